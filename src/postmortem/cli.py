@@ -1,0 +1,75 @@
+"""The ``postmortem`` command.
+
+Subcommands live in their own private modules and are imported only when invoked, so
+``postmortem --help`` and ``postmortem validate`` stay fast however many exporters and
+rules are installed.
+
+Exit codes, for every subcommand: 0 success, 1 findings or a failure the command reports,
+2 invalid input or usage.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+import click
+
+__all__ = ["main"]
+
+# name -> "module:attribute" of a click.Command, loaded on first use.
+_COMMANDS: dict[str, tuple[str, str]] = {
+    "validate": ("postmortem._cli_core:validate", "Check that incident files load; list every problem."),
+    "schema": ("postmortem._cli_core:schema", "Print the JSON Schema of the incident file format."),
+    "new": ("postmortem._cli_core:new", "Write a commented starter post-mortem."),
+    "check": ("postmortem._cli_check:check", "Check post-mortems for completeness and blameless language."),
+    "export": ("postmortem._cli_export:export", "Render post-mortems to Markdown, HTML, DOCX, PDF, ..."),
+    "exporters": ("postmortem._cli_export:exporters", "List the installed exporters."),
+    "publish": ("postmortem._cli_export:publish", "Publish a post-mortem with a publishing exporter (Confluence)."),
+    "timeline": ("postmortem._cli_timeline:timeline", "Build an incident's timeline from alert, chat and deploy data."),
+    "actions": ("postmortem._cli_analytics:actions", "List action items across post-mortems (overdue, open, ...)."),
+    "review": ("postmortem._cli_analytics:review", "Write a periodic reliability review of many post-mortems."),
+}
+
+
+class _LazyGroup(click.Group):
+    """A group whose subcommands are imported when used, not when the group is built."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        available = [name for name, (target, _help) in _COMMANDS.items() if _module_exists(target)]
+        return sorted(set(available) | set(super().list_commands(ctx)))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        entry = _COMMANDS.get(cmd_name)
+        if entry is None or not _module_exists(entry[0]):
+            return super().get_command(ctx, cmd_name)
+        module_name, _, attribute = entry[0].partition(":")
+        command = getattr(importlib.import_module(module_name), attribute)
+        if not isinstance(command, click.Command):  # pragma: no cover - a programming error
+            raise TypeError(f"{entry[0]} is not a click command")
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        # Short help comes from the table above, so listing commands imports nothing.
+        rows = [(name, _COMMANDS[name][1]) for name in self.list_commands(ctx) if name in _COMMANDS]
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
+def _module_exists(target: str) -> bool:
+    from importlib.util import find_spec  # noqa: PLC0415
+
+    return find_spec(target.partition(":")[0]) is not None
+
+
+def _version() -> str:
+    from postmortem import __version__  # noqa: PLC0415
+
+    return __version__
+
+
+@click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(_version(), "--version", "-V", prog_name="postmortem")
+def main(**_kwargs: Any) -> None:
+    """Write blameless, complete post-mortems and render them for every audience."""

@@ -1,0 +1,113 @@
+"""The exceptions of ``postmortem``.
+
+Every error the library raises on purpose is a :class:`PostmortemError`. Problems in an
+incident file are collected, not raised one at a time: :class:`IncidentFormatError` carries
+all of them, each a :class:`Problem` addressed by a ``$.path`` (and, for YAML, a line).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import attrs
+
+__all__ = [
+    "ExporterError",
+    "ExporterNotFoundError",
+    "FieldError",
+    "IncidentFormatError",
+    "PostmortemError",
+    "Problem",
+]
+
+
+class PostmortemError(Exception):
+    """Base class of every error ``postmortem`` raises on purpose."""
+
+
+class FieldError(ValueError):
+    """A value the model rejects, raised by model validators.
+
+    Args:
+        field: The field name, or a relative path such as ``action_items[1].id``.
+        message: What is wrong, in words a user understands.
+
+    The loader turns this into a :class:`Problem` at the field's full ``$.path``.
+    """
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+@attrs.frozen
+class Problem:
+    """One thing wrong in an incident file.
+
+    Attributes:
+        path: Where, as a JSONPath-like string: ``$.action_items[1].due``.
+        message: What is wrong.
+        line: 1-based line in the source file, when known (YAML).
+        source: The file name, when known.
+    """
+
+    path: str
+    message: str
+    line: int | None = None
+    source: str | None = None
+
+    def __str__(self) -> str:
+        where = self.source or ""
+        if self.line is not None:
+            where = f"{where}:{self.line}" if where else f"line {self.line}"
+        prefix = f"{where} " if where else ""
+        return f"{prefix}{self.path}: {self.message}"
+
+
+class IncidentFormatError(PostmortemError):
+    """An incident file (or data) that cannot be loaded; lists every problem at once.
+
+    Attributes:
+        problems: Each problem with its path and, where known, line.
+        source: The file or stream name.
+    """
+
+    def __init__(self, problems: Iterable[Problem], source: str | None = None) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        self.source = source
+        count = len(self.problems)
+        head = f"{source}: " if source else ""
+        noun = "problem" if count == 1 else "problems"
+        lines = [f"{head}{count} {noun}:"] + [f"  {problem}" for problem in self.problems]
+        super().__init__("\n".join(lines))
+
+    def with_source(self, source: str) -> IncidentFormatError:
+        """Return the same error with every problem naming ``source``."""
+        return IncidentFormatError(
+            (attrs.evolve(problem, source=source) for problem in self.problems), source=source
+        )
+
+
+class ExporterError(PostmortemError):
+    """An exporter could not produce its output (bad option, missing style, corrupt image)."""
+
+
+class ExporterNotFoundError(ExporterError, LookupError):
+    """No exporter of that name is installed.
+
+    Attributes:
+        name: The name asked for.
+        available: The names that are installed.
+        provider: The distribution that would provide ``name``, when it is a known one.
+    """
+
+    def __init__(self, name: str, available: Sequence[str], provider: str | None = None) -> None:
+        self.name = name
+        self.available = tuple(available)
+        self.provider = provider
+        message = f"no exporter named {name!r} is installed"
+        if provider:
+            message += f"; install it with: pip install {provider}"
+        message += f". Installed exporters: {', '.join(self.available) or 'none'}"
+        super().__init__(message)

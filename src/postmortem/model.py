@@ -1,0 +1,756 @@
+"""The incident model: frozen attrs classes for every section of a post-mortem.
+
+The classes here know nothing about files. :mod:`postmortem.serialize` turns them into
+YAML, JSON and TOML and back.
+
+Sequences are tuples so that an :class:`Incident` is immutable all the way down; use
+:func:`attrs.evolve` to make a changed copy.
+
+Times:
+    Every :class:`~datetime.datetime` must be timezone-aware. A naive one raises
+    :class:`~postmortem.errors.FieldError` at construction: a post-mortem read by people in
+    several timezones cannot guess which one "10:42" meant.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime, timedelta
+from typing import Any
+
+import attrs
+from attrs import field, frozen
+
+from postmortem.errors import FieldError
+
+__all__ = [
+    "DEFAULT_SEVERITY_SCALE",
+    "ActionItem",
+    "ActionKind",
+    "ActionStatus",
+    "CommunicationChannel",
+    "ContributingFactor",
+    "CustomerCommunication",
+    "Detection",
+    "DetectionMethod",
+    "EventKind",
+    "FactorCategory",
+    "Hypothesis",
+    "HypothesisOutcome",
+    "Impact",
+    "ImpactMetric",
+    "Incident",
+    "Link",
+    "Milestones",
+    "Narrative",
+    "Participant",
+    "Priority",
+    "RootCause",
+    "Severity",
+    "SeverityScale",
+    "Suppression",
+    "TimelineEvent",
+    "WriteUpStatus",
+]
+
+
+class _LabelledEnum(str, enum.Enum):
+    """A string enum whose values are the words written in files."""
+
+    @property
+    def label(self) -> str:
+        """The value as a person would read it: ``in_progress`` becomes ``In progress``."""
+        return self.value.replace("_", " ").capitalize()
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class WriteUpStatus(_LabelledEnum):
+    """Where the post-mortem document itself stands (not the incident)."""
+
+    DRAFT = "draft"
+    IN_REVIEW = "in_review"
+    PUBLISHED = "published"
+
+
+class DetectionMethod(_LabelledEnum):
+    """How the organisation first learned of the incident."""
+
+    MONITOR = "monitor"
+    USER_REPORT = "user_report"
+    INTERNAL_ALERT = "internal_alert"
+    SUPPORT_ESCALATION = "support_escalation"
+    OTHER = "other"
+
+    @property
+    def is_automated(self) -> bool:
+        """True when a machine, not a person, raised the alarm."""
+        return self in (DetectionMethod.MONITOR, DetectionMethod.INTERNAL_ALERT)
+
+
+class CommunicationChannel(_LabelledEnum):
+    """Where an update to customers was published."""
+
+    STATUS_PAGE = "status_page"
+    EMAIL = "email"
+    SUPPORT_MACRO = "support_macro"
+    IN_APP = "in_app"
+    SOCIAL = "social"
+    ACCOUNT_TEAM = "account_team"
+    OTHER = "other"
+
+
+class FactorCategory(_LabelledEnum):
+    """The kind of gap a contributing factor describes."""
+
+    MONITORING = "monitoring"
+    DOCUMENTATION = "documentation"
+    TOOLING = "tooling"
+    PROCESS = "process"
+    ORGANIZATIONAL = "organizational"
+    COMMUNICATION = "communication"
+    OTHER = "other"
+
+
+class HypothesisOutcome(_LabelledEnum):
+    """What became of a hypothesis responders held during the incident."""
+
+    CONFIRMED = "confirmed"
+    RULED_OUT = "ruled_out"
+    PARTLY_RIGHT = "partly_right"
+    UNTESTED = "untested"
+
+
+class EventKind(_LabelledEnum):
+    """What sort of thing a timeline event records."""
+
+    ALERT = "alert"
+    DEPLOY = "deploy"
+    CONFIG_CHANGE = "config_change"
+    CHAT = "chat"
+    STATUS_UPDATE = "status_update"
+    SUPPORT_TICKET = "support_ticket"
+    ACTION = "action"
+    DECISION = "decision"
+    HYPOTHESIS = "hypothesis"
+    OTHER = "other"
+
+
+class ActionStatus(_LabelledEnum):
+    """Progress of a follow-up action item."""
+
+    OPEN = "open"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    WONT_DO = "wont_do"
+
+    @property
+    def label(self) -> str:
+        """Human wording; ``wont_do`` reads ``Won't do``."""
+        return "Won't do" if self is ActionStatus.WONT_DO else super().label
+
+    @property
+    def is_closed(self) -> bool:
+        """True for done and won't do."""
+        return self in (ActionStatus.DONE, ActionStatus.WONT_DO)
+
+
+class ActionKind(_LabelledEnum):
+    """The kind of improvement an action item makes (the guide's list of follow-ups)."""
+
+    MONITORING = "monitoring"
+    DEPLOY_SAFETY = "deploy_safety"
+    DOCUMENTATION = "documentation"
+    TRAINING = "training"
+    COORDINATION = "coordination"
+    CI_CHECK = "ci_check"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        """Human wording for each kind."""
+        return _ACTION_KIND_LABELS[self]
+
+
+_ACTION_KIND_LABELS = {
+    ActionKind.MONITORING: "Monitor or alert",
+    ActionKind.DEPLOY_SAFETY: "Safer deploy or feature flag",
+    ActionKind.DOCUMENTATION: "Runbook or docs",
+    ActionKind.TRAINING: "Training",
+    ActionKind.COORDINATION: "On-call or coordination",
+    ActionKind.CI_CHECK: "CI check",
+    ActionKind.OTHER: "Other",
+}
+
+
+class Priority(_LabelledEnum):
+    """Priority of an action item."""
+
+    CRITICAL = "critical"
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+
+def _require_aware(value: datetime, name: str) -> None:
+    if value.tzinfo is None or value.tzinfo.utcoffset(value) is None:
+        raise FieldError(
+            name,
+            f"datetime {value.isoformat()} has no timezone; write it with an offset "
+            f"such as {value.isoformat()}Z or {value.isoformat()}+02:00",
+        )
+
+
+def _aware(_inst: object, attribute: attrs.Attribute[Any], value: datetime | None) -> None:
+    if value is not None:
+        _require_aware(value, attribute.name)
+
+
+def _non_empty(_inst: object, attribute: attrs.Attribute[Any], value: str) -> None:
+    if not value.strip():
+        raise FieldError(attribute.name, "must not be empty")
+
+
+def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
+    if isinstance(value, str):
+        # A lone string is almost always a mistake for a one-element list.
+        return (value,)
+    return tuple(value)
+
+
+# --------------------------------------------------------------------------- severity
+
+
+@frozen
+class Severity:
+    """One level of a severity scale.
+
+    Attributes:
+        name: What people write, such as ``SEV1``.
+        rank: 1 is the most severe; larger numbers are less severe.
+        description: What the level means for this organisation.
+    """
+
+    name: str = field(validator=_non_empty)
+    rank: int
+    description: str = ""
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def _unique_levels(_inst: object, _attribute: attrs.Attribute[Any], value: tuple[Severity, ...]) -> None:
+    if not value:
+        raise FieldError("levels", "a severity scale needs at least one level")
+    names = [level.name.casefold() for level in value]
+    if len(set(names)) != len(names):
+        raise FieldError("levels", "severity names must be unique")
+    ranks = [level.rank for level in value]
+    if len(set(ranks)) != len(ranks):
+        raise FieldError("levels", "severity ranks must be unique")
+
+
+@frozen
+class SeverityScale:
+    """The severity levels a team uses, most severe first once sorted by rank."""
+
+    levels: tuple[Severity, ...] = field(
+        converter=lambda v: tuple(sorted(v, key=lambda s: s.rank)), validator=_unique_levels
+    )
+
+    def __iter__(self) -> Iterator[Severity]:
+        return iter(self.levels)
+
+    def __contains__(self, item: object) -> bool:
+        return item in self.levels
+
+    def get(self, name: str) -> Severity:
+        """Return the level called ``name`` (case-insensitive).
+
+        Raises:
+            KeyError: when the scale has no such level; the message lists the known ones.
+        """
+        for level in self.levels:
+            if level.name.casefold() == name.casefold():
+                return level
+        known = ", ".join(level.name for level in self.levels)
+        raise KeyError(f"unknown severity {name!r}; this scale has {known}")
+
+    def is_top(self, severity: Severity, n: int = 2) -> bool:
+        """True when ``severity`` is among the ``n`` most severe levels of this scale."""
+        return severity in self.levels[:n]
+
+
+DEFAULT_SEVERITY_SCALE = SeverityScale(
+    (
+        Severity("SEV1", 1, "Critical: a core service is down or data is at risk for many customers."),
+        Severity("SEV2", 2, "Major: a core feature is degraded or unavailable for a significant share of customers."),
+        Severity("SEV3", 3, "Minor: a non-core feature is degraded, or a small share of customers is affected."),
+        Severity("SEV4", 4, "Low: little customer impact; a workaround exists."),
+        Severity("SEV5", 5, "Cosmetic or internal only: no customer impact."),
+    )
+)
+
+
+# --------------------------------------------------------------------------- people, links
+
+
+@frozen
+class Participant:
+    """A person involved in the incident or its review.
+
+    Attributes:
+        name: Display name.
+        role: Role during the incident, such as ``incident commander`` or ``on-call``.
+        handle: Chat or paging handle (``@maria``), used to recognise the person in text.
+        team: The team the person belongs to.
+        accounts: Identities in other systems, such as ``{"confluence": "5b10ac8d82e05b22cc7d4ef5"}``.
+    """
+
+    name: str = field(validator=_non_empty)
+    role: str = ""
+    handle: str | None = None
+    team: str | None = None
+    accounts: dict[str, str] = field(factory=dict, hash=False)
+
+
+@frozen
+class Link:
+    """A titled link: a dashboard, a chat channel, a ticket, a pull request."""
+
+    url: str = field(validator=_non_empty)
+    title: str = ""
+
+
+# --------------------------------------------------------------------------- milestones
+
+
+_MILESTONE_ORDER = ("started", "detected", "acknowledged", "mitigated", "resolved")
+
+
+@frozen
+class Milestones:
+    """The key moments of the incident.
+
+    Attributes:
+        started: When impact began (not when it was noticed).
+        detected: When the organisation first knew: the first alert or report.
+        acknowledged: When a responder took ownership (acknowledged the page).
+        mitigated: When customer impact stopped, even if the cause was not yet fixed.
+        resolved: When the incident was declared over.
+
+    Milestones that are given must be in the order above; equal times are allowed.
+
+    The derived durations are defined as:
+
+    * ``time_to_detect`` = detected - started
+    * ``time_to_acknowledge`` = acknowledged - detected
+    * ``time_to_mitigate`` = mitigated - started
+    * ``time_to_resolve`` = resolved - started
+    * ``impact_duration`` = mitigated - started, or resolved - started when no mitigation
+      time is recorded
+
+    Each is ``None`` when a milestone it needs is missing.
+    """
+
+    started: datetime = field(validator=_aware)
+    detected: datetime | None = field(default=None, validator=_aware)
+    acknowledged: datetime | None = field(default=None, validator=_aware)
+    mitigated: datetime | None = field(default=None, validator=_aware)
+    resolved: datetime | None = field(default=None, validator=_aware)
+
+    def __attrs_post_init__(self) -> None:
+        previous: tuple[str, datetime] | None = None
+        for name in _MILESTONE_ORDER:
+            value: datetime | None = getattr(self, name)
+            if value is None:
+                continue
+            if previous is not None and value < previous[1]:
+                raise FieldError(
+                    name,
+                    f"{name} ({value.isoformat()}) is before {previous[0]} "
+                    f"({previous[1].isoformat()}); milestones run started, detected, "
+                    "acknowledged, mitigated, resolved",
+                )
+            previous = (name, value)
+
+    def items(self) -> Iterator[tuple[str, datetime]]:
+        """Yield ``(name, time)`` for each milestone that is set, in order."""
+        for name in _MILESTONE_ORDER:
+            value = getattr(self, name)
+            if value is not None:
+                yield name, value
+
+    @property
+    def end(self) -> datetime | None:
+        """The last milestone that is set after ``started``, or ``None``."""
+        last = None
+        for name, value in self.items():
+            if name != "started":
+                last = value
+        return last
+
+    @property
+    def time_to_detect(self) -> timedelta | None:
+        """Detected minus started."""
+        return None if self.detected is None else self.detected - self.started
+
+    @property
+    def time_to_acknowledge(self) -> timedelta | None:
+        """Acknowledged minus detected."""
+        if self.acknowledged is None or self.detected is None:
+            return None
+        return self.acknowledged - self.detected
+
+    @property
+    def time_to_mitigate(self) -> timedelta | None:
+        """Mitigated minus started."""
+        return None if self.mitigated is None else self.mitigated - self.started
+
+    @property
+    def time_to_resolve(self) -> timedelta | None:
+        """Resolved minus started."""
+        return None if self.resolved is None else self.resolved - self.started
+
+    @property
+    def impact_duration(self) -> timedelta | None:
+        """Mitigated minus started, else resolved minus started."""
+        end = self.mitigated or self.resolved
+        return None if end is None else end - self.started
+
+
+# --------------------------------------------------------------------------- sections
+
+
+@frozen
+class ImpactMetric:
+    """One measured effect, such as ``error rate: 30 %`` or ``p95 latency: 8.2 s``."""
+
+    name: str = field(validator=_non_empty)
+    value: float
+    unit: str = ""
+
+
+def _share(_inst: object, attribute: attrs.Attribute[Any], value: float | None) -> None:
+    if value is not None and not 0.0 <= value <= 1.0:
+        raise FieldError(attribute.name, f"must be a fraction between 0 and 1 (0.3 for 30%), got {value}")
+
+
+def _non_negative(_inst: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
+    if value is not None and value < 0:
+        raise FieldError(attribute.name, f"must not be negative, got {value}")
+
+
+@frozen
+class Impact:
+    """What users experienced and how many of them.
+
+    Attributes:
+        summary: What users experienced, in their terms.
+        users_affected: How many users (or customers, accounts) were affected, where known.
+        share_affected: Fraction of users or requests affected, from 0 to 1.
+        metrics: Other measured effects.
+    """
+
+    summary: str = ""
+    users_affected: int | None = field(default=None, validator=_non_negative)
+    share_affected: float | None = field(default=None, validator=_share)
+    metrics: tuple[ImpactMetric, ...] = field(default=(), converter=_tuple)
+
+    @property
+    def is_quantified(self) -> bool:
+        """True when a number says how big the impact was."""
+        return self.users_affected is not None or self.share_affected is not None or bool(self.metrics)
+
+
+@frozen
+class CustomerCommunication:
+    """An update sent to customers during or after the incident."""
+
+    channel: CommunicationChannel
+    time: datetime = field(validator=_aware)
+    summary: str = ""
+    link: str | None = None
+
+
+@frozen
+class Detection:
+    """How the incident was detected.
+
+    Attributes:
+        method: Monitor, user report, internal alert, support escalation or other.
+        source: What detected it: the alert's name, the support queue, the dashboard.
+        time: When; usually equal to :attr:`Milestones.detected`.
+        notes: Anything else about detection, such as why an earlier signal was missed.
+    """
+
+    method: DetectionMethod
+    source: str = ""
+    time: datetime | None = field(default=None, validator=_aware)
+    notes: str = ""
+
+
+@frozen
+class RootCause:
+    """The technical and process causes, below the trigger."""
+
+    technical: str = ""
+    process: str = ""
+
+
+@frozen
+class ContributingFactor:
+    """A condition that made the incident possible, more likely, or harder to resolve.
+
+    Attributes:
+        description: The gap, described as a property of the system or process.
+        category: Monitoring, documentation, tooling, process, organizational, communication, other.
+        trigger: True for the immediate trigger; a complete post-mortem names factors beyond it.
+    """
+
+    description: str = field(validator=_non_empty)
+    category: FactorCategory = FactorCategory.OTHER
+    trigger: bool = False
+
+
+@frozen
+class Hypothesis:
+    """Something responders believed during the incident, and what became of it."""
+
+    statement: str = field(validator=_non_empty)
+    outcome: HypothesisOutcome = HypothesisOutcome.UNTESTED
+    evidence: str = ""
+
+
+@frozen
+class Narrative:
+    """The story of the incident in plain language, in the guide's order.
+
+    Attributes:
+        user_impact: What user impact occurred.
+        detection: How the issue was detected.
+        responder_beliefs: What responders believed at each stage.
+        hypotheses: Which hypotheses were wrong or right.
+        resolution: What finally resolved the issue.
+        aftermath: What changed after the incident.
+    """
+
+    user_impact: str = ""
+    detection: str = ""
+    responder_beliefs: str = ""
+    hypotheses: tuple[Hypothesis, ...] = field(default=(), converter=_tuple)
+    resolution: str = ""
+    aftermath: str = ""
+
+    @property
+    def is_empty(self) -> bool:
+        """True when no part of the narrative is written."""
+        return not any(
+            (self.user_impact, self.detection, self.responder_beliefs, self.hypotheses, self.resolution, self.aftermath)
+        )
+
+
+@frozen
+class TimelineEvent:
+    """One entry of the timeline.
+
+    Attributes:
+        time: When it happened (timezone-aware).
+        description: What happened.
+        kind: Alert, deploy, config change, chat, status update, and so on.
+        source: Where the record came from (``pagerduty``, ``slack #inc-42``, ``git``).
+        actor: Who or what acted, in a neutral role (``on-call``, ``deploy bot``).
+        link: A link to the record.
+    """
+
+    time: datetime = field(validator=_aware)
+    description: str = field(validator=_non_empty)
+    kind: EventKind = EventKind.OTHER
+    source: str = ""
+    actor: str | None = None
+    link: str | None = None
+
+
+@frozen
+class ActionItem:
+    """A follow-up that reduces the risk of a similar incident.
+
+    Attributes:
+        id: Stable identifier within the incident (``AI-1``).
+        description: What will be done, verb first.
+        owner: Who is accountable for it.
+        due: The due date.
+        status: Open, in progress, done, won't do.
+        kind: Which kind of improvement it is.
+        priority: Critical, high, medium, low.
+        risk_reduction: How it reduces the risk or impact of a similar incident.
+        tracker_key: Key in the issue tracker (``OPS-1234``).
+        tracker_url: Link to the tracker issue.
+        completed: When it was done.
+        verification: How completion was verified.
+    """
+
+    id: str = field(validator=_non_empty)
+    description: str = field(validator=_non_empty)
+    owner: str | None = None
+    due: date | None = None
+    status: ActionStatus = ActionStatus.OPEN
+    kind: ActionKind = ActionKind.OTHER
+    priority: Priority = Priority.MEDIUM
+    risk_reduction: str = ""
+    tracker_key: str | None = None
+    tracker_url: str | None = None
+    completed: date | None = None
+    verification: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        if self.completed is not None and self.status is not ActionStatus.DONE:
+            raise FieldError("completed", f"a completed date needs status 'done', not '{self.status.value}'")
+
+    def is_overdue(self, today: date) -> bool:
+        """True when the item is still open after its due date."""
+        return not self.status.is_closed and self.due is not None and self.due < today
+
+
+@frozen
+class Suppression:
+    """A decision to silence one check rule for this incident.
+
+    Attributes:
+        rule: The rule id, such as ``completeness/customer-communication``.
+        reason: Why the rule does not apply. A suppression without one is itself a finding.
+        path: Limit the suppression to one place (``$.action_items[2]``); all places when ``None``.
+    """
+
+    rule: str = field(validator=_non_empty)
+    reason: str = ""
+    path: str | None = None
+
+
+# --------------------------------------------------------------------------- incident
+
+
+def _unique_action_ids(_inst: object, _attribute: attrs.Attribute[Any], value: tuple[ActionItem, ...]) -> None:
+    seen: set[str] = set()
+    for index, item in enumerate(value):
+        if item.id in seen:
+            raise FieldError(f"action_items[{index}].id", f"duplicate action item id {item.id!r}")
+        seen.add(item.id)
+
+
+def _validate_timezone(_inst: object, attribute: attrs.Attribute[Any], value: str) -> None:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # noqa: PLC0415  (tzdata lookup is slow)
+
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise FieldError(attribute.name, f"unknown timezone {value!r}; use an IANA name such as Europe/Berlin") from None
+
+
+@frozen
+class Incident:
+    """A post-mortem: the incident and everything learned from it.
+
+    Only ``id``, ``title``, ``severity`` and ``milestones`` are required, so that a draft
+    can be loaded and checked; the completeness checks say what a finished one still lacks.
+
+    Attributes:
+        id: Unique identifier (``INC-2026-0042``).
+        title: Short descriptive name.
+        severity: A level of ``severity_scale``.
+        milestones: Start, detection, acknowledgement, mitigation and resolution times.
+        status: Status of the write-up: draft, in review, published.
+        summary: An executive summary of a few sentences.
+        authors: Who wrote the post-mortem.
+        reviewers: Who reviewed it.
+        participants: People involved, with their roles.
+        services: Affected services.
+        tags: Free-form tags for search and analytics.
+        links: Dashboards, channels, tickets.
+        impact: What users experienced and how many.
+        customer_communication: Updates sent to customers.
+        detection: How the incident was detected.
+        root_cause: Technical and process causes.
+        contributing_factors: Conditions that made it possible or worse.
+        what_went_well: Practices that reduced impact or sped up recovery.
+        what_went_poorly: What slowed detection, diagnosis, communication or resolution.
+        where_we_got_lucky: Things that went right by chance.
+        lessons_learned: Key insights for the team and organisation.
+        narrative: The story in plain language.
+        timeline: Timeline events, as written. Use :attr:`ordered_timeline` for time order.
+        action_items: Follow-ups with owners and due dates.
+        suppressions: Check rules silenced for this incident, with reasons.
+        severity_scale: The scale ``severity`` belongs to.
+        timezone: IANA timezone in which reports show times (times are stored with offsets).
+    """
+
+    id: str = field(validator=_non_empty)
+    title: str = field(validator=_non_empty)
+    severity: Severity
+    milestones: Milestones
+    status: WriteUpStatus = WriteUpStatus.DRAFT
+    summary: str = ""
+    authors: tuple[str, ...] = field(default=(), converter=_tuple)
+    reviewers: tuple[str, ...] = field(default=(), converter=_tuple)
+    participants: tuple[Participant, ...] = field(default=(), converter=_tuple)
+    services: tuple[str, ...] = field(default=(), converter=_tuple)
+    tags: tuple[str, ...] = field(default=(), converter=_tuple)
+    links: tuple[Link, ...] = field(default=(), converter=_tuple)
+    impact: Impact = field(factory=Impact)
+    customer_communication: tuple[CustomerCommunication, ...] = field(default=(), converter=_tuple)
+    detection: Detection | None = None
+    root_cause: RootCause = field(factory=RootCause)
+    contributing_factors: tuple[ContributingFactor, ...] = field(default=(), converter=_tuple)
+    what_went_well: tuple[str, ...] = field(default=(), converter=_tuple)
+    what_went_poorly: tuple[str, ...] = field(default=(), converter=_tuple)
+    where_we_got_lucky: tuple[str, ...] = field(default=(), converter=_tuple)
+    lessons_learned: tuple[str, ...] = field(default=(), converter=_tuple)
+    narrative: Narrative = field(factory=Narrative)
+    timeline: tuple[TimelineEvent, ...] = field(default=(), converter=_tuple)
+    action_items: tuple[ActionItem, ...] = field(default=(), converter=_tuple, validator=_unique_action_ids)
+    suppressions: tuple[Suppression, ...] = field(default=(), converter=_tuple)
+    severity_scale: SeverityScale = DEFAULT_SEVERITY_SCALE
+    timezone: str = field(default="UTC", validator=_validate_timezone)
+
+    def __attrs_post_init__(self) -> None:
+        if self.severity not in self.severity_scale:
+            known = ", ".join(level.name for level in self.severity_scale)
+            raise FieldError("severity", f"{self.severity.name!r} is not on this incident's severity scale ({known})")
+
+    @property
+    def ordered_timeline(self) -> tuple[TimelineEvent, ...]:
+        """The timeline sorted by time; events at the same time keep their written order."""
+        return tuple(sorted(self.timeline, key=lambda event: event.time))
+
+    @property
+    def people(self) -> frozenset[str]:
+        """Names and handles the incident knows to be people: participants, authors, reviewers, owners."""
+        names: set[str] = set(self.authors) | set(self.reviewers)
+        for participant in self.participants:
+            names.add(participant.name)
+            if participant.handle:
+                names.add(participant.handle)
+        names.update(item.owner for item in self.action_items if item.owner)
+        return frozenset(name for name in names if name.strip())
+
+    def participant(self, name_or_handle: str) -> Participant | None:
+        """Return the participant with this name or handle (case-insensitive), if any."""
+        wanted = name_or_handle.casefold().lstrip("@")
+        for participant in self.participants:
+            if participant.name.casefold() == wanted:
+                return participant
+            if participant.handle and participant.handle.casefold().lstrip("@") == wanted:
+                return participant
+        return None
+
+    def _repr_markdown_(self) -> str:
+        from postmortem.export import export  # noqa: PLC0415  (keeps import postmortem light)
+
+        return str(export(self, "markdown"))
+
+    def _repr_html_(self) -> str:
+        from postmortem.export import export  # noqa: PLC0415  (keeps import postmortem light)
+
+        return str(export(self, "html", standalone=False))

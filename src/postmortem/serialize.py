@@ -1,0 +1,618 @@
+"""Loading and saving incidents as YAML, JSON and TOML.
+
+The model classes know nothing about files; this module holds the cattrs converter that
+does. All three formats share one data layout: the attrs field names as keys, enums as
+their values (``in_progress``), datetimes as ISO 8601 strings with an offset, dates as
+``YYYY-MM-DD``, and the severity as the name of a level (``SEV2``). Fields equal to their
+default are left out when saving, so files stay short and round trips are exact.
+
+Every problem in a file is reported at once in one :class:`~postmortem.errors.IncidentFormatError`.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import difflib
+import enum
+import json
+import math
+import os
+import typing
+from collections.abc import Callable, Iterator, Mapping
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+import attrs
+import cattrs
+from cattrs.errors import (
+    AttributeValidationNote,
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
+
+from postmortem import model
+from postmortem._files import atomic_write
+from postmortem.errors import FieldError, IncidentFormatError, PostmortemError, Problem
+
+__all__ = [
+    "Format",
+    "dump",
+    "dumps",
+    "format_for_path",
+    "from_dict",
+    "load",
+    "loads",
+    "to_dict",
+]
+
+Format = Literal["yaml", "json", "toml"]
+"""The file formats an incident can be read from and written to."""
+
+_SUFFIXES: dict[str, Format] = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".toml": "toml"}
+
+# The severity scale that ``severity`` names are resolved against while one incident is
+# being structured. A context variable keeps concurrent loads in threads independent.
+_current_scale: contextvars.ContextVar[model.SeverityScale] = contextvars.ContextVar(
+    "postmortem_severity_scale", default=model.DEFAULT_SEVERITY_SCALE
+)
+
+
+class _Mismatch(ValueError):
+    """A value of the wrong shape; the message is shown to the user as is."""
+
+
+def _describe(value: object) -> str:
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (YAML reads yes/no/on/off as true/false: quote the text)"
+    if isinstance(value, str):
+        shown = value if len(value) <= 60 else value[:57] + "..."
+        return json.dumps(shown, ensure_ascii=False)
+    if isinstance(value, Mapping):
+        return "a mapping"
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    return repr(value)
+
+
+# --------------------------------------------------------------------------- hooks
+
+
+def _structure_str(value: object, _type: object) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        # YAML and TOML read ``id: 2026`` as a number; the user meant the text.
+        return str(value)
+    raise _Mismatch(f"expected text, got {_describe(value)}")
+
+
+def _structure_int(value: object, _type: object) -> int:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    raise _Mismatch(f"expected a whole number such as 1200, got {_describe(value)}")
+
+
+def _structure_float(value: object, _type: object) -> float:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        result = float(value)
+        if math.isfinite(result):
+            return result
+    raise _Mismatch(f"expected a number such as 0.3, got {_describe(value)}")
+
+
+def _structure_bool(value: object, _type: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    raise _Mismatch(f"expected true or false, got {_describe(value)}")
+
+
+def _parse_datetime(text: str) -> datetime:
+    stripped = text.strip()
+    if stripped.endswith(("Z", "z")):
+        stripped = stripped[:-1] + "+00:00"
+    return datetime.fromisoformat(stripped)
+
+
+def _structure_datetime(value: object, _type: object) -> datetime:
+    result: datetime
+    if isinstance(value, datetime):
+        result = value
+    elif isinstance(value, str):
+        try:
+            result = _parse_datetime(value)
+        except ValueError:
+            raise _Mismatch(
+                f"expected a date and time with a timezone like 2026-05-04T10:42:00Z, got {_describe(value)}"
+            ) from None
+    else:
+        raise _Mismatch(f"expected a date and time with a timezone like 2026-05-04T10:42:00Z, got {_describe(value)}")
+    if result.tzinfo is None or result.tzinfo.utcoffset(result) is None:
+        raise _Mismatch(
+            f"{_describe(value)} has no timezone; add an offset such as Z (UTC) or +02:00"
+        )
+    return result
+
+
+def _structure_date(value: object, _type: object) -> date:
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise _Mismatch(f"expected a date like 2026-12-01, got {_describe(value)}")
+
+
+def _structure_severity(value: object, _type: object) -> model.Severity:
+    if not isinstance(value, (str, int)) or isinstance(value, bool):
+        raise _Mismatch(f"expected a severity name such as SEV2, got {_describe(value)}")
+    scale = _current_scale.get()
+    name = str(value)
+    try:
+        return scale.get(name)
+    except KeyError:
+        known = [level.name for level in scale]
+        raise _Mismatch(f"unknown severity {_describe(value)}; expected one of {', '.join(known)}") from None
+
+
+def _did_you_mean(word: str, choices: typing.Iterable[str]) -> str:
+    matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean {matches[0]!r}?)" if matches else ""
+
+
+def _enum_hook(cl: type[enum.Enum]) -> Callable[[object, object], enum.Enum]:
+    values = [member.value for member in cl]
+
+    def structure(value: object, _type: object) -> enum.Enum:
+        if isinstance(value, str):
+            normalised = value.strip().lower().replace("-", "_").replace(" ", "_").replace("'", "")
+            for member in cl:
+                if member.value == normalised:
+                    return member
+        hint = _did_you_mean(str(value), values)
+        raise _Mismatch(f"expected one of {', '.join(values)}, got {_describe(value)}{hint}")
+
+    return structure
+
+
+def _is_tuple_of(type_: object) -> bool:
+    return typing.get_origin(type_) is tuple
+
+
+def _structure_items(
+    value: object, label: object, item: Callable[[object], Any], item_type: object
+) -> tuple[Any, ...]:
+    """Structure a list item by item, collecting every item's errors with its index."""
+    if not isinstance(value, (list, tuple)):
+        raise _Mismatch(f"expected a list, got {_describe(value)}")
+    items: list[Any] = []
+    errors: list[Exception] = []
+    for index, raw in enumerate(value):
+        try:
+            items.append(item(raw))
+        except Exception as exc:  # noqa: BLE001  (collected and reported with its path)
+            exc.add_note(IterableValidationNote(f"Structuring {label} @ index {index}", index, item_type))
+            errors.append(exc)
+    if errors:
+        raise IterableValidationError(f"While structuring {label}", errors, tuple)
+    return tuple(items)
+
+
+def _tuple_hook_factory(type_: object, converter: cattrs.Converter) -> Callable[[object, object], tuple[Any, ...]]:
+    (item_type, _ellipsis) = typing.get_args(type_)
+
+    def structure(value: object, _type: object) -> tuple[Any, ...]:
+        return _structure_items(value, type_, lambda raw: converter.structure(raw, item_type), item_type)
+
+    return structure
+
+
+def _mapping_hook(value: object, _type: object) -> dict[str, str]:
+    if not isinstance(value, Mapping):
+        raise _Mismatch(f"expected a mapping of names to text, got {_describe(value)}")
+    result: dict[str, str] = {}
+    for key, item in value.items():
+        result[_structure_str(key, str)] = _structure_str(item, str)
+    return result
+
+
+def _make_converter() -> cattrs.Converter:
+    converter = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True, detailed_validation=True)
+    converter.register_structure_hook(str, _structure_str)
+    converter.register_structure_hook(int, _structure_int)
+    converter.register_structure_hook(float, _structure_float)
+    converter.register_structure_hook(bool, _structure_bool)
+    converter.register_structure_hook(datetime, _structure_datetime)
+    converter.register_structure_hook(date, _structure_date)
+    converter.register_structure_hook(model.Severity, _structure_severity)
+    converter.register_structure_hook_func(lambda t: t == dict[str, str], _mapping_hook)
+    converter.register_structure_hook_factory(
+        lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _enum_hook
+    )
+    converter.register_structure_hook_factory(_is_tuple_of, lambda t: _tuple_hook_factory(t, converter))
+
+    converter.register_unstructure_hook(datetime, lambda value: value.isoformat())
+    converter.register_unstructure_hook(date, lambda value: value.isoformat())
+    converter.register_unstructure_hook(model.Severity, lambda value: value.name)
+
+    # A scale is written as a list of full levels, not wrapped in {"levels": [...]}, while
+    # ``severity`` elsewhere is only a level's name.
+    level_unstructure = make_dict_unstructure_fn(model.Severity, converter, _cattrs_omit_if_default=True)
+    converter.register_unstructure_hook(
+        model.SeverityScale, lambda scale: [level_unstructure(level) for level in scale.levels]
+    )
+    level_structure = make_dict_structure_fn(model.Severity, converter, _cattrs_forbid_extra_keys=True)
+
+    def structure_level(value: object) -> model.Severity:
+        if not isinstance(value, Mapping):
+            raise _Mismatch(f"expected a level such as {{name: SEV1, rank: 1, description: ...}}, got {_describe(value)}")
+        return level_structure(value, model.Severity)
+
+    def structure_scale(value: object, _type: object) -> model.SeverityScale:
+        return model.SeverityScale(_structure_items(value, "severity_scale", structure_level, model.Severity))
+
+    converter.register_structure_hook(model.SeverityScale, structure_scale)
+
+    incident_structure = make_dict_structure_fn(model.Incident, converter, _cattrs_forbid_extra_keys=True)
+
+    def structure_incident(value: object, _type: object) -> model.Incident:
+        if not isinstance(value, Mapping):
+            raise _Mismatch(f"expected a mapping of sections, got {_describe(value)}")
+        scale = _current_scale.get()
+        raw_scale = value.get("severity_scale")
+        if raw_scale is not None:
+            try:
+                scale = converter.structure(raw_scale, model.SeverityScale)
+            except Exception:  # noqa: BLE001, S110  (the full structuring below reports it with its path)
+                pass
+        token = _current_scale.set(scale)
+        try:
+            return incident_structure(value, model.Incident)
+        finally:
+            _current_scale.reset(token)
+
+    converter.register_structure_hook(model.Incident, structure_incident)
+    return converter
+
+
+_converter_cache: list[cattrs.Converter] = []
+
+
+def _converter() -> cattrs.Converter:
+    if not _converter_cache:
+        _converter_cache.append(_make_converter())
+    return _converter_cache[0]
+
+
+# --------------------------------------------------------------------------- errors
+
+
+def _join(path: str, part: str) -> str:
+    return f"{path}{part}" if part.startswith("[") else f"{path}.{part}"
+
+
+def _field_path(path: str, field: str) -> str:
+    # FieldError.field may be "detected" or "action_items[1].id".
+    head, sep, rest = field.partition("[")
+    result = _join(path, head) if head else path
+    return f"{result}[{rest}" if sep else result
+
+
+def _walk(exc: BaseException, path: str, cl: type | None) -> Iterator[tuple[str, str]]:
+    if isinstance(exc, ForbiddenExtraKeysError):
+        names = [a.name for a in attrs.fields(exc.cl)] if attrs.has(exc.cl) else []
+        for key in sorted(exc.extra_fields):
+            hint = _did_you_mean(key, names)
+            yield _join(path, key), f"unknown key{hint}"
+        return
+    if isinstance(exc, (ClassValidationError, IterableValidationError)):
+        for sub in exc.exceptions:
+            sub_path = path
+            for note in getattr(sub, "__notes__", []):
+                if isinstance(note, AttributeValidationNote):
+                    sub_path = _join(path, note.name)
+                    break
+                if isinstance(note, IterableValidationNote):
+                    sub_path = f"{path}[{note.index}]"
+                    break
+            if isinstance(sub, KeyError) and sub_path != path and not isinstance(sub, ForbiddenExtraKeysError):
+                yield sub_path, "missing (required)"
+                continue
+            yield from _walk(sub, sub_path, None)
+        return
+    if isinstance(exc, FieldError):
+        yield _field_path(path, exc.field), exc.message
+        return
+    if isinstance(exc, _Mismatch):
+        yield path, str(exc)
+        return
+    if isinstance(exc, (ValueError, TypeError)):
+        yield path, str(exc) or type(exc).__name__
+        return
+    yield path, f"{type(exc).__name__}: {exc}"
+
+
+def _problems(exc: BaseException) -> list[Problem]:
+    return [Problem(path, message) for path, message in _walk(exc, "$", None)]
+
+
+# --------------------------------------------------------------------------- dict level
+
+
+def from_dict(data: object, *, severity_scale: model.SeverityScale | None = None) -> model.Incident:
+    """Build an :class:`~postmortem.model.Incident` from plain data (what a JSON parser returns).
+
+    Args:
+        data: A mapping in the file layout.
+        severity_scale: The scale severity names are resolved against when the data has no
+            ``severity_scale`` of its own; the default SEV1..SEV5 scale when ``None``.
+
+    Returns:
+        The incident.
+
+    Raises:
+        IncidentFormatError: listing every problem with its ``$.path``.
+    """
+    token = _current_scale.set(severity_scale or model.DEFAULT_SEVERITY_SCALE)
+    try:
+        return _converter().structure(data, model.Incident)
+    except (ClassValidationError, IterableValidationError, FieldError, _Mismatch) as exc:
+        raise IncidentFormatError(_problems(exc)) from None
+    finally:
+        _current_scale.reset(token)
+
+
+def to_dict(incident: model.Incident) -> dict[str, Any]:
+    """Return the incident as plain data in the file layout (defaults left out).
+
+    Args:
+        incident: The incident.
+
+    Returns:
+        A dict of str, int, float, bool, list and dict only.
+    """
+    result: dict[str, Any] = _converter().unstructure(incident)
+    return result
+
+
+# --------------------------------------------------------------------------- YAML
+
+
+def _yaml_loader() -> type[Any]:
+    import yaml  # noqa: PLC0415  (YAML is loaded only when a YAML file is read)
+
+    base: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class Loader(base):  # type: ignore[misc,valid-type]
+        """Safe loader that keeps timestamps as text so that our parser sees the offset."""
+
+    Loader.yaml_implicit_resolvers = {
+        key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for key, resolvers in base.yaml_implicit_resolvers.items()
+    }
+    return Loader
+
+
+def _yaml_lines(node: Any, path: str, lines: dict[str, int], problems: list[Problem]) -> None:
+    import yaml  # noqa: PLC0415
+
+    lines.setdefault(path, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        seen: set[object] = set()
+        for key_node, value_node in node.value:
+            key = key_node.value
+            child = _join(path, str(key))
+            if key in seen:
+                problems.append(Problem(child, "duplicate key (the later value would win)", key_node.start_mark.line + 1))
+            seen.add(key)
+            lines[child] = key_node.start_mark.line + 1
+            _yaml_lines(value_node, child, lines, problems)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _yaml_lines(item, f"{path}[{index}]", lines, problems)
+
+
+def _line_for(path: str, lines: Mapping[str, int]) -> int | None:
+    while path:
+        if path in lines:
+            return lines[path]
+        cut = max(path.rfind("."), path.rfind("["))
+        if cut <= 0:
+            break
+        path = path[:cut]
+    return lines.get("$")
+
+
+def _parse_yaml(text: str) -> tuple[object, dict[str, int], list[Problem]]:
+    import yaml  # noqa: PLC0415
+
+    loader = _yaml_loader()(text)
+    try:
+        node = loader.get_single_node()
+        lines: dict[str, int] = {}
+        problems: list[Problem] = []
+        if node is None:
+            return None, lines, problems
+        _yaml_lines(node, "$", lines, problems)
+        return loader.construct_document(node), lines, problems
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        message = " ".join(part for part in (exc.context, exc.problem) if part)
+        raise IncidentFormatError([Problem("$", f"not valid YAML: {message}", line)]) from None
+    except yaml.YAMLError as exc:
+        raise IncidentFormatError([Problem("$", f"not valid YAML: {exc}")]) from None
+    finally:
+        loader.dispose()
+
+
+def _yaml_dumps(data: object) -> str:
+    import yaml  # noqa: PLC0415
+
+    class Dumper(yaml.SafeDumper):
+        """Writes multi-line text as literal blocks, which people can read and edit."""
+
+    def represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+        style = "|" if "\n" in value else None
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+    Dumper.add_representer(str, represent_str)
+    text: str = yaml.dump(data, Dumper=Dumper, sort_keys=False, allow_unicode=True, width=100)
+    return text
+
+
+# --------------------------------------------------------------------------- text level
+
+
+def format_for_path(path: str | os.PathLike[str]) -> Format:
+    """Return the format a file name's suffix names.
+
+    Raises:
+        PostmortemError: for a suffix other than .yaml, .yml, .json or .toml.
+    """
+    suffix = Path(path).suffix.lower()
+    try:
+        return _SUFFIXES[suffix]
+    except KeyError:
+        raise PostmortemError(
+            f"{os.fspath(path)}: cannot tell the format from the suffix {suffix!r}; "
+            "use .yaml, .yml, .json or .toml"
+        ) from None
+
+
+def loads(
+    text: str | bytes,
+    format: Format = "yaml",  # noqa: A002  (the word users expect)
+    *,
+    source: str | None = None,
+    severity_scale: model.SeverityScale | None = None,
+) -> model.Incident:
+    """Parse an incident from text.
+
+    Args:
+        text: The document.
+        format: ``"yaml"``, ``"json"`` or ``"toml"``.
+        source: A name for the document, used in error messages.
+        severity_scale: The scale severity names are resolved against when the document
+            has no ``severity_scale`` of its own.
+
+    Returns:
+        The incident.
+
+    Raises:
+        IncidentFormatError: listing every problem, with ``$.path`` and (YAML) line number.
+    """
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise IncidentFormatError([Problem("$", f"not UTF-8 text: {exc.reason} at byte {exc.start}")], source) from None
+    lines: dict[str, int] = {}
+    syntax_problems: list[Problem] = []
+    data: object
+    try:
+        if format == "yaml":
+            data, lines, syntax_problems = _parse_yaml(text)
+        elif format == "json":
+            try:
+                data = json.loads(text)
+            except json.JSONDecodeError as exc:
+                raise IncidentFormatError([Problem("$", f"not valid JSON: {exc.msg}", exc.lineno)]) from None
+        elif format == "toml":
+            data = _parse_toml(text)
+        else:
+            raise PostmortemError(f"unknown format {format!r}; use yaml, json or toml")
+        if data is None:
+            raise IncidentFormatError([Problem("$", "the document is empty")])
+        try:
+            incident = from_dict(data, severity_scale=severity_scale)
+        except IncidentFormatError as exc:
+            located = [
+                attrs.evolve(problem, line=problem.line or _line_for(problem.path, lines))
+                for problem in syntax_problems + list(exc.problems)
+            ]
+            # Report in reading order: by line where known, then by path.
+            located.sort(key=lambda problem: (problem.line or 0, problem.path))
+            raise IncidentFormatError(located) from None
+        if syntax_problems:
+            raise IncidentFormatError(syntax_problems)
+        return incident
+    except IncidentFormatError as exc:
+        if source is None:
+            raise
+        raise exc.with_source(source) from None
+
+
+def _parse_toml(text: str) -> object:
+    try:
+        import tomllib  # noqa: PLC0415
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib  # type: ignore[no-redef,import-not-found,unused-ignore]  # noqa: PLC0415
+
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line = getattr(exc, "lineno", None)
+        message = getattr(exc, "msg", str(exc))
+        raise IncidentFormatError([Problem("$", f"not valid TOML: {message}", line)]) from None
+
+
+def load(
+    path: str | os.PathLike[str],
+    *,
+    format: Format | None = None,  # noqa: A002
+    severity_scale: model.SeverityScale | None = None,
+) -> model.Incident:
+    """Read an incident from a file; the format follows the suffix unless given.
+
+    Raises:
+        IncidentFormatError: every problem in the file, each naming the file, line and path.
+        PostmortemError: when the file cannot be read.
+    """
+    fmt = format or format_for_path(path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise PostmortemError(f"{os.fspath(path)}: cannot read: {exc.strerror or exc}") from None
+    return loads(data, fmt, source=os.fspath(path), severity_scale=severity_scale)
+
+
+def dumps(incident: model.Incident, format: Format = "yaml") -> str:  # noqa: A002
+    """Return the incident as YAML, JSON or TOML text.
+
+    Fields equal to their defaults are left out; ``loads(dumps(x), format)`` equals ``x``.
+    """
+    data = to_dict(incident)
+    if format == "yaml":
+        return _yaml_dumps(data)
+    if format == "json":
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    if format == "toml":
+        import tomli_w  # noqa: PLC0415
+
+        return tomli_w.dumps(data, multiline_strings=True)
+    raise PostmortemError(f"unknown format {format!r}; use yaml, json or toml")
+
+
+def dump(
+    incident: model.Incident,
+    path: str | os.PathLike[str],
+    *,
+    format: Format | None = None,  # noqa: A002
+) -> Path:
+    """Write the incident to a file atomically; the format follows the suffix unless given.
+
+    Returns:
+        The path written.
+    """
+    fmt = format or format_for_path(path)
+    return atomic_write(path, dumps(incident, fmt).encode("utf-8"))
