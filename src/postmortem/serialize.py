@@ -169,19 +169,15 @@ def _did_you_mean(word: str, choices: typing.Iterable[str]) -> str:
     return f" (did you mean {matches[0]!r}?)" if matches else ""
 
 
-def _enum_hook(cl: type[enum.Enum]) -> Callable[[object, object], enum.Enum]:
+def _structure_enum(value: object, cl: type[enum.Enum]) -> enum.Enum:
     values = [member.value for member in cl]
-
-    def structure(value: object, _type: object) -> enum.Enum:
-        if isinstance(value, str):
-            normalised = value.strip().lower().replace("-", "_").replace(" ", "_").replace("'", "")
-            for member in cl:
-                if member.value == normalised:
-                    return member
-        hint = _did_you_mean(str(value), values)
-        raise _Mismatch(f"expected one of {', '.join(values)}, got {_describe(value)}{hint}")
-
-    return structure
+    if isinstance(value, str):
+        normalised = value.strip().lower().replace("-", "_").replace(" ", "_").replace("'", "")
+        for member in cl:
+            if member.value == normalised:
+                return member
+    hint = _did_you_mean(str(value), values)
+    raise _Mismatch(f"expected one of {', '.join(values)}, got {_describe(value)}{hint}")
 
 
 def _is_tuple_of(type_: object) -> bool:
@@ -227,19 +223,20 @@ def _mapping_hook(value: object, _type: object) -> dict[str, str]:
 
 def _make_converter() -> cattrs.Converter:
     converter = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True, detailed_validation=True)
+    # cattrs dispatches single classes before predicates, by MRO: our str enums need their
+    # own, more specific, registration or the str hook would structure them as plain text.
     converter.register_structure_hook(str, _structure_str)
     converter.register_structure_hook(int, _structure_int)
     converter.register_structure_hook(float, _structure_float)
     converter.register_structure_hook(bool, _structure_bool)
+    converter.register_structure_hook(model._LabelledEnum, _structure_enum)  # noqa: SLF001
     converter.register_structure_hook(datetime, _structure_datetime)
     converter.register_structure_hook(date, _structure_date)
     converter.register_structure_hook(model.Severity, _structure_severity)
     converter.register_structure_hook_func(lambda t: t == dict[str, str], _mapping_hook)
-    converter.register_structure_hook_factory(
-        lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _enum_hook
-    )
     converter.register_structure_hook_factory(_is_tuple_of, lambda t: _tuple_hook_factory(t, converter))
 
+    converter.register_unstructure_hook(model._LabelledEnum, lambda value: value.value)  # noqa: SLF001
     converter.register_unstructure_hook(datetime, lambda value: value.isoformat())
     converter.register_unstructure_hook(date, lambda value: value.isoformat())
     converter.register_unstructure_hook(model.Severity, lambda value: value.name)
