@@ -87,8 +87,7 @@ def _structure_str(value: object, _type: object) -> str:
     if isinstance(_type, type) and issubclass(_type, enum.Enum):
         # The model's enums subclass str, so cattrs dispatches them to this hook before the
         # enum hook factory; without this they would load as plain strings.
-        result: str = _enum_hook(_type)(value, _type)
-        return result
+        return typing.cast("str", _enum_hook(_type)(value, _type))
     if isinstance(value, str):
         return value
     if isinstance(value, (int, float)) and not isinstance(value, bool):
