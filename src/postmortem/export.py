@@ -38,12 +38,12 @@ from postmortem.model import Incident
 
 __all__ = [
     "Attachment",
-    "default_filename",
     "Exporter",
     "ExporterInfo",
     "Option",
     "PublishResult",
     "Publisher",
+    "default_filename",
     "export",
     "exporter_info",
     "exporter_names",
@@ -321,7 +321,7 @@ def export(
     if path is None:
         return exporter.render(incident)
     written = exporter.write(incident, path)
-    assert written is not None  # a path was given  # noqa: S101
+    assert written is not None  # a path was given
     return written
 
 
@@ -360,4 +360,3 @@ def publish(
             Attachment(default_filename(incident, other.suffix), other.render_bytes(incident), other.media_type)
         )
     return exporter.publish(incident, attachments=attachments, dry_run=dry_run, **settings)
-

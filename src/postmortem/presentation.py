@@ -168,10 +168,17 @@ def key_metrics(incident: Incident) -> tuple[KeyMetric, ...]:
     return (
         KeyMetric("time_to_detect", "Time to detect", format_duration(m.time_to_detect), "detected - impact started"),
         KeyMetric(
-            "time_to_acknowledge", "Time to acknowledge", format_duration(m.time_to_acknowledge), "acknowledged - detected"
+            "time_to_acknowledge",
+            "Time to acknowledge",
+            format_duration(m.time_to_acknowledge),
+            "acknowledged - detected",
         ),
-        KeyMetric("time_to_mitigate", "Time to mitigate", format_duration(m.time_to_mitigate), "mitigated - impact started"),
-        KeyMetric("time_to_resolve", "Time to resolve", format_duration(m.time_to_resolve), "resolved - impact started"),
+        KeyMetric(
+            "time_to_mitigate", "Time to mitigate", format_duration(m.time_to_mitigate), "mitigated - impact started"
+        ),
+        KeyMetric(
+            "time_to_resolve", "Time to resolve", format_duration(m.time_to_resolve), "resolved - impact started"
+        ),
         KeyMetric(
             "impact_duration",
             "Impact duration",
@@ -198,7 +205,7 @@ def clean_text(text: str) -> str:
             out.append(char)
             continue
         category = unicodedata.category(char)
-        if category == "Cs" or (category == "Cc"):
+        if category in {"Cs", "Cc"}:
             out.append("\ufffd" if category == "Cs" else "")
             continue
         if char in ("\ufffe", "\uffff"):

@@ -91,7 +91,13 @@ def sample_incident(*, events: int = 6) -> model.Incident:
         authors=("Priya Raman",),
         reviewers=("Jonas Berg",),
         participants=(
-            model.Participant(markers["participants"], "incident commander", "@pm7", "Payments", {"confluence": "5b10ac8d82e05b22cc7d4ef5"}),
+            model.Participant(
+                markers["participants"],
+                "incident commander",
+                "@pm7",
+                "Payments",
+                {"confluence": "5b10ac8d82e05b22cc7d4ef5"},
+            ),
             model.Participant("Priya Raman", "on-call", "@priya", "Platform"),
         ),
         services=("checkout-api", "payments"),
@@ -112,15 +118,22 @@ def sample_incident(*, events: int = 6) -> model.Incident:
             ),
         ),
         detection=model.Detection(
-            model.DetectionMethod.MONITOR, "checkout error-rate monitor", start + timedelta(minutes=4), markers["detection"]
+            model.DetectionMethod.MONITOR,
+            "checkout error-rate monitor",
+            start + timedelta(minutes=4),
+            markers["detection"],
         ),
         root_cause=model.RootCause(
             technical=f"{markers['root_cause']}: the flag defaulted to on before its migration ran.",
             process="Flag changes had no pre-deploy checklist.",
         ),
         contributing_factors=(
-            model.ContributingFactor("A flag default changed in production.", model.FactorCategory.TOOLING, trigger=True),
-            model.ContributingFactor(f"{markers['contributing_factors']}: no staging test", model.FactorCategory.PROCESS),
+            model.ContributingFactor(
+                "A flag default changed in production.", model.FactorCategory.TOOLING, trigger=True
+            ),
+            model.ContributingFactor(
+                f"{markers['contributing_factors']}: no staging test", model.FactorCategory.PROCESS
+            ),
         ),
         what_went_well=(markers["what_went_well"],),
         what_went_poorly=(markers["what_went_poorly"],),
@@ -278,7 +291,7 @@ class ExporterContract:
         def fail(_incident: model.Incident) -> str:
             raise ExporterError("render failed on purpose")
 
-        exporter.render = fail  # type: ignore[method-assign]
+        exporter.render = fail  # type: ignore[method-assign,assignment]
         before = target.read_bytes()
         with pytest.raises(ExporterError):
             exporter.write(incident, target)
