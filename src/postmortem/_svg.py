@@ -59,14 +59,26 @@ def timeline_svg(incident: Incident) -> str:  # noqa: PLR0915  (one drawing, rea
     start, end = start - pad, end + pad
     span = (end - start).total_seconds()
     plot_width = WIDTH - LEFT - RIGHT
-    top = 44
-    lanes_top = top + 10
-    height = lanes_top + LANE_HEIGHT * len(_LANES) + 34
 
     def x_of(value: datetime) -> float:
         return LEFT + (value - start).total_seconds() / span * plot_width
 
     tz = incident.timezone
+    label_rows: list[tuple[int, float, str]] = []
+    row_right: list[float] = []
+    for name, time in milestones:
+        x = x_of(time)
+        caption = f"{name.capitalize()} {presentation.format_time(time, tz, with_date=False, with_zone=False)}"
+        half = len(caption) * 3.3 + 4
+        row = next((i for i, right in enumerate(row_right) if x - half > right), len(row_right))
+        if row == len(row_right):
+            row_right.append(x + half)
+        else:
+            row_right[row] = x + half
+        label_rows.append((row, x, caption))
+    top = 20 + 14 * max(len(row_right), 1)
+    lanes_top = top + 10
+    height = lanes_top + LANE_HEIGHT * len(_LANES) + 34
     label = f"Timeline of {incident.id}: {len(events)} events from {presentation.format_time(start + pad, tz)}"
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="timeline-chart" viewBox="0 0 {WIDTH} {height}" '
@@ -111,27 +123,13 @@ def timeline_svg(incident: Incident) -> str:  # noqa: PLR0915  (one drawing, rea
             )
         )
         tick += step
-    # Milestones, with labels staggered over two rows so that close ones do not overlap.
-    last_x = [-1000.0, -1000.0]
-    for name, time in milestones:
-        x = x_of(time)
-        row = 0 if x - last_x[0] > 90 else 1
-        last_x[row] = x
-        label_y = 14 + row * 14
+    # Milestone labels go on the first row where they do not overlap the previous label.
+    for row, x, caption in label_rows:
         parts.append(
-            f'<line class="milestone" x1="{x:.1f}" x2="{x:.1f}" y1="{label_y + 3}" y2="{top + band_height}" '
+            f'<line class="milestone" x1="{x:.1f}" x2="{x:.1f}" y1="{12 + row * 14 + 3}" y2="{top + band_height}" '
             f'stroke="#111827" stroke-dasharray="3 2"/>'
         )
-        parts.append(
-            _text(
-                x,
-                label_y,
-                f"{name.capitalize()} {presentation.format_time(time, tz, with_date=False, with_zone=False)}",
-                text_anchor="middle",
-                font_weight="600",
-                fill="#111827",
-            )
-        )
+        parts.append(_text(x, 12 + row * 14, caption, text_anchor="middle", font_weight="600", fill="#111827"))
     for event in events:
         lane_index = next(i for i, (_lane, kinds, _c) in enumerate(_LANES) if event.kind in kinds)
         colour = _LANES[lane_index][2]

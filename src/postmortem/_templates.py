@@ -125,6 +125,7 @@ def environment(kind: str, template_dirs: Sequence[str | os.PathLike[str]] = ())
         "md_link": _md_link,
         "md_url": _md_url,
         "duration": presentation.format_duration,
+        "number": presentation.format_number,
     }
     env.filters.update(filters)
     env.globals["md_link"] = _md_link

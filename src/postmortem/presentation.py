@@ -26,6 +26,7 @@ __all__ = [
     "clean_text",
     "format_date",
     "format_duration",
+    "format_number",
     "format_time",
     "is_safe_url",
     "key_metrics",
@@ -117,6 +118,13 @@ def format_time(value: datetime, timezone: str = "UTC", *, with_date: bool = Tru
     if with_zone:
         text += f" {local.tzname() or timezone}"
     return text
+
+
+def format_number(value: float) -> str:
+    """Write a measured value for people: ``184,300``, ``31.2``, ``0.004``."""
+    if value == int(value) and abs(value) < 1e15:
+        return f"{int(value):,}"
+    return f"{value:,.4g}" if abs(value) >= 1 else f"{value:.3g}"
 
 
 def format_date(value: date) -> str:
