@@ -126,7 +126,8 @@ class TestExportCommand:
         )
         assert code == 0
         html = next(tmp_path.iterdir()).read_text()
-        assert html.startswith("<main") and "<html" not in html
+        assert html.startswith("<main")
+        assert "<html" not in html
 
     def test_unknown_exporter_says_what_to_install(self, tmp_path: Path) -> None:
         """A known but missing exporter names its distribution; nothing is written."""

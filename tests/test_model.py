@@ -21,7 +21,7 @@ class TestMilestones:
     def test_naive_datetime_is_an_error(self) -> None:
         """A datetime without a timezone is rejected and the message shows how to fix it."""
         with pytest.raises(FieldError, match=r"started: .*no timezone.*Z or"):
-            model.Milestones(started=datetime(2026, 5, 4, 10, 0))  # noqa: DTZ001
+            model.Milestones(started=datetime(2026, 5, 4, 10, 0))
 
     def test_out_of_order_is_an_error(self) -> None:
         """A milestone before an earlier one names both."""

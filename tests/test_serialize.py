@@ -193,7 +193,7 @@ class TestErrors:
         """A missing file and an unknown suffix are clear library errors."""
         with pytest.raises(PostmortemError, match="cannot read"):
             postmortem.load(tmp_path / "missing.yaml")
-        with pytest.raises(PostmortemError, match="suffix '.txt'"):
+        with pytest.raises(PostmortemError, match=r"suffix '\.txt'"):
             postmortem.load(tmp_path / "incident.txt")
 
     def test_not_utf8(self) -> None:
