@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 
 import postmortem
 from postmortem import model, presentation
-from postmortem.strategies import hostile_text, incidents
+from postmortem.strategies import hostile_text
 from postmortem.testing import SECTION_MARKERS, ExporterContract, sample_incident
 
 from ._parsing import HTMLDocument, markdown_to_html, markdown_tokens
@@ -205,7 +205,7 @@ class TestHTMLReport:
             assert f'class="badge sev-{incident.severity.rank}"' in html
             assert "Time to detect" in html
             assert html.count("<circle") == len(incident.timeline)
-            assert "http://" not in html.split("<body>")[0].replace("http://www.w3.org/2000/svg", "")
+            assert "http://" not in html.split("<body>", maxsplit=1)[0].replace("http://www.w3.org/2000/svg", "")
 
     def test_fragment_for_embedding(self) -> None:
         """standalone=False gives an embeddable fragment (what notebooks show)."""
