@@ -55,6 +55,7 @@ class TestThirdPartyExporter:
             capture_output=True,
             text=True,
             cwd=tmp_path,
+            check=False,
         )
         assert tests.returncode == 0, tests.stdout + tests.stderr
         assert " passed" in tests.stdout
