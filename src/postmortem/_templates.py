@@ -80,14 +80,22 @@ def template_context(incident: Incident, *, include_empty: bool = False, **extra
     tz = incident.timezone
 
     def when(value: Any, with_date: bool = True) -> str:
-        return presentation.format_time(value, tz, with_date=with_date)
+        return presentation.format_time(value, tz, with_date=with_date, with_zone=with_date)
 
+    timeline = incident.ordered_timeline
+    days = {presentation.format_time(event.time, tz, with_zone=False)[:10] for event in timeline}
+    one_day = ""
+    if len(days) == 1:
+        # One calendar day: the table heading carries the date and zone, rows only the clock.
+        date_text, *_clock, zone = presentation.format_time(timeline[0].time, tz).split(" ")
+        one_day = f"{date_text}, {zone}"
     return {
         "incident": incident,
+        "timeline_one_day": one_day,
         "sections": list(presentation.sections(incident, include_empty=include_empty)),
         "metrics": presentation.key_metrics(incident),
         "milestones": list(incident.milestones.items()),
-        "timeline": incident.ordered_timeline,
+        "timeline": timeline,
         "include_empty": include_empty,
         "is_empty": lambda key: presentation.section_is_empty(incident, key),
         "when": when,
