@@ -124,7 +124,9 @@ class AlertmanagerSource:
             (text_of(labels.get(key)) for key in _SUBJECT_LABELS if text_of(labels.get(key))), ""
         )
         summary = text_of(annotations.get("summary")) or text_of(annotations.get("description"))
-        about = name + (f" on {subject}" if subject else "") + (f": {summary}" if summary else "")
+        # The summary often names the service already; say it once.
+        on = f" on {subject}" if subject and subject not in summary else ""
+        about = name + on + (f": {summary}" if summary else "")
         link = text_of(alert.get("generatorURL")) or None
         if ("firing", identity, starts) not in state.seen:
             state.seen.add(("firing", identity, starts))

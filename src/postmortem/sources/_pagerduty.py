@@ -50,6 +50,13 @@ def _names(references: object) -> str:
     return ", ".join(name for name in names if name)
 
 
+def _prefixed(word: str, summary: str) -> str:
+    """``summary`` starting with ``word``: PagerDuty's summaries usually do already."""
+    if not summary or summary.casefold().startswith(word.casefold()):
+        return summary
+    return f"{word}: {summary}"
+
+
 def _describe(
     entry_type: str, raw: Mapping[str, Any], incident: Mapping[str, Any], actor: str | None
 ) -> tuple[EventKind, str] | None:
@@ -73,7 +80,7 @@ def _describe(
         "unacknowledge_log_entry": summary or "Acknowledgement timed out",
         "resolve_log_entry": f"Resolved by {actor}" if actor else "Resolved automatically",
         "escalate_log_entry": (
-            f"Escalated: {summary}" if summary else f"Escalated to {assignees or 'the next level'}"
+            _prefixed("Escalated", summary) or f"Escalated to {assignees or 'the next level'}"
         ),
         "assign_log_entry": f"Assigned to {assignees}" if assignees else (summary or "Reassigned"),
     }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Iterator, Mapping
 from datetime import timezone, tzinfo
 from typing import Any
@@ -38,6 +39,13 @@ def parse_mapping(text: str) -> dict[str, str]:
             raise ValueError(f"write the mapping as field=column pairs, got {pair!r}")
         result[field.strip()] = column.strip()
     return result
+
+
+_PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value)
 
 
 class _Mapping:
@@ -77,6 +85,14 @@ class _Mapping:
         column = self.columns.get(field)
         if column is None:
             return None
+        if "{" in column:
+            # A pattern such as "{flag}: {change}" joins columns; plain substitution only,
+            # never str.format, so that data cannot reach attributes or format specs.
+            return _PLACEHOLDER.sub(lambda m: _text(self._lookup(row, m.group(1))), column)
+        return self._lookup(row, column)
+
+    @staticmethod
+    def _lookup(row: Mapping[str, Any], column: str) -> Any:
         value: Any = row
         # A dotted column reaches into nested JSON objects: "fields.created".
         for part in column.split(".") if column not in row else [column]:
@@ -137,7 +153,8 @@ class CSVSource:
     Options (besides the common ones of :class:`~postmortem.sources.Source`):
         mapping (dict or str): Event field to column: ``{"time": "created_at",
             "description": "subject", "kind": "type", "actor": "agent"}`` or the same as
-            ``time=created_at,description=subject``. ``time`` and ``description``
+            ``time=created_at,description=subject``. A value with braces joins columns:
+            ``"description": "{flag}: {change}"``. ``time`` and ``description``
             default to columns of those names; ``kind``, ``actor``, ``link`` and ``source``
             are optional.
         kind_map (dict): Column value to event kind, ``{"ticket": "support_ticket"}``;
@@ -171,11 +188,14 @@ class CSVSource:
             except csv.Error as exc:
                 raise ctx.fail("line 1", f"not CSV: {exc}") from None
             for field in ("time", "description"):
-                column = columns.columns[field]
-                if column not in header:
+                pattern = columns.columns[field]
+                needed = _PLACEHOLDER.findall(pattern) if "{" in pattern else [pattern]
+                missing = [column for column in needed if column not in header]
+                if missing:
                     raise ctx.fail(
                         "line 1",
-                        f"no column {column!r} for {field}; the columns are {', '.join(header)}",
+                        f"no column {missing[0]!r} for {field}; "
+                        f"the columns are {', '.join(header)}",
                     )
             while True:
                 try:
@@ -202,7 +222,8 @@ class JSONLinesSource:
     Options (besides the common ones of :class:`~postmortem.sources.Source`):
         mapping (dict or str): Event field to column: ``{"time": "created_at",
             "description": "subject", "kind": "type", "actor": "agent"}`` or the same as
-            ``time=created_at,description=subject``. ``time`` and ``description``
+            ``time=created_at,description=subject``. A value with braces joins columns:
+            ``"description": "{flag}: {change}"``. ``time`` and ``description``
             default to columns of those names; ``kind``, ``actor``, ``link`` and ``source``
             are optional.
         kind_map (dict): Column value to event kind, ``{"ticket": "support_ticket"}``;
