@@ -367,6 +367,7 @@ def parse_duration(text: str) -> timedelta:
 
 _DECODER = json.JSONDecoder()
 _WHITESPACE = " \t\r\n"
+_NUMBER = frozenset("0123456789.eE+-")
 
 
 class JSONStream:
@@ -447,8 +448,14 @@ class JSONStream:
                 if self._fill():
                     continue
                 raise
-            # A number at the very end of the buffer may continue in the next chunk.
-            if end == len(self._buf) and isinstance(value, (int, float)) and self._fill():
+            # A number that reaches the end of the buffer ("12", "1e", "1.") may continue
+            # in the next chunk.
+            if (
+                isinstance(value, (int, float))
+                and not self._eof
+                and all(char in _NUMBER for char in self._buf[end:])
+                and self._fill()
+            ):
                 continue
             self._pos = end
             return value
