@@ -22,13 +22,13 @@ from postmortem.sources import (
     SourceError,
     SourceNotFoundError,
     SourceProblem,
+    _registry,
     get_source,
     parse_duration,
     parse_time,
     register_source,
     source_names,
 )
-from postmortem.sources import _registry
 from postmortem.sources._base import JSONStream, ReadContext
 
 UTC = timezone.utc
@@ -56,7 +56,7 @@ class TestParseTime:
 
     def test_naive_times_need_a_default_zone(self) -> None:
         """A time without an offset is rejected unless a zone is given."""
-        with pytest.raises(ValueError, match="has no timezone"):
+        with pytest.raises(ValueError, match=r"has no timezone"):
             parse_time("2026-05-04T10:05:12")
         berlin = timezone(timedelta(hours=2))
         assert parse_time("2026-05-04T12:05:12", default_timezone=berlin) == datetime(2026, 5, 4, 10, 5, 12, tzinfo=UTC)
@@ -64,7 +64,7 @@ class TestParseTime:
     @pytest.mark.parametrize("text", ["yesterday", "", "2026-13-40T10:00:00Z", True, None])
     def test_rejects_what_is_not_a_time(self, text: object) -> None:
         """Nonsense is a ValueError that quotes it."""
-        with pytest.raises(ValueError, match="time"):
+        with pytest.raises(ValueError, match=r"time"):
             parse_time(text)
 
     @given(
@@ -80,7 +80,13 @@ class TestParseTime:
 class TestParseDuration:
     @pytest.mark.parametrize(
         ("text", "expected"),
-        [("90s", timedelta(seconds=90)), ("15m", timedelta(minutes=15)), ("2h", timedelta(hours=2)), ("1h30m", timedelta(minutes=90)), ("1d", timedelta(days=1))],
+        [
+            ("90s", timedelta(seconds=90)),
+            ("15m", timedelta(minutes=15)),
+            ("2h", timedelta(hours=2)),
+            ("1h30m", timedelta(minutes=90)),
+            ("1d", timedelta(days=1)),
+        ],
     )
     def test_units(self, text: str, expected: timedelta) -> None:
         """Seconds, minutes, hours and days, alone or combined."""
@@ -89,7 +95,7 @@ class TestParseDuration:
     @pytest.mark.parametrize("text", ["", "2", "2 hours", "h", "1h-30m"])
     def test_rejects_others(self, text: str) -> None:
         """Anything else is a ValueError with an example."""
-        with pytest.raises(ValueError, match="write it like"):
+        with pytest.raises(ValueError, match=r"write it like"):
             parse_duration(text)
 
 
@@ -111,11 +117,16 @@ class TestJSONStream:
     @given(st.lists(json_values, max_size=8), st.integers(min_value=1, max_value=64))
     def test_array_items_whatever_the_chunk_size(self, items: list[Any], chunk: int) -> None:
         """Items of an array are decoded the same however the input is cut into chunks."""
-        values, problems = _records(json.dumps({"meta": {"x": [1, 2]}, "log_entries": items, "more": False}), ("log_entries",), chunk)
+        values, problems = _records(
+            json.dumps({"meta": {"x": [1, 2]}, "log_entries": items, "more": False}), ("log_entries",), chunk
+        )
         assert values == items
         assert problems == []
 
-    @given(st.lists(st.dictionaries(st.text(max_size=5), json_values, max_size=3), max_size=6), st.integers(min_value=1, max_value=32))
+    @given(
+        st.lists(st.dictionaries(st.text(max_size=5), json_values, max_size=3), max_size=6),
+        st.integers(min_value=1, max_value=32),
+    )
     def test_json_lines_whatever_the_chunk_size(self, documents: list[dict[str, Any]], chunk: int) -> None:
         """Concatenated documents (JSON Lines) come out one each."""
         text = "".join(json.dumps(document) + "\n" for document in documents)
@@ -146,19 +157,21 @@ class TestJSONStream:
         """Bytes that are not UTF-8 are an error naming the file."""
         ctx = ReadContext(file="bad.json", label="test")
         stream = io.TextIOWrapper(io.BytesIO(b'[{"a": "\xff"}]'), encoding="utf-8")
-        with pytest.raises(SourceError, match="bad.json: not UTF-8"):
+        with pytest.raises(SourceError, match=r"bad.json: not UTF-8"):
             list(JSONStream(stream, ctx).records())
 
 
 class TestOptions:
     def test_since_must_be_aware(self) -> None:
         """A naive since is refused rather than compared wrongly."""
-        with pytest.raises(TypeError, match="since must be a timezone-aware datetime"):
+        with pytest.raises(TypeError, match=r"since must be a timezone-aware datetime"):
             ReadContext.from_options("f", "x", {"since": datetime(2026, 5, 4)})
 
     def test_problem_message_names_file_and_record(self) -> None:
         """A problem reads file: record: message."""
-        assert str(SourceProblem("log.json", "record 3 (line 40)", "bad time")) == "log.json: record 3 (line 40): bad time"
+        assert (
+            str(SourceProblem("log.json", "record 3 (line 40)", "bad time")) == "log.json: record 3 (line 40): bad time"
+        )
 
     def test_source_error_is_a_postmortem_error(self) -> None:
         """Callers can catch every library error with PostmortemError."""
@@ -198,7 +211,7 @@ class TestDiscovery:
 
     def test_unknown_name_lists_the_installed_ones(self) -> None:
         """An unknown name says which sources exist."""
-        with pytest.raises(SourceNotFoundError, match="no timeline source named 'jira'.*pagerduty"):
+        with pytest.raises(SourceNotFoundError, match=r"no timeline source named 'jira'.*pagerduty"):
             get_source("jira")
 
     def test_third_party_distribution(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -237,9 +250,9 @@ class TestDiscovery:
         """register_source adds a source; a taken name needs override=True."""
         register_source(_Echo())
         assert "echo" in source_names()
-        with pytest.raises(ValueError, match="already exists"):
+        with pytest.raises(ValueError, match=r"already exists"):
             register_source(_Echo())
-        with pytest.raises(ValueError, match="already exists"):
+        with pytest.raises(ValueError, match=r"already exists"):
             register_source(_Echo(), name="slack")
         replacement = _Echo()
         register_source(replacement, override=True)
@@ -247,5 +260,5 @@ class TestDiscovery:
 
     def test_register_rejects_what_is_not_a_source(self) -> None:
         """An object without name and read() is refused."""
-        with pytest.raises(TypeError, match="does not provide name and read"):
+        with pytest.raises(TypeError, match=r"does not provide name and read"):
             register_source(object())  # type: ignore[arg-type]

@@ -62,10 +62,16 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> _Repo:
     repo.git("checkout", "-q", "-b", "pricing-v2")
     repo.commit("src/pricing.py", "v2\n", "Add the pricing v2 client", "2026-05-04T09:20:00+00:00")
     repo.git("checkout", "-q", "main")
-    repo.merge("pricing-v2", "Merge pull request #412 from acme/pricing-v2\n\nUse the pricing v2 client", "2026-05-04T09:50:00+02:00")
+    repo.merge(
+        "pricing-v2",
+        "Merge pull request #412 from acme/pricing-v2\n\nUse the pricing v2 client",
+        "2026-05-04T09:50:00+02:00",
+    )
     repo.git("tag", "-a", "v1.1.0", "-m", "Release 1.1.0", when="2026-05-04T09:55:00+00:00", who="Release Bot")
     repo.git("checkout", "-q", "-b", "flags")
-    repo.commit("config/flags.yaml", "pricing.v2: 100\n", "Roll pricing.v2 out to everyone", "2026-05-04T10:01:00+00:00")
+    repo.commit(
+        "config/flags.yaml", "pricing.v2: 100\n", "Roll pricing.v2 out to everyone", "2026-05-04T10:01:00+00:00"
+    )
     repo.git("checkout", "-q", "main")
     repo.merge("flags", "Merge branch 'flags'", "2026-05-04T10:02:00+00:00")
     repo.commit("NOTES", "n\n", "Direct commit on main", "2026-05-04T11:00:00+00:00", who="Sam Lee")
@@ -91,7 +97,9 @@ class TestGit:
         """A merge touching a config path is a config change."""
         events = {e.description: e for e in GitSource().read(repo.path, config_paths=["config/*"])}
         assert events["Merge branch 'flags'"].kind == EventKind.CONFIG_CHANGE
-        assert events["Merge pull request #412 from acme/pricing-v2: Use the pricing v2 client"].kind == EventKind.DEPLOY
+        assert (
+            events["Merge pull request #412 from acme/pricing-v2: Use the pricing v2 client"].kind == EventKind.DEPLOY
+        )
 
     def test_tags(self, repo: _Repo) -> None:
         """Tags reachable from the branch become events at their creation time."""
@@ -105,7 +113,9 @@ class TestGit:
     def test_commits_and_links(self, repo: _Repo) -> None:
         """commits mode lists first-parent commits; commit_url makes links."""
         events = list(
-            GitSource().read(repo.path, mode="commits", branch="main", commit_url="https://git.acme.dev/shop/commit/{sha}")
+            GitSource().read(
+                repo.path, mode="commits", branch="main", commit_url="https://git.acme.dev/shop/commit/{sha}"
+            )
         )
         assert [e.description for e in events][:2] == ["Direct commit on main", "Merge branch 'flags'"]
         head = repo.git("rev-parse", "HEAD")
@@ -117,16 +127,20 @@ class TestGit:
         events = list(GitSource().read(repo.path, mode="commits", since=since))
         assert [e.description for e in events] == ["Direct commit on main", "Merge branch 'flags'"]
         flags = list(GitSource().read(repo.path, mode="commits", branch="flags"))
-        assert [e.description for e in flags] == ["Roll pricing.v2 out to everyone", "Merge pull request #412 from acme/pricing-v2: Use the pricing v2 client", "Start the shop"]
+        assert [e.description for e in flags] == [
+            "Roll pricing.v2 out to everyone",
+            "Merge pull request #412 from acme/pricing-v2: Use the pricing v2 client",
+            "Start the shop",
+        ]
 
     def test_unknown_branch_is_an_error(self, repo: _Repo) -> None:
         """git's complaint about a missing branch is passed on."""
-        with pytest.raises(SourceError, match="git failed: .*no-such-branch"):
+        with pytest.raises(SourceError, match=r"git failed: .*no-such-branch"):
             list(GitSource().read(repo.path, branch="no-such-branch"))
 
     def test_option_looking_branch_is_refused(self, repo: _Repo) -> None:
         """A branch starting with '-' never reaches git as an option."""
-        with pytest.raises(SourceError, match="not a branch or ref name"):
+        with pytest.raises(SourceError, match=r"not a branch or ref name"):
             list(GitSource().read(repo.path, branch="--output=/tmp/x"))
 
     def test_not_a_repository(self, tmp_path: Path) -> None:
@@ -145,7 +159,9 @@ class TestCSV:
 
     def test_flag_audit_log(self) -> None:
         """Each row is an event, with a pattern joining two columns into the description."""
-        events = list(CSVSource().read(DATA / "flag_audit.csv", mapping=self.MAPPING, default_kind="config_change", label="flags"))
+        events = list(
+            CSVSource().read(DATA / "flag_audit.csv", mapping=self.MAPPING, default_kind="config_change", label="flags")
+        )
         assert [(e.time, e.description, e.actor) for e in events][1] == (
             datetime(2026, 5, 4, 10, 2, 3, tzinfo=UTC),
             "pricing.v2: rollout 25% -> 100%",
@@ -156,21 +172,39 @@ class TestCSV:
 
     def test_kind_column_and_kind_map(self) -> None:
         """A kind column takes event kind names or values mapped with kind_map."""
-        text = "when,what,type\n2026-05-04T10:00:00Z,a,deploy\n2026-05-04T10:01:00Z,b,Ticket\n2026-05-04T10:02:00Z,c,config change\n"
-        events = list(CSVSource().read(io.StringIO(text), mapping={"time": "when", "description": "what", "kind": "type"}, kind_map={"ticket": "support_ticket"}))
+        text = (
+            "when,what,type\n"
+            "2026-05-04T10:00:00Z,a,deploy\n"
+            "2026-05-04T10:01:00Z,b,Ticket\n"
+            "2026-05-04T10:02:00Z,c,config change\n"
+        )
+        events = list(
+            CSVSource().read(
+                io.StringIO(text),
+                mapping={"time": "when", "description": "what", "kind": "type"},
+                kind_map={"ticket": "support_ticket"},
+            )
+        )
         assert [e.kind for e in events] == [EventKind.DEPLOY, EventKind.SUPPORT_TICKET, EventKind.CONFIG_CHANGE]
 
     def test_local_times_with_a_zone(self) -> None:
         """Times without an offset need timezone=; with it they become UTC."""
         text = "time,description\n2026-05-04 12:00:00,lunch deploy\n"
-        with pytest.raises(SourceError, match="line 2: .*has no timezone"):
+        with pytest.raises(SourceError, match=r"line 2: .*has no timezone"):
             list(CSVSource().read(io.StringIO(text), strict=True))
         (event,) = CSVSource().read(io.StringIO(text), timezone="Europe/Madrid")
         assert event.time == datetime(2026, 5, 4, 10, 0, tzinfo=UTC)
 
     def test_bad_rows_are_named_by_line(self) -> None:
         """Rows with a bad time, no description, an unknown kind or extra fields are skipped and named."""
-        text = "time,description,kind\nnever,x,deploy\n2026-05-04T10:00:00Z,,deploy\n2026-05-04T10:00:00Z,y,party\n2026-05-04T10:00:00Z,z,deploy,extra\n2026-05-04T10:01:00Z,ok,deploy\n"
+        text = (
+            "time,description,kind\n"
+            "never,x,deploy\n"
+            "2026-05-04T10:00:00Z,,deploy\n"
+            "2026-05-04T10:00:00Z,y,party\n"
+            "2026-05-04T10:00:00Z,z,deploy,extra\n"
+            "2026-05-04T10:01:00Z,ok,deploy\n"
+        )
         problems: list[SourceProblem] = []
         events = list(CSVSource().read(io.StringIO(text), mapping="kind=kind", problems=problems))
         assert [e.description for e in events] == ["ok"]
@@ -179,14 +213,14 @@ class TestCSV:
 
     def test_missing_column_is_an_error(self) -> None:
         """A mapping naming a column the header lacks lists the columns."""
-        with pytest.raises(SourceError, match="no column 'created' for time; the columns are changed_at, flag"):
+        with pytest.raises(SourceError, match=r"no column 'created' for time; the columns are changed_at, flag"):
             list(CSVSource().read(DATA / "flag_audit.csv", mapping="time=created"))
 
     def test_unknown_field_and_bad_mapping(self) -> None:
         """Only event fields can be mapped, written as field=column."""
-        with pytest.raises(SourceError, match="cannot map 'owner'"):
+        with pytest.raises(SourceError, match=r"cannot map 'owner'"):
             list(CSVSource().read(DATA / "flag_audit.csv", mapping="owner=changed_by"))
-        with pytest.raises(ValueError, match="field=column"):
+        with pytest.raises(ValueError, match=r"field=column"):
             parse_mapping("time")
 
 
@@ -203,12 +237,22 @@ class TestJSONLines:
         assert events[0].description == "Card payment fails with 'something went wrong' (via web)"
         assert events[0].time == datetime(2026, 5, 4, 10, 11, 47, tzinfo=UTC)
         assert all(e.kind == EventKind.SUPPORT_TICKET for e in events)
-        actors = list(JSONLinesSource().read(DATA / "support_tickets.jsonl", mapping="time=created_at,description=subject,actor=requester.name"))
+        actors = list(
+            JSONLinesSource().read(
+                DATA / "support_tickets.jsonl", mapping="time=created_at,description=subject,actor=requester.name"
+            )
+        )
         assert {e.actor for e in actors} == {"Customer"}
 
     def test_bad_lines_are_skipped(self) -> None:
         """A line that is not JSON or not an object is named; the rest is read."""
-        text = '{"time": "2026-05-04T10:00:00Z", "description": "a"}\n{"time": \n[1]\n\n{"time": "2026-05-04T10:01:00Z", "description": "b"}\n'
+        text = (
+            '{"time": "2026-05-04T10:00:00Z", "description": "a"}\n'
+            '{"time": \n'
+            "[1]\n"
+            "\n"
+            '{"time": "2026-05-04T10:01:00Z", "description": "b"}\n'
+        )
         problems: list[SourceProblem] = []
         events = list(JSONLinesSource().read(io.StringIO(text), problems=problems))
         assert [e.description for e in events] == ["a", "b"]

@@ -32,11 +32,19 @@ class TestPagerDuty:
         """Trigger, escalate, acknowledge, assign, note and resolve each give their event; notify is left out."""
         events = sorted(PagerDutySource().read(DATA / "pagerduty_log_entries.json"), key=lambda e: e.time)
         assert [(e.time, e.kind, e.description) for e in events] == [
-            (_at(10, 5, 40), EventKind.ALERT, "Triggered: [#1042] [FIRING:1] HighErrorRate checkout-api (5xx ratio above 5%)"),
+            (
+                _at(10, 5, 40),
+                EventKind.ALERT,
+                "Triggered: [#1042] [FIRING:1] HighErrorRate checkout-api (5xx ratio above 5%)",
+            ),
             (_at(10, 8, 41), EventKind.ACTION, "Escalated to Maria Garcia (level 2) after no acknowledgement"),
             (_at(10, 9, 11), EventKind.ACTION, "Acknowledged by Maria Garcia"),
             (_at(10, 13, 20), EventKind.ACTION, "Assigned to Devon Okafor"),
-            (_at(10, 25, 31), EventKind.CHAT, "Note: Flag pricing.v2 rolled back at 10:18; 5xx ratio recovering, now 0.4%."),
+            (
+                _at(10, 25, 31),
+                EventKind.CHAT,
+                "Note: Flag pricing.v2 rolled back at 10:18; 5xx ratio recovering, now 0.4%.",
+            ),
             (_at(10, 45, 2), EventKind.ACTION, "Resolved by Maria Garcia"),
         ]
 
@@ -51,7 +59,10 @@ class TestPagerDuty:
         """Each event links to its log entry and says pagerduty (or the label given)."""
         events = list(PagerDutySource().read(DATA / "pagerduty_log_entries.json", label="pagerduty payments"))
         assert all(e.source == "pagerduty payments" for e in events)
-        assert all((e.link or "").startswith("https://acme.pagerduty.com/incidents/Q1W2E3R4T5Y6U7/log_entries/") for e in events)
+        assert all(
+            (e.link or "").startswith("https://acme.pagerduty.com/incidents/Q1W2E3R4T5Y6U7/log_entries/")
+            for e in events
+        )
 
     def test_notifications_on_request(self) -> None:
         """include_notifications keeps notify_log_entry records."""
@@ -89,7 +100,11 @@ class TestPagerDuty:
     def test_bad_entries_are_skipped_and_named(self) -> None:
         """A bad time or type is reported with its index and line; the other entries are kept."""
         entries: list[Any] = [
-            {"type": "acknowledge_log_entry", "created_at": "soon", "agent": {"type": "user_reference", "summary": "A"}},
+            {
+                "type": "acknowledge_log_entry",
+                "created_at": "soon",
+                "agent": {"type": "user_reference", "summary": "A"},
+            },
             {"type": "something_else"},
             {"type": "resolve_log_entry", "created_at": "2026-05-04T10:45:02Z"},
         ]
@@ -117,7 +132,7 @@ class TestPagerDuty:
 
     def test_missing_file(self, tmp_path: Path) -> None:
         """A missing file is an error naming it."""
-        with pytest.raises(SourceError, match="missing.json: cannot read"):
+        with pytest.raises(SourceError, match=r"missing.json: cannot read"):
             list(PagerDutySource().read(tmp_path / "missing.json"))
 
 
@@ -143,7 +158,9 @@ class TestAlertmanager:
         """A single payload, an array of payloads and JSON Lines read the same."""
         lines = (DATA / "alertmanager_webhooks.jsonl").read_text().splitlines()
         array = io.StringIO(json.dumps([json.loads(line) for line in lines]))
-        assert list(AlertmanagerSource().read(array)) == list(AlertmanagerSource().read(DATA / "alertmanager_webhooks.jsonl"))
+        assert list(AlertmanagerSource().read(array)) == list(
+            AlertmanagerSource().read(DATA / "alertmanager_webhooks.jsonl")
+        )
 
     def test_resolved_can_be_left_out(self) -> None:
         """resolved=False keeps only firing events."""
@@ -187,7 +204,12 @@ class TestAlertmanager:
             "alerts": [
                 {"status": "firing", "labels": {}, "startsAt": "2026-05-04T10:00:00Z"},
                 {"status": "pending", "labels": {"alertname": "X"}, "startsAt": "2026-05-04T10:00:00Z"},
-                {"status": "resolved", "labels": {"alertname": "Y"}, "startsAt": "2026-05-04T10:00:00Z", "endsAt": "2026-05-04T09:00:00Z"},
+                {
+                    "status": "resolved",
+                    "labels": {"alertname": "Y"},
+                    "startsAt": "2026-05-04T10:00:00Z",
+                    "endsAt": "2026-05-04T09:00:00Z",
+                },
             ],
             "truncatedAlerts": 2,
         }
@@ -202,7 +224,7 @@ class TestAlertmanager:
 
     def test_not_a_payload(self) -> None:
         """JSON that is not a webhook payload is reported, and is an error in strict mode."""
-        with pytest.raises(SourceError, match="not an Alertmanager webhook payload"):
+        with pytest.raises(SourceError, match=r"not an Alertmanager webhook payload"):
             list(AlertmanagerSource().read(io.StringIO('{"hello": 1}'), strict=True))
 
 
@@ -217,7 +239,10 @@ class TestStatuspage:
             (_at(10, 50, 41), "Resolved"),
         ]
         assert all(e.kind == EventKind.STATUS_UPDATE and e.link == "https://stspg.io/acme42ck" for e in events)
-        assert events[-1].description == "Resolved: This incident has been resolved. Payments at checkout are working normally."
+        assert (
+            events[-1].description
+            == "Resolved: This incident has been resolved. Payments at checkout are working normally."
+        )
 
     def test_public_api_list_and_webhook_body(self) -> None:
         """The public incidents.json list and a webhook body give the same events."""

@@ -38,7 +38,9 @@ class TestMessages:
 
     def test_times_are_utc_from_ts(self) -> None:
         """The ts epoch becomes a UTC time."""
-        first = next(e for e in SlackSource().read(EXPORT, channels=["inc-checkout"]) if e.description.startswith("I'm IC"))
+        first = next(
+            e for e in SlackSource().read(EXPORT, channels=["inc-checkout"]) if e.description.startswith("I'm IC")
+        )
         assert first.time.replace(microsecond=0) == datetime(2026, 5, 4, 10, 10, 4, tzinfo=UTC)
         assert first.time.utcoffset() is not None
 
@@ -128,12 +130,12 @@ class TestFilters:
 
     def test_unknown_channel_is_an_error(self) -> None:
         """Asking for a channel the export lacks names the ones it has."""
-        with pytest.raises(SourceError, match="no channel folder named 'incident'.*general, inc-checkout"):
+        with pytest.raises(SourceError, match=r"no channel folder named 'incident'.*general, inc-checkout"):
             list(SlackSource().read(EXPORT, channels=["#incident"]))
 
     def test_unknown_option_is_a_type_error(self) -> None:
         """A misspelt option is not silently ignored."""
-        with pytest.raises(TypeError, match="unknown option 'pinned'"):
+        with pytest.raises(TypeError, match=r"unknown option 'pinned'"):
             list(SlackSource().read(EXPORT, pinned=True))
 
 
@@ -195,7 +197,10 @@ class TestMalformed:
         problems: list[SourceProblem] = []
         events = list(SlackSource().read(export, channels=["general"], problems=problems))
         assert len(events) == 3
-        assert [p.record for p in problems] == ["general/2026-05-04.json message 0", "general/2026-05-04.json message 2"]
+        assert [p.record for p in problems] == [
+            "general/2026-05-04.json message 0",
+            "general/2026-05-04.json message 2",
+        ]
 
     def test_missing_users_json_falls_back_to_ids(self, export: Path) -> None:
         """Without users.json actors are user ids, and the gap is reported."""
@@ -207,5 +212,5 @@ class TestMalformed:
 
     def test_missing_export(self, tmp_path: Path) -> None:
         """A path that does not exist is a clear error."""
-        with pytest.raises(SourceError, match="no such file or folder"):
+        with pytest.raises(SourceError, match=r"no such file or folder"):
             list(SlackSource().read(tmp_path / "nope.zip"))

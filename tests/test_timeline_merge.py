@@ -40,14 +40,18 @@ def _incident(**changes: object) -> Incident:
 
 def _exports(incident: Incident) -> list[Iterator[TimelineEvent]]:
     return [
-        get_source("slack").read(SOURCES / "slack", participants=incident.participants, pinned_only=True, reaction="white_check_mark"),
+        get_source("slack").read(
+            SOURCES / "slack", participants=incident.participants, pinned_only=True, reaction="white_check_mark"
+        ),
         get_source("pagerduty").read(SOURCES / "pagerduty_log_entries.json"),
         get_source("alertmanager").read(SOURCES / "alertmanager_webhooks.jsonl"),
         get_source("statuspage").read(SOURCES / "statuspage_incident.json"),
     ]
 
 
-def _event(minute: int, description: str, kind: EventKind = EventKind.ALERT, source: str = "a", **extra: object) -> TimelineEvent:
+def _event(
+    minute: int, description: str, kind: EventKind = EventKind.ALERT, source: str = "a", **extra: object
+) -> TimelineEvent:
     return TimelineEvent(_at(10, minute), description, kind, source, **extra)  # type: ignore[arg-type]
 
 
@@ -78,8 +82,14 @@ class TestWindow:
 
     def test_events_outside_are_counted_not_kept(self) -> None:
         """Imported events outside the window are dropped and counted; hand-written ones stay."""
-        incident = _incident(timeline=(_event(0, "hand-written long before", source="").__class__(_at(1, 0), "note", EventKind.OTHER),))
-        merge = merge_timeline(incident, [[_event(5, "inside"), TimelineEvent(_at(20, 0), "much later", source="a")]], window_margin=timedelta(hours=1))
+        incident = _incident(
+            timeline=(_event(0, "hand-written long before", source="").__class__(_at(1, 0), "note", EventKind.OTHER),)
+        )
+        merge = merge_timeline(
+            incident,
+            [[_event(5, "inside"), TimelineEvent(_at(20, 0), "much later", source="a")]],
+            window_margin=timedelta(hours=1),
+        )
         assert [e.description for e in merge.incident.timeline] == ["note", "inside"]
         assert merge.outside_window == 1
 
@@ -145,15 +155,25 @@ class TestMerge:
 
     def test_chat_is_never_folded(self) -> None:
         """Two people saying nearly the same thing are two events."""
-        events = [_event(5, "rolling back pricing flag now", EventKind.CHAT, "slack"), _event(6, "rolling back pricing flag now!", EventKind.CHAT, "pagerduty")]
+        events = [
+            _event(5, "rolling back pricing flag now", EventKind.CHAT, "slack"),
+            _event(6, "rolling back pricing flag now!", EventKind.CHAT, "pagerduty"),
+        ]
         merge = merge_timeline(_incident(timeline=()), [events])
         assert len(merge.incident.timeline) == 2
 
     def test_same_tool_repeats_are_two_events_unless_identical(self) -> None:
         """Two similar alerts from one tool stay apart; an identical record is dropped."""
-        events = [_event(5, "Firing: HighErrorRate on cart-api"), _event(6, "Firing: HighErrorRate on cart-api again"), _event(5, "Firing: HighErrorRate on cart-api")]
+        events = [
+            _event(5, "Firing: HighErrorRate on cart-api"),
+            _event(6, "Firing: HighErrorRate on cart-api again"),
+            _event(5, "Firing: HighErrorRate on cart-api"),
+        ]
         merge = merge_timeline(_incident(timeline=()), [events])
-        assert [e.description for e in merge.incident.timeline] == ["Firing: HighErrorRate on cart-api", "Firing: HighErrorRate on cart-api again"]
+        assert [e.description for e in merge.incident.timeline] == [
+            "Firing: HighErrorRate on cart-api",
+            "Firing: HighErrorRate on cart-api again",
+        ]
 
     def test_resolutions_do_not_fold_into_firings(self) -> None:
         """A resolution and a firing of the same alert are different events."""
@@ -164,14 +184,25 @@ class TestMerge:
         """Records further apart than fold_within are not folded."""
         events = [_event(5, "Firing: DiskFull on db", source="a"), _event(15, "Triggered: DiskFull on db", source="b")]
         assert len(merge_timeline(_incident(timeline=()), [events]).incident.timeline) == 2
-        assert len(merge_timeline(_incident(timeline=()), [events], fold_within=timedelta(minutes=15)).incident.timeline) == 1
+        assert (
+            len(merge_timeline(_incident(timeline=()), [events], fold_within=timedelta(minutes=15)).incident.timeline)
+            == 1
+        )
 
     @settings(max_examples=40, deadline=None)
     @given(
         st.lists(
             st.tuples(
                 st.integers(min_value=0, max_value=40),
-                st.sampled_from(["Firing: DiskFull on db", "Triggered: DiskFull on db", "Firing: HighErrorRate on api", "deploy 1.2", "Resolved: DiskFull on db"]),
+                st.sampled_from(
+                    [
+                        "Firing: DiskFull on db",
+                        "Triggered: DiskFull on db",
+                        "Firing: HighErrorRate on api",
+                        "deploy 1.2",
+                        "Resolved: DiskFull on db",
+                    ]
+                ),
                 st.sampled_from([EventKind.ALERT, EventKind.DEPLOY, EventKind.CHAT]),
                 st.sampled_from(["alertmanager", "pagerduty", "git"]),
             ),
@@ -222,7 +253,9 @@ class TestMilestones:
         assert found["mitigated"].time == _at(10, 24, 12)
         assert found["resolved"].time == _at(10, 50, 41)
         assert [s.milestone for s in merge.disagreements] == ["detected", "acknowledged"]
-        assert str(found["detected"]).endswith("(the incident says 2026-05-04T10:07:00Z; the timeline is 1m 48s earlier)")
+        assert str(found["detected"]).endswith(
+            "(the incident says 2026-05-04T10:07:00Z; the timeline is 1m 48s earlier)"
+        )
         assert str(found["acknowledged"]).endswith("(the incident has no acknowledged time)")
         assert str(found["resolved"]).endswith("(agrees with the incident)")
 
@@ -243,7 +276,10 @@ class TestMilestones:
 class TestRedaction:
     def test_names_become_roles(self) -> None:
         """Participants' names and handles become their roles in actors and descriptions."""
-        people = (Participant("Maria Garcia", role="incident commander", handle="@maria"), Participant("Devon Okafor", role=""))
+        people = (
+            Participant("Maria Garcia", role="incident commander", handle="@maria"),
+            Participant("Devon Okafor", role=""),
+        )
         events = [
             _event(5, "Acknowledged by Maria Garcia", EventKind.ACTION, actor="Maria Garcia"),
             _event(6, "@maria asked Devon Okafor to roll back", EventKind.CHAT, actor="Devon Okafor"),

@@ -207,9 +207,8 @@ def publish(
     success, 1 when publishing failed, 2 for invalid input.
     """
     from postmortem import export as export_api  # noqa: PLC0415
-    from postmortem.serialize import load  # noqa: PLC0415
-
     from postmortem._cli_core import echo_load_error  # noqa: PLC0415
+    from postmortem.serialize import load  # noqa: PLC0415
 
     try:
         incident = load(file)

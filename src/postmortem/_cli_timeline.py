@@ -49,24 +49,14 @@ class _Counted:
 
 @click.command("timeline")
 @click.argument("incident_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option(
-    "--slack", "slack", multiple=True, metavar="DIR_OR_ZIP", help="Slack workspace export."
-)
-@click.option(
-    "--slack-channel", multiple=True, metavar="NAME", help="Read only this channel (repeatable)."
-)
+@click.option("--slack", "slack", multiple=True, metavar="DIR_OR_ZIP", help="Slack workspace export.")
+@click.option("--slack-channel", multiple=True, metavar="NAME", help="Read only this channel (repeatable).")
 @click.option("--slack-pinned", is_flag=True, help="Keep only pinned Slack messages.")
-@click.option(
-    "--slack-reaction", metavar="NAME", help="Keep only Slack messages with this reaction."
-)
+@click.option("--slack-reaction", metavar="NAME", help="Keep only Slack messages with this reaction.")
 @click.option("--slack-no-bots", is_flag=True, help="Leave out bot messages.")
 @click.option("--slack-no-threads", is_flag=True, help="Leave out thread replies.")
-@click.option(
-    "--slack-url", metavar="URL", help="Workspace URL (https://acme.slack.com) for message links."
-)
-@click.option(
-    "--pagerduty", multiple=True, metavar="FILE", help="PagerDuty log entries (REST API v2 JSON)."
-)
+@click.option("--slack-url", metavar="URL", help="Workspace URL (https://acme.slack.com) for message links.")
+@click.option("--pagerduty", multiple=True, metavar="FILE", help="PagerDuty log entries (REST API v2 JSON).")
 @click.option(
     "--alertmanager",
     multiple=True,
@@ -74,9 +64,7 @@ class _Counted:
     help="Alertmanager webhook payloads (JSON or JSON Lines).",
 )
 @click.option("--statuspage", multiple=True, metavar="FILE", help="Statuspage incident JSON.")
-@click.option(
-    "--git", "git", multiple=True, metavar="REPO[:BRANCH]", help="Deploys from git history."
-)
+@click.option("--git", "git", multiple=True, metavar="REPO[:BRANCH]", help="Deploys from git history.")
 @click.option(
     "--git-mode",
     type=click.Choice(["merges", "tags", "commits"]),
@@ -94,9 +82,7 @@ class _Counted:
     metavar="TEMPLATE",
     help="Commit link, e.g. https://github.com/acme/shop/commit/{sha}.",
 )
-@click.option(
-    "--csv", "csv_files", multiple=True, metavar="FILE", help="Any CSV file (with --mapping)."
-)
+@click.option("--csv", "csv_files", multiple=True, metavar="FILE", help="Any CSV file (with --mapping).")
 @click.option(
     "--jsonl",
     "jsonl_files",
@@ -115,12 +101,8 @@ class _Counted:
     type=click.Choice([kind.value for kind in EventKind]),
     help="Kind of --csv/--jsonl rows without a kind column.",
 )
-@click.option(
-    "--timezone", metavar="ZONE", help="Zone of --csv/--jsonl times written without an offset."
-)
-@click.option(
-    "--source", "extra", multiple=True, metavar="NAME=PATH", help="Any installed source, by name."
-)
+@click.option("--timezone", metavar="ZONE", help="Zone of --csv/--jsonl times written without an offset.")
+@click.option("--source", "extra", multiple=True, metavar="NAME=PATH", help="Any installed source, by name.")
 @click.option(
     "--margin",
     callback=_duration,
@@ -135,9 +117,7 @@ class _Counted:
     show_default=True,
     help="Fold duplicates this close.",
 )
-@click.option(
-    "--write/--dry-run", default=False, help="Write the incident file back (default: show only)."
-)
+@click.option("--write/--dry-run", default=False, help="Write the incident file back (default: show only).")
 @click.option(
     "-o",
     "--output",
@@ -163,9 +143,7 @@ def timeline(incident_file: Path, **options: Any) -> None:
     from postmortem.timeline import incident_window, merge_timeline, redact_incident  # noqa: PLC0415
 
     if options["redact"] and options["write"] and options["output"] is None:
-        raise click.UsageError(
-            "--redact with --write would overwrite the names in the original; add --output FILE"
-        )
+        raise click.UsageError("--redact with --write would overwrite the names in the original; add --output FILE")
     try:
         incident = serialize.load(incident_file)
     except IncidentFormatError as exc:
@@ -181,13 +159,9 @@ def timeline(incident_file: Path, **options: Any) -> None:
     except (PostmortemError, ValueError, TypeError) as exc:
         raise click.UsageError(str(exc)) from None
     if not readers:
-        raise click.UsageError(
-            "name at least one export: --slack, --pagerduty, --alertmanager, --git, ..."
-        )
+        raise click.UsageError("name at least one export: --slack, --pagerduty, --alertmanager, --git, ...")
     try:
-        merge = merge_timeline(
-            incident, readers, window_margin=options["margin"], fold_within=options["fold_within"]
-        )
+        merge = merge_timeline(incident, readers, window_margin=options["margin"], fold_within=options["fold_within"])
     except SourceError as exc:
         click.echo(f"error: {exc}", err=True)
         raise SystemExit(2) from None
@@ -211,9 +185,7 @@ def timeline(incident_file: Path, **options: Any) -> None:
             click.echo(f"  {suggestion}")
     if merge.unmatched_actors:
         people = ", ".join(f"{name} ({count})" for name, count in merge.unmatched_actors)
-        click.echo(
-            f"People who are not participants (add them to map and redact their names): {people}"
-        )
+        click.echo(f"People who are not participants (add them to map and redact their names): {people}")
 
     result: Incident = redact_incident(merge.incident) if options["redact"] else merge.incident
     _finish(incident_file, merge, result, options)
@@ -233,9 +205,7 @@ def _finish(incident_file: Path, merge: Any, result: Incident, options: dict[str
 
             heading = "Timeline (redacted):" if options["redact"] else "New events:"
             click.echo(heading)
-            text = yaml.safe_dump(
-                [event_data(e) for e in events], sort_keys=False, allow_unicode=True, width=100
-            )
+            text = yaml.safe_dump([event_data(e) for e in events], sort_keys=False, allow_unicode=True, width=100)
             click.echo(text.rstrip("\n"))
         click.echo("Dry run: nothing written (use --write or --output FILE).")
         return

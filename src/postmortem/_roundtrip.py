@@ -43,9 +43,7 @@ def event_data(event: TimelineEvent) -> dict[str, Any]:
 
 def _indents(text: str) -> tuple[int, int, int]:
     """Guess ``(mapping, sequence, offset)`` indentation from the file, for ruamel."""
-    lines = [
-        line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")
-    ]
+    lines = [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
     mapping = 2
     sequence, offset = 2, 0
     found_mapping = found_sequence = False
@@ -128,11 +126,7 @@ def replace_timeline(
             continue
         if merged.also_in != original[origin].also_in:
             old_items[origin]["also_in"] = _flow(CommentedSeq(list(merged.also_in)))
-    if (
-        isinstance(old, CommentedSeq)
-        and in_order == sorted(in_order)
-        and len(in_order) == len(old_items)
-    ):
+    if isinstance(old, CommentedSeq) and in_order == sorted(in_order) and len(in_order) == len(old_items):
         # Insert new entries in place: comments between existing entries stay put.
         for index, (event, origin) in enumerate(zip(events, origins, strict=True)):
             if origin is None:

@@ -147,9 +147,7 @@ def map_actor(actor: str | None, participants: Sequence[Participant]) -> Partici
 # --------------------------------------------------------------------------- window
 
 
-def incident_window(
-    incident: Incident, margin: timedelta = DEFAULT_WINDOW_MARGIN
-) -> tuple[datetime, datetime | None]:
+def incident_window(incident: Incident, margin: timedelta = DEFAULT_WINDOW_MARGIN) -> tuple[datetime, datetime | None]:
     """Return the span imported events are kept in: start minus margin to end plus margin.
 
     The end is the last milestone after ``started`` (usually ``resolved``); an incident
@@ -457,14 +455,10 @@ def suggest_milestones(
     events = incident.ordered_timeline
     milestones = incident.milestones
     found: list[tuple[str, TimelineEvent]] = []
-    first_alert = next(
-        (e for e in events if e.kind == EventKind.ALERT and not _is_resolution(e)), None
-    )
+    first_alert = next((e for e in events if e.kind == EventKind.ALERT and not _is_resolution(e)), None)
     if first_alert is not None:
         found.append(("detected", first_alert))
-    acknowledged = next(
-        (e for e in events if e.description.casefold().startswith("acknowledged")), None
-    )
+    acknowledged = next((e for e in events if e.description.casefold().startswith("acknowledged")), None)
     if acknowledged is not None:
         found.append(("acknowledged", acknowledged))
     if first_alert is not None:
@@ -488,8 +482,7 @@ def suggest_milestones(
     if resolved:
         found.append(("resolved", resolved[-1]))
     return tuple(
-        MilestoneSuggestion(name, event.time, event, getattr(milestones, name), tolerance)
-        for name, event in found
+        MilestoneSuggestion(name, event.time, event, getattr(milestones, name), tolerance) for name, event in found
     )
 
 
@@ -559,9 +552,7 @@ def redact_incident(incident: Incident, *, unknown: str = "responder") -> Incide
         named by their roles, without handles or accounts.
     """
     timeline = redact_timeline(incident.timeline, incident.participants, unknown=unknown)
-    participants = tuple(
-        Participant(name=_role(p), role=p.role, team=p.team) for p in incident.participants
-    )
+    participants = tuple(Participant(name=_role(p), role=p.role, team=p.team) for p in incident.participants)
     return attrs.evolve(incident, timeline=timeline, participants=participants)
 
 
@@ -592,17 +583,13 @@ def merged_text(text: str, merge: TimelineMerge, format: Format = "yaml") -> str
     if format == "yaml":
         from postmortem._roundtrip import replace_timeline  # noqa: PLC0415
 
-        result = replace_timeline(
-            text, merge.incident.timeline, merge.origins, merge.original_timeline
-        )
+        result = replace_timeline(text, merge.incident.timeline, merge.origins, merge.original_timeline)
     else:
         result = dumps(merge.incident, format)
     # Never write a file that no longer loads, or loads to something else.
     check = loads(result, format, severity_scale=merge.incident.severity_scale)
     if check.timeline != merge.incident.timeline:
-        raise PostmortemError(
-            "the merged timeline did not survive writing; the file was left alone"
-        )
+        raise PostmortemError("the merged timeline did not survive writing; the file was left alone")
     return result
 
 

@@ -61,9 +61,7 @@ class AlertmanagerSource:
         Raises:
             SourceError: when the file cannot be read, or in strict mode on a bad alert.
         """
-        ctx = ReadContext.from_options(
-            input_name(input), self.name, options, ("resolved", "receiver")
-        )
+        ctx = ReadContext.from_options(input_name(input), self.name, options, ("resolved", "receiver"))
         state = _State(want_resolved=bool(options.get("resolved", True)))
         receiver = options.get("receiver")
         with open_text(input, ctx) as stream:
@@ -117,12 +115,8 @@ class AlertmanagerSource:
         except ValueError as exc:
             ctx.problem(where, f"startsAt: {exc}")
             return
-        identity = text_of(alert.get("fingerprint")) or repr(
-            sorted((str(k), str(v)) for k, v in labels.items())
-        )
-        subject = next(
-            (text_of(labels.get(key)) for key in _SUBJECT_LABELS if text_of(labels.get(key))), ""
-        )
+        identity = text_of(alert.get("fingerprint")) or repr(sorted((str(k), str(v)) for k, v in labels.items()))
+        subject = next((text_of(labels.get(key)) for key in _SUBJECT_LABELS if text_of(labels.get(key))), "")
         summary = text_of(annotations.get("summary")) or text_of(annotations.get("description"))
         # The summary often names the service already; say it once.
         on = f" on {subject}" if subject and subject not in summary else ""
@@ -148,9 +142,7 @@ class AlertmanagerSource:
                 ctx.problem(where, f"endsAt: {exc}")
                 return
             if ends < starts:
-                ctx.problem(
-                    where, f"a resolved alert whose endsAt ({ends.isoformat()}) is before startsAt"
-                )
+                ctx.problem(where, f"a resolved alert whose endsAt ({ends.isoformat()}) is before startsAt")
                 return
             if ("resolved", identity, ends) not in state.seen:
                 state.seen.add(("resolved", identity, ends))

@@ -95,8 +95,7 @@ class SourceNotFoundError(PostmortemError, LookupError):
         self.name = name
         self.available = tuple(available)
         super().__init__(
-            f"no timeline source named {name!r} is installed. "
-            f"Installed sources: {', '.join(self.available) or 'none'}"
+            f"no timeline source named {name!r} is installed. Installed sources: {', '.join(self.available) or 'none'}"
         )
 
 
@@ -184,15 +183,11 @@ class ReadContext:
         unknown = sorted(set(options) - set(known))
         if unknown:
             allowed = sorted({"strict", "problems", "since", "until", "label", *known})
-            raise TypeError(
-                f"unknown option {unknown[0]!r}; this source accepts {', '.join(allowed)}"
-            )
+            raise TypeError(f"unknown option {unknown[0]!r}; this source accepts {', '.join(allowed)}")
         for name, value in (("since", since), ("until", until)):
             if value is not None and (not isinstance(value, datetime) or value.utcoffset() is None):
                 raise TypeError(f"{name} must be a timezone-aware datetime")
-        return cls(
-            file=file, label=str(label), strict=strict, problems=problems, since=since, until=until
-        )
+        return cls(file=file, label=str(label), strict=strict, problems=problems, since=since, until=until)
 
     def problem(self, record: str, message: str) -> None:
         """Note a record that was skipped; raise instead in strict mode.
@@ -352,9 +347,7 @@ def parse_duration(text: str) -> timedelta:
         ValueError: for anything else.
     """
     parts = re.findall(r"(\d+(?:\.\d+)?)\s*([smhd])", text.strip().lower())
-    if not parts or "".join(f"{n}{u}" for n, u in parts) != re.sub(
-        r"\s+", "", text.strip().lower()
-    ):
+    if not parts or "".join(f"{n}{u}" for n, u in parts) != re.sub(r"\s+", "", text.strip().lower()):
         raise ValueError(f"not a duration: {text!r}; write it like 90s, 15m, 2h or 1h30m")
     units = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
     total = timedelta()
@@ -438,9 +431,7 @@ class JSONStream:
             json.JSONDecodeError: for malformed or truncated input.
         """
         if self.peek() is None:
-            raise json.JSONDecodeError(
-                "the input ended where a value was expected", self._buf, self._pos
-            )
+            raise json.JSONDecodeError("the input ended where a value was expected", self._buf, self._pos)
         while True:
             try:
                 value, end = _DECODER.raw_decode(self._buf, self._pos)
@@ -492,8 +483,7 @@ class JSONStream:
                 reason = exc.msg
                 self._ctx.problem(
                     f"line {line}",
-                    f"malformed or truncated JSON ({reason}) in the document "
-                    f"starting on line {start_line}",
+                    f"malformed or truncated JSON ({reason}) in the document starting on line {start_line}",
                 )
                 if self._in_array or not self.skip_line():
                     return

@@ -148,9 +148,7 @@ class GitSource:
         settings = _Settings(mode=mode, kind=kind, patterns=patterns, commit_url=commit_url)
         yield from self._run(args, ctx, settings)
 
-    def _run(
-        self, args: list[str], ctx: ReadContext, settings: _Settings
-    ) -> Iterator[TimelineEvent]:
+    def _run(self, args: list[str], ctx: ReadContext, settings: _Settings) -> Iterator[TimelineEvent]:
         env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
         # stderr goes to a file so that a chatty git can never block on a full pipe.
         with tempfile.TemporaryFile("w+", encoding="utf-8", errors="replace") as errors:
@@ -183,9 +181,7 @@ class GitSource:
             )
             raise ctx.fail("", f"git failed: {first.strip()}")
 
-    def _event(
-        self, record: str, where: str, ctx: ReadContext, settings: _Settings
-    ) -> TimelineEvent | None:
+    def _event(self, record: str, where: str, ctx: ReadContext, settings: _Settings) -> TimelineEvent | None:
         parts = record.strip("\n\x00").split(_FIELD)
         if settings.mode == "tags":
             if len(parts) < 6:

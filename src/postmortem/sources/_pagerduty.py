@@ -79,9 +79,7 @@ def _describe(
         "acknowledge_log_entry": f"Acknowledged by {actor}" if actor else "Acknowledged",
         "unacknowledge_log_entry": summary or "Acknowledgement timed out",
         "resolve_log_entry": f"Resolved by {actor}" if actor else "Resolved automatically",
-        "escalate_log_entry": (
-            _prefixed("Escalated", summary) or f"Escalated to {assignees or 'the next level'}"
-        ),
+        "escalate_log_entry": (_prefixed("Escalated", summary) or f"Escalated to {assignees or 'the next level'}"),
         "assign_log_entry": f"Assigned to {assignees}" if assignees else (summary or "Reassigned"),
     }
     if entry_type in actions:
@@ -124,9 +122,7 @@ class PagerDutySource:
         Raises:
             SourceError: when the file cannot be read, or in strict mode on a bad entry.
         """
-        ctx = ReadContext.from_options(
-            input_name(input), self.name, options, ("include_notifications", "incident")
-        )
+        ctx = ReadContext.from_options(input_name(input), self.name, options, ("include_notifications", "incident"))
         include_notifications = bool(options.get("include_notifications", False))
         only_incident = options.get("incident")
         with open_text(input, ctx) as stream:

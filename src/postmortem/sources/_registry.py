@@ -67,9 +67,7 @@ def get_source(name: str) -> Source:
     target = entry.load()
     source = target() if isinstance(target, type) else target
     if not isinstance(source, Source):
-        raise TypeError(
-            f"the {GROUP} entry point {name!r} ({entry.value}) does not provide name and read()"
-        )
+        raise TypeError(f"the {GROUP} entry point {name!r} ({entry.value}) does not provide name and read()")
     _loaded[name] = source
     return source
 
@@ -90,8 +88,6 @@ def register_source(source: Source, *, name: str | None = None, override: bool =
         raise TypeError(f"{source!r} does not provide name and read()")
     key = name or source.name
     if not override and (key in _registered or key in _entry_points()):
-        raise ValueError(
-            f"a timeline source named {key!r} already exists; pass override=True to replace it"
-        )
+        raise ValueError(f"a timeline source named {key!r} already exists; pass override=True to replace it")
     _registered[key] = source
     _loaded.pop(key, None)

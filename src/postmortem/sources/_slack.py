@@ -116,9 +116,7 @@ class _Export:
 
     def days(self, channel: str) -> list[str]:
         if self._root is not None:
-            return sorted(
-                p.name for p in (self._root / channel).iterdir() if _DAY_FILE.match(p.name)
-            )
+            return sorted(p.name for p in (self._root / channel).iterdir() if _DAY_FILE.match(p.name))
         assert self._zip is not None
         head = f"{self._prefix}{channel}/"
         return sorted(
@@ -236,9 +234,7 @@ class SlackSource:
         finally:
             export.close()
 
-    def _read(
-        self, export: _Export, ctx: ReadContext, options: Mapping[str, Any]
-    ) -> Iterator[TimelineEvent]:
+    def _read(self, export: _Export, ctx: ReadContext, options: Mapping[str, Any]) -> Iterator[TimelineEvent]:
         wanted = options.get("channels")
         wanted_set = {str(c).lstrip("#") for c in wanted} if wanted else None
         settings = _Settings(
@@ -271,9 +267,7 @@ class SlackSource:
                     ctx.problem(name, "a day file must hold a JSON array of messages")
                     continue
                 for number, message in enumerate(messages):
-                    event = self._message(
-                        message, f"{name} message {number}", channel, ctx, settings
-                    )
+                    event = self._message(message, f"{name} message {number}", channel, ctx, settings)
                     if event is not None:
                         yield event
 
@@ -317,11 +311,7 @@ class SlackSource:
 
     @staticmethod
     def _users(export: _Export, ctx: ReadContext) -> dict[str, _User]:
-        name = (
-            "org_users.json"
-            if not export.exists("users.json") and export.exists("org_users.json")
-            else "users.json"
-        )
+        name = "org_users.json" if not export.exists("users.json") and export.exists("org_users.json") else "users.json"
         if not export.exists(name):
             ctx.problem(name, "the export has no users.json; actors are shown by user id")
             return {}
@@ -400,24 +390,17 @@ class SlackSource:
         profile = mapping(message.get("user_profile"))
         return text_of(profile.get("display_name")) or text_of(profile.get("real_name")) or None
 
-    def _text(
-        self, message: Mapping[str, Any], users: Mapping[str, _User], people: Mapping[str, str]
-    ) -> str:
+    def _text(self, message: Mapping[str, Any], users: Mapping[str, _User], people: Mapping[str, str]) -> str:
         text = text_of(message.get("text"))
         if not text:
             for attachment in message.get("attachments") or []:
                 item = mapping(attachment)
-                text = (
-                    text_of(item.get("fallback"))
-                    or text_of(item.get("title"))
-                    or text_of(item.get("text"))
-                )
+                text = text_of(item.get("fallback")) or text_of(item.get("title")) or text_of(item.get("text"))
                 if text:
                     break
         if not text:
             titles = [
-                text_of(mapping(f).get("title")) or text_of(mapping(f).get("name"))
-                for f in message.get("files") or []
+                text_of(mapping(f).get("title")) or text_of(mapping(f).get("name")) for f in message.get("files") or []
             ]
             titles = [t for t in titles if t]
             if titles:
@@ -437,10 +420,5 @@ class SlackSource:
             return label or target
 
         # Slack escapes exactly these three characters in message text.
-        plain = (
-            _MARKUP.sub(replace, text)
-            .replace("&lt;", "<")
-            .replace("&gt;", ">")
-            .replace("&amp;", "&")
-        )
+        plain = _MARKUP.sub(replace, text).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
         return plain.strip()

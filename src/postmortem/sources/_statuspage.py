@@ -70,13 +70,9 @@ class StatuspageSource:
             for where, record in JSONStream(stream, ctx).records(("incidents",)):
                 incidents = record if isinstance(record, list) else [record]
                 for incident in incidents:
-                    if isinstance(incident, Mapping) and isinstance(
-                        incident.get("incident"), Mapping
-                    ):
+                    if isinstance(incident, Mapping) and isinstance(incident.get("incident"), Mapping):
                         incident = incident["incident"]  # noqa: PLW2901  (unwrap a webhook body)
-                    if not isinstance(incident, Mapping) or not isinstance(
-                        incident.get("incident_updates"), list
-                    ):
+                    if not isinstance(incident, Mapping) or not isinstance(incident.get("incident_updates"), list):
                         ctx.problem(where, "not a Statuspage incident (no incident_updates list)")
                         continue
                     if only is not None and incident.get("id") != only:
@@ -85,9 +81,7 @@ class StatuspageSource:
                         if ctx.keeps(event.time):
                             yield event
 
-    def _events(
-        self, incident: Mapping[str, Any], where: str, ctx: ReadContext
-    ) -> Iterator[TimelineEvent]:
+    def _events(self, incident: Mapping[str, Any], where: str, ctx: ReadContext) -> Iterator[TimelineEvent]:
         link = text_of(incident.get("shortlink")) or None
         for index, raw in enumerate(incident["incident_updates"]):
             place = f"{where} incident_updates[{index}]"

@@ -62,10 +62,7 @@ class _Mapping:
         if unknown:
             raise ctx.fail("", f"cannot map {unknown[0]!r}; the fields are {', '.join(FIELDS)}")
         self.columns = columns
-        self.kinds = {
-            str(k).casefold(): EventKind(str(v))
-            for k, v in dict(options.get("kind_map") or {}).items()
-        }
+        self.kinds = {str(k).casefold(): EventKind(str(v)) for k, v in dict(options.get("kind_map") or {}).items()}
         self.default_kind = EventKind(str(options.get("default_kind") or "other"))
         zone = options.get("timezone")
         self.zone: tzinfo | None = None
@@ -77,9 +74,7 @@ class _Mapping:
             try:
                 self.zone = timezone.utc if str(zone).upper() == "UTC" else ZoneInfo(str(zone))
             except (ZoneInfoNotFoundError, ValueError):
-                raise ctx.fail(
-                    "", f"unknown timezone {zone!r}; use an IANA name such as Europe/Berlin"
-                ) from None
+                raise ctx.fail("", f"unknown timezone {zone!r}; use an IANA name such as Europe/Berlin") from None
 
     def get(self, row: Mapping[str, Any], field: str) -> Any:
         column = self.columns.get(field)
@@ -132,9 +127,7 @@ class _Mapping:
                     )
                     return None
         text = {field: self.get(row, field) for field in ("actor", "link", "source")}
-        clean = {
-            k: str(v).strip() for k, v in text.items() if v not in (None, "") and str(v).strip()
-        }
+        clean = {k: str(v).strip() for k, v in text.items() if v not in (None, "") and str(v).strip()}
         return make_event(
             ctx,
             where,
@@ -194,8 +187,7 @@ class CSVSource:
                 if missing:
                     raise ctx.fail(
                         "line 1",
-                        f"no column {missing[0]!r} for {field}; "
-                        f"the columns are {', '.join(header)}",
+                        f"no column {missing[0]!r} for {field}; the columns are {', '.join(header)}",
                     )
             while True:
                 try:
