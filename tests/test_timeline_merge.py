@@ -362,3 +362,17 @@ def test_sequence_indentation_is_kept(indent: int) -> None:
     result = merged_text(text, merge)
     assert f"\n{pad}- time: 2026-05-04T10:15:00Z\n{pad}  description: 'Firing: X on y'\n" in result
     assert result.startswith(text.rstrip("\n").rpartition("\n")[0])
+
+
+class TestHandWrittenSameSource:
+    def test_hand_written_event_naming_the_tool_absorbs_its_record(self) -> None:
+        """An event written by hand with source pagerduty is not duplicated by PagerDuty's own record."""
+        mine = TimelineEvent(
+            _at(10, 6), "HighErrorRate page for checkout-api (5xx ratio above 5%)", EventKind.ALERT, "pagerduty"
+        )
+        merge = merge_timeline(
+            _incident(timeline=(mine,)), [get_source("pagerduty").read(SOURCES / "pagerduty_log_entries.json")]
+        )
+        alerts = [e for e in merge.incident.timeline if e.kind == EventKind.ALERT]
+        assert alerts == [mine]
+        assert merge.folded == ()

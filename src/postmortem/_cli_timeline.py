@@ -199,7 +199,8 @@ def _finish(incident_file: Path, merge: Any, result: Incident, options: dict[str
 
     output: Path | None = options["output"]
     if not options["write"] and output is None:
-        events = result.timeline if options["redact"] else merge.added
+        new = [event for event, origin in zip(result.timeline, merge.origins, strict=True) if origin is None]
+        events = result.timeline if options["redact"] else tuple(new)
         if events:
             import yaml  # noqa: PLC0415
 

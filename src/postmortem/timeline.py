@@ -234,7 +234,7 @@ class TimelineMerge:
         origins: For each event of the merged timeline, its index in the incident's
             original timeline, or ``None`` for an added event (used to write the file back
             keeping comments on existing events).
-        added: The events added.
+        added: The events added, in time order, as they are in the merged timeline.
         folded: ``(kept, duplicate)`` pairs: each duplicate was folded into the kept event.
         outside_window: How many imported events fell outside the window.
         unmatched_actors: People's names seen in imported events that match no
@@ -316,11 +316,12 @@ class _Timeline:
             other = candidate.event
             if other.kind != event.kind or _is_resolution(other) != resolution:
                 continue
-            if event.source == other.source:
-                # Two records from one tool are two occurrences (exact repeats were
-                # dropped before matching).
+            if event.source == other.source and candidate.origin is None:
+                # Two records from one tool in this import are two occurrences (exact
+                # repeats were dropped before matching). An event already in the incident
+                # that names this tool as its source may be the same record written by hand.
                 continue
-            seen_here = event.source in other.also_in
+            seen_here = event.source == other.source or event.source in other.also_in
             score = _similarity(words, candidate.text_words())
             if score < self._threshold:
                 continue
@@ -388,7 +389,6 @@ def merge_timeline(
             incoming.append(attrs.evolve(event, time=time, actor=actor))
     incoming.sort(key=lambda e: (e.time, e.source, str(e.kind), e.description))
 
-    added: list[TimelineEvent] = []
     folded: list[tuple[TimelineEvent, TimelineEvent]] = []
     for event in incoming:
         if _key(event) in timeline.exact:
@@ -396,7 +396,6 @@ def merge_timeline(
         found = timeline.match(event)
         if found is None:
             timeline.add(_Kept(event, None))
-            added.append(event)
             continue
         kept, already = found
         if already:
@@ -416,7 +415,7 @@ def merge_timeline(
     return TimelineMerge(
         incident=merged_incident,
         origins=tuple(kept.origin for kept in ordered),
-        added=tuple(added),
+        added=tuple(kept.event for kept in ordered if kept.origin is None),
         folded=tuple(folded),
         outside_window=outside,
         unmatched_actors=tuple(sorted(unmatched.items(), key=lambda item: (-item[1], item[0]))),
