@@ -231,8 +231,11 @@ def _finish(incident_file: Path, merge: Any, result: Incident, options: dict[str
 
 def _readers(incident: Incident, options: dict[str, Any], problems: list[Any]) -> list[_Counted]:
     from postmortem.sources import get_source  # noqa: PLC0415
+    from postmortem.timeline import incident_window  # noqa: PLC0415
 
-    common: dict[str, Any] = {"strict": options["strict"], "problems": problems}
+    since, until = incident_window(incident, options["margin"])
+    # Sources drop what lies outside the window as they read, so memory follows the kept events.
+    common: dict[str, Any] = {"strict": options["strict"], "problems": problems, "since": since, "until": until}
     readers: list[_Counted] = []
 
     def add(name: str, path: str, **extra: Any) -> None:

@@ -355,7 +355,8 @@ def merge_timeline(
         incident: The incident; its timeline events are kept as written.
         sources: Event iterables, typically ``get_source(name).read(path, ...)`` results.
             They are consumed one event at a time; only events inside the window are kept
-            in memory.
+            in memory. Passing ``since``/``until`` from :func:`incident_window` to the
+            sources lets them skip the rest while reading.
         window_margin: How far before ``started`` and after the last milestone to keep
             imported events.
         fold_within: How far apart two tools' records may be and still be folded.

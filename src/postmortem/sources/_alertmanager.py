@@ -82,9 +82,7 @@ class AlertmanagerSource:
                         )
                     for number, alert in enumerate(item["alerts"]):
                         where_alert = f"{label} alert {number}"
-                        for event in self._events(alert, item, where_alert, ctx, state):
-                            if ctx.keeps(event.time):
-                                yield event
+                        yield from self._events(alert, item, where_alert, ctx, state)
 
     def _events(
         self,
@@ -122,7 +120,9 @@ class AlertmanagerSource:
         on = f" on {subject}" if subject and subject not in summary else ""
         about = name + on + (f": {summary}" if summary else "")
         link = text_of(alert.get("generatorURL")) or None
-        if ("firing", identity, starts) not in state.seen:
+        # Only events inside the window are remembered, so memory follows the kept events,
+        # not the size of the export.
+        if ctx.keeps(starts) and ("firing", identity, starts) not in state.seen:
             state.seen.add(("firing", identity, starts))
             event = make_event(
                 ctx,
@@ -144,7 +144,7 @@ class AlertmanagerSource:
             if ends < starts:
                 ctx.problem(where, f"a resolved alert whose endsAt ({ends.isoformat()}) is before startsAt")
                 return
-            if ("resolved", identity, ends) not in state.seen:
+            if ctx.keeps(ends) and ("resolved", identity, ends) not in state.seen:
                 state.seen.add(("resolved", identity, ends))
                 event = make_event(
                     ctx,
