@@ -35,9 +35,23 @@ from postmortem.timeline import incident_window, merge_timeline
 
 START = datetime(2026, 5, 1, tzinfo=timezone.utc)
 CHANNELS = ("inc-checkout", "ops", "payments", "general")
-WORDS = (
-    "checkout payments pricing error rate rollback deploy flag latency database pod restart looks fine again".split()
-)
+WORDS = [
+    "checkout",
+    "payments",
+    "pricing",
+    "error",
+    "rate",
+    "rollback",
+    "deploy",
+    "flag",
+    "latency",
+    "database",
+    "pod",
+    "restart",
+    "looks",
+    "fine",
+    "again",
+]
 
 
 def _write_slack(folder: Path, messages: int, days: int, rng: random.Random) -> None:
