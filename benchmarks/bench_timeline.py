@@ -50,7 +50,6 @@ WORDS = [
     "restart",
     "looks",
     "fine",
-    "again",
 ]
 
 
