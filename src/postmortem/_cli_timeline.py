@@ -206,7 +206,9 @@ def _finish(incident_file: Path, merge: Any, result: Incident, options: dict[str
 
             heading = "Timeline (redacted):" if options["redact"] else "New events:"
             click.echo(heading)
-            text = yaml.safe_dump([event_data(e) for e in events], sort_keys=False, allow_unicode=True, width=100)
+            text = yaml.safe_dump(
+                [event_data(e, result.timezone) for e in events], sort_keys=False, allow_unicode=True, width=100
+            )
             click.echo(text.rstrip("\n"))
         click.echo("Dry run: nothing written (use --write or --output FILE).")
         return

@@ -21,15 +21,23 @@ _KEY_OPENS_BLOCK = re.compile(r"^( *)[^\s#-][^:#]*:\s*(#.*)?$")
 _KEY = re.compile(r"^( *)[^\s#-][^:#]*:")
 
 
-def time_text(value: datetime) -> str:
-    """Write a time as people write it in incident files: ``2026-05-04T10:05:12Z``."""
-    text = value.astimezone(timezone.utc).isoformat()
-    return text.replace("+00:00", "Z")
+def time_text(value: datetime, zone: str = "UTC") -> str:
+    """Write a time as people write it in incident files, in the incident's timezone.
+
+    ``2026-05-04T10:05:12Z`` in UTC, ``2026-05-04T12:05:12+02:00`` in Europe/Berlin.
+    """
+    if zone == "UTC":
+        local = value.astimezone(timezone.utc)
+    else:
+        from zoneinfo import ZoneInfo  # noqa: PLC0415  (tzdata lookup is slow)
+
+        local = value.astimezone(ZoneInfo(zone))
+    return local.isoformat().replace("+00:00", "Z")
 
 
-def event_data(event: TimelineEvent) -> dict[str, Any]:
+def event_data(event: TimelineEvent, zone: str = "UTC") -> dict[str, Any]:
     """The file layout of one event, fields equal to their default left out, in field order."""
-    data: dict[str, Any] = {"time": time_text(event.time), "description": event.description}
+    data: dict[str, Any] = {"time": time_text(event.time, zone), "description": event.description}
     if str(event.kind) != "other":
         data["kind"] = str(event.kind)
     for name in ("source", "actor", "link"):
@@ -72,6 +80,7 @@ def replace_timeline(
     events: Sequence[TimelineEvent],
     origins: Sequence[int | None],
     original: Sequence[TimelineEvent],
+    zone: str = "UTC",
 ) -> str:
     """Return the YAML document ``text`` with its ``timeline`` replaced by ``events``.
 
@@ -84,6 +93,7 @@ def replace_timeline(
         events: The merged timeline.
         origins: For each merged event, its index in the original timeline or ``None``.
         original: The original timeline, to see which entries changed.
+        zone: The incident's timezone, in which new events' times are written.
 
     Returns:
         The new text.
@@ -109,7 +119,7 @@ def replace_timeline(
 
     def new_node(event: TimelineEvent) -> Any:
         node = CommentedMap()
-        for key, value in event_data(event).items():
+        for key, value in event_data(event, zone).items():
             if key == "time":
                 node[key] = _Time(value)
             elif key == "also_in":

@@ -563,7 +563,8 @@ def merged_text(text: str, merge: TimelineMerge, format: Format = "yaml") -> str
     """Return an incident file's text with the merged timeline written into it.
 
     YAML is edited in place: comments, quoting, key order and indentation are kept, and
-    the entries already in the timeline stay the same YAML nodes. JSON and TOML files are
+    the entries already in the timeline stay the same YAML nodes. New events' times are
+    written in the incident's ``timezone``. JSON and TOML files are
     written out again from the model (they carry no comments to keep).
 
     Args:
@@ -583,7 +584,9 @@ def merged_text(text: str, merge: TimelineMerge, format: Format = "yaml") -> str
     if format == "yaml":
         from postmortem._roundtrip import replace_timeline  # noqa: PLC0415
 
-        result = replace_timeline(text, merge.incident.timeline, merge.origins, merge.original_timeline)
+        result = replace_timeline(
+            text, merge.incident.timeline, merge.origins, merge.original_timeline, merge.incident.timezone
+        )
     else:
         result = dumps(merge.incident, format)
     # Never write a file that no longer loads, or loads to something else.
