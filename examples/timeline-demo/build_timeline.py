@@ -82,9 +82,8 @@ def main(out: Path) -> None:
         print(f"  {suggestion}")
     merged = build(text, out / "api-outage-feature-flag.merged.yaml")
     for kept, duplicate in merged.folded:
-        print(
-            f"  folded {duplicate.source}: {duplicate.description!r}\n    into {kept.time:%H:%M:%S}Z {kept.description!r}"
-        )
+        print(f"  folded {duplicate.source}: {duplicate.description!r}")
+        print(f"    into {kept.time.isoformat()} {kept.description!r}")
 
 
 if __name__ == "__main__":
