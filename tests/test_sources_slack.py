@@ -214,3 +214,17 @@ class TestMalformed:
         """A path that does not exist is a clear error."""
         with pytest.raises(SourceError, match=r"no such file or folder"):
             list(SlackSource().read(tmp_path / "nope.zip"))
+
+
+class TestPrivacy:
+    def test_direct_messages_only_when_named(self, tmp_path: Path) -> None:
+        """Folders of direct messages are not read unless asked for by name."""
+        export = tmp_path / "export"
+        shutil.copytree(EXPORT, export)
+        (export / "D04DIRECT1").mkdir()
+        (export / "D04DIRECT1" / "2026-05-04.json").write_text(
+            json.dumps([{"type": "message", "user": "U04SAM0003", "text": "private note", "ts": "1777889000.000100"}])
+        )
+        assert not any(e.description == "private note" for e in SlackSource().read(export))
+        (event,) = SlackSource().read(export, channels=["D04DIRECT1"])
+        assert event.description == "private note"

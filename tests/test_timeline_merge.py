@@ -82,9 +82,7 @@ class TestWindow:
 
     def test_events_outside_are_counted_not_kept(self) -> None:
         """Imported events outside the window are dropped and counted; hand-written ones stay."""
-        incident = _incident(
-            timeline=(_event(0, "hand-written long before", source="").__class__(_at(1, 0), "note", EventKind.OTHER),)
-        )
+        incident = _incident(timeline=(TimelineEvent(_at(1, 0), "note", EventKind.OTHER),))
         merge = merge_timeline(
             incident,
             [[_event(5, "inside"), TimelineEvent(_at(20, 0), "much later", source="a")]],

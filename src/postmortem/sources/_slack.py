@@ -64,6 +64,7 @@ class _Export:
         self._zip: zipfile.ZipFile | None = None
         self._root: Path | None = None
         self._prefix = ""
+        self._days: dict[str, list[str]] = {}
         if isinstance(source, (str, os.PathLike)) and Path(source).is_dir():
             self._root = Path(source)
             return
@@ -74,12 +75,20 @@ class _Export:
             raise ctx.fail("", "no such file or folder") from None
         except (zipfile.BadZipFile, OSError) as exc:
             raise ctx.fail("", f"not a Slack export folder or zip: {exc}") from None
+        names = self._zip.namelist()
         # Some exports put everything under one top folder.
-        for name in self._zip.namelist():
+        for name in names:
             if PurePosixPath(name).name in ("users.json", "org_users.json", "channels.json"):
                 self._prefix = str(PurePosixPath(name).parent).removeprefix(".")
                 self._prefix = f"{self._prefix}/" if self._prefix else ""
                 break
+        # One pass over the archive's index: channel folder -> day files.
+        for name in names:
+            if not name.startswith(self._prefix):
+                continue
+            parts = PurePosixPath(name[len(self._prefix) :]).parts
+            if len(parts) == 2 and _DAY_FILE.match(parts[1]):
+                self._days.setdefault(parts[0], []).append(parts[1])
 
     def close(self) -> None:
         if self._zip is not None:
@@ -104,26 +113,12 @@ class _Export:
     def channels(self) -> list[str]:
         if self._root is not None:
             return sorted(p.name for p in self._root.iterdir() if p.is_dir())
-        assert self._zip is not None
-        found: set[str] = set()
-        for name in self._zip.namelist():
-            if not name.startswith(self._prefix):
-                continue
-            parts = PurePosixPath(name[len(self._prefix) :]).parts
-            if len(parts) == 2 and _DAY_FILE.match(parts[1]):
-                found.add(parts[0])
-        return sorted(found)
+        return sorted(self._days)
 
     def days(self, channel: str) -> list[str]:
         if self._root is not None:
             return sorted(p.name for p in (self._root / channel).iterdir() if _DAY_FILE.match(p.name))
-        assert self._zip is not None
-        head = f"{self._prefix}{channel}/"
-        return sorted(
-            name[len(head) :]
-            for name in self._zip.namelist()
-            if name.startswith(head) and _DAY_FILE.match(name[len(head) :])
-        )
+        return sorted(self._days.get(channel, []))
 
     def load(self, name: str) -> object:
         with self.open(name) as handle:
@@ -193,8 +188,12 @@ class SlackSource:
     * The actor is the user's participant name when ``participants`` are given and one
       matches (by ``accounts["slack"]`` user id, or handle), else the display name.
 
+    Channels listed in ``channels.json`` and ``groups.json`` (private channels) are read;
+    folders of direct and group messages only when named in ``channels``.
+
     Options (besides the common ones of :class:`~postmortem.sources.Source`):
-        channels (list of str): Read only these channels (names without ``#``).
+        channels (list of str): Read only these channels or conversation folders (names
+            without ``#``).
         pinned_only (bool): Keep only pinned messages.
         reaction (str): Keep only messages with this reaction (``white_check_mark``);
             with ``pinned_only`` too, a message needs either one.
@@ -253,6 +252,9 @@ class SlackSource:
         if missing:
             have = ", ".join(channels) or "none"
             raise ctx.fail("", f"no channel folder named {missing[0]!r}; the export has {have}")
+        if wanted_set is None and settings.channel_ids:
+            # Direct and group messages are private: read them only when asked for by name.
+            wanted_set = set(settings.channel_ids)
         for channel in channels:
             if wanted_set is not None and channel not in wanted_set:
                 continue
@@ -342,7 +344,7 @@ class SlackSource:
     @staticmethod
     def _channel_ids(export: _Export, ctx: ReadContext) -> dict[str, str]:
         ids: dict[str, str] = {}
-        for name in ("channels.json", "groups.json", "mpims.json"):
+        for name in ("channels.json", "groups.json"):
             if not export.exists(name):
                 continue
             try:
