@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 
+from postmortem_slack import SlackExporter, escape_mrkdwn
+
 from postmortem import model
 from postmortem.testing import ExporterContract, sample_incident
-
-from postmortem_slack import SlackExporter, escape_mrkdwn
 
 
 def _all_text(value: object) -> str:
@@ -22,6 +22,7 @@ class TestSlackContract(ExporterContract):
     """The shared exporter contract."""
 
     exporter_name = "slack"
+    shows_timeline = False  # a chat message carries the headline, not the timeline
 
     def extract_text(self, output: str | bytes) -> str:
         return _all_text(json.loads(output))
