@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from postmortem.model import EventKind
 from postmortem.sources import (
@@ -285,3 +287,64 @@ class TestStatuspage:
         events = list(StatuspageSource().read(io.StringIO(json.dumps(incident)), problems=problems))
         assert [e.description for e in events] == ["Resolved: done"]
         assert [p.record for p in problems] == ["line 1 incident_updates[0]", "line 1 incident_updates[1]"]
+
+
+json_like = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.text(max_size=30)
+    | st.sampled_from(["2026-05-04T10:00:00Z", "firing", "resolved"]),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(
+            st.sampled_from(
+                [
+                    "log_entries",
+                    "type",
+                    "created_at",
+                    "alerts",
+                    "labels",
+                    "alertname",
+                    "status",
+                    "startsAt",
+                    "endsAt",
+                    "incident_updates",
+                    "incident",
+                    "incidents",
+                    "body",
+                    "display_at",
+                    "channel",
+                    "agent",
+                    "summary",
+                ]
+            ),
+            children,
+            max_size=6,
+        )
+    ),
+    max_leaves=25,
+)
+
+
+class TestAnyInput:
+    @settings(max_examples=150, deadline=None)
+    @given(json_like, st.sampled_from([PagerDutySource, AlertmanagerSource, StatuspageSource]))
+    def test_any_json_gives_events_or_problems_never_a_crash(self, value: Any, source: type) -> None:
+        """Whatever JSON a file holds, a source yields events and problems, never an unexpected exception."""
+        problems: list[SourceProblem] = []
+        events = list(source().read(io.StringIO(json.dumps(value)), problems=problems))
+        assert all(e.time.utcoffset() is not None for e in events)
+
+    @settings(max_examples=100, deadline=None)
+    @given(st.text(max_size=200), st.sampled_from([PagerDutySource, AlertmanagerSource, StatuspageSource]))
+    def test_any_text_gives_events_or_problems(self, text: str, source: type) -> None:
+        """Arbitrary text never escapes as anything but problems (or SourceError in strict mode)."""
+        problems: list[SourceProblem] = []
+        lenient = list(source().read(io.StringIO(text), problems=problems))
+        if problems:
+            with pytest.raises(SourceError) as raised:
+                list(source().read(io.StringIO(text), strict=True))
+            assert raised.value.file == "<stream>"
+        else:
+            assert list(source().read(io.StringIO(text), strict=True)) == lenient

@@ -318,6 +318,26 @@ class TestWrite:
         assert "  - time: 2026-05-04T10:05:12Z\n" in text
         assert "also_in: [pagerduty]" in text
 
+    def test_fold_into_a_hand_written_entry_adds_its_link(self) -> None:
+        """A hand-written entry without a link gets the tool's link and also_in, in place."""
+        text = (
+            "id: INC-1\ntitle: t\nseverity: SEV3\nmilestones:\n  started: 2026-05-04T10:00:00Z\n"
+            "timeline:\n"
+            "  - time: 2026-05-04T10:05:00Z  # from memory\n"
+            "    description: HighErrorRate alert for checkout-api, 5xx ratio above 5%\n"
+            "    kind: alert\n"
+        )
+        merge = merge_timeline(loads(text), [get_source("alertmanager").read(SOURCES / "alertmanager_webhooks.jsonl")])
+        result = merged_text(text, merge)
+        assert "  - time: 2026-05-04T10:05:00Z  # from memory\n" in result
+        first = loads(result).timeline[0]
+        assert first.also_in == ("alertmanager",)
+        assert (first.link or "").startswith("https://prometheus.acme.dev/")
+        again = merge_timeline(
+            loads(result), [get_source("alertmanager").read(SOURCES / "alertmanager_webhooks.jsonl")]
+        )
+        assert merged_text(result, again) == result
+
     def test_json_is_rewritten(self) -> None:
         """JSON files are written from the model and load back equal."""
         incident = _incident()

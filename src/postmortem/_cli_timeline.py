@@ -222,7 +222,7 @@ def _finish(incident_file: Path, merge: Any, result: Incident, options: dict[str
             new_text = merged_text(text, merge, fmt)
             if output is not None and serialize.format_for_path(output) != fmt:
                 new_text = serialize.dumps(result, serialize.format_for_path(output))
-            if output is None and new_text == text:
+            if output is None and (not merge.changed or new_text == text):
                 click.echo(f"{os.fspath(target)} is up to date.")
                 return
             atomic_write(target, new_text.encode("utf-8"))

@@ -86,7 +86,7 @@ def replace_timeline(
 
     Entries that came from the original timeline (``origins[i]`` is their old index) are
     kept as the same YAML nodes, so their comments and quoting survive; only an
-    ``also_in`` list is updated on them. New events are inserted where they sort.
+    ``also_in`` list (and a ``link`` they lacked) is updated on them. New events are inserted where they sort.
 
     Args:
         text: The incident file's text.
@@ -134,6 +134,9 @@ def replace_timeline(
     for merged, origin in zip(events, origins, strict=True):
         if origin is None or not isinstance(old_items[origin], dict):
             continue
+        # A fold changes only these two fields of an existing entry.
+        if merged.link != original[origin].link and merged.link:
+            old_items[origin]["link"] = merged.link
         if merged.also_in != original[origin].also_in:
             old_items[origin]["also_in"] = _flow(CommentedSeq(list(merged.also_in)))
     if isinstance(old, CommentedSeq) and in_order == sorted(in_order) and len(in_order) == len(old_items):

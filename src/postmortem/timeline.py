@@ -481,8 +481,13 @@ def suggest_milestones(
         resolved = [e for e in events if e.description.casefold().startswith("resolved by")]
     if resolved:
         found.append(("resolved", resolved[-1]))
+    # Shown in the incident's own timezone, as its milestones are written.
+    from zoneinfo import ZoneInfo  # noqa: PLC0415  (tzdata lookup is slow)
+
+    zone = ZoneInfo(incident.timezone)
     return tuple(
-        MilestoneSuggestion(name, event.time, event, getattr(milestones, name), tolerance) for name, event in found
+        MilestoneSuggestion(name, event.time.astimezone(zone), event, getattr(milestones, name), tolerance)
+        for name, event in found
     )
 
 
