@@ -22,10 +22,9 @@ from pathlib import Path
 from ruamel.yaml import YAML
 
 from postmortem import loads
-from postmortem._files import atomic_write
 from postmortem.model import Incident, TimelineEvent
 from postmortem.sources import SourceProblem, get_source
-from postmortem.timeline import TimelineMerge, incident_window, merge_timeline, merged_text
+from postmortem.timeline import TimelineMerge, incident_window, merge_timeline, write_timeline
 
 HERE = Path(__file__).resolve().parent
 EXAMPLE = HERE.parent / "api-outage-feature-flag.yaml"
@@ -67,7 +66,10 @@ def build(text: str, target: Path) -> TimelineMerge:
     incident = loads(text, source=str(target))
     problems: list[SourceProblem] = []
     merge = merge_timeline(incident, exports(incident, problems))
-    atomic_write(target, merged_text(text, merge).encode("utf-8"))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    # Edits the file in place, keeping its comments; written atomically.
+    write_timeline(target, merge)
     print(f"{target}: {len(merge.incident.timeline)} events ({len(merge.added)} imported, {len(merge.folded)} folded)")
     for problem in problems:
         print(f"  skipped {problem}")
