@@ -202,13 +202,25 @@ class TestMalformed:
             "general/2026-05-04.json message 2",
         ]
 
-    def test_missing_users_json_falls_back_to_ids(self, export: Path) -> None:
-        """Without users.json actors are user ids, and the gap is reported."""
+    def test_missing_users_json_falls_back_to_profiles_and_ids(self, export: Path) -> None:
+        """Without users.json actors come from each message's profile, else the user id; the gap is reported."""
         (export / "users.json").unlink()
         problems: list[SourceProblem] = []
-        events = list(SlackSource().read(export, channels=["general"], problems=problems))
-        assert {e.actor for e in events} == {"U04SAM0003"}
+        events = list(SlackSource().read(export, channels=["inc-checkout"], problems=problems))
+        actors = {e.description[:12]: e.actor for e in events}
+        assert actors["I'm IC for t"] == "maria.g"
+        assert actors["set the chan"] == "U04MARIA01"
         assert problems[0].record == "users.json"
+
+    def test_user_missing_from_users_json_uses_the_message_profile(self, export: Path) -> None:
+        """A guest missing from users.json is named from the profile copied into the message."""
+        users = json.loads((export / "users.json").read_text())
+        (export / "users.json").write_text(json.dumps([u for u in users if u["id"] != "U04MARIA01"]))
+        pinned = next(e for e in SlackSource().read(export, pinned_only=True))
+        assert pinned.actor == "maria.g"
+        people = [Participant("Maria Garcia", handle="@maria")]
+        mapped = next(e for e in SlackSource().read(export, pinned_only=True, participants=people))
+        assert mapped.actor == "Maria Garcia"
 
     def test_missing_export(self, tmp_path: Path) -> None:
         """A path that does not exist is a clear error."""

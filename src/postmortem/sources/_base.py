@@ -37,6 +37,9 @@ __all__ = [
 ]
 
 _log = logging.getLogger("postmortem.sources")
+# Skipped records are reported through ``problems``; the log is for applications that
+# configure logging, and stays silent otherwise.
+_log.addHandler(logging.NullHandler())
 
 Input = Union[str, "os.PathLike[str]", IO[bytes], IO[str]]
 """What a source reads: a path, or an open binary or text stream."""
@@ -341,10 +344,16 @@ def parse_time(value: object, *, default_timezone: timezone | None = None) -> da
 
 
 def parse_duration(text: str) -> timedelta:
-    """Parse ``90s``, ``15m``, ``2h``, ``1d`` or ``1h30m`` into a timedelta.
+    """Parse a duration as people write it on the command line.
+
+    Args:
+        text: ``90s``, ``15m``, ``2h``, ``1d`` or a combination such as ``1h30m``.
+
+    Returns:
+        The duration.
 
     Raises:
-        ValueError: for anything else.
+        ValueError: for anything else, with an example of the expected form.
     """
     parts = re.findall(r"(\d+(?:\.\d+)?)\s*([smhd])", text.strip().lower())
     if not parts or "".join(f"{n}{u}" for n, u in parts) != re.sub(r"\s+", "", text.strip().lower()):

@@ -387,10 +387,17 @@ class SlackSource:
                 or (users[user_id].name if user_id in users else "")
             )
             return f"{bot or 'bot'} (bot)"
-        if user_id:
+        if user_id and user_id in users:
             return self._person(user_id, users, people)
+        # A user missing from users.json (a guest, a deleted account) still has the
+        # profile copied into each message.
         profile = mapping(message.get("user_profile"))
-        return text_of(profile.get("display_name")) or text_of(profile.get("real_name")) or None
+        handle = text_of(profile.get("name"))
+        shown = text_of(profile.get("display_name")) or text_of(profile.get("real_name")) or handle
+        if shown:
+            known = {**users, user_id: _User(handle=handle or shown, name=shown)} if user_id else users
+            return self._person(user_id, known, people) if user_id else shown
+        return self._person(user_id, users, people) if user_id else None
 
     def _text(self, message: Mapping[str, Any], users: Mapping[str, _User], people: Mapping[str, str]) -> str:
         text = text_of(message.get("text"))

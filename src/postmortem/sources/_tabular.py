@@ -27,10 +27,16 @@ FIELDS = ("time", "description", "kind", "actor", "link", "source")
 
 
 def parse_mapping(text: str) -> dict[str, str]:
-    """Parse ``time=created_at,description=summary`` into a mapping.
+    """Parse a column mapping written on the command line.
+
+    Args:
+        text: Comma-separated ``field=column`` pairs: ``time=created_at,description=summary``.
+
+    Returns:
+        Event field to column name.
 
     Raises:
-        ValueError: for a malformed pair or an unknown field.
+        ValueError: for a pair without ``=`` or without a column.
     """
     result: dict[str, str] = {}
     for pair in filter(None, (part.strip() for part in text.split(","))):
