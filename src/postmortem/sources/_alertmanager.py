@@ -47,9 +47,10 @@ class AlertmanagerSource:
     Descriptions read ``Firing: <alertname> on <service>: <summary annotation>``; the
     link is the alert's ``generatorURL``.
 
-    Options (besides the common ones of :class:`~postmortem.sources.Source`):
-        resolved (bool): Also yield resolution events (default true).
-        receiver (str): Keep only payloads sent to this receiver.
+    Options, besides the common ones of :class:`~postmortem.sources.Source`:
+
+    * resolved (bool): Also yield resolution events (default true).
+    * receiver (str): Keep only payloads sent to this receiver.
     """
 
     name = "alertmanager"

@@ -60,23 +60,25 @@ class GitSource:
     argument list, never a shell, and reads its output as it arrives.
 
     Modes:
-        ``merges`` (default): merge commits on the branch's first-parent history (what
-        landed on a deploy branch); time is the commit (merge) time; the description is
-        the subject, followed by the pull request title for ``Merge pull request`` subjects.
-        ``tags``: tags reachable from the branch (releases), at the tag's creation time.
-        ``commits``: every first-parent commit (for repositories deployed on each commit).
+
+    * ``merges`` (default): merge commits on the branch's first-parent history (what
+      landed on a deploy branch); time is the commit (merge) time; the description is
+      the subject, followed by the pull request title for ``Merge pull request`` subjects.
+    * ``tags``: tags reachable from the branch (releases), at the tag's creation time.
+    * ``commits``: every first-parent commit (for repositories deployed on each commit).
 
     Events are ``deploy`` events, or ``config_change`` events when the commit touches a
     path matching one of ``config_paths``; the actor is the author (or tagger).
 
-    Options (besides the common ones of :class:`~postmortem.sources.Source`):
-        branch (str): The branch or ref to read (default ``HEAD``).
-        mode (str): ``merges``, ``tags`` or ``commits``.
-        kind (str): ``deploy`` (default) or ``config_change`` for every event.
-        config_paths (list of str): Glob patterns (``config/*``, ``*.tf``) marking
-            configuration changes.
-        commit_url (str): Link template such as ``https://github.com/acme/shop/commit/{sha}``.
-        git (str): The git program (default ``git``).
+    Options, besides the common ones of :class:`~postmortem.sources.Source`:
+
+    * branch (str): The branch or ref to read (default ``HEAD``).
+    * mode (str): ``merges``, ``tags`` or ``commits``.
+    * kind (str): ``deploy`` (default) or ``config_change`` for every event.
+    * config_paths (list of str): Glob patterns (``config/*``, ``*.tf``) marking
+      configuration changes.
+    * commit_url (str): Link template such as ``https://github.com/acme/shop/commit/{sha}``.
+    * git (str): The git program (default ``git``).
     """
 
     name = "git"

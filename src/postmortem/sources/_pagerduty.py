@@ -108,9 +108,10 @@ class PagerDutySource:
     anything else               other       the entry's summary
     ==========================  ==========  =====================================
 
-    Options (besides the common ones of :class:`~postmortem.sources.Source`):
-        include_notifications (bool): Keep ``notify_log_entry`` records (who was paged how).
-        incident (str): Keep only entries of this PagerDuty incident id (``PT4KHLK``).
+    Options, besides the common ones of :class:`~postmortem.sources.Source`:
+
+    * include_notifications (bool): Keep ``notify_log_entry`` records (who was paged how).
+    * incident (str): Keep only entries of this PagerDuty incident id (``PT4KHLK``).
     """
 
     name = "pagerduty"

@@ -191,18 +191,19 @@ class SlackSource:
     Channels listed in ``channels.json`` and ``groups.json`` (private channels) are read;
     folders of direct and group messages only when named in ``channels``.
 
-    Options (besides the common ones of :class:`~postmortem.sources.Source`):
-        channels (list of str): Read only these channels or conversation folders (names
-            without ``#``).
-        pinned_only (bool): Keep only pinned messages.
-        reaction (str): Keep only messages with this reaction (``white_check_mark``);
-            with ``pinned_only`` too, a message needs either one.
-        include_bots (bool): Keep bot messages (default true).
-        threads (bool): Keep thread replies (default true).
-        skip_subtypes (set of str): Subtypes to leave out (default
-            :data:`DEFAULT_SKIPPED_SUBTYPES`: joins, leaves and other housekeeping).
-        workspace_url (str): ``https://acme.slack.com``, to link each event to its message.
-        participants (list of Participant): To name actors as the incident does.
+    Options, besides the common ones of :class:`~postmortem.sources.Source`:
+
+    * channels (list of str): Read only these channels or conversation folders (names
+      without ``#``).
+    * pinned_only (bool): Keep only pinned messages.
+    * reaction (str): Keep only messages with this reaction (``white_check_mark``);
+      with ``pinned_only`` too, a message needs either one.
+    * include_bots (bool): Keep bot messages (default true).
+    * threads (bool): Keep thread replies (default true).
+    * skip_subtypes (set of str): Subtypes to leave out (default
+      ``DEFAULT_SKIPPED_SUBTYPES``: joins, leaves and other housekeeping).
+    * workspace_url (str): ``https://acme.slack.com``, to link each event to its message.
+    * participants (list of Participant): To name actors as the incident does.
     """
 
     name = "slack"

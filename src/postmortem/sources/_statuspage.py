@@ -51,8 +51,9 @@ class StatuspageSource:
     when absent) reading ``<Status>: <body>``, such as ``Resolved: The fix is live.``;
     the link is the incident's ``shortlink``.
 
-    Options (besides the common ones of :class:`~postmortem.sources.Source`):
-        incident (str): Keep only the incident with this id.
+    Options, besides the common ones of :class:`~postmortem.sources.Source`:
+
+    * incident (str): Keep only the incident with this id.
     """
 
     name = "statuspage"

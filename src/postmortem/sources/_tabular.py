@@ -149,19 +149,20 @@ class _Mapping:
 class CSVSource:
     """A CSV file with a header row; each row is one event.
 
-    Options (besides the common ones of :class:`~postmortem.sources.Source`):
-        mapping (dict or str): Event field to column: ``{"time": "created_at",
-            "description": "subject", "kind": "type", "actor": "agent"}`` or the same as
-            ``time=created_at,description=subject``. A value with braces joins columns:
-            ``"description": "{flag}: {change}"``. ``time`` and ``description``
-            default to columns of those names; ``kind``, ``actor``, ``link`` and ``source``
-            are optional.
-        kind_map (dict): Column value to event kind, ``{"ticket": "support_ticket"}``;
-            values that already are kinds (``deploy``, ``config_change``) need no entry.
-        default_kind (str): The kind when there is no kind column (default ``other``).
-        timezone (str): IANA zone of times written without an offset; without it such
-            times are rejected.
-        delimiter (str): The field separator (default ``,``).
+    Options, besides the common ones of :class:`~postmortem.sources.Source`:
+
+    * mapping (dict or str): Event field to column: ``{"time": "created_at",
+      "description": "subject", "kind": "type", "actor": "agent"}`` or the same as
+      ``time=created_at,description=subject``. A value with braces joins columns:
+      ``"description": "{flag}: {change}"``. ``time`` and ``description``
+      default to columns of those names; ``kind``, ``actor``, ``link`` and ``source``
+      are optional.
+    * kind_map (dict): Column value to event kind, ``{"ticket": "support_ticket"}``;
+      values that already are kinds (``deploy``, ``config_change``) need no entry.
+    * default_kind (str): The kind when there is no kind column (default ``other``).
+    * timezone (str): IANA zone of times written without an offset; without it such
+      times are rejected.
+    * delimiter (str): The field separator (default ``,``).
     """
 
     name = "csv"
@@ -217,18 +218,19 @@ class JSONLinesSource:
 
     A dotted column name (``fields.created``) reaches into nested objects.
 
-    Options (besides the common ones of :class:`~postmortem.sources.Source`):
-        mapping (dict or str): Event field to column: ``{"time": "created_at",
-            "description": "subject", "kind": "type", "actor": "agent"}`` or the same as
-            ``time=created_at,description=subject``. A value with braces joins columns:
-            ``"description": "{flag}: {change}"``. ``time`` and ``description``
-            default to columns of those names; ``kind``, ``actor``, ``link`` and ``source``
-            are optional.
-        kind_map (dict): Column value to event kind, ``{"ticket": "support_ticket"}``;
-            values that already are kinds (``deploy``, ``config_change``) need no entry.
-        default_kind (str): The kind when there is no kind column (default ``other``).
-        timezone (str): IANA zone of times written without an offset; without it such
-            times are rejected.
+    Options, besides the common ones of :class:`~postmortem.sources.Source`:
+
+    * mapping (dict or str): Event field to column: ``{"time": "created_at",
+      "description": "subject", "kind": "type", "actor": "agent"}`` or the same as
+      ``time=created_at,description=subject``. A value with braces joins columns:
+      ``"description": "{flag}: {change}"``. ``time`` and ``description``
+      default to columns of those names; ``kind``, ``actor``, ``link`` and ``source``
+      are optional.
+    * kind_map (dict): Column value to event kind, ``{"ticket": "support_ticket"}``;
+      values that already are kinds (``deploy``, ``config_change``) need no entry.
+    * default_kind (str): The kind when there is no kind column (default ``other``).
+    * timezone (str): IANA zone of times written without an offset; without it such
+      times are rejected.
     """
 
     name = "jsonl"
