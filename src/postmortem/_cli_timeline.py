@@ -70,6 +70,7 @@ class _Counted:
     type=click.Choice(["merges", "tags", "commits"]),
     default="merges",
     show_default=True,
+    help="Deploys are merges onto the branch, tags reachable from it, or every commit.",
 )
 @click.option(
     "--git-config-path",
@@ -105,17 +106,19 @@ class _Counted:
 @click.option("--source", "extra", multiple=True, metavar="NAME=PATH", help="Any installed source, by name.")
 @click.option(
     "--margin",
+    metavar="DURATION",
     callback=_duration,
     default="2h",
     show_default=True,
-    help="Window around the incident.",
+    help="Keep imported events this long before the start and after the end (90s, 15m, 2h).",
 )
 @click.option(
     "--fold-within",
+    metavar="DURATION",
     callback=_duration,
     default="5m",
     show_default=True,
-    help="Fold duplicates this close.",
+    help="Fold two tools' records of one event when this close in time.",
 )
 @click.option("--write/--dry-run", default=False, help="Write the incident file back (default: show only).")
 @click.option(
