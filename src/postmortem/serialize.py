@@ -84,12 +84,20 @@ def _describe(value: object) -> str:
 
 
 def _structure_str(value: object, _type: object) -> str:
+    if isinstance(_type, type) and issubclass(_type, enum.Enum):
+        # The model's enums subclass str, so cattrs dispatches them to this hook before the
+        # enum hook factory; without this they would load as plain strings.
+        return typing.cast("str", _enum_hook(_type)(value, _type))
     if isinstance(value, str):
         return value
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         # YAML and TOML read ``id: 2026`` as a number; the user meant the text.
         return str(value)
     raise _Mismatch(f"expected text, got {_describe(value)}")
+
+
+def _unstructure_str(value: str) -> str:
+    return str(value.value) if isinstance(value, enum.Enum) else value
 
 
 def _structure_int(value: object, _type: object) -> int:
@@ -240,6 +248,9 @@ def _make_converter() -> cattrs.Converter:
     )
     converter.register_structure_hook_factory(_is_tuple_of, lambda t: _tuple_hook_factory(t, converter))
 
+    # The model's enums subclass str, so cattrs would pass them through as enum members,
+    # which YAML's safe dumper cannot write; files hold their plain values.
+    converter.register_unstructure_hook(str, _unstructure_str)
     converter.register_unstructure_hook(datetime, lambda value: value.isoformat())
     converter.register_unstructure_hook(date, lambda value: value.isoformat())
     converter.register_unstructure_hook(model.Severity, lambda value: value.name)
