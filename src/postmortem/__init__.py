@@ -6,6 +6,7 @@ underscore is private.
 
 from __future__ import annotations
 
+from postmortem.checks import Config, Finding, FindingSeverity, Report, Rule, check
 from postmortem.errors import (
     ExporterError,
     ExporterNotFoundError,
@@ -53,6 +54,7 @@ __all__ = [
     "ActionKind",
     "ActionStatus",
     "CommunicationChannel",
+    "Config",
     "ContributingFactor",
     "CustomerCommunication",
     "Detection",
@@ -62,6 +64,8 @@ __all__ = [
     "ExporterNotFoundError",
     "FactorCategory",
     "FieldError",
+    "Finding",
+    "FindingSeverity",
     "Hypothesis",
     "HypothesisOutcome",
     "Impact",
@@ -75,13 +79,16 @@ __all__ = [
     "PostmortemError",
     "Priority",
     "Problem",
+    "Report",
     "RootCause",
+    "Rule",
     "Severity",
     "SeverityScale",
     "Suppression",
     "TimelineEvent",
     "WriteUpStatus",
     "__version__",
+    "check",
     "dump",
     "dumps",
     "from_dict",

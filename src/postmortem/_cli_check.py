@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -24,10 +25,10 @@ from postmortem.errors import IncidentFormatError, PostmortemError
 
 __all__ = ["check"]
 
-_STYLE = {
+_STYLE: dict[FindingSeverity, dict[str, Any]] = {
     FindingSeverity.ERROR: {"fg": "red", "bold": True},
-    FindingSeverity.WARNING: {"fg": "yellow"},
-    FindingSeverity.INFO: {"fg": "blue"},
+    FindingSeverity.WARNING: {"fg": "yellow", "bold": False},
+    FindingSeverity.INFO: {"fg": "blue", "bold": False},
 }
 
 
@@ -56,7 +57,8 @@ def _echo_text(report: Report) -> None:
     )
     for finding in report:
         line = f"{finding.line:>5}" if finding.line is not None else "    -"
-        severity = click.style(f"{finding.severity.value:<7}", **_STYLE[finding.severity])  # type: ignore[arg-type]
+        style = _STYLE[finding.severity]
+        severity = click.style(f"{finding.severity.value:<7}", fg=style["fg"], bold=style["bold"])
         click.echo(f"{line}  {severity} {finding.path}: {finding.message}  [{finding.rule}]")
         if finding.suggestion:
             click.echo(f"{'':5}  {'':7} -> {finding.suggestion}")
@@ -76,9 +78,14 @@ def _list_rules() -> None:
     "--config",
     "config_path",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="A TOML or YAML configuration file (default: [tool.postmortem.check] of the nearest pyproject.toml).",
+    help=(
+        "A TOML or YAML configuration file (default: [tool.postmortem.check] of the nearest "
+        "pyproject.toml)."
+    ),
 )
-@click.option("--preset", type=click.Choice(sorted(PRESETS)), help="Required sections to check for.")
+@click.option(
+    "--preset", type=click.Choice(sorted(PRESETS)), help="Required sections to check for."
+)
 @click.option(
     "--fail-on",
     type=click.Choice(["error", "warning", "info"]),
@@ -92,7 +99,10 @@ def _list_rules() -> None:
     type=click.Choice(["text", "json", "sarif", "github"]),
     default="text",
     show_default=True,
-    help="text for people, json for scripts, sarif for code scanning, github for workflow annotations.",
+    help=(
+        "text for people, json for scripts, sarif for code scanning, github for workflow "
+        "annotations."
+    ),
 )
 @click.option(
     "--today",
@@ -101,6 +111,7 @@ def _list_rules() -> None:
 )
 @click.option("--list-rules", is_flag=True, help="List the installed rules and exit.")
 def check(
+    *,
     files: tuple[Path, ...],
     config_path: Path | None,
     preset: str | None,
@@ -130,7 +141,9 @@ def check(
     for path in files:
         try:
             config = _config_for(path, explicit, cache)
-            reports.append(check_file(path, config, preset=preset, today=today.date() if today else None))
+            reports.append(
+                check_file(path, config, preset=preset, today=today.date() if today else None)
+            )
         except IncidentFormatError as exc:
             invalid.append(exc)
             click.echo(str(exc), err=True)
@@ -172,7 +185,11 @@ def _emit(reports: list[Report], invalid: list[PostmortemError], output_format: 
         for rule_id in ran:
             rule = get_rule(rule_id)
             rules.append((rule_id, rule.summary, FindingSeverity.parse(rule.severity)))
-        click.echo(json.dumps(sarif_log(reports, rules=rules, invalid=invalid, version=__version__), indent=2))
+        click.echo(
+            json.dumps(
+                sarif_log(reports, rules=rules, invalid=invalid, version=__version__), indent=2
+            )
+        )
     elif output_format == "github":
         for line in github_annotations(reports, invalid=invalid):
             click.echo(line)

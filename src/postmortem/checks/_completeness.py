@@ -23,22 +23,22 @@ _SECTION_HELP = {
     "summary": "Write two or three sentences: what happened, for how long, and to whom.",
     "authors": "List who wrote the post-mortem.",
     "participants": "List the responders and their roles (incident commander, on-call, ...).",
-    "impact": "Say what users experienced and how many: a count or share of users, and for how long.",
+    "impact": "Say what users experienced and how many: a count or share, and for how long.",
     "customer_communication": "Record each status page post, email or support macro with its time.",
-    "detection": "Say how the incident was detected: monitor, user report, internal alert or support escalation.",
+    "detection": "Say how it was detected: monitor, user report, internal alert or escalation.",
     "root_cause": "Describe the technical and process causes below the trigger.",
     "trigger": "Mark the contributing factor that set the incident off with `trigger: true`.",
-    "contributing_factors": "List the monitoring, documentation, tooling or process gaps that made it possible or worse.",
+    "contributing_factors": "List the monitoring, documentation, tooling or process gaps.",
     "timeline": "List the key events, alerts, decisions and changes with their times.",
     "what_went_well": "Name the practices that reduced impact or sped up recovery.",
     "what_went_poorly": "Name what slowed detection, diagnosis, communication or resolution.",
     "where_we_got_lucky": "Name what went right by chance.",
     "lessons_learned": "Write the key insights for the team and the organisation.",
     "action_items": "Add follow-ups with an owner, a due date and how each reduces risk.",
-    "narrative": "Tell the story in plain language: impact, detection, beliefs, hypotheses, resolution.",
+    "narrative": "Tell the story plainly: impact, detection, beliefs, hypotheses, resolution.",
     "narrative.user_impact": "Describe the impact in users' terms.",
     "narrative.detection": "Tell how the issue was noticed.",
-    "narrative.responder_beliefs": "Describe who responded, when, and what they believed at each stage.",
+    "narrative.responder_beliefs": "Describe who responded, when, and what they believed.",
     "narrative.hypotheses": "List the hypotheses responders held and which were right.",
     "narrative.resolution": "Describe what resolved the incident, temporary and lasting fixes.",
     "narrative.aftermath": "Describe what changed after the incident.",
@@ -68,12 +68,13 @@ def required_section(incident: Incident, context: CheckContext) -> Iterator[Find
 
 _PLACEHOLDER_WORDS = frozenset(
     {
-        "tbd", "tba", "tbc", "n/a", "na", "n.a.", "todo", "to do", "fixme", "xxx", "wip", "placeholder",
-        "-", "--", "---", "—", "–", "?", "??", "???", "...", "…", ".", "to be determined", "to be decided",
-        "to be confirmed", "to be added", "to be written", "to be filled in", "fill in", "fill me in",
-        "coming soon", "pending", "later", "same as above", "see above", "tk", "insert text here",
+        *("tbd", "tba", "tbc", "n/a", "na", "n.a.", "todo", "to do", "fixme", "xxx", "wip", "tk"),
+        *("-", "--", "---", "\u2014", "\u2013", "?", "??", "???", "...", "\u2026", "."),
+        *("placeholder", "pending", "later", "same as above", "see above", "insert text here"),
+        *("to be determined", "to be decided", "to be confirmed", "to be added", "to be written"),
+        *("to be filled in", "fill in", "fill me in", "coming soon"),
     }
-)  # fmt: skip
+)
 _PLACEHOLDER_MARKER = re.compile(r"^\s*(?:TBD|TODO|FIXME|XXX|TBA|TBC)\b|\b(?:TODO|FIXME|TBD)\s*:")
 _LOREM = re.compile(r"\blorem ipsum\b", re.IGNORECASE)
 _TEMPLATE_SLOT = re.compile(r"^\s*(?:\[[^\]]*\]|<[^>]*>|\{\{[^}]*\}\}|_{3,})\s*$")
@@ -102,7 +103,10 @@ def is_placeholder(text: str) -> bool:
 def placeholder(incident: Incident, context: CheckContext) -> Iterator[Finding]:
     """No text is boilerplate such as TBD, N/A, TODO, lorem ipsum or '-'."""
     fields = [*prose_fields(incident)]
-    fields += [(f"$.action_items[{i}].owner", item.owner or "") for i, item in enumerate(incident.action_items)]
+    fields += [
+        (f"$.action_items[{i}].owner", item.owner or "")
+        for i, item in enumerate(incident.action_items)
+    ]
     for path, text in fields:
         if is_placeholder(text):
             yield context.finding(
@@ -115,7 +119,9 @@ def placeholder(incident: Incident, context: CheckContext) -> Iterator[Finding]:
 
 # --------------------------------------------------------------------------- impact, detection
 
-_CLOCK_OR_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?\b|\b\d{1,2}:\d{2}(?::\d{2})?\b")
+_CLOCK_OR_DATE = re.compile(
+    r"\b\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?\b|\b\d{1,2}:\d{2}(?::\d{2})?\b"
+)
 _NUMBER = re.compile(r"\d")
 _SHARE_WORDS = re.compile(
     r"\b(?:all|every|half|a third|a quarter|most|none|no) (?:of )?(?:our |the )?"
@@ -164,7 +170,10 @@ def detection_method(incident: Incident, context: CheckContext) -> Iterator[Find
     yield context.finding(
         "$.detection.source",
         message,
-        suggestion="Name the alert, dashboard, support queue or report, e.g. 'API error-rate monitor (5xx > 2%)'.",
+        suggestion=(
+            "Name the alert, dashboard, support queue or report, e.g. 'API error-rate monitor "
+            "(5xx > 2%)'."
+        ),
     )
 
 
@@ -204,7 +213,10 @@ def milestones_missing(incident: Incident, context: CheckContext) -> Iterator[Fi
 @rule(
     "completeness/milestones-consistent",
     severity="error",
-    summary="Times that describe the same moment agree (detection time, milestones, updates, completions).",
+    summary=(
+        "Times that describe the same moment agree (detection time, milestones, updates, "
+        "completions)."
+    ),
 )
 def milestones_consistent(incident: Incident, context: CheckContext) -> Iterator[Finding]:
     """Times that describe the same moment agree."""
@@ -229,7 +241,8 @@ def milestones_consistent(incident: Incident, context: CheckContext) -> Iterator
         if update.time < earliest:
             yield context.finding(
                 f"$.customer_communication[{index}].time",
-                f"customer update at {_clock(update.time)} is before the incident started ({_clock(milestones.started)})",
+                f"customer update at {_clock(update.time)} is before the incident started "
+                f"({_clock(milestones.started)})",
                 suggestion="Check the date and the timezone offset of this update.",
             )
     for index, item in enumerate(incident.action_items):
@@ -237,7 +250,9 @@ def milestones_consistent(incident: Incident, context: CheckContext) -> Iterator
             yield context.finding(
                 f"$.action_items[{index}].completed",
                 f"{item.id} was completed on {item.completed}, before the incident started",
-                suggestion="Check the completion date; work done before the incident is not a follow-up.",
+                suggestion=(
+                    "Check the completion date; work done before the incident is not a follow-up."
+                ),
             )
 
 
@@ -255,7 +270,9 @@ def timeline_order(incident: Incident, context: CheckContext) -> Iterator[Findin
                 f"$.timeline[{index}].time",
                 f"event at {_clock(events[index].time)} is written after a later one "
                 f"({_clock(events[index - 1].time)})",
-                suggestion="Sort the timeline by time so that readers follow the incident as it unfolded.",
+                suggestion=(
+                    "Sort the timeline by time so that readers follow the incident as it unfolded."
+                ),
             )
 
 
@@ -280,7 +297,9 @@ def timeline_window(incident: Incident, context: CheckContext) -> Iterator[Findi
         yield context.finding(
             f"$.timeline[{index}].time",
             f"event at {_clock(event.time)} is more than {hours:g} h {where}",
-            suggestion="Check the date and timezone offset, or move lead-up history into the narrative.",
+            suggestion=(
+                "Check the date and timezone offset, or move lead-up history into the narrative."
+            ),
         )
 
 
@@ -294,41 +313,74 @@ def timeline_coverage(incident: Incident, context: CheckContext) -> Iterator[Fin
     events = incident.timeline
     if not events:
         return
-    detected = incident.milestones.detected or (incident.detection.time if incident.detection else None)
+    detected = incident.milestones.detected or (
+        incident.detection.time if incident.detection else None
+    )
     if detected is not None and not any(abs(e.time - detected) <= _TOLERANCE for e in events):
         yield context.finding(
             "$.timeline",
             f"no timeline event near the detection at {_clock(detected)}",
-            suggestion="Add the first alert or report as an event, e.g. 'API error-rate monitor fired'.",
+            suggestion=(
+                "Add the first alert or report as an event, e.g. 'API error-rate monitor fired'."
+            ),
         )
     end = incident.milestones.resolved or incident.milestones.mitigated
     if end is not None and not any(e.time >= end - _TOLERANCE for e in events):
         yield context.finding(
             "$.timeline",
             f"no timeline event at the resolution ({_clock(end)})",
-            suggestion="Add the event that ended the incident, e.g. 'Error rate back to baseline; incident resolved'.",
+            suggestion=(
+                "Add the event that ended the incident, e.g. 'Error rate back to baseline; "
+                "incident resolved'."
+            ),
         )
 
 
 # --------------------------------------------------------------------------- causes
 
 _HUMAN_ERROR = re.compile(
-    r"\b(?:human|operator|user|engineer|developer|manual|pilot|admin(?:istrator)?) (?:error|mistake|failure)s?\b"
-    r"|\b(?:someone|somebody|an? (?:engineer|developer|operator|admin|person)|the (?:engineer|developer|operator|on-?call))"
+    r"\b(?:human|operator|user|engineer|developer|manual|pilot|admin(?:istrator)?)"
+    r" (?:error|mistake|failure)s?\b"
+    r"|\b(?:someone|somebody|an? (?:engineer|developer|operator|admin|person)"
+    r"|the (?:engineer|developer|operator|on-?call))"
     r" (?:made an? (?:mistake|error)|messed up|screwed up|forgot)\b"
     r"|\b(?:a |the )?(?:mistake|carelessness|negligence|oversight|typo)\b",
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9'-]*")
 _STOPWORDS = frozenset(
-    "a an the and or but of to in on at by for with from as is was were be been being it its this that "
-    "these those there their they we our us he she his her who which was due caused cause causes root "
-    "simply just only basically".split()
+    {
+        *("a", "an", "the", "and", "or", "but", "of", "to", "in"),
+        *("on", "at", "by", "for", "with", "from", "as", "is", "was"),
+        *("were", "be", "been", "being", "it", "its", "this", "that", "these"),
+        *("those", "there", "their", "they", "we", "our", "us", "he", "she"),
+        *("his", "her", "who", "which", "due", "caused", "cause", "causes", "root"),
+        *("simply", "just", "only", "basically"),
+    }
 )
 
 
 def _content_words(text: str) -> list[str]:
     return [w for w in _WORD.findall(text.lower()) if w not in _STOPWORDS]
+
+
+_NEGATED = re.compile(
+    r"\b(?:not|no|never|rather than|instead of|beyond|more than|other than|calling (?:this|it))"
+    r"\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_SENTENCE = re.compile(r"[^.;!?]+[.;!?]*")
+
+
+def _declares_human_error(sentence: str) -> bool:
+    """True when a sentence gives a person's error as the cause and says little else."""
+    for match in _HUMAN_ERROR.finditer(sentence):
+        if _NEGATED.search(sentence[: match.start()]):
+            continue
+        rest = sentence[: match.start()] + " " + sentence[match.end() :]
+        if len(_content_words(rest)) <= 4:
+            return True
+    return False
 
 
 @rule(
@@ -339,25 +391,40 @@ def _content_words(text: str) -> list[str]:
 def root_cause_depth(incident: Incident, context: CheckContext) -> Iterator[Finding]:
     """The root cause explains the system and process, not just 'human error'."""
     cause = incident.root_cause
+    for path, text in (
+        ("$.root_cause.technical", cause.technical),
+        ("$.root_cause.process", cause.process),
+    ):
+        for match in _SENTENCE.finditer(text):
+            if _declares_human_error(match.group(0)):
+                yield context.finding(
+                    path,
+                    "the root cause stops at a person's error",
+                    suggestion=(
+                        "Ask what allowed the mistake to happen and to escape detection: "
+                        "which safeguard, "
+                        "test, alert or review was missing? E.g. 'The deploy tool accepted a "
+                        "gateway config "
+                        "that no test had exercised'."
+                    ),
+                    span=(match.start(), match.end()),
+                )
+                break
     text = f"{cause.technical} {cause.process}".strip()
-    if not text:
-        return
-    path = "$.root_cause.technical" if cause.technical.strip() else "$.root_cause.process"
-    remainder = _content_words(_HUMAN_ERROR.sub(" ", text))
-    if _HUMAN_ERROR.search(text) and len(remainder) < 5:
-        yield context.finding(
-            path,
-            "the root cause stops at a person's error",
-            suggestion=(
-                "Ask what allowed the mistake to happen and to escape detection: which safeguard, test, "
-                "alert or review was missing? E.g. 'The deploy tool accepted a config with no migration check'."
-            ),
-        )
-    elif len(_content_words(text)) < 4:
+    if (
+        text
+        and not is_placeholder(text)
+        and len(_content_words(text)) < 4
+        and not _HUMAN_ERROR.search(text)
+    ):
+        path = "$.root_cause.technical" if cause.technical.strip() else "$.root_cause.process"
         yield context.finding(
             path,
             f"the root cause is too short to explain anything ({text!r})",
-            suggestion="Describe the mechanism: what failed, why it failed then, and what let it reach users.",
+            suggestion=(
+                "Describe the mechanism: what failed, why it failed then, and what let it reach "
+                "users."
+            ),
         )
 
 
@@ -372,7 +439,8 @@ def factor_beyond_trigger(incident: Incident, context: CheckContext) -> Iterator
     if factors and all(factor.trigger for factor in factors):
         yield context.finding(
             "$.contributing_factors",
-            "every contributing factor is the trigger; nothing says what made the system vulnerable to it",
+            "every contributing factor is the trigger; nothing says what made the system "
+            "vulnerable to it",
             suggestion=(
                 "Add the gaps that let the trigger cause harm: missing alerts, ambiguous runbooks, "
                 "untested paths, unclear ownership."
@@ -381,6 +449,7 @@ def factor_beyond_trigger(incident: Incident, context: CheckContext) -> Iterator
 
 
 # --------------------------------------------------------------------------- customers
+
 
 @rule(
     "completeness/customer-communication",
@@ -394,7 +463,9 @@ def customer_communication(incident: Incident, context: CheckContext) -> Iterato
     yield context.finding(
         "$.customer_communication",
         f"a {incident.severity.name} incident has no record of customer communication",
-        suggestion="Record each status page post, email or support macro with its channel and time.",
+        suggestion=(
+            "Record each status page post, email or support macro with its channel and time."
+        ),
     )
 
 
@@ -441,22 +512,29 @@ def action_risk_reduction(incident: Incident, context: CheckContext) -> Iterator
             yield context.finding(
                 f"$.action_items[{index}].risk_reduction",
                 f"{item.id} does not say how it reduces risk",
-                suggestion="Say what it prevents, detects sooner or limits, e.g. 'pages within 2 minutes of a 5xx spike'.",
+                suggestion=(
+                    "Say what it prevents, detects sooner or limits, e.g. 'pages within 2 "
+                    "minutes of a 5xx spike'."
+                ),
             )
 
 
 _VAGUE_ALWAYS = re.compile(
-    r"^(?:look(?:ing)? into|think(?:ing)? about|figure out|try(?:ing)? to|follow(?:ing)? up(?: on)?|"
-    r"check on|keep an eye on|be (?:more )?(?:careful|vigilant|aware)|do better|make sure (?:it|this) (?:does not|doesn't) happen)\b",
+    r"^(?:look(?:ing)? into|think(?:ing)? about|figure out|try(?:ing)? to"
+    r"|follow(?:ing)? up(?: on)?|"
+    r"check on|keep an eye on|be (?:more )?(?:careful|vigilant|aware)|do better|make sure "
+    r"(?:it|this) (?:does not|doesn't) happen)\b",
     re.IGNORECASE,
 )
 _VAGUE_SHORT = re.compile(
-    r"^(?:investigate|consider|explore|discuss|review|revisit|improve|fix|address|handle|resolve|update|"
+    r"^(?:investigate|consider|explore|discuss|review|revisit|improve|fix|address|handle"
+    r"|resolve|update|"
     r"monitor|clean up|sort out)\b",
     re.IGNORECASE,
 )
 _VAGUE_OBJECT = re.compile(
-    r"^(?:fix|address|handle|resolve|solve|sort out|improve)\s+(?:it|this|that|things|stuff|the (?:issue|bug|problem|incident|outage))\W*$",
+    r"^(?:fix|address|handle|resolve|solve|sort out|improve)\s+"
+    r"(?:it|this|that|things|stuff|the (?:issue|bug|problem|incident|outage))\W*$",
     re.IGNORECASE,
 )
 
@@ -464,7 +542,9 @@ _VAGUE_OBJECT = re.compile(
 @rule(
     "completeness/action-specific",
     severity="error",
-    summary="Action item descriptions are specific: not 'fix it', 'look into', 'improve monitoring'.",
+    summary=(
+        "Action item descriptions are specific: not 'fix it', 'look into', 'improve monitoring'."
+    ),
 )
 def action_specific(incident: Incident, context: CheckContext) -> Iterator[Finding]:
     """Action item descriptions are specific: not 'fix it', 'look into', 'improve monitoring'."""
@@ -490,14 +570,52 @@ def action_specific(incident: Incident, context: CheckContext) -> Iterator[Findi
 
 
 _NOT_VERB_START = frozenset(
-    "a an the we i you they he she it our my their this that these those there maybe perhaps possibly "
-    "probably should must need needs needed more better new some all any no not someone somebody "
-    "everyone team teams engineers engineer ops sre on-call oncall lack missing".split()
+    {
+        *("a", "an", "the", "we", "i", "you", "they", "he", "she"),
+        *("it", "our", "my", "their", "this", "that", "these", "those", "there"),
+        *("maybe", "perhaps", "possibly", "probably", "should", "must", "need", "needs", "needed"),
+        *("more", "better", "new", "some", "all", "any", "no", "not", "someone"),
+        *(
+            "somebody",
+            "everyone",
+            "team",
+            "teams",
+            "engineers",
+            "engineer",
+            "ops",
+            "sre",
+            "on-call",
+        ),
+        *("oncall", "lack", "missing"),
+    }
 )
 _VERBS_WITH_NOUN_ENDINGS = frozenset(
-    "implement document comment segment augment increment supplement partition position provision version "
-    "condition transition function question mention caption harness ping bring string embed feed seed shed "
-    "proceed exceed succeed spring sing bling wing ring".split()
+    {
+        *(
+            "implement",
+            "document",
+            "comment",
+            "segment",
+            "augment",
+            "increment",
+            "supplement",
+            "partition",
+            "position",
+        ),
+        *(
+            "provision",
+            "version",
+            "condition",
+            "transition",
+            "function",
+            "question",
+            "mention",
+            "caption",
+            "harness",
+        ),
+        *("ping", "bring", "string", "embed", "feed", "seed", "shed", "proceed", "exceed"),
+        *("succeed", "spring", "sing", "bling", "wing", "ring"),
+    }
 )
 _NOUN_OR_FORM = re.compile(r"(?:ing|ed|tion|sion|ment|ness|ity|ance|ence|ies)$")
 
@@ -522,7 +640,10 @@ def action_verb_first(incident: Incident, context: CheckContext) -> Iterator[Fin
             yield context.finding(
                 f"$.action_items[{index}].description",
                 f"{item.id} does not start with a verb ({word!r})",
-                suggestion="Start with what will be done: 'Add ...', 'Move ...', 'Document ...', 'Alert on ...'.",
+                suggestion=(
+                    "Start with what will be done: 'Add ...', 'Move ...', 'Document ...', 'Alert "
+                    "on ...'."
+                ),
                 span=(0, len(item.description)),
             )
 
@@ -540,8 +661,11 @@ def action_overdue(incident: Incident, context: CheckContext) -> Iterator[Findin
             days = (today - item.due).days
             yield context.finding(
                 f"$.action_items[{index}].due",
-                f"{item.id} is overdue: due {item.due}, {days} day{'s' if days != 1 else ''} ago, still {item.status.label.lower()}",
-                suggestion="Finish it, or agree a new due date with the owner and record why it moved.",
+                f"{item.id} is overdue: due {item.due}, {days} day{'s' if days != 1 else ''} "
+                f"ago, still {item.status.label.lower()}",
+                suggestion=(
+                    "Finish it, or agree a new due date with the owner and record why it moved."
+                ),
             )
 
 
@@ -557,7 +681,10 @@ def action_verification(incident: Incident, context: CheckContext) -> Iterator[F
             yield context.finding(
                 f"$.action_items[{index}].verification",
                 f"{item.id} is done but nothing says how that was verified",
-                suggestion="Say what showed it works: a test, a drill, an alert that fired in staging, a dashboard.",
+                suggestion=(
+                    "Say what showed it works: a test, a drill, an alert that fired in staging, "
+                    "a dashboard."
+                ),
             )
 
 
@@ -576,7 +703,10 @@ def suppression_missing_reason(incident: Incident, context: CheckContext) -> Ite
             yield context.finding(
                 f"$.suppressions[{index}].reason",
                 f"the suppression of {suppression.rule!r} gives no reason",
-                suggestion="Say why the rule does not apply to this incident, so reviewers can agree or not.",
+                suggestion=(
+                    "Say why the rule does not apply to this incident, so reviewers can agree or "
+                    "not."
+                ),
             )
 
 
@@ -598,6 +728,9 @@ def suppression_unknown_rule(incident: Incident, context: CheckContext) -> Itera
         close = difflib.get_close_matches(suppression.rule, installed, n=1, cutoff=0.6)
         yield context.finding(
             f"$.suppressions[{index}].rule",
-            f"no installed rule is called {suppression.rule!r}, so this suppression silences nothing",
-            suggestion=f"Did you mean {close[0]!r}?" if close else "Run `postmortem check --list-rules` for the ids.",
+            f"no installed rule is called {suppression.rule!r}, so this suppression silences "
+            "nothing",
+            suggestion=f"Did you mean {close[0]!r}?"
+            if close
+            else "Run `postmortem check --list-rules` for the ids.",
         )

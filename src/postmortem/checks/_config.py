@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import sys
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from pathlib import Path
@@ -38,6 +39,10 @@ def _severity_map(value: Mapping[str, str | FindingSeverity]) -> Mapping[str, st
             FindingSeverity.parse(text)
         result[pattern] = text
     return MappingProxyType(result)
+
+
+def _preset_name(value: object) -> str:
+    return str(value).strip().lower()
 
 
 def _known_preset(_inst: object, _attribute: object, value: str) -> None:
@@ -75,7 +80,7 @@ class Config:
         source: The file the configuration came from, if any.
     """
 
-    preset: str = attrs.field(default="guide", converter=lambda v: str(v).strip().lower(), validator=_known_preset)
+    preset: str = attrs.field(default="guide", converter=_preset_name, validator=_known_preset)
     enable: tuple[str, ...] = attrs.field(default=(), converter=_strings)
     disable: tuple[str, ...] = attrs.field(default=(), converter=_strings)
     severity: Mapping[str, str] = attrs.field(factory=dict, converter=_severity_map)
@@ -92,7 +97,9 @@ class Config:
             for pattern in patterns:
                 score = _specificity(pattern, rule_id)
                 # On a tie, disabling wins: an explicit "off" should not be undone by an equal glob.
-                if score is not None and (best is None or score > best[0] or (score == best[0] and not enabled)):
+                if score is not None and (
+                    best is None or score > best[0] or (score == best[0] and not enabled)
+                ):
                     best = (score, enabled)
         if best is not None and not best[1]:
             return False
@@ -111,7 +118,7 @@ class Config:
 
     def effective_today(self) -> date:
         """``today`` if set, else the real date."""
-        return self.today or date.today()  # noqa: DTZ011  (a calendar date, local to the user)
+        return self.today or date.today()
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any], *, source: str | None = None) -> Config:
@@ -128,7 +135,16 @@ class Config:
             raise ConfigError(f"{where}the check configuration must be a table of settings")
         kwargs: dict[str, Any] = {}
         problems: list[str] = []
-        names = {"preset", "enable", "disable", "severity", "allowed_words", "people", "today", "timeline_margin_hours"}
+        names = {
+            "preset",
+            "enable",
+            "disable",
+            "severity",
+            "allowed_words",
+            "people",
+            "today",
+            "timeline_margin_hours",
+        }
         for raw_key, value in data.items():
             key = str(raw_key).replace("-", "_")
             if key not in names:
@@ -180,13 +196,14 @@ def _convert(key: str, value: object) -> dict[str, Any]:
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
-    try:
+    if sys.version_info >= (3, 11):
         import tomllib  # noqa: PLC0415
-    except ModuleNotFoundError:  # Python 3.10
-        import tomli as tomllib  # type: ignore[no-redef,import-not-found,unused-ignore]  # noqa: PLC0415
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib  # noqa: PLC0415
     try:
         with path.open("rb") as handle:
-            return tomllib.load(handle)
+            data: dict[str, Any] = tomllib.load(handle)
+            return data
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
     except OSError as exc:

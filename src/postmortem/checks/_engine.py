@@ -20,7 +20,7 @@ from postmortem.model import Incident, Suppression
 
 __all__ = ["check", "check_file", "completeness_score", "value_at"]
 
-_FIELD_ORDER = {field.name: index for index, field in enumerate(attrs.fields(Incident))}
+_FIELD_ORDER = {name: index for index, name in enumerate(attrs.fields_dict(Incident))}
 _PATH_PART = re.compile(r"\.([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]")
 
 
@@ -59,7 +59,9 @@ def _resolve(rule: Rule | str) -> Rule:
 def _suppresses(suppression: Suppression, finding: Finding) -> bool:
     if finding.rule.startswith("suppression/"):
         return False  # a suppression cannot silence what is said about suppressions
-    if not (suppression.rule == finding.rule or fnmatch.fnmatchcase(finding.rule, suppression.rule)):
+    if not (
+        suppression.rule == finding.rule or fnmatch.fnmatchcase(finding.rule, suppression.rule)
+    ):
         return False
     return suppression.path is None or _path_matches(finding.path, suppression.path.strip())
 
@@ -142,7 +144,11 @@ def check(
     """
     config = config or Config()
     chosen = get_preset(preset or config.preset)
-    candidates = [_resolve(r) for r in rules] if rules is not None else [get_rule(i) for i in available_rules()]
+    candidates = (
+        [_resolve(r) for r in rules]
+        if rules is not None
+        else [get_rule(i) for i in available_rules()]
+    )
     people = frozenset(incident.people | {name for name in config.people if name.strip()})
     shared = _Shared(incident, config, chosen, today or config.effective_today(), people)
     findings: list[Finding] = []
@@ -155,8 +161,10 @@ def check(
             continue
         ran.append(rule.id)
         context = CheckContext(rule.id, severity, shared=shared)
-        findings.extend(attrs.evolve(f, severity=severity) if f.severity is not severity else f
-                        for f in rule.check(incident, context))
+        findings.extend(
+            attrs.evolve(f, severity=severity) if f.severity is not severity else f
+            for f in rule.check(incident, context)
+        )
     kept: list[Finding] = []
     suppressed: list[Finding] = []
     for finding in findings:
@@ -191,16 +199,23 @@ def _line_of(finding: Finding, incident: Incident, lines: Mapping[str, int]) -> 
     return line
 
 
-def locate(report: Report, incident: Incident, lines: Mapping[str, int], source: str | None) -> Report:
+def locate(
+    report: Report, incident: Incident, lines: Mapping[str, int], source: str | None
+) -> Report:
     """Return ``report`` with each finding's line (from a path -> line map) and source set."""
 
     def place(finding: Finding) -> Finding:
         return attrs.evolve(finding, line=_line_of(finding, incident, lines), source=source)
 
+    def by_line(findings: Iterable[Finding]) -> list[Finding]:
+        placed = [place(f) for f in findings]
+        # Stable sort: findings on one line keep their document order.
+        return sorted(placed, key=lambda f: f.line if f.line is not None else 0)
+
     return attrs.evolve(
         report,
-        findings=[place(f) for f in report.findings],
-        suppressed=[place(f) for f in report.suppressed],
+        findings=by_line(report.findings),
+        suppressed=by_line(report.suppressed),
         source=source,
     )
 

@@ -39,13 +39,19 @@ class FindingSeverity(str, enum.Enum):
         try:
             return cls(value.strip().lower())
         except ValueError:
-            raise ValueError(f"unknown finding severity {value!r}; use error, warning or info") from None
+            raise ValueError(
+                f"unknown finding severity {value!r}; use error, warning or info"
+            ) from None
 
     def __str__(self) -> str:
         return self.value
 
 
 _RANKS = {FindingSeverity.INFO: 0, FindingSeverity.WARNING: 1, FindingSeverity.ERROR: 2}
+
+
+def _parse_severity(value: str | FindingSeverity) -> FindingSeverity:
+    return FindingSeverity.parse(value)
 
 
 def _span(value: tuple[int, int] | list[int] | None) -> tuple[int, int] | None:
@@ -72,7 +78,7 @@ class Finding:
     """
 
     rule: str
-    severity: FindingSeverity = attrs.field(converter=FindingSeverity.parse)
+    severity: FindingSeverity = attrs.field(converter=_parse_severity)
     path: str
     message: str
     suggestion: str = ""
@@ -135,7 +141,7 @@ class SectionScore:
 
 
 def _path_matches(path: str, prefix: str) -> bool:
-    """True when ``path`` is ``prefix`` or lies inside it (``$.a`` holds ``$.a[1].b``, not ``$.ab``)."""
+    """True when ``path`` is ``prefix`` or inside it: ``$.a`` holds ``$.a[1].b``, not ``$.ab``."""
     if path == prefix:
         return True
     return path.startswith(prefix) and path[len(prefix)] in ".["
@@ -147,6 +153,18 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~-])")
 def _md(text: str) -> str:
     # User text is escaped so that it can never become links, images or HTML in a notebook.
     return _MD_SPECIAL.sub(r"\\\1", text).replace("\n", " ")
+
+
+def _findings(value: Iterable[Finding]) -> tuple[Finding, ...]:
+    return tuple(value)
+
+
+def _sections(value: Iterable[SectionScore]) -> tuple[SectionScore, ...]:
+    return tuple(value)
+
+
+def _ids(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
 
 
 @attrs.frozen
@@ -169,12 +187,12 @@ class Report:
     """
 
     incident_id: str
-    findings: tuple[Finding, ...] = attrs.field(converter=tuple)
-    suppressed: tuple[Finding, ...] = attrs.field(default=(), converter=tuple)
+    findings: tuple[Finding, ...] = attrs.field(converter=_findings)
+    suppressed: tuple[Finding, ...] = attrs.field(default=(), converter=_findings)
     preset: str = "guide"
     completeness: float = 1.0
-    sections: tuple[SectionScore, ...] = attrs.field(default=(), converter=tuple)
-    rules: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    sections: tuple[SectionScore, ...] = attrs.field(default=(), converter=_sections)
+    rules: tuple[str, ...] = attrs.field(default=(), converter=_ids)
     source: str | None = None
 
     def __iter__(self) -> Iterator[Finding]:
@@ -283,7 +301,9 @@ class Report:
             suppressed=[Finding.from_dict(f) for f in data.get("suppressed", ())],
             preset=data.get("preset", "guide"),
             completeness=float(data.get("completeness", 1.0)),
-            sections=[SectionScore(name, float(score)) for name, score in data.get("sections", {}).items()],
+            sections=[
+                SectionScore(name, float(score)) for name, score in data.get("sections", {}).items()
+            ],
             rules=data.get("rules", ()),
             source=data.get("source"),
         )
@@ -302,7 +322,8 @@ class Report:
             for f in self.findings:
                 where = f.path if f.line is None else f"{f.path} (line {f.line})"
                 lines.append(
-                    f"| {f.severity.value} | `{f.rule}` | {_md(where)} | {_md(f.message)} | {_md(f.suggestion)} |"
+                    f"| {f.severity.value} | `{f.rule}` | {_md(where)} | {_md(f.message)} | "
+                    f"{_md(f.suggestion)} |"
                 )
         else:
             lines.append("No findings.")

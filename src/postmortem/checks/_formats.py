@@ -13,11 +13,25 @@ from postmortem.errors import IncidentFormatError, PostmortemError, Problem
 
 __all__ = ["github_annotations", "rule_help_uri", "sarif_log"]
 
-SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+SARIF_SCHEMA = (
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+)
 DOCS = "https://postmortem.readthedocs.io/en/latest/checks/"
-_FAMILY_PAGES = {"completeness": "completeness", "blame": "blamelessness", "suppression": "configuration"}
-_SARIF_LEVEL = {FindingSeverity.ERROR: "error", FindingSeverity.WARNING: "warning", FindingSeverity.INFO: "note"}
-_GITHUB_LEVEL = {FindingSeverity.ERROR: "error", FindingSeverity.WARNING: "warning", FindingSeverity.INFO: "notice"}
+_FAMILY_PAGES = {
+    "completeness": "completeness",
+    "blame": "blamelessness",
+    "suppression": "configuration",
+}
+_SARIF_LEVEL = {
+    FindingSeverity.ERROR: "error",
+    FindingSeverity.WARNING: "warning",
+    FindingSeverity.INFO: "note",
+}
+_GITHUB_LEVEL = {
+    FindingSeverity.ERROR: "error",
+    FindingSeverity.WARNING: "warning",
+    FindingSeverity.INFO: "notice",
+}
 
 
 def rule_help_uri(rule_id: str) -> str | None:
@@ -89,12 +103,18 @@ def sarif_log(
     results: list[dict[str, Any]] = []
     for report in reports:
         for finding in report.findings:
-            text = finding.message if not finding.suggestion else f"{finding.message}. Suggestion: {finding.suggestion}"
+            text = (
+                finding.message
+                if not finding.suggestion
+                else f"{finding.message}. Suggestion: {finding.suggestion}"
+            )
             result: dict[str, Any] = {
                 "ruleId": finding.rule,
                 "level": _SARIF_LEVEL[finding.severity],
                 "message": {"text": text},
-                "locations": [_location(finding.source or report.source, finding.line, finding.path)],
+                "locations": [
+                    _location(finding.source or report.source, finding.line, finding.path)
+                ],
                 "partialFingerprints": {"postmortemFinding/v1": _fingerprint(finding)},
                 "properties": {"path": finding.path},
             }
@@ -105,7 +125,9 @@ def sarif_log(
             results.append(result)
     notifications: list[dict[str, Any]] = []
     for error in invalid:
-        problems: Sequence[Problem] = error.problems if isinstance(error, IncidentFormatError) else ()
+        problems: Sequence[Problem] = (
+            error.problems if isinstance(error, IncidentFormatError) else ()
+        )
         if not problems:
             notifications.append({"level": "error", "message": {"text": str(error)}})
         for problem in problems:
@@ -130,7 +152,10 @@ def sarif_log(
             {
                 "tool": {"driver": driver},
                 "invocations": [
-                    {"executionSuccessful": not invalid, "toolExecutionNotifications": notifications}
+                    {
+                        "executionSuccessful": not invalid,
+                        "toolExecutionNotifications": notifications,
+                    }
                 ],
                 "results": results,
             }
@@ -159,18 +184,22 @@ def _annotation(level: str, source: str | None, line: int | None, title: str, me
 def github_annotations(
     reports: Sequence[Report], *, invalid: Sequence[IncidentFormatError | PostmortemError] = ()
 ) -> list[str]:
-    """Return GitHub Actions workflow commands (``::error file=...,line=...::...``), one per finding.
+    """Return one GitHub Actions workflow command (``::error file=...,line=...::...``) per finding.
 
     Values are escaped as the workflow-command rules require: ``%``, CR and LF everywhere,
     and ``:`` and ``,`` in properties.
     """
     lines: list[str] = []
     for error in invalid:
-        problems: Sequence[Problem] = error.problems if isinstance(error, IncidentFormatError) else ()
+        problems: Sequence[Problem] = (
+            error.problems if isinstance(error, IncidentFormatError) else ()
+        )
         if not problems:
             lines.append(_annotation("error", None, None, "postmortem: invalid input", str(error)))
         lines.extend(
-            _annotation("error", p.source, p.line, "postmortem: invalid input", f"{p.path}: {p.message}")
+            _annotation(
+                "error", p.source, p.line, "postmortem: invalid input", f"{p.path}: {p.message}"
+            )
             for p in problems
         )
     for report in reports:

@@ -55,6 +55,10 @@ def section_present(incident: Incident, section: str) -> bool:
     return SECTIONS[section](incident)
 
 
+def _frozen_mapping(value: Mapping[str, str]) -> Mapping[str, str]:
+    return MappingProxyType(dict(value))
+
+
 def _known_sections(_inst: object, _attribute: object, value: Mapping[str, str]) -> None:
     unknown = sorted(set(value) - set(SECTIONS))
     if unknown:
@@ -76,9 +80,7 @@ class Preset:
     name: str
     title: str
     source: str
-    sections: Mapping[str, str] = attrs.field(
-        converter=lambda m: MappingProxyType(dict(m)), validator=_known_sections
-    )
+    sections: Mapping[str, str] = attrs.field(converter=_frozen_mapping, validator=_known_sections)
 
     @property
     def required(self) -> tuple[str, ...]:
@@ -126,7 +128,8 @@ PRESETS: Mapping[str, Preset] = MappingProxyType(
         "pagerduty": Preset(
             "pagerduty",
             "PagerDuty",
-            "PagerDuty Incident Response documentation, 'Postmortem Template' (response.pagerduty.com)",
+            "PagerDuty Incident Response documentation, 'Postmortem Template' "
+            "(response.pagerduty.com)",
             {
                 "summary": "Overview",
                 "narrative": "What Happened",

@@ -32,7 +32,8 @@ class RuleNotFoundError(PostmortemError, LookupError):
         self.available = available
         close = difflib.get_close_matches(rule_id, available, n=1, cutoff=0.6)
         hint = f" (did you mean {close[0]!r}?)" if close else ""
-        super().__init__(f"no rule {rule_id!r} is installed{hint}. Installed rules: {', '.join(available) or 'none'}")
+        installed = ", ".join(available) or "none"
+        super().__init__(f"no rule {rule_id!r} is installed{hint}. Installed rules: {installed}")
 
 
 class RuleLoadError(PostmortemError):
@@ -71,7 +72,9 @@ def load_rule(point: EntryPoint) -> Rule:
     if not isinstance(obj, Rule):
         raise RuleLoadError(f"{where} is not a rule: it needs id, severity, summary and check()")
     if obj.id != point.name or not is_rule_id(obj.id):
-        raise RuleLoadError(f"{where} provides rule {obj.id!r}; the entry point must be named after the rule id")
+        raise RuleLoadError(
+            f"{where} provides rule {obj.id!r}; the entry point must be named after the rule id"
+        )
     return obj
 
 

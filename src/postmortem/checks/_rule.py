@@ -56,7 +56,7 @@ class Rule(Protocol):
         """One line saying what the rule asks of a post-mortem."""
 
     def check(self, incident: Incident, context: CheckContext) -> Iterable[Finding]:
-        """Yield the rule's findings for ``incident``; create them with :meth:`CheckContext.finding`."""
+        """Yield the rule's findings; create them with :meth:`CheckContext.finding`."""
 
 
 @attrs.define(eq=False)
@@ -100,8 +100,11 @@ class CheckContext:
 
     @property
     def people(self) -> frozenset[str]:
-        """Names known to be people: the incident's participants, authors, reviewers and
-        owners, plus the names in the configuration."""
+        """Names known to be people.
+
+        The incident's participants, authors, reviewers and owners, plus the names in the
+        configuration.
+        """
         return self._shared.people
 
     @property
@@ -136,6 +139,10 @@ class CheckContext:
         return value
 
 
+def _parse_severity(value: str | FindingSeverity) -> FindingSeverity:
+    return FindingSeverity.parse(value)
+
+
 CheckFunction = Callable[[Incident, CheckContext], Iterable[Finding]]
 
 
@@ -144,7 +151,7 @@ class FunctionRule:
     """A :class:`Rule` made from a function by :func:`rule`."""
 
     id: str
-    severity: FindingSeverity = attrs.field(converter=FindingSeverity.parse)
+    severity: FindingSeverity = attrs.field(converter=_parse_severity)
     summary: str
     function: CheckFunction = attrs.field(repr=False)
 
@@ -154,7 +161,7 @@ class FunctionRule:
 
 
 def rule(
-    id: str,  # noqa: A002  (the word the protocol uses)
+    id: str,
     *,
     severity: FindingSeverity | str = FindingSeverity.WARNING,
     summary: str = "",
@@ -182,6 +189,8 @@ def rule(
 
     def wrap(function: CheckFunction) -> FunctionRule:
         doc = (function.__doc__ or "").strip().splitlines()
-        return FunctionRule(id, FindingSeverity.parse(severity), summary or (doc[0] if doc else id), function)
+        return FunctionRule(
+            id, FindingSeverity.parse(severity), summary or (doc[0] if doc else id), function
+        )
 
     return wrap
