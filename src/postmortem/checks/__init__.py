@@ -1,0 +1,1 @@
+"""Checks that review an incident write-up: completeness and blamelessness rules."""
