@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import attrs
 import pytest
-from _checks_support import TODAY, complete, evolve
 
+from _checks_support import TODAY, complete, evolve
 from postmortem import ActionItem, Participant
 from postmortem.checks import Config, check
 from postmortem.checks._engine import value_at
@@ -35,7 +35,11 @@ class TestPathsAndSpans:
     @pytest.mark.parametrize(
         ("field", "text", "rule"),
         [
-            ("what_went_poorly", "The on-call should have rolled back sooner.", "blame/counterfactual"),
+            (
+                "what_went_poorly",
+                "The on-call should have rolled back sooner.",
+                "blame/counterfactual",
+            ),
             ("what_went_poorly", "Who approved this change?", "blame/culprit-question"),
             ("lessons_learned", "The root cause was human error.", "blame/human-error"),
             ("what_went_poorly", "The engineer was careless with the config.", "blame/character"),
@@ -47,18 +51,21 @@ class TestPathsAndSpans:
         index = len(getattr(complete(), field))
         hits = [h for h in _blame(incident) if h[1] == f"$.{field}[{index}]"]
         assert [h[0] for h in hits] == [rule]
-        assert hits[0][2] and hits[0][2] in text
+        assert hits[0][2]
+        assert hits[0][2] in text
 
     def test_person_remedy_in_an_action_item(self) -> None:
         """'Be more careful' as an action item is a remedy aimed at a person."""
-        item = ActionItem("AI-99", "Be more careful when changing configs.", owner="Payments", risk_reduction="x")
+        item = ActionItem(
+            "AI-99", "Be more careful when changing configs.", owner="Payments", risk_reduction="x"
+        )
         incident = evolve(complete(), action_items=(*complete().action_items, item))
         paths = [(rule, path) for rule, path, _ in _blame(incident)]
         index = len(complete().action_items)
         assert ("blame/person-remedy", f"$.action_items[{index}].description") in paths
 
     def test_the_same_words_about_systems_are_not_flagged(self) -> None:
-        """Near miss: 'should have' about an alert, 'blame' about git, a person in a neutral role."""
+        """Near miss: 'should have' about an alert, git blame, a person in a neutral role."""
         texts = (
             "The alert should have fired at 80% but its threshold was 95%.",
             "We used git blame to find the commit that added the flag.",
@@ -77,7 +84,9 @@ class TestPeopleAndAllowedWords:
         """A participant's name as the subject of a failure is a named person."""
         text = "Zorblat pushed the config without a review and broke checkout."
         base = evolve(complete(), what_went_poorly=(text,))
-        known = evolve(base, participants=(*complete().participants, Participant("Zorblat", role="engineer")))
+        known = evolve(
+            base, participants=(*complete().participants, Participant("Zorblat", role="engineer"))
+        )
         hits = {h[0] for h in _blame(known) if h[1] == "$.what_went_poorly[0]"}
         assert "blame/named-person" in hits
 
@@ -97,7 +106,10 @@ class TestPeopleAndAllowedWords:
 
     def test_configured_people_are_known_too(self) -> None:
         """Names from the configuration count like participants."""
-        base = evolve(complete(), what_went_poorly=("Zorblat pushed the config without a review and broke checkout.",))
+        base = evolve(
+            complete(),
+            what_went_poorly=("Zorblat pushed the config without a review and broke checkout.",),
+        )
         hits = {h[0] for h in _blame(base, people=("Zorblat",)) if h[1] == "$.what_went_poorly[0]"}
         assert "blame/named-person" in hits
 
@@ -106,7 +118,9 @@ class TestPeopleAndAllowedWords:
         text = "The on-call should have rolled back sooner."
         base = evolve(complete(), what_went_poorly=(text,))
         assert any(h[1] == "$.what_went_poorly[0]" for h in _blame(base))
-        assert not any(h[1] == "$.what_went_poorly[0]" for h in _blame(base, allowed_words=("should have",)))
+        assert not any(
+            h[1] == "$.what_went_poorly[0]" for h in _blame(base, allowed_words=("should have",))
+        )
 
 
 class TestOneScan:
@@ -124,7 +138,9 @@ class TestOneScan:
         monkeypatch.setattr(_blame, "find_blame", counting)
         check(complete(), rules=BLAME_RULES, today=TODAY)
         fields = [
-            t for t in (value_at(complete(), p) for p in _prose_paths()) if isinstance(t, str) and t.strip()
+            t
+            for t in (value_at(complete(), p) for p in _prose_paths())
+            if isinstance(t, str) and t.strip()
         ]
         assert len(calls) == len(fields)
 

@@ -7,11 +7,11 @@ import re
 from pathlib import Path
 
 import pytest
-from _checks_support import COMPLETE, COMPLETE_2, DRAFT
 from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
+from _checks_support import COMPLETE, COMPLETE_2, DRAFT
 from postmortem.checks._formats import _escape_data, _escape_property
 from postmortem.cli import main
 
@@ -48,7 +48,9 @@ class TestExitCodes:
     def test_invalid_input_exits_2_and_lists_problems(self, tmp_path: Path) -> None:
         """A file that does not load exits 2, printing each problem with its line."""
         bad = tmp_path / "bad.yaml"
-        bad.write_text("id: INC-1\ntitle: x\nseverity: SEV9\nmilestones:\n  started: 2026-01-01T00:00:00Z\n")
+        bad.write_text(
+            "id: INC-1\ntitle: x\nseverity: SEV9\nmilestones:\n  started: 2026-01-01T00:00:00Z\n"
+        )
         code, out, err = _run(str(bad), str(COMPLETE))
         assert code == 2
         assert f"{bad}:3 $.severity" in err
@@ -70,15 +72,19 @@ class TestExitCodes:
         """--list-rules prints each id with its severity and summary."""
         code, out, _ = _run("--list-rules")
         assert code == 0
-        assert re.search(r"^completeness/action-owner\s+error\s+Every action item has an owner", out, re.M)
+        assert re.search(
+            r"^completeness/action-owner\s+error\s+Every action item has an owner", out, re.M
+        )
 
 
 class TestText:
     def test_grouped_by_file_with_lines_and_suggestions(self) -> None:
         """Each finding shows its YAML line, and its suggestion below it."""
-        code, out, _ = _run(*TODAY, str(DRAFT))
+        _, out, _ = _run(*TODAY, str(DRAFT))
         lines = DRAFT.read_text(encoding="utf-8").splitlines()
-        match = re.search(r"^\s+(\d+)\s+error\s+\$\.action_items\[0\]\.owner: AI-1 has no owner", out, re.M)
+        match = re.search(
+            r"^\s+(\d+)\s+error\s+\$\.action_items\[0\]\.owner: AI-1 has no owner", out, re.M
+        )
         assert match
         assert lines[int(match.group(1)) - 1].strip() == "- id: AI-1"
         assert "-> Name one person or team accountable for it." in out
@@ -86,7 +92,7 @@ class TestText:
 
     def test_span_in_a_block_scalar_points_at_its_line(self) -> None:
         """A hit inside multi-line text is reported on the line of the hit, not of the key."""
-        code, out, _ = _run(*TODAY, str(DRAFT))
+        _, out, _ = _run(*TODAY, str(DRAFT))
         match = re.search(r"^\s+(\d+)\s+warning\s+\$\.narrative\.responder_beliefs: .*", out, re.M)
         assert match
         line = DRAFT.read_text(encoding="utf-8").splitlines()[int(match.group(1)) - 1]
@@ -108,7 +114,10 @@ class TestJson:
         assert [r["incident"] for r in data["reports"]] == ["INC-2026-0009", "INC-2026-0187"]
         draft = data["reports"][0]
         assert draft["counts"]["error"] > 0
-        assert all({"rule", "severity", "path", "message", "line", "source"} <= set(f) for f in draft["findings"])
+        assert all(
+            {"rule", "severity", "path", "message", "line", "source"} <= set(f)
+            for f in draft["findings"]
+        )
         assert data["invalid"] == []
 
 
@@ -124,7 +133,9 @@ def sarif_schema() -> dict[str, object]:
 
 
 class TestSarif:
-    def test_output_validates_against_the_sarif_schema(self, sarif_schema: dict[str, object], tmp_path: Path) -> None:
+    def test_output_validates_against_the_sarif_schema(
+        self, sarif_schema: dict[str, object], tmp_path: Path
+    ) -> None:
         """The log, including an invalid file's notifications, is valid SARIF 2.1.0."""
         import jsonschema
 
@@ -158,7 +169,10 @@ class TestGithub:
         _, out, _ = _run(*TODAY, "--format", "github", str(DRAFT))
         lines = out.splitlines()
         assert lines
-        assert all(re.match(r"^::(error|warning|notice) file=[^,]+,line=\d+,title=[^:]+::", line) for line in lines)
+        assert all(
+            re.match(r"^::(error|warning|notice) file=[^,]+,line=\d+,title=[^:]+::", line)
+            for line in lines
+        )
         owner = next(line for line in lines if "AI-1 has no owner" in line)
         assert "title=completeness/action-owner::" in owner
         assert "%0ASuggestion: " in owner

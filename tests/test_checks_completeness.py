@@ -6,16 +6,16 @@ from datetime import date, datetime, timedelta, timezone
 
 import attrs
 import pytest
-from _checks_support import TODAY, complete, evolve, run
 from hypothesis import given
 from hypothesis import strategies as st
 
+from _checks_support import TODAY, complete, evolve, run
 from postmortem import (
     ActionItem,
     ActionStatus,
+    CommunicationChannel,
     ContributingFactor,
     CustomerCommunication,
-    CommunicationChannel,
     Detection,
     DetectionMethod,
     Impact,
@@ -75,8 +75,19 @@ class TestRequiredSection:
 class TestPlaceholder:
     @pytest.mark.parametrize(
         "text",
-        ["TBD", "n/a", "N/A.", "TODO", "-", "...", "Lorem ipsum dolor sit amet", "TODO: add numbers",
-         "[describe the impact]", "<fill in>", "to be determined"],
+        [
+            "TBD",
+            "n/a",
+            "N/A.",
+            "TODO",
+            "-",
+            "...",
+            "Lorem ipsum dolor sit amet",
+            "TODO: add numbers",
+            "[describe the impact]",
+            "<fill in>",
+            "to be determined",
+        ],
     )
     def test_boilerplate_is_a_placeholder(self, text: str) -> None:
         """Common stand-ins for content are recognised."""
@@ -84,8 +95,13 @@ class TestPlaceholder:
 
     @pytest.mark.parametrize(
         "text",
-        ["N/A rate limits did not apply to internal callers", "To do this safely we paused writes",
-         "Todo list service was unaffected", "No data was lost", "Payments-API"],
+        [
+            "N/A rate limits did not apply to internal callers",
+            "To do this safely we paused writes",
+            "Todo list service was unaffected",
+            "No data was lost",
+            "Payments-API",
+        ],
     )
     def test_real_text_with_the_same_words_is_not(self, text: str) -> None:
         """Sentences that merely contain those words are content."""
@@ -93,7 +109,9 @@ class TestPlaceholder:
 
     def test_hit_points_at_the_field_with_its_span(self) -> None:
         """A placeholder root cause is reported at its field with a span covering the text."""
-        incident = evolve(complete(), root_cause=RootCause(technical="A flag defaulted on.", process="TBD"))
+        incident = evolve(
+            complete(), root_cause=RootCause(technical="A flag defaulted on.", process="TBD")
+        )
         findings = run(incident, "completeness/placeholder")
         assert [(f.path, f.span) for f in findings] == [("$.root_cause.process", (0, 3))]
 
@@ -112,12 +130,16 @@ class TestPlaceholder:
 class TestImpactQuantified:
     def test_unquantified_impact_is_reported(self) -> None:
         """'Some customers saw errors' says nothing about how many."""
-        incident = evolve(complete(), impact=Impact(summary="Some customers saw errors at checkout."))
+        incident = evolve(
+            complete(), impact=Impact(summary="Some customers saw errors at checkout.")
+        )
         assert [f.path for f in run(incident, "completeness/impact-quantified")] == ["$.impact"]
 
     def test_times_alone_do_not_quantify(self) -> None:
         """A time of day is a number but not a quantity of impact."""
-        incident = evolve(complete(), impact=Impact(summary="Customers saw errors from 14:04 on 2026-10-13."))
+        incident = evolve(
+            complete(), impact=Impact(summary="Customers saw errors from 14:04 on 2026-10-13.")
+        )
         assert len(run(incident, "completeness/impact-quantified")) == 1
 
     @pytest.mark.parametrize(
@@ -149,7 +171,9 @@ class TestDetectionMethod:
 
     def test_other_with_notes_is_fine(self) -> None:
         """Notes that explain the detection are enough."""
-        detection = Detection(DetectionMethod.OTHER, notes="A partner's engineer mentioned it on a call.")
+        detection = Detection(
+            DetectionMethod.OTHER, notes="A partner's engineer mentioned it on a call."
+        )
         assert run(evolve(complete(), detection=detection), "completeness/detection-method") == []
 
 
@@ -167,33 +191,55 @@ class TestMilestones:
     def test_mitigated_does_not_replace_resolved(self) -> None:
         """A mitigation time alone still lacks the resolution time."""
         milestones = Milestones(started=_at(0), detected=_at(2), mitigated=_at(20))
-        paths = [f.path for f in run(evolve(complete(), milestones=milestones), "completeness/milestones-missing")]
+        paths = [
+            f.path
+            for f in run(
+                evolve(complete(), milestones=milestones), "completeness/milestones-missing"
+            )
+        ]
         assert paths == ["$.milestones.resolved"]
 
     def test_detection_time_that_disagrees_is_reported(self) -> None:
         """detection.time ten minutes off milestones.detected is inconsistent."""
         incident = complete()
-        assert incident.detection is not None and incident.milestones.detected is not None
-        detection = attrs.evolve(incident.detection, time=incident.milestones.detected + timedelta(minutes=10))
+        assert incident.detection is not None
+        assert incident.milestones.detected is not None
+        detection = attrs.evolve(
+            incident.detection, time=incident.milestones.detected + timedelta(minutes=10)
+        )
         findings = run(evolve(incident, detection=detection), "completeness/milestones-consistent")
         assert [f.path for f in findings] == ["$.detection.time"]
 
     def test_detection_time_within_a_minute_is_consistent(self) -> None:
         """Seconds of difference are rounding, not inconsistency."""
         incident = complete()
-        assert incident.detection is not None and incident.milestones.detected is not None
-        detection = attrs.evolve(incident.detection, time=incident.milestones.detected + timedelta(seconds=30))
-        assert run(evolve(incident, detection=detection), "completeness/milestones-consistent") == []
+        assert incident.detection is not None
+        assert incident.milestones.detected is not None
+        detection = attrs.evolve(
+            incident.detection, time=incident.milestones.detected + timedelta(seconds=30)
+        )
+        assert (
+            run(evolve(incident, detection=detection), "completeness/milestones-consistent") == []
+        )
 
     def test_customer_update_before_the_incident_is_reported(self) -> None:
         """An update dated two days before the start has the wrong date or offset."""
-        update = CustomerCommunication(CommunicationChannel.STATUS_PAGE, _at(-48 * 60), "Investigating errors")
-        findings = run(evolve(complete(), customer_communication=(update,)), "completeness/milestones-consistent")
+        update = CustomerCommunication(
+            CommunicationChannel.STATUS_PAGE, _at(-48 * 60), "Investigating errors"
+        )
+        findings = run(
+            evolve(complete(), customer_communication=(update,)),
+            "completeness/milestones-consistent",
+        )
         assert [f.path for f in findings] == ["$.customer_communication[0].time"]
 
     def test_completed_before_the_incident_is_reported(self) -> None:
         """A follow-up cannot be completed before the incident started."""
-        item = _item(status=ActionStatus.DONE, completed=date(2026, 1, 1), verification="Alert fired in staging.")
+        item = _item(
+            status=ActionStatus.DONE,
+            completed=date(2026, 1, 1),
+            verification="Alert fired in staging.",
+        )
         findings = run(_with_items(item), "completeness/milestones-consistent")
         assert [f.path for f in findings] == ["$.action_items[0].completed"]
 
@@ -205,25 +251,39 @@ class TestTimeline:
     def test_out_of_order_event_is_reported(self) -> None:
         """An event written after a later one is reported at its time."""
         incident = evolve(complete(), timeline=self._events(0, 20, 5))
-        assert [f.path for f in run(incident, "completeness/timeline-order")] == ["$.timeline[2].time"]
+        assert [f.path for f in run(incident, "completeness/timeline-order")] == [
+            "$.timeline[2].time"
+        ]
 
     def test_equal_times_are_in_order(self) -> None:
         """Two events in the same minute are in order either way."""
-        assert run(evolve(complete(), timeline=self._events(0, 5, 5, 9)), "completeness/timeline-order") == []
+        assert (
+            run(
+                evolve(complete(), timeline=self._events(0, 5, 5, 9)), "completeness/timeline-order"
+            )
+            == []
+        )
 
     def test_event_outside_the_window_is_reported(self) -> None:
         """An event three days before the start is outside a 24 h margin."""
         incident = evolve(complete(), timeline=self._events(-3 * 24 * 60, 0))
-        assert [f.path for f in run(incident, "completeness/timeline-window")] == ["$.timeline[0].time"]
+        assert [f.path for f in run(incident, "completeness/timeline-window")] == [
+            "$.timeline[0].time"
+        ]
 
     def test_margin_is_configurable(self) -> None:
         """With a 96 h margin, the same event is inside."""
         incident = evolve(complete(), timeline=self._events(-3 * 24 * 60, 0))
-        assert run(incident, "completeness/timeline-window", timeline_margin=timedelta(hours=96)) == []
+        assert (
+            run(incident, "completeness/timeline-window", timeline_margin=timedelta(hours=96)) == []
+        )
 
     def test_lead_up_within_the_margin_is_fine(self) -> None:
         """A deploy two hours before impact began is part of the story."""
-        assert run(evolve(complete(), timeline=self._events(-120, 0)), "completeness/timeline-window") == []
+        assert (
+            run(evolve(complete(), timeline=self._events(-120, 0)), "completeness/timeline-window")
+            == []
+        )
 
     def test_coverage_needs_detection_and_resolution(self) -> None:
         """A timeline with only a lead-up event misses both detection and resolution."""
@@ -236,7 +296,8 @@ class TestTimeline:
     def test_events_at_detection_and_resolution_cover_it(self) -> None:
         """Events within minutes of detection and at resolution are enough."""
         milestones = complete().milestones
-        assert milestones.detected is not None and milestones.resolved is not None
+        assert milestones.detected is not None
+        assert milestones.resolved is not None
         events = (
             TimelineEvent(milestones.detected + timedelta(minutes=3), "Error-rate monitor fires"),
             TimelineEvent(milestones.resolved, "Incident resolved"),
@@ -247,12 +308,19 @@ class TestTimeline:
 class TestRootCauseDepth:
     @pytest.mark.parametrize(
         "technical",
-        ["Human error.", "Operator error during the deploy.", "Human error. Dave pushed a bad config.",
-         "The root cause was a mistake by the engineer."],
+        [
+            "Human error.",
+            "Operator error during the deploy.",
+            "Human error. Dave pushed a bad config.",
+            "The root cause was a mistake by the engineer.",
+        ],
     )
     def test_human_error_as_the_cause_is_reported(self, technical: str) -> None:
         """A root cause that stops at a person's error is too shallow."""
-        findings = run(evolve(complete(), root_cause=RootCause(technical=technical)), "completeness/root-cause-depth")
+        findings = run(
+            evolve(complete(), root_cause=RootCause(technical=technical)),
+            "completeness/root-cause-depth",
+        )
         assert [f.path for f in findings] == ["$.root_cause.technical"]
         start, end = findings[0].span or (0, 0)
         assert "rror" in technical[start:end] or "mistake" in technical[start:end]
@@ -263,11 +331,20 @@ class TestRootCauseDepth:
             "The deploy tool accepted a gateway config that no test exercised; calling this human "
             "error would hide that the tool had no validation step for gateway URLs."
         )
-        assert run(evolve(complete(), root_cause=RootCause(technical=technical)), "completeness/root-cause-depth") == []
+        assert (
+            run(
+                evolve(complete(), root_cause=RootCause(technical=technical)),
+                "completeness/root-cause-depth",
+            )
+            == []
+        )
 
     def test_a_two_word_root_cause_is_too_short(self) -> None:
         """'Bad deploy.' explains nothing."""
-        findings = run(evolve(complete(), root_cause=RootCause(technical="Bad deploy.")), "completeness/root-cause-depth")
+        findings = run(
+            evolve(complete(), root_cause=RootCause(technical="Bad deploy.")),
+            "completeness/root-cause-depth",
+        )
         assert len(findings) == 1
         assert "too short" in findings[0].message
 
@@ -276,7 +353,9 @@ class TestFactorBeyondTrigger:
     def test_only_the_trigger_is_reported(self) -> None:
         """Listing only the trigger leaves out what made the system vulnerable."""
         factors = (ContributingFactor("The flag defaulted to on in production.", trigger=True),)
-        findings = run(evolve(complete(), contributing_factors=factors), "completeness/factor-beyond-trigger")
+        findings = run(
+            evolve(complete(), contributing_factors=factors), "completeness/factor-beyond-trigger"
+        )
         assert [f.path for f in findings] == ["$.contributing_factors"]
 
     def test_one_more_factor_is_enough(self) -> None:
@@ -285,13 +364,21 @@ class TestFactorBeyondTrigger:
             ContributingFactor("The flag defaulted to on in production.", trigger=True),
             ContributingFactor("No pre-deploy check looked for pending migrations."),
         )
-        assert run(evolve(complete(), contributing_factors=factors), "completeness/factor-beyond-trigger") == []
+        assert (
+            run(
+                evolve(complete(), contributing_factors=factors),
+                "completeness/factor-beyond-trigger",
+            )
+            == []
+        )
 
 
 class TestCustomerCommunication:
     def test_top_severity_without_updates_is_reported(self) -> None:
         """A SEV1 with no customer communication is reported."""
-        findings = run(evolve(complete(), customer_communication=()), "completeness/customer-communication")
+        findings = run(
+            evolve(complete(), customer_communication=()), "completeness/customer-communication"
+        )
         assert [f.path for f in findings] == ["$.customer_communication"]
         assert "SEV1" in findings[0].message
 
@@ -299,74 +386,123 @@ class TestCustomerCommunication:
         """SEV3 is not among the top two levels of the scale."""
         incident = complete()
         sev3 = incident.severity_scale.get("SEV3")
-        assert run(evolve(incident, severity=sev3, customer_communication=()), "completeness/customer-communication") == []
+        assert (
+            run(
+                evolve(incident, severity=sev3, customer_communication=()),
+                "completeness/customer-communication",
+            )
+            == []
+        )
 
 
 class TestActionItems:
     def test_missing_owner(self) -> None:
         """An open item without an owner is reported; a won't-do item is not."""
         items = (_item(owner=None), _item(id="AI-10", owner=None, status=ActionStatus.WONT_DO))
-        assert [f.path for f in run(_with_items(*items), "completeness/action-owner")] == ["$.action_items[0].owner"]
+        assert [f.path for f in run(_with_items(*items), "completeness/action-owner")] == [
+            "$.action_items[0].owner"
+        ]
 
     def test_missing_due(self) -> None:
         """An open item without a due date is reported; a done one is not."""
         items = (
             _item(due=None),
-            _item(id="AI-10", due=None, status=ActionStatus.DONE, verification="Alert fired in a drill."),
+            _item(
+                id="AI-10",
+                due=None,
+                status=ActionStatus.DONE,
+                verification="Alert fired in a drill.",
+            ),
         )
-        assert [f.path for f in run(_with_items(*items), "completeness/action-due")] == ["$.action_items[0].due"]
+        assert [f.path for f in run(_with_items(*items), "completeness/action-due")] == [
+            "$.action_items[0].due"
+        ]
 
     def test_missing_risk_reduction(self) -> None:
         """Every item but a won't-do one says how it reduces risk."""
-        items = (_item(risk_reduction=""), _item(id="AI-10", risk_reduction="", status=ActionStatus.WONT_DO))
+        items = (
+            _item(risk_reduction=""),
+            _item(id="AI-10", risk_reduction="", status=ActionStatus.WONT_DO),
+        )
         paths = [f.path for f in run(_with_items(*items), "completeness/action-risk-reduction")]
         assert paths == ["$.action_items[0].risk_reduction"]
 
     @pytest.mark.parametrize(
         "description",
-        ["Fix it", "Look into the checkout alerts and config pushes", "Improve monitoring", "Investigate",
-         "Be more careful when changing configs", "Fix the issue."],
+        [
+            "Fix it",
+            "Look into the checkout alerts and config pushes",
+            "Improve monitoring",
+            "Investigate",
+            "Be more careful when changing configs",
+            "Fix the issue.",
+        ],
     )
     def test_vague_descriptions(self, description: str) -> None:
         """Descriptions nobody can verify as done are reported with a span over the text."""
         findings = run(_with_items(_item(description=description)), "completeness/action-specific")
-        assert [(f.path, f.span) for f in findings] == [("$.action_items[0].description", (0, len(description)))]
+        assert [(f.path, f.span) for f in findings] == [
+            ("$.action_items[0].description", (0, len(description)))
+        ]
 
     @pytest.mark.parametrize(
         "description",
-        ["Investigate why the gateway accepted an unreachable URL and add a validation step",
-         "Improve the checkout dashboard with p95 thresholds per region",
-         "Fix the retry loop in the payment client so that it backs off"],
+        [
+            "Investigate why the gateway accepted an unreachable URL and add a validation step",
+            "Improve the checkout dashboard with p95 thresholds per region",
+            "Fix the retry loop in the payment client so that it backs off",
+        ],
     )
     def test_specific_descriptions_with_the_same_verbs(self, description: str) -> None:
         """The same verbs with a specific object are fine."""
-        assert run(_with_items(_item(description=description)), "completeness/action-specific") == []
+        assert (
+            run(_with_items(_item(description=description)), "completeness/action-specific") == []
+        )
 
     @pytest.mark.parametrize(
         "description",
-        ["Monitoring for checkout errors", "Better alerts for the gateway", "We should add an alert",
-         "Added an alert on checkout errors", "New runbook for gateway config changes"],
+        [
+            "Monitoring for checkout errors",
+            "Better alerts for the gateway",
+            "We should add an alert",
+            "Added an alert on checkout errors",
+            "New runbook for gateway config changes",
+        ],
     )
     def test_not_verb_first(self, description: str) -> None:
         """Nouns, pronouns, modals and past tense at the start are reported."""
-        findings = run(_with_items(_item(description=description)), "completeness/action-verb-first")
+        findings = run(
+            _with_items(_item(description=description)), "completeness/action-verb-first"
+        )
         assert [f.path for f in findings] == ["$.action_items[0].description"]
 
     @pytest.mark.parametrize(
         "description",
-        ["Add an alert on checkout errors", "Document the gateway rollback", "Implement config validation",
-         "Alert on checkout 5xx above 2%", "Move reporting queries to the read replica"],
+        [
+            "Add an alert on checkout errors",
+            "Document the gateway rollback",
+            "Implement config validation",
+            "Alert on checkout 5xx above 2%",
+            "Move reporting queries to the read replica",
+        ],
     )
     def test_verb_first(self, description: str) -> None:
         """Imperatives, including verbs that look like nouns, pass."""
-        assert run(_with_items(_item(description=description)), "completeness/action-verb-first") == []
+        assert (
+            run(_with_items(_item(description=description)), "completeness/action-verb-first") == []
+        )
 
     def test_overdue(self) -> None:
         """An open item due before today is overdue; one due today is not; a done one never is."""
         items = (
             _item(due=TODAY - timedelta(days=3)),
             _item(id="AI-10", due=TODAY),
-            _item(id="AI-11", due=TODAY - timedelta(days=30), status=ActionStatus.DONE, verification="Drill passed."),
+            _item(
+                id="AI-11",
+                due=TODAY - timedelta(days=30),
+                status=ActionStatus.DONE,
+                verification="Drill passed.",
+            ),
         )
         findings = run(_with_items(*items), "completeness/action-overdue")
         assert [f.path for f in findings] == ["$.action_items[0].due"]
@@ -377,8 +513,12 @@ class TestActionItems:
         from postmortem.checks import Config, check
 
         incident = _with_items(_item(due=date(2026, 6, 1)))
-        before = check(incident, Config(today=date(2026, 5, 1)), rules=["completeness/action-overdue"])
-        after = check(incident, Config(today=date(2026, 7, 1)), rules=["completeness/action-overdue"])
+        before = check(
+            incident, Config(today=date(2026, 5, 1)), rules=["completeness/action-overdue"]
+        )
+        after = check(
+            incident, Config(today=date(2026, 7, 1)), rules=["completeness/action-overdue"]
+        )
         assert (len(before), len(after)) == (0, 1)
 
     def test_done_without_verification(self) -> None:

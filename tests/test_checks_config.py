@@ -6,8 +6,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from _checks_support import TODAY, complete, evolve
 
+from _checks_support import TODAY, complete, evolve
 from postmortem import Suppression
 from postmortem.checks import Config, ConfigError, FindingSeverity, check, find_config, load_config
 
@@ -38,7 +38,9 @@ class TestEnableDisable:
 
     def test_severity_change_and_off(self) -> None:
         """Severities are re-graded by glob, and 'off' disables."""
-        config = Config(severity={"completeness/*": "warning", "completeness/required-section": "off"})
+        config = Config(
+            severity={"completeness/*": "warning", "completeness/required-section": "off"}
+        )
         report = check(_draftlike(), config, today=TODAY).filter(rule="completeness/*")
         assert report.rule_ids == ("completeness/customer-communication",)
         assert {f.severity for f in report} == {FindingSeverity.WARNING}
@@ -71,7 +73,10 @@ class TestFiles:
         assert config.people == ("Sam",)
         assert config.today == date(2026, 6, 1)
         assert config.timeline_margin == timedelta(hours=48)
-        assert config.severity_for("completeness/action-overdue", FindingSeverity.WARNING) is FindingSeverity.ERROR
+        assert (
+            config.severity_for("completeness/action-overdue", FindingSeverity.WARNING)
+            is FindingSeverity.ERROR
+        )
 
     def test_nearest_pyproject_up_the_tree(self, tmp_path: Path) -> None:
         """The nearest pyproject.toml with a [tool.postmortem] table wins; others are skipped."""
@@ -89,7 +94,11 @@ class TestFiles:
         path = tmp_path / "checks.yaml"
         path.write_text("preset: pagerduty\nenable: [completeness/*]\n", encoding="utf-8")
         config = load_config(path)
-        assert (config.preset, config.enable, config.source) == ("pagerduty", ("completeness/*",), str(path))
+        assert (config.preset, config.enable, config.source) == (
+            "pagerduty",
+            ("completeness/*",),
+            str(path),
+        )
 
     def test_plain_toml_file(self, tmp_path: Path) -> None:
         """A TOML file other than pyproject.toml holds the settings at its top level."""
@@ -126,16 +135,23 @@ class TestSuppressions:
         """A suppressed finding is kept in report.suppressed, not in the findings."""
         incident = evolve(
             _draftlike(),
-            suppressions=(Suppression("completeness/customer-communication", "Internal API; no customers."),),
+            suppressions=(
+                Suppression("completeness/customer-communication", "Internal API; no customers."),
+            ),
         )
-        report = check(incident, rules=["completeness/customer-communication", "suppression/missing-reason"],
-                       today=TODAY)
+        report = check(
+            incident,
+            rules=["completeness/customer-communication", "suppression/missing-reason"],
+            today=TODAY,
+        )
         assert len(report) == 0
         assert [f.rule for f in report.suppressed] == ["completeness/customer-communication"]
 
     def test_suppression_without_reason_still_suppresses_but_is_a_finding(self) -> None:
         """The empty reason is itself an error at the suppression's path."""
-        incident = evolve(_draftlike(), suppressions=(Suppression("completeness/customer-communication"),))
+        incident = evolve(
+            _draftlike(), suppressions=(Suppression("completeness/customer-communication"),)
+        )
         report = check(incident, today=TODAY)
         assert [(f.rule, f.path) for f in report.filter(rule="suppression/*")] == [
             ("suppression/missing-reason", "$.suppressions[0].reason")
@@ -146,13 +162,19 @@ class TestSuppressions:
         """A path limits the suppression to findings at or inside it."""
         incident = evolve(
             _draftlike(),
-            suppressions=(Suppression("completeness/required-section", "Tracked elsewhere.", "$.lessons_learned"),),
+            suppressions=(
+                Suppression(
+                    "completeness/required-section", "Tracked elsewhere.", "$.lessons_learned"
+                ),
+            ),
         )
         report = check(incident, rules=["completeness/required-section"], today=TODAY)
         assert len(report.suppressed) == 1
         incident = evolve(
             _draftlike(),
-            suppressions=(Suppression("completeness/required-section", "Tracked elsewhere.", "$.timeline"),),
+            suppressions=(
+                Suppression("completeness/required-section", "Tracked elsewhere.", "$.timeline"),
+            ),
         )
         report = check(incident, rules=["completeness/required-section"], today=TODAY)
         assert len(report) == 1
@@ -166,12 +188,16 @@ class TestSuppressions:
 
     def test_unknown_rule_in_a_suppression(self) -> None:
         """A suppression naming no installed rule is reported with a suggestion."""
-        incident = evolve(complete(), suppressions=(Suppression("completeness/action-ownr", "Owned by vendor."),))
+        incident = evolve(
+            complete(), suppressions=(Suppression("completeness/action-ownr", "Owned by vendor."),)
+        )
         findings = list(check(incident, rules=["suppression/unknown-rule"], today=TODAY))
         assert [f.path for f in findings] == ["$.suppressions[0].rule"]
         assert "completeness/action-owner" in findings[0].suggestion
 
     def test_glob_suppression_of_an_installed_family_is_known(self) -> None:
         """'blame/*' matches installed rules, so it is not unknown."""
-        incident = evolve(complete(), suppressions=(Suppression("blame/*", "Quoted customer messages."),))
+        incident = evolve(
+            complete(), suppressions=(Suppression("blame/*", "Quoted customer messages."),)
+        )
         assert not list(check(incident, rules=["suppression/unknown-rule"], today=TODAY))

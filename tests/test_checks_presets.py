@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from _checks_support import ROOT, TODAY, complete, evolve
 
+from _checks_support import ROOT, TODAY, complete, evolve
 from postmortem import Narrative
 from postmortem.checks import PRESETS, SECTIONS, check, get_preset
 
@@ -48,7 +48,10 @@ class TestPresets:
             impact=type(complete().impact)(),
             action_items=(),
         )
-        expected = ["$.contributing_factors" if s == "trigger" else f"$.{s}" for s in get_preset(name).required]
+        expected = [
+            "$.contributing_factors" if s == "trigger" else f"$.{s}"
+            for s in get_preset(name).required
+        ]
         assert sorted(_missing(empty, name)) == sorted(expected)
 
     def test_google_needs_a_trigger_and_the_guide_does_not(self) -> None:
@@ -72,7 +75,7 @@ class TestPresets:
 
 class TestPresetDocs:
     def test_table_matches_the_presets(self) -> None:
-        """docs/checks/presets.md has one row per section, with a mark under each preset requiring it."""
+        """docs/checks/presets.md has a row per section, marked under each preset requiring it."""
         text = (ROOT / "docs" / "checks" / "presets.md").read_text(encoding="utf-8")
         rows = re.findall(r"^\| `([a-z_.]+)` \|(.*)\|\s*$", text, re.M)
         assert rows
@@ -83,5 +86,9 @@ class TestPresetDocs:
             if not required_by:
                 continue
             assert section in table, section
-            marked = {name for name, cell in zip(order, table[section], strict=False) if cell and cell != "-"}
+            marked = {
+                name
+                for name, cell in zip(order, table[section], strict=False)
+                if cell and cell != "-"
+            }
             assert marked == required_by, section

@@ -89,6 +89,20 @@ class Config:
     today: date | None = None
     timeline_margin: timedelta = timedelta(hours=24)
     source: str | None = attrs.field(default=None, eq=False)
+    # Per-rule decisions, computed once per configuration: check() asks for every rule
+    # on every incident.
+    _decisions: dict[str, FindingSeverity | None] = attrs.field(
+        factory=dict, init=False, eq=False, repr=False
+    )
+
+    def decide(self, rule_id: str, default: FindingSeverity) -> FindingSeverity | None:
+        """The severity ``rule_id`` runs with, or None when it does not run."""
+        key = f"{rule_id}\x00{default.value}"
+        if key not in self._decisions:
+            self._decisions[key] = (
+                self.severity_for(rule_id, default) if self.is_enabled(rule_id) else None
+            )
+        return self._decisions[key]
 
     def is_enabled(self, rule_id: str) -> bool:
         """True when ``rule_id`` runs under this configuration."""

@@ -154,9 +154,7 @@ def check(
     findings: list[Finding] = []
     ran: list[str] = []
     for rule in candidates:
-        if not config.is_enabled(rule.id):
-            continue
-        severity = config.severity_for(rule.id, FindingSeverity.parse(rule.severity))
+        severity = config.decide(rule.id, FindingSeverity.parse(rule.severity))
         if severity is None:
             continue
         ran.append(rule.id)
