@@ -91,21 +91,13 @@ def main() -> None:
 
     print(f"postmortem {postmortem.__version__}, Python {platform.python_version()}, one core")
     print(f"incidents: {', '.join(p.name for p in EXAMPLES)}")
-    print(
-        f"prose per incident: {', '.join(str(len(t)) for t in texts)} characters; "
-        f"findings: {findings}"
-    )
+    print(f"prose per incident: {', '.join(str(len(t)) for t in texts)} characters; findings: {findings}")
     rate = _rate(ours, args.seconds)
     print(f"check(), every rule: {rate:10,.0f} incidents/s  ({1e3 / rate:.3f} ms each)")
     partial = _rate(ours_completeness, args.seconds)
-    print(
-        f"check(), completeness rules only: {partial:8,.0f} incidents/s  "
-        f"({1e3 / partial:.3f} ms each)"
-    )
+    print(f"check(), completeness rules only: {partial:8,.0f} incidents/s  ({1e3 / partial:.3f} ms each)")
     loaded = _rate(ours_with_loading, args.seconds)
-    print(
-        f"check_file(), YAML + every rule: {loaded:8,.0f} incidents/s  ({1e3 / loaded:.3f} ms each)"
-    )
+    print(f"check_file(), YAML + every rule: {loaded:8,.0f} incidents/s  ({1e3 / loaded:.3f} ms each)")
     lint = _proselint()
     if lint is None:
         print("proselint: not installed (pip install proselint) - no ratio")
@@ -119,9 +111,7 @@ def main() -> None:
 
     prose_rate = _rate(theirs, args.seconds)
     name = f"proselint {version('proselint')}"
-    print(
-        f"{name} on the same prose: {prose_rate:8,.0f} incidents/s ({1e3 / prose_rate:.3f} ms each)"
-    )
+    print(f"{name} on the same prose: {prose_rate:8,.0f} incidents/s ({1e3 / prose_rate:.3f} ms each)")
     print(f"ratio check() / proselint: {rate / prose_rate:.1f}x")
     print(
         f"target >= 1,000 incidents/s, every rule: {'met' if rate >= 1000 else 'NOT met'}; "

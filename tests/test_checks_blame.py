@@ -2,13 +2,37 @@
 
 from __future__ import annotations
 
+import functools
+from datetime import date
+from pathlib import Path
+from typing import Any
+
 import attrs
 import pytest
 
-from _checks_support import TODAY, complete, evolve
+import postmortem
 from postmortem import ActionItem, Participant
 from postmortem.checks import Config, check
 from postmortem.checks._engine import value_at
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+COMPLETE = EXAMPLES / "api-outage-feature-flag.yaml"
+COMPLETE_2 = EXAMPLES / "latency-database-hotspot.yaml"
+DRAFT = EXAMPLES / "draft-checkout-errors.yaml"
+TODAY = date(2026, 11, 1)  # after both complete examples, before their open due dates
+
+
+@functools.cache
+def complete() -> postmortem.Incident:
+    """The complete SEV1 example, which passes every completeness rule on TODAY."""
+    return postmortem.load(COMPLETE)
+
+
+def evolve(incident: postmortem.Incident, **changes: Any) -> postmortem.Incident:
+    """attrs.evolve, named for readability in tests."""
+    return attrs.evolve(incident, **changes)
+
 
 BLAME_RULES = [
     "blame/named-person",
@@ -56,9 +80,7 @@ class TestPathsAndSpans:
 
     def test_person_remedy_in_an_action_item(self) -> None:
         """'Be more careful' as an action item is a remedy aimed at a person."""
-        item = ActionItem(
-            "AI-99", "Be more careful when changing configs.", owner="Payments", risk_reduction="x"
-        )
+        item = ActionItem("AI-99", "Be more careful when changing configs.", owner="Payments", risk_reduction="x")
         incident = evolve(complete(), action_items=(*complete().action_items, item))
         paths = [(rule, path) for rule, path, _ in _blame(incident)]
         index = len(complete().action_items)
@@ -84,9 +106,7 @@ class TestPeopleAndAllowedWords:
         """A participant's name as the subject of a failure is a named person."""
         text = "Zorblat pushed the config without a review and broke checkout."
         base = evolve(complete(), what_went_poorly=(text,))
-        known = evolve(
-            base, participants=(*complete().participants, Participant("Zorblat", role="engineer"))
-        )
+        known = evolve(base, participants=(*complete().participants, Participant("Zorblat", role="engineer")))
         hits = {h[0] for h in _blame(known) if h[1] == "$.what_went_poorly[0]"}
         assert "blame/named-person" in hits
 
@@ -118,9 +138,7 @@ class TestPeopleAndAllowedWords:
         text = "The on-call should have rolled back sooner."
         base = evolve(complete(), what_went_poorly=(text,))
         assert any(h[1] == "$.what_went_poorly[0]" for h in _blame(base))
-        assert not any(
-            h[1] == "$.what_went_poorly[0]" for h in _blame(base, allowed_words=("should have",))
-        )
+        assert not any(h[1] == "$.what_went_poorly[0]" for h in _blame(base, allowed_words=("should have",)))
 
 
 class TestOneScan:
@@ -137,11 +155,7 @@ class TestOneScan:
 
         monkeypatch.setattr(_blame, "find_blame", counting)
         check(complete(), rules=BLAME_RULES, today=TODAY)
-        fields = [
-            t
-            for t in (value_at(complete(), p) for p in _prose_paths())
-            if isinstance(t, str) and t.strip()
-        ]
+        fields = [t for t in (value_at(complete(), p) for p in _prose_paths()) if isinstance(t, str) and t.strip()]
         assert len(calls) == len(fields)
 
 

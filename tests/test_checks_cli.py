@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -11,9 +12,16 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from _checks_support import COMPLETE, COMPLETE_2, DRAFT
 from postmortem.checks._formats import _escape_data, _escape_property
 from postmortem.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+COMPLETE = EXAMPLES / "api-outage-feature-flag.yaml"
+COMPLETE_2 = EXAMPLES / "latency-database-hotspot.yaml"
+DRAFT = EXAMPLES / "draft-checkout-errors.yaml"
+TODAY = date(2026, 11, 1)  # after both complete examples, before their open due dates
+
 
 TODAY = ["--today", "2026-11-01"]
 
@@ -48,9 +56,7 @@ class TestExitCodes:
     def test_invalid_input_exits_2_and_lists_problems(self, tmp_path: Path) -> None:
         """A file that does not load exits 2, printing each problem with its line."""
         bad = tmp_path / "bad.yaml"
-        bad.write_text(
-            "id: INC-1\ntitle: x\nseverity: SEV9\nmilestones:\n  started: 2026-01-01T00:00:00Z\n"
-        )
+        bad.write_text("id: INC-1\ntitle: x\nseverity: SEV9\nmilestones:\n  started: 2026-01-01T00:00:00Z\n")
         code, out, err = _run(str(bad), str(COMPLETE))
         assert code == 2
         assert f"{bad}:3 $.severity" in err
@@ -72,9 +78,7 @@ class TestExitCodes:
         """--list-rules prints each id with its severity and summary."""
         code, out, _ = _run("--list-rules")
         assert code == 0
-        assert re.search(
-            r"^completeness/action-owner\s+error\s+Every action item has an owner", out, re.M
-        )
+        assert re.search(r"^completeness/action-owner\s+error\s+Every action item has an owner", out, re.M)
 
 
 class TestText:
@@ -82,9 +86,7 @@ class TestText:
         """Each finding shows its YAML line, and its suggestion below it."""
         _, out, _ = _run(*TODAY, str(DRAFT))
         lines = DRAFT.read_text(encoding="utf-8").splitlines()
-        match = re.search(
-            r"^\s+(\d+)\s+error\s+\$\.action_items\[0\]\.owner: AI-1 has no owner", out, re.M
-        )
+        match = re.search(r"^\s+(\d+)\s+error\s+\$\.action_items\[0\]\.owner: AI-1 has no owner", out, re.M)
         assert match
         assert lines[int(match.group(1)) - 1].strip() == "- id: AI-1"
         assert "-> Name one person or team accountable for it." in out
@@ -114,10 +116,7 @@ class TestJson:
         assert [r["incident"] for r in data["reports"]] == ["INC-2026-0009", "INC-2026-0187"]
         draft = data["reports"][0]
         assert draft["counts"]["error"] > 0
-        assert all(
-            {"rule", "severity", "path", "message", "line", "source"} <= set(f)
-            for f in draft["findings"]
-        )
+        assert all({"rule", "severity", "path", "message", "line", "source"} <= set(f) for f in draft["findings"])
         assert data["invalid"] == []
 
 
@@ -133,9 +132,7 @@ def sarif_schema() -> dict[str, object]:
 
 
 class TestSarif:
-    def test_output_validates_against_the_sarif_schema(
-        self, sarif_schema: dict[str, object], tmp_path: Path
-    ) -> None:
+    def test_output_validates_against_the_sarif_schema(self, sarif_schema: dict[str, object], tmp_path: Path) -> None:
         """The log, including an invalid file's notifications, is valid SARIF 2.1.0."""
         import jsonschema
 
@@ -169,10 +166,7 @@ class TestGithub:
         _, out, _ = _run(*TODAY, "--format", "github", str(DRAFT))
         lines = out.splitlines()
         assert lines
-        assert all(
-            re.match(r"^::(error|warning|notice) file=[^,]+,line=\d+,title=[^:]+::", line)
-            for line in lines
-        )
+        assert all(re.match(r"^::(error|warning|notice) file=[^,]+,line=\d+,title=[^:]+::", line) for line in lines)
         owner = next(line for line in lines if "AI-1 has no owner" in line)
         assert "title=completeness/action-owner::" in owner
         assert "%0ASuggestion: " in owner

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from _checks_support import TODAY, complete, evolve, run
+import postmortem
 from postmortem import (
     ActionItem,
     ActionStatus,
@@ -24,8 +27,32 @@ from postmortem import (
     RootCause,
     TimelineEvent,
 )
-from postmortem.checks import available_rules
+from postmortem.checks import Config, Finding, available_rules, check
 from postmortem.checks._completeness import is_placeholder
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+COMPLETE = EXAMPLES / "api-outage-feature-flag.yaml"
+COMPLETE_2 = EXAMPLES / "latency-database-hotspot.yaml"
+DRAFT = EXAMPLES / "draft-checkout-errors.yaml"
+TODAY = date(2026, 11, 1)  # after both complete examples, before their open due dates
+
+
+@functools.cache
+def complete() -> postmortem.Incident:
+    """The complete SEV1 example, which passes every completeness rule on TODAY."""
+    return postmortem.load(COMPLETE)
+
+
+def run(incident: postmortem.Incident, rule_id: str, **config: Any) -> list[Finding]:
+    """Findings of one rule for ``incident`` on TODAY."""
+    return list(check(incident, Config(**config), rules=[rule_id], today=TODAY))
+
+
+def evolve(incident: postmortem.Incident, **changes: Any) -> postmortem.Incident:
+    """attrs.evolve, named for readability in tests."""
+    return attrs.evolve(incident, **changes)
+
 
 UTC = timezone.utc
 
@@ -109,9 +136,7 @@ class TestPlaceholder:
 
     def test_hit_points_at_the_field_with_its_span(self) -> None:
         """A placeholder root cause is reported at its field with a span covering the text."""
-        incident = evolve(
-            complete(), root_cause=RootCause(technical="A flag defaulted on.", process="TBD")
-        )
+        incident = evolve(complete(), root_cause=RootCause(technical="A flag defaulted on.", process="TBD"))
         findings = run(incident, "completeness/placeholder")
         assert [(f.path, f.span) for f in findings] == [("$.root_cause.process", (0, 3))]
 
@@ -130,16 +155,12 @@ class TestPlaceholder:
 class TestImpactQuantified:
     def test_unquantified_impact_is_reported(self) -> None:
         """'Some customers saw errors' says nothing about how many."""
-        incident = evolve(
-            complete(), impact=Impact(summary="Some customers saw errors at checkout.")
-        )
+        incident = evolve(complete(), impact=Impact(summary="Some customers saw errors at checkout."))
         assert [f.path for f in run(incident, "completeness/impact-quantified")] == ["$.impact"]
 
     def test_times_alone_do_not_quantify(self) -> None:
         """A time of day is a number but not a quantity of impact."""
-        incident = evolve(
-            complete(), impact=Impact(summary="Customers saw errors from 14:04 on 2026-10-13.")
-        )
+        incident = evolve(complete(), impact=Impact(summary="Customers saw errors from 14:04 on 2026-10-13."))
         assert len(run(incident, "completeness/impact-quantified")) == 1
 
     @pytest.mark.parametrize(
@@ -171,9 +192,7 @@ class TestDetectionMethod:
 
     def test_other_with_notes_is_fine(self) -> None:
         """Notes that explain the detection are enough."""
-        detection = Detection(
-            DetectionMethod.OTHER, notes="A partner's engineer mentioned it on a call."
-        )
+        detection = Detection(DetectionMethod.OTHER, notes="A partner's engineer mentioned it on a call.")
         assert run(evolve(complete(), detection=detection), "completeness/detection-method") == []
 
 
@@ -191,12 +210,7 @@ class TestMilestones:
     def test_mitigated_does_not_replace_resolved(self) -> None:
         """A mitigation time alone still lacks the resolution time."""
         milestones = Milestones(started=_at(0), detected=_at(2), mitigated=_at(20))
-        paths = [
-            f.path
-            for f in run(
-                evolve(complete(), milestones=milestones), "completeness/milestones-missing"
-            )
-        ]
+        paths = [f.path for f in run(evolve(complete(), milestones=milestones), "completeness/milestones-missing")]
         assert paths == ["$.milestones.resolved"]
 
     def test_detection_time_that_disagrees_is_reported(self) -> None:
@@ -204,9 +218,7 @@ class TestMilestones:
         incident = complete()
         assert incident.detection is not None
         assert incident.milestones.detected is not None
-        detection = attrs.evolve(
-            incident.detection, time=incident.milestones.detected + timedelta(minutes=10)
-        )
+        detection = attrs.evolve(incident.detection, time=incident.milestones.detected + timedelta(minutes=10))
         findings = run(evolve(incident, detection=detection), "completeness/milestones-consistent")
         assert [f.path for f in findings] == ["$.detection.time"]
 
@@ -215,18 +227,12 @@ class TestMilestones:
         incident = complete()
         assert incident.detection is not None
         assert incident.milestones.detected is not None
-        detection = attrs.evolve(
-            incident.detection, time=incident.milestones.detected + timedelta(seconds=30)
-        )
-        assert (
-            run(evolve(incident, detection=detection), "completeness/milestones-consistent") == []
-        )
+        detection = attrs.evolve(incident.detection, time=incident.milestones.detected + timedelta(seconds=30))
+        assert run(evolve(incident, detection=detection), "completeness/milestones-consistent") == []
 
     def test_customer_update_before_the_incident_is_reported(self) -> None:
         """An update dated two days before the start has the wrong date or offset."""
-        update = CustomerCommunication(
-            CommunicationChannel.STATUS_PAGE, _at(-48 * 60), "Investigating errors"
-        )
+        update = CustomerCommunication(CommunicationChannel.STATUS_PAGE, _at(-48 * 60), "Investigating errors")
         findings = run(
             evolve(complete(), customer_communication=(update,)),
             "completeness/milestones-consistent",
@@ -251,39 +257,25 @@ class TestTimeline:
     def test_out_of_order_event_is_reported(self) -> None:
         """An event written after a later one is reported at its time."""
         incident = evolve(complete(), timeline=self._events(0, 20, 5))
-        assert [f.path for f in run(incident, "completeness/timeline-order")] == [
-            "$.timeline[2].time"
-        ]
+        assert [f.path for f in run(incident, "completeness/timeline-order")] == ["$.timeline[2].time"]
 
     def test_equal_times_are_in_order(self) -> None:
         """Two events in the same minute are in order either way."""
-        assert (
-            run(
-                evolve(complete(), timeline=self._events(0, 5, 5, 9)), "completeness/timeline-order"
-            )
-            == []
-        )
+        assert run(evolve(complete(), timeline=self._events(0, 5, 5, 9)), "completeness/timeline-order") == []
 
     def test_event_outside_the_window_is_reported(self) -> None:
         """An event three days before the start is outside a 24 h margin."""
         incident = evolve(complete(), timeline=self._events(-3 * 24 * 60, 0))
-        assert [f.path for f in run(incident, "completeness/timeline-window")] == [
-            "$.timeline[0].time"
-        ]
+        assert [f.path for f in run(incident, "completeness/timeline-window")] == ["$.timeline[0].time"]
 
     def test_margin_is_configurable(self) -> None:
         """With a 96 h margin, the same event is inside."""
         incident = evolve(complete(), timeline=self._events(-3 * 24 * 60, 0))
-        assert (
-            run(incident, "completeness/timeline-window", timeline_margin=timedelta(hours=96)) == []
-        )
+        assert run(incident, "completeness/timeline-window", timeline_margin=timedelta(hours=96)) == []
 
     def test_lead_up_within_the_margin_is_fine(self) -> None:
         """A deploy two hours before impact began is part of the story."""
-        assert (
-            run(evolve(complete(), timeline=self._events(-120, 0)), "completeness/timeline-window")
-            == []
-        )
+        assert run(evolve(complete(), timeline=self._events(-120, 0)), "completeness/timeline-window") == []
 
     def test_coverage_needs_detection_and_resolution(self) -> None:
         """A timeline with only a lead-up event misses both detection and resolution."""
@@ -353,9 +345,7 @@ class TestFactorBeyondTrigger:
     def test_only_the_trigger_is_reported(self) -> None:
         """Listing only the trigger leaves out what made the system vulnerable."""
         factors = (ContributingFactor("The flag defaulted to on in production.", trigger=True),)
-        findings = run(
-            evolve(complete(), contributing_factors=factors), "completeness/factor-beyond-trigger"
-        )
+        findings = run(evolve(complete(), contributing_factors=factors), "completeness/factor-beyond-trigger")
         assert [f.path for f in findings] == ["$.contributing_factors"]
 
     def test_one_more_factor_is_enough(self) -> None:
@@ -376,9 +366,7 @@ class TestFactorBeyondTrigger:
 class TestCustomerCommunication:
     def test_top_severity_without_updates_is_reported(self) -> None:
         """A SEV1 with no customer communication is reported."""
-        findings = run(
-            evolve(complete(), customer_communication=()), "completeness/customer-communication"
-        )
+        findings = run(evolve(complete(), customer_communication=()), "completeness/customer-communication")
         assert [f.path for f in findings] == ["$.customer_communication"]
         assert "SEV1" in findings[0].message
 
@@ -399,9 +387,7 @@ class TestActionItems:
     def test_missing_owner(self) -> None:
         """An open item without an owner is reported; a won't-do item is not."""
         items = (_item(owner=None), _item(id="AI-10", owner=None, status=ActionStatus.WONT_DO))
-        assert [f.path for f in run(_with_items(*items), "completeness/action-owner")] == [
-            "$.action_items[0].owner"
-        ]
+        assert [f.path for f in run(_with_items(*items), "completeness/action-owner")] == ["$.action_items[0].owner"]
 
     def test_missing_due(self) -> None:
         """An open item without a due date is reported; a done one is not."""
@@ -414,9 +400,7 @@ class TestActionItems:
                 verification="Alert fired in a drill.",
             ),
         )
-        assert [f.path for f in run(_with_items(*items), "completeness/action-due")] == [
-            "$.action_items[0].due"
-        ]
+        assert [f.path for f in run(_with_items(*items), "completeness/action-due")] == ["$.action_items[0].due"]
 
     def test_missing_risk_reduction(self) -> None:
         """Every item but a won't-do one says how it reduces risk."""
@@ -441,9 +425,7 @@ class TestActionItems:
     def test_vague_descriptions(self, description: str) -> None:
         """Descriptions nobody can verify as done are reported with a span over the text."""
         findings = run(_with_items(_item(description=description)), "completeness/action-specific")
-        assert [(f.path, f.span) for f in findings] == [
-            ("$.action_items[0].description", (0, len(description)))
-        ]
+        assert [(f.path, f.span) for f in findings] == [("$.action_items[0].description", (0, len(description)))]
 
     @pytest.mark.parametrize(
         "description",
@@ -455,9 +437,7 @@ class TestActionItems:
     )
     def test_specific_descriptions_with_the_same_verbs(self, description: str) -> None:
         """The same verbs with a specific object are fine."""
-        assert (
-            run(_with_items(_item(description=description)), "completeness/action-specific") == []
-        )
+        assert run(_with_items(_item(description=description)), "completeness/action-specific") == []
 
     @pytest.mark.parametrize(
         "description",
@@ -471,9 +451,7 @@ class TestActionItems:
     )
     def test_not_verb_first(self, description: str) -> None:
         """Nouns, pronouns, modals and past tense at the start are reported."""
-        findings = run(
-            _with_items(_item(description=description)), "completeness/action-verb-first"
-        )
+        findings = run(_with_items(_item(description=description)), "completeness/action-verb-first")
         assert [f.path for f in findings] == ["$.action_items[0].description"]
 
     @pytest.mark.parametrize(
@@ -488,9 +466,7 @@ class TestActionItems:
     )
     def test_verb_first(self, description: str) -> None:
         """Imperatives, including verbs that look like nouns, pass."""
-        assert (
-            run(_with_items(_item(description=description)), "completeness/action-verb-first") == []
-        )
+        assert run(_with_items(_item(description=description)), "completeness/action-verb-first") == []
 
     def test_overdue(self) -> None:
         """An open item due before today is overdue; one due today is not; a done one never is."""
@@ -513,12 +489,8 @@ class TestActionItems:
         from postmortem.checks import Config, check
 
         incident = _with_items(_item(due=date(2026, 6, 1)))
-        before = check(
-            incident, Config(today=date(2026, 5, 1)), rules=["completeness/action-overdue"]
-        )
-        after = check(
-            incident, Config(today=date(2026, 7, 1)), rules=["completeness/action-overdue"]
-        )
+        before = check(incident, Config(today=date(2026, 5, 1)), rules=["completeness/action-overdue"])
+        after = check(incident, Config(today=date(2026, 7, 1)), rules=["completeness/action-overdue"])
         assert (len(before), len(after)) == (0, 1)
 
     def test_done_without_verification(self) -> None:

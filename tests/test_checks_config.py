@@ -2,14 +2,35 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
+import attrs
 import pytest
 
-from _checks_support import TODAY, complete, evolve
+import postmortem
 from postmortem import Suppression
 from postmortem.checks import Config, ConfigError, FindingSeverity, check, find_config, load_config
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+COMPLETE = EXAMPLES / "api-outage-feature-flag.yaml"
+COMPLETE_2 = EXAMPLES / "latency-database-hotspot.yaml"
+DRAFT = EXAMPLES / "draft-checkout-errors.yaml"
+TODAY = date(2026, 11, 1)  # after both complete examples, before their open due dates
+
+
+@functools.cache
+def complete() -> postmortem.Incident:
+    """The complete SEV1 example, which passes every completeness rule on TODAY."""
+    return postmortem.load(COMPLETE)
+
+
+def evolve(incident: postmortem.Incident, **changes: Any) -> postmortem.Incident:
+    """attrs.evolve, named for readability in tests."""
+    return attrs.evolve(incident, **changes)
 
 
 def _draftlike():  # type: ignore[no-untyped-def]
@@ -38,9 +59,7 @@ class TestEnableDisable:
 
     def test_severity_change_and_off(self) -> None:
         """Severities are re-graded by glob, and 'off' disables."""
-        config = Config(
-            severity={"completeness/*": "warning", "completeness/required-section": "off"}
-        )
+        config = Config(severity={"completeness/*": "warning", "completeness/required-section": "off"})
         report = check(_draftlike(), config, today=TODAY).filter(rule="completeness/*")
         assert report.rule_ids == ("completeness/customer-communication",)
         assert {f.severity for f in report} == {FindingSeverity.WARNING}
@@ -73,10 +92,7 @@ class TestFiles:
         assert config.people == ("Sam",)
         assert config.today == date(2026, 6, 1)
         assert config.timeline_margin == timedelta(hours=48)
-        assert (
-            config.severity_for("completeness/action-overdue", FindingSeverity.WARNING)
-            is FindingSeverity.ERROR
-        )
+        assert config.severity_for("completeness/action-overdue", FindingSeverity.WARNING) is FindingSeverity.ERROR
 
     def test_nearest_pyproject_up_the_tree(self, tmp_path: Path) -> None:
         """The nearest pyproject.toml with a [tool.postmortem] table wins; others are skipped."""
@@ -135,9 +151,7 @@ class TestSuppressions:
         """A suppressed finding is kept in report.suppressed, not in the findings."""
         incident = evolve(
             _draftlike(),
-            suppressions=(
-                Suppression("completeness/customer-communication", "Internal API; no customers."),
-            ),
+            suppressions=(Suppression("completeness/customer-communication", "Internal API; no customers."),),
         )
         report = check(
             incident,
@@ -149,9 +163,7 @@ class TestSuppressions:
 
     def test_suppression_without_reason_still_suppresses_but_is_a_finding(self) -> None:
         """The empty reason is itself an error at the suppression's path."""
-        incident = evolve(
-            _draftlike(), suppressions=(Suppression("completeness/customer-communication"),)
-        )
+        incident = evolve(_draftlike(), suppressions=(Suppression("completeness/customer-communication"),))
         report = check(incident, today=TODAY)
         assert [(f.rule, f.path) for f in report.filter(rule="suppression/*")] == [
             ("suppression/missing-reason", "$.suppressions[0].reason")
@@ -162,19 +174,13 @@ class TestSuppressions:
         """A path limits the suppression to findings at or inside it."""
         incident = evolve(
             _draftlike(),
-            suppressions=(
-                Suppression(
-                    "completeness/required-section", "Tracked elsewhere.", "$.lessons_learned"
-                ),
-            ),
+            suppressions=(Suppression("completeness/required-section", "Tracked elsewhere.", "$.lessons_learned"),),
         )
         report = check(incident, rules=["completeness/required-section"], today=TODAY)
         assert len(report.suppressed) == 1
         incident = evolve(
             _draftlike(),
-            suppressions=(
-                Suppression("completeness/required-section", "Tracked elsewhere.", "$.timeline"),
-            ),
+            suppressions=(Suppression("completeness/required-section", "Tracked elsewhere.", "$.timeline"),),
         )
         report = check(incident, rules=["completeness/required-section"], today=TODAY)
         assert len(report) == 1
@@ -188,16 +194,12 @@ class TestSuppressions:
 
     def test_unknown_rule_in_a_suppression(self) -> None:
         """A suppression naming no installed rule is reported with a suggestion."""
-        incident = evolve(
-            complete(), suppressions=(Suppression("completeness/action-ownr", "Owned by vendor."),)
-        )
+        incident = evolve(complete(), suppressions=(Suppression("completeness/action-ownr", "Owned by vendor."),))
         findings = list(check(incident, rules=["suppression/unknown-rule"], today=TODAY))
         assert [f.path for f in findings] == ["$.suppressions[0].rule"]
         assert "completeness/action-owner" in findings[0].suggestion
 
     def test_glob_suppression_of_an_installed_family_is_known(self) -> None:
         """'blame/*' matches installed rules, so it is not unknown."""
-        incident = evolve(
-            complete(), suppressions=(Suppression("blame/*", "Quoted customer messages."),)
-        )
+        incident = evolve(complete(), suppressions=(Suppression("blame/*", "Quoted customer messages."),))
         assert not list(check(incident, rules=["suppression/unknown-rule"], today=TODAY))

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterator
+from datetime import date
 from importlib.metadata import EntryPoint
+from pathlib import Path
+from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 import postmortem
-from _checks_support import TODAY, complete, evolve
 from postmortem import Incident
 from postmortem.checks import (
     CheckContext,
@@ -28,6 +32,25 @@ from postmortem.checks import (
     rule,
 )
 from postmortem.checks._registry import RuleLoadError, load_rule
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+COMPLETE = EXAMPLES / "api-outage-feature-flag.yaml"
+COMPLETE_2 = EXAMPLES / "latency-database-hotspot.yaml"
+DRAFT = EXAMPLES / "draft-checkout-errors.yaml"
+TODAY = date(2026, 11, 1)  # after both complete examples, before their open due dates
+
+
+@functools.cache
+def complete() -> postmortem.Incident:
+    """The complete SEV1 example, which passes every completeness rule on TODAY."""
+    return postmortem.load(COMPLETE)
+
+
+def evolve(incident: postmortem.Incident, **changes: Any) -> postmortem.Incident:
+    """attrs.evolve, named for readability in tests."""
+    return attrs.evolve(incident, **changes)
+
 
 OUR_RULES = {
     "blame/character",
@@ -64,9 +87,7 @@ OUR_RULES = {
 def runbook_link(incident: Incident, context: CheckContext) -> Iterator[Finding]:
     """Link the runbook that responders used."""
     if not any("runbook" in link.title.lower() for link in incident.links):
-        yield context.finding(
-            "$.links", "no runbook is linked", suggestion="Add the runbook's link."
-        )
+        yield context.finding("$.links", "no runbook is linked", suggestion="Add the runbook's link.")
 
 
 class _ClassRule:
@@ -81,9 +102,7 @@ class _ClassRule:
             yield context.finding("$.title", f"title of {len(incident.title)} characters")
 
 
-def _finding(
-    rule_id: str = "x/y", severity: str = "error", path: str = "$.summary", **kw: object
-) -> Finding:
+def _finding(rule_id: str = "x/y", severity: str = "error", path: str = "$.summary", **kw: object) -> Finding:
     return Finding(rule_id, severity, path, kw.pop("message", "message"), **kw)  # type: ignore[arg-type]
 
 
@@ -107,17 +126,13 @@ class TestDiscovery:
 
     def test_entry_point_named_after_another_id_is_rejected(self) -> None:
         """An entry point whose object has a different id fails helpfully."""
-        point = EntryPoint(
-            "acme/other", "postmortem.checks._completeness:action_owner", "postmortem.rules"
-        )
+        point = EntryPoint("acme/other", "postmortem.checks._completeness:action_owner", "postmortem.rules")
         with pytest.raises(RuleLoadError, match="must be named after the rule id"):
             load_rule(point)
 
     def test_entry_point_to_a_non_rule_is_rejected(self) -> None:
         """An entry point to something that is not a rule says what a rule needs."""
-        point = EntryPoint(
-            "acme/x", "postmortem.checks._completeness:is_placeholder", "postmortem.rules"
-        )
+        point = EntryPoint("acme/x", "postmortem.checks._completeness:is_placeholder", "postmortem.rules")
         with pytest.raises(RuleLoadError, match="not a rule"):
             load_rule(point)
 
@@ -143,9 +158,7 @@ class TestCustomRules:
 
     def test_configuration_regrades_a_direct_rule(self) -> None:
         """Severity overrides apply to rules passed as objects too."""
-        report = check(
-            complete(), Config(severity={"acme/*": "error"}), rules=[runbook_link], today=TODAY
-        )
+        report = check(complete(), Config(severity={"acme/*": "error"}), rules=[runbook_link], today=TODAY)
         assert report.errors
         assert not report.infos
 
@@ -183,9 +196,7 @@ class TestReport:
             [
                 _finding("completeness/action-owner", "error", "$.action_items[1].owner"),
                 _finding("completeness/action-overdue", "warning", "$.action_items[1].due"),
-                _finding(
-                    "blame/counterfactual", "warning", "$.narrative.responder_beliefs", span=(4, 15)
-                ),
+                _finding("blame/counterfactual", "warning", "$.narrative.responder_beliefs", span=(4, 15)),
                 _finding("acme/note", "info", "$.action_items_extra"),
             ],
             completeness=0.5,
@@ -222,9 +233,7 @@ class TestReport:
 
     def test_html_escapes_user_text(self) -> None:
         """Text from the incident can never become markup in a notebook."""
-        report = Report(
-            "<b>INC</b>", [_finding(message="<script>alert(1)</script>", suggestion="a & b")]
-        )
+        report = Report("<b>INC</b>", [_finding(message="<script>alert(1)</script>", suggestion="a & b")])
         html = report._repr_html_()
         assert "<script>" not in html
         assert "&lt;script&gt;" in html
@@ -263,9 +272,7 @@ class TestScore:
 
     def test_formula(self) -> None:
         """Missing section 0, error 0, warning-only 0.5, clean 1; averaged over scored sections."""
-        incident = evolve(
-            complete(), lessons_learned=(), timeline=tuple(reversed(complete().timeline))
-        )
+        incident = evolve(complete(), lessons_learned=(), timeline=tuple(reversed(complete().timeline)))
         report = check(
             incident,
             rules=["completeness/required-section", "completeness/timeline-order"],
@@ -301,6 +308,4 @@ class TestTopLevel:
 
 
 def _draft() -> str:
-    from _checks_support import DRAFT
-
     return str(DRAFT)

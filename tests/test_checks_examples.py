@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import date
+from pathlib import Path
+
 import pytest
 
-from _checks_support import COMPLETE, COMPLETE_2, DRAFT, TODAY
 from postmortem.checks import Config, check_file
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+COMPLETE = EXAMPLES / "api-outage-feature-flag.yaml"
+COMPLETE_2 = EXAMPLES / "latency-database-hotspot.yaml"
+DRAFT = EXAMPLES / "draft-checkout-errors.yaml"
+TODAY = date(2026, 11, 1)  # after both complete examples, before their open due dates
+
 
 EXPECTED_DRAFT_COMPLETENESS = {
     ("completeness/milestones-missing", "$.milestones.detected"),
@@ -55,10 +65,7 @@ class TestDraft:
         report = check_file(DRAFT, DRAFT_TODAY).filter(rule="blame/*")
         assert {(f.rule, f.path) for f in report} >= EXPECTED_DRAFT_BLAME
         named = [f for f in report if f.rule == "blame/named-person"]
-        assert any(
-            f.path.startswith("$.what_went_poorly") or f.path.startswith("$.contributing")
-            for f in named
-        )
+        assert any(f.path.startswith("$.what_went_poorly") or f.path.startswith("$.contributing") for f in named)
 
     def test_score_is_low_and_every_finding_has_a_line(self) -> None:
         """The draft scores below half, and YAML lines are attached."""

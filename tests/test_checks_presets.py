@@ -2,13 +2,36 @@
 
 from __future__ import annotations
 
+import functools
 import re
+from datetime import date
+from pathlib import Path
+from typing import Any
 
+import attrs
 import pytest
 
-from _checks_support import ROOT, TODAY, complete, evolve
+import postmortem
 from postmortem import Narrative
 from postmortem.checks import PRESETS, SECTIONS, check, get_preset
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+COMPLETE = EXAMPLES / "api-outage-feature-flag.yaml"
+COMPLETE_2 = EXAMPLES / "latency-database-hotspot.yaml"
+DRAFT = EXAMPLES / "draft-checkout-errors.yaml"
+TODAY = date(2026, 11, 1)  # after both complete examples, before their open due dates
+
+
+@functools.cache
+def complete() -> postmortem.Incident:
+    """The complete SEV1 example, which passes every completeness rule on TODAY."""
+    return postmortem.load(COMPLETE)
+
+
+def evolve(incident: postmortem.Incident, **changes: Any) -> postmortem.Incident:
+    """attrs.evolve, named for readability in tests."""
+    return attrs.evolve(incident, **changes)
 
 
 def _missing(incident: object, preset: str) -> list[str]:
@@ -48,10 +71,7 @@ class TestPresets:
             impact=type(complete().impact)(),
             action_items=(),
         )
-        expected = [
-            "$.contributing_factors" if s == "trigger" else f"$.{s}"
-            for s in get_preset(name).required
-        ]
+        expected = ["$.contributing_factors" if s == "trigger" else f"$.{s}" for s in get_preset(name).required]
         assert sorted(_missing(empty, name)) == sorted(expected)
 
     def test_google_needs_a_trigger_and_the_guide_does_not(self) -> None:
@@ -86,9 +106,5 @@ class TestPresetDocs:
             if not required_by:
                 continue
             assert section in table, section
-            marked = {
-                name
-                for name, cell in zip(order, table[section], strict=False)
-                if cell and cell != "-"
-            }
+            marked = {name for name, cell in zip(order, table[section], strict=False) if cell and cell != "-"}
             assert marked == required_by, section

@@ -78,14 +78,9 @@ def _list_rules() -> None:
     "--config",
     "config_path",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help=(
-        "A TOML or YAML configuration file (default: [tool.postmortem.check] of the nearest "
-        "pyproject.toml)."
-    ),
+    help=("A TOML or YAML configuration file (default: [tool.postmortem.check] of the nearest pyproject.toml)."),
 )
-@click.option(
-    "--preset", type=click.Choice(sorted(PRESETS)), help="Required sections to check for."
-)
+@click.option("--preset", type=click.Choice(sorted(PRESETS)), help="Required sections to check for.")
 @click.option(
     "--fail-on",
     type=click.Choice(["error", "warning", "info"]),
@@ -99,10 +94,7 @@ def _list_rules() -> None:
     type=click.Choice(["text", "json", "sarif", "github"]),
     default="text",
     show_default=True,
-    help=(
-        "text for people, json for scripts, sarif for code scanning, github for workflow "
-        "annotations."
-    ),
+    help=("text for people, json for scripts, sarif for code scanning, github for workflow annotations."),
 )
 @click.option(
     "--today",
@@ -141,9 +133,7 @@ def check(
     for path in files:
         try:
             config = _config_for(path, explicit, cache)
-            reports.append(
-                check_file(path, config, preset=preset, today=today.date() if today else None)
-            )
+            reports.append(check_file(path, config, preset=preset, today=today.date() if today else None))
         except IncidentFormatError as exc:
             invalid.append(exc)
             click.echo(str(exc), err=True)
@@ -168,8 +158,7 @@ def _emit(reports: list[Report], invalid: list[PostmortemError], output_format: 
                 {
                     "source": getattr(error, "source", None),
                     "problems": [
-                        {"path": p.path, "message": p.message, "line": p.line}
-                        for p in getattr(error, "problems", ())
+                        {"path": p.path, "message": p.message, "line": p.line} for p in getattr(error, "problems", ())
                     ],
                     "message": str(error),
                 }
@@ -185,11 +174,7 @@ def _emit(reports: list[Report], invalid: list[PostmortemError], output_format: 
         for rule_id in ran:
             rule = get_rule(rule_id)
             rules.append((rule_id, rule.summary, FindingSeverity.parse(rule.severity)))
-        click.echo(
-            json.dumps(
-                sarif_log(reports, rules=rules, invalid=invalid, version=__version__), indent=2
-            )
-        )
+        click.echo(json.dumps(sarif_log(reports, rules=rules, invalid=invalid, version=__version__), indent=2))
     elif output_format == "github":
         for line in github_annotations(reports, invalid=invalid):
             click.echo(line)

@@ -52,20 +52,14 @@ def _blame_rule(name: str, summary: str) -> FunctionRule:
     def check(incident: Incident, context: CheckContext) -> Iterator[Finding]:
         for path, hit in _hits(incident, context):
             if hit.rule == rule_id:
-                yield context.finding(
-                    path, hit.message, suggestion=hit.suggestion, span=(hit.start, hit.end)
-                )
+                yield context.finding(path, hit.message, suggestion=hit.suggestion, span=(hit.start, hit.end))
 
     check.__doc__ = summary
     return rule(rule_id, severity="warning", summary=summary)(check)
 
 
-named_person = _blame_rule(
-    "named-person", "A named person or role is not given as the cause of the failure."
-)
-human_error = _blame_rule(
-    "human-error", "'Human error' or 'operator error' is not given as a cause."
-)
+named_person = _blame_rule("named-person", "A named person or role is not given as the cause of the failure.")
+human_error = _blame_rule("human-error", "'Human error' or 'operator error' is not given as a cause.")
 counterfactual = _blame_rule(
     "counterfactual",
     "People are not judged with hindsight ('should have', 'could have caught', 'obviously').",
@@ -74,9 +68,5 @@ culprit_question = _blame_rule(
     "culprit-question",
     "Questions look for conditions, not culprits ('who approved', 'why didn't').",
 )
-character = _blame_rule(
-    "character", "People's character or attention is not judged ('careless', 'ignored the alert')."
-)
-person_remedy = _blame_rule(
-    "person-remedy", "Remedies change systems, not people ('be more careful', 'retrain')."
-)
+character = _blame_rule("character", "People's character or attention is not judged ('careless', 'ignored the alert').")
+person_remedy = _blame_rule("person-remedy", "Remedies change systems, not people ('be more careful', 'retrain').")

@@ -107,10 +107,7 @@ def is_placeholder(text: str) -> bool:
 def placeholder(incident: Incident, context: CheckContext) -> Iterator[Finding]:
     """No text is boilerplate such as TBD, N/A, TODO, lorem ipsum or '-'."""
     fields = [*prose_fields(incident)]
-    fields += [
-        (f"$.action_items[{i}].owner", item.owner or "")
-        for i, item in enumerate(incident.action_items)
-    ]
+    fields += [(f"$.action_items[{i}].owner", item.owner or "") for i, item in enumerate(incident.action_items)]
     for path, text in fields:
         if is_placeholder(text):
             yield context.finding(
@@ -174,10 +171,7 @@ def detection_method(incident: Incident, context: CheckContext) -> Iterator[Find
     yield context.finding(
         "$.detection.source",
         message,
-        suggestion=(
-            "Name the alert, dashboard, support queue or report, e.g. 'API error-rate monitor "
-            "(5xx > 2%)'."
-        ),
+        suggestion=("Name the alert, dashboard, support queue or report, e.g. 'API error-rate monitor (5xx > 2%)'."),
     )
 
 
@@ -217,10 +211,7 @@ def milestones_missing(incident: Incident, context: CheckContext) -> Iterator[Fi
 @rule(
     "completeness/milestones-consistent",
     severity="error",
-    summary=(
-        "Times that describe the same moment agree (detection time, milestones, updates, "
-        "completions)."
-    ),
+    summary=("Times that describe the same moment agree (detection time, milestones, updates, completions)."),
 )
 def milestones_consistent(incident: Incident, context: CheckContext) -> Iterator[Finding]:
     """Times that describe the same moment agree."""
@@ -254,9 +245,7 @@ def milestones_consistent(incident: Incident, context: CheckContext) -> Iterator
             yield context.finding(
                 f"$.action_items[{index}].completed",
                 f"{item.id} was completed on {item.completed}, before the incident started",
-                suggestion=(
-                    "Check the completion date; work done before the incident is not a follow-up."
-                ),
+                suggestion=("Check the completion date; work done before the incident is not a follow-up."),
             )
 
 
@@ -274,9 +263,7 @@ def timeline_order(incident: Incident, context: CheckContext) -> Iterator[Findin
                 f"$.timeline[{index}].time",
                 f"event at {_clock(events[index].time)} is written after a later one "
                 f"({_clock(events[index - 1].time)})",
-                suggestion=(
-                    "Sort the timeline by time so that readers follow the incident as it unfolded."
-                ),
+                suggestion=("Sort the timeline by time so that readers follow the incident as it unfolded."),
             )
 
 
@@ -301,9 +288,7 @@ def timeline_window(incident: Incident, context: CheckContext) -> Iterator[Findi
         yield context.finding(
             f"$.timeline[{index}].time",
             f"event at {_clock(event.time)} is more than {hours:g} h {where}",
-            suggestion=(
-                "Check the date and timezone offset, or move lead-up history into the narrative."
-            ),
+            suggestion=("Check the date and timezone offset, or move lead-up history into the narrative."),
         )
 
 
@@ -317,16 +302,12 @@ def timeline_coverage(incident: Incident, context: CheckContext) -> Iterator[Fin
     events = incident.timeline
     if not events:
         return
-    detected = incident.milestones.detected or (
-        incident.detection.time if incident.detection else None
-    )
+    detected = incident.milestones.detected or (incident.detection.time if incident.detection else None)
     if detected is not None and not any(abs(e.time - detected) <= _TOLERANCE for e in events):
         yield context.finding(
             "$.timeline",
             f"no timeline event near the detection at {_clock(detected)}",
-            suggestion=(
-                "Add the first alert or report as an event, e.g. 'API error-rate monitor fired'."
-            ),
+            suggestion=("Add the first alert or report as an event, e.g. 'API error-rate monitor fired'."),
         )
     end = incident.milestones.resolved or incident.milestones.mitigated
     if end is not None and not any(e.time >= end - _TOLERANCE for e in events):
@@ -334,8 +315,7 @@ def timeline_coverage(incident: Incident, context: CheckContext) -> Iterator[Fin
             "$.timeline",
             f"no timeline event at the resolution ({_clock(end)})",
             suggestion=(
-                "Add the event that ended the incident, e.g. 'Error rate back to baseline; "
-                "incident resolved'."
+                "Add the event that ended the incident, e.g. 'Error rate back to baseline; incident resolved'."
             ),
         )
 
@@ -415,20 +395,12 @@ def root_cause_depth(incident: Incident, context: CheckContext) -> Iterator[Find
                 )
                 break
     text = f"{cause.technical} {cause.process}".strip()
-    if (
-        text
-        and not is_placeholder(text)
-        and len(_content_words(text)) < 4
-        and not _HUMAN_ERROR.search(text)
-    ):
+    if text and not is_placeholder(text) and len(_content_words(text)) < 4 and not _HUMAN_ERROR.search(text):
         path = "$.root_cause.technical" if cause.technical.strip() else "$.root_cause.process"
         yield context.finding(
             path,
             f"the root cause is too short to explain anything ({text!r})",
-            suggestion=(
-                "Describe the mechanism: what failed, why it failed then, and what let it reach "
-                "users."
-            ),
+            suggestion=("Describe the mechanism: what failed, why it failed then, and what let it reach users."),
         )
 
 
@@ -443,8 +415,7 @@ def factor_beyond_trigger(incident: Incident, context: CheckContext) -> Iterator
     if factors and all(factor.trigger for factor in factors):
         yield context.finding(
             "$.contributing_factors",
-            "every contributing factor is the trigger; nothing says what made the system "
-            "vulnerable to it",
+            "every contributing factor is the trigger; nothing says what made the system vulnerable to it",
             suggestion=(
                 "Add the gaps that let the trigger cause harm: missing alerts, ambiguous runbooks, "
                 "untested paths, unclear ownership."
@@ -467,9 +438,7 @@ def customer_communication(incident: Incident, context: CheckContext) -> Iterato
     yield context.finding(
         "$.customer_communication",
         f"a {incident.severity.name} incident has no record of customer communication",
-        suggestion=(
-            "Record each status page post, email or support macro with its channel and time."
-        ),
+        suggestion=("Record each status page post, email or support macro with its channel and time."),
     )
 
 
@@ -517,8 +486,7 @@ def action_risk_reduction(incident: Incident, context: CheckContext) -> Iterator
                 f"$.action_items[{index}].risk_reduction",
                 f"{item.id} does not say how it reduces risk",
                 suggestion=(
-                    "Say what it prevents, detects sooner or limits, e.g. 'pages within 2 "
-                    "minutes of a 5xx spike'."
+                    "Say what it prevents, detects sooner or limits, e.g. 'pages within 2 minutes of a 5xx spike'."
                 ),
             )
 
@@ -546,9 +514,7 @@ _VAGUE_OBJECT = re.compile(
 @rule(
     "completeness/action-specific",
     severity="error",
-    summary=(
-        "Action item descriptions are specific: not 'fix it', 'look into', 'improve monitoring'."
-    ),
+    summary=("Action item descriptions are specific: not 'fix it', 'look into', 'improve monitoring'."),
 )
 def action_specific(incident: Incident, context: CheckContext) -> Iterator[Finding]:
     """Action item descriptions are specific: not 'fix it', 'look into', 'improve monitoring'."""
@@ -644,10 +610,7 @@ def action_verb_first(incident: Incident, context: CheckContext) -> Iterator[Fin
             yield context.finding(
                 f"$.action_items[{index}].description",
                 f"{item.id} does not start with a verb ({word!r})",
-                suggestion=(
-                    "Start with what will be done: 'Add ...', 'Move ...', 'Document ...', 'Alert "
-                    "on ...'."
-                ),
+                suggestion=("Start with what will be done: 'Add ...', 'Move ...', 'Document ...', 'Alert on ...'."),
                 span=(0, len(item.description)),
             )
 
@@ -667,9 +630,7 @@ def action_overdue(incident: Incident, context: CheckContext) -> Iterator[Findin
                 f"$.action_items[{index}].due",
                 f"{item.id} is overdue: due {item.due}, {days} day{'s' if days != 1 else ''} "
                 f"ago, still {item.status.label.lower()}",
-                suggestion=(
-                    "Finish it, or agree a new due date with the owner and record why it moved."
-                ),
+                suggestion=("Finish it, or agree a new due date with the owner and record why it moved."),
             )
 
 
@@ -685,10 +646,7 @@ def action_verification(incident: Incident, context: CheckContext) -> Iterator[F
             yield context.finding(
                 f"$.action_items[{index}].verification",
                 f"{item.id} is done but nothing says how that was verified",
-                suggestion=(
-                    "Say what showed it works: a test, a drill, an alert that fired in staging, "
-                    "a dashboard."
-                ),
+                suggestion=("Say what showed it works: a test, a drill, an alert that fired in staging, a dashboard."),
             )
 
 
@@ -707,10 +665,7 @@ def suppression_missing_reason(incident: Incident, context: CheckContext) -> Ite
             yield context.finding(
                 f"$.suppressions[{index}].reason",
                 f"the suppression of {suppression.rule!r} gives no reason",
-                suggestion=(
-                    "Say why the rule does not apply to this incident, so reviewers can agree or "
-                    "not."
-                ),
+                suggestion=("Say why the rule does not apply to this incident, so reviewers can agree or not."),
             )
 
 
@@ -732,9 +687,6 @@ def suppression_unknown_rule(incident: Incident, context: CheckContext) -> Itera
         close = difflib.get_close_matches(suppression.rule, installed, n=1, cutoff=0.6)
         yield context.finding(
             f"$.suppressions[{index}].rule",
-            f"no installed rule is called {suppression.rule!r}, so this suppression silences "
-            "nothing",
-            suggestion=f"Did you mean {close[0]!r}?"
-            if close
-            else "Run `postmortem check --list-rules` for the ids.",
+            f"no installed rule is called {suppression.rule!r}, so this suppression silences nothing",
+            suggestion=f"Did you mean {close[0]!r}?" if close else "Run `postmortem check --list-rules` for the ids.",
         )

@@ -91,17 +91,13 @@ class Config:
     source: str | None = attrs.field(default=None, eq=False)
     # Per-rule decisions, computed once per configuration: check() asks for every rule
     # on every incident.
-    _decisions: dict[str, FindingSeverity | None] = attrs.field(
-        factory=dict, init=False, eq=False, repr=False
-    )
+    _decisions: dict[str, FindingSeverity | None] = attrs.field(factory=dict, init=False, eq=False, repr=False)
 
     def decide(self, rule_id: str, default: FindingSeverity) -> FindingSeverity | None:
         """The severity ``rule_id`` runs with, or None when it does not run."""
         key = f"{rule_id}\x00{default.value}"
         if key not in self._decisions:
-            self._decisions[key] = (
-                self.severity_for(rule_id, default) if self.is_enabled(rule_id) else None
-            )
+            self._decisions[key] = self.severity_for(rule_id, default) if self.is_enabled(rule_id) else None
         return self._decisions[key]
 
     def is_enabled(self, rule_id: str) -> bool:
@@ -111,9 +107,7 @@ class Config:
             for pattern in patterns:
                 score = _specificity(pattern, rule_id)
                 # On a tie, disabling wins: an explicit "off" should not be undone by an equal glob.
-                if score is not None and (
-                    best is None or score > best[0] or (score == best[0] and not enabled)
-                ):
+                if score is not None and (best is None or score > best[0] or (score == best[0] and not enabled)):
                     best = (score, enabled)
         if best is not None and not best[1]:
             return False
@@ -252,9 +246,7 @@ def find_config(start: str | os.PathLike[str] | None = None) -> Path | None:
     return None
 
 
-def load_config(
-    path: str | os.PathLike[str] | None = None, *, start: str | os.PathLike[str] | None = None
-) -> Config:
+def load_config(path: str | os.PathLike[str] | None = None, *, start: str | os.PathLike[str] | None = None) -> Config:
     """Load the check configuration.
 
     Args:
@@ -281,10 +273,8 @@ def load_config(
     if suffix == ".toml":
         raw = _read_toml(file)
         table = _pyproject_table(raw)
-        if file.name == "pyproject.toml" or "tool" in raw:
-            data = table if table is not None else {}
-        else:
-            data = raw
+        is_pyproject = file.name == "pyproject.toml" or "tool" in raw
+        data = (table if table is not None else {}) if is_pyproject else raw
     elif suffix in {".yaml", ".yml"}:
         data = _read_yaml(file)
     else:

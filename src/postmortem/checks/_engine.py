@@ -59,9 +59,7 @@ def _resolve(rule: Rule | str) -> Rule:
 def _suppresses(suppression: Suppression, finding: Finding) -> bool:
     if finding.rule.startswith("suppression/"):
         return False  # a suppression cannot silence what is said about suppressions
-    if not (
-        suppression.rule == finding.rule or fnmatch.fnmatchcase(finding.rule, suppression.rule)
-    ):
+    if not (suppression.rule == finding.rule or fnmatch.fnmatchcase(finding.rule, suppression.rule)):
         return False
     return suppression.path is None or _path_matches(finding.path, suppression.path.strip())
 
@@ -144,11 +142,7 @@ def check(
     """
     config = config or Config()
     chosen = get_preset(preset or config.preset)
-    candidates = (
-        [_resolve(r) for r in rules]
-        if rules is not None
-        else [get_rule(i) for i in available_rules()]
-    )
+    candidates = [_resolve(r) for r in rules] if rules is not None else [get_rule(i) for i in available_rules()]
     people = frozenset(incident.people | {name for name in config.people if name.strip()})
     shared = _Shared(incident, config, chosen, today or config.effective_today(), people)
     findings: list[Finding] = []
@@ -197,9 +191,7 @@ def _line_of(finding: Finding, incident: Incident, lines: Mapping[str, int]) -> 
     return line
 
 
-def locate(
-    report: Report, incident: Incident, lines: Mapping[str, int], source: str | None
-) -> Report:
+def locate(report: Report, incident: Incident, lines: Mapping[str, int], source: str | None) -> Report:
     """Return ``report`` with each finding's line (from a path -> line map) and source set."""
 
     def place(finding: Finding) -> Finding:

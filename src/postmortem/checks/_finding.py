@@ -39,9 +39,7 @@ class FindingSeverity(str, enum.Enum):
         try:
             return cls(value.strip().lower())
         except ValueError:
-            raise ValueError(
-                f"unknown finding severity {value!r}; use error, warning or info"
-            ) from None
+            raise ValueError(f"unknown finding severity {value!r}; use error, warning or info") from None
 
     def __str__(self) -> str:
         return self.value
@@ -301,9 +299,7 @@ class Report:
             suppressed=[Finding.from_dict(f) for f in data.get("suppressed", ())],
             preset=data.get("preset", "guide"),
             completeness=float(data.get("completeness", 1.0)),
-            sections=[
-                SectionScore(name, float(score)) for name, score in data.get("sections", {}).items()
-            ],
+            sections=[SectionScore(name, float(score)) for name, score in data.get("sections", {}).items()],
             rules=data.get("rules", ()),
             source=data.get("source"),
         )
@@ -322,8 +318,7 @@ class Report:
             for f in self.findings:
                 where = f.path if f.line is None else f"{f.path} (line {f.line})"
                 lines.append(
-                    f"| {f.severity.value} | `{f.rule}` | {_md(where)} | {_md(f.message)} | "
-                    f"{_md(f.suggestion)} |"
+                    f"| {f.severity.value} | `{f.rule}` | {_md(where)} | {_md(f.message)} | {_md(f.suggestion)} |"
                 )
         else:
             lines.append("No findings.")

@@ -13,9 +13,7 @@ from postmortem.errors import IncidentFormatError, PostmortemError, Problem
 
 __all__ = ["github_annotations", "rule_help_uri", "sarif_log"]
 
-SARIF_SCHEMA = (
-    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
-)
+SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 DOCS = "https://postmortem.readthedocs.io/en/latest/checks/"
 _FAMILY_PAGES = {
     "completeness": "completeness",
@@ -103,18 +101,12 @@ def sarif_log(
     results: list[dict[str, Any]] = []
     for report in reports:
         for finding in report.findings:
-            text = (
-                finding.message
-                if not finding.suggestion
-                else f"{finding.message}. Suggestion: {finding.suggestion}"
-            )
+            text = finding.message if not finding.suggestion else f"{finding.message}. Suggestion: {finding.suggestion}"
             result: dict[str, Any] = {
                 "ruleId": finding.rule,
                 "level": _SARIF_LEVEL[finding.severity],
                 "message": {"text": text},
-                "locations": [
-                    _location(finding.source or report.source, finding.line, finding.path)
-                ],
+                "locations": [_location(finding.source or report.source, finding.line, finding.path)],
                 "partialFingerprints": {"postmortemFinding/v1": _fingerprint(finding)},
                 "properties": {"path": finding.path},
             }
@@ -125,9 +117,7 @@ def sarif_log(
             results.append(result)
     notifications: list[dict[str, Any]] = []
     for error in invalid:
-        problems: Sequence[Problem] = (
-            error.problems if isinstance(error, IncidentFormatError) else ()
-        )
+        problems: Sequence[Problem] = error.problems if isinstance(error, IncidentFormatError) else ()
         if not problems:
             notifications.append({"level": "error", "message": {"text": str(error)}})
         for problem in problems:
@@ -191,15 +181,11 @@ def github_annotations(
     """
     lines: list[str] = []
     for error in invalid:
-        problems: Sequence[Problem] = (
-            error.problems if isinstance(error, IncidentFormatError) else ()
-        )
+        problems: Sequence[Problem] = error.problems if isinstance(error, IncidentFormatError) else ()
         if not problems:
             lines.append(_annotation("error", None, None, "postmortem: invalid input", str(error)))
         lines.extend(
-            _annotation(
-                "error", p.source, p.line, "postmortem: invalid input", f"{p.path}: {p.message}"
-            )
+            _annotation("error", p.source, p.line, "postmortem: invalid input", f"{p.path}: {p.message}")
             for p in problems
         )
     for report in reports:

@@ -128,8 +128,7 @@ PRESETS: Mapping[str, Preset] = MappingProxyType(
         "pagerduty": Preset(
             "pagerduty",
             "PagerDuty",
-            "PagerDuty Incident Response documentation, 'Postmortem Template' "
-            "(response.pagerduty.com)",
+            "PagerDuty Incident Response documentation, 'Postmortem Template' (response.pagerduty.com)",
             {
                 "summary": "Overview",
                 "narrative": "What Happened",

@@ -72,9 +72,7 @@ def load_rule(point: EntryPoint) -> Rule:
     if not isinstance(obj, Rule):
         raise RuleLoadError(f"{where} is not a rule: it needs id, severity, summary and check()")
     if obj.id != point.name or not is_rule_id(obj.id):
-        raise RuleLoadError(
-            f"{where} provides rule {obj.id!r}; the entry point must be named after the rule id"
-        )
+        raise RuleLoadError(f"{where} provides rule {obj.id!r}; the entry point must be named after the rule id")
     return obj
 
 

@@ -189,8 +189,6 @@ def rule(
 
     def wrap(function: CheckFunction) -> FunctionRule:
         doc = (function.__doc__ or "").strip().splitlines()
-        return FunctionRule(
-            id, FindingSeverity.parse(severity), summary or (doc[0] if doc else id), function
-        )
+        return FunctionRule(id, FindingSeverity.parse(severity), summary or (doc[0] if doc else id), function)
 
     return wrap
