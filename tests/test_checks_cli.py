@@ -193,3 +193,26 @@ class TestGithub:
         escaped = _escape_property(text)
         assert not set(escaped) & {"\n", "\r", ":", ","}
         assert _unescape(escaped) == text
+
+
+class TestPreCommitHook:
+    def test_hook_runs_postmortem_check_on_post_mortem_files(self) -> None:
+        """The hook is postmortem-check, runs `postmortem check`, and matches post-mortem files only."""
+        import yaml
+
+        hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+        (hook,) = hooks
+        assert hook["id"] == "postmortem-check"
+        assert hook["entry"] == "postmortem check"
+        assert hook["language"] == "python"
+        files = re.compile(hook["files"])
+        for name in ("postmortems/2026-01.yaml", "docs/incidents/a.yml", "post-mortem/b.json", "x.postmortem.toml"):
+            assert files.search(name), name
+        for name in ("src/app.yaml", "incidents.yaml", "postmortems/notes.md", ".github/workflows/ci.yml"):
+            assert not files.search(name), name
+
+    def test_entry_runs_on_the_files_pre_commit_passes(self) -> None:
+        """pre-commit appends file names to the entry: that command line checks them."""
+        entry = ["postmortem", "check"]
+        result = CliRunner().invoke(main, [*entry[1:], "--today", "2026-11-01", str(COMPLETE)])
+        assert result.exit_code == 0

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import difflib
 import functools
-from importlib.metadata import EntryPoint, entry_points
+from typing import TYPE_CHECKING
 
 from postmortem.checks._rule import Rule, is_rule_id
 from postmortem.errors import PostmortemError
+
+if TYPE_CHECKING:
+    from importlib.metadata import EntryPoint
 
 __all__ = ["ENTRY_POINT_GROUP", "RuleNotFoundError", "available_rules", "get_rule", "load_rule"]
 
@@ -42,6 +45,9 @@ class RuleLoadError(PostmortemError):
 
 @functools.cache
 def _scan() -> dict[str, EntryPoint]:
+    # importlib.metadata is imported on first use: ``import postmortem`` stays light.
+    from importlib.metadata import entry_points  # noqa: PLC0415
+
     found: dict[str, EntryPoint] = {}
     for point in entry_points(group=ENTRY_POINT_GROUP):
         # Two distributions claiming one id: the first one found is kept, as import order
