@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from postmortem._cli_core import echo_load_error
 from postmortem.checks import (
     PRESETS,
     Config,
@@ -21,7 +22,7 @@ from postmortem.checks import (
     load_config,
 )
 from postmortem.checks._formats import github_annotations, sarif_log
-from postmortem.errors import IncidentFormatError, PostmortemError
+from postmortem.errors import PostmortemError
 
 __all__ = ["check"]
 
@@ -134,17 +135,16 @@ def check(
         try:
             config = _config_for(path, explicit, cache)
             reports.append(check_file(path, config, preset=preset, today=today.date() if today else None))
-        except IncidentFormatError as exc:
-            invalid.append(exc)
-            click.echo(str(exc), err=True)
         except PostmortemError as exc:
             invalid.append(exc)
-            click.echo(f"error: {exc}", err=True)
+            echo_load_error(exc)  # the same lines as `postmortem validate`
         except KeyError as exc:  # an unknown preset named in a configuration file
             click.echo(f"error: {exc.args[0]}", err=True)
             raise SystemExit(2) from None
     _emit(reports, invalid, output_format)
     if invalid:
+        noun = "file" if len(files) == 1 else "files"
+        click.echo(f"{len(invalid)} of {len(files)} {noun} invalid", err=True)
         raise SystemExit(2)
     if any(report.fails(fail_on) for report in reports):
         raise SystemExit(1)
