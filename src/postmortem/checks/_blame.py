@@ -320,7 +320,7 @@ _Kind = Literal["person", "system", "unknown"]
 class _Sentence:
     """A tokenised sentence with the incident's people and allowed words."""
 
-    __slots__ = ("_tokens", "allowed", "end", "people", "start", "text")
+    __slots__ = ("_tokens", "allowed", "end", "offset", "people", "start", "text")
 
     def __init__(
         self,
@@ -330,9 +330,12 @@ class _Sentence:
         people: frozenset[str],
         allowed: frozenset[str],
     ) -> None:
-        self.text = text
-        self.start = start
-        self.end = end
+        # Patterns run on the sentence alone, so "^" means the start of the sentence;
+        # offset turns positions back into positions in the text given.
+        self.text = text[start:end]
+        self.offset = start
+        self.start = 0
+        self.end = end - start
         self.people = people
         self.allowed = allowed
         self._tokens: list[_Token] | None = None
@@ -393,7 +396,7 @@ class _Sentence:
             return False
         if loose:
             return True
-        if i > 0 and self.tokens[i - 1].low in _DETERMINERS:
+        if i > 0 and self.tokens[i - 1].low in _DETERMINERS and self.tokens[i - 1].low != "that":
             return False
         if i + 2 < len(self.tokens) and self.tokens[i + 1].low.endswith("ly"):
             # "Elena accidentally deleted": look past one adverb for the verb.
@@ -598,7 +601,8 @@ class _Sentence:
 class _Rule:
     rule: str
     pattern: re.Pattern[str]
-    gate: Callable[[_Sentence, re.Match[str]], bool]
+    # Decides whether a match is blameful; a returned (start, end) moves the span there.
+    gate: Callable[[_Sentence, re.Match[str]], bool | tuple[int, int] | None]
     message: str
     suggestion: str
     # The rule runs only when the sentence holds a word from every one of these sets.
@@ -684,26 +688,47 @@ def _by_person_gate(s: _Sentence, m: re.Match[str]) -> bool:
     return kind == _PERSON and not _negated(s, m)
 
 
-def _root_cause_gate(s: _Sentence, m: re.Match[str]) -> bool:
-    # A person acting after "the root cause was": the person is being named as the cause.
-    i = s.index_at(m.end())
-    for j in range(i, len(s.tokens) - 1):
-        if (
-            s.word_kind(j) == _PERSON
-            and s.tokens[j].low not in {"us", "them", "me", "him"}
-            and s.is_verb(j + 1)
-            and s.tokens[j + 1].low not in _DIAGNOSIS_VERBS
-            and s.subject_kind(j + 1) == _PERSON
-        ):
-            return True
-    return False
+def _causal_person_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:
+    """Find a person doing something after "because" or "the root cause was".
 
-
-_DIAGNOSIS_VERBS: Final = frozenset(
+    Returns:
+        The span from the person to their verb, or None.
     """
-    found identified determined traced fixed noticed discovered confirmed restored paged
-    escalated mitigated resolved diagnosed reverted investigated bisected rolled declared
-    is was are were has have had
+    toks = s.tokens
+    i = s.index_at(m.end())
+    for j in range(i, min(len(toks) - 1, i + 25)):
+        if toks[j].low in {"us", "them", "me", "him", "her"} or s.word_kind(j) != _PERSON:
+            continue
+        # The person's verb may follow a modifier: "the developer in charge of the page entered".
+        for k in range(j + 1, min(len(toks), j + 9)):
+            low = toks[k].low
+            if low in _ACTION_VERBS:
+                if s.subject_kind(k) == _PERSON:
+                    start = j
+                    while start > i and toks[start - 1].low not in _CLAUSE_WORDS | _PUNCT:
+                        start -= 1
+                    return toks[start].start, toks[k].end
+                break
+            if low in _PUNCT or low in _AUXILIARIES or (s.is_verb(k) and s.word_kind(k) == _UNKNOWN):
+                break
+    return None
+
+
+_PUNCT: Final = frozenset(",;:()[]—–\"“”")
+
+
+# Verbs of doing something to a system; "because we had no alert" or "because the on-call
+# was paged twice" describe conditions, so having, being and receiving are left out.
+_ACTION_VERBS: Final = frozenset(
+    """
+    ran run running deleted deleting dropped dropping pushed pushing merged merging
+    deployed deploying changed changing edited editing restarted restarting removed
+    removing typed typing entered entering applied applying executed executing shipped
+    shipping released releasing approved approving disabled disabling modified modifying
+    committed committing introduced introducing rebooted rebooting killed killing
+    overwrote overwriting truncated truncating wiped wiping flipped flipping toggled
+    toggling enabled enabling forgot forgetting skipped skipping ignored ignoring
+    misconfigured misconfiguring misread misreading
     """.split()
 )
 
@@ -729,7 +754,8 @@ _RULES: Final = (
     _Rule(
         "blame/human-error",
         re.compile(
-            r"\b(?:human|operator|user|manual|people|personnel|pilot)[ -](?:error|mistake|"
+            r"\b(?:human|operator|user|manual|people|personnel|pilot|engineer|developer|admin|"
+            r"administrator|dba|sre|staff|employee|reviewer)[ -](?:error|mistake|"
             r"failure|slip|fault)s?\b(?![ -](?:rate|rates|budget|count|counts|log|logs|"
             r"message|messages|page|pages|code|codes|handling|handler|path|paths|response|"
             r"responses|metric|metrics|reporting|tracking|state|states|screen|dialog|class)\b)",
@@ -741,7 +767,7 @@ _RULES: Final = (
         "Describe the conditions that made the action possible and easy to get wrong "
         "(tooling, defaults, missing safeguards, time pressure) instead of calling it "
         "human error.",
-        keys=_k('human operator operators user users manual people personnel pilot', 'error errors mistake mistakes failure failures slip slips fault faults'),
+        keys=_k('human operator operators user users manual people personnel pilot engineer developer admin administrator dba sre staff employee reviewer', 'error errors mistake mistakes failure failures slip slips fault faults'),
     ),
     _Rule(
         "blame/human-error",
@@ -757,7 +783,8 @@ _RULES: Final = (
     _Rule(
         "blame/human-error",
         re.compile(
-            r"\b(?:mistake|error|slip|blunder|fault|screw-?up)s?\s+(?:made\s+)?(?:by|of|from)"
+            r"\b(?:mistake|error|slip|blunder|fault|screw-?up)s?\s+(?:(?:was|were)\s+)?"
+            r"(?:made\s+)?(?:by|of|from)"
             r"\s+(?:the\s+|our\s+|a\s+|an\s+)?[\w@-]+",
             re.I,
         ),
@@ -976,7 +1003,9 @@ _RULES: Final = (
     _Rule(
         "blame/character",
         re.compile(
-            r"\b(?:(?:failed|fail|fails)(?![ -](?:over|back)\b)|forgot|forget|forgets|neglected|neglect|neglects|omitted|"
+            r"\b(?:(?:failed|fail|fails|failing)(?![ -](?:over|back)\b)|forgot|forget|forgets|"
+            r"forgetting|neglected|neglect|neglects|neglecting|omitted|missed|ignoring|"
+            r"skipping|bypassing|"
             r"overlooked|misjudged|misjudges|ignored|ignores|ignore|bothered|bother|"
             r"skipped|bypassed|circumvented|disappeared|vanished|went missing|went afk|"
             r"went back to sleep|hurriedly|hastily|rashly|blindly)\b",
@@ -987,7 +1016,7 @@ _RULES: Final = (
         "around it.",
         "Describe what the process or tooling did not prompt or prevent, and what made the "
         "step easy to miss.",
-        keys=_k('failed fail fails forgot forget forgets neglected neglect neglects omitted overlooked misjudged misjudges ignored ignores ignore bothered bother skipped bypassed circumvented disappeared vanished missing afk sleep hurriedly hastily rashly blindly'),
+        keys=_k('failing forgetting neglecting missed ignoring skipping bypassing failed fail fails forgot forget forgets neglected neglect neglects omitted overlooked misjudged misjudges ignored ignores ignore bothered bother skipped bypassed circumvented disappeared vanished missing afk sleep hurriedly hastily rashly blindly'),
     ),
     _Rule(
         "blame/character",
@@ -1090,14 +1119,14 @@ _RULES: Final = (
             r"\bwithout\s+(?:(?:first|even|properly|ever)\s+)?(?:approval|permission|sign-?off|"
             r"review|authori[sz]ation|asking|waiting|checking|testing|telling|running|"
             r"verifying|confirming|consulting|informing|notifying|reading|looking|"
-            r"following|a review|any review|any testing)\b",
+            r"following|a review|any review|any testing)\b|\binstead\s+of\s+\w+ing\b",
             re.I,
         ),
         _person_subject,
         "Frames a person's choice to skip a step as the cause.",
         "Describe why the step was skippable and what pressures made skipping it reasonable "
         "at the time.",
-        keys=_k('without'),
+        keys=_k('without instead'),
     ),
     _Rule(
         "blame/named-person",
@@ -1115,14 +1144,15 @@ _RULES: Final = (
     _Rule(
         "blame/named-person",
         re.compile(
-            r"\b(?:root|primary|main|real|underlying)?\s*cause(?:\s+of\s+[^:]{0,60})?\s*(?:was|is|:)",
+            r"\bcause(?:\s+of\s+[^:]{0,60}?)?(?:\s+(?:was|is)\b|\s*:)|\bbecause\b|\bdue\s+to\b|"
+            r"\bcaused\s+by\b|\bas\s+a\s+result\s+of\b",
             re.I,
         ),
-        _root_cause_gate,
-        "Names a person's action as the root cause.",
+        _causal_person_gate,
+        "Names a person's action as the cause.",
         "Describe the conditions that let the action cause the outage, and leave out who "
         "performed it.",
-        keys=_k('cause'),
+        keys=_k('cause because due caused result', ' '.join(sorted(_ACTION_VERBS))),
     ),
     # ---- remedies aimed at a person
     _Rule(
@@ -1161,6 +1191,19 @@ _RULES: Final = (
         "Propose a change to the system instead: a check, a safeguard, a default or an "
         "automation that makes the mistake hard to make.",
         keys=_k('must should need needs have has expected required will', 'be pay remember double doublecheck re reread read take think slow stay focus learn always never check follow careful'),
+    ),
+    _Rule(
+        "blame/person-remedy",
+        re.compile(
+            r"(?:^|[:;]\s*)\W*(?:(?:always|never)\s+(?!been\b|happened\b|\w+ed\b)\w+|"
+            r"remember\s+to|make\s+sure\s+(?:you|to)|(?:don't|do\s+not)\s+forget\s+to)\b",
+            re.I,
+        ),
+        _always,
+        "An instruction to people to remember or take care is a remedy aimed at a person.",
+        "Turn the instruction into a safeguard: a check, a prompt or an automation that does "
+        "not depend on someone remembering.",
+        keys=_k("always never remember sure forget"),
     ),
 )
 
@@ -1253,13 +1296,16 @@ def _sentence_hits(s: _Sentence, rules: list[_Rule]) -> Iterator[BlameHit]:
                 continue
             if any(r == rule.rule and start < e and b < end for r, b, e in seen):
                 continue
-            if not rule.gate(s, m):
+            verdict = rule.gate(s, m)
+            if not verdict:
                 continue
+            if isinstance(verdict, tuple):
+                start, end = verdict
             seen.append((rule.rule, start, end))
             yield BlameHit(
                 rule=rule.rule,
-                start=start,
-                end=end,
+                start=start + s.offset,
+                end=end + s.offset,
                 message=rule.message,
                 suggestion=_suggest(s, rule, end),
             )
