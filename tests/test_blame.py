@@ -70,6 +70,12 @@ HITS = [
     ("blame/person-remedy", "Developers must be more careful with migrations.", "be more careful"),
     ("blame/person-remedy", "Remind the on-call to check the dashboard.", "Remind the on-call to"),
     ("blame/person-remedy", "The on-call must always check the dashboard.", "must always"),
+    ("blame/person-remedy", "Lesson learned: always read the diff before you approve.", "always read"),
+    ("blame/named-person", "The root cause was that Liam did not follow the runbook.", "did not follow"),
+    ("blame/named-person", "The outage happened because the new hire ran a migration.", "the new hire ran"),
+    ("blame/named-person", "The responder restarted it instead of following the runbook.", "instead of following"),
+    ("blame/character", "Unfortunately, the reviewer missed the missing index.", "missed"),
+    ("blame/human-error", "Mistakes were made by the release team.", "Mistakes were made by the release team"),
 ]
 
 # (rule that must not fire, blameless sentence): system subjects, neutral mentions, homonyms
@@ -105,6 +111,14 @@ NEAR_MISSES = [
     ("blame/person-remedy", "Add a confirmation prompt to the deploy tool."),
     ("blame/person-remedy", "Deploys must be approved by two reviewers."),
     ("blame/person-remedy", "Train the classifier on the new labels."),
+    ("blame/person-remedy", "Never-expiring tokens are now rejected by the gateway."),
+    ("blame/person-remedy", "Engineers will receive access to the read-only replica."),
+    ("blame/character", "We missed our SLO for the month."),
+    ("blame/character", "The team missed the first alert because it was routed to email."),
+    ("blame/counterfactual", "We should have had an alert on this."),
+    ("blame/culprit-question", "Who was on call?"),
+    ("blame/named-person", "The engineer ran the restore because the replica was corrupted."),
+    ("blame/named-person", "Google's outage caused our login flow to fail."),
 ]
 
 

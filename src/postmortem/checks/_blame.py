@@ -621,6 +621,49 @@ def _person_subject(s: _Sentence, m: re.Match[str]) -> bool:
     return s.subject_kind(s.index_at(m.start())) == _PERSON
 
 
+_SYSTEM_GAP_RE: Final = re.compile(
+    r"\s+(?:had|added|built|set\s+up|configured|written|created|had\s+in\s+place)\s+"
+    r"(?:an?\s+|more\s+|better\s+|some\s+|the\s+|proper\s+|enough\s+)?(?:[\w-]+\s+)??"
+    r"(?P<noun>[\w-]+)",
+    re.I,
+)
+
+
+def _should_have_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    # "We should have had an alert on this" names a missing safeguard, not a lapse.
+    gap = _SYSTEM_GAP_RE.match(s.text, m.end())
+    if gap and gap.group("noun").lower() in _SYSTEM_NOUNS_ALL:
+        return False
+    return _person_subject(s, m)
+
+
+_EXPLANATION_RE: Final = re.compile(r"\b(?:because(?:\s+of)?|since|as|due\s+to)\s+", re.I)
+_TARGET_RE: Final = re.compile(
+    r"\s+(?:our|the|its|their|an?)\s+(?:\w+\s+)?(?:slos?|slas?|targets?|deadlines?|goals?|"
+    r"objectives?|windows?|budgets?|estimates?)\b",
+    re.I,
+)
+
+
+def _lapse_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """A person's lapse, unless it is a missed target or the sentence explains it by the system.
+
+    "The team missed the first alert because it was routed to email" is the blameless way
+    to tell it: the lapse is explained by a condition of the system.
+    """
+    if not _person_subject(s, m) or _TARGET_RE.match(s.text, m.end()):
+        return False
+    why = _EXPLANATION_RE.search(s.text, m.end())
+    if why:
+        i = s.index_at(why.end())
+        end = i
+        while end < len(s.tokens) and not s._is_boundary(end) and not s.is_verb(end):
+            end += 1
+        if s.noun_phrase_kind(i, max(end, i + 1)) == _SYSTEM:
+            return False
+    return True
+
+
 def _person_subject_not_later(s: _Sentence, m: re.Match[str]) -> bool:
     # "we could've noticed it way later" imagines a worse outcome; it judges nobody.
     rest = s.text[m.end() : s.clause_end(m.end())].lower()
@@ -674,7 +717,16 @@ def _who_gate(s: _Sentence, m: re.Match[str]) -> bool:
     word = m.group("verb").lower()
     if word in {"else", "owns", "is", "are", "can", "should", "will", "would", "could"}:
         return False
-    return word in _IRREGULAR_PAST or word.endswith("ed") or word in {"was", "were"}
+    if word in {"was", "were"}:
+        # "Who was on call?" asks for a fact; "Who was responsible?" hunts for a culprit.
+        rest = s.text[m.end() : m.end() + 30].lower()
+        return bool(_CULPRIT_ROLE_RE.match(rest))
+    return word in _IRREGULAR_PAST or word.endswith("ed")
+
+
+_CULPRIT_ROLE_RE: Final = re.compile(
+    r"\s+(?:responsible|accountable|supposed|meant|to\s+blame|in\s+charge|behind|at\s+fault)\b"
+)
 
 
 def _possessive_gate(s: _Sentence, m: re.Match[str]) -> bool:
@@ -682,10 +734,21 @@ def _possessive_gate(s: _Sentence, m: re.Match[str]) -> bool:
     return s.word_kind(i) == _PERSON
 
 
-def _by_person_gate(s: _Sentence, m: re.Match[str]) -> bool:
+def _by_person_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:
+    """Accept "a mistake by the operator on shift", spanning the whole noun phrase."""
     i = s.index_at(m.end() - 1)
     kind = s.noun_phrase_kind(i, min(len(s.tokens), i + 5))
-    return kind == _PERSON and not _negated(s, m)
+    if kind != _PERSON or _negated(s, m):
+        return None
+    j = i
+    while (
+        j + 1 < len(s.tokens)
+        and s.tokens[j + 1].text[:1].isalnum()
+        and s.word_kind(j + 1) != _UNKNOWN
+        and not s.is_verb(j + 1)
+    ):
+        j += 1
+    return m.start(), max(m.end(), s.tokens[j].end)
 
 
 def _causal_person_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:
@@ -798,7 +861,7 @@ _RULES: Final = (
     _Rule(
         "blame/counterfactual",
         re.compile(rf"\b{_SHOULD_HAVE}\b", re.I),
-        _person_subject,
+        _should_have_gate,
         "Judges what a person should have done with knowledge only available in hindsight.",
         "Ask what the person knew and saw at the time, and what would have made the other "
         "choice the obvious one.",
@@ -1011,7 +1074,7 @@ _RULES: Final = (
             r"went back to sleep|hurriedly|hastily|rashly|blindly)\b",
             re.I,
         ),
-        _person_subject,
+        _lapse_gate,
         "Attributes the outcome to a person's lapse or choice rather than to the conditions "
         "around it.",
         "Describe what the process or tooling did not prompt or prevent, and what made the "
