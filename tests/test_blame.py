@@ -41,9 +41,17 @@ def load(name: str) -> list[dict[str, Any]]:
 
 # (rule, blameful sentence, the text the hit's span must cover)
 HITS = [
-    ("blame/named-person", "Jamal's config change is what brought down the API.", "Jamal's config change"),
+    (
+        "blame/named-person",
+        "Jamal's config change is what brought down the API.",
+        "Jamal's config change",
+    ),
     ("blame/named-person", "The contractor broke the staging database.", "broke"),
-    ("blame/named-person", "Our SRE misconfigured the firewall, and that is why logins failed.", "misconfigured"),
+    (
+        "blame/named-person",
+        "Our SRE misconfigured the firewall, and that is why logins failed.",
+        "misconfigured",
+    ),
     ("blame/named-person", "Elena accidentally deleted the bucket.", "accidentally"),
     ("blame/named-person", "The developer deployed without waiting for review.", "without waiting"),
     ("blame/named-person", "Yusuf did not verify the backup before the upgrade.", "did not verify"),
@@ -54,8 +62,16 @@ HITS = [
     ("blame/counterfactual", "The DBA should have taken a backup first.", "should have"),
     ("blame/counterfactual", "Ingrid could have caught this in review.", "could have caught"),
     ("blame/counterfactual", "If only someone had looked at the graphs.", "If only"),
-    ("blame/counterfactual", "Any careful engineer would have noticed the warning.", "Any careful engineer would"),
-    ("blame/counterfactual", "If the reviewer had read the diff, we would not be here.", "If the reviewer had read"),
+    (
+        "blame/counterfactual",
+        "Any careful engineer would have noticed the warning.",
+        "Any careful engineer would",
+    ),
+    (
+        "blame/counterfactual",
+        "If the reviewer had read the diff, we would not be here.",
+        "If the reviewer had read",
+    ),
     ("blame/counterfactual", "They obviously rushed the release.", "obviously"),
     ("blame/culprit-question", "Who approved this change?", "Who approved"),
     ("blame/culprit-question", "Why didn't the reviewer catch it?", "Why didn't"),
@@ -63,19 +79,43 @@ HITS = [
     ("blame/culprit-question", "How could they miss the alert?", "How could they miss"),
     ("blame/character", "The on-call engineer was careless.", "careless"),
     ("blame/character", "The reviewer ignored the failing checks.", "ignored"),
-    ("blame/character", "The operator lacked situational awareness.", "lacked situational awareness"),
+    (
+        "blame/character",
+        "The operator lacked situational awareness.",
+        "lacked situational awareness",
+    ),
     ("blame/character", "The admin forgot to renew the certificate.", "forgot"),
     ("blame/character", "This came down to bad judgment by the release team.", "bad judgment"),
     ("blame/person-remedy", "Retrain Pedro on the deploy process.", "Retrain Pedro"),
     ("blame/person-remedy", "Developers must be more careful with migrations.", "be more careful"),
     ("blame/person-remedy", "Remind the on-call to check the dashboard.", "Remind the on-call to"),
     ("blame/person-remedy", "The on-call must always check the dashboard.", "must always"),
-    ("blame/person-remedy", "Lesson learned: always read the diff before you approve.", "always read"),
-    ("blame/named-person", "The root cause was that Liam did not follow the runbook.", "did not follow"),
-    ("blame/named-person", "The outage happened because the new hire ran a migration.", "the new hire ran"),
-    ("blame/named-person", "The responder restarted it instead of following the runbook.", "instead of following"),
+    (
+        "blame/person-remedy",
+        "Lesson learned: always read the diff before you approve.",
+        "always read",
+    ),
+    (
+        "blame/named-person",
+        "The root cause was that Liam did not follow the runbook.",
+        "did not follow",
+    ),
+    (
+        "blame/named-person",
+        "The outage happened because the new hire ran a migration.",
+        "the new hire ran",
+    ),
+    (
+        "blame/named-person",
+        "The responder restarted it instead of following the runbook.",
+        "instead of following",
+    ),
     ("blame/character", "Unfortunately, the reviewer missed the missing index.", "missed"),
-    ("blame/human-error", "Mistakes were made by the release team.", "Mistakes were made by the release team"),
+    (
+        "blame/human-error",
+        "Mistakes were made by the release team.",
+        "Mistakes were made by the release team",
+    ),
 ]
 
 # (rule that must not fire, blameless sentence): system subjects, neutral mentions, homonyms
@@ -84,7 +124,10 @@ NEAR_MISSES = [
     ("blame/named-person", "The deploy broke the login flow."),
     ("blame/named-person", "Alice rolled back the change at 14:10."),
     ("blame/named-person", "Owner: @maria, add a canary stage."),
-    ("blame/named-person", "The script accidentally deleted the bucket because the prefix was empty."),
+    (
+        "blame/named-person",
+        "The script accidentally deleted the bucket because the prefix was empty.",
+    ),
     ("blame/named-person", "The CI job did not verify the checksum."),
     ("blame/named-person", "The deploy tool pushed the build without waiting for the canary."),
     ("blame/human-error", "Log messages are human-readable now."),
@@ -249,7 +292,9 @@ class TestKeyWordFilter:
             brute: list[BlameHit] = []
             for start, end in _sentences(text):
                 brute.extend(
-                    _sentence_hits(_Sentence(text, start, end, frozenset(), frozenset()), list(_RULES))
+                    _sentence_hits(
+                        _Sentence(text, start, end, frozenset(), frozenset()), list(_RULES)
+                    )
                 )
             assert sorted(find_blame(text), key=repr) == sorted(brute, key=repr), text
 
@@ -260,10 +305,37 @@ hostile_text = st.text(
 )
 trigger_words = st.sampled_from(
     [
-        "should have", "could have caught", "Who", "Why didn't", "human error", "careless",
-        "Kevin's", "the engineer", "we", "?", ".", ",", "\n", "\u202e", "\u200f", "\x00",
-        "\x1b[31m", "🔥", "שלום", "مرحبا", "if only", "had", "would", "without", "'s",
-        "@maria", "the wrong", "be more careful", "Retrain", "obviously", "root cause:",
+        "should have",
+        "could have caught",
+        "Who",
+        "Why didn't",
+        "human error",
+        "careless",
+        "Kevin's",
+        "the engineer",
+        "we",
+        "?",
+        ".",
+        ",",
+        "\n",
+        "\u202e",
+        "\u200f",
+        "\x00",
+        "\x1b[31m",
+        "🔥",
+        "שלום",
+        "مرحبا",
+        "if only",
+        "had",
+        "would",
+        "without",
+        "'s",
+        "@maria",
+        "the wrong",
+        "be more careful",
+        "Retrain",
+        "obviously",
+        "root cause:",
     ]
 )
 
