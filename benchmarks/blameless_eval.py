@@ -22,9 +22,9 @@ from postmortem.checks._blame import find_blame
 
 
 def _scores(rows: list[dict[str, Any]], predicted: list[bool]) -> dict[str, Any]:
-    tp = sum(1 for r, p in zip(rows, predicted) if p and r["label"] == "blameful")
-    fp = sum(1 for r, p in zip(rows, predicted) if p and r["label"] != "blameful")
-    fn = sum(1 for r, p in zip(rows, predicted) if not p and r["label"] == "blameful")
+    tp = sum(1 for r, p in zip(rows, predicted, strict=True) if p and r["label"] == "blameful")
+    fp = sum(1 for r, p in zip(rows, predicted, strict=True) if p and r["label"] != "blameful")
+    fn = sum(1 for r, p in zip(rows, predicted, strict=True) if not p and r["label"] == "blameful")
     precision = tp / (tp + fp) if tp + fp else 1.0
     recall = tp / (tp + fn) if tp + fn else 1.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
@@ -52,9 +52,13 @@ def evaluate(rows: list[dict[str, Any]]) -> dict[str, Any]:
         groups[(row["label"], row["category"])].append(i)
     for (label, category), idx in sorted(groups.items()):
         flagged = sum(1 for i in idx if predicted[i])
+        # Recall for a blameful category, false-positive rate for a blameless one.
         key = "recall" if label == "blameful" else "false_positive_rate"
-        value = flagged / len(idx) if label == "blameful" else flagged / len(idx)
-        per_category[category] = {"label": label, "lines": len(idx), key: round(value, 4)}
+        per_category[category] = {
+            "label": label,
+            "lines": len(idx),
+            key: round(flagged / len(idx), 4),
+        }
     rule_counts: dict[str, int] = defaultdict(int)
     for line_hits in hits:
         for hit in line_hits:
@@ -73,7 +77,7 @@ def evaluate(rows: list[dict[str, Any]]) -> dict[str, Any]:
                 "text": row["text"],
                 "rules": [h.rule for h in line_hits],
             }
-            for row, line_hits in zip(rows, hits)
+            for row, line_hits in zip(rows, hits, strict=True)
             if bool(line_hits) != (row["label"] == "blameful")
         ],
     }

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Iterator
-from typing import Final, Literal
+from typing import Final, Literal, NamedTuple
 
 import attrs
 
@@ -53,28 +53,33 @@ class BlameHit:
 
 # --------------------------------------------------------------------------- vocabulary
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 # Words that refer to people by role. Plurals are derived below.
-_ROLE_NOUNS: Final = frozenset(
+_ROLE_NOUNS: Final = _words(
     """
     engineer developer dev operator sre admin administrator sysadmin dba reviewer intern
     contractor deployer on-call oncall on-caller responder maintainer manager lead qa tester
     ops employee staff person people colleague coworker co-worker member team folk folks guy
     author committer programmer analyst technician consultant architect approver releaser
     newbie newcomer junior senior hire human owner
-    """.split()
+    """
 )
 _ROLE_NOUNS_ALL: Final = _ROLE_NOUNS | {w + "s" for w in _ROLE_NOUNS} | {"people", "staff"}
 
-_PERSON_PRONOUNS: Final = frozenset(
+_PERSON_PRONOUNS: Final = _words(
     """
     i we you he she they someone somebody nobody everyone everybody anyone anybody me us him
     them yourself ourselves themselves myself
-    """.split()
+    """
 )
-_SYSTEM_PRONOUNS: Final = frozenset("it this that these those there what which".split())
+_SYSTEM_PRONOUNS: Final = _words("it this that these those there what which")
 
 # Nouns that name systems, artefacts and process: a clause headed by one is about the system.
-_SYSTEM_NOUNS: Final = frozenset(
+_SYSTEM_NOUNS: Final = _words(
     """
     service alert alarm check healthcheck deploy deployment config configuration query job
     monitor monitoring pipeline database db server host node pod cluster tool script process
@@ -92,12 +97,12 @@ _SYSTEM_NOUNS: Final = frozenset(
     environment region zone datacenter provider vendor account access permission role
     documentation doc docs wiki design architecture default retry timeout backoff
     connection pool state lock operation command action sequence task batch run signal
-    """.split()
+    """
 )
 _SYSTEM_NOUNS_ALL: Final = _SYSTEM_NOUNS | {w + "s" for w in _SYSTEM_NOUNS} | {"processes"}
 
 # Capitalised words that are products or places, never first names.
-_TECH_WORDS: Final = frozenset(
+_TECH_WORDS: Final = _words(
     """
     kubernetes k8s terraform jenkins homebrew github gitlab bitbucket docker ansible puppet
     chef consul vault envoy istio prometheus grafana elasticsearch opensearch kibana cassandra
@@ -113,11 +118,11 @@ _TECH_WORDS: Final = frozenset(
     gradle bazel git svn oceania europe asia america africa friday monday tuesday wednesday
     thursday saturday sunday january february march april may june july august september
     october november december christmas easter covid
-    """.split()
+    """
 )
 
 # Common words that can open a sentence or heading capitalised; never first names.
-_COMMON_WORDS: Final = frozenset(
+_COMMON_WORDS: Final = _words(
     """
     a an the this that these those there here it its our their my your his her we they you
     he she i me us them some any all every each no none nothing everything both either
@@ -148,47 +153,47 @@ _COMMON_WORDS: Final = frozenset(
     internal external production staging prod dev local global wrong right good bad
     great big small large high low long short full partial entire whole main primary
     secondary critical major minor known unknown because-of due-to
-    """.split()
+    """
 )
 
-_DETERMINERS: Final = frozenset(
+_DETERMINERS: Final = _words(
     "a an the this that these those our their his her its my your some any every each no "
-    "another all both".split()
+    "another all both"
 )
-_PREPOSITIONS: Final = frozenset(
+_PREPOSITIONS: Final = _words(
     """
     at on in into onto of off from to with about above below over under between through
     during within without despite per via by for after before since until against across
     around behind beyond toward towards upon like than
-    """.split()
+    """
 )
-_AUXILIARIES: Final = frozenset(
+_AUXILIARIES: Final = _words(
     """
     is are was were be been being am has have had having do does did will would shall
     should can could may might must ought need needs isn't aren't wasn't weren't hasn't
     haven't hadn't don't doesn't didn't won't wouldn't shouldn't can't couldn't mustn't
     should've could've would've might've must've 's 're 've 'd 'll
-    """.split()
+    """
 )
-_CLAUSE_WORDS: Final = frozenset(
+_CLAUSE_WORDS: Final = _words(
     """
     because since although though while when whenever whereas if unless until after before
     and but or so yet then that which who whom whose where as once
-    """.split()
+    """
 )
-_RELATIVES: Final = frozenset("that which who whom whose".split())
-_ADVERBS: Final = frozenset(
+_RELATIVES: Final = _words("that which who whom whose")
+_ADVERBS: Final = _words(
     """
     also just only even still already again once then now later soon finally initially
     meanwhile however therefore thus hence instead otherwise overall frankly honestly
     unfortunately fortunately luckily obviously clearly basically actually really simply
     ultimately eventually apparently sadly hopefully not never always quickly slowly
     immediately eventually definitely probably certainly surely simply again
-    """.split()
+    """
 )
 
 # Verbs (base forms) used to tell a verb from a noun when there is no tagger.
-_VERB_BASES: Final = frozenset(
+_VERB_BASES: Final = _words(
     """
     add allow approve ask break bring cause change check choose clean close come commit
     confirm copy create cut decide delete deploy destroy disable drop edit enable enter
@@ -199,15 +204,17 @@ _VERB_BASES: Final = frozenset(
     use verify wait want wipe write mute bypass override neglect omit overlook misjudge
     lack disappear vanish sign drain promote acknowledge declare propose share walk determine
     join ping inform notify decide own resolve mitigate trace type paste apply patch
-    """.split()
+    catch respond understand realise realize answer act react call report communicate
+    coordinate hold sit rush approve prevent avoid stop spot detect investigate find
+    """
 )
-_IRREGULAR_PAST: Final = frozenset(
+_IRREGULAR_PAST: Final = _words(
     """
     broke broken brought came chose chosen cut did done drew forgot forgotten gave given got
     gotten went gone kept knew known left let made meant put ran read said saw seen sent set
     shut spent stood struck swore took taken thought told understood woke wrote written
     overrode overridden overlooked mistook began begun fell sat hit quit
-    """.split()
+    """
 )
 
 
@@ -250,20 +257,39 @@ _NAME_SUFFIXES_NOT: Final = (
     "ive",
 )
 
+
+def _could_be_first_name(text: str, bare: str) -> bool:
+    """Tell whether a word, out of context, could be a first name: "Maria", not "Deploys"."""
+    word = text[:-2] if text.lower().endswith("'s") else text
+    return (
+        len(word) > 1
+        and word[:1].isupper()
+        and word[1:].islower()
+        and word.isalpha()
+        and bare not in _NOT_NAMES
+        and not bare.endswith(_NAME_SUFFIXES_NOT)
+        and not (bare.endswith("ly") and len(bare) > 6)
+    )
+
+
+_NOT_NAMES: Final = _COMMON_WORDS | _TECH_WORDS | _SYSTEM_NOUNS_ALL | _ROLE_NOUNS_ALL | _VERB_FORMS
+
+_STAMP_WORDS: Final = frozenset(["[", "]", "-", "*", "#", ">", "am", "pm", "a.m", "p.m"])
+_QUANTIFIERS: Final = frozenset(
+    ["one", "some", "all", "any", "each", "most", "many", "several", "both", "none", "no"]
+)
+
 # --------------------------------------------------------------------------- tokens
 
 _TOKEN_RE: Final = re.compile(
-    r"\d{1,2}(?::\d{2})+|@[\w.-]*\w|[^\W_](?:[\w]|[-'’.](?=[^\W_]))*|[^\w\s]",
+    r"\d{1,2}(?::\d{2})+|@[\w.-]*\w|\w+(?:[-'’.]\w+)*|[^\w\s]",
 )
 _SENTENCE_END_RE: Final = re.compile(r"[.!?]+[\"'’”)\]]*(?=\s|$)|\n")
-_ABBREVIATIONS: Final = frozenset(
-    "e.g i.e a.m p.m etc vs mr mrs ms dr approx fig cf inc ltd no st ca".split()
-)
+_ABBREVIATIONS: Final = _words("e.g i.e a.m p.m etc vs mr mrs ms dr approx fig cf inc ltd no st ca")
 _WORD_BEFORE_RE: Final = re.compile(r"([\w.]+)[.!?]+[\"'’”)\]]*$")
 
 
-@attrs.frozen
-class _Token:
+class _Token(NamedTuple):
     text: str
     low: str
     start: int
@@ -319,7 +345,7 @@ _Kind = Literal["person", "system", "unknown"]
 class _Sentence:
     """A tokenised sentence with the incident's people and allowed words."""
 
-    __slots__ = ("allowed", "end", "people", "start", "text", "tokens")
+    __slots__ = ("_tokens", "allowed", "end", "offset", "people", "start", "text")
 
     def __init__(
         self,
@@ -329,12 +355,22 @@ class _Sentence:
         people: frozenset[str],
         allowed: frozenset[str],
     ) -> None:
-        self.text = text
-        self.start = start
-        self.end = end
+        # Patterns run on the sentence alone, so "^" means the start of the sentence;
+        # offset turns positions back into positions in the text given.
+        self.text = text[start:end]
+        self.offset = start
+        self.start = 0
+        self.end = end - start
         self.people = people
         self.allowed = allowed
-        self.tokens = _tokenise(text[start:end], start)
+        self._tokens: list[_Token] | None = None
+
+    @property
+    def tokens(self) -> list[_Token]:
+        """The sentence's tokens, made on first use (most sentences never need them)."""
+        if self._tokens is None:
+            self._tokens = _tokenise(self.text[self.start : self.end], self.start)
+        return self._tokens
 
     def index_at(self, pos: int) -> int:
         """Return the index of the first token starting at or after *pos*."""
@@ -347,7 +383,7 @@ class _Sentence:
 
     def _bare(self, tok: _Token) -> str:
         low = tok.low
-        if low.endswith("'s") or low.endswith("s'"):
+        if low.endswith(("'s", "s'")):
             low = low[:-2] if low.endswith("'s") else low[:-1]
         return low
 
@@ -360,36 +396,35 @@ class _Sentence:
             or (low.endswith("ed") and len(low) > 4 and low not in _ROLE_NOUNS_ALL)
         )
 
-    def is_name(self, i: int) -> bool:
-        """Tell whether token *i* names a person (known, a handle or a first name)."""
+    def is_name(self, i: int, *, loose: bool = False) -> bool:
+        """Tell whether token *i* names a person (known, a handle or a first name).
+
+        With *loose*, any capitalised word that is not a known common or product word
+        counts, whatever follows it: used to keep names out of suggestions.
+        """
         tok = self.tokens[i]
-        bare = self._bare(tok)
-        if bare in self.allowed or bare.lstrip("@") in self.allowed:
+        bare = self._bare(tok).lstrip("@")
+        if bare in self.allowed:
             return False
-        if bare in self.people or bare.lstrip("@") in self.people:
+        if bare in self.people or tok.text.startswith("@"):
             return True
-        if tok.text.startswith("@"):
+        if not _could_be_first_name(tok.text, self._bare(tok)):
+            return False
+        return loose or self._placed_like_a_name(i)
+
+    def _placed_like_a_name(self, i: int) -> bool:
+        # A product name is usually followed by a noun ("Boskos instance"); a person by a
+        # verb ("Maria ran"), a possessive ("Kevin's change") or follows "by"/"thanks to".
+        toks = self.tokens
+        prev = toks[i - 1].low if i > 0 else ""
+        if prev in _DETERMINERS and prev != "that":
+            return False
+        if toks[i].low.endswith("'s") or prev in {"by", "from", "to", "thanks", "with", "of"}:
             return True
-        word = tok.text[:-2] if tok.low.endswith("'s") else tok.text
-        if not (word[:1].isupper() and word[1:].islower() and word.isalpha() and len(word) > 1):
-            return False
-        if bare in _COMMON_WORDS or bare in _TECH_WORDS or bare in _SYSTEM_NOUNS_ALL:
-            return False
-        if bare in _ROLE_NOUNS_ALL or bare in _VERB_FORMS:
-            return False
-        if bare.endswith(_NAME_SUFFIXES_NOT) or (bare.endswith("ly") and len(bare) > 6):
-            return False
-        if i > 0 and self.tokens[i - 1].low in _DETERMINERS:
-            return False
-        nxt = self.tokens[i + 1] if i + 1 < len(self.tokens) else None
-        if tok.low.endswith("'s"):
-            return True
-        if i > 0 and self.tokens[i - 1].low in {"by", "from", "to", "thanks", "with", "of"}:
-            return True
-        if nxt is None:
-            return False
-        # A product name is usually followed by a noun ("Boskos instance"); a person by a verb.
-        return self.is_verb(i + 1) or nxt.low in {"and", ","}
+        nxt = i + 1
+        if nxt + 1 < len(toks) and toks[nxt].low.endswith("ly"):
+            nxt += 1  # "Elena accidentally deleted": look past one adverb for the verb.
+        return nxt < len(toks) and (self.is_verb(nxt) or toks[nxt].low in {"and", ","})
 
     def word_kind(self, i: int) -> _Kind:
         """Classify one token as person, system or unknown."""
@@ -418,83 +453,89 @@ class _Sentence:
             low in _CLAUSE_WORDS and i > 0
         )
 
-    def noun_phrase_kind(self, a: int, b: int) -> _Kind | None:
-        """Classify the noun phrase opening tokens[a:b]; None when the span opens with a verb."""
+    def _skip_preamble(self, a: int, b: int) -> int:
+        """Skip fronted adverbs, timestamps and time phrases ("At 09:14 the operator")."""
         toks = self.tokens
         k = a
-        # Skip fronted adverbs, timestamps and short time phrases ("At 09:14 the operator").
         while k < b:
             low = toks[k].low
-            if low in _ADVERBS or (low.endswith("ly") and len(low) > 5 and low not in _ROLE_NOUNS):
-                k += 1
-            elif low[:1].isdigit() or low in {
-                "[",
-                "]",
-                "-",
-                "*",
-                "#",
-                ">",
-                "am",
-                "pm",
-                "a.m",
-                "p.m",
-            }:
-                k += 1
-            elif (
+            adverb = low in _ADVERBS or (low.endswith("ly") and len(low) > 5)
+            stamp = low[:1].isdigit() or low in _STAMP_WORDS
+            at_time = (
                 low in {"at", "on", "around", "by"} and k + 1 < b and toks[k + 1].low[:1].isdigit()
-            ):
-                k += 1
-            else:
+            )
+            if not (adverb or stamp or at_time):
                 break
+            k += 1
+        return k
+
+    def _opens_phrase(self, k: int, b: int) -> bool:
+        """Tell whether token *k* can open a noun phrase (not a verb or preposition)."""
+        toks = self.tokens
+        low = toks[k].low
+        if not (low in _PREPOSITIONS or (self.is_verb(k) and low not in _DETERMINERS)):
+            return True
+        # "tired admin deleted": a participle before a known noun still opens a phrase.
+        modifier = (
+            low.endswith(("ed", "ing"))
+            and k + 1 < b
+            and self.word_kind(k + 1) != _UNKNOWN
+            and low not in _PREPOSITIONS
+        )
+        return modifier or self.is_name(k) or self._bare(toks[k]) in _ROLE_NOUNS_ALL
+
+    def _phrase_words(self, k: int, b: int) -> list[int]:
+        """Return the indices of the noun phrase's content words from *k*, determiners left out."""
+        toks = self.tokens
+        words: list[int] = []
+        for j in range(k, b):
+            t = toks[j]
+            lw = t.low
+            if lw in _DETERMINERS and not words:
+                continue
+            if (lw in _PREPOSITIONS or lw in _CLAUSE_WORDS or not t.text[:1].isalnum()) and (
+                not t.text.startswith("@")
+            ):
+                break
+            if self.is_verb(j) and self._bare(t) not in _ROLE_NOUNS_ALL and not self.is_name(j):
+                # "deploying engineer", "tired admin": a participle before a noun modifies it.
+                before_noun = j + 1 < b and self.word_kind(j + 1) != _UNKNOWN
+                if not (before_noun and lw.endswith(("ed", "ing"))):
+                    break
+            words.append(j)
+            if lw.endswith("'s") and lw != "it's":
+                # A possessive determines the next noun: "Kevin's change" is headed by change.
+                words.clear()
+            elif (
+                j + 1 < b
+                and self.word_kind(j) != _UNKNOWN
+                and toks[j + 1].text.islower()
+                and self.word_kind(j + 1) == _UNKNOWN
+            ):
+                # A known noun followed by an unknown word: the unknown word is the verb
+                # ("the reviewer catch it"), since compound nouns are made of known nouns.
+                break
+        return words
+
+    # One early return per way a phrase can open reads more plainly than a lookup table.
+    def noun_phrase_kind(self, a: int, b: int) -> _Kind | None:  # noqa: PLR0911
+        """Classify the noun phrase opening tokens[a:b]; None when the span opens with a verb."""
+        toks = self.tokens
+        k = self._skip_preamble(a, b)
         if k >= b:
             return None
         low = toks[k].low
-        if low in {"no", "none"} and k + 1 < b and toks[k + 1].low in {"one", "of"}:
-            return _PERSON if toks[k + 1].low == "one" else self.noun_phrase_kind(k + 2, b)
+        nxt = toks[k + 1].low if k + 1 < b else ""
+        if low in {"no", "none"} and nxt == "one":
+            return _PERSON
+        if low in _QUANTIFIERS and nxt == "of":
+            # "one of the engineers", "none of the alerts": the head follows "of".
+            return self.noun_phrase_kind(k + 2, b)
         if low in _PERSON_PRONOUNS:
             return _PERSON
         if low in _SYSTEM_PRONOUNS:
             return _SYSTEM
-        if low in _PREPOSITIONS or (self.is_verb(k) and low not in _DETERMINERS):
-            # "tired admin deleted": a participle before a known noun still opens a phrase.
-            modifier = (
-                low.endswith(("ed", "ing"))
-                and k + 1 < b
-                and self.word_kind(k + 1) != _UNKNOWN
-                and low not in _PREPOSITIONS
-            )
-            if not modifier and not self.is_name(k) and self._bare(toks[k]) not in _ROLE_NOUNS_ALL:
-                return None
-        if (
-            low in {"one", "some", "all", "any", "each", "most", "many", "several", "both"}
-            and k + 1 < b
-            and toks[k + 1].low == "of"
-        ):
-            return self.noun_phrase_kind(k + 2, b)
-        words: list[int] = []
-        j = k
-        while j < b:
-            t = toks[j]
-            lw = t.low
-            if lw in _DETERMINERS and not words:
-                j += 1
-                continue
-            if lw in _PREPOSITIONS or lw in _CLAUSE_WORDS or not t.text[:1].isalnum():
-                if not (t.text.startswith("@")):
-                    break
-            if words and self.is_verb(j) and self._bare(t) not in _ROLE_NOUNS_ALL:
-                # "deploying engineer", "tired admin": a participle before a noun modifies it.
-                nxt = j + 1 < b and self.word_kind(j + 1) != _UNKNOWN
-                if not (nxt and lw.endswith(("ed", "ing"))):
-                    break
-            if not words and self.is_verb(j) and not lw.endswith(("ed", "ing")):
-                if not self.is_name(j) and self._bare(t) not in _ROLE_NOUNS_ALL:
-                    break
-            words.append(j)
-            j += 1
-            if lw.endswith("'s") and lw != "it's":
-                # A possessive determines the next noun: "Kevin's change" is headed by change.
-                words.clear()
+        words = self._phrase_words(k, b) if self._opens_phrase(k, b) else []
         if not words:
             return None
         head = self.word_kind(words[-1])
@@ -556,7 +597,7 @@ class _Sentence:
         for i, tok in enumerate(self.tokens):
             if tok.start < start or tok.end > end:
                 continue
-            if self.is_name(i):
+            if self.is_name(i, loose=True) or self._bare(tok) in _ROLE_NOUNS_ALL:
                 out.append(self.text[last : tok.start])
                 out.append("someone")
                 last = tok.end
@@ -571,9 +612,16 @@ class _Sentence:
 class _Rule:
     rule: str
     pattern: re.Pattern[str]
-    gate: Callable[[_Sentence, re.Match[str]], bool]
+    # Decides whether a match is blameful; a returned (start, end) moves the span there.
+    gate: Callable[[_Sentence, re.Match[str]], bool | tuple[int, int] | None]
     message: str
     suggestion: str
+    # The rule runs only when the sentence holds a word from every one of these sets.
+    keys: tuple[frozenset[str], ...]
+
+
+def _k(*groups: str) -> tuple[frozenset[str], ...]:
+    return tuple(frozenset(group.split()) for group in groups)
 
 
 def _always(_s: _Sentence, _m: re.Match[str]) -> bool:
@@ -582,6 +630,49 @@ def _always(_s: _Sentence, _m: re.Match[str]) -> bool:
 
 def _person_subject(s: _Sentence, m: re.Match[str]) -> bool:
     return s.subject_kind(s.index_at(m.start())) == _PERSON
+
+
+_SYSTEM_GAP_RE: Final = re.compile(
+    r"\s+(?:had|added|built|set\s+up|configured|written|created|had\s+in\s+place)\s+"
+    r"(?:an?\s+|more\s+|better\s+|some\s+|the\s+|proper\s+|enough\s+)?(?:[\w-]+\s+)??"
+    r"(?P<noun>[\w-]+)",
+    re.I,
+)
+
+
+def _should_have_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    # "We should have had an alert on this" names a missing safeguard, not a lapse.
+    gap = _SYSTEM_GAP_RE.match(s.text, m.end())
+    if gap and gap.group("noun").lower() in _SYSTEM_NOUNS_ALL:
+        return False
+    return _person_subject(s, m)
+
+
+_EXPLANATION_RE: Final = re.compile(r"\b(?:because(?:\s+of)?|since|as|due\s+to)\s+", re.I)
+_TARGET_RE: Final = re.compile(
+    r"\s+(?:our|the|its|their|an?)\s+(?:\w+\s+)?(?:slos?|slas?|targets?|deadlines?|goals?|"
+    r"objectives?|windows?|budgets?|estimates?)\b",
+    re.I,
+)
+
+
+def _lapse_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """A person's lapse, unless it is a missed target or the sentence explains it by the system.
+
+    "The team missed the first alert because it was routed to email" is the blameless way
+    to tell it: the lapse is explained by a condition of the system.
+    """
+    if not _person_subject(s, m) or _TARGET_RE.match(s.text, m.end()):
+        return False
+    why = _EXPLANATION_RE.search(s.text, m.end())
+    if why:
+        i = s.index_at(why.end())
+        end = i
+        while end < len(s.tokens) and not s._is_boundary(end) and not s.is_verb(end):
+            end += 1
+        if s.noun_phrase_kind(i, max(end, i + 1)) == _SYSTEM:
+            return False
+    return True
 
 
 def _person_subject_not_later(s: _Sentence, m: re.Match[str]) -> bool:
@@ -637,7 +728,16 @@ def _who_gate(s: _Sentence, m: re.Match[str]) -> bool:
     word = m.group("verb").lower()
     if word in {"else", "owns", "is", "are", "can", "should", "will", "would", "could"}:
         return False
-    return word in _IRREGULAR_PAST or word.endswith("ed") or word in {"was", "were"}
+    if word in {"was", "were"}:
+        # "Who was on call?" asks for a fact; "Who was responsible?" hunts for a culprit.
+        rest = s.text[m.end() : m.end() + 30].lower()
+        return bool(_CULPRIT_ROLE_RE.match(rest))
+    return word in _IRREGULAR_PAST or word.endswith("ed")
+
+
+_CULPRIT_ROLE_RE: Final = re.compile(
+    r"\s+(?:responsible|accountable|supposed|meant|to\s+blame|in\s+charge|behind|at\s+fault)\b"
+)
 
 
 def _possessive_gate(s: _Sentence, m: re.Match[str]) -> bool:
@@ -645,33 +745,69 @@ def _possessive_gate(s: _Sentence, m: re.Match[str]) -> bool:
     return s.word_kind(i) == _PERSON
 
 
-def _by_person_gate(s: _Sentence, m: re.Match[str]) -> bool:
+def _by_person_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:
+    """Accept "a mistake by the operator on shift", spanning the whole noun phrase."""
     i = s.index_at(m.end() - 1)
     kind = s.noun_phrase_kind(i, min(len(s.tokens), i + 5))
-    return kind == _PERSON and not _negated(s, m)
+    if kind != _PERSON or _negated(s, m):
+        return None
+    j = i
+    while (
+        j + 1 < len(s.tokens)
+        and s.tokens[j + 1].text[:1].isalnum()
+        and s.word_kind(j + 1) != _UNKNOWN
+        and not s.is_verb(j + 1)
+    ):
+        j += 1
+    return m.start(), max(m.end(), s.tokens[j].end)
 
 
-def _root_cause_gate(s: _Sentence, m: re.Match[str]) -> bool:
-    # A person acting after "the root cause was": the person is being named as the cause.
-    i = s.index_at(m.end())
-    for j in range(i, len(s.tokens) - 1):
-        if (
-            s.word_kind(j) == _PERSON
-            and s.tokens[j].low not in {"us", "them", "me", "him"}
-            and s.is_verb(j + 1)
-            and s.tokens[j + 1].low not in _DIAGNOSIS_VERBS
-            and s.subject_kind(j + 1) == _PERSON
-        ):
-            return True
-    return False
+def _causal_person_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:
+    """Find a person doing something after "because" or "the root cause was".
 
-
-_DIAGNOSIS_VERBS: Final = frozenset(
+    Returns:
+        The span from the person to their verb, or None.
     """
-    found identified determined traced fixed noticed discovered confirmed restored paged
-    escalated mitigated resolved diagnosed reverted investigated bisected rolled declared
-    is was are were has have had
-    """.split()
+    toks = s.tokens
+    i = s.index_at(m.end())
+    for j in range(i, min(len(toks) - 1, i + 25)):
+        if toks[j].low in {"us", "them", "me", "him", "her"} or s.word_kind(j) != _PERSON:
+            continue
+        # The person's verb may follow a modifier: "the developer in charge of the page entered".
+        for k in range(j + 1, min(len(toks), j + 9)):
+            low = toks[k].low
+            if low in _ACTION_VERBS:
+                if s.subject_kind(k) == _PERSON:
+                    start = j
+                    while start > i and toks[start - 1].low not in _CLAUSE_WORDS | _PUNCT:
+                        start -= 1
+                    return toks[start].start, toks[k].end
+                break
+            if (
+                low in _PUNCT
+                or low in _AUXILIARIES
+                or (s.is_verb(k) and s.word_kind(k) == _UNKNOWN)
+            ):
+                break
+    return None
+
+
+_PUNCT: Final = frozenset(',;:()[]—–"“”')
+
+
+# Verbs of doing something to a system; "because we had no alert" or "because the on-call
+# was paged twice" describe conditions, so having, being and receiving are left out.
+_ACTION_VERBS: Final = _words(
+    """
+    ran run running deleted deleting dropped dropping pushed pushing merged merging
+    deployed deploying changed changing edited editing restarted restarting removed
+    removing typed typing entered entering applied applying executed executing shipped
+    shipping released releasing approved approving disabled disabling modified modifying
+    committed committing introduced introducing rebooted rebooting killed killing
+    overwrote overwriting truncated truncating wiped wiping flipped flipping toggled
+    toggling enabled enabling forgot forgetting skipped skipping ignored ignoring
+    misconfigured misconfiguring misread misreading
+    """
 )
 
 
@@ -696,7 +832,8 @@ _RULES: Final = (
     _Rule(
         "blame/human-error",
         re.compile(
-            r"\b(?:human|operator|user|manual|people|personnel|pilot)[ -](?:error|mistake|"
+            r"\b(?:human|operator|user|manual|people|personnel|pilot|engineer|developer|admin|"
+            r"administrator|dba|sre|staff|employee|reviewer)[ -](?:error|mistake|"
             r"failure|slip|fault)s?\b(?![ -](?:rate|rates|budget|count|counts|log|logs|"
             r"message|messages|page|pages|code|codes|handling|handler|path|paths|response|"
             r"responses|metric|metrics|reporting|tracking|state|states|screen|dialog|class)\b)",
@@ -708,6 +845,11 @@ _RULES: Final = (
         "Describe the conditions that made the action possible and easy to get wrong "
         "(tooling, defaults, missing safeguards, time pressure) instead of calling it "
         "human error.",
+        keys=_k(
+            "human operator operators user users manual people personnel pilot engineer developer "
+            "admin administrator dba sre staff employee reviewer",
+            "error errors mistake mistakes failure failures slip slips fault faults",
+        ),
     ),
     _Rule(
         "blame/human-error",
@@ -718,11 +860,13 @@ _RULES: Final = (
         "A joke name for user error blames the person at the keyboard.",
         "Describe what the interface or tooling allowed, and what would have made the safe "
         "action the easy one.",
+        keys=_k("pebkac pebcak picnic id10t id layer"),
     ),
     _Rule(
         "blame/human-error",
         re.compile(
-            r"\b(?:mistake|error|slip|blunder|fault|screw-?up)s?\s+(?:made\s+)?(?:by|of|from)"
+            r"\b(?:mistake|error|slip|blunder|fault|screw-?up)s?\s+(?:(?:was|were)\s+)?"
+            r"(?:made\s+)?(?:by|of|from)"
             r"\s+(?:the\s+|our\s+|a\s+|an\s+)?[\w@-]+",
             re.I,
         ),
@@ -730,15 +874,20 @@ _RULES: Final = (
         "Attributes the failure to a mistake by a person.",
         "Describe the action as a step in the sequence of events and ask what made it likely, "
         "rather than whose mistake it was.",
+        keys=_k(
+            "mistake mistakes error errors slip slips blunder blunders fault faults screwup screw",
+            "by of from",
+        ),
     ),
     # ---- counterfactual and hindsight judgement
     _Rule(
         "blame/counterfactual",
         re.compile(rf"\b{_SHOULD_HAVE}\b", re.I),
-        _person_subject,
+        _should_have_gate,
         "Judges what a person should have done with knowledge only available in hindsight.",
         "Ask what the person knew and saw at the time, and what would have made the other "
         "choice the obvious one.",
+        keys=_k("should shouldn't should've ought"),
     ),
     _Rule(
         "blame/counterfactual",
@@ -748,6 +897,7 @@ _RULES: Final = (
         _person_subject_not_later,
         "Judges a person by what they could have caught, with hindsight.",
         "Ask which signal was available at the time and what would have drawn attention to it.",
+        keys=_k("could couldn't could've"),
     ),
     _Rule(
         "blame/counterfactual",
@@ -755,6 +905,7 @@ _RULES: Final = (
         _always,
         "'If only' judges past choices with hindsight.",
         "Describe what happened and which safeguard or signal was missing at the time.",
+        keys=_k("if", "only"),
     ),
     _Rule(
         "blame/counterfactual",
@@ -769,6 +920,11 @@ _RULES: Final = (
         "Compares the people involved to an imagined better person, a hindsight judgement.",
         "Ask what made the situation hard to read at the time and what would help anyone in "
         "that seat see it.",
+        keys=_k(
+            "would wouldn't would've",
+            "competent experienced careful good decent reasonable attentive real proper senior "
+            "capable diligent seasoned",
+        ),
     ),
     _Rule(
         "blame/counterfactual",
@@ -781,12 +937,14 @@ _RULES: Final = (
         "Implies the outcome came from a lack of care, judged with hindsight.",
         "Describe what would have made the problem visible, such as a check, a warning or a "
         "clearer display.",
+        keys=_k("with", "care attention diligence thought caution focus"),
     ),
     _Rule(
         "blame/counterfactual",
         re.compile(
             r"\bif\s+(?P<subj>(?:(?:the|our|a|an|that|this)\s+)?[\w@'-]+(?:\s+[\w-]+)?)\s+"
-            r"had(?:n't| not)?\s+(?!been\b)(?:\w+\s+)?\w+\b(?=[^.?!]*\bwould(?:n't| not)?(?:\s|'ve))",
+            r"had(?:n't| not)?\s+(?!been\b)(?:\w+\s+)??\w+\b"
+            r"(?=[^.?!]*\bwould(?:n't| not)?(?:\s|'ve))",
             re.I,
         ),
         lambda s, m: (
@@ -796,6 +954,7 @@ _RULES: Final = (
         "A conditional about what a person had done judges them with hindsight.",
         "Describe the conditions at the time and what signal or safeguard would have changed "
         "the course of events.",
+        keys=_k("if", "had hadn't", "would wouldn't would've"),
     ),
     _Rule(
         "blame/counterfactual",
@@ -811,6 +970,7 @@ _RULES: Final = (
         "A conditional about what a person had done judges them with hindsight.",
         "Describe the conditions at the time and what signal or safeguard would have changed "
         "the course of events.",
+        keys=_k("had", "would wouldn't would've"),
     ),
     _Rule(
         "blame/counterfactual",
@@ -823,6 +983,7 @@ _RULES: Final = (
         "Delivers a verdict on a decision with hindsight instead of explaining it.",
         "Explain why the decision made sense at the time and what the team has learned about "
         "its risks.",
+        keys=_k("mistake blunder fail screwup screw fiasco"),
     ),
     _Rule(
         "blame/counterfactual",
@@ -830,6 +991,7 @@ _RULES: Final = (
         _adverb_gate,
         "'Obviously' and 'clearly' about what people did or knew are hindsight judgements.",
         "State what was known at the time and what made it hard to see, without 'obviously'.",
+        keys=_k("obviously clearly evidently course"),
     ),
     _Rule(
         "blame/counterfactual",
@@ -837,6 +999,7 @@ _RULES: Final = (
         _always,
         "'Should have known better' judges people with hindsight.",
         "Ask what information was missing or hard to find when the decision was made.",
+        keys=_k("known", "better"),
     ),
     # ---- culprit-hunting questions
     _Rule(
@@ -846,6 +1009,7 @@ _RULES: Final = (
         "Asking who did it hunts for a culprit instead of for how it happened.",
         "Ask how the change reached production and which safeguards it passed, for example "
         "'How did this change get approved and deployed?'",
+        keys=_k("who", "?"),
     ),
     _Rule(
         "blame/culprit-question",
@@ -857,6 +1021,7 @@ _RULES: Final = (
         _question_gate,
         "Asking which person did it hunts for a culprit.",
         "Ask how the action was possible and what the system showed at the time.",
+        keys=_k("which", "?"),
     ),
     _Rule(
         "blame/culprit-question",
@@ -870,6 +1035,7 @@ _RULES: Final = (
         "explaining the system.",
         "Ask what the person saw and knew at the time, for example 'What did the dashboards "
         "show when the decision was made?'",
+        keys=_k("why", "?"),
     ),
     _Rule(
         "blame/culprit-question",
@@ -882,6 +1048,7 @@ _RULES: Final = (
         _how_gate,
         "A 'how could they not' question accuses rather than asks.",
         "Ask what made the problem hard to see at the time.",
+        keys=_k("how", "?"),
     ),
     # ---- character, attention and competence
     _Rule(
@@ -898,6 +1065,13 @@ _RULES: Final = (
         "Judges a person's character, care or competence instead of describing conditions.",
         "Describe what the person was working with (information, tools, time, workload) and "
         "what made the risky path easy.",
+        keys=_k(
+            "careless carelessly carelessness negligent negligently negligence incompetent "
+            "incompetence incompetency sloppy sloppiness lazy laziness reckless recklessly "
+            "recklessness irresponsible irresponsibly irresponsibility inexperienced inattentive "
+            "inattention clueless complacent complacency complacence cavalier rubber misguided "
+            "dereliction slipshod assed ball asleep thinking corners"
+        ),
     ),
     _Rule(
         "blame/character",
@@ -920,21 +1094,33 @@ _RULES: Final = (
         "Attributes the outcome to a person's attention, judgement or experience.",
         "Describe what information, training or support was missing, and what the system "
         "could do to make the right call easier.",
+        keys=_k(
+            "judgement judgment attention care diligence awareness experience competence skill "
+            "skills discipline rigor rigour focus sense professionalism ownership caution"
+        ),
     ),
     _Rule(
         "blame/character",
         re.compile(
-            r"\b(?:failed|fail|fails|forgot|forget|forgets|neglected|neglect|neglects|omitted|"
+            r"\b(?:(?:failed|fail|fails|failing)(?![ -](?:over|back)\b)|forgot|forget|forgets|"
+            r"forgetting|neglected|neglect|neglects|neglecting|omitted|missed|ignoring|"
+            r"skipping|bypassing|"
             r"overlooked|misjudged|misjudges|ignored|ignores|ignore|bothered|bother|"
             r"skipped|bypassed|circumvented|disappeared|vanished|went missing|went afk|"
             r"went back to sleep|hurriedly|hastily|rashly|blindly)\b",
             re.I,
         ),
-        _person_subject,
+        _lapse_gate,
         "Attributes the outcome to a person's lapse or choice rather than to the conditions "
         "around it.",
         "Describe what the process or tooling did not prompt or prevent, and what made the "
         "step easy to miss.",
+        keys=_k(
+            "failing forgetting neglecting missed ignoring skipping bypassing failed fail fails "
+            "forgot forget forgets neglected neglect neglects omitted overlooked misjudged "
+            "misjudges ignored ignores ignore bothered bother skipped bypassed circumvented "
+            "disappeared vanished missing afk sleep hurriedly hastily rashly blindly"
+        ),
     ),
     _Rule(
         "blame/character",
@@ -944,6 +1130,7 @@ _RULES: Final = (
         _always,
         "Judges whether people cared or knew what they were doing.",
         "Describe what the people involved knew at the time and what would have helped them.",
+        keys=_k("bother idea"),
     ),
     _Rule(
         "blame/character",
@@ -954,12 +1141,13 @@ _RULES: Final = (
         _always,
         "Judges a team's priorities rather than the pressures that shaped them.",
         "Describe the trade-offs and incentives the team worked under.",
+        keys=_k("afterthought"),
     ),
     # ---- person named (or by role) as the cause
     _Rule(
         "blame/named-person",
         re.compile(
-            r"\b[\w@-]+(?:'s|’s|s')\s+(?:[\w-]+\s+){0,2}?(?:change|mistake|error|typo|commit|"
+            r"\b[\w@-]+(?:'s|’s|s')\s+(?:[\w-]+\s+){0,2}(?:change|mistake|error|typo|commit|"
             r"push|deploy|deployment|decision|code|config|script|command|pr|pull request|"
             r"fault|slip|oversight|edit|query|patch|fix|migration|action|choice|blunder|"
             r"review|screw-?up)s?\b(?=[^.?!]*\b(?:took|takes|take|caused|causes|broke|"
@@ -971,6 +1159,11 @@ _RULES: Final = (
         "Names a person's action as the cause of the incident.",
         "Describe the change and the path it took to production, and ask which safeguard "
         "could have stopped it.",
+        keys=_k(
+            "'s",
+            "took takes take caused causes broke breaks brought led leads triggered cost costs "
+            "resulted what let turned knocked wiped introduced made started",
+        ),
     ),
     _Rule(
         "blame/named-person",
@@ -980,6 +1173,7 @@ _RULES: Final = (
         lambda s, m: True,
         "Assigns fault to a person.",
         "Describe what happened and which conditions made it possible, without assigning fault.",
+        keys=_k("fault"),
     ),
     _Rule(
         "blame/named-person",
@@ -994,6 +1188,10 @@ _RULES: Final = (
         "Names a person, by name or by role, as the cause of the incident.",
         "Describe the action as one event among the conditions that let it cause harm, for "
         "example 'A change to X reached production without Y'.",
+        keys=_k(
+            "broke breaks caused causes misconfigured misconfigures messed screwed botched fat "
+            "fingered fatfingered took brought knocked long slow introduced"
+        ),
     ),
     _Rule(
         "blame/named-person",
@@ -1010,6 +1208,10 @@ _RULES: Final = (
         "at the centre of the cause.",
         "Describe the slip without an actor ('a command intended for staging ran against "
         "production') and ask what made the two targets easy to confuse.",
+        keys=_k(
+            "mistake accident accidentally mistakenly inadvertently wrongly erroneously "
+            "unintentionally wrong"
+        ),
     ),
     _Rule(
         "blame/named-person",
@@ -1023,6 +1225,7 @@ _RULES: Final = (
         "Frames the incident around something a person did not do.",
         "Describe what the procedure or tooling did not require or check, and what made the "
         "step easy to skip.",
+        keys=_k("didn't did never"),
     ),
     _Rule(
         "blame/named-person",
@@ -1030,13 +1233,14 @@ _RULES: Final = (
             r"\bwithout\s+(?:(?:first|even|properly|ever)\s+)?(?:approval|permission|sign-?off|"
             r"review|authori[sz]ation|asking|waiting|checking|testing|telling|running|"
             r"verifying|confirming|consulting|informing|notifying|reading|looking|"
-            r"following|a review|any review|any testing)\b",
+            r"following|a review|any review|any testing)\b|\binstead\s+of\s+\w+ing\b",
             re.I,
         ),
         _person_subject,
         "Frames a person's choice to skip a step as the cause.",
         "Describe why the step was skippable and what pressures made skipping it reasonable "
         "at the time.",
+        keys=_k("without instead"),
     ),
     _Rule(
         "blame/named-person",
@@ -1049,17 +1253,20 @@ _RULES: Final = (
         "Presents a person's workaround as the cause.",
         "Describe what pressure made the workaround attractive and what would make the safe "
         "path quicker.",
+        keys=_k("disabled silenced muted suppressed commented overrode forced", "so just to in"),
     ),
     _Rule(
         "blame/named-person",
         re.compile(
-            r"\b(?:root|primary|main|real|underlying)?\s*cause(?:\s+of\s+[^:]{0,60})?\s*(?:was|is|:)",
+            r"\bcause(?:\s+of\s+[^:]{0,60}?)?(?:\s+(?:was|is)\b|\s*:)|\bbecause\b|\bdue\s+to\b|"
+            r"\bcaused\s+by\b|\bas\s+a\s+result\s+of\b",
             re.I,
         ),
-        _root_cause_gate,
-        "Names a person's action as the root cause.",
+        _causal_person_gate,
+        "Names a person's action as the cause.",
         "Describe the conditions that let the action cause the outage, and leave out who "
         "performed it.",
+        keys=_k("cause because due caused result", " ".join(sorted(_ACTION_VERBS))),
     ),
     # ---- remedies aimed at a person
     _Rule(
@@ -1072,7 +1279,7 @@ _RULES: Final = (
             r"discipline|coach|counsel)(?:ed|ing|s)?\s+(?!the\s+(?:model|classifier)\b)"
             r"[\w@-]+|(?:formal|written|verbal|final)\s+warning|performance\s+improvement\s+plan|"
             r"held\s+accountable|hold\s+\w+\s+accountable|sign\s+an?\s+acknowledg(?:e)?ment|"
-            r"remind\s+[\w@-]+\s+(?:\w+\s+)?to)\b",
+            r"remind\s+[\w@-]+\s+(?:[\w@-]+\s+)?to)\b",
             re.I,
         ),
         _always,
@@ -1080,6 +1287,11 @@ _RULES: Final = (
         "that made the error likely.",
         "Propose a change to the system instead: a check, a safeguard, a default or an "
         "automation that makes the mistake hard to make.",
+        keys=_k(
+            "be pay take try think double doublecheck retrain train trained reprimand reprimanded "
+            "discipline disciplined coach coached counsel counselled counseled warning plan "
+            "accountable acknowledgement acknowledgment remind re"
+        ),
     ),
     _Rule(
         "blame/person-remedy",
@@ -1096,27 +1308,57 @@ _RULES: Final = (
         "Asks people to behave better instead of changing the conditions.",
         "Propose a change to the system instead: a check, a safeguard, a default or an "
         "automation that makes the mistake hard to make.",
+        keys=_k(
+            "must should need needs have has expected required will",
+            "be pay remember double doublecheck re reread read take think slow stay focus learn "
+            "always never check follow careful",
+        ),
+    ),
+    _Rule(
+        "blame/person-remedy",
+        re.compile(
+            r"(?:^|[:;]\s*)\W*(?:(?:always|never)\s+(?!been\b|happened\b|\w+ed\b)\w+|"
+            r"remember\s+to|make\s+sure\s+(?:you|to)|(?:don't|do\s+not)\s+forget\s+to)\b",
+            re.I,
+        ),
+        _always,
+        "An instruction to people to remember or take care is a remedy aimed at a person.",
+        "Turn the instruction into a safeguard: a check, a prompt or an automation that does "
+        "not depend on someone remembering.",
+        keys=_k("always never remember sure forget"),
     ),
 )
 
 
-# One cheap test that rules out most sentences before any tokenising.
-_PREFILTER: Final = re.compile(
-    r"should|ought|could|if only|competent|experienced|careful|attentive|decent|care|"
-    r"attention|diligen|\bif\b|\bhad\b|mistake|blunder|fail|screw|fiasco|obvious|clear|"
-    r"evident|of course|known better|who|which|why|how|careless|negligen|incompeten|sloppy|"
-    r"lazy|reckless|irresponsib|inexperienced|inattent|clueless|complacen|cavalier|rubber|"
-    r"misguided|dereliction|slipshod|half-assed|ball|asleep|thinking|corners|judg|lack|"
-    r"forg|neglect|omitted|overlooked|misjudg|ignor|bother|skipped|bypassed|circumvent|"
-    r"disappeared|vanished|missing|afk|sleep|hurried|hastily|rashly|blindly|idea|afterthought|"
-    r"'s|’s|s'|fault|broke|cause|misconfigur|messed|botched|finger|down|over|long|slow|"
-    r"introduced|mistak|accident|inadvertent|wrong|erroneous|unintentional|did|never|"
-    r"without|disabled|silenced|muted|suppressed|commented|overrode|forced|be |pay|try|"
-    r"think|double|train|reprimand|disciplin|coach|counsel|warning|improvement|accountable|"
-    r"acknowledg|remind|must|need|have to|has to|expected|required|will|error|slip|pebk|pebc|"
-    r"picnic|id-?10|layer",
-    re.IGNORECASE,
-)
+# Words for the cheap first test: a sentence holding none of them cannot match any rule.
+_KEY_WORD_RE: Final = re.compile(r"[a-z0-9']+")
+_ANY_KEY: Final = frozenset().union(*(rule.keys[0] for rule in _RULES))
+_RULES_BY_KEY: Final = {
+    word: tuple(i for i, rule in enumerate(_RULES) if word in rule.keys[0]) for word in _ANY_KEY
+}
+
+
+def _key_words(piece: str) -> set[str]:
+    low = piece.lower().replace("’", "'")
+    words = set(_KEY_WORD_RE.findall(low))
+    if "'s" in low or "s' " in low:
+        words.add("'s")
+    if "?" in low:
+        words.add("?")
+    return words
+
+
+def _candidate_rules(words: set[str]) -> list[_Rule]:
+    """Return the rules whose key words all occur in *words*, in rule order."""
+    keys = words.intersection(_ANY_KEY)
+    if not keys:
+        return []
+    candidates = sorted({i for word in keys for i in _RULES_BY_KEY[word]})
+    return [
+        _RULES[i]
+        for i in candidates
+        if all(not words.isdisjoint(group) for group in _RULES[i].keys[1:])
+    ]
 
 
 def _normalise(words: Collection[str]) -> frozenset[str]:
@@ -1149,22 +1391,24 @@ def find_blame(
     Returns:
         The hits in text order, at most one per rule and phrase.
     """
+    if _candidate_rules(_key_words(text)) == []:
+        # Most fields hold nothing a rule could match; skip splitting them into sentences.
+        return []
     people_set = _normalise(people)
     allowed_set = _normalise(allowed)
     hits: list[BlameHit] = []
     for start, end in _sentences(text):
-        piece = text[start:end]
-        if not _PREFILTER.search(piece):
-            continue
-        sentence = _Sentence(text, start, end, people_set, allowed_set)
-        hits.extend(_sentence_hits(sentence))
+        rules = _candidate_rules(_key_words(text[start:end]))
+        if rules:
+            sentence = _Sentence(text, start, end, people_set, allowed_set)
+            hits.extend(_sentence_hits(sentence, rules))
     hits.sort(key=lambda h: (h.start, h.end, h.rule))
     return hits
 
 
-def _sentence_hits(s: _Sentence) -> Iterator[BlameHit]:
+def _sentence_hits(s: _Sentence, rules: list[_Rule]) -> Iterator[BlameHit]:
     seen: list[tuple[str, int, int]] = []
-    for rule in _RULES:
+    for rule in rules:
         for m in rule.pattern.finditer(s.text, s.start, s.end):
             start, end = _trim(s.text, m.start(), m.end())
             if end <= start or s.in_quotes(start, end):
@@ -1174,13 +1418,16 @@ def _sentence_hits(s: _Sentence) -> Iterator[BlameHit]:
                 continue
             if any(r == rule.rule and start < e and b < end for r, b, e in seen):
                 continue
-            if not rule.gate(s, m):
+            verdict = rule.gate(s, m)
+            if not verdict:
                 continue
+            if isinstance(verdict, tuple):
+                start, end = verdict
             seen.append((rule.rule, start, end))
             yield BlameHit(
                 rule=rule.rule,
-                start=start,
-                end=end,
+                start=start + s.offset,
+                end=end + s.offset,
                 message=rule.message,
                 suggestion=_suggest(s, rule, end),
             )
