@@ -49,7 +49,9 @@ def _install(session: nox.Session, *extra: str) -> None:
 def tests(session: nox.Session) -> None:
     """Run the whole test suite: the core and every exporter package."""
     _install(session, *TEST_DEPS)
-    test_dirs = ["tests"] + [str((package / "tests").relative_to(ROOT)) for package in EXPORTERS if (package / "tests").is_dir()]
+    test_dirs = ["tests"] + [
+        str((package / "tests").relative_to(ROOT)) for package in EXPORTERS if (package / "tests").is_dir()
+    ]
     session.run("pytest", *test_dirs, *session.posargs)
 
 

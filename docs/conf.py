@@ -6,7 +6,7 @@ import postmortem
 
 project = "postmortem"
 author = "The postmortem developers"
-copyright = "2026, The postmortem developers"  # noqa: A001
+copyright = "2026, The postmortem developers"
 release = postmortem.__version__
 version = release
 

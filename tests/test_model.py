@@ -21,7 +21,7 @@ class TestMilestones:
     def test_naive_datetime_is_an_error(self) -> None:
         """A datetime without a timezone is rejected and the message shows how to fix it."""
         with pytest.raises(FieldError, match=r"started: .*no timezone.*Z or"):
-            model.Milestones(started=datetime(2026, 5, 4, 10, 0))  # noqa: DTZ001
+            model.Milestones(started=datetime(2026, 5, 4, 10, 0))
 
     def test_out_of_order_is_an_error(self) -> None:
         """A milestone before an earlier one names both."""
@@ -61,7 +61,9 @@ class TestMilestones:
         """10:00+02:00 is before 09:30Z: order is by instant, not by wall clock."""
         berlin = timezone(timedelta(hours=2))
         with pytest.raises(FieldError):
-            model.Milestones(started=datetime(2026, 5, 4, 10, 0, tzinfo=UTC), detected=datetime(2026, 5, 4, 11, 0, tzinfo=berlin))
+            model.Milestones(
+                started=datetime(2026, 5, 4, 10, 0, tzinfo=UTC), detected=datetime(2026, 5, 4, 11, 0, tzinfo=berlin)
+            )
 
 
 class TestSeverity:
@@ -81,7 +83,9 @@ class TestSeverity:
 
     def test_custom_scale(self) -> None:
         """A team's own scale is sorted by rank and must be unique."""
-        scale = model.SeverityScale([model.Severity("Minor", 3), model.Severity("Critical", 1), model.Severity("Major", 2)])
+        scale = model.SeverityScale(
+            [model.Severity("Minor", 3), model.Severity("Critical", 1), model.Severity("Major", 2)]
+        )
         assert [level.name for level in scale] == ["Critical", "Major", "Minor"]
         assert scale.is_top(scale.get("Major"))
         assert not scale.is_top(scale.get("Minor"))

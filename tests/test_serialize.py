@@ -59,7 +59,10 @@ class TestRoundTrip:
 
     def test_custom_severity_scale_round_trips(self) -> None:
         """A file's own severity scale is used for its severity and written back."""
-        text = MINIMAL.replace("SEV2", "Major") + "severity_scale:\n  - {name: Critical, rank: 1}\n  - {name: Major, rank: 2}\n"
+        text = (
+            MINIMAL.replace("SEV2", "Major")
+            + "severity_scale:\n  - {name: Critical, rank: 1}\n  - {name: Major, rank: 2}\n"
+        )
         incident = postmortem.loads(text)
         assert incident.severity == model.Severity("Major", 2)
         assert postmortem.loads(postmortem.dumps(incident)) == incident
@@ -81,18 +84,24 @@ class TestErrors:
 
     def test_bad_date_names_path_line_and_value(self) -> None:
         """The example from the issue, word for word."""
-        text = MINIMAL + "action_items:\n  - id: AI-1\n    description: Add alert\n  - id: AI-2\n    description: x\n    due: next week\n"
+        text = (
+            MINIMAL
+            + "action_items:\n  - id: AI-1\n    description: Add alert\n  - id: AI-2\n    description: x\n    due: next week\n"
+        )
         assert problems(text) == ['line 11 $.action_items[1].due: expected a date like 2026-12-01, got "next week"']
 
     def test_all_problems_at_once_in_line_order(self) -> None:
         """Several problems in one file come back together, in reading order."""
-        text = MINIMAL.replace("SEV2", "SEV9") + "impact:\n  share_affected: 30\ntags: urgent\ndetection: {method: pager}\n"
+        text = (
+            MINIMAL.replace("SEV2", "SEV9")
+            + "impact:\n  share_affected: 30\ntags: urgent\ndetection: {method: pager}\n"
+        )
         found = problems(text)
         assert found == [
             'line 3 $.severity: unknown severity "SEV9"; expected one of SEV1, SEV2, SEV3, SEV4, SEV5',
             "line 7 $.impact.share_affected: must be a fraction between 0 and 1 (0.3 for 30%), got 30.0",
             'line 8 $.tags: expected a list, got "urgent"',
-            'line 9 $.detection.method: expected one of monitor, user_report, internal_alert, support_escalation, other,'
+            "line 9 $.detection.method: expected one of monitor, user_report, internal_alert, support_escalation, other,"
             ' got "pager"',
         ]
 
@@ -184,7 +193,7 @@ class TestErrors:
         """A missing file and an unknown suffix are clear library errors."""
         with pytest.raises(PostmortemError, match="cannot read"):
             postmortem.load(tmp_path / "missing.yaml")
-        with pytest.raises(PostmortemError, match="suffix '.txt'"):
+        with pytest.raises(PostmortemError, match=r"suffix '\.txt'"):
             postmortem.load(tmp_path / "incident.txt")
 
     def test_not_utf8(self) -> None:

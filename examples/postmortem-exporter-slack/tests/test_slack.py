@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 
+from postmortem_slack import SlackExporter, escape_mrkdwn
+
 from postmortem import model
 from postmortem.testing import ExporterContract, sample_incident
-
-from postmortem_slack import SlackExporter, escape_mrkdwn
 
 
 def _all_text(value: object) -> str:

@@ -65,7 +65,9 @@ class SlackExporter(Exporter):
             },
         ]
         if incident.summary.strip():
-            blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": _clip(escape_mrkdwn(incident.summary))}})
+            blocks.append(
+                {"type": "section", "text": {"type": "mrkdwn", "text": _clip(escape_mrkdwn(incident.summary))}}
+            )
         open_items = [item for item in incident.action_items if not item.status.is_closed]
         if open_items:
             lines = [
