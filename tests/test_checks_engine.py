@@ -142,6 +142,40 @@ class TestDiscovery:
         assert load_rule(point).id == "acme/has-title"
 
 
+@pytest.fixture
+def acme_installed(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """A third-party distribution with rules on sys.path (a committed .dist-info), then removed."""
+    from postmortem.checks import _registry
+
+    monkeypatch.syspath_prepend(str(Path(__file__).parent / "data" / "rule-plugins"))
+    _registry.refresh()
+    yield
+    monkeypatch.undo()
+    _registry.refresh()
+
+
+class TestThirdPartyDistribution:
+    def test_rules_of_an_installed_distribution_are_found_and_run(self, acme_installed: None) -> None:
+        """Entry points of another distribution are listed and run like ours."""
+        assert {"acme/runbook-link", "acme/service-owner"} <= set(available_rules())
+        incident = evolve(complete(), services=())
+        report = check(incident, Config(disable=["completeness/*", "blame/*", "acme/not-a-rule"]), today=TODAY)
+        assert [(f.rule, f.severity.value, f.path) for f in report.filter(rule="acme/*")] == [
+            ("acme/service-owner", "info", "$.services"),
+            ("acme/runbook-link", "warning", "$.links"),
+        ]
+
+    def test_configuration_selects_third_party_rules_by_family(self, acme_installed: None) -> None:
+        """'acme/*' in disable turns the whole family off, without importing it."""
+        report = check(complete(), Config(disable=["acme/*"]), today=TODAY)
+        assert not [rule_id for rule_id in report.rules if rule_id.startswith("acme/")]
+
+    def test_broken_entry_point_fails_helpfully(self, acme_installed: None) -> None:
+        """An entry point to something that is not a rule names itself in the error."""
+        with pytest.raises(RuleLoadError, match="acme/not-a-rule"):
+            get_rule("acme/not-a-rule")
+
+
 class TestCustomRules:
     def test_function_rule_runs_when_passed_directly(self) -> None:
         """A @rule function passed to check() reports with its id and severity."""

@@ -142,7 +142,11 @@ def check(
     """
     config = config or Config()
     chosen = get_preset(preset or config.preset)
-    candidates = [_resolve(r) for r in rules] if rules is not None else [get_rule(i) for i in available_rules()]
+    if rules is None:
+        # Disabled rules are never imported: a broken or slow plugin can be switched off.
+        candidates = [get_rule(rule_id) for rule_id in available_rules() if config.is_enabled(rule_id)]
+    else:
+        candidates = [_resolve(r) for r in rules]
     people = frozenset(incident.people | {name for name in config.people if name.strip()})
     shared = _Shared(incident, config, chosen, today or config.effective_today(), people)
     findings: list[Finding] = []

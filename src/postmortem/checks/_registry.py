@@ -56,6 +56,12 @@ def _scan() -> dict[str, EntryPoint]:
     return found
 
 
+def refresh() -> None:
+    """Forget the cached scan and loaded rules, so that rules installed since are found."""
+    _scan.cache_clear()
+    get_rule.cache_clear()
+
+
 def available_rules() -> tuple[str, ...]:
     """Return the ids of the installed rules, sorted, without importing any of them."""
     return tuple(sorted(_scan()))
