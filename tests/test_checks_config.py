@@ -203,3 +203,29 @@ class TestSuppressions:
         """'blame/*' matches installed rules, so it is not unknown."""
         incident = evolve(complete(), suppressions=(Suppression("blame/*", "Quoted customer messages."),))
         assert not list(check(incident, rules=["suppression/unknown-rule"], today=TODAY))
+
+
+class TestCommandLineDiscovery:
+    def test_each_file_uses_its_nearest_pyproject(self, tmp_path: Path) -> None:
+        """Files in different projects are checked with their own project's settings."""
+        from click.testing import CliRunner
+
+        from postmortem.cli import main
+
+        text = COMPLETE.read_text(encoding="utf-8")
+        for name, preset in (("a", "google"), ("b", "atlassian")):
+            (tmp_path / name).mkdir()
+            (tmp_path / name / "pyproject.toml").write_text(f'[tool.postmortem.check]\npreset = "{preset}"\n')
+            (tmp_path / name / "inc.yaml").write_text(text, encoding="utf-8")
+        result = CliRunner().invoke(
+            main, ["check", "--format", "json", str(tmp_path / "a" / "inc.yaml"), str(tmp_path / "b" / "inc.yaml")]
+        )
+        import json
+
+        assert [r["preset"] for r in json.loads(result.stdout)["reports"]] == ["google", "atlassian"]
+
+    def test_yaml_datetime_for_today_becomes_a_date(self, tmp_path: Path) -> None:
+        """A YAML timestamp given as today is read as its date."""
+        path = tmp_path / "c.yaml"
+        path.write_text("today: 2026-06-01T10:00:00Z\n", encoding="utf-8")
+        assert load_config(path).today == date(2026, 6, 1)

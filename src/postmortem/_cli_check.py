@@ -33,15 +33,17 @@ _STYLE: dict[FindingSeverity, dict[str, Any]] = {
 }
 
 
-def _config_for(path: Path, explicit: Config | None, cache: dict[Path | None, Config]) -> Config:
+def _config_for(path: Path, explicit: Config | None, cache: dict[Path, Config]) -> Config:
     if explicit is not None:
         return explicit
     from postmortem.checks import find_config  # noqa: PLC0415
 
-    found = find_config(path)
-    if found not in cache:
-        cache[found] = load_config(found) if found is not None else Config()
-    return cache[found]
+    # Files in one directory share a configuration: search and parse once per directory.
+    directory = path.resolve().parent
+    if directory not in cache:
+        found = find_config(directory)
+        cache[directory] = load_config(found) if found is not None else Config()
+    return cache[directory]
 
 
 def _plural(count: int, noun: str) -> str:
@@ -128,7 +130,7 @@ def check(
     except ConfigError as exc:
         click.echo(f"error: {exc}", err=True)
         raise SystemExit(2) from None
-    cache: dict[Path | None, Config] = {}
+    cache: dict[Path, Config] = {}
     reports: list[Report] = []
     invalid: list[PostmortemError] = []
     for path in files:

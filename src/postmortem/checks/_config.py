@@ -6,7 +6,7 @@ import fnmatch
 import os
 import sys
 from collections.abc import Iterable, Mapping
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -178,6 +178,16 @@ def _string_list(value: object) -> tuple[str, ...]:
     raise TypeError("expected a list of text")
 
 
+def _date(value: object) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        return date.fromisoformat(value.strip())
+    raise TypeError("expected a date such as 2026-06-01")
+
+
 def _convert(key: str, value: object) -> dict[str, Any]:
     if key == "preset":
         if not isinstance(value, str):
@@ -190,11 +200,7 @@ def _convert(key: str, value: object) -> dict[str, Any]:
             raise TypeError("expected a table of rule id or glob = error, warning, info or off")
         return {"severity": _severity_map(value)}
     if key == "today":
-        if isinstance(value, date):
-            return {"today": value}
-        if isinstance(value, str):
-            return {"today": date.fromisoformat(value.strip())}
-        raise TypeError("expected a date such as 2026-06-01")
+        return {"today": _date(value)}
     if not isinstance(value, (int, float)) or isinstance(value, bool) or value < 0:
         raise TypeError("expected a number of hours, 0 or more")
     return {"timeline_margin": timedelta(hours=value)}
