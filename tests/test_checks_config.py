@@ -229,3 +229,18 @@ class TestCommandLineDiscovery:
         path = tmp_path / "c.yaml"
         path.write_text("today: 2026-06-01T10:00:00Z\n", encoding="utf-8")
         assert load_config(path).today == date(2026, 6, 1)
+
+
+class TestSuppressingDirectRules:
+    def test_a_rule_passed_directly_is_not_unknown(self) -> None:
+        """A suppression of a rule given to check() as an object is known, and applies."""
+        from postmortem.checks import CheckContext, Finding, rule
+
+        @rule("acme/always")
+        def always(incident: postmortem.Incident, context: CheckContext) -> list[Finding]:
+            return [context.finding("$.summary", "always")]
+
+        incident = evolve(complete(), suppressions=(postmortem.Suppression("acme/always", "Testing."),))
+        report = check(incident, rules=[always, "suppression/unknown-rule"], today=TODAY)
+        assert len(report) == 0
+        assert [f.rule for f in report.suppressed] == ["acme/always"]

@@ -356,8 +356,13 @@ _NEGATED = re.compile(
 _SENTENCE = re.compile(r"[^.;!?]+[.;!?]*")
 
 
+_HUMAN_ERROR_HINT = re.compile(r"error|mistake|failure|careless|negligen|oversight|typo|forgot|messed|screwed", re.I)
+
+
 def _declares_human_error(sentence: str) -> bool:
     """True when a sentence gives a person's error as the cause and says little else."""
+    if not _HUMAN_ERROR_HINT.search(sentence):
+        return False  # a cheap test first: most sentences mention no error at all
     for match in _HUMAN_ERROR.finditer(sentence):
         if _NEGATED.search(sentence[: match.start()]):
             continue
@@ -678,7 +683,8 @@ def suppression_unknown_rule(incident: Incident, context: CheckContext) -> Itera
     """Every suppression names an installed rule (or a glob matching one)."""
     import fnmatch  # noqa: PLC0415
 
-    installed = available_rules()
+    # Rules passed to check() directly count as known, like installed ones.
+    installed = sorted(set(available_rules()) | context.rule_ids)
     for index, suppression in enumerate(incident.suppressions):
         if any(fnmatch.fnmatchcase(rule_id, suppression.rule) for rule_id in installed):
             continue

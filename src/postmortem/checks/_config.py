@@ -102,6 +102,12 @@ class Config:
 
     def is_enabled(self, rule_id: str) -> bool:
         """True when ``rule_id`` runs under this configuration."""
+        key = f"{rule_id}\x00enabled"
+        if key not in self._decisions:
+            self._decisions[key] = FindingSeverity.INFO if self._is_enabled(rule_id) else None
+        return self._decisions[key] is not None
+
+    def _is_enabled(self, rule_id: str) -> bool:
         best: tuple[int, bool] | None = None
         for enabled, patterns in ((True, self.enable), (False, self.disable)):
             for pattern in patterns:

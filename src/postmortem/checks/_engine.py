@@ -148,7 +148,8 @@ def check(
     else:
         candidates = [_resolve(r) for r in rules]
     people = frozenset(incident.people | {name for name in config.people if name.strip()})
-    shared = _Shared(incident, config, chosen, today or config.effective_today(), people)
+    running = frozenset(rule.id for rule in candidates)
+    shared = _Shared(incident, config, chosen, today or config.effective_today(), people, running)
     findings: list[Finding] = []
     ran: list[str] = []
     for rule in candidates:

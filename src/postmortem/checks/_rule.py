@@ -68,6 +68,7 @@ class _Shared:
     preset: Preset
     today: date
     people: frozenset[str]
+    rule_ids: frozenset[str] = frozenset()
     memo: dict[str, Any] = attrs.field(factory=dict)
 
 
@@ -106,6 +107,11 @@ class CheckContext:
         configuration.
         """
         return self._shared.people
+
+    @property
+    def rule_ids(self) -> frozenset[str]:
+        """The ids of every rule taking part in this check, installed or passed directly."""
+        return self._shared.rule_ids
 
     @property
     def allowed_words(self) -> tuple[str, ...]:
