@@ -77,14 +77,14 @@ def main(argv: list[str] | None = None) -> int:
     size = statistics.mean(sum(len(f) for f in fields) for fields in incidents)
     rates = []
     for _ in range(3):
-        started = time.perf_counter()
+        started = time.process_time()
         hits = 0
         for fields in incidents:
             for text in fields:
                 hits += len(find_blame(text))
-        rates.append(len(incidents) / (time.perf_counter() - started))
+        rates.append(len(incidents) / (time.process_time() - started))
     print(f"incidents: {len(incidents)}, mean size {size:.0f} characters, {hits} hits")
-    print(f"incidents per second: best {max(rates):.0f}, median {statistics.median(rates):.0f}")
+    print(f"incidents per CPU-second: best {max(rates):.0f}, median {statistics.median(rates):.0f}")
     return 0
 
 

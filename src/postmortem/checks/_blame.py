@@ -285,6 +285,7 @@ _TOKEN_RE: Final = re.compile(
     r"\d{1,2}(?::\d{2})+|@[\w.-]*\w|\w+(?:[-'’.]\w+)*|[^\w\s]",
 )
 _SENTENCE_END_RE: Final = re.compile(r"[.!?]+[\"'’”)\]]*(?=\s|$)|\n")
+_INNER_END_RE: Final = re.compile(r"[.!?]\s")
 _ABBREVIATIONS: Final = _words("e.g i.e a.m p.m etc vs mr mrs ms dr approx fig cf inc ltd no st ca")
 _WORD_BEFORE_RE: Final = re.compile(r"([\w.]+)[.!?]+[\"'’”)\]]*$")
 
@@ -311,6 +312,10 @@ def _sentences(text: str) -> Iterator[tuple[int, int]]:
     the word before it is not an abbreviation ("2 a.m. page", "e.g. the cache").
     """
     start = 0
+    if "\n" not in text and not _INNER_END_RE.search(text):
+        # One sentence (the common case for a field): no need to look at each full stop.
+        yield from _trimmed(text, 0, len(text))
+        return
     for m in _SENTENCE_END_RE.finditer(text):
         end = m.end()
         if m.group() != "\n":
@@ -345,7 +350,7 @@ _Kind = Literal["person", "system", "unknown"]
 class _Sentence:
     """A tokenised sentence with the incident's people and allowed words."""
 
-    __slots__ = ("_tokens", "allowed", "end", "offset", "people", "start", "text")
+    __slots__ = ("_kinds", "_tokens", "allowed", "end", "offset", "people", "start", "text")
 
     def __init__(
         self,
@@ -364,6 +369,7 @@ class _Sentence:
         self.people = people
         self.allowed = allowed
         self._tokens: list[_Token] | None = None
+        self._kinds: dict[int, _Kind] = {}
 
     @property
     def tokens(self) -> list[_Token]:
@@ -427,7 +433,13 @@ class _Sentence:
         return nxt < len(toks) and (self.is_verb(nxt) or toks[nxt].low in {"and", ","})
 
     def word_kind(self, i: int) -> _Kind:
-        """Classify one token as person, system or unknown."""
+        """Classify one token as person, system or unknown (remembered per token)."""
+        kind = self._kinds.get(i)
+        if kind is None:
+            kind = self._kinds[i] = self._word_kind(i)
+        return kind
+
+    def _word_kind(self, i: int) -> _Kind:
         tok = self.tokens[i]
         bare = self._bare(tok)
         if bare in self.allowed:
@@ -1391,14 +1403,16 @@ def find_blame(
     Returns:
         The hits in text order, at most one per rule and phrase.
     """
-    if _candidate_rules(_key_words(text)) == []:
+    whole = _candidate_rules(_key_words(text))
+    if not whole:
         # Most fields hold nothing a rule could match; skip splitting them into sentences.
         return []
     people_set = _normalise(people)
     allowed_set = _normalise(allowed)
     hits: list[BlameHit] = []
-    for start, end in _sentences(text):
-        rules = _candidate_rules(_key_words(text[start:end]))
+    pieces = list(_sentences(text))
+    for start, end in pieces:
+        rules = whole if len(pieces) == 1 else _candidate_rules(_key_words(text[start:end]))
         if rules:
             sentence = _Sentence(text, start, end, people_set, allowed_set)
             hits.extend(_sentence_hits(sentence, rules))
@@ -1429,7 +1443,7 @@ def _sentence_hits(s: _Sentence, rules: list[_Rule]) -> Iterator[BlameHit]:
                 start=start + s.offset,
                 end=end + s.offset,
                 message=rule.message,
-                suggestion=_suggest(s, rule, end),
+                suggestion=_suggest(s, rule, start, end),
             )
 
 
@@ -1441,12 +1455,89 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _suggest(s: _Sentence, rule: _Rule, end: int) -> str:
-    """Build the suggestion: the rule's advice, quoting the judged action without names."""
-    action = s.scrub(end, s.clause_end(end)).strip(" ,.;:?!")
-    words = action.split()
-    if 2 <= len(words) <= 12 and rule.rule in {"blame/counterfactual", "blame/named-person"}:
-        return (
-            f"{rule.suggestion} About '{action}': what made that step hard to see or easy to miss?"
-        )
+def _suggest(s: _Sentence, rule: _Rule, start: int, end: int) -> str:
+    """Build the suggestion: a rewrite of the sentence when its shape allows, else advice.
+
+    The sentence's names never appear in it: quoted parts are scrubbed of them.
+    """
+    phrase = s.text[start:end]
+    rest = s.scrub(end, s.clause_end(end)).strip(" ,.;:?!")
+    if not 1 <= len(rest.split()) <= 14:
+        return rule.suggestion
+    possessive = _POSSESSIVE_RE.match(phrase)
+    if rule.rule == "blame/named-person" and possessive:
+        # "Kevin's change took down checkout" -> "A change took down checkout."
+        before = s.scrub(0, start)
+        after = s.scrub(start + possessive.end(), s.end).rstrip(".")
+        article = "a" if before else "A"
+        rewrite = " ".join(part for part in (before, article, after) if part)
+        return f"Rewrite without the person: '{rewrite}.' {rule.suggestion}"
+    last = phrase.split()[-1].lower()
+    if rule.rule == "blame/counterfactual" and _MODAL_PERFECT_RE.search(phrase):
+        words = rest.split() if last in {"have", "'ve"} else [last, *rest.split()]
+        if words[0].lower() not in {"been", "be", "had"} and words[1:2] != ["better"]:
+            action = " ".join([_gerund(words[0]), *words[1:]])
+            return f"Ask instead: what would have made {action} the obvious step at the time?"
+    if rule.rule == "blame/named-person" and _NEGATED_DO_RE.match(phrase):
+        action = " ".join([_gerund(last), *rest.split()])
+        return f"Ask instead: what in the procedure or tooling would have prompted {action}?"
+    if rule.rule == "blame/character" and rest.startswith("to "):
+        return f"Ask instead: what would have prompted anyone in that role {rest}?"
     return rule.suggestion
+
+
+_POSSESSIVE_RE: Final = re.compile(r"[\w@-]+(?:'s|’s|s')\s+")
+_MODAL_PERFECT_RE: Final = re.compile(
+    r"(?:should|could|ought|would)\S*\s+(?:to\s+)?have\b|'ve\b", re.I
+)
+_NEGATED_DO_RE: Final = re.compile(r"(?:did(?:n't| not)|never)\s+(?:even\s+)?\S+$", re.I)
+_IRREGULAR_GERUNDS: Final = {
+    "known": "knowing",
+    "caught": "catching",
+    "seen": "seeing",
+    "done": "doing",
+    "taken": "taking",
+    "read": "reading",
+    "run": "running",
+    "gone": "going",
+    "made": "making",
+    "written": "writing",
+    "thought": "thinking",
+    "understood": "understanding",
+    "told": "telling",
+    "sent": "sending",
+    "got": "getting",
+    "gotten": "getting",
+    "kept": "keeping",
+    "left": "leaving",
+    "brought": "bringing",
+    "put": "putting",
+    "set": "setting",
+    "held": "holding",
+    "found": "finding",
+    "spoken": "speaking",
+    "asked": "asking",
+}
+
+
+def _gerund(verb: str) -> str:
+    """Turn a past participle or base form into its -ing form: checked -> checking."""
+    low = verb.lower()
+    if low in _IRREGULAR_GERUNDS:
+        return _IRREGULAR_GERUNDS[low]
+    if low.endswith("ied"):
+        return low[:-3] + "ying"
+    if low.endswith("ed") and len(low) > 4:
+        return low[:-2] + "ing"
+    if low.endswith("e") and not low.endswith("ee"):
+        return low[:-1] + "ing"
+    vowels = "aeiou"
+    if (
+        len(low) <= 4
+        and len(low) >= 3
+        and low[-1] not in vowels + "wxy"
+        and low[-2] in vowels
+        and low[-3] not in vowels
+    ):
+        return low + low[-1] + "ing"
+    return low + "ing"
