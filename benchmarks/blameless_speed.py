@@ -58,9 +58,7 @@ def make_incident(rng: random.Random, neutral: list[str], blameful: list[str]) -
         picks = [rng.choice(blameful if rng.random() < 0.05 else neutral) for _ in range(n)]
         return " ".join(picks)
 
-    timeline = [
-        rng.choice(_TIMELINE).format(t=f"{14 + i // 6:02d}:{(i * 7) % 60:02d}") for i in range(20)
-    ]
+    timeline = [rng.choice(_TIMELINE).format(t=f"{14 + i // 6:02d}:{(i * 7) % 60:02d}") for i in range(20)]
     actions = [prose(1) for _ in range(8)]
     return [prose(3), prose(2), prose(1), prose(2), prose(4), prose(3), *timeline, *actions]
 

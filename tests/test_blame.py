@@ -291,11 +291,7 @@ class TestKeyWordFilter:
             text = row["text"]
             brute: list[BlameHit] = []
             for start, end in _sentences(text):
-                brute.extend(
-                    _sentence_hits(
-                        _Sentence(text, start, end, frozenset(), frozenset()), list(_RULES)
-                    )
-                )
+                brute.extend(_sentence_hits(_Sentence(text, start, end, frozenset(), frozenset()), list(_RULES)))
             assert sorted(find_blame(text), key=repr) == sorted(brute, key=repr), text
 
 

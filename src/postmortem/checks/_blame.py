@@ -157,8 +157,7 @@ _COMMON_WORDS: Final = _words(
 )
 
 _DETERMINERS: Final = _words(
-    "a an the this that these those our their his her its my your some any every each no "
-    "another all both"
+    "a an the this that these those our their his her its my your some any every each no another all both"
 )
 _PREPOSITIONS: Final = _words(
     """
@@ -275,9 +274,7 @@ def _could_be_first_name(text: str, bare: str) -> bool:
 _NOT_NAMES: Final = _COMMON_WORDS | _TECH_WORDS | _SYSTEM_NOUNS_ALL | _ROLE_NOUNS_ALL | _VERB_FORMS
 
 _STAMP_WORDS: Final = frozenset(["[", "]", "-", "*", "#", ">", "am", "pm", "a.m", "p.m"])
-_QUANTIFIERS: Final = frozenset(
-    ["one", "some", "all", "any", "each", "most", "many", "several", "both", "none", "no"]
-)
+_QUANTIFIERS: Final = frozenset(["one", "some", "all", "any", "each", "most", "many", "several", "both", "none", "no"])
 
 # --------------------------------------------------------------------------- tokens
 
@@ -461,9 +458,7 @@ class _Sentence:
 
     def _is_boundary(self, i: int) -> bool:
         low = self.tokens[i].low
-        return low in {",", ";", ":", "(", ")", "—", "–", "[", "]", '"', "“", "”"} or (
-            low in _CLAUSE_WORDS and i > 0
-        )
+        return low in {",", ";", ":", "(", ")", "—", "–", "[", "]", '"', "“", "”"} or (low in _CLAUSE_WORDS and i > 0)
 
     def _skip_preamble(self, a: int, b: int) -> int:
         """Skip fronted adverbs, timestamps and time phrases ("At 09:14 the operator")."""
@@ -473,9 +468,7 @@ class _Sentence:
             low = toks[k].low
             adverb = low in _ADVERBS or (low.endswith("ly") and len(low) > 5)
             stamp = low[:1].isdigit() or low in _STAMP_WORDS
-            at_time = (
-                low in {"at", "on", "around", "by"} and k + 1 < b and toks[k + 1].low[:1].isdigit()
-            )
+            at_time = low in {"at", "on", "around", "by"} and k + 1 < b and toks[k + 1].low[:1].isdigit()
             if not (adverb or stamp or at_time):
                 break
             k += 1
@@ -489,10 +482,7 @@ class _Sentence:
             return True
         # "tired admin deleted": a participle before a known noun still opens a phrase.
         modifier = (
-            low.endswith(("ed", "ing"))
-            and k + 1 < b
-            and self.word_kind(k + 1) != _UNKNOWN
-            and low not in _PREPOSITIONS
+            low.endswith(("ed", "ing")) and k + 1 < b and self.word_kind(k + 1) != _UNKNOWN and low not in _PREPOSITIONS
         )
         return modifier or self.is_name(k) or self._bare(toks[k]) in _ROLE_NOUNS_ALL
 
@@ -795,11 +785,7 @@ def _causal_person_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | Non
                         start -= 1
                     return toks[start].start, toks[k].end
                 break
-            if (
-                low in _PUNCT
-                or low in _AUXILIARIES
-                or (s.is_verb(k) and s.word_kind(k) == _UNKNOWN)
-            ):
+            if low in _PUNCT or low in _AUXILIARIES or (s.is_verb(k) and s.word_kind(k) == _UNKNOWN):
                 break
     return None
 
@@ -852,8 +838,7 @@ _RULES: Final = (
             re.IGNORECASE,
         ),
         _human_error_gate,
-        "Names a person's error as the cause; human error is where an investigation starts, "
-        "not where it ends.",
+        "Names a person's error as the cause; human error is where an investigation starts, not where it ends.",
         "Describe the conditions that made the action possible and easy to get wrong "
         "(tooling, defaults, missing safeguards, time pressure) instead of calling it "
         "human error.",
@@ -865,13 +850,10 @@ _RULES: Final = (
     ),
     _Rule(
         "blame/human-error",
-        re.compile(
-            r"\b(?:PEBKAC|PEBCAK|PICNIC|ID-?10-?T|layer[ -]8 (?:issue|problem|error))\b", re.I
-        ),
+        re.compile(r"\b(?:PEBKAC|PEBCAK|PICNIC|ID-?10-?T|layer[ -]8 (?:issue|problem|error))\b", re.I),
         _always,
         "A joke name for user error blames the person at the keyboard.",
-        "Describe what the interface or tooling allowed, and what would have made the safe "
-        "action the easy one.",
+        "Describe what the interface or tooling allowed, and what would have made the safe action the easy one.",
         keys=_k("pebkac pebcak picnic id10t id layer"),
     ),
     _Rule(
@@ -897,15 +879,12 @@ _RULES: Final = (
         re.compile(rf"\b{_SHOULD_HAVE}\b", re.I),
         _should_have_gate,
         "Judges what a person should have done with knowledge only available in hindsight.",
-        "Ask what the person knew and saw at the time, and what would have made the other "
-        "choice the obvious one.",
+        "Ask what the person knew and saw at the time, and what would have made the other choice the obvious one.",
         keys=_k("should shouldn't should've ought"),
     ),
     _Rule(
         "blame/counterfactual",
-        re.compile(
-            rf"\b(?:could(?:n't| not)?(?:'ve| have)){_S}(?:\w+{_S})?{_JUDGED_VERBS}\b", re.I
-        ),
+        re.compile(rf"\b(?:could(?:n't| not)?(?:'ve| have)){_S}(?:\w+{_S})?{_JUDGED_VERBS}\b", re.I),
         _person_subject_not_later,
         "Judges a person by what they could have caught, with hindsight.",
         "Ask which signal was available at the time and what would have drawn attention to it.",
@@ -930,8 +909,7 @@ _RULES: Final = (
         ),
         _always,
         "Compares the people involved to an imagined better person, a hindsight judgement.",
-        "Ask what made the situation hard to read at the time and what would help anyone in "
-        "that seat see it.",
+        "Ask what made the situation hard to read at the time and what would help anyone in that seat see it.",
         keys=_k(
             "would wouldn't would've",
             "competent experienced careful good decent reasonable attentive real proper senior "
@@ -947,8 +925,7 @@ _RULES: Final = (
         ),
         _always,
         "Implies the outcome came from a lack of care, judged with hindsight.",
-        "Describe what would have made the problem visible, such as a check, a warning or a "
-        "clearer display.",
+        "Describe what would have made the problem visible, such as a check, a warning or a clearer display.",
         keys=_k("with", "care attention diligence thought caution focus"),
     ),
     _Rule(
@@ -959,13 +936,9 @@ _RULES: Final = (
             r"(?=[^.?!]*\bwould(?:n't| not)?(?:\s|'ve))",
             re.I,
         ),
-        lambda s, m: (
-            s.noun_phrase_kind(s.index_at(m.start("subj")), s.index_at(m.end("subj") - 1) + 1)
-            == _PERSON
-        ),
+        lambda s, m: s.noun_phrase_kind(s.index_at(m.start("subj")), s.index_at(m.end("subj") - 1) + 1) == _PERSON,
         "A conditional about what a person had done judges them with hindsight.",
-        "Describe the conditions at the time and what signal or safeguard would have changed "
-        "the course of events.",
+        "Describe the conditions at the time and what signal or safeguard would have changed the course of events.",
         keys=_k("if", "had hadn't", "would wouldn't would've"),
     ),
     _Rule(
@@ -975,13 +948,9 @@ _RULES: Final = (
             r"(?!been\b)\w+\b(?=[^.?!]*\bwould(?:n't| not)?\s)",
             re.I,
         ),
-        lambda s, m: (
-            s.noun_phrase_kind(s.index_at(m.start("subj")), s.index_at(m.end("subj") - 1) + 1)
-            == _PERSON
-        ),
+        lambda s, m: s.noun_phrase_kind(s.index_at(m.start("subj")), s.index_at(m.end("subj") - 1) + 1) == _PERSON,
         "A conditional about what a person had done judges them with hindsight.",
-        "Describe the conditions at the time and what signal or safeguard would have changed "
-        "the course of events.",
+        "Describe the conditions at the time and what signal or safeguard would have changed the course of events.",
         keys=_k("had", "would wouldn't would've"),
     ),
     _Rule(
@@ -993,8 +962,7 @@ _RULES: Final = (
         ),
         _always,
         "Delivers a verdict on a decision with hindsight instead of explaining it.",
-        "Explain why the decision made sense at the time and what the team has learned about "
-        "its risks.",
+        "Explain why the decision made sense at the time and what the team has learned about its risks.",
         keys=_k("mistake blunder fail screwup screw fiasco"),
     ),
     _Rule(
@@ -1043,8 +1011,7 @@ _RULES: Final = (
             re.I,
         ),
         _why_gate,
-        "A 'why didn't you' question asks a person to justify themselves rather than "
-        "explaining the system.",
+        "A 'why didn't you' question asks a person to justify themselves rather than explaining the system.",
         "Ask what the person saw and knew at the time, for example 'What did the dashboards "
         "show when the decision was made?'",
         keys=_k("why", "?"),
@@ -1123,10 +1090,8 @@ _RULES: Final = (
             re.I,
         ),
         _lapse_gate,
-        "Attributes the outcome to a person's lapse or choice rather than to the conditions "
-        "around it.",
-        "Describe what the process or tooling did not prompt or prevent, and what made the "
-        "step easy to miss.",
+        "Attributes the outcome to a person's lapse or choice rather than to the conditions around it.",
+        "Describe what the process or tooling did not prompt or prevent, and what made the step easy to miss.",
         keys=_k(
             "failing forgetting neglecting missed ignoring skipping bypassing failed fail fails "
             "forgot forget forgets neglected neglect neglects omitted overlooked misjudged "
@@ -1136,9 +1101,7 @@ _RULES: Final = (
     ),
     _Rule(
         "blame/character",
-        re.compile(
-            r"\bdid(?:n't| not)\s+bother\b|\b(?:had|have|has)\s+(?:any|no)\s+idea\s+what\b", re.I
-        ),
+        re.compile(r"\bdid(?:n't| not)\s+bother\b|\b(?:had|have|has)\s+(?:any|no)\s+idea\s+what\b", re.I),
         _always,
         "Judges whether people cared or knew what they were doing.",
         "Describe what the people involved knew at the time and what would have helped them.",
@@ -1169,8 +1132,7 @@ _RULES: Final = (
         ),
         _possessive_gate,
         "Names a person's action as the cause of the incident.",
-        "Describe the change and the path it took to production, and ask which safeguard "
-        "could have stopped it.",
+        "Describe the change and the path it took to production, and ask which safeguard could have stopped it.",
         keys=_k(
             "'s",
             "took takes take caused causes broke breaks brought led leads triggered cost costs "
@@ -1179,9 +1141,7 @@ _RULES: Final = (
     ),
     _Rule(
         "blame/named-person",
-        re.compile(
-            r"\b(?:it\s+(?:was|is)|'s)\s+[\w@-]+(?:'s|’s)\s+fault\b|\bfault\s+of\s+[\w@]+", re.I
-        ),
+        re.compile(r"\b(?:it\s+(?:was|is)|'s)\s+[\w@-]+(?:'s|’s)\s+fault\b|\bfault\s+of\s+[\w@]+", re.I),
         lambda s, m: True,
         "Assigns fault to a person.",
         "Describe what happened and which conditions made it possible, without assigning fault.",
@@ -1216,14 +1176,10 @@ _RULES: Final = (
             re.I,
         ),
         _person_subject,
-        "Presents a slip as something a named or role-identified person did, putting them "
-        "at the centre of the cause.",
+        "Presents a slip as something a named or role-identified person did, putting them at the centre of the cause.",
         "Describe the slip without an actor ('a command intended for staging ran against "
         "production') and ask what made the two targets easy to confuse.",
-        keys=_k(
-            "mistake accident accidentally mistakenly inadvertently wrongly erroneously "
-            "unintentionally wrong"
-        ),
+        keys=_k("mistake accident accidentally mistakenly inadvertently wrongly erroneously unintentionally wrong"),
     ),
     _Rule(
         "blame/named-person",
@@ -1235,8 +1191,7 @@ _RULES: Final = (
         ),
         _person_subject,
         "Frames the incident around something a person did not do.",
-        "Describe what the procedure or tooling did not require or check, and what made the "
-        "step easy to skip.",
+        "Describe what the procedure or tooling did not require or check, and what made the step easy to skip.",
         keys=_k("didn't did never"),
     ),
     _Rule(
@@ -1250,8 +1205,7 @@ _RULES: Final = (
         ),
         _person_subject,
         "Frames a person's choice to skip a step as the cause.",
-        "Describe why the step was skippable and what pressures made skipping it reasonable "
-        "at the time.",
+        "Describe why the step was skippable and what pressures made skipping it reasonable at the time.",
         keys=_k("without instead"),
     ),
     _Rule(
@@ -1263,8 +1217,7 @@ _RULES: Final = (
         ),
         _person_subject,
         "Presents a person's workaround as the cause.",
-        "Describe what pressure made the workaround attractive and what would make the safe "
-        "path quicker.",
+        "Describe what pressure made the workaround attractive and what would make the safe path quicker.",
         keys=_k("disabled silenced muted suppressed commented overrode forced", "so just to in"),
     ),
     _Rule(
@@ -1276,8 +1229,7 @@ _RULES: Final = (
         ),
         _causal_person_gate,
         "Names a person's action as the cause.",
-        "Describe the conditions that let the action cause the outage, and leave out who "
-        "performed it.",
+        "Describe the conditions that let the action cause the outage, and leave out who performed it.",
         keys=_k("cause because due caused result", " ".join(sorted(_ACTION_VERBS))),
     ),
     # ---- remedies aimed at a person
@@ -1295,8 +1247,7 @@ _RULES: Final = (
             re.I,
         ),
         _always,
-        "Proposes a remedy aimed at a person's behaviour, which does not change the system "
-        "that made the error likely.",
+        "Proposes a remedy aimed at a person's behaviour, which does not change the system that made the error likely.",
         "Propose a change to the system instead: a check, a safeguard, a default or an "
         "automation that makes the mistake hard to make.",
         keys=_k(
@@ -1345,9 +1296,7 @@ _RULES: Final = (
 # Words for the cheap first test: a sentence holding none of them cannot match any rule.
 _KEY_WORD_RE: Final = re.compile(r"[a-z0-9']+")
 _ANY_KEY: Final = frozenset().union(*(rule.keys[0] for rule in _RULES))
-_RULES_BY_KEY: Final = {
-    word: tuple(i for i, rule in enumerate(_RULES) if word in rule.keys[0]) for word in _ANY_KEY
-}
+_RULES_BY_KEY: Final = {word: tuple(i for i, rule in enumerate(_RULES) if word in rule.keys[0]) for word in _ANY_KEY}
 
 
 def _key_words(piece: str) -> set[str]:
@@ -1366,11 +1315,7 @@ def _candidate_rules(words: set[str]) -> list[_Rule]:
     if not keys:
         return []
     candidates = sorted({i for word in keys for i in _RULES_BY_KEY[word]})
-    return [
-        _RULES[i]
-        for i in candidates
-        if all(not words.isdisjoint(group) for group in _RULES[i].keys[1:])
-    ]
+    return [_RULES[i] for i in candidates if all(not words.isdisjoint(group) for group in _RULES[i].keys[1:])]
 
 
 def _normalise(words: Collection[str]) -> frozenset[str]:
@@ -1487,9 +1432,7 @@ def _suggest(s: _Sentence, rule: _Rule, start: int, end: int) -> str:
 
 
 _POSSESSIVE_RE: Final = re.compile(r"[\w@-]+(?:'s|’s|s')\s+")
-_MODAL_PERFECT_RE: Final = re.compile(
-    r"(?:should|could|ought|would)\S*\s+(?:to\s+)?have\b|'ve\b", re.I
-)
+_MODAL_PERFECT_RE: Final = re.compile(r"(?:should|could|ought|would)\S*\s+(?:to\s+)?have\b|'ve\b", re.I)
 _NEGATED_DO_RE: Final = re.compile(r"(?:did(?:n't| not)|never)\s+(?:even\s+)?\S+$", re.I)
 _IRREGULAR_GERUNDS: Final = {
     "known": "knowing",
