@@ -348,6 +348,23 @@ class TestRobustness:
             assert hit.rule in BLAME_RULES
             assert text[hit.start : hit.end].strip() == text[hit.start : hit.end]
 
+    @pytest.mark.parametrize(
+        "text",
+        [
+            ", ".join(["the engineer should have checked"] * 3000),
+            "one of " * 3000 + "the engineers should have checked.",
+            " and ".join(["tired"] * 3000) + " should have checked.",
+            "x" * 100_000,
+            "(" * 5000 + "Who approved this?" + ")" * 5000,
+        ],
+    )
+    def test_run_on_text(self, text: str) -> None:
+        """Very long sentences and deep nesting neither recurse without bound nor fail."""
+        hits = find_blame(text)
+        assert all(0 <= h.start < h.end <= len(text) for h in hits)
+        if text.startswith("the engineer"):
+            assert len(hits) > 2900
+
     @settings(max_examples=100, deadline=None)
     @given(st.text(max_size=200), st.lists(st.text(max_size=10), max_size=5))
     def test_arbitrary_people(self, text: str, people: list[str]) -> None:

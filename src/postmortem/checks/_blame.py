@@ -13,6 +13,7 @@ a blameful phrase at all, and only those sentences are tokenised and parsed.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Collection, Iterator
 from typing import Final, Literal, NamedTuple
@@ -332,8 +333,21 @@ def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
+    # A run-on "sentence" (a pasted log, a table without full stops) is cut into pieces
+    # so that the work per sentence stays bounded.
+    while end - start > _MAX_SENTENCE:
+        cut = text.rfind(" ", start + _MAX_SENTENCE // 2, start + _MAX_SENTENCE)
+        cut = cut if cut > start else start + _MAX_SENTENCE
+        yield start, cut
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
     if end > start:
         yield start, end
+
+
+_MAX_SENTENCE: Final = 1000
+_MAX_CLAUSES_BACK: Final = 6
 
 
 # --------------------------------------------------------------------------- context
@@ -347,7 +361,7 @@ _Kind = Literal["person", "system", "unknown"]
 class _Sentence:
     """A tokenised sentence with the incident's people and allowed words."""
 
-    __slots__ = ("_kinds", "_tokens", "allowed", "end", "offset", "people", "start", "text")
+    __slots__ = ("_ends", "_kinds", "_tokens", "allowed", "end", "offset", "people", "start", "text")
 
     def __init__(
         self,
@@ -367,6 +381,7 @@ class _Sentence:
         self.allowed = allowed
         self._tokens: list[_Token] | None = None
         self._kinds: dict[int, _Kind] = {}
+        self._ends: list[int] | None = None
 
     @property
     def tokens(self) -> list[_Token]:
@@ -376,11 +391,10 @@ class _Sentence:
         return self._tokens
 
     def index_at(self, pos: int) -> int:
-        """Return the index of the first token starting at or after *pos*."""
-        for i, tok in enumerate(self.tokens):
-            if tok.end > pos:
-                return i
-        return len(self.tokens)
+        """Return the index of the first token that ends after *pos*."""
+        if self._ends is None:
+            self._ends = [tok.end for tok in self.tokens]
+        return bisect.bisect_right(self._ends, pos)
 
     # -- word classes ------------------------------------------------------------
 
@@ -524,15 +538,15 @@ class _Sentence:
         """Classify the noun phrase opening tokens[a:b]; None when the span opens with a verb."""
         toks = self.tokens
         k = self._skip_preamble(a, b)
+        while k + 1 < b and toks[k].low in _QUANTIFIERS and toks[k + 1].low == "of":
+            # "one of the engineers", "none of the alerts": the head follows "of".
+            k = self._skip_preamble(k + 2, b)
         if k >= b:
             return None
         low = toks[k].low
         nxt = toks[k + 1].low if k + 1 < b else ""
         if low in {"no", "none"} and nxt == "one":
             return _PERSON
-        if low in _QUANTIFIERS and nxt == "of":
-            # "one of the engineers", "none of the alerts": the head follows "of".
-            return self.noun_phrase_kind(k + 2, b)
         if low in _PERSON_PRONOUNS:
             return _PERSON
         if low in _SYSTEM_PRONOUNS:
@@ -548,26 +562,32 @@ class _Sentence:
         return _UNKNOWN
 
     def subject_kind(self, i: int) -> _Kind:
-        """Classify the subject of the clause holding token *i*."""
-        j = i - 1
-        while j >= 0 and not self._is_boundary(j):
-            j -= 1
-        kind = self.noun_phrase_kind(j + 1, i)
-        if kind is not None:
-            return kind
-        if j < 0:
-            return _UNKNOWN
-        low = self.tokens[j].low
-        if low == "who":
-            return _PERSON
-        if low in _RELATIVES:
-            # "items in the backlog that could have prevented": the antecedent is the subject.
-            for k in range(j - 1, max(-1, j - 5), -1):
-                kind = self.word_kind(k)
-                if kind != _UNKNOWN:
-                    return kind
-            return _UNKNOWN
-        return self.subject_kind(j)
+        """Classify the subject of the clause holding token *i*.
+
+        A clause that opens with its verb ("... and went back to sleep") shares the subject
+        of the clause before it, so the search steps back clause by clause, a few at most.
+        """
+        for _ in range(_MAX_CLAUSES_BACK):
+            j = i - 1
+            while j >= 0 and not self._is_boundary(j):
+                j -= 1
+            kind = self.noun_phrase_kind(j + 1, i)
+            if kind is not None:
+                return kind
+            if j < 0:
+                return _UNKNOWN
+            low = self.tokens[j].low
+            if low == "who":
+                return _PERSON
+            if low in _RELATIVES:
+                # "items in the backlog that could have prevented": the antecedent is the subject.
+                for k in range(j - 1, max(-1, j - 5), -1):
+                    kind = self.word_kind(k)
+                    if kind != _UNKNOWN:
+                        return kind
+                return _UNKNOWN
+            i = j
+        return _UNKNOWN
 
     def following_subject_kind(self, i: int) -> _Kind:
         """Classify the subject after a sentence adverb such as "Obviously,"."""
