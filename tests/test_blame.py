@@ -76,6 +76,7 @@ HITS = [
     ("blame/culprit-question", "Who approved this change?", "Who approved"),
     ("blame/culprit-question", "Why didn't the reviewer catch it?", "Why didn't"),
     ("blame/culprit-question", "Which developer merged this?", "Which developer"),
+    ("blame/culprit-question", "Who was responsible for the queue alerts?", "Who was responsible"),
     ("blame/culprit-question", "How could they miss the alert?", "How could they miss"),
     ("blame/character", "The on-call engineer was careless.", "careless"),
     ("blame/character", "The reviewer ignored the failing checks.", "ignored"),

@@ -744,7 +744,7 @@ def _why_gate(s: _Sentence, m: re.Match[str]) -> bool:
     return s.noun_phrase_kind(i, max(end, i + 1)) == _PERSON
 
 
-def _who_gate(s: _Sentence, m: re.Match[str]) -> bool:
+def _who_gate(s: _Sentence, m: re.Match[str]) -> bool | tuple[int, int]:
     if not _question(s):
         return False
     word = m.group("verb").lower()
@@ -752,13 +752,14 @@ def _who_gate(s: _Sentence, m: re.Match[str]) -> bool:
         return False
     if word in {"was", "were"}:
         # "Who was on call?" asks for a fact; "Who was responsible?" hunts for a culprit.
-        rest = s.text[m.end() : m.end() + 30].lower()
-        return bool(_CULPRIT_ROLE_RE.match(rest))
+        role = _CULPRIT_ROLE_RE.match(s.text, m.end())
+        return (m.start(), role.end()) if role else False
     return word in _IRREGULAR_PAST or word.endswith("ed")
 
 
 _CULPRIT_ROLE_RE: Final = re.compile(
-    r"\s+(?:responsible|accountable|supposed|meant|to\s+blame|in\s+charge|behind|at\s+fault)\b"
+    r"\s+(?:responsible|accountable|supposed|meant|to\s+blame|in\s+charge|behind|at\s+fault)\b",
+    re.I,
 )
 
 
@@ -1007,8 +1008,8 @@ _RULES: Final = (
         re.compile(r"(?:^|[.;:]\s*)who\s+(?P<verb>[\w-]+)", re.I),
         _who_gate,
         "Asking who did it hunts for a culprit instead of for how it happened.",
-        "Ask how the change reached production and which safeguards it passed, for example "
-        "'How did this change get approved and deployed?'",
+        "Ask how it happened instead of who did it, for example 'How did this change get "
+        "approved and deployed, and which safeguards did it pass?'",
         keys=_k("who", "?"),
     ),
     _Rule(
