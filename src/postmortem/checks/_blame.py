@@ -66,7 +66,7 @@ _ROLE_NOUNS: Final = _words(
     contractor deployer on-call oncall on-caller responder maintainer manager lead qa tester
     ops employee staff person people colleague coworker co-worker member team folk folks guy
     author committer programmer analyst technician consultant architect approver releaser
-    newbie newcomer junior senior hire human owner
+    newbie newcomer junior senior hire human owner management leadership executive
     """
 )
 _ROLE_NOUNS_ALL: Final = _ROLE_NOUNS | {w + "s" for w in _ROLE_NOUNS} | {"people", "staff"}
@@ -213,7 +213,8 @@ _IRREGULAR_PAST: Final = _words(
     broke broken brought came chose chosen cut did done drew forgot forgotten gave given got
     gotten went gone kept knew known left let made meant put ran read said saw seen sent set
     shut spent stood struck swore took taken thought told understood woke wrote written
-    overrode overridden overlooked mistook began begun fell sat hit quit
+    overrode overridden overlooked mistook began begun fell sat hit quit caught bought
+    fought sought taught heard paid found held lost led felt slept built spent stood
     """
 )
 
@@ -274,6 +275,7 @@ def _could_be_first_name(text: str, bare: str) -> bool:
 
 _NOT_NAMES: Final = _COMMON_WORDS | _TECH_WORDS | _SYSTEM_NOUNS_ALL | _ROLE_NOUNS_ALL | _VERB_FORMS
 
+_OBJECT_OPENERS: Final = _words("it this that these those the a an them him her us me his their our")
 _STAMP_WORDS: Final = frozenset(["[", "]", "-", "*", "#", ">", "am", "pm", "a.m", "p.m"])
 _QUANTIFIERS: Final = frozenset(["one", "some", "all", "any", "each", "most", "many", "several", "both", "none", "no"])
 
@@ -523,13 +525,14 @@ class _Sentence:
                 # A possessive determines the next noun: "Kevin's change" is headed by change.
                 words.clear()
             elif (
-                j + 1 < b
+                j + 2 < b
                 and self.word_kind(j) != _UNKNOWN
                 and toks[j + 1].text.islower()
                 and self.word_kind(j + 1) == _UNKNOWN
+                and toks[j + 2].low in _OBJECT_OPENERS
             ):
-                # A known noun followed by an unknown word: the unknown word is the verb
-                # ("the reviewer catch it"), since compound nouns are made of known nouns.
+                # A known noun, an unknown word, then an object: the unknown word is the verb
+                # ("the reviewer catch it"), not part of a compound ("operator precedence in").
                 break
         return words
 
@@ -557,6 +560,10 @@ class _Sentence:
         head = self.word_kind(words[-1])
         if head != _UNKNOWN:
             return head
+        if toks[words[-1]].text.islower() and len(words) > 1:
+            # "operator precedence", "engineer time": a person word modifying a lower-case
+            # noun makes a thing, not a person.
+            return _UNKNOWN
         if any(self.word_kind(w) == _PERSON for w in words):
             return _PERSON
         return _UNKNOWN
@@ -667,10 +674,27 @@ def _should_have_gate(s: _Sentence, m: re.Match[str]) -> bool:
     gap = _SYSTEM_GAP_RE.match(s.text, m.end())
     if gap and gap.group("noun").lower() in _SYSTEM_NOUNS_ALL:
         return False
+    # "We should have more than one person who knows it": "have" is the main verb, a
+    # recommendation about the future, not a hindsight judgement.
+    nxt = _NEXT_WORD_RE.match(s.text, m.end())
+    if m.group().lower().endswith("have") and nxt and not _is_participle(nxt.group(1)):
+        return False
     return _person_subject(s, m)
 
 
-_EXPLANATION_RE: Final = re.compile(r"\b(?:because(?:\s+of)?|since|as|due\s+to)\s+", re.I)
+_NEXT_WORD_RE: Final = re.compile(r"\s+(?:(?:also|just|really|at\s+least|probably|simply)\s+)?([\w'-]+)")
+
+
+def _is_participle(word: str) -> bool:
+    low = word.lower()
+    return low.endswith(("ed", "en", "wn")) or low in _IRREGULAR_PAST or low in {"run", "read"}
+
+
+_EXPLANATION_RE: Final = re.compile(
+    r"\b(?:because|since|as|due\s+to|after\s+(?:confirming|checking|verifying|seeing|"
+    r"finding|learning))\s+",
+    re.I,
+)
 _TARGET_RE: Final = re.compile(
     r"\s+(?:our|the|its|their|an?)\s+(?:\w+\s+)?(?:slos?|slas?|targets?|deadlines?|goals?|"
     r"objectives?|windows?|budgets?|estimates?)\b",
@@ -679,27 +703,51 @@ _TARGET_RE: Final = re.compile(
 
 
 def _lapse_gate(s: _Sentence, m: re.Match[str]) -> bool:
-    """A person's lapse, unless it is a missed target or the sentence explains it by the system.
+    """A person's lapse, unless it is a missed target or the sentence explains it.
 
     "The team missed the first alert because it was routed to email" is the blameless way
-    to tell it: the lapse is explained by a condition of the system.
+    to tell it: the lapse comes with the conditions that produced it. An explanation that is
+    itself a judgement ("because they were careless") is flagged by the rule for that word.
     """
     if not _person_subject(s, m) or _TARGET_RE.match(s.text, m.end()):
         return False
-    why = _EXPLANATION_RE.search(s.text, m.end())
-    if why:
-        i = s.index_at(why.end())
-        end = i
-        while end < len(s.tokens) and not s._is_boundary(end) and not s.is_verb(end):
-            end += 1
-        if s.noun_phrase_kind(i, max(end, i + 1)) == _SYSTEM:
-            return False
-    return True
+    if _NOTHING_RE.match(s.text, m.end()):
+        return False
+    if m.group().lower() == "missed" and not _signal_follows(s, m.end()):
+        # "missed the standup" is about a meeting; "missed the alert" about a signal.
+        return False
+    return not _EXPLANATION_RE.search(s.text, m.end())
+
+
+_NOTHING_RE: Final = re.compile(r"\s+(?:nothing|none|no\s+\w+)\b", re.I)
+_SIGNAL_WORDS: Final = _words(
+    """
+    warning warnings sign signs signal signals notification notifications typo typos detail
+    details clue clues step steps mistake mistakes spike spikes anomaly symptom symptoms
+    deadline
+    """
+)
+
+
+def _signal_follows(s: _Sentence, pos: int) -> bool:
+    """Tell whether the object after *pos* is a signal or a system thing ("the alert")."""
+    i = s.index_at(pos)
+    for j in range(i, min(len(s.tokens), i + 4)):
+        low = s.tokens[j].low
+        if low in _SIGNAL_WORDS or low in _SYSTEM_NOUNS_ALL:
+            return True
+        if low in _PUNCT or low in _PREPOSITIONS:
+            break
+    return False
 
 
 def _person_subject_not_later(s: _Sentence, m: re.Match[str]) -> bool:
-    # "we could've noticed it way later" imagines a worse outcome; it judges nobody.
+    # "we could've noticed it way later" imagines a worse outcome; "nobody could have
+    # predicted it" clears people. Neither judges anyone.
     rest = s.text[m.end() : s.clause_end(m.end())].lower()
+    before = s.text[max(0, m.start() - 12) : m.start()].lower()
+    if re.search(r"\b(?:nobody|no one|none of us)\s*$", before):
+        return False
     return _person_subject(s, m) and not re.search(r"\b(later|worse|longer)\b", rest)
 
 
@@ -1015,6 +1063,18 @@ _RULES: Final = (
     _Rule(
         "blame/culprit-question",
         re.compile(
+            r"(?:^|[.;:]\s*)whose\s+(?:[\w-]+\s+)?(?:change|fault|commit|pr|idea|decision|code|"
+            r"mistake|push|deploy|call|responsibility)\b",
+            re.I,
+        ),
+        _question_gate,
+        "Asking whose change or fault it was hunts for a culprit.",
+        "Ask how the change was made, reviewed and shipped, and which safeguards it passed.",
+        keys=_k("whose", "?"),
+    ),
+    _Rule(
+        "blame/culprit-question",
+        re.compile(
             r"(?:^|[.;:]\s*)which\s+(?:of\s+(?:you|us|them)|(?:\w+\s+)?(?:engineer|developer|"
             r"person|operator|admin|sre|team|one|dev|reviewer|on-?call)s?)\b",
             re.I,
@@ -1145,7 +1205,8 @@ _RULES: Final = (
         re.compile(
             r"\b[\w@-]+(?:'s|’s|s')\s+(?:[\w-]+\s+){0,2}(?:change|mistake|error|typo|commit|"
             r"push|deploy|deployment|decision|code|config|script|command|pr|pull request|"
-            r"fault|slip|oversight|edit|query|patch|fix|migration|action|choice|blunder|"
+            r"fault|slip|oversight|edit|query|patch|fix|migration|action|choice|blunder|rollout|"
+            r"release|upgrade|update|merge|cleanup|refactor|rewrite|implementation|"
             r"review|screw-?up)s?\b(?=[^.?!]*\b(?:took|takes|take|caused|causes|broke|"
             r"breaks|brought|led|leads|triggered|cost|costs|resulted|is what|was what|let|"
             r"turned|knocked|wiped|introduced|made|started)\b)",
@@ -1207,7 +1268,8 @@ _RULES: Final = (
         re.compile(
             r"\b(?:did(?:n't| not)|never)\s+(?:even\s+)?(?:check|double-check|verify|test|"
             r"confirm|read|follow|escalate|review|wait|ask|look|tell|inform|run|validate|"
-            r"notify|consult|communicate|bother|tested|checked|verified|read)\b",
+            r"notify|consult|communicate|bother|tested|checked|verified|read|respond|answer|"
+            r"acknowledge|reply|react)\b",
             re.I,
         ),
         _person_subject,
