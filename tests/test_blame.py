@@ -117,6 +117,10 @@ HITS = [
         "Mistakes were made by the release team.",
         "Mistakes were made by the release team",
     ),
+    ("blame/culprit-question", "Whose change was this?", "Whose change"),
+    ("blame/named-person", "Aisha's rollout of the config is what caused the cascade.", "Aisha's rollout"),
+    ("blame/named-person", "The on-call was asleep and did not respond to the page.", "did not respond"),
+    ("blame/character", "Management ignored repeated warnings from the SRE team.", "ignored"),
 ]
 
 # (rule that must not fire, blameless sentence): system subjects, neutral mentions, homonyms
@@ -163,6 +167,12 @@ NEAR_MISSES = [
     ("blame/culprit-question", "Who was on call?"),
     ("blame/named-person", "The engineer ran the restore because the replica was corrupted."),
     ("blame/named-person", "Google's outage caused our login flow to fail."),
+    ("blame/named-person", "Operator precedence in the expression caused the wrong threshold."),
+    ("blame/character", "Jin missed the standup because he was handling the incident."),
+    ("blame/character", "We ignored the flapping alert after confirming it was a known false positive."),
+    ("blame/character", "We forgot nothing; the checklist covered every step."),
+    ("blame/counterfactual", "We should have more than one person who knows the billing system."),
+    ("blame/counterfactual", "Nobody could have predicted the provider outage."),
 ]
 
 
