@@ -121,6 +121,17 @@ HITS = [
     ("blame/named-person", "Aisha's rollout of the config is what caused the cascade.", "Aisha's rollout"),
     ("blame/named-person", "The on-call was asleep and did not respond to the page.", "did not respond"),
     ("blame/character", "Management ignored repeated warnings from the SRE team.", "ignored"),
+    (
+        "blame/named-person",
+        "Blame lies with the platform team for not enforcing reviews.",
+        "Blame lies with the platform team",
+    ),
+    ("blame/named-person", "It's on the on-call for not escalating.", "It's on the on-call"),
+    ("blame/named-person", "The incident was caused by Tomasz running DROP on production.", "Tomasz running"),
+    ("blame/person-remedy", "We need to stop letting juniors deploy on their own.", "stop letting juniors"),
+    ("blame/culprit-question", "How did nobody notice for three days?", "How did nobody"),
+    ("blame/counterfactual", "Everyone should know better than to run migrations by hand.", "know better than"),
+    ("blame/character", "Contributing factor: the engineer on call rushed the fix.", "rushed"),
 ]
 
 # (rule that must not fire, blameless sentence): system subjects, neutral mentions, homonyms
@@ -173,6 +184,12 @@ NEAR_MISSES = [
     ("blame/character", "We forgot nothing; the checklist covered every step."),
     ("blame/counterfactual", "We should have more than one person who knows the billing system."),
     ("blame/counterfactual", "Nobody could have predicted the provider outage."),
+    ("blame/counterfactual", "We couldn't have caught this with our current test data."),
+    ("blame/counterfactual", "If engineers had a staging copy, they could have tested the migration safely."),
+    ("blame/named-person", "It's on the roadmap for next quarter."),
+    ("blame/named-person", "The fix lies with the vendor's next release."),
+    ("blame/culprit-question", "How did the alert reach the wrong team?"),
+    ("blame/named-person", "No one was at fault; the tooling allowed a destructive command."),
 ]
 
 

@@ -661,6 +661,13 @@ def _person_subject(s: _Sentence, m: re.Match[str]) -> bool:
     return s.subject_kind(s.index_at(m.start())) == _PERSON
 
 
+# "If engineers had a staging copy, they could have tested it": the missing thing is a
+# resource, so the counterfactual is about the system.
+_RESOURCE_IF_RE: Final = re.compile(
+    r"\b(?:if|had)\b[^,;.]*?\bhad\s+(?:had\s+)?(?:a|an|the|access|more|better|enough|some|any)\b|"
+    r"\bwith\s+(?:a|an|better|more|proper)\s+[\w-]+(?:\s+[\w-]+)?\s*,",
+    re.I,
+)
 _SYSTEM_GAP_RE: Final = re.compile(
     r"\s+(?:had|added|built|set\s+up|configured|written|created|had\s+in\s+place)\s+"
     r"(?:an?\s+|more\s+|better\s+|some\s+|the\s+|proper\s+|enough\s+)?(?:[\w-]+\s+)??"
@@ -746,7 +753,7 @@ def _person_subject_not_later(s: _Sentence, m: re.Match[str]) -> bool:
     # predicted it" clears people. Neither judges anyone.
     rest = s.text[m.end() : s.clause_end(m.end())].lower()
     before = s.text[max(0, m.start() - 12) : m.start()].lower()
-    if re.search(r"\b(?:nobody|no one|none of us)\s*$", before):
+    if re.search(r"\b(?:nobody|no one|none of us)\s*$", before) or _RESOURCE_IF_RE.search(s.text):
         return False
     return _person_subject(s, m) and not re.search(r"\b(later|worse|longer)\b", rest)
 
@@ -848,7 +855,8 @@ def _causal_person_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | Non
         for k in range(j + 1, min(len(toks), j + 9)):
             low = toks[k].low
             if low in _ACTION_VERBS:
-                if s.subject_kind(k) == _PERSON:
+                # "caused by Tomasz running DROP": a gerund right after the person is theirs.
+                if (k == j + 1 and low.endswith("ing")) or s.subject_kind(k) == _PERSON:
                     start = j
                     while start > i and toks[start - 1].low not in _CLAUSE_WORDS | _PUNCT:
                         start -= 1
@@ -876,6 +884,23 @@ _ACTION_VERBS: Final = _words(
     misconfigured misconfiguring misread misreading
     """
 )
+
+
+def _person_follows_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:
+    """Accept when a person follows the match ("lies with the platform team"), spanning both."""
+    i = s.index_at(m.end())
+    end = i
+    while (
+        end < len(s.tokens)
+        and end < i + 6
+        and not s._is_boundary(end)
+        and not s.is_verb(end)
+        and (end == i or s.tokens[end].low not in _PREPOSITIONS)
+    ):
+        end += 1
+    if s.noun_phrase_kind(i, max(end, i + 1)) != _PERSON:
+        return None
+    return m.start(), s.tokens[max(end, i + 1) - 1].end
 
 
 def _how_gate(s: _Sentence, m: re.Match[str]) -> bool:
@@ -953,7 +978,9 @@ _RULES: Final = (
     ),
     _Rule(
         "blame/counterfactual",
-        re.compile(rf"\b(?:could(?:n't| not)?(?:'ve| have)){_S}(?:\w+{_S})?{_JUDGED_VERBS}\b", re.I),
+        # "We couldn't have caught this with our test data" clears people; only the positive
+        # form judges them.
+        re.compile(rf"\bcould(?:'ve| have){_S}(?:\w+{_S})?{_JUDGED_VERBS}\b", re.I),
         _person_subject_not_later,
         "Judges a person by what they could have caught, with hindsight.",
         "Ask which signal was available at the time and what would have drawn attention to it.",
@@ -1044,11 +1071,11 @@ _RULES: Final = (
     ),
     _Rule(
         "blame/counterfactual",
-        re.compile(r"\bknown better\b", re.I),
+        re.compile(r"\bknown\s+better\b|\bknows?\s+better\s+than\b", re.I),
         _always,
         "'Should have known better' judges people with hindsight.",
         "Ask what information was missing or hard to find when the decision was made.",
-        keys=_k("known", "better"),
+        keys=_k("known know knows", "better"),
     ),
     # ---- culprit-hunting questions
     _Rule(
@@ -1100,9 +1127,9 @@ _RULES: Final = (
     _Rule(
         "blame/culprit-question",
         re.compile(
-            r"(?:^|[.;:]\s*)how\s+(?:could|can|did|do|does|was|were|is)\s+(?:(?:the|our)\s+)?"
-            r"(?:you|they|he|she|we|nobody|no one|anyone|[\w@-]+)\b[^?]*?\b(?:not|n't|miss|"
-            r"missed|forget|forgot|ignore|ignored|overlook|overlooked|let|allow)\b",
+            r"(?:^|[.;:]\s*)how\s+(?:could|can|did|do|does|was|were|is)\s+(?:(?:nobody|no\s+one)\b|"
+            r"(?:(?:the|our)\s+)?(?:you|they|he|she|we|anyone|[\w@-]+)\b[^?]*?\b(?:not|n't|miss|"
+            r"missed|forget|forgot|ignore|ignored|overlook|overlooked|let|allow)\b)",
             re.I,
         ),
         _how_gate,
@@ -1167,7 +1194,7 @@ _RULES: Final = (
             r"skipping|bypassing|"
             r"overlooked|misjudged|misjudges|ignored|ignores|ignore|bothered|bother|"
             r"skipped|bypassed|circumvented|disappeared|vanished|went missing|went afk|"
-            r"went back to sleep|hurriedly|hastily|rashly|blindly)\b",
+            r"went back to sleep|hurriedly|hastily|rashly|blindly|rushed|rushing)\b",
             re.I,
         ),
         _lapse_gate,
@@ -1177,7 +1204,8 @@ _RULES: Final = (
             "failing forgetting neglecting missed ignoring skipping bypassing failed fail fails "
             "forgot forget forgets neglected neglect neglects omitted overlooked misjudged "
             "misjudges ignored ignores ignore bothered bother skipped bypassed circumvented "
-            "disappeared vanished missing afk sleep hurriedly hastily rashly blindly"
+            "disappeared vanished missing afk sleep hurriedly hastily rashly blindly rushed "
+            "rushing"
         ),
     ),
     _Rule(
@@ -1315,6 +1343,19 @@ _RULES: Final = (
         "Describe the conditions that let the action cause the outage, and leave out who performed it.",
         keys=_k("cause because due caused result", " ".join(sorted(_ACTION_VERBS))),
     ),
+    _Rule(
+        "blame/named-person",
+        re.compile(
+            r"\b(?:blame|fault|responsibility)\s+(?:for\s+[^,.;]{1,40}?\s+)?(?:lies|lay|rests|rested|"
+            r"falls|fell|sits|sat|is|was)\s+(?:squarely\s+|entirely\s+|solely\s+)?(?:with|on)\s+"
+            r"|\b(?:it's|it\s+is|it\s+was|this\s+is|this\s+was|that's|that\s+is|this\s+one's)\s+on\s+",
+            re.I,
+        ),
+        _person_follows_gate,
+        "Places the blame for the incident on a person or a team.",
+        "Describe what happened and which conditions made it possible, without assigning blame.",
+        keys=_k("blame fault responsibility on", "with on"),
+    ),
     # ---- remedies aimed at a person
     _Rule(
         "blame/person-remedy",
@@ -1372,6 +1413,18 @@ _RULES: Final = (
         "Turn the instruction into a safeguard: a check, a prompt or an automation that does "
         "not depend on someone remembering.",
         keys=_k("always never remember sure forget"),
+    ),
+    _Rule(
+        "blame/person-remedy",
+        re.compile(
+            r"\b(?:stop|stopped|no\s+longer|never\s+again)\s+(?:letting|allowing|let|allow)\s+",
+            re.I,
+        ),
+        _person_follows_gate,
+        "Restricting the people involved is a remedy aimed at a person, not at the system.",
+        "Describe the safeguard that would make the action safe for anyone to take, such as a "
+        "review step, a confirmation or a staged rollout.",
+        keys=_k("letting allowing let allow", "stop stopped longer again"),
     ),
 )
 
