@@ -115,11 +115,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--errors", action="store_true", help="list misclassified lines")
     args = parser.parse_args(argv)
-    rows = [
-        json.loads(line)
-        for line in args.path.read_text(encoding="utf-8").splitlines()
-        if line.strip()
-    ]
+    rows = [json.loads(line) for line in args.path.read_text(encoding="utf-8").splitlines() if line.strip()]
     result = evaluate(rows)
     if args.json:
         result.pop("errors")

@@ -58,9 +58,7 @@ def make_incident(rng: random.Random, neutral: list[str], blameful: list[str]) -
         picks = [rng.choice(blameful if rng.random() < 0.05 else neutral) for _ in range(n)]
         return " ".join(picks)
 
-    timeline = [
-        rng.choice(_TIMELINE).format(t=f"{14 + i // 6:02d}:{(i * 7) % 60:02d}") for i in range(20)
-    ]
+    timeline = [rng.choice(_TIMELINE).format(t=f"{14 + i // 6:02d}:{(i * 7) % 60:02d}") for i in range(20)]
     actions = [prose(1) for _ in range(8)]
     return [prose(3), prose(2), prose(1), prose(2), prose(4), prose(3), *timeline, *actions]
 
@@ -77,14 +75,14 @@ def main(argv: list[str] | None = None) -> int:
     size = statistics.mean(sum(len(f) for f in fields) for fields in incidents)
     rates = []
     for _ in range(3):
-        started = time.perf_counter()
+        started = time.process_time()
         hits = 0
         for fields in incidents:
             for text in fields:
                 hits += len(find_blame(text))
-        rates.append(len(incidents) / (time.perf_counter() - started))
+        rates.append(len(incidents) / (time.process_time() - started))
     print(f"incidents: {len(incidents)}, mean size {size:.0f} characters, {hits} hits")
-    print(f"incidents per second: best {max(rates):.0f}, median {statistics.median(rates):.0f}")
+    print(f"incidents per CPU-second: best {max(rates):.0f}, median {statistics.median(rates):.0f}")
     return 0
 
 

@@ -76,6 +76,7 @@ HITS = [
     ("blame/culprit-question", "Who approved this change?", "Who approved"),
     ("blame/culprit-question", "Why didn't the reviewer catch it?", "Why didn't"),
     ("blame/culprit-question", "Which developer merged this?", "Which developer"),
+    ("blame/culprit-question", "Who was responsible for the queue alerts?", "Who was responsible"),
     ("blame/culprit-question", "How could they miss the alert?", "How could they miss"),
     ("blame/character", "The on-call engineer was careless.", "careless"),
     ("blame/character", "The reviewer ignored the failing checks.", "ignored"),
@@ -116,6 +117,21 @@ HITS = [
         "Mistakes were made by the release team.",
         "Mistakes were made by the release team",
     ),
+    ("blame/culprit-question", "Whose change was this?", "Whose change"),
+    ("blame/named-person", "Aisha's rollout of the config is what caused the cascade.", "Aisha's rollout"),
+    ("blame/named-person", "The on-call was asleep and did not respond to the page.", "did not respond"),
+    ("blame/character", "Management ignored repeated warnings from the SRE team.", "ignored"),
+    (
+        "blame/named-person",
+        "Blame lies with the platform team for not enforcing reviews.",
+        "Blame lies with the platform team",
+    ),
+    ("blame/named-person", "It's on the on-call for not escalating.", "It's on the on-call"),
+    ("blame/named-person", "The incident was caused by Tomasz running DROP on production.", "Tomasz running"),
+    ("blame/person-remedy", "We need to stop letting juniors deploy on their own.", "stop letting juniors"),
+    ("blame/culprit-question", "How did nobody notice for three days?", "How did nobody"),
+    ("blame/counterfactual", "Everyone should know better than to run migrations by hand.", "know better than"),
+    ("blame/character", "Contributing factor: the engineer on call rushed the fix.", "rushed"),
 ]
 
 # (rule that must not fire, blameless sentence): system subjects, neutral mentions, homonyms
@@ -162,6 +178,18 @@ NEAR_MISSES = [
     ("blame/culprit-question", "Who was on call?"),
     ("blame/named-person", "The engineer ran the restore because the replica was corrupted."),
     ("blame/named-person", "Google's outage caused our login flow to fail."),
+    ("blame/named-person", "Operator precedence in the expression caused the wrong threshold."),
+    ("blame/character", "Jin missed the standup because he was handling the incident."),
+    ("blame/character", "We ignored the flapping alert after confirming it was a known false positive."),
+    ("blame/character", "We forgot nothing; the checklist covered every step."),
+    ("blame/counterfactual", "We should have more than one person who knows the billing system."),
+    ("blame/counterfactual", "Nobody could have predicted the provider outage."),
+    ("blame/counterfactual", "We couldn't have caught this with our current test data."),
+    ("blame/counterfactual", "If engineers had a staging copy, they could have tested the migration safely."),
+    ("blame/named-person", "It's on the roadmap for next quarter."),
+    ("blame/named-person", "The fix lies with the vendor's next release."),
+    ("blame/culprit-question", "How did the alert reach the wrong team?"),
+    ("blame/named-person", "No one was at fault; the tooling allowed a destructive command."),
 ]
 
 
@@ -291,11 +319,7 @@ class TestKeyWordFilter:
             text = row["text"]
             brute: list[BlameHit] = []
             for start, end in _sentences(text):
-                brute.extend(
-                    _sentence_hits(
-                        _Sentence(text, start, end, frozenset(), frozenset()), list(_RULES)
-                    )
-                )
+                brute.extend(_sentence_hits(_Sentence(text, start, end, frozenset(), frozenset()), list(_RULES)))
             assert sorted(find_blame(text), key=repr) == sorted(brute, key=repr), text
 
 
@@ -351,6 +375,23 @@ class TestRobustness:
             assert 0 <= hit.start < hit.end <= len(text)
             assert hit.rule in BLAME_RULES
             assert text[hit.start : hit.end].strip() == text[hit.start : hit.end]
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            ", ".join(["the engineer should have checked"] * 3000),
+            "one of " * 3000 + "the engineers should have checked.",
+            " and ".join(["tired"] * 3000) + " should have checked.",
+            "x" * 100_000,
+            "(" * 5000 + "Who approved this?" + ")" * 5000,
+        ],
+    )
+    def test_run_on_text(self, text: str) -> None:
+        """Very long sentences and deep nesting neither recurse without bound nor fail."""
+        hits = find_blame(text)
+        assert all(0 <= h.start < h.end <= len(text) for h in hits)
+        if text.startswith("the engineer"):
+            assert len(hits) > 2900
 
     @settings(max_examples=100, deadline=None)
     @given(st.text(max_size=200), st.lists(st.text(max_size=10), max_size=5))

@@ -13,6 +13,7 @@ a blameful phrase at all, and only those sentences are tokenised and parsed.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Collection, Iterator
 from typing import Final, Literal, NamedTuple
@@ -65,7 +66,7 @@ _ROLE_NOUNS: Final = _words(
     contractor deployer on-call oncall on-caller responder maintainer manager lead qa tester
     ops employee staff person people colleague coworker co-worker member team folk folks guy
     author committer programmer analyst technician consultant architect approver releaser
-    newbie newcomer junior senior hire human owner
+    newbie newcomer junior senior hire human owner management leadership executive
     """
 )
 _ROLE_NOUNS_ALL: Final = _ROLE_NOUNS | {w + "s" for w in _ROLE_NOUNS} | {"people", "staff"}
@@ -212,7 +213,8 @@ _IRREGULAR_PAST: Final = _words(
     broke broken brought came chose chosen cut did done drew forgot forgotten gave given got
     gotten went gone kept knew known left let made meant put ran read said saw seen sent set
     shut spent stood struck swore took taken thought told understood woke wrote written
-    overrode overridden overlooked mistook began begun fell sat hit quit
+    overrode overridden overlooked mistook began begun fell sat hit quit caught bought
+    fought sought taught heard paid found held lost led felt slept built spent stood
     """
 )
 
@@ -273,6 +275,7 @@ def _could_be_first_name(text: str, bare: str) -> bool:
 
 _NOT_NAMES: Final = _COMMON_WORDS | _TECH_WORDS | _SYSTEM_NOUNS_ALL | _ROLE_NOUNS_ALL | _VERB_FORMS
 
+_OBJECT_OPENERS: Final = _words("it this that these those the a an them him her us me his their our")
 _STAMP_WORDS: Final = frozenset(["[", "]", "-", "*", "#", ">", "am", "pm", "a.m", "p.m"])
 _QUANTIFIERS: Final = frozenset(["one", "some", "all", "any", "each", "most", "many", "several", "both", "none", "no"])
 
@@ -282,6 +285,7 @@ _TOKEN_RE: Final = re.compile(
     r"\d{1,2}(?::\d{2})+|@[\w.-]*\w|\w+(?:[-'’.]\w+)*|[^\w\s]",
 )
 _SENTENCE_END_RE: Final = re.compile(r"[.!?]+[\"'’”)\]]*(?=\s|$)|\n")
+_INNER_END_RE: Final = re.compile(r"[.!?]\s")
 _ABBREVIATIONS: Final = _words("e.g i.e a.m p.m etc vs mr mrs ms dr approx fig cf inc ltd no st ca")
 _WORD_BEFORE_RE: Final = re.compile(r"([\w.]+)[.!?]+[\"'’”)\]]*$")
 
@@ -308,6 +312,10 @@ def _sentences(text: str) -> Iterator[tuple[int, int]]:
     the word before it is not an abbreviation ("2 a.m. page", "e.g. the cache").
     """
     start = 0
+    if "\n" not in text and not _INNER_END_RE.search(text):
+        # One sentence (the common case for a field): no need to look at each full stop.
+        yield from _trimmed(text, 0, len(text))
+        return
     for m in _SENTENCE_END_RE.finditer(text):
         end = m.end()
         if m.group() != "\n":
@@ -327,8 +335,21 @@ def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
+    # A run-on "sentence" (a pasted log, a table without full stops) is cut into pieces
+    # so that the work per sentence stays bounded.
+    while end - start > _MAX_SENTENCE:
+        cut = text.rfind(" ", start + _MAX_SENTENCE // 2, start + _MAX_SENTENCE)
+        cut = cut if cut > start else start + _MAX_SENTENCE
+        yield start, cut
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
     if end > start:
         yield start, end
+
+
+_MAX_SENTENCE: Final = 1000
+_MAX_CLAUSES_BACK: Final = 6
 
 
 # --------------------------------------------------------------------------- context
@@ -342,7 +363,7 @@ _Kind = Literal["person", "system", "unknown"]
 class _Sentence:
     """A tokenised sentence with the incident's people and allowed words."""
 
-    __slots__ = ("_tokens", "allowed", "end", "offset", "people", "start", "text")
+    __slots__ = ("_ends", "_kinds", "_tokens", "allowed", "end", "offset", "people", "start", "text")
 
     def __init__(
         self,
@@ -361,6 +382,8 @@ class _Sentence:
         self.people = people
         self.allowed = allowed
         self._tokens: list[_Token] | None = None
+        self._kinds: dict[int, _Kind] = {}
+        self._ends: list[int] | None = None
 
     @property
     def tokens(self) -> list[_Token]:
@@ -370,11 +393,10 @@ class _Sentence:
         return self._tokens
 
     def index_at(self, pos: int) -> int:
-        """Return the index of the first token starting at or after *pos*."""
-        for i, tok in enumerate(self.tokens):
-            if tok.end > pos:
-                return i
-        return len(self.tokens)
+        """Return the index of the first token that ends after *pos*."""
+        if self._ends is None:
+            self._ends = [tok.end for tok in self.tokens]
+        return bisect.bisect_right(self._ends, pos)
 
     # -- word classes ------------------------------------------------------------
 
@@ -424,7 +446,13 @@ class _Sentence:
         return nxt < len(toks) and (self.is_verb(nxt) or toks[nxt].low in {"and", ","})
 
     def word_kind(self, i: int) -> _Kind:
-        """Classify one token as person, system or unknown."""
+        """Classify one token as person, system or unknown (remembered per token)."""
+        kind = self._kinds.get(i)
+        if kind is None:
+            kind = self._kinds[i] = self._word_kind(i)
+        return kind
+
+    def _word_kind(self, i: int) -> _Kind:
         tok = self.tokens[i]
         bare = self._bare(tok)
         if bare in self.allowed:
@@ -497,13 +525,14 @@ class _Sentence:
                 # A possessive determines the next noun: "Kevin's change" is headed by change.
                 words.clear()
             elif (
-                j + 1 < b
+                j + 2 < b
                 and self.word_kind(j) != _UNKNOWN
                 and toks[j + 1].text.islower()
                 and self.word_kind(j + 1) == _UNKNOWN
+                and toks[j + 2].low in _OBJECT_OPENERS
             ):
-                # A known noun followed by an unknown word: the unknown word is the verb
-                # ("the reviewer catch it"), since compound nouns are made of known nouns.
+                # A known noun, an unknown word, then an object: the unknown word is the verb
+                # ("the reviewer catch it"), not part of a compound ("operator precedence in").
                 break
         return words
 
@@ -512,15 +541,15 @@ class _Sentence:
         """Classify the noun phrase opening tokens[a:b]; None when the span opens with a verb."""
         toks = self.tokens
         k = self._skip_preamble(a, b)
+        while k + 1 < b and toks[k].low in _QUANTIFIERS and toks[k + 1].low == "of":
+            # "one of the engineers", "none of the alerts": the head follows "of".
+            k = self._skip_preamble(k + 2, b)
         if k >= b:
             return None
         low = toks[k].low
         nxt = toks[k + 1].low if k + 1 < b else ""
         if low in {"no", "none"} and nxt == "one":
             return _PERSON
-        if low in _QUANTIFIERS and nxt == "of":
-            # "one of the engineers", "none of the alerts": the head follows "of".
-            return self.noun_phrase_kind(k + 2, b)
         if low in _PERSON_PRONOUNS:
             return _PERSON
         if low in _SYSTEM_PRONOUNS:
@@ -531,31 +560,41 @@ class _Sentence:
         head = self.word_kind(words[-1])
         if head != _UNKNOWN:
             return head
+        if toks[words[-1]].text.islower() and len(words) > 1:
+            # "operator precedence", "engineer time": a person word modifying a lower-case
+            # noun makes a thing, not a person.
+            return _UNKNOWN
         if any(self.word_kind(w) == _PERSON for w in words):
             return _PERSON
         return _UNKNOWN
 
     def subject_kind(self, i: int) -> _Kind:
-        """Classify the subject of the clause holding token *i*."""
-        j = i - 1
-        while j >= 0 and not self._is_boundary(j):
-            j -= 1
-        kind = self.noun_phrase_kind(j + 1, i)
-        if kind is not None:
-            return kind
-        if j < 0:
-            return _UNKNOWN
-        low = self.tokens[j].low
-        if low == "who":
-            return _PERSON
-        if low in _RELATIVES:
-            # "items in the backlog that could have prevented": the antecedent is the subject.
-            for k in range(j - 1, max(-1, j - 5), -1):
-                kind = self.word_kind(k)
-                if kind != _UNKNOWN:
-                    return kind
-            return _UNKNOWN
-        return self.subject_kind(j)
+        """Classify the subject of the clause holding token *i*.
+
+        A clause that opens with its verb ("... and went back to sleep") shares the subject
+        of the clause before it, so the search steps back clause by clause, a few at most.
+        """
+        for _ in range(_MAX_CLAUSES_BACK):
+            j = i - 1
+            while j >= 0 and not self._is_boundary(j):
+                j -= 1
+            kind = self.noun_phrase_kind(j + 1, i)
+            if kind is not None:
+                return kind
+            if j < 0:
+                return _UNKNOWN
+            low = self.tokens[j].low
+            if low == "who":
+                return _PERSON
+            if low in _RELATIVES:
+                # "items in the backlog that could have prevented": the antecedent is the subject.
+                for k in range(j - 1, max(-1, j - 5), -1):
+                    kind = self.word_kind(k)
+                    if kind != _UNKNOWN:
+                        return kind
+                return _UNKNOWN
+            i = j
+        return _UNKNOWN
 
     def following_subject_kind(self, i: int) -> _Kind:
         """Classify the subject after a sentence adverb such as "Obviously,"."""
@@ -622,6 +661,13 @@ def _person_subject(s: _Sentence, m: re.Match[str]) -> bool:
     return s.subject_kind(s.index_at(m.start())) == _PERSON
 
 
+# "If engineers had a staging copy, they could have tested it": the missing thing is a
+# resource, so the counterfactual is about the system.
+_RESOURCE_IF_RE: Final = re.compile(
+    r"\b(?:if|had)\b[^,;.]*?\bhad\s+(?:had\s+)?(?:a|an|the|access|more|better|enough|some|any)\b|"
+    r"\bwith\s+(?:a|an|better|more|proper)\s+[\w-]+(?:\s+[\w-]+)?\s*,",
+    re.I,
+)
 _SYSTEM_GAP_RE: Final = re.compile(
     r"\s+(?:had|added|built|set\s+up|configured|written|created|had\s+in\s+place)\s+"
     r"(?:an?\s+|more\s+|better\s+|some\s+|the\s+|proper\s+|enough\s+)?(?:[\w-]+\s+)??"
@@ -635,10 +681,27 @@ def _should_have_gate(s: _Sentence, m: re.Match[str]) -> bool:
     gap = _SYSTEM_GAP_RE.match(s.text, m.end())
     if gap and gap.group("noun").lower() in _SYSTEM_NOUNS_ALL:
         return False
+    # "We should have more than one person who knows it": "have" is the main verb, a
+    # recommendation about the future, not a hindsight judgement.
+    nxt = _NEXT_WORD_RE.match(s.text, m.end())
+    if m.group().lower().endswith("have") and nxt and not _is_participle(nxt.group(1)):
+        return False
     return _person_subject(s, m)
 
 
-_EXPLANATION_RE: Final = re.compile(r"\b(?:because(?:\s+of)?|since|as|due\s+to)\s+", re.I)
+_NEXT_WORD_RE: Final = re.compile(r"\s+(?:(?:also|just|really|at\s+least|probably|simply)\s+)?([\w'-]+)")
+
+
+def _is_participle(word: str) -> bool:
+    low = word.lower()
+    return low.endswith(("ed", "en", "wn")) or low in _IRREGULAR_PAST or low in {"run", "read"}
+
+
+_EXPLANATION_RE: Final = re.compile(
+    r"\b(?:because|since|as|due\s+to|after\s+(?:confirming|checking|verifying|seeing|"
+    r"finding|learning))\s+",
+    re.I,
+)
 _TARGET_RE: Final = re.compile(
     r"\s+(?:our|the|its|their|an?)\s+(?:\w+\s+)?(?:slos?|slas?|targets?|deadlines?|goals?|"
     r"objectives?|windows?|budgets?|estimates?)\b",
@@ -647,27 +710,51 @@ _TARGET_RE: Final = re.compile(
 
 
 def _lapse_gate(s: _Sentence, m: re.Match[str]) -> bool:
-    """A person's lapse, unless it is a missed target or the sentence explains it by the system.
+    """A person's lapse, unless it is a missed target or the sentence explains it.
 
     "The team missed the first alert because it was routed to email" is the blameless way
-    to tell it: the lapse is explained by a condition of the system.
+    to tell it: the lapse comes with the conditions that produced it. An explanation that is
+    itself a judgement ("because they were careless") is flagged by the rule for that word.
     """
     if not _person_subject(s, m) or _TARGET_RE.match(s.text, m.end()):
         return False
-    why = _EXPLANATION_RE.search(s.text, m.end())
-    if why:
-        i = s.index_at(why.end())
-        end = i
-        while end < len(s.tokens) and not s._is_boundary(end) and not s.is_verb(end):
-            end += 1
-        if s.noun_phrase_kind(i, max(end, i + 1)) == _SYSTEM:
-            return False
-    return True
+    if _NOTHING_RE.match(s.text, m.end()):
+        return False
+    if m.group().lower() == "missed" and not _signal_follows(s, m.end()):
+        # "missed the standup" is about a meeting; "missed the alert" about a signal.
+        return False
+    return not _EXPLANATION_RE.search(s.text, m.end())
+
+
+_NOTHING_RE: Final = re.compile(r"\s+(?:nothing|none|no\s+\w+)\b", re.I)
+_SIGNAL_WORDS: Final = _words(
+    """
+    warning warnings sign signs signal signals notification notifications typo typos detail
+    details clue clues step steps mistake mistakes spike spikes anomaly symptom symptoms
+    deadline
+    """
+)
+
+
+def _signal_follows(s: _Sentence, pos: int) -> bool:
+    """Tell whether the object after *pos* is a signal or a system thing ("the alert")."""
+    i = s.index_at(pos)
+    for j in range(i, min(len(s.tokens), i + 4)):
+        low = s.tokens[j].low
+        if low in _SIGNAL_WORDS or low in _SYSTEM_NOUNS_ALL:
+            return True
+        if low in _PUNCT or low in _PREPOSITIONS:
+            break
+    return False
 
 
 def _person_subject_not_later(s: _Sentence, m: re.Match[str]) -> bool:
-    # "we could've noticed it way later" imagines a worse outcome; it judges nobody.
+    # "we could've noticed it way later" imagines a worse outcome; "nobody could have
+    # predicted it" clears people. Neither judges anyone.
     rest = s.text[m.end() : s.clause_end(m.end())].lower()
+    before = s.text[max(0, m.start() - 12) : m.start()].lower()
+    if re.search(r"\b(?:nobody|no one|none of us)\s*$", before) or _RESOURCE_IF_RE.search(s.text):
+        return False
     return _person_subject(s, m) and not re.search(r"\b(later|worse|longer)\b", rest)
 
 
@@ -712,7 +799,7 @@ def _why_gate(s: _Sentence, m: re.Match[str]) -> bool:
     return s.noun_phrase_kind(i, max(end, i + 1)) == _PERSON
 
 
-def _who_gate(s: _Sentence, m: re.Match[str]) -> bool:
+def _who_gate(s: _Sentence, m: re.Match[str]) -> bool | tuple[int, int]:
     if not _question(s):
         return False
     word = m.group("verb").lower()
@@ -720,13 +807,14 @@ def _who_gate(s: _Sentence, m: re.Match[str]) -> bool:
         return False
     if word in {"was", "were"}:
         # "Who was on call?" asks for a fact; "Who was responsible?" hunts for a culprit.
-        rest = s.text[m.end() : m.end() + 30].lower()
-        return bool(_CULPRIT_ROLE_RE.match(rest))
+        role = _CULPRIT_ROLE_RE.match(s.text, m.end())
+        return (m.start(), role.end()) if role else False
     return word in _IRREGULAR_PAST or word.endswith("ed")
 
 
 _CULPRIT_ROLE_RE: Final = re.compile(
-    r"\s+(?:responsible|accountable|supposed|meant|to\s+blame|in\s+charge|behind|at\s+fault)\b"
+    r"\s+(?:responsible|accountable|supposed|meant|to\s+blame|in\s+charge|behind|at\s+fault)\b",
+    re.I,
 )
 
 
@@ -767,7 +855,8 @@ def _causal_person_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | Non
         for k in range(j + 1, min(len(toks), j + 9)):
             low = toks[k].low
             if low in _ACTION_VERBS:
-                if s.subject_kind(k) == _PERSON:
+                # "caused by Tomasz running DROP": a gerund right after the person is theirs.
+                if (k == j + 1 and low.endswith("ing")) or s.subject_kind(k) == _PERSON:
                     start = j
                     while start > i and toks[start - 1].low not in _CLAUSE_WORDS | _PUNCT:
                         start -= 1
@@ -795,6 +884,23 @@ _ACTION_VERBS: Final = _words(
     misconfigured misconfiguring misread misreading
     """
 )
+
+
+def _person_follows_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:
+    """Accept when a person follows the match ("lies with the platform team"), spanning both."""
+    i = s.index_at(m.end())
+    end = i
+    while (
+        end < len(s.tokens)
+        and end < i + 6
+        and not s._is_boundary(end)
+        and not s.is_verb(end)
+        and (end == i or s.tokens[end].low not in _PREPOSITIONS)
+    ):
+        end += 1
+    if s.noun_phrase_kind(i, max(end, i + 1)) != _PERSON:
+        return None
+    return m.start(), s.tokens[max(end, i + 1) - 1].end
 
 
 def _how_gate(s: _Sentence, m: re.Match[str]) -> bool:
@@ -872,7 +978,9 @@ _RULES: Final = (
     ),
     _Rule(
         "blame/counterfactual",
-        re.compile(rf"\b(?:could(?:n't| not)?(?:'ve| have)){_S}(?:\w+{_S})?{_JUDGED_VERBS}\b", re.I),
+        # "We couldn't have caught this with our test data" clears people; only the positive
+        # form judges them.
+        re.compile(rf"\bcould(?:'ve| have){_S}(?:\w+{_S})?{_JUDGED_VERBS}\b", re.I),
         _person_subject_not_later,
         "Judges a person by what they could have caught, with hindsight.",
         "Ask which signal was available at the time and what would have drawn attention to it.",
@@ -963,11 +1071,11 @@ _RULES: Final = (
     ),
     _Rule(
         "blame/counterfactual",
-        re.compile(r"\bknown better\b", re.I),
+        re.compile(r"\bknown\s+better\b|\bknows?\s+better\s+than\b", re.I),
         _always,
         "'Should have known better' judges people with hindsight.",
         "Ask what information was missing or hard to find when the decision was made.",
-        keys=_k("known", "better"),
+        keys=_k("known know knows", "better"),
     ),
     # ---- culprit-hunting questions
     _Rule(
@@ -975,9 +1083,21 @@ _RULES: Final = (
         re.compile(r"(?:^|[.;:]\s*)who\s+(?P<verb>[\w-]+)", re.I),
         _who_gate,
         "Asking who did it hunts for a culprit instead of for how it happened.",
-        "Ask how the change reached production and which safeguards it passed, for example "
-        "'How did this change get approved and deployed?'",
+        "Ask how it happened instead of who did it, for example 'How did this change get "
+        "approved and deployed, and which safeguards did it pass?'",
         keys=_k("who", "?"),
+    ),
+    _Rule(
+        "blame/culprit-question",
+        re.compile(
+            r"(?:^|[.;:]\s*)whose\s+(?:[\w-]+\s+)?(?:change|fault|commit|pr|idea|decision|code|"
+            r"mistake|push|deploy|call|responsibility)\b",
+            re.I,
+        ),
+        _question_gate,
+        "Asking whose change or fault it was hunts for a culprit.",
+        "Ask how the change was made, reviewed and shipped, and which safeguards it passed.",
+        keys=_k("whose", "?"),
     ),
     _Rule(
         "blame/culprit-question",
@@ -1007,9 +1127,9 @@ _RULES: Final = (
     _Rule(
         "blame/culprit-question",
         re.compile(
-            r"(?:^|[.;:]\s*)how\s+(?:could|can|did|do|does|was|were|is)\s+(?:(?:the|our)\s+)?"
-            r"(?:you|they|he|she|we|nobody|no one|anyone|[\w@-]+)\b[^?]*?\b(?:not|n't|miss|"
-            r"missed|forget|forgot|ignore|ignored|overlook|overlooked|let|allow)\b",
+            r"(?:^|[.;:]\s*)how\s+(?:could|can|did|do|does|was|were|is)\s+(?:(?:nobody|no\s+one)\b|"
+            r"(?:(?:the|our)\s+)?(?:you|they|he|she|we|anyone|[\w@-]+)\b[^?]*?\b(?:not|n't|miss|"
+            r"missed|forget|forgot|ignore|ignored|overlook|overlooked|let|allow)\b)",
             re.I,
         ),
         _how_gate,
@@ -1074,7 +1194,7 @@ _RULES: Final = (
             r"skipping|bypassing|"
             r"overlooked|misjudged|misjudges|ignored|ignores|ignore|bothered|bother|"
             r"skipped|bypassed|circumvented|disappeared|vanished|went missing|went afk|"
-            r"went back to sleep|hurriedly|hastily|rashly|blindly)\b",
+            r"went back to sleep|hurriedly|hastily|rashly|blindly|rushed|rushing)\b",
             re.I,
         ),
         _lapse_gate,
@@ -1084,7 +1204,8 @@ _RULES: Final = (
             "failing forgetting neglecting missed ignoring skipping bypassing failed fail fails "
             "forgot forget forgets neglected neglect neglects omitted overlooked misjudged "
             "misjudges ignored ignores ignore bothered bother skipped bypassed circumvented "
-            "disappeared vanished missing afk sleep hurriedly hastily rashly blindly"
+            "disappeared vanished missing afk sleep hurriedly hastily rashly blindly rushed "
+            "rushing"
         ),
     ),
     _Rule(
@@ -1112,7 +1233,8 @@ _RULES: Final = (
         re.compile(
             r"\b[\w@-]+(?:'s|’s|s')\s+(?:[\w-]+\s+){0,2}(?:change|mistake|error|typo|commit|"
             r"push|deploy|deployment|decision|code|config|script|command|pr|pull request|"
-            r"fault|slip|oversight|edit|query|patch|fix|migration|action|choice|blunder|"
+            r"fault|slip|oversight|edit|query|patch|fix|migration|action|choice|blunder|rollout|"
+            r"release|upgrade|update|merge|cleanup|refactor|rewrite|implementation|"
             r"review|screw-?up)s?\b(?=[^.?!]*\b(?:took|takes|take|caused|causes|broke|"
             r"breaks|brought|led|leads|triggered|cost|costs|resulted|is what|was what|let|"
             r"turned|knocked|wiped|introduced|made|started)\b)",
@@ -1174,7 +1296,8 @@ _RULES: Final = (
         re.compile(
             r"\b(?:did(?:n't| not)|never)\s+(?:even\s+)?(?:check|double-check|verify|test|"
             r"confirm|read|follow|escalate|review|wait|ask|look|tell|inform|run|validate|"
-            r"notify|consult|communicate|bother|tested|checked|verified|read)\b",
+            r"notify|consult|communicate|bother|tested|checked|verified|read|respond|answer|"
+            r"acknowledge|reply|react)\b",
             re.I,
         ),
         _person_subject,
@@ -1219,6 +1342,19 @@ _RULES: Final = (
         "Names a person's action as the cause.",
         "Describe the conditions that let the action cause the outage, and leave out who performed it.",
         keys=_k("cause because due caused result", " ".join(sorted(_ACTION_VERBS))),
+    ),
+    _Rule(
+        "blame/named-person",
+        re.compile(
+            r"\b(?:blame|fault|responsibility)\s+(?:for\s+[^,.;]{1,40}?\s+)?(?:lies|lay|rests|rested|"
+            r"falls|fell|sits|sat|is|was)\s+(?:squarely\s+|entirely\s+|solely\s+)?(?:with|on)\s+"
+            r"|\b(?:it's|it\s+is|it\s+was|this\s+is|this\s+was|that's|that\s+is|this\s+one's)\s+on\s+",
+            re.I,
+        ),
+        _person_follows_gate,
+        "Places the blame for the incident on a person or a team.",
+        "Describe what happened and which conditions made it possible, without assigning blame.",
+        keys=_k("blame fault responsibility on", "with on"),
     ),
     # ---- remedies aimed at a person
     _Rule(
@@ -1278,6 +1414,18 @@ _RULES: Final = (
         "not depend on someone remembering.",
         keys=_k("always never remember sure forget"),
     ),
+    _Rule(
+        "blame/person-remedy",
+        re.compile(
+            r"\b(?:stop|stopped|no\s+longer|never\s+again)\s+(?:letting|allowing|let|allow)\s+",
+            re.I,
+        ),
+        _person_follows_gate,
+        "Restricting the people involved is a remedy aimed at a person, not at the system.",
+        "Describe the safeguard that would make the action safe for anyone to take, such as a "
+        "review step, a confirmation or a staged rollout.",
+        keys=_k("letting allowing let allow", "stop stopped longer again"),
+    ),
 )
 
 
@@ -1336,14 +1484,16 @@ def find_blame(
     Returns:
         The hits in text order, at most one per rule and phrase.
     """
-    if _candidate_rules(_key_words(text)) == []:
+    whole = _candidate_rules(_key_words(text))
+    if not whole:
         # Most fields hold nothing a rule could match; skip splitting them into sentences.
         return []
     people_set = _normalise(people)
     allowed_set = _normalise(allowed)
     hits: list[BlameHit] = []
-    for start, end in _sentences(text):
-        rules = _candidate_rules(_key_words(text[start:end]))
+    pieces = list(_sentences(text))
+    for start, end in pieces:
+        rules = whole if len(pieces) == 1 else _candidate_rules(_key_words(text[start:end]))
         if rules:
             sentence = _Sentence(text, start, end, people_set, allowed_set)
             hits.extend(_sentence_hits(sentence, rules))
@@ -1374,7 +1524,7 @@ def _sentence_hits(s: _Sentence, rules: list[_Rule]) -> Iterator[BlameHit]:
                 start=start + s.offset,
                 end=end + s.offset,
                 message=rule.message,
-                suggestion=_suggest(s, rule, end),
+                suggestion=_suggest(s, rule, start, end),
             )
 
 
@@ -1386,10 +1536,87 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _suggest(s: _Sentence, rule: _Rule, end: int) -> str:
-    """Build the suggestion: the rule's advice, quoting the judged action without names."""
-    action = s.scrub(end, s.clause_end(end)).strip(" ,.;:?!")
-    words = action.split()
-    if 2 <= len(words) <= 12 and rule.rule in {"blame/counterfactual", "blame/named-person"}:
-        return f"{rule.suggestion} About '{action}': what made that step hard to see or easy to miss?"
+def _suggest(s: _Sentence, rule: _Rule, start: int, end: int) -> str:
+    """Build the suggestion: a rewrite of the sentence when its shape allows, else advice.
+
+    The sentence's names never appear in it: quoted parts are scrubbed of them.
+    """
+    phrase = s.text[start:end]
+    rest = s.scrub(end, s.clause_end(end)).strip(" ,.;:?!")
+    if not 1 <= len(rest.split()) <= 14:
+        return rule.suggestion
+    possessive = _POSSESSIVE_RE.match(phrase)
+    if rule.rule == "blame/named-person" and possessive:
+        # "Kevin's change took down checkout" -> "A change took down checkout."
+        before = s.scrub(0, start)
+        after = s.scrub(start + possessive.end(), s.end).rstrip(".")
+        article = "a" if before else "A"
+        rewrite = " ".join(part for part in (before, article, after) if part)
+        return f"Rewrite without the person: '{rewrite}.' {rule.suggestion}"
+    last = phrase.split()[-1].lower()
+    if rule.rule == "blame/counterfactual" and _MODAL_PERFECT_RE.search(phrase):
+        words = rest.split() if last in {"have", "'ve"} else [last, *rest.split()]
+        if words[0].lower() not in {"been", "be", "had"} and words[1:2] != ["better"]:
+            action = " ".join([_gerund(words[0]), *words[1:]])
+            return f"Ask instead: what would have made {action} the obvious step at the time?"
+    if rule.rule == "blame/named-person" and _NEGATED_DO_RE.match(phrase):
+        action = " ".join([_gerund(last), *rest.split()])
+        return f"Ask instead: what in the procedure or tooling would have prompted {action}?"
+    if rule.rule == "blame/character" and rest.startswith("to "):
+        return f"Ask instead: what would have prompted anyone in that role {rest}?"
     return rule.suggestion
+
+
+_POSSESSIVE_RE: Final = re.compile(r"[\w@-]+(?:'s|’s|s')\s+")
+_MODAL_PERFECT_RE: Final = re.compile(r"(?:should|could|ought|would)\S*\s+(?:to\s+)?have\b|'ve\b", re.I)
+_NEGATED_DO_RE: Final = re.compile(r"(?:did(?:n't| not)|never)\s+(?:even\s+)?\S+$", re.I)
+_IRREGULAR_GERUNDS: Final = {
+    "known": "knowing",
+    "caught": "catching",
+    "seen": "seeing",
+    "done": "doing",
+    "taken": "taking",
+    "read": "reading",
+    "run": "running",
+    "gone": "going",
+    "made": "making",
+    "written": "writing",
+    "thought": "thinking",
+    "understood": "understanding",
+    "told": "telling",
+    "sent": "sending",
+    "got": "getting",
+    "gotten": "getting",
+    "kept": "keeping",
+    "left": "leaving",
+    "brought": "bringing",
+    "put": "putting",
+    "set": "setting",
+    "held": "holding",
+    "found": "finding",
+    "spoken": "speaking",
+    "asked": "asking",
+}
+
+
+def _gerund(verb: str) -> str:
+    """Turn a past participle or base form into its -ing form: checked -> checking."""
+    low = verb.lower()
+    if low in _IRREGULAR_GERUNDS:
+        return _IRREGULAR_GERUNDS[low]
+    if low.endswith("ied"):
+        return low[:-3] + "ying"
+    if low.endswith("ed") and len(low) > 4:
+        return low[:-2] + "ing"
+    if low.endswith("e") and not low.endswith("ee"):
+        return low[:-1] + "ing"
+    vowels = "aeiou"
+    if (
+        len(low) <= 4
+        and len(low) >= 3
+        and low[-1] not in vowels + "wxy"
+        and low[-2] in vowels
+        and low[-3] not in vowels
+    ):
+        return low + low[-1] + "ing"
+    return low + "ing"
