@@ -32,15 +32,11 @@ def is_rule_id(text: str) -> bool:
 class Rule(Protocol):
     """What a check rule provides; implement it to add your own rules.
 
-    A rule is any object with these attributes and method (a class, an attrs instance,
-    or a function wrapped by :func:`rule`). Register it in the entry-point group
+    A rule is any object with an ``id``, a ``severity``, a ``summary`` and a ``check``
+    method (a class, an attrs instance, or a function wrapped by :func:`rule`). The id is
+    ``family/name`` in lower case (``acme/runbook-link``); the family lets configuration
+    select many rules with one glob (``acme/*``). Register a rule in the entry-point group
     ``postmortem.rules`` under its id, or pass it to :func:`~postmortem.checks.check`.
-
-    Attributes:
-        id: Stable id, ``family/name`` in lower case (``acme/runbook-link``). The family
-            lets configuration select many rules with one glob (``acme/*``).
-        severity: The severity of its findings unless configuration changes it.
-        summary: One line saying what the rule asks of a post-mortem.
     """
 
     @property
@@ -148,6 +144,11 @@ class CheckContext:
 def _parse_severity(value: str | FindingSeverity) -> FindingSeverity:
     return FindingSeverity.parse(value)
 
+
+
+# Postponed annotations are strings; documentation tools evaluate them in the public
+# module, where the private state class has no name. Give them the class itself.
+CheckContext.__init__.__annotations__["shared"] = _Shared
 
 CheckFunction = Callable[[Incident, CheckContext], Iterable[Finding]]
 
