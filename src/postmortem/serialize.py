@@ -227,7 +227,9 @@ def _mapping_hook(value: object, _type: object) -> dict[str, str]:
 
 def _make_converter() -> cattrs.Converter:
     converter = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True, detailed_validation=True)
-    converter.register_structure_hook(str, _structure_str)
+    # A predicate, not a type dispatch: dispatching on ``str`` would also catch the string
+    # enums (subclasses of str) and leave them as plain strings.
+    converter.register_structure_hook_func(lambda t: t is str, _structure_str)
     converter.register_structure_hook(int, _structure_int)
     converter.register_structure_hook(float, _structure_float)
     converter.register_structure_hook(bool, _structure_bool)
@@ -466,6 +468,8 @@ def _yaml_dumps(data: object) -> str:
         return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
     Dumper.add_representer(str, represent_str)
+    # to_dict keeps the string enums (they are str); the safe dumper needs their plain value.
+    Dumper.add_multi_representer(enum.Enum, lambda dumper, value: represent_str(dumper, str(value.value)))
     text: str = yaml.dump(data, Dumper=Dumper, sort_keys=False, allow_unicode=True, width=100)
     return text
 
