@@ -188,6 +188,13 @@ _MEDIAN_MITIGATE = 35.0
 _MEDIAN_RESOLVE = 90.0
 
 
+def _title(text: str) -> str:
+    clause = text.split(" because ")[0].split(" after ")[0]
+    if len(clause) > 70:
+        clause = clause[:70].rsplit(" ", 1)[0]
+    return clause[0].upper() + clause[1:]
+
+
 def _lognormal_minutes(rng: random.Random, median: float, sigma: float = 0.9) -> timedelta:
     return timedelta(minutes=round(math.exp(rng.gauss(math.log(median), sigma)), 1))
 
@@ -287,7 +294,7 @@ def _make_incident(
     year = started.year
     return Incident(
         id=f"INC-{year}-{index:05d}",
-        title=technical.format(**fill).split(" because ")[0].capitalize()[:80],
+        title=_title(technical.format(**fill)),
         severity=severity,
         milestones=milestones,
         status=rng.choice(list(WriteUpStatus)),
