@@ -14,8 +14,9 @@ from typing import Any
 
 import click
 
-from postmortem.analytics import ActionRecord, Collection, action_report
+from postmortem.analytics import ActionRecord, Collection, LoadFailure, action_report
 from postmortem.errors import PostmortemError
+from postmortem.model import Incident
 
 __all__ = ["actions", "review"]
 
@@ -25,8 +26,8 @@ def _today() -> date:
 
 
 def _load(paths: Sequence[str]) -> Collection:
-    incidents = []
-    failures = []
+    incidents: list[Incident] = []
+    failures: list[LoadFailure] = []
     try:
         for path in paths:
             part = Collection.load(path)
@@ -39,19 +40,11 @@ def _load(paths: Sequence[str]) -> Collection:
     return Collection(incidents, failures)
 
 
-class _DateType(click.ParamType):
-    name = "YYYY-MM-DD"
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
-        if isinstance(value, date):
-            return value
-        try:
-            return date.fromisoformat(str(value).strip())
-        except ValueError:
-            self.fail(f"{value!r} is not a date like 2026-07-01", param, ctx)
+def _date(_ctx: click.Context, _param: click.Parameter, value: datetime | None) -> date | None:
+    return None if value is None else value.date()
 
 
-_DATE = _DateType()
+_DATE = click.DateTime(formats=["%Y-%m-%d"])
 
 # ---------------------------------------------------------------------------- actions
 
@@ -165,6 +158,7 @@ def _as_text(records: Sequence[ActionRecord], heading: str) -> str:
 @click.option(
     "--today",
     type=_DATE,
+    callback=_date,
     default=None,
     help="Judge due dates against this day (default: today, UTC).",
 )
@@ -179,6 +173,7 @@ def _as_text(records: Sequence[ActionRecord], heading: str) -> str:
     help="Text for a reminder message, JSON or CSV for tools.",
 )
 def actions(
+    *,
     paths: tuple[str, ...],
     which: str,
     today: date | None,
@@ -255,13 +250,20 @@ def _formats(value: str) -> list[str]:
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
-@click.option("--since", type=_DATE, required=True, help="First day of the period (UTC).")
 @click.option(
-    "--until", type=_DATE, default=None, help="Last day of the period, inclusive (default: today)."
+    "--since", type=_DATE, callback=_date, required=True, help="First day of the period (UTC)."
+)
+@click.option(
+    "--until",
+    type=_DATE,
+    callback=_date,
+    default=None,
+    help="Last day of the period, inclusive (default: today).",
 )
 @click.option(
     "--today",
     type=_DATE,
+    callback=_date,
     default=None,
     help="Judge action items against this day (default: --until).",
 )
@@ -288,6 +290,7 @@ def _formats(value: str) -> list[str]:
     help="Folder of templates that override the built-in review templates (repeatable).",
 )
 def review(
+    *,
     paths: tuple[str, ...],
     since: date,
     until: date | None,

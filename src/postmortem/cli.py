@@ -19,37 +19,16 @@ __all__ = ["main"]
 
 # name -> "module:attribute" of a click.Command, loaded on first use.
 _COMMANDS: dict[str, tuple[str, str]] = {
-    "validate": (
-        "postmortem._cli_core:validate",
-        "Check that incident files load; list every problem.",
-    ),
+    "validate": ("postmortem._cli_core:validate", "Check that incident files load; list every problem."),
     "schema": ("postmortem._cli_core:schema", "Print the JSON Schema of the incident file format."),
     "new": ("postmortem._cli_core:new", "Write a commented starter post-mortem."),
-    "check": (
-        "postmortem._cli_check:check",
-        "Check post-mortems for completeness and blameless language.",
-    ),
-    "export": (
-        "postmortem._cli_export:export",
-        "Render post-mortems to Markdown, HTML, DOCX, PDF, ...",
-    ),
+    "check": ("postmortem._cli_check:check", "Check post-mortems for completeness and blameless language."),
+    "export": ("postmortem._cli_export:export", "Render post-mortems to Markdown, HTML, DOCX, PDF, ..."),
     "exporters": ("postmortem._cli_export:exporters", "List the installed exporters."),
-    "publish": (
-        "postmortem._cli_export:publish",
-        "Publish a post-mortem with a publishing exporter (Confluence).",
-    ),
-    "timeline": (
-        "postmortem._cli_timeline:timeline",
-        "Build an incident's timeline from alert, chat and deploy data.",
-    ),
-    "actions": (
-        "postmortem._cli_analytics:actions",
-        "List action items across post-mortems (overdue, open, ...).",
-    ),
-    "review": (
-        "postmortem._cli_analytics:review",
-        "Write a periodic reliability review of many post-mortems.",
-    ),
+    "publish": ("postmortem._cli_export:publish", "Publish a post-mortem with a publishing exporter (Confluence)."),
+    "timeline": ("postmortem._cli_timeline:timeline", "Build an incident's timeline from alert, chat and deploy data."),
+    "actions": ("postmortem._cli_analytics:actions", "List action items across post-mortems (overdue, open, ...)."),
+    "review": ("postmortem._cli_analytics:review", "Write a periodic reliability review of many post-mortems."),
 }
 
 

@@ -241,9 +241,7 @@ class Severity:
         return self.name
 
 
-def _unique_levels(
-    _inst: object, _attribute: attrs.Attribute[Any], value: tuple[Severity, ...]
-) -> None:
+def _unique_levels(_inst: object, _attribute: attrs.Attribute[Any], value: tuple[Severity, ...]) -> None:
     if not value:
         raise FieldError("levels", "a severity scale needs at least one level")
     names = [level.name.casefold() for level in value]
@@ -287,19 +285,9 @@ class SeverityScale:
 
 DEFAULT_SEVERITY_SCALE = SeverityScale(
     (
-        Severity(
-            "SEV1", 1, "Critical: a core service is down or data is at risk for many customers."
-        ),
-        Severity(
-            "SEV2",
-            2,
-            "Major: a core feature is degraded or unavailable for a significant share of customers.",
-        ),
-        Severity(
-            "SEV3",
-            3,
-            "Minor: a non-core feature is degraded, or a small share of customers is affected.",
-        ),
+        Severity("SEV1", 1, "Critical: a core service is down or data is at risk for many customers."),
+        Severity("SEV2", 2, "Major: a core feature is degraded or unavailable for a significant share of customers."),
+        Severity("SEV3", 3, "Minor: a non-core feature is degraded, or a small share of customers is affected."),
         Severity("SEV4", 4, "Low: little customer impact; a workaround exists."),
         Severity("SEV5", 5, "Cosmetic or internal only: no customer impact."),
     )
@@ -447,9 +435,7 @@ class ImpactMetric:
 
 def _share(_inst: object, attribute: attrs.Attribute[Any], value: float | None) -> None:
     if value is not None and not 0.0 <= value <= 1.0:
-        raise FieldError(
-            attribute.name, f"must be a fraction between 0 and 1 (0.3 for 30%), got {value}"
-        )
+        raise FieldError(attribute.name, f"must be a fraction between 0 and 1 (0.3 for 30%), got {value}")
 
 
 def _non_negative(_inst: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
@@ -476,9 +462,7 @@ class Impact:
     @property
     def is_quantified(self) -> bool:
         """True when a number says how big the impact was."""
-        return (
-            self.users_affected is not None or self.share_affected is not None or bool(self.metrics)
-        )
+        return self.users_affected is not None or self.share_affected is not None or bool(self.metrics)
 
 
 @frozen
@@ -564,14 +548,7 @@ class Narrative:
     def is_empty(self) -> bool:
         """True when no part of the narrative is written."""
         return not any(
-            (
-                self.user_impact,
-                self.detection,
-                self.responder_beliefs,
-                self.hypotheses,
-                self.resolution,
-                self.aftermath,
-            )
+            (self.user_impact, self.detection, self.responder_beliefs, self.hypotheses, self.resolution, self.aftermath)
         )
 
 
@@ -630,9 +607,7 @@ class ActionItem:
 
     def __attrs_post_init__(self) -> None:
         if self.completed is not None and self.status is not ActionStatus.DONE:
-            raise FieldError(
-                "completed", f"a completed date needs status 'done', not '{self.status.value}'"
-            )
+            raise FieldError("completed", f"a completed date needs status 'done', not '{self.status.value}'")
 
     def is_overdue(self, today: date) -> bool:
         """True when the item is still open after its due date."""
@@ -657,9 +632,7 @@ class Suppression:
 # --------------------------------------------------------------------------- incident
 
 
-def _unique_action_ids(
-    _inst: object, _attribute: attrs.Attribute[Any], value: tuple[ActionItem, ...]
-) -> None:
+def _unique_action_ids(_inst: object, _attribute: attrs.Attribute[Any], value: tuple[ActionItem, ...]) -> None:
     seen: set[str] = set()
     for index, item in enumerate(value):
         if item.id in seen:
@@ -673,9 +646,7 @@ def _validate_timezone(_inst: object, attribute: attrs.Attribute[Any], value: st
     try:
         ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError):
-        raise FieldError(
-            attribute.name, f"unknown timezone {value!r}; use an IANA name such as Europe/Berlin"
-        ) from None
+        raise FieldError(attribute.name, f"unknown timezone {value!r}; use an IANA name such as Europe/Berlin") from None
 
 
 @frozen
@@ -738,9 +709,7 @@ class Incident:
     lessons_learned: tuple[str, ...] = field(default=(), converter=_tuple)
     narrative: Narrative = field(factory=Narrative)
     timeline: tuple[TimelineEvent, ...] = field(default=(), converter=_tuple)
-    action_items: tuple[ActionItem, ...] = field(
-        default=(), converter=_tuple, validator=_unique_action_ids
-    )
+    action_items: tuple[ActionItem, ...] = field(default=(), converter=_tuple, validator=_unique_action_ids)
     suppressions: tuple[Suppression, ...] = field(default=(), converter=_tuple)
     severity_scale: SeverityScale = DEFAULT_SEVERITY_SCALE
     timezone: str = field(default="UTC", validator=_validate_timezone)
@@ -748,10 +717,7 @@ class Incident:
     def __attrs_post_init__(self) -> None:
         if self.severity not in self.severity_scale:
             known = ", ".join(level.name for level in self.severity_scale)
-            raise FieldError(
-                "severity",
-                f"{self.severity.name!r} is not on this incident's severity scale ({known})",
-            )
+            raise FieldError("severity", f"{self.severity.name!r} is not on this incident's severity scale ({known})")
 
     @property
     def ordered_timeline(self) -> tuple[TimelineEvent, ...]:

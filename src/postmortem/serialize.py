@@ -133,9 +133,7 @@ def _structure_datetime(value: object, _type: object) -> datetime:
                 f"expected a date and time with a timezone like 2026-05-04T10:42:00Z, got {_describe(value)}"
             ) from None
     else:
-        raise _Mismatch(
-            f"expected a date and time with a timezone like 2026-05-04T10:42:00Z, got {_describe(value)}"
-        )
+        raise _Mismatch(f"expected a date and time with a timezone like 2026-05-04T10:42:00Z, got {_describe(value)}")
     if result.tzinfo is None or result.tzinfo.utcoffset(result) is None:
         raise _Mismatch(
             f"{_describe(value)} has no timezone; add an offset such as Z (UTC) or +02:00"
@@ -163,9 +161,7 @@ def _structure_severity(value: object, _type: object) -> model.Severity:
         return scale.get(name)
     except KeyError:
         known = [level.name for level in scale]
-        raise _Mismatch(
-            f"unknown severity {_describe(value)}; expected one of {', '.join(known)}"
-        ) from None
+        raise _Mismatch(f"unknown severity {_describe(value)}; expected one of {', '.join(known)}") from None
 
 
 def _did_you_mean(word: str, choices: typing.Iterable[str]) -> str:
@@ -204,24 +200,18 @@ def _structure_items(
         try:
             items.append(item(raw))
         except Exception as exc:  # noqa: BLE001  (collected and reported with its path)
-            exc.add_note(
-                IterableValidationNote(f"Structuring {label} @ index {index}", index, item_type)
-            )
+            exc.add_note(IterableValidationNote(f"Structuring {label} @ index {index}", index, item_type))
             errors.append(exc)
     if errors:
         raise IterableValidationError(f"While structuring {label}", errors, tuple)
     return tuple(items)
 
 
-def _tuple_hook_factory(
-    type_: object, converter: cattrs.Converter
-) -> Callable[[object, object], tuple[Any, ...]]:
+def _tuple_hook_factory(type_: object, converter: cattrs.Converter) -> Callable[[object, object], tuple[Any, ...]]:
     (item_type, _ellipsis) = typing.get_args(type_)
 
     def structure(value: object, _type: object) -> tuple[Any, ...]:
-        return _structure_items(
-            value, type_, lambda raw: converter.structure(raw, item_type), item_type
-        )
+        return _structure_items(value, type_, lambda raw: converter.structure(raw, item_type), item_type)
 
     return structure
 
@@ -236,9 +226,7 @@ def _mapping_hook(value: object, _type: object) -> dict[str, str]:
 
 
 def _make_converter() -> cattrs.Converter:
-    converter = cattrs.Converter(
-        forbid_extra_keys=True, omit_if_default=True, detailed_validation=True
-    )
+    converter = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True, detailed_validation=True)
     # A predicate, not a type dispatch: dispatching on ``str`` would also catch the string
     # enums (subclasses of str) and leave them as plain strings.
     converter.register_structure_hook_func(lambda t: t is str, _structure_str)
@@ -252,9 +240,7 @@ def _make_converter() -> cattrs.Converter:
     converter.register_structure_hook_factory(
         lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _enum_hook
     )
-    converter.register_structure_hook_factory(
-        _is_tuple_of, lambda t: _tuple_hook_factory(t, converter)
-    )
+    converter.register_structure_hook_factory(_is_tuple_of, lambda t: _tuple_hook_factory(t, converter))
 
     converter.register_unstructure_hook(datetime, lambda value: value.isoformat())
     converter.register_unstructure_hook(date, lambda value: value.isoformat())
@@ -262,33 +248,23 @@ def _make_converter() -> cattrs.Converter:
 
     # A scale is written as a list of full levels, not wrapped in {"levels": [...]}, while
     # ``severity`` elsewhere is only a level's name.
-    level_unstructure = make_dict_unstructure_fn(
-        model.Severity, converter, _cattrs_omit_if_default=True
-    )
+    level_unstructure = make_dict_unstructure_fn(model.Severity, converter, _cattrs_omit_if_default=True)
     converter.register_unstructure_hook(
         model.SeverityScale, lambda scale: [level_unstructure(level) for level in scale.levels]
     )
-    level_structure = make_dict_structure_fn(
-        model.Severity, converter, _cattrs_forbid_extra_keys=True
-    )
+    level_structure = make_dict_structure_fn(model.Severity, converter, _cattrs_forbid_extra_keys=True)
 
     def structure_level(value: object) -> model.Severity:
         if not isinstance(value, Mapping):
-            raise _Mismatch(
-                f"expected a level such as {{name: SEV1, rank: 1, description: ...}}, got {_describe(value)}"
-            )
+            raise _Mismatch(f"expected a level such as {{name: SEV1, rank: 1, description: ...}}, got {_describe(value)}")
         return level_structure(value, model.Severity)
 
     def structure_scale(value: object, _type: object) -> model.SeverityScale:
-        return model.SeverityScale(
-            _structure_items(value, "severity_scale", structure_level, model.Severity)
-        )
+        return model.SeverityScale(_structure_items(value, "severity_scale", structure_level, model.Severity))
 
     converter.register_structure_hook(model.SeverityScale, structure_scale)
 
-    incident_structure = make_dict_structure_fn(
-        model.Incident, converter, _cattrs_forbid_extra_keys=True
-    )
+    incident_structure = make_dict_structure_fn(model.Incident, converter, _cattrs_forbid_extra_keys=True)
 
     def structure_incident(value: object, _type: object) -> model.Incident:
         if not isinstance(value, Mapping):
@@ -350,11 +326,7 @@ def _walk(exc: BaseException, path: str, cl: type | None) -> Iterator[tuple[str,
                 if isinstance(note, IterableValidationNote):
                     sub_path = f"{path}[{note.index}]"
                     break
-            if (
-                isinstance(sub, KeyError)
-                and sub_path != path
-                and not isinstance(sub, ForbiddenExtraKeysError)
-            ):
+            if isinstance(sub, KeyError) and sub_path != path and not isinstance(sub, ForbiddenExtraKeysError):
                 yield sub_path, "missing (required)"
                 continue
             yield from _walk(sub, sub_path, None)
@@ -442,13 +414,7 @@ def _yaml_lines(node: Any, path: str, lines: dict[str, int], problems: list[Prob
             key = key_node.value
             child = _join(path, str(key))
             if key in seen:
-                problems.append(
-                    Problem(
-                        child,
-                        "duplicate key (the later value would win)",
-                        key_node.start_mark.line + 1,
-                    )
-                )
+                problems.append(Problem(child, "duplicate key (the later value would win)", key_node.start_mark.line + 1))
             seen.add(key)
             lines[child] = key_node.start_mark.line + 1
             _yaml_lines(value_node, child, lines, problems)
@@ -503,9 +469,7 @@ def _yaml_dumps(data: object) -> str:
 
     Dumper.add_representer(str, represent_str)
     # to_dict keeps the string enums (they are str); the safe dumper needs their plain value.
-    Dumper.add_multi_representer(
-        enum.Enum, lambda dumper, value: represent_str(dumper, str(value.value))
-    )
+    Dumper.add_multi_representer(enum.Enum, lambda dumper, value: represent_str(dumper, str(value.value)))
     text: str = yaml.dump(data, Dumper=Dumper, sort_keys=False, allow_unicode=True, width=100)
     return text
 
@@ -555,9 +519,7 @@ def loads(
         try:
             text = text.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise IncidentFormatError(
-                [Problem("$", f"not UTF-8 text: {exc.reason} at byte {exc.start}")], source
-            ) from None
+            raise IncidentFormatError([Problem("$", f"not UTF-8 text: {exc.reason} at byte {exc.start}")], source) from None
     lines: dict[str, int] = {}
     syntax_problems: list[Problem] = []
     data: object
@@ -568,9 +530,7 @@ def loads(
             try:
                 data = json.loads(text)
             except json.JSONDecodeError as exc:
-                raise IncidentFormatError(
-                    [Problem("$", f"not valid JSON: {exc.msg}", exc.lineno)]
-                ) from None
+                raise IncidentFormatError([Problem("$", f"not valid JSON: {exc.msg}", exc.lineno)]) from None
         elif format == "toml":
             data = _parse_toml(text)
         else:

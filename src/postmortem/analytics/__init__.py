@@ -20,6 +20,14 @@ from postmortem.analytics._actions import (
     ActionRecord,
     ActionReport,
     action_report,
+    owner_team,
+)
+from postmortem.analytics._charts import (
+    Chart,
+    bar_chart,
+    format_duration,
+    line_chart,
+    percentile_chart,
 )
 from postmortem.analytics._collection import (
     INCIDENT_SUFFIXES,
@@ -27,6 +35,7 @@ from postmortem.analytics._collection import (
     LoadFailure,
     find_incident_files,
 )
+from postmortem.analytics._frames import Frames
 from postmortem.analytics._measures import (
     MEASURES,
     DetectionShare,
@@ -49,6 +58,15 @@ from postmortem.analytics._recurrence import (
     find_recurrences,
     incident_terms,
 )
+from postmortem.analytics._review import (
+    MeasureTrend,
+    RenderedReview,
+    Review,
+    build_review,
+    markdown_escape,
+    render_review,
+)
+from postmortem.analytics._review_export import review_pdf, write_review
 from postmortem.analytics._synthetic import generate_incidents, write_collection
 
 __all__ = [
@@ -59,15 +77,22 @@ __all__ = [
     "ActionCounts",
     "ActionRecord",
     "ActionReport",
+    "Chart",
     "Collection",
     "DetectionShare",
     "DurationSummary",
+    "Frames",
     "LoadFailure",
     "Measure",
+    "MeasureTrend",
     "RecurrenceGroup",
     "RecurrenceLink",
     "RecurrenceOptions",
+    "RenderedReview",
+    "Review",
     "action_report",
+    "bar_chart",
+    "build_review",
     "by_month",
     "category_counts_by_month",
     "detection_method_counts_by_month",
@@ -76,10 +101,18 @@ __all__ = [
     "durations",
     "find_incident_files",
     "find_recurrences",
+    "format_duration",
     "generate_incidents",
     "incident_terms",
+    "line_chart",
+    "markdown_escape",
     "month_of",
     "nearest_rank",
+    "owner_team",
+    "percentile_chart",
+    "render_review",
+    "review_pdf",
     "summarize",
     "write_collection",
+    "write_review",
 ]

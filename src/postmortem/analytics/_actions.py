@@ -9,7 +9,15 @@ from attrs import frozen
 
 from postmortem.model import ActionItem, ActionStatus, Incident
 
-__all__ = ["NO_OWNER", "NO_TEAM", "ActionCounts", "ActionRecord", "ActionReport", "action_report"]
+__all__ = [
+    "NO_OWNER",
+    "NO_TEAM",
+    "ActionCounts",
+    "ActionRecord",
+    "ActionReport",
+    "action_report",
+    "owner_team",
+]
 
 NO_OWNER = "(no owner)"
 """The owner name used for action items without one."""
@@ -183,7 +191,8 @@ class ActionReport:
         return self._grouped(lambda record: record.team)
 
 
-def _team(incident: Incident, owner: str | None) -> str:
+def owner_team(incident: Incident, owner: str | None) -> str:
+    """Return the team of the participant named ``owner`` (name or handle), else :data:`NO_TEAM`."""
     if not owner:
         return NO_TEAM
     participant = incident.participant(owner)
@@ -204,7 +213,7 @@ def action_report(incidents: Iterable[Incident], today: date) -> ActionReport:
     """
     ordered = sorted(incidents, key=lambda incident: (incident.milestones.started, incident.id))
     records = tuple(
-        ActionRecord(incident, item, _team(incident, item.owner), today)
+        ActionRecord(incident, item, owner_team(incident, item.owner), today)
         for incident in ordered
         for item in incident.action_items
     )

@@ -61,7 +61,7 @@ def _num(value: float) -> str:
 
 
 def format_duration(value: timedelta | None) -> str:
-    """Format a duration for people: ``45s``, ``12m``, ``1h 05m``, ``2d 03h``; ``-`` for ``None``."""
+    """Format a duration for people: ``45s``, ``12m``, ``1h 05m``, ``2d 03h``; ``None`` is ``-``."""
     if value is None:
         return "-"
     seconds = round(value.total_seconds())
@@ -152,19 +152,26 @@ def _marker(shape: str, x: float, y: float, colour: str) -> str:
     if shape == "circle":
         return f'<circle cx="{cx}" cy="{cy}" r="3.5" fill="{colour}"/>'
     if shape == "square":
-        return f'<rect x="{_num(x - 3.5)}" y="{_num(y - 3.5)}" width="7" height="7" fill="#ffffff" stroke="{colour}"/>'
+        return (
+            f'<rect x="{_num(x - 3.5)}" y="{_num(y - 3.5)}" width="7" height="7" '
+            f'fill="#ffffff" stroke="{colour}"/>'
+        )
     if shape == "triangle":
         points = (
             f"{_num(x)},{_num(y - 4.5)} {_num(x + 4)},{_num(y + 3)} {_num(x - 4)},{_num(y + 3)}"
         )
         return f'<polygon points="{points}" fill="{colour}"/>'
     if shape == "diamond":
-        points = f"{_num(x)},{_num(y - 4.5)} {_num(x + 4.5)},{_num(y)} {_num(x)},{_num(y + 4.5)} {_num(x - 4.5)},{_num(y)}"
+        points = " ".join(
+            f"{_num(px)},{_num(py)}"
+            for px, py in ((x, y - 4.5), (x + 4.5, y), (x, y + 4.5), (x - 4.5, y))
+        )
         return f'<polygon points="{points}" fill="#ffffff" stroke="{colour}"/>'
     if shape == "cross":
         return (
             f'<path d="M{_num(x - 4)},{_num(y - 4)}L{_num(x + 4)},{_num(y + 4)}'
-            f'M{_num(x - 4)},{_num(y + 4)}L{_num(x + 4)},{_num(y - 4)}" stroke="{colour}" stroke-width="1.5"/>'
+            f'M{_num(x - 4)},{_num(y + 4)}L{_num(x + 4)},{_num(y - 4)}" '
+            f'stroke="{colour}" stroke-width="1.5"/>'
         )
     return f'<path d="M{_num(x - 5)},{cy}L{_num(x + 5)},{cy}" stroke="{colour}" stroke-width="2"/>'
 
@@ -172,11 +179,65 @@ def _marker(shape: str, x: float, y: float, colour: str) -> str:
 def _nice_ceiling(value: float) -> float:
     if value <= 0:
         return 1.0
-    magnitude = 10 ** math.floor(math.log10(value))
+    magnitude = 10.0 ** math.floor(math.log10(value))
     for step in (1, 2, 2.5, 5, 10):
         if value <= step * magnitude:
             return step * magnitude
     return 10 * magnitude  # pragma: no cover - the loop always returns
+
+
+def _style(number: int) -> tuple[str, str, str]:
+    dash = _DASHES[number % len(_DASHES)]
+    dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+    return _GREYS[number % len(_GREYS)], _MARKERS[number % len(_MARKERS)], dash_attr
+
+
+def _series(
+    *,
+    number: int,
+    name: str,
+    values: Sequence[float | None],
+    sx: Callable[[int], float],
+    sy: Callable[[float], float],
+    value_format: Callable[[float], str],
+) -> list[str]:
+    colour, shape, dash_attr = _style(number)
+    parts: list[str] = []
+    segments: list[list[tuple[float, float]]] = [[]]
+    for index, value in enumerate(values):
+        if value is None:
+            segments.append([])
+        else:
+            segments[-1].append((sx(index), sy(value)))
+    for segment in segments:
+        if len(segment) > 1:
+            points = " ".join(f"{_num(x)},{_num(y)}" for x, y in segment)
+            parts.append(
+                f'<polyline points="{points}" fill="none" stroke="{colour}" '
+                f'stroke-width="1.6"{dash_attr}/>'
+            )
+        parts.extend(_marker(shape, x, y, colour) for x, y in segment)
+    known = [(index, value) for index, value in enumerate(values) if value is not None]
+    if known:
+        index, value = known[-1]
+        parts.append(
+            f'<text x="{_num(sx(index) + 8)}" y="{_num(sy(value) + 4)}">{_x(_clip(name, 12))} '
+            f"{_x(value_format(value))}</text>"
+        )
+    return parts
+
+
+def _legend_entry(number: int, name: str, width: int, top: int) -> list[str]:
+    colour, shape, dash_attr = _style(number)
+    row, column = divmod(number, 3)
+    x = 16 + column * ((width - 32) // 3)
+    y = top + row * _LINE_HEIGHT
+    return [
+        f'<line x1="{x}" y1="{y}" x2="{x + 28}" y2="{y}" stroke="{colour}" '
+        f'stroke-width="1.6"{dash_attr}/>',
+        _marker(shape, x + 14, y, colour),
+        f'<text x="{x + 34}" y="{y + 4}">{_x(_clip(name))}</text>',
+    ]
 
 
 def line_chart(
@@ -245,7 +306,8 @@ def line_chart(
             f'<line x1="{left}" y1="{_num(y)}" x2="{right}" y2="{_num(y)}" stroke="#d0d0d0"/>'
         )
         parts.append(
-            f'<text x="{left - 4}" y="{_num(y + 4)}" text-anchor="end">{_x(value_format(value))}</text>'
+            f'<text x="{left - 4}" y="{_num(y + 4)}" text-anchor="end">'
+            f"{_x(value_format(value))}</text>"
         )
     if y_label:
         parts.append(
@@ -257,44 +319,23 @@ def line_chart(
     for index, category in enumerate(categories):
         if index % step == 0 or index == len(categories) - 1:
             parts.append(
-                f'<text x="{_num(sx(index))}" y="{bottom + 16}" text-anchor="middle">{_x(category)}</text>'
+                f'<text x="{_num(sx(index))}" y="{bottom + 16}" text-anchor="middle">'
+                f"{_x(category)}</text>"
             )
     parts.append(f'<line x1="{left}" y1="{bottom}" x2="{right}" y2="{bottom}" stroke="#000000"/>')
     parts.append(f'<line x1="{left}" y1="{top}" x2="{left}" y2="{bottom}" stroke="#000000"/>')
     for number, name in enumerate(names):
-        dash = _DASHES[number % len(_DASHES)]
-        colour = _GREYS[number % len(_GREYS)]
-        shape = _MARKERS[number % len(_MARKERS)]
-        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-        segments: list[list[tuple[float, float]]] = [[]]
-        for index, value in enumerate(series[name]):
-            if value is None:
-                segments.append([])
-            else:
-                segments[-1].append((sx(index), sy(value)))
-        for segment in segments:
-            if len(segment) > 1:
-                points = " ".join(f"{_num(x)},{_num(y)}" for x, y in segment)
-                parts.append(
-                    f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="1.6"{dash_attr}/>'
-                )
-            for x, y in segment:
-                parts.append(_marker(shape, x, y, colour))
-        last = [(index, value) for index, value in enumerate(series[name]) if value is not None]
-        if last:
-            index, value = last[-1]
-            parts.append(
-                f'<text x="{_num(sx(index) + 8)}" y="{_num(sy(value) + 4)}">{_x(_clip(name, 12))} '
-                f"{_x(value_format(value))}</text>"
+        parts.extend(
+            _series(
+                number=number,
+                name=name,
+                values=series[name],
+                sx=sx,
+                sy=sy,
+                value_format=value_format,
             )
-        row, column = divmod(number, 3)
-        lx = 16 + column * ((width - 32) // 3)
-        ly = height + row * _LINE_HEIGHT
-        parts.append(
-            f'<line x1="{lx}" y1="{ly}" x2="{lx + 28}" y2="{ly}" stroke="{colour}" stroke-width="1.6"{dash_attr}/>'
         )
-        parts.append(_marker(shape, lx + 14, ly, colour))
-        parts.append(f'<text x="{lx + 34}" y="{ly + 4}">{_x(_clip(name))}</text>')
+        parts.extend(_legend_entry(number, name, width, height))
     parts.append("</svg>")
     return Chart(title, description, "\n".join(parts))
 
@@ -342,7 +383,8 @@ def percentile_chart(
     row_height = 28
     height = 36 + max(1, len(groups)) * row_height + 28
     description = description or (
-        f"Median, 90th percentile and range of durations for {len(groups)} groups, on a logarithmic scale."
+        f"Median, 90th percentile and range of durations for {len(groups)} groups, "
+        "on a logarithmic scale."
     )
     parts = _open(width, height, title, description)
     filled = [summary for _label, summary in groups if summary.count]
@@ -367,7 +409,8 @@ def percentile_chart(
             x = _num(sx(seconds))
             parts.append(f'<line x1="{x}" y1="32" x2="{x}" y2="{axis_y}" stroke="#d0d0d0"/>')
             parts.append(
-                f'<text x="{x}" y="{axis_y + 16}" text-anchor="middle">{format_duration(tick)}</text>'
+                f'<text x="{x}" y="{axis_y + 16}" text-anchor="middle">'
+                f"{format_duration(tick)}</text>"
             )
     for row, (label, (_raw, summary)) in enumerate(zip(labels, groups, strict=True)):
         y = 36 + row * row_height
@@ -382,17 +425,23 @@ def percentile_chart(
         x_min, x_max = sx(summary.minimum.total_seconds()), sx(summary.maximum.total_seconds())
         x_med, x_p90 = sx(summary.median.total_seconds()), sx(summary.p90.total_seconds())
         parts.append(
-            f'<line x1="{_num(x_min)}" y1="{_num(mid)}" x2="{_num(x_max)}" y2="{_num(mid)}" stroke="#000000"/>'
+            f'<line x1="{_num(x_min)}" y1="{_num(mid)}" x2="{_num(x_max)}" y2="{_num(mid)}" '
+            'stroke="#000000"/>'
         )
         parts.append(
-            f'<rect x="{_num(x_med)}" y="{_num(mid - 7)}" width="{_num(max(x_p90 - x_med, 1.0))}" height="14" '
+            f'<rect x="{_num(x_med)}" y="{_num(mid - 7)}" '
+            f'width="{_num(max(x_p90 - x_med, 1.0))}" height="14" '
             'fill="#c8c8c8" stroke="#000000"/>'
         )
         parts.append(
-            f'<line x1="{_num(x_med)}" y1="{_num(mid - 9)}" x2="{_num(x_med)}" y2="{_num(mid + 9)}" '
+            f'<line x1="{_num(x_med)}" y1="{_num(mid - 9)}" x2="{_num(x_med)}" '
+            f'y2="{_num(mid + 9)}" '
             'stroke="#000000" stroke-width="3"/>'
         )
-        text = f"median {format_duration(summary.median)} \u00b7 p90 {format_duration(summary.p90)} \u00b7 n={summary.count}"
+        text = (
+            f"median {format_duration(summary.median)} \u00b7 "
+            f"p90 {format_duration(summary.p90)} \u00b7 n={summary.count}"
+        )
         parts.append(f'<text x="{right + 8}" y="{_num(mid + 4)}" font-size="11">{_x(text)}</text>')
     parts.append("</svg>")
     return Chart(title, description, "\n".join(parts))

@@ -146,6 +146,10 @@ def _casefolded(value: str | Iterable[str] | None) -> frozenset[str] | None:
     return frozenset(item.casefold() for item in value)
 
 
+def _meets(wanted: frozenset[str], values: Iterable[str]) -> bool:
+    return not wanted.isdisjoint(value.casefold() for value in values)
+
+
 class Collection:
     """Many post-mortems, loaded together for analysis.
 
@@ -320,21 +324,15 @@ class Collection:
 
         def keep(incident: Incident) -> bool:
             started = incident.milestones.started
-            if start is not None and started < start:
-                return False
-            if end is not None and started >= end:
-                return False
-            if severities is not None and incident.severity.name.casefold() not in severities:
-                return False
-            if services is not None and not services.intersection(
-                s.casefold() for s in incident.services
-            ):
-                return False
-            if tags is not None and not tags.intersection(t.casefold() for t in incident.tags):
-                return False
-            if statuses is not None and incident.status not in statuses:
-                return False
-            return where is None or where(incident)
+            return (
+                (start is None or started >= start)
+                and (end is None or started < end)
+                and (severities is None or incident.severity.name.casefold() in severities)
+                and (services is None or _meets(services, incident.services))
+                and (tags is None or _meets(tags, incident.tags))
+                and (statuses is None or incident.status in statuses)
+                and (where is None or where(incident))
+            )
 
         return Collection(
             (incident for incident in self._incidents if keep(incident)), self._failures

@@ -44,7 +44,7 @@ __all__ = [
 ]
 
 Measure = Literal["time_to_detect", "time_to_acknowledge", "time_to_mitigate", "time_to_resolve"]
-"""The name of a response-time measure; each is a property of :class:`~postmortem.model.Milestones`."""
+"""The name of a response-time measure, a property of :class:`~postmortem.model.Milestones`."""
 
 MEASURES: tuple[Measure, ...] = (
     "time_to_detect",

@@ -340,7 +340,7 @@ _ROWS = 3
 
 
 def _lsh_buckets(documents: Sequence[list[str]]) -> Iterator[list[int]]:
-    rng = random.Random(20260701)
+    rng = random.Random(20260701)  # noqa: S311  (fixed hash parameters, not secrets)
     params = [
         (rng.randrange(1, _MERSENNE), rng.randrange(_MERSENNE)) for _ in range(_BANDS * _ROWS)
     ]
@@ -432,7 +432,14 @@ def find_recurrences(
     for index in range(len(items)):
         members.setdefault(groups.find(index), []).append(index)
     result = [
-        _describe(items, indices, vectors, services, categories, links)
+        _describe(
+            items=items,
+            indices=indices,
+            vectors=vectors,
+            services=services,
+            categories=categories,
+            links=links,
+        )
         for indices in members.values()
         if len(indices) >= options.min_size
     ]
@@ -443,6 +450,7 @@ def find_recurrences(
 
 
 def _describe(
+    *,
     items: Sequence[Incident],
     indices: Sequence[int],
     vectors: Sequence[dict[str, float]],
@@ -454,11 +462,11 @@ def _describe(
     service_counts = Counter(service for index in indices for service in services[index])
     category_counts = Counter(category for index in indices for category in categories[index])
     term_counts = Counter(term for index in indices for term in vectors[index])
-    term_weight: Counter[str] = Counter()
+    term_weight: dict[str, float] = {}
     for index in indices:
         for term, weight in vectors[index].items():
             if term_counts[term] >= max(2, half):
-                term_weight[term] += weight
+                term_weight[term] = term_weight.get(term, 0.0) + weight
     terms = tuple(
         term for term, _weight in sorted(term_weight.items(), key=lambda kv: (-kv[1], kv[0]))[:5]
     )

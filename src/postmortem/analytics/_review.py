@@ -121,6 +121,7 @@ def _duration_label(minutes: float) -> str:
 
 
 def _charts(
+    *,
     incidents: Sequence[Incident],
     severity_counts: Sequence[tuple[str, int]],
     measures: Sequence[MeasureTrend],
@@ -149,7 +150,7 @@ def _charts(
         },
         title="Incidents per month by severity",
         y_label="incidents",
-        value_format=lambda value: _num_int(value),
+        value_format=_num_int,
     )
     for trend in measures:
         charts[trend.measure] = percentile_chart(
@@ -196,7 +197,7 @@ def _charts(
         title="Contributing-factor categories per month",
         description="Number of incidents naming each contributing-factor category, per month.",
         y_label="incidents",
-        value_format=lambda value: _num_int(value),
+        value_format=_num_int,
     )
     return charts
 
@@ -285,7 +286,14 @@ def build_review(
         categories_by_month=categories,
         recurrences=groups,
         actions=action_report(history, today),
-        charts=_charts(incidents, severity_counts, measures, list(monthly), automated, categories),
+        charts=_charts(
+            incidents=incidents,
+            severity_counts=severity_counts,
+            measures=measures,
+            months=list(monthly),
+            automated=automated,
+            categories=categories,
+        ),
     )
 
 
@@ -345,7 +353,8 @@ def _environment(
     loaders.append(jinja2.PackageLoader("postmortem", "templates"))
     environment = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
-        autoescape=fmt == "html",
+        # Markdown is not HTML: its template escapes every value with the ``md`` filter.
+        autoescape=fmt == "html",  # noqa: S701
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,

@@ -20,7 +20,8 @@ def review_pdf(html: str) -> bytes:
         PostmortemError: when no PDF exporter is installed (with the package to install).
     """
     raise PostmortemError(
-        "writing a review as PDF needs the PDF exporter; install it with: pip install postmortem[pdf]"
+        "writing a review as PDF needs the PDF exporter; "
+        "install it with: pip install postmortem[pdf]"
     )
 
 
@@ -56,10 +57,10 @@ def write_review(
     if "html" in formats or "pdf" in formats:
         html = render_review(review, "html", template_dirs=template_dirs).text
     if "pdf" in formats:
-        assert html is not None  # noqa: S101  (rendered just above)
+        assert html is not None
         outputs[directory / f"{stem}.pdf"] = review_pdf(html)
     if "html" in formats:
-        assert html is not None  # noqa: S101
+        assert html is not None
         outputs[directory / f"{stem}.html"] = html.encode("utf-8")
     if "markdown" in formats:
         rendered = render_review(

@@ -65,7 +65,7 @@ _THEMES: tuple[
     tuple[str, str, str, tuple[FactorCategory, ...], tuple[DetectionMethod, ...]], ...
 ] = (
     (
-        "TLS certificate for {svc} expired because the renewal job failed silently {n} days earlier",
+        "TLS certificate for {svc} expired because the renewal job failed {n} days earlier",
         "certificate expiry had no alert and renewal ownership was unclear",
         "clients of {svc} failed TLS handshakes and saw connection errors",
         (FactorCategory.MONITORING, FactorCategory.ORGANIZATIONAL),
@@ -189,7 +189,7 @@ _MEDIAN_RESOLVE = 90.0
 
 
 def _title(text: str) -> str:
-    clause = text.split(" because ")[0].split(" after ")[0]
+    clause = text.split(" because ", maxsplit=1)[0].split(" after ", maxsplit=1)[0]
     if len(clause) > 70:
         clause = clause[:70].rsplit(" ", 1)[0]
     return clause[0].upper() + clause[1:]
@@ -197,6 +197,48 @@ def _title(text: str) -> str:
 
 def _lognormal_minutes(rng: random.Random, median: float, sigma: float = 0.9) -> timedelta:
     return timedelta(minutes=round(math.exp(rng.gauss(math.log(median), sigma)), 1))
+
+
+def _make_actions(
+    rng: random.Random, participants: Sequence[Participant], resolved_day: date, today: date
+) -> list[ActionItem]:
+    action_items = []
+    for number in range(1, rng.randint(1, 4) + 1):
+        description, kind = rng.choice(_ACTIONS)
+        owner = rng.choice(participants).name if rng.random() < 0.92 else None
+        due = resolved_day + timedelta(days=rng.choice((7, 14, 30, 60)))
+        roll = rng.random()
+        status: ActionStatus
+        if due < today and roll < 0.55:
+            status = ActionStatus.DONE
+        elif roll < 0.62:
+            status = ActionStatus.WONT_DO
+        elif roll < 0.8:
+            status = ActionStatus.IN_PROGRESS
+        else:
+            status = ActionStatus.OPEN
+        completed = None
+        verification = ""
+        if status is ActionStatus.DONE:
+            completed = min(today, due + timedelta(days=rng.randint(-10, 10)))
+            completed = max(completed, resolved_day)
+            if rng.random() < 0.7:
+                verification = "Verified by triggering the failure in staging."
+        action_items.append(
+            ActionItem(
+                id=f"AI-{number}",
+                description=description,
+                owner=owner,
+                due=due,
+                status=status,
+                kind=kind,
+                priority=rng.choice(list(Priority)),
+                completed=completed,
+                verification=verification,
+            )
+        )
+
+    return action_items
 
 
 def _make_incident(
@@ -216,7 +258,8 @@ def _make_incident(
     team = _SERVICE_TEAM[service]
     people = _PEOPLE[team]
 
-    fill = {"svc": service, "n": rng.randint(2, 90), "pct": rng.randint(1, 60)}
+    share = rng.randint(1, 60)
+    fill: dict[str, object] = {"svc": service, "n": rng.randint(2, 90), "pct": share}
     severity = rng.choices(DEFAULT_SEVERITY_SCALE.levels, weights=_SEVERITY_WEIGHTS)[0]
     scale = 1.0 + 0.3 * (severity.rank - 1)
 
@@ -255,41 +298,7 @@ def _make_incident(
         )
     )
     resolved_day = (milestones.resolved or started).date()
-    action_items = []
-    for number in range(1, rng.randint(1, 4) + 1):
-        description, kind = rng.choice(_ACTIONS)
-        owner = rng.choice(participants).name if rng.random() < 0.92 else None
-        due = resolved_day + timedelta(days=rng.choice((7, 14, 30, 60)))
-        roll = rng.random()
-        status: ActionStatus
-        if due < today and roll < 0.55:
-            status = ActionStatus.DONE
-        elif roll < 0.62:
-            status = ActionStatus.WONT_DO
-        elif roll < 0.8:
-            status = ActionStatus.IN_PROGRESS
-        else:
-            status = ActionStatus.OPEN
-        completed = None
-        verification = ""
-        if status is ActionStatus.DONE:
-            completed = min(today, due + timedelta(days=rng.randint(-10, 10)))
-            completed = max(completed, resolved_day)
-            if rng.random() < 0.7:
-                verification = "Verified by triggering the failure in staging."
-        action_items.append(
-            ActionItem(
-                id=f"AI-{number}",
-                description=description,
-                owner=owner,
-                due=due,
-                status=status,
-                kind=kind,
-                priority=rng.choice(list(Priority)),
-                completed=completed,
-                verification=verification,
-            )
-        )
+    action_items = _make_actions(rng, participants, resolved_day, today)
 
     year = started.year
     return Incident(
@@ -307,9 +316,7 @@ def _make_incident(
                 | ({"customer-facing"} if rng.random() < 0.6 else set())
             )
         ),
-        impact=Impact(
-            summary=impact_text.format(**fill).capitalize(), share_affected=fill["pct"] / 100
-        ),
+        impact=Impact(summary=impact_text.format(**fill).capitalize(), share_affected=share / 100),
         detection=Detection(method=method, source="synthetic", time=detected),
         root_cause=RootCause(
             technical=technical.format(**fill).capitalize(), process=process.capitalize()
@@ -347,7 +354,7 @@ def generate_incidents(
         raise ValueError(f"count must not be negative, got {count}")
     if end < start:
         raise ValueError(f"end ({end}) is before start ({start})")
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311  (reproducible test data, not secrets)
     first = datetime(start.year, start.month, start.day, tzinfo=timezone.utc)
     span = timedelta(days=(end - start).days + 1)
     today = today or end
