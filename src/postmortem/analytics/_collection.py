@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import multiprocessing.context
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
@@ -104,6 +106,14 @@ def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
         yield items[start : start + size]
 
 
+def _process_context() -> multiprocessing.context.BaseContext | None:
+    # Forking a process that runs threads (a notebook kernel, a web server) can deadlock, and
+    # Python 3.12+ warns about it; a fork server starts workers from a clean process instead.
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("forkserver")
+    return None
+
+
 def _executor(parallelism: Parallelism, count: int, workers: int | None) -> Executor | None:
     cpus = os.cpu_count() or 1
     if parallelism == "serial" or count < 2:
@@ -111,7 +121,7 @@ def _executor(parallelism: Parallelism, count: int, workers: int | None) -> Exec
     if parallelism == "processes" or (
         parallelism == "auto" and count >= _PROCESS_THRESHOLD and cpus > 1
     ):
-        return ProcessPoolExecutor(max_workers=workers or cpus)
+        return ProcessPoolExecutor(max_workers=workers or cpus, mp_context=_process_context())
     if parallelism == "auto" and cpus == 1:
         return None
     return ThreadPoolExecutor(max_workers=workers or min(8, cpus * 2))

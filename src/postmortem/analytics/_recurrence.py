@@ -334,22 +334,32 @@ def _exact_candidates(vectors: Sequence[dict[str, float]]) -> Iterator[tuple[int
             yield index, other
 
 
-_MERSENNE = (1 << 61) - 1
+# A Mersenne prime below 2**31: (a * x + b) stays within a machine word, which keeps the
+# arithmetic of the pure-Python MinHash fast.
+_PRIME = (1 << 31) - 1
 _BANDS = 12
 _ROWS = 3
 
 
-def _lsh_buckets(documents: Sequence[list[str]]) -> Iterator[list[int]]:
+def _minhash_parameters() -> list[tuple[int, int]]:
     rng = random.Random(20260701)  # noqa: S311  (fixed hash parameters, not secrets)
-    params = [
-        (rng.randrange(1, _MERSENNE), rng.randrange(_MERSENNE)) for _ in range(_BANDS * _ROWS)
-    ]
+    return [(rng.randrange(1, _PRIME), rng.randrange(_PRIME)) for _ in range(_BANDS * _ROWS)]
+
+
+def _lsh_buckets(documents: Sequence[list[str]]) -> Iterator[list[int]]:
+    params = _minhash_parameters()
     buckets: dict[tuple[int, tuple[int, ...]], list[int]] = {}
+    # Incidents with the same set of words share one signature; computing it once per set
+    # matters for collections where the same failure is written up the same way many times.
+    signatures: dict[frozenset[int], list[int]] = {}
     for index, words in enumerate(documents):
-        hashes = {zlib.crc32(word.encode()) for word in words}
+        hashes = frozenset(zlib.crc32(word.encode()) % _PRIME for word in words)
         if not hashes:
             continue
-        signature = [min([(a * x + b) % _MERSENNE for x in hashes]) for a, b in params]
+        signature = signatures.get(hashes)
+        if signature is None:
+            signature = [min([(a * x + b) % _PRIME for x in hashes]) for a, b in params]
+            signatures[hashes] = signature
         for band in range(_BANDS):
             key = (band, tuple(signature[band * _ROWS : (band + 1) * _ROWS]))
             buckets.setdefault(key, []).append(index)
