@@ -25,7 +25,6 @@ from postmortem.analytics._actions import (
 from postmortem.analytics._charts import (
     Chart,
     bar_chart,
-    format_duration,
     line_chart,
     percentile_chart,
 )
@@ -63,7 +62,6 @@ from postmortem.analytics._review import (
     RenderedReview,
     Review,
     build_review,
-    markdown_escape,
     render_review,
 )
 from postmortem.analytics._review_export import review_pdf, write_review
@@ -101,11 +99,9 @@ __all__ = [
     "durations",
     "find_incident_files",
     "find_recurrences",
-    "format_duration",
     "generate_incidents",
     "incident_terms",
     "line_chart",
-    "markdown_escape",
     "month_of",
     "nearest_rank",
     "owner_team",

@@ -17,8 +17,9 @@ from html import escape
 from attrs import frozen
 
 from postmortem.analytics._measures import DurationSummary
+from postmortem.presentation import format_duration
 
-__all__ = ["Chart", "bar_chart", "format_duration", "line_chart", "percentile_chart"]
+__all__ = ["Chart", "bar_chart", "line_chart", "percentile_chart"]
 
 _FONT = "DejaVu Sans, Helvetica, Arial, sans-serif"
 _LINE_HEIGHT = 22
@@ -58,23 +59,6 @@ def _x(text: str) -> str:
 def _num(value: float) -> str:
     text = f"{value:.1f}"
     return text[:-2] if text.endswith(".0") else text
-
-
-def format_duration(value: timedelta | None) -> str:
-    """Format a duration for people: ``45s``, ``12m``, ``1h 05m``, ``2d 03h``; ``None`` is ``-``."""
-    if value is None:
-        return "-"
-    seconds = round(value.total_seconds())
-    if seconds < 60:
-        return f"{seconds}s"
-    minutes = seconds // 60
-    if minutes < 60:
-        return f"{minutes}m"
-    hours, minutes = divmod(minutes, 60)
-    if hours < 24:
-        return f"{hours}h {minutes:02d}m"
-    days, hours = divmod(hours, 24)
-    return f"{days}d {hours:02d}h"
 
 
 def _open(width: int, height: int, title: str, description: str) -> list[str]:
@@ -139,9 +123,7 @@ def bar_chart(
             f'<rect x="{left}" y="{y + 3}" width="{_num(length)}" height="{_LINE_HEIGHT - 8}" '
             'fill="#9a9a9a" stroke="#000000" stroke-width="1"/>'
         )
-        parts.append(
-            f'<text x="{_num(left + length + 5)}" y="{y + 14}">{_x(value_format(value))}</text>'
-        )
+        parts.append(f'<text x="{_num(left + length + 5)}" y="{y + 14}">{_x(value_format(value))}</text>')
     parts.append(f'<line x1="{left}" y1="32" x2="{left}" y2="{height - 8}" stroke="#000000"/>')
     parts.append("</svg>")
     return Chart(title, description, "\n".join(parts))
@@ -152,19 +134,13 @@ def _marker(shape: str, x: float, y: float, colour: str) -> str:
     if shape == "circle":
         return f'<circle cx="{cx}" cy="{cy}" r="3.5" fill="{colour}"/>'
     if shape == "square":
-        return (
-            f'<rect x="{_num(x - 3.5)}" y="{_num(y - 3.5)}" width="7" height="7" '
-            f'fill="#ffffff" stroke="{colour}"/>'
-        )
+        return f'<rect x="{_num(x - 3.5)}" y="{_num(y - 3.5)}" width="7" height="7" fill="#ffffff" stroke="{colour}"/>'
     if shape == "triangle":
-        points = (
-            f"{_num(x)},{_num(y - 4.5)} {_num(x + 4)},{_num(y + 3)} {_num(x - 4)},{_num(y + 3)}"
-        )
+        points = f"{_num(x)},{_num(y - 4.5)} {_num(x + 4)},{_num(y + 3)} {_num(x - 4)},{_num(y + 3)}"
         return f'<polygon points="{points}" fill="{colour}"/>'
     if shape == "diamond":
         points = " ".join(
-            f"{_num(px)},{_num(py)}"
-            for px, py in ((x, y - 4.5), (x + 4.5, y), (x, y + 4.5), (x - 4.5, y))
+            f"{_num(px)},{_num(py)}" for px, py in ((x, y - 4.5), (x + 4.5, y), (x, y + 4.5), (x - 4.5, y))
         )
         return f'<polygon points="{points}" fill="#ffffff" stroke="{colour}"/>'
     if shape == "cross":
@@ -200,6 +176,7 @@ def _series(
     sx: Callable[[int], float],
     sy: Callable[[float], float],
     value_format: Callable[[float], str],
+    label_end: bool,
 ) -> list[str]:
     colour, shape, dash_attr = _style(number)
     parts: list[str] = []
@@ -212,13 +189,10 @@ def _series(
     for segment in segments:
         if len(segment) > 1:
             points = " ".join(f"{_num(x)},{_num(y)}" for x, y in segment)
-            parts.append(
-                f'<polyline points="{points}" fill="none" stroke="{colour}" '
-                f'stroke-width="1.6"{dash_attr}/>'
-            )
+            parts.append(f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="1.6"{dash_attr}/>')
         parts.extend(_marker(shape, x, y, colour) for x, y in segment)
     known = [(index, value) for index, value in enumerate(values) if value is not None]
-    if known:
+    if known and label_end:
         index, value = known[-1]
         parts.append(
             f'<text x="{_num(sx(index) + 8)}" y="{_num(sy(value) + 4)}">{_x(_clip(name, 12))} '
@@ -233,8 +207,7 @@ def _legend_entry(number: int, name: str, width: int, top: int) -> list[str]:
     x = 16 + column * ((width - 32) // 3)
     y = top + row * _LINE_HEIGHT
     return [
-        f'<line x1="{x}" y1="{y}" x2="{x + 28}" y2="{y}" stroke="{colour}" '
-        f'stroke-width="1.6"{dash_attr}/>',
+        f'<line x1="{x}" y1="{y}" x2="{x + 28}" y2="{y}" stroke="{colour}" stroke-width="1.6"{dash_attr}/>',
         _marker(shape, x + 14, y, colour),
         f'<text x="{x + 34}" y="{y + 4}">{_x(_clip(name))}</text>',
     ]
@@ -253,8 +226,9 @@ def line_chart(
 ) -> Chart:
     """Draw a trend: one line per series over ordered categories (usually months).
 
-    Each series has its own line pattern and marker shape, is named in a legend that shows
-    both, and carries its last value as text. ``None`` values leave a gap in the line.
+    Each series has its own line pattern and marker shape and is named in a legend that
+    shows both; a single series carries its last value as text. ``None`` values leave a gap
+    in the line.
 
     Args:
         categories: The x-axis labels, in order.
@@ -274,9 +248,7 @@ def line_chart(
     """
     for name, values in series.items():
         if len(values) != len(categories):
-            raise ValueError(
-                f"series {name!r} has {len(values)} values for {len(categories)} categories"
-            )
+            raise ValueError(f"series {name!r} has {len(values)} values for {len(categories)} categories")
     names = list(series)
     legend_rows = math.ceil(len(names) / 3) if names else 0
     total_height = height + legend_rows * _LINE_HEIGHT + 8
@@ -299,16 +271,14 @@ def line_chart(
     def sy(value: float) -> float:
         return bottom - (bottom - top) * value / ceiling
 
-    for tick in range(5):
-        value = ceiling * tick / 4
+    # Steps of 1, 2 or 5 times a power of ten: a ceiling of 2 gets 4 steps, others 5.
+    mantissa = round(ceiling / 10.0 ** math.floor(math.log10(ceiling)), 6)
+    steps = 4 if mantissa == 2 else 5
+    for tick in range(steps + 1):
+        value = ceiling * tick / steps
         y = sy(value)
-        parts.append(
-            f'<line x1="{left}" y1="{_num(y)}" x2="{right}" y2="{_num(y)}" stroke="#d0d0d0"/>'
-        )
-        parts.append(
-            f'<text x="{left - 4}" y="{_num(y + 4)}" text-anchor="end">'
-            f"{_x(value_format(value))}</text>"
-        )
+        parts.append(f'<line x1="{left}" y1="{_num(y)}" x2="{right}" y2="{_num(y)}" stroke="#d0d0d0"/>')
+        parts.append(f'<text x="{left - 4}" y="{_num(y + 4)}" text-anchor="end">{_x(value_format(value))}</text>')
     if y_label:
         parts.append(
             f'<text x="12" y="{_num((top + bottom) / 2)}" text-anchor="middle" '
@@ -318,10 +288,7 @@ def line_chart(
     step = max(1, math.ceil(len(categories) * 60 / (right - left)))
     for index, category in enumerate(categories):
         if index % step == 0 or index == len(categories) - 1:
-            parts.append(
-                f'<text x="{_num(sx(index))}" y="{bottom + 16}" text-anchor="middle">'
-                f"{_x(category)}</text>"
-            )
+            parts.append(f'<text x="{_num(sx(index))}" y="{bottom + 16}" text-anchor="middle">{_x(category)}</text>')
     parts.append(f'<line x1="{left}" y1="{bottom}" x2="{right}" y2="{bottom}" stroke="#000000"/>')
     parts.append(f'<line x1="{left}" y1="{top}" x2="{left}" y2="{bottom}" stroke="#000000"/>')
     for number, name in enumerate(names):
@@ -333,6 +300,8 @@ def line_chart(
                 sx=sx,
                 sy=sy,
                 value_format=value_format,
+                # With several series, end labels collide; the legend names them instead.
+                label_end=len(names) == 1,
             )
         )
         parts.extend(_legend_entry(number, name, width, height))
@@ -378,13 +347,12 @@ def percentile_chart(
     """
     labels = [_clip(label) for label, _summary in groups]
     left = _label_width(labels)
-    text_width = 210
+    text_width = 250
     right = width - text_width
     row_height = 28
     height = 36 + max(1, len(groups)) * row_height + 28
     description = description or (
-        f"Median, 90th percentile and range of durations for {len(groups)} groups, "
-        "on a logarithmic scale."
+        f"Median, 90th percentile and range of durations for {len(groups)} groups, on a logarithmic scale."
     )
     parts = _open(width, height, title, description)
     filled = [summary for _label, summary in groups if summary.count]
@@ -408,16 +376,11 @@ def percentile_chart(
         if low_log <= math.log10(seconds) <= high_log:
             x = _num(sx(seconds))
             parts.append(f'<line x1="{x}" y1="32" x2="{x}" y2="{axis_y}" stroke="#d0d0d0"/>')
-            parts.append(
-                f'<text x="{x}" y="{axis_y + 16}" text-anchor="middle">'
-                f"{format_duration(tick)}</text>"
-            )
+            parts.append(f'<text x="{x}" y="{axis_y + 16}" text-anchor="middle">{format_duration(tick)}</text>')
     for row, (label, (_raw, summary)) in enumerate(zip(labels, groups, strict=True)):
         y = 36 + row * row_height
         mid = y + row_height / 2
-        parts.append(
-            f'<text x="{left - 6}" y="{_num(mid + 4)}" text-anchor="end">{_x(label)}</text>'
-        )
+        parts.append(f'<text x="{left - 6}" y="{_num(mid + 4)}" text-anchor="end">{_x(label)}</text>')
         if not summary.count or summary.median is None or summary.p90 is None:
             parts.append(f'<text x="{right + 8}" y="{_num(mid + 4)}">no data</text>')
             continue
@@ -425,8 +388,7 @@ def percentile_chart(
         x_min, x_max = sx(summary.minimum.total_seconds()), sx(summary.maximum.total_seconds())
         x_med, x_p90 = sx(summary.median.total_seconds()), sx(summary.p90.total_seconds())
         parts.append(
-            f'<line x1="{_num(x_min)}" y1="{_num(mid)}" x2="{_num(x_max)}" y2="{_num(mid)}" '
-            'stroke="#000000"/>'
+            f'<line x1="{_num(x_min)}" y1="{_num(mid)}" x2="{_num(x_max)}" y2="{_num(mid)}" stroke="#000000"/>'
         )
         parts.append(
             f'<rect x="{_num(x_med)}" y="{_num(mid - 7)}" '

@@ -118,9 +118,7 @@ def _executor(parallelism: Parallelism, count: int, workers: int | None) -> Exec
     cpus = os.cpu_count() or 1
     if parallelism == "serial" or count < 2:
         return None
-    if parallelism == "processes" or (
-        parallelism == "auto" and count >= _PROCESS_THRESHOLD and cpus > 1
-    ):
+    if parallelism == "processes" or (parallelism == "auto" and count >= _PROCESS_THRESHOLD and cpus > 1):
         return ProcessPoolExecutor(max_workers=workers or cpus, mp_context=_process_context())
     if parallelism == "auto" and cpus == 1:
         return None
@@ -130,9 +128,7 @@ def _executor(parallelism: Parallelism, count: int, workers: int | None) -> Exec
 def _as_utc_start(value: date | datetime) -> datetime:
     if isinstance(value, datetime):
         if value.tzinfo is None:
-            raise ValueError(
-                f"{value.isoformat()} has no timezone; give an aware datetime or a date"
-            )
+            raise ValueError(f"{value.isoformat()} has no timezone; give an aware datetime or a date")
         return value
     return datetime.combine(value, time.min, tzinfo=timezone.utc)
 
@@ -140,9 +136,7 @@ def _as_utc_start(value: date | datetime) -> datetime:
 def _as_utc_end(value: date | datetime) -> datetime:
     if isinstance(value, datetime):
         if value.tzinfo is None:
-            raise ValueError(
-                f"{value.isoformat()} has no timezone; give an aware datetime or a date"
-            )
+            raise ValueError(f"{value.isoformat()} has no timezone; give an aware datetime or a date")
         return value
     # A date as the end of a range means "up to and including that day".
     return datetime.combine(value + timedelta(days=1), time.min, tzinfo=timezone.utc)
@@ -183,9 +177,7 @@ class Collection:
 
     __slots__ = ("_failures", "_incidents")
 
-    def __init__(
-        self, incidents: Iterable[Incident] = (), failures: Iterable[LoadFailure] = ()
-    ) -> None:
+    def __init__(self, incidents: Iterable[Incident] = (), failures: Iterable[LoadFailure] = ()) -> None:
         self._incidents: tuple[Incident, ...] = tuple(incidents)
         self._failures: tuple[LoadFailure, ...] = tuple(failures)
 
@@ -230,10 +222,7 @@ class Collection:
         else:
             with executor:
                 size = _CHUNK if isinstance(executor, ProcessPoolExecutor) else 1
-                futures = [
-                    executor.submit(_load_chunk, chunk, severity_scale)
-                    for chunk in _chunks(names, size)
-                ]
+                futures = [executor.submit(_load_chunk, chunk, severity_scale) for chunk in _chunks(names, size)]
                 outcomes = [outcome for future in futures for outcome in future.result()]
         incidents: list[Incident] = []
         failures: list[LoadFailure] = []
@@ -277,9 +266,7 @@ class Collection:
         return self._incidents[index]
 
     def __repr__(self) -> str:
-        return (
-            f"<Collection of {len(self._incidents)} incidents, {len(self._failures)} failed files>"
-        )
+        return f"<Collection of {len(self._incidents)} incidents, {len(self._failures)} failed files>"
 
     def get(self, incident_id: str) -> Incident | None:
         """Return the incident with this id, or ``None``."""
@@ -344,9 +331,7 @@ class Collection:
                 and (where is None or where(incident))
             )
 
-        return Collection(
-            (incident for incident in self._incidents if keep(incident)), self._failures
-        )
+        return Collection((incident for incident in self._incidents if keep(incident)), self._failures)
 
     # ------------------------------------------------------------------ frames
 

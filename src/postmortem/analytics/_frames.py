@@ -51,9 +51,7 @@ def _pandas() -> Any:
     try:
         import pandas  # noqa: PLC0415  (optional dependency)
     except ImportError:
-        raise PostmortemError(
-            "to_pandas() needs pandas; install it with: pip install postmortem[pandas]"
-        ) from None
+        raise PostmortemError("to_pandas() needs pandas; install it with: pip install postmortem[pandas]") from None
     return pandas
 
 

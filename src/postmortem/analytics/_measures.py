@@ -284,9 +284,7 @@ def detection_share(incidents: Iterable[Incident]) -> DetectionShare:
             counts["by_people"] += 1
         else:
             counts["other"] += 1
-    return DetectionShare(
-        **{field.name: counts[field.name] for field in attrs.fields(DetectionShare)}
-    )
+    return DetectionShare(**{field.name: counts[field.name] for field in attrs.fields(DetectionShare)})
 
 
 def by_month(incidents: Iterable[Incident]) -> dict[str, list[Incident]]:

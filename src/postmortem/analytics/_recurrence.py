@@ -192,9 +192,7 @@ def incident_terms(incident: Incident) -> list[str]:
     Returns:
         Lower-case words in reading order, without common English words and bare numbers.
     """
-    text = " ".join(
-        (incident.root_cause.technical, incident.root_cause.process, incident.impact.summary)
-    )
+    text = " ".join((incident.root_cause.technical, incident.root_cause.process, incident.impact.summary))
     return [
         word
         for word in _WORD.findall(text.casefold())
@@ -368,9 +366,7 @@ def _lsh_buckets(documents: Sequence[list[str]]) -> Iterator[list[int]]:
             yield members
 
 
-def find_recurrences(
-    incidents: Iterable[Incident], options: RecurrenceOptions | None = None
-) -> list[RecurrenceGroup]:
+def find_recurrences(incidents: Iterable[Incident], options: RecurrenceOptions | None = None) -> list[RecurrenceGroup]:
     """Group incidents that look alike.
 
     Args:
@@ -386,10 +382,7 @@ def find_recurrences(
     documents = [incident_terms(incident) for incident in items]
     vectors = _vectors(documents)
     services = [frozenset(incident.services) for incident in items]
-    categories = [
-        frozenset(factor.category.value for factor in incident.contributing_factors)
-        for incident in items
-    ]
+    categories = [frozenset(factor.category.value for factor in incident.contributing_factors) for incident in items]
     links: dict[int, list[RecurrenceLink]] = {}
     groups = _UnionFind(len(items))
     structure_max = options.service_weight + options.category_weight
@@ -410,9 +403,7 @@ def find_recurrences(
             round(score, 4),
             round(text, 4),
             tuple(sorted(services[first] & services[second])),
-            tuple(
-                FactorCategory(value) for value in sorted(categories[first] & categories[second])
-            ),
+            tuple(FactorCategory(value) for value in sorted(categories[first] & categories[second])),
         )
         links.setdefault(min(first, second), []).append(link)
         return True
@@ -420,9 +411,7 @@ def find_recurrences(
     if len(items) <= options.exact_limit:
         if structure_max >= options.threshold:
             # Structure alone could link two incidents with nothing in common in their text.
-            pairs: Iterable[tuple[int, int]] = (
-                (a, b) for a in range(len(items)) for b in range(a + 1, len(items))
-            )
+            pairs: Iterable[tuple[int, int]] = ((a, b) for a in range(len(items)) for b in range(a + 1, len(items)))
         else:
             pairs = _exact_candidates(vectors)
         for first, second in pairs:
@@ -453,9 +442,7 @@ def find_recurrences(
         for indices in members.values()
         if len(indices) >= options.min_size
     ]
-    result.sort(
-        key=lambda group: (-len(group.incidents), group.incidents[0].milestones.started, group.ids)
-    )
+    result.sort(key=lambda group: (-len(group.incidents), group.incidents[0].milestones.started, group.ids))
     return result
 
 
@@ -477,16 +464,12 @@ def _describe(
         for term, weight in vectors[index].items():
             if term_counts[term] >= max(2, half):
                 term_weight[term] = term_weight.get(term, 0.0) + weight
-    terms = tuple(
-        term for term, _weight in sorted(term_weight.items(), key=lambda kv: (-kv[1], kv[0]))[:5]
-    )
+    terms = tuple(term for term, _weight in sorted(term_weight.items(), key=lambda kv: (-kv[1], kv[0]))[:5])
     group_links = tuple(link for index in indices for link in links.get(index, ()))
     return RecurrenceGroup(
         incidents=tuple(items[index] for index in indices),
         services=tuple(
-            (name, n)
-            for name, n in sorted(service_counts.items(), key=lambda kv: (-kv[1], kv[0]))
-            if n >= max(2, half)
+            (name, n) for name, n in sorted(service_counts.items(), key=lambda kv: (-kv[1], kv[0])) if n >= max(2, half)
         ),
         categories=tuple(
             (FactorCategory(name), n)

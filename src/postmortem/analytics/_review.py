@@ -9,7 +9,6 @@ Jinja2's autoescaping, Markdown through a filter that neutralises Markdown and H
 from __future__ import annotations
 
 import os
-import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
@@ -21,7 +20,6 @@ from postmortem.analytics._actions import ActionReport, action_report
 from postmortem.analytics._charts import (
     Chart,
     bar_chart,
-    format_duration,
     line_chart,
     percentile_chart,
 )
@@ -116,10 +114,6 @@ def _minutes(value: timedelta | None) -> float | None:
     return None if value is None else value.total_seconds() / 60
 
 
-def _duration_label(minutes: float) -> str:
-    return format_duration(timedelta(minutes=minutes))
-
-
 def _charts(
     *,
     incidents: Sequence[Incident],
@@ -142,10 +136,7 @@ def _charts(
     charts["monthly"] = line_chart(
         months,
         {
-            severity: [
-                float(sum(1 for i in monthly.get(month, []) if i.severity.name == severity))
-                for month in months
-            ]
+            severity: [float(sum(1 for i in monthly.get(month, []) if i.severity.name == severity)) for month in months]
             for severity in severities
         },
         title="Incidents per month by severity",
@@ -157,43 +148,32 @@ def _charts(
             list(trend.by_severity.items()),
             title=f"{trend.label} by severity",
         )
+    medians = {
+        trend.label: [_minutes(trend.by_month[month].median) if month in trend.by_month else None for month in months]
+        for trend in measures
+        if trend.measure in ("time_to_detect", "time_to_mitigate", "time_to_resolve")
+    }
+    # Whole numbers of one unit read better on an axis than mixed "2 h 5 min" ticks.
+    longest = max((value for values in medians.values() for value in values if value), default=0.0)
+    divisor, unit = (60.0, "hours") if longest >= 120 else (1.0, "minutes")
     charts["medians"] = line_chart(
         months,
-        {
-            trend.label: [
-                _minutes(trend.by_month[month].median) if month in trend.by_month else None
-                for month in months
-            ]
-            for trend in measures
-            if trend.measure in ("time_to_detect", "time_to_mitigate", "time_to_resolve")
-        },
+        {label: [None if value is None else value / divisor for value in values] for label, values in medians.items()},
         title="Median response times per month",
-        y_label="median",
-        value_format=_duration_label,
+        description=f"Median time to detect, mitigate and resolve per month, in {unit}.",
+        y_label=f"median ({unit})",
     )
     charts["detection"] = line_chart(
         months,
-        {
-            "automated": [
-                None if automated.get(month) is None else 100 * (automated[month] or 0.0)
-                for month in months
-            ]
-        },
+        {"automated": [None if automated.get(month) is None else 100 * (automated[month] or 0.0) for month in months]},
         title="Share of incidents detected by monitoring, per month",
         y_label="% of incidents",
         value_format=lambda value: f"{value:.0f}%",
     )
-    used = [
-        category
-        for category in FactorCategory
-        if any(categories[month][category] for month in categories)
-    ]
+    used = [category for category in FactorCategory if any(categories[month][category] for month in categories)]
     charts["factors"] = line_chart(
         months,
-        {
-            category.label: [float(categories[month][category]) for month in months]
-            for category in used
-        },
+        {category.label: [float(categories[month][category]) for month in months] for category in used},
         title="Contributing-factor categories per month",
         description="Number of incidents naming each contributing-factor category, per month.",
         y_label="incidents",
@@ -238,16 +218,12 @@ def build_review(
         raise ValueError(f"until ({until}) is before since ({since})")
     today = today or until
     period = collection.filter(since=since, until=until)
-    incidents = tuple(
-        sorted(period, key=lambda incident: (incident.milestones.started, incident.id))
-    )
+    incidents = tuple(sorted(period, key=lambda incident: (incident.milestones.started, incident.id)))
     history = collection.filter(until=until)
 
     ranks = {incident.severity.name: incident.severity.rank for incident in incidents}
     counts = Counter(incident.severity.name for incident in incidents)
-    severity_counts = tuple(
-        (name, counts[name]) for name in sorted(counts, key=lambda name: (ranks[name], name))
-    )
+    severity_counts = tuple((name, counts[name]) for name in sorted(counts, key=lambda name: (ranks[name], name)))
 
     measures = tuple(
         MeasureTrend(
@@ -260,9 +236,7 @@ def build_review(
         for measure in MEASURES
     )
     monthly = by_month(incidents)
-    automated = {
-        month: detection_share(members).automated_share for month, members in monthly.items()
-    }
+    automated = {month: detection_share(members).automated_share for month, members in monthly.items()}
     categories = category_counts_by_month(incidents)
 
     in_period = {incident.id for incident in incidents}
@@ -312,57 +286,17 @@ class RenderedReview:
     attachments: Mapping[str, bytes]
 
 
-_MARKDOWN_SPECIAL = str.maketrans(
-    {
-        **{char: "\\" + char for char in "\\`*_{}[]|~"},
-        "<": "&lt;",
-        ">": "&gt;",
-        "&": "&amp;",
-        "\n": " ",
-        "\r": " ",
-    }
-)
-# Markup that only means something at the start of a line: headings, list items, rules.
-_LINE_START = re.compile(r"^(\s*)([#+=-]|\d+(?=[.)]))")
-
-
-def markdown_escape(value: object) -> str:
-    """Escape text so Markdown shows it literally: no emphasis, links, HTML or line breaks."""
-    text = str(value).translate(_MARKDOWN_SPECIAL)
-    match = _LINE_START.match(text)
-    if match is None:
-        return text
-    if match.group(2)[0].isdigit():
-        end = match.end()
-        return f"{text[:end]}\\{text[end:]}"
-    return f"{match.group(1)}\\{text[match.start(2) :]}"
-
-
 def _percent(value: float | None) -> str:
     return "-" if value is None else f"{100 * value:.0f}%"
 
 
-def _environment(
-    fmt: ReviewFormat, template_dirs: Sequence[str | os.PathLike[str]] = ()
-) -> jinja2.Environment:
-    import jinja2  # noqa: PLC0415  (Jinja2 loads only when a review is rendered)
+def _environment(fmt: ReviewFormat, template_dirs: Sequence[str | os.PathLike[str]]) -> jinja2.Environment:
+    from postmortem import _templates  # noqa: PLC0415  (loads Jinja2)
 
-    loaders: list[jinja2.BaseLoader] = [
-        jinja2.FileSystemLoader([os.fspath(d) for d in template_dirs])
-    ]
-    loaders.append(jinja2.PackageLoader("postmortem", "templates"))
-    environment = jinja2.Environment(
-        loader=jinja2.ChoiceLoader(loaders),
-        # Markdown is not HTML: its template escapes every value with the ``md`` filter.
-        autoescape=fmt == "html",  # noqa: S701
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    environment.filters["duration"] = format_duration
+    # The incident exporters' environment: the same chained loaders (a user's folders
+    # first), autoescaping for HTML and the same Markdown escaping filters.
+    environment = _templates.environment(fmt, template_dirs)
     environment.filters["percent"] = _percent
-    environment.filters["md"] = markdown_escape
     return environment
 
 
@@ -388,7 +322,9 @@ def render_review(
         template_dirs: Folders searched before the built-in templates, so a team can
             override ``review/review.html.j2`` (or a template it includes) with its own.
         chart_folder: For Markdown, the relative folder the chart files are referred to in.
-        **context: Extra template variables (``css`` for the HTML stylesheet, for example).
+        **context: Extra template variables. ``css`` replaces the stylesheet of the HTML
+            review (by default the incident report's, from the HTML exporter) and must be
+            :class:`markupsafe.Markup`; ``extra_css`` is appended after it.
 
     Returns:
         The text and, for Markdown, the chart files to write beside it.
@@ -406,6 +342,13 @@ def render_review(
             path = f"{chart_folder}/{name}.svg"
             attachments[path] = (chart.svg + "\n").encode("utf-8")
             chart_paths[name] = path
+    if fmt == "html" and "css" not in context:
+        from markupsafe import Markup  # noqa: PLC0415
+
+        from postmortem.exporters.html import stylesheet  # noqa: PLC0415
+
+        # The incident report's stylesheet, so a review looks like the reports it summarises.
+        context["css"] = Markup(stylesheet())  # noqa: S704  (our own package data)
     text = template.render(
         review=review,
         chart_paths=chart_paths,

@@ -20,8 +20,7 @@ def review_pdf(html: str) -> bytes:
         PostmortemError: when no PDF exporter is installed (with the package to install).
     """
     raise PostmortemError(
-        "writing a review as PDF needs the PDF exporter; "
-        "install it with: pip install postmortem[pdf]"
+        "writing a review as PDF needs the PDF exporter; install it with: pip install postmortem[pdf]"
     )
 
 
@@ -63,9 +62,7 @@ def write_review(
         assert html is not None
         outputs[directory / f"{stem}.html"] = html.encode("utf-8")
     if "markdown" in formats:
-        rendered = render_review(
-            review, "markdown", template_dirs=template_dirs, chart_folder=f"{stem}-charts"
-        )
+        rendered = render_review(review, "markdown", template_dirs=template_dirs, chart_folder=f"{stem}-charts")
         outputs[directory / f"{stem}.md"] = rendered.text.encode("utf-8")
         for relative, data in rendered.attachments.items():
             outputs[directory.joinpath(*PurePosixPath(relative).parts)] = data

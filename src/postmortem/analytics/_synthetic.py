@@ -61,9 +61,7 @@ _PEOPLE: dict[str, tuple[str, ...]] = {
 
 # Each theme: (root-cause technical text, process text, impact text, factor categories,
 # detection methods it is usually found by). ``{svc}``, ``{n}`` and ``{pct}`` are filled in.
-_THEMES: tuple[
-    tuple[str, str, str, tuple[FactorCategory, ...], tuple[DetectionMethod, ...]], ...
-] = (
+_THEMES: tuple[tuple[str, str, str, tuple[FactorCategory, ...], tuple[DetectionMethod, ...]], ...] = (
     (
         "TLS certificate for {svc} expired because the renewal job failed {n} days earlier",
         "certificate expiry had no alert and renewal ownership was unclear",
@@ -241,9 +239,7 @@ def _make_actions(
     return action_items
 
 
-def _make_incident(
-    rng: random.Random, index: int, start: datetime, span: timedelta, today: date
-) -> Incident:
+def _make_incident(rng: random.Random, index: int, start: datetime, span: timedelta, today: date) -> Incident:
     theme_index = rng.randrange(len(_THEMES))
     technical, process, impact_text, categories, methods = _THEMES[theme_index]
     # Each theme mostly hits one home service, so the same failure recurs on the same service.
@@ -310,17 +306,10 @@ def _make_incident(
         summary=f"{impact_text.format(**fill).capitalize()}.",
         participants=participants,
         services=tuple(services),
-        tags=tuple(
-            sorted(
-                {team, f"theme-{theme_index:02d}"}
-                | ({"customer-facing"} if rng.random() < 0.6 else set())
-            )
-        ),
+        tags=tuple(sorted({team, f"theme-{theme_index:02d}"} | ({"customer-facing"} if rng.random() < 0.6 else set()))),
         impact=Impact(summary=impact_text.format(**fill).capitalize(), share_affected=share / 100),
         detection=Detection(method=method, source="synthetic", time=detected),
-        root_cause=RootCause(
-            technical=technical.format(**fill).capitalize(), process=process.capitalize()
-        ),
+        root_cause=RootCause(technical=technical.format(**fill).capitalize(), process=process.capitalize()),
         contributing_factors=tuple(factors),
         action_items=tuple(action_items),
     )
