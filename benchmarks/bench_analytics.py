@@ -77,9 +77,7 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=10_000)
     parser.add_argument("--folder", type=Path, default=None)
     parser.add_argument("--profile", action="store_true", help="Print cProfile's top entries.")
-    parser.add_argument(
-        "--compare", action="store_true", help="Also time serial and thread loading (slow)."
-    )
+    parser.add_argument("--compare", action="store_true", help="Also time serial and thread loading (slow).")
     args = parser.parse_args()
     folder = args.folder or Path(tempfile.gettempdir()) / f"postmortem-bench-{args.count}"
     prepare(folder, args.count)
@@ -89,7 +87,9 @@ def main() -> None:
     if args.compare:
         for mode in ("serial", "threads"):
             timed(f"load ({mode})", lambda mode=mode: Collection.load(folder, parallelism=mode), results)
-    collection: Collection = timed("load (processes)", lambda: Collection.load(folder, parallelism="processes"), results)
+    collection: Collection = timed(
+        "load (processes)", lambda: Collection.load(folder, parallelism="processes"), results
+    )
     assert len(collection) == args.count, (len(collection), collection.failures[:3])
     timed("measures (durations, detection, actions)", lambda: analyse(collection), results)
     timed("recurrence (all incidents)", lambda: find_recurrences(collection), results)
@@ -98,7 +98,11 @@ def main() -> None:
         lambda: build_review(collection, since=date(2026, 7, 1), until=date(2026, 9, 30), today=TODAY),
         results,
     )
-    timed("review render (HTML + Markdown)", lambda: (render_review(review, "html"), render_review(review, "markdown")), results)
+    timed(
+        "review render (HTML + Markdown)",
+        lambda: (render_review(review, "html"), render_review(review, "markdown")),
+        results,
+    )
     total = sum(value for key, value in results.items() if key.split(" (")[0] != "load" or "processes" in key)
     print(f"{'total (load with processes + analysis)':<38} {total:7.2f} s")
 

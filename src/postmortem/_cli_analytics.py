@@ -132,18 +132,13 @@ def _as_text(records: Sequence[ActionRecord], heading: str) -> str:
                 f"  - {_one_line(record.incident.id)} {_one_line(item.id)} [{item.priority.value}] "
                 f"({when}): {_one_line(item.description)}"
             )
-            lines.append(
-                f"    {_one_line(record.incident.title)}"
-                + (f" | {_one_line(tracker)}" if tracker else "")
-            )
+            lines.append(f"    {_one_line(record.incident.title)}" + (f" | {_one_line(tracker)}" if tracker else ""))
     return "\n".join(lines) + "\n"
 
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
-@click.option(
-    "--overdue", "which", flag_value="overdue", help="Only items open past their due date."
-)
+@click.option("--overdue", "which", flag_value="overdue", help="Only items open past their due date.")
 @click.option(
     "--open",
     "which",
@@ -151,9 +146,7 @@ def _as_text(records: Sequence[ActionRecord], heading: str) -> str:
     default=True,
     help="Open and in-progress items (the default).",
 )
-@click.option(
-    "--unverified", "which", flag_value="unverified", help="Done items without a verification note."
-)
+@click.option("--unverified", "which", flag_value="unverified", help="Done items without a verification note.")
 @click.option("--all", "which", flag_value="all", help="Every action item.")
 @click.option(
     "--today",
@@ -206,18 +199,14 @@ def actions(
         and (not teams or record.team.casefold() in teams)
     ]
     if which != "overdue":
-        records.sort(
-            key=lambda record: (record.item.due or date.max, record.incident.id, record.item.id)
-        )
+        records.sort(key=lambda record: (record.item.due or date.max, record.incident.id, record.item.id))
     heading = f"{heading} as of {report.today.isoformat()}"
     if output_format == "json":
         document = {
             "today": report.today.isoformat(),
             "selection": which,
             "items": [_row(record) for record in records],
-            "failures": [
-                {"path": os.fspath(f.path), "error": str(f.error)} for f in collection.failures
-            ],
+            "failures": [{"path": os.fspath(f.path), "error": str(f.error)} for f in collection.failures],
         }
         click.echo(json.dumps(document, indent=2, ensure_ascii=False))
     elif output_format == "csv":
@@ -250,9 +239,7 @@ def _formats(value: str) -> list[str]:
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
-@click.option(
-    "--since", type=_DATE, callback=_date, required=True, help="First day of the period (UTC)."
-)
+@click.option("--since", type=_DATE, callback=_date, required=True, help="First day of the period (UTC).")
 @click.option(
     "--until",
     type=_DATE,
@@ -317,9 +304,7 @@ def review(
     document = build_review(collection, since=since, until=until, today=today, title=title)
     stem = f"review-{since.isoformat()}-to-{until.isoformat()}"
     try:
-        written = write_review(
-            document, formats, Path(output), stem=stem, template_dirs=template_dir
-        )
+        written = write_review(document, formats, Path(output), stem=stem, template_dirs=template_dir)
     except PostmortemError as exc:
         raise click.ClickException(str(exc)) from None
     for path in written:

@@ -63,9 +63,7 @@ def build_incident(
         services=tuple(services),
         tags=tuple(tags),
         detection=None if method is None else Detection(method=method),
-        contributing_factors=tuple(
-            ContributingFactor(f"factor {category.value}", category) for category in categories
-        ),
+        contributing_factors=tuple(ContributingFactor(f"factor {category.value}", category) for category in categories),
         root_cause=RootCause(technical=technical),
         impact=Impact(summary=impact),
         action_items=tuple(action_items),

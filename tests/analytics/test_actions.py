@@ -29,8 +29,12 @@ def incidents(make: MakeIncident) -> list[Incident]:
             ActionItem("AI-1", "Add alert", owner="Maria Lopez", due=date(2026, 7, 15)),
             ActionItem("AI-2", "Fix runbook", owner="@jonas", due=date(2026, 9, 1), status=ActionStatus.IN_PROGRESS),
             ActionItem(
-                "AI-3", "Add check", owner="maria lopez", status=ActionStatus.DONE,
-                completed=date(2026, 7, 20), verification="Alert fired in staging.",
+                "AI-3",
+                "Add check",
+                owner="maria lopez",
+                status=ActionStatus.DONE,
+                completed=date(2026, 7, 20),
+                verification="Alert fired in staging.",
             ),
             ActionItem("AI-4", "Tune pool", owner="Jonas Berg", status=ActionStatus.DONE, completed=date(2026, 7, 22)),
         ],
@@ -61,8 +65,13 @@ class TestActionReport:
         """Records follow incident start time, then the order items were written."""
         report = action_report(incidents, today)
         assert [(r.incident.id, r.item.id) for r in report.records] == [
-            ("INC-1", "AI-1"), ("INC-1", "AI-2"), ("INC-1", "AI-3"), ("INC-1", "AI-4"),
-            ("INC-2", "AI-1"), ("INC-2", "AI-2"), ("INC-2", "AI-3"),
+            ("INC-1", "AI-1"),
+            ("INC-1", "AI-2"),
+            ("INC-1", "AI-3"),
+            ("INC-1", "AI-4"),
+            ("INC-2", "AI-1"),
+            ("INC-2", "AI-2"),
+            ("INC-2", "AI-3"),
         ]
 
     def test_selections(self, incidents: list[Incident], today: date) -> None:
@@ -97,7 +106,13 @@ class TestActionReport:
         """Owners as written, alphabetical, with the no-owner bucket last."""
         by_owner = action_report(incidents, today).by_owner()
         assert list(by_owner) == [
-            "@jonas", "Guest Responder", "Jonas Berg", "Maria Lopez", "maria lopez", "Outside Person", NO_OWNER,
+            "@jonas",
+            "Guest Responder",
+            "Jonas Berg",
+            "Maria Lopez",
+            "maria lopez",
+            "Outside Person",
+            NO_OWNER,
         ]
         assert by_owner["Maria Lopez"] == ActionCounts(total=1, open=1, overdue=1, oldest_open_days=31)
         assert by_owner[NO_OWNER] == ActionCounts(total=1, wont_do=1)

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from postmortem import DetectionMethod, FactorCategory
+from postmortem import DetectionMethod, FactorCategory, Incident
 from postmortem.analytics import (
     MEASURES,
     Collection,
@@ -23,8 +23,6 @@ from postmortem.analytics import (
     nearest_rank,
     summarize,
 )
-
-from postmortem import Incident
 
 T0 = datetime(2026, 7, 1, 12, 0, tzinfo=timezone.utc)
 MakeIncident = Callable[..., Incident]

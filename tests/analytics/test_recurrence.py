@@ -26,14 +26,62 @@ def crafted(make: MakeIncident) -> list[Incident]:
         return T0 + timedelta(days=day)
 
     return [
-        make("POOL-1", start=at(0), services=("checkout",), categories=[FactorCategory.PROCESS], technical=POOL, impact=POOL_IMPACT),
-        make("CERT-1", start=at(1), services=("auth",), categories=[FactorCategory.MONITORING], technical=CERT, impact=CERT_IMPACT),
-        make("POOL-2", start=at(5), services=("checkout",), categories=[FactorCategory.PROCESS, FactorCategory.DOCUMENTATION], technical=POOL, impact=POOL_IMPACT),
+        make(
+            "POOL-1",
+            start=at(0),
+            services=("checkout",),
+            categories=[FactorCategory.PROCESS],
+            technical=POOL,
+            impact=POOL_IMPACT,
+        ),
+        make(
+            "CERT-1",
+            start=at(1),
+            services=("auth",),
+            categories=[FactorCategory.MONITORING],
+            technical=CERT,
+            impact=CERT_IMPACT,
+        ),
+        make(
+            "POOL-2",
+            start=at(5),
+            services=("checkout",),
+            categories=[FactorCategory.PROCESS, FactorCategory.DOCUMENTATION],
+            technical=POOL,
+            impact=POOL_IMPACT,
+        ),
         # Same service and category as the pool incidents, but nothing alike in the text.
-        make("DISK-1", start=at(6), services=("checkout",), categories=[FactorCategory.PROCESS], technical=DISK, impact="Writes failed"),
-        make("CERT-2", start=at(9), services=("search",), categories=[FactorCategory.MONITORING], technical=CERT, impact=CERT_IMPACT),
-        make("POOL-3", start=at(12), services=("checkout", "billing"), categories=[FactorCategory.PROCESS], technical=POOL, impact=POOL_IMPACT),
-        make("ALONE", start=at(13), services=("cdn",), technical="Cache purge script deleted the wrong prefix", impact="Images missing"),
+        make(
+            "DISK-1",
+            start=at(6),
+            services=("checkout",),
+            categories=[FactorCategory.PROCESS],
+            technical=DISK,
+            impact="Writes failed",
+        ),
+        make(
+            "CERT-2",
+            start=at(9),
+            services=("search",),
+            categories=[FactorCategory.MONITORING],
+            technical=CERT,
+            impact=CERT_IMPACT,
+        ),
+        make(
+            "POOL-3",
+            start=at(12),
+            services=("checkout", "billing"),
+            categories=[FactorCategory.PROCESS],
+            technical=POOL,
+            impact=POOL_IMPACT,
+        ),
+        make(
+            "ALONE",
+            start=at(13),
+            services=("cdn",),
+            technical="Cache purge script deleted the wrong prefix",
+            impact="Images missing",
+        ),
     ]
 
 

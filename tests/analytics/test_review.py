@@ -2,10 +2,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timezone
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import ClassVar
 
 import attrs
 import pytest
@@ -48,7 +48,8 @@ class _StrictHTML(HTMLParser):
         self.counts[tag] = self.counts.get(tag, 0) + 1
 
     def handle_endtag(self, tag: str) -> None:
-        assert self.stack and self.stack[-1] == tag, f"</{tag}> closes <{self.stack[-1] if self.stack else None}>"
+        open_tag = self.stack[-1] if self.stack else None
+        assert open_tag == tag, f"</{tag}> closes <{open_tag}>"
         self.stack.pop()
 
     def handle_data(self, data: str) -> None:
@@ -86,7 +87,10 @@ class TestBuildReview:
         from postmortem.analytics import detection_share, duration_summary
 
         assert [trend.measure for trend in review.measures] == [
-            "time_to_detect", "time_to_acknowledge", "time_to_mitigate", "time_to_resolve",
+            "time_to_detect",
+            "time_to_acknowledge",
+            "time_to_mitigate",
+            "time_to_resolve",
         ]
         assert review.measures[3].overall == duration_summary(review.incidents, "time_to_resolve")["all"]
         assert review.detection == detection_share(review.incidents)
@@ -121,8 +125,14 @@ class TestRenderHTML:
         """The HTML is well formed, has every section, and inlines all nine charts."""
         parsed = parse(render_review(review, "html").text)
         assert parsed.ids == [
-            "summary", "severity", "response-times", "detection", "contributing-factors",
-            "recurrences", "action-items", "incidents",
+            "summary",
+            "severity",
+            "response-times",
+            "detection",
+            "contributing-factors",
+            "recurrences",
+            "action-items",
+            "incidents",
         ]
         assert parsed.counts["svg"] == len(review.charts) == 9
         assert parsed.counts["figure"] == 9
@@ -153,11 +163,13 @@ class TestRenderHTML:
             action_items=(ActionItem("AI-1", HOSTILE, owner="Eve <b>", due=date(2026, 7, 2)),),
         )
         incident = attrs.evolve(incident, title=HOSTILE)
-        review = build_review(Collection([incident]), since=date(2026, 7, 1), until=date(2026, 7, 31), today=date(2026, 8, 1))
+        review = build_review(
+            Collection([incident]), since=date(2026, 7, 1), until=date(2026, 7, 31), today=date(2026, 8, 1)
+        )
         html = render_review(review, "html").text
         parsed = parse(html)
         assert parsed.counts.get("img", 0) == 0
-        assert "onerror=\"alert(1)\"" not in html
+        assert 'onerror="alert(1)"' not in html
         assert HOSTILE in " ".join(parsed.text)
         markdown = render_review(review, "markdown").text
         # Every Markdown-significant character arrives backslash-escaped (CommonMark), never bare.
@@ -223,7 +235,8 @@ class TestWriteReview:
         """Files are written with the stem given; the Markdown's charts go in a folder beside it."""
         written = write_review(review, ["html", "markdown"], tmp_path, stem="q3")
         names = sorted(path.relative_to(tmp_path).as_posix() for path in written)
-        assert "q3.html" in names and "q3.md" in names
+        assert "q3.html" in names
+        assert "q3.md" in names
         assert sum(name.startswith("q3-charts/") for name in names) == 9
         assert "](q3-charts/severity.svg)" in (tmp_path / "q3.md").read_text(encoding="utf-8")
 
