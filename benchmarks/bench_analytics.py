@@ -104,7 +104,7 @@ def main() -> None:
 
         import postmortem.analytics._collection as collection_module
 
-        collection_module._process_context = lambda: multiprocessing.get_context("fork")  # noqa: SLF001
+        collection_module._process_context = lambda: multiprocessing.get_context("fork")
     folder = args.folder or Path(tempfile.gettempdir()) / f"postmortem-bench-{args.count}"
     prepare(folder, args.count)
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, {args.count} files")
