@@ -206,10 +206,9 @@ def publish(
     documents (for Confluence, POSTMORTEM_CONFLUENCE_URL, _USER and _TOKEN). Exits 0 on
     success, 1 when publishing failed, 2 for invalid input.
     """
-    from postmortem import export as export_api  # noqa: PLC0415
-    from postmortem.serialize import load  # noqa: PLC0415
-
     from postmortem._cli_core import echo_load_error  # noqa: PLC0415
+    from postmortem.export import publish as publish_incident  # noqa: PLC0415
+    from postmortem.serialize import load  # noqa: PLC0415
 
     try:
         incident = load(file)
@@ -223,7 +222,7 @@ def publish(
     if labels:
         settings["labels"] = tuple(labels)
     try:
-        result = export_api.publish(incident, target, attach=_split_names(attach), dry_run=dry_run, **settings)
+        result = publish_incident(incident, target, attach=_split_names(attach), dry_run=dry_run, **settings)
     except ExporterError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)

@@ -56,14 +56,13 @@ class _Builder:
     def __init__(self) -> None:
         self.defs: dict[str, dict[str, Any]] = {}
 
-    def type_schema(self, type_: Any) -> dict[str, Any]:
+    def type_schema(self, type_: Any) -> dict[str, Any]:  # noqa: PLR0911, PLR0912  (one branch per kind of type)
         origin = typing.get_origin(type_)
         if origin in (typing.Union, types.UnionType):
             options = [arg for arg in typing.get_args(type_) if arg is not type(None)]
-            inner = (
-                self.type_schema(options[0]) if len(options) == 1 else {"anyOf": [self.type_schema(o) for o in options]}
-            )
-            return inner
+            if len(options) == 1:
+                return self.type_schema(options[0])
+            return {"anyOf": [self.type_schema(option) for option in options]}
         if origin is tuple:
             return {"type": "array", "items": self.type_schema(typing.get_args(type_)[0])}
         if origin is dict:

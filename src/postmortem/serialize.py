@@ -18,6 +18,7 @@ import enum
 import json
 import math
 import os
+import re
 import sys
 import typing
 from collections.abc import Callable, Iterator, Mapping
@@ -281,6 +282,9 @@ def _make_converter() -> cattrs.Converter:
             # A broken scale is reported with its path by the full structuring below.
             with contextlib.suppress(Exception):
                 scale = converter.structure(raw_scale, model.SeverityScale)
+        if raw_scale is None and scale != model.DEFAULT_SEVERITY_SCALE:
+            # The caller's scale becomes the incident's own, so that it is saved with it.
+            value = {**value, "severity_scale": converter.unstructure(scale, model.SeverityScale)}
         token = _current_scale.set(scale)
         try:
             return incident_structure(value, model.Incident)
@@ -464,6 +468,9 @@ def _parse_yaml(text: str) -> tuple[object, dict[str, int], list[Problem]]:
         loader.dispose()
 
 
+_YAML_BREAKS = re.compile("[\x85\u2028\u2029\ufeff]")
+
+
 def _yaml_dumps(data: object) -> str:
     import yaml  # noqa: PLC0415
 
@@ -471,7 +478,12 @@ def _yaml_dumps(data: object) -> str:
         """Writes multi-line text as literal blocks, which people can read and edit."""
 
     def represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-        style = "|" if "\n" in value else None
+        if _YAML_BREAKS.search(value):
+            # YAML readers treat NEL, LS and PS as line breaks in plain and block scalars;
+            # only a double-quoted scalar (which escapes them) keeps them.
+            style: str | None = '"'
+        else:
+            style = "|" if "\n" in value else None
         return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
     Dumper.add_representer(str, represent_str)
@@ -609,8 +621,19 @@ def dumps(incident: model.Incident, format: Format = "yaml") -> str:
     if format == "toml":
         import tomli_w  # noqa: PLC0415
 
-        return tomli_w.dumps(data, multiline_strings=True)
+        # Multi-line strings read better, but TOML readers fold \r\n inside them to \n.
+        return tomli_w.dumps(data, multiline_strings=not _has_carriage_return(data))
     raise PostmortemError(f"unknown format {format!r}; use yaml, json or toml")
+
+
+def _has_carriage_return(data: object) -> bool:
+    if isinstance(data, str):
+        return "\r" in data
+    if isinstance(data, dict):
+        return any(_has_carriage_return(value) for value in data.values())
+    if isinstance(data, list):
+        return any(_has_carriage_return(value) for value in data)
+    return False
 
 
 def dump(
