@@ -34,7 +34,7 @@ class ActionRecord:
         incident: The incident.
         item: The action item.
         team: The owner's team: the ``team`` of the participant whose name or handle is the
-            owner; :data:`NO_TEAM` when there is no such participant or team.
+            owner; :data:`~postmortem.analytics.NO_TEAM` when there is no such participant or team.
         today: The day the report was made for.
     """
 
@@ -45,7 +45,7 @@ class ActionRecord:
 
     @property
     def owner(self) -> str:
-        """The owner, or :data:`NO_OWNER`."""
+        """The owner, or :data:`~postmortem.analytics.NO_OWNER`."""
         return self.item.owner or NO_OWNER
 
     @property
@@ -183,16 +183,16 @@ class ActionReport:
         }
 
     def by_owner(self) -> dict[str, ActionCounts]:
-        """Counts per owner, alphabetical; :data:`NO_OWNER` last."""
+        """Counts per owner, alphabetical; :data:`~postmortem.analytics.NO_OWNER` last."""
         return self._grouped(lambda record: record.owner)
 
     def by_team(self) -> dict[str, ActionCounts]:
-        """Counts per owner's team, alphabetical; :data:`NO_TEAM` last."""
+        """Counts per owner's team, alphabetical; :data:`~postmortem.analytics.NO_TEAM` last."""
         return self._grouped(lambda record: record.team)
 
 
 def owner_team(incident: Incident, owner: str | None) -> str:
-    """Return the team of the participant named ``owner`` (name or handle), else :data:`NO_TEAM`."""
+    """Return the team of the participant named ``owner`` (name or handle), else :data:`~postmortem.analytics.NO_TEAM`."""
     if not owner:
         return NO_TEAM
     participant = incident.participant(owner)

@@ -31,12 +31,10 @@ _CHUNK = 64
 
 
 class LoadFailure(NamedTuple):
-    """A file that did not load: where, and why.
+    """A file that did not load, as the pair ``(path, error)``.
 
-    Attributes:
-        path: The file.
-        error: The error :func:`postmortem.load` raised; an
-            :class:`~postmortem.errors.IncidentFormatError` lists every problem with its path.
+    ``path`` is the file; ``error`` is what :func:`postmortem.serialize.load` raised. An
+    :class:`~postmortem.errors.IncidentFormatError` lists every problem with its ``$.path``.
     """
 
     path: Path
@@ -47,7 +45,7 @@ def find_incident_files(root: str | os.PathLike[str]) -> list[Path]:
     """Return every post-mortem file under ``root``, sorted.
 
     Hidden files and folders (whose names start with a dot) are skipped, as are files whose
-    suffix is not one of :data:`INCIDENT_SUFFIXES`.
+    suffix is not one of :data:`~postmortem.analytics.INCIDENT_SUFFIXES`.
 
     Args:
         root: A directory, or a single file.

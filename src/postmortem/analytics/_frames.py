@@ -16,7 +16,7 @@ from postmortem.errors import PostmortemError
 from postmortem.model import Incident
 
 if TYPE_CHECKING:
-    import pandas as pd
+    import pandas
 
 __all__ = ["Frames", "to_frames"]
 
@@ -41,10 +41,10 @@ class Frames:
             ``verified`` (a verification note is written).
     """
 
-    incidents: pd.DataFrame
-    timeline: pd.DataFrame
-    factors: pd.DataFrame
-    actions: pd.DataFrame
+    incidents: pandas.DataFrame
+    timeline: pandas.DataFrame
+    factors: pandas.DataFrame
+    actions: pandas.DataFrame
 
 
 def _pandas() -> Any:

@@ -150,7 +150,7 @@ def durations(incidents: Iterable[Incident], measure: Measure) -> list[tuple[Inc
 
     Args:
         incidents: The incidents.
-        measure: One of :data:`MEASURES`.
+        measure: One of :data:`~postmortem.analytics.MEASURES`.
 
     Returns:
         The pairs, in the incidents' order.
@@ -190,7 +190,7 @@ def duration_summary(
 
     Args:
         incidents: The incidents.
-        measure: One of :data:`MEASURES`.
+        measure: One of :data:`~postmortem.analytics.MEASURES`.
         by: ``"severity"`` (most severe first), ``"service"`` (alphabetical; an incident
             counts once for each service it affected; ``(no service)`` collects those with
             none) or ``"month"`` (chronological). ``None`` gives one entry, ``"all"``.
