@@ -192,7 +192,11 @@ class ActionReport:
 
 
 def owner_team(incident: Incident, owner: str | None) -> str:
-    """Return the team of the participant named ``owner`` (name or handle), else :data:`~postmortem.analytics.NO_TEAM`."""
+    """Return the team of the participant named ``owner`` (name or handle).
+
+    Returns:
+        The team, or :data:`~postmortem.analytics.NO_TEAM`.
+    """
     if not owner:
         return NO_TEAM
     participant = incident.participant(owner)
