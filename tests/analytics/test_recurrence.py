@@ -125,25 +125,36 @@ class TestFindRecurrences:
         assert "DISK-1" not in ids
 
     def test_structure_links_when_allowed(self, crafted: list[Incident]) -> None:
-        """With a threshold below the structural weight, same service and category are enough."""
-        groups = find_recurrences(crafted, RecurrenceOptions(threshold=0.35))
+        """With a threshold below the structural weight and no text guard, service and category suffice."""
+        groups = find_recurrences(crafted, RecurrenceOptions(threshold=0.35, group_similarity=0.0))
         pool = next(group for group in groups if "POOL-1" in group.ids)
         assert "DISK-1" in pool.ids
 
-    def test_single_linkage_chains(self, make: MakeIncident) -> None:
-        """A is like B and B is like C, so A, B and C are one group though A and C share no word."""
-        options = RecurrenceOptions(text_weight=1.0, service_weight=0.0, category_weight=0.0, threshold=0.7)
-        incidents = [
+    def chain(self, make: MakeIncident) -> list[Incident]:
+        return [
             make("A", technical="alpha beta"),
             make("B", start=T0 + timedelta(days=1), technical="alpha beta gamma delta"),
             make("C", start=T0 + timedelta(days=2), technical="gamma delta"),
             make("D", start=T0 + timedelta(days=3), technical="omega"),
         ]
-        (group,) = find_recurrences(incidents, options)
+
+    def test_single_linkage_chains_without_the_guard(self, make: MakeIncident) -> None:
+        """A is like B and B is like C, so A, B and C are one group though A and C share no word."""
+        options = RecurrenceOptions(
+            text_weight=1.0, service_weight=0.0, category_weight=0.0, threshold=0.7, group_similarity=0.0
+        )
+        (group,) = find_recurrences(self.chain(make), options)
         assert group.ids == ("A", "B", "C")
         # All four words have the same document frequency, so cos(A, B) = 2 / (sqrt(2) * 2).
         assert {(link.first, link.second) for link in group.links} == {("A", "B"), ("B", "C")}
         assert all(link.text_similarity == pytest.approx(0.7071, abs=1e-4) for link in group.links)
+
+    def test_group_similarity_stops_the_chain(self, make: MakeIncident) -> None:
+        """With the guard, C does not join A+B: the group's summed text is only 0.38 like C's."""
+        options = RecurrenceOptions(text_weight=1.0, service_weight=0.0, category_weight=0.0, threshold=0.7)
+        (group,) = find_recurrences(self.chain(make), options)
+        # A-B and B-C score the same; the tie goes to the earlier pair, so A and B join first.
+        assert group.ids == ("A", "B")
 
     def test_threshold_just_above(self, make: MakeIncident) -> None:
         """Raising the threshold above the pair's score separates them."""
@@ -166,6 +177,12 @@ class TestFindRecurrences:
         forward = find_recurrences(crafted)
         backward = find_recurrences(list(reversed(crafted)))
         assert [(g.ids, g.links) for g in forward] == [(g.ids, g.links) for g in backward]
+
+    def test_text_guard_keeps_structure_from_joining(self, crafted: list[Incident]) -> None:
+        """At the same low threshold the default guard keeps the unlike DISK-1 out of the pool group."""
+        groups = find_recurrences(crafted, RecurrenceOptions(threshold=0.35))
+        pool = next(group for group in groups if "POOL-1" in group.ids)
+        assert "DISK-1" not in pool.ids
 
     def test_minhash_path_finds_the_same_groups(self, crafted: list[Incident]) -> None:
         """Above exact_limit, MinHash candidates still find groups of near-identical incidents."""

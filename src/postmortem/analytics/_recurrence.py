@@ -13,16 +13,19 @@ How two incidents are compared (the documentation repeats this):
    *linked* when the score is at least the threshold (0.6 by default): for example the same
    service and categories with a text similarity of about 0.34, or similar text (0.67) with
    nothing else shared.
-4. **Groups** are the connected components of the links (single linkage, computed with
-   union-find): A and C are in one group when A is like B and B is like C.
+4. **Groups** are built from the links, strongest first (ties by start time), as in
+   agglomerative clustering: a link joins the two groups its incidents belong to, unless the
+   groups' summed text vectors are less alike than ``group_similarity`` (cosine 0.5 by
+   default). Without that guard a chain of pairwise links (A like B, B like C, ...) could join
+   unrelated failures into one large group.
 
 Since the structured part alone reaches at most 0.4, below the default threshold, only pairs
-that share at least one word can link; those are found with an inverted index, which keeps
-the comparison exact and fast for collections of a few thousand incidents. Above
-``exact_limit`` incidents, candidate pairs come from MinHash locality-sensitive hashing over
-the word sets instead (pure Python, seeded, so results are stable), and within a hash bucket
-an incident is compared with one member of each group already in the bucket. That finds
-groups of near-identical incidents reliably but may miss weak links.
+that share at least one word can link; up to ``exact_limit`` incidents (500) every such pair is
+found with an inverted index and scored. Above it, candidate pairs come from MinHash
+locality-sensitive hashing over the word sets (pure Python, seeded, so results are stable):
+incidents whose signatures agree on a band fall in one bucket, and each is paired with the
+bucket's first member. That finds recurring, similarly written incidents reliably and in
+near-linear time, but may miss weak links.
 """
 
 from __future__ import annotations
@@ -209,6 +212,9 @@ class RecurrenceOptions:
         text_weight: Weight of the text similarity in the score.
         service_weight: Weight of the services' Jaccard overlap.
         category_weight: Weight of the factor categories' Jaccard overlap.
+        group_similarity: Two groups are joined by a link only when the cosine similarity
+            of their summed text vectors (their "average text") is at least this; it keeps a
+            chain of pairwise links from joining unrelated failures.
         exact_limit: Up to this many incidents every pair sharing a word is scored;
             above it, MinHash candidate generation is used.
         min_size: The smallest group reported.
@@ -218,7 +224,8 @@ class RecurrenceOptions:
     text_weight: float = 0.6
     service_weight: float = 0.2
     category_weight: float = 0.2
-    exact_limit: int = 1500
+    group_similarity: float = 0.5
+    exact_limit: int = 500
     min_size: int = 2
 
 
@@ -344,7 +351,7 @@ def _minhash_parameters() -> list[tuple[int, int]]:
     return [(rng.randrange(1, _PRIME), rng.randrange(_PRIME)) for _ in range(_BANDS * _ROWS)]
 
 
-def _lsh_buckets(documents: Sequence[list[str]]) -> Iterator[list[int]]:
+def _lsh_pairs(documents: Sequence[list[str]]) -> Iterator[tuple[int, int]]:
     params = _minhash_parameters()
     buckets: dict[tuple[int, tuple[int, ...]], list[int]] = {}
     # Incidents with the same set of words share one signature; computing it once per set
@@ -361,9 +368,25 @@ def _lsh_buckets(documents: Sequence[list[str]]) -> Iterator[list[int]]:
         for band in range(_BANDS):
             key = (band, tuple(signature[band * _ROWS : (band + 1) * _ROWS]))
             buckets.setdefault(key, []).append(index)
+    seen: set[tuple[int, int]] = set()
     for members in buckets.values():
-        if len(members) > 1:
-            yield members
+        # Each member is paired with the bucket's first member only: linear in the bucket's
+        # size, where all pairs would be quadratic for a failure written up many times.
+        leader = members[0]
+        for member in members[1:]:
+            if (leader, member) not in seen:
+                seen.add((leader, member))
+                yield leader, member
+
+
+def _centroid_cosine(first: dict[str, float], second: dict[str, float]) -> float:
+    norm_a = math.sqrt(math.fsum(value * value for value in first.values()))
+    norm_b = math.sqrt(math.fsum(value * value for value in second.values()))
+    if not norm_a or not norm_b:
+        return 0.0
+    if len(second) < len(first):
+        first, second = second, first
+    return sum(value * second.get(term, 0.0) for term, value in first.items()) / (norm_a * norm_b)
 
 
 def find_recurrences(incidents: Iterable[Incident], options: RecurrenceOptions | None = None) -> list[RecurrenceGroup]:
@@ -383,49 +406,62 @@ def find_recurrences(incidents: Iterable[Incident], options: RecurrenceOptions |
     vectors = _vectors(documents)
     services = [frozenset(incident.services) for incident in items]
     categories = [frozenset(factor.category.value for factor in incident.contributing_factors) for incident in items]
-    links: dict[int, list[RecurrenceLink]] = {}
-    groups = _UnionFind(len(items))
     structure_max = options.service_weight + options.category_weight
 
-    def try_link(first: int, second: int) -> bool:
+    def score(first: int, second: int) -> tuple[float, float]:
         text = _cosine(vectors[first], vectors[second])
-        score = (
+        total = (
             options.text_weight * text
             + options.service_weight * _jaccard(services[first], services[second])
             + options.category_weight * _jaccard(categories[first], categories[second])
         )
-        if score < options.threshold:
-            return False
+        return total, text
+
+    pairs: Iterable[tuple[int, int]]
+    if len(items) <= options.exact_limit:
+        if structure_max >= options.threshold:
+            # Structure alone could link two incidents with nothing in common in their text.
+            pairs = ((a, b) for a in range(len(items)) for b in range(a + 1, len(items)))
+        else:
+            pairs = _exact_candidates(vectors)
+    else:
+        pairs = _lsh_pairs(documents)
+    candidates: list[tuple[float, int, int, float]] = []
+    for first, second in pairs:
+        total, text = score(first, second)
+        if total >= options.threshold:
+            candidates.append((total, first, second, text))
+    # Strongest links first, as in agglomerative clustering: the result does not depend on
+    # the order pairs were found in.
+    candidates.sort(key=lambda candidate: (-candidate[0], candidate[1], candidate[2]))
+
+    groups = _UnionFind(len(items))
+    centroids: dict[int, dict[str, float]] = {}
+    links: dict[int, list[RecurrenceLink]] = {}
+    for total, first, second, text in candidates:
+        root_a, root_b = groups.find(first), groups.find(second)
+        if root_a == root_b:
+            continue
+        centroid_a = centroids.get(root_a, vectors[root_a] if root_a == first else vectors[first])
+        centroid_b = centroids.get(root_b, vectors[root_b] if root_b == second else vectors[second])
+        if _centroid_cosine(centroid_a, centroid_b) < options.group_similarity:
+            continue
+        merged = dict(centroid_a)
+        for term, weight in centroid_b.items():
+            merged[term] = merged.get(term, 0.0) + weight
         groups.union(first, second)
+        centroids.pop(root_a, None)
+        centroids.pop(root_b, None)
+        centroids[groups.find(first)] = merged
         link = RecurrenceLink(
             items[first].id,
             items[second].id,
-            round(score, 4),
+            round(total, 4),
             round(text, 4),
             tuple(sorted(services[first] & services[second])),
             tuple(FactorCategory(value) for value in sorted(categories[first] & categories[second])),
         )
         links.setdefault(min(first, second), []).append(link)
-        return True
-
-    if len(items) <= options.exact_limit:
-        if structure_max >= options.threshold:
-            # Structure alone could link two incidents with nothing in common in their text.
-            pairs: Iterable[tuple[int, int]] = ((a, b) for a in range(len(items)) for b in range(a + 1, len(items)))
-        else:
-            pairs = _exact_candidates(vectors)
-        for first, second in pairs:
-            if groups.find(first) != groups.find(second):
-                try_link(first, second)
-    else:
-        for bucket in _lsh_buckets(documents):
-            representatives: list[int] = []
-            for member in bucket:
-                for representative in representatives:
-                    if groups.find(member) != groups.find(representative):
-                        try_link(representative, member)
-                if all(groups.find(member) != groups.find(rep) for rep in representatives):
-                    representatives.append(member)
 
     members: dict[int, list[int]] = {}
     for index in range(len(items)):

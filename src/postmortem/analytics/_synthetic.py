@@ -148,6 +148,18 @@ _THEMES: tuple[tuple[str, str, str, tuple[FactorCategory, ...], tuple[DetectionM
     ),
 )
 
+_DETAILS = (
+    "The rollback took longer than expected because the previous build had been deleted",
+    "The first responder was new to the service and escalated after twenty minutes",
+    "A similar warning had been seen in staging the week before",
+    "Traffic was twice the usual level because of a marketing campaign",
+    "The change had passed review and all automated tests",
+    "Dashboards showed the problem but nobody was looking at them during the night",
+    "The vendor confirmed the issue only after several hours",
+    "Part of the fleet was still on the old version, which hid the problem at first",
+)
+_REGIONS = ("Europe", "North America", "Asia Pacific", "South America", "one availability zone")
+
 _FACTOR_TEXT: dict[FactorCategory, tuple[str, ...]] = {
     FactorCategory.MONITORING: (
         "no alert covered the failing signal",
@@ -256,6 +268,9 @@ def _make_incident(rng: random.Random, index: int, start: datetime, span: timede
 
     share = rng.randint(1, 60)
     fill: dict[str, object] = {"svc": service, "n": rng.randint(2, 90), "pct": share}
+    # Write-ups of the same failure differ: some add a detail or say where users were.
+    detail = f". {rng.choice(_DETAILS)}" if rng.random() < 0.6 else ""
+    where = f" in {rng.choice(_REGIONS)}" if rng.random() < 0.4 else ""
     severity = rng.choices(DEFAULT_SEVERITY_SCALE.levels, weights=_SEVERITY_WEIGHTS)[0]
     scale = 1.0 + 0.3 * (severity.rank - 1)
 
@@ -307,9 +322,9 @@ def _make_incident(rng: random.Random, index: int, start: datetime, span: timede
         participants=participants,
         services=tuple(services),
         tags=tuple(sorted({team, f"theme-{theme_index:02d}"} | ({"customer-facing"} if rng.random() < 0.6 else set()))),
-        impact=Impact(summary=impact_text.format(**fill).capitalize(), share_affected=share / 100),
+        impact=Impact(summary=impact_text.format(**fill).capitalize() + where, share_affected=share / 100),
         detection=Detection(method=method, source="synthetic", time=detected),
-        root_cause=RootCause(technical=technical.format(**fill).capitalize(), process=process.capitalize()),
+        root_cause=RootCause(technical=technical.format(**fill).capitalize() + detail, process=process.capitalize()),
         contributing_factors=tuple(factors),
         action_items=tuple(action_items),
     )
