@@ -270,3 +270,20 @@ class TestWriteReview:
                 review_pdf("<!DOCTYPE html><title>x</title>")
         finally:
             unregister_exporter("pdf")
+
+
+@pytest.mark.slow
+class TestRealPdf:
+    def test_review_pdf_with_the_installed_exporter(self, review: Review, tmp_path: Path) -> None:
+        """With postmortem-exporter-pdf (and its render_html) installed, the review becomes a real PDF."""
+        from postmortem.export import exporter_names, get_exporter
+
+        if "pdf" not in exporter_names() or not callable(getattr(get_exporter("pdf"), "render_html", None)):
+            pytest.skip("needs postmortem-exporter-pdf with render_html")
+        pypdf = pytest.importorskip("pypdf")
+        (path,) = write_review(review, ["pdf"], tmp_path, stem="q3")
+        reader = pypdf.PdfReader(path)
+        text = "\n".join(page.extract_text() or "" for page in reader.pages)
+        assert len(reader.pages) >= 3
+        for heading in ("Summary", "Response times", "Recurring incidents", "Overdue action items"):
+            assert heading in text
