@@ -98,6 +98,11 @@ def main() -> None:
     parser.add_argument("--folder", type=Path, default=None)
     parser.add_argument("--profile", action="store_true", help="Print cProfile's top entries.")
     parser.add_argument("--compare", action="store_true", help="Also time serial and thread loading (slow).")
+    parser.add_argument(
+        "--fork",
+        action="store_true",
+        help="Start worker processes by fork, so that their CPU time is counted (a fork server's is not).",
+    )
     args = parser.parse_args()
     if args.fork:
         import multiprocessing
