@@ -379,14 +379,16 @@ def _lsh_pairs(documents: Sequence[list[str]]) -> Iterator[tuple[int, int]]:
                 yield leader, member
 
 
-def _centroid_cosine(first: dict[str, float], second: dict[str, float]) -> float:
-    norm_a = math.sqrt(math.fsum(value * value for value in first.values()))
-    norm_b = math.sqrt(math.fsum(value * value for value in second.values()))
-    if not norm_a or not norm_b:
+def _norm(vector: dict[str, float]) -> float:
+    return math.sqrt(math.fsum(value * value for value in vector.values()))
+
+
+def _centroid_cosine(first: dict[str, float], second: dict[str, float], norms: float) -> float:
+    if not norms:
         return 0.0
     if len(second) < len(first):
         first, second = second, first
-    return sum(value * second.get(term, 0.0) for term, value in first.items()) / (norm_a * norm_b)
+    return sum(value * second.get(term, 0.0) for term, value in first.items()) / norms
 
 
 def find_recurrences(incidents: Iterable[Incident], options: RecurrenceOptions | None = None) -> list[RecurrenceGroup]:
@@ -436,15 +438,17 @@ def find_recurrences(incidents: Iterable[Incident], options: RecurrenceOptions |
     candidates.sort(key=lambda candidate: (-candidate[0], candidate[1], candidate[2]))
 
     groups = _UnionFind(len(items))
-    centroids: dict[int, dict[str, float]] = {}
+    centroids: dict[int, tuple[dict[str, float], float]] = {}
     links: dict[int, list[RecurrenceLink]] = {}
     for total, first, second, text in candidates:
         root_a, root_b = groups.find(first), groups.find(second)
         if root_a == root_b:
             continue
-        centroid_a = centroids.get(root_a, vectors[root_a] if root_a == first else vectors[first])
-        centroid_b = centroids.get(root_b, vectors[root_b] if root_b == second else vectors[second])
-        if _centroid_cosine(centroid_a, centroid_b) < options.group_similarity:
+        # A lone incident's centroid is its own vector (length 1); a group's is the sum of its
+        # members' vectors, with its length kept beside it.
+        centroid_a, norm_a = centroids.get(root_a, (vectors[root_a], 1.0))
+        centroid_b, norm_b = centroids.get(root_b, (vectors[root_b], 1.0))
+        if _centroid_cosine(centroid_a, centroid_b, norm_a * norm_b) < options.group_similarity:
             continue
         merged = dict(centroid_a)
         for term, weight in centroid_b.items():
@@ -452,7 +456,7 @@ def find_recurrences(incidents: Iterable[Incident], options: RecurrenceOptions |
         groups.union(first, second)
         centroids.pop(root_a, None)
         centroids.pop(root_b, None)
-        centroids[groups.find(first)] = merged
+        centroids[groups.find(first)] = (merged, _norm(merged))
         link = RecurrenceLink(
             items[first].id,
             items[second].id,
