@@ -108,6 +108,11 @@ def demo(session: nox.Session) -> None:
             "postmortem", "check", "--today", "2026-11-01", "--format", "sarif", *EXAMPLES,
             stdout=sarif, success_codes=[1],
         )
+    # A reliability review of the examples, made with the same exporter machinery.
+    session.run(
+        "postmortem", "review", "examples/", "--since", "2026-01-01", "--until", "2026-12-31",
+        "--to", "html,markdown", "-o", str(out / "review"),
+    )
     # Build one example's timeline from Slack, PagerDuty and Alertmanager exports.
     session.run("python", "examples/timeline-demo/build_timeline.py", str(out))
     session.log(f"Reports written to {out}: {', '.join(sorted(p.name for p in out.iterdir()))}")
@@ -122,3 +127,5 @@ def bench(session: nox.Session) -> None:
     scripts = sorted(str(path.relative_to(ROOT)) for path in ROOT.glob("benchmarks/bench_*.py"))
     for script in session.posargs or scripts:
         session.run("python", script)
+    if not session.posargs:
+        session.run("python", "benchmarks/bench_analytics.py", "--count", "10000", "--profile")
