@@ -312,6 +312,18 @@ class TestSentences:
 class TestKeyWordFilter:
     """The cheap key-word filter never hides a hit the rules would find."""
 
+    def test_patterns_are_lower_case(self) -> None:
+        """Patterns run without IGNORECASE on lower-cased text, so they hold no capitals."""
+        for rule in _RULES:
+            source = re.sub(r"\\[A-Za-z]|\(\?P<", "", rule.pattern.pattern)
+            assert source == source.lower(), rule.pattern.pattern
+
+    def test_length_changing_lower_case(self) -> None:
+        """A character whose lower case is longer ("İ") does not shift the spans."""
+        text = "İİİ team note: the engineer should have checked."
+        (hit,) = find_blame(text)
+        assert text[hit.start : hit.end] == "should have"
+
     @pytest.mark.parametrize("name", ["blameless_dev.jsonl", "blameless_holdout.jsonl"])
     def test_same_hits_as_running_every_rule(self, name: str) -> None:
         """On every labelled sentence, filtering by key words changes nothing."""

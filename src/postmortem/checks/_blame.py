@@ -647,6 +647,13 @@ class _Rule:
     suggestion: str
     # The rule runs only when the sentence holds a word from every one of these sets.
     keys: tuple[frozenset[str], ...]
+    # The same pattern without IGNORECASE, run on the lower-cased sentence: about twice as
+    # fast. Patterns are written in lower case so that both versions match the same text.
+    fast: re.Pattern[str] = attrs.field(init=False)
+
+    @fast.default
+    def _fast(self) -> re.Pattern[str]:
+        return re.compile(self.pattern.pattern, self.pattern.flags & ~re.IGNORECASE)
 
 
 def _k(*groups: str) -> tuple[frozenset[str], ...]:
@@ -944,7 +951,7 @@ _RULES: Final = (
     ),
     _Rule(
         "blame/human-error",
-        re.compile(r"\b(?:PEBKAC|PEBCAK|PICNIC|ID-?10-?T|layer[ -]8 (?:issue|problem|error))\b", re.I),
+        re.compile(r"\b(?:pebkac|pebcak|picnic|id-?10-?t|layer[ -]8 (?:issue|problem|error))\b", re.I),
         _always,
         "A joke name for user error blames the person at the keyboard.",
         "Describe what the interface or tooling allowed, and what would have made the safe action the easy one.",
@@ -1347,14 +1354,21 @@ _RULES: Final = (
         "blame/named-person",
         re.compile(
             r"\b(?:blame|fault|responsibility)\s+(?:for\s+[^,.;]{1,40}?\s+)?(?:lies|lay|rests|rested|"
-            r"falls|fell|sits|sat|is|was)\s+(?:squarely\s+|entirely\s+|solely\s+)?(?:with|on)\s+"
-            r"|\b(?:it's|it\s+is|it\s+was|this\s+is|this\s+was|that's|that\s+is|this\s+one's)\s+on\s+",
+            r"falls|fell|sits|sat|is|was)\s+(?:squarely\s+|entirely\s+|solely\s+)?(?:with|on)\s+",
             re.I,
         ),
         _person_follows_gate,
         "Places the blame for the incident on a person or a team.",
         "Describe what happened and which conditions made it possible, without assigning blame.",
-        keys=_k("blame fault responsibility on", "with on"),
+        keys=_k("blame fault responsibility", "with on"),
+    ),
+    _Rule(
+        "blame/named-person",
+        re.compile(r"\b(?:it's|it\s+is|it\s+was|this\s+is|this\s+was|that's|that\s+is|this\s+one's)\s+on\s+", re.I),
+        _person_follows_gate,
+        "Places the blame for the incident on a person or a team.",
+        "Describe what happened and which conditions made it possible, without assigning blame.",
+        keys=_k("on", "it's that's it this that one's", "is was it's that's one's"),
     ),
     # ---- remedies aimed at a person
     _Rule(
@@ -1503,8 +1517,12 @@ def find_blame(
 
 def _sentence_hits(s: _Sentence, rules: list[_Rule]) -> Iterator[BlameHit]:
     seen: list[tuple[str, int, int]] = []
+    low = s.text.lower()
+    # Lower-casing keeps offsets only when no character changes length ("İ" becomes two).
+    same_length = len(low) == len(s.text)
     for rule in rules:
-        for m in rule.pattern.finditer(s.text, s.start, s.end):
+        found = rule.fast.finditer(low) if same_length else rule.pattern.finditer(s.text)
+        for m in found:
             start, end = _trim(s.text, m.start(), m.end())
             if end <= start or s.in_quotes(start, end):
                 continue
