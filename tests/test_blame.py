@@ -132,6 +132,8 @@ HITS = [
     ("blame/culprit-question", "How did nobody notice for three days?", "How did nobody"),
     ("blame/counterfactual", "Everyone should know better than to run migrations by hand.", "know better than"),
     ("blame/character", "Contributing factor: the engineer on call rushed the fix.", "rushed"),
+    ("blame/named-person", "Frankly the handoff was botched by the EU on-call.", "was botched by the EU on-call"),
+    ("blame/counterfactual", "QA signed off on a build they clearly never tested.", "clearly"),
 ]
 
 # (rule that must not fire, blameless sentence): system subjects, neutral mentions, homonyms
@@ -190,6 +192,10 @@ NEAR_MISSES = [
     ("blame/named-person", "The fix lies with the vendor's next release."),
     ("blame/culprit-question", "How did the alert reach the wrong team?"),
     ("blame/named-person", "No one was at fault; the tooling allowed a destructive command."),
+    ("blame/character", "The pods restarted, and they failed to reconnect to the database."),
+    ("blame/counterfactual", "The replicas fell behind; they could have caught up with a faster link."),
+    ("blame/counterfactual", "Worker nodes were drained, but they should have been cordoned first."),
+    ("blame/named-person", "The staging bucket was wiped by a cleanup job with an empty prefix."),
 ]
 
 
@@ -396,6 +402,7 @@ class TestRobustness:
             " and ".join(["tired"] * 3000) + " should have checked.",
             "x" * 100_000,
             "(" * 5000 + "Who approved this?" + ")" * 5000,
+            ", ".join(["they"] * 3000) + " should have checked.",
         ],
     )
     def test_run_on_text(self, text: str) -> None:

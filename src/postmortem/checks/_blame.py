@@ -363,7 +363,7 @@ _Kind = Literal["person", "system", "unknown"]
 class _Sentence:
     """A tokenised sentence with the incident's people and allowed words."""
 
-    __slots__ = ("_ends", "_kinds", "_tokens", "allowed", "end", "offset", "people", "start", "text")
+    __slots__ = ("_ends", "_kinds", "_resolving", "_tokens", "allowed", "end", "offset", "people", "start", "text")
 
     def __init__(
         self,
@@ -384,6 +384,8 @@ class _Sentence:
         self._tokens: list[_Token] | None = None
         self._kinds: dict[int, _Kind] = {}
         self._ends: list[int] | None = None
+        # Set while "they" is being resolved, so that resolution never recurses.
+        self._resolving = False
 
     @property
     def tokens(self) -> list[_Token]:
@@ -550,6 +552,8 @@ class _Sentence:
         nxt = toks[k + 1].low if k + 1 < b else ""
         if low in {"no", "none"} and nxt == "one":
             return _PERSON
+        if low == "they" and not self._resolving:
+            return self._they_kind(k)
         if low in _PERSON_PRONOUNS:
             return _PERSON
         if low in _SYSTEM_PRONOUNS:
@@ -567,6 +571,27 @@ class _Sentence:
         if any(self.word_kind(w) == _PERSON for w in words):
             return _PERSON
         return _UNKNOWN
+
+    def _they_kind(self, k: int) -> _Kind:
+        """Resolve "they" at token *k* to the subject of the clause before it.
+
+        "The pods restarted, and they failed to reconnect" is about pods; "QA signed off on a
+        build they never tested" is about QA. With no antecedent, "they" is people.
+        """
+        self._resolving = True
+        try:
+            j = k - 1
+            while j >= 0 and not self._is_boundary(j):
+                j -= 1
+            if j >= 0:
+                kind = self.subject_kind(j)
+            elif k > 0:
+                kind = self.noun_phrase_kind(0, k) or _UNKNOWN
+            else:
+                kind = _UNKNOWN
+        finally:
+            self._resolving = False
+        return _SYSTEM if kind == _SYSTEM else _PERSON
 
     def subject_kind(self, i: int) -> _Kind:
         """Classify the subject of the clause holding token *i*.
@@ -1369,6 +1394,23 @@ _RULES: Final = (
         "Places the blame for the incident on a person or a team.",
         "Describe what happened and which conditions made it possible, without assigning blame.",
         keys=_k("on", "it's that's it this that one's", "is was it's that's one's"),
+    ),
+    _Rule(
+        "blame/named-person",
+        re.compile(
+            r"\b(?:was|were|been|got)\s+(?:\w+\s+)?(?:botched|broken|broke|caused|misconfigured|"
+            r"messed\s+up|screwed\s+up|deleted|dropped|wiped|overwritten|corrupted|mishandled|"
+            r"fat-?fingered|taken\s+down|brought\s+down)\s+by\s+",
+            re.I,
+        ),
+        _person_follows_gate,
+        "Names a person as the agent of the damage, putting them at the centre of the cause.",
+        "Describe what happened to the system and the conditions that allowed it, without an agent.",
+        keys=_k(
+            "by",
+            "botched broken broke caused misconfigured messed screwed deleted dropped "
+            "wiped overwritten corrupted mishandled fat fingered fatfingered taken brought",
+        ),
     ),
     # ---- remedies aimed at a person
     _Rule(
