@@ -928,6 +928,7 @@ def _person_follows_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | No
         and not s._is_boundary(end)
         and not s.is_verb(end)
         and (end == i or s.tokens[end].low not in _PREPOSITIONS)
+        and (s.tokens[end].text[:1].isalnum() or s.tokens[end].text[:1] == "@")
     ):
         end += 1
     if s.noun_phrase_kind(i, max(end, i + 1)) != _PERSON:
