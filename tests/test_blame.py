@@ -321,8 +321,8 @@ class TestKeyWordFilter:
     def test_patterns_are_lower_case(self) -> None:
         """Patterns run without IGNORECASE on lower-cased text, so they hold no capitals."""
         for rule in _RULES:
-            source = re.sub(r"\\[A-Za-z]|\(\?P<", "", rule.pattern.pattern)
-            assert source == source.lower(), rule.pattern.pattern
+            source = re.sub(r"\\[A-Za-z]|\(\?P<", "", rule.source)
+            assert source == source.lower(), rule.source
 
     def test_length_changing_lower_case(self) -> None:
         """A character whose lower case is longer ("İ") does not shift the spans."""
