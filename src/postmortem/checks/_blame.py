@@ -7,8 +7,8 @@ handle, a capitalised first name, a pronoun, a role noun such as *engineer* or *
 as a system (*service*, *alert*, *health check*, *deploy*, ...). "The engineer should have
 checked" is blameful; "the alert should have fired at 80%" is not.
 
-Work per sentence stays small: one precompiled prefilter decides whether a sentence can hold
-a blameful phrase at all, and only those sentences are tokenised and parsed.
+Work per sentence stays small: a set lookup of key words decides which rules a sentence could
+match at all (most sentences: none), and only those sentences are tokenised and parsed.
 """
 
 from __future__ import annotations
@@ -924,6 +924,24 @@ _ACTION_VERBS: Final = _words(
 )
 
 
+def _attribute_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept judgements of attention or judgement.
+
+    "Poor judgement" and "a lack of attention" describe a person whoever the subject is;
+    "lacked X" and "no X" do only when a person lacks it ("our retry logic lacked backoff").
+    """
+    words = m.group().lower().split()
+    if words[0] in {"lack", "lacked", "lacks", "lacking", "no"} and "of" not in words:
+        return _person_subject(s, m)
+    return True
+
+
+def _conditional_subject_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept "if the on-call had read ..." when the subject of the condition is a person."""
+    start, end = s.index_at(m.start("subj")), s.index_at(m.end("subj") - 1) + 1
+    return s.noun_phrase_kind(start, end) == _PERSON
+
+
 def _person_follows_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:
     """Accept when a person follows the match ("lies with the platform team"), spanning both."""
     i = s.index_at(m.end())
@@ -1056,7 +1074,7 @@ _RULES: Final = (
         r"\bif\s+(?P<subj>(?:(?:the|our|a|an|that|this)\s+)?[\w@'-]+(?:\s+[\w-]+)?)\s+"
         r"had(?:n't| not)?\s+(?!been\b)(?:\w+\s+)??\w+\b"
         r"(?=[^.?!]*\bwould(?:n't| not)?(?:\s|'ve))",
-        lambda s, m: s.noun_phrase_kind(s.index_at(m.start("subj")), s.index_at(m.end("subj") - 1) + 1) == _PERSON,
+        _conditional_subject_gate,
         "A conditional about what a person had done judges them with hindsight.",
         "Describe the conditions at the time and what signal or safeguard would have changed the course of events.",
         keys=_k("if", "had hadn't", "would wouldn't would've"),
@@ -1065,7 +1083,7 @@ _RULES: Final = (
         "blame/counterfactual",
         r"(?:^|[.;:]\s*)had\s+(?P<subj>(?:(?:the|our|a|an)\s+)?[\w@'-]+(?:\s+[\w-]+)?)\s+"
         r"(?!been\b)\w+\b(?=[^.?!]*\bwould(?:n't| not)?\s)",
-        lambda s, m: s.noun_phrase_kind(s.index_at(m.start("subj")), s.index_at(m.end("subj") - 1) + 1) == _PERSON,
+        _conditional_subject_gate,
         "A conditional about what a person had done judges them with hindsight.",
         "Describe the conditions at the time and what signal or safeguard would have changed the course of events.",
         keys=_k("had", "would wouldn't would've"),
@@ -1170,14 +1188,7 @@ _RULES: Final = (
         r"(?:attention|care|diligence|judg(?:e)?ment|(?:situation(?:al)?\s+)?awareness|"
         r"experience|competence|skills?|discipline|rigou?r|focus|common sense|"
         r"professionalism|ownership|caution)\b",
-        lambda s, m: (
-            (
-                not m.group().lower().startswith(("lack", "no "))
-                or "of" in m.group().lower().split()
-                or _person_subject(s, m)
-            )
-            and not (m.group().lower().startswith("no ") and not _person_subject(s, m))
-        ),
+        _attribute_gate,
         "Attributes the outcome to a person's attention, judgement or experience.",
         "Describe what information, training or support was missing, and what the system "
         "could do to make the right call easier.",
@@ -1243,7 +1254,7 @@ _RULES: Final = (
     _Rule(
         "blame/named-person",
         r"\b(?:it\s+(?:was|is)|'s)\s+[\w@-]+(?:'s|’s)\s+fault\b|\bfault\s+of\s+[\w@]+",
-        lambda s, m: True,
+        _always,
         "Assigns fault to a person.",
         "Describe what happened and which conditions made it possible, without assigning fault.",
         keys=_k("fault"),
