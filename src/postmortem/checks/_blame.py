@@ -646,13 +646,14 @@ class _Sentence:
         return self.tokens[i - 1].end if i > 0 else pos
 
     def scrub(self, start: int, end: int) -> str:
-        """Return text[start:end] with every person-naming token replaced."""
+        """Return text[start:end] with every name or handle replaced by "someone"."""
         out: list[str] = []
         last = start
         for i, tok in enumerate(self.tokens):
             if tok.start < start or tok.end > end:
                 continue
-            if self.is_name(i, loose=True) or self._bare(tok) in _ROLE_NOUNS_ALL:
+            # Names and handles go; roles stay, since "the on-call" names a seat, not a person.
+            if self.is_name(i, loose=True):
                 out.append(self.text[last : tok.start])
                 out.append("someone")
                 last = tok.end
