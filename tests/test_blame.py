@@ -134,6 +134,15 @@ HITS = [
     ("blame/character", "Contributing factor: the engineer on call rushed the fix.", "rushed"),
     ("blame/named-person", "Frankly the handoff was botched by the EU on-call.", "was botched by the EU on-call"),
     ("blame/counterfactual", "QA signed off on a build they clearly never tested.", "clearly"),
+    ("blame/named-person", "The release captain decided to ship despite the failing canary.", "despite the failing"),
+    ("blame/named-person", "The consultant's script deleted the backups.", "consultant's script"),
+    (
+        "blame/counterfactual",
+        "If the ops team had been paying attention, we'd have caught this.",
+        "If the ops team had been paying",
+    ),
+    ("blame/culprit-question", "Why on earth did the DBA restart the primary during peak?", "Why on earth did"),
+    ("blame/person-remedy", "Going forward, Priyanka will not be allowed to deploy alone.", "will not be allowed to"),
 ]
 
 # (rule that must not fire, blameless sentence): system subjects, neutral mentions, homonyms
@@ -196,6 +205,12 @@ NEAR_MISSES = [
     ("blame/counterfactual", "The replicas fell behind; they could have caught up with a faster link."),
     ("blame/counterfactual", "Worker nodes were drained, but they should have been cordoned first."),
     ("blame/named-person", "The staging bucket was wiped by a cleanup job with an empty prefix."),
+    ("blame/named-person", "The release captain decided to ship after the canary passed for an hour."),
+    ("blame/counterfactual", "If the alert had paged instead of emailing, we would have caught this earlier."),
+    ("blame/counterfactual", "If the on-call had been paged, recovery would have started sooner."),
+    ("blame/culprit-question", "Why did the primary restart during peak traffic?"),
+    ("blame/person-remedy", "Going forward, deploys are allowed to proceed only after a second approval."),
+    ("blame/named-person", "The rate limiter was misconfigured by a template default."),
 ]
 
 

@@ -67,7 +67,8 @@ _ROLE_NOUNS: Final = _words(
     contractor deployer on-call oncall on-caller responder maintainer manager lead qa tester
     ops employee staff person people colleague coworker co-worker member team folk folks guy
     author committer programmer analyst technician consultant architect approver releaser
-    newbie newcomer junior senior hire human owner management leadership executive
+    newbie newcomer junior senior hire human owner management leadership executive captain
+    commander coordinator specialist officer director supervisor representative
     """
 )
 _ROLE_NOUNS_ALL: Final = _ROLE_NOUNS | {w + "s" for w in _ROLE_NOUNS} | {"people", "staff"}
@@ -937,6 +938,15 @@ def _attribute_gate(s: _Sentence, m: re.Match[str]) -> bool:
     return True
 
 
+def _restricted_person_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept "Priyanka will not be allowed to deploy alone", not "deploys are now allowed to"."""
+    low = m.group().lower()
+    negative = any(
+        word in low for word in ("not", "no longer", "never", "won't", "restricted", "banned", "barred", "removed")
+    )
+    return negative and _person_subject(s, m)
+
+
 def _conditional_subject_gate(s: _Sentence, m: re.Match[str]) -> bool:
     """Accept "if the on-call had read ..." when the subject of the condition is a person."""
     start, end = s.index_at(m.start("subj")), s.index_at(m.end("subj") - 1) + 1
@@ -1073,12 +1083,13 @@ _RULES: Final = (
     _Rule(
         "blame/counterfactual",
         r"\bif\s+(?P<subj>(?:(?:the|our|a|an|that|this)\s+)?[\w@'-]+(?:\s+[\w-]+)?)\s+"
-        r"had(?:n't| not)?\s+(?!been\b)(?:\w+\s+)??\w+\b"
-        r"(?=[^.?!]*\bwould(?:n't| not)?(?:\s|'ve))",
+        # "had been paged" is passive (the person is acted on); "had been paying attention" is not.
+        r"had(?:n't| not)?\s+(?!been\s+(?!\w+ing\b))(?:\w+\s+)??\w+\b"
+        r"(?=[^.?!]*(?:\bwould(?:n't| not)?(?:\s|'ve)|'d\s+(?:not\s+|never\s+)?have\b))",
         _conditional_subject_gate,
         "A conditional about what a person had done judges them with hindsight.",
         "Describe the conditions at the time and what signal or safeguard would have changed the course of events.",
-        keys=_k("if", "had hadn't", "would wouldn't would've"),
+        keys=_k("if", "had hadn't", "would wouldn't would've we'd they'd i'd it'd you'd he'd she'd"),
     ),
     _Rule(
         "blame/counterfactual",
@@ -1144,7 +1155,8 @@ _RULES: Final = (
     ),
     _Rule(
         "blame/culprit-question",
-        r"(?:^|[.;:]\s*)why\s+(?:didn't|did not|did|wasn't|weren't|was not|were not|"
+        r"(?:^|[.;:]\s*)why\s+(?:on\s+earth\s+|in\s+the\s+world\s+|the\s+hell\s+|exactly\s+)?"
+        r"(?:didn't|did not|did|wasn't|weren't|was not|were not|"
         r"couldn't|could not|hadn't|had not|haven't|hasn't|don't|doesn't|wouldn't|would)\b",
         _why_gate,
         "A 'why didn't you' question asks a person to justify themselves rather than explaining the system.",
@@ -1242,14 +1254,16 @@ _RULES: Final = (
         r"release|upgrade|update|merge|cleanup|refactor|rewrite|implementation|"
         r"review|screw-?up)s?\b(?=[^.?!]*\b(?:took|takes|take|caused|causes|broke|"
         r"breaks|brought|led|leads|triggered|cost|costs|resulted|is what|was what|let|"
-        r"turned|knocked|wiped|introduced|made|started)\b)",
+        r"turned|knocked|wiped|introduced|made|started|deleted|dropped|removed|destroyed|"
+        r"corrupted|killed|overwrote|truncated)\b)",
         _possessive_gate,
         "Names a person's action as the cause of the incident.",
         "Describe the change and the path it took to production, and ask which safeguard could have stopped it.",
         keys=_k(
             "'s",
             "took takes take caused causes broke breaks brought led leads triggered cost costs "
-            "resulted what let turned knocked wiped introduced made started",
+            "resulted what let turned knocked wiped introduced made started deleted dropped removed "
+            "destroyed corrupted killed overwrote truncated",
         ),
     ),
     _Rule(
@@ -1304,11 +1318,14 @@ _RULES: Final = (
         r"\bwithout\s+(?:(?:first|even|properly|ever)\s+)?(?:approval|permission|sign-?off|"
         r"review|authori[sz]ation|asking|waiting|checking|testing|telling|running|"
         r"verifying|confirming|consulting|informing|notifying|reading|looking|"
-        r"following|a review|any review|any testing)\b|\binstead\s+of\s+\w+ing\b",
+        r"following|a review|any review|any testing)\b|\binstead\s+of\s+\w+ing\b|"
+        r"\b(?:despite|ignoring)\s+(?:the\s+|a\s+|an\s+|repeated\s+|multiple\s+|several\s+)?"
+        r"(?:[\w-]+\s+)?(?:warnings?|alerts?|alarms?|objections?|concerns?|advice|instructions?|"
+        r"policy|freeze|failing|failed|red)\b",
         _person_subject,
         "Frames a person's choice to skip a step as the cause.",
         "Describe why the step was skippable and what pressures made skipping it reasonable at the time.",
-        keys=_k("without instead"),
+        keys=_k("without instead despite ignoring"),
     ),
     _Rule(
         "blame/named-person",
@@ -1416,6 +1433,17 @@ _RULES: Final = (
         "Describe the safeguard that would make the action safe for anyone to take, such as a "
         "review step, a confirmation or a staged rollout.",
         keys=_k("letting allowing let allow", "stop stopped longer again"),
+    ),
+    _Rule(
+        "blame/person-remedy",
+        r"\b(?:will|should|must|shall|won't|is|are)\s+(?:not|no\s+longer|never\s+again|never)?\s*"
+        r"(?:be\s+)?(?:allowed|permitted|trusted)\s+to\b|\b(?:will|should|must)\s+(?:be\s+)?"
+        r"(?:restricted|banned|barred|removed)\s+from\b",
+        _restricted_person_gate,
+        "Restricting the people involved is a remedy aimed at a person, not at the system.",
+        "Describe the safeguard that would make the action safe for anyone to take, such as a "
+        "review step, a confirmation or a staged rollout.",
+        keys=_k("allowed permitted trusted restricted banned barred removed", "will should must shall won't is are"),
     ),
 )
 
