@@ -139,7 +139,7 @@ HITS = [
     (
         "blame/counterfactual",
         "If the ops team had been paying attention, we'd have caught this.",
-        "If the ops team had been paying",
+        "If the ops team had been",
     ),
     ("blame/culprit-question", "Why on earth did the DBA restart the primary during peak?", "Why on earth did"),
     ("blame/person-remedy", "Going forward, Priyanka will not be allowed to deploy alone.", "will not be allowed to"),
