@@ -132,6 +132,17 @@ HITS = [
     ("blame/culprit-question", "How did nobody notice for three days?", "How did nobody"),
     ("blame/counterfactual", "Everyone should know better than to run migrations by hand.", "know better than"),
     ("blame/character", "Contributing factor: the engineer on call rushed the fix.", "rushed"),
+    ("blame/named-person", "Frankly the handoff was botched by the EU on-call.", "was botched by the EU on-call"),
+    ("blame/counterfactual", "QA signed off on a build they clearly never tested.", "clearly"),
+    ("blame/named-person", "The release captain decided to ship despite the failing canary.", "despite the failing"),
+    ("blame/named-person", "The consultant's script deleted the backups.", "consultant's script"),
+    (
+        "blame/counterfactual",
+        "If the ops team had been paying attention, we'd have caught this.",
+        "If the ops team had been",
+    ),
+    ("blame/culprit-question", "Why on earth did the DBA restart the primary during peak?", "Why on earth did"),
+    ("blame/person-remedy", "Going forward, Priyanka will not be allowed to deploy alone.", "will not be allowed to"),
 ]
 
 # (rule that must not fire, blameless sentence): system subjects, neutral mentions, homonyms
@@ -190,6 +201,16 @@ NEAR_MISSES = [
     ("blame/named-person", "The fix lies with the vendor's next release."),
     ("blame/culprit-question", "How did the alert reach the wrong team?"),
     ("blame/named-person", "No one was at fault; the tooling allowed a destructive command."),
+    ("blame/character", "The pods restarted, and they failed to reconnect to the database."),
+    ("blame/counterfactual", "The replicas fell behind; they could have caught up with a faster link."),
+    ("blame/counterfactual", "Worker nodes were drained, but they should have been cordoned first."),
+    ("blame/named-person", "The staging bucket was wiped by a cleanup job with an empty prefix."),
+    ("blame/named-person", "The release captain decided to ship after the canary passed for an hour."),
+    ("blame/counterfactual", "If the alert had paged instead of emailing, we would have caught this earlier."),
+    ("blame/counterfactual", "If the on-call had been paged, recovery would have started sooner."),
+    ("blame/culprit-question", "Why did the primary restart during peak traffic?"),
+    ("blame/person-remedy", "Going forward, deploys are allowed to proceed only after a second approval."),
+    ("blame/named-person", "The rate limiter was misconfigured by a template default."),
 ]
 
 
@@ -312,6 +333,18 @@ class TestSentences:
 class TestKeyWordFilter:
     """The cheap key-word filter never hides a hit the rules would find."""
 
+    def test_patterns_are_lower_case(self) -> None:
+        """Patterns run without IGNORECASE on lower-cased text, so they hold no capitals."""
+        for rule in _RULES:
+            source = re.sub(r"\\[A-Za-z]|\(\?P<", "", rule.source)
+            assert source == source.lower(), rule.source
+
+    def test_length_changing_lower_case(self) -> None:
+        """A character whose lower case is longer ("İ") does not shift the spans."""
+        text = "İİİ team note: the engineer should have checked."
+        (hit,) = find_blame(text)
+        assert text[hit.start : hit.end] == "should have"
+
     @pytest.mark.parametrize("name", ["blameless_dev.jsonl", "blameless_holdout.jsonl"])
     def test_same_hits_as_running_every_rule(self, name: str) -> None:
         """On every labelled sentence, filtering by key words changes nothing."""
@@ -384,6 +417,7 @@ class TestRobustness:
             " and ".join(["tired"] * 3000) + " should have checked.",
             "x" * 100_000,
             "(" * 5000 + "Who approved this?" + ")" * 5000,
+            ", ".join(["they"] * 3000) + " should have checked.",
         ],
     )
     def test_run_on_text(self, text: str) -> None:
