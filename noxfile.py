@@ -129,3 +129,6 @@ def bench(session: nox.Session) -> None:
         session.run("python", script)
     if not session.posargs:
         session.run("python", "benchmarks/bench_analytics.py", "--count", "10000", "--profile")
+        for labelled in ("tests/data/blameless_dev.jsonl", "tests/data/blameless_holdout.jsonl"):
+            session.run("python", "benchmarks/blameless_eval.py", labelled)
+        session.run("python", "benchmarks/blameless_speed.py")
