@@ -16,7 +16,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterator, Sequence
 from typing import Final, Literal, NamedTuple
 
 import attrs
@@ -1451,26 +1451,38 @@ _RULES: Final = (
 # Words for the cheap first test: a sentence holding none of them cannot match any rule.
 _KEY_WORD_RE: Final = re.compile(r"[a-z0-9']+")
 _ANY_KEY: Final = frozenset().union(*(rule.keys[0] for rule in _RULES))
+_ALL_KEYS: Final = frozenset().union(*(group for rule in _RULES for group in rule.keys))
 _RULES_BY_KEY: Final = {word: tuple(i for i, rule in enumerate(_RULES) if word in rule.keys[0]) for word in _ANY_KEY}
+# For ASCII text, mapping every character outside [a-z0-9'] to a space and splitting gives
+# the same words as _KEY_WORD_RE, several times faster.
+_NOT_WORD_TO_SPACE: Final = str.maketrans(
+    {chr(c): " " for c in range(128) if not (chr(c).isdigit() or "a" <= chr(c) <= "z" or chr(c) == "'")}
+)
 
 
-def _key_words(piece: str) -> set[str]:
-    low = piece.lower().replace("’", "'")
-    words = set(_KEY_WORD_RE.findall(low))
+def _key_words(low: str) -> frozenset[str]:
+    """Return the words of lower-cased *low* that some rule keys on, with "'s" and "?" as marks."""
+    words = set(low.translate(_NOT_WORD_TO_SPACE).split()) if low.isascii() else set(_KEY_WORD_RE.findall(low))
+    words &= _ALL_KEYS
     if "'s" in low or "s' " in low:
         words.add("'s")
     if "?" in low:
         words.add("?")
-    return words
+    return frozenset(words)
 
 
-def _candidate_rules(words: set[str]) -> list[_Rule]:
-    """Return the rules whose key words all occur in *words*, in rule order."""
+@functools.lru_cache(maxsize=4096)
+def _candidate_rules(words: frozenset[str]) -> tuple[_Rule, ...]:
+    """Return the rules whose key words all occur in *words*, in rule order.
+
+    Remembered per set of key words: sentences share few distinct sets, so most calls are a
+    dictionary look-up.
+    """
     keys = words.intersection(_ANY_KEY)
     if not keys:
-        return []
+        return ()
     candidates = sorted({i for word in keys for i in _RULES_BY_KEY[word]})
-    return [_RULES[i] for i in candidates if all(not words.isdisjoint(group) for group in _RULES[i].keys[1:])]
+    return tuple(_RULES[i] for i in candidates if all(not words.isdisjoint(group) for group in _RULES[i].keys[1:]))
 
 
 def _normalise(words: Collection[str]) -> frozenset[str]:
@@ -1483,6 +1495,12 @@ def _normalise(words: Collection[str]) -> frozenset[str]:
         out.add(low.lstrip("@"))
         out.update(part.lstrip("@") for part in low.split())
     return frozenset(out)
+
+
+@functools.lru_cache(maxsize=64)
+def _normalised(words: frozenset[str]) -> frozenset[str]:
+    """Normalise a set of names once: check() passes the same people for every field."""
+    return _normalise(words)
 
 
 def find_blame(
@@ -1503,16 +1521,23 @@ def find_blame(
     Returns:
         The hits in text order, at most one per rule and phrase.
     """
-    whole = _candidate_rules(_key_words(text))
+    low = text.lower().replace("’", "'")
+    whole = _candidate_rules(_key_words(low))
     if not whole:
-        # Most fields hold nothing a rule could match; skip splitting them into sentences.
+        # Most fields hold no rule's key words: no sentence to split, no name to normalise.
         return []
-    people_set = _normalise(people)
-    allowed_set = _normalise(allowed)
+    people_set = _normalised(frozenset(people))
+    allowed_set = _normalised(frozenset(allowed))
+    # Lower-casing keeps offsets only when no character changes length ("İ" becomes two).
+    aligned = len(low) == len(text)
     hits: list[BlameHit] = []
     pieces = list(_sentences(text))
     for start, end in pieces:
-        rules = whole if len(pieces) == 1 else _candidate_rules(_key_words(text[start:end]))
+        if len(pieces) == 1:
+            rules = whole
+        else:
+            piece = low[start:end] if aligned else text[start:end].lower().replace("’", "'")
+            rules = _candidate_rules(_key_words(piece))
         if rules:
             sentence = _Sentence(text, start, end, people_set, allowed_set)
             hits.extend(_sentence_hits(sentence, rules))
@@ -1520,7 +1545,7 @@ def find_blame(
     return hits
 
 
-def _sentence_hits(s: _Sentence, rules: list[_Rule]) -> Iterator[BlameHit]:
+def _sentence_hits(s: _Sentence, rules: Sequence[_Rule]) -> Iterator[BlameHit]:
     seen: list[tuple[str, int, int]] = []
     low = s.text.lower()
     # Lower-casing keeps offsets only when no character changes length ("İ" becomes two).
