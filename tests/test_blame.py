@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -12,15 +13,24 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import postmortem
 from postmortem.checks._blame import (
+    _ABBREVIATIONS,
+    _ALL_KEYS,
+    _KEY_WORD_RE,
     _RULES,
+    _SENTENCE_END_RE,
     BLAME_RULES,
     BlameHit,
+    _abbreviation_before,
+    _key_words,
+    _normalise,
     _Sentence,
     _sentence_hits,
     _sentences,
     find_blame,
 )
+from postmortem.checks._text import prose_fields
 
 DATA = Path(__file__).parent / "data"
 ROOT = Path(__file__).parent.parent
@@ -32,6 +42,15 @@ def rules_of(text: str, **kwargs: Any) -> set[str]:
 
 def spans_of(text: str, rule: str, **kwargs: Any) -> list[str]:
     return [text[h.start : h.end] for h in find_blame(text, **kwargs) if h.rule == rule]
+
+
+def brute_force(text: str, people: Collection[str] = (), allowed: Collection[str] = ()) -> list[BlameHit]:
+    """Run every rule on every sentence, with no key-word filter and no shortcut."""
+    hits: list[BlameHit] = []
+    for start, end in _sentences(text):
+        sentence = _Sentence(text, start, end, _normalise(people), _normalise(allowed))
+        hits.extend(_sentence_hits(sentence, list(_RULES)))
+    return sorted(hits, key=repr)
 
 
 def load(name: str) -> list[dict[str, Any]]:
@@ -345,15 +364,54 @@ class TestKeyWordFilter:
         (hit,) = find_blame(text)
         assert text[hit.start : hit.end] == "should have"
 
-    @pytest.mark.parametrize("name", ["blameless_dev.jsonl", "blameless_holdout.jsonl"])
+    @pytest.mark.parametrize("name", ["blameless_dev.jsonl", "blameless_holdout.jsonl", "blameless_fresh.jsonl"])
     def test_same_hits_as_running_every_rule(self, name: str) -> None:
         """On every labelled sentence, filtering by key words changes nothing."""
         for row in load(name):
             text = row["text"]
-            brute: list[BlameHit] = []
-            for start, end in _sentences(text):
-                brute.extend(_sentence_hits(_Sentence(text, start, end, frozenset(), frozenset()), list(_RULES)))
-            assert sorted(find_blame(text), key=repr) == sorted(brute, key=repr), text
+            assert sorted(find_blame(text), key=repr) == brute_force(text), text
+
+    @pytest.mark.parametrize("path", sorted((ROOT / "examples").glob("*.yaml")), ids=lambda p: p.name)
+    def test_same_hits_on_the_examples(self, path: Path) -> None:
+        """On every prose field of the examples, with their people, the shortcuts change nothing.
+
+        The fields hold several sentences each, so this covers splitting a text first and
+        filtering each sentence on its own, and normalising the people once per set.
+        """
+        incident = postmortem.load(path)
+        people = sorted(incident.people)
+        for _, text in prose_fields(incident):
+            found = find_blame(text, people=people, allowed=["Hal"])
+            assert sorted(found, key=repr) == brute_force(text, people=people, allowed=["Hal"]), text
+
+    @settings(max_examples=300, deadline=None)
+    @given(
+        st.lists(st.sampled_from([*"abcsw'’. ,?-\nİé9", "should", "failed", "it's", "wrong"]), max_size=40).map("".join)
+    )
+    def test_ascii_key_words_match_the_pattern(self, text: str) -> None:
+        """The fast path for ASCII text finds the same key words as the word pattern."""
+        low = text.lower().replace("’", "'")
+        words = set(_KEY_WORD_RE.findall(low)) & _ALL_KEYS
+        marks = {mark for mark, there in (("'s", "'s" in low or "s' " in low), ("?", "?" in low)) if there}
+        assert _key_words(low) == words | marks
+
+    @settings(max_examples=500, deadline=None)
+    @given(
+        st.lists(st.sampled_from([*"ab.eg ?!)'\"’\nxΣ", "e.g", "etc", "approx", "p.m", "No"]), max_size=50).map(
+            "".join
+        ),
+        st.integers(min_value=0, max_value=70),
+    )
+    def test_abbreviation_test_matches_the_pattern(self, text: str, start: int) -> None:
+        """Reading the word before a full stop backwards agrees with the pattern it replaced."""
+        reference = re.compile(r"([\w.]+)[.!?]+[\"'’”)\]]*$")
+        for m in _SENTENCE_END_RE.finditer(text):
+            if m.group() == "\n" or m.start() < start:
+                continue
+            window = max(start, m.end() - 40)
+            before = reference.search(text, window, m.end())
+            expected = bool(before and before.group(1).lower().rstrip(".") in _ABBREVIATIONS)
+            assert _abbreviation_before(text, window, m.start()) == expected, (text, m.span())
 
 
 hostile_text = st.text(

@@ -289,7 +289,6 @@ _TOKEN_RE: Final = re.compile(
 _SENTENCE_END_RE: Final = re.compile(r"[.!?]+[\"'’”)\]]*(?=\s|$)|\n")
 _INNER_END_RE: Final = re.compile(r"[.!?]\s")
 _ABBREVIATIONS: Final = _words("e.g i.e a.m p.m etc vs mr mrs ms dr approx fig cf inc ltd no st ca")
-_WORD_BEFORE_RE: Final = re.compile(r"([\w.]+)[.!?]+[\"'’”)\]]*$")
 
 
 class _Token(NamedTuple):
@@ -300,36 +299,61 @@ class _Token(NamedTuple):
 
 
 def _tokenise(text: str, offset: int) -> list[_Token]:
-    tokens = []
-    for m in _TOKEN_RE.finditer(text):
-        word = m.group().replace("’", "'")
-        tokens.append(_Token(word, word.lower(), m.start() + offset, m.end() + offset))
-    return tokens
+    # "’" and "'" are one character each and tokenise alike, so replacing first keeps offsets.
+    text = text.replace("’", "'")
+    make = tuple.__new__  # skips the named tuple's own __new__: tokenising is a hot loop
+    return [
+        make(_Token, (word, word.lower(), start + offset, end + offset))
+        for m in _TOKEN_RE.finditer(text)
+        for word, (start, end) in ((m.group(), m.span()),)
+    ]
 
 
-def _sentences(text: str) -> Iterator[tuple[int, int]]:
-    """Yield (start, end) of each sentence-like piece of *text*.
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """Return (start, end) of each sentence-like piece of *text*.
 
     A full stop ends a sentence only when the next word does not start in lower case and
     the word before it is not an abbreviation ("2 a.m. page", "e.g. the cache").
     """
-    start = 0
-    if "\n" not in text and not _INNER_END_RE.search(text):
+    if _one_sentence(text):
         # One sentence (the common case for a field): no need to look at each full stop.
-        yield from _trimmed(text, 0, len(text))
-        return
+        return list(_trimmed(text, 0, len(text)))
+    pieces: list[tuple[int, int]] = []
+    start = 0
     for m in _SENTENCE_END_RE.finditer(text):
         end = m.end()
         if m.group() != "\n":
-            rest = text[end : end + 40].lstrip()
-            if rest[:1].islower():
+            if text[end : end + 40].lstrip()[:1].islower():
                 continue
-            before = _WORD_BEFORE_RE.search(text, max(start, end - 40), end)
-            if before and before.group(1).lower().rstrip(".") in _ABBREVIATIONS:
+            if _abbreviation_before(text, max(start, end - 40), m.start()):
                 continue
-        yield from _trimmed(text, start, end)
+        pieces.extend(_trimmed(text, start, end))
         start = end
-    yield from _trimmed(text, start, len(text))
+    pieces.extend(_trimmed(text, start, len(text)))
+    return pieces
+
+
+def _abbreviation_before(text: str, window: int, stop: int) -> bool:
+    """Tell whether the word ending at *stop*, within text[window:stop], is an abbreviation.
+
+    The word is the run of word characters and full stops just before *stop*: read by
+    matching the reversed window, which looks at the word's characters only.
+    """
+    if stop <= window or not _WORD_OR_DOT_RE.match(text, stop - 1):
+        return False
+    reversed_window = text[stop - 1 : window - 1 : -1] if window else text[stop - 1 :: -1]
+    run = _WORD_OR_DOT_RUN_RE.match(reversed_window)
+    word = reversed_window[: run.end() if run else 0][::-1]
+    return word.lower().rstrip(".") in _ABBREVIATIONS
+
+
+_WORD_OR_DOT_RE: Final = re.compile(r"[\w.]")
+_WORD_OR_DOT_RUN_RE: Final = re.compile(r"[\w.]+")
+
+
+def _one_sentence(text: str) -> bool:
+    """Tell cheaply that *text* has no line break and no full stop before a space."""
+    return "\n" not in text and not _INNER_END_RE.search(text)
 
 
 def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
@@ -1522,24 +1546,36 @@ def find_blame(
         The hits in text order, at most one per rule and phrase.
     """
     low = text.lower().replace("’", "'")
-    whole = _candidate_rules(_key_words(low))
-    if not whole:
-        # Most fields hold no rule's key words: no sentence to split, no name to normalise.
-        return []
-    people_set = _normalised(frozenset(people))
-    allowed_set = _normalised(frozenset(allowed))
     # Lower-casing keeps offsets only when no character changes length ("İ" becomes two).
     aligned = len(low) == len(text)
+    whole: tuple[_Rule, ...] | None = None
+    if _one_sentence(text):
+        whole = _candidate_rules(_key_words(low))
+        if not whole:
+            # Most fields hold no rule's key words: nothing to split, no name to normalise.
+            return []
+        pieces = list(_trimmed(text, 0, len(text)))
+    else:
+        # Several sentences: each word is looked at once, in its sentence's key words.
+        pieces = list(_sentences(text))
+        # A run-on piece may be cut inside a word, making a key word the whole text lacks;
+        # the whole text's rules then bound the pieces', as they do for one sentence.
+        if len(text) > _MAX_SENTENCE:
+            whole = _candidate_rules(_key_words(low))
+    names: tuple[frozenset[str], frozenset[str]] | None = None
     hits: list[BlameHit] = []
-    pieces = list(_sentences(text))
     for start, end in pieces:
-        if len(pieces) == 1:
-            rules = whole
+        if len(pieces) == 1 and whole is not None:
+            rules: Sequence[_Rule] = whole
         else:
             piece = low[start:end] if aligned else text[start:end].lower().replace("’", "'")
             rules = _candidate_rules(_key_words(piece))
+            if whole is not None:
+                rules = [rule for rule in rules if rule in whole]
         if rules:
-            sentence = _Sentence(text, start, end, people_set, allowed_set)
+            if names is None:
+                names = _normalised(frozenset(people)), _normalised(frozenset(allowed))
+            sentence = _Sentence(text, start, end, *names)
             hits.extend(_sentence_hits(sentence, rules))
     hits.sort(key=lambda h: (h.start, h.end, h.rule))
     return hits
@@ -1558,7 +1594,7 @@ def _sentence_hits(s: _Sentence, rules: Sequence[_Rule]) -> Iterator[BlameHit]:
             if end <= start or s.in_quotes(start, end):
                 continue
             phrase = s.text[start:end].lower()
-            if any(word in s.allowed for word in re.findall(r"[\w@'-]+", phrase)):
+            if s.allowed and any(word in s.allowed for word in _PHRASE_WORD_RE.findall(phrase)):
                 continue
             if any(r == rule.rule and start < e and b < end for r, b, e in seen):
                 continue
@@ -1575,6 +1611,9 @@ def _sentence_hits(s: _Sentence, rules: Sequence[_Rule]) -> Iterator[BlameHit]:
                 message=rule.message,
                 suggestion=_suggest(s, rule, start, end),
             )
+
+
+_PHRASE_WORD_RE: Final = re.compile(r"[\w@'-]+")
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
