@@ -395,6 +395,13 @@ class TestKeyWordFilter:
         marks = {mark for mark, there in (("'s", "'s" in low or "s' " in low), ("?", "?" in low)) if there}
         assert _key_words(low) == words | marks
 
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(st.sampled_from([*".!?\n \"')’”]x", "e.g", "a.m."]), max_size=40).map("".join))
+    def test_sentence_end_pattern(self, text: str) -> None:
+        """The sentence-end pattern finds what its plainer form (two alternatives) finds."""
+        plain = re.compile(r"[.!?]+[\"'’”)\]]*(?=\s|$)|\n")
+        assert [m.span() for m in _SENTENCE_END_RE.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
     @settings(max_examples=500, deadline=None)
     @given(
         st.lists(st.sampled_from([*"ab.eg ?!)'\"’\nxΣ", "e.g", "etc", "approx", "p.m", "No"]), max_size=50).map(

@@ -286,7 +286,9 @@ _QUANTIFIERS: Final = frozenset(["one", "some", "all", "any", "each", "most", "m
 _TOKEN_RE: Final = re.compile(
     r"\d{1,2}(?::\d{2})+|@[\w.-]*\w|\w+(?:[-'’.]\w+)*|[^\w\s]",
 )
-_SENTENCE_END_RE: Final = re.compile(r"[.!?]+[\"'’”)\]]*(?=\s|$)|\n")
+# A run of ".", "!" or "?" (with closing quotes or brackets) before white space, or a line
+# break. Led by one character class so that the scan skips other characters quickly.
+_SENTENCE_END_RE: Final = re.compile(r"[\n.!?](?:(?<=\n)|[.!?]*[\"'’”)\]]*(?=\s|$))")
 _INNER_END_RE: Final = re.compile(r"[.!?]\s")
 _ABBREVIATIONS: Final = _words("e.g i.e a.m p.m etc vs mr mrs ms dr approx fig cf inc ltd no st ca")
 
@@ -1484,15 +1486,23 @@ _NOT_WORD_TO_SPACE: Final = str.maketrans(
 )
 
 
+_MARKS: Final = {
+    (True, True): frozenset(["'s", "?"]),
+    (True, False): frozenset(["'s"]),
+    (False, True): frozenset(["?"]),
+    (False, False): frozenset(),
+}
+
+
 def _key_words(low: str) -> frozenset[str]:
     """Return the words of lower-cased *low* that some rule keys on, with "'s" and "?" as marks."""
-    words = set(low.translate(_NOT_WORD_TO_SPACE).split()) if low.isascii() else set(_KEY_WORD_RE.findall(low))
-    words &= _ALL_KEYS
-    if "'s" in low or "s' " in low:
-        words.add("'s")
-    if "?" in low:
-        words.add("?")
-    return frozenset(words)
+    words = _ALL_KEYS.intersection(
+        low.translate(_NOT_WORD_TO_SPACE).split() if low.isascii() else _KEY_WORD_RE.findall(low)
+    )
+    possessive = "'s" in low or "s' " in low
+    if possessive or "?" in low:
+        words |= _MARKS[possessive, "?" in low]
+    return words
 
 
 @functools.lru_cache(maxsize=4096)
