@@ -100,6 +100,12 @@ _SYSTEM_NOUNS: Final = _words(
     environment region zone datacenter provider vendor account access permission role
     documentation doc docs wiki design architecture default retry timeout backoff
     connection pool state lock operation command action sequence task batch run signal
+    checkout cart basket search billing payment invoicing login signup signin auth
+    authentication authorization identity sso inventory catalog catalogue shipping
+    fulfilment fulfillment notification messaging chat storage ingestion indexing indexer
+    analytics reporting routing frontend backend web mobile sync replication failover
+    autoscaling autoscaler scaling provisioning recommendations pricing ledger ads
+    telemetry observability tracing logging streaming upload uploads download downloads
     """
 )
 _SYSTEM_NOUNS_ALL: Final = _SYSTEM_NOUNS | {w + "s" for w in _SYSTEM_NOUNS} | {"processes"}
@@ -649,6 +655,45 @@ class _Sentence:
             i = j
         return _UNKNOWN
 
+    def passive_agent_kind(self, i: int) -> _Kind:
+        """Classify the agent of a passive clause holding token *i*, or unknown.
+
+        In "the change was pushed without review by Dave" the grammatical subject is the
+        change, but the one who acted is Dave: the noun phrase after "by", when the clause
+        has a passive verb ("was pushed", "got deleted") before it.
+        """
+        toks = self.tokens
+        a = i
+        while a > 0 and not self._is_boundary(a - 1):
+            a -= 1
+        b = i
+        while b < len(toks) and not (b > i and self._is_boundary(b)):
+            b += 1
+        passive = -1
+        for k in range(a, b - 1):
+            if toks[k].low in _BE_WORDS:
+                nxt = k + 1
+                if nxt < b - 1 and toks[nxt].low.endswith("ly"):
+                    nxt += 1
+                if _is_participle(toks[nxt].text) and self.is_verb(nxt):
+                    passive = nxt
+                    break
+        if not a <= passive < i:
+            # No passive verb, or the match is that verb ("was caused by"): rules of their own
+            # read those.
+            return _UNKNOWN
+        for k in range(passive + 1, b):
+            if toks[k].low == "by" and k + 1 < len(toks):
+                if toks[k + 1].low.endswith("'s") and self.word_kind(k + 1) == _PERSON:
+                    return _PERSON  # "by Mateo's upgrade": a person's action is theirs
+                end = k + 1
+                while end < min(b, k + 6) and toks[end].text[:1].isalnum() and not self.is_verb(end):
+                    end += 1
+                kind = self.noun_phrase_kind(k + 1, max(end, k + 2))
+                if kind == _PERSON:
+                    return kind
+        return _UNKNOWN
+
     def following_subject_kind(self, i: int) -> _Kind:
         """Classify the subject after a sentence adverb such as "Obviously,"."""
         j = i + 1
@@ -724,7 +769,8 @@ def _always(_s: _Sentence, _m: re.Match[str]) -> bool:
 
 
 def _person_subject(s: _Sentence, m: re.Match[str]) -> bool:
-    return s.subject_kind(s.index_at(m.start())) == _PERSON
+    i = s.index_at(m.start())
+    return s.subject_kind(i) == _PERSON or s.passive_agent_kind(i) == _PERSON
 
 
 # "If engineers had a staging copy, they could have tested it": the missing thing is a
@@ -755,6 +801,7 @@ def _should_have_gate(s: _Sentence, m: re.Match[str]) -> bool:
     return _person_subject(s, m)
 
 
+_BE_WORDS: Final = _words("was were been being got gets is are be")
 _NEXT_WORD_RE: Final = re.compile(r"\s+(?:(?:also|just|really|at\s+least|probably|simply)\s+)?([\w'-]+)")
 
 
@@ -782,6 +829,10 @@ def _lapse_gate(s: _Sentence, m: re.Match[str]) -> bool:
     to tell it: the lapse comes with the conditions that produced it. An explanation that is
     itself a judgement ("because they were careless") is flagged by the rule for that word.
     """
+    if m.group().lower().startswith("fail") and not _TO_RE.match(s.text, m.end()):
+        # "Checkout failed for some customers": failing without "to" is breaking down,
+        # which systems do; people fail *to* do something.
+        return False
     if not _person_subject(s, m) or _TARGET_RE.match(s.text, m.end()):
         return False
     if _NOTHING_RE.match(s.text, m.end()):
@@ -792,6 +843,7 @@ def _lapse_gate(s: _Sentence, m: re.Match[str]) -> bool:
     return not _EXPLANATION_RE.search(s.text, m.end())
 
 
+_TO_RE: Final = re.compile(r"\s+to\b", re.I)
 _NOTHING_RE: Final = re.compile(r"\s+(?:nothing|none|no\s+\w+)\b", re.I)
 _SIGNAL_WORDS: Final = _words(
     """
@@ -947,7 +999,9 @@ _ACTION_VERBS: Final = _words(
     committed committing introduced introducing rebooted rebooting killed killing
     overwrote overwriting truncated truncating wiped wiping flipped flipping toggled
     toggling enabled enabling forgot forgetting skipped skipping ignored ignoring
-    misconfigured misconfiguring misread misreading
+    misconfigured misconfiguring misread misreading bumped bumping hardcoded hardcoding
+    raised raising lowered lowering resized resizing renamed renaming rotated rotating
+    purged purging reverted reverting overrode overriding silenced silencing muted muting
     """
 )
 
@@ -992,7 +1046,8 @@ def _person_follows_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | No
         and (s.tokens[end].text[:1].isalnum() or s.tokens[end].text[:1] == "@")
     ):
         end += 1
-    if s.noun_phrase_kind(i, max(end, i + 1)) != _PERSON:
+    possessor = i < len(s.tokens) and s.tokens[i].low.endswith("'s") and s.word_kind(i) == _PERSON
+    if not possessor and s.noun_phrase_kind(i, max(end, i + 1)) != _PERSON:
         return None
     return m.start(), s.tokens[max(end, i + 1) - 1].end
 
@@ -1084,10 +1139,13 @@ _RULES: Final = (
     ),
     _Rule(
         "blame/counterfactual",
-        r"\b(?:any|a|an|every)\s+(?:half-?way\s+)?(?:competent|experienced|careful|good|"
+        r"\b(?:any|a|an|every|someone|somebody|anyone|anybody)\s+(?:half-?way\s+|more\s+|truly\s+|really\s+)?"
+        r"(?:competent|experienced|careful|good|"
         r"decent|reasonable|attentive|real|proper|senior|capable|diligent|seasoned)\s+"
         r"(?:[\w-]+\s+)?(?:engineer|developer|operator|sre|admin|administrator|dba|"
-        r"reviewer|person|on-?call|team member|programmer|responder)s?\s+would(?:n't| not)?",
+        r"reviewer|person|on-?call|team member|programmer|responder)s?\s+would(?:n't| not)?|"
+        r"\b(?:someone|somebody|anyone|anybody)\s+(?:more\s+)?(?:competent|experienced|careful|"
+        r"attentive|senior|capable|diligent|seasoned)\s+would(?:n't| not)?",
         _always,
         "Compares the people involved to an imagined better person, a hindsight judgement.",
         "Ask what made the situation hard to read at the time and what would help anyone in that seat see it.",
@@ -1108,7 +1166,8 @@ _RULES: Final = (
     ),
     _Rule(
         "blame/counterfactual",
-        r"\bif\s+(?P<subj>(?:(?:the|our|a|an|that|this)\s+)?[\w@'-]+(?:\s+[\w-]+)?)\s+"
+        r"\bif\s+(?P<subj>(?:(?:the|our|a|an|that|this)\s+)?[\w@'-]+(?:\s+[\w-]+)?"
+        r"(?:\s+(?:on|in|at|from|of)\s+(?:the\s+)?[\w-]+)?)\s+"
         # "had been paged" is passive (the person is acted on); "had been paying attention" is not.
         r"had(?:n't| not)?\s+(?!been\s+(?!\w+ing\b))(?:\w+\s+)??\w+\b"
         r"(?=[^.?!]*(?:\bwould(?:n't| not)?(?:\s|'ve)|'d\s+(?:not\s+|never\s+)?have\b))",
@@ -1281,7 +1340,8 @@ _RULES: Final = (
         r"review|screw-?up)s?\b(?=[^.?!]*\b(?:took|takes|take|caused|causes|broke|"
         r"breaks|brought|led|leads|triggered|cost|costs|resulted|is what|was what|let|"
         r"turned|knocked|wiped|introduced|made|started|deleted|dropped|removed|destroyed|"
-        r"corrupted|killed|overwrote|truncated)\b)",
+        r"corrupted|killed|overwrote|truncated|is\s+why|was\s+why|is\s+the\s+reason|"
+        r"was\s+the\s+reason|is\s+to\s+blame|was\s+to\s+blame)\b)",
         _possessive_gate,
         "Names a person's action as the cause of the incident.",
         "Describe the change and the path it took to production, and ask which safeguard could have stopped it.",
@@ -1289,7 +1349,7 @@ _RULES: Final = (
             "'s",
             "took takes take caused causes broke breaks brought led leads triggered cost costs "
             "resulted what let turned knocked wiped introduced made started deleted dropped removed "
-            "destroyed corrupted killed overwrote truncated",
+            "destroyed corrupted killed overwrote truncated why reason blame",
         ),
     ),
     _Rule(
@@ -1365,11 +1425,20 @@ _RULES: Final = (
     _Rule(
         "blame/named-person",
         r"\bcause(?:\s+of\s+[^:]{0,60}?)?(?:\s+(?:was|is)\b|\s*:)|\bbecause\b|\bdue\s+to\b|"
-        r"\bcaused\s+by\b|\bas\s+a\s+result\s+of\b",
+        r"\bcaused\s+by\b|\bas\s+a\s+result\s+of\b|"
+        # When the incident started, and what it traces back to, name its cause too.
+        r"\b(?:began|begun|started|starts|happened|occurred|kicked\s+off)\s+when\b|"
+        r"\btraced?\s+(?:back\s+)?to\b|\btraces\s+(?:back\s+)?to\b|\bstem(?:s|med)?\s+from\b|"
+        r"\b(?:comes|came)\s+down\s+to\b|\b(?:went\s+down|fell\s+over|broke|crashed|"
+        r"failed|stopped\s+working)\s+(?:\w+\s+){0,3}?(?:after|when)\b",
         _causal_person_gate,
         "Names a person's action as the cause.",
         "Describe the conditions that let the action cause the outage, and leave out who performed it.",
-        keys=_k("cause because due caused result", " ".join(sorted(_ACTION_VERBS))),
+        keys=_k(
+            "cause because due caused result began begun started starts happened occurred kicked "
+            "trace traced traces stem stems stemmed comes came after when",
+            " ".join(sorted(_ACTION_VERBS)),
+        ),
     ),
     _Rule(
         "blame/named-person",
@@ -1382,7 +1451,7 @@ _RULES: Final = (
     ),
     _Rule(
         "blame/named-person",
-        r"\b(?:it's|it\s+is|it\s+was|this\s+is|this\s+was|that's|that\s+is|this\s+one's)\s+on\s+",
+        r"\b(?:it|this|that)(?:\s+one)?(?:'s|\s+is|\s+was)\s+(?:all\s+|entirely\s+|squarely\s+|firmly\s+)?on\s+",
         _person_follows_gate,
         "Places the blame for the incident on a person or a team.",
         "Describe what happened and which conditions made it possible, without assigning blame.",
@@ -1392,14 +1461,15 @@ _RULES: Final = (
         "blame/named-person",
         r"\b(?:was|were|been|got)\s+(?:\w+\s+)?(?:botched|broken|broke|caused|misconfigured|"
         r"messed\s+up|screwed\s+up|deleted|dropped|wiped|overwritten|corrupted|mishandled|"
-        r"fat-?fingered|taken\s+down|brought\s+down)\s+by\s+",
+        r"fat-?fingered|taken\s+down|brought\s+down|(?:left|put)\s+in\s+an?\s+(?:[\w-]+\s+)?"
+        r"(?:broken|bad|inconsistent|corrupt(?:ed)?|unusable|unrecoverable|half-[\w-]+)\s+state)\s+by\s+",
         _person_follows_gate,
         "Names a person as the agent of the damage, putting them at the centre of the cause.",
         "Describe what happened to the system and the conditions that allowed it, without an agent.",
         keys=_k(
             "by",
             "botched broken broke caused misconfigured messed screwed deleted dropped "
-            "wiped overwritten corrupted mishandled fat fingered fatfingered taken brought",
+            "wiped overwritten corrupted mishandled fat fingered fatfingered taken brought state",
         ),
     ),
     # ---- remedies aimed at a person
