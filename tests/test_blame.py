@@ -162,10 +162,48 @@ HITS = [
     ),
     ("blame/culprit-question", "Why on earth did the DBA restart the primary during peak?", "Why on earth did"),
     ("blame/person-remedy", "Going forward, Priyanka will not be allowed to deploy alone.", "will not be allowed to"),
+    # The agent of a passive clause is who acted.
+    ("blame/named-person", "The hotfix was merged without review by Kwame.", "without review"),
+    (
+        "blame/named-person",
+        "The cluster was left in an inconsistent state by Noor's script.",
+        "was left in an inconsistent state by Noor's script",
+    ),
+    ("blame/named-person", "The outage started when Hugo restarted the primary.", "Hugo restarted"),
+    (
+        "blame/counterfactual",
+        "If the engineer on call had read the alert, we would have recovered sooner.",
+        "If the engineer on call had read",
+    ),
+    ("blame/counterfactual", "Someone more experienced would have spotted the loop.", "Someone more experienced would"),
+    ("blame/named-person", "That one is on the billing team.", "That one is on the billing team"),
+    ("blame/human-error", "At heart this was a people problem.", "people problem"),
+    ("blame/counterfactual", "The leak was obvious, but the reviewer approved it anyway.", "was obvious"),
+    ("blame/character", "The responder was not paying attention to the channel.", "was not paying attention"),
+    ("blame/named-person", "Yara chose to bypass the canary.", "chose to bypass"),
+    ("blame/named-person", "The intern dropped the sessions table by hand.", "by hand"),
+    ("blame/named-person", "The contractor hardcoded the API key.", "hardcoded"),
+    (
+        "blame/named-person",
+        "Li typed the failover command into the wrong region.",
+        "typed the failover command into the wrong",
+    ),
+    ("blame/culprit-question", "How did the on-call manage to miss twelve pages?", "How did the on-call manage"),
 ]
 
 # (rule that must not fire, blameless sentence): system subjects, neutral mentions, homonyms
 NEAR_MISSES = [
+    # A capitalised service area opening the sentence is a system; failing without "to" is breaking.
+    ("blame/character", "Checkout failed for a third of users during the sale."),
+    ("blame/character", "Search ignored the boost parameter after the upgrade."),
+    ("blame/character", "Billing failed over to the standby at 09:14."),
+    ("blame/named-person", "The release was rolled back by Farah at 11:02."),
+    ("blame/named-person", "The change was pushed at 09:00 by the deploy bot without review."),
+    ("blame/named-person", "Dina restarted the pods by hand while the automation was down."),
+    ("blame/counterfactual", "The cause was obvious once the logs were pulled."),
+    ("blame/character", "The responder was distracted by a second, unrelated page."),
+    ("blame/human-error", "This was not a people problem but a tooling gap."),
+    ("blame/named-person", "The team decided to skip the load test because the change only touched logging."),
     ("blame/named-person", "Jamal's dashboard showed the spike first."),
     ("blame/named-person", "The deploy broke the login flow."),
     ("blame/named-person", "Alice rolled back the change at 14:10."),

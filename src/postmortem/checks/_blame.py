@@ -214,6 +214,7 @@ _VERB_BASES: Final = _words(
     join ping inform notify decide own resolve mitigate trace type paste apply patch
     catch respond understand realise realize answer act react call report communicate
     coordinate hold sit rush approve prevent avoid stop spot detect investigate find
+    manage silence bump hardcode truncate purge
     """
 )
 _IRREGULAR_PAST: Final = _words(
@@ -876,6 +877,73 @@ def _person_subject_not_later(s: _Sentence, m: re.Match[str]) -> bool:
     return _person_subject(s, m) and not re.search(r"\b(later|worse|longer)\b", rest)
 
 
+def _hindsight_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept "obvious" when it judges people: "plain to see for anyone", "obvious, yet the team ..."."""
+    rest = s.text[m.end() :]
+    if _ANYONE_RE.match(rest):
+        return True
+    contrast = _CONTRAST_RE.search(rest)
+    if not contrast:
+        return False
+    i = s.index_at(m.end() + contrast.end())
+    end = i
+    while end < len(s.tokens) and not s._is_boundary(end) and not s.is_verb(end):
+        end += 1
+    return s.noun_phrase_kind(i, max(end, i + 1)) == _PERSON
+
+
+_ANYONE_RE: Final = re.compile(r"[^.?!;]{0,60}?\b(?:to|for)\s+(?:anyone|anybody|everyone|everybody|any\s+\w+)\b", re.I)
+_CONTRAST_RE: Final = re.compile(r"[^.?!;]{0,120}?(?:,|;)\s*(?:yet|but|and\s+yet)\s+", re.I)
+
+
+def _distracted_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept a judgement of attention about a person, and a verdict on someone's work."""
+    low = m.group().lower()
+    if not low.startswith(("was", "were", "got", "seemed", "looked", "being", "wasn't", "weren't", "not")):
+        return True  # "half-baked", "shoddy": a verdict whoever did the work
+    # "was distracted by a second page" names what took the attention: a condition.
+    if _BY_CAUSE_RE.match(s.text, m.end()) or _EXPLANATION_RE.search(s.text, m.end()):
+        return False
+    return _person_subject(s, m)
+
+
+_BY_CAUSE_RE: Final = re.compile(r"\s+(?:by|with)\b", re.I)
+
+
+def _choice_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept a person's choice to skip a safeguard, unless the sentence gives its reasons."""
+    return _person_subject(s, m) and not _EXPLANATION_RE.search(s.text, m.end())
+
+
+def _risky_action_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept "the new hire ran it against the primary during peak traffic": a person acting.
+
+    The clause's subject must be a person and its verb an action on a system; the sentence
+    must not give the reasons ("because the automation was down").
+    """
+    # "Restarted the pods by hand" is a timeline fact; "truncated the table by hand" is not.
+    verbs = _DESTRUCTIVE_VERBS if m.group().lower() == "by hand" else _RISKY_VERBS
+    i = s.index_at(m.start())
+    j = i - 1
+    while j >= 0 and not s._is_boundary(j):
+        if s.tokens[j].low in verbs:
+            return _person_subject(s, m) and not _EXPLANATION_RE.search(s.text, m.end())
+        j -= 1
+    return False
+
+
+_DESTRUCTIVE_VERBS: Final = _words(
+    "deleted dropped truncated wiped purged removed edited overwrote overwritten modified killed"
+)
+_RISKY_VERBS: Final = _DESTRUCTIVE_VERBS | _words(
+    """
+    ran executed applied pushed deployed shipped merged restarted rebooted deleted dropped
+    truncated wiped purged edited changed migrated ran typed updated patched upgraded
+    released rolled flipped toggled disabled failed promoted restored reindexed
+    """
+)
+
+
 def _adverb_gate(s: _Sentence, m: re.Match[str]) -> bool:
     i = s.index_at(m.start())
     kind = s.subject_kind(i)
@@ -1253,7 +1321,8 @@ _RULES: Final = (
         "blame/culprit-question",
         r"(?:^|[.;:]\s*)how\s+(?:could|can|did|do|does|was|were|is)\s+(?:(?:nobody|no\s+one)\b|"
         r"(?:(?:the|our)\s+)?(?:you|they|he|she|we|anyone|[\w@-]+)\b[^?]*?\b(?:not|n't|miss|"
-        r"missed|forget|forgot|ignore|ignored|overlook|overlooked|let|allow)\b)",
+        r"missed|forget|forgot|ignore|ignored|overlook|overlooked|let|allow|manage|managed|"
+        r"sleep\s+through|slept\s+through)\b)",
         _how_gate,
         "A 'how could they not' question accuses rather than asks.",
         "Ask what made the problem hard to see at the time.",
@@ -1365,14 +1434,14 @@ _RULES: Final = (
         r"\b(?:broke|breaks|caused|causes|misconfigured|misconfigures|messed up|"
         r"screwed up|botched|fat-?fingered|took\s+down|brought\s+down|knocked\s+over|"
         r"took\s+(?:\w+\s+)?(?:too|way too|far too)\s+long|was\s+(?:too\s+)?slow\s+to|"
-        r"introduced\s+(?:the|a|this)\s+(?:bug|regression|error|typo|outage))\b",
+        r"introduced\s+(?:the|a|this)\s+(?:bug|regression|error|typo|outage)|hard-?coded|leaked)\b",
         _person_subject,
         "Names a person, by name or by role, as the cause of the incident.",
         "Describe the action as one event among the conditions that let it cause harm, for "
         "example 'A change to X reached production without Y'.",
         keys=_k(
             "broke breaks caused causes misconfigured misconfigures messed screwed botched fat "
-            "fingered fatfingered took brought knocked long slow introduced"
+            "fingered fatfingered took brought knocked long slow introduced hardcoded hard coded leaked"
         ),
     ),
     _Rule(
@@ -1381,7 +1450,9 @@ _RULES: Final = (
         r"erroneously|unintentionally)\b|\b(?:ran|run|runs|deleted|deletes|dropped|drops|"
         r"removed|removes|restarted|restarts|rebooted|reboots|edited|edits|changed|changes|"
         r"picked|picks|chose|chooses|selected|selects|killed|kills|wiped|wipes|truncated|"
-        r"truncates|deployed|deploys|pushed|pushes)\s+(?:\w+\s+)?the\s+wrong\b",
+        r"truncates|deployed|deploys|pushed|pushes|typed|types|entered|enters|pasted|pastes|"
+        r"applied|applies|restored|restores|targeted|targets|used|uses|merged|merges)\s+"
+        r"(?:[\w-]+\s+){0,4}?(?:the|a)\s+wrong\b",
         _person_subject,
         "Presents a slip as something a named or role-identified person did, putting them at the centre of the cause.",
         "Describe the slip without an actor ('a command intended for staging ran against "
@@ -1471,6 +1542,59 @@ _RULES: Final = (
             "botched broken broke caused misconfigured messed screwed deleted dropped "
             "wiped overwritten corrupted mishandled fat fingered fatfingered taken brought state",
         ),
+    ),
+    _Rule(
+        "blame/human-error",
+        r"\b(?:people|human|personnel)\s+(?:problem|issue|failing)s?\b",
+        _human_error_gate,
+        "Calls the incident a people problem; that is where an investigation starts, not where it ends.",
+        "Describe the conditions that made the actions involved possible and easy to get wrong "
+        "(tooling, defaults, missing safeguards, time pressure).",
+        keys=_k("people human personnel", "problem problems issue issues failing failings"),
+    ),
+    _Rule(
+        "blame/counterfactual",
+        r"\b(?:was|were|is|are|seemed|looked|should\s+have\s+been|would\s+have\s+been)\s+"
+        r"(?:\w+\s+)?(?:obvious|plain(?:\s+to\s+see)?|evident|glaring|staring\s+\w+\s+in\s+the\s+face)\b",
+        _hindsight_gate,
+        "Calls something obvious that was only obvious in hindsight, judging those who did not see it.",
+        "State what was known at the time and what made the signal hard to see.",
+        keys=_k("obvious plain evident glaring staring"),
+    ),
+    _Rule(
+        "blame/character",
+        r"\b(?:was|were|got|seemed|looked|being)\s+(?:\w+\s+)?(?:distracted|not\s+paying\s+attention|"
+        r"not\s+focused|unfocused|half\s+asleep|asleep)\b|\b(?:wasn't|weren't|not)\s+paying\s+attention\b|"
+        r"\bhalf-?baked\b|\bshoddy\b|\bslapdash\b|\bhaphazard(?:ly)?\b|\bamateurish\b|\bboneheaded\b",
+        _distracted_gate,
+        "Judges a person's attention or the quality of their work instead of describing conditions.",
+        "Describe what competed for the person's attention and what the tooling did to surface the signal.",
+        keys=_k(
+            "distracted paying focused unfocused asleep half baked halfbaked shoddy slapdash "
+            "haphazard haphazardly amateurish boneheaded"
+        ),
+    ),
+    _Rule(
+        "blame/named-person",
+        r"\b(?:decided|decides|chose|chooses|opted|opts|elected)\s+(?:not\s+to\b|to\s+(?:skip|ignore|bypass|"
+        r"override|disable|forgo|circumvent|not)\b)",
+        _choice_gate,
+        "Frames a person's choice to skip a safeguard as the cause.",
+        "Describe why skipping looked reasonable at the time: the pressures, the signals and what the safe path cost.",
+        keys=_k(
+            "decided decides chose chooses opted opts elected",
+            "not skip ignore bypass override disable forgo circumvent",
+        ),
+    ),
+    _Rule(
+        "blame/named-person",
+        r"\b(?:during\s+(?:peak|business|busy|prime)\s+(?:traffic|hours|load|time|season)|by\s+hand|"
+        r"(?:straight|directly)\s+(?:to|into|on|in|against)\s+(?:prod|production|the\s+primary|"
+        r"the\s+live\s+\w+)|against\s+the\s+(?:primary|live\s+\w+|production\s+\w+))\b",
+        _risky_action_gate,
+        "Frames a person's action by the risk it carried, which judges the choice with hindsight.",
+        "Describe why the action was reasonable at the time and what would have made the safer path the default.",
+        keys=_k("during hand straight directly against", "peak business busy prime by prod production primary live"),
     ),
     # ---- remedies aimed at a person
     _Rule(
