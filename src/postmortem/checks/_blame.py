@@ -127,6 +127,12 @@ _TECH_WORDS: Final = _words(
     gradle bazel git svn oceania europe asia america africa friday monday tuesday wednesday
     thursday saturday sunday january february march april may june july august september
     october november december christmas easter covid
+    nomad vitess memcache loki thanos cortex mimir tempo jaeger zipkin fluentd fluentbit
+    logstash filebeat kinesis firehose sqs sns pubsub flink presto trino druid pinot
+    clickhouse pulumi artifactory nexus traefik keycloak ceph minio velero patroni pgbouncer
+    haproxy supervisor systemd cron kube kubectl openshift rancher tekton drone concourse
+    dependabot renovate copilot graphql grpc protobuf webpack nextjs react redux fastapi
+    gunicorn uwsgi puma unicorn tomcat jetty kestrel iis cdn waf vpn ldap saml oauth oidc
     """
 )
 
