@@ -189,6 +189,13 @@ HITS = [
         "typed the failover command into the wrong",
     ),
     ("blame/culprit-question", "How did the on-call manage to miss twelve pages?", "How did the on-call manage"),
+    (
+        "blame/counterfactual",
+        "The data loss was preventable had the DBA just checked the snapshot.",
+        "preventable had the DBA just checked",
+    ),
+    ("blame/person-remedy", "Remind the mobile release folks to tag builds.", "Remind the mobile release folks to"),
+    ("blame/culprit-question", "Whoever merged this on Friday owes us an explanation.", "Whoever merged"),
 ]
 
 # (rule that must not fire, blameless sentence): system subjects, neutral mentions, homonyms
@@ -204,6 +211,9 @@ NEAR_MISSES = [
     ("blame/character", "The responder was distracted by a second, unrelated page."),
     ("blame/human-error", "This was not a people problem but a tooling gap."),
     ("blame/named-person", "The team decided to skip the load test because the change only touched logging."),
+    ("blame/culprit-question", "Whoever is on call pages the database team."),
+    ("blame/character", "Google Cloud ignored the quota change until midnight."),
+    ("blame/counterfactual", "The delay was avoidable had the vendor's API returned a clear error."),
     ("blame/named-person", "Jamal's dashboard showed the spike first."),
     ("blame/named-person", "The deploy broke the login flow."),
     ("blame/named-person", "Alice rolled back the change at 14:10."),

@@ -481,6 +481,9 @@ class _Sentence:
         prev = toks[i - 1].low if i > 0 else ""
         if prev in _DETERMINERS and prev != "that":
             return False
+        if prev in _TECH_WORDS and toks[i - 1].text[:1].isupper():
+            # "Kafka Connect", "Google Cloud": a capitalised word after a product continues its name.
+            return False
         if toks[i].low.endswith("'s") or prev in {"by", "from", "to", "thanks", "with", "of"}:
             return True
         nxt = i + 1
@@ -1004,6 +1007,12 @@ def _who_gate(s: _Sentence, m: re.Match[str]) -> bool | tuple[int, int]:
     return word in _IRREGULAR_PAST or word.endswith("ed")
 
 
+def _whoever_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept "Whoever approved this ..." (a past act), not "Whoever is on call pages ..."."""
+    word = m.group("verb").lower()
+    return word in _IRREGULAR_PAST or (word.endswith("ed") and word not in {"need", "needed"})
+
+
 _CULPRIT_ROLE_RE: Final = re.compile(
     r"\s+(?:responsible|accountable|supposed|meant|to\s+blame|in\s+charge|behind|at\s+fault)\b",
     re.I,
@@ -1261,6 +1270,16 @@ _RULES: Final = (
     ),
     _Rule(
         "blame/counterfactual",
+        r"\b(?:avoidable|preventable|avoided|prevented|fine|okay)\s*,?\s+had\s+"
+        r"(?P<subj>(?:(?:the|our|a|an)\s+)?[\w@'-]+(?:\s+(?!(?:simply|just|only|even|actually)\b)[\w-]+)?)\s+"
+        r"(?:(?:simply|just|only|even|actually)\s+)?(?!been\b)\w+",
+        _conditional_subject_gate,
+        "Says the incident was avoidable had a person acted differently: a hindsight judgement.",
+        "Describe the conditions at the time and what signal or safeguard would have changed the course of events.",
+        keys=_k("had", "avoidable preventable avoided prevented fine okay"),
+    ),
+    _Rule(
+        "blame/counterfactual",
         r"\b(?:this|that|it)\s+(?:was|is|'s)\s+(?:\w+\s+){0,2}?(?:an?\s+)"
         r"(?:[\w-]+,?\s+){0,3}?(?:mistake|blunder|fail|screw-?up|fiasco|f\*+k-?up)\b",
         _always,
@@ -1293,6 +1312,14 @@ _RULES: Final = (
         "Ask how it happened instead of who did it, for example 'How did this change get "
         "approved and deployed, and which safeguards did it pass?'",
         keys=_k("who", "?"),
+    ),
+    _Rule(
+        "blame/culprit-question",
+        r"(?:^|[.;:]\s*)whoever\s+(?P<verb>[\w-]+)",
+        _whoever_gate,
+        "Looking for whoever did it hunts for a culprit instead of for how it happened.",
+        "Ask how the change was made, reviewed and shipped, and which safeguards it passed.",
+        keys=_k("whoever"),
     ),
     _Rule(
         "blame/culprit-question",
@@ -1612,7 +1639,7 @@ _RULES: Final = (
         r"discipline|coach|counsel)(?:ed|ing|s)?\s+(?!the\s+(?:model|classifier)\b)"
         r"[\w@-]+|(?:formal|written|verbal|final)\s+warning|performance\s+improvement\s+plan|"
         r"held\s+accountable|hold\s+\w+\s+accountable|sign\s+an?\s+acknowledg(?:e)?ment|"
-        r"remind\s+[\w@-]+\s+(?:[\w@-]+\s+)?to)\b",
+        r"remind\s+[\w@-]+\s+(?:[\w@-]+\s+){0,3}?to)\b",
         _always,
         "Proposes a remedy aimed at a person's behaviour, which does not change the system that made the error likely.",
         "Propose a change to the system instead: a check, a safeguard, a default or an "
