@@ -412,7 +412,10 @@ class TestKeyWordFilter:
         (hit,) = find_blame(text)
         assert text[hit.start : hit.end] == "should have"
 
-    @pytest.mark.parametrize("name", ["blameless_dev.jsonl", "blameless_holdout.jsonl", "blameless_fresh.jsonl"])
+    @pytest.mark.parametrize(
+        "name",
+        ["blameless_dev.jsonl", "blameless_holdout.jsonl", "blameless_fresh.jsonl", "blameless_fresh2.jsonl"],
+    )
     def test_same_hits_as_running_every_rule(self, name: str) -> None:
         """On every labelled sentence, filtering by key words changes nothing."""
         for row in load(name):
@@ -573,9 +576,25 @@ class TestDevSetFloor:
         assert result["all"]["precision"] >= 0.90, result["all"]
         assert result["all"]["recall"] >= 0.80, result["all"]
 
+    def test_fresh_figures(self) -> None:
+        """The fresh batches (first-sight scores in docs/checks/blamelessness.md) stay near the level reached.
+
+        Batch 1 scored precision 0.946 and recall 0.648 before the rules were generalised with
+        it in view; batch 2 scored 0.938 and 0.833 once, written after those changes.
+        """
+        for name, recall in (("blameless_fresh.jsonl", 0.93), ("blameless_fresh2.jsonl", 0.94)):
+            result = self._evaluate(name)
+            assert result["all"]["precision"] >= 0.95, (name, result["all"])
+            assert result["all"]["recall"] >= recall, (name, result["all"])
+
     def test_labels_are_well_formed(self) -> None:
-        """Both sets have the fields the evaluation reads, and ids are unique."""
-        for name in ("blameless_dev.jsonl", "blameless_holdout.jsonl"):
+        """Every set has the fields the evaluation reads, and ids are unique."""
+        for name in (
+            "blameless_dev.jsonl",
+            "blameless_holdout.jsonl",
+            "blameless_fresh.jsonl",
+            "blameless_fresh2.jsonl",
+        ):
             rows = load(name)
             assert len({r["id"] for r in rows}) == len(rows)
             for row in rows:
