@@ -342,10 +342,22 @@ def _sentences(text: str) -> list[tuple[int, int]]:
                 continue
             if _abbreviation_before(text, max(start, end - 40), m.start()):
                 continue
-        pieces.extend(_trimmed(text, start, end))
+        _add_trimmed(pieces, text, start, end)
         start = end
-    pieces.extend(_trimmed(text, start, len(text)))
+    _add_trimmed(pieces, text, start, len(text))
     return pieces
+
+
+def _add_trimmed(pieces: list[tuple[int, int]], text: str, start: int, end: int) -> None:
+    """Append text[start:end] without its outer white space, cut if it is a run-on."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end - start > _MAX_SENTENCE:
+        pieces.extend(_trimmed(text, start, end))
+    elif end > start:
+        pieces.append((start, end))
 
 
 def _abbreviation_before(text: str, window: int, stop: int) -> bool:
@@ -1801,12 +1813,17 @@ def find_blame(
             whole = _candidate_rules(_key_words(low))
     names: tuple[frozenset[str], frozenset[str]] | None = None
     hits: list[BlameHit] = []
+    # Translated once for the whole text, sliced per sentence (see _key_words).
+    words_only = low.translate(_NOT_WORD_TO_SPACE) if aligned and len(pieces) > 1 and low.isascii() else None
     for start, end in pieces:
         if len(pieces) == 1 and whole is not None:
             rules: Sequence[_Rule] = whole
         else:
             piece = low[start:end] if aligned else text[start:end].lower().replace("’", "'")
-            rules = _candidate_rules(_key_words(piece))
+            if words_only is not None and "'s" not in piece and "s' " not in piece and "?" not in piece:
+                rules = _candidate_rules(_ALL_KEYS.intersection(words_only[start:end].split()))
+            else:
+                rules = _candidate_rules(_key_words(piece))
             if whole is not None:
                 rules = [rule for rule in rules if rule in whole]
         if rules:
