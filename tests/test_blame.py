@@ -196,6 +196,8 @@ HITS = [
     ),
     ("blame/person-remedy", "Remind the mobile release folks to tag builds.", "Remind the mobile release folks to"),
     ("blame/culprit-question", "Whoever merged this on Friday owes us an explanation.", "Whoever merged"),
+    ("blame/named-person", "Amir's hotfix is what took search down.", "Amir's hotfix"),
+    ("blame/named-person", "Greta never ran the migration dry run.", "never ran"),
 ]
 
 # (rule that must not fire, blameless sentence): system subjects, neutral mentions, homonyms
@@ -214,6 +216,8 @@ NEAR_MISSES = [
     ("blame/culprit-question", "Whoever is on call pages the database team."),
     ("blame/character", "Google Cloud ignored the quota change until midnight."),
     ("blame/counterfactual", "The delay was avoidable had the vendor's API returned a clear error."),
+    ("blame/character", "The external-dns operator failed to update the records."),
+    ("blame/named-person", "The job never ran after the scheduler restart."),
     ("blame/named-person", "Jamal's dashboard showed the spike first."),
     ("blame/named-person", "The deploy broke the login flow."),
     ("blame/named-person", "Alice rolled back the change at 14:10."),
@@ -414,7 +418,13 @@ class TestKeyWordFilter:
 
     @pytest.mark.parametrize(
         "name",
-        ["blameless_dev.jsonl", "blameless_holdout.jsonl", "blameless_fresh.jsonl", "blameless_fresh2.jsonl"],
+        [
+            "blameless_dev.jsonl",
+            "blameless_holdout.jsonl",
+            "blameless_fresh.jsonl",
+            "blameless_fresh2.jsonl",
+            "blameless_fresh3.jsonl",
+        ],
     )
     def test_same_hits_as_running_every_rule(self, name: str) -> None:
         """On every labelled sentence, filtering by key words changes nothing."""
@@ -580,9 +590,14 @@ class TestDevSetFloor:
         """The fresh batches (first-sight scores in docs/checks/blamelessness.md) stay near the level reached.
 
         Batch 1 scored precision 0.946 and recall 0.648 before the rules were generalised with
-        it in view; batch 2 scored 0.938 and 0.833 once, written after those changes.
+        it in view; batch 2 scored 0.938 and 0.833 once, written after those changes; batch 3
+        scored 0.929 and 0.813 once, on the rules as they were after batch 2's fixes.
         """
-        for name, recall in (("blameless_fresh.jsonl", 0.93), ("blameless_fresh2.jsonl", 0.94)):
+        for name, recall in (
+            ("blameless_fresh.jsonl", 0.93),
+            ("blameless_fresh2.jsonl", 0.94),
+            ("blameless_fresh3.jsonl", 0.87),
+        ):
             result = self._evaluate(name)
             assert result["all"]["precision"] >= 0.95, (name, result["all"])
             assert result["all"]["recall"] >= recall, (name, result["all"])

@@ -499,8 +499,8 @@ class _Sentence:
         if toks[i].low.endswith("'s") or prev in {"by", "from", "to", "thanks", "with", "of"}:
             return True
         nxt = i + 1
-        if nxt + 1 < len(toks) and toks[nxt].low.endswith("ly"):
-            nxt += 1  # "Elena accidentally deleted": look past one adverb for the verb.
+        if nxt + 1 < len(toks) and (toks[nxt].low.endswith("ly") or toks[nxt].low in _ADVERBS):
+            nxt += 1  # "Elena accidentally deleted", "Piotr never ran": look past one adverb.
         return nxt < len(toks) and (self.is_verb(nxt) or toks[nxt].low in {"and", ","})
 
     def word_kind(self, i: int) -> _Kind:
@@ -520,6 +520,9 @@ class _Sentence:
             if bare.startswith("operator") and i > 0:
                 prev = self.tokens[i - 1]
                 if prev.low in _TECH_WORDS or (prev.text[:1].isupper() and i > 1):
+                    return _SYSTEM
+                if ("-" in prev.low or any(c.isdigit() for c in prev.low)) and prev.low not in _ROLE_NOUNS_ALL:
+                    # "the cert-manager operator", "the k8s-operator": a component's name in front.
                     return _SYSTEM
             return _PERSON
         if bare in _SYSTEM_PRONOUNS or bare in _SYSTEM_NOUNS_ALL or bare in _TECH_WORDS:
@@ -1451,7 +1454,8 @@ _RULES: Final = (
         r"push|deploy|deployment|decision|code|config|script|command|pr|pull request|"
         r"fault|slip|oversight|edit|query|patch|fix|migration|action|choice|blunder|rollout|"
         r"release|upgrade|update|merge|cleanup|refactor|rewrite|implementation|"
-        r"review|screw-?up)s?\b(?=[^.?!]*\b(?:took|takes|take|caused|causes|broke|"
+        r"review|screw-?up|hotfix|tweak|job|flag|setting|rule|branch|build|plan|design|diff)s?\b"
+        r"(?=[^.?!]*\b(?:took|takes|take|caused|causes|broke|"
         r"breaks|brought|led|leads|triggered|cost|costs|resulted|is what|was what|let|"
         r"turned|knocked|wiped|introduced|made|started|deleted|dropped|removed|destroyed|"
         r"corrupted|killed|overwrote|truncated|is\s+why|was\s+why|is\s+the\s+reason|"
@@ -1509,7 +1513,9 @@ _RULES: Final = (
         r"\b(?:did(?:n't| not)|never)\s+(?:even\s+)?(?:check|double-check|verify|test|"
         r"confirm|read|follow|escalate|review|wait|ask|look|tell|inform|run|validate|"
         r"notify|consult|communicate|bother|tested|checked|verified|read|respond|answer|"
-        r"acknowledge|reply|react)\b",
+        r"acknowledge|reply|react)\b|\bnever\s+(?:even\s+)?(?:ran|followed|escalated|reviewed|waited|"
+        r"asked|looked|told|informed|validated|notified|consulted|responded|answered|"
+        r"acknowledged|replied|reacted|confirmed|double-checked)\b",
         _person_subject,
         "Frames the incident around something a person did not do.",
         "Describe what the procedure or tooling did not require or check, and what made the step easy to skip.",
@@ -1938,6 +1944,7 @@ _IRREGULAR_GERUNDS: Final = {
     "found": "finding",
     "spoken": "speaking",
     "asked": "asking",
+    "ran": "running",
 }
 
 
