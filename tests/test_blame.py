@@ -609,6 +609,7 @@ class TestDevSetFloor:
             "blameless_holdout.jsonl",
             "blameless_fresh.jsonl",
             "blameless_fresh2.jsonl",
+            "blameless_fresh3.jsonl",
         ):
             rows = load(name)
             assert len({r["id"] for r in rows}) == len(rows)

@@ -516,20 +516,25 @@ class _Sentence:
         if bare in self.allowed:
             return _SYSTEM
         if bare in _PERSON_PRONOUNS or bare in _ROLE_NOUNS_ALL:
-            # "the Postgres operator" and "the Kubernetes operator" are software.
-            if bare.startswith("operator") and i > 0:
-                prev = self.tokens[i - 1]
-                if prev.low in _TECH_WORDS or (prev.text[:1].isupper() and i > 1):
-                    return _SYSTEM
-                if ("-" in prev.low or any(c.isdigit() for c in prev.low)) and prev.low not in _ROLE_NOUNS_ALL:
-                    # "the cert-manager operator", "the k8s-operator": a component's name in front.
-                    return _SYSTEM
-            return _PERSON
+            return _SYSTEM if bare.startswith("operator") and self._software_operator(i) else _PERSON
         if bare in _SYSTEM_PRONOUNS or bare in _SYSTEM_NOUNS_ALL or bare in _TECH_WORDS:
             return _SYSTEM
         if self.is_name(i):
             return _PERSON
         return _UNKNOWN
+
+    def _software_operator(self, i: int) -> bool:
+        """Tell whether the "operator" at token *i* is software, by the word before it.
+
+        "the Postgres operator" and "the Kubernetes operator" are named after a product; "the
+        cert-manager operator" after a component with a hyphen or digit in its name.
+        """
+        if i == 0:
+            return False
+        prev = self.tokens[i - 1]
+        if prev.low in _TECH_WORDS or (prev.text[:1].isupper() and i > 1):
+            return True
+        return ("-" in prev.low or any(c.isdigit() for c in prev.low)) and prev.low not in _ROLE_NOUNS_ALL
 
     # -- subjects ----------------------------------------------------------------
 
