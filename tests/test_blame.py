@@ -209,6 +209,7 @@ NEAR_MISSES = [
     ("blame/named-person", "The release was rolled back by Farah at 11:02."),
     ("blame/named-person", "The change was pushed at 09:00 by the deploy bot without review."),
     ("blame/named-person", "Dina restarted the pods by hand while the automation was down."),
+    ("blame/named-person", "14:05 Alice ran the reindex against the primary as scheduled."),
     ("blame/counterfactual", "The cause was obvious once the logs were pulled."),
     ("blame/character", "The responder was distracted by a second, unrelated page."),
     ("blame/human-error", "This was not a people problem but a tooling gap."),

@@ -1644,13 +1644,14 @@ _RULES: Final = (
     ),
     _Rule(
         "blame/named-person",
+        # "Ran the reindex against the primary at 02:00" is a timeline fact; only words that
+        # weigh the risk of the moment or the shortcut frame the choice.
         r"\b(?:during\s+(?:peak|business|busy|prime)\s+(?:traffic|hours|load|time|season)|by\s+hand|"
-        r"(?:straight|directly)\s+(?:to|into|on|in|against)\s+(?:prod|production|the\s+primary|"
-        r"the\s+live\s+\w+)|against\s+the\s+(?:primary|live\s+\w+|production\s+\w+))\b",
+        r"straight\s+(?:to|into|on|in|against)\s+(?:prod|production|the\s+primary|the\s+live\s+\w+))\b",
         _risky_action_gate,
         "Frames a person's action by the risk it carried, which judges the choice with hindsight.",
         "Describe why the action was reasonable at the time and what would have made the safer path the default.",
-        keys=_k("during hand straight directly against", "peak business busy prime by prod production primary live"),
+        keys=_k("during hand straight", "peak business busy prime by prod production primary live"),
     ),
     # ---- remedies aimed at a person
     _Rule(
