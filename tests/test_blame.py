@@ -170,6 +170,7 @@ HITS = [
         "was left in an inconsistent state by Noor's script",
     ),
     ("blame/named-person", "The outage started when Hugo restarted the primary.", "Hugo restarted"),
+    ("blame/named-person", "The fix was late because the on-call deleted the cache.", "the on-call deleted"),
     (
         "blame/counterfactual",
         "If the engineer on call had read the alert, we would have recovered sooner.",
@@ -210,6 +211,7 @@ NEAR_MISSES = [
     ("blame/named-person", "The change was pushed at 09:00 by the deploy bot without review."),
     ("blame/named-person", "Dina restarted the pods by hand while the automation was down."),
     ("blame/named-person", "14:05 Alice ran the reindex against the primary as scheduled."),
+    ("blame/named-person", "Recovery began when Farid restarted the consumers."),
     ("blame/counterfactual", "The cause was obvious once the logs were pulled."),
     ("blame/character", "The responder was distracted by a second, unrelated page."),
     ("blame/human-error", "This was not a people problem but a tooling gap."),

@@ -1067,6 +1067,10 @@ def _causal_person_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | Non
     Returns:
         The span from the person to their verb, or None.
     """
+    if m.group().lower().endswith(("when", "after")) and _RECOVERY_RE.search(s.text, 0, m.start()):
+        # "Recovery began when Farid reverted the change": a time, and the action ended the
+        # incident. ("The fix was late because ..." still gives a cause.)
+        return None
     toks = s.tokens
     i = s.index_at(m.end())
     for j in range(i, min(len(toks) - 1, i + 25)):
@@ -1088,6 +1092,9 @@ def _causal_person_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | Non
     return None
 
 
+_RECOVERY_RE: Final = re.compile(
+    r"\b(?:recover\w*|mitigat\w*|resol\w*|restor\w*|fix\w*|improv\w*|stabili\w*|heal\w*)\b", re.I
+)
 _PUNCT: Final = frozenset(',;:()[]—–"“”')
 
 
@@ -1103,8 +1110,8 @@ _ACTION_VERBS: Final = _words(
     overwrote overwriting truncated truncating wiped wiping flipped flipping toggled
     toggling enabled enabling forgot forgetting skipped skipping ignored ignoring
     misconfigured misconfiguring misread misreading bumped bumping hardcoded hardcoding
-    raised raising lowered lowering resized resizing renamed renaming rotated rotating
-    purged purging reverted reverting overrode overriding silenced silencing muted muting
+    resized resizing renamed renaming purged purging overrode overriding silenced silencing
+    muted muting
     """
 )
 
