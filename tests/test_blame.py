@@ -199,6 +199,7 @@ HITS = [
     ("blame/culprit-question", "Whoever merged this on Friday owes us an explanation.", "Whoever merged"),
     ("blame/named-person", "Amir's hotfix is what took search down.", "Amir's hotfix"),
     ("blame/named-person", "Greta never ran the migration dry run.", "never ran"),
+    ("blame/named-person", "Dave pushed a bad config.", "pushed a bad"),
 ]
 
 # (rule that must not fire, blameless sentence): system subjects, neutral mentions, homonyms
@@ -212,6 +213,8 @@ NEAR_MISSES = [
     ("blame/named-person", "Dina restarted the pods by hand while the automation was down."),
     ("blame/named-person", "14:05 Alice ran the reindex against the primary as scheduled."),
     ("blame/named-person", "Recovery began when Farid restarted the consumers."),
+    ("blame/named-person", "Dave rolled back the bad config at 14:10."),
+    ("blame/named-person", "The pipeline deployed a broken build to staging."),
     ("blame/counterfactual", "The cause was obvious once the logs were pulled."),
     ("blame/character", "The responder was distracted by a second, unrelated page."),
     ("blame/human-error", "This was not a people problem but a tooling gap."),

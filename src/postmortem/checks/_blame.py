@@ -1639,6 +1639,23 @@ _RULES: Final = (
     ),
     _Rule(
         "blame/named-person",
+        # A person shipping something judged defective makes them its source: "Dave pushed a
+        # bad config". Rolling back or reverting the bad thing is not in the list.
+        r"\b(?:pushed|deployed|shipped|merged|committed|released|applied|introduced|wrote|"
+        r"rolled\s+out|uploaded|submitted|approved)\s+(?:a|an|the|his|her|their|some|this|that)\s+"
+        r"(?:[\w-]+\s+)?(?:bad|broken|faulty|buggy|untested|unreviewed|malformed|invalid|"
+        r"incorrect|corrupt(?:ed)?|half-finished|botched)\b",
+        _person_subject,
+        "Names a person as the source of a defective change.",
+        "Describe the change and the path it took to production, and ask which check could have caught the defect.",
+        keys=_k(
+            "pushed deployed shipped merged committed released applied introduced wrote rolled uploaded "
+            "submitted approved",
+            "bad broken faulty buggy untested unreviewed malformed invalid incorrect corrupt corrupted half botched",
+        ),
+    ),
+    _Rule(
+        "blame/named-person",
         r"\b(?:decided|decides|chose|chooses|opted|opts|elected)\s+(?:not\s+to\b|to\s+(?:skip|ignore|bypass|"
         r"override|disable|forgo|circumvent|not)\b)",
         _choice_gate,
