@@ -1,0 +1,127 @@
+"""Fill a python-docx document with a report: styles, page setup, header, footer and body."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from postmortem.model import Incident
+
+from postmortem_docx import _xml
+from postmortem_docx._build import BodyBuilder
+from postmortem_docx._styles import resolve_styles, tune_default_styles
+
+if TYPE_CHECKING:
+    from docx.document import Document
+
+__all__ = ["build_document"]
+
+_EMU_PER_TWIP = 635
+_A4 = (11906, 16838)
+_MARGIN = 1134  # 2 cm
+
+
+def build_document(
+    document: Document,
+    incident: Incident,
+    *,
+    reference: str | None,
+    include_empty: bool,
+    page_size: tuple[int, int] | None,
+) -> None:
+    """Replace the document's body with the report for ``incident``.
+
+    Args:
+        document: A fresh document: python-docx's template, or the user's reference document
+            (whose body is discarded; its styles, page setup, headers and footers stay).
+        incident: The incident.
+        reference: The reference document's path, for error messages.
+        include_empty: Show empty sections, marked as not written.
+        page_size: Page width and height in twips, or ``None`` to keep the document's.
+
+    Raises:
+        ExporterError: when the document lacks a style the report needs.
+    """
+    from docx.opc.constants import RELATIONSHIP_TYPE  # noqa: PLC0415
+    from docx.oxml import parse_xml  # noqa: PLC0415
+    from docx.oxml.ns import nsdecls, qn  # noqa: PLC0415
+    from docx.shared import Twips  # noqa: PLC0415
+
+    styles = resolve_styles(document, reference=reference)
+    if reference is None:
+        tune_default_styles(document)
+
+    body = document.element.body
+    section_properties = body.find(qn("w:sectPr"))
+    for child in list(body):
+        if child is not section_properties:
+            body.remove(child)
+
+    section = document.sections[-1]
+    if page_size is not None:
+        section.page_width, section.page_height = Twips(page_size[0]), Twips(page_size[1])
+        for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+            setattr(section, side, Twips(_MARGIN))
+        section.header_distance = section.footer_distance = Twips(567)
+    width = _text_width(section.page_width, section.left_margin, section.right_margin)
+
+    part = document.part
+    relationships: dict[str, str] = {}
+
+    def relate(url: str) -> str:
+        # python-docx looks up existing relationships linearly; cache to stay linear overall.
+        if url not in relationships:
+            relationships[url] = part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+        return relationships[url]
+
+    builder = BodyBuilder(incident, styles, width, relate, include_empty=include_empty)
+    fragment = parse_xml(f"<w:body {nsdecls('w', 'r')}>{builder.build()}</w:body>")
+    position = 0
+    for child in list(fragment):
+        body.insert(position, child)
+        position += 1
+
+    if reference is None:
+        _header_and_footer(document, incident)
+
+
+def _text_width(page_width: object, left: object, right: object) -> int:
+    """The width between the margins, in twips (A4 with 2 cm margins when unknown)."""
+    if isinstance(page_width, int) and isinstance(left, int) and isinstance(right, int):
+        return max((page_width - left - right) // _EMU_PER_TWIP, 1440)
+    return _A4[0] - 2 * _MARGIN
+
+
+def _header_and_footer(document: Document, incident: Incident) -> None:
+    """A running header with the incident id and title, and page numbers in the footer."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH  # noqa: PLC0415
+    from docx.oxml import parse_xml  # noqa: PLC0415
+    from docx.oxml.ns import nsdecls  # noqa: PLC0415
+    from docx.shared import Pt, RGBColor  # noqa: PLC0415
+
+    section = document.sections[-1]
+    grey = RGBColor(0x6B, 0x72, 0x80)
+
+    header = section.header.paragraphs[0]
+    header.style = document.styles["Header"]
+    header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    # Runs are built from cleaned, escaped text: the title cannot become markup.
+    for element in parse_xml(
+        f"<w:p {nsdecls('w')}>{_xml.run(f'{incident.id} · {incident.title}', color='6B7280')}</w:p>"
+    ):
+        header._p.append(element)  # python-docx has no API for appending ready-made runs
+    for run in header.runs:
+        run.font.size = Pt(8)
+
+    footer = section.footer.paragraphs[0]
+    footer.style = document.styles["Footer"]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    page = '<w:fldSimple w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>'
+    pages = '<w:fldSimple w:instr=" NUMPAGES "><w:r><w:t>1</w:t></w:r></w:fldSimple>'
+    for element in parse_xml(
+        f"<w:p {nsdecls('w')}><w:r><w:t xml:space=\"preserve\">Page </w:t></w:r>{page}"
+        f'<w:r><w:t xml:space="preserve"> of </w:t></w:r>{pages}</w:p>'
+    ):
+        footer._p.append(element)
+    for run in footer.runs:
+        run.font.size = Pt(8)
+        run.font.color.rgb = grey
