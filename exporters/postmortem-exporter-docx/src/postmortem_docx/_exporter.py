@@ -43,13 +43,17 @@ class DocxExporter(Exporter):
     description = "Editable Word document with real headings, tables and links"
     options: ClassVar[Mapping[str, Option]] = {
         "include_empty": Option(
-            "include_empty", bool, False, "Show empty sections, marked as not written, instead of leaving them out."
+            "include_empty",
+            bool,
+            False,
+            "Show empty sections, marked as not written, instead of leaving them out.",
         ),
         "reference_document": Option(
             "reference_document",
             str,
             "",
-            "Path of a .docx whose styles, page setup, headers and footers the report uses (your company template).",
+            "Path of a .docx whose styles, page setup, headers and footers the report uses "
+            "(your company template).",
         ),
         "page_size": Option(
             "page_size",
@@ -71,7 +75,7 @@ class DocxExporter(Exporter):
 
         reference = self.settings["reference_document"]
         document = _open_document(reference)
-        build_document(
+        document = build_document(
             document,
             incident,
             reference=reference or None,
@@ -102,7 +106,9 @@ def _open_document(reference: str) -> Document:
     try:
         return docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise ExporterError(f"docx: reference document {reference} is not a Word document: {exc}") from None
+        raise ExporterError(
+            f"docx: reference document {reference} is not a Word document: {exc}"
+        ) from None
 
 
 def _core_text(value: str) -> str:
@@ -135,7 +141,7 @@ def _set_core_properties(document: Document, incident: Incident) -> None:
     props.created = _utc(milestones.started)
     props.modified = _utc(milestones.end or milestones.started)
     # A reference document's own print date and version mean nothing for this report.
-    element = props._element  # noqa: SLF001  (python-docx has no API to remove a property)
+    element = props._element
     for tag in ("lastPrinted", "version"):
         for child in element.findall(f"{{*}}{tag}"):
             element.remove(child)

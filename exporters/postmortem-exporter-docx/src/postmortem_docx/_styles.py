@@ -13,8 +13,10 @@ one place. Two kinds:
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
+from xml.sax.saxutils import quoteattr
 
 from postmortem.errors import ExporterError
 
@@ -57,7 +59,9 @@ _OWN_STYLE_XML: Mapping[str, tuple[str, str]] = {
         '<w:tblStylePr w:type="firstRow">'
         f'<w:rPr><w:b/><w:bCs/><w:color w:val="{_INK}"/></w:rPr>'
         "<w:tcPr>"
-        f'<w:tcBorders><w:bottom w:val="single" w:sz="8" w:space="0" w:color="{_INK}"/></w:tcBorders>'
+        "<w:tcBorders>"
+        f'<w:bottom w:val="single" w:sz="8" w:space="0" w:color="{_INK}"/>'
+        "</w:tcBorders>"
         f'<w:shd w:val="clear" w:color="auto" w:fill="{_SOFT}"/>'
         "</w:tcPr>"
         "</w:tblStylePr>",
@@ -82,7 +86,8 @@ _OWN_STYLE_XML: Mapping[str, tuple[str, str]] = {
     "Key Metric": (
         "paragraph",
         '<w:basedOn w:val="TableText"/><w:uiPriority w:val="40"/><w:qFormat/>'
-        f'<w:rPr><w:b/><w:bCs/><w:color w:val="{_INK}"/><w:sz w:val="26"/><w:szCs w:val="26"/></w:rPr>',
+        f'<w:rPr><w:b/><w:bCs/><w:color w:val="{_INK}"/>'
+        '<w:sz w:val="26"/><w:szCs w:val="26"/></w:rPr>',
     ),
     "Not Written": (
         "paragraph",
@@ -156,46 +161,49 @@ def resolve_styles(document: Document, *, reference: str | None) -> StyleIds:
                 "paragraph once and save) or start from a DOCX exported by postmortem"
             ) from None
         if style.type != WD_STYLE_TYPE.PARAGRAPH:
-            raise ExporterError(f"docx: style {name!r} in reference document {reference} is not a paragraph style")
+            raise ExporterError(
+                f"docx: style {name!r} in reference document {reference} is not a paragraph style"
+            )
         ids[role] = style.style_id
-    kinds = {"table": WD_STYLE_TYPE.TABLE, "paragraph": WD_STYLE_TYPE.PARAGRAPH, "character": WD_STYLE_TYPE.CHARACTER}
+    kinds = {
+        "table": WD_STYLE_TYPE.TABLE,
+        "paragraph": WD_STYLE_TYPE.PARAGRAPH,
+        "character": WD_STYLE_TYPE.CHARACTER,
+    }
     table_text_id = ""
-    for name, (kind, body) in _OWN_STYLE_XML.items():
+    taken = {style.style_id for style in styles}
+    for name, (kind, template) in _OWN_STYLE_XML.items():
         role = _ROLES_OF_OWN[name]
         existing = None
-        try:
+        with contextlib.suppress(KeyError):
             existing = styles[name]
-        except KeyError:
-            pass
-        if existing is not None and existing.type == kinds[kind]:
+        if existing is not None:
+            if existing.type != kinds[kind]:
+                raise ExporterError(
+                    f"docx: style {name!r} in reference document {reference} must be a {kind} style"
+                )
             ids[role] = existing.style_id
             if role == "table_text":
                 table_text_id = existing.style_id
             continue
         style_id = _style_id(name)
-        taken = {style.style_id for style in styles}
         while style_id in taken:
             style_id += "X"
+        taken.add(style_id)
         # Our paragraph styles base on Normal and on Table Text; point them at this
         # document's ids for those (a localised template names Normal differently).
-        body = body.replace('w:val="Normal"', f"w:val={_quote(ids['normal'])}")
+        body = template.replace('w:val="Normal"', f"w:val={quoteattr(ids['normal'])}")
         if table_text_id:
-            body = body.replace('w:val="TableText"', f"w:val={_quote(table_text_id)}")
+            body = body.replace('w:val="TableText"', f"w:val={quoteattr(table_text_id)}")
         element = parse_xml(
-            f'<w:style {nsdecls("w")} w:type="{kind}" w:customStyle="1" w:styleId={_quote(style_id)}>'
-            f"<w:name w:val={_quote(name)}/>{body}</w:style>"
+            f'<w:style {nsdecls("w")} w:type="{kind}" w:customStyle="1" '
+            f"w:styleId={quoteattr(style_id)}><w:name w:val={quoteattr(name)}/>{body}</w:style>"
         )
         styles.element.append(element)
         ids[role] = style_id
         if role == "table_text":
             table_text_id = style_id
     return ids
-
-
-def _quote(value: str) -> str:
-    from xml.sax.saxutils import quoteattr  # noqa: PLC0415
-
-    return quoteattr(value)
 
 
 def tune_default_styles(document: Document) -> None:
@@ -207,16 +215,16 @@ def tune_default_styles(document: Document) -> None:
 
     styles = document.styles
     normal = styles["Normal"]
-    normal.font.size = Pt(10.5)  # type: ignore[attr-defined]
-    normal.paragraph_format.space_after = Pt(6)  # type: ignore[attr-defined]
-    normal.paragraph_format.line_spacing = 1.15  # type: ignore[attr-defined]
+    normal.font.size = Pt(10.5)
+    normal.paragraph_format.space_after = Pt(6)
+    normal.paragraph_format.line_spacing = 1.15
     ink = RGBColor.from_string(_INK)
     sizes = {"Title": 24, "Subtitle": 11, "Heading 1": 15, "Heading 2": 12, "Heading 3": 11}
     for name, size in sizes.items():
         style = styles[name]
-        style.font.size = Pt(size)  # type: ignore[attr-defined]
-        style.font.color.rgb = ink if name != "Subtitle" else RGBColor.from_string(_MUTED)  # type: ignore[attr-defined]
-        fmt = style.paragraph_format  # type: ignore[attr-defined]
+        style.font.size = Pt(size)
+        style.font.color.rgb = ink if name != "Subtitle" else RGBColor.from_string(_MUTED)
+        fmt = style.paragraph_format
         fmt.keep_with_next = True
         if name == "Heading 1":
             fmt.space_before = Pt(20)
@@ -224,5 +232,5 @@ def tune_default_styles(document: Document) -> None:
         elif name.startswith("Heading"):
             fmt.space_before = Pt(12)
             fmt.space_after = Pt(4)
-    styles["Subtitle"].font.italic = False  # type: ignore[attr-defined]
-    styles["Title"].paragraph_format.space_after = Pt(8)  # type: ignore[attr-defined]
+    styles["Subtitle"].font.italic = False
+    styles["Title"].paragraph_format.space_after = Pt(8)
