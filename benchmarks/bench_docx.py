@@ -85,9 +85,7 @@ def add_row_seconds(incident: model.Incident) -> float:
     document = docx.Document()
     started = time.perf_counter()
     table = document.add_table(rows=1, cols=5)
-    for cell, heading in zip(
-        table.rows[0].cells, ("Time", "Kind", "Event", "Actor", "Source"), strict=True
-    ):
+    for cell, heading in zip(table.rows[0].cells, ("Time", "Kind", "Event", "Actor", "Source"), strict=True):
         cell.text = heading
     for event in incident.ordered_timeline:
         cells = table.add_row().cells
@@ -144,9 +142,7 @@ def main() -> int:
     print(f"python-docx add_row, 1,000-row timeline table alone: {add_row_seconds(big):.3f}s")
     for events in (250, 1000, 4000):
         incident = sample_incident(events=events)
-        seconds = median_seconds(
-            lambda incident=incident: export(incident, "docx"), max(1, args.repeat // 2)
-        )
+        seconds = median_seconds(lambda incident=incident: export(incident, "docx"), max(1, args.repeat // 2))
         per_event = seconds / events * 1e6
         print(f"scaling: {events:5d} events {seconds:7.3f}s  ({per_event:6.0f} µs per event)")
     if ratio_1000 is not None:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import io
 import zipfile
 
-from docx_helpers import document_text, open_docx
-
 from postmortem import model
 from postmortem.presentation import clean_text
 from postmortem.testing import ExporterContract, normalise_text
+
+from ._docx_helpers import document_text, open_docx
 
 
 class TestDocxContract(ExporterContract):
@@ -29,6 +29,4 @@ class TestDocxContract(ExporterContract):
         document = open_docx(output)
         assert document.paragraphs[1].style is not None
         assert document.paragraphs[1].style.name == "Title"
-        assert normalise_text(clean_text(incident.id)) in normalise_text(
-            document.paragraphs[0].text
-        )
+        assert normalise_text(clean_text(incident.id)) in normalise_text(document.paragraphs[0].text)

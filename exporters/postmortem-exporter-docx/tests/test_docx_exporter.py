@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import io
 import itertools
+import subprocess
+import sys
 import zipfile
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +18,6 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml.ns import qn
 from docx.shared import Length, Pt, RGBColor
-from docx_helpers import EXAMPLES, document_text, open_docx
 from hypothesis import given, settings
 from markdown_it import MarkdownIt
 from postmortem_docx import OWN_STYLES, REQUIRED_STYLES, DocxExporter
@@ -27,6 +28,8 @@ from postmortem.errors import ExporterError
 from postmortem.export import export, get_exporter
 from postmortem.strategies import incidents, plain_text
 from postmortem.testing import sample_incident
+
+from ._docx_helpers import EXAMPLES, document_text, open_docx
 
 DATA_TABLES = (
     "Customer communication",
@@ -106,9 +109,7 @@ class TestStructure:
         """No heading is left alone at the bottom of a page."""
         document = open_docx(render(example()))
         headings = [
-            p
-            for p in document.paragraphs
-            if p.style is not None and p.style.name.startswith(("Heading", "Title"))
+            p for p in document.paragraphs if p.style is not None and p.style.name.startswith(("Heading", "Title"))
         ]
         assert headings
         assert all(p.paragraph_format.keep_with_next for p in headings)
@@ -120,10 +121,7 @@ class TestStructure:
         assert set(DATA_TABLES) <= set(tables)
         for caption in DATA_TABLES:
             rows = tables[caption].rows
-            flags = [
-                row._tr.trPr is not None and row._tr.trPr.find(qn("w:tblHeader")) is not None
-                for row in rows
-            ]
+            flags = [row._tr.trPr is not None and row._tr.trPr.find(qn("w:tblHeader")) is not None for row in rows]
             assert flags == [True] + [False] * (len(rows) - 1), caption
 
     def test_tables_fill_the_text_width(self) -> None:
@@ -147,9 +145,34 @@ class TestStructure:
         assert len(rows) == len(incident.timeline)
         for row, event in zip(rows, incident.ordered_timeline, strict=True):
             assert row.cells[0].paragraphs[0].text == presentation.format_time(
-                event.time, incident.timezone, with_date=False
+                event.time, incident.timezone, with_date=False, with_zone=False
             )
             assert row.cells[2].paragraphs[0].text == " ".join(event.description.split("\n"))
+
+    def test_one_day_timeline_names_the_day_once(self) -> None:
+        """Within one day the heading carries date and zone, as in the HTML report."""
+        incident = example("latency-database-hotspot.yaml")
+        table = tables_by_caption(open_docx(render(incident)))["Timeline"]
+        assert table.rows[0].cells[0].text == "Time (2026-11-03, EST)"
+        assert all(len(row.cells[0].paragraphs) == 1 for row in table.rows[1:])
+
+    def test_multi_day_timeline_shows_each_new_day(self) -> None:
+        """Over several days each row has clock and zone, and the date appears when it changes."""
+        start = datetime(2026, 3, 1, 22, 0, tzinfo=timezone.utc)
+        times = [start, start + timedelta(hours=1), start + timedelta(hours=3), start + timedelta(days=1, hours=2)]
+        incident = minimal_incident(
+            timeline=tuple(model.TimelineEvent(time, f"Event {n}") for n, time in enumerate(times)),
+            timezone="UTC",
+        )
+        table = tables_by_caption(open_docx(render(incident)))["Timeline"]
+        assert table.rows[0].cells[0].text == "Time"
+        cells = [[p.text for p in row.cells[0].paragraphs] for row in table.rows[1:]]
+        assert cells == [
+            ["22:00 UTC", "2026-03-01"],
+            ["23:00 UTC"],
+            ["01:00 UTC", "2026-03-02"],
+            ["00:00 UTC", "2026-03-03"],
+        ]
 
     def test_key_metrics_table(self) -> None:
         """The key metrics sit in a two-row table: labels, then values."""
@@ -256,6 +279,16 @@ class TestProperties:
         assert len(props.comments) == 255
         assert props.comments.endswith("…")
 
+    def test_same_bytes_in_another_process(self) -> None:
+        """A fresh interpreter renders the same bytes: nothing depends on the clock or hash seeds."""
+        script = (
+            "import sys, postmortem; from postmortem.export import export; "
+            "sys.stdout.buffer.write(export(postmortem.load(sys.argv[1]), 'docx'))"
+        )
+        path = EXAMPLES / "api-outage-feature-flag.yaml"
+        other = subprocess.run([sys.executable, "-c", script, str(path)], capture_output=True, check=True).stdout
+        assert other == render(postmortem.load(path))
+
     def test_zip_entries_have_fixed_dates(self) -> None:
         """Entry dates are fixed, so the same incident always gives the same bytes."""
         with zipfile.ZipFile(io.BytesIO(render(example()))) as package:
@@ -267,9 +300,7 @@ class TestText:
 
     def test_control_characters_and_surrogates_are_replaced(self) -> None:
         """NUL and other controls vanish, a lone surrogate becomes U+FFFD, the rest stays."""
-        document = open_docx(
-            render(minimal_incident(title="a\x00b\x1bc\ud800d\x7fe", summary="x\x0cy"))
-        )
+        document = open_docx(render(minimal_incident(title="a\x00b\x1bc\ud800d\x7fe", summary="x\x0cy")))
         assert styled(document, "Title") == ["abc\ufffdde"]
         assert "xy" in document_text(document)
 
@@ -303,9 +334,7 @@ class TestOptions:
         assert styled(document, "Heading 1") == [section.title for section in presentation.SECTIONS]
         assert styled(document, "Not Written") == ["Not written yet."] * len(presentation.SECTIONS)
 
-    @pytest.mark.parametrize(
-        ("size", "width", "height"), [("A4", 11906, 16838), ("Letter", 12240, 15840)]
-    )
+    @pytest.mark.parametrize(("size", "width", "height"), [("A4", 11906, 16838), ("Letter", 12240, 15840)])
     def test_page_size(self, size: str, width: int, height: int) -> None:
         """The paper size is set exactly, in twips."""
         section = open_docx(render(minimal_incident(), page_size=size)).sections[0]

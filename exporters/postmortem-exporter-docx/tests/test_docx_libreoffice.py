@@ -13,11 +13,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from docx_helpers import EXAMPLES, document_text, open_docx, require_soffice
 from postmortem_docx import DocxExporter
 
 import postmortem
 from postmortem.testing import SECTION_MARKERS, normalise_text, sample_incident
+
+from ._docx_helpers import EXAMPLES, document_text, open_docx, require_soffice
 
 EVENTS = 80  # enough for the timeline to run over several pages
 EXAMPLE_FILES = ("api-outage-feature-flag.yaml", "latency-database-hotspot.yaml")
@@ -27,16 +28,12 @@ def require_pdftotext() -> str:
     program = shutil.which("pdftotext")
     if program is None:
         if os.environ.get("POSTMORTEM_REQUIRE_TOOLS") == "1":
-            pytest.fail(
-                "pdftotext (poppler-utils) is required (POSTMORTEM_REQUIRE_TOOLS=1) but not on PATH"
-            )
+            pytest.fail("pdftotext (poppler-utils) is required (POSTMORTEM_REQUIRE_TOOLS=1) but not on PATH")
         pytest.skip("pdftotext is not installed; apt-get install poppler-utils")
     return program
 
 
-def convert(
-    soffice: str, sources: list[Path], target_format: str, outdir: Path, profile: Path
-) -> list[Path]:
+def convert(soffice: str, sources: list[Path], target_format: str, outdir: Path, profile: Path) -> list[Path]:
     """Run headless LibreOffice with a private profile (so parallel runs never share one)."""
     outdir.mkdir()
     completed = subprocess.run(
@@ -56,13 +53,9 @@ def convert(
         timeout=180,
         check=False,
     )
-    produced = [
-        outdir / f"{source.stem}.{target_format.split(':', maxsplit=1)[0]}" for source in sources
-    ]
+    produced = [outdir / f"{source.stem}.{target_format.split(':', maxsplit=1)[0]}" for source in sources]
     missing = [path.name for path in produced if not path.is_file()]
-    assert missing == [], (
-        f"soffice failed ({completed.returncode}): {completed.stdout} {completed.stderr}"
-    )
+    assert missing == [], f"soffice failed ({completed.returncode}): {completed.stdout} {completed.stderr}"
     return produced
 
 
@@ -75,9 +68,7 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def pdf_text(pdftotext: str, pdf: Path) -> str:
-    completed = subprocess.run(
-        [pdftotext, str(pdf), "-"], capture_output=True, text=True, check=True
-    )
+    completed = subprocess.run([pdftotext, str(pdf), "-"], capture_output=True, text=True, check=True)
     return normalise_text(completed.stdout)
 
 
@@ -98,9 +89,7 @@ class TestLibreOffice:
         assert all(pdf.read_bytes().startswith(b"%PDF") for pdf in pdfs)
 
         text = pdf_text(pdftotext, pdfs[0])
-        missing = [
-            marker for marker in SECTION_MARKERS.values() if normalise_text(marker) not in text
-        ]
+        missing = [marker for marker in SECTION_MARKERS.values() if normalise_text(marker) not in text]
         assert missing == []
         assert [n for n in range(1, EVENTS + 1) if f"event {n}:" not in text] == []
         # LibreOffice once dropped the rows of tables that combined a repeating header row
@@ -109,28 +98,18 @@ class TestLibreOffice:
             text = pdf_text(pdftotext, pdf)
             incident = postmortem.load(EXAMPLES / name)
             lost = [
-                event.description
-                for event in incident.timeline
-                if " ".join(event.description.split()[:4]) not in text
+                event.description for event in incident.timeline if " ".join(event.description.split()[:4]) not in text
             ]
             assert lost == [], name
 
     def test_docx_saved_by_libreoffice_reads_back(self, report: Path, tmp_path: Path) -> None:
         """LibreOffice's own DOCX of the report opens in python-docx with every section's text."""
         soffice = require_soffice()
-        [resaved] = convert(
-            soffice, [report], "docx:MS Word 2007 XML", tmp_path / "out", tmp_path / "profile"
-        )
+        [resaved] = convert(soffice, [report], "docx:MS Word 2007 XML", tmp_path / "out", tmp_path / "profile")
         document = open_docx(resaved.read_bytes())
         text = normalise_text(document_text(document))
-        missing = [
-            marker for marker in SECTION_MARKERS.values() if normalise_text(marker) not in text
-        ]
+        missing = [marker for marker in SECTION_MARKERS.values() if normalise_text(marker) not in text]
         assert missing == []
-        headings = [
-            p.text
-            for p in document.paragraphs
-            if p.style is not None and p.style.name == "Heading 1"
-        ]
+        headings = [p.text for p in document.paragraphs if p.style is not None and p.style.name == "Heading 1"]
         assert headings[0] == "Summary"
         assert headings[-1] == "Links"

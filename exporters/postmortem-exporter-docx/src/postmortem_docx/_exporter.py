@@ -52,8 +52,7 @@ class DocxExporter(Exporter):
             "reference_document",
             str,
             "",
-            "Path of a .docx whose styles, page setup, headers and footers the report uses "
-            "(your company template).",
+            "Path of a .docx whose styles, page setup, headers and footers the report uses (your company template).",
         ),
         "page_size": Option(
             "page_size",
@@ -106,9 +105,7 @@ def _open_document(reference: str) -> Document:
     try:
         return docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise ExporterError(
-            f"docx: reference document {reference} is not a Word document: {exc}"
-        ) from None
+        raise ExporterError(f"docx: reference document {reference} is not a Word document: {exc}") from None
 
 
 def _core_text(value: str) -> str:

@@ -161,9 +161,7 @@ def resolve_styles(document: Document, *, reference: str | None) -> StyleIds:
                 "paragraph once and save) or start from a DOCX exported by postmortem"
             ) from None
         if style.type != WD_STYLE_TYPE.PARAGRAPH:
-            raise ExporterError(
-                f"docx: style {name!r} in reference document {reference} is not a paragraph style"
-            )
+            raise ExporterError(f"docx: style {name!r} in reference document {reference} is not a paragraph style")
         ids[role] = style.style_id
     kinds = {
         "table": WD_STYLE_TYPE.TABLE,
@@ -179,9 +177,7 @@ def resolve_styles(document: Document, *, reference: str | None) -> StyleIds:
             existing = styles[name]
         if existing is not None:
             if existing.type != kinds[kind]:
-                raise ExporterError(
-                    f"docx: style {name!r} in reference document {reference} must be a {kind} style"
-                )
+                raise ExporterError(f"docx: style {name!r} in reference document {reference} must be a {kind} style")
             ids[role] = existing.style_id
             if role == "table_text":
                 table_text_id = existing.style_id
@@ -211,6 +207,7 @@ def tune_default_styles(document: Document) -> None:
 
     Only used without a reference document: a user's own styles are never changed.
     """
+    from docx.oxml.ns import qn  # noqa: PLC0415
     from docx.shared import Pt, RGBColor  # noqa: PLC0415
 
     styles = document.styles
@@ -233,4 +230,11 @@ def tune_default_styles(document: Document) -> None:
             fmt.space_before = Pt(12)
             fmt.space_after = Pt(4)
     styles["Subtitle"].font.italic = False
-    styles["Title"].paragraph_format.space_after = Pt(8)
+    title = styles["Title"]
+    title.paragraph_format.space_after = Pt(8)
+    # The template underlines the title in theme blue; a quiet rule suits a report better.
+    for border in title.element.iter(qn("w:bottom")):
+        border.set(qn("w:color"), _LINE)
+        border.set(qn("w:sz"), "6")
+        for attribute in ("w:themeColor", "w:themeShade", "w:themeTint"):
+            border.attrib.pop(qn(attribute), None)

@@ -65,9 +65,7 @@ def text_runs(text: str, rpr: str = "", *, breaks: bool = False) -> str:
     return f"<w:r>{rpr}{''.join(parts)}</w:r>"
 
 
-def run(
-    text: str, *, style_id: str = "", bold: bool = False, italic: bool = False, color: str = ""
-) -> str:
+def run(text: str, *, style_id: str = "", bold: bool = False, italic: bool = False, color: str = "") -> str:
     """One run of text with optional character formatting.
 
     Run property children are written in the order the schema requires (Word refuses
@@ -162,10 +160,7 @@ def table(
     if not borders:
         props.append(
             "<w:tblBorders>"
-            + "".join(
-                f'<w:{side} w:val="nil"/>'
-                for side in ("top", "left", "bottom", "right", "insideH", "insideV")
-            )
+            + "".join(f'<w:{side} w:val="nil"/>' for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
             + "</w:tblBorders>"
         )
     props.append('<w:tblLayout w:type="fixed"/>')
@@ -179,7 +174,4 @@ def table(
     if caption:
         props.append(f"<w:tblCaption w:val={attr(caption)}/>")
     grid = "".join(f'<w:gridCol w:w="{width}"/>' for width in widths)
-    return (
-        f"<w:tbl><w:tblPr>{''.join(props)}</w:tblPr><w:tblGrid>{grid}</w:tblGrid>"
-        f"{''.join(rows)}</w:tbl>"
-    )
+    return f"<w:tbl><w:tblPr>{''.join(props)}</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>"

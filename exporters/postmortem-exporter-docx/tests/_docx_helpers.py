@@ -1,7 +1,7 @@
 """Helpers shared by the DOCX exporter's tests: reading documents back, finding LibreOffice.
 
-A plain module with a distinctive name rather than a conftest.py, so that running every
-exporter's tests in one pytest session cannot mix it up with another package's helpers.
+Imported relatively (pytest runs with ``--import-mode=importlib``), under a name no other
+package's tests use.
 """
 
 from __future__ import annotations
@@ -43,10 +43,6 @@ def require_soffice() -> str:
     program = shutil.which("soffice") or shutil.which("libreoffice")
     if program is None:
         if os.environ.get("POSTMORTEM_REQUIRE_TOOLS") == "1":
-            pytest.fail(
-                "soffice (LibreOffice) is required (POSTMORTEM_REQUIRE_TOOLS=1) but not on PATH"
-            )
-        pytest.skip(
-            "soffice (LibreOffice) is not installed; apt-get install libreoffice-writer-nogui"
-        )
+            pytest.fail("soffice (LibreOffice) is required (POSTMORTEM_REQUIRE_TOOLS=1) but not on PATH")
+        pytest.skip("soffice (LibreOffice) is not installed; apt-get install libreoffice-writer-nogui")
     return program
