@@ -317,8 +317,8 @@ class BodyBuilder:
     def section_timeline(self) -> None:
         """The timeline in time order, one row per event.
 
-        As in the HTML report, a timeline within one calendar day shows the date and zone
-        once, in the column heading, and only the clock in the rows. A longer one shows the
+        As in the HTML report, a timeline within one calendar day states the date and zone
+        once (above the table) and shows only the clock in the rows. A longer one shows the
         time with its zone, and the date under it whenever the day changes, so the column
         stays narrow and the event text gets the room. A link to the event's record sits
         under the description rather than underlining all of it.
@@ -329,10 +329,18 @@ class BodyBuilder:
         timeline = self.incident.ordered_timeline
         days = [presentation.format_time(event.time, timezone, with_zone=False)[:10] for event in timeline]
         one_day = len(set(days)) == 1
-        heading = "Time"
         if one_day:
+            # A note above the table, not the heading: a narrow column would wrap it.
             date_text, *_clock, zone = presentation.format_time(timeline[0].time, timezone).split(" ")
-            heading = f"Time ({date_text}, {zone})"
+            note = f"All events on {date_text}; times in {zone}."
+            self.parts.append(
+                _xml.paragraph(
+                    _xml.run(note),
+                    style_id=self.styles["table_detail"],
+                    keep_next=True,
+                    extra_ppr='<w:spacing w:after="80"/>',
+                )
+            )
         rows = []
         previous_day = None
         for event, day in zip(timeline, days, strict=True):
@@ -354,7 +362,7 @@ class BodyBuilder:
                     [_xml.paragraph(_xml.run(event.source), style_id=table_text)],
                 ]
             )
-        self.data_table((heading, "Kind", "Event", "Actor", "Source"), (0.12, 0.13, 0.44, 0.16, 0.15), rows, "Timeline")
+        self.data_table(("Time", "Kind", "Event", "Actor", "Source"), (0.12, 0.13, 0.44, 0.16, 0.15), rows, "Timeline")
 
     def section_contributing_factors(self) -> None:
         """Contributing factors with their category; the trigger is marked."""
