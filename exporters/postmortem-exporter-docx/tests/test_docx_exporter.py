@@ -399,6 +399,14 @@ class TestReferenceDocument:
         assert twips(section.page_width) == 12240  # python-docx's template is Letter
         assert section.header.paragraphs[0].text == "ACME Confidential"
 
+    def test_reference_without_header_gets_ours(self, tmp_path: Path) -> None:
+        """A reference document with no header or footer gets the running header and page numbers."""
+        document = open_docx(render(example(), reference_document=str(reference_path(tmp_path))))
+        section = document.sections[0]
+        assert section.header.paragraphs[0].text == "INC-2026-0187 · API outage due to misconfigured feature flag"
+        footer = section.footer.paragraphs[0]._p
+        assert [field.get(qn("w:instr")) for field in footer.iter(qn("w:fldSimple"))] == [" PAGE ", " NUMPAGES "]
+
     def test_reference_can_define_our_own_styles(self, tmp_path: Path) -> None:
         """A reference that defines Table Text keeps its version; no duplicate is added."""
         reference = docx.Document()
@@ -427,6 +435,37 @@ class TestReferenceDocument:
         reference.save(str(path))
         with pytest.raises(ExporterError, match=r"'Hyperlink'.*character style"):
             render(example(), reference_document=str(path))
+
+    def test_word_template_serves_as_reference(self, tmp_path: Path) -> None:
+        """A .dotx company template works like a .docx reference document."""
+        docx_path = reference_path(tmp_path)
+        dotx_path = tmp_path / "company.dotx"
+        with zipfile.ZipFile(docx_path) as source, zipfile.ZipFile(dotx_path, "w") as target:
+            for info in source.infolist():
+                blob = source.read(info)
+                if info.filename == "[Content_Types].xml":
+                    blob = blob.replace(b"document.main+xml", b"template.main+xml")
+                target.writestr(info.filename, blob)
+        document = open_docx(render(example(), reference_document=str(dotx_path)))
+        assert document.styles["Heading 1"].font.color.rgb == RGBColor(0x00, 0x80, 0x00)
+        with zipfile.ZipFile(io.BytesIO(render(example(), reference_document=str(dotx_path)))) as package:
+            assert b"document.main+xml" in package.read("[Content_Types].xml")
+
+    def test_macro_enabled_reference_is_refused(self, tmp_path: Path) -> None:
+        """A macro-enabled document is not used: a report never carries macros."""
+        docx_path = reference_path(tmp_path)
+        docm_path = tmp_path / "company.docm"
+        with zipfile.ZipFile(docx_path) as source, zipfile.ZipFile(docm_path, "w") as target:
+            for info in source.infolist():
+                blob = source.read(info)
+                if info.filename == "[Content_Types].xml":
+                    blob = blob.replace(
+                        b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+                        b"application/vnd.ms-word.document.macroEnabled.main+xml",
+                    )
+                target.writestr(info.filename, blob)
+        with pytest.raises(ExporterError, match=r"contains macros"):
+            render(example(), reference_document=str(docm_path))
 
     def test_missing_reference_file(self, tmp_path: Path) -> None:
         """A reference path that does not exist is a clear error."""

@@ -77,8 +77,7 @@ def build_document(
     builder = BodyBuilder(incident, styles, width, relate, include_empty=include_empty)
     document = _with_body(document, builder.build())
 
-    if reference is None:
-        _header_and_footer(document, incident)
+    _header_and_footer(document, incident)
     return document
 
 
@@ -125,36 +124,36 @@ def _text_width(page_width: object, left: object, right: object) -> int:
 
 
 def _header_and_footer(document: Document, incident: Incident) -> None:
-    """A running header with the incident id and title, and page numbers in the footer."""
+    """A running header with the incident id and title, and page numbers in the footer.
+
+    Each is added only where the document has none of its own: a reference document's
+    header and footer (a logo, a classification line) stay as they are.
+    """
     from docx.enum.text import WD_ALIGN_PARAGRAPH  # noqa: PLC0415
     from docx.oxml import parse_xml  # noqa: PLC0415
     from docx.oxml.ns import nsdecls  # noqa: PLC0415
-    from docx.shared import Pt, RGBColor  # noqa: PLC0415
 
     section = document.sections[-1]
-    grey = RGBColor(0x6B, 0x72, 0x80)
-
-    header = section.header.paragraphs[0]
-    header.style = document.styles["Header"]
-    header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    # Runs are built from cleaned, escaped text: the title cannot become markup.
-    for element in parse_xml(
-        f"<w:p {nsdecls('w')}>{_xml.run(f'{incident.id} · {incident.title}', color='6B7280')}</w:p>"
-    ):
-        header._p.append(element)  # python-docx has no API for appending ready-made runs
-    for run in header.runs:
-        run.font.size = Pt(8)
-
-    footer = section.footer.paragraphs[0]
-    footer.style = document.styles["Footer"]
-    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    style_names = {style.name for style in document.styles}
     page = '<w:fldSimple w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>'
     pages = '<w:fldSimple w:instr=" NUMPAGES "><w:r><w:t>1</w:t></w:r></w:fldSimple>'
-    for element in parse_xml(
-        f'<w:p {nsdecls("w")}><w:r><w:t xml:space="preserve">Page </w:t></w:r>{page}'
-        f'<w:r><w:t xml:space="preserve"> of </w:t></w:r>{pages}</w:p>'
-    ):
-        footer._p.append(element)
-    for run in footer.runs:
-        run.font.size = Pt(8)
-        run.font.color.rgb = grey
+    parts = (
+        # Runs are built from cleaned, escaped text: the title cannot become markup.
+        (section.header, "Header", WD_ALIGN_PARAGRAPH.RIGHT, _xml.run(f"{incident.id} · {incident.title}")),
+        (
+            section.footer,
+            "Footer",
+            WD_ALIGN_PARAGRAPH.CENTER,
+            f"{_xml.run('Page ')}{page}{_xml.run(' of ')}{pages}",
+        ),
+    )
+    for part, style, alignment, content in parts:
+        if not part.is_linked_to_previous:
+            continue
+        part.is_linked_to_previous = False
+        paragraph = part.paragraphs[0]
+        if style in style_names:
+            paragraph.style = document.styles[style]
+        paragraph.alignment = alignment
+        for element in parse_xml(f"<w:p {nsdecls('w')}>{content}</w:p>"):
+            paragraph._p.append(element)  # python-docx has no API for appending ready-made runs

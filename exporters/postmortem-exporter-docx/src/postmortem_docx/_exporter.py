@@ -93,7 +93,12 @@ def _page_size(setting: str, reference: str) -> tuple[int, int] | None:
     return _PAGE_SIZES[setting]
 
 
+_TEMPLATE_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
+_DOCUMENT_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+
+
 def _open_document(reference: str) -> Document:
+    """python-docx's template, or the user's reference document (.docx or .dotx)."""
     import docx  # noqa: PLC0415
     from docx.opc.exceptions import PackageNotFoundError  # noqa: PLC0415
 
@@ -103,9 +108,34 @@ def _open_document(reference: str) -> Document:
     if not path.is_file():
         raise ExporterError(f"docx: reference document {reference} does not exist")
     try:
-        return docx.Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise ExporterError(f"docx: reference document {reference} is not a Word document: {exc}") from None
+        return docx.Document(io.BytesIO(_as_document_package(path.read_bytes(), reference)))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
+        raise ExporterError(f"docx: reference document {reference} is not a Word document (.docx or .dotx)") from None
+
+
+def _as_document_package(data: bytes, reference: str) -> bytes:
+    """Let a Word template (.dotx) serve as a reference: its main part is declared a document.
+
+    Raises:
+        ExporterError: for a macro-enabled file (.docm, .dotm): a report never carries macros.
+    """
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        content_types = package.read("[Content_Types].xml")
+        if b"macroEnabled" in content_types:
+            raise ExporterError(
+                f"docx: reference document {reference} contains macros (.docm or .dotm); "
+                "save it as a .docx or .dotx without macros"
+            )
+        if _TEMPLATE_TYPE not in content_types:
+            return data
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
+            for info in package.infolist():
+                blob = package.read(info)
+                if info.filename == "[Content_Types].xml":
+                    blob = blob.replace(_TEMPLATE_TYPE, _DOCUMENT_TYPE)
+                copy.writestr(info.filename, blob)
+    return out.getvalue()
 
 
 def _core_text(value: str) -> str:

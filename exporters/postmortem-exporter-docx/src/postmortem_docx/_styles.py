@@ -229,6 +229,9 @@ def tune_default_styles(document: Document) -> None:
         elif name.startswith("Heading"):
             fmt.space_before = Pt(12)
             fmt.space_after = Pt(4)
+    for name in ("Header", "Footer"):
+        styles[name].font.size = Pt(8)
+        styles[name].font.color.rgb = RGBColor.from_string("6B7280")
     styles["Subtitle"].font.italic = False
     title = styles["Title"]
     title.paragraph_format.space_after = Pt(8)
