@@ -1,0 +1,496 @@
+"""Render an :class:`~postmortem.model.Incident` as Confluence storage format.
+
+The page follows the guide's order: a title block, the summary, key metrics, impact (in a
+warning panel for the most severe levels, an info panel otherwise), customer communication,
+detection, root cause, the timeline (folded in an expand macro when long), contributing
+factors, what went well and poorly, where we got lucky, lessons learned, the narrative and
+the action items.
+
+Everything is built with :mod:`postmortem_confluence._xml`, so user text is always escaped.
+"""
+
+from __future__ import annotations
+
+import re
+import urllib.parse
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, timedelta, tzinfo
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+from postmortem.model import (
+    ActionItem,
+    ActionStatus,
+    Incident,
+    Severity,
+    WriteUpStatus,
+)
+from postmortem_confluence._xml import Xml, clean, el, join
+
+__all__ = ["Deployment", "page_title", "render_storage", "safe_url"]
+
+Deployment = Literal["cloud", "datacenter"]
+
+#: Timelines longer than this are folded into an expand macro.
+DEFAULT_EXPAND_AFTER = 25
+
+_SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
+# A Jira issue key: project key, dash, number. Anything else is shown as text, never as a macro.
+_JIRA_KEY = re.compile(r"[A-Z][A-Z0-9_]{0,49}-[1-9][0-9]{0,17}\Z")
+_WHITESPACE = re.compile(r"\s+")
+_MAX_TITLE = 255  # Confluence rejects longer page titles.
+
+_SEVERITY_COLOURS = ("Red", "Yellow", "Blue")
+_ACTION_COLOURS = {
+    ActionStatus.OPEN: "Yellow",
+    ActionStatus.IN_PROGRESS: "Blue",
+    ActionStatus.DONE: "Green",
+    ActionStatus.WONT_DO: "Grey",
+}
+_WRITE_UP_COLOURS = {
+    WriteUpStatus.DRAFT: "Grey",
+    WriteUpStatus.IN_REVIEW: "Yellow",
+    WriteUpStatus.PUBLISHED: "Green",
+}
+_NOT_RECORDED = "Not recorded."
+
+
+def safe_url(url: str | None) -> str | None:
+    """Return ``url`` when it may become a link (http, https or mailto), else ``None``.
+
+    A URL with whitespace or control characters inside is refused as well: browsers strip
+    some of them, which is how a newline inside ``javascript:`` slips past naive checks.
+    """
+    if not url or url != url.strip() or any(ch.isspace() or ord(ch) < 0x20 for ch in url):
+        return None
+    if clean(url) != url:
+        return None
+    try:
+        parsed = urllib.parse.urlsplit(url)
+    except ValueError:
+        return None
+    if parsed.scheme.lower() not in _SAFE_SCHEMES:
+        return None
+    if parsed.scheme.lower() != "mailto" and not parsed.netloc:
+        return None
+    return url
+
+
+def page_title(incident: Incident) -> str:
+    """The page title: ``"<id>: <title>"`` on one line, at most 255 characters."""
+    title = _WHITESPACE.sub(" ", clean(f"{incident.id}: {incident.title}")).strip()
+    return title[:_MAX_TITLE].rstrip()
+
+
+def render_storage(
+    incident: Incident,
+    *,
+    deployment: Deployment = "cloud",
+    expand_after: int = DEFAULT_EXPAND_AFTER,
+    jira_server: str | None = None,
+) -> str:
+    """Render ``incident`` as Confluence storage XHTML.
+
+    Args:
+        incident: The post-mortem.
+        deployment: ``"cloud"`` mentions people by account id, ``"datacenter"`` by user key;
+            both read the id from a participant's ``accounts["confluence"]``.
+        expand_after: Fold the timeline into an expand macro when it has more events than this.
+        jira_server: The name of the Jira application link for Jira issue macros; Confluence
+            uses its default link when this is ``None``.
+
+    Returns:
+        The page body. It is well-formed XML once wrapped in a root element declaring the
+        ``ac`` and ``ri`` namespaces (see :func:`postmortem_confluence._xml.wrap_for_parsing`).
+    """
+    page = _Page(incident, deployment, expand_after, jira_server)
+    return page.render()
+
+
+class _Page:
+    def __init__(
+        self, incident: Incident, deployment: Deployment, expand_after: int, jira_server: str | None
+    ) -> None:
+        self.incident = incident
+        self.deployment = deployment
+        self.expand_after = expand_after
+        self.jira_server = jira_server
+        self.zone: tzinfo = ZoneInfo(incident.timezone)
+
+    # ------------------------------------------------------------------ helpers
+
+    def time(self, value: datetime | None) -> str:
+        if value is None:
+            return "—"
+        return value.astimezone(self.zone).strftime("%Y-%m-%d %H:%M %Z")
+
+    def person(self, name: str) -> Xml:
+        """A mention when the person has a Confluence account, else the name as text."""
+        participant = self.incident.participant(name)
+        account = participant.accounts.get("confluence", "") if participant else ""
+        if not clean(account).strip():
+            return join(name)
+        key = "ri:account-id" if self.deployment == "cloud" else "ri:userkey"
+        return el("ac:link", el("ri:user", attrs={key: account}))
+
+    def people(self, names: Iterable[str]) -> Xml:
+        parts: list[object] = []
+        for index, name in enumerate(names):
+            if index:
+                parts.append(", ")
+            parts.append(self.person(name))
+        return join(*parts) if parts else join("—")
+
+    # ------------------------------------------------------------------ page
+
+    def render(self) -> str:
+        incident = self.incident
+        sections = [
+            self.title_block(),
+            _macro("toc", {"maxLevel": "2", "minLevel": "2"}),
+            _section("Summary", _paragraphs(incident.summary)),
+            _section("Key metrics", self.key_metrics()),
+            _section("Impact", self.impact()),
+            _section("Customer communication", self.customer_communication()),
+            _section("Detection", self.detection()),
+            _section("Root cause", self.root_cause()),
+            _section("Timeline", self.timeline()),
+            _section("Contributing factors", self.contributing_factors()),
+            _section("What went well", _bullets(incident.what_went_well)),
+            _section("What went poorly", _bullets(incident.what_went_poorly)),
+            _section("Where we got lucky", _bullets(incident.where_we_got_lucky)),
+            _section("Lessons learned", _bullets(incident.lessons_learned)),
+            _section("Narrative", self.narrative()),
+            _section("Action items", self.action_items()),
+        ]
+        return str(join(*sections))
+
+    def title_block(self) -> Xml:
+        incident = self.incident
+        rows: list[tuple[str, object]] = [
+            ("Incident", incident.id),
+            (
+                "Severity",
+                join(
+                    self.severity_status(incident.severity), _suffix(incident.severity.description)
+                ),
+            ),
+            ("Write-up", _status(incident.status.label, _WRITE_UP_COLOURS[incident.status])),
+            ("Started", self.time(incident.milestones.started)),
+            ("Services", ", ".join(incident.services) or "—"),
+            ("Authors", self.people(incident.authors)),
+            ("Reviewers", self.people(incident.reviewers)),
+        ]
+        if incident.tags:
+            rows.append(("Tags", ", ".join(incident.tags)))
+        if incident.participants:
+            rows.append(
+                (
+                    "Participants",
+                    el(
+                        "ul",
+                        (
+                            el(
+                                "li",
+                                self.person(p.name),
+                                _suffix(p.role),
+                                _suffix(p.team, " (", ")"),
+                            )
+                            for p in incident.participants
+                        ),
+                    ),
+                )
+            )
+        if incident.links:
+            rows.append(
+                (
+                    "Links",
+                    el(
+                        "ul",
+                        (
+                            el("li", _link(link.url, link.title or link.url))
+                            for link in incident.links
+                        ),
+                    ),
+                )
+            )
+        return join(
+            el("p", el("strong", incident.title)),
+            el(
+                "table",
+                el("tbody", (el("tr", el("th", label), el("td", value)) for label, value in rows)),
+            ),
+        )
+
+    def severity_status(self, severity: Severity) -> Xml:
+        position = self.incident.severity_scale.levels.index(severity)
+        colour = _SEVERITY_COLOURS[position] if position < len(_SEVERITY_COLOURS) else "Grey"
+        return _status(severity.name, colour)
+
+    def key_metrics(self) -> Xml:
+        milestones = self.incident.milestones
+        rows = [
+            ("Time to detect", milestones.time_to_detect, "started → detected"),
+            ("Time to acknowledge", milestones.time_to_acknowledge, "detected → acknowledged"),
+            ("Time to mitigate", milestones.time_to_mitigate, "started → mitigated"),
+            ("Time to resolve", milestones.time_to_resolve, "started → resolved"),
+        ]
+        times = [(name.capitalize(), value) for name, value in milestones.items()]
+        return join(
+            _table(
+                ("Metric", "Duration", "Measured"),
+                [(name, _duration(value), span) for name, value, span in rows],
+            ),
+            _table(("Milestone", "Time"), [(name, self.time(value)) for name, value in times]),
+        )
+
+    def impact(self) -> Xml:
+        impact = self.incident.impact
+        body: list[object] = [_paragraphs(impact.summary)]
+        facts: list[object] = []
+        if impact.users_affected is not None:
+            facts.append(el("li", el("strong", "Users affected: "), f"{impact.users_affected:,}"))
+        if impact.share_affected is not None:
+            facts.append(el("li", el("strong", "Share affected: "), f"{impact.share_affected:.1%}"))
+        duration = self.incident.milestones.impact_duration
+        if duration is not None:
+            facts.append(el("li", el("strong", "Duration of impact: "), _duration(duration)))
+        if facts:
+            body.append(el("ul", facts))
+        if impact.metrics:
+            body.append(
+                _table(
+                    ("Measure", "Value"),
+                    [
+                        (metric.name, f"{metric.value:g}{_suffix(metric.unit)}")
+                        for metric in impact.metrics
+                    ],
+                )
+            )
+        kind = "warning" if self.incident.severity_scale.is_top(self.incident.severity) else "info"
+        return _macro(kind, {"title": "Customer impact"}, body=join(*body))
+
+    def customer_communication(self) -> Xml:
+        updates = self.incident.customer_communication
+        if not updates:
+            return _missing()
+        return _table(
+            ("Time", "Channel", "Update"),
+            [
+                (self.time(u.time), u.channel.label, join(u.summary or "—", _suffix_link(u.link)))
+                for u in sorted(updates, key=lambda u: u.time)
+            ],
+        )
+
+    def detection(self) -> Xml:
+        detection = self.incident.detection
+        if detection is None:
+            return _missing()
+        automated = "automated" if detection.method.is_automated else "not automated"
+        items = [
+            el("li", el("strong", "Method: "), f"{detection.method.label} ({automated})"),
+            el("li", el("strong", "Source: "), detection.source or "—"),
+            el(
+                "li",
+                el("strong", "Time: "),
+                self.time(detection.time or self.incident.milestones.detected),
+            ),
+        ]
+        return join(el("ul", items), _paragraphs(detection.notes, missing=False))
+
+    def root_cause(self) -> Xml:
+        cause = self.incident.root_cause
+        return join(
+            el("h3", "Technical"),
+            _paragraphs(cause.technical),
+            el("h3", "Process"),
+            _paragraphs(cause.process),
+        )
+
+    def timeline(self) -> Xml:
+        events = self.incident.ordered_timeline
+        if not events:
+            return _missing()
+        table = _table(
+            ("Time", "Kind", "Event", "Source", "Actor"),
+            [
+                (
+                    self.time(event.time),
+                    event.kind.label,
+                    _link(event.link, event.description)
+                    if safe_url(event.link)
+                    else event.description,
+                    event.source or "—",
+                    event.actor or "—",
+                )
+                for event in events
+            ],
+        )
+        if len(events) <= self.expand_after:
+            return table
+        return _macro("expand", {"title": f"Show all {len(events)} timeline events"}, body=table)
+
+    def contributing_factors(self) -> Xml:
+        factors = self.incident.contributing_factors
+        if not factors:
+            return _missing()
+        return _table(
+            ("Factor", "Category", "Trigger"),
+            [(f.description, f.category.label, "Yes" if f.trigger else "No") for f in factors],
+        )
+
+    def narrative(self) -> Xml:
+        narrative = self.incident.narrative
+        if narrative.is_empty:
+            return _missing()
+        parts: list[object] = []
+        for heading, value in (
+            ("What users experienced", narrative.user_impact),
+            ("How it was detected", narrative.detection),
+            ("What responders believed", narrative.responder_beliefs),
+        ):
+            if value:
+                parts += [el("h3", heading), _paragraphs(value)]
+        if narrative.hypotheses:
+            parts += [
+                el("h3", "Hypotheses"),
+                _table(
+                    ("Hypothesis", "Outcome", "Evidence"),
+                    [
+                        (h.statement, h.outcome.label, h.evidence or "—")
+                        for h in narrative.hypotheses
+                    ],
+                ),
+            ]
+        for heading, value in (
+            ("What resolved it", narrative.resolution),
+            ("What changed afterwards", narrative.aftermath),
+        ):
+            if value:
+                parts += [el("h3", heading), _paragraphs(value)]
+        return join(*parts)
+
+    def action_items(self) -> Xml:
+        items = self.incident.action_items
+        if not items:
+            return _missing()
+        return _table(
+            ("ID", "Action", "Owner", "Due", "Status", "Priority", "Kind", "Tracker"),
+            [
+                (
+                    item.id,
+                    join(item.description, _suffix(item.risk_reduction, " — ")),
+                    self.person(item.owner) if item.owner else "—",
+                    _date(item.due),
+                    _status(item.status.label, _ACTION_COLOURS[item.status]),
+                    item.priority.label,
+                    item.kind.label,
+                    self.tracker(item),
+                )
+                for item in items
+            ],
+        )
+
+    def tracker(self, item: ActionItem) -> object:
+        key = item.tracker_key
+        if key and _JIRA_KEY.match(key):
+            parameters = {"key": key}
+            if self.jira_server:
+                parameters["server"] = self.jira_server
+            return _macro("jira", parameters)
+        if item.tracker_url and safe_url(item.tracker_url):
+            return _link(item.tracker_url, key or item.tracker_url)
+        return key or "—"
+
+
+# ---------------------------------------------------------------------- building blocks
+
+
+def _section(heading: str, body: Xml) -> Xml:
+    return join(el("h2", heading), body)
+
+
+def _missing() -> Xml:
+    return el("p", el("em", _NOT_RECORDED))
+
+
+def _paragraphs(value: str, *, missing: bool = True) -> Xml:
+    """Blank lines separate paragraphs; single newlines become line breaks."""
+    blocks = [
+        block.strip()
+        for block in re.split(r"\n\s*\n", value.replace("\r\n", "\n").replace("\r", "\n"))
+        if block.strip()
+    ]
+    if not blocks:
+        return _missing() if missing else join()
+    paragraphs = []
+    for block in blocks:
+        lines: list[object] = []
+        for index, line in enumerate(block.split("\n")):
+            if index:
+                lines.append(el("br"))
+            lines.append(line)
+        paragraphs.append(el("p", lines))
+    return join(*paragraphs)
+
+
+def _bullets(values: Sequence[str]) -> Xml:
+    if not values:
+        return _missing()
+    return el("ul", (el("li", value) for value in values))
+
+
+def _table(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> Xml:
+    head = el("tr", (el("th", header) for header in headers))
+    body = (el("tr", (el("td", cell) for cell in row)) for row in rows)
+    return el("table", el("tbody", head, body))
+
+
+def _macro(name: str, parameters: dict[str, str], *, body: Xml | None = None) -> Xml:
+    children: list[object] = [
+        el("ac:parameter", value, attrs={"ac:name": key}) for key, value in parameters.items()
+    ]
+    if body is not None:
+        children.append(el("ac:rich-text-body", body))
+    return el("ac:structured-macro", children, attrs={"ac:name": name, "ac:schema-version": "1"})
+
+
+def _status(title: str, colour: str) -> Xml:
+    return _macro("status", {"colour": colour, "title": title})
+
+
+def _link(url: str | None, label: str) -> Xml:
+    target = safe_url(url)
+    if target is None:
+        return join(label)
+    return el("a", label, attrs={"href": target})
+
+
+def _suffix_link(url: str | None) -> Xml:
+    if not url:
+        return join()
+    return join(" (", _link(url, url), ")")
+
+
+def _suffix(value: str | None, before: str = " — ", after: str = "") -> str:
+    return f"{before}{value}{after}" if value else ""
+
+
+def _date(value: date | None) -> str:
+    return value.isoformat() if value else "—"
+
+
+def _duration(value: timedelta | None) -> str:
+    if value is None:
+        return "—"
+    seconds = int(value.total_seconds())
+    days, rest = divmod(seconds, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes, seconds = divmod(rest, 60)
+    if days:
+        return f"{days} d {hours} h" if hours else f"{days} d"
+    if hours:
+        return f"{hours} h {minutes} min" if minutes else f"{hours} h"
+    if minutes:
+        return f"{minutes} min"
+    return f"{seconds} s"
