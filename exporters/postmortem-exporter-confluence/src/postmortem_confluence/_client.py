@@ -261,7 +261,10 @@ class ConfluenceClient:
     """
 
     def __init__(self, settings: ConfluenceSettings) -> None:
-        from atlassian.confluence import ConfluenceServer  # noqa: PLC0415  (heavy; only when publishing)
+        # Heavy, so only imported when publishing. The library is not fully typed: hold it as Any.
+        from atlassian.confluence import ConfluenceServer  # noqa: PLC0415
+
+        rest_class: Any = ConfluenceServer
 
         self.settings = settings
         cloud = settings.flavour == "cloud"
@@ -272,7 +275,7 @@ class ConfluenceClient:
         )
         # The REST class, built explicitly: atlassian.Confluence() would hand a Cloud URL to a
         # class without page writes. retry_with_header=False: our publisher owns retries.
-        self._api = ConfluenceServer(
+        self._api: Any = rest_class(
             settings.base_url,
             cloud=cloud,
             timeout=30,
@@ -282,7 +285,7 @@ class ConfluenceClient:
             **credentials,
         )
         # The constructor truncates the timeout to whole seconds; tests need less than one.
-        self._api.timeout = settings.timeout  # type: ignore[assignment]
+        self._api.timeout = settings.timeout
 
     def __repr__(self) -> str:
         return f"ConfluenceClient(url={self.settings.base_url!r}, deployment={self.settings.flavour!r})"

@@ -630,7 +630,7 @@ class LocalConfluence:
         else:
             data["_expandable"]["body"] = ""
         if "ancestors" in expand:
-            ancestors = []
+            ancestors: list[dict[str, str]] = []
             parent = shown.parent_id
             while parent is not None and parent in state.pages:
                 ancestors.insert(
