@@ -1,0 +1,132 @@
+"""The Jinja2 environments behind the Markdown and HTML exporters.
+
+Templates are package data under ``postmortem/templates/``. A user's directories come first
+in a chain of loaders, so a file there named like one of ours replaces it, and a template
+that ``{% extends %}`` ours can replace single blocks.
+
+Incident text only ever reaches templates as data: it is escaped for the output format and
+never compiled as a template.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from postmortem import presentation
+from postmortem.model import Incident
+
+if TYPE_CHECKING:
+    import jinja2
+
+__all__ = ["environment", "md_block", "md_cell", "md_inline", "template_context"]
+
+# Characters that can start or end Markdown syntax anywhere in a line (CommonMark and GFM).
+_MD_INLINE = re.compile(r"([\\`*_\[\]<>#|~&!$^=+{}])")
+_MD_AUTOLINK = re.compile(r"(?i)(?<=[a-z])(://)|\b(www)\.")
+_MD_LINE_START = re.compile(r"^(\s*)([-+>]|\d+[.)])")
+
+
+def md_inline(text: object) -> str:
+    """Escape text for use inside a Markdown line: no emphasis, links, HTML or headings.
+
+    Line breaks become spaces; use :func:`md_block` for multi-paragraph text.
+    """
+    value = presentation.clean_text(str(text)).replace("\n", " ").replace("\t", " ")
+    value = _MD_INLINE.sub(r"\\\1", value)
+    value = _MD_AUTOLINK.sub(lambda m: ":\\/\\/" if m.group(1) else "www\\.", value)
+    return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), value.lstrip())
+
+
+def md_cell(text: object) -> str:
+    """Escape text for a GitHub-flavoured table cell; line breaks become ``<br>``."""
+    lines = [md_inline(line) for line in presentation.clean_text(str(text)).split("\n") if line.strip()]
+    return "<br>".join(lines) or " "
+
+
+def md_block(text: object) -> str:
+    """Escape multi-paragraph text; paragraphs stay paragraphs, nothing becomes syntax."""
+    out = []
+    for paragraph in presentation.paragraphs(str(text)):
+        # A line ending in two spaces or a backslash would be a hard break; keep lines plain.
+        out.append("\n".join(md_inline(line) for line in paragraph.split("\n")))
+    return "\n\n".join(out)
+
+
+def _md_link(text: object, url: str | None) -> str:
+    label = md_inline(text)
+    if presentation.is_safe_url(url):
+        assert url is not None
+        destination = url.strip().replace("<", "%3C").replace(">", "%3E")
+        return f"[{label}](<{destination}>)"
+    return label
+
+
+def _md_url(url: str | None) -> str:
+    return _md_link(url or "", url)
+
+
+def template_context(incident: Incident, *, include_empty: bool = False, **extra: Any) -> dict[str, Any]:
+    """The variables every incident template receives.
+
+    Args:
+        incident: The incident.
+        include_empty: Show empty sections (marked as not written) instead of leaving them out.
+        **extra: More variables for the template.
+    """
+    tz = incident.timezone
+
+    def when(value: Any, with_date: bool = True) -> str:
+        return presentation.format_time(value, tz, with_date=with_date)
+
+    return {
+        "incident": incident,
+        "sections": list(presentation.sections(incident, include_empty=include_empty)),
+        "metrics": presentation.key_metrics(incident),
+        "milestones": list(incident.milestones.items()),
+        "timeline": incident.ordered_timeline,
+        "include_empty": include_empty,
+        "is_empty": lambda key: presentation.section_is_empty(incident, key),
+        "when": when,
+        "duration": presentation.format_duration,
+        "paragraphs": presentation.paragraphs,
+        "safe_url": presentation.is_safe_url,
+        **extra,
+    }
+
+
+def environment(kind: str, template_dirs: Sequence[str | os.PathLike[str]] = ()) -> jinja2.Environment:
+    """Build the environment for ``kind`` (``"markdown"`` or ``"html"``).
+
+    Args:
+        kind: Which output the templates produce; HTML environments autoescape.
+        template_dirs: User directories searched before the package's templates.
+    """
+    import jinja2  # noqa: PLC0415  (Jinja2 loads only when a template exporter runs)
+
+    loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader([os.fspath(d) for d in template_dirs])]
+    loaders.append(jinja2.PackageLoader("postmortem", "templates"))
+    # Markdown escapes through our md filters; HTML autoescapes.
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=kind == "html",  # noqa: S701
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    filters: dict[str, Callable[..., Any]] = {
+        "clean": lambda text: presentation.clean_text(str(text)),
+        "md": md_inline,
+        "md_cell": md_cell,
+        "md_block": md_block,
+        "md_link": _md_link,
+        "md_url": _md_url,
+        "duration": presentation.format_duration,
+        "number": presentation.format_number,
+    }
+    env.filters.update(filters)
+    env.globals["md_link"] = _md_link
+    return env

@@ -1,0 +1,362 @@
+"""The exporter plugin API.
+
+An exporter turns an :class:`~postmortem.model.Incident` into a document. Every exporter,
+the built-in Markdown and HTML ones included, is found through the entry-point group
+``postmortem.exporters``::
+
+    [project.entry-points."postmortem.exporters"]
+    slack = "postmortem_slack:SlackExporter"
+
+A :class:`Publisher` is an exporter that can also send its output somewhere (a wiki, a chat
+channel); it implements :meth:`Publisher.publish` on top of the usual rendering.
+
+The one-call API is :func:`export`; :func:`publish` is its counterpart for publishers.
+"""
+
+from __future__ import annotations
+
+import abc
+import io
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import IO, Any, ClassVar
+
+import attrs
+
+from postmortem._files import atomic_write
+from postmortem._registry import (
+    ExporterInfo,
+    exporter_info,
+    exporter_names,
+    get_exporter,
+    register_exporter,
+    unregister_exporter,
+)
+from postmortem.errors import ExporterError
+from postmortem.model import Incident
+
+__all__ = [
+    "Attachment",
+    "Exporter",
+    "ExporterInfo",
+    "Option",
+    "PublishResult",
+    "Publisher",
+    "default_filename",
+    "export",
+    "exporter_info",
+    "exporter_names",
+    "get_exporter",
+    "publish",
+    "register_exporter",
+    "unregister_exporter",
+]
+
+_MISSING: Any = object()
+
+
+@attrs.frozen
+class Option:
+    """An option an exporter accepts.
+
+    Attributes:
+        name: The keyword (``page_size``).
+        type: The Python type a value must have; ``bool``, ``int``, ``float``, ``str``, ``tuple``
+            or any class. Strings from the command line are converted for the first four.
+        default: The value when the option is not given.
+        help: One sentence for ``postmortem exporters`` and the docs.
+        choices: The allowed values, when they are few.
+    """
+
+    name: str
+    type: type
+    default: Any
+    help: str
+    choices: tuple[Any, ...] | None = None
+
+    def convert(self, value: Any, exporter: str) -> Any:
+        """Check ``value`` (converting command-line text) and return it.
+
+        Raises:
+            ExporterError: when the value has the wrong type or is not one of the choices.
+        """
+        if isinstance(value, str) and self.type is not str:
+            value = _from_text(value, self.type, self.name, exporter)
+        if self.type is tuple and isinstance(value, list):
+            value = tuple(value)
+        if self.type is float and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
+        if value is not None and not isinstance(value, self.type):
+            raise ExporterError(
+                f"{exporter}: option {self.name!r} expects {self.type.__name__}, got {type(value).__name__}"
+            )
+        if self.choices is not None and value not in self.choices:
+            allowed = ", ".join(str(choice) for choice in self.choices)
+            raise ExporterError(f"{exporter}: option {self.name!r} must be one of {allowed}, got {value!r}")
+        return value
+
+
+def _from_text(text: str, type_: type, name: str, exporter: str) -> Any:
+    try:
+        if type_ is bool:
+            lowered = text.strip().lower()
+            if lowered in ("1", "true", "yes", "on"):
+                return True
+            if lowered in ("0", "false", "no", "off"):
+                return False
+            raise ValueError(text)
+        if type_ is int:
+            return int(text)
+        if type_ is float:
+            return float(text)
+        if type_ is tuple:
+            return tuple(part.strip() for part in text.split(",") if part.strip())
+    except ValueError:
+        raise ExporterError(f"{exporter}: option {name!r} expects {type_.__name__}, got {text!r}") from None
+    return text
+
+
+class Exporter(abc.ABC):
+    """Base class of every exporter.
+
+    Subclasses set the class attributes and implement :meth:`render`. Options are passed to
+    the constructor as keywords and checked against :attr:`options`; the checked values are
+    in ``self.settings``.
+
+    Attributes:
+        name: The name users ask for (``markdown``); the entry point's name must match.
+        media_type: The IANA media type of the output (``text/markdown``).
+        suffix: The file suffix, dot included (``.md``).
+        binary: True when :meth:`render` returns bytes, False for text.
+        description: One line for ``postmortem exporters``.
+        options: The options the exporter accepts, by name.
+    """
+
+    name: ClassVar[str]
+    media_type: ClassVar[str]
+    suffix: ClassVar[str]
+    binary: ClassVar[bool] = False
+    description: ClassVar[str] = ""
+    options: ClassVar[Mapping[str, Option]] = {}
+
+    def __init__(self, **options: Any) -> None:
+        unknown = sorted(set(options) - set(self.options))
+        if unknown:
+            accepted = ", ".join(sorted(self.options)) or "none"
+            raise ExporterError(
+                f"{self.name}: unknown option{'s' if len(unknown) > 1 else ''} {', '.join(unknown)}; "
+                f"accepted options: {accepted}"
+            )
+        self.settings: dict[str, Any] = {
+            name: option.convert(options[name], self.name) if name in options else option.default
+            for name, option in self.options.items()
+        }
+
+    @abc.abstractmethod
+    def render(self, incident: Incident) -> str | bytes:
+        """Return the document: ``str`` when :attr:`binary` is false, ``bytes`` otherwise.
+
+        Raises:
+            ExporterError: when the incident cannot be rendered with these options.
+        """
+
+    def render_bytes(self, incident: Incident) -> bytes:
+        """Return the document as bytes (text is encoded as UTF-8)."""
+        output = self.render(incident)
+        if isinstance(output, str):
+            return output.encode("utf-8")
+        return output
+
+    def write(self, incident: Incident, destination: str | os.PathLike[str] | IO[bytes] | IO[str]) -> Path | None:
+        """Render and write to a path (atomically) or to an open stream.
+
+        A directory path gets a file named after the incident id and :attr:`suffix`.
+
+        Returns:
+            The path written, or ``None`` for a stream.
+        """
+        if isinstance(destination, (str, os.PathLike)):
+            target = Path(destination)
+            if target.is_dir():
+                target = target / default_filename(incident, self.suffix)
+            return atomic_write(target, self.render_bytes(incident))
+        output = self.render(incident)
+        if isinstance(destination, io.TextIOBase):
+            destination.write(output if isinstance(output, str) else output.decode("utf-8"))
+        else:
+            destination.write(output.encode("utf-8") if isinstance(output, str) else output)  # type: ignore[arg-type]
+        return None
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.name!r}>"
+
+
+def default_filename(incident: Incident, suffix: str) -> str:
+    """A safe file name for an incident's document: its id with unsafe characters replaced."""
+    stem = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in incident.id).strip("._") or "incident"
+    return f"{stem[:120]}{suffix}"
+
+
+@attrs.frozen
+class Attachment:
+    """A file to publish alongside a document (for instance the PDF next to a wiki page)."""
+
+    filename: str
+    data: bytes = attrs.field(repr=lambda data: f"<{len(data)} bytes>")
+    media_type: str
+
+
+@attrs.frozen
+class PublishResult:
+    """What a publisher did (or, in a dry run, would do).
+
+    Attributes:
+        action: ``created``, ``updated`` or ``unchanged`` (``would create``, ``would update``,
+            ``would leave unchanged`` in a dry run).
+        location: Where the document can be read (a URL), when known.
+        identifier: The target system's id for it (a page id), when known.
+        version: The version after publishing, when the target versions documents.
+        details: Anything else worth reporting (labels set, attachments replaced).
+    """
+
+    action: str
+    location: str | None = None
+    identifier: str | None = None
+    version: int | None = None
+    details: Mapping[str, Any] = attrs.field(factory=dict)
+
+    def __str__(self) -> str:
+        parts = [self.action]
+        if self.location:
+            parts.append(self.location)
+        if self.version is not None:
+            parts.append(f"(version {self.version})")
+        return " ".join(parts)
+
+
+class Publisher(Exporter):
+    """An exporter that can also send its output to a system (a wiki, a chat channel).
+
+    :meth:`render` still works offline. :meth:`publish` sends the rendered document, with
+    settings checked against :attr:`publish_options`.
+
+    Attributes:
+        publish_options: The settings :meth:`publish` accepts (space, parent page, labels, ...).
+    """
+
+    publish_options: ClassVar[Mapping[str, Option]] = {}
+
+    def check_publish_settings(self, settings: Mapping[str, Any]) -> dict[str, Any]:
+        """Return ``settings`` checked and completed with defaults.
+
+        Raises:
+            ExporterError: for an unknown setting or a value of the wrong type.
+        """
+        unknown = sorted(set(settings) - set(self.publish_options))
+        if unknown:
+            accepted = ", ".join(sorted(self.publish_options)) or "none"
+            raise ExporterError(f"{self.name}: unknown publish setting(s) {', '.join(unknown)}; accepted: {accepted}")
+        return {
+            name: option.convert(settings[name], self.name) if name in settings else option.default
+            for name, option in self.publish_options.items()
+        }
+
+    @abc.abstractmethod
+    def publish(
+        self,
+        incident: Incident,
+        *,
+        attachments: Sequence[Attachment] = (),
+        dry_run: bool = False,
+        **settings: Any,
+    ) -> PublishResult:
+        """Render the incident and send it, idempotently: publishing again updates, never duplicates.
+
+        Args:
+            incident: What to publish.
+            attachments: Files to attach (added, or replaced when one of that name exists).
+            dry_run: Report what would be done without changing anything.
+            **settings: Target settings, checked against :attr:`publish_options`.
+
+        Returns:
+            What was done.
+
+        Raises:
+            ExporterError: with a message that never contains credentials.
+        """
+
+
+def _create(name_or_exporter: str | Exporter, options: Mapping[str, Any]) -> Exporter:
+    if isinstance(name_or_exporter, Exporter):
+        if options:
+            raise ExporterError("pass options to the exporter's constructor, not to export(), when giving an instance")
+        return name_or_exporter
+    return get_exporter(name_or_exporter)(**options)
+
+
+def export(
+    incident: Incident,
+    to: str | Exporter,
+    path: str | os.PathLike[str] | None = None,
+    **options: Any,
+) -> str | bytes | Path:
+    """Render an incident with one exporter, to memory or to a file.
+
+    Args:
+        incident: The incident.
+        to: An exporter name (``"markdown"``, ``"html"``, ``"pdf"``) or an exporter instance.
+        path: Where to write. ``None`` returns the document; a directory gets a file named
+            after the incident id. Files are written atomically.
+        **options: The exporter's options.
+
+    Returns:
+        The document (``str`` or ``bytes``) when ``path`` is ``None``, else the path written.
+
+    Raises:
+        ExporterNotFoundError: when no such exporter is installed (the message says what to install).
+        ExporterError: for bad options or a document that cannot be rendered.
+    """
+    exporter = _create(to, options)
+    if path is None:
+        return exporter.render(incident)
+    written = exporter.write(incident, path)
+    assert written is not None  # a path was given
+    return written
+
+
+def publish(
+    incident: Incident,
+    to: str | Publisher,
+    *,
+    attach: Iterable[str] = (),
+    dry_run: bool = False,
+    exporter_options: Mapping[str, Any] | None = None,
+    **settings: Any,
+) -> PublishResult:
+    """Publish an incident with a publishing exporter, attaching other exports if asked.
+
+    Args:
+        incident: The incident.
+        to: A publisher name (``"confluence"``) or instance.
+        attach: Names of other exporters whose output is attached (``("pdf", "docx")``).
+        dry_run: Report what would be done without changing anything.
+        exporter_options: Options for the publisher's own rendering.
+        **settings: Target settings (space, parent, labels, ...).
+
+    Returns:
+        What the publisher did.
+
+    Raises:
+        ExporterError: when ``to`` does not publish, or publishing fails.
+    """
+    exporter = _create(to, exporter_options or {})
+    if not isinstance(exporter, Publisher):
+        raise ExporterError(f"exporter {exporter.name!r} does not publish; it only renders files")
+    attachments = []
+    for name in attach:
+        other = get_exporter(name)()
+        attachments.append(
+            Attachment(default_filename(incident, other.suffix), other.render_bytes(incident), other.media_type)
+        )
+    return exporter.publish(incident, attachments=attachments, dry_run=dry_run, **settings)

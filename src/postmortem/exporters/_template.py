@@ -1,0 +1,62 @@
+"""Exporters that render a Jinja2 template."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, ClassVar
+
+from postmortem import _templates
+from postmortem.errors import ExporterError
+from postmortem.export import Exporter, Option
+from postmortem.model import Incident
+
+__all__ = ["TemplateExporter"]
+
+COMMON_OPTIONS: dict[str, Option] = {
+    "include_empty": Option(
+        "include_empty", bool, False, "Show empty sections, marked as not written, instead of leaving them out."
+    ),
+    "template_dirs": Option(
+        "template_dirs",
+        tuple,
+        (),
+        "Directories searched before the built-in templates, to override a block or a whole template.",
+    ),
+    "template": Option("template", str, "", "Name of the template to render instead of the default one."),
+}
+
+
+class TemplateExporter(Exporter):
+    """Base for exporters that render one Jinja2 template per incident.
+
+    Subclasses set :attr:`template_kind` (``markdown`` or ``html``: HTML autoescapes) and
+    :attr:`default_template`, and may add variables in :meth:`context`.
+    """
+
+    template_kind: ClassVar[str]
+    default_template: ClassVar[str]
+    options: ClassVar[Mapping[str, Option]] = COMMON_OPTIONS
+
+    def context(self, incident: Incident) -> dict[str, Any]:
+        """Variables for the template beyond the common ones."""
+        return {}
+
+    def render(self, incident: Incident) -> str:
+        """Render the template for ``incident``."""
+        import jinja2  # noqa: PLC0415
+
+        env = _templates.environment(self.template_kind, self.settings["template_dirs"])
+        name = self.settings["template"] or self.default_template
+        try:
+            template = env.get_template(name)
+        except jinja2.TemplateNotFound:
+            raise ExporterError(f"{self.name}: template {name!r} not found") from None
+        except jinja2.TemplateSyntaxError as exc:
+            raise ExporterError(f"{self.name}: template {exc.name or name}:{exc.lineno}: {exc.message}") from None
+        context = _templates.template_context(
+            incident, include_empty=self.settings["include_empty"], **self.context(incident)
+        )
+        try:
+            return template.render(context)
+        except jinja2.UndefinedError as exc:
+            raise ExporterError(f"{self.name}: template {name!r}: {exc.message}") from None

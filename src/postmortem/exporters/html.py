@@ -1,0 +1,60 @@
+"""The HTML exporter: one standalone, print-ready file with an SVG timeline."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from importlib.resources import files
+from typing import Any, ClassVar
+
+from markupsafe import Markup
+
+from postmortem import _svg
+from postmortem.export import Option
+from postmortem.exporters._template import COMMON_OPTIONS, TemplateExporter
+from postmortem.model import Incident
+
+__all__ = ["HTMLExporter"]
+
+
+def stylesheet() -> str:
+    """The report's CSS, as shipped in the package."""
+    return files("postmortem").joinpath("templates/html/style.css").read_text(encoding="utf-8")
+
+
+class HTMLExporter(TemplateExporter):
+    """Render a post-mortem as one standalone HTML file.
+
+    The file holds its CSS and an SVG timeline inline and loads nothing from the network;
+    it prints well (A4 or Letter) and is what the PDF exporter lays out. Incident text is
+    autoescaped.
+    """
+
+    name = "html"
+    media_type = "text/html; charset=utf-8"
+    suffix = ".html"
+    description = "Standalone, print-ready HTML with an SVG timeline"
+    template_kind = "html"
+    default_template = "html/incident.html.j2"
+    options: ClassVar[Mapping[str, Option]] = {
+        **COMMON_OPTIONS,
+        "standalone": Option(
+            "standalone", bool, True, "Write a whole document with its CSS; false gives an embeddable fragment."
+        ),
+        "timeline_chart": Option("timeline_chart", bool, True, "Draw the visual SVG timeline."),
+        "extra_css": Option("extra_css", str, "", "CSS appended to the built-in stylesheet (your own branding)."),
+        "lang": Option("lang", str, "en", "The document language, for hyphenation and screen readers."),
+    }
+
+    def context(self, incident: Incident) -> dict[str, Any]:
+        """Add the stylesheet, the SVG timeline and document settings."""
+        from postmortem import __version__  # noqa: PLC0415
+
+        return {
+            "standalone": self.settings["standalone"],
+            "timeline_chart": self.settings["timeline_chart"],
+            "css": Markup(stylesheet()),  # noqa: S704  (our own package data, not user text)
+            "extra_css": Markup(self.settings["extra_css"].replace("</", "<\\/")),  # noqa: S704  (the caller's own CSS)
+            "lang": self.settings["lang"],
+            "version": __version__,
+            "chart": Markup(_svg.timeline_svg(incident)) if self.settings["timeline_chart"] else "",  # noqa: S704  (escaped inside)
+        }

@@ -1,0 +1,296 @@
+"""Hypothesis strategies for incidents, for our tests and for exporter authors.
+
+Requires Hypothesis (``pip install hypothesis``); importing ``postmortem`` does not load it.
+
+:func:`hostile_text` mixes ordinary text with what breaks renderers: control characters,
+Markdown, HTML, XML and Jinja syntax, ``]]>``, Confluence macros, very long words,
+right-to-left text and emoji. :func:`incidents` builds whole, valid incidents from it.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+from typing import Any, Literal
+
+from hypothesis import strategies as st
+
+from postmortem import model
+
+__all__ = ["HOSTILE_SNIPPETS", "hostile_text", "incidents", "plain_text", "timestamps"]
+
+HOSTILE_SNIPPETS: tuple[str, ...] = (
+    "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>',
+    "<img src='http://127.0.0.1:9/canary.png'>",
+    "<link rel=attachment href='file:///etc/passwd'>",
+    "@import url(http://127.0.0.1:9/x.css);",
+    "]]>",
+    "<![CDATA[ x ]]>",
+    "<?xml version='1.0'?>",
+    '<ac:structured-macro ac:name="html"><ac:plain-text-body>'
+    "<![CDATA[<b>x</b>]]></ac:plain-text-body></ac:structured-macro>",
+    "<ri:attachment ri:filename='x'/>",
+    "{{ 7*7 }}",
+    "{% for x in range(10) %}x{% endfor %}",
+    "{# comment #}",
+    "${jndi:ldap://127.0.0.1/a}",
+    "| a | b |\n|---|---|",
+    "# Heading",
+    "## Heading\n---",
+    "* item\n- item\n1. item",
+    "> quote",
+    "`code` ```fence```",
+    "[link](javascript:alert(1))",
+    "![image](file:///etc/passwd)",
+    "&amp; &lt; &#0; &#x110000;",
+    "\\ \\\\ \\n",
+    "\x00\x01\x02\x07\x08\x0b\x0c\x0e\x1b[31m\x7f",
+    "\r\n\r",
+    "\u0085\u2028\u2029",
+    "\ufeff\ufffe\uffff",
+    "\u202eevil\u202c",
+    "مرحبا بالعالم، الخدمة متوقفة",
+    "שלום עולם",
+    "👩\u200d💻🔥🚨 🇩🇪",
+    "Ω≈ç√∫˜µ≤≥÷",
+    "x" * 3000,
+    "word " * 400,
+    "javascript:alert(1)",
+    "file:///etc/passwd",
+    "http://127.0.0.1:9/",
+)
+"""Strings that have broken document renderers somewhere."""
+
+
+def plain_text(*, min_size: int = 1, max_size: int = 40) -> st.SearchStrategy[str]:
+    """Readable text with at least one letter (valid wherever the model needs non-empty text)."""
+    alphabet = st.characters(min_codepoint=32, max_codepoint=0x2FFF, exclude_categories=("Cs", "Cc", "Co", "Cn"))
+    return st.text(alphabet, min_size=min_size, max_size=max_size).filter(lambda s: bool(s.strip()))
+
+
+def hostile_text(*, allow_surrogates: bool = True, min_size: int = 1) -> st.SearchStrategy[str]:
+    """Text that tries to break renderers, always with a visible character so it is non-empty.
+
+    Args:
+        allow_surrogates: Include lone surrogates (no file format can hold them; exporters
+            must replace them). Leave out for round-trip tests through UTF-8 files.
+        min_size: Passed to the underlying text strategy.
+    """
+    excluded: tuple[Literal["Cs"], ...] = () if allow_surrogates else ("Cs",)
+    anything = st.text(st.characters(exclude_categories=excluded), min_size=min_size, max_size=60)
+    pieces = st.lists(st.one_of(st.sampled_from(HOSTILE_SNIPPETS), anything), min_size=1, max_size=4)
+    return st.one_of(plain_text(), pieces.map("".join)).filter(lambda s: bool(s.strip()))
+
+
+def timestamps(
+    *, start: datetime = datetime(2020, 1, 1, tzinfo=timezone.utc), days: int = 2000
+) -> st.SearchStrategy[datetime]:
+    """Timezone-aware datetimes with varied offsets (whole minutes, as files hold them)."""
+    offsets = st.sampled_from([0, 60, 120, -300, -420, 330, 345, 540, 600, -210]).map(
+        lambda minutes: timezone(timedelta(minutes=minutes))
+    )
+    seconds = st.integers(min_value=0, max_value=days * 86400)
+    return st.builds(lambda s, tz: (start + timedelta(seconds=s)).astimezone(tz), seconds, offsets)
+
+
+@st.composite
+def incidents(
+    draw: st.DrawFn,
+    text: st.SearchStrategy[str] | None = None,
+    *,
+    max_events: int = 8,
+    max_items: int = 4,
+) -> model.Incident:
+    """Whole, valid incidents with every section filled from ``text``.
+
+    Args:
+        draw: Supplied by Hypothesis.
+        text: Strategy for every free-text field; :func:`hostile_text` when ``None``.
+        max_events: The most timeline events.
+        max_items: The most entries in each other list.
+    """
+    words = text if text is not None else hostile_text()
+    maybe = st.one_of(st.just(""), words)
+    started = draw(timestamps())
+    gaps = draw(st.lists(st.integers(min_value=0, max_value=6 * 3600), min_size=4, max_size=4))
+    points = [started]
+    for gap in gaps:
+        points.append(points[-1] + timedelta(seconds=gap))
+    present = draw(st.lists(st.booleans(), min_size=4, max_size=4))
+    milestones = model.Milestones(
+        started=started,
+        detected=points[1] if present[0] else None,
+        acknowledged=points[2] if present[1] else None,
+        mitigated=points[3] if present[2] else None,
+        resolved=points[4] if present[3] else None,
+    )
+    within = st.integers(min_value=-3600, max_value=30 * 3600).map(lambda s: started + timedelta(seconds=s))
+    urls = st.one_of(
+        st.none(),
+        st.sampled_from(["https://example.com/a?b=1&c=<2>", "javascript:alert(1)", "file:///etc/passwd"]),
+        words,
+    )
+    timeline = draw(
+        st.lists(
+            st.builds(
+                model.TimelineEvent,
+                time=within,
+                description=words,
+                kind=st.sampled_from(model.EventKind),
+                source=maybe,
+                actor=st.one_of(st.none(), words),
+                link=urls,
+            ),
+            max_size=max_events,
+        )
+    )
+    item_count = draw(st.integers(min_value=0, max_value=max_items))
+    action_items = []
+    for index in range(item_count):
+        status = draw(st.sampled_from(model.ActionStatus))
+        action_items.append(
+            model.ActionItem(
+                id=f"AI-{index + 1}",
+                description=draw(words),
+                owner=draw(st.one_of(st.none(), words)),
+                due=draw(st.one_of(st.none(), st.dates(date(2020, 1, 1), date(2030, 12, 31)))),
+                status=status,
+                kind=draw(st.sampled_from(model.ActionKind)),
+                priority=draw(st.sampled_from(model.Priority)),
+                risk_reduction=draw(maybe),
+                tracker_key=draw(st.one_of(st.none(), words)),
+                tracker_url=draw(urls),
+                completed=draw(st.one_of(st.none(), st.dates(date(2020, 1, 1), date(2030, 12, 31))))
+                if status is model.ActionStatus.DONE
+                else None,
+                verification=draw(maybe),
+            )
+        )
+    lists: dict[str, Any] = {
+        name: tuple(draw(st.lists(words, max_size=max_items)))
+        for name in (
+            "authors",
+            "reviewers",
+            "services",
+            "tags",
+            "what_went_well",
+            "what_went_poorly",
+            "where_we_got_lucky",
+            "lessons_learned",
+        )
+    }
+    return model.Incident(
+        id=draw(words),
+        title=draw(words),
+        severity=draw(st.sampled_from(model.DEFAULT_SEVERITY_SCALE.levels)),
+        milestones=milestones,
+        status=draw(st.sampled_from(model.WriteUpStatus)),
+        summary=draw(maybe),
+        participants=tuple(
+            draw(
+                st.lists(
+                    st.builds(
+                        model.Participant,
+                        name=words,
+                        role=maybe,
+                        handle=st.one_of(st.none(), words),
+                        team=st.one_of(st.none(), words),
+                        accounts=st.one_of(st.just({}), st.builds(lambda v: {"confluence": v}, words)),
+                    ),
+                    max_size=max_items,
+                )
+            )
+        ),
+        links=tuple(draw(st.lists(st.builds(model.Link, url=words, title=maybe), max_size=max_items))),
+        impact=model.Impact(
+            summary=draw(maybe),
+            users_affected=draw(st.one_of(st.none(), st.integers(min_value=0, max_value=10**12))),
+            share_affected=draw(st.one_of(st.none(), st.floats(min_value=0, max_value=1))),
+            metrics=tuple(
+                draw(
+                    st.lists(
+                        st.builds(
+                            model.ImpactMetric,
+                            name=words,
+                            value=st.floats(allow_nan=False, allow_infinity=False, min_value=-1e12, max_value=1e12),
+                            unit=maybe,
+                        ),
+                        max_size=3,
+                    )
+                )
+            ),
+        ),
+        customer_communication=tuple(
+            draw(
+                st.lists(
+                    st.builds(
+                        model.CustomerCommunication,
+                        channel=st.sampled_from(model.CommunicationChannel),
+                        time=within,
+                        summary=maybe,
+                        link=urls,
+                    ),
+                    max_size=3,
+                )
+            )
+        ),
+        detection=draw(
+            st.one_of(
+                st.none(),
+                st.builds(
+                    model.Detection,
+                    method=st.sampled_from(model.DetectionMethod),
+                    source=maybe,
+                    time=st.one_of(st.none(), within),
+                    notes=maybe,
+                ),
+            )
+        ),
+        root_cause=model.RootCause(technical=draw(maybe), process=draw(maybe)),
+        contributing_factors=tuple(
+            draw(
+                st.lists(
+                    st.builds(
+                        model.ContributingFactor,
+                        description=words,
+                        category=st.sampled_from(model.FactorCategory),
+                        trigger=st.booleans(),
+                    ),
+                    max_size=max_items,
+                )
+            )
+        ),
+        narrative=model.Narrative(
+            user_impact=draw(maybe),
+            detection=draw(maybe),
+            responder_beliefs=draw(maybe),
+            hypotheses=tuple(
+                draw(
+                    st.lists(
+                        st.builds(
+                            model.Hypothesis,
+                            statement=words,
+                            outcome=st.sampled_from(model.HypothesisOutcome),
+                            evidence=maybe,
+                        ),
+                        max_size=3,
+                    )
+                )
+            ),
+            resolution=draw(maybe),
+            aftermath=draw(maybe),
+        ),
+        timeline=tuple(timeline),
+        action_items=tuple(action_items),
+        suppressions=tuple(
+            draw(
+                st.lists(
+                    st.builds(model.Suppression, rule=words, reason=maybe, path=st.one_of(st.none(), words)), max_size=2
+                )
+            )
+        ),
+        timezone=draw(
+            st.sampled_from(["UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata", "Australia/Adelaide"])
+        ),
+        **lists,
+    )

@@ -1,0 +1,343 @@
+"""The contract every exporter passes: ours, and yours.
+
+Subclass :class:`ExporterContract` in your exporter's tests, set :attr:`ExporterContract.exporter_name`
+and override :meth:`ExporterContract.extract_text` (and, for a structured format,
+:meth:`ExporterContract.check_output`)::
+
+    from postmortem.testing import ExporterContract
+
+    class TestSlackExporter(ExporterContract):
+        exporter_name = "slack"
+
+        def extract_text(self, output):
+            return json.loads(output)["text"]
+
+pytest then runs every ``test_*`` method below against your exporter. Requires pytest and
+Hypothesis; importing ``postmortem`` does not load this module.
+"""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any, ClassVar
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from postmortem import model, presentation
+from postmortem.errors import ExporterError, PostmortemError
+from postmortem.export import Exporter, get_exporter
+from postmortem.strategies import hostile_text, incidents
+
+__all__ = ["SECTION_MARKERS", "ExporterContract", "normalise_text", "sample_incident"]
+
+SECTION_MARKERS: dict[str, str] = {
+    "title": "Checkout outage marker TITLE7",
+    "summary": "Summary marker SUMMARY7",
+    "impact": "Impact marker IMPACT7",
+    "customer_communication": "Status page marker COMMS7",
+    "detection": "Detection marker DETECT7",
+    "root_cause": "Root cause marker ROOTCAUSE7",
+    "narrative": "Narrative marker NARRATIVE7",
+    "timeline": "Timeline marker TIMELINE7",
+    "contributing_factors": "Factor marker FACTOR7",
+    "what_went_well": "Went well marker WELL7",
+    "what_went_poorly": "Went poorly marker POORLY7",
+    "where_we_got_lucky": "Lucky marker LUCKY7",
+    "lessons_learned": "Lesson marker LESSON7",
+    "action_items": "Action marker ACTION7",
+    "participants": "Participant marker PERSON7",
+    "links": "Link marker LINK7",
+}
+"""A distinctive string placed in each section of :func:`sample_incident`."""
+
+
+def sample_incident(*, events: int = 6) -> model.Incident:
+    """A complete incident with every section filled and :data:`SECTION_MARKERS` in each.
+
+    Args:
+        events: How many timeline events (use 1,000 for a long-report test).
+    """
+    start = datetime(2026, 5, 4, 8, 12, tzinfo=timezone(timedelta(hours=2)))
+    markers = SECTION_MARKERS
+    timeline = [
+        model.TimelineEvent(
+            start + timedelta(minutes=3 + index * (240 / max(events, 1))),
+            f"{markers['timeline']} event {index + 1}: error rate alert evaluated",
+            kind=list(model.EventKind)[index % len(model.EventKind)],
+            source="pagerduty",
+            actor="on-call engineer",
+            link="https://status.example.com/incidents/42" if index % 3 == 0 else None,
+        )
+        for index in range(events)
+    ]
+    return model.Incident(
+        id="INC-2026-0042",
+        title=markers["title"],
+        severity=model.DEFAULT_SEVERITY_SCALE.get("SEV2"),
+        milestones=model.Milestones(
+            started=start,
+            detected=start + timedelta(minutes=4),
+            acknowledged=start + timedelta(minutes=9),
+            mitigated=start + timedelta(minutes=52),
+            resolved=start + timedelta(hours=4, minutes=10),
+        ),
+        status=model.WriteUpStatus.IN_REVIEW,
+        summary=f"{markers['summary']}: checkout requests failed for 48 minutes.",
+        authors=("Priya Raman",),
+        reviewers=("Jonas Berg",),
+        participants=(
+            model.Participant(
+                markers["participants"],
+                "incident commander",
+                "@pm7",
+                "Payments",
+                {"confluence": "5b10ac8d82e05b22cc7d4ef5"},
+            ),
+            model.Participant("Priya Raman", "on-call", "@priya", "Platform"),
+        ),
+        services=("checkout-api", "payments"),
+        tags=("feature-flag",),
+        links=(model.Link("https://grafana.example.com/d/checkout", markers["links"]),),
+        impact=model.Impact(
+            summary=f"{markers['impact']}: customers could not complete purchases.",
+            users_affected=12400,
+            share_affected=0.3,
+            metrics=(model.ImpactMetric("HTTP 500 rate", 30.0, "%"),),
+        ),
+        customer_communication=(
+            model.CustomerCommunication(
+                model.CommunicationChannel.STATUS_PAGE,
+                start + timedelta(minutes=15),
+                f"{markers['customer_communication']}: investigating checkout errors",
+                "https://status.example.com/incidents/42",
+            ),
+        ),
+        detection=model.Detection(
+            model.DetectionMethod.MONITOR,
+            "checkout error-rate monitor",
+            start + timedelta(minutes=4),
+            markers["detection"],
+        ),
+        root_cause=model.RootCause(
+            technical=f"{markers['root_cause']}: the flag defaulted to on before its migration ran.",
+            process="Flag changes had no pre-deploy checklist.",
+        ),
+        contributing_factors=(
+            model.ContributingFactor(
+                "A flag default changed in production.", model.FactorCategory.TOOLING, trigger=True
+            ),
+            model.ContributingFactor(
+                f"{markers['contributing_factors']}: no staging test", model.FactorCategory.PROCESS
+            ),
+        ),
+        what_went_well=(markers["what_went_well"],),
+        what_went_poorly=(markers["what_went_poorly"],),
+        where_we_got_lucky=(markers["where_we_got_lucky"],),
+        lessons_learned=(markers["lessons_learned"],),
+        narrative=model.Narrative(
+            user_impact=f"{markers['narrative']}: purchases failed.\n\nA second paragraph.",
+            detection="The monitor paged the on-call engineer.",
+            responder_beliefs="Responders first suspected the payment provider.",
+            hypotheses=(
+                model.Hypothesis("Payment provider outage", model.HypothesisOutcome.RULED_OUT, "Provider status green"),
+                model.Hypothesis("Flag default", model.HypothesisOutcome.CONFIRMED, "Errors began at the flag change"),
+            ),
+            resolution="Turning the flag off stopped the errors.",
+            aftermath="Flags now require a migration check.",
+        ),
+        timeline=tuple(timeline),
+        action_items=(
+            model.ActionItem(
+                "AI-1",
+                f"{markers['action_items']}: add a CI check that fails when a flag needs an unapplied migration",
+                owner="Priya Raman",
+                due=date(2026, 6, 1),
+                status=model.ActionStatus.IN_PROGRESS,
+                kind=model.ActionKind.CI_CHECK,
+                priority=model.Priority.HIGH,
+                risk_reduction="Stops the same class of change before deploy.",
+                tracker_key="OPS-1234",
+                tracker_url="https://jira.example.com/browse/OPS-1234",
+            ),
+            model.ActionItem(
+                "AI-2",
+                "Document flag ownership",
+                owner="Jonas Berg",
+                due=date(2026, 5, 20),
+                status=model.ActionStatus.DONE,
+                kind=model.ActionKind.DOCUMENTATION,
+                completed=date(2026, 5, 18),
+                verification="Reviewed in the runbook audit",
+            ),
+        ),
+        timezone="Europe/Berlin",
+    )
+
+
+def normalise_text(text: str) -> str:
+    """Fold text for containment checks: NFC, whitespace runs to one space."""
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+_hostile_settings = settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture],
+)
+
+
+class ExporterContract:
+    """Tests every exporter must pass. Subclass it in a pytest test module.
+
+    Attributes:
+        exporter_name: The name the exporter registers under.
+        options: Options passed to the exporter in every test.
+        deterministic: Set false only for formats that embed the render time and cannot
+            be made reproducible; prefer overriding :meth:`normalise`.
+    """
+
+    exporter_name: ClassVar[str]
+    options: ClassVar[dict[str, Any]] = {}
+    deterministic: ClassVar[bool] = True
+
+    # ----------------------------------------------------------------- hooks to override
+
+    def make_exporter(self, **options: Any) -> Exporter:
+        """Create the exporter under test."""
+        return get_exporter(self.exporter_name)(**{**self.options, **options})
+
+    def extract_text(self, output: str | bytes) -> str:
+        """Return the text a reader sees in ``output``; override for binary or marked-up formats."""
+        if isinstance(output, bytes):
+            return output.decode("utf-8")
+        return output
+
+    def check_output(self, output: str | bytes, incident: model.Incident) -> None:
+        """Assert that ``output`` is valid for the format (override to parse it).
+
+        Raises:
+            AssertionError: when it is not.
+        """
+        assert output
+
+    def normalise(self, output: str | bytes) -> str | bytes:
+        """Remove what legitimately differs between two renders (a timestamp, a random id)."""
+        return output
+
+    def expected_texts(self, incident: model.Incident) -> Iterable[str]:
+        """Strings that must appear in the extracted text of ``incident``'s output."""
+        return SECTION_MARKERS.values()
+
+    # ----------------------------------------------------------------- the contract
+
+    def test_registered_under_its_name(self) -> None:
+        """The exporter is found through the entry point under its own name."""
+        cls = get_exporter(self.exporter_name)
+        assert cls.name == self.exporter_name
+
+    def test_declares_what_it_makes(self) -> None:
+        """Media type, suffix and output kind are declared and match what render returns."""
+        exporter = self.make_exporter()
+        assert "/" in exporter.media_type
+        assert exporter.suffix.startswith(".")
+        assert len(exporter.suffix) > 1
+        output = exporter.render(sample_incident())
+        assert isinstance(output, bytes if exporter.binary else str)
+
+    def test_every_section_appears(self) -> None:
+        """Each section's content of a complete incident is in the output."""
+        incident = sample_incident()
+        output = self.make_exporter().render(incident)
+        self.check_output(output, incident)
+        text = normalise_text(self.extract_text(output))
+        missing = [marker for marker in self.expected_texts(incident) if normalise_text(marker) not in text]
+        assert missing == []
+
+    def test_same_input_same_output(self) -> None:
+        """Rendering twice gives the same document."""
+        if not self.deterministic:
+            pytest.skip("the format embeds the render time")
+        incident = sample_incident()
+        first = self.normalise(self.make_exporter().render(incident))
+        second = self.normalise(self.make_exporter().render(incident))
+        assert first == second
+
+    def test_long_timeline(self) -> None:
+        """An incident with 1,000 timeline events renders, with the last event present."""
+        incident = sample_incident(events=1000)
+        output = self.make_exporter().render(incident)
+        self.check_output(output, incident)
+        assert "event 1000:" in normalise_text(self.extract_text(output))
+
+    def test_unknown_option_is_rejected(self) -> None:
+        """An option the exporter does not declare is a clear ExporterError naming it."""
+        with pytest.raises(ExporterError, match="no_such_option"):
+            self.make_exporter(no_such_option=True)
+
+    def test_write_to_path_is_atomic(self, tmp_path: Path) -> None:
+        """Writing replaces the file whole; a failed render leaves the old file untouched."""
+        exporter = self.make_exporter()
+        incident = sample_incident()
+        target = tmp_path / f"report{exporter.suffix}"
+        written = exporter.write(incident, target)
+        assert written == target
+        assert target.read_bytes() == exporter.render_bytes(incident) or not self.deterministic
+
+        def fail(_incident: model.Incident) -> str:
+            raise ExporterError("render failed on purpose")
+
+        exporter.render = fail  # type: ignore[method-assign,assignment]
+        before = target.read_bytes()
+        with pytest.raises(ExporterError):
+            exporter.write(incident, target)
+        assert target.read_bytes() == before
+        assert sorted(p.name for p in tmp_path.iterdir()) == [target.name]
+
+    def test_write_to_directory_names_file_after_incident(self, tmp_path: Path) -> None:
+        """A directory destination gets a file named after the incident id."""
+        exporter = self.make_exporter()
+        written = exporter.write(sample_incident(), tmp_path)
+        assert written is not None
+        assert written.name == f"INC-2026-0042{exporter.suffix}"
+
+    def test_write_to_stream(self) -> None:
+        """Writing to a binary stream gives the rendered bytes."""
+        exporter = self.make_exporter()
+        incident = sample_incident()
+        stream = io.BytesIO()
+        assert exporter.write(incident, stream) is None
+        if self.deterministic:
+            assert stream.getvalue() == exporter.render_bytes(incident)
+        else:
+            assert stream.getvalue()
+
+    @_hostile_settings
+    @given(incident=incidents(hostile_text()))
+    def test_hostile_text(self, incident: model.Incident) -> None:
+        """Hostile incident text gives valid output or a clear library error, never a crash."""
+        try:
+            output = self.make_exporter().render(incident)
+        except PostmortemError:
+            return
+        self.check_output(output, incident)
+        text = self.extract_text(output)
+        assert isinstance(text, str)
+
+    @_hostile_settings
+    @given(incident=incidents(hostile_text(allow_surrogates=False)))
+    def test_visible_text_survives(self, incident: model.Incident) -> None:
+        """The incident title, with hostile characters, is shown as text (cleaned), not lost."""
+        output = self.make_exporter().render(incident)
+        words = [
+            word
+            for word in normalise_text(presentation.clean_text(incident.title)).split(" ")
+            if word.isalnum() and word.isascii()
+        ]
+        text = normalise_text(self.extract_text(output))
+        for word in words[:5]:
+            assert word in text
