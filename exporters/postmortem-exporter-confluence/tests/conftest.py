@@ -6,16 +6,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import pytest
-
 from postmortem_confluence._client import ConfluenceClient, ConfluenceSettings
 from postmortem_confluence._publish import RetryPolicy
 from postmortem_confluence.testing import LocalConfluence
 
 EMAIL = "responder@example.com"
-API_TOKEN = "cloud-api-token-Zq8x1"  # noqa: S105  (a test credential)
-PAT = "dc-personal-access-token-Kw3"  # noqa: S105
+API_TOKEN = "cloud-api-token-Zq8x1"
+PAT = "dc-personal-access-token-Kw3"
 READER = "reader@example.com"
-READER_TOKEN = "reader-token-Pp2"  # noqa: S105
+READER_TOKEN = "reader-token-Pp2"
 SECRETS = (API_TOKEN, PAT, READER_TOKEN)
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from postmortem_confluence._client import ConfluenceClient
 from postmortem_confluence._publish import AttachmentFile, PageTarget, RetryPolicy, publish_page
 from postmortem_confluence.testing import Fault, LocalConfluence
@@ -26,7 +25,9 @@ def targets(version: int) -> list[PageTarget]:
             title=f"INC-{index:03d}: incident {index}",
             body=f"<h2>Summary</h2><p>Incident {index}, revision {version}.</p>",
             labels=("postmortem", f"batch-{index % 3}"),
-            attachments=(AttachmentFile(f"INC-{index:03d}.pdf", f"pdf {index} r{version}".encode(), "application/pdf"),),
+            attachments=(
+                AttachmentFile(f"INC-{index:03d}.pdf", f"pdf {index} r{version}".encode(), "application/pdf"),
+            ),
         )
         for index in range(50)
     ]

@@ -5,9 +5,9 @@ from __future__ import annotations
 import logging
 import socket
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
-
 from postmortem_confluence._client import (
     ConfluenceAuthError,
     ConfluenceClient,
@@ -174,7 +174,9 @@ class TestAttachments:
         library = client._api
         with pytest.raises(requests.HTTPError, match="Unsupported Media Type"):
             library.attach_content(b"v2", "INC-7.pdf", "application/pdf", page_id=result.page_id)
-        publish_page(client, target(attachments=(AttachmentFile("INC-7.pdf", b"v2", "application/pdf"),)), policy=policy)
+        publish_page(
+            client, target(attachments=(AttachmentFile("INC-7.pdf", b"v2", "application/pdf"),)), policy=policy
+        )
         assert server.attachments(result.page_id or "")[0].data == b"v2"
 
 
@@ -249,9 +251,7 @@ class TestRetries:
         assert (result.action, result.version) == ("created", 1)
         assert len(server.pages("OPS")) == 1
 
-    def test_timeout_on_create_does_not_duplicate(
-        self, server: LocalConfluence, policy: RetryPolicy
-    ) -> None:
+    def test_timeout_on_create_does_not_duplicate(self, server: LocalConfluence, policy: RetryPolicy) -> None:
         """The create is carried out but its answer comes too late; the retry finds the page by title."""
         with ConfluenceClient(settings_for(server, timeout=0.3)) as slow:
             server.faults.script(Fault.timeout(0.8), methods=["POST"], path=r"content$")
@@ -269,7 +269,9 @@ class TestRetries:
         assert (result.action, result.version) == ("updated", 2)
         assert [p.version for p in server.pages("OPS")] == [2]
 
-    def test_timeout_on_attachment_upload_does_not_duplicate(self, server: LocalConfluence, policy: RetryPolicy) -> None:
+    def test_timeout_on_attachment_upload_does_not_duplicate(
+        self, server: LocalConfluence, policy: RetryPolicy
+    ) -> None:
         """An upload that timed out but landed is found by name and hash; no second upload."""
         with ConfluenceClient(settings_for(server, timeout=0.3)) as slow:
             server.faults.script(Fault.timeout(0.8), methods=["POST"], path="child/attachment$")
@@ -320,9 +322,9 @@ class TestRetries:
 class TestErrors:
     def test_wrong_token_is_a_clear_401(self, server: LocalConfluence, policy: RetryPolicy) -> None:
         """A wrong token says which settings to check."""
-        with ConfluenceClient(settings_for(server, token="wrong-token-123")) as bad:  # noqa: S106
-            with pytest.raises(ConfluenceAuthError, match="401") as caught:
-                publish_page(bad, target(), policy=policy)
+        bad_settings = settings_for(server, token="wrong-token-123")
+        with ConfluenceClient(bad_settings) as bad, pytest.raises(ConfluenceAuthError, match="401") as caught:
+            publish_page(bad, target(), policy=policy)
         assert "POSTMORTEM_CONFLUENCE_TOKEN" in str(caught.value)
         assert caught.value.status == 401
 
@@ -362,9 +364,13 @@ class TestCredentialsStayHidden:
     @pytest.fixture
     def all_logs(self, caplog: pytest.LogCaptureFixture) -> Iterator[pytest.LogCaptureFixture]:
         caplog.set_level(logging.DEBUG)
-        for name in ("", "urllib3", "atlassian", "postmortem_confluence"):
+        names = ("", "urllib3", "atlassian", "postmortem_confluence")
+        levels = {name: logging.getLogger(name).level for name in names}
+        for name in names:
             logging.getLogger(name).setLevel(logging.DEBUG)
         yield caplog
+        for name, level in levels.items():
+            logging.getLogger(name).setLevel(level)
 
     def test_no_error_path_shows_a_credential(
         self, server: LocalConfluence, policy: RetryPolicy, all_logs: pytest.LogCaptureFixture
@@ -466,7 +472,8 @@ class TestLibraryTraps:
         """atlassian.Confluence on a Cloud URL lacks create_page; this is why we pick the class ourselves."""
         from atlassian import Confluence
 
-        confluence = Confluence("https://example.atlassian.net/wiki", username=EMAIL, password=API_TOKEN)
+        library: Any = Confluence
+        confluence = library("https://example.atlassian.net/wiki", username=EMAIL, password=API_TOKEN)
         assert not hasattr(confluence, "create_page")
 
     def test_our_cloud_client_writes_pages(self, client: ConfluenceClient, server: LocalConfluence) -> None:

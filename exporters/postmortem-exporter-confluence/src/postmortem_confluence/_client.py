@@ -106,9 +106,7 @@ class ConfluenceUnavailableError(ConfluenceError):
         retry_after: Seconds the server asked us to wait (``Retry-After``), when it said.
     """
 
-    def __init__(
-        self, message: str, status: int | None = None, retry_after: float | None = None
-    ) -> None:
+    def __init__(self, message: str, status: int | None = None, retry_after: float | None = None) -> None:
         super().__init__(message, status)
         self.retry_after = retry_after
 
@@ -144,20 +142,14 @@ class ConfluenceSettings:
     def __post_init__(self) -> None:
         parsed = urllib.parse.urlsplit(self.url)
         if parsed.scheme not in {"http", "https"} or not parsed.hostname:
-            raise ConfluenceError(
-                f"{ENV_URL} must be an http(s) URL such as https://example.atlassian.net"
-            )
+            raise ConfluenceError(f"{ENV_URL} must be an http(s) URL such as https://example.atlassian.net")
         if parsed.username or parsed.password:
             # Never echo the URL here: it holds a secret.
-            raise ConfluenceError(
-                "put credentials in the user and token settings, not in the Confluence URL"
-            )
+            raise ConfluenceError("put credentials in the user and token settings, not in the Confluence URL")
         if not self.token:
             raise ConfluenceError(f"no Confluence token: set {ENV_TOKEN} or pass a token")
         if self.deployment not in {None, "cloud", "datacenter"}:
-            raise ConfluenceError(
-                f"deployment must be 'cloud' or 'datacenter', not {self.deployment!r}"
-            )
+            raise ConfluenceError(f"deployment must be 'cloud' or 'datacenter', not {self.deployment!r}")
 
     @property
     def flavour(self) -> Deployment:
@@ -269,9 +261,7 @@ class ConfluenceClient:
         self.settings = settings
         cloud = settings.flavour == "cloud"
         credentials: dict[str, Any] = (
-            {"username": settings.user, "password": settings.token}
-            if settings.user
-            else {"token": settings.token}
+            {"username": settings.user, "password": settings.token} if settings.user else {"token": settings.token}
         )
         # The REST class, built explicitly: atlassian.Confluence() would hand a Cloud URL to a
         # class without page writes. retry_with_header=False: our publisher owns retries.
@@ -339,9 +329,7 @@ class ConfluenceClient:
             ) from None
         except requests.ConnectionError:
             log.debug("%s: cannot connect", what)
-            raise ConfluenceUnavailableError(
-                f"{what}: cannot connect to {self.settings.base_url}"
-            ) from None
+            raise ConfluenceUnavailableError(f"{what}: cannot connect to {self.settings.base_url}") from None
         log.debug("%s -> %s", what, response.status_code)
         if response.status_code < 400:
             if response.status_code == 204 or not response.content:
@@ -372,9 +360,7 @@ class ConfluenceClient:
                 status,
             )
         if status == 403:
-            return ConfluenceAuthError(
-                f"{what}: not allowed (403); the account lacks permission{suffix}", status
-            )
+            return ConfluenceAuthError(f"{what}: not allowed (403); the account lacks permission{suffix}", status)
         if status == 404:
             return ConfluenceNotFoundError(f"{what}: not found (404){suffix}", status)
         if status == 409:
@@ -387,14 +373,10 @@ class ConfluenceClient:
             )
         return ConfluenceRequestError(f"{what}: rejected ({status}){suffix}", status)
 
-    def _paged(
-        self, path: str, params: Mapping[str, Any] | None = None
-    ) -> Iterator[dict[str, Any]]:
+    def _paged(self, path: str, params: Mapping[str, Any] | None = None) -> Iterator[dict[str, Any]]:
         start = 0
         while True:
-            result = self._call(
-                "GET", path, params={**(params or {}), "start": start, "limit": _PAGE_SIZE}
-            )
+            result = self._call("GET", path, params={**(params or {}), "start": start, "limit": _PAGE_SIZE})
             items = result.get("results", []) if isinstance(result, dict) else []
             yield from items
             if not items or "next" not in result.get("_links", {}):

@@ -77,9 +77,7 @@ class Fault:
     delay: float = 0.0
 
     @classmethod
-    def status(
-        cls, code: int, *, retry_after: float | None = None, after_processing: bool = False
-    ) -> Fault:
+    def status(cls, code: int, *, retry_after: float | None = None, after_processing: bool = False) -> Fault:
         """An error status (429, 500, 502, 503, ...), by default before the request is processed."""
         return cls("status", code=code, retry_after=retry_after, after_processing=after_processing)
 
@@ -115,9 +113,7 @@ class _Faults:
         self._rate_matcher: Matcher = _match(None, None)
         self._random = random.Random(0)  # noqa: S311  (reproducible faults, not cryptography)
 
-    def script(
-        self, *faults: Fault | None, methods: Iterable[str] | None = None, path: str | None = None
-    ) -> None:
+    def script(self, *faults: Fault | None, methods: Iterable[str] | None = None, path: str | None = None) -> None:
         """Give the next matching requests these faults, in order; ``None`` lets one through.
 
         Args:
@@ -164,9 +160,9 @@ class _Faults:
                 if matcher(method, path):
                     del self._script[index]
                     return fault
-            if self._rate and self._choices and self._rate_matcher(method, path):
-                if self._random.random() < self._rate:
-                    return self._random.choice(self._choices)
+            chosen = self._rate and self._choices and self._rate_matcher(method, path)
+            if chosen and self._random.random() < self._rate:
+                return self._random.choice(self._choices)
         return None
 
 
@@ -267,9 +263,7 @@ class _State:
         self._next_id += 1
         return str(self._next_id)
 
-    def page_by_title(
-        self, space: str, title: str, exclude: str | None = None
-    ) -> StoredPage | None:
+    def page_by_title(self, space: str, title: str, exclude: str | None = None) -> StoredPage | None:
         # Titles are unique in a space regardless of case, and found regardless of case.
         wanted = title.casefold()
         for page in self.pages.values():
@@ -286,9 +280,7 @@ def _entity_declarations() -> str:
     # well-formedness check accepts what Confluence accepts.
     skip = {"amp", "lt", "gt", "quot", "apos"}
     return "".join(
-        f'<!ENTITY {name} "&#{code};">'
-        for name, code in html.entities.name2codepoint.items()
-        if name not in skip
+        f'<!ENTITY {name} "&#{code};">' for name, code in html.entities.name2codepoint.items() if name not in skip
     )
 
 
@@ -362,7 +354,8 @@ def _cql_tokens(cql: str) -> list[tuple[str, str]]:
 CqlClause = tuple[str, str, tuple[str, ...]]
 
 
-def parse_cql(cql: str) -> tuple[list[CqlClause], tuple[str, bool] | None]:
+# A hand-written parser reads best as one loop over the tokens.
+def parse_cql(cql: str) -> tuple[list[CqlClause], tuple[str, bool] | None]:  # noqa: PLR0912, PLR0915
     """Parse the CQL subset: ``field op value`` clauses joined by AND, then an optional ORDER BY.
 
     Returns:
@@ -442,11 +435,10 @@ def parse_multipart(content_type: str, body: bytes) -> list[tuple[dict[str, str]
         raise _HTTPError(400, "multipart request without a boundary")
     delimiter = b"--" + match.group(1).encode("latin-1")
     parts: list[tuple[dict[str, str], bytes]] = []
-    for chunk in body.split(delimiter)[1:]:
-        if chunk.startswith(b"--"):
+    for raw_part in body.split(delimiter)[1:]:
+        if raw_part.startswith(b"--"):
             break
-        chunk = chunk.removeprefix(b"\r\n")
-        head, separator, data = chunk.partition(b"\r\n\r\n")
+        head, separator, data = raw_part.removeprefix(b"\r\n").partition(b"\r\n\r\n")
         if not separator:
             raise _HTTPError(400, "malformed multipart part")
         data = data.removesuffix(b"\r\n")
@@ -496,9 +488,7 @@ class LocalConfluence:
         self.users = dict(users or {})
         self.tokens = dict(tokens or {})
         self.read_only = frozenset(read_only)
-        self.context_path = (
-            ("/wiki" if deployment == "cloud" else "") if context_path is None else context_path
-        )
+        self.context_path = ("/wiki" if deployment == "cloud" else "") if context_path is None else context_path
         self.faults = _Faults()
         self.requests: list[RecordedRequest] = []
         self._state = _State(spaces)
@@ -574,9 +564,7 @@ class LocalConfluence:
         with self._state.lock:
             self._state.spaces[key] = f"{key} space"
 
-    def add_page(
-        self, space: str, title: str, body: str = "<p>seed</p>", parent_id: str | None = None
-    ) -> StoredPage:
+    def add_page(self, space: str, title: str, body: str = "<p>seed</p>", parent_id: str | None = None) -> StoredPage:
         """Create a page directly (no HTTP), as set-up for a test."""
         with self._state.lock:
             page = StoredPage(
@@ -592,9 +580,7 @@ class LocalConfluence:
     def _links(self) -> dict[str, str]:
         return {"base": self.url, "context": self.context_path}
 
-    def page_json(
-        self, page: StoredPage, expand: set[str], version: StoredVersion | None = None
-    ) -> dict[str, Any]:
+    def page_json(self, page: StoredPage, expand: set[str], version: StoredVersion | None = None) -> dict[str, Any]:
         shown = version or page.current
         state = self._state
         webui = (
@@ -634,17 +620,13 @@ class LocalConfluence:
             ancestors: list[dict[str, str]] = []
             parent = shown.parent_id
             while parent is not None and parent in state.pages:
-                ancestors.insert(
-                    0, {"id": parent, "type": "page", "title": state.pages[parent].title}
-                )
+                ancestors.insert(0, {"id": parent, "type": "page", "title": state.pages[parent].title})
                 parent = state.pages[parent].parent_id
             data["ancestors"] = ancestors
         if "history" in expand:
             data["history"] = self.history_json(page)
         if "metadata.labels" in expand:
-            data["metadata"] = {
-                "labels": self.listing([self.label_json(n) for n in page.labels], 0, 200, "")
-            }
+            data["metadata"] = {"labels": self.listing([self.label_json(n) for n in page.labels], 0, 200, "")}
         return data
 
     def history_json(self, page: StoredPage) -> dict[str, Any]:
@@ -685,9 +667,7 @@ class LocalConfluence:
             },
         }
 
-    def listing(
-        self, results: Sequence[Any], start: int, limit: int, next_path: str
-    ) -> dict[str, Any]:
+    def listing(self, results: Sequence[Any], start: int, limit: int, next_path: str) -> dict[str, Any]:
         page = list(results[start : start + limit])
         links = self._links()
         if start + limit < len(results) and next_path:
@@ -713,12 +693,7 @@ def _paging(query: Mapping[str, list[str]]) -> tuple[int, int]:
 
 
 def _expand(query: Mapping[str, list[str]]) -> set[str]:
-    return {
-        part.strip()
-        for value in query.get("expand", [])
-        for part in value.split(",")
-        if part.strip()
-    }
+    return {part.strip() for value in query.get("expand", []) for part in value.split(",") if part.strip()}
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -770,9 +745,7 @@ class _Handler(BaseHTTPRequestHandler):
                 if fault is not None and fault.kind == "status":
                     status, payload, headers = self._fault_response(fault)
         confluence.requests.append(
-            RecordedRequest(
-                method, path, split.query, status, fault, {k: v for k, v in self.headers.items()}
-            )
+            RecordedRequest(method, path, split.query, status, fault, dict(self.headers.items()))
         )
         if fault is not None and fault.kind == "timeout":
             time.sleep(fault.delay)
@@ -795,9 +768,7 @@ class _Handler(BaseHTTPRequestHandler):
         body = json.dumps({"statusCode": fault.code, "message": f"Injected fault {fault.code}"})
         return fault.code, body.encode(), headers
 
-    def _process(
-        self, method: str, path: str, query_string: str, raw: bytes
-    ) -> tuple[int, bytes, dict[str, str]]:
+    def _process(self, method: str, path: str, query_string: str, raw: bytes) -> tuple[int, bytes, dict[str, str]]:
         headers = {"Content-Type": "application/json;charset=UTF-8"}
         try:
             user = self._authenticate()
@@ -825,14 +796,10 @@ class _Handler(BaseHTTPRequestHandler):
             try:
                 decoded = base64.b64decode(value.strip(), validate=True).decode("utf-8")
             except (binascii.Error, UnicodeDecodeError):
-                raise _HTTPError(
-                    401, "Basic authentication header is malformed", challenge
-                ) from None
+                raise _HTTPError(401, "Basic authentication header is malformed", challenge) from None
             user, _, password = decoded.partition(":")
             expected = confluence.users.get(user)
-            if expected is not None and secrets.compare_digest(
-                expected.encode(), password.encode()
-            ):
+            if expected is not None and secrets.compare_digest(expected.encode(), password.encode()):
                 return user
             raise _HTTPError(401, "Authentication failed", challenge)
         if scheme.lower() == "bearer" and confluence.deployment == "datacenter":
@@ -852,13 +819,12 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _writable(self, user: str, space: str) -> None:
         if user in self.confluence.read_only:
-            raise _HTTPError(
-                403, f"User {user} does not have permission to edit content in space {space}"
-            )
+            raise _HTTPError(403, f"User {user} does not have permission to edit content in space {space}")
 
     # ------------------------------------------------------------------ routes
 
-    def _route(
+    # The routing table of the emulated API: one branch per resource, kept in one place.
+    def _route(  # noqa: PLR0911, PLR0912
         self, method: str, path: str, query: dict[str, list[str]], raw: bytes, user: str
     ) -> dict[str, Any] | bytes | None:
         confluence = self.confluence
@@ -885,9 +851,7 @@ class _Handler(BaseHTTPRequestHandler):
             if content_id in state.attachments and len(parts) == 2:
                 if method == "PUT":
                     self._json(raw)  # multipart here is the 415 that trips atlassian-python-api 5.x
-                    raise _HTTPError(
-                        400, "Updating attachment metadata is not supported by the local server"
-                    )
+                    raise _HTTPError(400, "Updating attachment metadata is not supported by the local server")
                 if method == "GET":
                     return confluence.attachment_json(state.attachments[content_id])
             page = state.pages.get(content_id)
@@ -916,9 +880,7 @@ class _Handler(BaseHTTPRequestHandler):
                     }
                     for v in reversed(page.versions)
                 ]
-                return confluence.listing(
-                    versions, start, limit, f"/rest/api/content/{page.id}/version"
-                )
+                return confluence.listing(versions, start, limit, f"/rest/api/content/{page.id}/version")
             elif tail == ["label"]:
                 return self._labels(method, page, query, raw, user)
             elif len(tail) == 2 and tail[0] == "label" and method == "DELETE":
@@ -979,11 +941,7 @@ class _Handler(BaseHTTPRequestHandler):
         if not cql.strip():
             raise _HTTPError(400, "cql is required")
         clauses, order = parse_cql(cql)
-        pages = [
-            p
-            for p in confluence._state.pages.values()
-            if all(self._cql_holds(p, c) for c in clauses)
-        ]
+        pages = [p for p in confluence._state.pages.values() if all(self._cql_holds(p, c) for c in clauses)]
         types = [values for name, op, values in clauses if name == "type" and op in {"=", "in"}]
         if types and not any("page" in values for values in types):
             pages = []
@@ -1005,9 +963,7 @@ class _Handler(BaseHTTPRequestHandler):
             quote_via=urllib.parse.quote,
         )
         results = [confluence.page_json(p, expand) for p in pages]
-        listing = confluence.listing(
-            results, start, limit, f"/rest/api/content/search?{next_query}"
-        )
+        listing = confluence.listing(results, start, limit, f"/rest/api/content/search?{next_query}")
         listing["totalSize"] = len(results)
         return listing
 
@@ -1046,9 +1002,7 @@ class _Handler(BaseHTTPRequestHandler):
         if not isinstance(data, dict):
             raise _HTTPError(400, "The request body must be a JSON object")
         if data.get("type", "page") != "page":
-            raise _HTTPError(
-                400, f"Content type {data.get('type')!r} is not supported by the local server"
-            )
+            raise _HTTPError(400, f"Content type {data.get('type')!r} is not supported by the local server")
         title = data.get("title")
         if not isinstance(title, str) or not title.strip():
             raise _HTTPError(400, "Content title is required")
@@ -1068,18 +1022,14 @@ class _Handler(BaseHTTPRequestHandler):
                 f"in the space with key {space}",
             )
         message = str((data.get("version") or {}).get("message") or "")
-        page = StoredPage(
-            state.new_id(), space, [StoredVersion(1, title, body, parent_id, _now(), user, message)]
-        )
+        page = StoredPage(state.new_id(), space, [StoredVersion(1, title, body, parent_id, _now(), user, message)])
         state.pages[page.id] = page
         return self.confluence.page_json(page, {"body.storage", "ancestors"})
 
     def _body(self, data: dict[str, Any]) -> str:
         storage = ((data.get("body") or {}).get("storage")) or {}
         if storage.get("representation", "storage") != "storage":
-            raise _HTTPError(
-                400, "Only the storage representation is supported by the local server"
-            )
+            raise _HTTPError(400, "Only the storage representation is supported by the local server")
         value = storage.get("value", "")
         if not isinstance(value, str):
             raise _HTTPError(400, "body.storage.value must be a string")
@@ -1105,9 +1055,7 @@ class _Handler(BaseHTTPRequestHandler):
         if not isinstance(number, int):
             raise _HTTPError(400, "version.number is required to update content")
         if number != page.version + 1:
-            raise _HTTPError(
-                409, f"Version must be incremented on update. Current version is: {page.version}"
-            )
+            raise _HTTPError(409, f"Version must be incremented on update. Current version is: {page.version}")
         title = data.get("title") or page.title
         if not isinstance(title, str) or len(title) > 255:
             raise _HTTPError(400, "Title cannot be longer than 255 characters")
@@ -1119,9 +1067,7 @@ class _Handler(BaseHTTPRequestHandler):
         page.versions.append(StoredVersion(number, title, body, parent_id, _now(), user, message))
         return self.confluence.page_json(page, {"body.storage", "ancestors"})
 
-    def _children(
-        self, page: StoredPage, start: int, limit: int, expand: set[str] | None = None
-    ) -> dict[str, Any]:
+    def _children(self, page: StoredPage, start: int, limit: int, expand: set[str] | None = None) -> dict[str, Any]:
         confluence = self.confluence
         children = [p for p in confluence._state.pages.values() if p.parent_id == page.id]
         results = [confluence.page_json(p, expand or set()) for p in children]
@@ -1167,9 +1113,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     # ------------------------------------------------------------------ attachments
 
-    def _attachment_list(
-        self, page: StoredPage, query: dict[str, list[str]], start: int, limit: int
-    ) -> dict[str, Any]:
+    def _attachment_list(self, page: StoredPage, query: dict[str, list[str]], start: int, limit: int) -> dict[str, Any]:
         confluence = self.confluence
         filename = query.get("filename", [None])[0]
         found = [
@@ -1179,9 +1123,7 @@ class _Handler(BaseHTTPRequestHandler):
         ]
         results = [confluence.attachment_json(a) for a in found]
         suffix = f"?filename={urllib.parse.quote(filename)}" if filename else ""
-        return confluence.listing(
-            results, start, limit, f"/rest/api/content/{page.id}/child/attachment{suffix}"
-        )
+        return confluence.listing(results, start, limit, f"/rest/api/content/{page.id}/child/attachment{suffix}")
 
     def _attachments(
         self,
@@ -1203,20 +1145,10 @@ class _Handler(BaseHTTPRequestHandler):
         self._writable(user, page.space)
         content_type = self.headers.get("Content-Type") or ""
         if not content_type.startswith("multipart/form-data"):
-            raise _HTTPError(
-                415, "Unsupported Media Type: attachments are uploaded as multipart/form-data"
-            )
+            raise _HTTPError(415, "Unsupported Media Type: attachments are uploaded as multipart/form-data")
         parts = parse_multipart(content_type, raw)
-        files = [
-            (info, data)
-            for info, data in parts
-            if info.get("name") == "file" and "filename" in info
-        ]
-        fields = {
-            info.get("name"): data.decode("utf-8", "replace")
-            for info, data in parts
-            if "filename" not in info
-        }
+        files = [(info, data) for info, data in parts if info.get("name") == "file" and "filename" in info]
+        fields = {info.get("name"): data.decode("utf-8", "replace") for info, data in parts if "filename" not in info}
         if not files:
             raise _HTTPError(400, "No file part named 'file' in the upload")
         comment = fields.get("comment", "")
@@ -1236,18 +1168,13 @@ class _Handler(BaseHTTPRequestHandler):
         for info, data in files:
             filename = info["filename"]
             existing = next(
-                (
-                    a
-                    for a in state.attachments.values()
-                    if a.page_id == page.id and a.filename == filename
-                ),
+                (a for a in state.attachments.values() if a.page_id == page.id and a.filename == filename),
                 None,
             )
             if existing is not None and method == "POST":
                 raise _HTTPError(
                     400,
-                    "Cannot add a new attachment with same file name as an existing attachment: "
-                    + filename,
+                    "Cannot add a new attachment with same file name as an existing attachment: " + filename,
                 )
             media_type = info.get("content-type", "application/octet-stream")
             if existing is not None:
@@ -1256,9 +1183,7 @@ class _Handler(BaseHTTPRequestHandler):
                 existing.comment = comment
                 results.append(self.confluence.attachment_json(existing))
                 continue
-            attachment = StoredAttachment(
-                f"att{state.new_id()}", page.id, filename, media_type, [data], comment
-            )
+            attachment = StoredAttachment(f"att{state.new_id()}", page.id, filename, media_type, [data], comment)
             state.attachments[attachment.id] = attachment
             results.append(self.confluence.attachment_json(attachment))
         return self.confluence.listing(results, 0, max(len(results), 1), "")

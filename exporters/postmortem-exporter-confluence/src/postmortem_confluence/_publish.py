@@ -14,13 +14,14 @@ else wrote a version in between) re-reads the page and tries again.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import random
 import re
 import time
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal, TypeVar
 
@@ -323,9 +324,7 @@ class _Publisher:
 
     def find(self) -> Page | None:
         target = self.target
-        return self.retrying.call(
-            "find the page", lambda: self.client.find_page(target.space, target.title)
-        )
+        return self.retrying.call("find the page", lambda: self.client.find_page(target.space, target.title))
 
     def unchanged(self, page: Page) -> bool:
         target = self.target
@@ -341,9 +340,7 @@ class _Publisher:
         while True:
             attempt += 1
             try:
-                page = self.client.create_page(
-                    target.space, target.title, target.body, target.parent_id
-                )
+                page = self.client.create_page(target.space, target.title, target.body, target.parent_id)
             except ConfluenceUnavailableError as error:
                 self.retrying.wait("create the page", attempt, error)
                 # The failed create may have gone through: look before creating again.
@@ -362,14 +359,10 @@ class _Publisher:
                 if found is None:
                     raise
                 return self.update(found)
-            self.steps.append(
-                PlannedStep("create", "page", page.title, f"id {page.id}, version {page.version}")
-            )
+            self.steps.append(PlannedStep("create", "page", page.title, f"id {page.id}, version {page.version}"))
             return page, "created"
 
-    def update(
-        self, page: Page, *, created: bool = False
-    ) -> tuple[Page, Literal["created", "updated", "unchanged"]]:
+    def update(self, page: Page, *, created: bool = False) -> tuple[Page, Literal["created", "updated", "unchanged"]]:
         target = self.target
         attempt = 0
         tried = False
@@ -377,19 +370,13 @@ class _Publisher:
             if self.unchanged(page):
                 if created:
                     self.steps.append(
-                        PlannedStep(
-                            "create", "page", page.title, f"id {page.id}, version {page.version}"
-                        )
+                        PlannedStep("create", "page", page.title, f"id {page.id}, version {page.version}")
                     )
                     return page, "created"
                 if tried:
-                    self.steps.append(
-                        PlannedStep("update", "page", page.title, f"version {page.version}")
-                    )
+                    self.steps.append(PlannedStep("update", "page", page.title, f"version {page.version}"))
                     return page, "updated"
-                self.steps.append(
-                    PlannedStep("unchanged", "page", page.title, f"version {page.version}")
-                )
+                self.steps.append(PlannedStep("unchanged", "page", page.title, f"version {page.version}"))
                 return page, "unchanged"
             attempt += 1
             tried = True
@@ -414,7 +401,7 @@ class _Publisher:
                 )
                 return updated, "created" if created else "updated"
             # Read the page again: the update may have landed, or someone else's did.
-            page = self.retrying.call("read the page", lambda: self.client.get_page(page.id))
+            page = self.retrying.call("read the page", functools.partial(self.client.get_page, page.id))
 
     # ------------------------------------------------------------------ labels and attachments
 
@@ -438,9 +425,7 @@ class _Publisher:
         self.steps.extend(PlannedStep("add", "label", label) for label in missing)
 
     def find_attachment(self, page: Page, filename: str) -> Attachment | None:
-        found = self.retrying.call(
-            "list attachments", lambda: self.client.attachments(page.id, filename)
-        )
+        found = self.retrying.call("list attachments", lambda: self.client.attachments(page.id, filename))
         return next((a for a in found if a.filename == filename), None)
 
     def attach(self, page: Page, file: AttachmentFile) -> None:
@@ -453,16 +438,12 @@ class _Publisher:
             if existing is not None and comment in existing.comment:
                 # Either nothing changed, or an earlier try that timed out did the work.
                 action = tried or "unchanged"
-                self.steps.append(
-                    PlannedStep(action, "attachment", file.filename, f"version {existing.version}")
-                )
+                self.steps.append(PlannedStep(action, "attachment", file.filename, f"version {existing.version}"))
                 return
             tried = "add" if existing is None else "replace"
             try:
                 if existing is None:
-                    done = self.client.upload_attachment(
-                        page.id, file.filename, file.data, file.media_type, comment
-                    )
+                    done = self.client.upload_attachment(page.id, file.filename, file.data, file.media_type, comment)
                 else:
                     done = self.client.replace_attachment(
                         page.id, existing.id, file.filename, file.data, file.media_type, comment
@@ -479,9 +460,7 @@ class _Publisher:
                 ):
                     raise
                 continue
-            self.steps.append(
-                PlannedStep(tried, "attachment", file.filename, f"version {done.version}")
-            )
+            self.steps.append(PlannedStep(tried, "attachment", file.filename, f"version {done.version}"))
             return
 
     # ------------------------------------------------------------------ dry run
@@ -490,9 +469,7 @@ class _Publisher:
         target = self.target
         steps: list[PlannedStep] = []
         if existing is None:
-            where = f"space {target.space}" + (
-                f", under page {target.parent_id}" if target.parent_id else ""
-            )
+            where = f"space {target.space}" + (f", under page {target.parent_id}" if target.parent_id else "")
             steps.append(PlannedStep("create", "page", target.title, where))
             steps.extend(PlannedStep("add", "label", label) for label in self.wanted_labels())
             steps.extend(PlannedStep("add", "attachment", a.filename) for a in target.attachments)
@@ -517,11 +494,7 @@ class _Publisher:
                 )
             )
         present = set(self.retrying.call("read labels", lambda: self.client.labels(existing.id)))
-        steps.extend(
-            PlannedStep("add", "label", label)
-            for label in self.wanted_labels()
-            if label not in present
-        )
+        steps.extend(PlannedStep("add", "label", label) for label in self.wanted_labels() if label not in present)
         for file in target.attachments:
             found = self.find_attachment(existing, file.filename)
             if found is None:
@@ -529,11 +502,7 @@ class _Publisher:
             elif f"{_HASH_PREFIX}{file.sha256}" in found.comment:
                 steps.append(PlannedStep("unchanged", "attachment", file.filename))
             else:
-                steps.append(
-                    PlannedStep(
-                        "replace", "attachment", file.filename, f"version {found.version + 1}"
-                    )
-                )
+                steps.append(PlannedStep("replace", "attachment", file.filename, f"version {found.version + 1}"))
         action: Literal["updated", "unchanged"] = "unchanged" if unchanged else "updated"
         return PublishResult(
             existing.id,
@@ -544,13 +513,3 @@ class _Publisher:
             tuple(steps),
             dry_run=True,
         )
-
-
-def publish_pages(
-    client: ConfluenceClient,
-    targets: Sequence[PageTarget],
-    *,
-    policy: RetryPolicy | None = None,
-) -> list[PublishResult]:
-    """Publish several pages one after the other (see :func:`publish_page`)."""
-    return [publish_page(client, target, policy=policy) for target in targets]

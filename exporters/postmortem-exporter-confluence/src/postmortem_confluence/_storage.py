@@ -1,10 +1,12 @@
 """Render an :class:`~postmortem.model.Incident` as Confluence storage format.
 
-The page follows the guide's order: a title block, the summary, key metrics, impact (in a
-warning panel for the most severe levels, an info panel otherwise), customer communication,
-detection, root cause, the timeline (folded in an expand macro when long), contributing
-factors, what went well and poorly, where we got lucky, lessons learned, the narrative and
-the action items.
+The page has a title block (severity and write-up status as status macros), a table of
+contents, then the sections in the order :mod:`postmortem.presentation` gives every exporter,
+with the key metrics after the summary. Impact sits in a warning panel for the two most
+severe levels and in an info panel otherwise; a long timeline is folded in an expand macro;
+action items with a Jira key get a Jira issue macro; people with a Confluence account are
+mentioned (by account id on Cloud, by user key on Data Center); only http, https and mailto
+URLs become links.
 
 Everything is built with :mod:`postmortem_confluence._xml`, so user text is always escaped.
 """
@@ -13,11 +15,11 @@ from __future__ import annotations
 
 import re
 import urllib.parse
-from collections.abc import Iterable, Sequence
-from datetime import date, datetime, timedelta, tzinfo
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date, datetime
 from typing import Literal
-from zoneinfo import ZoneInfo
 
+from postmortem import presentation
 from postmortem.model import (
     ActionItem,
     ActionStatus,
@@ -61,7 +63,7 @@ def safe_url(url: str | None) -> str | None:
     A URL with whitespace or control characters inside is refused as well: browsers strip
     some of them, which is how a newline inside ``javascript:`` slips past naive checks.
     """
-    if not url or url != url.strip() or any(ch.isspace() or ord(ch) < 0x20 for ch in url):
+    if not presentation.is_safe_url(url) or url is None or url != url.strip():
         return None
     if clean(url) != url:
         return None
@@ -88,6 +90,7 @@ def render_storage(
     deployment: Deployment = "cloud",
     expand_after: int = DEFAULT_EXPAND_AFTER,
     jira_server: str | None = None,
+    include_empty: bool = False,
 ) -> str:
     """Render ``incident`` as Confluence storage XHTML.
 
@@ -98,31 +101,37 @@ def render_storage(
         expand_after: Fold the timeline into an expand macro when it has more events than this.
         jira_server: The name of the Jira application link for Jira issue macros; Confluence
             uses its default link when this is ``None``.
+        include_empty: Show empty sections, marked as not recorded, instead of leaving them out.
 
     Returns:
         The page body. It is well-formed XML once wrapped in a root element declaring the
         ``ac`` and ``ri`` namespaces (see :func:`postmortem_confluence._xml.wrap_for_parsing`).
     """
-    page = _Page(incident, deployment, expand_after, jira_server)
+    page = _Page(incident, deployment, expand_after, jira_server, include_empty)
     return page.render()
 
 
 class _Page:
     def __init__(
-        self, incident: Incident, deployment: Deployment, expand_after: int, jira_server: str | None
+        self,
+        incident: Incident,
+        deployment: Deployment,
+        expand_after: int,
+        jira_server: str | None,
+        include_empty: bool,
     ) -> None:
         self.incident = incident
         self.deployment = deployment
         self.expand_after = expand_after
         self.jira_server = jira_server
-        self.zone: tzinfo = ZoneInfo(incident.timezone)
+        self.include_empty = include_empty
 
     # ------------------------------------------------------------------ helpers
 
     def time(self, value: datetime | None) -> str:
         if value is None:
             return "—"
-        return value.astimezone(self.zone).strftime("%Y-%m-%d %H:%M %Z")
+        return presentation.format_time(value, self.incident.timezone)
 
     def person(self, name: str) -> Xml:
         """A mention when the person has a Confluence account, else the name as text."""
@@ -131,7 +140,9 @@ class _Page:
         if not clean(account).strip():
             return join(name)
         key = "ri:account-id" if self.deployment == "cloud" else "ri:userkey"
-        return el("ac:link", el("ri:user", attrs={key: account}))
+        # The link body keeps the name in the document for readers of the raw storage format
+        # and for exports; Confluence shows the account's current display name.
+        return el("ac:link", el("ri:user", attrs={key: account}), el("ac:link-body", name))
 
     def people(self, names: Iterable[str]) -> Xml:
         parts: list[object] = []
@@ -145,36 +156,40 @@ class _Page:
 
     def render(self) -> str:
         incident = self.incident
-        sections = [
-            self.title_block(),
-            _macro("toc", {"maxLevel": "2", "minLevel": "2"}),
-            _section("Summary", _paragraphs(incident.summary)),
-            _section("Key metrics", self.key_metrics()),
-            _section("Impact", self.impact()),
-            _section("Customer communication", self.customer_communication()),
-            _section("Detection", self.detection()),
-            _section("Root cause", self.root_cause()),
-            _section("Timeline", self.timeline()),
-            _section("Contributing factors", self.contributing_factors()),
-            _section("What went well", _bullets(incident.what_went_well)),
-            _section("What went poorly", _bullets(incident.what_went_poorly)),
-            _section("Where we got lucky", _bullets(incident.where_we_got_lucky)),
-            _section("Lessons learned", _bullets(incident.lessons_learned)),
-            _section("Narrative", self.narrative()),
-            _section("Action items", self.action_items()),
-        ]
-        return str(join(*sections))
+        builders: dict[str, Callable[[], Xml]] = {
+            "summary": lambda: _paragraphs(incident.summary),
+            "impact": self.impact,
+            "customer_communication": self.customer_communication,
+            "detection": self.detection,
+            "root_cause": self.root_cause,
+            "narrative": self.narrative,
+            "timeline": self.timeline,
+            "contributing_factors": self.contributing_factors,
+            "what_went_well": lambda: _bullets(incident.what_went_well),
+            "what_went_poorly": lambda: _bullets(incident.what_went_poorly),
+            "where_we_got_lucky": lambda: _bullets(incident.where_we_got_lucky),
+            "lessons_learned": lambda: _bullets(incident.lessons_learned),
+            "action_items": self.action_items,
+            "participants": self.participants,
+            "links": self.links,
+        }
+        parts: list[Xml] = [self.title_block(), _macro("toc", {"maxLevel": "2", "minLevel": "2"})]
+        # The shared section order keeps the page in step with every other exporter; the
+        # key metrics follow the summary, as the guide's title block asks.
+        shown = {section.key for section in presentation.sections(incident, include_empty=self.include_empty)}
+        for section in presentation.SECTIONS:
+            if section.key in shown:
+                parts.append(_section(section.title, builders[section.key]()))
+            if section.key == "summary":
+                parts.append(_section("Key metrics", self.key_metrics()))
+        return str(join(*parts))
 
     def title_block(self) -> Xml:
         incident = self.incident
+        severity = incident.severity
         rows: list[tuple[str, object]] = [
             ("Incident", incident.id),
-            (
-                "Severity",
-                join(
-                    self.severity_status(incident.severity), _suffix(incident.severity.description)
-                ),
-            ),
+            ("Severity", join(self.severity_status(severity), _suffix(severity.description))),
             ("Write-up", _status(incident.status.label, _WRITE_UP_COLOURS[incident.status])),
             ("Started", self.time(incident.milestones.started)),
             ("Services", ", ".join(incident.services) or "—"),
@@ -183,44 +198,25 @@ class _Page:
         ]
         if incident.tags:
             rows.append(("Tags", ", ".join(incident.tags)))
-        if incident.participants:
-            rows.append(
-                (
-                    "Participants",
-                    el(
-                        "ul",
-                        (
-                            el(
-                                "li",
-                                self.person(p.name),
-                                _suffix(p.role),
-                                _suffix(p.team, " (", ")"),
-                            )
-                            for p in incident.participants
-                        ),
-                    ),
-                )
-            )
-        if incident.links:
-            rows.append(
-                (
-                    "Links",
-                    el(
-                        "ul",
-                        (
-                            el("li", _link(link.url, link.title or link.url))
-                            for link in incident.links
-                        ),
-                    ),
-                )
-            )
         return join(
             el("p", el("strong", incident.title)),
-            el(
-                "table",
-                el("tbody", (el("tr", el("th", label), el("td", value)) for label, value in rows)),
-            ),
+            el("table", el("tbody", (el("tr", el("th", label), el("td", value)) for label, value in rows))),
         )
+
+    def participants(self) -> Xml:
+        participants = self.incident.participants
+        if not participants:
+            return _missing()
+        return _table(
+            ("Person", "Role", "Team"),
+            [(self.person(p.name), p.role or "—", p.team or "—") for p in participants],
+        )
+
+    def links(self) -> Xml:
+        links = self.incident.links
+        if not links:
+            return _missing()
+        return el("ul", (el("li", _link(link.url, link.title or link.url)) for link in links))
 
     def severity_status(self, severity: Severity) -> Xml:
         position = self.incident.severity_scale.levels.index(severity)
@@ -228,19 +224,10 @@ class _Page:
         return _status(severity.name, colour)
 
     def key_metrics(self) -> Xml:
-        milestones = self.incident.milestones
-        rows = [
-            ("Time to detect", milestones.time_to_detect, "started → detected"),
-            ("Time to acknowledge", milestones.time_to_acknowledge, "detected → acknowledged"),
-            ("Time to mitigate", milestones.time_to_mitigate, "started → mitigated"),
-            ("Time to resolve", milestones.time_to_resolve, "started → resolved"),
-        ]
-        times = [(name.capitalize(), value) for name, value in milestones.items()]
+        metrics = presentation.key_metrics(self.incident)
+        times = [(name.capitalize(), value) for name, value in self.incident.milestones.items()]
         return join(
-            _table(
-                ("Metric", "Duration", "Measured"),
-                [(name, _duration(value), span) for name, value, span in rows],
-            ),
+            _table(("Metric", "Duration", "Measured as"), [(m.label, m.value, m.definition) for m in metrics]),
             _table(("Milestone", "Time"), [(name, self.time(value)) for name, value in times]),
         )
 
@@ -254,17 +241,14 @@ class _Page:
             facts.append(el("li", el("strong", "Share affected: "), f"{impact.share_affected:.1%}"))
         duration = self.incident.milestones.impact_duration
         if duration is not None:
-            facts.append(el("li", el("strong", "Duration of impact: "), _duration(duration)))
+            facts.append(el("li", el("strong", "Duration of impact: "), presentation.format_duration(duration)))
         if facts:
             body.append(el("ul", facts))
         if impact.metrics:
             body.append(
                 _table(
                     ("Measure", "Value"),
-                    [
-                        (metric.name, f"{metric.value:g}{_suffix(metric.unit)}")
-                        for metric in impact.metrics
-                    ],
+                    [(metric.name, f"{metric.value:g}{_suffix(metric.unit)}") for metric in impact.metrics],
                 )
             )
         kind = "warning" if self.incident.severity_scale.is_top(self.incident.severity) else "info"
@@ -317,9 +301,7 @@ class _Page:
                 (
                     self.time(event.time),
                     event.kind.label,
-                    _link(event.link, event.description)
-                    if safe_url(event.link)
-                    else event.description,
+                    _link(event.link, event.description) if safe_url(event.link) else event.description,
                     event.source or "—",
                     event.actor or "—",
                 )
@@ -356,10 +338,7 @@ class _Page:
                 el("h3", "Hypotheses"),
                 _table(
                     ("Hypothesis", "Outcome", "Evidence"),
-                    [
-                        (h.statement, h.outcome.label, h.evidence or "—")
-                        for h in narrative.hypotheses
-                    ],
+                    [(h.statement, h.outcome.label, h.evidence or "—") for h in narrative.hypotheses],
                 ),
             ]
         for heading, value in (
@@ -447,9 +426,7 @@ def _table(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> Xml:
 
 
 def _macro(name: str, parameters: dict[str, str], *, body: Xml | None = None) -> Xml:
-    children: list[object] = [
-        el("ac:parameter", value, attrs={"ac:name": key}) for key, value in parameters.items()
-    ]
+    children: list[object] = [el("ac:parameter", value, attrs={"ac:name": key}) for key, value in parameters.items()]
     if body is not None:
         children.append(el("ac:rich-text-body", body))
     return el("ac:structured-macro", children, attrs={"ac:name": name, "ac:schema-version": "1"})
@@ -478,19 +455,3 @@ def _suffix(value: str | None, before: str = " — ", after: str = "") -> str:
 
 def _date(value: date | None) -> str:
     return value.isoformat() if value else "—"
-
-
-def _duration(value: timedelta | None) -> str:
-    if value is None:
-        return "—"
-    seconds = int(value.total_seconds())
-    days, rest = divmod(seconds, 86400)
-    hours, rest = divmod(rest, 3600)
-    minutes, seconds = divmod(rest, 60)
-    if days:
-        return f"{days} d {hours} h" if hours else f"{days} d"
-    if hours:
-        return f"{hours} h {minutes} min" if minutes else f"{hours} h"
-    if minutes:
-        return f"{minutes} min"
-    return f"{seconds} s"

@@ -106,9 +106,7 @@ def el(tag: str, *children: object, attrs: Mapping[str, str] | None = None) -> X
 
 # Elements written self-closed when empty; every other empty element keeps an end tag because
 # HTML readers of the storage format treat "<p/>" as an unclosed start tag.
-_VOID = frozenset(
-    {"br", "hr", "col", "img", "ri:user", "ri:page", "ri:attachment", "ri:url", "ac:emoticon"}
-)
+_VOID = frozenset({"br", "hr", "col", "img", "ri:user", "ri:page", "ri:attachment", "ri:url", "ac:emoticon"})
 
 
 def join(*parts: object) -> Xml:
