@@ -364,3 +364,34 @@ class TestEscaping:
         assert "<![CDATA[" not in storage
         # The incident id is shown as text in the title block.
         assert clean(incident.id).replace("\r\n", "\n").replace("\r", "\n").strip() in all_text(root)
+
+
+class TestTimelineAndActions:
+    def test_timeline_writes_the_date_only_when_it_changes(self) -> None:
+        """The time column names the zone once and repeats the date only on a new day."""
+        events = (
+            model.TimelineEvent(T0, "first"),
+            model.TimelineEvent(T0 + timedelta(minutes=5), "second"),
+            model.TimelineEvent(T0 + timedelta(days=1), "next day"),
+        )
+        root = parse(render_storage(make_incident(timeline=events)))
+        rows = [[("".join(c.itertext())) for c in tr] for tr in root.iter("tr") if len(tr) == 5]
+        assert [row[0] for row in rows] == ["Time (UTC)", "2026-03-04 10:00", "10:05", "2026-03-05 10:00"]
+
+    def test_event_record_link_follows_the_description(self) -> None:
+        """A safe event link is a separate "(record)" link; an unsafe one is dropped."""
+        events = (
+            model.TimelineEvent(T0, "alert fired", link="https://pagerduty.example.com/i/1"),
+            model.TimelineEvent(T0, "chat", link="javascript:alert(1)"),
+        )
+        root = parse(render_storage(make_incident(timeline=events)))
+        anchors = [(a.get("href"), "".join(a.itertext())) for a in root.iter("a")]
+        assert ("https://pagerduty.example.com/i/1", "(record)") in anchors
+        assert all(href != "javascript:alert(1)" for href, _ in anchors)
+
+    def test_risk_reduction_is_shown_under_the_action(self) -> None:
+        """How an action item reduces risk is shown in italics in the action's cell."""
+        item = model.ActionItem("AI-9", "Add an alert", risk_reduction="Pages within 2 minutes")
+        root = parse(render_storage(make_incident(action_items=(item,))))
+        cells = [td for td in root.iter("td") if "Add an alert" in "".join(td.itertext())]
+        assert ["".join(e.itertext()) for td in cells for e in td.iter("em")] == ["Pages within 2 minutes"]

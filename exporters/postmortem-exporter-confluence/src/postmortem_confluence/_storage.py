@@ -189,6 +189,7 @@ class _Page:
         severity = incident.severity
         rows: list[tuple[str, object]] = [
             ("Incident", incident.id),
+            ("Title", incident.title),
             ("Severity", join(self.severity_status(severity), _suffix(severity.description))),
             ("Write-up", _status(incident.status.label, _WRITE_UP_COLOURS[incident.status])),
             ("Started", self.time(incident.milestones.started)),
@@ -198,10 +199,7 @@ class _Page:
         ]
         if incident.tags:
             rows.append(("Tags", ", ".join(incident.tags)))
-        return join(
-            el("p", el("strong", incident.title)),
-            el("table", el("tbody", (el("tr", el("th", label), el("td", value)) for label, value in rows))),
-        )
+        return el("table", el("tbody", (el("tr", el("th", label), el("td", value)) for label, value in rows)))
 
     def participants(self) -> Xml:
         participants = self.incident.participants
@@ -248,7 +246,7 @@ class _Page:
             body.append(
                 _table(
                     ("Measure", "Value"),
-                    [(metric.name, f"{metric.value:g}{_suffix(metric.unit)}") for metric in impact.metrics],
+                    [(m.name, f"{presentation.format_number(m.value)}{_suffix(m.unit, ' ')}") for m in impact.metrics],
                 )
             )
         kind = "warning" if self.incident.severity_scale.is_top(self.incident.severity) else "info"
@@ -295,19 +293,26 @@ class _Page:
         events = self.incident.ordered_timeline
         if not events:
             return _missing()
-        table = _table(
-            ("Time", "Kind", "Event", "Source", "Actor"),
-            [
+        zone = self.incident.timezone
+        rows = []
+        previous_day = None
+        for event in events:
+            # The date is written when it changes, so the time column stays narrow.
+            day = presentation.format_time(event.time, zone, with_zone=False).split(" ")[0]
+            with_date = day != previous_day
+            previous_day = day
+            record = safe_url(event.link)
+            description = join(event.description, join(" ", _link(record, "(record)")) if record else None)
+            rows.append(
                 (
-                    self.time(event.time),
+                    presentation.format_time(event.time, zone, with_date=with_date, with_zone=False),
                     event.kind.label,
-                    _link(event.link, event.description) if safe_url(event.link) else event.description,
+                    description,
                     event.source or "—",
                     event.actor or "—",
                 )
-                for event in events
-            ],
-        )
+            )
+        table = _table((f"Time ({zone})", "Kind", "Event", "Source", "Actor"), rows)
         if len(events) <= self.expand_after:
             return table
         return _macro("expand", {"title": f"Show all {len(events)} timeline events"}, body=table)
@@ -358,7 +363,10 @@ class _Page:
             [
                 (
                     item.id,
-                    join(item.description, _suffix(item.risk_reduction, " — ")),
+                    join(
+                        item.description,
+                        join(el("br"), el("em", item.risk_reduction)) if item.risk_reduction.strip() else None,
+                    ),
                     self.person(item.owner) if item.owner else "—",
                     _date(item.due),
                     _status(item.status.label, _ACTION_COLOURS[item.status]),
@@ -394,23 +402,11 @@ def _missing() -> Xml:
 
 
 def _paragraphs(value: str, *, missing: bool = True) -> Xml:
-    """Blank lines separate paragraphs; single newlines become line breaks."""
-    blocks = [
-        block.strip()
-        for block in re.split(r"\n\s*\n", value.replace("\r\n", "\n").replace("\r", "\n"))
-        if block.strip()
-    ]
+    """Blank lines separate paragraphs; single newlines are soft wraps, as in the other exporters."""
+    blocks = presentation.paragraphs(value)
     if not blocks:
         return _missing() if missing else join()
-    paragraphs = []
-    for block in blocks:
-        lines: list[object] = []
-        for index, line in enumerate(block.split("\n")):
-            if index:
-                lines.append(el("br"))
-            lines.append(line)
-        paragraphs.append(el("p", lines))
-    return join(*paragraphs)
+    return join(*(el("p", " ".join(line.strip() for line in block.split("\n"))) for block in blocks))
 
 
 def _bullets(values: Sequence[str]) -> Xml:

@@ -11,6 +11,9 @@ and fault injection (429 with Retry-After, 5xx, timeouts) by script or by rate::
         ...  # publish to server.url
         assert len(server.pages("OPS")) == 1
 
+:func:`preview_html` turns a storage-format body into plain HTML (macros replaced by simple
+HTML) to look at a page without Confluence.
+
 What it emulates, and what it does not, is listed in the package documentation
 (``docs/exporters/confluence.md``).
 """
@@ -25,6 +28,7 @@ from postmortem_confluence._local_server import (
     StoredPage,
     StoredVersion,
 )
+from postmortem_confluence._preview import preview_html
 
 __all__ = [
     "Fault",
@@ -33,4 +37,5 @@ __all__ = [
     "StoredAttachment",
     "StoredPage",
     "StoredVersion",
+    "preview_html",
 ]
