@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
-from postmortem.testing import sample_incident
 from postmortem_confluence import ConfluenceExporter, page_title
 from postmortem_confluence.testing import preview_html
+
+from postmortem.testing import sample_incident
 
 
 class _Collector(HTMLParser):
@@ -48,3 +49,11 @@ class TestPreview:
         page = collect(preview_html("<p>x</p>", "<script>alert(1)</script>"))
         assert "script" not in page.tags
         assert "<script>alert(1)</script>" in "".join(page.text)
+
+    def test_unsafe_attributes_are_dropped(self) -> None:
+        """Event handlers and javascript: links in a storage body do not reach the preview."""
+        storage = '<p onclick="x()"><a href="javascript:alert(1)">a</a><a href="https://ok.example.com">b</a></p>'
+        page = preview_html(storage)
+        assert "onclick" not in page
+        assert "javascript:" not in page
+        assert 'href="https://ok.example.com"' in page

@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import xml.etree.ElementTree as ET
 
+from postmortem_confluence._storage import safe_url
 from postmortem_confluence._xml import STORAGE_NAMESPACES, wrap_for_parsing
 
 __all__ = ["preview_html"]
@@ -64,9 +65,7 @@ def preview_html(storage: str, title: str = "") -> str:
 
 
 def _parameters(macro: ET.Element) -> dict[str, str]:
-    return {
-        p.get(f"{_AC}name", ""): "".join(p.itertext()) for p in macro.findall(f"{_AC}parameter")
-    }
+    return {p.get(f"{_AC}name", ""): "".join(p.itertext()) for p in macro.findall(f"{_AC}parameter")}
 
 
 def _append_text(parent: ET.Element, text: str | None) -> None:
@@ -101,9 +100,14 @@ def _convert(element: ET.Element, headings: list[str]) -> ET.Element | None:
             name = user.get(f"{_RI}account-id") or user.get(f"{_RI}userkey") or "user"
         span.text = f"@{name}"
         return span
-    if isinstance(tag, str) and tag.startswith(("{", "ac:", "ri:")):
+    if tag.startswith("{"):
         return None  # other Confluence elements have no plain-HTML form here
-    copy = ET.Element(str(tag), dict(element.attrib))
+    # Only harmless attributes are kept, and links only to http, https and mailto.
+    attributes = {k: v for k, v in element.attrib.items() if k in {"title", "colspan", "rowspan"}}
+    href = safe_url(element.get("href"))
+    if href is not None:
+        attributes["href"] = href
+    copy = ET.Element(tag, attributes)
     _convert_children(element, copy, headings)
     return copy
 
