@@ -2,30 +2,28 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
-from postmortem_confluence._client import ConfluenceClient, ConfluenceSettings
+
+# When these tests run in one session with the core's, pytest imports this conftest under a
+# unique name without putting its folder on sys.path; the shared helpers live next to it.
+sys.path.insert(0, str(Path(__file__).parent))
+
+from confluence_support import (
+    API_TOKEN,
+    EMAIL,
+    PAT,
+    READER,
+    READER_TOKEN,
+    Sleeps,
+    settings_for,
+)
+from postmortem_confluence._client import ConfluenceClient
 from postmortem_confluence._publish import RetryPolicy
 from postmortem_confluence.testing import LocalConfluence
-
-EMAIL = "responder@example.com"
-API_TOKEN = "cloud-api-token-Zq8x1"
-PAT = "dc-personal-access-token-Kw3"
-READER = "reader@example.com"
-READER_TOKEN = "reader-token-Pp2"
-SECRETS = (API_TOKEN, PAT, READER_TOKEN)
-
-
-@dataclass
-class Sleeps:
-    """Records the waits a policy asked for, without waiting."""
-
-    delays: list[float] = field(default_factory=list)
-
-    def __call__(self, seconds: float) -> None:
-        self.delays.append(seconds)
 
 
 @pytest.fixture(params=["cloud", "datacenter"])
@@ -39,13 +37,6 @@ def server(request: pytest.FixtureRequest) -> Iterator[LocalConfluence]:
     )
     with confluence:
         yield confluence
-
-
-def settings_for(server: LocalConfluence, *, token: str | None = None, timeout: float = 5.0) -> ConfluenceSettings:
-    """Cloud: e-mail and API token on the site URL (the client adds /wiki). Data Center: a PAT."""
-    if server.deployment == "cloud":
-        return ConfluenceSettings(url=server.site_url, user=EMAIL, token=token or API_TOKEN, timeout=timeout)
-    return ConfluenceSettings(url=server.url, token=token or PAT, timeout=timeout)
 
 
 @pytest.fixture

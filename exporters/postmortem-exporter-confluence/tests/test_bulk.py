@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from confluence_support import Sleeps, settings_for
 from postmortem_confluence._client import ConfluenceClient
 from postmortem_confluence._publish import AttachmentFile, PageTarget, RetryPolicy, publish_page
 from postmortem_confluence.testing import Fault, LocalConfluence
-
-from .conftest import Sleeps, settings_for
 
 FAULTS = [
     Fault.status(429, retry_after=0),

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import attrs
 import pytest
 from click.testing import CliRunner
+from confluence_support import API_TOKEN, EMAIL, PAT
 from postmortem_confluence import ConfluenceExporter
 from postmortem_confluence._xml import STORAGE_NAMESPACES, wrap_for_parsing
 
@@ -18,8 +19,6 @@ from postmortem.errors import ExporterError
 from postmortem.export import Attachment, export, get_exporter, publish
 from postmortem.serialize import dump
 from postmortem.testing import ExporterContract, sample_incident
-
-from .conftest import API_TOKEN, EMAIL, PAT
 
 if TYPE_CHECKING:
     from postmortem_confluence.testing import LocalConfluence

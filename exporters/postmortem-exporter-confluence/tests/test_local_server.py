@@ -6,9 +6,8 @@ from typing import Any
 
 import pytest
 import requests
+from confluence_support import API_TOKEN, EMAIL, PAT
 from postmortem_confluence.testing import Fault, LocalConfluence
-
-from .conftest import API_TOKEN, EMAIL, PAT
 
 
 class Http:

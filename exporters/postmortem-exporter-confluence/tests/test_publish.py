@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from confluence_support import API_TOKEN, EMAIL, PAT, READER, READER_TOKEN, SECRETS, Sleeps, settings_for
 from postmortem_confluence._client import (
     ConfluenceAuthError,
     ConfluenceClient,
@@ -27,8 +28,6 @@ from postmortem_confluence._publish import (
     same_storage,
 )
 from postmortem_confluence.testing import Fault, LocalConfluence
-
-from .conftest import API_TOKEN, EMAIL, PAT, READER, READER_TOKEN, SECRETS, Sleeps, settings_for
 
 BODY = "<h2>Summary</h2><p>Checkout failed.</p>"
 BODY2 = "<h2>Summary</h2><p>Checkout failed for 31% of users.</p>"
