@@ -71,6 +71,7 @@ class TestCreateAndUpdate:
         stored = '<p>a<br /></p><ac:structured-macro ac:schema-version="1" ac:name="toc" ac:macro-id="9f2"/>'
         assert same_storage(ours, stored)
         assert not same_storage(ours, ours.replace("a<br/>", "b<br/>"))
+        assert same_storage("<p>a\u00a0b\u2014</p>", "<p>a&nbsp;b&mdash;</p>")
 
     def test_remembered_page_id_survives_a_rename(
         self, server: LocalConfluence, client: ConfluenceClient, policy: RetryPolicy

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import html.entities
 import json
 import random
 import re
@@ -23,6 +22,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Literal
+
+from postmortem_confluence._xml import parse_storage
 
 __all__ = [
     "Fault",
@@ -275,27 +276,10 @@ class _State:
 # ---------------------------------------------------------------------- checks
 
 
-def _entity_declarations() -> str:
-    # Storage format may use HTML's named entities (&nbsp;, &mdash;, ...); declare them so the
-    # well-formedness check accepts what Confluence accepts.
-    skip = {"amp", "lt", "gt", "quot", "apos"}
-    return "".join(
-        f'<!ENTITY {name} "&#{code};">' for name, code in html.entities.name2codepoint.items() if name not in skip
-    )
-
-
-_DOCTYPE = f"<!DOCTYPE storage [{_entity_declarations()}]>"
-
-
 def check_storage(body: str) -> None:
     """Raise :class:`_HTTPError` 400 unless ``body`` is well-formed storage XHTML."""
-    document = (
-        f"{_DOCTYPE}<storage xmlns:ac='http://atlassian.com/content' "
-        f"xmlns:ri='http://atlassian.com/resource/identifier' "
-        f"xmlns:at='http://atlassian.com/template'>{body}</storage>"
-    )
     try:
-        ET.fromstring(document)  # noqa: S314  (the document is wrapped: no DOCTYPE of the client's)
+        parse_storage(body)
     except ET.ParseError as exc:
         raise _HTTPError(400, f"Error parsing xhtml: {exc}") from None
 

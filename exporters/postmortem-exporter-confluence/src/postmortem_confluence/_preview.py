@@ -10,7 +10,7 @@ import html
 import xml.etree.ElementTree as ET
 
 from postmortem_confluence._storage import safe_url
-from postmortem_confluence._xml import STORAGE_NAMESPACES, wrap_for_parsing
+from postmortem_confluence._xml import STORAGE_NAMESPACES, parse_storage
 
 __all__ = ["preview_html"]
 
@@ -51,7 +51,7 @@ def preview_html(storage: str, title: str = "") -> str:
     Returns:
         An HTML document.
     """
-    root = ET.fromstring(wrap_for_parsing(storage))  # noqa: S314  (our own wrapper; no DTD is read)
+    root = parse_storage(storage)
     headings = ["".join(h.itertext()) for h in root.iter("h2")]
     body = ET.Element("div")
     _convert_children(root, body, headings)

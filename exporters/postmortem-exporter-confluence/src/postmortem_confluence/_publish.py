@@ -34,7 +34,7 @@ from postmortem_confluence._client import (
     ConfluenceUnavailableError,
     Page,
 )
-from postmortem_confluence._xml import STORAGE_NAMESPACES
+from postmortem_confluence._xml import parse_storage
 
 __all__ = [
     "AttachmentFile",
@@ -209,8 +209,7 @@ def same_storage(left: str, right: str) -> bool:
 
 
 def _canonical(body: str) -> str:
-    declarations = " ".join(f'xmlns:{prefix}="{uri}"' for prefix, uri in STORAGE_NAMESPACES.items())
-    root = ET.fromstring(f"<storage {declarations}>{body}</storage>")  # noqa: S314  (our own wrapper)
+    root = parse_storage(body)
     for element in root.iter():
         for name in list(element.attrib):
             if name in _VOLATILE_ATTRIBUTES:

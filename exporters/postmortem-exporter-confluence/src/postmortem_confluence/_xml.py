@@ -9,10 +9,12 @@ we emit.
 
 from __future__ import annotations
 
+import html.entities
 import re
+import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Mapping
 
-__all__ = ["STORAGE_NAMESPACES", "Xml", "clean", "el", "join", "text", "wrap_for_parsing"]
+__all__ = ["STORAGE_NAMESPACES", "Xml", "clean", "el", "join", "parse_storage", "text", "wrap_for_parsing"]
 
 # Characters XML 1.0 allows (https://www.w3.org/TR/xml/#charsets); everything else is removed.
 _NOT_XML_CHAR = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -24,6 +26,8 @@ STORAGE_NAMESPACES = {
     "ac": "http://atlassian.com/content",
     "ri": "http://atlassian.com/resource/identifier",
 }
+# Templates use a third prefix; Confluence accepts it in page bodies too.
+_ALL_NAMESPACES = {**STORAGE_NAMESPACES, "at": "http://atlassian.com/template"}
 
 
 class Xml(str):
@@ -118,3 +122,34 @@ def wrap_for_parsing(storage: str) -> str:
     """Wrap storage XHTML in a root element declaring ``ac`` and ``ri`` for an XML parser."""
     declarations = " ".join(f'xmlns:{prefix}="{uri}"' for prefix, uri in STORAGE_NAMESPACES.items())
     return f"<storage {declarations}>{storage}</storage>"
+
+
+def _html_entity_doctype() -> str:
+    # Storage format may use HTML's named entities (&nbsp;, &mdash;, ...), and Confluence
+    # writes some itself; declare them so that a parser reads what Confluence stores. The
+    # declarations are ours, internal and non-recursive: no external or nested expansion.
+    builtin = {"amp", "lt", "gt", "quot", "apos"}
+    entities = "".join(
+        f'<!ENTITY {name} "&#{code};">' for name, code in html.entities.name2codepoint.items() if name not in builtin
+    )
+    return f"<!DOCTYPE storage [{entities}]>"
+
+
+_DOCTYPE = _html_entity_doctype()
+
+
+def parse_storage(storage: str) -> ET.Element:
+    """Parse a storage-format body as Confluence would: ``ac``/``ri``/``at`` prefixes, HTML entities.
+
+    Args:
+        storage: The body (a fragment: several top-level elements and text are fine).
+
+    Returns:
+        A ``storage`` root element holding the body.
+
+    Raises:
+        xml.etree.ElementTree.ParseError: when the body is not well-formed.
+    """
+    declarations = " ".join(f'xmlns:{prefix}="{uri}"' for prefix, uri in _ALL_NAMESPACES.items())
+    # The body sits inside our root element, so it cannot bring a DOCTYPE of its own.
+    return ET.fromstring(f"{_DOCTYPE}<storage {declarations}>{storage}</storage>")  # noqa: S314
