@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -56,6 +58,18 @@ class TestOfflineExport:
         assert isinstance(written, Path)
         assert written.name == "INC-2026-0042.xhtml"
         assert "Summary marker SUMMARY7" in readable_text(written.read_text(encoding="utf-8"))
+
+    def test_rendering_does_not_load_the_http_stack(self) -> None:
+        """Importing the package and rendering leave requests and atlassian-python-api unloaded."""
+        code = (
+            "import sys\n"
+            "from postmortem.export import export\n"
+            "from postmortem.testing import sample_incident\n"
+            "export(sample_incident(), 'confluence')\n"
+            "print(sorted(m for m in ('requests', 'atlassian', 'urllib3') if m in sys.modules))\n"
+        )
+        result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+        assert result.stdout.strip() == "[]"
 
     def test_declared_format(self) -> None:
         """Name, media type, suffix and text output are as documented."""

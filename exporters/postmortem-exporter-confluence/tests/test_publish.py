@@ -320,6 +320,32 @@ class TestRetries:
 
 
 class TestErrors:
+    def test_redirect_loop_is_a_clear_error(self, policy: RetryPolicy) -> None:
+        """A server that redirects forever gives a ConfluenceError, not a raw requests exception."""
+        import http.server
+        import threading
+
+        class Loop(http.server.BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                self.send_response(302)
+                self.send_header("Location", self.path)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            def log_message(self, format: str, *args: object) -> None:
+                pass
+
+        loop = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Loop)
+        thread = threading.Thread(target=loop.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+        thread.start()
+        try:
+            settings = ConfluenceSettings(url=f"http://127.0.0.1:{loop.server_address[1]}", token=PAT)
+            with ConfluenceClient(settings) as client, pytest.raises(ConfluenceError, match="TooManyRedirects"):
+                publish_page(client, target(), policy=policy)
+        finally:
+            loop.shutdown()
+            loop.server_close()
+
     def test_wrong_token_is_a_clear_401(self, server: LocalConfluence, policy: RetryPolicy) -> None:
         """A wrong token says which settings to check."""
         bad_settings = settings_for(server, token="wrong-token-123")

@@ -330,6 +330,9 @@ class ConfluenceClient:
         except requests.ConnectionError:
             log.debug("%s: cannot connect", what)
             raise ConfluenceUnavailableError(f"{what}: cannot connect to {self.settings.base_url}") from None
+        except requests.RequestException as error:
+            # Anything else requests raises (a bad URL, too many redirects) is not worth a retry.
+            raise ConfluenceError(f"{what}: {type(error).__name__}: {self._scrub(str(error))}") from None
         log.debug("%s -> %s", what, response.status_code)
         if response.status_code < 400:
             if response.status_code == 204 or not response.content:
