@@ -112,7 +112,7 @@ class TestStructure:
     def test_empty_sections_say_not_recorded(self) -> None:
         """Shown empty sections are marked rather than blank."""
         root = parse(render_storage(make_incident(), include_empty=True))
-        assert all_text(root).count("Not recorded.") >= 10
+        assert all_text(root).count("Not written yet.") >= 10
 
     def test_table_of_contents_macro_comes_before_the_first_section(self) -> None:
         """A toc macro sits between the title block and the summary."""

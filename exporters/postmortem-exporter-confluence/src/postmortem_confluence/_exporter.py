@@ -46,7 +46,7 @@ class ConfluenceExporter(Publisher):
             "jira_server", str, "", "Name of the Jira application link for Jira issue macros (default link if empty)."
         ),
         "include_empty": Option(
-            "include_empty", bool, False, "Show empty sections, marked as not recorded, instead of leaving them out."
+            "include_empty", bool, False, "Show empty sections, marked as not written, instead of leaving them out."
         ),
     }
     publish_options: ClassVar[dict[str, Option]] = {

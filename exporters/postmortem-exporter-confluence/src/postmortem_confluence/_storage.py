@@ -54,7 +54,7 @@ _WRITE_UP_COLOURS = {
     WriteUpStatus.IN_REVIEW: "Yellow",
     WriteUpStatus.PUBLISHED: "Green",
 }
-_NOT_RECORDED = "Not recorded."
+_NOT_RECORDED = "Not written yet."
 
 
 def safe_url(url: str | None) -> str | None:
@@ -101,7 +101,7 @@ def render_storage(
         expand_after: Fold the timeline into an expand macro when it has more events than this.
         jira_server: The name of the Jira application link for Jira issue macros; Confluence
             uses its default link when this is ``None``.
-        include_empty: Show empty sections, marked as not recorded, instead of leaving them out.
+        include_empty: Show empty sections, marked as not written, instead of leaving them out.
 
     Returns:
         The page body. It is well-formed XML once wrapped in a root element declaring the
