@@ -12,20 +12,21 @@ import attrs
 import pytest
 from click.testing import CliRunner
 from confluence_support import API_TOKEN, EMAIL, PAT
-from postmortem_confluence import ConfluenceExporter
+from postmortem_confluence import ConfluenceExporter, normalise_label
 from postmortem_confluence._xml import STORAGE_NAMESPACES, wrap_for_parsing
 
 from postmortem import model
 from postmortem.cli import main
 from postmortem.errors import ExporterError
 from postmortem.export import Attachment, export, get_exporter, publish
-from postmortem.serialize import dump
+from postmortem.serialize import dump, load
 from postmortem.testing import ExporterContract, sample_incident
 
 if TYPE_CHECKING:
     from postmortem_confluence.testing import LocalConfluence
 
 RI = "{" + STORAGE_NAMESPACES["ri"] + "}"
+EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
 
 
 def readable_text(storage: str) -> str:
@@ -120,6 +121,24 @@ class TestPublishThroughTheAPI:
         assert page.title == "INC-2026-0042: Checkout outage marker TITLE7"
         assert page.labels == ["postmortem", "sev2"]
         assert [a.filename for a in env.attachments(page.id)] == ["INC-2026-0042.pdf"]
+
+    @pytest.mark.parametrize("example", ["api-outage-feature-flag", "latency-database-hotspot"])
+    def test_examples_publish_then_update(self, env: LocalConfluence, example: str) -> None:
+        """Each complete example is created at version 1 with attachments, then updated to 2 with them replaced."""
+        incident = load(EXAMPLES / f"{example}.yaml")
+        labels = ("postmortem", *incident.tags)
+        first = publish(incident, "confluence", attach=("markdown", "html"), space="OPS", labels=labels)
+        again = publish(incident, "confluence", attach=("markdown", "html"), space="OPS", labels=labels)
+        changed = attrs.evolve(incident, summary=incident.summary + "\n\nReviewed again.")
+        second = publish(changed, "confluence", attach=("markdown", "html"), space="OPS", labels=labels)
+        assert [r.action for r in (first, again, second)] == ["created", "unchanged", "updated"]
+        assert [r.version for r in (first, again, second)] == [1, 1, 2]
+        page = env.page(first.identifier or "")
+        assert page.labels == [normalise_label(label) for label in labels]
+        attachments = {a.filename: a.version for a in env.attachments(page.id)}
+        stem = incident.id
+        assert attachments == {f"{stem}.md": 2, f"{stem}.html": 2}
+        assert "Reviewed again." in readable_text(page.body)
 
     def test_mentions_follow_the_connection(self, env: LocalConfluence) -> None:
         """Publishing to Data Center writes user keys, to Cloud account ids, without any option."""

@@ -54,7 +54,7 @@ _WRITE_UP_COLOURS = {
     WriteUpStatus.IN_REVIEW: "Yellow",
     WriteUpStatus.PUBLISHED: "Green",
 }
-_NOT_RECORDED = "Not written yet."
+_NOT_WRITTEN = "Not written yet."
 
 
 def safe_url(url: str | None) -> str | None:
@@ -398,7 +398,7 @@ def _section(heading: str, body: Xml) -> Xml:
 
 
 def _missing() -> Xml:
-    return el("p", el("em", _NOT_RECORDED))
+    return el("p", el("em", _NOT_WRITTEN))
 
 
 def _paragraphs(value: str, *, missing: bool = True) -> Xml:
