@@ -14,15 +14,12 @@ extensions = [
     "myst_parser",
     "sphinx.ext.autodoc",
     "sphinx.ext.napoleon",
-    "sphinx.ext.intersphinx",
     "sphinx.ext.doctest",
 ]
 source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
 exclude_patterns = ["_build", "**/*.ipynb_checkpoints", "**/*.ipynb"]
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3
-intersphinx_mapping = {"python": ("https://docs.python.org/3", None)}
-intersphinx_disabled_reftypes = ["*"]
 autodoc_member_order = "bysource"
 autodoc_typehints = "description"
 napoleon_google_docstring = True
@@ -33,7 +30,7 @@ nitpick_ignore_regex = [
     (r"py:.*", r"(datetime|pathlib|collections\.abc|typing|os|io|enum|importlib\.metadata)\..*"),
     (r"py:class", r"(Path|Any|IO|Format|TextIO|BinaryIO|SearchStrategy|DrawFn|EntryPoint)"),
     (r"py:class", r"(str|int|float|bool|bytes|dict|list|tuple|type|object|None|Exception|ValueError|LookupError)"),
-    (r"py:class", r"postmortem\..*\._.*"),
+    (r"py:class", r"postmortem(\..*)?\._.*"),
     (r"py:obj", r".*\.(C|T|_T)"),
 ]
 html_theme = "alabaster"

@@ -730,7 +730,10 @@ class Incident:
 
     @property
     def people(self) -> frozenset[str]:
-        """Names and handles the incident knows to be people: participants, authors, reviewers, owners."""
+        """The names and handles that the incident knows are people.
+
+        They come from participants (names and handles), authors, reviewers and action-item owners.
+        """
         names: set[str] = set(self.authors) | set(self.reviewers)
         for participant in self.participants:
             names.add(participant.name)

@@ -10,6 +10,7 @@ timeline it explains, and participants and links as an appendix.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta, tzinfo
@@ -196,30 +197,20 @@ def key_metrics(incident: Incident) -> tuple[KeyMetric, ...]:
     )
 
 
-_ALLOWED_CONTROL = {"\n", "\t"}
+# Control characters (Unicode category Cc) except tab and newline, and the two noncharacters
+# XML forbids; surrogates are handled separately because they become a replacement mark.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def clean_text(text: str) -> str:
     """Remove characters no document format can hold: control characters and lone surrogates.
 
-    Newlines and tabs stay; carriage returns become newlines.
+    Newlines and tabs stay; carriage returns become newlines; a lone surrogate becomes U+FFFD.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if text.isprintable():
-        return text
-    out = []
-    for char in text:
-        if char in _ALLOWED_CONTROL:
-            out.append(char)
-            continue
-        category = unicodedata.category(char)
-        if category in {"Cs", "Cc"}:
-            out.append("\ufffd" if category == "Cs" else "")
-            continue
-        if char in ("\ufffe", "\uffff"):
-            continue
-        out.append(char)
-    return "".join(out)
+    text = _CONTROL.sub("", text)
+    return _SURROGATE.sub("\ufffd", text)
 
 
 def paragraphs(text: str) -> list[str]:

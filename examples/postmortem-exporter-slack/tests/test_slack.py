@@ -22,6 +22,7 @@ class TestSlackContract(ExporterContract):
     """The shared exporter contract."""
 
     exporter_name = "slack"
+    shows_timeline = False  # a chat message carries the headline, not the timeline
 
     def extract_text(self, output: str | bytes) -> str:
         return _all_text(json.loads(output))
