@@ -96,6 +96,8 @@ def demo(session: nox.Session) -> None:
     )
     names = (formats or "markdown,html").strip()
     session.run("postmortem", "export", *EXAMPLES, "--to", names, "-o", str(out))
+    # Build one example's timeline from Slack, PagerDuty and Alertmanager exports.
+    session.run("python", "examples/timeline-demo/build_timeline.py", str(out))
     session.log(f"Reports written to {out}: {', '.join(sorted(p.name for p in out.iterdir()))}")
 
 
