@@ -163,7 +163,7 @@ class BodyBuilder:
             )
             if values
         ]
-        widths = self.columns((0.17, 0.31, 0.13, 0.39))
+        widths = self.columns((0.19, 0.29, 0.13, 0.39))
         rows = []
         for index in range(max(len(left), len(right))):
             cells = []
