@@ -80,6 +80,19 @@ def minimal_incident(**changes: Any) -> model.Incident:
     return attrs.evolve(incident, **changes)
 
 
+class TestImportCost:
+    """Listing exporters never pays for python-docx."""
+
+    def test_importing_the_package_does_not_load_python_docx(self) -> None:
+        """python-docx and lxml load only when a document is rendered."""
+        script = (
+            "import sys, postmortem_docx; from postmortem.export import get_exporter; get_exporter('docx'); "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('docx', 'lxml')))"
+        )
+        loaded = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+        assert loaded.strip() == "[]"
+
+
 class TestStructure:
     """The document is structured the way Word users navigate it."""
 
