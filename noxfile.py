@@ -119,7 +119,7 @@ def demo(session: nox.Session) -> None:
     session.run(
         "postmortem",
         "review",
-        "examples/",
+        *EXAMPLES,
         "--since",
         "2026-01-01",
         "--until",
