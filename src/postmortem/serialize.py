@@ -536,7 +536,7 @@ def loads(
 
 def _loads_with_lines(
     text: str | bytes,
-    format: Format = "yaml",  # noqa: A002
+    format: Format = "yaml",
     *,
     source: str | None = None,
     severity_scale: model.SeverityScale | None = None,
@@ -620,7 +620,7 @@ def load(
 def _load_with_lines(
     path: str | os.PathLike[str],
     *,
-    format: Format | None = None,  # noqa: A002
+    format: Format | None = None,
     severity_scale: model.SeverityScale | None = None,
 ) -> tuple[model.Incident, dict[str, int]]:
     """:func:`load`, also returning the path -> line map (private, for ``postmortem check``)."""

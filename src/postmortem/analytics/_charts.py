@@ -274,6 +274,9 @@ def line_chart(
     # Steps of 1, 2 or 5 times a power of ten: a ceiling of 2 gets 4 steps, others 5.
     mantissa = round(ceiling / 10.0 ** math.floor(math.log10(ceiling)), 6)
     steps = 4 if mantissa == 2 else 5
+    if ceiling < steps and all(float(value).is_integer() for value in known):
+        # Counts below five: one tick per whole number, never 0.2 of an incident.
+        steps = max(int(ceiling), 1)
     for tick in range(steps + 1):
         value = ceiling * tick / steps
         y = sy(value)

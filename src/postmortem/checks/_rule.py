@@ -145,7 +145,6 @@ def _parse_severity(value: str | FindingSeverity) -> FindingSeverity:
     return FindingSeverity.parse(value)
 
 
-
 # Postponed annotations are strings; documentation tools evaluate them in the public
 # module, where the private state class has no name. Give them the class itself.
 CheckContext.__init__.__annotations__["shared"] = _Shared
