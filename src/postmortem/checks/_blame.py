@@ -16,12 +16,13 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from itertools import accumulate
 from collections.abc import Callable, Collection, Iterator, Sequence
 from typing import Final, Literal, NamedTuple
 
 import attrs
 
-__all__ = ["BLAME_RULES", "BlameHit", "find_blame"]
+__all__ = ["BLAME_RULES", "BlameHit", "find_blame", "find_blame_in_texts"]
 
 #: The rule names :func:`find_blame` can report, in a stable order.
 BLAME_RULES: Final = (
@@ -1812,23 +1813,19 @@ def _normalised(words: frozenset[str]) -> frozenset[str]:
     return _normalise(words)
 
 
-def find_blame(
+def _reference_hits(
     text: str,
     *,
     people: Collection[str] = (),
     allowed: Collection[str] = (),
 ) -> list[BlameHit]:
-    """Find blameful phrases in post-mortem text.
+    """Find blameful phrases in one text the plain way: split it, then filter each sentence.
 
-    Args:
-        text: Any post-mortem text: a sentence, a field, a whole narrative.
-        people: Names and handles the incident knows are people (participants, authors,
-            owners); they count as persons even when written in lower case.
-        allowed: Words and names the team allows; they are never flagged and never count
-            as persons.
-
-    Returns:
-        The hits in text order, at most one per rule and phrase.
+    This is the definition :func:`find_blame` follows. The faster scan there hands a text
+    to this function whenever its shortcuts could read it differently (an abbreviation
+    before a capital, a closing quote after a full stop, a sentence over
+    ``_MAX_SENTENCE`` characters, ...), and the tests compare the two on every labelled
+    sentence and on generated text.
     """
     low = text.lower().replace("’", "'")
     # Lower-casing keeps offsets only when no character changes length ("İ" becomes two).
@@ -1869,6 +1866,216 @@ def find_blame(
             hits.extend(_sentence_hits(sentence, rules))
     hits.sort(key=lambda h: (h.start, h.end, h.rule))
     return hits
+
+
+def find_blame(
+    text: str,
+    *,
+    people: Collection[str] = (),
+    allowed: Collection[str] = (),
+) -> list[BlameHit]:
+    """Find blameful phrases in post-mortem text.
+
+    Args:
+        text: Any post-mortem text: a sentence, a field, a whole narrative.
+        people: Names and handles the incident knows are people (participants, authors,
+            owners); they count as persons even when written in lower case.
+        allowed: Words and names the team allows; they are never flagged and never count
+            as persons.
+
+    Returns:
+        The hits in text order, at most one per rule and phrase.
+    """
+    return find_blame_in_texts([text], people=people, allowed=allowed)[0]
+
+
+def find_blame_in_texts(
+    texts: Sequence[str],
+    *,
+    people: Collection[str] = (),
+    allowed: Collection[str] = (),
+) -> list[list[BlameHit]]:
+    """Find blameful phrases in several texts at once, such as every prose field of an incident.
+
+    The result is what :func:`find_blame` returns for each text, spans included, but the
+    texts are read in one pass: the fixed cost of a call is paid once, not once per field.
+
+    Args:
+        texts: Post-mortem texts.
+        people: As for :func:`find_blame`.
+        allowed: As for :func:`find_blame`.
+
+    Returns:
+        One list of hits per text, in the order of *texts*.
+    """
+    # A line break always ends a sentence, so joining on one keeps every text's sentences.
+    joined = texts[0] if len(texts) == 1 else "\n".join(texts)
+    starts = list(accumulate(map(len, texts[:-1]), lambda total, size: total + size + 1, initial=0))
+    low = joined.lower().replace("’", "'")
+    if len(low) != len(joined):
+        # A character whose lower case is longer ("İ") shifts offsets: read each text plainly.
+        return [_reference_hits(text, people=people, allowed=allowed) for text in texts]
+    redo: set[int] = set()
+    hits = _scan(joined, low, people, allowed, lambda pos: redo.add(bisect.bisect_right(starts, pos) - 1))
+    found: list[list[BlameHit]] = [[] for _ in texts]
+    if len(texts) == 1:
+        found[0] = hits
+    else:
+        for hit in hits:
+            index = bisect.bisect_right(starts, hit.start) - 1
+            shift = starts[index]
+            found[index].append(attrs.evolve(hit, start=hit.start - shift, end=hit.end - shift))
+    for index in redo:
+        found[index] = _reference_hits(texts[index], people=people, allowed=allowed)
+    return found
+
+
+def _scan(
+    text: str,
+    low: str,
+    people: Collection[str],
+    allowed: Collection[str],
+    unsure: Callable[[int], object],
+) -> list[BlameHit]:
+    """Return the hits in *text* (texts joined by line breaks), sorted as find_blame sorts them.
+
+    Most of a long incident holds no sentence any rule could match, so the text is first read
+    line by line: every line break ends a sentence, so a line's key words are a superset of
+    each of its sentences' key words, and a line without candidate rules needs no splitting.
+    Those key words come from C-level ``map`` calls, with no Python code per line. Only lines
+    with candidate rules are split into sentences, with a pattern that settles the common
+    sentence ends on its own. Where the plain reading could differ (see _LINE_END_RE),
+    ``unsure(position)`` is called and the hits of that text are not to be trusted: the
+    caller reads that text again with :func:`_reference_hits`.
+    """
+    # Every character outside [a-z0-9'] becomes a space, keeping offsets: non-ASCII ones via
+    # "?" (as the word pattern would also skip them), line breaks kept to split on.
+    words = (low if low.isascii() else low.encode("ascii", "replace").decode("ascii")).translate(_WORDS_BY_LINE)
+    lines = words.split("\n")
+    line_starts = list(accumulate(map((1).__add__, map(len, lines)), initial=0))
+    keys = list(map(_ALL_KEYS.intersection, map(str.split, lines)))
+    # The marks "'s" and "?" (see _key_words) for the lines holding them, as a superset:
+    # each sentence's own marks are read again below.
+    marked: set[int] = set()
+    for needle, mark in (("'s", "'s"), ("s' ", "'s"), ("?", "?")):
+        pos = low.find(needle)
+        while pos >= 0:
+            line = bisect.bisect_right(line_starts, pos) - 1
+            keys[line] = keys[line] | {mark}
+            marked.add(line)
+            pos = low.find(needle, pos + 1)
+    for line, size in enumerate(map(len, lines)):
+        if size > _MAX_SENTENCE:
+            # A sentence this long is cut into pieces, which can cut a word in two: rare.
+            _check_long_line(text, line_starts[line], line_starts[line] + size, unsure)
+    dots = text.replace("!", ".").replace("?", ".")
+    names: tuple[frozenset[str], frozenset[str]] | None = None
+    hits: list[BlameHit] = []
+    for line, rules in enumerate(map(_candidate_rules, keys)):
+        if not rules:
+            continue
+        start = line_starts[line]
+        end = line_starts[line + 1] - 1
+        pieces: list[tuple[int, int]] = []
+        for m in _LINE_END_RE.finditer(dots, start, end):
+            if m.lastindex == 1:
+                if m.end() - m.start() > _LONG_END:
+                    unsure(start)
+                pieces.append((start, m.end()))
+                start = m.end()
+            elif m.lastindex == 2:
+                unsure(start)
+        if not pieces and line not in marked:
+            sentences: list[tuple[int, int, tuple[_Rule, ...]]] = [(start, end, rules)]
+        else:
+            pieces.append((start, end))
+            sentences = []
+            for a, b in pieces:
+                found = _piece_rules(text, low, words, a, b, unsure)
+                if found:
+                    sentences.append((a, b, found))
+        for a, b, piece_rules in sentences:
+            raw = text[a:b]
+            stripped = raw.lstrip()
+            a += len(raw) - len(stripped)
+            b = a + len(stripped.rstrip())
+            if names is None:
+                names = _normalised(frozenset(people)), _normalised(frozenset(allowed))
+            hits.extend(_sentence_hits(_Sentence(text, a, b, *names), piece_rules))
+    hits.sort(key=lambda h: (h.start, h.end, h.rule))
+    return hits
+
+
+def _piece_rules(
+    text: str, low: str, words: str, a: int, b: int, unsure: Callable[[int], object]
+) -> tuple[_Rule, ...]:
+    """Return the candidate rules of the sentence text[a:b], as _key_words would read it."""
+    found = _ALL_KEYS.intersection(words[a:b].split())
+    possessive = low.find("'s", a, b) >= 0
+    if not possessive and low.find("s' ", a, b) >= 0:
+        end = a + len(text[a:b].rstrip())
+        possessive = low.find("s' ", a, end) >= 0
+        if not possessive:
+            # "s' " only with the space after the sentence: a one-sentence text reads it as
+            # a mark, a sentence cut from a longer text does not.
+            unsure(a)
+    question = low.find("?", a, b) >= 0
+    if possessive or question:
+        found |= _MARKS[possessive, question]
+    return _candidate_rules(found) if found else ()
+
+
+def _check_long_line(text: str, start: int, end: int, unsure: Callable[[int], object]) -> None:
+    """Report a line holding a sentence longer than _MAX_SENTENCE (see _trimmed)."""
+    dots = text[start:end].replace("!", ".").replace("?", ".")
+    last = 0
+    for m in _LINE_END_RE.finditer(dots):
+        if m.lastindex == 1:
+            if len(text[start + last : start + m.end()].strip()) > _MAX_SENTENCE:
+                unsure(start)
+            last = m.end()
+    if len(text[start + last : end].strip()) > _MAX_SENTENCE:
+        unsure(start)
+
+
+def _abbreviations_not_before() -> str:
+    """Return negative look-behinds: the "." just matched does not end an abbreviation.
+
+    _abbreviation_before reads the run of word characters and full stops before a sentence
+    end and looks it up lower-cased; these look-behinds ask the same of a run that is exactly
+    an abbreviation (nothing word-like before it). One look-behind per length, as
+    look-behinds need a fixed width. Letters are written in both cases rather than with
+    IGNORECASE, which would also let "ſ" and "K" stand for "s" and "k".
+    """
+    by_length: dict[int, list[str]] = {}
+    for word in sorted(_ABBREVIATIONS):
+        letters = "".join(f"[{c}{c.upper()}]" if c.isalpha() else re.escape(c) for c in word)
+        by_length.setdefault(len(word), []).append(letters)
+    return "".join(rf"(?<!(?<![\w.])(?:{'|'.join(alts)})\.)" for _, alts in sorted(by_length.items()))
+
+
+# Sentence ends inside one line of the text, "!" and "?" written as "." (see _scan). It
+# reads a run of full stops (from its first) and closing marks the way _sentences does,
+# and settles most of them:
+# - group 1: a sure sentence end, with the white space after it: no closing mark, not after
+#   an abbreviation, then within 39 spaces a printable ASCII character that is not a lower-case
+#   letter (so str.islower, which _sentences asks, is false);
+# - no group: the end of the line, which ends the sentence anyway;
+# - group 2: a sentence end only _sentences can settle (an abbreviation before it, a closing
+#   mark, which a one-sentence text ignores, a non-ASCII character after it, ...);
+# - no match: a lower-case ASCII letter follows, which never starts a sentence.
+# A run that long (_LONG_END) also needs _sentences: it looks back only 40 characters.
+_LINE_END_RE: Final = re.compile(
+    r"\.(?<!\.\.)(?:"
+    + _abbreviations_not_before()
+    + r"(\.*(?=[^\S\n]{1,39}[!-`{-~])[^\S\n]+)"
+    r"|\.*[\"'’”)\]]*(?=[^\S\n]*(?:\n|\Z))"
+    r"|(\.*[\"'’”)\]]*(?=\s)(?![^\S\n]{1,39}[a-z]))"
+    r")"
+)
+_LONG_END: Final = 33
+# As _NOT_WORD_TO_SPACE, but line breaks stay (see _scan).
+_WORDS_BY_LINE: Final = {**_NOT_WORD_TO_SPACE, ord("\n"): "\n"}
 
 
 def _sentence_hits(s: _Sentence, rules: Sequence[_Rule]) -> Iterator[BlameHit]:

@@ -31,17 +31,13 @@ __all__ = [
 
 
 def _hits(incident: Incident, context: CheckContext) -> list[tuple[str, BlameHit]]:
-    from postmortem.checks._blame import find_blame  # noqa: PLC0415  (loaded on use)
+    from postmortem.checks._blame import find_blame_in_texts  # noqa: PLC0415  (loaded on use)
 
     def scan() -> list[tuple[str, BlameHit]]:
-        people = context.people
-        allowed = context.allowed_words
-        return [
-            (path, hit)
-            for path, text in prose_fields(incident)
-            if text.strip()
-            for hit in find_blame(text, people=people, allowed=allowed)
-        ]
+        paths, texts = zip(*prose_fields(incident))
+        # All fields in one call: the same hits as one call per field, at a fraction of the cost.
+        found = find_blame_in_texts(texts, people=context.people, allowed=context.allowed_words)
+        return [(path, hit) for path, hits in zip(paths, found) for hit in hits]
 
     return context.memo("blame.hits", scan)
 
