@@ -1908,35 +1908,30 @@ def find_blame_in_texts(
     Returns:
         One list of hits per text, in the order of *texts*.
     """
+    if not texts:
+        return []
     # A line break always ends a sentence, so joining on one keeps every text's sentences.
     joined = texts[0] if len(texts) == 1 else "\n".join(texts)
-    starts = list(accumulate(map(len, texts[:-1]), lambda total, size: total + size + 1, initial=0))
     low = joined.lower().replace("’", "'")
     if len(low) != len(joined):
         # A character whose lower case is longer ("İ") shifts offsets: read each text plainly.
         return [_reference_hits(text, people=people, allowed=allowed) for text in texts]
-    redo: set[int] = set()
-    hits = _scan(joined, low, people, allowed, lambda pos: redo.add(bisect.bisect_right(starts, pos) - 1))
-    found: list[list[BlameHit]] = [[] for _ in texts]
+    unsure: list[int] = []
+    hits = _scan(joined, low, people, allowed, unsure)
     if len(texts) == 1:
-        found[0] = hits
-    else:
-        for hit in hits:
-            index = bisect.bisect_right(starts, hit.start) - 1
-            shift = starts[index]
-            found[index].append(attrs.evolve(hit, start=hit.start - shift, end=hit.end - shift))
-    for index in redo:
+        return [_reference_hits(joined, people=people, allowed=allowed) if unsure else hits]
+    starts = list(accumulate(map((1).__add__, map(len, texts)), initial=0))
+    found: list[list[BlameHit]] = [[] for _ in texts]
+    for hit in hits:
+        index = bisect.bisect_right(starts, hit.start) - 1
+        shift = starts[index]
+        found[index].append(BlameHit(hit.rule, hit.start - shift, hit.end - shift, hit.message, hit.suggestion))
+    for index in {bisect.bisect_right(starts, pos) - 1 for pos in unsure}:
         found[index] = _reference_hits(texts[index], people=people, allowed=allowed)
     return found
 
 
-def _scan(
-    text: str,
-    low: str,
-    people: Collection[str],
-    allowed: Collection[str],
-    unsure: Callable[[int], object],
-) -> list[BlameHit]:
+def _scan(text: str, low: str, people: Collection[str], allowed: Collection[str], unsure: list[int]) -> list[BlameHit]:
     """Return the hits in *text* (texts joined by line breaks), sorted as find_blame sorts them.
 
     Most of a long incident holds no sentence any rule could match, so the text is first read
@@ -1944,61 +1939,56 @@ def _scan(
     each of its sentences' key words, and a line without candidate rules needs no splitting.
     Those key words come from C-level ``map`` calls, with no Python code per line. Only lines
     with candidate rules are split into sentences, with a pattern that settles the common
-    sentence ends on its own. Where the plain reading could differ (see _LINE_END_RE),
-    ``unsure(position)`` is called and the hits of that text are not to be trusted: the
-    caller reads that text again with :func:`_reference_hits`.
+    sentence ends on its own. Where the plain reading could differ (see _LINE_END_RE), a
+    position of that text is appended to *unsure*: the caller reads that text again with
+    :func:`_reference_hits`.
     """
     # Every character outside [a-z0-9'] becomes a space, keeping offsets: non-ASCII ones via
     # "?" (as the word pattern would also skip them), line breaks kept to split on.
     words = (low if low.isascii() else low.encode("ascii", "replace").decode("ascii")).translate(_WORDS_BY_LINE)
     lines = words.split("\n")
-    line_starts = list(accumulate(map((1).__add__, map(len, lines)), initial=0))
     keys = list(map(_ALL_KEYS.intersection, map(str.split, lines)))
-    # The marks "'s" and "?" (see _key_words) for the lines holding them, as a superset:
-    # each sentence's own marks are read again below.
-    marked: set[int] = set()
-    for needle, mark in (("'s", "'s"), ("s' ", "'s"), ("?", "?")):
-        pos = low.find(needle)
-        while pos >= 0:
-            line = bisect.bisect_right(line_starts, pos) - 1
-            keys[line] = keys[line] | {mark}
-            marked.add(line)
-            pos = low.find(needle, pos + 1)
-    for line, size in enumerate(map(len, lines)):
-        if size > _MAX_SENTENCE:
-            # A sentence this long is cut into pieces, which can cut a word in two: rare.
-            _check_long_line(text, line_starts[line], line_starts[line] + size, unsure)
+    marked = _add_marks(low, keys)
+    starts = list(accumulate(map((1).__add__, map(len, lines)), initial=0))
+    if max(map(len, lines)) > _MAX_SENTENCE:
+        for line, size in enumerate(map(len, lines)):
+            if size > _MAX_SENTENCE:
+                # A sentence this long is cut into pieces, which can cut a word in two: rare.
+                _check_long_line(text, starts[line], starts[line] + size, unsure)
     dots = text.replace("!", ".").replace("?", ".")
     names: tuple[frozenset[str], frozenset[str]] | None = None
     hits: list[BlameHit] = []
     for line, rules in enumerate(map(_candidate_rules, keys)):
         if not rules:
             continue
-        start = line_starts[line]
-        end = line_starts[line + 1] - 1
-        pieces: list[tuple[int, int]] = []
-        for m in _LINE_END_RE.finditer(dots, start, end):
-            if m.lastindex == 1:
-                if m.end() - m.start() > _LONG_END:
-                    unsure(start)
-                pieces.append((start, m.end()))
-                start = m.end()
-            elif m.lastindex == 2:
-                unsure(start)
-        if not pieces and line not in marked:
-            sentences: list[tuple[int, int, tuple[_Rule, ...]]] = [(start, end, rules)]
-        else:
-            pieces.append((start, end))
-            sentences = []
-            for a, b in pieces:
-                found = _piece_rules(text, low, words, a, b, unsure)
-                if found:
-                    sentences.append((a, b, found))
+        start = starts[line]
+        end = starts[line + 1] - 1
+        # Sentence ends are full stops followed by more text; one at the end of the line, or
+        # none, leaves the line one sentence.
+        dot = dots.find(".", start, end - 1)
+        sentences: Sequence[tuple[int, int, tuple[_Rule, ...]]] = ((start, end, rules),)
+        if dot >= 0 or line in marked:
+            pieces: list[tuple[int, int]] = []
+            a = start
+            for m in _LINE_END_RE.finditer(dots, max(dot, start), end):
+                if m.lastindex == 1:
+                    if m.end() - m.start() > _LONG_END:
+                        unsure.append(a)
+                    pieces.append((a, m.end()))
+                    a = m.end()
+                elif m.lastindex == 2:
+                    unsure.append(a)
+            if pieces or line in marked:
+                pieces.append((a, end))
+                sentences = [
+                    (a, b, found) for a, b in pieces if (found := _piece_rules(text, low, words, a, b, unsure))
+                ]
         for a, b, piece_rules in sentences:
-            raw = text[a:b]
-            stripped = raw.lstrip()
-            a += len(raw) - len(stripped)
-            b = a + len(stripped.rstrip())
+            if text[a].isspace() or text[b - 1].isspace():
+                raw = text[a:b]
+                stripped = raw.lstrip()
+                a += len(raw) - len(stripped)
+                b = a + len(stripped.rstrip())
             if names is None:
                 names = _normalised(frozenset(people)), _normalised(frozenset(allowed))
             hits.extend(_sentence_hits(_Sentence(text, a, b, *names), piece_rules))
@@ -2006,9 +1996,29 @@ def _scan(
     return hits
 
 
-def _piece_rules(
-    text: str, low: str, words: str, a: int, b: int, unsure: Callable[[int], object]
-) -> tuple[_Rule, ...]:
+def _add_marks(low: str, keys: list[frozenset[str]]) -> set[int]:
+    """Add the marks "'s" and "?" (see _key_words) to the key words of the lines holding them.
+
+    Returns:
+        The lines given a mark. A line's marks are a superset of each of its sentences'
+        marks ("s' " counts only inside a sentence), which _piece_rules reads exactly.
+    """
+    marked: set[int] = set()
+    for needle in ("'", "?"):
+        line = 0
+        last = 0
+        pos = low.find(needle)
+        while pos >= 0:
+            if needle == "?" or low.startswith("s", pos + 1) or (pos and low.startswith("s' ", pos - 1)):
+                line += low.count("\n", last, pos)
+                last = pos
+                keys[line] = keys[line] | _MARKS[needle == "'", needle == "?"]
+                marked.add(line)
+            pos = low.find(needle, pos + 1)
+    return marked
+
+
+def _piece_rules(text: str, low: str, words: str, a: int, b: int, unsure: list[int]) -> tuple[_Rule, ...]:
     """Return the candidate rules of the sentence text[a:b], as _key_words would read it."""
     found = _ALL_KEYS.intersection(words[a:b].split())
     possessive = low.find("'s", a, b) >= 0
@@ -2018,24 +2028,24 @@ def _piece_rules(
         if not possessive:
             # "s' " only with the space after the sentence: a one-sentence text reads it as
             # a mark, a sentence cut from a longer text does not.
-            unsure(a)
+            unsure.append(a)
     question = low.find("?", a, b) >= 0
     if possessive or question:
         found |= _MARKS[possessive, question]
     return _candidate_rules(found) if found else ()
 
 
-def _check_long_line(text: str, start: int, end: int, unsure: Callable[[int], object]) -> None:
+def _check_long_line(text: str, start: int, end: int, unsure: list[int]) -> None:
     """Report a line holding a sentence longer than _MAX_SENTENCE (see _trimmed)."""
     dots = text[start:end].replace("!", ".").replace("?", ".")
     last = 0
     for m in _LINE_END_RE.finditer(dots):
         if m.lastindex == 1:
             if len(text[start + last : start + m.end()].strip()) > _MAX_SENTENCE:
-                unsure(start)
+                unsure.append(start)
             last = m.end()
     if len(text[start + last : end].strip()) > _MAX_SENTENCE:
-        unsure(start)
+        unsure.append(start)
 
 
 def _abbreviations_not_before() -> str:
