@@ -16,8 +16,8 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from itertools import accumulate
 from collections.abc import Callable, Collection, Iterator, Sequence
+from itertools import accumulate
 from typing import Final, Literal, NamedTuple
 
 import attrs
@@ -2076,9 +2076,7 @@ def _abbreviations_not_before() -> str:
 # - no match: a lower-case ASCII letter follows, which never starts a sentence.
 # A run that long (_LONG_END) also needs _sentences: it looks back only 40 characters.
 _LINE_END_RE: Final = re.compile(
-    r"\.(?<!\.\.)(?:"
-    + _abbreviations_not_before()
-    + r"(\.*(?=[^\S\n]{1,39}[!-`{-~])[^\S\n]+)"
+    r"\.(?<!\.\.)(?:" + _abbreviations_not_before() + r"(\.*(?=[^\S\n]{1,39}[!-`{-~])[^\S\n]+)"
     r"|\.*[\"'’”)\]]*(?=[^\S\n]*(?:\n|\Z))"
     r"|(\.*[\"'’”)\]]*(?=\s)(?![^\S\n]{1,39}[a-z]))"
     r")"

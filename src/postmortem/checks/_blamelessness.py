@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from postmortem.checks._finding import Finding
 from postmortem.checks._rule import CheckContext, FunctionRule, rule
-from postmortem.checks._text import prose_fields
+from postmortem.checks._text import shared_prose_fields
 from postmortem.model import Incident
 
 if TYPE_CHECKING:
@@ -34,7 +34,7 @@ def _hits(incident: Incident, context: CheckContext) -> list[tuple[str, BlameHit
     from postmortem.checks._blame import find_blame_in_texts  # noqa: PLC0415  (loaded on use)
 
     def scan() -> list[tuple[str, BlameHit]]:
-        paths, texts = zip(*prose_fields(incident))
+        paths, texts = zip(*shared_prose_fields(incident, context))
         # All fields in one call: the same hits as one call per field, at a fraction of the cost.
         found = find_blame_in_texts(texts, people=context.people, allowed=context.allowed_words)
         return [(path, hit) for path, hits in zip(paths, found) for hit in hits]

@@ -14,7 +14,7 @@ from postmortem.checks._finding import Finding
 from postmortem.checks._presets import section_present
 from postmortem.checks._registry import available_rules
 from postmortem.checks._rule import CheckContext, rule
-from postmortem.checks._text import prose_fields
+from postmortem.checks._text import shared_prose_fields
 from postmortem.model import ActionStatus, DetectionMethod, Incident
 
 # --------------------------------------------------------------------------- sections
@@ -106,7 +106,7 @@ def is_placeholder(text: str) -> bool:
 )
 def placeholder(incident: Incident, context: CheckContext) -> Iterator[Finding]:
     """No text is boilerplate such as TBD, N/A, TODO, lorem ipsum or '-'."""
-    fields = [*prose_fields(incident)]
+    fields = [*shared_prose_fields(incident, context)]
     fields += [(f"$.action_items[{i}].owner", item.owner or "") for i, item in enumerate(incident.action_items)]
     for path, text in fields:
         if is_placeholder(text):
@@ -348,6 +348,17 @@ def _content_words(text: str) -> list[str]:
     return [w for w in _WORD.findall(text.lower()) if w not in _STOPWORDS]
 
 
+def _fewer_content_words(text: str, limit: int) -> bool:
+    """Tell whether ``len(_content_words(text)) < limit``, reading only as far as needed."""
+    count = 0
+    for match in _WORD.finditer(text.lower()):
+        if match.group() not in _STOPWORDS:
+            count += 1
+            if count >= limit:
+                return False
+    return True
+
+
 _NEGATED = re.compile(
     r"\b(?:not|no|never|rather than|instead of|beyond|more than|other than|calling (?:this|it))"
     r"\s+(?:\w+\s+){0,2}$",
@@ -356,18 +367,44 @@ _NEGATED = re.compile(
 _SENTENCE = re.compile(r"[^.;!?]+[.;!?]*")
 
 
-_HUMAN_ERROR_HINT = re.compile(r"error|mistake|failure|careless|negligen|oversight|typo|forgot|messed|screwed", re.I)
+_HINT_WORDS = (
+    "error",
+    "mistake",
+    "failure",
+    "careless",
+    "negligen",
+    "oversight",
+    "typo",
+    "forgot",
+    "messed",
+    "screwed",
+)
+_HUMAN_ERROR_HINT = re.compile("|".join(_HINT_WORDS), re.I)
+# The characters other than ASCII letters that IGNORECASE lets match an ASCII letter
+# (Python's re documentation lists these four).
+_CASE_FOLDED_LETTERS = ("\u0130", "\u0131", "\u017f", "\u212a")
+
+
+def _may_hint(text: str) -> bool:
+    """Tell cheaply whether ``_HUMAN_ERROR_HINT`` could match in ``text``.
+
+    False only when it cannot: an ASCII letter matched case-insensitively lower-cases to
+    the pattern's letter, unless it is one of the four other characters IGNORECASE
+    accepts. Substring tests are many times faster than the case-insensitive pattern.
+    """
+    low = text.lower()
+    return any(word in low for word in _HINT_WORDS) or any(char in text for char in _CASE_FOLDED_LETTERS)
 
 
 def _declares_human_error(sentence: str) -> bool:
     """True when a sentence gives a person's error as the cause and says little else."""
-    if not _HUMAN_ERROR_HINT.search(sentence):
+    if not _may_hint(sentence) or not _HUMAN_ERROR_HINT.search(sentence):
         return False  # a cheap test first: most sentences mention no error at all
     for match in _HUMAN_ERROR.finditer(sentence):
         if _NEGATED.search(sentence[: match.start()]):
             continue
         rest = sentence[: match.start()] + " " + sentence[match.end() :]
-        if len(_content_words(rest)) <= 4:
+        if _fewer_content_words(rest, 5):
             return True
     return False
 
@@ -384,6 +421,8 @@ def root_cause_depth(incident: Incident, context: CheckContext) -> Iterator[Find
         ("$.root_cause.technical", cause.technical),
         ("$.root_cause.process", cause.process),
     ):
+        if not _may_hint(text):
+            continue  # no sentence of it can declare a human error
         for match in _SENTENCE.finditer(text):
             if _declares_human_error(match.group(0)):
                 yield context.finding(
@@ -400,7 +439,7 @@ def root_cause_depth(incident: Incident, context: CheckContext) -> Iterator[Find
                 )
                 break
     text = f"{cause.technical} {cause.process}".strip()
-    if text and not is_placeholder(text) and len(_content_words(text)) < 4 and not _HUMAN_ERROR.search(text):
+    if text and not is_placeholder(text) and _fewer_content_words(text, 4) and not _HUMAN_ERROR.search(text):
         path = "$.root_cause.technical" if cause.technical.strip() else "$.root_cause.process"
         yield context.finding(
             path,

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from postmortem.model import Incident
 
-__all__ = ["prose_fields"]
+if TYPE_CHECKING:
+    from postmortem.checks._rule import CheckContext
+
+__all__ = ["prose_fields", "shared_prose_fields"]
 
 
 def _items(path: str, values: tuple[str, ...]) -> Iterator[tuple[str, str]]:
@@ -52,3 +56,8 @@ def prose_fields(incident: Incident) -> Iterator[tuple[str, str]]:
         yield f"$.action_items[{index}].verification", item.verification
     for index, suppression in enumerate(incident.suppressions):
         yield f"$.suppressions[{index}].reason", suppression.reason
+
+
+def shared_prose_fields(incident: Incident, context: CheckContext) -> list[tuple[str, str]]:
+    """Return :func:`prose_fields` as a list made once per :func:`check` call, for every rule."""
+    return context.memo("prose_fields", lambda: list(prose_fields(incident)))
