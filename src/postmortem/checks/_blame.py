@@ -1931,7 +1931,13 @@ def find_blame_in_texts(
     return found
 
 
-def _scan(text: str, low: str, people: Collection[str], allowed: Collection[str], unsure: list[int]) -> list[BlameHit]:
+def _scan(
+    text: str,
+    low: str,
+    people: Collection[str],
+    allowed: Collection[str],
+    unsure: list[int],
+) -> list[BlameHit]:
     """Return the hits in *text* (texts joined by line breaks), sorted as find_blame sorts them.
 
     Most of a long incident holds no sentence any rule could match, so the text is first read
@@ -1968,32 +1974,51 @@ def _scan(text: str, low: str, people: Collection[str], allowed: Collection[str]
         dot = dots.find(".", start, end - 1)
         sentences: Sequence[tuple[int, int, tuple[_Rule, ...]]] = ((start, end, rules),)
         if dot >= 0 or line in marked:
-            pieces: list[tuple[int, int]] = []
-            a = start
-            for m in _LINE_END_RE.finditer(dots, max(dot, start), end):
-                if m.lastindex == 1:
-                    if m.end() - m.start() > _LONG_END:
-                        unsure.append(a)
-                    pieces.append((a, m.end()))
-                    a = m.end()
-                elif m.lastindex == 2:
-                    unsure.append(a)
-            if pieces or line in marked:
-                pieces.append((a, end))
-                sentences = [
-                    (a, b, found) for a, b in pieces if (found := _piece_rules(text, low, words, a, b, unsure))
-                ]
+            split = _line_sentences(text, low, words, dots, (max(dot, start), start, end), line in marked, unsure)
+            if split is not None:
+                sentences = split
         for a, b, piece_rules in sentences:
+            first, last = a, b
             if text[a].isspace() or text[b - 1].isspace():
                 raw = text[a:b]
                 stripped = raw.lstrip()
-                a += len(raw) - len(stripped)
-                b = a + len(stripped.rstrip())
+                first = a + len(raw) - len(stripped)
+                last = first + len(stripped.rstrip())
             if names is None:
                 names = _normalised(frozenset(people)), _normalised(frozenset(allowed))
-            hits.extend(_sentence_hits(_Sentence(text, a, b, *names), piece_rules))
+            hits.extend(_sentence_hits(_Sentence(text, first, last, *names), piece_rules))
     hits.sort(key=lambda h: (h.start, h.end, h.rule))
     return hits
+
+
+def _line_sentences(
+    text: str,
+    low: str,
+    words: str,
+    dots: str,
+    bounds: tuple[int, int, int],
+    marked: bool,
+    unsure: list[int],
+) -> Sequence[tuple[int, int, tuple[_Rule, ...]]] | None:
+    """Split one line (``bounds``: first full stop, start, end) and return each sentence's rules.
+
+    Only sentences with candidate rules are returned, and None when the line is one
+    sentence with no mark; see _scan for *unsure*.
+    """
+    dot, start, end = bounds
+    pieces: list[tuple[int, int]] = []
+    for m in _LINE_END_RE.finditer(dots, dot, end):
+        if m.lastindex == 1:
+            if m.end() - m.start() > _LONG_END:
+                unsure.append(start)
+            pieces.append((start, m.end()))
+            start = m.end()
+        elif m.lastindex == 2:
+            unsure.append(start)
+    if not pieces and not marked:
+        return None  # one sentence: the line's rules are its rules
+    pieces.append((start, end))
+    return [(a, b, found) for a, b in pieces if (found := _piece_rules(text, low, words, a, b, unsure))]
 
 
 def _add_marks(low: str, keys: list[frozenset[str]]) -> set[int]:

@@ -34,10 +34,10 @@ def _hits(incident: Incident, context: CheckContext) -> list[tuple[str, BlameHit
     from postmortem.checks._blame import find_blame_in_texts  # noqa: PLC0415  (loaded on use)
 
     def scan() -> list[tuple[str, BlameHit]]:
-        paths, texts = zip(*shared_prose_fields(incident, context))
+        paths, texts = zip(*shared_prose_fields(incident, context), strict=True)
         # All fields in one call: the same hits as one call per field, at a fraction of the cost.
         found = find_blame_in_texts(texts, people=context.people, allowed=context.allowed_words)
-        return [(path, hit) for path, hits in zip(paths, found) for hit in hits]
+        return [(path, hit) for path, hits in zip(paths, found, strict=True) for hit in hits]
 
     return context.memo("blame.hits", scan)
 

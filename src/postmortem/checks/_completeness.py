@@ -6,6 +6,7 @@ entry-point group. ``docs/checks/completeness.md`` shows a hit and a rewrite for
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from datetime import timedelta
@@ -80,6 +81,9 @@ _TEMPLATE_SLOT = re.compile(r"^\s*(?:\[[^\]]*\]|<[^>]*>|\{\{[^}]*\}\}|_{3,})\s*$
 _SHORT = 200  # whole-text placeholders and template slots are short; long text is only scanned
 
 
+# Remembered per text: a check asks about every prose field and owner, and owners and short
+# answers ("N/A", "") repeat within and across incidents.
+@functools.lru_cache(maxsize=4096)
 def is_placeholder(text: str) -> bool:
     """True when ``text`` is boilerplate standing in for content (TBD, N/A, lorem ipsum, "-")."""
     stripped = text.strip()
