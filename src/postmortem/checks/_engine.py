@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fnmatch
+import functools
 import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -24,8 +25,10 @@ _FIELD_ORDER = {name: index for index, name in enumerate(attrs.fields_dict(Incid
 _PATH_PART = re.compile(r"\.([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]")
 
 
-def _path_parts(path: str) -> list[str | int]:
-    return [name if name else int(index) for name, index in _PATH_PART.findall(path)]
+@functools.lru_cache(maxsize=1024)
+def _path_parts(path: str) -> tuple[str | int, ...]:
+    # Remembered: sorting and scoring read the same few paths once per finding.
+    return tuple(name if name else int(index) for name, index in _PATH_PART.findall(path))
 
 
 def _sort_key(finding: Finding) -> tuple[Any, ...]:
