@@ -781,14 +781,17 @@ class _Rule:
 
 
 @functools.cache
-def _compiled(source: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """Compile a rule's pattern twice: case-insensitive, and for lower-cased text.
+def _compiled(source: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Compile a rule's pattern: case-insensitive, for lower-cased text, and for plain ASCII.
 
     The second runs without IGNORECASE on the lower-cased sentence and is about twice as
-    fast; patterns are written in lower case so that both match the same text. Compiling
-    on first use keeps importing the module cheap.
+    fast; patterns are written in lower case so that both match the same text. The third
+    is the second with ASCII-only classes, a quarter faster again: on a text of ASCII
+    characters other than the four information separators (U+001C to U+001F, white space
+    to Unicode, not to ASCII) it matches exactly what the second matches. Compiling on
+    first use keeps importing the module cheap.
     """
-    return re.compile(source, re.IGNORECASE), re.compile(source)
+    return re.compile(source, re.IGNORECASE), re.compile(source), re.compile(source, re.ASCII)
 
 
 def _k(*groups: str) -> tuple[frozenset[str], ...]:
@@ -2116,9 +2119,11 @@ def _sentence_hits(s: _Sentence, rules: Sequence[_Rule]) -> Iterator[BlameHit]:
     low = s.text.lower()
     # Lower-casing keeps offsets only when no character changes length ("İ" becomes two).
     same_length = len(low) == len(s.text)
+    # Where ASCII and Unicode classes agree on every character (see _compiled).
+    ascii_only = low.isascii() and not any(separator in low for separator in _UNICODE_ONLY_SPACES)
     for rule in rules:
-        careful, fast = _compiled(rule.source)
-        found = fast.finditer(low) if same_length else careful.finditer(s.text)
+        careful, fast, plain = _compiled(rule.source)
+        found = (plain if ascii_only else fast).finditer(low) if same_length else careful.finditer(s.text)
         for m in found:
             start, end = _trim(s.text, m.start(), m.end())
             if end <= start or s.in_quotes(start, end):
@@ -2144,6 +2149,7 @@ def _sentence_hits(s: _Sentence, rules: Sequence[_Rule]) -> Iterator[BlameHit]:
 
 
 _PHRASE_WORD_RE: Final = re.compile(r"[\w@'-]+")
+_UNICODE_ONLY_SPACES: Final = ("\x1c", "\x1d", "\x1e", "\x1f")
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
