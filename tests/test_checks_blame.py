@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -143,20 +144,21 @@ class TestPeopleAndAllowedWords:
 
 class TestOneScan:
     def test_six_rules_share_one_scan(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        """The detector runs once per prose field, however many blame rules are enabled."""
+        """The detector reads the incident's prose once, in one call, however many blame rules run."""
         from postmortem.checks import _blame
 
-        calls: list[str] = []
-        real = _blame.find_blame
+        calls: list[Sequence[str]] = []
+        real = _blame.find_blame_in_texts
 
-        def counting(text: str, **kwargs: object) -> list[_blame.BlameHit]:
-            calls.append(text)
-            return real(text, **kwargs)  # type: ignore[arg-type]
+        def counting(texts: Sequence[str], **kwargs: object) -> list[list[_blame.BlameHit]]:
+            calls.append(texts)
+            return real(texts, **kwargs)  # type: ignore[arg-type]
 
-        monkeypatch.setattr(_blame, "find_blame", counting)
+        monkeypatch.setattr(_blame, "find_blame_in_texts", counting)
         check(complete(), rules=BLAME_RULES, today=TODAY)
-        fields = [t for t in (value_at(complete(), p) for p in _prose_paths()) if isinstance(t, str) and t.strip()]
-        assert len(calls) == len(fields)
+        fields = [value_at(complete(), p) for p in _prose_paths()]
+        assert len(calls) == 1
+        assert list(calls[0]) == fields
 
 
 def _prose_paths() -> list[str]:
