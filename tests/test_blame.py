@@ -23,12 +23,15 @@ from postmortem.checks._blame import (
     BLAME_RULES,
     BlameHit,
     _abbreviation_before,
+    _compiled,
     _key_words,
     _normalise,
+    _reference_hits,
     _Sentence,
     _sentence_hits,
     _sentences,
     find_blame,
+    find_blame_in_texts,
 )
 from postmortem.checks._text import prose_fields
 
@@ -565,6 +568,107 @@ class TestRobustness:
         """Any list of people or allowed words is accepted."""
         for hit in find_blame(text, people=people, allowed=people):
             assert 0 <= hit.start < hit.end <= len(text)
+
+
+# Pieces that exercise every way the one-pass scan could read a text differently from the
+# plain reading: abbreviations, closing quotes, non-ASCII after a full stop, information
+# separators, "s' " at a sentence end, line breaks and sentences over 1,000 characters.
+scan_pieces = st.sampled_from(
+    [
+        "The engineer should have checked",
+        "Kevin's change broke checkout",
+        "Who approved this?",
+        "the deploy failed",
+        "Dave pushed a bad config",
+        "the on-call ignored the alert",
+        "Human error",
+        " e.g. ",
+        " etc. ",
+        " No. ",
+        " Approx. ",
+        ". ",
+        "! ",
+        "? ",
+        ".) ",
+        '." ',
+        ".\u201d ",
+        ". \u00e9",
+        ". \u00c9",
+        ".\n",
+        "\n",
+        " \n ",
+        "\t",
+        "\x1c",
+        "s' ",
+        "\u2019s ",
+        "x" * 300,
+        "!" * 35 + " ",
+        "...",
+        " ",
+    ]
+)
+scan_text = st.lists(scan_pieces, max_size=30).map("".join)
+
+
+class TestOnePass:
+    """The one-pass scan finds exactly what the plain reading (split, then filter) finds."""
+
+    @settings(max_examples=300, deadline=None)
+    @given(scan_text)
+    def test_one_text(self, text: str) -> None:
+        """find_blame on one text equals the plain reading, spans and suggestions included."""
+        assert find_blame(text, people=["Dave"]) == _reference_hits(text, people=["Dave"])
+
+    @settings(max_examples=150, deadline=None)
+    @given(st.lists(scan_text, max_size=8))
+    def test_texts_read_together(self, texts: list[str]) -> None:
+        """Texts joined in one pass give each text's own hits, at offsets into that text."""
+        expected = [_reference_hits(text, people=["Dave"], allowed=["etc"]) for text in texts]
+        assert find_blame_in_texts(texts, people=["Dave"], allowed=["etc"]) == expected
+
+    @pytest.mark.parametrize("path", sorted((ROOT / "examples").glob("*.yaml")), ids=lambda p: p.name)
+    def test_examples_read_together(self, path: Path) -> None:
+        """Every prose field of an example, read in one pass, gets its own plain reading's hits."""
+        incident = postmortem.load(path)
+        people = sorted(incident.people)
+        texts = [text for _, text in prose_fields(incident)]
+        expected = [_reference_hits(text, people=people) for text in texts]
+        assert find_blame_in_texts(texts, people=people) == expected
+
+    @pytest.mark.parametrize(
+        "name",
+        [
+            "blameless_dev.jsonl",
+            "blameless_holdout.jsonl",
+            "blameless_fresh.jsonl",
+            "blameless_fresh2.jsonl",
+            "blameless_fresh3.jsonl",
+        ],
+    )
+    def test_labelled_sets_read_together(self, name: str) -> None:
+        """Labelled sentences read twenty at a time get the hits each gets on its own."""
+        texts = [row["text"] for row in load(name)]
+        for first in range(0, len(texts), 20):
+            chunk = texts[first : first + 20]
+            assert find_blame_in_texts(chunk) == [_reference_hits(text) for text in chunk]
+
+    def test_length_changing_lower_case(self) -> None:
+        """A text whose lower case is longer ("İ") is read plainly, each text on its own."""
+        texts = ["İİ the engineer should have checked.", "Kevin's change broke checkout."]
+        assert find_blame_in_texts(texts) == [_reference_hits(text) for text in texts]
+
+    def test_no_texts(self) -> None:
+        """No texts, no hits."""
+        assert find_blame_in_texts([]) == []
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.text(alphabet=st.characters(max_codepoint=127), max_size=120))
+    def test_ascii_patterns_agree(self, text: str) -> None:
+        """On ASCII text without information separators, the ASCII-class patterns match the same."""
+        low = text.lower().replace("\x1c", " ").replace("\x1d", " ").replace("\x1e", " ").replace("\x1f", " ")
+        for rule in _RULES:
+            _, fast, plain = _compiled(rule.source)
+            assert [m.span() for m in plain.finditer(low)] == [m.span() for m in fast.finditer(low)], rule.rule
 
 
 class TestDevSetFloor:

@@ -498,3 +498,31 @@ class TestActionItems:
         items = (_item(status=ActionStatus.DONE), _item(id="AI-10"))
         paths = [f.path for f in run(_with_items(*items), "completeness/action-verification")]
         assert paths == ["$.action_items[0].verification"]
+
+
+# Text near the human-error hint words, with the characters IGNORECASE lets stand for ASCII letters.
+_hint_text = st.lists(
+    st.sampled_from(
+        ["ERROR", "Mistake", "typo", "forGot", "\u017fcrewed", "\u0130", "\u0131", "\u212a", "err", "or", " "]
+    ),
+    max_size=12,
+).map("".join)
+
+
+class TestCheapRootCauseTests:
+    """The shortcuts in root-cause-depth never change what the full tests say."""
+
+    @given(_hint_text | st.text(max_size=40))
+    def test_hint_shortcut_is_a_superset(self, text: str) -> None:
+        """Where the case-insensitive hint pattern matches, the substring test says it may."""
+        from postmortem.checks._completeness import _HUMAN_ERROR_HINT, _may_hint
+
+        if _HUMAN_ERROR_HINT.search(text):
+            assert _may_hint(text)
+
+    @given(st.text(alphabet="ab the was It's-9 ", max_size=60), st.integers(min_value=0, max_value=8))
+    def test_counting_content_words_stops_early(self, text: str, limit: int) -> None:
+        """Counting up to the limit agrees with counting every content word."""
+        from postmortem.checks._completeness import _content_words, _fewer_content_words
+
+        assert _fewer_content_words(text, limit) == (len(_content_words(text)) < limit)
