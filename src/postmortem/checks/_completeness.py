@@ -354,6 +354,8 @@ def _content_words(text: str) -> list[str]:
 
 def _fewer_content_words(text: str, limit: int) -> bool:
     """Tell whether ``len(_content_words(text)) < limit``, reading only as far as needed."""
+    if limit <= 0:
+        return False
     count = 0
     for match in _WORD.finditer(text.lower()):
         if match.group() not in _STOPWORDS:
