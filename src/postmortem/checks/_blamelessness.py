@@ -1,10 +1,10 @@
 """The blamelessness rules: the language detector applied to an incident's prose.
 
-The detector (:func:`postmortem.checks._blame.find_blame`) reads one text at a time; the
-rules here feed it every prose field with the names the incident knows to be people,
-and turn each hit into a finding at the field's ``$.path`` with the hit's character span.
-The text of the whole incident is analysed once per :func:`check` call and shared by
-the six rules.
+The detector (:func:`postmortem.checks._blame.find_blame_in_texts`, the hits
+:func:`~postmortem.checks._blame.find_blame` gives each text) is handed every prose field
+at once, with the names the incident knows to be people; each hit becomes a finding at its
+field's ``$.path`` with the hit's character span. The incident is read once per
+:func:`check` call and the hits are shared by the six rules.
 """
 
 from __future__ import annotations
