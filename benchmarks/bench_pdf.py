@@ -1,0 +1,73 @@
+"""PDF export time, side by side with WeasyPrint laying out the same HTML directly.
+
+Run: ``python benchmarks/bench_pdf.py [--repeat N]``. Prints, for a typical incident and a
+1,000-event one, the best and median wall time of:
+
+- ``export``: ``PdfExporter().render(incident)``: HTML rendering, our print stylesheet,
+  the locked URL fetcher and WeasyPrint;
+- ``weasyprint``: ``weasyprint.HTML(string=html).write_pdf()`` on the very HTML the exporter
+  lays out (``PdfExporter().html(incident)``), with WeasyPrint's own fetcher;
+
+and our overhead as the ratio of the two medians (target: within 1.10).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+
+def timed(function: Callable[[], object], repeat: int) -> list[float]:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=5, help="runs per measurement (default 5)")
+    parser.add_argument("--long-repeat", type=int, default=3, help="runs for the 1,000-event incident (default 3)")
+    args = parser.parse_args()
+
+    import weasyprint
+
+    from postmortem import serialize
+    from postmortem.testing import sample_incident
+    from postmortem_pdf import PdfExporter
+
+    example = Path(__file__).resolve().parents[1] / "examples" / "api-outage-feature-flag.yaml"
+    cases = [
+        ("typical (api-outage example)", serialize.load(example), args.repeat),
+        ("sample, 6 events", sample_incident(), args.repeat),
+        ("sample, 1,000 events", sample_incident(events=1000), args.long_repeat),
+    ]
+    exporter = PdfExporter()
+    # Warm up: font discovery and WeasyPrint's imports happen once per process.
+    exporter.render(sample_incident())
+
+    print(f"WeasyPrint {weasyprint.__version__}; best / median of the runs, in seconds")
+    print(f"{'incident':<30} {'pages':>5} {'export':>15} {'weasyprint':>15} {'overhead':>9}")
+    for label, incident, repeat in cases:
+        html = exporter.html(incident)
+        pages = len(weasyprint.HTML(string=html).render().pages)
+        ours: list[float] = []
+        raw: list[float] = []
+        # Interleave the two so that machine load affects both alike.
+        for _ in range(repeat):
+            ours += timed(lambda incident=incident: exporter.render(incident), 1)
+            raw += timed(lambda html=html: weasyprint.HTML(string=html).write_pdf(), 1)
+        ratio = statistics.median(ours) / statistics.median(raw)
+        print(
+            f"{label:<30} {pages:>5} {min(ours):>6.3f} / {statistics.median(ours):<6.3f} "
+            f"{min(raw):>6.3f} / {statistics.median(raw):<6.3f} {ratio:>8.3f}x"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,109 @@
+"""Test helpers: a loopback HTTP server that records requests, small images, reading PDFs back."""
+
+from __future__ import annotations
+
+import io
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pypdf
+
+CANARY_TEXT = "CANARY-CONTENT-5f1d0c"
+
+
+class LoopbackServer:
+    """An HTTP server on 127.0.0.1 that answers everything and remembers every request path."""
+
+    def __init__(self) -> None:
+        self.requests: list[str] = []
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                server.requests.append(self.path)
+                body, kind = (png_bytes(), "image/png") if self.path.endswith(".png") else (
+                    f"body {{ color: red }} /* {CANARY_TEXT} */".encode(),
+                    "text/css",
+                )
+                self.send_response(200)
+                self.send_header("Content-Type", kind)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, format: str, *args: object) -> None:  # noqa: A002  (the base class's name)
+                """Keep test output quiet."""
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    def __enter__(self) -> LoopbackServer:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+        self.thread.join()
+
+
+def png_bytes(size: int = 8, colour: str = "red") -> bytes:
+    """A small, valid PNG."""
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (size, size), colour).save(out, format="PNG")
+    return out.getvalue()
+
+
+def _identity_encodings(reader: pypdf.PdfReader) -> pypdf.PdfReader:
+    """Read WeasyPrint's ``WP-Encod-0`` font encodings as the ``Identity-H`` they stand for.
+
+    When some character has no glyph in any installed font, WeasyPrint writes an embedded
+    CMap that is the identity except that such glyphs are drawn as .notdef. pypdf 7 decodes
+    an embedded CMap as one byte per character and garbles every word in that font (poppler
+    reads it correctly). For reading text back, the identity is exactly right: ToUnicode is
+    keyed by the same codes.
+    """
+    for page in reader.pages:
+        fonts = page.get("/Resources", {}).get("/Font", {})
+        for ref in fonts.values():
+            font = ref.get_object()
+            encoding = font.get("/Encoding")
+            if encoding is not None and not isinstance(encoding, pypdf.generic.NameObject):
+                if encoding.get_object().get("/CMapName") == "/WP-Encod-0":
+                    font[pypdf.generic.NameObject("/Encoding")] = pypdf.generic.NameObject("/Identity-H")
+    return reader
+
+
+def pdf_reader(data: bytes) -> pypdf.PdfReader:
+    """A pypdf reader over ``data``, ready for text extraction."""
+    return _identity_encodings(pypdf.PdfReader(io.BytesIO(data)))
+
+
+def page_texts(data: bytes) -> list[str]:
+    """The text of each page, with WeasyPrint's automatic hyphens (U+2010 at a line end) undone."""
+    return [page.extract_text().replace("\u2010\n", "") for page in pdf_reader(data).pages]
+
+
+def pdf_text(data: bytes) -> str:
+    """Every page's text, joined."""
+    return "\n".join(page_texts(data))
+
+
+def outline_titles(data: bytes) -> list[tuple[int, str]]:
+    """The PDF outline as (depth, title) pairs in order."""
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    titles: list[tuple[int, str]] = []
+
+    def walk(items: list[object], depth: int) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item, depth + 1)
+            else:
+                titles.append((depth, str(item.title)))  # type: ignore[attr-defined]
+
+    walk(reader.outline, 0)
+    return titles
