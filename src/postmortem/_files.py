@@ -26,12 +26,12 @@ def atomic_write(path: str | os.PathLike[str], data: bytes) -> Path:
             handle.flush()
             os.fsync(handle.fileno())
         if target.exists():
-            os.chmod(tmp_name, target.stat().st_mode & 0o7777)
+            Path(tmp_name).chmod(target.stat().st_mode & 0o7777)
         else:
             umask = os.umask(0)
             os.umask(umask)
-            os.chmod(tmp_name, 0o666 & ~umask)
-        os.replace(tmp_name, target)
+            Path(tmp_name).chmod(0o666 & ~umask)
+        Path(tmp_name).replace(target)
     except BaseException:
         Path(tmp_name).unlink(missing_ok=True)
         raise

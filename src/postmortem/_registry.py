@@ -146,7 +146,8 @@ def get_exporter(name: str) -> type[Exporter]:
         raise ExporterNotFoundError(name, exporter_names(), KNOWN_PROVIDERS.get(name))
     if len(candidates) > 1:
         providers = ", ".join(
-            f"{entry_point.value} ({_distribution(entry_point)[0] or 'unknown distribution'})" for entry_point in candidates
+            f"{entry_point.value} ({_distribution(entry_point)[0] or 'unknown distribution'})"
+            for entry_point in candidates
         )
         raise ExporterError(
             f"more than one installed exporter is named {name!r}: {providers}. Uninstall one, or choose one "
@@ -201,7 +202,7 @@ def register_exporter(
         key = name
         target_value: type[Exporter] | Callable[[], type[Exporter]] = load
     else:
-        key = name or getattr(exporter, "name", "")
+        key = name or str(getattr(exporter, "name", "") or "")
         if not key:
             raise ExporterError(f"{exporter!r} has no name; set the class attribute name or pass name=")
         target_value = exporter

@@ -22,8 +22,7 @@ _LANES: tuple[tuple[str, frozenset[EventKind], str], ...] = (
     ("Response", frozenset({EventKind.ACTION, EventKind.DECISION, EventKind.HYPOTHESIS, EventKind.OTHER}), "#15803d"),
 )
 _TICK_STEPS = tuple(
-    timedelta(seconds=s)
-    for s in (60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800, 604800)
+    timedelta(seconds=s) for s in (60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800, 604800)
 )
 
 WIDTH = 960
@@ -44,7 +43,7 @@ def _text(x: float, y: float, content: str, **attrs: str) -> str:
     return f'<text x="{x:.1f}" y="{y:.1f}"{extra}>{escape(content)}</text>'
 
 
-def timeline_svg(incident: Incident) -> str:
+def timeline_svg(incident: Incident) -> str:  # noqa: PLR0915  (one drawing, read top to bottom)
     """Return an SVG drawing of the incident's milestones and timeline events.
 
     Impact (started to mitigated, or resolved) is a shaded band; each milestone is a labelled
@@ -60,14 +59,26 @@ def timeline_svg(incident: Incident) -> str:
     start, end = start - pad, end + pad
     span = (end - start).total_seconds()
     plot_width = WIDTH - LEFT - RIGHT
-    top = 44
-    lanes_top = top + 10
-    height = lanes_top + LANE_HEIGHT * len(_LANES) + 34
 
     def x_of(value: datetime) -> float:
         return LEFT + (value - start).total_seconds() / span * plot_width
 
     tz = incident.timezone
+    label_rows: list[tuple[int, float, str]] = []
+    row_right: list[float] = []
+    for name, time in milestones:
+        x = x_of(time)
+        caption = f"{name.capitalize()} {presentation.format_time(time, tz, with_date=False, with_zone=False)}"
+        half = len(caption) * 3.3 + 4
+        row = next((i for i, right in enumerate(row_right) if x - half > right), len(row_right))
+        if row == len(row_right):
+            row_right.append(x + half)
+        else:
+            row_right[row] = x + half
+        label_rows.append((row, x, caption))
+    top = 20 + 14 * max(len(row_right), 1)
+    lanes_top = top + 10
+    height = lanes_top + LANE_HEIGHT * len(_LANES) + 34
     label = f"Timeline of {incident.id}: {len(events)} events from {presentation.format_time(start + pad, tz)}"
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="timeline-chart" viewBox="0 0 {WIDTH} {height}" '
@@ -103,30 +114,28 @@ def timeline_svg(incident: Incident) -> str:
         x = x_of(tick)
         parts.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{axis_y}" y2="{axis_y + 4}" stroke="#9ca3af"/>')
         parts.append(
-            _text(x, axis_y + 16, presentation.format_time(tick, tz, with_date=with_date, with_zone=False),
-                  text_anchor="middle", fill="#4b5563")
+            _text(
+                x,
+                axis_y + 16,
+                presentation.format_time(tick, tz, with_date=with_date, with_zone=False),
+                text_anchor="middle",
+                fill="#4b5563",
+            )
         )
         tick += step
-    # Milestones, with labels staggered over two rows so that close ones do not overlap.
-    last_x = [-1000.0, -1000.0]
-    for name, time in milestones:
-        x = x_of(time)
-        row = 0 if x - last_x[0] > 90 else 1
-        last_x[row] = x
-        label_y = 14 + row * 14
+    # Milestone labels go on the first row where they do not overlap the previous label.
+    for row, x, caption in label_rows:
         parts.append(
-            f'<line class="milestone" x1="{x:.1f}" x2="{x:.1f}" y1="{label_y + 3}" y2="{top + band_height}" '
+            f'<line class="milestone" x1="{x:.1f}" x2="{x:.1f}" y1="{12 + row * 14 + 3}" y2="{top + band_height}" '
             f'stroke="#111827" stroke-dasharray="3 2"/>'
         )
-        parts.append(
-            _text(x, label_y, f"{name.capitalize()} {presentation.format_time(time, tz, with_date=False, with_zone=False)}",
-                  text_anchor="middle", font_weight="600", fill="#111827")
-        )
+        parts.append(_text(x, 12 + row * 14, caption, text_anchor="middle", font_weight="600", fill="#111827"))
     for event in events:
         lane_index = next(i for i, (_lane, kinds, _c) in enumerate(_LANES) if event.kind in kinds)
         colour = _LANES[lane_index][2]
         y = lanes_top + LANE_HEIGHT * lane_index + LANE_HEIGHT / 2
-        tooltip = f"{presentation.format_time(event.time, tz)} · {event.kind.label}: {presentation.clean_text(event.description)}"
+        when = presentation.format_time(event.time, tz)
+        tooltip = f"{when} · {event.kind.label}: {presentation.clean_text(event.description)}"
         parts.append(
             f'<circle cx="{x_of(event.time):.1f}" cy="{y:.1f}" r="4" fill="{colour}" fill-opacity="0.85" '
             f'stroke="#fff" stroke-width="1"><title>{escape(tooltip[:500])}</title></circle>'

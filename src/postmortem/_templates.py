@@ -10,6 +10,7 @@ never compiled as a template.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Callable, Sequence
@@ -58,7 +59,7 @@ def md_block(text: object) -> str:
 def _md_link(text: object, url: str | None) -> str:
     label = md_inline(text)
     if presentation.is_safe_url(url):
-        assert url is not None  # noqa: S101  (is_safe_url checked it)
+        assert url is not None
         destination = url.strip().replace("<", "%3C").replace(">", "%3E")
         return f"[{label}](<{destination}>)"
     return label
@@ -79,14 +80,22 @@ def template_context(incident: Incident, *, include_empty: bool = False, **extra
     tz = incident.timezone
 
     def when(value: Any, with_date: bool = True) -> str:
-        return presentation.format_time(value, tz, with_date=with_date)
+        return presentation.format_time(value, tz, with_date=with_date, with_zone=with_date)
 
+    timeline = incident.ordered_timeline
+    days = {presentation.format_time(event.time, tz, with_zone=False)[:10] for event in timeline}
+    one_day = ""
+    if len(days) == 1:
+        # One calendar day: the table heading carries the date and zone, rows only the clock.
+        date_text, *_clock, zone = presentation.format_time(timeline[0].time, tz).split(" ")
+        one_day = f"{date_text}, {zone}"
     return {
         "incident": incident,
+        "timeline_one_day": one_day,
         "sections": list(presentation.sections(incident, include_empty=include_empty)),
         "metrics": presentation.key_metrics(incident),
         "milestones": list(incident.milestones.items()),
-        "timeline": incident.ordered_timeline,
+        "timeline": timeline,
         "include_empty": include_empty,
         "is_empty": lambda key: presentation.section_is_empty(incident, key),
         "when": when,
@@ -98,19 +107,28 @@ def template_context(incident: Incident, *, include_empty: bool = False, **extra
 
 
 def environment(kind: str, template_dirs: Sequence[str | os.PathLike[str]] = ()) -> jinja2.Environment:
-    """Build the environment for ``kind`` (``"markdown"`` or ``"html"``).
+    """Return the environment for ``kind`` (``"markdown"`` or ``"html"``), built once per directory list.
+
+    Jinja2 compiles each template once per environment and checks user files for changes
+    on later use, so reusing the environment keeps rendering fast without going stale.
 
     Args:
         kind: Which output the templates produce; HTML environments autoescape.
         template_dirs: User directories searched before the package's templates.
     """
+    return _environment(kind, tuple(os.fspath(d) for d in template_dirs))
+
+
+@functools.lru_cache(maxsize=32)
+def _environment(kind: str, template_dirs: tuple[str, ...]) -> jinja2.Environment:
     import jinja2  # noqa: PLC0415  (Jinja2 loads only when a template exporter runs)
 
-    loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader([os.fspath(d) for d in template_dirs])]
+    loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(list(template_dirs))]
     loaders.append(jinja2.PackageLoader("postmortem", "templates"))
+    # Markdown escapes through our md filters; HTML autoescapes.
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
-        autoescape=kind == "html",
+        autoescape=kind == "html",  # noqa: S701
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
@@ -124,6 +142,7 @@ def environment(kind: str, template_dirs: Sequence[str | os.PathLike[str]] = ())
         "md_link": _md_link,
         "md_url": _md_url,
         "duration": presentation.format_duration,
+        "number": presentation.format_number,
     }
     env.filters.update(filters)
     env.globals["md_link"] = _md_link

@@ -73,3 +73,7 @@ def _version() -> str:
 @click.version_option(_version(), "--version", "-V", prog_name="postmortem")
 def main(**_kwargs: Any) -> None:
     """Write blameless, complete post-mortems and render them for every audience."""
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

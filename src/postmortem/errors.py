@@ -84,9 +84,7 @@ class IncidentFormatError(PostmortemError):
 
     def with_source(self, source: str) -> IncidentFormatError:
         """Return the same error with every problem naming ``source``."""
-        return IncidentFormatError(
-            (attrs.evolve(problem, source=source) for problem in self.problems), source=source
-        )
+        return IncidentFormatError((attrs.evolve(problem, source=source) for problem in self.problems), source=source)
 
 
 class ExporterError(PostmortemError):

@@ -38,12 +38,12 @@ from postmortem.model import Incident
 
 __all__ = [
     "Attachment",
-    "default_filename",
     "Exporter",
     "ExporterInfo",
     "Option",
     "PublishResult",
     "Publisher",
+    "default_filename",
     "export",
     "exporter_info",
     "exporter_names",
@@ -120,7 +120,7 @@ def _from_text(text: str, type_: type, name: str, exporter: str) -> Any:
 class Exporter(abc.ABC):
     """Base class of every exporter.
 
-    Subclasses set the class attributes and implement :meth:`render`. Options are passed to
+    Subclasses set the class attributes and implement :meth:`Exporter.render`. Options are passed to
     the constructor as keywords and checked against :attr:`options`; the checked values are
     in ``self.settings``.
 
@@ -128,7 +128,7 @@ class Exporter(abc.ABC):
         name: The name users ask for (``markdown``); the entry point's name must match.
         media_type: The IANA media type of the output (``text/markdown``).
         suffix: The file suffix, dot included (``.md``).
-        binary: True when :meth:`render` returns bytes, False for text.
+        binary: True when :meth:`Exporter.render` returns bytes, False for text.
         description: One line for ``postmortem exporters``.
         options: The options the exporter accepts, by name.
     """
@@ -238,7 +238,7 @@ class PublishResult:
 class Publisher(Exporter):
     """An exporter that can also send its output to a system (a wiki, a chat channel).
 
-    :meth:`render` still works offline. :meth:`publish` sends the rendered document, with
+    :meth:`Exporter.render` still works offline. :meth:`Publisher.publish` sends the rendered document, with
     settings checked against :attr:`publish_options`.
 
     Attributes:
@@ -321,7 +321,7 @@ def export(
     if path is None:
         return exporter.render(incident)
     written = exporter.write(incident, path)
-    assert written is not None  # a path was given  # noqa: S101
+    assert written is not None  # a path was given
     return written
 
 
@@ -360,4 +360,3 @@ def publish(
             Attachment(default_filename(incident, other.suffix), other.render_bytes(incident), other.media_type)
         )
     return exporter.publish(incident, attachments=attachments, dry_run=dry_run, **settings)
-

@@ -61,10 +61,10 @@ class _LabelledEnum(str, enum.Enum):
     @property
     def label(self) -> str:
         """The value as a person would read it: ``in_progress`` becomes ``In progress``."""
-        return self.value.replace("_", " ").capitalize()
+        return str(self.value).replace("_", " ").capitalize()
 
     def __str__(self) -> str:
-        return self.value
+        return str(self.value)
 
 
 class WriteUpStatus(_LabelledEnum):
@@ -252,13 +252,15 @@ def _unique_levels(_inst: object, _attribute: attrs.Attribute[Any], value: tuple
         raise FieldError("levels", "severity ranks must be unique")
 
 
+def _by_rank(levels: Iterable[Severity]) -> tuple[Severity, ...]:
+    return tuple(sorted(levels, key=lambda level: level.rank))
+
+
 @frozen
 class SeverityScale:
     """The severity levels a team uses, most severe first once sorted by rank."""
 
-    levels: tuple[Severity, ...] = field(
-        converter=lambda v: tuple(sorted(v, key=lambda s: s.rank)), validator=_unique_levels
-    )
+    levels: tuple[Severity, ...] = field(converter=_by_rank, validator=_unique_levels)
 
     def __iter__(self) -> Iterator[Severity]:
         return iter(self.levels)
@@ -646,7 +648,9 @@ def _validate_timezone(_inst: object, attribute: attrs.Attribute[Any], value: st
     try:
         ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError):
-        raise FieldError(attribute.name, f"unknown timezone {value!r}; use an IANA name such as Europe/Berlin") from None
+        raise FieldError(
+            attribute.name, f"unknown timezone {value!r}; use an IANA name such as Europe/Berlin"
+        ) from None
 
 
 @frozen
@@ -726,7 +730,10 @@ class Incident:
 
     @property
     def people(self) -> frozenset[str]:
-        """Names and handles the incident knows to be people: participants, authors, reviewers, owners."""
+        """The names and handles that the incident knows are people.
+
+        They come from participants (names and handles), authors, reviewers and action-item owners.
+        """
         names: set[str] = set(self.authors) | set(self.reviewers)
         for participant in self.participants:
             names.add(participant.name)

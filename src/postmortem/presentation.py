@@ -10,6 +10,7 @@ timeline it explains, and participants and links as an appendix.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta, tzinfo
@@ -26,6 +27,7 @@ __all__ = [
     "clean_text",
     "format_date",
     "format_duration",
+    "format_number",
     "format_time",
     "is_safe_url",
     "key_metrics",
@@ -119,6 +121,13 @@ def format_time(value: datetime, timezone: str = "UTC", *, with_date: bool = Tru
     return text
 
 
+def format_number(value: float) -> str:
+    """Write a measured value for people: ``184,300``, ``31.2``, ``0.004``."""
+    if value == int(value) and abs(value) < 1e15:
+        return f"{int(value):,}"
+    return f"{value:,.4g}" if abs(value) >= 1 else f"{value:.3g}"
+
+
 def format_date(value: date) -> str:
     """Format a date as ``2026-12-01``."""
     return value.isoformat()
@@ -168,10 +177,17 @@ def key_metrics(incident: Incident) -> tuple[KeyMetric, ...]:
     return (
         KeyMetric("time_to_detect", "Time to detect", format_duration(m.time_to_detect), "detected - impact started"),
         KeyMetric(
-            "time_to_acknowledge", "Time to acknowledge", format_duration(m.time_to_acknowledge), "acknowledged - detected"
+            "time_to_acknowledge",
+            "Time to acknowledge",
+            format_duration(m.time_to_acknowledge),
+            "acknowledged - detected",
         ),
-        KeyMetric("time_to_mitigate", "Time to mitigate", format_duration(m.time_to_mitigate), "mitigated - impact started"),
-        KeyMetric("time_to_resolve", "Time to resolve", format_duration(m.time_to_resolve), "resolved - impact started"),
+        KeyMetric(
+            "time_to_mitigate", "Time to mitigate", format_duration(m.time_to_mitigate), "mitigated - impact started"
+        ),
+        KeyMetric(
+            "time_to_resolve", "Time to resolve", format_duration(m.time_to_resolve), "resolved - impact started"
+        ),
         KeyMetric(
             "impact_duration",
             "Impact duration",
@@ -181,30 +197,20 @@ def key_metrics(incident: Incident) -> tuple[KeyMetric, ...]:
     )
 
 
-_ALLOWED_CONTROL = {"\n", "\t"}
+# Control characters (Unicode category Cc) except tab and newline, and the two noncharacters
+# XML forbids; surrogates are handled separately because they become a replacement mark.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def clean_text(text: str) -> str:
     """Remove characters no document format can hold: control characters and lone surrogates.
 
-    Newlines and tabs stay; carriage returns become newlines.
+    Newlines and tabs stay; carriage returns become newlines; a lone surrogate becomes U+FFFD.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if text.isprintable():
-        return text
-    out = []
-    for char in text:
-        if char in _ALLOWED_CONTROL:
-            out.append(char)
-            continue
-        category = unicodedata.category(char)
-        if category == "Cs" or (category == "Cc"):
-            out.append("\ufffd" if category == "Cs" else "")
-            continue
-        if char in ("\ufffe", "\uffff"):
-            continue
-        out.append(char)
-    return "".join(out)
+    text = _CONTROL.sub("", text)
+    return _SURROGATE.sub("\ufffd", text)
 
 
 def paragraphs(text: str) -> list[str]:

@@ -11,12 +11,15 @@ Every problem in a file is reported at once in one :class:`~postmortem.errors.In
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import difflib
 import enum
 import json
 import math
 import os
+import re
+import sys
 import typing
 from collections.abc import Callable, Iterator, Mapping
 from datetime import date, datetime
@@ -61,7 +64,7 @@ _current_scale: contextvars.ContextVar[model.SeverityScale] = contextvars.Contex
 )
 
 
-class _Mismatch(ValueError):
+class _MismatchError(ValueError):
     """A value of the wrong shape; the message is shown to the user as is."""
 
 
@@ -89,7 +92,7 @@ def _structure_str(value: object, _type: object) -> str:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         # YAML and TOML read ``id: 2026`` as a number; the user meant the text.
         return str(value)
-    raise _Mismatch(f"expected text, got {_describe(value)}")
+    raise _MismatchError(f"expected text, got {_describe(value)}")
 
 
 def _structure_int(value: object, _type: object) -> int:
@@ -97,7 +100,7 @@ def _structure_int(value: object, _type: object) -> int:
         return value
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    raise _Mismatch(f"expected a whole number such as 1200, got {_describe(value)}")
+    raise _MismatchError(f"expected a whole number such as 1200, got {_describe(value)}")
 
 
 def _structure_float(value: object, _type: object) -> float:
@@ -105,13 +108,13 @@ def _structure_float(value: object, _type: object) -> float:
         result = float(value)
         if math.isfinite(result):
             return result
-    raise _Mismatch(f"expected a number such as 0.3, got {_describe(value)}")
+    raise _MismatchError(f"expected a number such as 0.3, got {_describe(value)}")
 
 
 def _structure_bool(value: object, _type: object) -> bool:
     if isinstance(value, bool):
         return value
-    raise _Mismatch(f"expected true or false, got {_describe(value)}")
+    raise _MismatchError(f"expected true or false, got {_describe(value)}")
 
 
 def _parse_datetime(text: str) -> datetime:
@@ -129,15 +132,15 @@ def _structure_datetime(value: object, _type: object) -> datetime:
         try:
             result = _parse_datetime(value)
         except ValueError:
-            raise _Mismatch(
+            raise _MismatchError(
                 f"expected a date and time with a timezone like 2026-05-04T10:42:00Z, got {_describe(value)}"
             ) from None
     else:
-        raise _Mismatch(f"expected a date and time with a timezone like 2026-05-04T10:42:00Z, got {_describe(value)}")
-    if result.tzinfo is None or result.tzinfo.utcoffset(result) is None:
-        raise _Mismatch(
-            f"{_describe(value)} has no timezone; add an offset such as Z (UTC) or +02:00"
+        raise _MismatchError(
+            f"expected a date and time with a timezone like 2026-05-04T10:42:00Z, got {_describe(value)}"
         )
+    if result.tzinfo is None or result.tzinfo.utcoffset(result) is None:
+        raise _MismatchError(f"{_describe(value)} has no timezone; add an offset such as Z (UTC) or +02:00")
     return result
 
 
@@ -149,19 +152,19 @@ def _structure_date(value: object, _type: object) -> date:
             return date.fromisoformat(value.strip())
         except ValueError:
             pass
-    raise _Mismatch(f"expected a date like 2026-12-01, got {_describe(value)}")
+    raise _MismatchError(f"expected a date like 2026-12-01, got {_describe(value)}")
 
 
 def _structure_severity(value: object, _type: object) -> model.Severity:
     if not isinstance(value, (str, int)) or isinstance(value, bool):
-        raise _Mismatch(f"expected a severity name such as SEV2, got {_describe(value)}")
+        raise _MismatchError(f"expected a severity name such as SEV2, got {_describe(value)}")
     scale = _current_scale.get()
     name = str(value)
     try:
         return scale.get(name)
     except KeyError:
         known = [level.name for level in scale]
-        raise _Mismatch(f"unknown severity {_describe(value)}; expected one of {', '.join(known)}") from None
+        raise _MismatchError(f"unknown severity {_describe(value)}; expected one of {', '.join(known)}") from None
 
 
 def _did_you_mean(word: str, choices: typing.Iterable[str]) -> str:
@@ -177,30 +180,37 @@ def _structure_enum(value: object, cl: type[enum.Enum]) -> enum.Enum:
             if member.value == normalised:
                 return member
     hint = _did_you_mean(str(value), values)
-    raise _Mismatch(f"expected one of {', '.join(values)}, got {_describe(value)}{hint}")
+    raise _MismatchError(f"expected one of {', '.join(values)}, got {_describe(value)}{hint}")
 
 
 def _is_tuple_of(type_: object) -> bool:
     return typing.get_origin(type_) is tuple
 
 
-def _structure_items(
-    value: object, label: object, item: Callable[[object], Any], item_type: object
-) -> tuple[Any, ...]:
+def _structure_items(value: object, label: object, item: Callable[[object], Any], item_type: object) -> tuple[Any, ...]:
     """Structure a list item by item, collecting every item's errors with its index."""
     if not isinstance(value, (list, tuple)):
-        raise _Mismatch(f"expected a list, got {_describe(value)}")
+        raise _MismatchError(f"expected a list, got {_describe(value)}")
     items: list[Any] = []
     errors: list[Exception] = []
     for index, raw in enumerate(value):
         try:
             items.append(item(raw))
-        except Exception as exc:  # noqa: BLE001  (collected and reported with its path)
-            exc.add_note(IterableValidationNote(f"Structuring {label} @ index {index}", index, item_type))
+        except Exception as exc:
+            _add_note(exc, IterableValidationNote(f"Structuring {label} @ index {index}", index, item_type))
             errors.append(exc)
     if errors:
         raise IterableValidationError(f"While structuring {label}", errors, tuple)
     return tuple(items)
+
+
+def _add_note(exc: BaseException, note: str) -> None:
+    # BaseException.add_note is Python 3.11+; cattrs reads __notes__ on 3.10 too.
+    notes: list[str] | None = getattr(exc, "__notes__", None)
+    if notes is None:
+        exc.__notes__ = [note]  # type: ignore[attr-defined,unused-ignore]
+    else:
+        notes.append(note)
 
 
 def _tuple_hook_factory(type_: object, converter: cattrs.Converter) -> Callable[[object, object], tuple[Any, ...]]:
@@ -214,7 +224,7 @@ def _tuple_hook_factory(type_: object, converter: cattrs.Converter) -> Callable[
 
 def _mapping_hook(value: object, _type: object) -> dict[str, str]:
     if not isinstance(value, Mapping):
-        raise _Mismatch(f"expected a mapping of names to text, got {_describe(value)}")
+        raise _MismatchError(f"expected a mapping of names to text, got {_describe(value)}")
     result: dict[str, str] = {}
     for key, item in value.items():
         result[_structure_str(key, str)] = _structure_str(item, str)
@@ -229,14 +239,14 @@ def _make_converter() -> cattrs.Converter:
     converter.register_structure_hook(int, _structure_int)
     converter.register_structure_hook(float, _structure_float)
     converter.register_structure_hook(bool, _structure_bool)
-    converter.register_structure_hook(model._LabelledEnum, _structure_enum)  # noqa: SLF001
+    converter.register_structure_hook(model._LabelledEnum, _structure_enum)
     converter.register_structure_hook(datetime, _structure_datetime)
     converter.register_structure_hook(date, _structure_date)
     converter.register_structure_hook(model.Severity, _structure_severity)
     converter.register_structure_hook_func(lambda t: t == dict[str, str], _mapping_hook)
     converter.register_structure_hook_factory(_is_tuple_of, lambda t: _tuple_hook_factory(t, converter))
 
-    converter.register_unstructure_hook(model._LabelledEnum, lambda value: value.value)  # noqa: SLF001
+    converter.register_unstructure_hook(model._LabelledEnum, lambda value: value.value)
     converter.register_unstructure_hook(datetime, lambda value: value.isoformat())
     converter.register_unstructure_hook(date, lambda value: value.isoformat())
     converter.register_unstructure_hook(model.Severity, lambda value: value.name)
@@ -251,7 +261,9 @@ def _make_converter() -> cattrs.Converter:
 
     def structure_level(value: object) -> model.Severity:
         if not isinstance(value, Mapping):
-            raise _Mismatch(f"expected a level such as {{name: SEV1, rank: 1, description: ...}}, got {_describe(value)}")
+            raise _MismatchError(
+                f"expected a level such as {{name: SEV1, rank: 1, description: ...}}, got {_describe(value)}"
+            )
         return level_structure(value, model.Severity)
 
     def structure_scale(value: object, _type: object) -> model.SeverityScale:
@@ -263,14 +275,16 @@ def _make_converter() -> cattrs.Converter:
 
     def structure_incident(value: object, _type: object) -> model.Incident:
         if not isinstance(value, Mapping):
-            raise _Mismatch(f"expected a mapping of sections, got {_describe(value)}")
+            raise _MismatchError(f"expected a mapping of sections, got {_describe(value)}")
         scale = _current_scale.get()
         raw_scale = value.get("severity_scale")
         if raw_scale is not None:
-            try:
+            # A broken scale is reported with its path by the full structuring below.
+            with contextlib.suppress(Exception):
                 scale = converter.structure(raw_scale, model.SeverityScale)
-            except Exception:  # noqa: BLE001, S110  (the full structuring below reports it with its path)
-                pass
+        if raw_scale is None and scale != model.DEFAULT_SEVERITY_SCALE:
+            # The caller's scale becomes the incident's own, so that it is saved with it.
+            value = {**value, "severity_scale": converter.unstructure(scale, model.SeverityScale)}
         token = _current_scale.set(scale)
         try:
             return incident_structure(value, model.Incident)
@@ -329,7 +343,7 @@ def _walk(exc: BaseException, path: str, cl: type | None) -> Iterator[tuple[str,
     if isinstance(exc, FieldError):
         yield _field_path(path, exc.field), exc.message
         return
-    if isinstance(exc, _Mismatch):
+    if isinstance(exc, _MismatchError):
         yield path, str(exc)
         return
     if isinstance(exc, (ValueError, TypeError)):
@@ -362,7 +376,7 @@ def from_dict(data: object, *, severity_scale: model.SeverityScale | None = None
     token = _current_scale.set(severity_scale or model.DEFAULT_SEVERITY_SCALE)
     try:
         return _converter().structure(data, model.Incident)
-    except (ClassValidationError, IterableValidationError, FieldError, _Mismatch) as exc:
+    except (ClassValidationError, IterableValidationError, FieldError, _MismatchError) as exc:
         raise IncidentFormatError(_problems(exc)) from None
     finally:
         _current_scale.reset(token)
@@ -389,7 +403,7 @@ def _yaml_loader() -> type[Any]:
 
     base: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-    class Loader(base):  # type: ignore[misc,valid-type]
+    class Loader(base):  # type: ignore[misc]
         """Safe loader that keeps timestamps as text so that our parser sees the offset."""
 
     Loader.yaml_implicit_resolvers = {
@@ -409,7 +423,9 @@ def _yaml_lines(node: Any, path: str, lines: dict[str, int], problems: list[Prob
             key = key_node.value
             child = _join(path, str(key))
             if key in seen:
-                problems.append(Problem(child, "duplicate key (the later value would win)", key_node.start_mark.line + 1))
+                problems.append(
+                    Problem(child, "duplicate key (the later value would win)", key_node.start_mark.line + 1)
+                )
             seen.add(key)
             lines[child] = key_node.start_mark.line + 1
             _yaml_lines(value_node, child, lines, problems)
@@ -452,6 +468,9 @@ def _parse_yaml(text: str) -> tuple[object, dict[str, int], list[Problem]]:
         loader.dispose()
 
 
+_YAML_BREAKS = re.compile("[\x85\u2028\u2029\ufeff]")
+
+
 def _yaml_dumps(data: object) -> str:
     import yaml  # noqa: PLC0415
 
@@ -459,7 +478,12 @@ def _yaml_dumps(data: object) -> str:
         """Writes multi-line text as literal blocks, which people can read and edit."""
 
     def represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-        style = "|" if "\n" in value else None
+        if _YAML_BREAKS.search(value):
+            # YAML readers treat NEL, LS and PS as line breaks in plain and block scalars;
+            # only a double-quoted scalar (which escapes them) keeps them.
+            style: str | None = '"'
+        else:
+            style = "|" if "\n" in value else None
         return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
     Dumper.add_representer(str, represent_str)
@@ -481,14 +505,13 @@ def format_for_path(path: str | os.PathLike[str]) -> Format:
         return _SUFFIXES[suffix]
     except KeyError:
         raise PostmortemError(
-            f"{os.fspath(path)}: cannot tell the format from the suffix {suffix!r}; "
-            "use .yaml, .yml, .json or .toml"
+            f"{os.fspath(path)}: cannot tell the format from the suffix {suffix!r}; use .yaml, .yml, .json or .toml"
         ) from None
 
 
 def loads(
     text: str | bytes,
-    format: Format = "yaml",  # noqa: A002  (the word users expect)
+    format: Format = "yaml",
     *,
     source: str | None = None,
     severity_scale: model.SeverityScale | None = None,
@@ -512,7 +535,9 @@ def loads(
         try:
             text = text.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise IncidentFormatError([Problem("$", f"not UTF-8 text: {exc.reason} at byte {exc.start}")], source) from None
+            raise IncidentFormatError(
+                [Problem("$", f"not UTF-8 text: {exc.reason} at byte {exc.start}")], source
+            ) from None
     lines: dict[str, int] = {}
     syntax_problems: list[Problem] = []
     data: object
@@ -550,10 +575,10 @@ def loads(
 
 
 def _parse_toml(text: str) -> object:
-    try:
+    if sys.version_info >= (3, 11):
         import tomllib  # noqa: PLC0415
-    except ModuleNotFoundError:  # Python 3.10
-        import tomli as tomllib  # type: ignore[no-redef,import-not-found,unused-ignore]  # noqa: PLC0415
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]  # noqa: PLC0415
 
     try:
         return tomllib.loads(text)
@@ -566,7 +591,7 @@ def _parse_toml(text: str) -> object:
 def load(
     path: str | os.PathLike[str],
     *,
-    format: Format | None = None,  # noqa: A002
+    format: Format | None = None,
     severity_scale: model.SeverityScale | None = None,
 ) -> model.Incident:
     """Read an incident from a file; the format follows the suffix unless given.
@@ -583,7 +608,7 @@ def load(
     return loads(data, fmt, source=os.fspath(path), severity_scale=severity_scale)
 
 
-def dumps(incident: model.Incident, format: Format = "yaml") -> str:  # noqa: A002
+def dumps(incident: model.Incident, format: Format = "yaml") -> str:
     """Return the incident as YAML, JSON or TOML text.
 
     Fields equal to their defaults are left out; ``loads(dumps(x), format)`` equals ``x``.
@@ -596,15 +621,26 @@ def dumps(incident: model.Incident, format: Format = "yaml") -> str:  # noqa: A0
     if format == "toml":
         import tomli_w  # noqa: PLC0415
 
-        return tomli_w.dumps(data, multiline_strings=True)
+        # Multi-line strings read better, but TOML readers fold \r\n inside them to \n.
+        return tomli_w.dumps(data, multiline_strings=not _has_carriage_return(data))
     raise PostmortemError(f"unknown format {format!r}; use yaml, json or toml")
+
+
+def _has_carriage_return(data: object) -> bool:
+    if isinstance(data, str):
+        return "\r" in data
+    if isinstance(data, dict):
+        return any(_has_carriage_return(value) for value in data.values())
+    if isinstance(data, list):
+        return any(_has_carriage_return(value) for value in data)
+    return False
 
 
 def dump(
     incident: model.Incident,
     path: str | os.PathLike[str],
     *,
-    format: Format | None = None,  # noqa: A002
+    format: Format | None = None,
 ) -> Path:
     """Write the incident to a file atomically; the format follows the suffix unless given.
 

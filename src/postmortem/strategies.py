@@ -10,7 +10,7 @@ right-to-left text and emoji. :func:`incidents` builds whole, valid incidents fr
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
-from typing import Any
+from typing import Any, Literal
 
 from hypothesis import strategies as st
 
@@ -27,7 +27,8 @@ HOSTILE_SNIPPETS: tuple[str, ...] = (
     "]]>",
     "<![CDATA[ x ]]>",
     "<?xml version='1.0'?>",
-    '<ac:structured-macro ac:name="html"><ac:plain-text-body><![CDATA[<b>x</b>]]></ac:plain-text-body></ac:structured-macro>',
+    '<ac:structured-macro ac:name="html"><ac:plain-text-body>'
+    "<![CDATA[<b>x</b>]]></ac:plain-text-body></ac:structured-macro>",
     "<ri:attachment ri:filename='x'/>",
     "{{ 7*7 }}",
     "{% for x in range(10) %}x{% endfor %}",
@@ -75,7 +76,7 @@ def hostile_text(*, allow_surrogates: bool = True, min_size: int = 1) -> st.Sear
             must replace them). Leave out for round-trip tests through UTF-8 files.
         min_size: Passed to the underlying text strategy.
     """
-    excluded: tuple[str, ...] = () if allow_surrogates else ("Cs",)
+    excluded: tuple[Literal["Cs"], ...] = () if allow_surrogates else ("Cs",)
     anything = st.text(st.characters(exclude_categories=excluded), min_size=min_size, max_size=60)
     pieces = st.lists(st.one_of(st.sampled_from(HOSTILE_SNIPPETS), anything), min_size=1, max_size=4)
     return st.one_of(plain_text(), pieces.map("".join)).filter(lambda s: bool(s.strip()))
@@ -124,7 +125,11 @@ def incidents(
         resolved=points[4] if present[3] else None,
     )
     within = st.integers(min_value=-3600, max_value=30 * 3600).map(lambda s: started + timedelta(seconds=s))
-    urls = st.one_of(st.none(), st.sampled_from(["https://example.com/a?b=1&c=<2>", "javascript:alert(1)", "file:///etc/passwd"]), words)
+    urls = st.one_of(
+        st.none(),
+        st.sampled_from(["https://example.com/a?b=1&c=<2>", "javascript:alert(1)", "file:///etc/passwd"]),
+        words,
+    )
     timeline = draw(
         st.lists(
             st.builds(
@@ -163,8 +168,16 @@ def incidents(
         )
     lists: dict[str, Any] = {
         name: tuple(draw(st.lists(words, max_size=max_items)))
-        for name in ("authors", "reviewers", "services", "tags", "what_went_well", "what_went_poorly",
-                     "where_we_got_lucky", "lessons_learned")
+        for name in (
+            "authors",
+            "reviewers",
+            "services",
+            "tags",
+            "what_went_well",
+            "what_went_poorly",
+            "where_we_got_lucky",
+            "lessons_learned",
+        )
     }
     return model.Incident(
         id=draw(words),
@@ -270,8 +283,14 @@ def incidents(
         timeline=tuple(timeline),
         action_items=tuple(action_items),
         suppressions=tuple(
-            draw(st.lists(st.builds(model.Suppression, rule=words, reason=maybe, path=st.one_of(st.none(), words)), max_size=2))
+            draw(
+                st.lists(
+                    st.builds(model.Suppression, rule=words, reason=maybe, path=st.one_of(st.none(), words)), max_size=2
+                )
+            )
         ),
-        timezone=draw(st.sampled_from(["UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata", "Australia/Adelaide"])),
+        timezone=draw(
+            st.sampled_from(["UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata", "Australia/Adelaide"])
+        ),
         **lists,
     )

@@ -1,0 +1,94 @@
+"""A post-mortem as a Slack Block Kit message: an example of a third-party exporter."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any, ClassVar
+
+from postmortem import presentation
+from postmortem.export import Exporter, Option
+from postmortem.model import Incident
+
+__all__ = ["SlackExporter", "escape_mrkdwn"]
+
+_SLACK_TEXT_LIMIT = 3000
+
+
+def escape_mrkdwn(text: str) -> str:
+    """Escape text for Slack's mrkdwn: ``&``, ``<`` and ``>`` are the control characters.
+
+    Escaping them keeps user text from becoming links, mentions (``<!channel>``) or
+    formatting that pings people.
+    """
+    cleaned = presentation.clean_text(text)
+    return cleaned.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _clip(text: str, limit: int = _SLACK_TEXT_LIMIT) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class SlackExporter(Exporter):
+    """Render the headline of a post-mortem as a Slack Block Kit message.
+
+    The message carries the title, severity, key metrics, the summary and the open action
+    items; ``report_url`` adds a link to the full report.
+    """
+
+    name = "slack"
+    media_type = "application/json"
+    suffix = ".slack.json"
+    description = "Slack Block Kit message with the headline and open action items"
+    options: ClassVar[Mapping[str, Option]] = {
+        "report_url": Option("report_url", str, "", "Link to the full report, shown as a button."),
+        "max_action_items": Option("max_action_items", int, 5, "How many open action items to list."),
+    }
+
+    def render(self, incident: Incident) -> str:
+        """Return the message as JSON text."""
+        metrics = presentation.key_metrics(incident)
+        blocks: list[dict[str, Any]] = [
+            {
+                "type": "header",
+                "text": {"type": "plain_text", "text": _clip(f"{incident.id}: {incident.title}", 150)},
+            },
+            {
+                "type": "context",
+                "elements": [
+                    {"type": "mrkdwn", "text": f"*{escape_mrkdwn(incident.severity.name)}* · {incident.status.label}"}
+                ],
+            },
+            {
+                "type": "section",
+                "fields": [{"type": "mrkdwn", "text": f"*{m.label}*\n{m.value}"} for m in metrics[:4]],
+            },
+        ]
+        if incident.summary.strip():
+            blocks.append(
+                {"type": "section", "text": {"type": "mrkdwn", "text": _clip(escape_mrkdwn(incident.summary))}}
+            )
+        open_items = [item for item in incident.action_items if not item.status.is_closed]
+        if open_items:
+            lines = [
+                f"• {escape_mrkdwn(item.description)} ({escape_mrkdwn(item.owner or 'no owner')}, "
+                f"due {item.due.isoformat() if item.due else 'not set'})"
+                for item in open_items[: self.settings["max_action_items"]]
+            ]
+            text = "*Open action items*\n" + "\n".join(lines)
+            blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": _clip(text)}})
+        if presentation.is_safe_url(self.settings["report_url"]):
+            blocks.append(
+                {
+                    "type": "actions",
+                    "elements": [
+                        {
+                            "type": "button",
+                            "text": {"type": "plain_text", "text": "Read the post-mortem"},
+                            "url": self.settings["report_url"].strip(),
+                        }
+                    ],
+                }
+            )
+        message = {"text": _clip(f"Post-mortem {incident.id}: {incident.title}"), "blocks": blocks}
+        return json.dumps(message, ensure_ascii=False, indent=2, sort_keys=True) + "\n"

@@ -1,0 +1,61 @@
+"""The example Slack exporter passes the same contract as the built-in exporters."""
+
+from __future__ import annotations
+
+import json
+
+from postmortem_slack import SlackExporter, escape_mrkdwn
+
+from postmortem import model
+from postmortem.testing import ExporterContract, sample_incident
+
+
+def _all_text(value: object) -> str:
+    if isinstance(value, dict):
+        return " ".join(_all_text(v) for v in value.values())
+    if isinstance(value, list):
+        return " ".join(_all_text(v) for v in value)
+    return str(value)
+
+
+class TestSlackContract(ExporterContract):
+    """The shared exporter contract."""
+
+    exporter_name = "slack"
+    shows_timeline = False  # a chat message carries the headline, not the timeline
+
+    def extract_text(self, output: str | bytes) -> str:
+        return _all_text(json.loads(output))
+
+    def check_output(self, output: str | bytes, incident: model.Incident) -> None:
+        message = json.loads(output)
+        assert message["blocks"][0]["type"] == "header"
+        for block in message["blocks"]:
+            text = block.get("text", {}).get("text", "")
+            assert len(text) <= 3000
+
+    def expected_texts(self, incident: model.Incident) -> list[str]:
+        # A chat message carries the headline only, not every section.
+        return [incident.title, incident.summary.split(":")[0]]
+
+
+class TestSlackMessage:
+    """What the message says."""
+
+    def test_mentions_cannot_be_injected(self) -> None:
+        """``<!channel>`` in incident text is escaped and cannot ping a channel."""
+        assert escape_mrkdwn("<!channel> & <@U123>") == "&lt;!channel&gt; &amp; &lt;@U123&gt;"
+
+    def test_open_action_items_listed(self) -> None:
+        """Open items appear with owner and due date; done ones do not."""
+        message = json.loads(SlackExporter().render(sample_incident()))
+        text = _all_text(message)
+        assert "Priya Raman, due 2026-06-01" in text
+        assert "Document flag ownership" not in text
+
+    def test_report_button_only_for_safe_urls(self) -> None:
+        """A javascript: URL never becomes a button."""
+        unsafe = json.loads(SlackExporter(report_url="javascript:alert(1)").render(sample_incident()))
+        safe = json.loads(SlackExporter(report_url="https://wiki.example.com/x").render(sample_incident()))
+        assert all(block["type"] != "actions" for block in unsafe["blocks"])
+        assert safe["blocks"][-1]["elements"][0]["url"] == "https://wiki.example.com/x"

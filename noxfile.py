@@ -1,0 +1,110 @@
+"""Development sessions: ``nox -s tests``, ``lint``, ``typing``, ``docs``, ``demo``, ``bench``.
+
+Every session builds its own virtual environment with uv and installs the core and every
+exporter package under exporters/ in editable mode, so a fresh clone needs only Python,
+pip, nox and uv.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import nox
+
+nox.options.default_venv_backend = "uv"
+nox.options.sessions = ["tests", "lint", "typing"]
+nox.options.reuse_existing_virtualenvs = True
+
+ROOT = Path(__file__).parent
+EXPORTERS = sorted(path.parent for path in ROOT.glob("exporters/*/pyproject.toml"))
+EXAMPLES = sorted(str(path.relative_to(ROOT)) for path in ROOT.glob("examples/*.yaml"))
+
+TEST_DEPS = [
+    "pytest>=8.0",
+    "hypothesis>=6.100",
+    "markdown-it-py>=3.0",
+    "jsonschema>=4.20",
+    "pypdf>=4.0",
+    "nbformat>=5.9",
+    "nbclient>=0.10",
+    "ipykernel>=6.29",
+    "pandas>=2.0",
+]
+LINT_DEPS = ["ruff>=0.6"]
+TYPING_DEPS = ["mypy>=1.11", "types-PyYAML", "tomli", "pytest>=8.0", "hypothesis>=6.100"]
+# postmortem.testing (documented in the API reference) imports pytest and Hypothesis.
+DOCS_DEPS = ["sphinx>=7.2", "myst-parser>=3.0", "pytest>=8.0", "hypothesis>=6.100"]
+
+
+def _install(session: nox.Session, *extra: str) -> None:
+    """Install the core and every exporter package (editable), plus ``extra``."""
+    editable: list[str] = ["-e", "."]
+    for package in EXPORTERS:
+        editable += ["-e", str(package.relative_to(ROOT))]
+    session.install(*editable, *extra)
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """Run the whole test suite: the core and every exporter package."""
+    _install(session, *TEST_DEPS)
+    test_dirs = ["tests"] + [
+        str((package / "tests").relative_to(ROOT)) for package in EXPORTERS if (package / "tests").is_dir()
+    ]
+    session.run("pytest", *test_dirs, *session.posargs)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """Ruff: lint and formatting."""
+    session.install(*LINT_DEPS)
+    candidates = ["src", "tests", "exporters", "benchmarks", "examples", "noxfile.py", "docs/conf.py"]
+    targets = [target for target in candidates if (ROOT / target).exists()]
+    session.run("ruff", "check", *targets)
+    session.run("ruff", "format", "--check", *targets)
+
+
+@nox.session
+def typing(session: nox.Session) -> None:
+    """Mypy strict on the core and on each exporter package."""
+    _install(session, *TYPING_DEPS)
+    session.run("mypy", "src")
+    for package in EXPORTERS:
+        session.run("mypy", "--config-file", "pyproject.toml", str((package / "src").relative_to(ROOT)))
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    """Build the documentation with warnings as errors."""
+    _install(session, *DOCS_DEPS)
+    shutil.rmtree(ROOT / "docs" / "_build", ignore_errors=True)
+    session.run("sphinx-build", "-n", "-W", "--keep-going", "-b", "html", "docs", "docs/_build/html")
+    session.run("sphinx-build", "-n", "-W", "--keep-going", "-b", "doctest", "docs", "docs/_build/doctest")
+
+
+@nox.session
+def demo(session: nox.Session) -> None:
+    """Render every example to every installed format into out/."""
+    _install(session)
+    out = ROOT / "out"
+    out.mkdir(exist_ok=True)
+    session.run("postmortem", "validate", *EXAMPLES)
+    formats = session.run(
+        "python", "-c", "import postmortem; print(','.join(postmortem.exporter_names()))", silent=True
+    )
+    names = (formats or "markdown,html").strip()
+    session.run("postmortem", "export", *EXAMPLES, "--to", names, "-o", str(out))
+    session.log(f"Reports written to {out}: {', '.join(sorted(p.name for p in out.iterdir()))}")
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Run the benchmarks and print their figures (not a test: nothing is asserted)."""
+    _install(session, "proselint", "pytest", "hypothesis")
+    if shutil.which("pandoc") is None and os.geteuid() == 0:
+        session.run("apt-get", "install", "-y", "-qq", "pandoc", external=True)
+    scripts = sorted(str(path.relative_to(ROOT)) for path in ROOT.glob("benchmarks/bench_*.py"))
+    for script in session.posargs or scripts:
+        session.run("python", script)

@@ -1,0 +1,229 @@
+"""``postmortem export``, ``exporters`` and ``publish``."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import click
+
+from postmortem.errors import ExporterError, PostmortemError
+
+__all__ = ["export", "exporters", "publish"]
+
+
+def _split_names(values: Sequence[str]) -> list[str]:
+    names: list[str] = []
+    for value in values:
+        for part in value.split(","):
+            part = part.strip()  # noqa: PLW2901
+            if part and part not in names:
+                names.append(part)
+    return names
+
+
+def _parse_options(pairs: Sequence[str]) -> dict[str, str]:
+    options: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise click.BadParameter(f"expected KEY=VALUE, got {pair!r}", param_hint="-O/--option")
+        options[key.strip().replace("-", "_")] = value
+    return options
+
+
+def _render_file(
+    path: str, names: Sequence[str], out_dir: str, options: dict[str, dict[str, str]]
+) -> tuple[bool, list[str]]:
+    """Load one incident and write it in every format; runs in a worker process.
+
+    Returns:
+        Whether the file was valid, and one line per problem (none when all was written).
+    """
+    from postmortem.export import get_exporter  # noqa: PLC0415
+    from postmortem.serialize import load  # noqa: PLC0415
+
+    try:
+        incident = load(path)
+    except PostmortemError as exc:
+        return False, [str(exc)]
+    problems = []
+    for name in names:
+        try:
+            exporter = get_exporter(name)(**options.get(name, {}))
+            exporter.write(incident, Path(out_dir) / f"{Path(path).stem}{exporter.suffix}")
+        except PostmortemError as exc:
+            problems.append(f"{path}: {name}: {exc}")
+    return True, problems
+
+
+def _results(
+    files: Sequence[Path], names: Sequence[str], out_dir: Path, options: dict[str, dict[str, str]], jobs: int
+) -> Iterator[tuple[bool, list[str]]]:
+    if jobs <= 1 or len(files) <= 1:
+        for path in files:
+            yield _render_file(str(path), names, str(out_dir), options)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        futures: list[Future[tuple[bool, list[str]]]] = [
+            pool.submit(_render_file, str(path), names, str(out_dir), options) for path in files
+        ]
+        for future in futures:
+            yield future.result()
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--to",
+    "formats",
+    multiple=True,
+    default=("markdown", "html"),
+    show_default=True,
+    help="Exporters to use, comma-separated or repeated (markdown,html,docx,pdf,...).",
+)
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("out"),
+    show_default=True,
+    help="Directory for the reports.",
+)
+@click.option(
+    "-O",
+    "--option",
+    "raw_options",
+    multiple=True,
+    metavar="EXPORTER.KEY=VALUE",
+    help="An exporter option, such as pdf.page_size=Letter or html.include_empty=true.",
+)
+@click.option("-j", "--jobs", type=int, default=0, help="Parallel workers (default: one per core).")
+def export(
+    files: tuple[Path, ...], formats: tuple[str, ...], out_dir: Path, raw_options: tuple[str, ...], jobs: int
+) -> None:
+    """Render incident FILES to every format given with --to, into the output directory.
+
+    Files are rendered in parallel across cores; each report is written atomically as
+    DIR/<file stem><suffix>. A progress bar shows on a terminal. Exits 0 when everything
+    was written, 1 when a report failed, 2 for invalid input or an unknown exporter.
+    """
+    from postmortem.export import get_exporter  # noqa: PLC0415
+
+    names = _split_names(formats)
+    options: dict[str, dict[str, str]] = {}
+    for key, value in _parse_options(raw_options).items():
+        exporter_name, dot, option = key.partition(".")
+        if not dot or exporter_name not in names:
+            raise click.BadParameter(
+                f"{key!r} must be EXPORTER.OPTION for an exporter given with --to", param_hint="-O/--option"
+            )
+        options.setdefault(exporter_name, {})[option] = value
+    try:
+        for name in names:
+            get_exporter(name)(**options.get(name, {}))
+    except ExporterError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    stems: dict[str, Path] = {}
+    for path in files:
+        if path.stem in stems:
+            click.echo(f"error: {path} and {stems[path.stem]} would write the same report names", err=True)
+            sys.exit(2)
+        stems[path.stem] = path
+    out_dir.mkdir(parents=True, exist_ok=True)
+    workers = jobs or min(len(files), os.cpu_count() or 1)
+    problems: list[str] = []
+    invalid = False
+    results = _results(files, names, out_dir, options, workers)
+    with click.progressbar(
+        results, length=len(files), label="Rendering", file=sys.stderr, hidden=not sys.stderr.isatty()
+    ) as bar:
+        for valid, found in bar:
+            invalid = invalid or not valid
+            problems.extend(found)
+    for problem in problems:
+        click.echo(problem, err=True)
+    if problems:
+        sys.exit(2 if invalid else 1)
+    click.echo(f"wrote {len(files) * len(names)} reports to {out_dir}", err=not sys.stdout.isatty())
+
+
+@click.command()
+@click.option("--options", "show_options", is_flag=True, help="Also list each exporter's options (imports them).")
+def exporters(show_options: bool) -> None:
+    """List the installed exporters with the distribution and version that provide them."""
+    from postmortem._registry import KNOWN_PROVIDERS, exporter_info  # noqa: PLC0415
+    from postmortem.export import get_exporter  # noqa: PLC0415
+
+    infos = exporter_info()
+    width = max((len(info.name) for info in infos), default=4)
+    for info in infos:
+        provider = f"{info.distribution} {info.version}" if info.distribution else info.target
+        click.echo(f"{info.name:<{width}}  {provider}")
+        if show_options:
+            try:
+                cls = get_exporter(info.name)
+            except ExporterError as exc:
+                click.echo(f"{'':<{width}}  (cannot load: {exc})")
+                continue
+            for option in cls.options.values():
+                click.echo(f"{'':<{width}}    {option.name}={option.default!r}  {option.help}")
+    missing = sorted(set(KNOWN_PROVIDERS) - {info.name for info in infos})
+    for name in missing:
+        click.echo(f"{name:<{width}}  not installed: pip install {KNOWN_PROVIDERS[name]}", err=True)
+
+
+@click.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--to", "target", required=True, help="The publishing exporter (confluence).")
+@click.option("--space", help="Space (or channel, project) to publish into.")
+@click.option("--parent", help="Parent page id.")
+@click.option("--title", help="Page title (default: the incident id and title).")
+@click.option("--label", "labels", multiple=True, help="A label to set; repeat for more.")
+@click.option("--attach", "attach", multiple=True, help="Exporters whose output is attached: pdf,docx.")
+@click.option("-O", "--option", "raw_options", multiple=True, metavar="KEY=VALUE", help="Another publish setting.")
+@click.option("--dry-run", is_flag=True, help="Print what would be created or updated, change nothing.")
+def publish(
+    file: Path,
+    target: str,
+    space: str | None,
+    parent: str | None,
+    title: str | None,
+    labels: tuple[str, ...],
+    attach: tuple[str, ...],
+    raw_options: tuple[str, ...],
+    dry_run: bool,
+) -> None:
+    """Publish FILE with a publishing exporter, idempotently: again updates, never duplicates.
+
+    Connection settings and credentials come from options or the environment the exporter
+    documents (for Confluence, POSTMORTEM_CONFLUENCE_URL, _USER and _TOKEN). Exits 0 on
+    success, 1 when publishing failed, 2 for invalid input.
+    """
+    from postmortem._cli_core import echo_load_error  # noqa: PLC0415
+    from postmortem.export import publish as publish_incident  # noqa: PLC0415
+    from postmortem.serialize import load  # noqa: PLC0415
+
+    try:
+        incident = load(file)
+    except PostmortemError as exc:
+        echo_load_error(exc)
+        sys.exit(2)
+    settings: dict[str, Any] = dict(_parse_options(raw_options))
+    for key, value in (("space", space), ("parent", parent), ("title", title)):
+        if value is not None:
+            settings[key] = value
+    if labels:
+        settings["labels"] = tuple(labels)
+    try:
+        result = publish_incident(incident, target, attach=_split_names(attach), dry_run=dry_run, **settings)
+    except ExporterError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    click.echo(str(result))

@@ -1,0 +1,67 @@
+"""Parsers the exporter tests use to look inside Markdown and HTML output."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+from markdown_it import MarkdownIt
+
+
+class HTMLDocument(HTMLParser):
+    """Tags, attributes, text and section headings of an HTML document."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.text_parts: list[str] = []
+        self.h2: list[str] = []
+        self._in_h2 = False
+        self._skip = 0
+        self._in_tbody = False
+        self.tbody_rows: list[int] = []
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        if tag in ("style", "script", "title"):
+            self._skip += 1
+        if tag == "h2":
+            self._in_h2 = True
+            self.h2.append("")
+        if tag == "tbody":
+            self.tbody_rows.append(0)
+            self._in_tbody = True
+        if tag == "tr" and self._in_tbody:
+            self.tbody_rows[-1] += 1
+        if tag in ("p", "li", "td", "th", "div", "h1", "h2", "h3", "dd", "dt", "br", "span"):
+            self.text_parts.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("style", "script", "title"):
+            self._skip -= 1
+        if tag == "h2":
+            self._in_h2 = False
+        if tag == "tbody":
+            self._in_tbody = False
+
+    def handle_data(self, data: str) -> None:
+        if self._skip:
+            return
+        self.text_parts.append(data)
+        if self._in_h2:
+            self.h2[-1] += data
+
+    @property
+    def text(self) -> str:
+        return "".join(self.text_parts)
+
+
+def markdown_tokens(text: str) -> list:  # type: ignore[type-arg]
+    """Parse GitHub-flavoured Markdown (CommonMark plus tables) into markdown-it tokens."""
+    return MarkdownIt("commonmark").enable("table").parse(text)
+
+
+def markdown_to_html(text: str) -> str:
+    """Render Markdown the way a GitHub-like viewer would (raw HTML allowed, as GitHub sanitises later)."""
+    return MarkdownIt("commonmark").enable("table").render(text)

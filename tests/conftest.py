@@ -1,0 +1,38 @@
+"""Shared fixtures."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from postmortem import _registry
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def require_tool(name: str) -> str:
+    """Return the path of an external program, skipping (or failing in CI) when it is missing."""
+    path = shutil.which(name)
+    if path is None:
+        if os.environ.get("POSTMORTEM_REQUIRE_TOOLS") == "1":
+            pytest.fail(f"{name} is required (POSTMORTEM_REQUIRE_TOOLS=1) but not installed")
+        pytest.skip(f"{name} is not installed")
+    return path
+
+
+@pytest.fixture
+def clean_registry() -> Iterator[None]:
+    """Start and end a test with a fresh exporter scan and no runtime registrations."""
+    _registry.refresh()
+    saved = dict(_registry._runtime)
+    _registry._runtime.clear()
+    yield
+    _registry._runtime.clear()
+    _registry._runtime.update(saved)
+    _registry.refresh()

@@ -1,0 +1,184 @@
+"""The ``postmortem`` command: output and exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+from click.testing import CliRunner
+
+import postmortem
+from postmortem.cli import main
+
+from .conftest import EXAMPLES
+
+COMPLETE = sorted(str(p) for p in EXAMPLES.glob("*.yaml"))
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+class TestValidate:
+    """``postmortem validate``."""
+
+    def test_valid_files_exit_zero(self) -> None:
+        """Every example is valid."""
+        code, out, _err = run("validate", *COMPLETE)
+        assert code == 0
+        assert out.count(": ok (") == len(COMPLETE)
+
+    def test_invalid_file_exits_two_with_every_problem(self, tmp_path: Path) -> None:
+        """Each problem is a line with file, line and path."""
+        bad = tmp_path / "bad.yaml"
+        bad.write_text("id: x\ntitle: t\nseverity: SEV7\nmilestones: {started: 2026-01-01T00:00:00Z}\nowner: me\n")
+        code, _out, err = run("validate", str(bad), COMPLETE[0])
+        assert code == 2
+        lines = err.splitlines()
+        assert lines[0] == f'{bad}:3 $.severity: unknown severity "SEV7"; expected one of SEV1, SEV2, SEV3, SEV4, SEV5'
+        assert lines[1] == f"{bad}:5 $.owner: unknown key"
+        assert lines[2] == "1 of 2 files invalid"
+
+    def test_missing_file(self, tmp_path: Path) -> None:
+        """A file that is not there is invalid input."""
+        code, _out, err = run("validate", str(tmp_path / "nope.yaml"))
+        assert code == 2
+        assert "cannot read" in err
+
+
+class TestSchema:
+    """``postmortem schema``."""
+
+    def test_schema_accepts_the_examples_and_rejects_unknown_keys(self) -> None:
+        """The printed JSON Schema validates every example file and rejects a typo."""
+        code, out, _err = run("schema")
+        assert code == 0
+        schema = json.loads(out)
+        validator = jsonschema.Draft202012Validator(schema)
+        for path in COMPLETE:
+            data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+            data = json.loads(json.dumps(data, default=str))
+            assert list(validator.iter_errors(data)) == []
+        assert list(validator.iter_errors({"id": "x", "title": "t", "severity": "SEV1", "milestones": {}, "sumary": 1}))
+
+    def test_schema_has_descriptions_for_editors(self) -> None:
+        """Fields carry the docstring descriptions."""
+        schema = json.loads(run("schema")[1])
+        assert "verb first" in schema["$defs"]["ActionItem"]["properties"]["description"]["description"]
+        assert schema["$defs"]["ActionStatus"]["enum"] == ["open", "in_progress", "done", "wont_do"]
+
+    def test_committed_schema_is_current(self) -> None:
+        """docs/_static/incident.schema.json matches the model."""
+        committed = json.loads((EXAMPLES.parent / "docs" / "_static" / "incident.schema.json").read_text())
+        assert committed == json.loads(run("schema")[1])
+
+
+class TestNew:
+    """``postmortem new``."""
+
+    def test_starter_file_loads(self, tmp_path: Path) -> None:
+        """The commented starter is a valid incident with the given id and severity."""
+        target = tmp_path / "inc.yaml"
+        code, out, _err = run(
+            "new", str(target), "--id", "INC-9", "--severity", "SEV1", "--title", 'Quote " and # hash'
+        )
+        assert code == 0
+        assert out.strip() == f"wrote {target}"
+        incident = postmortem.load(target)
+        assert (incident.id, incident.severity.name, incident.title) == ("INC-9", "SEV1", 'Quote " and # hash')
+        assert "# yaml-language-server: $schema=" in target.read_text()
+
+    def test_refuses_to_overwrite(self, tmp_path: Path) -> None:
+        """An existing file is kept unless --force."""
+        target = tmp_path / "inc.yaml"
+        target.write_text("keep")
+        assert run("new", str(target))[0] == 2
+        assert target.read_text() == "keep"
+        assert run("new", str(target), "--force")[0] == 0
+
+    def test_bad_severity_is_invalid_input(self, tmp_path: Path) -> None:
+        """A severity not on the scale is refused before writing."""
+        target = tmp_path / "inc.yaml"
+        assert run("new", str(target), "--severity", "SEV0")[0] == 2
+        assert not target.exists()
+
+
+class TestExportCommand:
+    """``postmortem export`` and ``postmortem exporters``."""
+
+    def test_renders_every_file_in_every_format(self, tmp_path: Path) -> None:
+        """Markdown and HTML for each example land in the output directory."""
+        code, _out, _err = run("export", *COMPLETE, "--to", "markdown", "--to", "html", "-o", str(tmp_path), "-j", "2")
+        assert code == 0
+        expected = sorted(f"{Path(p).stem}{s}" for p in COMPLETE for s in (".md", ".html"))
+        assert sorted(p.name for p in tmp_path.iterdir()) == expected
+
+    def test_options_reach_the_exporter(self, tmp_path: Path) -> None:
+        """-O html.standalone=false gives a fragment."""
+        code, _out, _err = run(
+            "export", COMPLETE[0], "--to", "html", "-O", "html.standalone=false", "-o", str(tmp_path)
+        )
+        assert code == 0
+        html = next(tmp_path.iterdir()).read_text()
+        assert html.startswith("<main")
+        assert "<html" not in html
+
+    def test_unknown_exporter_says_what_to_install(self, tmp_path: Path) -> None:
+        """A known but missing exporter names its distribution; nothing is written."""
+        code, _out, err = run("export", COMPLETE[0], "--to", "markdown,nosuchformat", "-o", str(tmp_path / "o"))
+        assert code == 2
+        assert "no exporter named 'nosuchformat' is installed" in err
+        assert "markdown" in err
+        assert not (tmp_path / "o").exists()
+
+    def test_bad_option_is_usage_error(self, tmp_path: Path) -> None:
+        """An option for an exporter not asked for is a usage error."""
+        code, _out, err = run("export", COMPLETE[0], "--to", "html", "-O", "pdf.page_size=A4", "-o", str(tmp_path))
+        assert code == 2
+        assert "EXPORTER.OPTION" in err
+
+    def test_invalid_input_exits_two(self, tmp_path: Path) -> None:
+        """A file that does not load is reported; the others are still written."""
+        bad = tmp_path / "bad.yaml"
+        bad.write_text("id: x\n")
+        code, _out, err = run("export", str(bad), COMPLETE[0], "--to", "markdown", "-o", str(tmp_path / "out"))
+        assert code == 2
+        assert "$.title: missing (required)" in err
+        assert [p.suffix for p in (tmp_path / "out").iterdir()] == [".md"]
+
+    def test_exporters_lists_builtins_with_their_distribution(self) -> None:
+        """The built-ins are listed as provided by postmortem itself."""
+        code, out, _err = run("exporters", "--options")
+        assert code == 0
+        assert f"markdown  postmortem {postmortem.__version__}" in out
+        assert "standalone=True" in out
+
+
+class TestEntryPoint:
+    """The installed command."""
+
+    def test_version_and_help(self) -> None:
+        """``--version`` prints the version; ``--help`` lists commands without importing them."""
+        result = subprocess.run(
+            [sys.executable, "-m", "postmortem", "--version"], capture_output=True, text=True, check=True
+        )
+        assert result.stdout.strip() == f"postmortem, version {postmortem.__version__}"
+        code, out, _err = run("--help")
+        assert code == 0
+        for command in ("validate", "schema", "new", "export", "exporters", "publish"):
+            assert command in out
+
+    def test_unknown_command_is_usage_error(self) -> None:
+        """Click's usage errors exit 2."""
+        assert run("frobnicate")[0] == 2
+
+    @pytest.mark.parametrize("command", ["validate", "export"])
+    def test_no_files_is_usage_error(self, command: str) -> None:
+        """Commands that need files say so."""
+        assert run(command)[0] == 2

@@ -1,0 +1,229 @@
+"""The Markdown and HTML exporters: the shared contract, structure and escaping."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+import postmortem
+from postmortem import model, presentation
+from postmortem.strategies import hostile_text
+from postmortem.testing import SECTION_MARKERS, ExporterContract, sample_incident
+
+from ._parsing import HTMLDocument, markdown_to_html, markdown_tokens
+from .conftest import EXAMPLES
+
+SAFE_SCHEMES = ("http://", "https://", "mailto:")
+
+
+def _visible_titles(incident: model.Incident) -> list[str]:
+    return [section.title for section in presentation.sections(incident)]
+
+
+class TestMarkdownContract(ExporterContract):
+    """The shared contract, with Markdown parsed by markdown-it-py."""
+
+    exporter_name = "markdown"
+
+    def extract_text(self, output: str | bytes) -> str:
+        assert isinstance(output, str)
+        return HTMLDocument(markdown_to_html(output)).text
+
+    def check_output(self, output: str | bytes, incident: model.Incident) -> None:
+        assert isinstance(output, str)
+        tokens = markdown_tokens(output)
+        headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open" and t.tag == "h2"]
+        assert headings == _visible_titles(incident)
+        assert sum(1 for t in tokens if t.type == "heading_open" and t.tag == "h1") == 1
+        # No user text may become raw HTML; the only HTML we write is <br> inside table cells.
+        assert [t for t in tokens if t.type == "html_block"] == []
+        for token in tokens:
+            for child in token.children or []:
+                if child.type == "html_inline":
+                    assert child.content == "<br>"
+                if child.type == "link_open":
+                    assert str(child.attrs["href"]).startswith(SAFE_SCHEMES)
+                assert child.type != "image"
+        rows = _table_rows_after(tokens, "Timeline")
+        if incident.timeline:
+            assert rows == len(incident.timeline)
+        rows = _table_rows_after(tokens, "Action items")
+        if incident.action_items:
+            assert rows == len(incident.action_items)
+
+
+def _table_rows_after(tokens: list, heading: str) -> int | None:  # type: ignore[type-arg]
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open" and token.tag == "h2" and tokens[index + 1].content == heading:
+            rows = 0
+            for later in tokens[index + 3 :]:
+                if later.type == "heading_open" and later.tag == "h2":
+                    break
+                if later.type == "tr_open":
+                    rows += 1
+                if later.type == "table_close":
+                    return rows - 1  # the header row
+            return None
+    return None
+
+
+class TestHTMLContract(ExporterContract):
+    """The shared contract, with HTML parsed and searched for anything active."""
+
+    exporter_name = "html"
+
+    def extract_text(self, output: str | bytes) -> str:
+        assert isinstance(output, str)
+        return HTMLDocument(output).text
+
+    def check_output(self, output: str | bytes, incident: model.Incident) -> None:
+        assert isinstance(output, str)
+        doc = HTMLDocument(output)
+        names = [tag for tag, _attrs in doc.tags]
+        for forbidden in ("script", "iframe", "img", "link", "object", "embed", "base", "form", "image", "use"):
+            assert forbidden not in names
+        assert names.count("style") == 1
+        for _tag, attrs in doc.tags:
+            assert not any(name.startswith("on") for name in attrs)
+            for name in ("href", "src", "xlink:href", "action"):
+                if attrs.get(name) is not None:
+                    assert str(attrs[name]).startswith(SAFE_SCHEMES), attrs
+        assert [title.strip() for title in doc.h2] == _visible_titles(incident)
+        if incident.timeline:
+            assert len(incident.timeline) in doc.tbody_rows
+
+
+class TestMarkdownEscaping:
+    """User text cannot change the Markdown document's structure."""
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "# not a heading",
+            "a | b | c",
+            "<b>bold</b><script>x</script>",
+            "*emphasis* _under_ `code` ~~strike~~",
+            "[link](https://evil.example)",
+            "![img](http://127.0.0.1/x.png)",
+            "1. not a list",
+            "- not a list either",
+            "> not a quote",
+            "www.example.com and https://example.com",
+            "trailing backslash \\",
+            "&amp; &copy;",
+        ],
+    )
+    def test_text_round_trips_as_text(self, text: str) -> None:
+        """Rendered back to HTML, the Markdown shows exactly the user's text and adds no element."""
+        plain = _markdown_html_with_lesson("plain lesson")
+        hostile = _markdown_html_with_lesson(text)
+        assert text in hostile.text
+        assert sorted(tag for tag, _ in hostile.tags) == sorted(tag for tag, _ in plain.tags)
+
+    def test_newlines_in_table_cells_stay_in_their_row(self) -> None:
+        """A multi-line timeline description is one row with line breaks."""
+        event = model.TimelineEvent(sample_incident().milestones.started, "line one\nline | two\n\nline three")
+        incident = postmortem.model.Incident(**{**_fields(sample_incident()), "timeline": (event,)})
+        output = postmortem.export(incident, "markdown")
+        assert isinstance(output, str)
+        assert "| line one<br>line \\| two<br>line three |" in output
+
+    @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    @given(text=hostile_text(allow_surrogates=False))
+    def test_any_title_is_one_heading(self, text: str) -> None:
+        """Whatever the title, the document has exactly one level-1 heading."""
+        incident = postmortem.model.Incident(**{**_fields(sample_incident()), "title": text})
+        tokens = markdown_tokens(str(postmortem.export(incident, "markdown")))
+        plain = markdown_tokens(str(postmortem.export(sample_incident(), "markdown")))
+        assert [t.type for t in tokens if t.type.endswith("_open")] == [
+            t.type for t in plain if t.type.endswith("_open")
+        ]
+
+
+def _markdown_html_with_lesson(text: str) -> HTMLDocument:
+    incident = postmortem.model.Incident(**{**_fields(sample_incident()), "lessons_learned": (text,)})
+    return HTMLDocument(markdown_to_html(str(postmortem.export(incident, "markdown"))))
+
+
+def _fields(incident: model.Incident) -> dict[str, object]:
+    import attrs
+
+    return {field.name: getattr(incident, field.name) for field in attrs.fields(model.Incident)}
+
+
+class TestTemplates:
+    """Templates are data a user can override."""
+
+    def test_override_one_block(self, tmp_path: Path) -> None:
+        """A user template that extends ours replaces a single section's block."""
+        (tmp_path / "markdown").mkdir()
+        (tmp_path / "markdown" / "custom.md.j2").write_text(
+            '{% extends "markdown/incident.md.j2" %}{% block lessons_learned %}Ask the team.\n{% endblock %}'
+        )
+        output = postmortem.export(
+            sample_incident(), "markdown", template_dirs=(str(tmp_path),), template="markdown/custom.md.j2"
+        )
+        assert isinstance(output, str)
+        assert "## Lessons learned\n\nAsk the team.\n" in output
+        assert SECTION_MARKERS["lessons_learned"] not in output
+        assert SECTION_MARKERS["what_went_well"] in output
+
+    def test_override_whole_template(self, tmp_path: Path) -> None:
+        """A file named like ours in a user directory replaces it."""
+        (tmp_path / "html").mkdir()
+        (tmp_path / "html" / "incident.html.j2").write_text("<p>{{ incident.title }}</p>")
+        output = postmortem.export(sample_incident(), "html", template_dirs=(str(tmp_path),))
+        assert output == f"<p>{sample_incident().title}</p>"
+
+    def test_template_errors_are_library_errors(self, tmp_path: Path) -> None:
+        """A broken user template is an ExporterError with file and line."""
+        (tmp_path / "html").mkdir()
+        (tmp_path / "html" / "incident.html.j2").write_text("line\n{% if %}")
+        with pytest.raises(postmortem.ExporterError, match=r"incident.html.j2:2"):
+            postmortem.export(sample_incident(), "html", template_dirs=(str(tmp_path),))
+
+    def test_include_empty_marks_missing_sections(self) -> None:
+        """include_empty shows every section, marking the empty ones."""
+        incident = postmortem.loads("id: x\ntitle: t\nseverity: SEV3\nmilestones: {started: 2026-01-01T00:00:00Z}\n")
+        output = postmortem.export(incident, "markdown", include_empty=True)
+        assert isinstance(output, str)
+        # Impact counts as empty too: no summary, no figures, no mitigation or resolution time.
+        assert output.count("_Not written yet._") == len(presentation.SECTIONS)
+        assert "## Lessons learned" not in str(postmortem.export(incident, "markdown"))
+
+
+class TestHTMLReport:
+    """What the HTML report shows."""
+
+    def test_examples_render_with_chart_and_metrics(self) -> None:
+        """Each example has the severity badge, key metrics and an SVG timeline with every event."""
+        for path in sorted(EXAMPLES.glob("*.yaml")):
+            incident = postmortem.load(path)
+            html = str(postmortem.export(incident, "html"))
+            assert f'class="badge sev-{incident.severity.rank}"' in html
+            assert "Time to detect" in html
+            assert html.count("<circle") == len(incident.timeline)
+            assert "http://" not in html.split("<body>", maxsplit=1)[0].replace("http://www.w3.org/2000/svg", "")
+
+    def test_fragment_for_embedding(self) -> None:
+        """standalone=False gives an embeddable fragment (what notebooks show)."""
+        html = str(postmortem.export(sample_incident(), "html", standalone=False))
+        assert html.lstrip().startswith("<main")
+        assert "<style>" not in html
+
+    def test_times_in_the_incident_timezone(self) -> None:
+        """Times show in the incident's display timezone with its abbreviation."""
+        html = str(postmortem.export(sample_incident(), "html"))
+        assert "2026-05-04 08:12 CEST" in html
+
+
+class TestNotebookDisplay:
+    """Rich display in Jupyter."""
+
+    def test_incident_reprs(self) -> None:
+        """An incident shows itself as Markdown and as an HTML fragment."""
+        incident = sample_incident()
+        assert incident._repr_markdown_().startswith("# INC-2026-0042:")
+        assert incident._repr_html_().lstrip().startswith("<main")
