@@ -61,9 +61,7 @@ class PdfExporter(Exporter):
         "include_empty": Option(
             "include_empty", bool, False, "Show empty sections, marked as not written, instead of leaving them out."
         ),
-        "template_dirs": Option(
-            "template_dirs", tuple, (), "Directories searched before the built-in HTML templates."
-        ),
+        "template_dirs": Option("template_dirs", tuple, (), "Directories searched before the built-in HTML templates."),
         "template": Option("template", str, "", "Name of the HTML template to render instead of the default one."),
         "timeline_chart": Option("timeline_chart", bool, True, "Draw the visual SVG timeline."),
         "lang": Option("lang", str, "en", "The document language, for hyphenation and the PDF metadata."),
@@ -159,8 +157,10 @@ class PdfExporter(Exporter):
         root = base_dir.resolve()
         try:
             resolved = (root / path).resolve(strict=True)
-        except (OSError, RuntimeError) as exc:
+        except OSError as exc:
             raise ExporterError(f"pdf: the {what} {os.fspath(path)!r} cannot be read: {exc.strerror or exc}") from None
+        except RuntimeError:  # a symbolic link loop
+            raise ExporterError(f"pdf: the {what} {os.fspath(path)!r} cannot be read: symbolic link loop") from None
         if not resolved.is_relative_to(root):
             raise ExporterError(f"pdf: the {what} {os.fspath(path)!r} is outside base_dir")
         if not resolved.is_file():

@@ -88,7 +88,7 @@ class LockedURLFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint ships no
 
     def _local_path(self, url: str) -> Path | None:
         """The file ``url`` names when it is a regular file inside :attr:`base_dir`."""
-        assert self.base_dir is not None  # noqa: S101  (the caller checked)
+        assert self.base_dir is not None
         try:
             parts = urlsplit(url)
         except ValueError:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import warnings
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -97,8 +98,12 @@ def html_to_pdf(
                 pdf_variant=pdf_variant, pdf_tags=tagged
             )
             _check_images(errors.records, required_images)
-            # A content hash as the file identifier: unique per document, same for same input.
-            data = document.write_pdf(pdf_variant=pdf_variant, pdf_tags=tagged, pdf_identifier=True)
+            with warnings.catch_warnings():
+                # WeasyPrint 70 opens its sRGB profile for PDF/A output and leaves closing it
+                # to the garbage collector, which warns; the file is a read-only package file.
+                warnings.filterwarnings("ignore", message=r".*sRGB2014\.icc", category=ResourceWarning)
+                # A content hash as the file identifier: unique per document, same for same input.
+                data = document.write_pdf(pdf_variant=pdf_variant, pdf_tags=tagged, pdf_identifier=True)
         except ExporterError:
             raise
         except Exception as exc:  # WeasyPrint raises many kinds; the caller gets one, with the cause chained

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 import pypdf
-from helpers import pdf_text
+from pdf_helpers import pdf_text
 
 from postmortem import model
 from postmortem.testing import ExporterContract

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import io
 import threading
+from collections.abc import Sequence
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
+from typing import Any
 
 import pypdf
 
@@ -22,9 +23,13 @@ class LoopbackServer:
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:
                 server.requests.append(self.path)
-                body, kind = (png_bytes(), "image/png") if self.path.endswith(".png") else (
-                    f"body {{ color: red }} /* {CANARY_TEXT} */".encode(),
-                    "text/css",
+                body, kind = (
+                    (png_bytes(), "image/png")
+                    if self.path.endswith(".png")
+                    else (
+                        f"body {{ color: red }} /* {CANARY_TEXT} */".encode(),
+                        "text/css",
+                    )
                 )
                 self.send_response(200)
                 self.send_header("Content-Type", kind)
@@ -32,7 +37,7 @@ class LoopbackServer:
                 self.end_headers()
                 self.wfile.write(body)
 
-            def log_message(self, format: str, *args: object) -> None:  # noqa: A002  (the base class's name)
+            def log_message(self, format: str, *args: object) -> None:
                 """Keep test output quiet."""
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
@@ -72,9 +77,12 @@ def _identity_encodings(reader: pypdf.PdfReader) -> pypdf.PdfReader:
         for ref in fonts.values():
             font = ref.get_object()
             encoding = font.get("/Encoding")
-            if encoding is not None and not isinstance(encoding, pypdf.generic.NameObject):
-                if encoding.get_object().get("/CMapName") == "/WP-Encod-0":
-                    font[pypdf.generic.NameObject("/Encoding")] = pypdf.generic.NameObject("/Identity-H")
+            if (
+                encoding is not None
+                and not isinstance(encoding, pypdf.generic.NameObject)
+                and encoding.get_object().get("/CMapName") == "/WP-Encod-0"
+            ):
+                font[pypdf.generic.NameObject("/Encoding")] = pypdf.generic.NameObject("/Identity-H")
     return reader
 
 
@@ -98,12 +106,42 @@ def outline_titles(data: bytes) -> list[tuple[int, str]]:
     reader = pypdf.PdfReader(io.BytesIO(data))
     titles: list[tuple[int, str]] = []
 
-    def walk(items: list[object], depth: int) -> None:
+    def walk(items: Sequence[object], depth: int) -> None:
         for item in items:
             if isinstance(item, list):
                 walk(item, depth + 1)
             else:
-                titles.append((depth, str(item.title)))  # type: ignore[attr-defined]
+                titles.append((depth, str(getattr(item, "title", ""))))
 
     walk(reader.outline, 0)
     return titles
+
+
+def image_objects(data: bytes) -> set[int]:
+    """The distinct raster images the pages use, directly or through forms and patterns.
+
+    WeasyPrint shares one resource dictionary between pages, so this counts images in the
+    document, not per page.
+    """
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    found: set[int] = set()
+    seen: set[int] = set()
+
+    def visit(resources: Any) -> None:
+        if resources is None:
+            return
+        resources = resources.get_object()
+        for kind in ("/XObject", "/Pattern"):
+            for ref in resources.get(kind, {}).values():
+                key = ref.idnum if isinstance(ref, pypdf.generic.IndirectObject) else id(ref)
+                if key in seen:
+                    continue
+                seen.add(key)
+                obj = ref.get_object()
+                if obj.get("/Subtype") == "/Image":
+                    found.add(key)
+                visit(obj.get("/Resources"))
+
+    for page in reader.pages:
+        visit(page.get("/Resources"))
+    return found

@@ -8,17 +8,18 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pypdf
 import pytest
-from helpers import outline_titles, page_texts, pdf_text
+from pdf_helpers import outline_titles, page_texts, pdf_text
+from postmortem_pdf import PdfExporter
 
 from postmortem import presentation, serialize
 from postmortem.errors import ExporterError
 from postmortem.export import export, get_exporter
 from postmortem.testing import SECTION_MARKERS, normalise_text, sample_incident
-from postmortem_pdf import PdfExporter
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
 
@@ -42,6 +43,11 @@ def long_pdf() -> bytes:
 def reader(data: bytes) -> pypdf.PdfReader:
     """A pypdf reader over ``data``."""
     return pypdf.PdfReader(io.BytesIO(data))
+
+
+def catalog(data: bytes) -> Any:
+    """The document catalog (pypdf types its dictionaries loosely)."""
+    return reader(data).trailer["/Root"]
 
 
 class TestPageSize:
@@ -109,18 +115,18 @@ class TestMetadata:
         assert meta is not None
         assert meta.title == f"INC-2026-0042: {SECTION_MARKERS['title']}"
         assert meta.author == "Priya Raman"
-        assert meta["/Keywords"] == "checkout-api, payments, feature-flag"
+        assert str(meta["/Keywords"]) == "checkout-api, payments, feature-flag"
         assert meta.subject is not None
         assert meta.subject.startswith(SECTION_MARKERS["summary"])
-        assert meta["/CreationDate"] == "D:20260504081200+02'00"
+        assert str(meta["/CreationDate"]) == "D:20260504081200+02'00"
         assert meta.creator is not None
         assert meta.creator.startswith("postmortem ")
 
     def test_language(self, sample_pdf: bytes) -> None:
         """The document language is declared in the catalog, and the lang option changes it."""
-        assert reader(sample_pdf).trailer["/Root"]["/Lang"] == "en"
+        assert catalog(sample_pdf)["/Lang"] == "en"
         german = PdfExporter(lang="de").render(sample_incident())
-        assert reader(german).trailer["/Root"]["/Lang"] == "de"
+        assert catalog(german)["/Lang"] == "de"
 
     def test_same_incident_same_bytes(self) -> None:
         """No render time or random id: the same incident gives the same file, PDF/A included."""
@@ -135,9 +141,9 @@ class TestMetadata:
         assert first_id != reader(other).trailer["/ID"]
 
 
-def _fonts(data: bytes) -> Iterator[pypdf.generic.DictionaryObject]:
+def _fonts(data: bytes) -> Iterator[Any]:
     for page in reader(data).pages:
-        fonts = page["/Resources"]["/Font"]
+        fonts: Any = page["/Resources"]["/Font"]  # type: ignore[index]
         for ref in fonts.values():
             font = ref.get_object()
             for descendant in font.get("/DescendantFonts", [font]):
@@ -175,13 +181,13 @@ class TestPdfA:
         xml = xmp.stream.get_data().decode("utf-8")
         assert re.search(rf"pdfaid:part(=\"|>){part}", xml)
         assert re.search(rf"pdfaid:conformance(=\"|>){conformance}", xml)
-        intents = pdf.trailer["/Root"]["/OutputIntents"]
+        intents = catalog(data)["/OutputIntents"]
         assert intents[0].get_object()["/S"] == "/GTS_PDFA1"
         assert SECTION_MARKERS["summary"] in pdf_text(data)
 
     def test_plain_pdf_claims_no_variant(self, sample_pdf: bytes) -> None:
         """Without the option no PDF/A claim is made."""
-        assert "/OutputIntents" not in reader(sample_pdf).trailer["/Root"]
+        assert "/OutputIntents" not in catalog(sample_pdf)
 
     def test_unknown_variant_is_refused(self) -> None:
         """Only the listed variants are accepted (PDF/A-4 would not be reproducible)."""
@@ -190,7 +196,7 @@ class TestPdfA:
 
     def test_tagged_pdf(self) -> None:
         """tagged=True writes a structure tree and marks the document as tagged."""
-        root = reader(PdfExporter(tagged=True).render(sample_incident())).trailer["/Root"]
+        root = catalog(PdfExporter(tagged=True).render(sample_incident()))
         assert "/StructTreeRoot" in root
         assert root["/MarkInfo"]["/Marked"]
 
@@ -208,7 +214,7 @@ class TestLongReport:
         pages_with_rows = [text for text in page_texts(long_pdf) if "error rate alert evaluated" in text]
         assert len(pages_with_rows) >= 30
         for text in pages_with_rows:
-            assert "Time Kind Event Actor Source" in normalise_text(text)
+            assert re.search(r"Time( \([^)]*\))? Kind Event Actor Source", normalise_text(text))
 
     def test_every_event_is_there_in_order(self, long_pdf: bytes) -> None:
         """All 1,000 events appear once, in time order."""
