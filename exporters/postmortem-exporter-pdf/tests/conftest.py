@@ -6,7 +6,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from pdf_helpers import CANARY_TEXT, LoopbackServer
+
+from .pdf_helpers import CANARY_TEXT, LoopbackServer
 
 
 @pytest.fixture

@@ -145,3 +145,25 @@ def image_objects(data: bytes) -> set[int]:
     for page in reader.pages:
         visit(page.get("/Resources"))
     return found
+
+
+def last_lines(data: bytes, *, top: float = 780.0, bottom: float = 60.0) -> list[str]:
+    """For each page, the text of the lowest line of the body (outside the header and footer).
+
+    Args:
+        data: The PDF.
+        top: Text above this y (in points from the bottom edge) is the running header.
+        bottom: Text below this y is the running footer.
+    """
+    result = []
+    for page in pdf_reader(data).pages:
+        lines: dict[float, list[str]] = {}
+
+        def visit(text: str, cm: Any, tm: Any, _font: Any, _size: Any, lines: dict[float, list[str]] = lines) -> None:
+            y = round(cm[5] + tm[5] * cm[3], 0)
+            if text.strip() and bottom < y < top:
+                lines.setdefault(y, []).append(text.strip())
+
+        page.extract_text(visitor_text=visit)
+        result.append(" ".join(lines[min(lines)]) if lines else "")
+    return result

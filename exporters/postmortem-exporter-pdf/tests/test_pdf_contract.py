@@ -5,10 +5,11 @@ from __future__ import annotations
 import io
 
 import pypdf
-from pdf_helpers import pdf_text
 
 from postmortem import model
 from postmortem.testing import ExporterContract
+
+from .pdf_helpers import pdf_text
 
 
 class TestPdfContract(ExporterContract):

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import os
 import re
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -13,13 +15,14 @@ from typing import Any
 import attrs
 import pypdf
 import pytest
-from pdf_helpers import outline_titles, page_texts, pdf_text
 from postmortem_pdf import PdfExporter
 
 from postmortem import presentation, serialize
 from postmortem.errors import ExporterError
 from postmortem.export import export, get_exporter
 from postmortem.testing import SECTION_MARKERS, normalise_text, sample_incident
+
+from .pdf_helpers import last_lines, outline_titles, page_texts, pdf_text
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
 
@@ -134,11 +137,14 @@ class TestMetadata:
         for options in ({}, {"pdf_variant": "pdf/a-3b"}):
             assert PdfExporter(**options).render(incident) == PdfExporter(**options).render(incident)
 
-    def test_identifier_follows_content(self, sample_pdf: bytes) -> None:
-        """The file identifier is present and changes with the content."""
-        other = PdfExporter().render(attrs.evolve(sample_incident(), title="Another title"))
-        first_id = reader(sample_pdf).trailer["/ID"]
-        assert first_id != reader(other).trailer["/ID"]
+    def test_archival_identifier_follows_content(self) -> None:
+        """A PDF/A file has an identifier, the same for the same incident and different for another."""
+        incident = sample_incident()
+        first = reader(PdfExporter(pdf_variant="pdf/a-3b").render(incident)).trailer["/ID"]
+        again = reader(PdfExporter(pdf_variant="pdf/a-3b").render(incident)).trailer["/ID"]
+        other = PdfExporter(pdf_variant="pdf/a-3b").render(attrs.evolve(incident, title="Another title"))
+        assert first == again
+        assert first != reader(other).trailer["/ID"]
 
 
 def _fonts(data: bytes) -> Iterator[Any]:
@@ -201,6 +207,43 @@ class TestPdfA:
         assert root["/MarkInfo"]["/Marked"]
 
 
+HEADINGS = {section.title for section in presentation.SECTIONS} | {
+    "Technical",
+    "Process",
+    "User impact",
+    "How it was detected",
+    "What responders believed",
+    "Hypotheses",
+    "What resolved it",
+    "What changed after",
+}
+
+
+def stranded_headings(extra_css: str = "") -> list[tuple[int, str]]:
+    """Render the sample with 0 to 17 extra summary paragraphs; return (variant, heading) pairs
+    where a page's last body line is a heading. The sweep moves every following heading
+    through every position near the foot of a page."""
+    stranded = []
+    for count in range(18):
+        summary = "\n\n".join(["Summary marker SUMMARY7."] + [f"Paragraph {n}: requests failed." for n in range(count)])
+        incident = attrs.evolve(sample_incident(), summary=summary)
+        data = PdfExporter(extra_css=extra_css).render(incident)
+        stranded += [(count, line) for line in last_lines(data)[:-1] if line in HEADINGS]
+    return stranded
+
+
+class TestBreaks:
+    """Headings are never left alone at the foot of a page."""
+
+    def test_no_heading_ends_a_page(self) -> None:
+        """Across a sweep of summary lengths, no page ends with a heading."""
+        assert stranded_headings() == []
+
+    def test_control_without_break_rules_headings_strand(self) -> None:
+        """Control: with the keep-with-next rules turned off, the same sweep strands a heading."""
+        assert stranded_headings("h2, h3 { break-after: auto !important; }") != []
+
+
 class TestLongReport:
     """A 1,000-event timeline splits across pages sensibly."""
 
@@ -259,3 +302,39 @@ class TestLightImport:
     def test_registered_class(self) -> None:
         """The entry point resolves to our class."""
         assert get_exporter("pdf") is PdfExporter
+
+
+def require_tool(name: str) -> str:
+    """The path of an external program; skip without it, or fail when POSTMORTEM_REQUIRE_TOOLS=1 (CI)."""
+    path = shutil.which(name)
+    if path is None:
+        if os.environ.get("POSTMORTEM_REQUIRE_TOOLS") == "1":
+            pytest.fail(f"{name} is required (POSTMORTEM_REQUIRE_TOOLS=1) but not installed")
+        pytest.skip(f"{name} is not installed")
+    return path
+
+
+@pytest.mark.needs_tool("pdftoppm")
+class TestPoppler:
+    """Poppler, the library behind many PDF viewers, reads our files without a complaint."""
+
+    @pytest.mark.parametrize("title", ["Checkout outage", "x" * 3000, "Ausfall " * 60])
+    def test_renders_and_extracts_cleanly(self, title: str, tmp_path: Path) -> None:
+        """pdftoppm draws the first pages and pdftotext reads the text, with nothing on stderr.
+
+        A header that ellipsised a long title once wrote a ToUnicode entry Poppler rejected.
+        """
+        pdftoppm, pdftotext = require_tool("pdftoppm"), require_tool("pdftotext")
+        path = tmp_path / "report.pdf"
+        path.write_bytes(PdfExporter().render(attrs.evolve(sample_incident(), title=title)))
+        drawn = subprocess.run(
+            [pdftoppm, "-r", "20", "-l", "2", "-png", str(path), str(tmp_path / "page")],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        assert drawn.stderr == ""
+        assert len(list(tmp_path.glob("page-*.png"))) == 2
+        text = subprocess.run([pdftotext, str(path), "-"], capture_output=True, text=True, check=True)
+        assert text.stderr == ""
+        assert "Page 2 of" in text.stdout

@@ -12,7 +12,6 @@ from typing import Any
 import attrs
 import pypdf
 import pytest
-from pdf_helpers import CANARY_TEXT, LoopbackServer, image_objects, pdf_text, png_bytes
 from postmortem_pdf import PdfExporter
 from postmortem_pdf._fetcher import describe_url
 from postmortem_pdf._render import html_to_pdf
@@ -20,6 +19,8 @@ from postmortem_pdf._render import html_to_pdf
 from postmortem.errors import ExporterError
 from postmortem.export import export
 from postmortem.testing import sample_incident
+
+from .pdf_helpers import CANARY_TEXT, LoopbackServer, image_objects, pdf_text, png_bytes
 
 
 def hostile_payload(canary: Path, server: LoopbackServer) -> str:

@@ -102,8 +102,10 @@ def html_to_pdf(
                 # WeasyPrint 70 opens its sRGB profile for PDF/A output and leaves closing it
                 # to the garbage collector, which warns; the file is a read-only package file.
                 warnings.filterwarnings("ignore", message=r".*sRGB2014\.icc", category=ResourceWarning)
-                # A content hash as the file identifier: unique per document, same for same input.
-                data = document.write_pdf(pdf_variant=pdf_variant, pdf_tags=tagged, pdf_identifier=True)
+                # No pdf_identifier for plain PDFs: pydyf would compress every stream a second
+                # time to hash it (about 4% of the render). PDF/A variants turn it on, as a
+                # content hash, so those files carry an /ID that is the same for the same input.
+                data = document.write_pdf(pdf_variant=pdf_variant, pdf_tags=tagged)
         except ExporterError:
             raise
         except Exception as exc:  # WeasyPrint raises many kinds; the caller gets one, with the cause chained
