@@ -15,6 +15,7 @@ The machine is shared, so the best time is the steadier figure.
 from __future__ import annotations
 
 import argparse
+import gc
 import statistics
 import time
 from collections.abc import Callable
@@ -24,6 +25,9 @@ from pathlib import Path
 def timed(function: Callable[[], object], repeat: int) -> list[float]:
     times = []
     for _ in range(repeat):
+        # Collect the previous run's garbage first: a layout leaves many reference cycles,
+        # and collecting them inside the next timed run would bill one side for the other.
+        gc.collect()
         start = time.perf_counter()
         function()
         times.append(time.perf_counter() - start)

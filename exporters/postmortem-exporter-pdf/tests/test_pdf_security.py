@@ -213,6 +213,15 @@ class TestBaseDir:
         assert image_count(PdfExporter(**options).render(sample_incident())) == 0
         assert image_count(PdfExporter(base_dir=assets, **options).render(sample_incident())) == 1
 
+    def test_base_dir_removed_before_rendering(self, tmp_path: Path) -> None:
+        """A base_dir that disappears between creating the exporter and rendering is an ExporterError."""
+        base = tmp_path / "gone"
+        base.mkdir()
+        exporter = PdfExporter(base_dir=base)
+        base.rmdir()
+        with pytest.raises(ExporterError, match="base_dir cannot be used"):
+            exporter.render(sample_incident())
+
     def test_base_dir_must_be_a_directory(self, tmp_path: Path) -> None:
         """A base_dir that is not a directory is refused when the exporter is made."""
         with pytest.raises(ExporterError, match="not a directory"):

@@ -90,7 +90,10 @@ def html_to_pdf(
 
     from postmortem_pdf._fetcher import LockedURLFetcher  # noqa: PLC0415  (imports WeasyPrint)
 
-    fetcher = LockedURLFetcher(base_dir)
+    try:
+        fetcher = LockedURLFetcher(base_dir)
+    except OSError as exc:
+        raise ExporterError(f"pdf: base_dir cannot be used: {exc.strerror or exc}") from None
     base_url = base_dir.resolve().as_uri() + "/" if base_dir is not None else None
     with _collect_errors() as errors:
         try:
