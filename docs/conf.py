@@ -26,9 +26,9 @@ napoleon_google_docstring = True
 napoleon_numpy_docstring = False
 nitpicky = True
 nitpick_ignore_regex = [
-    (r"py:.*", r"(attrs|cattrs|click|jinja2|hypothesis|pytest|_pytest|markupsafe)\..*"),
+    (r"py:.*", r"(attrs|cattrs|click|jinja2|hypothesis|pytest|_pytest|markupsafe|pandas)\..*"),
     (r"py:.*", r"(datetime|pathlib|collections\.abc|typing|os|io|enum|importlib\.metadata)\..*"),
-    (r"py:class", r"(Path|Any|IO|Format|TextIO|BinaryIO|SearchStrategy|DrawFn|EntryPoint)"),
+    (r"py:class", r"(Path|Any|IO|Format|Input|TextIO|BinaryIO|SearchStrategy|DrawFn|EntryPoint)"),
     (r"py:class", r"(str|int|float|bool|bytes|dict|list|tuple|type|object|None|Exception|ValueError|LookupError)"),
     (r"py:class", r"postmortem(\..*)?\._.*"),
     (r"py:obj", r".*\.(C|T|_T)"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -156,7 +157,7 @@ class TestExportCommand:
         """The built-ins are listed as provided by postmortem itself."""
         code, out, _err = run("exporters", "--options")
         assert code == 0
-        assert f"markdown  postmortem {postmortem.__version__}" in out
+        assert re.search(rf"^markdown\s+postmortem {re.escape(postmortem.__version__)}$", out, re.MULTILINE)
         assert "standalone=True" in out
 
 

@@ -6,6 +6,7 @@ underscore is private.
 
 from __future__ import annotations
 
+from postmortem.checks import Config, Finding, FindingSeverity, Report, Rule, check
 from postmortem.errors import (
     ExporterError,
     ExporterNotFoundError,
@@ -69,6 +70,7 @@ __all__ = [
     "ActionStatus",
     "Attachment",
     "CommunicationChannel",
+    "Config",
     "ContributingFactor",
     "CustomerCommunication",
     "Detection",
@@ -80,6 +82,8 @@ __all__ = [
     "ExporterNotFoundError",
     "FactorCategory",
     "FieldError",
+    "Finding",
+    "FindingSeverity",
     "Hypothesis",
     "HypothesisOutcome",
     "Impact",
@@ -96,13 +100,16 @@ __all__ = [
     "Problem",
     "PublishResult",
     "Publisher",
+    "Report",
     "RootCause",
+    "Rule",
     "Severity",
     "SeverityScale",
     "Suppression",
     "TimelineEvent",
     "WriteUpStatus",
     "__version__",
+    "check",
     "dump",
     "dumps",
     "export",

@@ -565,6 +565,8 @@ class TimelineEvent:
         source: Where the record came from (``pagerduty``, ``slack #inc-42``, ``git``).
         actor: Who or what acted, in a neutral role (``on-call``, ``deploy bot``).
         link: A link to the record.
+        also_in: Other sources the same event was also recorded in, when an import folded
+            near-duplicates (the same alert seen by Alertmanager and PagerDuty) into one event.
     """
 
     time: datetime = field(validator=_aware)
@@ -573,6 +575,7 @@ class TimelineEvent:
     source: str = ""
     actor: str | None = None
     link: str | None = None
+    also_in: tuple[str, ...] = field(default=(), converter=_tuple)
 
 
 @frozen

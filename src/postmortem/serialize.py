@@ -15,6 +15,7 @@ import contextlib
 import contextvars
 import difflib
 import enum
+import functools
 import json
 import math
 import os
@@ -173,12 +174,15 @@ def _did_you_mean(word: str, choices: typing.Iterable[str]) -> str:
 
 
 def _structure_enum(value: object, cl: type[enum.Enum]) -> enum.Enum:
-    values = [member.value for member in cl]
     if isinstance(value, str):
-        normalised = value.strip().lower().replace("-", "_").replace(" ", "_").replace("'", "")
-        for member in cl:
-            if member.value == normalised:
-                return member
+        try:
+            return cl(value)
+        except ValueError:
+            normalised = value.strip().lower().replace("-", "_").replace(" ", "_").replace("'", "")
+            for member in cl:
+                if member.value == normalised:
+                    return member
+    values = [member.value for member in cl]
     hint = _did_you_mean(str(value), values)
     raise _MismatchError(f"expected one of {', '.join(values)}, got {_describe(value)}{hint}")
 
@@ -398,6 +402,7 @@ def to_dict(incident: model.Incident) -> dict[str, Any]:
 # --------------------------------------------------------------------------- YAML
 
 
+@functools.lru_cache(maxsize=1)
 def _yaml_loader() -> type[Any]:
     import yaml  # noqa: PLC0415  (YAML is loaded only when a YAML file is read)
 
@@ -531,6 +536,20 @@ def loads(
     Raises:
         IncidentFormatError: listing every problem, with ``$.path`` and (YAML) line number.
     """
+    return _loads_with_lines(text, format, source=source, severity_scale=severity_scale)[0]
+
+
+def _loads_with_lines(
+    text: str | bytes,
+    format: Format = "yaml",
+    *,
+    source: str | None = None,
+    severity_scale: model.SeverityScale | None = None,
+) -> tuple[model.Incident, dict[str, int]]:
+    """:func:`loads`, also returning the path -> line map of a YAML document (empty otherwise).
+
+    Private: for ``postmortem check``, which reports the line of each finding.
+    """
     if isinstance(text, bytes):
         try:
             text = text.decode("utf-8-sig")
@@ -567,7 +586,7 @@ def loads(
             raise IncidentFormatError(located) from None
         if syntax_problems:
             raise IncidentFormatError(syntax_problems)
-        return incident
+        return incident, lines
     except IncidentFormatError as exc:
         if source is None:
             raise
@@ -600,12 +619,22 @@ def load(
         IncidentFormatError: every problem in the file, each naming the file, line and path.
         PostmortemError: when the file cannot be read.
     """
+    return _load_with_lines(path, format=format, severity_scale=severity_scale)[0]
+
+
+def _load_with_lines(
+    path: str | os.PathLike[str],
+    *,
+    format: Format | None = None,
+    severity_scale: model.SeverityScale | None = None,
+) -> tuple[model.Incident, dict[str, int]]:
+    """:func:`load`, also returning the path -> line map (private, for ``postmortem check``)."""
     fmt = format or format_for_path(path)
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
         raise PostmortemError(f"{os.fspath(path)}: cannot read: {exc.strerror or exc}") from None
-    return loads(data, fmt, source=os.fspath(path), severity_scale=severity_scale)
+    return _loads_with_lines(data, fmt, source=os.fspath(path), severity_scale=severity_scale)
 
 
 def dumps(incident: model.Incident, format: Format = "yaml") -> str:

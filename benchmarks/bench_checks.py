@@ -1,0 +1,129 @@
+"""How many typical incidents per second ``check()`` handles on one core, next to proselint.
+
+Typical incidents are the three examples (two complete post-mortems and a poor draft).
+Figures printed:
+
+* ``check()`` on loaded incidents with every installed rule (completeness and blamelessness),
+  and with the completeness rules only (``disable = ["blame/*"]``), to show where time goes;
+* the same with loading each YAML file first (``check_file``), as the command line does;
+* proselint (its current ``LintFile(...).lint()`` API, default checks) on the same prose:
+  every field ``check()`` reads as prose, joined into one text per incident;
+* the ratio of our rate to proselint's.
+
+Rates are per CPU-second of this one process (pinned to one core).
+
+Run: ``python benchmarks/bench_checks.py [--seconds 2]``. Target: >= 1,000 incidents/s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import postmortem
+from postmortem.checks import Config, check, check_file
+from postmortem.checks._text import prose_fields
+
+EXAMPLES = sorted((Path(__file__).resolve().parent.parent / "examples").glob("*.yaml"))
+TODAY = date(2026, 11, 1)
+
+
+def _rate(work: Callable[[], int], seconds: float, rounds: int = 3) -> float:
+    """Best items per CPU-second over ``rounds`` runs of at least ``seconds`` each.
+
+    CPU time of this process, not wall time: on a shared machine other processes' load
+    would otherwise be counted against us (and against proselint alike).
+    """
+    work()  # warm caches: entry-point scan, rule imports, compiled regexes
+    best = 0.0
+    for _ in range(rounds):
+        done = 0
+        start = time.process_time()
+        while (elapsed := time.process_time() - start) < seconds:
+            done += work()
+        best = max(best, done / elapsed)
+    return best
+
+
+def _proselint() -> Callable[[str], int] | None:
+    try:
+        from proselint.checks import __register__
+        from proselint.config import DEFAULT
+        from proselint.registry import CheckRegistry
+        from proselint.tools import LintFile
+    except ImportError:
+        return None
+    CheckRegistry().register_many(__register__)
+
+    def lint(text: str) -> int:
+        return len(LintFile("<incident>", text).lint(DEFAULT))
+
+    return lint
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=2.0, help="minimum seconds per round")
+    args = parser.parse_args()
+
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
+    incidents = [postmortem.load(path) for path in EXAMPLES]
+    config = Config(today=TODAY)
+    texts = ["\n\n".join(text for _, text in prose_fields(i) if text.strip()) for i in incidents]
+    findings = [len(check(i, config)) for i in incidents]
+
+    def ours() -> int:
+        for incident in incidents:
+            check(incident, config)
+        return len(incidents)
+
+    completeness_only = Config(today=TODAY, disable=["blame/*"])
+
+    def ours_completeness() -> int:
+        for incident in incidents:
+            check(incident, completeness_only)
+        return len(incidents)
+
+    def ours_with_loading() -> int:
+        for path in EXAMPLES:
+            check_file(path, config)
+        return len(EXAMPLES)
+
+    print(f"postmortem {postmortem.__version__}, Python {platform.python_version()}, one core, CPU time")
+    print(f"incidents: {', '.join(p.name for p in EXAMPLES)}")
+    print(f"prose per incident: {', '.join(str(len(t)) for t in texts)} characters; findings: {findings}")
+    rate = _rate(ours, args.seconds)
+    print(f"check(), every rule: {rate:10,.0f} incidents/s  ({1e3 / rate:.3f} ms each)")
+    partial = _rate(ours_completeness, args.seconds)
+    print(f"check(), completeness rules only: {partial:8,.0f} incidents/s  ({1e3 / partial:.3f} ms each)")
+    loaded = _rate(ours_with_loading, args.seconds)
+    print(f"check_file(), YAML + every rule: {loaded:8,.0f} incidents/s  ({1e3 / loaded:.3f} ms each)")
+    lint = _proselint()
+    if lint is None:
+        print("proselint: not installed (pip install proselint) - no ratio")
+        return
+    from importlib.metadata import version
+
+    def theirs() -> int:
+        for text in texts:
+            lint(text)
+        return len(texts)
+
+    prose_rate = _rate(theirs, args.seconds)
+    name = f"proselint {version('proselint')}"
+    print(f"{name} on the same prose: {prose_rate:8,.0f} incidents/s ({1e3 / prose_rate:.3f} ms each)")
+    print(f"ratio check() / proselint: {rate / prose_rate:.1f}x")
+    print(
+        f"target >= 1,000 incidents/s, every rule: {'met' if rate >= 1000 else 'NOT met'}; "
+        f"completeness only: {'met' if partial >= 1000 else 'NOT met'}"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,572 @@
+"""A small Confluence client of our own, over atlassian-python-api.
+
+Only the handful of operations publishing needs, with one error type per situation and
+credentials kept out of every message, log line and repr.
+
+Traps in atlassian-python-api 5.x that this module steps around (each is exercised by the
+tests against :mod:`postmortem_confluence.testing`):
+
+* ``atlassian.Confluence("https://x.atlassian.net/...")`` hands off to a Cloud class without
+  ``create_page``, ``update_page``, ``attach_*`` or ``set_page_label``. We build the REST
+  class (``atlassian.confluence.ConfluenceServer``) explicitly, with ``cloud=True`` on Cloud.
+* Updating an existing attachment sends a multipart ``PUT /rest/api/content/{id}``, which Data
+  Center rejects with 415. We post the new data to
+  ``/rest/api/content/{page}/child/attachment/{id}/data``, which both flavours accept.
+* ``update_or_create`` with a parent looks at the first 25 children only. We find pages by
+  title in the space (exact, any position) and page through every listing.
+* The library retries a 429 with Retry-After by itself, once, sleeping as long as the server
+  asks. We switch that off so that :mod:`postmortem_confluence._publish` owns the retry
+  policy (bounded waits, backoff on 5xx, idempotency checks after timeouts).
+
+All calls go through the library's ``request`` (its session, auth and URL handling) with
+``advanced_mode=True``, so we see every status code ourselves.
+"""
+
+from __future__ import annotations
+
+import base64
+import logging
+import os
+import urllib.parse
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+from postmortem.errors import ExporterError
+
+if TYPE_CHECKING:
+    import requests
+
+__all__ = [
+    "ENV_TOKEN",
+    "ENV_URL",
+    "ENV_USER",
+    "Attachment",
+    "ConfluenceAuthError",
+    "ConfluenceClient",
+    "ConfluenceConflictError",
+    "ConfluenceError",
+    "ConfluenceNotFoundError",
+    "ConfluenceRequestError",
+    "ConfluenceSettings",
+    "ConfluenceTimeoutError",
+    "ConfluenceUnavailableError",
+    "Page",
+]
+
+log = logging.getLogger("postmortem_confluence")
+
+Deployment = Literal["cloud", "datacenter"]
+
+ENV_URL = "POSTMORTEM_CONFLUENCE_URL"
+ENV_USER = "POSTMORTEM_CONFLUENCE_USER"
+ENV_TOKEN = "POSTMORTEM_CONFLUENCE_TOKEN"  # noqa: S105  (the name of a variable, not a secret)
+
+_PAGE_SIZE = 50
+_JSON_HEADERS = {"Content-Type": "application/json", "Accept": "application/json"}
+# Confluence refuses multipart uploads without this header (XSRF protection).
+_UPLOAD_HEADERS = {"X-Atlassian-Token": "no-check", "Accept": "application/json"}
+
+
+# ---------------------------------------------------------------------- errors
+
+
+class ConfluenceError(ExporterError):
+    """Confluence refused a request or could not be reached. Messages never hold credentials.
+
+    Attributes:
+        status: The HTTP status, when there was a response.
+    """
+
+    def __init__(self, message: str, status: int | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class ConfluenceAuthError(ConfluenceError):
+    """401 (wrong or missing credentials) or 403 (no permission)."""
+
+
+class ConfluenceNotFoundError(ConfluenceError):
+    """404: the page, space or parent does not exist, or the user may not see it."""
+
+
+class ConfluenceConflictError(ConfluenceError):
+    """409: the page changed since it was read (a stale version number)."""
+
+
+class ConfluenceRequestError(ConfluenceError):
+    """Another 4xx: Confluence rejected the request itself (a duplicate title, bad XHTML, ...)."""
+
+
+class ConfluenceUnavailableError(ConfluenceError):
+    """429, 5xx or no connection: worth retrying later.
+
+    Attributes:
+        retry_after: Seconds the server asked us to wait (``Retry-After``), when it said.
+    """
+
+    def __init__(self, message: str, status: int | None = None, retry_after: float | None = None) -> None:
+        super().__init__(message, status)
+        self.retry_after = retry_after
+
+
+class ConfluenceTimeoutError(ConfluenceUnavailableError):
+    """No answer in time. The server may still have done the work."""
+
+
+# ---------------------------------------------------------------------- settings
+
+
+@dataclass(frozen=True)
+class ConfluenceSettings:
+    """Where Confluence is and how to sign in.
+
+    Attributes:
+        url: The site (``https://example.atlassian.net``) or the Data Center base URL.
+        token: API token (Cloud) or personal access token (Data Center). Never shown in reprs.
+        user: The account e-mail for Cloud Basic auth; ``None`` means Bearer (Data Center).
+        deployment: ``"cloud"`` or ``"datacenter"``; guessed when ``None``: Cloud when a user
+            is given, Data Center otherwise.
+        timeout: Seconds to wait for each response.
+        verify_ssl: Check the server's TLS certificate.
+    """
+
+    url: str
+    token: str = field(repr=False)
+    user: str | None = None
+    deployment: Deployment | None = None
+    timeout: float = 30.0
+    verify_ssl: bool = True
+
+    def __post_init__(self) -> None:
+        parsed = urllib.parse.urlsplit(self.url)
+        if parsed.scheme not in {"http", "https"} or not parsed.hostname:
+            raise ConfluenceError(f"{ENV_URL} must be an http(s) URL such as https://example.atlassian.net")
+        if parsed.username or parsed.password:
+            # Never echo the URL here: it holds a secret.
+            raise ConfluenceError("put credentials in the user and token settings, not in the Confluence URL")
+        if not self.token:
+            raise ConfluenceError(f"no Confluence token: set {ENV_TOKEN} or pass a token")
+        if self.deployment not in {None, "cloud", "datacenter"}:
+            raise ConfluenceError(f"deployment must be 'cloud' or 'datacenter', not {self.deployment!r}")
+
+    @property
+    def flavour(self) -> Deployment:
+        """The deployment, explicit or guessed."""
+        if self.deployment is not None:
+            return self.deployment
+        return "cloud" if self.user else "datacenter"
+
+    @property
+    def base_url(self) -> str:
+        """The REST base: Cloud sites serve Confluence under ``/wiki``."""
+        url = self.url.rstrip("/")
+        if self.flavour == "cloud" and not url.endswith("/wiki"):
+            url += "/wiki"
+        return url
+
+    @classmethod
+    def from_options(
+        cls, options: Mapping[str, Any] | None = None, environ: Mapping[str, str] | None = None
+    ) -> ConfluenceSettings:
+        """Build settings from options, falling back to the environment.
+
+        Args:
+            options: Keys ``url``, ``user``, ``token``, ``deployment``, ``timeout``, ``verify_ssl``.
+            environ: The environment; :data:`os.environ` when ``None``.
+
+        Returns:
+            The settings.
+
+        Raises:
+            ConfluenceError: when the URL or the token is missing or invalid.
+        """
+        options = dict(options or {})
+        env = os.environ if environ is None else environ
+        url = options.get("url") or env.get(ENV_URL)
+        if not url:
+            raise ConfluenceError(f"no Confluence URL: set {ENV_URL} or pass url")
+        return cls(
+            url=str(url),
+            token=str(options.get("token") or env.get(ENV_TOKEN) or ""),
+            user=options.get("user") or env.get(ENV_USER) or None,
+            deployment=options.get("deployment"),
+            timeout=float(options.get("timeout", 30.0)),
+            verify_ssl=bool(options.get("verify_ssl", True)),
+        )
+
+    def secrets(self) -> tuple[str, ...]:
+        """Every form in which the token could leak into text."""
+        forms = [self.token, f"Bearer {self.token}"]
+        if self.user:
+            forms.append(base64.b64encode(f"{self.user}:{self.token}".encode()).decode())
+        return tuple(form for form in forms if form)
+
+
+# ---------------------------------------------------------------------- results
+
+
+@dataclass(frozen=True)
+class Page:
+    """A Confluence page as the client sees it.
+
+    Attributes:
+        id: The content id.
+        title: The title.
+        space: The space key.
+        version: The current version number.
+        body: The storage body, when it was asked for.
+        parent_id: The direct parent page, when known.
+        url: The page's address in the browser.
+    """
+
+    id: str
+    title: str
+    space: str
+    version: int
+    body: str | None = field(default=None, repr=False)
+    parent_id: str | None = None
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """An attachment of a page."""
+
+    id: str
+    filename: str
+    version: int
+    size: int | None = None
+    media_type: str = ""
+    comment: str = ""
+
+
+# ---------------------------------------------------------------------- the client
+
+
+class ConfluenceClient:
+    """The operations publishing needs, for Confluence Cloud and Data Center.
+
+    Args:
+        settings: Where and how to connect.
+    """
+
+    def __init__(self, settings: ConfluenceSettings) -> None:
+        # Heavy, so only imported when publishing. The library is not fully typed: hold it as Any.
+        from atlassian.confluence import ConfluenceServer  # noqa: PLC0415
+
+        rest_class: Any = ConfluenceServer
+
+        self.settings = settings
+        cloud = settings.flavour == "cloud"
+        credentials: dict[str, Any] = (
+            {"username": settings.user, "password": settings.token} if settings.user else {"token": settings.token}
+        )
+        # The REST class, built explicitly: atlassian.Confluence() would hand a Cloud URL to a
+        # class without page writes. retry_with_header=False: our publisher owns retries.
+        self._api: Any = rest_class(
+            settings.base_url,
+            cloud=cloud,
+            timeout=30,
+            verify_ssl=settings.verify_ssl,
+            retry_with_header=False,
+            backoff_and_retry=False,
+            **credentials,
+        )
+        # The constructor truncates the timeout to whole seconds; tests need less than one.
+        self._api.timeout = settings.timeout
+
+    def __repr__(self) -> str:
+        return f"ConfluenceClient(url={self.settings.base_url!r}, deployment={self.settings.flavour!r})"
+
+    def close(self) -> None:
+        """Close the HTTP session."""
+        self._api.close()
+
+    def __enter__(self) -> ConfluenceClient:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ plumbing
+
+    def _scrub(self, text: str) -> str:
+        for secret in self.settings.secrets():
+            text = text.replace(secret, "***")
+        return text
+
+    def _call(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, Any] | None = None,
+        json: Any = None,
+        files: dict[str, Any] | None = None,
+        data: dict[str, Any] | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> Any:
+        import requests  # noqa: PLC0415  (loaded with the client)
+
+        what = f"{method} {path}"
+        try:
+            response: requests.Response = self._api.request(
+                method=method,
+                path=path,
+                params=dict(params) if params else None,
+                data=json if files is None else data,
+                files=files,
+                headers=dict(headers or (_UPLOAD_HEADERS if files else _JSON_HEADERS)),
+                advanced_mode=True,
+            )
+        except requests.Timeout:
+            log.debug("%s: no answer within %ss", what, self.settings.timeout)
+            raise ConfluenceTimeoutError(
+                f"{what}: no answer from Confluence within {self.settings.timeout:g} s "
+                "(the request may still have been carried out)"
+            ) from None
+        except requests.ConnectionError:
+            log.debug("%s: cannot connect", what)
+            raise ConfluenceUnavailableError(f"{what}: cannot connect to {self.settings.base_url}") from None
+        except requests.RequestException as error:
+            # Anything else requests raises (a bad URL, too many redirects) is not worth a retry.
+            raise ConfluenceError(f"{what}: {type(error).__name__}: {self._scrub(str(error))}") from None
+        log.debug("%s -> %s", what, response.status_code)
+        if response.status_code < 400:
+            if response.status_code == 204 or not response.content:
+                return None
+            try:
+                return response.json()
+            except ValueError:
+                raise ConfluenceRequestError(
+                    f"{what}: Confluence did not answer with JSON", response.status_code
+                ) from None
+        raise self._error(what, response)
+
+    def _error(self, what: str, response: requests.Response) -> ConfluenceError:
+        status = response.status_code
+        detail = ""
+        try:
+            body = response.json()
+            if isinstance(body, dict):
+                detail = str(body.get("message") or body.get("errorMessages") or "")
+        except ValueError:
+            detail = ""
+        detail = self._scrub(detail[:500])
+        suffix = f": {detail}" if detail else ""
+        if status == 401:
+            how = f"{ENV_USER} and {ENV_TOKEN}" if self.settings.user else ENV_TOKEN
+            return ConfluenceAuthError(
+                f"{what}: Confluence did not accept the credentials (401); check {how}{suffix}",
+                status,
+            )
+        if status == 403:
+            return ConfluenceAuthError(f"{what}: not allowed (403); the account lacks permission{suffix}", status)
+        if status == 404:
+            return ConfluenceNotFoundError(f"{what}: not found (404){suffix}", status)
+        if status == 409:
+            return ConfluenceConflictError(f"{what}: conflict (409){suffix}", status)
+        if status == 429 or status >= 500:
+            return ConfluenceUnavailableError(
+                f"{what}: Confluence is unavailable ({status}){suffix}",
+                status,
+                _retry_after(response),
+            )
+        return ConfluenceRequestError(f"{what}: rejected ({status}){suffix}", status)
+
+    def _paged(self, path: str, params: Mapping[str, Any] | None = None) -> Iterator[dict[str, Any]]:
+        start = 0
+        while True:
+            result = self._call("GET", path, params={**(params or {}), "start": start, "limit": _PAGE_SIZE})
+            items = result.get("results", []) if isinstance(result, dict) else []
+            yield from items
+            if not items or "next" not in result.get("_links", {}):
+                return
+            start += len(items)
+
+    def _page(self, data: Mapping[str, Any]) -> Page:
+        ancestors = data.get("ancestors") or []
+        links = data.get("_links") or {}
+        webui = str(links.get("webui") or "")
+        base = str(links.get("base") or self.settings.base_url)
+        body = ((data.get("body") or {}).get("storage") or {}).get("value")
+        return Page(
+            id=str(data["id"]),
+            title=str(data.get("title", "")),
+            space=str((data.get("space") or {}).get("key", "")),
+            version=int((data.get("version") or {}).get("number", 0)),
+            body=body if isinstance(body, str) else None,
+            parent_id=str(ancestors[-1]["id"]) if ancestors else None,
+            url=base + webui if webui else "",
+        )
+
+    @staticmethod
+    def _attachment(data: Mapping[str, Any]) -> Attachment:
+        extensions = data.get("extensions") or {}
+        metadata = data.get("metadata") or {}
+        size = extensions.get("fileSize")
+        return Attachment(
+            id=str(data["id"]),
+            filename=str(data.get("title", "")),
+            version=int((data.get("version") or {}).get("number", 0)),
+            size=int(size) if isinstance(size, int) else None,
+            media_type=str(extensions.get("mediaType") or metadata.get("mediaType") or ""),
+            comment=str(extensions.get("comment") or metadata.get("comment") or ""),
+        )
+
+    # ------------------------------------------------------------------ pages
+
+    def find_page(self, space: str, title: str) -> Page | None:
+        """Find the page titled ``title`` in ``space`` (with its body), or ``None``."""
+        params = {
+            "spaceKey": space,
+            "title": title,
+            "type": "page",
+            "expand": "body.storage,version,space,ancestors",
+        }
+        for item in self._paged("rest/api/content", params):
+            if str(item.get("title", "")).casefold() == title.casefold():
+                return self._page(item)
+        return None
+
+    def get_page(self, page_id: str) -> Page:
+        """Read one page with its body.
+
+        Raises:
+            ConfluenceNotFoundError: when there is no such page (or it is not visible).
+        """
+        quoted = urllib.parse.quote(page_id, safe="")
+        data = self._call(
+            "GET",
+            f"rest/api/content/{quoted}",
+            params={"expand": "body.storage,version,space,ancestors"},
+        )
+        return self._page(data)
+
+    def create_page(self, space: str, title: str, body: str, parent_id: str | None = None) -> Page:
+        """Create a page (version 1)."""
+        data: dict[str, Any] = {
+            "type": "page",
+            "title": title,
+            "space": {"key": space},
+            "body": {"storage": {"value": body, "representation": "storage"}},
+        }
+        if parent_id:
+            data["ancestors"] = [{"id": parent_id}]
+        return self._page(self._call("POST", "rest/api/content", json=data))
+
+    def update_page(
+        self,
+        page_id: str,
+        title: str,
+        body: str,
+        version: int,
+        parent_id: str | None = None,
+        message: str = "",
+    ) -> Page:
+        """Write version ``version`` of a page; it must be the current version plus one.
+
+        Raises:
+            ConfluenceConflictError: when the page has moved on since it was read.
+        """
+        data: dict[str, Any] = {
+            "id": page_id,
+            "type": "page",
+            "title": title,
+            "version": {"number": version, "message": message},
+            "body": {"storage": {"value": body, "representation": "storage"}},
+        }
+        if parent_id:
+            data["ancestors"] = [{"id": parent_id}]
+        quoted = urllib.parse.quote(page_id, safe="")
+        return self._page(self._call("PUT", f"rest/api/content/{quoted}", json=data))
+
+    def children(self, page_id: str) -> list[Page]:
+        """Every child page, however many (the listing is paged through)."""
+        quoted = urllib.parse.quote(page_id, safe="")
+        return [self._page(item) for item in self._paged(f"rest/api/content/{quoted}/child/page")]
+
+    def search(self, cql: str) -> list[Page]:
+        """Every page matching a CQL query, paged through."""
+        return [self._page(item) for item in self._paged("rest/api/content/search", {"cql": cql})]
+
+    # ------------------------------------------------------------------ labels
+
+    def labels(self, page_id: str) -> list[str]:
+        """The page's labels."""
+        quoted = urllib.parse.quote(page_id, safe="")
+        return [str(item["name"]) for item in self._paged(f"rest/api/content/{quoted}/label")]
+
+    def add_labels(self, page_id: str, labels: Sequence[str]) -> None:
+        """Add labels (adding one that is already there changes nothing)."""
+        if not labels:
+            return
+        quoted = urllib.parse.quote(page_id, safe="")
+        self._call(
+            "POST",
+            f"rest/api/content/{quoted}/label",
+            json=[{"prefix": "global", "name": n} for n in labels],
+        )
+
+    # ------------------------------------------------------------------ attachments
+
+    def attachments(self, page_id: str, filename: str | None = None) -> list[Attachment]:
+        """The page's attachments, all of them, or those called ``filename``."""
+        quoted = urllib.parse.quote(page_id, safe="")
+        params = {"filename": filename} if filename else None
+        items = self._paged(f"rest/api/content/{quoted}/child/attachment", params)
+        return [self._attachment(item) for item in items]
+
+    def upload_attachment(
+        self, page_id: str, filename: str, data: bytes, media_type: str, comment: str = ""
+    ) -> Attachment:
+        """Add a new attachment; Confluence refuses (400) when the name is taken."""
+        quoted = urllib.parse.quote(page_id, safe="")
+        result = self._call(
+            "POST",
+            f"rest/api/content/{quoted}/child/attachment",
+            files={"file": (filename, data, media_type)},
+            data={"comment": comment, "minorEdit": "true"},
+        )
+        return self._attachment(result["results"][0])
+
+    def replace_attachment(
+        self,
+        page_id: str,
+        attachment_id: str,
+        filename: str,
+        data: bytes,
+        media_type: str,
+        comment: str = "",
+    ) -> Attachment:
+        """Upload new data for an existing attachment (a new attachment version)."""
+        page = urllib.parse.quote(page_id, safe="")
+        attachment = urllib.parse.quote(attachment_id, safe="")
+        result = self._call(
+            "POST",
+            f"rest/api/content/{page}/child/attachment/{attachment}/data",
+            files={"file": (filename, data, media_type)},
+            data={"comment": comment, "minorEdit": "true"},
+        )
+        return self._attachment(result)
+
+
+def _retry_after(response: requests.Response) -> float | None:
+    value = response.headers.get("Retry-After")
+    if value is None:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    from email.utils import parsedate_to_datetime  # noqa: PLC0415  (rare path)
+
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    from datetime import datetime, timezone  # noqa: PLC0415
+
+    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())

@@ -1,0 +1,55 @@
+"""Fixtures: a local Confluence server per flavour, clients for it, a retry policy that records sleeps."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+# When these tests run in one session with the core's, pytest imports this conftest under a
+# unique name without putting its folder on sys.path; the shared helpers live next to it.
+sys.path.insert(0, str(Path(__file__).parent))
+
+from confluence_support import (
+    API_TOKEN,
+    EMAIL,
+    PAT,
+    READER,
+    READER_TOKEN,
+    Sleeps,
+    settings_for,
+)
+from postmortem_confluence._client import ConfluenceClient
+from postmortem_confluence._publish import RetryPolicy
+from postmortem_confluence.testing import LocalConfluence
+
+
+@pytest.fixture(params=["cloud", "datacenter"])
+def server(request: pytest.FixtureRequest) -> Iterator[LocalConfluence]:
+    confluence = LocalConfluence(
+        deployment=request.param,
+        users={EMAIL: API_TOKEN, READER: READER_TOKEN},
+        tokens={PAT: "responder"},
+        read_only={READER},
+        spaces=("OPS", "ENG"),
+    )
+    with confluence:
+        yield confluence
+
+
+@pytest.fixture
+def client(server: LocalConfluence) -> Iterator[ConfluenceClient]:
+    with ConfluenceClient(settings_for(server)) as confluence:
+        yield confluence
+
+
+@pytest.fixture
+def sleeps() -> Sleeps:
+    return Sleeps()
+
+
+@pytest.fixture
+def policy(sleeps: Sleeps) -> RetryPolicy:
+    return RetryPolicy(attempts=6, backoff=0.01, max_delay=0.05, max_retry_after=60, sleep=sleeps)

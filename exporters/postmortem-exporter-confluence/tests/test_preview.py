@@ -1,0 +1,59 @@
+"""The plain-HTML preview of storage format."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+from postmortem_confluence import ConfluenceExporter, page_title
+from postmortem_confluence.testing import preview_html
+
+from postmortem.testing import sample_incident
+
+
+class _Collector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.classes: list[str] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        self.classes.extend((value or "") for name, value in attrs if name == "class")
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def collect(page: str) -> _Collector:
+    collector = _Collector()
+    collector.feed(page)
+    return collector
+
+
+class TestPreview:
+    def test_macros_become_plain_html(self) -> None:
+        """Status, panel, expand, Jira and mention macros turn into spans, divs and details."""
+        incident = sample_incident(events=30)
+        storage = ConfluenceExporter().render(incident)
+        page = collect(preview_html(storage, page_title(incident)))
+        assert "details" in page.tags
+        assert {"status status-yellow", "panel panel-warning", "jira", "mention", "toc"} <= set(page.classes)
+        assert not any(tag.startswith(("ac:", "ri:")) for tag in page.tags)
+        text = "".join(page.text)
+        assert "OPS-1234" in text
+        assert "@Participant marker PERSON7" in text
+
+    def test_hostile_title_is_escaped(self) -> None:
+        """The title given to the preview is text, not markup."""
+        page = collect(preview_html("<p>x</p>", "<script>alert(1)</script>"))
+        assert "script" not in page.tags
+        assert "<script>alert(1)</script>" in "".join(page.text)
+
+    def test_unsafe_attributes_are_dropped(self) -> None:
+        """Event handlers and javascript: links in a storage body do not reach the preview."""
+        storage = '<p onclick="x()"><a href="javascript:alert(1)">a</a><a href="https://ok.example.com">b</a></p>'
+        page = preview_html(storage)
+        assert "onclick" not in page
+        assert "javascript:" not in page
+        assert 'href="https://ok.example.com"' in page

@@ -1,0 +1,464 @@
+"""Lay an incident out as a Word document body, section by section.
+
+The layout mirrors the HTML report (``postmortem/templates/html/incident.html.j2``): a title
+block with severity, status, milestones and people; the key metrics; then every section in
+:data:`postmortem.presentation.SECTIONS` order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime
+
+from postmortem import presentation
+from postmortem.model import Incident
+from postmortem_docx import _xml
+from postmortem_docx._styles import StyleIds
+
+__all__ = ["SEVERITY_COLOURS", "BodyBuilder"]
+
+SEVERITY_COLOURS: dict[int, str] = {1: "B91C1C", 2: "C2410C", 3: "B45309", 4: "1D4ED8", 5: "4B5563"}
+"""Badge fill by severity rank, as in the HTML report; ranks above 5 use the rank-5 grey."""
+
+_ACTION_STATUS_COLOURS = {
+    "done": "15803D",
+    "wont_do": "4B5563",
+    "in_progress": "1D4ED8",
+    "open": "B45309",
+}
+
+
+class BodyBuilder:
+    """Collects the body of one report as WordprocessingML text.
+
+    Args:
+        incident: The incident.
+        styles: Style ids by role, from :func:`postmortem_docx._styles.resolve_styles`.
+        width: The text width of the page, in twips; tables fill it.
+        relate: Returns the relationship id of an external hyperlink target.
+        include_empty: Show empty sections, marked as not written.
+    """
+
+    def __init__(
+        self,
+        incident: Incident,
+        styles: StyleIds,
+        width: int,
+        relate: Callable[[str], str],
+        *,
+        include_empty: bool,
+    ) -> None:
+        self.incident = incident
+        self.styles = styles
+        self.width = width
+        self.relate = relate
+        self.include_empty = include_empty
+        self.parts: list[str] = []
+
+    # ------------------------------------------------------------------ small pieces
+
+    def when(self, value: datetime) -> str:
+        """A time in the incident's display timezone."""
+        return presentation.format_time(value, self.incident.timezone)
+
+    def link(self, label: str, url: str | None, *, style: str = "") -> str:
+        """A hyperlink when ``url`` is safe (http, https, mailto), else plain text."""
+        if url is not None and presentation.is_safe_url(url):
+            return _xml.hyperlink(self.relate(url.strip()), label, self.styles["hyperlink"])
+        return _xml.run(label, style_id=style)
+
+    def para(self, content: str, role: str = "normal", *, keep_next: bool = False) -> str:
+        """A paragraph in the style of ``role``."""
+        return _xml.paragraph(content, style_id=self.styles[role], keep_next=keep_next)
+
+    def text(self, value: str) -> None:
+        """Multi-paragraph incident text as Normal paragraphs."""
+        for block in presentation.paragraphs(value):
+            self.parts.append(self.para(_xml.run(block)))
+
+    def heading(self, title: str, level: int = 1) -> None:
+        """A Heading 1 or Heading 2 paragraph, kept with what follows it."""
+        self.parts.append(self.para(_xml.run(title), f"heading{level}", keep_next=True))
+
+    def bullets(self, items: Sequence[str]) -> None:
+        """A bulleted list in the List Bullet style."""
+        for item in items:
+            self.parts.append(self.para(_xml.run(item), "bullet"))
+
+    def columns(self, fractions: Sequence[float]) -> list[int]:
+        """Column widths in twips for fractions of the text width (the last takes the rest)."""
+        widths = [int(self.width * fraction) for fraction in fractions[:-1]]
+        widths.append(self.width - sum(widths))
+        return widths
+
+    def cell_text(self, value: str, role: str = "table_text") -> str:
+        """One table-cell paragraph of incident text."""
+        return self.para(_xml.run(value), role)
+
+    def data_table(
+        self,
+        headings: Sequence[str],
+        fractions: Sequence[float],
+        rows: Sequence[Sequence[Sequence[str]]],
+        caption: str,
+    ) -> None:
+        """A table with a repeating header row; each cell is a list of paragraphs."""
+        widths = self.columns(fractions)
+        out = [
+            _xml.row(
+                (_xml.cell(w, [self.cell_text(h)]) for w, h in zip(widths, headings, strict=True)),
+                header=True,
+            )
+        ]
+        out.extend(_xml.row(_xml.cell(w, c) for w, c in zip(widths, cells, strict=True)) for cells in rows)
+        self.parts.append(_xml.table(widths, out, style_id=self.styles["table"], caption=caption))
+        # Word merges two adjacent tables into one; a paragraph keeps them apart.
+        self.parts.append(_xml.paragraph(extra_ppr='<w:spacing w:before="0" w:after="0"/>'))
+
+    # ------------------------------------------------------------------ the report
+
+    def build(self) -> str:
+        """The whole body (without the final section properties)."""
+        self.title_block()
+        self.metrics()
+        for section in presentation.sections(self.incident, include_empty=self.include_empty):
+            self.heading(section.title)
+            if presentation.section_is_empty(self.incident, section.key):
+                self.parts.append(self.para(_xml.run("Not written yet."), "not_written"))
+                continue
+            getattr(self, f"section_{section.key}")()
+        self.parts.append(
+            self.para(
+                _xml.run(f"Generated by postmortem {_core_version()}. Times are shown in {self.incident.timezone}."),
+                "footnote",
+            )
+        )
+        return "".join(self.parts)
+
+    def title_block(self) -> None:
+        """Id line, title, severity badge and status, then milestones and people."""
+        incident = self.incident
+        self.parts.append(self.para(_xml.run(f"{incident.id} · Post-mortem"), "subtitle", keep_next=True))
+        self.parts.append(self.para(_xml.run(incident.title), "title", keep_next=True))
+        severity = incident.severity
+        fill = SEVERITY_COLOURS.get(min(max(severity.rank, 1), 5), SEVERITY_COLOURS[5])
+        # A badge: white bold text on the severity's colour, padded with no-break spaces.
+        badge = _xml.text_runs(
+            f"\u00a0{severity.name}\u00a0",
+            '<w:rPr><w:b/><w:bCs/><w:color w:val="FFFFFF"/>'
+            f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/></w:rPr>',
+        )
+        status = _xml.run(f"   {incident.status.label}", bold=True)
+        description = _xml.run(f"   {severity.description}", color="4B5563") if severity.description else ""
+        self.parts.append(self.para(badge + status + description, keep_next=True))
+
+        left = [(name.capitalize(), self.when(value)) for name, value in incident.milestones.items()]
+        right = [
+            (label, ", ".join(values))
+            for label, values in (
+                ("Services", incident.services),
+                ("Authors", incident.authors),
+                ("Reviewers", incident.reviewers),
+                ("Tags", incident.tags),
+            )
+            if values
+        ]
+        widths = self.columns((0.19, 0.29, 0.13, 0.39))
+        rows = []
+        for index in range(max(len(left), len(right))):
+            cells = []
+            for pairs, offset in ((left, 0), (right, 2)):
+                label, value = pairs[index] if index < len(pairs) else ("", "")
+                cells.append(_xml.cell(widths[offset], [self.cell_text(label, "table_label")]))
+                cells.append(_xml.cell(widths[offset + 1], [self.cell_text(value)]))
+            rows.append(_xml.row(cells))
+        self.parts.append(
+            _xml.table(
+                widths,
+                rows,
+                style_id=self.styles["table"],
+                header=False,
+                borders=False,
+                caption="Incident details",
+            )
+        )
+
+    def metrics(self) -> None:
+        """The key metrics as a one-row table under their labels."""
+        self.heading("Key metrics", 2)
+        metrics = presentation.key_metrics(self.incident)
+        widths = self.columns([1 / len(metrics)] * len(metrics))
+        header = _xml.row(
+            (_xml.cell(w, [self.cell_text(m.label)]) for w, m in zip(widths, metrics, strict=True)),
+            header=True,
+        )
+        values = _xml.row(
+            _xml.cell(w, [self.cell_text(m.value, "key_metric")]) for w, m in zip(widths, metrics, strict=True)
+        )
+        self.parts.append(_xml.table(widths, [header, values], style_id=self.styles["table"], caption="Key metrics"))
+        self.parts.append(
+            self.para(
+                _xml.run(
+                    "; ".join(f"{m.label}: {m.definition}" for m in metrics),
+                ),
+                "table_detail",
+            )
+        )
+
+    # ------------------------------------------------------------------ sections
+
+    def section_summary(self) -> None:
+        """The executive summary."""
+        self.text(self.incident.summary)
+
+    def section_impact(self) -> None:
+        """What users experienced, then the figures."""
+        impact = self.incident.impact
+        self.text(impact.summary)
+        figures: list[tuple[str, str]] = []
+        if impact.users_affected is not None:
+            figures.append((f"{impact.users_affected:,}", " users affected"))
+        if impact.share_affected is not None:
+            figures.append((f"{impact.share_affected * 100:.4g}%", " of users or requests affected"))
+        duration = self.incident.milestones.impact_duration
+        if duration:
+            figures.append((presentation.format_duration(duration), " of impact"))
+        for metric in impact.metrics:
+            unit = f" {metric.unit}" if metric.unit else ""
+            figures.append((f"{presentation.format_number(metric.value)}{unit}", f" {metric.name}"))
+        for figure, label in figures:
+            self.parts.append(self.para(_xml.run(figure, bold=True) + _xml.run(label), "bullet"))
+
+    def section_customer_communication(self) -> None:
+        """Updates sent to customers."""
+        rows = []
+        for item in self.incident.customer_communication:
+            summary = [self.cell_text(item.summary)] if item.summary else []
+            if item.link:
+                summary.append(self.para(self.link(item.link, item.link), "table_detail"))
+            rows.append(
+                [
+                    [self.cell_text(self.when(item.time))],
+                    [self.cell_text(item.channel.label)],
+                    summary,
+                ]
+            )
+        self.data_table(("Time", "Channel", "Summary"), (0.22, 0.18, 0.60), rows, "Customer communication")
+
+    def section_detection(self) -> None:
+        """How, by what and when the incident was detected."""
+        detection = self.incident.detection
+        assert detection is not None  # section_is_empty checked it
+        pairs = [("Method", detection.method.label)]
+        if detection.source:
+            pairs.append(("Source", detection.source))
+        if detection.time:
+            pairs.append(("Time", self.when(detection.time)))
+        widths = self.columns((0.16, 0.84))
+        rows = [
+            _xml.row(
+                [
+                    _xml.cell(widths[0], [self.cell_text(label, "table_label")]),
+                    _xml.cell(widths[1], [self.cell_text(value)]),
+                ]
+            )
+            for label, value in pairs
+        ]
+        self.parts.append(
+            _xml.table(
+                widths,
+                rows,
+                style_id=self.styles["table"],
+                header=False,
+                borders=False,
+                caption="Detection",
+            )
+        )
+        self.parts.append(_xml.paragraph(extra_ppr='<w:spacing w:before="0" w:after="0"/>'))
+        self.text(detection.notes)
+
+    def section_root_cause(self) -> None:
+        """Technical and process causes."""
+        root_cause = self.incident.root_cause
+        for title, value in (("Technical", root_cause.technical), ("Process", root_cause.process)):
+            if value.strip():
+                self.heading(title, 2)
+                self.text(value)
+
+    def section_narrative(self) -> None:
+        """The story, in the guide's order, with the hypotheses as a table."""
+        narrative = self.incident.narrative
+        for key, title in (
+            ("user_impact", "User impact"),
+            ("detection", "How it was detected"),
+            ("responder_beliefs", "What responders believed"),
+        ):
+            value: str = getattr(narrative, key)
+            if value.strip():
+                self.heading(title, 2)
+                self.text(value)
+        if narrative.hypotheses:
+            self.heading("Hypotheses", 2)
+            rows = [
+                [
+                    [self.cell_text(h.statement)],
+                    [self.cell_text(h.outcome.label)],
+                    [self.cell_text(h.evidence)],
+                ]
+                for h in narrative.hypotheses
+            ]
+            self.data_table(("Hypothesis", "Outcome", "Evidence"), (0.42, 0.16, 0.42), rows, "Hypotheses")
+        for key, title in (("resolution", "What resolved it"), ("aftermath", "What changed after")):
+            value = getattr(narrative, key)
+            if value.strip():
+                self.heading(title, 2)
+                self.text(value)
+
+    def section_timeline(self) -> None:
+        """The timeline in time order, one row per event.
+
+        As in the HTML report, a timeline within one calendar day states the date and zone
+        once (above the table) and shows only the clock in the rows. A longer one shows the
+        time with its zone, and the date under it whenever the day changes, so the column
+        stays narrow and the event text gets the room. A link to the event's record sits
+        under the description rather than underlining all of it.
+        """
+        table_text = self.styles["table_text"]
+        table_detail = self.styles["table_detail"]
+        timezone = self.incident.timezone
+        timeline = self.incident.ordered_timeline
+        days = [presentation.format_time(event.time, timezone, with_zone=False)[:10] for event in timeline]
+        one_day = len(set(days)) == 1
+        if one_day:
+            # A note above the table, not the heading: a narrow column would wrap it.
+            date_text, *_clock, zone = presentation.format_time(timeline[0].time, timezone).split(" ")
+            note = f"All events on {date_text}; times in {zone}."
+            self.parts.append(
+                _xml.paragraph(
+                    _xml.run(note),
+                    style_id=self.styles["table_detail"],
+                    keep_next=True,
+                    extra_ppr='<w:spacing w:after="80"/>',
+                )
+            )
+        rows = []
+        previous_day = None
+        for event, day in zip(timeline, days, strict=True):
+            clock = presentation.format_time(event.time, timezone, with_date=False, with_zone=not one_day)
+            time_cell = [_xml.paragraph(_xml.run(clock), style_id=table_text)]
+            if not one_day and day != previous_day:
+                time_cell.append(_xml.paragraph(_xml.run(day), style_id=table_detail))
+            previous_day = day
+            event_cell = [_xml.paragraph(_xml.run(event.description), style_id=table_text)]
+            if event.link is not None and presentation.is_safe_url(event.link):
+                link = self.link(_link_label(event.link), event.link)
+                event_cell.append(_xml.paragraph(link, style_id=table_detail))
+            rows.append(
+                [
+                    time_cell,
+                    [_xml.paragraph(_xml.run(event.kind.label), style_id=table_text)],
+                    event_cell,
+                    [_xml.paragraph(_xml.run(event.actor or ""), style_id=table_text)],
+                    [_xml.paragraph(_xml.run(event.source), style_id=table_text)],
+                ]
+            )
+        self.data_table(("Time", "Kind", "Event", "Actor", "Source"), (0.12, 0.13, 0.44, 0.16, 0.15), rows, "Timeline")
+
+    def section_contributing_factors(self) -> None:
+        """Contributing factors with their category; the trigger is marked."""
+        rows = []
+        for factor in self.incident.contributing_factors:
+            category = [self.cell_text(factor.category.label)]
+            if factor.trigger:
+                category.append(self.cell_text("Trigger", "table_detail"))
+            rows.append([category, [self.cell_text(factor.description)]])
+        self.data_table(("Category", "Contributing factor"), (0.2, 0.8), rows, "Contributing factors")
+
+    def section_what_went_well(self) -> None:
+        """Practices that helped."""
+        self.bullets(self.incident.what_went_well)
+
+    def section_what_went_poorly(self) -> None:
+        """What slowed the response."""
+        self.bullets(self.incident.what_went_poorly)
+
+    def section_where_we_got_lucky(self) -> None:
+        """What went right by chance."""
+        self.bullets(self.incident.where_we_got_lucky)
+
+    def section_lessons_learned(self) -> None:
+        """Key insights."""
+        self.bullets(self.incident.lessons_learned)
+
+    def section_action_items(self) -> None:
+        """Follow-ups with tracker links, owners, due dates, status and priority."""
+        rows = []
+        for item in self.incident.action_items:
+            if item.tracker_key or item.tracker_url:
+                ident = self.para(self.link(item.tracker_key or item.id, item.tracker_url), "table_text")
+            else:
+                ident = self.cell_text(item.id)
+            detail = item.kind.label
+            if item.risk_reduction:
+                detail += f" · Reduces risk: {item.risk_reduction}"
+            description = [self.cell_text(item.description), self.cell_text(detail, "table_detail")]
+            if item.verification:
+                description.append(self.cell_text(f"Verified: {item.verification}", "table_detail"))
+            colour = _ACTION_STATUS_COLOURS.get(item.status.value, "")
+            status = [self.para(_xml.run(item.status.label, bold=True, color=colour), "table_text")]
+            if item.completed:
+                status.append(self.cell_text(presentation.format_date(item.completed), "table_detail"))
+            rows.append(
+                [
+                    [ident],
+                    description,
+                    [self.cell_text(item.owner or "—")],
+                    [self.cell_text(presentation.format_date(item.due) if item.due else "—")],
+                    status,
+                    [self.cell_text(item.priority.label)],
+                ]
+            )
+        self.data_table(
+            ("ID", "Action item", "Owner", "Due", "Status", "Priority"),
+            (0.11, 0.41, 0.13, 0.13, 0.12, 0.10),
+            rows,
+            "Action items",
+        )
+
+    def section_participants(self) -> None:
+        """People involved and their roles."""
+        rows = [
+            [
+                [self.cell_text(p.name)],
+                [self.cell_text(p.role)],
+                [self.cell_text(p.handle or "")],
+                [self.cell_text(p.team or "")],
+            ]
+            for p in self.incident.participants
+        ]
+        self.data_table(("Name", "Role", "Handle", "Team"), (0.25, 0.35, 0.15, 0.25), rows, "Participants")
+
+    def section_links(self) -> None:
+        """Dashboards, channels and tickets, as links where safe."""
+        for item in self.incident.links:
+            self.parts.append(self.para(self.link(item.title or item.url, item.url), "bullet"))
+
+
+def _link_label(url: str) -> str:
+    """A short label for a record's link: its host (``grafana.example.com``) or mail address."""
+    from urllib.parse import urlsplit  # noqa: PLC0415
+
+    stripped = url.strip()
+    if stripped.lower().startswith("mailto:"):
+        return stripped[len("mailto:") :]
+    try:
+        host = urlsplit(stripped).hostname
+    except ValueError:
+        host = None
+    return host or stripped
+
+
+def _core_version() -> str:
+    from postmortem import __version__  # noqa: PLC0415
+
+    return __version__

@@ -1,0 +1,177 @@
+"""WordprocessingML fragments, written as text and parsed once per document.
+
+Building the body as text and parsing it in one go is what keeps long reports fast:
+python-docx's ``Table.add_row`` copies and re-measures the table for every row, which
+grows quadratically; one ``lxml`` parse of the whole body grows linearly.
+
+Every piece of incident text passes through :func:`text_runs` (or :func:`attr`), which
+cleans it with :func:`postmortem.presentation.clean_text` and escapes it, so that incident
+text can only ever be character data, never markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from xml.sax.saxutils import escape, quoteattr
+
+from postmortem.presentation import clean_text
+
+__all__ = [
+    "attr",
+    "cell",
+    "hyperlink",
+    "paragraph",
+    "row",
+    "run",
+    "table",
+    "text_runs",
+]
+
+# Characters XML 1.0 cannot hold even after clean_text: clean_text already drops C0/C1
+# controls, lone surrogates and U+FFFE/U+FFFF, so only the escaping of &, < and > remains.
+
+
+def attr(value: str) -> str:
+    """Quote ``value`` for use as an XML attribute value (quotes included)."""
+    return quoteattr(clean_text(value).replace("\n", " ").replace("\t", " "))
+
+
+def text_runs(text: str, rpr: str = "", *, breaks: bool = False) -> str:
+    """Runs for ``text``, with tabs as tab stops.
+
+    Args:
+        text: Incident text (cleaned and escaped here).
+        rpr: Run properties, a ``<w:rPr>`` element or empty.
+        breaks: Keep newlines as line breaks. By default they become spaces, as in the
+            HTML report: incident files wrap long lines, and those wraps are not meant.
+
+    Returns:
+        One or more ``<w:r>`` elements as text, or an empty string for empty text.
+    """
+    cleaned = clean_text(text)
+    if not breaks:
+        cleaned = cleaned.replace("\n", " ")
+    if not cleaned:
+        return ""
+    parts: list[str] = []
+    for index, line in enumerate(cleaned.split("\n")):
+        if index:
+            parts.append("<w:br/>")
+        for tab_index, chunk in enumerate(line.split("\t")):
+            if tab_index:
+                parts.append("<w:tab/>")
+            if chunk:
+                parts.append(f'<w:t xml:space="preserve">{escape(chunk)}</w:t>')
+    return f"<w:r>{rpr}{''.join(parts)}</w:r>"
+
+
+def run(text: str, *, style_id: str = "", bold: bool = False, italic: bool = False, color: str = "") -> str:
+    """One run of text with optional character formatting.
+
+    Run property children are written in the order the schema requires (Word refuses
+    documents where they are out of order).
+    """
+    props = []
+    if style_id:
+        props.append(f"<w:rStyle w:val={attr(style_id)}/>")
+    if bold:
+        props.append("<w:b/><w:bCs/>")
+    if italic:
+        props.append("<w:i/><w:iCs/>")
+    if color:
+        props.append(f'<w:color w:val="{color}"/>')
+    rpr = f"<w:rPr>{''.join(props)}</w:rPr>" if props else ""
+    return text_runs(text, rpr)
+
+
+def hyperlink(relationship_id: str, text: str, style_id: str) -> str:
+    """A hyperlink to an external target already related to the document part."""
+    runs = text_runs(text, f"<w:rPr><w:rStyle w:val={attr(style_id)}/></w:rPr>")
+    return f'<w:hyperlink r:id={attr(relationship_id)} w:history="1">{runs}</w:hyperlink>'
+
+
+def paragraph(
+    content: str = "",
+    *,
+    style_id: str = "",
+    keep_next: bool = False,
+    extra_ppr: str = "",
+) -> str:
+    """A paragraph around ready-made runs.
+
+    Args:
+        content: Runs, hyperlinks or fields, as WordprocessingML text.
+        style_id: The paragraph style's id (not its name).
+        keep_next: Keep the paragraph on the same page as the next one (for headings).
+        extra_ppr: More paragraph properties, in schema order, after ``keepNext``.
+    """
+    props = []
+    if style_id:
+        props.append(f"<w:pStyle w:val={attr(style_id)}/>")
+    if keep_next:
+        props.append("<w:keepNext/>")
+    if extra_ppr:
+        props.append(extra_ppr)
+    ppr = f"<w:pPr>{''.join(props)}</w:pPr>" if props else ""
+    return f"<w:p>{ppr}{content}</w:p>"
+
+
+def cell(width: int, paragraphs: Sequence[str], *, shading: str = "") -> str:
+    """A table cell of ``width`` twips; a cell must hold at least one paragraph."""
+    shd = f'<w:shd w:val="clear" w:color="auto" w:fill="{shading}"/>' if shading else ""
+    body = "".join(paragraphs) or "<w:p/>"
+    return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shd}</w:tcPr>{body}</w:tc>'
+
+
+def row(cells: Iterable[str], *, header: bool = False) -> str:
+    """A table row; a header row repeats at the top of every page the table spans.
+
+    Rows are not marked ``cantSplit``: LibreOffice 7.4 drops the rows of a table that has
+    both a repeating header row and unsplittable rows when it breaks across pages.
+    """
+    trpr = "<w:trPr><w:tblHeader/></w:trPr>" if header else ""
+    return f"<w:tr>{trpr}{''.join(cells)}</w:tr>"
+
+
+def table(
+    widths: Sequence[int],
+    rows: Iterable[str],
+    *,
+    style_id: str = "",
+    header: bool = True,
+    borders: bool = True,
+    caption: str = "",
+) -> str:
+    """A fixed-layout table with explicit column widths.
+
+    Args:
+        widths: Column widths in twips (the grid LibreOffice reads; cells repeat them for Word).
+        rows: Rows from :func:`row`.
+        style_id: The table style's id.
+        header: Whether the first row is a header (drives the style's first-row look).
+        borders: False removes all borders (for the title block's label/value grid).
+        caption: A description for screen readers (``w:tblCaption``).
+    """
+    total = sum(widths)
+    props = []
+    if style_id:
+        props.append(f"<w:tblStyle w:val={attr(style_id)}/>")
+    props.append(f'<w:tblW w:w="{total}" w:type="dxa"/>')
+    if not borders:
+        props.append(
+            "<w:tblBorders>"
+            + "".join(f'<w:{side} w:val="nil"/>' for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+            + "</w:tblBorders>"
+        )
+    props.append('<w:tblLayout w:type="fixed"/>')
+    # The hex value repeats the flags for older readers (LibreOffice reads only it):
+    # 0x0020 first row, 0x0200 no horizontal banding, 0x0400 no vertical banding.
+    look, first_row = ("0620", "1") if header else ("0600", "0")
+    props.append(
+        f'<w:tblLook w:val="{look}" w:firstRow="{first_row}" w:lastRow="0" w:firstColumn="0" '
+        'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>'
+    )
+    if caption:
+        props.append(f"<w:tblCaption w:val={attr(caption)}/>")
+    grid = "".join(f'<w:gridCol w:w="{width}"/>' for width in widths)
+    return f"<w:tbl><w:tblPr>{''.join(props)}</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>"

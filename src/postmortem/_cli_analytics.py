@@ -1,0 +1,313 @@
+"""``postmortem actions`` and ``postmortem review``: follow-up across many post-mortems."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sys
+from collections.abc import Sequence
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import click
+
+from postmortem.analytics import ActionRecord, Collection, LoadFailure, action_report
+from postmortem.errors import PostmortemError
+from postmortem.model import Incident
+
+__all__ = ["actions", "review"]
+
+
+def _today() -> date:
+    return datetime.now(timezone.utc).date()
+
+
+def _load(paths: Sequence[str]) -> Collection:
+    incidents: list[Incident] = []
+    failures: list[LoadFailure] = []
+    try:
+        for path in paths:
+            part = Collection.load(path)
+            incidents.extend(part.incidents)
+            failures.extend(part.failures)
+    except PostmortemError as exc:
+        raise click.UsageError(str(exc)) from None
+    for failure in failures:
+        click.echo(f"warning: skipped {failure.error}", err=True)
+    return Collection(incidents, failures)
+
+
+def _date(_ctx: click.Context, _param: click.Parameter, value: datetime | None) -> date | None:
+    return None if value is None else value.date()
+
+
+_DATE = click.DateTime(formats=["%Y-%m-%d"])
+
+# ---------------------------------------------------------------------------- actions
+
+_FIELDS = (
+    "owner",
+    "team",
+    "incident",
+    "incident_title",
+    "item",
+    "description",
+    "status",
+    "priority",
+    "due",
+    "days_overdue",
+    "age_days",
+    "tracker",
+)
+
+
+def _row(record: ActionRecord) -> dict[str, Any]:
+    item = record.item
+    return {
+        "owner": record.owner,
+        "team": record.team,
+        "incident": record.incident.id,
+        "incident_title": record.incident.title,
+        "item": item.id,
+        "description": item.description,
+        "status": item.status.value,
+        "priority": item.priority.value,
+        "due": item.due.isoformat() if item.due else None,
+        "days_overdue": record.days_overdue,
+        "age_days": record.age_days,
+        "tracker": item.tracker_url or item.tracker_key,
+    }
+
+
+def _csv_cell(value: object) -> str:
+    text = "" if value is None else str(value)
+    # A cell starting with = + - @ (or a tab/CR) is a formula to spreadsheet programs; a
+    # leading apostrophe keeps an owner's or a title's text from running as one.
+    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + text
+    return text
+
+
+def _as_csv(records: Sequence[ActionRecord]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(_FIELDS)
+    for record in records:
+        row = _row(record)
+        writer.writerow([_csv_cell(row[name]) for name in _FIELDS])
+    return buffer.getvalue()
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def _one_line(text: str) -> str:
+    # Terminal control characters in a description could rewrite the reminder on screen.
+    return " ".join("".join(char if char.isprintable() else " " for char in text).split())
+
+
+def _as_text(records: Sequence[ActionRecord], heading: str) -> str:
+    owners: dict[str, list[ActionRecord]] = {}
+    for record in records:
+        owners.setdefault(record.owner, []).append(record)
+    lines = [f"{heading}: {_plural(len(records), 'item')}, {_plural(len(owners), 'owner')}"]
+    for owner in sorted(owners, key=lambda name: (name.startswith("("), name.casefold())):
+        items = owners[owner]
+        team = items[0].team
+        lines.append("")
+        lines.append(f"{_one_line(owner)} ({_one_line(team)}): {len(items)}")
+        for record in items:
+            item = record.item
+            when = f"due {item.due.isoformat()}" if item.due else "no due date"
+            if record.days_overdue is not None:
+                when += f", {_plural(record.days_overdue, 'day')} overdue"
+            elif record.age_days is not None:
+                when += f", open {_plural(record.age_days, 'day')}"
+            tracker = item.tracker_key or item.tracker_url
+            lines.append(
+                f"  - {_one_line(record.incident.id)} {_one_line(item.id)} [{item.priority.value}] "
+                f"({when}): {_one_line(item.description)}"
+            )
+            lines.append(f"    {_one_line(record.incident.title)}" + (f" | {_one_line(tracker)}" if tracker else ""))
+    return "\n".join(lines) + "\n"
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--overdue", "which", flag_value="overdue", help="Only items open past their due date.")
+@click.option(
+    "--open",
+    "which",
+    flag_value="open",
+    default=True,
+    help="Open and in-progress items (the default).",
+)
+@click.option("--unverified", "which", flag_value="unverified", help="Done items without a verification note.")
+@click.option("--all", "which", flag_value="all", help="Every action item.")
+@click.option(
+    "--today",
+    type=_DATE,
+    callback=_date,
+    default=None,
+    help="Judge due dates against this day (default: today, UTC).",
+)
+@click.option("--owner", multiple=True, help="Only items of this owner (repeatable).")
+@click.option("--team", multiple=True, help="Only items whose owner is in this team (repeatable).")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "csv"]),
+    default="text",
+    show_default=True,
+    help="Text for a reminder message, JSON or CSV for tools.",
+)
+def actions(
+    *,
+    paths: tuple[str, ...],
+    which: str,
+    today: date | None,
+    owner: tuple[str, ...],
+    team: tuple[str, ...],
+    output_format: str,
+) -> None:
+    """List action items across the post-mortems in PATHS (folders are searched).
+
+    Grouped by owner, most overdue first, for a weekly reminder. Files that do not load are
+    named on standard error and skipped; the exit code is then 1.
+    """
+    collection = _load(paths)
+    report = action_report(collection, today or _today())
+    records: Sequence[ActionRecord]
+    if which == "overdue":
+        records, heading = report.overdue, "Overdue action items"
+    elif which == "unverified":
+        records, heading = report.done_unverified, "Action items done without a verification note"
+    elif which == "all":
+        records, heading = report.records, "Action items"
+    else:
+        records, heading = report.open, "Open action items"
+    owners = {name.casefold().lstrip("@") for name in owner}
+    teams = {name.casefold() for name in team}
+    records = [
+        record
+        for record in records
+        if (not owners or record.owner.casefold().lstrip("@") in owners)
+        and (not teams or record.team.casefold() in teams)
+    ]
+    if which != "overdue":
+        records.sort(key=lambda record: (record.item.due or date.max, record.incident.id, record.item.id))
+    heading = f"{heading} as of {report.today.isoformat()}"
+    if output_format == "json":
+        document = {
+            "today": report.today.isoformat(),
+            "selection": which,
+            "items": [_row(record) for record in records],
+            "failures": [{"path": os.fspath(f.path), "error": str(f.error)} for f in collection.failures],
+        }
+        click.echo(json.dumps(document, indent=2, ensure_ascii=False))
+    elif output_format == "csv":
+        click.echo(_as_csv(records), nl=False)
+    else:
+        click.echo(_as_text(records, heading), nl=False)
+    if collection.failures:
+        sys.exit(1)
+
+
+# ---------------------------------------------------------------------------- review
+
+_REVIEW_FORMATS = ("html", "markdown", "pdf")
+
+
+def _formats(value: str) -> list[str]:
+    formats = [part.strip().lower() for part in value.split(",") if part.strip()]
+    aliases = {"md": "markdown", "htm": "html"}
+    result = []
+    for name in formats:
+        name = aliases.get(name, name)  # noqa: PLW2901  (normalising in place reads best)
+        if name not in _REVIEW_FORMATS:
+            raise click.BadParameter(f"unknown format {name!r}; use {', '.join(_REVIEW_FORMATS)}")
+        if name not in result:
+            result.append(name)
+    if not result:
+        raise click.BadParameter("name at least one format")
+    return result
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--since", type=_DATE, callback=_date, required=True, help="First day of the period (UTC).")
+@click.option(
+    "--until",
+    type=_DATE,
+    callback=_date,
+    default=None,
+    help="Last day of the period, inclusive (default: today).",
+)
+@click.option(
+    "--today",
+    type=_DATE,
+    callback=_date,
+    default=None,
+    help="Judge action items against this day (default: --until).",
+)
+@click.option(
+    "--to",
+    "to",
+    default="html",
+    show_default=True,
+    help="Comma-separated formats: html, pdf, markdown.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False),
+    default=".",
+    show_default=True,
+    help="Folder to write into.",
+)
+@click.option("--title", default=None, help="Document title.")
+@click.option(
+    "--template-dir",
+    multiple=True,
+    type=click.Path(exists=True, file_okay=False),
+    help="Folder of templates that override the built-in review templates (repeatable).",
+)
+def review(
+    *,
+    paths: tuple[str, ...],
+    since: date,
+    until: date | None,
+    today: date | None,
+    to: str,
+    output: str,
+    title: str | None,
+    template_dir: tuple[str, ...],
+) -> None:
+    """Write a reliability review of the incidents in PATHS that started in a period.
+
+    The review shows trends of detection, acknowledgement, mitigation and resolution times
+    with charts, incidents by severity, contributing factors and detection over time,
+    groups of recurring incidents and overdue action items.
+    """
+    from postmortem.analytics._review import build_review  # noqa: PLC0415
+    from postmortem.analytics._review_export import write_review  # noqa: PLC0415
+
+    formats = _formats(to)
+    until = until or _today()
+    if until < since:
+        raise click.BadParameter(f"--until {until} is before --since {since}", param_hint="--until")
+    collection = _load(paths)
+    document = build_review(collection, since=since, until=until, today=today, title=title)
+    stem = f"review-{since.isoformat()}-to-{until.isoformat()}"
+    try:
+        written = write_review(document, formats, Path(output), stem=stem, template_dirs=template_dir)
+    except PostmortemError as exc:
+        raise click.ClickException(str(exc)) from None
+    for path in written:
+        click.echo(os.fspath(path))
+    if collection.failures:
+        sys.exit(1)

@@ -1,0 +1,187 @@
+"""``postmortem check``: completeness and blamelessness findings for incident files."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import click
+
+from postmortem._cli_core import echo_load_error
+from postmortem.checks import (
+    PRESETS,
+    Config,
+    ConfigError,
+    FindingSeverity,
+    Report,
+    available_rules,
+    check_file,
+    get_rule,
+    load_config,
+)
+from postmortem.checks._formats import github_annotations, sarif_log
+from postmortem.errors import PostmortemError
+
+__all__ = ["check"]
+
+_STYLE: dict[FindingSeverity, dict[str, Any]] = {
+    FindingSeverity.ERROR: {"fg": "red", "bold": True},
+    FindingSeverity.WARNING: {"fg": "yellow", "bold": False},
+    FindingSeverity.INFO: {"fg": "blue", "bold": False},
+}
+
+
+def _config_for(path: Path, explicit: Config | None, cache: dict[Path, Config]) -> Config:
+    if explicit is not None:
+        return explicit
+    from postmortem.checks import find_config  # noqa: PLC0415
+
+    # Files in one directory share a configuration: search and parse once per directory.
+    directory = path.resolve().parent
+    if directory not in cache:
+        found = find_config(directory)
+        cache[directory] = load_config(found) if found is not None else Config()
+    return cache[directory]
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def _echo_text(report: Report) -> None:
+    counts = report.counts()
+    header = click.style(report.source or report.incident_id, bold=True)
+    click.echo(
+        f"{header}  {report.incident_id}: {_plural(counts['error'], 'error')}, "
+        f"{_plural(counts['warning'], 'warning')}, {_plural(counts['info'], 'info')}; "
+        f"completeness {report.completeness:.0%} ({report.preset} preset)"
+    )
+    for finding in report:
+        line = f"{finding.line:>5}" if finding.line is not None else "    -"
+        style = _STYLE[finding.severity]
+        severity = click.style(f"{finding.severity.value:<7}", fg=style["fg"], bold=style["bold"])
+        click.echo(f"{line}  {severity} {finding.path}: {finding.message}  [{finding.rule}]")
+        if finding.suggestion:
+            click.echo(f"{'':5}  {'':7} -> {finding.suggestion}")
+    if report.suppressed:
+        click.echo(f"{'':5}  ({_plural(len(report.suppressed), 'finding')} suppressed)")
+
+
+def _list_rules() -> None:
+    for rule_id in available_rules():
+        rule = get_rule(rule_id)
+        click.echo(f"{rule_id:<40} {FindingSeverity.parse(rule.severity).value:<8} {rule.summary}")
+
+
+@click.command("check")
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help=("A TOML or YAML configuration file (default: [tool.postmortem.check] of the nearest pyproject.toml)."),
+)
+@click.option("--preset", type=click.Choice(sorted(PRESETS)), help="Required sections to check for.")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info"]),
+    default="error",
+    show_default=True,
+    help="Exit 1 when a finding is at least this severe.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "sarif", "github"]),
+    default="text",
+    show_default=True,
+    help=("text for people, json for scripts, sarif for code scanning, github for workflow annotations."),
+)
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Judge overdue action items as of this date (YYYY-MM-DD).",
+)
+@click.option("--list-rules", is_flag=True, help="List the installed rules and exit.")
+def check(
+    *,
+    files: tuple[Path, ...],
+    config_path: Path | None,
+    preset: str | None,
+    fail_on: str,
+    output_format: str,
+    today: datetime | None,
+    list_rules: bool,
+) -> None:
+    """Check post-mortem FILES for completeness and blameless language.
+
+    Exit status: 0 when no finding reaches --fail-on, 1 when one does, 2 when a file
+    or the configuration is invalid.
+    """
+    if list_rules:
+        _list_rules()
+        return
+    if not files:
+        raise click.UsageError("give at least one incident file")
+    try:
+        explicit = load_config(config_path) if config_path is not None else None
+    except ConfigError as exc:
+        click.echo(f"error: {exc}", err=True)
+        raise SystemExit(2) from None
+    cache: dict[Path, Config] = {}
+    reports: list[Report] = []
+    invalid: list[PostmortemError] = []
+    for path in files:
+        try:
+            config = _config_for(path, explicit, cache)
+            reports.append(check_file(path, config, preset=preset, today=today.date() if today else None))
+        except PostmortemError as exc:
+            invalid.append(exc)
+            echo_load_error(exc)  # the same lines as `postmortem validate`
+        except KeyError as exc:  # an unknown preset named in a configuration file
+            click.echo(f"error: {exc.args[0]}", err=True)
+            raise SystemExit(2) from None
+    _emit(reports, invalid, output_format)
+    if invalid:
+        noun = "file" if len(files) == 1 else "files"
+        click.echo(f"{len(invalid)} of {len(files)} {noun} invalid", err=True)
+        raise SystemExit(2)
+    if any(report.fails(fail_on) for report in reports):
+        raise SystemExit(1)
+
+
+def _emit(reports: list[Report], invalid: list[PostmortemError], output_format: str) -> None:
+    if output_format == "json":
+        data = {
+            "reports": [report.to_dict() for report in reports],
+            "invalid": [
+                {
+                    "source": getattr(error, "source", None),
+                    "problems": [
+                        {"path": p.path, "message": p.message, "line": p.line} for p in getattr(error, "problems", ())
+                    ],
+                    "message": str(error),
+                }
+                for error in invalid
+            ],
+        }
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    elif output_format == "sarif":
+        from postmortem import __version__  # noqa: PLC0415
+
+        ran = dict.fromkeys(rule_id for report in reports for rule_id in report.rules)
+        rules = []
+        for rule_id in ran:
+            rule = get_rule(rule_id)
+            rules.append((rule_id, rule.summary, FindingSeverity.parse(rule.severity)))
+        click.echo(json.dumps(sarif_log(reports, rules=rules, invalid=invalid, version=__version__), indent=2))
+    elif output_format == "github":
+        for line in github_annotations(reports, invalid=invalid):
+            click.echo(line)
+    else:
+        for index, report in enumerate(reports):
+            if index:
+                click.echo()
+            _echo_text(report)

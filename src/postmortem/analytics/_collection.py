@@ -1,0 +1,349 @@
+"""A collection of post-mortems: loading many files at once, filtering, iterating."""
+
+from __future__ import annotations
+
+import multiprocessing
+import multiprocessing.context
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from datetime import date, datetime, time, timedelta, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal, NamedTuple, overload
+
+from postmortem.errors import IncidentFormatError, PostmortemError, Problem
+from postmortem.model import Incident, SeverityScale, WriteUpStatus
+
+if TYPE_CHECKING:
+    from postmortem.analytics._frames import Frames
+
+__all__ = ["INCIDENT_SUFFIXES", "Collection", "LoadFailure", "find_incident_files"]
+
+INCIDENT_SUFFIXES = (".yaml", ".yml", ".json", ".toml")
+"""The file suffixes a directory scan picks up."""
+
+Parallelism = Literal["auto", "threads", "processes", "serial"]
+
+# Below this many files a process pool costs more to start than it saves.
+_PROCESS_THRESHOLD = 400
+# Files handed to a worker process at a time: large enough that pickling overhead is small.
+_CHUNK = 64
+
+
+class LoadFailure(NamedTuple):
+    """A file that did not load, as the pair ``(path, error)``.
+
+    ``path`` is the file; ``error`` is what :func:`postmortem.serialize.load` raised. An
+    :class:`~postmortem.errors.IncidentFormatError` lists every problem with its ``$.path``.
+    """
+
+    path: Path
+    error: PostmortemError
+
+
+def find_incident_files(root: str | os.PathLike[str]) -> list[Path]:
+    """Return every post-mortem file under ``root``, sorted.
+
+    Hidden files and folders (whose names start with a dot) are skipped, as are files whose
+    suffix is not one of :data:`~postmortem.analytics.INCIDENT_SUFFIXES`.
+
+    Args:
+        root: A directory, or a single file.
+
+    Returns:
+        The paths, sorted so that loading order (and every report built on it) is stable.
+
+    Raises:
+        PostmortemError: when ``root`` does not exist.
+    """
+    base = Path(root)
+    if base.is_file():
+        return [base]
+    if not base.is_dir():
+        raise PostmortemError(f"{os.fspath(root)}: no such file or directory")
+    found: list[Path] = []
+    for folder, dirs, files in os.walk(base):
+        # Pruning in place stops os.walk from descending into .git and friends.
+        dirs[:] = sorted(name for name in dirs if not name.startswith("."))
+        found.extend(
+            Path(folder, name)
+            for name in files
+            if not name.startswith(".") and Path(name).suffix.lower() in INCIDENT_SUFFIXES
+        )
+    return sorted(found)
+
+
+# The result of loading one file, in a shape that pickles cleanly across processes:
+# exceptions with custom constructors do not survive pickling, so problems travel as data.
+_Outcome = tuple[str, Incident | None, tuple[Problem, ...] | str | None]
+
+
+def _load_one(path: str, severity_scale: SeverityScale | None) -> _Outcome:
+    from postmortem.serialize import load  # noqa: PLC0415  (imported in worker processes too)
+
+    try:
+        return path, load(path, severity_scale=severity_scale), None
+    except IncidentFormatError as exc:
+        return path, None, exc.problems
+    except PostmortemError as exc:
+        return path, None, str(exc)
+
+
+def _load_chunk(paths: Sequence[str], severity_scale: SeverityScale | None) -> list[_Outcome]:
+    return [_load_one(path, severity_scale) for path in paths]
+
+
+def _failure(path: str, detail: tuple[Problem, ...] | str) -> LoadFailure:
+    if isinstance(detail, str):
+        return LoadFailure(Path(path), PostmortemError(detail))
+    return LoadFailure(Path(path), IncidentFormatError(detail, source=path))
+
+
+def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _process_context() -> multiprocessing.context.BaseContext | None:
+    # Forking a process that runs threads (a notebook kernel, a web server) can deadlock, and
+    # Python 3.12+ warns about it; a fork server starts workers from a clean process instead.
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("forkserver")
+    return None
+
+
+def _executor(parallelism: Parallelism, count: int, workers: int | None) -> Executor | None:
+    cpus = os.cpu_count() or 1
+    if parallelism == "serial" or count < 2:
+        return None
+    if parallelism == "processes" or (parallelism == "auto" and count >= _PROCESS_THRESHOLD and cpus > 1):
+        return ProcessPoolExecutor(max_workers=workers or cpus, mp_context=_process_context())
+    if parallelism == "auto" and cpus == 1:
+        return None
+    return ThreadPoolExecutor(max_workers=workers or min(8, cpus * 2))
+
+
+def _as_utc_start(value: date | datetime) -> datetime:
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            raise ValueError(f"{value.isoformat()} has no timezone; give an aware datetime or a date")
+        return value
+    return datetime.combine(value, time.min, tzinfo=timezone.utc)
+
+
+def _as_utc_end(value: date | datetime) -> datetime:
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            raise ValueError(f"{value.isoformat()} has no timezone; give an aware datetime or a date")
+        return value
+    # A date as the end of a range means "up to and including that day".
+    return datetime.combine(value + timedelta(days=1), time.min, tzinfo=timezone.utc)
+
+
+def _casefolded(value: str | Iterable[str] | None) -> frozenset[str] | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return frozenset({value.casefold()})
+    return frozenset(item.casefold() for item in value)
+
+
+def _meets(wanted: frozenset[str], values: Iterable[str]) -> bool:
+    return not wanted.isdisjoint(value.casefold() for value in values)
+
+
+class Collection:
+    """Many post-mortems, loaded together for analysis.
+
+    A collection is immutable: :meth:`filter` returns a new one. Iterating yields the
+    incidents in loading order (sorted by path for a directory). Files that did not load
+    are kept in :attr:`failures` rather than raised, so one broken file does not stop a
+    quarterly review.
+
+    Args:
+        incidents: The incidents.
+        failures: Files that did not load, when the collection came from files.
+
+    Example:
+        >>> from postmortem.analytics import Collection, generate_incidents
+        >>> collection = Collection(generate_incidents(20, seed=1))
+        >>> len(collection)
+        20
+        >>> len(collection.filter(severity=["SEV1", "SEV2"])) < 20
+        True
+    """
+
+    __slots__ = ("_failures", "_incidents")
+
+    def __init__(self, incidents: Iterable[Incident] = (), failures: Iterable[LoadFailure] = ()) -> None:
+        self._incidents: tuple[Incident, ...] = tuple(incidents)
+        self._failures: tuple[LoadFailure, ...] = tuple(failures)
+
+    # ------------------------------------------------------------------ loading
+
+    @classmethod
+    def load(
+        cls,
+        source: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+        *,
+        severity_scale: SeverityScale | None = None,
+        parallelism: Parallelism = "auto",
+        workers: int | None = None,
+    ) -> Collection:
+        """Load post-mortems from a directory tree, one file, or a list of files.
+
+        Args:
+            source: A directory (searched recursively for ``*.yaml``, ``*.yml``, ``*.json``
+                and ``*.toml``), a file, or an iterable of files.
+            severity_scale: The scale for files that do not declare their own.
+            parallelism: ``"auto"`` uses a process pool for 400 files or more on a machine
+                with more than one core (parsing is CPU-bound, so threads gain little; see
+                the benchmark) and threads below that; ``"threads"``, ``"processes"`` and
+                ``"serial"`` force one way.
+            workers: Worker count; the number of cores when ``None``.
+
+        Returns:
+            The collection; files that failed are in :attr:`failures`, in path order.
+
+        Raises:
+            PostmortemError: when ``source`` is a path that does not exist.
+        """
+        if isinstance(source, (str, os.PathLike)):
+            paths = find_incident_files(source)
+        else:
+            paths = [Path(item) for item in source]
+        names = [os.fspath(path) for path in paths]
+        outcomes: list[_Outcome]
+        executor = _executor(parallelism, len(names), workers)
+        if executor is None:
+            outcomes = _load_chunk(names, severity_scale)
+        else:
+            with executor:
+                size = _CHUNK if isinstance(executor, ProcessPoolExecutor) else 1
+                futures = [executor.submit(_load_chunk, chunk, severity_scale) for chunk in _chunks(names, size)]
+                outcomes = [outcome for future in futures for outcome in future.result()]
+        incidents: list[Incident] = []
+        failures: list[LoadFailure] = []
+        for path, incident, detail in outcomes:
+            if incident is not None:
+                incidents.append(incident)
+            elif detail is not None:
+                failures.append(_failure(path, detail))
+        return cls(incidents, failures)
+
+    # ------------------------------------------------------------------ access
+
+    @property
+    def incidents(self) -> tuple[Incident, ...]:
+        """The incidents, in loading order."""
+        return self._incidents
+
+    @property
+    def failures(self) -> tuple[LoadFailure, ...]:
+        """Files that did not load, each with its error."""
+        return self._failures
+
+    def __iter__(self) -> Iterator[Incident]:
+        return iter(self._incidents)
+
+    def __len__(self) -> int:
+        return len(self._incidents)
+
+    def __bool__(self) -> bool:
+        return bool(self._incidents)
+
+    @overload
+    def __getitem__(self, index: int) -> Incident: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Collection: ...
+
+    def __getitem__(self, index: int | slice) -> Incident | Collection:
+        if isinstance(index, slice):
+            return Collection(self._incidents[index], self._failures)
+        return self._incidents[index]
+
+    def __repr__(self) -> str:
+        return f"<Collection of {len(self._incidents)} incidents, {len(self._failures)} failed files>"
+
+    def get(self, incident_id: str) -> Incident | None:
+        """Return the incident with this id, or ``None``."""
+        for incident in self._incidents:
+            if incident.id == incident_id:
+                return incident
+        return None
+
+    # ------------------------------------------------------------------ filtering
+
+    def filter(
+        self,
+        *,
+        since: date | datetime | None = None,
+        until: date | datetime | None = None,
+        severity: str | Iterable[str] | None = None,
+        service: str | Iterable[str] | None = None,
+        tag: str | Iterable[str] | None = None,
+        status: WriteUpStatus | str | Iterable[WriteUpStatus | str] | None = None,
+        where: Callable[[Incident], bool] | None = None,
+    ) -> Collection:
+        """Return the incidents that match every criterion given.
+
+        Args:
+            since: Keep incidents that started at or after this time. A date means the start
+                of that day in UTC.
+            until: Keep incidents that started before this time. A date means the end of
+                that day in UTC, so ``since=date(2026, 7, 1), until=date(2026, 9, 30)`` is the
+                whole third quarter.
+            severity: Severity names (case-insensitive); any of them matches.
+            service: Service names (case-insensitive); an incident matches when it affected
+                any of them.
+            tag: Tags (case-insensitive); an incident matches when it has any of them.
+            status: Write-up statuses (``draft``, ``in_review``, ``published``).
+            where: Any other test.
+
+        Returns:
+            A new collection; failures are carried over.
+
+        Raises:
+            ValueError: for a naive datetime or an unknown status.
+        """
+        start = None if since is None else _as_utc_start(since)
+        end = None if until is None else _as_utc_end(until)
+        severities = _casefolded(severity)
+        services = _casefolded(service)
+        tags = _casefolded(tag)
+        statuses: frozenset[WriteUpStatus] | None = None
+        if status is not None:
+            wanted = [status] if isinstance(status, str) else list(status)
+            statuses = frozenset(WriteUpStatus(str(item).strip().lower()) for item in wanted)
+
+        def keep(incident: Incident) -> bool:
+            started = incident.milestones.started
+            return (
+                (start is None or started >= start)
+                and (end is None or started < end)
+                and (severities is None or incident.severity.name.casefold() in severities)
+                and (services is None or _meets(services, incident.services))
+                and (tags is None or _meets(tags, incident.tags))
+                and (statuses is None or incident.status in statuses)
+                and (where is None or where(incident))
+            )
+
+        return Collection((incident for incident in self._incidents if keep(incident)), self._failures)
+
+    # ------------------------------------------------------------------ frames
+
+    def to_pandas(self) -> Frames:
+        """Return tidy pandas DataFrames of incidents, timeline events, factors and action items.
+
+        Needs the ``pandas`` extra (``pip install postmortem[pandas]``).
+
+        Returns:
+            The four frames; see :class:`~postmortem.analytics.Frames` for their columns.
+
+        Raises:
+            PostmortemError: when pandas is not installed.
+        """
+        from postmortem.analytics._frames import to_frames  # noqa: PLC0415  (pandas is optional)
+
+        return to_frames(self._incidents)

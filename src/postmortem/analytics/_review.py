@@ -1,0 +1,358 @@
+"""The periodic reliability review: what a quarter of post-mortems says, as one document.
+
+:func:`build_review` computes a :class:`Review` (plain data plus SVG charts) from a
+collection; :func:`render_review` turns it into HTML or Markdown with the Jinja2 templates in
+``postmortem/templates/review/``. User text is escaped for the output format: HTML through
+Jinja2's autoescaping, Markdown through a filter that neutralises Markdown and HTML syntax.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any, Literal
+
+from attrs import frozen
+
+from postmortem.analytics._actions import ActionReport, action_report
+from postmortem.analytics._charts import (
+    Chart,
+    bar_chart,
+    line_chart,
+    percentile_chart,
+)
+from postmortem.analytics._collection import Collection, LoadFailure
+from postmortem.analytics._measures import (
+    MEASURE_LABELS,
+    MEASURES,
+    DetectionShare,
+    DurationSummary,
+    Measure,
+    by_month,
+    category_counts_by_month,
+    detection_share,
+    duration_summary,
+)
+from postmortem.analytics._recurrence import RecurrenceGroup, RecurrenceOptions, find_recurrences
+from postmortem.model import DetectionMethod, FactorCategory, Incident
+
+if TYPE_CHECKING:
+    import jinja2
+
+__all__ = ["MeasureTrend", "RenderedReview", "Review", "build_review", "render_review"]
+
+ReviewFormat = Literal["html", "markdown"]
+
+
+@frozen
+class MeasureTrend:
+    """One response-time measure over the review period.
+
+    Attributes:
+        measure: Which measure (``time_to_resolve``, ...).
+        label: Its name for people (``Time to resolve``).
+        overall: The distribution over every incident of the period.
+        by_severity: Per severity, most severe first.
+        by_month: Per month, chronologically.
+    """
+
+    measure: Measure
+    label: str
+    overall: DurationSummary
+    by_severity: Mapping[str, DurationSummary]
+    by_month: Mapping[str, DurationSummary]
+
+
+@frozen
+class Review:
+    """A reliability review of the incidents that started in a period.
+
+    Attributes:
+        title: The document title.
+        since: First day of the period (UTC).
+        until: Last day of the period (UTC), inclusive.
+        today: The day action items are judged against (overdue, age).
+        incidents: Incidents that started in the period, oldest first.
+        failures: Files that did not load (listed in the review so they get fixed).
+        severity_counts: ``(severity, count)`` for every level seen, most severe first.
+        measures: The four response-time measures.
+        detection: How the period's incidents were detected.
+        automated_share_by_month: Share of automated detections per month (``None`` when a
+            month has no incident with a recorded method).
+        categories_by_month: Contributing-factor categories per month.
+        recurrences: Groups of alike incidents with at least one member in the period;
+            members from before the period are included, to show what recurred.
+        actions: Every action item of incidents that started before the period's end, as of
+            ``today``: follow-ups from earlier quarters that are still open belong in review.
+        charts: The charts by name (``severity``, ``monthly``, ``time_to_resolve``, ...).
+    """
+
+    title: str
+    since: date
+    until: date
+    today: date
+    incidents: tuple[Incident, ...]
+    failures: tuple[LoadFailure, ...]
+    severity_counts: tuple[tuple[str, int], ...]
+    measures: tuple[MeasureTrend, ...]
+    detection: DetectionShare
+    automated_share_by_month: Mapping[str, float | None]
+    categories_by_month: Mapping[str, Mapping[FactorCategory, int]]
+    recurrences: tuple[RecurrenceGroup, ...]
+    actions: ActionReport
+    charts: Mapping[str, Chart]
+
+    @property
+    def months(self) -> tuple[str, ...]:
+        """The months of the period that had incidents or lie between them, in order."""
+        return tuple(self.categories_by_month)
+
+
+def _minutes(value: timedelta | None) -> float | None:
+    return None if value is None else value.total_seconds() / 60
+
+
+def _charts(
+    *,
+    incidents: Sequence[Incident],
+    severity_counts: Sequence[tuple[str, int]],
+    measures: Sequence[MeasureTrend],
+    months: Sequence[str],
+    automated: Mapping[str, float | None],
+    categories: Mapping[str, Mapping[FactorCategory, int]],
+) -> dict[str, Chart]:
+    charts: dict[str, Chart] = {
+        "severity": bar_chart(
+            severity_counts,
+            title="Incidents by severity",
+            description="Number of incidents in the period for each severity, most severe first.",
+            value_format=lambda value: str(int(value)),
+        )
+    }
+    monthly = by_month(incidents)
+    severities = [name for name, _count in severity_counts]
+    charts["monthly"] = line_chart(
+        months,
+        {
+            severity: [float(sum(1 for i in monthly.get(month, []) if i.severity.name == severity)) for month in months]
+            for severity in severities
+        },
+        title="Incidents per month by severity",
+        y_label="incidents",
+        value_format=_num_int,
+    )
+    for trend in measures:
+        charts[trend.measure] = percentile_chart(
+            list(trend.by_severity.items()),
+            title=f"{trend.label} by severity",
+        )
+    medians = {
+        trend.label: [_minutes(trend.by_month[month].median) if month in trend.by_month else None for month in months]
+        for trend in measures
+        if trend.measure in ("time_to_detect", "time_to_mitigate", "time_to_resolve")
+    }
+    # Whole numbers of one unit read better on an axis than mixed "2 h 5 min" ticks.
+    longest = max((value for values in medians.values() for value in values if value), default=0.0)
+    divisor, unit = (60.0, "hours") if longest >= 120 else (1.0, "minutes")
+    charts["medians"] = line_chart(
+        months,
+        {label: [None if value is None else value / divisor for value in values] for label, values in medians.items()},
+        title="Median response times per month",
+        description=f"Median time to detect, mitigate and resolve per month, in {unit}.",
+        y_label=f"median ({unit})",
+    )
+    charts["detection"] = line_chart(
+        months,
+        {"automated": [None if automated.get(month) is None else 100 * (automated[month] or 0.0) for month in months]},
+        title="Share of incidents detected by monitoring, per month",
+        y_label="% of incidents",
+        value_format=lambda value: f"{value:.0f}%",
+    )
+    used = [category for category in FactorCategory if any(categories[month][category] for month in categories)]
+    charts["factors"] = line_chart(
+        months,
+        {category.label: [float(categories[month][category]) for month in months] for category in used},
+        title="Contributing-factor categories per month",
+        description="Number of incidents naming each contributing-factor category, per month.",
+        y_label="incidents",
+        value_format=_num_int,
+    )
+    return charts
+
+
+def _num_int(value: float) -> str:
+    return str(round(value))
+
+
+def build_review(
+    collection: Collection,
+    *,
+    since: date,
+    until: date,
+    today: date | None = None,
+    title: str | None = None,
+    recurrence: RecurrenceOptions | None = None,
+    max_groups: int = 10,
+) -> Review:
+    """Compute the review of the incidents that started from ``since`` to ``until``.
+
+    Args:
+        collection: Every incident known (earlier ones matter for recurrence and for
+            action items still open).
+        since: First day of the period (UTC).
+        until: Last day of the period (UTC), inclusive.
+        today: The day action items are judged against; ``until`` when ``None``.
+        title: The title; ``Reliability review, <since> to <until>`` when ``None``.
+        recurrence: Options for grouping alike incidents.
+        max_groups: How many recurrence groups to keep (largest first).
+
+    Returns:
+        The review.
+
+    Raises:
+        ValueError: when ``until`` is before ``since``.
+    """
+    if until < since:
+        raise ValueError(f"until ({until}) is before since ({since})")
+    today = today or until
+    period = collection.filter(since=since, until=until)
+    incidents = tuple(sorted(period, key=lambda incident: (incident.milestones.started, incident.id)))
+    history = collection.filter(until=until)
+
+    ranks = {incident.severity.name: incident.severity.rank for incident in incidents}
+    counts = Counter(incident.severity.name for incident in incidents)
+    severity_counts = tuple((name, counts[name]) for name in sorted(counts, key=lambda name: (ranks[name], name)))
+
+    measures = tuple(
+        MeasureTrend(
+            measure=measure,
+            label=MEASURE_LABELS[measure],
+            overall=duration_summary(incidents, measure)["all"],
+            by_severity=duration_summary(incidents, measure, "severity"),
+            by_month=duration_summary(incidents, measure, "month"),
+        )
+        for measure in MEASURES
+    )
+    monthly = by_month(incidents)
+    automated = {month: detection_share(members).automated_share for month, members in monthly.items()}
+    categories = category_counts_by_month(incidents)
+
+    in_period = {incident.id for incident in incidents}
+    groups = tuple(
+        group
+        for group in find_recurrences(history, recurrence)
+        if any(member.id in in_period for member in group.incidents)
+    )[:max_groups]
+
+    return Review(
+        title=title or f"Reliability review, {since.isoformat()} to {until.isoformat()}",
+        since=since,
+        until=until,
+        today=today,
+        incidents=incidents,
+        failures=collection.failures,
+        severity_counts=severity_counts,
+        measures=measures,
+        detection=detection_share(incidents),
+        automated_share_by_month=automated,
+        categories_by_month=categories,
+        recurrences=groups,
+        actions=action_report(history, today),
+        charts=_charts(
+            incidents=incidents,
+            severity_counts=severity_counts,
+            measures=measures,
+            months=list(monthly),
+            automated=automated,
+            categories=categories,
+        ),
+    )
+
+
+@frozen
+class RenderedReview:
+    """A rendered review.
+
+    Attributes:
+        text: The document (HTML or Markdown).
+        attachments: Files the document refers to by relative path, such as the SVG charts
+            of a Markdown review (``review-charts/severity.svg``); empty for HTML, which
+            inlines its charts.
+    """
+
+    text: str
+    attachments: Mapping[str, bytes]
+
+
+def _percent(value: float | None) -> str:
+    return "-" if value is None else f"{100 * value:.0f}%"
+
+
+def _environment(fmt: ReviewFormat, template_dirs: Sequence[str | os.PathLike[str]]) -> jinja2.Environment:
+    from postmortem import _templates  # noqa: PLC0415  (loads Jinja2)
+
+    # The incident exporters' environment: the same chained loaders (a user's folders
+    # first), autoescaping for HTML and the same Markdown escaping filters.
+    environment = _templates.environment(fmt, template_dirs)
+    environment.filters["percent"] = _percent
+    return environment
+
+
+_TEMPLATES: dict[ReviewFormat, str] = {
+    "html": "review/review.html.j2",
+    "markdown": "review/review.md.j2",
+}
+
+
+def render_review(
+    review: Review,
+    fmt: ReviewFormat = "html",
+    *,
+    template_dirs: Sequence[str | os.PathLike[str]] = (),
+    chart_folder: str = "review-charts",
+    **context: Any,
+) -> RenderedReview:
+    """Render a review as HTML (self-contained, charts inline) or Markdown (charts as files).
+
+    Args:
+        review: The review.
+        fmt: ``"html"`` or ``"markdown"``.
+        template_dirs: Folders searched before the built-in templates, so a team can
+            override ``review/review.html.j2`` (or a template it includes) with its own.
+        chart_folder: For Markdown, the relative folder the chart files are referred to in.
+        **context: Extra template variables. ``css`` replaces the stylesheet of the HTML
+            review (by default the incident report's, from the HTML exporter) and must be
+            :class:`markupsafe.Markup`; ``extra_css`` is appended after it.
+
+    Returns:
+        The text and, for Markdown, the chart files to write beside it.
+
+    Raises:
+        ValueError: for an unknown format.
+    """
+    if fmt not in _TEMPLATES:
+        raise ValueError(f"unknown review format {fmt!r}; use html or markdown")
+    template = _environment(fmt, template_dirs).get_template(_TEMPLATES[fmt])
+    attachments: dict[str, bytes] = {}
+    chart_paths: dict[str, str] = {}
+    if fmt == "markdown":
+        for name, chart in review.charts.items():
+            path = f"{chart_folder}/{name}.svg"
+            attachments[path] = (chart.svg + "\n").encode("utf-8")
+            chart_paths[name] = path
+    if fmt == "html" and "css" not in context:
+        from markupsafe import Markup  # noqa: PLC0415
+
+        from postmortem.exporters.html import stylesheet  # noqa: PLC0415
+
+        # The incident report's stylesheet, so a review looks like the reports it summarises.
+        context["css"] = Markup(stylesheet())  # noqa: S704  (our own package data)
+    text = template.render(
+        review=review,
+        chart_paths=chart_paths,
+        detection_methods=list(DetectionMethod),
+        **context,
+    )
+    return RenderedReview(text, attachments)

@@ -1,0 +1,58 @@
+"""Completeness and blamelessness checks for post-mortems.
+
+Run every installed rule over an incident and get a :class:`Report`::
+
+    import postmortem
+    from postmortem.checks import check, load_config
+
+    report = check(postmortem.load("incident.yaml"), load_config())
+    for finding in report.filter(min_severity="warning"):
+        print(finding)
+
+Rules are found through the ``postmortem.rules`` entry-point group (the entry point's
+name is the rule id); any object following the :class:`Rule` protocol can also be passed
+to :func:`check` directly. See ``docs/checks/`` for every rule, the presets and the
+configuration.
+"""
+
+from __future__ import annotations
+
+from postmortem.checks._config import Config, ConfigError, find_config, load_config
+from postmortem.checks._engine import check, check_file, completeness_score
+from postmortem.checks._finding import Finding, FindingSeverity, Report, SectionScore
+from postmortem.checks._presets import PRESETS, SECTIONS, Preset, get_preset
+from postmortem.checks._registry import (
+    ENTRY_POINT_GROUP,
+    RuleLoadError,
+    RuleNotFoundError,
+    available_rules,
+    get_rule,
+)
+from postmortem.checks._rule import CheckContext, FunctionRule, Rule, rule
+
+__all__ = [
+    "ENTRY_POINT_GROUP",
+    "PRESETS",
+    "SECTIONS",
+    "CheckContext",
+    "Config",
+    "ConfigError",
+    "Finding",
+    "FindingSeverity",
+    "FunctionRule",
+    "Preset",
+    "Report",
+    "Rule",
+    "RuleLoadError",
+    "RuleNotFoundError",
+    "SectionScore",
+    "available_rules",
+    "check",
+    "check_file",
+    "completeness_score",
+    "find_config",
+    "get_preset",
+    "get_rule",
+    "load_config",
+    "rule",
+]

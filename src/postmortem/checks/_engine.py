@@ -1,0 +1,246 @@
+"""``check()``: run the rules over an incident and build the report."""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
+from typing import Any
+
+import attrs
+
+from postmortem.checks._config import Config
+from postmortem.checks._finding import Finding, FindingSeverity, Report, SectionScore, _path_matches
+from postmortem.checks._presets import SECTIONS, get_preset, section_present
+from postmortem.checks._registry import available_rules, get_rule
+from postmortem.checks._rule import CheckContext, Rule, _Shared
+from postmortem.model import Incident, Suppression
+
+__all__ = ["check", "check_file", "completeness_score", "value_at"]
+
+_FIELD_ORDER = {name: index for index, name in enumerate(attrs.fields_dict(Incident))}
+_PATH_PART = re.compile(r"\.([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]")
+
+
+def _path_parts(path: str) -> list[str | int]:
+    return [name if name else int(index) for name, index in _PATH_PART.findall(path)]
+
+
+def _sort_key(finding: Finding) -> tuple[Any, ...]:
+    parts = _path_parts(finding.path)
+    head = _FIELD_ORDER.get(str(parts[0]), len(_FIELD_ORDER)) if parts else -1
+    # Mixed str/int parts are made comparable by tagging each with its kind.
+    rest = tuple((0, part, "") if isinstance(part, int) else (1, 0, part) for part in parts[1:])
+    span = finding.span[0] if finding.span else -1
+    return (head, rest, span, -finding.severity.rank, finding.rule)
+
+
+def value_at(incident: Incident, path: str) -> object:
+    """Return the value at ``$.path`` in ``incident``, or None when the path leads nowhere."""
+    value: object = incident
+    for part in _path_parts(path):
+        if isinstance(part, int):
+            if not isinstance(value, Sequence) or isinstance(value, str) or part >= len(value):
+                return None
+            value = value[part]
+        else:
+            value = getattr(value, part, None)
+        if value is None:
+            return None
+    return value
+
+
+def _resolve(rule: Rule | str) -> Rule:
+    return get_rule(rule) if isinstance(rule, str) else rule
+
+
+def _suppresses(suppression: Suppression, finding: Finding) -> bool:
+    if finding.rule.startswith("suppression/"):
+        return False  # a suppression cannot silence what is said about suppressions
+    if not (suppression.rule == finding.rule or fnmatch.fnmatchcase(finding.rule, suppression.rule)):
+        return False
+    return suppression.path is None or _path_matches(finding.path, suppression.path.strip())
+
+
+def _section_of(path: str) -> str | None:
+    parts = _path_parts(path)
+    if not parts or not isinstance(parts[0], str):
+        return None
+    head = parts[0]
+    if head == "narrative" and len(parts) > 1 and f"narrative.{parts[1]}" in SECTIONS:
+        return f"narrative.{parts[1]}"
+    return head
+
+
+def completeness_score(
+    incident: Incident, findings: Iterable[Finding], required: Sequence[str]
+) -> tuple[float, tuple[SectionScore, ...]]:
+    """Compute the completeness score (formula in ``docs/checks/completeness.md``).
+
+    Args:
+        incident: The incident.
+        findings: The unsuppressed findings.
+        required: The preset's required sections.
+
+    Returns:
+        The score from 0.0 to 1.0 and the per-section scores it averages.
+    """
+    worst: dict[str, int] = {}
+    for finding in findings:
+        if not finding.rule.startswith("completeness/"):
+            continue
+        section = _section_of(finding.path)
+        if section is None:
+            continue
+        worst[section] = max(worst.get(section, -1), finding.severity.rank)
+    # ``trigger`` is written under contributing_factors; findings there count for both.
+    if "contributing_factors" in worst and "trigger" in required:
+        worst.setdefault("trigger", worst["contributing_factors"])
+    scored = list(dict.fromkeys([*required, *sorted(worst)]))
+    scores: list[SectionScore] = []
+    for section in scored:
+        present = section_present(incident, section) if section in SECTIONS else True
+        rank = worst.get(section, -1)
+        if not present or rank >= FindingSeverity.ERROR.rank:
+            value = 0.0
+        elif rank == FindingSeverity.WARNING.rank:
+            value = 0.5
+        else:
+            value = 1.0
+        scores.append(SectionScore(section, value))
+    total = sum(s.score for s in scores) / len(scores) if scores else 1.0
+    return total, tuple(scores)
+
+
+def check(
+    incident: Incident,
+    config: Config | None = None,
+    *,
+    rules: Iterable[Rule | str] | None = None,
+    preset: str | None = None,
+    today: date | None = None,
+) -> Report:
+    """Check an incident for completeness and blameless language.
+
+    Args:
+        incident: The incident.
+        config: Which rules run, their severities, the preset, allowed words and names;
+            the defaults when None (use :func:`load_config` for a project's settings).
+        rules: The rules to run, as rule objects or installed rule ids; every installed
+            rule when None. Configuration still enables, disables and re-grades them.
+        preset: Overrides ``config.preset``.
+        today: Overrides ``config.today`` for overdue action items.
+
+    Returns:
+        The report, findings in document order.
+
+    Raises:
+        RuleNotFoundError: when ``rules`` names a rule that is not installed.
+        KeyError: for an unknown preset.
+    """
+    config = config or Config()
+    chosen = get_preset(preset or config.preset)
+    if rules is None:
+        # Disabled rules are never imported: a broken or slow plugin can be switched off.
+        candidates = [get_rule(rule_id) for rule_id in available_rules() if config.is_enabled(rule_id)]
+    else:
+        candidates = [_resolve(r) for r in rules]
+    people = frozenset(incident.people | {name for name in config.people if name.strip()})
+    running = frozenset(rule.id for rule in candidates)
+    shared = _Shared(incident, config, chosen, today or config.effective_today(), people, running)
+    findings: list[Finding] = []
+    ran: list[str] = []
+    for rule in candidates:
+        severity = config.decide(rule.id, FindingSeverity.parse(rule.severity))
+        if severity is None:
+            continue
+        ran.append(rule.id)
+        context = CheckContext(rule.id, severity, shared=shared)
+        findings.extend(
+            attrs.evolve(f, severity=severity) if f.severity is not severity else f
+            for f in rule.check(incident, context)
+        )
+    kept: list[Finding] = []
+    suppressed: list[Finding] = []
+    for finding in findings:
+        if any(_suppresses(s, finding) for s in incident.suppressions):
+            suppressed.append(finding)
+        else:
+            kept.append(finding)
+    kept.sort(key=_sort_key)
+    suppressed.sort(key=_sort_key)
+    score, sections = completeness_score(incident, kept, chosen.required)
+    return Report(
+        incident_id=incident.id,
+        findings=kept,
+        suppressed=suppressed,
+        preset=chosen.name,
+        completeness=score,
+        sections=sections,
+        rules=ran,
+    )
+
+
+def _line_of(finding: Finding, incident: Incident, lines: Mapping[str, int]) -> int | None:
+    from postmortem.serialize import _line_for  # noqa: PLC0415
+
+    line = _line_for(finding.path, lines)
+    if line is None or finding.span is None:
+        return line
+    text = value_at(incident, finding.path)
+    if isinstance(text, str) and "\n" in text:
+        # A multi-line text is a YAML block scalar; its first line follows the key's line.
+        return line + 1 + text.count("\n", 0, finding.span[0])
+    return line
+
+
+def locate(report: Report, incident: Incident, lines: Mapping[str, int], source: str | None) -> Report:
+    """Return ``report`` with each finding's line (from a path -> line map) and source set."""
+
+    def place(finding: Finding) -> Finding:
+        return attrs.evolve(finding, line=_line_of(finding, incident, lines), source=source)
+
+    def by_line(findings: Iterable[Finding]) -> list[Finding]:
+        placed = [place(f) for f in findings]
+        # Stable sort: findings on one line keep their document order.
+        return sorted(placed, key=lambda f: f.line if f.line is not None else 0)
+
+    return attrs.evolve(
+        report,
+        findings=by_line(report.findings),
+        suppressed=by_line(report.suppressed),
+        source=source,
+    )
+
+
+def check_file(
+    path: str | os.PathLike[str],
+    config: Config | None = None,
+    *,
+    rules: Iterable[Rule | str] | None = None,
+    preset: str | None = None,
+    today: date | None = None,
+) -> Report:
+    """Load an incident file and check it; findings carry the file name and, for YAML, lines.
+
+    Args:
+        path: A .yaml, .yml, .json or .toml incident file.
+        config: As for :func:`check`.
+        rules: As for :func:`check`.
+        preset: As for :func:`check`.
+        today: As for :func:`check`.
+
+    Returns:
+        The report.
+
+    Raises:
+        IncidentFormatError: when the file does not load (every problem listed).
+        PostmortemError: when the file cannot be read.
+    """
+    from postmortem.serialize import _load_with_lines  # noqa: PLC0415
+
+    incident, lines = _load_with_lines(path)
+    report = check(incident, config, rules=rules, preset=preset, today=today)
+    return locate(report, incident, lines, os.fspath(path))

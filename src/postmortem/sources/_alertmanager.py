@@ -1,0 +1,160 @@
+"""Prometheus Alertmanager webhook payloads (``webhook_config``, payload version 4)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+import attrs
+
+from postmortem.model import EventKind, TimelineEvent
+from postmortem.sources._base import (
+    Input,
+    JSONStream,
+    ReadContext,
+    input_name,
+    make_event,
+    mapping,
+    open_text,
+    parse_time,
+    text_of,
+)
+
+__all__ = ["AlertmanagerSource"]
+
+# Labels that say what an alert is about, in order of preference.
+_SUBJECT_LABELS = ("service", "job", "app", "namespace", "instance")
+
+
+@attrs.define
+class _State:
+    """What one read remembers: alerts already reported, so repeats are not."""
+
+    want_resolved: bool
+    seen: set[tuple[str, str, object]] = attrs.field(factory=set)
+
+
+class AlertmanagerSource:
+    """Alertmanager webhook notifications, as a webhook receiver saved them.
+
+    Reads one payload, a JSON array of payloads, several concatenated payloads or JSON
+    Lines (one payload per line, what a logging receiver writes). Each alert in a payload
+    gives a ``Firing: ...`` alert event at ``startsAt`` and, once its status is
+    ``resolved``, a ``Resolved: ...`` alert event at ``endsAt``. Alertmanager repeats
+    notifications for an alert that keeps firing; an alert (by fingerprint, or by labels
+    when there is none) is reported once per firing and once per resolution.
+
+    Descriptions read ``Firing: <alertname> on <service>: <summary annotation>``; the
+    link is the alert's ``generatorURL``.
+
+    Options, besides the common ones of :class:`~postmortem.sources.Source`:
+
+    * resolved (bool): Also yield resolution events (default true).
+    * receiver (str): Keep only payloads sent to this receiver.
+    """
+
+    name = "alertmanager"
+    description = "Prometheus Alertmanager webhook payloads (JSON or JSON Lines)"
+
+    def read(self, input: Input, /, **options: Any) -> Iterator[TimelineEvent]:
+        """Yield firing and resolved alert events; see the class docs for the options.
+
+        Raises:
+            SourceError: when the file cannot be read, or in strict mode on a bad alert.
+        """
+        ctx = ReadContext.from_options(input_name(input), self.name, options, ("resolved", "receiver"))
+        state = _State(want_resolved=bool(options.get("resolved", True)))
+        receiver = options.get("receiver")
+        with open_text(input, ctx) as stream:
+            for where, payload in JSONStream(stream, ctx).records():
+                payloads = payload if isinstance(payload, list) else [payload]
+                for index, item in enumerate(payloads):
+                    label = f"{where} payload {index}" if isinstance(payload, list) else where
+                    if not isinstance(item, Mapping) or not isinstance(item.get("alerts"), list):
+                        ctx.problem(label, "not an Alertmanager webhook payload (no alerts list)")
+                        continue
+                    if receiver is not None and item.get("receiver") != receiver:
+                        continue
+                    truncated = item.get("truncatedAlerts")
+                    if isinstance(truncated, int) and truncated > 0:
+                        ctx.problem(
+                            label,
+                            f"Alertmanager left out {truncated} alerts (max_alerts)",
+                        )
+                    for number, alert in enumerate(item["alerts"]):
+                        where_alert = f"{label} alert {number}"
+                        yield from self._events(alert, item, where_alert, ctx, state)
+
+    def _events(
+        self,
+        alert: object,
+        payload: Mapping[str, Any],
+        where: str,
+        ctx: ReadContext,
+        state: _State,
+    ) -> Iterator[TimelineEvent]:
+        if not isinstance(alert, Mapping):
+            ctx.problem(where, "an alert must be a JSON object")
+            return
+        labels = {**mapping(payload.get("commonLabels")), **mapping(alert.get("labels"))}
+        annotations = {
+            **mapping(payload.get("commonAnnotations")),
+            **mapping(alert.get("annotations")),
+        }
+        name = text_of(labels.get("alertname"))
+        if not name:
+            ctx.problem(where, "an alert without an alertname label")
+            return
+        status = text_of(alert.get("status")) or text_of(payload.get("status"))
+        if status not in ("firing", "resolved"):
+            ctx.problem(where, f"status must be firing or resolved, got {status or 'nothing'!r}")
+            return
+        try:
+            starts = parse_time(alert.get("startsAt"))
+        except ValueError as exc:
+            ctx.problem(where, f"startsAt: {exc}")
+            return
+        identity = text_of(alert.get("fingerprint")) or repr(sorted((str(k), str(v)) for k, v in labels.items()))
+        subject = next((text_of(labels.get(key)) for key in _SUBJECT_LABELS if text_of(labels.get(key))), "")
+        summary = text_of(annotations.get("summary")) or text_of(annotations.get("description"))
+        # The summary often names the service already; say it once.
+        on = f" on {subject}" if subject and subject not in summary else ""
+        about = name + on + (f": {summary}" if summary else "")
+        link = text_of(alert.get("generatorURL")) or None
+        # Only events inside the window are remembered, so memory follows the kept events,
+        # not the size of the export.
+        if ctx.keeps(starts) and ("firing", identity, starts) not in state.seen:
+            state.seen.add(("firing", identity, starts))
+            event = make_event(
+                ctx,
+                where,
+                time=starts,
+                description=f"Firing: {about}",
+                kind=EventKind.ALERT,
+                source=ctx.label,
+                link=link,
+            )
+            if event is not None:
+                yield event
+        if status == "resolved" and state.want_resolved:
+            try:
+                ends = parse_time(alert.get("endsAt"))
+            except ValueError as exc:
+                ctx.problem(where, f"endsAt: {exc}")
+                return
+            if ends < starts:
+                ctx.problem(where, f"a resolved alert whose endsAt ({ends.isoformat()}) is before startsAt")
+                return
+            if ctx.keeps(ends) and ("resolved", identity, ends) not in state.seen:
+                state.seen.add(("resolved", identity, ends))
+                event = make_event(
+                    ctx,
+                    where,
+                    time=ends,
+                    description=f"Resolved: {about}",
+                    kind=EventKind.ALERT,
+                    source=ctx.label,
+                    link=link,
+                )
+                if event is not None:
+                    yield event

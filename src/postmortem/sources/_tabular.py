@@ -1,0 +1,267 @@
+"""Generic CSV and JSON Lines files with a column mapping (tickets, flag audit logs, ...)."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from collections.abc import Iterator, Mapping
+from datetime import timezone, tzinfo
+from typing import Any
+
+from postmortem.model import EventKind, TimelineEvent
+from postmortem.sources._base import (
+    Input,
+    ReadContext,
+    check_utf8,
+    input_name,
+    make_event,
+    open_text,
+    parse_time,
+)
+
+__all__ = ["FIELDS", "CSVSource", "JSONLinesSource", "parse_mapping"]
+
+FIELDS = ("time", "description", "kind", "actor", "link", "source")
+"""The event fields a column mapping can fill; ``time`` and ``description`` are required."""
+
+
+def parse_mapping(text: str) -> dict[str, str]:
+    """Parse a column mapping written on the command line.
+
+    Args:
+        text: Comma-separated ``field=column`` pairs: ``time=created_at,description=summary``.
+
+    Returns:
+        Event field to column name.
+
+    Raises:
+        ValueError: for a pair without ``=`` or without a column.
+    """
+    result: dict[str, str] = {}
+    for pair in filter(None, (part.strip() for part in text.split(","))):
+        field, sep, column = pair.partition("=")
+        if not sep or not column.strip():
+            raise ValueError(f"write the mapping as field=column pairs, got {pair!r}")
+        result[field.strip()] = column.strip()
+    return result
+
+
+_PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+class _Mapping:
+    def __init__(self, options: dict[str, Any], ctx: ReadContext) -> None:
+        raw = options.get("mapping") or {}
+        if isinstance(raw, str):
+            try:
+                raw = parse_mapping(raw)
+            except ValueError as exc:
+                raise ctx.fail("", str(exc)) from None
+        columns = {field: field for field in ("time", "description")}
+        columns.update({str(k): str(v) for k, v in dict(raw).items()})
+        unknown = sorted(set(columns) - set(FIELDS))
+        if unknown:
+            raise ctx.fail("", f"cannot map {unknown[0]!r}; the fields are {', '.join(FIELDS)}")
+        self.columns = columns
+        self.kinds = {str(k).casefold(): EventKind(str(v)) for k, v in dict(options.get("kind_map") or {}).items()}
+        self.default_kind = EventKind(str(options.get("default_kind") or "other"))
+        zone = options.get("timezone")
+        self.zone: tzinfo | None = None
+        if isinstance(zone, tzinfo):
+            self.zone = zone
+        elif zone:
+            from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # noqa: PLC0415  (tzdata lookup is slow)
+
+            try:
+                self.zone = timezone.utc if str(zone).upper() == "UTC" else ZoneInfo(str(zone))
+            except (ZoneInfoNotFoundError, ValueError):
+                raise ctx.fail("", f"unknown timezone {zone!r}; use an IANA name such as Europe/Berlin") from None
+
+    def get(self, row: Mapping[str, Any], field: str) -> Any:
+        column = self.columns.get(field)
+        if column is None:
+            return None
+        if "{" in column:
+            # A pattern such as "{flag}: {change}" joins columns; plain substitution only,
+            # never str.format, so that data cannot reach attributes or format specs.
+            return _PLACEHOLDER.sub(lambda m: _text(self._lookup(row, m.group(1))), column)
+        return self._lookup(row, column)
+
+    @staticmethod
+    def _lookup(row: Mapping[str, Any], column: str) -> Any:
+        value: Any = row
+        # A dotted column reaches into nested JSON objects: "fields.created".
+        for part in column.split(".") if column not in row else [column]:
+            if not isinstance(value, Mapping) or part not in value:
+                return None
+            value = value[part]
+        return value
+
+    def event(self, row: Mapping[str, Any], where: str, ctx: ReadContext) -> TimelineEvent | None:
+        raw_time = self.get(row, "time")
+        if raw_time in (None, ""):
+            ctx.problem(where, f"no time in column {self.columns['time']!r}")
+            return None
+        try:
+            time = parse_time(raw_time, default_timezone=self.zone)  # type: ignore[arg-type]
+        except ValueError as exc:
+            ctx.problem(where, f"{self.columns['time']}: {exc}")
+            return None
+        description = self.get(row, "description")
+        if not isinstance(description, str) or not description.strip():
+            ctx.problem(where, f"no description in column {self.columns['description']!r}")
+            return None
+        kind = self.default_kind
+        raw_kind = self.get(row, "kind")
+        if isinstance(raw_kind, str) and raw_kind.strip():
+            word = raw_kind.strip().casefold()
+            if word in self.kinds:
+                kind = self.kinds[word]
+            else:
+                try:
+                    kind = EventKind(word.replace("-", "_").replace(" ", "_"))
+                except ValueError:
+                    known = ", ".join(member.value for member in EventKind)
+                    ctx.problem(
+                        where,
+                        f"unknown kind {raw_kind!r}; use one of {known}, or map it with kind_map",
+                    )
+                    return None
+        text = {field: self.get(row, field) for field in ("actor", "link", "source")}
+        clean = {k: str(v).strip() for k, v in text.items() if v not in (None, "") and str(v).strip()}
+        return make_event(
+            ctx,
+            where,
+            time=time,
+            description=description.strip(),
+            kind=kind,
+            source=clean.get("source", ctx.label),
+            actor=clean.get("actor"),
+            link=clean.get("link"),
+        )
+
+
+class CSVSource:
+    """A CSV file with a header row; each row is one event.
+
+    Options, besides the common ones of :class:`~postmortem.sources.Source`:
+
+    * mapping (dict or str): Event field to column: ``{"time": "created_at",
+      "description": "subject", "kind": "type", "actor": "agent"}`` or the same as
+      ``time=created_at,description=subject``. A value with braces joins columns:
+      ``"description": "{flag}: {change}"``. ``time`` and ``description``
+      default to columns of those names; ``kind``, ``actor``, ``link`` and ``source``
+      are optional.
+    * kind_map (dict): Column value to event kind, ``{"ticket": "support_ticket"}``;
+      values that already are kinds (``deploy``, ``config_change``) need no entry.
+    * default_kind (str): The kind when there is no kind column (default ``other``).
+    * timezone (str): IANA zone of times written without an offset; without it such
+      times are rejected.
+    * delimiter (str): The field separator (default ``,``).
+    """
+
+    name = "csv"
+    description = "Any CSV file, with a column mapping"
+
+    def read(self, input: Input, /, **options: Any) -> Iterator[TimelineEvent]:
+        """Yield an event per row.
+
+        Raises:
+            SourceError: when the file cannot be read, or in strict mode on a bad row.
+        """
+        ctx = ReadContext.from_options(
+            input_name(input),
+            self.name,
+            options,
+            ("mapping", "kind_map", "default_kind", "timezone", "delimiter"),
+        )
+        columns = _Mapping(options, ctx)
+        with open_text(input, ctx) as stream, check_utf8(ctx):
+            reader = csv.DictReader(stream, delimiter=str(options.get("delimiter") or ","))
+            try:
+                header = reader.fieldnames or []
+            except csv.Error as exc:
+                raise ctx.fail("line 1", f"not CSV: {exc}") from None
+            for field in ("time", "description"):
+                pattern = columns.columns[field]
+                needed = _PLACEHOLDER.findall(pattern) if "{" in pattern else [pattern]
+                missing = [column for column in needed if column not in header]
+                if missing:
+                    raise ctx.fail(
+                        "line 1",
+                        f"no column {missing[0]!r} for {field}; the columns are {', '.join(header)}",
+                    )
+            while True:
+                try:
+                    row = next(reader)
+                except StopIteration:
+                    break
+                except csv.Error as exc:
+                    ctx.problem(f"line {reader.line_num}", f"not CSV: {exc}")
+                    continue
+                where = f"line {reader.line_num}"
+                if None in row:
+                    ctx.problem(where, "more fields than the header has columns")
+                    continue
+                event = columns.event(row, where, ctx)
+                if event is not None and ctx.keeps(event.time):
+                    yield event
+
+
+class JSONLinesSource:
+    """A JSON Lines file: one JSON object per line, each one event.
+
+    A dotted column name (``fields.created``) reaches into nested objects.
+
+    Options, besides the common ones of :class:`~postmortem.sources.Source`:
+
+    * mapping (dict or str): Event field to column: ``{"time": "created_at",
+      "description": "subject", "kind": "type", "actor": "agent"}`` or the same as
+      ``time=created_at,description=subject``. A value with braces joins columns:
+      ``"description": "{flag}: {change}"``. ``time`` and ``description``
+      default to columns of those names; ``kind``, ``actor``, ``link`` and ``source``
+      are optional.
+    * kind_map (dict): Column value to event kind, ``{"ticket": "support_ticket"}``;
+      values that already are kinds (``deploy``, ``config_change``) need no entry.
+    * default_kind (str): The kind when there is no kind column (default ``other``).
+    * timezone (str): IANA zone of times written without an offset; without it such
+      times are rejected.
+    """
+
+    name = "jsonl"
+    description = "Any JSON Lines file, with a field mapping"
+
+    def read(self, input: Input, /, **options: Any) -> Iterator[TimelineEvent]:
+        """Yield an event per line; a dotted column (``fields.created``) reaches into objects.
+
+        Raises:
+            SourceError: when the file cannot be read, or in strict mode on a bad line.
+        """
+        ctx = ReadContext.from_options(
+            input_name(input),
+            self.name,
+            options,
+            ("mapping", "kind_map", "default_kind", "timezone"),
+        )
+        columns = _Mapping(options, ctx)
+        with open_text(input, ctx) as stream, check_utf8(ctx):
+            for number, line in enumerate(stream, start=1):
+                if not line.strip():
+                    continue
+                where = f"line {number}"
+                try:
+                    row = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    ctx.problem(where, f"not valid JSON: {exc.msg}")
+                    continue
+                if not isinstance(row, Mapping):
+                    ctx.problem(where, "each line must be a JSON object")
+                    continue
+                event = columns.event(row, where, ctx)
+                if event is not None and ctx.keeps(event.time):
+                    yield event

@@ -1,0 +1,130 @@
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from datetime import timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from postmortem.analytics import Chart, DurationSummary, bar_chart, line_chart, percentile_chart, summarize
+
+SVG = "{http://www.w3.org/2000/svg}"
+HOSTILE = '<script>alert("x")</script> & "quotes" \'single\''
+
+
+def texts(chart: Chart) -> list[str]:
+    root = ET.fromstring(chart.svg)
+    return ["".join(node.itertext()) for node in root.iter(f"{SVG}text")]
+
+
+def minutes(*values: float) -> list[timedelta]:
+    return [timedelta(minutes=value) for value in values]
+
+
+class TestBarChart:
+    def test_labels_and_values_as_text(self) -> None:
+        """Every bar has its label and its value as text, so print needs no colour."""
+        chart = bar_chart([("SEV1", 2), ("SEV2", 5)], title="By severity", value_format=lambda v: str(int(v)))
+        assert texts(chart) == ["By severity", "SEV1", "2", "SEV2", "5"]
+        root = ET.fromstring(chart.svg)
+        assert root.find(f"{SVG}title").text == "By severity"  # type: ignore[union-attr]
+
+    def test_bar_lengths_are_proportional(self) -> None:
+        """The longest bar is the largest value; a half value draws half as long."""
+        chart = bar_chart([("a", 10), ("b", 5)], title="t")
+        widths = [float(r.get("width", "0")) for r in ET.fromstring(chart.svg).iter(f"{SVG}rect")][1:]
+        assert widths[1] == pytest.approx(widths[0] / 2, abs=0.1)
+
+    def test_escapes_labels(self) -> None:
+        """Hostile labels and titles stay text: no element is injected."""
+        chart = bar_chart([(HOSTILE, 1)], title=HOSTILE, description=HOSTILE)
+        root = ET.fromstring(chart.svg)
+        assert not list(root.iter("script"))
+        assert not list(root.iter(f"{SVG}script"))
+        assert "<script>" not in chart.svg
+        assert HOSTILE[:20] in texts(chart)[0]
+
+    def test_empty(self) -> None:
+        """No bars still gives a valid drawing that says so."""
+        assert "No data." in texts(bar_chart([], title="t"))
+
+    def test_negative_refused(self) -> None:
+        """Bars cannot be negative."""
+        with pytest.raises(ValueError, match="negative"):
+            bar_chart([("a", -1)], title="t")
+
+    @given(st.lists(st.tuples(st.text(max_size=40), st.floats(min_value=0, max_value=1e6)), max_size=12))
+    def test_always_valid_xml_and_deterministic(self, bars: list[tuple[str, float]]) -> None:
+        """Any labels give well-formed SVG, and the same data gives the same bytes."""
+        clean = [("".join(ch for ch in label if ch.isprintable()), value) for label, value in bars]
+        first = bar_chart(clean, title="t")
+        ET.fromstring(first.svg)
+        assert bar_chart(clean, title="t").svg == first.svg
+
+
+class TestLineChart:
+    def test_series_differ_by_pattern_and_marker(self) -> None:
+        """Two series get different dash patterns and marker shapes and are named in the legend."""
+        chart = line_chart(["2026-07", "2026-08"], {"SEV1": [1, 2], "SEV2": [3, None]}, title="Trend")
+        root = ET.fromstring(chart.svg)
+        dashes = {line.get("stroke-dasharray") for line in root.iter(f"{SVG}polyline")}
+        assert len(dashes) == 1  # SEV2 has a single point, so only SEV1 draws a line
+        legend = [node for node in root.iter(f"{SVG}line") if node.get("x2") and node.get("y1") == node.get("y2")]
+        assert len({node.get("stroke-dasharray") for node in legend[-2:]}) == 2
+        assert {"SEV1", "SEV2", "2026-07", "2026-08"} <= set(texts(chart))
+        assert root.find(f"{SVG}circle") is not None  # SEV1 markers
+        assert root.find(f"{SVG}rect[@fill='#ffffff'][@width='7']") is not None  # SEV2 square marker
+
+    def test_gap_for_missing_values(self) -> None:
+        """A None splits the line into two segments."""
+        chart = line_chart(["a", "b", "c", "d", "e"], {"s": [1, 2, None, 3, 4]}, title="t")
+        assert len(list(ET.fromstring(chart.svg).iter(f"{SVG}polyline"))) == 2
+
+    def test_single_series_labels_its_last_value(self) -> None:
+        """One series carries its last value as text."""
+        chart = line_chart(["a", "b"], {"automated": [40, 55]}, title="t", value_format=lambda v: f"{v:.0f}%")
+        assert "automated 55%" in texts(chart)
+
+    def test_length_mismatch(self) -> None:
+        """Each series needs one value per category."""
+        with pytest.raises(ValueError, match="2 values for 3 categories"):
+            line_chart(["a", "b", "c"], {"s": [1, 2]}, title="t")
+
+    def test_no_data(self) -> None:
+        """All-missing values draw an explicit no-data note."""
+        assert "No data." in texts(line_chart(["a"], {"s": [None]}, title="t"))
+
+    def test_escapes_series_names(self) -> None:
+        """Series names are escaped like every label."""
+        chart = line_chart(["a"], {HOSTILE: [1.0]}, title="t")
+        ET.fromstring(chart.svg)
+        assert "<script>" not in chart.svg
+
+
+class TestPercentileChart:
+    def test_prints_median_and_p90(self) -> None:
+        """Each group states median, p90 and count in words next to the drawing."""
+        chart = percentile_chart(
+            [("SEV1", summarize(minutes(10, 20, 30))), ("SEV2", DurationSummary(count=0))], title="Time to resolve"
+        )
+        words = texts(chart)
+        assert "median 20 min \u00b7 p90 30 min \u00b7 n=3" in words
+        assert "no data" in words
+        assert "1 h" in words or "15 min" in words  # a readable time axis
+
+    def test_log_scale_orders_positions(self) -> None:
+        """Longer medians are drawn further right."""
+        chart = percentile_chart([("fast", summarize(minutes(5))), ("slow", summarize(minutes(600)))], title="t")
+        ticks = [node for node in ET.fromstring(chart.svg).iter(f"{SVG}line") if node.get("stroke-width") == "3"]
+        assert float(ticks[0].get("x1", "0")) < float(ticks[1].get("x1", "0"))
+
+    def test_empty(self) -> None:
+        """No groups with data: a no-data note."""
+        assert "No data." in texts(percentile_chart([], title="t"))
+
+    def test_html_protocol(self) -> None:
+        """Charts insert themselves as markup in Jinja2 (``__html__``) and print as SVG."""
+        chart = bar_chart([("a", 1)], title="t")
+        assert chart.__html__() == str(chart) == chart.svg
+        assert chart.svg.startswith("<svg xmlns=")

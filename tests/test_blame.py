@@ -1,0 +1,625 @@
+"""Tests for the blamelessness detector, postmortem.checks._blame."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections.abc import Collection
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import postmortem
+from postmortem.checks._blame import (
+    _ABBREVIATIONS,
+    _ALL_KEYS,
+    _KEY_WORD_RE,
+    _RULES,
+    _SENTENCE_END_RE,
+    BLAME_RULES,
+    BlameHit,
+    _abbreviation_before,
+    _key_words,
+    _normalise,
+    _Sentence,
+    _sentence_hits,
+    _sentences,
+    find_blame,
+)
+from postmortem.checks._text import prose_fields
+
+DATA = Path(__file__).parent / "data"
+ROOT = Path(__file__).parent.parent
+
+
+def rules_of(text: str, **kwargs: Any) -> set[str]:
+    return {hit.rule for hit in find_blame(text, **kwargs)}
+
+
+def spans_of(text: str, rule: str, **kwargs: Any) -> list[str]:
+    return [text[h.start : h.end] for h in find_blame(text, **kwargs) if h.rule == rule]
+
+
+def brute_force(text: str, people: Collection[str] = (), allowed: Collection[str] = ()) -> list[BlameHit]:
+    """Run every rule on every sentence, with no key-word filter and no shortcut."""
+    hits: list[BlameHit] = []
+    for start, end in _sentences(text):
+        sentence = _Sentence(text, start, end, _normalise(people), _normalise(allowed))
+        hits.extend(_sentence_hits(sentence, list(_RULES)))
+    return sorted(hits, key=repr)
+
+
+def load(name: str) -> list[dict[str, Any]]:
+    lines = (DATA / name).read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+# (rule, blameful sentence, the text the hit's span must cover)
+HITS = [
+    (
+        "blame/named-person",
+        "Jamal's config change is what brought down the API.",
+        "Jamal's config change",
+    ),
+    ("blame/named-person", "The contractor broke the staging database.", "broke"),
+    (
+        "blame/named-person",
+        "Our SRE misconfigured the firewall, and that is why logins failed.",
+        "misconfigured",
+    ),
+    ("blame/named-person", "Elena accidentally deleted the bucket.", "accidentally"),
+    ("blame/named-person", "The developer deployed without waiting for review.", "without waiting"),
+    ("blame/named-person", "Yusuf did not verify the backup before the upgrade.", "did not verify"),
+    ("blame/human-error", "The incident was caused by human error.", "human error"),
+    ("blame/human-error", "Root cause: operator error on the load balancer.", "operator error"),
+    ("blame/human-error", "Root cause: PEBKAC.", "PEBKAC"),
+    ("blame/human-error", "The outage came from a mistake by the DBA.", "mistake by the DBA"),
+    ("blame/counterfactual", "The DBA should have taken a backup first.", "should have"),
+    ("blame/counterfactual", "Ingrid could have caught this in review.", "could have caught"),
+    ("blame/counterfactual", "If only someone had looked at the graphs.", "If only"),
+    (
+        "blame/counterfactual",
+        "Any careful engineer would have noticed the warning.",
+        "Any careful engineer would",
+    ),
+    (
+        "blame/counterfactual",
+        "If the reviewer had read the diff, we would not be here.",
+        "If the reviewer had read",
+    ),
+    ("blame/counterfactual", "They obviously rushed the release.", "obviously"),
+    ("blame/culprit-question", "Who approved this change?", "Who approved"),
+    ("blame/culprit-question", "Why didn't the reviewer catch it?", "Why didn't"),
+    ("blame/culprit-question", "Which developer merged this?", "Which developer"),
+    ("blame/culprit-question", "Who was responsible for the queue alerts?", "Who was responsible"),
+    ("blame/culprit-question", "How could they miss the alert?", "How could they miss"),
+    ("blame/character", "The on-call engineer was careless.", "careless"),
+    ("blame/character", "The reviewer ignored the failing checks.", "ignored"),
+    (
+        "blame/character",
+        "The operator lacked situational awareness.",
+        "lacked situational awareness",
+    ),
+    ("blame/character", "The admin forgot to renew the certificate.", "forgot"),
+    ("blame/character", "This came down to bad judgment by the release team.", "bad judgment"),
+    ("blame/person-remedy", "Retrain Pedro on the deploy process.", "Retrain Pedro"),
+    ("blame/person-remedy", "Developers must be more careful with migrations.", "be more careful"),
+    ("blame/person-remedy", "Remind the on-call to check the dashboard.", "Remind the on-call to"),
+    ("blame/person-remedy", "The on-call must always check the dashboard.", "must always"),
+    (
+        "blame/person-remedy",
+        "Lesson learned: always read the diff before you approve.",
+        "always read",
+    ),
+    (
+        "blame/named-person",
+        "The root cause was that Liam did not follow the runbook.",
+        "did not follow",
+    ),
+    (
+        "blame/named-person",
+        "The outage happened because the new hire ran a migration.",
+        "the new hire ran",
+    ),
+    (
+        "blame/named-person",
+        "The responder restarted it instead of following the runbook.",
+        "instead of following",
+    ),
+    ("blame/character", "Unfortunately, the reviewer missed the missing index.", "missed"),
+    (
+        "blame/human-error",
+        "Mistakes were made by the release team.",
+        "Mistakes were made by the release team",
+    ),
+    ("blame/culprit-question", "Whose change was this?", "Whose change"),
+    ("blame/named-person", "Aisha's rollout of the config is what caused the cascade.", "Aisha's rollout"),
+    ("blame/named-person", "The on-call was asleep and did not respond to the page.", "did not respond"),
+    ("blame/character", "Management ignored repeated warnings from the SRE team.", "ignored"),
+    (
+        "blame/named-person",
+        "Blame lies with the platform team for not enforcing reviews.",
+        "Blame lies with the platform team",
+    ),
+    ("blame/named-person", "It's on the on-call for not escalating.", "It's on the on-call"),
+    ("blame/named-person", "The incident was caused by Tomasz running DROP on production.", "Tomasz running"),
+    ("blame/person-remedy", "We need to stop letting juniors deploy on their own.", "stop letting juniors"),
+    ("blame/culprit-question", "How did nobody notice for three days?", "How did nobody"),
+    ("blame/counterfactual", "Everyone should know better than to run migrations by hand.", "know better than"),
+    ("blame/character", "Contributing factor: the engineer on call rushed the fix.", "rushed"),
+    ("blame/named-person", "Frankly the handoff was botched by the EU on-call.", "was botched by the EU on-call"),
+    ("blame/counterfactual", "QA signed off on a build they clearly never tested.", "clearly"),
+    ("blame/named-person", "The release captain decided to ship despite the failing canary.", "despite the failing"),
+    ("blame/named-person", "The consultant's script deleted the backups.", "consultant's script"),
+    (
+        "blame/counterfactual",
+        "If the ops team had been paying attention, we'd have caught this.",
+        "If the ops team had been",
+    ),
+    ("blame/culprit-question", "Why on earth did the DBA restart the primary during peak?", "Why on earth did"),
+    ("blame/person-remedy", "Going forward, Priyanka will not be allowed to deploy alone.", "will not be allowed to"),
+    # The agent of a passive clause is who acted.
+    ("blame/named-person", "The hotfix was merged without review by Kwame.", "without review"),
+    (
+        "blame/named-person",
+        "The cluster was left in an inconsistent state by Noor's script.",
+        "was left in an inconsistent state by Noor's script",
+    ),
+    ("blame/named-person", "The outage started when Hugo restarted the primary.", "Hugo restarted"),
+    ("blame/named-person", "The fix was late because the on-call deleted the cache.", "the on-call deleted"),
+    (
+        "blame/counterfactual",
+        "If the engineer on call had read the alert, we would have recovered sooner.",
+        "If the engineer on call had read",
+    ),
+    ("blame/counterfactual", "Someone more experienced would have spotted the loop.", "Someone more experienced would"),
+    ("blame/named-person", "That one is on the billing team.", "That one is on the billing team"),
+    ("blame/human-error", "At heart this was a people problem.", "people problem"),
+    ("blame/counterfactual", "The leak was obvious, but the reviewer approved it anyway.", "was obvious"),
+    ("blame/character", "The responder was not paying attention to the channel.", "was not paying attention"),
+    ("blame/named-person", "Yara chose to bypass the canary.", "chose to bypass"),
+    ("blame/named-person", "The intern dropped the sessions table by hand.", "by hand"),
+    ("blame/named-person", "The contractor hardcoded the API key.", "hardcoded"),
+    (
+        "blame/named-person",
+        "Li typed the failover command into the wrong region.",
+        "typed the failover command into the wrong",
+    ),
+    ("blame/culprit-question", "How did the on-call manage to miss twelve pages?", "How did the on-call manage"),
+    (
+        "blame/counterfactual",
+        "The data loss was preventable had the DBA just checked the snapshot.",
+        "preventable had the DBA just checked",
+    ),
+    ("blame/person-remedy", "Remind the mobile release folks to tag builds.", "Remind the mobile release folks to"),
+    ("blame/culprit-question", "Whoever merged this on Friday owes us an explanation.", "Whoever merged"),
+    ("blame/named-person", "Amir's hotfix is what took search down.", "Amir's hotfix"),
+    ("blame/named-person", "Greta never ran the migration dry run.", "never ran"),
+    ("blame/named-person", "Dave pushed a bad config.", "pushed a bad"),
+]
+
+# (rule that must not fire, blameless sentence): system subjects, neutral mentions, homonyms
+NEAR_MISSES = [
+    # A capitalised service area opening the sentence is a system; failing without "to" is breaking.
+    ("blame/character", "Checkout failed for a third of users during the sale."),
+    ("blame/character", "Search ignored the boost parameter after the upgrade."),
+    ("blame/character", "Billing failed over to the standby at 09:14."),
+    ("blame/named-person", "The release was rolled back by Farah at 11:02."),
+    ("blame/named-person", "The change was pushed at 09:00 by the deploy bot without review."),
+    ("blame/named-person", "Dina restarted the pods by hand while the automation was down."),
+    ("blame/named-person", "14:05 Alice ran the reindex against the primary as scheduled."),
+    ("blame/named-person", "Recovery began when Farid restarted the consumers."),
+    ("blame/named-person", "Dave rolled back the bad config at 14:10."),
+    ("blame/named-person", "The pipeline deployed a broken build to staging."),
+    ("blame/counterfactual", "The cause was obvious once the logs were pulled."),
+    ("blame/character", "The responder was distracted by a second, unrelated page."),
+    ("blame/human-error", "This was not a people problem but a tooling gap."),
+    ("blame/named-person", "The team decided to skip the load test because the change only touched logging."),
+    ("blame/culprit-question", "Whoever is on call pages the database team."),
+    ("blame/character", "Google Cloud ignored the quota change until midnight."),
+    ("blame/counterfactual", "The delay was avoidable had the vendor's API returned a clear error."),
+    ("blame/character", "The external-dns operator failed to update the records."),
+    ("blame/named-person", "The job never ran after the scheduler restart."),
+    ("blame/named-person", "Jamal's dashboard showed the spike first."),
+    ("blame/named-person", "The deploy broke the login flow."),
+    ("blame/named-person", "Alice rolled back the change at 14:10."),
+    ("blame/named-person", "Owner: @maria, add a canary stage."),
+    (
+        "blame/named-person",
+        "The script accidentally deleted the bucket because the prefix was empty.",
+    ),
+    ("blame/named-person", "The CI job did not verify the checksum."),
+    ("blame/named-person", "The deploy tool pushed the build without waiting for the canary."),
+    ("blame/human-error", "Log messages are human-readable now."),
+    ("blame/human-error", "The user error rate rose to 3%."),
+    ("blame/human-error", "We do not treat human error as a root cause."),
+    ("blame/human-error", "The error budget was exhausted."),
+    ("blame/human-error", "The operator error log shows repeated reconcile failures."),
+    ("blame/counterfactual", "The alert should have fired at 80% disk usage."),
+    ("blame/counterfactual", "The job should have taken 5 minutes per the runbook."),
+    ("blame/counterfactual", "A synthetic check could have caught this earlier."),
+    ("blame/counterfactual", "The dashboard clearly showed the spike."),
+    ("blame/counterfactual", "If the flag had been validated, the deploy would have stopped."),
+    ("blame/counterfactual", 'We avoid writing "should have" in reviews.'),
+    ("blame/culprit-question", "How did the responders know which host they were on?"),
+    ("blame/culprit-question", "Who owns the alerting rules?"),
+    ("blame/culprit-question", "Why did the retry storm start?"),
+    ("blame/culprit-question", "Which dashboard showed the spike?"),
+    ("blame/character", "The scheduler ignored the taint on the node."),
+    ("blame/character", "There was a lack of alerting on queue depth."),
+    ("blame/character", "The health check failed to respond within two seconds."),
+    ("blame/character", "Carol failed over to the secondary region."),
+    ("blame/character", "The impact on latency was negligible."),
+    ("blame/character", "Running git blame showed when the line changed."),
+    ("blame/person-remedy", "Add a confirmation prompt to the deploy tool."),
+    ("blame/person-remedy", "Deploys must be approved by two reviewers."),
+    ("blame/person-remedy", "Train the classifier on the new labels."),
+    ("blame/person-remedy", "Never-expiring tokens are now rejected by the gateway."),
+    ("blame/person-remedy", "Engineers will receive access to the read-only replica."),
+    ("blame/character", "We missed our SLO for the month."),
+    ("blame/character", "The team missed the first alert because it was routed to email."),
+    ("blame/counterfactual", "We should have had an alert on this."),
+    ("blame/culprit-question", "Who was on call?"),
+    ("blame/named-person", "The engineer ran the restore because the replica was corrupted."),
+    ("blame/named-person", "Google's outage caused our login flow to fail."),
+    ("blame/named-person", "Operator precedence in the expression caused the wrong threshold."),
+    ("blame/character", "Jin missed the standup because he was handling the incident."),
+    ("blame/character", "We ignored the flapping alert after confirming it was a known false positive."),
+    ("blame/character", "We forgot nothing; the checklist covered every step."),
+    ("blame/counterfactual", "We should have more than one person who knows the billing system."),
+    ("blame/counterfactual", "Nobody could have predicted the provider outage."),
+    ("blame/counterfactual", "We couldn't have caught this with our current test data."),
+    ("blame/counterfactual", "If engineers had a staging copy, they could have tested the migration safely."),
+    ("blame/named-person", "It's on the roadmap for next quarter."),
+    ("blame/named-person", "The fix lies with the vendor's next release."),
+    ("blame/culprit-question", "How did the alert reach the wrong team?"),
+    ("blame/named-person", "No one was at fault; the tooling allowed a destructive command."),
+    ("blame/character", "The pods restarted, and they failed to reconnect to the database."),
+    ("blame/counterfactual", "The replicas fell behind; they could have caught up with a faster link."),
+    ("blame/counterfactual", "Worker nodes were drained, but they should have been cordoned first."),
+    ("blame/named-person", "The staging bucket was wiped by a cleanup job with an empty prefix."),
+    ("blame/named-person", "The release captain decided to ship after the canary passed for an hour."),
+    ("blame/counterfactual", "If the alert had paged instead of emailing, we would have caught this earlier."),
+    ("blame/counterfactual", "If the on-call had been paged, recovery would have started sooner."),
+    ("blame/culprit-question", "Why did the primary restart during peak traffic?"),
+    ("blame/person-remedy", "Going forward, deploys are allowed to proceed only after a second approval."),
+    ("blame/named-person", "The rate limiter was misconfigured by a template default."),
+]
+
+
+class TestRules:
+    """Each rule finds its blameful phrase and leaves its near misses alone."""
+
+    @pytest.mark.parametrize(("rule", "text", "span"), HITS)
+    def test_hit(self, rule: str, text: str, span: str) -> None:
+        """The rule fires and its span covers exactly the blameful phrase."""
+        assert span in spans_of(text, rule)
+
+    @pytest.mark.parametrize(("rule", "text"), NEAR_MISSES)
+    def test_near_miss(self, rule: str, text: str) -> None:
+        """A system subject, a neutral mention or a homonym is not flagged."""
+        assert rules_of(text) == set(), find_blame(text)
+        assert rule in BLAME_RULES
+
+    def test_every_rule_is_exercised(self) -> None:
+        """The hit and near-miss tables cover all six rules."""
+        assert {r for r, _, _ in HITS} == set(BLAME_RULES)
+        assert {r for r, _ in NEAR_MISSES} == set(BLAME_RULES)
+
+    def test_spans_point_into_the_text_given(self) -> None:
+        """Offsets are into the whole text, not into the sentence that holds the phrase."""
+        text = "The service restarted at 14:00.\n\nLater, the engineer should have paged the DBA."
+        (hit,) = find_blame(text)
+        assert text[hit.start : hit.end] == "should have"
+        assert hit.start > text.index("Later")
+
+    def test_hits_come_in_text_order(self) -> None:
+        """Hits from several sentences are sorted by position."""
+        text = "Who approved this change? The intern was careless. Root cause: human error."
+        hits = find_blame(text)
+        assert [h.rule for h in hits] == [
+            "blame/culprit-question",
+            "blame/character",
+            "blame/human-error",
+        ]
+        assert [h.start for h in hits] == sorted(h.start for h in hits)
+
+
+class TestMessages:
+    """Messages explain and suggestions rewrite without naming anyone."""
+
+    @pytest.mark.parametrize(("rule", "text", "span"), HITS)
+    def test_message_and_suggestion(self, rule: str, text: str, span: str) -> None:
+        """Every hit carries a one-sentence message and a non-empty suggestion."""
+        for hit in find_blame(text):
+            assert hit.message.endswith(".")
+            assert hit.message.count(". ") == 0
+            assert len(hit.suggestion) > 20
+
+    @pytest.mark.parametrize(
+        ("text", "name"),
+        [
+            ("Ingrid could have caught this when Ingrid reviewed it.", "Ingrid"),
+            ("Kevin's change to the retry settings is what took down checkout.", "Kevin"),
+            ("Retrain Pedro on the deploy process.", "Pedro"),
+            ("The contractor broke staging, and Marta should have stopped Luis.", "Luis"),
+            ("kim broke the build while kim was tired.", "kim"),
+        ],
+    )
+    def test_suggestion_does_not_repeat_the_name(self, text: str, name: str) -> None:
+        """The blameless rewrite leaves out the person the sentence blamed."""
+        hits = find_blame(text, people=["Kim"])
+        assert hits
+        for hit in hits:
+            assert name.lower() not in hit.suggestion.lower()
+
+
+class TestPeopleAndAllowed:
+    """The incident's people count as persons; allowed words are never flagged."""
+
+    def test_known_person_in_lower_case(self) -> None:
+        """A lower-case name only counts as a person when the incident lists it."""
+        text = "things got worse, tony disappeared for an hour"
+        assert rules_of(text) == set()
+        assert rules_of(text, people=["Tony"]) == {"blame/character"}
+
+    def test_handle_matches_person(self) -> None:
+        """A participant's handle, with or without the @, names a person."""
+        text = "jdoe should have checked the replica."
+        assert rules_of(text) == set()
+        assert rules_of(text, people=["@jdoe"]) == {"blame/counterfactual"}
+
+    def test_allowed_name_is_not_a_person(self) -> None:
+        """A bot named like a person is not judged when the team allows its name."""
+        text = "Hal should have restarted the pod."
+        assert rules_of(text) == {"blame/counterfactual"}
+        assert rules_of(text, allowed=["Hal"]) == set()
+
+    def test_allowed_word_is_never_flagged(self) -> None:
+        """An allowed trigger word suppresses the hit it would cause."""
+        text = "The engineer was careless."
+        assert rules_of(text, allowed=["careless"]) == set()
+        assert rules_of(text) == {"blame/character"}
+
+
+class TestSentences:
+    """Sentence splitting keeps abbreviations and times together."""
+
+    def test_abbreviations(self) -> None:
+        """'a.m.' and 'e.g.' followed by lower case do not end a sentence."""
+        text = "The page came at 2 a.m. during the sale. Next, e.g. the cache was cold."
+        pieces = [text[a:b] for a, b in _sentences(text)]
+        assert pieces == [
+            "The page came at 2 a.m. during the sale.",
+            "Next, e.g. the cache was cold.",
+        ]
+
+    def test_lines(self) -> None:
+        """Each line of a list is its own sentence."""
+        text = "- Owner: Alice\n- Be more careful next time\n"
+        assert [text[a:b] for a, b in _sentences(text)] == [
+            "- Owner: Alice",
+            "- Be more careful next time",
+        ]
+
+
+class TestKeyWordFilter:
+    """The cheap key-word filter never hides a hit the rules would find."""
+
+    def test_patterns_are_lower_case(self) -> None:
+        """Patterns run without IGNORECASE on lower-cased text, so they hold no capitals."""
+        for rule in _RULES:
+            source = re.sub(r"\\[A-Za-z]|\(\?P<", "", rule.source)
+            assert source == source.lower(), rule.source
+
+    def test_length_changing_lower_case(self) -> None:
+        """A character whose lower case is longer ("İ") does not shift the spans."""
+        text = "İİİ team note: the engineer should have checked."
+        (hit,) = find_blame(text)
+        assert text[hit.start : hit.end] == "should have"
+
+    @pytest.mark.parametrize(
+        "name",
+        [
+            "blameless_dev.jsonl",
+            "blameless_holdout.jsonl",
+            "blameless_fresh.jsonl",
+            "blameless_fresh2.jsonl",
+            "blameless_fresh3.jsonl",
+        ],
+    )
+    def test_same_hits_as_running_every_rule(self, name: str) -> None:
+        """On every labelled sentence, filtering by key words changes nothing."""
+        for row in load(name):
+            text = row["text"]
+            assert sorted(find_blame(text), key=repr) == brute_force(text), text
+
+    @pytest.mark.parametrize("path", sorted((ROOT / "examples").glob("*.yaml")), ids=lambda p: p.name)
+    def test_same_hits_on_the_examples(self, path: Path) -> None:
+        """On every prose field of the examples, with their people, the shortcuts change nothing.
+
+        The fields hold several sentences each, so this covers splitting a text first and
+        filtering each sentence on its own, and normalising the people once per set.
+        """
+        incident = postmortem.load(path)
+        people = sorted(incident.people)
+        for _, text in prose_fields(incident):
+            found = find_blame(text, people=people, allowed=["Hal"])
+            assert sorted(found, key=repr) == brute_force(text, people=people, allowed=["Hal"]), text
+
+    @settings(max_examples=300, deadline=None)
+    @given(
+        st.lists(st.sampled_from([*"abcsw'’. ,?-\nİé9", "should", "failed", "it's", "wrong"]), max_size=40).map("".join)
+    )
+    def test_ascii_key_words_match_the_pattern(self, text: str) -> None:
+        """The fast path for ASCII text finds the same key words as the word pattern."""
+        low = text.lower().replace("’", "'")
+        words = set(_KEY_WORD_RE.findall(low)) & _ALL_KEYS
+        marks = {mark for mark, there in (("'s", "'s" in low or "s' " in low), ("?", "?" in low)) if there}
+        assert _key_words(low) == words | marks
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(st.sampled_from([*".!?\n \"')’”]x", "e.g", "a.m."]), max_size=40).map("".join))
+    def test_sentence_end_pattern(self, text: str) -> None:
+        """The sentence-end pattern finds what its plainer form (two alternatives) finds."""
+        plain = re.compile(r"[.!?]+[\"'’”)\]]*(?=\s|$)|\n")
+        assert [m.span() for m in _SENTENCE_END_RE.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+    @settings(max_examples=500, deadline=None)
+    @given(
+        st.lists(st.sampled_from([*"ab.eg ?!)'\"’\nxΣ", "e.g", "etc", "approx", "p.m", "No"]), max_size=50).map(
+            "".join
+        ),
+        st.integers(min_value=0, max_value=70),
+    )
+    def test_abbreviation_test_matches_the_pattern(self, text: str, start: int) -> None:
+        """Reading the word before a full stop backwards agrees with the pattern it replaced."""
+        reference = re.compile(r"([\w.]+)[.!?]+[\"'’”)\]]*$")
+        for m in _SENTENCE_END_RE.finditer(text):
+            if m.group() == "\n" or m.start() < start:
+                continue
+            window = max(start, m.end() - 40)
+            before = reference.search(text, window, m.end())
+            expected = bool(before and before.group(1).lower().rstrip(".") in _ABBREVIATIONS)
+            assert _abbreviation_before(text, window, m.start()) == expected, (text, m.span())
+
+
+hostile_text = st.text(
+    alphabet=st.characters(codec="utf-8", categories=None),
+    max_size=300,
+)
+trigger_words = st.sampled_from(
+    [
+        "should have",
+        "could have caught",
+        "Who",
+        "Why didn't",
+        "human error",
+        "careless",
+        "Kevin's",
+        "the engineer",
+        "we",
+        "?",
+        ".",
+        ",",
+        "\n",
+        "\u202e",
+        "\u200f",
+        "\x00",
+        "\x1b[31m",
+        "🔥",
+        "שלום",
+        "مرحبا",
+        "if only",
+        "had",
+        "would",
+        "without",
+        "'s",
+        "@maria",
+        "the wrong",
+        "be more careful",
+        "Retrain",
+        "obviously",
+        "root cause:",
+    ]
+)
+
+
+class TestRobustness:
+    """Arbitrary text never crashes the detector and spans stay in bounds."""
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(trigger_words | hostile_text, max_size=20).map(" ".join))
+    def test_arbitrary_text(self, text: str) -> None:
+        """Control characters, emoji and right-to-left text are handled."""
+        for hit in find_blame(text, people=["maria"], allowed=["obviously"]):
+            assert 0 <= hit.start < hit.end <= len(text)
+            assert hit.rule in BLAME_RULES
+            assert text[hit.start : hit.end].strip() == text[hit.start : hit.end]
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            ", ".join(["the engineer should have checked"] * 3000),
+            "one of " * 3000 + "the engineers should have checked.",
+            " and ".join(["tired"] * 3000) + " should have checked.",
+            "x" * 100_000,
+            "(" * 5000 + "Who approved this?" + ")" * 5000,
+            ", ".join(["they"] * 3000) + " should have checked.",
+        ],
+    )
+    def test_run_on_text(self, text: str) -> None:
+        """Very long sentences and deep nesting neither recurse without bound nor fail."""
+        hits = find_blame(text)
+        assert all(0 <= h.start < h.end <= len(text) for h in hits)
+        if text.startswith("the engineer"):
+            assert len(hits) > 2900
+
+    @settings(max_examples=100, deadline=None)
+    @given(st.text(max_size=200), st.lists(st.text(max_size=10), max_size=5))
+    def test_arbitrary_people(self, text: str, people: list[str]) -> None:
+        """Any list of people or allowed words is accepted."""
+        for hit in find_blame(text, people=people, allowed=people):
+            assert 0 <= hit.start < hit.end <= len(text)
+
+
+class TestDevSetFloor:
+    """A regression test on the labelled development set."""
+
+    def _evaluate(self, name: str) -> dict[str, Any]:
+        sys.path.insert(0, str(ROOT / "benchmarks"))
+        try:
+            from blameless_eval import evaluate
+        finally:
+            sys.path.remove(str(ROOT / "benchmarks"))
+        result: dict[str, Any] = evaluate(load(name))
+        return result
+
+    def test_dev_figures(self) -> None:
+        """Precision and recall on dev stay above the floor reached, minus a small margin."""
+        result = self._evaluate("blameless_dev.jsonl")
+        for key in ("all", "high_medium"):
+            assert result[key]["precision"] >= 0.95, result[key]
+            assert result[key]["recall"] >= 0.90, result[key]
+
+    def test_holdout_figures(self) -> None:
+        """The held-out set (never tuned on) stays at the target the check was built for."""
+        result = self._evaluate("blameless_holdout.jsonl")
+        assert result["all"]["precision"] >= 0.90, result["all"]
+        assert result["all"]["recall"] >= 0.80, result["all"]
+
+    def test_fresh_figures(self) -> None:
+        """The fresh batches (first-sight scores in docs/checks/blamelessness.md) stay near the level reached.
+
+        Batch 1 scored precision 0.946 and recall 0.648 before the rules were generalised with
+        it in view; batch 2 scored 0.938 and 0.833 once, written after those changes; batch 3
+        scored 0.929 and 0.813 once, on the rules as they were after batch 2's fixes.
+        """
+        for name, recall in (
+            ("blameless_fresh.jsonl", 0.93),
+            ("blameless_fresh2.jsonl", 0.94),
+            ("blameless_fresh3.jsonl", 0.87),
+        ):
+            result = self._evaluate(name)
+            assert result["all"]["precision"] >= 0.95, (name, result["all"])
+            assert result["all"]["recall"] >= recall, (name, result["all"])
+
+    def test_labels_are_well_formed(self) -> None:
+        """Every set has the fields the evaluation reads, and ids are unique."""
+        for name in (
+            "blameless_dev.jsonl",
+            "blameless_holdout.jsonl",
+            "blameless_fresh.jsonl",
+            "blameless_fresh2.jsonl",
+            "blameless_fresh3.jsonl",
+        ):
+            rows = load(name)
+            assert len({r["id"] for r in rows}) == len(rows)
+            for row in rows:
+                assert row["label"] in {"blameful", "blameless"}
+                assert row["confidence"] in {"high", "medium", "low"}
+                assert re.fullmatch(r"[a-z_]+", row["category"])

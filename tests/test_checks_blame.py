@@ -1,0 +1,175 @@
+"""The blamelessness rules: the detector applied to every prose field of an incident."""
+
+from __future__ import annotations
+
+import functools
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+
+import postmortem
+from postmortem import ActionItem, Participant
+from postmortem.checks import Config, check
+from postmortem.checks._engine import value_at
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+COMPLETE = EXAMPLES / "api-outage-feature-flag.yaml"
+COMPLETE_2 = EXAMPLES / "latency-database-hotspot.yaml"
+DRAFT = EXAMPLES / "draft-checkout-errors.yaml"
+TODAY = date(2026, 11, 1)  # after both complete examples, before their open due dates
+
+
+@functools.cache
+def complete() -> postmortem.Incident:
+    """The complete SEV1 example, which passes every completeness rule on TODAY."""
+    return postmortem.load(COMPLETE)
+
+
+def evolve(incident: postmortem.Incident, **changes: Any) -> postmortem.Incident:
+    """attrs.evolve, named for readability in tests."""
+    return attrs.evolve(incident, **changes)
+
+
+BLAME_RULES = [
+    "blame/named-person",
+    "blame/human-error",
+    "blame/counterfactual",
+    "blame/culprit-question",
+    "blame/character",
+    "blame/person-remedy",
+]
+
+
+def _blame(incident: object, **config: object) -> list[tuple[str, str, str]]:
+    report = check(incident, Config(**config), rules=BLAME_RULES, today=TODAY)  # type: ignore[arg-type]
+    result = []
+    for finding in report:
+        text = value_at(incident, finding.path)  # type: ignore[arg-type]
+        assert isinstance(text, str)
+        assert finding.span is not None
+        result.append((finding.rule, finding.path, text[finding.span[0] : finding.span[1]]))
+    return result
+
+
+class TestPathsAndSpans:
+    @pytest.mark.parametrize(
+        ("field", "text", "rule"),
+        [
+            (
+                "what_went_poorly",
+                "The on-call should have rolled back sooner.",
+                "blame/counterfactual",
+            ),
+            ("what_went_poorly", "Who approved this change?", "blame/culprit-question"),
+            ("lessons_learned", "The root cause was human error.", "blame/human-error"),
+            ("what_went_poorly", "The engineer was careless with the config.", "blame/character"),
+        ],
+    )
+    def test_hit_in_a_list_field(self, field: str, text: str, rule: str) -> None:
+        """A blameful sentence in a list field is reported at its index with a span inside it."""
+        incident = evolve(complete(), **{field: (*getattr(complete(), field), text)})
+        index = len(getattr(complete(), field))
+        hits = [h for h in _blame(incident) if h[1] == f"$.{field}[{index}]"]
+        assert [h[0] for h in hits] == [rule]
+        assert hits[0][2]
+        assert hits[0][2] in text
+
+    def test_person_remedy_in_an_action_item(self) -> None:
+        """'Be more careful' as an action item is a remedy aimed at a person."""
+        item = ActionItem("AI-99", "Be more careful when changing configs.", owner="Payments", risk_reduction="x")
+        incident = evolve(complete(), action_items=(*complete().action_items, item))
+        paths = [(rule, path) for rule, path, _ in _blame(incident)]
+        index = len(complete().action_items)
+        assert ("blame/person-remedy", f"$.action_items[{index}].description") in paths
+
+    def test_the_same_words_about_systems_are_not_flagged(self) -> None:
+        """Near miss: 'should have' about an alert, git blame, a person in a neutral role."""
+        texts = (
+            "The alert should have fired at 80% but its threshold was 95%.",
+            "We used git blame to find the commit that added the flag.",
+            "Alice paged the on-call at 14:06.",
+        )
+        incident = evolve(
+            complete(),
+            what_went_poorly=texts,
+            participants=(*complete().participants, Participant("Alice", role="support")),
+        )
+        assert [h for h in _blame(incident) if h[1].startswith("$.what_went_poorly")] == []
+
+
+class TestPeopleAndAllowedWords:
+    def test_participants_are_known_people(self) -> None:
+        """A participant's name as the subject of a failure is a named person."""
+        text = "Zorblat pushed the config without a review and broke checkout."
+        base = evolve(complete(), what_went_poorly=(text,))
+        known = evolve(base, participants=(*complete().participants, Participant("Zorblat", role="engineer")))
+        hits = {h[0] for h in _blame(known) if h[1] == "$.what_went_poorly[0]"}
+        assert "blame/named-person" in hits
+
+    def test_context_people_join_incident_and_configuration(self) -> None:
+        """Rules see participants, handles, authors, owners and configured names as people."""
+        from postmortem.checks import CheckContext, rule
+
+        seen: list[frozenset[str]] = []
+
+        @rule("acme/people")
+        def people(incident: object, context: CheckContext) -> list[object]:
+            seen.append(context.people)
+            return []
+
+        check(complete(), Config(people=("Zorblat",)), rules=[people], today=TODAY)
+        assert {"Zorblat", "Priya Raman", "@priya", "Sofia Marchetti"} <= seen[0]
+
+    def test_configured_people_are_known_too(self) -> None:
+        """Names from the configuration count like participants."""
+        base = evolve(
+            complete(),
+            what_went_poorly=("Zorblat pushed the config without a review and broke checkout.",),
+        )
+        hits = {h[0] for h in _blame(base, people=("Zorblat",)) if h[1] == "$.what_went_poorly[0]"}
+        assert "blame/named-person" in hits
+
+    def test_allowed_words_reach_the_detector(self) -> None:
+        """A phrase the configuration allows is not flagged."""
+        text = "The on-call should have rolled back sooner."
+        base = evolve(complete(), what_went_poorly=(text,))
+        assert any(h[1] == "$.what_went_poorly[0]" for h in _blame(base))
+        assert not any(h[1] == "$.what_went_poorly[0]" for h in _blame(base, allowed_words=("should have",)))
+
+
+class TestOneScan:
+    def test_six_rules_share_one_scan(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """The detector runs once per prose field, however many blame rules are enabled."""
+        from postmortem.checks import _blame
+
+        calls: list[str] = []
+        real = _blame.find_blame
+
+        def counting(text: str, **kwargs: object) -> list[_blame.BlameHit]:
+            calls.append(text)
+            return real(text, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(_blame, "find_blame", counting)
+        check(complete(), rules=BLAME_RULES, today=TODAY)
+        fields = [t for t in (value_at(complete(), p) for p in _prose_paths()) if isinstance(t, str) and t.strip()]
+        assert len(calls) == len(fields)
+
+
+def _prose_paths() -> list[str]:
+    from postmortem.checks._text import prose_fields
+
+    return [path for path, _ in prose_fields(complete())]
+
+
+def test_rule_severity_is_warning_by_default() -> None:
+    """Blame findings are warnings unless configuration raises them."""
+    incident = evolve(complete(), what_went_poorly=("Who approved this change?",))
+    report = check(incident, rules=BLAME_RULES, today=TODAY)
+    assert {f.severity.value for f in report} == {"warning"}
+    raised = check(incident, Config(severity={"blame/*": "error"}), rules=BLAME_RULES, today=TODAY)
+    assert {f.severity.value for f in raised} == {"error"}
+    assert attrs.has(type(raised))

