@@ -338,3 +338,44 @@ class TestPoppler:
         text = subprocess.run([pdftotext, str(path), "-"], capture_output=True, text=True, check=True)
         assert text.stderr == ""
         assert "Page 2 of" in text.stdout
+
+
+def review_like_html(paragraphs: int = 60) -> str:
+    """A whole HTML document built on the report's classes, as the reliability review is."""
+    body = "".join(f"<p>Finding {n}: incidents resolved within the target this quarter.</p>" for n in range(paragraphs))
+    return (
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Q3 review</title></head><body>"
+        "<main class='postmortem review'><header class='title-block'><div class='incident-id'>Reliability review</div>"
+        f"<h1>Q3 reliability review</h1></header><section><h2>Summary</h2>{body}</section></main></body></html>"
+    )
+
+
+class TestOtherDocuments:
+    """render_html lays out documents that are not one incident (the reliability review) the same way."""
+
+    def test_page_size_header_and_numbers(self) -> None:
+        """The page size applies; later pages carry the document's kicker and title and are numbered."""
+        data = PdfExporter(page_size="Letter").render_html(review_like_html())
+        pages = reader(data).pages
+        assert len(pages) >= 2
+        assert (float(pages[0].mediabox.width), float(pages[0].mediabox.height)) == pytest.approx(LETTER, abs=0.5)
+        texts = page_texts(data)
+        assert "Reliability review" in texts[1]
+        assert "Q3 reliability review" in texts[1]
+        for number, text in enumerate(texts, start=1):
+            assert f"Page {number} of {len(texts)}" in text
+        assert "Post-mortem" not in normalise_text(" ".join(texts))  # the incident-only footer is left out
+        assert outline_titles(data)[:2] == [(0, "Q3 reliability review"), (1, "Summary")]
+        meta = reader(data).metadata
+        assert meta is not None
+        assert meta.title == "Q3 review"
+
+    def test_options_apply(self) -> None:
+        """PDF/A, the logo and extra_css apply to other documents too."""
+        from .pdf_helpers import image_objects, png_bytes
+
+        data = PdfExporter(pdf_variant="pdf/a-3b", logo=png_bytes(), extra_css="h1 { color: #123456 }").render_html(
+            review_like_html(5)
+        )
+        assert catalog(data)["/OutputIntents"][0].get_object()["/S"] == "/GTS_PDFA1"
+        assert len(image_objects(data)) == 1

@@ -317,3 +317,19 @@ class TestDescribeUrl:
         """Long data: URIs and paths are cut to a readable length."""
         assert len(describe_url("data:image/png;base64," + "A" * 5000)) < 80
         assert len(describe_url("https://example.com/" + "a" * 5000)) <= 201
+
+
+class TestOtherDocumentsPolicy:
+    """Documents laid out with render_html meet the same resource policy."""
+
+    def test_hostile_document_and_css_load_nothing(self, canary: Path, loopback: LoopbackServer) -> None:
+        """Raw hostile markup in the document and an @import in extra_css fetch nothing."""
+        html = f"<!DOCTYPE html><html><body><h1>Review</h1>{hostile_payload(canary, loopback)}</body></html>"
+        exporter = PdfExporter(
+            extra_css=f"@import url({loopback.url}/extra.css); body {{ background: url({canary.as_uri()}) }}"
+        )
+        data = exporter.render_html(html)
+        assert loopback.requests == []
+        assert attachments(data) == {}
+        assert image_count(data) == 0
+        assert CANARY_TEXT not in pdf_text(data)

@@ -34,9 +34,16 @@ _LOGO_BOX = (
 )
 
 
-def print_stylesheet() -> str:
-    """The PDF's own CSS (page boxes, running header and footer), as shipped in the package."""
-    return files("postmortem_pdf").joinpath("print.css").read_text(encoding="utf-8")
+def print_stylesheet(*, incident: bool = True) -> str:
+    """The PDF's own CSS (page boxes, running header and footer, breaks), as shipped in the package.
+
+    Args:
+        incident: Include the rules only an incident report needs (its footer names the
+            incident, severity and status); leave out for other documents.
+    """
+    package = files("postmortem_pdf")
+    names = ("print.css", "incident.css") if incident else ("print.css",)
+    return "\n".join(package.joinpath(name).read_text(encoding="utf-8") for name in names)
 
 
 class PdfExporter(Exporter):
@@ -113,27 +120,57 @@ class PdfExporter(Exporter):
         Raises:
             ExporterError: for a missing template, an unreadable logo or a layout failure.
         """
+        logo = self._logo_uri()
+        return self._lay_out(self._html(incident, logo), logo)
+
+    def render_html(self, html: str) -> bytes:
+        """Lay out another whole HTML document (a reliability review) with this exporter's settings.
+
+        The document gets the generic print stylesheet (page size, running header from its
+        ``.title-block``, page numbers, breaks), the logo and ``extra_css``, and is rendered
+        under the same resource policy as an incident report. The options that shape the
+        incident report's HTML (``template``, ``include_empty``, ...) do not apply.
+
+        Args:
+            html: A whole HTML document.
+
+        Returns:
+            The PDF.
+
+        Raises:
+            ExporterError: for an unreadable logo or a layout failure.
+        """
+        logo = self._logo_uri()
+        return self._lay_out(html, logo, stylesheets=(self._stylesheet(logo, incident=False),))
+
+    def _lay_out(self, html: str, logo: str | None, stylesheets: tuple[str, ...] = ()) -> bytes:
         from postmortem_pdf._render import html_to_pdf  # noqa: PLC0415  (imports WeasyPrint)
 
-        logo = self._logo_uri()
         return html_to_pdf(
-            self._html(incident, logo),
+            html,
             base_dir=self._base_dir(),
+            stylesheets=stylesheets,
             pdf_variant=self.settings["pdf_variant"] or None,
             tagged=self.settings["tagged"],
             required_images=(logo,) if logo else (),
         ).data
 
-    def _html(self, incident: Incident, logo: str | None) -> str:
-        from postmortem.exporters.html import HTMLExporter  # noqa: PLC0415  (loads Jinja2)
-
-        css = [print_stylesheet(), f"@page {{ size: {PAGE_SIZES[self.settings['page_size']]}; }}"]
+    def _stylesheet(self, logo: str | None, *, incident: bool) -> str:
+        css = [print_stylesheet(incident=incident), f"@page {{ size: {PAGE_SIZES[self.settings['page_size']]}; }}"]
         if logo is not None:
             # Our own base64 data: URI (no quotes or backslashes), so it is safe in a CSS string.
             css.append(f'header.title-block::before {{ {_LOGO_BOX} background-image: url("{logo}"); }}')
         css.append(self.settings["extra_css"])
+        return "\n".join(css)
+
+    def _html(self, incident: Incident, logo: str | None) -> str:
+        from postmortem.exporters.html import HTMLExporter  # noqa: PLC0415  (loads Jinja2)
+
         html_options = {name: self.settings[name] for name in _HTML_OPTIONS}
-        return HTMLExporter(standalone=True, extra_css="\n".join(css), **html_options).render(incident)
+        # The print stylesheet goes inside the document (as the HTML exporter's extra CSS), so
+        # the HTML returned by html() is exactly what is laid out.
+        extra_css = self._stylesheet(logo, incident=True)
+        return HTMLExporter(standalone=True, extra_css=extra_css, **html_options).render(incident)
 
     def _base_dir(self) -> Path | None:
         base_dir = self.settings["base_dir"]

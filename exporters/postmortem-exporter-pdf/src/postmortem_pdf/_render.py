@@ -65,6 +65,7 @@ def html_to_pdf(
     html: str,
     *,
     base_dir: Path | None = None,
+    stylesheets: Sequence[str] = (),
     pdf_variant: str | None = None,
     tagged: bool = False,
     required_images: Sequence[str] = (),
@@ -75,6 +76,7 @@ def html_to_pdf(
         html: A whole HTML document.
         base_dir: The directory relative URLs resolve against and the only place local files
             may be read from; ``None`` (the default) reads no file at all.
+        stylesheets: CSS applied after the document's own, as text (loaded under the same policy).
         pdf_variant: A WeasyPrint PDF variant such as ``pdf/a-3b``, or ``None``.
         tagged: Write a tagged (structured, accessible) PDF.
         required_images: ``data:`` URIs the document must be able to show; one that fails
@@ -87,6 +89,7 @@ def html_to_pdf(
         ExporterError: when a required image cannot be decoded or WeasyPrint fails.
     """
     import weasyprint  # noqa: PLC0415  (heavy: loaded only when a PDF is made)
+    from weasyprint.text.fonts import FontConfiguration  # noqa: PLC0415
 
     from postmortem_pdf._fetcher import LockedURLFetcher  # noqa: PLC0415  (imports WeasyPrint)
 
@@ -97,8 +100,15 @@ def html_to_pdf(
     base_url = base_dir.resolve().as_uri() + "/" if base_dir is not None else None
     with _collect_errors() as errors:
         try:
+            # One font configuration for the document and the extra stylesheets, so that an
+            # @font-face with a data: URI in them is honoured.
+            fonts = FontConfiguration()
+            css = [
+                weasyprint.CSS(string=text, base_url=base_url, url_fetcher=fetcher, font_config=fonts)
+                for text in stylesheets
+            ]
             document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
-                pdf_variant=pdf_variant, pdf_tags=tagged
+                font_config=fonts, stylesheets=css, pdf_variant=pdf_variant, pdf_tags=tagged
             )
             _check_images(errors.records, required_images)
             with warnings.catch_warnings():
