@@ -184,6 +184,13 @@ class TestTemplates:
         with pytest.raises(postmortem.ExporterError, match=r"incident.html.j2:2"):
             postmortem.export(sample_incident(), "html", template_dirs=(str(tmp_path),))
 
+    def test_template_extending_itself_is_a_library_error(self, tmp_path: Path) -> None:
+        """A user template named like ours that extends ours recurses; the user gets an ExporterError."""
+        (tmp_path / "html").mkdir()
+        (tmp_path / "html" / "incident.html.j2").write_text('{% extends "html/incident.html.j2" %}')
+        with pytest.raises(postmortem.ExporterError, match="extends itself"):
+            postmortem.export(sample_incident(), "html", template_dirs=(str(tmp_path),))
+
     def test_include_empty_marks_missing_sections(self) -> None:
         """include_empty shows every section, marking the empty ones."""
         incident = postmortem.loads("id: x\ntitle: t\nseverity: SEV3\nmilestones: {started: 2026-01-01T00:00:00Z}\n")

@@ -15,6 +15,7 @@ import contextlib
 import contextvars
 import difflib
 import enum
+import functools
 import json
 import math
 import os
@@ -173,12 +174,15 @@ def _did_you_mean(word: str, choices: typing.Iterable[str]) -> str:
 
 
 def _structure_enum(value: object, cl: type[enum.Enum]) -> enum.Enum:
-    values = [member.value for member in cl]
     if isinstance(value, str):
-        normalised = value.strip().lower().replace("-", "_").replace(" ", "_").replace("'", "")
-        for member in cl:
-            if member.value == normalised:
-                return member
+        try:
+            return cl(value)
+        except ValueError:
+            normalised = value.strip().lower().replace("-", "_").replace(" ", "_").replace("'", "")
+            for member in cl:
+                if member.value == normalised:
+                    return member
+    values = [member.value for member in cl]
     hint = _did_you_mean(str(value), values)
     raise _MismatchError(f"expected one of {', '.join(values)}, got {_describe(value)}{hint}")
 
@@ -398,6 +402,7 @@ def to_dict(incident: model.Incident) -> dict[str, Any]:
 # --------------------------------------------------------------------------- YAML
 
 
+@functools.lru_cache(maxsize=1)
 def _yaml_loader() -> type[Any]:
     import yaml  # noqa: PLC0415  (YAML is loaded only when a YAML file is read)
 

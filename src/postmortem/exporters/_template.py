@@ -60,3 +60,9 @@ class TemplateExporter(Exporter):
             return template.render(context)
         except jinja2.UndefinedError as exc:
             raise ExporterError(f"{self.name}: template {name!r}: {exc.message}") from None
+        except RecursionError:
+            # A user template that extends itself (same name earlier in the search path).
+            raise ExporterError(
+                f"{self.name}: template {name!r} extends itself; give your template another name "
+                "and choose it with the template option"
+            ) from None

@@ -1,0 +1,26 @@
+"""Fixtures: a running loopback HTTP server and a canary file."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from .pdf_helpers import CANARY_TEXT, LoopbackServer
+
+
+@pytest.fixture
+def loopback() -> Iterator[LoopbackServer]:
+    """A running loopback HTTP server."""
+    with LoopbackServer() as server:
+        yield server
+
+
+@pytest.fixture
+def canary(tmp_path: Path) -> Path:
+    """A local file whose content must never reach a PDF."""
+    path = tmp_path / "secret" / "canary.css"
+    path.parent.mkdir()
+    path.write_text(f"body {{ color: red }} /* {CANARY_TEXT} */", encoding="utf-8")
+    return path

@@ -1,0 +1,169 @@
+"""Test helpers: a loopback HTTP server that records requests, small images, reading PDFs back."""
+
+from __future__ import annotations
+
+import io
+import threading
+from collections.abc import Sequence
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+import pypdf
+
+CANARY_TEXT = "CANARY-CONTENT-5f1d0c"
+
+
+class LoopbackServer:
+    """An HTTP server on 127.0.0.1 that answers everything and remembers every request path."""
+
+    def __init__(self) -> None:
+        self.requests: list[str] = []
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                server.requests.append(self.path)
+                body, kind = (
+                    (png_bytes(), "image/png")
+                    if self.path.endswith(".png")
+                    else (
+                        f"body {{ color: red }} /* {CANARY_TEXT} */".encode(),
+                        "text/css",
+                    )
+                )
+                self.send_response(200)
+                self.send_header("Content-Type", kind)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, format: str, *args: object) -> None:
+                """Keep test output quiet."""
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    def __enter__(self) -> LoopbackServer:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+        self.thread.join()
+
+
+def png_bytes(size: int = 8, colour: str = "red") -> bytes:
+    """A small, valid PNG."""
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (size, size), colour).save(out, format="PNG")
+    return out.getvalue()
+
+
+def _identity_encodings(reader: pypdf.PdfReader) -> pypdf.PdfReader:
+    """Read WeasyPrint's ``WP-Encod-0`` font encodings as the ``Identity-H`` they stand for.
+
+    When some character has no glyph in any installed font, WeasyPrint writes an embedded
+    CMap that is the identity except that such glyphs are drawn as .notdef. pypdf 7 decodes
+    an embedded CMap as one byte per character and garbles every word in that font (poppler
+    reads it correctly). For reading text back, the identity is exactly right: ToUnicode is
+    keyed by the same codes.
+    """
+    for page in reader.pages:
+        fonts = page.get("/Resources", {}).get("/Font", {})
+        for ref in fonts.values():
+            font = ref.get_object()
+            encoding = font.get("/Encoding")
+            if (
+                encoding is not None
+                and not isinstance(encoding, pypdf.generic.NameObject)
+                and encoding.get_object().get("/CMapName") == "/WP-Encod-0"
+            ):
+                font[pypdf.generic.NameObject("/Encoding")] = pypdf.generic.NameObject("/Identity-H")
+    return reader
+
+
+def pdf_reader(data: bytes) -> pypdf.PdfReader:
+    """A pypdf reader over ``data``, ready for text extraction."""
+    return _identity_encodings(pypdf.PdfReader(io.BytesIO(data)))
+
+
+def page_texts(data: bytes) -> list[str]:
+    """The text of each page, with WeasyPrint's automatic hyphens (U+2010 at a line end) undone."""
+    return [page.extract_text().replace("\u2010\n", "") for page in pdf_reader(data).pages]
+
+
+def pdf_text(data: bytes) -> str:
+    """Every page's text, joined."""
+    return "\n".join(page_texts(data))
+
+
+def outline_titles(data: bytes) -> list[tuple[int, str]]:
+    """The PDF outline as (depth, title) pairs in order."""
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    titles: list[tuple[int, str]] = []
+
+    def walk(items: Sequence[object], depth: int) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item, depth + 1)
+            else:
+                titles.append((depth, str(getattr(item, "title", ""))))
+
+    walk(reader.outline, 0)
+    return titles
+
+
+def image_objects(data: bytes) -> set[int]:
+    """The distinct raster images the pages use, directly or through forms and patterns.
+
+    WeasyPrint shares one resource dictionary between pages, so this counts images in the
+    document, not per page.
+    """
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    found: set[int] = set()
+    seen: set[int] = set()
+
+    def visit(resources: Any) -> None:
+        if resources is None:
+            return
+        resources = resources.get_object()
+        for kind in ("/XObject", "/Pattern"):
+            for ref in resources.get(kind, {}).values():
+                key = ref.idnum if isinstance(ref, pypdf.generic.IndirectObject) else id(ref)
+                if key in seen:
+                    continue
+                seen.add(key)
+                obj = ref.get_object()
+                if obj.get("/Subtype") == "/Image":
+                    found.add(key)
+                visit(obj.get("/Resources"))
+
+    for page in reader.pages:
+        visit(page.get("/Resources"))
+    return found
+
+
+def last_lines(data: bytes, *, top: float = 780.0, bottom: float = 60.0) -> list[str]:
+    """For each page, the text of the lowest line of the body (outside the header and footer).
+
+    Args:
+        data: The PDF.
+        top: Text above this y (in points from the bottom edge) is the running header.
+        bottom: Text below this y is the running footer.
+    """
+    result = []
+    for page in pdf_reader(data).pages:
+        lines: dict[float, list[str]] = {}
+
+        def visit(text: str, cm: Any, tm: Any, _font: Any, _size: Any, lines: dict[float, list[str]] = lines) -> None:
+            y = round(cm[5] + tm[5] * cm[3], 0)
+            if text.strip() and bottom < y < top:
+                lines.setdefault(y, []).append(text.strip())
+
+        page.extract_text(visitor_text=visit)
+        result.append(" ".join(lines[min(lines)]) if lines else "")
+    return result

@@ -1,0 +1,381 @@
+"""Print quality: page sizes, running header and footer, outline, metadata, fonts, PDF/A, long reports."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pypdf
+import pytest
+from postmortem_pdf import PdfExporter
+
+from postmortem import presentation, serialize
+from postmortem.errors import ExporterError
+from postmortem.export import export, get_exporter
+from postmortem.testing import SECTION_MARKERS, normalise_text, sample_incident
+
+from .pdf_helpers import last_lines, outline_titles, page_texts, pdf_text
+
+EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
+
+# A4 and Letter in PDF points.
+A4 = (595.28, 841.89)
+LETTER = (612.0, 792.0)
+
+
+@pytest.fixture(scope="module")
+def sample_pdf() -> bytes:
+    """The complete sample incident as a PDF, rendered once for the module."""
+    return PdfExporter().render(sample_incident())
+
+
+@pytest.fixture(scope="module")
+def long_pdf() -> bytes:
+    """The 1,000-event incident as a PDF, rendered once for the module (it takes a while)."""
+    return PdfExporter().render(sample_incident(events=1000))
+
+
+def reader(data: bytes) -> pypdf.PdfReader:
+    """A pypdf reader over ``data``."""
+    return pypdf.PdfReader(io.BytesIO(data))
+
+
+def catalog(data: bytes) -> Any:
+    """The document catalog (pypdf types its dictionaries loosely)."""
+    return reader(data).trailer["/Root"]
+
+
+class TestPageSize:
+    """page_size chooses the paper; every page has it."""
+
+    @pytest.mark.parametrize(("option", "size"), [(None, A4), ("A4", A4), ("Letter", LETTER), ("letter", None)])
+    def test_media_box(self, option: str | None, size: tuple[float, float] | None) -> None:
+        """A4 is the default; Letter is 8.5 x 11 in; anything else is refused."""
+        options = {} if option is None else {"page_size": option}
+        if size is None:
+            with pytest.raises(ExporterError, match="page_size"):
+                PdfExporter(**options)
+            return
+        for page in reader(PdfExporter(**options).render(sample_incident())).pages:
+            assert (float(page.mediabox.width), float(page.mediabox.height)) == pytest.approx(size, abs=0.5)
+
+
+class TestRunningHeaderAndFooter:
+    """Every page says which incident it belongs to and where it is in the document."""
+
+    def test_every_page_is_numbered_x_of_y(self, sample_pdf: bytes) -> None:
+        """Page N of TOTAL on every page, in order."""
+        texts = page_texts(sample_pdf)
+        assert len(texts) >= 3
+        for number, text in enumerate(texts, start=1):
+            assert f"Page {number} of {len(texts)}" in text
+
+    def test_incident_id_and_title_head_later_pages(self, sample_pdf: bytes) -> None:
+        """Pages after the first carry the incident id and title in the header and the id in the footer."""
+        texts = page_texts(sample_pdf)
+        for text in texts[1:]:
+            assert text.count("INC-2026-0042") >= 2
+            assert SECTION_MARKERS["title"] in text
+        assert "Post-mortem INC-2026-0042 · SEV2 In review" in normalise_text(texts[-1])
+
+    def test_first_page_has_no_running_header(self, sample_pdf: bytes) -> None:
+        """The title block names the incident on page 1, so the running title is not repeated there."""
+        first = normalise_text(page_texts(sample_pdf)[0])
+        assert first.count(SECTION_MARKERS["title"]) == 1
+
+
+class TestOutline:
+    """The PDF outline (bookmarks) follows the headings."""
+
+    def test_sections_are_bookmarks_under_the_title(self, sample_pdf: bytes) -> None:
+        """The title is the top bookmark; every section shown is a bookmark below it, in report order."""
+        titles = outline_titles(sample_pdf)
+        assert titles[0] == (0, SECTION_MARKERS["title"])
+        sections = [title for depth, title in titles if depth == 1]
+        assert sections == [section.title for section in presentation.sections(sample_incident())]
+
+    def test_subsections_nest_under_their_section(self, sample_pdf: bytes) -> None:
+        """h3 headings (Technical, Process under Root cause) are one level deeper."""
+        titles = outline_titles(sample_pdf)
+        root_cause = titles.index((1, "Root cause"))
+        assert titles[root_cause + 1 : root_cause + 3] == [(2, "Technical"), (2, "Process")]
+
+
+class TestMetadata:
+    """Title, authors, keywords, subject and dates come from the incident."""
+
+    def test_document_information(self, sample_pdf: bytes) -> None:
+        """The info dictionary holds what a document manager shows."""
+        meta = reader(sample_pdf).metadata
+        assert meta is not None
+        assert meta.title == f"INC-2026-0042: {SECTION_MARKERS['title']}"
+        assert meta.author == "Priya Raman"
+        assert str(meta["/Keywords"]) == "checkout-api, payments, feature-flag"
+        assert meta.subject is not None
+        assert meta.subject.startswith(SECTION_MARKERS["summary"])
+        assert str(meta["/CreationDate"]) == "D:20260504081200+02'00"
+        assert meta.creator is not None
+        assert meta.creator.startswith("postmortem ")
+
+    def test_language(self, sample_pdf: bytes) -> None:
+        """The document language is declared in the catalog, and the lang option changes it."""
+        assert catalog(sample_pdf)["/Lang"] == "en"
+        german = PdfExporter(lang="de").render(sample_incident())
+        assert catalog(german)["/Lang"] == "de"
+
+    def test_same_incident_same_bytes(self) -> None:
+        """No render time or random id: the same incident gives the same file, PDF/A included."""
+        incident = sample_incident()
+        for options in ({}, {"pdf_variant": "pdf/a-3b"}):
+            assert PdfExporter(**options).render(incident) == PdfExporter(**options).render(incident)
+
+    def test_archival_identifier_follows_content(self) -> None:
+        """A PDF/A file has an identifier, the same for the same incident and different for another."""
+        incident = sample_incident()
+        first = reader(PdfExporter(pdf_variant="pdf/a-3b").render(incident)).trailer["/ID"]
+        again = reader(PdfExporter(pdf_variant="pdf/a-3b").render(incident)).trailer["/ID"]
+        other = PdfExporter(pdf_variant="pdf/a-3b").render(attrs.evolve(incident, title="Another title"))
+        assert first == again
+        assert first != reader(other).trailer["/ID"]
+
+
+def _fonts(data: bytes) -> Iterator[Any]:
+    for page in reader(data).pages:
+        fonts: Any = page["/Resources"]["/Font"]  # type: ignore[index]
+        for ref in fonts.values():
+            font = ref.get_object()
+            for descendant in font.get("/DescendantFonts", [font]):
+                yield descendant.get_object()
+
+
+class TestFonts:
+    """Every font is embedded, so the PDF looks the same on every machine."""
+
+    def test_all_fonts_embedded(self, sample_pdf: bytes) -> None:
+        """Each font has a font file in its descriptor."""
+        fonts = list(_fonts(sample_pdf))
+        assert fonts
+        for font in fonts:
+            descriptor = font["/FontDescriptor"].get_object()
+            assert {"/FontFile", "/FontFile2", "/FontFile3"} & set(descriptor), font["/BaseFont"]
+
+    def test_a_sans_serif_face_is_used_for_text_and_margins(self, sample_pdf: bytes) -> None:
+        """The report's sans-serif stack is found (Debian: fonts-noto-core or fonts-dejavu-core); no serif fallback."""
+        names = {str(font["/BaseFont"]) for font in _fonts(sample_pdf)}
+        assert names
+        assert all(re.search(r"Noto-?Sans|DejaVu-?Sans|Liberation-?Sans|Inter", name) for name in names), names
+
+
+class TestPdfA:
+    """pdf_variant writes archival PDF/A (or accessible PDF/UA) files."""
+
+    @pytest.mark.parametrize(("variant", "part", "conformance"), [("pdf/a-3b", "3", "B"), ("pdf/a-2u", "2", "U")])
+    def test_variant_metadata(self, variant: str, part: str, conformance: str) -> None:
+        """The XMP metadata declares the PDF/A part and conformance, with an sRGB output intent."""
+        data = PdfExporter(pdf_variant=variant).render(sample_incident())
+        pdf = reader(data)
+        xmp = pdf.xmp_metadata
+        assert xmp is not None
+        xml = xmp.stream.get_data().decode("utf-8")
+        assert re.search(rf"pdfaid:part(=\"|>){part}", xml)
+        assert re.search(rf"pdfaid:conformance(=\"|>){conformance}", xml)
+        intents = catalog(data)["/OutputIntents"]
+        assert intents[0].get_object()["/S"] == "/GTS_PDFA1"
+        assert SECTION_MARKERS["summary"] in pdf_text(data)
+
+    def test_plain_pdf_claims_no_variant(self, sample_pdf: bytes) -> None:
+        """Without the option no PDF/A claim is made."""
+        assert "/OutputIntents" not in catalog(sample_pdf)
+
+    def test_unknown_variant_is_refused(self) -> None:
+        """Only the listed variants are accepted (PDF/A-4 would not be reproducible)."""
+        with pytest.raises(ExporterError, match="pdf_variant"):
+            PdfExporter(pdf_variant="pdf/a-4u")
+
+    def test_tagged_pdf(self) -> None:
+        """tagged=True writes a structure tree and marks the document as tagged."""
+        root = catalog(PdfExporter(tagged=True).render(sample_incident()))
+        assert "/StructTreeRoot" in root
+        assert root["/MarkInfo"]["/Marked"]
+
+
+HEADINGS = {section.title for section in presentation.SECTIONS} | {
+    "Technical",
+    "Process",
+    "User impact",
+    "How it was detected",
+    "What responders believed",
+    "Hypotheses",
+    "What resolved it",
+    "What changed after",
+}
+
+
+def stranded_headings(extra_css: str = "") -> list[tuple[int, str]]:
+    """Render the sample with 0 to 17 extra summary paragraphs; return (variant, heading) pairs
+    where a page's last body line is a heading. The sweep moves every following heading
+    through every position near the foot of a page."""
+    stranded = []
+    for count in range(18):
+        summary = "\n\n".join(["Summary marker SUMMARY7."] + [f"Paragraph {n}: requests failed." for n in range(count)])
+        incident = attrs.evolve(sample_incident(), summary=summary)
+        data = PdfExporter(extra_css=extra_css).render(incident)
+        stranded += [(count, line) for line in last_lines(data)[:-1] if line in HEADINGS]
+    return stranded
+
+
+class TestBreaks:
+    """Headings are never left alone at the foot of a page."""
+
+    def test_no_heading_ends_a_page(self) -> None:
+        """Across a sweep of summary lengths, no page ends with a heading."""
+        assert stranded_headings() == []
+
+    def test_control_without_break_rules_headings_strand(self) -> None:
+        """Control: with the keep-with-next rules turned off, the same sweep strands a heading."""
+        assert stranded_headings("h2, h3 { break-after: auto !important; }") != []
+
+
+class TestLongReport:
+    """A 1,000-event timeline splits across pages sensibly."""
+
+    def test_page_count_is_sane(self, long_pdf: bytes) -> None:
+        """About 22 timeline rows fit an A4 page: 1,000 events take 40 to 60 pages, plus the other sections."""
+        pages = len(reader(long_pdf).pages)
+        assert 40 <= pages <= 70
+
+    def test_timeline_header_row_repeats(self, long_pdf: bytes) -> None:
+        """Every page with timeline rows starts its table with the header row."""
+        pages_with_rows = [text for text in page_texts(long_pdf) if "error rate alert evaluated" in text]
+        assert len(pages_with_rows) >= 30
+        for text in pages_with_rows:
+            assert re.search(r"Time( \([^)]*\))? Kind Event Actor Source", normalise_text(text))
+
+    def test_every_event_is_there_in_order(self, long_pdf: bytes) -> None:
+        """All 1,000 events appear once, in time order."""
+        numbers = [int(n) for n in re.findall(r"event (\d+):", normalise_text(pdf_text(long_pdf)))]
+        assert numbers == list(range(1, 1001))
+
+
+class TestExamples:
+    """The example post-mortems render with every section's text."""
+
+    @pytest.mark.parametrize("name", ["api-outage-feature-flag.yaml", "latency-database-hotspot.yaml"])
+    def test_example_renders_every_section(self, name: str) -> None:
+        """Each shown section's heading is in the text and in the outline."""
+        incident = serialize.load(EXAMPLES / name)
+        data = export(incident, "pdf", page_size="Letter")
+        assert isinstance(data, bytes)
+        text = normalise_text(pdf_text(data))
+        titles = [title for depth, title in outline_titles(data) if depth == 1]
+        expected = [section.title for section in presentation.sections(incident)]
+        assert titles == expected
+        for title in expected:
+            assert title in text
+        assert normalise_text(presentation.clean_text(incident.summary))[:60] in text
+
+
+class TestLightImport:
+    """Importing the package (or postmortem) never loads WeasyPrint."""
+
+    def test_fresh_interpreter(self) -> None:
+        """A new interpreter imports postmortem and postmortem_pdf, finds the exporter, and has no WeasyPrint."""
+        code = (
+            "import sys, postmortem, postmortem_pdf\n"
+            "from postmortem.export import get_exporter\n"
+            "exporter = get_exporter('pdf')(page_size='Letter')\n"
+            "assert exporter.settings['page_size'] == 'Letter'\n"
+            "heavy = sorted(m for m in sys.modules if m.split('.')[0] in {'weasyprint', 'PIL', 'pydyf', 'tinycss2', 'jinja2'})\n"
+            "print(heavy)\n"
+        )
+        result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+        assert result.stdout.strip() == "[]"
+
+    def test_registered_class(self) -> None:
+        """The entry point resolves to our class."""
+        assert get_exporter("pdf") is PdfExporter
+
+
+def require_tool(name: str) -> str:
+    """The path of an external program; skip without it, or fail when POSTMORTEM_REQUIRE_TOOLS=1 (CI)."""
+    path = shutil.which(name)
+    if path is None:
+        if os.environ.get("POSTMORTEM_REQUIRE_TOOLS") == "1":
+            pytest.fail(f"{name} is required (POSTMORTEM_REQUIRE_TOOLS=1) but not installed")
+        pytest.skip(f"{name} is not installed")
+    return path
+
+
+@pytest.mark.needs_tool("pdftoppm")
+class TestPoppler:
+    """Poppler, the library behind many PDF viewers, reads our files without a complaint."""
+
+    @pytest.mark.parametrize("title", ["Checkout outage", "x" * 3000, "Ausfall " * 60])
+    def test_renders_and_extracts_cleanly(self, title: str, tmp_path: Path) -> None:
+        """pdftoppm draws the first pages and pdftotext reads the text, with nothing on stderr.
+
+        A header that ellipsised a long title once wrote a ToUnicode entry Poppler rejected.
+        """
+        pdftoppm, pdftotext = require_tool("pdftoppm"), require_tool("pdftotext")
+        path = tmp_path / "report.pdf"
+        path.write_bytes(PdfExporter().render(attrs.evolve(sample_incident(), title=title)))
+        drawn = subprocess.run(
+            [pdftoppm, "-r", "20", "-l", "2", "-png", str(path), str(tmp_path / "page")],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        assert drawn.stderr == ""
+        assert len(list(tmp_path.glob("page-*.png"))) == 2
+        text = subprocess.run([pdftotext, str(path), "-"], capture_output=True, text=True, check=True)
+        assert text.stderr == ""
+        assert "Page 2 of" in text.stdout
+
+
+def review_like_html(paragraphs: int = 60) -> str:
+    """A whole HTML document built on the report's classes, as the reliability review is."""
+    body = "".join(f"<p>Finding {n}: incidents resolved within the target this quarter.</p>" for n in range(paragraphs))
+    return (
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Q3 review</title></head><body>"
+        "<main class='postmortem review'><header class='title-block'><div class='incident-id'>Reliability review</div>"
+        f"<h1>Q3 reliability review</h1></header><section><h2>Summary</h2>{body}</section></main></body></html>"
+    )
+
+
+class TestOtherDocuments:
+    """render_html lays out documents that are not one incident (the reliability review) the same way."""
+
+    def test_page_size_header_and_numbers(self) -> None:
+        """The page size applies; later pages carry the document's kicker and title and are numbered."""
+        data = PdfExporter(page_size="Letter").render_html(review_like_html())
+        pages = reader(data).pages
+        assert len(pages) >= 2
+        assert (float(pages[0].mediabox.width), float(pages[0].mediabox.height)) == pytest.approx(LETTER, abs=0.5)
+        texts = page_texts(data)
+        assert "Reliability review" in texts[1]
+        assert "Q3 reliability review" in texts[1]
+        for number, text in enumerate(texts, start=1):
+            assert f"Page {number} of {len(texts)}" in text
+        assert "Post-mortem" not in normalise_text(" ".join(texts))  # the incident-only footer is left out
+        assert outline_titles(data)[:2] == [(0, "Q3 reliability review"), (1, "Summary")]
+        meta = reader(data).metadata
+        assert meta is not None
+        assert meta.title == "Q3 review"
+
+    def test_options_apply(self) -> None:
+        """PDF/A, the logo and extra_css apply to other documents too."""
+        from .pdf_helpers import image_objects, png_bytes
+
+        data = PdfExporter(pdf_variant="pdf/a-3b", logo=png_bytes(), extra_css="h1 { color: #123456 }").render_html(
+            review_like_html(5)
+        )
+        assert catalog(data)["/OutputIntents"][0].get_object()["/S"] == "/GTS_PDFA1"
+        assert len(image_objects(data)) == 1
