@@ -16,7 +16,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from itertools import accumulate
 from typing import Final, Literal, NamedTuple
 
@@ -1965,6 +1965,11 @@ def _scan(
                 # A sentence this long is cut into pieces, which can cut a word in two: rare.
                 _check_long_line(text, starts[line], starts[line] + size, unsure)
     dots = text.replace("!", ".").replace("?", ".")
+    # Lower-cased once for every sentence's patterns: an ASCII text lower-cases letter by
+    # letter, so a slice of it is the slice lower-cased (not so for "Σ", whose lower case
+    # depends on the letters around it).
+    plain = _plain_text(text)
+    lowered = text.lower() if plain else None
     names: tuple[frozenset[str], frozenset[str]] | None = None
     hits: list[BlameHit] = []
     for line, rules in enumerate(map(_candidate_rules, keys)):
@@ -1987,9 +1992,14 @@ def _scan(
                 stripped = raw.lstrip()
                 first = a + len(raw) - len(stripped)
                 last = first + len(stripped.rstrip())
+            # No character of text changes length in lower case (see find_blame_in_texts).
+            piece = text[first:last].lower() if lowered is None else lowered[first:last]
+            matches = _rule_matches(piece, piece_rules, plain or None)
+            if not matches:
+                continue
             if names is None:
                 names = _normalised(frozenset(people)), _normalised(frozenset(allowed))
-            hits.extend(_sentence_hits(_Sentence(text, first, last, *names), piece_rules))
+            hits.extend(_gated_hits(_Sentence(text, first, last, *names), matches))
     hits.sort(key=lambda h: (h.start, h.end, h.rule))
     return hits
 
@@ -2115,15 +2125,34 @@ _WORDS_BY_LINE: Final = {**_NOT_WORD_TO_SPACE, ord("\n"): "\n"}
 
 
 def _sentence_hits(s: _Sentence, rules: Sequence[_Rule]) -> Iterator[BlameHit]:
-    seen: list[tuple[str, int, int]] = []
     low = s.text.lower()
     # Lower-casing keeps offsets only when no character changes length ("İ" becomes two).
-    same_length = len(low) == len(s.text)
-    # Where ASCII and Unicode classes agree on every character (see _compiled).
-    ascii_only = low.isascii() and not ("\x1c" in low or "\x1d" in low or "\x1e" in low or "\x1f" in low)
-    for rule in rules:
-        careful, fast, plain = _compiled(rule.source)
-        found = (plain if ascii_only else fast).finditer(low) if same_length else careful.finditer(s.text)
+    if len(low) != len(s.text):
+        return _gated_hits(s, [(rule, _compiled(rule.source)[0].finditer(s.text)) for rule in rules])
+    return _gated_hits(s, _rule_matches(low, rules))
+
+
+def _plain_text(low: str) -> bool:
+    """Tell whether ASCII and Unicode classes agree on every character of *low* (see _compiled)."""
+    return low.isascii() and not ("\x1c" in low or "\x1d" in low or "\x1e" in low or "\x1f" in low)
+
+
+def _rule_matches(
+    low: str, rules: Sequence[_Rule], plain: bool | None = None
+) -> list[tuple[_Rule, Iterable[re.Match[str]]]]:
+    """Pair each rule with its pattern's matches in the lower-cased sentence *low*, if it has any.
+
+    *plain* is :func:`_plain_text` of *low* when the caller already knows it. Most sentences
+    handed here have no match at all, and then need no :class:`_Sentence`.
+    """
+    index = 2 if (_plain_text(low) if plain is None else plain) else 1
+    return [(rule, found) for rule in rules if (found := list(_compiled(rule.source)[index].finditer(low)))]
+
+
+def _gated_hits(s: _Sentence, matches: Sequence[tuple[_Rule, Iterable[re.Match[str]]]]) -> Iterator[BlameHit]:
+    """Yield the hits among *matches* (each rule's pattern matches in *s*) their gates accept."""
+    seen: list[tuple[str, int, int]] = []
+    for rule, found in matches:
         for m in found:
             start, end = _trim(s.text, m.start(), m.end())
             if end <= start or s.in_quotes(start, end):
