@@ -300,6 +300,7 @@ _QUANTIFIERS: Final = frozenset(["one", "some", "all", "any", "each", "most", "m
 _TOKEN_RE: Final = re.compile(
     r"\d{1,2}(?::\d{2})+|@[\w.-]*\w|\w+(?:[-'’.]\w+)*|[^\w\s]",
 )
+_TOKEN_ASCII_RE: Final = re.compile(_TOKEN_RE.pattern, re.ASCII)
 # A run of ".", "!" or "?" (with closing quotes or brackets) before white space, or a line
 # break. Led by one character class so that the scan skips other characters quickly.
 _SENTENCE_END_RE: Final = re.compile(r"[\n.!?](?:(?<=\n)|[.!?]*[\"'’”)\]]*(?=\s|$))")
@@ -318,10 +319,12 @@ def _tokenise(text: str, offset: int) -> list[_Token]:
     # "’" and "'" are one character each and tokenise alike, so replacing first keeps offsets.
     text = text.replace("’", "'")
     make = tuple.__new__  # skips the named tuple's own __new__: tokenising is a hot loop
+    # On plain text the pattern with ASCII classes finds the same tokens, faster (see _compiled).
+    pattern = _TOKEN_ASCII_RE if _plain_text(text) else _TOKEN_RE
     return [
-        make(_Token, (word, word.lower(), start + offset, end + offset))
-        for m in _TOKEN_RE.finditer(text)
-        for word, (start, end) in ((m.group(), m.span()),)
+        make(_Token, (word, word.lower(), start, start + len(word)))
+        for m in pattern.finditer(text)
+        for word, start in ((m.group(), m.start() + offset),)
     ]
 
 
