@@ -758,6 +758,12 @@ class _Sentence:
         for i, tok in enumerate(self.tokens):
             if tok.start < start or tok.end > end:
                 continue
+            if not tok.text[:1].isupper() and not tok.text.startswith("@"):
+                # What is_name(loose=True) decides for a word that is neither capitalised nor a
+                # handle, without its other tests: a known person's name, unless allowed.
+                bare = self._bare(tok)
+                if bare not in self.people or bare in self.allowed:
+                    continue
             # Names and handles go; roles stay, since "the on-call" names a seat, not a person.
             if self.is_name(i, loose=True):
                 out.append(self.text[last : tok.start])
@@ -1997,7 +2003,11 @@ def _scan(
                 last = first + len(stripped.rstrip())
             # No character of text changes length in lower case (see find_blame_in_texts).
             piece = text[first:last].lower() if lowered is None else lowered[first:last]
-            matches = _rule_matches(piece, piece_rules, plain or None)
+            # As _rule_matches, inline: this runs for every sentence with candidate rules.
+            index = 2 if plain or _plain_text(piece) else 1
+            matches = [
+                (rule, found) for rule in piece_rules if (found := list(_compiled(rule.source)[index].finditer(piece)))
+            ]
             if not matches:
                 continue
             if names is None:
