@@ -444,6 +444,8 @@ class _Sentence:
         # Set while "they" is being resolved, so that resolution never recurses.
         self._resolving = False
 
+    # The methods below read ``self._tokens or self.tokens``: the same tokens, without the
+    # property's call once they are made (they are read very often).
     @property
     def tokens(self) -> list[_Token]:
         """The sentence's tokens, made on first use (most sentences never need them)."""
@@ -454,7 +456,7 @@ class _Sentence:
     def index_at(self, pos: int) -> int:
         """Return the index of the first token that ends after *pos*."""
         if self._ends is None:
-            self._ends = [tok.end for tok in self.tokens]
+            self._ends = [tok.end for tok in (self._tokens or self.tokens)]
         return bisect.bisect_right(self._ends, pos)
 
     # -- word classes ------------------------------------------------------------
@@ -467,7 +469,7 @@ class _Sentence:
 
     def is_verb(self, i: int) -> bool:
         """Tell whether token *i* looks like a verb or auxiliary."""
-        low = self.tokens[i].low
+        low = (self._tokens or self.tokens)[i].low
         return (
             low in _VERB_FORMS
             or low in _AUXILIARIES
@@ -480,7 +482,7 @@ class _Sentence:
         With *loose*, any capitalised word that is not a known common or product word
         counts, whatever follows it: used to keep names out of suggestions.
         """
-        tok = self.tokens[i]
+        tok = (self._tokens or self.tokens)[i]
         bare = self._bare(tok).lstrip("@")
         if bare in self.allowed:
             return False
@@ -493,7 +495,7 @@ class _Sentence:
     def _placed_like_a_name(self, i: int) -> bool:
         # A product name is usually followed by a noun ("Boskos instance"); a person by a
         # verb ("Maria ran"), a possessive ("Kevin's change") or follows "by"/"thanks to".
-        toks = self.tokens
+        toks = self._tokens or self.tokens
         prev = toks[i - 1].low if i > 0 else ""
         if prev in _DETERMINERS and prev != "that":
             return False
@@ -515,7 +517,7 @@ class _Sentence:
         return kind
 
     def _word_kind(self, i: int) -> _Kind:
-        tok = self.tokens[i]
+        tok = (self._tokens or self.tokens)[i]
         bare = self._bare(tok)
         if bare in self.allowed:
             return _SYSTEM
@@ -535,7 +537,7 @@ class _Sentence:
         """
         if i == 0:
             return False
-        prev = self.tokens[i - 1]
+        prev = (self._tokens or self.tokens)[i - 1]
         if prev.low in _TECH_WORDS or (prev.text[:1].isupper() and i > 1):
             return True
         return ("-" in prev.low or any(c.isdigit() for c in prev.low)) and prev.low not in _ROLE_NOUNS_ALL
@@ -543,12 +545,12 @@ class _Sentence:
     # -- subjects ----------------------------------------------------------------
 
     def _is_boundary(self, i: int) -> bool:
-        low = self.tokens[i].low
+        low = (self._tokens or self.tokens)[i].low
         return low in {",", ";", ":", "(", ")", "—", "–", "[", "]", '"', "“", "”"} or (low in _CLAUSE_WORDS and i > 0)
 
     def _skip_preamble(self, a: int, b: int) -> int:
         """Skip fronted adverbs, timestamps and time phrases ("At 09:14 the operator")."""
-        toks = self.tokens
+        toks = self._tokens or self.tokens
         k = a
         while k < b:
             low = toks[k].low
@@ -562,7 +564,7 @@ class _Sentence:
 
     def _opens_phrase(self, k: int, b: int) -> bool:
         """Tell whether token *k* can open a noun phrase (not a verb or preposition)."""
-        toks = self.tokens
+        toks = self._tokens or self.tokens
         low = toks[k].low
         if not (low in _PREPOSITIONS or (self.is_verb(k) and low not in _DETERMINERS)):
             return True
@@ -574,7 +576,7 @@ class _Sentence:
 
     def _phrase_words(self, k: int, b: int) -> list[int]:
         """Return the indices of the noun phrase's content words from *k*, determiners left out."""
-        toks = self.tokens
+        toks = self._tokens or self.tokens
         words: list[int] = []
         for j in range(k, b):
             t = toks[j]
@@ -609,7 +611,7 @@ class _Sentence:
     # One early return per way a phrase can open reads more plainly than a lookup table.
     def noun_phrase_kind(self, a: int, b: int) -> _Kind | None:  # noqa: PLR0911
         """Classify the noun phrase opening tokens[a:b]; None when the span opens with a verb."""
-        toks = self.tokens
+        toks = self._tokens or self.tokens
         k = self._skip_preamble(a, b)
         while k + 1 < b and toks[k].low in _QUANTIFIERS and toks[k + 1].low == "of":
             # "one of the engineers", "none of the alerts": the head follows "of".
@@ -676,7 +678,7 @@ class _Sentence:
                 return kind
             if j < 0:
                 return _UNKNOWN
-            low = self.tokens[j].low
+            low = (self._tokens or self.tokens)[j].low
             if low == "who":
                 return _PERSON
             if low in _RELATIVES:
@@ -696,7 +698,7 @@ class _Sentence:
         change, but the one who acted is Dave: the noun phrase after "by", when the clause
         has a passive verb ("was pushed", "got deleted") before it.
         """
-        toks = self.tokens
+        toks = self._tokens or self.tokens
         a = i
         while a > 0 and not self._is_boundary(a - 1):
             a -= 1
@@ -731,10 +733,10 @@ class _Sentence:
     def following_subject_kind(self, i: int) -> _Kind:
         """Classify the subject after a sentence adverb such as "Obviously,"."""
         j = i + 1
-        while j < len(self.tokens) and self.tokens[j].low in {",", ":"}:
+        while j < len(self._tokens or self.tokens) and (self._tokens or self.tokens)[j].low in {",", ":"}:
             j += 1
         end = j
-        while end < len(self.tokens) and not self._is_boundary(end):
+        while end < len(self._tokens or self.tokens) and not self._is_boundary(end):
             end += 1
         return self.noun_phrase_kind(j, end) or _UNKNOWN
 
@@ -747,15 +749,22 @@ class _Sentence:
     def clause_end(self, pos: int) -> int:
         """Return the character offset where the clause holding *pos* ends."""
         i = self.index_at(pos)
-        while i < len(self.tokens) and self.tokens[i].low not in {",", ";", ":", ".", "?", "!"}:
+        while i < len(self._tokens or self.tokens) and (self._tokens or self.tokens)[i].low not in {
+            ",",
+            ";",
+            ":",
+            ".",
+            "?",
+            "!",
+        }:
             i += 1
-        return self.tokens[i - 1].end if i > 0 else pos
+        return (self._tokens or self.tokens)[i - 1].end if i > 0 else pos
 
     def scrub(self, start: int, end: int) -> str:
         """Return text[start:end] with every name or handle replaced by "someone"."""
         out: list[str] = []
         last = start
-        for i, tok in enumerate(self.tokens):
+        for i, tok in enumerate(self._tokens or self.tokens):
             if tok.start < start or tok.end > end:
                 continue
             if not tok.text[:1].isupper() and not tok.text.startswith("@"):
