@@ -321,11 +321,18 @@ def _tokenise(text: str, offset: int) -> list[_Token]:
     make = tuple.__new__  # skips the named tuple's own __new__: tokenising is a hot loop
     # On plain text the pattern with ASCII classes finds the same tokens, faster (see _compiled).
     pattern = _TOKEN_ASCII_RE if _plain_text(text) else _TOKEN_RE
-    return [
-        make(_Token, (word, word.lower(), start, start + len(word)))
-        for m in pattern.finditer(text)
-        for word, start in ((m.group(), m.start() + offset),)
-    ]
+    # Between two tokens there is only white space (every other character is a token or in
+    # one) and no token holds any, so each token starts where it is next found: cheaper
+    # than a match object per token.
+    tokens: list[_Token] = []
+    find = text.find
+    pos = 0
+    for word in pattern.findall(text):
+        pos = find(word, pos)
+        end = pos + len(word)
+        tokens.append(make(_Token, (word, word.lower(), pos + offset, end + offset)))
+        pos = end
+    return tokens
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
