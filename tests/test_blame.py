@@ -20,6 +20,7 @@ from postmortem.checks._blame import (
     _KEY_WORD_RE,
     _RULES,
     _SENTENCE_END_RE,
+    _TOKEN_RE,
     BLAME_RULES,
     BlameHit,
     _abbreviation_before,
@@ -30,6 +31,7 @@ from postmortem.checks._blame import (
     _Sentence,
     _sentence_hits,
     _sentences,
+    _tokenise,
     find_blame,
     find_blame_in_texts,
 )
@@ -669,6 +671,24 @@ class TestOnePass:
         for rule in _RULES:
             _, fast, plain = _compiled(rule.source)
             assert [m.span() for m in plain.finditer(low)] == [m.span() for m in fast.finditer(low)], rule.rule
+
+    @settings(max_examples=300, deadline=None)
+    @given(
+        st.lists(
+            st.sampled_from(["09:14", "@maria", "e.g.", "don't", "Kevin\u2019s", "\u0130", "\u03a3", "\x1c", "\xa0"])
+            | st.text(alphabet="aZ9 :'.-@,;!?\n\t", max_size=6)
+            | st.text(max_size=3),
+            max_size=25,
+        ).map("".join),
+        st.integers(min_value=0, max_value=500),
+    )
+    def test_tokens_at_their_matches(self, text: str, offset: int) -> None:
+        """Tokens found by text and position are the token pattern's matches, lower case and spans."""
+        plain = text.replace("\u2019", "'")
+        expected = [
+            (m.group(), m.group().lower(), m.start() + offset, m.end() + offset) for m in _TOKEN_RE.finditer(plain)
+        ]
+        assert [tuple(token) for token in _tokenise(text, offset)] == expected
 
 
 class TestDevSetFloor:
