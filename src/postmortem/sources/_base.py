@@ -325,6 +325,9 @@ def parse_time(value: object, *, default_timezone: timezone | None = None) -> da
         if match is None:
             raise ValueError(f"not a time: {value!r}")
         fraction = (match["fraction"] or "").replace(",", ".")[:7]
+        if fraction:
+            # Python 3.10's fromisoformat takes exactly 3 or 6 fraction digits.
+            fraction = fraction.ljust(7, "0")
         zone = match["zone"] or ""
         if zone in ("Z", "z", "UTC"):
             zone = "+00:00"
