@@ -58,6 +58,13 @@ def tests(session: nox.Session) -> None:
     session.run("pytest", *test_dirs, *session.posargs)
 
 
+@nox.session(python="3.10")
+def tests_oldest(session: nox.Session) -> None:
+    """The core's tests on the oldest Python we support (the exporters run in ``tests``)."""
+    session.install("-e", ".", *TEST_DEPS)
+    session.run("pytest", "tests", "--ignore=tests/test_third_party_exporter.py", *session.posargs)
+
+
 @nox.session
 def lint(session: nox.Session) -> None:
     """Ruff: lint and formatting."""

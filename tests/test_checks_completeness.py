@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import functools
 from datetime import date, datetime, timedelta, timezone
-from pathlib import Path
 from typing import Any
 
 import attrs
@@ -30,28 +28,12 @@ from postmortem import (
 from postmortem.checks import Config, Finding, available_rules, check
 from postmortem.checks._completeness import is_placeholder
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT / "examples"
-COMPLETE = EXAMPLES / "api-outage-feature-flag.yaml"
-COMPLETE_2 = EXAMPLES / "latency-database-hotspot.yaml"
-DRAFT = EXAMPLES / "draft-checkout-errors.yaml"
-TODAY = date(2026, 11, 1)  # after both complete examples, before their open due dates
-
-
-@functools.cache
-def complete() -> postmortem.Incident:
-    """The complete SEV1 example, which passes every completeness rule on TODAY."""
-    return postmortem.load(COMPLETE)
+from ._checks_support import TODAY, complete, evolve
 
 
 def run(incident: postmortem.Incident, rule_id: str, **config: Any) -> list[Finding]:
     """Findings of one rule for ``incident`` on TODAY."""
     return list(check(incident, Config(**config), rules=[rule_id], today=TODAY))
-
-
-def evolve(incident: postmortem.Incident, **changes: Any) -> postmortem.Incident:
-    """attrs.evolve, named for readability in tests."""
-    return attrs.evolve(incident, **changes)
 
 
 UTC = timezone.utc

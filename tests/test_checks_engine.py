@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import functools
 import json
 from collections.abc import Iterator
-from datetime import date
 from importlib.metadata import EntryPoint
 from pathlib import Path
-from typing import Any
 
-import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -33,24 +29,7 @@ from postmortem.checks import (
 )
 from postmortem.checks._registry import RuleLoadError, load_rule
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT / "examples"
-COMPLETE = EXAMPLES / "api-outage-feature-flag.yaml"
-COMPLETE_2 = EXAMPLES / "latency-database-hotspot.yaml"
-DRAFT = EXAMPLES / "draft-checkout-errors.yaml"
-TODAY = date(2026, 11, 1)  # after both complete examples, before their open due dates
-
-
-@functools.cache
-def complete() -> postmortem.Incident:
-    """The complete SEV1 example, which passes every completeness rule on TODAY."""
-    return postmortem.load(COMPLETE)
-
-
-def evolve(incident: postmortem.Incident, **changes: Any) -> postmortem.Incident:
-    """attrs.evolve, named for readability in tests."""
-    return attrs.evolve(incident, **changes)
-
+from ._checks_support import DRAFT, TODAY, complete, evolve
 
 OUR_RULES = {
     "blame/character",

@@ -234,3 +234,18 @@ class TestNotebookDisplay:
         incident = sample_incident()
         assert incident._repr_markdown_().startswith("# INC-2026-0042:")
         assert incident._repr_html_().lstrip().startswith("<main")
+
+
+class TestFoldedEvents:
+    """Events that several tools recorded show every source."""
+
+    @pytest.mark.parametrize("name", ["markdown", "html"])
+    def test_also_in_is_shown(self, name: str) -> None:
+        """A folded alert names the other tools that saw it."""
+        import attrs
+
+        incident = sample_incident()
+        first = attrs.evolve(incident.timeline[0], source="pagerduty", also_in=("alertmanager", "slack"))
+        incident = attrs.evolve(incident, timeline=(first, *incident.timeline[1:]))
+        output = str(postmortem.export(incident, name))
+        assert "also in alertmanager, slack" in output

@@ -73,6 +73,20 @@ class TestRoundTrip:
         incident = postmortem.loads(MINIMAL.replace("SEV2", "P2"), severity_scale=scale)
         assert incident.severity.rank == 2
 
+    @pytest.mark.parametrize(
+        ("written", "microsecond"),
+        [
+            ("10:42:00.5Z", 500000),
+            ("10:42:00.123Z", 123000),
+            ("10:42:00.1234567+00:00", 123456),
+            ("10:42:00,25Z", 250000),
+        ],
+    )
+    def test_fractional_seconds_of_any_length(self, written: str, microsecond: int) -> None:
+        """Tools write 1 to 9 fraction digits; every Python version reads them the same."""
+        incident = postmortem.loads(MINIMAL.replace("10:00:00Z", written.replace("10:42", "10:00")))
+        assert incident.milestones.started.microsecond == microsecond
+
     def test_toml_native_datetimes_are_accepted(self) -> None:
         """TOML's own datetime values load like ISO strings."""
         text = 'id = "INC-1"\ntitle = "t"\nseverity = "SEV3"\n[milestones]\nstarted = 2026-05-04T10:00:00Z\n'

@@ -227,3 +227,8 @@ def publish(
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)
     click.echo(str(result))
+    # A dry run is only useful if it says what would happen, step by step.
+    plan = result.details.get("plan")
+    if dry_run and isinstance(plan, (list, tuple)):
+        for step in plan:
+            click.echo(f"  {step}")

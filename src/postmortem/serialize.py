@@ -118,10 +118,15 @@ def _structure_bool(value: object, _type: object) -> bool:
     raise _MismatchError(f"expected true or false, got {_describe(value)}")
 
 
+_FRACTION = re.compile(r"(?<=:\d\d)[.,](\d{1,6})\d*")
+
+
 def _parse_datetime(text: str) -> datetime:
     stripped = text.strip()
     if stripped.endswith(("Z", "z")):
         stripped = stripped[:-1] + "+00:00"
+    # Python 3.10 reads only 3 or 6 fraction digits; 3.11 reads any. Read them the same everywhere.
+    stripped = _FRACTION.sub(lambda m: "." + m.group(1).ljust(6, "0"), stripped, count=1)
     return datetime.fromisoformat(stripped)
 
 

@@ -154,6 +154,19 @@ class TestPublishThroughTheAPI:
         assert result.details["plan"][0] == "create page 'INC-2026-0042: Checkout outage marker TITLE7' (space OPS)"
         assert env.pages() == []
 
+    def test_cli_dry_run_prints_the_plan(self, env: LocalConfluence, tmp_path: Path) -> None:
+        """`postmortem publish --dry-run` prints each step it would take, and changes nothing."""
+        path = tmp_path / "incident.yaml"
+        dump(sample_incident(), path)
+        result = CliRunner().invoke(
+            main, ["publish", str(path), "--to", "confluence", "--space", "OPS", "--label", "postmortem", "--dry-run"]
+        )
+        assert result.exit_code == 0, result.output
+        lines = result.output.splitlines()
+        assert lines[0].startswith("would create")
+        assert lines[1] == "  create page 'INC-2026-0042: Checkout outage marker TITLE7' (space OPS)"
+        assert env.pages() == []
+
     def test_space_is_required(self, env: LocalConfluence) -> None:
         """Publishing without a space (or a remembered page) says what is missing."""
         with pytest.raises(ExporterError, match="space"):

@@ -294,6 +294,28 @@ _TIME_RE = re.compile(
 )
 
 
+def _parse_time_text(value: str) -> datetime:
+    text = value.strip()
+    if re.fullmatch(r"\d{9,11}(\.\d+)?", text):
+        return datetime.fromtimestamp(float(text), tz=timezone.utc)
+    match = _TIME_RE.match(text)
+    if match is None:
+        raise ValueError(f"not a time: {value!r}")
+    fraction = (match["fraction"] or "").replace(",", ".")[:7]
+    if fraction:
+        # Python 3.10's fromisoformat takes exactly 3 or 6 fraction digits.
+        fraction = fraction.ljust(7, "0")
+    zone = match["zone"] or ""
+    if zone in ("Z", "z", "UTC"):
+        zone = "+00:00"
+    elif zone and ":" not in zone:
+        zone = f"{zone[:3]}:{zone[3:] or '00'}"
+    try:
+        return datetime.fromisoformat(f"{match['date']}T{match['clock']}{fraction}{zone}")
+    except ValueError:
+        raise ValueError(f"not a valid time: {value!r}") from None
+
+
 def parse_time(value: object, *, default_timezone: timezone | None = None) -> datetime:
     """Parse a time as tools write it and return it in UTC.
 
@@ -318,22 +340,7 @@ def parse_time(value: object, *, default_timezone: timezone | None = None) -> da
     if isinstance(value, datetime):
         parsed = value
     elif isinstance(value, str):
-        text = value.strip()
-        if re.fullmatch(r"\d{9,11}(\.\d+)?", text):
-            return datetime.fromtimestamp(float(text), tz=timezone.utc)
-        match = _TIME_RE.match(text)
-        if match is None:
-            raise ValueError(f"not a time: {value!r}")
-        fraction = (match["fraction"] or "").replace(",", ".")[:7]
-        zone = match["zone"] or ""
-        if zone in ("Z", "z", "UTC"):
-            zone = "+00:00"
-        elif zone and ":" not in zone:
-            zone = f"{zone[:3]}:{zone[3:] or '00'}"
-        try:
-            parsed = datetime.fromisoformat(f"{match['date']}T{match['clock']}{fraction}{zone}")
-        except ValueError:
-            raise ValueError(f"not a valid time: {value!r}") from None
+        parsed = _parse_time_text(value)
     else:
         raise ValueError(f"expected a time, got {type(value).__name__}")
     if parsed.utcoffset() is None:
