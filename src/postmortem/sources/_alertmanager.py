@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from datetime import datetime
 from typing import Any
 
 import attrs
@@ -121,21 +122,27 @@ class AlertmanagerSource:
         on = f" on {subject}" if subject and subject not in summary else ""
         about = name + on + (f": {summary}" if summary else "")
         link = text_of(alert.get("generatorURL")) or None
-        # Only events inside the window are remembered, so memory follows the kept events,
-        # not the size of the export.
-        if ctx.keeps(starts) and ("firing", identity, starts) not in state.seen:
-            state.seen.add(("firing", identity, starts))
+
+        def once(phase: str, time: datetime) -> Iterator[TimelineEvent]:
+            # Only events inside the window are remembered, so memory follows the kept events,
+            # not the size of the export.
+            key = (phase, identity, time)
+            if not ctx.keeps(time) or key in state.seen:
+                return
+            state.seen.add(key)
             event = make_event(
                 ctx,
                 where,
-                time=starts,
-                description=f"Firing: {about}",
+                time=time,
+                description=f"{phase.capitalize()}: {about}",
                 kind=EventKind.ALERT,
                 source=ctx.label,
                 link=link,
             )
             if event is not None:
                 yield event
+
+        yield from once("firing", starts)
         if status == "resolved" and state.want_resolved:
             try:
                 ends = parse_time(alert.get("endsAt"))
@@ -145,16 +152,4 @@ class AlertmanagerSource:
             if ends < starts:
                 ctx.problem(where, f"a resolved alert whose endsAt ({ends.isoformat()}) is before startsAt")
                 return
-            if ctx.keeps(ends) and ("resolved", identity, ends) not in state.seen:
-                state.seen.add(("resolved", identity, ends))
-                event = make_event(
-                    ctx,
-                    where,
-                    time=ends,
-                    description=f"Resolved: {about}",
-                    kind=EventKind.ALERT,
-                    source=ctx.label,
-                    link=link,
-                )
-                if event is not None:
-                    yield event
+            yield from once("resolved", ends)
