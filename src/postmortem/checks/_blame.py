@@ -803,6 +803,73 @@ class _Rule:
     suggestion: str
     # The rule runs only when the sentence holds a word from every one of these sets.
     keys: tuple[frozenset[str], ...]
+    # Whether a match inside a sentence could fail to match in the line holding it (see
+    # _reads_past_sentence); only other rules may be tried on a whole line first.
+    edge: bool = attrs.field(init=False)
+
+    @edge.default
+    def _edge(self) -> bool:
+        return _reads_past_sentence(self.source)
+
+
+# Characters a sentence (as _sentences and _line_sentences cut it) may end with.
+_SENTENCE_EDGE_CHARS: Final = frozenset(".!?\"'’”)]")
+
+
+def _reads_past_sentence(source: str) -> bool:
+    """Tell whether a pattern could match in a sentence but nowhere in the line holding it.
+
+    A sentence is a stretch of its line with white space (or the line's edge) on both
+    sides, ending after its full stops and closing marks, and a match uses only its
+    characters. The same match is then found in the line, unless the pattern looks past
+    the sentence's edges: "^" and "$" anchors, look-behinds, and negative look-aheads that
+    can read a full stop or a closing mark (one that cannot never reaches past the
+    sentence's end). ``\\b`` next to white space reads alike in both.
+    """
+    unescaped = re.sub(r"\\.", "", source).replace("[^", "[")
+    if "^" in unescaped or "$" in unescaped or "(?<" in source or any(a in source for a in ("\\A", "\\Z", "\\B")):
+        return True
+    start = source.find("(?!")
+    while start >= 0:
+        end, reads_edge = _lookahead_body(source, start + 3)
+        if reads_edge:
+            return True
+        start = source.find("(?!", end)
+    return False
+
+
+def _lookahead_body(source: str, pos: int) -> tuple[int, bool]:
+    """Read a look-ahead's body from *pos*; return where it ends and whether it can match
+    a sentence's closing character (see _reads_past_sentence)."""
+    depth = 1
+    reads_edge = False
+    while pos < len(source) and depth:
+        char = source[pos]
+        if char == "\\":
+            escaped = source[pos + 1 : pos + 2]
+            # \b, \s, \w and \d never match a full stop or a closing mark; \W, \S, \D can.
+            reads_edge |= escaped not in {"b", "s", "w", "d"} and (escaped in "WSD" or escaped in _SENTENCE_EDGE_CHARS)
+            pos += 2
+        elif char == "[":
+            close = pos + 1 + (source[pos + 1 : pos + 2] == "]")
+            close = source.index("]", close)
+            chars = source[pos + 1 : close]
+            reads_edge |= chars.startswith("^") or any(c in _SENTENCE_EDGE_CHARS for c in chars.replace("\\", ""))
+            pos = close + 1
+        elif char == "(":
+            # A group opens: "(?:" and named groups read like their contents; a look-around
+            # inside a look-ahead is read as if it could see anything.
+            reads_edge |= source.startswith(("(?=", "(?!", "(?<"), pos)
+            depth += 1
+            pos += 3 if source.startswith("(?:", pos) else 1
+        elif char == ")":
+            depth -= 1
+            pos += 1
+        else:
+            # Quantifiers and "|" are syntax; "." matches anything; other characters are literal.
+            reads_edge |= char == "." or (char not in "?*+|{},0123456789" and char in _SENTENCE_EDGE_CHARS)
+            pos += 1
+    return pos, reads_edge
 
 
 @functools.cache
@@ -888,10 +955,6 @@ def _lapse_gate(s: _Sentence, m: re.Match[str]) -> bool:
     to tell it: the lapse comes with the conditions that produced it. An explanation that is
     itself a judgement ("because they were careless") is flagged by the rule for that word.
     """
-    if m.group().lower().startswith("fail") and not _TO_RE.match(s.text, m.end()):
-        # "Checkout failed for some customers": failing without "to" is breaking down,
-        # which systems do; people fail *to* do something.
-        return False
     if not _person_subject(s, m) or _TARGET_RE.match(s.text, m.end()):
         return False
     if _NOTHING_RE.match(s.text, m.end()):
@@ -1455,7 +1518,9 @@ _RULES: Final = (
     ),
     _Rule(
         "blame/character",
-        r"\b(?:(?:failed|fail|fails|failing)(?![ -](?:over|back)\b)|forgot|forget|forgets|"
+        # People fail *to* do something; failing without "to" is breaking down, which
+        # systems do ("checkout failed for some customers").
+        r"\b(?:(?:failed|fail|fails|failing)(?=\s+to\b)|forgot|forget|forgets|"
         r"forgetting|neglected|neglect|neglects|neglecting|omitted|missed|ignoring|"
         r"skipping|bypassing|"
         r"overlooked|misjudged|misjudges|ignored|ignores|ignore|bothered|bother|"
@@ -1983,12 +2048,13 @@ def _scan(
     lines = words.split("\n")
     keys = list(map(_ALL_KEYS.intersection, map(str.split, lines)))
     marked = _add_marks(low, keys)
-    starts = list(accumulate(map((1).__add__, map(len, lines)), initial=0))
+    # Line i starts at sizes[i] + i: the lengths of the lines before it, and their breaks.
+    sizes = list(accumulate(map(len, lines), initial=0))
     if max(map(len, lines)) > _MAX_SENTENCE:
         for line, size in enumerate(map(len, lines)):
             if size > _MAX_SENTENCE:
                 # A sentence this long is cut into pieces, which can cut a word in two: rare.
-                _check_long_line(text, starts[line], starts[line] + size, unsure)
+                _check_long_line(text, sizes[line] + line, sizes[line] + line + size, unsure)
     dots = text.replace("!", ".").replace("?", ".")
     # Lower-cased once for every sentence's patterns: an ASCII text lower-cases letter by
     # letter, so a slice of it is the slice lower-cased (not so for "Σ", whose lower case
@@ -1997,19 +2063,28 @@ def _scan(
     lowered = text.lower() if plain else None
     names: tuple[frozenset[str], frozenset[str]] | None = None
     hits: list[BlameHit] = []
-    for line, rules in enumerate(map(_candidate_rules, keys)):
+    # Most lines have no key word at all: only the others are looked up.
+    for line, found in enumerate(keys):
+        if not found:
+            continue
+        rules = _candidate_rules(found)
         if not rules:
             continue
-        start = starts[line]
-        end = starts[line + 1] - 1
+        start = sizes[line] + line
+        end = sizes[line + 1] + line
         # Sentence ends are full stops followed by more text; one at the end of the line, or
         # none, leaves the line one sentence.
         dot = dots.find(".", start, end - 1)
-        sentences: Sequence[tuple[int, int, tuple[_Rule, ...]]] = ((start, end, rules),)
+        sentences: Sequence[tuple[int, int, Sequence[_Rule]]] = ((start, end, rules),)
         if dot >= 0 or line in marked:
+            # Splitting costs more than a search of the whole line, which most lines with
+            # candidate rules fail: a rule that matches no sentence of it matches nowhere in it.
+            live = _live_rules(text, lowered, plain, start, end, rules)
+            if not live:
+                continue
             split = _line_sentences(text, low, words, dots, (max(dot, start), start, end), line in marked, unsure)
             if split is not None:
-                sentences = split
+                sentences = [(a, b, [r for r in found if r in live]) for a, b, found in split]
         for a, b, piece_rules in sentences:
             first, last = a, b
             if text[a].isspace() or text[b - 1].isspace():
@@ -2031,6 +2106,19 @@ def _scan(
             hits.extend(_gated_hits(_Sentence(text, first, last, *names), matches))
     hits.sort(key=lambda h: (h.start, h.end, h.rule))
     return hits
+
+
+def _live_rules(
+    text: str, lowered: str | None, plain: bool, start: int, end: int, rules: tuple[_Rule, ...]
+) -> tuple[_Rule, ...]:
+    """Return the *rules* that could match in some sentence of the line text[start:end].
+
+    Those whose pattern matches somewhere in the line, and those whose pattern looks past a
+    sentence's edges (see _reads_past_sentence), which the line cannot rule out.
+    """
+    line = text[start:end].lower() if lowered is None else lowered[start:end]
+    index = 2 if plain or _plain_text(line) else 1
+    return tuple(rule for rule in rules if rule.edge or _compiled(rule.source)[index].search(line))
 
 
 def _line_sentences(
