@@ -22,6 +22,9 @@ from typing import Final, Literal, NamedTuple
 
 import attrs
 
+from postmortem.checks._blame_keys import Clause, best_group
+from postmortem.checks._blame_keys import derive as derive_keys
+
 __all__ = ["BLAME_RULES", "BlameHit", "find_blame", "find_blame_in_texts"]
 
 #: The rule names :func:`find_blame` can report, in a stable order.
@@ -817,7 +820,7 @@ _SENTENCE_EDGE_CHARS: Final = frozenset(".!?\"'’”)]")
 
 
 def _reads_past_sentence(source: str) -> bool:
-    """Tell whether a pattern could match in a sentence but nowhere in the line holding it.
+    r"""Tell whether a pattern could match in a sentence but nowhere in the line holding it.
 
     A sentence is a stretch of its line with white space (or the line's edge) on both
     sides, ending after its full stops and closing marks, and a match uses only its
@@ -839,8 +842,12 @@ def _reads_past_sentence(source: str) -> bool:
 
 
 def _lookahead_body(source: str, pos: int) -> tuple[int, bool]:
-    """Read a look-ahead's body from *pos*; return where it ends and whether it can match
-    a sentence's closing character (see _reads_past_sentence)."""
+    """Read a look-ahead's body from *pos*.
+
+    Returns:
+        Where the body ends, and whether it can match a character a sentence may end with
+        (see _reads_past_sentence).
+    """
     depth = 1
     reads_edge = False
     while pos < len(source) and depth:
@@ -1845,9 +1852,28 @@ _RULES: Final = (
 
 # Words for the cheap first test: a sentence holding none of them cannot match any rule.
 _KEY_WORD_RE: Final = re.compile(r"[a-z0-9']+")
-_ANY_KEY: Final = frozenset().union(*(rule.keys[0] for rule in _RULES))
-_ALL_KEYS: Final = frozenset().union(*(group for rule in _RULES for group in rule.keys))
-_RULES_BY_KEY: Final = {word: tuple(i for i, rule in enumerate(_RULES) if word in rule.keys[0]) for word in _ANY_KEY}
+
+
+def _rule_clauses(rule: _Rule) -> tuple[Clause, ...]:
+    """Return the clauses under which *rule* runs on a sentence: one must hold.
+
+    The words read from the pattern (see _blame_keys) and the rule's declared key words
+    (which also carry the marks "'s" and "?", and no pattern spells out) are both needed.
+    """
+    declared = frozenset(rule.keys)
+    return tuple(clause | declared for clause in derive_keys(rule.source))
+
+
+_CLAUSES: Final = tuple(_rule_clauses(rule) for rule in _RULES)
+# Each clause is looked up by its most telling group; the rest are tested then.
+_CLAUSES_BY_KEY: Final[dict[str, list[tuple[int, tuple[frozenset[str], ...]]]]] = {}
+for _index, _clauses in enumerate(_CLAUSES):
+    for _clause in _clauses:
+        _lead = best_group(_clause)
+        for _word in _lead:
+            _CLAUSES_BY_KEY.setdefault(_word, []).append((_index, tuple(g for g in _clause if g != _lead)))
+_ANY_KEY: Final = frozenset(_CLAUSES_BY_KEY)
+_ALL_KEYS: Final = frozenset(word for clauses in _CLAUSES for clause in clauses for group in clause for word in group)
 # For ASCII text, mapping every character outside [a-z0-9'] to a space and splitting gives
 # the same words as _KEY_WORD_RE, several times faster.
 _NOT_WORD_TO_SPACE: Final = str.maketrans(
@@ -1881,11 +1907,12 @@ def _candidate_rules(words: frozenset[str]) -> tuple[_Rule, ...]:
     Remembered per set of key words: sentences share few distinct sets, so most calls are a
     dictionary look-up.
     """
-    keys = words.intersection(_ANY_KEY)
-    if not keys:
-        return ()
-    candidates = sorted({i for word in keys for i in _RULES_BY_KEY[word]})
-    return tuple(_RULES[i] for i in candidates if all(not words.isdisjoint(group) for group in _RULES[i].keys[1:]))
+    candidates: set[int] = set()
+    for word in words.intersection(_ANY_KEY):
+        for index, groups in _CLAUSES_BY_KEY[word]:
+            if index not in candidates and all(not words.isdisjoint(group) for group in groups):
+                candidates.add(index)
+    return tuple(_RULES[i] for i in sorted(candidates))
 
 
 def _normalise(words: Collection[str]) -> frozenset[str]:
@@ -2064,27 +2091,15 @@ def _scan(
     names: tuple[frozenset[str], frozenset[str]] | None = None
     hits: list[BlameHit] = []
     # Most lines have no key word at all: only the others are looked up.
-    for line, found in enumerate(keys):
-        if not found:
+    for line, line_keys in enumerate(keys):
+        if not line_keys:
             continue
-        rules = _candidate_rules(found)
+        rules = _candidate_rules(line_keys)
         if not rules:
             continue
         start = sizes[line] + line
         end = sizes[line + 1] + line
-        # Sentence ends are full stops followed by more text; one at the end of the line, or
-        # none, leaves the line one sentence.
-        dot = dots.find(".", start, end - 1)
-        sentences: Sequence[tuple[int, int, Sequence[_Rule]]] = ((start, end, rules),)
-        if dot >= 0 or line in marked:
-            # Splitting costs more than a search of the whole line, which most lines with
-            # candidate rules fail: a rule that matches no sentence of it matches nowhere in it.
-            live = _live_rules(text, lowered, plain, start, end, rules)
-            if not live:
-                continue
-            split = _line_sentences(text, low, words, dots, (max(dot, start), start, end), line in marked, unsure)
-            if split is not None:
-                sentences = [(a, b, [r for r in found if r in live]) for a, b, found in split]
+        sentences = _line_pieces((text, low, words, dots, lowered), (start, end, rules), line in marked, unsure)
         for a, b, piece_rules in sentences:
             first, last = a, b
             if text[a].isspace() or text[b - 1].isspace():
@@ -2108,16 +2123,43 @@ def _scan(
     return hits
 
 
-def _live_rules(
-    text: str, lowered: str | None, plain: bool, start: int, end: int, rules: tuple[_Rule, ...]
-) -> tuple[_Rule, ...]:
+def _line_pieces(
+    texts: tuple[str, str, str, str, str | None],
+    line: tuple[int, int, tuple[_Rule, ...]],
+    marked: bool,
+    unsure: list[int],
+) -> Sequence[tuple[int, int, Sequence[_Rule]]]:
+    """Return the sentences of a line with candidate rules, each with the rules to try on it.
+
+    *texts* are the text, its forms made in _scan (lower-cased with apostrophes, words,
+    full stops, lower-cased or None) and *line* the line's bounds and candidate rules.
+    """
+    text, low, words, dots, lowered = texts
+    start, end, rules = line
+    # Sentence ends are full stops followed by more text; one at the end of the line, or
+    # none, leaves the line one sentence.
+    dot = dots.find(".", start, end - 1)
+    if dot < 0 and not marked:
+        return ((start, end, rules),)
+    # Splitting costs more than a search of the whole line, which most lines with
+    # candidate rules fail: a rule that matches no sentence of it matches nowhere in it.
+    live = _live_rules(text, lowered, start, end, rules)
+    if not live:
+        return ()
+    split = _line_sentences(text, low, words, dots, (max(dot, start), start, end), marked, unsure)
+    if split is None:
+        return ((start, end, live),)
+    return [(a, b, [r for r in found if r in live]) for a, b, found in split]
+
+
+def _live_rules(text: str, lowered: str | None, start: int, end: int, rules: tuple[_Rule, ...]) -> tuple[_Rule, ...]:
     """Return the *rules* that could match in some sentence of the line text[start:end].
 
     Those whose pattern matches somewhere in the line, and those whose pattern looks past a
     sentence's edges (see _reads_past_sentence), which the line cannot rule out.
     """
     line = text[start:end].lower() if lowered is None else lowered[start:end]
-    index = 2 if plain or _plain_text(line) else 1
+    index = 2 if lowered is not None or _plain_text(line) else 1
     return tuple(rule for rule in rules if rule.edge or _compiled(rule.source)[index].search(line))
 
 
