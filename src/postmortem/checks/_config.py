@@ -92,6 +92,8 @@ class Config:
     # Per-rule decisions, computed once per configuration: check() asks for every rule
     # on every incident.
     _decisions: dict[str, FindingSeverity | None] = attrs.field(factory=dict, init=False, eq=False, repr=False)
+    # The installed rules this configuration runs, per scan of them (see check()).
+    _plans: dict[int, Any] = attrs.field(factory=dict, init=False, eq=False, repr=False)
 
     def decide(self, rule_id: str, default: FindingSeverity) -> FindingSeverity | None:
         """The severity ``rule_id`` runs with, or None when it does not run."""

@@ -15,7 +15,7 @@ import attrs
 from postmortem.checks._config import Config
 from postmortem.checks._finding import Finding, FindingSeverity, Report, SectionScore, _path_matches
 from postmortem.checks._presets import SECTIONS, get_preset, section_present
-from postmortem.checks._registry import available_rules, get_rule
+from postmortem.checks._registry import available_rules, get_rule, scan_generation
 from postmortem.checks._rule import CheckContext, Rule, _Shared
 from postmortem.model import Incident, Suppression
 
@@ -117,6 +117,31 @@ def completeness_score(
     return total, tuple(scores)
 
 
+def _plan(candidates: Sequence[Rule], config: Config) -> list[tuple[Rule, FindingSeverity]]:
+    """Return the rules that run under *config*, each with the severity of its findings."""
+    plan: list[tuple[Rule, FindingSeverity]] = []
+    for rule in candidates:
+        severity = config.decide(rule.id, FindingSeverity.parse(rule.severity))
+        if severity is not None:
+            plan.append((rule, severity))
+    return plan
+
+
+def _installed_plan(config: Config) -> tuple[list[Rule], list[tuple[Rule, FindingSeverity]]]:
+    """Return the installed rules *config* enables and their :func:`_plan`.
+
+    Remembered per configuration and scan of the installed rules (``refresh()`` starts a
+    new scan): check() is often called for many incidents with one configuration.
+    """
+    key = scan_generation()
+    cached = config._plans.get(key)
+    if cached is None:
+        # Disabled rules are never imported: a broken or slow plugin can be switched off.
+        candidates = [get_rule(rule_id) for rule_id in available_rules() if config.is_enabled(rule_id)]
+        cached = config._plans[key] = (candidates, _plan(candidates, config))
+    return cached
+
+
 def check(
     incident: Incident,
     config: Config | None = None,
@@ -146,20 +171,16 @@ def check(
     config = config or Config()
     chosen = get_preset(preset or config.preset)
     if rules is None:
-        # Disabled rules are never imported: a broken or slow plugin can be switched off.
-        candidates = [get_rule(rule_id) for rule_id in available_rules() if config.is_enabled(rule_id)]
+        candidates, plan = _installed_plan(config)
     else:
         candidates = [_resolve(r) for r in rules]
+        plan = _plan(candidates, config)
     people = frozenset(incident.people | {name for name in config.people if name.strip()})
     running = frozenset(rule.id for rule in candidates)
     shared = _Shared(incident, config, chosen, today or config.effective_today(), people, running)
     findings: list[Finding] = []
-    ran: list[str] = []
-    for rule in candidates:
-        severity = config.decide(rule.id, FindingSeverity.parse(rule.severity))
-        if severity is None:
-            continue
-        ran.append(rule.id)
+    ran = [rule.id for rule, _ in plan]
+    for rule, severity in plan:
         context = CheckContext(rule.id, severity, shared=shared)
         findings.extend(
             attrs.evolve(f, severity=severity) if f.severity is not severity else f

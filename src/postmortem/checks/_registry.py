@@ -16,7 +16,7 @@ from postmortem.errors import PostmortemError
 if TYPE_CHECKING:
     from importlib.metadata import EntryPoint
 
-__all__ = ["ENTRY_POINT_GROUP", "RuleNotFoundError", "available_rules", "get_rule", "load_rule"]
+__all__ = ["ENTRY_POINT_GROUP", "RuleNotFoundError", "available_rules", "get_rule", "load_rule", "scan_generation"]
 
 ENTRY_POINT_GROUP = "postmortem.rules"
 """The entry-point group rules register in; the entry point's name is the rule id."""
@@ -56,10 +56,19 @@ def _scan() -> dict[str, EntryPoint]:
     return found
 
 
+_generation = [0]
+
+
+def scan_generation() -> int:
+    """Return a number that changes whenever :func:`refresh` forgets the scan."""
+    return _generation[0]
+
+
 def refresh() -> None:
     """Forget the cached scan and loaded rules, so that rules installed since are found."""
     _scan.cache_clear()
     get_rule.cache_clear()
+    _generation[0] += 1
 
 
 def available_rules() -> tuple[str, ...]:
