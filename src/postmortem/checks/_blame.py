@@ -774,9 +774,14 @@ class _Sentence:
         """Return text[start:end] with every name or handle replaced by "someone"."""
         out: list[str] = []
         last = start
-        for i, tok in enumerate(self._tokens or self.tokens):
-            if tok.start < start or tok.end > end:
+        tokens = self._tokens or self.tokens
+        # Tokens are in text order: start at the first one ending after start.
+        for i in range(self.index_at(start), len(tokens)):
+            tok = tokens[i]
+            if tok.start < start:
                 continue
+            if tok.end > end:
+                break
             if not tok.text[:1].isupper() and not tok.text.startswith("@"):
                 # What is_name(loose=True) decides for a word that is neither capitalised nor a
                 # handle, without its other tests: a known person's name, unless allowed.
