@@ -1912,11 +1912,20 @@ def _candidate_rules(words: frozenset[str]) -> tuple[_Rule, ...]:
     Remembered per set of key words: sentences share few distinct sets, so most calls are a
     dictionary look-up.
     """
-    candidates: set[int] = set()
+    # Plain loops: this runs for every line of a new incident that holds a leading word.
+    candidates: set[int] | None = None
     for word in words.intersection(_ANY_KEY):
         for index, groups in _CLAUSES_BY_KEY[word]:
-            if index not in candidates and all(not words.isdisjoint(group) for group in groups):
-                candidates.add(index)
+            for group in groups:
+                if words.isdisjoint(group):
+                    break
+            else:
+                if candidates is None:
+                    candidates = {index}
+                else:
+                    candidates.add(index)
+    if candidates is None:
+        return ()
     return tuple(_RULES[i] for i in sorted(candidates))
 
 
@@ -2097,8 +2106,8 @@ def _scan(
     hits: list[BlameHit] = []
     # Most lines have no key word at all: only the others are looked up.
     for line, line_keys in enumerate(keys):
-        if not line_keys:
-            continue
+        if _ANY_KEY.isdisjoint(line_keys):
+            continue  # no clause can hold: not worth a look-up
         rules = _candidate_rules(line_keys)
         if not rules:
             continue

@@ -57,6 +57,16 @@ _MAX_CLAUSES: Final = 64
 # Words too common to narrow anything down: a group holding one is dropped, which keeps
 # the clause necessary and keeps the per-line key sets small.
 _COMMON: Final = frozenset(["a", "an", "the", "s", "t"])
+# Frequent words: a group of them still narrows a clause down (most sentences with "failed"
+# lack "to"), but a clause is better looked up by a rarer group (see best_group).
+_FREQUENT_WORDS: Final = """
+    a an the to of in on at by for from with and or but as is are was were be been being it
+    its it's this that these those there then than so if not no do does did has have had i we
+    you he she they me us him her them our your their my his what which who how when where
+    why will would can could should may might must one all any some more most very just also
+    up out over into about after before again down off only even ever first new now time
+"""
+_FREQUENT: Final = frozenset(_FREQUENT_WORDS.split())
 
 
 def _char(code: int) -> str:
@@ -229,8 +239,8 @@ def _relax(clauses: set[Clause]) -> Clause:
 
 
 def best_group(clause: Clause) -> frozenset[str]:
-    """The clause's most telling group: fewest common words, then fewest words."""
-    return min(clause, key=lambda g: (len(g & _COMMON), len(g), sorted(g)))
+    """The clause's most telling group: fewest frequent words, then fewest words."""
+    return min(clause, key=lambda g: (len(g & _FREQUENT), len(g), sorted(g)))
 
 
 def _and(left: set[Clause], right: set[Clause]) -> set[Clause]:
