@@ -83,10 +83,13 @@ def _distinct_incidents(incidents: list[postmortem.Incident], count: int) -> lis
     from postmortem.checks._engine import _path_parts
     from postmortem.serialize import from_dict, to_dict
 
-    def sentences(text: str) -> list[str]:
-        return [part for part in re.split(r"(?<=[.!?])\s+", text) if part.strip()]
+    def sentences(line: str) -> list[str]:
+        return [part for part in re.split(r"(?<=[.!?])\s+", line) if part.strip()]
 
-    pools = [[sentence for _, text in prose_fields(incident) for sentence in sentences(text)] for incident in incidents]
+    pools = [
+        [sentence for _, text in prose_fields(incident) for line in text.split("\n") for sentence in sentences(line)]
+        for incident in incidents
+    ]
     rng = random.Random(20261128)
     made = []
     for number in range(count):
@@ -100,9 +103,20 @@ def _distinct_incidents(incidents: list[postmortem.Incident], count: int) -> lis
             node: Any = data
             for part in parents:
                 node = node[part]
-            node[last] = " ".join(rng.choice(pool) for _ in sentences(text))
+            # Line by line, so that paragraphs and lists keep their line breaks; a sentence
+            # drawn from a list item or a timeline entry gets the full stop it would need.
+            node[last] = "\n".join(
+                " ".join(
+                    _ended(rng.choice(pool)) if len(sentences(line)) > 1 else rng.choice(pool) for _ in sentences(line)
+                )
+                for line in text.split("\n")
+            )
         made.append(from_dict(data))
     return made
+
+
+def _ended(sentence: str) -> str:
+    return sentence if sentence.rstrip().endswith((".", "!", "?", ":")) else f"{sentence.rstrip()}."
 
 
 def main() -> None:
