@@ -112,3 +112,14 @@ class TestRules:
             # A look-ahead at the end asks for text after a full match; the labelled sets
             # and the one-pass tests cover those rules.
             pytest.skip("Hypothesis cannot make a full match that ends in a look-ahead")
+
+    def test_declared_words_alone_when_patterns_cannot_be_read(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A Python whose private regular-expression parser differs still gets the declared words."""
+        import postmortem.checks._blame as blame
+
+        def broken(_source: str) -> tuple[Clause, ...]:
+            raise AttributeError("no parser")
+
+        monkeypatch.setattr(blame, "derive_keys", broken)
+        rule = _RULES[0]
+        assert _rule_clauses(rule) == (frozenset(rule.keys),)

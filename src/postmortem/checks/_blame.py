@@ -1866,7 +1866,11 @@ def _rule_clauses(rule: _Rule) -> tuple[Clause, ...]:
     (which also carry the marks "'s" and "?", and no pattern spells out) are both needed.
     """
     declared = frozenset(rule.keys)
-    return tuple(clause | declared for clause in derive_keys(rule.source))
+    try:
+        derived = derive_keys(rule.source)
+    except Exception:  # a Python whose private parser differs: the declared words alone
+        derived = (frozenset(),)
+    return tuple(clause | declared for clause in derived)
 
 
 _CLAUSES: Final = tuple(_rule_clauses(rule) for rule in _RULES)

@@ -31,12 +31,17 @@ import sys
 from collections.abc import Iterable, Sequence
 from typing import Any, Final
 
-if sys.version_info >= (3, 11):
-    from re import _constants as _sre
-    from re import _parser as _sre_parse
-else:  # pragma: no cover - Python 3.10
-    import sre_constants as _sre
-    import sre_parse as _sre_parse
+# The parser is private to the re package; a Python without it makes derive() raise, and
+# the detector then uses the rules' declared key words alone (see _blame._rule_clauses).
+try:
+    if sys.version_info >= (3, 11):
+        from re import _constants as _sre
+        from re import _parser as _sre_parse
+    else:  # pragma: no cover - Python 3.10
+        import sre_constants as _sre
+        import sre_parse as _sre_parse
+except ImportError:  # pragma: no cover - a future Python
+    _sre = _sre_parse = None  # type: ignore[assignment]
 
 __all__ = ["Clause", "best_group", "derive", "words_of"]
 
@@ -321,6 +326,8 @@ def derive(source: str) -> tuple[Clause, ...]:
 
     A clause with no groups means the pattern needs no particular word.
     """
+    if _sre_parse is None:  # pragma: no cover - see the imports
+        raise RuntimeError("this Python has no re._parser to read patterns with")
     parsed = _sre_parse.parse(source)
     clauses = _merged(_sequence_clauses(parsed.data))
     return tuple(sorted(clauses, key=lambda c: sorted(sorted(g) for g in c)))
