@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.errors import Unsatisfiable
 
+from postmortem.checks import _blame_keys as blame_keys
 from postmortem.checks._blame import _CLAUSES, _RULES, _key_words, _rule_clauses
-from postmortem.checks._blame_keys import Clause, derive, words_of
+from postmortem.checks._blame_keys import TABLE, Clause, derive, stored, table_text, words_of
 
 
 def holds(clause: Clause, words: frozenset[str]) -> bool:
@@ -123,3 +125,28 @@ class TestRules:
         monkeypatch.setattr(blame, "derive_keys", broken)
         rule = _RULES[0]
         assert _rule_clauses(rule) == (frozenset(rule.keys),)
+
+
+class TestTable:
+    """The clauses shipped with the package, so that they need not be derived at each start."""
+
+    def test_table_is_up_to_date(self) -> None:
+        sources = [rule.source for rule in _RULES]
+        assert TABLE.read_text(encoding="utf-8") == table_text(sources), (
+            "a pattern changed: run 'python -m postmortem.checks._blame_keys' to write the table anew"
+        )
+
+    def test_table_gives_what_derive_gives(self) -> None:
+        sources = [rule.source for rule in _RULES]
+        assert stored(sources) == [derive(source) for source in sources]
+
+    def test_a_pattern_not_in_the_table_is_derived(self) -> None:
+        source = r"\bforgot\s+to\b"
+        assert stored([source]) == [derive(source)]
+
+    def test_an_unreadable_table_is_not_needed(self, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+        broken = tmp_path / "keys.json"
+        broken.write_text("{not json", encoding="utf-8")
+        monkeypatch.setattr(blame_keys, "TABLE", broken)
+        sources = [rule.source for rule in _RULES[:3]]
+        assert stored(sources) == [derive(source) for source in sources]

@@ -24,6 +24,7 @@ import attrs
 
 from postmortem.checks._blame_keys import Clause, best_group
 from postmortem.checks._blame_keys import derive as derive_keys
+from postmortem.checks._blame_keys import stored as stored_keys
 
 __all__ = ["BLAME_RULES", "BlameHit", "find_blame", "find_blame_in_texts"]
 
@@ -1859,21 +1860,31 @@ _RULES: Final = (
 _KEY_WORD_RE: Final = re.compile(r"[a-z0-9']+")
 
 
-def _rule_clauses(rule: _Rule) -> tuple[Clause, ...]:
+def _rule_clauses(rule: _Rule, derived: tuple[Clause, ...] | None = None) -> tuple[Clause, ...]:
     """Return the clauses under which *rule* runs on a sentence: one must hold.
 
-    The words read from the pattern (see _blame_keys) and the rule's declared key words
-    (which also carry the marks "'s" and "?", and no pattern spells out) are both needed.
+    The words read from the pattern (*derived*, or see _blame_keys) and the rule's declared
+    key words (which also carry the marks "'s" and "?", and no pattern spells out) are both
+    needed.
     """
     declared = frozenset(rule.keys)
-    try:
-        derived = derive_keys(rule.source)
-    except Exception:  # a Python whose private parser differs: the declared words alone
-        derived = (frozenset(),)
+    if derived is None:
+        try:
+            derived = derive_keys(rule.source)
+        except Exception:  # a Python whose private parser differs: the declared words alone
+            derived = (frozenset(),)
     return tuple(clause | declared for clause in derived)
 
 
-_CLAUSES: Final = tuple(_rule_clauses(rule) for rule in _RULES)
+def _all_clauses() -> tuple[tuple[Clause, ...], ...]:
+    try:
+        derived = stored_keys([rule.source for rule in _RULES])
+    except Exception:  # as in _rule_clauses
+        return tuple(_rule_clauses(rule, (frozenset(),)) for rule in _RULES)
+    return tuple(_rule_clauses(rule, found) for rule, found in zip(_RULES, derived, strict=True))
+
+
+_CLAUSES: Final = _all_clauses()
 # Each clause is looked up by its most telling group; the rest are tested then.
 _CLAUSES_BY_KEY: Final[dict[str, list[tuple[int, tuple[frozenset[str], ...]]]]] = {}
 for _index, _clauses in enumerate(_CLAUSES):

@@ -27,8 +27,10 @@ of ``[a-z0-9']``; the two differ only next to an apostrophe or an underscore.
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import Any, Final
 
 # The parser is private to the re package; a Python without it makes derive() raise, and
@@ -329,8 +331,11 @@ def derive(source: str) -> tuple[Clause, ...]:
     if _sre_parse is None:  # pragma: no cover - see the imports
         raise RuntimeError("this Python has no re._parser to read patterns with")
     parsed = _sre_parse.parse(source)
-    clauses = _merged(_sequence_clauses(parsed.data))
-    return tuple(sorted(clauses, key=lambda c: sorted(sorted(g) for g in c)))
+    return tuple(sorted(_merged(_sequence_clauses(parsed.data)), key=_clause_key))
+
+
+def _clause_key(clause: Clause) -> list[list[str]]:
+    return sorted(sorted(group) for group in clause)
 
 
 def _merged(clauses: set[Clause]) -> set[Clause]:
@@ -341,9 +346,10 @@ def _merged(clauses: set[Clause]) -> set[Clause]:
     """
     clauses = {c for c in clauses if not any(other < c for other in clauses)}
     while True:
+        # In a fixed order, so that the same pattern always gives the same clauses.
         by_rest: dict[tuple[Clause, int], list[frozenset[str]]] = {}
-        for clause in clauses:
-            for group in clause:
+        for clause in sorted(clauses, key=_clause_key):
+            for group in sorted(clause, key=sorted):
                 by_rest.setdefault((clause - {group}, len(clause)), []).append(group)
         merged = next(((rest, groups) for (rest, _), groups in by_rest.items() if len(groups) > 1), None)
         if merged is None:
@@ -353,3 +359,48 @@ def _merged(clauses: set[Clause]) -> set[Clause]:
         clauses = {c for c in clauses if not (len(c) == len(rest) + 1 and c - rest in singles)}
         clauses.add(rest | {frozenset().union(*groups)})
         clauses = {c for c in clauses if not any(other < c for other in clauses)}
+
+
+# --------------------------------------------------------------------------- stored clauses
+
+TABLE: Final = Path(__file__).with_name("_blame_keys.json")
+"""The clauses of the detector's own patterns, derived once and shipped with the package.
+
+Deriving them takes a good part of a second's tenth; a pattern edited since (or a table
+that cannot be read) is derived when first needed, so the table only saves time and never
+decides a result. ``python -m postmortem.checks._blame_keys`` writes it anew, and a test
+fails while it is out of date.
+"""
+
+
+def stored(sources: Sequence[str]) -> list[tuple[Clause, ...]]:
+    """Return :func:`derive` for each source, from :data:`TABLE` where it holds the source."""
+    try:
+        table = json.loads(TABLE.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        table = {}
+    found: list[tuple[Clause, ...]] = []
+    for source in sources:
+        spelled = table.get(source) if isinstance(table, dict) else None
+        if isinstance(spelled, list):
+            found.append(tuple(frozenset(frozenset(group) for group in clause) for clause in spelled))
+        else:
+            found.append(derive(source))
+    return found
+
+
+def table_text(sources: Sequence[str]) -> str:
+    """Return the JSON :data:`TABLE` should hold for *sources*."""
+    spelled = {source: [_clause_key(clause) for clause in derive(source)] for source in sorted(set(sources))}
+    return json.dumps(spelled, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+if __name__ == "__main__":  # pragma: no cover - a maintenance command
+    import importlib
+
+    from postmortem._files import atomic_write
+
+    # Imported by name: the detector imports this module, so a plain import is a cycle.
+    rules = importlib.import_module("postmortem.checks._blame")._RULES
+    atomic_write(TABLE, table_text([rule.source for rule in rules]).encode("utf-8"))
+    sys.stdout.write(f"wrote {TABLE}\n")
