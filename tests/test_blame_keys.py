@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from hypothesis.errors import Unsatisfiable
 
 from postmortem.checks import _blame_keys as blame_keys
-from postmortem.checks._blame import _CLAUSES, _RULES, _key_words, _rule_clauses
+from postmortem.checks._blame import _CLAUSES, _RULES, _all_clauses, _key_words
 from postmortem.checks._blame_keys import TABLE, Clause, derive, stored, table_text, words_of
 
 
@@ -93,8 +93,8 @@ class TestRules:
             assert all(clause for clause in clauses), rule.source
 
     def test_declared_words_are_kept(self) -> None:
-        for rule in _RULES:
-            for clause in _rule_clauses(rule):
+        for rule, clauses in zip(_RULES, _CLAUSES, strict=True):
+            for clause in clauses:
                 assert set(rule.keys) <= clause
 
     @pytest.mark.parametrize("index", range(len(_RULES)))
@@ -119,12 +119,11 @@ class TestRules:
         """A Python whose private regular-expression parser differs still gets the declared words."""
         import postmortem.checks._blame as blame
 
-        def broken(_source: str) -> tuple[Clause, ...]:
+        def broken(_sources: list[str]) -> list[tuple[Clause, ...]]:
             raise AttributeError("no parser")
 
-        monkeypatch.setattr(blame, "derive_keys", broken)
-        rule = _RULES[0]
-        assert _rule_clauses(rule) == (frozenset(rule.keys),)
+        monkeypatch.setattr(blame, "stored_keys", broken)
+        assert _all_clauses() == tuple((frozenset(rule.keys),) for rule in _RULES)
 
 
 class TestTable:

@@ -22,8 +22,7 @@ from typing import Final, Literal, NamedTuple
 
 import attrs
 
-from postmortem.checks._blame_keys import Clause, best_group
-from postmortem.checks._blame_keys import derive as derive_keys
+from postmortem.checks._blame_keys import KEY_WORD_CHARS, Clause, best_group
 from postmortem.checks._blame_keys import stored as stored_keys
 
 __all__ = ["BLAME_RULES", "BlameHit", "find_blame", "find_blame_in_texts"]
@@ -1860,28 +1859,20 @@ _RULES: Final = (
 _KEY_WORD_RE: Final = re.compile(r"[a-z0-9']+")
 
 
-def _rule_clauses(rule: _Rule, derived: tuple[Clause, ...] | None = None) -> tuple[Clause, ...]:
-    """Return the clauses under which *rule* runs on a sentence: one must hold.
-
-    The words read from the pattern (*derived*, or see _blame_keys) and the rule's declared
-    key words (which also carry the marks "'s" and "?", and no pattern spells out) are both
-    needed.
-    """
-    declared = frozenset(rule.keys)
-    if derived is None:
-        try:
-            derived = derive_keys(rule.source)
-        except Exception:  # a Python whose private parser differs: the declared words alone
-            derived = (frozenset(),)
-    return tuple(clause | declared for clause in derived)
-
-
 def _all_clauses() -> tuple[tuple[Clause, ...], ...]:
+    """Return, per rule, the clauses under which it runs on a sentence: one must hold.
+
+    The words read from the pattern (see _blame_keys) and the rule's declared key words
+    (which also carry the marks "'s" and "?", and no pattern spells out) are both needed.
+    """
+    sources = [rule.source for rule in _RULES]
     try:
-        derived = stored_keys([rule.source for rule in _RULES])
-    except Exception:  # as in _rule_clauses
-        return tuple(_rule_clauses(rule, (frozenset(),)) for rule in _RULES)
-    return tuple(_rule_clauses(rule, found) for rule, found in zip(_RULES, derived, strict=True))
+        derived = stored_keys(sources)
+    except Exception:  # a Python whose private parser differs: the declared words alone
+        derived = [(frozenset(),)] * len(sources)
+    return tuple(
+        tuple(clause | frozenset(rule.keys) for clause in found) for rule, found in zip(_RULES, derived, strict=True)
+    )
 
 
 _CLAUSES: Final = _all_clauses()
@@ -1896,9 +1887,7 @@ _ANY_KEY: Final = frozenset(_CLAUSES_BY_KEY)
 _ALL_KEYS: Final = frozenset(word for clauses in _CLAUSES for clause in clauses for group in clause for word in group)
 # For ASCII text, mapping every character outside [a-z0-9'] to a space and splitting gives
 # the same words as _KEY_WORD_RE, several times faster.
-_NOT_WORD_TO_SPACE: Final = str.maketrans(
-    {chr(c): " " for c in range(128) if not (chr(c).isdigit() or "a" <= chr(c) <= "z" or chr(c) == "'")}
-)
+_NOT_WORD_TO_SPACE: Final = str.maketrans({chr(c): " " for c in range(128) if chr(c) not in KEY_WORD_CHARS})
 
 
 _MARKS: Final = {

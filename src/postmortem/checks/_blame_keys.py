@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any, Final
 
 # The parser is private to the re package; a Python without it makes derive() raise, and
-# the detector then uses the rules' declared key words alone (see _blame._rule_clauses).
+# the detector then uses the rules' declared key words alone (see _blame._all_clauses).
 try:
     if sys.version_info >= (3, 11):
         from re import _constants as _sre
@@ -45,12 +45,13 @@ try:
 except ImportError:  # pragma: no cover - a future Python
     _sre = _sre_parse = None  # type: ignore[assignment]
 
-__all__ = ["Clause", "best_group", "derive", "words_of"]
+__all__ = ["KEY_WORD_CHARS", "TABLE", "Clause", "best_group", "derive", "stored", "table_text", "words_of"]
 
 Clause = frozenset[frozenset[str]]
 """Groups of words; a sentence satisfies the clause when it holds a word of every group."""
 
-_WORD_CHARS: Final = frozenset("abcdefghijklmnopqrstuvwxyz0123456789'")
+KEY_WORD_CHARS: Final = frozenset("abcdefghijklmnopqrstuvwxyz0123456789'")
+"""The characters of a key word: the detector reads a sentence's words as runs of them."""
 _SEP: Final = " "
 _EDGE: Final = "|"
 _WILD: Final = "*"
@@ -80,7 +81,7 @@ def _char(code: int) -> str:
     char = chr(code)
     if char == "\u2019":
         return "'"  # read as an apostrophe, as the key words are
-    return char if char in _WORD_CHARS else _SEP
+    return char if char in KEY_WORD_CHARS else _SEP
 
 
 def _join(left: str, right: str) -> str:
