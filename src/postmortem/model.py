@@ -46,7 +46,9 @@ __all__ = [
     "Narrative",
     "Participant",
     "Priority",
+    "ProseMarkup",
     "RootCause",
+    "Section",
     "Severity",
     "SeverityScale",
     "Suppression",
@@ -65,6 +67,17 @@ class _LabelledEnum(str, enum.Enum):
 
     def __str__(self) -> str:
         return str(self.value)
+
+
+class ProseMarkup(_LabelledEnum):
+    """How the prose fields of an incident file are written.
+
+    ``markdown`` (the default): CommonMark with GitHub tables, task lists, strikethrough and
+    autolinks. ``plain``: every character is shown as written; nothing is markup.
+    """
+
+    MARKDOWN = "markdown"
+    PLAIN = "plain"
 
 
 class WriteUpStatus(_LabelledEnum):
@@ -634,6 +647,22 @@ class Suppression:
     path: str | None = None
 
 
+@frozen
+class Section:
+    """A titled free-form section, for what no other field holds.
+
+    An appendix, an apology to customers, immediate / short-term / long-term action groups, a
+    list of related incidents: every exporter shows them in order after the standard sections.
+
+    Attributes:
+        title: The section's heading.
+        body: The section's text, in Markdown.
+    """
+
+    title: str = field(validator=_non_empty)
+    body: str = ""
+
+
 # --------------------------------------------------------------------------- incident
 
 
@@ -688,9 +717,11 @@ class Incident:
         narrative: The story in plain language.
         timeline: Timeline events, as written. Use :attr:`ordered_timeline` for time order.
         action_items: Follow-ups with owners and due dates.
+        sections: Free-form titled sections (Markdown), shown in order after the standard ones.
         suppressions: Check rules silenced for this incident, with reasons.
         severity_scale: The scale ``severity`` belongs to.
         timezone: IANA timezone in which reports show times (times are stored with offsets).
+        markup: How prose fields are written: ``markdown`` (the default) or ``plain`` text.
     """
 
     id: str = field(validator=_non_empty)
@@ -717,9 +748,11 @@ class Incident:
     narrative: Narrative = field(factory=Narrative)
     timeline: tuple[TimelineEvent, ...] = field(default=(), converter=_tuple)
     action_items: tuple[ActionItem, ...] = field(default=(), converter=_tuple, validator=_unique_action_ids)
+    sections: tuple[Section, ...] = field(default=(), converter=_tuple)
     suppressions: tuple[Suppression, ...] = field(default=(), converter=_tuple)
     severity_scale: SeverityScale = DEFAULT_SEVERITY_SCALE
     timezone: str = field(default="UTC", validator=_validate_timezone)
+    markup: ProseMarkup = ProseMarkup.MARKDOWN
 
     def __attrs_post_init__(self) -> None:
         if self.severity not in self.severity_scale:

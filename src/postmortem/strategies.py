@@ -282,6 +282,7 @@ def incidents(
         ),
         timeline=tuple(timeline),
         action_items=tuple(action_items),
+        sections=tuple(draw(st.lists(st.builds(model.Section, title=words, body=maybe), max_size=3))),
         suppressions=tuple(
             draw(
                 st.lists(
