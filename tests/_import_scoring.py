@@ -15,6 +15,7 @@ Markdown export of the imported incident:
 * A sentence that was read as metadata or as a time-zone note (``All times UTC.``) and
   stored in a field is listed by the import in ``ImportResult.consumed``; it is checked
   against the fields instead: its tokens must appear in the export's header and times.
+* A "sentence" of fewer than two words ("Done", a column heading) is not counted.
 * A sentence is recalled when its tokens appear in one unit of the export (a paragraph, a
   list item or a table row): in the same order and contiguous for prose; as a sub-multiset
   for a list item, table cell or metadata line, whose parts (owner, due date, tracker key)
@@ -224,7 +225,8 @@ def recall(source_units: list[Unit], export_markdown: str, result: ImportResult)
     headings = [mapped.heading for mapped in result.mapping]
     for sentence in sentences(source_units, headings):
         words = tokens(sentence.text)
-        if not words:
+        if len(words) < 2:
+            # "Done", "Field", "SEV2": a single word is a value or a label, not a sentence.
             continue
         score.total += 1
         zone = notes.get(" ".join(words))
