@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -101,11 +102,12 @@ class TestFolders:
 class TestLimitsOnTheCommandLine:
     """--max-file-size and --max-depth go before the command and reach every load."""
 
-    @pytest.fixture(autouse=True)
-    def _restore_environment(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        # The options pass the limits on through the environment; undo that after each test.
-        monkeypatch.delenv("POSTMORTEM_MAX_FILE_SIZE", raising=False)
-        monkeypatch.delenv("POSTMORTEM_MAX_DEPTH", raising=False)
+    def test_the_limit_ends_with_the_command(self) -> None:
+        """Invoked in-process, the option does not outlive the command."""
+        run("--max-depth", "2", "validate", str(EXAMPLES / "draft-checkout-errors.yaml"))
+        assert "POSTMORTEM_MAX_DEPTH" not in os.environ
+        code, _out, _err = run("validate", str(EXAMPLES / "draft-checkout-errors.yaml"))
+        assert code == 0
 
     def test_max_depth(self) -> None:
         code, _out, err = run("--max-depth", "2", "validate", str(EXAMPLES / "draft-checkout-errors.yaml"))
