@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from postmortem._cli_core import echo_load_error
+from postmortem._cli_core import echo_load_error, expand_paths, unexpected
 from postmortem.checks import (
     PRESETS,
     Config,
@@ -89,7 +89,7 @@ def _list_rules() -> None:
 
 
 @click.command("check")
-@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "--config",
     "config_path",
@@ -129,7 +129,7 @@ def _list_rules() -> None:
 @click.option("--list-rules", is_flag=True, help="List the installed rules and exit.")
 def check(
     *,
-    files: tuple[Path, ...],
+    paths: tuple[Path, ...],
     config_path: Path | None,
     preset: str | None,
     fail_on: str,
@@ -138,10 +138,12 @@ def check(
     today: datetime | None,
     list_rules: bool,
 ) -> None:
-    """Check post-mortem FILES for completeness and blameless language.
+    """Check post-mortems for completeness and blameless language.
 
-    A FILE of "-" is prose read from standard input (a paragraph, a chat message, a
-    Markdown document), checked for blameless language only.
+    PATHS are incident files or folders (searched for .yaml, .yml, .json and .toml files);
+    every file is checked even when one is broken. A path of "-" is prose read from standard
+    input (a paragraph, a chat message, a Markdown document), checked for blameless
+    language only.
 
     Exit status: 0 when no finding reaches --fail-on (or matches --fail-on-rule), 1 when
     one does, 2 when a file, an option or the configuration is invalid.
@@ -149,9 +151,12 @@ def check(
     if list_rules:
         _list_rules()
         return
-    if not files:
-        raise click.UsageError("give at least one incident file, or - for prose on standard input")
+    if not paths:
+        raise click.UsageError("give at least one incident file or folder, or - for prose on standard input")
     _check_rule_globs(fail_on_rules)
+    files, invalid = expand_paths(paths)
+    for error in invalid:
+        echo_load_error(error)
     try:
         explicit = load_config(config_path) if config_path is not None else None
     except ConfigError as exc:
@@ -159,7 +164,6 @@ def check(
         raise SystemExit(2) from None
     cache: dict[Path, Config] = {}
     reports: list[Report] = []
-    invalid: list[PostmortemError] = []
     for path in files:
         if str(path) == "-":
             config = explicit if explicit is not None else _config_for(Path("stdin"), None, cache)
@@ -174,10 +178,13 @@ def check(
         except KeyError as exc:  # an unknown preset named in a configuration file
             click.echo(f"error: {exc.args[0]}", err=True)
             raise SystemExit(2) from None
+        except Exception as exc:  # one file never stops the others
+            invalid.append(unexpected(path, exc))
+            echo_load_error(invalid[-1])
     _emit(reports, invalid, output_format)
     if invalid:
-        noun = "file" if len(files) == 1 else "files"
-        click.echo(f"{len(invalid)} of {len(files)} {noun} invalid", err=True)
+        noun = "path" if len(files) + len(invalid) - len(reports) == 1 else "paths"
+        click.echo(f"{len(invalid)} {noun} invalid, {len(reports)} checked", err=True)
         raise SystemExit(2)
     if any(report.fails(fail_on) for report in reports):
         raise SystemExit(1)
