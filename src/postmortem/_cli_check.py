@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from postmortem._cli_core import echo_load_error
+from postmortem._cli_core import echo_load_error, progress_bar
 from postmortem.checks import (
     PRESETS,
     Config,
@@ -133,16 +133,11 @@ def check(
     cache: dict[Path, Config] = {}
     reports: list[Report] = []
     invalid: list[PostmortemError] = []
-    for path in files:
-        try:
-            config = _config_for(path, explicit, cache)
-            reports.append(check_file(path, config, preset=preset, today=today.date() if today else None))
-        except PostmortemError as exc:
-            invalid.append(exc)
-            echo_load_error(exc)  # the same lines as `postmortem validate`
-        except KeyError as exc:  # an unknown preset named in a configuration file
-            click.echo(f"error: {exc.args[0]}", err=True)
-            raise SystemExit(2) from None
+    with progress_bar(files, length=len(files), label="Checking") as bar:
+        for path in bar:
+            _check_one(path, explicit, cache, reports, invalid, preset, today)
+    for error in invalid:
+        echo_load_error(error)  # the same lines as `postmortem validate`, after the bar
     _emit(reports, invalid, output_format)
     if invalid:
         noun = "file" if len(files) == 1 else "files"
@@ -150,6 +145,25 @@ def check(
         raise SystemExit(2)
     if any(report.fails(fail_on) for report in reports):
         raise SystemExit(1)
+
+
+def _check_one(
+    path: Path,
+    explicit: Config | None,
+    cache: dict[Path, Config],
+    reports: list[Report],
+    invalid: list[PostmortemError],
+    preset: str | None,
+    today: datetime | None,
+) -> None:
+    try:
+        config = _config_for(path, explicit, cache)
+        reports.append(check_file(path, config, preset=preset, today=today.date() if today else None))
+    except PostmortemError as exc:
+        invalid.append(exc)
+    except KeyError as exc:  # an unknown preset named in a configuration file
+        click.echo(f"error: {exc.args[0]}", err=True)
+        raise SystemExit(2) from None
 
 
 def _emit(reports: list[Report], invalid: list[PostmortemError], output_format: str) -> None:
