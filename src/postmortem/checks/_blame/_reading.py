@@ -36,22 +36,24 @@ _BLOCK_START: Final = (
 )
 # A line break between two lines of one paragraph: after a character that is not white
 # space, before a line whose first character (after indentation) does not open a block.
-_SOFT_BREAK_RE: Final = re.compile(r"(?<=\S)\n(?=[ \t]*(?!" + _BLOCK_START + r")\S)", re.MULTILINE)
-# Lines whose own line break stays hard: headings, table rows, quotes, fences, rules,
-# labels ending in a colon, and short title-like lines above a capitalised line.
-_HARD_LINE_RE: Final = re.compile(
-    r"^((?:[ \t]*(?:#|\||>|```|~~~)[^\n]*"
-    r"|[^\n]*:[ \t]*"
-    r"|(?:\A|(?<=\n\n))[ \t]*[A-Z][^\s.!?]*(?:[ \t]+[^\s.!?]+){0,3}[ \t]*(?=\n[ \t]*[A-Z\"“]))"
-    r")\n",
-    re.MULTILINE,
-)
+# Led by the line break itself, so that the search skips other characters quickly.
+_SOFT_BREAK_RE: Final = re.compile(r"\n(?<=\S\n)(?=[ \t]*(?!" + _BLOCK_START + r")\S)", re.MULTILINE)
+# Lines whose own line break stays hard, each kind led by what is cheapest to find: labels
+# ending in a colon; headings, table rows, quotes and fences; short title-like lines opening
+# a paragraph and followed by a capitalised line.
+_MARKED_LINE_RE: Final = re.compile(r"^([ \t]*(?:#|\||>|```|~~~)[^\n]*)\n", re.MULTILINE)
+_TITLE: Final = r"([ \t]*[A-Z][^\s.!?]*(?:[ \t]+[^\s.!?]+){0,3}[ \t]*)\n(?=[ \t]*[A-Z\"“])"
+_FIRST_TITLE_RE: Final = re.compile(_TITLE)
+_TITLE_RE: Final = re.compile(r"\n\n" + _TITLE)
 # Quoted chat logs and quotes: a time then a handle ("<dave>", "@dave:", "dave:"), or ">".
 _NOT_OURS_RE: Final = re.compile(
     r"^[ \t]*(?:>|\[?\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]*[AaPp]\.?[Mm]\.?)?\]?[ \t]*"
     r"(?:<[^>\s]{1,40}>|@?[\w.\-]{1,40}:(?=[ \t]|$)))[^\n]*",
     re.MULTILINE,
 )
+# A line opening with what a quote or a chat log opens with (checked before _NOT_OURS_RE).
+_LINE_OPENERS: Final = frozenset(">[0123456789")
+_OPENER_RE: Final = re.compile(r"\n[ \t]*[>\[\d]")
 _FENCE_RE: Final = re.compile(r"^[ \t]*(```|~~~)", re.MULTILINE)
 # Code spans (one or more backticks, closed by as many) and URLs (without the punctuation
 # that ends a sentence after one).
@@ -61,7 +63,7 @@ _URL_RE: Final = re.compile(r"\b(?:https?|ftp)://[^\s<>\"'`]*[^\s<>\"'`.,;:!?)\]
 # a question or exclamation mark or a colon) with the next line going on in lower case.
 # Without it, a line break before a capitalised line ("Alerts were noisy" above "The runbook
 # was old") is read as the end of an item, as written.
-_WRAPPED_RE: Final = re.compile(r"[^\s.!?:;]\n[ \t]*[a-z]")
+_WRAPPED_RE: Final = re.compile(r"\n(?<=[^\s.!?:;]\n)[ \t]*[a-z]")
 # Stands for a hard line break while soft ones are turned into spaces.
 _MARK: Final = "\x00"
 
@@ -75,14 +77,25 @@ def prose_view(text: str) -> str:
         return text
     if "```" in text or "~~~" in text:
         text = _blank_fences(text)
-    if ">" in text or ":" in text:
+    if (">" in text or ":" in text) and (text.lstrip(" \t")[:1] in _LINE_OPENERS or _OPENER_RE.search(text)):
+        # A line opens with a quote mark or a time: maybe a quote or a chat log.
         text = _NOT_OURS_RE.sub(_blank, text)
     if _MARK in text or not _WRAPPED_RE.search(text):
         # Text that is not wrapped (one item or sentence per line) keeps every break, and
         # so does text holding the mark, which would be read as one of ours.
         return text
-    marked = _HARD_LINE_RE.sub("\\1" + _MARK, text)
-    return _SOFT_BREAK_RE.sub(" ", marked).replace(_MARK, "\n")
+    text = text.replace(":\n", ":" + _MARK)
+    if "#" in text or "|" in text or ">" in text or "```" in text or "~~~" in text:
+        text = _MARKED_LINE_RE.sub("\\1" + _MARK, text)
+    newline = text.find("\n")
+    # Only a short first line can be a title: checked before the pattern, which is slower.
+    first = _FIRST_TITLE_RE.match(text) if 0 < newline < 80 and text.count(" ", 0, newline) < 12 else None
+    if first:
+        text = first.group(1) + _MARK + text[first.end() :]
+    if "\n\n" in text:
+        text = _TITLE_RE.sub("\n\n\\1" + _MARK, text)
+    text = _SOFT_BREAK_RE.sub(" ", text)
+    return text.replace(_MARK, "\n") if _MARK in text else text
 
 
 def excluded_spans(text: str) -> list[tuple[int, int]]:

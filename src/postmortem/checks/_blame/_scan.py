@@ -385,13 +385,18 @@ def _line_pieces(
         return ((start, end, rules),)
     # Splitting costs more than a search of the whole line, which most lines with
     # candidate rules fail: a rule that matches no sentence of it matches nowhere in it.
-    live = _live_rules(text, lowered, start, end, rules)
+    # A paragraph read as one line (see _reading) is split first: its sentences' own key
+    # words rule out more than a search of the whole paragraph would.
+    live = _live_rules(text, lowered, start, end, rules) if end - start <= _SEARCH_WHOLE else rules
     if not live:
         return ()
     split = _line_sentences(text, low, words, dots, (max(dot, start), start, end), marked, unsure)
     if split is None:
         return ((start, end, live),)
     return [(a, b, [r for r in found if r in live]) for a, b, found in split]
+
+
+_SEARCH_WHOLE: Final = 240
 
 
 def _live_rules(text: str, lowered: str | None, start: int, end: int, rules: tuple[_Rule, ...]) -> tuple[_Rule, ...]:
