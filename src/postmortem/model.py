@@ -15,6 +15,7 @@ Times:
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -226,6 +227,23 @@ def _non_empty(_inst: object, attribute: attrs.Attribute[Any], value: str) -> No
         raise FieldError(attribute.name, "must not be empty")
 
 
+# Characters no link or identifier may hold: control characters, line and paragraph
+# separators, lone surrogates and the noncharacters U+FFFE and U+FFFF. Renderers cannot
+# write them into a URL or a file name, and nobody types them on purpose.
+_NOT_IN_TOKENS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+
+
+def _token(_inst: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
+    if value is None:
+        return
+    match = _NOT_IN_TOKENS.search(value)
+    if match is not None:
+        raise FieldError(
+            attribute.name,
+            f"must not hold the invisible character U+{ord(match.group()):04X} (character {match.start() + 1})",
+        )
+
+
 def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
     if isinstance(value, str):
         # A lone string is almost always a mistake for a one-element list.
@@ -335,7 +353,7 @@ class Participant:
 class Link:
     """A titled link: a dashboard, a chat channel, a ticket, a pull request."""
 
-    url: str = field(validator=_non_empty)
+    url: str = field(validator=[_non_empty, _token])
     title: str = ""
 
 
@@ -453,9 +471,15 @@ def _share(_inst: object, attribute: attrs.Attribute[Any], value: float | None) 
         raise FieldError(attribute.name, f"must be a fraction between 0 and 1 (0.3 for 30%), got {value}")
 
 
+MAX_COUNT = 2**53
+"""The largest count the model holds (the largest whole number every JSON reader keeps exactly)."""
+
+
 def _non_negative(_inst: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
     if value is not None and value < 0:
         raise FieldError(attribute.name, f"must not be negative, got {value}")
+    if value is not None and value > MAX_COUNT:
+        raise FieldError(attribute.name, f"must be at most {MAX_COUNT:,}, got a number of {len(str(value))} digits")
 
 
 @frozen
@@ -487,7 +511,7 @@ class CustomerCommunication:
     channel: CommunicationChannel
     time: datetime = field(validator=_aware)
     summary: str = ""
-    link: str | None = None
+    link: str | None = field(default=None, validator=_token)
 
 
 @frozen
@@ -580,6 +604,9 @@ class TimelineEvent:
         link: A link to the record.
         also_in: Other sources the same event was also recorded in, when an import folded
             near-duplicates (the same alert seen by Alertmanager and PagerDuty) into one event.
+        source_id: The record's own id in its source (a Slack message's ts, a PagerDuty log
+            entry id, a commit hash), written by imports so that the next import recognises
+            the event even after its description was edited.
     """
 
     time: datetime = field(validator=_aware)
@@ -587,8 +614,9 @@ class TimelineEvent:
     kind: EventKind = EventKind.OTHER
     source: str = ""
     actor: str | None = None
-    link: str | None = None
+    link: str | None = field(default=None, validator=_token)
     also_in: tuple[str, ...] = field(default=(), converter=_tuple)
+    source_id: str | None = None
 
 
 @frozen
@@ -610,7 +638,7 @@ class ActionItem:
         verification: How completion was verified.
     """
 
-    id: str = field(validator=_non_empty)
+    id: str = field(validator=[_non_empty, _token])
     description: str = field(validator=_non_empty)
     owner: str | None = None
     due: date | None = None
@@ -619,7 +647,7 @@ class ActionItem:
     priority: Priority = Priority.MEDIUM
     risk_reduction: str = ""
     tracker_key: str | None = None
-    tracker_url: str | None = None
+    tracker_url: str | None = field(default=None, validator=_token)
     completed: date | None = None
     verification: str = ""
 
@@ -724,7 +752,7 @@ class Incident:
         markup: How prose fields are written: ``markdown`` (the default) or ``plain`` text.
     """
 
-    id: str = field(validator=_non_empty)
+    id: str = field(validator=[_non_empty, _token])
     title: str = field(validator=_non_empty)
     severity: Severity
     milestones: Milestones
@@ -755,6 +783,17 @@ class Incident:
     markup: ProseMarkup = ProseMarkup.MARKDOWN
 
     def __attrs_post_init__(self) -> None:
+        if isinstance(self.severity, str):
+            # Incident(severity="SEV3") names a level of the scale.
+            try:
+                object.__setattr__(self, "severity", self.severity_scale.get(self.severity))
+            except KeyError:
+                known = ", ".join(level.name for level in self.severity_scale)
+                raise FieldError("severity", f"unknown severity {self.severity!r}; expected one of {known}") from None
+        elif not isinstance(self.severity, Severity):
+            raise FieldError(
+                "severity", f"expected a Severity or a level's name such as 'SEV2', got {type(self.severity).__name__}"
+            )
         if self.severity not in self.severity_scale:
             known = ", ".join(level.name for level in self.severity_scale)
             raise FieldError("severity", f"{self.severity.name!r} is not on this incident's severity scale ({known})")
