@@ -102,6 +102,7 @@ def template_context(incident: Incident, *, include_empty: bool = False, **extra
         "duration": presentation.format_duration,
         "paragraphs": presentation.paragraphs,
         "safe_url": presentation.is_safe_url,
+        "severity_label": presentation.severity_label,
         **extra,
     }
 
