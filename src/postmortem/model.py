@@ -337,6 +337,13 @@ def accuracy_fields(cls: type) -> dict[str, str]:
     }
 
 
+def _accuracy_needs_time(inst: Any) -> None:
+    """An accuracy other than exact says how well a time is known: it needs that time."""
+    for name, accuracy_name in accuracy_fields(type(inst)).items():
+        if getattr(inst, name) is None and not getattr(inst, accuracy_name).is_exact:
+            raise FieldError(accuracy_name, f"{accuracy_name} is set but {name} is not")
+
+
 def _may_precede(earlier: tuple[datetime, TimeAccuracy], later: tuple[datetime, TimeAccuracy]) -> bool:
     """False only when ``later`` must be before ``earlier`` whatever their accuracy allows."""
     first = earlier[1].earliest(earlier[0])
@@ -641,6 +648,7 @@ class Milestones:
     resolved_accuracy: TimeAccuracy = field(default=EXACT_TIME, metadata={"accuracy_of": "resolved"})
 
     def __attrs_post_init__(self) -> None:
+        _accuracy_needs_time(self)
         previous: tuple[str, datetime] | None = None
         for name in _MILESTONE_ORDER:
             value: datetime | None = getattr(self, name)
@@ -787,6 +795,7 @@ class ImpactWindow:
     end_accuracy: TimeAccuracy = field(default=EXACT_TIME, metadata={"accuracy_of": "end"})
 
     def __attrs_post_init__(self) -> None:
+        _accuracy_needs_time(self)
         if self.end is not None and not _may_precede((self.start, self.start_accuracy), (self.end, self.end_accuracy)):
             raise FieldError("end", f"end ({self.end.isoformat()}) is before start ({self.start.isoformat()})")
 
@@ -850,6 +859,9 @@ class Detection:
     time: datetime | None = field(default=None, validator=_aware)
     notes: str = ""
     time_accuracy: TimeAccuracy = field(default=EXACT_TIME, metadata={"accuracy_of": "time"})
+
+    def __attrs_post_init__(self) -> None:
+        _accuracy_needs_time(self)
 
 
 @frozen
