@@ -6,7 +6,9 @@ underscore is private.
 
 from __future__ import annotations
 
-from postmortem.checks import Config, Finding, FindingSeverity, Report, Rule, check
+from typing import TYPE_CHECKING, Any
+
+from postmortem.checks import Config, Finding, FindingSeverity, Report, Rule, check, check_text
 from postmortem.errors import (
     ExporterError,
     ExporterNotFoundError,
@@ -63,6 +65,9 @@ from postmortem.model import (
 )
 from postmortem.serialize import dump, dumps, from_dict, load, loads, to_dict
 
+if TYPE_CHECKING:
+    from postmortem.importing import ImportResult, import_document, import_text
+
 __version__ = "0.1.0"
 
 __all__ = [
@@ -90,6 +95,7 @@ __all__ = [
     "HypothesisOutcome",
     "Impact",
     "ImpactMetric",
+    "ImportResult",
     "Incident",
     "IncidentFormatError",
     "Link",
@@ -114,6 +120,7 @@ __all__ = [
     "WriteUpStatus",
     "__version__",
     "check",
+    "check_text",
     "dump",
     "dumps",
     "export",
@@ -121,6 +128,8 @@ __all__ = [
     "exporter_names",
     "from_dict",
     "get_exporter",
+    "import_document",
+    "import_text",
     "load",
     "loads",
     "publish",
@@ -128,3 +137,19 @@ __all__ = [
     "to_dict",
     "unregister_exporter",
 ]
+
+# The importer compiles its patterns when first used, not on `import postmortem`.
+_LAZY = {
+    "ImportResult": "postmortem.importing",
+    "import_document": "postmortem.importing",
+    "import_text": "postmortem.importing",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'postmortem' has no attribute {name!r}")
+    import importlib  # noqa: PLC0415
+
+    return getattr(importlib.import_module(module), name)

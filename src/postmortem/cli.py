@@ -28,6 +28,7 @@ _COMMANDS: dict[str, tuple[str, str]] = {
     "exporters": ("postmortem._cli_export:exporters", "List the installed exporters."),
     "publish": ("postmortem._cli_export:publish", "Publish a post-mortem with a publishing exporter (Confluence)."),
     "timeline": ("postmortem._cli_timeline:timeline", "Build an incident's timeline from alert, chat and deploy data."),
+    "import": ("postmortem._cli_import:import_command", "Import a Markdown or Confluence post-mortem as an incident."),
     "actions": ("postmortem._cli_analytics:actions", "List action items across post-mortems (overdue, open, ...)."),
     "review": ("postmortem._cli_analytics:review", "Write a periodic reliability review of many post-mortems."),
 }
@@ -73,7 +74,7 @@ def _version() -> str:
 def _set_limit(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     """Check a limit given on the command line and pass it on through the environment.
 
-    The environment carries it to every load in this process and in worker processes.
+    The environment carries it to every load of this command, in this process and in worker processes.
     """
     if value is None:
         return None
@@ -92,7 +93,17 @@ def _set_limit(ctx: click.Context, param: click.Parameter, value: str | None) ->
             raise click.BadParameter(f"{value!r} is not a whole number") from None
     if number < 1:
         raise click.BadParameter("must be at least 1")
+    previous = os.environ.get(variable)
     os.environ[variable] = str(number)
+
+    def restore() -> None:
+        # Invoked in-process (a test, a script calling main), the limit ends with the command.
+        if previous is None:
+            os.environ.pop(variable, None)
+        else:
+            os.environ[variable] = previous
+
+    ctx.call_on_close(restore)
     return value
 
 

@@ -15,6 +15,7 @@ Times:
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -233,6 +234,23 @@ def _aware(_inst: object, attribute: attrs.Attribute[Any], value: datetime | Non
 def _non_empty(_inst: object, attribute: attrs.Attribute[Any], value: str) -> None:
     if not value.strip():
         raise FieldError(attribute.name, "must not be empty")
+
+
+# Characters no link or identifier may hold: control characters, line and paragraph
+# separators, lone surrogates and the noncharacters U+FFFE and U+FFFF. Renderers cannot
+# write them into a URL or a file name, and nobody types them on purpose.
+_NOT_IN_TOKENS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+
+
+def _token(_inst: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
+    if value is None:
+        return
+    match = _NOT_IN_TOKENS.search(value)
+    if match is not None:
+        raise FieldError(
+            attribute.name,
+            f"must not hold the invisible character U+{ord(match.group()):04X} (character {match.start() + 1})",
+        )
 
 
 def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
@@ -556,7 +574,7 @@ class Participant:
 class Link:
     """A titled link: a dashboard, a chat channel, a ticket, a pull request."""
 
-    url: str = field(validator=_non_empty)
+    url: str = field(validator=[_non_empty, _token])
     title: str = ""
 
 
@@ -588,9 +606,9 @@ class RelatedIncident:
         title: Its title, for readers without the other file.
     """
 
-    id: str = field(validator=_non_empty)
+    id: str = field(validator=[_non_empty, _token])
     relation: Relation = Relation.SIMILAR
-    url: str | None = None
+    url: str | None = field(default=None, validator=_token)
     title: str = ""
 
 
@@ -770,9 +788,15 @@ def _share(_inst: object, attribute: attrs.Attribute[Any], value: float | None) 
         raise FieldError(attribute.name, f"must be a fraction between 0 and 1 (0.3 for 30%), got {value}")
 
 
+MAX_COUNT = 2**53
+"""The largest count the model holds (the largest whole number every JSON reader keeps exactly)."""
+
+
 def _non_negative(_inst: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
     if value is not None and value < 0:
         raise FieldError(attribute.name, f"must not be negative, got {value}")
+    if value is not None and value > MAX_COUNT:
+        raise FieldError(attribute.name, f"must be at most {MAX_COUNT:,}, got a number of {len(str(value))} digits")
 
 
 @frozen
@@ -839,7 +863,7 @@ class CustomerCommunication:
     channel: CommunicationChannel
     time: datetime = field(validator=_aware)
     summary: str = ""
-    link: str | None = None
+    link: str | None = field(default=None, validator=_token)
     time_accuracy: TimeAccuracy = field(default=EXACT_TIME, metadata={"accuracy_of": "time"})
 
 
@@ -944,7 +968,7 @@ class TimelineEvent:
     kind: EventKind = EventKind.OTHER
     source: str = ""
     actor: str | None = None
-    link: str | None = None
+    link: str | None = field(default=None, validator=_token)
     also_in: tuple[str, ...] = field(default=(), converter=_tuple)
     time_accuracy: TimeAccuracy = field(default=EXACT_TIME, metadata={"accuracy_of": "time"})
 
@@ -968,7 +992,7 @@ class ActionItem:
         verification: How completion was verified.
     """
 
-    id: str = field(validator=_non_empty)
+    id: str = field(validator=[_non_empty, _token])
     description: str = field(validator=_non_empty)
     owner: str | None = None
     due: date | None = None
@@ -977,7 +1001,7 @@ class ActionItem:
     priority: Priority = Priority.MEDIUM
     risk_reduction: str = ""
     tracker_key: str | None = None
-    tracker_url: str | None = None
+    tracker_url: str | None = field(default=None, validator=_token)
     completed: date | None = None
     verification: str = ""
 
@@ -1091,7 +1115,7 @@ class Incident:
         markup: How prose fields are written: ``markdown`` (the default) or ``plain`` text.
     """
 
-    id: str = field(validator=_non_empty)
+    id: str = field(validator=[_non_empty, _token])
     title: str = field(validator=_non_empty)
     severity: Severity | None
     milestones: Milestones
@@ -1123,6 +1147,18 @@ class Incident:
     markup: ProseMarkup = ProseMarkup.MARKDOWN
 
     def __attrs_post_init__(self) -> None:
+        given: object = self.severity  # callers may pass a level's name
+        if isinstance(given, str):
+            # Incident(severity="SEV3") names a level of the scale.
+            try:
+                object.__setattr__(self, "severity", self.severity_scale.get(given))
+            except KeyError:
+                known = ", ".join(level.name for level in self.severity_scale)
+                raise FieldError("severity", f"unknown severity {given!r}; expected one of {known}") from None
+        elif given is not None and not isinstance(given, Severity):
+            raise FieldError(
+                "severity", f"expected a Severity or a level's name such as 'SEV2', got {type(given).__name__}"
+            )
         if self.severity is not None and self.severity not in self.severity_scale:
             known = ", ".join(level.name for level in self.severity_scale)
             raise FieldError("severity", f"{self.severity.name!r} is not on this incident's severity scale ({known})")

@@ -92,8 +92,17 @@ def _describe(value: object) -> str:
 # --------------------------------------------------------------------------- hooks
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _structure_str(value: object, _type: object) -> str:
     if isinstance(value, str):
+        at = _SURROGATE.search(value)
+        if at is not None:
+            raise _MismatchError(
+                f"holds a lone surrogate U+{ord(at.group()):04X} (character {at.start() + 1}), which is not "
+                "Unicode text; the program that wrote the file encoded it wrongly"
+            )
         return value
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         # YAML and TOML read ``id: 2026`` as a number; the user meant the text.
@@ -102,16 +111,23 @@ def _structure_str(value: object, _type: object) -> str:
 
 
 def _structure_int(value: object, _type: object) -> int:
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
     if isinstance(value, float) and value.is_integer():
-        return int(value)
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        if abs(value) > model.MAX_COUNT:
+            raise _MismatchError(
+                f"expected a whole number of at most {model.MAX_COUNT:,}, got {len(str(abs(value)))} digits"
+            )
+        return value
     raise _MismatchError(f"expected a whole number such as 1200, got {_describe(value)}")
 
 
 def _structure_float(value: object, _type: object) -> float:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        result = float(value)
+        try:
+            result = float(value)
+        except OverflowError:
+            result = math.inf
         if math.isfinite(result):
             return result
     raise _MismatchError(f"expected a number such as 0.3, got {_describe(value)}")
@@ -152,7 +168,18 @@ def _structure_datetime(value: object, _type: object) -> datetime:
         )
     if result.tzinfo is None or result.tzinfo.utcoffset(result) is None:
         raise _MismatchError(f"{_describe(value)} has no timezone; add an offset such as Z (UTC) or +02:00")
+    _check_year(result, value)
     return result
+
+
+_YEARS = (1900, 2999)
+"""The years an incident's times may fall in: reports shift them to other timezones and add
+durations, which Python cannot do at the edges of its calendar (years 1 and 9999)."""
+
+
+def _check_year(result: datetime, value: object) -> None:
+    if not _YEARS[0] <= result.year <= _YEARS[1]:
+        raise _MismatchError(f"{_describe(value)} is outside the years {_YEARS[0]} to {_YEARS[1]} that times may use")
 
 
 def _structure_date(value: object, _type: object) -> date:
@@ -376,9 +403,7 @@ def _register_incident_unstructure(converter: cattrs.Converter) -> None:
 
 def _register_folded(converter: cattrs.Converter, cls: type) -> None:
     pairs = model.accuracy_fields(cls)
-    inner_structure: Callable[[Mapping[str, Any], Any], Any] = make_dict_structure_fn(
-        cls, converter, _cattrs_forbid_extra_keys=True
-    )
+    inner_structure: Callable[[object, object], Any] = _attrs_hook(cls, converter)
     inner_unstructure: Callable[[Any], dict[str, Any]] = make_dict_unstructure_fn(
         cls, converter, _cattrs_omit_if_default=True
     )
@@ -426,6 +451,54 @@ def _time_path(path: str) -> str:
     return _ACCURACY_SEGMENT.sub(r".\1", path)
 
 
+_T = typing.TypeVar("_T")
+
+
+def _attrs_hook(cl: type[_T], converter: cattrs.Converter) -> Callable[[object, object], _T]:
+    """The structure hook of a model class: a mapping is required, and every problem is reported.
+
+    When some fields fail to structure, the class is never built, so the validators of the
+    fields that did structure run here: ``timezone: SAST`` is reported with a bad severity.
+    """
+    generated = make_dict_structure_fn(cl, converter, _cattrs_forbid_extra_keys=True)
+    fields = attrs.fields(attrs.resolve_types(typing.cast("type[attrs.AttrsInstance]", cl)))
+    keys = ", ".join(field.name for field in fields[:3])
+
+    def structure(value: object, _type: object) -> _T:
+        if not isinstance(value, Mapping):
+            raise _MismatchError(f"expected a mapping with keys such as {keys}, got {_describe(value)}")
+        try:
+            result: _T = generated(value, cl)
+        except ClassValidationError as exc:
+            failed = {
+                note.name
+                for sub in exc.exceptions
+                for note in getattr(sub, "__notes__", [])
+                if isinstance(note, AttributeValidationNote)
+            }
+            if len(failed) < len(exc.exceptions):
+                raise  # the class itself was built and refused: its validators have run
+            more: list[Exception] = []
+            for field in fields:
+                if field.validator is None or field.name in failed or field.name not in value:
+                    continue
+                try:
+                    item = converter.structure(value[field.name], field.type)
+                    if field.converter is not None:
+                        item = field.converter(item)  # type: ignore[operator,unused-ignore]
+                    field.validator(None, field, item)
+                except FieldError as problem:
+                    more.append(problem)
+                except Exception:  # noqa: S112  (reported by the structuring that failed)
+                    continue
+            if more:
+                raise ClassValidationError(exc.message, [*exc.exceptions, *more], cl) from None
+            raise
+        return result
+
+    return structure
+
+
 def _make_converter() -> cattrs.Converter:
     converter = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True, detailed_validation=True)
     # cattrs dispatches single classes before predicates, by MRO: our str enums need their
@@ -440,6 +513,7 @@ def _make_converter() -> cattrs.Converter:
     converter.register_structure_hook(model.Severity, _structure_severity)
     converter.register_structure_hook_func(lambda t: t == dict[str, str], _mapping_hook)
     converter.register_structure_hook_factory(_is_tuple_of, lambda t: _tuple_hook_factory(t, converter))
+    converter.register_structure_hook_factory(attrs.has, lambda cl: _attrs_hook(cl, converter))
 
     converter.register_unstructure_hook(model._LabelledEnum, lambda value: value.value)
     converter.register_unstructure_hook(datetime, lambda value: value.isoformat())
@@ -453,7 +527,7 @@ def _make_converter() -> cattrs.Converter:
     converter.register_unstructure_hook(
         model.SeverityScale, lambda scale: [level_unstructure(level) for level in scale.levels]
     )
-    level_structure = make_dict_structure_fn(model.Severity, converter, _cattrs_forbid_extra_keys=True)
+    level_structure = _attrs_hook(model.Severity, converter)
 
     def structure_level(value: object) -> model.Severity:
         if not isinstance(value, Mapping):
@@ -467,7 +541,7 @@ def _make_converter() -> cattrs.Converter:
 
     converter.register_structure_hook(model.SeverityScale, structure_scale)
 
-    incident_structure = make_dict_structure_fn(model.Incident, converter, _cattrs_forbid_extra_keys=True)
+    incident_structure = _attrs_hook(model.Incident, converter)
     _register_incident_unstructure(converter)
 
     def structure_incident(value: object, _type: object) -> model.Incident:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from itertools import accumulate
@@ -296,11 +297,18 @@ def _scan(
     marked = _add_marks(low, keys)
     # Line i starts at sizes[i] + i: the lengths of the lines before it, and their breaks.
     sizes = list(accumulate(map(len, lines), initial=0))
+    # Lines holding a sentence too long to read whole: the caller reads their text again
+    # the plain way (which cuts such a sentence into pieces), so they are skipped here.
+    # Reading one whole would cost time growing with the square of its length.
+    long_lines: set[int] = set()
     if max(map(len, lines)) > _MAX_SENTENCE:
         for line, size in enumerate(map(len, lines)):
             if size > _MAX_SENTENCE:
                 # A sentence this long is cut into pieces, which can cut a word in two: rare.
+                flagged = len(unsure)
                 _check_long_line(text, sizes[line] + line, sizes[line] + line + size, unsure)
+                if len(unsure) > flagged:
+                    long_lines.add(line)
     dots = text.replace("!", ".").replace("?", ".")
     # Lower-cased once for every sentence's patterns: an ASCII text lower-cases letter by
     # letter, so a slice of it is the slice lower-cased (not so for "Σ", whose lower case
@@ -311,7 +319,7 @@ def _scan(
     hits: list[BlameHit] = []
     # Most lines have no key word at all: only the others are looked up.
     for line, line_keys in enumerate(keys):
-        if _ANY_KEY.isdisjoint(line_keys):
+        if _ANY_KEY.isdisjoint(line_keys) or line in long_lines:
             continue  # no clause can hold: not worth a look-up
         rules = _candidate_rules(line_keys)
         if not rules:
@@ -526,11 +534,16 @@ def _rule_matches(
     return [(rule, found) for rule in rules if (found := list(_compiled(rule.source)[index].finditer(low)))]
 
 
+_MAX_MATCHES: Final = 64
+
+
 def _gated_hits(s: _Sentence, matches: Sequence[tuple[_Rule, Iterable[re.Match[str]]]]) -> Iterator[BlameHit]:
     """Yield the hits among *matches* (each rule's pattern matches in *s*) their gates accept."""
     seen: list[tuple[str, int, int]] = []
     for rule, found in matches:
-        for m in found:
+        # No real sentence holds this many matches of one pattern; text built to hold more
+        # would otherwise cost a gate's work for each of them.
+        for m in itertools.islice(found, _MAX_MATCHES):
             start, end = _trim(s.text, m.start(), m.end())
             if end <= start or s.in_quotes(start, end):
                 continue
