@@ -69,12 +69,24 @@ def _md_url(url: str | None) -> str:
     return _md_link(url or "", url)
 
 
-def template_context(incident: Incident, *, include_empty: bool = False, **extra: Any) -> dict[str, Any]:
+def template_context(
+    incident: Incident,
+    *,
+    include_empty: bool = False,
+    asset_dir: str | os.PathLike[str] | None = None,
+    **extra: Any,
+) -> dict[str, Any]:
     """The variables every incident template receives.
+
+    Prose fields are Markdown (or plain text when the incident says so): templates render them
+    with ``prose`` (HTML blocks), ``prose_inline`` (a cell or list item), ``prose_link`` (a
+    cell that links elsewhere), and ``md_prose``, ``md_prose_item``, ``md_prose_cell`` and
+    ``md_prose_link`` for Markdown output.
 
     Args:
         incident: The incident.
         include_empty: Show empty sections (marked as not written) instead of leaving them out.
+        asset_dir: The folder images in prose may be read from; ``None`` reads no file.
         **extra: More variables for the template.
     """
     tz = incident.timezone
@@ -89,8 +101,36 @@ def template_context(incident: Incident, *, include_empty: bool = False, **extra
         # One calendar day: the table heading carries the date and zone, rows only the clock.
         date_text, *_clock, zone = presentation.format_time(timeline[0].time, tz).split(" ")
         one_day = f"{date_text}, {zone}"
+    from markupsafe import Markup  # noqa: PLC0415
+
+    from postmortem import markup  # noqa: PLC0415
+
+    prose_markup = str(incident.markup)
+
+    def prose(value: object) -> Markup:
+        return Markup(markup.to_html(str(value or ""), prose_markup, asset_dir=asset_dir))  # noqa: S704  (escaped inside)
+
+    def prose_inline(value: object) -> Markup:
+        return Markup(markup.to_inline_html(str(value or ""), prose_markup, asset_dir=asset_dir))  # noqa: S704  (escaped inside)
+
+    def prose_link(value: object, url: str | None) -> Markup:
+        if not url or not markup.is_safe_link(url) or not presentation.is_safe_url(url):
+            return prose_inline(value)
+        from markupsafe import escape  # noqa: PLC0415
+
+        label = markup.to_inline_html(str(value or ""), prose_markup, asset_dir=asset_dir, links=False)
+        return Markup(f'<a href="{escape(url.strip())}" rel="noopener noreferrer">{label}</a>')  # noqa: S704  (escaped)
+
     return {
         "incident": incident,
+        "prose": prose,
+        "plain": lambda value: markup.to_plain_text(str(value or ""), prose_markup),
+        "prose_inline": prose_inline,
+        "prose_link": prose_link,
+        "md_prose": lambda value: markup.to_markdown(str(value or ""), prose_markup),
+        "md_prose_item": lambda value: markup.to_markdown_item(str(value or ""), prose_markup),
+        "md_prose_cell": lambda value: markup.to_markdown_cell(str(value or ""), prose_markup),
+        "md_prose_link": lambda value, url: markup.to_markdown_link(str(value or ""), url, prose_markup),
         "timeline_one_day": one_day,
         "sections": list(presentation.sections(incident, include_empty=include_empty)),
         "metrics": presentation.key_metrics(incident),

@@ -54,7 +54,10 @@ class TemplateExporter(Exporter):
         except jinja2.TemplateSyntaxError as exc:
             raise ExporterError(f"{self.name}: template {exc.name or name}:{exc.lineno}: {exc.message}") from None
         context = _templates.template_context(
-            incident, include_empty=self.settings["include_empty"], **self.context(incident)
+            incident,
+            include_empty=self.settings["include_empty"],
+            asset_dir=self.settings.get("asset_dir") or None,
+            **self.context(incident),
         )
         try:
             return template.render(context)
