@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from postmortem._cli_core import echo_load_error, expand_paths, unexpected
+from postmortem._cli_core import echo_load_error, expand_paths, progress_bar, unexpected
 from postmortem.checks import (
     PRESETS,
     Config,
@@ -164,23 +164,18 @@ def check(
         raise SystemExit(2) from None
     cache: dict[Path, Config] = {}
     reports: list[Report] = []
-    for path in files:
-        if str(path) == "-":
-            config = explicit if explicit is not None else _config_for(Path("stdin"), None, cache)
-            reports.append(check_text(sys.stdin.read(), config, source="<stdin>"))
-            continue
-        try:
-            config = _config_for(path, explicit, cache)
-            reports.append(check_file(path, config, preset=preset, today=today.date() if today else None))
-        except PostmortemError as exc:
-            invalid.append(exc)
-            echo_load_error(exc)  # the same lines as `postmortem validate`
-        except KeyError as exc:  # an unknown preset named in a configuration file
-            click.echo(f"error: {exc.args[0]}", err=True)
-            raise SystemExit(2) from None
-        except Exception as exc:  # one file never stops the others
-            invalid.append(unexpected(path, exc))
-            echo_load_error(invalid[-1])
+    # Load errors are printed after the bar, not through it; their order stays the files' order.
+    found: list[PostmortemError] = []
+    with progress_bar(files, length=len(files), label="Checking") as bar:
+        for path in bar:
+            result = _check_path(path, explicit, cache, preset, today)
+            if isinstance(result, Report):
+                reports.append(result)
+            else:
+                found.append(result)
+    for error in found:
+        echo_load_error(error)  # the same lines as `postmortem validate`
+    invalid.extend(found)
     _emit(reports, invalid, output_format)
     if invalid:
         noun = "path" if len(files) + len(invalid) - len(reports) == 1 else "paths"
@@ -205,6 +200,25 @@ def _check_rule_globs(globs: tuple[str, ...]) -> None:
         hint = f"; did you mean {close[0]!r}?" if close else f"; rule families: {', '.join(families)}"
         click.echo(f"error: --fail-on-rule {glob!r} matches no installed rule{hint}", err=True)
         raise SystemExit(2)
+
+
+def _check_path(
+    path: Path, explicit: Config | None, cache: dict[Path, Config], preset: str | None, today: datetime | None
+) -> Report | PostmortemError:
+    """The report for one path, or the error that stopped it (one file never stops the others)."""
+    if str(path) == "-":
+        config = explicit if explicit is not None else _config_for(Path("stdin"), None, cache)
+        return check_text(sys.stdin.read(), config, source="<stdin>")
+    try:
+        config = _config_for(path, explicit, cache)
+        return check_file(path, config, preset=preset, today=today.date() if today else None)
+    except PostmortemError as exc:
+        return exc
+    except KeyError as exc:  # an unknown preset named in a configuration file
+        click.echo(f"error: {exc.args[0]}", err=True)
+        raise SystemExit(2) from None
+    except Exception as exc:  # reported as this file's problem
+        return unexpected(path, exc)
 
 
 def _emit(reports: list[Report], invalid: list[PostmortemError], output_format: str) -> None:

@@ -5,7 +5,8 @@ in a chain of loaders, so a file there named like one of ours replaces it, and a
 that ``{% extends %}`` ours can replace single blocks.
 
 Incident text only ever reaches templates as data: it is escaped for the output format and
-never compiled as a template.
+never compiled as a template. Templates from a user's directories run in Jinja2's immutable
+sandbox.
 """
 
 from __future__ import annotations
@@ -166,10 +167,20 @@ def _environment(kind: str, template_dirs: tuple[str, ...]) -> jinja2.Environmen
 
     loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(list(template_dirs))]
     loaders.append(jinja2.PackageLoader("postmortem", "templates"))
+    environment_class: type[jinja2.Environment] = jinja2.Environment
+    if template_dirs:
+        # A template from a user's folder is someone else's code as far as rendering is
+        # concerned (a shared folder, a downloaded theme): it runs sandboxed, so it can read
+        # the incident and call our filters but not reach Python internals
+        # (cycler.__init__.__globals__.os) or change the data it is given. Our own templates,
+        # which such a template may extend, run in the same sandbox.
+        from jinja2.sandbox import ImmutableSandboxedEnvironment  # noqa: PLC0415
+
+        environment_class = ImmutableSandboxedEnvironment
     # Markdown escapes through our md filters; HTML autoescapes.
-    env = jinja2.Environment(
+    env = environment_class(
         loader=jinja2.ChoiceLoader(loaders),
-        autoescape=kind == "html",  # noqa: S701
+        autoescape=kind == "html",
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,

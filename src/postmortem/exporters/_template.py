@@ -44,6 +44,7 @@ class TemplateExporter(Exporter):
     def render(self, incident: Incident) -> str:
         """Render the template for ``incident``."""
         import jinja2  # noqa: PLC0415
+        from jinja2.exceptions import SecurityError  # noqa: PLC0415
 
         env = _templates.environment(self.template_kind, self.settings["template_dirs"])
         name = self.settings["template"] or self.default_template
@@ -63,6 +64,14 @@ class TemplateExporter(Exporter):
             return template.render(context)
         except jinja2.UndefinedError as exc:
             raise ExporterError(f"{self.name}: template {name!r}: {exc.message}") from None
+        except SecurityError as exc:
+            raise ExporterError(
+                f"{self.name}: template {name!r} tried something templates may not do ({exc}); "
+                "templates from your folders run sandboxed"
+            ) from None
+        except OverflowError as exc:
+            # The sandbox refuses range() beyond 100,000 items this way.
+            raise ExporterError(f"{self.name}: template {name!r}: {exc}") from None
         except RecursionError:
             # A user template that extends itself (same name earlier in the search path).
             raise ExporterError(
