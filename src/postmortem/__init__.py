@@ -67,6 +67,7 @@ from postmortem.serialize import dump, dumps, from_dict, load, loads, to_dict
 
 if TYPE_CHECKING:
     from postmortem.importing import ImportResult, import_document, import_text
+    from postmortem.redaction import RedactionPolicy, RedactionResult, find_private, redact
 
 __version__ = "0.1.0"
 
@@ -109,6 +110,8 @@ __all__ = [
     "ProseMarkup",
     "PublishResult",
     "Publisher",
+    "RedactionPolicy",
+    "RedactionResult",
     "Report",
     "RootCause",
     "Rule",
@@ -126,6 +129,7 @@ __all__ = [
     "export",
     "exporter_info",
     "exporter_names",
+    "find_private",
     "from_dict",
     "get_exporter",
     "import_document",
@@ -133,16 +137,21 @@ __all__ = [
     "load",
     "loads",
     "publish",
+    "redact",
     "register_exporter",
     "to_dict",
     "unregister_exporter",
 ]
 
-# The importer compiles its patterns when first used, not on `import postmortem`.
+# The importer and redaction compile their patterns when first used, not on `import postmortem`.
 _LAZY = {
     "ImportResult": "postmortem.importing",
     "import_document": "postmortem.importing",
     "import_text": "postmortem.importing",
+    "RedactionPolicy": "postmortem.redaction",
+    "RedactionResult": "postmortem.redaction",
+    "find_private": "postmortem.redaction",
+    "redact": "postmortem.redaction",
 }
 
 
