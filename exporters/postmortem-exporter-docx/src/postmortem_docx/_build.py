@@ -161,15 +161,18 @@ class BodyBuilder:
         self.parts.append(self.para(_xml.run(f"{incident.id} · Post-mortem"), "subtitle", keep_next=True))
         self.parts.append(self.para(_xml.run(incident.title), "title", keep_next=True))
         severity = incident.severity
-        fill = SEVERITY_COLOURS.get(min(max(severity.rank, 1), 5), SEVERITY_COLOURS[5])
+        rank = 5 if severity is None else severity.rank
+        fill = SEVERITY_COLOURS.get(min(max(rank, 1), 5), SEVERITY_COLOURS[5])
         # A badge: white bold text on the severity's colour, padded with no-break spaces.
         badge = _xml.text_runs(
-            f"\u00a0{severity.name}\u00a0",
+            f"\u00a0{presentation.severity_label(severity)}\u00a0",
             '<w:rPr><w:b/><w:bCs/><w:color w:val="FFFFFF"/>'
             f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/></w:rPr>',
         )
         status = _xml.run(f"   {incident.status.label}", bold=True)
-        description = _xml.run(f"   {severity.description}", color="4B5563") if severity.description else ""
+        description = (
+            _xml.run(f"   {severity.description}", color="4B5563") if severity and severity.description else ""
+        )
         self.parts.append(self.para(badge + status + description, keep_next=True))
 
         left = [(name.capitalize(), self.when(value)) for name, value in incident.milestones.items()]
