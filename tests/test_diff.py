@@ -166,3 +166,24 @@ class TestCli:
         assert result.exit_code == 2
         assert f"{broken}:4 $.milestones.started" in result.output
         assert CliRunner().invoke(main, ["diff", str(DRAFT)]).exit_code == 2
+
+
+class TestNotebook:
+    """A diff and a redaction result display as HTML in a notebook, user text escaped."""
+
+    def test_diff_html(self) -> None:
+        """Removed and added words are <del>/<ins>; markup in the incident stays text."""
+        incident = postmortem.load(DRAFT)
+        edited = attrs.evolve(incident, summary=incident.summary + " <script>alert(1)</script>")
+        page = diff(incident, edited)._repr_html_()
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;</ins>" in page
+        assert "<script>" not in page
+
+    def test_redaction_html(self) -> None:
+        """The result lists each replacement by path and kind; the originals are absent."""
+        from postmortem.redaction import redact
+
+        page = redact(postmortem.load(DRAFT))._repr_html_()
+        assert "<code>$.participants[0].name</code></td><td>person</td>" in page
+        assert "Dave" not in page
+        assert "Miller" not in page

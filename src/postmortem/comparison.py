@@ -513,24 +513,26 @@ def _match_events(old: Sequence[TimelineEvent], new: Sequence[TimelineEvent]) ->
     used_old: set[int] = set()
     used_new: set[int] = set()
 
-    def take(rule: Callable[[TimelineEvent, TimelineEvent], bool]) -> None:
+    def take_by(key: Callable[[TimelineEvent], Any]) -> None:
+        # Indexed, so that matching long timelines stays linear.
+        free: dict[Any, list[int]] = {}
+        for j, after in enumerate(new):
+            if j not in used_new:
+                found = key(after)
+                if found is not None:
+                    free.setdefault(found, []).append(j)
         for i, before in enumerate(old):
-            if i in used_old:
+            found = key(before)
+            if i in used_old or found is None or not free.get(found):
                 continue
-            for j, after in enumerate(new):
-                if j not in used_new and rule(before, after):
-                    pairs.append((i, j))
-                    used_old.add(i)
-                    used_new.add(j)
-                    break
+            j = free[found].pop(0)
+            pairs.append((i, j))
+            used_old.add(i)
+            used_new.add(j)
 
-    def same_source(a: TimelineEvent, b: TimelineEvent) -> bool:
-        first, second = getattr(a, "source_id", None), getattr(b, "source_id", None)
-        return first is not None and first == second
-
-    take(same_source)
-    take(lambda a, b: a.time == b.time and _same_words(a.description, b.description))
-    take(lambda a, b: _same_words(a.description, b.description))
+    take_by(lambda event: getattr(event, "source_id", None))
+    take_by(lambda event: (event.time, tuple(_words(event.description))))
+    take_by(lambda event: tuple(_words(event.description)))
     rest_old = [i for i in range(len(old)) if i not in used_old]
     rest_new = [j for j in range(len(new)) if j not in used_new]
     if rest_old and rest_new and len(rest_old) * len(rest_new) <= 10_000:
@@ -670,6 +672,11 @@ def _code(text: str) -> str:
     return text.replace("`", "'")
 
 
+# Inline styles: a notebook has no stylesheet of ours.
+_DEL = '<del style="background:#ffebe9;color:#82071e">'
+_INS = '<ins style="background:#dafbe1;color:#116329;text-decoration:none">'
+
+
 class _HTMLStyle:
     def header(self, d: IncidentDiff) -> str:
         return (
@@ -691,16 +698,16 @@ class _HTMLStyle:
         if change.words:
             body = " ".join(self._word(op, text) for op, text in change.words)
         elif change.before is not None and change.after is not None:
-            body = f"<del>{html.escape(change.before)}</del> → <ins>{html.escape(change.after)}</ins>"
+            body = f"{_DEL}{html.escape(change.before)}</del> → {_INS}{html.escape(change.after)}</ins>"
         else:
             body = html.escape(change.after if change.after is not None else change.before or "")
         return f"<li><em>{html.escape(change.kind)}</em> {where}{body}</li>"
 
     def _word(self, op: str, text: str) -> str:
         if op == "-":
-            return f"<del>{html.escape(text)}</del>"
+            return f"{_DEL}{html.escape(text)}</del>"
         if op == "+":
-            return f"<ins>{html.escape(text)}</ins>"
+            return f"{_INS}{html.escape(text)}</ins>"
         return html.escape(text)
 
     def empty(self) -> str:
