@@ -87,8 +87,8 @@ SECTIONS: tuple[Section, ...] = (
     Section("where_we_got_lucky", "Where we got lucky", "$.where_we_got_lucky"),
     Section("lessons_learned", "Lessons learned", "$.lessons_learned"),
     Section("action_items", "Action items", "$.action_items"),
-    Section("related", "Related incidents", "$.related"),
     Section("sections", "Further sections", "$.sections"),
+    Section("related", "Related incidents", "$.related"),
     Section("participants", "Participants", "$.participants"),
     Section("links", "Links", "$.links"),
 )
@@ -278,7 +278,7 @@ class KeyMetric:
 
     @property
     def is_exact(self) -> bool:
-        """True when the figure is exact (or missing): nothing to qualify."""
+        """True when the figure is exact (or missing), so there is nothing to qualify."""
         return self.estimate is None or self.estimate.is_exact
 
 

@@ -123,7 +123,7 @@ class DurationSummary:
 
     @property
     def left_out(self) -> int:
-        """Incidents left out of the statistics: bounded or ongoing."""
+        """Incidents left out of the statistics, bounded or ongoing."""
         return self.bounded + self.ongoing
 
 
