@@ -430,9 +430,13 @@ def _escape(text: str) -> str:
     return str(escape(text))
 
 
+# An image larger than this is shown as its alt text: rendering stays bounded in memory.
+MAX_IMAGE_BYTES = 10 * 1024 * 1024
+
+
 def _image_html(node: Node, asset_dir: str | os.PathLike[str] | None) -> str:
     path = resolve_asset(node.url, asset_dir)
-    if path is None:
+    if path is None or path.stat().st_size > MAX_IMAGE_BYTES:
         return f'<span class="image-alt">{_escape(node.text)}</span>' if node.text else ""
     import base64  # noqa: PLC0415
     import mimetypes  # noqa: PLC0415

@@ -13,6 +13,7 @@ Everything is built with :mod:`postmortem_confluence._xml`, so user text is alwa
 
 from __future__ import annotations
 
+import contextvars
 import re
 import urllib.parse
 from collections.abc import Callable, Iterable, Sequence
@@ -111,7 +112,11 @@ def render_storage(
         ``ac`` and ``ri`` namespaces (see :func:`postmortem_confluence._xml.wrap_for_parsing`).
     """
     page = _Page(incident, deployment, expand_after, jira_server, include_empty)
-    return page.render()
+    token = _PROSE_MARKUP.set(str(incident.markup))
+    try:
+        return page.render()
+    finally:
+        _PROSE_MARKUP.reset(token)
 
 
 class _Page:
@@ -291,7 +296,11 @@ class _Page:
         return _table(
             ("Time", "Channel", "Update"),
             [
-                (self.time(u.time, u.time_accuracy), u.channel.label, join(u.summary or "—", _suffix_link(u.link)))
+                (
+                    self.time(u.time, u.time_accuracy),
+                    u.channel.label,
+                    join(_inline_prose(u.summary) if u.summary else "—", _suffix_link(u.link)),
+                )
                 for u in sorted(updates, key=lambda u: u.time)
             ],
         )
@@ -336,7 +345,9 @@ class _Page:
             with_date = day != previous_day
             previous_day = day
             record = safe_url(event.link)
-            description = join(event.description, join(" ", _link(record, "(record)")) if record else None)
+            description = join(
+                _inline_prose(event.description), join(" ", _link(record, "(record)")) if record else None
+            )
             rows.append(
                 (
                     presentation.format_time(
@@ -359,7 +370,7 @@ class _Page:
             return _missing()
         return _table(
             ("Factor", "Category", "Trigger"),
-            [(f.description, f.category.label, "Yes" if f.trigger else "No") for f in factors],
+            [(_inline_prose(f.description), f.category.label, "Yes" if f.trigger else "No") for f in factors],
         )
 
     def narrative(self) -> Xml:
@@ -379,7 +390,10 @@ class _Page:
                 el("h3", "Hypotheses"),
                 _table(
                     ("Hypothesis", "Outcome", "Evidence"),
-                    [(h.statement, h.outcome.label, h.evidence or "—") for h in narrative.hypotheses],
+                    [
+                        (_inline_prose(h.statement), h.outcome.label, _inline_prose(h.evidence) if h.evidence else "—")
+                        for h in narrative.hypotheses
+                    ],
                 ),
             ]
         for heading, value in (
@@ -400,8 +414,10 @@ class _Page:
                 (
                     item.id,
                     join(
-                        item.description,
-                        join(el("br"), el("em", item.risk_reduction)) if item.risk_reduction.strip() else None,
+                        _inline_prose(item.description),
+                        join(el("br"), el("em", _inline_prose(item.risk_reduction)))
+                        if item.risk_reduction.strip()
+                        else None,
                     ),
                     self.person(item.owner) if item.owner else "—",
                     _date(item.due),
@@ -437,21 +453,25 @@ def _missing() -> Xml:
     return el("p", el("em", _NOT_WRITTEN))
 
 
-def _paragraphs(value: str, *, missing: bool = True, markup: object = "markdown") -> Xml:
+# How the incident being rendered writes its prose (markdown or plain); set by render().
+_PROSE_MARKUP: contextvars.ContextVar[str] = contextvars.ContextVar("prose_markup", default="markdown")
+
+
+def _paragraphs(value: str, *, missing: bool = True) -> Xml:
     """Prose (Markdown) as native storage elements; soft wraps are spaces, as in the other exporters."""
     from postmortem import markup as prose  # noqa: PLC0415
 
-    document = prose.tree(value, markup)
+    document = prose.tree(value, _PROSE_MARKUP.get())
     if not document.children:
         return _missing() if missing else join()
     return join(*(_block(node) for node in document.children))
 
 
-def _inline_prose(value: str, markup: object = "markdown") -> Xml:
+def _inline_prose(value: str) -> Xml:
     """Prose for a list item or cell: inline when it is one paragraph, blocks otherwise."""
     from postmortem import markup as prose  # noqa: PLC0415
 
-    document = prose.tree(value, markup)
+    document = prose.tree(value, _PROSE_MARKUP.get())
     if len(document.children) == 1 and document.children[0].type == "paragraph":
         return join(*(_inline(node) for node in document.children[0].children))
     return join(*(_block(node) for node in document.children))
@@ -514,6 +534,11 @@ def _block(node: prose_markup.Node) -> Xml:  # noqa: PLR0911  (one return per no
         )
         return el("table", el("tbody", rows))
     return join(*(_block(child) for child in node.children))
+
+
+def _cell_prose(value: str) -> Xml:
+    """Prose for a cell, or a dash when there is none."""
+    return _inline_prose(value) if value else join("—")
 
 
 def _bullets(values: Sequence[str]) -> Xml:

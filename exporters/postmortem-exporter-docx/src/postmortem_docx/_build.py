@@ -391,7 +391,7 @@ class BodyBuilder:
             if not one_day and day != previous_day:
                 time_cell.append(_xml.paragraph(_xml.run(day), style_id=table_detail))
             previous_day = day
-            event_cell = [_xml.paragraph(_xml.run(event.description), style_id=table_text)]
+            event_cell = self.cell_prose(event.description)
             if event.link is not None and presentation.is_safe_url(event.link):
                 link = self.link(_link_label(event.link), event.link)
                 event_cell.append(_xml.paragraph(link, style_id=table_detail))
