@@ -205,11 +205,35 @@ def milestones_missing(incident: Incident, context: CheckContext) -> Iterator[Fi
             "no detection time: time to detect cannot be measured",
             suggestion="Set milestones.detected to the time of the first alert or report.",
         )
-    if milestones.resolved is None:
+    if milestones.resolved is None and milestones.ongoing:
+        yield context.finding(
+            "$.milestones.resolved",
+            "the incident is ongoing: its resolution and duration are not known yet",
+            suggestion="When it ends, set milestones.resolved and remove ongoing.",
+        )
+    elif milestones.resolved is None:
         yield context.finding(
             "$.milestones.resolved",
             "no resolution time: the incident has no end and its duration is unknown",
-            suggestion="Set milestones.resolved to when the incident was declared over.",
+            suggestion=(
+                "Set milestones.resolved to when the incident was declared over, or ongoing: true if it has not ended."
+            ),
+        )
+
+
+@rule(
+    "completeness/severity",
+    severity="error",
+    summary="The severity is assessed.",
+)
+def severity_assessed(incident: Incident, context: CheckContext) -> Iterator[Finding]:
+    """The severity is assessed."""
+    if incident.severity is None:
+        levels = ", ".join(level.name for level in incident.severity_scale)
+        yield context.finding(
+            "$.severity",
+            "no severity: readers cannot tell how serious the incident was, and reviews cannot group it",
+            suggestion=f"Set severity to a level of the scale ({levels}).",
         )
 
 
@@ -263,7 +287,10 @@ def timeline_order(incident: Incident, context: CheckContext) -> Iterator[Findin
     """Timeline events are written in the order they happened."""
     events = incident.timeline
     for index in range(1, len(events)):
-        if events[index].time < events[index - 1].time:
+        # A rough time is out of order only when it must be before the one written above it.
+        latest = events[index].time_accuracy.latest(events[index].time)
+        earliest = events[index - 1].time_accuracy.earliest(events[index - 1].time)
+        if latest is not None and earliest is not None and latest < earliest:
             yield context.finding(
                 f"$.timeline[{index}].time",
                 f"event at {_clock(events[index].time)} is written after a later one "
@@ -278,15 +305,22 @@ def timeline_order(incident: Incident, context: CheckContext) -> Iterator[Findin
     summary="Timeline events lie inside the incident window, give or take the configured margin.",
 )
 def timeline_window(incident: Incident, context: CheckContext) -> Iterator[Finding]:
-    """Timeline events lie inside the incident window, give or take the configured margin."""
+    """Timeline events lie inside the incident window, give or take the configured margin.
+
+    Rough times count as the whole span they stand for. An incident without a resolution time
+    (ongoing, or not written yet) has no end, so no event is after it.
+    """
     margin = context.config.timeline_margin
-    start = incident.milestones.started
-    end = incident.milestones.end or start
+    milestones = incident.milestones
+    start = milestones.started_accuracy.earliest(milestones.started)
+    end = None if milestones.resolved is None else milestones.resolved_accuracy.latest(milestones.resolved)
     hours = margin.total_seconds() / 3600
     for index, event in enumerate(incident.timeline):
-        if event.time < start - margin:
+        latest = event.time_accuracy.latest(event.time)
+        earliest = event.time_accuracy.earliest(event.time)
+        if start is not None and latest is not None and latest < start - margin:
             where = "before the incident started"
-        elif event.time > end + margin:
+        elif end is not None and earliest is not None and earliest > end + margin:
             where = "after the incident ended"
         else:
             continue
