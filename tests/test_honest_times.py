@@ -441,3 +441,17 @@ class TestEveryFormat:
             "Not assessed",
         ):
             assert expected in text, expected
+
+
+class TestTimelineWindow:
+    """Imports into an ongoing incident keep events after its last milestone."""
+
+    def test_ongoing_incident_window_is_open(self) -> None:
+        """An ongoing incident's window has no end, even with a mitigation time."""
+        from postmortem.timeline import incident_window
+
+        incident = load(OVERNIGHT)
+        mitigated = attrs.evolve(incident.milestones, mitigated=T0 + timedelta(hours=8))
+        assert incident_window(attrs.evolve(incident, milestones=mitigated))[1] is None
+        ended = attrs.evolve(mitigated, ongoing=False, resolved=T0 + timedelta(hours=9))
+        assert incident_window(attrs.evolve(incident, milestones=ended))[1] == T0 + timedelta(hours=11)
