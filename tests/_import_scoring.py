@@ -106,15 +106,18 @@ def tokens(text: str) -> list[str]:
 def _plain(token: object, *, hrefs: bool = False) -> str:
     children = getattr(token, "children", None) or []
     out: list[str] = []
+    addresses: list[str] = []
     for child in children:
         if child.type in ("text", "code_inline"):
             out.append(child.content)
         elif child.type in ("softbreak", "hardbreak"):
             out.append("\n")
         elif child.type == "link_open" and hrefs:
-            # The export keeps a link's address; a reader of the export sees it.
-            out.append(f" {child.attrs.get('href', '')} ")
-    return "".join(out)
+            # The export keeps a link's address; a reader of the export sees it. It goes after
+            # the text, so that prose links (kept as links since prose is Markdown) do not
+            # split the sentence around them.
+            addresses.append(str(child.attrs.get("href", "")))
+    return "".join(out) + "".join(f" {address} " for address in addresses)
 
 
 def _untask(text: str) -> str:
