@@ -266,3 +266,21 @@ def mapping_score(result: ImportResult, expectation: dict[str, str]) -> tuple[in
         else:
             wrong.append(f"{heading!r}: expected {target}, got {got.get(heading) or 'nothing'}")
     return right, len(expectation), wrong
+
+
+def export_renders_sections(exporter: str) -> bool:
+    """True once an exporter shows free-form sections (``Incident.sections``)."""
+    import attrs
+
+    import postmortem
+    from postmortem import model
+    from postmortem.testing import sample_incident
+
+    if "sections" not in attrs.fields_dict(model.Incident) or exporter not in postmortem.exporter_names():
+        return False
+    probe = attrs.evolve(sample_incident(), sections=(model.Section("Zqxjk appendix", "Kept."),))
+    if exporter == "confluence":
+        from postmortem_confluence._storage import render_storage
+
+        return "Zqxjk appendix" in render_storage(probe)
+    return "Zqxjk appendix" in str(postmortem.export(probe, exporter))
