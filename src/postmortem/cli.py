@@ -74,7 +74,7 @@ def _version() -> str:
 def _set_limit(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     """Check a limit given on the command line and pass it on through the environment.
 
-    The environment carries it to every load in this process and in worker processes.
+    The environment carries it to every load of this command, in this process and in worker processes.
     """
     if value is None:
         return None
@@ -93,7 +93,17 @@ def _set_limit(ctx: click.Context, param: click.Parameter, value: str | None) ->
             raise click.BadParameter(f"{value!r} is not a whole number") from None
     if number < 1:
         raise click.BadParameter("must be at least 1")
+    previous = os.environ.get(variable)
     os.environ[variable] = str(number)
+
+    def restore() -> None:
+        # Invoked in-process (a test, a script calling main), the limit ends with the command.
+        if previous is None:
+            os.environ.pop(variable, None)
+        else:
+            os.environ[variable] = previous
+
+    ctx.call_on_close(restore)
     return value
 
 

@@ -39,6 +39,15 @@ def _is_participle(word: str) -> bool:
     return low.endswith(("ed", "en", "wn")) or low in _IRREGULAR_PAST or low in {"run", "read"}
 
 
+# A noun phrase is read over at most this many tokens, and a preamble ("At 09:14 on
+# Tuesday,") over at most that many: the work per match stays bounded on text without
+# boundaries, and no real phrase is longer.
+_MAX_PHRASE: Final = 12
+# How far the clause's edges are looked for token by token before the sentence's boundary
+# positions are worked out (see _Sentence.boundary_before).
+_SHORT_WALK: Final = 24
+_MAX_PREAMBLE: Final = 16
+
 _PERSON: Final = "person"
 
 
@@ -54,7 +63,21 @@ _Kind = Literal["person", "system", "unknown"]
 class _Sentence:
     """A tokenised sentence with the incident's people and allowed words."""
 
-    __slots__ = ("_ends", "_kinds", "_resolving", "_tokens", "allowed", "end", "offset", "people", "start", "text")
+    __slots__ = (
+        "_after",
+        "_before",
+        "_ends",
+        "_kinds",
+        "_passives",
+        "_resolving",
+        "_tokens",
+        "allowed",
+        "end",
+        "offset",
+        "people",
+        "start",
+        "text",
+    )
 
     def __init__(
         self,
@@ -75,6 +98,11 @@ class _Sentence:
         self._tokens: list[_Token] | None = None
         self._kinds: dict[int, _Kind] = {}
         self._ends: list[int] | None = None
+        # Clause boundaries around each token and the passive verb of each clause, worked
+        # out once: per match they would cost time growing with the clause's length.
+        self._before: list[int] | None = None
+        self._after: list[int] | None = None
+        self._passives: dict[tuple[int, int], tuple[int, _Kind]] = {}
         # Set while "they" is being resolved, so that resolution never recurses.
         self._resolving = False
 
@@ -182,10 +210,62 @@ class _Sentence:
         low = (self._tokens or self.tokens)[i].low
         return low in {",", ";", ":", "(", ")", "—", "–", "[", "]", '"', "“", "”"} or (low in _CLAUSE_WORDS and i > 0)
 
+    def _bounds(self) -> tuple[list[int], list[int]]:
+        """Return, per token, the nearest boundary before it (or -1) and after it (or the length)."""
+        if self._before is None or self._after is None:
+            n = len(self._tokens or self.tokens)
+            flags = [self._is_boundary(i) for i in range(n)]
+            before = [-1] * n
+            last = -1
+            for i in range(n):
+                before[i] = last
+                if flags[i]:
+                    last = i
+            after = [n] * n
+            nxt = n
+            for i in range(n - 1, -1, -1):
+                after[i] = nxt
+                if flags[i]:
+                    nxt = i
+            self._before, self._after = before, after
+        return self._before, self._after
+
+    def boundary_before(self, i: int) -> int:
+        """Return the index of the last boundary token before token *i*, or -1."""
+        n = len(self._tokens or self.tokens)
+        if i <= 0:
+            return -1
+        # Clauses are short: a few steps back find the boundary; past that the positions
+        # worked out once for the sentence keep the work per call bounded.
+        j = min(i, n) - 1
+        stop = max(-1, j - _SHORT_WALK)
+        while j > stop:
+            if self._is_boundary(j):
+                return j
+            j -= 1
+        if j < 0:
+            return -1
+        return self._bounds()[0][j] if not self._is_boundary(j) else j
+
+    def boundary_from(self, i: int) -> int:
+        """Return the index of the first boundary token at or after token *i*, or the length."""
+        n = len(self._tokens or self.tokens)
+        i = max(i, 0)
+        stop = min(n, i + _SHORT_WALK)
+        while i < stop:
+            if self._is_boundary(i):
+                return i
+            i += 1
+        if i >= n:
+            return n
+        return i if self._is_boundary(i) else self._bounds()[1][i]
+
     def _skip_preamble(self, a: int, b: int) -> int:
         """Skip fronted adverbs, timestamps and time phrases ("At 09:14 the operator")."""
         toks = self._tokens or self.tokens
         k = a
+        # A preamble longer than that is not one; the bound keeps the work per match small.
+        b = min(b, a + _MAX_PREAMBLE)
         while k < b:
             low = toks[k].low
             adverb = low in _ADVERBS or (low.endswith("ly") and len(low) > 5)
@@ -212,7 +292,8 @@ class _Sentence:
         """Return the indices of the noun phrase's content words from *k*, determiners left out."""
         toks = self._tokens or self.tokens
         words: list[int] = []
-        for j in range(k, b):
+        # A noun phrase is read over a few words at most (see _MAX_PHRASE).
+        for j in range(k, min(b, k + _MAX_PHRASE)):
             t = toks[j]
             lw = t.low
             if lw in _DETERMINERS and not words:
@@ -284,9 +365,7 @@ class _Sentence:
         """
         self._resolving = True
         try:
-            j = k - 1
-            while j >= 0 and not self._is_boundary(j):
-                j -= 1
+            j = self.boundary_before(k)
             if j >= 0:
                 kind = self.subject_kind(j)
             elif k > 0:
@@ -304,9 +383,7 @@ class _Sentence:
         of the clause before it, so the search steps back clause by clause, a few at most.
         """
         for _ in range(_MAX_CLAUSES_BACK):
-            j = i - 1
-            while j >= 0 and not self._is_boundary(j):
-                j -= 1
+            j = self.boundary_before(i)
             kind = self.noun_phrase_kind(j + 1, i)
             if kind is not None:
                 return kind
@@ -332,13 +409,19 @@ class _Sentence:
         change, but the one who acted is Dave: the noun phrase after "by", when the clause
         has a passive verb ("was pushed", "got deleted") before it.
         """
+        a = self.boundary_before(i) + 1
+        b = self.boundary_from(i + 1)
+        known = self._passives.get((a, b))
+        if known is None:
+            known = self._passives[a, b] = self._passive_agent(a, b)
+        passive, kind = known
+        # No passive verb, or the match is that verb ("was caused by"): rules of their own
+        # read those.
+        return kind if a <= passive < i else _UNKNOWN
+
+    def _passive_agent(self, a: int, b: int) -> tuple[int, _Kind]:
+        """Return the passive verb of the clause tokens[a:b] (or -1) and the kind of its agent."""
         toks = self._tokens or self.tokens
-        a = i
-        while a > 0 and not self._is_boundary(a - 1):
-            a -= 1
-        b = i
-        while b < len(toks) and not (b > i and self._is_boundary(b)):
-            b += 1
         passive = -1
         for k in range(a, b - 1):
             if toks[k].low in _BE_WORDS:
@@ -348,31 +431,26 @@ class _Sentence:
                 if _is_participle(toks[nxt].text) and self.is_verb(nxt):
                     passive = nxt
                     break
-        if not a <= passive < i:
-            # No passive verb, or the match is that verb ("was caused by"): rules of their own
-            # read those.
-            return _UNKNOWN
+        if passive < 0:
+            return passive, _UNKNOWN
         for k in range(passive + 1, b):
             if toks[k].low == "by" and k + 1 < len(toks):
                 if toks[k + 1].low.endswith("'s") and self.word_kind(k + 1) == _PERSON:
-                    return _PERSON  # "by Mateo's upgrade": a person's action is theirs
+                    return passive, _PERSON  # "by Mateo's upgrade": a person's action is theirs
                 end = k + 1
                 while end < min(b, k + 6) and toks[end].text[:1].isalnum() and not self.is_verb(end):
                     end += 1
                 kind = self.noun_phrase_kind(k + 1, max(end, k + 2))
                 if kind == _PERSON:
-                    return kind
-        return _UNKNOWN
+                    return passive, kind
+        return passive, _UNKNOWN
 
     def following_subject_kind(self, i: int) -> _Kind:
         """Classify the subject after a sentence adverb such as "Obviously,"."""
         j = i + 1
         while j < len(self._tokens or self.tokens) and (self._tokens or self.tokens)[j].low in {",", ":"}:
             j += 1
-        end = j
-        while end < len(self._tokens or self.tokens) and not self._is_boundary(end):
-            end += 1
-        return self.noun_phrase_kind(j, end) or _UNKNOWN
+        return self.noun_phrase_kind(j, self.boundary_from(j)) or _UNKNOWN
 
     def in_quotes(self, start: int, end: int) -> bool:
         """Tell whether text[start:end] is quoted (mentioned, not used)."""

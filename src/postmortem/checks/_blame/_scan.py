@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from itertools import accumulate
@@ -23,6 +24,7 @@ from postmortem.checks._blame._keys import KEY_WORD_CHARS, Clause, best_group
 from postmortem.checks._blame._keys import stored as stored_keys
 from postmortem.checks._blame._named_person import RULES as _NAMED_PERSON
 from postmortem.checks._blame._person_remedy import RULES as _PERSON_REMEDY
+from postmortem.checks._blame._reading import excluded_spans, prose_view
 from postmortem.checks._blame._rule import _compiled, _Rule
 from postmortem.checks._blame._sentences import (
     _ABBREVIATIONS,
@@ -249,7 +251,21 @@ def find_blame_in_texts(
     """
     if not texts:
         return []
-    # A line break always ends a sentence, so joining on one keeps every text's sentences.
+    # Read as written: soft line breaks become spaces and quoted chat logs are blanked, in
+    # a view of each text with the same length (see _reading); code spans and URLs stay in
+    # the view for the sentence to read, but no hit may touch them.
+    views = [prose_view(text) for text in texts]
+    found = _find_in_views(views, people, allowed)
+    for index, text in enumerate(texts):
+        if found[index] and ("`" in text or "://" in text or "www." in text):
+            spans = excluded_spans(text)
+            found[index] = [hit for hit in found[index] if not any(a < hit.end and hit.start < b for a, b in spans)]
+    return found
+
+
+def _find_in_views(texts: Sequence[str], people: Collection[str], allowed: Collection[str]) -> list[list[BlameHit]]:
+    """Return :func:`find_blame_in_texts` of texts already read by :func:`prose_view`."""
+    # A line break left in a view ends a sentence, so joining on one keeps every text's sentences.
     joined = texts[0] if len(texts) == 1 else "\n".join(texts)
     low = joined.lower().replace("’", "'")
     if len(low) != len(joined):
@@ -296,11 +312,18 @@ def _scan(
     marked = _add_marks(low, keys)
     # Line i starts at sizes[i] + i: the lengths of the lines before it, and their breaks.
     sizes = list(accumulate(map(len, lines), initial=0))
+    # Lines holding a sentence too long to read whole: the caller reads their text again
+    # the plain way (which cuts such a sentence into pieces), so they are skipped here.
+    # Reading one whole would cost time growing with the square of its length.
+    long_lines: set[int] = set()
     if max(map(len, lines)) > _MAX_SENTENCE:
         for line, size in enumerate(map(len, lines)):
             if size > _MAX_SENTENCE:
                 # A sentence this long is cut into pieces, which can cut a word in two: rare.
+                flagged = len(unsure)
                 _check_long_line(text, sizes[line] + line, sizes[line] + line + size, unsure)
+                if len(unsure) > flagged:
+                    long_lines.add(line)
     dots = text.replace("!", ".").replace("?", ".")
     # Lower-cased once for every sentence's patterns: an ASCII text lower-cases letter by
     # letter, so a slice of it is the slice lower-cased (not so for "Σ", whose lower case
@@ -311,7 +334,7 @@ def _scan(
     hits: list[BlameHit] = []
     # Most lines have no key word at all: only the others are looked up.
     for line, line_keys in enumerate(keys):
-        if _ANY_KEY.isdisjoint(line_keys):
+        if _ANY_KEY.isdisjoint(line_keys) or line in long_lines:
             continue  # no clause can hold: not worth a look-up
         rules = _candidate_rules(line_keys)
         if not rules:
@@ -362,13 +385,18 @@ def _line_pieces(
         return ((start, end, rules),)
     # Splitting costs more than a search of the whole line, which most lines with
     # candidate rules fail: a rule that matches no sentence of it matches nowhere in it.
-    live = _live_rules(text, lowered, start, end, rules)
+    # A paragraph read as one line (see _reading) is split first: its sentences' own key
+    # words rule out more than a search of the whole paragraph would.
+    live = _live_rules(text, lowered, start, end, rules) if end - start <= _SEARCH_WHOLE else rules
     if not live:
         return ()
     split = _line_sentences(text, low, words, dots, (max(dot, start), start, end), marked, unsure)
     if split is None:
         return ((start, end, live),)
     return [(a, b, [r for r in found if r in live]) for a, b, found in split]
+
+
+_SEARCH_WHOLE: Final = 240
 
 
 def _live_rules(text: str, lowered: str | None, start: int, end: int, rules: tuple[_Rule, ...]) -> tuple[_Rule, ...]:
@@ -526,11 +554,16 @@ def _rule_matches(
     return [(rule, found) for rule in rules if (found := list(_compiled(rule.source)[index].finditer(low)))]
 
 
+_MAX_MATCHES: Final = 64
+
+
 def _gated_hits(s: _Sentence, matches: Sequence[tuple[_Rule, Iterable[re.Match[str]]]]) -> Iterator[BlameHit]:
     """Yield the hits among *matches* (each rule's pattern matches in *s*) their gates accept."""
     seen: list[tuple[str, int, int]] = []
     for rule, found in matches:
-        for m in found:
+        # No real sentence holds this many matches of one pattern; text built to hold more
+        # would otherwise cost a gate's work for each of them.
+        for m in itertools.islice(found, _MAX_MATCHES):
             start, end = _trim(s.text, m.start(), m.end())
             if end <= start or s.in_quotes(start, end):
                 continue

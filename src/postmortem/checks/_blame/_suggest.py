@@ -23,12 +23,17 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _suggest(s: _Sentence, rule: _Rule, start: int, end: int) -> str:
+def _suggest(s: _Sentence, rule: _Rule, start: int, end: int) -> str:  # noqa: PLR0911  (one return per shape)
     """Build the suggestion: a rewrite of the sentence when its shape allows, else advice.
 
     The sentence's names never appear in it: quoted parts are scrubbed of them.
     """
     phrase = s.text[start:end]
+    if _LONG_CLAUSE_RE.match(s.text, end):
+        # Fifteen words with no clause end among them: the rest of the clause is too long
+        # for a rewrite, and reading it (once per match) would cost time growing with the
+        # square of the sentence's length.
+        return rule.suggestion
     rest = s.scrub(end, s.clause_end(end)).strip(" ,.;:?!")
     if not 1 <= len(rest.split()) <= 14:
         return rule.suggestion
@@ -54,6 +59,9 @@ def _suggest(s: _Sentence, rule: _Rule, start: int, end: int) -> str:
     return rule.suggestion
 
 
+# Fifteen words from a position, none holding a character that ends a clause (see
+# _Sentence.clause_end): the clause has more words than a rewrite takes.
+_LONG_CLAUSE_RE: Final = re.compile(r"\s*(?:[^\s,;:.?!]+\s+){14}[^\s,;:.?!]+(?:\s|$)")
 _POSSESSIVE_RE: Final = re.compile(r"[\w@-]+(?:'s|’s|s')\s+")
 
 
