@@ -106,15 +106,19 @@ def tokens(text: str) -> list[str]:
 def _plain(token: object, *, hrefs: bool = False) -> str:
     children = getattr(token, "children", None) or []
     out: list[str] = []
+    href = ""
+    addresses: list[str] = []
     for child in children:
         if child.type in ("text", "code_inline"):
             out.append(child.content)
         elif child.type in ("softbreak", "hardbreak"):
             out.append("\n")
-        elif child.type == "link_open" and hrefs:
-            # The export keeps a link's address; a reader of the export sees it.
-            out.append(f" {child.attrs.get('href', '')} ")
-    return "".join(out)
+        elif child.type == "link_open":
+            href = str(child.attrs.get("href", ""))
+        elif child.type == "link_close" and hrefs:
+            # The export keeps a link's address; it is counted with the unit, after its text.
+            addresses.append(href)
+    return "".join(out) + "".join(f" {address}" for address in addresses)
 
 
 def _untask(text: str) -> str:

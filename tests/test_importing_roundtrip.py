@@ -7,13 +7,16 @@ strategy draws it.
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 import attrs
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import postmortem
 from postmortem import model
+from postmortem.errors import FieldError
 from postmortem.importing import import_text
 from postmortem.importing._table import normalise, table
 from postmortem.strategies import incidents
@@ -35,13 +38,16 @@ URL = st.from_regex(r"https://[a-z]{1,10}\.example\.com/[a-z0-9]{1,10}", fullmat
 JIRA = st.from_regex(r"[A-Z]{2,5}-[1-9][0-9]{0,4}", fullmatch=True)
 
 
+_NO_SOURCE_ID = {"source_id": None} if "source_id" in attrs.fields_dict(model.TimelineEvent) else {}
+
+
 def _not_a_heading_we_read(title: str) -> bool:
     synonyms = table()
     return synonyms.section(title) is None and normalise(title) not in synonyms.narrative_parts
 
 
 @st.composite
-def exportable_incidents(draw: st.DrawFn, *, confluence: bool = False) -> model.Incident:
+def exportable_incidents(draw: st.DrawFn, *, confluence: bool = False) -> object:
     """Incidents whose every field some export writes in a form that reads back."""
     incident = draw(incidents(TEXT, max_events=6, max_items=3))
     maybe_text = st.one_of(st.just(""), TEXT)
@@ -55,7 +61,11 @@ def exportable_incidents(draw: st.DrawFn, *, confluence: bool = False) -> model.
         # The export shows the timeline in time order, not in the order it was written.
         "timeline": tuple(
             sorted(
-                (attrs.evolve(event, link=draw(st.one_of(st.none(), URL)), also_in=()) for event in incident.timeline),
+                # Source ids are for merging timelines again; no export shows them.
+                (
+                    attrs.evolve(event, link=draw(st.one_of(st.none(), URL)), also_in=(), **_NO_SOURCE_ID)
+                    for event in incident.timeline
+                ),
                 key=lambda event: event.time,
             )
         ),
@@ -100,12 +110,48 @@ def exportable_incidents(draw: st.DrawFn, *, confluence: bool = False) -> model.
     if confluence and detection is not None and detection.time is None and incident.milestones.detected is not None:
         # The Confluence export shows the detected milestone where a detection has no time of its own.
         changes["detection"] = attrs.evolve(detection, time=incident.milestones.detected)
+    if "related" in attrs.fields_dict(model.Incident):
+        # Related incidents (issue 13, item 5) are not read by the import yet.
+        changes["related"] = ()
+    if "windows" in attrs.fields_dict(model.Impact):
+        # No export writes impact windows in a form the import reads (yet).
+        changes["impact"] = attrs.evolve(changes["impact"], windows=())  # type: ignore[arg-type]
     if confluence:
         # The Confluence export lists customer updates in time order.
         updates = changes["customer_communication"]
         assert isinstance(updates, tuple)
         changes["customer_communication"] = tuple(sorted(updates, key=lambda update: update.time))
-    return attrs.evolve(incident, **changes)
+    try:
+        return _exact_times(attrs.evolve(incident, **changes))
+    except FieldError:
+        # Milestones only "able to be in order" while imprecise are out of order once exact.
+        assume(False)
+        raise
+
+
+def _exact_times(value: object) -> object:
+    """Every time exact and off the whole minute; no incident ongoing.
+
+    The exports write neither a time's accuracy nor "ongoing" yet, and they write an exact
+    time at a whole minute as "10:42", which the import reads, as it would in any document,
+    as a time known to the minute.
+    """
+    if isinstance(value, tuple):
+        return tuple(_exact_times(item) for item in value)
+    if not attrs.has(type(value)):
+        return value
+    changes: dict[str, object] = {}
+    for field in attrs.fields(type(value)):
+        current = getattr(value, field.name)
+        if isinstance(current, datetime):
+            changes[field.name] = current + timedelta(seconds=1) if current.second == 0 else current
+        elif isinstance(current, model.TimeAccuracy):
+            changes[field.name] = model.EXACT_TIME
+        elif field.name == "ongoing" and current is True:
+            changes[field.name] = False
+        elif isinstance(current, tuple) or attrs.has(type(current)):
+            changes[field.name] = _exact_times(current)
+    return attrs.evolve(value, **changes)
 
 
 def _not_a_fact(name: str) -> bool:

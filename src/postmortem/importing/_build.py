@@ -1147,6 +1147,13 @@ def _severity(state: _State) -> model.Severity | None:
     return None
 
 
+def _accuracy(when: When) -> model.TimeAccuracy:
+    """The model's accuracy of a time as written: its precision, "about" for ``~10:00``."""
+    return model.TimeAccuracy(
+        precision=model.TimePrecision(when.precision), bound=model.TimeBound.ABOUT if when.approximate else None
+    )
+
+
 def _milestone_value(state: _State, name: str) -> tuple[datetime, When] | None:
     value = state.metadata.get(name)
     if value is None:
@@ -1168,6 +1175,7 @@ def _milestones(state: _State, events: Sequence[_Event]) -> model.Milestones | N
         name: _milestone_value(state, name) for name in ("started", "detected", "acknowledged", "mitigated", "resolved")
     }
     values: dict[str, Any] = {name: value[0] for name, value in stated.items() if value}
+    values.update({f"{name}_accuracy": _accuracy(value[1]) for name, value in stated.items() if value})
     for name, value in stated.items():
         if value:
             state.inferred.append(f"{name} from the document's '{name}' line")
@@ -1175,9 +1183,11 @@ def _milestones(state: _State, events: Sequence[_Event]) -> model.Milestones | N
     if "started" not in values:
         if ordered:
             values["started"] = ordered[0].time
+            values["started_accuracy"] = _accuracy(ordered[0].when)
             state.inferred.append(f"started: the first timeline event ({ordered[0].time.isoformat()})")
         elif state.doc_date is not None:
             values["started"] = resolve(When(state.doc_date, None, None, False, "date", 0), None, state.doc_zone)
+            values["started_accuracy"] = model.TimeAccuracy(precision=model.TimePrecision.DATE)
             state.inferred.append(f"started: the document's date {state.doc_date.isoformat()} (time unknown)")
         else:
             return None
@@ -1196,6 +1206,7 @@ def _milestones(state: _State, events: Sequence[_Event]) -> model.Milestones | N
         found = next((event for event in timed if event.time >= previous and _words_in(event.description, words)), None)
         if found is not None:
             values[name] = found.time
+            values[f"{name}_accuracy"] = _accuracy(found.when)
             previous = found.time
             state.inferred.append(
                 f"{name}: the timeline event '{_short(found.description)}' ({found.time.isoformat()})"
@@ -1203,11 +1214,15 @@ def _milestones(state: _State, events: Sequence[_Event]) -> model.Milestones | N
     for name in ("detected", "acknowledged", "mitigated", "resolved"):
         if name not in values and not (name == "resolved" and state.ongoing):
             state.missing.append(f"milestones.{name}")
+    if state.ongoing and "resolved" not in values:
+        values["ongoing"] = True
     try:
         return model.Milestones(**values)
     except FieldError as exc:
         state.inferred.append(f"milestones: {exc.message}; kept only started")
-        return model.Milestones(started=values["started"])
+        return model.Milestones(
+            started=values["started"], started_accuracy=values.get("started_accuracy", model.EXACT_TIME)
+        )
 
 
 def _short(text: str, size: int = 50) -> str:
@@ -1400,6 +1415,7 @@ def _timeline_fields(state: _State, fields: dict[str, Any]) -> None:
     fields["timeline"] = tuple(
         model.TimelineEvent(
             time=event.time,
+            time_accuracy=_accuracy(event.when),
             description=event.description,
             kind=model.EventKind(event.kind or "other"),
             actor=event.actor,
