@@ -66,7 +66,9 @@ from postmortem.model import (
 from postmortem.serialize import dump, dumps, from_dict, load, loads, to_dict
 
 if TYPE_CHECKING:
+    from postmortem.comparison import IncidentDiff, diff
     from postmortem.importing import ImportResult, import_document, import_text
+    from postmortem.redaction import RedactionPolicy, RedactionResult, find_private, redact
 
 __version__ = "0.1.0"
 
@@ -97,6 +99,7 @@ __all__ = [
     "ImpactMetric",
     "ImportResult",
     "Incident",
+    "IncidentDiff",
     "IncidentFormatError",
     "Link",
     "Milestones",
@@ -109,6 +112,8 @@ __all__ = [
     "ProseMarkup",
     "PublishResult",
     "Publisher",
+    "RedactionPolicy",
+    "RedactionResult",
     "Report",
     "RootCause",
     "Rule",
@@ -121,11 +126,13 @@ __all__ = [
     "__version__",
     "check",
     "check_text",
+    "diff",
     "dump",
     "dumps",
     "export",
     "exporter_info",
     "exporter_names",
+    "find_private",
     "from_dict",
     "get_exporter",
     "import_document",
@@ -133,16 +140,23 @@ __all__ = [
     "load",
     "loads",
     "publish",
+    "redact",
     "register_exporter",
     "to_dict",
     "unregister_exporter",
 ]
 
-# The importer compiles its patterns when first used, not on `import postmortem`.
+# The importer and redaction compile their patterns when first used, not on `import postmortem`.
 _LAZY = {
     "ImportResult": "postmortem.importing",
     "import_document": "postmortem.importing",
     "import_text": "postmortem.importing",
+    "RedactionPolicy": "postmortem.redaction",
+    "RedactionResult": "postmortem.redaction",
+    "find_private": "postmortem.redaction",
+    "redact": "postmortem.redaction",
+    "IncidentDiff": "postmortem.comparison",
+    "diff": "postmortem.comparison",
 }
 
 
