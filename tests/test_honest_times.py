@@ -341,6 +341,18 @@ class TestChecks:
         exact = attrs.evolve(incident, timeline=(events[0], attrs.evolve(events[1], time_accuracy=model.EXACT_TIME)))
         assert len(self.rules(exact, "completeness/timeline-order")) == 1
 
+    def test_detection_time_known_by_date_agrees(self) -> None:
+        """detection.time written as a date agrees with an exact detected time that day."""
+        detection = model.Detection(
+            model.DetectionMethod.USER_REPORT,
+            time=datetime(2026, 4, 11, tzinfo=ZoneInfo("Europe/Berlin")),
+            time_accuracy=TimeAccuracy(TimePrecision.DATE),
+        )
+        incident = attrs.evolve(load(OVERNIGHT), detection=detection)
+        assert self.rules(incident, "completeness/milestones-consistent") == []
+        exact = attrs.evolve(incident, detection=attrs.evolve(detection, time_accuracy=model.EXACT_TIME))
+        assert len(self.rules(exact, "completeness/milestones-consistent")) == 1
+
     def test_missing_severity_is_a_finding(self) -> None:
         """No severity: one finding at $.severity naming the scale."""
         assert self.rules(load(OVERNIGHT), "completeness/severity") == [

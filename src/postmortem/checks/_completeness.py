@@ -9,14 +9,14 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from postmortem.checks._finding import Finding
 from postmortem.checks._presets import section_present
 from postmortem.checks._registry import available_rules
 from postmortem.checks._rule import CheckContext, rule
 from postmortem.checks._text import plain, shared_plain_prose_fields
-from postmortem.model import ActionStatus, DetectionMethod, Incident
+from postmortem.model import ActionStatus, DetectionMethod, Incident, TimeAccuracy
 
 # --------------------------------------------------------------------------- sections
 
@@ -237,6 +237,17 @@ def severity_assessed(incident: Incident, context: CheckContext) -> Iterator[Fin
         )
 
 
+def _apart(first: tuple[datetime, TimeAccuracy], second: tuple[datetime, TimeAccuracy]) -> timedelta:
+    """How far apart two times must be, given the spans they stand for (zero when they may meet)."""
+    a_low, a_high = first[1].earliest(first[0]), first[1].latest(first[0])
+    b_low, b_high = second[1].earliest(second[0]), second[1].latest(second[0])
+    if a_high is not None and b_low is not None and a_high < b_low:
+        return b_low - a_high
+    if b_high is not None and a_low is not None and b_high < a_low:
+        return a_low - b_high
+    return timedelta(0)
+
+
 @rule(
     "completeness/milestones-consistent",
     severity="error",
@@ -253,7 +264,9 @@ def milestones_consistent(incident: Incident, context: CheckContext) -> Iterator
                 f"detection.time is {_clock(detection.time)} but milestones.detected is not set",
                 suggestion="Set milestones.detected to the same time.",
             )
-        elif abs(detection.time - milestones.detected) > timedelta(minutes=1):
+        elif _apart(
+            (detection.time, detection.time_accuracy), (milestones.detected, milestones.detected_accuracy)
+        ) > timedelta(minutes=1):
             yield context.finding(
                 "$.detection.time",
                 f"detection.time ({_clock(detection.time)}) differs from milestones.detected "

@@ -244,7 +244,9 @@ class BodyBuilder:
         if impact.share_affected is not None:
             figures.append((f"{impact.share_affected * 100:.4g}%", " of users or requests affected"))
         duration = presentation.impact_duration(self.incident)
-        if duration:
+        if duration == "ongoing":
+            figures.append(("Impact ongoing", ""))
+        elif duration:
             figures.append((duration, " of impact"))
         for metric in impact.metrics:
             unit = f" {metric.unit}" if metric.unit else ""
