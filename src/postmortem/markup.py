@@ -76,17 +76,18 @@ class Node:
     ``strong``, ``emphasis``, ``strikethrough``, ``code`` (``text``), ``link`` (``url``, a
     safe destination), ``image`` (``url`` as written, ``text`` the alt text).
 
-    Attributes:
-        type: What the node is (see above).
-        children: Nested nodes.
-        text: The literal text of text, code, code block and image (alt) nodes.
-        level: Heading level, or the first number of an ordered list.
-        url: Link destination (always safe) or image source (never fetched by the parser).
-        info: The language of a code block.
-        checked: For a task-list item, whether it is ticked; ``None`` for other items.
-        header: For table rows and cells, whether they are the header.
-        tight: For lists, whether items are tight (their paragraphs are not spaced apart).
-        align: For table cells: ``left``, ``center``, ``right`` or empty.
+    Its fields (``type`` is named as in markdown-it-py):
+
+    * type: What the node is (see above).
+    * children: Nested nodes.
+    * text: The literal text of text, code, code block and image (alt) nodes.
+    * level: Heading level, or the first number of an ordered list.
+    * url: Link destination (always safe) or image source (never fetched by the parser).
+    * info: The language of a code block.
+    * checked: For a task-list item, whether it is ticked; ``None`` for other items.
+    * header: For table rows and cells, whether they are the header.
+    * tight: For lists, whether items are tight (their paragraphs are not spaced apart).
+    * align: For table cells: ``left``, ``center``, ``right`` or empty.
     """
 
     type: str

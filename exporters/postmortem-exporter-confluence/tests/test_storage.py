@@ -99,6 +99,7 @@ class TestStructure:
             "Where we got lucky",
             "Lessons learned",
             "Action items",
+            "Related incidents",
             "Participants",
             "Links",
         ]

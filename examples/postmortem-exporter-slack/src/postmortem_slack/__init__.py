@@ -59,7 +59,11 @@ class SlackExporter(Exporter):
             {
                 "type": "context",
                 "elements": [
-                    {"type": "mrkdwn", "text": f"*{escape_mrkdwn(incident.severity.name)}* · {incident.status.label}"}
+                    {
+                        "type": "mrkdwn",
+                        "text": f"*{escape_mrkdwn(presentation.severity_label(incident.severity))}*"
+                        f" · {incident.status.label}",
+                    }
                 ],
             },
             {

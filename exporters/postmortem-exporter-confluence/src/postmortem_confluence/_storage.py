@@ -23,10 +23,12 @@ from typing import Literal
 from postmortem import markup as prose_markup
 from postmortem import presentation
 from postmortem.model import (
+    EXACT_TIME,
     ActionItem,
     ActionStatus,
     Incident,
     Severity,
+    TimeAccuracy,
     WriteUpStatus,
 )
 from postmortem_confluence._xml import Xml, cdata, clean, el, join
@@ -134,10 +136,10 @@ class _Page:
 
     # ------------------------------------------------------------------ helpers
 
-    def time(self, value: datetime | None) -> str:
+    def time(self, value: datetime | None, accuracy: TimeAccuracy = EXACT_TIME) -> str:
         if value is None:
             return "—"
-        return presentation.format_time(value, self.incident.timezone)
+        return presentation.format_time(value, self.incident.timezone, accuracy=accuracy)
 
     def person(self, name: str) -> Xml:
         """A mention when the person has a Confluence account, else the name as text."""
@@ -176,6 +178,7 @@ class _Page:
             "where_we_got_lucky": lambda: _bullets(incident.where_we_got_lucky),
             "lessons_learned": lambda: _bullets(incident.lessons_learned),
             "action_items": self.action_items,
+            "related": self.related,
             "participants": self.participants,
             "links": self.links,
         }
@@ -209,7 +212,7 @@ class _Page:
                 else join(self.severity_status(severity), _suffix(severity.description)),
             ),
             ("Write-up", _status(incident.status.label, _WRITE_UP_COLOURS[incident.status])),
-            ("Started", self.time(incident.milestones.started)),
+            ("Started", self.time(incident.milestones.started, incident.milestones.started_accuracy)),
             ("Services", ", ".join(incident.services) or "—"),
             ("Authors", self.people(incident.authors)),
             ("Reviewers", self.people(incident.reviewers)),
@@ -227,6 +230,15 @@ class _Page:
             [(self.person(p.name), p.role or "—", p.team or "—") for p in participants],
         )
 
+    def related(self) -> Xml:
+        related = self.incident.related
+        if not related:
+            return _missing()
+        return _table(
+            ("Incident", "Relation", "Title"),
+            [(_link(r.url, r.id), r.relation.label, r.title or "—") for r in related],
+        )
+
     def links(self) -> Xml:
         links = self.incident.links
         if not links:
@@ -240,10 +252,9 @@ class _Page:
 
     def key_metrics(self) -> Xml:
         metrics = presentation.key_metrics(self.incident)
-        times = [(name.capitalize(), value) for name, value in self.incident.milestones.items()]
         return join(
             _table(("Metric", "Duration", "Measured as"), [(m.label, m.value, m.definition) for m in metrics]),
-            _table(("Milestone", "Time"), [(name, self.time(value)) for name, value in times]),
+            _table(("Milestone", "Time"), list(presentation.milestone_rows(self.incident))),
         )
 
     def impact(self) -> Xml:
@@ -254,9 +265,9 @@ class _Page:
             facts.append(el("li", el("strong", "Users affected: "), f"{impact.users_affected:,}"))
         if impact.share_affected is not None:
             facts.append(el("li", el("strong", "Share affected: "), f"{impact.share_affected:.1%}"))
-        duration = self.incident.milestones.impact_duration
+        duration = presentation.impact_duration(self.incident)
         if duration is not None:
-            facts.append(el("li", el("strong", "Duration of impact: "), presentation.format_duration(duration)))
+            facts.append(el("li", el("strong", "Duration of impact: "), duration))
         if facts:
             body.append(el("ul", facts))
         if impact.metrics:
@@ -264,6 +275,14 @@ class _Page:
                 _table(
                     ("Measure", "Value"),
                     [(m.name, f"{presentation.format_number(m.value)}{_suffix(m.unit, ' ')}") for m in impact.metrics],
+                )
+            )
+        windows = presentation.impact_windows(self.incident)
+        if windows:
+            body.append(
+                _table(
+                    ("Impact from", "Until", "Duration", "What users experienced"),
+                    [(w.start, w.end, w.duration, w.description or "—") for w in windows],
                 )
             )
         severity = self.incident.severity
@@ -278,7 +297,7 @@ class _Page:
             ("Time", "Channel", "Update"),
             [
                 (
-                    self.time(u.time),
+                    self.time(u.time, u.time_accuracy),
                     u.channel.label,
                     join(_inline_prose(u.summary) if u.summary else "—", _suffix_link(u.link)),
                 )
@@ -297,7 +316,9 @@ class _Page:
             el(
                 "li",
                 el("strong", "Time: "),
-                self.time(detection.time or self.incident.milestones.detected),
+                self.time(detection.time, detection.time_accuracy)
+                if detection.time is not None
+                else self.time(self.incident.milestones.detected, self.incident.milestones.detected_accuracy),
             ),
         ]
         return join(el("ul", items), _paragraphs(detection.notes, missing=False))
@@ -329,7 +350,9 @@ class _Page:
             )
             rows.append(
                 (
-                    presentation.format_time(event.time, zone, with_date=with_date, with_zone=False),
+                    presentation.format_time(
+                        event.time, zone, with_date=with_date, with_zone=False, accuracy=event.time_accuracy
+                    ),
                     event.kind.label,
                     description,
                     event.source or "—",
