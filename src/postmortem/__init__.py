@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from postmortem.checks import Config, Finding, FindingSeverity, Report, Rule, check
+from postmortem.checks import Config, Finding, FindingSeverity, Report, Rule, check, check_text
 from postmortem.errors import (
     ExporterError,
     ExporterNotFoundError,
@@ -126,6 +126,7 @@ __all__ = [
     "WriteUpStatus",
     "__version__",
     "check",
+    "check_text",
     "dump",
     "dumps",
     "export",

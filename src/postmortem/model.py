@@ -604,6 +604,9 @@ class TimelineEvent:
         link: A link to the record.
         also_in: Other sources the same event was also recorded in, when an import folded
             near-duplicates (the same alert seen by Alertmanager and PagerDuty) into one event.
+        source_id: The record's own id in its source (a Slack message's ts, a PagerDuty log
+            entry id, a commit hash), written by imports so that the next import recognises
+            the event even after its description was edited.
     """
 
     time: datetime = field(validator=_aware)
@@ -613,6 +616,7 @@ class TimelineEvent:
     actor: str | None = None
     link: str | None = field(default=None, validator=_token)
     also_in: tuple[str, ...] = field(default=(), converter=_tuple)
+    source_id: str | None = None
 
 
 @frozen

@@ -18,6 +18,7 @@ from functools import lru_cache
 
 import attrs
 
+from postmortem import model
 from postmortem.model import Incident
 
 __all__ = [
@@ -45,11 +46,14 @@ class Section:
         key: Stable identifier, also the name of the template block (``action_items``).
         title: The heading people read.
         path: Where the content lives in the incident, as a ``$.path``.
+        free_form: For a free-form section of the incident (key ``sections``), the
+            :class:`postmortem.model.Section` it shows; ``None`` for the standard sections.
     """
 
     key: str
     title: str
     path: str
+    free_form: model.Section | None = None
 
 
 SECTIONS: tuple[Section, ...] = (
@@ -66,10 +70,15 @@ SECTIONS: tuple[Section, ...] = (
     Section("where_we_got_lucky", "Where we got lucky", "$.where_we_got_lucky"),
     Section("lessons_learned", "Lessons learned", "$.lessons_learned"),
     Section("action_items", "Action items", "$.action_items"),
+    Section("sections", "Further sections", "$.sections"),
     Section("participants", "Participants", "$.participants"),
     Section("links", "Links", "$.links"),
 )
-"""Every section in report order."""
+"""Every section in report order.
+
+The ``sections`` entry stands for the incident's free-form sections: :func:`sections` yields
+one section per free-form section there, titled as the author titled it.
+"""
 
 
 def section_is_empty(incident: Incident, key: str) -> bool:
@@ -90,8 +99,18 @@ def section_is_empty(incident: Incident, key: str) -> bool:
 
 
 def sections(incident: Incident, *, include_empty: bool = False) -> Iterator[Section]:
-    """Yield the sections to show, in order; empty ones only when ``include_empty``."""
+    """Yield the sections to show, in order; empty ones only when ``include_empty``.
+
+    Each free-form section of the incident is yielded in its place (after the action items,
+    before the participants and links of the appendix) with key ``sections``, its own title
+    and ``free_form`` set; there is no placeholder for them when the incident has none.
+    """
     for section in SECTIONS:
+        if section.key == "sections":
+            for index, free in enumerate(incident.sections):
+                title = " ".join(clean_text(free.title).split()) or f"Section {index + 1}"
+                yield Section("sections", title, f"$.sections[{index}]", free)
+            continue
         if include_empty or not section_is_empty(incident, section.key):
             yield section
 

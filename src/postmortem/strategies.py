@@ -144,6 +144,7 @@ def incidents(
                 source=maybe,
                 actor=st.one_of(st.none(), words),
                 link=urls,
+                source_id=st.one_of(st.none(), words),
             ),
             max_size=max_events,
         )

@@ -36,6 +36,7 @@ from postmortem.analytics._measures import (
     duration_summary,
 )
 from postmortem.analytics._recurrence import RecurrenceGroup, RecurrenceOptions, find_recurrences
+from postmortem.errors import ExporterError
 from postmortem.model import DetectionMethod, FactorCategory, Incident
 
 if TYPE_CHECKING:
@@ -331,10 +332,21 @@ def render_review(
 
     Raises:
         ValueError: for an unknown format.
+        ExporterError: for a template that does not parse, refers to a missing variable, or
+            tries what the sandbox forbids.
     """
     if fmt not in _TEMPLATES:
         raise ValueError(f"unknown review format {fmt!r}; use html or markdown")
-    template = _environment(fmt, template_dirs).get_template(_TEMPLATES[fmt])
+    import jinja2  # noqa: PLC0415  (loaded with the environment)
+
+    template_name = _TEMPLATES[fmt]
+    try:
+        template = _environment(fmt, template_dirs).get_template(template_name)
+    except jinja2.TemplateSyntaxError as exc:
+        where = exc.filename or exc.name or template_name
+        raise ExporterError(f"review template {where}:{exc.lineno}: {exc.message}") from None
+    except jinja2.TemplateError as exc:
+        raise ExporterError(f"review template {template_name!r}: {exc.message or type(exc).__name__}") from None
     attachments: dict[str, bytes] = {}
     chart_paths: dict[str, str] = {}
     if fmt == "markdown":
@@ -349,10 +361,22 @@ def render_review(
 
         # The incident report's stylesheet, so a review looks like the reports it summarises.
         context["css"] = Markup(stylesheet())  # noqa: S704  (our own package data)
-    text = template.render(
-        review=review,
-        chart_paths=chart_paths,
-        detection_methods=list(DetectionMethod),
-        **context,
-    )
+    try:
+        text = template.render(
+            review=review,
+            chart_paths=chart_paths,
+            detection_methods=list(DetectionMethod),
+            **context,
+        )
+    except jinja2.exceptions.SecurityError as exc:
+        raise ExporterError(
+            f"review template {template_name!r} tried something templates may not do ({exc}); "
+            "templates from your folders run sandboxed"
+        ) from None
+    except jinja2.TemplateError as exc:
+        raise ExporterError(f"review template {template_name!r}: {exc.message or type(exc).__name__}") from None
+    except OverflowError as exc:
+        raise ExporterError(f"review template {template_name!r}: {exc}") from None
+    except RecursionError:
+        raise ExporterError(f"review template {template_name!r} extends or includes itself") from None
     return RenderedReview(text, attachments)

@@ -25,8 +25,9 @@ class HTMLExporter(TemplateExporter):
     """Render a post-mortem as one standalone HTML file.
 
     The file holds its CSS and an SVG timeline inline and loads nothing from the network;
-    it prints well (A4 or Letter) and is what the PDF exporter lays out. Incident text is
-    autoescaped.
+    it prints well (A4 or Letter) and is what the PDF exporter lays out. Prose fields are
+    Markdown rendered by :mod:`postmortem.markup` (raw HTML shown as text, only safe links);
+    other incident text is autoescaped.
     """
 
     name = "html"
@@ -43,6 +44,12 @@ class HTMLExporter(TemplateExporter):
         "timeline_chart": Option("timeline_chart", bool, True, "Draw the visual SVG timeline."),
         "extra_css": Option("extra_css", str, "", "CSS appended to the built-in stylesheet (your own branding)."),
         "lang": Option("lang", str, "en", "The document language, for hyphenation and screen readers."),
+        "asset_dir": Option(
+            "asset_dir",
+            str,
+            "",
+            "Folder that images in prose may come from (embedded in the file); empty shows images as their alt text.",
+        ),
     }
 
     def context(self, incident: Incident) -> dict[str, Any]:

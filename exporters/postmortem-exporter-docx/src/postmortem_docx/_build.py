@@ -72,9 +72,12 @@ class BodyBuilder:
         return _xml.paragraph(content, style_id=self.styles[role], keep_next=keep_next)
 
     def text(self, value: str) -> None:
-        """Multi-paragraph incident text as Normal paragraphs."""
-        for block in presentation.paragraphs(value):
-            self.parts.append(self.para(_xml.run(block)))
+        """Prose (Markdown) as Normal paragraphs, one per block; soft line breaks are spaces."""
+        from postmortem import markup  # noqa: PLC0415
+
+        for block in markup.to_plain_text(value, self.incident.markup).split("\n\n"):
+            if block.strip():
+                self.parts.append(self.para(_xml.run(block)))
 
     def heading(self, title: str, level: int = 1) -> None:
         """A Heading 1 or Heading 2 paragraph, kept with what follows it."""
@@ -123,6 +126,9 @@ class BodyBuilder:
         self.metrics()
         for section in presentation.sections(self.incident, include_empty=self.include_empty):
             self.heading(section.title)
+            if section.free_form is not None:
+                self.text(section.free_form.body)
+                continue
             if presentation.section_is_empty(self.incident, section.key):
                 self.parts.append(self.para(_xml.run("Not written yet."), "not_written"))
                 continue
