@@ -68,6 +68,7 @@ from postmortem.serialize import dump, dumps, from_dict, load, loads, to_dict
 if TYPE_CHECKING:
     from postmortem.export import export
     from postmortem.importing import ImportResult, import_document, import_text
+    from postmortem.redaction import RedactionPolicy, RedactionResult, find_private, redact
 else:
     # ``postmortem.export`` is the module, callable as the function of the same name: both
     # ``postmortem.export(incident, "html")`` and ``import postmortem.export as e`` work.
@@ -115,6 +116,8 @@ __all__ = [
     "ProseMarkup",
     "PublishResult",
     "Publisher",
+    "RedactionPolicy",
+    "RedactionResult",
     "Report",
     "RootCause",
     "Rule",
@@ -132,6 +135,7 @@ __all__ = [
     "export",
     "exporter_info",
     "exporter_names",
+    "find_private",
     "from_dict",
     "get_exporter",
     "import_document",
@@ -139,16 +143,21 @@ __all__ = [
     "load",
     "loads",
     "publish",
+    "redact",
     "register_exporter",
     "to_dict",
     "unregister_exporter",
 ]
 
-# The importer compiles its patterns when first used, not on `import postmortem`.
+# The importer and redaction compile their patterns when first used, not on `import postmortem`.
 _LAZY = {
     "ImportResult": "postmortem.importing",
     "import_document": "postmortem.importing",
     "import_text": "postmortem.importing",
+    "RedactionPolicy": "postmortem.redaction",
+    "RedactionResult": "postmortem.redaction",
+    "find_private": "postmortem.redaction",
+    "redact": "postmortem.redaction",
 }
 
 

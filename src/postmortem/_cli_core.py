@@ -118,9 +118,10 @@ def validate(paths: tuple[Path, ...], quiet: bool) -> None:
             echo_load_error(unexpected(path, exc))
             continue
         if not quiet:
-            click.echo(
-                f"{path}: ok ({incident.id}, {incident.severity.name}, {len(incident.timeline)} timeline events)"
-            )
+            from postmortem.presentation import severity_label  # noqa: PLC0415  (keeps the CLI's start light)
+
+            severity = severity_label(incident.severity)
+            click.echo(f"{path}: ok ({incident.id}, {severity}, {len(incident.timeline)} timeline events)")
     if failed:
         click.echo(f"{failed} of {len(files)} file{'s' if len(files) != 1 else ''} invalid", err=True)
     if failed or missing:

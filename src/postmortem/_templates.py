@@ -143,6 +143,7 @@ def template_context(
         "duration": presentation.format_duration,
         "paragraphs": presentation.paragraphs,
         "safe_url": presentation.is_safe_url,
+        "severity_label": presentation.severity_label,
         **extra,
     }
 

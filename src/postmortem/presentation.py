@@ -19,7 +19,7 @@ from functools import lru_cache
 import attrs
 
 from postmortem import model
-from postmortem.model import Incident
+from postmortem.model import Incident, Severity
 
 __all__ = [
     "SECTIONS",
@@ -35,6 +35,7 @@ __all__ = [
     "paragraphs",
     "section_is_empty",
     "sections",
+    "severity_label",
 ]
 
 
@@ -113,6 +114,15 @@ def sections(incident: Incident, *, include_empty: bool = False) -> Iterator[Sec
             continue
         if include_empty or not section_is_empty(incident, section.key):
             yield section
+
+
+NO_SEVERITY = "Not assessed"
+"""What every format shows for an incident whose severity is not set yet."""
+
+
+def severity_label(severity: Severity | None) -> str:
+    """The severity's name, or ``Not assessed`` when it is not set."""
+    return NO_SEVERITY if severity is None else severity.name
 
 
 @lru_cache(maxsize=64)

@@ -11,6 +11,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, NamedTuple, overload
 
+from postmortem.analytics._measures import severity_name
 from postmortem.errors import IncidentFormatError, PostmortemError, Problem
 from postmortem.model import Incident, SeverityScale, WriteUpStatus
 
@@ -340,7 +341,7 @@ class Collection:
             return (
                 (start is None or started >= start)
                 and (end is None or started < end)
-                and (severities is None or incident.severity.name.casefold() in severities)
+                and (severities is None or severity_name(incident).casefold() in severities)
                 and (services is None or _meets(services, incident.services))
                 and (tags is None or _meets(tags, incident.tags))
                 and (statuses is None or incident.status in statuses)

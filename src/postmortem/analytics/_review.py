@@ -34,6 +34,8 @@ from postmortem.analytics._measures import (
     category_counts_by_month,
     detection_share,
     duration_summary,
+    severity_name,
+    severity_rank,
 )
 from postmortem.analytics._recurrence import RecurrenceGroup, RecurrenceOptions, find_recurrences
 from postmortem.errors import ExporterError
@@ -137,7 +139,9 @@ def _charts(
     charts["monthly"] = line_chart(
         months,
         {
-            severity: [float(sum(1 for i in monthly.get(month, []) if i.severity.name == severity)) for month in months]
+            severity: [
+                float(sum(1 for i in monthly.get(month, []) if severity_name(i) == severity)) for month in months
+            ]
             for severity in severities
         },
         title="Incidents per month by severity",
@@ -222,8 +226,8 @@ def build_review(
     incidents = tuple(sorted(period, key=lambda incident: (incident.milestones.started, incident.id)))
     history = collection.filter(until=until)
 
-    ranks = {incident.severity.name: incident.severity.rank for incident in incidents}
-    counts = Counter(incident.severity.name for incident in incidents)
+    ranks = {severity_name(incident): severity_rank(incident) for incident in incidents}
+    counts = Counter(severity_name(incident) for incident in incidents)
     severity_counts = tuple((name, counts[name]) for name in sorted(counts, key=lambda name: (ranks[name], name)))
 
     measures = tuple(

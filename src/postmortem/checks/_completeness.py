@@ -494,7 +494,11 @@ def factor_beyond_trigger(incident: Incident, context: CheckContext) -> Iterator
 )
 def customer_communication(incident: Incident, context: CheckContext) -> Iterator[Finding]:
     """Incidents of the top two severities record what customers were told."""
-    if incident.customer_communication or not incident.severity_scale.is_top(incident.severity, 2):
+    if (
+        incident.customer_communication
+        or incident.severity is None
+        or not incident.severity_scale.is_top(incident.severity, 2)
+    ):
         return
     yield context.finding(
         "$.customer_communication",

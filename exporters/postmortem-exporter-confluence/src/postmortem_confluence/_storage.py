@@ -197,7 +197,12 @@ class _Page:
         rows: list[tuple[str, object]] = [
             ("Incident", incident.id),
             ("Title", incident.title),
-            ("Severity", join(self.severity_status(severity), _suffix(severity.description))),
+            (
+                "Severity",
+                presentation.severity_label(None)
+                if severity is None
+                else join(self.severity_status(severity), _suffix(severity.description)),
+            ),
             ("Write-up", _status(incident.status.label, _WRITE_UP_COLOURS[incident.status])),
             ("Started", self.time(incident.milestones.started)),
             ("Services", ", ".join(incident.services) or "—"),
@@ -256,7 +261,8 @@ class _Page:
                     [(m.name, f"{presentation.format_number(m.value)}{_suffix(m.unit, ' ')}") for m in impact.metrics],
                 )
             )
-        kind = "warning" if self.incident.severity_scale.is_top(self.incident.severity) else "info"
+        severity = self.incident.severity
+        kind = "warning" if severity is not None and self.incident.severity_scale.is_top(severity) else "info"
         return _macro(kind, {"title": "Customer impact"}, body=join(*body))
 
     def customer_communication(self) -> Xml:
