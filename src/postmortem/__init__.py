@@ -66,6 +66,7 @@ from postmortem.model import (
 from postmortem.serialize import dump, dumps, from_dict, load, loads, to_dict
 
 if TYPE_CHECKING:
+    from postmortem.comparison import IncidentDiff, diff
     from postmortem.export import export
     from postmortem.importing import ImportResult, import_document, import_text
     from postmortem.redaction import RedactionPolicy, RedactionResult, find_private, redact
@@ -103,6 +104,7 @@ __all__ = [
     "ImpactMetric",
     "ImportResult",
     "Incident",
+    "IncidentDiff",
     "IncidentFormatError",
     "Link",
     "Milestones",
@@ -130,6 +132,7 @@ __all__ = [
     "__version__",
     "check",
     "check_text",
+    "diff",
     "dump",
     "dumps",
     "export",
@@ -158,6 +161,8 @@ _LAZY = {
     "RedactionResult": "postmortem.redaction",
     "find_private": "postmortem.redaction",
     "redact": "postmortem.redaction",
+    "IncidentDiff": "postmortem.comparison",
+    "diff": "postmortem.comparison",
 }
 
 
