@@ -13,6 +13,7 @@ Everything is built with :mod:`postmortem_confluence._xml`, so user text is alwa
 
 from __future__ import annotations
 
+import contextvars
 import re
 import urllib.parse
 from collections.abc import Callable, Iterable, Sequence
@@ -22,10 +23,12 @@ from typing import Literal
 from postmortem import markup as prose_markup
 from postmortem import presentation
 from postmortem.model import (
+    EXACT_TIME,
     ActionItem,
     ActionStatus,
     Incident,
     Severity,
+    TimeAccuracy,
     WriteUpStatus,
 )
 from postmortem_confluence._xml import Xml, cdata, clean, el, join
@@ -109,7 +112,11 @@ def render_storage(
         ``ac`` and ``ri`` namespaces (see :func:`postmortem_confluence._xml.wrap_for_parsing`).
     """
     page = _Page(incident, deployment, expand_after, jira_server, include_empty)
-    return page.render()
+    token = _PROSE_MARKUP.set(str(incident.markup))
+    try:
+        return page.render()
+    finally:
+        _PROSE_MARKUP.reset(token)
 
 
 class _Page:
@@ -129,10 +136,10 @@ class _Page:
 
     # ------------------------------------------------------------------ helpers
 
-    def time(self, value: datetime | None) -> str:
+    def time(self, value: datetime | None, accuracy: TimeAccuracy = EXACT_TIME) -> str:
         if value is None:
             return "—"
-        return presentation.format_time(value, self.incident.timezone)
+        return presentation.format_time(value, self.incident.timezone, accuracy=accuracy)
 
     def person(self, name: str) -> Xml:
         """A mention when the person has a Confluence account, else the name as text."""
@@ -171,6 +178,7 @@ class _Page:
             "where_we_got_lucky": lambda: _bullets(incident.where_we_got_lucky),
             "lessons_learned": lambda: _bullets(incident.lessons_learned),
             "action_items": self.action_items,
+            "related": self.related,
             "participants": self.participants,
             "links": self.links,
         }
@@ -204,7 +212,7 @@ class _Page:
                 else join(self.severity_status(severity), _suffix(severity.description)),
             ),
             ("Write-up", _status(incident.status.label, _WRITE_UP_COLOURS[incident.status])),
-            ("Started", self.time(incident.milestones.started)),
+            ("Started", self.time(incident.milestones.started, incident.milestones.started_accuracy)),
             ("Services", ", ".join(incident.services) or "—"),
             ("Authors", self.people(incident.authors)),
             ("Reviewers", self.people(incident.reviewers)),
@@ -222,6 +230,15 @@ class _Page:
             [(self.person(p.name), p.role or "—", p.team or "—") for p in participants],
         )
 
+    def related(self) -> Xml:
+        related = self.incident.related
+        if not related:
+            return _missing()
+        return _table(
+            ("Incident", "Relation", "Title"),
+            [(_link(r.url, r.id), r.relation.label, r.title or "—") for r in related],
+        )
+
     def links(self) -> Xml:
         links = self.incident.links
         if not links:
@@ -235,10 +252,9 @@ class _Page:
 
     def key_metrics(self) -> Xml:
         metrics = presentation.key_metrics(self.incident)
-        times = [(name.capitalize(), value) for name, value in self.incident.milestones.items()]
         return join(
             _table(("Metric", "Duration", "Measured as"), [(m.label, m.value, m.definition) for m in metrics]),
-            _table(("Milestone", "Time"), [(name, self.time(value)) for name, value in times]),
+            _table(("Milestone", "Time"), list(presentation.milestone_rows(self.incident))),
         )
 
     def impact(self) -> Xml:
@@ -249,9 +265,9 @@ class _Page:
             facts.append(el("li", el("strong", "Users affected: "), f"{impact.users_affected:,}"))
         if impact.share_affected is not None:
             facts.append(el("li", el("strong", "Share affected: "), f"{impact.share_affected:.1%}"))
-        duration = self.incident.milestones.impact_duration
+        duration = presentation.impact_duration(self.incident)
         if duration is not None:
-            facts.append(el("li", el("strong", "Duration of impact: "), presentation.format_duration(duration)))
+            facts.append(el("li", el("strong", "Duration of impact: "), duration))
         if facts:
             body.append(el("ul", facts))
         if impact.metrics:
@@ -259,6 +275,14 @@ class _Page:
                 _table(
                     ("Measure", "Value"),
                     [(m.name, f"{presentation.format_number(m.value)}{_suffix(m.unit, ' ')}") for m in impact.metrics],
+                )
+            )
+        windows = presentation.impact_windows(self.incident)
+        if windows:
+            body.append(
+                _table(
+                    ("Impact from", "Until", "Duration", "What users experienced"),
+                    [(w.start, w.end, w.duration, w.description or "—") for w in windows],
                 )
             )
         severity = self.incident.severity
@@ -272,7 +296,11 @@ class _Page:
         return _table(
             ("Time", "Channel", "Update"),
             [
-                (self.time(u.time), u.channel.label, join(u.summary or "—", _suffix_link(u.link)))
+                (
+                    self.time(u.time, u.time_accuracy),
+                    u.channel.label,
+                    join(_inline_prose(u.summary) if u.summary else "—", _suffix_link(u.link)),
+                )
                 for u in sorted(updates, key=lambda u: u.time)
             ],
         )
@@ -288,7 +316,9 @@ class _Page:
             el(
                 "li",
                 el("strong", "Time: "),
-                self.time(detection.time or self.incident.milestones.detected),
+                self.time(detection.time, detection.time_accuracy)
+                if detection.time is not None
+                else self.time(self.incident.milestones.detected, self.incident.milestones.detected_accuracy),
             ),
         ]
         return join(el("ul", items), _paragraphs(detection.notes, missing=False))
@@ -315,10 +345,14 @@ class _Page:
             with_date = day != previous_day
             previous_day = day
             record = safe_url(event.link)
-            description = join(event.description, join(" ", _link(record, "(record)")) if record else None)
+            description = join(
+                _inline_prose(event.description), join(" ", _link(record, "(record)")) if record else None
+            )
             rows.append(
                 (
-                    presentation.format_time(event.time, zone, with_date=with_date, with_zone=False),
+                    presentation.format_time(
+                        event.time, zone, with_date=with_date, with_zone=False, accuracy=event.time_accuracy
+                    ),
                     event.kind.label,
                     description,
                     event.source or "—",
@@ -336,7 +370,7 @@ class _Page:
             return _missing()
         return _table(
             ("Factor", "Category", "Trigger"),
-            [(f.description, f.category.label, "Yes" if f.trigger else "No") for f in factors],
+            [(_inline_prose(f.description), f.category.label, "Yes" if f.trigger else "No") for f in factors],
         )
 
     def narrative(self) -> Xml:
@@ -356,7 +390,10 @@ class _Page:
                 el("h3", "Hypotheses"),
                 _table(
                     ("Hypothesis", "Outcome", "Evidence"),
-                    [(h.statement, h.outcome.label, h.evidence or "—") for h in narrative.hypotheses],
+                    [
+                        (_inline_prose(h.statement), h.outcome.label, _inline_prose(h.evidence) if h.evidence else "—")
+                        for h in narrative.hypotheses
+                    ],
                 ),
             ]
         for heading, value in (
@@ -377,8 +414,10 @@ class _Page:
                 (
                     item.id,
                     join(
-                        item.description,
-                        join(el("br"), el("em", item.risk_reduction)) if item.risk_reduction.strip() else None,
+                        _inline_prose(item.description),
+                        join(el("br"), el("em", _inline_prose(item.risk_reduction)))
+                        if item.risk_reduction.strip()
+                        else None,
                     ),
                     self.person(item.owner) if item.owner else "—",
                     _date(item.due),
@@ -414,21 +453,25 @@ def _missing() -> Xml:
     return el("p", el("em", _NOT_WRITTEN))
 
 
-def _paragraphs(value: str, *, missing: bool = True, markup: object = "markdown") -> Xml:
+# How the incident being rendered writes its prose (markdown or plain); set by render().
+_PROSE_MARKUP: contextvars.ContextVar[str] = contextvars.ContextVar("prose_markup", default="markdown")
+
+
+def _paragraphs(value: str, *, missing: bool = True) -> Xml:
     """Prose (Markdown) as native storage elements; soft wraps are spaces, as in the other exporters."""
     from postmortem import markup as prose  # noqa: PLC0415
 
-    document = prose.tree(value, markup)
+    document = prose.tree(value, _PROSE_MARKUP.get())
     if not document.children:
         return _missing() if missing else join()
     return join(*(_block(node) for node in document.children))
 
 
-def _inline_prose(value: str, markup: object = "markdown") -> Xml:
+def _inline_prose(value: str) -> Xml:
     """Prose for a list item or cell: inline when it is one paragraph, blocks otherwise."""
     from postmortem import markup as prose  # noqa: PLC0415
 
-    document = prose.tree(value, markup)
+    document = prose.tree(value, _PROSE_MARKUP.get())
     if len(document.children) == 1 and document.children[0].type == "paragraph":
         return join(*(_inline(node) for node in document.children[0].children))
     return join(*(_block(node) for node in document.children))
@@ -491,6 +534,11 @@ def _block(node: prose_markup.Node) -> Xml:  # noqa: PLR0911  (one return per no
         )
         return el("table", el("tbody", rows))
     return join(*(_block(child) for child in node.children))
+
+
+def _cell_prose(value: str) -> Xml:
+    """Prose for a cell, or a dash when there is none."""
+    return _inline_prose(value) if value else join("—")
 
 
 def _bullets(values: Sequence[str]) -> Xml:

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from postmortem import presentation
-from postmortem.model import Incident
+from postmortem.model import EXACT_TIME, Incident, TimeAccuracy
 from postmortem_docx import _xml
 from postmortem_docx._prose import ProseWriter
 from postmortem_docx._styles import StyleIds
@@ -62,9 +62,9 @@ class BodyBuilder:
 
     # ------------------------------------------------------------------ small pieces
 
-    def when(self, value: datetime) -> str:
-        """A time in the incident's display timezone."""
-        return presentation.format_time(value, self.incident.timezone)
+    def when(self, value: datetime, accuracy: TimeAccuracy = EXACT_TIME) -> str:
+        """A time in the incident's display timezone, as precisely as it is known."""
+        return presentation.format_time(value, self.incident.timezone, accuracy=accuracy)
 
     def link(self, label: str, url: str | None, *, style: str = "") -> str:
         """A hyperlink when ``url`` is safe (http, https, mailto), else plain text."""
@@ -175,7 +175,7 @@ class BodyBuilder:
         )
         self.parts.append(self.para(badge + status + description, keep_next=True))
 
-        left = [(name.capitalize(), self.when(value)) for name, value in incident.milestones.items()]
+        left = list(presentation.milestone_rows(incident))
         right = [
             (label, ", ".join(values))
             for label, values in (
@@ -243,14 +243,33 @@ class BodyBuilder:
             figures.append((f"{impact.users_affected:,}", " users affected"))
         if impact.share_affected is not None:
             figures.append((f"{impact.share_affected * 100:.4g}%", " of users or requests affected"))
-        duration = self.incident.milestones.impact_duration
-        if duration:
-            figures.append((presentation.format_duration(duration), " of impact"))
+        duration = presentation.impact_duration(self.incident)
+        if duration == "ongoing":
+            figures.append(("Impact ongoing", ""))
+        elif duration:
+            figures.append((duration, " of impact"))
         for metric in impact.metrics:
             unit = f" {metric.unit}" if metric.unit else ""
             figures.append((f"{presentation.format_number(metric.value)}{unit}", f" {metric.name}"))
         for figure, label in figures:
             self.parts.append(self.para(_xml.run(figure, bold=True) + _xml.run(label), "bullet"))
+        windows = presentation.impact_windows(self.incident)
+        if windows:
+            rows = [
+                [
+                    [self.cell_text(w.start)],
+                    [self.cell_text(w.end)],
+                    [self.cell_text(w.duration)],
+                    [self.cell_text(w.description)],
+                ]
+                for w in windows
+            ]
+            self.data_table(
+                ("Impact from", "Until", "Duration", "What users experienced"),
+                (0.22, 0.22, 0.16, 0.40),
+                rows,
+                "Impact windows",
+            )
 
     def section_customer_communication(self) -> None:
         """Updates sent to customers."""
@@ -261,7 +280,7 @@ class BodyBuilder:
                 summary.append(self.para(self.link(item.link, item.link), "table_detail"))
             rows.append(
                 [
-                    [self.cell_text(self.when(item.time))],
+                    [self.cell_text(self.when(item.time, item.time_accuracy))],
                     [self.cell_text(item.channel.label)],
                     summary,
                 ]
@@ -276,7 +295,7 @@ class BodyBuilder:
         if detection.source:
             pairs.append(("Source", detection.source))
         if detection.time:
-            pairs.append(("Time", self.when(detection.time)))
+            pairs.append(("Time", self.when(detection.time, detection.time_accuracy)))
         widths = self.columns((0.16, 0.84))
         rows = [
             _xml.row(
@@ -367,12 +386,14 @@ class BodyBuilder:
         rows = []
         previous_day = None
         for event, day in zip(timeline, days, strict=True):
-            clock = presentation.format_time(event.time, timezone, with_date=False, with_zone=not one_day)
+            clock = presentation.format_time(
+                event.time, timezone, with_date=False, with_zone=not one_day, accuracy=event.time_accuracy
+            )
             time_cell = [_xml.paragraph(_xml.run(clock), style_id=table_text)]
             if not one_day and day != previous_day:
                 time_cell.append(_xml.paragraph(_xml.run(day), style_id=table_detail))
             previous_day = day
-            event_cell = [_xml.paragraph(_xml.run(event.description), style_id=table_text)]
+            event_cell = self.cell_prose(event.description)
             if event.link is not None and presentation.is_safe_url(event.link):
                 link = self.link(_link_label(event.link), event.link)
                 event_cell.append(_xml.paragraph(link, style_id=table_detail))
@@ -460,6 +481,18 @@ class BodyBuilder:
             for p in self.incident.participants
         ]
         self.data_table(("Name", "Role", "Handle", "Team"), (0.25, 0.35, 0.15, 0.25), rows, "Participants")
+
+    def section_related(self) -> None:
+        """Related incidents and what each is to this one."""
+        rows = [
+            [
+                [self.para(self.link(r.id, r.url), "table_text")],
+                [self.cell_text(r.relation.label)],
+                [self.cell_text(r.title)],
+            ]
+            for r in self.incident.related
+        ]
+        self.data_table(("Incident", "Relation", "Title"), (0.3, 0.2, 0.5), rows, "Related incidents")
 
     def section_links(self) -> None:
         """Dashboards, channels and tickets, as links where safe."""
