@@ -255,17 +255,20 @@ def _read_toml(path: Path) -> dict[str, Any]:
 
 
 def _read_bounded(path: Path) -> bytes:
-    """A configuration file's bytes, refusing one over the incident file size limit."""
-    from postmortem.serialize import max_file_size  # noqa: PLC0415
+    """A configuration file's bytes, refusing one over the default incident file size limit (16 MiB).
 
-    limit = max_file_size()
+    A fixed bound: a small ``--max-file-size`` for incidents must not refuse a pyproject.toml.
+    """
+    from postmortem.serialize import DEFAULT_MAX_FILE_SIZE  # noqa: PLC0415
+
+    limit = DEFAULT_MAX_FILE_SIZE
     try:
         with path.open("rb") as handle:
             data = handle.read(limit + 1)
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
     if len(data) > limit:
-        raise ConfigError(f"{path}: larger than {limit:,} bytes; raise the limit with --max-file-size")
+        raise ConfigError(f"{path}: larger than {limit:,} bytes, too large for a configuration file")
     return data
 
 
