@@ -642,8 +642,13 @@ def _walk(exc: BaseException, path: str, cl: type | None) -> Iterator[tuple[str,
     yield path, f"{type(exc).__name__}: {exc}"
 
 
+def _printable(text: str) -> str:
+    # Messages quote the document; a lone surrogate in it would make printing them fail.
+    return text.encode("utf-8", "backslashreplace").decode("utf-8") if _SURROGATE.search(text) else text
+
+
 def _problems(exc: BaseException) -> list[Problem]:
-    return [Problem(_time_path(path), message) for path, message in _walk(exc, "$", None)]
+    return [Problem(_printable(_time_path(path)), _printable(message)) for path, message in _walk(exc, "$", None)]
 
 
 # --------------------------------------------------------------------------- dict level
