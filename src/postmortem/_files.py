@@ -41,6 +41,9 @@ def atomic_write(path: str | os.PathLike[str], data: bytes) -> Path:
 
     A reader never sees a half-written file, and a failure leaves any earlier file intact.
 
+    A symbolic link is written through: its target gets the new content and the link
+    stays a link (an incident file kept in another repository and linked here).
+
     Returns:
         The path written.
 
@@ -49,6 +52,8 @@ def atomic_write(path: str | os.PathLike[str], data: bytes) -> Path:
             message names the path and the reason, such as a full disk).
     """
     target = Path(path)
+    if target.is_symlink():
+        target = Path(os.path.realpath(target))
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
