@@ -170,7 +170,7 @@ def get_preset(name: str) -> Preset:
     """Return the preset called ``name``.
 
     Raises:
-        UnknownPresetError: naming the known presets (a ``KeyError`` and a ``PostmortemError``).
+        KeyError: an ``UnknownPresetError`` (also a ``PostmortemError``) naming the known presets.
     """
     try:
         return PRESETS[name.strip().lower()]
