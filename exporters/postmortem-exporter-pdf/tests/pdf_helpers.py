@@ -169,6 +169,21 @@ def last_lines(data: bytes, *, top: float = 780.0, bottom: float = 60.0) -> list
     return result
 
 
+def reproducible_bytes() -> bool:
+    """True when WeasyPrint writes the same bytes for the same input (HarfBuzz-Subset is there).
+
+    With POSTMORTEM_REQUIRE_TOOLS=1 it is always True, so a machine that lacks the library
+    fails the byte-for-byte tests instead of passing them loosely.
+    """
+    import os
+
+    if os.environ.get("POSTMORTEM_REQUIRE_TOOLS") == "1":
+        return True
+    from weasyprint.text.ffi import harfbuzz, harfbuzz_subset
+
+    return harfbuzz_subset is not None and bool(harfbuzz.hb_version_atleast(4, 1, 0))
+
+
 def require_harfbuzz_subset() -> None:
     """Skip (or, with POSTMORTEM_REQUIRE_TOOLS=1, fail) when WeasyPrint cannot use HarfBuzz-Subset.
 
