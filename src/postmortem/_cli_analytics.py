@@ -72,6 +72,9 @@ _FIELDS = (
     "days_overdue",
     "age_days",
     "tracker",
+    "created",
+    "completed",
+    "days_to_complete",
 )
 
 
@@ -90,6 +93,9 @@ def _row(record: ActionRecord) -> dict[str, Any]:
         "days_overdue": record.days_overdue,
         "age_days": record.age_days,
         "tracker": item.tracker_url or item.tracker_key,
+        "created": item.created.isoformat() if item.created else None,
+        "completed": item.completed.isoformat() if item.completed else None,
+        "days_to_complete": record.days_to_complete,
     }
 
 

@@ -79,14 +79,28 @@ class ActionRecord:
     def age_days(self) -> int | None:
         """Days an open item has been open; ``None`` for closed items.
 
-        Action items carry no creation date, so age counts from the day the incident was
-        resolved (or started, while it is unresolved): the day follow-ups are usually written.
+        Age counts from the item's ``created`` date (filled from the tracker by
+        ``postmortem actions sync``); without one, from the day the incident was resolved
+        (or started, while it is unresolved): the day follow-ups are usually written.
         """
         if not self.is_open:
             return None
+        return max(0, (self.today - self.opened).days)
+
+    @property
+    def opened(self) -> date:
+        """The day the item was opened: its ``created`` date, else the incident's resolution (or start) day."""
+        if self.item.created is not None:
+            return self.item.created
         milestones = self.incident.milestones
-        since = (milestones.resolved or milestones.started).date()
-        return max(0, (self.today - since).days)
+        return (milestones.resolved or milestones.started).date()
+
+    @property
+    def days_to_complete(self) -> int | None:
+        """Days from the incident's start to the item's completion; ``None`` unless done with a date."""
+        if not self.is_done or self.item.completed is None:
+            return None
+        return max(0, (self.item.completed - self.incident.milestones.started.date()).days)
 
 
 @frozen
