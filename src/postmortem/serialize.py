@@ -96,6 +96,8 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _structure_str(value: object, _type: object) -> str:
+    if value.__class__ is str and value.isascii():
+        return value  # ASCII has no surrogates (isascii is a flag look-up)
     if isinstance(value, str):
         at = _SURROGATE.search(value)
         if at is not None:
@@ -151,21 +153,30 @@ def _parse_datetime(text: str) -> datetime:
     return datetime.fromisoformat(stripped)
 
 
+_NOT_A_TIME = "expected a date and time with a timezone like 2026-05-04T10:42:00Z, got {}"
+
+
+def _read_datetime(text: str) -> datetime:
+    # Most times are written as Python reads them as they are; the rest are normalised first.
+    # Where both read a text, they read the same time.
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        pass
+    try:
+        return _parse_datetime(text)
+    except ValueError:
+        raise _MismatchError(_NOT_A_TIME.format(_describe(text))) from None
+
+
 def _structure_datetime(value: object, _type: object) -> datetime:
     result: datetime
     if isinstance(value, datetime):
         result = value
     elif isinstance(value, str):
-        try:
-            result = _parse_datetime(value)
-        except ValueError:
-            raise _MismatchError(
-                f"expected a date and time with a timezone like 2026-05-04T10:42:00Z, got {_describe(value)}"
-            ) from None
+        result = _read_datetime(value)
     else:
-        raise _MismatchError(
-            f"expected a date and time with a timezone like 2026-05-04T10:42:00Z, got {_describe(value)}"
-        )
+        raise _MismatchError(_NOT_A_TIME.format(_describe(value)))
     if result.tzinfo is None or result.tzinfo.utcoffset(result) is None:
         if isinstance(value, str) and _DATE_WITH_ZONE.match(value.strip()):
             # Python reads "2026-04-11Z" as a naive midnight: the zone was written, the time was not.
@@ -337,6 +348,8 @@ def _start_of_day(day: date) -> datetime:
 
 def _split_time(raw: object) -> tuple[object, object]:
     """Split a time as written into ``(time, accuracy)`` as the attrs classes hold them."""
+    if isinstance(raw, str) and len(raw) > 16 and not raw[0].isspace() and not raw[-1].isspace():
+        return raw, None  # too long for a bare date: a timestamp, the common case, without a regex
     if isinstance(raw, Mapping):
         at = raw.get("at", _NoTime())
         accuracy = {key: value for key, value in raw.items() if key != "at"}
