@@ -143,13 +143,22 @@ class TestActionReport:
         report = action_report(incidents, today)
         by_team = report.by_team()
         assert list(by_team) == ["payments", "platform", NO_TEAM]
-        assert by_team["payments"] == ActionCounts(total=2, open=1, overdue=1, done=1, oldest_open_days=31)
+        assert by_team["payments"] == ActionCounts(
+            total=2, open=1, overdue=1, done=1, oldest_open_days=31, median_days_to_complete=19
+        )
         assert by_team["platform"] == ActionCounts(
-            total=2, open=1, overdue=0, done=1, done_unverified=1, oldest_open_days=31
+            total=2, open=1, overdue=0, done=1, done_unverified=1, oldest_open_days=31, median_days_to_complete=21
         )
         assert sum(counts.total for counts in by_team.values()) == report.totals.total == 7
         assert report.totals == ActionCounts(
-            total=7, open=4, overdue=2, done=2, done_unverified=1, wont_do=1, oldest_open_days=31
+            total=7,
+            open=4,
+            overdue=2,
+            done=2,
+            done_unverified=1,
+            wont_do=1,
+            oldest_open_days=31,
+            median_days_to_complete=20,
         )
 
     def test_due_today_is_not_overdue(self, make: MakeIncident) -> None:

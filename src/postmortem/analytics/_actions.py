@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import statistics
 from collections.abc import Callable, Iterable
 from datetime import date
 
@@ -89,7 +90,11 @@ class ActionRecord:
 
     @property
     def opened(self) -> date:
-        """The day the item was opened: its ``created`` date, else the incident's resolution (or start) day."""
+        """The day the item was opened.
+
+        Its ``created`` date when it has one, else the day the incident was resolved (or
+        started, while unresolved).
+        """
         if self.item.created is not None:
             return self.item.created
         milestones = self.incident.milestones
@@ -115,6 +120,8 @@ class ActionCounts:
         done_unverified: Done without a verification note (a subset of ``done``).
         wont_do: Declined.
         oldest_open_days: Age of the oldest open item, ``None`` when none is open.
+        median_days_to_complete: Median days from the incident's start to completion, over
+            the done items with a completion date; ``None`` when there are none.
     """
 
     total: int = 0
@@ -124,11 +131,13 @@ class ActionCounts:
     done_unverified: int = 0
     wont_do: int = 0
     oldest_open_days: int | None = None
+    median_days_to_complete: float | None = None
 
 
 def _count(records: Iterable[ActionRecord]) -> ActionCounts:
     items = list(records)
     ages = [record.age_days for record in items if record.age_days is not None]
+    to_complete = [record.days_to_complete for record in items if record.days_to_complete is not None]
     return ActionCounts(
         total=len(items),
         open=sum(record.is_open for record in items),
@@ -137,6 +146,7 @@ def _count(records: Iterable[ActionRecord]) -> ActionCounts:
         done_unverified=sum(record.is_unverified for record in items),
         wont_do=sum(record.item.status is ActionStatus.WONT_DO for record in items),
         oldest_open_days=max(ages) if ages else None,
+        median_days_to_complete=statistics.median(to_complete) if to_complete else None,
     )
 
 

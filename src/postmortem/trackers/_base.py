@@ -59,7 +59,8 @@ class TrackerUnavailableError(TrackerError):
     Attributes:
         retry_after: Seconds the tracker asked us to wait, when it said.
         maybe_done: True when the request may have been carried out all the same (a timeout,
-            a 5xx after the request was sent): a create is then looked for before it is repeated.
+            a 5xx after the request was sent); False when it was refused before any work (a
+            429). Informational: after any failed create the sync looks before creating again.
     """
 
     def __init__(

@@ -241,11 +241,12 @@ class _Syncer:
                 issue = self.tracker.create(draft)
             except TrackerUnavailableError as error:
                 self.policy.wait(f"create an issue for {draft.action_id}", attempt, error)
-                if error.maybe_done:
-                    found = self.search(fresh=True).get(draft.action_id)
-                    if found:
-                        log.info("%s: the issue exists after all (%s)", draft.action_id, _oldest(found).key)
-                        return _oldest(found), True
+                # Look even when the error says the request was refused: a tracker's create may
+                # be several requests (Jira reads the new issue back), and a look costs one listing.
+                found = self.search(fresh=True).get(draft.action_id)
+                if found:
+                    log.info("%s: the issue exists after all (%s)", draft.action_id, _oldest(found).key)
+                    return _oldest(found), True
                 continue
             self.search().setdefault(draft.action_id, []).append(issue)
             return issue, False

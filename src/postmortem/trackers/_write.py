@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import logging
 import os
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -13,6 +15,8 @@ from postmortem.model import ActionItem, Incident
 from postmortem.trackers._sync import SyncResult
 
 __all__ = ["synced_text", "write_synced"]
+
+log = logging.getLogger("postmortem.trackers")
 
 # Where a field goes when the item does not have it yet: after the first of these it has.
 _AFTER: dict[str, tuple[str, ...]] = {
@@ -33,10 +37,10 @@ def _value(item: ActionItem, name: str) -> Any:
     return value
 
 
-def _edit_yaml(text: str, result: SyncResult) -> str:
+def _load_rt(text: str) -> tuple[Any, Any]:
     from ruamel.yaml import YAML  # noqa: PLC0415  (loaded only when a file is written)
 
-    from postmortem._roundtrip import _indents, _scalar  # noqa: PLC0415
+    from postmortem._roundtrip import _indents  # noqa: PLC0415
 
     yaml = YAML(typ="rt")
     yaml.preserve_quotes = True
@@ -48,6 +52,114 @@ def _edit_yaml(text: str, result: SyncResult) -> str:
     nodes = document.get("action_items") if hasattr(document, "get") else None
     if not isinstance(nodes, list):
         raise PostmortemError("the file has no action_items list to write into")
+    return yaml, document
+
+
+def _plain_or_quoted(value: Any, old: str | None) -> str:
+    """A YAML scalar for ``value``: in the old value's quote style, plain when that reads back the same."""
+    import json  # noqa: PLC0415
+
+    import yaml  # noqa: PLC0415  (PyYAML, to check that a plain scalar reads back as written)
+
+    text = value.isoformat() if isinstance(value, date) else str(value)
+    if old and old[:1] == "'":
+        return "'" + text.replace("'", "''") + "'"
+    if old and old[:1] == '"':
+        return json.dumps(text, ensure_ascii=False)
+    expected: object = value if isinstance(value, date) else text
+    if text == text.strip() and "\n" not in text and " #" not in text:
+        try:
+            if yaml.safe_load(f"key: {text}") == {"key": expected}:
+                return text
+        except yaml.YAMLError:
+            pass
+    return json.dumps(text, ensure_ascii=False)
+
+
+_VALUE = re.compile(r"""^(?P<value>"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#"'|>&*!%@`{\[][^#]*?|)(?P<rest>\s+#.*|\s*)$""")
+
+
+def _splice_yaml(text: str, result: SyncResult) -> str | None:  # noqa: PLR0912  (each bail-out is a layout it cannot edit)
+    """Edit only the changed keys' lines; ``None`` when the layout is not one this can edit safely.
+
+    Keys of block-style action items whose values sit on their key's line are replaced in
+    place (their comments kept), removed keys lose their line, and new keys are added as
+    lines at the end of their item, at the item's key indentation. Everything else in the
+    file stays byte for byte.
+    """
+    _yaml, document = _load_rt(text)
+    lines = text.splitlines(keepends=True)
+    newline = "\r\n" if text.endswith("\r\n") or "\r\n" in text[:4096] else "\n"
+    nodes = document["action_items"]
+    top_lines = sorted(document.lc.key(key)[0] for key in document)
+    after_list = [line for line in top_lines if line > document.lc.key("action_items")[0]]
+    list_end = after_list[0] if after_list else len(lines)
+    by_id = {item.id: item for item in result.incident.action_items}
+    synced = result_items(result)
+    # (line index, lines to put in place of lines[index:index + remove], remove)
+    edits: list[tuple[int, list[str], int]] = []
+    for position, node in enumerate(nodes):
+        if not hasattr(node, "get"):
+            continue
+        entry = synced.get(str(node.get("id")))
+        if entry is None or not entry.changes:
+            continue
+        if node.fa.flow_style() or not node:
+            return None
+        item = by_id[str(node.get("id"))]
+        start = nodes.lc.item(position)[0]
+        end = nodes.lc.item(position + 1)[0] if position + 1 < len(nodes) else list_end
+        key_lines = sorted(node.lc.key(key)[0] for key in node)
+        indent = node.lc.key(next(iter(node)))[1]
+        last = end - 1
+        while last > start and _not_content(lines[last]):
+            last -= 1
+        added: list[str] = []
+        for change in entry.changes:
+            name = change.field
+            if name in node:
+                key_line, _ = node.lc.key(name)
+                value_line, value_col = node.lc.value(name)
+                later = [line for line in key_lines if line > key_line]
+                if value_line != key_line or (later and later[0] != key_line + 1 and _spans(lines, key_line, later[0])):
+                    return None
+                line = lines[key_line]
+                body = line.rstrip("\r\n")
+                match = _VALUE.match(body[value_col:])
+                if match is None:
+                    return None
+                if change.after is None:
+                    edits.append((key_line, [], 1))
+                    continue
+                value = _plain_or_quoted(_value(item, name), match["value"])
+                edits.append((key_line, [body[:value_col] + value + match["rest"] + newline], 1))
+            elif change.after is not None:
+                added.append(" " * indent + f"{name}: {_plain_or_quoted(_value(item, name), None)}" + newline)
+        if added:
+            if not lines[last].endswith(("\n", "\r")):
+                edits.append((last, [lines[last] + newline], 1))
+            edits.append((last + 1, added, 0))
+    for index, replacement, remove in sorted(edits, key=lambda edit: (edit[0], edit[2]), reverse=True):
+        lines[index : index + remove] = replacement
+    return "".join(lines)
+
+
+def _not_content(line: str) -> bool:
+    """Blank lines, comment lines and document markers end no mapping."""
+    stripped = line.strip()
+    return not stripped or stripped.startswith("#") or stripped in {"---", "..."}
+
+
+def _spans(lines: list[str], key_line: int, next_key: int) -> bool:
+    """True when the lines between a key and the next key hold more than blanks and comments."""
+    return any(line.strip() and not line.lstrip().startswith("#") for line in lines[key_line + 1 : next_key])
+
+
+def _edit_yaml(text: str, result: SyncResult) -> str:
+    from postmortem._roundtrip import _scalar  # noqa: PLC0415
+
+    yaml, document = _load_rt(text)
+    nodes = document["action_items"]
     by_id = {item.id: item for item in result.incident.action_items}
     for node in nodes:
         if not hasattr(node, "get"):
@@ -96,11 +208,32 @@ def synced_text(text: str, result: SyncResult, format: str = "yaml") -> str:
     """
     from postmortem.serialize import dumps, loads  # noqa: PLC0415
 
-    new_text = _edit_yaml(text, result) if format == "yaml" else dumps(result.incident, format)  # type: ignore[arg-type]
-    check: Incident = loads(new_text, format, severity_scale=result.incident.severity_scale)  # type: ignore[arg-type]
-    if check.action_items != result.incident.action_items:
-        raise PostmortemError("the synced action items did not survive writing; the file was left alone")
-    return new_text
+    def survives(candidate: str | None) -> bool:
+        if candidate is None:
+            return False
+        try:
+            check: Incident = loads(candidate, format, severity_scale=result.incident.severity_scale)  # type: ignore[arg-type]
+        except PostmortemError:
+            return False
+        return check.action_items == result.incident.action_items
+
+    if format != "yaml":
+        candidate: str | None = dumps(result.incident, format)  # type: ignore[arg-type]
+        if survives(candidate):
+            assert candidate is not None
+            return candidate
+    else:
+        # The line edit keeps the file byte for byte outside the changed keys; ruamel's
+        # round trip (comments kept, layout normalised) is the fallback for other layouts.
+        candidate = _splice_yaml(text, result)
+        if survives(candidate):
+            assert candidate is not None
+            return candidate
+        log.info("the synced keys could not be edited line by line; rewriting the file with ruamel")
+        candidate = _edit_yaml(text, result)
+        if survives(candidate):
+            return candidate
+    raise PostmortemError("the synced action items did not survive writing; the file was left alone")
 
 
 def write_synced(path: str | os.PathLike[str], result: SyncResult) -> Path:
