@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import os
+import functools
 import sys
 from collections.abc import Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -79,19 +78,21 @@ def _render_file(path: str, names: Sequence[str], out_dir: str, options: dict[st
     return _Outcome(True, problems, written, unwritable)
 
 
+def _render_chunk(
+    paths: Sequence[str], names: Sequence[str], out_dir: str, options: dict[str, dict[str, str]]
+) -> list[_Outcome]:
+    return [_render_file(path, names, out_dir, options) for path in paths]
+
+
 def _results(
     files: Sequence[Path], names: Sequence[str], out_dir: Path, options: dict[str, dict[str, str]], jobs: int
 ) -> Iterator[_Outcome]:
-    if jobs <= 1 or len(files) <= 1:
-        for path in files:
-            yield _render_file(str(path), names, str(out_dir), options)
-        return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures: list[Future[_Outcome]] = [
-            pool.submit(_render_file, str(path), names, str(out_dir), options) for path in files
-        ]
-        for future in futures:
-            yield future.result()
+    from postmortem._parallel import map_chunks  # noqa: PLC0415
+
+    # Rendering a file takes long next to handing it over (PDF, DOCX): small chunks balance best.
+    render = functools.partial(_render_chunk, names=names, out_dir=str(out_dir), options=options)
+    for chunk in map_chunks(render, [str(path) for path in files], jobs=jobs, chunk=1 if len(files) < 64 else 4):
+        yield from chunk
 
 
 @click.command()
@@ -162,7 +163,9 @@ def export(
     except OSError as exc:
         click.echo(f"error: {output_error(out_dir, exc, 'cannot create the folder')}", err=True)
         sys.exit(2)
-    workers = jobs or min(len(files), os.cpu_count() or 1)
+    from postmortem._parallel import default_jobs  # noqa: PLC0415
+
+    workers = jobs or min(len(files), default_jobs())
     problems: list[str] = []
     invalid = bool(missing)
     owners: dict[str, Path] = {}
