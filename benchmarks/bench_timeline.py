@@ -164,7 +164,7 @@ def _run(messages: int, alerts: int, days: int) -> None:
 def _floor(folder: Path, since: datetime, until: datetime | None, *, window_days_only: bool) -> int:
     """The least work that gives the window's messages in time order: parse, keep, sort."""
     low, high = since.timestamp(), (until.timestamp() if until is not None else float("inf"))
-    first, last = (since - timedelta(days=1)).date().isoformat(), (until or since).date().isoformat()
+    first, last = since.date().isoformat(), (until or since).date().isoformat()
     kept: list[tuple[float, str]] = []
     for channel in sorted(path for path in folder.iterdir() if path.is_dir()):
         for day in sorted(channel.iterdir()):
