@@ -187,6 +187,22 @@ class TestUnreliableTracker:
             assert again.exit_code == 0, again.output
             assert server.count() == 50
 
+    def test_create_answered_too_late(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A create whose answer comes after the client's timeout is found, not made again; nothing hangs."""
+        path = tmp_path / "INC-2026-0301.yaml"
+        path.write_text(INCIDENT, encoding="utf-8")
+        faults = Faults(stall_writes=2, stall_seconds=1.5)
+        with FakeGitHub(SENTINEL, faults=faults) as server:
+            monkeypatch.setenv("POSTMORTEM_GITHUB_TOKEN", SENTINEL)
+            monkeypatch.setenv("POSTMORTEM_GITHUB_REPO", server.repo)
+            monkeypatch.setenv("POSTMORTEM_GITHUB_API_URL", server.url)
+            result = sync(os.fspath(path), "--to", "github", "--write", "-O", "timeout=0.3")
+            assert result.exit_code == 0, result.output
+            assert faults.injected["stall"] == 2
+            assert server.count() == 2
+            assert "AI-1 linked #1" in result.stdout
+            assert {item.tracker_key for item in postmortem.load(path).action_items} == {"#1", "#2", "PLAT-88", None}
+
 
 class TestCredentials:
     """The token is never printed, logged or written."""
