@@ -208,3 +208,19 @@ class TestLeanConverter:
                 serialize._current_scale.reset(token)
 
         assert outcome(serialize._lean_converter()) == outcome(serialize._converter())
+
+
+class TestSafeUrl:
+    """``is_safe_url`` finds whitespace and control characters with a regular expression."""
+
+    def test_every_character(self) -> None:
+        """Every code point is refused exactly when it is whitespace or a control character (Cc)."""
+        import sys
+        import unicodedata
+
+        from postmortem.presentation import is_safe_url
+
+        for point in range(sys.maxunicode + 1):
+            char = chr(point)
+            unsafe = char.isspace() or unicodedata.category(char) == "Cc"
+            assert is_safe_url(f"https://example.com/a{char}b") is not unsafe, hex(point)

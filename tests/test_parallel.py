@@ -177,3 +177,24 @@ class TestExportCommand:
             outcomes.append((result.exit_code, result.stderr, written))
         assert outcomes[0] == outcomes[1]
         assert len(outcomes[0][2]) == 24
+
+    def test_no_fsync(self, folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """--no-fsync writes the same reports without forcing any to disk; by default each is."""
+        synced: list[int] = []
+        real_fsync = os.fsync
+
+        def counting_fsync(fd: int) -> None:
+            synced.append(fd)
+            real_fsync(fd)
+
+        monkeypatch.setattr(os, "fsync", counting_fsync)
+        runner = CliRunner()
+        written = []
+        for flag in ([], ["--no-fsync"]):
+            out = tmp_path / ("plain" if not flag else "no-fsync")
+            synced.clear()
+            result = runner.invoke(main, ["export", "-j", "1", *flag, "--to", "markdown", "-o", str(out), str(folder)])
+            assert result.exit_code == 2, result.stderr  # the two broken files
+            written.append(({path.name: path.read_bytes() for path in out.iterdir()}, len(synced)))
+        assert written[0][0] == written[1][0]
+        assert (written[0][1], written[1][1]) == (24, 0)

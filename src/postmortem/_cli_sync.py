@@ -113,6 +113,11 @@ def _today(_ctx: click.Context, _param: click.Parameter, value: datetime | None)
     "-O", "--option", "raw_options", multiple=True, metavar="KEY=VALUE", help="A tracker setting (repeatable)."
 )
 @click.option("--label", "labels", multiple=True, help="A label every issue gets (repeatable).")
+@click.option(
+    "--include-closed",
+    is_flag=True,
+    help="Also open issues for items already done or won't do (skipped by default).",
+)
 @click.option("--retries", type=click.IntRange(1, 20), default=6, show_default=True, help="Tries per request.")
 @click.option(
     "--backoff",
@@ -137,6 +142,7 @@ def sync(  # noqa: PLR0912, PLR0915  (the command's whole flow, from options to 
     write: bool,
     raw_options: tuple[str, ...],
     labels: tuple[str, ...],
+    include_closed: bool,
     retries: int,
     backoff: float,
     today: date,
@@ -202,7 +208,15 @@ def sync(  # noqa: PLR0912, PLR0915  (the command's whole flow, from options to 
                 invalid = True
                 continue
             try:
-                result = sync_incident(incident, tracker, policy=policy, dry_run=dry_run, labels=labels, today=today)
+                result = sync_incident(
+                    incident,
+                    tracker,
+                    policy=policy,
+                    dry_run=dry_run,
+                    labels=labels,
+                    today=today,
+                    include_closed=include_closed,
+                )
             except TrackerAuthError as exc:
                 click.echo(scrub(f"error: {exc}"), err=True)
                 sys.exit(1)
