@@ -17,13 +17,14 @@ if TYPE_CHECKING:
 
 __all__ = ["sync"]
 
+# outcome: (done, planned in a dry run, counted in a dry run's summary)
 _VERBS = {
-    "create": ("created", "would create"),
-    "link": ("linked", "would link"),
-    "update": ("updated", "would update"),
-    "unchanged": ("unchanged", "unchanged"),
-    "skip": ("skipped", "skipped"),
-    "failed": ("failed", "failed"),
+    "create": ("created", "would create", "to create"),
+    "link": ("linked", "would link", "to link"),
+    "update": ("updated", "would update", "to update"),
+    "unchanged": ("unchanged", "unchanged", "unchanged"),
+    "skip": ("skipped", "skipped", "skipped"),
+    "failed": ("failed", "failed", "failed"),
 }
 
 
@@ -251,7 +252,7 @@ def sync(  # noqa: PLR0912, PLR0915  (the command's whole flow, from options to 
         click.echo(scrub(json.dumps({"tracker": target, "files": documents}, indent=2, ensure_ascii=False)))
     else:
         total = sum(counts.values())
-        done = ", ".join(f"{counts[key]} {_VERBS[key][0]}" for key in _VERBS)
+        done = ", ".join(f"{counts[key]} {_VERBS[key][2 if dry_run else 0]}" for key in _VERBS)
         if dry_run:
             tail = "dry run: nothing was written"
         elif write:

@@ -37,7 +37,10 @@ class TestRoundTrip:
         assert items["AI-1"].created is not None
         # The Jira-linked item is left alone.
         assert items["AI-3"].tracker_key == "PLAT-88"
-        assert "AI-3 skipped - linked to PLAT-88, not a github issue" in first.stdout
+        assert (
+            "AI-3 skipped - linked to PLAT-88 (https://jira.example.com/browse/PLAT-88), not an issue in this github"
+            in first.stdout
+        )
         # Done before the team used the tracker: no ticket opened only to be closed.
         assert "AI-4 skipped - already done; no issue is opened for a closed item" in first.stdout
         assert items["AI-4"].tracker_key is None

@@ -274,7 +274,9 @@ class _Syncer:
         tracker = self.tracker
         if (item.tracker_key or item.tracker_url) and not tracker.owns(item):
             where = item.tracker_key or item.tracker_url
-            return item, ItemSync(item.id, "skip", note=f"linked to {where}, not a {tracker.name} issue")
+            if item.tracker_key and item.tracker_url:
+                where = f"{item.tracker_key} ({item.tracker_url})"
+            return item, ItemSync(item.id, "skip", note=f"linked to {where}, not an issue in this {tracker.name}")
         draft = draft_for(self.incident, item, tracker.name, self.labels)
         issue, note = self.locate(item)
         pushed: tuple[str, ...] = ()
