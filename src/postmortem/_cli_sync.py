@@ -17,13 +17,14 @@ if TYPE_CHECKING:
 
 __all__ = ["sync"]
 
+# outcome: (done, planned in a dry run, counted in a dry run's summary)
 _VERBS = {
-    "create": ("created", "would create"),
-    "link": ("linked", "would link"),
-    "update": ("updated", "would update"),
-    "unchanged": ("unchanged", "unchanged"),
-    "skip": ("skipped", "skipped"),
-    "failed": ("failed", "failed"),
+    "create": ("created", "would create", "to create"),
+    "link": ("linked", "would link", "to link"),
+    "update": ("updated", "would update", "to update"),
+    "unchanged": ("unchanged", "unchanged", "unchanged"),
+    "skip": ("skipped", "skipped", "skipped"),
+    "failed": ("failed", "failed", "failed"),
 }
 
 
@@ -113,6 +114,11 @@ def _today(_ctx: click.Context, _param: click.Parameter, value: datetime | None)
     "-O", "--option", "raw_options", multiple=True, metavar="KEY=VALUE", help="A tracker setting (repeatable)."
 )
 @click.option("--label", "labels", multiple=True, help="A label every issue gets (repeatable).")
+@click.option(
+    "--include-closed",
+    is_flag=True,
+    help="Also open issues for items already done or won't do (skipped by default).",
+)
 @click.option("--retries", type=click.IntRange(1, 20), default=6, show_default=True, help="Tries per request.")
 @click.option(
     "--backoff",
@@ -137,6 +143,7 @@ def sync(  # noqa: PLR0912, PLR0915  (the command's whole flow, from options to 
     write: bool,
     raw_options: tuple[str, ...],
     labels: tuple[str, ...],
+    include_closed: bool,
     retries: int,
     backoff: float,
     today: date,
@@ -202,7 +209,15 @@ def sync(  # noqa: PLR0912, PLR0915  (the command's whole flow, from options to 
                 invalid = True
                 continue
             try:
-                result = sync_incident(incident, tracker, policy=policy, dry_run=dry_run, labels=labels, today=today)
+                result = sync_incident(
+                    incident,
+                    tracker,
+                    policy=policy,
+                    dry_run=dry_run,
+                    labels=labels,
+                    today=today,
+                    include_closed=include_closed,
+                )
             except TrackerAuthError as exc:
                 click.echo(scrub(f"error: {exc}"), err=True)
                 sys.exit(1)
@@ -237,7 +252,7 @@ def sync(  # noqa: PLR0912, PLR0915  (the command's whole flow, from options to 
         click.echo(scrub(json.dumps({"tracker": target, "files": documents}, indent=2, ensure_ascii=False)))
     else:
         total = sum(counts.values())
-        done = ", ".join(f"{counts[key]} {_VERBS[key][0]}" for key in _VERBS)
+        done = ", ".join(f"{counts[key]} {_VERBS[key][2 if dry_run else 0]}" for key in _VERBS)
         if dry_run:
             tail = "dry run: nothing was written"
         elif write:

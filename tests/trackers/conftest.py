@@ -54,6 +54,11 @@ action_items:
     owner: Jonas Berg
     due: '2026-07-20'
     kind: monitoring
+  # Finished during the incident itself.
+  - id: AI-4
+    description: Roll back the config push.
+    status: done
+    completed: 2026-07-01
   # Tracked in the platform team's Jira already: leave it there.
   - id: AI-3
     description: Document the config push rollback in the runbook.

@@ -11,6 +11,7 @@ import json
 import random
 import re
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -39,12 +40,16 @@ class Faults:
         seed: Seed of the random choice, so that a failing run can be repeated.
         after_work: Share of failing *writes* that fail after the work was done.
         echo_credentials: Error bodies repeat the request's Authorization header (a hostile proxy).
+        stall_writes: This many writes are carried out and then answered only after
+            ``stall_seconds`` (a client with a shorter timeout sees no answer).
     """
 
     rate: float = 0.0
     seed: int = 0
     after_work: float = 0.5
     echo_credentials: bool = False
+    stall_writes: int = 0
+    stall_seconds: float = 0.0
     rng: random.Random = field(init=False)
     injected: dict[str, int] = field(default_factory=dict)
 
@@ -157,9 +162,16 @@ class FakeServer:
                 if fault == "after":
                     # The work is done; the answer is lost on the way back.
                     return 500, {"message": "injected 500 after the work was done"}, {}
-                if isinstance(result, Reply):
-                    return result.status, result.body, result.headers
-                return 200, result, {}
+                stall = write and self.faults.stall_writes > 0
+                if stall:
+                    self.faults.stall_writes -= 1
+                    self.faults.injected["stall"] = self.faults.injected.get("stall", 0) + 1
+            if stall:
+                # Outside the lock: the client gives up and asks again meanwhile.
+                time.sleep(self.faults.stall_seconds)
+            if isinstance(result, Reply):
+                return result.status, result.body, result.headers
+            return 200, result, {}
         return 404, {"message": "Not Found"}, {}
 
     # ------------------------------------------------------------------ lifecycle
@@ -175,6 +187,9 @@ class FakeServer:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            # Headers and body in one write: separate small writes on a kept-alive connection
+            # meet delayed ACKs and cost 40 ms a request.
+            wbufsize = -1
 
             def _serve(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
@@ -196,7 +211,11 @@ class FakeServer:
             def log_message(self, format: str, *args: Any) -> None:
                 """Quiet: the tests read the request log instead."""
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        class Server(ThreadingHTTPServer):
+            def handle_error(self, request: Any, client_address: Any) -> None:
+                """Quiet: a stalled answer's client has gone away, as intended."""
+
+        self._server = Server(("127.0.0.1", 0), Handler)
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
         self._thread.start()

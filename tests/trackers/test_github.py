@@ -37,14 +37,20 @@ class TestRoundTrip:
         assert items["AI-1"].created is not None
         # The Jira-linked item is left alone.
         assert items["AI-3"].tracker_key == "PLAT-88"
-        assert "AI-3 skipped - linked to PLAT-88, not a github issue" in first.stdout
+        assert (
+            "AI-3 skipped - linked to PLAT-88 (https://jira.example.com/browse/PLAT-88), not an issue in this github"
+            in first.stdout
+        )
+        # Done before the team used the tracker: no ticket opened only to be closed.
+        assert "AI-4 skipped - already done; no issue is opened for a closed item" in first.stdout
+        assert items["AI-4"].tracker_key is None
         # The owner's GitHub account (from the participant) is the assignee.
         assert fake_github.issues[1]["assignee"] == {"login": "priya", "id": fake_github.issues[1]["assignee"]["id"]}
 
         second = sync(os.fspath(incident_file), "--to", "github", "--write")
         assert second.exit_code == 0, second.output
         assert fake_github.count() == 2
-        assert "0 created, 0 linked, 0 updated, 2 unchanged, 1 skipped, 0 failed" in second.stdout
+        assert "0 created, 0 linked, 0 updated, 2 unchanged, 2 skipped, 0 failed" in second.stdout
         writes = [seen for seen in fake_github.seen if seen.method in {"POST", "PATCH"}]
         assert len(writes) == 2  # the two creates of the first run, nothing since
 
@@ -127,6 +133,18 @@ class TestRoundTrip:
         assert [seen.method for seen in fake_github.seen] == ["GET"]
         assert incident_file.read_text(encoding="utf-8") == INCIDENT
 
+    def test_include_closed_opens_issues_for_done_items(self, fake_github: FakeGitHub, incident_file: Path) -> None:
+        """--include-closed opens an issue for an item already done; the open issue then reopens the item.
+
+        The tracker wins: an open issue for an item the file says is done makes it open again,
+        which is why closed items are skipped unless asked for.
+        """
+        result = sync(os.fspath(incident_file), "--to", "github", "--include-closed")
+        assert result.exit_code == 0, result.output
+        assert fake_github.count() == 3
+        assert "AI-4 created #3" in result.stdout
+        assert "status: done → open" in result.stdout
+
     def test_json_report(self, incident_file: Path) -> None:
         """--format json gives each item's outcome, key and changes."""
         result = sync(os.fspath(incident_file), "--to", "github", "--format", "json")
@@ -171,6 +189,22 @@ class TestUnreliableTracker:
             again = sync(os.fspath(path), "--to", "github", "--write", "--retries", "12")
             assert again.exit_code == 0, again.output
             assert server.count() == 50
+
+    def test_create_answered_too_late(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A create whose answer comes after the client's timeout is found, not made again; nothing hangs."""
+        path = tmp_path / "INC-2026-0301.yaml"
+        path.write_text(INCIDENT, encoding="utf-8")
+        faults = Faults(stall_writes=2, stall_seconds=1.5)
+        with FakeGitHub(SENTINEL, faults=faults) as server:
+            monkeypatch.setenv("POSTMORTEM_GITHUB_TOKEN", SENTINEL)
+            monkeypatch.setenv("POSTMORTEM_GITHUB_REPO", server.repo)
+            monkeypatch.setenv("POSTMORTEM_GITHUB_API_URL", server.url)
+            result = sync(os.fspath(path), "--to", "github", "--write", "-O", "timeout=0.3")
+            assert result.exit_code == 0, result.output
+            assert faults.injected["stall"] == 2
+            assert server.count() == 2
+            assert "AI-1 linked #1" in result.stdout
+            assert {item.tracker_key for item in postmortem.load(path).action_items} == {"#1", "#2", "PLAT-88", None}
 
 
 class TestCredentials:

@@ -226,6 +226,18 @@ class TestUnreliableJira:
             assert again.exit_code == 0, again.output  # type: ignore[attr-defined]
             assert server.count() == 50
 
+    def test_create_answered_too_late(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A create whose answer comes after the client's timeout is found by its label, not made again."""
+        faults = Faults(stall_writes=1, stall_seconds=1.5)
+        with FakeJira(SENTINEL, user=USER, faults=faults) as server:
+            _environment(monkeypatch, server, "3")
+            path = _file(tmp_path, server)
+            result = _run(path, "--write", "-O", "timeout=0.3")
+            assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
+            assert faults.injected["stall"] == 1
+            assert server.count() == 2
+            assert "AI-1 linked OPS-1" in result.stdout  # type: ignore[attr-defined]
+
 
 class TestCredentials:
     """The token, and the Basic header that carries it, are never printed, logged or written."""

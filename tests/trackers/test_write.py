@@ -8,8 +8,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import postmortem
+from postmortem import model
 from postmortem.errors import PostmortemError
 from postmortem.model import ActionStatus
 from postmortem.trackers import ItemSync, SyncResult, TrackerIssue, read_back, synced_text, write_synced
@@ -190,3 +193,41 @@ class TestAwkwardText:
         if ending:
             assert "\n" not in written.replace("\r\n", "")
             assert '    owner: "Ops: on-call #2"\r\n' in written
+
+
+class TestAnyIncident:
+    """Whatever the file holds and whatever the tracker answers, the written file loads to the synced items."""
+
+    @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(data=st.data())
+    def test_written_file_loads_to_synced_items(self, data: st.DataObject) -> None:
+        """Hostile owners, keys and URLs from a tracker are quoted so that they read back as sent."""
+        import attrs
+
+        from postmortem.strategies import hostile_text, incidents
+
+        text_strategy = hostile_text(allow_surrogates=False)
+        incident = data.draw(incidents(text_strategy, max_events=2, max_items=3))
+        text = postmortem.dumps(incident, "yaml")
+        tokens = text_strategy.map(lambda value: model._NOT_IN_TOKENS.sub("", value)).filter(
+            lambda value: bool(value.strip())
+        )
+        days = st.one_of(st.none(), st.dates(date(2020, 1, 1), date(2030, 12, 31)))
+        items = []
+        results = []
+        for item in incident.action_items:
+            issue = TrackerIssue(
+                data.draw(tokens, label="key"),
+                url=data.draw(st.one_of(st.just(""), tokens), label="url"),
+                status=data.draw(st.sampled_from(ActionStatus), label="status"),
+                assignee=data.draw(st.one_of(st.none(), text_strategy), label="assignee"),
+                due=data.draw(days, label="due"),
+                created=data.draw(days, label="created"),
+                completed=data.draw(days, label="completed"),
+            )
+            new_item, changes = read_back(incident, item, issue, "github", date(2026, 6, 3))
+            items.append(new_item)
+            results.append(ItemSync(item.id, "unchanged", issue.key, changes=changes))
+        result = SyncResult(attrs.evolve(incident, action_items=tuple(items)), tuple(results))
+        written = synced_text(text, result)
+        assert postmortem.loads(written, "yaml").action_items == result.incident.action_items

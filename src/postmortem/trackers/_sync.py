@@ -204,6 +204,7 @@ class _Syncer:
         labels: Sequence[str],
         today: date,
         only: Callable[[ActionItem], bool] | None,
+        include_closed: bool = False,
     ) -> None:
         self.incident = incident
         self.tracker = tracker
@@ -212,6 +213,7 @@ class _Syncer:
         self.labels = tuple(labels)
         self.today = today
         self.only = only
+        self.include_closed = include_closed
         self._found: dict[str, list[TrackerIssue]] | None = None
 
     def search(self, *, fresh: bool = False) -> dict[str, list[TrackerIssue]]:
@@ -272,11 +274,18 @@ class _Syncer:
         tracker = self.tracker
         if (item.tracker_key or item.tracker_url) and not tracker.owns(item):
             where = item.tracker_key or item.tracker_url
-            return item, ItemSync(item.id, "skip", note=f"linked to {where}, not a {tracker.name} issue")
+            if item.tracker_key and item.tracker_url:
+                where = f"{item.tracker_key} ({item.tracker_url})"
+            return item, ItemSync(item.id, "skip", note=f"linked to {where}, not an issue in this {tracker.name}")
         draft = draft_for(self.incident, item, tracker.name, self.labels)
         issue, note = self.locate(item)
         pushed: tuple[str, ...] = ()
         outcome: Outcome
+        if issue is None and item.status.is_closed and not self.include_closed:
+            # A follow-up finished before the team used the tracker needs no ticket to close.
+            return item, ItemSync(
+                item.id, "skip", note=f"already {item.status.value}; no issue is opened for a closed item"
+            )
         if issue is None:
             pushed = ("title", "description", "labels")
             if self.dry_run:
@@ -326,6 +335,7 @@ def sync_incident(
     labels: Sequence[str] = (),
     today: date | None = None,
     only: Callable[[ActionItem], bool] | None = None,
+    include_closed: bool = False,
 ) -> SyncResult:
     """Sync every action item of ``incident`` with ``tracker``; idempotently.
 
@@ -338,6 +348,8 @@ def sync_incident(
         labels: Labels every issue gets besides the tracker's marker.
         today: The completion date for an issue that is done but carries no date.
         only: Sync only the items this returns True for.
+        include_closed: Open issues for items the file already says are done or won't do
+            (by default they are skipped unless an issue exists for them).
 
     Returns:
         The incident with the tracker's state read back, and what happened to each item.
@@ -358,5 +370,6 @@ def sync_incident(
         labels=labels,
         today=today,
         only=only,
+        include_closed=include_closed,
     )
     return syncer.run()

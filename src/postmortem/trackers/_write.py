@@ -208,6 +208,9 @@ def synced_text(text: str, result: SyncResult, format: str = "yaml") -> str:
     """
     from postmortem.serialize import dumps, loads  # noqa: PLC0415
 
+    if not result.changed:
+        return text
+
     def survives(candidate: str | None) -> bool:
         if candidate is None:
             return False
