@@ -120,7 +120,8 @@ _MASK: Final = {
     "#": "\ue007",
 }
 _MASKS: Final = frozenset(_MASK.values())
-_MASKABLE_RE: Final = re.compile("[:@_!&>#~]")
+_MASKABLE_RE: Final = re.compile("[@_!>#~]")
+_CONTEXT_MASKED: Final = frozenset("@_!>#~")
 _ENTITY_RE: Final = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _LINK_HINTS: Final = ("://", "mailto:", "www.")
 _EMAIL_LOCAL: Final = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._%+-")
@@ -134,10 +135,6 @@ def _mask_one(m: re.Match[str]) -> str:
     pos = m.start()
     before = text[pos - 1] if pos else "\n"
     after = text[pos + 1 : pos + 2]
-    if char in ":&":
-        # ":" with no link hint in the text (linkify reads "http://" and "mailto:"), "&" with
-        # no entity in it: both checked by _masked.
-        return _MASK[char]
     if char == "@":
         # Not after a character an e-mail address's local part could end with ("@handle").
         return char if before in _EMAIL_LOCAL else _MASK[char]
@@ -165,7 +162,10 @@ def _masked(text: str) -> str | None:
     low = text.lower()
     if any(hint in low for hint in _LINK_HINTS) or ("&" in text and _ENTITY_RE.search(text)):
         return None
-    return _MASKABLE_RE.sub(_mask_one, text)
+    # ":" and "&" are masked wherever they stand (the checks above cover them), by C-level
+    # replaces; the others need a look at their neighbours.
+    text = text.replace(":", _MASK[":"]).replace("&", _MASK["&"])
+    return _MASKABLE_RE.sub(_mask_one, text) if not _CONTEXT_MASKED.isdisjoint(text) else text
 
 
 def plain_prose_fields(incident: Incident) -> Iterator[tuple[str, str]]:
