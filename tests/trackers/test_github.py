@@ -203,7 +203,8 @@ class TestUnreliableTracker:
             assert result.exit_code == 0, result.output
             assert faults.injected["stall"] == 2
             assert server.count() == 2
-            assert "AI-1 linked #1" in result.stdout
+            assert "AI-1 created #1" in result.stdout
+            assert "the tracker's answer was lost; found by its marker" in result.stdout
             assert {item.tracker_key for item in postmortem.load(path).action_items} == {"#1", "#2", "PLAT-88", None}
 
 

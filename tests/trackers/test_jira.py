@@ -236,7 +236,8 @@ class TestUnreliableJira:
             assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
             assert faults.injected["stall"] == 1
             assert server.count() == 2
-            assert "AI-1 linked OPS-1" in result.stdout  # type: ignore[attr-defined]
+            assert "AI-1 created OPS-1" in result.stdout  # type: ignore[attr-defined]
+            assert "found by its marker" in result.stdout  # type: ignore[attr-defined]
 
 
 class TestCredentials:

@@ -204,8 +204,17 @@ class Tracker(Protocol):
         """Read one issue; ``None`` when it does not exist (or cannot be seen)."""
         ...
 
-    def search(self, incident_id: str) -> list[TrackerIssue]:
-        """Every issue that carries this incident's marker, closed ones included."""
+    def search(self, incident_id: str, cursor: str | None = None) -> tuple[list[TrackerIssue], str | None]:
+        """One page of the issues that carry this incident's marker, closed ones included.
+
+        Args:
+            incident_id: The incident.
+            cursor: ``None`` for the first page, else what the previous page returned.
+
+        Returns:
+            The page's marked issues and the next page's cursor (``None`` after the last),
+            so that the sync retries one page, not the whole listing.
+        """
         ...
 
     def create(self, draft: IssueDraft) -> TrackerIssue:

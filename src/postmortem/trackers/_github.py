@@ -52,7 +52,6 @@ log = logging.getLogger("postmortem.trackers.github")
 _REPO = re.compile(r"^[A-Za-z0-9_.-]{1,100}/[A-Za-z0-9_.-]{1,100}$")
 _MARKER = re.compile(r"<!-- postmortem-action: (\S+) (\S+) -->")
 _KEY = re.compile(r"^(?:(?P<repo>[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+))?#(?P<number>[0-9]{1,12})$")
-_MAX_PAGES = 100
 _MAX_BODY = 8 * 1024 * 1024
 _LABEL_LIMIT = 50  # GitHub refuses longer label names
 
@@ -318,23 +317,26 @@ class GitHubTracker:
             return None
         return self._issue(data)
 
-    def search(self, incident_id: str) -> list[TrackerIssue]:
-        """Every issue, open or closed, with the incident's label and a marker in its body."""
+    def search(self, incident_id: str, cursor: str | None = None) -> tuple[list[TrackerIssue], str | None]:
+        """One page of the issues, open or closed, with the incident's label and a marker in its body.
+
+        The cursor is the page number; ``None`` comes back after the last page.
+        """
         label = marker_label(incident_id, limit=_LABEL_LIMIT)
+        page = int(cursor) if cursor and cursor.isdigit() else 1
+        params = {"labels": label, "state": "all", "per_page": "100", "page": str(page)}
+        data, headers = self._request("GET", f"repos/{self.repo}/issues", params=params)
+        if not isinstance(data, list):
+            raise TrackerUnavailableError(f"GET /repos/{self.repo}/issues: GitHub answered with no listing")
         found: list[TrackerIssue] = []
-        for page in range(1, _MAX_PAGES + 1):
-            params = {"labels": label, "state": "all", "per_page": "100", "page": str(page)}
-            data, headers = self._request("GET", f"repos/{self.repo}/issues", params=params)
-            if not isinstance(data, list):
-                raise TrackerUnavailableError(f"GET /repos/{self.repo}/issues: GitHub answered with no listing")
-            for entry in data:
-                if isinstance(entry, dict) and not entry.get("pull_request"):
-                    issue = self._issue(entry)
-                    if issue.action is not None:
-                        found.append(issue)
-            if 'rel="next"' not in (headers.get("Link") or "") or not data:
-                return found
-        raise TrackerError(f"the listing of {label!r} still had a next page after {_MAX_PAGES} pages; stopped there")
+        for entry in data:
+            if isinstance(entry, dict) and not entry.get("pull_request"):
+                issue = self._issue(entry)
+                if issue.action is not None:
+                    found.append(issue)
+        if 'rel="next"' not in (headers.get("Link") or "") or not data:
+            return found, None
+        return found, str(page + 1)
 
     # ------------------------------------------------------------------ writing
 

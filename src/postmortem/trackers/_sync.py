@@ -16,6 +16,7 @@ For each action item:
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -39,6 +40,9 @@ from postmortem.trackers._retry import RetryPolicy
 __all__ = ["Change", "ItemSync", "SyncResult", "sync_incident"]
 
 log = logging.getLogger("postmortem.trackers")
+
+# A listing that keeps pointing at a next page (a broken proxy) is not followed for ever.
+_MAX_PAGES = 200
 
 Outcome = Literal["create", "link", "update", "unchanged", "skip", "failed"]
 
@@ -219,10 +223,20 @@ class _Syncer:
     def search(self, *, fresh: bool = False) -> dict[str, list[TrackerIssue]]:
         """This incident's marked issues by action id; one listing per incident unless ``fresh``."""
         if self._found is None or fresh:
-            issues = self.policy.call(
-                f"search {self.tracker.name} for {self.incident.id}",
-                lambda: self.tracker.search(self.incident.id),
-            )
+            issues: list[TrackerIssue] = []
+            cursor: str | None = None
+            for number in range(1, _MAX_PAGES + 1):
+                page, cursor = self.policy.call(
+                    f"search {self.tracker.name} for {self.incident.id} (page {number})",
+                    functools.partial(self.tracker.search, self.incident.id, cursor),
+                )
+                issues.extend(page)
+                if cursor is None:
+                    break
+            else:
+                raise TrackerError(
+                    f"the search for {self.incident.id}'s issues still had more pages after {_MAX_PAGES}; stopped there"
+                )
             found: dict[str, list[TrackerIssue]] = {}
             for issue in issues:
                 if issue.action is not None and issue.action[0] == self.incident.id:
@@ -291,7 +305,10 @@ class _Syncer:
             if self.dry_run:
                 return item, ItemSync(item.id, "create", pushed=pushed, note=note.rstrip("; "))
             issue, found_after_all = self.create(draft)
-            outcome = "link" if found_after_all else "create"
+            outcome = "create"
+            if found_after_all:
+                # The create went through but its answer was lost: the marker found the issue.
+                note += "the tracker's answer was lost; found by its marker"
         else:
             outcome = "unchanged" if item.tracker_key == issue.key else "link"
             differences = tuple(tracker.differences(issue, draft))

@@ -57,7 +57,6 @@ _PROJECT = re.compile(r"^[A-Z][A-Z0-9_]{0,254}$")
 _ISSUE_KEY = re.compile(r"^(?P<project>[A-Z][A-Z0-9_]*)-(?P<number>[1-9][0-9]{0,11})$")
 _FIELD = re.compile(r"^(duedate|customfield_[0-9]{1,12})$")
 _PAGE = 100
-_MAX_PAGES = 100
 _OPTIONS = frozenset(
     {
         "url",
@@ -525,37 +524,37 @@ class JiraTracker:
             raise
         return self._issue(data)
 
-    def search(self, incident_id: str) -> list[TrackerIssue]:
-        """Every issue in the project with the incident's label, paged through."""
+    def search(self, incident_id: str, cursor: str | None = None) -> tuple[list[TrackerIssue], str | None]:
+        """One page of the project's issues with the incident's label, and the next page's cursor.
+
+        The cursor is Cloud's ``nextPageToken`` or Data Center's ``startAt``; ``None`` comes
+        back after the last page.
+        """
         label = marker_label(incident_id)
         jql = f"project = {_jql_string(self.settings.project)} AND labels = {_jql_string(label)} ORDER BY created ASC"
-        found: list[TrackerIssue] = []
         cloud = self.settings.flavour == "cloud"
         path = self._path("search/jql") if cloud else self._path("search")
-        token: str | None = None
-        start = 0
-        for _ in range(_MAX_PAGES):
-            params: dict[str, Any] = {"jql": jql, "maxResults": _PAGE, "fields": self._fields()}
-            if cloud and token:
-                params["nextPageToken"] = token
-            if not cloud:
-                params["startAt"] = start
-            result = self._call("GET", path, params=params)
-            issues = result.get("issues") if isinstance(result, dict) else None
-            if not isinstance(issues, list):
-                raise TrackerUnavailableError(f"GET /{path}: Jira answered with something that is not a search result")
-            found.extend(issue for issue in map(self._issue, issues) if issue.action is not None)
-            assert isinstance(result, dict)
-            if cloud:
-                token = result.get("nextPageToken") if isinstance(result.get("nextPageToken"), str) else None
-                if result.get("isLast", True) or not token or not issues:
-                    return found
-            else:
-                start += len(issues)
-                total = result.get("total")
-                if not issues or not isinstance(total, int) or start >= total:
-                    return found
-        raise TrackerError(f"the search for {label!r} still had more pages after {_MAX_PAGES}; stopped there")
+        params: dict[str, Any] = {"jql": jql, "maxResults": _PAGE, "fields": self._fields()}
+        if cloud and cursor:
+            params["nextPageToken"] = cursor
+        start = int(cursor) if not cloud and cursor and cursor.isdigit() else 0
+        if not cloud:
+            params["startAt"] = start
+        result = self._call("GET", path, params=params)
+        issues = result.get("issues") if isinstance(result, dict) else None
+        if not isinstance(result, dict) or not isinstance(issues, list):
+            raise TrackerUnavailableError(f"GET /{path}: Jira answered with something that is not a search result")
+        found = [issue for issue in map(self._issue, issues) if issue.action is not None]
+        if cloud:
+            token = result.get("nextPageToken")
+            if result.get("isLast", True) or not isinstance(token, str) or not token or not issues:
+                return found, None
+            return found, token
+        start += len(issues)
+        total = result.get("total")
+        if not issues or not isinstance(total, int) or start >= total:
+            return found, None
+        return found, str(start)
 
     # ------------------------------------------------------------------ writing
 
