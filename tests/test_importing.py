@@ -67,6 +67,15 @@ class TestDevelopmentDocuments:
                 assert datetime.fromisoformat(first).utcoffset() == got.utcoffset()
 
     @pytest.mark.parametrize("name", sorted(DEV))
+    def test_related_incidents_and_impact_windows_are_read(self, name: str) -> None:
+        """Related incidents (id and relation, in order) and impact windows are what the document lists."""
+        incident = _import(name).incident
+        expectation = DEV[name]
+        related = [f"{entry.id}:{entry.relation.value}" for entry in incident.related]
+        assert related == expectation.get("related", [])
+        assert len(incident.impact.windows) == expectation.get("impact_windows", 0)
+
+    @pytest.mark.parametrize("name", sorted(DEV))
     def test_the_incident_loads_back_from_its_yaml(self, name: str) -> None:
         """What the import writes is a valid incident file."""
         incident = _import(name).incident
