@@ -88,6 +88,8 @@ class Draft:
         precisions: For each timeline event, how precise its time is (``exact``, ``minute``,
             ``hour``, ``date``) and whether it is approximate.
         ongoing: True when the document says the incident is still going on.
+        doc_date: The document's date (for times written without one), where it has one.
+        doc_zone: The document's time zone, where it names one.
     """
 
     fields: dict[str, Any]
@@ -98,6 +100,8 @@ class Draft:
     consumed: tuple[str, ...]
     precisions: tuple[tuple[str, bool], ...]
     ongoing: bool
+    doc_date: date | None = None
+    doc_zone: str | None = None
 
 
 @attrs.define
@@ -1744,4 +1748,6 @@ def _finish(state: _State, title: str | None) -> Draft:
         consumed=tuple(state.consumed),
         precisions=tuple((event.when.precision, event.when.approximate) for event in events),
         ongoing=state.ongoing,
+        doc_date=state.doc_date,
+        doc_zone=state.doc_zone,
     )
