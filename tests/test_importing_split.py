@@ -75,6 +75,15 @@ class TestSplitting:
         (only,) = import_split(path)
         assert only.incident == import_document(path).incident
 
+    def test_reports_give_the_write_ups_own_line_numbers(self) -> None:
+        """Each heading's line in the report is its line in the write-up, for the parent and every incident."""
+        path = SPLIT / "m01-hosting-monthly.md"
+        lines = path.read_text("utf-8").split("\n")
+        for result in import_split(path):
+            for mapped in result.mapping:
+                if mapped.heading != "(preamble)":
+                    assert lines[mapped.line - 1].lstrip("#").strip() == mapped.heading
+
     def test_a_lone_incident_heading_or_repeated_numbers_are_not_a_write_up(self) -> None:
         """One "Incident 1" heading, or two headings with the same number, split nothing."""
         one = "# R\n\nDate: 2026-05-01\n\n## Incident 1: Slow API\n\nIt was slow.\n\n## Summary\n\nOne.\n"

@@ -248,7 +248,8 @@ def import_split(
     for child in children:
         draft = build(child.markdown, name=f"{parent_id}-{child.number}")
         line = f"incident {child.number} of the write-up (line {child.line}); its parent is {parent_id}"
-        draft = attrs.evolve(draft, inferred=(line, *draft.inferred))
+        mapping = tuple(attrs.evolve(m, line=child.source_line(m.line)) for m in draft.mapping)
+        draft = attrs.evolve(draft, inferred=(line, *draft.inferred), mapping=mapping)
         result = _result(draft, chosen, where)
         if result.incident.id.casefold() != parent_id.casefold():
             link = model.RelatedIncident(parent_id, model.Relation.PARENT, title=parent_title)

@@ -37,12 +37,18 @@ class ChildDocument:
         title: Its title as the heading writes it, without "Incident 2:".
         markdown: The child document: a title line, its date and zone where needed, its section.
         line: The 1-based line of its heading in the write-up.
+        body_line: The 1-based line of the child document where the section's text starts.
     """
 
     number: int
     title: str
     markdown: str
     line: int
+    body_line: int = 1
+
+    def source_line(self, line: int) -> int:
+        """The write-up's line for a line of the child document (its heading for the added lines)."""
+        return self.line if line < self.body_line else line - self.body_line + self.line + 1
 
 
 def _headings(text: str) -> list[tuple[int, int, int, str]]:
@@ -105,6 +111,7 @@ def split(
     for number, _level, start, end, title in parts:
         body_lines = lines[start + 1 : end]
         taken.update(range(start, end))
+        leading = len(body_lines) - len("\n".join(body_lines).lstrip("\n").split("\n"))
         body = "\n".join(body_lines).strip("\n")
         context: list[str] = []
         if _DATE_LINE.search(body) is None:
@@ -114,6 +121,8 @@ def split(
         if parent_zone and not any(zone_note(line, table) for line in body_lines):
             context.append(f"Time zone: {parent_zone}")
         header = f"# {title}\n\n" + ("\n".join(context) + "\n\n" if context else "")
-        children.append(ChildDocument(number, title, header + body + "\n", start + 1))
-    parent = "\n".join(line for index, line in enumerate(lines) if index not in taken)
+        body_line = header.count("\n") + 1 - leading
+        children.append(ChildDocument(number, title, header + body + "\n", start + 1, body_line))
+    # The incidents' lines become blank, so that the parent's lines keep their numbers.
+    parent = "\n".join("" if index in taken else line for index, line in enumerate(lines))
     return parent, children
