@@ -147,6 +147,7 @@ class _State:
     detection_facts: dict[str, Any] = attrs.field(factory=dict)
     stated_milestones: bool = False
     related: list[model.RelatedIncident] = attrs.field(factory=list)
+    related_lines: list[tuple[str, str]] = attrs.field(factory=list)
     windows: list[model.ImpactWindow] = attrs.field(factory=list)
 
 
@@ -265,6 +266,8 @@ def _metadata_block(state: _State, block: Block) -> bool:  # noqa: PLR0911, PLR0
             state.metadata.setdefault(normalise(key), (value, block.line))
         else:
             state.metadata.setdefault(name, (value, block.line))
+            if name == "related":
+                state.related_lines.append((key, value))
     return True
 
 
@@ -1674,6 +1677,14 @@ def _header_fields(state: _State, fields: dict[str, Any]) -> None:
     for key in ("authors", "reviewers", "services", "tags"):
         if key in state.metadata and not _empty(state.metadata[key][0]):
             fields[key] = _split_list(state.metadata[key][0])
+    # "Parent incident: OPS-88", "Related: INC-2291, INC-2304": tracker keys, relation from the label.
+    known = {entry.id.casefold() for entry in state.related} | {str(fields["id"]).casefold()}
+    for label, value in state.related_lines:
+        for match in _JIRA.finditer(value):
+            key = match.group(1)
+            if key.casefold() not in known:
+                known.add(key.casefold())
+                state.related.append(model.RelatedIncident(id=key, relation=_relation(state, label)))
     commander = state.metadata.get("incident_commander")
     if commander:
         state.participants.append(model.Participant(name=commander[0], role="incident commander"))
