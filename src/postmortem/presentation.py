@@ -4,8 +4,9 @@ Exporters (ours and third parties') use these helpers so that a post-mortem read
 in Markdown, HTML, DOCX, PDF and Confluence: the same sections in the same order, times in
 the incident's display timezone, durations written the same way.
 
-Section order follows the guide's template, with the narrative placed just before the
-timeline it explains, and participants and links as an appendix.
+Section order is the reading order of :data:`SECTIONS`; headings, subheadings, table
+columns and field labels are defined once here (:data:`SUBSECTIONS`, :data:`COLUMNS`,
+:data:`LABELS`) so that every format says the same thing in the same words.
 """
 
 from __future__ import annotations
@@ -18,22 +19,30 @@ from functools import lru_cache
 
 import attrs
 
-from postmortem.model import Incident
+from postmortem.model import ActionItem, Incident
 
 __all__ = [
+    "COLUMNS",
+    "LABELS",
     "SECTIONS",
+    "SUBSECTIONS",
     "KeyMetric",
     "Section",
+    "action_item_label",
     "clean_text",
     "format_date",
     "format_duration",
     "format_number",
+    "format_share",
     "format_time",
     "is_safe_url",
     "key_metrics",
     "paragraphs",
     "section_is_empty",
     "sections",
+    "subsection_is_empty",
+    "subsections",
+    "zone",
 ]
 
 
@@ -56,33 +65,101 @@ SECTIONS: tuple[Section, ...] = (
     Section("summary", "Summary", "$.summary"),
     Section("impact", "Impact", "$.impact"),
     Section("customer_communication", "Customer communication", "$.customer_communication"),
-    Section("detection", "Detection", "$.detection"),
-    Section("root_cause", "Root cause", "$.root_cause"),
-    Section("narrative", "Narrative", "$.narrative"),
-    Section("timeline", "Timeline", "$.timeline"),
+    Section("root_cause", "Root cause and trigger", "$.root_cause"),
     Section("contributing_factors", "Contributing factors", "$.contributing_factors"),
+    Section("resolution", "Resolution", "$.narrative.resolution"),
+    Section("detection", "Detection", "$.detection"),
+    Section("action_items", "Action items", "$.action_items"),
     Section("what_went_well", "What went well", "$.what_went_well"),
     Section("what_went_poorly", "What went poorly", "$.what_went_poorly"),
     Section("where_we_got_lucky", "Where we got lucky", "$.where_we_got_lucky"),
     Section("lessons_learned", "Lessons learned", "$.lessons_learned"),
-    Section("action_items", "Action items", "$.action_items"),
+    Section("narrative", "Response", "$.narrative"),
+    Section("timeline", "Timeline", "$.timeline"),
     Section("participants", "Participants", "$.participants"),
     Section("links", "Links", "$.links"),
 )
-"""Every section in report order."""
+"""Every section in reading order.
+
+The order is chosen for a reader who stops early: what happened and to whom, why, how it
+ended and was noticed, then what the organisation will do (the action items) and learned,
+and only then the detailed story and the minute-by-minute timeline. People and links close
+the document as an appendix.
+"""
+
+SUBSECTIONS: dict[str, tuple[tuple[str, str], ...]] = {
+    "impact": (("narrative.user_impact", "User impact"),),
+    "root_cause": (
+        ("root_cause.technical", "Technical"),
+        ("root_cause.process", "Process"),
+        ("trigger", "Trigger"),
+    ),
+    "resolution": (("narrative.resolution", "What resolved it"), ("narrative.aftermath", "What changed after")),
+    "detection": (("narrative.detection", "How it was detected"),),
+    "narrative": (
+        ("narrative.responder_beliefs", "What responders believed"),
+        ("narrative.hypotheses", "Hypotheses"),
+    ),
+}
+"""The subheadings inside a section, by section key: ``(field path, heading)`` in order.
+
+A narrative part sits in the section it explains: how users experienced the incident under
+Impact, how it was detected under Detection, what resolved it under Resolution.
+"""
+
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "customer_communication": ("Time", "Channel", "Update"),
+    "hypotheses": ("Hypothesis", "Outcome", "Evidence"),
+    "timeline": ("Time", "Kind", "Event", "Actor", "Source"),
+    "contributing_factors": ("Category", "Contributing factor"),
+    "action_items": ("ID", "Action item", "Owner", "Due", "Status", "Priority"),
+    "participants": ("Name", "Role", "Handle", "Team"),
+    "detection": ("Method", "Source", "Time"),
+}
+"""Table column headings (and, for detection, field labels) every exporter uses."""
+
+LABELS: dict[str, str] = {
+    "users_affected": "Users affected",
+    "share_affected": "Share of users or requests affected",
+    "risk_reduction": "Reduces risk",
+    "verification": "Verified",
+    "completed": "Completed",
+    "tracker": "Tracker",
+    "trigger": "Trigger",
+    "kind": "Kind",
+    "overdue": "Overdue",
+    "also_in": "also in",
+    "not_written": "Not written yet.",
+    "draft": "Draft: this post-mortem is not reviewed yet; facts and action items may change.",
+    "key_metrics": "Key metrics",
+}
+"""Field labels shared by every exporter."""
+
+
+def _text_present(value: str) -> bool:
+    return bool(value.strip())
+
+
+def subsection_is_empty(incident: Incident, path: str) -> bool:
+    """True when the subsection at ``path`` (a key of :data:`SUBSECTIONS` entries) has nothing to show."""
+    if path == "trigger":
+        return not any(factor.trigger for factor in incident.contributing_factors)
+    if path == "narrative.hypotheses":
+        return not incident.narrative.hypotheses
+    head, _, field = path.partition(".")
+    value: str = getattr(getattr(incident, head), field)
+    return not _text_present(value)
 
 
 def section_is_empty(incident: Incident, key: str) -> bool:
     """True when the incident has nothing to show in section ``key``."""
     if key == "impact":
         impact = incident.impact
-        return not (impact.summary.strip() or impact.is_quantified or incident.milestones.impact_duration)
+        return not (impact.summary.strip() or impact.is_quantified or incident.narrative.user_impact.strip())
     if key == "detection":
-        return incident.detection is None
-    if key == "root_cause":
-        return not (incident.root_cause.technical.strip() or incident.root_cause.process.strip())
-    if key == "narrative":
-        return incident.narrative.is_empty
+        return incident.detection is None and not incident.narrative.detection.strip()
+    if key in ("root_cause", "resolution", "narrative"):
+        return all(subsection_is_empty(incident, path) for path, _heading in SUBSECTIONS[key])
     value = getattr(incident, key)
     if isinstance(value, str):
         return not value.strip()
@@ -96,8 +173,26 @@ def sections(incident: Incident, *, include_empty: bool = False) -> Iterator[Sec
             yield section
 
 
+def subsections(incident: Incident, key: str) -> list[tuple[str, str]]:
+    """The ``(path, heading)`` subsections of section ``key`` that have content, in order."""
+    return [(path, heading) for path, heading in SUBSECTIONS.get(key, ()) if not subsection_is_empty(incident, path)]
+
+
+def format_share(value: float) -> str:
+    """A share (0-1) as a percentage with up to four significant digits: ``30%``, ``99.6%``."""
+    return f"{value * 100:.4g}%"
+
+
+def action_item_label(item: ActionItem) -> str:
+    """How an action item is cited in every format: its id, then its tracker key if any (``AI-1 · OPS-12``)."""
+    if item.tracker_key and item.tracker_key != item.id:
+        return f"{item.id} · {item.tracker_key}"
+    return item.id
+
+
 @lru_cache(maxsize=64)
-def _zone(name: str) -> tzinfo:
+def zone(name: str) -> tzinfo:
+    """The timezone called ``name`` (IANA), looked up once."""
     from zoneinfo import ZoneInfo  # noqa: PLC0415  (tz database lookups are slow to import)
 
     return ZoneInfo(name)
@@ -112,7 +207,7 @@ def format_time(value: datetime, timezone: str = "UTC", *, with_date: bool = Tru
         with_date: Include the date.
         with_zone: Include the zone abbreviation.
     """
-    local = value.astimezone(_zone(timezone))
+    local = value.astimezone(zone(timezone))
     text = local.strftime("%Y-%m-%d %H:%M" if with_date else "%H:%M")
     if local.second:
         text += local.strftime(":%S")
@@ -172,7 +267,11 @@ class KeyMetric:
 
 
 def key_metrics(incident: Incident) -> tuple[KeyMetric, ...]:
-    """The headline durations of an incident, formatted, with their definitions."""
+    """The headline durations of an incident, formatted, with their definitions.
+
+    The impact duration is the time to mitigate (or, with no mitigation, to resolve), so it
+    is not a figure of its own: printing both showed readers the same number twice.
+    """
     m = incident.milestones
     return (
         KeyMetric("time_to_detect", "Time to detect", format_duration(m.time_to_detect), "detected - impact started"),
@@ -183,16 +282,13 @@ def key_metrics(incident: Incident) -> tuple[KeyMetric, ...]:
             "acknowledged - detected",
         ),
         KeyMetric(
-            "time_to_mitigate", "Time to mitigate", format_duration(m.time_to_mitigate), "mitigated - impact started"
+            "time_to_mitigate",
+            "Time to mitigate",
+            format_duration(m.time_to_mitigate),
+            "mitigated - impact started: how long customers were affected",
         ),
         KeyMetric(
             "time_to_resolve", "Time to resolve", format_duration(m.time_to_resolve), "resolved - impact started"
-        ),
-        KeyMetric(
-            "impact_duration",
-            "Impact duration",
-            format_duration(m.impact_duration),
-            "mitigated (or resolved) - impact started",
         ),
     )
 

@@ -147,13 +147,14 @@ def image_objects(data: bytes) -> set[int]:
     return found
 
 
-def last_lines(data: bytes, *, top: float = 780.0, bottom: float = 60.0) -> list[str]:
+def last_lines(data: bytes, *, top: float = 780.0, bottom: float = 48.0) -> list[str]:
     """For each page, the text of the lowest line of the body (outside the header and footer).
 
     Args:
         data: The PDF.
         top: Text above this y (in points from the bottom edge) is the running header.
-        bottom: Text below this y is the running footer.
+        bottom: Text below this y is the running footer (the bottom margin is 18 mm, 51 pt; a
+            body line may sit just above it).
     """
     result = []
     for page in pdf_reader(data).pages:

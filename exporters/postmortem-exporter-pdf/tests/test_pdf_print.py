@@ -103,10 +103,10 @@ class TestOutline:
         assert sections == [section.title for section in presentation.sections(sample_incident())]
 
     def test_subsections_nest_under_their_section(self, sample_pdf: bytes) -> None:
-        """h3 headings (Technical, Process under Root cause) are one level deeper."""
+        """h3 headings (Technical, Process, Trigger under Root cause and trigger) are one level deeper."""
         titles = outline_titles(sample_pdf)
-        root_cause = titles.index((1, "Root cause"))
-        assert titles[root_cause + 1 : root_cause + 3] == [(2, "Technical"), (2, "Process")]
+        root_cause = titles.index((1, "Root cause and trigger"))
+        assert titles[root_cause + 1 : root_cause + 4] == [(2, "Technical"), (2, "Process"), (2, "Trigger")]
 
 
 class TestMetadata:
@@ -208,14 +208,7 @@ class TestPdfA:
 
 
 HEADINGS = {section.title for section in presentation.SECTIONS} | {
-    "Technical",
-    "Process",
-    "User impact",
-    "How it was detected",
-    "What responders believed",
-    "Hypotheses",
-    "What resolved it",
-    "What changed after",
+    heading for subsections in presentation.SUBSECTIONS.values() for _path, heading in subsections
 }
 
 
