@@ -14,26 +14,25 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import postmortem
-from postmortem.checks._blame import (
-    _ABBREVIATIONS,
+from postmortem.checks._blame import BLAME_RULES, BlameHit, find_blame, find_blame_in_texts
+from postmortem.checks._blame._clauses import _Sentence
+from postmortem.checks._blame._rule import _compiled
+from postmortem.checks._blame._scan import (
     _ALL_KEYS,
     _KEY_WORD_RE,
     _RULES,
-    _SENTENCE_END_RE,
-    _TOKEN_RE,
-    BLAME_RULES,
-    BlameHit,
-    _abbreviation_before,
-    _compiled,
     _key_words,
     _normalise,
     _reference_hits,
-    _Sentence,
     _sentence_hits,
+)
+from postmortem.checks._blame._sentences import (
+    _ABBREVIATIONS,
+    _SENTENCE_END_RE,
+    _TOKEN_RE,
+    _abbreviation_before,
     _sentences,
     _tokenise,
-    find_blame,
-    find_blame_in_texts,
 )
 from postmortem.checks._text import prose_fields
 

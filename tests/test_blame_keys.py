@@ -10,9 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.errors import Unsatisfiable
 
-from postmortem.checks import _blame_keys as blame_keys
-from postmortem.checks._blame import _CLAUSES, _RULES, _all_clauses, _key_words
-from postmortem.checks._blame_keys import TABLE, Clause, derive, stored, table_text, words_of
+from postmortem.checks._blame import _keys as blame_keys
+from postmortem.checks._blame._keys import TABLE, Clause, derive, stored, table_text, words_of
+from postmortem.checks._blame._scan import _CLAUSES, _RULES, _all_clauses, _key_words
 
 
 def holds(clause: Clause, words: frozenset[str]) -> bool:
@@ -117,7 +117,7 @@ class TestRules:
 
     def test_declared_words_alone_when_patterns_cannot_be_read(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """A Python whose private regular-expression parser differs still gets the declared words."""
-        import postmortem.checks._blame as blame
+        import postmortem.checks._blame._scan as blame
 
         def broken(_sources: list[str]) -> list[tuple[Clause, ...]]:
             raise AttributeError("no parser")
@@ -132,7 +132,7 @@ class TestTable:
     def test_table_is_up_to_date(self) -> None:
         sources = [rule.source for rule in _RULES]
         assert TABLE.read_text(encoding="utf-8") == table_text(sources), (
-            "a pattern changed: run 'python -m postmortem.checks._blame_keys' to write the table anew"
+            "a pattern changed: run 'python -m postmortem.checks._blame._keys' to write the table anew"
         )
 
     def test_table_gives_what_derive_gives(self) -> None:

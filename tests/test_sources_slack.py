@@ -240,3 +240,38 @@ class TestPrivacy:
         assert not any(e.description == "private note" for e in SlackSource().read(export))
         (event,) = SlackSource().read(export, channels=["D04DIRECT1"])
         assert event.description == "private note"
+
+
+class TestZipLimits:
+    def test_too_many_entries(self, tmp_path: Path) -> None:
+        """A zip with more files than max_entries is refused before anything is read."""
+        archive = _zip(EXPORT, tmp_path / "export.zip")
+        with pytest.raises(SourceError, match=r"holds 5 files, more than the 4 limit"):
+            list(SlackSource().read(archive, max_entries=4))
+        assert len(list(SlackSource().read(archive, max_entries=5))) == 13
+
+    def test_the_inflated_size_counts_every_file_read(self, tmp_path: Path) -> None:
+        """max_inflated bounds what the selected channels and the index files inflate to."""
+        archive = _zip(EXPORT, tmp_path / "export.zip")
+        needed = sum(path.stat().st_size for path in EXPORT.rglob("*.json"))
+        with pytest.raises(SourceError, match=r"more than the 1 KiB limit"):
+            list(SlackSource().read(archive, max_inflated=1024))
+        assert len(list(SlackSource().read(archive, max_inflated=needed))) == 13
+
+    @pytest.mark.parametrize("value", [0, -1, "1GiB", True, 1.5])
+    def test_a_limit_must_be_a_positive_number(self, tmp_path: Path, value: object) -> None:
+        """A limit that is not a positive integer is a TypeError naming the option."""
+        with pytest.raises(TypeError, match="max_inflated must be a positive number"):
+            list(SlackSource().read(EXPORT, max_inflated=value))
+
+    def test_a_day_that_is_not_utf8_loses_only_that_day(self, tmp_path: Path) -> None:
+        """A day file in another encoding is reported by name; the other days are read."""
+        copy = tmp_path / "export"
+        shutil.copytree(EXPORT, copy)
+        day = copy / "general" / "2026-05-04.json"
+        day.write_bytes(day.read_text().replace("Morning", "Mörning").encode("latin-1"))
+        problems: list[SourceProblem] = []
+        events = list(SlackSource().read(copy, problems=problems))
+        assert len(events) == 11
+        assert [p.record for p in problems] == ["general/2026-05-04.json"]
+        assert "not UTF-8" in problems[0].message

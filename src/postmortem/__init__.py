@@ -6,6 +6,8 @@ underscore is private.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from postmortem.checks import Config, Finding, FindingSeverity, Report, Rule, check
 from postmortem.errors import (
     ExporterError,
@@ -52,7 +54,9 @@ from postmortem.model import (
     Narrative,
     Participant,
     Priority,
+    ProseMarkup,
     RootCause,
+    Section,
     Severity,
     SeverityScale,
     Suppression,
@@ -60,6 +64,9 @@ from postmortem.model import (
     WriteUpStatus,
 )
 from postmortem.serialize import dump, dumps, from_dict, load, loads, to_dict
+
+if TYPE_CHECKING:
+    from postmortem.importing import ImportResult, import_document, import_text
 
 __version__ = "0.1.0"
 
@@ -88,6 +95,7 @@ __all__ = [
     "HypothesisOutcome",
     "Impact",
     "ImpactMetric",
+    "ImportResult",
     "Incident",
     "IncidentFormatError",
     "Link",
@@ -98,11 +106,13 @@ __all__ = [
     "PostmortemError",
     "Priority",
     "Problem",
+    "ProseMarkup",
     "PublishResult",
     "Publisher",
     "Report",
     "RootCause",
     "Rule",
+    "Section",
     "Severity",
     "SeverityScale",
     "Suppression",
@@ -117,6 +127,8 @@ __all__ = [
     "exporter_names",
     "from_dict",
     "get_exporter",
+    "import_document",
+    "import_text",
     "load",
     "loads",
     "publish",
@@ -124,3 +136,19 @@ __all__ = [
     "to_dict",
     "unregister_exporter",
 ]
+
+# The importer compiles its patterns when first used, not on `import postmortem`.
+_LAZY = {
+    "ImportResult": "postmortem.importing",
+    "import_document": "postmortem.importing",
+    "import_text": "postmortem.importing",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'postmortem' has no attribute {name!r}")
+    import importlib  # noqa: PLC0415
+
+    return getattr(importlib.import_module(module), name)

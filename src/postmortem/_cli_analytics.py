@@ -35,8 +35,13 @@ def _load(paths: Sequence[str]) -> Collection:
             failures.extend(part.failures)
     except PostmortemError as exc:
         raise click.UsageError(str(exc)) from None
+    from postmortem._cli_core import echo_load_error  # noqa: PLC0415
+
     for failure in failures:
-        click.echo(f"warning: skipped {failure.error}", err=True)
+        # The same located lines as `postmortem validate`: file:line $.path: message.
+        echo_load_error(failure.error)
+    if failures:
+        click.echo(f"{len(failures)} file{'s' if len(failures) != 1 else ''} skipped: not valid incidents", err=True)
     return Collection(incidents, failures)
 
 
@@ -177,7 +182,7 @@ def actions(
     """List action items across the post-mortems in PATHS (folders are searched).
 
     Grouped by owner, most overdue first, for a weekly reminder. Files that do not load are
-    named on standard error and skipped; the exit code is then 1.
+    named on standard error with every problem and skipped; the exit code is then 2.
     """
     collection = _load(paths)
     report = action_report(collection, today or _today())
@@ -214,7 +219,7 @@ def actions(
     else:
         click.echo(_as_text(records, heading), nl=False)
     if collection.failures:
-        sys.exit(1)
+        sys.exit(2)
 
 
 # ---------------------------------------------------------------------------- review
@@ -310,4 +315,4 @@ def review(
     for path in written:
         click.echo(os.fspath(path))
     if collection.failures:
-        sys.exit(1)
+        sys.exit(2)

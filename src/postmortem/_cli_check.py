@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from postmortem._cli_core import echo_load_error
+from postmortem._cli_core import echo_load_error, expand_paths, unexpected
 from postmortem.checks import (
     PRESETS,
     Config,
@@ -76,7 +76,7 @@ def _list_rules() -> None:
 
 
 @click.command("check")
-@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "--config",
     "config_path",
@@ -107,7 +107,7 @@ def _list_rules() -> None:
 @click.option("--list-rules", is_flag=True, help="List the installed rules and exit.")
 def check(
     *,
-    files: tuple[Path, ...],
+    paths: tuple[Path, ...],
     config_path: Path | None,
     preset: str | None,
     fail_on: str,
@@ -115,16 +115,20 @@ def check(
     today: datetime | None,
     list_rules: bool,
 ) -> None:
-    """Check post-mortem FILES for completeness and blameless language.
+    """Check post-mortems for completeness and blameless language.
 
-    Exit status: 0 when no finding reaches --fail-on, 1 when one does, 2 when a file
-    or the configuration is invalid.
+    PATHS are incident files or folders (searched for .yaml, .yml, .json and .toml files);
+    every file is checked even when one is broken. Exit status: 0 when no finding reaches
+    --fail-on, 1 when one does, 2 when a file or the configuration is invalid.
     """
     if list_rules:
         _list_rules()
         return
-    if not files:
-        raise click.UsageError("give at least one incident file")
+    if not paths:
+        raise click.UsageError("give at least one incident file or folder")
+    files, invalid = expand_paths(paths)
+    for error in invalid:
+        echo_load_error(error)
     try:
         explicit = load_config(config_path) if config_path is not None else None
     except ConfigError as exc:
@@ -132,7 +136,6 @@ def check(
         raise SystemExit(2) from None
     cache: dict[Path, Config] = {}
     reports: list[Report] = []
-    invalid: list[PostmortemError] = []
     for path in files:
         try:
             config = _config_for(path, explicit, cache)
@@ -143,10 +146,13 @@ def check(
         except KeyError as exc:  # an unknown preset named in a configuration file
             click.echo(f"error: {exc.args[0]}", err=True)
             raise SystemExit(2) from None
+        except Exception as exc:  # one file never stops the others
+            invalid.append(unexpected(path, exc))
+            echo_load_error(invalid[-1])
     _emit(reports, invalid, output_format)
     if invalid:
-        noun = "file" if len(files) == 1 else "files"
-        click.echo(f"{len(invalid)} of {len(files)} {noun} invalid", err=True)
+        noun = "path" if len(files) + len(invalid) - len(reports) == 1 else "paths"
+        click.echo(f"{len(invalid)} {noun} invalid, {len(reports)} checked", err=True)
         raise SystemExit(2)
     if any(report.fails(fail_on) for report in reports):
         raise SystemExit(1)

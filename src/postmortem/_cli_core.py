@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Sequence
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import click
 
 from postmortem.errors import IncidentFormatError, PostmortemError
 
-__all__ = ["echo_load_error", "new", "schema", "validate"]
+__all__ = ["echo_load_error", "expand_paths", "new", "schema", "unexpected", "validate"]
 
 
 def echo_load_error(exc: PostmortemError) -> None:
@@ -23,16 +24,51 @@ def echo_load_error(exc: PostmortemError) -> None:
         click.echo(f"error: {exc}", err=True)
 
 
-@click.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--quiet", "-q", is_flag=True, help="Print only problems.")
-def validate(files: tuple[Path, ...], quiet: bool) -> None:
-    """Check that FILES load as incidents; list every problem with its file, line and $.path.
+def expand_paths(paths: Sequence[Path]) -> tuple[list[Path], list[PostmortemError]]:
+    """The incident files named by ``paths``: files as given, folders searched (sorted).
 
-    Exits 0 when every file is valid and 2 when any is not.
+    Returns:
+        The files, and an error for each folder without incident files.
+    """
+    from postmortem.analytics._collection import find_incident_files  # noqa: PLC0415
+
+    files: list[Path] = []
+    errors: list[PostmortemError] = []
+    for path in paths:
+        if path.is_dir():
+            found = find_incident_files(path)
+            if not found:
+                errors.append(PostmortemError(f"{path}: no incident files (.yaml, .yml, .json, .toml) in this folder"))
+            files.extend(found)
+        else:
+            files.append(path)  # a missing file is reported when it is read
+    return files, errors
+
+
+def unexpected(path: Path, exc: Exception) -> PostmortemError:
+    """A load error for an exception no loader should raise, so one file never stops the others."""
+    from postmortem.serialize import _clip  # noqa: PLC0415
+
+    return PostmortemError(
+        f"{path}: could not be read ({type(exc).__name__}: {_clip(str(exc))}); "
+        "this is a bug in postmortem, please report it"
+    )
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--quiet", "-q", is_flag=True, help="Print only problems.")
+def validate(paths: tuple[Path, ...], quiet: bool) -> None:
+    """Check that incident files load; list every problem with its file, line and $.path.
+
+    PATHS are files or folders (searched for .yaml, .yml, .json and .toml files). Every
+    file is checked even when one is broken. Exits 0 when every file is valid and 2 when any is not.
     """
     from postmortem.serialize import load  # noqa: PLC0415
 
+    files, missing = expand_paths(paths)
+    for error in missing:
+        echo_load_error(error)
     failed = 0
     for path in files:
         try:
@@ -41,12 +77,17 @@ def validate(files: tuple[Path, ...], quiet: bool) -> None:
             failed += 1
             echo_load_error(exc)
             continue
+        except Exception as exc:  # one file never stops the others
+            failed += 1
+            echo_load_error(unexpected(path, exc))
+            continue
         if not quiet:
             click.echo(
                 f"{path}: ok ({incident.id}, {incident.severity.name}, {len(incident.timeline)} timeline events)"
             )
     if failed:
         click.echo(f"{failed} of {len(files)} file{'s' if len(files) != 1 else ''} invalid", err=True)
+    if failed or missing:
         sys.exit(2)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -23,6 +24,19 @@ def _duration(_ctx: click.Context, param: click.Parameter, value: str) -> timede
         return parse_duration(value)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param=param) from None
+
+
+_UNITS = {"": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30, "t": 1 << 40}
+
+
+def _size(_ctx: click.Context, param: click.Parameter, value: str | None) -> int | None:
+    """Parse ``512MiB``, ``2G``, ``4GB`` or a number of bytes (units are powers of 1024)."""
+    if value is None:
+        return None
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([kmgt]?)(?:i?b)?\s*", value.lower())
+    if match is None or float(match[1]) <= 0:
+        raise click.BadParameter(f"not a size: {value!r}; write it like 512MiB, 2GiB or 4G", param=param)
+    return int(float(match[1]) * _UNITS[match[2]])
 
 
 def _git_target(text: str) -> tuple[str, str | None]:
@@ -56,6 +70,12 @@ class _Counted:
 @click.option("--slack-no-bots", is_flag=True, help="Leave out bot messages.")
 @click.option("--slack-no-threads", is_flag=True, help="Leave out thread replies.")
 @click.option("--slack-url", metavar="URL", help="Workspace URL (https://acme.slack.com) for message links.")
+@click.option(
+    "--slack-max-inflated",
+    metavar="SIZE",
+    callback=_size,
+    help="Refuse a Slack zip that inflates to more than this (default 1GiB).",
+)
 @click.option("--pagerduty", multiple=True, metavar="FILE", help="PagerDuty log entries (REST API v2 JSON).")
 @click.option(
     "--alertmanager",
@@ -262,6 +282,7 @@ def _readers(incident: Incident, options: dict[str, Any], problems: list[Any]) -
             threads=not options["slack_no_threads"],
             workspace_url=options["slack_url"],
             participants=incident.participants,
+            **({"max_inflated": options["slack_max_inflated"]} if options["slack_max_inflated"] else {}),
         )
     for name in ("pagerduty", "alertmanager", "statuspage"):
         for path in options[name]:

@@ -14,10 +14,15 @@ def atomic_write(path: str | os.PathLike[str], data: bytes) -> Path:
 
     A reader never sees a half-written file, and a failure leaves any earlier file intact.
 
+    A symbolic link is written through: its target gets the new content and the link
+    stays a link (an incident file kept in another repository and linked here).
+
     Returns:
         The path written.
     """
     target = Path(path)
+    if target.is_symlink():
+        target = Path(os.path.realpath(target))
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:

@@ -123,9 +123,9 @@ def replace_timeline(
             if key == "time":
                 node[key] = _Time(value)
             elif key == "also_in":
-                node[key] = _flow(CommentedSeq(value))
+                node[key] = _flow(CommentedSeq([_scalar(item) for item in value]))
             else:
-                node[key] = value
+                node[key] = _scalar(value)
         return node
 
     old = document.get("timeline")
@@ -136,9 +136,9 @@ def replace_timeline(
             continue
         # A fold changes only these two fields of an existing entry.
         if merged.link != original[origin].link and merged.link:
-            old_items[origin]["link"] = merged.link
+            old_items[origin]["link"] = _scalar(merged.link)
         if merged.also_in != original[origin].also_in:
-            old_items[origin]["also_in"] = _flow(CommentedSeq(list(merged.also_in)))
+            old_items[origin]["also_in"] = _flow(CommentedSeq([_scalar(item) for item in merged.also_in]))
     if isinstance(old, CommentedSeq) and in_order == sorted(in_order) and len(in_order) == len(old_items):
         # Insert new entries in place: comments between existing entries stay put.
         for index, (event, origin) in enumerate(zip(events, origins, strict=True)):
@@ -154,6 +154,21 @@ def replace_timeline(
     out = io.StringIO()
     yaml.dump(document, out)
     return out.getvalue()
+
+
+# Characters a YAML reader takes as line breaks (NEL, LINE and PARAGRAPH SEPARATOR) or
+# that YAML cannot hold unescaped. ruamel writes a NEL inside a plain scalar, where it
+# reads back as a line break; in a double-quoted scalar it is escaped (\N, \L, \P).
+_NEEDS_ESCAPES = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
+
+
+def _scalar(value: Any) -> Any:
+    """A string that holds such characters, as a double-quoted scalar; anything else unchanged."""
+    if isinstance(value, str) and _NEEDS_ESCAPES.search(value):
+        from ruamel.yaml.scalarstring import DoubleQuotedScalarString  # noqa: PLC0415
+
+        return DoubleQuotedScalarString(value)
+    return value
 
 
 def _flow(seq: Any) -> Any:

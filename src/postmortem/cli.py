@@ -11,6 +11,7 @@ Exit codes, for every subcommand: 0 success, 1 findings or a failure the command
 from __future__ import annotations
 
 import importlib
+import os
 from typing import Any
 
 import click
@@ -27,6 +28,7 @@ _COMMANDS: dict[str, tuple[str, str]] = {
     "exporters": ("postmortem._cli_export:exporters", "List the installed exporters."),
     "publish": ("postmortem._cli_export:publish", "Publish a post-mortem with a publishing exporter (Confluence)."),
     "timeline": ("postmortem._cli_timeline:timeline", "Build an incident's timeline from alert, chat and deploy data."),
+    "import": ("postmortem._cli_import:import_command", "Import a Markdown or Confluence post-mortem as an incident."),
     "actions": ("postmortem._cli_analytics:actions", "List action items across post-mortems (overdue, open, ...)."),
     "review": ("postmortem._cli_analytics:review", "Write a periodic reliability review of many post-mortems."),
 }
@@ -69,10 +71,65 @@ def _version() -> str:
     return __version__
 
 
+def _set_limit(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Check a limit given on the command line and pass it on through the environment.
+
+    The environment carries it to every load of this command, in this process and in worker processes.
+    """
+    if value is None:
+        return None
+    variable = {"max_file_size": "POSTMORTEM_MAX_FILE_SIZE", "max_depth": "POSTMORTEM_MAX_DEPTH"}[str(param.name)]
+    if param.name == "max_file_size":
+        from postmortem.serialize import parse_size  # noqa: PLC0415
+
+        try:
+            number = parse_size(value)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc)) from None
+    else:
+        try:
+            number = int(value)
+        except ValueError:
+            raise click.BadParameter(f"{value!r} is not a whole number") from None
+    if number < 1:
+        raise click.BadParameter("must be at least 1")
+    previous = os.environ.get(variable)
+    os.environ[variable] = str(number)
+
+    def restore() -> None:
+        # Invoked in-process (a test, a script calling main), the limit ends with the command.
+        if previous is None:
+            os.environ.pop(variable, None)
+        else:
+            os.environ[variable] = previous
+
+    ctx.call_on_close(restore)
+    return value
+
+
 @click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(_version(), "--version", "-V", prog_name="postmortem")
+@click.option(
+    "--max-file-size",
+    metavar="SIZE",
+    callback=_set_limit,
+    expose_value=False,
+    is_eager=True,
+    help="Refuse input files larger than this (default 16MiB; env POSTMORTEM_MAX_FILE_SIZE).",
+)
+@click.option(
+    "--max-depth",
+    metavar="N",
+    callback=_set_limit,
+    expose_value=False,
+    is_eager=True,
+    help="Refuse mappings and lists nested deeper than this (default 64; env POSTMORTEM_MAX_DEPTH).",
+)
 def main(**_kwargs: Any) -> None:
-    """Write blameless, complete post-mortems and render them for every audience."""
+    """Write blameless, complete post-mortems and render them for every audience.
+
+    Limits go before the command: postmortem --max-file-size 64MiB check big.yaml
+    """
 
 
 if __name__ == "__main__":  # pragma: no cover

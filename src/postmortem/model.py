@@ -15,6 +15,7 @@ Times:
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -46,7 +47,9 @@ __all__ = [
     "Narrative",
     "Participant",
     "Priority",
+    "ProseMarkup",
     "RootCause",
+    "Section",
     "Severity",
     "SeverityScale",
     "Suppression",
@@ -65,6 +68,17 @@ class _LabelledEnum(str, enum.Enum):
 
     def __str__(self) -> str:
         return str(self.value)
+
+
+class ProseMarkup(_LabelledEnum):
+    """How the prose fields of an incident file are written.
+
+    ``markdown`` (the default): CommonMark with GitHub tables, task lists, strikethrough and
+    autolinks. ``plain``: every character is shown as written; nothing is markup.
+    """
+
+    MARKDOWN = "markdown"
+    PLAIN = "plain"
 
 
 class WriteUpStatus(_LabelledEnum):
@@ -213,6 +227,23 @@ def _non_empty(_inst: object, attribute: attrs.Attribute[Any], value: str) -> No
         raise FieldError(attribute.name, "must not be empty")
 
 
+# Characters no link or identifier may hold: control characters, line and paragraph
+# separators, lone surrogates and the noncharacters U+FFFE and U+FFFF. Renderers cannot
+# write them into a URL or a file name, and nobody types them on purpose.
+_NOT_IN_TOKENS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+
+
+def _token(_inst: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
+    if value is None:
+        return
+    match = _NOT_IN_TOKENS.search(value)
+    if match is not None:
+        raise FieldError(
+            attribute.name,
+            f"must not hold the invisible character U+{ord(match.group()):04X} (character {match.start() + 1})",
+        )
+
+
 def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
     if isinstance(value, str):
         # A lone string is almost always a mistake for a one-element list.
@@ -322,7 +353,7 @@ class Participant:
 class Link:
     """A titled link: a dashboard, a chat channel, a ticket, a pull request."""
 
-    url: str = field(validator=_non_empty)
+    url: str = field(validator=[_non_empty, _token])
     title: str = ""
 
 
@@ -440,9 +471,15 @@ def _share(_inst: object, attribute: attrs.Attribute[Any], value: float | None) 
         raise FieldError(attribute.name, f"must be a fraction between 0 and 1 (0.3 for 30%), got {value}")
 
 
+MAX_COUNT = 2**53
+"""The largest count the model holds (the largest whole number every JSON reader keeps exactly)."""
+
+
 def _non_negative(_inst: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
     if value is not None and value < 0:
         raise FieldError(attribute.name, f"must not be negative, got {value}")
+    if value is not None and value > MAX_COUNT:
+        raise FieldError(attribute.name, f"must be at most {MAX_COUNT:,}, got a number of {len(str(value))} digits")
 
 
 @frozen
@@ -474,7 +511,7 @@ class CustomerCommunication:
     channel: CommunicationChannel
     time: datetime = field(validator=_aware)
     summary: str = ""
-    link: str | None = None
+    link: str | None = field(default=None, validator=_token)
 
 
 @frozen
@@ -574,7 +611,7 @@ class TimelineEvent:
     kind: EventKind = EventKind.OTHER
     source: str = ""
     actor: str | None = None
-    link: str | None = None
+    link: str | None = field(default=None, validator=_token)
     also_in: tuple[str, ...] = field(default=(), converter=_tuple)
 
 
@@ -597,7 +634,7 @@ class ActionItem:
         verification: How completion was verified.
     """
 
-    id: str = field(validator=_non_empty)
+    id: str = field(validator=[_non_empty, _token])
     description: str = field(validator=_non_empty)
     owner: str | None = None
     due: date | None = None
@@ -606,7 +643,7 @@ class ActionItem:
     priority: Priority = Priority.MEDIUM
     risk_reduction: str = ""
     tracker_key: str | None = None
-    tracker_url: str | None = None
+    tracker_url: str | None = field(default=None, validator=_token)
     completed: date | None = None
     verification: str = ""
 
@@ -632,6 +669,22 @@ class Suppression:
     rule: str = field(validator=_non_empty)
     reason: str = ""
     path: str | None = None
+
+
+@frozen
+class Section:
+    """A titled free-form section, for what no other field holds.
+
+    An appendix, an apology to customers, immediate / short-term / long-term action groups, a
+    list of related incidents: every exporter shows them in order after the standard sections.
+
+    Attributes:
+        title: The section's heading.
+        body: The section's text, in Markdown.
+    """
+
+    title: str = field(validator=_non_empty)
+    body: str = ""
 
 
 # --------------------------------------------------------------------------- incident
@@ -688,12 +741,14 @@ class Incident:
         narrative: The story in plain language.
         timeline: Timeline events, as written. Use :attr:`ordered_timeline` for time order.
         action_items: Follow-ups with owners and due dates.
+        sections: Free-form titled sections (Markdown), shown in order after the standard ones.
         suppressions: Check rules silenced for this incident, with reasons.
         severity_scale: The scale ``severity`` belongs to.
         timezone: IANA timezone in which reports show times (times are stored with offsets).
+        markup: How prose fields are written: ``markdown`` (the default) or ``plain`` text.
     """
 
-    id: str = field(validator=_non_empty)
+    id: str = field(validator=[_non_empty, _token])
     title: str = field(validator=_non_empty)
     severity: Severity
     milestones: Milestones
@@ -717,11 +772,24 @@ class Incident:
     narrative: Narrative = field(factory=Narrative)
     timeline: tuple[TimelineEvent, ...] = field(default=(), converter=_tuple)
     action_items: tuple[ActionItem, ...] = field(default=(), converter=_tuple, validator=_unique_action_ids)
+    sections: tuple[Section, ...] = field(default=(), converter=_tuple)
     suppressions: tuple[Suppression, ...] = field(default=(), converter=_tuple)
     severity_scale: SeverityScale = DEFAULT_SEVERITY_SCALE
     timezone: str = field(default="UTC", validator=_validate_timezone)
+    markup: ProseMarkup = ProseMarkup.MARKDOWN
 
     def __attrs_post_init__(self) -> None:
+        if isinstance(self.severity, str):
+            # Incident(severity="SEV3") names a level of the scale.
+            try:
+                object.__setattr__(self, "severity", self.severity_scale.get(self.severity))
+            except KeyError:
+                known = ", ".join(level.name for level in self.severity_scale)
+                raise FieldError("severity", f"unknown severity {self.severity!r}; expected one of {known}") from None
+        elif not isinstance(self.severity, Severity):
+            raise FieldError(
+                "severity", f"expected a Severity or a level's name such as 'SEV2', got {type(self.severity).__name__}"
+            )
         if self.severity not in self.severity_scale:
             known = ", ".join(level.name for level in self.severity_scale)
             raise FieldError("severity", f"{self.severity.name!r} is not on this incident's severity scale ({known})")

@@ -87,8 +87,17 @@ def _describe(value: object) -> str:
 # --------------------------------------------------------------------------- hooks
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _structure_str(value: object, _type: object) -> str:
     if isinstance(value, str):
+        at = _SURROGATE.search(value)
+        if at is not None:
+            raise _MismatchError(
+                f"holds a lone surrogate U+{ord(at.group()):04X} (character {at.start() + 1}), which is not "
+                "Unicode text; the program that wrote the file encoded it wrongly"
+            )
         return value
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         # YAML and TOML read ``id: 2026`` as a number; the user meant the text.
@@ -97,16 +106,23 @@ def _structure_str(value: object, _type: object) -> str:
 
 
 def _structure_int(value: object, _type: object) -> int:
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
     if isinstance(value, float) and value.is_integer():
-        return int(value)
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        if abs(value) > model.MAX_COUNT:
+            raise _MismatchError(
+                f"expected a whole number of at most {model.MAX_COUNT:,}, got {len(str(abs(value)))} digits"
+            )
+        return value
     raise _MismatchError(f"expected a whole number such as 1200, got {_describe(value)}")
 
 
 def _structure_float(value: object, _type: object) -> float:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        result = float(value)
+        try:
+            result = float(value)
+        except OverflowError:
+            result = math.inf
         if math.isfinite(result):
             return result
     raise _MismatchError(f"expected a number such as 0.3, got {_describe(value)}")
@@ -147,7 +163,18 @@ def _structure_datetime(value: object, _type: object) -> datetime:
         )
     if result.tzinfo is None or result.tzinfo.utcoffset(result) is None:
         raise _MismatchError(f"{_describe(value)} has no timezone; add an offset such as Z (UTC) or +02:00")
+    _check_year(result, value)
     return result
+
+
+_YEARS = (1900, 2999)
+"""The years an incident's times may fall in: reports shift them to other timezones and add
+durations, which Python cannot do at the edges of its calendar (years 1 and 9999)."""
+
+
+def _check_year(result: datetime, value: object) -> None:
+    if not _YEARS[0] <= result.year <= _YEARS[1]:
+        raise _MismatchError(f"{_describe(value)} is outside the years {_YEARS[0]} to {_YEARS[1]} that times may use")
 
 
 def _structure_date(value: object, _type: object) -> date:
@@ -240,6 +267,54 @@ def _mapping_hook(value: object, _type: object) -> dict[str, str]:
     return result
 
 
+_T = typing.TypeVar("_T")
+
+
+def _attrs_hook(cl: type[_T], converter: cattrs.Converter) -> Callable[[object, object], _T]:
+    """The structure hook of a model class: a mapping is required, and every problem is reported.
+
+    When some fields fail to structure, the class is never built, so the validators of the
+    fields that did structure run here: ``timezone: SAST`` is reported with a bad severity.
+    """
+    generated = make_dict_structure_fn(cl, converter, _cattrs_forbid_extra_keys=True)
+    fields = attrs.fields(attrs.resolve_types(typing.cast("type[attrs.AttrsInstance]", cl)))
+    keys = ", ".join(field.name for field in fields[:3])
+
+    def structure(value: object, _type: object) -> _T:
+        if not isinstance(value, Mapping):
+            raise _MismatchError(f"expected a mapping with keys such as {keys}, got {_describe(value)}")
+        try:
+            result: _T = generated(value, cl)
+        except ClassValidationError as exc:
+            failed = {
+                note.name
+                for sub in exc.exceptions
+                for note in getattr(sub, "__notes__", [])
+                if isinstance(note, AttributeValidationNote)
+            }
+            if len(failed) < len(exc.exceptions):
+                raise  # the class itself was built and refused: its validators have run
+            more: list[Exception] = []
+            for field in fields:
+                if field.validator is None or field.name in failed or field.name not in value:
+                    continue
+                try:
+                    item = converter.structure(value[field.name], field.type)
+                    if field.converter is not None:
+                        item = field.converter(item)  # type: ignore[operator,unused-ignore]
+                    field.validator(None, field, item)
+                except FieldError as problem:
+                    more.append(problem)
+                except Exception:  # noqa: S112  (reported by the structuring that failed)
+                    continue
+            if more:
+                raise ClassValidationError(exc.message, [*exc.exceptions, *more], cl) from None
+            raise
+        return result
+
+    return structure
+
+
 def _make_converter() -> cattrs.Converter:
     converter = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True, detailed_validation=True)
     # cattrs dispatches single classes before predicates, by MRO: our str enums need their
@@ -254,6 +329,7 @@ def _make_converter() -> cattrs.Converter:
     converter.register_structure_hook(model.Severity, _structure_severity)
     converter.register_structure_hook_func(lambda t: t == dict[str, str], _mapping_hook)
     converter.register_structure_hook_factory(_is_tuple_of, lambda t: _tuple_hook_factory(t, converter))
+    converter.register_structure_hook_factory(attrs.has, lambda cl: _attrs_hook(cl, converter))
 
     converter.register_unstructure_hook(model._LabelledEnum, lambda value: value.value)
     converter.register_unstructure_hook(datetime, lambda value: value.isoformat())
@@ -266,7 +342,7 @@ def _make_converter() -> cattrs.Converter:
     converter.register_unstructure_hook(
         model.SeverityScale, lambda scale: [level_unstructure(level) for level in scale.levels]
     )
-    level_structure = make_dict_structure_fn(model.Severity, converter, _cattrs_forbid_extra_keys=True)
+    level_structure = _attrs_hook(model.Severity, converter)
 
     def structure_level(value: object) -> model.Severity:
         if not isinstance(value, Mapping):
@@ -280,7 +356,7 @@ def _make_converter() -> cattrs.Converter:
 
     converter.register_structure_hook(model.SeverityScale, structure_scale)
 
-    incident_structure = make_dict_structure_fn(model.Incident, converter, _cattrs_forbid_extra_keys=True)
+    incident_structure = _attrs_hook(model.Incident, converter)
 
     def structure_incident(value: object, _type: object) -> model.Incident:
         if not isinstance(value, Mapping):
@@ -330,9 +406,15 @@ def _field_path(path: str, field: str) -> str:
 def _walk(exc: BaseException, path: str, cl: type | None) -> Iterator[tuple[str, str]]:
     if isinstance(exc, ForbiddenExtraKeysError):
         names = [a.name for a in attrs.fields(exc.cl)] if attrs.has(exc.cl) else []
-        for key in sorted(exc.extra_fields):
-            hint = _did_you_mean(key, names)
-            yield _join(path, key), f"unknown key{hint}"
+        extra: set[object] = set(exc.extra_fields)  # YAML keys need not be text
+        for key in sorted(extra, key=str):
+            if not isinstance(key, str):
+                # YAML reads ``1:``, ``true:`` and ``null:`` as a number, a boolean and nothing.
+                shown = json.dumps(key) if key is None or isinstance(key, bool) else _clip(str(key))
+                yield _join(path, shown), f"a key must be a name such as summary, got {_describe(key)}"
+                continue
+            hint = _did_you_mean(key, names) if len(key) <= _MESSAGE_TEXT else ""
+            yield _join(path, _clip(key)), f"unknown key{hint}"
         return
     if isinstance(exc, (ClassValidationError, IterableValidationError)):
         for sub in exc.exceptions:
@@ -423,28 +505,243 @@ def _yaml_loader() -> type[Any]:
     return Loader
 
 
-def _yaml_lines(node: Any, path: str, lines: dict[str, int], problems: list[Problem]) -> None:
+class _YamlLines(Mapping[str, int]):
+    """The line of a ``$.path`` in a YAML document, looked up in its composed nodes on demand.
+
+    Nothing is walked while a document loads: a path is followed down the node tree only
+    when a problem or finding at that path is reported, and an alias is never followed
+    beyond the node it names.
+    """
+
+    def __init__(self, root: Any) -> None:
+        self._root = root
+        self._cache: dict[str, int | None] = {}
+
+    def _find(self, path: str) -> int | None:
+        if path in self._cache:
+            return self._cache[path]
+        line = _node_line(self._root, path)
+        self._cache[path] = line
+        return line
+
+    def __getitem__(self, path: str) -> int:
+        line = self._find(path)
+        if line is None:
+            raise KeyError(path)
+        return line
+
+    def __contains__(self, path: object) -> bool:
+        return isinstance(path, str) and self._find(path) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        # Every path, each node once (aliases are not followed); only for callers that list them.
+        for path, _node in _yaml_paths(self._root):
+            yield path
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+def _yaml_paths(root: Any) -> Iterator[tuple[str, Any]]:
+    """Yield ``(path, node)`` for every node reachable from ``root``, each node once."""
     import yaml  # noqa: PLC0415
 
-    lines.setdefault(path, node.start_mark.line + 1)
-    if isinstance(node, yaml.MappingNode):
-        seen: set[object] = set()
-        for key_node, value_node in node.value:
-            key = key_node.value
-            child = _join(path, str(key))
-            if key in seen:
-                problems.append(
-                    Problem(child, "duplicate key (the later value would win)", key_node.start_mark.line + 1)
+    seen: set[int] = set()
+    stack: list[tuple[str, Any]] = [("$", root)]
+    while stack:
+        path, node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        yield path, node
+        if isinstance(node, yaml.MappingNode):
+            stack.extend((_join(path, str(key.value)), value) for key, value in reversed(node.value))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((f"{path}[{index}]", item) for index, item in reversed(list(enumerate(node.value))))
+
+
+_INDEX = re.compile(r"\[(\d+)\]")
+
+
+def _node_line(root: Any, path: str) -> int | None:
+    """Follow ``path`` (``$.a.b[2].c``) down the node tree; the line of the deepest node reached."""
+    import yaml  # noqa: PLC0415
+
+    if not path.startswith("$"):
+        return None
+    node = root
+    line: int | None = root.start_mark.line + 1
+    rest = path[1:]
+    while rest:
+        if rest.startswith("["):
+            match = _INDEX.match(rest)
+            if match is None or not isinstance(node, yaml.SequenceNode):
+                return line
+            index = int(match.group(1))
+            if index >= len(node.value):
+                return line
+            node = node.value[index]
+            line = node.start_mark.line + 1
+            rest = rest[match.end() :]
+            continue
+        if not rest.startswith(".") or not isinstance(node, yaml.MappingNode):
+            return line
+        # Keys may hold dots or brackets themselves: take the longest key that fits.
+        best: tuple[Any, Any] | None = None
+        for key, value in node.value:
+            name = str(key.value)
+            fits = rest.startswith(name, 1) and (len(rest) == len(name) + 1 or rest[len(name) + 1] in ".[")
+            if fits and (best is None or len(name) > len(str(best[0].value))):
+                best = (key, value)
+        if best is None:
+            return line
+        key, node = best
+        line = key.start_mark.line + 1
+        rest = rest[len(str(key.value)) + 1 :]
+    return line
+
+
+def _paths_of(root: Any, targets: typing.Iterable[Any]) -> dict[int, str]:
+    """The ``$.path`` of each target node, in one walk (the first path that reaches it)."""
+    wanted = {id(node) for node in targets}
+    found: dict[int, str] = {}
+    for path, node in _yaml_paths(root):
+        if id(node) in wanted:
+            found[id(node)] = path
+            if len(found) == len(wanted):
+                break
+    return found
+
+
+def _inspect_yaml(root: Any, text: str, max_depth: int) -> tuple[list[Problem], list[Problem]]:
+    """Duplicate keys, nesting depth and alias expansion of a composed document.
+
+    Returns:
+        The duplicate keys, and the problems that make the document unsafe to build (too
+        deep, an alias bomb, an alias inside itself).
+
+    The walk visits each mapping once and never builds a path unless there is a problem.
+    Only a document that can hold an alias (one with both ``&`` and ``*`` in it) pays for
+    counting how far its aliases expand.
+    """
+    import yaml  # noqa: PLC0415
+
+    mapping, sequence, scalar = yaml.MappingNode, yaml.SequenceNode, yaml.ScalarNode
+    duplicates: list[tuple[Any, Any]] = []
+    too_deep: Any = None
+    stack: list[tuple[Any, int]] = [(root, 1)]
+    visited: set[int] = set()
+    aliased = "&" in text and "*" in text
+    while stack:
+        node, depth = stack.pop()
+        if aliased:
+            if id(node) in visited:
+                continue
+            visited.add(id(node))
+        if depth > max_depth:
+            too_deep = node
+            break
+        if node.__class__ is mapping:
+            seen: set[str] = set()
+            for key, value in node.value:
+                if key.__class__ is not scalar:
+                    stack.append((key, depth + 1))
+                elif key.value in seen and key.tag != "tag:yaml.org,2002:merge":
+                    duplicates.append((node, key))
+                else:
+                    seen.add(key.value)
+                if value.__class__ is mapping or value.__class__ is sequence:
+                    stack.append((value, depth + 1))
+        elif node.__class__ is sequence:
+            stack.extend(
+                (item, depth + 1) for item in node.value if item.__class__ is mapping or item.__class__ is sequence
+            )
+    paths = _paths_of(root, [node for node, _key in duplicates] + ([too_deep] if too_deep is not None else []))
+    found = [
+        Problem(
+            _join(paths.get(id(node), "$"), str(key.value)),
+            "duplicate key (the later value would win)",
+            key.start_mark.line + 1,
+        )
+        for node, key in duplicates
+    ]
+    if too_deep is not None:
+        return found, [Problem(paths.get(id(too_deep), "$"), _depth_message(max_depth), too_deep.start_mark.line + 1)]
+    return found, _alias_problems(root, max_depth) if aliased else []
+
+
+MAX_ALIAS_EXPANSION = 100_000
+"""How many nodes YAML aliases may add to a document when they are expanded.
+
+Aliases (``*name``) repeat the node an anchor (``&name``) names. A few nested aliases can
+stand for billions of nodes (an "alias bomb"); a document whose aliases would add more than
+this many is refused.
+"""
+
+
+def _alias_problems(root: Any, max_depth: int) -> list[Problem]:
+    """Refuse aliases that refer to their own ancestors, nest too deep or expand too far.
+
+    Each node is visited once: its expanded size and height are computed from its children's.
+    """
+    import yaml  # noqa: PLC0415
+
+    mapping, sequence = yaml.MappingNode, yaml.SequenceNode
+    sizes: dict[int, int] = {}
+    heights: dict[int, int] = {}
+    unique = 0
+    on_path: set[int] = set()
+    stack: list[tuple[Any, bool]] = [(root, False)]
+    problem: tuple[Any, str] | None = None
+    while stack:
+        node, children_done = stack.pop()
+        key = id(node)
+        if children_done:
+            on_path.discard(key)
+            children = [part for pair in node.value for part in pair] if node.__class__ is mapping else node.value
+            size = 1 + sum(sizes[id(child)] for child in children)
+            height = 1 + max((heights[id(child)] for child in children), default=0)
+            sizes[key] = size
+            heights[key] = height
+            if height > max_depth:
+                problem = (node, _depth_message(max_depth) + " once YAML aliases are expanded")
+                break
+            if size - unique > MAX_ALIAS_EXPANSION:
+                problem = (
+                    node,
+                    f"YAML aliases expand this part to {size:,} nodes from {unique:,} written, more than "
+                    f"the {MAX_ALIAS_EXPANSION:,} aliases may add (an alias bomb?); write the repeated parts out",
                 )
-            seen.add(key)
-            lines[child] = key_node.start_mark.line + 1
-            _yaml_lines(value_node, child, lines, problems)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            _yaml_lines(item, f"{path}[{index}]", lines, problems)
+                break
+            continue
+        if key in sizes:
+            continue
+        if key in on_path:
+            problem = (node, "a YAML alias refers to a node that contains it (a structure without end)")
+            break
+        unique += 1
+        if node.__class__ is mapping or node.__class__ is sequence:
+            on_path.add(key)
+            stack.append((node, True))
+            if node.__class__ is mapping:
+                for k, v in node.value:
+                    stack.append((k, False))
+                    stack.append((v, False))
+            else:
+                stack.extend((item, False) for item in node.value)
+        else:
+            sizes[key] = 1
+            heights[key] = 1
+    if problem is None:
+        return []
+    node, message = problem
+    path = _paths_of(root, [node]).get(id(node), "$")
+    return [Problem(path, message, node.start_mark.line + 1)]
 
 
 def _line_for(path: str, lines: Mapping[str, int]) -> int | None:
+    if isinstance(lines, _YamlLines):
+        return lines._find(path)
     while path:
         if path in lines:
             return lines[path]
@@ -455,25 +752,38 @@ def _line_for(path: str, lines: Mapping[str, int]) -> int | None:
     return lines.get("$")
 
 
-def _parse_yaml(text: str) -> tuple[object, dict[str, int], list[Problem]]:
+def _parse_yaml(text: str, max_depth: int) -> tuple[object, Mapping[str, int], list[Problem]]:
     import yaml  # noqa: PLC0415
 
     loader = _yaml_loader()(text)
     try:
         node = loader.get_single_node()
-        lines: dict[str, int] = {}
-        problems: list[Problem] = []
         if node is None:
-            return None, lines, problems
-        _yaml_lines(node, "$", lines, problems)
-        return loader.construct_document(node), lines, problems
+            return None, {}, []
+        duplicates, unsafe = _inspect_yaml(node, text, max_depth)
+        if unsafe:
+            raise IncidentFormatError(sorted(duplicates + unsafe, key=lambda p: p.line or 0))
+        try:
+            data = loader.construct_document(node)
+        except yaml.YAMLError:
+            raise
+        except (ValueError, TypeError, AttributeError, OverflowError) as exc:
+            # Python refuses to read integers of more than 4,300 digits; an explicit tag such
+            # as ``!!timestamp`` on text that is not one fails inside PyYAML.
+            raise IncidentFormatError([Problem("$", _number_message(exc, text), _long_number_line(text))]) from None
+        return data, _YamlLines(node), duplicates
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
+        if exc.problem == "exceeded maximum nesting depth":
+            raise IncidentFormatError([Problem("$", _depth_message(max_depth), line)]) from None
         message = " ".join(part for part in (exc.context, exc.problem) if part)
-        raise IncidentFormatError([Problem("$", f"not valid YAML: {message}", line)]) from None
+        raise IncidentFormatError([Problem("$", f"not valid YAML: {_clip(message)}", line)]) from None
     except yaml.YAMLError as exc:
-        raise IncidentFormatError([Problem("$", f"not valid YAML: {exc}")]) from None
+        raise IncidentFormatError([Problem("$", f"not valid YAML: {_clip(str(exc))}")]) from None
+    except RecursionError:
+        # The pure-Python YAML reader (used without libyaml) recurses once per level.
+        raise IncidentFormatError([Problem("$", _depth_message(max_depth))]) from None
     finally:
         loader.dispose()
 
@@ -519,12 +829,125 @@ def format_for_path(path: str | os.PathLike[str]) -> Format:
         ) from None
 
 
+DEFAULT_MAX_FILE_SIZE = 16 * 1024 * 1024
+"""The largest incident file read by default, in bytes (16 MiB: some 50,000 timeline events)."""
+
+DEFAULT_MAX_DEPTH = 64
+"""The deepest nesting of mappings and lists read by default (an incident needs 5)."""
+
+_SIZE_UNITS = {"": 1, "b": 1, "k": 1000, "kb": 1000, "kib": 1024, "m": 1000**2, "mb": 1000**2, "mib": 1024**2}
+_SIZE_UNITS.update({"g": 1000**3, "gb": 1000**3, "gib": 1024**3})
+
+
+def parse_size(text: str) -> int:
+    """Read a size such as ``16MiB``, ``20 MB``, ``500k`` or ``1048576`` as a number of bytes.
+
+    Raises:
+        ValueError: for anything else.
+    """
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*", text)
+    if match is None or match.group(2).lower() not in _SIZE_UNITS:
+        raise ValueError(f"{text!r} is not a size; write it like 16MiB, 20MB, 500k or 1048576")
+    return int(float(match.group(1)) * _SIZE_UNITS[match.group(2).lower()])
+
+
+def _show_size(size: int) -> str:
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):.1f} MiB".replace(".0 ", " ")
+    if size >= 1024:
+        return f"{size / 1024:.1f} KiB".replace(".0 ", " ")
+    return f"{size} bytes"
+
+
+def _limit(value: int | None, variable: str, default: int, parse: Callable[[str], int]) -> int:
+    if value is not None:
+        if value < 1:
+            raise PostmortemError(f"a limit must be at least 1, got {value}")
+        return value
+    text = os.environ.get(variable, "").strip()
+    if not text:
+        return default
+    try:
+        result = parse(text)
+    except ValueError:
+        raise PostmortemError(f"{variable}={text!r} is not a valid limit; unset it or give a number") from None
+    if result < 1:
+        raise PostmortemError(f"{variable}={text!r} is not a valid limit; it must be at least 1")
+    return result
+
+
+def max_file_size(value: int | None = None) -> int:
+    """The file size limit in force: ``value``, else ``POSTMORTEM_MAX_FILE_SIZE``, else the default.
+
+    Raises:
+        PostmortemError: when the environment variable holds no valid size.
+    """
+    return _limit(value, "POSTMORTEM_MAX_FILE_SIZE", DEFAULT_MAX_FILE_SIZE, parse_size)
+
+
+def max_depth(value: int | None = None) -> int:
+    """The nesting limit in force: ``value``, else ``POSTMORTEM_MAX_DEPTH``, else the default.
+
+    Raises:
+        PostmortemError: when the environment variable holds no valid number.
+    """
+    return _limit(value, "POSTMORTEM_MAX_DEPTH", DEFAULT_MAX_DEPTH, int)
+
+
+_max_file_size = max_file_size
+_max_depth = max_depth
+
+
+def _size_message(size: int, limit: int, *, at_least: bool = False) -> str:
+    shown = f"more than {_show_size(limit)}" if at_least else _show_size(size)
+    return (
+        f"the file is {shown}, over the {_show_size(limit)} limit; raise it with --max-file-size "
+        "or POSTMORTEM_MAX_FILE_SIZE (max_file_size= in Python)"
+    )
+
+
+def _depth_message(limit: int) -> str:
+    return (
+        f"nested more than {limit} levels deep, over the limit; raise it with --max-depth "
+        "or POSTMORTEM_MAX_DEPTH (max_depth= in Python)"
+    )
+
+
+_MESSAGE_TEXT = 200
+
+
+def _clip(text: str, limit: int = _MESSAGE_TEXT) -> str:
+    """Text from a document, made safe to print in a message: short, and without lone surrogates."""
+    if len(text) > limit:
+        text = f"{text[: limit - 40]}... ({len(text):,} characters)"
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+_LONG_NUMBER = re.compile(r"\d{1000,}")
+
+
+def _long_number_line(text: str) -> int | None:
+    match = _LONG_NUMBER.search(text)
+    return None if match is None else text.count("\n", 0, match.start()) + 1
+
+
+def _number_message(exc: Exception, text: str) -> str:
+    match = _LONG_NUMBER.search(text)
+    if match is None:
+        return (
+            "cannot read a value as its YAML tag (such as !!timestamp or !!int) says; remove the tag or fix the value"
+        )
+    return f"a number of {len(match.group(0)):,} digits is too long to read; numbers here need at most 16"
+
+
 def loads(
     text: str | bytes,
     format: Format = "yaml",
     *,
     source: str | None = None,
     severity_scale: model.SeverityScale | None = None,
+    max_file_size: int | None = None,
+    max_depth: int | None = None,
 ) -> model.Incident:
     """Parse an incident from text.
 
@@ -534,6 +957,10 @@ def loads(
         source: A name for the document, used in error messages.
         severity_scale: The scale severity names are resolved against when the document
             has no ``severity_scale`` of its own.
+        max_file_size: Refuse a document of more than this many bytes (default: the
+            ``POSTMORTEM_MAX_FILE_SIZE`` environment variable, else :data:`DEFAULT_MAX_FILE_SIZE`).
+        max_depth: Refuse mappings and lists nested deeper than this (default: the
+            ``POSTMORTEM_MAX_DEPTH`` environment variable, else :data:`DEFAULT_MAX_DEPTH`).
 
     Returns:
         The incident.
@@ -541,7 +968,18 @@ def loads(
     Raises:
         IncidentFormatError: listing every problem, with ``$.path`` and (YAML) line number.
     """
-    return _loads_with_lines(text, format, source=source, severity_scale=severity_scale)[0]
+    return _loads_with_lines(
+        text,
+        format,
+        source=source,
+        severity_scale=severity_scale,
+        max_file_size=max_file_size,
+        max_depth=max_depth,
+    )[0]
+
+
+def _utf8_size(text: str | bytes) -> int:
+    return len(text) if isinstance(text, bytes) else len(text.encode("utf-8", "surrogatepass"))
 
 
 def _loads_with_lines(
@@ -550,31 +988,34 @@ def _loads_with_lines(
     *,
     source: str | None = None,
     severity_scale: model.SeverityScale | None = None,
-) -> tuple[model.Incident, dict[str, int]]:
+    max_file_size: int | None = None,
+    max_depth: int | None = None,
+) -> tuple[model.Incident, Mapping[str, int]]:
     """:func:`loads`, also returning the path -> line map of a YAML document (empty otherwise).
 
-    Private: for ``postmortem check``, which reports the line of each finding.
+    Private: for ``postmortem check``, which reports the line of each finding. The map
+    looks a line up only when asked.
     """
-    if isinstance(text, bytes):
-        try:
-            text = text.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise IncidentFormatError(
-                [Problem("$", f"not UTF-8 text: {exc.reason} at byte {exc.start}")], source
-            ) from None
-    lines: dict[str, int] = {}
-    syntax_problems: list[Problem] = []
-    data: object
     try:
-        if format == "yaml":
-            data, lines, syntax_problems = _parse_yaml(text)
-        elif format == "json":
+        size_limit = _max_file_size(max_file_size)
+        depth_limit = _max_depth(max_depth)
+        # A character is at most 4 bytes: only a long text needs its size counted.
+        if len(text) > size_limit // 4 and _utf8_size(text) > size_limit:
+            raise IncidentFormatError([Problem("$", _size_message(_utf8_size(text), size_limit))])
+        if isinstance(text, bytes):
             try:
-                data = json.loads(text)
-            except json.JSONDecodeError as exc:
-                raise IncidentFormatError([Problem("$", f"not valid JSON: {exc.msg}", exc.lineno)]) from None
+                text = text.decode("utf-8-sig")
+            except UnicodeDecodeError as exc:
+                raise IncidentFormatError([Problem("$", f"not UTF-8 text: {exc.reason} at byte {exc.start}")]) from None
+        lines: Mapping[str, int] = {}
+        syntax_problems: list[Problem] = []
+        data: object
+        if format == "yaml":
+            data, lines, syntax_problems = _parse_yaml(text, depth_limit)
+        elif format == "json":
+            data, syntax_problems = _parse_json(text, depth_limit)
         elif format == "toml":
-            data = _parse_toml(text)
+            data = _parse_toml(text, depth_limit)
         else:
             raise PostmortemError(f"unknown format {format!r}; use yaml, json or toml")
         if data is None:
@@ -598,18 +1039,132 @@ def _loads_with_lines(
         raise exc.with_source(source) from None
 
 
-def _parse_toml(text: str) -> object:
+_JSON_BRACKETS = re.compile(r'"(?:[^"\\]|\\.)*"|([\[{])|[\]}]')
+
+
+def _json_depth_at(text: str, limit: int) -> int | None:
+    """The offset where JSON text first nests deeper than ``limit``, or ``None``."""
+    depth = 0
+    for match in _JSON_BRACKETS.finditer(text):
+        if match.group(1):
+            depth += 1
+            if depth > limit:
+                return match.start()
+        elif match.group(0)[0] != '"':
+            depth -= 1
+    return None
+
+
+class _JsonObject(dict[str, Any]):
+    """A JSON object that remembers the keys it was given more than once."""
+
+    duplicates: list[str]
+
+
+def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) == len(pairs):
+        return result
+    marked = _JsonObject(result)
+    seen: set[str] = set()
+    marked.duplicates = []
+    for key, _value in pairs:
+        if key in seen:
+            marked.duplicates.append(key)
+        seen.add(key)
+    return marked
+
+
+def _json_duplicates(data: object) -> list[Problem]:
+    problems: list[Problem] = []
+    stack: list[tuple[str, object]] = [("$", data)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, dict):
+            if isinstance(value, _JsonObject):
+                problems.extend(
+                    Problem(_join(path, _clip(key)), "duplicate key (the later value would win)")
+                    for key in value.duplicates
+                )
+            stack.extend((_join(path, str(key)), item) for key, item in value.items() if isinstance(item, (dict, list)))
+        elif isinstance(value, list):
+            stack.extend(
+                (f"{path}[{index}]", item) for index, item in enumerate(value) if isinstance(item, (dict, list))
+            )
+    return sorted(problems, key=lambda problem: problem.path)
+
+
+def _parse_json(text: str, max_depth: int) -> tuple[object, list[Problem]]:
+    # Counting brackets costs far less than the parse: only a document with more opening
+    # brackets than the limit can nest too deep, so small ones are never scanned.
+    if text.count("[") + text.count("{") > max_depth:
+        offset = _json_depth_at(text, max_depth)
+        if offset is not None:
+            line = text.count("\n", 0, offset) + 1
+            raise IncidentFormatError([Problem("$", _depth_message(max_depth), line)])
+    duplicated: list[bool] = []
+
+    def pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        result = _json_object(pairs)
+        if isinstance(result, _JsonObject):
+            duplicated.append(True)
+        return result
+
+    try:
+        data = json.loads(text, object_pairs_hook=pairs_hook)
+    except json.JSONDecodeError as exc:
+        raise IncidentFormatError([Problem("$", f"not valid JSON: {exc.msg}", exc.lineno)]) from None
+    except RecursionError:
+        raise IncidentFormatError([Problem("$", _depth_message(max_depth))]) from None
+    except ValueError as exc:
+        # Python refuses to read integers of more than 4,300 digits.
+        raise IncidentFormatError([Problem("$", _number_message(exc, text), _long_number_line(text))]) from None
+    return data, _json_duplicates(data) if duplicated else []
+
+
+def _parse_toml(text: str, max_depth: int) -> object:
     if sys.version_info >= (3, 11):
         import tomllib  # noqa: PLC0415
     else:  # pragma: no cover - Python 3.10
         import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]  # noqa: PLC0415
 
     try:
-        return tomllib.loads(text)
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         line = getattr(exc, "lineno", None)
         message = getattr(exc, "msg", str(exc))
-        raise IncidentFormatError([Problem("$", f"not valid TOML: {message}", line)]) from None
+        raise IncidentFormatError([Problem("$", f"not valid TOML: {_clip(message)}", line)]) from None
+    except RecursionError:
+        raise IncidentFormatError([Problem("$", _depth_message(max_depth))]) from None
+    except ValueError as exc:
+        # Python refuses to read integers of more than 4,300 digits.
+        raise IncidentFormatError([Problem("$", _number_message(exc, text), _long_number_line(text))]) from None
+    path = _too_deep(data, max_depth)
+    if path is not None:
+        raise IncidentFormatError([Problem(path, _depth_message(max_depth))])
+    return data
+
+
+def _too_deep(data: object, limit: int) -> str | None:
+    """The path of the first mapping or list nested deeper than ``limit`` in plain data, or ``None``."""
+    stack: list[tuple[str, object, int]] = [("$", data, 1)]
+    while stack:
+        path, value, depth = stack.pop()
+        if depth > limit:
+            return path
+        if isinstance(value, dict):
+            stack.extend(
+                (_join(path, str(key)), item, depth + 1)
+                for key, item in value.items()
+                if isinstance(item, (dict, list))
+            )
+        elif isinstance(value, list):
+            stack.extend(
+                (f"{path}[{index}]", item, depth + 1)
+                for index, item in enumerate(value)
+                if isinstance(item, (dict, list))
+            )
+    return None
 
 
 def load(
@@ -617,14 +1172,43 @@ def load(
     *,
     format: Format | None = None,
     severity_scale: model.SeverityScale | None = None,
+    max_file_size: int | None = None,
+    max_depth: int | None = None,
 ) -> model.Incident:
     """Read an incident from a file; the format follows the suffix unless given.
+
+    Args:
+        path: The file.
+        format: ``"yaml"``, ``"json"`` or ``"toml"``; by default from the suffix.
+        severity_scale: As for :func:`loads`.
+        max_file_size: As for :func:`loads`; a larger file is refused without reading it whole.
+        max_depth: As for :func:`loads`.
 
     Raises:
         IncidentFormatError: every problem in the file, each naming the file, line and path.
         PostmortemError: when the file cannot be read.
     """
-    return _load_with_lines(path, format=format, severity_scale=severity_scale)[0]
+    return _load_with_lines(
+        path, format=format, severity_scale=severity_scale, max_file_size=max_file_size, max_depth=max_depth
+    )[0]
+
+
+def _read_bounded(path: str | os.PathLike[str], limit: int) -> bytes:
+    """The bytes of a file, refusing one larger than ``limit`` without reading it whole."""
+    name = os.fspath(path)
+    try:
+        with Path(path).open("rb") as handle:
+            # One byte past the limit: a pipe or a growing file is bounded as well.
+            data = handle.read(limit + 1)
+    except IsADirectoryError:
+        raise PostmortemError(f"{name}: is a directory, not an incident file") from None
+    except OSError as exc:
+        raise PostmortemError(f"{name}: cannot read: {exc.strerror or exc}") from None
+    if len(data) > limit:
+        raise IncidentFormatError([Problem("$", _size_message(len(data), limit, at_least=True))], name).with_source(
+            name
+        )
+    return data
 
 
 def _load_with_lines(
@@ -632,14 +1216,16 @@ def _load_with_lines(
     *,
     format: Format | None = None,
     severity_scale: model.SeverityScale | None = None,
-) -> tuple[model.Incident, dict[str, int]]:
+    max_file_size: int | None = None,
+    max_depth: int | None = None,
+) -> tuple[model.Incident, Mapping[str, int]]:
     """:func:`load`, also returning the path -> line map (private, for ``postmortem check``)."""
     fmt = format or format_for_path(path)
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise PostmortemError(f"{os.fspath(path)}: cannot read: {exc.strerror or exc}") from None
-    return _loads_with_lines(data, fmt, source=os.fspath(path), severity_scale=severity_scale)
+    limit = _max_file_size(max_file_size)
+    data = _read_bounded(path, limit)
+    return _loads_with_lines(
+        data, fmt, source=os.fspath(path), severity_scale=severity_scale, max_file_size=limit, max_depth=max_depth
+    )
 
 
 def dumps(incident: model.Incident, format: Format = "yaml") -> str:

@@ -119,11 +119,11 @@ class TestActions:
         assert [item["item"] for item in json.loads(out)["items"]] == ["AI-2"]
 
     def test_broken_file_is_reported(self, folder: Path) -> None:
-        """A file that does not load is named on stderr, the rest is listed, and the exit code is 1."""
+        """A file that does not load is named on stderr with its line, the rest is listed, and the exit code is 2."""
         (folder / "bad.yaml").write_text("id: [\n", encoding="utf-8")
         code, out, err = run("actions", str(folder), "--overdue", "--today", "2026-08-01")
-        assert code == 1
-        assert "bad.yaml" in err
+        assert code == 2
+        assert f"{folder / 'bad.yaml'}:2 $: not valid YAML" in err
         assert "2 items" in out
 
     def test_bad_date(self, folder: Path) -> None:

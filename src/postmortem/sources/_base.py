@@ -297,10 +297,10 @@ _TIME_RE = re.compile(
 def _parse_time_text(value: str) -> datetime:
     text = value.strip()
     if re.fullmatch(r"\d{9,11}(\.\d+)?", text):
-        return datetime.fromtimestamp(float(text), tz=timezone.utc)
+        return _from_epoch(float(text), value)
     match = _TIME_RE.match(text)
     if match is None:
-        raise ValueError(f"not a time: {value!r}")
+        raise ValueError(f"not a time: {_shown(value)}")
     fraction = (match["fraction"] or "").replace(",", ".")[:7]
     if fraction:
         # Python 3.10's fromisoformat takes exactly 3 or 6 fraction digits.
@@ -313,7 +313,7 @@ def _parse_time_text(value: str) -> datetime:
     try:
         return datetime.fromisoformat(f"{match['date']}T{match['clock']}{fraction}{zone}")
     except ValueError:
-        raise ValueError(f"not a valid time: {value!r}") from None
+        raise ValueError(f"not a valid time: {_shown(value)}") from None
 
 
 def parse_time(value: object, *, default_timezone: timezone | None = None) -> datetime:
@@ -334,9 +334,9 @@ def parse_time(value: object, *, default_timezone: timezone | None = None) -> da
         ValueError: with a message naming the value.
     """
     if isinstance(value, bool):
-        raise ValueError(f"expected a time, got {value!r}")
+        raise ValueError(f"expected a time, got {_shown(value)}")
     if isinstance(value, (int, float)):
-        return datetime.fromtimestamp(float(value), tz=timezone.utc)
+        return _from_epoch(value, value)
     if isinstance(value, datetime):
         parsed = value
     elif isinstance(value, str):
@@ -345,9 +345,35 @@ def parse_time(value: object, *, default_timezone: timezone | None = None) -> da
         raise ValueError(f"expected a time, got {type(value).__name__}")
     if parsed.utcoffset() is None:
         if default_timezone is None:
-            raise ValueError(f"time {value!r} has no timezone; add an offset such as Z")
+            raise ValueError(f"time {_shown(value)} has no timezone; add an offset such as Z")
         parsed = parsed.replace(tzinfo=default_timezone)
-    return parsed.astimezone(timezone.utc)
+    try:
+        return parsed.astimezone(timezone.utc)
+    except OverflowError:
+        # 0001-01-01T00:30+01:00 or 9999-12-31T23:30-01:00: valid as written, outside
+        # the years a UTC time can hold.
+        raise ValueError(f"time {_shown(value)} is outside the years 1 to 9999 in UTC") from None
+
+
+def _shown(value: object, limit: int = 80) -> str:
+    """``value`` for a message, cut short: a record may hold megabytes in one field."""
+    text = repr(value)
+    return text if len(text) <= limit else f"{text[: limit - 3]}..."
+
+
+def _from_epoch(seconds: float, raw: object) -> datetime:
+    """Unix epoch seconds as a UTC time.
+
+    Raises:
+        ValueError: for NaN, infinities and numbers outside the years 1 to 9999, naming
+            the value instead of the platform's ``time_t``.
+    """
+    try:
+        return datetime.fromtimestamp(float(seconds), tz=timezone.utc)
+    except (OverflowError, OSError, ValueError):
+        raise ValueError(
+            f"{_shown(raw)} is not a time: as Unix epoch seconds it is outside the years 1 to 9999"
+        ) from None
 
 
 def parse_duration(text: str) -> timedelta:
@@ -455,6 +481,11 @@ class JSONStream:
                 if self._fill():
                     continue
                 raise
+            except RecursionError:
+                raise json.JSONDecodeError("nested too deeply", self._buf, self._pos) from None
+            except ValueError as exc:
+                # An integer of thousands of digits: Python refuses to convert it.
+                raise json.JSONDecodeError(_first_clause(str(exc)), self._buf, self._pos) from None
             # A number that reaches the end of the buffer ("12", "1e", "1.") may continue
             # in the next chunk.
             if (
@@ -557,9 +588,35 @@ class JSONStream:
             return
 
 
+def _first_clause(message: str) -> str:
+    return message.partition(";")[0].partition(":")[0].strip() or "unreadable value"
+
+
+def loads_record(text: str) -> Any:
+    """Decode one JSON document (a JSON Lines line), turning every decoding failure into ``ValueError``.
+
+    Raises:
+        ValueError: for malformed JSON, nesting too deep for Python's decoder and
+            integers too long to convert, with a short reason.
+    """
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ValueError(exc.msg) from None
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
+    except ValueError as exc:
+        raise ValueError(_first_clause(str(exc))) from None
+
+
 def text_of(value: object) -> str:
     """Return ``value`` as stripped text ('' for anything that is not text)."""
     return value.strip() if isinstance(value, str) else ""
+
+
+def items(value: object) -> list[Any]:
+    """Return ``value`` when it is a JSON array, else an empty list (a record may hold anything)."""
+    return value if isinstance(value, list) else []
 
 
 def mapping(value: object) -> Mapping[str, Any]:

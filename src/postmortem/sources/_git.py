@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -43,6 +44,24 @@ def _records(stream: IO[str]) -> Iterator[str]:
         yield from (part for part in parts if part.strip())
     if pending.strip():
         yield pending
+
+
+_PLACEHOLDER = re.compile(r"\{(sha|short)\}")
+
+
+def _check_commit_url(template: str, ctx: ReadContext) -> None:
+    """Refuse a link template with anything in braces but ``{sha}`` and ``{short}``.
+
+    The template is filled by plain substitution, never ``str.format``, so a template
+    cannot reach attributes or format specs either.
+    """
+    rest = _PLACEHOLDER.sub("", template)
+    if "{" in rest or "}" in rest:
+        raise ctx.fail(
+            "",
+            f"the commit URL template {template!r} may hold only {{sha}} and {{short}} in braces, "
+            "as in https://github.com/acme/shop/commit/{sha}",
+        )
 
 
 @attrs.frozen
@@ -105,6 +124,7 @@ class GitSource:
         kind = EventKind(str(options.get("kind") or "deploy"))
         patterns: Sequence[str] = tuple(options.get("config_paths") or ())
         commit_url = str(options.get("commit_url") or "")
+        _check_commit_url(commit_url, ctx)
         program = shutil.which(str(options.get("git") or "git"))
         if program is None:
             raise ctx.fail("", "the git program is not installed (or not on PATH)")
@@ -213,7 +233,7 @@ class GitSource:
         if patterns and any(fnmatch.fnmatch(path, pat) for path in paths for pat in patterns):
             event_kind = EventKind.CONFIG_CHANGE
         url = settings.commit_url
-        link = url.format(sha=sha.strip(), short=sha.strip()[:12]) if url else None
+        link = _PLACEHOLDER.sub(lambda m: sha.strip()[: 12 if m[1] == "short" else None], url) if url else None
         return make_event(
             ctx,
             where,

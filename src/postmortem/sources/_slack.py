@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import codecs
+import contextlib
 import json
 import os
 import re
 import zipfile
-from collections.abc import Iterable, Iterator, Mapping
+import zlib
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path, PurePosixPath
 from typing import IO, Any, cast
 
@@ -15,15 +18,17 @@ import attrs
 from postmortem.model import EventKind, Participant, TimelineEvent
 from postmortem.sources._base import (
     Input,
+    JSONStream,
     ReadContext,
     input_name,
+    items,
     make_event,
     mapping,
     parse_time,
     text_of,
 )
 
-__all__ = ["DEFAULT_SKIPPED_SUBTYPES", "SlackSource"]
+__all__ = ["DEFAULT_MAX_ENTRIES", "DEFAULT_MAX_INFLATED", "DEFAULT_SKIPPED_SUBTYPES", "SlackSource"]
 
 DEFAULT_SKIPPED_SUBTYPES = frozenset(
     {
@@ -45,6 +50,12 @@ DEFAULT_SKIPPED_SUBTYPES = frozenset(
 )
 """Message subtypes that record membership and housekeeping, not the incident."""
 
+DEFAULT_MAX_INFLATED = 1 << 30
+"""How many bytes a Slack export zip may inflate to (1 GiB); ``max_inflated`` raises it."""
+
+DEFAULT_MAX_ENTRIES = 200_000
+"""How many files a Slack export zip may hold; ``max_entries`` raises it."""
+
 _DAY_FILE = re.compile(r"^\d{4}-\d{2}-\d{2}\.json$")
 _MARKUP = re.compile(r"<([^<>]+)>")
 
@@ -56,15 +67,77 @@ class _User:
     is_bot: bool = False
 
 
-class _Export:
-    """A workspace export, as a folder or a zip, with the same small file-reading interface."""
+class _NotUTF8Error(Exception):
+    """A day or index file that is not UTF-8 (kept apart from the per-message problems)."""
 
-    def __init__(self, source: Input, ctx: ReadContext) -> None:
+
+class _Text:
+    """UTF-8 text read from a byte stream a chunk at a time, counting bytes against a budget."""
+
+    def __init__(self, raw: IO[bytes], budget: _Budget | None, damaged: Callable[[BaseException], Exception]) -> None:
+        self._raw = raw
+        self._budget = budget
+        self._damaged = damaged
+        self._decoder = codecs.getincrementaldecoder("utf-8-sig")()
+
+    def read(self, size: int = -1) -> str:
+        try:
+            data = self._raw.read(size if size > 0 else 1 << 16)
+        except _ZIP_ERRORS as exc:
+            raise self._damaged(exc) from None
+        if self._budget is not None:
+            self._budget.spend(len(data))
+        try:
+            return self._decoder.decode(data, final=not data)
+        except UnicodeDecodeError as exc:
+            raise _NotUTF8Error(exc.reason) from None
+
+
+@attrs.define
+class _Budget:
+    """How many more bytes the zip may inflate to; every byte read from an entry is counted."""
+
+    ctx: ReadContext
+    limit: int
+    remaining: int
+
+    def spend(self, size: int) -> None:
+        self.remaining -= size
+        if self.remaining < 0:
+            # Only reached if an entry inflates past its declared size, which zipfile does not allow.
+            raise self.ctx.fail("", _too_large(self.limit))
+
+
+def _size(value: int) -> str:
+    for unit, factor in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if value >= factor:
+            return f"{value / factor:.1f} {unit}".replace(".0 ", " ")
+    return f"{value} bytes"
+
+
+def _too_large(limit: int, needed: int | None = None) -> str:
+    what = f"inflates to {_size(needed)}" if needed is not None else "inflates to more"
+    return (
+        f"the zip {what}, more than the {_size(limit)} limit; if the export is genuine, "
+        f"raise it with --slack-max-inflated (max_inflated=) or unzip it and pass the folder"
+    )
+
+
+class _Export:
+    """A workspace export, as a folder or a zip, with the same small file-reading interface.
+
+    A zip is someone else's file: its entry count and the bytes it inflates to are
+    bounded, entries are inflated a chunk at a time and never held whole, and only
+    stored or deflated entries (what Slack writes) without encryption are read.
+    """
+
+    def __init__(self, source: Input, ctx: ReadContext, max_inflated: int, max_entries: int) -> None:
         self._ctx = ctx
         self._zip: zipfile.ZipFile | None = None
         self._root: Path | None = None
         self._prefix = ""
         self._days: dict[str, list[str]] = {}
+        self._budget: _Budget | None = None
         if isinstance(source, (str, os.PathLike)) and Path(source).is_dir():
             self._root = Path(source)
             return
@@ -73,9 +146,18 @@ class _Export:
             self._zip = zipfile.ZipFile(cast("Path | IO[bytes]", target))
         except FileNotFoundError:
             raise ctx.fail("", "no such file or folder") from None
-        except (zipfile.BadZipFile, OSError) as exc:
-            raise ctx.fail("", f"not a Slack export folder or zip: {exc}") from None
-        names = self._zip.namelist()
+        except _ZIP_ERRORS as exc:
+            raise ctx.fail("", f"not a Slack export folder or zip: {_reason(exc)}") from None
+        infos = self._zip.infolist()
+        if len(infos) > max_entries:
+            self._zip.close()
+            raise ctx.fail(
+                "",
+                f"the zip holds {len(infos)} files, more than the {max_entries} limit; "
+                "raise it with max_entries= or unzip the export and pass the folder",
+            )
+        self._budget = _Budget(ctx, max_inflated, max_inflated)
+        names = [info.filename for info in infos]
         # Some exports put everything under one top folder.
         for name in names:
             if PurePosixPath(name).name in ("users.json", "org_users.json", "channels.json"):
@@ -104,11 +186,60 @@ class _Export:
             return False
         return True
 
-    def open(self, name: str) -> IO[bytes]:
-        if self._root is not None:
-            return (self._root / name).open("rb")
+    def _info(self, name: str) -> zipfile.ZipInfo:
         assert self._zip is not None
-        return self._zip.open(self._prefix + name)
+        info = self._zip.getinfo(self._prefix + name)
+        if info.flag_bits & 0x1:
+            raise self._ctx.fail(name, "the file is encrypted in the zip; export it again without a password")
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise self._ctx.fail(
+                name,
+                f"the zip uses compression method {info.compress_type}, which is not read "
+                "(Slack exports are deflated); unzip it and pass the folder",
+            )
+        return info
+
+    def check_size(self, names: Iterable[str]) -> None:
+        """Refuse, before inflating anything, a set of entries larger than what is left of the budget.
+
+        Raises:
+            SourceError: naming the limit and how to raise it.
+        """
+        if self._budget is None:
+            return
+        needed = sum(self._info(name).file_size for name in names)
+        if needed > self._budget.remaining:
+            spent = self._budget.limit - self._budget.remaining
+            raise self._ctx.fail("", _too_large(self._budget.limit, needed + spent))
+
+    @contextlib.contextmanager
+    def text(self, name: str) -> Iterator[_Text]:
+        """Open one file of the export as UTF-8 text read a chunk at a time.
+
+        Raises:
+            SourceError: for a damaged, encrypted or oversized zip entry.
+            _NotUTF8Error: (while reading) for text that is not UTF-8.
+        """
+        if self._root is not None:
+            try:
+                handle = (self._root / name).open("rb")
+            except OSError as exc:
+                raise self._ctx.fail(name, f"cannot read: {exc.strerror or exc}") from None
+            with handle:
+                yield _Text(handle, None, lambda exc: self._ctx.fail(name, f"cannot read: {_reason(exc)}"))
+            return
+        assert self._zip is not None
+        self.check_size([name])
+
+        def damaged(exc: BaseException) -> Exception:
+            return self._ctx.fail(name, f"the zip is damaged: {_reason(exc)}")
+
+        try:
+            entry = self._zip.open(self._info(name))
+        except _ZIP_ERRORS as exc:
+            raise damaged(exc) from None
+        with entry:
+            yield _Text(entry, self._budget, damaged)
 
     def channels(self) -> list[str]:
         if self._root is not None:
@@ -120,9 +251,40 @@ class _Export:
             return sorted(p.name for p in (self._root / channel).iterdir() if _DAY_FILE.match(p.name))
         return sorted(self._days.get(channel, []))
 
-    def load(self, name: str) -> object:
-        with self.open(name) as handle:
-            return json.loads(handle.read().decode("utf-8-sig"))
+
+# What reading a damaged zip raises, besides SourceError: zlib.error for corrupt deflate
+# data, BadZipFile for a bad CRC or header, EOFError for a cut-off entry.
+_ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError, NotImplementedError, ValueError)
+
+
+def _reason(exc: BaseException) -> str:
+    text = str(exc) or type(exc).__name__
+    return text if len(text) <= 200 else f"{text[:197]}..."
+
+
+def _array(stream: _Text, ctx: ReadContext) -> Iterator[object]:
+    """Yield the items of the JSON array the stream holds, one at a time.
+
+    Raises:
+        json.JSONDecodeError: for malformed or truncated JSON, or anything but an array.
+        _NotUTF8Error: for text that is not UTF-8.
+    """
+    reader = JSONStream(cast("IO[str]", stream), ctx)
+    if reader.peek() != "[":
+        raise json.JSONDecodeError("expected a JSON array", "", 0)
+    reader.take("[")
+    if reader.peek() == "]":
+        reader.take("]")
+    else:
+        while True:
+            yield reader.value()
+            if reader.peek() == ",":
+                reader.take(",")
+                continue
+            reader.take("]")
+            break
+    if reader.peek() is not None:
+        raise json.JSONDecodeError("extra data after the array", "", 0)
 
 
 @attrs.frozen
@@ -139,7 +301,7 @@ class _Settings:
 
     def wants(self, message: Mapping[str, Any], *, is_bot: bool, is_reply: bool) -> bool:
         """Apply the message filters that need no parsing."""
-        if message.get("type", "message") != "message" or message.get("subtype") in self.skip:
+        if message.get("type", "message") != "message" or text_of(message.get("subtype")) in self.skip:
             return False
         if is_bot and not self.include_bots:
             return False
@@ -153,11 +315,33 @@ class _Settings:
         if self.pinned_only and (message.get("pinned_to") or message.get("is_pinned")):
             return True
         if self.reaction:
-            for item in message.get("reactions") or []:
+            for item in items(message.get("reactions")):
                 # Skin tones are written "thumbsup::skin-tone-2".
                 if text_of(mapping(item).get("name")).split("::")[0] == self.reaction:
                     return True
         return False
+
+
+def _user(user: Mapping[str, Any], user_id: str) -> _User:
+    profile = mapping(user.get("profile"))
+    handle = text_of(user.get("name"))
+    shown = (
+        text_of(profile.get("display_name"))
+        or text_of(profile.get("real_name"))
+        or text_of(user.get("real_name"))
+        or handle
+        or user_id
+    )
+    return _User(handle=handle, name=shown, is_bot=bool(user.get("is_bot")))
+
+
+def _limit(options: Mapping[str, Any], name: str, default: int) -> int:
+    value = options.get(name)
+    if value is None:
+        return default
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise TypeError(f"{name} must be a positive number, got {value!r}")
+    return value
 
 
 def _participant_index(participants: Iterable[Participant]) -> dict[str, str]:
@@ -204,6 +388,14 @@ class SlackSource:
       ``DEFAULT_SKIPPED_SUBTYPES``: joins, leaves and other housekeeping).
     * workspace_url (str): ``https://acme.slack.com``, to link each event to its message.
     * participants (list of Participant): To name actors as the incident does.
+    * max_inflated (int): The most bytes a zip may inflate to (default 1 GiB). The
+      sizes the zip declares are checked before anything is inflated, and every entry
+      is read a chunk at a time, so a small zip that inflates to gigabytes is refused
+      with a message naming the limit.
+    * max_entries (int): The most files a zip may hold (default 200,000).
+
+    A zip's entries must be stored or deflated (as Slack writes them) and not
+    encrypted; anything else, or a damaged zip, is an error naming the file.
     """
 
     name = "slack"
@@ -218,6 +410,8 @@ class SlackSource:
         "skip_subtypes",
         "workspace_url",
         "participants",
+        "max_inflated",
+        "max_entries",
     )
 
     def read(self, input: Input, /, **options: Any) -> Iterator[TimelineEvent]:
@@ -228,7 +422,9 @@ class SlackSource:
                 file or message.
         """
         ctx = ReadContext.from_options(input_name(input), self.name, options, self._OPTIONS)
-        export = _Export(input, ctx)
+        max_inflated = _limit(options, "max_inflated", DEFAULT_MAX_INFLATED)
+        max_entries = _limit(options, "max_entries", DEFAULT_MAX_ENTRIES)
+        export = _Export(input, ctx, max_inflated, max_entries)
         try:
             yield from self._read(export, ctx, options)
         finally:
@@ -256,23 +452,31 @@ class SlackSource:
         if wanted_set is None and settings.channel_ids:
             # Direct and group messages are private: read them only when asked for by name.
             wanted_set = set(settings.channel_ids)
-        for channel in channels:
-            if wanted_set is not None and channel not in wanted_set:
-                continue
+        selected = [channel for channel in channels if wanted_set is None or channel in wanted_set]
+        # A zip bomb is refused here, from the sizes the archive declares, before a byte is inflated.
+        export.check_size(f"{channel}/{day}" for channel in selected for day in export.days(channel))
+        for channel in selected:
             for day in export.days(channel):
-                name = f"{channel}/{day}"
-                try:
-                    messages = export.load(name)
-                except (ValueError, UnicodeDecodeError) as exc:
-                    ctx.problem(name, f"not valid JSON ({exc}); the whole day is left out")
-                    continue
-                if not isinstance(messages, list):
-                    ctx.problem(name, "a day file must hold a JSON array of messages")
-                    continue
-                for number, message in enumerate(messages):
+                yield from self._day(export, f"{channel}/{day}", channel, ctx, settings)
+
+    def _day(
+        self, export: _Export, name: str, channel: str, ctx: ReadContext, settings: _Settings
+    ) -> list[TimelineEvent]:
+        """The kept events of one day file; a day that does not parse to the end gives none."""
+        events: list[TimelineEvent] = []
+        with export.text(name) as stream:
+            try:
+                for number, message in enumerate(_array(stream, ctx)):
                     event = self._message(message, f"{name} message {number}", channel, ctx, settings)
                     if event is not None:
-                        yield event
+                        events.append(event)
+            except json.JSONDecodeError as exc:
+                ctx.problem(name, f"not valid JSON ({exc.msg}); the whole day is left out")
+                return []
+            except _NotUTF8Error as exc:
+                ctx.problem(name, f"not UTF-8 text ({exc}); the whole day is left out")
+                return []
+        return events
 
     def _message(
         self, message: object, where: str, channel: str, ctx: ReadContext, settings: _Settings
@@ -318,28 +522,20 @@ class SlackSource:
         if not export.exists(name):
             ctx.problem(name, "the export has no users.json; actors are shown by user id")
             return {}
-        try:
-            raw = export.load(name)
-        except (ValueError, UnicodeDecodeError) as exc:
-            ctx.problem(name, f"not valid JSON ({exc}); actors are shown by user id")
-            return {}
         users: dict[str, _User] = {}
-        for index, item in enumerate(raw if isinstance(raw, list) else []):
-            user = mapping(item)
-            user_id = text_of(user.get("id"))
-            if not user_id:
-                ctx.problem(f"{name} record {index}", "a user without an id")
-                continue
-            profile = mapping(user.get("profile"))
-            handle = text_of(user.get("name"))
-            shown = (
-                text_of(profile.get("display_name"))
-                or text_of(profile.get("real_name"))
-                or text_of(user.get("real_name"))
-                or handle
-                or user_id
-            )
-            users[user_id] = _User(handle=handle, name=shown, is_bot=bool(user.get("is_bot")))
+        try:
+            with export.text(name) as stream:
+                for index, item in enumerate(_array(stream, ctx)):
+                    user = mapping(item)
+                    user_id = text_of(user.get("id"))
+                    if not user_id:
+                        ctx.problem(f"{name} record {index}", "a user without an id")
+                        continue
+                    users[user_id] = _user(user, user_id)
+        except (json.JSONDecodeError, _NotUTF8Error) as exc:
+            reason = exc.msg if isinstance(exc, json.JSONDecodeError) else f"not UTF-8: {exc}"
+            ctx.problem(name, f"not valid JSON ({reason}); actors are shown by user id")
+            return {}
         return users
 
     @staticmethod
@@ -348,15 +544,18 @@ class SlackSource:
         for name in ("channels.json", "groups.json"):
             if not export.exists(name):
                 continue
+            found: dict[str, str] = {}
             try:
-                raw = export.load(name)
-            except (ValueError, UnicodeDecodeError) as exc:
-                ctx.problem(name, f"not valid JSON ({exc}); events will have no links")
+                with export.text(name) as stream:
+                    for item in _array(stream, ctx):
+                        channel = mapping(item)
+                        if text_of(channel.get("name")) and text_of(channel.get("id")):
+                            found[text_of(channel.get("name"))] = text_of(channel.get("id"))
+            except (json.JSONDecodeError, _NotUTF8Error) as exc:
+                reason = exc.msg if isinstance(exc, json.JSONDecodeError) else f"not UTF-8: {exc}"
+                ctx.problem(name, f"not valid JSON ({reason}); events will have no links")
                 continue
-            for item in raw if isinstance(raw, list) else []:
-                channel = mapping(item)
-                if text_of(channel.get("name")) and text_of(channel.get("id")):
-                    ids[text_of(channel.get("name"))] = text_of(channel.get("id"))
+            ids.update(found)
         return ids
 
     @staticmethod
@@ -403,14 +602,14 @@ class SlackSource:
     def _text(self, message: Mapping[str, Any], users: Mapping[str, _User], people: Mapping[str, str]) -> str:
         text = text_of(message.get("text"))
         if not text:
-            for attachment in message.get("attachments") or []:
+            for attachment in items(message.get("attachments")):
                 item = mapping(attachment)
                 text = text_of(item.get("fallback")) or text_of(item.get("title")) or text_of(item.get("text"))
                 if text:
                     break
         if not text:
             titles = [
-                text_of(mapping(f).get("title")) or text_of(mapping(f).get("name")) for f in message.get("files") or []
+                text_of(mapping(f).get("title")) or text_of(mapping(f).get("name")) for f in items(message.get("files"))
             ]
             titles = [t for t in titles if t]
             if titles:

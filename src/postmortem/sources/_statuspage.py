@@ -11,6 +11,7 @@ from postmortem.sources._base import (
     JSONStream,
     ReadContext,
     input_name,
+    items,
     make_event,
     mapping,
     open_text,
@@ -100,7 +101,7 @@ class StatuspageSource:
             body = text_of(update.get("body"))
             components = [
                 _component(mapping(c))
-                for c in update.get("affected_components") or []
+                for c in items(update.get("affected_components"))
                 if text_of(mapping(c).get("name"))
             ]
             description = f"{word}: {body}" if body else word

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import json
 import re
 from collections.abc import Iterator, Mapping
 from datetime import timezone, tzinfo
@@ -15,6 +14,7 @@ from postmortem.sources._base import (
     ReadContext,
     check_utf8,
     input_name,
+    loads_record,
     make_event,
     open_text,
     parse_time,
@@ -255,9 +255,9 @@ class JSONLinesSource:
                     continue
                 where = f"line {number}"
                 try:
-                    row = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    ctx.problem(where, f"not valid JSON: {exc.msg}")
+                    row = loads_record(line)
+                except ValueError as exc:
+                    ctx.problem(where, f"not valid JSON: {exc}")
                     continue
                 if not isinstance(row, Mapping):
                     ctx.problem(where, "each line must be a JSON object")

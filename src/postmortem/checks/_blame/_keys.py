@@ -364,12 +364,12 @@ def _merged(clauses: set[Clause]) -> set[Clause]:
 
 # --------------------------------------------------------------------------- stored clauses
 
-TABLE: Final = Path(__file__).with_name("_blame_keys.json")
+TABLE: Final = Path(__file__).with_name("_keys.json")
 """The clauses of the detector's own patterns, derived once and shipped with the package.
 
 Deriving them takes a good part of a second's tenth; a pattern edited since (or a table
 that cannot be read) is derived when first needed, so the table only saves time and never
-decides a result. ``python -m postmortem.checks._blame_keys`` writes it anew, and a test
+decides a result. ``python -m postmortem.checks._blame._keys`` writes it anew, and a test
 fails while it is out of date.
 """
 
@@ -402,6 +402,6 @@ if __name__ == "__main__":  # pragma: no cover - a maintenance command
     from postmortem._files import atomic_write
 
     # Imported by name: the detector imports this module, so a plain import is a cycle.
-    rules = importlib.import_module("postmortem.checks._blame")._RULES
+    rules = importlib.import_module("postmortem.checks._blame._scan")._RULES
     atomic_write(TABLE, table_text([rule.source for rule in rules]).encode("utf-8"))
     sys.stdout.write(f"wrote {TABLE}\n")

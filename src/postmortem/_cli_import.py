@@ -1,0 +1,107 @@
+"""``postmortem import``: bring an existing Markdown or Confluence post-mortem in."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+import click
+
+from postmortem.errors import IncidentFormatError, PostmortemError
+
+__all__ = ["import_command"]
+
+_T = TypeVar("_T")
+
+#: Wall-clock limit for one import; a document that takes longer is refused, not waited on.
+TIME_LIMIT_SECONDS = 30
+
+
+class _TooSlowError(Exception):
+    pass
+
+
+def _on_alarm(_signum: int, _frame: object) -> None:
+    raise _TooSlowError
+
+
+@click.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the incident here (.yaml, .json or .toml); print YAML to standard output when left out.",
+)
+@click.option(
+    "--format",
+    "document_format",
+    type=click.Choice(["auto", "markdown", "confluence"]),
+    default="auto",
+    show_default=True,
+    help="The document's format; auto reads the file suffix, then the text.",
+)
+@click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
+@click.option("--quiet", "-q", is_flag=True, help="Do not print what was mapped, inferred and missing.")
+def import_command(file: Path, output: Path | None, document_format: str, force: bool, quiet: bool) -> None:
+    """Import a post-mortem written in Markdown or Confluence storage format (XHTML).
+
+    Headings are mapped to the incident's fields through the synonym table (see the
+    documentation); whatever maps to nothing is kept as titled free-form sections. What was
+    mapped, what was inferred and what is missing is printed to standard error; run
+    ``postmortem check`` on the output to see what to fill in.
+
+    Exits 0 on success and 2 when the document cannot be read.
+    """
+    from postmortem.importing import import_document  # noqa: PLC0415
+    from postmortem.serialize import dump, dumps, format_for_path  # noqa: PLC0415
+
+    if output is not None and output.exists() and not force:
+        click.echo(f"error: {output} exists; pass --force to overwrite it", err=True)
+        sys.exit(2)
+    if output is not None:
+        try:
+            format_for_path(output)
+        except PostmortemError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(2)
+    try:
+        result = _with_time_limit(lambda: import_document(file, document_format))  # type: ignore[arg-type]  # click.Choice
+    except IncidentFormatError as exc:
+        for problem in exc.problems:
+            click.echo(str(problem), err=True)
+        sys.exit(2)
+    except _TooSlowError:
+        click.echo(f"{file} $: the import took longer than {TIME_LIMIT_SECONDS} s and was stopped", err=True)
+        sys.exit(2)
+    if not quiet:
+        click.echo(result.report(), err=True)
+    if output is None:
+        click.echo(dumps(result.incident, "yaml"), nl=False)
+    else:
+        dump(result.incident, output)
+        if not quiet:
+            click.echo(f"wrote {output}", err=True)
+
+
+def _with_time_limit(run: Callable[[], _T]) -> _T:
+    """Run ``run()`` with a wall-clock limit where the platform has interval timers."""
+    import signal  # noqa: PLC0415
+
+    if not hasattr(signal, "setitimer") or not _in_main_thread():
+        return run()
+    previous = signal.signal(signal.SIGALRM, _on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, TIME_LIMIT_SECONDS)
+    try:
+        return run()
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _in_main_thread() -> bool:
+    import threading  # noqa: PLC0415
+
+    return threading.current_thread() is threading.main_thread()

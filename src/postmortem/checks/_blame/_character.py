@@ -1,0 +1,172 @@
+"""``blame/character``.
+
+Judgements of character, attention and competence, and lapses with a person as subject
+("careless", "forgot to", "ignored the alert").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from postmortem.checks._blame._clauses import _Sentence
+from postmortem.checks._blame._gates import _EXPLANATION_RE, _PUNCT, _person_subject
+from postmortem.checks._blame._rule import _always, _k, _Rule
+from postmortem.checks._blame._vocabulary import _PREPOSITIONS, _SYSTEM_NOUNS_ALL, vocabulary
+
+_TARGET_RE: Final = re.compile(
+    r"\s+(?:our|the|its|their|an?)\s+(?:\w+\s+)?(?:slos?|slas?|targets?|deadlines?|goals?|"
+    r"objectives?|windows?|budgets?|estimates?)\b",
+    re.I,
+)
+
+
+def _lapse_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """A person's lapse, unless it is a missed target or the sentence explains it.
+
+    "The team missed the first alert because it was routed to email" is the blameless way
+    to tell it: the lapse comes with the conditions that produced it. An explanation that is
+    itself a judgement ("because they were careless") is flagged by the rule for that word.
+    """
+    if not _person_subject(s, m) or _TARGET_RE.match(s.text, m.end()):
+        return False
+    if _NOTHING_RE.match(s.text, m.end()):
+        return False
+    if m.group().lower() == "missed" and not _signal_follows(s, m.end()):
+        # "missed the standup" is about a meeting; "missed the alert" about a signal.
+        return False
+    return not _EXPLANATION_RE.search(s.text, m.end())
+
+
+_NOTHING_RE: Final = re.compile(r"\s+(?:nothing|none|no\s+\w+)\b", re.I)
+
+
+_SIGNAL_WORDS: Final = vocabulary("signal_words")
+
+
+def _signal_follows(s: _Sentence, pos: int) -> bool:
+    """Tell whether the object after *pos* is a signal or a system thing ("the alert")."""
+    i = s.index_at(pos)
+    for j in range(i, min(len(s.tokens), i + 4)):
+        low = s.tokens[j].low
+        if low in _SIGNAL_WORDS or low in _SYSTEM_NOUNS_ALL:
+            return True
+        if low in _PUNCT or low in _PREPOSITIONS:
+            break
+    return False
+
+
+def _distracted_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept a judgement of attention about a person, and a verdict on someone's work."""
+    low = m.group().lower()
+    if not low.startswith(("was", "were", "got", "seemed", "looked", "being", "wasn't", "weren't", "not")):
+        return True  # "half-baked", "shoddy": a verdict whoever did the work
+    # "was distracted by a second page" names what took the attention: a condition.
+    if _BY_CAUSE_RE.match(s.text, m.end()) or _EXPLANATION_RE.search(s.text, m.end()):
+        return False
+    return _person_subject(s, m)
+
+
+_BY_CAUSE_RE: Final = re.compile(r"\s+(?:by|with)\b", re.I)
+
+
+def _attribute_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept judgements of attention or judgement.
+
+    "Poor judgement" and "a lack of attention" describe a person whoever the subject is;
+    "lacked X" and "no X" do only when a person lacks it ("our retry logic lacked backoff").
+    """
+    words = m.group().lower().split()
+    if words[0] in {"lack", "lacked", "lacks", "lacking", "no"} and "of" not in words:
+        return _person_subject(s, m)
+    return True
+
+
+RULES: Final = (
+    # ---- character, attention and competence
+    _Rule(
+        "blame/character",
+        r"\b(?:careless(?:ly|ness)?|negligen(?:t|tly|ce)|incompeten(?:t|ce|cy)|"
+        r"sloppy|sloppiness|lazy|laziness|reckless(?:ly|ness)?|irresponsib(?:le|ly|ility)|"
+        r"inexperienced|inattent(?:ive|ion)|clueless|complacen(?:t|cy|ce)|cavalier|"
+        r"rubber[- ]stamp(?:ed|ing|s)?|misguided|dereliction|slipshod|half-assed|"
+        r"dropped the ball|asleep at the wheel|without thinking|cut(?:ting)? corners)\b",
+        _always,
+        "Judges a person's character, care or competence instead of describing conditions.",
+        "Describe what the person was working with (information, tools, time, workload) and "
+        "what made the risky path easy.",
+        keys=_k(
+            "careless carelessly carelessness negligent negligently negligence incompetent "
+            "incompetence incompetency sloppy sloppiness lazy laziness reckless recklessly "
+            "recklessness irresponsible irresponsibly irresponsibility inexperienced inattentive "
+            "inattention clueless complacent complacency complacence cavalier rubber misguided "
+            "dereliction slipshod assed ball asleep thinking corners"
+        ),
+    ),
+    _Rule(
+        "blame/character",
+        r"\b(?:poor|bad|questionable|faulty|flawed|lapse(?:s)? (?:of|in))\s+"
+        r"judg(?:e)?ment\b|\b(?:lack(?:ed|s|ing)?\s+(?:of\s+)?(?:the\s+)?|no\s+)"
+        r"(?:attention|care|diligence|judg(?:e)?ment|(?:situation(?:al)?\s+)?awareness|"
+        r"experience|competence|skills?|discipline|rigou?r|focus|common sense|"
+        r"professionalism|ownership|caution)\b",
+        _attribute_gate,
+        "Attributes the outcome to a person's attention, judgement or experience.",
+        "Describe what information, training or support was missing, and what the system "
+        "could do to make the right call easier.",
+        keys=_k(
+            "judgement judgment attention care diligence awareness experience competence skill "
+            "skills discipline rigor rigour focus sense professionalism ownership caution"
+        ),
+    ),
+    _Rule(
+        "blame/character",
+        # People fail *to* do something; failing without "to" is breaking down, which
+        # systems do ("checkout failed for some customers").
+        r"\b(?:(?:failed|fail|fails|failing)(?=\s+to\b)|forgot|forget|forgets|"
+        r"forgetting|neglected|neglect|neglects|neglecting|omitted|missed|ignoring|"
+        r"skipping|bypassing|"
+        r"overlooked|misjudged|misjudges|ignored|ignores|ignore|bothered|bother|"
+        r"skipped|bypassed|circumvented|disappeared|vanished|went missing|went afk|"
+        r"went back to sleep|hurriedly|hastily|rashly|blindly|rushed|rushing)\b",
+        _lapse_gate,
+        "Attributes the outcome to a person's lapse or choice rather than to the conditions around it.",
+        "Describe what the process or tooling did not prompt or prevent, and what made the step easy to miss.",
+        keys=_k(
+            "failing forgetting neglecting missed ignoring skipping bypassing failed fail fails "
+            "forgot forget forgets neglected neglect neglects omitted overlooked misjudged "
+            "misjudges ignored ignores ignore bothered bother skipped bypassed circumvented "
+            "disappeared vanished missing afk sleep hurriedly hastily rashly blindly rushed "
+            "rushing"
+        ),
+    ),
+    _Rule(
+        "blame/character",
+        r"\bdid(?:n't| not)\s+bother\b|\b(?:had|have|has)\s+(?:any|no)\s+idea\s+what\b",
+        _always,
+        "Judges whether people cared or knew what they were doing.",
+        "Describe what the people involved knew at the time and what would have helped them.",
+        keys=_k("bother idea"),
+    ),
+    _Rule(
+        "blame/character",
+        r"\bafterthought\s+(?:for|to|of|by)\s+[\w\s-]{0,30}?\b(?:team|folks|engineers|developers|ops|devs)\b",
+        _always,
+        "Judges a team's priorities rather than the pressures that shaped them.",
+        "Describe the trade-offs and incentives the team worked under.",
+        keys=_k("afterthought"),
+    ),
+    _Rule(
+        "blame/character",
+        r"\b(?:was|were|got|seemed|looked|being)\s+(?:\w+\s+)?(?:distracted|not\s+paying\s+attention|"
+        r"not\s+focused|unfocused|half\s+asleep|asleep)\b|\b(?:wasn't|weren't|not)\s+paying\s+attention\b|"
+        r"\bhalf-?baked\b|\bshoddy\b|\bslapdash\b|\bhaphazard(?:ly)?\b|\bamateurish\b|\bboneheaded\b",
+        _distracted_gate,
+        "Judges a person's attention or the quality of their work instead of describing conditions.",
+        "Describe what competed for the person's attention and what the tooling did to surface the signal.",
+        keys=_k(
+            "distracted paying focused unfocused asleep half baked halfbaked shoddy slapdash "
+            "haphazard haphazardly amateurish boneheaded"
+        ),
+    ),
+)

@@ -1,0 +1,483 @@
+"""The clause reader.
+
+:class:`_Sentence` finds the subject of a clause, the agent of a passive, the antecedent of
+"they" and "who", and tells people from systems.
+"""
+
+from __future__ import annotations
+
+import bisect
+from typing import Final, Literal
+
+from postmortem.checks._blame._sentences import _MAX_CLAUSES_BACK, _Token, _tokenise
+from postmortem.checks._blame._vocabulary import (
+    _ADVERBS,
+    _AUXILIARIES,
+    _CLAUSE_WORDS,
+    _DETERMINERS,
+    _IRREGULAR_PAST,
+    _OBJECT_OPENERS,
+    _PERSON_PRONOUNS,
+    _PREPOSITIONS,
+    _QUANTIFIERS,
+    _RELATIVES,
+    _ROLE_NOUNS_ALL,
+    _STAMP_WORDS,
+    _SYSTEM_NOUNS_ALL,
+    _SYSTEM_PRONOUNS,
+    _TECH_WORDS,
+    _VERB_FORMS,
+    _could_be_first_name,
+    vocabulary,
+)
+
+_BE_WORDS: Final = vocabulary("be_words")
+
+
+def _is_participle(word: str) -> bool:
+    low = word.lower()
+    return low.endswith(("ed", "en", "wn")) or low in _IRREGULAR_PAST or low in {"run", "read"}
+
+
+# A noun phrase is read over at most this many tokens, and a preamble ("At 09:14 on
+# Tuesday,") over at most that many: the work per match stays bounded on text without
+# boundaries, and no real phrase is longer.
+_MAX_PHRASE: Final = 12
+_MAX_PREAMBLE: Final = 16
+
+_PERSON: Final = "person"
+
+
+_SYSTEM: Final = "system"
+
+
+_UNKNOWN: Final = "unknown"
+
+
+_Kind = Literal["person", "system", "unknown"]
+
+
+class _Sentence:
+    """A tokenised sentence with the incident's people and allowed words."""
+
+    __slots__ = (
+        "_after",
+        "_before",
+        "_ends",
+        "_kinds",
+        "_passives",
+        "_resolving",
+        "_tokens",
+        "allowed",
+        "end",
+        "offset",
+        "people",
+        "start",
+        "text",
+    )
+
+    def __init__(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        people: frozenset[str],
+        allowed: frozenset[str],
+    ) -> None:
+        # Patterns run on the sentence alone, so "^" means the start of the sentence;
+        # offset turns positions back into positions in the text given.
+        self.text = text[start:end]
+        self.offset = start
+        self.start = 0
+        self.end = end - start
+        self.people = people
+        self.allowed = allowed
+        self._tokens: list[_Token] | None = None
+        self._kinds: dict[int, _Kind] = {}
+        self._ends: list[int] | None = None
+        # Clause boundaries around each token and the passive verb of each clause, worked
+        # out once: per match they would cost time growing with the clause's length.
+        self._before: list[int] | None = None
+        self._after: list[int] | None = None
+        self._passives: dict[tuple[int, int], tuple[int, _Kind]] = {}
+        # Set while "they" is being resolved, so that resolution never recurses.
+        self._resolving = False
+
+    # The methods below read ``self._tokens or self.tokens``: the same tokens, without the
+    # property's call once they are made (they are read very often).
+    @property
+    def tokens(self) -> list[_Token]:
+        """The sentence's tokens, made on first use (most sentences never need them)."""
+        if self._tokens is None:
+            self._tokens = _tokenise(self.text[self.start : self.end], self.start)
+        return self._tokens
+
+    def index_at(self, pos: int) -> int:
+        """Return the index of the first token that ends after *pos*."""
+        if self._ends is None:
+            self._ends = [tok.end for tok in (self._tokens or self.tokens)]
+        return bisect.bisect_right(self._ends, pos)
+
+    # -- word classes ------------------------------------------------------------
+
+    def _bare(self, tok: _Token) -> str:
+        low = tok.low
+        if low.endswith(("'s", "s'")):
+            low = low[:-2] if low.endswith("'s") else low[:-1]
+        return low
+
+    def is_verb(self, i: int) -> bool:
+        """Tell whether token *i* looks like a verb or auxiliary."""
+        low = (self._tokens or self.tokens)[i].low
+        return (
+            low in _VERB_FORMS
+            or low in _AUXILIARIES
+            or (low.endswith("ed") and len(low) > 4 and low not in _ROLE_NOUNS_ALL)
+        )
+
+    def is_name(self, i: int, *, loose: bool = False) -> bool:
+        """Tell whether token *i* names a person (known, a handle or a first name).
+
+        With *loose*, any capitalised word that is not a known common or product word
+        counts, whatever follows it: used to keep names out of suggestions.
+        """
+        tok = (self._tokens or self.tokens)[i]
+        bare = self._bare(tok).lstrip("@")
+        if bare in self.allowed:
+            return False
+        if bare in self.people or tok.text.startswith("@"):
+            return True
+        if not _could_be_first_name(tok.text, self._bare(tok)):
+            return False
+        return loose or self._placed_like_a_name(i)
+
+    def _placed_like_a_name(self, i: int) -> bool:
+        # A product name is usually followed by a noun ("Boskos instance"); a person by a
+        # verb ("Maria ran"), a possessive ("Kevin's change") or follows "by"/"thanks to".
+        toks = self._tokens or self.tokens
+        prev = toks[i - 1].low if i > 0 else ""
+        if prev in _DETERMINERS and prev != "that":
+            return False
+        if prev in _TECH_WORDS and toks[i - 1].text[:1].isupper():
+            # "Kafka Connect", "Google Cloud": a capitalised word after a product continues its name.
+            return False
+        if toks[i].low.endswith("'s") or prev in {"by", "from", "to", "thanks", "with", "of"}:
+            return True
+        nxt = i + 1
+        if nxt + 1 < len(toks) and (toks[nxt].low.endswith("ly") or toks[nxt].low in _ADVERBS):
+            nxt += 1  # "Elena accidentally deleted", "Piotr never ran": look past one adverb.
+        return nxt < len(toks) and (self.is_verb(nxt) or toks[nxt].low in {"and", ","})
+
+    def word_kind(self, i: int) -> _Kind:
+        """Classify one token as person, system or unknown (remembered per token)."""
+        kind = self._kinds.get(i)
+        if kind is None:
+            kind = self._kinds[i] = self._word_kind(i)
+        return kind
+
+    def _word_kind(self, i: int) -> _Kind:
+        tok = (self._tokens or self.tokens)[i]
+        bare = self._bare(tok)
+        if bare in self.allowed:
+            return _SYSTEM
+        if bare in _PERSON_PRONOUNS or bare in _ROLE_NOUNS_ALL:
+            return _SYSTEM if bare.startswith("operator") and self._software_operator(i) else _PERSON
+        if bare in _SYSTEM_PRONOUNS or bare in _SYSTEM_NOUNS_ALL or bare in _TECH_WORDS:
+            return _SYSTEM
+        if self.is_name(i):
+            return _PERSON
+        return _UNKNOWN
+
+    def _software_operator(self, i: int) -> bool:
+        """Tell whether the "operator" at token *i* is software, by the word before it.
+
+        "the Postgres operator" and "the Kubernetes operator" are named after a product; "the
+        cert-manager operator" after a component with a hyphen or digit in its name.
+        """
+        if i == 0:
+            return False
+        prev = (self._tokens or self.tokens)[i - 1]
+        if prev.low in _TECH_WORDS or (prev.text[:1].isupper() and i > 1):
+            return True
+        return ("-" in prev.low or any(c.isdigit() for c in prev.low)) and prev.low not in _ROLE_NOUNS_ALL
+
+    # -- subjects ----------------------------------------------------------------
+
+    def _is_boundary(self, i: int) -> bool:
+        low = (self._tokens or self.tokens)[i].low
+        return low in {",", ";", ":", "(", ")", "—", "–", "[", "]", '"', "“", "”"} or (low in _CLAUSE_WORDS and i > 0)
+
+    def _bounds(self) -> tuple[list[int], list[int]]:
+        """Return, per token, the nearest boundary before it (or -1) and after it (or the length)."""
+        if self._before is None or self._after is None:
+            n = len(self._tokens or self.tokens)
+            flags = [self._is_boundary(i) for i in range(n)]
+            before = [-1] * n
+            last = -1
+            for i in range(n):
+                before[i] = last
+                if flags[i]:
+                    last = i
+            after = [n] * n
+            nxt = n
+            for i in range(n - 1, -1, -1):
+                after[i] = nxt
+                if flags[i]:
+                    nxt = i
+            self._before, self._after = before, after
+        return self._before, self._after
+
+    def boundary_before(self, i: int) -> int:
+        """Return the index of the last boundary token before token *i*, or -1."""
+        n = len(self._tokens or self.tokens)
+        if i <= 0:
+            return -1
+        if i >= n:
+            return n - 1 if self._is_boundary(n - 1) else self._bounds()[0][n - 1]
+        return self._bounds()[0][i]
+
+    def boundary_from(self, i: int) -> int:
+        """Return the index of the first boundary token at or after token *i*, or the length."""
+        n = len(self._tokens or self.tokens)
+        if i >= n:
+            return n
+        i = max(i, 0)
+        return i if self._is_boundary(i) else self._bounds()[1][i]
+
+    def _skip_preamble(self, a: int, b: int) -> int:
+        """Skip fronted adverbs, timestamps and time phrases ("At 09:14 the operator")."""
+        toks = self._tokens or self.tokens
+        k = a
+        # A preamble longer than that is not one; the bound keeps the work per match small.
+        b = min(b, a + _MAX_PREAMBLE)
+        while k < b:
+            low = toks[k].low
+            adverb = low in _ADVERBS or (low.endswith("ly") and len(low) > 5)
+            stamp = low[:1].isdigit() or low in _STAMP_WORDS
+            at_time = low in {"at", "on", "around", "by"} and k + 1 < b and toks[k + 1].low[:1].isdigit()
+            if not (adverb or stamp or at_time):
+                break
+            k += 1
+        return k
+
+    def _opens_phrase(self, k: int, b: int) -> bool:
+        """Tell whether token *k* can open a noun phrase (not a verb or preposition)."""
+        toks = self._tokens or self.tokens
+        low = toks[k].low
+        if not (low in _PREPOSITIONS or (self.is_verb(k) and low not in _DETERMINERS)):
+            return True
+        # "tired admin deleted": a participle before a known noun still opens a phrase.
+        modifier = (
+            low.endswith(("ed", "ing")) and k + 1 < b and self.word_kind(k + 1) != _UNKNOWN and low not in _PREPOSITIONS
+        )
+        return modifier or self.is_name(k) or self._bare(toks[k]) in _ROLE_NOUNS_ALL
+
+    def _phrase_words(self, k: int, b: int) -> list[int]:
+        """Return the indices of the noun phrase's content words from *k*, determiners left out."""
+        toks = self._tokens or self.tokens
+        words: list[int] = []
+        # A noun phrase is read over a few words at most (see _MAX_PHRASE).
+        for j in range(k, min(b, k + _MAX_PHRASE)):
+            t = toks[j]
+            lw = t.low
+            if lw in _DETERMINERS and not words:
+                continue
+            if (lw in _PREPOSITIONS or lw in _CLAUSE_WORDS or not t.text[:1].isalnum()) and (
+                not t.text.startswith("@")
+            ):
+                break
+            if self.is_verb(j) and self._bare(t) not in _ROLE_NOUNS_ALL and not self.is_name(j):
+                # "deploying engineer", "tired admin": a participle before a noun modifies it.
+                before_noun = j + 1 < b and self.word_kind(j + 1) != _UNKNOWN
+                if not (before_noun and lw.endswith(("ed", "ing"))):
+                    break
+            words.append(j)
+            if lw.endswith("'s") and lw != "it's":
+                # A possessive determines the next noun: "Kevin's change" is headed by change.
+                words.clear()
+            elif (
+                j + 2 < b
+                and self.word_kind(j) != _UNKNOWN
+                and toks[j + 1].text.islower()
+                and self.word_kind(j + 1) == _UNKNOWN
+                and toks[j + 2].low in _OBJECT_OPENERS
+            ):
+                # A known noun, an unknown word, then an object: the unknown word is the verb
+                # ("the reviewer catch it"), not part of a compound ("operator precedence in").
+                break
+        return words
+
+    # One early return per way a phrase can open reads more plainly than a lookup table.
+    def noun_phrase_kind(self, a: int, b: int) -> _Kind | None:  # noqa: PLR0911
+        """Classify the noun phrase opening tokens[a:b]; None when the span opens with a verb."""
+        toks = self._tokens or self.tokens
+        k = self._skip_preamble(a, b)
+        while k + 1 < b and toks[k].low in _QUANTIFIERS and toks[k + 1].low == "of":
+            # "one of the engineers", "none of the alerts": the head follows "of".
+            k = self._skip_preamble(k + 2, b)
+        if k >= b:
+            return None
+        low = toks[k].low
+        nxt = toks[k + 1].low if k + 1 < b else ""
+        if low in {"no", "none"} and nxt == "one":
+            return _PERSON
+        if low == "they" and not self._resolving:
+            return self._they_kind(k)
+        if low in _PERSON_PRONOUNS:
+            return _PERSON
+        if low in _SYSTEM_PRONOUNS:
+            return _SYSTEM
+        words = self._phrase_words(k, b) if self._opens_phrase(k, b) else []
+        if not words:
+            return None
+        head = self.word_kind(words[-1])
+        if head != _UNKNOWN:
+            return head
+        if toks[words[-1]].text.islower() and len(words) > 1:
+            # "operator precedence", "engineer time": a person word modifying a lower-case
+            # noun makes a thing, not a person.
+            return _UNKNOWN
+        if any(self.word_kind(w) == _PERSON for w in words):
+            return _PERSON
+        return _UNKNOWN
+
+    def _they_kind(self, k: int) -> _Kind:
+        """Resolve "they" at token *k* to the subject of the clause before it.
+
+        "The pods restarted, and they failed to reconnect" is about pods; "QA signed off on a
+        build they never tested" is about QA. With no antecedent, "they" is people.
+        """
+        self._resolving = True
+        try:
+            j = self.boundary_before(k)
+            if j >= 0:
+                kind = self.subject_kind(j)
+            elif k > 0:
+                kind = self.noun_phrase_kind(0, k) or _UNKNOWN
+            else:
+                kind = _UNKNOWN
+        finally:
+            self._resolving = False
+        return _SYSTEM if kind == _SYSTEM else _PERSON
+
+    def subject_kind(self, i: int) -> _Kind:
+        """Classify the subject of the clause holding token *i*.
+
+        A clause that opens with its verb ("... and went back to sleep") shares the subject
+        of the clause before it, so the search steps back clause by clause, a few at most.
+        """
+        for _ in range(_MAX_CLAUSES_BACK):
+            j = self.boundary_before(i)
+            kind = self.noun_phrase_kind(j + 1, i)
+            if kind is not None:
+                return kind
+            if j < 0:
+                return _UNKNOWN
+            low = (self._tokens or self.tokens)[j].low
+            if low == "who":
+                return _PERSON
+            if low in _RELATIVES:
+                # "items in the backlog that could have prevented": the antecedent is the subject.
+                for k in range(j - 1, max(-1, j - 5), -1):
+                    kind = self.word_kind(k)
+                    if kind != _UNKNOWN:
+                        return kind
+                return _UNKNOWN
+            i = j
+        return _UNKNOWN
+
+    def passive_agent_kind(self, i: int) -> _Kind:
+        """Classify the agent of a passive clause holding token *i*, or unknown.
+
+        In "the change was pushed without review by Dave" the grammatical subject is the
+        change, but the one who acted is Dave: the noun phrase after "by", when the clause
+        has a passive verb ("was pushed", "got deleted") before it.
+        """
+        a = self.boundary_before(i) + 1
+        b = self.boundary_from(i + 1)
+        known = self._passives.get((a, b))
+        if known is None:
+            known = self._passives[a, b] = self._passive_agent(a, b)
+        passive, kind = known
+        # No passive verb, or the match is that verb ("was caused by"): rules of their own
+        # read those.
+        return kind if a <= passive < i else _UNKNOWN
+
+    def _passive_agent(self, a: int, b: int) -> tuple[int, _Kind]:
+        """Return the passive verb of the clause tokens[a:b] (or -1) and the kind of its agent."""
+        toks = self._tokens or self.tokens
+        passive = -1
+        for k in range(a, b - 1):
+            if toks[k].low in _BE_WORDS:
+                nxt = k + 1
+                if nxt < b - 1 and toks[nxt].low.endswith("ly"):
+                    nxt += 1
+                if _is_participle(toks[nxt].text) and self.is_verb(nxt):
+                    passive = nxt
+                    break
+        if passive < 0:
+            return passive, _UNKNOWN
+        for k in range(passive + 1, b):
+            if toks[k].low == "by" and k + 1 < len(toks):
+                if toks[k + 1].low.endswith("'s") and self.word_kind(k + 1) == _PERSON:
+                    return passive, _PERSON  # "by Mateo's upgrade": a person's action is theirs
+                end = k + 1
+                while end < min(b, k + 6) and toks[end].text[:1].isalnum() and not self.is_verb(end):
+                    end += 1
+                kind = self.noun_phrase_kind(k + 1, max(end, k + 2))
+                if kind == _PERSON:
+                    return passive, kind
+        return passive, _UNKNOWN
+
+    def following_subject_kind(self, i: int) -> _Kind:
+        """Classify the subject after a sentence adverb such as "Obviously,"."""
+        j = i + 1
+        while j < len(self._tokens or self.tokens) and (self._tokens or self.tokens)[j].low in {",", ":"}:
+            j += 1
+        return self.noun_phrase_kind(j, self.boundary_from(j)) or _UNKNOWN
+
+    def in_quotes(self, start: int, end: int) -> bool:
+        """Tell whether text[start:end] is quoted (mentioned, not used)."""
+        before = self.text[max(self.start, start - 1) : start]
+        after = self.text[end : end + 1]
+        return before in {'"', "“", "'", "‘", "`"} and after in {'"', "”", "'", "’", "`"}
+
+    def clause_end(self, pos: int) -> int:
+        """Return the character offset where the clause holding *pos* ends."""
+        i = self.index_at(pos)
+        while i < len(self._tokens or self.tokens) and (self._tokens or self.tokens)[i].low not in {
+            ",",
+            ";",
+            ":",
+            ".",
+            "?",
+            "!",
+        }:
+            i += 1
+        return (self._tokens or self.tokens)[i - 1].end if i > 0 else pos
+
+    def scrub(self, start: int, end: int) -> str:
+        """Return text[start:end] with every name or handle replaced by "someone"."""
+        out: list[str] = []
+        last = start
+        tokens = self._tokens or self.tokens
+        # Tokens are in text order: start at the first one ending after start.
+        for i in range(self.index_at(start), len(tokens)):
+            tok = tokens[i]
+            if tok.start < start:
+                continue
+            if tok.end > end:
+                break
+            if not tok.text[:1].isupper() and not tok.text.startswith("@"):
+                # What is_name(loose=True) decides for a word that is neither capitalised nor a
+                # handle, without its other tests: a known person's name, unless allowed.
+                bare = self._bare(tok)
+                if bare not in self.people or bare in self.allowed:
+                    continue
+            # Names and handles go; roles stay, since "the on-call" names a seat, not a person.
+            if self.is_name(i, loose=True):
+                out.append(self.text[last : tok.start])
+                out.append("someone")
+                last = tok.end
+        out.append(self.text[last:end])
+        return "".join(out).strip()

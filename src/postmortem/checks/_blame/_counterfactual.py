@@ -1,0 +1,216 @@
+"""``blame/counterfactual``.
+
+Hindsight judgement of people ("should have", "could have caught", "if only", "obviously").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from postmortem.checks._blame._clauses import _PERSON, _UNKNOWN, _is_participle, _Sentence
+from postmortem.checks._blame._gates import _person_subject
+from postmortem.checks._blame._rule import _JUDGED_VERBS, _S, _SHOULD_HAVE, _always, _k, _Rule
+from postmortem.checks._blame._vocabulary import _SYSTEM_NOUNS_ALL
+
+# "If engineers had a staging copy, they could have tested it": the missing thing is a
+# resource, so the counterfactual is about the system.
+_RESOURCE_IF_RE: Final = re.compile(
+    r"\b(?:if|had)\b[^,;.]*?\bhad\s+(?:had\s+)?(?:a|an|the|access|more|better|enough|some|any)\b|"
+    r"\bwith\s+(?:a|an|better|more|proper)\s+[\w-]+(?:\s+[\w-]+)?\s*,",
+    re.I,
+)
+
+
+_SYSTEM_GAP_RE: Final = re.compile(
+    r"\s+(?:had|added|built|set\s+up|configured|written|created|had\s+in\s+place)\s+"
+    r"(?:an?\s+|more\s+|better\s+|some\s+|the\s+|proper\s+|enough\s+)?(?:[\w-]+\s+)??"
+    r"(?P<noun>[\w-]+)",
+    re.I,
+)
+
+
+def _should_have_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    # "We should have had an alert on this" names a missing safeguard, not a lapse.
+    gap = _SYSTEM_GAP_RE.match(s.text, m.end())
+    if gap and gap.group("noun").lower() in _SYSTEM_NOUNS_ALL:
+        return False
+    # "We should have more than one person who knows it": "have" is the main verb, a
+    # recommendation about the future, not a hindsight judgement.
+    nxt = _NEXT_WORD_RE.match(s.text, m.end())
+    if m.group().lower().endswith("have") and nxt and not _is_participle(nxt.group(1)):
+        return False
+    return _person_subject(s, m)
+
+
+_NEXT_WORD_RE: Final = re.compile(r"\s+(?:(?:also|just|really|at\s+least|probably|simply)\s+)?([\w'-]+)")
+
+
+def _person_subject_not_later(s: _Sentence, m: re.Match[str]) -> bool:
+    # "we could've noticed it way later" imagines a worse outcome; "nobody could have
+    # predicted it" clears people. Neither judges anyone.
+    rest = s.text[m.end() : s.clause_end(m.end())].lower()
+    before = s.text[max(0, m.start() - 12) : m.start()].lower()
+    if re.search(r"\b(?:nobody|no one|none of us)\s*$", before) or _RESOURCE_IF_RE.search(s.text):
+        return False
+    return _person_subject(s, m) and not re.search(r"\b(later|worse|longer)\b", rest)
+
+
+def _hindsight_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept "obvious" when it judges people: "plain to see for anyone", "obvious, yet the team ..."."""
+    rest = s.text[m.end() :]
+    if _ANYONE_RE.match(rest):
+        return True
+    contrast = _CONTRAST_RE.search(rest)
+    if not contrast:
+        return False
+    i = s.index_at(m.end() + contrast.end())
+    end = i
+    while end < len(s.tokens) and not s._is_boundary(end) and not s.is_verb(end):
+        end += 1
+    return s.noun_phrase_kind(i, max(end, i + 1)) == _PERSON
+
+
+_ANYONE_RE: Final = re.compile(r"[^.?!;]{0,60}?\b(?:to|for)\s+(?:anyone|anybody|everyone|everybody|any\s+\w+)\b", re.I)
+
+
+# Searched in the rest of the sentence: the first contrast there. (It used to open with
+# "[^.?!;]{0,120}?", which a search retries from every position: quadratic, same result.)
+_CONTRAST_RE: Final = re.compile(r"[,;]\s*(?:yet|but|and\s+yet)\s+", re.I)
+
+
+def _adverb_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    i = s.index_at(m.start())
+    kind = s.subject_kind(i)
+    if kind == _UNKNOWN and i + 1 < len(s.tokens) and s.tokens[i + 1].low == ",":
+        kind = s.following_subject_kind(i)
+    return kind == _PERSON
+
+
+def _conditional_subject_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept "if the on-call had read ..." when the subject of the condition is a person."""
+    start, end = s.index_at(m.start("subj")), s.index_at(m.end("subj") - 1) + 1
+    return s.noun_phrase_kind(start, end) == _PERSON
+
+
+RULES: Final = (
+    # ---- counterfactual and hindsight judgement
+    _Rule(
+        "blame/counterfactual",
+        rf"\b{_SHOULD_HAVE}\b",
+        _should_have_gate,
+        "Judges what a person should have done with knowledge only available in hindsight.",
+        "Ask what the person knew and saw at the time, and what would have made the other choice the obvious one.",
+        keys=_k("should shouldn't should've ought"),
+    ),
+    _Rule(
+        "blame/counterfactual",
+        # "We couldn't have caught this with our test data" clears people; only the positive
+        # form judges them.
+        rf"\bcould(?:'ve| have){_S}(?:\w+{_S})?{_JUDGED_VERBS}\b",
+        _person_subject_not_later,
+        "Judges a person by what they could have caught, with hindsight.",
+        "Ask which signal was available at the time and what would have drawn attention to it.",
+        keys=_k("could couldn't could've"),
+    ),
+    _Rule(
+        "blame/counterfactual",
+        r"\bif only\b",
+        _always,
+        "'If only' judges past choices with hindsight.",
+        "Describe what happened and which safeguard or signal was missing at the time.",
+        keys=_k("if", "only"),
+    ),
+    _Rule(
+        "blame/counterfactual",
+        r"\b(?:any|a|an|every|someone|somebody|anyone|anybody)\s+(?:half-?way\s+|more\s+|truly\s+|really\s+)?"
+        r"(?:competent|experienced|careful|good|"
+        r"decent|reasonable|attentive|real|proper|senior|capable|diligent|seasoned)\s+"
+        r"(?:[\w-]+\s+)?(?:engineer|developer|operator|sre|admin|administrator|dba|"
+        r"reviewer|person|on-?call|team member|programmer|responder)s?\s+would(?:n't| not)?|"
+        r"\b(?:someone|somebody|anyone|anybody)\s+(?:more\s+)?(?:competent|experienced|careful|"
+        r"attentive|senior|capable|diligent|seasoned)\s+would(?:n't| not)?",
+        _always,
+        "Compares the people involved to an imagined better person, a hindsight judgement.",
+        "Ask what made the situation hard to read at the time and what would help anyone in that seat see it.",
+        keys=_k(
+            "would wouldn't would've",
+            "competent experienced careful good decent reasonable attentive real proper senior "
+            "capable diligent seasoned",
+        ),
+    ),
+    _Rule(
+        "blame/counterfactual",
+        r"\bwith\s+(?:a\s+(?:little|bit)\s+)?(?:more|greater|proper|enough|due)\s+"
+        r"(?:care|attention|diligence|thought|caution|focus)\b",
+        _always,
+        "Implies the outcome came from a lack of care, judged with hindsight.",
+        "Describe what would have made the problem visible, such as a check, a warning or a clearer display.",
+        keys=_k("with", "care attention diligence thought caution focus"),
+    ),
+    _Rule(
+        "blame/counterfactual",
+        r"\bif\s+(?P<subj>(?:(?:the|our|a|an|that|this)\s+)?[\w@'-]+(?:\s+[\w-]+)?"
+        r"(?:\s+(?:on|in|at|from|of)\s+(?:the\s+)?[\w-]+)?)\s+"
+        # "had been paged" is passive (the person is acted on); "had been paying attention" is not.
+        r"had(?:n't| not)?\s+(?!been\s+(?!\w+ing\b))(?:\w+\s+)??\w+\b"
+        r"(?=[^.?!]*(?:\bwould(?:n't| not)?(?:\s|'ve)|'d\s+(?:not\s+|never\s+)?have\b))",
+        _conditional_subject_gate,
+        "A conditional about what a person had done judges them with hindsight.",
+        "Describe the conditions at the time and what signal or safeguard would have changed the course of events.",
+        keys=_k("if", "had hadn't", "would wouldn't would've we'd they'd i'd it'd you'd he'd she'd"),
+    ),
+    _Rule(
+        "blame/counterfactual",
+        r"(?:^|[.;:]\s*)had\s+(?P<subj>(?:(?:the|our|a|an)\s+)?[\w@'-]+(?:\s+[\w-]+)?)\s+"
+        r"(?!been\b)\w+\b(?=[^.?!]*\bwould(?:n't| not)?\s)",
+        _conditional_subject_gate,
+        "A conditional about what a person had done judges them with hindsight.",
+        "Describe the conditions at the time and what signal or safeguard would have changed the course of events.",
+        keys=_k("had", "would wouldn't would've"),
+    ),
+    _Rule(
+        "blame/counterfactual",
+        r"\b(?:avoidable|preventable|avoided|prevented|fine|okay)\s*,?\s+had\s+"
+        r"(?P<subj>(?:(?:the|our|a|an)\s+)?[\w@'-]+(?:\s+(?!(?:simply|just|only|even|actually)\b)[\w-]+)?)\s+"
+        r"(?:(?:simply|just|only|even|actually)\s+)?(?!been\b)\w+",
+        _conditional_subject_gate,
+        "Says the incident was avoidable had a person acted differently: a hindsight judgement.",
+        "Describe the conditions at the time and what signal or safeguard would have changed the course of events.",
+        keys=_k("had", "avoidable preventable avoided prevented fine okay"),
+    ),
+    _Rule(
+        "blame/counterfactual",
+        r"\b(?:this|that|it)\s+(?:was|is|'s)\s+(?:\w+\s+){0,2}?(?:an?\s+)"
+        r"(?:[\w-]+,?\s+){0,3}?(?:mistake|blunder|fail|screw-?up|fiasco|f\*+k-?up)\b",
+        _always,
+        "Delivers a verdict on a decision with hindsight instead of explaining it.",
+        "Explain why the decision made sense at the time and what the team has learned about its risks.",
+        keys=_k("mistake blunder fail screwup screw fiasco"),
+    ),
+    _Rule(
+        "blame/counterfactual",
+        r"\b(?:obviously|clearly|evidently|of course)\b",
+        _adverb_gate,
+        "'Obviously' and 'clearly' about what people did or knew are hindsight judgements.",
+        "State what was known at the time and what made it hard to see, without 'obviously'.",
+        keys=_k("obviously clearly evidently course"),
+    ),
+    _Rule(
+        "blame/counterfactual",
+        r"\bknown\s+better\b|\bknows?\s+better\s+than\b",
+        _always,
+        "'Should have known better' judges people with hindsight.",
+        "Ask what information was missing or hard to find when the decision was made.",
+        keys=_k("known know knows", "better"),
+    ),
+    _Rule(
+        "blame/counterfactual",
+        r"\b(?:was|were|is|are|seemed|looked|should\s+have\s+been|would\s+have\s+been)\s+"
+        r"(?:\w+\s+)?(?:obvious|plain(?:\s+to\s+see)?|evident|glaring|staring\s+\w+\s+in\s+the\s+face)\b",
+        _hindsight_gate,
+        "Calls something obvious that was only obvious in hindsight, judging those who did not see it.",
+        "State what was known at the time and what made the signal hard to see.",
+        keys=_k("obvious plain evident glaring staring"),
+    ),
+)

@@ -1,0 +1,126 @@
+"""``blame/culprit-question``.
+
+Questions that hunt for a person ("Who approved ...?", "Why didn't you ...?").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from postmortem.checks._blame._clauses import _PERSON, _Sentence
+from postmortem.checks._blame._rule import _k, _Rule
+from postmortem.checks._blame._vocabulary import _IRREGULAR_PAST
+
+
+def _question(s: _Sentence) -> bool:
+    return s.text[s.start : s.end].rstrip().endswith("?")
+
+
+def _question_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    return _question(s)
+
+
+def _why_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    if not _question(s):
+        return False
+    i = s.index_at(m.end())
+    end = i
+    while end < len(s.tokens) and not s._is_boundary(end) and not s.is_verb(end):
+        end += 1
+    return s.noun_phrase_kind(i, max(end, i + 1)) == _PERSON
+
+
+def _who_gate(s: _Sentence, m: re.Match[str]) -> bool | tuple[int, int]:
+    if not _question(s):
+        return False
+    word = m.group("verb").lower()
+    if word in {"else", "owns", "is", "are", "can", "should", "will", "would", "could"}:
+        return False
+    if word in {"was", "were"}:
+        # "Who was on call?" asks for a fact; "Who was responsible?" hunts for a culprit.
+        role = _CULPRIT_ROLE_RE.match(s.text, m.end())
+        return (m.start(), role.end()) if role else False
+    return word in _IRREGULAR_PAST or word.endswith("ed")
+
+
+def _whoever_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept "Whoever approved this ..." (a past act), not "Whoever is on call pages ..."."""
+    word = m.group("verb").lower()
+    return word in _IRREGULAR_PAST or (word.endswith("ed") and word not in {"need", "needed"})
+
+
+_CULPRIT_ROLE_RE: Final = re.compile(
+    r"\s+(?:responsible|accountable|supposed|meant|to\s+blame|in\s+charge|behind|at\s+fault)\b",
+    re.I,
+)
+
+
+def _how_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    inner = _HOW_WORDS.search(s.text, m.start(), m.end())
+    return inner is not None and _why_gate(s, inner)
+
+
+_HOW_WORDS: Final = re.compile(r"how\s+\w+", re.I)
+
+
+RULES: Final = (
+    # ---- culprit-hunting questions
+    _Rule(
+        "blame/culprit-question",
+        r"(?:^|[.;:]\s*)who\s+(?P<verb>[\w-]+)",
+        _who_gate,
+        "Asking who did it hunts for a culprit instead of for how it happened.",
+        "Ask how it happened instead of who did it, for example 'How did this change get "
+        "approved and deployed, and which safeguards did it pass?'",
+        keys=_k("who", "?"),
+    ),
+    _Rule(
+        "blame/culprit-question",
+        r"(?:^|[.;:]\s*)whoever\s+(?P<verb>[\w-]+)",
+        _whoever_gate,
+        "Looking for whoever did it hunts for a culprit instead of for how it happened.",
+        "Ask how the change was made, reviewed and shipped, and which safeguards it passed.",
+        keys=_k("whoever"),
+    ),
+    _Rule(
+        "blame/culprit-question",
+        r"(?:^|[.;:]\s*)whose\s+(?:[\w-]+\s+)?(?:change|fault|commit|pr|idea|decision|code|"
+        r"mistake|push|deploy|call|responsibility)\b",
+        _question_gate,
+        "Asking whose change or fault it was hunts for a culprit.",
+        "Ask how the change was made, reviewed and shipped, and which safeguards it passed.",
+        keys=_k("whose", "?"),
+    ),
+    _Rule(
+        "blame/culprit-question",
+        r"(?:^|[.;:]\s*)which\s+(?:of\s+(?:you|us|them)|(?:\w+\s+)?(?:engineer|developer|"
+        r"person|operator|admin|sre|team|one|dev|reviewer|on-?call)s?)\b",
+        _question_gate,
+        "Asking which person did it hunts for a culprit.",
+        "Ask how the action was possible and what the system showed at the time.",
+        keys=_k("which", "?"),
+    ),
+    _Rule(
+        "blame/culprit-question",
+        r"(?:^|[.;:]\s*)why\s+(?:on\s+earth\s+|in\s+the\s+world\s+|the\s+hell\s+|exactly\s+)?"
+        r"(?:didn't|did not|did|wasn't|weren't|was not|were not|"
+        r"couldn't|could not|hadn't|had not|haven't|hasn't|don't|doesn't|wouldn't|would)\b",
+        _why_gate,
+        "A 'why didn't you' question asks a person to justify themselves rather than explaining the system.",
+        "Ask what the person saw and knew at the time, for example 'What did the dashboards "
+        "show when the decision was made?'",
+        keys=_k("why", "?"),
+    ),
+    _Rule(
+        "blame/culprit-question",
+        r"(?:^|[.;:]\s*)how\s+(?:could|can|did|do|does|was|were|is)\s+(?:(?:nobody|no\s+one)\b|"
+        r"(?:(?:the|our)\s+)?(?:you|they|he|she|we|anyone|[\w@-]+)\b[^?]*?\b(?:not|n't|miss|"
+        r"missed|forget|forgot|ignore|ignored|overlook|overlooked|let|allow|manage|managed|"
+        r"sleep\s+through|slept\s+through)\b)",
+        _how_gate,
+        "A 'how could they not' question accuses rather than asks.",
+        "Ask what made the problem hard to see at the time.",
+        keys=_k("how", "?"),
+    ),
+)

@@ -1,0 +1,49 @@
+"""Gates several rule families share.
+
+A person as subject, an explanation given, a person after the match.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from postmortem.checks._blame._clauses import _PERSON, _Sentence
+from postmortem.checks._blame._vocabulary import _PREPOSITIONS
+
+
+def _person_subject(s: _Sentence, m: re.Match[str]) -> bool:
+    i = s.index_at(m.start())
+    return s.subject_kind(i) == _PERSON or s.passive_agent_kind(i) == _PERSON
+
+
+_EXPLANATION_RE: Final = re.compile(
+    r"\b(?:because|since|as|due\s+to|after\s+(?:confirming|checking|verifying|seeing|"
+    r"finding|learning))\s+",
+    re.I,
+)
+
+
+_TO_RE: Final = re.compile(r"\s+to\b", re.I)
+
+
+_PUNCT: Final = frozenset(',;:()[]—–"“”')
+
+
+def _person_follows_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:
+    """Accept when a person follows the match ("lies with the platform team"), spanning both."""
+    i = s.index_at(m.end())
+    end = i
+    while (
+        end < len(s.tokens)
+        and end < i + 6
+        and not s._is_boundary(end)
+        and not s.is_verb(end)
+        and (end == i or s.tokens[end].low not in _PREPOSITIONS)
+        and (s.tokens[end].text[:1].isalnum() or s.tokens[end].text[:1] == "@")
+    ):
+        end += 1
+    possessor = i < len(s.tokens) and s.tokens[i].low.endswith("'s") and s.word_kind(i) == _PERSON
+    if not possessor and s.noun_phrase_kind(i, max(end, i + 1)) != _PERSON:
+        return None
+    return m.start(), s.tokens[max(end, i + 1) - 1].end

@@ -1,0 +1,276 @@
+"""``blame/named-person``: a person, named or by role, presented as the cause."""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from postmortem.checks._blame._clauses import _PERSON, _UNKNOWN, _Sentence
+from postmortem.checks._blame._gates import _EXPLANATION_RE, _PUNCT, _person_follows_gate, _person_subject
+from postmortem.checks._blame._rule import _always, _k, _Rule
+from postmortem.checks._blame._vocabulary import _AUXILIARIES, _CLAUSE_WORDS, vocabulary
+
+
+def _choice_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept a person's choice to skip a safeguard, unless the sentence gives its reasons."""
+    return _person_subject(s, m) and not _EXPLANATION_RE.search(s.text, m.end())
+
+
+def _risky_action_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept "the new hire ran it against the primary during peak traffic": a person acting.
+
+    The clause's subject must be a person and its verb an action on a system; the sentence
+    must not give the reasons ("because the automation was down").
+    """
+    # "Restarted the pods by hand" is a timeline fact; "truncated the table by hand" is not.
+    verbs = _DESTRUCTIVE_VERBS if m.group().lower() == "by hand" else _RISKY_VERBS
+    i = s.index_at(m.start())
+    j = i - 1
+    while j >= 0 and not s._is_boundary(j):
+        if s.tokens[j].low in verbs:
+            return _person_subject(s, m) and not _EXPLANATION_RE.search(s.text, m.end())
+        j -= 1
+    return False
+
+
+_DESTRUCTIVE_VERBS: Final = vocabulary("destructive_verbs")
+
+
+_RISKY_VERBS: Final = _DESTRUCTIVE_VERBS | vocabulary("risky_verbs")
+
+
+def _possessive_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    i = s.index_at(m.start())
+    return s.word_kind(i) == _PERSON
+
+
+def _causal_person_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:
+    """Find a person doing something after "because" or "the root cause was".
+
+    Returns:
+        The span from the person to their verb, or None.
+    """
+    if m.group().lower().endswith(("when", "after")) and _RECOVERY_RE.search(s.text, 0, m.start()):
+        # "Recovery began when Farid reverted the change": a time, and the action ended the
+        # incident. ("The fix was late because ..." still gives a cause.)
+        return None
+    toks = s.tokens
+    i = s.index_at(m.end())
+    for j in range(i, min(len(toks) - 1, i + 25)):
+        if toks[j].low in {"us", "them", "me", "him", "her"} or s.word_kind(j) != _PERSON:
+            continue
+        # The person's verb may follow a modifier: "the developer in charge of the page entered".
+        for k in range(j + 1, min(len(toks), j + 9)):
+            low = toks[k].low
+            if low in _ACTION_VERBS:
+                # "caused by Tomasz running DROP": a gerund right after the person is theirs.
+                if (k == j + 1 and low.endswith("ing")) or s.subject_kind(k) == _PERSON:
+                    start = j
+                    while start > i and toks[start - 1].low not in _CLAUSE_WORDS | _PUNCT:
+                        start -= 1
+                    return toks[start].start, toks[k].end
+                break
+            if low in _PUNCT or low in _AUXILIARIES or (s.is_verb(k) and s.word_kind(k) == _UNKNOWN):
+                break
+    return None
+
+
+_RECOVERY_RE: Final = re.compile(
+    r"\b(?:recover\w*|mitigat\w*|resol\w*|restor\w*|fix\w*|improv\w*|stabili\w*|heal\w*)\b", re.I
+)
+
+
+# Verbs of doing something to a system; "because we had no alert" or "because the on-call
+# was paged twice" describe conditions, so having, being and receiving are left out.
+_ACTION_VERBS: Final = vocabulary("action_verbs")
+
+
+RULES: Final = (
+    # ---- person named (or by role) as the cause
+    _Rule(
+        "blame/named-person",
+        r"\b[\w@-]+(?:'s|’s|s')\s+(?:[\w-]+\s+){0,2}(?:change|mistake|error|typo|commit|"
+        r"push|deploy|deployment|decision|code|config|script|command|pr|pull request|"
+        r"fault|slip|oversight|edit|query|patch|fix|migration|action|choice|blunder|rollout|"
+        r"release|upgrade|update|merge|cleanup|refactor|rewrite|implementation|"
+        r"review|screw-?up|hotfix|tweak|job|flag|setting|rule|branch|build|plan|design|diff)s?\b"
+        r"(?=[^.?!]*\b(?:took|takes|take|caused|causes|broke|"
+        r"breaks|brought|led|leads|triggered|cost|costs|resulted|is what|was what|let|"
+        r"turned|knocked|wiped|introduced|made|started|deleted|dropped|removed|destroyed|"
+        r"corrupted|killed|overwrote|truncated|is\s+why|was\s+why|is\s+the\s+reason|"
+        r"was\s+the\s+reason|is\s+to\s+blame|was\s+to\s+blame)\b)",
+        _possessive_gate,
+        "Names a person's action as the cause of the incident.",
+        "Describe the change and the path it took to production, and ask which safeguard could have stopped it.",
+        keys=_k(
+            "'s",
+            "took takes take caused causes broke breaks brought led leads triggered cost costs "
+            "resulted what let turned knocked wiped introduced made started deleted dropped removed "
+            "destroyed corrupted killed overwrote truncated why reason blame",
+        ),
+    ),
+    _Rule(
+        "blame/named-person",
+        r"\b(?:it\s+(?:was|is)|'s)\s+[\w@-]+(?:'s|’s)\s+fault\b|\bfault\s+of\s+[\w@]+",
+        _always,
+        "Assigns fault to a person.",
+        "Describe what happened and which conditions made it possible, without assigning fault.",
+        keys=_k("fault"),
+    ),
+    _Rule(
+        "blame/named-person",
+        r"\b(?:broke|breaks|caused|causes|misconfigured|misconfigures|messed up|"
+        r"screwed up|botched|fat-?fingered|took\s+down|brought\s+down|knocked\s+over|"
+        r"took\s+(?:\w+\s+)?(?:too|way too|far too)\s+long|was\s+(?:too\s+)?slow\s+to|"
+        r"introduced\s+(?:the|a|this)\s+(?:bug|regression|error|typo|outage)|hard-?coded|leaked)\b",
+        _person_subject,
+        "Names a person, by name or by role, as the cause of the incident.",
+        "Describe the action as one event among the conditions that let it cause harm, for "
+        "example 'A change to X reached production without Y'.",
+        keys=_k(
+            "broke breaks caused causes misconfigured misconfigures messed screwed botched fat "
+            "fingered fatfingered took brought knocked long slow introduced hardcoded hard coded leaked"
+        ),
+    ),
+    _Rule(
+        "blame/named-person",
+        r"\b(?:by\s+(?:mistake|accident)|accidentally|mistakenly|inadvertently|wrongly|"
+        r"erroneously|unintentionally)\b|\b(?:ran|run|runs|deleted|deletes|dropped|drops|"
+        r"removed|removes|restarted|restarts|rebooted|reboots|edited|edits|changed|changes|"
+        r"picked|picks|chose|chooses|selected|selects|killed|kills|wiped|wipes|truncated|"
+        r"truncates|deployed|deploys|pushed|pushes|typed|types|entered|enters|pasted|pastes|"
+        r"applied|applies|restored|restores|targeted|targets|used|uses|merged|merges)\s+"
+        r"(?:[\w-]+\s+){0,4}?(?:the|a)\s+wrong\b",
+        _person_subject,
+        "Presents a slip as something a named or role-identified person did, putting them at the centre of the cause.",
+        "Describe the slip without an actor ('a command intended for staging ran against "
+        "production') and ask what made the two targets easy to confuse.",
+        keys=_k("mistake accident accidentally mistakenly inadvertently wrongly erroneously unintentionally wrong"),
+    ),
+    _Rule(
+        "blame/named-person",
+        r"\b(?:did(?:n't| not)|never)\s+(?:even\s+)?(?:check|double-check|verify|test|"
+        r"confirm|read|follow|escalate|review|wait|ask|look|tell|inform|run|validate|"
+        r"notify|consult|communicate|bother|tested|checked|verified|read|respond|answer|"
+        r"acknowledge|reply|react)\b|\bnever\s+(?:even\s+)?(?:ran|followed|escalated|reviewed|waited|"
+        r"asked|looked|told|informed|validated|notified|consulted|responded|answered|"
+        r"acknowledged|replied|reacted|confirmed|double-checked)\b",
+        _person_subject,
+        "Frames the incident around something a person did not do.",
+        "Describe what the procedure or tooling did not require or check, and what made the step easy to skip.",
+        keys=_k("didn't did never"),
+    ),
+    _Rule(
+        "blame/named-person",
+        r"\bwithout\s+(?:(?:first|even|properly|ever)\s+)?(?:approval|permission|sign-?off|"
+        r"review|authori[sz]ation|asking|waiting|checking|testing|telling|running|"
+        r"verifying|confirming|consulting|informing|notifying|reading|looking|"
+        r"following|a review|any review|any testing)\b|\binstead\s+of\s+\w+ing\b|"
+        r"\b(?:despite|ignoring)\s+(?:the\s+|a\s+|an\s+|repeated\s+|multiple\s+|several\s+)?"
+        r"(?:[\w-]+\s+)?(?:warnings?|alerts?|alarms?|objections?|concerns?|advice|instructions?|"
+        r"policy|freeze|failing|failed|red)\b",
+        _person_subject,
+        "Frames a person's choice to skip a step as the cause.",
+        "Describe why the step was skippable and what pressures made skipping it reasonable at the time.",
+        keys=_k("without instead despite ignoring"),
+    ),
+    _Rule(
+        "blame/named-person",
+        r"\b(?:disabled|silenced|muted|suppressed|commented out|overrode|forced)\b"
+        r"(?=[^.?!]*\b(?:so that|so the|just to|to get|to make|in order to)\b)",
+        _person_subject,
+        "Presents a person's workaround as the cause.",
+        "Describe what pressure made the workaround attractive and what would make the safe path quicker.",
+        keys=_k("disabled silenced muted suppressed commented overrode forced", "so just to in"),
+    ),
+    _Rule(
+        "blame/named-person",
+        r"\bcause(?:\s+of\s+[^:]{0,60}?)?(?:\s+(?:was|is)\b|\s*:)|\bbecause\b|\bdue\s+to\b|"
+        r"\bcaused\s+by\b|\bas\s+a\s+result\s+of\b|"
+        # When the incident started, and what it traces back to, name its cause too.
+        r"\b(?:began|begun|started|starts|happened|occurred|kicked\s+off)\s+when\b|"
+        r"\btraced?\s+(?:back\s+)?to\b|\btraces\s+(?:back\s+)?to\b|\bstem(?:s|med)?\s+from\b|"
+        r"\b(?:comes|came)\s+down\s+to\b|\b(?:went\s+down|fell\s+over|broke|crashed|"
+        r"failed|stopped\s+working)\s+(?:\w+\s+){0,3}?(?:after|when)\b",
+        _causal_person_gate,
+        "Names a person's action as the cause.",
+        "Describe the conditions that let the action cause the outage, and leave out who performed it.",
+        keys=_k(
+            "cause because due caused result began begun started starts happened occurred kicked "
+            "trace traced traces stem stems stemmed comes came after when",
+            " ".join(sorted(_ACTION_VERBS)),
+        ),
+    ),
+    _Rule(
+        "blame/named-person",
+        r"\b(?:blame|fault|responsibility)\s+(?:for\s+[^,.;]{1,40}?\s+)?(?:lies|lay|rests|rested|"
+        r"falls|fell|sits|sat|is|was)\s+(?:squarely\s+|entirely\s+|solely\s+)?(?:with|on)\s+",
+        _person_follows_gate,
+        "Places the blame for the incident on a person or a team.",
+        "Describe what happened and which conditions made it possible, without assigning blame.",
+        keys=_k("blame fault responsibility", "with on"),
+    ),
+    _Rule(
+        "blame/named-person",
+        r"\b(?:it|this|that)(?:\s+one)?(?:'s|\s+is|\s+was)\s+(?:all\s+|entirely\s+|squarely\s+|firmly\s+)?on\s+",
+        _person_follows_gate,
+        "Places the blame for the incident on a person or a team.",
+        "Describe what happened and which conditions made it possible, without assigning blame.",
+        keys=_k("on", "it's that's it this that one's", "is was it's that's one's"),
+    ),
+    _Rule(
+        "blame/named-person",
+        r"\b(?:was|were|been|got)\s+(?:\w+\s+)?(?:botched|broken|broke|caused|misconfigured|"
+        r"messed\s+up|screwed\s+up|deleted|dropped|wiped|overwritten|corrupted|mishandled|"
+        r"fat-?fingered|taken\s+down|brought\s+down|(?:left|put)\s+in\s+an?\s+(?:[\w-]+\s+)?"
+        r"(?:broken|bad|inconsistent|corrupt(?:ed)?|unusable|unrecoverable|half-[\w-]+)\s+state)\s+by\s+",
+        _person_follows_gate,
+        "Names a person as the agent of the damage, putting them at the centre of the cause.",
+        "Describe what happened to the system and the conditions that allowed it, without an agent.",
+        keys=_k(
+            "by",
+            "botched broken broke caused misconfigured messed screwed deleted dropped "
+            "wiped overwritten corrupted mishandled fat fingered fatfingered taken brought state",
+        ),
+    ),
+    _Rule(
+        "blame/named-person",
+        # A person shipping something judged defective makes them its source: "Dave pushed a
+        # bad config". Rolling back or reverting the bad thing is not in the list.
+        r"\b(?:pushed|deployed|shipped|merged|committed|released|applied|introduced|wrote|"
+        r"rolled\s+out|uploaded|submitted|approved)\s+(?:a|an|the|his|her|their|some|this|that)\s+"
+        r"(?:[\w-]+\s+)?(?:bad|broken|faulty|buggy|untested|unreviewed|malformed|invalid|"
+        r"incorrect|corrupt(?:ed)?|half-finished|botched)\b",
+        _person_subject,
+        "Names a person as the source of a defective change.",
+        "Describe the change and the path it took to production, and ask which check could have caught the defect.",
+        keys=_k(
+            "pushed deployed shipped merged committed released applied introduced wrote rolled uploaded "
+            "submitted approved",
+            "bad broken faulty buggy untested unreviewed malformed invalid incorrect corrupt corrupted half botched",
+        ),
+    ),
+    _Rule(
+        "blame/named-person",
+        r"\b(?:decided|decides|chose|chooses|opted|opts|elected)\s+(?:not\s+to\b|to\s+(?:skip|ignore|bypass|"
+        r"override|disable|forgo|circumvent|not)\b)",
+        _choice_gate,
+        "Frames a person's choice to skip a safeguard as the cause.",
+        "Describe why skipping looked reasonable at the time: the pressures, the signals and what the safe path cost.",
+        keys=_k(
+            "decided decides chose chooses opted opts elected",
+            "not skip ignore bypass override disable forgo circumvent",
+        ),
+    ),
+    _Rule(
+        "blame/named-person",
+        # "Ran the reindex against the primary at 02:00" is a timeline fact; only words that
+        # weigh the risk of the moment or the shortcut frame the choice.
+        r"\b(?:during\s+(?:peak|business|busy|prime)\s+(?:traffic|hours|load|time|season)|by\s+hand|"
+        r"straight\s+(?:to|into|on|in|against)\s+(?:prod|production|the\s+primary|the\s+live\s+\w+))\b",
+        _risky_action_gate,
+        "Frames a person's action by the risk it carried, which judges the choice with hindsight.",
+        "Describe why the action was reasonable at the time and what would have made the safer path the default.",
+        keys=_k("during hand straight", "peak business busy prime by prod production primary live"),
+    ),
+)

@@ -1,0 +1,92 @@
+"""``blame/person-remedy``: remedies aimed at a person ("be more careful", "retrain")."""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from postmortem.checks._blame._clauses import _Sentence
+from postmortem.checks._blame._gates import _person_follows_gate, _person_subject
+from postmortem.checks._blame._rule import _always, _k, _Rule
+
+
+def _restricted_person_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept "Priyanka will not be allowed to deploy alone", not "deploys are now allowed to"."""
+    low = m.group().lower()
+    negative = any(
+        word in low for word in ("not", "no longer", "never", "won't", "restricted", "banned", "barred", "removed")
+    )
+    return negative and _person_subject(s, m)
+
+
+RULES: Final = (
+    # ---- remedies aimed at a person
+    _Rule(
+        "blame/person-remedy",
+        r"\b(?:be\s+(?:more\s+|extra\s+|very\s+)?(?:careful|cautious|diligent|attentive|"
+        r"vigilant|mindful)|pay\s+(?:more|closer|better|extra)\s+attention|"
+        r"take\s+(?:more|extra|greater)\s+care|try\s+harder|think\s+(?:twice|harder)|"
+        r"double-?check\s+(?:your|their|his|her|everything)|(?:re-?train|reprimand|"
+        r"discipline|coach|counsel)(?:ed|ing|s)?\s+(?!the\s+(?:model|classifier)\b)"
+        r"[\w@-]+|(?:formal|written|verbal|final)\s+warning|performance\s+improvement\s+plan|"
+        r"held\s+accountable|hold\s+\w+\s+accountable|sign\s+an?\s+acknowledg(?:e)?ment|"
+        r"remind\s+[\w@-]+\s+(?:[\w@-]+\s+){0,3}?to)\b",
+        _always,
+        "Proposes a remedy aimed at a person's behaviour, which does not change the system that made the error likely.",
+        "Propose a change to the system instead: a check, a safeguard, a default or an "
+        "automation that makes the mistake hard to make.",
+        keys=_k(
+            "be pay take try think double doublecheck retrain train trained reprimand reprimanded "
+            "discipline disciplined coach coached counsel counselled counseled warning plan "
+            "accountable acknowledgement acknowledgment remind re"
+        ),
+    ),
+    _Rule(
+        "blame/person-remedy",
+        r"\b(?:must|should|need to|needs to|have to|has to|are expected to|is expected to|"
+        r"are required to|is required to|will)\s+(?:always\s+|now\s+|from now on\s+)?"
+        r"(?:be\s+more|pay|remember|double-?check|re-?read|reread|read|take\s+care|"
+        r"think|slow down|stay\s+focused|focus|learn|always|never|be\s+careful|"
+        r"check\s+(?:their|his|her|your)|follow\s+the\s+(?:process|policy|procedure|"
+        r"rules|runbook))\b",
+        _person_subject,
+        "Asks people to behave better instead of changing the conditions.",
+        "Propose a change to the system instead: a check, a safeguard, a default or an "
+        "automation that makes the mistake hard to make.",
+        keys=_k(
+            "must should need needs have has expected required will",
+            "be pay remember double doublecheck re reread read take think slow stay focus learn "
+            "always never check follow careful",
+        ),
+    ),
+    _Rule(
+        "blame/person-remedy",
+        r"(?:^|[:;]\s*)\W*(?:(?:always|never)\s+(?!been\b|happened\b|\w+ed\b)\w+|"
+        r"remember\s+to|make\s+sure\s+(?:you|to)|(?:don't|do\s+not)\s+forget\s+to)\b",
+        _always,
+        "An instruction to people to remember or take care is a remedy aimed at a person.",
+        "Turn the instruction into a safeguard: a check, a prompt or an automation that does "
+        "not depend on someone remembering.",
+        keys=_k("always never remember sure forget"),
+    ),
+    _Rule(
+        "blame/person-remedy",
+        r"\b(?:stop|stopped|no\s+longer|never\s+again)\s+(?:letting|allowing|let|allow)\s+",
+        _person_follows_gate,
+        "Restricting the people involved is a remedy aimed at a person, not at the system.",
+        "Describe the safeguard that would make the action safe for anyone to take, such as a "
+        "review step, a confirmation or a staged rollout.",
+        keys=_k("letting allowing let allow", "stop stopped longer again"),
+    ),
+    _Rule(
+        "blame/person-remedy",
+        r"\b(?:will|should|must|shall|won't|is|are)\s+(?:not|no\s+longer|never\s+again|never)?\s*"
+        r"(?:be\s+)?(?:allowed|permitted|trusted)\s+to\b|\b(?:will|should|must)\s+(?:be\s+)?"
+        r"(?:restricted|banned|barred|removed)\s+from\b",
+        _restricted_person_gate,
+        "Restricting the people involved is a remedy aimed at a person, not at the system.",
+        "Describe the safeguard that would make the action safe for anyone to take, such as a "
+        "review step, a confirmation or a staged rollout.",
+        keys=_k("allowed permitted trusted restricted banned barred removed", "will should must shall won't is are"),
+    ),
+)

@@ -1,0 +1,135 @@
+"""What a rule is.
+
+A pattern, a gate that decides whether a match is blameful, a message and a suggestion; and
+the pattern fragments several rule families share.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable
+from typing import Final
+
+import attrs
+
+from postmortem.checks._blame._clauses import _Sentence
+
+
+@attrs.frozen
+class _Rule:
+    rule: str
+    # The pattern's source, compiled on first use (see _compiled), case-insensitively.
+    source: str
+    # Decides whether a match is blameful; a returned (start, end) moves the span there.
+    gate: Callable[[_Sentence, re.Match[str]], bool | tuple[int, int] | None]
+    message: str
+    suggestion: str
+    # The rule runs only when the sentence holds a word from every one of these sets.
+    keys: tuple[frozenset[str], ...]
+    # Whether a match inside a sentence could fail to match in the line holding it (see
+    # _reads_past_sentence); only other rules may be tried on a whole line first.
+    edge: bool = attrs.field(init=False)
+
+    @edge.default
+    def _edge(self) -> bool:
+        return _reads_past_sentence(self.source)
+
+
+# Characters a sentence (as _sentences and _line_sentences cut it) may end with.
+_SENTENCE_EDGE_CHARS: Final = frozenset(".!?\"'’”)]")
+
+
+def _reads_past_sentence(source: str) -> bool:
+    r"""Tell whether a pattern could match in a sentence but nowhere in the line holding it.
+
+    A sentence is a stretch of its line with white space (or the line's edge) on both
+    sides, ending after its full stops and closing marks, and a match uses only its
+    characters. The same match is then found in the line, unless the pattern looks past
+    the sentence's edges: "^" and "$" anchors, look-behinds, and negative look-aheads that
+    can read a full stop or a closing mark (one that cannot never reaches past the
+    sentence's end). ``\\b`` next to white space reads alike in both.
+    """
+    unescaped = re.sub(r"\\.", "", source).replace("[^", "[")
+    if "^" in unescaped or "$" in unescaped or "(?<" in source or any(a in source for a in ("\\A", "\\Z", "\\B")):
+        return True
+    start = source.find("(?!")
+    while start >= 0:
+        end, reads_edge = _lookahead_body(source, start + 3)
+        if reads_edge:
+            return True
+        start = source.find("(?!", end)
+    return False
+
+
+def _lookahead_body(source: str, pos: int) -> tuple[int, bool]:
+    """Read a look-ahead's body from *pos*.
+
+    Returns:
+        Where the body ends, and whether it can match a character a sentence may end with
+        (see _reads_past_sentence).
+    """
+    depth = 1
+    reads_edge = False
+    while pos < len(source) and depth:
+        char = source[pos]
+        if char == "\\":
+            escaped = source[pos + 1 : pos + 2]
+            # \b, \s, \w and \d never match a full stop or a closing mark; \W, \S, \D can.
+            reads_edge |= escaped not in {"b", "s", "w", "d"} and (escaped in "WSD" or escaped in _SENTENCE_EDGE_CHARS)
+            pos += 2
+        elif char == "[":
+            close = pos + 1 + (source[pos + 1 : pos + 2] == "]")
+            close = source.index("]", close)
+            chars = source[pos + 1 : close]
+            reads_edge |= chars.startswith("^") or any(c in _SENTENCE_EDGE_CHARS for c in chars.replace("\\", ""))
+            pos = close + 1
+        elif char == "(":
+            # A group opens: "(?:" and named groups read like their contents; a look-around
+            # inside a look-ahead is read as if it could see anything.
+            reads_edge |= source.startswith(("(?=", "(?!", "(?<"), pos)
+            depth += 1
+            pos += 3 if source.startswith("(?:", pos) else 1
+        elif char == ")":
+            depth -= 1
+            pos += 1
+        else:
+            # Quantifiers and "|" are syntax; "." matches anything; other characters are literal.
+            reads_edge |= char == "." or (char not in "?*+|{},0123456789" and char in _SENTENCE_EDGE_CHARS)
+            pos += 1
+    return pos, reads_edge
+
+
+@functools.cache
+def _compiled(source: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Compile a rule's pattern: case-insensitive, for lower-cased text, and for plain ASCII.
+
+    The second runs without IGNORECASE on the lower-cased sentence and is about twice as
+    fast; patterns are written in lower case so that both match the same text. The third
+    is the second with ASCII-only classes, a quarter faster again: on a text of ASCII
+    characters other than the four information separators (U+001C to U+001F, white space
+    to Unicode, not to ASCII) it matches exactly what the second matches. Compiling on
+    first use keeps importing the module cheap.
+    """
+    return re.compile(source, re.IGNORECASE), re.compile(source), re.compile(source, re.ASCII)
+
+
+def _k(*groups: str) -> tuple[frozenset[str], ...]:
+    return tuple(frozenset(group.split()) for group in groups)
+
+
+def _always(_s: _Sentence, _m: re.Match[str]) -> bool:
+    return True
+
+
+_S = r"(?:\s+)"
+
+
+_SHOULD_HAVE = r"(?:should(?:n't| not)?(?:'ve| have)|ought(?: not)? to have|ought not have)"
+
+
+_JUDGED_VERBS = (
+    r"(?:caught|prevented|avoided|spotted|noticed|known|seen|stopped|checked|detected|"
+    r"realized|realised|verified|tested|confirmed|escalated|done|read|asked|waited|"
+    r"double-checked|looked|followed|predicted|anticipated)"
+)

@@ -1,0 +1,567 @@
+"""Reading whole texts.
+
+Key words pick the rules a line or sentence could match, and only those are run;
+:func:`find_blame` and :func:`find_blame_in_texts`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import itertools
+import re
+from collections.abc import Collection, Iterable, Iterator, Sequence
+from itertools import accumulate
+from typing import Final
+
+from postmortem.checks._blame._character import RULES as _CHARACTER
+from postmortem.checks._blame._clauses import _Sentence
+from postmortem.checks._blame._counterfactual import RULES as _COUNTERFACTUAL
+from postmortem.checks._blame._culprit_question import RULES as _CULPRIT_QUESTION
+from postmortem.checks._blame._hit import BlameHit
+from postmortem.checks._blame._human_error import RULES as _HUMAN_ERROR
+from postmortem.checks._blame._keys import KEY_WORD_CHARS, Clause, best_group
+from postmortem.checks._blame._keys import stored as stored_keys
+from postmortem.checks._blame._named_person import RULES as _NAMED_PERSON
+from postmortem.checks._blame._person_remedy import RULES as _PERSON_REMEDY
+from postmortem.checks._blame._rule import _compiled, _Rule
+from postmortem.checks._blame._sentences import (
+    _ABBREVIATIONS,
+    _MAX_SENTENCE,
+    _one_sentence,
+    _plain_text,
+    _sentences,
+    _trimmed,
+)
+from postmortem.checks._blame._suggest import _PHRASE_WORD_RE, _suggest, _trim
+
+#: Every rule, by family (their order matters only within a family: hits of one rule that
+#: overlap keep the first).
+_RULES: Final = (
+    *_HUMAN_ERROR,
+    *_COUNTERFACTUAL,
+    *_CULPRIT_QUESTION,
+    *_CHARACTER,
+    *_NAMED_PERSON,
+    *_PERSON_REMEDY,
+)
+
+
+# Words for the cheap first test: a sentence holding none of them cannot match any rule.
+_KEY_WORD_RE: Final = re.compile(r"[a-z0-9']+")
+
+
+def _all_clauses() -> tuple[tuple[Clause, ...], ...]:
+    """Return, per rule, the clauses under which it runs on a sentence: one must hold.
+
+    The words read from the pattern (see _blame_keys) and the rule's declared key words
+    (which also carry the marks "'s" and "?", and no pattern spells out) are both needed.
+    """
+    sources = [rule.source for rule in _RULES]
+    try:
+        derived = stored_keys(sources)
+    except Exception:  # a Python whose private parser differs: the declared words alone
+        derived = [(frozenset(),)] * len(sources)
+    return tuple(
+        tuple(clause | frozenset(rule.keys) for clause in found) for rule, found in zip(_RULES, derived, strict=True)
+    )
+
+
+_CLAUSES: Final = _all_clauses()
+
+
+# Each clause is looked up by its most telling group; the rest are tested then.
+_CLAUSES_BY_KEY: Final[dict[str, list[tuple[int, tuple[frozenset[str], ...]]]]] = {}
+
+
+for _index, _clauses in enumerate(_CLAUSES):
+    for _clause in _clauses:
+        _lead = best_group(_clause)
+        for _word in _lead:
+            _CLAUSES_BY_KEY.setdefault(_word, []).append((_index, tuple(g for g in _clause if g != _lead)))
+
+
+_ANY_KEY: Final = frozenset(_CLAUSES_BY_KEY)
+
+
+_ALL_KEYS: Final = frozenset(word for clauses in _CLAUSES for clause in clauses for group in clause for word in group)
+
+
+# For ASCII text, mapping every character outside [a-z0-9'] to a space and splitting gives
+# the same words as _KEY_WORD_RE, several times faster.
+_NOT_WORD_TO_SPACE: Final = str.maketrans({chr(c): " " for c in range(128) if chr(c) not in KEY_WORD_CHARS})
+
+
+_MARKS: Final = {
+    (True, True): frozenset(["'s", "?"]),
+    (True, False): frozenset(["'s"]),
+    (False, True): frozenset(["?"]),
+    (False, False): frozenset(),
+}
+
+
+def _key_words(low: str) -> frozenset[str]:
+    """Return the words of lower-cased *low* that some rule keys on, with "'s" and "?" as marks."""
+    words = _ALL_KEYS.intersection(
+        low.translate(_NOT_WORD_TO_SPACE).split() if low.isascii() else _KEY_WORD_RE.findall(low)
+    )
+    possessive = "'s" in low or "s' " in low
+    if possessive or "?" in low:
+        words |= _MARKS[possessive, "?" in low]
+    return words
+
+
+@functools.lru_cache(maxsize=4096)
+def _candidate_rules(words: frozenset[str]) -> tuple[_Rule, ...]:
+    """Return the rules whose key words all occur in *words*, in rule order.
+
+    Remembered per set of key words: sentences share few distinct sets, so most calls are a
+    dictionary look-up.
+    """
+    # Plain loops: this runs for every line of a new incident that holds a leading word.
+    candidates: set[int] | None = None
+    for word in words.intersection(_ANY_KEY):
+        for index, groups in _CLAUSES_BY_KEY[word]:
+            for group in groups:
+                if words.isdisjoint(group):
+                    break
+            else:
+                if candidates is None:
+                    candidates = {index}
+                else:
+                    candidates.add(index)
+    if candidates is None:
+        return ()
+    return tuple(_RULES[i] for i in sorted(candidates))
+
+
+def _normalise(words: Collection[str]) -> frozenset[str]:
+    out: set[str] = set()
+    for word in words:
+        low = word.strip().lower().replace("’", "'")
+        if not low:
+            continue
+        out.add(low)
+        out.add(low.lstrip("@"))
+        out.update(part.lstrip("@") for part in low.split())
+    return frozenset(out)
+
+
+@functools.lru_cache(maxsize=64)
+def _normalised(words: frozenset[str]) -> frozenset[str]:
+    """Normalise a set of names once: check() passes the same people for every field."""
+    return _normalise(words)
+
+
+def _reference_hits(
+    text: str,
+    *,
+    people: Collection[str] = (),
+    allowed: Collection[str] = (),
+) -> list[BlameHit]:
+    """Find blameful phrases in one text the plain way: split it, then filter each sentence.
+
+    This is the definition :func:`find_blame` follows. The faster scan there hands a text
+    to this function whenever its shortcuts could read it differently (an abbreviation
+    before a capital, a closing quote after a full stop, a sentence over
+    ``_MAX_SENTENCE`` characters, ...), and the tests compare the two on every labelled
+    sentence and on generated text.
+    """
+    low = text.lower().replace("’", "'")
+    # Lower-casing keeps offsets only when no character changes length ("İ" becomes two).
+    aligned = len(low) == len(text)
+    whole: tuple[_Rule, ...] | None = None
+    if _one_sentence(text):
+        whole = _candidate_rules(_key_words(low))
+        if not whole:
+            # Most fields hold no rule's key words: nothing to split, no name to normalise.
+            return []
+        pieces = list(_trimmed(text, 0, len(text)))
+    else:
+        # Several sentences: each word is looked at once, in its sentence's key words.
+        pieces = list(_sentences(text))
+        # A run-on piece may be cut inside a word, making a key word the whole text lacks;
+        # the whole text's rules then bound the pieces', as they do for one sentence.
+        if len(text) > _MAX_SENTENCE:
+            whole = _candidate_rules(_key_words(low))
+    names: tuple[frozenset[str], frozenset[str]] | None = None
+    hits: list[BlameHit] = []
+    # Translated once for the whole text, sliced per sentence (see _key_words).
+    words_only = low.translate(_NOT_WORD_TO_SPACE) if aligned and len(pieces) > 1 and low.isascii() else None
+    for start, end in pieces:
+        if len(pieces) == 1 and whole is not None:
+            rules: Sequence[_Rule] = whole
+        else:
+            piece = low[start:end] if aligned else text[start:end].lower().replace("’", "'")
+            if words_only is not None and "'s" not in piece and "s' " not in piece and "?" not in piece:
+                rules = _candidate_rules(_ALL_KEYS.intersection(words_only[start:end].split()))
+            else:
+                rules = _candidate_rules(_key_words(piece))
+            if whole is not None:
+                rules = [rule for rule in rules if rule in whole]
+        if rules:
+            if names is None:
+                names = _normalised(frozenset(people)), _normalised(frozenset(allowed))
+            sentence = _Sentence(text, start, end, *names)
+            hits.extend(_sentence_hits(sentence, rules))
+    hits.sort(key=lambda h: (h.start, h.end, h.rule))
+    return hits
+
+
+def find_blame(
+    text: str,
+    *,
+    people: Collection[str] = (),
+    allowed: Collection[str] = (),
+) -> list[BlameHit]:
+    """Find blameful phrases in post-mortem text.
+
+    Args:
+        text: Any post-mortem text: a sentence, a field, a whole narrative.
+        people: Names and handles the incident knows are people (participants, authors,
+            owners); they count as persons even when written in lower case.
+        allowed: Words and names the team allows; they are never flagged and never count
+            as persons.
+
+    Returns:
+        The hits in text order, at most one per rule and phrase.
+    """
+    return find_blame_in_texts([text], people=people, allowed=allowed)[0]
+
+
+def find_blame_in_texts(
+    texts: Sequence[str],
+    *,
+    people: Collection[str] = (),
+    allowed: Collection[str] = (),
+) -> list[list[BlameHit]]:
+    """Find blameful phrases in several texts at once, such as every prose field of an incident.
+
+    The result is what :func:`find_blame` returns for each text, spans included, but the
+    texts are read in one pass: the fixed cost of a call is paid once, not once per field.
+
+    Args:
+        texts: Post-mortem texts.
+        people: As for :func:`find_blame`.
+        allowed: As for :func:`find_blame`.
+
+    Returns:
+        One list of hits per text, in the order of *texts*.
+    """
+    if not texts:
+        return []
+    # A line break always ends a sentence, so joining on one keeps every text's sentences.
+    joined = texts[0] if len(texts) == 1 else "\n".join(texts)
+    low = joined.lower().replace("’", "'")
+    if len(low) != len(joined):
+        # A character whose lower case is longer ("İ") shifts offsets: read each text plainly.
+        return [_reference_hits(text, people=people, allowed=allowed) for text in texts]
+    unsure: list[int] = []
+    hits = _scan(joined, low, people, allowed, unsure)
+    if len(texts) == 1:
+        return [_reference_hits(joined, people=people, allowed=allowed) if unsure else hits]
+    starts = list(accumulate(map((1).__add__, map(len, texts)), initial=0))
+    found: list[list[BlameHit]] = [[] for _ in texts]
+    for hit in hits:
+        index = bisect.bisect_right(starts, hit.start) - 1
+        shift = starts[index]
+        found[index].append(BlameHit(hit.rule, hit.start - shift, hit.end - shift, hit.message, hit.suggestion))
+    for index in {bisect.bisect_right(starts, pos) - 1 for pos in unsure}:
+        found[index] = _reference_hits(texts[index], people=people, allowed=allowed)
+    return found
+
+
+def _scan(
+    text: str,
+    low: str,
+    people: Collection[str],
+    allowed: Collection[str],
+    unsure: list[int],
+) -> list[BlameHit]:
+    """Return the hits in *text* (texts joined by line breaks), sorted as find_blame sorts them.
+
+    Most of a long incident holds no sentence any rule could match, so the text is first read
+    line by line: every line break ends a sentence, so a line's key words are a superset of
+    each of its sentences' key words, and a line without candidate rules needs no splitting.
+    Those key words come from C-level ``map`` calls, with no Python code per line. Only lines
+    with candidate rules are split into sentences, with a pattern that settles the common
+    sentence ends on its own. Where the plain reading could differ (see _LINE_END_RE), a
+    position of that text is appended to *unsure*: the caller reads that text again with
+    :func:`_reference_hits`.
+    """
+    # Every character outside [a-z0-9'] becomes a space, keeping offsets: non-ASCII ones via
+    # "?" (as the word pattern would also skip them), line breaks kept to split on.
+    words = (low if low.isascii() else low.encode("ascii", "replace").decode("ascii")).translate(_WORDS_BY_LINE)
+    lines = words.split("\n")
+    keys = list(map(_ALL_KEYS.intersection, map(str.split, lines)))
+    marked = _add_marks(low, keys)
+    # Line i starts at sizes[i] + i: the lengths of the lines before it, and their breaks.
+    sizes = list(accumulate(map(len, lines), initial=0))
+    # Lines holding a sentence too long to read whole: the caller reads their text again
+    # the plain way (which cuts such a sentence into pieces), so they are skipped here.
+    # Reading one whole would cost time growing with the square of its length.
+    long_lines: set[int] = set()
+    if max(map(len, lines)) > _MAX_SENTENCE:
+        for line, size in enumerate(map(len, lines)):
+            if size > _MAX_SENTENCE:
+                # A sentence this long is cut into pieces, which can cut a word in two: rare.
+                flagged = len(unsure)
+                _check_long_line(text, sizes[line] + line, sizes[line] + line + size, unsure)
+                if len(unsure) > flagged:
+                    long_lines.add(line)
+    dots = text.replace("!", ".").replace("?", ".")
+    # Lower-cased once for every sentence's patterns: an ASCII text lower-cases letter by
+    # letter, so a slice of it is the slice lower-cased (not so for "Σ", whose lower case
+    # depends on the letters around it).
+    plain = _plain_text(text)
+    lowered = text.lower() if plain else None
+    names: tuple[frozenset[str], frozenset[str]] | None = None
+    hits: list[BlameHit] = []
+    # Most lines have no key word at all: only the others are looked up.
+    for line, line_keys in enumerate(keys):
+        if _ANY_KEY.isdisjoint(line_keys) or line in long_lines:
+            continue  # no clause can hold: not worth a look-up
+        rules = _candidate_rules(line_keys)
+        if not rules:
+            continue
+        start = sizes[line] + line
+        end = sizes[line + 1] + line
+        sentences = _line_pieces((text, low, words, dots, lowered), (start, end, rules), line in marked, unsure)
+        for a, b, piece_rules in sentences:
+            first, last = a, b
+            if text[a].isspace() or text[b - 1].isspace():
+                raw = text[a:b]
+                stripped = raw.lstrip()
+                first = a + len(raw) - len(stripped)
+                last = first + len(stripped.rstrip())
+            # No character of text changes length in lower case (see find_blame_in_texts).
+            piece = text[first:last].lower() if lowered is None else lowered[first:last]
+            # As _rule_matches, inline: this runs for every sentence with candidate rules.
+            index = 2 if plain or _plain_text(piece) else 1
+            matches = [
+                (rule, found) for rule in piece_rules if (found := list(_compiled(rule.source)[index].finditer(piece)))
+            ]
+            if not matches:
+                continue
+            if names is None:
+                names = _normalised(frozenset(people)), _normalised(frozenset(allowed))
+            hits.extend(_gated_hits(_Sentence(text, first, last, *names), matches))
+    hits.sort(key=lambda h: (h.start, h.end, h.rule))
+    return hits
+
+
+def _line_pieces(
+    texts: tuple[str, str, str, str, str | None],
+    line: tuple[int, int, tuple[_Rule, ...]],
+    marked: bool,
+    unsure: list[int],
+) -> Sequence[tuple[int, int, Sequence[_Rule]]]:
+    """Return the sentences of a line with candidate rules, each with the rules to try on it.
+
+    *texts* are the text, its forms made in _scan (lower-cased with apostrophes, words,
+    full stops, lower-cased or None) and *line* the line's bounds and candidate rules.
+    """
+    text, low, words, dots, lowered = texts
+    start, end, rules = line
+    # Sentence ends are full stops followed by more text; one at the end of the line, or
+    # none, leaves the line one sentence.
+    dot = dots.find(".", start, end - 1)
+    if dot < 0 and not marked:
+        return ((start, end, rules),)
+    # Splitting costs more than a search of the whole line, which most lines with
+    # candidate rules fail: a rule that matches no sentence of it matches nowhere in it.
+    live = _live_rules(text, lowered, start, end, rules)
+    if not live:
+        return ()
+    split = _line_sentences(text, low, words, dots, (max(dot, start), start, end), marked, unsure)
+    if split is None:
+        return ((start, end, live),)
+    return [(a, b, [r for r in found if r in live]) for a, b, found in split]
+
+
+def _live_rules(text: str, lowered: str | None, start: int, end: int, rules: tuple[_Rule, ...]) -> tuple[_Rule, ...]:
+    """Return the *rules* that could match in some sentence of the line text[start:end].
+
+    Those whose pattern matches somewhere in the line, and those whose pattern looks past a
+    sentence's edges (see _reads_past_sentence), which the line cannot rule out.
+    """
+    line = text[start:end].lower() if lowered is None else lowered[start:end]
+    index = 2 if lowered is not None or _plain_text(line) else 1
+    return tuple(rule for rule in rules if rule.edge or _compiled(rule.source)[index].search(line))
+
+
+def _line_sentences(
+    text: str,
+    low: str,
+    words: str,
+    dots: str,
+    bounds: tuple[int, int, int],
+    marked: bool,
+    unsure: list[int],
+) -> Sequence[tuple[int, int, tuple[_Rule, ...]]] | None:
+    """Split one line (``bounds``: first full stop, start, end) and return each sentence's rules.
+
+    Only sentences with candidate rules are returned, and None when the line is one
+    sentence with no mark; see _scan for *unsure*.
+    """
+    dot, start, end = bounds
+    pieces: list[tuple[int, int]] = []
+    for m in _LINE_END_RE.finditer(dots, dot, end):
+        if m.lastindex == 1:
+            if m.end() - m.start() > _LONG_END:
+                unsure.append(start)
+            pieces.append((start, m.end()))
+            start = m.end()
+        elif m.lastindex == 2:
+            unsure.append(start)
+    if not pieces and not marked:
+        return None  # one sentence: the line's rules are its rules
+    pieces.append((start, end))
+    return [(a, b, found) for a, b in pieces if (found := _piece_rules(text, low, words, a, b, unsure))]
+
+
+def _add_marks(low: str, keys: list[frozenset[str]]) -> set[int]:
+    """Add the marks "'s" and "?" (see _key_words) to the key words of the lines holding them.
+
+    Returns:
+        The lines given a mark. A line's marks are a superset of each of its sentences'
+        marks ("s' " counts only inside a sentence), which _piece_rules reads exactly.
+    """
+    marked: set[int] = set()
+    for needle in ("'", "?"):
+        line = 0
+        last = 0
+        pos = low.find(needle)
+        while pos >= 0:
+            if needle == "?" or low.startswith("s", pos + 1) or (pos and low.startswith("s' ", pos - 1)):
+                line += low.count("\n", last, pos)
+                last = pos
+                keys[line] = keys[line] | _MARKS[needle == "'", needle == "?"]
+                marked.add(line)
+            pos = low.find(needle, pos + 1)
+    return marked
+
+
+def _piece_rules(text: str, low: str, words: str, a: int, b: int, unsure: list[int]) -> tuple[_Rule, ...]:
+    """Return the candidate rules of the sentence text[a:b], as _key_words would read it."""
+    found = _ALL_KEYS.intersection(words[a:b].split())
+    possessive = low.find("'s", a, b) >= 0
+    if not possessive and low.find("s' ", a, b) >= 0:
+        end = a + len(text[a:b].rstrip())
+        possessive = low.find("s' ", a, end) >= 0
+        if not possessive:
+            # "s' " only with the space after the sentence: a one-sentence text reads it as
+            # a mark, a sentence cut from a longer text does not.
+            unsure.append(a)
+    question = low.find("?", a, b) >= 0
+    if possessive or question:
+        found |= _MARKS[possessive, question]
+    return _candidate_rules(found) if found else ()
+
+
+def _check_long_line(text: str, start: int, end: int, unsure: list[int]) -> None:
+    """Report a line holding a sentence longer than _MAX_SENTENCE (see _trimmed)."""
+    dots = text[start:end].replace("!", ".").replace("?", ".")
+    last = 0
+    for m in _LINE_END_RE.finditer(dots):
+        if m.lastindex == 1:
+            if len(text[start + last : start + m.end()].strip()) > _MAX_SENTENCE:
+                unsure.append(start)
+            last = m.end()
+    if len(text[start + last : end].strip()) > _MAX_SENTENCE:
+        unsure.append(start)
+
+
+def _abbreviations_not_before() -> str:
+    """Return negative look-behinds: the "." just matched does not end an abbreviation.
+
+    _abbreviation_before reads the run of word characters and full stops before a sentence
+    end and looks it up lower-cased; these look-behinds ask the same of a run that is exactly
+    an abbreviation (nothing word-like before it). One look-behind per length, as
+    look-behinds need a fixed width. Letters are written in both cases rather than with
+    IGNORECASE, which would also let "ſ" and "K" stand for "s" and "k".
+    """
+    by_length: dict[int, list[str]] = {}
+    for word in sorted(_ABBREVIATIONS):
+        letters = "".join(f"[{c}{c.upper()}]" if c.isalpha() else re.escape(c) for c in word)
+        by_length.setdefault(len(word), []).append(letters)
+    return "".join(rf"(?<!(?<![\w.])(?:{'|'.join(alts)})\.)" for _, alts in sorted(by_length.items()))
+
+
+# Sentence ends inside one line of the text, "!" and "?" written as "." (see _scan). It
+# reads a run of full stops (from its first) and closing marks the way _sentences does,
+# and settles most of them:
+# - group 1: a sure sentence end, with the white space after it: no closing mark, not after
+#   an abbreviation, then within 39 spaces a printable ASCII character that is not a lower-case
+#   letter (so str.islower, which _sentences asks, is false);
+# - no group: the end of the line, which ends the sentence anyway;
+# - group 2: a sentence end only _sentences can settle (an abbreviation before it, a closing
+#   mark, which a one-sentence text ignores, a non-ASCII character after it, ...);
+# - no match: a lower-case ASCII letter follows, which never starts a sentence.
+# A run that long (_LONG_END) also needs _sentences: it looks back only 40 characters.
+_LINE_END_RE: Final = re.compile(
+    r"\.(?<!\.\.)(?:" + _abbreviations_not_before() + r"(\.*(?=[^\S\n]{1,39}[!-`{-~])[^\S\n]+)"
+    r"|\.*[\"'’”)\]]*(?=[^\S\n]*(?:\n|\Z))"
+    r"|(\.*[\"'’”)\]]*(?=\s)(?![^\S\n]{1,39}[a-z]))"
+    r")"
+)
+
+
+_LONG_END: Final = 33
+
+
+# As _NOT_WORD_TO_SPACE, but line breaks stay (see _scan).
+_WORDS_BY_LINE: Final = {**_NOT_WORD_TO_SPACE, ord("\n"): "\n"}
+
+
+def _sentence_hits(s: _Sentence, rules: Sequence[_Rule]) -> Iterator[BlameHit]:
+    low = s.text.lower()
+    # Lower-casing keeps offsets only when no character changes length ("İ" becomes two).
+    if len(low) != len(s.text):
+        return _gated_hits(s, [(rule, _compiled(rule.source)[0].finditer(s.text)) for rule in rules])
+    return _gated_hits(s, _rule_matches(low, rules))
+
+
+def _rule_matches(
+    low: str, rules: Sequence[_Rule], plain: bool | None = None
+) -> list[tuple[_Rule, Iterable[re.Match[str]]]]:
+    """Pair each rule with its pattern's matches in the lower-cased sentence *low*, if it has any.
+
+    *plain* is :func:`_plain_text` of *low* when the caller already knows it. Most sentences
+    handed here have no match at all, and then need no :class:`_Sentence`.
+    """
+    index = 2 if (_plain_text(low) if plain is None else plain) else 1
+    return [(rule, found) for rule in rules if (found := list(_compiled(rule.source)[index].finditer(low)))]
+
+
+_MAX_MATCHES: Final = 64
+
+
+def _gated_hits(s: _Sentence, matches: Sequence[tuple[_Rule, Iterable[re.Match[str]]]]) -> Iterator[BlameHit]:
+    """Yield the hits among *matches* (each rule's pattern matches in *s*) their gates accept."""
+    seen: list[tuple[str, int, int]] = []
+    for rule, found in matches:
+        # No real sentence holds this many matches of one pattern; text built to hold more
+        # would otherwise cost a gate's work for each of them.
+        for m in itertools.islice(found, _MAX_MATCHES):
+            start, end = _trim(s.text, m.start(), m.end())
+            if end <= start or s.in_quotes(start, end):
+                continue
+            phrase = s.text[start:end].lower()
+            if s.allowed and any(word in s.allowed for word in _PHRASE_WORD_RE.findall(phrase)):
+                continue
+            if any(r == rule.rule and start < e and b < end for r, b, e in seen):
+                continue
+            verdict = rule.gate(s, m)
+            if not verdict:
+                continue
+            if isinstance(verdict, tuple):
+                start, end = verdict
+            seen.append((rule.rule, start, end))
+            yield BlameHit(
+                rule=rule.rule,
+                start=start + s.offset,
+                end=end + s.offset,
+                message=rule.message,
+                suggestion=_suggest(s, rule, start, end),
+            )

@@ -1,0 +1,148 @@
+"""The tokeniser and the sentence reader.
+
+Tokens with offsets, and sentence bounds that skip abbreviations ("2 a.m. page", "e.g. the
+cache") and cut run-ons.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Final, NamedTuple
+
+from postmortem.checks._blame._vocabulary import vocabulary
+
+_TOKEN_RE: Final = re.compile(
+    r"\d{1,2}(?::\d{2})+|@[\w.-]*\w|\w+(?:[-'’.]\w+)*|[^\w\s]",
+)
+
+
+_TOKEN_ASCII_RE: Final = re.compile(_TOKEN_RE.pattern, re.ASCII)
+
+
+# A run of ".", "!" or "?" (with closing quotes or brackets) before white space, or a line
+# break. Led by one character class so that the scan skips other characters quickly.
+_SENTENCE_END_RE: Final = re.compile(r"[\n.!?](?:(?<=\n)|[.!?]*[\"'’”)\]]*(?=\s|$))")
+
+
+_INNER_END_RE: Final = re.compile(r"[.!?]\s")
+
+
+_ABBREVIATIONS: Final = vocabulary("abbreviations")
+
+
+class _Token(NamedTuple):
+    text: str
+    low: str
+    start: int
+    end: int
+
+
+def _tokenise(text: str, offset: int) -> list[_Token]:
+    # "’" and "'" are one character each and tokenise alike, so replacing first keeps offsets.
+    text = text.replace("’", "'")
+    make = tuple.__new__  # skips the named tuple's own __new__: tokenising is a hot loop
+    # On plain text the pattern with ASCII classes finds the same tokens, faster (see _compiled).
+    pattern = _TOKEN_ASCII_RE if _plain_text(text) else _TOKEN_RE
+    # Between two tokens there is only white space (every other character is a token or in
+    # one) and no token holds any, so each token starts where it is next found: cheaper
+    # than a match object per token.
+    tokens: list[_Token] = []
+    find = text.find
+    pos = 0
+    for word in pattern.findall(text):
+        pos = find(word, pos)
+        end = pos + len(word)
+        tokens.append(make(_Token, (word, word.lower(), pos + offset, end + offset)))
+        pos = end
+    return tokens
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """Return (start, end) of each sentence-like piece of *text*.
+
+    A full stop ends a sentence only when the next word does not start in lower case and
+    the word before it is not an abbreviation ("2 a.m. page", "e.g. the cache").
+    """
+    if _one_sentence(text):
+        # One sentence (the common case for a field): no need to look at each full stop.
+        return list(_trimmed(text, 0, len(text)))
+    pieces: list[tuple[int, int]] = []
+    start = 0
+    for m in _SENTENCE_END_RE.finditer(text):
+        end = m.end()
+        if m.group() != "\n":
+            if text[end : end + 40].lstrip()[:1].islower():
+                continue
+            if _abbreviation_before(text, max(start, end - 40), m.start()):
+                continue
+        _add_trimmed(pieces, text, start, end)
+        start = end
+    _add_trimmed(pieces, text, start, len(text))
+    return pieces
+
+
+def _add_trimmed(pieces: list[tuple[int, int]], text: str, start: int, end: int) -> None:
+    """Append text[start:end] without its outer white space, cut if it is a run-on."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end - start > _MAX_SENTENCE:
+        pieces.extend(_trimmed(text, start, end))
+    elif end > start:
+        pieces.append((start, end))
+
+
+def _abbreviation_before(text: str, window: int, stop: int) -> bool:
+    """Tell whether the word ending at *stop*, within text[window:stop], is an abbreviation.
+
+    The word is the run of word characters and full stops just before *stop*: read by
+    matching the reversed window, which looks at the word's characters only.
+    """
+    if stop <= window or not _WORD_OR_DOT_RE.match(text, stop - 1):
+        return False
+    reversed_window = text[stop - 1 : window - 1 : -1] if window else text[stop - 1 :: -1]
+    run = _WORD_OR_DOT_RUN_RE.match(reversed_window)
+    word = reversed_window[: run.end() if run else 0][::-1]
+    return word.lower().rstrip(".") in _ABBREVIATIONS
+
+
+_WORD_OR_DOT_RE: Final = re.compile(r"[\w.]")
+
+
+_WORD_OR_DOT_RUN_RE: Final = re.compile(r"[\w.]+")
+
+
+def _one_sentence(text: str) -> bool:
+    """Tell cheaply that *text* has no line break and no full stop before a space."""
+    return "\n" not in text and not _INNER_END_RE.search(text)
+
+
+def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    # A run-on "sentence" (a pasted log, a table without full stops) is cut into pieces
+    # so that the work per sentence stays bounded.
+    while end - start > _MAX_SENTENCE:
+        cut = text.rfind(" ", start + _MAX_SENTENCE // 2, start + _MAX_SENTENCE)
+        cut = cut if cut > start else start + _MAX_SENTENCE
+        yield start, cut
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if end > start:
+        yield start, end
+
+
+_MAX_SENTENCE: Final = 1000
+
+
+_MAX_CLAUSES_BACK: Final = 6
+
+
+def _plain_text(low: str) -> bool:
+    """Tell whether ASCII and Unicode classes agree on every character of *low* (see _compiled)."""
+    return low.isascii() and not ("\x1c" in low or "\x1d" in low or "\x1e" in low or "\x1f" in low)

@@ -1,0 +1,153 @@
+"""The word lists the detector reads, from the data files in ``vocabulary/``, and forms derived from them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Final
+
+_DIRECTORY: Final = Path(__file__).with_name("vocabulary")
+
+
+def entries(name: str) -> list[tuple[tuple[str, ...], str]]:
+    """Return the entries of the word list ``vocabulary/<name>.txt``: its words and their reason.
+
+    An entry is a line ``words -- reason``; lines starting with ``#`` are comments.
+
+    Raises:
+        ValueError: for a line without a reason (the files ship with the package, so this
+            is a packaging error, caught by the tests).
+    """
+    found: list[tuple[tuple[str, ...], str]] = []
+    text = (_DIRECTORY / f"{name}.txt").read_text(encoding="utf-8")
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        words, sep, reason = line.partition(" -- ")
+        if not sep or not reason.strip() or not words.split():
+            raise ValueError(f"vocabulary/{name}.txt:{number}: an entry is 'words -- reason'")
+        found.append((tuple(words.split()), reason.strip()))
+    return found
+
+
+def vocabulary(name: str) -> frozenset[str]:
+    """Return every word of the word list ``vocabulary/<name>.txt``."""
+    return frozenset(word for words, _ in entries(name) for word in words)
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_ROLE_NOUNS: Final = vocabulary("role_nouns")
+
+
+_ROLE_NOUNS_ALL: Final = _ROLE_NOUNS | {w + "s" for w in _ROLE_NOUNS} | {"people", "staff"}
+
+
+_PERSON_PRONOUNS: Final = vocabulary("person_pronouns")
+
+
+_SYSTEM_PRONOUNS: Final = vocabulary("system_pronouns")
+
+
+_SYSTEM_NOUNS: Final = vocabulary("system_nouns")
+
+
+_SYSTEM_NOUNS_ALL: Final = _SYSTEM_NOUNS | {w + "s" for w in _SYSTEM_NOUNS} | {"processes"}
+
+
+_TECH_WORDS: Final = vocabulary("tech_words")
+
+
+_COMMON_WORDS: Final = vocabulary("common_words")
+
+
+_DETERMINERS: Final = vocabulary("determiners")
+
+
+_PREPOSITIONS: Final = vocabulary("prepositions")
+
+
+_AUXILIARIES: Final = vocabulary("auxiliaries")
+
+
+_CLAUSE_WORDS: Final = vocabulary("clause_words")
+
+
+_RELATIVES: Final = vocabulary("relatives")
+
+
+_ADVERBS: Final = vocabulary("adverbs")
+
+
+_VERB_BASES: Final = vocabulary("verb_bases")
+
+
+_IRREGULAR_PAST: Final = vocabulary("irregular_past")
+
+
+def _verb_forms() -> frozenset[str]:
+    forms: set[str] = set(_IRREGULAR_PAST)
+    for base in _VERB_BASES:
+        forms.add(base)
+        forms.add(base + ("es" if base.endswith(("s", "sh", "ch", "x")) else "s"))
+        if base.endswith("e"):
+            forms.update({base + "d", base[:-1] + "ing"})
+        else:
+            forms.update({base + "ed", base + "ing"})
+            if len(base) >= 3 and base[-1] in "pgtnm" and base[-2] in "aeiou":
+                forms.update({base + base[-1] + "ed", base + base[-1] + "ing"})
+    return frozenset(forms)
+
+
+_VERB_FORMS: Final = _verb_forms()
+
+
+_NAME_SUFFIXES_NOT: Final = (
+    "ment",
+    "ments",
+    "tion",
+    "tions",
+    "sion",
+    "ness",
+    "ity",
+    "ing",
+    "ings",
+    "ance",
+    "ence",
+    "able",
+    "ible",
+    "ism",
+    "ous",
+    "ful",
+    "less",
+    "ies",
+    "ers",
+    "ive",
+)
+
+
+def _could_be_first_name(text: str, bare: str) -> bool:
+    """Tell whether a word, out of context, could be a first name: "Maria", not "Deploys"."""
+    word = text[:-2] if text.lower().endswith("'s") else text
+    return (
+        len(word) > 1
+        and word[:1].isupper()
+        and word[1:].islower()
+        and word.isalpha()
+        and bare not in _NOT_NAMES
+        and not bare.endswith(_NAME_SUFFIXES_NOT)
+        and not (bare.endswith("ly") and len(bare) > 6)
+    )
+
+
+_NOT_NAMES: Final = _COMMON_WORDS | _TECH_WORDS | _SYSTEM_NOUNS_ALL | _ROLE_NOUNS_ALL | _VERB_FORMS
+
+
+_OBJECT_OPENERS: Final = vocabulary("object_openers")
+
+
+_STAMP_WORDS: Final = frozenset(["[", "]", "-", "*", "#", ">", "am", "pm", "a.m", "p.m"])
+
+
+_QUANTIFIERS: Final = frozenset(["one", "some", "all", "any", "each", "most", "many", "several", "both", "none", "no"])

@@ -1,0 +1,1081 @@
+"""From a parsed Markdown document to an :class:`~postmortem.model.Incident`.
+
+The steps: read metadata from the preamble, find the sections (headings, or bold labels in
+documents without headings), map each to a field through the synonym table, read timeline
+events and action items from lists and tables, and keep everything else, verbatim and in
+order, as titled free-form sections. Every decision that was not written in the document is
+recorded as an inference; every field a complete post-mortem needs and the document lacks is
+recorded as missing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from typing import Any
+
+import attrs
+
+from postmortem import model
+from postmortem.errors import FieldError
+from postmortem.importing._document import Block, Cell, Item, Part, bold_label, parse
+from postmortem.importing._table import Table, normalise, parenthesis, table
+from postmortem.importing._times import When, find_date, leading_time, resolve, zone_note
+
+__all__ = ["Draft", "FreeSection", "Mapped", "build"]
+
+PROSE = ("summary", "impact", "root_cause", "process_cause", "trigger", "detection", "resolution")
+LISTS = ("what_went_well", "what_went_poorly", "where_we_got_lucky", "lessons_learned", "contributing_factors")
+
+_MENTION = re.compile(r"(?<![\w.@/])@([A-Za-z0-9][\w.-]*[\w]|[A-Za-z0-9])")
+_JIRA = re.compile(r"(?<![\w-])([A-Z][A-Z0-9_]{1,15}-[1-9][0-9]{0,6})(?![\w-])")
+_URL = re.compile(r"(?<![\w(<\"'=/])(https?://[^\s<>()\[\]]+[^\s<>()\[\].,;:!?'\"])")
+_ISSUE_REF = re.compile(r"(?<![\w#&])#([1-9][0-9]{0,6})(?![\w])")
+_DUE = re.compile(
+    r"\b(?:due(?:\s+date)?|eta|by|deadline|target)\s*:?\s*"
+    r"(?P<date>\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\s+[A-Za-z]{3,9}\.?(?:\s+\d{4})?|[A-Za-z]{3,9}\.?\s+\d{1,2}(?:,?\s+\d{4})?)",
+    re.IGNORECASE,
+)
+_OWNER_LABEL = re.compile(r"\b(?:owner|owners|assignee|assigned to|owned by)\s*:\s*", re.IGNORECASE)
+_DONE_WORD = re.compile(r"(?:^|[\s.,;(])(done|completed|complete)\.?\)?\s*$", re.IGNORECASE)
+_KEY_VALUE = re.compile(r"^\s*(?P<key>[A-Za-z#][\w #/().'-]{0,40}?)\s*:\s+(?P<value>\S.*?)\s*$")
+_PIECE_SPLIT = re.compile(r"\s+[·•|]\s+|;\s+")
+_SENTENCE_KEY = re.compile(r"(?<=\.)\s+(?=[A-Z][\w ]{0,30}:\s)")
+_EMPTY_BRACKETS = re.compile(r"\(\s*[,;]?\s*\)|\[\s*\]")
+_DANGLING = re.compile(r"(?:\s*(?:[,;—–-]|\bsee\b|\btracked in\b|\bticket\b)\s*)+$", re.IGNORECASE)
+_SPACES = re.compile(r"[ \t]{2,}")
+
+
+@attrs.frozen
+class Mapped:
+    """Where one heading of the document went.
+
+    Attributes:
+        heading: The heading as written (``(preamble)`` for text before the first heading).
+        target: A section name of the synonym table, ``group`` for a heading whose subheadings
+            were mapped one by one, or ``section`` for a titled free-form section.
+        line: 1-based line of the heading in the source.
+    """
+
+    heading: str
+    target: str
+    line: int
+
+
+@attrs.frozen
+class FreeSection:
+    """A titled free-form section, kept verbatim (Markdown)."""
+
+    title: str
+    body: str
+
+
+@attrs.frozen
+class Draft:
+    """What the import read, before it becomes an incident.
+
+    Attributes:
+        fields: Keyword arguments for :class:`~postmortem.model.Incident`.
+        sections: Free-form sections, in document order.
+        mapping: Where each heading went.
+        inferred: What the import decided that the document did not say outright.
+        missing: What a complete post-mortem needs and the document does not have.
+        consumed: Sentences read as metadata or time-zone notes and stored in fields.
+        precisions: For each timeline event, how precise its time is (``exact``, ``minute``,
+            ``hour``, ``date``) and whether it is approximate.
+        ongoing: True when the document says the incident is still going on.
+    """
+
+    fields: dict[str, Any]
+    sections: tuple[FreeSection, ...]
+    mapping: tuple[Mapped, ...]
+    inferred: tuple[str, ...]
+    missing: tuple[str, ...]
+    consumed: tuple[str, ...]
+    precisions: tuple[tuple[str, bool], ...]
+    ongoing: bool
+
+
+@attrs.define
+class _Event:
+    when: When
+    time: datetime
+    description: str
+    line: int
+    actor: str | None = None
+    source: str = ""
+    kind: str | None = None
+
+
+@attrs.define
+class _State:
+    table: Table
+    name: str
+    doc_date: date | None = None
+    doc_zone: str | None = None
+    metadata: dict[str, tuple[str, int]] = attrs.field(factory=dict)
+    inferred: list[str] = attrs.field(factory=list)
+    missing: list[str] = attrs.field(factory=list)
+    consumed: list[str] = attrs.field(factory=list)
+    mapping: list[Mapped] = attrs.field(factory=list)
+    prose: dict[str, list[tuple[str, str]]] = attrs.field(factory=dict)
+    lists: dict[str, list[str]] = attrs.field(factory=dict)
+    events: list[_Event] = attrs.field(factory=list)
+    items: list[model.ActionItem] = attrs.field(factory=list)
+    sections: list[FreeSection] = attrs.field(factory=list)
+    participants: list[model.Participant] = attrs.field(factory=list)
+    group_notes: list[str] = attrs.field(factory=list)
+    aftermath: list[str] = attrs.field(factory=list)
+    ongoing: bool = False
+    zones_seen: list[str] = attrs.field(factory=list)
+
+
+# ----------------------------------------------------------------------------- helpers
+
+
+def _strip_prefix(markdown: str, plain_prefix: str) -> str:
+    """Remove the text ``plain_prefix`` (as a reader sees it) from the start of ``markdown``."""
+    i = j = 0
+    target = plain_prefix.rstrip()
+    while j < len(target) and i < len(markdown):
+        if markdown[i] == target[j]:
+            i += 1
+            j += 1
+        elif markdown[i] in "*_`\\":
+            i += 1
+        elif markdown[i].isspace() and target[j].isspace():
+            i += 1
+            j += 1
+        else:
+            return markdown
+    if j < len(target):
+        return markdown
+    rest = markdown[i:]
+    closing = len(rest) - len(rest.lstrip("*_`"))
+    opened = markdown[: i - len(target)].count("*") + markdown[: i - len(target)].count("_")
+    if closing and opened:
+        rest = rest[closing:]
+    return rest.lstrip().lstrip(":-–—|").lstrip()
+
+
+def _clean(text: str) -> str:
+    text = _EMPTY_BRACKETS.sub("", text)
+    text = _SPACES.sub(" ", text).strip()
+    text = _DANGLING.sub("", text).strip()
+    return text.strip()
+
+
+def _key_values(text: str) -> list[tuple[str, str]] | None:
+    """``[("Date", "2026-06-19"), ("Severity", "SEV1")]`` when every piece of the text is ``Key: value``."""
+    pairs: list[tuple[str, str]] = []
+    for line in text.split("\n"):
+        if not line.strip():
+            continue
+        for chunk in _PIECE_SPLIT.split(line):
+            for piece in _SENTENCE_KEY.split(chunk):
+                match = _KEY_VALUE.match(piece)
+                if match is None or len(match.group("key").split()) > 5:
+                    return None
+                pairs.append((match.group("key").strip(), match.group("value").strip().rstrip(".")))
+    return pairs or None
+
+
+def _single_date(value: str) -> bool:
+    when = leading_time(value, table())
+    return when is not None and when.clock is None and not value[when.end :].strip()
+
+
+def _split_list(value: str) -> tuple[str, ...]:
+    parts = re.split(r",\s*|\s+and\s+|\s*;\s*", value)
+    return tuple(part.strip() for part in parts if part.strip())
+
+
+# ----------------------------------------------------------------------------- metadata
+
+
+_SHOWN = frozenset(
+    {"id", "severity", "authors", "reviewers", "services", "tags", "started", "detected", "acknowledged",
+     "mitigated", "resolved", "title"}
+)  # fmt: skip
+
+
+def _metadata_block(state: _State, block: Block) -> bool:
+    """Read ``Key: value`` metadata from a preamble block; True when the whole block is metadata."""
+    pairs: list[tuple[str, str]] = []
+    if block.kind == "table":
+        rows = [row for row in block.rows if len(row) == 2]
+        if len(rows) != len(block.rows) or not rows:
+            return False
+        header = {normalise(cell.text) for cell in block.rows[0]}
+        body = block.rows[1:] if header <= {"", "field", "value", "key", "property", "item", "details"} else block.rows
+        pairs = [(row[0].text.strip().rstrip(":"), row[1].text.strip()) for row in body if row[0].text.strip()]
+    elif block.kind == "paragraph":
+        found = _key_values(block.text)
+        if found is None:
+            return False
+        pairs = found
+    elif block.kind == "list":
+        pairs = []
+        for item in block.items:
+            found = _key_values(item.text)
+            if found is None:
+                return False
+            pairs += found
+    else:
+        return False
+    known = [(state.table.metadata_key(key), key, value) for key, value in pairs]
+    if not any(name for name, _key, _value in known):
+        return False
+    for name, key, value in known:
+        if name is None:
+            state.metadata.setdefault(normalise(key), (value, block.line))
+        else:
+            state.metadata.setdefault(name, (value, block.line))
+    return True
+
+
+def _kept_metadata(state: _State, block: Block) -> bool:
+    """True when a metadata block holds something no shown field stores (so it stays as written)."""
+    pairs: list[tuple[str, str]] = []
+    if block.kind == "table":
+        pairs = [(row[0].text, row[1].text) for row in block.rows if len(row) == 2 and row[0].text.strip()]
+    elif block.kind == "paragraph":
+        pairs = _key_values(block.text) or []
+    elif block.kind == "list":
+        for item in block.items:
+            pairs += _key_values(item.text) or []
+    for key, value in pairs:
+        name = state.table.metadata_key(key.strip().rstrip(":"))
+        if name in _SHOWN or (name == "timezone" and state.doc_zone):
+            state.consumed.append(f"{key}: {value}")
+            continue
+        if name == "date" and _single_date(value):
+            state.consumed.append(f"{key}: {value}")
+            continue
+        if name == "incident_commander":
+            state.consumed.append(f"{key}: {value}")
+            continue
+        if normalise(key) in ("", "field", "key"):
+            continue
+        return True
+    return False
+
+
+# ----------------------------------------------------------------------------- sections
+
+
+def _split_pseudo_headings(state: _State, preamble: Part) -> list[Part]:
+    """In a document without section headings, bold labels that name a section start one."""
+    parts: list[Part] = []
+    current = preamble
+    for block in preamble.blocks:
+        label = bold_label(block)
+        if label is not None and state.table.section(label[0]) is not None:
+            title, rest = label
+            current = Part(title, 2, block.line, pseudo=True)
+            parts.append(current)
+            if rest:
+                current.blocks.append(Block("paragraph", block.line, rest, text=rest, inline=rest))
+            continue
+        if current is preamble:
+            continue
+        current.blocks.append(block)
+    if not parts:
+        return [preamble]
+    kept = [block for block in preamble.blocks if _belongs_to_preamble(block, parts)]
+    preamble.blocks = kept
+    return ([preamble] if kept else []) + parts
+
+
+def _belongs_to_preamble(block: Block, parts: Sequence[Part]) -> bool:
+    return block.line < parts[0].line
+
+
+def _assign(state: _State, parts: Sequence[Part]) -> list[tuple[Part, str | None]]:
+    """Decide the target of each top-level part (fallback names only where nothing else maps)."""
+    firm = {part.line: state.table.section(part.title, allow_fallback=False) for part in parts if part.level}
+    taken = {target for target in firm.values() if target}
+    for part in parts:
+        for child in part.walk():
+            if child is not part:
+                name = state.table.section(child.title, allow_fallback=False)
+                if name:
+                    taken.add(name)
+    out: list[tuple[Part, str | None]] = []
+    for part in parts:
+        target = firm.get(part.line) if part.level else None
+        if part.level and target is None and state.table.is_fallback(part.title):
+            fallback = state.table.section(part.title)
+            if fallback is not None and fallback not in taken:
+                target = fallback
+                state.inferred.append(
+                    f"'{part.title}' read as {fallback.replace('_', ' ')} (the document has no other)"
+                )
+                taken.add(fallback)
+        out.append((part, target))
+    return out
+
+
+def _structured(target: str | None) -> bool:
+    return target in ("timeline", "action_items")
+
+
+def _visit(state: _State, part: Part, target: str | None) -> None:
+    mapped_children = [(child, state.table.section(child.title, allow_fallback=False)) for child in part.children]
+    if not _structured(target) and not part.blocks and any(name for _child, name in mapped_children):
+        # "Lessons learned" holding only "What went well", "What went wrong": a group.
+        state.mapping.append(Mapped(part.title, "group", part.line))
+        for child, name in mapped_children:
+            _visit(state, child, name)
+        return
+    if target is None:
+        state.mapping.append(Mapped(part.title, "section", part.line))
+        body = part.markdown()
+        if body.strip():
+            state.sections.append(FreeSection(part.title, body))
+        return
+    _visit_mapped(state, part, target)
+
+
+def _visit_mapped(state: _State, part: Part, target: str) -> None:
+    state.mapping.append(Mapped(part.title, target, part.line))
+    if target == "timeline":
+        _timeline(state, part)
+    elif target == "action_items":
+        _action_items(state, part)
+    else:
+        own = attrs.evolve(part, children=[])
+        own_children: list[Part] = []
+        for child in part.children:
+            name = state.table.section(child.title, allow_fallback=False)
+            if name and name != target:
+                _visit(state, child, name)
+            else:
+                if name:
+                    state.mapping.append(Mapped(child.title, name, child.line))
+                own_children.append(child)
+        own.children = own_children
+        if target in PROSE:
+            text = own.markdown()
+            if text.strip():
+                state.prose.setdefault(target, []).append((part.title, text))
+        else:
+            state.lists.setdefault(target, []).extend(_entries(own))
+
+
+def _entries(part: Part) -> list[str]:
+    entries: list[str] = []
+    for block in part.blocks:
+        if block.kind == "list":
+            entries += [item.markdown for item in block.items if item.depth == 0]
+        elif block.markdown.strip():
+            entries.append(block.markdown)
+    for child in part.children:
+        entries.append(child.markdown(with_heading=True))
+    return entries
+
+
+# ----------------------------------------------------------------------------- timeline
+
+
+def _columns(header: Sequence[Cell], roles: dict[str, frozenset[str]]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for index, cell in enumerate(header):
+        name = normalise(cell.text)
+        bare = normalise(name.split("(")[0])
+        for role, names in roles.items():
+            if role not in found and (name in names or bare in names):
+                found[role] = index
+                break
+    return found
+
+
+def _timeline(state: _State, part: Part) -> None:
+    zone = None
+    inner = parenthesis(part.title)
+    if inner:
+        zone = state.table.zone(inner) or zone_note(f"times {inner}", state.table)
+        if zone:
+            state.zones_seen.append(zone)
+    day = state.doc_date
+    leftovers: list[str] = []
+    count_before = len(state.events)
+
+    def walk(node: Part, day: date | None, zone: str | None) -> None:  # noqa: PLR0912  (one case per block kind)
+        for block in node.blocks:
+            if block.kind in ("paragraph", "quote"):
+                note_zone = zone_note(block.text, state.table)
+                note_day = find_date(block.text, day)
+                if note_zone or (note_day and len(block.text.split()) <= 8):
+                    zone = note_zone or zone
+                    if note_zone:
+                        state.zones_seen.append(note_zone)
+                    day = note_day or day
+                    state.consumed.append(block.text)
+                    state.inferred.append(
+                        f"timeline: times read in {zone or 'UTC'}"
+                        + (f" on {day.isoformat()}" if day else "")
+                        + f" from the note '{block.text.strip()}'"
+                    )
+                    continue
+                leftovers.append(block.markdown)
+            elif block.kind == "list":
+                for item in block.items:
+                    if item.depth:
+                        continue
+                    event = _event_from_text(state, item.text, item.markdown, item.line, day, zone)
+                    if event is None:
+                        leftovers.append(f"- {item.markdown}")
+                    else:
+                        state.events.append(event)
+            elif block.kind == "table":
+                _timeline_table(state, block, day, zone, leftovers)
+            elif block.markdown.strip():
+                leftovers.append(block.markdown)
+        for child in node.children:
+            heading_time = leading_time(child.title, state.table, day)
+            child_day, child_zone = day, zone
+            if heading_time is not None and heading_time.day is not None:
+                child_day = heading_time.day
+                child_zone = heading_time.zone or zone
+            else:
+                inner_zone = parenthesis(child.title)
+                child_zone = (state.table.zone(inner_zone) if inner_zone else None) or zone
+                leftovers.append(child.heading)
+            walk(child, child_day, child_zone)
+
+    walk(part, day, zone)
+    if len(state.events) == count_before:
+        state.inferred.append(f"'{part.title}': no timeline entries with a time; kept as written")
+    if leftovers:
+        title = part.title if len(state.events) == count_before else f"{part.title} (notes)"
+        state.sections.append(FreeSection(title, "\n\n".join(leftovers)))
+
+
+def _event_from_text(
+    state: _State, text: str, markdown: str, line: int, day: date | None, zone: str | None
+) -> _Event | None:
+    when = leading_time(text, state.table, day)
+    if when is None:
+        if day is None or not text.strip():
+            return None
+        # A line under a date heading with no time of its own happened that day.
+        when = When(None, None, None, False, "date", 0)
+        description = markdown
+    else:
+        rest = text[when.end :]
+        if re.match(r"^(?:to|until|through|–|-)\s", rest) and find_date(rest, day):
+            # A span of days ("2026-02-11 to 2026-02-12: ..."): dated by its first day, kept whole.
+            description = markdown
+        else:
+            description = _strip_prefix(markdown, text[: when.end])
+    time = resolve(when, day, zone or state.doc_zone)
+    if time is None or not description.strip():
+        return None
+    return _Event(when, time, description.strip(), line)
+
+
+def _timeline_table(  # noqa: PLR0912  (one case per column role)
+    state: _State, block: Block, day: date | None, zone: str | None, leftovers: list[str]
+) -> None:
+    if len(block.rows) < 2:
+        leftovers.append(block.markdown)
+        return
+    header, rows = block.rows[0], block.rows[1:]
+    columns = _columns(header, dict(state.table.timeline_columns))
+    for role in ("time", "date"):
+        if role in columns:
+            inner = parenthesis(header[columns[role]].text)
+            if inner and state.table.zone(inner):
+                zone = state.table.zone(inner)
+                state.zones_seen.append(zone)  # type: ignore[arg-type]
+    if "time" not in columns and "date" not in columns:
+        if all(leading_time(row[0].text, state.table, day) for row in rows if row):
+            columns["time"] = 0
+        else:
+            leftovers.append(block.markdown)
+            return
+    if "description" not in columns:
+        rest = [i for i in range(len(header)) if i not in columns.values()]
+        if not rest:
+            leftovers.append(block.markdown)
+            return
+        columns["description"] = rest[0]
+    other = [i for i in range(len(header)) if i not in columns.values()]
+    extra_rows: list[list[str]] = []
+    for row in rows:
+        if len(row) <= columns["description"]:
+            continue
+        when_text = " ".join(
+            row[columns[role]].text.strip() for role in ("date", "time") if role in columns and len(row) > columns[role]
+        )
+        event = _event_from_text(
+            state,
+            f"{when_text} {row[columns['description']].text}",
+            row[columns["description"]].markdown,
+            block.line,
+            day,
+            zone,
+        )
+        if event is None:
+            leftovers.append("| " + " | ".join(cell.markdown for cell in row) + " |")
+            continue
+        event.description = row[columns["description"]].markdown.strip()
+        if "actor" in columns and row[columns["actor"]].text.strip():
+            event.actor = row[columns["actor"]].text.strip()
+        if "source" in columns and row[columns["source"]].text.strip():
+            event.source = row[columns["source"]].text.strip()
+        if "kind" in columns:
+            event.kind = _enum_value(model.EventKind, row[columns["kind"]].text)
+        state.events.append(event)
+        if other:
+            extra_rows.append([when_text] + [row[i].markdown for i in other if i < len(row)])
+    if other and extra_rows:
+        heads = ["Time"] + [header[i].markdown for i in other]
+        lines = ["| " + " | ".join(heads) + " |", "|" + "---|" * len(heads)]
+        lines += ["| " + " | ".join(cells) + " |" for cells in extra_rows]
+        state.sections.append(FreeSection("Timeline: other columns", "\n".join(lines)))
+
+
+def _enum_value(enum: Any, text: str) -> str | None:
+    wanted = normalise(text).replace(" ", "_").replace("'", "")
+    for member in enum:
+        if wanted in (member.value, normalise(member.label).replace(" ", "_").replace("'", "")):
+            return str(member.value)
+    return None
+
+
+# ----------------------------------------------------------------------------- action items
+
+
+def _action_items(state: _State, part: Part) -> None:
+    leftovers: list[str] = []
+    count_before = len(state.items)
+
+    def walk(node: Part, group: str | None) -> None:
+        for block in node.blocks:
+            if block.kind == "list":
+                for item in block.items:
+                    if item.depth == 0:
+                        _action_from_item(state, item, group)
+            elif block.kind == "table":
+                _action_table(state, block, leftovers)
+            elif block.markdown.strip():
+                leftovers.append(block.markdown)
+        for child in node.children:
+            before = len(state.items)
+            walk(child, child.title)
+            state.mapping.append(Mapped(child.title, "action_items", child.line))
+            ids = [item.id for item in state.items[before:]]
+            if ids:
+                state.group_notes.append(f"- **{child.title}:** {', '.join(ids)}")
+            else:
+                leftovers.append(child.heading)
+
+    walk(part, None)
+    if len(state.items) == count_before:
+        if leftovers:
+            state.aftermath.extend(leftovers)
+            state.inferred.append(f"'{part.title}' has no list or table of action items; kept as what changed after")
+        return
+    if leftovers:
+        state.sections.append(FreeSection(f"{part.title} (notes)", "\n\n".join(leftovers)))
+
+
+def _next_id(state: _State) -> str:
+    taken = {item.id for item in state.items}
+    number = len(state.items) + 1
+    while f"AI-{number}" in taken:
+        number += 1
+    return f"AI-{number}"
+
+
+def _tracker(text: str) -> tuple[str | None, str | None]:
+    key = _JIRA.search(text)
+    url = _URL.search(text)
+    ref = _ISSUE_REF.search(text)
+    tracker_key = key.group(1) if key else (f"#{ref.group(1)}" if ref else None)
+    tracker_url = url.group(1) if url else None
+    if tracker_key is None and tracker_url:
+        issue = re.search(r"/(?:issues|pull|browse)/([\w-]+)$", tracker_url)
+        if issue:
+            number = issue.group(1)
+            tracker_key = f"#{number}" if number.isdigit() else number
+    return tracker_key, tracker_url
+
+
+def _action_from_item(state: _State, item: Item, group: str | None) -> None:
+    text = item.markdown
+    first, _, more = text.partition("\n")
+    owner: str | None = None
+    labelled = _OWNER_LABEL.search(first)
+    if labelled:
+        after = first[labelled.end() :]
+        stop = re.search(r"[,;)]|\.\s|\.$|\s+due\b", after)
+        value = after[: stop.start()] if stop else after
+        owner = value.strip() or None
+        first = first[: labelled.start()] + after[len(value) :]
+    mentions = _MENTION.findall(first)
+    if owner is None and mentions:
+        owner = "@" + mentions[0]
+    if owner and owner.startswith("@"):
+        first = re.sub(rf"(?<![\w.@/]){re.escape(owner)}(?![\w-])", "", first)
+    due: date | None = None
+    due_match = _DUE.search(first)
+    if due_match:
+        due = find_date(due_match.group("date"), state.doc_date)
+        if due is not None:
+            first = first[: due_match.start()] + first[due_match.end() :]
+    tracker_key, tracker_url = _tracker(first)
+    for found in (tracker_url, tracker_key):
+        if found:
+            first = first.replace(found, "", 1)
+    status = model.ActionStatus.DONE if item.checked else model.ActionStatus.OPEN
+    done = _DONE_WORD.search(_clean(first))
+    if done and item.checked is not False:
+        status = model.ActionStatus.DONE
+        first = _clean(first)[: done.start(1)]
+    description = _clean(first)
+    if more.strip():
+        description = f"{description}\n{more}" if description else more
+    if not description:
+        description = item.markdown
+    state.items.append(
+        model.ActionItem(
+            id=_next_id(state),
+            description=description,
+            owner=owner,
+            due=due,
+            status=status,
+            tracker_key=tracker_key,
+            tracker_url=tracker_url,
+        )
+    )
+
+
+def _action_table(state: _State, block: Block, leftovers: list[str]) -> None:
+    if len(block.rows) < 2:
+        leftovers.append(block.markdown)
+        return
+    header, rows = block.rows[0], block.rows[1:]
+    columns = _columns(header, dict(state.table.action_columns))
+    if "description" not in columns:
+        widths = [
+            (sum(len(row[i].text) for row in rows if i < len(row)), i)
+            for i in range(len(header))
+            if i not in columns.values()
+        ]
+        if not widths:
+            leftovers.append(block.markdown)
+            return
+        columns["description"] = max(widths)[1]
+    other = [i for i in range(len(header)) if i not in columns.values()]
+    extra_rows: list[list[str]] = []
+    for row in rows:
+        cells = list(row) + [Cell("", "")] * (len(header) - len(row))
+        description = cells[columns["description"]].markdown.strip()
+        if not description:
+            continue
+
+        def cell(role: str, cells: list[Cell] = cells) -> str:
+            return cells[columns[role]].text.strip() if role in columns else ""
+
+        item_id = cell("id") or _next_id(state)
+        if item_id in {existing.id for existing in state.items}:
+            item_id = _next_id(state)
+        status_text = cell("status")
+        status = _enum_value(model.ActionStatus, status_text) or ("done" if normalise(status_text) in (
+            "yes", "x", "[x]", "complete", "completed", "closed", "fixed", "✓", "✔") else "open")  # fmt: skip
+        due = find_date(cell("due"), state.doc_date) if cell("due") else None
+        tracker_text = " ".join(cells[columns["tracker"]].markdown for _ in [0]) if "tracker" in columns else ""
+        tracker_key, tracker_url = _tracker(tracker_text) if tracker_text else (None, None)
+        if tracker_text and tracker_key is None and tracker_url is None:
+            tracker_key = cell("tracker") or None
+        priority = _priority(cell("priority"))
+        kind = _enum_value(model.ActionKind, cell("kind"))
+        unknown_kind = cell("kind") and kind is None
+        state.items.append(
+            model.ActionItem(
+                id=item_id,
+                description=description,
+                owner=cell("owner") or None,
+                due=due,
+                status=model.ActionStatus(status),
+                priority=priority or model.Priority.MEDIUM,
+                kind=model.ActionKind(kind) if kind else model.ActionKind.OTHER,
+                tracker_key=tracker_key,
+                tracker_url=tracker_url,
+            )
+        )
+        kept = [cells[i].markdown for i in other]
+        if unknown_kind:
+            kept.append(cells[columns["kind"]].markdown)
+        if cell("priority") and priority is None:
+            kept.append(cells[columns["priority"]].markdown)
+        if any(value.strip() for value in kept):
+            extra_rows.append([item_id, *kept])
+    if extra_rows:
+        heads = ["ID"] + [header[i].markdown for i in other]
+        width = max(len(r) for r in extra_rows)
+        heads += [header[columns["kind"]].markdown] if "kind" in columns and len(heads) < width else []
+        heads += [header[columns["priority"]].markdown] if "priority" in columns and len(heads) < width else []
+        lines = ["| " + " | ".join(heads) + " |", "|" + "---|" * len(heads)]
+        lines += ["| " + " | ".join(cells + [""] * (len(heads) - len(cells))) + " |" for cells in extra_rows]
+        state.sections.append(FreeSection("Action items: other columns", "\n".join(lines)))
+
+
+def _priority(text: str) -> model.Priority | None:
+    value = _enum_value(model.Priority, text)
+    if value:
+        return model.Priority(value)
+    words = {"p0": "critical", "p1": "critical", "p2": "high", "p3": "medium", "p4": "low", "urgent": "critical"}
+    key = normalise(text)
+    return model.Priority(words[key]) if key in words else None
+
+
+# ----------------------------------------------------------------------------- incident
+
+
+def _severity(state: _State) -> model.Severity | None:
+    value = state.metadata.get("severity")
+    if value is None:
+        state.missing.append("severity: the document names none")
+        return None
+    text = normalise(value[0])
+    for level in model.DEFAULT_SEVERITY_SCALE:
+        if normalise(level.name) == text:
+            return level
+    for word, name in sorted(state.table.severity_words.items(), key=lambda pair: -len(pair[0])):
+        if re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text):
+            level = model.DEFAULT_SEVERITY_SCALE.get(name)
+            state.inferred.append(f"severity {level.name} from '{value[0]}'")
+            return level
+    state.missing.append(f"severity: '{value[0]}' is not a level of the scale")
+    return None
+
+
+def _milestone_value(state: _State, name: str) -> tuple[datetime, When] | None:
+    value = state.metadata.get(name)
+    if value is None:
+        return None
+    when = leading_time(value[0], state.table, state.doc_date)
+    if when is None:
+        return None
+    time = resolve(when, state.doc_date, state.doc_zone)
+    return None if time is None else (time, when)
+
+
+def _words_in(text: str, words: Iterable[str]) -> bool:
+    low = text.casefold()
+    return any(re.search(rf"(?<!\w){re.escape(word)}", low) for word in words)
+
+
+def _milestones(state: _State, events: Sequence[_Event]) -> model.Milestones | None:  # noqa: PLR0912  (one case per milestone source)
+    stated = {
+        name: _milestone_value(state, name) for name in ("started", "detected", "acknowledged", "mitigated", "resolved")
+    }
+    values: dict[str, datetime] = {name: value[0] for name, value in stated.items() if value}
+    for name, value in stated.items():
+        if value:
+            state.inferred.append(f"{name} from the document's '{name}' line")
+    ordered = sorted(events, key=lambda event: event.time)
+    if "started" not in values:
+        if ordered:
+            values["started"] = ordered[0].time
+            state.inferred.append(f"started: the first timeline event ({ordered[0].time.isoformat()})")
+        elif state.doc_date is not None:
+            values["started"] = resolve(When(state.doc_date, None, None, False, "date", 0), None, state.doc_zone)  # type: ignore[assignment]
+            state.inferred.append(f"started: the document's date {state.doc_date.isoformat()} (time unknown)")
+        else:
+            return None
+    timed = [event for event in ordered if event.when.precision != "date" and event.time >= values["started"]]
+    previous = values["started"]
+    for name in ("detected", "mitigated", "resolved"):
+        if name in values:
+            previous = values[name]
+            continue
+        if name == "resolved" and state.ongoing:
+            continue
+        words = state.table.milestone_words[name]
+        found = next((event for event in timed if event.time >= previous and _words_in(event.description, words)), None)
+        if found is not None:
+            values[name] = found.time
+            previous = found.time
+            state.inferred.append(
+                f"{name}: the timeline event '{_short(found.description)}' ({found.time.isoformat()})"
+            )
+    for name in ("detected", "mitigated", "resolved"):
+        if name not in values and not (name == "resolved" and state.ongoing):
+            state.missing.append(f"milestones.{name}")
+    try:
+        return model.Milestones(**values)
+    except FieldError as exc:
+        state.inferred.append(f"milestones: {exc.message}; kept only started")
+        return model.Milestones(started=values["started"])
+
+
+def _short(text: str, size: int = 50) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= size else line[: size - 1] + "…"
+
+
+def _event_kind(state: _State, description: str) -> str:
+    for kind, words in state.table.event_kinds:
+        if _words_in(description, words):
+            return kind
+    return "other"
+
+
+def _detection(state: _State, text: str) -> model.Detection:
+    for method, words in state.table.detection_methods:
+        if _words_in(text, words):
+            state.inferred.append(f"detection method {method.replace('_', ' ')} from the detection section's words")
+            return model.Detection(method=model.DetectionMethod(method), notes=text)
+    state.missing.append("detection.method: the detection section does not say")
+    return model.Detection(method=model.DetectionMethod.OTHER, notes=text)
+
+
+def _joined(entries: Sequence[tuple[str, str]]) -> str:
+    if len(entries) == 1:
+        return entries[0][1]
+    return "\n\n".join(f"**{title}**\n\n{body}" for title, body in entries)
+
+
+def _title_and_id(state: _State, title: str | None) -> tuple[str, str]:
+    incident_id = None
+    if "id" in state.metadata:
+        value = state.metadata["id"][0]
+        key = _JIRA.search(value)
+        incident_id = key.group(1) if key else value.split(":")[0].strip()
+        if title is None and ":" in value:
+            title = value.split(":", 1)[1].strip()
+    text = (title or state.metadata.get("title", ("", 0))[0] or "").strip()
+    bracket = re.match(r"^\[([^\]]{1,20})\]\s*", text)
+    if bracket and normalise(bracket.group(1)) in state.table.ongoing:
+        state.ongoing = True
+        state.inferred.append(f"ongoing: the title says '{bracket.group(1)}'")
+        text = text[bracket.end() :]
+    head, sep, rest = text.partition(":")
+    if sep and rest.strip():
+        key = _JIRA.fullmatch(head.strip())
+        if key:
+            incident_id = incident_id or key.group(1)
+            text = rest.strip()
+        elif normalise(head) in state.table.title_prefixes:
+            text = rest.strip()
+    else:
+        dash = re.match(r"^(.*?)\s+[—–-]\s+(.+)$", text)
+        if dash and normalise(dash.group(1)) in state.table.title_prefixes:
+            text = dash.group(2).strip()
+    if not text:
+        text = state.name
+        state.inferred.append(f"title from the file name '{state.name}'")
+    if incident_id is None:
+        incident_id = re.sub(r"[^A-Za-z0-9]+", "-", state.name).strip("-")[:60] or "IMPORTED"
+        state.inferred.append(f"id '{incident_id}' from the file name (the document has none)")
+    return text, incident_id
+
+
+def build(text: str, *, name: str = "document") -> Draft:
+    """Read a Markdown post-mortem into a :class:`Draft`.
+
+    Args:
+        text: The Markdown document.
+        name: The document's name (the file's stem), for an id and title the document lacks.
+
+    Returns:
+        The draft; :func:`postmortem.importing.import_document` turns it into an incident.
+    """
+    state = _State(table(), name)
+    title, _title_line, parts = parse(text, lambda heading: state.table.section(heading) is not None)
+    if len(parts) == 1 and parts[0].level == 0:
+        parts = _split_pseudo_headings(state, parts[0])
+    preamble = parts[0] if parts and parts[0].level == 0 else None
+    sections = parts[1:] if preamble else parts
+
+    # Metadata, the document's date and zone come first: every time depends on them.
+    prose_preamble: list[Block] = []
+    metadata_blocks: list[Block] = []
+    for block in preamble.blocks if preamble is not None else ():
+        (metadata_blocks if _metadata_block(state, block) else prose_preamble).append(block)
+    context = [title or ""] + [block.text for block in prose_preamble + metadata_blocks]
+    _document_zone(state, context)
+    _document_date(state, text, title, context[1:])
+    status = state.metadata.get("status")
+    if status and any(_words_in(status[0], [word]) for word in state.table.ongoing):
+        state.ongoing = True
+        state.inferred.append(f"ongoing: the status says '{status[0]}'")
+
+    assigned = _assign(state, sections)
+    kept_preamble = [block for block in metadata_blocks if _kept_metadata(state, block)]
+    if kept_preamble:
+        state.sections.append(FreeSection("Details", "\n\n".join(block.markdown for block in kept_preamble)))
+    if prose_preamble:
+        body = "\n\n".join(block.markdown for block in prose_preamble)
+        if any(target == "summary" for _part, target in assigned):
+            state.mapping.append(Mapped("(preamble)", "section", 1))
+            state.sections.append(FreeSection("Introduction", body))
+        else:
+            state.mapping.append(Mapped("(preamble)", "summary", 1))
+            state.prose.setdefault("summary", []).append(("(preamble)", body))
+    for part, target in assigned:
+        _visit(state, part, target)
+    if state.group_notes:
+        state.sections.append(FreeSection("Action item groups", "\n".join(state.group_notes)))
+    return _finish(state, title)
+
+
+def _document_zone(state: _State, context: Sequence[str]) -> None:
+    """The zone times are written in: a time-zone line, a note, or the zone of a stated time."""
+    zone_value = state.metadata.get("timezone")
+    if zone_value:
+        state.doc_zone = zone_note(f"times {zone_value[0]}", state.table)
+    for line in (line for candidate in context for line in candidate.split("\n")):
+        if state.doc_zone is not None:
+            return
+        found = zone_note(line, state.table)
+        if found:
+            state.doc_zone = found
+            state.inferred.append(f"time zone {found} from '{_short(line, 70)}'")
+    for key in ("started", "detected", "acknowledged", "mitigated", "resolved", "date"):
+        if state.doc_zone is not None:
+            return
+        value = state.metadata.get(key)
+        when = leading_time(value[0], state.table) if value else None
+        if when is not None and when.zone:
+            state.doc_zone = when.zone
+            state.inferred.append(f"time zone {when.zone} from the document's '{key}' line")
+
+
+def _document_date(state: _State, text: str, title: str | None, context: Sequence[str]) -> None:
+    """The date of times written without one: a date line, the title, the preamble, else the first date."""
+    date_value = state.metadata.get("date")
+    candidates = ([date_value[0]] if date_value else []) + ([title] if title else []) + list(context)
+    for candidate in candidates:
+        state.doc_date = find_date(candidate)
+        if state.doc_date is not None:
+            return
+    state.doc_date = _first_date_anywhere(text)
+    if state.doc_date is not None:
+        state.inferred.append(f"the document's date {state.doc_date.isoformat()}: the first date written in it")
+
+
+def _first_date_anywhere(text: str) -> date | None:
+    month_year = re.search(
+        r"\b(january|february|march|april|may|june|july|august|september|october|november|december)\s+(\d{4})\b",
+        text,
+        re.IGNORECASE,
+    )
+    default = date(int(month_year.group(2)), 1, 1) if month_year else None
+    return find_date(text, default)
+
+
+def _timeline_fields(state: _State, fields: dict[str, Any]) -> None:
+    events = state.events
+    for event in events:
+        if event.kind is None:
+            event.kind = _event_kind(state, event.description)
+    dated_only = sum(1 for event in events if event.when.precision == "date")
+    if dated_only:
+        state.inferred.append(f"{dated_only} timeline event(s) known only by their date")
+    approximate = sum(1 for event in events if event.when.approximate)
+    if approximate:
+        state.inferred.append(f"{approximate} timeline event(s) with an approximate time")
+    if events and not state.doc_zone and not state.zones_seen and not any(event.when.zone for event in events):
+        state.missing.append("time zone: the document names none; times were read as UTC")
+    fields["milestones"] = _milestones(state, events)
+    fields["timeline"] = tuple(
+        model.TimelineEvent(
+            time=event.time,
+            description=event.description,
+            kind=model.EventKind(event.kind or "other"),
+            actor=event.actor,
+            source=event.source,
+        )
+        for event in events
+    )
+    if not events:
+        state.missing.append("timeline")
+    if state.doc_zone and state.doc_zone[:1] not in "+-":
+        fields["timezone"] = state.doc_zone
+        return
+    zones = [zone for zone in state.zones_seen if zone[:1] not in "+-"]
+    zones += [event.when.zone for event in events if event.when.zone and event.when.zone[:1] not in "+-"]
+    if zones:
+        fields["timezone"] = zones[0]
+
+
+def _header_fields(state: _State, fields: dict[str, Any]) -> None:
+    severity = _severity(state)
+    if severity is not None:
+        fields["severity"] = severity
+    for key in ("authors", "reviewers", "services", "tags"):
+        if key in state.metadata:
+            fields[key] = _split_list(state.metadata[key][0])
+    commander = state.metadata.get("incident_commander")
+    if commander:
+        state.participants.append(model.Participant(name=commander[0], role="incident commander"))
+    if state.participants:
+        fields["participants"] = tuple(state.participants)
+
+
+def _prose_fields(state: _State, fields: dict[str, Any]) -> None:  # noqa: PLR0912  (one case per field)
+    prose = {target: _joined(entries) for target, entries in state.prose.items()}
+    for target in ("summary", "impact"):
+        if target not in prose:
+            state.missing.append(target)
+    if "summary" in prose:
+        fields["summary"] = prose["summary"]
+    if "impact" in prose:
+        fields["impact"] = model.Impact(summary=prose["impact"])
+    if "root_cause" in prose or "process_cause" in prose:
+        fields["root_cause"] = model.RootCause(
+            technical=prose.get("root_cause", ""), process=prose.get("process_cause", "")
+        )
+    else:
+        state.missing.append("root_cause")
+    factors = [model.ContributingFactor(description=entry) for entry in state.lists.get("contributing_factors", [])]
+    if "trigger" in prose:
+        factors.insert(0, model.ContributingFactor(description=prose["trigger"], trigger=True))
+    if factors:
+        fields["contributing_factors"] = tuple(factors)
+    if "detection" in prose:
+        fields["detection"] = _detection(state, prose["detection"])
+    else:
+        state.missing.append("detection")
+    narrative: dict[str, str] = {}
+    if "resolution" in prose:
+        narrative["resolution"] = prose["resolution"]
+    if state.aftermath:
+        narrative["aftermath"] = "\n\n".join(state.aftermath)
+    if narrative:
+        fields["narrative"] = model.Narrative(**narrative)
+    for key in ("what_went_well", "what_went_poorly", "where_we_got_lucky", "lessons_learned"):
+        if state.lists.get(key):
+            fields[key] = tuple(state.lists[key])
+
+
+def _finish(state: _State, title: str | None) -> Draft:
+    incident_title, incident_id = _title_and_id(state, title)
+    fields: dict[str, Any] = {"id": incident_id, "title": incident_title}
+    _timeline_fields(state, fields)
+    _header_fields(state, fields)
+    _prose_fields(state, fields)
+    if state.items:
+        fields["action_items"] = tuple(state.items)
+        if not any(item.owner for item in state.items):
+            state.missing.append("action_items[*].owner")
+    else:
+        state.missing.append("action_items")
+    events = state.events
+    return Draft(
+        fields=fields,
+        sections=tuple(state.sections),
+        mapping=tuple(state.mapping),
+        inferred=tuple(state.inferred),
+        missing=tuple(state.missing),
+        consumed=tuple(state.consumed),
+        precisions=tuple((event.when.precision, event.when.approximate) for event in events),
+        ongoing=state.ongoing,
+    )

@@ -1,0 +1,308 @@
+"""A Markdown document as blocks and sections, read with markdown-it-py.
+
+The parser gives tokens with source line ranges; this module groups the top-level tokens
+into :class:`Block` values that keep their verbatim Markdown, and the blocks into a tree of
+:class:`Part` (a heading and what follows it). Nothing here decides what a section means.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING
+
+import attrs
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
+
+__all__ = ["Block", "Cell", "Item", "Part", "parse", "plain"]
+
+
+@attrs.frozen
+class Cell:
+    """A table cell: its Markdown and its plain text."""
+
+    markdown: str
+    text: str
+
+
+@attrs.frozen
+class Item:
+    """A list item.
+
+    Attributes:
+        markdown: The item's Markdown without its marker (nested lists included, dedented).
+        first: The Markdown of the item's first paragraph.
+        text: Plain text of the first paragraph.
+        checked: ``True``/``False`` for a task-list item (``[x]``/``[ ]``), else ``None``.
+        line: 1-based line of the item.
+        depth: 0 for a top-level item.
+    """
+
+    markdown: str
+    first: str
+    text: str
+    checked: bool | None
+    line: int
+    depth: int
+
+
+@attrs.frozen
+class Block:
+    """One top-level block of the document.
+
+    Attributes:
+        kind: ``heading``, ``paragraph``, ``list``, ``table``, ``code``, ``quote``, ``rule`` or ``html``.
+        line: 1-based first line.
+        markdown: The block's Markdown as written.
+        text: Plain text of a heading or paragraph (lines joined by newlines).
+        level: Heading level (1-6); 0 for other blocks.
+        items: A list's items in document order (nested ones too, with their depth).
+        rows: A table's rows, header first.
+        inline: For a paragraph or heading, its inline Markdown.
+        ordered: True for an ordered list.
+    """
+
+    kind: str
+    line: int
+    markdown: str
+    text: str = ""
+    level: int = 0
+    items: tuple[Item, ...] = ()
+    rows: tuple[tuple[Cell, ...], ...] = ()
+    inline: str = ""
+    ordered: bool = False
+
+
+@attrs.define
+class Part:
+    """A heading and the blocks under it, with its subsections.
+
+    Attributes:
+        title: The heading's plain text (``(preamble)`` for text before the first heading).
+        level: Heading level; 0 for the preamble.
+        line: 1-based line of the heading.
+        blocks: Blocks before the first subsection.
+        children: Subsections.
+        heading: The heading's Markdown line(s); empty for the preamble and pseudo-headings.
+        pseudo: True when the heading is a bold label at the start of a paragraph.
+    """
+
+    title: str
+    level: int
+    line: int
+    blocks: list[Block] = attrs.field(factory=list)
+    children: list[Part] = attrs.field(factory=list)
+    heading: str = ""
+    pseudo: bool = False
+
+    def walk(self) -> Iterator[Part]:
+        """This part and every subsection, depth first."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def markdown(self, *, with_heading: bool = False) -> str:
+        """The verbatim Markdown of the part: its blocks, then each subsection with its heading."""
+        pieces = [self.heading] if with_heading and self.heading else []
+        pieces += [block.markdown for block in self.blocks]
+        pieces += [child.markdown(with_heading=True) for child in self.children]
+        return "\n\n".join(piece for piece in pieces if piece.strip())
+
+
+def plain(token: Token) -> str:
+    """The plain text of an inline token: what a reader sees, soft breaks as newlines."""
+    out: list[str] = []
+    for child in token.children or ():
+        if child.type in ("text", "code_inline", "html_inline"):
+            out.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            out.append("\n")
+        elif child.type == "image":
+            out.append(plain(child))
+    return "".join(out)
+
+
+def _parser() -> object:
+    from markdown_it import MarkdownIt  # noqa: PLC0415  (loaded only when a document is imported)
+
+    return MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
+
+
+def _lines(source: Sequence[str], start: int, end: int) -> str:
+    return "\n".join(source[start:end]).strip("\n")
+
+
+def _task(content: str) -> tuple[bool | None, str]:
+    head = content[:4]
+    if head in ("[ ] ", "[x] ", "[X] ") or content in ("[ ]", "[x]", "[X]"):
+        return head[1] != " ", content[4:]
+    return None, content
+
+
+def _items(tokens: Sequence[Token], source: Sequence[str]) -> tuple[Item, ...]:
+    items: list[Item] = []
+    depth = -1
+    for index, token in enumerate(tokens):
+        if token.type in ("bullet_list_open", "ordered_list_open"):
+            depth += 1
+        elif token.type in ("bullet_list_close", "ordered_list_close"):
+            depth -= 1
+        elif token.type == "list_item_open" and token.map is not None:
+            start, end = token.map
+            marker = (token.info or "") + token.markup
+            first_line = source[start]
+            indent = len(first_line) - len(first_line.lstrip())
+            after = first_line.lstrip()[len(marker) :]
+            content_offset = indent + len(marker) + (len(after) - len(after.lstrip(" ")))
+            body = [after.lstrip(" ")]
+            for line in source[start + 1 : end]:
+                body.append(line[content_offset:] if line[:content_offset].strip() == "" else line.lstrip())
+            inline = next(
+                (t for t in tokens[index + 1 :] if t.type in {"inline", "list_item_close"}),
+                None,
+            )
+            first = inline.content if inline is not None and inline.type == "inline" else ""
+            text = plain(inline) if inline is not None and inline.type == "inline" else ""
+            checked, first = _task(first)
+            _checked, text = _task(text)
+            markdown = "\n".join(body).strip("\n")
+            if checked is not None:
+                markdown = _task(markdown)[1]
+            items.append(Item(markdown, first, text, checked, start + 1, depth))
+    return tuple(items)
+
+
+def _rows(tokens: Sequence[Token]) -> tuple[tuple[Cell, ...], ...]:
+    rows: list[tuple[Cell, ...]] = []
+    row: list[Cell] = []
+    for token in tokens:
+        if token.type == "tr_open":
+            row = []
+        elif token.type == "inline":
+            row.append(Cell(token.content, plain(token)))
+        elif token.type == "tr_close":
+            rows.append(tuple(row))
+    return tuple(rows)
+
+
+def blocks(text: str) -> list[Block]:  # noqa: PLR0912  (one case per block kind)
+    """Split a Markdown document into its top-level blocks."""
+    parser = _parser()
+    tokens: list[Token] = parser.parse(text)  # type: ignore[attr-defined]
+    source = text.split("\n")
+    out: list[Block] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        close = index
+        if token.nesting == 1:
+            depth = 0
+            for close in range(index, len(tokens)):
+                depth += tokens[close].nesting
+                if depth == 0:
+                    break
+        group = tokens[index : close + 1]
+        index = close + 1
+        if token.map is None:
+            continue
+        start, end = token.map
+        markdown = _lines(source, start, end)
+        kind = token.type.removesuffix("_open")
+        if kind == "heading":
+            inline = group[1]
+            out.append(
+                Block("heading", start + 1, markdown, plain(inline).strip(), int(token.tag[1]), inline=inline.content)
+            )
+        elif kind == "paragraph":
+            inline = group[1]
+            out.append(Block("paragraph", start + 1, markdown, plain(inline), inline=inline.content))
+        elif kind in ("bullet_list", "ordered_list"):
+            out.append(Block("list", start + 1, markdown, items=_items(group, source), ordered=kind == "ordered_list"))
+        elif kind == "table":
+            out.append(Block("table", start + 1, markdown, rows=_rows(group)))
+        elif kind in ("fence", "code_block"):
+            out.append(Block("code", start + 1, markdown, text=token.content))
+        elif kind == "blockquote":
+            out.append(Block("quote", start + 1, markdown))
+        elif kind == "hr":
+            out.append(Block("rule", start + 1, markdown))
+        else:
+            out.append(Block("html", start + 1, markdown))
+    return out
+
+
+def bold_label(block: Block) -> tuple[str, str] | None:  # noqa: PLR0911  (each way a paragraph is not a label)
+    """``("Impact", "rest")`` for a paragraph that starts with a bold label and a colon.
+
+    ``**Impact:** about 180 staff`` and ``**Timeline (UTC)**:`` are labels; the rest of the
+    paragraph (its Markdown) comes back with it.
+    """
+    if block.kind != "paragraph":
+        return None
+    parser = _parser()
+    tokens = parser.parseInline(block.inline)[0].children or []  # type: ignore[attr-defined]
+    children = [child for child in tokens if child.type != "text" or child.content]
+    if len(children) < 3 or children[0].type != "strong_open":
+        return None
+    close = next((i for i, child in enumerate(children) if child.type == "strong_close"), None)
+    if close is None or close < 2 or any(child.type != "text" for child in children[1:close]):
+        return None
+    label = "".join(child.content for child in children[1:close])
+    markup = children[0].markup
+    prefix = f"{markup}{label}{markup}"
+    if not block.inline.startswith(prefix):
+        return None
+    rest = block.inline[len(prefix) :]
+    if label.rstrip().endswith(":"):
+        label = label.rstrip()[:-1]
+    elif rest.startswith(":"):
+        rest = rest[1:]
+    else:
+        return None
+    if not label.strip() or "\n" in label:
+        return None
+    return label.strip(), rest.strip()
+
+
+def parse(text: str, is_section: Callable[[str], bool] = lambda _heading: False) -> tuple[str | None, int, list[Part]]:
+    """Read a document into its title and parts.
+
+    Args:
+        text: The Markdown document.
+        is_section: Whether a heading names a section (such a heading is never the title).
+
+    Returns:
+        ``(title, title_line, parts)``: the title is the first heading when no other heading
+        is at its level or above and it names no section; the first part is the preamble
+        (level 0) when the document has text before its first section.
+    """
+    found = blocks(text)
+    headings = [block for block in found if block.kind == "heading"]
+    title: str | None = None
+    title_line = 0
+    if headings and found and found[0] is headings[0]:
+        first = headings[0]
+        if all(other.level > first.level for other in headings[1:]) and not is_section(first.text):
+            title, title_line = first.text, first.line
+            found = found[1:]
+    preamble = Part("(preamble)", 0, 1)
+    parts: list[Part] = [preamble]
+    stack: list[Part] = []
+    for block in found:
+        if block.kind == "heading":
+            part = Part(block.text, block.level, block.line, heading=block.markdown)
+            while stack and stack[-1].level >= block.level:
+                stack.pop()
+            if stack:
+                stack[-1].children.append(part)
+            else:
+                parts.append(part)
+            stack.append(part)
+        elif stack:
+            stack[-1].blocks.append(block)
+        else:
+            preamble.blocks.append(block)
+    if not preamble.blocks:
+        parts.remove(preamble)
+    return title, title_line, parts

@@ -1,0 +1,160 @@
+"""The synonym table (``synonyms.toml``): headings, metadata labels, zones and hints, as data."""
+
+from __future__ import annotations
+
+import functools
+import re
+import sys
+import unicodedata
+from collections.abc import Mapping
+from importlib import resources
+from typing import Any
+
+import attrs
+
+__all__ = ["Table", "normalise", "table"]
+
+_NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*[.)]?|[ivxlc]+[.)])\s+")
+_PARENTHESIS = re.compile(r"\s*\(([^()]*)\)\s*$")
+_SPACES = re.compile(r"\s+")
+
+
+def normalise(heading: str) -> str:
+    """A heading as the table compares it: lower case, no numbering, emoji or trailing colon."""
+    text = unicodedata.normalize("NFKC", heading).casefold().replace("&", " and ").replace("’", "'")
+    text = "".join(ch for ch in text if ch.isalnum() or ch.isspace() or ch in ";'-#/:.,()")
+    text = _NUMBERING.sub("", text.strip())
+    text = _PARENTHESIS.sub("", text)
+    text = text.strip().rstrip(":.").strip()
+    return _SPACES.sub(" ", text)
+
+
+def parenthesis(heading: str) -> str | None:
+    """The text of a trailing parenthesis, such as ``PDT`` in ``Timeline (PDT)``."""
+    match = _PARENTHESIS.search(heading.strip().rstrip(":").strip())
+    return match.group(1).strip() if match else None
+
+
+@attrs.frozen
+class Table:
+    """The parsed ``synonyms.toml``.
+
+    Attributes:
+        names: Normalised heading to section name.
+        fallback: Normalised heading to section name, used only when nothing else maps there.
+        prefixes: Normalised heading prefix to section name.
+        metadata: Normalised label to metadata key.
+        severity_words: Normalised word to severity level name.
+        zones: Normalised zone word to IANA zone name.
+        approximate: Words that mark a time as approximate.
+        event_kinds: Event kind to words, in order.
+        detection_methods: Detection method to words, in order.
+        milestone_words: Milestone to words.
+        action_columns: Action-item column role to normalised header names.
+        timeline_columns: Timeline column role to normalised header names.
+        title_prefixes: Normalised words before a title that name the kind of document, longest first.
+        ongoing: Words that say the incident is still going on.
+    """
+
+    names: Mapping[str, str]
+    fallback: Mapping[str, str]
+    prefixes: Mapping[str, str]
+    metadata: Mapping[str, str]
+    severity_words: Mapping[str, str]
+    zones: Mapping[str, str]
+    approximate: frozenset[str]
+    event_kinds: tuple[tuple[str, tuple[str, ...]], ...]
+    detection_methods: tuple[tuple[str, tuple[str, ...]], ...]
+    milestone_words: Mapping[str, tuple[str, ...]]
+    action_columns: Mapping[str, frozenset[str]]
+    timeline_columns: Mapping[str, frozenset[str]]
+    title_prefixes: tuple[str, ...]
+    ongoing: frozenset[str]
+
+    def section(self, heading: str, *, allow_fallback: bool = True) -> str | None:
+        """The section a heading maps to, or ``None``."""
+        key = normalise(heading)
+        if key in self.names:
+            return self.names[key]
+        if allow_fallback and key in self.fallback:
+            return self.fallback[key]
+        for prefix, name in self.prefixes.items():
+            if key.startswith(prefix) and key[len(prefix) : len(prefix) + 1] in (":", " ", "-"):
+                return name
+        return None
+
+    def is_fallback(self, heading: str) -> bool:
+        """True when the heading maps only as a fallback."""
+        key = normalise(heading)
+        return key not in self.names and key in self.fallback
+
+    def metadata_key(self, label: str) -> str | None:
+        """The metadata key of a label such as ``Incident date``, or ``None``."""
+        return self.metadata.get(normalise(label))
+
+    def zone(self, word: str) -> str | None:
+        """The IANA zone a zone word names, or ``None``; IANA names themselves are accepted."""
+        key = word.strip().casefold()
+        if key in self.zones:
+            return self.zones[key]
+        if "/" in word and _is_iana(word.strip()):
+            return word.strip()
+        return None
+
+
+def _is_iana(name: str) -> bool:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # noqa: PLC0415  (tz database is slow to import)
+
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+def _words(value: Any) -> tuple[str, ...]:
+    return tuple(str(word).casefold() for word in value)
+
+
+@functools.cache
+def table() -> Table:
+    """The table shipped with the package, read once."""
+    if sys.version_info >= (3, 11):
+        import tomllib  # noqa: PLC0415
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]  # noqa: PLC0415
+
+    data = tomllib.loads(resources.files("postmortem.importing").joinpath("synonyms.toml").read_text("utf-8"))
+    names: dict[str, str] = {}
+    fallback: dict[str, str] = {}
+    prefixes: dict[str, str] = {}
+    for name, entry in data["sections"].items():
+        for heading in entry.get("names", ()):
+            names[normalise(heading)] = name
+        for heading in entry.get("fallback", ()):
+            fallback[normalise(heading)] = name
+        for heading in entry.get("prefixes", ()):
+            prefixes[normalise(heading)] = name
+    metadata = {normalise(label): key for key, labels in data["metadata"].items() for label in labels}
+    severity = {normalise(word): level for level, words in data["severity_words"].items() for word in words}
+    zones = {word.casefold(): zone for zone, words in data["zones"].items() for word in words}
+    return Table(
+        names=names,
+        fallback=fallback,
+        prefixes=prefixes,
+        metadata=metadata,
+        severity_words=severity,
+        zones=zones,
+        approximate=frozenset(_words(data["approximate"]["words"])),
+        event_kinds=tuple((kind, _words(words)) for kind, words in data["event_kinds"].items()),
+        detection_methods=tuple((kind, _words(words)) for kind, words in data["detection_methods"].items()),
+        milestone_words={name: _words(words) for name, words in data["milestone_words"].items()},
+        action_columns={
+            role: frozenset(normalise(name) for name in names_) for role, names_ in data["action_items"].items()
+        },
+        timeline_columns={
+            role: frozenset(normalise(name) for name in names_) for role, names_ in data["timeline_columns"].items()
+        },
+        title_prefixes=tuple(sorted((normalise(w) for w in data["title_prefixes"]["words"]), key=len, reverse=True)),
+        ongoing=frozenset(_words(data["ongoing"]["words"])),
+    )

@@ -1,0 +1,269 @@
+"""Reading dates, clock times and time zones from the plain text of a document.
+
+These patterns read *text* (what a reader sees), never Markdown or XML markup: the parsers
+have already turned the document into plain text when these run.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from typing import Literal
+
+import attrs
+
+from postmortem.importing._table import Table
+
+__all__ = ["When", "find_date", "leading_time", "resolve", "time_spans", "zone_note"]
+
+Precision = Literal["exact", "minute", "hour", "date"]
+
+_MONTHS = {
+    name: index
+    for index, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_MONTH = "(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)"
+_DATE = (
+    rf"(?:{_WEEKDAY}?"
+    r"(?:(?P<iso_y>\d{4})-(?P<iso_m>\d{1,2})-(?P<iso_d>\d{1,2})"
+    rf"|(?P<dmy_d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<dmy_m>{_MONTH})(?:,?\s+(?P<dmy_y>\d{{4}}))?"
+    rf"|(?P<mdy_m>{_MONTH})\s+(?P<mdy_d>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<mdy_y>\d{{4}}))?))"
+)
+_CLOCK = (
+    r"(?P<hour>\d{1,2})(?::(?P<minute>\d{2})(?::(?P<second>\d{2}))?)?"
+    r"(?:\s*(?P<ampm>[ap]\.?m\.?)(?![a-z]))?"
+)
+_OFFSET = r"(?:UTC|GMT)?[+-]\d{1,2}(?::?\d{2})?"
+_ZONE_WORD = r"[A-Za-z][A-Za-z_/]{0,30}"
+
+_LEADING = re.compile(
+    rf"^\s*(?P<approx>~|about\s+|around\s+|approx\.?\s+|approximately\s+|ca\.\s+|circa\s+|roughly\s+)?"
+    rf"(?:{_DATE})?"
+    rf"(?P<sep>(?:T|,?\s+(?:at\s+)?|\s*[,·]\s*))?"
+    rf"(?P<approx2>~)?(?P<clock>{_CLOCK})?"
+    rf"(?:\s*(?P<zone>{_OFFSET}|Z\b|{_ZONE_WORD}))?",
+    re.IGNORECASE,
+)
+_DATE_ANYWHERE = re.compile(rf"(?<![\w-]){_DATE}(?![\w-])", re.IGNORECASE)
+_SEPARATOR = re.compile(r"\s*(?:[-–—:|•]+|\))\s*|\s+")
+_TIMES_WORD = re.compile(r"\btimes?\b(?:\s+zone)?", re.IGNORECASE)
+_NOTE_END = re.compile(r"[.;\n]\s|[.;\n]?$")
+_NOTE_TOKEN = re.compile(r"[A-Za-z][A-Za-z_/]*|[+-]\d{2}:?\d{2}")
+
+
+@attrs.frozen
+class When:
+    """A time as a document writes it, before a date and zone from context complete it.
+
+    Attributes:
+        day: The date, when written.
+        clock: Hour, minute and second, when written; ``None`` for a date-only entry.
+        zone: The zone as written (IANA name or fixed offset), when written.
+        approximate: True for ``~03:10``, ``about 10:00``.
+        precision: ``minute`` for ``10:42``, ``exact`` with seconds, ``hour`` for ``3 pm``, ``date``.
+        end: Index in the text just after the time and any separator.
+    """
+
+    day: date | None
+    clock: tuple[int, int, int] | None
+    zone: str | None
+    approximate: bool
+    precision: Precision
+    end: int
+
+
+def _year(value: str | None, default: date | None) -> int | None:
+    if value:
+        return int(value)
+    return default.year if default else None
+
+
+def _date_from(match: re.Match[str], default: date | None) -> date | None:
+    groups = match.groupdict()
+    try:
+        if groups.get("iso_y"):
+            return date(int(groups["iso_y"]), int(groups["iso_m"]), int(groups["iso_d"]))
+        if groups.get("dmy_d"):
+            year = _year(groups.get("dmy_y"), default)
+            month = _MONTHS[groups["dmy_m"].rstrip(".").casefold()]
+            return None if year is None else date(year, month, int(groups["dmy_d"]))
+        if groups.get("mdy_m"):
+            year = _year(groups.get("mdy_y"), default)
+            month = _MONTHS[groups["mdy_m"].rstrip(".").casefold()]
+            return None if year is None else date(year, month, int(groups["mdy_d"]))
+    except ValueError:
+        return None
+    return None
+
+
+def _has_date(match: re.Match[str]) -> bool:
+    return any(match.group(name) for name in ("iso_y", "dmy_d", "mdy_m"))
+
+
+def leading_time(text: str, table: Table, default_date: date | None = None) -> When | None:
+    """Read a date and/or clock time at the start of ``text`` (``10:42 UTC - ...``, ``2026-02-13: ...``).
+
+    Args:
+        text: Plain text of a list item or table cell.
+        table: The synonym table, for zone words.
+        default_date: The date used for a date written without a year.
+
+    Returns:
+        The time and where the rest of the text starts, or ``None`` when the text does not
+        start with one.
+    """
+    match = _LEADING.match(text)
+    if match is None:
+        return None
+    has_date = _has_date(match)
+    clock_text = match.group("clock")
+    if clock_text and not has_date and match.group("minute") is None and not match.group("ampm"):
+        # "3 servers failed" is not a time; an hour alone needs am/pm.
+        clock_text = None
+    if not has_date and not clock_text:
+        return None
+    day = _date_from(match, default_date) if has_date else None
+    if has_date and day is None:
+        return None
+    clock: tuple[int, int, int] | None = None
+    precision: Precision = "date"
+    end = _date_end(match) if has_date else 0
+    if clock_text:
+        hour = int(match.group("hour"))
+        minute = int(match.group("minute") or 0)
+        second = int(match.group("second") or 0)
+        ampm = (match.group("ampm") or "").replace(".", "").casefold()
+        if ampm == "pm" and hour < 12:
+            hour += 12
+        elif ampm == "am" and hour == 12:
+            hour = 0
+        if hour > 23 or minute > 59 or second > 59:
+            return None
+        clock = (hour, minute, second)
+        precision = "exact" if match.group("second") else "minute" if match.group("minute") else "hour"
+        end = match.end("clock")
+    zone: str | None = None
+    zone_text = match.group("zone")
+    # After a time, only a zone written as one reads as one: "UTC", "PDT", "+02:00", "Europe/Berlin";
+    # "10:05 Support escalates" and "12:00 West region" are descriptions.
+    if zone_text and (zone_text.isupper() or "/" in zone_text or zone_text[:1] in "+-"):
+        zone = _zone_of(zone_text, table)
+        if zone is not None:
+            end = match.end("zone")
+    separator = _SEPARATOR.match(text, end) if end < len(text) else None
+    if separator is not None:
+        end = separator.end()
+    elif end < len(text) and text[end].isalnum():
+        # "2026-02-13abc" or "10:42am" handled above; anything else glued to the time is not one.
+        return None
+    approximate = bool(match.group("approx") or match.group("approx2"))
+    return When(day, clock, zone, approximate, precision, end)
+
+
+def _date_end(match: re.Match[str]) -> int:
+    ends = [match.end(name) for name in ("iso_d", "dmy_y", "dmy_m", "mdy_y", "mdy_d") if match.group(name)]
+    return max(ends) if ends else 0
+
+
+def _zone_of(text: str, table: Table) -> str | None:
+    word = text.strip()
+    if word.upper() == "Z":
+        return "UTC"
+    offset = re.fullmatch(r"(?:UTC|GMT)?([+-])(\d{1,2})(?::?(\d{2}))?", word, re.IGNORECASE)
+    if offset:
+        sign = 1 if offset.group(1) == "+" else -1
+        hours, minutes = int(offset.group(2)), int(offset.group(3) or 0)
+        if hours > 14 or minutes > 59:
+            return None
+        return f"{'+' if sign > 0 else '-'}{hours:02d}:{minutes:02d}"
+    return table.zone(word)
+
+
+def zone_note(text: str, table: Table) -> str | None:
+    """The zone of a note such as ``All times UTC`` or ``times are US Eastern (ET)``, or ``None``.
+
+    After the word "time(s)", up to the end of the sentence, the first word or pair of words
+    that names a zone wins. A single word counts only when written as a zone is (``UTC``, ``ET``,
+    ``Europe/Berlin``, ``Pacific``), so "times west of the river" names none.
+    """
+    for keyword in _TIMES_WORD.finditer(text):
+        rest = text[keyword.end() : keyword.end() + 80]
+        stop = _NOTE_END.search(rest)
+        rest = rest[: stop.start()] if stop else rest
+        tokens = _NOTE_TOKEN.findall(rest)
+        for index, token in enumerate(tokens):
+            if index + 1 < len(tokens):
+                pair = table.zone(f"{token} {tokens[index + 1]}")
+                if pair is not None:
+                    return pair
+            if token.isupper() or "/" in token or token[:1] in "+-" or (token.istitle() and len(token) >= 5):
+                zone = _zone_of(token, table)
+                if zone is not None:
+                    return zone
+    return None
+
+
+def find_date(text: str, default: date | None = None) -> date | None:
+    """The first full date written anywhere in ``text`` (with a year, or ``default``'s year)."""
+    for match in _DATE_ANYWHERE.finditer(text):
+        value = _date_from(match, default)
+        if value is not None:
+            return value
+    return None
+
+
+def time_spans(text: str) -> list[tuple[int, int]]:
+    """Where dates and clock times are written in ``text`` (for measuring recall without them)."""
+    spans = [m.span() for m in _DATE_ANYWHERE.finditer(text)]
+    spans += [
+        m.span()
+        for m in re.finditer(
+            r"(?<![\w:])~?\d{1,2}:\d{2}(?::\d{2})?(?![\w:])(?:\s*[ap]m\b)?(?:\s+(?:[A-Z]{2,5}|[+-]\d{2}:?\d{2})\b)?",
+            text,
+        )
+    ]
+    return spans
+
+
+def tzinfo_of(zone: str) -> tzinfo:
+    """A tzinfo for an IANA name or a fixed offset written ``+02:00``."""
+    if zone[:1] in "+-":
+        sign = 1 if zone[0] == "+" else -1
+        hours, minutes = int(zone[1:3]), int(zone[4:6])
+        return timezone(sign * timedelta(hours=hours, minutes=minutes))
+    if zone == "UTC":
+        return timezone.utc
+    from zoneinfo import ZoneInfo  # noqa: PLC0415  (tz database is slow to import)
+
+    return ZoneInfo(zone)
+
+
+def resolve(when: When, default_date: date | None, default_zone: str | None) -> datetime | None:
+    """The aware datetime of ``when``, completed with the context's date and zone.
+
+    A date-only entry becomes midnight of that date. Returns ``None`` without a date.
+    """
+    day = when.day or default_date
+    if day is None:
+        return None
+    zone = when.zone or default_zone or "UTC"
+    hour, minute, second = when.clock or (0, 0, 0)
+    return datetime.combine(day, time(hour, minute, second), tzinfo=tzinfo_of(zone))
