@@ -11,10 +11,11 @@ columns and field labels are defined once here (:data:`SUBSECTIONS`, :data:`COLU
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
 
 import attrs
@@ -38,6 +39,7 @@ __all__ = [
     "is_safe_url",
     "key_metrics",
     "paragraphs",
+    "rendering_time",
     "section_is_empty",
     "sections",
     "subsection_is_empty",
@@ -214,6 +216,18 @@ def format_time(value: datetime, timezone: str = "UTC", *, with_date: bool = Tru
     if with_zone:
         text += f" {local.tzname() or timezone}"
     return text
+
+
+def rendering_time() -> datetime:
+    """When a document is being rendered, for its metadata: now (UTC, whole seconds).
+
+    ``SOURCE_DATE_EPOCH`` (seconds since 1970, the reproducible-builds convention) replaces
+    the clock when set, so a build can render the same bytes twice.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), timezone.utc)
+    return datetime.now(timezone.utc).replace(microsecond=0)
 
 
 def format_number(value: float) -> str:
