@@ -37,7 +37,8 @@ class TestRows:
         assert len(rows) > 2
         for row in rows:
             properties = row.trPr
-            assert properties is not None and properties.find(qn("w:cantSplit")) is not None
+            assert properties is not None
+            assert properties.find(qn("w:cantSplit")) is not None
         assert rows[0].trPr.find(qn("w:tblHeader")) is not None
         assert all(row.trPr.find(qn("w:tblHeader")) is None for row in rows[1:])
 
@@ -67,7 +68,8 @@ class TestProperties:
             app = package.read("docProps/app.xml").decode()
         assert "<Application>postmortem</Application>" in app
         assert "Macintosh" not in app
-        assert "<Pages>" not in app and "<Words>" not in app
+        assert "<Pages>" not in app
+        assert "<Words>" not in app
 
     def test_no_blank_thumbnail(self) -> None:
         """The template's blank preview image and its relationship are gone."""

@@ -7,6 +7,7 @@ unless POSTMORTEM_REQUIRE_TOOLS=1 (as in CI), where a missing tool is a failure.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import shutil
@@ -91,7 +92,7 @@ class TestWholeWords:
         words = {w.lower() for w in _WORD.findall(source)}
         lines = [line.strip() for line in run(pdftotext, "-nopgbrk", str(rendered[example]), "-").splitlines()]
         broken = []
-        for current, following in zip(lines, lines[1:], strict=False):
+        for current, following in itertools.pairwise(lines):
             if not current or not following:
                 continue
             head, tail = current.split()[-1], following.split()[0]

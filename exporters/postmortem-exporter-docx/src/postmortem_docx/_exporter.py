@@ -209,8 +209,9 @@ def _package_entry(name: str, blob: bytes) -> bytes | None:
 
 
 def _normalise_zip(data: bytes) -> bytes:
-    """Rewrite the package with fixed entry dates (python-docx stamps the current time), our app
-    properties and no blank thumbnail.
+    """Rewrite the package: fixed entry dates, our app properties, no blank thumbnail.
+
+    python-docx stamps entries with the current time; fixed dates keep the bytes reproducible.
     """
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
