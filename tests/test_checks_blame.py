@@ -145,11 +145,12 @@ def _prose_paths() -> list[str]:
     return [path for path, _ in prose_fields(complete())]
 
 
-def test_rule_severity_is_warning_by_default() -> None:
-    """Blame findings are warnings unless configuration raises them."""
+def test_rule_severity_is_error_by_default() -> None:
+    """Blame findings are errors, so that a CI step fails on them; configuration can lower them."""
     incident = evolve(complete(), what_went_poorly=("Who approved this change?",))
     report = check(incident, rules=BLAME_RULES, today=TODAY)
-    assert {f.severity.value for f in report} == {"warning"}
-    raised = check(incident, Config(severity={"blame/*": "error"}), rules=BLAME_RULES, today=TODAY)
-    assert {f.severity.value for f in raised} == {"error"}
+    assert {f.severity.value for f in report} == {"error"}
+    assert report.fails()
+    raised = check(incident, Config(severity={"blame/*": "warning"}), rules=BLAME_RULES, today=TODAY)
+    assert {f.severity.value for f in raised} == {"warning"}
     assert attrs.has(type(raised))

@@ -96,10 +96,11 @@ class TestText:
     def test_span_in_a_block_scalar_points_at_its_line(self) -> None:
         """A hit inside multi-line text is reported on the line of the hit, not of the key."""
         _, out, _ = _run(*TODAY, str(DRAFT))
-        match = re.search(r"^\s+(\d+)\s+warning\s+\$\.narrative\.responder_beliefs: .*", out, re.M)
+        match = re.search(r"^\s+(\d+):(\d+)\s+error\s+\$\.narrative\.responder_beliefs: .*", out, re.M)
         assert match
         line = DRAFT.read_text(encoding="utf-8").splitlines()[int(match.group(1)) - 1]
-        assert "should have" in line
+        column = int(match.group(2))
+        assert line[column - 1 :].startswith("should have")
 
     def test_preset_option(self) -> None:
         """--preset changes the required sections."""
@@ -167,7 +168,13 @@ class TestGithub:
         _, out, _ = _run(*TODAY, "--format", "github", str(DRAFT))
         lines = out.splitlines()
         assert lines
-        assert all(re.match(r"^::(error|warning|notice) file=[^,]+,line=\d+,title=[^:]+::", line) for line in lines)
+        assert all(
+            re.match(
+                r"^::(error|warning|notice) file=[^,]+,line=\d+(,col=\d+(,endColumn=\d+|,endLine=\d+)?)?,title=[^:]+::",
+                line,
+            )
+            for line in lines
+        )
         owner = next(line for line in lines if "AI-1 has no owner" in line)
         assert "title=completeness/action-owner::" in owner
         assert "%0ASuggestion: " in owner
@@ -217,3 +224,127 @@ class TestPreCommitHook:
         entry = ["postmortem", "check"]
         result = CliRunner().invoke(main, [*entry[1:], "--today", "2026-11-01", str(COMPLETE)])
         assert result.exit_code == 0
+
+
+BLAMEFUL = """\
+id: INC-2026-0100
+title: Search results empty
+severity: SEV3
+status: draft
+milestones:
+  started: 2026-03-02T10:00:00Z
+summary: |
+  Search returned no results for twenty minutes after an index rebuild.
+  The engineer should have checked the alias before switching traffic.
+"""
+
+
+def _blameful(tmp_path: Path) -> Path:
+    path = tmp_path / "incident.yaml"
+    path.write_text(BLAMEFUL, encoding="utf-8")
+    return path
+
+
+class TestGate:
+    """The CI gate: blameful wording fails `postmortem check` with no flag and no configuration."""
+
+    def test_a_blameful_sentence_exits_1_with_no_flags(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.chdir(tmp_path)  # no pyproject.toml above: no configuration at all
+        path = _blameful(tmp_path)
+        code, out, _ = _run(str(path))
+        assert code == 1
+        assert re.search(r"^\s+9:16\s+error\s+\$\.summary: \"should have\": ", out, re.M), out
+
+    def test_the_blameful_sentence_alone_decides(self, tmp_path: Path) -> None:
+        """With completeness switched off, the gate passes the same incident without the sentence."""
+        config = tmp_path / "check.toml"
+        config.write_text('disable = ["completeness/*"]\n', encoding="utf-8")
+        assert _run("--config", str(config), str(_blameful(tmp_path)))[0] == 1
+        path = tmp_path / "clean.yaml"
+        path.write_text(BLAMEFUL.replace("The engineer should have checked", "Nobody had checked"), encoding="utf-8")
+        code, out, _ = _run("--config", str(config), str(path))
+        assert (code, "blame/" in out) == (0, False)
+
+    def test_fail_on_rule_fails_on_a_lowered_blame_finding(self, tmp_path: Path) -> None:
+        """A team that lowers blame to warnings can still gate on it with --fail-on-rule."""
+        config = tmp_path / "check.toml"
+        config.write_text('[severity]\n"blame/*" = "warning"\n"completeness/*" = "info"\n', encoding="utf-8")
+        path = _blameful(tmp_path)
+        assert _run("--config", str(config), str(path))[0] == 0
+        assert _run("--config", str(config), "--fail-on-rule", "blame/*", str(path))[0] == 1
+        assert _run("--config", str(config), "--fail-on-rule", "completeness/action-*", str(path))[0] == 0
+
+    def test_fail_on_rule_glob_that_matches_nothing_exits_2(self, tmp_path: Path) -> None:
+        code, _, err = _run("--fail-on-rule", "blam/*", str(_blameful(tmp_path)))
+        assert code == 2
+        assert "did you mean 'blame/*'?" in err
+
+
+class TestStandardInput:
+    """`postmortem check -` reads prose from standard input, for editors and chat bots."""
+
+    def _stdin(self, text: str, *args: str) -> tuple[int, str]:
+        result = CliRunner().invoke(main, ["check", *args, "-"], input=text, catch_exceptions=False)
+        return result.exit_code, result.stdout
+
+    def test_blameful_prose_exits_1_with_line_column_and_words(self) -> None:
+        code, out = self._stdin("Rollback took ten minutes.\nThen Priya forgot to drain the node.\n")
+        assert code == 1
+        assert out.splitlines()[0].startswith("<stdin>  1 error")
+        assert re.search(r'^\s+2:12\s+error\s+\$: "forgot": ', out, re.M), out
+
+    def test_blameless_prose_exits_0(self) -> None:
+        code, out = self._stdin("The deploy tool accepted a config no test had exercised.\n")
+        assert code == 0
+        assert "completeness" not in out
+
+    def test_json_output(self) -> None:
+        code, out = self._stdin("Obviously the on-call was careless.", "--format", "json")
+        assert code == 1
+        (report,) = json.loads(out)["reports"]
+        phrases = {f["phrase"] for f in report["findings"]}
+        assert "careless" in phrases
+        assert all(f["line"] == 1 and f["column"] >= 1 for f in report["findings"])
+
+
+class TestShowTheWords:
+    """Every output names the words it flags and where they are, line and column."""
+
+    def test_text(self, tmp_path: Path) -> None:
+        _, out, _ = _run(str(_blameful(tmp_path)))
+        assert '9:16  error   $.summary: "should have": Judges' in out
+
+    def test_json(self, tmp_path: Path) -> None:
+        _, out, _ = _run("--format", "json", str(_blameful(tmp_path)))
+        (finding,) = [f for f in json.loads(out)["reports"][0]["findings"] if f["rule"].startswith("blame/")]
+        assert (finding["phrase"], finding["line"], finding["column"]) == ("should have", 9, 16)
+        assert (finding["end_line"], finding["end_column"]) == (9, 27)
+
+    def test_sarif_region_and_message(self, tmp_path: Path) -> None:
+        _, out, _ = _run("--format", "sarif", str(_blameful(tmp_path)))
+        (result,) = [r for r in json.loads(out)["runs"][0]["results"] if r["ruleId"].startswith("blame/")]
+        region = result["locations"][0]["physicalLocation"]["region"]
+        assert region == {
+            "startLine": 9,
+            "startColumn": 16,
+            "endLine": 9,
+            "endColumn": 27,
+            "snippet": {"text": "should have"},
+        }
+        assert result["message"]["text"].startswith('"should have": Judges')
+
+    def test_github_annotation(self, tmp_path: Path) -> None:
+        _, out, _ = _run("--format", "github", str(_blameful(tmp_path)))
+        (line,) = [line for line in out.splitlines() if "title=blame/" in line]
+        assert ",line=9,col=16,endColumn=27,title=blame/counterfactual::" in line
+        assert '$.summary: "should have": Judges' in _unescape(line)
+
+    def test_columns_point_at_the_words_in_every_example(self) -> None:
+        """In the draft, each blame finding's line and columns hold exactly its phrase."""
+        _, out, _ = _run(*TODAY, "--format", "json", str(DRAFT))
+        lines = DRAFT.read_text(encoding="utf-8").splitlines()
+        findings = [f for f in json.loads(out)["reports"][0]["findings"] if f["rule"].startswith("blame/")]
+        assert len(findings) >= 10
+        for f in findings:
+            assert f["end_line"] == f["line"]
+            assert lines[f["line"] - 1][f["column"] - 1 : f["end_column"] - 1] == f["phrase"]

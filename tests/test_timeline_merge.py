@@ -392,5 +392,6 @@ class TestHandWrittenSameSource:
             _incident(timeline=(mine,)), [get_source("pagerduty").read(SOURCES / "pagerduty_log_entries.json")]
         )
         alerts = [e for e in merge.incident.timeline if e.kind == EventKind.ALERT]
-        assert alerts == [mine]
+        # The text stays the user's; the record's id is noted so that later imports know it.
+        assert alerts == [attrs.evolve(mine, source_id="R0TRIGGER1")]
         assert merge.folded == ()

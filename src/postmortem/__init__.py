@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from postmortem.checks import Config, Finding, FindingSeverity, Report, Rule, check
+from postmortem.checks import Config, Finding, FindingSeverity, Report, Rule, check, check_text
 from postmortem.errors import (
     ExporterError,
     ExporterNotFoundError,
@@ -67,6 +67,7 @@ from postmortem.serialize import dump, dumps, from_dict, load, loads, to_dict
 
 if TYPE_CHECKING:
     from postmortem.importing import ImportResult, import_document, import_text
+    from postmortem.redaction import RedactionPolicy, RedactionResult, find_private, redact
 
 __version__ = "0.1.0"
 
@@ -109,6 +110,8 @@ __all__ = [
     "ProseMarkup",
     "PublishResult",
     "Publisher",
+    "RedactionPolicy",
+    "RedactionResult",
     "Report",
     "RootCause",
     "Rule",
@@ -120,11 +123,13 @@ __all__ = [
     "WriteUpStatus",
     "__version__",
     "check",
+    "check_text",
     "dump",
     "dumps",
     "export",
     "exporter_info",
     "exporter_names",
+    "find_private",
     "from_dict",
     "get_exporter",
     "import_document",
@@ -132,16 +137,21 @@ __all__ = [
     "load",
     "loads",
     "publish",
+    "redact",
     "register_exporter",
     "to_dict",
     "unregister_exporter",
 ]
 
-# The importer compiles its patterns when first used, not on `import postmortem`.
+# The importer and redaction compile their patterns when first used, not on `import postmortem`.
 _LAZY = {
     "ImportResult": "postmortem.importing",
     "import_document": "postmortem.importing",
     "import_text": "postmortem.importing",
+    "RedactionPolicy": "postmortem.redaction",
+    "RedactionResult": "postmortem.redaction",
+    "find_private": "postmortem.redaction",
+    "redact": "postmortem.redaction",
 }
 
 

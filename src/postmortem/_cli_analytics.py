@@ -26,13 +26,19 @@ def _today() -> date:
 
 
 def _load(paths: Sequence[str]) -> Collection:
+    from postmortem._cli_core import progress_bar  # noqa: PLC0415
+    from postmortem.analytics import find_incident_files  # noqa: PLC0415
+
     incidents: list[Incident] = []
     failures: list[LoadFailure] = []
     try:
-        for path in paths:
-            part = Collection.load(path)
-            incidents.extend(part.incidents)
-            failures.extend(part.failures)
+        # The files are listed first so that the bar knows how far there is to go.
+        groups = [find_incident_files(path) if Path(path).is_dir() else [Path(path)] for path in paths]
+        with progress_bar(length=sum(map(len, groups)), label="Loading") as bar:
+            for group in groups:
+                part = Collection.load(group, progress=bar.update)
+                incidents.extend(part.incidents)
+                failures.extend(part.failures)
     except PostmortemError as exc:
         raise click.UsageError(str(exc)) from None
     from postmortem._cli_core import echo_load_error  # noqa: PLC0415
@@ -87,18 +93,30 @@ def _row(record: ActionRecord) -> dict[str, Any]:
     }
 
 
+# What makes a spreadsheet read a cell as a formula (OWASP's list), with the full-width
+# forms some locales accept, and the line breaks a cell may start with.
+_FORMULA_START = frozenset("=+-@\t\r\n\uff1d\uff0b\uff0d\uff20")
+
+
 def _csv_cell(value: object) -> str:
+    """A cell's text, made inert for spreadsheet programs.
+
+    A cell whose first non-blank character starts a formula gets a leading apostrophe, so
+    an owner's name or a description (``=cmd|' /C calc'!A0``) is shown, never run.
+    """
     text = "" if value is None else str(value)
-    # A cell starting with = + - @ (or a tab/CR) is a formula to spreadsheet programs; a
-    # leading apostrophe keeps an owner's or a title's text from running as one.
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
+    if text[:1] in _FORMULA_START or text.lstrip(" ")[:1] in _FORMULA_START:
         return "'" + text
     return text
 
 
 def _as_csv(records: Sequence[ActionRecord]) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    # RFC 4180 line ends: the csv module quotes a field holding any character of the line
+    # terminator, so with CRLF a carriage return inside a description is quoted too. With
+    # "\n" alone it was written bare, and a spreadsheet started a new row there, which let
+    # a formula after it land first in a cell without its apostrophe.
+    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(_FIELDS)
     for record in records:
         row = _row(record)

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import difflib
+import fnmatch
 import json
+import sys
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import click
 
-from postmortem._cli_core import echo_load_error, expand_paths, unexpected
+from postmortem._cli_core import echo_load_error, expand_paths, progress_bar, unexpected
 from postmortem.checks import (
     PRESETS,
     Config,
@@ -18,9 +21,11 @@ from postmortem.checks import (
     Report,
     available_rules,
     check_file,
+    check_text,
     get_rule,
     load_config,
 )
+from postmortem.checks._engine import TEXT_REPORT_ID
 from postmortem.checks._formats import github_annotations, sarif_log
 from postmortem.errors import PostmortemError
 
@@ -53,20 +58,28 @@ def _plural(count: int, noun: str) -> str:
 def _echo_text(report: Report) -> None:
     counts = report.counts()
     header = click.style(report.source or report.incident_id, bold=True)
-    click.echo(
-        f"{header}  {report.incident_id}: {_plural(counts['error'], 'error')}, "
-        f"{_plural(counts['warning'], 'warning')}, {_plural(counts['info'], 'info')}; "
-        f"completeness {report.completeness:.0%} ({report.preset} preset)"
+    tally = (
+        f"{_plural(counts['error'], 'error')}, {_plural(counts['warning'], 'warning')}, "
+        f"{_plural(counts['info'], 'info')}"
     )
+    if report.incident_id == TEXT_REPORT_ID and not report.sections:
+        click.echo(f"{header}  {tally}")  # prose from standard input: no completeness
+    else:
+        click.echo(
+            f"{header}  {report.incident_id}: {tally}; completeness {report.completeness:.0%} ({report.preset} preset)"
+        )
     for finding in report:
-        line = f"{finding.line:>5}" if finding.line is not None else "    -"
+        if finding.line is None:
+            place = "-"
+        else:
+            place = f"{finding.line}" if finding.column is None else f"{finding.line}:{finding.column}"
         style = _STYLE[finding.severity]
         severity = click.style(f"{finding.severity.value:<7}", fg=style["fg"], bold=style["bold"])
-        click.echo(f"{line}  {severity} {finding.path}: {finding.message}  [{finding.rule}]")
+        click.echo(f"{place:>8}  {severity} {finding.path}: {finding.quoted_message}  [{finding.rule}]")
         if finding.suggestion:
-            click.echo(f"{'':5}  {'':7} -> {finding.suggestion}")
+            click.echo(f"{'':8}  {'':7} -> {finding.suggestion}")
     if report.suppressed:
-        click.echo(f"{'':5}  ({_plural(len(report.suppressed), 'finding')} suppressed)")
+        click.echo(f"{'':8}  ({_plural(len(report.suppressed), 'finding')} suppressed)")
 
 
 def _list_rules() -> None:
@@ -104,6 +117,15 @@ def _list_rules() -> None:
     type=click.DateTime(formats=["%Y-%m-%d"]),
     help="Judge overdue action items as of this date (YYYY-MM-DD).",
 )
+@click.option(
+    "--fail-on-rule",
+    "fail_on_rules",
+    multiple=True,
+    metavar="GLOB",
+    help=(
+        "Exit 1 when a finding of a rule matching GLOB (e.g. 'blame/*') is reported, whatever its severity. Repeatable."
+    ),
+)
 @click.option("--list-rules", is_flag=True, help="List the installed rules and exit.")
 def check(
     *,
@@ -111,6 +133,7 @@ def check(
     config_path: Path | None,
     preset: str | None,
     fail_on: str,
+    fail_on_rules: tuple[str, ...],
     output_format: str,
     today: datetime | None,
     list_rules: bool,
@@ -118,14 +141,19 @@ def check(
     """Check post-mortems for completeness and blameless language.
 
     PATHS are incident files or folders (searched for .yaml, .yml, .json and .toml files);
-    every file is checked even when one is broken. Exit status: 0 when no finding reaches
-    --fail-on, 1 when one does, 2 when a file or the configuration is invalid.
+    every file is checked even when one is broken. A path of "-" is prose read from standard
+    input (a paragraph, a chat message, a Markdown document), checked for blameless
+    language only.
+
+    Exit status: 0 when no finding reaches --fail-on (or matches --fail-on-rule), 1 when
+    one does, 2 when a file, an option or the configuration is invalid.
     """
     if list_rules:
         _list_rules()
         return
     if not paths:
-        raise click.UsageError("give at least one incident file or folder")
+        raise click.UsageError("give at least one incident file or folder, or - for prose on standard input")
+    _check_rule_globs(fail_on_rules)
     files, invalid = expand_paths(paths)
     for error in invalid:
         echo_load_error(error)
@@ -136,19 +164,18 @@ def check(
         raise SystemExit(2) from None
     cache: dict[Path, Config] = {}
     reports: list[Report] = []
-    for path in files:
-        try:
-            config = _config_for(path, explicit, cache)
-            reports.append(check_file(path, config, preset=preset, today=today.date() if today else None))
-        except PostmortemError as exc:
-            invalid.append(exc)
-            echo_load_error(exc)  # the same lines as `postmortem validate`
-        except KeyError as exc:  # an unknown preset named in a configuration file
-            click.echo(f"error: {exc.args[0]}", err=True)
-            raise SystemExit(2) from None
-        except Exception as exc:  # one file never stops the others
-            invalid.append(unexpected(path, exc))
-            echo_load_error(invalid[-1])
+    # Load errors are printed after the bar, not through it; their order stays the files' order.
+    found: list[PostmortemError] = []
+    with progress_bar(files, length=len(files), label="Checking") as bar:
+        for path in bar:
+            result = _check_path(path, explicit, cache, preset, today)
+            if isinstance(result, Report):
+                reports.append(result)
+            else:
+                found.append(result)
+    for error in found:
+        echo_load_error(error)  # the same lines as `postmortem validate`
+    invalid.extend(found)
     _emit(reports, invalid, output_format)
     if invalid:
         noun = "path" if len(files) + len(invalid) - len(reports) == 1 else "paths"
@@ -156,6 +183,42 @@ def check(
         raise SystemExit(2)
     if any(report.fails(fail_on) for report in reports):
         raise SystemExit(1)
+    if fail_on_rules and any(report.filter(rule=fail_on_rules) for report in reports):
+        raise SystemExit(1)
+
+
+def _check_rule_globs(globs: tuple[str, ...]) -> None:
+    """Exit 2 for a --fail-on-rule glob that matches no installed rule, with a did-you-mean."""
+    if not globs:
+        return
+    installed = list(available_rules())
+    for glob in globs:
+        if any(fnmatch.fnmatchcase(rule_id, glob) for rule_id in installed):
+            continue
+        families = sorted({rule_id.partition("/")[0] + "/*" for rule_id in installed})
+        close = difflib.get_close_matches(glob, [*families, *installed], n=1, cutoff=0.5)
+        hint = f"; did you mean {close[0]!r}?" if close else f"; rule families: {', '.join(families)}"
+        click.echo(f"error: --fail-on-rule {glob!r} matches no installed rule{hint}", err=True)
+        raise SystemExit(2)
+
+
+def _check_path(
+    path: Path, explicit: Config | None, cache: dict[Path, Config], preset: str | None, today: datetime | None
+) -> Report | PostmortemError:
+    """The report for one path, or the error that stopped it (one file never stops the others)."""
+    if str(path) == "-":
+        config = explicit if explicit is not None else _config_for(Path("stdin"), None, cache)
+        return check_text(sys.stdin.read(), config, source="<stdin>")
+    try:
+        config = _config_for(path, explicit, cache)
+        return check_file(path, config, preset=preset, today=today.date() if today else None)
+    except PostmortemError as exc:
+        return exc
+    except KeyError as exc:  # an unknown preset named in a configuration file
+        click.echo(f"error: {exc.args[0]}", err=True)
+        raise SystemExit(2) from None
+    except Exception as exc:  # reported as this file's problem
+        return unexpected(path, exc)
 
 
 def _emit(reports: list[Report], invalid: list[PostmortemError], output_format: str) -> None:

@@ -4,15 +4,51 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any, TypeVar, overload
 
 import click
 
 from postmortem.errors import IncidentFormatError, PostmortemError
 
-__all__ = ["echo_load_error", "expand_paths", "new", "schema", "unexpected", "validate"]
+__all__ = ["echo_load_error", "expand_paths", "new", "progress_bar", "schema", "unexpected", "validate"]
+
+_T = TypeVar("_T")
+
+
+@overload
+def progress_bar(
+    items: None = None, *, length: int, label: str, minimum: int = 2
+) -> click._termui_impl.ProgressBar[int]: ...
+
+
+@overload
+def progress_bar(
+    items: Iterable[_T], *, length: int, label: str, minimum: int = 2
+) -> click._termui_impl.ProgressBar[_T]: ...
+
+
+def progress_bar(
+    items: Iterable[Any] | None = None, *, length: int, label: str, minimum: int = 2
+) -> click._termui_impl.ProgressBar[Any]:
+    """A progress bar on standard error, shown only on a terminal and for ``minimum`` steps or more.
+
+    Output meant for pipes (reports, JSON, CSV) goes to standard output and never contains
+    the bar; redirected standard error gets nothing either.
+
+    Args:
+        items: What to iterate, or ``None`` to call ``update`` by hand.
+        length: How many steps there are.
+        label: What is being done (``Checking``).
+        minimum: Fewer steps than this show no bar.
+
+    Returns:
+        Click's progress bar, to use as a context manager.
+    """
+    hidden = length < minimum or not sys.stderr.isatty()
+    return click.progressbar(items, length=length, label=label, file=sys.stderr, hidden=hidden)
 
 
 def echo_load_error(exc: PostmortemError) -> None:
@@ -82,9 +118,10 @@ def validate(paths: tuple[Path, ...], quiet: bool) -> None:
             echo_load_error(unexpected(path, exc))
             continue
         if not quiet:
-            click.echo(
-                f"{path}: ok ({incident.id}, {incident.severity.name}, {len(incident.timeline)} timeline events)"
-            )
+            from postmortem.presentation import severity_label  # noqa: PLC0415  (keeps the CLI's start light)
+
+            severity = severity_label(incident.severity)
+            click.echo(f"{path}: ok ({incident.id}, {severity}, {len(incident.timeline)} timeline events)")
     if failed:
         click.echo(f"{failed} of {len(files)} file{'s' if len(files) != 1 else ''} invalid", err=True)
     if failed or missing:

@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from postmortem.errors import ExporterError, PostmortemError
+from postmortem.errors import ExporterError, ExporterOptionError, PostmortemError
 
 __all__ = ["export", "exporters", "publish"]
 
@@ -141,9 +141,9 @@ def export(
     problems: list[str] = []
     invalid = False
     results = _results(files, names, out_dir, options, workers)
-    with click.progressbar(
-        results, length=len(files), label="Rendering", file=sys.stderr, hidden=not sys.stderr.isatty()
-    ) as bar:
+    from postmortem._cli_core import progress_bar  # noqa: PLC0415
+
+    with progress_bar(results, length=len(files), label="Rendering", minimum=1) as bar:
         for valid, found in bar:
             invalid = invalid or not valid
             problems.extend(found)
@@ -223,6 +223,10 @@ def publish(
         settings["labels"] = tuple(labels)
     try:
         result = publish_incident(incident, target, attach=_split_names(attach), dry_run=dry_run, **settings)
+    except ExporterOptionError as exc:
+        # A setting that can never work (a timeout of 0, a URL that does not parse) is bad input.
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
     except ExporterError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -54,11 +54,14 @@ class _Counted:
         self.label = label
         self.count = 0
         self._events = events
+        self.finished: Callable[[int], object] | None = None
 
     def __iter__(self) -> Iterator[TimelineEvent]:
         for event in self._events:
             self.count += 1
             yield event
+        if self.finished is not None:
+            self.finished(1)
 
 
 @click.command("timeline")
@@ -183,8 +186,15 @@ def timeline(incident_file: Path, **options: Any) -> None:
         raise click.UsageError(str(exc)) from None
     if not readers:
         raise click.UsageError("name at least one export: --slack, --pagerduty, --alertmanager, --git, ...")
+    from postmortem._cli_core import progress_bar  # noqa: PLC0415
+
     try:
-        merge = merge_timeline(incident, readers, window_margin=options["margin"], fold_within=options["fold_within"])
+        with progress_bar(length=len(readers), label="Reading exports") as bar:
+            for reader in readers:
+                reader.finished = bar.update
+            merge = merge_timeline(
+                incident, readers, window_margin=options["margin"], fold_within=options["fold_within"]
+            )
     except SourceError as exc:
         click.echo(f"error: {exc}", err=True)
         raise SystemExit(2) from None

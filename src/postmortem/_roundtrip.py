@@ -46,6 +46,8 @@ def event_data(event: TimelineEvent, zone: str = "UTC") -> dict[str, Any]:
             data[name] = value
     if event.also_in:
         data["also_in"] = list(event.also_in)
+    if event.source_id is not None:
+        data["source_id"] = event.source_id
     return data
 
 
@@ -86,7 +88,8 @@ def replace_timeline(
 
     Entries that came from the original timeline (``origins[i]`` is their old index) are
     kept as the same YAML nodes, so their comments and quoting survive; only an
-    ``also_in`` list (and a ``link`` they lacked) is updated on them. New events are inserted where they sort.
+    ``also_in`` list (and a ``link`` or ``source_id`` they lacked) is updated on them.
+    New events are inserted where they sort.
 
     Args:
         text: The incident file's text.
@@ -139,6 +142,9 @@ def replace_timeline(
             old_items[origin]["link"] = _scalar(merged.link)
         if merged.also_in != original[origin].also_in:
             old_items[origin]["also_in"] = _flow(CommentedSeq([_scalar(item) for item in merged.also_in]))
+        if merged.source_id != original[origin].source_id and merged.source_id is not None:
+            # An event imported before ids were kept gets its record's id on the next import.
+            old_items[origin]["source_id"] = _scalar(merged.source_id)
     if isinstance(old, CommentedSeq) and in_order == sorted(in_order) and len(in_order) == len(old_items):
         # Insert new entries in place: comments between existing entries stay put.
         for index, (event, origin) in enumerate(zip(events, origins, strict=True)):

@@ -23,6 +23,9 @@ __all__ = ["json_schema"]
 
 SCHEMA_ID = "https://postmortem.readthedocs.io/en/latest/_static/incident.schema.json"
 
+# Required in the model but optional in files: the loader supplies ``None``.
+_OPTIONAL_IN_FILES = {(model.Incident, "severity")}
+
 _ATTRIBUTE_LINE = re.compile(r"^\s{8}(\w+):\s*(.*)$")
 
 
@@ -109,20 +112,61 @@ class _Builder:
             return {"$ref": f"#/$defs/{name}"}
         raise TypeError(f"no schema for {type_!r}")  # pragma: no cover - a model change without a schema rule
 
+    def time_schema(self) -> dict[str, Any]:
+        """A time as files write it: a timestamp, a bare date, or a mapping with precision and bound."""
+        if "Time" not in self.defs:
+            accuracy_docs = _attribute_docs(model.TimeAccuracy)
+            timestamp = self.type_schema(datetime)
+            day = {
+                "type": "string",
+                "format": "date",
+                "description": "A date only (date precision), in the incident's timezone, such as 2026-04-11",
+            }
+            self.defs["Time"] = {
+                "description": (
+                    "A time: an exact timestamp, a date only, or a mapping with the time (at), how "
+                    "precisely it is known and an optional bound"
+                ),
+                "anyOf": [
+                    timestamp,
+                    day,
+                    {
+                        "type": "object",
+                        "properties": {
+                            "at": {"anyOf": [timestamp, day], "description": "The time as written"},
+                            "precision": {
+                                "allOf": [self.type_schema(model.TimePrecision)],
+                                "description": accuracy_docs["precision"],
+                            },
+                            "bound": {
+                                "allOf": [self.type_schema(model.TimeBound)],
+                                "description": accuracy_docs["bound"],
+                            },
+                        },
+                        "required": ["at"],
+                        "additionalProperties": False,
+                    },
+                ],
+            }
+        return {"$ref": "#/$defs/Time"}
+
     def object_schema(self, cls: type) -> dict[str, Any]:
         hints = typing.get_type_hints(cls)
         docs = _attribute_docs(cls)
         properties: dict[str, Any] = {}
         required: list[str] = []
+        times = model.accuracy_fields(cls) if attrs.has(cls) else {}
         for field in attrs.fields(cls):
-            schema = dict(self.type_schema(hints[field.name]))
+            if field.name in times.values():
+                continue  # written inside its time, as {at, precision, bound}
+            schema = dict(self.time_schema() if field.name in times else self.type_schema(hints[field.name]))
             if field.name in docs:
                 if "$ref" in schema:
                     schema = {"allOf": [schema], "description": docs[field.name]}
                 else:
                     schema["description"] = docs[field.name]
             properties[field.name] = schema
-            if field.default is attrs.NOTHING:
+            if field.default is attrs.NOTHING and (cls, field.name) not in _OPTIONAL_IN_FILES:
                 required.append(field.name)
         result: dict[str, Any] = {
             "type": "object",

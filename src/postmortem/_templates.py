@@ -5,7 +5,8 @@ in a chain of loaders, so a file there named like one of ours replaces it, and a
 that ``{% extends %}`` ours can replace single blocks.
 
 Incident text only ever reaches templates as data: it is escaped for the output format and
-never compiled as a template.
+never compiled as a template. Templates from a user's directories run in Jinja2's immutable
+sandbox.
 """
 
 from __future__ import annotations
@@ -86,12 +87,24 @@ def _field(incident: Incident, path: str) -> Any:
     return value
 
 
-def template_context(incident: Incident, *, include_empty: bool = False, **extra: Any) -> dict[str, Any]:
+def template_context(
+    incident: Incident,
+    *,
+    include_empty: bool = False,
+    asset_dir: str | os.PathLike[str] | None = None,
+    **extra: Any,
+) -> dict[str, Any]:
     """The variables every incident template receives.
+
+    Prose fields are Markdown (or plain text when the incident says so): templates render them
+    with ``prose`` (HTML blocks), ``prose_inline`` (a cell or list item), ``prose_link`` (a
+    cell that links elsewhere), and ``md_prose``, ``md_prose_item``, ``md_prose_cell`` and
+    ``md_prose_link`` for Markdown output.
 
     Args:
         incident: The incident.
         include_empty: Show empty sections (marked as not written) instead of leaving them out.
+        asset_dir: The folder images in prose may be read from; ``None`` reads no file.
         **extra: More variables for the template.
     """
     tz = incident.timezone
@@ -106,8 +119,36 @@ def template_context(incident: Incident, *, include_empty: bool = False, **extra
         # One calendar day: the table heading carries the date and zone, rows only the clock.
         date_text, *_clock, zone = presentation.format_time(timeline[0].time, tz).split(" ")
         one_day = f"{date_text}, {zone}"
+    from markupsafe import Markup  # noqa: PLC0415
+
+    from postmortem import markup  # noqa: PLC0415
+
+    prose_markup = str(incident.markup)
+
+    def prose(value: object) -> Markup:
+        return Markup(markup.to_html(str(value or ""), prose_markup, asset_dir=asset_dir))  # noqa: S704  (escaped inside)
+
+    def prose_inline(value: object) -> Markup:
+        return Markup(markup.to_inline_html(str(value or ""), prose_markup, asset_dir=asset_dir))  # noqa: S704  (escaped inside)
+
+    def prose_link(value: object, url: str | None) -> Markup:
+        if not url or not markup.is_safe_link(url) or not presentation.is_safe_url(url):
+            return prose_inline(value)
+        from markupsafe import escape  # noqa: PLC0415
+
+        label = markup.to_inline_html(str(value or ""), prose_markup, asset_dir=asset_dir, links=False)
+        return Markup(f'<a href="{escape(url.strip())}" rel="noopener noreferrer">{label}</a>')  # noqa: S704  (escaped)
+
     return {
         "incident": incident,
+        "prose": prose,
+        "plain": lambda value: markup.to_plain_text(str(value or ""), prose_markup),
+        "prose_inline": prose_inline,
+        "prose_link": prose_link,
+        "md_prose": lambda value: markup.to_markdown(str(value or ""), prose_markup),
+        "md_prose_item": lambda value: markup.to_markdown_item(str(value or ""), prose_markup),
+        "md_prose_cell": lambda value: markup.to_markdown_cell(str(value or ""), prose_markup),
+        "md_prose_link": lambda value, url: markup.to_markdown_link(str(value or ""), url, prose_markup),
         "timeline_one_day": one_day,
         "sections": list(presentation.sections(incident, include_empty=include_empty)),
         "metrics": presentation.key_metrics(incident),
@@ -126,6 +167,7 @@ def template_context(incident: Incident, *, include_empty: bool = False, **extra
         "duration": presentation.format_duration,
         "paragraphs": presentation.paragraphs,
         "safe_url": presentation.is_safe_url,
+        "severity_label": presentation.severity_label,
         **extra,
     }
 
@@ -149,10 +191,20 @@ def _environment(kind: str, template_dirs: tuple[str, ...]) -> jinja2.Environmen
 
     loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(list(template_dirs))]
     loaders.append(jinja2.PackageLoader("postmortem", "templates"))
+    environment_class: type[jinja2.Environment] = jinja2.Environment
+    if template_dirs:
+        # A template from a user's folder is someone else's code as far as rendering is
+        # concerned (a shared folder, a downloaded theme): it runs sandboxed, so it can read
+        # the incident and call our filters but not reach Python internals
+        # (cycler.__init__.__globals__.os) or change the data it is given. Our own templates,
+        # which such a template may extend, run in the same sandbox.
+        from jinja2.sandbox import ImmutableSandboxedEnvironment  # noqa: PLC0415
+
+        environment_class = ImmutableSandboxedEnvironment
     # Markdown escapes through our md filters; HTML autoescapes.
-    env = jinja2.Environment(
+    env = environment_class(
         loader=jinja2.ChoiceLoader(loaders),
-        autoescape=kind == "html",  # noqa: S701
+        autoescape=kind == "html",
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,

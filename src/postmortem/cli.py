@@ -29,6 +29,8 @@ _COMMANDS: dict[str, tuple[str, str]] = {
     "publish": ("postmortem._cli_export:publish", "Publish a post-mortem with a publishing exporter (Confluence)."),
     "timeline": ("postmortem._cli_timeline:timeline", "Build an incident's timeline from alert, chat and deploy data."),
     "import": ("postmortem._cli_import:import_command", "Import a Markdown or Confluence post-mortem as an incident."),
+    "redact": ("postmortem._cli_redact:redact", "Make a public copy of a post-mortem, or check that one is public."),
+    "diff": ("postmortem._cli_diff:diff", "Compare two versions of a post-mortem section by section."),
     "actions": ("postmortem._cli_analytics:actions", "List action items across post-mortems (overdue, open, ...)."),
     "review": ("postmortem._cli_analytics:review", "Write a periodic reliability review of many post-mortems."),
 }

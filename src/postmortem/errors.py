@@ -14,6 +14,7 @@ import attrs
 __all__ = [
     "ExporterError",
     "ExporterNotFoundError",
+    "ExporterOptionError",
     "FieldError",
     "IncidentFormatError",
     "PostmortemError",
@@ -89,6 +90,14 @@ class IncidentFormatError(PostmortemError):
 
 class ExporterError(PostmortemError):
     """An exporter could not produce its output (bad option, missing style, corrupt image)."""
+
+
+class ExporterOptionError(ExporterError):
+    """An exporter option or publish setting that is not valid.
+
+    Unknown, of the wrong type, not one of the choices, or out of range (a timeout of 0, a
+    URL that does not parse). The command line exits 2 for it (invalid input), and 1 for other publishing failures.
+    """
 
 
 class ExporterNotFoundError(ExporterError, LookupError):

@@ -33,7 +33,7 @@ from postmortem._registry import (
     register_exporter,
     unregister_exporter,
 )
-from postmortem.errors import ExporterError
+from postmortem.errors import ExporterError, ExporterOptionError
 from postmortem.model import Incident
 
 __all__ = [
@@ -79,7 +79,7 @@ class Option:
         """Check ``value`` (converting command-line text) and return it.
 
         Raises:
-            ExporterError: when the value has the wrong type or is not one of the choices.
+            ExporterOptionError: when the value has the wrong type or is not one of the choices.
         """
         if isinstance(value, str) and self.type is not str:
             value = _from_text(value, self.type, self.name, exporter)
@@ -88,12 +88,12 @@ class Option:
         if self.type is float and isinstance(value, int) and not isinstance(value, bool):
             value = float(value)
         if value is not None and not isinstance(value, self.type):
-            raise ExporterError(
+            raise ExporterOptionError(
                 f"{exporter}: option {self.name!r} expects {self.type.__name__}, got {type(value).__name__}"
             )
         if self.choices is not None and value not in self.choices:
             allowed = ", ".join(str(choice) for choice in self.choices)
-            raise ExporterError(f"{exporter}: option {self.name!r} must be one of {allowed}, got {value!r}")
+            raise ExporterOptionError(f"{exporter}: option {self.name!r} must be one of {allowed}, got {value!r}")
         return value
 
 
@@ -113,7 +113,7 @@ def _from_text(text: str, type_: type, name: str, exporter: str) -> Any:
         if type_ is tuple:
             return tuple(part.strip() for part in text.split(",") if part.strip())
     except ValueError:
-        raise ExporterError(f"{exporter}: option {name!r} expects {type_.__name__}, got {text!r}") from None
+        raise ExporterOptionError(f"{exporter}: option {name!r} expects {type_.__name__}, got {text!r}") from None
     return text
 
 
@@ -144,7 +144,7 @@ class Exporter(abc.ABC):
         unknown = sorted(set(options) - set(self.options))
         if unknown:
             accepted = ", ".join(sorted(self.options)) or "none"
-            raise ExporterError(
+            raise ExporterOptionError(
                 f"{self.name}: unknown option{'s' if len(unknown) > 1 else ''} {', '.join(unknown)}; "
                 f"accepted options: {accepted}"
             )
@@ -251,12 +251,14 @@ class Publisher(Exporter):
         """Return ``settings`` checked and completed with defaults.
 
         Raises:
-            ExporterError: for an unknown setting or a value of the wrong type.
+            ExporterOptionError: for an unknown setting or a value of the wrong type.
         """
         unknown = sorted(set(settings) - set(self.publish_options))
         if unknown:
             accepted = ", ".join(sorted(self.publish_options)) or "none"
-            raise ExporterError(f"{self.name}: unknown publish setting(s) {', '.join(unknown)}; accepted: {accepted}")
+            raise ExporterOptionError(
+                f"{self.name}: unknown publish setting(s) {', '.join(unknown)}; accepted: {accepted}"
+            )
         return {
             name: option.convert(settings[name], self.name) if name in settings else option.default
             for name, option in self.publish_options.items()
@@ -330,16 +332,19 @@ def publish(
     to: str | Publisher,
     *,
     attach: Iterable[str] = (),
+    attachments: Iterable[Attachment] = (),
     dry_run: bool = False,
     exporter_options: Mapping[str, Any] | None = None,
     **settings: Any,
 ) -> PublishResult:
-    """Publish an incident with a publishing exporter, attaching other exports if asked.
+    """Publish an incident with a publishing exporter, attaching other exports and files if asked.
 
     Args:
         incident: The incident.
         to: A publisher name (``"confluence"``) or instance.
         attach: Names of other exporters whose output is attached (``("pdf", "docx")``).
+        attachments: Files to attach as they are, such as a dashboard screenshot:
+            ``Attachment("latency.png", data, "image/png")``. Attached after the exports.
         dry_run: Report what would be done without changing anything.
         exporter_options: Options for the publisher's own rendering.
         **settings: Target settings (space, parent, labels, ...).
@@ -349,14 +354,22 @@ def publish(
 
     Raises:
         ExporterError: when ``to`` does not publish, or publishing fails.
+        ExporterOptionError: for a setting that is unknown or not valid.
+        TypeError: when an item of ``attachments`` is not an :class:`Attachment`.
     """
+    files = list(attachments)
+    for item in files:
+        if not isinstance(item, Attachment):
+            raise TypeError(
+                f"attachments must be Attachment(filename, data, media_type) objects, got {type(item).__name__}"
+            )
     exporter = _create(to, exporter_options or {})
     if not isinstance(exporter, Publisher):
         raise ExporterError(f"exporter {exporter.name!r} does not publish; it only renders files")
-    attachments = []
+    rendered = []
     for name in attach:
         other = get_exporter(name)()
-        attachments.append(
+        rendered.append(
             Attachment(default_filename(incident, other.suffix), other.render_bytes(incident), other.media_type)
         )
-    return exporter.publish(incident, attachments=attachments, dry_run=dry_run, **settings)
+    return exporter.publish(incident, attachments=[*rendered, *files], dry_run=dry_run, **settings)

@@ -27,6 +27,7 @@ from postmortem.errors import FieldError
 
 __all__ = [
     "DEFAULT_SEVERITY_SCALE",
+    "EXACT_TIME",
     "ActionItem",
     "ActionKind",
     "ActionStatus",
@@ -35,12 +36,15 @@ __all__ = [
     "CustomerCommunication",
     "Detection",
     "DetectionMethod",
+    "DurationEstimate",
+    "EstimateKind",
     "EventKind",
     "FactorCategory",
     "Hypothesis",
     "HypothesisOutcome",
     "Impact",
     "ImpactMetric",
+    "ImpactWindow",
     "Incident",
     "Link",
     "Milestones",
@@ -48,11 +52,16 @@ __all__ = [
     "Participant",
     "Priority",
     "ProseMarkup",
+    "RelatedIncident",
+    "Relation",
     "RootCause",
     "Section",
     "Severity",
     "SeverityScale",
     "Suppression",
+    "TimeAccuracy",
+    "TimeBound",
+    "TimePrecision",
     "TimelineEvent",
     "WriteUpStatus",
 ]
@@ -251,6 +260,218 @@ def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
     return tuple(value)
 
 
+# --------------------------------------------------------------------------- honest times
+
+
+class TimePrecision(_LabelledEnum):
+    """How finely a time is known: the unit it was written to.
+
+    A time with a coarser precision than ``exact`` stands for the whole unit that starts at
+    it: ``02:00`` to the hour means some time from 02:00 to 03:00, a date means some time that
+    day (in the incident's timezone).
+    """
+
+    EXACT = "exact"
+    MINUTE = "minute"
+    HOUR = "hour"
+    DATE = "date"
+
+    @property
+    def unit(self) -> timedelta:
+        """The length of time a written time at this precision stands for (zero when exact)."""
+        return _PRECISION_UNITS[self]
+
+
+_PRECISION_UNITS = {
+    TimePrecision.EXACT: timedelta(0),
+    TimePrecision.MINUTE: timedelta(minutes=1),
+    TimePrecision.HOUR: timedelta(hours=1),
+    TimePrecision.DATE: timedelta(days=1),
+}
+
+
+class TimeBound(_LabelledEnum):
+    """How the true time relates to the written one, when it is not known to be that time.
+
+    ``about``: near it, by an amount nobody measured. ``at_most``: at it or earlier (no later
+    than). ``at_least``: at it or later (no earlier than).
+    """
+
+    ABOUT = "about"
+    AT_MOST = "at_most"
+    AT_LEAST = "at_least"
+
+    @property
+    def label(self) -> str:
+        """Human wording: ``about``, ``no later than``, ``no earlier than``."""
+        return _BOUND_LABELS[self]
+
+
+_BOUND_LABELS = {TimeBound.ABOUT: "about", TimeBound.AT_MOST: "no later than", TimeBound.AT_LEAST: "no earlier than"}
+
+
+@frozen
+class TimeAccuracy:
+    """How well a time is known: its precision and an optional bound.
+
+    Every time in the model (milestones, timeline events, detection, customer updates, impact
+    windows) has one next to it, in a field named after the time (``started_accuracy``,
+    ``time_accuracy``). The time itself stays a :class:`~datetime.datetime`: the start of the
+    unit it was written to. Files write both together (see the file format).
+
+    Attributes:
+        precision: The unit the time was written to: exact, minute, hour or date.
+        bound: ``about``, ``at_most`` (no later than) or ``at_least`` (no earlier than); none
+            when the true time is within the precision of the written one.
+    """
+
+    precision: TimePrecision = TimePrecision.EXACT
+    bound: TimeBound | None = None
+
+    @property
+    def is_exact(self) -> bool:
+        """True for a time known to the second with no bound: what a plain timestamp means."""
+        return self.precision is TimePrecision.EXACT and self.bound is None
+
+    def earliest(self, at: datetime) -> datetime | None:
+        """The earliest the true time can be, for a time written as ``at``; ``None`` when unbounded."""
+        return None if self.bound is TimeBound.AT_MOST else at
+
+    def latest(self, at: datetime) -> datetime | None:
+        """The latest the true time can be, for a time written as ``at``; ``None`` when unbounded."""
+        return None if self.bound is TimeBound.AT_LEAST else at + self.precision.unit
+
+
+EXACT_TIME = TimeAccuracy()
+"""The accuracy of a plain timestamp: exact, no bound (the default everywhere)."""
+
+
+def accuracy_fields(cls: type) -> dict[str, str]:
+    """Map each time field of an attrs class to its accuracy field (``{"time": "time_accuracy"}``)."""
+    return {
+        attribute.metadata["accuracy_of"]: attribute.name
+        for attribute in attrs.fields(cls)
+        if "accuracy_of" in attribute.metadata
+    }
+
+
+def _accuracy_needs_time(inst: Any) -> None:
+    """An accuracy other than exact says how well a time is known: it needs that time."""
+    for name, accuracy_name in accuracy_fields(type(inst)).items():
+        if getattr(inst, name) is None and not getattr(inst, accuracy_name).is_exact:
+            raise FieldError(accuracy_name, f"{accuracy_name} is set but {name} is not")
+
+
+def _may_precede(earlier: tuple[datetime, TimeAccuracy], later: tuple[datetime, TimeAccuracy]) -> bool:
+    """False only when ``later`` must be before ``earlier`` whatever their accuracy allows."""
+    first = earlier[1].earliest(earlier[0])
+    last = later[1].latest(later[0])
+    return first is None or last is None or last >= first
+
+
+class EstimateKind(_LabelledEnum):
+    """How well a derived duration is known."""
+
+    EXACT = "exact"
+    ABOUT = "about"
+    AT_LEAST = "at_least"
+    AT_MOST = "at_most"
+    ONGOING = "ongoing"
+
+
+@frozen
+class DurationEstimate:
+    """A derived duration (time to detect, impact duration) with how well it is known.
+
+    Attributes:
+        kind: ``exact``; ``about`` the figure; ``at_least`` or ``at_most`` the figure; or
+            ``ongoing`` (the incident has not ended, so the duration has no value yet).
+        value: The best estimate: the difference of the times as written; ``None`` when ongoing.
+        low: The shortest the true duration can be; ``None`` when unknown.
+        high: The longest the true duration can be; ``None`` when unbounded.
+    """
+
+    kind: EstimateKind
+    value: timedelta | None
+    low: timedelta | None = None
+    high: timedelta | None = None
+
+    @property
+    def figure(self) -> timedelta | None:
+        """The duration to show with :attr:`kind`: the bound for ``at_least`` / ``at_most``, else the value."""
+        if self.kind is EstimateKind.AT_LEAST:
+            return self.low
+        if self.kind is EstimateKind.AT_MOST:
+            return self.high
+        return self.value
+
+    @property
+    def is_exact(self) -> bool:
+        """True when the duration is known exactly."""
+        return self.kind is EstimateKind.EXACT
+
+    @classmethod
+    def ongoing(cls) -> DurationEstimate:
+        """The estimate of a duration that has not ended."""
+        return cls(EstimateKind.ONGOING, None)
+
+    @classmethod
+    def between(
+        cls,
+        start: datetime,
+        end: datetime,
+        start_accuracy: TimeAccuracy = EXACT_TIME,
+        end_accuracy: TimeAccuracy = EXACT_TIME,
+    ) -> DurationEstimate:
+        """The duration from ``start`` to ``end`` (never negative), given how well each is known."""
+        first, last = start_accuracy.earliest(start), start_accuracy.latest(start)
+        until_first, until_last = end_accuracy.earliest(end), end_accuracy.latest(end)
+        low = None if until_first is None or last is None else until_first - last
+        high = None if until_last is None or first is None else until_last - first
+        approximate = TimeBound.ABOUT in (start_accuracy.bound, end_accuracy.bound)
+        return cls._classify(end - start, low, high, approximate=approximate)
+
+    @classmethod
+    def total(cls, parts: Iterable[DurationEstimate]) -> DurationEstimate:
+        """The sum of several durations (impact windows); ongoing when one is ongoing."""
+        items = list(parts)
+        if any(part.kind is EstimateKind.ONGOING for part in items):
+            return cls.ongoing()
+        best = sum((part.value or _ZERO for part in items), _ZERO)
+        lows = [part.low for part in items]
+        highs = [part.high for part in items]
+        low = sum((x for x in lows if x is not None), _ZERO) if None not in lows else None
+        high = sum((x for x in highs if x is not None), _ZERO) if None not in highs else None
+        approximate = any(part.kind is EstimateKind.ABOUT for part in items)
+        return cls._classify(best, low, high, approximate=approximate)
+
+    @classmethod
+    def _classify(
+        cls, best: timedelta, low: timedelta | None, high: timedelta | None, *, approximate: bool
+    ) -> DurationEstimate:
+        # A duration between ordered times is never negative: a lower bound at or below zero
+        # only says that the range reaches zero.
+        best = max(best, _ZERO)
+        if high is not None:
+            high = max(high, _ZERO)
+            best = min(best, high)
+        if low is not None and low > _ZERO:
+            best = max(best, low)
+        if high is None:
+            if low is None or low <= _ZERO:
+                # Bounded on neither side: the best estimate is all there is.
+                return cls(EstimateKind.ABOUT, best, _ZERO if low is not None else None, None)
+            return cls(EstimateKind.AT_LEAST, best, low, None)
+        if low is None or low < _ZERO:
+            return cls(EstimateKind.AT_MOST, best, _ZERO, high)
+        if low == high and not approximate:
+            return cls(EstimateKind.EXACT, best, low, high)
+        return cls(EstimateKind.ABOUT, best, low, high)
+
+
+_ZERO = timedelta(0)
+
+
 # --------------------------------------------------------------------------- severity
 
 
@@ -357,10 +578,47 @@ class Link:
     title: str = ""
 
 
+class Relation(_LabelledEnum):
+    """What another incident is to this one."""
+
+    PARENT = "parent"
+    CHILD = "child"
+    DUPLICATE = "duplicate"
+    FOLLOW_UP = "follow_up"
+    SIMILAR = "similar"
+
+    @property
+    def label(self) -> str:
+        """Human wording: ``Parent``, ``Follow-up``."""
+        return "Follow-up" if self is Relation.FOLLOW_UP else super().label
+
+
+@frozen
+class RelatedIncident:
+    """Another incident and what it is to this one.
+
+    Attributes:
+        id: The other incident's id.
+        relation: What the other incident is to this one: ``parent`` (this one is part of
+            it), ``child`` (it is part of this one), ``duplicate`` (it records the same
+            incident), ``follow_up`` (it followed from this one) or ``similar``.
+        url: Where its post-mortem is.
+        title: Its title, for readers without the other file.
+    """
+
+    id: str = field(validator=[_non_empty, _token])
+    relation: Relation = Relation.SIMILAR
+    url: str | None = field(default=None, validator=_token)
+    title: str = ""
+
+
 # --------------------------------------------------------------------------- milestones
 
 
 _MILESTONE_ORDER = ("started", "detected", "acknowledged", "mitigated", "resolved")
+
+
+_MEASURES = ("time_to_detect", "time_to_acknowledge", "time_to_mitigate", "time_to_resolve", "impact_duration")
 
 
 @frozen
@@ -373,8 +631,14 @@ class Milestones:
         acknowledged: When a responder took ownership (acknowledged the page).
         mitigated: When customer impact stopped, even if the cause was not yet fixed.
         resolved: When the incident was declared over.
+        ongoing: True while the incident has not ended; ``resolved`` is then not set.
 
-    Milestones that are given must be in the order above; equal times are allowed.
+    Milestones that are given must be in the order above; equal times are allowed. A time
+    known only roughly (see :class:`TimeAccuracy`) only has to be able to be in order.
+
+    Each milestone has an accuracy next to it (``started_accuracy``, ``detected_accuracy``,
+    ...), exact by default. The time attribute itself is always a plain
+    :class:`~datetime.datetime`: the time as written, the start of the unit it was written to.
 
     The derived durations are defined as:
 
@@ -385,7 +649,8 @@ class Milestones:
     * ``impact_duration`` = mitigated - started, or resolved - started when no mitigation
       time is recorded
 
-    Each is ``None`` when a milestone it needs is missing.
+    Each is ``None`` when a milestone it needs is missing. They are differences of the times
+    as written; :meth:`estimate` says how well each is known ("about", "at least", "ongoing").
     """
 
     started: datetime = field(validator=_aware)
@@ -393,14 +658,23 @@ class Milestones:
     acknowledged: datetime | None = field(default=None, validator=_aware)
     mitigated: datetime | None = field(default=None, validator=_aware)
     resolved: datetime | None = field(default=None, validator=_aware)
+    ongoing: bool = False
+    started_accuracy: TimeAccuracy = field(default=EXACT_TIME, metadata={"accuracy_of": "started"})
+    detected_accuracy: TimeAccuracy = field(default=EXACT_TIME, metadata={"accuracy_of": "detected"})
+    acknowledged_accuracy: TimeAccuracy = field(default=EXACT_TIME, metadata={"accuracy_of": "acknowledged"})
+    mitigated_accuracy: TimeAccuracy = field(default=EXACT_TIME, metadata={"accuracy_of": "mitigated"})
+    resolved_accuracy: TimeAccuracy = field(default=EXACT_TIME, metadata={"accuracy_of": "resolved"})
 
     def __attrs_post_init__(self) -> None:
+        _accuracy_needs_time(self)
         previous: tuple[str, datetime] | None = None
         for name in _MILESTONE_ORDER:
             value: datetime | None = getattr(self, name)
             if value is None:
                 continue
-            if previous is not None and value < previous[1]:
+            if previous is not None and not _may_precede(
+                (previous[1], self.accuracy(previous[0])), (value, self.accuracy(name))
+            ):
                 raise FieldError(
                     name,
                     f"{name} ({value.isoformat()}) is before {previous[0]} "
@@ -408,6 +682,8 @@ class Milestones:
                     "acknowledged, mitigated, resolved",
                 )
             previous = (name, value)
+        if self.ongoing and self.resolved is not None:
+            raise FieldError("ongoing", "an ongoing incident has no resolved time; remove one of the two")
 
     def items(self) -> Iterator[tuple[str, datetime]]:
         """Yield ``(name, time)`` for each milestone that is set, in order."""
@@ -415,6 +691,13 @@ class Milestones:
             value = getattr(self, name)
             if value is not None:
                 yield name, value
+
+    def accuracy(self, name: str) -> TimeAccuracy:
+        """How well milestone ``name`` (``started``, ``detected``, ...) is known."""
+        if name not in _MILESTONE_ORDER:
+            raise KeyError(f"unknown milestone {name!r}; milestones are {', '.join(_MILESTONE_ORDER)}")
+        accuracy: TimeAccuracy = getattr(self, f"{name}_accuracy")
+        return accuracy
 
     @property
     def end(self) -> datetime | None:
@@ -453,6 +736,40 @@ class Milestones:
         end = self.mitigated or self.resolved
         return None if end is None else end - self.started
 
+    def estimate(self, measure: str) -> DurationEstimate | None:
+        """A derived duration with how well it is known.
+
+        Args:
+            measure: ``time_to_detect``, ``time_to_acknowledge``, ``time_to_mitigate``,
+                ``time_to_resolve`` or ``impact_duration``.
+
+        Returns:
+            The estimate; ``ongoing`` for a figure the ongoing incident has not reached
+            (mitigation, resolution, impact duration); ``None`` when a milestone it needs is
+            missing.
+
+        Raises:
+            KeyError: for an unknown measure.
+        """
+        ends = {
+            "time_to_detect": ("started", "detected"),
+            "time_to_acknowledge": ("detected", "acknowledged"),
+            "time_to_mitigate": ("started", "mitigated"),
+            "time_to_resolve": ("started", "resolved"),
+            "impact_duration": ("started", "mitigated" if self.mitigated is not None else "resolved"),
+        }
+        if measure not in ends:
+            raise KeyError(f"unknown measure {measure!r}; measures are {', '.join(_MEASURES)}")
+        first, last = ends[measure]
+        start: datetime | None = getattr(self, first)
+        end: datetime | None = getattr(self, last)
+        if start is None:
+            return None
+        if end is None:
+            reached_by_ongoing = last in ("mitigated", "resolved")
+            return DurationEstimate.ongoing() if self.ongoing and reached_by_ongoing else None
+        return DurationEstimate.between(start, end, self.accuracy(first), self.accuracy(last))
+
 
 # --------------------------------------------------------------------------- sections
 
@@ -483,6 +800,38 @@ def _non_negative(_inst: object, attribute: attrs.Attribute[Any], value: int | N
 
 
 @frozen
+class ImpactWindow:
+    """One stretch of time during which users were affected.
+
+    An incident whose impact stopped and came back has several; their durations add up to
+    the impact duration.
+
+    Attributes:
+        start: When this stretch of impact began.
+        end: When it stopped; not set while it lasts.
+        description: What users experienced in this stretch, where it differs from the summary.
+    """
+
+    start: datetime = field(validator=_aware)
+    end: datetime | None = field(default=None, validator=_aware)
+    description: str = ""
+    start_accuracy: TimeAccuracy = field(default=EXACT_TIME, metadata={"accuracy_of": "start"})
+    end_accuracy: TimeAccuracy = field(default=EXACT_TIME, metadata={"accuracy_of": "end"})
+
+    def __attrs_post_init__(self) -> None:
+        _accuracy_needs_time(self)
+        if self.end is not None and not _may_precede((self.start, self.start_accuracy), (self.end, self.end_accuracy)):
+            raise FieldError("end", f"end ({self.end.isoformat()}) is before start ({self.start.isoformat()})")
+
+    @property
+    def duration(self) -> DurationEstimate:
+        """How long this stretch lasted; ongoing while it has no end."""
+        if self.end is None:
+            return DurationEstimate.ongoing()
+        return DurationEstimate.between(self.start, self.end, self.start_accuracy, self.end_accuracy)
+
+
+@frozen
 class Impact:
     """What users experienced and how many of them.
 
@@ -491,12 +840,15 @@ class Impact:
         users_affected: How many users (or customers, accounts) were affected, where known.
         share_affected: Fraction of users or requests affected, from 0 to 1.
         metrics: Other measured effects.
+        windows: The stretches of time users were affected, when there was more than one
+            (or they differ from started .. mitigated).
     """
 
     summary: str = ""
     users_affected: int | None = field(default=None, validator=_non_negative)
     share_affected: float | None = field(default=None, validator=_share)
     metrics: tuple[ImpactMetric, ...] = field(default=(), converter=_tuple)
+    windows: tuple[ImpactWindow, ...] = field(default=(), converter=_tuple)
 
     @property
     def is_quantified(self) -> bool:
@@ -512,6 +864,7 @@ class CustomerCommunication:
     time: datetime = field(validator=_aware)
     summary: str = ""
     link: str | None = field(default=None, validator=_token)
+    time_accuracy: TimeAccuracy = field(default=EXACT_TIME, metadata={"accuracy_of": "time"})
 
 
 @frozen
@@ -529,6 +882,10 @@ class Detection:
     source: str = ""
     time: datetime | None = field(default=None, validator=_aware)
     notes: str = ""
+    time_accuracy: TimeAccuracy = field(default=EXACT_TIME, metadata={"accuracy_of": "time"})
+
+    def __attrs_post_init__(self) -> None:
+        _accuracy_needs_time(self)
 
 
 @frozen
@@ -604,6 +961,9 @@ class TimelineEvent:
         link: A link to the record.
         also_in: Other sources the same event was also recorded in, when an import folded
             near-duplicates (the same alert seen by Alertmanager and PagerDuty) into one event.
+        source_id: The record's own id in its source (a Slack message's ts, a PagerDuty log
+            entry id, a commit hash), written by imports so that the next import recognises
+            the event even after its description was edited.
     """
 
     time: datetime = field(validator=_aware)
@@ -613,6 +973,8 @@ class TimelineEvent:
     actor: str | None = None
     link: str | None = field(default=None, validator=_token)
     also_in: tuple[str, ...] = field(default=(), converter=_tuple)
+    source_id: str | None = None
+    time_accuracy: TimeAccuracy = field(default=EXACT_TIME, metadata={"accuracy_of": "time"})
 
 
 @frozen
@@ -698,6 +1060,12 @@ def _unique_action_ids(_inst: object, _attribute: attrs.Attribute[Any], value: t
         seen.add(item.id)
 
 
+def _not_self_related(inst: Any, _attribute: attrs.Attribute[Any], value: tuple[RelatedIncident, ...]) -> None:
+    for index, related in enumerate(value):
+        if related.id.strip().casefold() == str(inst.id).strip().casefold():
+            raise FieldError(f"related[{index}].id", f"{related.id!r} is this incident's own id")
+
+
 def _validate_timezone(_inst: object, attribute: attrs.Attribute[Any], value: str) -> None:
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # noqa: PLC0415  (tzdata lookup is slow)
 
@@ -713,13 +1081,14 @@ def _validate_timezone(_inst: object, attribute: attrs.Attribute[Any], value: st
 class Incident:
     """A post-mortem: the incident and everything learned from it.
 
-    Only ``id``, ``title``, ``severity`` and ``milestones`` are required, so that a draft
-    can be loaded and checked; the completeness checks say what a finished one still lacks.
+    Only ``id``, ``title`` and ``milestones`` are required, so that a draft can be loaded and
+    checked; the completeness checks say what a finished one still lacks. ``severity`` must
+    be passed but may be ``None`` (a file may leave it out) while nobody has assessed it.
 
     Attributes:
         id: Unique identifier (``INC-2026-0042``).
         title: Short descriptive name.
-        severity: A level of ``severity_scale``.
+        severity: A level of ``severity_scale``; none until it is assessed.
         milestones: Start, detection, acknowledgement, mitigation and resolution times.
         status: Status of the write-up: draft, in review, published.
         summary: An executive summary of a few sentences.
@@ -729,6 +1098,8 @@ class Incident:
         services: Affected services.
         tags: Free-form tags for search and analytics.
         links: Dashboards, channels, tickets.
+        related: Other incidents and what each is to this one (parent, child, duplicate,
+            follow-up, similar).
         impact: What users experienced and how many.
         customer_communication: Updates sent to customers.
         detection: How the incident was detected.
@@ -750,7 +1121,7 @@ class Incident:
 
     id: str = field(validator=[_non_empty, _token])
     title: str = field(validator=_non_empty)
-    severity: Severity
+    severity: Severity | None
     milestones: Milestones
     status: WriteUpStatus = WriteUpStatus.DRAFT
     summary: str = ""
@@ -760,6 +1131,7 @@ class Incident:
     services: tuple[str, ...] = field(default=(), converter=_tuple)
     tags: tuple[str, ...] = field(default=(), converter=_tuple)
     links: tuple[Link, ...] = field(default=(), converter=_tuple)
+    related: tuple[RelatedIncident, ...] = field(default=(), converter=_tuple, validator=_not_self_related)
     impact: Impact = field(factory=Impact)
     customer_communication: tuple[CustomerCommunication, ...] = field(default=(), converter=_tuple)
     detection: Detection | None = None
@@ -779,18 +1151,19 @@ class Incident:
     markup: ProseMarkup = ProseMarkup.MARKDOWN
 
     def __attrs_post_init__(self) -> None:
-        if isinstance(self.severity, str):
+        given: object = self.severity  # callers may pass a level's name
+        if isinstance(given, str):
             # Incident(severity="SEV3") names a level of the scale.
             try:
-                object.__setattr__(self, "severity", self.severity_scale.get(self.severity))
+                object.__setattr__(self, "severity", self.severity_scale.get(given))
             except KeyError:
                 known = ", ".join(level.name for level in self.severity_scale)
-                raise FieldError("severity", f"unknown severity {self.severity!r}; expected one of {known}") from None
-        elif not isinstance(self.severity, Severity):
+                raise FieldError("severity", f"unknown severity {given!r}; expected one of {known}") from None
+        elif given is not None and not isinstance(given, Severity):
             raise FieldError(
-                "severity", f"expected a Severity or a level's name such as 'SEV2', got {type(self.severity).__name__}"
+                "severity", f"expected a Severity or a level's name such as 'SEV2', got {type(given).__name__}"
             )
-        if self.severity not in self.severity_scale:
+        if self.severity is not None and self.severity not in self.severity_scale:
             known = ", ".join(level.name for level in self.severity_scale)
             raise FieldError("severity", f"{self.severity.name!r} is not on this incident's severity scale ({known})")
 
@@ -798,6 +1171,24 @@ class Incident:
     def ordered_timeline(self) -> tuple[TimelineEvent, ...]:
         """The timeline sorted by time; events at the same time keep their written order."""
         return tuple(sorted(self.timeline, key=lambda event: event.time))
+
+    @property
+    def is_ongoing(self) -> bool:
+        """True while the incident has not ended (``milestones.ongoing``)."""
+        return self.milestones.ongoing
+
+    def estimate(self, measure: str) -> DurationEstimate | None:
+        """A derived duration with how well it is known; see :meth:`Milestones.estimate`.
+
+        ``impact_duration`` is the sum of the impact windows when the impact has any (ongoing
+        while one has no end), else it comes from the milestones.
+
+        Raises:
+            KeyError: for an unknown measure.
+        """
+        if measure == "impact_duration" and self.impact.windows:
+            return DurationEstimate.total(window.duration for window in self.impact.windows)
+        return self.milestones.estimate(measure)
 
     @property
     def people(self) -> frozenset[str]:

@@ -20,7 +20,8 @@ from functools import lru_cache
 
 import attrs
 
-from postmortem.model import ActionItem, Incident
+from postmortem import model
+from postmortem.model import ActionItem, Incident, Severity
 
 __all__ = [
     "COLUMNS",
@@ -42,6 +43,7 @@ __all__ = [
     "rendering_time",
     "section_is_empty",
     "sections",
+    "severity_label",
     "subsection_is_empty",
     "subsections",
     "zone",
@@ -56,11 +58,14 @@ class Section:
         key: Stable identifier, also the name of the template block (``action_items``).
         title: The heading people read.
         path: Where the content lives in the incident, as a ``$.path``.
+        free_form: For a free-form section of the incident (key ``sections``), the
+            :class:`postmortem.model.Section` it shows; ``None`` for the standard sections.
     """
 
     key: str
     title: str
     path: str
+    free_form: model.Section | None = None
 
 
 SECTIONS: tuple[Section, ...] = (
@@ -78,6 +83,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("lessons_learned", "Lessons learned", "$.lessons_learned"),
     Section("narrative", "Response", "$.narrative"),
     Section("timeline", "Timeline", "$.timeline"),
+    Section("sections", "Further sections", "$.sections"),
     Section("participants", "Participants", "$.participants"),
     Section("links", "Links", "$.links"),
 )
@@ -85,8 +91,11 @@ SECTIONS: tuple[Section, ...] = (
 
 The order is chosen for a reader who stops early: what happened and to whom, why, how it
 ended and was noticed, then what the organisation will do (the action items) and learned,
-and only then the detailed story and the minute-by-minute timeline. People and links close
-the document as an appendix.
+and only then the detailed story and the minute-by-minute timeline. The author's free-form
+sections, people and links close the document as an appendix.
+
+The ``sections`` entry stands for the incident's free-form sections: :func:`sections` yields
+one section per free-form section there, titled as the author titled it.
 """
 
 SUBSECTIONS: dict[str, tuple[tuple[str, str], ...]] = {
@@ -169,10 +178,29 @@ def section_is_empty(incident: Incident, key: str) -> bool:
 
 
 def sections(incident: Incident, *, include_empty: bool = False) -> Iterator[Section]:
-    """Yield the sections to show, in order; empty ones only when ``include_empty``."""
+    """Yield the sections to show, in order; empty ones only when ``include_empty``.
+
+    Each free-form section of the incident is yielded in its place (after the timeline, in
+    the appendix before the participants and links) with key ``sections``, its own title and
+    ``free_form`` set; there is no placeholder for them when the incident has none.
+    """
     for section in SECTIONS:
+        if section.key == "sections":
+            for index, free in enumerate(incident.sections):
+                title = " ".join(clean_text(free.title).split()) or f"Section {index + 1}"
+                yield Section("sections", title, f"$.sections[{index}]", free)
+            continue
         if include_empty or not section_is_empty(incident, section.key):
             yield section
+
+
+NO_SEVERITY = "Not assessed"
+"""What every format shows for an incident whose severity is not set yet."""
+
+
+def severity_label(severity: Severity | None) -> str:
+    """The severity's name, or ``Not assessed`` when it is not set."""
+    return NO_SEVERITY if severity is None else severity.name
 
 
 def subsections(incident: Incident, key: str) -> list[tuple[str, str]]:

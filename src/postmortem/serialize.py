@@ -65,6 +65,11 @@ _current_scale: contextvars.ContextVar[model.SeverityScale] = contextvars.Contex
 )
 
 
+# The timezone a bare date (``2026-04-11``: date precision) is read in and written for:
+# the incident's own, set while one incident is structured or unstructured.
+_current_zone: contextvars.ContextVar[str] = contextvars.ContextVar("postmortem_timezone", default="UTC")
+
+
 class _MismatchError(ValueError):
     """A value of the wrong shape; the message is shown to the user as is."""
 
@@ -267,6 +272,185 @@ def _mapping_hook(value: object, _type: object) -> dict[str, str]:
     return result
 
 
+# --------------------------------------------------------------------------- honest times
+#
+# A time field and its accuracy field (``started`` / ``started_accuracy``) are one key in
+# files: a plain timestamp (exact), a bare date (date precision, in the incident's timezone)
+# or a mapping ``{at: ..., precision: hour, bound: about}``. These hooks fold and unfold the
+# pair around the generated attrs hooks of every class that has accuracy fields.
+
+_DATE_ONLY = re.compile(r"\s*\d{4}-\d{2}-\d{2}\s*")
+_TIME_KEYS = ("at", "precision", "bound")
+
+
+class _NoTime:
+    """Stands for a missing ``at`` in a time mapping, so that the time's hook reports it."""
+
+
+@attrs.frozen
+class _DateWithPrecision:
+    """Stands for a bare date given a precision finer than a date, so that the time's hook reports it."""
+
+    day: date
+    precision: object
+
+
+def _zone_info(name: str) -> Any:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # noqa: PLC0415  (tzdata lookup is slow)
+
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
+
+
+def _date_only(value: object) -> date | None:
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if isinstance(value, str) and _DATE_ONLY.fullmatch(value):
+        with contextlib.suppress(ValueError):
+            return date.fromisoformat(value.strip())
+    return None
+
+
+def _start_of_day(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day, tzinfo=_zone_info(_current_zone.get()))
+
+
+def _split_time(raw: object) -> tuple[object, object]:
+    """Split a time as written into ``(time, accuracy)`` as the attrs classes hold them."""
+    if isinstance(raw, Mapping):
+        at = raw.get("at", _NoTime())
+        accuracy = {key: value for key, value in raw.items() if key != "at"}
+        day = _date_only(at)
+        if day is not None:
+            precision = accuracy.setdefault("precision", "date")
+            at = _start_of_day(day) if precision == "date" else _DateWithPrecision(day, precision)
+        return at, accuracy
+    day = _date_only(raw)
+    if day is not None:
+        return _start_of_day(day), {"precision": "date"}
+    return raw, None
+
+
+def _structure_time_value(value: object, _type: object) -> datetime:
+    if isinstance(value, _NoTime):
+        raise _MismatchError("the time itself is missing: write it as {at: 2026-04-11T02:00:00Z, precision: hour}")
+    if isinstance(value, _DateWithPrecision):
+        raise _MismatchError(
+            f"{value.day.isoformat()} is a date without a time, so its precision is date, not "
+            f"{_describe(value.precision)}; write the time too, such as {value.day.isoformat()}T02:00:00Z"
+        )
+    return _structure_datetime(value, _type)
+
+
+def _fold_time(at: datetime, accuracy: model.TimeAccuracy) -> object:
+    """The file form of a time: a timestamp, a bare date, or a mapping."""
+    if accuracy.is_exact:
+        return at.isoformat()
+    local = at.astimezone(_zone_info(_current_zone.get()))
+    at_midnight = (local.hour, local.minute, local.second, local.microsecond) == (0, 0, 0, 0)
+    if accuracy.precision is model.TimePrecision.DATE and at_midnight:
+        if accuracy.bound is None:
+            return local.date().isoformat()
+        return {"at": local.date().isoformat(), "bound": accuracy.bound.value}
+    data: dict[str, object] = {"at": at.isoformat()}
+    if accuracy.precision is not model.TimePrecision.EXACT:
+        data["precision"] = accuracy.precision.value
+    if accuracy.bound is not None:
+        data["bound"] = accuracy.bound.value
+    return data
+
+
+def _register_time_hooks(converter: cattrs.Converter) -> None:
+    """Fold each time and its accuracy into one key, for every class that has accuracy fields."""
+    accuracy_structure = make_dict_structure_fn(model.TimeAccuracy, converter, _cattrs_forbid_extra_keys=True)
+
+    def structure_accuracy(value: object, _type: object) -> model.TimeAccuracy:
+        if not isinstance(value, Mapping):
+            raise _MismatchError(
+                f"expected a mapping such as {{precision: hour, bound: about}}, got {_describe(value)}"
+            )
+        return accuracy_structure(value, model.TimeAccuracy)
+
+    converter.register_structure_hook(model.TimeAccuracy, structure_accuracy)
+    for cls in (
+        model.Milestones,
+        model.TimelineEvent,
+        model.CustomerCommunication,
+        model.Detection,
+        model.ImpactWindow,
+    ):
+        _register_folded(converter, cls)
+
+
+def _register_incident_unstructure(converter: cattrs.Converter) -> None:
+    """Write times in the incident's timezone context, and leave out a severity not yet assessed."""
+    incident_unstructure = make_dict_unstructure_fn(model.Incident, converter, _cattrs_omit_if_default=True)
+
+    def unstructure_incident(incident: model.Incident) -> dict[str, Any]:
+        token = _current_zone.set(incident.timezone)
+        try:
+            data: dict[str, Any] = incident_unstructure(incident)
+        finally:
+            _current_zone.reset(token)
+        if data.get("severity") is None:
+            data.pop("severity", None)
+        return data
+
+    converter.register_unstructure_hook(model.Incident, unstructure_incident)
+
+
+def _register_folded(converter: cattrs.Converter, cls: type) -> None:
+    pairs = model.accuracy_fields(cls)
+    inner_structure: Callable[[object, object], Any] = _attrs_hook(cls, converter)
+    inner_unstructure: Callable[[Any], dict[str, Any]] = make_dict_unstructure_fn(
+        cls, converter, _cattrs_omit_if_default=True
+    )
+    hidden = set(pairs.values())
+
+    def structure(value: object, _type: object) -> Any:
+        if not isinstance(value, Mapping):
+            raise _MismatchError(f"expected a mapping, got {_describe(value)}")
+        data = {key: item for key, item in value.items() if key not in hidden}
+        for name, accuracy_name in pairs.items():
+            if name in data and data[name] is not None:
+                data[name], accuracy = _split_time(data[name])
+                if accuracy is not None:
+                    data[accuracy_name] = accuracy
+        misplaced = sorted(str(key) for key in value if key in hidden)
+        try:
+            result = inner_structure(data, cls)
+        except ClassValidationError as exc:
+            if misplaced:
+                extra = ForbiddenExtraKeysError("", cls, set(misplaced))
+                raise ClassValidationError(exc.message, [*exc.exceptions, extra], cls) from None
+            raise
+        if misplaced:
+            raise ForbiddenExtraKeysError("", cls, set(misplaced))
+        return result
+
+    def unstructure(value: Any) -> dict[str, Any]:
+        data: dict[str, Any] = inner_unstructure(value)
+        for name, accuracy_name in pairs.items():
+            data.pop(accuracy_name, None)
+            at = getattr(value, name)
+            if at is not None and name in data:
+                data[name] = _fold_time(at, getattr(value, accuracy_name))
+        return data
+
+    converter.register_structure_hook(cls, structure)
+    converter.register_unstructure_hook(cls, unstructure)
+
+
+_ACCURACY_SEGMENT = re.compile(r"\.(started|detected|acknowledged|mitigated|resolved|time|start|end)_accuracy(?=[.\[])")
+
+
+def _time_path(path: str) -> str:
+    """Write a path into an accuracy field as the key the file has: ``$.milestones.started.bound``."""
+    return _ACCURACY_SEGMENT.sub(r".\1", path)
+
+
 _T = typing.TypeVar("_T")
 
 
@@ -324,7 +508,7 @@ def _make_converter() -> cattrs.Converter:
     converter.register_structure_hook(float, _structure_float)
     converter.register_structure_hook(bool, _structure_bool)
     converter.register_structure_hook(model._LabelledEnum, _structure_enum)
-    converter.register_structure_hook(datetime, _structure_datetime)
+    converter.register_structure_hook(datetime, _structure_time_value)
     converter.register_structure_hook(date, _structure_date)
     converter.register_structure_hook(model.Severity, _structure_severity)
     converter.register_structure_hook_func(lambda t: t == dict[str, str], _mapping_hook)
@@ -335,6 +519,7 @@ def _make_converter() -> cattrs.Converter:
     converter.register_unstructure_hook(datetime, lambda value: value.isoformat())
     converter.register_unstructure_hook(date, lambda value: value.isoformat())
     converter.register_unstructure_hook(model.Severity, lambda value: value.name)
+    _register_time_hooks(converter)  # after the leaf hooks, which the generated hooks capture
 
     # A scale is written as a list of full levels, not wrapped in {"levels": [...]}, while
     # ``severity`` elsewhere is only a level's name.
@@ -357,6 +542,7 @@ def _make_converter() -> cattrs.Converter:
     converter.register_structure_hook(model.SeverityScale, structure_scale)
 
     incident_structure = _attrs_hook(model.Incident, converter)
+    _register_incident_unstructure(converter)
 
     def structure_incident(value: object, _type: object) -> model.Incident:
         if not isinstance(value, Mapping):
@@ -370,10 +556,16 @@ def _make_converter() -> cattrs.Converter:
         if raw_scale is None and scale != model.DEFAULT_SEVERITY_SCALE:
             # The caller's scale becomes the incident's own, so that it is saved with it.
             value = {**value, "severity_scale": converter.unstructure(scale, model.SeverityScale)}
+        if "severity" not in value:
+            # A severity nobody has assessed yet: a completeness finding, not a load error.
+            value = {**value, "severity": None}
+        raw_zone = value.get("timezone")
         token = _current_scale.set(scale)
+        zone_token = _current_zone.set(raw_zone if isinstance(raw_zone, str) else "UTC")
         try:
             return incident_structure(value, model.Incident)
         finally:
+            _current_zone.reset(zone_token)
             _current_scale.reset(token)
 
     converter.register_structure_hook(model.Incident, structure_incident)
@@ -403,9 +595,16 @@ def _field_path(path: str, field: str) -> str:
     return f"{result}[{rest}" if sep else result
 
 
+def _key_names(cl: type) -> list[str]:
+    """The keys a file may write for class ``cl``, for "did you mean" hints."""
+    if cl is model.TimeAccuracy:
+        return list(_TIME_KEYS)  # written inside a time: {at, precision, bound}
+    return [a.name for a in attrs.fields(cl) if "accuracy_of" not in a.metadata] if attrs.has(cl) else []
+
+
 def _walk(exc: BaseException, path: str, cl: type | None) -> Iterator[tuple[str, str]]:
     if isinstance(exc, ForbiddenExtraKeysError):
-        names = [a.name for a in attrs.fields(exc.cl)] if attrs.has(exc.cl) else []
+        names = _key_names(exc.cl)
         extra: set[object] = set(exc.extra_fields)  # YAML keys need not be text
         for key in sorted(extra, key=str):
             if not isinstance(key, str):
@@ -444,7 +643,7 @@ def _walk(exc: BaseException, path: str, cl: type | None) -> Iterator[tuple[str,
 
 
 def _problems(exc: BaseException) -> list[Problem]:
-    return [Problem(path, message) for path, message in _walk(exc, "$", None)]
+    return [Problem(_time_path(path), message) for path, message in _walk(exc, "$", None)]
 
 
 # --------------------------------------------------------------------------- dict level

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from postmortem import model
 
-__all__ = ["HOSTILE_SNIPPETS", "hostile_text", "incidents", "plain_text", "timestamps"]
+__all__ = ["HOSTILE_SNIPPETS", "hostile_text", "incidents", "plain_text", "time_accuracies", "timestamps"]
 
 HOSTILE_SNIPPETS: tuple[str, ...] = (
     "<script>alert(1)</script>",
@@ -93,6 +93,29 @@ def timestamps(
     return st.builds(lambda s, tz: (start + timedelta(seconds=s)).astimezone(tz), seconds, offsets)
 
 
+def time_accuracies() -> st.SearchStrategy[model.TimeAccuracy]:
+    """How well a time is known: exact half of the time, else any precision and bound."""
+    rough = st.builds(
+        model.TimeAccuracy,
+        precision=st.sampled_from(model.TimePrecision),
+        bound=st.one_of(st.none(), st.sampled_from(model.TimeBound)),
+    )
+    return st.one_of(st.just(model.EXACT_TIME), rough)
+
+
+_ZONES = ("UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata", "Australia/Adelaide")
+
+
+def _as_written(at: datetime, accuracy: model.TimeAccuracy, zone: str, snap: bool) -> datetime:
+    """A date-precision time at the start of its day in ``zone`` (what a bare date means), when asked."""
+    if not snap or accuracy.precision is not model.TimePrecision.DATE:
+        return at
+    from zoneinfo import ZoneInfo  # noqa: PLC0415
+
+    local = at.astimezone(ZoneInfo(zone))
+    return datetime(local.year, local.month, local.day, tzinfo=ZoneInfo(zone))
+
+
 @st.composite
 def incidents(
     draw: st.DrawFn,
@@ -111,6 +134,7 @@ def incidents(
     """
     words = text if text is not None else hostile_text()
     maybe = st.one_of(st.just(""), words)
+    zone = draw(st.sampled_from(_ZONES))
     # Links and ids hold no invisible characters (the model refuses them): the rest stays hostile.
     tokens = words.map(lambda value: model._NOT_IN_TOKENS.sub("", value)).map(
         lambda value: value if value.strip() else "x"
@@ -121,14 +145,43 @@ def incidents(
     for gap in gaps:
         points.append(points[-1] + timedelta(seconds=gap))
     present = draw(st.lists(st.booleans(), min_size=4, max_size=4))
+    ongoing = not present[3] and draw(st.booleans())
+    accuracies = draw(st.lists(time_accuracies(), min_size=5, max_size=5))
+    snap = draw(st.booleans())
+    names = ("started", "detected", "acknowledged", "mitigated", "resolved")
+    times = [_as_written(point, accuracy, zone, snap) for point, accuracy in zip(points, accuracies, strict=True)]
     milestones = model.Milestones(
-        started=started,
-        detected=points[1] if present[0] else None,
-        acknowledged=points[2] if present[1] else None,
-        mitigated=points[3] if present[2] else None,
-        resolved=points[4] if present[3] else None,
+        started=times[0],
+        detected=times[1] if present[0] else None,
+        acknowledged=times[2] if present[1] else None,
+        mitigated=times[3] if present[2] else None,
+        resolved=times[4] if present[3] else None,
+        ongoing=ongoing,
+        **{
+            f"{name}_accuracy": accuracy
+            for name, accuracy, given in zip(names, accuracies, [True, *present], strict=True)
+            if given
+        },
     )
     within = st.integers(min_value=-3600, max_value=30 * 3600).map(lambda s: started + timedelta(seconds=s))
+
+    @st.composite
+    def timed(draw: st.DrawFn) -> tuple[datetime, model.TimeAccuracy]:
+        accuracy = draw(time_accuracies())
+        return _as_written(draw(within), accuracy, zone, draw(st.booleans())), accuracy
+
+    def window(draw: st.DrawFn) -> model.ImpactWindow:
+        start, start_accuracy = draw(timed())
+        length = draw(st.one_of(st.none(), st.integers(min_value=0, max_value=12 * 3600)))
+        end_accuracy = model.EXACT_TIME if length is None else draw(time_accuracies())
+        return model.ImpactWindow(
+            start=start,
+            end=None if length is None else start + timedelta(seconds=length),
+            description=draw(maybe),
+            start_accuracy=start_accuracy,
+            end_accuracy=end_accuracy,
+        )
+
     urls = st.one_of(
         st.none(),
         st.sampled_from(["https://example.com/a?b=1&c=<2>", "javascript:alert(1)", "file:///etc/passwd"]),
@@ -137,15 +190,29 @@ def incidents(
     timeline = draw(
         st.lists(
             st.builds(
-                model.TimelineEvent,
-                time=within,
+                lambda when, **fields: model.TimelineEvent(time=when[0], time_accuracy=when[1], **fields),
+                timed(),
                 description=words,
                 kind=st.sampled_from(model.EventKind),
                 source=maybe,
                 actor=st.one_of(st.none(), words),
                 link=urls,
+                source_id=st.one_of(st.none(), words),
             ),
             max_size=max_events,
+        )
+    )
+    incident_id = draw(tokens)
+    related = draw(
+        st.lists(
+            st.builds(
+                model.RelatedIncident,
+                id=tokens.filter(lambda other: other.strip().casefold() != incident_id.strip().casefold()),
+                relation=st.sampled_from(model.Relation),
+                url=st.one_of(st.none(), tokens),
+                title=maybe,
+            ),
+            max_size=3,
         )
     )
     item_count = draw(st.integers(min_value=0, max_value=max_items))
@@ -184,9 +251,9 @@ def incidents(
         )
     }
     return model.Incident(
-        id=draw(tokens),
+        id=incident_id,
         title=draw(words),
-        severity=draw(st.sampled_from(model.DEFAULT_SEVERITY_SCALE.levels)),
+        severity=draw(st.one_of(st.none(), st.sampled_from(model.DEFAULT_SEVERITY_SCALE.levels))),
         milestones=milestones,
         status=draw(st.sampled_from(model.WriteUpStatus)),
         summary=draw(maybe),
@@ -206,6 +273,7 @@ def incidents(
             )
         ),
         links=tuple(draw(st.lists(st.builds(model.Link, url=tokens, title=maybe), max_size=max_items))),
+        related=tuple(related),
         impact=model.Impact(
             summary=draw(maybe),
             users_affected=draw(st.one_of(st.none(), st.integers(min_value=0, max_value=10**12))),
@@ -223,14 +291,17 @@ def incidents(
                     )
                 )
             ),
+            windows=tuple(draw(st.lists(st.composite(window)(), max_size=3))),
         ),
         customer_communication=tuple(
             draw(
                 st.lists(
                     st.builds(
-                        model.CustomerCommunication,
+                        lambda when, **fields: model.CustomerCommunication(
+                            time=when[0], time_accuracy=when[1], **fields
+                        ),
+                        timed(),
                         channel=st.sampled_from(model.CommunicationChannel),
-                        time=within,
                         summary=maybe,
                         link=urls,
                     ),
@@ -245,7 +316,14 @@ def incidents(
                     model.Detection,
                     method=st.sampled_from(model.DetectionMethod),
                     source=maybe,
-                    time=st.one_of(st.none(), within),
+                    time=within,
+                    notes=maybe,
+                    time_accuracy=time_accuracies(),
+                )
+                | st.builds(
+                    model.Detection,
+                    method=st.sampled_from(model.DetectionMethod),
+                    source=maybe,
                     notes=maybe,
                 ),
             )
@@ -294,8 +372,6 @@ def incidents(
                 )
             )
         ),
-        timezone=draw(
-            st.sampled_from(["UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata", "Australia/Adelaide"])
-        ),
+        timezone=zone,
         **lists,
     )

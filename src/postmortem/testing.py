@@ -50,6 +50,7 @@ SECTION_MARKERS: dict[str, str] = {
     "where_we_got_lucky": "Lucky marker LUCKY7",
     "lessons_learned": "Lesson marker LESSON7",
     "action_items": "Action marker ACTION7",
+    "sections": "Free-form marker SECTION7",
     "participants": "Participant marker PERSON7",
     "links": "Link marker LINK7",
 }
@@ -175,6 +176,7 @@ def sample_incident(*, events: int = 6) -> model.Incident:
                 verification="Reviewed in the runbook audit",
             ),
         ),
+        sections=(model.Section("A note to customers", f"{markers['sections']}: we are sorry.\n\n- Orders: retried."),),
         timezone="Europe/Berlin",
     )
 

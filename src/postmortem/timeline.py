@@ -288,7 +288,9 @@ class _Timeline:
 
     def __init__(self, fold_within: timedelta, threshold: float) -> None:
         self.kept: list[_Kept] = []
-        self.exact: set[tuple[datetime, EventKind, str, str]] = set()
+        self.exact: dict[tuple[datetime, EventKind, str, str], _Kept] = {}
+        # (source, source_id) -> the kept event carrying that record's id.
+        self.ids: dict[tuple[str, str], _Kept] = {}
         self._times: list[datetime] = []
         self._foldable: list[_Kept] = []
         self._within = fold_within
@@ -296,11 +298,24 @@ class _Timeline:
 
     def add(self, kept: _Kept) -> None:
         self.kept.append(kept)
-        self.exact.add(_key(kept.event))
+        self.exact.setdefault(_key(kept.event), kept)
+        self.remember_id(kept)
         if kept.event.kind in _FOLDABLE:
             at = bisect.bisect_right(self._times, kept.event.time)
             self._times.insert(at, kept.event.time)
             self._foldable.insert(at, kept)
+
+    def remember_id(self, kept: _Kept) -> None:
+        if kept.event.source_id is not None:
+            self.ids.setdefault((kept.event.source, kept.event.source_id), kept)
+
+    def replace(self, kept: _Kept, event: TimelineEvent) -> None:
+        """Change a kept event (a fold, an id recorded), keeping the indexes right."""
+        if self.exact.get(_key(kept.event)) is kept:
+            del self.exact[_key(kept.event)]
+        kept.event = event
+        self.exact.setdefault(_key(event), kept)
+        self.remember_id(kept)
 
     def match(self, event: TimelineEvent) -> tuple[_Kept, bool] | None:
         """Find the kept event ``event`` duplicates; the flag says it is already folded in."""
@@ -392,7 +407,13 @@ def merge_timeline(
 
     folded: list[tuple[TimelineEvent, TimelineEvent]] = []
     for event in incoming:
-        if _key(event) in timeline.exact:
+        if event.source_id is not None and (event.source, event.source_id) in timeline.ids:
+            # The same record as an event already there, whatever its text says now: the
+            # user may have reworded it, and their wording stays.
+            continue
+        same = timeline.exact.get(_key(event))
+        if same is not None:
+            _record_id(timeline, same, event)
             continue
         found = timeline.match(event)
         if found is None:
@@ -400,6 +421,8 @@ def merge_timeline(
             continue
         kept, already = found
         if already:
+            if kept.event.source == event.source:
+                _record_id(timeline, kept, event)
             continue
         merged = attrs.evolve(
             kept.event,
@@ -407,9 +430,7 @@ def merge_timeline(
             link=kept.event.link or event.link,
         )
         folded.append((merged, event))
-        timeline.exact.discard(_key(kept.event))
-        kept.event = merged
-        timeline.exact.add(_key(merged))
+        timeline.replace(kept, merged)
 
     ordered = sorted(timeline.kept, key=lambda kept: kept.event.time)
     merged_incident = attrs.evolve(incident, timeline=tuple(kept.event for kept in ordered))
@@ -424,6 +445,12 @@ def merge_timeline(
         changed=merged_incident.timeline != incident.timeline,
         original_timeline=incident.timeline,
     )
+
+
+def _record_id(timeline: _Timeline, kept: _Kept, event: TimelineEvent) -> None:
+    """Give an event imported before ids were kept (or written by hand for this record) the record's id."""
+    if kept.event.source_id is None and event.source_id is not None and kept.event.source == event.source:
+        timeline.replace(kept, attrs.evolve(kept.event, source_id=event.source_id))
 
 
 def _is_machine(actor: str) -> bool:

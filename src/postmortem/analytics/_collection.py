@@ -11,6 +11,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, NamedTuple, overload
 
+from postmortem.analytics._measures import severity_name
 from postmortem.errors import IncidentFormatError, PostmortemError, Problem
 from postmortem.model import Incident, SeverityScale, WriteUpStatus
 
@@ -197,6 +198,7 @@ class Collection:
         severity_scale: SeverityScale | None = None,
         parallelism: Parallelism = "auto",
         workers: int | None = None,
+        progress: Callable[[int], object] | None = None,
     ) -> Collection:
         """Load post-mortems from a directory tree, one file, or a list of files.
 
@@ -209,6 +211,8 @@ class Collection:
                 the benchmark) and threads below that; ``"threads"``, ``"processes"`` and
                 ``"serial"`` force one way.
             workers: Worker count; the number of cores when ``None``.
+            progress: Called with the number of files just loaded, as loading goes on
+                (for a progress bar); the calls add up to the number of files.
 
         Returns:
             The collection; files that failed are in :attr:`failures`, in path order.
@@ -221,15 +225,22 @@ class Collection:
         else:
             paths = [Path(item) for item in source]
         names = [os.fspath(path) for path in paths]
-        outcomes: list[_Outcome]
         executor = _executor(parallelism, len(names), workers)
+        outcomes: list[_Outcome] = []
         if executor is None:
-            outcomes = _load_chunk(names, severity_scale)
+            for name in names:
+                outcomes.append(_load_one(name, severity_scale))
+                if progress is not None:
+                    progress(1)
         else:
             with executor:
                 size = _CHUNK if isinstance(executor, ProcessPoolExecutor) else 1
                 futures = [executor.submit(_load_chunk, chunk, severity_scale) for chunk in _chunks(names, size)]
-                outcomes = [outcome for future in futures for outcome in future.result()]
+                for future in futures:
+                    chunk = future.result()
+                    outcomes.extend(chunk)
+                    if progress is not None:
+                        progress(len(chunk))
         incidents: list[Incident] = []
         failures: list[LoadFailure] = []
         for path, incident, detail in outcomes:
@@ -330,7 +341,7 @@ class Collection:
             return (
                 (start is None or started >= start)
                 and (end is None or started < end)
-                and (severities is None or incident.severity.name.casefold() in severities)
+                and (severities is None or severity_name(incident).casefold() in severities)
                 and (services is None or _meets(services, incident.services))
                 and (tags is None or _meets(tags, incident.tags))
                 and (statuses is None or incident.status in statuses)

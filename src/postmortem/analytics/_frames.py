@@ -117,8 +117,8 @@ def to_frames(incidents: Sequence[Incident]) -> Frames:
         row: dict[str, Any] = {
             "incident_id": incident.id,
             "title": incident.title,
-            "severity": incident.severity.name,
-            "severity_rank": incident.severity.rank,
+            "severity": None if incident.severity is None else incident.severity.name,
+            "severity_rank": None if incident.severity is None else incident.severity.rank,
             "status": incident.status.value,
             "month": month_of(milestones.started),
             "services": incident.services,

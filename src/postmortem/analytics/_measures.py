@@ -168,9 +168,23 @@ def durations(incidents: Iterable[Incident], measure: Measure) -> list[tuple[Inc
     return pairs
 
 
+NO_SEVERITY = "(no severity)"
+"""The severity group of incidents whose severity is not assessed yet (listed last)."""
+
+
+def severity_name(incident: Incident) -> str:
+    """The incident's severity name, or ``(no severity)``."""
+    return NO_SEVERITY if incident.severity is None else incident.severity.name
+
+
+def severity_rank(incident: Incident) -> int:
+    """The incident's severity rank; incidents with no severity sort after every level."""
+    return 1_000_000 if incident.severity is None else incident.severity.rank
+
+
 def _group_keys(incident: Incident, by: GroupBy) -> Iterable[str]:
     if by == "severity":
-        return (incident.severity.name,)
+        return (severity_name(incident),)
     if by == "service":
         return incident.services or ("(no service)",)
     return (month_of(incident.milestones.started),)
@@ -178,7 +192,7 @@ def _group_keys(incident: Incident, by: GroupBy) -> Iterable[str]:
 
 def _group_order(incidents: Sequence[Incident], by: GroupBy) -> Callable[[str], tuple[int, str]]:
     if by == "severity":
-        ranks = {incident.severity.name: incident.severity.rank for incident in incidents}
+        ranks = {severity_name(incident): severity_rank(incident) for incident in incidents}
         return lambda key: (ranks.get(key, 0), key)
     return lambda key: (0, key)
 

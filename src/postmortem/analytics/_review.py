@@ -34,8 +34,11 @@ from postmortem.analytics._measures import (
     category_counts_by_month,
     detection_share,
     duration_summary,
+    severity_name,
+    severity_rank,
 )
 from postmortem.analytics._recurrence import RecurrenceGroup, RecurrenceOptions, find_recurrences
+from postmortem.errors import ExporterError
 from postmortem.model import DetectionMethod, FactorCategory, Incident
 
 if TYPE_CHECKING:
@@ -136,7 +139,9 @@ def _charts(
     charts["monthly"] = line_chart(
         months,
         {
-            severity: [float(sum(1 for i in monthly.get(month, []) if i.severity.name == severity)) for month in months]
+            severity: [
+                float(sum(1 for i in monthly.get(month, []) if severity_name(i) == severity)) for month in months
+            ]
             for severity in severities
         },
         title="Incidents per month by severity",
@@ -221,8 +226,8 @@ def build_review(
     incidents = tuple(sorted(period, key=lambda incident: (incident.milestones.started, incident.id)))
     history = collection.filter(until=until)
 
-    ranks = {incident.severity.name: incident.severity.rank for incident in incidents}
-    counts = Counter(incident.severity.name for incident in incidents)
+    ranks = {severity_name(incident): severity_rank(incident) for incident in incidents}
+    counts = Counter(severity_name(incident) for incident in incidents)
     severity_counts = tuple((name, counts[name]) for name in sorted(counts, key=lambda name: (ranks[name], name)))
 
     measures = tuple(
@@ -331,10 +336,21 @@ def render_review(
 
     Raises:
         ValueError: for an unknown format.
+        ExporterError: for a template that does not parse, refers to a missing variable, or
+            tries what the sandbox forbids.
     """
     if fmt not in _TEMPLATES:
         raise ValueError(f"unknown review format {fmt!r}; use html or markdown")
-    template = _environment(fmt, template_dirs).get_template(_TEMPLATES[fmt])
+    import jinja2  # noqa: PLC0415  (loaded with the environment)
+
+    template_name = _TEMPLATES[fmt]
+    try:
+        template = _environment(fmt, template_dirs).get_template(template_name)
+    except jinja2.TemplateSyntaxError as exc:
+        where = exc.filename or exc.name or template_name
+        raise ExporterError(f"review template {where}:{exc.lineno}: {exc.message}") from None
+    except jinja2.TemplateError as exc:
+        raise ExporterError(f"review template {template_name!r}: {exc.message or type(exc).__name__}") from None
     attachments: dict[str, bytes] = {}
     chart_paths: dict[str, str] = {}
     if fmt == "markdown":
@@ -349,10 +365,22 @@ def render_review(
 
         # The incident report's stylesheet, so a review looks like the reports it summarises.
         context["css"] = Markup(stylesheet())  # noqa: S704  (our own package data)
-    text = template.render(
-        review=review,
-        chart_paths=chart_paths,
-        detection_methods=list(DetectionMethod),
-        **context,
-    )
+    try:
+        text = template.render(
+            review=review,
+            chart_paths=chart_paths,
+            detection_methods=list(DetectionMethod),
+            **context,
+        )
+    except jinja2.exceptions.SecurityError as exc:
+        raise ExporterError(
+            f"review template {template_name!r} tried something templates may not do ({exc}); "
+            "templates from your folders run sandboxed"
+        ) from None
+    except jinja2.TemplateError as exc:
+        raise ExporterError(f"review template {template_name!r}: {exc.message or type(exc).__name__}") from None
+    except OverflowError as exc:
+        raise ExporterError(f"review template {template_name!r}: {exc}") from None
+    except RecursionError:
+        raise ExporterError(f"review template {template_name!r} extends or includes itself") from None
     return RenderedReview(text, attachments)

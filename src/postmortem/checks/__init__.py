@@ -18,7 +18,7 @@ configuration.
 from __future__ import annotations
 
 from postmortem.checks._config import Config, ConfigError, find_config, load_config
-from postmortem.checks._engine import check, check_file, completeness_score
+from postmortem.checks._engine import check, check_file, check_text, completeness_score
 from postmortem.checks._finding import Finding, FindingSeverity, Report, SectionScore
 from postmortem.checks._presets import PRESETS, SECTIONS, Preset, get_preset
 from postmortem.checks._registry import (
@@ -49,6 +49,7 @@ __all__ = [
     "available_rules",
     "check",
     "check_file",
+    "check_text",
     "completeness_score",
     "find_config",
     "get_preset",

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from postmortem.checks._blame import BlameHit
 
 __all__ = [
+    "DEFAULT_SEVERITY",
     "character",
     "counterfactual",
     "culprit_question",
@@ -30,31 +31,43 @@ __all__ = [
 ]
 
 
-def _hits(incident: Incident, context: CheckContext) -> dict[str, list[tuple[str, BlameHit]]]:
+def _hits(incident: Incident, context: CheckContext) -> dict[str, list[tuple[str, str, BlameHit]]]:
     from postmortem.checks._blame import find_blame_in_texts  # noqa: PLC0415  (loaded on use)
 
-    def scan() -> dict[str, list[tuple[str, BlameHit]]]:
+    def scan() -> dict[str, list[tuple[str, str, BlameHit]]]:
         paths, texts = zip(*shared_prose_fields(incident, context), strict=True)
         # All fields in one call: the same hits as one call per field, at a fraction of the cost.
         found = find_blame_in_texts(texts, people=context.people, allowed=context.allowed_words)
-        by_rule: dict[str, list[tuple[str, BlameHit]]] = {}
-        for path, hits in zip(paths, found, strict=True):
+        by_rule: dict[str, list[tuple[str, str, BlameHit]]] = {}
+        for path, text, hits in zip(paths, texts, found, strict=True):
             for hit in hits:
-                by_rule.setdefault(hit.rule, []).append((path, hit))
+                by_rule.setdefault(hit.rule, []).append((path, text, hit))
         return by_rule
 
     return context.memo("blame.hits", scan)
+
+
+#: The severity of every blamelessness rule unless configured otherwise. Error, so that
+#: ``postmortem check`` (which fails on errors) stops a merge that blames a person, with no
+#: flag and no configuration: see "Gating CI" in docs/checks/blamelessness.md.
+DEFAULT_SEVERITY = "error"
 
 
 def _blame_rule(name: str, summary: str) -> FunctionRule:
     rule_id = f"blame/{name}"
 
     def check(incident: Incident, context: CheckContext) -> Iterator[Finding]:
-        for path, hit in _hits(incident, context).get(rule_id, ()):
-            yield context.finding(path, hit.message, suggestion=hit.suggestion, span=(hit.start, hit.end))
+        for path, text, hit in _hits(incident, context).get(rule_id, ()):
+            yield context.finding(
+                path,
+                hit.message,
+                suggestion=hit.suggestion,
+                span=(hit.start, hit.end),
+                phrase=text[hit.start : hit.end],
+            )
 
     check.__doc__ = summary
-    return rule(rule_id, severity="warning", summary=summary)(check)
+    return rule(rule_id, severity=DEFAULT_SEVERITY, summary=summary)(check)
 
 
 named_person = _blame_rule("named-person", "A named person or role is not given as the cause of the failure.")

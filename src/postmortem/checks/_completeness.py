@@ -15,7 +15,7 @@ from postmortem.checks._finding import Finding
 from postmortem.checks._presets import section_present
 from postmortem.checks._registry import available_rules
 from postmortem.checks._rule import CheckContext, rule
-from postmortem.checks._text import shared_prose_fields
+from postmortem.checks._text import plain, shared_plain_prose_fields
 from postmortem.model import ActionStatus, DetectionMethod, Incident
 
 # --------------------------------------------------------------------------- sections
@@ -110,7 +110,7 @@ def is_placeholder(text: str) -> bool:
 )
 def placeholder(incident: Incident, context: CheckContext) -> Iterator[Finding]:
     """No text is boilerplate such as TBD, N/A, TODO, lorem ipsum or '-'."""
-    fields = [*shared_prose_fields(incident, context)]
+    fields = [*shared_plain_prose_fields(incident, context)]
     fields += [(f"$.action_items[{i}].owner", item.owner or "") for i, item in enumerate(incident.action_items)]
     for path, text in fields:
         if is_placeholder(text):
@@ -143,9 +143,10 @@ _SHARE_WORDS = re.compile(
 def impact_quantified(incident: Incident, context: CheckContext) -> Iterator[Finding]:
     """The impact says how many users, requests or what share were affected."""
     impact = incident.impact
-    if impact.is_quantified or not impact.summary.strip() or is_placeholder(impact.summary):
+    summary = plain(incident, impact.summary)
+    if impact.is_quantified or not summary.strip() or is_placeholder(summary):
         return
-    words = _CLOCK_OR_DATE.sub(" ", impact.summary)
+    words = _CLOCK_OR_DATE.sub(" ", summary)
     if _NUMBER.search(words) or _SHARE_WORDS.search(words):
         return
     yield context.finding(
@@ -423,9 +424,10 @@ def _declares_human_error(sentence: str) -> bool:
 def root_cause_depth(incident: Incident, context: CheckContext) -> Iterator[Finding]:
     """The root cause explains the system and process, not just 'human error'."""
     cause = incident.root_cause
+    technical, process = plain(incident, cause.technical), plain(incident, cause.process)
     for path, text in (
-        ("$.root_cause.technical", cause.technical),
-        ("$.root_cause.process", cause.process),
+        ("$.root_cause.technical", technical),
+        ("$.root_cause.process", process),
     ):
         if not _may_hint(text):
             continue  # no sentence of it can declare a human error
@@ -444,9 +446,9 @@ def root_cause_depth(incident: Incident, context: CheckContext) -> Iterator[Find
                     span=(match.start(), match.end()),
                 )
                 break
-    text = f"{cause.technical} {cause.process}".strip()
+    text = f"{technical} {process}".strip()
     if text and not is_placeholder(text) and _fewer_content_words(text, 4) and not _HUMAN_ERROR.search(text):
-        path = "$.root_cause.technical" if cause.technical.strip() else "$.root_cause.process"
+        path = "$.root_cause.technical" if technical.strip() else "$.root_cause.process"
         yield context.finding(
             path,
             f"the root cause is too short to explain anything ({text!r})",
@@ -483,7 +485,11 @@ def factor_beyond_trigger(incident: Incident, context: CheckContext) -> Iterator
 )
 def customer_communication(incident: Incident, context: CheckContext) -> Iterator[Finding]:
     """Incidents of the top two severities record what customers were told."""
-    if incident.customer_communication or not incident.severity_scale.is_top(incident.severity, 2):
+    if (
+        incident.customer_communication
+        or incident.severity is None
+        or not incident.severity_scale.is_top(incident.severity, 2)
+    ):
         return
     yield context.finding(
         "$.customer_communication",
@@ -569,7 +575,7 @@ _VAGUE_OBJECT = re.compile(
 def action_specific(incident: Incident, context: CheckContext) -> Iterator[Finding]:
     """Action item descriptions are specific: not 'fix it', 'look into', 'improve monitoring'."""
     for index, item in enumerate(incident.action_items):
-        text = item.description.strip()
+        text = plain(incident, item.description).strip()
         words = _WORD.findall(text)
         vague = (
             _VAGUE_ALWAYS.match(text)
@@ -653,7 +659,7 @@ def _first_word(text: str) -> str:
 def action_verb_first(incident: Incident, context: CheckContext) -> Iterator[Finding]:
     """Action item descriptions start with a verb: 'Add', 'Move', 'Document'."""
     for index, item in enumerate(incident.action_items):
-        word = _first_word(item.description)
+        word = _first_word(plain(incident, item.description))
         if not word or word in _VERBS_WITH_NOUN_ENDINGS:
             continue
         if word in _NOT_VERB_START or _NOUN_OR_FORM.search(word):

@@ -6,8 +6,9 @@ import fnmatch
 import functools
 import os
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -19,7 +20,7 @@ from postmortem.checks._registry import available_rules, get_rule, scan_generati
 from postmortem.checks._rule import CheckContext, Rule, _Shared
 from postmortem.model import Incident, Suppression
 
-__all__ = ["check", "check_file", "completeness_score", "value_at"]
+__all__ = ["check", "check_file", "check_text", "completeness_score", "value_at"]
 
 _FIELD_ORDER = {name: index for index, name in enumerate(attrs.fields_dict(Incident))}
 _PATH_PART = re.compile(r"\.([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]")
@@ -220,11 +221,52 @@ def _line_of(finding: Finding, incident: Incident, lines: Mapping[str, int]) -> 
     return line
 
 
-def locate(report: Report, incident: Incident, lines: Mapping[str, int], source: str | None) -> Report:
-    """Return ``report`` with each finding's line (from a path -> line map) and source set."""
+# The line breaks of YAML (and of JSON and TOML, which use a subset): a file's line numbers.
+_LINE_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def _placed(
+    finding: Finding, incident: Incident, lines: Mapping[str, int], file_lines: Sequence[str] | None
+) -> Finding:
+    """Return *finding* with its line, and for a span its column and end, in the file."""
+    line = _line_of(finding, incident, lines)
+    if finding.span is None or file_lines is None:
+        return attrs.evolve(finding, line=line)
+    from postmortem.checks._position import span_position  # noqa: PLC0415
+    from postmortem.serialize import _line_for  # noqa: PLC0415
+
+    text = value_at(incident, finding.path)
+    found = (
+        span_position(file_lines, _line_for(finding.path, lines), text, finding.span) if isinstance(text, str) else None
+    )
+    if found is None:
+        return attrs.evolve(finding, line=line)
+    first, column, end_line, end_column = found
+    return attrs.evolve(finding, line=first, column=column, end_line=end_line, end_column=end_column)
+
+
+def locate(
+    report: Report,
+    incident: Incident,
+    lines: Mapping[str, int],
+    source: str | None,
+    *,
+    text: str | None = None,
+) -> Report:
+    """Return ``report`` with each finding's place in the file and its source set.
+
+    Args:
+        report: The report of :func:`check`.
+        incident: The incident checked.
+        lines: The line of each ``$.path`` (YAML; empty for other formats).
+        source: The file's name.
+        text: The file's text: with it, a finding about words in a field gets the line and
+            column of those words in the file (see ``_position``), not only its key's line.
+    """
+    file_lines = _LINE_BREAK.split(text) if text is not None else None
 
     def place(finding: Finding) -> Finding:
-        return attrs.evolve(finding, line=_line_of(finding, incident, lines), source=source)
+        return attrs.evolve(_placed(finding, incident, lines, file_lines), source=source)
 
     def by_line(findings: Iterable[Finding]) -> list[Finding]:
         placed = [place(f) for f in findings]
@@ -267,4 +309,84 @@ def check_file(
 
     incident, lines = _load_with_lines(path)
     report = check(incident, config, rules=rules, preset=preset, today=today)
-    return locate(report, incident, lines, os.fspath(path))
+    text = None
+    if any(finding.span is not None for finding in (*report.findings, *report.suppressed)):
+        # Read again only to place words found in the text: the loader keeps no columns.
+        try:
+            text = Path(path).read_text(encoding="utf-8-sig", errors="replace")
+        except OSError:
+            text = None
+    return locate(report, incident, lines, os.fspath(path), text=text)
+
+
+#: The ``incident_id`` of a :func:`check_text` report: there is no incident.
+TEXT_REPORT_ID = "text"
+
+
+def check_text(
+    text: str,
+    config: Config | None = None,
+    *,
+    people: Collection[str] = (),
+    source: str | None = None,
+) -> Report:
+    """Check a piece of prose for blameful language: a paragraph, a chat message, a document.
+
+    For editors and chat bots, which hold text rather than an incident. The blamelessness
+    rules that *config* enables run on the text, with the severities it gives them; there is
+    no completeness to score. Each finding's ``path`` is ``$``, its ``span`` indexes *text*,
+    and ``line``, ``column``, ``end_line`` and ``end_column`` are places in *text*.
+
+    Args:
+        text: The prose.
+        config: Enabled rules, severities, allowed words and people, as for :func:`check`.
+        people: Names and handles of people, beyond ``config.people``: they count as
+            persons even in lower case.
+        source: A name for the text (a file name, ``<stdin>``), recorded in the report.
+
+    Returns:
+        The report; its ``rules`` are the blamelessness rules that ran.
+
+    Example:
+        >>> import postmortem
+        >>> report = postmortem.check_text("The engineer forgot to drain the node.")
+        >>> [(f.rule, f.phrase, f.line, f.column) for f in report]
+        [('blame/character', 'forgot', 1, 14)]
+    """
+    from postmortem.checks._blame import find_blame  # noqa: PLC0415  (loaded on use)
+    from postmortem.checks._position import text_position  # noqa: PLC0415
+
+    config = config or Config()
+    _, plan = _installed_plan(config)
+    severities = {rule.id: severity for rule, severity in plan if rule.id.startswith("blame/")}
+    names = {name for name in (*config.people, *people) if name.strip()}
+    findings: list[Finding] = []
+    for hit in find_blame(text, people=names, allowed=config.allowed_words):
+        severity = severities.get(hit.rule)
+        if severity is None:
+            continue  # the configuration disables this rule
+        line, column = text_position(text, hit.start)
+        end_line, end_column = text_position(text, hit.end)
+        findings.append(
+            Finding(
+                hit.rule,
+                severity,
+                "$",
+                hit.message,
+                hit.suggestion,
+                (hit.start, hit.end),
+                line=line,
+                source=source,
+                phrase=text[hit.start : hit.end],
+                column=column,
+                end_line=end_line,
+                end_column=end_column,
+            )
+        )
+    return Report(
+        incident_id=TEXT_REPORT_ID,
+        findings=findings,
+        preset="none",
+        rules=tuple(severities),
+        source=source,
+    )

@@ -73,6 +73,11 @@ class Finding:
             finding points into text.
         line: 1-based line in the source file, when known (YAML files).
         source: The file the incident was read from, when known.
+        phrase: The words the finding is about, as written (``span`` of the text at ``path``).
+        column: 1-based column of the phrase's first character on ``line``, when known.
+        end_line: 1-based line of the phrase's last character, when known.
+        end_column: 1-based column just past the phrase's last character on ``end_line``
+            (the convention of SARIF regions), when known.
     """
 
     rule: str
@@ -83,6 +88,24 @@ class Finding:
     span: tuple[int, int] | None = attrs.field(default=None, converter=_span)
     line: int | None = None
     source: str | None = None
+    phrase: str = ""
+    column: int | None = None
+    end_line: int | None = None
+    end_column: int | None = None
+
+    @property
+    def where(self) -> str:
+        """``file:line:column`` as far as known (``line 3``, ``incident.yaml:3:14``), or ``""``."""
+        where = self.source or ""
+        if self.line is not None:
+            place = f"{self.line}:{self.column}" if self.column is not None else f"{self.line}"
+            where = f"{where}:{place}" if where else f"line {place}"
+        return where
+
+    @property
+    def quoted_message(self) -> str:
+        """The message, led by the quoted phrase when there is one: ``"forgot to": ...``."""
+        return f'"{_one_line(self.phrase)}": {self.message}' if self.phrase else self.message
 
     def to_dict(self) -> dict[str, Any]:
         """Return the finding as plain JSON-ready data; empty optional fields are left out."""
@@ -100,6 +123,11 @@ class Finding:
             data["line"] = self.line
         if self.source is not None:
             data["source"] = self.source
+        if self.phrase:
+            data["phrase"] = self.phrase
+        for key in ("column", "end_line", "end_column"):
+            if getattr(self, key) is not None:
+                data[key] = getattr(self, key)
         return data
 
     @classmethod
@@ -114,14 +142,20 @@ class Finding:
             span=data.get("span"),
             line=data.get("line"),
             source=data.get("source"),
+            phrase=data.get("phrase", ""),
+            column=data.get("column"),
+            end_line=data.get("end_line"),
+            end_column=data.get("end_column"),
         )
 
     def __str__(self) -> str:
-        where = self.source or ""
-        if self.line is not None:
-            where = f"{where}:{self.line}" if where else f"line {self.line}"
-        prefix = f"{where} " if where else ""
-        return f"{prefix}{self.path}: {self.severity.value}: {self.message} [{self.rule}]"
+        prefix = f"{self.where} " if self.where else ""
+        return f"{prefix}{self.path}: {self.severity.value}: {self.quoted_message} [{self.rule}]"
+
+
+def _one_line(text: str) -> str:
+    # A phrase that runs across a soft line break is shown on one line.
+    return " ".join(text.split())
 
 
 @attrs.frozen
@@ -151,6 +185,11 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~-])")
 def _md(text: str) -> str:
     # User text is escaped so that it can never become links, images or HTML in a notebook.
     return _MD_SPECIAL.sub(r"\\\1", text).replace("\n", " ")
+
+
+def _line_text(finding: Finding) -> str:
+    column = "" if finding.column is None else f", column {finding.column}"
+    return f"line {finding.line}{column}"
 
 
 def _findings(value: Iterable[Finding]) -> tuple[Finding, ...]:
@@ -309,6 +348,8 @@ class Report:
     def _summary_line(self) -> str:
         counts = self.counts()
         parts = [f"{counts[name]} {name}{'s' if counts[name] != 1 else ''}" for name in counts]
+        if not self.sections:
+            return ", ".join(parts)  # a check of text alone (check_text): nothing is scored
         return f"completeness {self.completeness:.0%} ({self.preset} preset); " + ", ".join(parts)
 
     def _repr_markdown_(self) -> str:
@@ -316,10 +357,9 @@ class Report:
         if self.findings:
             lines += ["| severity | rule | where | finding | suggestion |", "|---|---|---|---|---|"]
             for f in self.findings:
-                where = f.path if f.line is None else f"{f.path} (line {f.line})"
-                lines.append(
-                    f"| {f.severity.value} | `{f.rule}` | {_md(where)} | {_md(f.message)} | {_md(f.suggestion)} |"
-                )
+                where = f.path if f.line is None else f"{f.path} ({_line_text(f)})"
+                finding = f"“{_md(_one_line(f.phrase))}”: {_md(f.message)}" if f.phrase else _md(f.message)
+                lines.append(f"| {f.severity.value} | `{f.rule}` | {_md(where)} | {finding} | {_md(f.suggestion)} |")
         else:
             lines.append("No findings.")
         return "\n".join(lines) + "\n"
@@ -328,8 +368,9 @@ class Report:
         esc = html.escape
         rows = "".join(
             f"<tr><td>{esc(f.severity.value)}</td><td><code>{esc(f.rule)}</code></td>"
-            f"<td><code>{esc(f.path)}</code>{'' if f.line is None else f' (line {f.line})'}</td>"
-            f"<td>{esc(f.message)}</td><td>{esc(f.suggestion)}</td></tr>"
+            f"<td><code>{esc(f.path)}</code>{'' if f.line is None else f' ({esc(_line_text(f))})'}</td>"
+            f"<td>{f'<q>{esc(_one_line(f.phrase))}</q>: ' if f.phrase else ''}{esc(f.message)}</td>"
+            f"<td>{esc(f.suggestion)}</td></tr>"
             for f in self.findings
         )
         table = (

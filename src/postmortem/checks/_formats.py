@@ -54,11 +54,20 @@ def _fingerprint(finding: Finding) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
-def _location(source: str | None, line: int | None, path: str | None) -> dict[str, Any]:
+def _location(source: str | None, line: int | None, path: str | None, finding: Finding | None = None) -> dict[str, Any]:
     physical: dict[str, Any] = {"artifactLocation": {"uri": _uri(source)}}
     # GitHub code scanning needs a region; JSON and TOML files have no line map, so their
     # findings sit on line 1 and the $.path below says where.
-    physical["region"] = {"startLine": line or 1}
+    region: dict[str, Any] = {"startLine": line or 1}
+    if finding is not None and finding.line is not None and finding.column is not None:
+        # The words found: columns are 1-based, the end column just past the last character.
+        region["startColumn"] = finding.column
+        if finding.end_line is not None and finding.end_column is not None:
+            region["endLine"] = finding.end_line
+            region["endColumn"] = finding.end_column
+        if finding.phrase:
+            region["snippet"] = {"text": finding.phrase}
+    physical["region"] = region
     location: dict[str, Any] = {"physicalLocation": physical}
     if path:
         location["logicalLocations"] = [{"fullyQualifiedName": path, "kind": "member"}]
@@ -101,12 +110,13 @@ def sarif_log(
     results: list[dict[str, Any]] = []
     for report in reports:
         for finding in report.findings:
-            text = finding.message if not finding.suggestion else f"{finding.message}. Suggestion: {finding.suggestion}"
+            message = finding.quoted_message
+            text = message if not finding.suggestion else f"{message.rstrip('.')}. Suggestion: {finding.suggestion}"
             result: dict[str, Any] = {
                 "ruleId": finding.rule,
                 "level": _SARIF_LEVEL[finding.severity],
                 "message": {"text": text},
-                "locations": [_location(finding.source or report.source, finding.line, finding.path)],
+                "locations": [_location(finding.source or report.source, finding.line, finding.path, finding)],
                 "partialFingerprints": {"postmortemFinding/v1": _fingerprint(finding)},
                 "properties": {"path": finding.path},
             }
@@ -114,6 +124,8 @@ def sarif_log(
                 result["ruleIndex"] = index[finding.rule]
             if finding.suggestion:
                 result["properties"]["suggestion"] = finding.suggestion
+            if finding.phrase:
+                result["properties"]["phrase"] = finding.phrase
             results.append(result)
     notifications: list[dict[str, Any]] = []
     for error in invalid:
@@ -161,12 +173,21 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def _annotation(level: str, source: str | None, line: int | None, title: str, message: str) -> str:
+def _annotation(
+    level: str, source: str | None, line: int | None, title: str, message: str, finding: Finding | None = None
+) -> str:
     props = []
     if source:
         props.append(f"file={_escape_property(os.fspath(source))}")
     if line is not None:
         props.append(f"line={line}")
+        if finding is not None and finding.column is not None:
+            # GitHub underlines the columns only within one line.
+            props.append(f"col={finding.column}")
+            if finding.end_line == line and finding.end_column is not None:
+                props.append(f"endColumn={finding.end_column}")
+            elif finding.end_line is not None:
+                props.append(f"endLine={finding.end_line}")
     props.append(f"title={_escape_property(title)}")
     return f"::{level} {','.join(props)}::{_escape_data(message)}"
 
@@ -190,7 +211,7 @@ def github_annotations(
         )
     for report in reports:
         for finding in report.findings:
-            message = f"{finding.path}: {finding.message}"
+            message = f"{finding.path}: {finding.quoted_message}"
             if finding.suggestion:
                 message += f"\nSuggestion: {finding.suggestion}"
             lines.append(
@@ -200,6 +221,7 @@ def github_annotations(
                     finding.line,
                     finding.rule,
                     message,
+                    finding,
                 )
             )
     return lines

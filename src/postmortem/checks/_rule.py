@@ -121,6 +121,7 @@ class CheckContext:
         *,
         suggestion: str = "",
         span: tuple[int, int] | None = None,
+        phrase: str = "",
     ) -> Finding:
         """Return a finding of this rule, with the configured severity.
 
@@ -129,8 +130,9 @@ class CheckContext:
             message: What is wrong.
             suggestion: A rewrite or question to ask instead.
             span: Character offsets into the text at ``path``.
+            phrase: The words at ``span``, as written.
         """
-        return Finding(self.rule_id, self.severity, path, message, suggestion, span)
+        return Finding(self.rule_id, self.severity, path, message, suggestion, span, phrase=phrase)
 
     def memo(self, key: str, compute: Callable[[], T]) -> T:
         """Return the value stored under ``key`` for this call, computing it once."""

@@ -10,7 +10,7 @@ from postmortem.model import Incident
 if TYPE_CHECKING:
     from postmortem.checks._rule import CheckContext
 
-__all__ = ["prose_fields", "shared_prose_fields"]
+__all__ = ["plain", "plain_prose_fields", "prose_fields", "shared_plain_prose_fields", "shared_prose_fields"]
 
 
 def _items(path: str, values: tuple[str, ...]) -> Iterator[tuple[str, str]]:
@@ -54,10 +54,36 @@ def prose_fields(incident: Incident) -> Iterator[tuple[str, str]]:
         yield f"$.action_items[{index}].description", item.description
         yield f"$.action_items[{index}].risk_reduction", item.risk_reduction
         yield f"$.action_items[{index}].verification", item.verification
+    for index, section in enumerate(incident.sections):
+        yield f"$.sections[{index}].body", section.body
     for index, suppression in enumerate(incident.suppressions):
         yield f"$.suppressions[{index}].reason", suppression.reason
+
+
+def plain(incident: Incident, text: str) -> str:
+    """The text a reader sees in a prose field of ``incident`` (its Markdown rendered to plain text).
+
+    Soft line breaks are spaces; blocks (paragraphs, list items, cells) are separated by a
+    blank line. See :func:`postmortem.markup.to_plain_text`.
+    """
+    if not text:
+        return text
+    from postmortem.markup import to_plain_text  # noqa: PLC0415  (markdown-it loads only when needed)
+
+    return to_plain_text(text, incident.markup)
+
+
+def plain_prose_fields(incident: Incident) -> Iterator[tuple[str, str]]:
+    """:func:`prose_fields` with each text as a reader sees it (:func:`plain`)."""
+    for path, text in prose_fields(incident):
+        yield path, plain(incident, text)
 
 
 def shared_prose_fields(incident: Incident, context: CheckContext) -> list[tuple[str, str]]:
     """Return :func:`prose_fields` as a list made once per :func:`check` call, for every rule."""
     return context.memo("prose_fields", lambda: list(prose_fields(incident)))
+
+
+def shared_plain_prose_fields(incident: Incident, context: CheckContext) -> list[tuple[str, str]]:
+    """Return :func:`plain_prose_fields` as a list made once per :func:`check` call."""
+    return context.memo("plain_prose_fields", lambda: list(plain_prose_fields(incident)))

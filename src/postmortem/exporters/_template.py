@@ -44,6 +44,7 @@ class TemplateExporter(Exporter):
     def render(self, incident: Incident) -> str:
         """Render the template for ``incident``."""
         import jinja2  # noqa: PLC0415
+        from jinja2.exceptions import SecurityError  # noqa: PLC0415
 
         env = _templates.environment(self.template_kind, self.settings["template_dirs"])
         name = self.settings["template"] or self.default_template
@@ -54,12 +55,23 @@ class TemplateExporter(Exporter):
         except jinja2.TemplateSyntaxError as exc:
             raise ExporterError(f"{self.name}: template {exc.name or name}:{exc.lineno}: {exc.message}") from None
         context = _templates.template_context(
-            incident, include_empty=self.settings["include_empty"], **self.context(incident)
+            incident,
+            include_empty=self.settings["include_empty"],
+            asset_dir=self.settings.get("asset_dir") or None,
+            **self.context(incident),
         )
         try:
             return template.render(context)
         except jinja2.UndefinedError as exc:
             raise ExporterError(f"{self.name}: template {name!r}: {exc.message}") from None
+        except SecurityError as exc:
+            raise ExporterError(
+                f"{self.name}: template {name!r} tried something templates may not do ({exc}); "
+                "templates from your folders run sandboxed"
+            ) from None
+        except OverflowError as exc:
+            # The sandbox refuses range() beyond 100,000 items this way.
+            raise ExporterError(f"{self.name}: template {name!r}: {exc}") from None
         except RecursionError:
             # A user template that extends itself (same name earlier in the search path).
             raise ExporterError(

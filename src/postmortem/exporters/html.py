@@ -25,8 +25,9 @@ class HTMLExporter(TemplateExporter):
     """Render a post-mortem as one standalone HTML file.
 
     The file holds its CSS and an SVG timeline inline and loads nothing from the network;
-    it prints well (A4 or Letter) and is what the PDF exporter lays out. Incident text is
-    autoescaped.
+    it prints well (A4 or Letter) and is what the PDF exporter lays out. Prose fields are
+    Markdown rendered by :mod:`postmortem.markup` (raw HTML shown as text, only safe links);
+    other incident text is autoescaped.
     """
 
     name = "html"
@@ -48,6 +49,12 @@ class HTMLExporter(TemplateExporter):
             str,
             "",
             "The document's creation time (ISO 8601) for its metadata; empty leaves it out (the PDF sets it).",
+        ),
+        "asset_dir": Option(
+            "asset_dir",
+            str,
+            "",
+            "Folder that images in prose may come from (embedded in the file); empty shows images as their alt text.",
         ),
     }
 

@@ -775,7 +775,7 @@ def _milestones(state: _State, events: Sequence[_Event]) -> model.Milestones | N
     stated = {
         name: _milestone_value(state, name) for name in ("started", "detected", "acknowledged", "mitigated", "resolved")
     }
-    values: dict[str, datetime] = {name: value[0] for name, value in stated.items() if value}
+    values: dict[str, Any] = {name: value[0] for name, value in stated.items() if value}
     for name, value in stated.items():
         if value:
             state.inferred.append(f"{name} from the document's '{name}' line")
@@ -785,7 +785,7 @@ def _milestones(state: _State, events: Sequence[_Event]) -> model.Milestones | N
             values["started"] = ordered[0].time
             state.inferred.append(f"started: the first timeline event ({ordered[0].time.isoformat()})")
         elif state.doc_date is not None:
-            values["started"] = resolve(When(state.doc_date, None, None, False, "date", 0), None, state.doc_zone)  # type: ignore[assignment]
+            values["started"] = resolve(When(state.doc_date, None, None, False, "date", 0), None, state.doc_zone)
             state.inferred.append(f"started: the document's date {state.doc_date.isoformat()} (time unknown)")
         else:
             return None

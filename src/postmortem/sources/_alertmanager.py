@@ -115,7 +115,11 @@ class AlertmanagerSource:
         except ValueError as exc:
             ctx.problem(where, f"startsAt: {exc}")
             return
-        identity = text_of(alert.get("fingerprint")) or repr(sorted((str(k), str(v)) for k, v in labels.items()))
+        fingerprint = text_of(alert.get("fingerprint"))
+        identity = fingerprint or repr(sorted((str(k), str(v)) for k, v in labels.items()))
+        # One firing of one alert: Alertmanager's fingerprint names the label set, the start
+        # time the firing. Its resolution is a second record of that firing.
+        firing_id = f"{fingerprint}@{starts.isoformat().replace('+00:00', 'Z')}" if fingerprint else None
         subject = next((text_of(labels.get(key)) for key in _SUBJECT_LABELS if text_of(labels.get(key))), "")
         summary = text_of(annotations.get("summary")) or text_of(annotations.get("description"))
         # The summary often names the service already; say it once.
@@ -138,6 +142,7 @@ class AlertmanagerSource:
                 kind=EventKind.ALERT,
                 source=ctx.label,
                 link=link,
+                source_id=None if firing_id is None else firing_id + ("" if phase == "firing" else f" {phase}"),
             )
             if event is not None:
                 yield event

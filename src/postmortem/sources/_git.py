@@ -214,6 +214,7 @@ class GitSource:
             description = f"Tagged {tag}" + (f": {subject.strip()}" if subject.strip() else "")
             paths: list[str] = []
         else:
+            tag = ""
             if len(parts) < 6:
                 ctx.problem(where, "unexpected output from git log")
                 return None
@@ -243,4 +244,6 @@ class GitSource:
             source=ctx.label,
             actor=who.strip() or None,
             link=link,
+            # A tag names a release; several tags can point at one commit.
+            source_id=f"tag {tag.strip()}" if settings.mode == "tags" else sha.strip() or None,
         )

@@ -178,4 +178,5 @@ class PagerDutySource:
             source=ctx.label,
             actor=actor,
             link=link,
+            source_id=text_of(raw.get("id")) or None,
         )

@@ -514,6 +514,7 @@ class SlackSource:
             source=f"{ctx.label} #{channel}",
             actor=self._actor(message, settings.users, settings.people, is_bot),
             link=link,
+            source_id=ts,
         )
 
     @staticmethod

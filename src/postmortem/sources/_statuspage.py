@@ -115,6 +115,7 @@ class StatuspageSource:
                 kind=EventKind.STATUS_UPDATE,
                 source=ctx.label,
                 link=link,
+                source_id=text_of(update.get("id")) or None,
             )
             if event is not None:
                 yield event

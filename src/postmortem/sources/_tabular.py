@@ -22,8 +22,12 @@ from postmortem.sources._base import (
 
 __all__ = ["FIELDS", "CSVSource", "JSONLinesSource", "parse_mapping"]
 
-FIELDS = ("time", "description", "kind", "actor", "link", "source")
-"""The event fields a column mapping can fill; ``time`` and ``description`` are required."""
+FIELDS = ("time", "description", "kind", "actor", "link", "source", "id")
+"""The event fields a column mapping can fill; ``time`` and ``description`` are required.
+
+``id`` is the record's own id (a ticket number), kept as the event's ``source_id`` so that
+the next import recognises the event; without a mapping, a column named ``id`` is used.
+"""
 
 
 def parse_mapping(text: str) -> dict[str, str]:
@@ -134,6 +138,8 @@ class _Mapping:
                     return None
         text = {field: self.get(row, field) for field in ("actor", "link", "source")}
         clean = {k: str(v).strip() for k, v in text.items() if v not in (None, "") and str(v).strip()}
+        raw_id = self.get(row, "id") if "id" in self.columns else row.get("id")
+        record_id = str(raw_id).strip() if isinstance(raw_id, (str, int)) and not isinstance(raw_id, bool) else ""
         return make_event(
             ctx,
             where,
@@ -143,6 +149,7 @@ class _Mapping:
             source=clean.get("source", ctx.label),
             actor=clean.get("actor"),
             link=clean.get("link"),
+            source_id=record_id or None,
         )
 
 
@@ -155,8 +162,8 @@ class CSVSource:
       "description": "subject", "kind": "type", "actor": "agent"}`` or the same as
       ``time=created_at,description=subject``. A value with braces joins columns:
       ``"description": "{flag}: {change}"``. ``time`` and ``description``
-      default to columns of those names; ``kind``, ``actor``, ``link`` and ``source``
-      are optional.
+      default to columns of those names; ``kind``, ``actor``, ``link``, ``source`` and
+      ``id`` (the record's own id, default: a column named ``id``) are optional.
     * kind_map (dict): Column value to event kind, ``{"ticket": "support_ticket"}``;
       values that already are kinds (``deploy``, ``config_change``) need no entry.
     * default_kind (str): The kind when there is no kind column (default ``other``).
@@ -224,8 +231,8 @@ class JSONLinesSource:
       "description": "subject", "kind": "type", "actor": "agent"}`` or the same as
       ``time=created_at,description=subject``. A value with braces joins columns:
       ``"description": "{flag}: {change}"``. ``time`` and ``description``
-      default to columns of those names; ``kind``, ``actor``, ``link`` and ``source``
-      are optional.
+      default to columns of those names; ``kind``, ``actor``, ``link``, ``source`` and
+      ``id`` (the record's own id, default: a column named ``id``) are optional.
     * kind_map (dict): Column value to event kind, ``{"ticket": "support_ticket"}``;
       values that already are kinds (``deploy``, ``config_change``) need no entry.
     * default_kind (str): The kind when there is no kind column (default ``other``).

@@ -26,13 +26,16 @@ from __future__ import annotations
 
 import base64
 import logging
+import math
 import os
+import re
+import threading
 import urllib.parse
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
-from postmortem.errors import ExporterError
+from postmortem.errors import ExporterError, ExporterOptionError
 
 if TYPE_CHECKING:
     import requests
@@ -48,7 +51,9 @@ __all__ = [
     "ConfluenceError",
     "ConfluenceNotFoundError",
     "ConfluenceRequestError",
+    "ConfluenceResponseError",
     "ConfluenceSettings",
+    "ConfluenceSettingsError",
     "ConfluenceTimeoutError",
     "ConfluenceUnavailableError",
     "Page",
@@ -63,6 +68,11 @@ ENV_USER = "POSTMORTEM_CONFLUENCE_USER"
 ENV_TOKEN = "POSTMORTEM_CONFLUENCE_TOKEN"  # noqa: S105  (the name of a variable, not a secret)
 
 _PAGE_SIZE = 50
+# A listing that keeps pointing at a next page (a broken proxy, a server bug) is not
+# followed for ever: 200 pages of 50 are more children, labels or attachments than any
+# page has, and more search results than publishing looks at.
+_MAX_LISTING_PAGES = 200
+_MAX_TIMEOUT = 3600.0
 _JSON_HEADERS = {"Content-Type": "application/json", "Accept": "application/json"}
 # Confluence refuses multipart uploads without this header (XSRF protection).
 _UPLOAD_HEADERS = {"X-Atlassian-Token": "no-check", "Accept": "application/json"}
@@ -81,6 +91,10 @@ class ConfluenceError(ExporterError):
     def __init__(self, message: str, status: int | None = None) -> None:
         super().__init__(message)
         self.status = status
+
+
+class ConfluenceSettingsError(ConfluenceError, ExporterOptionError):
+    """A connection setting that can never work: a URL that does not parse, a timeout of 0."""
 
 
 class ConfluenceAuthError(ConfluenceError):
@@ -115,6 +129,17 @@ class ConfluenceTimeoutError(ConfluenceUnavailableError):
     """No answer in time. The server may still have done the work."""
 
 
+class ConfluenceResponseError(ConfluenceUnavailableError):
+    """A success status with an answer that is not what Confluence sends.
+
+    An empty body, ``{}``, ``[]``, ``null`` or a page without an id, as a proxy or a
+    half-broken server may give.
+
+    Like a timeout, the request may have been carried out: publishing looks before it
+    writes again.
+    """
+
+
 # ---------------------------------------------------------------------- settings
 
 
@@ -140,16 +165,30 @@ class ConfluenceSettings:
     verify_ssl: bool = True
 
     def __post_init__(self) -> None:
-        parsed = urllib.parse.urlsplit(self.url)
-        if parsed.scheme not in {"http", "https"} or not parsed.hostname:
-            raise ConfluenceError(f"{ENV_URL} must be an http(s) URL such as https://example.atlassian.net")
+        example = f"{ENV_URL} must be an http(s) URL such as https://example.atlassian.net"
+        try:
+            parsed = urllib.parse.urlsplit(self.url)
+            # Reading the port checks it (a port of 99999 or "x" raises here, not in requests).
+            _ = parsed.port
+            host = parsed.hostname
+        except ValueError:
+            # The text may hold a secret (user:token@host): say what is wrong, not what it is.
+            raise ConfluenceSettingsError(f"{example}; the URL given does not parse (a bracket or port)") from None
+        if parsed.scheme not in {"http", "https"} or not host:
+            raise ConfluenceSettingsError(example)
         if parsed.username or parsed.password:
             # Never echo the URL here: it holds a secret.
-            raise ConfluenceError("put credentials in the user and token settings, not in the Confluence URL")
+            raise ConfluenceSettingsError("put credentials in the user and token settings, not in the Confluence URL")
         if not self.token:
-            raise ConfluenceError(f"no Confluence token: set {ENV_TOKEN} or pass a token")
+            raise ConfluenceSettingsError(f"no Confluence token: set {ENV_TOKEN} or pass a token")
         if self.deployment not in {None, "cloud", "datacenter"}:
-            raise ConfluenceError(f"deployment must be 'cloud' or 'datacenter', not {self.deployment!r}")
+            raise ConfluenceSettingsError(f"deployment must be 'cloud' or 'datacenter', not {self.deployment!r}")
+        timeout: object = self.timeout
+        if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not 0 < timeout <= _MAX_TIMEOUT:
+            # NaN fails the comparison too.
+            raise ConfluenceSettingsError(
+                f"timeout must be a number of seconds above 0 and at most {_MAX_TIMEOUT:g}, got {timeout!r}"
+            )
 
     @property
     def flavour(self) -> Deployment:
@@ -180,19 +219,24 @@ class ConfluenceSettings:
             The settings.
 
         Raises:
-            ConfluenceError: when the URL or the token is missing or invalid.
+            ConfluenceSettingsError: when the URL, the token or the timeout is missing or invalid.
         """
         options = dict(options or {})
         env = os.environ if environ is None else environ
         url = options.get("url") or env.get(ENV_URL)
         if not url:
-            raise ConfluenceError(f"no Confluence URL: set {ENV_URL} or pass url")
+            raise ConfluenceSettingsError(f"no Confluence URL: set {ENV_URL} or pass url")
+        raw_timeout = options.get("timeout", 30.0)
+        try:
+            timeout = float(raw_timeout)
+        except (TypeError, ValueError):
+            raise ConfluenceSettingsError(f"timeout must be a number of seconds, got {raw_timeout!r}") from None
         return cls(
             url=str(url),
             token=str(options.get("token") or env.get(ENV_TOKEN) or ""),
             user=options.get("user") or env.get(ENV_USER) or None,
             deployment=options.get("deployment"),
-            timeout=float(options.get("timeout", 30.0)),
+            timeout=timeout,
             verify_ssl=bool(options.get("verify_ssl", True)),
         )
 
@@ -276,6 +320,10 @@ class ConfluenceClient:
         )
         # The constructor truncates the timeout to whole seconds; tests need less than one.
         self._api.timeout = settings.timeout
+        # atlassian-python-api logs whole response bodies at DEBUG; a server or proxy that
+        # echoes the request's headers would put the token in the log.
+        _REDACTOR.add(settings.secrets())
+        self._secrets = settings.secrets()
 
     def __repr__(self) -> str:
         return f"ConfluenceClient(url={self.settings.base_url!r}, deployment={self.settings.flavour!r})"
@@ -283,6 +331,7 @@ class ConfluenceClient:
     def close(self) -> None:
         """Close the HTTP session."""
         self._api.close()
+        _REDACTOR.discard(self._secrets)
 
     def __enter__(self) -> ConfluenceClient:
         return self
@@ -339,11 +388,18 @@ class ConfluenceClient:
                 return None
             try:
                 return response.json()
-            except ValueError:
-                raise ConfluenceRequestError(
-                    f"{what}: Confluence did not answer with JSON", response.status_code
+            except (ValueError, RecursionError):
+                raise ConfluenceResponseError(
+                    f"{what}: Confluence answered {response.status_code} but not with JSON", response.status_code
                 ) from None
         raise self._error(what, response)
+
+    def _object(self, what: str, data: Any) -> Mapping[str, Any]:
+        """``data`` when it is a JSON object with an id, else the error for a useless answer."""
+        if isinstance(data, Mapping) and isinstance(data.get("id"), (str, int)) and str(data["id"]):
+            return data
+        shown = "an empty answer" if data is None or data == "" else f"{type(data).__name__} {_short(data)}"
+        raise ConfluenceResponseError(f"{what}: Confluence answered with {shown}, not the content it was asked for")
 
     def _error(self, what: str, response: requests.Response) -> ConfluenceError:
         status = response.status_code
@@ -378,40 +434,51 @@ class ConfluenceClient:
 
     def _paged(self, path: str, params: Mapping[str, Any] | None = None) -> Iterator[dict[str, Any]]:
         start = 0
-        while True:
+        for _ in range(_MAX_LISTING_PAGES):
             result = self._call("GET", path, params={**(params or {}), "start": start, "limit": _PAGE_SIZE})
-            items = result.get("results", []) if isinstance(result, dict) else []
+            if result is None:
+                return
+            items = result.get("results") if isinstance(result, dict) else None
+            if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+                raise ConfluenceResponseError(f"GET {path}: Confluence answered with something that is not a listing")
             yield from items
-            if not items or "next" not in result.get("_links", {}):
+            links = result.get("_links")
+            if not items or not isinstance(links, dict) or "next" not in links:
                 return
             start += len(items)
+        # Not worth retrying: the next try would walk the same endless listing.
+        raise ConfluenceError(
+            f"GET {path}: the listing still pointed to a next page after {_MAX_LISTING_PAGES} pages "
+            f"of {_PAGE_SIZE}; stopped there"
+        )
 
-    def _page(self, data: Mapping[str, Any]) -> Page:
-        ancestors = data.get("ancestors") or []
-        links = data.get("_links") or {}
+    def _page(self, raw: object, what: str = "read a page") -> Page:
+        data = self._object(what, raw)
+        ancestors = [a for a in _list(data.get("ancestors")) if isinstance(a, Mapping) and a.get("id") is not None]
+        links = _dict(data.get("_links"))
         webui = str(links.get("webui") or "")
         base = str(links.get("base") or self.settings.base_url)
-        body = ((data.get("body") or {}).get("storage") or {}).get("value")
+        body = _dict(_dict(data.get("body")).get("storage")).get("value")
         return Page(
             id=str(data["id"]),
             title=str(data.get("title", "")),
-            space=str((data.get("space") or {}).get("key", "")),
-            version=int((data.get("version") or {}).get("number", 0)),
+            space=str(_dict(data.get("space")).get("key", "")),
+            version=_number(_dict(data.get("version")).get("number")),
             body=body if isinstance(body, str) else None,
             parent_id=str(ancestors[-1]["id"]) if ancestors else None,
             url=base + webui if webui else "",
         )
 
-    @staticmethod
-    def _attachment(data: Mapping[str, Any]) -> Attachment:
-        extensions = data.get("extensions") or {}
-        metadata = data.get("metadata") or {}
+    def _attachment(self, raw: object, what: str = "read an attachment") -> Attachment:
+        data = self._object(what, raw)
+        extensions = _dict(data.get("extensions"))
+        metadata = _dict(data.get("metadata"))
         size = extensions.get("fileSize")
         return Attachment(
             id=str(data["id"]),
             filename=str(data.get("title", "")),
-            version=int((data.get("version") or {}).get("number", 0)),
-            size=int(size) if isinstance(size, int) else None,
+            version=_number(_dict(data.get("version")).get("number")),
+            size=int(size) if isinstance(size, int) and not isinstance(size, bool) else None,
             media_type=str(extensions.get("mediaType") or metadata.get("mediaType") or ""),
             comment=str(extensions.get("comment") or metadata.get("comment") or ""),
         )
@@ -443,7 +510,7 @@ class ConfluenceClient:
             f"rest/api/content/{quoted}",
             params={"expand": "body.storage,version,space,ancestors"},
         )
-        return self._page(data)
+        return self._page(data, f"GET rest/api/content/{quoted}")
 
     def create_page(self, space: str, title: str, body: str, parent_id: str | None = None) -> Page:
         """Create a page (version 1)."""
@@ -455,7 +522,7 @@ class ConfluenceClient:
         }
         if parent_id:
             data["ancestors"] = [{"id": parent_id}]
-        return self._page(self._call("POST", "rest/api/content", json=data))
+        return self._page(self._call("POST", "rest/api/content", json=data), "POST rest/api/content")
 
     def update_page(
         self,
@@ -481,7 +548,7 @@ class ConfluenceClient:
         if parent_id:
             data["ancestors"] = [{"id": parent_id}]
         quoted = urllib.parse.quote(page_id, safe="")
-        return self._page(self._call("PUT", f"rest/api/content/{quoted}", json=data))
+        return self._page(self._call("PUT", f"rest/api/content/{quoted}", json=data), f"PUT rest/api/content/{quoted}")
 
     def children(self, page_id: str) -> list[Page]:
         """Every child page, however many (the listing is paged through)."""
@@ -497,7 +564,7 @@ class ConfluenceClient:
     def labels(self, page_id: str) -> list[str]:
         """The page's labels."""
         quoted = urllib.parse.quote(page_id, safe="")
-        return [str(item["name"]) for item in self._paged(f"rest/api/content/{quoted}/label")]
+        return [str(item["name"]) for item in self._paged(f"rest/api/content/{quoted}/label") if "name" in item]
 
     def add_labels(self, page_id: str, labels: Sequence[str]) -> None:
         """Add labels (adding one that is already there changes nothing)."""
@@ -530,7 +597,8 @@ class ConfluenceClient:
             files={"file": (filename, data, media_type)},
             data={"comment": comment, "minorEdit": "true"},
         )
-        return self._attachment(result["results"][0])
+        results = _list(_dict(result).get("results"))
+        return self._attachment(results[0] if results else result, f"POST rest/api/content/{quoted}/child/attachment")
 
     def replace_attachment(
         self,
@@ -550,23 +618,129 @@ class ConfluenceClient:
             files={"file": (filename, data, media_type)},
             data={"comment": comment, "minorEdit": "true"},
         )
-        return self._attachment(result)
+        return self._attachment(result, f"POST rest/api/content/{page}/child/attachment/{attachment}/data")
+
+
+def _dict(value: object) -> Mapping[str, Any]:
+    return value if isinstance(value, Mapping) else {}
+
+
+def _list(value: object) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _number(value: object) -> int:
+    """A version number as Confluence sends it; 0 for anything else."""
+    if isinstance(value, bool):
+        return 0
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.isdigit() and len(value) < 12:
+        return int(value)
+    return 0
+
+
+def _short(value: object, limit: int = 60) -> str:
+    import json  # noqa: PLC0415  (error path only)
+
+    try:
+        text = json.dumps(value)
+    except (TypeError, ValueError):
+        text = repr(value)
+    return text if len(text) <= limit else f"{text[: limit - 3]}..."
+
+
+# ---------------------------------------------------------------------- logging
+
+
+class _Redactor(logging.Filter):
+    """Takes every known credential (and any ``Authorization`` header value) out of log records.
+
+    Installed on the loggers of atlassian-python-api, requests, urllib3 and this package,
+    because a filter on a parent logger does not see its children's records. Secrets are
+    added by each client while it is open.
+    """
+
+    _HEADER = re.compile(r"(?i)(authorization['\"]?\s*[:=]\s*['\"]?)(basic|bearer|token)?\s*[^\s'\",}]+")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._lock = threading.Lock()
+        self._secrets: list[tuple[str, ...]] = []
+        self._installed: set[str] = set()
+
+    def add(self, secrets: tuple[str, ...]) -> None:
+        with self._lock:
+            self._secrets.append(secrets)
+        self.install()
+
+    def discard(self, secrets: tuple[str, ...]) -> None:
+        with self._lock:
+            if secrets in self._secrets:
+                self._secrets.remove(secrets)
+
+    def install(self) -> None:
+        """Attach to the loggers that may see request or response text, once each."""
+        names = {"atlassian", "requests", "urllib3", "postmortem_confluence"}
+        names.update(
+            name
+            for name in list(logging.Logger.manager.loggerDict)
+            if name.split(".")[0] in {"atlassian", "requests", "urllib3", "postmortem_confluence"}
+        )
+        for name in sorted(names - self._installed):
+            logging.getLogger(name).addFilter(self)
+            self._installed.add(name)
+
+    def scrub(self, text: str) -> str:
+        with self._lock:
+            secrets = sorted({s for group in self._secrets for s in group}, key=len, reverse=True)
+        for secret in secrets:
+            text = text.replace(secret, "***")
+        return self._HEADER.sub(lambda m: f"{m[1]}{m[2] + ' ' if m[2] else ''}***", text)
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            message = record.getMessage()
+        except Exception:  # a record that cannot format is logged as it is
+            return True
+        cleaned = self.scrub(message)
+        if cleaned != message:
+            record.msg, record.args = cleaned, None
+        return True
+
+
+_REDACTOR = _Redactor()
 
 
 def _retry_after(response: requests.Response) -> float | None:
+    """Seconds to wait from a ``Retry-After`` header: a number of seconds or an HTTP date.
+
+    Returns ``None`` when there is none or it cannot be read (the publisher then backs off
+    as for any failure); an infinite or absurd value comes back as given, for the retry
+    policy to refuse.
+    """
     value = response.headers.get("Retry-After")
     if value is None:
         return None
+    value = value.strip()
     try:
-        return max(0.0, float(value))
+        seconds = float(value)
     except ValueError:
         pass
+    else:
+        return None if math.isnan(seconds) else max(0.0, seconds)
     from email.utils import parsedate_to_datetime  # noqa: PLC0415  (rare path)
 
     try:
         when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
     from datetime import datetime, timezone  # noqa: PLC0415
 
-    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
+    if when.tzinfo is None:
+        # RFC 9110 dates are in GMT; "-0000" parses without a zone.
+        when = when.replace(tzinfo=timezone.utc)
+    try:
+        return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
+    except OverflowError:
+        return None

@@ -135,7 +135,7 @@ class ConfluenceExporter(Publisher):
         )
         target = PageTarget(
             space=checked["space"] or "",
-            title=checked["title"] or page_title(incident),
+            title=(checked["title"] or page_title(incident)).strip(),
             body=self._render(incident, self._deployment(connection.flavour)),
             parent_id=checked["parent"],
             page_id=checked["page_id"],

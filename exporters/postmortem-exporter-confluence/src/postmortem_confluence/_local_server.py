@@ -59,28 +59,53 @@ class _HTTPError(Exception):
 class Fault:
     """Something going wrong with one request.
 
-    Use the constructors :meth:`status` and :meth:`timeout`.
+    Use the constructors :meth:`status`, :meth:`timeout` and :meth:`reply`.
 
     Attributes:
-        kind: ``"status"`` answers with an error status; ``"timeout"`` delays the answer.
+        kind: ``"status"`` answers with an error status; ``"timeout"`` delays the answer;
+            ``"reply"`` answers with exactly the given status, headers and body (what a
+            proxy or a misbehaving server might send).
         code: The status code of a ``"status"`` fault.
         retry_after: Seconds sent in a ``Retry-After`` header, if any.
         after_processing: For ``"status"``: process the request first (as a gateway timing out
             in front of a server that did the work), then answer with the error.
         delay: For ``"timeout"``: seconds to wait after processing before answering; make it
             longer than the client's timeout.
+        body: For ``"reply"``: the body sent; ``{headers}`` in it is replaced by the
+            request's headers as JSON (a server that echoes what it was sent).
+        headers: For ``"reply"``: the headers sent, as ``(name, value)`` pairs.
     """
 
-    kind: Literal["status", "timeout"]
+    kind: Literal["status", "timeout", "reply"]
     code: int = 503
     retry_after: float | None = None
     after_processing: bool = False
     delay: float = 0.0
+    body: bytes = b""
+    headers: tuple[tuple[str, str], ...] = ()
 
     @classmethod
     def status(cls, code: int, *, retry_after: float | None = None, after_processing: bool = False) -> Fault:
         """An error status (429, 500, 502, 503, ...), by default before the request is processed."""
         return cls("status", code=code, retry_after=retry_after, after_processing=after_processing)
+
+    @classmethod
+    def reply(
+        cls,
+        code: int,
+        body: bytes = b"",
+        *,
+        headers: Mapping[str, str] | None = None,
+        after_processing: bool = False,
+    ) -> Fault:
+        """Answer with this status, body and headers, before (or after) processing the request."""
+        return cls(
+            "reply",
+            code=code,
+            after_processing=after_processing,
+            body=body,
+            headers=tuple((headers or {}).items()),
+        )
 
     @classmethod
     def timeout(cls, delay: float) -> Fault:
@@ -722,11 +747,11 @@ class _Handler(BaseHTTPRequestHandler):
         else:
             path = path[len(confluence.context_path) :]
             fault = confluence.faults.next(method, path)
-            if fault is not None and fault.kind == "status" and not fault.after_processing:
+            if fault is not None and fault.kind in ("status", "reply") and not fault.after_processing:
                 status, payload, headers = self._fault_response(fault)
             else:
                 status, payload, headers = self._process(method, path, split.query, raw)
-                if fault is not None and fault.kind == "status":
+                if fault is not None and fault.kind in ("status", "reply"):
                     status, payload, headers = self._fault_response(fault)
         confluence.requests.append(
             RecordedRequest(method, path, split.query, status, fault, dict(self.headers.items()))
@@ -744,8 +769,10 @@ class _Handler(BaseHTTPRequestHandler):
             # The client gave up waiting (a timeout fault); the work is done regardless.
             self.close_connection = True
 
-    @staticmethod
-    def _fault_response(fault: Fault) -> tuple[int, bytes, dict[str, str]]:
+    def _fault_response(self, fault: Fault) -> tuple[int, bytes, dict[str, str]]:
+        if fault.kind == "reply":
+            echoed = json.dumps(dict(self.headers.items()))
+            return fault.code, fault.body.replace(b"{headers}", echoed.encode()), dict(fault.headers)
         headers = {"Content-Type": "application/json;charset=UTF-8"}
         if fault.retry_after is not None:
             headers["Retry-After"] = f"{fault.retry_after:g}"
@@ -990,6 +1017,8 @@ class _Handler(BaseHTTPRequestHandler):
         title = data.get("title")
         if not isinstance(title, str) or not title.strip():
             raise _HTTPError(400, "Content title is required")
+        # Confluence stores titles without leading and trailing white space.
+        title = title.strip()
         if len(title) > 255:
             raise _HTTPError(400, "Title cannot be longer than 255 characters")
         space = (data.get("space") or {}).get("key")
@@ -1041,6 +1070,8 @@ class _Handler(BaseHTTPRequestHandler):
         if number != page.version + 1:
             raise _HTTPError(409, f"Version must be incremented on update. Current version is: {page.version}")
         title = data.get("title") or page.title
+        if isinstance(title, str):
+            title = title.strip() or page.title
         if not isinstance(title, str) or len(title) > 255:
             raise _HTTPError(400, "Title cannot be longer than 255 characters")
         if state.page_by_title(page.space, title, exclude=page.id) is not None:

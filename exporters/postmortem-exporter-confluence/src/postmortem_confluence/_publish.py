@@ -14,6 +14,7 @@ else wrote a version in between) re-reads the page and tries again.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import logging
@@ -31,6 +32,7 @@ from postmortem_confluence._client import (
     ConfluenceConflictError,
     ConfluenceNotFoundError,
     ConfluenceRequestError,
+    ConfluenceSettingsError,
     ConfluenceUnavailableError,
     Page,
 )
@@ -267,7 +269,7 @@ def publish_page(
 
     Args:
         client: The Confluence client.
-        target: What to publish and where.
+        target: What to publish and where. The title is trimmed, as Confluence stores it.
         policy: Retries; the default tries six times with backoff from 0.5 s.
         dry_run: Read only, and report what would be done.
 
@@ -277,6 +279,13 @@ def publish_page(
     Raises:
         ConfluenceError: when Confluence refuses (401/403/404/400) or stays unavailable.
     """
+    title = target.title.strip()
+    if not title:
+        raise ConfluenceSettingsError("the page title is empty")
+    if title != target.title:
+        # Confluence stores titles trimmed; looking for the untrimmed one would never find
+        # the page again, and every later publish would fail creating a duplicate.
+        target = dataclasses.replace(target, title=title)
     retrying = _Retrying(policy or RetryPolicy())
     publisher = _Publisher(client, target, retrying)
     return publisher.run(dry_run=dry_run)

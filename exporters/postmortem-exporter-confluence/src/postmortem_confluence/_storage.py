@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from typing import Literal
 
+from postmortem import markup as prose_markup
 from postmortem import presentation
 from postmortem.model import (
     ActionItem,
@@ -27,7 +28,7 @@ from postmortem.model import (
     Severity,
     WriteUpStatus,
 )
-from postmortem_confluence._xml import Xml, clean, el, join
+from postmortem_confluence._xml import Xml, cdata, clean, el, join
 
 __all__ = ["Deployment", "page_title", "render_storage", "safe_url"]
 
@@ -181,7 +182,9 @@ class _Page:
         ]
         # The shared reading order keeps the page in step with every other exporter.
         for section in presentation.sections(incident, include_empty=self.include_empty):
-            if presentation.section_is_empty(incident, section.key):
+            if section.free_form is not None:
+                parts.append(_section(section.title, _paragraphs(section.free_form.body, missing=False)))
+            elif presentation.section_is_empty(incident, section.key):
                 parts.append(_section(section.title, _missing()))
             else:
                 parts.append(_section(section.title, builders[section.key]()))
@@ -200,7 +203,12 @@ class _Page:
         rows: list[tuple[str, object]] = [
             ("Incident", incident.id),
             ("Title", incident.title),
-            ("Severity", join(self.severity_status(severity), _suffix(severity.description))),
+            (
+                "Severity",
+                presentation.severity_label(None)
+                if severity is None
+                else join(self.severity_status(severity), _suffix(severity.description)),
+            ),
             ("Status", _status(incident.status.label, _WRITE_UP_COLOURS[incident.status])),
             ("Date", el("time", attrs={"datetime": started.date().isoformat()})),
             ("Owner", self.people(incident.authors[:1])),
@@ -280,7 +288,8 @@ class _Page:
                     [(m.name, f"{presentation.format_number(m.value)}{_suffix(m.unit, ' ')}") for m in impact.metrics],
                 )
             )
-        kind = "warning" if self.incident.severity_scale.is_top(self.incident.severity) else "info"
+        severity = self.incident.severity
+        kind = "warning" if severity is not None and self.incident.severity_scale.is_top(severity) else "info"
         panel = (
             _macro(kind, {"title": "Customer impact"}, body=join(*body))
             if impact.summary or impact.is_quantified
@@ -409,12 +418,83 @@ def _missing() -> Xml:
     return el("p", el("em", _NOT_WRITTEN))
 
 
-def _paragraphs(value: str, *, missing: bool = True) -> Xml:
-    """Blank lines separate paragraphs; single newlines are soft wraps, as in the other exporters."""
-    blocks = presentation.paragraphs(value)
-    if not blocks:
+def _paragraphs(value: str, *, missing: bool = True, markup: object = "markdown") -> Xml:
+    """Prose (Markdown) as native storage elements; soft wraps are spaces, as in the other exporters."""
+    from postmortem import markup as prose  # noqa: PLC0415
+
+    document = prose.tree(value, markup)
+    if not document.children:
         return _missing() if missing else join()
-    return join(*(el("p", " ".join(line.strip() for line in block.split("\n"))) for block in blocks))
+    return join(*(_block(node) for node in document.children))
+
+
+def _inline_prose(value: str, markup: object = "markdown") -> Xml:
+    """Prose for a list item or cell: inline when it is one paragraph, blocks otherwise."""
+    from postmortem import markup as prose  # noqa: PLC0415
+
+    document = prose.tree(value, markup)
+    if len(document.children) == 1 and document.children[0].type == "paragraph":
+        return join(*(_inline(node) for node in document.children[0].children))
+    return join(*(_block(node) for node in document.children))
+
+
+_INLINE_TAGS = {"strong": "strong", "emphasis": "em", "strikethrough": "del"}
+
+
+def _inline(node: prose_markup.Node) -> Xml:  # noqa: PLR0911  (one return per node type)
+    kind = node.type
+    if kind in ("text", "image"):
+        return join(node.text)
+    if kind == "softbreak":
+        return join(" ")
+    if kind == "hardbreak":
+        return el("br")
+    if kind == "code":
+        return el("code", node.text)
+    children = join(*(_inline(child) for child in node.children))
+    if kind == "link":
+        # The tree keeps only http, https, mailto and relative destinations.
+        return el("a", children, attrs={"href": node.url})
+    if kind in _INLINE_TAGS:
+        return el(_INLINE_TAGS[kind], children)
+    return children
+
+
+def _block(node: prose_markup.Node) -> Xml:  # noqa: PLR0911  (one return per node type)
+    kind = node.type
+    if kind == "paragraph":
+        return el("p", (_inline(child) for child in node.children))
+    if kind == "heading":
+        return el(f"h{min(6, node.level + 2)}", (_inline(child) for child in node.children))
+    if kind in ("bullet_list", "ordered_list"):
+        items = []
+        for item in node.children:
+            mark = "" if item.checked is None else ("\u2611 " if item.checked else "\u2610 ")
+            body = (
+                [_inline(child) for child in item.children[0].children]
+                if (node.tight and item.children and item.children[0].type == "paragraph")
+                else [_block(item.children[0])]
+                if item.children
+                else []
+            )
+            items.append(el("li", mark, body, (_block(child) for child in item.children[1:])))
+        return el("ul" if kind == "bullet_list" else "ol", items)
+    if kind == "blockquote":
+        return el("blockquote", (_block(child) for child in node.children))
+    if kind == "code_block":
+        parameters = {"language": node.info} if node.info else {}
+        children: list[object] = [el("ac:parameter", v, attrs={"ac:name": k}) for k, v in parameters.items()]
+        children.append(el("ac:plain-text-body", cdata(node.text.rstrip("\n"))))
+        return el("ac:structured-macro", children, attrs={"ac:name": "code", "ac:schema-version": "1"})
+    if kind == "rule":
+        return el("hr")
+    if kind == "table":
+        rows = (
+            el("tr", (el("th" if cell.header else "td", (_inline(c) for c in cell.children)) for cell in row.children))
+            for row in node.children
+        )
+        return el("table", el("tbody", rows))
+    return join(*(_block(child) for child in node.children))
 
 
 def _handle(handle: str | None) -> str:
@@ -427,7 +507,7 @@ def _handle(handle: str | None) -> str:
 def _bullets(values: Sequence[str]) -> Xml:
     if not values:
         return _missing()
-    return el("ul", (el("li", value) for value in values))
+    return el("ul", (el("li", _inline_prose(value)) for value in values))
 
 
 def _table(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> Xml:

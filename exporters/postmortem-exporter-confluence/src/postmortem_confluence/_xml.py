@@ -50,6 +50,12 @@ def text(value: str) -> Xml:
     return Xml(value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
 
 
+def cdata(value: str) -> Xml:
+    """``value`` as a CDATA section (the body of a code macro); ``]]>`` inside is split safely."""
+    value = clean(value).replace("\r\n", "\n").replace("\r", "\n")
+    return Xml("<![CDATA[" + value.replace("]]>", "]]]]><![CDATA[>") + "]]>")
+
+
 def _attribute(value: str) -> str:
     # Whitespace other than a space is written as a character reference so that attribute
     # value normalisation does not turn it into a space on the way back.

@@ -13,6 +13,7 @@ from datetime import datetime
 from postmortem import presentation
 from postmortem.model import Incident
 from postmortem_docx import _xml
+from postmortem_docx._prose import ProseWriter
 from postmortem_docx._styles import StyleIds
 
 __all__ = ["SEVERITY_COLOURS", "BodyBuilder"]
@@ -37,6 +38,8 @@ class BodyBuilder:
         width: The text width of the page, in twips; tables fill it.
         relate: Returns the relationship id of an external hyperlink target.
         include_empty: Show empty sections, marked as not written.
+        numbering: Returns a new Word list's ``numId`` (bullets or numbers, and the first
+            number) for lists in prose.
     """
 
     def __init__(
@@ -47,6 +50,7 @@ class BodyBuilder:
         relate: Callable[[str], str],
         *,
         include_empty: bool,
+        numbering: Callable[[bool, int], int],
     ) -> None:
         self.incident = incident
         self.styles = styles
@@ -54,6 +58,7 @@ class BodyBuilder:
         self.relate = relate
         self.include_empty = include_empty
         self.parts: list[str] = []
+        self.prose = ProseWriter(styles, relate, numbering, width)
 
     # ------------------------------------------------------------------ small pieces
 
@@ -72,18 +77,30 @@ class BodyBuilder:
         return _xml.paragraph(content, style_id=self.styles[role], keep_next=keep_next)
 
     def text(self, value: str) -> None:
-        """Multi-paragraph incident text as Normal paragraphs."""
-        for block in presentation.paragraphs(value):
-            self.parts.append(self.para(_xml.run(block)))
+        """Prose (Markdown) as Word paragraphs, lists, code and tables; soft line breaks are spaces."""
+        self.parts.extend(self.prose.blocks(value, self.incident.markup))
+
+    def cell_prose(self, value: str) -> list[str]:
+        """Prose for a table cell: its paragraphs and lists in the table text style."""
+        return self.prose.blocks(value, self.incident.markup, "table_text") or [self.cell_text("")]
 
     def heading(self, title: str, level: int = 1) -> None:
         """A Heading 1 or Heading 2 paragraph, kept with what follows it."""
         self.parts.append(self.para(_xml.run(title), f"heading{level}", keep_next=True))
 
     def bullets(self, items: Sequence[str]) -> None:
-        """A bulleted list in the List Bullet style."""
+        """A bulleted list in the List Bullet style; each item's Markdown as runs."""
+        from postmortem import markup  # noqa: PLC0415
+
         for item in items:
-            self.parts.append(self.para(_xml.run(item), "bullet"))
+            document = markup.tree(item, self.incident.markup)
+            blocks = list(document.children)
+            if blocks and blocks[0].type == "paragraph":
+                self.parts.append(self.para(self.prose.runs(blocks.pop(0).children), "bullet"))
+            else:
+                self.parts.append(self.para("", "bullet"))
+            for block in blocks:
+                self.parts.extend(self.prose.block(block, "normal", depth=1, indent=720))
 
     def columns(self, fractions: Sequence[float]) -> list[int]:
         """Column widths in twips for fractions of the text width (the last takes the rest)."""
@@ -123,6 +140,9 @@ class BodyBuilder:
         self.metrics()
         for section in presentation.sections(self.incident, include_empty=self.include_empty):
             self.heading(section.title)
+            if section.free_form is not None:
+                self.text(section.free_form.body)
+                continue
             if presentation.section_is_empty(self.incident, section.key):
                 self.parts.append(self.para(_xml.run(presentation.LABELS["not_written"]), "not_written"))
                 continue
@@ -141,15 +161,18 @@ class BodyBuilder:
         self.parts.append(self.para(_xml.run(f"{incident.id} · Post-mortem"), "subtitle", keep_next=True))
         self.parts.append(self.para(_xml.run(incident.title), "title", keep_next=True))
         severity = incident.severity
-        fill = SEVERITY_COLOURS.get(min(max(severity.rank, 1), 5), SEVERITY_COLOURS[5])
+        rank = 5 if severity is None else severity.rank
+        fill = SEVERITY_COLOURS.get(min(max(rank, 1), 5), SEVERITY_COLOURS[5])
         # A badge: white bold text on the severity's colour, padded with no-break spaces.
         badge = _xml.text_runs(
-            f"\u00a0{severity.name}\u00a0",
+            f"\u00a0{presentation.severity_label(severity)}\u00a0",
             '<w:rPr><w:b/><w:bCs/><w:color w:val="FFFFFF"/>'
             f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/></w:rPr>',
         )
         status = _xml.run(f"   {incident.status.label}", bold=True)
-        description = _xml.run(f"   {severity.description}", color="4B5563") if severity.description else ""
+        description = (
+            _xml.run(f"   {severity.description}", color="4B5563") if severity and severity.description else ""
+        )
         self.parts.append(self.para(badge + status + description, keep_next=True))
 
         left = [(name.capitalize(), self.when(value)) for name, value in incident.milestones.items()]
@@ -245,7 +268,7 @@ class BodyBuilder:
         """Updates sent to customers."""
         rows = []
         for item in self.incident.customer_communication:
-            summary = [self.cell_text(item.summary)] if item.summary else []
+            summary = self.cell_prose(item.summary) if item.summary else []
             if item.link:
                 summary.append(self.para(self.link(item.link, item.link), "table_detail"))
             rows.append(
@@ -309,9 +332,9 @@ class BodyBuilder:
         """The hypotheses as a table."""
         rows = [
             [
-                [self.cell_text(h.statement)],
+                self.cell_prose(h.statement),
                 [self.cell_text(h.outcome.label)],
-                [self.cell_text(h.evidence)],
+                self.cell_prose(h.evidence),
             ]
             for h in self.incident.narrative.hypotheses
         ]
@@ -374,7 +397,7 @@ class BodyBuilder:
             category = [self.cell_text(factor.category.label)]
             if factor.trigger:
                 category.append(self.cell_text(presentation.LABELS["trigger"], "table_detail"))
-            rows.append([category, [self.cell_text(factor.description)]])
+            rows.append([category, self.cell_prose(factor.description)])
         self.data_table(presentation.COLUMNS["contributing_factors"], (0.2, 0.8), rows, "Contributing factors")
 
     def section_what_went_well(self) -> None:
@@ -405,7 +428,7 @@ class BodyBuilder:
             detail = item.kind.label
             if item.risk_reduction:
                 detail += f" · {labels['risk_reduction']}: {item.risk_reduction}"
-            description = [self.cell_text(item.description), self.cell_text(detail, "table_detail")]
+            description = [*self.cell_prose(item.description), self.cell_text(detail, "table_detail")]
             if item.verification:
                 description.append(self.cell_text(f"{labels['verification']}: {item.verification}", "table_detail"))
             colour = _ACTION_STATUS_COLOURS.get(item.status.value, "")

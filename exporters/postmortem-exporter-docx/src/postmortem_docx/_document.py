@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from postmortem.model import Incident
@@ -74,11 +75,74 @@ def build_document(
             relationships[url] = part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
         return relationships[url]
 
-    builder = BodyBuilder(incident, styles, width, relate, include_empty=include_empty)
+    builder = BodyBuilder(incident, styles, width, relate, include_empty=include_empty, numbering=_numbering(document))
     document = _with_body(document, builder.build())
 
     _header_and_footer(document, incident)
     return document
+
+
+_BULLETS = ("\u2022", "\u25e6", "\u25aa")
+
+
+def _numbering(document: Document) -> Callable[[bool, int], int]:
+    """A function that adds a Word list (``w:num``) for prose and returns its ``numId``.
+
+    Two abstract definitions (bullets, and decimal numbers) with nine indented levels are
+    added to the numbering part on first use; every list gets its own ``w:num`` so that an
+    ordered list starts at its own first number.
+    """
+    from docx.oxml import parse_xml  # noqa: PLC0415
+    from docx.oxml.ns import nsdecls, qn  # noqa: PLC0415
+
+    state: dict[str, int] = {}
+
+    def abstract(ordered: bool) -> int:
+        key = "ordered" if ordered else "bullet"
+        if key in state:
+            return state[key]
+        root = document.part.numbering_part.element
+        taken = [int(str(el.get(qn("w:abstractNumId")))) for el in root.findall(qn("w:abstractNum"))]
+        ident = max(taken, default=-1) + 1
+        levels = []
+        for level in range(9):
+            if ordered:
+                fmt, text = "decimal", f"%{level + 1}."
+            else:
+                fmt, text = "bullet", _BULLETS[level % len(_BULLETS)]
+            levels.append(
+                f'<w:lvl w:ilvl="{level}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+                f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/>'
+                f'<w:pPr><w:ind w:left="{360 * (level + 1)}" w:hanging="360"/></w:pPr></w:lvl>'
+            )
+        element = parse_xml(
+            f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{ident}">'
+            f'<w:multiLevelType w:val="hybridMultilevel"/>{"".join(levels)}</w:abstractNum>'
+        )
+        first_num = root.find(qn("w:num"))
+        if first_num is not None:
+            first_num.addprevious(element)  # the schema wants every abstractNum before the nums
+        else:
+            root.append(element)
+        state[key] = ident
+        return ident
+
+    def new_list(ordered: bool, start: int) -> int:
+        abstract_id = abstract(ordered)
+        root = document.part.numbering_part.element
+        taken = [int(str(el.get(qn("w:numId")))) for el in root.findall(qn("w:num"))]
+        num_id = max(taken, default=0) + 1
+        override = (
+            f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="{max(0, start)}"/></w:lvlOverride>' if ordered else ""
+        )
+        root.append(
+            parse_xml(
+                f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/>{override}</w:num>'
+            )
+        )
+        return num_id
+
+    return new_list
 
 
 _BODY_MARKER = "postmortem-docx-body"

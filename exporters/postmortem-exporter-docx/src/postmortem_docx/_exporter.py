@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, ClassVar
 from postmortem.errors import ExporterError
 from postmortem.export import Exporter, Option
 from postmortem.model import Incident
-from postmortem.presentation import clean_text, rendering_time
+from postmortem.presentation import clean_text, rendering_time, severity_label
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -158,7 +158,7 @@ def _set_core_properties(document: Document, incident: Incident) -> None:
     """
     props = document.core_properties
     props.title = _core_text(f"{incident.id}: {incident.title}")
-    props.subject = _core_text(f"{incident.severity.name} post-mortem: {incident.title}")
+    props.subject = _core_text(f"{severity_label(incident.severity)} post-mortem: {incident.title}")
     props.author = _core_text(", ".join(incident.authors))
     props.keywords = _core_text(", ".join((*incident.services, *incident.tags)))
     props.category = "Post-mortem"

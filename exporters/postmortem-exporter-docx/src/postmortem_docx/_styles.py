@@ -106,6 +106,21 @@ _OWN_STYLE_XML: Mapping[str, tuple[str, str]] = {
         '<w:uiPriority w:val="99"/><w:unhideWhenUsed/>'
         f'<w:rPr><w:color w:val="{_ACCENT}"/><w:u w:val="single"/></w:rPr>',
     ),
+    "Code Block": (
+        "paragraph",
+        '<w:basedOn w:val="Normal"/><w:uiPriority w:val="40"/><w:qFormat/>'
+        '<w:pPr><w:shd w:val="clear" w:color="auto" w:fill="F3F4F6"/>'
+        '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
+        '<w:ind w:left="170" w:right="170"/></w:pPr>'
+        '<w:rPr><w:rFonts w:ascii="Consolas" w:hAnsi="Consolas" w:cs="Consolas"/>'
+        '<w:noProof/><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr>',
+    ),
+    "Inline Code": (
+        "character",
+        '<w:uiPriority w:val="40"/>'
+        '<w:rPr><w:rFonts w:ascii="Consolas" w:hAnsi="Consolas" w:cs="Consolas"/><w:noProof/>'
+        '<w:shd w:val="clear" w:color="auto" w:fill="F3F4F6"/></w:rPr>',
+    ),
 }
 
 OWN_STYLES: tuple[str, ...] = tuple(_OWN_STYLE_XML)
@@ -120,6 +135,8 @@ _ROLES_OF_OWN = {
     "Not Written": "not_written",
     "Report Footnote": "footnote",
     "Hyperlink": "hyperlink",
+    "Code Block": "code_block",
+    "Inline Code": "code",
 }
 
 

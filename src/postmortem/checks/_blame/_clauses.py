@@ -43,6 +43,9 @@ def _is_participle(word: str) -> bool:
 # Tuesday,") over at most that many: the work per match stays bounded on text without
 # boundaries, and no real phrase is longer.
 _MAX_PHRASE: Final = 12
+# How far the clause's edges are looked for token by token before the sentence's boundary
+# positions are worked out (see _Sentence.boundary_before).
+_SHORT_WALK: Final = 24
 _MAX_PREAMBLE: Final = 16
 
 _PERSON: Final = "person"
@@ -232,16 +235,29 @@ class _Sentence:
         n = len(self._tokens or self.tokens)
         if i <= 0:
             return -1
-        if i >= n:
-            return n - 1 if self._is_boundary(n - 1) else self._bounds()[0][n - 1]
-        return self._bounds()[0][i]
+        # Clauses are short: a few steps back find the boundary; past that the positions
+        # worked out once for the sentence keep the work per call bounded.
+        j = min(i, n) - 1
+        stop = max(-1, j - _SHORT_WALK)
+        while j > stop:
+            if self._is_boundary(j):
+                return j
+            j -= 1
+        if j < 0:
+            return -1
+        return self._bounds()[0][j] if not self._is_boundary(j) else j
 
     def boundary_from(self, i: int) -> int:
         """Return the index of the first boundary token at or after token *i*, or the length."""
         n = len(self._tokens or self.tokens)
+        i = max(i, 0)
+        stop = min(n, i + _SHORT_WALK)
+        while i < stop:
+            if self._is_boundary(i):
+                return i
+            i += 1
         if i >= n:
             return n
-        i = max(i, 0)
         return i if self._is_boundary(i) else self._bounds()[1][i]
 
     def _skip_preamble(self, a: int, b: int) -> int:

@@ -24,6 +24,7 @@ from postmortem.checks._blame._keys import KEY_WORD_CHARS, Clause, best_group
 from postmortem.checks._blame._keys import stored as stored_keys
 from postmortem.checks._blame._named_person import RULES as _NAMED_PERSON
 from postmortem.checks._blame._person_remedy import RULES as _PERSON_REMEDY
+from postmortem.checks._blame._reading import excluded_spans, prose_view
 from postmortem.checks._blame._rule import _compiled, _Rule
 from postmortem.checks._blame._sentences import (
     _ABBREVIATIONS,
@@ -250,7 +251,21 @@ def find_blame_in_texts(
     """
     if not texts:
         return []
-    # A line break always ends a sentence, so joining on one keeps every text's sentences.
+    # Read as written: soft line breaks become spaces and quoted chat logs are blanked, in
+    # a view of each text with the same length (see _reading); code spans and URLs stay in
+    # the view for the sentence to read, but no hit may touch them.
+    views = [prose_view(text) for text in texts]
+    found = _find_in_views(views, people, allowed)
+    for index, text in enumerate(texts):
+        if found[index] and ("`" in text or "://" in text or "www." in text):
+            spans = excluded_spans(text)
+            found[index] = [hit for hit in found[index] if not any(a < hit.end and hit.start < b for a, b in spans)]
+    return found
+
+
+def _find_in_views(texts: Sequence[str], people: Collection[str], allowed: Collection[str]) -> list[list[BlameHit]]:
+    """Return :func:`find_blame_in_texts` of texts already read by :func:`prose_view`."""
+    # A line break left in a view ends a sentence, so joining on one keeps every text's sentences.
     joined = texts[0] if len(texts) == 1 else "\n".join(texts)
     low = joined.lower().replace("’", "'")
     if len(low) != len(joined):
@@ -370,13 +385,18 @@ def _line_pieces(
         return ((start, end, rules),)
     # Splitting costs more than a search of the whole line, which most lines with
     # candidate rules fail: a rule that matches no sentence of it matches nowhere in it.
-    live = _live_rules(text, lowered, start, end, rules)
+    # A paragraph read as one line (see _reading) is split first: its sentences' own key
+    # words rule out more than a search of the whole paragraph would.
+    live = _live_rules(text, lowered, start, end, rules) if end - start <= _SEARCH_WHOLE else rules
     if not live:
         return ()
     split = _line_sentences(text, low, words, dots, (max(dot, start), start, end), marked, unsure)
     if split is None:
         return ((start, end, live),)
     return [(a, b, [r for r in found if r in live]) for a, b, found in split]
+
+
+_SEARCH_WHOLE: Final = 240
 
 
 def _live_rules(text: str, lowered: str | None, start: int, end: int, rules: tuple[_Rule, ...]) -> tuple[_Rule, ...]:

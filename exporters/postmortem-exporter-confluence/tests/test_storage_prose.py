@@ -1,0 +1,85 @@
+"""Markdown prose as native Confluence storage elements."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+import attrs
+from postmortem_confluence import render_storage
+from postmortem_confluence._xml import STORAGE_NAMESPACES, wrap_for_parsing
+
+from postmortem import model
+from postmortem.testing import sample_incident
+
+AC = "{" + STORAGE_NAMESPACES["ac"] + "}"
+
+SUMMARY = """\
+Saving **failed**; see [the dashboard](https://grafana.example.com/d/saves) and `bulk_save`.
+
+1. Roll back
+   - drain pods
+2. Verify
+
+```sql
+SELECT 1; -- ]]> cannot end the CDATA
+```
+
+| Service | Errors |
+|---|---|
+| api | 31% |
+
+[click](javascript:alert(1)) <script>alert(1)</script>
+"""
+
+
+def page(summary: str = SUMMARY) -> ET.Element:
+    """The storage XHTML of the sample incident with ``summary``, parsed."""
+    incident = attrs.evolve(
+        sample_incident(), summary=summary, sections=(model.Section("Appendix", "- [x] rolled back"),)
+    )
+    return ET.fromstring(wrap_for_parsing(render_storage(incident)))
+
+
+class TestProseStorage:
+    """Markdown becomes storage elements, never markup from user text."""
+
+    def test_inline_markup_links_and_lists(self) -> None:
+        """Bold is <strong>, code is <code>, the link is <a>, the nested list is a ul inside an ol."""
+        root = page()
+        assert [e.text for e in root.iter("strong")][:1] == ["failed"]
+        assert "bulk_save" in [e.text for e in root.iter("code")]
+        assert ("https://grafana.example.com/d/saves", "the dashboard") in [
+            (a.get("href"), "".join(a.itertext())) for a in root.iter("a")
+        ]
+        ordered = next(root.iter("ol"))
+        assert [ul for li in ordered.iter("li") for ul in li.iter("ul")]
+
+    def test_code_block_is_a_code_macro(self) -> None:
+        """The code block is a code macro with its language and the exact text, ]]> included."""
+        macros = [m for m in root_macros(page()) if m.get(f"{AC}name") == "code"]
+        assert len(macros) == 1
+        body = macros[0].find(f"{AC}plain-text-body")
+        assert body is not None
+        assert body.text == "SELECT 1; -- ]]> cannot end the CDATA"
+        assert [p.text for p in macros[0].iter(f"{AC}parameter")] == ["sql"]
+
+    def test_table_unsafe_link_and_raw_html(self) -> None:
+        """The table is a table; a javascript: link is text; raw HTML is text, not a script."""
+        root = page()
+        cells = ["".join(c.itertext()) for t in root.iter("table") for c in t.iter() if c.tag in ("td", "th")]
+        assert [c for c in cells if c in ("Service", "Errors", "api", "31%")] == ["Service", "Errors", "api", "31%"]
+        assert not any((a.get("href") or "").lower().startswith("javascript") for a in root.iter("a"))
+        assert list(root.iter("script")) == []
+        assert any("<script>alert(1)</script>" in "".join(p.itertext()) for p in root.iter("p"))
+
+    def test_free_form_section_is_an_h2_with_its_body(self) -> None:
+        """The free-form section follows the action items."""
+        root = page()
+        headings = ["".join(h.itertext()) for h in root.iter("h2")]
+        assert headings.index("Appendix") == headings.index("Action items") + 1
+        assert any("\u2611 rolled back" in "".join(li.itertext()) for li in root.iter("li"))
+
+
+def root_macros(root: ET.Element) -> list[ET.Element]:
+    """Every structured macro on the page."""
+    return list(root.iter(f"{AC}structured-macro"))

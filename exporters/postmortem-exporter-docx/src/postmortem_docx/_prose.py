@@ -1,0 +1,177 @@
+"""Prose (Markdown) as WordprocessingML: real runs, Word numbering, live links, code, tables.
+
+The tree comes from :mod:`postmortem.markup`, which has already decided what is safe: raw
+HTML is text, links are only http, https, mailto or relative, and images are alt text here
+(the DOCX exporter reads no file).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from postmortem import markup
+from postmortem.presentation import is_safe_url
+from postmortem_docx import _xml
+
+__all__ = ["ProseWriter"]
+
+_INDENT = 360  # twips per list level
+
+
+class ProseWriter:
+    """Turns prose into paragraphs (and tables) for one document.
+
+    Args:
+        styles: Style ids by role (``normal``, ``heading2``, ``code_block``, ``code``, ``hyperlink``...).
+        relate: Returns the relationship id of an external hyperlink target.
+        numbering: Returns a new Word numbering instance (``numId``) for a bullet or ordered
+            list that starts at the given number.
+        width: The text width in twips, for tables.
+    """
+
+    def __init__(
+        self,
+        styles: dict[str, str],
+        relate: Callable[[str], str],
+        numbering: Callable[[bool, int], int],
+        width: int,
+    ) -> None:
+        self.styles = styles
+        self.relate = relate
+        self.numbering = numbering
+        self.width = width
+
+    # ------------------------------------------------------------------ inline
+
+    def runs(self, nodes: Sequence[markup.Node], props: tuple[str, ...] = ()) -> str:
+        """Runs for inline nodes, with bold, italic, strike and code as run properties."""
+        out: list[str] = []
+        for node in nodes:
+            kind = node.type
+            if kind in ("text", "image"):
+                out.append(self._run(node.text, props))
+            elif kind == "softbreak":
+                out.append(self._run(" ", props))
+            elif kind == "hardbreak":
+                out.append("<w:r><w:br/></w:r>")
+            elif kind == "code":
+                out.append(self._run(node.text, (*props, "code")))
+            elif kind == "strong":
+                out.append(self.runs(node.children, (*props, "b")))
+            elif kind == "emphasis":
+                out.append(self.runs(node.children, (*props, "i")))
+            elif kind == "strikethrough":
+                out.append(self.runs(node.children, (*props, "strike")))
+            elif kind == "link":
+                inner = self.runs(node.children, (*props, "link"))
+                if is_safe_url(node.url):
+                    out.append(
+                        f'<w:hyperlink r:id={_xml.attr(self.relate(node.url))} w:history="1">{inner}</w:hyperlink>'
+                    )
+                else:
+                    # A relative link has no target outside the file: its text, styled as a link.
+                    out.append(inner)
+            else:
+                out.append(self.runs(node.children, props))
+        return "".join(out)
+
+    def _run(self, text: str, props: tuple[str, ...]) -> str:
+        parts = []
+        if "code" in props:
+            parts.append(f"<w:rStyle w:val={_xml.attr(self.styles['code'])}/>")
+        elif "link" in props:
+            parts.append(f"<w:rStyle w:val={_xml.attr(self.styles['hyperlink'])}/>")
+        if "b" in props:
+            parts.append("<w:b/><w:bCs/>")
+        if "i" in props:
+            parts.append("<w:i/><w:iCs/>")
+        if "strike" in props:
+            parts.append("<w:strike/>")
+        rpr = f"<w:rPr>{''.join(parts)}</w:rPr>" if parts else ""
+        return _xml.text_runs(text, rpr)
+
+    # ------------------------------------------------------------------ blocks
+
+    def blocks(self, value: str, prose_markup: object, role: str = "normal") -> list[str]:
+        """Paragraphs and tables for a prose field."""
+        document = markup.tree(value, prose_markup)
+        out: list[str] = []
+        for node in document.children:
+            out.extend(self.block(node, role, depth=0))
+        return out
+
+    def paragraph(self, content: str, role: str, extra_ppr: str = "") -> str:
+        """A paragraph in the style of ``role``."""
+        return _xml.paragraph(content, style_id=self.styles[role], extra_ppr=extra_ppr)
+
+    def block(self, node: markup.Node, role: str, *, depth: int, indent: int = 0) -> list[str]:  # noqa: PLR0911  (one return per block type)
+        """The paragraphs of one block node."""
+        ind = f'<w:ind w:left="{indent}"/>' if indent else ""
+        kind = node.type
+        if kind == "paragraph":
+            return [self.paragraph(self.runs(node.children), role, ind)]
+        if kind == "heading":
+            return [_xml.paragraph(self.runs(node.children), style_id=self.styles["heading2"], keep_next=True)]
+        if kind in ("bullet_list", "ordered_list"):
+            return self.numbered(node, role, depth=depth, indent=indent)
+        if kind == "blockquote":
+            out: list[str] = []
+            for child in node.children:
+                out.extend(self.block(child, role, depth=depth, indent=indent + _INDENT))
+            return out
+        if kind == "code_block":
+            lines = node.text.rstrip("\n").split("\n")
+            return [self.paragraph(_xml.text_runs(line) if line else "", "code_block", ind) for line in lines]
+        if kind == "rule":
+            return [
+                self.paragraph(
+                    "", role, '<w:pBdr><w:bottom w:val="single" w:sz="6" w:space="1" w:color="D1D5DB"/></w:pBdr>'
+                )
+            ]
+        if kind == "table":
+            return self.table(node)
+        out = []
+        for child in node.children:
+            out.extend(self.block(child, role, depth=depth, indent=indent))
+        return out
+
+    def numbered(self, node: markup.Node, role: str, *, depth: int, indent: int) -> list[str]:
+        """A list: each item's first paragraph carries Word numbering at the list's depth."""
+        ordered = node.type == "ordered_list"
+        num_id = self.numbering(ordered, node.level or 1)
+        level = min(depth, 8)
+        out: list[str] = []
+        for item in node.children:
+            mark = "" if item.checked is None else self._run("\u2611 " if item.checked else "\u2610 ", ())
+            children = list(item.children)
+            first = children.pop(0) if children and children[0].type == "paragraph" else None
+            numbered = f'<w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'
+            content = mark + (self.runs(first.children) if first is not None else "")
+            out.append(self.paragraph(content, role, numbered))
+            for child in children:
+                out.extend(self.block(child, role, depth=depth + 1, indent=_INDENT * (level + 1) + indent))
+        return out
+
+    def table(self, node: markup.Node) -> list[str]:
+        """A Markdown table as a Word table in the report's table style."""
+        rows = list(node.children)
+        columns = max((len(row.children) for row in rows), default=0)
+        if not columns:
+            return []
+        widths = [self.width // columns] * columns
+        out_rows = []
+        for row in rows:
+            cells = list(row.children) + [markup.Node("table_cell")] * (columns - len(row.children))
+            out_rows.append(
+                _xml.row(
+                    (
+                        _xml.cell(width, [self.paragraph(self.runs(cell.children), "table_text")])
+                        for width, cell in zip(widths, cells, strict=True)
+                    ),
+                    header=row.header,
+                )
+            )
+        return [
+            _xml.table(widths, out_rows, style_id=self.styles["table"], caption="Table"),
+            _xml.paragraph(extra_ppr='<w:spacing w:before="0" w:after="0"/>'),
+        ]

@@ -1,0 +1,177 @@
+"""Markdown prose in DOCX: real runs, Word numbering, live hyperlinks, code style, real tables."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+from xml.etree import ElementTree
+
+import attrs
+import pytest
+from postmortem_docx import DocxExporter
+
+import postmortem
+from postmortem.testing import sample_incident
+
+from ._docx_helpers import require_soffice
+from .test_docx_libreoffice import convert
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
+TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+XLINK = "{http://www.w3.org/1999/xlink}"
+
+SUMMARY = """\
+Saving **failed** for *some* users; see [the dashboard](https://grafana.example.com/d/saves)
+and the `bulk_save` flag.
+
+1. Roll back the release
+   - drain the canary pods
+   - restart the workers
+2. Verify saves
+
+```sql
+SELECT count(*) FROM documents WHERE saved_at > now() - interval '5 minutes';
+```
+
+| Service | Errors |
+|---|---|
+| public-api | 31% |
+| documents | 12% |
+"""
+
+
+def incident() -> postmortem.Incident:
+    """An incident whose summary has a nested list, a code block, a table and a link."""
+    return attrs.evolve(
+        sample_incident(),
+        summary=SUMMARY,
+        sections=(postmortem.Section("Appendix", "- [x] rolled back\n- [ ] alert on **pending** migrations"),),
+    )
+
+
+def document_xml(data: bytes) -> ElementTree.Element:
+    """The main part of a DOCX, parsed."""
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        return ElementTree.fromstring(package.read("word/document.xml"))
+
+
+def package_part(data: bytes, name: str) -> str:
+    """One part of a DOCX, as text."""
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        return package.read(name).decode("utf-8")
+
+
+def paragraph_text(paragraph: ElementTree.Element) -> str:
+    """The text of a w:p, runs inside hyperlinks included."""
+    return "".join(t.text or "" for t in paragraph.iter(f"{W}t"))
+
+
+class TestDocxXml:
+    """The WordprocessingML itself holds Word objects, not Markdown characters."""
+
+    def test_runs_are_bold_italic_and_code(self) -> None:
+        """**failed** is a bold run, *some* an italic one, `bulk_save` a code-styled run; no asterisks remain."""
+        root = document_xml(DocxExporter().render(incident()))
+        runs = {"".join(t.text or "" for t in run.iter(f"{W}t")): run for run in root.iter(f"{W}r")}
+        assert runs["failed"].find(f"{W}rPr/{W}b") is not None
+        assert runs["some"].find(f"{W}rPr/{W}i") is not None
+        assert runs["bulk_save"].find(f"{W}rPr/{W}rStyle").get(f"{W}val") == "InlineCode"
+        summary = [paragraph_text(p) for p in root.iter(f"{W}p") if "Saving" in paragraph_text(p)]
+        assert summary
+        assert "**" not in summary[0]
+        assert "[the dashboard]" not in summary[0]
+
+    def test_nested_list_has_word_numbering(self) -> None:
+        """Each list item is a paragraph with w:numPr; nested items sit one level deeper."""
+        data = DocxExporter().render(incident())
+        root = document_xml(data)
+        levels = {}
+        for paragraph in root.iter(f"{W}p"):
+            num = paragraph.find(f"{W}pPr/{W}numPr")
+            if num is not None:
+                levels[paragraph_text(paragraph)] = int(num.find(f"{W}ilvl").get(f"{W}val"))
+        assert levels["Roll back the release"] == 0
+        assert levels["drain the canary pods"] == 1
+        assert levels["Verify saves"] == 0
+        numbering = package_part(data, "word/numbering.xml")
+        assert 'w:numFmt w:val="decimal"' in numbering
+        assert 'w:numFmt w:val="bullet"' in numbering
+
+    def test_link_is_a_live_hyperlink(self) -> None:
+        """The link is a w:hyperlink whose relationship targets the URL."""
+        data = DocxExporter().render(incident())
+        root = document_xml(data)
+        links = [h for h in root.iter(f"{W}hyperlink") if paragraph_text(h) == "the dashboard"]
+        assert len(links) == 1
+        rid = links[0].get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id")
+        rels = package_part(data, "word/_rels/document.xml.rels")
+        assert re.search(rf'Id="{rid}"[^>]*Target="https://grafana.example.com/d/saves"', rels) or re.search(
+            rf'Target="https://grafana.example.com/d/saves"[^>]*Id="{rid}"', rels
+        )
+
+    def test_code_block_and_table(self) -> None:
+        """The code block is a Code Block paragraph; the Markdown table is a w:tbl with its cells."""
+        root = document_xml(DocxExporter().render(incident()))
+        code = [
+            paragraph_text(p)
+            for p in root.iter(f"{W}p")
+            if (style := p.find(f"{W}pPr/{W}pStyle")) is not None and style.get(f"{W}val") == "CodeBlock"
+        ]
+        assert code == ["SELECT count(*) FROM documents WHERE saved_at > now() - interval '5 minutes';"]
+        tables = [[paragraph_text(c) for c in t.iter(f"{W}tc")] for t in root.iter(f"{W}tbl")]
+        assert ["Service", "Errors", "public-api", "31%", "documents", "12%"] in tables
+
+    def test_free_form_section_and_tasks(self) -> None:
+        """The free-form section is a heading after the action items; tasks show their boxes."""
+        root = document_xml(DocxExporter().render(incident()))
+        texts = [paragraph_text(p) for p in root.iter(f"{W}p")]
+        assert texts.index("Appendix") > texts.index("Action items")
+        assert "\u2611 rolled back" in texts
+        assert "\u2610 alert on pending migrations" in texts
+
+    def test_unsafe_link_and_raw_html_stay_text(self) -> None:
+        """A javascript: link is not a hyperlink; raw HTML is shown as written."""
+        bad = attrs.evolve(sample_incident(), summary="[click](javascript:alert(1)) <b>bold</b>")
+        root = document_xml(DocxExporter().render(bad))
+        assert [paragraph_text(h) for h in root.iter(f"{W}hyperlink") if paragraph_text(h) == "click"] == []
+        assert any("click <b>bold</b>" in paragraph_text(p) for p in root.iter(f"{W}p"))
+
+
+@pytest.mark.slow
+@pytest.mark.needs_tool("soffice")
+class TestLibreOfficeReadsWordObjects:
+    """LibreOffice opens the DOCX and finds a list, a table and a hyperlink, as objects."""
+
+    def test_odt_has_list_table_and_link(self, tmp_path: Path) -> None:
+        """Converted to ODT, the summary's list is text:list (nested), the table table:table, the link text:a."""
+        soffice = require_soffice()
+        source = tmp_path / "prose.docx"
+        DocxExporter().write(incident(), source)
+        (odt,) = convert(soffice, [source], "odt", tmp_path / "out", tmp_path / "profile")
+        with zipfile.ZipFile(odt) as package:
+            content = ElementTree.fromstring(package.read("content.xml"))
+
+        def text_of(element: ElementTree.Element) -> str:
+            return " ".join("".join(element.itertext()).split())
+
+        parents = {child: parent for parent in content.iter() for child in parent}
+
+        def list_depth(text: str) -> int:
+            """How many text:list elements hold the paragraph with ``text``."""
+            paragraph = next(p for p in content.iter(f"{TEXT}p") if text_of(p) == text)
+            depth, node = 0, paragraph
+            while node in parents:
+                node = parents[node]
+                depth += node.tag == f"{TEXT}list"
+            return depth
+
+        assert list_depth("Roll back the release") == 1
+        assert list_depth("drain the canary pods") == 2
+        assert list_depth("Verify saves") == 1
+        tables = [" ".join(text_of(p) for p in t.iter(f"{TEXT}p")) for t in content.iter(f"{TABLE}table")]
+        assert any("public-api 31%" in t for t in tables)
+        links = [(a.get(f"{XLINK}href"), text_of(a)) for a in content.iter(f"{TEXT}a")]
+        assert ("https://grafana.example.com/d/saves", "the dashboard") in links

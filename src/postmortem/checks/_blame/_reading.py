@@ -1,0 +1,130 @@
+"""Reading text as written: which line breaks end a sentence, and which words are not prose.
+
+Post-mortem text is wrapped: YAML block scalars (the style of ``postmortem new``) and
+Markdown paragraphs break lines wherever the author's editor did, so a line break inside a
+paragraph is a space, not a sentence end. :func:`prose_view` returns a text of the same
+length in which such *soft* breaks are spaces and the lines that are not the author's own
+words are blanked; the detector reads that view, so every offset it reports is an offset
+into the text as written.
+
+A line break stays a break (ends a sentence) before a blank line, a list item (``-``, ``*``,
+``+``, ``1.``), a heading (``#``), a timeline entry (a line opening with a time such as
+``14:05`` or ``[14:05]``, or a date), a table row, a quote, a code fence; and after a
+heading, a table row, a label ending in a colon, and a short title-like line (four words
+or fewer, first in its paragraph, followed by a capitalised line: "Root cause" above a
+paragraph). A text with no line that stops mid-sentence before a lower-case line is not
+wrapped: one item per line, every break kept.
+
+Not judged as the author's words: fenced code blocks, quoted chat logs (lines that open
+with a time and a handle, ``14:02 <dave> ...``, ``[14:02] @dave: ...``, ``14:02 dave: ...``),
+``>`` quotes (all blanked in the view), and code spans and URLs (kept in the view, so that
+the sentence around them still reads, but no finding may touch them: see
+:func:`excluded_spans`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+__all__ = ["excluded_spans", "prose_view"]
+
+# A line that opens a new block: its line break before it is a hard one.
+_BLOCK_START: Final = (
+    r"(?:[-*+][ \t]|\d{1,3}[.)][ \t]|#|>|\||```|~~~|"
+    r"\[?\d{1,2}:\d{2}|\d{4}-\d{2}-\d{2}|[-=_*]{3,}[ \t]*$)"
+)
+# A line break between two lines of one paragraph: after a character that is not white
+# space, before a line whose first character (after indentation) does not open a block.
+# Led by the line break itself, so that the search skips other characters quickly.
+_SOFT_BREAK_RE: Final = re.compile(r"\n(?<=\S\n)(?=[ \t]*(?!" + _BLOCK_START + r")\S)", re.MULTILINE)
+# Lines whose own line break stays hard, each kind led by what is cheapest to find: labels
+# ending in a colon; headings, table rows, quotes and fences; short title-like lines opening
+# a paragraph and followed by a capitalised line.
+_MARKED_LINE_RE: Final = re.compile(r"^([ \t]*(?:#|\||>|```|~~~)[^\n]*)\n", re.MULTILINE)
+_TITLE: Final = r"([ \t]*[A-Z][^\s.!?]*(?:[ \t]+[^\s.!?]+){0,3}[ \t]*)\n(?=[ \t]*[A-Z\"“])"
+_FIRST_TITLE_RE: Final = re.compile(_TITLE)
+_TITLE_RE: Final = re.compile(r"\n\n" + _TITLE)
+# Quoted chat logs and quotes: a time then a handle ("<dave>", "@dave:", "dave:"), or ">".
+_NOT_OURS_RE: Final = re.compile(
+    r"^[ \t]*(?:>|\[?\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]*[AaPp]\.?[Mm]\.?)?\]?[ \t]*"
+    r"(?:<[^>\s]{1,40}>|@?[\w.\-]{1,40}:(?=[ \t]|$)))[^\n]*",
+    re.MULTILINE,
+)
+# A line opening with what a quote or a chat log opens with (checked before _NOT_OURS_RE).
+_LINE_OPENERS: Final = frozenset(">[0123456789")
+_OPENER_RE: Final = re.compile(r"\n[ \t]*[>\[\d]")
+_FENCE_RE: Final = re.compile(r"^[ \t]*(```|~~~)", re.MULTILINE)
+# Code spans (one or more backticks, closed by as many) and URLs (without the punctuation
+# that ends a sentence after one).
+_CODE_SPAN_RE: Final = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)", re.DOTALL)
+_URL_RE: Final = re.compile(r"\b(?:https?|ftp)://[^\s<>\"'`]*[^\s<>\"'`.,;:!?)\]]|\bwww\.[\w-]+\.[^\s<>\"'`]*\w")
+# Evidence that a text is wrapped: a line that stops mid-sentence (not after a full stop,
+# a question or exclamation mark or a colon) with the next line going on in lower case.
+# Without it, a line break before a capitalised line ("Alerts were noisy" above "The runbook
+# was old") is read as the end of an item, as written.
+_WRAPPED_RE: Final = re.compile(r"\n(?<=[^\s.!?:;]\n)[ \t]*[a-z]")
+# Stands for a hard line break while soft ones are turned into spaces.
+_MARK: Final = "\x00"
+
+
+def prose_view(text: str) -> str:
+    """Return *text* with soft line breaks as spaces and lines not to judge blanked.
+
+    The result has the length of *text*, and every character not changed is where it was.
+    """
+    if "\n" not in text:
+        return text
+    if "```" in text or "~~~" in text:
+        text = _blank_fences(text)
+    if (">" in text or ":" in text) and (text.lstrip(" \t")[:1] in _LINE_OPENERS or _OPENER_RE.search(text)):
+        # A line opens with a quote mark or a time: maybe a quote or a chat log.
+        text = _NOT_OURS_RE.sub(_blank, text)
+    if _MARK in text or not _WRAPPED_RE.search(text):
+        # Text that is not wrapped (one item or sentence per line) keeps every break, and
+        # so does text holding the mark, which would be read as one of ours.
+        return text
+    text = text.replace(":\n", ":" + _MARK)
+    if "#" in text or "|" in text or ">" in text or "```" in text or "~~~" in text:
+        text = _MARKED_LINE_RE.sub("\\1" + _MARK, text)
+    newline = text.find("\n")
+    # Only a short first line can be a title: checked before the pattern, which is slower.
+    first = _FIRST_TITLE_RE.match(text) if 0 < newline < 80 and text.count(" ", 0, newline) < 12 else None
+    if first:
+        text = first.group(1) + _MARK + text[first.end() :]
+    if "\n\n" in text:
+        text = _TITLE_RE.sub("\n\n\\1" + _MARK, text)
+    text = _SOFT_BREAK_RE.sub(" ", text)
+    return text.replace(_MARK, "\n") if _MARK in text else text
+
+
+def excluded_spans(text: str) -> list[tuple[int, int]]:
+    """Return the ``(start, end)`` of each code span and URL of *text*, in order."""
+    spans: list[tuple[int, int]] = []
+    if "`" in text:
+        spans.extend(m.span() for m in _CODE_SPAN_RE.finditer(text))
+    if "://" in text or "www." in text:
+        spans.extend(m.span() for m in _URL_RE.finditer(text))
+    return sorted(spans)
+
+
+def _blank(m: re.Match[str]) -> str:
+    return " " * len(m.group())
+
+
+def _blank_fences(text: str) -> str:
+    """Blank every line of a fenced code block, fences included, keeping the line breaks."""
+    out: list[str] = []
+    inside: str | None = None
+    for line in text.split("\n"):
+        fence = _FENCE_RE.match(line)
+        if inside is None and fence:
+            inside = fence.group(1)
+            out.append(" " * len(line))
+        elif inside is not None:
+            if fence and fence.group(1) == inside:
+                inside = None
+            out.append(" " * len(line))
+        else:
+            out.append(line)
+    return "\n".join(out)

@@ -1,0 +1,305 @@
+"""Honest times, ongoing incidents, impact windows, an unassessed severity and related incidents.
+
+The model keeps every time a plain datetime (the time as written) with its accuracy next to
+it; files write both under one key. Derived durations say how well they are known.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+import attrs
+import pytest
+
+import postmortem
+from postmortem import model
+from postmortem.errors import FieldError, IncidentFormatError
+from postmortem.model import DurationEstimate, EstimateKind, TimeAccuracy, TimeBound, TimePrecision
+
+UTC = timezone.utc
+T0 = datetime(2026, 4, 11, 2, 0, tzinfo=UTC)
+
+OVERNIGHT = """\
+id: INC-2026-0411
+title: Queue consumers stalled overnight
+timezone: Europe/Berlin
+milestones:
+  started: {at: 2026-04-11T02:00:00+02:00, precision: hour, bound: about}
+  detected: 2026-04-11T06:40:00+02:00
+  acknowledged: {at: 2026-04-11T06:52+02:00, precision: minute}
+  ongoing: true
+impact:
+  summary: Orders placed overnight were confirmed hours late.
+  windows:
+    - start: 2026-04-11
+      end: {at: 2026-04-11T08:00:00+02:00, bound: at_most}
+    - start: 2026-04-12T09:00:00Z
+      description: The backlog came back when the morning batch ran.
+timeline:
+  - time: 2026-04-10
+    description: A change to the consumer's retry settings was merged.
+  - time: {at: 2026-04-11T06:40:00+02:00, precision: minute}
+    description: A customer reported missing order confirmations.
+customer_communication:
+  - channel: status_page
+    time: {at: 2026-04-11T07:30:00+02:00, bound: about}
+    summary: Investigating delayed order confirmations.
+related:
+  - {id: INC-2026-0301, relation: follow-up, url: "https://status.example.com/INC-2026-0301"}
+  - {id: INC-2026-0412, relation: duplicate}
+"""
+
+
+def load(text: str) -> model.Incident:
+    return postmortem.loads(text)
+
+
+def problems(text: str) -> list[str]:
+    with pytest.raises(IncidentFormatError) as info:
+        postmortem.loads(text)
+    return [str(problem) for problem in info.value.problems]
+
+
+class TestTimesInFiles:
+    """A time is a timestamp, a bare date or {at, precision, bound}."""
+
+    def test_plain_timestamp_is_exact(self) -> None:
+        """Existing files mean what they meant: an exact time, read as a plain datetime."""
+        incident = postmortem.load("examples/api-outage-feature-flag.yaml")
+        assert isinstance(incident.milestones.started, datetime)
+        assert all(
+            accuracy.is_exact for accuracy in (incident.milestones.accuracy(n) for n, _ in incident.milestones.items())
+        )
+        assert incident.milestones.time_to_detect == timedelta(minutes=5)
+
+    def test_mapping_carries_precision_and_bound(self) -> None:
+        """{at, precision, bound} sets the time and its accuracy."""
+        milestones = load(OVERNIGHT).milestones
+        assert milestones.started == datetime(2026, 4, 11, tzinfo=UTC)
+        assert milestones.started_accuracy == TimeAccuracy(TimePrecision.HOUR, TimeBound.ABOUT)
+        assert milestones.acknowledged_accuracy == TimeAccuracy(TimePrecision.MINUTE)
+        assert milestones.detected_accuracy == model.EXACT_TIME
+
+    def test_bare_date_is_the_day_in_the_incident_timezone(self) -> None:
+        """2026-04-10 in Europe/Berlin starts at local midnight, with date precision."""
+        event = load(OVERNIGHT).timeline[0]
+        assert event.time == datetime(2026, 4, 10, tzinfo=ZoneInfo("Europe/Berlin"))
+        assert event.time == datetime(2026, 4, 9, 22, 0, tzinfo=UTC)
+        assert event.time_accuracy == TimeAccuracy(TimePrecision.DATE)
+
+    def test_date_in_mapping_implies_date_precision(self) -> None:
+        """{at: 2026-04-11, bound: about} is a date, about."""
+        text = OVERNIGHT.replace(
+            "time: {at: 2026-04-11T07:30:00+02:00, bound: about}", "time: {at: 2026-04-11, bound: about}"
+        )
+        update = load(text).customer_communication[0]
+        assert update.time_accuracy == TimeAccuracy(TimePrecision.DATE, TimeBound.ABOUT)
+
+    @pytest.mark.parametrize("fmt", ["yaml", "json", "toml"])
+    def test_round_trip(self, fmt: postmortem.serialize.Format) -> None:
+        """Precision, bounds, dates, windows, ongoing and related incidents survive every format."""
+        incident = load(OVERNIGHT)
+        assert postmortem.loads(postmortem.dumps(incident, fmt), fmt) == incident
+
+    def test_written_back_as_people_write_them(self) -> None:
+        """A date stays a bare date, a rough time a mapping, an exact time a timestamp."""
+        data = postmortem.to_dict(load(OVERNIGHT))
+        assert data["timeline"][0]["time"] == "2026-04-10"
+        assert data["milestones"]["started"] == {
+            "at": "2026-04-11T02:00:00+02:00",
+            "precision": "hour",
+            "bound": "about",
+        }
+        assert data["milestones"]["detected"] == "2026-04-11T06:40:00+02:00"
+        assert data["milestones"]["ongoing"] is True
+        assert data["impact"]["windows"][0]["start"] == "2026-04-11"
+        assert "started_accuracy" not in data["milestones"]
+
+    def test_toml_native_date(self) -> None:
+        """TOML's own date type is a bare date too."""
+        text = 'id = "INC-1"\ntitle = "t"\n[milestones]\nstarted = 2026-04-11\n'
+        incident = postmortem.loads(text, "toml")
+        assert incident.milestones.started_accuracy.precision is TimePrecision.DATE
+
+    def test_errors_point_at_the_key_as_written(self) -> None:
+        """Mistakes inside a time mapping are reported at milestones.<name>.<key>, with hints."""
+        text = """\
+id: INC-1
+title: t
+milestones:
+  started: {precision: hour}
+  detected: {at: 2026-04-11T06:40:00Z, precison: hour}
+  mitigated: {at: 2026-04-11T07:40:00Z, bound: sometimes}
+  resolved_accuracy: {precision: hour}
+timeline:
+  - time: {at: 2026-04-11, precision: minute}
+    description: x
+"""
+        assert problems(text) == [
+            "line 4 $.milestones.started: the time itself is missing: write it as "
+            "{at: 2026-04-11T02:00:00Z, precision: hour}",
+            "line 5 $.milestones.detected.precison: unknown key (did you mean 'precision'?)",
+            'line 6 $.milestones.mitigated.bound: expected one of about, at_most, at_least, got "sometimes"',
+            "line 7 $.milestones.resolved_accuracy: unknown key (did you mean 'resolved'?)",
+            "line 9 $.timeline[0].time: 2026-04-11 is a date without a time, so its precision is date, "
+            'not "minute"; write the time too, such as 2026-04-11T02:00:00Z',
+        ]
+
+    def test_rough_times_only_need_to_be_able_to_be_in_order(self) -> None:
+        """Detected 02:00 to the hour may follow a start at 02:10; exact times may not."""
+        model.Milestones(
+            started=T0 + timedelta(minutes=10), detected=T0, detected_accuracy=TimeAccuracy(TimePrecision.HOUR)
+        )
+        with pytest.raises(FieldError, match=r"detected .* is before started"):
+            model.Milestones(started=T0 + timedelta(minutes=10), detected=T0)
+
+    def test_accuracy_needs_its_time(self) -> None:
+        """An accuracy with no time to describe is a mistake, not silently dropped."""
+        with pytest.raises(FieldError, match="mitigated_accuracy is set but mitigated is not"):
+            model.Milestones(started=T0, mitigated_accuracy=TimeAccuracy(TimePrecision.HOUR))
+
+
+class TestEstimates:
+    """Derived durations say exact, about, at least, at most or ongoing."""
+
+    def test_exact_times_give_exact_durations(self) -> None:
+        """Plain timestamps: the figure and its kind are what they always were."""
+        m = model.Milestones(started=T0, detected=T0 + timedelta(minutes=5))
+        assert m.estimate("time_to_detect") == DurationEstimate(
+            EstimateKind.EXACT, timedelta(minutes=5), timedelta(minutes=5), timedelta(minutes=5)
+        )
+
+    def test_about_start(self) -> None:
+        """A start 'about 02:00, to the hour' makes time to detect about 4 h 40 min."""
+        estimate = load(OVERNIGHT).estimate("time_to_detect")
+        assert estimate is not None
+        assert (estimate.kind, estimate.figure) == (EstimateKind.ABOUT, timedelta(hours=4, minutes=40))
+        assert (estimate.low, estimate.high) == (timedelta(hours=3, minutes=40), timedelta(hours=4, minutes=40))
+
+    def test_start_no_later_than_gives_at_least(self) -> None:
+        """Started no later than 02:00, detected 06:40 exactly: at least 4 h 40 min to detect."""
+        m = model.Milestones(
+            started=T0,
+            detected=T0 + timedelta(hours=4, minutes=40),
+            started_accuracy=TimeAccuracy(bound=TimeBound.AT_MOST),
+        )
+        estimate = m.estimate("time_to_detect")
+        assert estimate is not None
+        assert (estimate.kind, estimate.figure, estimate.high) == (
+            EstimateKind.AT_LEAST,
+            timedelta(hours=4, minutes=40),
+            None,
+        )
+
+    def test_start_known_by_date_gives_at_most(self) -> None:
+        """Started some time on the 11th, detected at 06:40 that day: at most 6 h 40 min."""
+        m = model.Milestones(
+            started=datetime(2026, 4, 11, tzinfo=UTC),
+            detected=datetime(2026, 4, 11, 6, 40, tzinfo=UTC),
+            started_accuracy=TimeAccuracy(TimePrecision.DATE),
+        )
+        estimate = m.estimate("time_to_detect")
+        assert estimate is not None
+        assert (estimate.kind, estimate.figure, estimate.low) == (
+            EstimateKind.AT_MOST,
+            timedelta(hours=6, minutes=40),
+            timedelta(0),
+        )
+
+    def test_minutes_give_about(self) -> None:
+        """10:42 and 10:47, each to the minute: about 5 min (4 to 6)."""
+        minute = TimeAccuracy(TimePrecision.MINUTE)
+        m = model.Milestones(
+            started=T0, detected=T0 + timedelta(minutes=5), started_accuracy=minute, detected_accuracy=minute
+        )
+        estimate = m.estimate("time_to_detect")
+        assert estimate == DurationEstimate(
+            EstimateKind.ABOUT, timedelta(minutes=5), timedelta(minutes=4), timedelta(minutes=6)
+        )
+
+    def test_ongoing(self) -> None:
+        """An ongoing incident has no time to resolve or impact duration yet: they are ongoing."""
+        incident = load(OVERNIGHT)
+        assert incident.is_ongoing
+        assert incident.milestones.estimate("time_to_resolve") == DurationEstimate.ongoing()
+        assert incident.milestones.estimate("time_to_mitigate") == DurationEstimate.ongoing()
+        assert incident.milestones.time_to_resolve is None
+
+    def test_missing_milestone_is_none_when_not_ongoing(self) -> None:
+        """A draft that has not written its resolution has no estimate, not 'ongoing'."""
+        m = model.Milestones(started=T0)
+        assert m.estimate("time_to_resolve") is None
+        assert m.estimate("time_to_detect") is None
+
+    def test_ongoing_cannot_be_resolved(self) -> None:
+        """Both resolved and ongoing is a contradiction."""
+        with pytest.raises(FieldError, match="ongoing"):
+            model.Milestones(started=T0, resolved=T0, ongoing=True)
+
+    def test_windows_add_up(self) -> None:
+        """Two closed windows of 30 and 45 minutes: impact duration 1 h 15 min, exact."""
+        windows = (
+            model.ImpactWindow(T0, T0 + timedelta(minutes=30)),
+            model.ImpactWindow(T0 + timedelta(hours=2), T0 + timedelta(hours=2, minutes=45)),
+        )
+        incident = attrs.evolve(load(OVERNIGHT.replace("  ongoing: true\n", "")), impact=model.Impact(windows=windows))
+        assert incident.estimate("impact_duration") == DurationEstimate(
+            EstimateKind.EXACT, timedelta(minutes=75), timedelta(minutes=75), timedelta(minutes=75)
+        )
+
+    def test_open_window_is_ongoing(self) -> None:
+        """A window with no end makes the impact duration ongoing."""
+        assert load(OVERNIGHT).estimate("impact_duration") == DurationEstimate.ongoing()
+
+    def test_window_end_before_start_is_an_error(self) -> None:
+        """An impact window cannot end before it starts."""
+        with pytest.raises(FieldError, match=r"end .* is before start"):
+            model.ImpactWindow(T0, T0 - timedelta(minutes=1))
+
+    def test_unknown_measure(self) -> None:
+        """A typo in a measure name is a KeyError naming the measures."""
+        with pytest.raises(KeyError, match="time_to_detect"):
+            model.Milestones(started=T0).estimate("time_to_fix")
+
+
+class TestSeverityNotAssessed:
+    """A missing severity loads; it is a completeness finding, not a load error."""
+
+    def test_loads_without_severity(self) -> None:
+        """The key may be left out; the model holds None and the file stays without it."""
+        incident = load(OVERNIGHT)
+        assert incident.severity is None
+        assert "severity" not in postmortem.to_dict(incident)
+
+    def test_unknown_severity_is_still_an_error(self) -> None:
+        """Leaving it out is fine; writing a level the scale lacks is not."""
+        assert problems(OVERNIGHT + "severity: SEV9\n")[0].endswith(
+            '$.severity: unknown severity "SEV9"; expected one of SEV1, SEV2, SEV3, SEV4, SEV5'
+        )
+
+
+class TestRelatedIncidents:
+    """related: [{id, relation, url}]."""
+
+    def test_loaded(self) -> None:
+        """follow-up is read as follow_up; the url is kept."""
+        related = load(OVERNIGHT).related
+        assert [(r.id, r.relation, r.url) for r in related] == [
+            ("INC-2026-0301", model.Relation.FOLLOW_UP, "https://status.example.com/INC-2026-0301"),
+            ("INC-2026-0412", model.Relation.DUPLICATE, None),
+        ]
+        assert model.Relation.FOLLOW_UP.label == "Follow-up"
+
+    def test_not_related_to_itself(self) -> None:
+        """An incident listing its own id is a located error."""
+        text = OVERNIGHT + "  - {id: inc-2026-0411, relation: parent}\n"
+        assert any("$.related[2].id: 'inc-2026-0411' is this incident's own id" in p for p in problems(text))
+
+    def test_unknown_relation(self) -> None:
+        """A relation outside the list names the list."""
+        text = OVERNIGHT + "  - {id: INC-9, relation: cousin}\n"
+        assert any(
+            "$.related[2].relation: expected one of parent, child, duplicate, follow_up, similar" in p
+            for p in problems(text)
+        )

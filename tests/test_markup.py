@@ -1,0 +1,163 @@
+"""Markdown prose: the shared parser, plain text for checks, safe HTML and Markdown output."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import attrs
+import pytest
+
+import postmortem
+from postmortem import markup
+from postmortem.testing import sample_incident
+
+from ._parsing import HTMLDocument
+
+
+class TestPlainText:
+    """What checks read."""
+
+    def test_soft_line_breaks_are_spaces_and_markup_goes(self) -> None:
+        """A YAML line wrap is a space; emphasis, code and link syntax leave only their text."""
+        text = "The **flag** was\non for `bulk_save` users ([details](https://x.example/1))."
+        assert markup.to_plain_text(text) == "The flag was on for bulk_save users (details)."
+
+    def test_blocks_are_separated(self) -> None:
+        """List items, table cells and code blocks each become their own block."""
+        text = "Steps:\n\n- [x] roll back\n- [ ] add alert\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n```\nlog\n```\n"
+        assert markup.to_plain_text(text).split("\n\n") == [
+            "Steps:",
+            "roll back",
+            "add alert",
+            "a",
+            "b",
+            "1",
+            "2",
+            "log",
+        ]
+
+    def test_plain_markup_keeps_every_character(self) -> None:
+        """A file that declares plain prose shows asterisks and brackets as written."""
+        assert markup.to_plain_text("a *b* [c](d)", "plain") == "a *b* [c](d)"
+
+
+class TestTree:
+    """The tree exporters walk decides what is safe."""
+
+    def test_nested_list_task_table_code_and_link(self) -> None:
+        """Every element the DOCX and Confluence exporters draw is a node."""
+        text = "- one\n  1. nested\n- [x] done\n\n| h |\n|:-:|\n| c |\n\n```sql\nselect 1;\n```\n\n[site](https://a.example)"
+        doc = markup.tree(text)
+        kinds = [node.type for node in doc.walk()]
+        for kind in ("bullet_list", "ordered_list", "list_item", "table", "table_cell", "code_block", "link"):
+            assert kind in kinds
+        items = doc.children[0].children
+        assert [item.checked for item in items] == [None, True]
+        code = next(node for node in doc.walk() if node.type == "code_block")
+        assert (code.info, code.text) == ("sql", "select 1;\n")
+        cell = next(node for node in doc.walk() if node.type == "table_cell")
+        assert (cell.header, cell.align) == (True, "center")
+
+    @pytest.mark.parametrize(
+        "url",
+        [
+            "javascript:alert(1)",
+            "JAVASCRIPT:alert(1)",
+            "data:text/html,x",
+            "file:///etc/passwd",
+            "//evil.example/x",
+            "vbscript:x",
+        ],
+    )
+    def test_unsafe_links_are_text(self, url: str) -> None:
+        """A link to anything but http, https, mailto or a relative path is its text only."""
+        doc = markup.tree(f"[click]({url}) and <{url}>")
+        assert [node.type for node in doc.walk() if node.type == "link"] == []
+        assert "click" in markup.to_plain_text(f"[click]({url})")
+
+    @pytest.mark.parametrize(
+        "url", ["https://a.example/x", "http://a.example", "mailto:sre@example.com", "../runbook.md", "#timeline"]
+    )
+    def test_safe_links_are_links(self, url: str) -> None:
+        """http, https, mailto and relative links stay links."""
+        assert [n.url for n in markup.tree(f"[x]({url})").walk() if n.type == "link"] == [url]
+
+    def test_raw_html_is_text(self) -> None:
+        """Raw HTML is never parsed as HTML."""
+        assert markup.to_plain_text("<b>x</b> <script>y</script>") == "<b>x</b> <script>y</script>"
+
+
+class TestHTML:
+    """The HTML renderer."""
+
+    def test_renders_markdown_without_raw_html(self) -> None:
+        """Markup becomes elements; raw HTML is escaped; unsafe links are not links."""
+        html = markup.to_html("**b** <i>x</i> [j](javascript:alert(1)) [ok](https://a.example)")
+        doc = HTMLDocument(html)
+        assert [tag for tag, _ in doc.tags] == ["p", "strong", "a"]
+        assert "<i>x</i>" in doc.text
+
+    def test_images_only_from_the_asset_folder(self, tmp_path: Path) -> None:
+        """An image is embedded only when it is a file inside the allowed folder; else its alt text."""
+        (tmp_path / "graph.png").write_bytes(b"\x89PNG\r\n\x1a\nfake")
+        (tmp_path.parent / "secret.png").write_bytes(b"\x89PNG\r\n\x1a\nsecret")
+        assert "<img" not in markup.to_html("![graph](graph.png)")
+        shown = markup.to_html("![graph](graph.png)", asset_dir=tmp_path)
+        assert '<img src="data:image/png;base64,' in shown
+        for src in ("../secret.png", "/etc/hostname", "file:///etc/hostname", "http://127.0.0.1/x.png"):
+            assert "<img" not in markup.to_html(f"![alt]({src})", asset_dir=tmp_path)
+
+    def test_html_exporter_sections_and_assets(self, tmp_path: Path) -> None:
+        """Free-form sections are h2 sections after the action items; asset_dir lets their images in."""
+        (tmp_path / "map.png").write_bytes(b"\x89PNG\r\n\x1a\nfake")
+        incident = attrs.evolve(
+            sample_incident(), sections=(postmortem.Section("Appendix", "See ![the map](map.png)."),)
+        )
+        without = str(postmortem.export(incident, "html"))
+        assert "<img" not in without
+        with_assets = str(postmortem.export(incident, "html", asset_dir=str(tmp_path)))
+        assert "<img" in with_assets
+        titles = [h.strip() for h in HTMLDocument(without).h2]
+        assert titles.index("Appendix") == titles.index("Action items") + 1
+
+
+class TestMarkdown:
+    """The Markdown exporter keeps the author's markup."""
+
+    def test_markup_is_kept_as_written(self) -> None:
+        """Bold, links, lists and code in the summary reach the document unchanged."""
+        summary = "Saving **failed** for [some users](https://x.example/a).\n\n- web\n- mobile\n\n```\nERR 500\n```"
+        output = str(postmortem.export(attrs.evolve(sample_incident(), summary=summary), "markdown"))
+        assert summary in output
+
+    def test_sections_are_kept_in_order(self) -> None:
+        """Every free-form section is an h2 with its body, in order, before the participants."""
+        sections = (
+            postmortem.Section("Immediate", "- [x] roll back"),
+            postmortem.Section("Long term", "Rewrite *it*."),
+        )
+        output = str(postmortem.export(attrs.evolve(sample_incident(), sections=sections), "markdown"))
+        assert output.index("## Immediate\n\n- [x] roll back") < output.index("## Long term\n\nRewrite *it*.")
+        assert output.index("## Long term") < output.index("## Participants")
+
+    def test_plain_files_are_escaped(self) -> None:
+        """With markup: plain, Markdown characters are shown, not interpreted."""
+        incident = attrs.evolve(sample_incident(), summary="a *b* <c>", markup=postmortem.ProseMarkup.PLAIN)
+        assert "a \\*b\\* \\<c\\>" in str(postmortem.export(incident, "markdown"))
+
+
+class TestChecksReadPlainText:
+    """Completeness checks read the text a reader sees."""
+
+    def test_placeholder_in_bold_is_found(self) -> None:
+        """'**TBD**' is still a placeholder."""
+        incident = attrs.evolve(sample_incident(), summary="**TBD**")
+        report = postmortem.check(incident)
+        assert any(f.rule == "completeness/placeholder" and f.path == "$.summary" for f in report.findings)
+
+    def test_verb_first_reads_past_emphasis(self) -> None:
+        """'**Add** an alert...' starts with a verb."""
+        item = attrs.evolve(sample_incident().action_items[0], description="**Add** an alert on pending migrations")
+        incident = attrs.evolve(sample_incident(), action_items=(item, *sample_incident().action_items[1:]))
+        report = postmortem.check(incident)
+        assert not any(f.rule == "completeness/action-verb-first" and "[0]" in f.path for f in report.findings)
