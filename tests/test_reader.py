@@ -194,3 +194,22 @@ class TestMarkdownDetails:
         assert isinstance(output, str)
         assert "| | |" not in output
         assert "- **Severity:** SEV1" in output
+
+
+DRAFT = Path(__file__).parent.parent / "examples" / "draft-checkout-errors.yaml"
+
+
+@pytest.mark.parametrize("name", list(FORMATS))
+def test_a_draft_says_so(name: str) -> None:
+    """A draft carries the draft notice in every format (it had only a small status pill)."""
+    draft = postmortem.load(DRAFT)
+    assert draft.status.value == "draft"
+    text = " ".join(FORMATS[name](draft).split())
+    notice = presentation.LABELS["draft"].split(": ", 1)[1]
+    assert notice in text
+
+
+def test_a_published_report_has_no_draft_notice(incident: Incident) -> None:
+    """The notice is for drafts only."""
+    notice = presentation.LABELS["draft"].split(": ", 1)[1]
+    assert notice not in " ".join(text_of("html", incident).split())

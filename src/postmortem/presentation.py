@@ -112,7 +112,7 @@ SUBSECTIONS: dict[str, tuple[tuple[str, str], ...]] = {
         ("narrative.hypotheses", "Hypotheses"),
     ),
 }
-"""The subheadings inside a section, by section key: ``(field path, heading)`` in order.
+"""Subheadings inside each section, by section key, as ``(field path, heading)`` pairs in order.
 
 A narrative part sits in the section it explains: how users experienced the incident under
 Impact, how it was detected under Detection, what resolved it under Resolution.

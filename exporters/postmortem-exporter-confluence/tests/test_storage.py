@@ -371,7 +371,7 @@ class TestEscaping:
             expand_after=5,
         )
         root = parse(storage)
-        allowed = {"details", "toc", "status", "info", "warning", "expand", "jira"}
+        allowed = {"details", "note", "toc", "status", "info", "warning", "expand", "jira"}
         assert {m.get(f"{AC}name") for m in root.iter(f"{AC}structured-macro")} <= allowed
         for anchor in root.iter("a"):
             assert safe_url(anchor.get("href")) is not None

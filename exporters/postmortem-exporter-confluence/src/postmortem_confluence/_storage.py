@@ -175,7 +175,9 @@ class _Page:
             "participants": self.participants,
             "links": self.links,
         }
+        draft = incident.status == WriteUpStatus.DRAFT
         parts: list[Xml] = [
+            _macro("note", {"title": "Draft"}, body=el("p", presentation.LABELS["draft"])) if draft else join(),
             self.title_block(),
             _section(presentation.LABELS["key_metrics"], self.key_metrics()),
             _macro("toc", {"maxLevel": "2", "minLevel": "2"}),

@@ -158,6 +158,10 @@ class BodyBuilder:
     def title_block(self) -> None:
         """Id line, title, severity badge and status, then milestones and people."""
         incident = self.incident
+        if incident.status.value == "draft":
+            self.parts.append(
+                self.para(_xml.run(presentation.LABELS["draft"], bold=True, color="B45309"), keep_next=True)
+            )
         self.parts.append(self.para(_xml.run(f"{incident.id} · Post-mortem"), "subtitle", keep_next=True))
         self.parts.append(self.para(_xml.run(incident.title), "title", keep_next=True))
         severity = incident.severity
