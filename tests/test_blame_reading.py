@@ -167,3 +167,48 @@ def test_standard_input_reads_wrapped_text() -> None:
     findings = json.loads(result.stdout)["reports"][0]["findings"]
     assert sorted(" ".join(f["phrase"].split()) for f in findings) == sorted(p for _, p, _ in _found(PARAGRAPHS[1]))
     assert result.exit_code == 1
+
+
+class TestBlameWithoutAPerson:
+    """Wording that judges even when no person is named, and its system look-alikes."""
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "The slow query should have been spotted during code review.",
+            "A change this large should never have been approved on a Friday.",
+            "In hindsight, turning off the rate limiter was plainly wrong.",
+            "Rolling out to every region at once was an avoidable mistake.",
+            "The disk alert was ignored for two days.",
+            "The failover checklist was not followed.",
+            "The storage team is to blame for the outage.",
+            "Responsibility for the outage lies squarely with whoever approved the change.",
+            "The on-call was warned twice and carried on regardless.",
+            "Despite repeated warnings, Omar merged the change.",
+            "The on-call got confused and misread the latency graph.",
+            "Revoke production access from the engineer involved.",
+        ],
+    )
+    def test_flagged(self, text: str) -> None:
+        assert find_blame(text), text
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "The regression should have been caught by the integration tests.",
+            "The page should have been escalated automatically.",
+            "The form showed a clear error message.",
+            "The header was ignored.",
+            "The taint was ignored by the scheduler.",
+            "The alert was dismissed as noise because it had fired hourly for a month.",
+            "Nobody is to blame for this.",
+            "The parser misread the length field.",
+            "Revoke the leaked token's deploy permissions.",
+            "A naive retry loop hammered the API.",
+            "We use aggressive eviction on the cache.",
+            "The NIC dropped packets under load.",
+            "The cron job mistakenly reported success.",
+        ],
+    )
+    def test_not_flagged(self, text: str) -> None:
+        assert find_blame(text) == [], text

@@ -66,6 +66,7 @@ from postmortem.model import (
 from postmortem.serialize import dump, dumps, from_dict, load, loads, to_dict
 
 if TYPE_CHECKING:
+    from postmortem.comparison import IncidentDiff, diff
     from postmortem.importing import ImportResult, import_document, import_text
     from postmortem.redaction import RedactionPolicy, RedactionResult, find_private, redact
 
@@ -98,6 +99,7 @@ __all__ = [
     "ImpactMetric",
     "ImportResult",
     "Incident",
+    "IncidentDiff",
     "IncidentFormatError",
     "Link",
     "Milestones",
@@ -124,6 +126,7 @@ __all__ = [
     "__version__",
     "check",
     "check_text",
+    "diff",
     "dump",
     "dumps",
     "export",
@@ -152,6 +155,8 @@ _LAZY = {
     "RedactionResult": "postmortem.redaction",
     "find_private": "postmortem.redaction",
     "redact": "postmortem.redaction",
+    "IncidentDiff": "postmortem.comparison",
+    "diff": "postmortem.comparison",
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fnmatch
+import functools
 import os
 import re
 import sys
@@ -160,46 +161,39 @@ class RedactionPolicy:
     # ------------------------------------------------------------------ matching helpers
 
     def is_internal_host(self, host: str) -> bool:
-        """True when ``host`` matches an internal pattern (or is a private IP address)."""
-        return _matches(host, self._internal)
+        """True when ``host`` matches an internal pattern."""
+        return _host_matches(self.internal_hosts, host.casefold().rstrip("."))
 
     def is_public_host(self, host: str) -> bool:
         """True when links to ``host`` may be kept."""
-        return _matches(host, self._public) and not self.is_internal_host(host)
-
-    @property
-    def _internal(self) -> tuple[re.Pattern[str], ...]:
-        return _patterns(self.internal_hosts)
-
-    @property
-    def _public(self) -> tuple[re.Pattern[str], ...]:
-        return _patterns(self.public_hosts)
+        name = host.casefold().rstrip(".")
+        return _host_matches(self.public_hosts, name) and not _host_matches(self.internal_hosts, name)
 
     def drops(self, path: str) -> bool:
         """True when the field at ``path`` (``$.participants[2].accounts``) is to be emptied."""
-        return any(_path_matches(pattern, path) for pattern in self.drop)
+        return _drop_pattern(self.drop).fullmatch(path) is not None
 
 
-_PATTERN_CACHE: dict[tuple[str, ...], tuple[re.Pattern[str], ...]] = {}
+@functools.lru_cache(maxsize=64)
+def _host_pattern(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One regular expression for a list of host patterns, so a word is tested once."""
+    if not patterns:
+        return None
+    return re.compile("|".join(f"(?:{_compile(pattern).pattern})" for pattern in patterns), re.IGNORECASE)
 
 
-def _patterns(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
-    compiled = _PATTERN_CACHE.get(patterns)
-    if compiled is None:
-        compiled = tuple(_compile(pattern) for pattern in patterns)
-        if len(_PATTERN_CACHE) < 64:
-            _PATTERN_CACHE[patterns] = compiled
-    return compiled
+@functools.lru_cache(maxsize=8192)
+def _host_matches(patterns: tuple[str, ...], name: str) -> bool:
+    # Prose repeats its words: the answer for each is kept.
+    pattern = _host_pattern(patterns)
+    return pattern is not None and pattern.fullmatch(name) is not None
 
 
-def _matches(host: str, patterns: tuple[re.Pattern[str], ...]) -> bool:
-    name = host.casefold().rstrip(".")
-    return any(pattern.fullmatch(name) for pattern in patterns)
-
-
-def _path_matches(pattern: str, path: str) -> bool:
-    regex = re.escape(pattern).replace(r"\[\*\]", r"\[\d+\]")
-    return re.fullmatch(regex, path) is not None
+@functools.lru_cache(maxsize=64)
+def _drop_pattern(paths: tuple[str, ...]) -> re.Pattern[str]:
+    """One regular expression for all drop paths; ``[*]`` stands for any index."""
+    alternatives = [re.escape(path).replace(r"\[\*\]", r"\[\d+\]") for path in paths]
+    return re.compile("|".join(alternatives) or "(?!)")
 
 
 # ---------------------------------------------------------------------- the policy file

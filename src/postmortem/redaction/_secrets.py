@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import Any
 
@@ -142,8 +142,8 @@ def _detect_secrets_plugins() -> tuple[Any, ...]:
         get_mapping_from_secret_type_to_class,
     )
 
-    classes = get_mapping_from_secret_type_to_class().values()
-    plugins = []
+    classes: Iterable[Any] = get_mapping_from_secret_type_to_class().values()
+    plugins: list[Any] = []
     for plugin_class in classes:
         if plugin_class.__name__ in _SKIPPED_PLUGINS:
             continue

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from postmortem.checks._blame._clauses import _Sentence
+from postmortem.checks._blame._clauses import _PERSON, _Sentence
 from postmortem.checks._blame._gates import _EXPLANATION_RE, _PUNCT, _person_subject
 from postmortem.checks._blame._rule import _always, _k, _Rule
 from postmortem.checks._blame._vocabulary import _PREPOSITIONS, _SYSTEM_NOUNS_ALL, vocabulary
@@ -68,6 +68,44 @@ def _distracted_gate(s: _Sentence, m: re.Match[str]) -> bool:
 
 
 _BY_CAUSE_RE: Final = re.compile(r"\s+(?:by|with)\b", re.I)
+
+
+def _despite_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept "despite warnings" about a person, as the subject or after the fronted phrase."""
+    if _person_subject(s, m):
+        return True
+    comma = s.text.find(",", m.end())
+    return comma >= 0 and s.following_subject_kind(s.index_at(comma)) == _PERSON
+
+
+_NEGLECTED_THINGS: Final = vocabulary("neglected_things")
+
+
+def _neglected_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept "the warning was ignored" and "the checklist was not followed", not "the header was ignored".
+
+    The clause's subject must be something a person heeds or follows, and neither a system
+    agent ("ignored by the scheduler") nor an explanation may follow.
+    """
+    i = s.index_at(m.start())
+    subject = {s._bare(tok) for tok in s.tokens[s.boundary_before(i) + 1 : i]}
+    if subject.isdisjoint(_NEGLECTED_THINGS):
+        return False
+    rest = s.text[m.end() :]
+    agent = _BY_AGENT_RE.match(rest)
+    if agent and any(word in _SYSTEM_NOUNS_ALL for word in agent.group(1).lower().split()):
+        return False
+    return not _EXPLANATION_RE.search(rest)
+
+
+_BY_AGENT_RE: Final = re.compile(r"\s+by\s+((?:[\w-]+\s*){1,3})", re.I)
+
+
+def _state_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept a person's state of mind or misreading: "the on-call got confused", not "the parser misread"."""
+    if _BY_CAUSE_RE.match(s.text, m.end()) or _EXPLANATION_RE.search(s.text, m.end()):
+        return False  # "confused by two dashboards with one name": a condition
+    return _person_subject(s, m)
 
 
 def _attribute_gate(s: _Sentence, m: re.Match[str]) -> bool:
@@ -168,5 +206,54 @@ RULES: Final = (
             "distracted paying focused unfocused asleep half baked halfbaked shoddy slapdash "
             "haphazard haphazardly amateurish boneheaded"
         ),
+    ),
+    # ---- ignoring warnings and losing track: judgements of a person's conduct
+    _Rule(
+        "blame/character",
+        r"\b(?:carried\s+on|went\s+ahead|pressed\s+on|ploughed\s+on|plowed\s+on|proceeded|continued|"
+        r"pushed\s+ahead|pushed\s+on|deployed|merged|shipped)\s+(?:[\w-]+\s+){0,3}?(?:anyway|regardless|"
+        r"nonetheless|anyhow|all\s+the\s+same)\b",
+        _person_subject,
+        "Says a person went on regardless of a warning: a judgement of their conduct, not an account "
+        "of what made going on look reasonable.",
+        "Describe what the warning looked like at the time, what else competed for attention, and why "
+        "going ahead seemed reasonable.",
+        keys=_k(
+            "carried went pressed ploughed plowed proceeded continued pushed deployed merged shipped",
+            "anyway regardless nonetheless anyhow same",
+        ),
+    ),
+    _Rule(
+        "blame/character",
+        r"\b(?:despite|in\s+spite\s+of)\s+(?:being\s+(?:warned|told|asked|reminded)|"
+        r"(?:(?:the|our|their|his|her|repeated|several|multiple|clear|explicit|two|three)\s+){1,2}"
+        r"(?:warnings?|reminders?|objections?))\b",
+        _despite_gate,
+        "Says a person acted despite warnings: it judges their conduct.",
+        "Describe what the warnings looked like at the time and why they did not change the plan.",
+        keys=_k("despite spite", "warned told asked reminded warning warnings reminder reminders objection objections"),
+    ),
+    _Rule(
+        "blame/character",
+        r"\b(?:got|became|was|were|seemed|looked)\s+(?:(?:very|really|a\s+bit|quite|completely|totally)\s+)?"
+        r"(?:confused|flustered|complacent|overconfident|rattled|clueless|lazy)\b"
+        r"|\b(?:misread|misjudged|misunderstood|misinterpreted|panicked)\b",
+        _state_gate,
+        "Attributes the outcome to a person's state of mind or misreading, not to what they were shown.",
+        "Describe what the person was looking at and what made it easy to read the wrong way.",
+        keys=_k("got became was were seemed looked misread misjudged misunderstood misinterpreted panicked"),
+    ),
+    _Rule(
+        "blame/character",
+        r"\b(?:was|were|got|had\s+been|has\s+been|have\s+been|being)\s+(?:(?:simply|just|completely|again|"
+        r"repeatedly|largely|mostly)\s+)?(?:ignored|overlooked|disregarded|neglected|dismissed|skipped|"
+        r"(?:not|never)\s+(?:followed|acted\s+on|carried\s+out|read|heeded|watched|checked)|"
+        r"not\s+being\s+(?:watched|followed|checked))\b",
+        _neglected_gate,
+        "Says a warning or a procedure was ignored or not followed: it judges whoever did not, "
+        "even though the sentence names no one.",
+        "Describe what made the warning easy to miss or the step easy to skip at the time (noise, "
+        "time pressure, an unclear owner).",
+        keys=_k(),
     ),
 )

@@ -93,6 +93,24 @@ def _conditional_subject_gate(s: _Sentence, m: re.Match[str]) -> bool:
     return s.noun_phrase_kind(start, end) == _PERSON
 
 
+# "should have been spotted during review" judges whoever did not spot it, with no person
+# in the sentence; "should have been caught by the linter" is about a safeguard.
+_BY_SYSTEM_RE: Final = re.compile(
+    r"[^,;.]*?\b(?:automatically|by\s+(?:an?\s+|the\s+|our\s+|their\s+)?(?P<noun>[\w-]+(?:\s+[\w-]+){0,2}))\b",
+    re.I,
+)
+
+
+def _passive_hindsight_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept a judged act in the passive, unless a system is named as what should have acted."""
+    found = _BY_SYSTEM_RE.match(s.text[m.end() : s.clause_end(m.end())])
+    # "automatically", or "by" a system: a missing safeguard. "By the reviewer" still judges.
+    if not found:
+        return True
+    noun = found.group("noun")
+    return not (noun is None or any(word in _SYSTEM_NOUNS_ALL for word in noun.lower().split()))
+
+
 RULES: Final = (
     # ---- counterfactual and hindsight judgement
     _Rule(
@@ -212,5 +230,48 @@ RULES: Final = (
         "Calls something obvious that was only obvious in hindsight, judging those who did not see it.",
         "State what was known at the time and what made the signal hard to see.",
         keys=_k("obvious plain evident glaring staring"),
+    ),
+    # ---- hindsight without a person: the wording itself judges
+    _Rule(
+        "blame/counterfactual",
+        r"\b(?:should(?:n't|\s+not|\s+never)?|ought\s+(?:never\s+)?to)(?:'ve|\s+have)\s+been\s+(?:(?:easily|clearly|"
+        r"obviously|quickly|immediately|simply)\s+)?(?:caught|spotted|noticed|detected|flagged|tested|reviewed|"
+        r"checked|verified|double-checked|questioned|validated|seen|picked\s+up|escalated|read|approved|merged|"
+        r"taken\s+seriously|acted\s+on)\b",
+        _passive_hindsight_gate,
+        "Judges, with hindsight, whoever did not act, even though the sentence names no one.",
+        "Describe what made the problem hard to see at the time, and which check or signal would have surfaced it.",
+        keys=_k("should shouldn't ought", "been"),
+    ),
+    _Rule(
+        "blame/counterfactual",
+        r"\b(?:in\s+retrospect|in\s+hindsight|with\s+hindsight|looking\s+back)\b[^.;]{0,120}?\b(?:(?:plainly|"
+        r"clearly|obviously)\s+(?:wrong|a\s+mistake|an?\s+error|a\s+bad\s+\w+)|an?\s+(?:\w+\s+)?(?:bad|poor|"
+        r"terrible|wrong|reckless)\s+(?:idea|decision|call|choice))\b"
+        r"|\berrors?\s+of\s+judge?ment\b"
+        r"|\b(?:clearly|plainly|obviously)\s+(?:an?\s+)?(?:poor|bad|wrong|terrible|careless|reckless)\s+"
+        r"(?:decision|call|choice|idea|judge?ment)s?\b"
+        r"|\b(?:does\s+not|doesn't|did\s+not|didn't)\s+take\s+(?:an?\s+)?(?:expert|genius|rocket\s+scientist)\b"
+        r"|\banyone\s+could\s+(?:have\s+)?(?:see|seen|tell|told)\b",
+        _always,
+        "Judges a decision with hindsight, as plainly wrong or obvious to anyone.",
+        "Describe what the people involved saw and knew at the time, and why the decision made sense to them then.",
+        keys=_k(),
+    ),
+    _Rule(
+        "blame/counterfactual",
+        r"\b(?:an?|the|this|that)\s+(?:(?:very|really|pretty|rather|fairly|completely|totally)\s+)?"
+        r"(?:obvious|avoidable|careless|basic|rookie|elementary|stupid|silly|inexcusable|unforgivable|"
+        r"amateur(?:ish)?|glaring|sloppy|needless|foolish|lazy)\s+(?:error|mistake|oversight|blunder|misstep|"
+        r"lapse|screw-?up|slip|failure)s?\b(?![ -](?:message|messages|code|codes|rate|rates|log|logs|page|"
+        r"pages|budget|handling|handler|state|path|paths)\b)",
+        _always,
+        "Calls an act an obvious or avoidable error: a verdict given with hindsight.",
+        "Describe what the people involved saw and knew at the time, and why the action made sense to them then.",
+        keys=_k(
+            "a an the this that",
+            "obvious avoidable careless basic rookie elementary stupid silly inexcusable "
+            "unforgivable amateur amateurish glaring sloppy needless foolish lazy",
+        ),
     ),
 )

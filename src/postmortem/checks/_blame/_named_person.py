@@ -39,6 +39,12 @@ _DESTRUCTIVE_VERBS: Final = vocabulary("destructive_verbs")
 _RISKY_VERBS: Final = _DESTRUCTIVE_VERBS | vocabulary("risky_verbs")
 
 
+def _culprit_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept culprit framing unless it is denied: "nobody is to blame", "no one's fault"."""
+    before = s.text[max(0, m.start() - 30) : m.start()].lower()
+    return not re.search(r"\b(?:no\s*one|nobody|not|never|no)\b[^.;]*$", before)
+
+
 def _possessive_gate(s: _Sentence, m: re.Match[str]) -> bool:
     i = s.index_at(m.start())
     return s.word_kind(i) == _PERSON
@@ -272,5 +278,17 @@ RULES: Final = (
         "Frames a person's action by the risk it carried, which judges the choice with hindsight.",
         "Describe why the action was reasonable at the time and what would have made the safer path the default.",
         keys=_k("during hand straight", "peak business busy prime by prod production primary live"),
+    ),
+    # ---- culprit framing in words: whoever it is, the sentence hunts for one
+    _Rule(
+        "blame/named-person",
+        r"\b(?:the\s+)?(?:blame|accountability|responsibility|fault)\s+(?:for\s+[^,.;:]{1,60}?\s+)?(?:belongs|lies|rests|sits|falls|"
+        r"goes)\s+(?:(?:squarely|entirely|solely|firmly|clearly)\s+)?(?:to|with|on)\b"
+        r"|\b(?:is|are|was|were)\s+(?:(?:clearly|squarely|entirely|solely|partly)\s+)?to\s+blame\b"
+        r"|\bwhose\s+fault\b|\bfinger\s+(?:points|pointed|is\s+pointing)\s+(?:at|to)\b",
+        _culprit_gate,
+        "Looks for someone to blame: the sentence is about who, not about how it happened.",
+        "Describe the conditions that let the failure happen and leave out who is to blame.",
+        keys=_k(),
     ),
 )

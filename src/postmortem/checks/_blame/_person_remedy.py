@@ -5,9 +5,16 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from postmortem.checks._blame._clauses import _Sentence
+from postmortem.checks._blame._clauses import _PERSON, _Sentence
 from postmortem.checks._blame._gates import _person_follows_gate, _person_subject
 from postmortem.checks._blame._rule import _always, _k, _Rule
+
+
+def _person_in_sentence_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept when the sentence names a person (by name, role or pronoun) or one follows."""
+    if any(s.word_kind(i) == _PERSON for i in range(len(s.tokens))):
+        return True
+    return "termination" in m.group().lower() or "dismissal" in m.group().lower()
 
 
 def _restricted_person_gate(s: _Sentence, m: re.Match[str]) -> bool:
@@ -88,5 +95,18 @@ RULES: Final = (
         "Describe the safeguard that would make the action safe for anyone to take, such as a "
         "review step, a confirmation or a staged rollout.",
         keys=_k("allowed permitted trusted restricted banned barred removed", "will should must shall won't is are"),
+    ),
+    _Rule(
+        "blame/person-remedy",
+        r"\b(?:lose|loses|lost|losing|revoke|revoked|revoking|remove|removed|removing|suspend|suspended|strip|"
+        r"stripped|withdraw|withdrawn)\s+(?:[\w@'-]+\s+){0,3}?(?:merge|deploy|deployment|production|prod|commit|"
+        r"admin|root|release|on-call|push)\s+(?:rights|access|permissions?|privileges?)\b"
+        r"|\b(?:annual|performance|perf)\s+reviews?\b|\b(?:consider|recommend|recommends)\s+(?:termination|"
+        r"dismissal|firing)\b|\bengagement\s+(?:has\s+been|was|will\s+be)\s+(?:ended|terminated)\b",
+        _person_in_sentence_gate,
+        "Takes something away from a person as the remedy: it punishes, and changes nothing in the system.",
+        "Describe the safeguard that would make the action safe for anyone to take, such as a "
+        "review step, a confirmation or a staged rollout.",
+        keys=_k(),
     ),
 )

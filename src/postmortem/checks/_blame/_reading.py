@@ -24,6 +24,7 @@ the sentence around them still reads, but no finding may touch them: see
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Final
 
@@ -75,6 +76,12 @@ def prose_view(text: str) -> str:
     """
     if "\n" not in text:
         return text
+    return _multi_line_view(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _multi_line_view(text: str) -> str:
+    """:func:`prose_view` of a text with a line break, remembered: incidents are checked again and again."""
     if "```" in text or "~~~" in text:
         text = _blank_fences(text)
     if (">" in text or ":" in text) and (text.lstrip(" \t")[:1] in _LINE_OPENERS or _OPENER_RE.search(text)):
