@@ -64,22 +64,26 @@ def _place_labels(spans: list[tuple[float, float, float]]) -> list[int]:
     placed: list[tuple[int, float, float, float]] = []  # row, line, left, right
     rows: list[int] = []
     gap = 6.0
+
+    def conflicts(row: int, x: float, left: float, right: float, *, lines: bool) -> bool:
+        for other_row, other_x, other_left, other_right in placed:
+            if other_row == row and left < other_right + gap and other_left < right + gap:
+                return True  # two labels on one row overlap
+            if lines and other_row < row and left - gap <= other_x <= right + gap:
+                return True  # a line from a label above runs through this label
+            if lines and other_row > row and other_left - gap <= x <= other_right + gap:
+                return True  # this label's line would run through a label below
+        return False
+
     for x, left, right in spans:
-        row = 0
-        while True:
-            conflict = False
-            for other_row, other_x, other_left, other_right in placed:
-                if other_row == row and left < other_right + gap and other_left < right + gap:
-                    conflict = True  # two labels on one row overlap
-                elif other_row < row and left - gap <= other_x <= right + gap:
-                    conflict = True  # a line from a label above runs through this label
-                elif other_row > row and other_left - gap <= x <= other_right + gap:
-                    conflict = True  # this label's line would run through a label below
-                if conflict:
-                    break
-            if not conflict:
-                break
-            row += 1
+        # Milestones at (nearly) the same time cannot avoid each other's lines: after as many
+        # rows as there are labels, settle for the first row where no label overlaps.
+        row = next(
+            (r for r in range(len(placed) + 1) if not conflicts(r, x, left, right, lines=True)),
+            None,
+        )
+        if row is None:
+            row = next(r for r in range(len(placed) + 2) if not conflicts(r, x, left, right, lines=False))
         placed.append((row, x, left, right))
         rows.append(row)
     return rows
