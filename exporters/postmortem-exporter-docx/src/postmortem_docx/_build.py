@@ -158,10 +158,6 @@ class BodyBuilder:
     def title_block(self) -> None:
         """Id line, title, severity badge and status, then milestones and people."""
         incident = self.incident
-        if incident.status.value == "draft":
-            self.parts.append(
-                self.para(_xml.run(presentation.LABELS["draft"], bold=True, color="B45309"), keep_next=True)
-            )
         self.parts.append(self.para(_xml.run(f"{incident.id} · Post-mortem"), "subtitle", keep_next=True))
         self.parts.append(self.para(_xml.run(incident.title), "title", keep_next=True))
         severity = incident.severity
@@ -178,6 +174,10 @@ class BodyBuilder:
             _xml.run(f"   {severity.description}", color="4B5563") if severity and severity.description else ""
         )
         self.parts.append(self.para(badge + status + description, keep_next=True))
+        if incident.status.value == "draft":
+            self.parts.append(
+                self.para(_xml.run(presentation.LABELS["draft"], bold=True, color="B45309"), keep_next=True)
+            )
 
         left = [(name.capitalize(), self.when(value)) for name, value in incident.milestones.items()]
         right = [
