@@ -106,15 +106,19 @@ def tokens(text: str) -> list[str]:
 def _plain(token: object, *, hrefs: bool = False) -> str:
     children = getattr(token, "children", None) or []
     out: list[str] = []
+    href = ""
+    addresses: list[str] = []
     for child in children:
         if child.type in ("text", "code_inline"):
             out.append(child.content)
         elif child.type in ("softbreak", "hardbreak"):
             out.append("\n")
-        elif child.type == "link_open" and hrefs:
-            # The export keeps a link's address; a reader of the export sees it.
-            out.append(f" {child.attrs.get('href', '')} ")
-    return "".join(out)
+        elif child.type == "link_open":
+            href = str(child.attrs.get("href", ""))
+        elif child.type == "link_close" and hrefs:
+            # The export keeps a link's address; it is counted with the unit, after its text.
+            addresses.append(href)
+    return "".join(out) + "".join(f" {address}" for address in addresses)
 
 
 def _untask(text: str) -> str:
@@ -266,3 +270,21 @@ def mapping_score(result: ImportResult, expectation: dict[str, str]) -> tuple[in
         else:
             wrong.append(f"{heading!r}: expected {target}, got {got.get(heading) or 'nothing'}")
     return right, len(expectation), wrong
+
+
+def export_renders_sections(exporter: str) -> bool:
+    """True once an exporter shows free-form sections (``Incident.sections``)."""
+    import attrs
+
+    import postmortem
+    from postmortem import model
+    from postmortem.testing import sample_incident
+
+    if "sections" not in attrs.fields_dict(model.Incident) or exporter not in postmortem.exporter_names():
+        return False
+    probe = attrs.evolve(sample_incident(), sections=(model.Section("Zqxjk appendix", "Kept."),))
+    if exporter == "confluence":
+        from postmortem_confluence._storage import render_storage
+
+        return "Zqxjk appendix" in render_storage(probe)
+    return "Zqxjk appendix" in str(postmortem.export(probe, exporter))

@@ -54,6 +54,7 @@ OUR_RULES = {
     "completeness/placeholder",
     "completeness/required-section",
     "completeness/root-cause-depth",
+    "completeness/severity",
     "completeness/timeline-coverage",
     "completeness/timeline-order",
     "completeness/timeline-window",

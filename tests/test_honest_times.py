@@ -303,3 +303,167 @@ class TestRelatedIncidents:
             "$.related[2].relation: expected one of parent, child, duplicate, follow_up, similar" in p
             for p in problems(text)
         )
+
+
+class TestChecks:
+    """Checks read rough times as spans and leave incidents with no end alone."""
+
+    @staticmethod
+    def rules(incident: model.Incident, rule: str) -> list[str]:
+        from postmortem.checks import Config, check
+
+        return [f"{f.path}: {f.message}" for f in check(incident, Config(), rules=[rule])]
+
+    def test_no_after_end_finding_without_an_end(self) -> None:
+        """An ongoing incident's event three days in is not 'after the incident ended'."""
+        incident = load(OVERNIGHT)
+        late = model.TimelineEvent(T0 + timedelta(days=3), "Backlog drained")
+        incident = attrs.evolve(incident, timeline=(*incident.timeline, late))
+        assert not [m for m in self.rules(incident, "completeness/timeline-window") if "after" in m]
+
+    def test_after_end_still_found_when_resolved(self) -> None:
+        """With a resolution time, an event three days later is still reported."""
+        incident = load(OVERNIGHT.replace("  ongoing: true\n", "  resolved: 2026-04-11T09:00:00+02:00\n"))
+        late = model.TimelineEvent(T0 + timedelta(days=3), "Backlog drained")
+        incident = attrs.evolve(incident, timeline=(*incident.timeline, late))
+        assert any("after the incident ended" in m for m in self.rules(incident, "completeness/timeline-window"))
+
+    def test_date_only_event_is_a_whole_day(self) -> None:
+        """A date-only event written after a timed event of the same day is not out of order."""
+        events = (
+            model.TimelineEvent(datetime(2026, 4, 11, 10, tzinfo=UTC), "Timed"),
+            model.TimelineEvent(
+                datetime(2026, 4, 11, tzinfo=UTC), "That day", time_accuracy=TimeAccuracy(TimePrecision.DATE)
+            ),
+        )
+        incident = attrs.evolve(load(OVERNIGHT), timeline=events)
+        assert self.rules(incident, "completeness/timeline-order") == []
+        exact = attrs.evolve(incident, timeline=(events[0], attrs.evolve(events[1], time_accuracy=model.EXACT_TIME)))
+        assert len(self.rules(exact, "completeness/timeline-order")) == 1
+
+    def test_detection_time_known_by_date_agrees(self) -> None:
+        """detection.time written as a date agrees with an exact detected time that day."""
+        detection = model.Detection(
+            model.DetectionMethod.USER_REPORT,
+            time=datetime(2026, 4, 11, tzinfo=ZoneInfo("Europe/Berlin")),
+            time_accuracy=TimeAccuracy(TimePrecision.DATE),
+        )
+        incident = attrs.evolve(load(OVERNIGHT), detection=detection)
+        assert self.rules(incident, "completeness/milestones-consistent") == []
+        exact = attrs.evolve(incident, detection=attrs.evolve(detection, time_accuracy=model.EXACT_TIME))
+        assert len(self.rules(exact, "completeness/milestones-consistent")) == 1
+
+    def test_missing_severity_is_a_finding(self) -> None:
+        """No severity: one finding at $.severity naming the scale."""
+        assert self.rules(load(OVERNIGHT), "completeness/severity") == [
+            "$.severity: no severity: readers cannot tell how serious the incident was, and reviews cannot group it"
+        ]
+        assert self.rules(load(OVERNIGHT + "severity: SEV3\n"), "completeness/severity") == []
+
+    def test_ongoing_resolution_finding_says_ongoing(self) -> None:
+        """The resolution finding of an ongoing incident says it is ongoing."""
+        messages = self.rules(load(OVERNIGHT), "completeness/milestones-missing")
+        assert any("the incident is ongoing" in m for m in messages)
+
+
+class TestPresentation:
+    """One place words the honest times for every format."""
+
+    def test_format_time(self) -> None:
+        """Each precision and bound reads as what is known."""
+        from postmortem.presentation import format_time
+
+        at = datetime(2026, 4, 11, 0, 0, tzinfo=UTC)
+        zone = "Europe/Berlin"
+        assert format_time(at, zone, accuracy=TimeAccuracy(TimePrecision.DATE)) == "2026-04-11"
+        assert format_time(at, zone, accuracy=TimeAccuracy(TimePrecision.HOUR)) == "2026-04-11 02:00\u201303:00 CEST"
+        assert (
+            format_time(at, zone, accuracy=TimeAccuracy(TimePrecision.HOUR, TimeBound.ABOUT))
+            == "about 2026-04-11 02:00 CEST"
+        )
+        assert (
+            format_time(at, zone, accuracy=TimeAccuracy(TimePrecision.HOUR, TimeBound.AT_MOST))
+            == "no later than 2026-04-11 03:00 CEST"
+        )
+        assert (
+            format_time(at, zone, accuracy=TimeAccuracy(bound=TimeBound.AT_LEAST))
+            == "no earlier than 2026-04-11 02:00 CEST"
+        )
+        assert format_time(at, zone, with_date=False, accuracy=TimeAccuracy(TimePrecision.DATE)) == "time unknown"
+        assert format_time(at + timedelta(seconds=7), zone) == "2026-04-11 02:00:07 CEST"
+
+    def test_format_estimate(self) -> None:
+        """Figures say about, at least, at most, ongoing; nothing for an unknown one."""
+        from postmortem.presentation import format_estimate
+
+        minutes = timedelta(minutes=40)
+        assert format_estimate(DurationEstimate(EstimateKind.EXACT, minutes, minutes, minutes)) == "40 min"
+        assert format_estimate(DurationEstimate(EstimateKind.ABOUT, minutes, None, None)) == "about 40 min"
+        assert format_estimate(DurationEstimate(EstimateKind.AT_LEAST, minutes, minutes, None)) == "at least 40 min"
+        assert (
+            format_estimate(DurationEstimate(EstimateKind.AT_MOST, minutes, timedelta(0), minutes)) == "at most 40 min"
+        )
+        assert format_estimate(DurationEstimate.ongoing()) == "ongoing"
+        assert format_estimate(None) == "\u2014"
+
+    def test_key_metrics_are_honest(self) -> None:
+        """The headline figures of the overnight incident."""
+        from postmortem.presentation import key_metrics
+
+        values = {m.key: m.value for m in key_metrics(load(OVERNIGHT))}
+        assert values == {
+            "time_to_detect": "about 4 h 40 min",
+            "time_to_acknowledge": "about 12 min",
+            "time_to_mitigate": "ongoing",
+            "time_to_resolve": "ongoing",
+            "impact_duration": "ongoing",
+        }
+
+
+class TestEveryFormat:
+    """Markdown, HTML, DOCX and Confluence all say about / ongoing, show windows and related incidents."""
+
+    @pytest.mark.parametrize("fmt", ["markdown", "html", "confluence", "docx"])
+    def test_honest_figures_and_related(self, fmt: str) -> None:
+        """The figures, an hour-precision start, a date-only event, a window and a related link appear."""
+        from postmortem.export import export, exporter_names
+
+        if fmt not in exporter_names():
+            pytest.skip(f"{fmt} exporter not installed")
+        output = export(load(OVERNIGHT), fmt)
+        if isinstance(output, bytes):
+            import io
+            import zipfile
+
+            with zipfile.ZipFile(io.BytesIO(output)) as archive:
+                text = archive.read("word/document.xml").decode()
+            text = text.replace("\u2019", "'")
+        else:
+            text = str(output)
+        for expected in (
+            "about 4 h 40 min",
+            "ongoing",
+            "about 2026-04-11 02:00 CEST",
+            "2026-04-10",
+            "no later than 2026-04-11 08:00 CEST",
+            "at most 8 h",
+            "Related incidents",
+            "INC-2026-0301",
+            "Follow-up",
+            "Not assessed",
+        ):
+            assert expected in text, expected
+
+
+class TestTimelineWindow:
+    """Imports into an ongoing incident keep events after its last milestone."""
+
+    def test_ongoing_incident_window_is_open(self) -> None:
+        """An ongoing incident's window has no end, even with a mitigation time."""
+        from postmortem.timeline import incident_window
+
+        incident = load(OVERNIGHT)
+        mitigated = attrs.evolve(incident.milestones, mitigated=T0 + timedelta(hours=8))
+        assert incident_window(attrs.evolve(incident, milestones=mitigated))[1] is None
+        ended = attrs.evolve(mitigated, ongoing=False, resolved=T0 + timedelta(hours=9))
+        assert incident_window(attrs.evolve(incident, milestones=ended))[1] == T0 + timedelta(hours=11)

@@ -93,4 +93,5 @@ class TestSections:
             "time_to_acknowledge": "5 min",
             "time_to_mitigate": "52 min",
             "time_to_resolve": "4 h 10 min",
+            "impact_duration": "52 min",
         }

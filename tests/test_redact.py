@@ -298,6 +298,21 @@ class TestPolicy:
         policy = loads_policy('[keep]\nterms = ["Miller Payments"]\n')
         assert redact(incident, policy).incident.summary == "The Miller Payments API failed; Engineer A reverted."
 
+    def test_url_patterns(self) -> None:
+        """URL patterns keep a blog path on an unlisted host and remove an admin path on a public one."""
+        policy = loads_policy(
+            '[hosts]\npublic = ["status.example.com"]\n'
+            '[links]\npublic = ["https://example.com/blog/*"]\ninternal = ["https://status.example.com/admin/*"]\n'
+        )
+        text = (
+            "See https://example.com/blog/post-1, https://example.com/wiki/x, "
+            "https://status.example.com/admin/1 and https://status.example.com/i/2."
+        )
+        incident = attrs.evolve(postmortem.load(EXAMPLES / "draft-checkout-errors.yaml"), summary=text)
+        assert redact(incident, policy).incident.summary == (
+            "See https://example.com/blog/post-1, (link removed), (link removed) and https://status.example.com/i/2."
+        )
+
     def test_drop_paths(self) -> None:
         """A listed path is emptied and reported."""
         policy = loads_policy('[drop]\npaths = ["$.services", "$.action_items[*].tracker_key"]\n')

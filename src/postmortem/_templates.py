@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from postmortem import presentation
-from postmortem.model import Incident
+from postmortem.model import EXACT_TIME, Incident, TimeAccuracy
 
 if TYPE_CHECKING:
     import jinja2
@@ -109,8 +109,8 @@ def template_context(
     """
     tz = incident.timezone
 
-    def when(value: Any, with_date: bool = True) -> str:
-        return presentation.format_time(value, tz, with_date=with_date, with_zone=with_date)
+    def when(value: Any, with_date: bool = True, accuracy: TimeAccuracy = EXACT_TIME) -> str:
+        return presentation.format_time(value, tz, with_date=with_date, with_zone=with_date, accuracy=accuracy)
 
     timeline = incident.ordered_timeline
     days = {presentation.format_time(event.time, tz, with_zone=False)[:10] for event in timeline}
@@ -153,6 +153,9 @@ def template_context(
         "sections": list(presentation.sections(incident, include_empty=include_empty)),
         "metrics": presentation.key_metrics(incident),
         "milestones": list(incident.milestones.items()),
+        "milestone_rows": presentation.milestone_rows(incident),
+        "impact_duration": presentation.impact_duration(incident),
+        "impact_windows": presentation.impact_windows(incident),
         "timeline": timeline,
         "include_empty": include_empty,
         "is_empty": lambda key: presentation.section_is_empty(incident, key),

@@ -76,17 +76,18 @@ class Node:
     ``strong``, ``emphasis``, ``strikethrough``, ``code`` (``text``), ``link`` (``url``, a
     safe destination), ``image`` (``url`` as written, ``text`` the alt text).
 
-    Attributes:
-        type: What the node is (see above).
-        children: Nested nodes.
-        text: The literal text of text, code, code block and image (alt) nodes.
-        level: Heading level, or the first number of an ordered list.
-        url: Link destination (always safe) or image source (never fetched by the parser).
-        info: The language of a code block.
-        checked: For a task-list item, whether it is ticked; ``None`` for other items.
-        header: For table rows and cells, whether they are the header.
-        tight: For lists, whether items are tight (their paragraphs are not spaced apart).
-        align: For table cells: ``left``, ``center``, ``right`` or empty.
+    Its fields (``type`` is named as in markdown-it-py):
+
+    * type: What the node is (see above).
+    * children: Nested nodes.
+    * text: The literal text of text, code, code block and image (alt) nodes.
+    * level: Heading level, or the first number of an ordered list.
+    * url: Link destination (always safe) or image source (never fetched by the parser).
+    * info: The language of a code block.
+    * checked: For a task-list item, whether it is ticked; ``None`` for other items.
+    * header: For table rows and cells, whether they are the header.
+    * tight: For lists, whether items are tight (their paragraphs are not spaced apart).
+    * align: For table cells: ``left``, ``center``, ``right`` or empty.
     """
 
     type: str
@@ -430,9 +431,13 @@ def _escape(text: str) -> str:
     return str(escape(text))
 
 
+# An image larger than this is shown as its alt text: rendering stays bounded in memory.
+MAX_IMAGE_BYTES = 10 * 1024 * 1024
+
+
 def _image_html(node: Node, asset_dir: str | os.PathLike[str] | None) -> str:
     path = resolve_asset(node.url, asset_dir)
-    if path is None:
+    if path is None or path.stat().st_size > MAX_IMAGE_BYTES:
         return f'<span class="image-alt">{_escape(node.text)}</span>' if node.text else ""
     import base64  # noqa: PLC0415
     import mimetypes  # noqa: PLC0415

@@ -330,7 +330,7 @@ class TimeAccuracy:
 
     @property
     def is_exact(self) -> bool:
-        """True for a time known to the second with no bound: what a plain timestamp means."""
+        """True for a time known to the second with no bound, which is what a plain timestamp means."""
         return self.precision is TimePrecision.EXACT and self.bound is None
 
     def earliest(self, at: datetime) -> datetime | None:
@@ -343,7 +343,7 @@ class TimeAccuracy:
 
 
 EXACT_TIME = TimeAccuracy()
-"""The accuracy of a plain timestamp: exact, no bound (the default everywhere)."""
+"""The accuracy of a plain timestamp (exact, no bound), the default everywhere."""
 
 
 def accuracy_fields(cls: type) -> dict[str, str]:

@@ -21,7 +21,18 @@ from functools import lru_cache
 import attrs
 
 from postmortem import model
-from postmortem.model import ActionItem, Incident, Severity
+from postmortem.model import (
+    EXACT_TIME,
+    ActionItem,
+    DurationEstimate,
+    EstimateKind,
+    Incident,
+    RelatedIncident,
+    Severity,
+    TimeAccuracy,
+    TimeBound,
+    TimePrecision,
+)
 
 __all__ = [
     "COLUMNS",
@@ -30,16 +41,22 @@ __all__ = [
     "SUBSECTIONS",
     "KeyMetric",
     "Section",
+    "WindowRow",
     "action_item_label",
     "clean_text",
     "format_date",
     "format_duration",
+    "format_estimate",
     "format_number",
     "format_share",
     "format_time",
+    "impact_duration",
+    "impact_windows",
     "is_safe_url",
     "key_metrics",
+    "milestone_rows",
     "paragraphs",
+    "related_label",
     "rendering_time",
     "section_is_empty",
     "sections",
@@ -84,6 +101,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("narrative", "Response", "$.narrative"),
     Section("timeline", "Timeline", "$.timeline"),
     Section("sections", "Further sections", "$.sections"),
+    Section("related", "Related incidents", "$.related"),
     Section("participants", "Participants", "$.participants"),
     Section("links", "Links", "$.links"),
 )
@@ -126,6 +144,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "action_items": ("ID", "Action item", "Owner", "Due", "Status", "Priority"),
     "participants": ("Name", "Role", "Handle", "Team"),
     "detection": ("Method", "Source", "Time"),
+    "impact_windows": ("Impact from", "Until", "Duration", "What users experienced"),
+    "related": ("Incident", "Relation", "Title"),
 }
 """Table column headings (and, for detection, field labels) every exporter uses."""
 
@@ -166,7 +186,9 @@ def section_is_empty(incident: Incident, key: str) -> bool:
     """True when the incident has nothing to show in section ``key``."""
     if key == "impact":
         impact = incident.impact
-        return not (impact.summary.strip() or impact.is_quantified or incident.narrative.user_impact.strip())
+        return not (
+            impact.summary.strip() or impact.is_quantified or impact.windows or incident.narrative.user_impact.strip()
+        )
     if key == "detection":
         return incident.detection is None and not incident.narrative.detection.strip()
     if key in ("root_cause", "resolution", "narrative"):
@@ -228,19 +250,49 @@ def zone(name: str) -> tzinfo:
     return ZoneInfo(name)
 
 
-def format_time(value: datetime, timezone: str = "UTC", *, with_date: bool = True, with_zone: bool = True) -> str:
-    """Format a time in the display timezone: ``2026-05-04 10:42 CEST``.
+def format_time(
+    value: datetime,
+    timezone: str = "UTC",
+    *,
+    with_date: bool = True,
+    with_zone: bool = True,
+    accuracy: TimeAccuracy = EXACT_TIME,
+) -> str:
+    """Format a time in the display timezone: ``2026-05-04 10:42 CEST``, as precisely as it is known.
+
+    A rough time reads as what is known: ``2026-05-04`` (date), ``2026-05-04 02:00–03:00 CEST``
+    (hour), ``about 2026-05-04 02:00 CEST``, ``no later than 2026-05-04 03:00 CEST`` (the latest
+    it can be), ``no earlier than ...`` (the earliest).
 
     Args:
         value: A timezone-aware datetime.
         timezone: IANA name of the display timezone.
-        with_date: Include the date.
+        with_date: Include the date (a date-only time without it reads ``time unknown``).
         with_zone: Include the zone abbreviation.
+        accuracy: How well the time is known; exact by default.
     """
+    if accuracy.bound is TimeBound.AT_MOST:
+        # The latest the true time can be: "no later than" the end of the written unit.
+        latest = accuracy.latest(value) or value
+        shown = _clock(latest, timezone, with_date, with_zone, accuracy.precision, single=True)
+        return f"{accuracy.bound.label} {shown}"
+    shown = _clock(value, timezone, with_date, with_zone, accuracy.precision, single=accuracy.bound is not None)
+    return shown if accuracy.bound is None else f"{accuracy.bound.label} {shown}"
+
+
+def _clock(
+    value: datetime, timezone: str, with_date: bool, with_zone: bool, precision: TimePrecision, *, single: bool
+) -> str:
     local = value.astimezone(zone(timezone))
+    if precision is TimePrecision.DATE:
+        return local.strftime("%Y-%m-%d") if with_date else "time unknown"
     text = local.strftime("%Y-%m-%d %H:%M" if with_date else "%H:%M")
-    if local.second:
+    if precision is TimePrecision.EXACT and local.second:
         text += local.strftime(":%S")
+    elif precision is TimePrecision.HOUR:
+        text = text[:-2] + "00"
+        if not single:
+            text += (local.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)).strftime("–%H:%M")
     if with_zone:
         text += f" {local.tzname() or timezone}"
     return text
@@ -291,6 +343,28 @@ def format_duration(value: timedelta | None) -> str:
     return sign + text
 
 
+_ESTIMATE_WORDS = {
+    EstimateKind.ABOUT: "about",
+    EstimateKind.AT_LEAST: "at least",
+    EstimateKind.AT_MOST: "at most",
+}
+
+
+def format_estimate(estimate: DurationEstimate | None) -> str:
+    """Write a derived duration as honestly as it is known.
+
+    ``12 min`` when exact, ``about 4 h 40 min``, ``at least 30 min``, ``at most 6 h 40 min``,
+    ``ongoing``, and ``—`` when it cannot be worked out.
+    """
+    if estimate is None:
+        return "—"
+    if estimate.kind is EstimateKind.ONGOING:
+        return "ongoing"
+    text = format_duration(estimate.figure)
+    word = _ESTIMATE_WORDS.get(estimate.kind)
+    return text if word is None else f"{word} {text}"
+
+
 @attrs.frozen
 class KeyMetric:
     """A headline figure for the title block.
@@ -298,41 +372,99 @@ class KeyMetric:
     Attributes:
         key: Stable identifier (``time_to_detect``).
         label: What people read (``Time to detect``).
-        value: The formatted value.
+        value: The formatted value, saying "about", "at least", "at most" or "ongoing" when the
+            figure is not exact.
         definition: How it is computed, for a tooltip or footnote.
+        estimate: The figure with how well it is known; ``None`` when it cannot be worked out.
     """
 
     key: str
     label: str
     value: str
     definition: str
+    estimate: DurationEstimate | None = None
+
+    @property
+    def is_exact(self) -> bool:
+        """True when the figure is exact (or missing), so there is nothing to qualify."""
+        return self.estimate is None or self.estimate.is_exact
+
+
+_METRICS = (
+    ("time_to_detect", "Time to detect", "detected - impact started"),
+    ("time_to_acknowledge", "Time to acknowledge", "acknowledged - detected"),
+    ("time_to_mitigate", "Time to mitigate", "mitigated - impact started"),
+    ("time_to_resolve", "Time to resolve", "resolved - impact started"),
+    ("impact_duration", "Impact duration", "mitigated (or resolved) - impact started"),
+)
 
 
 def key_metrics(incident: Incident) -> tuple[KeyMetric, ...]:
-    """The headline durations of an incident, formatted, with their definitions.
+    """The headline durations of an incident, formatted as honestly as they are known, with their definitions."""
+    metrics = []
+    for key, label, definition in _METRICS:
+        estimate = incident.estimate(key)
+        windows = key == "impact_duration" and bool(incident.impact.windows)
+        meaning = "the impact windows added up" if windows else definition
+        metrics.append(KeyMetric(key, label, format_estimate(estimate), meaning, estimate))
+    return tuple(metrics)
 
-    The impact duration is the time to mitigate (or, with no mitigation, to resolve), so it
-    is not a figure of its own: printing both showed readers the same number twice.
+
+def impact_duration(incident: Incident) -> str | None:
+    """The impact duration as people read it (``about 3 h``, ``ongoing``); ``None`` when unknown."""
+    estimate = incident.estimate("impact_duration")
+    return None if estimate is None else format_estimate(estimate)
+
+
+def milestone_rows(incident: Incident) -> tuple[tuple[str, str], ...]:
+    """``(label, time)`` for each milestone that is set, as precisely as it is known.
+
+    An ongoing incident gets a last row ``("Resolved", "ongoing")``.
     """
-    m = incident.milestones
-    return (
-        KeyMetric("time_to_detect", "Time to detect", format_duration(m.time_to_detect), "detected - impact started"),
-        KeyMetric(
-            "time_to_acknowledge",
-            "Time to acknowledge",
-            format_duration(m.time_to_acknowledge),
-            "acknowledged - detected",
-        ),
-        KeyMetric(
-            "time_to_mitigate",
-            "Time to mitigate",
-            format_duration(m.time_to_mitigate),
-            "mitigated - impact started: how long customers were affected",
-        ),
-        KeyMetric(
-            "time_to_resolve", "Time to resolve", format_duration(m.time_to_resolve), "resolved - impact started"
-        ),
+    milestones = incident.milestones
+    rows = [
+        (name.capitalize(), format_time(value, incident.timezone, accuracy=milestones.accuracy(name)))
+        for name, value in milestones.items()
+    ]
+    if milestones.ongoing:
+        rows.append(("Resolved", "ongoing"))
+    return tuple(rows)
+
+
+@attrs.frozen
+class WindowRow:
+    """One impact window, formatted.
+
+    Attributes:
+        start: When it began.
+        end: When it stopped, or ``ongoing``.
+        duration: How long it lasted (``about 2 h``, ``ongoing``).
+        description: What users experienced in it.
+    """
+
+    start: str
+    end: str
+    duration: str
+    description: str
+
+
+def impact_windows(incident: Incident) -> tuple[WindowRow, ...]:
+    """The impact windows, formatted in the incident's timezone."""
+    zone = incident.timezone
+    return tuple(
+        WindowRow(
+            format_time(window.start, zone, accuracy=window.start_accuracy),
+            "ongoing" if window.end is None else format_time(window.end, zone, accuracy=window.end_accuracy),
+            format_estimate(window.duration),
+            window.description,
+        )
+        for window in incident.impact.windows
     )
+
+
+def related_label(related: RelatedIncident) -> str:
+    """What the other incident is to this one, as a reader says it: ``Parent``, ``Follow-up``."""
+    return related.relation.label
 
 
 # Control characters (Unicode category Cc) except tab and newline, and the two noncharacters

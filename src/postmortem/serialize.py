@@ -1157,9 +1157,9 @@ def loads(
         severity_scale: The scale severity names are resolved against when the document
             has no ``severity_scale`` of its own.
         max_file_size: Refuse a document of more than this many bytes (default: the
-            ``POSTMORTEM_MAX_FILE_SIZE`` environment variable, else :data:`DEFAULT_MAX_FILE_SIZE`).
+            ``POSTMORTEM_MAX_FILE_SIZE`` environment variable, else ``DEFAULT_MAX_FILE_SIZE``, 16 MiB).
         max_depth: Refuse mappings and lists nested deeper than this (default: the
-            ``POSTMORTEM_MAX_DEPTH`` environment variable, else :data:`DEFAULT_MAX_DEPTH`).
+            ``POSTMORTEM_MAX_DEPTH`` environment variable, else ``DEFAULT_MAX_DEPTH``, 64).
 
     Returns:
         The incident.

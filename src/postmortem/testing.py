@@ -50,6 +50,7 @@ SECTION_MARKERS: dict[str, str] = {
     "where_we_got_lucky": "Lucky marker LUCKY7",
     "lessons_learned": "Lesson marker LESSON7",
     "action_items": "Action marker ACTION7",
+    "related": "Related marker RELATED7",
     "sections": "Free-form marker SECTION7",
     "participants": "Participant marker PERSON7",
     "links": "Link marker LINK7",
@@ -104,6 +105,11 @@ def sample_incident(*, events: int = 6) -> model.Incident:
         services=("checkout-api", "payments"),
         tags=("feature-flag",),
         links=(model.Link("https://grafana.example.com/d/checkout", markers["links"]),),
+        related=(
+            model.RelatedIncident(
+                "INC-2026-0040", model.Relation.PARENT, "https://wiki.example.com/pm/INC-2026-0040", markers["related"]
+            ),
+        ),
         impact=model.Impact(
             summary=f"{markers['impact']}: customers could not complete purchases.",
             users_affected=12400,

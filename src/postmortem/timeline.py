@@ -151,7 +151,7 @@ def incident_window(incident: Incident, margin: timedelta = DEFAULT_WINDOW_MARGI
     """Return the span imported events are kept in: start minus margin to end plus margin.
 
     The end is the last milestone after ``started`` (usually ``resolved``); an incident
-    with no later milestone has an open end (``None``).
+    with no later milestone, or an ongoing one, has an open end (``None``).
 
     Args:
         incident: The incident.
@@ -160,7 +160,7 @@ def incident_window(incident: Incident, margin: timedelta = DEFAULT_WINDOW_MARGI
     Returns:
         ``(since, until)``; ``until`` is ``None`` for an open end.
     """
-    end = incident.milestones.end
+    end = None if incident.milestones.ongoing else incident.milestones.end
     return incident.milestones.started - margin, None if end is None else end + margin
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import attrs
 from postmortem_slack import SlackExporter, escape_mrkdwn
 
 from postmortem import model
@@ -59,3 +60,17 @@ class TestSlackMessage:
         safe = json.loads(SlackExporter(report_url="https://wiki.example.com/x").render(sample_incident()))
         assert all(block["type"] != "actions" for block in unsafe["blocks"])
         assert safe["blocks"][-1]["elements"][0]["url"] == "https://wiki.example.com/x"
+
+    def test_control_characters_in_the_title_are_cleaned(self) -> None:
+        """A control character inside a word of the title is dropped, as every exporter shows text.
+
+        The message used to carry the raw title, so ``alpha\\x00beta`` reached Slack as is and
+        the contract's "visible text survives" test failed whenever Hypothesis put a control
+        character inside a word.
+        """
+        incident = attrs.evolve(sample_incident(), title="Checkout\x00down for \x1fEU users\x7f")
+        message = json.loads(SlackExporter().render(incident))
+        texts = [message["text"], message["blocks"][0]["text"]["text"]]
+        for text in texts:
+            assert "Checkoutdown for EU users" in text
+            assert not any(ord(char) < 32 or ord(char) == 127 for char in text)

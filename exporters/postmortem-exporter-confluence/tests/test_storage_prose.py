@@ -85,3 +85,25 @@ class TestProseStorage:
 def root_macros(root: ET.Element) -> list[ET.Element]:
     """Every structured macro on the page."""
     return list(root.iter(f"{AC}structured-macro"))
+
+
+class TestProseInCells:
+    """Prose in table cells and plain files."""
+
+    def test_cells_render_markdown(self) -> None:
+        """A timeline description and an action item keep their bold and code as elements."""
+        base = sample_incident()
+        event = attrs.evolve(base.timeline[0], description="Deploy of **2026.10.13-2** with `bulk_save`")
+        item = attrs.evolve(base.action_items[0], description="Add a **pre-deploy** check")
+        incident = attrs.evolve(base, timeline=(event, *base.timeline[1:]), action_items=(item, *base.action_items[1:]))
+        root = ET.fromstring(wrap_for_parsing(render_storage(incident)))
+        strong = [e.text for e in root.iter("strong")]
+        assert "2026.10.13-2" in strong
+        assert "pre-deploy" in strong
+        assert "bulk_save" in [e.text for e in root.iter("code")]
+
+    def test_plain_files_show_every_character(self) -> None:
+        """With markup: plain, asterisks are text and nothing is bold."""
+        incident = attrs.evolve(sample_incident(), summary="**not bold**", markup=model.ProseMarkup.PLAIN)
+        root = ET.fromstring(wrap_for_parsing(render_storage(incident)))
+        assert any("**not bold**" in "".join(p.itertext()) for p in root.iter("p"))

@@ -333,3 +333,35 @@ class TestOtherDocumentsPolicy:
         assert attachments(data) == {}
         assert image_count(data) == 0
         assert CANARY_TEXT not in pdf_text(data)
+
+
+class TestProseImages:
+    """Images written in Markdown prose: only from the asset folder, embedded before layout."""
+
+    def test_markdown_images_fetch_nothing_without_an_asset_folder(
+        self, canary: Path, loopback: LoopbackServer, tmp_path: Path
+    ) -> None:
+        """![..](http://..), ![..](file://..) and a relative file all stay alt text by default."""
+        (tmp_path / "graph.png").write_bytes(png_bytes())
+        summary = (
+            f"![web]({loopback.url}/md.png) ![disk]({canary.as_uri()}) ![local](graph.png) [link]({loopback.url}/page)"
+        )
+        data = export(attrs.evolve(sample_incident(), summary=summary), "pdf")
+        assert isinstance(data, bytes)
+        assert loopback.requests == []
+        assert image_count(data) == 0
+        assert "web" in pdf_text(data)
+
+    def test_asset_folder_images_are_embedded_and_nothing_else(
+        self, canary: Path, loopback: LoopbackServer, tmp_path: Path
+    ) -> None:
+        """With asset_dir, a file inside it is drawn; web, absolute and escaping paths still are not."""
+        assets = tmp_path / "assets"
+        assets.mkdir()
+        (assets / "graph.png").write_bytes(png_bytes(colour="blue"))
+        summary = f"![graph](graph.png) ![web]({loopback.url}/md.png) ![up](../{canary.name}) ![abs]({canary})"
+        data = export(attrs.evolve(sample_incident(), summary=summary), "pdf", asset_dir=str(assets))
+        assert isinstance(data, bytes)
+        assert loopback.requests == []
+        assert image_count(data) == 1
+        assert CANARY_TEXT not in pdf_text(data)

@@ -65,6 +65,7 @@ from postmortem.analytics._review import (
     render_review,
 )
 from postmortem.analytics._review_export import review_pdf, write_review
+from postmortem.analytics._rollup import Rollup, count_once
 from postmortem.analytics._synthetic import generate_incidents, write_collection
 
 __all__ = [
@@ -88,11 +89,13 @@ __all__ = [
     "RecurrenceOptions",
     "RenderedReview",
     "Review",
+    "Rollup",
     "action_report",
     "bar_chart",
     "build_review",
     "by_month",
     "category_counts_by_month",
+    "count_once",
     "detection_method_counts_by_month",
     "detection_share",
     "duration_summary",

@@ -31,7 +31,11 @@ class Frames:
             ``mitigated``, ``resolved``, ``time_to_detect``, ``time_to_acknowledge``,
             ``time_to_mitigate``, ``time_to_resolve``, ``month``, ``services`` (a tuple),
             ``tags`` (a tuple), ``detection_method``, ``detection_automated``,
-            ``users_affected``, ``share_affected``.
+            ``users_affected``, ``share_affected``, ``ongoing``, and for each duration
+            ``<duration>_kind``: ``exact``, ``about``, ``at_least``, ``at_most``, ``ongoing``
+            or none (see :class:`~postmortem.model.DurationEstimate`). Durations are the
+            differences of the times as written; filter on the kind before averaging.
+            ``severity`` and ``severity_rank`` are empty for an incident not yet assessed.
         timeline: One row per timeline event: ``incident_id``, ``time``, ``kind``,
             ``description``, ``source``, ``actor``.
         factors: One row per contributing factor: ``incident_id``, ``category``,
@@ -77,6 +81,11 @@ _INCIDENT_COLUMNS = (
     "detection_automated",
     "users_affected",
     "share_affected",
+    "ongoing",
+    "time_to_detect_kind",
+    "time_to_acknowledge_kind",
+    "time_to_mitigate_kind",
+    "time_to_resolve_kind",
 )
 _TIMELINE_COLUMNS = ("incident_id", "time", "kind", "description", "source", "actor")
 _FACTOR_COLUMNS = ("incident_id", "category", "description", "trigger")
@@ -130,6 +139,10 @@ def to_frames(incidents: Sequence[Incident]) -> Frames:
         }
         row.update({name: getattr(milestones, name) for name in _TIMES})
         row.update({name: getattr(milestones, name) for name in _DURATIONS})
+        row["ongoing"] = milestones.ongoing
+        for name in _DURATIONS:
+            estimate = incident.estimate(name)
+            row[f"{name}_kind"] = None if estimate is None else estimate.kind.value
         incident_rows.append(row)
         timeline_rows.extend(
             {
@@ -174,7 +187,9 @@ def to_frames(incidents: Sequence[Incident]) -> Frames:
         incidents_frame[name] = pd.to_datetime(incidents_frame[name], utc=True)
     for name in _DURATIONS:
         incidents_frame[name] = pd.to_timedelta(incidents_frame[name])
-    incidents_frame["severity_rank"] = incidents_frame["severity_rank"].astype("int64")
+    # Nullable: an incident whose severity is not assessed yet has no rank.
+    has_all = incidents_frame["severity_rank"].notna().all()
+    incidents_frame["severity_rank"] = incidents_frame["severity_rank"].astype("int64" if has_all else "Int64")
     timeline_frame = pd.DataFrame(timeline_rows, columns=list(_TIMELINE_COLUMNS))
     timeline_frame["time"] = pd.to_datetime(timeline_frame["time"], utc=True)
     factors_frame = pd.DataFrame(factor_rows, columns=list(_FACTOR_COLUMNS))

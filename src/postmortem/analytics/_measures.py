@@ -6,6 +6,11 @@ Definitions (also in the documentation):
   minus started, to acknowledge is acknowledged minus detected, to mitigate is mitigated
   minus started, to resolve is resolved minus started. An incident missing a milestone a
   measure needs is left out of that measure (and counted in ``missing``).
+* Honest times (:meth:`~postmortem.model.Incident.estimate`): an exact figure counts as it
+  is; an "about" figure counts as its best estimate and is counted in ``approximate``; a
+  figure known only as a bound ("at least", "at most") is left out and counted in
+  ``bounded``; an ongoing incident is left out of the measures it has not reached and
+  counted in ``ongoing``. A median over bounds would invent precision.
 * The **median** is the middle value, or the mean of the two middle values for an even count.
 * The **p90** uses the *nearest-rank* definition: the smallest value that at least 90 % of
   the values are less than or equal to, that is the value at rank ``ceil(0.9 * n)`` in the
@@ -25,7 +30,7 @@ from typing import Literal
 import attrs
 from attrs import frozen
 
-from postmortem.model import DetectionMethod, FactorCategory, Incident
+from postmortem.model import DetectionMethod, EstimateKind, FactorCategory, Incident
 
 __all__ = [
     "MEASURES",
@@ -91,8 +96,12 @@ class DurationSummary:
     """The distribution of one measure over a group of incidents.
 
     Attributes:
-        count: How many incidents had the measure.
+        count: How many incidents had the measure (exact or about).
         missing: How many incidents in the group lacked a milestone it needs.
+        approximate: How many of the ``count`` figures are "about" (best estimates).
+        bounded: How many incidents were left out because the figure is known only as a
+            bound ("at least" or "at most").
+        ongoing: How many incidents were left out because they are ongoing.
         median: The median (``None`` when ``count`` is 0).
         p90: The nearest-rank 90th percentile.
         mean: The arithmetic mean. Shown for completeness: one long outage moves it far more
@@ -108,25 +117,39 @@ class DurationSummary:
     mean: timedelta | None = None
     minimum: timedelta | None = None
     maximum: timedelta | None = None
+    approximate: int = 0
+    bounded: int = 0
+    ongoing: int = 0
+
+    @property
+    def left_out(self) -> int:
+        """Incidents left out of the statistics, bounded or ongoing."""
+        return self.bounded + self.ongoing
 
 
-def summarize(values: Iterable[timedelta], *, missing: int = 0) -> DurationSummary:
+def summarize(
+    values: Iterable[timedelta], *, missing: int = 0, approximate: int = 0, bounded: int = 0, ongoing: int = 0
+) -> DurationSummary:
     """Summarize durations: count, median, nearest-rank p90, mean, minimum and maximum.
 
     Args:
         values: The durations.
         missing: How many incidents lacked the measure, carried into the summary.
+        approximate: How many values are best estimates, carried into the summary.
+        bounded: How many incidents were left out as bounds only, carried into the summary.
+        ongoing: How many incidents were left out as ongoing, carried into the summary.
 
     Returns:
         The summary; every statistic is ``None`` when there are no values.
     """
     ordered = sorted(values)
+    counts = DurationSummary(count=0, missing=missing, approximate=approximate, bounded=bounded, ongoing=ongoing)
     if not ordered:
-        return DurationSummary(count=0, missing=missing)
+        return counts
     seconds = [value.total_seconds() for value in ordered]
-    return DurationSummary(
+    return attrs.evolve(
+        counts,
         count=len(ordered),
-        missing=missing,
         median=timedelta(seconds=statistics.median(seconds)),
         p90=nearest_rank(ordered, 0.9),
         mean=timedelta(seconds=math.fsum(seconds) / len(seconds)),
@@ -141,12 +164,28 @@ def month_of(moment: datetime) -> str:
 
 
 def _measure(incident: Incident, measure: Measure) -> timedelta | None:
-    value: timedelta | None = getattr(incident.milestones, measure)
-    return value
+    """The figure that counts: exact or about; ``None`` when missing, bounded or ongoing."""
+    estimate = incident.estimate(measure)
+    if estimate is None or estimate.kind not in _COUNTED:
+        return None
+    return estimate.value
+
+
+_COUNTED = frozenset({EstimateKind.EXACT, EstimateKind.ABOUT})
+
+
+def _why_left_out(incident: Incident, measure: Measure) -> str:
+    """``missing``, ``bounded`` or ``ongoing`` for a figure that does not count."""
+    estimate = incident.estimate(measure)
+    if estimate is None:
+        return "missing"
+    return "ongoing" if estimate.kind is EstimateKind.ONGOING else "bounded"
 
 
 def durations(incidents: Iterable[Incident], measure: Measure) -> list[tuple[Incident, timedelta]]:
-    """Return ``(incident, duration)`` for each incident that has the measure.
+    """Return ``(incident, duration)`` for each incident that has the measure, exact or about.
+
+    Figures known only as a bound, and ongoing incidents, are left out (see the module's rules).
 
     Args:
         incidents: The incidents.
@@ -221,20 +260,33 @@ def duration_summary(
         raise ValueError(f"unknown grouping {by!r}; use severity, service or month")
     items = list(incidents)
     groups: dict[str, list[timedelta]] = {}
-    missing: Counter[str] = Counter()
+    tallies: dict[str, Counter[str]] = {}
     for incident in items:
         value = _measure(incident, measure)
+        estimate = incident.estimate(measure) if value is not None else None
         keys = ("all",) if by is None else _group_keys(incident, by)
         for key in keys:
             bucket = groups.setdefault(key, [])
+            tally = tallies.setdefault(key, Counter())
             if value is None:
-                missing[key] += 1
+                tally[_why_left_out(incident, measure)] += 1
             else:
                 bucket.append(value)
+                if estimate is not None and estimate.kind is EstimateKind.ABOUT:
+                    tally["approximate"] += 1
     if by is None and not groups:
         groups["all"] = []
     order = _group_order(items, by) if by is not None else (lambda key: (0, key))
-    return {key: summarize(groups[key], missing=missing[key]) for key in sorted(groups, key=order)}
+    return {
+        key: summarize(
+            groups[key],
+            missing=tallies.get(key, Counter())["missing"],
+            approximate=tallies.get(key, Counter())["approximate"],
+            bounded=tallies.get(key, Counter())["bounded"],
+            ongoing=tallies.get(key, Counter())["ongoing"],
+        )
+        for key in sorted(groups, key=order)
+    }
 
 
 @frozen

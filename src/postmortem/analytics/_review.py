@@ -38,8 +38,10 @@ from postmortem.analytics._measures import (
     severity_rank,
 )
 from postmortem.analytics._recurrence import RecurrenceGroup, RecurrenceOptions, find_recurrences
+from postmortem.analytics._rollup import count_once
 from postmortem.errors import ExporterError
 from postmortem.model import DetectionMethod, FactorCategory, Incident
+from postmortem.presentation import format_estimate
 
 if TYPE_CHECKING:
     import jinja2
@@ -77,7 +79,9 @@ class Review:
         since: First day of the period (UTC).
         until: Last day of the period (UTC), inclusive.
         today: The day action items are judged against (overdue, age).
-        incidents: Incidents that started in the period, oldest first.
+        incidents: Incidents that started in the period, oldest first, each counted once: a
+            child or duplicate whose parent (or first record) is also in the period is folded
+            into it (see :func:`~postmortem.analytics.count_once`).
         failures: Files that did not load (listed in the review so they get fixed).
         severity_counts: ``(severity, count)`` for every level seen, most severe first.
         measures: The four response-time measures.
@@ -90,6 +94,8 @@ class Review:
         actions: Every action item of incidents that started before the period's end, as of
             ``today``: follow-ups from earlier quarters that are still open belong in review.
         charts: The charts by name (``severity``, ``monthly``, ``time_to_resolve``, ...).
+        folded: ``(incident id, id it was folded into)`` for each incident of the period
+            counted as part of another.
     """
 
     title: str
@@ -106,6 +112,7 @@ class Review:
     recurrences: tuple[RecurrenceGroup, ...]
     actions: ActionReport
     charts: Mapping[str, Chart]
+    folded: tuple[tuple[str, str], ...] = ()
 
     @property
     def months(self) -> tuple[str, ...]:
@@ -223,7 +230,8 @@ def build_review(
         raise ValueError(f"until ({until}) is before since ({since})")
     today = today or until
     period = collection.filter(since=since, until=until)
-    incidents = tuple(sorted(period, key=lambda incident: (incident.milestones.started, incident.id)))
+    rollup = count_once(sorted(period, key=lambda incident: (incident.milestones.started, incident.id)))
+    incidents = rollup.counted
     history = collection.filter(until=until)
 
     ranks = {severity_name(incident): severity_rank(incident) for incident in incidents}
@@ -273,6 +281,7 @@ def build_review(
             automated=automated,
             categories=categories,
         ),
+        folded=rollup.folded,
     )
 
 
@@ -302,7 +311,28 @@ def _environment(fmt: ReviewFormat, template_dirs: Sequence[str | os.PathLike[st
     # first), autoescaping for HTML and the same Markdown escaping filters.
     environment = _templates.environment(fmt, template_dirs)
     environment.filters["percent"] = _percent
+    environment.globals.update(
+        severity_name=severity_name,
+        by_severity=lambda incidents: sorted(incidents, key=severity_rank),
+        figure=lambda incident, measure: format_estimate(incident.estimate(measure)),
+        rough_note=_rough_note,
+    )
     return environment
+
+
+def _rough_note(summary: DurationSummary) -> str:
+    """Say which figures are estimates and which incidents a summary left out."""
+    parts = []
+    if summary.approximate:
+        parts.append(f"{summary.approximate} of {summary.count} counted as estimates (about)")
+    left_out = []
+    if summary.bounded:
+        left_out.append(f"{summary.bounded} known only as a bound (at least or at most)")
+    if summary.ongoing:
+        left_out.append(f"{summary.ongoing} ongoing")
+    if left_out:
+        parts.append("left out: " + " and ".join(left_out))
+    return "; ".join(parts)
 
 
 _TEMPLATES: dict[ReviewFormat, str] = {

@@ -9,14 +9,14 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from postmortem.checks._finding import Finding
 from postmortem.checks._presets import section_present
 from postmortem.checks._registry import available_rules
 from postmortem.checks._rule import CheckContext, rule
 from postmortem.checks._text import plain, shared_plain_prose_fields
-from postmortem.model import ActionStatus, DetectionMethod, Incident
+from postmortem.model import ActionStatus, DetectionMethod, Incident, TimeAccuracy
 
 # --------------------------------------------------------------------------- sections
 
@@ -205,12 +205,47 @@ def milestones_missing(incident: Incident, context: CheckContext) -> Iterator[Fi
             "no detection time: time to detect cannot be measured",
             suggestion="Set milestones.detected to the time of the first alert or report.",
         )
-    if milestones.resolved is None:
+    if milestones.resolved is None and milestones.ongoing:
+        yield context.finding(
+            "$.milestones.resolved",
+            "the incident is ongoing: its resolution and duration are not known yet",
+            suggestion="When it ends, set milestones.resolved and remove ongoing.",
+        )
+    elif milestones.resolved is None:
         yield context.finding(
             "$.milestones.resolved",
             "no resolution time: the incident has no end and its duration is unknown",
-            suggestion="Set milestones.resolved to when the incident was declared over.",
+            suggestion=(
+                "Set milestones.resolved to when the incident was declared over, or ongoing: true if it has not ended."
+            ),
         )
+
+
+@rule(
+    "completeness/severity",
+    severity="error",
+    summary="The severity is assessed.",
+)
+def severity_assessed(incident: Incident, context: CheckContext) -> Iterator[Finding]:
+    """The severity is assessed."""
+    if incident.severity is None:
+        levels = ", ".join(level.name for level in incident.severity_scale)
+        yield context.finding(
+            "$.severity",
+            "no severity: readers cannot tell how serious the incident was, and reviews cannot group it",
+            suggestion=f"Set severity to a level of the scale ({levels}).",
+        )
+
+
+def _apart(first: tuple[datetime, TimeAccuracy], second: tuple[datetime, TimeAccuracy]) -> timedelta:
+    """How far apart two times must be, given the spans they stand for (zero when they may meet)."""
+    a_low, a_high = first[1].earliest(first[0]), first[1].latest(first[0])
+    b_low, b_high = second[1].earliest(second[0]), second[1].latest(second[0])
+    if a_high is not None and b_low is not None and a_high < b_low:
+        return b_low - a_high
+    if b_high is not None and a_low is not None and b_high < a_low:
+        return a_low - b_high
+    return timedelta(0)
 
 
 @rule(
@@ -229,7 +264,9 @@ def milestones_consistent(incident: Incident, context: CheckContext) -> Iterator
                 f"detection.time is {_clock(detection.time)} but milestones.detected is not set",
                 suggestion="Set milestones.detected to the same time.",
             )
-        elif abs(detection.time - milestones.detected) > timedelta(minutes=1):
+        elif _apart(
+            (detection.time, detection.time_accuracy), (milestones.detected, milestones.detected_accuracy)
+        ) > timedelta(minutes=1):
             yield context.finding(
                 "$.detection.time",
                 f"detection.time ({_clock(detection.time)}) differs from milestones.detected "
@@ -263,7 +300,10 @@ def timeline_order(incident: Incident, context: CheckContext) -> Iterator[Findin
     """Timeline events are written in the order they happened."""
     events = incident.timeline
     for index in range(1, len(events)):
-        if events[index].time < events[index - 1].time:
+        # A rough time is out of order only when it must be before the one written above it.
+        latest = events[index].time_accuracy.latest(events[index].time)
+        earliest = events[index - 1].time_accuracy.earliest(events[index - 1].time)
+        if latest is not None and earliest is not None and latest < earliest:
             yield context.finding(
                 f"$.timeline[{index}].time",
                 f"event at {_clock(events[index].time)} is written after a later one "
@@ -278,15 +318,22 @@ def timeline_order(incident: Incident, context: CheckContext) -> Iterator[Findin
     summary="Timeline events lie inside the incident window, give or take the configured margin.",
 )
 def timeline_window(incident: Incident, context: CheckContext) -> Iterator[Finding]:
-    """Timeline events lie inside the incident window, give or take the configured margin."""
+    """Timeline events lie inside the incident window, give or take the configured margin.
+
+    Rough times count as the whole span they stand for. An incident without a resolution time
+    (ongoing, or not written yet) has no end, so no event is after it.
+    """
     margin = context.config.timeline_margin
-    start = incident.milestones.started
-    end = incident.milestones.end or start
+    milestones = incident.milestones
+    start = milestones.started_accuracy.earliest(milestones.started)
+    end = None if milestones.resolved is None else milestones.resolved_accuracy.latest(milestones.resolved)
     hours = margin.total_seconds() / 3600
     for index, event in enumerate(incident.timeline):
-        if event.time < start - margin:
+        latest = event.time_accuracy.latest(event.time)
+        earliest = event.time_accuracy.earliest(event.time)
+        if start is not None and latest is not None and latest < start - margin:
             where = "before the incident started"
-        elif event.time > end + margin:
+        elif end is not None and earliest is not None and earliest > end + margin:
             where = "after the incident ended"
         else:
             continue

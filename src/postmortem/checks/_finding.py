@@ -95,7 +95,7 @@ class Finding:
 
     @property
     def where(self) -> str:
-        """``file:line:column`` as far as known (``line 3``, ``incident.yaml:3:14``), or ``""``."""
+        """Return ``file:line:column`` as far as known (``line 3``, ``incident.yaml:3:14``), or ``""``."""
         where = self.source or ""
         if self.line is not None:
             place = f"{self.line}:{self.column}" if self.column is not None else f"{self.line}"
@@ -104,7 +104,7 @@ class Finding:
 
     @property
     def quoted_message(self) -> str:
-        """The message, led by the quoted phrase when there is one: ``"forgot to": ...``."""
+        """Return the message led by the quoted phrase, when there is one (``"forgot to" ...``)."""
         return f'"{_one_line(self.phrase)}": {self.message}' if self.phrase else self.message
 
     def to_dict(self) -> dict[str, Any]:

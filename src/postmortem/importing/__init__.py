@@ -195,11 +195,6 @@ def import_text(
     return _result(draft, chosen, source)
 
 
-def _severity_required() -> bool:
-    default: object = attrs.fields(model.Incident).severity.default
-    return default is attrs.NOTHING
-
-
 def _result(draft: Draft, chosen: str, source: str | None) -> ImportResult:
     fields: dict[str, Any] = dict(draft.fields)
     inferred = list(draft.inferred)
@@ -215,10 +210,8 @@ def _result(draft: Draft, chosen: str, source: str | None) -> ImportResult:
             ],
             source=source,
         )
-    if "severity" not in fields and _severity_required():
-        # The model needs a severity until drafts may go without one; say so loudly.
-        fields["severity"] = model.DEFAULT_SEVERITY_SCALE.get("SEV3")
-        inferred.append("severity SEV3 set so the incident loads: the document names none; choose one")
+    # A draft may go without a severity; `postmortem check` asks for one.
+    fields.setdefault("severity", None)
     fields_of = attrs.fields_dict(model.Incident)
     section_type = getattr(model, "Section", None)
     if "sections" in fields_of and section_type is not None:

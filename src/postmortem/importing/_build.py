@@ -10,6 +10,7 @@ recorded as missing.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
@@ -17,7 +18,7 @@ from typing import Any
 
 import attrs
 
-from postmortem import model
+from postmortem import model, presentation
 from postmortem.errors import FieldError
 from postmortem.importing._document import Block, Cell, Item, Part, bold_label, parse
 from postmortem.importing._table import Table, normalise, parenthesis, table
@@ -29,6 +30,8 @@ PROSE = ("summary", "impact", "root_cause", "process_cause", "trigger", "detecti
 LISTS = ("what_went_well", "what_went_poorly", "where_we_got_lucky", "lessons_learned", "contributing_factors")
 
 _MENTION = re.compile(r"(?<![\w.@/])@([A-Za-z0-9][\w.-]*[\w]|[A-Za-z0-9])")
+# An incident id as teams write them: INC-2026-0187, SEC-2026-014, OPS-9120, #4471, 2026-05-21-vpn.
+_ID = re.compile(r"#?[A-Za-z0-9][A-Za-z0-9._/#-]{0,63}")
 _JIRA = re.compile(r"(?<![\w-])([A-Z][A-Z0-9_]{1,15}-[1-9][0-9]{0,6})(?![\w-])")
 _URL = re.compile(r"(?<![\w(<\"'=/])(https?://[^\s<>()\[\]]+[^\s<>()\[\].,;:!?'\"])")
 _ISSUE_REF = re.compile(r"(?<![\w#&])#([1-9][0-9]{0,6})(?![\w])")
@@ -39,7 +42,7 @@ _DUE = re.compile(
 )
 _OWNER_LABEL = re.compile(r"\b(?:owner|owners|assignee|assigned to|owned by)\s*:\s*", re.IGNORECASE)
 _DONE_WORD = re.compile(r"(?:^|[\s.,;(])(done|completed|complete)\.?\)?\s*$", re.IGNORECASE)
-_KEY_VALUE = re.compile(r"^\s*(?P<key>[A-Za-z#][\w #/().'-]{0,40}?)\s*:\s+(?P<value>\S.*?)\s*$")
+_KEY_VALUE = re.compile(r"^\s*(?P<key>[^\W\d_#][\w #/().'-]{0,120}?)\s*:\s+(?P<value>\S.*?)\s*$")
 _PIECE_SPLIT = re.compile(r"\s+[·•|]\s+|;\s+")
 _SENTENCE_KEY = re.compile(r"(?<=\.)\s+(?=[A-Z][\w ]{0,30}:\s)")
 _EMPTY_BRACKETS = re.compile(r"\(\s*[,;]?\s*\)|\[\s*\]")
@@ -106,6 +109,8 @@ class _Event:
     actor: str | None = None
     source: str = ""
     kind: str | None = None
+    link: str | None = None
+    also_in: tuple[str, ...] = ()
 
 
 @attrs.define
@@ -129,6 +134,14 @@ class _State:
     aftermath: list[str] = attrs.field(factory=list)
     ongoing: bool = False
     zones_seen: list[str] = attrs.field(factory=list)
+    narrative: dict[str, list[str]] = attrs.field(factory=dict)
+    hypotheses: list[model.Hypothesis] = attrs.field(factory=list)
+    communications: list[model.CustomerCommunication] = attrs.field(factory=list)
+    links: list[model.Link] = attrs.field(factory=list)
+    factors: list[model.ContributingFactor] = attrs.field(factory=list)
+    impact_facts: dict[str, Any] = attrs.field(factory=dict)
+    detection_facts: dict[str, Any] = attrs.field(factory=dict)
+    stated_milestones: bool = False
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -166,7 +179,7 @@ def _clean(text: str) -> str:
     return text.strip()
 
 
-def _key_values(text: str) -> list[tuple[str, str]] | None:
+def _key_values(text: str, max_words: int = 5) -> list[tuple[str, str]] | None:
     """``[("Date", "2026-06-19"), ("Severity", "SEV1")]`` when every piece of the text is ``Key: value``."""
     pairs: list[tuple[str, str]] = []
     for line in text.split("\n"):
@@ -175,10 +188,18 @@ def _key_values(text: str) -> list[tuple[str, str]] | None:
         for chunk in _PIECE_SPLIT.split(line):
             for piece in _SENTENCE_KEY.split(chunk):
                 match = _KEY_VALUE.match(piece)
-                if match is None or len(match.group("key").split()) > 5:
+                if match is None or len(match.group("key").split()) > max_words:
                     return None
                 pairs.append((match.group("key").strip(), match.group("value").strip().rstrip(".")))
     return pairs or None
+
+
+def _write_up_status(value: str) -> str | None:
+    wanted = normalise(value)
+    for member in model.WriteUpStatus:
+        if wanted in (member.value.replace("_", " "), normalise(member.label)):
+            return str(member.value)
+    return None
 
 
 def _single_date(value: str) -> bool:
@@ -200,9 +221,15 @@ _SHOWN = frozenset(
 )  # fmt: skip
 
 
-def _metadata_block(state: _State, block: Block) -> bool:
+def _metadata_block(state: _State, block: Block) -> bool:  # noqa: PLR0911, PLR0912  (one case per block kind)
     """Read ``Key: value`` metadata from a preamble block; True when the whole block is metadata."""
     pairs: list[tuple[str, str]] = []
+    if (
+        block.kind == "table"
+        and frozenset(normalise(cell.text) for cell in block.rows[0]) in state.table.derived_tables
+    ):
+        state.inferred.append("a table of figures derived from the milestones was left out (they are recomputed)")
+        return True
     if block.kind == "table":
         rows = [row for row in block.rows if len(row) == 2]
         if len(rows) != len(block.rows) or not rows:
@@ -238,6 +265,11 @@ def _metadata_block(state: _State, block: Block) -> bool:
 def _kept_metadata(state: _State, block: Block) -> bool:
     """True when a metadata block holds something no shown field stores (so it stays as written)."""
     pairs: list[tuple[str, str]] = []
+    if (
+        block.kind == "table"
+        and frozenset(normalise(cell.text) for cell in block.rows[0]) in state.table.derived_tables
+    ):
+        return False
     if block.kind == "table":
         pairs = [(row[0].text, row[1].text) for row in block.rows if len(row) == 2 and row[0].text.strip()]
     elif block.kind == "paragraph":
@@ -253,16 +285,60 @@ def _kept_metadata(state: _State, block: Block) -> bool:
         if name == "date" and _single_date(value):
             state.consumed.append(f"{key}: {value}")
             continue
-        if name == "incident_commander":
+        if name == "incident_commander" or (name == "status" and _write_up_status(value)):
             state.consumed.append(f"{key}: {value}")
             continue
-        if normalise(key) in ("", "field", "key"):
+        if normalise(key) in ("", "field", "key") or value.strip() in ("", "—", "-"):
+            continue
+        if normalise(key) == "owner" and _owner_is_an_author(state, value):
+            # The Confluence page properties name the first author as the page's owner.
+            state.consumed.append(f"{key}: {value}")
             continue
         return True
     return False
 
 
+def _owner_is_an_author(state: _State, value: str) -> bool:
+    authors = state.metadata.get("authors")
+    return authors is not None and value.strip() != "" and authors[0].strip().startswith(value.strip())
+
+
 # ----------------------------------------------------------------------------- sections
+
+
+def _placeholder(state: _State, block: Block) -> bool:
+    """Our exports' "Not written yet." in an empty section is no content."""
+    return block.kind == "paragraph" and block.text.strip().casefold() in state.table.placeholders
+
+
+_DRAFT_NOTICE = presentation.LABELS["draft"].casefold()
+_FRONT_MATTER_LINES = 200
+
+
+def _draft_notice(block: Block) -> bool:
+    """Our exports' notice on a draft ("Draft: this post-mortem is not reviewed yet; ..."), or its title."""
+    if block.kind not in ("paragraph", "quote"):
+        return False
+    text = re.sub(r"[*_>\s]+", " ", block.text or block.markdown).strip().casefold()
+    return text in (_DRAFT_NOTICE, "draft")
+
+
+def _without_front_matter(text: str) -> str:
+    """The document with a leading YAML front matter block blanked (line numbers kept).
+
+    Our Markdown export opens with one; its facts are in the document again, so it is read
+    as no content. Only a block that opens on the first line and closes within
+    :data:`_FRONT_MATTER_LINES` lines counts.
+    """
+    if not text.startswith("---"):
+        return text
+    lines = text.split("\n", _FRONT_MATTER_LINES + 1)
+    if lines[0].strip() != "---":
+        return text
+    for end in range(1, min(len(lines) - 1, _FRONT_MATTER_LINES) + 1):
+        if lines[end].strip() in ("---", "..."):
+            return "\n" * (end + 1) + "\n".join(lines[end + 1 :])
+    return text
 
 
 def _split_pseudo_headings(state: _State, preamble: Part) -> list[Part]:
@@ -318,7 +394,11 @@ def _assign(state: _State, parts: Sequence[Part]) -> list[tuple[Part, str | None
 
 
 def _structured(target: str | None) -> bool:
-    return target in ("timeline", "action_items")
+    """Sections read by a reader of their own, whose subheadings belong to them."""
+    return target in (
+        "timeline", "action_items", "customer_communication", "narrative", "participants", "links", "key_metrics",
+        "contributing_factors",
+    )  # fmt: skip
 
 
 def _visit(state: _State, part: Part, target: str | None) -> None:
@@ -340,28 +420,337 @@ def _visit(state: _State, part: Part, target: str | None) -> None:
 
 def _visit_mapped(state: _State, part: Part, target: str) -> None:
     state.mapping.append(Mapped(part.title, target, part.line))
-    if target == "timeline":
-        _timeline(state, part)
-    elif target == "action_items":
-        _action_items(state, part)
-    else:
-        own = attrs.evolve(part, children=[])
-        own_children: list[Part] = []
-        for child in part.children:
-            name = state.table.section(child.title, allow_fallback=False)
-            if name and name != target:
-                _visit(state, child, name)
-            else:
-                if name:
-                    state.mapping.append(Mapped(child.title, name, child.line))
-                own_children.append(child)
-        own.children = own_children
-        if target in PROSE:
-            text = own.markdown()
-            if text.strip():
-                state.prose.setdefault(target, []).append((part.title, text))
+    readers = {
+        "timeline": _timeline,
+        "action_items": _action_items,
+        "customer_communication": _customer_communication,
+        "narrative": _narrative,
+        "participants": _participants,
+        "links": _links,
+        "key_metrics": _key_metrics,
+        "contributing_factors": _contributing_factors,
+    }
+    if target in readers:
+        readers[target](state, part)
+        return
+    own = attrs.evolve(part, children=[], blocks=list(part.blocks))
+    for child in part.children:
+        name = state.table.section(child.title, allow_fallback=False)
+        if name and name != target:
+            _visit(state, child, name)
+        elif name and not child.children:
+            # "Technical" under "Root cause": the same field; the heading adds nothing.
+            state.mapping.append(Mapped(child.title, name, child.line))
+            own.blocks += child.blocks
         else:
-            state.lists.setdefault(target, []).extend(_entries(own))
+            if name:
+                state.mapping.append(Mapped(child.title, name, child.line))
+            own.children.append(child)
+    if target == "impact":
+        own.blocks = [block for block in own.blocks if not _facts(state, block, "impact", state.impact_facts)]
+    elif target == "detection":
+        own.blocks = [block for block in own.blocks if not _facts(state, block, "detection", state.detection_facts)]
+    if target in PROSE:
+        text = own.markdown()
+        if text.strip() or target not in ("impact", "detection"):
+            state.prose.setdefault(target, []).append((part.title, text))
+    else:
+        state.lists.setdefault(target, []).extend(_entries(own))
+
+
+def _facts(state: _State, block: Block, kind: str, into: dict[str, Any]) -> bool:  # noqa: PLR0911, PLR0912  (one case per fact)
+    """Read a list of "**Label:** value" facts (users affected, detection method); True when all were read."""
+    if kind == "impact" and block.kind == "table" and block.rows:
+        if frozenset(normalise(cell.text) for cell in block.rows[0]) not in state.table.impact_tables:
+            return False
+        table_metrics: list[model.ImpactMetric] = []
+        for row in block.rows[1:]:
+            if len(row) != 2 or not row[0].text.strip():
+                return False
+            number_text, _, unit = row[1].text.strip().partition(" ")
+            number = _number(number_text)
+            if number is None:
+                return False
+            table_metrics.append(model.ImpactMetric(name=row[0].text.strip(), value=number, unit=unit.strip()))
+        into["metrics"] = tuple(into.get("metrics", ())) + tuple(table_metrics)
+        return True
+    if block.kind != "list" or any(item.depth for item in block.items):
+        return False
+    labels = state.table.facts[kind]
+    found: dict[str, Any] = {}
+    metrics: list[model.ImpactMetric] = []
+    for item in block.items:
+        pairs = [_whole_fact(item.text)]
+        if pairs[0] is None:
+            return False
+        label, value = pairs[0]
+        name = labels.get(normalise(label))
+        if kind == "impact":
+            if name == "derived":
+                state.consumed.append(item.text)
+                continue
+            if name == "users_affected":
+                number = _number(value)
+                if number is None or number != int(number):
+                    return False
+                found[name] = int(number)
+                continue
+            if name == "share_affected" and value.endswith("%") and _number(value[:-1]) is not None:
+                found[name] = round(float(_number(value[:-1]) or 0) / 100, 12)
+                continue
+            number_text, _, unit = value.partition(" ")
+            number = _number(number_text)
+            if number is None:
+                return False
+            metrics.append(model.ImpactMetric(name=label, value=number, unit=unit.strip()))
+        elif name is None:
+            return False
+        else:
+            found[name] = value
+    if metrics:
+        found["metrics"] = tuple(into.get("metrics", ())) + tuple(metrics)
+    into.update(found)
+    return True
+
+
+def _whole_fact(text: str) -> tuple[str, str] | None:
+    """``("Users affected", "14,860")`` for one "Label: value" line (the label may be long)."""
+    match = _KEY_VALUE.match(text)
+    if match is None or "\n" in text.strip():
+        return None
+    return match.group("key").strip(), match.group("value").strip()
+
+
+def _number(text: str) -> float | None:
+    cleaned = text.strip().replace(",", "").replace("\u202f", "").replace("\u00a0", "")
+    try:
+        value = float(cleaned)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+def _empty(text: str) -> bool:
+    return text.strip() in ("", "—", "-", "–", "n/a", "N/A")
+
+
+def _cell_link(markdown: str) -> tuple[str, str] | None:
+    """``(label, url)`` when a cell or item is one Markdown link and nothing else."""
+    text = markdown.strip()
+    if not text.startswith("[") or not text.endswith(")"):
+        return None
+    middle = text.rfind("](")
+    if middle < 1:
+        return None
+    from postmortem.importing._document import _parser  # noqa: PLC0415
+
+    children = _parser().parseInline(text)[0].children or []  # type: ignore[attr-defined]
+    children = [child for child in children if child.type != "text" or child.content]
+    if not children or children[0].type != "link_open" or children[-1].type != "link_close":
+        return None
+    if sum(1 for child in children if child.type == "link_open") != 1:
+        return None
+    url = text[middle + 2 : -1].strip()
+    if url.startswith("<") and url.endswith(">"):
+        url = url[1:-1]
+    return text[1:middle], url
+
+
+def _table_rows(state: _State, block: Block, kind: str) -> tuple[dict[str, int], list[list[Cell]]] | None:
+    if block.kind != "table" or len(block.rows) < 2:
+        return None
+    header = block.rows[0]
+    columns = _columns(header, dict(state.table.columns[kind]))
+    rows = [list(row) + [Cell("", "")] * (len(header) - len(row)) for row in block.rows[1:]]
+    return columns, rows
+
+
+def _leftover_section(state: _State, part: Part, leftovers: list[str], *, parsed: bool) -> None:
+    if leftovers:
+        title = f"{part.title} (notes)" if parsed else part.title
+        state.sections.append(FreeSection(title, "\n\n".join(leftovers)))
+
+
+def _customer_communication(state: _State, part: Part) -> None:
+    leftovers: list[str] = []
+    before = len(state.communications)
+    for block in part.blocks:
+        table_ = _table_rows(state, block, "communication")
+        if table_ is None or not {"time", "channel"} <= set(table_[0]):
+            leftovers.append(block.markdown)
+            continue
+        columns, rows = table_
+        for row in rows:
+            when = leading_time(row[columns["time"]].text, state.table, state.doc_date)
+            time = resolve(when, state.doc_date, state.doc_zone) if when else None
+            channel = _enum_value(model.CommunicationChannel, row[columns["channel"]].text) or "other"
+            if time is None:
+                leftovers.append("| " + " | ".join(cell.markdown for cell in row) + " |")
+                continue
+            summary = row[columns["summary"]].markdown.strip() if "summary" in columns else ""
+            link: str | None = None
+            if "link" in columns and not _empty(row[columns["link"]].text):
+                found = _cell_link(row[columns["link"]].markdown)
+                link = found[1] if found else row[columns["link"]].text.strip()
+            elif summary.endswith(")") and " (" in summary:
+                # Confluence export: "summary ([url](url))".
+                head, _, tail = summary.rpartition(" (")
+                found = _cell_link(tail[:-1])
+                if found:
+                    summary, link = head, found[1]
+            state.communications.append(
+                model.CustomerCommunication(
+                    channel=model.CommunicationChannel(channel),
+                    time=time,
+                    summary="" if _empty(summary) else summary,
+                    link=link,
+                )
+            )
+    leftovers += [child.markdown(with_heading=True) for child in part.children]
+    _leftover_section(state, part, leftovers, parsed=len(state.communications) > before)
+
+
+def _narrative(state: _State, part: Part) -> None:
+    leftovers = [block.markdown for block in part.blocks]
+    for child in part.children:
+        name = state.table.narrative_parts.get(normalise(child.title))
+        if name is None:
+            leftovers.append(child.markdown(with_heading=True))
+            continue
+        state.mapping.append(Mapped(child.title, f"narrative.{name}", child.line))
+        if name != "hypotheses":
+            state.narrative.setdefault(name, []).append(child.markdown())
+            continue
+        for block in child.blocks:
+            table_ = _table_rows(state, block, "hypothesis")
+            if table_ is None or "statement" not in table_[0]:
+                leftovers.append(block.markdown)
+                continue
+            columns, rows = table_
+            for row in rows:
+                statement = row[columns["statement"]].markdown.strip()
+                if not statement:
+                    continue
+                outcome = (
+                    _enum_value(model.HypothesisOutcome, row[columns["outcome"]].text) if "outcome" in columns else None
+                )
+                evidence = row[columns["evidence"]].markdown.strip() if "evidence" in columns else ""
+                state.hypotheses.append(
+                    model.Hypothesis(
+                        statement=statement,
+                        outcome=model.HypothesisOutcome(outcome or "untested"),
+                        evidence="" if _empty(evidence) else evidence,
+                    )
+                )
+    _leftover_section(state, part, leftovers, parsed=bool(state.narrative or state.hypotheses))
+
+
+def _participants(state: _State, part: Part) -> None:
+    leftovers: list[str] = []
+    before = len(state.participants)
+    for block in part.blocks:
+        table_ = _table_rows(state, block, "participant")
+        if table_ is None or "name" not in table_[0]:
+            leftovers.append(block.markdown)
+            continue
+        columns, rows = table_
+        for row in rows:
+
+            def cell(role: str, row: list[Cell] = row) -> str:
+                return row[columns[role]].text.strip() if role in columns else ""  # noqa: B023  (used at once)
+
+            if _empty(cell("name")):
+                continue
+            state.participants.append(
+                model.Participant(
+                    name=cell("name"),
+                    role="" if _empty(cell("role")) else cell("role"),
+                    handle=None if _empty(cell("handle")) else cell("handle"),
+                    team=None if _empty(cell("team")) else cell("team"),
+                )
+            )
+    leftovers += [child.markdown(with_heading=True) for child in part.children]
+    _leftover_section(state, part, leftovers, parsed=len(state.participants) > before)
+
+
+def _links(state: _State, part: Part) -> None:
+    leftovers: list[str] = []
+    before = len(state.links)
+    for block in part.blocks:
+        if block.kind != "list":
+            leftovers.append(block.markdown)
+            continue
+        for item in block.items:
+            found = _cell_link(item.markdown) if item.depth == 0 else None
+            if found is None:
+                if item.depth == 0:
+                    leftovers.append(f"- {item.markdown}")
+                continue
+            label, url = found
+            title = "" if _plain_inline(label) == url else label
+            state.links.append(model.Link(url=url, title=title))
+    leftovers += [child.markdown(with_heading=True) for child in part.children]
+    _leftover_section(state, part, leftovers, parsed=len(state.links) > before)
+
+
+def _plain_inline(markdown: str) -> str:
+    from postmortem.importing._document import _parser, plain  # noqa: PLC0415
+
+    return plain(_parser().parseInline(markdown)[0])  # type: ignore[attr-defined]
+
+
+def _key_metrics(state: _State, part: Part) -> None:
+    leftovers: list[str] = []
+    for block in part.blocks:
+        if block.kind == "table" and block.rows:
+            header = frozenset(normalise(cell.text) for cell in block.rows[0])
+            if header in state.table.derived_tables:
+                continue
+            if header == frozenset({"milestone", "time"}):
+                for row in block.rows[1:]:
+                    key = state.table.metadata_key(row[0].text) if len(row) == 2 else None
+                    if key in ("started", "detected", "acknowledged", "mitigated", "resolved"):
+                        state.metadata.setdefault(key, (row[1].text.strip(), block.line))
+                continue
+        leftovers.append(block.markdown)
+    leftovers += [child.markdown(with_heading=True) for child in part.children]
+    _leftover_section(state, part, leftovers, parsed=False)
+
+
+def _contributing_factors(state: _State, part: Part) -> None:
+    leftovers: list[str] = []
+    for block in part.blocks:
+        table_ = _table_rows(state, block, "factor")
+        if block.kind == "list":
+            state.factors += [
+                model.ContributingFactor(description=item.markdown) for item in block.items if not item.depth
+            ]
+            continue
+        if table_ is None or "description" not in table_[0]:
+            leftovers.append(block.markdown)
+            continue
+        columns, rows = table_
+        for row in rows:
+            description = row[columns["description"]].markdown.strip()
+            if not description:
+                continue
+            category_text = row[columns["category"]].text.strip() if "category" in columns else ""
+            trigger = False
+            if category_text.endswith("(trigger)"):
+                trigger, category_text = True, category_text[: -len("(trigger)")].strip()
+            if "trigger" in columns:
+                trigger = normalise(row[columns["trigger"]].text) in ("yes", "true", "x", "y")
+            category = _enum_value(model.FactorCategory, category_text) if category_text else None
+            state.factors.append(
+                model.ContributingFactor(
+                    description=description, category=model.FactorCategory(category or "other"), trigger=trigger
+                )
+            )
+            if category_text and category is None:
+                leftovers.append(f"- {category_text}: {description}")
+    for child in part.children:
+        leftovers.append(child.markdown(with_heading=True))
+    _leftover_section(state, part, leftovers, parsed=bool(state.factors))
 
 
 def _entries(part: Part) -> list[str]:
@@ -476,7 +865,22 @@ def _event_from_text(
     return _Event(when, time, description.strip(), line)
 
 
-def _timeline_table(  # noqa: PLR0912  (one case per column role)
+def _extra_columns(state: _State, title: str, first: str, rows: list[tuple[str, dict[str, str]]]) -> None:
+    """Keep table columns the import has no field for, as a free-form section of their own."""
+    heads: list[str] = []
+    for _key, values in rows:
+        heads += [head for head in values if head not in heads]
+    rows = [(key, values) for key, values in rows if any(value.strip() for value in values.values())]
+    if not rows:
+        return
+    lines = ["| " + " | ".join([first, *heads]) + " |", "|" + "---|" * (len(heads) + 1)]
+    lines += [
+        "| " + " | ".join([key] + [values.get(head, " ") or " " for head in heads]) + " |" for key, values in rows
+    ]
+    state.sections.append(FreeSection(title, "\n".join(lines)))
+
+
+def _timeline_table(  # noqa: PLR0912, PLR0915  (one case per column role)
     state: _State, block: Block, day: date | None, zone: str | None, leftovers: list[str]
 ) -> None:
     if len(block.rows) < 2:
@@ -485,11 +889,18 @@ def _timeline_table(  # noqa: PLR0912  (one case per column role)
     header, rows = block.rows[0], block.rows[1:]
     columns = _columns(header, dict(state.table.timeline_columns))
     for role in ("time", "date"):
-        if role in columns:
-            inner = parenthesis(header[columns[role]].text)
-            if inner and state.table.zone(inner):
-                zone = state.table.zone(inner)
-                state.zones_seen.append(zone)  # type: ignore[arg-type]
+        inner = parenthesis(header[columns[role]].text) if role in columns else None
+        if inner:
+            # "Time (UTC)", or our export's "Time (2026-05-04, CEST)" for a one-day timeline.
+            when = leading_time(inner, state.table, day)
+            inner_zone = (
+                state.table.zone(inner) or (when.zone if when else None) or zone_note(f"times {inner}", state.table)
+            )
+            if when is not None and when.day is not None:
+                day = when.day
+            if inner_zone:
+                zone = inner_zone
+                state.zones_seen.append(inner_zone)
     if "time" not in columns and "date" not in columns:
         if all(leading_time(row[0].text, state.table, day) for row in rows if row):
             columns["time"] = 0
@@ -503,39 +914,41 @@ def _timeline_table(  # noqa: PLR0912  (one case per column role)
             return
         columns["description"] = rest[0]
     other = [i for i in range(len(header)) if i not in columns.values()]
-    extra_rows: list[list[str]] = []
-    for row in rows:
-        if len(row) <= columns["description"]:
-            continue
-        when_text = " ".join(
-            row[columns[role]].text.strip() for role in ("date", "time") if role in columns and len(row) > columns[role]
-        )
-        event = _event_from_text(
-            state,
-            f"{when_text} {row[columns['description']].text}",
-            row[columns["description"]].markdown,
-            block.line,
-            day,
-            zone,
-        )
+    extra: list[tuple[str, dict[str, str]]] = []
+    for raw_row in rows:
+        row = list(raw_row) + [Cell("", "")] * (len(header) - len(raw_row))
+        when_text = " ".join(row[columns[role]].text.strip() for role in ("date", "time") if role in columns)
+        event = _event_from_text(state, when_text, "x", block.line, day, zone)
         if event is None:
             leftovers.append("| " + " | ".join(cell.markdown for cell in row) + " |")
             continue
-        event.description = row[columns["description"]].markdown.strip()
-        if "actor" in columns and row[columns["actor"]].text.strip():
+        if event.when.day is not None:
+            # A table that writes the date only when it changes: later rows are on that day.
+            day = event.when.day
+        description = row[columns["description"]].markdown.strip()
+        if not description:
+            leftovers.append("| " + " | ".join(cell.markdown for cell in row) + " |")
+            continue
+        link = _cell_link(description)
+        if link is not None:
+            description, event.link = link
+        elif description.endswith(")") and " [(record)](" in description:
+            # Our Confluence export: "description (record)", the record a link.
+            head, _, tail = description.rpartition(" [(record)](")
+            description, event.link = head, tail[:-1].strip("<>")
+        event.description = description
+        if "actor" in columns and not _empty(row[columns["actor"]].text):
             event.actor = row[columns["actor"]].text.strip()
-        if "source" in columns and row[columns["source"]].text.strip():
-            event.source = row[columns["source"]].text.strip()
+        if "source" in columns and not _empty(row[columns["source"]].text):
+            source, _, also = row[columns["source"]].markdown.partition("<br>also in ")
+            event.source = _plain_inline(source).strip()
+            if also:
+                event.also_in = tuple(part.strip() for part in _plain_inline(also).split(", ") if part.strip())
         if "kind" in columns:
             event.kind = _enum_value(model.EventKind, row[columns["kind"]].text)
         state.events.append(event)
-        if other:
-            extra_rows.append([when_text] + [row[i].markdown for i in other if i < len(row)])
-    if other and extra_rows:
-        heads = ["Time"] + [header[i].markdown for i in other]
-        lines = ["| " + " | ".join(heads) + " |", "|" + "---|" * len(heads)]
-        lines += ["| " + " | ".join(cells) + " |" for cells in extra_rows]
-        state.sections.append(FreeSection("Timeline: other columns", "\n".join(lines)))
+        extra.append((when_text, {header[i].markdown: row[i].markdown for i in other}))
+    _extra_columns(state, "Timeline: other columns", "Time", extra)
 
 
 def _enum_value(enum: Any, text: str) -> str | None:
@@ -654,7 +1067,7 @@ def _action_from_item(state: _State, item: Item, group: str | None) -> None:
     )
 
 
-def _action_table(state: _State, block: Block, leftovers: list[str]) -> None:
+def _action_table(state: _State, block: Block, leftovers: list[str]) -> None:  # noqa: PLR0912, PLR0915  (one case per column)
     if len(block.rows) < 2:
         leftovers.append(block.markdown)
         return
@@ -671,34 +1084,56 @@ def _action_table(state: _State, block: Block, leftovers: list[str]) -> None:
             return
         columns["description"] = max(widths)[1]
     other = [i for i in range(len(header)) if i not in columns.values()]
-    extra_rows: list[list[str]] = []
-    for row in rows:
-        cells = list(row) + [Cell("", "")] * (len(header) - len(row))
+    extra: list[tuple[str, dict[str, str]]] = []
+    for raw_row in rows:
+        cells = list(raw_row) + [Cell("", "")] * (len(header) - len(raw_row))
         description = cells[columns["description"]].markdown.strip()
         if not description:
             continue
 
         def cell(role: str, cells: list[Cell] = cells) -> str:
-            return cells[columns[role]].text.strip() if role in columns else ""
+            text = cells[columns[role]].text.strip() if role in columns else ""
+            return "" if _empty(text) else text
 
+        # Our own export adds "<br>_Reduces risk:_ ..." and "<br>_Verified:_ ..." to the description.
+        description, _, verification = description.partition("<br>_Verified:_ ")
+        description, _, risk_reduction = description.partition("<br>_Reduces risk:_ ")
+        if not risk_reduction and "<br>*" in description and description.endswith("*"):
+            # Our Confluence export: the risk reduction in italics on a line of its own.
+            description, _, risk_reduction = description.rpartition("<br>*")
+            risk_reduction = risk_reduction[:-1]
+        description = description.replace("<br>", "\n")
         item_id = cell("id") or _next_id(state)
         if item_id in {existing.id for existing in state.items}:
             item_id = _next_id(state)
         status_text = cell("status")
+        completed = None
+        if status_text.endswith(")") and " (" in status_text:
+            head, _, tail = status_text.rpartition(" (")
+            completed = find_date(tail[:-1])
+            if completed is not None:
+                status_text = head
         status = _enum_value(model.ActionStatus, status_text) or ("done" if normalise(status_text) in (
             "yes", "x", "[x]", "complete", "completed", "closed", "fixed", "✓", "✔") else "open")  # fmt: skip
         due = find_date(cell("due"), state.doc_date) if cell("due") else None
-        tracker_text = " ".join(cells[columns["tracker"]].markdown for _ in [0]) if "tracker" in columns else ""
-        tracker_key, tracker_url = _tracker(tracker_text) if tracker_text else (None, None)
-        if tracker_text and tracker_key is None and tracker_url is None:
-            tracker_key = cell("tracker") or None
+        tracker_key, tracker_url = None, None
+        if cell("tracker"):
+            tracker_markdown = cells[columns["tracker"]].markdown.strip()
+            link = _cell_link(tracker_markdown)
+            if link is not None:
+                tracker_key, tracker_url = _plain_inline(link[0]).strip() or None, link[1]
+                if tracker_key == tracker_url:
+                    tracker_key = None
+            else:
+                tracker_key, tracker_url = _tracker(tracker_markdown)
+                if tracker_key is None and tracker_url is None:
+                    tracker_key = cell("tracker")
         priority = _priority(cell("priority"))
         kind = _enum_value(model.ActionKind, cell("kind"))
-        unknown_kind = cell("kind") and kind is None
         state.items.append(
             model.ActionItem(
                 id=item_id,
-                description=description,
+                description=description.strip(),
                 owner=cell("owner") or None,
                 due=due,
                 status=model.ActionStatus(status),
@@ -706,23 +1141,18 @@ def _action_table(state: _State, block: Block, leftovers: list[str]) -> None:
                 kind=model.ActionKind(kind) if kind else model.ActionKind.OTHER,
                 tracker_key=tracker_key,
                 tracker_url=tracker_url,
+                risk_reduction=risk_reduction.strip(),
+                verification=verification.strip(),
+                completed=completed if status == "done" else None,
             )
         )
-        kept = [cells[i].markdown for i in other]
-        if unknown_kind:
-            kept.append(cells[columns["kind"]].markdown)
+        kept = {header[i].markdown: cells[i].markdown for i in other}
+        if cell("kind") and kind is None:
+            kept[header[columns["kind"]].markdown] = cells[columns["kind"]].markdown
         if cell("priority") and priority is None:
-            kept.append(cells[columns["priority"]].markdown)
-        if any(value.strip() for value in kept):
-            extra_rows.append([item_id, *kept])
-    if extra_rows:
-        heads = ["ID"] + [header[i].markdown for i in other]
-        width = max(len(r) for r in extra_rows)
-        heads += [header[columns["kind"]].markdown] if "kind" in columns and len(heads) < width else []
-        heads += [header[columns["priority"]].markdown] if "priority" in columns and len(heads) < width else []
-        lines = ["| " + " | ".join(heads) + " |", "|" + "---|" * len(heads)]
-        lines += ["| " + " | ".join(cells + [""] * (len(heads) - len(cells))) + " |" for cells in extra_rows]
-        state.sections.append(FreeSection("Action items: other columns", "\n".join(lines)))
+            kept[header[columns["priority"]].markdown] = cells[columns["priority"]].markdown
+        extra.append((item_id, kept))
+    _extra_columns(state, "Action items: other columns", "ID", extra)
 
 
 def _priority(text: str) -> model.Priority | None:
@@ -744,7 +1174,8 @@ def _severity(state: _State) -> model.Severity | None:
         return None
     text = normalise(value[0])
     for level in model.DEFAULT_SEVERITY_SCALE:
-        if normalise(level.name) == text:
+        # "SEV1", or our export's "SEV1 — Critical: ..."
+        if normalise(level.name) == text or value[0].strip().startswith(f"{level.name} — "):
             return level
     for word, name in sorted(state.table.severity_words.items(), key=lambda pair: -len(pair[0])):
         if re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text):
@@ -753,6 +1184,13 @@ def _severity(state: _State) -> model.Severity | None:
             return level
     state.missing.append(f"severity: '{value[0]}' is not a level of the scale")
     return None
+
+
+def _accuracy(when: When) -> model.TimeAccuracy:
+    """The model's accuracy of a time as written: its precision, "about" for ``~10:00``."""
+    return model.TimeAccuracy(
+        precision=model.TimePrecision(when.precision), bound=model.TimeBound.ABOUT if when.approximate else None
+    )
 
 
 def _milestone_value(state: _State, name: str) -> tuple[datetime, When] | None:
@@ -776,6 +1214,7 @@ def _milestones(state: _State, events: Sequence[_Event]) -> model.Milestones | N
         name: _milestone_value(state, name) for name in ("started", "detected", "acknowledged", "mitigated", "resolved")
     }
     values: dict[str, Any] = {name: value[0] for name, value in stated.items() if value}
+    values.update({f"{name}_accuracy": _accuracy(value[1]) for name, value in stated.items() if value})
     for name, value in stated.items():
         if value:
             state.inferred.append(f"{name} from the document's '{name}' line")
@@ -783,13 +1222,18 @@ def _milestones(state: _State, events: Sequence[_Event]) -> model.Milestones | N
     if "started" not in values:
         if ordered:
             values["started"] = ordered[0].time
+            values["started_accuracy"] = _accuracy(ordered[0].when)
             state.inferred.append(f"started: the first timeline event ({ordered[0].time.isoformat()})")
         elif state.doc_date is not None:
             values["started"] = resolve(When(state.doc_date, None, None, False, "date", 0), None, state.doc_zone)
+            values["started_accuracy"] = model.TimeAccuracy(precision=model.TimePrecision.DATE)
             state.inferred.append(f"started: the document's date {state.doc_date.isoformat()} (time unknown)")
         else:
             return None
     timed = [event for event in ordered if event.when.precision != "date" and event.time >= values["started"]]
+    if any(stated.values()):
+        # The document states its milestones; those it leaves out are missing, not guessed.
+        timed = []
     previous = values["started"]
     for name in ("detected", "mitigated", "resolved"):
         if name in values:
@@ -801,18 +1245,23 @@ def _milestones(state: _State, events: Sequence[_Event]) -> model.Milestones | N
         found = next((event for event in timed if event.time >= previous and _words_in(event.description, words)), None)
         if found is not None:
             values[name] = found.time
+            values[f"{name}_accuracy"] = _accuracy(found.when)
             previous = found.time
             state.inferred.append(
                 f"{name}: the timeline event '{_short(found.description)}' ({found.time.isoformat()})"
             )
-    for name in ("detected", "mitigated", "resolved"):
+    for name in ("detected", "acknowledged", "mitigated", "resolved"):
         if name not in values and not (name == "resolved" and state.ongoing):
             state.missing.append(f"milestones.{name}")
+    if state.ongoing and "resolved" not in values:
+        values["ongoing"] = True
     try:
         return model.Milestones(**values)
     except FieldError as exc:
         state.inferred.append(f"milestones: {exc.message}; kept only started")
-        return model.Milestones(started=values["started"])
+        return model.Milestones(
+            started=values["started"], started_accuracy=values.get("started_accuracy", model.EXACT_TIME)
+        )
 
 
 def _short(text: str, size: int = 50) -> str:
@@ -828,12 +1277,27 @@ def _event_kind(state: _State, description: str) -> str:
 
 
 def _detection(state: _State, text: str) -> model.Detection:
-    for method, words in state.table.detection_methods:
-        if _words_in(text, words):
-            state.inferred.append(f"detection method {method.replace('_', ' ')} from the detection section's words")
-            return model.Detection(method=model.DetectionMethod(method), notes=text)
-    state.missing.append("detection.method: the detection section does not say")
-    return model.Detection(method=model.DetectionMethod.OTHER, notes=text)
+    facts = state.detection_facts
+    source = "" if _empty(facts.get("source", "")) else str(facts.get("source", ""))
+    time: datetime | None = None
+    if not _empty(facts.get("time", "")):
+        when = leading_time(str(facts["time"]), state.table, state.doc_date)
+        time = resolve(when, state.doc_date, state.doc_zone) if when else None
+    method_text = str(facts.get("method", ""))
+    for suffix in ("(automated)", "(not automated)"):
+        method_text = method_text.removesuffix(suffix).strip()
+    method = _enum_value(model.DetectionMethod, method_text) if method_text else None
+    if method is None:
+        for candidate, words in state.table.detection_methods:
+            if _words_in(text, words):
+                method = candidate
+                state.inferred.append(
+                    f"detection method {candidate.replace('_', ' ')} from the detection section's words"
+                )
+                break
+    if method is None:
+        state.missing.append("detection.method: the detection section does not say")
+    return model.Detection(method=model.DetectionMethod(method or "other"), source=source, time=time, notes=text)
 
 
 def _joined(entries: Sequence[tuple[str, str]]) -> str:
@@ -856,11 +1320,10 @@ def _title_and_id(state: _State, title: str | None) -> tuple[str, str]:
         state.ongoing = True
         state.inferred.append(f"ongoing: the title says '{bracket.group(1)}'")
         text = text[bracket.end() :]
-    head, sep, rest = text.partition(":")
+    head, sep, rest = text.partition(": ")
     if sep and rest.strip():
-        key = _JIRA.fullmatch(head.strip())
-        if key:
-            incident_id = incident_id or key.group(1)
+        if _ID.fullmatch(head.strip()) and any(ch.isdigit() for ch in head):
+            incident_id = incident_id or head.strip()
             text = rest.strip()
         elif normalise(head) in state.table.title_prefixes:
             text = rest.strip()
@@ -888,7 +1351,13 @@ def build(text: str, *, name: str = "document") -> Draft:
         The draft; :func:`postmortem.importing.import_document` turns it into an incident.
     """
     state = _State(table(), name)
+    text = _without_front_matter(text)
     title, _title_line, parts = parse(text, lambda heading: state.table.section(heading) is not None)
+    for top in parts:
+        for part in top.walk():
+            part.blocks = [block for block in part.blocks if not _placeholder(state, block)]
+    if parts:  # the notice opens the document, before its first section
+        parts[0].blocks = [block for block in parts[0].blocks if not _draft_notice(block)]
     if len(parts) == 1 and parts[0].level == 0:
         parts = _split_pseudo_headings(state, parts[0])
     preamble = parts[0] if parts and parts[0].level == 0 else None
@@ -988,10 +1457,13 @@ def _timeline_fields(state: _State, fields: dict[str, Any]) -> None:
     fields["timeline"] = tuple(
         model.TimelineEvent(
             time=event.time,
+            time_accuracy=_accuracy(event.when),
             description=event.description,
             kind=model.EventKind(event.kind or "other"),
             actor=event.actor,
             source=event.source,
+            link=event.link,
+            also_in=event.also_in,
         )
         for event in events
     )
@@ -1010,8 +1482,11 @@ def _header_fields(state: _State, fields: dict[str, Any]) -> None:
     severity = _severity(state)
     if severity is not None:
         fields["severity"] = severity
+    status = state.metadata.get("status")
+    if status and _write_up_status(status[0]):
+        fields["status"] = model.WriteUpStatus(_write_up_status(status[0]))
     for key in ("authors", "reviewers", "services", "tags"):
-        if key in state.metadata:
+        if key in state.metadata and not _empty(state.metadata[key][0]):
             fields[key] = _split_list(state.metadata[key][0])
     commander = state.metadata.get("incident_commander")
     if commander:
@@ -1023,37 +1498,42 @@ def _header_fields(state: _State, fields: dict[str, Any]) -> None:
 def _prose_fields(state: _State, fields: dict[str, Any]) -> None:  # noqa: PLR0912  (one case per field)
     prose = {target: _joined(entries) for target, entries in state.prose.items()}
     for target in ("summary", "impact"):
-        if target not in prose:
+        if target not in prose and not (target == "impact" and state.impact_facts):
             state.missing.append(target)
     if "summary" in prose:
         fields["summary"] = prose["summary"]
-    if "impact" in prose:
-        fields["impact"] = model.Impact(summary=prose["impact"])
+    if "impact" in prose or state.impact_facts:
+        fields["impact"] = model.Impact(summary=prose.get("impact", ""), **state.impact_facts)
     if "root_cause" in prose or "process_cause" in prose:
         fields["root_cause"] = model.RootCause(
             technical=prose.get("root_cause", ""), process=prose.get("process_cause", "")
         )
     else:
         state.missing.append("root_cause")
-    factors = [model.ContributingFactor(description=entry) for entry in state.lists.get("contributing_factors", [])]
+    factors = list(state.factors)
+    factors += [model.ContributingFactor(description=entry) for entry in state.lists.get("contributing_factors", [])]
     if "trigger" in prose:
         factors.insert(0, model.ContributingFactor(description=prose["trigger"], trigger=True))
     if factors:
         fields["contributing_factors"] = tuple(factors)
-    if "detection" in prose:
-        fields["detection"] = _detection(state, prose["detection"])
+    if "detection" in prose or state.detection_facts:
+        fields["detection"] = _detection(state, prose.get("detection", ""))
     else:
         state.missing.append("detection")
-    narrative: dict[str, str] = {}
+    narrative = {name: "\n\n".join(texts) for name, texts in state.narrative.items()}
     if "resolution" in prose:
-        narrative["resolution"] = prose["resolution"]
+        narrative["resolution"] = "\n\n".join(filter(None, (narrative.get("resolution"), prose["resolution"])))
     if state.aftermath:
-        narrative["aftermath"] = "\n\n".join(state.aftermath)
-    if narrative:
-        fields["narrative"] = model.Narrative(**narrative)
+        narrative["aftermath"] = "\n\n".join(filter(None, (narrative.get("aftermath"), *state.aftermath)))
+    if narrative or state.hypotheses:
+        fields["narrative"] = model.Narrative(hypotheses=tuple(state.hypotheses), **narrative)
     for key in ("what_went_well", "what_went_poorly", "where_we_got_lucky", "lessons_learned"):
         if state.lists.get(key):
             fields[key] = tuple(state.lists[key])
+    if state.communications:
+        fields["customer_communication"] = tuple(state.communications)
+    if state.links:
+        fields["links"] = tuple(state.links)
 
 
 def _finish(state: _State, title: str | None) -> Draft:

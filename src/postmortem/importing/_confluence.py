@@ -101,6 +101,7 @@ class _Converter:
         self.source = source
         self.notes: list[str] = []
         self.heading = ""
+        self.in_cell = False
 
     # ------------------------------------------------------------------ inline
 
@@ -126,7 +127,8 @@ class _Converter:
             fence = "``" if "`" in text else "`"
             return f"{fence}{text}{fence}" if text.strip() else ""
         if name == "br":
-            return " "
+            # A line break in a table cell is written as GitHub-flavoured Markdown writes it.
+            return "<br>" if self.in_cell else " "
         if name == "a":
             label = self.inline(element, depth).strip()
             href = element.get("href") or ""
@@ -355,7 +357,11 @@ class _Converter:
                 name = _name(cell.tag)
                 if name not in ("td", "th"):
                     continue
-                blocks = self.container(cell, depth + 1)
+                self.in_cell = True
+                try:
+                    blocks = self.container(cell, depth + 1)
+                finally:
+                    self.in_cell = False
                 text = " ".join(" ".join(block.split("\n")) for block in blocks).strip()
                 cells.append((text.replace("|", "\\|") or " ", name == "th"))
             if cells:

@@ -54,6 +54,13 @@ class Table:
         timeline_columns: Timeline column role to normalised header names.
         title_prefixes: Normalised words before a title that name the kind of document, longest first.
         ongoing: Words that say the incident is still going on.
+        narrative_parts: Normalised subheading of a narrative section to the narrative part.
+        derived_tables: Header sets of tables that show figures derived from the milestones.
+        columns: For each kind of table (``communication``, ``participant``, ``hypothesis``,
+            ``factor``), column role to normalised header names.
+        facts: For ``impact`` and ``detection``, normalised fact label to field.
+        impact_tables: Header sets of two-column tables of measured effects.
+        placeholders: What an export writes for an empty section or value (lower case).
     """
 
     names: Mapping[str, str]
@@ -70,6 +77,12 @@ class Table:
     timeline_columns: Mapping[str, frozenset[str]]
     title_prefixes: tuple[str, ...]
     ongoing: frozenset[str]
+    narrative_parts: Mapping[str, str]
+    derived_tables: tuple[frozenset[str], ...]
+    columns: Mapping[str, Mapping[str, frozenset[str]]]
+    facts: Mapping[str, Mapping[str, str]]
+    impact_tables: tuple[frozenset[str], ...]
+    placeholders: frozenset[str]
 
     def section(self, heading: str, *, allow_fallback: bool = True) -> str | None:
         """The section a heading maps to, or ``None``."""
@@ -157,4 +170,16 @@ def table() -> Table:
         },
         title_prefixes=tuple(sorted((normalise(w) for w in data["title_prefixes"]["words"]), key=len, reverse=True)),
         ongoing=frozenset(_words(data["ongoing"]["words"])),
+        narrative_parts={normalise(name): part for part, names in data["narrative_parts"].items() for name in names},
+        derived_tables=tuple(frozenset(normalise(h) for h in headers) for headers in data["derived_tables"]["headers"]),
+        columns={
+            kind: {role: frozenset(normalise(n) for n in names) for role, names in data[f"{kind}_columns"].items()}
+            for kind in ("communication", "participant", "hypothesis", "factor")
+        },
+        facts={
+            kind: {normalise(label): name for name, labels in data[f"{kind}_facts"].items() for label in labels}
+            for kind in ("impact", "detection")
+        },
+        impact_tables=tuple(frozenset(normalise(h) for h in headers) for headers in data["impact_tables"]["headers"]),
+        placeholders=frozenset(_words(data["placeholders"]["words"])),
     )

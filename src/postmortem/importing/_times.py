@@ -59,7 +59,7 @@ _LEADING = re.compile(
     rf"(?:{_DATE})?"
     rf"(?P<sep>(?:T|,?\s+(?:at\s+)?|\s*[,·]\s*))?"
     rf"(?P<approx2>~)?(?P<clock>{_CLOCK})?"
-    rf"(?:\s*(?P<zone>{_OFFSET}|Z\b|{_ZONE_WORD}))?",
+    rf"(?:\s*(?P<zone>{_OFFSET}|Z\b|{_ZONE_WORD})(?![\w/]))?",
     re.IGNORECASE,
 )
 _DATE_ANYWHERE = re.compile(rf"(?<![\w-]){_DATE}(?![\w-])", re.IGNORECASE)
@@ -88,6 +88,7 @@ class When:
     approximate: bool
     precision: Precision
     end: int
+    written_zone: str | None = None
 
 
 def _year(value: str | None, default: date | None) -> int | None:
@@ -175,7 +176,8 @@ def leading_time(text: str, table: Table, default_date: date | None = None) -> W
         # "2026-02-13abc" or "10:42am" handled above; anything else glued to the time is not one.
         return None
     approximate = bool(match.group("approx") or match.group("approx2"))
-    return When(day, clock, zone, approximate, precision, end)
+    written = zone_text.strip() if zone is not None and zone_text else None
+    return When(day, clock, zone, approximate, precision, end, written)
 
 
 def _date_end(match: re.Match[str]) -> int:
@@ -266,4 +268,13 @@ def resolve(when: When, default_date: date | None, default_zone: str | None) -> 
         return None
     zone = when.zone or default_zone or "UTC"
     hour, minute, second = when.clock or (0, 0, 0)
-    return datetime.combine(day, time(hour, minute, second), tzinfo=tzinfo_of(zone))
+    value = datetime.combine(day, time(hour, minute, second), tzinfo=tzinfo_of(zone))
+    if when.written_zone and value.tzname() != when.written_zone:
+        # In the hour a clock is set back, "01:30 EST" and "01:30 EDT" are different instants.
+        other = value.replace(fold=1)
+        if other.tzname() == when.written_zone:
+            value = other
+    # A fixed offset, as incident files store times (and free of PEP 495's rule that an
+    # ambiguous local time never equals a time in another zone).
+    offset = value.utcoffset()
+    return value.astimezone(timezone(offset)) if offset else value.astimezone(timezone.utc)

@@ -242,9 +242,12 @@ class Scanner:
             return True
         if not host:
             return True
+        rule = self.policy.url_rule(url)
+        if rule == "internal":
+            return True
         if parts.username or parts.password or self._is_private_ip(host) or self.policy.is_internal_host(host):
             return True
-        if self.policy.links == "public" and not self.policy.is_public_host(host):
+        if rule is None and self.policy.links == "public" and not self.policy.is_public_host(host):
             return True
         return any(True for _span in self._raw_spans(url, urls=False))
 

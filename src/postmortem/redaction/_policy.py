@@ -76,6 +76,10 @@ class RedactionPolicy:
             or regular expressions written ``re:^db-[0-9]+$``. A name may have no dot
             (``pg-main-2``). Replaced in prose and links wherever they appear.
         public_hosts: Hostname patterns whose links are kept (your status page, your blog).
+        public_urls: URL patterns (globs such as ``https://example.com/blog/*``, or ``re:``)
+            whose links are kept whatever their host.
+        internal_urls: URL patterns whose links always go, even on a public host
+            (``https://status.example.com/admin/*``).
         links: ``public`` keeps only links to ``public_hosts``; ``external`` keeps every link
             that is not to an internal host.
         people: More names of people to replace, beyond participants, authors, reviewers and
@@ -96,6 +100,8 @@ class RedactionPolicy:
     internal_hosts: tuple[str, ...] = DEFAULT_INTERNAL_HOSTS
     public_hosts: tuple[str, ...] = ()
     links: str = "public"
+    public_urls: tuple[str, ...] = ()
+    internal_urls: tuple[str, ...] = ()
     people: tuple[str, ...] = ()
     pseudonym: str = "Engineer {}"
     customers: tuple[str, ...] = ()
@@ -133,6 +139,8 @@ class RedactionPolicy:
             ("$.hosts.internal", self.internal_hosts),
             ("$.hosts.public", self.public_hosts),
             ("$.customers.names", self.customers),
+            ("$.links.public", self.public_urls),
+            ("$.links.internal", self.internal_urls),
         ):
             for index, pattern in enumerate(patterns):
                 if not pattern.strip():
@@ -169,6 +177,14 @@ class RedactionPolicy:
         name = host.casefold().rstrip(".")
         return _host_matches(self.public_hosts, name) and not _host_matches(self.internal_hosts, name)
 
+    def url_rule(self, url: str) -> str | None:
+        """``internal`` or ``public`` when a URL pattern decides about ``url``, else ``None``."""
+        if _url_matches(self.internal_urls, url):
+            return "internal"
+        if _url_matches(self.public_urls, url):
+            return "public"
+        return None
+
     def drops(self, path: str) -> bool:
         """True when the field at ``path`` (``$.participants[2].accounts``) is to be emptied."""
         return _drop_pattern(self.drop).fullmatch(path) is not None
@@ -190,6 +206,22 @@ def _host_matches(patterns: tuple[str, ...], name: str) -> bool:
 
 
 @functools.lru_cache(maxsize=64)
+def _url_pattern(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not patterns:
+        return None
+    parts = [
+        pattern[3:] if pattern.startswith("re:") else fnmatch.translate(pattern).replace(r"\Z", "")
+        for pattern in patterns
+    ]
+    return re.compile("|".join(f"(?:{part})" for part in parts), re.IGNORECASE)
+
+
+def _url_matches(patterns: tuple[str, ...], url: str) -> bool:
+    pattern = _url_pattern(patterns)
+    return pattern is not None and pattern.fullmatch(url) is not None
+
+
+@functools.lru_cache(maxsize=64)
 def _drop_pattern(paths: tuple[str, ...]) -> re.Pattern[str]:
     """One regular expression for all drop paths; ``[*]`` stands for any index."""
     alternatives = [re.escape(path).replace(r"\[\*\]", r"\[\d+\]") for path in paths]
@@ -200,7 +232,7 @@ def _drop_pattern(paths: tuple[str, ...]) -> re.Pattern[str]:
 
 _KEYS: Mapping[str, Mapping[str, str]] = {
     "hosts": {"internal": "list", "public": "list", "pseudonym": "str"},
-    "links": {"keep": "str"},
+    "links": {"keep": "str", "public": "list", "internal": "list"},
     "people": {"names": "list", "pseudonym": "str"},
     "customers": {"names": "list", "pseudonym": "str"},
     "keep": {"terms": "list"},
@@ -223,7 +255,8 @@ def loads_policy(text: str, *, source: str | None = None) -> RedactionPolicy:  #
     """Read a redaction policy from TOML text.
 
     The file has the tables ``[hosts]`` (``internal``, ``public``, ``pseudonym``),
-    ``[links]`` (``keep``), ``[people]`` (``names``, ``pseudonym``), ``[customers]``
+    ``[links]`` (``keep``, and URL patterns ``public`` and ``internal``), ``[people]``
+    (``names``, ``pseudonym``), ``[customers]``
     (``names``, ``pseudonym``), ``[keep]`` (``terms``), ``[drop]`` (``paths``, and
     ``defaults = false`` to drop only those), ``[credentials]`` (``detect``, ``scanner``)
     and an array ``[[replace]]`` of ``pattern`` / ``with`` pairs. Every key is optional.
@@ -299,6 +332,10 @@ def loads_policy(text: str, *, source: str | None = None) -> RedactionPolicy:  #
         values["host_pseudonym"] = template
     if (links := get("links", "keep")) is not None:
         values["links"] = links
+    if (urls := get("links", "public")) is not None:
+        values["public_urls"] = tuple(urls)
+    if (urls := get("links", "internal")) is not None:
+        values["internal_urls"] = tuple(urls)
     if (names := get("people", "names")) is not None:
         values["people"] = tuple(names)
     if (template := get("people", "pseudonym")) is not None:

@@ -48,15 +48,22 @@ class SlackExporter(Exporter):
     def render(self, incident: Incident) -> str:
         """Return the message as JSON text."""
         metrics = presentation.key_metrics(incident)
+        # Plain text fields are not mrkdwn, but they still must not carry control characters:
+        # Slack would show them as boxes, and a word with one inside would not read as the word.
+        headline = presentation.clean_text(f"{incident.id}: {incident.title}")
         blocks: list[dict[str, Any]] = [
             {
                 "type": "header",
-                "text": {"type": "plain_text", "text": _clip(f"{incident.id}: {incident.title}", 150)},
+                "text": {"type": "plain_text", "text": _clip(headline, 150)},
             },
             {
                 "type": "context",
                 "elements": [
-                    {"type": "mrkdwn", "text": f"*{escape_mrkdwn(incident.severity.name)}* · {incident.status.label}"}
+                    {
+                        "type": "mrkdwn",
+                        "text": f"*{escape_mrkdwn(presentation.severity_label(incident.severity))}*"
+                        f" · {incident.status.label}",
+                    }
                 ],
             },
             {
@@ -90,5 +97,5 @@ class SlackExporter(Exporter):
                     ],
                 }
             )
-        message = {"text": _clip(f"Post-mortem {incident.id}: {incident.title}"), "blocks": blocks}
+        message = {"text": _clip(f"Post-mortem {headline}"), "blocks": blocks}
         return json.dumps(message, ensure_ascii=False, indent=2, sort_keys=True) + "\n"

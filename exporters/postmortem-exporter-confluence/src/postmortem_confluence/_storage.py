@@ -13,6 +13,7 @@ Everything is built with :mod:`postmortem_confluence._xml`, so user text is alwa
 
 from __future__ import annotations
 
+import contextvars
 import re
 import urllib.parse
 from collections.abc import Callable, Iterable, Sequence
@@ -22,10 +23,12 @@ from typing import Literal
 from postmortem import markup as prose_markup
 from postmortem import presentation
 from postmortem.model import (
+    EXACT_TIME,
     ActionItem,
     ActionStatus,
     Incident,
     Severity,
+    TimeAccuracy,
     WriteUpStatus,
 )
 from postmortem_confluence._xml import Xml, cdata, clean, el, join
@@ -109,7 +112,11 @@ def render_storage(
         ``ac`` and ``ri`` namespaces (see :func:`postmortem_confluence._xml.wrap_for_parsing`).
     """
     page = _Page(incident, deployment, expand_after, jira_server, include_empty)
-    return page.render()
+    token = _PROSE_MARKUP.set(str(incident.markup))
+    try:
+        return page.render()
+    finally:
+        _PROSE_MARKUP.reset(token)
 
 
 class _Page:
@@ -129,10 +136,10 @@ class _Page:
 
     # ------------------------------------------------------------------ helpers
 
-    def time(self, value: datetime | None) -> str:
+    def time(self, value: datetime | None, accuracy: TimeAccuracy = EXACT_TIME) -> str:
         if value is None:
             return "—"
-        return presentation.format_time(value, self.incident.timezone)
+        return presentation.format_time(value, self.incident.timezone, accuracy=accuracy)
 
     def person(self, name: str) -> Xml:
         """A mention when the person has a Confluence account, else the name as text."""
@@ -172,6 +179,7 @@ class _Page:
             "where_we_got_lucky": lambda: _bullets(incident.where_we_got_lucky),
             "lessons_learned": lambda: _bullets(incident.lessons_learned),
             "action_items": self.action_items,
+            "related": self.related,
             "participants": self.participants,
             "links": self.links,
         }
@@ -214,7 +222,7 @@ class _Page:
             ("Status", _status(incident.status.label, _WRITE_UP_COLOURS[incident.status])),
             ("Date", el("time", attrs={"datetime": started.date().isoformat()})),
             ("Owner", self.people(incident.authors[:1])),
-            ("Started", self.time(incident.milestones.started)),
+            ("Started", self.time(incident.milestones.started, incident.milestones.started_accuracy)),
             ("Services", ", ".join(incident.services) or "—"),
             ("Authors", self.people(incident.authors)),
             ("Reviewers", self.people(incident.reviewers)),
@@ -231,6 +239,15 @@ class _Page:
         return _table(
             presentation.COLUMNS["participants"],
             [(self.person(p.name), p.role or "—", _handle(p.handle), p.team or "—") for p in participants],
+        )
+
+    def related(self) -> Xml:
+        related = self.incident.related
+        if not related:
+            return _missing()
+        return _table(
+            presentation.COLUMNS["related"],
+            [(_link(r.url, r.id), r.relation.label, r.title or "—") for r in related],
         )
 
     def links(self) -> Xml:
@@ -253,7 +270,10 @@ class _Page:
                 parts.append(
                     _table(
                         presentation.COLUMNS["hypotheses"],
-                        [(h.statement, h.outcome.label, h.evidence or "—") for h in incident.narrative.hypotheses],
+                        [
+                            (_inline_prose(h.statement), h.outcome.label, _cell_prose(h.evidence))
+                            for h in incident.narrative.hypotheses
+                        ],
                     )
                 )
             elif path == "trigger":
@@ -265,10 +285,9 @@ class _Page:
 
     def key_metrics(self) -> Xml:
         metrics = presentation.key_metrics(self.incident)
-        times = [(name.capitalize(), value) for name, value in self.incident.milestones.items()]
         return join(
             _table(("Metric", "Duration", "Measured as"), [(m.label, m.value, m.definition) for m in metrics]),
-            _table(("Milestone", "Time"), [(name, self.time(value)) for name, value in times]),
+            _table(("Milestone", "Time"), list(presentation.milestone_rows(self.incident))),
         )
 
     def impact(self) -> Xml:
@@ -290,11 +309,19 @@ class _Page:
                     [(m.name, f"{presentation.format_number(m.value)}{_suffix(m.unit, ' ')}") for m in impact.metrics],
                 )
             )
+        windows = presentation.impact_windows(self.incident)
+        if windows:
+            body.append(
+                _table(
+                    presentation.COLUMNS["impact_windows"],
+                    [(w.start, w.end, w.duration, w.description or "—") for w in windows],
+                )
+            )
         severity = self.incident.severity
         kind = "warning" if severity is not None and self.incident.severity_scale.is_top(severity) else "info"
         panel = (
             _macro(kind, {"title": "Customer impact"}, body=join(*body))
-            if impact.summary or impact.is_quantified
+            if impact.summary or impact.is_quantified or windows
             else None
         )
         return join(panel, self.subsections("impact"))
@@ -306,7 +333,11 @@ class _Page:
         return _table(
             presentation.COLUMNS["customer_communication"],
             [
-                (self.time(u.time), u.channel.label, join(u.summary or "—", _suffix_link(u.link)))
+                (
+                    self.time(u.time, u.time_accuracy),
+                    u.channel.label,
+                    join(_inline_prose(u.summary) if u.summary else "—", _suffix_link(u.link)),
+                )
                 for u in sorted(updates, key=lambda u: u.time)
             ],
         )
@@ -321,7 +352,7 @@ class _Page:
         if detection.source:
             items.append(el("li", el("strong", f"{source}: "), detection.source))
         if detection.time:
-            items.append(el("li", el("strong", f"{time}: "), self.time(detection.time)))
+            items.append(el("li", el("strong", f"{time}: "), self.time(detection.time, detection.time_accuracy)))
         return join(el("ul", items), _paragraphs(detection.notes, missing=False), story)
 
     def timeline(self) -> Xml:
@@ -337,10 +368,14 @@ class _Page:
             with_date = day != previous_day
             previous_day = day
             record = safe_url(event.link)
-            description = join(event.description, join(" ", _link(record, "(record)")) if record else None)
+            description = join(
+                _inline_prose(event.description), join(" ", _link(record, "(record)")) if record else None
+            )
             rows.append(
                 (
-                    presentation.format_time(event.time, zone, with_date=with_date, with_zone=False),
+                    presentation.format_time(
+                        event.time, zone, with_date=with_date, with_zone=False, accuracy=event.time_accuracy
+                    ),
                     event.kind.label,
                     description,
                     event.actor or "—",
@@ -364,7 +399,10 @@ class _Page:
         return _table(
             presentation.COLUMNS["contributing_factors"],
             [
-                (join(f.category.label, join(el("br"), el("em", trigger)) if f.trigger else None), f.description)
+                (
+                    join(f.category.label, join(el("br"), el("em", trigger)) if f.trigger else None),
+                    _inline_prose(f.description),
+                )
                 for f in factors
             ],
         )
@@ -379,16 +417,20 @@ class _Page:
             tracker = self.tracker(item) if item.tracker_key or item.tracker_url else None
             details: list[object] = [join(el("br"), el("em", item.kind.label))]
             if item.risk_reduction.strip():
-                details.append(join(el("br"), el("em", f"{labels['risk_reduction']}: "), item.risk_reduction))
+                details.append(
+                    join(el("br"), el("em", f"{labels['risk_reduction']}: "), _inline_prose(item.risk_reduction))
+                )
             if item.verification.strip():
-                details.append(join(el("br"), el("em", f"{labels['verification']}: "), item.verification))
+                details.append(
+                    join(el("br"), el("em", f"{labels['verification']}: "), _inline_prose(item.verification))
+                )
             status: list[object] = [_status(item.status.label, _ACTION_COLOURS[item.status])]
             if item.completed:
                 status.append(join(el("br"), _date(item.completed)))
             rows.append(
                 (
                     join(el("strong", item.id), join(el("br"), tracker) if tracker is not None else None),
-                    join(item.description, *details),
+                    join(_inline_prose(item.description), *details),
                     self.person(item.owner) if item.owner else "—",
                     _date(item.due),
                     join(*status),
@@ -420,21 +462,25 @@ def _missing() -> Xml:
     return el("p", el("em", _NOT_WRITTEN))
 
 
-def _paragraphs(value: str, *, missing: bool = True, markup: object = "markdown") -> Xml:
+# How the incident being rendered writes its prose (markdown or plain); set by render().
+_PROSE_MARKUP: contextvars.ContextVar[str] = contextvars.ContextVar("prose_markup", default="markdown")
+
+
+def _paragraphs(value: str, *, missing: bool = True) -> Xml:
     """Prose (Markdown) as native storage elements; soft wraps are spaces, as in the other exporters."""
     from postmortem import markup as prose  # noqa: PLC0415
 
-    document = prose.tree(value, markup)
+    document = prose.tree(value, _PROSE_MARKUP.get())
     if not document.children:
         return _missing() if missing else join()
     return join(*(_block(node) for node in document.children))
 
 
-def _inline_prose(value: str, markup: object = "markdown") -> Xml:
+def _inline_prose(value: str) -> Xml:
     """Prose for a list item or cell: inline when it is one paragraph, blocks otherwise."""
     from postmortem import markup as prose  # noqa: PLC0415
 
-    document = prose.tree(value, markup)
+    document = prose.tree(value, _PROSE_MARKUP.get())
     if len(document.children) == 1 and document.children[0].type == "paragraph":
         return join(*(_inline(node) for node in document.children[0].children))
     return join(*(_block(node) for node in document.children))
@@ -504,6 +550,11 @@ def _handle(handle: str | None) -> str:
     if not handle or not handle.strip():
         return "—"
     return handle if handle.startswith("@") else f"@{handle}"
+
+
+def _cell_prose(value: str) -> Xml:
+    """Prose for a cell, or a dash when there is none."""
+    return _inline_prose(value) if value else join("—")
 
 
 def _bullets(values: Sequence[str]) -> Xml:

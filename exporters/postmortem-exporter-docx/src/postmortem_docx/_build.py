@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from postmortem import presentation
-from postmortem.model import Incident
+from postmortem.model import EXACT_TIME, Incident, TimeAccuracy
 from postmortem_docx import _xml
 from postmortem_docx._prose import ProseWriter
 from postmortem_docx._styles import StyleIds
@@ -62,9 +62,9 @@ class BodyBuilder:
 
     # ------------------------------------------------------------------ small pieces
 
-    def when(self, value: datetime) -> str:
-        """A time in the incident's display timezone."""
-        return presentation.format_time(value, self.incident.timezone)
+    def when(self, value: datetime, accuracy: TimeAccuracy = EXACT_TIME) -> str:
+        """A time in the incident's display timezone, as precisely as it is known."""
+        return presentation.format_time(value, self.incident.timezone, accuracy=accuracy)
 
     def link(self, label: str, url: str | None, *, style: str = "") -> str:
         """A hyperlink when ``url`` is safe (http, https, mailto), else plain text."""
@@ -179,7 +179,7 @@ class BodyBuilder:
                 self.para(_xml.run(presentation.LABELS["draft"], bold=True, color="B45309"), keep_next=True)
             )
 
-        left = [(name.capitalize(), self.when(value)) for name, value in incident.milestones.items()]
+        left = list(presentation.milestone_rows(incident))
         right = [
             (label, ", ".join(values))
             for label, values in (
@@ -266,6 +266,23 @@ class BodyBuilder:
             figures.append((f"{presentation.format_number(metric.value)}{unit}", f" {metric.name}"))
         for figure, label in figures:
             self.parts.append(self.para(_xml.run(figure, bold=True) + _xml.run(label), "bullet"))
+        windows = presentation.impact_windows(self.incident)
+        if windows:
+            rows = [
+                [
+                    [self.cell_text(w.start)],
+                    [self.cell_text(w.end)],
+                    [self.cell_text(w.duration)],
+                    [self.cell_text(w.description)],
+                ]
+                for w in windows
+            ]
+            self.data_table(
+                presentation.COLUMNS["impact_windows"],
+                (0.22, 0.22, 0.16, 0.40),
+                rows,
+                "Impact windows",
+            )
         self.subsections("impact")
 
     def section_customer_communication(self) -> None:
@@ -277,7 +294,7 @@ class BodyBuilder:
                 summary.append(self.para(self.link(item.link, item.link), "table_detail"))
             rows.append(
                 [
-                    [self.cell_text(self.when(item.time))],
+                    [self.cell_text(self.when(item.time, item.time_accuracy))],
                     [self.cell_text(item.channel.label)],
                     summary,
                 ]
@@ -295,7 +312,7 @@ class BodyBuilder:
             if detection.source:
                 pairs.append((source, detection.source))
             if detection.time:
-                pairs.append((time, self.when(detection.time)))
+                pairs.append((time, self.when(detection.time, detection.time_accuracy)))
             widths = self.columns((0.16, 0.84))
             rows = [
                 _xml.row(
@@ -374,12 +391,14 @@ class BodyBuilder:
         rows = []
         previous_day = None
         for event, day in zip(timeline, days, strict=True):
-            clock = presentation.format_time(event.time, timezone, with_date=False, with_zone=not one_day)
+            clock = presentation.format_time(
+                event.time, timezone, with_date=False, with_zone=not one_day, accuracy=event.time_accuracy
+            )
             time_cell = [_xml.paragraph(_xml.run(clock), style_id=table_text)]
             if not one_day and day != previous_day:
                 time_cell.append(_xml.paragraph(_xml.run(day), style_id=table_detail))
             previous_day = day
-            event_cell = [_xml.paragraph(_xml.run(event.description), style_id=table_text)]
+            event_cell = self.cell_prose(event.description)
             if event.link is not None and presentation.is_safe_url(event.link):
                 link = self.link(_link_label(event.link), event.link)
                 event_cell.append(_xml.paragraph(link, style_id=table_detail))
@@ -468,6 +487,18 @@ class BodyBuilder:
             for p in self.incident.participants
         ]
         self.data_table(presentation.COLUMNS["participants"], (0.25, 0.35, 0.15, 0.25), rows, "Participants")
+
+    def section_related(self) -> None:
+        """Related incidents and what each is to this one."""
+        rows = [
+            [
+                [self.para(self.link(r.id, r.url), "table_text")],
+                [self.cell_text(r.relation.label)],
+                [self.cell_text(r.title)],
+            ]
+            for r in self.incident.related
+        ]
+        self.data_table(presentation.COLUMNS["related"], (0.3, 0.2, 0.5), rows, "Related incidents")
 
     def section_links(self) -> None:
         """Dashboards, channels and tickets, as links where safe."""

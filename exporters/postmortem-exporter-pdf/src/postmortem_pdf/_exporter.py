@@ -26,7 +26,7 @@ which would make two renders of the same incident differ.
 """
 
 # Options the PDF passes on to the HTML exporter unchanged.
-_HTML_OPTIONS = ("include_empty", "template_dirs", "template", "timeline_chart", "lang")
+_HTML_OPTIONS = ("include_empty", "template_dirs", "template", "timeline_chart", "lang", "asset_dir")
 
 # The logo sits top right of the title block, scaled to fit a box the size of a letterhead mark.
 _LOGO_BOX = (
@@ -88,6 +88,13 @@ class PdfExporter(Exporter):
             object,
             None,
             "A logo for the title block: image bytes, or a file path inside base_dir (PNG, JPEG, GIF, WebP, SVG).",
+        ),
+        "asset_dir": Option(
+            "asset_dir",
+            str,
+            "",
+            "Folder that images in prose (![alt](file.png)) may come from; they are embedded as data: URIs "
+            "before layout, so the PDF still reads no file itself. Empty: images show as their alt text.",
         ),
         "base_dir": Option(
             "base_dir",
