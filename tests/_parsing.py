@@ -18,6 +18,9 @@ class HTMLDocument(HTMLParser):
         self._in_h2 = False
         self._skip = 0
         self._in_tbody = False
+        # Prose may hold a table of its own inside a cell: only a tbody's own rows count.
+        self._tables = 0
+        self._tbody_table = 0
         self.tbody_rows: list[int] = []
         self.feed(html)
         self.close()
@@ -29,10 +32,13 @@ class HTMLDocument(HTMLParser):
         if tag == "h2":
             self._in_h2 = True
             self.h2.append("")
-        if tag == "tbody":
+        if tag == "table":
+            self._tables += 1
+        if tag == "tbody" and not self._in_tbody:
             self.tbody_rows.append(0)
             self._in_tbody = True
-        if tag == "tr" and self._in_tbody:
+            self._tbody_table = self._tables
+        if tag == "tr" and self._in_tbody and self._tables == self._tbody_table:
             self.tbody_rows[-1] += 1
         if tag in ("p", "li", "td", "th", "div", "h1", "h2", "h3", "dd", "dt", "br", "span"):
             self.text_parts.append(" ")
@@ -42,8 +48,10 @@ class HTMLDocument(HTMLParser):
             self._skip -= 1
         if tag == "h2":
             self._in_h2 = False
-        if tag == "tbody":
+        if tag == "tbody" and self._tables == self._tbody_table:
             self._in_tbody = False
+        if tag == "table":
+            self._tables -= 1
 
     def handle_data(self, data: str) -> None:
         if self._skip:

@@ -117,7 +117,8 @@ class TestExportCommand:
         """Markdown and HTML for each example land in the output directory."""
         code, _out, _err = run("export", *COMPLETE, "--to", "markdown", "--to", "html", "-o", str(tmp_path), "-j", "2")
         assert code == 0
-        expected = sorted(f"{Path(p).stem}{s}" for p in COMPLETE for s in (".md", ".html"))
+        # Named by incident id, as postmortem.export(incident, name, DIR) names them.
+        expected = sorted(f"{postmortem.load(p).id}{s}" for p in COMPLETE for s in (".md", ".html"))
         assert sorted(p.name for p in tmp_path.iterdir()) == expected
 
     def test_options_reach_the_exporter(self, tmp_path: Path) -> None:

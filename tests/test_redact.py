@@ -111,6 +111,10 @@ class TestPublicCopyInEveryFormat:
     @pytest.mark.parametrize(("path", "policy_path"), CASES, ids=lambda value: Path(value).stem)
     def test_no_original_identity_in_any_export(self, path: Path, policy_path: Path) -> None:
         """Names, handles, e-mails and internal hosts appear in no export of the redacted incident."""
+        missing = {"markdown", "html", "docx", "pdf", "confluence"} - set(postmortem.exporter_names())
+        if missing:
+            # The core's own session (tests_oldest) installs no exporter package; `tests` has them all.
+            pytest.skip(f"exporter packages not installed: {', '.join(sorted(missing))}")
         policy = load_policy(policy_path)
         original = postmortem.load(path)
         forbidden = _forbidden(original, policy)

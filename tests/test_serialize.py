@@ -135,6 +135,13 @@ class TestErrors:
             'line 5 $.milestones.started: "2026-05-04T10:00:00" has no timezone; add an offset such as Z (UTC) or +02:00'
         ]
 
+    def test_date_with_a_zone_but_no_time(self) -> None:
+        """A date written with a zone ("2026-05-04Z") is not called zone-less: the time is what is missing."""
+        (found,) = problems(MINIMAL.replace("2026-05-04T10:00:00Z", "2026-05-04Z"))
+        assert found.startswith('line 5 $.milestones.started: "2026-05-04Z" is a date with a zone but no time')
+        assert "2026-05-04T00:00Z" in found
+        assert "has no timezone" not in found
+
     def test_bad_enum_value_suggests(self) -> None:
         """An unknown status lists the allowed values and the closest one."""
         (found,) = problems(MINIMAL + "status: publishd\n")

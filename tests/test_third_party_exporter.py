@@ -49,7 +49,8 @@ class TestThirdPartyExporter:
             ],
             check=True,
         )
-        assert (out / "api-outage-feature-flag.slack.json").read_text(encoding="utf-8").startswith("{")
+        # Reports are named by incident id, as postmortem.export(incident, name, DIR) names them.
+        assert (out / "INC-2026-0187.slack.json").read_text(encoding="utf-8").startswith("{")
         tests = subprocess.run(
             [str(python), "-m", "pytest", "-q", "-p", "no:cacheprovider", str(SLACK / "tests")],
             capture_output=True,

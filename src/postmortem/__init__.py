@@ -14,6 +14,7 @@ from postmortem.errors import (
     ExporterNotFoundError,
     FieldError,
     IncidentFormatError,
+    OutputError,
     PostmortemError,
     Problem,
 )
@@ -24,7 +25,6 @@ from postmortem.export import (
     Option,
     Publisher,
     PublishResult,
-    export,
     exporter_info,
     exporter_names,
     get_exporter,
@@ -67,8 +67,13 @@ from postmortem.serialize import dump, dumps, from_dict, load, loads, to_dict
 
 if TYPE_CHECKING:
     from postmortem.comparison import IncidentDiff, diff
+    from postmortem.export import export
     from postmortem.importing import ImportResult, import_document, import_text
     from postmortem.redaction import RedactionPolicy, RedactionResult, find_private, redact
+else:
+    # ``postmortem.export`` is the module, callable as the function of the same name: both
+    # ``postmortem.export(incident, "html")`` and ``import postmortem.export as e`` work.
+    from postmortem import export
 
 __version__ = "0.1.0"
 
@@ -105,6 +110,7 @@ __all__ = [
     "Milestones",
     "Narrative",
     "Option",
+    "OutputError",
     "Participant",
     "PostmortemError",
     "Priority",

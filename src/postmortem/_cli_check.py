@@ -64,6 +64,8 @@ def _echo_text(report: Report) -> None:
     )
     if report.incident_id == TEXT_REPORT_ID and not report.sections:
         click.echo(f"{header}  {tally}")  # prose from standard input: no completeness
+    elif not report.sections:
+        click.echo(f"{header}  {report.incident_id}: {tally}; completeness not scored (no completeness rule ran)")
     else:
         click.echo(
             f"{header}  {report.incident_id}: {tally}; completeness {report.completeness:.0%} ({report.preset} preset)"
@@ -208,15 +210,24 @@ def _check_path(
     """The report for one path, or the error that stopped it (one file never stops the others)."""
     if str(path) == "-":
         config = explicit if explicit is not None else _config_for(Path("stdin"), None, cache)
-        return check_text(sys.stdin.read(), config, source="<stdin>")
+        from postmortem.serialize import max_file_size  # noqa: PLC0415
+
+        limit = max_file_size()
+        text = sys.stdin.read(limit + 1)
+        if len(text.encode("utf-8", "surrogateescape")) > limit:
+            return PostmortemError(
+                f"<stdin>: more than {limit:,} bytes, over the limit; raise it with --max-file-size "
+                "or POSTMORTEM_MAX_FILE_SIZE"
+            )
+        return check_text(text, config, source="<stdin>")
     try:
         config = _config_for(path, explicit, cache)
         return check_file(path, config, preset=preset, today=today.date() if today else None)
+    except (KeyError, ConfigError) as exc:  # an unknown preset, a bad configuration file: stop
+        click.echo(f"error: {exc if isinstance(exc, PostmortemError) else exc.args[0]}", err=True)
+        raise SystemExit(2) from None
     except PostmortemError as exc:
         return exc
-    except KeyError as exc:  # an unknown preset named in a configuration file
-        click.echo(f"error: {exc.args[0]}", err=True)
-        raise SystemExit(2) from None
     except Exception as exc:  # reported as this file's problem
         return unexpected(path, exc)
 

@@ -217,7 +217,14 @@ def new(file: Path, incident_id: str, title: str, severity: str, force: bool) ->
     from postmortem._files import atomic_write  # noqa: PLC0415
     from postmortem.serialize import loads  # noqa: PLC0415
 
-    if file.exists() and not force:
+    try:
+        exists = file.exists()
+    except OSError as exc:  # a name longer than the file system allows
+        from postmortem._files import output_error  # noqa: PLC0415
+
+        click.echo(f"error: {output_error(file, exc)}", err=True)
+        sys.exit(2)
+    if exists and not force:
         click.echo(f"error: {file} exists; pass --force to overwrite it", err=True)
         sys.exit(2)
     if file.suffix.lower() not in (".yaml", ".yml"):

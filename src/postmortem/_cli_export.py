@@ -7,7 +7,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import click
 
@@ -36,40 +36,58 @@ def _parse_options(pairs: Sequence[str]) -> dict[str, str]:
     return options
 
 
-def _render_file(
-    path: str, names: Sequence[str], out_dir: str, options: dict[str, dict[str, str]]
-) -> tuple[bool, list[str]]:
+class _Outcome(NamedTuple):
+    """What rendering one file did; plain data, so that it crosses process boundaries."""
+
+    valid: bool
+    problems: list[str]
+    written: list[str]
+    unwritable: bool = False
+
+
+def _render_file(path: str, names: Sequence[str], out_dir: str, options: dict[str, dict[str, str]]) -> _Outcome:
     """Load one incident and write it in every format; runs in a worker process.
 
-    Returns:
-        Whether the file was valid, and one line per problem (none when all was written).
+    Reports are named after the incident id, as ``postmortem.export(incident, name, DIR)`` names them.
     """
-    from postmortem.export import get_exporter  # noqa: PLC0415
+    from postmortem.errors import OutputError  # noqa: PLC0415
+    from postmortem.export import default_filename, get_exporter  # noqa: PLC0415
     from postmortem.serialize import load  # noqa: PLC0415
 
     try:
         incident = load(path)
     except PostmortemError as exc:
-        return False, [str(exc)]
-    problems = []
+        return _Outcome(False, [str(exc)], [])
+    except Exception as exc:  # one file never stops the others
+        from postmortem._cli_core import unexpected  # noqa: PLC0415
+
+        return _Outcome(False, [str(unexpected(Path(path), exc))], [])
+    problems: list[str] = []
+    written: list[str] = []
+    unwritable = False
     for name in names:
         try:
             exporter = get_exporter(name)(**options.get(name, {}))
-            exporter.write(incident, Path(out_dir) / f"{Path(path).stem}{exporter.suffix}")
+            target = Path(out_dir) / default_filename(incident, exporter.suffix)
+            exporter.write(incident, target)
+            written.append(target.name)
+        except OutputError as exc:
+            unwritable = True
+            problems.append(f"{path}: {name}: {exc}")
         except PostmortemError as exc:
             problems.append(f"{path}: {name}: {exc}")
-    return True, problems
+    return _Outcome(True, problems, written, unwritable)
 
 
 def _results(
     files: Sequence[Path], names: Sequence[str], out_dir: Path, options: dict[str, dict[str, str]], jobs: int
-) -> Iterator[tuple[bool, list[str]]]:
+) -> Iterator[_Outcome]:
     if jobs <= 1 or len(files) <= 1:
         for path in files:
             yield _render_file(str(path), names, str(out_dir), options)
         return
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures: list[Future[tuple[bool, list[str]]]] = [
+        futures: list[Future[_Outcome]] = [
             pool.submit(_render_file, str(path), names, str(out_dir), options) for path in files
         ]
         for future in futures:
@@ -77,7 +95,7 @@ def _results(
 
 
 @click.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option(
     "--to",
     "formats",
@@ -105,14 +123,18 @@ def _results(
 )
 @click.option("-j", "--jobs", type=int, default=0, help="Parallel workers (default: one per core).")
 def export(
-    files: tuple[Path, ...], formats: tuple[str, ...], out_dir: Path, raw_options: tuple[str, ...], jobs: int
+    paths: tuple[Path, ...], formats: tuple[str, ...], out_dir: Path, raw_options: tuple[str, ...], jobs: int
 ) -> None:
-    """Render incident FILES to every format given with --to, into the output directory.
+    """Render incident files (PATHS: files or folders) to every format given with --to.
 
     Files are rendered in parallel across cores; each report is written atomically as
-    DIR/<file stem><suffix>. A progress bar shows on a terminal. Exits 0 when everything
-    was written, 1 when a report failed, 2 for invalid input or an unknown exporter.
+    DIR/<incident id><suffix>, the name ``postmortem.export(incident, "html", DIR)`` gives it.
+    A progress bar shows on a terminal. Exits 0 when everything was written, 1 when an
+    exporter failed on a report, 2 for invalid input, an unknown exporter, or a report that
+    could not be written (permission, disk full, a name too long).
     """
+    from postmortem._cli_core import echo_load_error, expand_paths  # noqa: PLC0415
+    from postmortem._files import output_error  # noqa: PLC0415
     from postmortem.export import get_exporter  # noqa: PLC0415
 
     names = _split_names(formats)
@@ -130,28 +152,40 @@ def export(
     except ExporterError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
-    stems: dict[str, Path] = {}
-    for path in files:
-        if path.stem in stems:
-            click.echo(f"error: {path} and {stems[path.stem]} would write the same report names", err=True)
-            sys.exit(2)
-        stems[path.stem] = path
-    out_dir.mkdir(parents=True, exist_ok=True)
+    files, missing = expand_paths(paths)
+    for error in missing:
+        echo_load_error(error)
+    if not files:
+        sys.exit(2)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        click.echo(f"error: {output_error(out_dir, exc, 'cannot create the folder')}", err=True)
+        sys.exit(2)
     workers = jobs or min(len(files), os.cpu_count() or 1)
     problems: list[str] = []
-    invalid = False
+    invalid = bool(missing)
+    owners: dict[str, Path] = {}
     results = _results(files, names, out_dir, options, workers)
     from postmortem._cli_core import progress_bar  # noqa: PLC0415
 
-    with progress_bar(results, length=len(files), label="Rendering", minimum=1) as bar:
-        for valid, found in bar:
-            invalid = invalid or not valid
-            problems.extend(found)
+    with progress_bar(zip(files, results, strict=True), length=len(files), label="Rendering", minimum=1) as bar:
+        for path, outcome in bar:
+            invalid = invalid or not outcome.valid or outcome.unwritable
+            problems.extend(outcome.problems)
+            for written in outcome.written:
+                if written in owners:
+                    invalid = True
+                    problems.append(
+                        f"{path}: has the same incident id as {owners[written]}; "
+                        f"{out_dir / written} holds only one of them"
+                    )
+                owners[written] = path
     for problem in problems:
         click.echo(problem, err=True)
-    if problems:
+    if problems or invalid:
         sys.exit(2 if invalid else 1)
-    click.echo(f"wrote {len(files) * len(names)} reports to {out_dir}", err=not sys.stdout.isatty())
+    click.echo(f"wrote {len(owners)} reports to {out_dir}", err=not sys.stdout.isatty())
 
 
 @click.command()

@@ -2,11 +2,38 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from pathlib import Path
 
-__all__ = ["atomic_write"]
+from postmortem.errors import OutputError
+
+__all__ = ["atomic_write", "output_error"]
+
+# File systems allow 255 bytes per name; the temporary name adds a dot, 8 random
+# characters and ".tmp" to a prefix of the target's name, which is cut to fit.
+_NAME_BYTES = 255
+_TEMP_EXTRA = len(".") + len(".") + 8 + len(".tmp") + 8
+
+
+def _temp_prefix(name: str) -> str:
+    budget = _NAME_BYTES - _TEMP_EXTRA
+    encoded = os.fsencode(name)[:budget]
+    # Cut on a character boundary, so the prefix is still a valid name.
+    return f".{os.fsdecode(encoded.decode('utf-8', 'ignore').encode('utf-8'))}."
+
+
+def output_error(path: str | os.PathLike[str], exc: OSError, doing: str = "cannot write") -> OutputError:
+    """An :class:`~postmortem.errors.OutputError` naming the path and the reason in words."""
+    reason = exc.strerror or str(exc)
+    if exc.errno == errno.ENAMETOOLONG:
+        reason = "the file name is too long for the file system (255 bytes at most); use a shorter name"
+    elif exc.errno == errno.ENOSPC:
+        reason = "no space left on the device"
+    elif exc.errno in (errno.EACCES, errno.EPERM):
+        reason = "permission denied"
+    return OutputError(exc.errno or 0, f"{os.fspath(path)}: {doing}: {reason}")
 
 
 def atomic_write(path: str | os.PathLike[str], data: bytes) -> Path:
@@ -19,12 +46,22 @@ def atomic_write(path: str | os.PathLike[str], data: bytes) -> Path:
 
     Returns:
         The path written.
+
+    Raises:
+        ~postmortem.errors.OutputError: when the folder cannot be made or the file cannot be written (the
+            message names the path and the reason, such as a full disk).
     """
     target = Path(path)
     if target.is_symlink():
         target = Path(os.path.realpath(target))
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise output_error(target.parent, exc, "cannot create the folder") from None
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=_temp_prefix(target.name), suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise output_error(target, exc) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -37,6 +74,9 @@ def atomic_write(path: str | os.PathLike[str], data: bytes) -> Path:
             os.umask(umask)
             Path(tmp_name).chmod(0o666 & ~umask)
         Path(tmp_name).replace(target)
+    except OSError as exc:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise output_error(target, exc) from None
     except BaseException:
         Path(tmp_name).unlink(missing_ok=True)
         raise

@@ -53,6 +53,33 @@ class _LazyGroup(click.Group):
             raise TypeError(f"{entry[0]} is not a click command")
         return command
 
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the command; an error no command caught becomes a message and exit 2, not a traceback.
+
+        ``POSTMORTEM_DEBUG=1`` lets unexpected exceptions through, with their traceback.
+        """
+        from postmortem.errors import PostmortemError  # noqa: PLC0415
+
+        try:
+            return super().invoke(ctx)
+        except PostmortemError as exc:
+            # OutputError (a full disk, permission denied, a name too long) lands here too.
+            click.echo(f"error: {exc}", err=True)
+            ctx.exit(2)
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort, SystemExit, KeyboardInterrupt):
+            raise
+        except Exception as exc:
+            if os.environ.get("POSTMORTEM_DEBUG"):
+                raise
+            from postmortem.serialize import _clip  # noqa: PLC0415
+
+            click.echo(
+                f"error: {type(exc).__name__}: {_clip(str(exc))}\n"
+                "This is a bug in postmortem; please report it (POSTMORTEM_DEBUG=1 shows the traceback).",
+                err=True,
+            )
+            ctx.exit(2)
+
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         # Short help comes from the table above, so listing commands imports nothing.
         rows = [(name, _COMMANDS[name][1]) for name in self.list_commands(ctx) if name in _COMMANDS]

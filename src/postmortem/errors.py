@@ -17,6 +17,7 @@ __all__ = [
     "ExporterOptionError",
     "FieldError",
     "IncidentFormatError",
+    "OutputError",
     "PostmortemError",
     "Problem",
 ]
@@ -86,6 +87,17 @@ class IncidentFormatError(PostmortemError):
     def with_source(self, source: str) -> IncidentFormatError:
         """Return the same error with every problem naming ``source``."""
         return IncidentFormatError((attrs.evolve(problem, source=source) for problem in self.problems), source=source)
+
+
+class OutputError(PostmortemError, OSError):
+    """A file could not be written: permission denied, disk full, a name too long, ...
+
+    It is also an :class:`OSError`, with the ``errno`` of the failure, so code that caught
+    ``OSError`` before keeps working. Any earlier file at the path is left as it was.
+    """
+
+    def __str__(self) -> str:
+        return str(self.strerror)
 
 
 class ExporterError(PostmortemError):

@@ -18,6 +18,8 @@ from __future__ import annotations
 import abc
 import io
 import os
+import sys
+import types
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any, ClassVar
@@ -171,14 +173,19 @@ class Exporter(abc.ABC):
     def write(self, incident: Incident, destination: str | os.PathLike[str] | IO[bytes] | IO[str]) -> Path | None:
         """Render and write to a path (atomically) or to an open stream.
 
-        A directory path gets a file named after the incident id and :attr:`suffix`.
+        A directory gets a file named after the incident id and :attr:`suffix`: an existing
+        one, or a path ending in ``/``, which is created.
 
         Returns:
             The path written, or ``None`` for a stream.
+
+        Raises:
+            ~postmortem.errors.OutputError: when the file cannot be written (any earlier file stays intact).
         """
         if isinstance(destination, (str, os.PathLike)):
             target = Path(destination)
-            if target.is_dir():
+            raw = os.fspath(destination)
+            if target.is_dir() or raw.endswith(("/", os.sep)):
                 target = target / default_filename(incident, self.suffix)
             return atomic_write(target, self.render_bytes(incident))
         output = self.render(incident)
@@ -308,8 +315,9 @@ def export(
     Args:
         incident: The incident.
         to: An exporter name (``"markdown"``, ``"html"``, ``"pdf"``) or an exporter instance.
-        path: Where to write. ``None`` returns the document; a directory gets a file named
-            after the incident id. Files are written atomically.
+        path: Where to write. ``None`` returns the document; a directory (an existing one,
+            or a path ending in ``/``) gets a file named after the incident id, such as
+            ``out/INC-0042.html``. Files are written atomically.
         **options: The exporter's options.
 
     Returns:
@@ -318,6 +326,7 @@ def export(
     Raises:
         ExporterNotFoundError: when no such exporter is installed (the message says what to install).
         ExporterError: for bad options or a document that cannot be rendered.
+        ~postmortem.errors.OutputError: when the file cannot be written.
     """
     exporter = _create(to, options)
     if path is None:
@@ -373,3 +382,20 @@ def publish(
             Attachment(default_filename(incident, other.suffix), other.render_bytes(incident), other.media_type)
         )
     return exporter.publish(incident, attachments=[*rendered, *files], dry_run=dry_run, **settings)
+
+
+class _CallableModule(types.ModuleType):
+    """This module, callable as :func:`export`.
+
+    ``postmortem.export`` names both this module and the function. Making the module
+    callable keeps ``postmortem.export(incident, "html")`` working while
+    ``import postmortem.export as e`` gives the module, as every import form should.
+    """
+
+    def __call__(
+        self, incident: Incident, to: str | Exporter, path: str | os.PathLike[str] | None = None, **options: Any
+    ) -> str | bytes | Path:
+        return export(incident, to, path, **options)
+
+
+sys.modules[__name__].__class__ = _CallableModule

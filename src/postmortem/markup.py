@@ -418,7 +418,48 @@ def to_plain_text(text: str, markup: object = "markdown") -> str:
 
 @functools.lru_cache(maxsize=4096)
 def _plain_text(text: str, markup: str) -> str:
+    if markup != "plain":
+        fast = _plain_paragraphs(clean_text(text))
+        if fast is not None:
+            return fast
     return "\n\n".join(part for part in _plain_blocks(tree(text, markup)) if part.strip())
+
+
+# Characters that can start inline markup, an entity or a raw-HTML span anywhere in a line
+# (and tabs, whose width Markdown counts; ':' and '@', near which autolinks rewrite text).
+_INLINE_MARKUP = frozenset("\\`*_[]<>#|~!&:@\t\r\x00")
+_ASCII_BLANKS = frozenset(" \t\n")
+# What can open a block at the start of a line: a list item, a quote, a heading, a setext or
+# thematic line, a fence, an indented code block.
+_BLOCK_START = re.compile(r"[ \t]*(?:[-+=>#*_~`]|\d{1,9}[.)])|[ ]{4}|[ ]*\t")
+
+
+def _plain_paragraphs(text: str) -> str | None:
+    """The plain text of ``text`` without parsing, when it holds nothing Markdown would read.
+
+    Most prose is plain sentences: for those, the plain text is each paragraph's lines joined
+    by a space (a soft line break), paragraphs separated by a blank line. Any character or line
+    start that could be markup returns None, and the caller parses. Checks read every prose
+    field, so this keeps them from parsing text that has no markup in it.
+    """
+    if not _INLINE_MARKUP.isdisjoint(text):
+        return None
+    if not text.isascii() and any(char.isspace() for char in set(text) - _ASCII_BLANKS):
+        return None  # Markdown trims Unicode white space at a paragraph's edges: let it decide
+    paragraphs: list[str] = []
+    current: list[str] = []
+    for line in text.split("\n"):
+        if not line.strip(" \t"):
+            if current:
+                paragraphs.append(" ".join(current))
+                current = []
+            continue
+        if _BLOCK_START.match(line) or line.endswith(("  ", "\t")):
+            return None
+        current.append(line.strip(" \t"))
+    if current:
+        paragraphs.append(" ".join(current))
+    return "\n\n".join(part for part in paragraphs if part.strip())
 
 
 # --------------------------------------------------------------------------- HTML

@@ -167,9 +167,18 @@ def _structure_datetime(value: object, _type: object) -> datetime:
             f"expected a date and time with a timezone like 2026-05-04T10:42:00Z, got {_describe(value)}"
         )
     if result.tzinfo is None or result.tzinfo.utcoffset(result) is None:
+        if isinstance(value, str) and _DATE_WITH_ZONE.match(value.strip()):
+            # Python reads "2026-04-11Z" as a naive midnight: the zone was written, the time was not.
+            raise _MismatchError(
+                f"{_describe(value)} is a date with a zone but no time; write a time such as "
+                f"{value.strip()[:10]}T00:00Z, or the date alone ({value.strip()[:10]}) for a time known to the day"
+            )
         raise _MismatchError(f"{_describe(value)} has no timezone; add an offset such as Z (UTC) or +02:00")
     _check_year(result, value)
     return result
+
+
+_DATE_WITH_ZONE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[Zz]|[+-]\d{2}(?::?\d{2})?)\Z")
 
 
 _YEARS = (1900, 2999)
@@ -642,8 +651,13 @@ def _walk(exc: BaseException, path: str, cl: type | None) -> Iterator[tuple[str,
     yield path, f"{type(exc).__name__}: {exc}"
 
 
+def _printable(text: str) -> str:
+    # Messages quote the document; a lone surrogate in it would make printing them fail.
+    return text.encode("utf-8", "backslashreplace").decode("utf-8") if _SURROGATE.search(text) else text
+
+
 def _problems(exc: BaseException) -> list[Problem]:
-    return [Problem(_time_path(path), message) for path, message in _walk(exc, "$", None)]
+    return [Problem(_printable(_time_path(path)), _printable(message)) for path, message in _walk(exc, "$", None)]
 
 
 # --------------------------------------------------------------------------- dict level

@@ -2,12 +2,28 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from .pdf_helpers import CANARY_TEXT, LoopbackServer
+
+
+@pytest.fixture(autouse=True)
+def _needs_pango() -> None:
+    """Skip (or, with POSTMORTEM_REQUIRE_TOOLS=1, fail) where WeasyPrint cannot load Pango.
+
+    Pango is a system library pip cannot install; without it no PDF can be made at all.
+    """
+    try:
+        import weasyprint  # noqa: F401
+    except OSError as exc:
+        reason = f"WeasyPrint cannot load its system libraries (install libpango-1.0-0): {exc}"
+        if os.environ.get("POSTMORTEM_REQUIRE_TOOLS") == "1":
+            pytest.fail(reason)
+        pytest.skip(reason)
 
 
 @pytest.fixture

@@ -168,3 +168,41 @@ def last_lines(data: bytes, *, top: float = 780.0, bottom: float = 48.0) -> list
         page.extract_text(visitor_text=visit)
         result.append(" ".join(lines[min(lines)]) if lines else "")
     return result
+
+
+def reproducible_bytes() -> bool:
+    """True when WeasyPrint writes the same bytes for the same input (HarfBuzz-Subset is there).
+
+    With POSTMORTEM_REQUIRE_TOOLS=1 it is always True, so a machine that lacks the library
+    fails the byte-for-byte tests instead of passing them loosely.
+    """
+    import os
+
+    if os.environ.get("POSTMORTEM_REQUIRE_TOOLS") == "1":
+        return True
+    from weasyprint.text.ffi import harfbuzz, harfbuzz_subset
+
+    return harfbuzz_subset is not None and bool(harfbuzz.hb_version_atleast(4, 1, 0))
+
+
+def require_harfbuzz_subset() -> None:
+    """Skip (or, with POSTMORTEM_REQUIRE_TOOLS=1, fail) when WeasyPrint cannot use HarfBuzz-Subset.
+
+    Without the system library libharfbuzz-subset0 WeasyPrint subsets fonts with fontTools,
+    which stamps each subset font with the current time: the same incident then gives
+    different bytes from one second to the next. Everything else about the PDF is the same.
+    """
+    import os
+
+    import pytest
+    from weasyprint.text.ffi import harfbuzz, harfbuzz_subset
+
+    if harfbuzz_subset is not None and harfbuzz.hb_version_atleast(4, 1, 0):
+        return
+    reason = (
+        "libharfbuzz-subset0 (HarfBuzz >= 4.1) is not installed: WeasyPrint subsets fonts with "
+        "fontTools, which writes the current time into them, so PDFs are not byte-for-byte reproducible"
+    )
+    if os.environ.get("POSTMORTEM_REQUIRE_TOOLS") == "1":
+        pytest.fail(f"{reason} (POSTMORTEM_REQUIRE_TOOLS=1)")
+    pytest.skip(reason)

@@ -51,6 +51,10 @@ class Chart:
     def __str__(self) -> str:
         return self.svg
 
+    def _repr_svg_(self) -> str:
+        # A notebook shows the chart itself when it is the value of a cell.
+        return self.svg
+
 
 def _x(text: str) -> str:
     return escape(text, quote=True)

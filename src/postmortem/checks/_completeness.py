@@ -76,6 +76,13 @@ _PLACEHOLDER_WORDS = frozenset(
         *("to be filled in", "fill in", "fill me in", "coming soon"),
     }
 )
+# The prompts of the starter file ``postmortem new`` writes: left in place, they are not content.
+_STARTER_TEXTS = frozenset(
+    {
+        "two or three sentences for leadership: what happened, who was affected, for how long.",
+        "what users experienced, in their terms.",
+    }
+)
 _PLACEHOLDER_MARKER = re.compile(r"^\s*(?:TBD|TODO|FIXME|XXX|TBA|TBC)\b|\b(?:TODO|FIXME|TBD)\s*:")
 _TEMPLATE_SLOT = re.compile(r"^\s*(?:\[[^\]]*\]|<[^>]*>|\{\{[^}]*\}\}|_{3,})\s*$")
 _SHORT = 200  # whole-text placeholders and template slots are short; long text is only scanned
@@ -92,6 +99,8 @@ def is_placeholder(text: str) -> bool:
     if len(stripped) <= _SHORT:
         lowered = stripped.lower()
         if lowered in _PLACEHOLDER_WORDS or lowered.rstrip(".!:; ") in _PLACEHOLDER_WORDS:
+            return True
+        if " ".join(lowered.split()) in _STARTER_TEXTS:
             return True
         if _TEMPLATE_SLOT.match(stripped):
             return True

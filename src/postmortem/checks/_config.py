@@ -14,7 +14,7 @@ from typing import Any
 import attrs
 
 from postmortem.checks._finding import FindingSeverity
-from postmortem.checks._presets import PRESETS
+from postmortem.checks._presets import PRESETS, did_you_mean
 from postmortem.errors import PostmortemError
 
 __all__ = ["Config", "ConfigError", "find_config", "load_config"]
@@ -47,7 +47,23 @@ def _preset_name(value: object) -> str:
 
 def _known_preset(_inst: object, _attribute: object, value: str) -> None:
     if value not in PRESETS:
-        raise ValueError(f"unknown preset {value!r}; choose one of {', '.join(PRESETS)}")
+        raise ValueError(f"unknown preset {value!r}{did_you_mean(value, PRESETS)}; choose one of {', '.join(PRESETS)}")
+
+
+def _rule_problems(config: Config) -> list[str]:
+    """Rule ids and globs in ``enable``, ``disable`` and ``severity`` that match no installed rule."""
+    from postmortem.checks._registry import available_rules  # noqa: PLC0415
+
+    known = available_rules()
+    families = sorted({f"{rule_id.partition('/')[0]}/*" for rule_id in known})
+    problems: list[str] = []
+    for setting, patterns in (("enable", config.enable), ("disable", config.disable), ("severity", config.severity)):
+        for pattern in patterns:
+            if any(_specificity(pattern, rule_id) is not None for rule_id in known):
+                continue
+            hint = did_you_mean(pattern, [*known, *families])
+            problems.append(f"{setting}: {pattern!r} matches no rule{hint}; `postmortem check --list-rules` lists them")
+    return problems
 
 
 def _specificity(pattern: str, rule_id: str) -> int | None:
@@ -144,7 +160,9 @@ class Config:
         ``timeline-margin-hours`` sets :attr:`timeline_margin`.
 
         Raises:
-            ConfigError: naming every unknown key or bad value.
+            ConfigError: naming every unknown key or bad value, and every rule id or glob
+                in ``enable``, ``disable`` or ``severity`` that matches no installed rule,
+                with the closest name.
         """
         where = f"{source}: " if source else ""
         if not isinstance(data, Mapping):
@@ -164,7 +182,8 @@ class Config:
         for raw_key, value in data.items():
             key = str(raw_key).replace("-", "_")
             if key not in names:
-                problems.append(f"unknown setting {raw_key!r} (known: {', '.join(sorted(names))})")
+                hint = did_you_mean(key, names)
+                problems.append(f"unknown setting {raw_key!r}{hint} (known: {', '.join(sorted(names))})")
                 continue
             try:
                 kwargs.update(_convert(key, value))
@@ -172,9 +191,13 @@ class Config:
                 problems.append(f"{raw_key}: {exc}")
         if not problems:
             try:
-                return cls(**kwargs, source=source)
+                config = cls(**kwargs, source=source)
             except (TypeError, ValueError) as exc:
                 problems.append(str(exc))
+            else:
+                problems.extend(_rule_problems(config))
+                if not problems:
+                    return config
         raise ConfigError(where + "; ".join(problems))
 
 
@@ -223,13 +246,30 @@ def _read_toml(path: Path) -> dict[str, Any]:
     else:  # pragma: no cover - Python 3.10
         import tomli as tomllib  # noqa: PLC0415
     try:
-        with path.open("rb") as handle:
-            data: dict[str, Any] = tomllib.load(handle)
-            return data
-    except tomllib.TOMLDecodeError as exc:
+        data: dict[str, Any] = tomllib.loads(_read_bounded(path).decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: not valid TOML: nested too deep") from None
+    return data
+
+
+def _read_bounded(path: Path) -> bytes:
+    """A configuration file's bytes, refusing one over the default incident file size limit (16 MiB).
+
+    A fixed bound: a small ``--max-file-size`` for incidents must not refuse a pyproject.toml.
+    """
+    from postmortem.serialize import DEFAULT_MAX_FILE_SIZE  # noqa: PLC0415
+
+    limit = DEFAULT_MAX_FILE_SIZE
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    if len(data) > limit:
+        raise ConfigError(f"{path}: larger than {limit:,} bytes, too large for a configuration file")
+    return data
 
 
 def _pyproject_table(data: Mapping[str, Any]) -> Mapping[str, Any] | None:
@@ -302,11 +342,9 @@ def _read_yaml(path: Path) -> object:
     import yaml  # noqa: PLC0415  (YAML is loaded only when a YAML file is read)
 
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
+        data = yaml.safe_load(_read_bounded(path).decode("utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: not valid YAML: {exc}") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: not valid YAML: nested too deep") from None
     return {} if data is None else data

@@ -196,7 +196,11 @@ def check(
             kept.append(finding)
     kept.sort(key=_sort_key)
     suppressed.sort(key=_sort_key)
-    score, sections = completeness_score(incident, kept, chosen.required)
+    if any(rule_id.startswith("completeness/") for rule_id in ran):
+        score, sections = completeness_score(incident, kept, chosen.required)
+    else:
+        # No completeness rule ran: nothing was scored, and no report shows a percentage.
+        score, sections = 1.0, ()
     return Report(
         incident_id=incident.id,
         findings=kept,
@@ -291,6 +295,9 @@ def check_file(
 ) -> Report:
     """Load an incident file and check it; findings carry the file name and, for YAML, lines.
 
+    The report's :attr:`~postmortem.checks.Report.incident` is the incident loaded, so a
+    script that also needs the incident reads the file once.
+
     Args:
         path: A .yaml, .yml, .json or .toml incident file.
         config: As for :func:`check`.
@@ -316,7 +323,7 @@ def check_file(
             text = Path(path).read_text(encoding="utf-8-sig", errors="replace")
         except OSError:
             text = None
-    return locate(report, incident, lines, os.fspath(path), text=text)
+    return attrs.evolve(locate(report, incident, lines, os.fspath(path), text=text), incident=incident)
 
 
 #: The ``incident_id`` of a :func:`check_text` report: there is no incident.

@@ -8,9 +8,12 @@ import html
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
+
+if TYPE_CHECKING:
+    from postmortem.model import Incident
 
 __all__ = ["Finding", "FindingSeverity", "Report", "SectionScore"]
 
@@ -221,6 +224,9 @@ class Report:
         sections: The per-section scores the completeness score averages.
         rules: The ids of the rules that ran.
         source: The file the incident was read from, when known.
+        incident: The incident that was checked, when the report was made by
+            :func:`~postmortem.checks.check_file` (so that a script need not load the file
+            again); not part of equality or :meth:`to_dict`.
     """
 
     incident_id: str
@@ -231,6 +237,7 @@ class Report:
     sections: tuple[SectionScore, ...] = attrs.field(default=(), converter=_sections)
     rules: tuple[str, ...] = attrs.field(default=(), converter=_ids)
     source: str | None = None
+    incident: Incident | None = attrs.field(default=None, eq=False, repr=False)
 
     def __iter__(self) -> Iterator[Finding]:
         return iter(self.findings)
@@ -349,7 +356,8 @@ class Report:
         counts = self.counts()
         parts = [f"{counts[name]} {name}{'s' if counts[name] != 1 else ''}" for name in counts]
         if not self.sections:
-            return ", ".join(parts)  # a check of text alone (check_text): nothing is scored
+            # A check of text alone (check_text), or with every completeness rule disabled.
+            return ", ".join(parts)
         return f"completeness {self.completeness:.0%} ({self.preset} preset); " + ", ".join(parts)
 
     def _repr_markdown_(self) -> str:

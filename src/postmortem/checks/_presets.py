@@ -7,11 +7,12 @@ The research behind each preset is in ``docs/checks/presets.md``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from types import MappingProxyType
 
 import attrs
 
+from postmortem.errors import PostmortemError
 from postmortem.model import Incident
 
 __all__ = ["PRESETS", "SECTIONS", "Preset", "get_preset", "section_present"]
@@ -169,9 +170,27 @@ def get_preset(name: str) -> Preset:
     """Return the preset called ``name``.
 
     Raises:
-        KeyError: naming the known presets.
+        KeyError: an ``UnknownPresetError`` (also a ``PostmortemError``) naming the known presets.
     """
     try:
         return PRESETS[name.strip().lower()]
     except KeyError:
-        raise KeyError(f"unknown preset {name!r}; choose one of {', '.join(PRESETS)}") from None
+        raise UnknownPresetError(name) from None
+
+
+class UnknownPresetError(PostmortemError, KeyError):
+    """A preset name that is not one of :data:`PRESETS` (also a ``KeyError``, as it always was)."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(f"unknown preset {name!r}{did_you_mean(name, PRESETS)}; choose one of {', '.join(PRESETS)}")
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """`` (did you mean 'x'?)`` for the closest choice, or nothing."""
+    import difflib  # noqa: PLC0415
+
+    matches = difflib.get_close_matches(word.strip().lower(), list(choices), n=1, cutoff=0.6)
+    return f" (did you mean {matches[0]!r}?)" if matches else ""

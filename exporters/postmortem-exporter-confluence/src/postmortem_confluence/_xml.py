@@ -3,8 +3,8 @@
 Every piece of user text goes through :func:`text` (or an attribute value through the
 builder), which strips what XML 1.0 cannot hold and escapes the rest, so text can never
 become markup or a macro. Only :class:`Xml` values, which this module produces, are
-written as they are. No CDATA is ever produced: escaped text is enough for every element
-we emit.
+written as they are. The one CDATA section is a code macro's plain-text body (Confluence
+reads no escapes there), and ``]]>`` inside it is split so it cannot close the section.
 """
 
 from __future__ import annotations
