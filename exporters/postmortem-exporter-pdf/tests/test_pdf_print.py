@@ -23,7 +23,7 @@ from postmortem.export import export, get_exporter
 from postmortem.testing import SECTION_MARKERS, normalise_text, sample_incident
 
 from .conftest import SOURCE_DATE_EPOCH
-from .pdf_helpers import last_lines, last_lines_sized, outline_titles, page_texts, pdf_text, require_harfbuzz_subset
+from .pdf_helpers import last_lines_sized, outline_titles, page_texts, pdf_text, require_harfbuzz_subset
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
 
