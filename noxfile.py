@@ -38,6 +38,9 @@ TEST_DEPS = [
 ]
 LINT_DEPS = ["ruff>=0.6"]
 TYPING_DEPS = ["mypy>=1.11", "types-PyYAML", "tomli", "pandas-stubs", "pytest>=8.0", "hypothesis>=6.100"]
+# Peers the benchmarks compare with, never runtime dependencies: proselint (check()), pydantic v2
+# and msgspec (the structure step, bench_structure.py).
+BENCH_DEPS = ["proselint", "pytest", "hypothesis", "pydantic>=2", "msgspec"]
 # postmortem.testing (documented in the API reference) imports pytest and Hypothesis.
 DOCS_DEPS = ["sphinx>=7.2", "myst-parser>=3.0", "pytest>=8.0", "hypothesis>=6.100"]
 
@@ -146,7 +149,7 @@ def demo(session: nox.Session) -> None:
 @nox.session
 def bench(session: nox.Session) -> None:
     """Run the benchmarks and print their figures (not a test: nothing is asserted)."""
-    _install(session, "proselint", "pytest", "hypothesis")
+    _install(session, *BENCH_DEPS)
     if shutil.which("pandoc") is None and os.geteuid() == 0:
         session.run("apt-get", "install", "-y", "-qq", "pandoc", external=True)
     scripts = sorted(str(path.relative_to(ROOT)) for path in ROOT.glob("benchmarks/bench_*.py"))

@@ -107,9 +107,9 @@ def main() -> None:
     if args.fork:
         import multiprocessing
 
-        import postmortem.analytics._collection as collection_module
+        import postmortem._parallel as parallel_module
 
-        collection_module._process_context = lambda: multiprocessing.get_context("fork")
+        parallel_module.process_context = lambda: multiprocessing.get_context("fork")
     folder = args.folder or Path(tempfile.gettempdir()) / f"postmortem-bench-{args.count}"
     prepare(folder, args.count)
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, {args.count} files")

@@ -13,7 +13,14 @@ stream, and only kept events are held.
 Figures: seconds (without tracing, pinned to one core when the platform allows) and the
 peak of Python allocations measured by tracemalloc in a second run.
 
-    python benchmarks/bench_timeline.py [--messages 50000 --alerts 5000]
+Then, side by side (alternating rounds, CPU time, see _measure.py), the Slack part alone at
+a fixed density of 5,000 messages a day: reading the export into the incident's timeline
+(``SlackSource.read`` with the window, then ``merge_timeline``) against two floors written
+with nothing but ``json.loads``, a float per ``ts`` and a sort: one that reads every day
+file, and one that reads only the day files the window touches (by their names). The
+issue's size is ``--floor-messages 500000`` (100 days); the aim is at most 2x the second floor.
+
+    python benchmarks/bench_timeline.py [--messages 50000 --alerts 5000] [--floor-messages 100000]
 """
 
 from __future__ import annotations
@@ -22,11 +29,16 @@ import argparse
 import json
 import os
 import random
+import sys
 import tempfile
 import time
 import tracemalloc
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _measure import compare
 
 from postmortem import Incident, Milestones
 from postmortem.model import DEFAULT_SEVERITY_SCALE
@@ -149,11 +161,68 @@ def _run(messages: int, alerts: int, days: int) -> None:
     )
 
 
+def _floor(folder: Path, since: datetime, until: datetime | None, *, window_days_only: bool) -> int:
+    """The least work that gives the window's messages in time order: parse, keep, sort."""
+    low, high = since.timestamp(), (until.timestamp() if until is not None else float("inf"))
+    first, last = since.date().isoformat(), (until or since).date().isoformat()
+    kept: list[tuple[float, str]] = []
+    for channel in sorted(path for path in folder.iterdir() if path.is_dir()):
+        for day in sorted(channel.iterdir()):
+            if window_days_only and not first <= day.stem <= last:
+                continue
+            for message in json.loads(day.read_bytes()):
+                stamp = float(message["ts"])
+                if low <= stamp <= high:
+                    kept.append((stamp, message["text"]))
+    kept.sort()
+    return len(kept)
+
+
+def _slack_merge(folder: Path, incident: Incident) -> int:
+    since, until = incident_window(incident)
+    merge = merge_timeline(incident, [get_source("slack").read(folder, since=since, until=until)])
+    return len(merge.incident.timeline)
+
+
+def _compare_floor(messages: int, rounds: int) -> None:
+    days = max(1, messages // 5_000)
+    with tempfile.TemporaryDirectory(prefix="pm-bench-floor-") as tmp:
+        folder = Path(tmp)
+        _write_slack(folder, messages, days, random.Random(7))
+        incident = _incident(days)
+        since, until = incident_window(incident)
+        kept = _slack_merge(folder, incident)
+        floor_kept = _floor(folder, since, until, window_days_only=True)
+        print(
+            f"Slack export of {messages:,} messages over {days} days; "
+            f"{kept:,} events kept ({floor_kept:,} by the floor)"
+        )
+        compare(
+            "  merge vs the floor that reads every day",
+            lambda: _slack_merge(folder, incident),
+            lambda: _floor(folder, since, until, window_days_only=False),
+            rounds=rounds,
+            peer_name="floor (all days)",
+            use="cpu",
+        )
+        ratio = compare(
+            "  merge vs the floor that reads only the window's days",
+            lambda: _slack_merge(folder, incident),
+            lambda: _floor(folder, since, until, window_days_only=True),
+            rounds=rounds,
+            peer_name="floor (window's days)",
+            use="cpu",
+        )
+        print(f"  aim <= 2x the window's-days floor: {'met' if ratio <= 2 else 'NOT met'}", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--messages", type=int, default=50_000)
     parser.add_argument("--alerts", type=int, default=5_000)
     parser.add_argument("--days", type=int, default=10)
+    parser.add_argument("--floor-messages", type=int, default=100_000, help="Slack size for the floor comparison.")
+    parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
         # One core, as the target says; the merge is single-threaded anyway.
@@ -161,6 +230,7 @@ def main() -> None:
     print("bench_timeline: target < 5 s for 50,000 messages + 5,000 alerts; peak memory flat across sizes")
     _run(args.messages, args.alerts, args.days)
     _run(args.messages * 2, args.alerts * 2, args.days * 2)
+    _compare_floor(args.floor_messages, args.rounds)
 
 
 if __name__ == "__main__":

@@ -5,7 +5,11 @@ and ``confidence``. A line is predicted blameful when :func:`find_blame` returns
 
 Usage::
 
-    python benchmarks/blameless_eval.py tests/data/blameless_dev.jsonl [--json] [--errors]
+    python benchmarks/blameless_eval.py tests/data/blameless_dev.jsonl [--json] [--errors] [--scorer]
+
+By default the rules alone are scored (as ``postmortem check`` runs by default);
+``--scorer`` adds the second stage, the statistical scorer (``blame-scorer = true`` in the
+configuration, see ``postmortem.checks._blame._scorer``).
 """
 
 from __future__ import annotations
@@ -39,10 +43,10 @@ def _scores(rows: list[dict[str, Any]], predicted: list[bool]) -> dict[str, Any]
     }
 
 
-def evaluate(rows: list[dict[str, Any]]) -> dict[str, Any]:
+def evaluate(rows: list[dict[str, Any]], *, scorer: bool = False) -> dict[str, Any]:
     """Score find_blame on labelled rows and return the figures as a dict."""
     started = time.perf_counter()
-    hits = [find_blame(row["text"]) for row in rows]
+    hits = [find_blame(row["text"], scorer=scorer) for row in rows]
     elapsed = time.perf_counter() - started
     predicted = [bool(h) for h in hits]
     keep = [i for i, r in enumerate(rows) if r.get("confidence", "high") in {"high", "medium"}]
@@ -114,9 +118,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("path", type=Path, help="a JSON Lines file of labelled sentences")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--errors", action="store_true", help="list misclassified lines")
+    parser.add_argument("--scorer", action="store_true", help="the rules and the statistical scorer")
     args = parser.parse_args(argv)
     rows = [json.loads(line) for line in args.path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    result = evaluate(rows)
+    result = evaluate(rows, scorer=args.scorer)
     if args.json:
         result.pop("errors")
         json.dump(result, sys.stdout, indent=2)

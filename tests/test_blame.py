@@ -213,10 +213,21 @@ HITS = [
     ("blame/named-person", "Amir's hotfix is what took search down.", "Amir's hotfix"),
     ("blame/named-person", "Greta never ran the migration dry run.", "never ran"),
     ("blame/named-person", "Dave pushed a bad config.", "pushed a bad"),
+    # A question answered by a person, or by another question, still hunts for one.
+    ("blame/culprit-question", "Why didn't you check the dashboard? You had the link right there.", "Why didn't"),
+    ("blame/culprit-question", "Why didn't the on-call answer? Why was nobody else paged?", "Why didn't"),
+    ("blame/character", "He carelessly truncated the file.", "carelessly"),
 ]
 
 # (rule that must not fire, blameless sentence): system subjects, neutral mentions, homonyms
 NEAR_MISSES = [
+    # A self-question the next sentence answers with a condition, not a person.
+    ("blame/culprit-question", "Why didn't we notice sooner? The error-rate alert only covered one region."),
+    ("blame/culprit-question", "Why didn't the responder fail over? The runbook needed the IC's approval."),
+    # A system subject with a person-like adverb; a judgement word inside a technical name.
+    ("blame/character", "The sync job carelessly truncated the file before writing it."),
+    ("blame/character", "A sloppy-quorum write landed on a hinted-handoff node."),
+    ("blame/character", "Lazy loading hid the bad value until the first request."),
     # A capitalised service area opening the sentence is a system; failing without "to" is breaking.
     ("blame/character", "Checkout failed for a third of users during the sale."),
     ("blame/character", "Search ignored the boost parameter after the upgrade."),

@@ -134,3 +134,39 @@ def test_v2_split_is_the_documented_one() -> None:
     assert [r["id"] for r in again_unseen] == [r["id"] for r in unseen]
     assert again_dev == dev
     assert again_unseen == unseen
+
+
+V3_UNSEEN = DATA / "blameless_v3_unseen.jsonl"
+
+
+def test_v3_unseen_rows_size_and_balance() -> None:
+    """The v3 held-out set: written for it, v3 ids, at least 250 lines, close to half blameful.
+
+    Every blameful and blameless kind the issue names has lines in it (role or possessive culprit,
+    sarcasm, self-questions answered by a system cause, chat excerpts, technical homonyms, ...).
+    """
+    rows = _rows(V3_UNSEEN)
+    assert len(rows) >= 250
+    for row in rows:
+        assert re.fullmatch(r"v3-\d{4}", row["id"]), row["id"]
+        assert row["source"] == "written", row["id"]
+        assert row.get("style") in V2_STYLES, row["id"]
+    share = sum(r["label"] == "blameful" for r in rows) / len(rows)
+    assert 0.45 <= share <= 0.55, share
+    categories = {r["category"] for r in rows}
+    assert {
+        "role_as_cause",
+        "possessive_culprit",
+        "sarcasm",
+        "venting_finger_pointing",
+        "culprit_framing",
+        "passive_hindsight",
+        "disciplinary_remedy",
+        "ignored_warning",
+        "blameless_question",
+        "chat_log_excerpt",
+        "technical_homonym",
+        "expected_behavior_should",
+    } <= categories
+    styles = {r["style"] for r in rows}
+    assert {"narrative", "chat_log", "five_whys", "timeline", "wrapped", "markdown"} <= styles

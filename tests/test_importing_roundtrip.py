@@ -96,6 +96,8 @@ def exportable_incidents(draw: st.DrawFn, *, confluence: bool = False) -> object
                 # The Confluence export writes neither verification nor completion dates.
                 verification="" if confluence else item.verification,
                 completed=None if confluence else item.completed,
+                # The created date is tracker bookkeeping (written by `actions sync`); no export shows it.
+                **({"created": None} if "created" in attrs.fields_dict(model.ActionItem) else {}),
             )
             for item in incident.action_items
         ),

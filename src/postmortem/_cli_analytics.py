@@ -72,6 +72,9 @@ _FIELDS = (
     "days_overdue",
     "age_days",
     "tracker",
+    "created",
+    "completed",
+    "days_to_complete",
 )
 
 
@@ -90,6 +93,9 @@ def _row(record: ActionRecord) -> dict[str, Any]:
         "days_overdue": record.days_overdue,
         "age_days": record.age_days,
         "tracker": item.tracker_url or item.tracker_key,
+        "created": item.created.isoformat() if item.created else None,
+        "completed": item.completed.isoformat() if item.completed else None,
+        "days_to_complete": record.days_to_complete,
     }
 
 
@@ -159,7 +165,7 @@ def _as_text(records: Sequence[ActionRecord], heading: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-@click.command()
+@click.command("list")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("--overdue", "which", flag_value="overdue", help="Only items open past their due date.")
 @click.option(
@@ -188,7 +194,7 @@ def _as_text(records: Sequence[ActionRecord], heading: str) -> str:
     show_default=True,
     help="Text for a reminder message, JSON or CSV for tools.",
 )
-def actions(
+def list_actions(
     *,
     paths: tuple[str, ...],
     which: str,
@@ -201,6 +207,7 @@ def actions(
 
     Grouped by owner, most overdue first, for a weekly reminder. Files that do not load are
     named on standard error with every problem and skipped; the exit code is then 2.
+    ``postmortem actions PATHS`` is short for ``postmortem actions list PATHS``.
     """
     collection = _load(paths)
     report = action_report(collection, today or _today())
@@ -238,6 +245,39 @@ def actions(
         click.echo(_as_text(records, heading), nl=False)
     if collection.failures:
         sys.exit(2)
+
+
+class _ActionsGroup(click.Group):
+    """``postmortem actions PATHS`` lists (the ``list`` command); ``postmortem actions sync`` syncs."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ("sync", "-h", "--help"):
+            # A path (or an option of `list`) first: the listing, as before there were subcommands.
+            args = ["list", *args]
+        return super().parse_args(ctx, args)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return ["list", "sync"]
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name == "sync":
+            from postmortem._cli_sync import sync  # noqa: PLC0415  (imported when used)
+
+            return sync
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=_ActionsGroup)
+def actions() -> None:
+    r"""Follow up action items across post-mortems.
+
+    \b
+    postmortem actions PATHS ...             list open items (same as `actions list`)
+    postmortem actions sync FILE... --to jira|github   create and follow tracker issues
+    """
+
+
+actions.add_command(list_actions)
 
 
 # ---------------------------------------------------------------------------- review

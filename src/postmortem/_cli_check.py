@@ -6,13 +6,16 @@ import difflib
 import fnmatch
 import json
 import sys
-from datetime import datetime
+from collections.abc import Iterator, Mapping, Sequence
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+import attrs
 import click
 
 from postmortem._cli_core import echo_load_error, expand_paths, progress_bar, unexpected
+from postmortem._parallel import default_jobs
 from postmortem.checks import (
     PRESETS,
     Config,
@@ -27,7 +30,7 @@ from postmortem.checks import (
 )
 from postmortem.checks._engine import TEXT_REPORT_ID
 from postmortem.checks._formats import github_annotations, sarif_log
-from postmortem.errors import PostmortemError
+from postmortem.errors import IncidentFormatError, PostmortemError, Problem
 
 __all__ = ["check"]
 
@@ -129,9 +132,17 @@ def _list_rules() -> None:
     ),
 )
 @click.option("--list-rules", is_flag=True, help="List the installed rules and exit.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=0),
+    default=0,
+    help="Worker processes for many files (default 0: one per core; 1: none). Output order is the files' order.",
+)
 def check(
     *,
     paths: tuple[Path, ...],
+    jobs: int,
     config_path: Path | None,
     preset: str | None,
     fail_on: str,
@@ -164,13 +175,12 @@ def check(
     except ConfigError as exc:
         click.echo(f"error: {exc}", err=True)
         raise SystemExit(2) from None
-    cache: dict[Path, Config] = {}
     reports: list[Report] = []
     # Load errors are printed after the bar, not through it; their order stays the files' order.
     found: list[PostmortemError] = []
-    with progress_bar(files, length=len(files), label="Checking") as bar:
-        for path in bar:
-            result = _check_path(path, explicit, cache, preset, today)
+    with progress_bar(length=len(files), label="Checking") as bar:
+        for result in _check_paths(files, explicit, preset, today, jobs or default_jobs()):
+            bar.update(1)
             if isinstance(result, Report):
                 reports.append(result)
             else:
@@ -202,6 +212,109 @@ def _check_rule_globs(globs: tuple[str, ...]) -> None:
         hint = f"; did you mean {close[0]!r}?" if close else f"; rule families: {', '.join(families)}"
         click.echo(f"error: --fail-on-rule {glob!r} matches no installed rule{hint}", err=True)
         raise SystemExit(2)
+
+
+# Below this many files, starting workers costs more than they save.
+_PARALLEL_FROM = 8
+
+# What a worker hands back for one file: a report (without the incident), or the problem as
+# plain data, since exceptions with their own constructors do not survive pickling.
+_Result = Report | tuple[str, tuple[Problem, ...], str | None] | tuple[str, str]
+
+# One file to check: its name, its configuration's fields, the preset and the day of the check.
+_Task = tuple[str, dict[str, Any] | None, str | None, date | None]
+
+
+def _check_paths(
+    files: list[Path], explicit: Config | None, preset: str | None, today: datetime | None, jobs: int
+) -> Iterator[Report | PostmortemError]:
+    """The report or load error of each file, in the files' order, checked in ``jobs`` worker processes."""
+    cache: dict[Path, Config] = {}
+    states: dict[int, dict[str, Any]] = {}
+    built: dict[int, Config] = {}  # state -> the configuration it came from, for checks done here
+    tasks: list[_Task] = []
+    for path in files:
+        if str(path) == "-":
+            tasks.append(("-", None, preset, None))
+            continue
+        try:
+            config = _config_for(path, explicit, cache)
+        except ConfigError as exc:  # a bad configuration file: stop
+            click.echo(f"error: {exc}", err=True)
+            raise SystemExit(2) from None
+        # A configuration travels as its fields (its mappings are read-only views, which do not pickle).
+        state = states.setdefault(id(config), _config_state(config))
+        built[id(state)] = config
+        tasks.append((str(path), state, preset, today.date() if today else None))
+    if jobs <= 1 or len(files) < _PARALLEL_FROM:
+        for task, path in zip(tasks, files, strict=True):
+            if task[0] == "-":
+                yield _check_path(path, explicit, cache, preset, today)
+            else:
+                yield _received(_check_one(task, built))
+        return
+    from postmortem._parallel import map_chunks  # noqa: PLC0415
+
+    # Standard input is read here, in its place among the files; the files go to workers.
+    stdin = {index for index, task in enumerate(tasks) if task[0] == "-"}
+    in_workers = [task for task in tasks if task[0] != "-"]
+    results = (result for chunk in map_chunks(_check_chunk, in_workers, jobs=jobs) for result in chunk)
+    for index, path in enumerate(files):
+        if index in stdin:
+            yield _check_path(path, explicit, cache, preset, today)
+        else:
+            yield _received(next(results))
+
+
+def _config_state(config: Config) -> dict[str, Any]:
+    values = {field.alias or field.name: getattr(config, field.name) for field in attrs.fields(Config) if field.init}
+    return {name: dict(value) if isinstance(value, Mapping) else value for name, value in values.items()}
+
+
+def _check_one(task: _Task, configs: dict[int, Config] | None = None) -> _Result:
+    """Check one file; runs in a worker process. A failure comes back as data.
+
+    ``configs`` keeps the configurations built from the fields in a chunk of tasks (one object
+    per configuration there, as pickling keeps them), so that each is built once and its
+    per-rule decisions are worked out once.
+    """
+    name, state, preset, today = task
+    try:
+        config: Config | None = None
+        if state is not None:
+            config = (configs or {}).get(id(state))
+            if config is None:
+                config = Config(**state)
+                if configs is not None:
+                    configs[id(state)] = config
+        return attrs.evolve(check_file(name, config, preset=preset, today=today), incident=None)
+    except IncidentFormatError as exc:
+        return ("format", exc.problems, exc.source)
+    except KeyError as exc:  # an unknown preset: stop
+        return ("fatal", str(exc.args[0]))
+    except ConfigError as exc:
+        return ("fatal", str(exc))
+    except PostmortemError as exc:
+        return ("error", str(exc))
+    except Exception as exc:  # reported as this file's problem
+        return ("error", str(unexpected(Path(name), exc)))
+
+
+def _check_chunk(tasks: Sequence[_Task]) -> list[_Result]:
+    configs: dict[int, Config] = {}
+    return [_check_one(task, configs) for task in tasks]
+
+
+def _received(result: _Result) -> Report | PostmortemError:
+    """A worker's result as :func:`_check_path` gives it; a fatal one stops the command."""
+    if isinstance(result, Report):
+        return result
+    if result[0] == "format":
+        return IncidentFormatError(result[1], source=result[2])  # type: ignore[arg-type,misc]
+    if result[0] == "fatal":
+        click.echo(f"error: {result[1]}", err=True)
+        raise SystemExit(2)
+    return PostmortemError(result[1])
 
 
 def _check_path(

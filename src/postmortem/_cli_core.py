@@ -11,7 +11,7 @@ from typing import Any, TypeVar, overload
 
 import click
 
-from postmortem.errors import IncidentFormatError, PostmortemError
+from postmortem.errors import IncidentFormatError, PostmortemError, Problem
 
 __all__ = ["echo_load_error", "expand_paths", "new", "progress_bar", "schema", "unexpected", "validate"]
 
@@ -91,37 +91,73 @@ def unexpected(path: Path, exc: Exception) -> PostmortemError:
     )
 
 
+def _validate_one(path: str) -> tuple[str, tuple[Problem, ...] | str]:
+    """Load one file; runs in a worker process.
+
+    Returns:
+        The outcome as plain data: the line to print for a valid file, or the problems (or
+        the message) of an invalid one.
+    """
+    from postmortem.serialize import load  # noqa: PLC0415
+
+    try:
+        incident = load(path)
+    except IncidentFormatError as exc:
+        return "invalid", exc.problems
+    except PostmortemError as exc:
+        return "error", str(exc)
+    except Exception as exc:  # one file never stops the others
+        return "error", str(unexpected(Path(path), exc))
+    from postmortem.presentation import severity_label  # noqa: PLC0415  (keeps the CLI's start light)
+
+    severity = severity_label(incident.severity)
+    return "ok", f"{path}: ok ({incident.id}, {severity}, {len(incident.timeline)} timeline events)"
+
+
+def _validate_chunk(paths: Sequence[str]) -> list[tuple[str, tuple[Problem, ...] | str]]:
+    return [_validate_one(path) for path in paths]
+
+
+# Below this many files, starting workers costs more than they save.
+_PARALLEL_FROM = 8
+
+
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--quiet", "-q", is_flag=True, help="Print only problems.")
-def validate(paths: tuple[Path, ...], quiet: bool) -> None:
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=0),
+    default=0,
+    help="Worker processes for many files (default 0: one per core; 1: none). Output order is the files' order.",
+)
+def validate(paths: tuple[Path, ...], quiet: bool, jobs: int) -> None:
     """Check that incident files load; list every problem with its file, line and $.path.
 
     PATHS are files or folders (searched for .yaml, .yml, .json and .toml files). Every
     file is checked even when one is broken. Exits 0 when every file is valid and 2 when any is not.
     """
-    from postmortem.serialize import load  # noqa: PLC0415
+    from postmortem._parallel import default_jobs, map_chunks  # noqa: PLC0415
 
     files, missing = expand_paths(paths)
     for error in missing:
         echo_load_error(error)
     failed = 0
-    for path in files:
-        try:
-            incident = load(path)
-        except PostmortemError as exc:
-            failed += 1
-            echo_load_error(exc)
+    workers = (jobs or default_jobs()) if len(files) >= _PARALLEL_FROM else 1
+    names = [str(path) for path in files]
+    outcomes = (outcome for chunk in map_chunks(_validate_chunk, names, jobs=workers) for outcome in chunk)
+    for kind, detail in outcomes:
+        if kind == "ok":
+            if not quiet:
+                click.echo(detail)
             continue
-        except Exception as exc:  # one file never stops the others
-            failed += 1
-            echo_load_error(unexpected(path, exc))
-            continue
-        if not quiet:
-            from postmortem.presentation import severity_label  # noqa: PLC0415  (keeps the CLI's start light)
-
-            severity = severity_label(incident.severity)
-            click.echo(f"{path}: ok ({incident.id}, {severity}, {len(incident.timeline)} timeline events)")
+        failed += 1
+        if isinstance(detail, str):
+            click.echo(f"error: {detail}", err=True)
+        else:
+            for problem in detail:
+                click.echo(str(problem), err=True)
     if failed:
         click.echo(f"{failed} of {len(files)} file{'s' if len(files) != 1 else ''} invalid", err=True)
     if failed or missing:

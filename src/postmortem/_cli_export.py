@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import os
+import functools
 import sys
 from collections.abc import Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -45,11 +44,18 @@ class _Outcome(NamedTuple):
     unwritable: bool = False
 
 
-def _render_file(path: str, names: Sequence[str], out_dir: str, options: dict[str, dict[str, str]]) -> _Outcome:
+def _render_file(
+    path: str, names: Sequence[str], out_dir: str, options: dict[str, dict[str, str]], fsync: bool = True
+) -> _Outcome:
     """Load one incident and write it in every format; runs in a worker process.
 
     Reports are named after the incident id, as ``postmortem.export(incident, name, DIR)`` names them.
     """
+    if not fsync:
+        from postmortem._files import without_fsync  # noqa: PLC0415
+
+        with without_fsync():
+            return _render_file(path, names, out_dir, options)
     from postmortem.errors import OutputError  # noqa: PLC0415
     from postmortem.export import default_filename, get_exporter  # noqa: PLC0415
     from postmortem.serialize import load  # noqa: PLC0415
@@ -79,19 +85,26 @@ def _render_file(path: str, names: Sequence[str], out_dir: str, options: dict[st
     return _Outcome(True, problems, written, unwritable)
 
 
+def _render_chunk(
+    paths: Sequence[str], names: Sequence[str], out_dir: str, options: dict[str, dict[str, str]], fsync: bool
+) -> list[_Outcome]:
+    return [_render_file(path, names, out_dir, options, fsync) for path in paths]
+
+
 def _results(
-    files: Sequence[Path], names: Sequence[str], out_dir: Path, options: dict[str, dict[str, str]], jobs: int
+    files: Sequence[Path],
+    names: Sequence[str],
+    out_dir: Path,
+    options: dict[str, dict[str, str]],
+    jobs: int,
+    fsync: bool = True,
 ) -> Iterator[_Outcome]:
-    if jobs <= 1 or len(files) <= 1:
-        for path in files:
-            yield _render_file(str(path), names, str(out_dir), options)
-        return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures: list[Future[_Outcome]] = [
-            pool.submit(_render_file, str(path), names, str(out_dir), options) for path in files
-        ]
-        for future in futures:
-            yield future.result()
+    from postmortem._parallel import map_chunks  # noqa: PLC0415
+
+    # Rendering a file takes long next to handing it over (PDF, DOCX): small chunks balance best.
+    render = functools.partial(_render_chunk, names=names, out_dir=str(out_dir), options=options, fsync=fsync)
+    for chunk in map_chunks(render, [str(path) for path in files], jobs=jobs, chunk=1 if len(files) < 64 else 4):
+        yield from chunk
 
 
 @click.command()
@@ -122,8 +135,21 @@ def _results(
     help="An exporter option, such as pdf.page_size=Letter or html.include_empty=true.",
 )
 @click.option("-j", "--jobs", type=int, default=0, help="Parallel workers (default: one per core).")
+@click.option(
+    "--no-fsync",
+    is_flag=True,
+    help=(
+        "Do not force each report to disk (still written whole through a rename): faster for many "
+        "reports, but a power cut soon after may lose them. For output made again anyway, such as CI artefacts."
+    ),
+)
 def export(
-    paths: tuple[Path, ...], formats: tuple[str, ...], out_dir: Path, raw_options: tuple[str, ...], jobs: int
+    paths: tuple[Path, ...],
+    formats: tuple[str, ...],
+    out_dir: Path,
+    raw_options: tuple[str, ...],
+    jobs: int,
+    no_fsync: bool,
 ) -> None:
     """Render incident files (PATHS: files or folders) to every format given with --to.
 
@@ -162,11 +188,13 @@ def export(
     except OSError as exc:
         click.echo(f"error: {output_error(out_dir, exc, 'cannot create the folder')}", err=True)
         sys.exit(2)
-    workers = jobs or min(len(files), os.cpu_count() or 1)
+    from postmortem._parallel import default_jobs  # noqa: PLC0415
+
+    workers = jobs or min(len(files), default_jobs())
     problems: list[str] = []
     invalid = bool(missing)
     owners: dict[str, Path] = {}
-    results = _results(files, names, out_dir, options, workers)
+    results = _results(files, names, out_dir, options, workers, fsync=not no_fsync)
     from postmortem._cli_core import progress_bar  # noqa: PLC0415
 
     with progress_bar(zip(files, results, strict=True), length=len(files), label="Rendering", minimum=1) as bar:

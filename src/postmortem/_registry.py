@@ -1,16 +1,22 @@
-"""Finding exporters: a cached entry-point scan, lazy loading, runtime registration."""
+"""Finding plugins: a cached entry-point scan, lazy loading, runtime registration.
+
+:class:`PluginRegistry` is the machinery; exporters (group ``postmortem.exporters``) and
+trackers (``postmortem.trackers``) each have one instance. The module-level functions
+below are the exporters' registry, kept as the public face :mod:`postmortem.export`
+re-exports.
+"""
 
 from __future__ import annotations
 
 import importlib
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from importlib.metadata import EntryPoint, entry_points
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import attrs
 
-from postmortem.errors import ExporterError, ExporterNotFoundError
+from postmortem.errors import ExporterError, ExporterNotFoundError, PostmortemError
 
 if TYPE_CHECKING:
     from postmortem.export import Exporter
@@ -18,6 +24,8 @@ if TYPE_CHECKING:
 __all__ = [
     "KNOWN_PROVIDERS",
     "ExporterInfo",
+    "PluginInfo",
+    "PluginRegistry",
     "exporter_info",
     "exporter_names",
     "get_exporter",
@@ -34,14 +42,16 @@ KNOWN_PROVIDERS: dict[str, str] = {
 }
 """Exporters the project publishes as separate distributions, by name."""
 
+T = TypeVar("T")
+
 
 @attrs.frozen
-class ExporterInfo:
-    """An installed exporter, described without importing it.
+class PluginInfo:
+    """An installed plugin, described without importing it.
 
     Attributes:
-        name: The exporter's name.
-        target: ``module:attribute`` of the class, or ``<runtime>`` for one registered in code.
+        name: The plugin's name.
+        target: ``module:attribute`` of the plugin, or ``<runtime>`` for one registered in code.
         distribution: The distribution that provides it, when known.
         version: That distribution's version, when known.
     """
@@ -52,35 +62,16 @@ class ExporterInfo:
     version: str | None = None
 
 
-_lock = threading.Lock()
-_scanned: dict[str, list[EntryPoint]] | None = None
-_runtime: dict[str, type[Exporter] | Callable[[], type[Exporter]]] = {}
-_loaded: dict[str, type[Exporter]] = {}
+@attrs.frozen
+class ExporterInfo(PluginInfo):
+    """An installed exporter, described without importing it.
 
-
-def _scan() -> dict[str, list[EntryPoint]]:
-    global _scanned  # noqa: PLW0603  (the cache is module state on purpose)
-    with _lock:
-        if _scanned is None:
-            found: dict[str, list[EntryPoint]] = {}
-            seen: set[tuple[str, str]] = set()
-            for entry_point in entry_points(group=GROUP):
-                # The same distribution can be visible twice on sys.path (editable installs).
-                key = (entry_point.name, entry_point.value)
-                if key in seen:
-                    continue
-                seen.add(key)
-                found.setdefault(entry_point.name, []).append(entry_point)
-            _scanned = found
-        return _scanned
-
-
-def refresh() -> None:
-    """Forget the cached scan, so that exporters installed since are found."""
-    global _scanned  # noqa: PLW0603
-    with _lock:
-        _scanned = None
-        _loaded.clear()
+    Attributes:
+        name: The exporter's name.
+        target: ``module:attribute`` of the class, or ``<runtime>`` for one registered in code.
+        distribution: The distribution that provides it, when known.
+        version: That distribution's version, when known.
+    """
 
 
 def _distribution(entry_point: EntryPoint) -> tuple[str | None, str | None]:
@@ -90,26 +81,191 @@ def _distribution(entry_point: EntryPoint) -> tuple[str | None, str | None]:
     return dist.metadata["Name"], dist.version
 
 
-def exporter_names() -> list[str]:
-    """Names of every installed or registered exporter, sorted; imports no plugin."""
-    return sorted(set(_scan()) | set(_runtime))
+def _import_target(target: str) -> Any:
+    module_name, _, attribute = target.partition(":")
+    loaded: Any = importlib.import_module(module_name)
+    for part in attribute.split("."):
+        if part:
+            loaded = getattr(loaded, part)
+    return loaded
 
 
-def exporter_info() -> list[ExporterInfo]:
-    """Describe every exporter (name, target, distribution, version) without importing any."""
-    infos: list[ExporterInfo] = []
-    scanned = _scan()
-    for name in exporter_names():
-        if name in _runtime:
-            infos.append(ExporterInfo(name, "<runtime>"))
-            continue
-        for entry_point in scanned[name]:
-            dist, version = _distribution(entry_point)
-            infos.append(ExporterInfo(name, entry_point.value, dist, version))
-    return infos
+class PluginRegistry(Generic[T]):
+    """The plugins of one entry-point group: scanned once, loaded when asked for, checked.
+
+    Two installed distributions claiming one name are an error naming both, unless a plugin
+    of that name is registered in code with ``override=True``.
+
+    Args:
+        group: The entry-point group.
+        kind: What a plugin is called in messages (``exporter``, ``tracker``).
+        check: Turns what an entry point loaded into a plugin, or raises ``error``. It gets
+            the name, the loaded object and where it came from.
+        error: The error type for broken or clashing plugins.
+        not_found: Builds the error for an unknown name from the name, the installed names
+            and the distribution known to provide it.
+        known_providers: Distributions that provide well-known names.
+        name_of: The name a plugin object calls itself, for registration without ``name=``.
+        register_hint: The call that picks one of two clashing plugins, for the message.
+        info_type: The class :meth:`info` describes plugins with.
+    """
+
+    def __init__(
+        self,
+        group: str,
+        *,
+        kind: str,
+        check: Callable[[str, object, str], T],
+        error: type[PostmortemError],
+        not_found: Callable[[str, Sequence[str], str | None], Exception],
+        known_providers: Mapping[str, str] | None = None,
+        name_of: Callable[[object], str] | None = None,
+        register_hint: str = "register",
+        info_type: type[PluginInfo] = PluginInfo,
+    ) -> None:
+        self.group = group
+        self.kind = kind
+        self.known_providers: Mapping[str, str] = known_providers or {}
+        self._check = check
+        self._error = error
+        self._not_found = not_found
+        self._name_of = name_of or (lambda plugin: str(getattr(plugin, "name", "") or ""))
+        self._register_hint = register_hint
+        self._info_type = info_type
+        self._lock = threading.Lock()
+        self._scanned: dict[str, list[EntryPoint]] | None = None
+        self.runtime: dict[str, T | Callable[[], object]] = {}
+        self.loaded: dict[str, T] = {}
+
+    # ------------------------------------------------------------------ discovery
+
+    def scan(self) -> dict[str, list[EntryPoint]]:
+        """The installed entry points of the group by name, scanned once."""
+        with self._lock:
+            if self._scanned is None:
+                found: dict[str, list[EntryPoint]] = {}
+                seen: set[tuple[str, str]] = set()
+                for entry_point in entry_points(group=self.group):
+                    # The same distribution can be visible twice on sys.path (editable installs).
+                    key = (entry_point.name, entry_point.value)
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    found.setdefault(entry_point.name, []).append(entry_point)
+                self._scanned = found
+            return self._scanned
+
+    def refresh(self) -> None:
+        """Forget the cached scan, so that plugins installed since are found."""
+        with self._lock:
+            self._scanned = None
+            self.loaded.clear()
+
+    def names(self) -> list[str]:
+        """Names of every installed or registered plugin, sorted; imports none."""
+        return sorted(set(self.scan()) | set(self.runtime))
+
+    def info(self) -> list[PluginInfo]:
+        """Describe every plugin (name, target, distribution, version) without importing any."""
+        infos: list[PluginInfo] = []
+        scanned = self.scan()
+        for name in self.names():
+            if name in self.runtime:
+                infos.append(self._info_type(name, "<runtime>"))
+                continue
+            for entry_point in scanned[name]:
+                dist, version = _distribution(entry_point)
+                infos.append(self._info_type(name, entry_point.value, dist, version))
+        return infos
+
+    # ------------------------------------------------------------------ loading
+
+    def get(self, name: str) -> T:
+        """Return the plugin called ``name``, importing it on first use.
+
+        Raises:
+            Exception: ``not_found``'s error when none is installed; ``error`` when two
+                distributions register the name, or the plugin is broken.
+        """
+        if name in self.loaded:
+            return self.loaded[name]
+        if name in self.runtime:
+            target = self.runtime[name]
+            loaded: object = target() if callable(target) and getattr(target, "_postmortem_loader", False) else target
+            self.loaded[name] = self._check(name, loaded, "registered at runtime")
+            return self.loaded[name]
+        candidates = self.scan().get(name)
+        if not candidates:
+            raise self._not_found(name, self.names(), self.known_providers.get(name))
+        if len(candidates) > 1:
+            providers = ", ".join(
+                f"{entry_point.value} ({_distribution(entry_point)[0] or 'unknown distribution'})"
+                for entry_point in candidates
+            )
+            raise self._error(
+                f"more than one installed {self.kind} is named {name!r}: {providers}. Uninstall one, or choose one "
+                f"with {self._register_hint}('module:Class', name={name!r}, override=True)"
+            )
+        entry_point = candidates[0]
+        try:
+            loaded = entry_point.load()
+        except ImportError as exc:
+            dist = _distribution(entry_point)[0] or self.known_providers.get(name) or "its distribution"
+            raise self._error(
+                f"{self.kind} {name!r} is installed but cannot be imported ({exc}); "
+                f"reinstall {dist} with its dependencies"
+            ) from exc
+        self.loaded[name] = self._check(name, loaded, entry_point.value)
+        return self.loaded[name]
+
+    # ------------------------------------------------------------------ registration
+
+    def register(self, plugin: object, *, name: str | None = None, override: bool = False) -> None:
+        """Register a plugin in code, beside the installed ones.
+
+        Args:
+            plugin: The plugin, or ``"module:attribute"`` to import when first used.
+            name: The name; what the plugin calls itself when not given.
+            override: Replace a plugin of the same name (installed or registered).
+
+        Raises:
+            PostmortemError: ``error`` when the name is taken and ``override`` is false.
+        """
+        if isinstance(plugin, str):
+            if name is None:
+                raise self._error(f"{self._register_hint}('module:attribute') needs name=")
+            spec = plugin
+
+            def load() -> object:
+                return _import_target(spec)
+
+            load._postmortem_loader = True  # type: ignore[attr-defined]
+            key = name
+            value: Any = load
+        else:
+            key = name or self._name_of(plugin)
+            if not key:
+                raise self._error(f"{plugin!r} has no name; set the class attribute name or pass name=")
+            value = plugin
+        if not override and (key in self.runtime or key in self.scan()):
+            raise self._error(f"{_article(self.kind)} named {key!r} already exists; pass override=True to replace it")
+        self.runtime[key] = value
+        self.loaded.pop(key, None)
+
+    def unregister(self, name: str) -> None:
+        """Remove a plugin registered in code (installed ones stay)."""
+        self.runtime.pop(name, None)
+        self.loaded.pop(name, None)
 
 
-def _check(name: str, loaded: object, origin: str) -> type[Exporter]:
+def _article(kind: str) -> str:
+    return f"an {kind}" if kind[:1] in "aeiou" else f"a {kind}"
+
+
+# ---------------------------------------------------------------------- exporters
+
+
+def _check_exporter(name: str, loaded: object, origin: str) -> type[Exporter]:
     from postmortem.export import Exporter  # noqa: PLC0415  (circular at import time)
 
     if not (isinstance(loaded, type) and issubclass(loaded, Exporter)):
@@ -126,6 +282,36 @@ def _check(name: str, loaded: object, origin: str) -> type[Exporter]:
     return loaded
 
 
+_EXPORTERS: PluginRegistry[type[Exporter]] = PluginRegistry(
+    GROUP,
+    kind="exporter",
+    check=_check_exporter,
+    error=ExporterError,
+    not_found=ExporterNotFoundError,
+    known_providers=KNOWN_PROVIDERS,
+    register_hint="postmortem.register_exporter",
+    info_type=ExporterInfo,
+)
+# The registry's own dicts, under the names tests and older code use.
+_runtime = _EXPORTERS.runtime
+_loaded = _EXPORTERS.loaded
+
+
+def refresh() -> None:
+    """Forget the cached scan, so that exporters installed since are found."""
+    _EXPORTERS.refresh()
+
+
+def exporter_names() -> list[str]:
+    """Names of every installed or registered exporter, sorted; imports no plugin."""
+    return _EXPORTERS.names()
+
+
+def exporter_info() -> list[ExporterInfo]:
+    """Describe every exporter (name, target, distribution, version) without importing any."""
+    return [info for info in _EXPORTERS.info() if isinstance(info, ExporterInfo)]
+
+
 def get_exporter(name: str) -> type[Exporter]:
     """Return the exporter class called ``name``, importing its plugin on first use.
 
@@ -134,35 +320,7 @@ def get_exporter(name: str) -> type[Exporter]:
             and the distribution to install for a known missing one.
         ExporterError: when two distributions register the same name, or the plugin is broken.
     """
-    if name in _loaded:
-        return _loaded[name]
-    if name in _runtime:
-        target = _runtime[name]
-        loaded: Any = target if isinstance(target, type) else target()
-        _loaded[name] = _check(name, loaded, "registered at runtime")
-        return _loaded[name]
-    candidates = _scan().get(name)
-    if not candidates:
-        raise ExporterNotFoundError(name, exporter_names(), KNOWN_PROVIDERS.get(name))
-    if len(candidates) > 1:
-        providers = ", ".join(
-            f"{entry_point.value} ({_distribution(entry_point)[0] or 'unknown distribution'})"
-            for entry_point in candidates
-        )
-        raise ExporterError(
-            f"more than one installed exporter is named {name!r}: {providers}. Uninstall one, or choose one "
-            f"with postmortem.register_exporter('module:Class', name={name!r}, override=True)"
-        )
-    entry_point = candidates[0]
-    try:
-        loaded = entry_point.load()
-    except ImportError as exc:
-        dist = _distribution(entry_point)[0] or KNOWN_PROVIDERS.get(name) or "its distribution"
-        raise ExporterError(
-            f"exporter {name!r} is installed but cannot be imported ({exc}); reinstall {dist} with its dependencies"
-        ) from exc
-    _loaded[name] = _check(name, loaded, entry_point.value)
-    return _loaded[name]
+    return _EXPORTERS.get(name)
 
 
 def register_exporter(
@@ -188,32 +346,12 @@ def register_exporter(
     Raises:
         ExporterError: when the name is taken and ``override`` is false.
     """
-    if isinstance(exporter, str):
-        if name is None:
-            raise ExporterError("register_exporter('module:attribute') needs name=")
-        module_name, _, attribute = exporter.partition(":")
-
-        def load() -> type[Exporter]:
-            target: Any = importlib.import_module(module_name)
-            for part in attribute.split("."):
-                target = getattr(target, part)
-            return target  # type: ignore[no-any-return]
-
-        key = name
-        target_value: type[Exporter] | Callable[[], type[Exporter]] = load
-    else:
-        key = name or str(getattr(exporter, "name", "") or "")
-        if not key:
-            raise ExporterError(f"{exporter!r} has no name; set the class attribute name or pass name=")
-        target_value = exporter
-    if not override and (key in _runtime or key in _scan()):
-        raise ExporterError(f"an exporter named {key!r} already exists; pass override=True to replace it")
-    _runtime[key] = target_value
-    _loaded.pop(key, None)
+    if isinstance(exporter, str) and name is None:
+        raise ExporterError("register_exporter('module:attribute') needs name=")
+    _EXPORTERS.register(exporter, name=name, override=override)
     return exporter
 
 
 def unregister_exporter(name: str) -> None:
     """Remove an exporter registered with :func:`register_exporter` (installed ones stay)."""
-    _runtime.pop(name, None)
-    _loaded.pop(name, None)
+    _EXPORTERS.unregister(name)

@@ -994,6 +994,9 @@ class ActionItem:
         tracker_url: Link to the tracker issue.
         completed: When it was done.
         verification: How completion was verified.
+        created: When the item was opened; written by ``postmortem actions sync`` from the
+            tracker issue's creation date. Age is counted from it; without it, from the day
+            the incident was resolved.
     """
 
     id: str = field(validator=[_non_empty, _token])
@@ -1008,6 +1011,7 @@ class ActionItem:
     tracker_url: str | None = field(default=None, validator=_token)
     completed: date | None = None
     verification: str = ""
+    created: date | None = None
 
     def __attrs_post_init__(self) -> None:
         if self.completed is not None and self.status is not ActionStatus.DONE:

@@ -96,6 +96,8 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _structure_str(value: object, _type: object) -> str:
+    if value.__class__ is str and value.isascii():
+        return value  # ASCII has no surrogates (isascii is a flag look-up)
     if isinstance(value, str):
         at = _SURROGATE.search(value)
         if at is not None:
@@ -151,21 +153,30 @@ def _parse_datetime(text: str) -> datetime:
     return datetime.fromisoformat(stripped)
 
 
+_NOT_A_TIME = "expected a date and time with a timezone like 2026-05-04T10:42:00Z, got {}"
+
+
+def _read_datetime(text: str) -> datetime:
+    # Most times are written as Python reads them as they are; the rest are normalised first.
+    # Where both read a text, they read the same time.
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        pass
+    try:
+        return _parse_datetime(text)
+    except ValueError:
+        raise _MismatchError(_NOT_A_TIME.format(_describe(text))) from None
+
+
 def _structure_datetime(value: object, _type: object) -> datetime:
     result: datetime
     if isinstance(value, datetime):
         result = value
     elif isinstance(value, str):
-        try:
-            result = _parse_datetime(value)
-        except ValueError:
-            raise _MismatchError(
-                f"expected a date and time with a timezone like 2026-05-04T10:42:00Z, got {_describe(value)}"
-            ) from None
+        result = _read_datetime(value)
     else:
-        raise _MismatchError(
-            f"expected a date and time with a timezone like 2026-05-04T10:42:00Z, got {_describe(value)}"
-        )
+        raise _MismatchError(_NOT_A_TIME.format(_describe(value)))
     if result.tzinfo is None or result.tzinfo.utcoffset(result) is None:
         if isinstance(value, str) and _DATE_WITH_ZONE.match(value.strip()):
             # Python reads "2026-04-11Z" as a naive midnight: the zone was written, the time was not.
@@ -265,11 +276,20 @@ def _add_note(exc: BaseException, note: str) -> None:
 
 def _tuple_hook_factory(type_: object, converter: cattrs.Converter) -> Callable[[object, object], tuple[Any, ...]]:
     (item_type, _ellipsis) = typing.get_args(type_)
+    if converter.detailed_validation:
 
-    def structure(value: object, _type: object) -> tuple[Any, ...]:
-        return _structure_items(value, type_, lambda raw: converter.structure(raw, item_type), item_type)
+        def structure(value: object, _type: object) -> tuple[Any, ...]:
+            return _structure_items(value, type_, lambda raw: converter.structure(raw, item_type), item_type)
 
-    return structure
+        return structure
+    item = converter.get_structure_hook(item_type)
+
+    def structure_fast(value: object, _type: object) -> tuple[Any, ...]:
+        if value.__class__ is not list and not isinstance(value, (list, tuple)):
+            raise _MismatchError(f"expected a list, got {_describe(value)}")
+        return tuple([item(raw, item_type) for raw in value])
+
+    return structure_fast
 
 
 def _mapping_hook(value: object, _type: object) -> dict[str, str]:
@@ -328,6 +348,8 @@ def _start_of_day(day: date) -> datetime:
 
 def _split_time(raw: object) -> tuple[object, object]:
     """Split a time as written into ``(time, accuracy)`` as the attrs classes hold them."""
+    if isinstance(raw, str) and len(raw) > 16 and not raw[0].isspace() and not raw[-1].isspace():
+        return raw, None  # too long for a bare date: a timestamp, the common case, without a regex
     if isinstance(raw, Mapping):
         at = raw.get("at", _NoTime())
         accuracy = {key: value for key, value in raw.items() if key != "at"}
@@ -472,6 +494,15 @@ def _attrs_hook(cl: type[_T], converter: cattrs.Converter) -> Callable[[object, 
     generated = make_dict_structure_fn(cl, converter, _cattrs_forbid_extra_keys=True)
     fields = attrs.fields(attrs.resolve_types(typing.cast("type[attrs.AttrsInstance]", cl)))
     keys = ", ".join(field.name for field in fields[:3])
+    if not converter.detailed_validation:
+
+        def structure_fast(value: object, _type: object) -> _T:
+            if not isinstance(value, Mapping):
+                raise _MismatchError(f"expected a mapping with keys such as {keys}, got {_describe(value)}")
+            result: _T = generated(value, cl)
+            return result
+
+        return structure_fast
 
     def structure(value: object, _type: object) -> _T:
         if not isinstance(value, Mapping):
@@ -508,8 +539,16 @@ def _attrs_hook(cl: type[_T], converter: cattrs.Converter) -> Callable[[object, 
     return structure
 
 
-def _make_converter() -> cattrs.Converter:
-    converter = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True, detailed_validation=True)
+def _make_converter(*, detailed_validation: bool = True) -> cattrs.Converter:
+    """The converter between incidents and plain data in the file layout.
+
+    With ``detailed_validation`` (the default) every problem is collected with its path; without
+    it, structuring stops at the first problem and says little, but does less work: the generated
+    hooks have no per-field bookkeeping and list items go straight to their class's hook.
+    :func:`from_dict` tries the lean converter first and runs the detailed one only when the
+    lean one fails, so messages are as detailed as ever and a valid file costs less.
+    """
+    converter = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True, detailed_validation=detailed_validation)
     # cattrs dispatches single classes before predicates, by MRO: our str enums need their
     # own, more specific, registration or the str hook would structure them as plain text.
     converter.register_structure_hook(str, _structure_str)
@@ -581,13 +620,16 @@ def _make_converter() -> cattrs.Converter:
     return converter
 
 
-_converter_cache: list[cattrs.Converter] = []
-
-
+@functools.lru_cache(maxsize=1)
 def _converter() -> cattrs.Converter:
-    if not _converter_cache:
-        _converter_cache.append(_make_converter())
-    return _converter_cache[0]
+    """The detailed converter: every problem, with its path (see :func:`_make_converter`)."""
+    return _make_converter()
+
+
+@functools.lru_cache(maxsize=1)
+def _lean_converter() -> cattrs.Converter:
+    """The lean converter, for the first attempt at structuring (see :func:`_make_converter`)."""
+    return _make_converter(detailed_validation=False)
 
 
 # --------------------------------------------------------------------------- errors
@@ -679,6 +721,13 @@ def from_dict(data: object, *, severity_scale: model.SeverityScale | None = None
     """
     token = _current_scale.set(severity_scale or model.DEFAULT_SEVERITY_SCALE)
     try:
+        try:
+            return _lean_converter().structure(data, model.Incident)
+        except Exception:  # noqa: S110  (the detailed converter below says what is wrong)
+            pass
+        # Something is wrong: structure again with every check's bookkeeping, to report every
+        # problem with its path. The two converters share every hook that accepts or refuses a
+        # value, so they accept the same documents.
         return _converter().structure(data, model.Incident)
     except (ClassValidationError, IterableValidationError, FieldError, _MismatchError) as exc:
         raise IncidentFormatError(_problems(exc)) from None
@@ -708,13 +757,42 @@ def _yaml_loader() -> type[Any]:
 
     base: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-    class Loader(base):  # type: ignore[misc]
-        """Safe loader that keeps timestamps as text so that our parser sees the offset."""
-
-    Loader.yaml_implicit_resolvers = {
-        key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-        for key, resolvers in base.yaml_implicit_resolvers.items()
+    resolvers = {
+        key: [(tag, regexp) for tag, regexp in found if tag != "tag:yaml.org,2002:timestamp"]
+        for key, found in base.yaml_implicit_resolvers.items()
     }
+    # What PyYAML's resolve() looks up for each plain scalar, by first character, worked out once.
+    wildcard = resolvers.get(None, [])
+    by_first = {key: tuple(found + wildcard) for key, found in resolvers.items() if key is not None}
+    no_match = tuple(wildcard)
+    scalar_node, sequence_node = yaml.ScalarNode, yaml.SequenceNode
+    str_tag, seq_tag, map_tag = base.DEFAULT_SCALAR_TAG, base.DEFAULT_SEQUENCE_TAG, base.DEFAULT_MAPPING_TAG
+
+    class Loader(base):  # type: ignore[misc]
+        """Safe loader that keeps timestamps as text so that our parser sees the offset.
+
+        The parser calls ``resolve`` for every node. PyYAML's looks up its tables and path
+        resolvers each time; this loader has no path resolvers, so the same answer comes
+        from one precomputed table (the same implicit resolvers, in the same order).
+        """
+
+        yaml_implicit_resolvers = resolvers
+
+        def resolve(self, kind: object, value: str, implicit: tuple[bool, bool]) -> str:
+            if kind is scalar_node:
+                if implicit[0]:
+                    for tag, regexp in by_first.get(value[:1], no_match):
+                        if regexp.match(value):
+                            return tag  # type: ignore[no-any-return]
+                return str_tag  # type: ignore[no-any-return]
+            return seq_tag if kind is sequence_node else map_tag  # type: ignore[no-any-return]
+
+        def descend_resolver(self, current_node: object, current_index: object) -> None:
+            return None  # no path resolvers
+
+        def ascend_resolver(self) -> None:
+            return None
+
     return Loader
 
 
@@ -818,6 +896,8 @@ def _paths_of(root: Any, targets: typing.Iterable[Any]) -> dict[int, str]:
     """The ``$.path`` of each target node, in one walk (the first path that reaches it)."""
     wanted = {id(node) for node in targets}
     found: dict[int, str] = {}
+    if not wanted:
+        return found  # nothing to look for: no walk (a clean document has no targets)
     for path, node in _yaml_paths(root):
         if id(node) in wanted:
             found[id(node)] = path
@@ -965,6 +1045,72 @@ def _line_for(path: str, lines: Mapping[str, int]) -> int | None:
     return lines.get("$")
 
 
+class _Unusual(Exception):  # noqa: N818  (a signal, not an error)
+    """A document the plain builder leaves to PyYAML: aliases, merge keys, tags, too deep."""
+
+
+_TAG = "tag:yaml.org,2002:"
+
+
+def _build_plain(loader: Any, root: Any, max_depth: int) -> tuple[object, list[tuple[Any, Any]]]:
+    """Build the data of a document without aliases, in one walk that also finds duplicate keys.
+
+    What PyYAML's constructor does for the tags a post-mortem uses (text, numbers, true/false,
+    null, mappings and lists), without its generators and bookkeeping for recursive and
+    aliased structures, which an alias-free document does not have. Anything else (a merge key,
+    an explicit tag such as ``!!binary``, nesting deeper than ``max_depth``) raises
+    :class:`_Unusual`, and the caller hands the document to PyYAML.
+
+    Returns:
+        The data, and the ``(mapping node, key node)`` of each key written twice (the later
+        value wins, as in PyYAML).
+    """
+    import yaml  # noqa: PLC0415
+
+    scalar, mapping, sequence = yaml.ScalarNode, yaml.MappingNode, yaml.SequenceNode
+    str_tag, map_tag, seq_tag = f"{_TAG}str", f"{_TAG}map", f"{_TAG}seq"
+    scalars: dict[str, Callable[[Any], object]] = {
+        f"{_TAG}null": loader.construct_yaml_null,
+        f"{_TAG}bool": loader.construct_yaml_bool,
+        f"{_TAG}int": loader.construct_yaml_int,
+        f"{_TAG}float": loader.construct_yaml_float,
+    }
+    duplicates: list[tuple[Any, Any]] = []
+
+    def scalar_value(node: Any) -> object:
+        if node.tag == str_tag:
+            return node.value
+        construct = scalars.get(node.tag)
+        if construct is None:
+            raise _Unusual  # a merge key (<<), an explicit tag such as !!binary
+        return construct(node)
+
+    def build(node: Any, depth: int) -> object:
+        kind = node.__class__
+        if kind is scalar:
+            return node.value if node.tag == str_tag else scalar_value(node)
+        if depth > max_depth:
+            raise _Unusual
+        if kind is mapping and node.tag == map_tag:
+            result: dict[object, object] = {}
+            seen: set[str] = set()
+            for key, value in node.value:
+                if key.__class__ is not scalar:
+                    raise _Unusual  # a mapping or list as a key
+                written = key.value
+                if written in seen:
+                    duplicates.append((node, key))
+                else:
+                    seen.add(written)
+                result[written if key.tag == str_tag else scalar_value(key)] = build(value, depth + 1)
+            return result
+        if kind is sequence and node.tag == seq_tag:
+            return [build(item, depth + 1) for item in node.value]
+        raise _Unusual
+
+    return build(root, 1), duplicates
+
+
 def _parse_yaml(text: str, max_depth: int) -> tuple[object, Mapping[str, int], list[Problem]]:
     import yaml  # noqa: PLC0415
 
@@ -973,6 +1119,23 @@ def _parse_yaml(text: str, max_depth: int) -> tuple[object, Mapping[str, int], l
         node = loader.get_single_node()
         if node is None:
             return None, {}, []
+        if not ("&" in text and "*" in text):
+            # No alias can be written without both characters: the plain builder applies.
+            try:
+                data, found = _build_plain(loader, node, max_depth)
+            except Exception:  # noqa: S110  (PyYAML below reads it, or says what is wrong)
+                pass
+            else:
+                paths = _paths_of(node, [mapping for mapping, _key in found])
+                duplicates = [
+                    Problem(
+                        _join(paths.get(id(mapping), "$"), str(key.value)),
+                        "duplicate key (the later value would win)",
+                        key.start_mark.line + 1,
+                    )
+                    for mapping, key in found
+                ]
+                return data, _YamlLines(node), duplicates
         duplicates, unsafe = _inspect_yaml(node, text, max_depth)
         if unsafe:
             raise IncidentFormatError(sorted(duplicates + unsafe, key=lambda p: p.line or 0))

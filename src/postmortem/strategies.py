@@ -235,6 +235,7 @@ def incidents(
                 if status is model.ActionStatus.DONE
                 else None,
                 verification=draw(maybe),
+                created=draw(st.one_of(st.none(), st.dates(date(2020, 1, 1), date(2030, 12, 31)))),
             )
         )
     lists: dict[str, Any] = {

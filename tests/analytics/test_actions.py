@@ -92,6 +92,27 @@ class TestActionReport:
         assert ages[("INC-2", "AI-3")] == 21
         assert ages[("INC-1", "AI-3")] is None
 
+    def test_age_counts_from_created_date(self, make: MakeIncident, today: date) -> None:
+        """An item with a created date (synced from its tracker) is as old as its ticket, not as the incident."""
+        incident = make(
+            "INC-9",
+            resolve=60,
+            action_items=[
+                ActionItem("AI-1", "Add alert", created=date(2026, 7, 25)),
+                ActionItem("AI-2", "Fix runbook"),
+            ],
+        )
+        ages = {r.item.id: r.age_days for r in action_report([incident], today).records}
+        assert ages == {"AI-1": 7, "AI-2": 31}
+
+    def test_days_from_incident_to_completion(self, incidents: list[Incident], today: date) -> None:
+        """Done items with a date count days from the incident's start; others have none."""
+        report = action_report(incidents, today)
+        days = {(r.incident.id, r.item.id): r.days_to_complete for r in report.records}
+        assert days[("INC-1", "AI-3")] == 19
+        assert days[("INC-1", "AI-4")] == 21
+        assert days[("INC-1", "AI-1")] is None
+
     def test_teams_from_participants(self, incidents: list[Incident], today: date) -> None:
         """An owner named by name or handle, in any case, finds the participant's team."""
         report = action_report(incidents, today)
@@ -122,13 +143,22 @@ class TestActionReport:
         report = action_report(incidents, today)
         by_team = report.by_team()
         assert list(by_team) == ["payments", "platform", NO_TEAM]
-        assert by_team["payments"] == ActionCounts(total=2, open=1, overdue=1, done=1, oldest_open_days=31)
+        assert by_team["payments"] == ActionCounts(
+            total=2, open=1, overdue=1, done=1, oldest_open_days=31, median_days_to_complete=19
+        )
         assert by_team["platform"] == ActionCounts(
-            total=2, open=1, overdue=0, done=1, done_unverified=1, oldest_open_days=31
+            total=2, open=1, overdue=0, done=1, done_unverified=1, oldest_open_days=31, median_days_to_complete=21
         )
         assert sum(counts.total for counts in by_team.values()) == report.totals.total == 7
         assert report.totals == ActionCounts(
-            total=7, open=4, overdue=2, done=2, done_unverified=1, wont_do=1, oldest_open_days=31
+            total=7,
+            open=4,
+            overdue=2,
+            done=2,
+            done_unverified=1,
+            wont_do=1,
+            oldest_open_days=31,
+            median_days_to_complete=20,
         )
 
     def test_due_today_is_not_overdue(self, make: MakeIncident) -> None:

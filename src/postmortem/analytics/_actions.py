@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import statistics
 from collections.abc import Callable, Iterable
 from datetime import date
 
@@ -79,14 +80,32 @@ class ActionRecord:
     def age_days(self) -> int | None:
         """Days an open item has been open; ``None`` for closed items.
 
-        Action items carry no creation date, so age counts from the day the incident was
-        resolved (or started, while it is unresolved): the day follow-ups are usually written.
+        Age counts from the item's ``created`` date (filled from the tracker by
+        ``postmortem actions sync``); without one, from the day the incident was resolved
+        (or started, while it is unresolved): the day follow-ups are usually written.
         """
         if not self.is_open:
             return None
+        return max(0, (self.today - self.opened).days)
+
+    @property
+    def opened(self) -> date:
+        """The day the item was opened.
+
+        Its ``created`` date when it has one, else the day the incident was resolved (or
+        started, while unresolved).
+        """
+        if self.item.created is not None:
+            return self.item.created
         milestones = self.incident.milestones
-        since = (milestones.resolved or milestones.started).date()
-        return max(0, (self.today - since).days)
+        return (milestones.resolved or milestones.started).date()
+
+    @property
+    def days_to_complete(self) -> int | None:
+        """Days from the incident's start to the item's completion; ``None`` unless done with a date."""
+        if not self.is_done or self.item.completed is None:
+            return None
+        return max(0, (self.item.completed - self.incident.milestones.started.date()).days)
 
 
 @frozen
@@ -101,6 +120,8 @@ class ActionCounts:
         done_unverified: Done without a verification note (a subset of ``done``).
         wont_do: Declined.
         oldest_open_days: Age of the oldest open item, ``None`` when none is open.
+        median_days_to_complete: Median days from the incident's start to completion, over
+            the done items with a completion date; ``None`` when there are none.
     """
 
     total: int = 0
@@ -110,11 +131,13 @@ class ActionCounts:
     done_unverified: int = 0
     wont_do: int = 0
     oldest_open_days: int | None = None
+    median_days_to_complete: float | None = None
 
 
 def _count(records: Iterable[ActionRecord]) -> ActionCounts:
     items = list(records)
     ages = [record.age_days for record in items if record.age_days is not None]
+    to_complete = [record.days_to_complete for record in items if record.days_to_complete is not None]
     return ActionCounts(
         total=len(items),
         open=sum(record.is_open for record in items),
@@ -123,6 +146,7 @@ def _count(records: Iterable[ActionRecord]) -> ActionCounts:
         done_unverified=sum(record.is_unverified for record in items),
         wont_do=sum(record.item.status is ActionStatus.WONT_DO for record in items),
         oldest_open_days=max(ages) if ages else None,
+        median_days_to_complete=statistics.median(to_complete) if to_complete else None,
     )
 
 

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import multiprocessing
-import multiprocessing.context
+import functools
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import Executor, ThreadPoolExecutor
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, NamedTuple, overload
 
+from postmortem._parallel import chunk_size, default_jobs, map_chunks
 from postmortem.analytics._measures import severity_name
 from postmortem.errors import IncidentFormatError, PostmortemError, Problem
 from postmortem.model import Incident, SeverityScale, WriteUpStatus
@@ -98,7 +98,7 @@ def _load_one(path: str, severity_scale: SeverityScale | None) -> _Outcome:
         )
 
 
-def _load_chunk(paths: Sequence[str], severity_scale: SeverityScale | None) -> list[_Outcome]:
+def _load_chunk(paths: Sequence[str], severity_scale: SeverityScale | None = None) -> list[_Outcome]:
     return [_load_one(path, severity_scale) for path in paths]
 
 
@@ -108,28 +108,47 @@ def _failure(path: str, detail: tuple[Problem, ...] | str) -> LoadFailure:
     return LoadFailure(Path(path), IncidentFormatError(detail, source=path))
 
 
-def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
-def _process_context() -> multiprocessing.context.BaseContext | None:
-    # Forking a process that runs threads (a notebook kernel, a web server) can deadlock, and
-    # Python 3.12+ warns about it; a fork server starts workers from a clean process instead.
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("forkserver")
-    return None
-
-
 def _executor(parallelism: Parallelism, count: int, workers: int | None) -> Executor | None:
-    cpus = os.cpu_count() or 1
-    if parallelism == "serial" or count < 2:
-        return None
-    if parallelism == "processes" or (parallelism == "auto" and count >= _PROCESS_THRESHOLD and cpus > 1):
-        return ProcessPoolExecutor(max_workers=workers or cpus, mp_context=_process_context())
-    if parallelism == "auto" and cpus == 1:
+    """Threads for ``"threads"`` and for ``"auto"`` below the process threshold; ``None`` otherwise."""
+    cpus = default_jobs()
+    if parallelism in ("serial", "processes") or count < 2 or (parallelism == "auto" and cpus == 1):
         return None
     return ThreadPoolExecutor(max_workers=workers or min(8, cpus * 2))
+
+
+def _load_outcomes(
+    names: Sequence[str],
+    severity_scale: SeverityScale | None,
+    parallelism: Parallelism,
+    workers: int | None,
+    progress: Callable[[int], object] | None,
+) -> list[_Outcome]:
+    """Load every file the way ``parallelism`` asks (see :meth:`Collection.load`), in the files' order."""
+    outcomes: list[_Outcome] = []
+    cpus = default_jobs()
+    executor = _executor(parallelism, len(names), workers)
+    if parallelism == "processes" or (parallelism == "auto" and len(names) >= _PROCESS_THRESHOLD and cpus > 1):
+        # Worker processes (see postmortem._parallel): forked where that is safe, so a script
+        # without a __main__ guard works, and the work is done here if the pool breaks.
+        jobs = workers or cpus
+        load = functools.partial(_load_chunk, severity_scale=severity_scale)
+        for chunk in map_chunks(load, names, jobs=jobs, chunk=chunk_size(len(names), jobs, largest=_CHUNK)):
+            outcomes.extend(chunk)
+            if progress is not None:
+                progress(len(chunk))
+    elif executor is None:
+        for name in names:
+            outcomes.append(_load_one(name, severity_scale))
+            if progress is not None:
+                progress(1)
+    else:
+        with executor:
+            futures = [executor.submit(_load_one, name, severity_scale) for name in names]
+            for future in futures:
+                outcomes.append(future.result())
+                if progress is not None:
+                    progress(1)
+    return outcomes
 
 
 def _as_utc_start(value: date | datetime) -> datetime:
@@ -225,22 +244,7 @@ class Collection:
         else:
             paths = [Path(item) for item in source]
         names = [os.fspath(path) for path in paths]
-        executor = _executor(parallelism, len(names), workers)
-        outcomes: list[_Outcome] = []
-        if executor is None:
-            for name in names:
-                outcomes.append(_load_one(name, severity_scale))
-                if progress is not None:
-                    progress(1)
-        else:
-            with executor:
-                size = _CHUNK if isinstance(executor, ProcessPoolExecutor) else 1
-                futures = [executor.submit(_load_chunk, chunk, severity_scale) for chunk in _chunks(names, size)]
-                for future in futures:
-                    chunk = future.result()
-                    outcomes.extend(chunk)
-                    if progress is not None:
-                        progress(len(chunk))
+        outcomes = _load_outcomes(names, severity_scale, parallelism, workers, progress)
         incidents: list[Incident] = []
         failures: list[LoadFailure] = []
         for path, incident, detail in outcomes:

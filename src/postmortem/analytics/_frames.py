@@ -42,7 +42,7 @@ class Frames:
             ``description``, ``trigger``.
         actions: One row per action item: ``incident_id``, ``action_id``, ``description``,
             ``owner``, ``team``, ``status``, ``kind``, ``priority``, ``due``, ``completed``,
-            ``verified`` (a verification note is written).
+            ``verified`` (a verification note is written), ``created`` (when the item was opened).
     """
 
     incidents: pandas.DataFrame
@@ -101,6 +101,7 @@ _ACTION_COLUMNS = (
     "due",
     "completed",
     "verified",
+    "created",
 )
 _TIMES = ("started", "detected", "acknowledged", "mitigated", "resolved")
 _DURATIONS = ("time_to_detect", "time_to_acknowledge", "time_to_mitigate", "time_to_resolve")
@@ -179,6 +180,7 @@ def to_frames(incidents: Sequence[Incident]) -> Frames:
                     "due": item.due,
                     "completed": item.completed,
                     "verified": bool(item.verification.strip()),
+                    "created": item.created,
                 }
             )
 
@@ -194,6 +196,6 @@ def to_frames(incidents: Sequence[Incident]) -> Frames:
     timeline_frame["time"] = pd.to_datetime(timeline_frame["time"], utc=True)
     factors_frame = pd.DataFrame(factor_rows, columns=list(_FACTOR_COLUMNS))
     actions_frame = pd.DataFrame(action_rows, columns=list(_ACTION_COLUMNS))
-    for name in ("due", "completed"):
+    for name in ("due", "completed", "created"):
         actions_frame[name] = pd.to_datetime(actions_frame[name])
     return Frames(incidents_frame, timeline_frame, factors_frame, actions_frame)

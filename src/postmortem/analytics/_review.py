@@ -207,6 +207,7 @@ def build_review(
     title: str | None = None,
     recurrence: RecurrenceOptions | None = None,
     max_groups: int = 10,
+    recurrences: Sequence[RecurrenceGroup] | None = None,
 ) -> Review:
     """Compute the review of the incidents that started from ``since`` to ``until``.
 
@@ -219,6 +220,11 @@ def build_review(
         title: The title; ``Reliability review, <since> to <until>`` when ``None``.
         recurrence: Options for grouping alike incidents.
         max_groups: How many recurrence groups to keep (largest first).
+        recurrences: Groups already found with :func:`find_recurrences`, to use instead of
+            grouping the history again: for several reviews of one history (every quarter of
+            ten years), group once and pass the groups to each. Groups found over a longer
+            history than up to ``until`` may hold later incidents; a group is kept when one
+            of its incidents is in the period, as always. ``recurrence`` is then not used.
 
     Returns:
         The review.
@@ -253,11 +259,8 @@ def build_review(
     categories = category_counts_by_month(incidents)
 
     in_period = {incident.id for incident in incidents}
-    groups = tuple(
-        group
-        for group in find_recurrences(history, recurrence)
-        if any(member.id in in_period for member in group.incidents)
-    )[:max_groups]
+    found = find_recurrences(history, recurrence) if recurrences is None else recurrences
+    groups = tuple(group for group in found if any(member.id in in_period for member in group.incidents))[:max_groups]
 
     return Review(
         title=title or f"Reliability review, {since.isoformat()} to {until.isoformat()}",

@@ -37,7 +37,9 @@ def _hits(incident: Incident, context: CheckContext) -> dict[str, list[tuple[str
     def scan() -> dict[str, list[tuple[str, str, BlameHit]]]:
         paths, texts = zip(*shared_prose_fields(incident, context), strict=True)
         # All fields in one call: the same hits as one call per field, at a fraction of the cost.
-        found = find_blame_in_texts(texts, people=context.people, allowed=context.allowed_words)
+        found = find_blame_in_texts(
+            texts, people=context.people, allowed=context.allowed_words, scorer=context.config.blame_scorer
+        )
         by_rule: dict[str, list[tuple[str, str, BlameHit]]] = {}
         for path, text, hits in zip(paths, texts, found, strict=True):
             for hit in hits:

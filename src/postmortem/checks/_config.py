@@ -90,6 +90,9 @@ class Config:
         allowed_words: Words and phrases the blamelessness rules accept.
         people: Names of people beyond those the incident lists (participants, authors,
             reviewers, owners), so that the blamelessness rules recognise them.
+        blame_scorer: Whether the blamelessness check adds the findings of its statistical
+            scorer (a second stage after the rules, trained on labelled sentences) to those
+            of the rules. Off by default: see docs/checks/blamelessness.md.
         today: The date overdue action items are judged against; the real date when unset.
         timeline_margin: How far before the start and after the end of the incident a
             timeline event may lie.
@@ -102,6 +105,7 @@ class Config:
     severity: Mapping[str, str] = attrs.field(factory=dict, converter=_severity_map)
     allowed_words: tuple[str, ...] = attrs.field(default=(), converter=_strings)
     people: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+    blame_scorer: bool = False
     today: date | None = None
     timeline_margin: timedelta = timedelta(hours=24)
     source: str | None = attrs.field(default=None, eq=False)
@@ -176,6 +180,7 @@ class Config:
             "severity",
             "allowed_words",
             "people",
+            "blame_scorer",
             "today",
             "timeline_margin_hours",
         }
@@ -232,6 +237,10 @@ def _convert(key: str, value: object) -> dict[str, Any]:
         return {"severity": _severity_map(value)}
     if key == "today":
         return {"today": _date(value)}
+    if key == "blame_scorer":
+        if not isinstance(value, bool):
+            raise TypeError("expected true or false")
+        return {"blame_scorer": value}
     if not isinstance(value, (int, float)) or isinstance(value, bool) or value < 0:
         raise TypeError("expected a number of hours, 0 or more")
     return {"timeline_margin": timedelta(hours=value)}

@@ -368,7 +368,7 @@ def check_text(
     severities = {rule.id: severity for rule, severity in plan if rule.id.startswith("blame/")}
     names = {name for name in (*config.people, *people) if name.strip()}
     findings: list[Finding] = []
-    for hit in find_blame(text, people=names, allowed=config.allowed_words):
+    for hit in find_blame(text, people=names, allowed=config.allowed_words, scorer=config.blame_scorer):
         severity = severities.get(hit.rule)
         if severity is None:
             continue  # the configuration disables this rule

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from postmortem.model import Incident
 
@@ -66,17 +68,111 @@ def plain(incident: Incident, text: str) -> str:
     Soft line breaks are spaces; blocks (paragraphs, list items, cells) are separated by a
     blank line. See :func:`postmortem.markup.to_plain_text`.
     """
-    if not text:
-        return text
+    return _plain(text, str(incident.markup)) if text else text
+
+
+@functools.lru_cache(maxsize=16384)
+def _plain(text: str, markup: str) -> str:
+    """Return :func:`plain` of *text* in *markup*, remembered: every check() reads each field."""
+    if markup != "plain":
+        seen = _masked_plain(text)
+        if seen is not None:
+            return seen
     from postmortem.markup import to_plain_text  # noqa: PLC0415  (markdown-it loads only when needed)
 
-    return to_plain_text(text, incident.markup)
+    return to_plain_text(text, markup)
+
+
+def _masked_plain(text: str) -> str | None:
+    """Return the plain text of Markdown *text* read with its maskable characters masked, or None.
+
+    Characters Markdown reads as plain text where they stand are masked, so that the
+    parser-free reading of :mod:`postmortem.markup` takes the text; they are put back after.
+    None where that reading declines: the caller then parses the text as written (never
+    the masked one).
+    """
+    masked = _masked(text)
+    if masked is None:
+        return None
+    from postmortem.markup import _plain_paragraphs  # noqa: PLC0415
+    from postmortem.presentation import clean_text  # noqa: PLC0415
+
+    seen = _plain_paragraphs(clean_text(masked))
+    if seen is None:
+        return None
+    for char, mask in _MASK.items():
+        if mask in seen:  # str.replace is C-level; translate with a table is not
+            seen = seen.replace(mask, char)
+    return seen
+
+
+# Characters that to_plain_text hands to the Markdown parser wherever they stand, but that
+# are plain text where post-mortems mostly use them (a time, an @handle, snake_case, "->"):
+# each is masked by a private-use character while the text is read (see _masked).
+_MASK: Final = {
+    ":": "\ue000",
+    "@": "\ue001",
+    "_": "\ue002",
+    "!": "\ue003",
+    "&": "\ue004",
+    ">": "\ue005",
+    "~": "\ue006",
+    "#": "\ue007",
+}
+_MASKS: Final = frozenset(_MASK.values())
+_MASKABLE_RE: Final = re.compile("[@_!>#~]")
+_CONTEXT_MASKED: Final = frozenset("@_!>#~")
+_ENTITY_RE: Final = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_LINK_HINTS: Final = ("://", "mailto:", "www.")
+_EMAIL_LOCAL: Final = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._%+-")
+_ALNUM: Final = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+
+
+def _mask_one(m: re.Match[str]) -> str:
+    """Mask one character where Markdown reads it as plain text (see _masked)."""
+    char = m.group()
+    text = m.string
+    pos = m.start()
+    before = text[pos - 1] if pos else "\n"
+    after = text[pos + 1 : pos + 2]
+    if char == "@":
+        # Not after a character an e-mail address's local part could end with ("@handle").
+        return char if before in _EMAIL_LOCAL else _MASK[char]
+    if char == "_":
+        # Between two letters or digits: never emphasis (snake_case, max_connections).
+        return _MASK[char] if before in _ALNUM and after in _ALNUM else char
+    if char == "!":
+        return char if after == "[" else _MASK[char]  # "![" opens an image
+    if char == "~":
+        # Strikethrough takes two tildes, a fence three.
+        return _MASK[char] if before != "~" and after != "~" else char
+    # ">" opens a quote and "#" a heading only at the start of a line (after up to three spaces).
+    line_start = text.rfind("\n", 0, pos) + 1
+    return _MASK[char] if text[line_start:pos].strip(" \t") else char
+
+
+def _masked(text: str) -> str | None:
+    """Return *text* with its maskable characters masked, or None when that cannot help.
+
+    None when the text holds none of them, already holds a mask character, holds a link
+    hint (near which ":" and "@" matter) or an entity (near which "&" does).
+    """
+    if _MASK.keys().isdisjoint(text) or not _MASKS.isdisjoint(text):
+        return None
+    low = text.lower()
+    if any(hint in low for hint in _LINK_HINTS) or ("&" in text and _ENTITY_RE.search(text)):
+        return None
+    # ":" and "&" are masked wherever they stand (the checks above cover them), by C-level
+    # replaces; the others need a look at their neighbours.
+    text = text.replace(":", _MASK[":"]).replace("&", _MASK["&"])
+    return _MASKABLE_RE.sub(_mask_one, text) if not _CONTEXT_MASKED.isdisjoint(text) else text
 
 
 def plain_prose_fields(incident: Incident) -> Iterator[tuple[str, str]]:
     """:func:`prose_fields` with each text as a reader sees it (:func:`plain`)."""
+    markup = str(incident.markup)
     for path, text in prose_fields(incident):
-        yield path, plain(incident, text)
+        yield path, _plain(text, markup) if text else text
 
 
 def shared_prose_fields(incident: Incident, context: CheckContext) -> list[tuple[str, str]]:

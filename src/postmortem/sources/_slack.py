@@ -10,6 +10,7 @@ import re
 import zipfile
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from datetime import date, timedelta, timezone
 from pathlib import Path, PurePosixPath
 from typing import IO, Any, cast
 
@@ -20,6 +21,7 @@ from postmortem.sources._base import (
     Input,
     JSONStream,
     ReadContext,
+    _first_clause,
     input_name,
     items,
     make_event,
@@ -241,6 +243,16 @@ class _Export:
         with entry:
             yield _Text(entry, self._budget, damaged)
 
+    def size(self, name: str) -> int | None:
+        """The size in bytes of one file of the export (a zip entry's declared size), if known."""
+        try:
+            if self._root is not None:
+                return (self._root / name).stat().st_size
+            assert self._zip is not None
+            return self._zip.getinfo(self._prefix + name).file_size
+        except (OSError, KeyError):
+            return None
+
     def channels(self) -> list[str]:
         if self._root is not None:
             return sorted(p.name for p in self._root.iterdir() if p.is_dir())
@@ -285,6 +297,98 @@ def _array(stream: _Text, ctx: ReadContext) -> Iterator[object]:
             break
     if reader.peek() is not None:
         raise json.JSONDecodeError("extra data after the array", "", 0)
+
+
+_WHOLE_DAY = 8 << 20
+"""Day files up to this size (8 MiB, several times a busy channel's day) are read whole."""
+
+_EPOCH = re.compile(r"\d{9,10}(?:\.\d{1,9})?")
+_TS_VALUE = re.compile(r'"ts"\s*:\s*"?(-?[0-9][0-9.eE+-]*)')
+_ONE_DAY = timedelta(days=1)
+
+
+def _day_of(name: str) -> date | None:
+    try:
+        return date.fromisoformat(name[:10])
+    except ValueError:
+        return None
+
+
+def _near_window(name: str, ctx: ReadContext) -> bool:
+    """Whether a day file, by its name, may hold messages inside the window.
+
+    A day file holds one day of the export's timezone, which is at most a day away from UTC
+    either way: a day file more than a day outside the window's UTC dates holds none.
+    """
+    day = _day_of(name)
+    if day is None:
+        return True
+    if ctx.since is not None and day < ctx.since.astimezone(timezone.utc).date() - _ONE_DAY:
+        return False
+    return ctx.until is None or day <= ctx.until.astimezone(timezone.utc).date() + _ONE_DAY
+
+
+def _on_edge(name: str, ctx: ReadContext) -> bool:
+    """Whether a day file is one of the days next to the window's UTC dates (kept by :func:`_near_window`)."""
+    day = _day_of(name)
+    if day is None:
+        return False
+    if ctx.since is not None and day < ctx.since.astimezone(timezone.utc).date():
+        return True
+    return ctx.until is not None and day > ctx.until.astimezone(timezone.utc).date()
+
+
+def _in_window(seconds: float, ctx: ReadContext) -> bool:
+    if ctx.since is not None and seconds < ctx.since.timestamp():
+        return False
+    return ctx.until is None or seconds <= ctx.until.timestamp()
+
+
+def _outside_window(text: str, ctx: ReadContext) -> bool:
+    """Whether every ``"ts"`` in a day file's text is outside the window (read without parsing).
+
+    Every message has a ``ts``; other objects in it (edits, replies) may have one too, which
+    only widens the span found, so a day is never left out that has a message inside the window.
+    """
+    stamps = []
+    for match in _TS_VALUE.finditer(text):
+        try:
+            stamps.append(float(match.group(1)))
+        except ValueError:
+            return False
+    if not stamps:
+        return False
+    before = ctx.since is not None and max(stamps) < ctx.since.timestamp()
+    return before or (ctx.until is not None and min(stamps) > ctx.until.timestamp())
+
+
+def _read_all(stream: _Text) -> str:
+    parts = []
+    while chunk := stream.read():
+        parts.append(chunk)
+    return "".join(parts)
+
+
+def _parsed_array(text: str) -> list[object]:
+    """The messages of a day file's text, with the messages the streaming reader gives.
+
+    Raises:
+        json.JSONDecodeError: for malformed JSON, or anything but an array.
+    """
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        if exc.msg == "Extra data":
+            raise json.JSONDecodeError("extra data after the array", exc.doc, exc.pos) from None
+        raise
+    except RecursionError:
+        raise json.JSONDecodeError("nested too deeply", "", 0) from None
+    except ValueError as exc:
+        # An integer of thousands of digits: Python refuses to convert it.
+        raise json.JSONDecodeError(_first_clause(str(exc)), "", 0) from None
+    if not isinstance(data, list):
+        raise json.JSONDecodeError("expected a JSON array", "", 0)
+    return data
 
 
 @attrs.frozen
@@ -453,20 +557,36 @@ class SlackSource:
             # Direct and group messages are private: read them only when asked for by name.
             wanted_set = set(settings.channel_ids)
         selected = [channel for channel in channels if wanted_set is None or channel in wanted_set]
+        days = {channel: [day for day in export.days(channel) if _near_window(day, ctx)] for channel in selected}
         # A zip bomb is refused here, from the sizes the archive declares, before a byte is inflated.
-        export.check_size(f"{channel}/{day}" for channel in selected for day in export.days(channel))
+        export.check_size(f"{channel}/{day}" for channel in selected for day in days[channel])
         for channel in selected:
-            for day in export.days(channel):
-                yield from self._day(export, f"{channel}/{day}", channel, ctx, settings)
+            for day in days[channel]:
+                yield from self._day(export, f"{channel}/{day}", channel, ctx, settings, edge=_on_edge(day, ctx))
 
     def _day(
-        self, export: _Export, name: str, channel: str, ctx: ReadContext, settings: _Settings
+        self, export: _Export, name: str, channel: str, ctx: ReadContext, settings: _Settings, *, edge: bool = False
     ) -> list[TimelineEvent]:
-        """The kept events of one day file; a day that does not parse to the end gives none."""
+        """The kept events of one day file; a day that does not parse to the end gives none.
+
+        A day file of a usual size is read whole and parsed at once; a larger one is parsed a
+        message at a time, so that it is never held whole. A day on the edge of the window (see
+        :func:`_on_edge`) is first scanned for its messages' times, and left unparsed when none
+        falls inside the window.
+        """
         events: list[TimelineEvent] = []
+        size = export.size(name)
         with export.text(name) as stream:
             try:
-                for number, message in enumerate(_array(stream, ctx)):
+                messages: Iterable[object]
+                if size is not None and size <= _WHOLE_DAY:
+                    text = _read_all(stream)
+                    if edge and _outside_window(text, ctx):
+                        return []
+                    messages = _parsed_array(text)
+                else:
+                    messages = _array(stream, ctx)
+                for number, message in enumerate(messages):
                     event = self._message(message, f"{name} message {number}", channel, ctx, settings)
                     if event is not None:
                         events.append(event)
@@ -484,10 +604,12 @@ class SlackSource:
         if not isinstance(message, Mapping):
             ctx.problem(where, "a message must be a JSON object")
             return None
+        ts = text_of(message.get("ts"))
+        if _EPOCH.fullmatch(ts) and not _in_window(float(ts), ctx):
+            return None  # outside the window: nothing more of the message is needed
         subtype = message.get("subtype")
         is_bot = subtype == "bot_message" or bool(message.get("bot_id"))
         thread_ts = text_of(message.get("thread_ts"))
-        ts = text_of(message.get("ts"))
         is_reply = bool(thread_ts) and thread_ts != ts
         if not settings.wants(message, is_bot=is_bot, is_reply=is_reply):
             return None

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from postmortem.checks._blame._clauses import _PERSON, _Sentence
+from postmortem.checks._blame._clauses import _PERSON, _SYSTEM, _Sentence
 from postmortem.checks._blame._gates import _EXPLANATION_RE, _PUNCT, _person_subject
 from postmortem.checks._blame._rule import _always, _k, _Rule
 from postmortem.checks._blame._vocabulary import _PREPOSITIONS, _SYSTEM_NOUNS_ALL, vocabulary
@@ -120,6 +120,29 @@ def _attribute_gate(s: _Sentence, m: re.Match[str]) -> bool:
     return True
 
 
+def _character_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept a judgement word, unless it names a technique or describes a system's behaviour.
+
+    "The sloppy-quorum setting" and "the careless-write detector" are names (a hyphen joins
+    the word to the next one), "lazy loading" is a technique, and "the deploy tool carelessly
+    overwrote the config map" is a system subject with a person-like adverb: it describes
+    what the software did, nobody's character.
+    """
+    if s.text[m.end() : m.end() + 1] == "-":
+        return False
+    word = m.group().lower()
+    if word == "lazy" and _LAZY_TECHNIQUE_RE.match(s.text, m.end()):
+        return False
+    return not (word.endswith("ly") and s.subject_kind(s.index_at(m.start())) == _SYSTEM)
+
+
+_LAZY_TECHNIQUE_RE: Final = re.compile(
+    r"\s+(?:loading|loaded|load|evaluation|initiali[sz]ation|init|replication|mode|fetch(?:ing)?|"
+    r"deletion|expiry|expiration|instantiation|import|imports|allocation|sync|binding)\b",
+    re.I,
+)
+
+
 RULES: Final = (
     # ---- character, attention and competence
     _Rule(
@@ -129,7 +152,7 @@ RULES: Final = (
         r"inexperienced|inattent(?:ive|ion)|clueless|complacen(?:t|cy|ce)|cavalier|"
         r"rubber[- ]stamp(?:ed|ing|s)?|misguided|dereliction|slipshod|half-assed|"
         r"dropped the ball|asleep at the wheel|without thinking|cut(?:ting)? corners)\b",
-        _always,
+        _character_gate,
         "Judges a person's character, care or competence instead of describing conditions.",
         "Describe what the person was working with (information, tools, time, workload) and "
         "what made the risky path easy.",

@@ -51,6 +51,10 @@ _MAX_PREAMBLE: Final = 16
 _PERSON: Final = "person"
 
 
+#: How much of the text after a sentence :attr:`_Sentence.following` keeps.
+_FOLLOWING: Final = 400
+
+
 _SYSTEM: Final = "system"
 
 
@@ -73,6 +77,7 @@ class _Sentence:
         "_tokens",
         "allowed",
         "end",
+        "following",
         "offset",
         "people",
         "start",
@@ -91,6 +96,10 @@ class _Sentence:
         # offset turns positions back into positions in the text given.
         self.text = text[start:end]
         self.offset = start
+        # The rest of the sentence's line, for rules that read what comes next (a question
+        # the next sentence answers); a line break ends a paragraph in the text as read.
+        line_end = text.find("\n", end, end + _FOLLOWING)
+        self.following = text[end : line_end if line_end >= 0 else end + _FOLLOWING]
         self.start = 0
         self.end = end - start
         self.people = people

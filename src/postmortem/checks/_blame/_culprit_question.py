@@ -28,7 +28,44 @@ def _why_gate(s: _Sentence, m: re.Match[str]) -> bool:
     end = i
     while end < len(s.tokens) and not s._is_boundary(end) and not s.is_verb(end):
         end += 1
-    return s.noun_phrase_kind(i, max(end, i + 1)) == _PERSON
+    return s.noun_phrase_kind(i, max(end, i + 1)) == _PERSON and not _answered_by_the_system(s)
+
+
+# The next sentence of a paragraph: up to a sentence end followed by white space, or the end.
+_NEXT_SENTENCE_RE: Final = re.compile(r"[^\n]{0,300}?(?:[.!?](?=\s|$)|$)")
+
+
+# Words that open an answer without being its subject ("Because the alert ...", "Only with ...").
+_ANSWER_OPENERS: Final = frozenset({"because", "simply", "only", "well", "answer", "mostly", "partly"})
+
+
+def _answered_by_the_system(s: _Sentence) -> bool:
+    """Tell whether the sentence after a question answers it with something other than a person.
+
+    A self-question the post-mortem answers at once ("Why didn't we notice sooner? The alert
+    went to an unused mailbox.") is how five-whys and analysis sections are written: it asks
+    for conditions and gets them. An answer whose subject is a person ("Because Sofia didn't
+    add it") keeps the question a hunt for a culprit, and so does a question left unanswered
+    or followed by another question.
+    """
+    rest = s.following.lstrip()
+    if not rest:
+        return False
+    found = _NEXT_SENTENCE_RE.match(rest)
+    answer = found.group(0) if found else rest
+    if not answer.strip() or answer.rstrip().endswith("?"):
+        return False
+    a = _Sentence(answer, 0, len(answer), s.people, s.allowed)
+    tokens = a.tokens
+    first = 0
+    while first < len(tokens) and (tokens[first].low in _ANSWER_OPENERS or not tokens[first].low[:1].isalnum()):
+        first += 1
+    end = first
+    while end < len(tokens) and not a._is_boundary(end) and not a.is_verb(end):
+        end += 1
+    if end == first:
+        return True  # no subject: "Only with a synthetic check, which we did not have."
+    return a.noun_phrase_kind(first, end) != _PERSON
 
 
 def _who_gate(s: _Sentence, m: re.Match[str]) -> bool | tuple[int, int]:

@@ -26,6 +26,8 @@ from postmortem.checks._blame._named_person import RULES as _NAMED_PERSON
 from postmortem.checks._blame._person_remedy import RULES as _PERSON_REMEDY
 from postmortem.checks._blame._reading import excluded_spans, prose_view
 from postmortem.checks._blame._rule import _compiled, _Rule
+from postmortem.checks._blame._scorer import model as _scorer_model
+from postmortem.checks._blame._scorer import scored_hits as _scored_hits
 from postmortem.checks._blame._sentences import (
     _ABBREVIATIONS,
     _MAX_SENTENCE,
@@ -214,6 +216,7 @@ def find_blame(
     *,
     people: Collection[str] = (),
     allowed: Collection[str] = (),
+    scorer: bool = False,
 ) -> list[BlameHit]:
     """Find blameful phrases in post-mortem text.
 
@@ -223,11 +226,13 @@ def find_blame(
             owners); they count as persons even when written in lower case.
         allowed: Words and names the team allows; they are never flagged and never count
             as persons.
+        scorer: Whether the second stage (the statistical scorer, see _scorer) also reads
+            the sentences the rules left alone; off by default (the rules alone).
 
     Returns:
         The hits in text order, at most one per rule and phrase.
     """
-    return find_blame_in_texts([text], people=people, allowed=allowed)[0]
+    return find_blame_in_texts([text], people=people, allowed=allowed, scorer=scorer)[0]
 
 
 def find_blame_in_texts(
@@ -235,6 +240,7 @@ def find_blame_in_texts(
     *,
     people: Collection[str] = (),
     allowed: Collection[str] = (),
+    scorer: bool = False,
 ) -> list[list[BlameHit]]:
     """Find blameful phrases in several texts at once, such as every prose field of an incident.
 
@@ -245,6 +251,7 @@ def find_blame_in_texts(
         texts: Post-mortem texts.
         people: As for :func:`find_blame`.
         allowed: As for :func:`find_blame`.
+        scorer: As for :func:`find_blame`.
 
     Returns:
         One list of hits per text, in the order of *texts*.
@@ -256,11 +263,51 @@ def find_blame_in_texts(
     # the view for the sentence to read, but no hit may touch them.
     views = [prose_view(text) for text in texts]
     found = _find_in_views(views, people, allowed)
+    if scorer:
+        _add_scored(views, found, people, allowed)
     for index, text in enumerate(texts):
         if found[index] and ("`" in text or "://" in text or "www." in text):
             spans = excluded_spans(text)
             found[index] = [hit for hit in found[index] if not any(a < hit.end and hit.start < b for a, b in spans)]
     return found
+
+
+def _add_scored(
+    views: Sequence[str], found: list[list[BlameHit]], people: Collection[str], allowed: Collection[str]
+) -> None:
+    """Add the scorer's hits (see _scorer) to *found*, in sentences no rule flagged.
+
+    Only lines holding one of the scorer's trigger words are split into sentences, found by
+    C-level calls as _scan finds key words; the rest of the text costs nothing more.
+    """
+    triggers = _scorer_model().trigger_forms
+    names: tuple[frozenset[str], frozenset[str]] | None = None
+    for index, view in enumerate(views):
+        low = view.lower()
+        ascii_low = low if low.isascii() else low.encode("ascii", "replace").decode("ascii")
+        lines = ascii_low.translate(_WORDS_BY_LINE).split("\n")
+        if all(triggers.isdisjoint(line.split()) for line in lines):
+            continue
+        if names is None:
+            names = _normalised(frozenset(people)), _normalised(frozenset(allowed))
+        pieces: list[tuple[int, int, frozenset[str]]] = []
+        start = 0
+        taken = [(hit.start, hit.end) for hit in found[index]]
+        for line in lines:
+            end = start + len(line)
+            if not triggers.isdisjoint(line.split()):
+                for first, last in _sentences(view[start:end]):
+                    a, b = first + start, last + start
+                    if any(x < b and a < y for x, y in taken):
+                        continue
+                    piece = view[a:b].lower().replace("’", "'")
+                    families = frozenset(rule.rule for rule in _candidate_rules(_key_words(piece)))
+                    pieces.append((a, b, families))
+            start = end + 1
+        if pieces:
+            extra = _scored_hits(view, pieces, names[0], names[1])
+            if extra:
+                found[index] = sorted([*found[index], *extra], key=lambda h: (h.start, h.end, h.rule))
 
 
 def _find_in_views(texts: Sequence[str], people: Collection[str], allowed: Collection[str]) -> list[list[BlameHit]]:

@@ -1,0 +1,72 @@
+"""``postmortem check`` over many files, next to a bare parse of the same files in one process.
+
+Both sides run as a fresh process, as a CI job would run them: ours is ``postmortem check``
+on the folder of N distinct incidents (every rule, text output to /dev/null), using every
+core it is allowed; the peer is one Python process that reads each file and parses it
+with ``yaml.load(..., Loader=yaml.CSafeLoader)`` and nothing else. Wall time, in alternating
+rounds (see _measure.py); the files are distinct generated incidents of about 5 KB
+(_corpus.py). The aim in the issue is 1.5x at 1,000 files on 2 cores.
+
+    python benchmarks/bench_check_cli.py [--files 1000] [--rounds 5] [--jobs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _corpus import corpus
+from _measure import compare, load_note
+
+_PEER = """
+import sys, yaml
+from pathlib import Path
+for line in Path(sys.argv[1]).read_text().splitlines():
+    yaml.load(Path(line).read_bytes(), Loader=yaml.CSafeLoader)
+"""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--files", type=int, default=1_000)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--jobs", type=int, default=None, help="Passed to postmortem check --jobs.")
+    args = parser.parse_args()
+    files = corpus(args.files)
+    folder = files[0].parent.parent
+    listing = folder.with_name(folder.name + ".list")
+    listing.write_text("\n".join(str(path) for path in files) + "\n")
+    command = [shutil.which("postmortem") or "postmortem", "check", "--today", "2027-01-15", str(folder)]
+    help_text = subprocess.run([*command[:2], "--help"], capture_output=True, text=True, check=True).stdout
+    if args.jobs is not None and "--jobs" in help_text:
+        command[2:2] = ["--jobs", str(args.jobs)]
+
+    def ours() -> None:
+        done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
+        if done.returncode not in (0, 1):
+            raise SystemExit(f"postmortem check failed ({done.returncode}): {done.stderr.decode()[-2000:]}")
+
+    def peer() -> None:
+        subprocess.run([sys.executable, "-c", _PEER, str(listing)], check=True)
+
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    print(f"{len(files):,} distinct incidents in {folder}; {cores} cores allowed; {load_note()}")
+    print(f"ours: {' '.join(command[:-1])} FOLDER")
+    ratio = compare(
+        f"postmortem check over {len(files):,} files",
+        ours,
+        peer,
+        rounds=args.rounds,
+        peer_name="CSafeLoader parse, one process",
+    )
+    print(f"  aim <= 1.5x on 2 cores: {'met' if ratio <= 1.5 else 'NOT met'}")
+
+
+if __name__ == "__main__":
+    main()

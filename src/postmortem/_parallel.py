@@ -1,0 +1,152 @@
+"""Worker processes for the commands and collections that read many files.
+
+Reading incident files is CPU-bound Python (parsing, structuring, checking), so threads gain
+little and processes are what use more than one core. Two things make processes awkward,
+and this module handles both in one place:
+
+* Starting a worker by ``spawn`` or ``forkserver`` runs the main script again in the worker.
+  A script without an ``if __name__ == "__main__":`` guard would then start workers from its
+  workers, which Python refuses (the pool breaks). On Linux, a process that runs a single
+  thread is forked instead: the worker is a copy of it, with nothing run again, everything
+  already imported, and nothing to start. A process with other threads (a notebook kernel, a
+  web server) is never forked, since a fork copies locks that other threads may hold.
+* A pool can break all the same (a worker killed for memory, a script without the guard on a
+  platform that cannot fork). The chunks that did not come back are then done in this
+  process: the results are the same, only slower. A broken pool is never the caller's error.
+
+Workers return plain, small results (findings, problems, file names), not incidents, where the
+caller does not need the incidents; chunks of files keep the cost of each hand-over small.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import multiprocessing.context
+import os
+import sys
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+from typing import TypeVar
+
+__all__ = ["chunk_size", "default_jobs", "map_chunks", "process_context"]
+
+_In = TypeVar("_In")
+_Out = TypeVar("_Out")
+
+
+def default_jobs() -> int:
+    """How many cores this process may use (its CPU affinity where the platform tells)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
+
+
+def _thread_count() -> int:
+    """The threads of this process as the operating system counts them (C libraries' too)."""
+    try:
+        return sum(1 for _ in Path("/proc/self/task").iterdir())
+    except OSError:
+        return threading.active_count()
+
+
+def process_context() -> multiprocessing.context.BaseContext:
+    """The way to start workers: fork where it is safe (see the module docstring), else a fork server."""
+    methods = multiprocessing.get_all_start_methods()
+    if sys.platform == "linux" and "fork" in methods and _thread_count() == 1:
+        return multiprocessing.get_context("fork")
+    if "forkserver" in methods:
+        return multiprocessing.get_context("forkserver")
+    return multiprocessing.get_context("spawn")
+
+
+@contextlib.contextmanager
+def _main_script_hidden() -> Iterator[None]:
+    """Hide the main script from worker processes started by spawn or a fork server.
+
+    Such a worker imports the main module again, by the ``__spec__`` or ``__file__`` it sees
+    in this process when it starts, so that functions defined there can be unpickled. The
+    work done here is in postmortem's own modules, so the workers need nothing from it, and
+    without it a script that has no ``if __name__ == "__main__":`` guard is not run again
+    in each worker.
+    """
+    main = sys.modules.get("__main__")
+    if main is None:
+        yield
+        return
+    missing = object()
+    saved = {name: main.__dict__.get(name, missing) for name in ("__file__", "__spec__")}
+    main.__dict__.pop("__file__", None)
+    main.__dict__["__spec__"] = None
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is missing:
+                main.__dict__.pop(name, None)
+            else:
+                main.__dict__[name] = value
+
+
+def chunk_size(count: int, jobs: int, *, largest: int = 64) -> int:
+    """Items per chunk: about eight chunks per worker, so that a slow chunk does not hold the others up."""
+    return max(1, min(largest, -(-count // (jobs * 8))))
+
+
+def map_chunks(
+    work: Callable[[Sequence[_In]], list[_Out]],
+    items: Sequence[_In],
+    *,
+    jobs: int,
+    chunk: int | None = None,
+) -> Iterator[list[_Out]]:
+    """Run ``work`` on consecutive chunks of ``items`` in ``jobs`` worker processes.
+
+    Args:
+        work: A module-level function (it is pickled by name) taking a chunk and returning
+            one result per item; it should catch its own errors per item.
+        items: What to work on; each must pickle.
+        jobs: Worker processes; 1 or fewer works in this process.
+        chunk: Items per chunk; by default :func:`chunk_size`.
+
+    Yields:
+        Each chunk's results, in the order of ``items``, as soon as that chunk is done and
+        every chunk before it.
+    """
+    size = chunk or chunk_size(len(items), max(1, jobs))
+    chunks = [items[start : start + size] for start in range(0, len(items), size)]
+    if getattr(multiprocessing.current_process(), "_inheriting", False):
+        # This is a worker started by spawn or a fork server, running the main script of a
+        # program without a __main__ guard: starting workers here would run the script in
+        # them again. Python refuses as well; the program's own process does the work.
+        raise RuntimeError("worker processes cannot start workers while they import the main module")
+    if jobs <= 1 or len(chunks) <= 1:
+        for part in chunks:
+            yield work(part)
+        return
+    context = process_context()
+    executor = ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), mp_context=context)
+    try:
+        futures: list[Future[list[_Out]] | None] = []
+        # Workers start as chunks are submitted; started any way but by fork, they would run
+        # the main script again unless it is hidden from them (they need nothing from it).
+        with contextlib.nullcontext() if context.get_start_method() == "fork" else _main_script_hidden():
+            for part in chunks:
+                try:
+                    futures.append(executor.submit(work, part))
+                except (BrokenProcessPool, RuntimeError):
+                    futures.append(None)  # done below, in this process
+        for future, part in zip(futures, chunks, strict=True):
+            if future is None:
+                yield work(part)
+                continue
+            try:
+                result = future.result()
+            except BrokenProcessPool:
+                result = work(part)
+            yield result
+    finally:
+        executor.shutdown(wait=True, cancel_futures=True)

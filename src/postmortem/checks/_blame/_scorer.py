@@ -1,0 +1,271 @@
+"""The second stage: a small linear scorer over word n-grams and rule signals.
+
+The rules catch blame whose wording they know; blame carried by framing alone (*Thanks, Kiri,
+for the surprise weekend outage*, *the intern nuked prod*) has no judgement word for a rule
+to key on. The scorer reads every sentence the rules left alone that holds one of its
+*trigger* words and adds a finding when its score passes a threshold. It is a logistic
+regression trained offline (``benchmarks/train_blame_scorer.py``) on the labelled sentences
+in ``tests/data`` (never on a held-out file) and shipped as ``scorer.json``: a bias, a
+weight per feature, the trigger words and, per feature, the rule family it mostly signals.
+
+Features, all binary, are read from a sentence's tokens: each word's lemma (see
+:mod:`._inflect`; a first name, a number and a time become ``<name>`` and ``<num>``), each
+pair of neighbouring tokens, the first token, and the families of the rules whose key
+words the sentence holds (a signal, not a hit). A finding names the words whose features
+weighed most, so that it can be read and argued with like a rule's.
+
+Nothing here is loaded until a text holds a trigger word; the model is a dictionary, so
+scoring a sentence is a few dictionary look-ups.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import json
+import math
+import re
+from collections.abc import Collection, Iterable
+from pathlib import Path
+from typing import Any, Final
+
+import attrs
+
+from postmortem.checks._blame._hit import BlameHit
+from postmortem.checks._blame._inflect import forms, lemma
+from postmortem.checks._blame._vocabulary import _VERB_FORMS, _could_be_first_name, vocabulary
+
+__all__ = ["Model", "features", "model", "scored_hits", "sentence_tokens"]
+
+_PATH: Final = Path(__file__).with_name("scorer.json")
+
+# Words, numbers and times, and the marks that carry meaning ("?", quotes).
+_TOKEN_RE: Final = re.compile(r"[^\W\d_][\w'’-]*|\d[\d:.,%]*|[?\"“”]")
+
+
+# Function words: they count in pairs ("should have", "the engineer") but not alone, and
+# never make a sentence worth scoring.
+_FUNCTION_WORDS: Final = frozenset(
+    word
+    for name in ("be_words", "determiners", "prepositions")
+    for word in vocabulary(name)
+    if word not in {"his", "her", "their", "your", "my", "our"}
+) | frozenset({"and", "or", "but", "it", "its", "this", "that", "there", "then", "so", "as", "has", "have", "had"})
+
+
+# Words that only say who: a person is no blame on their own, so a hit needs a word about
+# what was said of them ("the engineer" alone never anchors one).
+_PERSON_KEYS: Final = (
+    frozenset({"<name>", "'s"})
+    | frozenset(lemma(word) for word in vocabulary("role_nouns"))
+    | frozenset(lemma(word) for word in vocabulary("person_pronouns"))
+)
+
+
+def _about_what(name: str) -> bool:
+    """Tell whether feature *name* holds a word that is neither a person nor a function word."""
+    kind, _, words = name.partition(":")
+    if kind == "rule":
+        return False
+    return any(w not in _PERSON_KEYS and w not in _FUNCTION_WORDS for w in words.split(" "))
+
+
+# What follows a capitalised first word when it is a name: a verb, a possessive, a comma.
+_AFTER_A_NAME: Final = frozenset({"'s", ",", "and", "who", "had", "was", "didn't", "never", "just", "then"})
+
+
+@attrs.frozen
+class _Tok:
+    key: str
+    start: int
+    end: int
+
+
+def sentence_tokens(sentence: str, people: Collection[str] = ()) -> list[_Tok]:
+    """Return the sentence's tokens as the scorer reads them, with their spans in *sentence*."""
+    out: list[_Tok] = []
+    for m in _TOKEN_RE.finditer(sentence):
+        raw = m.group().replace("’", "'")
+        first = raw[0]
+        if first.isdigit():
+            out.append(_Tok("<num>", m.start(), m.end()))
+            continue
+        if first in '"“”':
+            out.append(_Tok('"', m.start(), m.end()))
+            continue
+        low = raw.lower()
+        possessive = low.endswith("'s")
+        bare = low[:-2] if possessive else low.rstrip("'")
+        name = bare in people or _could_be_first_name(raw, bare)
+        out.append(_Tok("<name>" if name else lemma(bare), m.start(), m.end() - (2 if possessive else 0)))
+        if possessive:
+            out.append(_Tok("'s", m.end() - 2, m.end()))
+    if out and out[0].key == "<name>" and (len(out) == 1 or not _placed_like_a_name(sentence, out)):
+        # A capitalised first word is a name only when what follows reads like it ("Dana
+        # pushed", "Dana's change"), not "Autovacuum is ..." or "Hypothesis: ...".
+        opening = out[0]
+        out[0] = _Tok(lemma(sentence[opening.start : opening.end].lower()), opening.start, opening.end)
+    return out
+
+
+def _placed_like_a_name(sentence: str, tokens: list[_Tok]) -> bool:
+    after = sentence[tokens[0].end : tokens[1].start].strip()
+    if after in {",", "'s", "’s"}:
+        return True
+    word = sentence[tokens[1].start : tokens[1].end].lower()
+    return word in _AFTER_A_NAME or word in _VERB_FORMS or tokens[1].key == "'s"
+
+
+def features(tokens: list[_Tok], families: Iterable[str] = ()) -> dict[str, tuple[int, int]]:
+    """Return the sentence's features, each with the span of the words it stands for."""
+    found: dict[str, tuple[int, int]] = {}
+    if not tokens:
+        return found
+    found["start:" + tokens[0].key] = (tokens[0].start, tokens[0].end)
+    for tok in tokens:
+        if tok.key not in _FUNCTION_WORDS:
+            found.setdefault("w:" + tok.key, (tok.start, tok.end))
+    for a, b in itertools.pairwise(tokens):
+        found.setdefault(f"b:{a.key} {b.key}", (a.start, b.end))
+    whole = (tokens[0].start, tokens[-1].end)
+    for family in families:
+        found["rule:" + family] = whole
+    return found
+
+
+@attrs.frozen
+class Model:
+    """The trained scorer (see the module's docstring)."""
+
+    bias: float
+    threshold: float
+    # The heaviest word of a hit must weigh at least this much on its own: a sentence whose
+    # score comes from many faint signals has no words to point at.
+    min_word: float
+    weights: dict[str, float]
+    families: dict[str, str]
+    # Lemmas: a sentence is scored only when it holds one of them.
+    triggers: frozenset[str]
+    # The words of every inflection of each trigger (see from_json): a line holding none of
+    # them holds no trigger and is not split into sentences.
+    trigger_forms: frozenset[str]
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Model:
+        """Read the model from the parsed ``scorer.json``."""
+        triggers = frozenset(data["triggers"])
+        surface: set[str] = set()
+        for word in data.get("trigger_forms", ()):
+            surface |= forms(word)
+        # A line's words are runs of [a-z0-9'] (see _scan), so "on-call" is "on" and "call"
+        # there: its longest piece stands for it, and a line holding the word holds the piece.
+        pieces = {max(re.split(r"[^a-z0-9']+", word), key=len) for word in surface if lemma(word) in triggers}
+        return cls(
+            bias=float(data["bias"]),
+            threshold=float(data["threshold"]),
+            min_word=float(data.get("min_word", 0.0)),
+            weights={str(k): float(v) for k, v in data["weights"].items()},
+            families={str(k): str(v) for k, v in data["families"].items()},
+            triggers=triggers,
+            trigger_forms=frozenset(pieces - {""}),
+        )
+
+    def triggered(self, tokens: list[_Tok]) -> bool:
+        """Tell whether the sentence holds a trigger word, the condition for scoring it."""
+        return any(tok.key in self.triggers for tok in tokens)
+
+    def probability(self, found: dict[str, tuple[int, int]]) -> float:
+        """Return the logistic score of a sentence's features."""
+        z = self.bias + sum(self.weights.get(f, 0.0) for f in found)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+@functools.cache
+def model() -> Model:
+    """Return the shipped model, read on first use."""
+    return Model.from_json(json.loads(_PATH.read_text(encoding="utf-8")))
+
+
+_SUGGESTIONS: Final = {
+    "blame/named-person": "Describe what happened without making the person the cause: which conditions "
+    "let the action cause harm, and what the person could see at the time.",
+    "blame/human-error": "Describe the conditions that made the action possible and easy to get wrong.",
+    "blame/counterfactual": "Ask what would have made the better step the obvious one at the time, "
+    "instead of judging with hindsight.",
+    "blame/culprit-question": "Ask how it happened and what the system showed, instead of who did it.",
+    "blame/character": "Describe the situation the person was in (information, tools, time, workload) "
+    "instead of judging them.",
+    "blame/person-remedy": "Propose a change to the system (a check, a default, an automation) instead of "
+    "a change to a person.",
+}
+
+
+def _describe(sentence: str, name: str, span: tuple[int, int]) -> str:
+    kind, _, _ = name.partition(":")
+    if kind == "rule":
+        return f"the wording of {name[5:]}"
+    words = sentence[span[0] : span[1]]
+    return f"'{words}'" if kind != "start" else f"'{words}' opening the sentence"
+
+
+def score_sentence(
+    sentence: str,
+    families: Iterable[str],
+    people: Collection[str],
+    the_model: Model | None = None,
+) -> tuple[float, list[tuple[str, float, tuple[int, int]]]] | None:
+    """Score one sentence; None when it holds no trigger word.
+
+    Returns:
+        The probability and the features that fired with their weights and spans, heaviest first.
+    """
+    m = the_model or model()
+    tokens = sentence_tokens(sentence, people)
+    if not m.triggered(tokens):
+        return None
+    found = features(tokens, families)
+    fired = sorted(
+        ((name, m.weights[name], span) for name, span in found.items() if name in m.weights),
+        key=lambda item: -item[1],
+    )
+    return m.probability(found), fired
+
+
+def scored_hits(
+    text: str,
+    pieces: Iterable[tuple[int, int, Iterable[str]]],
+    people: Collection[str],
+    allowed: Collection[str],
+) -> list[BlameHit]:
+    """Return the scorer's hits among *pieces* of *text* (sentence bounds and candidate families)."""
+    m = model()
+    hits: list[BlameHit] = []
+    for start, end, families in pieces:
+        sentence = text[start:end]
+        scored = score_sentence(sentence, families, people, m)
+        if scored is None:
+            continue
+        probability, fired = scored
+        if probability < m.threshold:
+            continue
+        lexical = [item for item in fired if item[1] > 0 and _about_what(item[0])]
+        if not lexical or lexical[0][1] < m.min_word:
+            continue
+        name, _, span = lexical[0]
+        if allowed and any(word in allowed for word in re.findall(r"[\w'@-]+", sentence.lower())):
+            continue  # the team allows a word of this sentence: the rules' call stands
+        family = m.families.get(name, "blame/named-person")
+        reasons = ", ".join(f"{_describe(sentence, n, s)} ({w:+.1f})" for n, w, s in fired[:3] if w > 0)
+        hits.append(
+            BlameHit(
+                rule=family,
+                start=start + span[0],
+                end=start + span[1],
+                message=(
+                    f"Reads as blame to the scorer trained on labelled post-mortem sentences "
+                    f"(score {probability:.2f}); the words that weigh most: {reasons}."
+                ),
+                suggestion=_SUGGESTIONS.get(family, _SUGGESTIONS["blame/named-person"]),
+            )
+        )
+    return hits

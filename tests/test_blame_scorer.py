@@ -1,0 +1,171 @@
+"""The blamelessness detector's second stage (the statistical scorer) and the lemma table."""
+
+from __future__ import annotations
+
+import json
+import math
+import time
+from pathlib import Path
+
+import attrs
+import pytest
+
+import postmortem
+from postmortem.checks import Config, check
+from postmortem.checks._blame import find_blame, find_blame_in_texts
+from postmortem.checks._blame._inflect import forms, lemma
+from postmortem.checks._blame._scorer import _PATH, features, model, score_sentence, sentence_tokens
+from postmortem.checks._config import ConfigError
+from postmortem.checks._text import prose_fields
+
+ROOT = Path(__file__).parent.parent
+DATA = Path(__file__).parent / "data"
+EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
+BLAME_RULES = [
+    "blame/named-person",
+    "blame/human-error",
+    "blame/counterfactual",
+    "blame/culprit-question",
+    "blame/character",
+    "blame/person-remedy",
+]
+
+
+class TestLemmas:
+    """Every inflection of a word shares its lemma; irregular forms come from the data file."""
+
+    @pytest.mark.parametrize(
+        "words",
+        [
+            ("coach", "coaches", "coached", "coaching"),
+            ("forget", "forgets", "forgot", "forgotten", "forgetting"),
+            ("ignore", "ignores", "ignored", "ignoring"),
+            ("stop", "stops", "stopped", "stopping"),
+            ("retry", "retries", "retried"),
+            ("break", "breaks", "broke", "broken", "breaking"),
+            ("engineer", "engineers", "engineer's"),
+        ],
+    )
+    def test_forms_share_a_lemma(self, words: tuple[str, ...]) -> None:
+        assert len({lemma(word) for word in words}) == 1, {word: lemma(word) for word in words}
+
+    def test_different_words_keep_different_lemmas(self) -> None:
+        assert len({lemma(w) for w in ("careless", "carelessly", "process", "status", "blame", "blind")}) == 6
+
+    def test_forms_are_the_inflections(self) -> None:
+        assert {"coach", "coaches", "coached", "coaching"} <= forms("coach")
+        assert {"forget", "forgot", "forgotten", "forgets", "forgetting"} <= forms("forget")
+        assert all(lemma(form) == lemma("retrain") for form in forms("retrain"))
+
+
+class TestModelFile:
+    """The shipped model is small, finite, and only a dictionary at run time."""
+
+    def test_shape_and_size(self) -> None:
+        data = json.loads(_PATH.read_text(encoding="utf-8"))
+        assert {"bias", "threshold", "min_word", "weights", "families", "triggers"} <= data.keys()
+        assert 0 < data["threshold"] < 1
+        assert data["triggers"], "a scorer with no trigger word never runs"
+        assert all(math.isfinite(w) for w in data["weights"].values())
+        assert set(data["families"].values()) <= set(BLAME_RULES)
+        assert _PATH.stat().st_size < 200_000
+
+    def test_trigger_forms_cover_every_inflection(self) -> None:
+        """Each trigger lemma has words in the line filter, and every inflection of them passes it."""
+        data = json.loads(_PATH.read_text(encoding="utf-8"))
+        m = model()
+        for word in data["trigger_forms"]:
+            for form in forms(word):
+                assert set(form.replace("-", " ").split()) & m.trigger_forms, form
+        assert {lemma(w) for w in data["trigger_forms"]} == m.triggers
+
+
+class TestScorer:
+    """What the scorer adds to the rules, and what it leaves alone."""
+
+    def test_off_by_default(self) -> None:
+        rows = [json.loads(line) for line in (DATA / "blameless_v2_dev.jsonl").read_text().splitlines()]
+        texts = [row["text"] for row in rows]
+        assert find_blame_in_texts(texts) == find_blame_in_texts(texts, scorer=False)
+
+    def test_only_adds_to_the_rules(self) -> None:
+        """Every rule hit stays; scorer hits lie in sentences no rule flagged."""
+        rows = [json.loads(line) for line in (DATA / "blameless_v2_dev.jsonl").read_text().splitlines()]
+        added = 0
+        for row in rows:
+            rules = find_blame(row["text"])
+            both = find_blame(row["text"], scorer=True)
+            assert set(rules) <= set(both), row["id"]
+            extra = [hit for hit in both if hit not in rules]
+            added += len(extra)
+            for hit in extra:
+                assert "scorer" in hit.message
+                assert 0 <= hit.start < hit.end <= len(row["text"])
+        assert added > 0
+
+    def test_a_finding_names_the_words_that_weighed(self) -> None:
+        text = "Thanks again to the backend team for breaking checkout on a Friday, as usual."
+        assert find_blame(text) == []
+        hits = find_blame(text, scorer=True)
+        assert hits, score_sentence(text, (), ())
+        (hit,) = hits
+        assert hit.rule in BLAME_RULES
+        assert "the words that weigh most" in hit.message
+        phrase = text[hit.start : hit.end]
+        assert f"'{phrase}'" in hit.message
+
+    @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
+    def test_no_finding_on_the_examples(self, path: Path) -> None:
+        """The examples are written blamelessly, as real teams write: the scorer adds nothing."""
+        incident = postmortem.load(path)
+        texts = [text for _, text in prose_fields(incident) if text.strip()]
+        assert find_blame_in_texts(texts, scorer=True) == find_blame_in_texts(texts)
+
+    def test_allowed_words_keep_the_rules_call(self) -> None:
+        text = "Thanks again to the backend team for breaking checkout on a Friday, as usual."
+        assert find_blame(text, scorer=True, allowed=["backend"]) == []
+
+    def test_names_become_one_feature(self) -> None:
+        one = features(sentence_tokens("Priyanka pushed the config."))
+        two = features(sentence_tokens("Tomasz pushed the config."))
+        assert one.keys() == two.keys()
+        assert "w:<name>" in one
+        assert "w:<name>" not in features(sentence_tokens("Autovacuum is slow on this table."))
+
+    def test_linear_on_crafted_text(self) -> None:
+        """100 KB of the trigger words repeated: bounded work per sentence, no blow-up."""
+        words = " ".join(sorted(model().trigger_forms))
+        text = (words + ". ") * (100_000 // (len(words) + 2) + 1)
+        started = time.process_time()
+        find_blame(text, scorer=True)
+        assert time.process_time() - started < 10
+
+
+class TestConfiguration:
+    """``blame-scorer`` turns the scorer on for check(); a value that is not a boolean is an error."""
+
+    def test_key(self) -> None:
+        assert Config.from_mapping({"blame-scorer": True}).blame_scorer is True
+        assert Config().blame_scorer is False
+        with pytest.raises(ConfigError, match="blame-scorer: expected true or false"):
+            Config.from_mapping({"blame-scorer": "yes"})
+
+    def test_check_uses_it(self) -> None:
+        incident = postmortem.load(EXAMPLES[0])
+        text = "Thanks again to the backend team for breaking checkout on a Friday, as usual."
+        changed = postmortem.Incident(**{**_fields(incident), "summary": text})
+        plain = check(changed, Config(), rules=BLAME_RULES)
+        scored = check(changed, Config(blame_scorer=True), rules=BLAME_RULES)
+        assert not [f for f in plain.findings if f.path == "$.summary"]
+        assert [f for f in scored.findings if f.path == "$.summary"]
+
+    def test_check_text_uses_it(self) -> None:
+        text = "Thanks again to the backend team for breaking checkout on a Friday, as usual."
+        assert not postmortem.check_text(text).findings
+        (finding,) = postmortem.check_text(text, Config(blame_scorer=True)).findings
+        assert finding.phrase
+        assert finding.phrase in finding.message
+
+
+def _fields(incident: postmortem.Incident) -> dict[str, object]:
+    return {a.name: getattr(incident, a.name) for a in attrs.fields(type(incident)) if a.init}

@@ -1,0 +1,200 @@
+"""Many files on every core: the same results as one process, in the same order, and no broken pools."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import postmortem
+from postmortem import _parallel
+from postmortem.analytics import Collection, generate_incidents, write_collection
+from postmortem.cli import main
+
+BROKEN = "id: INC-BROKEN\ntitle: Broken\nseverity: SEV9\nmilestones:\n  started: yesterday\n"
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Twenty-four incidents in three formats, and two broken files among them."""
+    root = tmp_path_factory.mktemp("many")
+    write_collection(root, generate_incidents(24, seed=5), formats=("yaml", "json", "toml"), per_folder=10)
+    (root / "batch-001" / "broken.yaml").write_text(BROKEN, encoding="utf-8")
+    (root / "batch-002" / "not-yaml.yaml").write_text("a: [1, 2\n", encoding="utf-8")
+    return root
+
+
+def _die_in_workers(items: list[int]) -> list[int]:
+    """Square the numbers; a worker process (not the main one) dies before it answers."""
+    if multiprocessing.parent_process() is not None:
+        os._exit(3)
+    return [item * item for item in items]
+
+
+def _pid(items: list[int]) -> list[int]:
+    return [os.getpid() for _ in items]
+
+
+class TestMapChunks:
+    """The worker pool hands back every chunk's results in order, whatever happens to the workers."""
+
+    def test_order_and_workers(self) -> None:
+        """Results come back in the items' order, and more than one process did the work."""
+        squares = [item for chunk in _parallel.map_chunks(_square, list(range(100)), jobs=2, chunk=7) for item in chunk]
+        assert [item * item for item in range(100)] == squares
+        pids = {pid for chunk in _parallel.map_chunks(_pid, list(range(40)), jobs=2, chunk=1) for pid in chunk}
+        assert os.getpid() not in pids
+
+    def test_a_broken_pool_is_not_an_error(self) -> None:
+        """Workers that die leave their chunks to this process: the results are all there."""
+        results = [item for chunk in _parallel.map_chunks(_die_in_workers, list(range(30)), jobs=2) for item in chunk]
+        assert [item * item for item in range(30)] == results
+
+    def test_one_job_is_this_process(self) -> None:
+        """With one job nothing is started."""
+        pids = {pid for chunk in _parallel.map_chunks(_pid, list(range(10)), jobs=1) for pid in chunk}
+        assert {os.getpid()} == pids
+
+
+def _square(items: list[int]) -> list[int]:
+    return [item * item for item in items]
+
+
+class TestCheckCommand:
+    """``postmortem check`` over many files says the same with workers as without."""
+
+    @pytest.mark.parametrize("output", ["text", "json", "sarif", "github"])
+    def test_same_output(self, folder: Path, output: str) -> None:
+        """Every output format is identical, byte for byte, with one process and with workers."""
+        runner = CliRunner()
+        args = ["check", "--today", "2027-01-15", "--format", output, str(folder)]
+        serial = runner.invoke(main, [*args[:1], "--jobs", "1", *args[1:]])
+        parallel = runner.invoke(main, [*args[:1], "--jobs", "2", *args[1:]])
+        assert serial.exit_code == 2  # the broken files
+        assert (serial.exit_code, serial.stdout, serial.stderr) == (
+            parallel.exit_code,
+            parallel.stdout,
+            parallel.stderr,
+        )
+        assert "broken.yaml:3 $.severity: unknown severity" in serial.stderr
+
+    def test_standard_input_in_its_place(self, folder: Path) -> None:
+        """Prose from standard input is checked where it stands among the files."""
+        files = sorted(str(path) for path in folder.rglob("*.yaml"))[:9]
+        runner = CliRunner()
+        prose = "The on-call engineer should have noticed the alert sooner.\n"
+        serial = runner.invoke(main, ["check", "-j", "1", "--format", "json", *files[:4], "-", *files[4:]], input=prose)
+        parallel = runner.invoke(
+            main, ["check", "-j", "2", "--format", "json", *files[:4], "-", *files[4:]], input=prose
+        )
+        assert serial.stdout == parallel.stdout
+        assert '"source": "<stdin>"' in parallel.stdout
+
+    def test_jobs_must_not_be_negative(self, folder: Path) -> None:
+        """A negative job count is a usage error."""
+        result = CliRunner().invoke(main, ["check", "--jobs", "-1", str(folder)])
+        assert result.exit_code == 2
+        assert "--jobs" in result.stderr
+
+
+class TestValidateCommand:
+    """``postmortem validate`` over many files says the same with workers as without."""
+
+    def test_same_output(self, folder: Path) -> None:
+        """The lines and exit status are identical with one process and with workers."""
+        runner = CliRunner()
+        serial = runner.invoke(main, ["validate", "--jobs", "1", str(folder)])
+        parallel = runner.invoke(main, ["validate", "--jobs", "2", str(folder)])
+        assert serial.exit_code == 2
+        assert (serial.exit_code, serial.stdout, serial.stderr) == (
+            parallel.exit_code,
+            parallel.stdout,
+            parallel.stderr,
+        )
+        assert serial.stdout.count(": ok (") == 24
+
+
+SCRIPT = """\
+import threading
+from postmortem.analytics import Collection
+
+{threads}
+print("top level ran")
+collection = Collection.load({folder!r}, parallelism="processes", workers=2)
+print(len(collection), "loaded,", len(collection.failures), "failed")
+"""
+
+
+class TestCollectionWithoutMainGuard:
+    """A script without ``if __name__ == "__main__":`` loads with processes, and runs once."""
+
+    @pytest.mark.parametrize(
+        "threads",
+        ["", "stop = threading.Event()\nthreading.Thread(target=stop.wait, daemon=True).start()"],
+        ids=["one-thread", "with-a-thread"],
+    )
+    def test_script(self, folder: Path, tmp_path: Path, threads: str) -> None:
+        """The script's top level runs once, every file is loaded, and nothing is printed as an error."""
+        script = tmp_path / "review.py"
+        script.write_text(SCRIPT.format(threads=textwrap.dedent(threads), folder=str(folder)), encoding="utf-8")
+        done = subprocess.run(
+            [sys.executable, str(script)], capture_output=True, text=True, timeout=240, check=False, cwd=tmp_path
+        )
+        assert done.returncode == 0, done.stderr
+        expected = "top level ran\n24 loaded, 2 failed\n"
+        assert expected == done.stdout
+        assert "Traceback" not in done.stderr
+
+    def test_same_collection(self, folder: Path) -> None:
+        """Processes, threads and one process load equal incidents and failures, in the same order."""
+        serial = Collection.load(folder, parallelism="serial")
+        processes = Collection.load(folder, parallelism="processes", workers=2)
+        threads = Collection.load(folder, parallelism="threads")
+        assert serial.incidents == processes.incidents == threads.incidents
+        assert [str(failure.error) for failure in serial.failures] == [
+            str(failure.error) for failure in processes.failures
+        ]
+        assert postmortem.load(sorted(folder.rglob("*.json"))[0]) in processes.incidents
+
+
+class TestExportCommand:
+    """``postmortem export`` over many files writes the same reports with workers as without."""
+
+    def test_same_reports(self, folder: Path, tmp_path: Path) -> None:
+        """The same files with the same bytes, and the same messages, with one process and with workers."""
+        runner = CliRunner()
+        outcomes = []
+        for jobs in ("1", "2"):
+            out = tmp_path / f"jobs-{jobs}"
+            result = runner.invoke(main, ["export", "--jobs", jobs, "--to", "markdown", "-o", str(out), str(folder)])
+            written = {path.name: path.read_bytes() for path in out.iterdir()}
+            outcomes.append((result.exit_code, result.stderr, written))
+        assert outcomes[0] == outcomes[1]
+        assert len(outcomes[0][2]) == 24
+
+    def test_no_fsync(self, folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """--no-fsync writes the same reports without forcing any to disk; by default each is."""
+        synced: list[int] = []
+        real_fsync = os.fsync
+
+        def counting_fsync(fd: int) -> None:
+            synced.append(fd)
+            real_fsync(fd)
+
+        monkeypatch.setattr(os, "fsync", counting_fsync)
+        runner = CliRunner()
+        written = []
+        for flag in ([], ["--no-fsync"]):
+            out = tmp_path / ("plain" if not flag else "no-fsync")
+            synced.clear()
+            result = runner.invoke(main, ["export", "-j", "1", *flag, "--to", "markdown", "-o", str(out), str(folder)])
+            assert result.exit_code == 2, result.stderr  # the two broken files
+            written.append(({path.name: path.read_bytes() for path in out.iterdir()}, len(synced)))
+        assert written[0][0] == written[1][0]
+        assert (written[0][1], written[1][1]) == (24, 0)

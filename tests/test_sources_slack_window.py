@@ -1,0 +1,113 @@
+"""The Slack source leaves out days outside the incident's window before parsing them."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from postmortem.sources import SlackSource, SourceProblem
+
+UTC = timezone.utc
+SINCE = datetime(2026, 5, 10, 9, 0, tzinfo=UTC)
+UNTIL = datetime(2026, 5, 11, 15, 0, tzinfo=UTC)
+
+
+def _message(at: datetime, text: str) -> dict[str, str]:
+    return {"type": "message", "user": "U1", "text": text, "ts": f"{at.timestamp():.6f}"}
+
+
+def _export(root: Path, days: dict[str, object]) -> Path:
+    """An export of one channel, ``ops``, with the given day files (a list of messages, or raw text)."""
+    (root / "users.json").write_text(json.dumps([{"id": "U1", "name": "sam"}]), encoding="utf-8")
+    (root / "channels.json").write_text(json.dumps([{"id": "C1", "name": "ops"}]), encoding="utf-8")
+    (root / "ops").mkdir()
+    for day, content in days.items():
+        text = content if isinstance(content, str) else json.dumps(content)
+        (root / "ops" / f"{day}.json").write_text(text, encoding="utf-8")
+    return root
+
+
+def _read(source: Path) -> tuple[list[str], list[SourceProblem]]:
+    problems: list[SourceProblem] = []
+    events = SlackSource().read(source, since=SINCE, until=UNTIL, problems=problems)
+    return [event.description for event in events], problems
+
+
+class TestWindow:
+    """Days far from the window are not read; days next to it are read only when they hold its messages."""
+
+    def test_far_days_are_not_read(self, tmp_path: Path) -> None:
+        """A broken day file a week before the window is never opened, so it is no problem."""
+        export = _export(
+            tmp_path,
+            {
+                "2026-05-03": "[not json",
+                "2026-05-10": [_message(SINCE + timedelta(hours=1), "rolled back the flag")],
+                "2026-05-20": "[also not json",
+            },
+        )
+        texts, problems = _read(export)
+        assert texts == ["rolled back the flag"]
+        assert problems == []
+
+    def test_near_days_are_read(self, tmp_path: Path) -> None:
+        """A broken day file next to the window is read, and reported, as before."""
+        export = _export(tmp_path, {"2026-05-09": "[not json", "2026-05-12": "[not json either"})
+        texts, problems = _read(export)
+        assert texts == []
+        assert sorted(problem.record for problem in problems) == ["ops/2026-05-09.json", "ops/2026-05-12.json"]
+
+    @pytest.mark.parametrize("zipped", [False, True])
+    def test_a_day_of_another_timezone(self, tmp_path: Path, zipped: bool) -> None:
+        """A day file named for the day after the window's last UTC day still gives the window's messages.
+
+        An export made in a timezone ahead of UTC files a message sent at 23:30 UTC under the
+        next day; one behind UTC files a message at 00:30 UTC under the day before.
+        """
+        late = datetime(2026, 5, 11, 14, 30, tzinfo=UTC)
+        early = SINCE + timedelta(minutes=30)
+        (tmp_path / "export").mkdir()
+        export = _export(
+            tmp_path / "export",
+            {
+                "2026-05-09": [_message(SINCE - timedelta(hours=3), "too early"), _message(early, "paged")],
+                "2026-05-12": [_message(late, "resolved"), _message(UNTIL + timedelta(hours=5), "too late")],
+            },
+        )
+        source = export
+        if zipped:
+            source = tmp_path / "export.zip"
+            with zipfile.ZipFile(source, "w") as archive:
+                for path in sorted(export.rglob("*")):
+                    if path.is_file():
+                        archive.write(path, path.relative_to(export).as_posix())
+        texts, problems = _read(source)
+        assert texts == ["paged", "resolved"]
+        assert problems == []
+
+    def test_edge_days_outside_the_window_are_not_parsed(self, tmp_path: Path) -> None:
+        """A day next to the window whose messages all fall outside it is left out unparsed.
+
+        The file's messages are valid, but one of them is not a mapping: parsing it would
+        report a problem, so no problem shows that the file was not parsed.
+        """
+        outside = SINCE - timedelta(hours=12)
+        day = [_message(outside, "before"), 7, _message(outside + timedelta(minutes=1), "still before")]
+        export = _export(tmp_path, {"2026-05-09": day})
+        texts, problems = _read(export)
+        assert texts == []
+        assert problems == []
+        day.append(_message(SINCE + timedelta(minutes=5), "inside"))
+        (export / "ops" / "2026-05-09.json").write_text(json.dumps(day), encoding="utf-8")
+        texts, problems = _read(export)
+        assert texts == ["inside"]
+        assert [problem.record for problem in problems] == ["ops/2026-05-09.json message 1"]
+
+    def test_without_a_window_every_day_is_read(self, tmp_path: Path) -> None:
+        """With no since and until, every day file is read."""
+        export = _export(tmp_path, {"2016-01-01": [_message(SINCE - timedelta(days=3650), "long ago")]})
+        assert [event.description for event in SlackSource().read(export)] == ["long ago"]
