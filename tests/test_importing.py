@@ -67,6 +67,15 @@ class TestDevelopmentDocuments:
                 assert datetime.fromisoformat(first).utcoffset() == got.utcoffset()
 
     @pytest.mark.parametrize("name", sorted(DEV))
+    def test_related_incidents_and_impact_windows_are_read(self, name: str) -> None:
+        """Related incidents (id and relation, in order) and impact windows are what the document lists."""
+        incident = _import(name).incident
+        expectation = DEV[name]
+        related = [f"{entry.id}:{entry.relation.value}" for entry in incident.related]
+        assert related == expectation.get("related", [])
+        assert len(incident.impact.windows) == expectation.get("impact_windows", 0)
+
+    @pytest.mark.parametrize("name", sorted(DEV))
     def test_the_incident_loads_back_from_its_yaml(self, name: str) -> None:
         """What the import writes is a valid incident file."""
         incident = _import(name).incident
@@ -177,6 +186,48 @@ class TestWhatTheDocumentsSay:
         assert result.incident.milestones.resolved is None
         assert any("ongoing" in line for line in result.inferred)
         assert any("approximate" in line for line in result.inferred)
+
+    def test_impact_windows_past_midnight_ongoing_and_about(self) -> None:
+        """A window ending after midnight ends the next day; "ongoing" leaves the end open; "~" is "about"."""
+        text = (
+            "# Queue backlog\n\nDate: 2026-08-02\nAll times CEST.\n\n## Impact\n\nEmails were delayed.\n\n"
+            "### Periods of impact\n\n- from 23:40 until 00:25: welcome emails delayed\n"
+            "- 2026-08-03 ~06:10 to ongoing: digest emails delayed\n"
+        )
+        windows = import_text(text).incident.impact.windows
+        berlin = timezone(timedelta(hours=2))
+        assert [(w.start, w.end) for w in windows] == [
+            (datetime(2026, 8, 2, 23, 40, tzinfo=berlin), datetime(2026, 8, 3, 0, 25, tzinfo=berlin)),
+            (datetime(2026, 8, 3, 6, 10, tzinfo=berlin), None),
+        ]
+        assert windows[0].description == "welcome emails delayed"
+        assert windows[1].start_accuracy.bound is model.TimeBound.ABOUT
+        assert windows[1].duration.ongoing
+
+    def test_one_time_range_in_an_impact_section_stays_prose(self) -> None:
+        """A single "from-until" line in an impact section is prose; only a list of two or more is windows."""
+        text = "# T\n\nDate: 2026-08-02\n\n## Impact\n\n- 10:00 - 10:30: everything was slow\n"
+        incident = import_text(text).incident
+        assert incident.impact.windows == ()
+        assert "everything was slow" in incident.impact.summary
+
+    def test_related_entries_from_relative_links_and_keys(self) -> None:
+        """A relative link names the other post-mortem by its file; a bare key is an id; other lines stay."""
+        text = (
+            "# T\n\nDate: 2026-08-02\n\n## Previous incidents\n\n"
+            "- Duplicate of [the DNS outage](../2026-02-14-dns.md)\n"
+            "- OPS-512, part of the May network maintenance\n"
+            "- We have seen slow DNS before but never wrote it up.\n"
+        )
+        result = import_text(text)
+        related = result.incident.related
+        assert [(r.id, r.relation, r.url) for r in related] == [
+            ("2026-02-14-dns", model.Relation.DUPLICATE, "../2026-02-14-dns.md"),
+            ("OPS-512", model.Relation.PARENT, None),
+        ]
+        assert related[1].title == "part of the May network maintenance"
+        assert [section.title for section in result.sections] == ["Previous incidents (notes)"]
+        assert "never wrote it up" in result.sections[0].body
 
     def test_prose_only_follow_ups_become_what_changed_after(self) -> None:
         """A blog post's 'What we are changing' has no list: it is kept as the aftermath."""

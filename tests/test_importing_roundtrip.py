@@ -112,11 +112,24 @@ def exportable_incidents(draw: st.DrawFn, *, confluence: bool = False) -> object
     if confluence and detection is not None and detection.time is None and incident.milestones.detected is not None:
         # The Confluence export shows the detected milestone where a detection has no time of its own.
         changes["detection"] = attrs.evolve(detection, time=incident.milestones.detected)
-    if "related" in attrs.fields_dict(model.Incident):
-        # Related incidents (issue 13, item 5) are not read by the import yet.
-        changes["related"] = ()
-    if "windows" in attrs.fields_dict(model.Impact):
-        # No export writes impact windows in a form the import reads (yet).
+    # Related incidents: an id is a tracker key (a key or a link's text names one), unique,
+    # not this incident's own. The Confluence export does not write them in a form read back.
+    related_ids = draw(st.lists(JIRA.filter(lambda key: key != changes["id"]), max_size=2, unique=True))
+    changes["related"] = (
+        ()
+        if confluence
+        else tuple(
+            model.RelatedIncident(
+                id=key,
+                relation=draw(st.sampled_from(model.Relation)),
+                url=draw(st.one_of(st.none(), URL)),
+                title=draw(maybe_text),
+            )
+            for key in related_ids
+        )
+    )
+    if confluence:
+        # The Confluence export does not write impact windows in a form the import reads.
         changes["impact"] = attrs.evolve(changes["impact"], windows=())  # type: ignore[arg-type]
     if confluence:
         # The Confluence export lists customer updates in time order.

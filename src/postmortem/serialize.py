@@ -346,9 +346,16 @@ def _start_of_day(day: date) -> datetime:
     return datetime(day.year, day.month, day.day, tzinfo=_zone_info(_current_zone.get()))
 
 
+def _plain_time(raw: object) -> bool:
+    """Whether a time as written is nothing or text too long for a bare date (a timestamp, or wrong)."""
+    if raw is None:
+        return True
+    return isinstance(raw, str) and len(raw) > 16 and not raw[0].isspace() and not raw[-1].isspace()
+
+
 def _split_time(raw: object) -> tuple[object, object]:
     """Split a time as written into ``(time, accuracy)`` as the attrs classes hold them."""
-    if isinstance(raw, str) and len(raw) > 16 and not raw[0].isspace() and not raw[-1].isspace():
+    if raw is not None and _plain_time(raw):
         return raw, None  # too long for a bare date: a timestamp, the common case, without a regex
     if isinstance(raw, Mapping):
         at = raw.get("at", _NoTime())
@@ -439,10 +446,14 @@ def _register_folded(converter: cattrs.Converter, cls: type) -> None:
         cls, converter, _cattrs_omit_if_default=True
     )
     hidden = set(pairs.values())
+    names = tuple(pairs)
 
     def structure(value: object, _type: object) -> Any:
         if not isinstance(value, Mapping):
             raise _MismatchError(f"expected a mapping, got {_describe(value)}")
+        if hidden.isdisjoint(value) and all(_plain_time(value.get(name)) for name in names):
+            # Every time is a plain timestamp (or absent): nothing to fold, so no copy to make.
+            return inner_structure(value, cls)
         data = {key: item for key, item in value.items() if key not in hidden}
         for name, accuracy_name in pairs.items():
             if name in data and data[name] is not None:

@@ -83,6 +83,8 @@ class Table:
     facts: Mapping[str, Mapping[str, str]]
     impact_tables: tuple[frozenset[str], ...]
     placeholders: frozenset[str]
+    relation_words: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    window_words: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict)
 
     def section(self, heading: str, *, allow_fallback: bool = True) -> str | None:
         """The section a heading maps to, or ``None``."""
@@ -174,7 +176,7 @@ def table() -> Table:
         derived_tables=tuple(frozenset(normalise(h) for h in headers) for headers in data["derived_tables"]["headers"]),
         columns={
             kind: {role: frozenset(normalise(n) for n in names) for role, names in data[f"{kind}_columns"].items()}
-            for kind in ("communication", "participant", "hypothesis", "factor")
+            for kind in ("communication", "participant", "hypothesis", "factor", "related", "window")
         },
         facts={
             kind: {normalise(label): name for name, labels in data[f"{kind}_facts"].items() for label in labels}
@@ -182,4 +184,8 @@ def table() -> Table:
         },
         impact_tables=tuple(frozenset(normalise(h) for h in headers) for headers in data["impact_tables"]["headers"]),
         placeholders=frozenset(_words(data["placeholders"]["words"])),
+        relation_words=tuple((kind, _words(words)) for kind, words in data["relation_words"].items()),
+        window_words={
+            kind: tuple(sorted(_words(words), key=len, reverse=True)) for kind, words in data["window_words"].items()
+        },
     )
