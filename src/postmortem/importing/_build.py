@@ -438,7 +438,7 @@ def _visit(state: _State, part: Part, target: str | None) -> None:
         (
             child,
             None if _narrative_home(state, child, target) else state.table.section(child.title, allow_fallback=False),
-        )  # noqa: E501
+        )
         for child in part.children
     ]
     if not _structured(target) and not part.blocks and any(name for _child, name in mapped_children):
