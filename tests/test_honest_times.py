@@ -353,6 +353,60 @@ class TestChecks:
         exact = attrs.evolve(incident, detection=attrs.evolve(detection, time_accuracy=model.EXACT_TIME))
         assert len(self.rules(exact, "completeness/milestones-consistent")) == 1
 
+    def test_date_only_events_cover_detection_and_resolution(self) -> None:
+        """Events known only by their date cover a detection and a resolution on those days."""
+        detected = datetime(2026, 10, 5, 14, 20, tzinfo=UTC)
+        resolved = datetime(2026, 10, 7, 16, 45, tzinfo=UTC)
+        by_date = TimeAccuracy(TimePrecision.DATE)
+        events = (
+            model.TimelineEvent(
+                datetime(2026, 10, 5, tzinfo=UTC), "Support reports slow exports", time_accuracy=by_date
+            ),
+            model.TimelineEvent(datetime(2026, 10, 7, tzinfo=UTC), "Export queue drained", time_accuracy=by_date),
+        )
+        incident = attrs.evolve(
+            load(OVERNIGHT.replace("  ongoing: true\n", "")),
+            milestones=model.Milestones(
+                started=datetime(2026, 10, 5, 9, tzinfo=UTC), detected=detected, resolved=resolved
+            ),
+            timeline=events,
+        )
+        assert self.rules(incident, "completeness/timeline-coverage") == []
+        assert self.rules(incident, "completeness/timeline-window") == []
+        # Written as exact midnights, the same events cover neither.
+        exact = attrs.evolve(incident, timeline=tuple(attrs.evolve(e, time_accuracy=model.EXACT_TIME) for e in events))
+        messages = self.rules(exact, "completeness/timeline-coverage")
+        assert len(messages) == 2
+        assert "detection" in messages[0]
+        assert "resolution" in messages[1]
+
+    def test_about_event_covers_a_detection_a_little_off(self) -> None:
+        """ "About 14:00" (to the hour) covers a detection at 15:20; written as exact 14:00 it does not."""
+        detected = datetime(2026, 10, 5, 15, 20, tzinfo=UTC)
+        about = TimeAccuracy(TimePrecision.HOUR, TimeBound.ABOUT)
+        event = model.TimelineEvent(
+            datetime(2026, 10, 5, 14, tzinfo=UTC), "Customers report errors", time_accuracy=about
+        )
+        incident = attrs.evolve(
+            load(OVERNIGHT),
+            milestones=model.Milestones(started=datetime(2026, 10, 5, 13, tzinfo=UTC), detected=detected, ongoing=True),
+            timeline=(event,),
+        )
+        assert self.rules(incident, "completeness/timeline-coverage") == []
+        exact = attrs.evolve(incident, timeline=(attrs.evolve(event, time_accuracy=model.EXACT_TIME),))
+        assert [m for m in self.rules(exact, "completeness/timeline-coverage") if "detection" in m]
+
+    def test_ongoing_incident_needs_no_event_at_its_end(self) -> None:
+        """An ongoing incident without mitigation has no end for the timeline to reach, and no event is after it."""
+        incident = load(OVERNIGHT)
+        assert incident.milestones.ongoing
+        assert incident.milestones.resolved is None
+        assert incident.milestones.mitigated is None
+        late = model.TimelineEvent(T0 + timedelta(days=4), "Still investigating")
+        incident = attrs.evolve(incident, timeline=(*incident.timeline, late))
+        assert not [m for m in self.rules(incident, "completeness/timeline-coverage") if "resolution" in m]
+        assert not [m for m in self.rules(incident, "completeness/timeline-window") if "after" in m]
+
     def test_missing_severity_is_a_finding(self) -> None:
         """No severity: one finding at $.severity naming the scale."""
         assert self.rules(load(OVERNIGHT), "completeness/severity") == [

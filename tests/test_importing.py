@@ -229,6 +229,20 @@ class TestWhatTheDocumentsSay:
         assert [section.title for section in result.sections] == ["Previous incidents (notes)"]
         assert "never wrote it up" in result.sections[0].body
 
+    def test_related_metadata_lines_give_keys_with_the_labels_relation(self) -> None:
+        """ "Parent incident: OPS-88" and "Related: INC-2291, INC-2304" in the header; the lines stay in Details."""
+        text = (
+            "# T\n\nIncident: OPS-90\nDate: 2026-05-01\nParent incident: OPS-88\nRelated: INC-2291, INC-2304, OPS-90\n\n"
+            "## Summary\n\nIt broke.\n"
+        )
+        result = import_text(text)
+        assert [(r.id, r.relation) for r in result.incident.related] == [
+            ("OPS-88", model.Relation.PARENT),
+            ("INC-2291", model.Relation.SIMILAR),
+            ("INC-2304", model.Relation.SIMILAR),
+        ]
+        assert "Parent incident: OPS-88" in result.sections[0].body
+
     def test_prose_only_follow_ups_become_what_changed_after(self) -> None:
         """A blog post's 'What we are changing' has no list: it is kept as the aftermath."""
         incident = _import("d03-blog-post.md").incident

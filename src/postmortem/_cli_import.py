@@ -32,8 +32,9 @@ def _on_alarm(_signum: int, _frame: object) -> None:
 @click.option(
     "--output",
     "-o",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the incident here (.yaml, .json or .toml); print YAML to standard output when left out.",
+    type=click.Path(path_type=Path),
+    help="Write the incident here (.yaml, .json or .toml); print YAML to standard output when left out. "
+    "With --split, a folder to write one {id}.yaml per incident into.",
 )
 @click.option(
     "--format",
@@ -44,8 +45,16 @@ def _on_alarm(_signum: int, _frame: object) -> None:
     help="The document's format; auto reads the file suffix, then the text.",
 )
 @click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
+@click.option(
+    "--split",
+    is_flag=True,
+    help="The document describes several incidents ('Incident 1: ...', 'Incident 2: ...'): import each as its "
+    "own incident, linked to the write-up as their parent, into the folder OUTPUT.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="Do not print what was mapped, inferred and missing.")
-def import_command(file: Path, output: Path | None, document_format: str, force: bool, quiet: bool) -> None:
+def import_command(
+    file: Path, output: Path | None, document_format: str, force: bool, split: bool, quiet: bool
+) -> None:
     """Import a post-mortem written in Markdown or Confluence storage format (XHTML).
 
     Headings are mapped to the incident's fields through the synonym table (see the
@@ -53,11 +62,22 @@ def import_command(file: Path, output: Path | None, document_format: str, force:
     mapped, what was inferred and what is missing is printed to standard error; run
     ``postmortem check`` on the output to see what to fill in.
 
+    A write-up of several incidents (a monthly report with "Incident 1: ...", "Incident 2: ..."
+    sections) is imported whole unless ``--split`` is given; the command says so.
+
     Exits 0 on success and 2 when the document cannot be read.
     """
     from postmortem.importing import import_document  # noqa: PLC0415
     from postmortem.serialize import dump, dumps, format_for_path  # noqa: PLC0415
 
+    if split:
+        _split_command(file, output, document_format, force=force, quiet=quiet)
+        return
+    if output is not None and output.is_dir():
+        click.echo(
+            f"error: {output} is a folder; name a file (or pass --split to write one file per incident)", err=True
+        )
+        sys.exit(2)
     if output is not None and output.exists() and not force:
         click.echo(f"error: {output} exists; pass --force to overwrite it", err=True)
         sys.exit(2)
@@ -78,12 +98,70 @@ def import_command(file: Path, output: Path | None, document_format: str, force:
         sys.exit(2)
     if not quiet:
         click.echo(result.report(), err=True)
+        _say_if_several(file, document_format)
     if output is None:
         click.echo(dumps(result.incident, "yaml"), nl=False)
     else:
         dump(result.incident, output)
         if not quiet:
             click.echo(f"wrote {output}", err=True)
+
+
+def _say_if_several(file: Path, document_format: str) -> None:
+    from postmortem.importing import incident_count  # noqa: PLC0415
+
+    count = incident_count(file, document_format)  # type: ignore[arg-type]  # click.Choice
+    if count > 1:
+        click.echo(
+            f"note: the document describes {count} incidents; it was imported as one. "
+            f"Pass --split -o FOLDER to import each as its own incident.",
+            err=True,
+        )
+
+
+def _split_command(file: Path, output: Path | None, document_format: str, *, force: bool, quiet: bool) -> None:
+    """``postmortem import --split``: one file per incident, and one for the write-up."""
+    from postmortem.importing import import_split  # noqa: PLC0415
+    from postmortem.serialize import dump  # noqa: PLC0415
+
+    if output is None:
+        click.echo("error: --split writes one file per incident; name a folder with -o FOLDER", err=True)
+        sys.exit(2)
+    if output.exists() and not output.is_dir():
+        click.echo(f"error: {output} is a file; --split needs a folder", err=True)
+        sys.exit(2)
+    try:
+        results = _with_time_limit(lambda: import_split(file, document_format))  # type: ignore[arg-type]  # click.Choice
+    except IncidentFormatError as exc:
+        for problem in exc.problems:
+            click.echo(str(problem), err=True)
+        sys.exit(2)
+    except _TooSlowError:
+        click.echo(f"{file} $: the import took longer than {TIME_LIMIT_SECONDS} s and was stopped", err=True)
+        sys.exit(2)
+    targets = [output / f"{_file_name(result.incident.id)}.yaml" for result in results]
+    clashes = [str(target) for target in targets if target.exists()]
+    if len(set(targets)) != len(targets):
+        click.echo("error: two incidents of the write-up have the same id; give each its own", err=True)
+        sys.exit(2)
+    if clashes and not force:
+        click.echo(f"error: {', '.join(clashes)} exist(s); pass --force to overwrite", err=True)
+        sys.exit(2)
+    if len(results) == 1 and not quiet:
+        click.echo("note: the document describes one incident; nothing to split", err=True)
+    output.mkdir(parents=True, exist_ok=True)
+    for result, target in zip(results, targets, strict=True):
+        if not quiet:
+            click.echo(result.report(), err=True)
+        dump(result.incident, target)
+        if not quiet:
+            click.echo(f"wrote {target}", err=True)
+
+
+def _file_name(incident_id: str) -> str:
+    """A file name for an id: letters, digits, ``.``, ``_`` and ``-`` kept, anything else ``_``."""
+    name = "".join(ch if ch.isalnum() or ch in "._-" else "_" for ch in incident_id).strip(".")
+    return name or "incident"
 
 
 def _with_time_limit(run: Callable[[], _T]) -> _T:

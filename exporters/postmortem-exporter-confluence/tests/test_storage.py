@@ -356,6 +356,7 @@ class TestEscaping:
         assert title.startswith("INC-7: a bc ")
         assert len(title) == 255
 
+    @pytest.mark.slow
     @settings(
         max_examples=60,
         deadline=None,

@@ -136,6 +136,7 @@ class TestMetadata:
         german = PdfExporter(lang="de").render(sample_incident())
         assert catalog(german)["/Lang"] == "de"
 
+    @pytest.mark.slow
     def test_same_incident_same_bytes(self) -> None:
         """No render time or random id: the same incident gives the same file, PDF/A included."""
         require_harfbuzz_subset()
@@ -233,6 +234,7 @@ def stranded_headings(extra_css: str = "") -> list[tuple[int, str]]:
     return stranded
 
 
+@pytest.mark.slow
 class TestBreaks:
     """Headings are never left alone at the foot of a page."""
 
@@ -245,6 +247,7 @@ class TestBreaks:
         assert stranded_headings("h2, h3 { break-after: auto !important; }") != []
 
 
+@pytest.mark.slow
 class TestLongReport:
     """A 1,000-event timeline splits across pages sensibly."""
 
@@ -266,6 +269,7 @@ class TestLongReport:
         assert numbers == list(range(1, 1001))
 
 
+@pytest.mark.slow
 class TestExamples:
     """The example post-mortems render with every section's text."""
 

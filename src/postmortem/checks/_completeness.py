@@ -16,7 +16,7 @@ from postmortem.checks._presets import section_present
 from postmortem.checks._registry import available_rules
 from postmortem.checks._rule import CheckContext, rule
 from postmortem.checks._text import plain, shared_plain_prose_fields
-from postmortem.model import ActionStatus, DetectionMethod, Incident, TimeAccuracy
+from postmortem.model import ActionStatus, DetectionMethod, Incident, TimeAccuracy, TimeBound
 
 # --------------------------------------------------------------------------- sections
 
@@ -353,25 +353,59 @@ def timeline_window(incident: Incident, context: CheckContext) -> Iterator[Findi
         )
 
 
+def _span(
+    at: datetime, accuracy: TimeAccuracy, tolerance: timedelta = timedelta(0)
+) -> tuple[datetime | None, datetime | None]:
+    """The earliest and latest a time written as ``at`` can be, widened by ``tolerance``.
+
+    An "about" time is widened by one more unit of its precision on each side.
+    """
+    low, high = accuracy.earliest(at), accuracy.latest(at)
+    slack = tolerance + (accuracy.precision.unit if accuracy.bound is TimeBound.ABOUT else timedelta(0))
+    return (None if low is None else low - slack, None if high is None else high + slack)
+
+
+def _overlap(one: tuple[datetime | None, datetime | None], other: tuple[datetime | None, datetime | None]) -> bool:
+    """True when two spans (``None``: unbounded on that side) share an instant."""
+    return (one[0] is None or other[1] is None or one[0] <= other[1]) and (
+        other[0] is None or one[1] is None or other[0] <= one[1]
+    )
+
+
 @rule(
     "completeness/timeline-coverage",
     severity="error",
     summary="The timeline covers at least the detection and the resolution.",
 )
 def timeline_coverage(incident: Incident, context: CheckContext) -> Iterator[Finding]:
-    """The timeline covers at least the detection and the resolution."""
+    """The timeline covers at least the detection and the resolution.
+
+    Rough times count as the whole span they stand for, widened by one unit when written as
+    "about": an event known only by its date covers a detection that day. An incident with no
+    resolution or mitigation time (ongoing) asks for no event at its end.
+    """
     events = incident.timeline
     if not events:
         return
-    detected = incident.milestones.detected or (incident.detection.time if incident.detection else None)
-    if detected is not None and not any(abs(e.time - detected) <= _TOLERANCE for e in events):
-        yield context.finding(
-            "$.timeline",
-            f"no timeline event near the detection at {_clock(detected)}",
-            suggestion=("Add the first alert or report as an event, e.g. 'API error-rate monitor fired'."),
-        )
-    end = incident.milestones.resolved or incident.milestones.mitigated
-    if end is not None and not any(e.time >= end - _TOLERANCE for e in events):
+    milestones = incident.milestones
+    detected, detected_accuracy = milestones.detected, milestones.detected_accuracy
+    if detected is None and incident.detection is not None:
+        detected, detected_accuracy = incident.detection.time, incident.detection.time_accuracy
+    spans = [_span(event.time, event.time_accuracy, _TOLERANCE) for event in events]
+    if detected is not None:
+        low, high = _span(detected, detected_accuracy)
+        if not any(_overlap((lo, hi), (low, high)) for lo, hi in spans):
+            yield context.finding(
+                "$.timeline",
+                f"no timeline event near the detection at {_clock(detected)}",
+                suggestion=("Add the first alert or report as an event, e.g. 'API error-rate monitor fired'."),
+            )
+    end: datetime | None = milestones.resolved
+    end_accuracy = milestones.resolved_accuracy
+    if end is None:
+        end, end_accuracy = milestones.mitigated, milestones.mitigated_accuracy
+    end_low = None if end is None else _span(end, end_accuracy)[0]
+    if end is not None and end_low is not None and not any(hi is None or hi >= end_low for _lo, hi in spans):
         yield context.finding(
             "$.timeline",
             f"no timeline event at the resolution ({_clock(end)})",

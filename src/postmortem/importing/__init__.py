@@ -23,8 +23,19 @@ import attrs
 from postmortem import model
 from postmortem.errors import FieldError, IncidentFormatError, Problem
 from postmortem.importing._build import Draft, FreeSection, Mapped, build
+from postmortem.importing._table import table
 
-__all__ = ["MAX_BYTES", "DocumentFormat", "FreeSection", "ImportResult", "Mapped", "import_document", "import_text"]
+__all__ = [
+    "MAX_BYTES",
+    "DocumentFormat",
+    "FreeSection",
+    "ImportResult",
+    "Mapped",
+    "import_document",
+    "import_split",
+    "import_text",
+    "incident_count",
+]
 
 DocumentFormat = Literal["auto", "markdown", "confluence"]
 
@@ -162,16 +173,110 @@ def import_document(
         IncidentFormatError: when the document cannot be read (too large, not UTF-8, not
             well-formed storage XHTML, no date anywhere); each problem has a line where known.
     """
+    text, name, where = _source(source, name, max_bytes)
+    return import_text(text, format, name=name, source=where)
+
+
+def _source(source: str | os.PathLike[str], name: str | None, max_bytes: int) -> tuple[str, str | None, str | None]:
+    """``(text, name, file name)`` of a path or a document's text."""
     path: Path | None = None
     if isinstance(source, os.PathLike) or (
         "\n" not in source and len(source) < 4096 and source.strip() and Path(source).is_file()
     ):
         path = Path(source)
     if path is not None:
-        text = _read(path, max_bytes)
-        return import_text(text, format, name=name or path.stem, source=str(path))
+        return _read(path, max_bytes), name or path.stem, str(path)
     assert isinstance(source, str)
-    return import_text(_decode(source.encode("utf-8", "surrogatepass"), None, max_bytes), format, name=name)
+    return _decode(source.encode("utf-8", "surrogatepass"), None, max_bytes), name, None
+
+
+def _markdown_of(text: str, format: DocumentFormat, source: str | None) -> tuple[str, str, list[str]]:
+    chosen = _format_for(source, text) if format == "auto" else format
+    if chosen == "confluence":
+        from postmortem.importing._confluence import storage_to_markdown  # noqa: PLC0415
+
+        markdown, notes = storage_to_markdown(text, source=source)
+        return markdown, chosen, notes
+    return text, chosen, []
+
+
+def incident_count(
+    source: str | os.PathLike[str], format: DocumentFormat = "auto", *, max_bytes: int = MAX_BYTES
+) -> int:
+    """How many incidents a write-up describes: 1, or N for "Incident 1" .. "Incident N" sections."""
+    from postmortem.importing._split import incident_parts  # noqa: PLC0415
+
+    text, _name, where = _source(source, None, max_bytes)
+    markdown, _chosen, _notes = _markdown_of(text, format, where)
+    return len(incident_parts(markdown)) or 1
+
+
+def import_split(
+    source: str | os.PathLike[str],
+    format: DocumentFormat = "auto",
+    *,
+    name: str | None = None,
+    max_bytes: int = MAX_BYTES,
+) -> tuple[ImportResult, ...]:
+    """Import a write-up of several incidents (a monthly report) as one incident each, and their parent.
+
+    The write-up describes several incidents when two headings or more of one level read
+    "Incident 1: ...", "Incident 2: ..." (or Outage / Event / Disruption N). Each such section
+    becomes an incident of its own, with the write-up's date and time zone where it gives none,
+    and the id ``{parent id}-{N}``; the rest of the write-up (its introduction, the follow-ups
+    across incidents) becomes the parent. The parent lists each incident as a ``child`` in
+    ``related``, and each incident lists the parent as its ``parent``.
+
+    Returns:
+        The parent first, then the incidents in document order; one result (as
+        :func:`import_document` gives it) for a write-up of one incident.
+    """
+    from postmortem.importing._split import split  # noqa: PLC0415
+
+    text, name, where = _source(source, name, max_bytes)
+    markdown, chosen, notes = _markdown_of(text, format, where)
+    whole = build(markdown, name=name or "document")
+    parent_text, children = split(markdown, table(), whole.doc_date, whole.doc_zone)
+    if not children:
+        return (import_text(text, format, name=name, source=where),)
+    parent_draft = build(parent_text, name=name or "document")
+    if notes:
+        parent_draft = attrs.evolve(parent_draft, inferred=(*notes, *parent_draft.inferred))
+    parent_id = str(parent_draft.fields["id"])
+    parent_title = str(parent_draft.fields.get("title", ""))
+    results: list[ImportResult] = []
+    for child in children:
+        draft = build(child.markdown, name=f"{parent_id}-{child.number}")
+        line = f"incident {child.number} of the write-up (line {child.line}); its parent is {parent_id}"
+        mapping = tuple(attrs.evolve(m, line=child.source_line(m.line)) for m in draft.mapping)
+        draft = attrs.evolve(draft, inferred=(line, *draft.inferred), mapping=mapping)
+        result = _result(draft, chosen, where)
+        if result.incident.id.casefold() != parent_id.casefold():
+            link = model.RelatedIncident(parent_id, model.Relation.PARENT, title=parent_title)
+            result = attrs.evolve(
+                result, incident=attrs.evolve(result.incident, related=(link, *result.incident.related))
+            )
+        results.append(result)
+    if parent_draft.fields.get("milestones") is None:
+        # The write-up's own text has no date: it began when its first incident did.
+        first = min(results, key=lambda result: result.incident.milestones.started)
+        fields = dict(parent_draft.fields)
+        fields["milestones"] = model.Milestones(
+            started=first.incident.milestones.started,
+            started_accuracy=first.incident.milestones.started_accuracy,
+        )
+        note = f"started: when its first incident, {first.incident.id}, started"
+        parent_draft = attrs.evolve(parent_draft, fields=fields, inferred=(*parent_draft.inferred, note))
+    parent = _result(parent_draft, chosen, where)
+    child_links = tuple(
+        model.RelatedIncident(result.incident.id, model.Relation.CHILD, title=result.incident.title)
+        for result in results
+        if result.incident.id.casefold() != parent_id.casefold()
+    )
+    parent_incident = attrs.evolve(parent.incident, related=(*child_links, *parent.incident.related))
+    inferred = (f"a write-up of {len(results)} incidents, imported one by one", *parent.inferred)
+    parent = attrs.evolve(parent, incident=parent_incident, inferred=inferred)
+    return (parent, *results)
 
 
 def import_text(
@@ -182,13 +287,7 @@ def import_text(
     source: str | None = None,
 ) -> ImportResult:
     """Import a post-mortem from its text; see :func:`import_document`."""
-    chosen = _format_for(source, text) if format == "auto" else format
-    markdown = text
-    notes: list[str] = []
-    if chosen == "confluence":
-        from postmortem.importing._confluence import storage_to_markdown  # noqa: PLC0415
-
-        markdown, notes = storage_to_markdown(text, source=source)
+    markdown, chosen, notes = _markdown_of(text, format, source)
     draft = build(markdown, name=name or "document")
     if notes:
         draft = attrs.evolve(draft, inferred=(*notes, *draft.inferred))

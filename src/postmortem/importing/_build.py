@@ -90,6 +90,8 @@ class Draft:
         precisions: For each timeline event, how precise its time is (``exact``, ``minute``,
             ``hour``, ``date``) and whether it is approximate.
         ongoing: True when the document says the incident is still going on.
+        doc_date: The document's date (for times written without one), where it has one.
+        doc_zone: The document's time zone, where it names one.
     """
 
     fields: dict[str, Any]
@@ -100,6 +102,8 @@ class Draft:
     consumed: tuple[str, ...]
     precisions: tuple[tuple[str, bool], ...]
     ongoing: bool
+    doc_date: date | None = None
+    doc_zone: str | None = None
 
 
 @attrs.define
@@ -145,6 +149,7 @@ class _State:
     detection_facts: dict[str, Any] = attrs.field(factory=dict)
     stated_milestones: bool = False
     related: list[model.RelatedIncident] = attrs.field(factory=list)
+    related_lines: list[tuple[str, str]] = attrs.field(factory=list)
     windows: list[model.ImpactWindow] = attrs.field(factory=list)
 
 
@@ -263,6 +268,8 @@ def _metadata_block(state: _State, block: Block) -> bool:  # noqa: PLR0911, PLR0
             state.metadata.setdefault(normalise(key), (value, block.line))
         else:
             state.metadata.setdefault(name, (value, block.line))
+            if name == "related":
+                state.related_lines.append((key, value))
     return True
 
 
@@ -1836,6 +1843,14 @@ def _header_fields(state: _State, fields: dict[str, Any]) -> None:
     for key in ("authors", "reviewers", "services", "tags"):
         if key in state.metadata and not _empty(state.metadata[key][0]):
             fields[key] = _split_list(state.metadata[key][0])
+    # "Parent incident: OPS-88", "Related: INC-2291, INC-2304": tracker keys, relation from the label.
+    known = {entry.id.casefold() for entry in state.related} | {str(fields["id"]).casefold()}
+    for label, value in state.related_lines:
+        for match in _JIRA.finditer(value):
+            key = match.group(1)
+            if key.casefold() not in known:
+                known.add(key.casefold())
+                state.related.append(model.RelatedIncident(id=key, relation=_relation(state, label)))
     commander = state.metadata.get("incident_commander")
     if commander:
         state.participants.append(model.Participant(name=commander[0], role="incident commander"))
@@ -1910,4 +1925,6 @@ def _finish(state: _State, title: str | None) -> Draft:
         consumed=tuple(state.consumed),
         precisions=tuple((event.when.precision, event.when.approximate) for event in events),
         ongoing=state.ongoing,
+        doc_date=state.doc_date,
+        doc_zone=state.doc_zone,
     )
