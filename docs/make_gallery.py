@@ -76,6 +76,9 @@ def _screenshot(chromium: str, page: Path, png: Path, width: int, height: int) -
                 "--no-sandbox",
                 "--disable-gpu",
                 "--hide-scrollbars",
+                # Wait for fonts and layout, so the picture is never of a half-painted page.
+                "--run-all-compositor-stages-before-draw",
+                "--virtual-time-budget=5000",
                 f"--user-data-dir={profile}",
                 f"--screenshot={png}",
                 f"--window-size={width},{height}",
