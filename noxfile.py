@@ -23,6 +23,8 @@ EXAMPLES = sorted(str(path.relative_to(ROOT)) for path in ROOT.glob("examples/*.
 
 TEST_DEPS = [
     "pytest>=8.0",
+    # The suite runs on every core (``-n auto``); ``nox -s tests -- -n 0`` runs it in one process.
+    "pytest-xdist>=3.5",
     "hypothesis>=6.100",
     "markdown-it-py>=3.0",
     "jsonschema>=4.20",
@@ -45,6 +47,12 @@ BENCH_DEPS = ["proselint", "pytest", "hypothesis", "pydantic>=2", "msgspec"]
 DOCS_DEPS = ["sphinx>=7.2", "myst-parser>=3.0", "pytest>=8.0", "hypothesis>=6.100"]
 
 
+# pytest-xdist: one worker per core. ``loadgroup`` keeps the tests marked
+# ``xdist_group(name)`` on one worker (tests that share something outside tmp_path). A later
+# ``-n``/``--dist`` in the session's arguments wins (``nox -s tests -- -n 0``).
+PARALLEL = ["-n", "auto", "--dist", "loadgroup", "--durations=15"]
+
+
 def _install(session: nox.Session, *extra: str) -> None:
     """Install the core and every exporter package (editable), plus ``extra``."""
     editable: list[str] = ["-e", "."]
@@ -60,14 +68,14 @@ def tests(session: nox.Session) -> None:
     test_dirs = ["tests"] + [
         str((package / "tests").relative_to(ROOT)) for package in EXPORTERS if (package / "tests").is_dir()
     ]
-    session.run("pytest", *test_dirs, *session.posargs)
+    session.run("pytest", *PARALLEL, *test_dirs, *session.posargs)
 
 
 @nox.session(python="3.10")
 def tests_oldest(session: nox.Session) -> None:
     """The core's tests on the oldest Python we support (the exporters run in ``tests``)."""
     session.install("-e", ".", *TEST_DEPS)
-    session.run("pytest", "tests", "--ignore=tests/test_third_party_exporter.py", *session.posargs)
+    session.run("pytest", *PARALLEL, "tests", "--ignore=tests/test_third_party_exporter.py", *session.posargs)
 
 
 @nox.session

@@ -97,6 +97,7 @@ class TestRules:
             for clause in clauses:
                 assert set(rule.keys) <= clause
 
+    @pytest.mark.slow
     @pytest.mark.parametrize("index", range(len(_RULES)))
     def test_generated_matches_hold_a_clause(self, index: int) -> None:
         """Strings made to match a rule's pattern hold the words derived from it."""

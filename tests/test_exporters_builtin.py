@@ -22,6 +22,7 @@ def _visible_titles(incident: model.Incident) -> list[str]:
     return [section.title for section in presentation.sections(incident)]
 
 
+@pytest.mark.slow
 class TestMarkdownContract(ExporterContract):
     """The shared contract, with Markdown parsed by markdown-it-py."""
 
@@ -74,6 +75,7 @@ def _table_rows_after(tokens: list, heading: str) -> int | None:  # type: ignore
     return None
 
 
+@pytest.mark.slow
 class TestHTMLContract(ExporterContract):
     """The shared contract, with HTML parsed and searched for anything active."""
 

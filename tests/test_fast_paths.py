@@ -169,6 +169,7 @@ class TestResolver:
 class TestLeanConverter:
     """The lean converter accepts exactly what the detailed one accepts."""
 
+    @pytest.mark.slow
     @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
     @given(incident=incidents(hostile_text(allow_surrogates=False)))
     def test_valid_incidents(self, incident: model.Incident) -> None:
@@ -177,6 +178,7 @@ class TestLeanConverter:
         assert serialize._lean_converter().structure(data, model.Incident) == incident
         assert serialize._converter().structure(data, model.Incident) == incident
 
+    @pytest.mark.slow
     @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
     @given(
         incident=incidents(hostile_text(allow_surrogates=False)),

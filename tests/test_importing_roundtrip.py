@@ -174,6 +174,7 @@ def _not_a_fact(name: str) -> bool:
 
 
 class TestMarkdownRoundTrip:
+    @pytest.mark.slow
     @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(exportable_incidents())
     def test_markdown_export_imports_back_equal(self, incident: model.Incident) -> None:
@@ -188,6 +189,7 @@ class TestMarkdownRoundTrip:
     reason="the Confluence exporter is not installed",
 )
 class TestConfluenceRoundTrip:
+    @pytest.mark.slow
     @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(exportable_incidents(confluence=True))
     def test_confluence_export_imports_back_equal(self, incident: model.Incident) -> None:

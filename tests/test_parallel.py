@@ -44,6 +44,7 @@ def _pid(items: list[int]) -> list[int]:
 class TestMapChunks:
     """The worker pool hands back every chunk's results in order, whatever happens to the workers."""
 
+    @pytest.mark.slow
     def test_order_and_workers(self) -> None:
         """Results come back in the items' order, and more than one process did the work."""
         squares = [item for chunk in _parallel.map_chunks(_square, list(range(100)), jobs=2, chunk=7) for item in chunk]

@@ -59,6 +59,7 @@ def folder(tmp_path: Path) -> Path:
 
 
 class TestProgress:
+    @pytest.mark.slow
     @pytest.mark.parametrize(
         ("label", "args"),
         [

@@ -105,6 +105,7 @@ def _exports(incident: model.Incident) -> dict[str, str]:
     return out
 
 
+@pytest.mark.slow
 class TestPublicCopyInEveryFormat:
     """The must-show: nothing of the original people or internal hosts survives in any format."""
 
@@ -326,6 +327,7 @@ class TestPolicy:
         assert ("$.services", "dropped field") in {(r.path, r.kind) for r in result.replacements}
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(incident=incidents())
 def test_any_incident_redacts_to_a_clean_copy(incident: model.Incident) -> None:

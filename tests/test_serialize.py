@@ -32,6 +32,7 @@ def problems(text: str, fmt: postmortem.serialize.Format = "yaml") -> list[str]:
 class TestRoundTrip:
     """dump then load gives an equal incident, in every format."""
 
+    @pytest.mark.slow
     @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
     @given(incident=incidents(hostile_text(allow_surrogates=False)))
     @pytest.mark.parametrize("fmt", ["yaml", "json", "toml"])

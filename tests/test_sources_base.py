@@ -123,6 +123,7 @@ class TestJSONStream:
         assert values == items
         assert problems == []
 
+    @pytest.mark.slow
     @given(
         st.lists(st.dictionaries(st.text(max_size=5), json_values, max_size=3), max_size=6),
         st.integers(min_value=1, max_value=32),

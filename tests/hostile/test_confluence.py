@@ -76,6 +76,7 @@ class TestServer:
         assert "Traceback" not in run.output
         assert len(server.pages("OPS")) == 1  # type: ignore[attr-defined]
 
+    @pytest.mark.slow
     @pytest.mark.parametrize("body", [b"", b"{}", b"[]", b"null"])
     def test_an_empty_answer_to_create(self, server: object, incident: Path, body: bytes) -> None:
         """A 200 with an empty, {}, [] or null body after creating: found by title, one page, exit 0."""

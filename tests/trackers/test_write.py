@@ -198,6 +198,7 @@ class TestAwkwardText:
 class TestAnyIncident:
     """Whatever the file holds and whatever the tracker answers, the written file loads to the synced items."""
 
+    @pytest.mark.slow
     @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(data=st.data())
     def test_written_file_loads_to_synced_items(self, data: st.DataObject) -> None:

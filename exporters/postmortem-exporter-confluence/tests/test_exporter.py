@@ -35,6 +35,7 @@ def readable_text(storage: str) -> str:
     return " ".join(part for part in root.itertext())
 
 
+@pytest.mark.slow
 class TestConfluenceContract(ExporterContract):
     """The contract every exporter passes."""
 

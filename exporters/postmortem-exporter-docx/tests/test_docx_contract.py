@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import zipfile
 
+import pytest
+
 from postmortem import model
 from postmortem.presentation import clean_text
 from postmortem.testing import ExporterContract, normalise_text
@@ -12,6 +14,7 @@ from postmortem.testing import ExporterContract, normalise_text
 from ._docx_helpers import document_text, open_docx
 
 
+@pytest.mark.slow
 class TestDocxContract(ExporterContract):
     """The shared exporter contract, reading DOCX back with python-docx."""
 

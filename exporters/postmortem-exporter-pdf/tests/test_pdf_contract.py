@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 import pypdf
+import pytest
 
 from postmortem import model
 from postmortem.testing import ExporterContract
@@ -12,6 +13,7 @@ from postmortem.testing import ExporterContract
 from .pdf_helpers import pdf_text, reproducible_bytes, require_harfbuzz_subset
 
 
+@pytest.mark.slow
 class TestPdfContract(ExporterContract):
     """The shared contract (postmortem.testing), with the text read back by pypdf."""
 

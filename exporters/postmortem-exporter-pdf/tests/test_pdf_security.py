@@ -78,6 +78,7 @@ class TestDefaultPolicy:
         assert loopback.requests != []
         assert CANARY_TEXT.encode() in b"".join(b"".join(files) for files in attachments(data).values())
 
+    @pytest.mark.slow
     def test_incident_text_in_every_field_loads_nothing(self, canary: Path, loopback: LoopbackServer) -> None:
         """Markup in every text field of an incident is shown as text and fetches nothing."""
         incident = poison(sample_incident(), hostile_payload(canary, loopback))
@@ -201,6 +202,7 @@ class TestBaseDir:
             "file://otherhost/inside.png",
         }
 
+    @pytest.mark.slow
     def test_exporter_passes_base_dir(self, assets: Path, tmp_path: Path) -> None:
         """The exporter's base_dir option lets a custom template show a picture from that directory."""
         templates = tmp_path / "templates"
@@ -233,6 +235,7 @@ class TestBaseDir:
 class TestLogo:
     """The logo is checked, then embedded as a data: URI we write ourselves."""
 
+    @pytest.mark.slow
     def test_png_logo_is_embedded(self) -> None:
         """A PNG logo given as bytes is the document's one image."""
         assert image_count(PdfExporter().render(sample_incident())) == 0

@@ -1,0 +1,61 @@
+"""The suite's own set-up: the Hypothesis profile holds in every pytest-xdist worker."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+from hypothesis import settings
+
+from .conftest import ROOT
+
+
+def _expected_profile() -> str:
+    return os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "explore")
+
+
+@pytest.mark.parametrize("probe", range(4))
+def test_profile_follows_the_environment(probe: int) -> None:
+    """CI=1 loads the fixed-examples profile, anything else draws new examples; in this process."""
+    expected = settings.get_profile(_expected_profile())
+    assert settings.default.derandomize is expected.derandomize
+    assert settings.default.print_blob is True
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("ci", "derandomized"), [("1", True), ("", False)])
+def test_every_worker_loads_the_profile(ci: str, derandomized: bool) -> None:
+    """Under ``-n 2`` both workers run with the profile CI asks for (conftest runs in each)."""
+    env = {key: value for key, value in os.environ.items() if key not in {"CI", "HYPOTHESIS_PROFILE"}}
+    if ci:
+        env["CI"] = ci
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-v",
+            "-p",
+            "no:cacheprovider",
+            "-n",
+            "2",
+            "-k",
+            "test_profile_follows_the_environment",
+            str(ROOT / "tests" / "test_suite_setup.py"),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        check=False,
+        timeout=300,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "4 passed" in run.stdout
+    # xdist hands two of the four probes to each worker.
+    for worker in ("gw0", "gw1"):
+        assert any(line.startswith(f"[{worker}]") and "PASSED" in line for line in run.stdout.splitlines())
+    # The probe itself checks the profile; make sure it compared against the one asked for.
+    assert settings.get_profile("ci" if ci else "explore").derandomize is derandomized
