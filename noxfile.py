@@ -107,6 +107,7 @@ def lint(session: nox.Session) -> None:
     """Ruff: lint and formatting."""
     session.install(*LINT_DEPS)
     candidates = ["src", "tests", "exporters", "benchmarks", "examples", "noxfile.py", "docs/conf.py"]
+    candidates.append("docs/make_gallery.py")
     targets = [target for target in candidates if (ROOT / target).exists()]
     session.run("ruff", "check", *targets)
     session.run("ruff", "format", "--check", *targets)
@@ -176,6 +177,13 @@ def demo(session: nox.Session) -> None:
     # Build one example's timeline from Slack, PagerDuty and Alertmanager exports.
     session.run("python", "examples/timeline-demo/build_timeline.py", str(out))
     session.log(f"Reports written to {out}: {', '.join(sorted(p.name for p in out.iterdir()))}")
+
+
+@nox.session
+def gallery(session: nox.Session) -> None:
+    """Pictures of one example in every format for docs/gallery.md (needs poppler, LibreOffice, Chromium)."""
+    _install(session)
+    session.run("python", "docs/make_gallery.py")
 
 
 @nox.session

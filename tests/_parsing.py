@@ -65,11 +65,23 @@ class HTMLDocument(HTMLParser):
         return "".join(self.text_parts)
 
 
+def split_front_matter(text: str) -> tuple[str, str]:
+    """Split a YAML front matter block (between ``---`` lines at the very start) from the body.
+
+    GitHub, GitLab and static site generators read the block as metadata and render only the body.
+    """
+    if text.startswith("---\n"):
+        end = text.find("\n---\n", 3)
+        if end != -1:
+            return text[4 : end + 1], text[end + 5 :]
+    return "", text
+
+
 def markdown_tokens(text: str) -> list:  # type: ignore[type-arg]
-    """Parse GitHub-flavoured Markdown (CommonMark plus tables) into markdown-it tokens."""
-    return MarkdownIt("commonmark").enable("table").parse(text)
+    """Parse GitHub-flavoured Markdown (CommonMark plus tables) into markdown-it tokens, after any front matter."""
+    return MarkdownIt("commonmark").enable("table").parse(split_front_matter(text)[1])
 
 
 def markdown_to_html(text: str) -> str:
     """Render Markdown the way a GitHub-like viewer would (raw HTML allowed, as GitHub sanitises later)."""
-    return MarkdownIt("commonmark").enable("table").render(text)
+    return MarkdownIt("commonmark").enable("table").render(split_front_matter(text)[1])

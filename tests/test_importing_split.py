@@ -108,6 +108,21 @@ class TestSplitting:
         assert parent.incident.milestones.started.date().isoformat() == "2026-04-03"
         assert any("first incident" in line for line in parent.inferred)
 
+    def test_a_confluence_page_splits_too(self) -> None:
+        """A storage-format page with "Incident N" headings splits as its Markdown would."""
+        page = (
+            "<p>Date: 2026-07-01. All times UTC.</p><h2>Incident 1: Webhooks delayed</h2>"
+            "<p>Webhooks were late on July 2.</p><h3>Timeline</h3><ul><li>10:00 Queue grows.</li>"
+            "<li>10:40 Queue drained.</li></ul><h2>Incident 2: Login errors</h2><p>Logins failed on July 9.</p>"
+            "<h2>Action items</h2><ul><li>Alert on queue age (@ops)</li></ul>"
+        )
+        parent, first, second = import_split(page, "confluence", name="ops-july")
+        assert (first.incident.id, first.incident.title) == ("ops-july-1", "Webhooks delayed")
+        assert first.incident.ordered_timeline[0].time.isoformat() == "2026-07-02T10:00:00+00:00"
+        assert second.incident.milestones.started.date().isoformat() == "2026-07-09"
+        assert len(parent.incident.action_items) == 1
+        assert parent.format == first.format == "confluence"
+
     def test_incident_text_keeps_its_own_date_line(self) -> None:
         """An incident that writes its own date line keeps it instead of the write-up's."""
         text = (

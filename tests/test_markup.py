@@ -108,7 +108,7 @@ class TestHTML:
             assert "<img" not in markup.to_html(f"![alt]({src})", asset_dir=tmp_path)
 
     def test_html_exporter_sections_and_assets(self, tmp_path: Path) -> None:
-        """Free-form sections are h2 sections after the action items; asset_dir lets their images in."""
+        """Free-form sections are h2 sections in the appendix, after the timeline; asset_dir lets their images in."""
         (tmp_path / "map.png").write_bytes(b"\x89PNG\r\n\x1a\nfake")
         incident = attrs.evolve(
             sample_incident(), sections=(postmortem.Section("Appendix", "See ![the map](map.png)."),)
@@ -118,7 +118,7 @@ class TestHTML:
         with_assets = str(postmortem.export(incident, "html", asset_dir=str(tmp_path)))
         assert "<img" in with_assets
         titles = [h.strip() for h in HTMLDocument(without).h2]
-        assert titles.index("Appendix") == titles.index("Action items") + 1
+        assert titles.index("Appendix") == titles.index("Timeline") + 1
 
 
 class TestMarkdown:

@@ -73,7 +73,17 @@ class TestSections:
         """The sample incident has content everywhere."""
         keys = [section.key for section in presentation.sections(sample_incident())]
         assert keys == [section.key for section in presentation.SECTIONS]
-        assert keys.index("impact") < keys.index("timeline") < keys.index("action_items")
+        # The reading order: causes, resolution and detection, then what will be done, then the detail.
+        assert (
+            keys.index("impact")
+            < keys.index("root_cause")
+            < keys.index("resolution")
+            < keys.index("detection")
+            < keys.index("action_items")
+            < keys.index("what_went_well")
+            < keys.index("timeline")
+            < keys.index("participants")
+        )
 
     def test_key_metrics_follow_the_milestones(self) -> None:
         """The title block's figures come from the documented durations."""

@@ -25,10 +25,18 @@ _TICK_STEPS = tuple(
     timedelta(seconds=s) for s in (60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800, 604800)
 )
 
-WIDTH = 960
-LEFT = 120
-RIGHT = 24
+# A 720-unit drawing with 12-unit text: across the text width of an A4 or Letter page
+# (about 500 pt) the text prints at 8.3 pt or more, and on screen the drawing is never shown
+# narrower than 720 px (the stylesheet lets it scroll), so its text stays at least 12 px.
+WIDTH = 720
+FONT_SIZE = 12
+LEFT = 104
+RIGHT = 20
 LANE_HEIGHT = 26
+ROW_HEIGHT = 16
+# Average advance of a character of the bold milestone labels, in font sizes (DejaVu Sans Bold
+# is the widest face in the stack); generous, so that labels never touch.
+_CHAR_WIDTH = 0.66
 
 
 def _nice_step(span: timedelta, target_ticks: int = 8) -> timedelta:
@@ -39,8 +47,46 @@ def _nice_step(span: timedelta, target_ticks: int = 8) -> timedelta:
 
 
 def _text(x: float, y: float, content: str, **attrs: str) -> str:
-    extra = "".join(f" {key.replace('_', '-')}={quoteattr(value)}" for key, value in attrs.items())
+    extra = "".join(f" {key.strip('_').replace('_', '-')}={quoteattr(value)}" for key, value in attrs.items())
     return f'<text x="{x:.1f}" y="{y:.1f}"{extra}>{escape(content)}</text>'
+
+
+def _place_labels(spans: list[tuple[float, float, float]]) -> list[int]:
+    """Choose a row for each milestone label so that no two labels overlap and no dashed line crosses a label.
+
+    Args:
+        spans: ``(x, left, right)`` of each label: its milestone's line and the label's extent.
+            A label's line runs from its own row down to the plot, through every row below.
+
+    Returns:
+        The row of each label (0 is the top row).
+    """
+    placed: list[tuple[int, float, float, float]] = []  # row, line, left, right
+    rows: list[int] = []
+    gap = 6.0
+
+    def conflicts(row: int, x: float, left: float, right: float, *, lines: bool) -> bool:
+        for other_row, other_x, other_left, other_right in placed:
+            if other_row == row and left < other_right + gap and other_left < right + gap:
+                return True  # two labels on one row overlap
+            if lines and other_row < row and left - gap <= other_x <= right + gap:
+                return True  # a line from a label above runs through this label
+            if lines and other_row > row and other_left - gap <= x <= other_right + gap:
+                return True  # this label's line would run through a label below
+        return False
+
+    for x, left, right in spans:
+        # Milestones at (nearly) the same time cannot avoid each other's lines: after as many
+        # rows as there are labels, settle for the first row where no label overlaps.
+        row = next(
+            (r for r in range(len(placed) + 1) if not conflicts(r, x, left, right, lines=True)),
+            None,
+        )
+        if row is None:
+            row = next(r for r in range(len(placed) + 2) if not conflicts(r, x, left, right, lines=False))
+        placed.append((row, x, left, right))
+        rows.append(row)
+    return rows
 
 
 def timeline_svg(incident: Incident) -> str:  # noqa: PLR0915  (one drawing, read top to bottom)
@@ -64,25 +110,25 @@ def timeline_svg(incident: Incident) -> str:  # noqa: PLR0915  (one drawing, rea
         return LEFT + (value - start).total_seconds() / span * plot_width
 
     tz = incident.timezone
-    label_rows: list[tuple[int, float, str]] = []
-    row_right: list[float] = []
-    for name, time in milestones:
-        x = x_of(time)
-        caption = f"{name.capitalize()} {presentation.format_time(time, tz, with_date=False, with_zone=False)}"
-        half = len(caption) * 3.3 + 4
-        row = next((i for i, right in enumerate(row_right) if x - half > right), len(row_right))
-        if row == len(row_right):
-            row_right.append(x + half)
-        else:
-            row_right[row] = x + half
-        label_rows.append((row, x, caption))
-    top = 20 + 14 * max(len(row_right), 1)
+    captions = [
+        (x_of(time), f"{name.capitalize()} {presentation.format_time(time, tz, with_date=False, with_zone=False)}")
+        for name, time in milestones
+    ]
+    # A label starts just right of its line; one that would run past the right edge ends just left of it.
+    spans = []
+    for x, caption in captions:
+        width = len(caption) * FONT_SIZE * _CHAR_WIDTH
+        spans.append((x, x + 1, x + 3 + width) if x + 3 + width <= WIDTH else (x, x - 3 - width, x - 1))
+    rows = _place_labels(spans)
+    label_rows = [(row, x, caption) for row, (x, caption) in zip(rows, captions, strict=True)]
+    top = 8 + ROW_HEIGHT * (max(rows, default=0) + 1) + 4
     lanes_top = top + 10
-    height = lanes_top + LANE_HEIGHT * len(_LANES) + 34
+    height = lanes_top + LANE_HEIGHT * len(_LANES) + 52
+    zone_name = presentation.format_time(start + pad, tz).rsplit(" ", 1)[-1]
     label = f"Timeline of {incident.id}: {len(events)} events from {presentation.format_time(start + pad, tz)}"
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="timeline-chart" viewBox="0 0 {WIDTH} {height}" '
-        f'role="img" aria-label={quoteattr(label)} font-family="inherit" font-size="11">',
+        f'role="img" aria-label={quoteattr(label)} font-family="inherit" font-size="{FONT_SIZE}">',
     ]
     m = incident.milestones
     impact_end = m.mitigated or m.resolved
@@ -102,34 +148,63 @@ def timeline_svg(incident: Incident) -> str:  # noqa: PLR0915  (one drawing, rea
         )
     for index, (lane, _kinds, _colour) in enumerate(_LANES):
         y = lanes_top + LANE_HEIGHT * index + LANE_HEIGHT / 2
-        parts.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" stroke="#e5e7eb"/>')
-        parts.append(_text(LEFT - 8, y + 4, lane, text_anchor="end", fill="#374151"))
+        parts.append(
+            f'<line class="lane-line" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" stroke="#e5e7eb"/>'
+        )
+        parts.append(_text(LEFT - 8, y + 4, lane, text_anchor="end", fill="#374151", class_="lane-label"))
     # Time axis.
     axis_y = lanes_top + LANE_HEIGHT * len(_LANES) + 6
-    parts.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{axis_y}" y2="{axis_y}" stroke="#9ca3af"/>')
+    parts.append(f'<line class="axis" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{axis_y}" y2="{axis_y}" stroke="#9ca3af"/>')
     step = _nice_step(end - start)
     tick = datetime.fromtimestamp((start.timestamp() // step.total_seconds() + 1) * step.total_seconds(), start.tzinfo)
     with_date = (end - start) > timedelta(days=1)
     while tick < end:
         x = x_of(tick)
-        parts.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{axis_y}" y2="{axis_y + 4}" stroke="#9ca3af"/>')
+        parts.append(f'<line class="axis" x1="{x:.1f}" x2="{x:.1f}" y1="{axis_y}" y2="{axis_y + 4}" stroke="#9ca3af"/>')
         parts.append(
             _text(
                 x,
-                axis_y + 16,
+                axis_y + 17,
                 presentation.format_time(tick, tz, with_date=with_date, with_zone=False),
                 text_anchor="middle",
                 fill="#4b5563",
+                class_="tick-label",
             )
         )
         tick += step
+    # The axis says which day and which clock: a printout has no tooltip to ask.
+    first_day = presentation.format_time(start + pad, tz, with_zone=False)[:10]
+    last_day = presentation.format_time(end - pad, tz, with_zone=False)[:10]
+    days = first_day if first_day == last_day else f"{first_day} to {last_day}"
+    parts.append(_text(LEFT - 8, axis_y + 17, zone_name, text_anchor="end", fill="#4b5563", class_="tick-label"))
+    parts.append(
+        _text(
+            LEFT,
+            axis_y + 36,
+            f"{days}, times in {zone_name} ({tz})" if zone_name != tz else f"{days}, times in {tz}",
+            fill="#4b5563",
+            class_="tick-label",
+        )
+    )
     # Milestone labels go on the first row where they do not overlap the previous label.
     for row, x, caption in label_rows:
+        baseline = 8 + ROW_HEIGHT * (row + 1) - 4
         parts.append(
-            f'<line class="milestone" x1="{x:.1f}" x2="{x:.1f}" y1="{12 + row * 14 + 3}" y2="{top + band_height}" '
-            f'stroke="#111827" stroke-dasharray="3 2"/>'
+            f'<line class="milestone" x1="{x:.1f}" x2="{x:.1f}" y1="{baseline - FONT_SIZE + 2}" '
+            f'y2="{top + band_height}" stroke="#111827" stroke-dasharray="3 2"/>'
         )
-        parts.append(_text(x, 12 + row * 14, caption, text_anchor="middle", font_weight="600", fill="#111827"))
+        at_right = x + 3 + len(caption) * FONT_SIZE * _CHAR_WIDTH > WIDTH
+        parts.append(
+            _text(
+                x - 3 if at_right else x + 3,
+                baseline,
+                caption,
+                text_anchor="end" if at_right else "start",
+                font_weight="600",
+                fill="#111827",
+                class_="milestone-label",
+            )
+        )
     for event in events:
         lane_index = next(i for i, (_lane, kinds, _c) in enumerate(_LANES) if event.kind in kinds)
         colour = _LANES[lane_index][2]

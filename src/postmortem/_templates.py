@@ -39,7 +39,16 @@ def md_inline(text: object) -> str:
     value = presentation.clean_text(str(text)).replace("\n", " ").replace("\t", " ")
     value = _MD_INLINE.sub(r"\\\1", value)
     value = _MD_AUTOLINK.sub(lambda m: ":\\/\\/" if m.group(1) else "www\\.", value)
-    return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), value.lstrip())
+    return _MD_LINE_START.sub(_escape_line_start, value.lstrip())
+
+
+def _escape_line_start(match: re.Match[str]) -> str:
+    # "1." or "2)" starts an ordered list: escape the punctuation, not the digits (a
+    # backslash before a digit is not an escape in CommonMark and would show).
+    marker = match.group(2)
+    if marker[0].isdigit():
+        return match.group(1) + marker[:-1] + "\\" + marker[-1]
+    return match.group(1) + "\\" + marker
 
 
 def md_cell(text: object) -> str:
@@ -68,6 +77,14 @@ def _md_link(text: object, url: str | None) -> str:
 
 def _md_url(url: str | None) -> str:
     return _md_link(url or "", url)
+
+
+def _field(incident: Incident, path: str) -> Any:
+    """The value at a dotted field path such as ``narrative.resolution``."""
+    value: Any = incident
+    for name in path.split("."):
+        value = getattr(value, name)
+    return value
 
 
 def template_context(
@@ -142,6 +159,13 @@ def template_context(
         "timeline": timeline,
         "include_empty": include_empty,
         "is_empty": lambda key: presentation.section_is_empty(incident, key),
+        "subsections": lambda key: presentation.subsections(incident, key),
+        "field": lambda path: _field(incident, path),
+        "columns": presentation.COLUMNS,
+        "labels": presentation.LABELS,
+        "share": presentation.format_share,
+        "action_label": presentation.action_item_label,
+        "triggers": [factor for factor in incident.contributing_factors if factor.trigger],
         "when": when,
         "duration": presentation.format_duration,
         "paragraphs": presentation.paragraphs,

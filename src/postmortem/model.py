@@ -1221,7 +1221,7 @@ class Incident:
     def _repr_markdown_(self) -> str:
         from postmortem.export import export  # noqa: PLC0415  (keeps import postmortem light)
 
-        return str(export(self, "markdown"))
+        return str(export(self, "markdown", front_matter=False))
 
     def _repr_html_(self) -> str:
         from postmortem.export import export  # noqa: PLC0415  (keeps import postmortem light)

@@ -4,15 +4,17 @@ Exporters (ours and third parties') use these helpers so that a post-mortem read
 in Markdown, HTML, DOCX, PDF and Confluence: the same sections in the same order, times in
 the incident's display timezone, durations written the same way.
 
-Section order follows the guide's template, with the narrative placed just before the
-timeline it explains, and participants and links as an appendix.
+Section order is the reading order of :data:`SECTIONS`; headings, subheadings, table
+columns and field labels are defined once here (:data:`SUBSECTIONS`, :data:`COLUMNS`,
+:data:`LABELS`) so that every format says the same thing in the same words.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
 
 import attrs
@@ -20,6 +22,7 @@ import attrs
 from postmortem import model
 from postmortem.model import (
     EXACT_TIME,
+    ActionItem,
     DurationEstimate,
     EstimateKind,
     Incident,
@@ -31,15 +34,20 @@ from postmortem.model import (
 )
 
 __all__ = [
+    "COLUMNS",
+    "LABELS",
     "SECTIONS",
+    "SUBSECTIONS",
     "KeyMetric",
     "Section",
     "WindowRow",
+    "action_item_label",
     "clean_text",
     "format_date",
     "format_duration",
     "format_estimate",
     "format_number",
+    "format_share",
     "format_time",
     "impact_duration",
     "impact_windows",
@@ -48,9 +56,13 @@ __all__ = [
     "milestone_rows",
     "paragraphs",
     "related_label",
+    "rendering_time",
     "section_is_empty",
     "sections",
     "severity_label",
+    "subsection_is_empty",
+    "subsections",
+    "zone",
 ]
 
 
@@ -76,26 +88,97 @@ SECTIONS: tuple[Section, ...] = (
     Section("summary", "Summary", "$.summary"),
     Section("impact", "Impact", "$.impact"),
     Section("customer_communication", "Customer communication", "$.customer_communication"),
-    Section("detection", "Detection", "$.detection"),
-    Section("root_cause", "Root cause", "$.root_cause"),
-    Section("narrative", "Narrative", "$.narrative"),
-    Section("timeline", "Timeline", "$.timeline"),
+    Section("root_cause", "Root cause and trigger", "$.root_cause"),
     Section("contributing_factors", "Contributing factors", "$.contributing_factors"),
+    Section("resolution", "Resolution", "$.narrative.resolution"),
+    Section("detection", "Detection", "$.detection"),
+    Section("action_items", "Action items", "$.action_items"),
     Section("what_went_well", "What went well", "$.what_went_well"),
     Section("what_went_poorly", "What went poorly", "$.what_went_poorly"),
     Section("where_we_got_lucky", "Where we got lucky", "$.where_we_got_lucky"),
     Section("lessons_learned", "Lessons learned", "$.lessons_learned"),
-    Section("action_items", "Action items", "$.action_items"),
+    Section("narrative", "Response", "$.narrative"),
+    Section("timeline", "Timeline", "$.timeline"),
     Section("sections", "Further sections", "$.sections"),
     Section("related", "Related incidents", "$.related"),
     Section("participants", "Participants", "$.participants"),
     Section("links", "Links", "$.links"),
 )
-"""Every section in report order.
+"""Every section in reading order.
+
+The order is chosen for a reader who stops early: what happened and to whom, why, how it
+ended and was noticed, then what the organisation will do (the action items) and learned,
+and only then the detailed story and the minute-by-minute timeline. The author's free-form
+sections, people and links close the document as an appendix.
 
 The ``sections`` entry stands for the incident's free-form sections: :func:`sections` yields
 one section per free-form section there, titled as the author titled it.
 """
+
+SUBSECTIONS: dict[str, tuple[tuple[str, str], ...]] = {
+    "impact": (("narrative.user_impact", "User impact"),),
+    "root_cause": (
+        ("root_cause.technical", "Technical"),
+        ("root_cause.process", "Process"),
+        ("trigger", "Trigger"),
+    ),
+    "resolution": (("narrative.resolution", "What resolved it"), ("narrative.aftermath", "What changed after")),
+    "detection": (("narrative.detection", "How it was detected"),),
+    "narrative": (
+        ("narrative.responder_beliefs", "What responders believed"),
+        ("narrative.hypotheses", "Hypotheses"),
+    ),
+}
+"""Subheadings inside each section, by section key, as ``(field path, heading)`` pairs in order.
+
+A narrative part sits in the section it explains: how users experienced the incident under
+Impact, how it was detected under Detection, what resolved it under Resolution.
+"""
+
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "customer_communication": ("Time", "Channel", "Update"),
+    "hypotheses": ("Hypothesis", "Outcome", "Evidence"),
+    "timeline": ("Time", "Kind", "Event", "Actor", "Source"),
+    "contributing_factors": ("Category", "Contributing factor"),
+    "action_items": ("ID", "Action item", "Owner", "Due", "Status", "Priority"),
+    "participants": ("Name", "Role", "Handle", "Team"),
+    "detection": ("Method", "Source", "Time"),
+    "impact_windows": ("Impact from", "Until", "Duration", "What users experienced"),
+    "related": ("Incident", "Relation", "Title"),
+}
+"""Table column headings (and, for detection, field labels) every exporter uses."""
+
+LABELS: dict[str, str] = {
+    "users_affected": "Users affected",
+    "share_affected": "Share of users or requests affected",
+    "risk_reduction": "Reduces risk",
+    "verification": "Verified",
+    "completed": "Completed",
+    "tracker": "Tracker",
+    "trigger": "Trigger",
+    "kind": "Kind",
+    "overdue": "Overdue",
+    "also_in": "also in",
+    "not_written": "Not written yet.",
+    "draft": "Draft: this post-mortem is not reviewed yet; facts and action items may change.",
+    "key_metrics": "Key metrics",
+}
+"""Field labels shared by every exporter."""
+
+
+def _text_present(value: str) -> bool:
+    return bool(value.strip())
+
+
+def subsection_is_empty(incident: Incident, path: str) -> bool:
+    """True when the subsection at ``path`` (a key of :data:`SUBSECTIONS` entries) has nothing to show."""
+    if path == "trigger":
+        return not any(factor.trigger for factor in incident.contributing_factors)
+    if path == "narrative.hypotheses":
+        return not incident.narrative.hypotheses
+    head, _, field = path.partition(".")
+    value: str = getattr(getattr(incident, head), field)
+    return not _text_present(value)
 
 
 def section_is_empty(incident: Incident, key: str) -> bool:
@@ -103,17 +186,12 @@ def section_is_empty(incident: Incident, key: str) -> bool:
     if key == "impact":
         impact = incident.impact
         return not (
-            impact.summary.strip()
-            or impact.is_quantified
-            or impact.windows
-            or incident.estimate("impact_duration") is not None
+            impact.summary.strip() or impact.is_quantified or impact.windows or incident.narrative.user_impact.strip()
         )
     if key == "detection":
-        return incident.detection is None
-    if key == "root_cause":
-        return not (incident.root_cause.technical.strip() or incident.root_cause.process.strip())
-    if key == "narrative":
-        return incident.narrative.is_empty
+        return incident.detection is None and not incident.narrative.detection.strip()
+    if key in ("root_cause", "resolution", "narrative"):
+        return all(subsection_is_empty(incident, path) for path, _heading in SUBSECTIONS[key])
     value = getattr(incident, key)
     if isinstance(value, str):
         return not value.strip()
@@ -123,9 +201,9 @@ def section_is_empty(incident: Incident, key: str) -> bool:
 def sections(incident: Incident, *, include_empty: bool = False) -> Iterator[Section]:
     """Yield the sections to show, in order; empty ones only when ``include_empty``.
 
-    Each free-form section of the incident is yielded in its place (after the action items,
-    before the participants and links of the appendix) with key ``sections``, its own title
-    and ``free_form`` set; there is no placeholder for them when the incident has none.
+    Each free-form section of the incident is yielded in its place (after the timeline, in
+    the appendix before the participants and links) with key ``sections``, its own title and
+    ``free_form`` set; there is no placeholder for them when the incident has none.
     """
     for section in SECTIONS:
         if section.key == "sections":
@@ -146,8 +224,26 @@ def severity_label(severity: Severity | None) -> str:
     return NO_SEVERITY if severity is None else severity.name
 
 
+def subsections(incident: Incident, key: str) -> list[tuple[str, str]]:
+    """The ``(path, heading)`` subsections of section ``key`` that have content, in order."""
+    return [(path, heading) for path, heading in SUBSECTIONS.get(key, ()) if not subsection_is_empty(incident, path)]
+
+
+def format_share(value: float) -> str:
+    """A share (0-1) as a percentage with up to four significant digits: ``30%``, ``99.6%``."""
+    return f"{value * 100:.4g}%"
+
+
+def action_item_label(item: ActionItem) -> str:
+    """How an action item is cited in every format: its id, then its tracker key if any (``AI-1 · OPS-12``)."""
+    if item.tracker_key and item.tracker_key != item.id:
+        return f"{item.id} · {item.tracker_key}"
+    return item.id
+
+
 @lru_cache(maxsize=64)
-def _zone(name: str) -> tzinfo:
+def zone(name: str) -> tzinfo:
+    """The timezone called ``name`` (IANA), looked up once."""
     from zoneinfo import ZoneInfo  # noqa: PLC0415  (tz database lookups are slow to import)
 
     return ZoneInfo(name)
@@ -186,7 +282,7 @@ def format_time(
 def _clock(
     value: datetime, timezone: str, with_date: bool, with_zone: bool, precision: TimePrecision, *, single: bool
 ) -> str:
-    local = value.astimezone(_zone(timezone))
+    local = value.astimezone(zone(timezone))
     if precision is TimePrecision.DATE:
         return local.strftime("%Y-%m-%d") if with_date else "time unknown"
     text = local.strftime("%Y-%m-%d %H:%M" if with_date else "%H:%M")
@@ -199,6 +295,18 @@ def _clock(
     if with_zone:
         text += f" {local.tzname() or timezone}"
     return text
+
+
+def rendering_time() -> datetime:
+    """When a document is being rendered, for its metadata: now (UTC, whole seconds).
+
+    ``SOURCE_DATE_EPOCH`` (seconds since 1970, the reproducible-builds convention) replaces
+    the clock when set, so a build can render the same bytes twice.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), timezone.utc)
+    return datetime.now(timezone.utc).replace(microsecond=0)
 
 
 def format_number(value: float) -> str:

@@ -74,3 +74,15 @@ class TestSlackMessage:
         for text in texts:
             assert "Checkoutdown for EU users" in text
             assert not any(ord(char) < 32 or ord(char) == 127 for char in text)
+
+    def test_a_long_id_does_not_push_the_title_out(self) -> None:
+        """The header leads with the title; the id goes to the context line.
+
+        With ``"{id}: {title}"`` clipped to Slack's 150-character header, a 200-character id
+        left no room for the title, and the contract's "visible text survives" test failed.
+        """
+        incident = attrs.evolve(sample_incident(), id="x" * 200, title="Checkout down")
+        message = json.loads(SlackExporter().render(incident))
+        assert message["blocks"][0]["text"]["text"] == "Checkout down"
+        assert message["text"].startswith("Post-mortem: Checkout down (")
+        assert "x" * 200 in message["blocks"][1]["elements"][0]["text"]

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from postmortem_confluence import page_title, render_storage, safe_url
 from postmortem_confluence._xml import STORAGE_NAMESPACES, clean, el, text, wrap_for_parsing
 
-from postmortem import model
+from postmortem import model, presentation
 from postmortem.strategies import HOSTILE_SNIPPETS, hostile_text, incidents
 
 AC = "{" + STORAGE_NAMESPACES["ac"] + "}"
@@ -85,31 +85,26 @@ class TestStructure:
         """With empty sections shown, every heading appears once, in the order all exporters share."""
         root = parse(render_storage(make_incident(), include_empty=True))
         headings = ["".join(h.itertext()) for h in root.iter("h2")]
-        assert headings == [
-            "Summary",
+        expected = presentation.sections(make_incident(), include_empty=True)
+        assert headings == ["Key metrics", *(section.title for section in expected)]
+        assert headings[:10] == [
             "Key metrics",
+            "Summary",
             "Impact",
             "Customer communication",
-            "Detection",
-            "Root cause",
-            "Narrative",
-            "Timeline",
+            "Root cause and trigger",
             "Contributing factors",
-            "What went well",
-            "What went poorly",
-            "Where we got lucky",
-            "Lessons learned",
+            "Resolution",
+            "Detection",
             "Action items",
-            "Related incidents",
-            "Participants",
-            "Links",
+            "What went well",
         ]
 
     def test_empty_sections_are_left_out_by_default(self) -> None:
         """A draft shows only what is written, plus the key metrics."""
         root = parse(render_storage(make_incident()))
         headings = ["".join(h.itertext()) for h in root.iter("h2")]
-        assert headings == ["Summary", "Key metrics", "Impact", "Action items", "Participants"]
+        assert headings == ["Key metrics", "Summary", "Action items", "Participants"]
 
     def test_empty_sections_say_not_recorded(self) -> None:
         """Shown empty sections are marked rather than blank."""
@@ -135,7 +130,9 @@ class TestStructure:
         assert rows["Time to acknowledge"] == "2 min"
         assert rows["Time to mitigate"] == "52 min"
         assert rows["Time to resolve"] == "2 h 5 min"
+        # The impact duration is one key metric (here the time to mitigate), printed once.
         assert rows["Impact duration"] == "52 min"
+        assert sum("".join(td.itertext()) == "Impact duration" for td in root.iter("td")) == 1
 
     def test_missing_milestones_show_a_dash(self) -> None:
         """A metric whose milestone is missing is shown as a dash, not as zero."""
@@ -184,8 +181,9 @@ class TestMacros:
 
     def test_impact_panel_is_a_warning_for_top_severities(self) -> None:
         """SEV1 and SEV2 put impact in a warning panel; lower severities in an info panel."""
-        sev1 = parse(render_storage(make_incident(severity=model.DEFAULT_SEVERITY_SCALE.get("SEV1"))))
-        sev3 = parse(render_storage(make_incident(severity=model.DEFAULT_SEVERITY_SCALE.get("SEV3"))))
+        impact = model.Impact("Checkout failed.")
+        sev1 = parse(render_storage(make_incident(severity=model.DEFAULT_SEVERITY_SCALE.get("SEV1"), impact=impact)))
+        sev3 = parse(render_storage(make_incident(severity=model.DEFAULT_SEVERITY_SCALE.get("SEV3"), impact=impact)))
         assert (len(macros(sev1, "warning")), len(macros(sev1, "info"))) == (1, 0)
         assert (len(macros(sev3, "warning")), len(macros(sev3, "info"))) == (0, 1)
 
@@ -222,19 +220,35 @@ class TestMacros:
         assert cells == ["Event", "first", "second"]
 
 
+class TestPageProperties:
+    def test_page_properties_macro_lists_id_severity_status_date_and_owner(self) -> None:
+        """A Page Properties (details) macro holds what a Page Properties Report lists."""
+        root = parse(render_storage(make_incident()))
+        (details,) = macros(root, "details")
+        rows = {
+            "".join(tr.find("th").itertext()): tr.find("td")  # type: ignore[arg-type,union-attr]
+            for tr in details.iter("tr")
+        }
+        assert {"Incident", "Severity", "Status", "Date", "Owner"} <= set(rows)
+        assert "".join(rows["Incident"].itertext()) == "INC-7"
+        assert rows["Date"].find("time").get("datetime") == T0.date().isoformat()  # type: ignore[union-attr]
+        assert [parameter(m, "title") for m in macros(rows["Status"], "status")] == ["Draft"]
+        assert [u.get(f"{RI}account-id") for u in rows["Owner"].iter(f"{RI}user")] == ["5b10ac8d82e0"]
+
+
 class TestMentions:
     def test_cloud_mentions_use_account_ids(self) -> None:
         """A participant with a Confluence account id is mentioned by ri:account-id on Cloud."""
         root = parse(render_storage(make_incident(), deployment="cloud"))
         ids = [u.get(f"{RI}account-id") for u in root.iter(f"{RI}user")]
-        # Title block author, participant list, owner of AI-1 (given by handle).
-        assert ids == ["5b10ac8d82e0"] * 3
+        # Page properties owner and author, participant list, owner of AI-1 (given by handle).
+        assert ids == ["5b10ac8d82e0"] * 4
 
     def test_data_center_mentions_use_user_keys(self) -> None:
         """On Data Center the same id is written as ri:userkey."""
         root = parse(render_storage(make_incident(), deployment="datacenter"))
         users = list(root.iter(f"{RI}user"))
-        assert [u.get(f"{RI}userkey") for u in users] == ["5b10ac8d82e0"] * 3
+        assert [u.get(f"{RI}userkey") for u in users] == ["5b10ac8d82e0"] * 4
         assert all(u.get(f"{RI}account-id") is None for u in users)
 
     def test_people_without_accounts_are_plain_text(self) -> None:
@@ -247,7 +261,7 @@ class TestMentions:
         bad = '"/><ac:structured-macro ac:name="html">'
         person = model.Participant("Eve", accounts={"confluence": bad})
         root = parse(render_storage(make_incident(participants=(person,), authors=("Eve",))))
-        assert [u.get(f"{RI}account-id") for u in root.iter(f"{RI}user")] == [bad, bad]
+        assert [u.get(f"{RI}account-id") for u in root.iter(f"{RI}user")] == [bad, bad, bad]
         assert macros(root, "html") == []
 
 
@@ -401,8 +415,9 @@ class TestTimelineAndActions:
         assert all(href != "javascript:alert(1)" for href, _ in anchors)
 
     def test_risk_reduction_is_shown_under_the_action(self) -> None:
-        """How an action item reduces risk is shown in italics in the action's cell."""
+        """How an action item reduces risk is shown, labelled as in every format, in the action's cell."""
         item = model.ActionItem("AI-9", "Add an alert", risk_reduction="Pages within 2 minutes")
         root = parse(render_storage(make_incident(action_items=(item,))))
-        cells = [td for td in root.iter("td") if "Add an alert" in "".join(td.itertext())]
-        assert ["".join(e.itertext()) for td in cells for e in td.iter("em")] == ["Pages within 2 minutes"]
+        cells = ["".join(td.itertext()) for td in root.iter("td") if "Add an alert" in "".join(td.itertext())]
+        assert len(cells) == 1
+        assert "Reduces risk: Pages within 2 minutes" in cells[0]

@@ -147,25 +147,42 @@ def image_objects(data: bytes) -> set[int]:
     return found
 
 
-def last_lines(data: bytes, *, top: float = 780.0, bottom: float = 60.0) -> list[str]:
+def last_lines(data: bytes, *, top: float = 780.0, bottom: float = 48.0) -> list[str]:
     """For each page, the text of the lowest line of the body (outside the header and footer).
 
     Args:
         data: The PDF.
         top: Text above this y (in points from the bottom edge) is the running header.
-        bottom: Text below this y is the running footer.
+        bottom: Text below this y is the running footer (the bottom margin is 18 mm, 51 pt; a
+            body line may sit just above it).
+    """
+    return [text for text, _size in last_lines_sized(data, top=top, bottom=bottom)]
+
+
+def last_lines_sized(data: bytes, *, top: float = 780.0, bottom: float = 48.0) -> list[tuple[str, float]]:
+    """Like :func:`last_lines`, with the largest font size (in points) on each of those lines.
+
+    The size tells a heading from a table cell that happens to hold the same word (the
+    "Trigger" category label under a contributing factor is not the "Trigger" heading).
     """
     result = []
     for page in pdf_reader(data).pages:
-        lines: dict[float, list[str]] = {}
+        lines: dict[float, list[tuple[str, float]]] = {}
 
-        def visit(text: str, cm: Any, tm: Any, _font: Any, _size: Any, lines: dict[float, list[str]] = lines) -> None:
+        def visit(
+            text: str, cm: Any, tm: Any, _font: Any, size: Any, lines: dict[float, list[tuple[str, float]]] = lines
+        ) -> None:
             y = round(cm[5] + tm[5] * cm[3], 0)
             if text.strip() and bottom < y < top:
-                lines.setdefault(y, []).append(text.strip())
+                scale = abs(float(tm[3]) * float(cm[3])) or 1.0
+                lines.setdefault(y, []).append((text.strip(), float(size or 0) * scale))
 
         page.extract_text(visitor_text=visit)
-        result.append(" ".join(lines[min(lines)]) if lines else "")
+        if lines:
+            lowest = lines[min(lines)]
+            result.append((" ".join(text for text, _ in lowest), max(size for _, size in lowest)))
+        else:
+            result.append(("", 0.0))
     return result
 
 

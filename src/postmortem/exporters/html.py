@@ -44,6 +44,12 @@ class HTMLExporter(TemplateExporter):
         "timeline_chart": Option("timeline_chart", bool, True, "Draw the visual SVG timeline."),
         "extra_css": Option("extra_css", str, "", "CSS appended to the built-in stylesheet (your own branding)."),
         "lang": Option("lang", str, "en", "The document language, for hyphenation and screen readers."),
+        "document_date": Option(
+            "document_date",
+            str,
+            "",
+            "The document's creation time (ISO 8601) for its metadata; empty leaves it out (the PDF sets it).",
+        ),
         "asset_dir": Option(
             "asset_dir",
             str,
@@ -62,6 +68,7 @@ class HTMLExporter(TemplateExporter):
             "css": Markup(stylesheet()),  # noqa: S704  (our own package data, not user text)
             "extra_css": Markup(self.settings["extra_css"].replace("</", "<\\/")),  # noqa: S704  (the caller's own CSS)
             "lang": self.settings["lang"],
+            "document_date": self.settings["document_date"],
             "version": __version__,
             "chart": Markup(_svg.timeline_svg(incident)) if self.settings["timeline_chart"] else "",  # noqa: S704  (escaped inside)
         }

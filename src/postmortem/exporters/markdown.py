@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from typing import Any, ClassVar
 
-from postmortem.exporters._template import TemplateExporter
+from postmortem.export import Option
+from postmortem.exporters._template import COMMON_OPTIONS, TemplateExporter
 from postmortem.model import Incident
 
 __all__ = ["MarkdownExporter"]
@@ -26,6 +29,19 @@ class MarkdownExporter(TemplateExporter):
     description = "GitHub-flavoured Markdown with tables"
     template_kind = "markdown"
     default_template = "markdown/incident.md.j2"
+    options: ClassVar[Mapping[str, Option]] = {
+        **COMMON_OPTIONS,
+        "front_matter": Option(
+            "front_matter",
+            bool,
+            True,
+            "Start with YAML front matter (id, title, severity, status, milestones) for static site generators.",
+        ),
+    }
+
+    def context(self, incident: Incident) -> dict[str, Any]:
+        """Add the front matter setting."""
+        return {"front_matter": self.settings["front_matter"]}
 
     def render(self, incident: Incident) -> str:
         """Render the Markdown document."""

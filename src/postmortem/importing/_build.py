@@ -18,7 +18,7 @@ from typing import Any
 
 import attrs
 
-from postmortem import model
+from postmortem import model, presentation
 from postmortem.errors import FieldError
 from postmortem.importing._document import Block, Cell, Item, Part, bold_label, parse
 from postmortem.importing._table import Table, normalise, parenthesis, table
@@ -43,7 +43,9 @@ _DUE = re.compile(
 _OWNER_LABEL = re.compile(r"\b(?:owner|owners|assignee|assigned to|owned by)\s*:\s*", re.IGNORECASE)
 _DONE_WORD = re.compile(r"(?:^|[\s.,;(])(done|completed|complete)\.?\)?\s*$", re.IGNORECASE)
 _KEY_VALUE = re.compile(r"^\s*(?P<key>[^\W\d_#][\w #/().'-]{0,120}?)\s*:\s+(?P<value>\S.*?)\s*$")
-_PIECE_SPLIT = re.compile(r"\s+[·•|]\s+|;\s+")
+# A ";" separates two "Key: value" pieces only when a key follows it: "SEV4 — Low: little
+# impact; a workaround exists" is one value.
+_PIECE_SPLIT = re.compile(r"\s+[·•|]\s+|;\s+(?=[^\W\d_][\w #/().'-]{0,60}?:\s)")
 _SENTENCE_KEY = re.compile(r"(?<=\.)\s+(?=[A-Z][\w ]{0,30}:\s)")
 _EMPTY_BRACKETS = re.compile(r"\(\s*[,;]?\s*\)|\[\s*\]")
 _DANGLING = re.compile(r"(?:\s*(?:[,;—–-]|\bsee\b|\btracked in\b|\bticket\b)\s*)+$", re.IGNORECASE)
@@ -297,10 +299,19 @@ def _kept_metadata(state: _State, block: Block) -> bool:
         if name == "incident_commander" or (name == "status" and _write_up_status(value)):
             state.consumed.append(f"{key}: {value}")
             continue
-        if normalise(key) in ("", "field", "key"):
+        if normalise(key) in ("", "field", "key") or value.strip() in ("", "—", "-"):
+            continue
+        if normalise(key) == "owner" and _owner_is_an_author(state, value):
+            # The Confluence page properties name the first author as the page's owner.
+            state.consumed.append(f"{key}: {value}")
             continue
         return True
     return False
+
+
+def _owner_is_an_author(state: _State, value: str) -> bool:
+    authors = state.metadata.get("authors")
+    return authors is not None and value.strip() != "" and authors[0].strip().startswith(value.strip())
 
 
 # ----------------------------------------------------------------------------- sections
@@ -309,6 +320,36 @@ def _kept_metadata(state: _State, block: Block) -> bool:
 def _placeholder(state: _State, block: Block) -> bool:
     """Our exports' "Not written yet." in an empty section is no content."""
     return block.kind == "paragraph" and block.text.strip().casefold() in state.table.placeholders
+
+
+_DRAFT_NOTICE = presentation.LABELS["draft"].casefold()
+_FRONT_MATTER_LINES = 200
+
+
+def _draft_notice(block: Block) -> bool:
+    """Our exports' notice on a draft ("Draft: this post-mortem is not reviewed yet; ..."), or its title."""
+    if block.kind not in ("paragraph", "quote"):
+        return False
+    text = re.sub(r"[*_>\s]+", " ", block.text or block.markdown).strip().casefold()
+    return text in (_DRAFT_NOTICE, "draft")
+
+
+def _without_front_matter(text: str) -> str:
+    """The document with a leading YAML front matter block blanked (line numbers kept).
+
+    Our Markdown export opens with one; its facts are in the document again, so it is read
+    as no content. Only a block that opens on the first line and closes within
+    :data:`_FRONT_MATTER_LINES` lines counts.
+    """
+    if not text.startswith("---"):
+        return text
+    lines = text.split("\n", _FRONT_MATTER_LINES + 1)
+    if lines[0].strip() != "---":
+        return text
+    for end in range(1, min(len(lines) - 1, _FRONT_MATTER_LINES) + 1):
+        if lines[end].strip() in ("---", "..."):
+            return "\n" * (end + 1) + "\n".join(lines[end + 1 :])
+    return text
 
 
 def _split_pseudo_headings(state: _State, preamble: Part) -> list[Part]:
@@ -371,14 +412,53 @@ def _structured(target: str | None) -> bool:
     )  # fmt: skip
 
 
+def _holds_narrative_parts(state: _State, part: Part) -> bool:
+    """Whether every subheading of ``part`` names a narrative part, one of them only that.
+
+    Subheadings such as "Detection" also name a section of their own, so at least one must be
+    a narrative part and nothing else ("Hypotheses", "What responders believed").
+    """
+    if not part.children:
+        return False
+    names = [normalise(child.title) for child in part.children]
+    parts = state.table.narrative_parts
+    return all(name in parts for name in names) and any(
+        state.table.section(child.title, allow_fallback=False) is None for child in part.children
+    )
+
+
+def _narrative_home(state: _State, part: Part, target: str | None) -> str | None:
+    """The narrative part a subheading names when it sits in the section that part belongs to.
+
+    Our exports put "User impact" under "Impact", "What resolved it" and "What changed after"
+    under "Resolution", "How it was detected" under "Detection" (``presentation.SUBSECTIONS``).
+    """
+    name = state.table.narrative_parts.get(normalise(part.title))
+    if name is None or target is None:
+        return None
+    homes = {path for path, _heading in presentation.SUBSECTIONS.get(target, ())}
+    return name if f"narrative.{name}" in homes else None
+
+
 def _visit(state: _State, part: Part, target: str | None) -> None:
-    mapped_children = [(child, state.table.section(child.title, allow_fallback=False)) for child in part.children]
+    mapped_children = [
+        (
+            child,
+            None if _narrative_home(state, child, target) else state.table.section(child.title, allow_fallback=False),
+        )
+        for child in part.children
+    ]
     if not _structured(target) and not part.blocks and any(name for _child, name in mapped_children):
         # "Lessons learned" holding only "What went well", "What went wrong": a group.
         state.mapping.append(Mapped(part.title, "group", part.line))
         for child, name in mapped_children:
             _visit(state, child, name)
         return
+    if target is None and _holds_narrative_parts(state, part):
+        # "Response" holding "What responders believed" and "Hypotheses": the heading is the
+        # document's own, the subheadings say it is the narrative.
+        state.inferred.append(f"'{part.title}' read as narrative (its subheadings are narrative parts)")
+        target = "narrative"
     if target is None:
         state.mapping.append(Mapped(part.title, "section", part.line))
         body = part.markdown()
@@ -407,6 +487,11 @@ def _visit_mapped(state: _State, part: Part, target: str) -> None:
         return
     own = attrs.evolve(part, children=[], blocks=list(part.blocks))
     for child in part.children:
+        narrative_part = _narrative_home(state, child, target)
+        if narrative_part is not None:
+            state.mapping.append(Mapped(child.title, f"narrative.{narrative_part}", child.line))
+            state.narrative.setdefault(narrative_part, []).append(child.markdown())
+            continue
         name = state.table.section(child.title, allow_fallback=False)
         if name and name != target:
             _visit(state, child, name)
@@ -565,6 +650,12 @@ def _customer_communication(state: _State, part: Part) -> None:
             if "link" in columns and not _empty(row[columns["link"]].text):
                 found = _cell_link(row[columns["link"]].markdown)
                 link = found[1] if found else row[columns["link"]].text.strip()
+            elif "<br>" in summary and _cell_link(summary.rpartition("<br>")[2].strip()):
+                # Markdown export: the address on its own line under the update.
+                head, _, tail = summary.rpartition("<br>")
+                found = _cell_link(tail.strip())
+                if found:
+                    summary, link = head.strip(), found[1]
             elif summary.endswith(")") and " (" in summary:
                 # Confluence export: "summary ([url](url))".
                 head, _, tail = summary.rpartition(" (")
@@ -690,6 +781,26 @@ def _key_metrics(state: _State, part: Part) -> None:
     _leftover_section(state, part, leftovers, parsed=False)
 
 
+def _with_triggers(factors: list[model.ContributingFactor], text: str) -> list[model.ContributingFactor]:
+    """The factors with the trigger section's entries marked or added as triggers.
+
+    A trigger section written as a list names one trigger per item; a factor of the same
+    description (our exports list a trigger both under "Trigger" and among the factors) is
+    marked as the trigger instead of being read twice.
+    """
+    items = [match.group(1).strip() for match in re.finditer(r"(?m)^[-*+] +(.+)$", text)]
+    whole_list = items and all(line.strip()[:1] in "-*+" for line in text.splitlines() if line.strip())
+    triggers = items if whole_list else [text]
+    found: list[model.ContributingFactor] = []
+    for description in triggers:
+        same = [i for i, factor in enumerate(factors) if factor.description == description]
+        if same:
+            factors[same[0]] = attrs.evolve(factors[same[0]], trigger=True)
+        else:
+            found.append(model.ContributingFactor(description=description, trigger=True))
+    return found + factors
+
+
 def _contributing_factors(state: _State, part: Part) -> None:
     leftovers: list[str] = []
     for block in part.blocks:
@@ -711,6 +822,10 @@ def _contributing_factors(state: _State, part: Part) -> None:
             trigger = False
             if category_text.endswith("(trigger)"):
                 trigger, category_text = True, category_text[: -len("(trigger)")].strip()
+            # "Monitoring<br>Trigger" (our exports put the trigger label under the category).
+            lines = [line.strip() for line in re.split(r"<br\s*/?>|\n", category_text) if line.strip()]
+            if len(lines) > 1 and normalise(lines[-1]) == "trigger":
+                trigger, category_text = True, " ".join(lines[:-1])
             if "trigger" in columns:
                 trigger = normalise(row[columns["trigger"]].text) in ("yes", "true", "x", "y")
             category = _enum_value(model.FactorCategory, category_text) if category_text else None
@@ -1040,6 +1155,46 @@ def _action_from_item(state: _State, item: Item, group: str | None) -> None:
     )
 
 
+_DETAIL_LABELS = {
+    normalise(presentation.LABELS["risk_reduction"]): "risk_reduction",
+    normalise(presentation.LABELS["verification"]): "verification",
+}
+
+
+def _action_details(description: str) -> tuple[str, dict[str, str]]:
+    """Split the lines our exports add under an action item's description.
+
+    The Markdown export writes ``<br>_Reduces risk:_ text`` and ``<br>_Verified:_ text``; the
+    Confluence export also writes the kind in italics on a line of its own (``<br>*Monitor or
+    alert*``), and older Confluence exports wrote the risk reduction that way without a label.
+    """
+    details: dict[str, str] = {}
+    lines = description.split("<br>")
+    while len(lines) > 1:
+        line = lines[-1].strip()
+        labelled = re.fullmatch(r"([*_])([^*_]+?):\s*\1\s*(.*)", line, flags=re.S)
+        if labelled and normalise(labelled.group(2)) in _DETAIL_LABELS:
+            details.setdefault(_DETAIL_LABELS[normalise(labelled.group(2))], labelled.group(3).strip())
+        elif re.fullmatch(r"([*_])[^*_].*\1", line, flags=re.S):
+            inner = line[1:-1].strip()
+            if "kind" not in details and _enum_value(model.ActionKind, inner):
+                details["kind"] = inner
+            elif "risk_reduction" not in details:
+                details["risk_reduction"] = inner
+            else:
+                break
+        else:
+            break
+        lines.pop()
+    return "<br>".join(lines), details
+
+
+def _split_id(text: str) -> tuple[str, str]:
+    """``("AI-1", "OPS-12")`` from an id cell that also holds a tracker key, else ``(text, "")``."""
+    parts = re.split(r"\s*(?:<br\s*/?>|\n| · )\s*", text.strip(), maxsplit=1)
+    return (parts[0], parts[1].strip()) if len(parts) == 2 else (text.strip(), "")
+
+
 def _action_table(state: _State, block: Block, leftovers: list[str]) -> None:  # noqa: PLR0912, PLR0915  (one case per column)
     if len(block.rows) < 2:
         leftovers.append(block.markdown)
@@ -1068,19 +1223,23 @@ def _action_table(state: _State, block: Block, leftovers: list[str]) -> None:  #
             text = cells[columns[role]].text.strip() if role in columns else ""
             return "" if _empty(text) else text
 
-        # Our own export adds "<br>_Reduces risk:_ ..." and "<br>_Verified:_ ..." to the description.
-        description, _, verification = description.partition("<br>_Verified:_ ")
-        description, _, risk_reduction = description.partition("<br>_Reduces risk:_ ")
-        if not risk_reduction and "<br>*" in description and description.endswith("*"):
-            # Our Confluence export: the risk reduction in italics on a line of its own.
-            description, _, risk_reduction = description.rpartition("<br>*")
-            risk_reduction = risk_reduction[:-1]
+        description, details = _action_details(description)
+        verification = details.get("verification", "")
+        risk_reduction = details.get("risk_reduction", "")
         description = description.replace("<br>", "\n")
-        item_id = cell("id") or _next_id(state)
+        # Our exports write the tracker key with the id: "**AI-1** · OPS-12" in Markdown, the id
+        # and a Jira macro or link on the next line in Confluence.
+        id_text, id_extra = _split_id(cell("id"))
+        _id_markdown, tracker_extra = _split_id(cells[columns["id"]].markdown.strip() if "id" in columns else "")
+        item_id = _plain_inline(id_text).strip() or _next_id(state)
         if item_id in {existing.id for existing in state.items}:
             item_id = _next_id(state)
         status_text = cell("status")
         completed = None
+        head, _, tail = status_text.replace("\n", "<br>").rpartition("<br>")
+        if head.strip() and find_date(tail.strip()) is not None:
+            # Our exports write the completion date on its own line: "Done<br>2026-05-18".
+            status_text = f"{head.strip()} ({tail.strip()})"
         if status_text.endswith(")") and " (" in status_text:
             head, _, tail = status_text.rpartition(" (")
             completed = find_date(tail[:-1])
@@ -1090,8 +1249,12 @@ def _action_table(state: _State, block: Block, leftovers: list[str]) -> None:  #
             "yes", "x", "[x]", "complete", "completed", "closed", "fixed", "✓", "✔") else "open")  # fmt: skip
         due = find_date(cell("due"), state.doc_date) if cell("due") else None
         tracker_key, tracker_url = None, None
-        if cell("tracker"):
+        tracker_text, tracker_markdown = cell("tracker"), ""
+        if tracker_text:
             tracker_markdown = cells[columns["tracker"]].markdown.strip()
+        elif id_extra:
+            tracker_text, tracker_markdown = id_extra, tracker_extra
+        if tracker_text:
             link = _cell_link(tracker_markdown)
             if link is not None:
                 tracker_key, tracker_url = _plain_inline(link[0]).strip() or None, link[1]
@@ -1100,9 +1263,9 @@ def _action_table(state: _State, block: Block, leftovers: list[str]) -> None:  #
             else:
                 tracker_key, tracker_url = _tracker(tracker_markdown)
                 if tracker_key is None and tracker_url is None:
-                    tracker_key = cell("tracker")
+                    tracker_key = tracker_text
         priority = _priority(cell("priority"))
-        kind = _enum_value(model.ActionKind, cell("kind"))
+        kind = _enum_value(model.ActionKind, cell("kind") or details.get("kind", ""))
         state.items.append(
             model.ActionItem(
                 id=item_id,
@@ -1543,10 +1706,13 @@ def build(text: str, *, name: str = "document") -> Draft:
         The draft; :func:`postmortem.importing.import_document` turns it into an incident.
     """
     state = _State(table(), name)
+    text = _without_front_matter(text)
     title, _title_line, parts = parse(text, lambda heading: state.table.section(heading) is not None)
     for top in parts:
         for part in top.walk():
             part.blocks = [block for block in part.blocks if not _placeholder(state, block)]
+    if parts:  # the notice opens the document, before its first section
+        parts[0].blocks = [block for block in parts[0].blocks if not _draft_notice(block)]
     if len(parts) == 1 and parts[0].level == 0:
         parts = _split_pseudo_headings(state, parts[0])
     preamble = parts[0] if parts and parts[0].level == 0 else None
@@ -1712,7 +1878,7 @@ def _prose_fields(state: _State, fields: dict[str, Any]) -> None:  # noqa: PLR09
     factors = list(state.factors)
     factors += [model.ContributingFactor(description=entry) for entry in state.lists.get("contributing_factors", [])]
     if "trigger" in prose:
-        factors.insert(0, model.ContributingFactor(description=prose["trigger"], trigger=True))
+        factors = _with_triggers(factors, prose["trigger"])
     if factors:
         fields["contributing_factors"] = tuple(factors)
     if "detection" in prose or state.detection_facts:

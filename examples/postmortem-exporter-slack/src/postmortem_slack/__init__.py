@@ -13,6 +13,8 @@ from postmortem.model import Incident
 __all__ = ["SlackExporter", "escape_mrkdwn"]
 
 _SLACK_TEXT_LIMIT = 3000
+# The message's top-level text (shown in notifications) is cut by Slack after 40,000 characters.
+_MESSAGE_TEXT_LIMIT = 40000
 
 
 def escape_mrkdwn(text: str) -> str:
@@ -50,19 +52,24 @@ class SlackExporter(Exporter):
         metrics = presentation.key_metrics(incident)
         # Plain text fields are not mrkdwn, but they still must not carry control characters:
         # Slack would show them as boxes, and a word with one inside would not read as the word.
-        headline = presentation.clean_text(f"{incident.id}: {incident.title}")
+        # The title leads: a long incident id must not push the title out of a clipped header.
+        title = presentation.clean_text(incident.title)
+        incident_id = presentation.clean_text(incident.id)
         blocks: list[dict[str, Any]] = [
             {
                 "type": "header",
-                "text": {"type": "plain_text", "text": _clip(headline, 150)},
+                "text": {"type": "plain_text", "text": _clip(title, 150)},
             },
             {
                 "type": "context",
                 "elements": [
                     {
                         "type": "mrkdwn",
-                        "text": f"*{escape_mrkdwn(presentation.severity_label(incident.severity))}*"
-                        f" · {incident.status.label}",
+                        "text": _clip(
+                            f"{escape_mrkdwn(incident_id)} · "
+                            f"*{escape_mrkdwn(presentation.severity_label(incident.severity))}*"
+                            f" · {incident.status.label}"
+                        ),
                     }
                 ],
             },
@@ -97,5 +104,5 @@ class SlackExporter(Exporter):
                     ],
                 }
             )
-        message = {"text": _clip(f"Post-mortem {headline}"), "blocks": blocks}
+        message = {"text": _clip(f"Post-mortem: {title} ({incident_id})", _MESSAGE_TEXT_LIMIT), "blocks": blocks}
         return json.dumps(message, ensure_ascii=False, indent=2, sort_keys=True) + "\n"

@@ -112,7 +112,7 @@ def _convert(element: ET.Element, headings: list[str]) -> ET.Element | None:
     return copy
 
 
-def _macro(element: ET.Element, headings: list[str]) -> ET.Element | None:
+def _macro(element: ET.Element, headings: list[str]) -> ET.Element | None:  # noqa: PLR0911  (one return per macro)
     name = element.get(f"{_AC}name", "")
     parameters = _parameters(element)
     rich_body = element.find(f"{_AC}rich-text-body")
@@ -134,6 +134,11 @@ def _macro(element: ET.Element, headings: list[str]) -> ET.Element | None:
         div = ET.Element("div", {"class": f"panel panel-{name}"})
         if parameters.get("title"):
             ET.SubElement(div, "p", {"class": "panel-title"}).text = parameters["title"]
+        if rich_body is not None:
+            _convert_children(rich_body, div, headings)
+        return div
+    if name == "details":  # Page Properties: the page's own key facts, shown as they are
+        div = ET.Element("div", {"class": "page-properties"})
         if rich_body is not None:
             _convert_children(rich_body, div, headings)
         return div

@@ -58,7 +58,7 @@ _WRITE_UP_COLOURS = {
     WriteUpStatus.IN_REVIEW: "Yellow",
     WriteUpStatus.PUBLISHED: "Green",
 }
-_NOT_WRITTEN = "Not written yet."
+_NOT_WRITTEN = presentation.LABELS["not_written"]
 
 
 def safe_url(url: str | None) -> str | None:
@@ -169,8 +169,9 @@ class _Page:
             "impact": self.impact,
             "customer_communication": self.customer_communication,
             "detection": self.detection,
-            "root_cause": self.root_cause,
-            "narrative": self.narrative,
+            "root_cause": lambda: self.subsections("root_cause"),
+            "resolution": lambda: self.subsections("resolution"),
+            "narrative": lambda: self.subsections("narrative"),
             "timeline": self.timeline,
             "contributing_factors": self.contributing_factors,
             "what_went_well": lambda: _bullets(incident.what_went_well),
@@ -182,26 +183,33 @@ class _Page:
             "participants": self.participants,
             "links": self.links,
         }
-        parts: list[Xml] = [self.title_block(), _macro("toc", {"maxLevel": "2", "minLevel": "2"})]
-        # The shared section order keeps the page in step with every other exporter; the
-        # key metrics follow the summary, as the guide's title block asks.
-        shown = {section.key for section in presentation.sections(incident, include_empty=self.include_empty)}
-        free_form = [s for s in presentation.sections(incident) if s.free_form is not None]
-        for section in presentation.SECTIONS:
-            if section.key == "sections":
-                for free in free_form:
-                    assert free.free_form is not None
-                    parts.append(_section(free.title, _paragraphs(free.free_form.body, missing=False)))
-                continue
-            if section.key in shown:
+        draft = incident.status == WriteUpStatus.DRAFT
+        parts: list[Xml] = [
+            _macro("note", {"title": "Draft"}, body=el("p", presentation.LABELS["draft"])) if draft else join(),
+            self.title_block(),
+            _section(presentation.LABELS["key_metrics"], self.key_metrics()),
+            _macro("toc", {"maxLevel": "2", "minLevel": "2"}),
+        ]
+        # The shared reading order keeps the page in step with every other exporter.
+        for section in presentation.sections(incident, include_empty=self.include_empty):
+            if section.free_form is not None:
+                parts.append(_section(section.title, _paragraphs(section.free_form.body, missing=False)))
+            elif presentation.section_is_empty(incident, section.key):
+                parts.append(_section(section.title, _missing()))
+            else:
                 parts.append(_section(section.title, builders[section.key]()))
-            if section.key == "summary":
-                parts.append(_section("Key metrics", self.key_metrics()))
         return str(join(*parts))
 
     def title_block(self) -> Xml:
+        """The page's properties, in a Page Properties macro.
+
+        Confluence's Page Properties Report macro lists the pages of a space (by label) with
+        these rows as columns, so a space gets an index of its post-mortems: id, severity,
+        status, date and owner.
+        """
         incident = self.incident
         severity = incident.severity
+        started = incident.milestones.started.astimezone(presentation.zone(incident.timezone))
         rows: list[tuple[str, object]] = [
             ("Incident", incident.id),
             ("Title", incident.title),
@@ -211,7 +219,9 @@ class _Page:
                 if severity is None
                 else join(self.severity_status(severity), _suffix(severity.description)),
             ),
-            ("Write-up", _status(incident.status.label, _WRITE_UP_COLOURS[incident.status])),
+            ("Status", _status(incident.status.label, _WRITE_UP_COLOURS[incident.status])),
+            ("Date", el("time", attrs={"datetime": started.date().isoformat()})),
+            ("Owner", self.people(incident.authors[:1])),
             ("Started", self.time(incident.milestones.started, incident.milestones.started_accuracy)),
             ("Services", ", ".join(incident.services) or "—"),
             ("Authors", self.people(incident.authors)),
@@ -219,15 +229,16 @@ class _Page:
         ]
         if incident.tags:
             rows.append(("Tags", ", ".join(incident.tags)))
-        return el("table", el("tbody", (el("tr", el("th", label), el("td", value)) for label, value in rows)))
+        table = el("table", el("tbody", (el("tr", el("th", label), el("td", value)) for label, value in rows)))
+        return _macro("details", {"id": "postmortem"}, body=table)
 
     def participants(self) -> Xml:
         participants = self.incident.participants
         if not participants:
             return _missing()
         return _table(
-            ("Person", "Role", "Team"),
-            [(self.person(p.name), p.role or "—", p.team or "—") for p in participants],
+            presentation.COLUMNS["participants"],
+            [(self.person(p.name), p.role or "—", _handle(p.handle), p.team or "—") for p in participants],
         )
 
     def related(self) -> Xml:
@@ -235,7 +246,7 @@ class _Page:
         if not related:
             return _missing()
         return _table(
-            ("Incident", "Relation", "Title"),
+            presentation.COLUMNS["related"],
             [(_link(r.url, r.id), r.relation.label, r.title or "—") for r in related],
         )
 
@@ -250,6 +261,28 @@ class _Page:
         colour = _SEVERITY_COLOURS[position] if position < len(_SEVERITY_COLOURS) else "Grey"
         return _status(severity.name, colour)
 
+    def subsections(self, key: str) -> Xml:
+        parts: list[object] = []
+        incident = self.incident
+        for path, heading in presentation.subsections(incident, key):
+            parts.append(el("h3", heading))
+            if path == "narrative.hypotheses":
+                parts.append(
+                    _table(
+                        presentation.COLUMNS["hypotheses"],
+                        [
+                            (_inline_prose(h.statement), h.outcome.label, _cell_prose(h.evidence))
+                            for h in incident.narrative.hypotheses
+                        ],
+                    )
+                )
+            elif path == "trigger":
+                parts.append(_bullets([f.description for f in incident.contributing_factors if f.trigger]))
+            else:
+                head, _, name = path.partition(".")
+                parts.append(_paragraphs(getattr(getattr(incident, head), name)))
+        return join(*parts)
+
     def key_metrics(self) -> Xml:
         metrics = presentation.key_metrics(self.incident)
         return join(
@@ -259,15 +292,14 @@ class _Page:
 
     def impact(self) -> Xml:
         impact = self.incident.impact
-        body: list[object] = [_paragraphs(impact.summary)]
+        labels = presentation.LABELS
+        body: list[object] = [_paragraphs(impact.summary, missing=False)]
         facts: list[object] = []
         if impact.users_affected is not None:
-            facts.append(el("li", el("strong", "Users affected: "), f"{impact.users_affected:,}"))
+            facts.append(el("li", el("strong", f"{labels['users_affected']}: "), f"{impact.users_affected:,}"))
         if impact.share_affected is not None:
-            facts.append(el("li", el("strong", "Share affected: "), f"{impact.share_affected:.1%}"))
-        duration = presentation.impact_duration(self.incident)
-        if duration is not None:
-            facts.append(el("li", el("strong", "Duration of impact: "), duration))
+            share = presentation.format_share(impact.share_affected)
+            facts.append(el("li", el("strong", f"{labels['share_affected']}: "), share))
         if facts:
             body.append(el("ul", facts))
         if impact.metrics:
@@ -281,20 +313,25 @@ class _Page:
         if windows:
             body.append(
                 _table(
-                    ("Impact from", "Until", "Duration", "What users experienced"),
+                    presentation.COLUMNS["impact_windows"],
                     [(w.start, w.end, w.duration, w.description or "—") for w in windows],
                 )
             )
         severity = self.incident.severity
         kind = "warning" if severity is not None and self.incident.severity_scale.is_top(severity) else "info"
-        return _macro(kind, {"title": "Customer impact"}, body=join(*body))
+        panel = (
+            _macro(kind, {"title": "Customer impact"}, body=join(*body))
+            if impact.summary or impact.is_quantified or windows
+            else None
+        )
+        return join(panel, self.subsections("impact"))
 
     def customer_communication(self) -> Xml:
         updates = self.incident.customer_communication
         if not updates:
             return _missing()
         return _table(
-            ("Time", "Channel", "Update"),
+            presentation.COLUMNS["customer_communication"],
             [
                 (
                     self.time(u.time, u.time_accuracy),
@@ -307,30 +344,16 @@ class _Page:
 
     def detection(self) -> Xml:
         detection = self.incident.detection
+        story = self.subsections("detection")
         if detection is None:
-            return _missing()
-        automated = "automated" if detection.method.is_automated else "not automated"
-        items = [
-            el("li", el("strong", "Method: "), f"{detection.method.label} ({automated})"),
-            el("li", el("strong", "Source: "), detection.source or "—"),
-            el(
-                "li",
-                el("strong", "Time: "),
-                self.time(detection.time, detection.time_accuracy)
-                if detection.time is not None
-                else self.time(self.incident.milestones.detected, self.incident.milestones.detected_accuracy),
-            ),
-        ]
-        return join(el("ul", items), _paragraphs(detection.notes, missing=False))
-
-    def root_cause(self) -> Xml:
-        cause = self.incident.root_cause
-        return join(
-            el("h3", "Technical"),
-            _paragraphs(cause.technical),
-            el("h3", "Process"),
-            _paragraphs(cause.process),
-        )
+            return story
+        method, source, time = presentation.COLUMNS["detection"]
+        items = [el("li", el("strong", f"{method}: "), detection.method.label)]
+        if detection.source:
+            items.append(el("li", el("strong", f"{source}: "), detection.source))
+        if detection.time:
+            items.append(el("li", el("strong", f"{time}: "), self.time(detection.time, detection.time_accuracy)))
+        return join(el("ul", items), _paragraphs(detection.notes, missing=False), story)
 
     def timeline(self) -> Xml:
         events = self.incident.ordered_timeline
@@ -355,11 +378,15 @@ class _Page:
                     ),
                     event.kind.label,
                     description,
-                    event.source or "—",
                     event.actor or "—",
+                    join(
+                        event.source or "—",
+                        _suffix(", ".join(event.also_in), f" ({presentation.LABELS['also_in']} ", ")"),
+                    ),
                 )
             )
-        table = _table((f"Time ({zone})", "Kind", "Event", "Source", "Actor"), rows)
+        time_heading, *other_headings = presentation.COLUMNS["timeline"]
+        table = _table((f"{time_heading} ({zone})", *other_headings), rows)
         if len(events) <= self.expand_after:
             return table
         return _macro("expand", {"title": f"Show all {len(events)} timeline events"}, body=table)
@@ -368,67 +395,49 @@ class _Page:
         factors = self.incident.contributing_factors
         if not factors:
             return _missing()
+        trigger = presentation.LABELS["trigger"]
         return _table(
-            ("Factor", "Category", "Trigger"),
-            [(_inline_prose(f.description), f.category.label, "Yes" if f.trigger else "No") for f in factors],
+            presentation.COLUMNS["contributing_factors"],
+            [
+                (
+                    join(f.category.label, join(el("br"), el("em", trigger)) if f.trigger else None),
+                    _inline_prose(f.description),
+                )
+                for f in factors
+            ],
         )
-
-    def narrative(self) -> Xml:
-        narrative = self.incident.narrative
-        if narrative.is_empty:
-            return _missing()
-        parts: list[object] = []
-        for heading, value in (
-            ("What users experienced", narrative.user_impact),
-            ("How it was detected", narrative.detection),
-            ("What responders believed", narrative.responder_beliefs),
-        ):
-            if value:
-                parts += [el("h3", heading), _paragraphs(value)]
-        if narrative.hypotheses:
-            parts += [
-                el("h3", "Hypotheses"),
-                _table(
-                    ("Hypothesis", "Outcome", "Evidence"),
-                    [
-                        (_inline_prose(h.statement), h.outcome.label, _inline_prose(h.evidence) if h.evidence else "—")
-                        for h in narrative.hypotheses
-                    ],
-                ),
-            ]
-        for heading, value in (
-            ("What resolved it", narrative.resolution),
-            ("What changed afterwards", narrative.aftermath),
-        ):
-            if value:
-                parts += [el("h3", heading), _paragraphs(value)]
-        return join(*parts)
 
     def action_items(self) -> Xml:
         items = self.incident.action_items
         if not items:
             return _missing()
-        return _table(
-            ("ID", "Action", "Owner", "Due", "Status", "Priority", "Kind", "Tracker"),
-            [
+        labels = presentation.LABELS
+        rows = []
+        for item in items:
+            tracker = self.tracker(item) if item.tracker_key or item.tracker_url else None
+            details: list[object] = [join(el("br"), el("em", item.kind.label))]
+            if item.risk_reduction.strip():
+                details.append(
+                    join(el("br"), el("em", f"{labels['risk_reduction']}: "), _inline_prose(item.risk_reduction))
+                )
+            if item.verification.strip():
+                details.append(
+                    join(el("br"), el("em", f"{labels['verification']}: "), _inline_prose(item.verification))
+                )
+            status: list[object] = [_status(item.status.label, _ACTION_COLOURS[item.status])]
+            if item.completed:
+                status.append(join(el("br"), _date(item.completed)))
+            rows.append(
                 (
-                    item.id,
-                    join(
-                        _inline_prose(item.description),
-                        join(el("br"), el("em", _inline_prose(item.risk_reduction)))
-                        if item.risk_reduction.strip()
-                        else None,
-                    ),
+                    join(el("strong", item.id), join(el("br"), tracker) if tracker is not None else None),
+                    join(_inline_prose(item.description), *details),
                     self.person(item.owner) if item.owner else "—",
                     _date(item.due),
-                    _status(item.status.label, _ACTION_COLOURS[item.status]),
+                    join(*status),
                     item.priority.label,
-                    item.kind.label,
-                    self.tracker(item),
                 )
-                for item in items
-            ],
-        )
+            )
+        return _table(presentation.COLUMNS["action_items"], rows)
 
     def tracker(self, item: ActionItem) -> object:
         key = item.tracker_key
@@ -534,6 +543,13 @@ def _block(node: prose_markup.Node) -> Xml:  # noqa: PLR0911  (one return per no
         )
         return el("table", el("tbody", rows))
     return join(*(_block(child) for child in node.children))
+
+
+def _handle(handle: str | None) -> str:
+    """A chat handle as people write it, with its @."""
+    if not handle or not handle.strip():
+        return "—"
+    return handle if handle.startswith("@") else f"@{handle}"
 
 
 def _cell_prose(value: str) -> Xml:

@@ -144,7 +144,7 @@ class BodyBuilder:
                 self.text(section.free_form.body)
                 continue
             if presentation.section_is_empty(self.incident, section.key):
-                self.parts.append(self.para(_xml.run("Not written yet."), "not_written"))
+                self.parts.append(self.para(_xml.run(presentation.LABELS["not_written"]), "not_written"))
                 continue
             getattr(self, f"section_{section.key}")()
         self.parts.append(
@@ -174,6 +174,10 @@ class BodyBuilder:
             _xml.run(f"   {severity.description}", color="4B5563") if severity and severity.description else ""
         )
         self.parts.append(self.para(badge + status + description, keep_next=True))
+        if incident.status.value == "draft":
+            self.parts.append(
+                self.para(_xml.run(presentation.LABELS["draft"], bold=True, color="B45309"), keep_next=True)
+            )
 
         left = list(presentation.milestone_rows(incident))
         right = [
@@ -208,7 +212,7 @@ class BodyBuilder:
 
     def metrics(self) -> None:
         """The key metrics as a one-row table under their labels."""
-        self.heading("Key metrics", 2)
+        self.heading(presentation.LABELS["key_metrics"], 2)
         metrics = presentation.key_metrics(self.incident)
         widths = self.columns([1 / len(metrics)] * len(metrics))
         header = _xml.row(
@@ -234,20 +238,29 @@ class BodyBuilder:
         """The executive summary."""
         self.text(self.incident.summary)
 
+    def subsections(self, key: str) -> None:
+        """The subsections of section ``key`` that have content, each under a Heading 2."""
+        incident = self.incident
+        for path, title in presentation.subsections(incident, key):
+            self.heading(title, 2)
+            if path == "narrative.hypotheses":
+                self.hypotheses()
+            elif path == "trigger":
+                self.bullets([factor.description for factor in incident.contributing_factors if factor.trigger])
+            else:
+                head, _, name = path.partition(".")
+                self.text(getattr(getattr(incident, head), name))
+
     def section_impact(self) -> None:
-        """What users experienced, then the figures."""
+        """What users experienced, then the figures (the impact duration is a key metric)."""
         impact = self.incident.impact
+        labels = presentation.LABELS
         self.text(impact.summary)
         figures: list[tuple[str, str]] = []
         if impact.users_affected is not None:
-            figures.append((f"{impact.users_affected:,}", " users affected"))
+            figures.append((f"{impact.users_affected:,}", f" {labels['users_affected'].lower()}"))
         if impact.share_affected is not None:
-            figures.append((f"{impact.share_affected * 100:.4g}%", " of users or requests affected"))
-        duration = presentation.impact_duration(self.incident)
-        if duration == "ongoing":
-            figures.append(("Impact ongoing", ""))
-        elif duration:
-            figures.append((duration, " of impact"))
+            figures.append((presentation.format_share(impact.share_affected), f" {labels['share_affected'].lower()}"))
         for metric in impact.metrics:
             unit = f" {metric.unit}" if metric.unit else ""
             figures.append((f"{presentation.format_number(metric.value)}{unit}", f" {metric.name}"))
@@ -265,11 +278,12 @@ class BodyBuilder:
                 for w in windows
             ]
             self.data_table(
-                ("Impact from", "Until", "Duration", "What users experienced"),
+                presentation.COLUMNS["impact_windows"],
                 (0.22, 0.22, 0.16, 0.40),
                 rows,
                 "Impact windows",
             )
+        self.subsections("impact")
 
     def section_customer_communication(self) -> None:
         """Updates sent to customers."""
@@ -285,76 +299,67 @@ class BodyBuilder:
                     summary,
                 ]
             )
-        self.data_table(("Time", "Channel", "Summary"), (0.22, 0.18, 0.60), rows, "Customer communication")
+        self.data_table(
+            presentation.COLUMNS["customer_communication"], (0.22, 0.18, 0.60), rows, "Customer communication"
+        )
 
     def section_detection(self) -> None:
-        """How, by what and when the incident was detected."""
+        """How, by what and when the incident was detected, then the story of it."""
         detection = self.incident.detection
-        assert detection is not None  # section_is_empty checked it
-        pairs = [("Method", detection.method.label)]
-        if detection.source:
-            pairs.append(("Source", detection.source))
-        if detection.time:
-            pairs.append(("Time", self.when(detection.time, detection.time_accuracy)))
-        widths = self.columns((0.16, 0.84))
-        rows = [
-            _xml.row(
-                [
-                    _xml.cell(widths[0], [self.cell_text(label, "table_label")]),
-                    _xml.cell(widths[1], [self.cell_text(value)]),
-                ]
+        if detection is not None:
+            method, source, time = presentation.COLUMNS["detection"]
+            pairs = [(method, detection.method.label)]
+            if detection.source:
+                pairs.append((source, detection.source))
+            if detection.time:
+                pairs.append((time, self.when(detection.time, detection.time_accuracy)))
+            widths = self.columns((0.16, 0.84))
+            rows = [
+                _xml.row(
+                    [
+                        _xml.cell(widths[0], [self.cell_text(label, "table_label")]),
+                        _xml.cell(widths[1], [self.cell_text(value)]),
+                    ]
+                )
+                for label, value in pairs
+            ]
+            self.parts.append(
+                _xml.table(
+                    widths,
+                    rows,
+                    style_id=self.styles["table"],
+                    header=False,
+                    borders=False,
+                    caption="Detection",
+                )
             )
-            for label, value in pairs
-        ]
-        self.parts.append(
-            _xml.table(
-                widths,
-                rows,
-                style_id=self.styles["table"],
-                header=False,
-                borders=False,
-                caption="Detection",
-            )
-        )
-        self.parts.append(_xml.paragraph(extra_ppr='<w:spacing w:before="0" w:after="0"/>'))
-        self.text(detection.notes)
+            self.parts.append(_xml.paragraph(extra_ppr='<w:spacing w:before="0" w:after="0"/>'))
+            self.text(detection.notes)
+        self.subsections("detection")
 
     def section_root_cause(self) -> None:
-        """Technical and process causes."""
-        root_cause = self.incident.root_cause
-        for title, value in (("Technical", root_cause.technical), ("Process", root_cause.process)):
-            if value.strip():
-                self.heading(title, 2)
-                self.text(value)
+        """Technical and process causes, and the trigger."""
+        self.subsections("root_cause")
+
+    def section_resolution(self) -> None:
+        """What resolved the incident and what changed after."""
+        self.subsections("resolution")
 
     def section_narrative(self) -> None:
-        """The story, in the guide's order, with the hypotheses as a table."""
-        narrative = self.incident.narrative
-        for key, title in (
-            ("user_impact", "User impact"),
-            ("detection", "How it was detected"),
-            ("responder_beliefs", "What responders believed"),
-        ):
-            value: str = getattr(narrative, key)
-            if value.strip():
-                self.heading(title, 2)
-                self.text(value)
-        if narrative.hypotheses:
-            self.heading("Hypotheses", 2)
-            rows = [
-                [
-                    self.cell_prose(h.statement),
-                    [self.cell_text(h.outcome.label)],
-                    self.cell_prose(h.evidence),
-                ]
-                for h in narrative.hypotheses
+        """What responders believed and the hypotheses they tested."""
+        self.subsections("narrative")
+
+    def hypotheses(self) -> None:
+        """The hypotheses as a table."""
+        rows = [
+            [
+                self.cell_prose(h.statement),
+                [self.cell_text(h.outcome.label)],
+                self.cell_prose(h.evidence),
             ]
-            self.data_table(("Hypothesis", "Outcome", "Evidence"), (0.42, 0.16, 0.42), rows, "Hypotheses")
-        for key, title in (("resolution", "What resolved it"), ("aftermath", "What changed after")):
-            value = getattr(narrative, key)
-            if value.strip():
-                self.heading(title, 2)
-                self.text(value)
+            for h in self.incident.narrative.hypotheses
+        ]
+        self.data_table(presentation.COLUMNS["hypotheses"], (0.42, 0.16, 0.42), rows, "Hypotheses")
 
     def section_timeline(self) -> None:
         """The timeline in time order, one row per event.
@@ -406,7 +411,7 @@ class BodyBuilder:
                     [_xml.paragraph(_xml.run(event.source), style_id=table_text)],
                 ]
             )
-        self.data_table(("Time", "Kind", "Event", "Actor", "Source"), (0.12, 0.13, 0.44, 0.16, 0.15), rows, "Timeline")
+        self.data_table(presentation.COLUMNS["timeline"], (0.12, 0.13, 0.44, 0.16, 0.15), rows, "Timeline")
 
     def section_contributing_factors(self) -> None:
         """Contributing factors with their category; the trigger is marked."""
@@ -414,9 +419,9 @@ class BodyBuilder:
         for factor in self.incident.contributing_factors:
             category = [self.cell_text(factor.category.label)]
             if factor.trigger:
-                category.append(self.cell_text("Trigger", "table_detail"))
+                category.append(self.cell_text(presentation.LABELS["trigger"], "table_detail"))
             rows.append([category, self.cell_prose(factor.description)])
-        self.data_table(("Category", "Contributing factor"), (0.2, 0.8), rows, "Contributing factors")
+        self.data_table(presentation.COLUMNS["contributing_factors"], (0.2, 0.8), rows, "Contributing factors")
 
     def section_what_went_well(self) -> None:
         """Practices that helped."""
@@ -438,23 +443,24 @@ class BodyBuilder:
         """Follow-ups with tracker links, owners, due dates, status and priority."""
         rows = []
         for item in self.incident.action_items:
+            labels = presentation.LABELS
+            ident = [self.para(_xml.run(item.id, bold=True), "table_text")]
             if item.tracker_key or item.tracker_url:
-                ident = self.para(self.link(item.tracker_key or item.id, item.tracker_url), "table_text")
-            else:
-                ident = self.cell_text(item.id)
+                tracker = self.link(item.tracker_key or labels["tracker"], item.tracker_url)
+                ident.append(self.para(tracker, "table_detail"))
             detail = item.kind.label
             if item.risk_reduction:
-                detail += f" · Reduces risk: {item.risk_reduction}"
+                detail += f" · {labels['risk_reduction']}: {item.risk_reduction}"
             description = [*self.cell_prose(item.description), self.cell_text(detail, "table_detail")]
             if item.verification:
-                description.append(self.cell_text(f"Verified: {item.verification}", "table_detail"))
+                description.append(self.cell_text(f"{labels['verification']}: {item.verification}", "table_detail"))
             colour = _ACTION_STATUS_COLOURS.get(item.status.value, "")
             status = [self.para(_xml.run(item.status.label, bold=True, color=colour), "table_text")]
             if item.completed:
                 status.append(self.cell_text(presentation.format_date(item.completed), "table_detail"))
             rows.append(
                 [
-                    [ident],
+                    ident,
                     description,
                     [self.cell_text(item.owner or "—")],
                     [self.cell_text(presentation.format_date(item.due) if item.due else "—")],
@@ -463,7 +469,7 @@ class BodyBuilder:
                 ]
             )
         self.data_table(
-            ("ID", "Action item", "Owner", "Due", "Status", "Priority"),
+            presentation.COLUMNS["action_items"],
             (0.11, 0.41, 0.13, 0.13, 0.12, 0.10),
             rows,
             "Action items",
@@ -480,7 +486,7 @@ class BodyBuilder:
             ]
             for p in self.incident.participants
         ]
-        self.data_table(("Name", "Role", "Handle", "Team"), (0.25, 0.35, 0.15, 0.25), rows, "Participants")
+        self.data_table(presentation.COLUMNS["participants"], (0.25, 0.35, 0.15, 0.25), rows, "Participants")
 
     def section_related(self) -> None:
         """Related incidents and what each is to this one."""
@@ -492,7 +498,7 @@ class BodyBuilder:
             ]
             for r in self.incident.related
         ]
-        self.data_table(("Incident", "Relation", "Title"), (0.3, 0.2, 0.5), rows, "Related incidents")
+        self.data_table(presentation.COLUMNS["related"], (0.3, 0.2, 0.5), rows, "Related incidents")
 
     def section_links(self) -> None:
         """Dashboards, channels and tickets, as links where safe."""

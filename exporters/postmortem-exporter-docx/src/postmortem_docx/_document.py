@@ -203,7 +203,14 @@ def _header_and_footer(document: Document, incident: Incident) -> None:
     pages = '<w:fldSimple w:instr=" NUMPAGES "><w:r><w:t>1</w:t></w:r></w:fldSimple>'
     parts = (
         # Runs are built from cleaned, escaped text: the title cannot become markup.
-        (section.header, "Header", WD_ALIGN_PARAGRAPH.RIGHT, _xml.run(f"{incident.id} · {incident.title}")),
+        (
+            section.header,
+            "Header",
+            WD_ALIGN_PARAGRAPH.RIGHT,
+            # A draft says so at the top of every page.
+            (_xml.run("DRAFT · ", bold=True, color="B91C1C") if incident.status.value == "draft" else "")
+            + _xml.run(f"{incident.id} · {incident.title}"),
+        ),
         (
             section.footer,
             "Footer",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Mapping
 from datetime import datetime, timezone
@@ -12,7 +13,7 @@ from typing import TYPE_CHECKING, ClassVar
 from postmortem.errors import ExporterError
 from postmortem.export import Exporter, Option
 from postmortem.model import Incident
-from postmortem.presentation import clean_text, severity_label
+from postmortem.presentation import clean_text, rendering_time, severity_label
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -149,9 +150,11 @@ def _utc(value: datetime) -> datetime:
 
 
 def _set_core_properties(document: Document, incident: Incident) -> None:
-    """Title, authors, keywords and dates from the incident, never from the clock.
+    """Title, authors and keywords from the incident; dates of the rendering.
 
-    Dates come from the incident so that rendering twice gives the same bytes.
+    The creation and modification dates say when this document was made (``SOURCE_DATE_EPOCH``
+    for reproducible builds), as a reader of File > Properties expects; the incident's own
+    times are in the document.
     """
     props = document.core_properties
     props.title = _core_text(f"{incident.id}: {incident.title}")
@@ -164,9 +167,9 @@ def _set_core_properties(document: Document, incident: Incident) -> None:
     props.content_status = incident.status.label
     props.last_modified_by = _core_text(", ".join(incident.authors) or "postmortem")
     props.revision = 1
-    milestones = incident.milestones
-    props.created = _utc(milestones.started)
-    props.modified = _utc(milestones.end or milestones.started)
+    rendered_at = _utc(rendering_time())
+    props.created = rendered_at
+    props.modified = rendered_at
     # A reference document's own print date and version mean nothing for this report.
     element = props._element
     for tag in ("lastPrinted", "version"):
@@ -174,14 +177,51 @@ def _set_core_properties(document: Document, incident: Incident) -> None:
             element.remove(child)
 
 
+_APP_PROPERTIES = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+    b'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+    b"<Application>postmortem</Application><DocSecurity>0</DocSecurity>"
+    b"<ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate>"
+    b"<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged>"
+    b"</Properties>"
+)
+"""The extended (app) properties: the application that wrote the file, and no page or word
+counts (only a layout engine knows them; Word and LibreOffice recount on opening). python-docx's
+template claimed "Microsoft Macintosh Word", 1 page and 0 words."""
+
+_THUMBNAIL_RELATIONSHIP = re.compile(rb"<Relationship [^>]*Target=\"docProps/thumbnail\.[a-z]+\"[^>]*/>")
+
+
+def _package_entry(name: str, blob: bytes) -> bytes | None:
+    """The bytes to write for a package entry, or ``None`` to leave it out.
+
+    The template's preview thumbnail is a blank page, so it goes (a reader shows the file's
+    icon instead), with its relationship; the app properties are ours.
+    """
+    if name.startswith("docProps/thumbnail."):
+        return None
+    if name == "docProps/app.xml":
+        return _APP_PROPERTIES
+    if name == "_rels/.rels":
+        return _THUMBNAIL_RELATIONSHIP.sub(b"", blob)
+    return blob
+
+
 def _normalise_zip(data: bytes) -> bytes:
-    """Rewrite the package with fixed entry dates (python-docx stamps the current time)."""
+    """Rewrite the package: fixed entry dates, our app properties, no blank thumbnail.
+
+    python-docx stamps entries with the current time; fixed dates keep the bytes reproducible.
+    """
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
+            blob = _package_entry(info.filename, source.read(info))
+            if blob is None:
+                continue
             entry = zipfile.ZipInfo(info.filename, date_time=_ZIP_DATE)
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16
-            target.writestr(entry, source.read(info))
+            target.writestr(entry, blob)
     return out.getvalue()

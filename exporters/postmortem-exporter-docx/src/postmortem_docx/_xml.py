@@ -123,13 +123,17 @@ def cell(width: int, paragraphs: Sequence[str], *, shading: str = "") -> str:
     return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shd}</w:tcPr>{body}</w:tc>'
 
 
-def row(cells: Iterable[str], *, header: bool = False) -> str:
+def row(cells: Iterable[str], *, header: bool = False, keep_whole: bool = True) -> str:
     """A table row; a header row repeats at the top of every page the table spans.
 
-    Rows are not marked ``cantSplit``: LibreOffice 7.4 drops the rows of a table that has
-    both a repeating header row and unsplittable rows when it breaks across pages.
+    Args:
+        cells: The row's cells, from :func:`cell`.
+        header: Make this the table's repeating header row.
+        keep_whole: Mark the row ``cantSplit``, so that Word and LibreOffice move it to the
+            next page whole instead of splitting one event or action item across two pages.
     """
-    trpr = "<w:trPr><w:tblHeader/></w:trPr>" if header else ""
+    flags = ("<w:cantSplit/>" if keep_whole else "") + ("<w:tblHeader/>" if header else "")
+    trpr = f"<w:trPr>{flags}</w:trPr>" if flags else ""
     return f"<w:tr>{trpr}{''.join(cells)}</w:tr>"
 
 

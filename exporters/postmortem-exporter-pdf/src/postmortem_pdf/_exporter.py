@@ -8,6 +8,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any, ClassVar
 
+from postmortem import presentation
 from postmortem.errors import ExporterError
 from postmortem.export import Exporter, Option
 from postmortem.model import Incident
@@ -76,7 +77,9 @@ class PdfExporter(Exporter):
         "pdf_variant": Option(
             "pdf_variant", str, "", "Write a PDF/A (archival) or PDF/UA file, e.g. pdf/a-3b.", choices=PDF_VARIANTS
         ),
-        "tagged": Option("tagged", bool, False, "Write a tagged PDF (structure for screen readers)."),
+        "tagged": Option(
+            "tagged", bool, True, "Write a tagged PDF (PDF/UA structure for screen readers); false for an untagged one."
+        ),
         "extra_css": Option(
             "extra_css", str, "", "CSS applied after the built-in styles; it may load only data: URIs."
         ),
@@ -177,7 +180,12 @@ class PdfExporter(Exporter):
         # The print stylesheet goes inside the document (as the HTML exporter's extra CSS), so
         # the HTML returned by html() is exactly what is laid out.
         extra_css = self._stylesheet(logo, incident=True)
-        return HTMLExporter(standalone=True, extra_css=extra_css, **html_options).render(incident)
+        # The PDF's creation and modification dates are when it is rendered (SOURCE_DATE_EPOCH
+        # for reproducible builds), not when the incident happened.
+        rendered_at = presentation.rendering_time().isoformat()
+        return HTMLExporter(standalone=True, extra_css=extra_css, document_date=rendered_at, **html_options).render(
+            incident
+        )
 
     def _base_dir(self) -> Path | None:
         base_dir = self.settings["base_dir"]

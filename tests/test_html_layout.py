@@ -1,0 +1,162 @@
+"""The HTML report as a phone and a desktop browser lay it out (Debian's headless Chromium).
+
+Needs ``chromium`` (Debian package ``chromium``). Skipped with the reason printed when it is
+missing, unless POSTMORTEM_REQUIRE_TOOLS=1 (as in CI), where a missing browser is a failure.
+
+The page is measured by a script added to a copy of the report, which writes what it finds
+into the document; ``--dump-dom`` prints the document after the script ran. Headless
+Chromium will not make a window narrower than 500 px, so the report is laid out inside an
+``iframe`` exactly as wide as the screen being tested (media queries answer to the frame's
+width, as they do to a phone's), in a window wide enough to hold it.
+"""
+
+from __future__ import annotations
+
+import html as html_module
+import json
+import re
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import postmortem
+
+from .conftest import EXAMPLES, require_tool
+
+# What a reader sees: every table cell that is drawn with some width. A header row that the
+# phone layout hides visually (kept for screen readers, each card labels its values instead)
+# is not seen, so it is not measured.
+_MEASURE = """
+<script>
+window.addEventListener("load", () => {
+  const hidden = (cell) => {
+    for (let node = cell; node && node !== document.body; node = node.parentElement) {
+      const style = getComputedStyle(node);
+      if (style.display === "none" || style.clip !== "auto" && style.position === "absolute") return true;
+    }
+    return false;
+  };
+  const cells = [...document.querySelectorAll("td, th")].filter((cell) => !hidden(cell));
+  const widths = cells.map((cell) => [cell.getBoundingClientRect().width, cell.textContent.trim().slice(0, 40)]);
+  widths.sort((a, b) => a[0] - b[0]);
+  const texts = [...document.querySelectorAll(".timeline-chart text")].map(
+    (t) => t.getBoundingClientRect().height);
+  const result = {
+    viewport: window.innerWidth,
+    height: document.body.scrollHeight,
+    page_width: document.documentElement.scrollWidth,
+    cells: widths.length,
+    narrowest: widths.length ? widths[0] : null,
+    chart_text: texts.length ? Math.min(...texts) : null,
+    chart_font: parseFloat(getComputedStyle(document.querySelector(".timeline-chart")).fontSize),
+    chart_scale: (() => {
+      const svg = document.querySelector(".timeline-chart");
+      return svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    })(),
+  };
+  const out = document.createElement("pre");
+  out.id = "layout-measure";
+  out.textContent = JSON.stringify(result);
+  document.body.appendChild(out);
+});
+</script>
+"""
+
+
+_HARNESS = """<!DOCTYPE html>
+<html><body style="margin:0">
+<iframe id="screen" style="width:{width}px;height:900px;border:0" srcdoc="{page}"></iframe>
+<script>
+const copy = () => {{
+  const found = document.getElementById("screen").contentDocument.getElementById("layout-measure");
+  if (!found) {{ setTimeout(copy, 50); return; }}
+  const out = document.createElement("pre");
+  out.id = "layout-measure";
+  out.textContent = found.textContent;
+  document.body.appendChild(out);
+}};
+copy();
+</script>
+</body></html>
+"""
+
+
+def measure(chromium: str, html: str, width: int, tmp_path: Path) -> dict[str, Any]:
+    """Lay ``html`` out in a ``width`` px wide frame and return the script's measurements."""
+    page = tmp_path / f"page-{width}.html"
+    report = html.replace("</body>", _MEASURE + "</body>")
+    page.write_text(_HARNESS.format(width=width, page=html_module.escape(report, quote=True)), encoding="utf-8")
+    completed = subprocess.run(
+        [
+            chromium,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--hide-scrollbars",
+            f"--user-data-dir={tmp_path / f'profile-{width}'}",
+            "--window-size=1400,900",
+            "--virtual-time-budget=5000",
+            "--dump-dom",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    found = re.search(r'<pre id="layout-measure">(.*?)</pre>', completed.stdout)
+    assert found, f"chromium printed no measurement (exit {completed.returncode}): {completed.stderr[-2000:]}"
+    result: dict[str, Any] = json.loads(found.group(1).replace("&quot;", '"').replace("&amp;", "&"))
+    return result
+
+
+@pytest.fixture(scope="module")
+def chromium() -> str:
+    return require_tool("chromium")
+
+
+@pytest.fixture(scope="module")
+def layouts(chromium: str, tmp_path_factory: pytest.TempPathFactory) -> dict[int, dict[str, Any]]:
+    """The complete feature-flag example measured at 400 px (a phone) and 1280 px (a laptop)."""
+    html = postmortem.export(postmortem.load(EXAMPLES / "api-outage-feature-flag.yaml"), "html")
+    assert isinstance(html, str)
+    tmp_path = tmp_path_factory.mktemp("layout")
+    results = {width: measure(chromium, html, width, tmp_path) for width in (400, 1280)}
+    print(f"HTML layout of INC-2026-0187: {json.dumps(results)}")  # noqa: T201  (the figures, for the record)
+    return results
+
+
+class TestPhoneLayout:
+    """A phone reader gets a page about as long as a desktop reader's, with readable cells and chart."""
+
+    def test_the_browser_used_the_asked_width(self, layouts: dict[int, dict[str, Any]]) -> None:
+        """The measurements are of a 400 px and a 1280 px viewport."""
+        assert [layouts[400]["viewport"], layouts[1280]["viewport"]] == [400, 1280]
+
+    def test_phone_page_is_under_three_times_the_desktop_height(self, layouts: dict[int, dict[str, Any]]) -> None:
+        """At 400 px the page is less than 3x as tall as at 1280 px (it was about 12x: one letter per line)."""
+        assert layouts[400]["height"] < 3 * layouts[1280]["height"]
+
+    @pytest.mark.parametrize("width", [400, 1280])
+    def test_no_table_cell_is_narrower_than_80_px(self, layouts: dict[int, dict[str, Any]], width: int) -> None:
+        """Every visible table cell is at least 80 px wide (about 12 characters of table text)."""
+        result = layouts[width]
+        assert result["cells"] > 50
+        narrowest_width, narrowest_text = result["narrowest"]
+        assert narrowest_width >= 80, f"a cell is {narrowest_width:.0f} px wide: {narrowest_text!r}"
+
+    def test_page_does_not_scroll_sideways(self, layouts: dict[int, dict[str, Any]]) -> None:
+        """Only the chart and wide tables scroll, inside their own box; the page itself fits the phone."""
+        assert layouts[400]["page_width"] <= 400
+
+    @pytest.mark.parametrize("width", [400, 1280])
+    def test_chart_text_is_at_least_12_px(self, layouts: dict[int, dict[str, Any]], width: int) -> None:
+        """The chart's labels are drawn at 12 px or more (they were about 3 px on a phone)."""
+        result = layouts[width]
+        assert result["chart_font"] * result["chart_scale"] >= 12 - 0.01
