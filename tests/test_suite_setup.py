@@ -19,14 +19,14 @@ def _expected_profile() -> str:
 @pytest.mark.parametrize("probe", range(4))
 def test_profile_follows_the_environment(probe: int) -> None:
     """CI=1 loads the fixed-examples profile, anything else draws new examples; in this process."""
-    expected = settings.get_profile(_expected_profile())
-    assert settings.default.derandomize is expected.derandomize
+    # Only the "ci" profile runs a fixed set of examples.
+    assert settings.default.derandomize is (_expected_profile() == "ci")
     assert settings.default.print_blob is True
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("ci", "derandomized"), [("1", True), ("", False)])
-def test_every_worker_loads_the_profile(ci: str, derandomized: bool) -> None:
+@pytest.mark.parametrize("ci", ["1", ""], ids=["ci", "local"])
+def test_every_worker_loads_the_profile(ci: str) -> None:
     """Under ``-n 2`` both workers run with the profile CI asks for (conftest runs in each)."""
     env = {key: value for key, value in os.environ.items() if key not in {"CI", "HYPOTHESIS_PROFILE"}}
     if ci:
@@ -57,5 +57,3 @@ def test_every_worker_loads_the_profile(ci: str, derandomized: bool) -> None:
     # xdist hands two of the four probes to each worker.
     for worker in ("gw0", "gw1"):
         assert any(line.startswith(f"[{worker}]") and "PASSED" in line for line in run.stdout.splitlines())
-    # The probe itself checks the profile; make sure it compared against the one asked for.
-    assert settings.get_profile("ci" if ci else "explore").derandomize is derandomized

@@ -215,6 +215,11 @@ class PluginRegistry(Generic[T]):
                 f"{self.kind} {name!r} is installed but cannot be imported ({exc}); "
                 f"reinstall {dist} with its dependencies"
             ) from exc
+        except Exception as exc:  # a plugin's module is someone else's code
+            raise self._error(
+                f"{self.kind} {name!r} (entry point {entry_point.value}) cannot be imported: "
+                f"{type(exc).__name__}: {exc}"
+            ) from exc
         self.loaded[name] = self._check(name, loaded, entry_point.value)
         return self.loaded[name]
 

@@ -7,6 +7,7 @@ all of them, each a :class:`Problem` addressed by a ``$.path`` (and, for YAML, a
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable, Sequence
 
 import attrs
@@ -18,6 +19,7 @@ __all__ = [
     "FieldError",
     "IncidentFormatError",
     "OutputError",
+    "PluginError",
     "PostmortemError",
     "Problem",
 ]
@@ -100,7 +102,22 @@ class OutputError(PostmortemError, OSError):
         return str(self.strerror)
 
 
-class ExporterError(PostmortemError):
+class PluginError(PostmortemError):
+    """A plugin (exporter, timeline source, rule) is missing, broken, or clashes with another.
+
+    Every plugin registry raises it or a subclass: :class:`ExporterError`,
+    ``postmortem.sources.SourcePluginError``, :class:`~postmortem.checks.RuleLoadError` and
+    the ``...NotFoundError`` of each.
+    """
+
+
+def did_you_mean(name: str, available: Iterable[str]) -> str:
+    """A hint naming the closest of ``available`` to ``name``, or the empty string."""
+    close = difflib.get_close_matches(name, list(available), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+class ExporterError(PluginError):
     """An exporter could not produce its output (bad option, missing style, corrupt image)."""
 
 
@@ -128,5 +145,7 @@ class ExporterNotFoundError(ExporterError, LookupError):
         message = f"no exporter named {name!r} is installed"
         if provider:
             message += f"; install it with: pip install {provider}"
+        else:
+            message += did_you_mean(name, self.available)
         message += f". Installed exporters: {', '.join(self.available) or 'none'}"
         super().__init__(message)

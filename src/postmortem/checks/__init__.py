@@ -27,6 +27,8 @@ from postmortem.checks._registry import (
     RuleNotFoundError,
     available_rules,
     get_rule,
+    register_rule,
+    unregister_rule,
 )
 from postmortem.checks._rule import CheckContext, FunctionRule, Rule, rule
 
@@ -55,5 +57,7 @@ __all__ = [
     "get_preset",
     "get_rule",
     "load_config",
+    "register_rule",
     "rule",
+    "unregister_rule",
 ]

@@ -1,28 +1,41 @@
-"""Finding rules: a cached scan of the ``postmortem.rules`` entry-point group.
+"""Finding rules: the ``postmortem.rules`` group on the shared plugin registry.
 
 The scan lists rule ids without importing anything; a rule's module is imported the
-first time the rule is asked for.
+first time the rule is asked for. Rules follow the same rules as exporters and sources
+(:class:`postmortem._registry.PluginRegistry`): two distributions claiming one id are an
+error naming both, unless one is registered in code with ``override=True``.
 """
 
 from __future__ import annotations
 
-import difflib
-import functools
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
+from postmortem._registry import PluginRegistry
 from postmortem.checks._rule import Rule, is_rule_id
-from postmortem.errors import PostmortemError
+from postmortem.errors import PluginError, did_you_mean
 
 if TYPE_CHECKING:
     from importlib.metadata import EntryPoint
 
-__all__ = ["ENTRY_POINT_GROUP", "RuleNotFoundError", "available_rules", "get_rule", "load_rule", "scan_generation"]
+__all__ = [
+    "ENTRY_POINT_GROUP",
+    "RuleLoadError",
+    "RuleNotFoundError",
+    "available_rules",
+    "get_rule",
+    "load_rule",
+    "refresh",
+    "register_rule",
+    "scan_generation",
+    "unregister_rule",
+]
 
 ENTRY_POINT_GROUP = "postmortem.rules"
 """The entry-point group rules register in; the entry point's name is the rule id."""
 
 
-class RuleNotFoundError(PostmortemError, LookupError):
+class RuleNotFoundError(PluginError, LookupError):
     """No rule with that id is installed.
 
     Attributes:
@@ -30,50 +43,59 @@ class RuleNotFoundError(PostmortemError, LookupError):
         available: The ids that are installed.
     """
 
-    def __init__(self, rule_id: str, available: tuple[str, ...]) -> None:
+    def __init__(self, rule_id: str, available: Sequence[str]) -> None:
         self.rule_id = rule_id
-        self.available = available
-        close = difflib.get_close_matches(rule_id, available, n=1, cutoff=0.6)
-        hint = f" (did you mean {close[0]!r}?)" if close else ""
-        installed = ", ".join(available) or "none"
-        super().__init__(f"no rule {rule_id!r} is installed{hint}. Installed rules: {installed}")
+        self.available = tuple(available)
+        installed = ", ".join(self.available) or "none"
+        super().__init__(
+            f"no rule {rule_id!r} is installed{did_you_mean(rule_id, self.available)}. Installed rules: {installed}"
+        )
 
 
-class RuleLoadError(PostmortemError):
-    """An entry point in ``postmortem.rules`` does not provide a usable rule."""
+class RuleLoadError(PluginError):
+    """A rule plugin that cannot be imported, is not a rule, or clashes with another."""
 
 
-@functools.cache
-def _scan() -> dict[str, EntryPoint]:
-    # importlib.metadata is imported on first use: ``import postmortem`` stays light.
-    from importlib.metadata import entry_points  # noqa: PLC0415
+def _check(name: str, loaded: object, origin: str) -> Rule:
+    where = f"rule {name!r} ({origin})"
+    obj: Any = loaded() if isinstance(loaded, type) else loaded
+    if not isinstance(obj, Rule):
+        raise RuleLoadError(f"{where} is not a rule: it needs id, severity, summary and check()")
+    if obj.id != name or not is_rule_id(obj.id):
+        raise RuleLoadError(f"{where} provides rule {obj.id!r}; the entry point must be named after the rule id")
+    return obj
 
-    found: dict[str, EntryPoint] = {}
-    for point in entry_points(group=ENTRY_POINT_GROUP):
-        # Two distributions claiming one id: the first one found is kept, as import order
-        # would otherwise decide silently; ``postmortem check --list-rules`` shows the winner.
-        found.setdefault(point.name, point)
-    return found
 
+_RULES: PluginRegistry[Rule] = PluginRegistry(
+    ENTRY_POINT_GROUP,
+    kind="rule",
+    check=_check,
+    error=RuleLoadError,
+    not_found=lambda name, available, _provider: RuleNotFoundError(name, available),
+    name_of=lambda rule: str(getattr(rule, "id", "") or ""),
+    register_hint="postmortem.checks.register_rule",
+)
 
 _generation = [0]
 
 
 def scan_generation() -> int:
-    """Return a number that changes whenever :func:`refresh` forgets the scan."""
+    """Return a number that changes whenever the set of rules may have changed.
+
+    :func:`refresh`, :func:`register_rule` and :func:`unregister_rule` change it.
+    """
     return _generation[0]
 
 
 def refresh() -> None:
     """Forget the cached scan and loaded rules, so that rules installed since are found."""
-    _scan.cache_clear()
-    get_rule.cache_clear()
+    _RULES.refresh()
     _generation[0] += 1
 
 
 def available_rules() -> tuple[str, ...]:
-    """Return the ids of the installed rules, sorted, without importing any of them."""
-    return tuple(sorted(_scan()))
+    """Return the ids of the installed and registered rules, sorted, without importing any."""
+    return tuple(_RULES.names())
 
 
 def load_rule(point: EntryPoint) -> Rule:
@@ -84,28 +106,50 @@ def load_rule(point: EntryPoint) -> Rule:
     Raises:
         RuleLoadError: when the import fails or the object is not a rule.
     """
-    where = f"entry point {point.name!r} ({point.value})"
     try:
         loaded = point.load()
-    except Exception as exc:
-        raise RuleLoadError(f"{where} cannot be imported: {type(exc).__name__}: {exc}") from exc
-    obj = loaded() if isinstance(loaded, type) else loaded
-    if not isinstance(obj, Rule):
-        raise RuleLoadError(f"{where} is not a rule: it needs id, severity, summary and check()")
-    if obj.id != point.name or not is_rule_id(obj.id):
-        raise RuleLoadError(f"{where} provides rule {obj.id!r}; the entry point must be named after the rule id")
-    return obj
+    except Exception as exc:  # a plugin's module is someone else's code
+        raise RuleLoadError(
+            f"rule {point.name!r} (entry point {point.value}) cannot be imported: {type(exc).__name__}: {exc}"
+        ) from exc
+    return _check(point.name, loaded, point.value)
 
 
-@functools.cache
 def get_rule(rule_id: str) -> Rule:
     """Return the installed rule with this id, importing it on first use.
 
     Raises:
-        RuleNotFoundError: when no installed rule has that id.
-        RuleLoadError: when the rule's entry point is broken.
+        RuleNotFoundError: when no installed rule has that id (with the closest id).
+        RuleLoadError: when the rule's entry point is broken, or two distributions provide
+            the id.
     """
-    point = _scan().get(rule_id)
-    if point is None:
-        raise RuleNotFoundError(rule_id, available_rules())
-    return load_rule(point)
+    return _RULES.get(rule_id)
+
+
+def register_rule(rule: Rule | str, *, name: str | None = None, override: bool = False) -> Rule | str:
+    """Register a rule in code, beside the installed ones; ``check()`` then runs it as well.
+
+    Args:
+        rule: The rule, or ``"module:attribute"`` to import when first used (then ``name``
+            is needed).
+        name: The rule id; the rule's ``id`` when not given.
+        override: Replace a rule of the same id (installed or registered); this is how one
+            of two distributions providing one id is chosen.
+
+    Returns:
+        ``rule`` unchanged, so that it works as a decorator over a ``@rule`` function.
+
+    Raises:
+        RuleLoadError: when the id is taken and ``override`` is false, or ``rule`` is not a rule.
+    """
+    if not isinstance(rule, str) and not isinstance(rule, Rule):
+        raise RuleLoadError(f"{rule!r} is not a rule: it needs id, severity, summary and check()")
+    _RULES.register(rule, name=name, override=override)
+    _generation[0] += 1
+    return rule
+
+
+def unregister_rule(rule_id: str) -> None:
+    """Remove a rule registered with :func:`register_rule` (installed ones stay)."""
+    _RULES.unregister(rule_id)
+    _generation[0] += 1

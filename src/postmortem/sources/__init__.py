@@ -22,13 +22,14 @@ from postmortem.sources._base import (
     Source,
     SourceError,
     SourceNotFoundError,
+    SourcePluginError,
     SourceProblem,
     parse_duration,
     parse_time,
 )
 from postmortem.sources._git import GitSource
 from postmortem.sources._pagerduty import PagerDutySource
-from postmortem.sources._registry import GROUP, get_source, register_source, source_names
+from postmortem.sources._registry import GROUP, get_source, refresh, register_source, source_names, unregister_source
 from postmortem.sources._slack import DEFAULT_SKIPPED_SUBTYPES, SlackSource
 from postmortem.sources._statuspage import StatuspageSource
 from postmortem.sources._tabular import CSVSource, JSONLinesSource, parse_mapping
@@ -46,12 +47,15 @@ __all__ = [
     "Source",
     "SourceError",
     "SourceNotFoundError",
+    "SourcePluginError",
     "SourceProblem",
     "StatuspageSource",
     "get_source",
     "parse_duration",
     "parse_mapping",
     "parse_time",
+    "refresh",
     "register_source",
     "source_names",
+    "unregister_source",
 ]

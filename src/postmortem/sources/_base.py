@@ -20,7 +20,7 @@ from typing import IO, Any, Protocol, Union, cast, runtime_checkable
 
 import attrs
 
-from postmortem.errors import PostmortemError
+from postmortem.errors import PluginError, PostmortemError, did_you_mean
 from postmortem.model import TimelineEvent
 
 __all__ = [
@@ -29,6 +29,7 @@ __all__ = [
     "Source",
     "SourceError",
     "SourceNotFoundError",
+    "SourcePluginError",
     "SourceProblem",
     "input_name",
     "open_binary",
@@ -86,7 +87,16 @@ class SourceError(PostmortemError):
         return self.problem.record
 
 
-class SourceNotFoundError(PostmortemError, LookupError):
+class SourcePluginError(PluginError, TypeError, ValueError):
+    """A timeline source plugin that is broken or clashes with another.
+
+    It is also a :class:`TypeError` (an object that is not a source) and a
+    :class:`ValueError` (a name already taken), the errors raised before sources moved
+    to the shared plugin registry.
+    """
+
+
+class SourceNotFoundError(PluginError, LookupError):
     """No timeline source of that name is installed.
 
     Attributes:
@@ -98,7 +108,8 @@ class SourceNotFoundError(PostmortemError, LookupError):
         self.name = name
         self.available = tuple(available)
         super().__init__(
-            f"no timeline source named {name!r} is installed. Installed sources: {', '.join(self.available) or 'none'}"
+            f"no timeline source named {name!r} is installed{did_you_mean(name, self.available)}. "
+            f"Installed sources: {', '.join(self.available) or 'none'}"
         )
 
 

@@ -1,47 +1,54 @@
-"""Finding timeline sources: entry points scanned once, plugins loaded only when asked for."""
+"""Finding timeline sources: the ``postmortem.sources`` group on the shared plugin registry.
+
+Sources follow the same rules as exporters and rules (:class:`postmortem._registry.PluginRegistry`):
+entry points scanned once and loaded on first use, two distributions claiming one name an
+error naming both unless one is registered in code with ``override=True``.
+"""
 
 from __future__ import annotations
 
-import threading
-from importlib.metadata import EntryPoint, entry_points
+from typing import Any
 
-from postmortem.sources._base import Source, SourceNotFoundError
+from postmortem._registry import PluginRegistry
+from postmortem.sources._base import Source, SourceNotFoundError, SourcePluginError
 
-__all__ = ["GROUP", "get_source", "register_source", "source_names"]
+__all__ = ["GROUP", "get_source", "refresh", "register_source", "source_names", "unregister_source"]
 
 GROUP = "postmortem.sources"
 """The entry-point group sources register in."""
 
-_lock = threading.Lock()
-_scanned: dict[str, EntryPoint] | None = None
-_registered: dict[str, Source] = {}
-_loaded: dict[str, Source] = {}
+
+def _check(name: str, loaded: object, origin: str) -> Source:
+    source: Any = loaded() if isinstance(loaded, type) else loaded
+    if not isinstance(source, Source):
+        raise SourcePluginError(f"the {GROUP} entry point {name!r} ({origin}) does not provide name and read()")
+    return source
 
 
-def _entry_points() -> dict[str, EntryPoint]:
-    global _scanned  # noqa: PLW0603  (the one cached scan of installed distributions)
-    with _lock:
-        if _scanned is None:
-            found: dict[str, EntryPoint] = {}
-            for entry in entry_points(group=GROUP):
-                # The first distribution to claim a name keeps it, so the result does not
-                # depend on dictionary order from one run to the next.
-                found.setdefault(entry.name, entry)
-            _scanned = found
-        return _scanned
+_SOURCES: PluginRegistry[Source] = PluginRegistry(
+    GROUP,
+    kind="timeline source",
+    check=_check,
+    error=SourcePluginError,
+    not_found=lambda name, available, _provider: SourceNotFoundError(name, available),
+    register_hint="postmortem.sources.register_source",
+)
+# The registry's own dicts, under the names older tests use.
+_registered = _SOURCES.runtime
+_loaded = _SOURCES.loaded
 
 
-def _reset_cache() -> None:
-    """Forget the scan and loaded sources (for tests that install a distribution)."""
-    global _scanned  # noqa: PLW0603
-    with _lock:
-        _scanned = None
-        _loaded.clear()
+def refresh() -> None:
+    """Forget the scan and loaded sources, so that sources installed since are found."""
+    _SOURCES.refresh()
+
+
+_reset_cache = refresh
 
 
 def source_names() -> list[str]:
     """Return the names of the installed and registered sources, sorted, importing none of them."""
-    return sorted(set(_entry_points()) | set(_registered))
+    return _SOURCES.names()
 
 
 def get_source(name: str) -> Source:
@@ -55,39 +62,31 @@ def get_source(name: str) -> Source:
 
     Raises:
         SourceNotFoundError: when no source has that name; lists the installed ones.
-        TypeError: when the plugin does not provide ``name`` and ``read``.
+        SourcePluginError: when two distributions register the name, or the plugin does not
+            provide ``name`` and ``read`` (it is also a :class:`TypeError`).
     """
-    if name in _registered:
-        return _registered[name]
-    if name in _loaded:
-        return _loaded[name]
-    entry = _entry_points().get(name)
-    if entry is None:
-        raise SourceNotFoundError(name, source_names())
-    target = entry.load()
-    source = target() if isinstance(target, type) else target
-    if not isinstance(source, Source):
-        raise TypeError(f"the {GROUP} entry point {name!r} ({entry.value}) does not provide name and read()")
-    _loaded[name] = source
-    return source
+    return _SOURCES.get(name)
 
 
-def register_source(source: Source, *, name: str | None = None, override: bool = False) -> None:
+def register_source(source: Source | str, *, name: str | None = None, override: bool = False) -> None:
     """Make a source available without installing a distribution (for scripts and tests).
 
     Args:
-        source: The source object.
+        source: The source object, or ``"module:attribute"`` to import when first used
+            (then ``name`` is needed).
         name: The name to register under; ``source.name`` by default.
-        override: Replace a source that already has this name.
+        override: Replace a source that already has this name (installed or registered).
 
     Raises:
-        ValueError: when the name is taken and ``override`` is false.
-        TypeError: when ``source`` does not satisfy the protocol.
+        SourcePluginError: when the name is taken and ``override`` is false (it is also a
+            :class:`ValueError`), or ``source`` does not satisfy the protocol (also a
+            :class:`TypeError`).
     """
-    if not isinstance(source, Source):
-        raise TypeError(f"{source!r} does not provide name and read()")
-    key = name or source.name
-    if not override and (key in _registered or key in _entry_points()):
-        raise ValueError(f"a timeline source named {key!r} already exists; pass override=True to replace it")
-    _registered[key] = source
-    _loaded.pop(key, None)
+    if not isinstance(source, str) and not isinstance(source, Source):
+        raise SourcePluginError(f"{source!r} does not provide name and read()")
+    _SOURCES.register(source, name=name, override=override)
+
+
+def unregister_source(name: str) -> None:
+    """Remove a source registered with :func:`register_source` (installed ones stay)."""
+    _SOURCES.unregister(name)
