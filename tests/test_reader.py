@@ -169,6 +169,16 @@ class TestOneStory:
         assert presentation.format_share(incident.impact.share_affected) in text
         assert "30.0%" not in text
 
+    def test_percentages_are_written_the_same_way(self, name: str, incident: Incident) -> None:
+        """A measured value in percent reads "31.2%" as shares do, never "31.2 %" in one format."""
+        percent = [m for m in incident.impact.metrics if m.unit == "%"]
+        assert percent
+        text = text_of(name, incident)
+        for metric in percent:
+            number = presentation.format_number(metric.value)
+            assert f"{number}%" in text
+            assert f"{number} %" not in text
+
 
 class TestMarkdownDetails:
     """Markdown escapes and metadata that readers tripped over."""

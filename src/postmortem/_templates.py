@@ -222,6 +222,7 @@ def _environment(kind: str, template_dirs: tuple[str, ...]) -> jinja2.Environmen
         "md_url": _md_url,
         "duration": presentation.format_duration,
         "number": presentation.format_number,
+        "measure": presentation.format_measure,
     }
     env.filters.update(filters)
     env.globals["md_link"] = _md_link

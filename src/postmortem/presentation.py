@@ -46,6 +46,7 @@ __all__ = [
     "format_date",
     "format_duration",
     "format_estimate",
+    "format_measure",
     "format_number",
     "format_share",
     "format_time",
@@ -307,6 +308,19 @@ def rendering_time() -> datetime:
     if epoch.isdigit():
         return datetime.fromtimestamp(int(epoch), timezone.utc)
     return datetime.now(timezone.utc).replace(microsecond=0)
+
+
+def format_measure(value: float, unit: str = "") -> str:
+    """A measured value with its unit, written the same way in every format.
+
+    ``31.2%`` and ``99.9‰`` take no space (as shares are written: ``30%``); any other unit
+    follows a space: ``4.6 s``, ``1,200 requests/s``.
+    """
+    number = format_number(value)
+    unit = unit.strip()
+    if not unit:
+        return number
+    return f"{number}{unit}" if unit in ("%", "‰") else f"{number} {unit}"
 
 
 def format_number(value: float) -> str:

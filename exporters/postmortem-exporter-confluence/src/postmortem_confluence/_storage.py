@@ -306,7 +306,7 @@ class _Page:
             body.append(
                 _table(
                     ("Measure", "Value"),
-                    [(m.name, f"{presentation.format_number(m.value)}{_suffix(m.unit, ' ')}") for m in impact.metrics],
+                    [(m.name, presentation.format_measure(m.value, m.unit)) for m in impact.metrics],
                 )
             )
         windows = presentation.impact_windows(self.incident)

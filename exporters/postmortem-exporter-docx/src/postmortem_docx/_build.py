@@ -262,8 +262,7 @@ class BodyBuilder:
         if impact.share_affected is not None:
             figures.append((presentation.format_share(impact.share_affected), f" {labels['share_affected'].lower()}"))
         for metric in impact.metrics:
-            unit = f" {metric.unit}" if metric.unit else ""
-            figures.append((f"{presentation.format_number(metric.value)}{unit}", f" {metric.name}"))
+            figures.append((presentation.format_measure(metric.value, metric.unit), f" {metric.name}"))
         for figure, label in figures:
             self.parts.append(self.para(_xml.run(figure, bold=True) + _xml.run(label), "bullet"))
         windows = presentation.impact_windows(self.incident)
