@@ -44,6 +44,19 @@ def _pid(items: list[int]) -> list[int]:
 class TestMapChunks:
     """The worker pool hands back every chunk's results in order, whatever happens to the workers."""
 
+    @pytest.fixture(autouse=True)
+    def importable_test_module(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Make this module importable by name in worker processes, as a user's own module is.
+
+        Where this process runs other threads (pytest-xdist's workers do), workers are not
+        forked: they import the work function by its module's name. pytest imports test
+        modules without adding their folder to ``sys.path`` (``--import-mode=importlib``), so
+        under the ``pytest`` command (no current folder on the path, unlike ``python -m
+        pytest``) ``tests.test_parallel`` could not be imported there, every worker died, and
+        all the work fell back to this process.
+        """
+        monkeypatch.syspath_prepend(str(Path(__file__).resolve().parents[1]))
+
     @pytest.mark.slow
     def test_order_and_workers(self) -> None:
         """Results come back in the items' order, and more than one process did the work."""
