@@ -87,15 +87,7 @@ def import_command(
         except PostmortemError as exc:
             click.echo(f"error: {exc}", err=True)
             sys.exit(2)
-    try:
-        result = _with_time_limit(lambda: import_document(file, document_format))  # type: ignore[arg-type]  # click.Choice
-    except IncidentFormatError as exc:
-        for problem in exc.problems:
-            click.echo(str(problem), err=True)
-        sys.exit(2)
-    except _TooSlowError:
-        click.echo(f"{file} $: the import took longer than {TIME_LIMIT_SECONDS} s and was stopped", err=True)
-        sys.exit(2)
+    result = _imported(file, lambda: import_document(file, document_format))  # type: ignore[arg-type]  # click.Choice
     if not quiet:
         click.echo(result.report(), err=True)
         _say_if_several(file, document_format)
@@ -105,6 +97,19 @@ def import_command(
         dump(result.incident, output)
         if not quiet:
             click.echo(f"wrote {output}", err=True)
+
+
+def _imported(file: Path, work: Callable[[], _T]) -> _T:
+    """Run an import of ``file`` within the time limit; exit 2 with located messages when it fails."""
+    try:
+        return _with_time_limit(work)
+    except IncidentFormatError as exc:
+        for problem in exc.problems:
+            click.echo(str(problem), err=True)
+        sys.exit(2)
+    except _TooSlowError:
+        click.echo(f"{file} $: the import took longer than {TIME_LIMIT_SECONDS} s and was stopped", err=True)
+        sys.exit(2)
 
 
 def _say_if_several(file: Path, document_format: str) -> None:
@@ -130,15 +135,7 @@ def _split_command(file: Path, output: Path | None, document_format: str, *, for
     if output.exists() and not output.is_dir():
         click.echo(f"error: {output} is a file; --split needs a folder", err=True)
         sys.exit(2)
-    try:
-        results = _with_time_limit(lambda: import_split(file, document_format))  # type: ignore[arg-type]  # click.Choice
-    except IncidentFormatError as exc:
-        for problem in exc.problems:
-            click.echo(str(problem), err=True)
-        sys.exit(2)
-    except _TooSlowError:
-        click.echo(f"{file} $: the import took longer than {TIME_LIMIT_SECONDS} s and was stopped", err=True)
-        sys.exit(2)
+    results = _imported(file, lambda: import_split(file, document_format))  # type: ignore[arg-type]  # click.Choice
     targets = [output / f"{_file_name(result.incident.id)}.yaml" for result in results]
     clashes = [str(target) for target in targets if target.exists()]
     if len(set(targets)) != len(targets):

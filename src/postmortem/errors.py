@@ -111,6 +111,27 @@ class PluginError(PostmortemError):
     """
 
 
+def not_installed_message(
+    kind: str, name: str, available: Sequence[str], provider: str | None, *, suggest: bool = True
+) -> str:
+    """``no exporter named 'pfd' is installed; did you mean 'pdf'? Installed exporters: ...``.
+
+    Args:
+        kind: What was asked for (``exporter``, ``tracker``).
+        name: The name asked for.
+        available: The names that are installed.
+        provider: The distribution that would provide ``name``, when it is a known one; the
+            message then says how to install it instead of suggesting another name.
+        suggest: Whether to suggest a close installed name.
+    """
+    message = f"no {kind} named {name!r} is installed"
+    if provider:
+        message += f"; install it with: pip install {provider}"
+    elif suggest:
+        message += did_you_mean(name, available)
+    return message + f". Installed {kind}s: {', '.join(available) or 'none'}"
+
+
 def did_you_mean(name: str, available: Iterable[str]) -> str:
     """A hint naming the closest of ``available`` to ``name``, or the empty string."""
     close = difflib.get_close_matches(name, list(available), n=1, cutoff=0.6)
@@ -142,10 +163,4 @@ class ExporterNotFoundError(ExporterError, LookupError):
         self.name = name
         self.available = tuple(available)
         self.provider = provider
-        message = f"no exporter named {name!r} is installed"
-        if provider:
-            message += f"; install it with: pip install {provider}"
-        else:
-            message += did_you_mean(name, self.available)
-        message += f". Installed exporters: {', '.join(self.available) or 'none'}"
-        super().__init__(message)
+        super().__init__(not_installed_message("exporter", name, self.available, provider))

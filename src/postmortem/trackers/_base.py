@@ -9,7 +9,7 @@ from typing import ClassVar, Protocol, runtime_checkable
 
 from attrs import field, frozen
 
-from postmortem.errors import PostmortemError
+from postmortem.errors import PostmortemError, not_installed_message
 from postmortem.model import ActionItem, ActionStatus, Incident, Priority
 
 __all__ = [
@@ -84,11 +84,8 @@ class TrackerNotFoundError(TrackerError, LookupError):
         self.name = name
         self.available = tuple(available)
         self.provider = provider
-        message = f"no tracker named {name!r} is installed"
-        if provider:
-            message += f"; install it with: pip install {provider}"
-        message += f". Installed trackers: {', '.join(self.available) or 'none'}"
-        super().__init__(message)
+        # Tracker names are few and chosen on purpose (--to jira|github): no suggestion.
+        super().__init__(not_installed_message("tracker", name, self.available, provider, suggest=False))
 
 
 # ---------------------------------------------------------------------- data
