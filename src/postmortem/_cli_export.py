@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import sys
 from collections.abc import Iterator, Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -33,6 +34,14 @@ def _parse_options(pairs: Sequence[str]) -> dict[str, str]:
             raise click.BadParameter(f"expected KEY=VALUE, got {pair!r}", param_hint="-O/--option")
         options[key.strip().replace("-", "_")] = value
     return options
+
+
+def _add_today(options: dict[str, dict[str, str]], name: str, today: datetime | None) -> None:
+    """Give exporter ``name`` the ``--today`` day, when it has a ``today`` option and no -O for it."""
+    from postmortem.export import get_exporter  # noqa: PLC0415
+
+    if today is not None and "today" in get_exporter(name).options:
+        options.setdefault(name, {}).setdefault("today", today.date().isoformat())
 
 
 class _Outcome(NamedTuple):
@@ -134,6 +143,15 @@ def _results(
     metavar="EXPORTER.KEY=VALUE",
     help="An exporter option, such as pdf.page_size=Letter or html.include_empty=true.",
 )
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help=(
+        "Mark action items overdue as of this day (YYYY-MM-DD), in every format that shows them "
+        "(default: today, or the day of SOURCE_DATE_EPOCH when it is set)."
+    ),
+)
 @click.option("-j", "--jobs", type=int, default=0, help="Parallel workers (default: one per core).")
 @click.option(
     "--no-fsync",
@@ -148,6 +166,7 @@ def export(
     formats: tuple[str, ...],
     out_dir: Path,
     raw_options: tuple[str, ...],
+    today: datetime | None,
     jobs: int,
     no_fsync: bool,
 ) -> None:
@@ -174,6 +193,7 @@ def export(
         options.setdefault(exporter_name, {})[option] = value
     try:
         for name in names:
+            _add_today(options, name, today)
             get_exporter(name)(**options.get(name, {}))
     except ExporterError as exc:
         click.echo(f"error: {exc}", err=True)
