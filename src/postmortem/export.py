@@ -10,7 +10,8 @@ the built-in Markdown and HTML ones included, is found through the entry-point g
 A :class:`Publisher` is an exporter that can also send its output somewhere (a wiki, a chat
 channel); it implements :meth:`Publisher.publish` on top of the usual rendering.
 
-The one-call API is :func:`export`; :func:`publish` is its counterpart for publishers.
+The one-call API is :func:`export`; :func:`publish` is its counterpart for publishers, and
+:func:`export_many` renders many incident files at once, in parallel.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import types
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import IO, Any, ClassVar
+from typing import IO, TYPE_CHECKING, Any, ClassVar
 
 import attrs
 
@@ -39,9 +40,13 @@ from postmortem._registry import (
 from postmortem.errors import ExporterError, ExporterOptionError
 from postmortem.model import Incident
 
+if TYPE_CHECKING:
+    from postmortem._batch import ExportOutcome, export_many
+
 __all__ = [
     "TODAY_OPTION",
     "Attachment",
+    "ExportOutcome",
     "Exporter",
     "ExporterInfo",
     "Option",
@@ -49,6 +54,7 @@ __all__ = [
     "Publisher",
     "default_filename",
     "export",
+    "export_many",
     "exporter_info",
     "exporter_names",
     "get_exporter",
@@ -435,6 +441,16 @@ class _CallableModule(types.ModuleType):
         self, incident: Incident, to: str | Exporter, path: str | os.PathLike[str] | None = None, **options: Any
     ) -> str | bytes | Path:
         return export(incident, to, path, **options)
+
+
+def __getattr__(name: str) -> Any:
+    # export_many starts worker processes: its module, and multiprocessing with it, is
+    # imported when first used, so that `import postmortem` stays light.
+    if name in ("ExportOutcome", "export_many"):
+        from postmortem import _batch  # noqa: PLC0415
+
+        return getattr(_batch, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 sys.modules[__name__].__class__ = _CallableModule

@@ -10,9 +10,8 @@ from typing import Any, TypeVar, overload
 import click
 
 from postmortem.errors import IncidentFormatError, PostmortemError
-from postmortem.serialize import _clip
 
-__all__ = ["echo_load_error", "expand_paths", "parse_options", "progress_bar", "split_names", "unexpected"]
+__all__ = ["echo_load_error", "expand_paths", "parse_options", "progress_bar", "split_names"]
 
 _T = TypeVar("_T")
 
@@ -79,14 +78,6 @@ def expand_paths(paths: Sequence[Path]) -> tuple[list[Path], list[PostmortemErro
         else:
             files.append(path)  # a missing file is reported when it is read
     return files, errors
-
-
-def unexpected(path: Path, exc: Exception) -> PostmortemError:
-    """A load error for an exception no loader should raise, so one file never stops the others."""
-    return PostmortemError(
-        f"{path}: could not be read ({type(exc).__name__}: {_clip(str(exc))}); "
-        "this is a bug in postmortem, please report it"
-    )
 
 
 def split_names(values: Sequence[str]) -> list[str]:

@@ -15,7 +15,7 @@ import attrs
 import click
 
 from postmortem import __version__
-from postmortem._parallel import default_jobs, map_chunks
+from postmortem._parallel import default_jobs, map_chunks, unexpected_error
 from postmortem.checks import (
     PRESETS,
     Config,
@@ -31,7 +31,7 @@ from postmortem.checks import (
 )
 from postmortem.checks._engine import TEXT_REPORT_ID
 from postmortem.checks._formats import github_annotations, sarif_log
-from postmortem.cli._common import echo_load_error, expand_paths, progress_bar, unexpected
+from postmortem.cli._common import echo_load_error, expand_paths, progress_bar
 from postmortem.errors import IncidentFormatError, PostmortemError, Problem
 from postmortem.serialize import max_file_size
 
@@ -298,7 +298,7 @@ def _check_one(task: _Task, configs: dict[int, Config] | None = None) -> _Result
     except PostmortemError as exc:
         return ("error", str(exc))
     except Exception as exc:  # reported as this file's problem
-        return ("error", str(unexpected(Path(name), exc)))
+        return ("error", str(unexpected_error(Path(name), exc)))
 
 
 def _check_chunk(tasks: Sequence[_Task]) -> list[_Result]:
@@ -342,7 +342,7 @@ def _check_path(
     except PostmortemError as exc:
         return exc
     except Exception as exc:  # reported as this file's problem
-        return unexpected(path, exc)
+        return unexpected_error(path, exc)
 
 
 def _emit(reports: list[Report], invalid: list[PostmortemError], output_format: str) -> None:

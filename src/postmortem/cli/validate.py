@@ -8,8 +8,8 @@ from pathlib import Path
 
 import click
 
-from postmortem._parallel import default_jobs, map_chunks
-from postmortem.cli._common import echo_load_error, expand_paths, unexpected
+from postmortem._parallel import default_jobs, map_chunks, unexpected_error
+from postmortem.cli._common import echo_load_error, expand_paths
 from postmortem.errors import IncidentFormatError, PostmortemError, Problem
 from postmortem.presentation import severity_label
 from postmortem.serialize import load
@@ -31,7 +31,7 @@ def _validate_one(path: str) -> tuple[str, tuple[Problem, ...] | str]:
     except PostmortemError as exc:
         return "error", str(exc)
     except Exception as exc:  # one file never stops the others
-        return "error", str(unexpected(Path(path), exc))
+        return "error", str(unexpected_error(Path(path), exc))
     severity = severity_label(incident.severity)
     return "ok", f"{path}: ok ({incident.id}, {severity}, {len(incident.timeline)} timeline events)"
 
