@@ -381,6 +381,7 @@ class TestOptions:
             "reference_document",
             "page_size",
             "asset_dir",
+            "today",
         }
 
 

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any, ClassVar
 
 from postmortem.errors import ExporterError
-from postmortem.export import Attachment, Option, Publisher, PublishResult
+from postmortem.export import TODAY_OPTION, Attachment, Option, Publisher, PublishResult
 from postmortem.model import Incident
 from postmortem_confluence._storage import DEFAULT_EXPAND_AFTER, Deployment, StoragePage, page_title, render_page
 
@@ -55,6 +55,7 @@ class ConfluenceExporter(Publisher):
             "Folder that images in prose (![alt](file.png)) may come from; publishing attaches them to the page "
             "and the page shows them. Empty shows images as their alt text; no other file or URL is read.",
         ),
+        "today": TODAY_OPTION,
     }
     publish_options: ClassVar[dict[str, Option]] = {
         "space": Option("space", str, None, "Key of the space to publish into (required for a new page)."),
@@ -96,6 +97,7 @@ class ConfluenceExporter(Publisher):
             include_empty=self.settings["include_empty"],
             asset_dir=self.settings["asset_dir"] or None,
             reserved=reserved,
+            today=self.settings["today"],
         )
 
     def publish(

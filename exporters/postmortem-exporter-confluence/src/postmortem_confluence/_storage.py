@@ -101,6 +101,7 @@ def render_storage(
     jira_server: str | None = None,
     include_empty: bool = False,
     asset_dir: str | os.PathLike[str] | None = None,
+    today: date | None = None,
 ) -> str:
     """Render ``incident`` as Confluence storage XHTML.
 
@@ -115,6 +116,8 @@ def render_storage(
         asset_dir: The folder images in prose may come from. Such an image is shown as a
             page attachment (``ac:image``), which the page needs: use :func:`render_page` to
             get the files to attach with it. ``None`` shows every image as its alt text.
+        today: The day overdue action items are judged against
+            (:func:`postmortem.presentation.rendering_date` when ``None``).
 
     Returns:
         The page body. It is well-formed XML once wrapped in a root element declaring the
@@ -127,6 +130,7 @@ def render_storage(
         jira_server=jira_server,
         include_empty=include_empty,
         asset_dir=asset_dir,
+        today=today,
     ).body
 
 
@@ -169,6 +173,7 @@ def render_page(
     include_empty: bool = False,
     asset_dir: str | os.PathLike[str] | None = None,
     reserved: Collection[str] = (),
+    today: date | None = None,
 ) -> StoragePage:
     """Render ``incident`` as storage XHTML, with the images its prose shows as attachments.
 
@@ -186,12 +191,13 @@ def render_page(
         asset_dir: The folder images in prose may come from; ``None`` allows none.
         reserved: Attachment names the page already uses for other files (a PDF, a DOCX):
             an image is never given one of them.
+        today: See :func:`render_storage`.
 
     Returns:
         The body, and each image to attach once, named after its file (``map.png``;
         ``map-2.png`` for a second file of that name from another folder).
     """
-    page = _Page(incident, deployment, expand_after, jira_server, include_empty)
+    page = _Page(incident, deployment, expand_after, jira_server, include_empty, presentation.rendering_date(today))
     images = _Images(asset_dir, reserved)
     markup_token = _PROSE_MARKUP.set(str(incident.markup))
     images_token = _PAGE_IMAGES.set(images)
@@ -251,8 +257,10 @@ class _Page:
         expand_after: int,
         jira_server: str | None,
         include_empty: bool,
+        today: date,
     ) -> None:
         self.incident = incident
+        self.today = today
         self.deployment = deployment
         self.expand_after = expand_after
         self.jira_server = jira_server
@@ -551,6 +559,10 @@ class _Page:
             status: list[object] = [_status(item.status.label, _ACTION_COLOURS[item.status])]
             if item.completed:
                 status.append(join(el("br"), _date(item.completed)))
+            mark = presentation.overdue_mark(item, self.today)
+            if mark:
+                # The lozenge's own text says it; its colour only repeats it.
+                status.append(join(el("br"), _status(mark, "Red")))
             rows.append(
                 (
                     join(el("strong", item.id), join(el("br"), tracker) if tracker is not None else None),
@@ -561,7 +573,10 @@ class _Page:
                     item.priority.label,
                 )
             )
-        return _table(presentation.COLUMNS["action_items"], rows)
+        table = _table(presentation.COLUMNS["action_items"], rows)
+        if any(item.is_overdue(self.today) for item in items):
+            return join(table, el("p", el("em", presentation.overdue_note(self.today))))
+        return table
 
     def tracker(self, item: ActionItem) -> object:
         key = item.tracker_key

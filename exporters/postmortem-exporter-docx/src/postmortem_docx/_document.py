@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from datetime import date
 from typing import TYPE_CHECKING
 
+from postmortem import presentation
 from postmortem.model import Incident
 from postmortem_docx import _xml
 from postmortem_docx._build import BodyBuilder
@@ -30,6 +32,7 @@ def build_document(
     include_empty: bool,
     page_size: tuple[int, int] | None,
     asset_dir: str | os.PathLike[str] | None = None,
+    today: date | None = None,
 ) -> Document:
     """Replace the document's body with the report for ``incident``.
 
@@ -42,6 +45,8 @@ def build_document(
         page_size: Page width and height in twips, or ``None`` to keep the document's.
         asset_dir: The folder images in prose may come from (embedded as pictures); ``None``
             reads no file and shows every image as its alt text.
+        today: The day overdue action items are judged against
+            (:func:`postmortem.presentation.rendering_date` when ``None``).
 
     Returns:
         The document to save (a new object over the same package).
@@ -89,6 +94,7 @@ def build_document(
         include_empty=include_empty,
         numbering=_numbering(document),
         picture=pictures.prose_image,
+        today=presentation.rendering_date(today),
     )
     document = _with_body(document, builder.build())
 
