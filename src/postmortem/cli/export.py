@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -12,6 +13,14 @@ from postmortem.errors import ExporterError, OutputError
 from postmortem.export import export_many
 
 __all__ = ["export"]
+
+
+def _add_today(options: dict[str, dict[str, str]], name: str, today: datetime | None) -> None:
+    """Give exporter ``name`` the ``--today`` day, when it has a ``today`` option and no -O for it."""
+    from postmortem.export import get_exporter  # noqa: PLC0415
+
+    if today is not None and "today" in get_exporter(name).options:
+        options.setdefault(name, {}).setdefault("today", today.date().isoformat())
 
 
 @click.command()
@@ -41,6 +50,15 @@ __all__ = ["export"]
     metavar="EXPORTER.KEY=VALUE",
     help="An exporter option, such as pdf.page_size=Letter or html.include_empty=true.",
 )
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help=(
+        "Mark action items overdue as of this day (YYYY-MM-DD), in every format that shows them "
+        "(default: today, or the day of SOURCE_DATE_EPOCH when it is set)."
+    ),
+)
 @click.option("-j", "--jobs", type=int, default=0, help="Parallel workers (default: one per core).")
 @click.option(
     "--no-fsync",
@@ -55,6 +73,7 @@ def export(
     formats: tuple[str, ...],
     out_dir: Path,
     raw_options: tuple[str, ...],
+    today: datetime | None,
     jobs: int,
     no_fsync: bool,
 ) -> None:
@@ -78,6 +97,8 @@ def export(
     files, missing = expand_paths(paths)
     unwritable: OutputError | None = None
     try:
+        for name in names:
+            _add_today(options, name, today)
         # Unknown exporters and bad options are found here, before any work is done.
         outcomes = export_many(files, names, out_dir, options=options, jobs=jobs, fsync=not no_fsync)
     except OutputError as exc:  # the folder cannot be created
