@@ -33,7 +33,10 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import TypeVar
 
-__all__ = ["chunk_size", "default_jobs", "fewer_collections", "map_chunks", "process_context"]
+from postmortem.errors import PostmortemError
+from postmortem.serialize import _clip
+
+__all__ = ["chunk_size", "default_jobs", "fewer_collections", "map_chunks", "process_context", "unexpected_error"]
 
 _In = TypeVar("_In")
 _Out = TypeVar("_Out")
@@ -220,3 +223,11 @@ def _share(
             elif running:
                 wait(running, return_when=FIRST_COMPLETED)
         yield done.pop(index)
+
+
+def unexpected_error(path: str | os.PathLike[str], exc: Exception) -> PostmortemError:
+    """A load error for an exception no loader should raise, so that one file never stops the others."""
+    return PostmortemError(
+        f"{os.fspath(path)}: could not be read ({type(exc).__name__}: {_clip(str(exc))}); "
+        "this is a bug in postmortem, please report it"
+    )

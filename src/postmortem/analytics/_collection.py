@@ -195,7 +195,8 @@ class Collection:
                 with more than one core (parsing is CPU-bound, so threads gain little; see
                 the benchmark) and threads below that; ``"threads"``, ``"processes"`` and
                 ``"serial"`` force one way.
-            workers: Worker count; the number of cores when ``None``.
+            workers: Threads, or processes working (this one included, so 2 starts one
+                worker process); the number of cores when ``None``.
             progress: Called with the number of files just loaded, as loading goes on
                 (for a progress bar); the calls add up to the number of files.
 
