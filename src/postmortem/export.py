@@ -175,16 +175,16 @@ class Exporter(abc.ABC):
 
         Some documents refer to files kept beside them: the Markdown report links its
         timeline chart, ``report-timeline.svg`` beside ``report.md``; the Confluence body shows
-        the chart attached to its page. :meth:`write` saves these files in the document's folder.
-        :meth:`render` gives a document that stands alone, referring to no such file. The
-        default refers to none: :meth:`render` and no files.
+        the chart attached to its page. :meth:`Exporter.write` saves these files in the document's folder.
+        :meth:`Exporter.render` gives a document that stands alone, referring to no such file. The
+        default refers to none: :meth:`Exporter.render` and no files.
 
         Args:
             incident: The incident.
             filename: The document's file name (no folder); the files' names may derive from it.
 
         Returns:
-            The document (as :meth:`render` returns it) and the files, each with a plain file
+            The document (as :meth:`Exporter.render` returns it) and the files, each with a plain file
             name (no folder) other than ``filename``.
         """
         return self.render(incident), ()
@@ -194,8 +194,8 @@ class Exporter(abc.ABC):
 
         A directory gets a file named after the incident id and :attr:`suffix`: an existing
         one, or a path ending in ``/``, which is created. The files the document refers to
-        (see :meth:`render_with_files`) are written beside it, before it, each atomically. A
-        stream gets the standalone document of :meth:`render`.
+        (see :meth:`Exporter.render_with_files`) are written beside it, before it, each atomically. A
+        stream gets the standalone document of :meth:`Exporter.render`.
 
         Returns:
             The path written, or ``None`` for a stream.

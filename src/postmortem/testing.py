@@ -216,7 +216,7 @@ class ExporterContract:
         shows_timeline: Set false for summary formats (a chat message) that do not list
             every timeline event.
         shows_chart: Set true when the document shows the timeline chart
-            (:mod:`postmortem._svg`), and override :meth:`check_chart` to find it.
+            (drawn by the core for every format), and override :meth:`check_chart` to find it.
     """
 
     exporter_name: ClassVar[str]

@@ -27,8 +27,8 @@ class MarkdownExporter(TemplateExporter):
 
     Written to a file, the report shows the timeline chart: an SVG file beside it, named
     after it (``INC-7.md`` links ``INC-7-timeline.svg``), as GitHub, GitLab and static site
-    generators display it. The string from :meth:`render` stands alone and has no chart, since
-    it has no folder to refer to; :meth:`render_with_files` gives the document with the link
+    generators display it. The string from :meth:`~postmortem.export.Exporter.render` stands alone and has no chart, since
+    it has no folder to refer to; :meth:`~postmortem.export.Exporter.render_with_files` gives the document with the link
     and the chart's file, for you to store together.
     """
 
@@ -55,7 +55,7 @@ class MarkdownExporter(TemplateExporter):
     }
 
     def context(self, incident: Incident) -> dict[str, Any]:
-        """Add the front matter setting; no chart (see :meth:`render_with_files`)."""
+        """Add the front matter setting; no chart (see :meth:`~postmortem.export.Exporter.render_with_files`)."""
         return {"front_matter": self.settings["front_matter"], "chart": None}
 
     def render(self, incident: Incident) -> str:
