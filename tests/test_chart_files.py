@@ -192,3 +192,13 @@ class TestFilesBeside:
         with pytest.raises(ExporterError, match="not a plain file name"):
             exporter.write(sample_incident(), folder / "report.txt")
         assert list(tmp_path.rglob("*")) == [folder]
+
+    def test_a_chart_that_cannot_be_written_leaves_the_old_report(self, tmp_path: Path) -> None:
+        """The chart is written first: when it fails, the report is not replaced by one linking a missing file."""
+        from postmortem.errors import OutputError
+
+        (tmp_path / "report.md").write_text("the old report\n", encoding="utf-8")
+        (tmp_path / "report-timeline.svg").mkdir()  # a folder where the chart should go
+        with pytest.raises(OutputError, match=r"report-timeline\.svg"):
+            postmortem.export(sample_incident(), "markdown", tmp_path / "report.md")
+        assert (tmp_path / "report.md").read_text(encoding="utf-8") == "the old report\n"

@@ -27,9 +27,10 @@ class MarkdownExporter(TemplateExporter):
 
     Written to a file, the report shows the timeline chart: an SVG file beside it, named
     after it (``INC-7.md`` links ``INC-7-timeline.svg``), as GitHub, GitLab and static site
-    generators display it. The string from :meth:`~postmortem.export.Exporter.render` stands alone and has no chart, since
-    it has no folder to refer to; :meth:`~postmortem.export.Exporter.render_with_files` gives the document with the link
-    and the chart's file, for you to store together.
+    generators display it. The string from :meth:`~postmortem.export.Exporter.render` stands
+    alone and has no chart, since it has no folder to refer to;
+    :meth:`~postmortem.export.Exporter.render_with_files` gives the document with the link and
+    the chart's file, for you to store together.
     """
 
     name = "markdown"

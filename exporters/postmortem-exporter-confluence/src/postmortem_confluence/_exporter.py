@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any, ClassVar
 
 from postmortem.errors import ExporterError
-from postmortem.export import Attachment, Option, Publisher, PublishResult
+from postmortem.export import TODAY_OPTION, Attachment, Option, Publisher, PublishResult
 from postmortem.model import Incident
 from postmortem_confluence._storage import DEFAULT_EXPAND_AFTER, Deployment, page_title, render_storage
 
@@ -48,6 +48,7 @@ class ConfluenceExporter(Publisher):
         "include_empty": Option(
             "include_empty", bool, False, "Show empty sections, marked as not written, instead of leaving them out."
         ),
+        "today": TODAY_OPTION,
     }
     publish_options: ClassVar[dict[str, Option]] = {
         "space": Option("space", str, None, "Key of the space to publish into (required for a new page)."),
@@ -83,6 +84,7 @@ class ConfluenceExporter(Publisher):
             expand_after=self.settings["expand_after"],
             jira_server=self.settings["jira_server"] or None,
             include_empty=self.settings["include_empty"],
+            today=self.settings["today"],
         )
 
     def publish(

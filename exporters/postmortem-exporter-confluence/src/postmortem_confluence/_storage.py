@@ -95,6 +95,7 @@ def render_storage(
     expand_after: int = DEFAULT_EXPAND_AFTER,
     jira_server: str | None = None,
     include_empty: bool = False,
+    today: date | None = None,
 ) -> str:
     """Render ``incident`` as Confluence storage XHTML.
 
@@ -106,12 +107,14 @@ def render_storage(
         jira_server: The name of the Jira application link for Jira issue macros; Confluence
             uses its default link when this is ``None``.
         include_empty: Show empty sections, marked as not written, instead of leaving them out.
+        today: The day overdue action items are judged against
+            (:func:`postmortem.presentation.rendering_date` when ``None``).
 
     Returns:
         The page body. It is well-formed XML once wrapped in a root element declaring the
         ``ac`` and ``ri`` namespaces (see :func:`postmortem_confluence._xml.wrap_for_parsing`).
     """
-    page = _Page(incident, deployment, expand_after, jira_server, include_empty)
+    page = _Page(incident, deployment, expand_after, jira_server, include_empty, presentation.rendering_date(today))
     token = _PROSE_MARKUP.set(str(incident.markup))
     try:
         return page.render()
@@ -127,8 +130,10 @@ class _Page:
         expand_after: int,
         jira_server: str | None,
         include_empty: bool,
+        today: date,
     ) -> None:
         self.incident = incident
+        self.today = today
         self.deployment = deployment
         self.expand_after = expand_after
         self.jira_server = jira_server
@@ -427,6 +432,10 @@ class _Page:
             status: list[object] = [_status(item.status.label, _ACTION_COLOURS[item.status])]
             if item.completed:
                 status.append(join(el("br"), _date(item.completed)))
+            mark = presentation.overdue_mark(item, self.today)
+            if mark:
+                # The lozenge's own text says it; its colour only repeats it.
+                status.append(join(el("br"), _status(mark, "Red")))
             rows.append(
                 (
                     join(el("strong", item.id), join(el("br"), tracker) if tracker is not None else None),
@@ -437,7 +446,10 @@ class _Page:
                     item.priority.label,
                 )
             )
-        return _table(presentation.COLUMNS["action_items"], rows)
+        table = _table(presentation.COLUMNS["action_items"], rows)
+        if any(item.is_overdue(self.today) for item in items):
+            return join(table, el("p", el("em", presentation.overdue_note(self.today))))
+        return table
 
     def tracker(self, item: ActionItem) -> object:
         key = item.tracker_key

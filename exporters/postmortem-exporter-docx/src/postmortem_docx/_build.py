@@ -8,7 +8,7 @@ block with severity, status, milestones and people; the key metrics; then every 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import date, datetime
 
 from postmortem import presentation
 from postmortem.model import EXACT_TIME, Incident, TimeAccuracy
@@ -40,6 +40,7 @@ class BodyBuilder:
         include_empty: Show empty sections, marked as not written.
         numbering: Returns a new Word list's ``numId`` (bullets or numbers, and the first
             number) for lists in prose.
+        today: The day overdue action items are judged against.
     """
 
     def __init__(
@@ -51,8 +52,10 @@ class BodyBuilder:
         *,
         include_empty: bool,
         numbering: Callable[[bool, int], int],
+        today: date,
     ) -> None:
         self.incident = incident
+        self.today = today
         self.styles = styles
         self.width = width
         self.relate = relate
@@ -457,6 +460,10 @@ class BodyBuilder:
             status = [self.para(_xml.run(item.status.label, bold=True, color=colour), "table_text")]
             if item.completed:
                 status.append(self.cell_text(presentation.format_date(item.completed), "table_detail"))
+            mark = presentation.overdue_mark(item, self.today)
+            if mark:
+                # The words carry the warning; the colour only repeats it.
+                status.append(self.para(_xml.run(mark, bold=True, color=SEVERITY_COLOURS[1]), "table_detail"))
             rows.append(
                 [
                     ident,
@@ -473,6 +480,8 @@ class BodyBuilder:
             rows,
             "Action items",
         )
+        if any(item.is_overdue(self.today) for item in self.incident.action_items):
+            self.parts.append(self.para(_xml.run(presentation.overdue_note(self.today), italic=True), "table_detail"))
 
     def section_participants(self) -> None:
         """People involved and their roles."""
