@@ -19,8 +19,10 @@ from postmortem.analytics._actions import (
     ActionCounts,
     ActionRecord,
     ActionReport,
+    ActionSelection,
     action_report,
     owner_team,
+    selection_heading,
 )
 from postmortem.analytics._charts import (
     SMALL_COUNT,
@@ -79,6 +81,7 @@ __all__ = [
     "ActionCounts",
     "ActionRecord",
     "ActionReport",
+    "ActionSelection",
     "Chart",
     "Collection",
     "DetectionShare",
@@ -115,6 +118,7 @@ __all__ = [
     "percentile_chart",
     "render_review",
     "review_pdf",
+    "selection_heading",
     "summarize",
     "write_collection",
     "write_review",
