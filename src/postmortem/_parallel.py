@@ -32,7 +32,10 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import TypeVar
 
-__all__ = ["chunk_size", "default_jobs", "map_chunks", "process_context"]
+from postmortem.errors import PostmortemError
+from postmortem.serialize import _clip
+
+__all__ = ["chunk_size", "default_jobs", "map_chunks", "process_context", "unexpected_error"]
 
 _In = TypeVar("_In")
 _Out = TypeVar("_Out")
@@ -150,3 +153,11 @@ def map_chunks(
             yield result
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
+
+
+def unexpected_error(path: str | os.PathLike[str], exc: Exception) -> PostmortemError:
+    """A load error for an exception no loader should raise, so that one file never stops the others."""
+    return PostmortemError(
+        f"{os.fspath(path)}: could not be read ({type(exc).__name__}: {_clip(str(exc))}); "
+        "this is a bug in postmortem, please report it"
+    )

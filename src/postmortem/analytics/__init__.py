@@ -19,8 +19,10 @@ from postmortem.analytics._actions import (
     ActionCounts,
     ActionRecord,
     ActionReport,
+    ActionSelection,
     action_report,
     owner_team,
+    selection_heading,
 )
 from postmortem.analytics._charts import (
     Chart,
@@ -76,6 +78,7 @@ __all__ = [
     "ActionCounts",
     "ActionRecord",
     "ActionReport",
+    "ActionSelection",
     "Chart",
     "Collection",
     "DetectionShare",
@@ -111,6 +114,7 @@ __all__ = [
     "percentile_chart",
     "render_review",
     "review_pdf",
+    "selection_heading",
     "summarize",
     "write_collection",
     "write_review",

@@ -1,0 +1,134 @@
+"""``postmortem export``: render incident files to every format given."""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime
+from pathlib import Path
+
+import click
+
+from postmortem.cli._common import echo_load_error, expand_paths, parse_options, progress_bar, split_names
+from postmortem.errors import ExporterError, OutputError
+from postmortem.export import export_many
+
+__all__ = ["export"]
+
+
+def _add_today(options: dict[str, dict[str, str]], name: str, today: datetime | None) -> None:
+    """Give exporter ``name`` the ``--today`` day, when it has a ``today`` option and no -O for it."""
+    from postmortem.export import get_exporter  # noqa: PLC0415
+
+    if today is not None and "today" in get_exporter(name).options:
+        options.setdefault(name, {}).setdefault("today", today.date().isoformat())
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--to",
+    "formats",
+    multiple=True,
+    default=("markdown", "html"),
+    show_default=True,
+    help="Exporters to use, comma-separated or repeated (markdown,html,docx,pdf,...).",
+)
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("out"),
+    show_default=True,
+    help="Directory for the reports.",
+)
+@click.option(
+    "-O",
+    "--option",
+    "raw_options",
+    multiple=True,
+    metavar="EXPORTER.KEY=VALUE",
+    help="An exporter option, such as pdf.page_size=Letter or html.include_empty=true.",
+)
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help=(
+        "Mark action items overdue as of this day (YYYY-MM-DD), in every format that shows them "
+        "(default: today, or the day of SOURCE_DATE_EPOCH when it is set)."
+    ),
+)
+@click.option("-j", "--jobs", type=int, default=0, help="Parallel workers (default: one per core).")
+@click.option(
+    "--no-fsync",
+    is_flag=True,
+    help=(
+        "Do not force each report to disk (still written whole through a rename): faster for many "
+        "reports, but a power cut soon after may lose them. For output made again anyway, such as CI artefacts."
+    ),
+)
+def export(
+    paths: tuple[Path, ...],
+    formats: tuple[str, ...],
+    out_dir: Path,
+    raw_options: tuple[str, ...],
+    today: datetime | None,
+    jobs: int,
+    no_fsync: bool,
+) -> None:
+    """Render incident files (PATHS: files or folders) to every format given with --to.
+
+    Files are rendered in parallel across cores; each report is written atomically as
+    DIR/<incident id><suffix>, the name ``postmortem.export(incident, "html", DIR)`` gives it.
+    A progress bar shows on a terminal. Exits 0 when everything was written, 1 when an
+    exporter failed on a report, 2 for invalid input, an unknown exporter, or a report that
+    could not be written (permission, disk full, a name too long).
+    """
+    names = split_names(formats)
+    options: dict[str, dict[str, str]] = {}
+    for key, value in parse_options(raw_options).items():
+        exporter_name, dot, option = key.partition(".")
+        if not dot or exporter_name not in names:
+            raise click.BadParameter(
+                f"{key!r} must be EXPORTER.OPTION for an exporter given with --to", param_hint="-O/--option"
+            )
+        options.setdefault(exporter_name, {})[option] = value
+    files, missing = expand_paths(paths)
+    unwritable: OutputError | None = None
+    try:
+        for name in names:
+            _add_today(options, name, today)
+        # Unknown exporters and bad options are found here, before any work is done.
+        outcomes = export_many(files, names, out_dir, options=options, jobs=jobs, fsync=not no_fsync)
+    except OutputError as exc:  # the folder cannot be created
+        unwritable = exc
+    except ExporterError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    for error in missing:
+        echo_load_error(error)
+    if not files:
+        sys.exit(2)
+    if unwritable is not None:
+        click.echo(f"error: {unwritable}", err=True)
+        sys.exit(2)
+    problems: list[str] = []
+    invalid = bool(missing)
+    written = 0
+    with progress_bar(outcomes, length=len(files), label="Rendering", minimum=1) as bar:
+        for outcome in bar:
+            invalid = invalid or not outcome.loaded or outcome.unwritable or outcome.same_id_as is not None
+            problems.extend(outcome.problems)
+            written += len(outcome.written)
+            if outcome.same_id_as is not None:
+                earlier = outcome.same_id_as
+                problems.extend(
+                    f"{outcome.source}: has the same incident id as {earlier}; {report} holds only one of them"
+                    for report in outcome.written
+                )
+    for problem in problems:
+        click.echo(problem, err=True)
+    if problems or invalid:
+        sys.exit(2 if invalid else 1)
+    click.echo(f"wrote {written} reports to {out_dir}", err=not sys.stdout.isatty())
