@@ -82,7 +82,8 @@ def export_many(
         out_dir: The folder for the reports; created when missing (and there are files).
         options: Each exporter's options, by exporter name: ``{"pdf": {"page_size": "Letter"}}``.
             Values may be given as text, as on the command line.
-        jobs: Worker processes; 0 (the default) uses one per core, 1 renders in this process.
+        jobs: Processes rendering, this one included; 0 (the default) uses one per core, 1
+            renders in this process only.
         fsync: Force each report to disk before it replaces an older one. ``False`` is faster
             for many reports; a power cut soon after may then lose them (they are still
             never seen half-written).

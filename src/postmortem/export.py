@@ -412,7 +412,9 @@ def publish(
         attachments: Files to attach as they are, such as a dashboard screenshot:
             ``Attachment("latency.png", data, "image/png")``. Attached after the exports.
         dry_run: Report what would be done without changing anything.
-        exporter_options: Options for the publisher's own rendering.
+        exporter_options: Options for the publisher's own rendering. Its ``asset_dir`` (the
+            folder images in prose may come from) is given to the exporters in ``attach``
+            that take one too, so the attached PDF or DOCX shows the same pictures.
         **settings: Target settings (space, parent, labels, ...).
 
     Returns:
@@ -432,9 +434,11 @@ def publish(
     exporter = _create(to, exporter_options or {})
     if not isinstance(exporter, Publisher):
         raise ExporterError(f"exporter {exporter.name!r} does not publish; it only renders files")
+    asset_dir = (exporter_options or {}).get("asset_dir")
     rendered = []
     for name in attach:
-        other = get_exporter(name)()
+        kind = get_exporter(name)
+        other = kind(asset_dir=asset_dir) if asset_dir and "asset_dir" in kind.options else kind()
         rendered.append(
             Attachment(default_filename(incident, other.suffix), other.render_bytes(incident), other.media_type)
         )

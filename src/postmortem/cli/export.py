@@ -59,7 +59,9 @@ def _add_today(options: dict[str, dict[str, str]], name: str, today: datetime | 
         "(default: today, or the day of SOURCE_DATE_EPOCH when it is set)."
     ),
 )
-@click.option("-j", "--jobs", type=int, default=0, help="Parallel workers (default: one per core).")
+@click.option(
+    "-j", "--jobs", type=int, default=0, help="Processes rendering, this one included (default: one per core)."
+)
 @click.option(
     "--no-fsync",
     is_flag=True,

@@ -9,12 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from postmortem import presentation
 from postmortem.model import EXACT_TIME, Incident, TimeAccuracy
 from postmortem_docx import _xml
 from postmortem_docx._prose import ProseWriter
 from postmortem_docx._styles import StyleIds
+
+if TYPE_CHECKING:
+    from postmortem import markup
 
 __all__ = ["SEVERITY_COLOURS", "BodyBuilder"]
 
@@ -40,6 +44,9 @@ class BodyBuilder:
         include_empty: Show empty sections, marked as not written.
         numbering: Returns a new Word list's ``numId`` (bullets or numbers, and the first
             number) for lists in prose.
+        picture: Returns the run showing an image of prose as a picture at most the given
+            width (twips) wide, or ``None`` (see :class:`postmortem_docx._pictures.Pictures`);
+            without it every image is its alt text.
         today: The day overdue action items are judged against.
     """
 
@@ -52,6 +59,7 @@ class BodyBuilder:
         *,
         include_empty: bool,
         numbering: Callable[[bool, int], int],
+        picture: Callable[[markup.Node, int], str | None] | None = None,
         today: date,
     ) -> None:
         self.incident = incident
@@ -61,7 +69,7 @@ class BodyBuilder:
         self.relate = relate
         self.include_empty = include_empty
         self.parts: list[str] = []
-        self.prose = ProseWriter(styles, relate, numbering, width)
+        self.prose = ProseWriter(styles, relate, numbering, width, picture)
 
     # ------------------------------------------------------------------ small pieces
 
@@ -84,8 +92,12 @@ class BodyBuilder:
         self.parts.extend(self.prose.blocks(value, self.incident.markup))
 
     def cell_prose(self, value: str) -> list[str]:
-        """Prose for a table cell: its paragraphs and lists in the table text style."""
-        return self.prose.blocks(value, self.incident.markup, "table_text") or [self.cell_text("")]
+        """Prose for a table cell: its paragraphs and lists in the table text style.
+
+        A picture in a cell is at most a third of the text width, about the widest column.
+        """
+        with self.prose.narrower(self.width // 3):
+            return self.prose.blocks(value, self.incident.markup, "table_text") or [self.cell_text("")]
 
     def heading(self, title: str, level: int = 1) -> None:
         """A Heading 1 or Heading 2 paragraph, kept with what follows it."""

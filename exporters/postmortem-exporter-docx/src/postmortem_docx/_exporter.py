@@ -62,6 +62,13 @@ class DocxExporter(Exporter):
             "Paper size; auto keeps the reference document's, or A4 without one.",
             choices=("auto", "A4", "Letter"),
         ),
+        "asset_dir": Option(
+            "asset_dir",
+            str,
+            "",
+            "Folder that images in prose (![alt](file.png)) may come from; they become pictures in the document "
+            "(PNG, JPEG or GIF, at most 10 MiB). Empty shows images as their alt text; no other file or URL is read.",
+        ),
         "today": TODAY_OPTION,
     }
 
@@ -82,6 +89,7 @@ class DocxExporter(Exporter):
             reference=reference or None,
             include_empty=self.settings["include_empty"],
             page_size=_page_size(self.settings["page_size"], reference),
+            asset_dir=self.settings["asset_dir"] or None,
             today=self.settings["today"],
         )
         _set_core_properties(document, incident)
