@@ -21,7 +21,7 @@ import io
 import os
 import sys
 import types
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, ClassVar
@@ -68,7 +68,7 @@ _MISSING: Any = object()
 
 @attrs.frozen
 class Option:
-    """An option an exporter accepts.
+    """An option an exporter or a timeline source accepts.
 
     Attributes:
         name: The keyword (``page_size``).
@@ -76,8 +76,16 @@ class Option:
             ``date`` or any class. Strings from the command line are converted for the first
             four and for ``date`` (``YYYY-MM-DD``).
         default: The value when the option is not given.
-        help: One sentence for ``postmortem exporters`` and the docs.
+        help: One sentence for ``postmortem exporters``, ``postmortem timeline --help`` and the docs.
         choices: The allowed values, when they are few.
+        flag: For a timeline source, its flag on ``postmortem timeline``; by default
+            ``--<source>-<name>`` with dashes for underscores. A flag that several sources
+            declare (``--mapping`` of ``csv`` and ``jsonl``) is one flag given to each.
+        metavar: What the flag's value is called in the help (``NAME``, ``URL``).
+        parse: Turns the flag's text into the value (such as ``2GiB`` into a number of
+            bytes), raising :class:`ValueError` with a message for the user.
+        cli: Whether ``postmortem timeline`` offers the option as a flag. Options of types
+            that text cannot give (a mapping, a set) never are.
     """
 
     name: str
@@ -85,6 +93,10 @@ class Option:
     default: Any
     help: str
     choices: tuple[Any, ...] | None = None
+    flag: str | None = None
+    metavar: str | None = None
+    parse: Callable[[str], Any] | None = None
+    cli: bool = True
 
     def convert(self, value: Any, exporter: str) -> Any:
         """Check ``value`` (converting command-line text) and return it.
