@@ -83,10 +83,10 @@ def expand_paths(paths: Sequence[Path]) -> tuple[list[Path], list[PostmortemErro
 
 def unexpected(path: Path, exc: Exception) -> PostmortemError:
     """A load error for an exception no loader should raise, so one file never stops the others."""
-    from postmortem.serialize import _clip  # noqa: PLC0415
+    from postmortem.errors import clip  # noqa: PLC0415
 
     return PostmortemError(
-        f"{path}: could not be read ({type(exc).__name__}: {_clip(str(exc))}); "
+        f"{path}: could not be read ({type(exc).__name__}: {clip(str(exc))}); "
         "this is a bug in postmortem, please report it"
     )
 

@@ -71,10 +71,10 @@ class _LazyGroup(click.Group):
         except Exception as exc:
             if os.environ.get("POSTMORTEM_DEBUG"):
                 raise
-            from postmortem.serialize import _clip  # noqa: PLC0415
+            from postmortem.errors import clip  # noqa: PLC0415
 
             click.echo(
-                f"error: {type(exc).__name__}: {_clip(str(exc))}\n"
+                f"error: {type(exc).__name__}: {clip(str(exc))}\n"
                 "This is a bug in postmortem; please report it (POSTMORTEM_DEBUG=1 shows the traceback).",
                 err=True,
             )

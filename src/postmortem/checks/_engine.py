@@ -213,9 +213,9 @@ def check(
 
 
 def _line_of(finding: Finding, incident: Incident, lines: Mapping[str, int]) -> int | None:
-    from postmortem.serialize import _line_for  # noqa: PLC0415
+    from postmortem.serialize import line_for  # noqa: PLC0415
 
-    line = _line_for(finding.path, lines)
+    line = line_for(finding.path, lines)
     if line is None or finding.span is None:
         return line
     text = value_at(incident, finding.path)
@@ -237,11 +237,11 @@ def _placed(
     if finding.span is None or file_lines is None:
         return attrs.evolve(finding, line=line)
     from postmortem.checks._position import span_position  # noqa: PLC0415
-    from postmortem.serialize import _line_for  # noqa: PLC0415
+    from postmortem.serialize import line_for  # noqa: PLC0415
 
     text = value_at(incident, finding.path)
     found = (
-        span_position(file_lines, _line_for(finding.path, lines), text, finding.span) if isinstance(text, str) else None
+        span_position(file_lines, line_for(finding.path, lines), text, finding.span) if isinstance(text, str) else None
     )
     if found is None:
         return attrs.evolve(finding, line=line)
@@ -312,9 +312,9 @@ def check_file(
         IncidentFormatError: when the file does not load (every problem listed).
         PostmortemError: when the file cannot be read.
     """
-    from postmortem.serialize import _load_with_lines  # noqa: PLC0415
+    from postmortem.serialize import load_with_lines  # noqa: PLC0415
 
-    incident, lines = _load_with_lines(path)
+    incident, lines = load_with_lines(path)
     report = check(incident, config, rules=rules, preset=preset, today=today)
     text = None
     if any(finding.span is not None for finding in (*report.findings, *report.suppressed)):
