@@ -170,3 +170,72 @@ def test_v3_unseen_rows_size_and_balance() -> None:
     } <= categories
     styles = {r["style"] for r in rows}
     assert {"narrative", "chat_log", "five_whys", "timeline", "wrapped", "markdown"} <= styles
+
+
+V4_UNSEEN = DATA / "blameless_v4_unseen.jsonl"
+V4_STYLES = V2_STYLES | {"github_issue"}
+
+
+def test_v4_unseen_rows_size_and_balance() -> None:
+    """The v4 held-out set: written for it, v4 ids, at least 450 lines, close to half blameful.
+
+    It covers the blameful and blameless kinds issue 14 names, in the styles real post-mortems use,
+    with wrapped lines on both sides; medium and low confidence lines say why in `note`.
+    """
+    rows = _rows(V4_UNSEEN)
+    assert len(rows) >= 450
+    for row in rows:
+        assert re.fullmatch(r"v4-\d{4}", row["id"]), row["id"]
+        assert row["source"] == "written", row["id"]
+        assert row.get("style") in V4_STYLES, row["id"]
+        assert row["confidence"] == "high" or row["note"], row["id"]
+    share = sum(r["label"] == "blameful" for r in rows) / len(rows)
+    assert 0.45 <= share <= 0.55, share
+    categories = {r["category"] for r in rows}
+    assert {
+        "named_person_as_cause",
+        "role_as_cause",
+        "possessive_culprit",
+        "lapse_forgot_missed",
+        "culprit_framing",
+        "passive_hindsight",
+        "hindsight_obviousness",
+        "attention_competence_attribution",
+        "ignored_warning",
+        "disciplinary_remedy",
+        "person_focused_remedy",
+        "sarcasm",
+        "venting_finger_pointing",
+        "blame_other_team",
+        "blame_question",
+        "human_error_as_cause",
+        "character_judgement",
+        "technical_homonym",
+        "trigger_word_system",
+        "named_person_neutral",
+        "system_counterfactual",
+        "expected_behavior_should",
+        "local_rationality",
+        "blameless_question",
+        "chat_log_excerpt",
+        "action_item_system",
+    } <= categories
+    styles = {r["style"] for r in rows}
+    assert {"narrative", "chat_log", "five_whys", "timeline", "wrapped", "markdown", "github_issue"} <= styles
+    for label in ("blameful", "blameless"):
+        assert any("\n" in r["text"] for r in rows if r["label"] == label), label
+
+
+def test_training_leaves_the_v4_set_out() -> None:
+    """`benchmarks/train_blame_scorer.py` never trains on the v4 held-out set, even when it is given with --data."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from train_blame_scorer import load_rows
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    held_out = {r["id"] for r in _rows(V4_UNSEEN)}
+    for extra in ([], [V4_UNSEEN]):
+        ids = {r["id"] for r in load_rows(extra)}
+        assert ids, extra
+        assert not ids & held_out, extra
+        assert {r["id"] for r in _rows(V2_DEV) if r["confidence"] != "low"} & ids, extra

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import signal
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -10,6 +12,8 @@ from typing import TypeVar
 import click
 
 from postmortem.errors import IncidentFormatError, PostmortemError
+from postmortem.importing import import_document, import_split, incident_count
+from postmortem.serialize import dump, dumps, format_for_path
 
 __all__ = ["import_command"]
 
@@ -67,9 +71,6 @@ def import_command(
 
     Exits 0 on success and 2 when the document cannot be read.
     """
-    from postmortem.importing import import_document  # noqa: PLC0415
-    from postmortem.serialize import dump, dumps, format_for_path  # noqa: PLC0415
-
     if split:
         _split_command(file, output, document_format, force=force, quiet=quiet)
         return
@@ -113,8 +114,6 @@ def _imported(file: Path, work: Callable[[], _T]) -> _T:
 
 
 def _say_if_several(file: Path, document_format: str) -> None:
-    from postmortem.importing import incident_count  # noqa: PLC0415
-
     count = incident_count(file, document_format)  # type: ignore[arg-type]  # click.Choice
     if count > 1:
         click.echo(
@@ -126,9 +125,6 @@ def _say_if_several(file: Path, document_format: str) -> None:
 
 def _split_command(file: Path, output: Path | None, document_format: str, *, force: bool, quiet: bool) -> None:
     """``postmortem import --split``: one file per incident, and one for the write-up."""
-    from postmortem.importing import import_split  # noqa: PLC0415
-    from postmortem.serialize import dump  # noqa: PLC0415
-
     if output is None:
         click.echo("error: --split writes one file per incident; name a folder with -o FOLDER", err=True)
         sys.exit(2)
@@ -163,8 +159,6 @@ def _file_name(incident_id: str) -> str:
 
 def _with_time_limit(run: Callable[[], _T]) -> _T:
     """Run ``run()`` with a wall-clock limit where the platform has interval timers."""
-    import signal  # noqa: PLC0415
-
     if not hasattr(signal, "setitimer") or not _in_main_thread():
         return run()
     previous = signal.signal(signal.SIGALRM, _on_alarm)
@@ -177,6 +171,4 @@ def _with_time_limit(run: Callable[[], _T]) -> _T:
 
 
 def _in_main_thread() -> bool:
-    import threading  # noqa: PLC0415
-
     return threading.current_thread() is threading.main_thread()

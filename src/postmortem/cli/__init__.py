@@ -1,8 +1,10 @@
 """The ``postmortem`` command.
 
-Subcommands live in their own private modules and are imported only when invoked, so
-``postmortem --help`` and ``postmortem validate`` stay fast however many exporters and
-rules are installed.
+Each subcommand is a thin module of this package (``postmortem.cli.export``,
+``postmortem.cli.check``, ...) that parses options, calls the library and prints; the
+work itself is done by public library functions that scripts can call too. A subcommand's
+module is imported only when it is invoked, so ``postmortem --help`` and
+``postmortem validate`` stay fast however many exporters and rules are installed.
 
 Exit codes, for every subcommand: 0 success, 1 findings or a failure the command reports,
 2 invalid input or usage.
@@ -12,27 +14,33 @@ from __future__ import annotations
 
 import importlib
 import os
+from importlib.util import find_spec
 from typing import Any
 
 import click
+
+# The package itself is light (heavy libraries load in the subcommands and the plugins).
+from postmortem import __version__
+from postmortem.errors import PostmortemError, clip
+from postmortem.serialize import parse_size
 
 __all__ = ["main"]
 
 # name -> "module:attribute" of a click.Command, loaded on first use.
 _COMMANDS: dict[str, tuple[str, str]] = {
-    "validate": ("postmortem._cli_core:validate", "Check that incident files load; list every problem."),
-    "schema": ("postmortem._cli_core:schema", "Print the JSON Schema of the incident file format."),
-    "new": ("postmortem._cli_core:new", "Write a commented starter post-mortem."),
-    "check": ("postmortem._cli_check:check", "Check post-mortems for completeness and blameless language."),
-    "export": ("postmortem._cli_export:export", "Render post-mortems to Markdown, HTML, DOCX, PDF, ..."),
-    "exporters": ("postmortem._cli_export:exporters", "List the installed exporters."),
-    "publish": ("postmortem._cli_export:publish", "Publish a post-mortem with a publishing exporter (Confluence)."),
-    "timeline": ("postmortem._cli_timeline:timeline", "Build an incident's timeline from alert, chat and deploy data."),
-    "import": ("postmortem._cli_import:import_command", "Import a Markdown or Confluence post-mortem as an incident."),
-    "redact": ("postmortem._cli_redact:redact", "Make a public copy of a post-mortem, or check that one is public."),
-    "diff": ("postmortem._cli_diff:diff", "Compare two versions of a post-mortem section by section."),
-    "actions": ("postmortem._cli_analytics:actions", "List action items across post-mortems (overdue, open, ...)."),
-    "review": ("postmortem._cli_analytics:review", "Write a periodic reliability review of many post-mortems."),
+    "validate": ("postmortem.cli.validate:validate", "Check that incident files load; list every problem."),
+    "schema": ("postmortem.cli.schema:schema", "Print the JSON Schema of the incident file format."),
+    "new": ("postmortem.cli.new:new", "Write a commented starter post-mortem."),
+    "check": ("postmortem.cli.check:check", "Check post-mortems for completeness and blameless language."),
+    "export": ("postmortem.cli.export:export", "Render post-mortems to Markdown, HTML, DOCX, PDF, ..."),
+    "exporters": ("postmortem.cli.exporters:exporters", "List the installed exporters."),
+    "publish": ("postmortem.cli.publish:publish", "Publish a post-mortem with a publishing exporter (Confluence)."),
+    "timeline": ("postmortem.cli.timeline:timeline", "Build an incident's timeline from alert, chat and deploy data."),
+    "import": ("postmortem.cli.import_:import_command", "Import a Markdown or Confluence post-mortem as an incident."),
+    "redact": ("postmortem.cli.redact:redact", "Make a public copy of a post-mortem, or check that one is public."),
+    "diff": ("postmortem.cli.diff:diff", "Compare two versions of a post-mortem section by section."),
+    "actions": ("postmortem.cli.actions:actions", "List action items across post-mortems (overdue, open, ...)."),
+    "review": ("postmortem.cli.review:review", "Write a periodic reliability review of many post-mortems."),
 }
 
 
@@ -58,8 +66,6 @@ class _LazyGroup(click.Group):
 
         ``POSTMORTEM_DEBUG=1`` lets unexpected exceptions through, with their traceback.
         """
-        from postmortem.errors import PostmortemError  # noqa: PLC0415
-
         try:
             return super().invoke(ctx)
         except PostmortemError as exc:
@@ -71,8 +77,6 @@ class _LazyGroup(click.Group):
         except Exception as exc:
             if os.environ.get("POSTMORTEM_DEBUG"):
                 raise
-            from postmortem.errors import clip  # noqa: PLC0415
-
             click.echo(
                 f"error: {type(exc).__name__}: {clip(str(exc))}\n"
                 "This is a bug in postmortem; please report it (POSTMORTEM_DEBUG=1 shows the traceback).",
@@ -89,15 +93,7 @@ class _LazyGroup(click.Group):
 
 
 def _module_exists(target: str) -> bool:
-    from importlib.util import find_spec  # noqa: PLC0415
-
     return find_spec(target.partition(":")[0]) is not None
-
-
-def _version() -> str:
-    from postmortem import __version__  # noqa: PLC0415
-
-    return __version__
 
 
 def _set_limit(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -109,8 +105,6 @@ def _set_limit(ctx: click.Context, param: click.Parameter, value: str | None) ->
         return None
     variable = {"max_file_size": "POSTMORTEM_MAX_FILE_SIZE", "max_depth": "POSTMORTEM_MAX_DEPTH"}[str(param.name)]
     if param.name == "max_file_size":
-        from postmortem.serialize import parse_size  # noqa: PLC0415
-
         try:
             number = parse_size(value)
         except ValueError as exc:
@@ -137,7 +131,7 @@ def _set_limit(ctx: click.Context, param: click.Parameter, value: str | None) ->
 
 
 @click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(_version(), "--version", "-V", prog_name="postmortem")
+@click.version_option(__version__, "--version", "-V", prog_name="postmortem")
 @click.option(
     "--max-file-size",
     metavar="SIZE",

@@ -1,4 +1,4 @@
-"""``postmortem export``, ``exporters`` and ``publish``."""
+"""``postmortem export``: render incident files to every format given."""
 
 from __future__ import annotations
 
@@ -6,33 +6,18 @@ import functools
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 import click
 
-from postmortem.errors import ExporterError, ExporterOptionError, PostmortemError
+from postmortem._files import output_error, without_fsync
+from postmortem._parallel import default_jobs, map_chunks
+from postmortem.cli._common import echo_load_error, expand_paths, parse_options, progress_bar, split_names, unexpected
+from postmortem.errors import ExporterError, OutputError, PostmortemError
+from postmortem.export import default_filename, get_exporter
+from postmortem.serialize import load
 
-__all__ = ["export", "exporters", "publish"]
-
-
-def _split_names(values: Sequence[str]) -> list[str]:
-    names: list[str] = []
-    for value in values:
-        for part in value.split(","):
-            part = part.strip()  # noqa: PLW2901
-            if part and part not in names:
-                names.append(part)
-    return names
-
-
-def _parse_options(pairs: Sequence[str]) -> dict[str, str]:
-    options: dict[str, str] = {}
-    for pair in pairs:
-        key, sep, value = pair.partition("=")
-        if not sep or not key.strip():
-            raise click.BadParameter(f"expected KEY=VALUE, got {pair!r}", param_hint="-O/--option")
-        options[key.strip().replace("-", "_")] = value
-    return options
+__all__ = ["export"]
 
 
 class _Outcome(NamedTuple):
@@ -52,21 +37,14 @@ def _render_file(
     Reports are named after the incident id, as ``postmortem.export(incident, name, DIR)`` names them.
     """
     if not fsync:
-        from postmortem._files import without_fsync  # noqa: PLC0415
-
         with without_fsync():
             return _render_file(path, names, out_dir, options)
-    from postmortem.errors import OutputError  # noqa: PLC0415
-    from postmortem.export import default_filename, get_exporter  # noqa: PLC0415
-    from postmortem.serialize import load  # noqa: PLC0415
 
     try:
         incident = load(path)
     except PostmortemError as exc:
         return _Outcome(False, [str(exc)], [])
     except Exception as exc:  # one file never stops the others
-        from postmortem._cli_core import unexpected  # noqa: PLC0415
-
         return _Outcome(False, [str(unexpected(Path(path), exc))], [])
     problems: list[str] = []
     written: list[str] = []
@@ -99,8 +77,6 @@ def _results(
     jobs: int,
     fsync: bool = True,
 ) -> Iterator[_Outcome]:
-    from postmortem._parallel import map_chunks  # noqa: PLC0415
-
     # Rendering a file takes long next to handing it over (PDF, DOCX): small chunks balance best.
     render = functools.partial(_render_chunk, names=names, out_dir=str(out_dir), options=options, fsync=fsync)
     for chunk in map_chunks(render, [str(path) for path in files], jobs=jobs, chunk=1 if len(files) < 64 else 4):
@@ -159,13 +135,9 @@ def export(
     exporter failed on a report, 2 for invalid input, an unknown exporter, or a report that
     could not be written (permission, disk full, a name too long).
     """
-    from postmortem._cli_core import echo_load_error, expand_paths  # noqa: PLC0415
-    from postmortem._files import output_error  # noqa: PLC0415
-    from postmortem.export import get_exporter  # noqa: PLC0415
-
-    names = _split_names(formats)
+    names = split_names(formats)
     options: dict[str, dict[str, str]] = {}
-    for key, value in _parse_options(raw_options).items():
+    for key, value in parse_options(raw_options).items():
         exporter_name, dot, option = key.partition(".")
         if not dot or exporter_name not in names:
             raise click.BadParameter(
@@ -188,14 +160,12 @@ def export(
     except OSError as exc:
         click.echo(f"error: {output_error(out_dir, exc, 'cannot create the folder')}", err=True)
         sys.exit(2)
-    from postmortem._parallel import default_jobs  # noqa: PLC0415
 
     workers = jobs or min(len(files), default_jobs())
     problems: list[str] = []
     invalid = bool(missing)
     owners: dict[str, Path] = {}
     results = _results(files, names, out_dir, options, workers, fsync=not no_fsync)
-    from postmortem._cli_core import progress_bar  # noqa: PLC0415
 
     with progress_bar(zip(files, results, strict=True), length=len(files), label="Rendering", minimum=1) as bar:
         for path, outcome in bar:
@@ -214,87 +184,3 @@ def export(
     if problems or invalid:
         sys.exit(2 if invalid else 1)
     click.echo(f"wrote {len(owners)} reports to {out_dir}", err=not sys.stdout.isatty())
-
-
-@click.command()
-@click.option("--options", "show_options", is_flag=True, help="Also list each exporter's options (imports them).")
-def exporters(show_options: bool) -> None:
-    """List the installed exporters with the distribution and version that provide them."""
-    from postmortem._registry import KNOWN_PROVIDERS, exporter_info  # noqa: PLC0415
-    from postmortem.export import get_exporter  # noqa: PLC0415
-
-    infos = exporter_info()
-    width = max((len(info.name) for info in infos), default=4)
-    for info in infos:
-        provider = f"{info.distribution} {info.version}" if info.distribution else info.target
-        click.echo(f"{info.name:<{width}}  {provider}")
-        if show_options:
-            try:
-                cls = get_exporter(info.name)
-            except ExporterError as exc:
-                click.echo(f"{'':<{width}}  (cannot load: {exc})")
-                continue
-            for option in cls.options.values():
-                click.echo(f"{'':<{width}}    {option.name}={option.default!r}  {option.help}")
-    missing = sorted(set(KNOWN_PROVIDERS) - {info.name for info in infos})
-    for name in missing:
-        click.echo(f"{name:<{width}}  not installed: pip install {KNOWN_PROVIDERS[name]}", err=True)
-
-
-@click.command()
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--to", "target", required=True, help="The publishing exporter (confluence).")
-@click.option("--space", help="Space (or channel, project) to publish into.")
-@click.option("--parent", help="Parent page id.")
-@click.option("--title", help="Page title (default: the incident id and title).")
-@click.option("--label", "labels", multiple=True, help="A label to set; repeat for more.")
-@click.option("--attach", "attach", multiple=True, help="Exporters whose output is attached: pdf,docx.")
-@click.option("-O", "--option", "raw_options", multiple=True, metavar="KEY=VALUE", help="Another publish setting.")
-@click.option("--dry-run", is_flag=True, help="Print what would be created or updated, change nothing.")
-def publish(
-    file: Path,
-    target: str,
-    space: str | None,
-    parent: str | None,
-    title: str | None,
-    labels: tuple[str, ...],
-    attach: tuple[str, ...],
-    raw_options: tuple[str, ...],
-    dry_run: bool,
-) -> None:
-    """Publish FILE with a publishing exporter, idempotently: again updates, never duplicates.
-
-    Connection settings and credentials come from options or the environment the exporter
-    documents (for Confluence, POSTMORTEM_CONFLUENCE_URL, _USER and _TOKEN). Exits 0 on
-    success, 1 when publishing failed, 2 for invalid input.
-    """
-    from postmortem._cli_core import echo_load_error  # noqa: PLC0415
-    from postmortem.export import publish as publish_incident  # noqa: PLC0415
-    from postmortem.serialize import load  # noqa: PLC0415
-
-    try:
-        incident = load(file)
-    except PostmortemError as exc:
-        echo_load_error(exc)
-        sys.exit(2)
-    settings: dict[str, Any] = dict(_parse_options(raw_options))
-    for key, value in (("space", space), ("parent", parent), ("title", title)):
-        if value is not None:
-            settings[key] = value
-    if labels:
-        settings["labels"] = tuple(labels)
-    try:
-        result = publish_incident(incident, target, attach=_split_names(attach), dry_run=dry_run, **settings)
-    except ExporterOptionError as exc:
-        # A setting that can never work (a timeout of 0, a URL that does not parse) is bad input.
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(2)
-    except ExporterError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(1)
-    click.echo(str(result))
-    # A dry run is only useful if it says what would happen, step by step.
-    plan = result.details.get("plan")
-    if dry_run and isinstance(plan, (list, tuple)):
-        for step in plan:
-            click.echo(f"  {step}")

@@ -12,6 +12,22 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from postmortem.analytics import find_incident_files
+from postmortem.cli._common import echo_load_error
+from postmortem.errors import PostmortemError
+from postmortem.serialize import load
+from postmortem.trackers import (
+    RetryPolicy,
+    TrackerAuthError,
+    TrackerError,
+    TrackerNotFoundError,
+    TrackerSettingsError,
+    get_tracker,
+    secret_filter,
+    sync_incident,
+    write_synced,
+)
+
 if TYPE_CHECKING:
     from postmortem.trackers import SyncResult
 
@@ -45,8 +61,6 @@ def _one_line(text: str) -> str:
 
 
 def _files(paths: Sequence[str]) -> tuple[list[Path], list[str]]:
-    from postmortem.analytics import find_incident_files  # noqa: PLC0415
-
     files: list[Path] = []
     problems: list[str] = []
     for raw in paths:
@@ -160,21 +174,6 @@ def sync(  # noqa: PLR0912, PLR0915  (the command's whole flow, from options to 
     POSTMORTEM_GITHUB_TOKEN; Jira: POSTMORTEM_JIRA_URL, _USER, _TOKEN, _PROJECT).
     Exits 0 when every item synced, 1 when some failed, 2 for invalid input or settings.
     """
-    from postmortem._cli_core import echo_load_error  # noqa: PLC0415
-    from postmortem.errors import PostmortemError  # noqa: PLC0415
-    from postmortem.serialize import load  # noqa: PLC0415
-    from postmortem.trackers import (  # noqa: PLC0415
-        RetryPolicy,
-        TrackerAuthError,
-        TrackerError,
-        TrackerNotFoundError,
-        TrackerSettingsError,
-        get_tracker,
-        secret_filter,
-        sync_incident,
-        write_synced,
-    )
-
     options = _parse_options(raw_options)
     try:
         tracker_class = get_tracker(target)

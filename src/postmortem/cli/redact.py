@@ -8,8 +8,12 @@ from pathlib import Path
 
 import click
 
-from postmortem._cli_core import echo_load_error
+from postmortem._files import atomic_write
+from postmortem.cli._common import echo_load_error
 from postmortem.errors import IncidentFormatError, PostmortemError
+from postmortem.redaction import RedactionPolicy, find_private, load_policy
+from postmortem.redaction import redact as redact_incident
+from postmortem.serialize import dumps, format_for_path, load, loads
 
 __all__ = ["redact"]
 
@@ -62,10 +66,6 @@ def redact(  # noqa: PLR0912  (check, write and report are one command)
     the exit status is 1 (0 when the incident looks public). Run it in CI before publishing
     to a public space. Invalid input exits 2.
     """
-    from postmortem.redaction import RedactionPolicy, find_private, load_policy  # noqa: PLC0415
-    from postmortem.redaction import redact as redact_incident  # noqa: PLC0415
-    from postmortem.serialize import dumps, format_for_path, load  # noqa: PLC0415
-
     try:
         policy = load_policy(policy_path) if policy_path is not None else RedactionPolicy()
         incident = load(file)
@@ -94,13 +94,11 @@ def redact(  # noqa: PLR0912  (check, write and report are one command)
     text = dumps(result.incident, out_format)
     try:
         # The copy must load back: a redaction that broke the file is a bug, not output.
-        from postmortem.serialize import loads  # noqa: PLC0415
 
         loads(text, out_format, source="redacted copy")
     except IncidentFormatError as exc:  # pragma: no cover - would be a bug in redaction
         echo_load_error(exc)
         sys.exit(1)
-    from postmortem._files import atomic_write  # noqa: PLC0415
 
     if output is None:
         click.echo(text, nl=False)

@@ -10,16 +10,21 @@ from pathlib import Path
 from typing import Any
 
 import click
+import yaml
 
+from postmortem import serialize
+from postmortem._files import atomic_write
+from postmortem._roundtrip import event_data
+from postmortem.cli._common import progress_bar
 from postmortem.errors import IncidentFormatError, PostmortemError
 from postmortem.model import EventKind, Incident, TimelineEvent
+from postmortem.sources import SourceError, SourceProblem, get_source, parse_duration
+from postmortem.timeline import incident_window, merge_timeline, merged_text, redact_incident
 
 __all__ = ["timeline"]
 
 
 def _duration(_ctx: click.Context, param: click.Parameter, value: str) -> timedelta:
-    from postmortem.sources import parse_duration  # noqa: PLC0415
-
     try:
         return parse_duration(value)
     except ValueError as exc:
@@ -164,10 +169,6 @@ def timeline(incident_file: Path, **options: Any) -> None:
     file are kept. Without --write nothing is written. Running it twice with the same
     exports gives the same file.
     """
-    from postmortem import serialize  # noqa: PLC0415  (subcommands import what they use)
-    from postmortem.sources import SourceError, SourceProblem  # noqa: PLC0415
-    from postmortem.timeline import incident_window, merge_timeline, redact_incident  # noqa: PLC0415
-
     if options["redact"] and options["write"] and options["output"] is None:
         raise click.UsageError("--redact with --write would overwrite the names in the original; add --output FILE")
     try:
@@ -186,7 +187,6 @@ def timeline(incident_file: Path, **options: Any) -> None:
         raise click.UsageError(str(exc)) from None
     if not readers:
         raise click.UsageError("name at least one export: --slack, --pagerduty, --alertmanager, --git, ...")
-    from postmortem._cli_core import progress_bar  # noqa: PLC0415
 
     try:
         with progress_bar(length=len(readers), label="Reading exports") as bar:
@@ -225,18 +225,11 @@ def timeline(incident_file: Path, **options: Any) -> None:
 
 
 def _finish(incident_file: Path, merge: Any, result: Incident, options: dict[str, Any]) -> None:
-    from postmortem import serialize  # noqa: PLC0415
-    from postmortem._files import atomic_write  # noqa: PLC0415
-    from postmortem._roundtrip import event_data  # noqa: PLC0415
-    from postmortem.timeline import merged_text  # noqa: PLC0415
-
     output: Path | None = options["output"]
     if not options["write"] and output is None:
         new = [event for event, origin in zip(result.timeline, merge.origins, strict=True) if origin is None]
         events = result.timeline if options["redact"] else tuple(new)
         if events:
-            import yaml  # noqa: PLC0415
-
             heading = "Timeline (redacted):" if options["redact"] else "New events:"
             click.echo(heading)
             text = yaml.safe_dump(
@@ -265,9 +258,6 @@ def _finish(incident_file: Path, merge: Any, result: Incident, options: dict[str
 
 
 def _readers(incident: Incident, options: dict[str, Any], problems: list[Any]) -> list[_Counted]:
-    from postmortem.sources import get_source  # noqa: PLC0415
-    from postmortem.timeline import incident_window  # noqa: PLC0415
-
     since, until = incident_window(incident, options["margin"])
     # Sources drop what lies outside the window as they read, so memory follows the kept events.
     common: dict[str, Any] = {"strict": options["strict"], "problems": problems, "since": since, "until": until}

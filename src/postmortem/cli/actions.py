@@ -1,4 +1,4 @@
-"""``postmortem actions`` and ``postmortem review``: follow-up across many post-mortems."""
+"""``postmortem actions``: action items across many post-mortems, for follow-up (``actions sync``: :mod:`.sync`)."""
 
 from __future__ import annotations
 
@@ -8,56 +8,16 @@ import json
 import os
 import sys
 from collections.abc import Sequence
-from datetime import date, datetime, timezone
-from pathlib import Path
+from datetime import date
 from typing import Any
 
 import click
 
-from postmortem.analytics import ActionRecord, Collection, LoadFailure, action_report
-from postmortem.errors import PostmortemError
-from postmortem.model import Incident
+from postmortem.analytics import ActionRecord, action_report
+from postmortem.cli._collection import DATE, load_collection, to_date, today_utc
 
-__all__ = ["actions", "review"]
+__all__ = ["actions"]
 
-
-def _today() -> date:
-    return datetime.now(timezone.utc).date()
-
-
-def _load(paths: Sequence[str]) -> Collection:
-    from postmortem._cli_core import progress_bar  # noqa: PLC0415
-    from postmortem.analytics import find_incident_files  # noqa: PLC0415
-
-    incidents: list[Incident] = []
-    failures: list[LoadFailure] = []
-    try:
-        # The files are listed first so that the bar knows how far there is to go.
-        groups = [find_incident_files(path) if Path(path).is_dir() else [Path(path)] for path in paths]
-        with progress_bar(length=sum(map(len, groups)), label="Loading") as bar:
-            for group in groups:
-                part = Collection.load(group, progress=bar.update)
-                incidents.extend(part.incidents)
-                failures.extend(part.failures)
-    except PostmortemError as exc:
-        raise click.UsageError(str(exc)) from None
-    from postmortem._cli_core import echo_load_error  # noqa: PLC0415
-
-    for failure in failures:
-        # The same located lines as `postmortem validate`: file:line $.path: message.
-        echo_load_error(failure.error)
-    if failures:
-        click.echo(f"{len(failures)} file{'s' if len(failures) != 1 else ''} skipped: not valid incidents", err=True)
-    return Collection(incidents, failures)
-
-
-def _date(_ctx: click.Context, _param: click.Parameter, value: datetime | None) -> date | None:
-    return None if value is None else value.date()
-
-
-_DATE = click.DateTime(formats=["%Y-%m-%d"])
-
-# ---------------------------------------------------------------------------- actions
 
 _FIELDS = (
     "owner",
@@ -179,8 +139,8 @@ def _as_text(records: Sequence[ActionRecord], heading: str) -> str:
 @click.option("--all", "which", flag_value="all", help="Every action item.")
 @click.option(
     "--today",
-    type=_DATE,
-    callback=_date,
+    type=DATE,
+    callback=to_date,
     default=None,
     help="Judge due dates against this day (default: today, UTC).",
 )
@@ -209,8 +169,8 @@ def list_actions(
     named on standard error with every problem and skipped; the exit code is then 2.
     ``postmortem actions PATHS`` is short for ``postmortem actions list PATHS``.
     """
-    collection = _load(paths)
-    report = action_report(collection, today or _today())
+    collection = load_collection(paths)
+    report = action_report(collection, today or today_utc())
     records: Sequence[ActionRecord]
     if which == "overdue":
         records, heading = report.overdue, "Overdue action items"
@@ -261,7 +221,7 @@ class _ActionsGroup(click.Group):
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name == "sync":
-            from postmortem._cli_sync import sync  # noqa: PLC0415  (imported when used)
+            from postmortem.cli.sync import sync  # noqa: PLC0415  (imported when used)
 
             return sync
         return super().get_command(ctx, cmd_name)
@@ -278,99 +238,3 @@ def actions() -> None:
 
 
 actions.add_command(list_actions)
-
-
-# ---------------------------------------------------------------------------- review
-
-_REVIEW_FORMATS = ("html", "markdown", "pdf")
-
-
-def _formats(value: str) -> list[str]:
-    formats = [part.strip().lower() for part in value.split(",") if part.strip()]
-    aliases = {"md": "markdown", "htm": "html"}
-    result = []
-    for name in formats:
-        name = aliases.get(name, name)  # noqa: PLW2901  (normalising in place reads best)
-        if name not in _REVIEW_FORMATS:
-            raise click.BadParameter(f"unknown format {name!r}; use {', '.join(_REVIEW_FORMATS)}")
-        if name not in result:
-            result.append(name)
-    if not result:
-        raise click.BadParameter("name at least one format")
-    return result
-
-
-@click.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
-@click.option("--since", type=_DATE, callback=_date, required=True, help="First day of the period (UTC).")
-@click.option(
-    "--until",
-    type=_DATE,
-    callback=_date,
-    default=None,
-    help="Last day of the period, inclusive (default: today).",
-)
-@click.option(
-    "--today",
-    type=_DATE,
-    callback=_date,
-    default=None,
-    help="Judge action items against this day (default: --until).",
-)
-@click.option(
-    "--to",
-    "to",
-    default="html",
-    show_default=True,
-    help="Comma-separated formats: html, pdf, markdown.",
-)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(file_okay=False),
-    default=".",
-    show_default=True,
-    help="Folder to write into.",
-)
-@click.option("--title", default=None, help="Document title.")
-@click.option(
-    "--template-dir",
-    multiple=True,
-    type=click.Path(exists=True, file_okay=False),
-    help="Folder of templates that override the built-in review templates (repeatable).",
-)
-def review(
-    *,
-    paths: tuple[str, ...],
-    since: date,
-    until: date | None,
-    today: date | None,
-    to: str,
-    output: str,
-    title: str | None,
-    template_dir: tuple[str, ...],
-) -> None:
-    """Write a reliability review of the incidents in PATHS that started in a period.
-
-    The review shows trends of detection, acknowledgement, mitigation and resolution times
-    with charts, incidents by severity, contributing factors and detection over time,
-    groups of recurring incidents and overdue action items.
-    """
-    from postmortem.analytics._review import build_review  # noqa: PLC0415
-    from postmortem.analytics._review_export import write_review  # noqa: PLC0415
-
-    formats = _formats(to)
-    until = until or _today()
-    if until < since:
-        raise click.BadParameter(f"--until {until} is before --since {since}", param_hint="--until")
-    collection = _load(paths)
-    document = build_review(collection, since=since, until=until, today=today, title=title)
-    stem = f"review-{since.isoformat()}-to-{until.isoformat()}"
-    try:
-        written = write_review(document, formats, Path(output), stem=stem, template_dirs=template_dir)
-    except PostmortemError as exc:
-        raise click.ClickException(str(exc)) from None
-    for path in written:
-        click.echo(os.fspath(path))
-    if collection.failures:
-        sys.exit(2)

@@ -10,8 +10,11 @@ from typing import TYPE_CHECKING
 
 import click
 
-from postmortem._cli_core import echo_load_error
+from postmortem.cli._common import echo_load_error
+from postmortem.comparison import diff as compare
+from postmortem.comparison import section_view
 from postmortem.errors import PostmortemError
+from postmortem.serialize import format_for_path, load, loads, max_file_size
 
 if TYPE_CHECKING:
     from postmortem.model import Incident
@@ -28,8 +31,6 @@ def _fail(message: str) -> None:
 
 def _git_blob(file: Path, revision: str) -> str:
     """The file's text at a revision, read with ``git show`` (nothing is checked out)."""
-    from postmortem.serialize import max_file_size  # noqa: PLC0415
-
     if not revision or revision.startswith("-") or any(c in revision for c in "\0\n"):
         _fail(f"{file}: --git {revision!r} is not a revision")
     directory = file.parent if str(file.parent) else Path()
@@ -57,8 +58,6 @@ def _git_blob(file: Path, revision: str) -> str:
 
 
 def _load_text(text: str, file: Path, name: str) -> Incident:
-    from postmortem.serialize import format_for_path, loads  # noqa: PLC0415
-
     try:
         return loads(text, format_for_path(file), source=name)
     except PostmortemError as exc:
@@ -67,8 +66,6 @@ def _load_text(text: str, file: Path, name: str) -> Incident:
 
 
 def _load_file(file: Path) -> Incident:
-    from postmortem.serialize import load  # noqa: PLC0415
-
     try:
         return load(file)
     except PostmortemError as exc:
@@ -113,9 +110,6 @@ def diff(  # noqa: PLR0912  (three ways to name two versions)
     milestones with their effect on TTD, TTA, TTM and TTR; prose as a word diff, so
     re-wrapping a paragraph is no change. Invalid input exits 2.
     """
-    from postmortem.comparison import diff as compare  # noqa: PLC0415
-    from postmortem.comparison import section_view  # noqa: PLC0415
-
     if textconv:
         if len(files) != 1 or revisions:
             _fail("--textconv takes exactly one FILE")

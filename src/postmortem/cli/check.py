@@ -14,8 +14,8 @@ from typing import Any
 import attrs
 import click
 
-from postmortem._cli_core import echo_load_error, expand_paths, progress_bar, unexpected
-from postmortem._parallel import default_jobs
+from postmortem import __version__
+from postmortem._parallel import default_jobs, map_chunks
 from postmortem.checks import (
     PRESETS,
     Config,
@@ -25,12 +25,15 @@ from postmortem.checks import (
     available_rules,
     check_file,
     check_text,
+    find_config,
     get_rule,
     load_config,
 )
 from postmortem.checks._engine import TEXT_REPORT_ID
 from postmortem.checks._formats import github_annotations, sarif_log
+from postmortem.cli._common import echo_load_error, expand_paths, progress_bar, unexpected
 from postmortem.errors import IncidentFormatError, PostmortemError, Problem
+from postmortem.serialize import max_file_size
 
 __all__ = ["check"]
 
@@ -44,7 +47,6 @@ _STYLE: dict[FindingSeverity, dict[str, Any]] = {
 def _config_for(path: Path, explicit: Config | None, cache: dict[Path, Config]) -> Config:
     if explicit is not None:
         return explicit
-    from postmortem.checks import find_config  # noqa: PLC0415
 
     # Files in one directory share a configuration: search and parse once per directory.
     directory = path.resolve().parent
@@ -253,7 +255,6 @@ def _check_paths(
             else:
                 yield _received(_check_one(task, built))
         return
-    from postmortem._parallel import map_chunks  # noqa: PLC0415
 
     # Standard input is read here, in its place among the files; the files go to workers.
     stdin = {index for index, task in enumerate(tasks) if task[0] == "-"}
@@ -323,7 +324,6 @@ def _check_path(
     """The report for one path, or the error that stopped it (one file never stops the others)."""
     if str(path) == "-":
         config = explicit if explicit is not None else _config_for(Path("stdin"), None, cache)
-        from postmortem.serialize import max_file_size  # noqa: PLC0415
 
         limit = max_file_size()
         text = sys.stdin.read(limit + 1)
@@ -362,8 +362,6 @@ def _emit(reports: list[Report], invalid: list[PostmortemError], output_format: 
         }
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
     elif output_format == "sarif":
-        from postmortem import __version__  # noqa: PLC0415
-
         ran = dict.fromkeys(rule_id for report in reports for rule_id in report.rules)
         rules = []
         for rule_id in ran:

@@ -1,0 +1,114 @@
+"""What the commands share: reading many paths, printing load errors, the progress bar."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any, TypeVar, overload
+
+import click
+
+from postmortem.errors import IncidentFormatError, PostmortemError, clip
+
+__all__ = ["echo_load_error", "expand_paths", "parse_options", "progress_bar", "split_names", "unexpected"]
+
+_T = TypeVar("_T")
+
+
+@overload
+def progress_bar(
+    items: None = None, *, length: int, label: str, minimum: int = 2
+) -> click._termui_impl.ProgressBar[int]: ...
+
+
+@overload
+def progress_bar(
+    items: Iterable[_T], *, length: int, label: str, minimum: int = 2
+) -> click._termui_impl.ProgressBar[_T]: ...
+
+
+def progress_bar(
+    items: Iterable[Any] | None = None, *, length: int, label: str, minimum: int = 2
+) -> click._termui_impl.ProgressBar[Any]:
+    """A progress bar on standard error, shown only on a terminal and for ``minimum`` steps or more.
+
+    Output meant for pipes (reports, JSON, CSV) goes to standard output and never contains
+    the bar; redirected standard error gets nothing either.
+
+    Args:
+        items: What to iterate, or ``None`` to call ``update`` by hand.
+        length: How many steps there are.
+        label: What is being done (``Checking``).
+        minimum: Fewer steps than this show no bar.
+
+    Returns:
+        Click's progress bar, to use as a context manager.
+    """
+    hidden = length < minimum or not sys.stderr.isatty()
+    return click.progressbar(items, length=length, label=label, file=sys.stderr, hidden=hidden)
+
+
+def echo_load_error(exc: PostmortemError) -> None:
+    """Print a load error to stderr: one line per problem, ``file:line $.path: message``."""
+    if isinstance(exc, IncidentFormatError):
+        for problem in exc.problems:
+            click.echo(str(problem), err=True)
+    else:
+        click.echo(f"error: {exc}", err=True)
+
+
+def expand_paths(paths: Sequence[Path]) -> tuple[list[Path], list[PostmortemError]]:
+    """The incident files named by ``paths``: files as given, folders searched (sorted).
+
+    Returns:
+        The files, and an error for each folder without incident files.
+    """
+    # The analytics package costs tens of milliseconds, and only a folder needs it.
+    from postmortem.analytics._collection import find_incident_files  # noqa: PLC0415
+
+    files: list[Path] = []
+    errors: list[PostmortemError] = []
+    for path in paths:
+        if path.is_dir():
+            found = find_incident_files(path)
+            if not found:
+                errors.append(PostmortemError(f"{path}: no incident files (.yaml, .yml, .json, .toml) in this folder"))
+            files.extend(found)
+        else:
+            files.append(path)  # a missing file is reported when it is read
+    return files, errors
+
+
+def unexpected(path: Path, exc: Exception) -> PostmortemError:
+    """A load error for an exception no loader should raise, so one file never stops the others."""
+    return PostmortemError(
+        f"{path}: could not be read ({type(exc).__name__}: {clip(str(exc))}); "
+        "this is a bug in postmortem, please report it"
+    )
+
+
+def split_names(values: Sequence[str]) -> list[str]:
+    """Names given comma-separated or by repeating an option, in order, each once (``--to html,pdf``)."""
+    names: list[str] = []
+    for value in values:
+        for part in value.split(","):
+            name = part.strip()
+            if name and name not in names:
+                names.append(name)
+    return names
+
+
+def parse_options(pairs: Sequence[str]) -> dict[str, str]:
+    """``-O KEY=VALUE`` pairs as a mapping; dashes in a key become underscores.
+
+    Raises:
+        click.BadParameter: A pair without ``=`` or without a key.
+    """
+    options: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise click.BadParameter(f"expected KEY=VALUE, got {pair!r}", param_hint="-O/--option")
+        options[key.strip().replace("-", "_")] = value
+    return options

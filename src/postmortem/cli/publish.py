@@ -1,0 +1,71 @@
+"""``postmortem publish``: a post-mortem published with a publishing exporter (Confluence)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from postmortem.cli._common import echo_load_error, parse_options, split_names
+from postmortem.errors import ExporterError, ExporterOptionError, PostmortemError
+from postmortem.export import publish as publish_incident
+from postmortem.serialize import load
+
+__all__ = ["publish"]
+
+
+@click.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--to", "target", required=True, help="The publishing exporter (confluence).")
+@click.option("--space", help="Space (or channel, project) to publish into.")
+@click.option("--parent", help="Parent page id.")
+@click.option("--title", help="Page title (default: the incident id and title).")
+@click.option("--label", "labels", multiple=True, help="A label to set; repeat for more.")
+@click.option("--attach", "attach", multiple=True, help="Exporters whose output is attached: pdf,docx.")
+@click.option("-O", "--option", "raw_options", multiple=True, metavar="KEY=VALUE", help="Another publish setting.")
+@click.option("--dry-run", is_flag=True, help="Print what would be created or updated, change nothing.")
+def publish(
+    file: Path,
+    target: str,
+    space: str | None,
+    parent: str | None,
+    title: str | None,
+    labels: tuple[str, ...],
+    attach: tuple[str, ...],
+    raw_options: tuple[str, ...],
+    dry_run: bool,
+) -> None:
+    """Publish FILE with a publishing exporter, idempotently: again updates, never duplicates.
+
+    Connection settings and credentials come from options or the environment the exporter
+    documents (for Confluence, POSTMORTEM_CONFLUENCE_URL, _USER and _TOKEN). Exits 0 on
+    success, 1 when publishing failed, 2 for invalid input.
+    """
+    try:
+        incident = load(file)
+    except PostmortemError as exc:
+        echo_load_error(exc)
+        sys.exit(2)
+    settings: dict[str, Any] = dict(parse_options(raw_options))
+    for key, value in (("space", space), ("parent", parent), ("title", title)):
+        if value is not None:
+            settings[key] = value
+    if labels:
+        settings["labels"] = tuple(labels)
+    try:
+        result = publish_incident(incident, target, attach=split_names(attach), dry_run=dry_run, **settings)
+    except ExporterOptionError as exc:
+        # A setting that can never work (a timeout of 0, a URL that does not parse) is bad input.
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    except ExporterError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    click.echo(str(result))
+    # A dry run is only useful if it says what would happen, step by step.
+    plan = result.details.get("plan")
+    if dry_run and isinstance(plan, (list, tuple)):
+        for step in plan:
+            click.echo(f"  {step}")

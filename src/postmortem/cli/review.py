@@ -1,0 +1,107 @@
+"""``postmortem review``: a periodic reliability review of many post-mortems."""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from postmortem.analytics._review import build_review
+from postmortem.analytics._review_export import write_review
+from postmortem.cli._collection import DATE, load_collection, to_date, today_utc
+from postmortem.errors import PostmortemError
+
+__all__ = ["review"]
+
+_REVIEW_FORMATS = ("html", "markdown", "pdf")
+
+
+def _formats(value: str) -> list[str]:
+    formats = [part.strip().lower() for part in value.split(",") if part.strip()]
+    aliases = {"md": "markdown", "htm": "html"}
+    result = []
+    for name in formats:
+        name = aliases.get(name, name)  # noqa: PLW2901  (normalising in place reads best)
+        if name not in _REVIEW_FORMATS:
+            raise click.BadParameter(f"unknown format {name!r}; use {', '.join(_REVIEW_FORMATS)}")
+        if name not in result:
+            result.append(name)
+    if not result:
+        raise click.BadParameter("name at least one format")
+    return result
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--since", type=DATE, callback=to_date, required=True, help="First day of the period (UTC).")
+@click.option(
+    "--until",
+    type=DATE,
+    callback=to_date,
+    default=None,
+    help="Last day of the period, inclusive (default: today).",
+)
+@click.option(
+    "--today",
+    type=DATE,
+    callback=to_date,
+    default=None,
+    help="Judge action items against this day (default: --until).",
+)
+@click.option(
+    "--to",
+    "to",
+    default="html",
+    show_default=True,
+    help="Comma-separated formats: html, pdf, markdown.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False),
+    default=".",
+    show_default=True,
+    help="Folder to write into.",
+)
+@click.option("--title", default=None, help="Document title.")
+@click.option(
+    "--template-dir",
+    multiple=True,
+    type=click.Path(exists=True, file_okay=False),
+    help="Folder of templates that override the built-in review templates (repeatable).",
+)
+def review(
+    *,
+    paths: tuple[str, ...],
+    since: date,
+    until: date | None,
+    today: date | None,
+    to: str,
+    output: str,
+    title: str | None,
+    template_dir: tuple[str, ...],
+) -> None:
+    """Write a reliability review of the incidents in PATHS that started in a period.
+
+    The review shows trends of detection, acknowledgement, mitigation and resolution times
+    with charts, incidents by severity, contributing factors and detection over time,
+    groups of recurring incidents and overdue action items.
+    """
+    formats = _formats(to)
+    until = until or today_utc()
+    if until < since:
+        raise click.BadParameter(f"--until {until} is before --since {since}", param_hint="--until")
+    collection = load_collection(paths)
+    document = build_review(collection, since=since, until=until, today=today, title=title)
+    stem = f"review-{since.isoformat()}-to-{until.isoformat()}"
+    try:
+        written = write_review(document, formats, Path(output), stem=stem, template_dirs=template_dir)
+    except PostmortemError as exc:
+        raise click.ClickException(str(exc)) from None
+    for path in written:
+        click.echo(os.fspath(path))
+    if collection.failures:
+        sys.exit(2)
