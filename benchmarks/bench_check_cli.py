@@ -47,13 +47,21 @@ def main() -> None:
     if args.jobs is not None and "--jobs" in help_text:
         command[2:2] = ["--jobs", str(args.jobs)]
 
+    # Both sides start from compiled bytecode, as an installed package does: with
+    # PYTHONDONTWRITEBYTECODE set (some CI images and sandboxes set it) an editable install
+    # would compile every module of ours on every run, while the peer's PyYAML, installed by
+    # pip, has its bytecode. A private cache folder, filled by the untimed first run, keeps
+    # the source tree clean.
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPYCACHEPREFIX"] = str(folder.with_name(folder.name + ".pycache"))
+
     def ours() -> None:
-        done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
+        done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False, env=env)
         if done.returncode not in (0, 1):
             raise SystemExit(f"postmortem check failed ({done.returncode}): {done.stderr.decode()[-2000:]}")
 
     def peer() -> None:
-        subprocess.run([sys.executable, "-c", _PEER, str(listing)], check=True)
+        subprocess.run([sys.executable, "-c", _PEER, str(listing)], check=True, env=env)
 
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     print(f"{len(files):,} distinct incidents in {folder}; {cores} cores allowed; {load_note()}")

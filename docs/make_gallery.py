@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "api-outage-feature-flag.yaml"
 INCIDENT_ID = "INC-2026-0187"
 OUT = ROOT / "docs" / "gallery"
+TODAY = "2026-12-14"  # the day action items are judged overdue against
 PAGES = 4  # the first pages of the PDF and of the DOCX
 TIMEOUT = 180  # seconds for each outside program
 
@@ -118,6 +119,10 @@ def main() -> int:
                 "pdf,docx,html,markdown,confluence",
                 "-o",
                 str(work),
+                # A fixed day keeps the pictures the same whenever they are made; on it two of
+                # the example's open items are past their due date, so the overdue marks show.
+                "--today",
+                TODAY,
                 "--no-fsync",
                 "-j",
                 "1",

@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -41,6 +42,11 @@ def _pid(items: list[int]) -> list[int]:
     return [os.getpid() for _ in items]
 
 
+def _slow_pid(items: list[int]) -> list[int]:
+    time.sleep(0.05)  # long enough that every process gets a chunk
+    return [os.getpid() for _ in items]
+
+
 class TestMapChunks:
     """The worker pool hands back every chunk's results in order, whatever happens to the workers."""
 
@@ -59,11 +65,22 @@ class TestMapChunks:
 
     @pytest.mark.slow
     def test_order_and_workers(self) -> None:
-        """Results come back in the items' order, and more than one process did the work."""
+        """Results come back in the items' order, and a worker and this process both did work."""
         squares = [item for chunk in _parallel.map_chunks(_square, list(range(100)), jobs=2, chunk=7) for item in chunk]
         assert [item * item for item in range(100)] == squares
-        pids = {pid for chunk in _parallel.map_chunks(_pid, list(range(40)), jobs=2, chunk=1) for pid in chunk}
-        assert os.getpid() not in pids
+        pids = [pid for chunk in _parallel.map_chunks(_pid, list(range(40)), jobs=2, chunk=1) for pid in chunk]
+        assert len(pids) == 40
+        # The first chunks go to the worker before this process takes one; it takes chunks
+        # whenever the one it must hand back next is still in the worker.
+        assert pids[0] != os.getpid()
+        assert len(set(pids)) == 2
+
+    @pytest.mark.slow
+    def test_jobs_counts_this_process(self) -> None:
+        """Three jobs are this process and two workers: three processes do the work."""
+        pids = {pid for chunk in _parallel.map_chunks(_slow_pid, list(range(24)), jobs=3, chunk=1) for pid in chunk}
+        assert len(pids) == 3
+        assert os.getpid() in pids
 
     def test_a_broken_pool_is_not_an_error(self) -> None:
         """Workers that die leave their chunks to this process: the results are all there."""

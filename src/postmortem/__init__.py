@@ -66,6 +66,7 @@ from postmortem.model import (
 from postmortem.serialize import dump, dumps, from_dict, load, loads, to_dict
 
 if TYPE_CHECKING:
+    from postmortem._batch import ExportOutcome, export_many
     from postmortem.comparison import IncidentDiff, diff
     from postmortem.export import export
     from postmortem.importing import ImportResult, import_document, import_text
@@ -90,6 +91,7 @@ __all__ = [
     "Detection",
     "DetectionMethod",
     "EventKind",
+    "ExportOutcome",
     "Exporter",
     "ExporterError",
     "ExporterInfo",
@@ -136,6 +138,7 @@ __all__ = [
     "dump",
     "dumps",
     "export",
+    "export_many",
     "exporter_info",
     "exporter_names",
     "find_private",
@@ -163,6 +166,9 @@ _LAZY = {
     "redact": "postmortem.redaction",
     "IncidentDiff": "postmortem.comparison",
     "diff": "postmortem.comparison",
+    # Worker processes: multiprocessing is imported when export_many is first used.
+    "ExportOutcome": "postmortem._batch",
+    "export_many": "postmortem._batch",
 }
 
 

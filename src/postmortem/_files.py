@@ -1,4 +1,4 @@
-"""Writing files safely."""
+"""Finding incident files, and writing files safely."""
 
 from __future__ import annotations
 
@@ -10,9 +10,13 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from postmortem.errors import OutputError
+from postmortem.errors import OutputError, PostmortemError
 
-__all__ = ["atomic_write", "output_error", "without_fsync"]
+__all__ = ["INCIDENT_SUFFIXES", "atomic_write", "find_incident_files", "output_error", "without_fsync"]
+
+INCIDENT_SUFFIXES = (".yaml", ".yml", ".json", ".toml")
+"""The file suffixes a directory scan picks up."""
+
 
 # Whether atomic_write forces each file to disk before renaming it (see without_fsync).
 _fsync: contextvars.ContextVar[bool] = contextvars.ContextVar("postmortem_fsync", default=True)
@@ -108,3 +112,35 @@ def atomic_write(path: str | os.PathLike[str], data: bytes) -> Path:
         Path(tmp_name).unlink(missing_ok=True)
         raise
     return target
+
+
+def find_incident_files(root: str | os.PathLike[str]) -> list[Path]:
+    """Return every post-mortem file under ``root``, sorted.
+
+    Hidden files and folders (whose names start with a dot) are skipped, as are files whose
+    suffix is not one of :data:`~postmortem.analytics.INCIDENT_SUFFIXES`.
+
+    Args:
+        root: A directory, or a single file.
+
+    Returns:
+        The paths, sorted so that loading order (and every report built on it) is stable.
+
+    Raises:
+        PostmortemError: when ``root`` does not exist.
+    """
+    base = Path(root)
+    if base.is_file():
+        return [base]
+    if not base.is_dir():
+        raise PostmortemError(f"{os.fspath(root)}: no such file or directory")
+    found: list[Path] = []
+    for folder, dirs, files in os.walk(base):
+        # Pruning in place stops os.walk from descending into .git and friends.
+        dirs[:] = sorted(name for name in dirs if not name.startswith("."))
+        found.extend(
+            Path(folder, name)
+            for name in files
+            if not name.startswith(".") and Path(name).suffix.lower() in INCIDENT_SUFFIXES
+        )
+    return sorted(found)

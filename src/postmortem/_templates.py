@@ -15,6 +15,7 @@ import functools
 import os
 import re
 from collections.abc import Callable, Sequence
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from postmortem import presentation
@@ -92,6 +93,7 @@ def template_context(
     *,
     include_empty: bool = False,
     asset_dir: str | os.PathLike[str] | None = None,
+    today: date | None = None,
     **extra: Any,
 ) -> dict[str, Any]:
     """The variables every incident template receives.
@@ -105,9 +107,13 @@ def template_context(
         incident: The incident.
         include_empty: Show empty sections (marked as not written) instead of leaving them out.
         asset_dir: The folder images in prose may be read from; ``None`` reads no file.
+        today: The day overdue action items are judged against
+            (:func:`postmortem.presentation.rendering_date` when ``None``).
         **extra: More variables for the template.
     """
     tz = incident.timezone
+    day = presentation.rendering_date(today)
+    overdue_items = [item for item in incident.action_items if item.is_overdue(day)]
 
     def when(value: Any, with_date: bool = True, accuracy: TimeAccuracy = EXACT_TIME) -> str:
         return presentation.format_time(value, tz, with_date=with_date, with_zone=with_date, accuracy=accuracy)
@@ -165,6 +171,9 @@ def template_context(
         "labels": presentation.LABELS,
         "share": presentation.format_share,
         "action_label": presentation.action_item_label,
+        "today": day,
+        "overdue": lambda item: presentation.overdue_mark(item, day),
+        "overdue_note": presentation.overdue_note(day) if overdue_items else "",
         "triggers": [factor for factor in incident.contributing_factors if factor.trigger],
         "when": when,
         "duration": presentation.format_duration,

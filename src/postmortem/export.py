@@ -10,7 +10,8 @@ the built-in Markdown and HTML ones included, is found through the entry-point g
 A :class:`Publisher` is an exporter that can also send its output somewhere (a wiki, a chat
 channel); it implements :meth:`Publisher.publish` on top of the usual rendering.
 
-The one-call API is :func:`export`; :func:`publish` is its counterpart for publishers.
+The one-call API is :func:`export`; :func:`publish` is its counterpart for publishers, and
+:func:`export_many` renders many incident files at once, in parallel.
 """
 
 from __future__ import annotations
@@ -21,8 +22,9 @@ import os
 import sys
 import types
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, datetime
 from pathlib import Path
-from typing import IO, Any, ClassVar
+from typing import IO, TYPE_CHECKING, Any, ClassVar
 
 import attrs
 
@@ -38,8 +40,13 @@ from postmortem._registry import (
 from postmortem.errors import ExporterError, ExporterOptionError
 from postmortem.model import Incident
 
+if TYPE_CHECKING:
+    from postmortem._batch import ExportOutcome, export_many
+
 __all__ = [
+    "TODAY_OPTION",
     "Attachment",
+    "ExportOutcome",
     "Exporter",
     "ExporterInfo",
     "Option",
@@ -47,6 +54,7 @@ __all__ = [
     "Publisher",
     "default_filename",
     "export",
+    "export_many",
     "exporter_info",
     "exporter_names",
     "get_exporter",
@@ -64,8 +72,9 @@ class Option:
 
     Attributes:
         name: The keyword (``page_size``).
-        type: The Python type a value must have; ``bool``, ``int``, ``float``, ``str``, ``tuple``
-            or any class. Strings from the command line are converted for the first four.
+        type: The Python type a value must have; ``bool``, ``int``, ``float``, ``str``, ``tuple``,
+            ``date`` or any class. Strings from the command line are converted for the first
+            four and for ``date`` (``YYYY-MM-DD``).
         default: The value when the option is not given.
         help: One sentence for ``postmortem exporters`` and the docs.
         choices: The allowed values, when they are few.
@@ -89,6 +98,8 @@ class Option:
             value = tuple(value)
         if self.type is float and isinstance(value, int) and not isinstance(value, bool):
             value = float(value)
+        if self.type is date and isinstance(value, datetime):
+            value = value.date()
         if value is not None and not isinstance(value, self.type):
             raise ExporterOptionError(
                 f"{exporter}: option {self.name!r} expects {self.type.__name__}, got {type(value).__name__}"
@@ -99,24 +110,58 @@ class Option:
         return value
 
 
+TODAY_OPTION = Option(
+    "today",
+    date,
+    None,
+    "The day open action items are judged overdue against (YYYY-MM-DD); "
+    "default: today, or the day of SOURCE_DATE_EPOCH when it is set.",
+)
+"""The ``today`` option of every exporter that shows action items: ours, and yours to reuse.
+
+Pass the value to :func:`postmortem.presentation.rendering_date` to get the day to judge
+against, and mark items with :func:`postmortem.presentation.overdue_mark`.
+"""
+
+
+def _date_from_text(text: str) -> date | None:
+    # Only YYYY-MM-DD: fromisoformat also reads "20261220" and week dates, which no one means.
+    stripped = text.strip()
+    if not stripped:
+        return None
+    if len(stripped) != len("2026-12-01"):
+        raise ValueError(text)
+    return date.fromisoformat(stripped)
+
+
+def _bool_from_text(text: str) -> bool:
+    lowered = text.strip().lower()
+    if lowered in ("1", "true", "yes", "on"):
+        return True
+    if lowered in ("0", "false", "no", "off"):
+        return False
+    raise ValueError(text)
+
+
+# How command-line text becomes a value of each type that can be written as text.
+_PARSERS: dict[type, Any] = {
+    bool: _bool_from_text,
+    int: int,
+    float: float,
+    tuple: lambda text: tuple(part.strip() for part in text.split(",") if part.strip()),
+    date: _date_from_text,
+}
+
+
 def _from_text(text: str, type_: type, name: str, exporter: str) -> Any:
+    parse = _PARSERS.get(type_)
+    if parse is None:
+        return text
     try:
-        if type_ is bool:
-            lowered = text.strip().lower()
-            if lowered in ("1", "true", "yes", "on"):
-                return True
-            if lowered in ("0", "false", "no", "off"):
-                return False
-            raise ValueError(text)
-        if type_ is int:
-            return int(text)
-        if type_ is float:
-            return float(text)
-        if type_ is tuple:
-            return tuple(part.strip() for part in text.split(",") if part.strip())
+        return parse(text)
     except ValueError:
-        raise ExporterOptionError(f"{exporter}: option {name!r} expects {type_.__name__}, got {text!r}") from None
-    return text
+        expected = "a date (YYYY-MM-DD)" if type_ is date else type_.__name__
+        raise ExporterOptionError(f"{exporter}: option {name!r} expects {expected}, got {text!r}") from None
 
 
 class Exporter(abc.ABC):
@@ -355,7 +400,9 @@ def publish(
         attachments: Files to attach as they are, such as a dashboard screenshot:
             ``Attachment("latency.png", data, "image/png")``. Attached after the exports.
         dry_run: Report what would be done without changing anything.
-        exporter_options: Options for the publisher's own rendering.
+        exporter_options: Options for the publisher's own rendering. Its ``asset_dir`` (the
+            folder images in prose may come from) is given to the exporters in ``attach``
+            that take one too, so the attached PDF or DOCX shows the same pictures.
         **settings: Target settings (space, parent, labels, ...).
 
     Returns:
@@ -375,9 +422,11 @@ def publish(
     exporter = _create(to, exporter_options or {})
     if not isinstance(exporter, Publisher):
         raise ExporterError(f"exporter {exporter.name!r} does not publish; it only renders files")
+    asset_dir = (exporter_options or {}).get("asset_dir")
     rendered = []
     for name in attach:
-        other = get_exporter(name)()
+        kind = get_exporter(name)
+        other = kind(asset_dir=asset_dir) if asset_dir and "asset_dir" in kind.options else kind()
         rendered.append(
             Attachment(default_filename(incident, other.suffix), other.render_bytes(incident), other.media_type)
         )
@@ -396,6 +445,16 @@ class _CallableModule(types.ModuleType):
         self, incident: Incident, to: str | Exporter, path: str | os.PathLike[str] | None = None, **options: Any
     ) -> str | bytes | Path:
         return export(incident, to, path, **options)
+
+
+def __getattr__(name: str) -> Any:
+    # export_many starts worker processes: its module, and multiprocessing with it, is
+    # imported when first used, so that `import postmortem` stays light.
+    if name in ("ExportOutcome", "export_many"):
+        from postmortem import _batch  # noqa: PLC0415
+
+        return getattr(_batch, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 sys.modules[__name__].__class__ = _CallableModule

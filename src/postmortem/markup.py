@@ -10,8 +10,8 @@ a small tree of :class:`Node` objects in which safety is already decided:
 * a link exists only for ``http``, ``https``, ``mailto`` and relative destinations;
   anything else (``javascript:``, ``data:``, ``file:``, ``//host``) is shown as its text;
 * an image is a node with its ``url`` and ``alt`` text; an exporter shows the picture only
-  when :func:`resolve_asset` finds it inside an asset folder the caller allowed, and the alt
-  text otherwise.
+  when :func:`read_image` finds it inside an asset folder the caller allowed (a PNG, JPEG,
+  GIF or WebP file of at most 10 MiB), and the alt text otherwise.
 
 Exporters walk the tree (:func:`tree`); checks read :func:`to_plain_text`; the HTML exporter
 uses :func:`to_html`. Soft line breaks (a line wrap in YAML) are spaces in plain text.
@@ -35,9 +35,12 @@ if TYPE_CHECKING:
     from markdown_it.token import Token
 
 __all__ = [
+    "MAX_IMAGE_BYTES",
+    "AssetImage",
     "Node",
     "is_safe_link",
     "plain_to_markdown",
+    "read_image",
     "resolve_asset",
     "source",
     "to_html",
@@ -162,6 +165,74 @@ def resolve_asset(url: str, asset_dir: str | os.PathLike[str] | None) -> Path | 
     if not candidate.is_relative_to(root) or not candidate.is_file():
         return None
     return candidate
+
+
+MAX_IMAGE_BYTES = 10 * 1024 * 1024
+"""An image larger than this is shown as its alt text: rendering stays bounded in memory."""
+
+# The raster formats every exporter can show, recognised by their first bytes (not by the
+# file name). SVG is not one: it can hold script and references to other files.
+_IMAGE_SIGNATURES = (
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"GIF87a", "image/gif"),
+    (b"GIF89a", "image/gif"),
+)
+
+
+@attrs.frozen
+class AssetImage:
+    """An image from the caller's asset folder that an exporter may show.
+
+    Attributes:
+        path: The file, resolved, inside the asset folder.
+        data: Its bytes (at most :data:`MAX_IMAGE_BYTES`).
+        media_type: ``image/png``, ``image/jpeg``, ``image/gif`` or ``image/webp``, from the
+            file's first bytes.
+    """
+
+    path: Path
+    data: bytes = attrs.field(repr=False)
+    media_type: str
+
+
+def _image_type(data: bytes) -> str | None:
+    for signature, media_type in _IMAGE_SIGNATURES:
+        if data.startswith(signature):
+            return media_type
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "image/webp"
+    return None
+
+
+def read_image(url: str, asset_dir: str | os.PathLike[str] | None) -> AssetImage | None:
+    """The image an ``![alt](url)`` refers to, when an exporter may show it.
+
+    The one policy every exporter follows: the file must be inside the asset folder the
+    caller allowed (see :func:`resolve_asset`; no URL is ever fetched), at most
+    :data:`MAX_IMAGE_BYTES`, and a PNG, JPEG, GIF or WebP image by its content. Anything
+    else is shown as its alt text.
+
+    Args:
+        url: The image source as written.
+        asset_dir: The folder images may come from; ``None`` allows no image at all.
+
+    Returns:
+        The image, or ``None`` when it may not be shown.
+    """
+    path = resolve_asset(url, asset_dir)
+    if path is None:
+        return None
+    try:
+        with path.open("rb") as file:
+            # One byte more than allowed tells a file that is too large without reading it all.
+            data = file.read(MAX_IMAGE_BYTES + 1)
+    except OSError:
+        return None
+    if len(data) > MAX_IMAGE_BYTES:
+        return None
+    media_type = _image_type(data)
+    return None if media_type is None else AssetImage(path, data, media_type)
 
 
 # --------------------------------------------------------------------------- parsing
@@ -472,23 +543,14 @@ def _escape(text: str) -> str:
     return str(escape(text))
 
 
-# An image larger than this is shown as its alt text: rendering stays bounded in memory.
-MAX_IMAGE_BYTES = 10 * 1024 * 1024
-
-
 def _image_html(node: Node, asset_dir: str | os.PathLike[str] | None) -> str:
-    path = resolve_asset(node.url, asset_dir)
-    if path is None or path.stat().st_size > MAX_IMAGE_BYTES:
+    image = read_image(node.url, asset_dir)
+    if image is None:
         return f'<span class="image-alt">{_escape(node.text)}</span>' if node.text else ""
     import base64  # noqa: PLC0415
-    import mimetypes  # noqa: PLC0415
 
-    media_type = mimetypes.guess_type(path.name)[0] or ""
-    if not media_type.startswith("image/") or media_type == "image/svg+xml":
-        # SVG can hold script and external references: never inline it.
-        return f'<span class="image-alt">{_escape(node.text)}</span>' if node.text else ""
-    data = base64.b64encode(path.read_bytes()).decode("ascii")
-    return f'<img src="data:{media_type};base64,{data}" alt="{_escape(node.text)}">'
+    data = base64.b64encode(image.data).decode("ascii")
+    return f'<img src="data:{image.media_type};base64,{data}" alt="{_escape(node.text)}">'
 
 
 def _html_inline(node: Node, asset_dir: str | os.PathLike[str] | None, *, links: bool = True) -> str:  # noqa: PLR0911  (one return per node type)

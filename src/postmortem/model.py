@@ -26,6 +26,7 @@ from attrs import field, frozen
 from postmortem.errors import FieldError
 
 __all__ = [
+    "ABOUT_MARGIN",
     "DEFAULT_SEVERITY_SCALE",
     "EXACT_TIME",
     "ActionItem",
@@ -293,8 +294,10 @@ _PRECISION_UNITS = {
 class TimeBound(_LabelledEnum):
     """How the true time relates to the written one, when it is not known to be that time.
 
-    ``about``: near it, by an amount nobody measured. ``at_most``: at it or earlier (no later
-    than). ``at_least``: at it or later (no earlier than).
+    ``about``: near it, by an amount nobody measured: taken as up to one unit of the time's
+    precision, and at least :data:`ABOUT_MARGIN`, either side of the unit it was written to.
+    ``at_most``: at it or earlier (no later than). ``at_least``: at it or later (no earlier
+    than).
     """
 
     ABOUT = "about"
@@ -308,6 +311,13 @@ class TimeBound(_LabelledEnum):
 
 
 _BOUND_LABELS = {TimeBound.ABOUT: "about", TimeBound.AT_MOST: "no later than", TimeBound.AT_LEAST: "no earlier than"}
+
+ABOUT_MARGIN = timedelta(minutes=15)
+"""The least an "about" time may be off either way: "about 03:10" is 02:55 to 03:26.
+
+A time written to the hour or the date is off by up to one unit of its precision instead
+("about 02:00" to the hour is 01:00 to 04:00; about a date, the day before to the day after).
+"""
 
 
 @frozen
@@ -333,13 +343,31 @@ class TimeAccuracy:
         """True for a time known to the second with no bound, which is what a plain timestamp means."""
         return self.precision is TimePrecision.EXACT and self.bound is None
 
+    @property
+    def margin(self) -> timedelta:
+        """How far an ``about`` time may be off either way (zero for every other bound).
+
+        One unit of the precision, and at least :data:`ABOUT_MARGIN`.
+        """
+        return max(self.precision.unit, ABOUT_MARGIN) if self.bound is TimeBound.ABOUT else timedelta(0)
+
     def earliest(self, at: datetime) -> datetime | None:
-        """The earliest the true time can be, for a time written as ``at``; ``None`` when unbounded."""
-        return None if self.bound is TimeBound.AT_MOST else at
+        """The earliest the true time can be, for a time written as ``at``; ``None`` when unbounded.
+
+        An ``about`` time can be up to :attr:`margin` before the unit it was written to.
+        """
+        return None if self.bound is TimeBound.AT_MOST else at - self.margin
 
     def latest(self, at: datetime) -> datetime | None:
-        """The latest the true time can be, for a time written as ``at``; ``None`` when unbounded."""
-        return None if self.bound is TimeBound.AT_LEAST else at + self.precision.unit
+        """The latest the true time can be, for a time written as ``at``; ``None`` when unbounded.
+
+        An ``about`` time can be up to :attr:`margin` after the unit it was written to.
+        """
+        return None if self.bound is TimeBound.AT_LEAST else at + self.precision.unit + self.margin
+
+    def without_about(self) -> TimeAccuracy:
+        """This accuracy without an ``about`` bound (the range of the written unit alone)."""
+        return TimeAccuracy(self.precision) if self.bound is TimeBound.ABOUT else self
 
 
 EXACT_TIME = TimeAccuracy()
@@ -429,6 +457,14 @@ class DurationEstimate:
         low = None if until_first is None or last is None else until_first - last
         high = None if until_last is None or first is None else until_last - first
         approximate = TimeBound.ABOUT in (start_accuracy.bound, end_accuracy.bound)
+        if approximate and low is not None and low < _ZERO:
+            # The range reaches zero only because "about" widened it: the figure is still an
+            # estimate ("about 10 min"), not a bound. Reaching zero for another reason (a start
+            # known only by its date) stays "at most".
+            plain_start, plain_end = start_accuracy.without_about(), end_accuracy.without_about()
+            plain_first, plain_last = plain_end.earliest(end), plain_start.latest(start)
+            if plain_first is not None and plain_last is not None and plain_first - plain_last >= _ZERO:
+                low = _ZERO
         return cls._classify(end - start, low, high, approximate=approximate)
 
     @classmethod

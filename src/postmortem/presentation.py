@@ -55,8 +55,12 @@ __all__ = [
     "is_safe_url",
     "key_metrics",
     "milestone_rows",
+    "overdue_days",
+    "overdue_mark",
+    "overdue_note",
     "paragraphs",
     "related_label",
+    "rendering_date",
     "rendering_time",
     "section_is_empty",
     "sections",
@@ -308,6 +312,50 @@ def rendering_time() -> datetime:
     if epoch.isdigit():
         return datetime.fromtimestamp(int(epoch), timezone.utc)
     return datetime.now(timezone.utc).replace(microsecond=0)
+
+
+def rendering_date(today: date | None = None) -> date:
+    """The day a document judges overdue action items against.
+
+    ``today`` when given (an exporter's ``today`` option, ``--today``); else the day of
+    ``SOURCE_DATE_EPOCH`` (UTC) when that is set, so a reproducible build marks the same items
+    every time; else the local calendar date.
+    """
+    if today is not None:
+        return today.date() if isinstance(today, datetime) else today
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), timezone.utc).date()
+    return date.today()
+
+
+def overdue_days(item: ActionItem, today: date) -> int | None:
+    """Whole days an open item is past its due date as of ``today``; ``None`` when it is not overdue.
+
+    An item due today is not overdue yet; a done or won't-do item never is.
+    """
+    if not item.is_overdue(today) or item.due is None:
+        return None
+    return (today - item.due).days
+
+
+def overdue_mark(item: ActionItem, today: date) -> str:
+    """The visible mark of an overdue item, ``Overdue by 3 days``; empty when it is not overdue.
+
+    Every format prints it as text beside the status, never as a colour alone.
+    """
+    days = overdue_days(item, today)
+    if days is None:
+        return ""
+    return f"{LABELS['overdue']} by {days} day{'' if days == 1 else 's'}"
+
+
+def overdue_note(today: date) -> str:
+    """The line under an action-item table with an overdue item: the day it was judged against.
+
+    A printed report ages; the note tells its reader when "overdue" was true.
+    """
+    return f"{LABELS['overdue']} as of {format_date(today)}."
 
 
 def format_measure(value: float, unit: str = "") -> str:

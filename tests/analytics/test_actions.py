@@ -166,3 +166,81 @@ class TestActionReport:
         incident = make("A", action_items=[ActionItem("AI-1", "x", due=date(2026, 8, 1))])
         assert action_report([incident], date(2026, 8, 1)).overdue == ()
         assert len(action_report([incident], date(2026, 8, 2)).overdue) == 1
+
+
+class TestActionListings:
+    """``select``, ``to_text``, ``to_csv`` and ``to_dict``: the listings ``postmortem actions`` prints."""
+
+    def test_select_open_by_due_date(self, incidents: list[Incident], today: date) -> None:
+        """Open items are listed by due date, items without one last."""
+        chosen = action_report(incidents, today).select("open")
+        assert [(r.incident.id, r.item.id) for r in chosen.records] == [
+            ("INC-1", "AI-1"),
+            ("INC-2", "AI-1"),
+            ("INC-1", "AI-2"),
+            ("INC-2", "AI-3"),
+        ]
+        assert chosen.today == today
+
+    def test_select_overdue_keeps_most_overdue_first(self, incidents: list[Incident], today: date) -> None:
+        """The overdue selection keeps the report's order: most overdue first."""
+        report = action_report(incidents, today)
+        assert report.overdue == report.select("overdue").records
+
+    def test_select_by_owner_and_team(self, incidents: list[Incident], today: date) -> None:
+        """Owners match without case or a leading @; teams without case."""
+        report = action_report(incidents, today)
+        by_owner = report.select("all", owners=["@Maria Lopez"])
+        assert [r.item.id for r in by_owner.records] == ["AI-1", "AI-3"]
+        by_team = report.select("all", teams=["PLATFORM"])
+        assert {r.owner for r in by_team.records} == {"@jonas", "Jonas Berg"}
+
+    def test_select_unknown(self, incidents: list[Incident], today: date) -> None:
+        """An unknown selection names the known ones."""
+        with pytest.raises(ValueError, match="overdue"):
+            action_report(incidents, today).select("late")  # type: ignore[arg-type]
+
+    def test_to_text(self, incidents: list[Incident], today: date) -> None:
+        """The reminder: heading with the day and counts, then each owner's items."""
+        chosen = action_report(incidents, today).select("overdue")
+        expected = (
+            "Overdue action items as of 2026-08-01: 2 items, 2 owners\n"
+            "\n"
+            "Guest Responder ((no team)): 1\n"
+            "  - INC-2 AI-1 [medium] (due 2026-07-20, 12 days overdue): Train on-call\n"
+            "    Incident INC-2\n"
+            "\n"
+            "Maria Lopez (payments): 1\n"
+            "  - INC-1 AI-1 [medium] (due 2026-07-15, 17 days overdue): Add alert\n"
+            "    Incident INC-1\n"
+        )
+        assert expected == chosen.to_text("Overdue action items")
+
+    def test_to_text_shows_control_characters_as_spaces(self, make: MakeIncident, today: date) -> None:
+        """A description cannot move the cursor or clear the terminal the reminder is read in."""
+        item = ActionItem("AI-1", "Rotate\x1b[2J keys\nnow", owner="Ana", due=date(2026, 7, 1))
+        text = action_report([make("INC-9", action_items=[item])], today).to_text()
+        assert "\x1b" not in text
+        assert "Rotate [2J keys now" in text
+
+    def test_to_csv_is_inert_in_spreadsheets(self, make: MakeIncident, today: date) -> None:
+        """A formula-like owner or description gets an apostrophe; rows end in CRLF."""
+        item = ActionItem("AI-1", '=HYPERLINK("http://x")', owner="+Ana", due=date(2026, 7, 1))
+        csv_text = action_report([make("INC-9", action_items=[item])], today).to_csv()
+        header, row, end = csv_text.split("\r\n")
+        assert header.startswith("owner,team,incident,incident_title,item,description,status")
+        assert row.startswith("'+Ana,(no team),INC-9,")
+        assert '"\'=HYPERLINK(""http://x"")"' in row
+        assert end == ""
+
+    def test_to_dict(self, incidents: list[Incident], today: date) -> None:
+        """One record as plain values, dates as ISO text."""
+        record = action_report(incidents, today).overdue[0]
+        row = record.to_dict()
+        assert (row["incident"], row["item"], row["due"], row["days_overdue"], row["team"]) == (
+            "INC-1",
+            "AI-1",
+            "2026-07-15",
+            17,
+            "payments",
+        )

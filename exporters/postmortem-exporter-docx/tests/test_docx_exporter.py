@@ -380,6 +380,8 @@ class TestOptions:
             "include_empty",
             "reference_document",
             "page_size",
+            "asset_dir",
+            "today",
         }
 
 

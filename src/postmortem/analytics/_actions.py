@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import statistics
 from collections.abc import Callable, Iterable
 from datetime import date
+from typing import Any, Literal
 
-from attrs import frozen
+from attrs import evolve, frozen
 
 from postmortem.model import ActionItem, ActionStatus, Incident
 
@@ -16,8 +19,10 @@ __all__ = [
     "ActionCounts",
     "ActionRecord",
     "ActionReport",
+    "ActionSelection",
     "action_report",
     "owner_team",
+    "selection_heading",
 ]
 
 NO_OWNER = "(no owner)"
@@ -25,6 +30,36 @@ NO_OWNER = "(no owner)"
 
 NO_TEAM = "(no team)"
 """The team name used when an owner is not a participant with a team."""
+
+ActionSelection = Literal["open", "overdue", "unverified", "all"]
+"""Which action items :meth:`ActionReport.select` keeps: open (and in progress), overdue,
+done without a verification note, or all."""
+
+# The columns of ActionRecord.to_dict, ActionReport.to_csv and the JSON listing, in order.
+_FIELDS = (
+    "owner",
+    "team",
+    "incident",
+    "incident_title",
+    "item",
+    "description",
+    "status",
+    "priority",
+    "due",
+    "days_overdue",
+    "age_days",
+    "tracker",
+    "created",
+    "completed",
+    "days_to_complete",
+)
+
+_HEADINGS: dict[str, str] = {
+    "open": "Open action items",
+    "overdue": "Overdue action items",
+    "unverified": "Action items done without a verification note",
+    "all": "Action items",
+}
 
 
 @frozen
@@ -106,6 +141,31 @@ class ActionRecord:
         if not self.is_done or self.item.completed is None:
             return None
         return max(0, (self.item.completed - self.incident.milestones.started.date()).days)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The record as one row of plain values: the columns of :meth:`ActionReport.to_csv`.
+
+        Dates are ISO 8601 text; a missing value is ``None``; ``tracker`` is the issue's URL,
+        else its key.
+        """
+        item = self.item
+        return {
+            "owner": self.owner,
+            "team": self.team,
+            "incident": self.incident.id,
+            "incident_title": self.incident.title,
+            "item": item.id,
+            "description": item.description,
+            "status": item.status.value,
+            "priority": item.priority.value,
+            "due": item.due.isoformat() if item.due else None,
+            "days_overdue": self.days_overdue,
+            "age_days": self.age_days,
+            "tracker": item.tracker_url or item.tracker_key,
+            "created": item.created.isoformat() if item.created else None,
+            "completed": item.completed.isoformat() if item.completed else None,
+            "days_to_complete": self.days_to_complete,
+        }
 
 
 @frozen
@@ -213,6 +273,132 @@ class ActionReport:
     def by_team(self) -> dict[str, ActionCounts]:
         """Counts per owner's team, alphabetical; :data:`~postmortem.analytics.NO_TEAM` last."""
         return self._grouped(lambda record: record.team)
+
+    def select(
+        self, which: ActionSelection = "open", *, owners: Iterable[str] = (), teams: Iterable[str] = ()
+    ) -> ActionReport:
+        """The items of one kind, of some owners or teams, in the order a reminder lists them.
+
+        Args:
+            which: ``"open"`` (open and in progress), ``"overdue"``, ``"unverified"`` (done
+                without a verification note) or ``"all"``.
+            owners: Keep only these owners' items (case and a leading ``@`` ignored); all when empty.
+            teams: Keep only items whose owner is in one of these teams (case ignored); all when empty.
+
+        Returns:
+            A report of the same day holding the selected records: overdue items most
+            overdue first, the others by due date (items without one last), then incident and item id.
+
+        Raises:
+            ValueError: For an unknown ``which``.
+        """
+        if which == "overdue":
+            records = self.overdue
+        elif which == "unverified":
+            records = self.done_unverified
+        elif which == "all":
+            records = self.records
+        elif which == "open":
+            records = self.open
+        else:
+            raise ValueError(f"unknown selection {which!r}; use one of {', '.join(_HEADINGS)}")
+        wanted_owners = {name.casefold().lstrip("@") for name in owners}
+        wanted_teams = {name.casefold() for name in teams}
+        kept = [
+            record
+            for record in records
+            if (not wanted_owners or record.owner.casefold().lstrip("@") in wanted_owners)
+            and (not wanted_teams or record.team.casefold() in wanted_teams)
+        ]
+        if which != "overdue":
+            kept.sort(key=lambda record: (record.item.due or date.max, record.incident.id, record.item.id))
+        return evolve(self, records=tuple(kept))
+
+    def to_csv(self) -> str:
+        """Every record as CSV (RFC 4180, CRLF line ends), one row each, with a header row.
+
+        The columns are those of :meth:`ActionRecord.to_dict`. A cell that a spreadsheet
+        would read as a formula (it starts with ``=``, ``+``, ``-``, ``@`` or a line break,
+        full-width forms included) starts with an apostrophe, so that an owner's name or a
+        description is shown, never run. Use :meth:`select` first for one kind of item.
+        """
+        buffer = io.StringIO()
+        # RFC 4180 line ends: the csv module quotes a field holding any character of the line
+        # terminator, so with CRLF a carriage return inside a description is quoted too. With
+        # "\n" alone it was written bare, and a spreadsheet started a new row there, which let
+        # a formula after it land first in a cell without its apostrophe.
+        writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+        writer.writerow(_FIELDS)
+        for record in self.records:
+            row = record.to_dict()
+            writer.writerow([_csv_cell(row[name]) for name in _FIELDS])
+        return buffer.getvalue()
+
+    def to_text(self, heading: str = "Action items") -> str:
+        """The records as a plain-text reminder, grouped by owner, for a chat message or an e-mail.
+
+        Args:
+            heading: What the list is (``"Overdue action items"``); the first line adds the
+                day and the counts: ``Overdue action items as of 2026-07-01: 3 items, 2 owners``.
+
+        Returns:
+            The text, ending with a line break. Owners are in alphabetical order (no owner
+            last); characters that could control a terminal are shown as spaces.
+        """
+        owners: dict[str, list[ActionRecord]] = {}
+        for record in self.records:
+            owners.setdefault(record.owner, []).append(record)
+        lines = [
+            f"{heading} as of {self.today.isoformat()}: "
+            f"{_plural(len(self.records), 'item')}, {_plural(len(owners), 'owner')}"
+        ]
+        for owner in sorted(owners, key=lambda name: (name.startswith("("), name.casefold())):
+            items = owners[owner]
+            lines.append("")
+            lines.append(f"{_one_line(owner)} ({_one_line(items[0].team)}): {len(items)}")
+            for record in items:
+                item = record.item
+                when = f"due {item.due.isoformat()}" if item.due else "no due date"
+                if record.days_overdue is not None:
+                    when += f", {_plural(record.days_overdue, 'day')} overdue"
+                elif record.age_days is not None:
+                    when += f", open {_plural(record.age_days, 'day')}"
+                tracker = item.tracker_key or item.tracker_url
+                lines.append(
+                    f"  - {_one_line(record.incident.id)} {_one_line(item.id)} [{item.priority.value}] "
+                    f"({when}): {_one_line(item.description)}"
+                )
+                lines.append(
+                    f"    {_one_line(record.incident.title)}" + (f" | {_one_line(tracker)}" if tracker else "")
+                )
+        return "\n".join(lines) + "\n"
+
+
+def selection_heading(which: ActionSelection) -> str:
+    """What a selection of :meth:`ActionReport.select` is called: ``"Overdue action items"``."""
+    return _HEADINGS[which]
+
+
+# What makes a spreadsheet read a cell as a formula (OWASP's list), with the full-width
+# forms some locales accept, and the line breaks a cell may start with.
+_FORMULA_START = frozenset("=+-@\t\r\n\uff1d\uff0b\uff0d\uff20")
+
+
+def _csv_cell(value: object) -> str:
+    """A cell's text, made inert for spreadsheet programs (see :meth:`ActionReport.to_csv`)."""
+    text = "" if value is None else str(value)
+    if text[:1] in _FORMULA_START or text.lstrip(" ")[:1] in _FORMULA_START:
+        return "'" + text
+    return text
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def _one_line(text: str) -> str:
+    # Terminal control characters in a description could rewrite the reminder on screen.
+    return " ".join("".join(char if char.isprintable() else " " for char in text).split())
 
 
 def owner_team(incident: Incident, owner: str | None) -> str:

@@ -10,7 +10,8 @@ from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, NamedTuple, overload
 
-from postmortem._parallel import chunk_size, default_jobs, map_chunks
+from postmortem._files import INCIDENT_SUFFIXES, find_incident_files
+from postmortem._parallel import chunk_size, default_jobs, fewer_collections, map_chunks
 from postmortem.analytics._measures import severity_name
 from postmortem.errors import IncidentFormatError, PostmortemError, Problem
 from postmortem.model import Incident, SeverityScale, WriteUpStatus
@@ -19,9 +20,6 @@ if TYPE_CHECKING:
     from postmortem.analytics._frames import Frames
 
 __all__ = ["INCIDENT_SUFFIXES", "Collection", "LoadFailure", "find_incident_files"]
-
-INCIDENT_SUFFIXES = (".yaml", ".yml", ".json", ".toml")
-"""The file suffixes a directory scan picks up."""
 
 Parallelism = Literal["auto", "threads", "processes", "serial"]
 
@@ -40,38 +38,6 @@ class LoadFailure(NamedTuple):
 
     path: Path
     error: PostmortemError
-
-
-def find_incident_files(root: str | os.PathLike[str]) -> list[Path]:
-    """Return every post-mortem file under ``root``, sorted.
-
-    Hidden files and folders (whose names start with a dot) are skipped, as are files whose
-    suffix is not one of :data:`~postmortem.analytics.INCIDENT_SUFFIXES`.
-
-    Args:
-        root: A directory, or a single file.
-
-    Returns:
-        The paths, sorted so that loading order (and every report built on it) is stable.
-
-    Raises:
-        PostmortemError: when ``root`` does not exist.
-    """
-    base = Path(root)
-    if base.is_file():
-        return [base]
-    if not base.is_dir():
-        raise PostmortemError(f"{os.fspath(root)}: no such file or directory")
-    found: list[Path] = []
-    for folder, dirs, files in os.walk(base):
-        # Pruning in place stops os.walk from descending into .git and friends.
-        dirs[:] = sorted(name for name in dirs if not name.startswith("."))
-        found.extend(
-            Path(folder, name)
-            for name in files
-            if not name.startswith(".") and Path(name).suffix.lower() in INCIDENT_SUFFIXES
-        )
-    return sorted(found)
 
 
 # The result of loading one file, in a shape that pickles cleanly across processes:
@@ -229,7 +195,8 @@ class Collection:
                 with more than one core (parsing is CPU-bound, so threads gain little; see
                 the benchmark) and threads below that; ``"threads"``, ``"processes"`` and
                 ``"serial"`` force one way.
-            workers: Worker count; the number of cores when ``None``.
+            workers: Threads, or processes working (this one included, so 2 starts one
+                worker process); the number of cores when ``None``.
             progress: Called with the number of files just loaded, as loading goes on
                 (for a progress bar); the calls add up to the number of files.
 
@@ -244,7 +211,8 @@ class Collection:
         else:
             paths = [Path(item) for item in source]
         names = [os.fspath(path) for path in paths]
-        outcomes = _load_outcomes(names, severity_scale, parallelism, workers, progress)
+        with fewer_collections():  # thousands of objects per file, none in a cycle
+            outcomes = _load_outcomes(names, severity_scale, parallelism, workers, progress)
         incidents: list[Incident] = []
         failures: list[LoadFailure] = []
         for path, incident, detail in outcomes:

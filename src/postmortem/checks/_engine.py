@@ -212,41 +212,39 @@ def check(
     )
 
 
-def _line_of(finding: Finding, incident: Incident, lines: Mapping[str, int]) -> int | None:
-    from postmortem.serialize import line_for  # noqa: PLC0415
-
-    line = line_for(finding.path, lines)
-    if line is None or finding.span is None:
-        return line
-    text = value_at(incident, finding.path)
-    if isinstance(text, str) and "\n" in text:
-        # A multi-line text is a YAML block scalar; its first line follows the key's line.
-        return line + 1 + text.count("\n", 0, finding.span[0])
-    return line
-
-
 # The line breaks of YAML (and of JSON and TOML, which use a subset): a file's line numbers.
 _LINE_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
 
 
-def _placed(
-    finding: Finding, incident: Incident, lines: Mapping[str, int], file_lines: Sequence[str] | None
+def _place(
+    finding: Finding,
+    incident: Incident,
+    lines: Mapping[str, int],
+    file_lines: Sequence[str] | None,
+    source: str | None,
 ) -> Finding:
-    """Return *finding* with its line, and for a span its column and end, in the file."""
-    line = _line_of(finding, incident, lines)
-    if finding.span is None or file_lines is None:
-        return attrs.evolve(finding, line=line)
-    from postmortem.checks._position import span_position  # noqa: PLC0415
+    """Return *finding* with its source and line, and for a span its column and end, in the file."""
     from postmortem.serialize import line_for  # noqa: PLC0415
 
+    line = key_line = line_for(finding.path, lines)
+    if finding.span is None:
+        if line == finding.line and source == finding.source:
+            return finding
+        return attrs.evolve(finding, line=line, source=source)
     text = value_at(incident, finding.path)
-    found = (
-        span_position(file_lines, line_for(finding.path, lines), text, finding.span) if isinstance(text, str) else None
-    )
-    if found is None:
-        return attrs.evolve(finding, line=line)
-    first, column, end_line, end_column = found
-    return attrs.evolve(finding, line=first, column=column, end_line=end_line, end_column=end_column)
+    if line is not None and isinstance(text, str) and "\n" in text:
+        # A multi-line text is a YAML block scalar; its first line follows the key's line.
+        line = line + 1 + text.count("\n", 0, finding.span[0])
+    if file_lines is not None and isinstance(text, str):
+        from postmortem.checks._position import span_position  # noqa: PLC0415
+
+        found = span_position(file_lines, key_line, text, finding.span)
+        if found is not None:
+            first, column, end_line, end_column = found
+            return attrs.evolve(
+                finding, line=first, column=column, end_line=end_line, end_column=end_column, source=source
+            )
+    return attrs.evolve(finding, line=line, source=source)
 
 
 def locate(
@@ -269,11 +267,8 @@ def locate(
     """
     file_lines = _LINE_BREAK.split(text) if text is not None else None
 
-    def place(finding: Finding) -> Finding:
-        return attrs.evolve(_placed(finding, incident, lines, file_lines), source=source)
-
     def by_line(findings: Iterable[Finding]) -> list[Finding]:
-        placed = [place(f) for f in findings]
+        placed = [_place(f, incident, lines, file_lines, source) for f in findings]
         # Stable sort: findings on one line keep their document order.
         return sorted(placed, key=lambda f: f.line if f.line is not None else 0)
 

@@ -9,9 +9,9 @@ from typing import Any, TypeVar, overload
 
 import click
 
-from postmortem.errors import IncidentFormatError, PostmortemError, clip
+from postmortem.errors import IncidentFormatError, PostmortemError
 
-__all__ = ["echo_load_error", "expand_paths", "parse_options", "progress_bar", "split_names", "unexpected"]
+__all__ = ["echo_load_error", "expand_paths", "parse_options", "progress_bar", "split_names"]
 
 _T = TypeVar("_T")
 
@@ -65,7 +65,7 @@ def expand_paths(paths: Sequence[Path]) -> tuple[list[Path], list[PostmortemErro
         The files, and an error for each folder without incident files.
     """
     # The analytics package costs tens of milliseconds, and only a folder needs it.
-    from postmortem.analytics._collection import find_incident_files  # noqa: PLC0415
+    from postmortem._files import find_incident_files  # noqa: PLC0415  (not analytics: keeps check light)
 
     files: list[Path] = []
     errors: list[PostmortemError] = []
@@ -78,14 +78,6 @@ def expand_paths(paths: Sequence[Path]) -> tuple[list[Path], list[PostmortemErro
         else:
             files.append(path)  # a missing file is reported when it is read
     return files, errors
-
-
-def unexpected(path: Path, exc: Exception) -> PostmortemError:
-    """A load error for an exception no loader should raise, so one file never stops the others."""
-    return PostmortemError(
-        f"{path}: could not be read ({type(exc).__name__}: {clip(str(exc))}); "
-        "this is a bug in postmortem, please report it"
-    )
 
 
 def split_names(values: Sequence[str]) -> list[str]:

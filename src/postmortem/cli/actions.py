@@ -2,127 +2,17 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import os
 import sys
-from collections.abc import Sequence
 from datetime import date
-from typing import Any
 
 import click
 
-from postmortem.analytics import ActionRecord, action_report
+from postmortem.analytics import ActionSelection, action_report, selection_heading
 from postmortem.cli._collection import DATE, load_collection, to_date, today_utc
 
 __all__ = ["actions"]
-
-
-_FIELDS = (
-    "owner",
-    "team",
-    "incident",
-    "incident_title",
-    "item",
-    "description",
-    "status",
-    "priority",
-    "due",
-    "days_overdue",
-    "age_days",
-    "tracker",
-    "created",
-    "completed",
-    "days_to_complete",
-)
-
-
-def _row(record: ActionRecord) -> dict[str, Any]:
-    item = record.item
-    return {
-        "owner": record.owner,
-        "team": record.team,
-        "incident": record.incident.id,
-        "incident_title": record.incident.title,
-        "item": item.id,
-        "description": item.description,
-        "status": item.status.value,
-        "priority": item.priority.value,
-        "due": item.due.isoformat() if item.due else None,
-        "days_overdue": record.days_overdue,
-        "age_days": record.age_days,
-        "tracker": item.tracker_url or item.tracker_key,
-        "created": item.created.isoformat() if item.created else None,
-        "completed": item.completed.isoformat() if item.completed else None,
-        "days_to_complete": record.days_to_complete,
-    }
-
-
-# What makes a spreadsheet read a cell as a formula (OWASP's list), with the full-width
-# forms some locales accept, and the line breaks a cell may start with.
-_FORMULA_START = frozenset("=+-@\t\r\n\uff1d\uff0b\uff0d\uff20")
-
-
-def _csv_cell(value: object) -> str:
-    """A cell's text, made inert for spreadsheet programs.
-
-    A cell whose first non-blank character starts a formula gets a leading apostrophe, so
-    an owner's name or a description (``=cmd|' /C calc'!A0``) is shown, never run.
-    """
-    text = "" if value is None else str(value)
-    if text[:1] in _FORMULA_START or text.lstrip(" ")[:1] in _FORMULA_START:
-        return "'" + text
-    return text
-
-
-def _as_csv(records: Sequence[ActionRecord]) -> str:
-    buffer = io.StringIO()
-    # RFC 4180 line ends: the csv module quotes a field holding any character of the line
-    # terminator, so with CRLF a carriage return inside a description is quoted too. With
-    # "\n" alone it was written bare, and a spreadsheet started a new row there, which let
-    # a formula after it land first in a cell without its apostrophe.
-    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(_FIELDS)
-    for record in records:
-        row = _row(record)
-        writer.writerow([_csv_cell(row[name]) for name in _FIELDS])
-    return buffer.getvalue()
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
-
-
-def _one_line(text: str) -> str:
-    # Terminal control characters in a description could rewrite the reminder on screen.
-    return " ".join("".join(char if char.isprintable() else " " for char in text).split())
-
-
-def _as_text(records: Sequence[ActionRecord], heading: str) -> str:
-    owners: dict[str, list[ActionRecord]] = {}
-    for record in records:
-        owners.setdefault(record.owner, []).append(record)
-    lines = [f"{heading}: {_plural(len(records), 'item')}, {_plural(len(owners), 'owner')}"]
-    for owner in sorted(owners, key=lambda name: (name.startswith("("), name.casefold())):
-        items = owners[owner]
-        team = items[0].team
-        lines.append("")
-        lines.append(f"{_one_line(owner)} ({_one_line(team)}): {len(items)}")
-        for record in items:
-            item = record.item
-            when = f"due {item.due.isoformat()}" if item.due else "no due date"
-            if record.days_overdue is not None:
-                when += f", {_plural(record.days_overdue, 'day')} overdue"
-            elif record.age_days is not None:
-                when += f", open {_plural(record.age_days, 'day')}"
-            tracker = item.tracker_key or item.tracker_url
-            lines.append(
-                f"  - {_one_line(record.incident.id)} {_one_line(item.id)} [{item.priority.value}] "
-                f"({when}): {_one_line(item.description)}"
-            )
-            lines.append(f"    {_one_line(record.incident.title)}" + (f" | {_one_line(tracker)}" if tracker else ""))
-    return "\n".join(lines) + "\n"
 
 
 @click.command("list")
@@ -157,7 +47,7 @@ def _as_text(records: Sequence[ActionRecord], heading: str) -> str:
 def list_actions(
     *,
     paths: tuple[str, ...],
-    which: str,
+    which: ActionSelection,
     today: date | None,
     owner: tuple[str, ...],
     team: tuple[str, ...],
@@ -171,38 +61,19 @@ def list_actions(
     """
     collection = load_collection(paths)
     report = action_report(collection, today or today_utc())
-    records: Sequence[ActionRecord]
-    if which == "overdue":
-        records, heading = report.overdue, "Overdue action items"
-    elif which == "unverified":
-        records, heading = report.done_unverified, "Action items done without a verification note"
-    elif which == "all":
-        records, heading = report.records, "Action items"
-    else:
-        records, heading = report.open, "Open action items"
-    owners = {name.casefold().lstrip("@") for name in owner}
-    teams = {name.casefold() for name in team}
-    records = [
-        record
-        for record in records
-        if (not owners or record.owner.casefold().lstrip("@") in owners)
-        and (not teams or record.team.casefold() in teams)
-    ]
-    if which != "overdue":
-        records.sort(key=lambda record: (record.item.due or date.max, record.incident.id, record.item.id))
-    heading = f"{heading} as of {report.today.isoformat()}"
+    chosen = report.select(which, owners=owner, teams=team)
     if output_format == "json":
         document = {
             "today": report.today.isoformat(),
             "selection": which,
-            "items": [_row(record) for record in records],
+            "items": [record.to_dict() for record in chosen.records],
             "failures": [{"path": os.fspath(f.path), "error": str(f.error)} for f in collection.failures],
         }
         click.echo(json.dumps(document, indent=2, ensure_ascii=False))
     elif output_format == "csv":
-        click.echo(_as_csv(records), nl=False)
+        click.echo(chosen.to_csv(), nl=False)
     else:
-        click.echo(_as_text(records, heading), nl=False)
+        click.echo(chosen.to_text(selection_heading(which)), nl=False)
     if collection.failures:
         sys.exit(2)
 

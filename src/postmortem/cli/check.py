@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import fnmatch
+import itertools
 import json
 import sys
 from collections.abc import Iterator, Mapping, Sequence
@@ -15,7 +16,7 @@ import attrs
 import click
 
 from postmortem import __version__
-from postmortem._parallel import default_jobs, map_chunks
+from postmortem._parallel import default_jobs, fewer_collections, map_chunks, unexpected_error
 from postmortem.checks import (
     PRESETS,
     Config,
@@ -31,7 +32,7 @@ from postmortem.checks import (
 )
 from postmortem.checks._engine import TEXT_REPORT_ID
 from postmortem.checks._formats import github_annotations, sarif_log
-from postmortem.cli._common import echo_load_error, expand_paths, progress_bar, unexpected
+from postmortem.cli._common import echo_load_error, expand_paths, progress_bar
 from postmortem.errors import IncidentFormatError, PostmortemError, Problem
 from postmortem.serialize import max_file_size
 
@@ -60,19 +61,21 @@ def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
-def _echo_text(report: Report) -> None:
+def _echo_text(report: Report, *, gap: bool = False) -> None:
+    """Print one report (after an empty line with ``gap``), in one write."""
     counts = report.counts()
     header = click.style(report.source or report.incident_id, bold=True)
     tally = (
         f"{_plural(counts['error'], 'error')}, {_plural(counts['warning'], 'warning')}, "
         f"{_plural(counts['info'], 'info')}"
     )
+    lines = [""] if gap else []
     if report.incident_id == TEXT_REPORT_ID and not report.sections:
-        click.echo(f"{header}  {tally}")  # prose from standard input: no completeness
+        lines.append(f"{header}  {tally}")  # prose from standard input: no completeness
     elif not report.sections:
-        click.echo(f"{header}  {report.incident_id}: {tally}; completeness not scored (no completeness rule ran)")
+        lines.append(f"{header}  {report.incident_id}: {tally}; completeness not scored (no completeness rule ran)")
     else:
-        click.echo(
+        lines.append(
             f"{header}  {report.incident_id}: {tally}; completeness {report.completeness:.0%} ({report.preset} preset)"
         )
     for finding in report:
@@ -82,11 +85,13 @@ def _echo_text(report: Report) -> None:
             place = f"{finding.line}" if finding.column is None else f"{finding.line}:{finding.column}"
         style = _STYLE[finding.severity]
         severity = click.style(f"{finding.severity.value:<7}", fg=style["fg"], bold=style["bold"])
-        click.echo(f"{place:>8}  {severity} {finding.path}: {finding.quoted_message}  [{finding.rule}]")
+        lines.append(f"{place:>8}  {severity} {finding.path}: {finding.quoted_message}  [{finding.rule}]")
         if finding.suggestion:
-            click.echo(f"{'':8}  {'':7} -> {finding.suggestion}")
+            lines.append(f"{'':8}  {'':7} -> {finding.suggestion}")
     if report.suppressed:
-        click.echo(f"{'':8}  ({_plural(len(report.suppressed), 'finding')} suppressed)")
+        lines.append(f"{'':8}  ({_plural(len(report.suppressed), 'finding')} suppressed)")
+    # One write per report, not per line: a thousand files make ten thousand lines.
+    click.echo("\n".join(lines))
 
 
 def _list_rules() -> None:
@@ -139,7 +144,10 @@ def _list_rules() -> None:
     "--jobs",
     type=click.IntRange(min=0),
     default=0,
-    help="Worker processes for many files (default 0: one per core; 1: none). Output order is the files' order.",
+    help=(
+        "Processes for many files, this one included (default 0: one per core; 1: this one only). "
+        "Output order is the files' order."
+    ),
 )
 def check(
     *,
@@ -180,7 +188,7 @@ def check(
     reports: list[Report] = []
     # Load errors are printed after the bar, not through it; their order stays the files' order.
     found: list[PostmortemError] = []
-    with progress_bar(length=len(files), label="Checking") as bar:
+    with progress_bar(length=len(files), label="Checking") as bar, fewer_collections():
         for result in _check_paths(files, explicit, preset, today, jobs or default_jobs()):
             bar.update(1)
             if isinstance(result, Report):
@@ -259,7 +267,12 @@ def _check_paths(
     # Standard input is read here, in its place among the files; the files go to workers.
     stdin = {index for index, task in enumerate(tasks) if task[0] == "-"}
     in_workers = [task for task in tasks if task[0] != "-"]
-    results = (result for chunk in map_chunks(_check_chunk, in_workers, jobs=jobs) for result in chunk)
+    # The first file is checked here before any worker starts: the rules, the YAML reader
+    # and the rest imported on first use are then there in a forked worker, not made again.
+    first = [_check_one(task, built) for task in in_workers[:1]]
+    results = itertools.chain(
+        first, (result for chunk in map_chunks(_check_chunk, in_workers[1:], jobs=jobs) for result in chunk)
+    )
     for index, path in enumerate(files):
         if index in stdin:
             yield _check_path(path, explicit, cache, preset, today)
@@ -298,7 +311,7 @@ def _check_one(task: _Task, configs: dict[int, Config] | None = None) -> _Result
     except PostmortemError as exc:
         return ("error", str(exc))
     except Exception as exc:  # reported as this file's problem
-        return ("error", str(unexpected(Path(name), exc)))
+        return ("error", str(unexpected_error(Path(name), exc)))
 
 
 def _check_chunk(tasks: Sequence[_Task]) -> list[_Result]:
@@ -342,7 +355,7 @@ def _check_path(
     except PostmortemError as exc:
         return exc
     except Exception as exc:  # reported as this file's problem
-        return unexpected(path, exc)
+        return unexpected_error(path, exc)
 
 
 def _emit(reports: list[Report], invalid: list[PostmortemError], output_format: str) -> None:
@@ -373,6 +386,4 @@ def _emit(reports: list[Report], invalid: list[PostmortemError], output_format: 
             click.echo(line)
     else:
         for index, report in enumerate(reports):
-            if index:
-                click.echo()
-            _echo_text(report)
+            _echo_text(report, gap=index > 0)

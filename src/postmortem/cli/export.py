@@ -2,85 +2,25 @@
 
 from __future__ import annotations
 
-import functools
 import sys
-from collections.abc import Iterator, Sequence
+from datetime import datetime
 from pathlib import Path
-from typing import NamedTuple
 
 import click
 
-from postmortem._files import output_error, without_fsync
-from postmortem._parallel import default_jobs, map_chunks
-from postmortem.cli._common import echo_load_error, expand_paths, parse_options, progress_bar, split_names, unexpected
-from postmortem.errors import ExporterError, OutputError, PostmortemError
-from postmortem.export import default_filename, get_exporter
-from postmortem.serialize import load
+from postmortem.cli._common import echo_load_error, expand_paths, parse_options, progress_bar, split_names
+from postmortem.errors import ExporterError, OutputError
+from postmortem.export import export_many
 
 __all__ = ["export"]
 
 
-class _Outcome(NamedTuple):
-    """What rendering one file did; plain data, so that it crosses process boundaries."""
+def _add_today(options: dict[str, dict[str, str]], name: str, today: datetime | None) -> None:
+    """Give exporter ``name`` the ``--today`` day, when it has a ``today`` option and no -O for it."""
+    from postmortem.export import get_exporter  # noqa: PLC0415
 
-    valid: bool
-    problems: list[str]
-    written: list[str]
-    unwritable: bool = False
-
-
-def _render_file(
-    path: str, names: Sequence[str], out_dir: str, options: dict[str, dict[str, str]], fsync: bool = True
-) -> _Outcome:
-    """Load one incident and write it in every format; runs in a worker process.
-
-    Reports are named after the incident id, as ``postmortem.export(incident, name, DIR)`` names them.
-    """
-    if not fsync:
-        with without_fsync():
-            return _render_file(path, names, out_dir, options)
-
-    try:
-        incident = load(path)
-    except PostmortemError as exc:
-        return _Outcome(False, [str(exc)], [])
-    except Exception as exc:  # one file never stops the others
-        return _Outcome(False, [str(unexpected(Path(path), exc))], [])
-    problems: list[str] = []
-    written: list[str] = []
-    unwritable = False
-    for name in names:
-        try:
-            exporter = get_exporter(name)(**options.get(name, {}))
-            target = Path(out_dir) / default_filename(incident, exporter.suffix)
-            exporter.write(incident, target)
-            written.append(target.name)
-        except OutputError as exc:
-            unwritable = True
-            problems.append(f"{path}: {name}: {exc}")
-        except PostmortemError as exc:
-            problems.append(f"{path}: {name}: {exc}")
-    return _Outcome(True, problems, written, unwritable)
-
-
-def _render_chunk(
-    paths: Sequence[str], names: Sequence[str], out_dir: str, options: dict[str, dict[str, str]], fsync: bool
-) -> list[_Outcome]:
-    return [_render_file(path, names, out_dir, options, fsync) for path in paths]
-
-
-def _results(
-    files: Sequence[Path],
-    names: Sequence[str],
-    out_dir: Path,
-    options: dict[str, dict[str, str]],
-    jobs: int,
-    fsync: bool = True,
-) -> Iterator[_Outcome]:
-    # Rendering a file takes long next to handing it over (PDF, DOCX): small chunks balance best.
-    render = functools.partial(_render_chunk, names=names, out_dir=str(out_dir), options=options, fsync=fsync)
-    for chunk in map_chunks(render, [str(path) for path in files], jobs=jobs, chunk=1 if len(files) < 64 else 4):
-        yield from chunk
+    if today is not None and "today" in get_exporter(name).options:
+        options.setdefault(name, {}).setdefault("today", today.date().isoformat())
 
 
 @click.command()
@@ -110,7 +50,18 @@ def _results(
     metavar="EXPORTER.KEY=VALUE",
     help="An exporter option, such as pdf.page_size=Letter or html.include_empty=true.",
 )
-@click.option("-j", "--jobs", type=int, default=0, help="Parallel workers (default: one per core).")
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help=(
+        "Mark action items overdue as of this day (YYYY-MM-DD), in every format that shows them "
+        "(default: today, or the day of SOURCE_DATE_EPOCH when it is set)."
+    ),
+)
+@click.option(
+    "-j", "--jobs", type=int, default=0, help="Processes rendering, this one included (default: one per core)."
+)
 @click.option(
     "--no-fsync",
     is_flag=True,
@@ -124,6 +75,7 @@ def export(
     formats: tuple[str, ...],
     out_dir: Path,
     raw_options: tuple[str, ...],
+    today: datetime | None,
     jobs: int,
     no_fsync: bool,
 ) -> None:
@@ -144,43 +96,41 @@ def export(
                 f"{key!r} must be EXPORTER.OPTION for an exporter given with --to", param_hint="-O/--option"
             )
         options.setdefault(exporter_name, {})[option] = value
+    files, missing = expand_paths(paths)
+    unwritable: OutputError | None = None
     try:
         for name in names:
-            get_exporter(name)(**options.get(name, {}))
+            _add_today(options, name, today)
+        # Unknown exporters and bad options are found here, before any work is done.
+        outcomes = export_many(files, names, out_dir, options=options, jobs=jobs, fsync=not no_fsync)
+    except OutputError as exc:  # the folder cannot be created
+        unwritable = exc
     except ExporterError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
-    files, missing = expand_paths(paths)
     for error in missing:
         echo_load_error(error)
     if not files:
         sys.exit(2)
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        click.echo(f"error: {output_error(out_dir, exc, 'cannot create the folder')}", err=True)
+    if unwritable is not None:
+        click.echo(f"error: {unwritable}", err=True)
         sys.exit(2)
-
-    workers = jobs or min(len(files), default_jobs())
     problems: list[str] = []
     invalid = bool(missing)
-    owners: dict[str, Path] = {}
-    results = _results(files, names, out_dir, options, workers, fsync=not no_fsync)
-
-    with progress_bar(zip(files, results, strict=True), length=len(files), label="Rendering", minimum=1) as bar:
-        for path, outcome in bar:
-            invalid = invalid or not outcome.valid or outcome.unwritable
+    written = 0
+    with progress_bar(outcomes, length=len(files), label="Rendering", minimum=1) as bar:
+        for outcome in bar:
+            invalid = invalid or not outcome.loaded or outcome.unwritable or outcome.same_id_as is not None
             problems.extend(outcome.problems)
-            for written in outcome.written:
-                if written in owners:
-                    invalid = True
-                    problems.append(
-                        f"{path}: has the same incident id as {owners[written]}; "
-                        f"{out_dir / written} holds only one of them"
-                    )
-                owners[written] = path
+            written += len(outcome.written)
+            if outcome.same_id_as is not None:
+                earlier = outcome.same_id_as
+                problems.extend(
+                    f"{outcome.source}: has the same incident id as {earlier}; {report} holds only one of them"
+                    for report in outcome.written
+                )
     for problem in problems:
         click.echo(problem, err=True)
     if problems or invalid:
         sys.exit(2 if invalid else 1)
-    click.echo(f"wrote {len(owners)} reports to {out_dir}", err=not sys.stdout.isatty())
+    click.echo(f"wrote {written} reports to {out_dir}", err=not sys.stdout.isatty())

@@ -25,6 +25,11 @@ __all__ = ["publish"]
 @click.option("--label", "labels", multiple=True, help="A label to set; repeat for more.")
 @click.option("--attach", "attach", multiple=True, help="Exporters whose output is attached: pdf,docx.")
 @click.option("-O", "--option", "raw_options", multiple=True, metavar="KEY=VALUE", help="Another publish setting.")
+@click.option(
+    "--asset-dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Folder that images in prose may come from: attached to the page and shown (and in --attach exports).",
+)
 @click.option("--dry-run", is_flag=True, help="Print what would be created or updated, change nothing.")
 def publish(
     file: Path,
@@ -35,6 +40,7 @@ def publish(
     labels: tuple[str, ...],
     attach: tuple[str, ...],
     raw_options: tuple[str, ...],
+    asset_dir: Path | None,
     dry_run: bool,
 ) -> None:
     """Publish FILE with a publishing exporter, idempotently: again updates, never duplicates.
@@ -55,7 +61,14 @@ def publish(
     if labels:
         settings["labels"] = tuple(labels)
     try:
-        result = publish_incident(incident, target, attach=split_names(attach), dry_run=dry_run, **settings)
+        result = publish_incident(
+            incident,
+            target,
+            attach=split_names(attach),
+            dry_run=dry_run,
+            exporter_options={"asset_dir": str(asset_dir)} if asset_dir is not None else None,
+            **settings,
+        )
     except ExporterOptionError as exc:
         # A setting that can never work (a timeout of 0, a URL that does not parse) is bad input.
         click.echo(f"error: {exc}", err=True)

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import click
 
-from postmortem._parallel import default_jobs, map_chunks
-from postmortem.cli._common import echo_load_error, expand_paths, unexpected
+from postmortem._parallel import default_jobs, fewer_collections, map_chunks, unexpected_error
+from postmortem.cli._common import echo_load_error, expand_paths
 from postmortem.errors import IncidentFormatError, PostmortemError, Problem
 from postmortem.presentation import severity_label
 from postmortem.serialize import load
@@ -31,7 +31,7 @@ def _validate_one(path: str) -> tuple[str, tuple[Problem, ...] | str]:
     except PostmortemError as exc:
         return "error", str(exc)
     except Exception as exc:  # one file never stops the others
-        return "error", str(unexpected(Path(path), exc))
+        return "error", str(unexpected_error(Path(path), exc))
     severity = severity_label(incident.severity)
     return "ok", f"{path}: ok ({incident.id}, {severity}, {len(incident.timeline)} timeline events)"
 
@@ -52,7 +52,10 @@ _PARALLEL_FROM = 8
     "--jobs",
     type=click.IntRange(min=0),
     default=0,
-    help="Worker processes for many files (default 0: one per core; 1: none). Output order is the files' order.",
+    help=(
+        "Processes for many files, this one included (default 0: one per core; 1: this one only). "
+        "Output order is the files' order."
+    ),
 )
 def validate(paths: tuple[Path, ...], quiet: bool, jobs: int) -> None:
     """Check that incident files load; list every problem with its file, line and $.path.
@@ -67,17 +70,18 @@ def validate(paths: tuple[Path, ...], quiet: bool, jobs: int) -> None:
     workers = (jobs or default_jobs()) if len(files) >= _PARALLEL_FROM else 1
     names = [str(path) for path in files]
     outcomes = (outcome for chunk in map_chunks(_validate_chunk, names, jobs=workers) for outcome in chunk)
-    for kind, detail in outcomes:
-        if kind == "ok":
-            if not quiet:
-                click.echo(detail)
-            continue
-        failed += 1
-        if isinstance(detail, str):
-            click.echo(f"error: {detail}", err=True)
-        else:
-            for problem in detail:
-                click.echo(str(problem), err=True)
+    with fewer_collections():
+        for kind, detail in outcomes:
+            if kind == "ok":
+                if not quiet:
+                    click.echo(detail)
+                continue
+            failed += 1
+            if isinstance(detail, str):
+                click.echo(f"error: {detail}", err=True)
+            else:
+                for problem in detail:
+                    click.echo(str(problem), err=True)
     if failed:
         click.echo(f"{failed} of {len(files)} file{'s' if len(files) != 1 else ''} invalid", err=True)
     if failed or missing:

@@ -7,7 +7,7 @@ from typing import Any, ClassVar
 
 from postmortem import _templates
 from postmortem.errors import ExporterError
-from postmortem.export import Exporter, Option
+from postmortem.export import TODAY_OPTION, Exporter, Option
 from postmortem.model import Incident
 
 __all__ = ["TemplateExporter"]
@@ -23,6 +23,7 @@ COMMON_OPTIONS: dict[str, Option] = {
         "Directories searched before the built-in templates, to override a block or a whole template.",
     ),
     "template": Option("template", str, "", "Name of the template to render instead of the default one."),
+    "today": TODAY_OPTION,
 }
 
 
@@ -58,6 +59,7 @@ class TemplateExporter(Exporter):
             incident,
             include_empty=self.settings["include_empty"],
             asset_dir=self.settings.get("asset_dir") or None,
+            today=self.settings["today"],
             **self.context(incident),
         )
         try:

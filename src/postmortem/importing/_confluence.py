@@ -141,10 +141,17 @@ class _Converter:
         if name == "ac:link":
             return self.link(element, depth)
         if name == "ac:image":
+            # An attached or linked image is a Markdown image: exporters show it again from
+            # an asset folder holding the page's attachments, and its alt text otherwise.
             resource = next(iter(element), None)
             filename = _attr(resource, "ri:filename") if resource is not None else None
             url = _attr(resource, "ri:value") if resource is not None else None
-            return _escape(f"(image: {filename or url or 'unnamed'})")
+            source = (filename or url or "").strip()
+            alt = (_attr(element, "ac:alt") or _attr(element, "ac:title") or "").strip()
+            if not source:
+                return _escape(f"(image: {alt})") if alt else ""
+            target = source.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
+            return f"![{_escape(alt)}]({target})"
         if name == "ac:emoticon":
             return ""
         if name == "ac:placeholder":

@@ -6,9 +6,9 @@ from collections.abc import Sequence
 from typing import Any, ClassVar
 
 from postmortem.errors import ExporterError
-from postmortem.export import Attachment, Option, Publisher, PublishResult
+from postmortem.export import TODAY_OPTION, Attachment, Option, Publisher, PublishResult
 from postmortem.model import Incident
-from postmortem_confluence._storage import DEFAULT_EXPAND_AFTER, Deployment, page_title, render_storage
+from postmortem_confluence._storage import DEFAULT_EXPAND_AFTER, Deployment, StoragePage, page_title, render_page
 
 __all__ = ["ConfluenceExporter"]
 
@@ -48,6 +48,14 @@ class ConfluenceExporter(Publisher):
         "include_empty": Option(
             "include_empty", bool, False, "Show empty sections, marked as not written, instead of leaving them out."
         ),
+        "asset_dir": Option(
+            "asset_dir",
+            str,
+            "",
+            "Folder that images in prose (![alt](file.png)) may come from; publishing attaches them to the page "
+            "and the page shows them. Empty shows images as their alt text; no other file or URL is read.",
+        ),
+        "today": TODAY_OPTION,
     }
     publish_options: ClassVar[dict[str, Option]] = {
         "space": Option("space", str, None, "Key of the space to publish into (required for a new page)."),
@@ -67,8 +75,12 @@ class ConfluenceExporter(Publisher):
     }
 
     def render(self, incident: Incident) -> str:
-        """Return the page body in Confluence storage format."""
-        return self._render(incident, self._deployment(None))
+        """Return the page body in Confluence storage format.
+
+        With ``asset_dir``, images in prose refer to page attachments of their file's name;
+        :meth:`publish` uploads them (a page body alone does not carry them).
+        """
+        return self._render(incident, self._deployment(None)).body
 
     def _deployment(self, connection: Deployment | None) -> Deployment:
         chosen = self.settings["deployment"]
@@ -76,13 +88,16 @@ class ConfluenceExporter(Publisher):
             return chosen  # type: ignore[no-any-return]
         return connection or "cloud"
 
-    def _render(self, incident: Incident, deployment: Deployment) -> str:
-        return render_storage(
+    def _render(self, incident: Incident, deployment: Deployment, reserved: Sequence[str] = ()) -> StoragePage:
+        return render_page(
             incident,
             deployment=deployment,
             expand_after=self.settings["expand_after"],
             jira_server=self.settings["jira_server"] or None,
             include_empty=self.settings["include_empty"],
+            asset_dir=self.settings["asset_dir"] or None,
+            reserved=reserved,
+            today=self.settings["today"],
         )
 
     def publish(
@@ -94,6 +109,9 @@ class ConfluenceExporter(Publisher):
         **settings: Any,
     ) -> PublishResult:
         """Create or update the incident's page, idempotently; set labels; add or replace attachments.
+
+        Images in prose from ``asset_dir`` are attached too, after ``attachments``, under
+        names none of those use, and the page shows them.
 
         Args:
             incident: What to publish.
@@ -133,14 +151,18 @@ class ConfluenceExporter(Publisher):
                 "verify_ssl": checked["verify_ssl"],
             }
         )
+        page = self._render(incident, self._deployment(connection.flavour), reserved=[a.filename for a in attachments])
         target = PageTarget(
             space=checked["space"] or "",
             title=(checked["title"] or page_title(incident)).strip(),
-            body=self._render(incident, self._deployment(connection.flavour)),
+            body=page.body,
             parent_id=checked["parent"],
             page_id=checked["page_id"],
             labels=tuple(checked["labels"]),
-            attachments=tuple(AttachmentFile(a.filename, a.data, a.media_type) for a in attachments),
+            attachments=(
+                *(AttachmentFile(a.filename, a.data, a.media_type) for a in attachments),
+                *(AttachmentFile(image.filename, image.data, image.media_type) for image in page.images),
+            ),
         )
         with ConfluenceClient(connection) as client:
             result = publish_page(client, target, policy=RetryPolicy(attempts=checked["retries"]), dry_run=dry_run)

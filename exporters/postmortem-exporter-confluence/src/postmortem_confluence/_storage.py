@@ -6,7 +6,9 @@ with the key metrics after the summary. Impact sits in a warning panel for the t
 severe levels and in an info panel otherwise; a long timeline is folded in an expand macro;
 action items with a Jira key get a Jira issue macro; people with a Confluence account are
 mentioned (by account id on Cloud, by user key on Data Center); only http, https and mailto
-URLs become links.
+URLs become links. An image in prose from the caller's asset folder is a page attachment
+shown with ``ac:image`` (:func:`render_page` says which files to attach); any other image is
+its alt text.
 
 Everything is built with :mod:`postmortem_confluence._xml`, so user text is always escaped.
 """
@@ -14,10 +16,13 @@ Everything is built with :mod:`postmortem_confluence._xml`, so user text is alwa
 from __future__ import annotations
 
 import contextvars
+import os
 import re
 import urllib.parse
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime
+from pathlib import Path
 from typing import Literal
 
 from postmortem import markup as prose_markup
@@ -33,7 +38,7 @@ from postmortem.model import (
 )
 from postmortem_confluence._xml import Xml, cdata, clean, el, join
 
-__all__ = ["Deployment", "page_title", "render_storage", "safe_url"]
+__all__ = ["Deployment", "PageImage", "StoragePage", "page_title", "render_page", "render_storage", "safe_url"]
 
 Deployment = Literal["cloud", "datacenter"]
 
@@ -95,6 +100,8 @@ def render_storage(
     expand_after: int = DEFAULT_EXPAND_AFTER,
     jira_server: str | None = None,
     include_empty: bool = False,
+    asset_dir: str | os.PathLike[str] | None = None,
+    today: date | None = None,
 ) -> str:
     """Render ``incident`` as Confluence storage XHTML.
 
@@ -106,17 +113,140 @@ def render_storage(
         jira_server: The name of the Jira application link for Jira issue macros; Confluence
             uses its default link when this is ``None``.
         include_empty: Show empty sections, marked as not written, instead of leaving them out.
+        asset_dir: The folder images in prose may come from. Such an image is shown as a
+            page attachment (``ac:image``), which the page needs: use :func:`render_page` to
+            get the files to attach with it. ``None`` shows every image as its alt text.
+        today: The day overdue action items are judged against
+            (:func:`postmortem.presentation.rendering_date` when ``None``).
 
     Returns:
         The page body. It is well-formed XML once wrapped in a root element declaring the
         ``ac`` and ``ri`` namespaces (see :func:`postmortem_confluence._xml.wrap_for_parsing`).
     """
-    page = _Page(incident, deployment, expand_after, jira_server, include_empty)
-    token = _PROSE_MARKUP.set(str(incident.markup))
+    return render_page(
+        incident,
+        deployment=deployment,
+        expand_after=expand_after,
+        jira_server=jira_server,
+        include_empty=include_empty,
+        asset_dir=asset_dir,
+        today=today,
+    ).body
+
+
+@dataclass(frozen=True)
+class PageImage:
+    """An image of the page's prose, to attach to the page under ``filename``.
+
+    Attributes:
+        filename: The attachment's name, which the page's ``ri:attachment`` refers to.
+        data: The image file's bytes.
+        media_type: ``image/png``, ``image/jpeg``, ``image/gif`` or ``image/webp``.
+        path: The file it was read from, inside the asset folder.
+    """
+
+    filename: str
+    data: bytes = field(repr=False)
+    media_type: str
+    path: Path
+
+
+@dataclass(frozen=True)
+class StoragePage:
+    """A rendered page: its storage body and the images it shows as attachments.
+
+    Attributes:
+        body: The storage XHTML.
+        images: The files the body refers to with ``ri:attachment``, each once, in order.
+    """
+
+    body: str
+    images: tuple[PageImage, ...] = ()
+
+
+def render_page(
+    incident: Incident,
+    *,
+    deployment: Deployment = "cloud",
+    expand_after: int = DEFAULT_EXPAND_AFTER,
+    jira_server: str | None = None,
+    include_empty: bool = False,
+    asset_dir: str | os.PathLike[str] | None = None,
+    reserved: Collection[str] = (),
+    today: date | None = None,
+) -> StoragePage:
+    """Render ``incident`` as storage XHTML, with the images its prose shows as attachments.
+
+    An image is attached only when it comes from ``asset_dir`` (the policy of every exporter,
+    :func:`postmortem.markup.read_image`: a file inside the folder, at most 10 MiB, PNG, JPEG,
+    GIF or WebP by its content); no other file is read and no URL is fetched. The alt text
+    becomes the image's ``ac:alt``. Any other image is shown as its alt text, in italics.
+
+    Args:
+        incident: The post-mortem.
+        deployment: See :func:`render_storage`.
+        expand_after: See :func:`render_storage`.
+        jira_server: See :func:`render_storage`.
+        include_empty: See :func:`render_storage`.
+        asset_dir: The folder images in prose may come from; ``None`` allows none.
+        reserved: Attachment names the page already uses for other files (a PDF, a DOCX):
+            an image is never given one of them.
+        today: See :func:`render_storage`.
+
+    Returns:
+        The body, and each image to attach once, named after its file (``map.png``;
+        ``map-2.png`` for a second file of that name from another folder).
+    """
+    page = _Page(incident, deployment, expand_after, jira_server, include_empty, presentation.rendering_date(today))
+    images = _Images(asset_dir, reserved)
+    markup_token = _PROSE_MARKUP.set(str(incident.markup))
+    images_token = _PAGE_IMAGES.set(images)
     try:
-        return page.render()
+        body = page.render()
     finally:
-        _PROSE_MARKUP.reset(token)
+        _PAGE_IMAGES.reset(images_token)
+        _PROSE_MARKUP.reset(markup_token)
+    return StoragePage(body, tuple(images.found.values()))
+
+
+class _Images:
+    """The images one page attaches: one attachment per file, with names that do not clash."""
+
+    def __init__(self, asset_dir: str | os.PathLike[str] | None, reserved: Collection[str]) -> None:
+        self.asset_dir = asset_dir
+        self.taken = {name.casefold() for name in reserved}
+        self.found: dict[Path, PageImage] = {}
+
+    def attachment(self, url: str) -> PageImage | None:
+        """The attachment showing the image at ``url``, or ``None`` when it may not be shown."""
+        image = prose_markup.read_image(url, self.asset_dir)
+        if image is None:
+            return None
+        known = self.found.get(image.path)
+        if known is not None:
+            return known
+        stem, suffix = _attachment_stem(image.path.name)
+        name, number = f"{stem}{suffix}", 1
+        while name.casefold() in self.taken:
+            number += 1
+            name = f"{stem}-{number}{suffix}"
+        self.taken.add(name.casefold())
+        found = PageImage(name, image.data, image.media_type, image.path)
+        self.found[image.path] = found
+        return found
+
+
+# Characters Confluence or a browser's download would trip over in an attachment name.
+_UNSAFE_NAME = re.compile(r"[\\/:*?\"<>|#%&+\x00-\x1f\x7f]+")
+
+
+def _attachment_stem(filename: str) -> tuple[str, str]:
+    """``("failover map", ".png")`` for ``failover map.png``: the name split for numbering."""
+    cleaned = _WHITESPACE.sub(" ", _UNSAFE_NAME.sub("-", clean(filename))).strip(" .-") or "image"
+    stem, dot, suffix = cleaned.rpartition(".")
+    if not dot or not stem:
+        return cleaned[:200], ""
+    return stem[:200], f".{suffix[:10]}"
 
 
 class _Page:
@@ -127,8 +257,10 @@ class _Page:
         expand_after: int,
         jira_server: str | None,
         include_empty: bool,
+        today: date,
     ) -> None:
         self.incident = incident
+        self.today = today
         self.deployment = deployment
         self.expand_after = expand_after
         self.jira_server = jira_server
@@ -427,6 +559,10 @@ class _Page:
             status: list[object] = [_status(item.status.label, _ACTION_COLOURS[item.status])]
             if item.completed:
                 status.append(join(el("br"), _date(item.completed)))
+            mark = presentation.overdue_mark(item, self.today)
+            if mark:
+                # The lozenge's own text says it; its colour only repeats it.
+                status.append(join(el("br"), _status(mark, "Red")))
             rows.append(
                 (
                     join(el("strong", item.id), join(el("br"), tracker) if tracker is not None else None),
@@ -437,7 +573,10 @@ class _Page:
                     item.priority.label,
                 )
             )
-        return _table(presentation.COLUMNS["action_items"], rows)
+        table = _table(presentation.COLUMNS["action_items"], rows)
+        if any(item.is_overdue(self.today) for item in items):
+            return join(table, el("p", el("em", presentation.overdue_note(self.today))))
+        return table
 
     def tracker(self, item: ActionItem) -> object:
         key = item.tracker_key
@@ -462,8 +601,10 @@ def _missing() -> Xml:
     return el("p", el("em", _NOT_WRITTEN))
 
 
-# How the incident being rendered writes its prose (markdown or plain); set by render().
+# How the incident being rendered writes its prose (markdown or plain); set by render_page().
 _PROSE_MARKUP: contextvars.ContextVar[str] = contextvars.ContextVar("prose_markup", default="markdown")
+# The images the page being rendered may attach; set by render_page().
+_PAGE_IMAGES: contextvars.ContextVar[_Images | None] = contextvars.ContextVar("page_images", default=None)
 
 
 def _paragraphs(value: str, *, missing: bool = True) -> Xml:
@@ -491,8 +632,10 @@ _INLINE_TAGS = {"strong": "strong", "emphasis": "em", "strikethrough": "del"}
 
 def _inline(node: prose_markup.Node) -> Xml:  # noqa: PLR0911  (one return per node type)
     kind = node.type
-    if kind in ("text", "image"):
+    if kind == "text":
         return join(node.text)
+    if kind == "image":
+        return _image(node)
     if kind == "softbreak":
         return join(" ")
     if kind == "hardbreak":
@@ -506,6 +649,19 @@ def _inline(node: prose_markup.Node) -> Xml:  # noqa: PLR0911  (one return per n
     if kind in _INLINE_TAGS:
         return el(_INLINE_TAGS[kind], children)
     return children
+
+
+def _image(node: prose_markup.Node) -> Xml:
+    """An attached image, or its alt text in italics (as the HTML report shows it)."""
+    images = _PAGE_IMAGES.get()
+    attachment = None if images is None else images.attachment(node.url)
+    if attachment is None:
+        return el("em", node.text) if node.text.strip() else join()
+    return el(
+        "ac:image",
+        el("ri:attachment", attrs={"ri:filename": attachment.filename}),
+        attrs={"ac:alt": node.text} if node.text.strip() else {},
+    )
 
 
 def _block(node: prose_markup.Node) -> Xml:  # noqa: PLR0911  (one return per node type)

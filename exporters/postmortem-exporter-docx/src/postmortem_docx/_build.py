@@ -8,13 +8,17 @@ block with severity, status, milestones and people; the key metrics; then every 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from postmortem import presentation
 from postmortem.model import EXACT_TIME, Incident, TimeAccuracy
 from postmortem_docx import _xml
 from postmortem_docx._prose import ProseWriter
 from postmortem_docx._styles import StyleIds
+
+if TYPE_CHECKING:
+    from postmortem import markup
 
 __all__ = ["SEVERITY_COLOURS", "BodyBuilder"]
 
@@ -40,6 +44,10 @@ class BodyBuilder:
         include_empty: Show empty sections, marked as not written.
         numbering: Returns a new Word list's ``numId`` (bullets or numbers, and the first
             number) for lists in prose.
+        picture: Returns the run showing an image of prose as a picture at most the given
+            width (twips) wide, or ``None`` (see :class:`postmortem_docx._pictures.Pictures`);
+            without it every image is its alt text.
+        today: The day overdue action items are judged against.
     """
 
     def __init__(
@@ -51,14 +59,17 @@ class BodyBuilder:
         *,
         include_empty: bool,
         numbering: Callable[[bool, int], int],
+        picture: Callable[[markup.Node, int], str | None] | None = None,
+        today: date,
     ) -> None:
         self.incident = incident
+        self.today = today
         self.styles = styles
         self.width = width
         self.relate = relate
         self.include_empty = include_empty
         self.parts: list[str] = []
-        self.prose = ProseWriter(styles, relate, numbering, width)
+        self.prose = ProseWriter(styles, relate, numbering, width, picture)
 
     # ------------------------------------------------------------------ small pieces
 
@@ -81,8 +92,12 @@ class BodyBuilder:
         self.parts.extend(self.prose.blocks(value, self.incident.markup))
 
     def cell_prose(self, value: str) -> list[str]:
-        """Prose for a table cell: its paragraphs and lists in the table text style."""
-        return self.prose.blocks(value, self.incident.markup, "table_text") or [self.cell_text("")]
+        """Prose for a table cell: its paragraphs and lists in the table text style.
+
+        A picture in a cell is at most a third of the text width, about the widest column.
+        """
+        with self.prose.narrower(self.width // 3):
+            return self.prose.blocks(value, self.incident.markup, "table_text") or [self.cell_text("")]
 
     def heading(self, title: str, level: int = 1) -> None:
         """A Heading 1 or Heading 2 paragraph, kept with what follows it."""
@@ -457,6 +472,10 @@ class BodyBuilder:
             status = [self.para(_xml.run(item.status.label, bold=True, color=colour), "table_text")]
             if item.completed:
                 status.append(self.cell_text(presentation.format_date(item.completed), "table_detail"))
+            mark = presentation.overdue_mark(item, self.today)
+            if mark:
+                # The words carry the warning; the colour only repeats it.
+                status.append(self.para(_xml.run(mark, bold=True, color=SEVERITY_COLOURS[1]), "table_detail"))
             rows.append(
                 [
                     ident,
@@ -473,6 +492,8 @@ class BodyBuilder:
             rows,
             "Action items",
         )
+        if any(item.is_overdue(self.today) for item in self.incident.action_items):
+            self.parts.append(self.para(_xml.run(presentation.overdue_note(self.today), italic=True), "table_detail"))
 
     def section_participants(self) -> None:
         """People involved and their roles."""

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
+from datetime import date
 from typing import TYPE_CHECKING
 
+from postmortem import presentation
 from postmortem.model import Incident
 from postmortem_docx import _xml
 from postmortem_docx._build import BodyBuilder
+from postmortem_docx._pictures import Pictures
 from postmortem_docx._styles import resolve_styles, tune_default_styles
 
 if TYPE_CHECKING:
@@ -27,6 +31,8 @@ def build_document(
     reference: str | None,
     include_empty: bool,
     page_size: tuple[int, int] | None,
+    asset_dir: str | os.PathLike[str] | None = None,
+    today: date | None = None,
 ) -> Document:
     """Replace the document's body with the report for ``incident``.
 
@@ -37,6 +43,10 @@ def build_document(
         reference: The reference document's path, for error messages.
         include_empty: Show empty sections, marked as not written.
         page_size: Page width and height in twips, or ``None`` to keep the document's.
+        asset_dir: The folder images in prose may come from (embedded as pictures); ``None``
+            reads no file and shows every image as its alt text.
+        today: The day overdue action items are judged against
+            (:func:`postmortem.presentation.rendering_date` when ``None``).
 
     Returns:
         The document to save (a new object over the same package).
@@ -75,7 +85,17 @@ def build_document(
             relationships[url] = part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
         return relationships[url]
 
-    builder = BodyBuilder(incident, styles, width, relate, include_empty=include_empty, numbering=_numbering(document))
+    pictures = Pictures(document, asset_dir)
+    builder = BodyBuilder(
+        incident,
+        styles,
+        width,
+        relate,
+        include_empty=include_empty,
+        numbering=_numbering(document),
+        picture=pictures.prose_image,
+        today=presentation.rendering_date(today),
+    )
     document = _with_body(document, builder.build())
 
     _header_and_footer(document, incident)

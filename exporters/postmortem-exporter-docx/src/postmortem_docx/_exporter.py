@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from postmortem.errors import ExporterError
-from postmortem.export import Exporter, Option
+from postmortem.export import TODAY_OPTION, Exporter, Option
 from postmortem.model import Incident
 from postmortem.presentation import clean_text, rendering_time, severity_label
 
@@ -62,6 +62,14 @@ class DocxExporter(Exporter):
             "Paper size; auto keeps the reference document's, or A4 without one.",
             choices=("auto", "A4", "Letter"),
         ),
+        "asset_dir": Option(
+            "asset_dir",
+            str,
+            "",
+            "Folder that images in prose (![alt](file.png)) may come from; they become pictures in the document "
+            "(PNG, JPEG or GIF, at most 10 MiB). Empty shows images as their alt text; no other file or URL is read.",
+        ),
+        "today": TODAY_OPTION,
     }
 
     def render(self, incident: Incident) -> bytes:
@@ -81,6 +89,8 @@ class DocxExporter(Exporter):
             reference=reference or None,
             include_empty=self.settings["include_empty"],
             page_size=_page_size(self.settings["page_size"], reference),
+            asset_dir=self.settings["asset_dir"] or None,
+            today=self.settings["today"],
         )
         _set_core_properties(document, incident)
         buffer = io.BytesIO()

@@ -1,13 +1,15 @@
 """Prose (Markdown) as WordprocessingML: real runs, Word numbering, live links, code, tables.
 
 The tree comes from :mod:`postmortem.markup`, which has already decided what is safe: raw
-HTML is text, links are only http, https, mailto or relative, and images are alt text here
-(the DOCX exporter reads no file).
+HTML is text, links are only http, https, mailto or relative. An image is a real picture
+when it comes from the caller's asset folder (see :mod:`postmortem_docx._pictures`), and its
+alt text in italics otherwise.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import contextlib
+from collections.abc import Callable, Iterator, Sequence
 
 from postmortem import markup
 from postmortem.presentation import is_safe_url
@@ -16,6 +18,9 @@ from postmortem_docx import _xml
 __all__ = ["ProseWriter"]
 
 _INDENT = 360  # twips per list level
+# Inline emphasis node types and the run property each adds.
+_EMPHASIS = {"strong": "b", "emphasis": "i", "strikethrough": "strike"}
+_CELL_MARGINS = 230  # twips: a table cell's left and right margins, and a little air
 
 
 class ProseWriter:
@@ -26,7 +31,10 @@ class ProseWriter:
         relate: Returns the relationship id of an external hyperlink target.
         numbering: Returns a new Word numbering instance (``numId``) for a bullet or ordered
             list that starts at the given number.
-        width: The text width in twips, for tables.
+        width: The text width in twips, for tables and pictures.
+        picture: Returns the run showing an image node as a picture at most the given width
+            (twips) wide, or ``None`` when it may not be shown; ``None`` shows every image as
+            its alt text.
     """
 
     def __init__(
@@ -35,11 +43,24 @@ class ProseWriter:
         relate: Callable[[str], str],
         numbering: Callable[[bool, int], int],
         width: int,
+        picture: Callable[[markup.Node, int], str | None] | None = None,
     ) -> None:
         self.styles = styles
         self.relate = relate
         self.numbering = numbering
         self.width = width
+        self.picture = picture
+        self.picture_width = width
+
+    @contextlib.contextmanager
+    def narrower(self, width: int) -> Iterator[None]:
+        """Pictures written inside the block are at most ``width`` twips wide (a table cell)."""
+        saved = self.picture_width
+        self.picture_width = max(1, min(saved, width))
+        try:
+            yield
+        finally:
+            self.picture_width = saved
 
     # ------------------------------------------------------------------ inline
 
@@ -48,20 +69,18 @@ class ProseWriter:
         out: list[str] = []
         for node in nodes:
             kind = node.type
-            if kind in ("text", "image"):
+            if kind == "text":
                 out.append(self._run(node.text, props))
+            elif kind == "image":
+                out.append(self.image(node, props))
             elif kind == "softbreak":
                 out.append(self._run(" ", props))
             elif kind == "hardbreak":
                 out.append("<w:r><w:br/></w:r>")
             elif kind == "code":
                 out.append(self._run(node.text, (*props, "code")))
-            elif kind == "strong":
-                out.append(self.runs(node.children, (*props, "b")))
-            elif kind == "emphasis":
-                out.append(self.runs(node.children, (*props, "i")))
-            elif kind == "strikethrough":
-                out.append(self.runs(node.children, (*props, "strike")))
+            elif kind in _EMPHASIS:
+                out.append(self.runs(node.children, (*props, _EMPHASIS[kind])))
             elif kind == "link":
                 inner = self.runs(node.children, (*props, "link"))
                 if is_safe_url(node.url):
@@ -74,6 +93,11 @@ class ProseWriter:
             else:
                 out.append(self.runs(node.children, props))
         return "".join(out)
+
+    def image(self, node: markup.Node, props: tuple[str, ...] = ()) -> str:
+        """A picture, or the alt text in italics (as the HTML report shows an image it may not show)."""
+        shown = None if self.picture is None else self.picture(node, self.picture_width)
+        return shown if shown is not None else self._run(node.text, (*props, "i"))
 
     def _run(self, text: str, props: tuple[str, ...]) -> str:
         parts = []
@@ -162,15 +186,11 @@ class ProseWriter:
         out_rows = []
         for row in rows:
             cells = list(row.children) + [markup.Node("table_cell")] * (columns - len(row.children))
-            out_rows.append(
-                _xml.row(
-                    (
-                        _xml.cell(width, [self.paragraph(self.runs(cell.children), "table_text")])
-                        for width, cell in zip(widths, cells, strict=True)
-                    ),
-                    header=row.header,
-                )
-            )
+            out_cells = []
+            for width, cell in zip(widths, cells, strict=True):
+                with self.narrower(width - _CELL_MARGINS):
+                    out_cells.append(_xml.cell(width, [self.paragraph(self.runs(cell.children), "table_text")]))
+            out_rows.append(_xml.row(out_cells, header=row.header))
         return [
             _xml.table(widths, out_rows, style_id=self.styles["table"], caption="Table"),
             _xml.paragraph(extra_ppr='<w:spacing w:before="0" w:after="0"/>'),

@@ -10,7 +10,7 @@ from typing import Any, ClassVar
 
 from postmortem import presentation
 from postmortem.errors import ExporterError
-from postmortem.export import Exporter, Option
+from postmortem.export import TODAY_OPTION, Exporter, Option
 from postmortem.model import Incident
 
 __all__ = ["PAGE_SIZES", "PDF_VARIANTS", "PdfExporter"]
@@ -26,7 +26,7 @@ which would make two renders of the same incident differ.
 """
 
 # Options the PDF passes on to the HTML exporter unchanged.
-_HTML_OPTIONS = ("include_empty", "template_dirs", "template", "timeline_chart", "lang", "asset_dir")
+_HTML_OPTIONS = ("include_empty", "template_dirs", "template", "timeline_chart", "lang", "asset_dir", "today")
 
 # The logo sits top right of the title block, scaled to fit a box the size of a letterhead mark.
 _LOGO_BOX = (
@@ -72,6 +72,7 @@ class PdfExporter(Exporter):
         "template_dirs": Option("template_dirs", tuple, (), "Directories searched before the built-in HTML templates."),
         "template": Option("template", str, "", "Name of the HTML template to render instead of the default one."),
         "timeline_chart": Option("timeline_chart", bool, True, "Draw the visual SVG timeline."),
+        "today": TODAY_OPTION,
         "lang": Option("lang", str, "en", "The document language, for hyphenation and the PDF metadata."),
         "page_size": Option("page_size", str, "A4", "The paper size.", choices=tuple(PAGE_SIZES)),
         "pdf_variant": Option(

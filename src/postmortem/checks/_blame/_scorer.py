@@ -62,6 +62,11 @@ _PERSON_KEYS: Final = (
 )
 
 
+def _about_key(key: str) -> bool:
+    """Tell whether a token key is neither a person nor a function word."""
+    return key not in _PERSON_KEYS and key not in _FUNCTION_WORDS
+
+
 def _about_what(name: str) -> bool:
     """Tell whether feature *name* holds a word that is neither a person nor a function word."""
     kind, _, words = name.partition(":")
@@ -116,8 +121,84 @@ def _placed_like_a_name(sentence: str, tokens: list[_Tok]) -> bool:
     return word in _AFTER_A_NAME or word in _VERB_FORMS or tokens[1].key == "'s"
 
 
+# Words passed over between a person and what they did ("the on-call could easily have
+# caught", "he never looked"): auxiliaries, modals and adverbs.
+_BETWEEN: Final = frozenset(lemma(w) for w in vocabulary("auxiliaries") | vocabulary("adverbs")) | frozenset(
+    {"didn't", "did't", "wasn't", "weren't", "hadn't", "couldn't", "wouldn't", "shouldn't", "then", "also"}
+)
+_NEGATIONS: Final = frozenset({"not", "never", "didn't", "hadn't", "wasn't", "weren't", "couldn't", "no"})
+_CLAUSE_WORDS: Final = frozenset(vocabulary("relatives") | vocabulary("clause_words")) | {'"', "<num>"}
+_MODALS: Final = frozenset({"should", "could", "would", "ought", "might", "must"})
+
+# Word classes from the vocabulary: a verb of destroying or of acting on production, and a
+# thing people heed or follow, count as one feature each, so a verb or a noun the labelled
+# sentences never used still weighs what its class does.
+_CLASSES: Final = {
+    **{lemma(w): "act" for w in vocabulary("risky_verbs")},
+    **{lemma(w): "destroy" for w in vocabulary("destructive_verbs")},
+    **{lemma(w): "heed" for w in vocabulary("neglected_things")},
+}
+
+
+def _after_person(tokens: list[_Tok], i: int, found: dict[str, tuple[int, int]]) -> None:
+    """Add what is said of the person at token *i*: ``own:`` after a possessive, else ``did:``."""
+    n = len(tokens)
+    tok = tokens[i]
+    j = i + 1
+    if j < n and tokens[j].key == "'s":
+        # A possessive: what of the person's is spoken of ("Viktor's bad merge").
+        if j + 1 < n:
+            found.setdefault("own:" + tokens[j + 1].key, (tok.start, tokens[j + 1].end))
+        return
+    negated = False
+    while j < n and tokens[j].key in _BETWEEN:
+        negated = negated or tokens[j].key in _NEGATIONS
+        j += 1
+    if j < n and _about_key(tokens[j].key) and tokens[j].key not in _CLAUSE_WORDS:
+        # What the person did, said or was: a subject and its verb, roughly.
+        verb = tokens[j]
+        found.setdefault("did:" + verb.key, (tok.start, verb.end))
+        if negated:
+            found.setdefault("didnot:" + verb.key, (tok.start, verb.end))
+        cls = _CLASSES.get(verb.key)
+        if cls is not None:
+            found.setdefault("did:class " + cls, (tok.start, verb.end))
+
+
+def _hindsight(tokens: list[_Tok], i: int, found: dict[str, tuple[int, int]]) -> None:
+    """Add the participle after the modal at token *i* and *have* ("should have checked")."""
+    n = len(tokens)
+    j = i + 1
+    while j < n and tokens[j].key in _BETWEEN and tokens[j].key not in {"have", "be"}:
+        j += 1
+    if j + 1 < n and tokens[j].key == "have":
+        passive = tokens[j + 1].key == "be"
+        k = j + 2 if passive else j + 1
+        if k < n:
+            kind = "hindsight passive:" if passive else "hindsight:"
+            found.setdefault(kind + tokens[k].key, (tokens[i].start, tokens[k].end))
+
+
+def _grammar(tokens: list[_Tok], found: dict[str, tuple[int, int]]) -> None:
+    """Add the features that read a little grammar (see :func:`features`)."""
+    for i, tok in enumerate(tokens):
+        cls = _CLASSES.get(tok.key)
+        if cls is not None:
+            found.setdefault("class:" + cls, (tok.start, tok.end))
+        if tok.key in _PERSON_KEYS and tok.key != "'s":
+            _after_person(tokens, i, found)
+        elif tok.key in _MODALS:
+            _hindsight(tokens, i, found)
+
+
 def features(tokens: list[_Tok], families: Iterable[str] = ()) -> dict[str, tuple[int, int]]:
-    """Return the sentence's features, each with the span of the words it stands for."""
+    """Return the sentence's features, each with the span of the words it stands for.
+
+    Besides words and pairs: ``did:`` the word after a person (skipping auxiliaries and
+    adverbs; ``didnot:`` when a negation stood between), ``own:`` the word after a person's
+    possessive, ``hindsight:`` the participle after a modal and *have* (``hindsight
+    passive:`` after *have been*), ``class:`` a word class of the vocabulary.
+    """
     found: dict[str, tuple[int, int]] = {}
     if not tokens:
         return found
@@ -127,6 +208,7 @@ def features(tokens: list[_Tok], families: Iterable[str] = ()) -> dict[str, tupl
             found.setdefault("w:" + tok.key, (tok.start, tok.end))
     for a, b in itertools.pairwise(tokens):
         found.setdefault(f"b:{a.key} {b.key}", (a.start, b.end))
+    _grammar(tokens, found)
     whole = (tokens[0].start, tokens[-1].end)
     for family in families:
         found["rule:" + family] = whole

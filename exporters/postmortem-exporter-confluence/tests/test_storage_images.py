@@ -1,0 +1,200 @@
+"""Images in prose become page attachments, shown with ``ac:image``, from the asset folder only.
+
+The same policy as every exporter (:func:`postmortem.markup.read_image`): a file inside
+``asset_dir``, at most 10 MiB, PNG, JPEG, GIF or WebP by its content. Any other image, and
+every image without an asset folder, is its alt text in italics; no other file is read.
+Publishing (to the local Confluence server) uploads each image once and the page refers to it.
+"""
+
+from __future__ import annotations
+
+import struct
+import xml.etree.ElementTree as ET
+import zlib
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import attrs
+import pytest
+from click.testing import CliRunner
+from confluence_support import API_TOKEN, EMAIL, PAT
+from postmortem_confluence import render_storage
+from postmortem_confluence._storage import render_page
+from postmortem_confluence._xml import STORAGE_NAMESPACES, wrap_for_parsing
+
+import postmortem
+from postmortem import model
+from postmortem.cli import main
+from postmortem.export import Attachment, publish
+from postmortem.serialize import dump
+from postmortem.testing import sample_incident
+
+if TYPE_CHECKING:
+    from postmortem_confluence.testing import LocalConfluence
+
+AC = "{" + STORAGE_NAMESPACES["ac"] + "}"
+RI = "{" + STORAGE_NAMESPACES["ri"] + "}"
+
+
+def png(width: int, height: int, colour: tuple[int, int, int] = (29, 78, 216)) -> bytes:
+    """A real PNG of one colour, written by hand."""
+    rows = b"".join(b"\x00" + bytes(colour) * width for _ in range(height))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+
+
+def with_summary(summary: str) -> model.Incident:
+    return attrs.evolve(sample_incident(), summary=summary)
+
+
+def images(body: str) -> list[tuple[str | None, str | None]]:
+    """``(file name, alt text)`` of every ``ac:image`` of the body, in order."""
+    root = ET.fromstring(wrap_for_parsing(body))
+    found = []
+    for image in root.iter(f"{AC}image"):
+        attachment = image.find(f"{RI}attachment")
+        found.append((None if attachment is None else attachment.get(f"{RI}filename"), image.get(f"{AC}alt")))
+    return found
+
+
+def italic_texts(body: str) -> list[str]:
+    root = ET.fromstring(wrap_for_parsing(body))
+    return ["".join(em.itertext()) for em in root.iter("em")]
+
+
+@pytest.fixture
+def assets(tmp_path: Path) -> Path:
+    folder = tmp_path / "assets"
+    (folder / "graphs").mkdir(parents=True)
+    (folder / "map.png").write_bytes(png(40, 20))
+    (folder / "graphs" / "map.png").write_bytes(png(20, 40, (21, 128, 61)))
+    (tmp_path / "secret.png").write_bytes(png(4, 4, (0, 0, 0)))
+    return folder
+
+
+class TestStorage:
+    """The body refers to attachments; render_page says which files they are."""
+
+    def test_image_from_the_asset_folder_is_an_attachment(self, assets: Path) -> None:
+        """ac:image with ri:attachment and the alt text; the file is listed to attach."""
+        page = render_page(with_summary("Traffic moved:\n\n![Failover map, A to B](map.png)"), asset_dir=assets)
+        assert images(page.body) == [("map.png", "Failover map, A to B")]
+        (image,) = page.images
+        assert (image.filename, image.media_type, image.data) == ("map.png", "image/png", png(40, 20))
+
+    def test_each_file_is_attached_once_and_names_do_not_clash(self, assets: Path) -> None:
+        """The same file twice is one attachment; another file of the same name gets -2; reserved names are kept free."""
+        summary = "![a](map.png) ![b](map.png) ![c](graphs/map.png)"
+        page = render_page(with_summary(summary), asset_dir=assets)
+        assert images(page.body) == [("map.png", "a"), ("map.png", "b"), ("map-2.png", "c")]
+        assert [image.filename for image in page.images] == ["map.png", "map-2.png"]
+        reserved = render_page(with_summary("![a](map.png)"), asset_dir=assets, reserved=["MAP.png"])
+        assert images(reserved.body) == [("map-2.png", "a")]
+
+    def test_without_an_asset_folder_images_are_alt_text(self, assets: Path) -> None:
+        """No asset_dir: no ac:image, the alt text in italics, nothing to attach."""
+        page = render_page(with_summary("See ![Failover map](map.png) here."))
+        assert images(page.body) == []
+        assert page.images == ()
+        assert "Failover map" in italic_texts(page.body)
+
+    @pytest.mark.parametrize(
+        "source", ["../secret.png", "/etc/hostname", "file:///etc/hostname", "https://example.com/x.png", "nope.png"]
+    )
+    def test_images_outside_the_folder_are_alt_text(self, assets: Path, source: str) -> None:
+        """Leaving the folder, an absolute path, a URL or a missing file: alt text, nothing attached."""
+        page = render_page(with_summary(f"![not attached]({source})"), asset_dir=assets)
+        assert (images(page.body), page.images) == ([], ())
+        assert "not attached" in italic_texts(page.body)
+
+    def test_a_file_that_is_not_an_image_is_alt_text(self, assets: Path) -> None:
+        """A .png that holds text and an SVG are never attached."""
+        (assets / "notes.png").write_bytes(b"plain text")
+        (assets / "chart.svg").write_bytes(b'<svg xmlns="http://www.w3.org/2000/svg"><script>x()</script></svg>')
+        page = render_page(with_summary("![a](notes.png) ![b](chart.svg)"), asset_dir=assets)
+        assert (images(page.body), page.images) == ([], ())
+
+    def test_file_names_are_cleaned(self, assets: Path) -> None:
+        """Characters an attachment name should not hold become dashes; the name stays readable."""
+        (assets / 'p99 "latency" #1.png').write_bytes(png(8, 8))
+        page = render_page(with_summary("![p99](p99%20%22latency%22%20%231.png)"), asset_dir=assets)
+        assert [image.filename for image in page.images] == ["p99 -latency- -1.png"]
+
+    def test_render_storage_takes_the_asset_folder_too(self, assets: Path) -> None:
+        """The offline body with asset_dir refers to the attachment publishing would upload."""
+        body = render_storage(with_summary("![map](map.png)"), asset_dir=assets)
+        assert images(body) == [("map.png", "map")]
+        assert images(str(postmortem.export(with_summary("![map](map.png)"), "confluence"))) == []
+
+    def test_import_reads_the_image_back(self, assets: Path) -> None:
+        """postmortem import turns ac:image back into the Markdown image it came from."""
+        from postmortem.importing import import_text
+
+        summary = "Traffic moved.\n\n![Failover map, A to B](map.png)"
+        body = render_storage(with_summary(summary), asset_dir=assets)
+        assert import_text(body, "confluence").incident.summary == summary
+
+
+class TestPublish:
+    """Publishing to the local Confluence server uploads the images and the page shows them."""
+
+    @pytest.fixture
+    def env(self, server: LocalConfluence, monkeypatch: pytest.MonkeyPatch) -> LocalConfluence:
+        monkeypatch.setenv("POSTMORTEM_CONFLUENCE_URL", server.site_url if server.deployment == "cloud" else server.url)
+        if server.deployment == "cloud":
+            monkeypatch.setenv("POSTMORTEM_CONFLUENCE_USER", EMAIL)
+            monkeypatch.setenv("POSTMORTEM_CONFLUENCE_TOKEN", API_TOKEN)
+        else:
+            monkeypatch.delenv("POSTMORTEM_CONFLUENCE_USER", raising=False)
+            monkeypatch.setenv("POSTMORTEM_CONFLUENCE_TOKEN", PAT)
+        return server
+
+    def test_images_are_uploaded_and_referenced(self, env: LocalConfluence, assets: Path) -> None:
+        """Each image is an attachment of the page with its bytes; the stored body refers to it by name."""
+        incident = with_summary("![Failover map](map.png) and ![other](graphs/map.png)")
+        pdf = Attachment("map.png", b"%PDF-1.7 not an image", "application/pdf")
+        result = publish(
+            incident, "confluence", space="OPS", attachments=[pdf], exporter_options={"asset_dir": str(assets)}
+        )
+        page = env.page(result.identifier or "")
+        stored = {a.filename: (a.media_type, a.data) for a in env.attachments(page.id)}
+        assert stored == {
+            "map.png": ("application/pdf", b"%PDF-1.7 not an image"),
+            "map-2.png": ("image/png", png(40, 20)),
+            "map-3.png": ("image/png", png(20, 40, (21, 128, 61))),
+        }
+        assert images(page.body) == [("map-2.png", "Failover map"), ("map-3.png", "other")]
+
+    def test_publishing_again_leaves_the_images_alone(self, env: LocalConfluence, assets: Path) -> None:
+        """A second publish of the same incident uploads nothing; a changed image is a new version."""
+        incident = with_summary("![Failover map](map.png)")
+        options = {"asset_dir": str(assets)}
+        first = publish(incident, "confluence", space="OPS", exporter_options=options)
+        again = publish(incident, "confluence", space="OPS", exporter_options=options)
+        assert (first.action, again.action) == ("created", "unchanged")
+        (assets / "map.png").write_bytes(png(41, 20))
+        publish(incident, "confluence", space="OPS", exporter_options=options)
+        (attachment,) = env.attachments(first.identifier or "")
+        assert (attachment.filename, attachment.version, attachment.data) == ("map.png", 2, png(41, 20))
+
+    def test_cli_asset_dir_attaches_images(self, env: LocalConfluence, assets: Path, tmp_path: Path) -> None:
+        """`postmortem publish --asset-dir` attaches the images; without it the page shows alt text."""
+        path = tmp_path / "incident.yaml"
+        dump(with_summary("![Failover map](map.png)"), path)
+        runner = CliRunner()
+        plain = runner.invoke(main, ["publish", str(path), "--to", "confluence", "--space", "ENG"])
+        assert plain.exit_code == 0, plain.output
+        result = runner.invoke(
+            main, ["publish", str(path), "--to", "confluence", "--space", "OPS", "--asset-dir", str(assets)]
+        )
+        assert result.exit_code == 0, result.output
+        (eng,) = env.pages("ENG")
+        (ops,) = env.pages("OPS")
+        assert (images(eng.body), env.attachments(eng.id)) == ([], [])
+        assert "Failover map" in italic_texts(eng.body)
+        assert images(ops.body) == [("map.png", "Failover map")]
+        assert [a.filename for a in env.attachments(ops.id)] == ["map.png"]
