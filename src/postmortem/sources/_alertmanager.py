@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar
 
 import attrs
 
+from postmortem.export import Option
 from postmortem.model import EventKind, TimelineEvent
 from postmortem.sources._base import (
     Input,
     JSONStream,
     ReadContext,
+    declare_options,
     input_name,
     make_event,
     mapping,
@@ -56,6 +58,13 @@ class AlertmanagerSource:
 
     name = "alertmanager"
     description = "Prometheus Alertmanager webhook payloads (JSON or JSON Lines)"
+    input_help = "Alertmanager webhook payloads (JSON or JSON Lines)."
+
+    # Not flags of postmortem timeline (yet): its flags stay as they were.
+    options: ClassVar[Mapping[str, Option]] = declare_options(
+        Option("resolved", bool, True, "Also yield resolution events.", cli=False),
+        Option("receiver", str, None, "Keep only payloads sent to this receiver.", cli=False),
+    )
 
     def read(self, input: Input, /, **options: Any) -> Iterator[TimelineEvent]:
         """Yield firing and resolved alert events; see the class docs for the options.
@@ -63,7 +72,7 @@ class AlertmanagerSource:
         Raises:
             SourceError: when the file cannot be read, or in strict mode on a bad alert.
         """
-        ctx = ReadContext.from_options(input_name(input), self.name, options, ("resolved", "receiver"))
+        ctx = ReadContext.from_options(input_name(input), self.name, options, self.options)
         state = _State(want_resolved=bool(options.get("resolved", True)))
         receiver = options.get("receiver")
         with open_text(input, ctx) as stream:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import Any, ClassVar
 
+from postmortem.export import Option
 from postmortem.model import EventKind, TimelineEvent
 from postmortem.sources._base import (
     Input,
     JSONStream,
     ReadContext,
+    declare_options,
     input_name,
     make_event,
     mapping,
@@ -116,6 +118,13 @@ class PagerDutySource:
 
     name = "pagerduty"
     description = "PagerDuty incident log entries (REST API v2 JSON)"
+    input_help = "PagerDuty log entries (REST API v2 JSON)."
+
+    # Not flags of postmortem timeline (yet): its flags stay as they were.
+    options: ClassVar[Mapping[str, Option]] = declare_options(
+        Option("include_notifications", bool, False, "Keep notify_log_entry records.", cli=False),
+        Option("incident", str, None, "Keep only entries of this PagerDuty incident id.", cli=False),
+    )
 
     def read(self, input: Input, /, **options: Any) -> Iterator[TimelineEvent]:
         """Yield an event per log entry; see the class docs for the options.
@@ -123,7 +132,7 @@ class PagerDutySource:
         Raises:
             SourceError: when the file cannot be read, or in strict mode on a bad entry.
         """
-        ctx = ReadContext.from_options(input_name(input), self.name, options, ("include_notifications", "incident"))
+        ctx = ReadContext.from_options(input_name(input), self.name, options, self.options)
         include_notifications = bool(options.get("include_notifications", False))
         only_incident = options.get("incident")
         with open_text(input, ctx) as stream:
