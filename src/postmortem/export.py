@@ -227,24 +227,56 @@ class Exporter(abc.ABC):
             return output.encode("utf-8")
         return output
 
+    def render_with_files(self, incident: Incident, filename: str) -> tuple[str | bytes, tuple[Attachment, ...]]:
+        """Render the document to be saved as ``filename``, with the files it refers to.
+
+        Some documents refer to files kept beside them: the Markdown report links its
+        timeline chart, ``report-timeline.svg`` beside ``report.md``; the Confluence body shows
+        the chart attached to its page. :meth:`Exporter.write` saves these files in the document's folder.
+        :meth:`Exporter.render` gives a document that stands alone, referring to no such file. The
+        default refers to none: :meth:`Exporter.render` and no files.
+
+        Args:
+            incident: The incident.
+            filename: The document's file name (no folder); the files' names may derive from it.
+
+        Returns:
+            The document (as :meth:`Exporter.render` returns it) and the files, each with a plain file
+            name (no folder) other than ``filename``.
+        """
+        return self.render(incident), ()
+
     def write(self, incident: Incident, destination: str | os.PathLike[str] | IO[bytes] | IO[str]) -> Path | None:
         """Render and write to a path (atomically) or to an open stream.
 
         A directory gets a file named after the incident id and :attr:`suffix`: an existing
-        one, or a path ending in ``/``, which is created.
+        one, or a path ending in ``/``, which is created. The files the document refers to
+        (see :meth:`Exporter.render_with_files`) are written beside it, before it, each atomically. A
+        stream gets the standalone document of :meth:`Exporter.render`.
 
         Returns:
             The path written, or ``None`` for a stream.
 
         Raises:
             ~postmortem.errors.OutputError: when the file cannot be written (any earlier file stays intact).
+            ExporterError: when the exporter names a file to write beside the document that is
+                not a plain file name.
         """
         if isinstance(destination, (str, os.PathLike)):
             target = Path(destination)
             raw = os.fspath(destination)
             if target.is_dir() or raw.endswith(("/", os.sep)):
                 target = target / default_filename(incident, self.suffix)
-            return atomic_write(target, self.render_bytes(incident))
+            output, files = self.render_with_files(incident, target.name)
+            for file in files:
+                name = file.filename
+                if not name or name in (".", "..", target.name) or Path(name).name != name or "\\" in name:
+                    raise ExporterError(
+                        f"{self.name}: cannot write {name!r} beside the document: not a plain file name"
+                    )
+            for file in files:
+                atomic_write(target.with_name(file.filename), file.data)
+            return atomic_write(target, output.encode("utf-8") if isinstance(output, str) else output)
         output = self.render(incident)
         if isinstance(destination, io.TextIOBase):
             destination.write(output if isinstance(output, str) else output.decode("utf-8"))
