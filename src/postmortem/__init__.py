@@ -77,7 +77,9 @@ else:
     # ``postmortem.export(incident, "html")`` and ``import postmortem.export as e`` work.
     from postmortem import export
 
-__version__ = "0.1.0"
+if TYPE_CHECKING:
+    __version__: str
+    """The installed distribution's version, from its metadata (``pyproject.toml`` is the one place it is written)."""
 
 __all__ = [
     "DEFAULT_SEVERITY_SCALE",
@@ -175,7 +177,22 @@ _LAZY = {
 }
 
 
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415
+
+    try:
+        return version("postmortem")
+    except PackageNotFoundError:  # a source tree on sys.path, not installed
+        return "0+unknown"
+
+
 def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        # Read from the distribution's metadata when first asked: the scan of the installed
+        # distributions costs tens of milliseconds, which `import postmortem` does not pay.
+        found = _version()
+        globals()["__version__"] = found
+        return found
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'postmortem' has no attribute {name!r}")

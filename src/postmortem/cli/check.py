@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from postmortem import __version__
+import postmortem
 from postmortem._parallel import default_jobs, fewer_collections
 from postmortem.checks import (
     PRESETS,
@@ -263,7 +263,9 @@ def _emit(reports: list[Report], invalid: list[PostmortemError], output_format: 
         for rule_id in ran:
             rule = get_rule(rule_id)
             rules.append((rule_id, rule.summary, FindingSeverity.parse(rule.severity)))
-        click.echo(json.dumps(sarif_log(reports, rules=rules, invalid=invalid, version=__version__), indent=2))
+        click.echo(
+            json.dumps(sarif_log(reports, rules=rules, invalid=invalid, version=postmortem.__version__), indent=2)
+        )
     elif output_format == "github":
         for line in github_annotations(reports, invalid=invalid):
             click.echo(line)
