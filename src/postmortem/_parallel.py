@@ -33,8 +33,7 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import TypeVar
 
-from postmortem.errors import PostmortemError
-from postmortem.serialize import _clip
+from postmortem.errors import PostmortemError, clip
 
 __all__ = ["chunk_size", "default_jobs", "fewer_collections", "map_chunks", "process_context", "unexpected_error"]
 
@@ -228,6 +227,6 @@ def _share(
 def unexpected_error(path: str | os.PathLike[str], exc: Exception) -> PostmortemError:
     """A load error for an exception no loader should raise, so that one file never stops the others."""
     return PostmortemError(
-        f"{os.fspath(path)}: could not be read ({type(exc).__name__}: {_clip(str(exc))}); "
+        f"{os.fspath(path)}: could not be read ({type(exc).__name__}: {clip(str(exc))}); "
         "this is a bug in postmortem, please report it"
     )

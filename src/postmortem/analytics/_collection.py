@@ -55,12 +55,12 @@ def _load_one(path: str, severity_scale: SeverityScale | None) -> _Outcome:
     except PostmortemError as exc:
         return path, None, str(exc)
     except Exception as exc:  # one file never stops the others
-        from postmortem.serialize import _clip  # noqa: PLC0415
+        from postmortem.errors import clip  # noqa: PLC0415
 
         return (
             path,
             None,
-            f"{path}: could not be read ({type(exc).__name__}: {_clip(str(exc))}); please report this bug",
+            f"{path}: could not be read ({type(exc).__name__}: {clip(str(exc))}); please report this bug",
         )
 
 

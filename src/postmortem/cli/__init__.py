@@ -21,8 +21,8 @@ import click
 
 # The package itself is light (heavy libraries load in the subcommands and the plugins).
 from postmortem import __version__
-from postmortem.errors import PostmortemError
-from postmortem.serialize import _clip, parse_size
+from postmortem.errors import PostmortemError, clip
+from postmortem.serialize import parse_size
 
 __all__ = ["main"]
 
@@ -78,7 +78,7 @@ class _LazyGroup(click.Group):
             if os.environ.get("POSTMORTEM_DEBUG"):
                 raise
             click.echo(
-                f"error: {type(exc).__name__}: {_clip(str(exc))}\n"
+                f"error: {type(exc).__name__}: {clip(str(exc))}\n"
                 "This is a bug in postmortem; please report it (POSTMORTEM_DEBUG=1 shows the traceback).",
                 err=True,
             )
