@@ -390,7 +390,7 @@ def column_chart(
     """Draw counts over ordered categories (usually months) as groups of vertical bars.
 
     For small counts, where a line would invent a trend between single events (see
-    :data:`SMALL_COUNT`). Each category gets one bar per series, in legend order, each
+    :data:`~postmortem.analytics.SMALL_COUNT`). Each category gets one bar per series, in legend order, each
     series its own grey fill outlined in black; every bar's value is printed above it
     (``0`` included) while bars are wide enough to hold it. ``None`` leaves the bar out and
     prints ``–``.
