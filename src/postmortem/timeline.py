@@ -402,8 +402,10 @@ def merge_timeline(
             actor = person.name if person is not None else event.actor
             if person is None and event.actor and not _is_machine(event.actor):
                 unmatched[event.actor] += 1
-            incoming.append(attrs.evolve(event, time=time, actor=actor))
-    incoming.sort(key=lambda e: (e.time, e.source, str(e.kind), e.description))
+            if time != event.time or actor != event.actor:
+                event = attrs.evolve(event, time=time, actor=actor)  # noqa: PLW2901
+            incoming.append(event)
+    incoming.sort(key=lambda e: (e.time, e.source, e.kind.value, e.description))  # .value is str(kind)
 
     folded: list[tuple[TimelineEvent, TimelineEvent]] = []
     for event in incoming:

@@ -37,6 +37,14 @@ class _State:
     seen: set[tuple[str, str, object]] = attrs.field(factory=set)
 
 
+def _starts_at(alert: Mapping[str, Any], where: str, ctx: ReadContext) -> datetime | None:
+    try:
+        return parse_time(alert.get("startsAt"))
+    except ValueError as exc:
+        ctx.problem(where, f"startsAt: {exc}")
+        return None
+
+
 class AlertmanagerSource:
     """Alertmanager webhook notifications, as a webhook receiver saved them.
 
@@ -119,11 +127,9 @@ class AlertmanagerSource:
         if status not in ("firing", "resolved"):
             ctx.problem(where, f"status must be firing or resolved, got {status or 'nothing'!r}")
             return
-        try:
-            starts = parse_time(alert.get("startsAt"))
-        except ValueError as exc:
-            ctx.problem(where, f"startsAt: {exc}")
-            return
+        starts = _starts_at(alert, where, ctx)
+        if starts is None or (not ctx.keeps(starts) and not (status == "resolved" and state.want_resolved)):
+            return  # no start, or a firing outside the window with no resolution to look at
         fingerprint = text_of(alert.get("fingerprint"))
         identity = fingerprint or repr(sorted((str(k), str(v)) for k, v in labels.items()))
         # One firing of one alert: Alertmanager's fingerprint names the label set, the start

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from datetime import datetime
 from typing import Any, ClassVar
 
 from postmortem.export import Option
@@ -90,6 +91,14 @@ def _describe(
     return EventKind.OTHER, summary or fallback
 
 
+def _created_at(raw: Mapping[str, Any], where: str, ctx: ReadContext) -> datetime | None:
+    try:
+        return parse_time(raw.get("created_at"))
+    except ValueError as exc:
+        ctx.problem(where, f"created_at: {exc}")
+        return None
+
+
 class PagerDutySource:
     """PagerDuty incident log entries as saved from the REST API v2.
 
@@ -166,11 +175,9 @@ class PagerDutySource:
         other_incident = only_incident is not None and text_of(incident.get("id")) != only_incident
         if other_incident or (entry_type in _NOISE and not include_notifications):
             return None
-        try:
-            time = parse_time(raw.get("created_at"))
-        except ValueError as exc:
-            ctx.problem(where, f"created_at: {exc}")
-            return None
+        time = _created_at(raw, where, ctx)
+        if time is None or not ctx.keeps(time):
+            return None  # outside the window: no event is built for it
         actor = _who(mapping(raw.get("agent")))
         described = _describe(entry_type, raw, incident, actor)
         if described is None:

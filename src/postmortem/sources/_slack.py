@@ -306,6 +306,7 @@ _WHOLE_DAY = 8 << 20
 
 _EPOCH = re.compile(r"\d{9,10}(?:\.\d{1,9})?")
 _TS_VALUE = re.compile(r'"ts"\s*:\s*"?(-?[0-9][0-9.eE+-]*)')
+_PLAIN_TS = re.compile(r"(?:[0-9]{10}\.[0-9]{6})+")  # a run of ts values as Slack writes them
 _ONE_DAY = timedelta(days=1)
 
 
@@ -352,16 +353,21 @@ def _outside_window(text: str, ctx: ReadContext) -> bool:
     Every message has a ``ts``; other objects in it (edits, replies) may have one too, which
     only widens the span found, so a day is never left out that has a message inside the window.
     """
-    stamps = []
-    for match in _TS_VALUE.finditer(text):
+    found = _TS_VALUE.findall(text)
+    if not found:
+        return False
+    if set(map(len, found)) == {17} and _PLAIN_TS.fullmatch("".join(found)):
+        # Slack writes every ts with ten digits, a dot and six: for those, the order of the
+        # texts is the order of the numbers, and only the first and last need converting.
+        earliest, latest = float(min(found)), float(max(found))
+    else:
         try:
-            stamps.append(float(match.group(1)))
+            stamps = [float(stamp) for stamp in found]
         except ValueError:
             return False
-    if not stamps:
-        return False
-    before = ctx.since is not None and max(stamps) < ctx.since.timestamp()
-    return before or (ctx.until is not None and min(stamps) > ctx.until.timestamp())
+        earliest, latest = min(stamps), max(stamps)
+    before = ctx.since is not None and latest < ctx.since.timestamp()
+    return before or (ctx.until is not None and earliest > ctx.until.timestamp())
 
 
 def _read_all(stream: _Text) -> str:

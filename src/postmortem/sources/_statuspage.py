@@ -105,6 +105,8 @@ class StatuspageSource:
             except ValueError as exc:
                 ctx.problem(place, f"display_at/created_at: {exc}")
                 continue
+            if not ctx.keeps(time):
+                continue  # outside the window: no event is built for it
             word = _STATUS_WORDS.get(status, status.replace("_", " ").capitalize())
             body = text_of(update.get("body"))
             components = [
