@@ -313,10 +313,11 @@ class TimeBound(_LabelledEnum):
 _BOUND_LABELS = {TimeBound.ABOUT: "about", TimeBound.AT_MOST: "no later than", TimeBound.AT_LEAST: "no earlier than"}
 
 ABOUT_MARGIN = timedelta(minutes=15)
-"""The least an "about" time may be off either way: "about 03:10" is 02:55 to 03:26.
+"""The least an "about" time may be off either way.
 
-A time written to the hour or the date is off by up to one unit of its precision instead
-("about 02:00" to the hour is 01:00 to 04:00; about a date, the day before to the day after).
+"About 03:10" is 02:55 to 03:26. A time written to the hour or the date is off by up to one
+unit of its precision instead ("about 02:00" to the hour is 01:00 to 04:00; about a date,
+the day before to the day after).
 """
 
 
