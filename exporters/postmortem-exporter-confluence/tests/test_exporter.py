@@ -23,7 +23,7 @@ from postmortem.serialize import dump, load
 from postmortem.testing import ExporterContract, sample_incident
 
 if TYPE_CHECKING:
-    from postmortem_confluence.testing import LocalConfluence
+    from postmortem_confluence_testing import LocalConfluence
 
 RI = "{" + STORAGE_NAMESPACES["ri"] + "}"
 EXAMPLES = Path(__file__).resolve().parents[3] / "examples"

@@ -19,7 +19,7 @@ from postmortem_confluence._client import (
     ConfluenceSettingsError,
 )
 from postmortem_confluence._publish import AttachmentFile, PageTarget, RetryPolicy, publish_page
-from postmortem_confluence.testing import Fault, LocalConfluence
+from postmortem_confluence_testing import Fault, LocalConfluence
 
 from postmortem.errors import ExporterOptionError
 from postmortem.export import Attachment, publish

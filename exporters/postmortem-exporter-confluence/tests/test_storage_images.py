@@ -30,7 +30,7 @@ from postmortem.serialize import dump
 from postmortem.testing import sample_incident
 
 if TYPE_CHECKING:
-    from postmortem_confluence.testing import LocalConfluence
+    from postmortem_confluence_testing import LocalConfluence
 
 AC = "{" + STORAGE_NAMESPACES["ac"] + "}"
 RI = "{" + STORAGE_NAMESPACES["ri"] + "}"
