@@ -1050,6 +1050,11 @@ def _enum_value(enum: Any, text: str) -> str | None:
 # ----------------------------------------------------------------------------- action items
 
 
+_OVERDUE = re.escape(presentation.LABELS["overdue"])
+_OVERDUE_MARK = re.compile(rf"(?:^|\s*<br>)\s*\**{_OVERDUE} by \d+ days?\**\s*(?=<br>|$)", re.IGNORECASE)
+_OVERDUE_NOTE = re.compile(rf"\**_?{_OVERDUE} as of \d{{4}}-\d{{2}}-\d{{2}}\._?\**", re.IGNORECASE)
+
+
 def _action_items(state: _State, part: Part) -> None:
     leftovers: list[str] = []
     count_before = len(state.items)
@@ -1062,6 +1067,10 @@ def _action_items(state: _State, part: Part) -> None:
                         _action_from_item(state, item, group)
             elif block.kind == "table":
                 _action_table(state, block, leftovers)
+            elif block.kind == "paragraph" and _OVERDUE_NOTE.fullmatch(block.text.strip()):
+                # Our exports' "Overdue as of 2026-12-05." under the table: derived from the
+                # due dates and the day of the export, so nothing to keep.
+                continue
             elif block.markdown.strip():
                 leftovers.append(block.markdown)
         for child in node.children:
@@ -1234,7 +1243,9 @@ def _action_table(state: _State, block: Block, leftovers: list[str]) -> None:  #
         item_id = _plain_inline(id_text).strip() or _next_id(state)
         if item_id in {existing.id for existing in state.items}:
             item_id = _next_id(state)
-        status_text = cell("status")
+        # Our exports mark an overdue item beside its status ("In progress<br>Overdue by 3 days"):
+        # derived from the due date and the day of the export, so only the status is read.
+        status_text = _OVERDUE_MARK.sub("", cell("status").replace("\n", "<br>")).strip()
         completed = None
         head, _, tail = status_text.replace("\n", "<br>").rpartition("<br>")
         if head.strip() and find_date(tail.strip()) is not None:
