@@ -32,13 +32,6 @@ LISTS = ("what_went_well", "what_went_poorly", "where_we_got_lucky", "lessons_le
 _MENTION = re.compile(r"(?<![\w.@/])@([A-Za-z0-9][\w.-]*[\w]|[A-Za-z0-9])")
 # An incident id as teams write them: INC-2026-0187, SEC-2026-014, OPS-9120, #4471, 2026-05-21-vpn.
 _ID = re.compile(r"#?[A-Za-z0-9][A-Za-z0-9._/#-]{0,63}")
-# What our exports add to an overdue action item (presentation.overdue_mark and overdue_note):
-# derived from the due date and the day of rendering, not data, so an import drops them and a
-# report imports back the same whatever day it was rendered on.
-_OVERDUE_MARK = re.compile(rf"(?:<br>|\s)*[*_]*{presentation.LABELS['overdue']} by \d+ days?[*_]*\s*$", re.IGNORECASE)
-_OVERDUE_NOTE = re.compile(
-    rf"[*_]?{presentation.LABELS['overdue']} as of \d{{4}}-\d{{2}}-\d{{2}}\.[*_]?", re.IGNORECASE
-)
 _JIRA = re.compile(r"(?<![\w-])([A-Z][A-Z0-9_]{1,15}-[1-9][0-9]{0,6})(?![\w-])")
 _URL = re.compile(r"(?<![\w(<\"'=/])(https?://[^\s<>()\[\]]+[^\s<>()\[\].,;:!?'\"])")
 _ISSUE_REF = re.compile(r"(?<![\w#&])#([1-9][0-9]{0,6})(?![\w])")
@@ -1057,6 +1050,11 @@ def _enum_value(enum: Any, text: str) -> str | None:
 # ----------------------------------------------------------------------------- action items
 
 
+_OVERDUE = re.escape(presentation.LABELS["overdue"])
+_OVERDUE_MARK = re.compile(rf"(?:^|\s*<br>)\s*\**{_OVERDUE} by \d+ days?\**\s*(?=<br>|$)", re.IGNORECASE)
+_OVERDUE_NOTE = re.compile(rf"\**_?{_OVERDUE} as of \d{{4}}-\d{{2}}-\d{{2}}\._?\**", re.IGNORECASE)
+
+
 def _action_items(state: _State, part: Part) -> None:
     leftovers: list[str] = []
     count_before = len(state.items)
@@ -1069,7 +1067,9 @@ def _action_items(state: _State, part: Part) -> None:
                         _action_from_item(state, item, group)
             elif block.kind == "table":
                 _action_table(state, block, leftovers)
-            elif block.kind == "paragraph" and _OVERDUE_NOTE.fullmatch(block.markdown.strip()):
+            elif block.kind == "paragraph" and _OVERDUE_NOTE.fullmatch(block.text.strip()):
+                # Our exports' "Overdue as of 2026-12-05." under the table: derived from the
+                # due dates and the day of the export, so nothing to keep.
                 continue
             elif block.markdown.strip():
                 leftovers.append(block.markdown)
@@ -1243,6 +1243,8 @@ def _action_table(state: _State, block: Block, leftovers: list[str]) -> None:  #
         item_id = _plain_inline(id_text).strip() or _next_id(state)
         if item_id in {existing.id for existing in state.items}:
             item_id = _next_id(state)
+        # Our exports mark an overdue item beside its status ("In progress<br>Overdue by 3 days"):
+        # derived from the due date and the day of the export, so only the status is read.
         status_text = _OVERDUE_MARK.sub("", cell("status").replace("\n", "<br>")).strip()
         completed = None
         head, _, tail = status_text.replace("\n", "<br>").rpartition("<br>")
