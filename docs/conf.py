@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import urllib.request
+
 import postmortem
 
 project = "postmortem"
@@ -15,7 +18,36 @@ extensions = [
     "sphinx.ext.autodoc",
     "sphinx.ext.napoleon",
     "sphinx.ext.doctest",
+    "sphinx.ext.intersphinx",
 ]
+
+# Links into the documentation of Python and the libraries the API names. The inventories
+# are fetched over the network; a build without it (POSTMORTEM_DOCS_OFFLINE=1, or no answer
+# from docs.python.org within a few seconds) leaves those names as plain text instead of
+# failing the build under -W.
+_INVENTORIES = {
+    "python": ("https://docs.python.org/3", None),
+    "attrs": ("https://www.attrs.org/en/stable", None),
+    "cattrs": ("https://catt.rs/en/stable", None),
+    "click": ("https://click.palletsprojects.com/en/stable", None),
+    "jinja2": ("https://jinja.palletsprojects.com/en/stable", None),
+    "hypothesis": ("https://hypothesis.readthedocs.io/en/latest", None),
+    "pytest": ("https://docs.pytest.org/en/stable", None),
+}
+
+
+def _online() -> bool:
+    if os.environ.get("POSTMORTEM_DOCS_OFFLINE"):
+        return False
+    try:
+        with urllib.request.urlopen("https://docs.python.org/3/objects.inv", timeout=3):
+            return True
+    except OSError:
+        return False
+
+
+intersphinx_mapping = _INVENTORIES if _online() else {}
+intersphinx_timeout = 10
 source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
 exclude_patterns = ["_build", "**/*.ipynb_checkpoints", "**/*.ipynb"]
 myst_enable_extensions = ["colon_fence", "deflist"]

@@ -114,11 +114,12 @@ class TestExportCommand:
     """``postmortem export`` and ``postmortem exporters``."""
 
     def test_renders_every_file_in_every_format(self, tmp_path: Path) -> None:
-        """Markdown and HTML for each example land in the output directory."""
+        """Markdown (with its chart beside it) and HTML for each example land in the output directory."""
         code, _out, _err = run("export", *COMPLETE, "--to", "markdown", "--to", "html", "-o", str(tmp_path), "-j", "2")
         assert code == 0
         # Named by incident id, as postmortem.export(incident, name, DIR) names them.
-        expected = sorted(f"{postmortem.load(p).id}{s}" for p in COMPLETE for s in (".md", ".html"))
+        suffixes = (".md", "-timeline.svg", ".html")
+        expected = sorted(f"{postmortem.load(p).id}{s}" for p in COMPLETE for s in suffixes)
         assert sorted(p.name for p in tmp_path.iterdir()) == expected
 
     def test_options_reach_the_exporter(self, tmp_path: Path) -> None:
@@ -152,7 +153,7 @@ class TestExportCommand:
         code, _out, err = run("export", str(bad), COMPLETE[0], "--to", "markdown", "-o", str(tmp_path / "out"))
         assert code == 2
         assert "$.title: missing (required)" in err
-        assert [p.suffix for p in (tmp_path / "out").iterdir()] == [".md"]
+        assert sorted(p.suffix for p in (tmp_path / "out").iterdir()) == [".md", ".svg"]  # the report and its chart
 
     def test_exporters_lists_builtins_with_their_distribution(self) -> None:
         """The built-ins are listed as provided by postmortem itself."""

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,8 @@ from click.testing import CliRunner
 from postmortem import load
 from postmortem.cli import main
 from postmortem.model import EventKind
+from postmortem.sources import get_source
+from postmortem.timeline import TimelineMerge, merge_timeline, write_timeline
 
 DATA = Path(__file__).parent / "data"
 SOURCES = DATA / "sources"
@@ -231,3 +235,141 @@ class TestErrors:
         code, output = _run(broken, "--pagerduty", SOURCES / "pagerduty_log_entries.json")
         assert code == 2
         assert "$.title" in output
+
+
+SHIFT_LOG = '''
+from datetime import datetime, timezone
+from pathlib import Path
+
+from postmortem.export import Option
+from postmortem.model import TimelineEvent
+from postmortem.sources import declare_options
+
+
+class ShiftLogSource:
+    """A team's hand-written shift log: one "HH:MM text" line per event, on 4 May 2026."""
+
+    name = "shiftlog"
+    description = "Shift log lines"
+    input_metavar = "LOG"
+    options = declare_options(
+        Option("desk", str, None, "Keep only this desk's lines.", metavar="DESK"),
+        Option("loud", bool, False, "Write descriptions in capitals."),
+        Option("tags", tuple, (), "Tags to add (repeatable).", metavar="TAG"),
+        Option("timezone", str, None, "Zone of --csv/--jsonl times written without an offset.", flag="--timezone"),
+        Option("team_map", dict, None, "Names to teams (not a flag: text cannot give a mapping)."),
+    )
+
+    def read(self, input, /, **options):
+        unknown = set(options) - {"strict", "problems", "since", "until", "label", *self.options}
+        if unknown:
+            raise TypeError(f"unknown option {sorted(unknown)[0]!r}")
+        for line in Path(input).read_text(encoding="utf-8").splitlines():
+            desk, _, rest = line.partition(" ")
+            if options.get("desk") and desk != options["desk"]:
+                continue
+            clock, _, text = rest.partition(" ")
+            hour, minute = map(int, clock.split(":"))
+            if options.get("loud"):
+                text = text.upper()
+            text += "".join(f" #{tag}" for tag in options.get("tags", ()))
+            text += f" ({options['timezone']})" if options.get("timezone") else ""
+            time = datetime(2026, 5, 4, hour, minute, tzinfo=timezone.utc)
+            yield TimelineEvent(time, text, source=options.get("label") or self.name)
+'''
+
+
+@pytest.fixture
+def shift_log_installed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A third-party source installed as a distribution (a real .dist-info on the path); its log file."""
+    from postmortem.sources import _registry
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "pm_shift_log.py").write_text(SHIFT_LOG, encoding="utf-8")
+    info = site / "pm_shift_log-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: pm-shift-log\nVersion: 1.0\n", encoding="utf-8")
+    (info / "entry_points.txt").write_text("[postmortem.sources]\nshiftlog = pm_shift_log:ShiftLogSource\n")
+    monkeypatch.syspath_prepend(str(site))
+    _registry.refresh()
+    log = tmp_path / "shift.log"
+    log.write_text("web 10:10 Paged the checkout owner\ndb 10:12 Replica lag rising\n", encoding="utf-8")
+    yield log
+    monkeypatch.delitem(sys.modules, "pm_shift_log", raising=False)
+    monkeypatch.undo()
+    _registry.refresh()
+
+
+class TestSourceFlags:
+    """Each installed source's flags come from the options it declares, a third party's too."""
+
+    def test_third_party_source_gets_flags(self, incident: Path, shift_log_installed: Path) -> None:
+        """--shiftlog LOG with --shiftlog-desk, a flag and a repeatable option reach the source's read()."""
+        code, output = _run(
+            incident,
+            "--shiftlog",
+            shift_log_installed,
+            "--shiftlog-desk",
+            "web",
+            "--shiftlog-loud",
+            "--shiftlog-tags",
+            "pager",
+            "--shiftlog-tags",
+            "checkout",
+        )
+        assert code == 0, output
+        assert f"Read 1 from shiftlog {shift_log_installed}." in output
+        assert "PAGED THE CHECKOUT OWNER #pager #checkout" in output
+
+    def test_shared_flag_reaches_every_source_declaring_it(self, incident: Path, shift_log_installed: Path) -> None:
+        """A flag several sources declare (--timezone) is one flag, given to each of them."""
+        code, output = _run(incident, "--shiftlog", shift_log_installed, "--timezone", "Europe/Oslo")
+        assert code == 0, output
+        assert "Replica lag rising (Europe/Oslo)" in output
+
+    def test_help_lists_the_third_party_flags(self, shift_log_installed: Path) -> None:
+        """The help shows the source's flag with its metavar, and its options; a mapping gets no flag."""
+        code, output = _run("--help")
+        assert code == 0, output
+        for flag in ("--shiftlog LOG", "--shiftlog-desk DESK", "--shiftlog-loud", "--shiftlog-tags TAG"):
+            assert flag in output
+        assert "team-map" not in output
+        assert output.count("--timezone") == 1
+
+    def test_bad_size_is_a_usage_error(self, incident: Path) -> None:
+        """An option's own parser turns bad text into a usage error naming the flag (exit 2)."""
+        result = CliRunner().invoke(
+            main, ["timeline", str(incident), "--slack", str(SOURCES / "slack"), "--slack-max-inflated", "lots"]
+        )
+        assert result.exit_code == 2
+        assert "--slack-max-inflated" in result.output
+        assert "not a size: 'lots'" in result.output
+
+
+class TestWriteTimeline:
+    """``postmortem.timeline.write_timeline``, which ``--write`` and ``--output`` call."""
+
+    def _merge(self, incident: Path) -> TimelineMerge:
+        return merge_timeline(load(incident), [get_source("pagerduty").read(SOURCES / "pagerduty_log_entries.json")])
+
+    def test_writes_in_place_then_nothing_to_do(self, incident: Path) -> None:
+        """The file gets the merged timeline, comments kept; merging again writes nothing (None)."""
+
+        merge = self._merge(incident)
+        assert write_timeline(incident, merge) == incident
+        text = incident.read_text(encoding="utf-8")
+        assert "# Written by hand during the review meeting." in text
+        again = self._merge(incident)
+        assert write_timeline(incident, again) is None
+        assert incident.read_text(encoding="utf-8") == text
+
+    def test_output_in_another_format(self, incident: Path, tmp_path: Path) -> None:
+        """With output in another format, the merged incident is written there and the original is left alone."""
+
+        before = incident.read_text(encoding="utf-8")
+        merge = self._merge(incident)
+        target = tmp_path / "merged.toml"
+        assert write_timeline(incident, merge, output=target) == target
+        assert incident.read_text(encoding="utf-8") == before
+        assert load(target).timeline == merge.incident.timeline

@@ -50,7 +50,9 @@ class TestExportMany:
         expected = [out / f"{incident.id}.md", out / f"{incident.id}.html"]
         assert [(files[0], tuple(expected), (), True)] == [(o.source, o.written, o.problems, o.ok) for o in outcomes]
         for path, name in zip(expected, ("markdown", "html"), strict=True):
-            assert postmortem.export(incident, name).encode("utf-8") == path.read_bytes()
+            document, _files = postmortem.get_exporter(name)().render_with_files(incident, path.name)
+            assert isinstance(document, str)
+            assert document.encode("utf-8") == path.read_bytes()
 
     def test_broken_file_is_reported_and_the_others_written(self, files: list[Path], tmp_path: Path) -> None:
         """The broken file's outcome carries its located problems; the files around it are written."""
@@ -91,7 +93,10 @@ class TestExportMany:
             [files[0]], ["markdown"], out, options={"markdown": {"front_matter": "false"}}
         )
         plain = postmortem.load(files[0])
-        assert postmortem.export(plain, "markdown", front_matter=False).encode() == outcome.written[0].read_bytes()
+        exporter = postmortem.get_exporter("markdown")(front_matter=False)
+        document, _files = exporter.render_with_files(plain, outcome.written[0].name)
+        assert isinstance(document, str)
+        assert document.encode() == outcome.written[0].read_bytes()
         assert not outcome.written[0].read_text(encoding="utf-8").startswith("---")
 
     def test_unknown_exporter_fails_before_any_work(self, files: list[Path], tmp_path: Path) -> None:

@@ -59,6 +59,25 @@ class TestMarkdownContract(ExporterContract):
         if incident.action_items:
             assert rows == len(incident.action_items)
 
+    shows_chart = True
+
+    def check_chart(self, document: bytes, files: dict[str, bytes], incident: model.Incident) -> None:
+        """One image: the chart's SVG file beside the report, linked by name, described in its alt text."""
+        from postmortem import _svg
+
+        images = [
+            child
+            for token in markdown_tokens(document.decode("utf-8"))
+            for child in token.children or []
+            if child.type == "image"
+        ]
+        assert [image.attrs["src"] for image in images] == ["report-timeline.svg"]
+        assert sorted(files) == ["report-timeline.svg"]
+        svg = files["report-timeline.svg"].decode("utf-8")
+        assert svg.startswith("<svg ")
+        assert f"Timeline of {incident.id}" in svg
+        assert images[0].content == _svg.timeline_description(incident)
+
 
 def _table_rows_after(tokens: list, heading: str) -> int | None:  # type: ignore[type-arg]
     for index, token in enumerate(tokens):
@@ -80,6 +99,7 @@ class TestHTMLContract(ExporterContract):
     """The shared contract, with HTML parsed and searched for anything active."""
 
     exporter_name = "html"
+    shows_chart = True
 
     def extract_text(self, output: str | bytes) -> str:
         assert isinstance(output, str)

@@ -16,8 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import postmortem
-from postmortem import model, serialize
+from postmortem import model
 from postmortem.errors import IncidentFormatError
+from postmortem.serialize import _converter, _hooks, _yaml
 from postmortem.strategies import hostile_text, incidents
 
 # Scalars whose type a YAML reader guesses from how they are written.
@@ -46,11 +47,11 @@ UNUSUAL = object()
 
 def _ours(text: str) -> Any:
     """What the plain builder makes, or ``UNUSUAL`` when it leaves the document to PyYAML."""
-    loader = serialize._yaml_loader()(text)
+    loader = _yaml._yaml_loader()(text)
     try:
         node = loader.get_single_node()
-        data, _duplicates = serialize._build_plain(loader, node, 64)
-    except serialize._Unusual:
+        data, _duplicates = _yaml._build_plain(loader, node, 64)
+    except _yaml._Unusual:
         return UNUSUAL
     finally:
         loader.dispose()
@@ -59,7 +60,7 @@ def _ours(text: str) -> Any:
 
 def _loaded(text: str) -> Any:
     """What the loader as a whole reads (the plain builder, or PyYAML when it steps aside)."""
-    return serialize._parse_yaml(text, 64)[0]
+    return _yaml._parse_yaml(text, 64)[0]
 
 
 def _same(left: object, right: object) -> bool:
@@ -155,7 +156,7 @@ class TestResolver:
     @given(value=st.text(max_size=12) | st.sampled_from(GUESSED), plain=st.booleans(), quoted=st.booleans())
     def test_same_tag(self, value: str, plain: bool, quoted: bool) -> None:
         """Every scalar, plain or quoted, gets the tag PyYAML's resolver gives it."""
-        ours = serialize._yaml_loader()("")
+        ours = _yaml._yaml_loader()("")
         theirs = yaml.SafeLoader("")
         theirs.yaml_implicit_resolvers = ours.yaml_implicit_resolvers
         try:
@@ -175,8 +176,8 @@ class TestLeanConverter:
     def test_valid_incidents(self, incident: model.Incident) -> None:
         """A valid incident's data gives equal incidents through both converters."""
         data = postmortem.to_dict(incident)
-        assert serialize._lean_converter().structure(data, model.Incident) == incident
-        assert serialize._converter().structure(data, model.Incident) == incident
+        assert _converter._lean_converter().structure(data, model.Incident) == incident
+        assert _converter._converter().structure(data, model.Incident) == incident
 
     @pytest.mark.slow
     @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -201,15 +202,15 @@ class TestLeanConverter:
         node[key] = bad
 
         def outcome(converter: Any) -> object:
-            token = serialize._current_scale.set(model.DEFAULT_SEVERITY_SCALE)
+            token = _hooks._current_scale.set(model.DEFAULT_SEVERITY_SCALE)
             try:
                 return converter.structure(plain, model.Incident)
             except Exception:
                 return "refused"
             finally:
-                serialize._current_scale.reset(token)
+                _hooks._current_scale.reset(token)
 
-        assert outcome(serialize._lean_converter()) == outcome(serialize._converter())
+        assert outcome(_converter._lean_converter()) == outcome(_converter._converter())
 
 
 class TestSafeUrl:

@@ -160,6 +160,57 @@ timeline:
             model.Milestones(started=T0, mitigated_accuracy=TimeAccuracy(TimePrecision.HOUR))
 
 
+class TestAboutBounds:
+    """An "about" time can be off either way: one unit of its precision, and at least 15 minutes."""
+
+    @pytest.mark.parametrize(
+        ("precision", "earliest", "latest"),
+        [
+            # about 02:00:00 exactly, or to the minute: 01:45 to 02:15 (02:16 to the minute)
+            (TimePrecision.EXACT, timedelta(minutes=-15), timedelta(minutes=15)),
+            (TimePrecision.MINUTE, timedelta(minutes=-15), timedelta(minutes=16)),
+            # about 02:00 to the hour: 01:00 to 04:00
+            (TimePrecision.HOUR, timedelta(hours=-1), timedelta(hours=2)),
+            # about the 11th: the 10th to the end of the 12th
+            (TimePrecision.DATE, timedelta(days=-1), timedelta(days=2)),
+        ],
+    )
+    def test_about_widens_both_sides(self, precision: TimePrecision, earliest: timedelta, latest: timedelta) -> None:
+        """earliest() and latest() of an about time lie beyond the unit it was written to."""
+        about = TimeAccuracy(precision, TimeBound.ABOUT)
+        assert (about.earliest(T0), about.latest(T0)) == (T0 + earliest, T0 + latest)
+        plain = TimeAccuracy(precision)
+        assert (plain.earliest(T0), plain.latest(T0)) == (T0, T0 + precision.unit)
+
+    def test_other_bounds_do_not_widen(self) -> None:
+        """No later than / no earlier than keep their one open side and their written side."""
+        at_most = TimeAccuracy(TimePrecision.HOUR, TimeBound.AT_MOST)
+        at_least = TimeAccuracy(TimePrecision.HOUR, TimeBound.AT_LEAST)
+        assert (at_most.earliest(T0), at_most.latest(T0)) == (None, T0 + timedelta(hours=1))
+        assert (at_least.earliest(T0), at_least.latest(T0)) == (T0, None)
+
+    def test_about_makes_milestones_able_to_be_in_order(self) -> None:
+        """Detected 01:50 and started about 02:00 (minute): possible, since about 02:00 may be 01:45."""
+        about = TimeAccuracy(TimePrecision.MINUTE, TimeBound.ABOUT)
+        m = model.Milestones(started=T0, detected=T0 - timedelta(minutes=10), started_accuracy=about)
+        assert m.estimate("time_to_detect") is not None
+        with pytest.raises(FieldError):
+            model.Milestones(started=T0, detected=T0 - timedelta(minutes=10))
+
+    def test_analytics_count_about_figures_as_approximate(self) -> None:
+        """A review's summary keeps an about figure and says it is approximate."""
+        from postmortem.analytics import duration_summary
+
+        about = TimeAccuracy(TimePrecision.MINUTE, TimeBound.ABOUT)
+        incident = attrs.evolve(
+            load(OVERNIGHT.replace("  ongoing: true\n", "")),
+            milestones=model.Milestones(started=T0, detected=T0 + timedelta(minutes=10), started_accuracy=about),
+        )
+        summary = duration_summary([incident], "time_to_detect")["all"]
+        assert (summary.count, summary.approximate, summary.bounded) == (1, 1, 0)
+        assert summary.median == timedelta(minutes=10)
+
+
 class TestEstimates:
     """Derived durations say exact, about, at least, at most or ongoing."""
 
@@ -171,11 +222,11 @@ class TestEstimates:
         )
 
     def test_about_start(self) -> None:
-        """A start 'about 02:00, to the hour' makes time to detect about 4 h 40 min."""
+        """A start 'about 02:00, to the hour' (01:00 to 04:00) makes time to detect about 4 h 40 min (2 h 40 to 5 h 40)."""
         estimate = load(OVERNIGHT).estimate("time_to_detect")
         assert estimate is not None
         assert (estimate.kind, estimate.figure) == (EstimateKind.ABOUT, timedelta(hours=4, minutes=40))
-        assert (estimate.low, estimate.high) == (timedelta(hours=3, minutes=40), timedelta(hours=4, minutes=40))
+        assert (estimate.low, estimate.high) == (timedelta(hours=2, minutes=40), timedelta(hours=5, minutes=40))
 
     def test_start_no_later_than_gives_at_least(self) -> None:
         """Started no later than 02:00, detected 06:40 exactly: at least 4 h 40 min to detect."""
@@ -216,6 +267,30 @@ class TestEstimates:
         estimate = m.estimate("time_to_detect")
         assert estimate == DurationEstimate(
             EstimateKind.ABOUT, timedelta(minutes=5), timedelta(minutes=4), timedelta(minutes=6)
+        )
+
+    def test_about_near_zero_is_still_about(self) -> None:
+        """Started about 06:00, detected 06:10: "about 10 min", not "at most 25 min" (the range reaches 0 only by "about")."""
+        about_minute = TimeAccuracy(TimePrecision.MINUTE, TimeBound.ABOUT)
+        m = model.Milestones(started=T0, detected=T0 + timedelta(minutes=10), started_accuracy=about_minute)
+        assert m.estimate("time_to_detect") == DurationEstimate(
+            EstimateKind.ABOUT, timedelta(minutes=10), timedelta(0), timedelta(minutes=25)
+        )
+
+    def test_date_start_with_an_about_end_stays_at_most(self) -> None:
+        """Started some time on the 11th, detected about 06:40: at most, as without "about"."""
+        m = model.Milestones(
+            started=datetime(2026, 4, 11, tzinfo=UTC),
+            detected=datetime(2026, 4, 11, 6, 40, tzinfo=UTC),
+            started_accuracy=TimeAccuracy(TimePrecision.DATE),
+            detected_accuracy=TimeAccuracy(TimePrecision.MINUTE, TimeBound.ABOUT),
+        )
+        estimate = m.estimate("time_to_detect")
+        assert estimate is not None
+        assert (estimate.kind, estimate.low, estimate.high) == (
+            EstimateKind.AT_MOST,
+            timedelta(0),
+            timedelta(hours=6, minutes=56),
         )
 
     def test_ongoing(self) -> None:

@@ -195,6 +195,6 @@ class TestOddValues:
 
     def test_line_map_does_not_follow_aliases_into_a_loop(self) -> None:
         """Looking up a path through an alias stops at the alias' anchor, never loops."""
-        _incident, lines = serialize._loads_with_lines(MINIMAL + "tags: &t [a]\nservices: *t\n")
+        _incident, lines = serialize.loads_with_lines(MINIMAL + "tags: &t [a]\nservices: *t\n")
         assert lines["$.services[0]"] == 6
         assert len(list(lines)) >= 6

@@ -207,7 +207,7 @@ class TestExportCommand:
             written = {path.name: path.read_bytes() for path in out.iterdir()}
             outcomes.append((result.exit_code, result.stderr, written))
         assert outcomes[0] == outcomes[1]
-        assert len(outcomes[0][2]) == 24
+        assert len(outcomes[0][2]) == 48  # 24 reports, each with its timeline chart beside it
 
     def test_no_fsync(self, folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         """--no-fsync writes the same reports without forcing any to disk; by default each is."""
@@ -228,4 +228,4 @@ class TestExportCommand:
             assert result.exit_code == 2, result.stderr  # the two broken files
             written.append(({path.name: path.read_bytes() for path in out.iterdir()}, len(synced)))
         assert written[0][0] == written[1][0]
-        assert (written[0][1], written[1][1]) == (24, 0)
+        assert (written[0][1], written[1][1]) == (48, 0)  # 24 reports and their 24 charts

@@ -111,3 +111,27 @@ class TestWindow:
         """With no since and until, every day file is read."""
         export = _export(tmp_path, {"2016-01-01": [_message(SINCE - timedelta(days=3650), "long ago")]})
         assert [event.description for event in SlackSource().read(export)] == ["long ago"]
+
+    @pytest.mark.parametrize(
+        "written",
+        [
+            lambda at: f"{at.timestamp():.6f}",  # as Slack writes it: the texts' order is the numbers'
+            lambda at: f"{at.timestamp():.2f}",  # fewer digits: compared as numbers
+        ],
+    )
+    def test_an_edge_day_is_judged_by_its_times_as_numbers(self, tmp_path: Path, written: object) -> None:
+        """Times written another way than Slack's are compared as numbers, not as text.
+
+        ``"999999999.5"`` sorts after ``"1778400000.000000"`` as text; a day holding both with
+        the later one in the window is read whichever way its times are written.
+        """
+        assert callable(written)
+        early = datetime(2001, 9, 9, 1, 46, 39, tzinfo=UTC)  # 999,999,999 seconds: nine digits
+        inside = SINCE + timedelta(minutes=5)
+        day = [
+            {"type": "message", "user": "U1", "text": "long before", "ts": written(early)},
+            {"type": "message", "user": "U1", "text": "inside", "ts": written(inside)},
+        ]
+        texts, problems = _read(_export(tmp_path, {"2026-05-09": day}))
+        assert texts == ["inside"]
+        assert problems == []

@@ -67,6 +67,7 @@ from postmortem.serialize import dump, dumps, from_dict, load, loads, to_dict
 
 if TYPE_CHECKING:
     from postmortem._batch import ExportOutcome, export_many
+    from postmortem.checks._many import check_files
     from postmortem.comparison import IncidentDiff, diff
     from postmortem.export import export
     from postmortem.importing import ImportResult, import_document, import_text
@@ -76,7 +77,9 @@ else:
     # ``postmortem.export(incident, "html")`` and ``import postmortem.export as e`` work.
     from postmortem import export
 
-__version__ = "0.1.0"
+if TYPE_CHECKING:
+    __version__: str
+    """The installed distribution's version, from its metadata (``pyproject.toml`` is the one place it is written)."""
 
 __all__ = [
     "DEFAULT_SEVERITY_SCALE",
@@ -133,6 +136,7 @@ __all__ = [
     "WriteUpStatus",
     "__version__",
     "check",
+    "check_files",
     "check_text",
     "diff",
     "dump",
@@ -169,10 +173,26 @@ _LAZY = {
     # Worker processes: multiprocessing is imported when export_many is first used.
     "ExportOutcome": "postmortem._batch",
     "export_many": "postmortem._batch",
+    "check_files": "postmortem.checks._many",
 }
 
 
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415
+
+    try:
+        return version("postmortem")
+    except PackageNotFoundError:  # a source tree on sys.path, not installed
+        return "0+unknown"
+
+
 def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        # Read from the distribution's metadata when first asked: the scan of the installed
+        # distributions costs tens of milliseconds, which `import postmortem` does not pay.
+        found = _version()
+        globals()["__version__"] = found
+        return found
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'postmortem' has no attribute {name!r}")

@@ -1,4 +1,9 @@
-"""The visual timeline: an inline SVG drawn from the incident, with no plotting library.
+"""The visual timeline: an SVG drawn from the incident, with no plotting library.
+
+One drawing for every format: inline in the HTML report (and so in the PDF), as an image file
+beside the Markdown report and attached to the Confluence page (:func:`timeline_svg` with
+``standalone=True``), and as a PNG rasterised from that same SVG inside the Word document
+(:func:`timeline_png`), with :func:`timeline_description` as its alternative text.
 
 Every piece of incident text that reaches the SVG is XML-escaped; the drawing uses no
 external resources, so it works offline, in print and inside the PDF.
@@ -12,7 +17,7 @@ from xml.sax.saxutils import escape, quoteattr
 from postmortem import presentation
 from postmortem.model import EventKind, Incident
 
-__all__ = ["timeline_svg"]
+__all__ = ["timeline_description", "timeline_png", "timeline_svg"]
 
 # Lanes group event kinds so that a reader sees alerts, changes, communication and response.
 _LANES: tuple[tuple[str, frozenset[EventKind], str], ...] = (
@@ -34,6 +39,8 @@ LEFT = 104
 RIGHT = 20
 LANE_HEIGHT = 26
 ROW_HEIGHT = 16
+# The typeface of a chart drawn as a file of its own: the report's stack (see style.css).
+STANDALONE_FONTS = "Noto Sans, DejaVu Sans, Liberation Sans, Arial, sans-serif"
 # Average advance of a character of the bold milestone labels, in font sizes (DejaVu Sans Bold
 # is the widest face in the stack); generous, so that labels never touch.
 _CHAR_WIDTH = 0.66
@@ -89,11 +96,18 @@ def _place_labels(spans: list[tuple[float, float, float]]) -> list[int]:
     return rows
 
 
-def timeline_svg(incident: Incident) -> str:  # noqa: PLR0915  (one drawing, read top to bottom)
+def timeline_svg(incident: Incident, *, standalone: bool = False) -> str:  # noqa: PLR0915  (one drawing, read top to bottom)
     """Return an SVG drawing of the incident's milestones and timeline events.
 
     Impact (started to mitigated, or resolved) is a shaded band; each milestone is a labelled
     line; each event is a dot in the lane of its kind, with its time and text as a tooltip.
+
+    Args:
+        incident: The incident.
+        standalone: Draw a file of its own rather than a drawing inside the HTML report: it
+            states its size and typeface (inline, it inherits the page's), has a white
+            background (a dark viewer would hide dark text) and carries
+            :func:`timeline_description` as its title.
     """
     milestones = list(incident.milestones.items())
     events = incident.ordered_timeline
@@ -126,10 +140,19 @@ def timeline_svg(incident: Incident) -> str:  # noqa: PLR0915  (one drawing, rea
     height = lanes_top + LANE_HEIGHT * len(_LANES) + 52
     zone_name = presentation.format_time(start + pad, tz).rsplit(" ", 1)[-1]
     label = f"Timeline of {incident.id}: {len(events)} events from {presentation.format_time(start + pad, tz)}"
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="timeline-chart" viewBox="0 0 {WIDTH} {height}" '
-        f'role="img" aria-label={quoteattr(label)} font-family="inherit" font-size="{FONT_SIZE}">',
-    ]
+    if standalone:
+        parts = [
+            f'<svg xmlns="http://www.w3.org/2000/svg" class="timeline-chart" width="{WIDTH}" height="{height}" '
+            f'viewBox="0 0 {WIDTH} {height}" role="img" aria-label={quoteattr(label)} '
+            f'font-family={quoteattr(STANDALONE_FONTS)} font-size="{FONT_SIZE}">'
+            f"<title>{escape(timeline_description(incident))}</title>"
+            f'<rect class="background" x="0" y="0" width="{WIDTH}" height="{height}" fill="#ffffff"/>',
+        ]
+    else:
+        parts = [
+            f'<svg xmlns="http://www.w3.org/2000/svg" class="timeline-chart" viewBox="0 0 {WIDTH} {height}" '
+            f'role="img" aria-label={quoteattr(label)} font-family="inherit" font-size="{FONT_SIZE}">',
+        ]
     m = incident.milestones
     impact_end = m.mitigated or m.resolved
     band_height = LANE_HEIGHT * len(_LANES) + 10
@@ -217,3 +240,69 @@ def timeline_svg(incident: Incident) -> str:  # noqa: PLR0915  (one drawing, rea
         )
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _lane_of(kind: EventKind) -> str:
+    return next(lane for lane, kinds, _colour in _LANES if kind in kinds)
+
+
+def timeline_description(incident: Incident) -> str:
+    """Say in words what the timeline chart shows: its alternative text for a reader who cannot see it.
+
+    The span with its date and zone, each milestone with its time, the customer-impact
+    duration, and how many events each lane holds, such as ``Timeline chart of INC-7,
+    2026-05-04 08:12 to 12:22 CEST: started 08:12, detected 08:16, ...; customer impact
+    52 min; 6 timeline events: 2 alerts, 1 change, 2 communication, 1 response.``
+    """
+    tz = incident.timezone
+    milestones = list(incident.milestones.items())
+    events = incident.ordered_timeline
+    times = [time for _name, time in milestones] + [event.time for event in events]
+    first, last = min(times), max(times)
+    start = presentation.format_time(first, tz)
+    one_day = start[:10] == presentation.format_time(last, tz)[:10]
+    end = presentation.format_time(last, tz, with_date=not one_day)
+    head = presentation.format_time(first, tz, with_zone=False)
+    clauses = [f"Timeline chart of {presentation.clean_text(incident.id)}, {head} to {end}"]
+    clauses.append(
+        ", ".join(
+            f"{name} {presentation.format_time(time, tz, with_date=not one_day, with_zone=False)}"
+            for name, time in milestones
+        )
+    )
+    m = incident.milestones
+    impact_end = m.mitigated or m.resolved
+    if impact_end is not None:
+        clauses.append(f"customer impact {presentation.format_duration(impact_end - m.started)}")
+    counts = {lane: 0 for lane, _kinds, _colour in _LANES}
+    for event in events:
+        counts[_lane_of(event.kind)] += 1
+    # "1 alert, 2 changes, 3 communication, 1 response": the lanes as nouns, counted.
+    singular = {"Alerts": "alert", "Changes": "change"}
+    lanes = ", ".join(
+        f"{count} {singular.get(lane, lane.lower()) if count == 1 else lane.lower()}"
+        for lane, count in counts.items()
+        if count
+    )
+    noun = "event" if len(events) == 1 else "events"
+    clauses.append(f"{len(events)} timeline {noun}" + (f": {lanes}" if lanes else ""))
+    return "; ".join(clauses) + "."
+
+
+def timeline_png(incident: Incident, *, scale: float = 2.0) -> bytes:
+    """The timeline chart as a PNG, rasterised from the standalone :func:`timeline_svg`.
+
+    For formats that cannot show SVG everywhere (a Word document's fallback image, a wiki
+    page). Needs Pillow, which the exporters that call this depend on.
+
+    Args:
+        incident: The incident.
+        scale: Pixels per drawing unit (2 gives a 1,440 px wide image, sharp in print at
+            the width of a page).
+
+    Raises:
+        ExporterError: when Pillow is not installed.
+    """
+    from postmortem import _raster  # noqa: PLC0415  (Pillow loads only here)
+
+    return _raster.svg_to_png(timeline_svg(incident, standalone=True), scale=scale)

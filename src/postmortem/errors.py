@@ -22,6 +22,7 @@ __all__ = [
     "PluginError",
     "PostmortemError",
     "Problem",
+    "clip",
 ]
 
 
@@ -136,6 +137,22 @@ def did_you_mean(name: str, available: Iterable[str]) -> str:
     """A hint naming the closest of ``available`` to ``name``, or the empty string."""
     close = difflib.get_close_matches(name, list(available), n=1, cutoff=0.6)
     return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def clip(text: str, limit: int = 200) -> str:
+    r"""Text from a document or an exception, made safe to quote in a message.
+
+    Args:
+        text: The text to quote.
+        limit: The most characters kept; longer text is cut and says how long it was.
+
+    Returns:
+        The text, at most ``limit`` characters, with lone surrogates (which cannot be printed)
+        written as ``\udcxx`` escapes.
+    """
+    if len(text) > limit:
+        text = f"{text[: limit - 40]}... ({len(text):,} characters)"
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 class ExporterError(PluginError):

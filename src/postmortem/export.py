@@ -21,7 +21,7 @@ import io
 import os
 import sys
 import types
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, ClassVar
@@ -68,7 +68,7 @@ _MISSING: Any = object()
 
 @attrs.frozen
 class Option:
-    """An option an exporter accepts.
+    """An option an exporter or a timeline source accepts.
 
     Attributes:
         name: The keyword (``page_size``).
@@ -76,8 +76,16 @@ class Option:
             ``date`` or any class. Strings from the command line are converted for the first
             four and for ``date`` (``YYYY-MM-DD``).
         default: The value when the option is not given.
-        help: One sentence for ``postmortem exporters`` and the docs.
+        help: One sentence for ``postmortem exporters``, ``postmortem timeline --help`` and the docs.
         choices: The allowed values, when they are few.
+        flag: For a timeline source, its flag on ``postmortem timeline``; by default
+            ``--<source>-<name>`` with dashes for underscores. A flag that several sources
+            declare (``--mapping`` of ``csv`` and ``jsonl``) is one flag given to each.
+        metavar: What the flag's value is called in the help (``NAME``, ``URL``).
+        parse: Turns the flag's text into the value (such as ``2GiB`` into a number of
+            bytes), raising :class:`ValueError` with a message for the user.
+        cli: Whether ``postmortem timeline`` offers the option as a flag. Options of types
+            that text cannot give (a mapping, a set) never are.
     """
 
     name: str
@@ -85,6 +93,10 @@ class Option:
     default: Any
     help: str
     choices: tuple[Any, ...] | None = None
+    flag: str | None = None
+    metavar: str | None = None
+    parse: Callable[[str], Any] | None = None
+    cli: bool = True
 
     def convert(self, value: Any, exporter: str) -> Any:
         """Check ``value`` (converting command-line text) and return it.
@@ -215,24 +227,56 @@ class Exporter(abc.ABC):
             return output.encode("utf-8")
         return output
 
+    def render_with_files(self, incident: Incident, filename: str) -> tuple[str | bytes, tuple[Attachment, ...]]:
+        """Render the document to be saved as ``filename``, with the files it refers to.
+
+        Some documents refer to files kept beside them: the Markdown report links its
+        timeline chart, ``report-timeline.svg`` beside ``report.md``; the Confluence body shows
+        the chart attached to its page. :meth:`Exporter.write` saves these files in the document's folder.
+        :meth:`Exporter.render` gives a document that stands alone, referring to no such file. The
+        default refers to none: :meth:`Exporter.render` and no files.
+
+        Args:
+            incident: The incident.
+            filename: The document's file name (no folder); the files' names may derive from it.
+
+        Returns:
+            The document (as :meth:`Exporter.render` returns it) and the files, each with a plain file
+            name (no folder) other than ``filename``.
+        """
+        return self.render(incident), ()
+
     def write(self, incident: Incident, destination: str | os.PathLike[str] | IO[bytes] | IO[str]) -> Path | None:
         """Render and write to a path (atomically) or to an open stream.
 
         A directory gets a file named after the incident id and :attr:`suffix`: an existing
-        one, or a path ending in ``/``, which is created.
+        one, or a path ending in ``/``, which is created. The files the document refers to
+        (see :meth:`Exporter.render_with_files`) are written beside it, before it, each atomically. A
+        stream gets the standalone document of :meth:`Exporter.render`.
 
         Returns:
             The path written, or ``None`` for a stream.
 
         Raises:
             ~postmortem.errors.OutputError: when the file cannot be written (any earlier file stays intact).
+            ExporterError: when the exporter names a file to write beside the document that is
+                not a plain file name.
         """
         if isinstance(destination, (str, os.PathLike)):
             target = Path(destination)
             raw = os.fspath(destination)
             if target.is_dir() or raw.endswith(("/", os.sep)):
                 target = target / default_filename(incident, self.suffix)
-            return atomic_write(target, self.render_bytes(incident))
+            output, files = self.render_with_files(incident, target.name)
+            for file in files:
+                name = file.filename
+                if not name or name in (".", "..", target.name) or Path(name).name != name or "\\" in name:
+                    raise ExporterError(
+                        f"{self.name}: cannot write {name!r} beside the document: not a plain file name"
+                    )
+            for file in files:
+                atomic_write(target.with_name(file.filename), file.data)
+            return atomic_write(target, output.encode("utf-8") if isinstance(output, str) else output)
         output = self.render(incident)
         if isinstance(destination, io.TextIOBase):
             destination.write(output if isinstance(output, str) else output.decode("utf-8"))
@@ -381,6 +425,10 @@ def export(
     return written
 
 
+# Publisher options that the exports attached to the page take too, when they have them.
+_SHARED_WITH_ATTACHMENTS = ("asset_dir", "today")
+
+
 def publish(
     incident: Incident,
     to: str | Publisher,
@@ -401,8 +449,9 @@ def publish(
             ``Attachment("latency.png", data, "image/png")``. Attached after the exports.
         dry_run: Report what would be done without changing anything.
         exporter_options: Options for the publisher's own rendering. Its ``asset_dir`` (the
-            folder images in prose may come from) is given to the exporters in ``attach``
-            that take one too, so the attached PDF or DOCX shows the same pictures.
+            folder images in prose may come from) and ``today`` (the day action items are
+            judged overdue against) are given to the exporters in ``attach`` that take them
+            too, so the attached PDF or DOCX shows the same pictures and the same marks.
         **settings: Target settings (space, parent, labels, ...).
 
     Returns:
@@ -422,11 +471,15 @@ def publish(
     exporter = _create(to, exporter_options or {})
     if not isinstance(exporter, Publisher):
         raise ExporterError(f"exporter {exporter.name!r} does not publish; it only renders files")
-    asset_dir = (exporter_options or {}).get("asset_dir")
+    shared = {
+        key: value
+        for key, value in (exporter_options or {}).items()
+        if key in _SHARED_WITH_ATTACHMENTS and value not in (None, "")
+    }
     rendered = []
     for name in attach:
         kind = get_exporter(name)
-        other = kind(asset_dir=asset_dir) if asset_dir and "asset_dir" in kind.options else kind()
+        other = kind(**{key: value for key, value in shared.items() if key in kind.options})
         rendered.append(
             Attachment(default_filename(incident, other.suffix), other.render_bytes(incident), other.media_type)
         )

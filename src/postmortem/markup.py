@@ -168,7 +168,7 @@ def resolve_asset(url: str, asset_dir: str | os.PathLike[str] | None) -> Path | 
 
 
 MAX_IMAGE_BYTES = 10 * 1024 * 1024
-"""An image larger than this is shown as its alt text: rendering stays bounded in memory."""
+"""An image larger than this is shown as its alt text, so rendering stays bounded in memory."""
 
 # The raster formats every exporter can show, recognised by their first bytes (not by the
 # file name). SVG is not one: it can hold script and references to other files.

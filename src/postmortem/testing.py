@@ -215,12 +215,15 @@ class ExporterContract:
             be made reproducible; prefer overriding :meth:`normalise`.
         shows_timeline: Set false for summary formats (a chat message) that do not list
             every timeline event.
+        shows_chart: Set true when the document shows the timeline chart
+            (drawn by the core for every format), and override :meth:`check_chart` to find it.
     """
 
     exporter_name: ClassVar[str]
     options: ClassVar[dict[str, Any]] = {}
     deterministic: ClassVar[bool] = True
     shows_timeline: ClassVar[bool] = True
+    shows_chart: ClassVar[bool] = False
 
     # ----------------------------------------------------------------- hooks to override
 
@@ -245,6 +248,23 @@ class ExporterContract:
     def normalise(self, output: str | bytes) -> str | bytes:
         """Remove what legitimately differs between two renders (a timestamp, a random id)."""
         return output
+
+    def check_chart(self, document: bytes, files: dict[str, bytes], incident: model.Incident) -> None:
+        """Assert that a document written to a file shows the timeline chart.
+
+        The default finds the chart's SVG (its label ``Timeline of <id>``) in the document or
+        a file beside it; override to check where the format puts it and its alternative text.
+
+        Args:
+            document: The bytes of the written document.
+            files: The files written beside it, by name.
+            incident: The incident rendered.
+
+        Raises:
+            AssertionError: when the chart is missing.
+        """
+        label = f"Timeline of {incident.id}".encode()
+        assert any(label in blob for blob in (document, *files.values())), "no timeline chart"
 
     def expected_texts(self, incident: model.Incident) -> Iterable[str]:
         """Strings that must appear in the extracted text of ``incident``'s output."""
@@ -304,17 +324,35 @@ class ExporterContract:
         target = tmp_path / f"report{exporter.suffix}"
         written = exporter.write(incident, target)
         assert written == target
-        assert target.read_bytes() == exporter.render_bytes(incident) or not self.deterministic
+        document, files = exporter.render_with_files(incident, target.name)
+        expected = document.encode("utf-8") if isinstance(document, str) else document
+        assert target.read_bytes() == expected or not self.deterministic
+        beside = sorted(file.filename for file in files)
 
         def fail(_incident: model.Incident) -> str:
             raise ExporterError("render failed on purpose")
 
+        def fail_with_files(_incident: model.Incident, _filename: str) -> tuple[str, tuple[()]]:
+            raise ExporterError("render failed on purpose")
+
         exporter.render = fail  # type: ignore[method-assign,assignment]
+        exporter.render_with_files = fail_with_files  # type: ignore[method-assign,assignment]
         before = target.read_bytes()
         with pytest.raises(ExporterError):
             exporter.write(incident, target)
         assert target.read_bytes() == before
-        assert sorted(p.name for p in tmp_path.iterdir()) == [target.name]
+        assert sorted(p.name for p in tmp_path.iterdir()) == sorted([target.name, *beside])
+
+    def test_timeline_chart_goes_with_the_document(self, tmp_path: Path) -> None:
+        """A document written to a file shows the timeline chart, and whatever file it refers to is beside it."""
+        if not self.shows_chart:
+            pytest.skip("the format shows no timeline chart")
+        exporter = self.make_exporter()
+        incident = sample_incident()
+        written = exporter.write(incident, tmp_path / f"report{exporter.suffix}")
+        assert written is not None
+        files = {path.name: path.read_bytes() for path in tmp_path.iterdir() if path != written}
+        self.check_chart(written.read_bytes(), files, incident)
 
     def test_write_to_directory_names_file_after_incident(self, tmp_path: Path) -> None:
         """A directory destination gets a file named after the incident id."""

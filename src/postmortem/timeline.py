@@ -402,8 +402,10 @@ def merge_timeline(
             actor = person.name if person is not None else event.actor
             if person is None and event.actor and not _is_machine(event.actor):
                 unmatched[event.actor] += 1
-            incoming.append(attrs.evolve(event, time=time, actor=actor))
-    incoming.sort(key=lambda e: (e.time, e.source, str(e.kind), e.description))
+            if time != event.time or actor != event.actor:
+                event = attrs.evolve(event, time=time, actor=actor)  # noqa: PLW2901
+            incoming.append(event)
+    incoming.sort(key=lambda e: (e.time, e.source, e.kind.value, e.description))  # .value is str(kind)
 
     folded: list[tuple[TimelineEvent, TimelineEvent]] = []
     for event in incoming:
@@ -628,24 +630,42 @@ def merged_text(text: str, merge: TimelineMerge, format: Format = "yaml") -> str
     return result
 
 
-def write_timeline(path: str | os.PathLike[str], merge: TimelineMerge) -> Path:
+def write_timeline(
+    path: str | os.PathLike[str], merge: TimelineMerge, *, output: str | os.PathLike[str] | None = None
+) -> Path | None:
     """Write the merged timeline into the incident file at ``path``, atomically.
+
+    The file's text is kept as written (for YAML: comments, quoting, key order); only the
+    timeline changes. ``postmortem timeline --write`` and ``--output`` call this.
 
     Args:
         path: The incident file that :func:`merge_timeline`'s incident was read from.
         merge: The merge result.
+        output: Write there instead and leave ``path`` alone. In the format of ``path`` the
+            text is kept as written; in another format (by suffix) the merged incident is
+            written out in that format.
 
     Returns:
-        The path written.
+        The path written, or ``None`` when ``output`` is not given and ``path`` already
+        holds the merged timeline: the file is then not written at all.
 
     Raises:
-        PostmortemError: when the file cannot be read or the result would not load back.
+        PostmortemError: when the file cannot be read, a suffix names no format, or the
+            result would not load back.
     """
-    from postmortem.serialize import format_for_path  # noqa: PLC0415
+    from postmortem.serialize import dumps, format_for_path  # noqa: PLC0415  (keeps import light)
 
     fmt = format_for_path(path)
     try:
         text = Path(path).read_text(encoding="utf-8-sig")
     except OSError as exc:
         raise PostmortemError(f"{os.fspath(path)}: cannot read: {exc.strerror or exc}") from None
-    return atomic_write(path, merged_text(text, merge, fmt).encode("utf-8"))
+    new_text = merged_text(text, merge, fmt)
+    if output is None:
+        if not merge.changed or new_text == text:
+            return None
+        return atomic_write(path, new_text.encode("utf-8"))
+    output_format = format_for_path(output)
+    if output_format != fmt:
+        new_text = dumps(merge.incident, output_format)
+    return atomic_write(output, new_text.encode("utf-8"))

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from datetime import timedelta
 
@@ -7,7 +8,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from postmortem.analytics import Chart, DurationSummary, bar_chart, line_chart, percentile_chart, summarize
+from postmortem.analytics import (
+    Chart,
+    DurationSummary,
+    bar_chart,
+    column_chart,
+    line_chart,
+    percentile_chart,
+    summarize,
+)
 
 SVG = "{http://www.w3.org/2000/svg}"
 HOSTILE = '<script>alert("x")</script> & "quotes" \'single\''
@@ -128,3 +137,49 @@ class TestPercentileChart:
         chart = bar_chart([("a", 1)], title="t")
         assert chart.__html__() == str(chart) == chart.svg
         assert chart.svg.startswith("<svg xmlns=")
+
+
+class TestColumnChart:
+    """Small counts as bars: every value printed, no line between single events."""
+
+    def test_every_value_is_printed_and_no_line_is_drawn(self) -> None:
+        """Each bar carries its value as text (zeros too); there is no polyline."""
+        chart = column_chart(
+            ["2026-07", "2026-08", "2026-09"],
+            {"SEV1": [1.0, 0.0, 2.0], "SEV2": [0.0, 3.0, 0.0]},
+            title="Incidents",
+            value_format=lambda value: str(round(value)),
+        )
+        assert "<polyline" not in chart.svg
+        labels = re.findall(r'font-size="11">([^<]*)</text>', chart.svg)
+        assert labels == ["1", "0", "0", "3", "2", "0"]
+        assert chart.svg.count("<rect ") == 1 + 6 + 2  # background, bars, legend swatches
+        assert ">2026-09<" in chart.svg
+
+    def test_missing_values_show_a_dash(self) -> None:
+        """A None leaves the bar out and says so with a dash."""
+        chart = column_chart(["a", "b"], {"s": [None, 1.0]}, title="t")
+        assert re.findall(r'font-size="11">([^<]*)</text>', chart.svg) == ["\u2013", "1"]
+
+    def test_bad_input(self) -> None:
+        """Negative values and series of the wrong length are refused."""
+        with pytest.raises(ValueError, match="negative"):
+            column_chart(["a"], {"s": [-1.0]}, title="t")
+        with pytest.raises(ValueError, match="1 values for 2 categories"):
+            column_chart(["a", "b"], {"s": [1.0]}, title="t")
+
+    def test_names_are_escaped_and_output_is_stable(self) -> None:
+        """User text is XML-escaped; the same data gives the same bytes."""
+        make = lambda: column_chart(["<m>"], {'"x" & <y>': [1.0]}, title="<t>")  # noqa: E731
+        svg = make().svg
+        assert "<m>" not in svg
+        assert "<y>" not in svg
+        assert "&lt;t&gt;" in svg
+        assert svg == make().svg
+
+    def test_many_months_drop_the_printed_values(self) -> None:
+        """When bars get too thin for digits, values stay in each bar's tooltip only."""
+        months = [f"2025-{m:02d}" for m in range(1, 13)] + [f"2026-{m:02d}" for m in range(1, 13)]
+        chart = column_chart(months, {name: [1.0] * 24 for name in ("a", "b", "c")}, title="t")
+        assert 'font-size="11"' not in chart.svg
+        assert chart.svg.count("<title>a, ") == 24

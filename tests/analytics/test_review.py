@@ -10,8 +10,9 @@ from typing import ClassVar
 import attrs
 import pytest
 
-from postmortem import ActionItem, ExporterError, ExporterNotFoundError, Incident, Participant
+from postmortem import ActionItem, ExporterError, ExporterNotFoundError, FactorCategory, Incident, Participant
 from postmortem.analytics import (
+    SMALL_COUNT,
     Collection,
     Review,
     build_review,
@@ -287,3 +288,108 @@ class TestRealPdf:
         assert len(reader.pages) >= 3
         for heading in ("Summary", "Response times", "Recurring incidents", "Overdue action items"):
             assert heading in text
+
+
+def _day(month: int, day: int) -> datetime:
+    return datetime(2026, month, day, 12, tzinfo=timezone.utc)
+
+
+def _epoch(day: date) -> str:
+    return str(int(datetime(day.year, day.month, day.day, 9, tzinfo=timezone.utc).timestamp()))
+
+
+class TestNumbersThatHold:
+    """The review's figures as of the day it is read, over the whole period, with their denominators."""
+
+    def test_today_is_the_day_of_making_not_the_period_end(
+        self, make: MakeIncident, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A quarter reviewed mid-way judges items as of that day: one due later is not overdue yet."""
+        item_due_later = ActionItem("AI-1", "Alert on pool saturation", owner="Ana", due=date(2026, 9, 1))
+        item_past_due = ActionItem("AI-2", "Write the failover runbook", owner="Ana", due=date(2026, 8, 1))
+        collection = Collection([make("INC-1", start=_day(7, 10), action_items=[item_due_later, item_past_due])])
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", _epoch(date(2026, 8, 15)))
+        review = build_review(collection, since=date(2026, 7, 1), until=date(2026, 9, 30))
+        assert review.today == date(2026, 8, 15)
+        assert [record.item.id for record in review.actions.overdue] == ["AI-2"]
+        assert review.actions.overdue[0].days_overdue == 14
+        assert "action items as of 2026-08-15" in render_review(review, "markdown").text
+        # Without SOURCE_DATE_EPOCH: the calendar date.
+        monkeypatch.delenv("SOURCE_DATE_EPOCH")
+        assert build_review(collection, since=date(2026, 7, 1), until=date(2026, 9, 30)).today == date.today()
+
+    def test_no_item_is_overdue_before_its_due_date(self, review: Review) -> None:
+        """Every overdue item's due date is before the day judged against."""
+        assert review.actions.overdue
+        assert all(record.item.due is not None and record.item.due < review.today for record in review.actions.overdue)
+
+    @pytest.mark.parametrize(
+        ("since", "until", "months"),
+        [
+            (date(2026, 7, 1), date(2026, 9, 30), ("2026-07", "2026-08", "2026-09")),
+            (date(2026, 6, 15), date(2026, 8, 31), ("2026-06", "2026-07", "2026-08")),
+        ],
+    )
+    def test_monthly_charts_cover_the_whole_period(
+        self, make: MakeIncident, since: date, until: date, months: tuple[str, ...]
+    ) -> None:
+        """Months without incidents at either end of the period are still on every monthly axis."""
+        named = [FactorCategory.TOOLING]
+        collection = Collection(
+            [make("INC-1", start=_day(7, 3), categories=named), make("INC-2", start=_day(8, 20), categories=named)]
+        )
+        review = build_review(collection, since=since, until=until, today=date(2026, 10, 1))
+        assert review.months == months
+        assert tuple(review.detection_by_month) == months
+        assert tuple(review.automated_share_by_month) == months
+        for name in ("monthly", "medians", "detection", "factors"):
+            for month in months:
+                assert f">{month}<" in review.charts[name].svg, (name, month)
+
+    def test_every_share_shows_its_denominator_and_unknowns(self, make: MakeIncident) -> None:
+        """Three incidents detected by monitoring and one with no detection recorded: not "100%" alone."""
+        collection = Collection(
+            [make(f"INC-{n}", start=_day(7, n)) for n in (1, 2, 3)] + [make("INC-4", start=_day(7, 4), method=None)]
+        )
+        review = build_review(collection, since=date(2026, 7, 1), until=date(2026, 7, 31), today=date(2026, 8, 1))
+        html = " ".join(" ".join(parse(render_review(review, "html").text).text).split())
+        markdown = render_review(review, "markdown").text
+        for text in (html, markdown):
+            assert "Detected by monitoring: 3 of 3 incidents with a recorded detection (100%)" in text
+            assert "1 incident has no detection recorded and is not counted in these shares" in text
+            assert (
+                "| 2026-07 | 4 | 3 | 0 | 0 | 1 | 3 of 3 (100%) |" in text or "2026-07 4 3 0 0 1 3 of 3 (100%)" in text
+            )
+        assert "3 of 3 (100%), 1 unknown" in html  # the summary card
+
+    def test_share_of(self) -> None:
+        """How a share is written, with nothing to divide by included."""
+        from postmortem.analytics._review import share_of
+
+        assert share_of(3, 4, 1) == "3 of 4 (75%), 1 unknown"
+        assert share_of(2, 3) == "2 of 3 (67%)"
+        assert share_of(0, 0, 2, noun="incidents") == "none of 0 incidents, 2 unknown"
+
+    @pytest.mark.parametrize(("count", "bars"), [(SMALL_COUNT - 1, True), (SMALL_COUNT, False)])
+    def test_small_counts_are_bars_not_lines(self, make: MakeIncident, count: int, bars: bool) -> None:
+        """Below SMALL_COUNT incidents a month, counts and detection are columns; from it on, lines."""
+        collection = Collection(
+            [make(f"INC-7-{n}", start=_day(7, n + 1), categories=[FactorCategory.MONITORING]) for n in range(count)]
+            + [make(f"INC-8-{n}", start=_day(8, n + 1), categories=[FactorCategory.PROCESS]) for n in range(count)]
+        )
+        review = build_review(collection, since=date(2026, 7, 1), until=date(2026, 8, 31), today=date(2026, 9, 1))
+        for name in ("monthly", "factors", "detection"):
+            svg = review.charts[name].svg
+            assert ("<polyline" not in svg) is bars, name
+            assert ("<title>" in svg.split("</desc>", 1)[1]) is bars, name  # each bar names its value
+
+    def test_a_share_of_a_small_month_is_not_a_line(self, make: MakeIncident) -> None:
+        """One month of many incidents and one of a single incident: detection is drawn as counts."""
+        collection = Collection(
+            [make(f"INC-7-{n}", start=_day(7, n + 1)) for n in range(2 * SMALL_COUNT)]
+            + [make("INC-8-1", start=_day(8, 1), method=None)]
+        )
+        review = build_review(collection, since=date(2026, 7, 1), until=date(2026, 8, 31), today=date(2026, 9, 1))
+        assert "<polyline" not in review.charts["detection"].svg
+        assert "Not recorded" in review.charts["detection"].svg
+        assert "<polyline" in review.charts["monthly"].svg  # 20 incidents in July: a line

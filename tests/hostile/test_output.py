@@ -14,6 +14,8 @@ from .conftest import EXAMPLES, Runner, assert_clean_failure
 
 REPORT = "INC-2026-0009.md"  # the id of draft-checkout-errors.yaml
 OLD = "the old report\n"
+# The report alone: its timeline chart (written before it) would be the file that fails first.
+NO_CHART = ("-O", "markdown.timeline_chart=false")
 
 
 def prepared(run: Runner, folder: Path) -> Path:
@@ -53,7 +55,7 @@ class TestDiskFull:
             pytest.skip("cannot mount a small tmpfs here; test_write_cut_short covers the same path")
         old = prepared(postmortem_cli, tiny_disk)
         (tiny_disk / "filler").write_bytes(b"x" * (64 * 1024 - len(OLD) - 4096))
-        outcome = postmortem_cli("export", "incident.yaml", "--to", "markdown", "-o", str(tiny_disk))
+        outcome = postmortem_cli("export", "incident.yaml", "--to", "markdown", *NO_CHART, "-o", str(tiny_disk))
         assert_clean_failure(outcome, f"{tiny_disk / REPORT}: cannot write: no space left on the device")
         assert old.read_text(encoding="utf-8") == OLD
         assert sorted(p.name for p in tiny_disk.iterdir()) == sorted([REPORT, "filler"])
@@ -62,7 +64,7 @@ class TestDiskFull:
         """A file size limit makes the write fail half way, as a full disk does."""
         old = prepared(postmortem_cli, postmortem_cli.folder / "out")
         outcome = postmortem_cli(
-            "export", "incident.yaml", "--to", "markdown", "-o", "out", env={"HOSTILE_FSIZE": "1024"}
+            "export", "incident.yaml", "--to", "markdown", *NO_CHART, "-o", "out", env={"HOSTILE_FSIZE": "1024"}
         )
         assert_clean_failure(outcome, f"{Path('out') / REPORT}: cannot write: File too large")
         assert old.read_text(encoding="utf-8") == OLD
@@ -82,7 +84,7 @@ class TestUnwritable:
         else:
             out.chmod(0o555)
         try:
-            outcome = postmortem_cli("export", "incident.yaml", "--to", "markdown", "-o", "out")
+            outcome = postmortem_cli("export", "incident.yaml", "--to", "markdown", *NO_CHART, "-o", "out")
         finally:
             if os.geteuid() == 0:
                 subprocess.run(["chattr", "-i", str(out)], check=False)

@@ -25,8 +25,10 @@ from postmortem.analytics._actions import (
     selection_heading,
 )
 from postmortem.analytics._charts import (
+    SMALL_COUNT,
     Chart,
     bar_chart,
+    column_chart,
     line_chart,
     percentile_chart,
 )
@@ -75,6 +77,7 @@ __all__ = [
     "MEASURES",
     "NO_OWNER",
     "NO_TEAM",
+    "SMALL_COUNT",
     "ActionCounts",
     "ActionRecord",
     "ActionReport",
@@ -98,6 +101,7 @@ __all__ = [
     "build_review",
     "by_month",
     "category_counts_by_month",
+    "column_chart",
     "count_once",
     "detection_method_counts_by_month",
     "detection_share",

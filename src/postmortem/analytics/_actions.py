@@ -286,8 +286,9 @@ class ActionReport:
             teams: Keep only items whose owner is in one of these teams (case ignored); all when empty.
 
         Returns:
-            A report of the same day holding the selected records: overdue items most
-            overdue first, the others by due date (items without one last), then incident and item id.
+            A report of the same day holding the selected records, in order (overdue items
+            most overdue first, the others by due date, items without one last, then incident
+            and item id).
 
         Raises:
             ValueError: For an unknown ``which``.

@@ -19,7 +19,17 @@ from attrs import frozen
 from postmortem.analytics._measures import DurationSummary
 from postmortem.presentation import format_duration
 
-__all__ = ["Chart", "bar_chart", "line_chart", "percentile_chart"]
+__all__ = ["SMALL_COUNT", "Chart", "bar_chart", "column_chart", "line_chart", "percentile_chart"]
+
+SMALL_COUNT = 10
+"""Counts below this are drawn as bars (:func:`column_chart`), never as lines.
+
+A line between two months says something changed smoothly in between; for counts of a few
+incidents (0, 1, 2) it draws slopes out of single events, and a share of two incidents is
+50% or 100% by chance. The review draws a series of counts as columns when its largest
+value is below ``SMALL_COUNT``, and a share per month as a line only when every month has
+at least ``SMALL_COUNT`` incidents behind it; the numbers are printed either way.
+"""
 
 _FONT = "DejaVu Sans, Helvetica, Arial, sans-serif"
 _LINE_HEIGHT = 22
@@ -312,6 +322,149 @@ def line_chart(
             )
         )
         parts.extend(_legend_entry(number, name, width, height))
+    parts.append("</svg>")
+    return Chart(title, description, "\n".join(parts))
+
+
+# Column fills from dark to light, each outlined in black, so that series stay apart in grey print.
+_FILLS = ("#1f1f1f", "#ffffff", "#8a8a8a", "#d6d6d6", "#4a4a4a", "#b0b0b0", "#f0f0f0")
+
+
+def _column_legend(number: int, name: str, width: int, top: int) -> list[str]:
+    row, column = divmod(number, 3)
+    x = 16 + column * ((width - 32) // 3)
+    y = top + row * _LINE_HEIGHT
+    fill = _FILLS[number % len(_FILLS)]
+    return [
+        f'<rect x="{x}" y="{y - 6}" width="14" height="12" fill="{fill}" stroke="#000000"/>',
+        f'<text x="{x + 20}" y="{y + 4}">{_x(_clip(name))}</text>',
+    ]
+
+
+def _check_columns(categories: Sequence[str], series: Mapping[str, Sequence[float | None]]) -> None:
+    for name, values in series.items():
+        if len(values) != len(categories):
+            raise ValueError(f"series {name!r} has {len(values)} values for {len(categories)} categories")
+        if any(value is not None and value < 0 for value in values):
+            raise ValueError("column values must not be negative")
+
+
+def _value_axis(
+    ceiling: float,
+    known: Sequence[float],
+    sy: Callable[[float], float],
+    box: tuple[float, float, float, float],
+    y_label: str,
+    value_format: Callable[[float], str],
+) -> list[str]:
+    """Grid lines, tick labels and the axis title; whole-number ticks for small counts."""
+    left, right, top, bottom = box
+    steps = 4 if round(ceiling / 10.0 ** math.floor(math.log10(ceiling)), 6) == 2 else 5
+    if ceiling < steps and all(float(value).is_integer() for value in known):
+        steps = max(int(ceiling), 1)
+    parts = []
+    for tick in range(steps + 1):
+        value = ceiling * tick / steps
+        y = sy(value)
+        parts.append(f'<line x1="{left}" y1="{_num(y)}" x2="{right}" y2="{_num(y)}" stroke="#d0d0d0"/>')
+        parts.append(f'<text x="{left - 4}" y="{_num(y + 4)}" text-anchor="end">{_x(value_format(value))}</text>')
+    if y_label:
+        middle = _num((top + bottom) / 2)
+        parts.append(
+            f'<text x="12" y="{middle}" text-anchor="middle" transform="rotate(-90 12 {middle})">{_x(y_label)}</text>'
+        )
+    return parts
+
+
+def column_chart(
+    categories: Sequence[str],
+    series: Mapping[str, Sequence[float | None]],
+    *,
+    title: str,
+    description: str = "",
+    y_label: str = "",
+    value_format: Callable[[float], str] = _num,
+    width: int = 640,
+    height: int = 280,
+) -> Chart:
+    """Draw counts over ordered categories (usually months) as groups of vertical bars.
+
+    For small counts, where a line would invent a trend between single events (see
+    :data:`~postmortem.analytics.SMALL_COUNT`). Each category gets one bar per series, in legend order, each
+    series its own grey fill outlined in black; every bar's value is printed above it
+    (``0`` included) while bars are wide enough to hold it. ``None`` leaves the bar out and
+    prints ``–``.
+
+    Args:
+        categories: The x-axis labels, in order.
+        series: Name to values, one value per category; values must not be negative.
+        title: The chart title.
+        description: What the chart shows; a default is derived from the data.
+        y_label: The y-axis unit or meaning.
+        value_format: Formats values for axis ticks and labels.
+        width: Width in pixels.
+        height: Height of the plot area plus axes, before the legend.
+
+    Returns:
+        The chart.
+
+    Raises:
+        ValueError: when a series' length differs from the number of categories, or for a
+            negative value.
+    """
+    _check_columns(categories, series)
+    names = list(series)
+    legend_rows = math.ceil(len(names) / 3) if names else 0
+    total_height = height + legend_rows * _LINE_HEIGHT + 8
+    description = description or (
+        f"{len(names)} series over {len(categories)} periods, as bars"
+        + (f", from {categories[0]} to {categories[-1]}." if categories else ".")
+    )
+    parts = _open(width, total_height, title, description)
+    known = [value for values in series.values() for value in values if value is not None]
+    if not categories or not names:
+        parts.append('<text x="8" y="48">No data.</text>')
+        parts.append("</svg>")
+        return Chart(title, description, "\n".join(parts))
+    left, right, top, bottom = 56, width - 24, 44, height - 40
+    ceiling = _nice_ceiling(max(known, default=0.0))
+
+    def sy(value: float) -> float:
+        return bottom - (bottom - top) * value / ceiling
+
+    parts.extend(_value_axis(ceiling, known, sy, (left, right, top, bottom), y_label, value_format))
+    group = (right - left) / len(categories)
+    bar = min(28.0, group * 0.8 / len(names))
+    labelled = bar >= 10  # room for a value printed in 11 px digits above the bar
+    step = max(1, math.ceil(len(categories) * 60 / (right - left)))
+    for index, category in enumerate(categories):
+        start = left + group * index + (group - bar * len(names)) / 2
+        for number, name in enumerate(names):
+            value = series[name][index]
+            x = start + bar * number
+            if value is not None:
+                y = sy(value)
+                parts.append(
+                    f'<rect x="{_num(x)}" y="{_num(y)}" width="{_num(bar)}" height="{_num(bottom - y)}" '
+                    f'fill="{_FILLS[number % len(_FILLS)]}" stroke="#000000" stroke-width="0.8">'
+                    f"<title>{_x(f'{name}, {category}: {value_format(value)}')}</title></rect>"
+                )
+            if labelled:
+                text = "\u2013" if value is None else value_format(value)
+                y_text = (bottom if value is None else sy(value)) - 3
+                parts.append(
+                    f'<text x="{_num(x + bar / 2)}" y="{_num(y_text)}" text-anchor="middle" '
+                    f'font-size="11">{_x(text)}</text>'
+                )
+        if index % step == 0 or index == len(categories) - 1:
+            parts.append(
+                f'<text x="{_num(left + group * (index + 0.5))}" y="{bottom + 16}" '
+                f'text-anchor="middle">{_x(category)}</text>'
+            )
+    parts.append(f'<line x1="{left}" y1="{bottom}" x2="{right}" y2="{bottom}" stroke="#000000"/>')
+    parts.append(f'<line x1="{left}" y1="{top}" x2="{left}" y2="{bottom}" stroke="#000000"/>')
+    for number, name in enumerate(names):
+        parts.extend(_column_legend(number, name, width, height))
     parts.append("</svg>")
     return Chart(title, description, "\n".join(parts))
 

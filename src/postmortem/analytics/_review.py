@@ -14,12 +14,14 @@ from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, Literal
 
-from attrs import frozen
+from attrs import field, frozen
 
 from postmortem.analytics._actions import ActionReport, action_report
 from postmortem.analytics._charts import (
+    SMALL_COUNT,
     Chart,
     bar_chart,
+    column_chart,
     line_chart,
     percentile_chart,
 )
@@ -30,6 +32,7 @@ from postmortem.analytics._measures import (
     DetectionShare,
     DurationSummary,
     Measure,
+    _month_range,
     by_month,
     category_counts_by_month,
     detection_share,
@@ -41,7 +44,7 @@ from postmortem.analytics._recurrence import RecurrenceGroup, RecurrenceOptions,
 from postmortem.analytics._rollup import count_once
 from postmortem.errors import ExporterError
 from postmortem.model import DetectionMethod, FactorCategory, Incident
-from postmortem.presentation import format_estimate
+from postmortem.presentation import format_estimate, rendering_date
 
 if TYPE_CHECKING:
     import jinja2
@@ -78,24 +81,30 @@ class Review:
         title: The document title.
         since: First day of the period (UTC).
         until: Last day of the period (UTC), inclusive.
-        today: The day action items are judged against (overdue, age).
+        today: The day action items are judged against (overdue, age): the day the review
+            was made unless another was asked for, never the period's end.
         incidents: Incidents that started in the period, oldest first, each counted once: a
-            child or duplicate whose parent (or first record) is also in the period is folded
-            into it (see :func:`~postmortem.analytics.count_once`).
+            parent whose children are also in the period is counted through them, and a
+            duplicate record of an incident is left out (see
+            :func:`~postmortem.analytics.count_once`).
         failures: Files that did not load (listed in the review so they get fixed).
         severity_counts: ``(severity, count)`` for every level seen, most severe first.
         measures: The four response-time measures.
         detection: How the period's incidents were detected.
         automated_share_by_month: Share of automated detections per month (``None`` when a
-            month has no incident with a recorded method).
-        categories_by_month: Contributing-factor categories per month.
+            month has no incident with a recorded method), for every month of the period.
+        categories_by_month: Contributing-factor categories per month, for every month of
+            the period (a month without incidents counts zeros).
         recurrences: Groups of alike incidents with at least one member in the period;
             members from before the period are included, to show what recurred.
         actions: Every action item of incidents that started before the period's end, as of
             ``today``: follow-ups from earlier quarters that are still open belong in review.
         charts: The charts by name (``severity``, ``monthly``, ``time_to_resolve``, ...).
-        folded: ``(incident id, id it was folded into)`` for each incident of the period
-            counted as part of another.
+        folded: ``(record id, kept id)`` for each duplicate record of the period left out.
+        parents: ``(parent id, child ids)`` for each parent of the period counted through
+            its children.
+        detection_by_month: How the incidents of each month of the period were detected,
+            with the counts behind every share (recorded and not recorded).
     """
 
     title: str
@@ -113,10 +122,32 @@ class Review:
     actions: ActionReport
     charts: Mapping[str, Chart]
     folded: tuple[tuple[str, str], ...] = ()
+    detection_by_month: Mapping[str, DetectionShare] = field(factory=dict)
+    parents: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    @property
+    def counting_note(self) -> str:
+        """What counting each incident once left out, for people; empty when nothing.
+
+        ``1 parent incident counted through its 3 children; 1 duplicate record left out``.
+        """
+        notes = []
+        if self.parents:
+            count = len(self.parents)
+            children = len({child for _parent, ids in self.parents for child in ids})
+            whose = "its" if count == 1 else "their"
+            notes.append(
+                f"{count} parent incident{'' if count == 1 else 's'} counted through {whose} "
+                f"{children} child{'' if children == 1 else 'ren'}"
+            )
+        if self.folded:
+            count = len(self.folded)
+            notes.append(f"{count} duplicate record{'' if count == 1 else 's'} left out")
+        return "; ".join(notes)
 
     @property
     def months(self) -> tuple[str, ...]:
-        """The months of the period that had incidents or lie between them, in order."""
+        """Every calendar month (UTC) the period touches, in order, with or without incidents."""
         return tuple(self.categories_by_month)
 
 
@@ -130,7 +161,7 @@ def _charts(
     severity_counts: Sequence[tuple[str, int]],
     measures: Sequence[MeasureTrend],
     months: Sequence[str],
-    automated: Mapping[str, float | None],
+    detection: Mapping[str, DetectionShare],
     categories: Mapping[str, Mapping[FactorCategory, int]],
 ) -> dict[str, Chart]:
     charts: dict[str, Chart] = {
@@ -143,7 +174,7 @@ def _charts(
     }
     monthly = by_month(incidents)
     severities = [name for name, _count in severity_counts]
-    charts["monthly"] = line_chart(
+    charts["monthly"] = _counts_chart(
         months,
         {
             severity: [
@@ -152,8 +183,7 @@ def _charts(
             for severity in severities
         },
         title="Incidents per month by severity",
-        y_label="incidents",
-        value_format=_num_int,
+        description="Number of incidents that started in each month of the period, per severity.",
     )
     for trend in measures:
         charts[trend.measure] = percentile_chart(
@@ -175,23 +205,56 @@ def _charts(
         description=f"Median time to detect, mitigate and resolve per month, in {unit}.",
         y_label=f"median ({unit})",
     )
-    charts["detection"] = line_chart(
-        months,
-        {"automated": [None if automated.get(month) is None else 100 * (automated[month] or 0.0) for month in months]},
-        title="Share of incidents detected by monitoring, per month",
-        y_label="% of incidents",
-        value_format=lambda value: f"{value:.0f}%",
-    )
+    charts["detection"] = _detection_chart(months, detection)
     used = [category for category in FactorCategory if any(categories[month][category] for month in categories)]
-    charts["factors"] = line_chart(
+    charts["factors"] = _counts_chart(
         months,
         {category.label: [float(categories[month][category]) for month in months] for category in used},
         title="Contributing-factor categories per month",
         description="Number of incidents naming each contributing-factor category, per month.",
+    )
+    return charts
+
+
+def _counts_chart(
+    months: Sequence[str], series: Mapping[str, Sequence[float]], *, title: str, description: str
+) -> Chart:
+    """Counts per month: bars while every count is below SMALL_COUNT, lines for larger ones."""
+    largest = max((value for values in series.values() for value in values), default=0.0)
+    draw = column_chart if largest < SMALL_COUNT else line_chart
+    return draw(months, series, title=title, description=description, y_label="incidents", value_format=_num_int)
+
+
+def _detection_chart(months: Sequence[str], detection: Mapping[str, DetectionShare]) -> Chart:
+    """The share detected by monitoring per month, or, with few incidents, the counts behind it."""
+    shares = {month: detection[month].automated_share for month in months}
+    if months and all(detection[month].known >= SMALL_COUNT for month in months):
+        return line_chart(
+            months,
+            {"by monitoring": [None if shares[month] is None else 100 * (shares[month] or 0.0) for month in months]},
+            title="Share of incidents detected by monitoring, per month",
+            description=(
+                "Incidents detected by monitoring or an internal alert, as a share of the incidents of the month "
+                "whose detection is recorded."
+            ),
+            y_label="% of incidents",
+            value_format=lambda value: f"{value:.0f}%",
+        )
+    # A share of two or three incidents is 0%, 50% or 100% by chance: show the counts.
+    series = {
+        "Monitoring or alert": [float(detection[month].automated) for month in months],
+        "Users or support": [float(detection[month].by_people) for month in months],
+        "Other": [float(detection[month].other) for month in months],
+        "Not recorded": [float(detection[month].unknown) for month in months],
+    }
+    return column_chart(
+        months,
+        {name: values for name, values in series.items() if any(values) or name != "Other"},
+        title="How incidents were detected, per month",
+        description="Number of incidents of each month by how they were first detected, unrecorded ones included.",
         y_label="incidents",
         value_format=_num_int,
     )
-    return charts
 
 
 def _num_int(value: float) -> str:
@@ -216,7 +279,11 @@ def build_review(
             action items still open).
         since: First day of the period (UTC).
         until: Last day of the period (UTC), inclusive.
-        today: The day action items are judged against; ``until`` when ``None``.
+        today: The day action items are judged against: overdue items, and how old open
+            ones are. ``None`` means the day the review is made
+            (:func:`~postmortem.presentation.rendering_date`: today, or the day of
+            ``SOURCE_DATE_EPOCH``), not ``until``: a period ending in the future must not
+            call items overdue before their due date.
         title: The title; ``Reliability review, <since> to <until>`` when ``None``.
         recurrence: Options for grouping alike incidents.
         max_groups: How many recurrence groups to keep (largest first).
@@ -234,7 +301,7 @@ def build_review(
     """
     if until < since:
         raise ValueError(f"until ({until}) is before since ({since})")
-    today = today or until
+    today = rendering_date(today)
     period = collection.filter(since=since, until=until)
     rollup = count_once(sorted(period, key=lambda incident: (incident.milestones.started, incident.id)))
     incidents = rollup.counted
@@ -254,9 +321,14 @@ def build_review(
         )
         for measure in MEASURES
     )
+    # Every month the period touches, so that charts end where the period ends (and start
+    # where it starts) even when its last (or first) month had no incident.
+    months = _month_range(f"{since:%Y-%m}", f"{until:%Y-%m}")
     monthly = by_month(incidents)
-    automated = {month: detection_share(members).automated_share for month, members in monthly.items()}
-    categories = category_counts_by_month(incidents)
+    detection_by_month = {month: detection_share(monthly.get(month, [])) for month in months}
+    automated = {month: share.automated_share for month, share in detection_by_month.items()}
+    counted = category_counts_by_month(incidents)
+    categories = {month: counted.get(month, dict.fromkeys(FactorCategory, 0)) for month in months}
 
     in_period = {incident.id for incident in incidents}
     found = find_recurrences(history, recurrence) if recurrences is None else recurrences
@@ -280,11 +352,13 @@ def build_review(
             incidents=incidents,
             severity_counts=severity_counts,
             measures=measures,
-            months=list(monthly),
-            automated=automated,
+            months=months,
+            detection=detection_by_month,
             categories=categories,
         ),
         folded=rollup.folded,
+        parents=rollup.parents,
+        detection_by_month=detection_by_month,
     )
 
 
@@ -307,6 +381,29 @@ def _percent(value: float | None) -> str:
     return "-" if value is None else f"{100 * value:.0f}%"
 
 
+def _factor_categories(review: Review) -> list[FactorCategory]:
+    """The contributing-factor categories named in the period, in their defined order."""
+    months = review.categories_by_month
+    return [category for category in FactorCategory if any(months[month][category] for month in months)]
+
+
+def share_of(part: int, known: int, unknown: int = 0, *, noun: str = "") -> str:
+    """A share written with what it is a share of: ``3 of 4 (75%), 1 unknown``.
+
+    A percentage alone hides how few incidents stand behind it and how many could not be
+    counted; the review writes every share this way.
+
+    Args:
+        part: How many have the property.
+        known: How many could be judged (the denominator).
+        unknown: How many could not be judged and are not in the denominator.
+        noun: Words after the denominator (``incidents with a recorded detection``).
+    """
+    after = f" {noun}" if noun else ""
+    text = f"none of 0{after}" if known == 0 else f"{part} of {known}{after} ({100 * part / known:.0f}%)"
+    return f"{text}, {unknown} unknown" if unknown else text
+
+
 def _environment(fmt: ReviewFormat, template_dirs: Sequence[str | os.PathLike[str]]) -> jinja2.Environment:
     from postmortem import _templates  # noqa: PLC0415  (loads Jinja2)
 
@@ -318,6 +415,8 @@ def _environment(fmt: ReviewFormat, template_dirs: Sequence[str | os.PathLike[st
         severity_name=severity_name,
         by_severity=lambda incidents: sorted(incidents, key=severity_rank),
         figure=lambda incident, measure: format_estimate(incident.estimate(measure)),
+        share_of=share_of,
+        factor_categories=_factor_categories,
         rough_note=_rough_note,
     )
     return environment

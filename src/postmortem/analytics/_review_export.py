@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -19,7 +19,7 @@ def review_pdf(html: str, **options: Any) -> bytes:
 
     The review reuses the PDF exporter rather than a layout engine of its own, so page size,
     PDF/A and the rule that rendering reads no local file or network URL are the same as for
-    incident reports. The exporter must offer ``render_html(html) -> bytes``: lay out a
+    incident reports. The exporter must be a :class:`~postmortem.typing.HtmlLayout`: lay out a
     whole HTML document with its print stylesheet and settings (see the analytics docs).
 
     Args:
@@ -35,15 +35,15 @@ def review_pdf(html: str, **options: Any) -> bytes:
         ExporterError: when the installed exporter cannot lay out arbitrary HTML, or fails.
     """
     from postmortem.export import get_exporter  # noqa: PLC0415  (scans entry points)
+    from postmortem.typing import HtmlLayout  # noqa: PLC0415  (imports every plugin contract)
 
     exporter = get_exporter("pdf")(**options)
-    render_html: Callable[[str], bytes] | None = getattr(exporter, "render_html", None)
-    if not callable(render_html):
+    if not isinstance(exporter, HtmlLayout):
         raise ExporterError(
             f"the installed pdf exporter ({type(exporter).__module__}) cannot lay out a review: it has no "
             "render_html(html) method; upgrade postmortem-exporter-pdf"
         )
-    data = render_html(html)
+    data = exporter.render_html(html)
     if not isinstance(data, bytes):
         raise ExporterError(f"pdf: render_html returned {type(data).__name__}, not bytes")
     return data

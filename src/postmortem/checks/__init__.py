@@ -17,6 +17,8 @@ configuration.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from postmortem.checks._config import Config, ConfigError, find_config, load_config
 from postmortem.checks._engine import check, check_file, check_text, completeness_score
 from postmortem.checks._finding import Finding, FindingSeverity, Report, SectionScore
@@ -31,6 +33,9 @@ from postmortem.checks._registry import (
     unregister_rule,
 )
 from postmortem.checks._rule import CheckContext, FunctionRule, Rule, rule
+
+if TYPE_CHECKING:
+    from postmortem.checks._many import check_files
 
 __all__ = [
     "ENTRY_POINT_GROUP",
@@ -51,6 +56,7 @@ __all__ = [
     "available_rules",
     "check",
     "check_file",
+    "check_files",
     "check_text",
     "completeness_score",
     "find_config",
@@ -61,3 +67,13 @@ __all__ = [
     "rule",
     "unregister_rule",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    # check_files starts worker processes: its module, and multiprocessing with it, is
+    # imported when first used, so that `import postmortem` stays light.
+    if name == "check_files":
+        from postmortem.checks._many import check_files  # noqa: PLC0415
+
+        return check_files
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

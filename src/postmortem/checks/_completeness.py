@@ -16,7 +16,7 @@ from postmortem.checks._presets import section_present
 from postmortem.checks._registry import available_rules
 from postmortem.checks._rule import CheckContext, rule
 from postmortem.checks._text import plain, shared_plain_prose_fields
-from postmortem.model import ActionStatus, DetectionMethod, Incident, TimeAccuracy, TimeBound
+from postmortem.model import ActionStatus, DetectionMethod, Incident, TimeAccuracy
 
 # --------------------------------------------------------------------------- sections
 
@@ -358,11 +358,10 @@ def _span(
 ) -> tuple[datetime | None, datetime | None]:
     """The earliest and latest a time written as ``at`` can be, widened by ``tolerance``.
 
-    An "about" time is widened by one more unit of its precision on each side.
+    An "about" time's own margin is already in its earliest and latest.
     """
     low, high = accuracy.earliest(at), accuracy.latest(at)
-    slack = tolerance + (accuracy.precision.unit if accuracy.bound is TimeBound.ABOUT else timedelta(0))
-    return (None if low is None else low - slack, None if high is None else high + slack)
+    return (None if low is None else low - tolerance, None if high is None else high + tolerance)
 
 
 def _overlap(one: tuple[datetime | None, datetime | None], other: tuple[datetime | None, datetime | None]) -> bool:

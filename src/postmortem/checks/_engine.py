@@ -224,9 +224,9 @@ def _place(
     source: str | None,
 ) -> Finding:
     """Return *finding* with its source and line, and for a span its column and end, in the file."""
-    from postmortem.serialize import _line_for  # noqa: PLC0415
+    from postmortem.serialize import line_for  # noqa: PLC0415
 
-    line = key_line = _line_for(finding.path, lines)
+    line = key_line = line_for(finding.path, lines)
     if finding.span is None:
         if line == finding.line and source == finding.source:
             return finding
@@ -307,9 +307,9 @@ def check_file(
         IncidentFormatError: when the file does not load (every problem listed).
         PostmortemError: when the file cannot be read.
     """
-    from postmortem.serialize import _load_with_lines  # noqa: PLC0415
+    from postmortem.serialize import load_with_lines  # noqa: PLC0415
 
-    incident, lines = _load_with_lines(path)
+    incident, lines = load_with_lines(path)
     report = check(incident, config, rules=rules, preset=preset, today=today)
     text = None
     if any(finding.span is not None for finding in (*report.findings, *report.suppressed)):

@@ -20,9 +20,8 @@ from typing import Any
 import click
 
 # The package itself is light (heavy libraries load in the subcommands and the plugins).
-from postmortem import __version__
-from postmortem.errors import PostmortemError
-from postmortem.serialize import _clip, parse_size
+from postmortem.errors import PostmortemError, clip
+from postmortem.serialize import parse_size
 
 __all__ = ["main"]
 
@@ -78,7 +77,7 @@ class _LazyGroup(click.Group):
             if os.environ.get("POSTMORTEM_DEBUG"):
                 raise
             click.echo(
-                f"error: {type(exc).__name__}: {_clip(str(exc))}\n"
+                f"error: {type(exc).__name__}: {clip(str(exc))}\n"
                 "This is a bug in postmortem; please report it (POSTMORTEM_DEBUG=1 shows the traceback).",
                 err=True,
             )
@@ -131,7 +130,8 @@ def _set_limit(ctx: click.Context, param: click.Parameter, value: str | None) ->
 
 
 @click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", "-V", prog_name="postmortem")
+# The version is read from the distribution's metadata only when --version is asked for.
+@click.version_option(None, "--version", "-V", package_name="postmortem", prog_name="postmortem")
 @click.option(
     "--max-file-size",
     metavar="SIZE",

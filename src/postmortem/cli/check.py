@@ -4,19 +4,17 @@ from __future__ import annotations
 
 import difflib
 import fnmatch
-import itertools
 import json
 import sys
-from collections.abc import Iterator, Mapping, Sequence
-from datetime import date, datetime
+from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import attrs
 import click
 
-from postmortem import __version__
-from postmortem._parallel import default_jobs, fewer_collections, map_chunks, unexpected_error
+import postmortem
+from postmortem._parallel import default_jobs, fewer_collections
 from postmortem.checks import (
     PRESETS,
     Config,
@@ -24,16 +22,16 @@ from postmortem.checks import (
     FindingSeverity,
     Report,
     available_rules,
-    check_file,
+    check_files,
     check_text,
-    find_config,
     get_rule,
     load_config,
 )
 from postmortem.checks._engine import TEXT_REPORT_ID
 from postmortem.checks._formats import github_annotations, sarif_log
+from postmortem.checks._many import config_for
 from postmortem.cli._common import echo_load_error, expand_paths, progress_bar
-from postmortem.errors import IncidentFormatError, PostmortemError, Problem
+from postmortem.errors import PostmortemError
 from postmortem.serialize import max_file_size
 
 __all__ = ["check"]
@@ -43,18 +41,6 @@ _STYLE: dict[FindingSeverity, dict[str, Any]] = {
     FindingSeverity.WARNING: {"fg": "yellow", "bold": False},
     FindingSeverity.INFO: {"fg": "blue", "bold": False},
 }
-
-
-def _config_for(path: Path, explicit: Config | None, cache: dict[Path, Config]) -> Config:
-    if explicit is not None:
-        return explicit
-
-    # Files in one directory share a configuration: search and parse once per directory.
-    directory = path.resolve().parent
-    if directory not in cache:
-        found = find_config(directory)
-        cache[directory] = load_config(found) if found is not None else Config()
-    return cache[directory]
 
 
 def _plural(count: int, noun: str) -> str:
@@ -224,138 +210,35 @@ def _check_rule_globs(globs: tuple[str, ...]) -> None:
         raise SystemExit(2)
 
 
-# Below this many files, starting workers costs more than they save.
-_PARALLEL_FROM = 8
-
-# What a worker hands back for one file: a report (without the incident), or the problem as
-# plain data, since exceptions with their own constructors do not survive pickling.
-_Result = Report | tuple[str, tuple[Problem, ...], str | None] | tuple[str, str]
-
-# One file to check: its name, its configuration's fields, the preset and the day of the check.
-_Task = tuple[str, dict[str, Any] | None, str | None, date | None]
-
-
 def _check_paths(
     files: list[Path], explicit: Config | None, preset: str | None, today: datetime | None, jobs: int
 ) -> Iterator[Report | PostmortemError]:
-    """The report or load error of each file, in the files' order, checked in ``jobs`` worker processes."""
-    cache: dict[Path, Config] = {}
-    states: dict[int, dict[str, Any]] = {}
-    built: dict[int, Config] = {}  # state -> the configuration it came from, for checks done here
-    tasks: list[_Task] = []
-    for path in files:
-        if str(path) == "-":
-            tasks.append(("-", None, preset, None))
-            continue
-        try:
-            config = _config_for(path, explicit, cache)
-        except ConfigError as exc:  # a bad configuration file: stop
-            click.echo(f"error: {exc}", err=True)
-            raise SystemExit(2) from None
-        # A configuration travels as its fields (its mappings are read-only views, which do not pickle).
-        state = states.setdefault(id(config), _config_state(config))
-        built[id(state)] = config
-        tasks.append((str(path), state, preset, today.date() if today else None))
-    if jobs <= 1 or len(files) < _PARALLEL_FROM:
-        for task, path in zip(tasks, files, strict=True):
-            if task[0] == "-":
-                yield _check_path(path, explicit, cache, preset, today)
+    """The report or load error of each path, in order; "-" is prose read from standard input in its place."""
+    day = today.date() if today else None
+    incident_files = [path for path in files if str(path) != "-"]
+    try:
+        results = check_files(incident_files, explicit, preset=preset, today=day, jobs=jobs)
+        for path in files:
+            if str(path) == "-":
+                yield _check_stdin(explicit)
             else:
-                yield _received(_check_one(task, built))
-        return
-
-    # Standard input is read here, in its place among the files; the files go to workers.
-    stdin = {index for index, task in enumerate(tasks) if task[0] == "-"}
-    in_workers = [task for task in tasks if task[0] != "-"]
-    # The first file is checked here before any worker starts: the rules, the YAML reader
-    # and the rest imported on first use are then there in a forked worker, not made again.
-    first = [_check_one(task, built) for task in in_workers[:1]]
-    results = itertools.chain(
-        first, (result for chunk in map_chunks(_check_chunk, in_workers[1:], jobs=jobs) for result in chunk)
-    )
-    for index, path in enumerate(files):
-        if index in stdin:
-            yield _check_path(path, explicit, cache, preset, today)
-        else:
-            yield _received(next(results))
-
-
-def _config_state(config: Config) -> dict[str, Any]:
-    values = {field.alias or field.name: getattr(config, field.name) for field in attrs.fields(Config) if field.init}
-    return {name: dict(value) if isinstance(value, Mapping) else value for name, value in values.items()}
-
-
-def _check_one(task: _Task, configs: dict[int, Config] | None = None) -> _Result:
-    """Check one file; runs in a worker process. A failure comes back as data.
-
-    ``configs`` keeps the configurations built from the fields in a chunk of tasks (one object
-    per configuration there, as pickling keeps them), so that each is built once and its
-    per-rule decisions are worked out once.
-    """
-    name, state, preset, today = task
-    try:
-        config: Config | None = None
-        if state is not None:
-            config = (configs or {}).get(id(state))
-            if config is None:
-                config = Config(**state)
-                if configs is not None:
-                    configs[id(state)] = config
-        return attrs.evolve(check_file(name, config, preset=preset, today=today), incident=None)
-    except IncidentFormatError as exc:
-        return ("format", exc.problems, exc.source)
-    except KeyError as exc:  # an unknown preset: stop
-        return ("fatal", str(exc.args[0]))
-    except ConfigError as exc:
-        return ("fatal", str(exc))
-    except PostmortemError as exc:
-        return ("error", str(exc))
-    except Exception as exc:  # reported as this file's problem
-        return ("error", str(unexpected_error(Path(name), exc)))
-
-
-def _check_chunk(tasks: Sequence[_Task]) -> list[_Result]:
-    configs: dict[int, Config] = {}
-    return [_check_one(task, configs) for task in tasks]
-
-
-def _received(result: _Result) -> Report | PostmortemError:
-    """A worker's result as :func:`_check_path` gives it; a fatal one stops the command."""
-    if isinstance(result, Report):
-        return result
-    if result[0] == "format":
-        return IncidentFormatError(result[1], source=result[2])  # type: ignore[arg-type,misc]
-    if result[0] == "fatal":
-        click.echo(f"error: {result[1]}", err=True)
-        raise SystemExit(2)
-    return PostmortemError(result[1])
-
-
-def _check_path(
-    path: Path, explicit: Config | None, cache: dict[Path, Config], preset: str | None, today: datetime | None
-) -> Report | PostmortemError:
-    """The report for one path, or the error that stopped it (one file never stops the others)."""
-    if str(path) == "-":
-        config = explicit if explicit is not None else _config_for(Path("stdin"), None, cache)
-
-        limit = max_file_size()
-        text = sys.stdin.read(limit + 1)
-        if len(text.encode("utf-8", "surrogateescape")) > limit:
-            return PostmortemError(
-                f"<stdin>: more than {limit:,} bytes, over the limit; raise it with --max-file-size "
-                "or POSTMORTEM_MAX_FILE_SIZE"
-            )
-        return check_text(text, config, source="<stdin>")
-    try:
-        config = _config_for(path, explicit, cache)
-        return check_file(path, config, preset=preset, today=today.date() if today else None)
-    except (KeyError, ConfigError) as exc:  # an unknown preset, a bad configuration file: stop
-        click.echo(f"error: {exc if isinstance(exc, PostmortemError) else exc.args[0]}", err=True)
+                yield next(results)
+    except ConfigError as exc:  # a bad configuration file or an unknown preset: stop
+        click.echo(f"error: {exc}", err=True)
         raise SystemExit(2) from None
-    except PostmortemError as exc:
-        return exc
-    except Exception as exc:  # reported as this file's problem
-        return unexpected_error(path, exc)
+
+
+def _check_stdin(explicit: Config | None) -> Report | PostmortemError:
+    """The report for prose on standard input, checked for blameless language only."""
+    config = config_for(Path("stdin"), explicit, {})
+    limit = max_file_size()
+    text = sys.stdin.read(limit + 1)
+    if len(text.encode("utf-8", "surrogateescape")) > limit:
+        return PostmortemError(
+            f"<stdin>: more than {limit:,} bytes, over the limit; raise it with --max-file-size "
+            "or POSTMORTEM_MAX_FILE_SIZE"
+        )
+    return check_text(text, config, source="<stdin>")
 
 
 def _emit(reports: list[Report], invalid: list[PostmortemError], output_format: str) -> None:
@@ -380,7 +263,9 @@ def _emit(reports: list[Report], invalid: list[PostmortemError], output_format: 
         for rule_id in ran:
             rule = get_rule(rule_id)
             rules.append((rule_id, rule.summary, FindingSeverity.parse(rule.severity)))
-        click.echo(json.dumps(sarif_log(reports, rules=rules, invalid=invalid, version=__version__), indent=2))
+        click.echo(
+            json.dumps(sarif_log(reports, rules=rules, invalid=invalid, version=postmortem.__version__), indent=2)
+        )
     elif output_format == "github":
         for line in github_annotations(reports, invalid=invalid):
             click.echo(line)

@@ -49,7 +49,10 @@ def _formats(value: str) -> list[str]:
     type=DATE,
     callback=to_date,
     default=None,
-    help="Judge action items against this day (default: --until).",
+    help=(
+        "Judge action items (overdue, age) against this day (default: today, or the day of "
+        "SOURCE_DATE_EPOCH; never the end of the period)."
+    ),
 )
 @click.option(
     "--to",

@@ -1,27 +1,37 @@
-"""``postmortem timeline``: build an incident's timeline from alerting, paging and chat exports."""
+"""``postmortem timeline``: build an incident's timeline from alerting, paging and chat exports.
+
+The flags of the sources are not written here: each installed source is offered as
+``--<name> FILE``, with a flag for each option it declares (see
+:class:`~postmortem.sources.Source`), so that a third-party source gets flags as the
+built-in ones do.
+"""
 
 from __future__ import annotations
 
 import os
-import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+import attrs
 import click
 import yaml
 
 from postmortem import serialize
-from postmortem._files import atomic_write
 from postmortem._roundtrip import event_data
 from postmortem.cli._common import progress_bar
-from postmortem.errors import IncidentFormatError, PostmortemError
-from postmortem.model import EventKind, Incident, TimelineEvent
-from postmortem.sources import SourceError, SourceProblem, get_source, parse_duration
-from postmortem.timeline import incident_window, merge_timeline, merged_text, redact_incident
+from postmortem.errors import IncidentFormatError, PluginError, PostmortemError
+from postmortem.export import Option
+from postmortem.model import Incident, TimelineEvent
+from postmortem.sources import Source, SourceError, SourceProblem, get_source, parse_duration, source_names
+from postmortem.timeline import TimelineMerge, incident_window, merge_timeline, redact_incident, write_timeline
 
 __all__ = ["timeline"]
+
+# The built-in sources come first, in the order the command has always read them (the order
+# of the "Read ..." summary); other installed sources follow by name.
+_FIRST = ("slack", "pagerduty", "alertmanager", "statuspage", "git", "csv", "jsonl")
 
 
 def _duration(_ctx: click.Context, param: click.Parameter, value: str) -> timedelta:
@@ -29,27 +39,6 @@ def _duration(_ctx: click.Context, param: click.Parameter, value: str) -> timede
         return parse_duration(value)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param=param) from None
-
-
-_UNITS = {"": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30, "t": 1 << 40}
-
-
-def _size(_ctx: click.Context, param: click.Parameter, value: str | None) -> int | None:
-    """Parse ``512MiB``, ``2G``, ``4GB`` or a number of bytes (units are powers of 1024)."""
-    if value is None:
-        return None
-    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([kmgt]?)(?:i?b)?\s*", value.lower())
-    if match is None or float(match[1]) <= 0:
-        raise click.BadParameter(f"not a size: {value!r}; write it like 512MiB, 2GiB or 4G", param=param)
-    return int(float(match[1]) * _UNITS[match[2]])
-
-
-def _git_target(text: str) -> tuple[str, str | None]:
-    """Split ``REPO[:BRANCH]``; a path that exists as written is taken whole."""
-    if Path(text).is_dir() or ":" not in text:
-        return text, None
-    repo, _, branch = text.rpartition(":")
-    return (repo, branch or None) if repo else (text, None)
 
 
 class _Counted:
@@ -69,68 +58,131 @@ class _Counted:
             self.finished(1)
 
 
-@click.command("timeline")
+@attrs.frozen
+class _Flag:
+    """One generated flag: a source's input (``option`` is None) or an option of one or more sources."""
+
+    dest: str
+    sources: tuple[str, ...]
+    option: Option | None = None
+
+
+def _offered(option: Option) -> bool:
+    # Text gives strings, numbers, flags and lists of strings; not mappings or sets.
+    return option.cli and option.name != "participants" and option.type in (str, int, float, bool, tuple)
+
+
+def _installed_sources() -> list[Source]:
+    """The installed sources, built-ins first; one that cannot be loaded is left out (``--source`` reports it)."""
+    names = sorted(source_names(), key=lambda name: (name not in _FIRST, _FIRST.index(name) if name in _FIRST else 0))
+    sources: list[Source] = []
+    for name in names:
+        try:
+            sources.append(get_source(name))
+        except PluginError:
+            continue
+    return sources
+
+
+def _convert(option: Option) -> Callable[[click.Context, click.Parameter, Any], Any]:
+    def callback(_ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+        if value is None or option.parse is None:
+            return value
+        try:
+            return option.parse(value)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param=param) from None
+
+    return callback
+
+
+def _click_option(flag: str, dest: str, option: Option) -> click.Option:
+    common: dict[str, Any] = {"help": option.help, "expose_value": True}
+    if option.type is bool:
+        return click.Option([flag, dest], is_flag=True, default=False, **common)
+    if option.type is tuple:
+        return click.Option([flag, dest], multiple=True, metavar=option.metavar, **common)
+    kind: Any = click.Choice([str(choice) for choice in option.choices]) if option.choices else None
+    if kind is None and option.parse is None:
+        kind = {int: click.INT, float: click.FLOAT}.get(option.type, click.STRING)
+    # A choice shows its default in the help, as click shows defaults.
+    shown = bool(option.choices) and option.default is not None
+    return click.Option(
+        [flag, dest],
+        type=kind,
+        metavar=option.metavar,
+        default=option.default if shown else None,
+        show_default=shown,
+        callback=_convert(option),
+        **common,
+    )
+
+
+def _source_flags(taken: set[str]) -> tuple[list[click.Option], list[_Flag]]:
+    """The click options of every installed source, and what each gives to which sources.
+
+    A flag already taken (by the command or an earlier source) is not made again: a flag
+    two sources declare (``--mapping``) is one flag for both, listed after the sources' own.
+    """
+    own: list[click.Option] = []
+    shared: list[click.Option] = []
+    flags: dict[str, _Flag] = {}
+    declared: dict[str, list[str]] = {}
+    sources = _installed_sources()
+    for source in sources:
+        for option in getattr(source, "options", {}).values():
+            if _offered(option):
+                declared.setdefault(option.flag or _default_flag(source.name, option.name), []).append(source.name)
+    for index, source in enumerate(sources):
+        flag = f"--{source.name}"
+        if flag in taken or not source.name.replace("-", "").replace("_", "").isalnum():
+            continue
+        taken.add(flag)
+        dest = f"source_{index}"
+        help_text = getattr(source, "input_help", "") or source.description
+        metavar = getattr(source, "input_metavar", "FILE")
+        own.append(click.Option([flag, dest], multiple=True, metavar=metavar, help=help_text))
+        flags[dest] = _Flag(dest, (source.name,))
+        for number, option in enumerate(getattr(source, "options", {}).values()):
+            if not _offered(option):
+                continue
+            option_flag = option.flag or _default_flag(source.name, option.name)
+            users = tuple(declared[option_flag])
+            if option_flag in taken:
+                continue
+            taken.add(option_flag)
+            option_dest = f"source_{index}_{number}"
+            (shared if len(users) > 1 else own).append(_click_option(option_flag, option_dest, option))
+            flags[option_dest] = _Flag(option_dest, users, option)
+    return own + shared, list(flags.values())
+
+
+def _default_flag(source: str, option: str) -> str:
+    return f"--{source}-{option.replace('_', '-')}"
+
+
+_META_KEY = "postmortem.timeline.flags"
+
+
+class _SourcesCommand(click.Command):
+    """A command whose flags include those of every source installed (or registered) when it runs."""
+
+    def get_params(self, ctx: click.Context) -> list[click.Parameter]:
+        params = super().get_params(ctx)
+        taken = {name for param in params for name in getattr(param, "opts", ())}
+        generated, flags = _source_flags(taken)
+        ctx.meta[_META_KEY] = flags
+        # After INCIDENT_FILE, before the command's own options, as the help has always listed them.
+        return [*params[:1], *generated, *params[1:]]
+
+
+def _flags() -> Sequence[_Flag]:
+    flags: Sequence[_Flag] = click.get_current_context().meta[_META_KEY]
+    return flags
+
+
+@click.command("timeline", cls=_SourcesCommand)
 @click.argument("incident_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--slack", "slack", multiple=True, metavar="DIR_OR_ZIP", help="Slack workspace export.")
-@click.option("--slack-channel", multiple=True, metavar="NAME", help="Read only this channel (repeatable).")
-@click.option("--slack-pinned", is_flag=True, help="Keep only pinned Slack messages.")
-@click.option("--slack-reaction", metavar="NAME", help="Keep only Slack messages with this reaction.")
-@click.option("--slack-no-bots", is_flag=True, help="Leave out bot messages.")
-@click.option("--slack-no-threads", is_flag=True, help="Leave out thread replies.")
-@click.option("--slack-url", metavar="URL", help="Workspace URL (https://acme.slack.com) for message links.")
-@click.option(
-    "--slack-max-inflated",
-    metavar="SIZE",
-    callback=_size,
-    help="Refuse a Slack zip that inflates to more than this (default 1GiB).",
-)
-@click.option("--pagerduty", multiple=True, metavar="FILE", help="PagerDuty log entries (REST API v2 JSON).")
-@click.option(
-    "--alertmanager",
-    multiple=True,
-    metavar="FILE",
-    help="Alertmanager webhook payloads (JSON or JSON Lines).",
-)
-@click.option("--statuspage", multiple=True, metavar="FILE", help="Statuspage incident JSON.")
-@click.option("--git", "git", multiple=True, metavar="REPO[:BRANCH]", help="Deploys from git history.")
-@click.option(
-    "--git-mode",
-    type=click.Choice(["merges", "tags", "commits"]),
-    default="merges",
-    show_default=True,
-    help="Deploys are merges onto the branch, tags reachable from it, or every commit.",
-)
-@click.option(
-    "--git-config-path",
-    multiple=True,
-    metavar="GLOB",
-    help="Paths that make a commit a config change.",
-)
-@click.option(
-    "--git-commit-url",
-    metavar="TEMPLATE",
-    help="Commit link, e.g. https://github.com/acme/shop/commit/{sha}.",
-)
-@click.option("--csv", "csv_files", multiple=True, metavar="FILE", help="Any CSV file (with --mapping).")
-@click.option(
-    "--jsonl",
-    "jsonl_files",
-    multiple=True,
-    metavar="FILE",
-    help="Any JSON Lines file (with --mapping).",
-)
-@click.option(
-    "--mapping",
-    metavar="FIELD=COLUMN,...",
-    help="Columns for --csv/--jsonl: time=created_at,description=subject,actor=agent,kind=type.",
-)
-@click.option(
-    "--kind",
-    "default_kind",
-    type=click.Choice([kind.value for kind in EventKind]),
-    help="Kind of --csv/--jsonl rows without a kind column.",
-)
-@click.option("--timezone", metavar="ZONE", help="Zone of --csv/--jsonl times written without an offset.")
 @click.option("--source", "extra", multiple=True, metavar="NAME=PATH", help="Any installed source, by name.")
 @click.option(
     "--margin",
@@ -187,7 +239,6 @@ def timeline(incident_file: Path, **options: Any) -> None:
         raise click.UsageError(str(exc)) from None
     if not readers:
         raise click.UsageError("name at least one export: --slack, --pagerduty, --alertmanager, --git, ...")
-
     try:
         with progress_bar(length=len(readers), label="Reading exports") as bar:
             for reader in readers:
@@ -219,12 +270,11 @@ def timeline(incident_file: Path, **options: Any) -> None:
     if merge.unmatched_actors:
         people = ", ".join(f"{name} ({count})" for name, count in merge.unmatched_actors)
         click.echo(f"People who are not participants (add them to map and redact their names): {people}")
+    _finish(incident_file, merge, options)
 
+
+def _finish(incident_file: Path, merge: TimelineMerge, options: dict[str, Any]) -> None:
     result: Incident = redact_incident(merge.incident) if options["redact"] else merge.incident
-    _finish(incident_file, merge, result, options)
-
-
-def _finish(incident_file: Path, merge: Any, result: Incident, options: dict[str, Any]) -> None:
     output: Path | None = options["output"]
     if not options["write"] and output is None:
         new = [event for event, origin in zip(result.timeline, merge.origins, strict=True) if origin is None]
@@ -241,17 +291,11 @@ def _finish(incident_file: Path, merge: Any, result: Incident, options: dict[str
     target = output or incident_file
     try:
         if options["redact"]:
+            # Every name is replaced, so the file is written out again from the redacted incident.
             serialize.dump(result, target)
-        else:
-            text = incident_file.read_text(encoding="utf-8-sig")
-            fmt = serialize.format_for_path(incident_file)
-            new_text = merged_text(text, merge, fmt)
-            if output is not None and serialize.format_for_path(output) != fmt:
-                new_text = serialize.dumps(result, serialize.format_for_path(output))
-            if output is None and (not merge.changed or new_text == text):
-                click.echo(f"{os.fspath(target)} is up to date.")
-                return
-            atomic_write(target, new_text.encode("utf-8"))
+        elif write_timeline(incident_file, merge, output=output) is None:
+            click.echo(f"{os.fspath(target)} is up to date.")
+            return
     except (PostmortemError, OSError) as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"Wrote {os.fspath(target)}.")
@@ -267,48 +311,40 @@ def _readers(incident: Incident, options: dict[str, Any], problems: list[Any]) -
         source = get_source(name)
         readers.append(_Counted(f"{name} {path}", source.read(path, **common, **extra)))
 
-    def add_table(name: str, path: str) -> None:
-        # A generic file's events say which file they came from: flag_audit, tickets.
-        add(name, path, label=Path(path).stem, **tabular)
-
-    for path in options["slack"]:
-        add(
-            "slack",
-            path,
-            channels=list(options["slack_channel"]) or None,
-            pinned_only=options["slack_pinned"],
-            reaction=options["slack_reaction"],
-            include_bots=not options["slack_no_bots"],
-            threads=not options["slack_no_threads"],
-            workspace_url=options["slack_url"],
-            participants=incident.participants,
-            **({"max_inflated": options["slack_max_inflated"]} if options["slack_max_inflated"] else {}),
-        )
-    for name in ("pagerduty", "alertmanager", "statuspage"):
-        for path in options[name]:
-            add(name, path)
-    for target in options["git"]:
-        repo, branch = _git_target(target)
-        add(
-            "git",
-            repo,
-            branch=branch,
-            mode=options["git_mode"],
-            config_paths=list(options["git_config_path"]),
-            commit_url=options["git_commit_url"],
-        )
-    tabular = {
-        "mapping": options["mapping"],
-        "default_kind": options["default_kind"],
-        "timezone": options["timezone"],
-    }
-    for path in options["csv_files"]:
-        add_table("csv", path)
-    for path in options["jsonl_files"]:
-        add_table("jsonl", path)
+    for flag in _flags():
+        if flag.option is not None:
+            continue
+        (name,) = flag.sources
+        source = get_source(name)
+        given = _options_given(name, options)
+        if "participants" in getattr(source, "options", {}):
+            given["participants"] = incident.participants
+        for text in options[flag.dest]:
+            parse: Callable[[str], tuple[str, dict[str, Any]]] | None = getattr(source, "parse_input", None)
+            path, implied = parse(text) if parse is not None else (text, {})
+            add(name, path, **implied, **given)
     for item in options["extra"]:
         name, sep, path = item.partition("=")
         if not sep or not name or not path:
             raise ValueError(f"write --source as NAME=PATH, got {item!r}")
         add(name.strip(), path.strip())
     return readers
+
+
+def _options_given(source: str, values: dict[str, Any]) -> dict[str, Any]:
+    """The options of ``source`` given on the command line (flags left out give the source's defaults)."""
+    given: dict[str, Any] = {}
+    for flag in _flags():
+        if flag.option is None or source not in flag.sources:
+            continue
+        value = values[flag.dest]
+        option = flag.option
+        if option.type is bool:
+            if value:
+                given[option.name] = not option.default  # a flag turns a true default off
+        elif option.type is tuple:
+            if value:
+                given[option.name] = list(value)
+        elif value is not None:
+            given[option.name] = value
+    return given

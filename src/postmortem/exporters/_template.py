@@ -44,6 +44,10 @@ class TemplateExporter(Exporter):
 
     def render(self, incident: Incident) -> str:
         """Render the template for ``incident``."""
+        return self.render_template(incident)
+
+    def render_template(self, incident: Incident, **extra: Any) -> str:
+        """Render the template for ``incident`` with ``extra`` variables beyond :meth:`context`."""
         import jinja2  # noqa: PLC0415
         from jinja2.exceptions import SecurityError  # noqa: PLC0415
 
@@ -60,7 +64,7 @@ class TemplateExporter(Exporter):
             include_empty=self.settings["include_empty"],
             asset_dir=self.settings.get("asset_dir") or None,
             today=self.settings["today"],
-            **self.context(incident),
+            **{**self.context(incident), **extra},
         )
         try:
             return template.render(context)

@@ -24,6 +24,7 @@ from postmortem.sources._base import (
     SourceNotFoundError,
     SourcePluginError,
     SourceProblem,
+    declare_options,
     parse_duration,
     parse_time,
 )
@@ -50,6 +51,7 @@ __all__ = [
     "SourcePluginError",
     "SourceProblem",
     "StatuspageSource",
+    "declare_options",
     "get_source",
     "parse_duration",
     "parse_mapping",

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar
 
 import attrs
 
+from postmortem.export import Option
 from postmortem.model import EventKind, TimelineEvent
 from postmortem.sources._base import (
     Input,
     JSONStream,
     ReadContext,
+    declare_options,
     input_name,
     make_event,
     mapping,
@@ -33,6 +35,14 @@ class _State:
 
     want_resolved: bool
     seen: set[tuple[str, str, object]] = attrs.field(factory=set)
+
+
+def _starts_at(alert: Mapping[str, Any], where: str, ctx: ReadContext) -> datetime | None:
+    try:
+        return parse_time(alert.get("startsAt"))
+    except ValueError as exc:
+        ctx.problem(where, f"startsAt: {exc}")
+        return None
 
 
 class AlertmanagerSource:
@@ -56,6 +66,13 @@ class AlertmanagerSource:
 
     name = "alertmanager"
     description = "Prometheus Alertmanager webhook payloads (JSON or JSON Lines)"
+    input_help = "Alertmanager webhook payloads (JSON or JSON Lines)."
+
+    # Not flags of postmortem timeline (yet): its flags stay as they were.
+    options: ClassVar[Mapping[str, Option]] = declare_options(
+        Option("resolved", bool, True, "Also yield resolution events.", cli=False),
+        Option("receiver", str, None, "Keep only payloads sent to this receiver.", cli=False),
+    )
 
     def read(self, input: Input, /, **options: Any) -> Iterator[TimelineEvent]:
         """Yield firing and resolved alert events; see the class docs for the options.
@@ -63,7 +80,7 @@ class AlertmanagerSource:
         Raises:
             SourceError: when the file cannot be read, or in strict mode on a bad alert.
         """
-        ctx = ReadContext.from_options(input_name(input), self.name, options, ("resolved", "receiver"))
+        ctx = ReadContext.from_options(input_name(input), self.name, options, self.options)
         state = _State(want_resolved=bool(options.get("resolved", True)))
         receiver = options.get("receiver")
         with open_text(input, ctx) as stream:
@@ -110,11 +127,9 @@ class AlertmanagerSource:
         if status not in ("firing", "resolved"):
             ctx.problem(where, f"status must be firing or resolved, got {status or 'nothing'!r}")
             return
-        try:
-            starts = parse_time(alert.get("startsAt"))
-        except ValueError as exc:
-            ctx.problem(where, f"startsAt: {exc}")
-            return
+        starts = _starts_at(alert, where, ctx)
+        if starts is None or (not ctx.keeps(starts) and not (status == "resolved" and state.want_resolved)):
+            return  # no start, or a firing outside the window with no resolution to look at
         fingerprint = text_of(alert.get("fingerprint"))
         identity = fingerprint or repr(sorted((str(k), str(v)) for k, v in labels.items()))
         # One firing of one alert: Alertmanager's fingerprint names the label set, the start

@@ -13,6 +13,7 @@ import json
 import logging
 import os
 import re
+import types
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -21,6 +22,7 @@ from typing import IO, Any, Protocol, Union, cast, runtime_checkable
 import attrs
 
 from postmortem.errors import PluginError, PostmortemError, did_you_mean
+from postmortem.export import Option
 from postmortem.model import TimelineEvent
 
 __all__ = [
@@ -31,6 +33,7 @@ __all__ = [
     "SourceNotFoundError",
     "SourcePluginError",
     "SourceProblem",
+    "declare_options",
     "input_name",
     "open_binary",
     "open_text",
@@ -130,6 +133,21 @@ class Source(Protocol):
         Yield only events in this window (both ends included).
     ``label`` (str, optional)
         What to write in each event's ``source`` instead of the source's default.
+
+    A source declares its own options the way an exporter does, as
+    :class:`~postmortem.export.Option` objects in a class attribute ``options`` (a mapping
+    from name to option; see :func:`declare_options`). ``postmortem timeline`` offers the
+    source as ``--<name> FILE`` and each option as a flag, ``--<name>-<option>``. These
+    attributes are optional, and read with their defaults when missing:
+
+    ``options`` (mapping of str to :class:`~postmortem.export.Option`, default empty)
+        The source's own options. One named ``participants`` is given the incident's
+        participants by ``postmortem timeline``.
+    ``input_metavar`` (str, default ``FILE``) and ``input_help`` (str, default the description)
+        How the help of ``postmortem timeline`` shows the source's flag.
+    ``parse_input(text)`` (a method, default: the text as the input, no options)
+        Splits the flag's text into the input and the options it implies, as
+        ``--git REPO:BRANCH`` gives the branch.
     """
 
     name: str
@@ -149,6 +167,27 @@ class Source(Protocol):
 
 
 # --------------------------------------------------------------------------- options
+
+
+def declare_options(*options: Option) -> Mapping[str, Option]:
+    """A source's ``options`` attribute: its options by name, in the order given.
+
+    Example::
+
+        class JiraSource:
+            options = declare_options(
+                Option("project", str, None, "Keep only this project's issues.", metavar="KEY"),
+            )
+
+    Raises:
+        ValueError: When two options have the same name.
+    """
+    declared: dict[str, Option] = {}
+    for option in options:
+        if option.name in declared:
+            raise ValueError(f"option {option.name!r} is declared twice")
+        declared[option.name] = option
+    return types.MappingProxyType(declared)
 
 
 @attrs.define

@@ -8,15 +8,16 @@ import re
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import timedelta
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, ClassVar
 
 import attrs
 
+from postmortem.export import Option
 from postmortem.model import EventKind, TimelineEvent
-from postmortem.sources._base import Input, ReadContext, input_name, make_event, parse_time
+from postmortem.sources._base import Input, ReadContext, declare_options, input_name, make_event, parse_time
 
 __all__ = ["GitSource"]
 
@@ -102,8 +103,50 @@ class GitSource:
 
     name = "git"
     description = "Deploys and config changes from git log (merges or tags on a branch)"
+    input_metavar = "REPO[:BRANCH]"
+    input_help = "Deploys from git history."
 
-    _OPTIONS = ("branch", "mode", "kind", "config_paths", "commit_url", "git")
+    options: ClassVar[Mapping[str, Option]] = declare_options(
+        # On the command line the branch comes with the repository: --git REPO:BRANCH.
+        Option("branch", str, "HEAD", "The branch or ref to read.", cli=False),
+        Option(
+            "mode",
+            str,
+            "merges",
+            "Deploys are merges onto the branch, tags reachable from it, or every commit.",
+            choices=_MODES,
+        ),
+        Option("kind", str, "deploy", "The kind of every event.", choices=("deploy", "config_change"), cli=False),
+        Option(
+            "config_paths",
+            tuple,
+            (),
+            "Paths that make a commit a config change.",
+            flag="--git-config-path",
+            metavar="GLOB",
+        ),
+        Option(
+            "commit_url",
+            str,
+            None,
+            "Commit link, e.g. https://github.com/acme/shop/commit/{sha}.",
+            metavar="TEMPLATE",
+        ),
+        Option("git", str, "git", "The git program.", cli=False),
+    )
+
+    def parse_input(self, text: str) -> tuple[str, dict[str, Any]]:
+        """Split ``REPO[:BRANCH]``, the text of ``--git``; a folder that exists as written is taken whole.
+
+        Returns:
+            The repository folder, and the branch as the ``branch`` option when one is given.
+        """
+        if Path(text).is_dir() or ":" not in text:
+            return text, {}
+        repo, _, branch = text.rpartition(":")
+        if not repo or not branch:
+            return (repo, {}) if repo else (text, {})
+        return repo, {"branch": branch}
 
     def read(self, input: Input, /, **options: Any) -> Iterator[TimelineEvent]:
         """Yield a deploy or config change event per merge, tag or commit.
@@ -112,7 +155,7 @@ class GitSource:
             SourceError: when git is missing, the folder is not a repository, the branch
                 does not exist, or in strict mode on an unreadable record.
         """
-        ctx = ReadContext.from_options(input_name(input), self.name, options, self._OPTIONS)
+        ctx = ReadContext.from_options(input_name(input), self.name, options, self.options)
         if not isinstance(input, (str, os.PathLike)):
             raise ctx.fail("", "the git source reads a repository folder, not a stream")
         repo = Path(input)

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Any
+from datetime import datetime
+from typing import Any, ClassVar
 
+from postmortem.export import Option
 from postmortem.model import EventKind, TimelineEvent
 from postmortem.sources._base import (
     Input,
     JSONStream,
     ReadContext,
+    declare_options,
     input_name,
     make_event,
     mapping,
@@ -88,6 +91,14 @@ def _describe(
     return EventKind.OTHER, summary or fallback
 
 
+def _created_at(raw: Mapping[str, Any], where: str, ctx: ReadContext) -> datetime | None:
+    try:
+        return parse_time(raw.get("created_at"))
+    except ValueError as exc:
+        ctx.problem(where, f"created_at: {exc}")
+        return None
+
+
 class PagerDutySource:
     """PagerDuty incident log entries as saved from the REST API v2.
 
@@ -116,6 +127,13 @@ class PagerDutySource:
 
     name = "pagerduty"
     description = "PagerDuty incident log entries (REST API v2 JSON)"
+    input_help = "PagerDuty log entries (REST API v2 JSON)."
+
+    # Not flags of postmortem timeline (yet): its flags stay as they were.
+    options: ClassVar[Mapping[str, Option]] = declare_options(
+        Option("include_notifications", bool, False, "Keep notify_log_entry records.", cli=False),
+        Option("incident", str, None, "Keep only entries of this PagerDuty incident id.", cli=False),
+    )
 
     def read(self, input: Input, /, **options: Any) -> Iterator[TimelineEvent]:
         """Yield an event per log entry; see the class docs for the options.
@@ -123,7 +141,7 @@ class PagerDutySource:
         Raises:
             SourceError: when the file cannot be read, or in strict mode on a bad entry.
         """
-        ctx = ReadContext.from_options(input_name(input), self.name, options, ("include_notifications", "incident"))
+        ctx = ReadContext.from_options(input_name(input), self.name, options, self.options)
         include_notifications = bool(options.get("include_notifications", False))
         only_incident = options.get("incident")
         with open_text(input, ctx) as stream:
@@ -157,11 +175,9 @@ class PagerDutySource:
         other_incident = only_incident is not None and text_of(incident.get("id")) != only_incident
         if other_incident or (entry_type in _NOISE and not include_notifications):
             return None
-        try:
-            time = parse_time(raw.get("created_at"))
-        except ValueError as exc:
-            ctx.problem(where, f"created_at: {exc}")
-            return None
+        time = _created_at(raw, where, ctx)
+        if time is None or not ctx.keeps(time):
+            return None  # outside the window: no event is built for it
         actor = _who(mapping(raw.get("agent")))
         described = _describe(entry_type, raw, incident, actor)
         if described is None:

@@ -12,16 +12,18 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date, timedelta, timezone
 from pathlib import Path, PurePosixPath
-from typing import IO, Any, cast
+from typing import IO, Any, ClassVar, cast
 
 import attrs
 
+from postmortem.export import Option
 from postmortem.model import EventKind, Participant, TimelineEvent
 from postmortem.sources._base import (
     Input,
     JSONStream,
     ReadContext,
     _first_clause,
+    declare_options,
     input_name,
     items,
     make_event,
@@ -304,6 +306,7 @@ _WHOLE_DAY = 8 << 20
 
 _EPOCH = re.compile(r"\d{9,10}(?:\.\d{1,9})?")
 _TS_VALUE = re.compile(r'"ts"\s*:\s*"?(-?[0-9][0-9.eE+-]*)')
+_PLAIN_TS = re.compile(r"(?:[0-9]{10}\.[0-9]{6})+")  # a run of ts values as Slack writes them
 _ONE_DAY = timedelta(days=1)
 
 
@@ -350,16 +353,21 @@ def _outside_window(text: str, ctx: ReadContext) -> bool:
     Every message has a ``ts``; other objects in it (edits, replies) may have one too, which
     only widens the span found, so a day is never left out that has a message inside the window.
     """
-    stamps = []
-    for match in _TS_VALUE.finditer(text):
+    found = _TS_VALUE.findall(text)
+    if not found:
+        return False
+    if set(map(len, found)) == {17} and _PLAIN_TS.fullmatch("".join(found)):
+        # Slack writes every ts with ten digits, a dot and six: for those, the order of the
+        # texts is the order of the numbers, and only the first and last need converting.
+        earliest, latest = float(min(found)), float(max(found))
+    else:
         try:
-            stamps.append(float(match.group(1)))
+            stamps = [float(stamp) for stamp in found]
         except ValueError:
             return False
-    if not stamps:
-        return False
-    before = ctx.since is not None and max(stamps) < ctx.since.timestamp()
-    return before or (ctx.until is not None and min(stamps) > ctx.until.timestamp())
+        earliest, latest = min(stamps), max(stamps)
+    before = ctx.since is not None and latest < ctx.since.timestamp()
+    return before or (ctx.until is not None and earliest > ctx.until.timestamp())
 
 
 def _read_all(stream: _Text) -> str:
@@ -448,6 +456,21 @@ def _limit(options: Mapping[str, Any], name: str, default: int) -> int:
     return value
 
 
+_UNITS = {"": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30, "t": 1 << 40}
+
+
+def _parse_size(text: str) -> int:
+    """Read ``512MiB``, ``2G``, ``4GB`` or a number of bytes (units are powers of 1024).
+
+    Raises:
+        ValueError: For anything else, or a size of 0.
+    """
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([kmgt]?)(?:i?b)?\s*", text.lower())
+    if match is None or float(match[1]) <= 0:
+        raise ValueError(f"not a size: {text!r}; write it like 512MiB, 2GiB or 4G")
+    return int(float(match[1]) * _UNITS[match[2]])
+
+
 def _participant_index(participants: Iterable[Participant]) -> dict[str, str]:
     index: dict[str, str] = {}
     for person in participants:
@@ -504,18 +527,35 @@ class SlackSource:
 
     name = "slack"
     description = "Slack workspace export (folder or zip of per-day JSON files)"
+    input_metavar = "DIR_OR_ZIP"
+    input_help = "Slack workspace export."
 
-    _OPTIONS = (
-        "channels",
-        "pinned_only",
-        "reaction",
-        "include_bots",
-        "threads",
-        "skip_subtypes",
-        "workspace_url",
-        "participants",
-        "max_inflated",
-        "max_entries",
+    options: ClassVar[Mapping[str, Option]] = declare_options(
+        Option("channels", tuple, None, "Read only this channel (repeatable).", flag="--slack-channel", metavar="NAME"),
+        Option("pinned_only", bool, False, "Keep only pinned Slack messages.", flag="--slack-pinned"),
+        Option("reaction", str, None, "Keep only Slack messages with this reaction.", metavar="NAME"),
+        # A flag turns a true default off.
+        Option("include_bots", bool, True, "Leave out bot messages.", flag="--slack-no-bots"),
+        Option("threads", bool, True, "Leave out thread replies.", flag="--slack-no-threads"),
+        Option("skip_subtypes", frozenset, DEFAULT_SKIPPED_SUBTYPES, "Message subtypes to leave out."),
+        Option(
+            "workspace_url",
+            str,
+            None,
+            "Workspace URL (https://acme.slack.com) for message links.",
+            flag="--slack-url",
+            metavar="URL",
+        ),
+        Option("participants", tuple, (), "The incident's participants, to name actors as the incident does."),
+        Option(
+            "max_inflated",
+            int,
+            DEFAULT_MAX_INFLATED,
+            "Refuse a Slack zip that inflates to more than this (default 1GiB).",
+            metavar="SIZE",
+            parse=_parse_size,
+        ),
+        Option("max_entries", int, DEFAULT_MAX_ENTRIES, "The most files a zip may hold.", cli=False),
     )
 
     def read(self, input: Input, /, **options: Any) -> Iterator[TimelineEvent]:
@@ -525,7 +565,7 @@ class SlackSource:
             SourceError: when the export cannot be opened, or in strict mode on a bad
                 file or message.
         """
-        ctx = ReadContext.from_options(input_name(input), self.name, options, self._OPTIONS)
+        ctx = ReadContext.from_options(input_name(input), self.name, options, self.options)
         max_inflated = _limit(options, "max_inflated", DEFAULT_MAX_INFLATED)
         max_entries = _limit(options, "max_entries", DEFAULT_MAX_ENTRIES)
         export = _Export(input, ctx, max_inflated, max_entries)

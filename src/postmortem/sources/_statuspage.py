@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import Any, ClassVar
 
+from postmortem.export import Option
 from postmortem.model import EventKind, TimelineEvent
 from postmortem.sources._base import (
     Input,
     JSONStream,
     ReadContext,
+    declare_options,
     input_name,
     items,
     make_event,
@@ -59,6 +61,12 @@ class StatuspageSource:
 
     name = "statuspage"
     description = "Statuspage incident JSON (incident updates with status and body)"
+    input_help = "Statuspage incident JSON."
+
+    # Not a flag of postmortem timeline (yet): its flags stay as they were.
+    options: ClassVar[Mapping[str, Option]] = declare_options(
+        Option("incident", str, None, "Keep only the incident with this id.", cli=False),
+    )
 
     def read(self, input: Input, /, **options: Any) -> Iterator[TimelineEvent]:
         """Yield a status update event per incident update; see the class docs.
@@ -66,7 +74,7 @@ class StatuspageSource:
         Raises:
             SourceError: when the file cannot be read, or in strict mode on a bad update.
         """
-        ctx = ReadContext.from_options(input_name(input), self.name, options, ("incident",))
+        ctx = ReadContext.from_options(input_name(input), self.name, options, self.options)
         only = options.get("incident")
         with open_text(input, ctx) as stream:
             for where, record in JSONStream(stream, ctx).records(("incidents",)):
@@ -97,6 +105,8 @@ class StatuspageSource:
             except ValueError as exc:
                 ctx.problem(place, f"display_at/created_at: {exc}")
                 continue
+            if not ctx.keeps(time):
+                continue  # outside the window: no event is built for it
             word = _STATUS_WORDS.get(status, status.replace("_", " ").capitalize())
             body = text_of(update.get("body"))
             components = [

@@ -6,13 +6,16 @@ import csv
 import re
 from collections.abc import Iterator, Mapping
 from datetime import timezone, tzinfo
-from typing import Any
+from pathlib import Path
+from typing import Any, ClassVar
 
+from postmortem.export import Option
 from postmortem.model import EventKind, TimelineEvent
 from postmortem.sources._base import (
     Input,
     ReadContext,
     check_utf8,
+    declare_options,
     input_name,
     loads_record,
     make_event,
@@ -174,6 +177,40 @@ class CSVSource:
 
     name = "csv"
     description = "Any CSV file, with a column mapping"
+    input_help = "Any CSV file (with --mapping)."
+
+    options: ClassVar[Mapping[str, Option]] = declare_options(
+        Option(
+            "mapping",
+            str,
+            None,
+            "Columns for --csv/--jsonl: time=created_at,description=subject,actor=agent,kind=type.",
+            flag="--mapping",
+            metavar="FIELD=COLUMN,...",
+        ),
+        Option("kind_map", dict, None, "Column value to event kind."),
+        Option(
+            "default_kind",
+            str,
+            None,
+            "Kind of --csv/--jsonl rows without a kind column.",
+            choices=tuple(kind.value for kind in EventKind),
+            flag="--kind",
+        ),
+        Option(
+            "timezone",
+            str,
+            None,
+            "Zone of --csv/--jsonl times written without an offset.",
+            flag="--timezone",
+            metavar="ZONE",
+        ),
+        Option("delimiter", str, ",", "The field separator.", cli=False),
+    )
+
+    def parse_input(self, text: str) -> tuple[str, dict[str, Any]]:
+        """The file named on the command line; its events' ``source`` is the file's stem (``flag_audit``)."""
+        return text, {"label": Path(text).stem}
 
     def read(self, input: Input, /, **options: Any) -> Iterator[TimelineEvent]:
         """Yield an event per row.
@@ -185,7 +222,7 @@ class CSVSource:
             input_name(input),
             self.name,
             options,
-            ("mapping", "kind_map", "default_kind", "timezone", "delimiter"),
+            self.options,
         )
         columns = _Mapping(options, ctx)
         with open_text(input, ctx) as stream, check_utf8(ctx):
@@ -242,6 +279,39 @@ class JSONLinesSource:
 
     name = "jsonl"
     description = "Any JSON Lines file, with a field mapping"
+    input_help = "Any JSON Lines file (with --mapping)."
+
+    options: ClassVar[Mapping[str, Option]] = declare_options(
+        Option(
+            "mapping",
+            str,
+            None,
+            "Columns for --csv/--jsonl: time=created_at,description=subject,actor=agent,kind=type.",
+            flag="--mapping",
+            metavar="FIELD=COLUMN,...",
+        ),
+        Option("kind_map", dict, None, "Column value to event kind."),
+        Option(
+            "default_kind",
+            str,
+            None,
+            "Kind of --csv/--jsonl rows without a kind column.",
+            choices=tuple(kind.value for kind in EventKind),
+            flag="--kind",
+        ),
+        Option(
+            "timezone",
+            str,
+            None,
+            "Zone of --csv/--jsonl times written without an offset.",
+            flag="--timezone",
+            metavar="ZONE",
+        ),
+    )
+
+    def parse_input(self, text: str) -> tuple[str, dict[str, Any]]:
+        """The file named on the command line; its events' ``source`` is the file's stem (``flag_audit``)."""
+        return text, {"label": Path(text).stem}
 
     def read(self, input: Input, /, **options: Any) -> Iterator[TimelineEvent]:
         """Yield an event per line; a dotted column (``fields.created``) reaches into objects.
@@ -253,7 +323,7 @@ class JSONLinesSource:
             input_name(input),
             self.name,
             options,
-            ("mapping", "kind_map", "default_kind", "timezone"),
+            self.options,
         )
         columns = _Mapping(options, ctx)
         with open_text(input, ctx) as stream, check_utf8(ctx):

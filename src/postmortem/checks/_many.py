@@ -1,0 +1,177 @@
+"""Many incident files checked at once, across worker processes: :func:`check_files`.
+
+Public as ``postmortem.checks.check_files`` and ``postmortem.check_files``; this module (and
+``multiprocessing`` with it) is imported on first use, so ``import postmortem`` stays light.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from postmortem._parallel import default_jobs, map_chunks, unexpected_error
+from postmortem.checks._config import Config, ConfigError, find_config, load_config
+from postmortem.checks._engine import check_file
+from postmortem.checks._finding import Report
+from postmortem.errors import IncidentFormatError, PostmortemError, Problem
+
+__all__ = ["check_files"]
+
+# Below this many files, starting workers costs more than they save.
+_PARALLEL_FROM = 8
+
+# What a worker hands back for one file: a report (without the incident), or the problem as
+# plain data, since exceptions with their own constructors do not survive pickling.
+_Result = Report | tuple[str, tuple[Problem, ...], str | None] | tuple[str, str]
+
+# One file to check: its name, its configuration's fields, the preset and the day of the check.
+_Task = tuple[str, dict[str, Any] | None, str | None, date | None]
+
+
+def check_files(
+    files: Iterable[str | os.PathLike[str]],
+    config: Config | None = None,
+    *,
+    preset: str | None = None,
+    today: date | None = None,
+    jobs: int = 0,
+) -> Iterator[Report | PostmortemError]:
+    """Check many incident files for completeness and blameless language, in parallel across cores.
+
+    Each file is checked with every installed rule, as :func:`check_file` checks it. One
+    file that does not load never stops the others: its place in the results holds the
+    error. ``postmortem check`` is this function with a progress bar and the output formats.
+
+    Example::
+
+        from postmortem.checks import Report, check_files
+
+        for result in check_files(sorted(Path("incidents").glob("*.yaml"))):
+            if isinstance(result, Report) and result.fails("error"):
+                print(result.source, result.counts())
+
+    Args:
+        files: The incident files. For the files of a folder, see
+            :func:`postmortem.analytics.find_incident_files`.
+        config: The configuration for every file. Without it, each file gets the one of the
+            nearest ``pyproject.toml`` (``[tool.postmortem.check]``) or configuration file
+            above its folder, read once per folder (:func:`find_config`).
+        preset: The sections required, overriding the configuration's preset.
+        today: The day overdue action items are judged against (default: today).
+        jobs: Worker processes; 0 (the default) uses one per core, 1 checks in this process.
+            Fewer than eight files are checked in this process.
+
+    Returns:
+        An iterator of one result per file, in the order of ``files``: the file's
+        :class:`Report` (without the incident, which stays in the worker), or the
+        :class:`~postmortem.errors.PostmortemError` that stopped it (an
+        :class:`~postmortem.errors.IncidentFormatError` listing every problem of a file
+        that does not load).
+
+    Raises:
+        ConfigError: While iterating, before the first result: a configuration file that
+            cannot be used; and when a file's check meets an unknown preset.
+    """
+    paths = [Path(file) for file in files]
+    return _results(paths, config, preset, today, jobs or default_jobs())
+
+
+def _results(
+    files: list[Path], explicit: Config | None, preset: str | None, today: date | None, jobs: int
+) -> Iterator[Report | PostmortemError]:
+    cache: dict[Path, Config] = {}
+    states: dict[int, dict[str, Any]] = {}
+    built: dict[int, Config] = {}  # state -> the configuration it came from, for checks done here
+    tasks: list[_Task] = []
+    for path in files:
+        config = config_for(path, explicit, cache)
+        # A configuration travels as its fields (its mappings are read-only views, which do not pickle).
+        state = states.setdefault(id(config), _config_state(config))
+        built[id(state)] = config
+        tasks.append((str(path), state, preset, today))
+    if jobs <= 1 or len(files) < _PARALLEL_FROM:
+        for task in tasks:
+            yield _received(_check_one(task, built))
+        return
+    # The first file is checked here before any worker starts: the rules, the YAML reader
+    # and the rest imported on first use are then there in a forked worker, not made again.
+    first = [_check_one(task, built) for task in tasks[:1]]
+    results = itertools.chain(
+        first, (result for chunk in map_chunks(_check_chunk, tasks[1:], jobs=jobs) for result in chunk)
+    )
+    for result in results:
+        yield _received(result)
+
+
+def config_for(path: Path, explicit: Config | None, cache: dict[Path, Config]) -> Config:
+    """The configuration for the file at ``path``: ``explicit``, else the one found above its folder.
+
+    Files in one folder share a configuration: it is searched for and read once per folder
+    (``cache`` keeps them).
+
+    Raises:
+        ConfigError: When the configuration file found cannot be used.
+    """
+    if explicit is not None:
+        return explicit
+    directory = path.resolve().parent
+    if directory not in cache:
+        found = find_config(directory)
+        cache[directory] = load_config(found) if found is not None else Config()
+    return cache[directory]
+
+
+def _config_state(config: Config) -> dict[str, Any]:
+    values = {field.alias or field.name: getattr(config, field.name) for field in attrs.fields(Config) if field.init}
+    return {name: dict(value) if isinstance(value, Mapping) else value for name, value in values.items()}
+
+
+def _check_one(task: _Task, configs: dict[int, Config] | None = None) -> _Result:
+    """Check one file; runs in a worker process. A failure comes back as data.
+
+    ``configs`` keeps the configurations built from the fields in a chunk of tasks (one object
+    per configuration there, as pickling keeps them), so that each is built once and its
+    per-rule decisions are worked out once.
+    """
+    name, state, preset, today = task
+    try:
+        config: Config | None = None
+        if state is not None:
+            config = (configs or {}).get(id(state))
+            if config is None:
+                config = Config(**state)
+                if configs is not None:
+                    configs[id(state)] = config
+        return attrs.evolve(check_file(name, config, preset=preset, today=today), incident=None)
+    except IncidentFormatError as exc:
+        return ("format", exc.problems, exc.source)
+    except KeyError as exc:  # an unknown preset: stop
+        return ("fatal", str(exc.args[0]))
+    except ConfigError as exc:
+        return ("fatal", str(exc))
+    except PostmortemError as exc:
+        return ("error", str(exc))
+    except Exception as exc:  # reported as this file's problem
+        return ("error", str(unexpected_error(Path(name), exc)))
+
+
+def _check_chunk(tasks: Sequence[_Task]) -> list[_Result]:
+    configs: dict[int, Config] = {}
+    return [_check_one(task, configs) for task in tasks]
+
+
+def _received(result: _Result) -> Report | PostmortemError:
+    """A worker's result as the caller gets it; a fatal one stops the checks."""
+    if isinstance(result, Report):
+        return result
+    if result[0] == "format":
+        return IncidentFormatError(result[1], source=result[2])  # type: ignore[arg-type,misc]
+    if result[0] == "fatal":
+        raise ConfigError(str(result[1]))
+    return PostmortemError(str(result[1]))

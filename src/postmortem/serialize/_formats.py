@@ -1,0 +1,138 @@
+"""Reading JSON and TOML into plain data, with duplicate keys and nesting bounded."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from typing import Any
+
+from postmortem.errors import IncidentFormatError, Problem, clip
+from postmortem.serialize._problems import _depth_message, _join, _long_number_line, _number_message
+
+_JSON_BRACKETS = re.compile(r'"(?:[^"\\]|\\.)*"|([\[{])|[\]}]')
+
+
+def _json_depth_at(text: str, limit: int) -> int | None:
+    """The offset where JSON text first nests deeper than ``limit``, or ``None``."""
+    depth = 0
+    for match in _JSON_BRACKETS.finditer(text):
+        if match.group(1):
+            depth += 1
+            if depth > limit:
+                return match.start()
+        elif match.group(0)[0] != '"':
+            depth -= 1
+    return None
+
+
+class _JsonObject(dict[str, Any]):
+    """A JSON object that remembers the keys it was given more than once."""
+
+    duplicates: list[str]
+
+
+def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) == len(pairs):
+        return result
+    marked = _JsonObject(result)
+    seen: set[str] = set()
+    marked.duplicates = []
+    for key, _value in pairs:
+        if key in seen:
+            marked.duplicates.append(key)
+        seen.add(key)
+    return marked
+
+
+def _json_duplicates(data: object) -> list[Problem]:
+    problems: list[Problem] = []
+    stack: list[tuple[str, object]] = [("$", data)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, dict):
+            if isinstance(value, _JsonObject):
+                problems.extend(
+                    Problem(_join(path, clip(key)), "duplicate key (the later value would win)")
+                    for key in value.duplicates
+                )
+            stack.extend((_join(path, str(key)), item) for key, item in value.items() if isinstance(item, (dict, list)))
+        elif isinstance(value, list):
+            stack.extend(
+                (f"{path}[{index}]", item) for index, item in enumerate(value) if isinstance(item, (dict, list))
+            )
+    return sorted(problems, key=lambda problem: problem.path)
+
+
+def _parse_json(text: str, max_depth: int) -> tuple[object, list[Problem]]:
+    # Counting brackets costs far less than the parse: only a document with more opening
+    # brackets than the limit can nest too deep, so small ones are never scanned.
+    if text.count("[") + text.count("{") > max_depth:
+        offset = _json_depth_at(text, max_depth)
+        if offset is not None:
+            line = text.count("\n", 0, offset) + 1
+            raise IncidentFormatError([Problem("$", _depth_message(max_depth), line)])
+    duplicated: list[bool] = []
+
+    def pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        result = _json_object(pairs)
+        if isinstance(result, _JsonObject):
+            duplicated.append(True)
+        return result
+
+    try:
+        data = json.loads(text, object_pairs_hook=pairs_hook)
+    except json.JSONDecodeError as exc:
+        raise IncidentFormatError([Problem("$", f"not valid JSON: {exc.msg}", exc.lineno)]) from None
+    except RecursionError:
+        raise IncidentFormatError([Problem("$", _depth_message(max_depth))]) from None
+    except ValueError as exc:
+        # Python refuses to read integers of more than 4,300 digits.
+        raise IncidentFormatError([Problem("$", _number_message(exc, text), _long_number_line(text))]) from None
+    return data, _json_duplicates(data) if duplicated else []
+
+
+def _parse_toml(text: str, max_depth: int) -> object:
+    if sys.version_info >= (3, 11):
+        import tomllib  # noqa: PLC0415
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]  # noqa: PLC0415
+
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line = getattr(exc, "lineno", None)
+        message = getattr(exc, "msg", str(exc))
+        raise IncidentFormatError([Problem("$", f"not valid TOML: {clip(message)}", line)]) from None
+    except RecursionError:
+        raise IncidentFormatError([Problem("$", _depth_message(max_depth))]) from None
+    except ValueError as exc:
+        # Python refuses to read integers of more than 4,300 digits.
+        raise IncidentFormatError([Problem("$", _number_message(exc, text), _long_number_line(text))]) from None
+    path = _too_deep(data, max_depth)
+    if path is not None:
+        raise IncidentFormatError([Problem(path, _depth_message(max_depth))])
+    return data
+
+
+def _too_deep(data: object, limit: int) -> str | None:
+    """The path of the first mapping or list nested deeper than ``limit`` in plain data, or ``None``."""
+    stack: list[tuple[str, object, int]] = [("$", data, 1)]
+    while stack:
+        path, value, depth = stack.pop()
+        if depth > limit:
+            return path
+        if isinstance(value, dict):
+            stack.extend(
+                (_join(path, str(key)), item, depth + 1)
+                for key, item in value.items()
+                if isinstance(item, (dict, list))
+            )
+        elif isinstance(value, list):
+            stack.extend(
+                (f"{path}[{index}]", item, depth + 1)
+                for index, item in enumerate(value)
+                if isinstance(item, (dict, list))
+            )
+    return None

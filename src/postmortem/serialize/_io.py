@@ -1,0 +1,338 @@
+"""Loading and saving incidents: files and text to incidents, incidents to text and files."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Literal
+
+import attrs
+from cattrs.errors import ClassValidationError, IterableValidationError
+
+from postmortem import model
+from postmortem._files import atomic_write
+from postmortem.errors import FieldError, IncidentFormatError, PostmortemError, Problem
+from postmortem.serialize._converter import _converter, _lean_converter
+from postmortem.serialize._formats import _parse_json, _parse_toml
+from postmortem.serialize._hooks import _current_scale
+from postmortem.serialize._limits import max_depth as _max_depth
+from postmortem.serialize._limits import max_file_size as _max_file_size
+from postmortem.serialize._problems import _MismatchError, _size_message, problems_of
+from postmortem.serialize._yaml import _parse_yaml, _yaml_dumps, line_for
+
+__all__ = [
+    "Format",
+    "dump",
+    "dumps",
+    "format_for_path",
+    "from_dict",
+    "load",
+    "load_with_lines",
+    "loads",
+    "loads_with_lines",
+    "to_dict",
+]
+
+Format = Literal["yaml", "json", "toml"]
+"""The file formats an incident can be read from and written to."""
+
+_SUFFIXES: dict[str, Format] = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".toml": "toml"}
+
+
+# --------------------------------------------------------------------------- dict level
+
+
+def from_dict(data: object, *, severity_scale: model.SeverityScale | None = None) -> model.Incident:
+    """Build an :class:`~postmortem.model.Incident` from plain data (what a JSON parser returns).
+
+    Args:
+        data: A mapping in the file layout.
+        severity_scale: The scale severity names are resolved against when the data has no
+            ``severity_scale`` of its own; the default SEV1..SEV5 scale when ``None``.
+
+    Returns:
+        The incident.
+
+    Raises:
+        IncidentFormatError: listing every problem with its ``$.path``.
+    """
+    token = _current_scale.set(severity_scale or model.DEFAULT_SEVERITY_SCALE)
+    try:
+        try:
+            return _lean_converter().structure(data, model.Incident)
+        except Exception:  # noqa: S110  (the detailed converter below says what is wrong)
+            pass
+        # Something is wrong: structure again with every check's bookkeeping, to report every
+        # problem with its path. The two converters share every hook that accepts or refuses a
+        # value, so they accept the same documents.
+        return _converter().structure(data, model.Incident)
+    except (ClassValidationError, IterableValidationError, FieldError, _MismatchError) as exc:
+        raise IncidentFormatError(problems_of(exc)) from None
+    finally:
+        _current_scale.reset(token)
+
+
+def to_dict(incident: model.Incident) -> dict[str, Any]:
+    """Return the incident as plain data in the file layout (defaults left out).
+
+    Args:
+        incident: The incident.
+
+    Returns:
+        A dict of str, int, float, bool, list and dict only.
+    """
+    result: dict[str, Any] = _converter().unstructure(incident)
+    return result
+
+
+# --------------------------------------------------------------------------- text level
+
+
+def format_for_path(path: str | os.PathLike[str]) -> Format:
+    """Return the format a file name's suffix names.
+
+    Raises:
+        PostmortemError: for a suffix other than .yaml, .yml, .json or .toml.
+    """
+    suffix = Path(path).suffix.lower()
+    try:
+        return _SUFFIXES[suffix]
+    except KeyError:
+        raise PostmortemError(
+            f"{os.fspath(path)}: cannot tell the format from the suffix {suffix!r}; use .yaml, .yml, .json or .toml"
+        ) from None
+
+
+def loads(
+    text: str | bytes,
+    format: Format = "yaml",
+    *,
+    source: str | None = None,
+    severity_scale: model.SeverityScale | None = None,
+    max_file_size: int | None = None,
+    max_depth: int | None = None,
+) -> model.Incident:
+    """Parse an incident from text.
+
+    Args:
+        text: The document.
+        format: ``"yaml"``, ``"json"`` or ``"toml"``.
+        source: A name for the document, used in error messages.
+        severity_scale: The scale severity names are resolved against when the document
+            has no ``severity_scale`` of its own.
+        max_file_size: Refuse a document of more than this many bytes (default: the
+            ``POSTMORTEM_MAX_FILE_SIZE`` environment variable, else ``DEFAULT_MAX_FILE_SIZE``, 16 MiB).
+        max_depth: Refuse mappings and lists nested deeper than this (default: the
+            ``POSTMORTEM_MAX_DEPTH`` environment variable, else ``DEFAULT_MAX_DEPTH``, 64).
+
+    Returns:
+        The incident.
+
+    Raises:
+        IncidentFormatError: listing every problem, with ``$.path`` and (YAML) line number.
+    """
+    return loads_with_lines(
+        text,
+        format,
+        source=source,
+        severity_scale=severity_scale,
+        max_file_size=max_file_size,
+        max_depth=max_depth,
+    )[0]
+
+
+def _utf8_size(text: str | bytes) -> int:
+    return len(text) if isinstance(text, bytes) else len(text.encode("utf-8", "surrogatepass"))
+
+
+def loads_with_lines(
+    text: str | bytes,
+    format: Format = "yaml",
+    *,
+    source: str | None = None,
+    severity_scale: model.SeverityScale | None = None,
+    max_file_size: int | None = None,
+    max_depth: int | None = None,
+) -> tuple[model.Incident, Mapping[str, int]]:
+    """:func:`loads`, also returning where each ``$.path`` is in the document.
+
+    For tools that point at a line, as ``postmortem check`` does for each finding.
+
+    Args:
+        text: As for :func:`loads`.
+        format: As for :func:`loads`.
+        source: As for :func:`loads`.
+        severity_scale: As for :func:`loads`.
+        max_file_size: As for :func:`loads`.
+        max_depth: As for :func:`loads`.
+
+    Returns:
+        The incident, and the line of each ``$.path`` of a YAML document (empty for JSON and
+        TOML). The map looks a line up only when asked; :func:`line_for` also finds the
+        line of a path below the deepest one written (a default, a part of a text).
+
+    Raises:
+        IncidentFormatError: as for :func:`loads`.
+    """
+    try:
+        size_limit = _max_file_size(max_file_size)
+        depth_limit = _max_depth(max_depth)
+        # A character is at most 4 bytes: only a long text needs its size counted.
+        if len(text) > size_limit // 4 and _utf8_size(text) > size_limit:
+            raise IncidentFormatError([Problem("$", _size_message(_utf8_size(text), size_limit))])
+        if isinstance(text, bytes):
+            try:
+                text = text.decode("utf-8-sig")
+            except UnicodeDecodeError as exc:
+                raise IncidentFormatError([Problem("$", f"not UTF-8 text: {exc.reason} at byte {exc.start}")]) from None
+        lines: Mapping[str, int] = {}
+        syntax_problems: list[Problem] = []
+        data: object
+        if format == "yaml":
+            data, lines, syntax_problems = _parse_yaml(text, depth_limit)
+        elif format == "json":
+            data, syntax_problems = _parse_json(text, depth_limit)
+        elif format == "toml":
+            data = _parse_toml(text, depth_limit)
+        else:
+            raise PostmortemError(f"unknown format {format!r}; use yaml, json or toml")
+        if data is None:
+            raise IncidentFormatError([Problem("$", "the document is empty")])
+        try:
+            incident = from_dict(data, severity_scale=severity_scale)
+        except IncidentFormatError as exc:
+            located = [
+                attrs.evolve(problem, line=problem.line or line_for(problem.path, lines))
+                for problem in syntax_problems + list(exc.problems)
+            ]
+            # Report in reading order: by line where known, then by path.
+            located.sort(key=lambda problem: (problem.line or 0, problem.path))
+            raise IncidentFormatError(located) from None
+        if syntax_problems:
+            raise IncidentFormatError(syntax_problems)
+        return incident, lines
+    except IncidentFormatError as exc:
+        if source is None:
+            raise
+        raise exc.with_source(source) from None
+
+
+def load(
+    path: str | os.PathLike[str],
+    *,
+    format: Format | None = None,
+    severity_scale: model.SeverityScale | None = None,
+    max_file_size: int | None = None,
+    max_depth: int | None = None,
+) -> model.Incident:
+    """Read an incident from a file; the format follows the suffix unless given.
+
+    Args:
+        path: The file.
+        format: ``"yaml"``, ``"json"`` or ``"toml"``; by default from the suffix.
+        severity_scale: As for :func:`loads`.
+        max_file_size: As for :func:`loads`; a larger file is refused without reading it whole.
+        max_depth: As for :func:`loads`.
+
+    Raises:
+        IncidentFormatError: every problem in the file, each naming the file, line and path.
+        PostmortemError: when the file cannot be read.
+    """
+    return load_with_lines(
+        path, format=format, severity_scale=severity_scale, max_file_size=max_file_size, max_depth=max_depth
+    )[0]
+
+
+def _read_bounded(path: str | os.PathLike[str], limit: int) -> bytes:
+    """The bytes of a file, refusing one larger than ``limit`` without reading it whole."""
+    name = os.fspath(path)
+    try:
+        with Path(path).open("rb") as handle:
+            # One byte past the limit: a pipe or a growing file is bounded as well.
+            data = handle.read(limit + 1)
+    except IsADirectoryError:
+        raise PostmortemError(f"{name}: is a directory, not an incident file") from None
+    except OSError as exc:
+        raise PostmortemError(f"{name}: cannot read: {exc.strerror or exc}") from None
+    if len(data) > limit:
+        raise IncidentFormatError([Problem("$", _size_message(len(data), limit, at_least=True))], name).with_source(
+            name
+        )
+    return data
+
+
+def load_with_lines(
+    path: str | os.PathLike[str],
+    *,
+    format: Format | None = None,
+    severity_scale: model.SeverityScale | None = None,
+    max_file_size: int | None = None,
+    max_depth: int | None = None,
+) -> tuple[model.Incident, Mapping[str, int]]:
+    """:func:`load`, also returning where each ``$.path`` is in the file.
+
+    Args:
+        path: As for :func:`load`.
+        format: As for :func:`load`.
+        severity_scale: As for :func:`load`.
+        max_file_size: As for :func:`load`.
+        max_depth: As for :func:`load`.
+
+    Returns:
+        The incident, and the line of each ``$.path`` (see :func:`loads_with_lines`).
+
+    Raises:
+        IncidentFormatError: as for :func:`load`.
+        PostmortemError: when the file cannot be read.
+    """
+    fmt = format or format_for_path(path)
+    limit = _max_file_size(max_file_size)
+    data = _read_bounded(path, limit)
+    return loads_with_lines(
+        data, fmt, source=os.fspath(path), severity_scale=severity_scale, max_file_size=limit, max_depth=max_depth
+    )
+
+
+def dumps(incident: model.Incident, format: Format = "yaml") -> str:
+    """Return the incident as YAML, JSON or TOML text.
+
+    Fields equal to their defaults are left out; ``loads(dumps(x), format)`` equals ``x``.
+    """
+    data = to_dict(incident)
+    if format == "yaml":
+        return _yaml_dumps(data)
+    if format == "json":
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    if format == "toml":
+        import tomli_w  # noqa: PLC0415
+
+        # Multi-line strings read better, but TOML readers fold \r\n inside them to \n.
+        return tomli_w.dumps(data, multiline_strings=not _has_carriage_return(data))
+    raise PostmortemError(f"unknown format {format!r}; use yaml, json or toml")
+
+
+def _has_carriage_return(data: object) -> bool:
+    if isinstance(data, str):
+        return "\r" in data
+    if isinstance(data, dict):
+        return any(_has_carriage_return(value) for value in data.values())
+    if isinstance(data, list):
+        return any(_has_carriage_return(value) for value in data)
+    return False
+
+
+def dump(
+    incident: model.Incident,
+    path: str | os.PathLike[str],
+    *,
+    format: Format | None = None,
+) -> Path:
+    """Write the incident to a file atomically; the format follows the suffix unless given.
+
+    Returns:
+        The path written.
+    """
+    fmt = format or format_for_path(path)
+    return atomic_write(path, dumps(incident, fmt).encode("utf-8"))

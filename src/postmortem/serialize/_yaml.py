@@ -1,0 +1,467 @@
+"""Reading YAML: a safe loader, duplicate keys, alias bombs, and the line of each ``$.path``.
+
+Nothing here builds an incident: :func:`_parse_yaml` returns plain data, the problems the
+document has as YAML, and a :class:`_YamlLines` map that finds the line of a path only when
+a problem or finding there is reported.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import typing
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any
+
+from postmortem.errors import IncidentFormatError, Problem, clip
+from postmortem.serialize._problems import _depth_message, _join, _long_number_line, _number_message
+
+__all__ = ["MAX_ALIAS_EXPANSION", "line_for"]
+
+
+# --------------------------------------------------------------------------- YAML
+
+
+@functools.lru_cache(maxsize=1)
+def _yaml_loader() -> type[Any]:
+    import yaml  # noqa: PLC0415  (YAML is loaded only when a YAML file is read)
+
+    base: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    resolvers = {
+        key: [(tag, regexp) for tag, regexp in found if tag != "tag:yaml.org,2002:timestamp"]
+        for key, found in base.yaml_implicit_resolvers.items()
+    }
+    # What PyYAML's resolve() looks up for each plain scalar, by first character, worked out once.
+    wildcard = resolvers.get(None, [])
+    by_first = {key: tuple(found + wildcard) for key, found in resolvers.items() if key is not None}
+    no_match = tuple(wildcard)
+    scalar_node, sequence_node = yaml.ScalarNode, yaml.SequenceNode
+    str_tag, seq_tag, map_tag = base.DEFAULT_SCALAR_TAG, base.DEFAULT_SEQUENCE_TAG, base.DEFAULT_MAPPING_TAG
+
+    class Loader(base):  # type: ignore[misc]
+        """Safe loader that keeps timestamps as text so that our parser sees the offset.
+
+        The parser calls ``resolve`` for every node. PyYAML's looks up its tables and path
+        resolvers each time; this loader has no path resolvers, so the same answer comes
+        from one precomputed table (the same implicit resolvers, in the same order).
+        """
+
+        yaml_implicit_resolvers = resolvers
+
+        def resolve(self, kind: object, value: str, implicit: tuple[bool, bool]) -> str:
+            if kind is scalar_node:
+                if implicit[0]:
+                    for tag, regexp in by_first.get(value[:1], no_match):
+                        if regexp.match(value):
+                            return tag  # type: ignore[no-any-return]
+                return str_tag  # type: ignore[no-any-return]
+            return seq_tag if kind is sequence_node else map_tag  # type: ignore[no-any-return]
+
+        def descend_resolver(self, current_node: object, current_index: object) -> None:
+            return None  # no path resolvers
+
+        def ascend_resolver(self) -> None:
+            return None
+
+    return Loader
+
+
+class _YamlLines(Mapping[str, int]):
+    """The line of a ``$.path`` in a YAML document, looked up in its composed nodes on demand.
+
+    Nothing is walked while a document loads: a path is followed down the node tree only
+    when a problem or finding at that path is reported, and an alias is never followed
+    beyond the node it names.
+    """
+
+    def __init__(self, root: Any) -> None:
+        self._root = root
+        self._cache: dict[str, int | None] = {}
+
+    def _find(self, path: str) -> int | None:
+        if path in self._cache:
+            return self._cache[path]
+        line = _node_line(self._root, path)
+        self._cache[path] = line
+        return line
+
+    def __getitem__(self, path: str) -> int:
+        line = self._find(path)
+        if line is None:
+            raise KeyError(path)
+        return line
+
+    def __contains__(self, path: object) -> bool:
+        return isinstance(path, str) and self._find(path) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        # Every path, each node once (aliases are not followed); only for callers that list them.
+        for path, _node in _yaml_paths(self._root):
+            yield path
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+def _yaml_paths(root: Any) -> Iterator[tuple[str, Any]]:
+    """Yield ``(path, node)`` for every node reachable from ``root``, each node once."""
+    import yaml  # noqa: PLC0415
+
+    seen: set[int] = set()
+    stack: list[tuple[str, Any]] = [("$", root)]
+    while stack:
+        path, node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        yield path, node
+        if isinstance(node, yaml.MappingNode):
+            stack.extend((_join(path, str(key.value)), value) for key, value in reversed(node.value))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((f"{path}[{index}]", item) for index, item in reversed(list(enumerate(node.value))))
+
+
+_INDEX = re.compile(r"\[(\d+)\]")
+
+
+def _node_line(root: Any, path: str) -> int | None:
+    """Follow ``path`` (``$.a.b[2].c``) down the node tree; the line of the deepest node reached."""
+    import yaml  # noqa: PLC0415
+
+    if not path.startswith("$"):
+        return None
+    node = root
+    line: int | None = root.start_mark.line + 1
+    rest = path[1:]
+    while rest:
+        if rest.startswith("["):
+            match = _INDEX.match(rest)
+            if match is None or not isinstance(node, yaml.SequenceNode):
+                return line
+            index = int(match.group(1))
+            if index >= len(node.value):
+                return line
+            node = node.value[index]
+            line = node.start_mark.line + 1
+            rest = rest[match.end() :]
+            continue
+        if not rest.startswith(".") or not isinstance(node, yaml.MappingNode):
+            return line
+        # Keys may hold dots or brackets themselves: take the longest key that fits.
+        best: tuple[Any, Any] | None = None
+        for key, value in node.value:
+            name = str(key.value)
+            fits = rest.startswith(name, 1) and (len(rest) == len(name) + 1 or rest[len(name) + 1] in ".[")
+            if fits and (best is None or len(name) > len(str(best[0].value))):
+                best = (key, value)
+        if best is None:
+            return line
+        key, node = best
+        line = key.start_mark.line + 1
+        rest = rest[len(str(key.value)) + 1 :]
+    return line
+
+
+def _paths_of(root: Any, targets: typing.Iterable[Any]) -> dict[int, str]:
+    """The ``$.path`` of each target node, in one walk (the first path that reaches it)."""
+    wanted = {id(node) for node in targets}
+    found: dict[int, str] = {}
+    if not wanted:
+        return found  # nothing to look for: no walk (a clean document has no targets)
+    for path, node in _yaml_paths(root):
+        if id(node) in wanted:
+            found[id(node)] = path
+            if len(found) == len(wanted):
+                break
+    return found
+
+
+def _inspect_yaml(root: Any, text: str, max_depth: int) -> tuple[list[Problem], list[Problem]]:
+    """Duplicate keys, nesting depth and alias expansion of a composed document.
+
+    Returns:
+        The duplicate keys, and the problems that make the document unsafe to build (too
+        deep, an alias bomb, an alias inside itself).
+
+    The walk visits each mapping once and never builds a path unless there is a problem.
+    Only a document that can hold an alias (one with both ``&`` and ``*`` in it) pays for
+    counting how far its aliases expand.
+    """
+    import yaml  # noqa: PLC0415
+
+    mapping, sequence, scalar = yaml.MappingNode, yaml.SequenceNode, yaml.ScalarNode
+    duplicates: list[tuple[Any, Any]] = []
+    too_deep: Any = None
+    stack: list[tuple[Any, int]] = [(root, 1)]
+    visited: set[int] = set()
+    aliased = "&" in text and "*" in text
+    while stack:
+        node, depth = stack.pop()
+        if aliased:
+            if id(node) in visited:
+                continue
+            visited.add(id(node))
+        if depth > max_depth:
+            too_deep = node
+            break
+        if node.__class__ is mapping:
+            seen: set[str] = set()
+            for key, value in node.value:
+                if key.__class__ is not scalar:
+                    stack.append((key, depth + 1))
+                elif key.value in seen and key.tag != "tag:yaml.org,2002:merge":
+                    duplicates.append((node, key))
+                else:
+                    seen.add(key.value)
+                if value.__class__ is mapping or value.__class__ is sequence:
+                    stack.append((value, depth + 1))
+        elif node.__class__ is sequence:
+            stack.extend(
+                (item, depth + 1) for item in node.value if item.__class__ is mapping or item.__class__ is sequence
+            )
+    paths = _paths_of(root, [node for node, _key in duplicates] + ([too_deep] if too_deep is not None else []))
+    found = [
+        Problem(
+            _join(paths.get(id(node), "$"), str(key.value)),
+            "duplicate key (the later value would win)",
+            key.start_mark.line + 1,
+        )
+        for node, key in duplicates
+    ]
+    if too_deep is not None:
+        return found, [Problem(paths.get(id(too_deep), "$"), _depth_message(max_depth), too_deep.start_mark.line + 1)]
+    return found, _alias_problems(root, max_depth) if aliased else []
+
+
+MAX_ALIAS_EXPANSION = 100_000
+"""How many nodes YAML aliases may add to a document when they are expanded.
+
+Aliases (``*name``) repeat the node an anchor (``&name``) names. A few nested aliases can
+stand for billions of nodes (an "alias bomb"); a document whose aliases would add more than
+this many is refused.
+"""
+
+
+def _alias_problems(root: Any, max_depth: int) -> list[Problem]:
+    """Refuse aliases that refer to their own ancestors, nest too deep or expand too far.
+
+    Each node is visited once: its expanded size and height are computed from its children's.
+    """
+    import yaml  # noqa: PLC0415
+
+    mapping, sequence = yaml.MappingNode, yaml.SequenceNode
+    sizes: dict[int, int] = {}
+    heights: dict[int, int] = {}
+    unique = 0
+    on_path: set[int] = set()
+    stack: list[tuple[Any, bool]] = [(root, False)]
+    problem: tuple[Any, str] | None = None
+    while stack:
+        node, children_done = stack.pop()
+        key = id(node)
+        if children_done:
+            on_path.discard(key)
+            children = [part for pair in node.value for part in pair] if node.__class__ is mapping else node.value
+            size = 1 + sum(sizes[id(child)] for child in children)
+            height = 1 + max((heights[id(child)] for child in children), default=0)
+            sizes[key] = size
+            heights[key] = height
+            if height > max_depth:
+                problem = (node, _depth_message(max_depth) + " once YAML aliases are expanded")
+                break
+            if size - unique > MAX_ALIAS_EXPANSION:
+                problem = (
+                    node,
+                    f"YAML aliases expand this part to {size:,} nodes from {unique:,} written, more than "
+                    f"the {MAX_ALIAS_EXPANSION:,} aliases may add (an alias bomb?); write the repeated parts out",
+                )
+                break
+            continue
+        if key in sizes:
+            continue
+        if key in on_path:
+            problem = (node, "a YAML alias refers to a node that contains it (a structure without end)")
+            break
+        unique += 1
+        if node.__class__ is mapping or node.__class__ is sequence:
+            on_path.add(key)
+            stack.append((node, True))
+            if node.__class__ is mapping:
+                for k, v in node.value:
+                    stack.append((k, False))
+                    stack.append((v, False))
+            else:
+                stack.extend((item, False) for item in node.value)
+        else:
+            sizes[key] = 1
+            heights[key] = 1
+    if problem is None:
+        return []
+    node, message = problem
+    path = _paths_of(root, [node]).get(id(node), "$")
+    return [Problem(path, message, node.start_mark.line + 1)]
+
+
+def line_for(path: str, lines: Mapping[str, int]) -> int | None:
+    """The line of ``path`` in a document, or of the nearest path above it that has one.
+
+    Args:
+        path: A ``$.path`` such as ``$.action_items[1].owner``.
+        lines: The map :func:`~postmortem.serialize.load_with_lines` returns.
+
+    Returns:
+        The 1-based line, or ``None`` when the document has no lines (JSON, TOML).
+    """
+    if isinstance(lines, _YamlLines):
+        return lines._find(path)
+    while path:
+        if path in lines:
+            return lines[path]
+        cut = max(path.rfind("."), path.rfind("["))
+        if cut <= 0:
+            break
+        path = path[:cut]
+    return lines.get("$")
+
+
+class _Unusual(Exception):  # noqa: N818  (a signal, not an error)
+    """A document the plain builder leaves to PyYAML: aliases, merge keys, tags, too deep."""
+
+
+_TAG = "tag:yaml.org,2002:"
+
+
+def _build_plain(loader: Any, root: Any, max_depth: int) -> tuple[object, list[tuple[Any, Any]]]:
+    """Build the data of a document without aliases, in one walk that also finds duplicate keys.
+
+    What PyYAML's constructor does for the tags a post-mortem uses (text, numbers, true/false,
+    null, mappings and lists), without its generators and bookkeeping for recursive and
+    aliased structures, which an alias-free document does not have. Anything else (a merge key,
+    an explicit tag such as ``!!binary``, nesting deeper than ``max_depth``) raises
+    :class:`_Unusual`, and the caller hands the document to PyYAML.
+
+    Returns:
+        The data, and the ``(mapping node, key node)`` of each key written twice (the later
+        value wins, as in PyYAML).
+    """
+    import yaml  # noqa: PLC0415
+
+    scalar, mapping, sequence = yaml.ScalarNode, yaml.MappingNode, yaml.SequenceNode
+    str_tag, map_tag, seq_tag = f"{_TAG}str", f"{_TAG}map", f"{_TAG}seq"
+    scalars: dict[str, Callable[[Any], object]] = {
+        f"{_TAG}null": loader.construct_yaml_null,
+        f"{_TAG}bool": loader.construct_yaml_bool,
+        f"{_TAG}int": loader.construct_yaml_int,
+        f"{_TAG}float": loader.construct_yaml_float,
+    }
+    duplicates: list[tuple[Any, Any]] = []
+
+    def scalar_value(node: Any) -> object:
+        if node.tag == str_tag:
+            return node.value
+        construct = scalars.get(node.tag)
+        if construct is None:
+            raise _Unusual  # a merge key (<<), an explicit tag such as !!binary
+        return construct(node)
+
+    def build(node: Any, depth: int) -> object:
+        kind = node.__class__
+        if kind is scalar:
+            return node.value if node.tag == str_tag else scalar_value(node)
+        if depth > max_depth:
+            raise _Unusual
+        if kind is mapping and node.tag == map_tag:
+            result: dict[object, object] = {}
+            seen: set[str] = set()
+            for key, value in node.value:
+                if key.__class__ is not scalar:
+                    raise _Unusual  # a mapping or list as a key
+                written = key.value
+                if written in seen:
+                    duplicates.append((node, key))
+                else:
+                    seen.add(written)
+                result[written if key.tag == str_tag else scalar_value(key)] = build(value, depth + 1)
+            return result
+        if kind is sequence and node.tag == seq_tag:
+            return [build(item, depth + 1) for item in node.value]
+        raise _Unusual
+
+    return build(root, 1), duplicates
+
+
+def _parse_yaml(text: str, max_depth: int) -> tuple[object, Mapping[str, int], list[Problem]]:
+    import yaml  # noqa: PLC0415
+
+    loader = _yaml_loader()(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, {}, []
+        if not ("&" in text and "*" in text):
+            # No alias can be written without both characters: the plain builder applies.
+            try:
+                data, found = _build_plain(loader, node, max_depth)
+            except Exception:  # noqa: S110  (PyYAML below reads it, or says what is wrong)
+                pass
+            else:
+                paths = _paths_of(node, [mapping for mapping, _key in found])
+                duplicates = [
+                    Problem(
+                        _join(paths.get(id(mapping), "$"), str(key.value)),
+                        "duplicate key (the later value would win)",
+                        key.start_mark.line + 1,
+                    )
+                    for mapping, key in found
+                ]
+                return data, _YamlLines(node), duplicates
+        duplicates, unsafe = _inspect_yaml(node, text, max_depth)
+        if unsafe:
+            raise IncidentFormatError(sorted(duplicates + unsafe, key=lambda p: p.line or 0))
+        try:
+            data = loader.construct_document(node)
+        except yaml.YAMLError:
+            raise
+        except (ValueError, TypeError, AttributeError, OverflowError) as exc:
+            # Python refuses to read integers of more than 4,300 digits; an explicit tag such
+            # as ``!!timestamp`` on text that is not one fails inside PyYAML.
+            raise IncidentFormatError([Problem("$", _number_message(exc, text), _long_number_line(text))]) from None
+        return data, _YamlLines(node), duplicates
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        if exc.problem == "exceeded maximum nesting depth":
+            raise IncidentFormatError([Problem("$", _depth_message(max_depth), line)]) from None
+        message = " ".join(part for part in (exc.context, exc.problem) if part)
+        raise IncidentFormatError([Problem("$", f"not valid YAML: {clip(message)}", line)]) from None
+    except yaml.YAMLError as exc:
+        raise IncidentFormatError([Problem("$", f"not valid YAML: {clip(str(exc))}")]) from None
+    except RecursionError:
+        # The pure-Python YAML reader (used without libyaml) recurses once per level.
+        raise IncidentFormatError([Problem("$", _depth_message(max_depth))]) from None
+    finally:
+        loader.dispose()
+
+
+_YAML_BREAKS = re.compile("[\x85\u2028\u2029\ufeff]")
+
+
+def _yaml_dumps(data: object) -> str:
+    import yaml  # noqa: PLC0415
+
+    class Dumper(yaml.SafeDumper):
+        """Writes multi-line text as literal blocks, which people can read and edit."""
+
+    def represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+        if _YAML_BREAKS.search(value):
+            # YAML readers treat NEL, LS and PS as line breaks in plain and block scalars;
+            # only a double-quoted scalar (which escapes them) keeps them.
+            style: str | None = '"'
+        else:
+            style = "|" if "\n" in value else None
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+    Dumper.add_representer(str, represent_str)
+    text: str = yaml.dump(data, Dumper=Dumper, sort_keys=False, allow_unicode=True, width=100)
+    return text

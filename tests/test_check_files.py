@@ -1,0 +1,102 @@
+"""``postmortem.checks.check_files``: many incident files checked at once, for scripts and CI."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import postmortem
+from postmortem.checks import Config, ConfigError, Report, check_file, check_files
+from postmortem.errors import IncidentFormatError
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+GOOD = ("api-outage-feature-flag.yaml", "latency-database-hotspot.yaml", "draft-checkout-errors.yaml")
+
+# A post-mortem whose owner line lost its colon: a file that does not load.
+BROKEN = "id: INC-2026-0310\ntitle: Queue backlog\nseverity: SEV2\naction_items:\n  - id AI-1\n"
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """Nine incident files (the examples, three times over) and a broken one in the middle."""
+    root = tmp_path / "incidents"
+    root.mkdir()
+    for copy in range(3):
+        for name in GOOD:
+            shutil.copy(EXAMPLES / name, root / f"{copy}-{name}")
+    (root / "1-broken.yaml").write_text(BROKEN, encoding="utf-8")
+    return root
+
+
+def _summary(results: list[Report | postmortem.PostmortemError]) -> list[tuple[str, object]]:
+    return [
+        (result.source or "", [(f.rule, f.path, f.line) for f in result])
+        if isinstance(result, Report)
+        else ("error", str(result))
+        for result in results
+    ]
+
+
+class TestCheckFiles:
+    """One result per file, in order, the same with workers as without."""
+
+    def test_same_reports_as_check_file(self, folder: Path) -> None:
+        """Each report has the findings check_file gives the file, without the incident."""
+        files = sorted(folder.glob("0-*.yaml"))
+        results = list(check_files(files, jobs=1))
+        expected = [check_file(path) for path in files]
+        assert [(r.source, r.findings, r.completeness) for r in expected] == [
+            (r.source, r.findings, r.completeness) for r in results if isinstance(r, Report)
+        ]
+        assert all(isinstance(r, Report) and r.incident is None for r in results)
+
+    def test_workers_give_the_same_results(self, folder: Path) -> None:
+        """Two worker processes give the same results in the same order as one process."""
+        files = sorted(folder.glob("*.yaml"))
+        assert len(files) >= 8  # enough for workers to start
+        assert _summary(list(check_files(files, jobs=1))) == _summary(list(check_files(files, jobs=2)))
+
+    def test_broken_file_in_its_place(self, folder: Path) -> None:
+        """A file that does not load gives its IncidentFormatError in its place; the others are checked."""
+        files = sorted(folder.glob("*.yaml"))
+        results = list(check_files(files, jobs=2))
+        index = [path.name for path in files].index("1-broken.yaml")
+        error = results[index]
+        assert isinstance(error, IncidentFormatError)
+        assert error.source is not None
+        assert error.source.endswith("1-broken.yaml")
+        assert error.problems
+        assert sum(isinstance(result, Report) for result in results) == len(files) - 1
+
+    def test_configuration_found_per_folder(self, folder: Path, tmp_path: Path) -> None:
+        """A folder's pyproject.toml configures its files only; an explicit configuration wins everywhere."""
+        other = tmp_path / "team-b"
+        other.mkdir()
+        (other / "pyproject.toml").write_text('[tool.postmortem.check]\npreset = "google"\n', encoding="utf-8")
+        shutil.copy(EXAMPLES / GOOD[0], other / GOOD[0])
+        files = [folder / f"0-{GOOD[0]}", other / GOOD[0]]
+        found = [r.preset for r in check_files(files, jobs=1) if isinstance(r, Report)]
+        assert found == ["guide", "google"]
+        explicit = [r.preset for r in check_files(files, Config(preset="pagerduty"), jobs=1) if isinstance(r, Report)]
+        assert explicit == ["pagerduty", "pagerduty"]
+
+    def test_bad_configuration_stops_before_any_result(self, tmp_path: Path) -> None:
+        """A configuration file that cannot be used raises ConfigError on the first result."""
+        (tmp_path / "pyproject.toml").write_text("[tool.postmortem.check]\npreset = 3\n", encoding="utf-8")
+        shutil.copy(EXAMPLES / GOOD[0], tmp_path / GOOD[0])
+        results = check_files([tmp_path / GOOD[0]])
+        with pytest.raises(ConfigError):
+            next(results)
+
+    def test_unknown_preset_is_a_configuration_error(self, folder: Path) -> None:
+        """An unknown preset stops the checks with a ConfigError naming the known ones."""
+        with pytest.raises(ConfigError, match="guide"):
+            list(check_files(sorted(folder.glob("0-*.yaml")), preset="nasa", jobs=1))
+
+    def test_public_names(self) -> None:
+        """check_files is public in postmortem.checks and postmortem."""
+        assert postmortem.check_files is check_files
+        assert "check_files" in postmortem.__all__
+        assert "check_files" in postmortem.checks.__all__
