@@ -41,7 +41,9 @@ def test_the_examples_and_their_enum_members() -> None:
 def test_every_model_class_is_covered() -> None:
     """Each attrs class and enum of the model has its compact form (a new one is picked up)."""
     classes = {value for value in vars(model).values() if isinstance(value, type) and attrs.has(value)}
-    assert classes - {cls for cls in classes if cls.__module__ != model.__name__} <= set(_records._CLASSES)
+    # The model package namespace holds only its own classes (defined in its private modules).
+    assert len(classes) >= 20
+    assert classes <= set(_records._CLASSES)
     assert model.EventKind in _records._ENUMS
     assert model.TimelineEvent in _records._CLASSES
 

@@ -28,15 +28,19 @@ from postmortem import model
 
 __all__ = ["dumps", "loads"]
 
+
+def _of_model(value: type) -> bool:
+    # The classes live in the model package's private modules (postmortem.model._sections).
+    return value.__module__.startswith(f"{model.__name__}.")
+
+
 _CLASSES: tuple[type, ...] = tuple(
-    value
-    for value in vars(model).values()
-    if isinstance(value, type) and attrs.has(value) and value.__module__ == model.__name__
+    value for value in vars(model).values() if isinstance(value, type) and attrs.has(value) and _of_model(value)
 )
 _ENUMS: tuple[type[enum.Enum], ...] = tuple(
     value
     for value in vars(model).values()
-    if isinstance(value, type) and issubclass(value, enum.Enum) and value.__module__ == model.__name__
+    if isinstance(value, type) and issubclass(value, enum.Enum) and _of_model(value)
 )
 
 
