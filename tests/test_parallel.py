@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import subprocess
@@ -229,3 +230,20 @@ class TestExportCommand:
             written.append(({path.name: path.read_bytes() for path in out.iterdir()}, len(synced)))
         assert written[0][0] == written[1][0]
         assert (written[0][1], written[1][1]) == (48, 0)  # 24 reports and their 24 charts
+
+
+class TestFewerCollections:
+    """The collector's threshold is raised inside the blocks and put back after the last one."""
+
+    def test_nested_and_overlapping_blocks(self) -> None:
+        """Blocks that end in another order than they began still leave the threshold as it was."""
+        before = gc.get_threshold()
+        first = _parallel.fewer_collections()
+        second = _parallel.fewer_collections()
+        first.__enter__()
+        assert gc.get_threshold()[0] >= 50_000
+        second.__enter__()
+        first.__exit__(None, None, None)  # the first ends while the second still runs
+        assert gc.get_threshold()[0] >= 50_000
+        second.__exit__(None, None, None)
+        assert gc.get_threshold() == before

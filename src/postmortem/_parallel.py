@@ -98,8 +98,15 @@ def _main_script_hidden() -> Iterator[None]:
 # The cyclic garbage collector runs when allocations outnumber deallocations by this much
 # (Python's default is 700). Reading a file makes and keeps thousands of small objects (the
 # parsed nodes, the incident), none of them in a reference cycle, so at the default the
-# collector runs every few hundred microseconds and finds nothing: 15% of the time.
+# collector runs every few hundred microseconds and finds nothing: about a sixth of the time.
 _BULK_THRESHOLD = 50_000
+
+
+# How many blocks of fewer_collections are running (in any thread), and the thresholds to
+# put back when the last one ends.
+_bulk_lock = threading.Lock()
+_bulk_depth = 0
+_bulk_before: tuple[int, ...] = ()
 
 
 @contextlib.contextmanager
@@ -107,15 +114,23 @@ def fewer_collections() -> Iterator[None]:
     """Run the cyclic garbage collector less often inside the block (see ``_BULK_THRESHOLD``).
 
     Memory is still reclaimed as before (reference counting frees everything that is not in
-    a cycle at once) and the collector still runs; the previous thresholds come back after
-    the block. For work that reads many files in this process.
+    a cycle at once) and the collector still runs; the previous thresholds come back when
+    the block ends, or when the last of several (nested, or in several threads) ends. For
+    work that reads many files in this process.
     """
-    before = gc.get_threshold()
-    gc.set_threshold(max(before[0], _BULK_THRESHOLD), *before[1:])
+    global _bulk_depth, _bulk_before  # noqa: PLW0603  (one setting for the whole process)
+    with _bulk_lock:
+        if _bulk_depth == 0:
+            _bulk_before = gc.get_threshold()
+            gc.set_threshold(max(_bulk_before[0], _BULK_THRESHOLD), *_bulk_before[1:])
+        _bulk_depth += 1
     try:
         yield
     finally:
-        gc.set_threshold(*before)
+        with _bulk_lock:
+            _bulk_depth -= 1
+            if _bulk_depth == 0:
+                gc.set_threshold(*_bulk_before)
 
 
 def _worker_started() -> None:
