@@ -301,8 +301,9 @@ def scores(rows: list[Reading] | list[dict[str, Any]], predicted: list[bool]) ->
 
 
 THRESHOLDS = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6)
-TRIGGER_WEIGHTS = (0.0, 0.1, 0.2, 0.3)
+TRIGGER_WEIGHTS = (0.0, 0.1, 0.2, 0.3, 0.5, 0.7)
 MIN_WORDS = (0.0, 0.2, 0.35)
+F1_SLACK = 0.005
 
 
 def choose(
@@ -326,20 +327,23 @@ def choose(
                 for mw in MIN_WORDS:
                     for i, p in zip(fold, fast_predict(part, with_gate(data, th, tw, mw)), strict=True):
                         predicted[th, tw, mw][i] = p
-    best: tuple[float, float, float, float] | None = None
-    for (th, tw, mw), by_row in sorted(predicted.items()):
-        p, r, f = scores(readings, [by_row[i] for i in range(len(readings))])
-        mark = ""
-        # Ties: the larger threshold, trigger weight and word weight (fewer, surer findings).
-        if p >= args.min_precision and (best is None or f >= best[3]):
-            best = (th, tw, mw, f)
-            mark = " *"
-        if verbose:
+    figures = {
+        gate: scores(readings, [by_row[i] for i in range(len(readings))]) for gate, by_row in sorted(predicted.items())
+    }
+    good = {gate: f for gate, (p, _, f) in figures.items() if p >= args.min_precision}
+    # Within F1_SLACK of the best F1, the largest trigger weight (fewer sentences read: a
+    # faster check), then the largest threshold and word weight (fewer, surer findings).
+    best = max(good.values(), default=None)
+    chosen = None if best is None else max(gate[1::-1] + gate[2:] for gate, f in good.items() if f >= best - F1_SLACK)
+    gate = None if chosen is None else (chosen[1], chosen[0], chosen[2])
+    if verbose:
+        for (th, tw, mw), (p, r, f) in figures.items():
+            mark = " *" if (th, tw, mw) == gate else ""
             print(
                 f"rules+scorer th={th:.2f} trig>={tw:.1f} word>={mw:.2f}: "
                 f"precision={p:.3f} recall={r:.3f} f1={f:.3f}{mark}"
             )
-    return None if best is None else best[:3]
+    return gate
 
 
 def by_file(readings: list[Reading], args: argparse.Namespace) -> None:

@@ -231,7 +231,7 @@ def _detection_chart(months: Sequence[str], detection: Mapping[str, DetectionSha
     if months and all(detection[month].known >= SMALL_COUNT for month in months):
         return line_chart(
             months,
-            {"automated": [None if shares[month] is None else 100 * (shares[month] or 0.0) for month in months]},
+            {"by monitoring": [None if shares[month] is None else 100 * (shares[month] or 0.0) for month in months]},
             title="Share of incidents detected by monitoring, per month",
             description=(
                 "Incidents detected by monitoring or an internal alert, as a share of the incidents of the month "

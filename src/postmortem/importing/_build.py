@@ -21,6 +21,7 @@ import attrs
 from postmortem import model, presentation
 from postmortem.errors import FieldError
 from postmortem.importing._document import Block, Cell, Item, Part, bold_label, parse
+from postmortem.importing._prose_related import Snippet
 from postmortem.importing._table import Table, normalise, parenthesis, table
 from postmortem.importing._times import When, find_date, leading_time, resolve, zone_note
 
@@ -151,6 +152,8 @@ class _State:
     related: list[model.RelatedIncident] = attrs.field(factory=list)
     related_lines: list[tuple[str, str]] = attrs.field(factory=list)
     windows: list[model.ImpactWindow] = attrs.field(factory=list)
+    # The prose outside the related-incidents section, read for related incidents it names.
+    prose_snippets: list[Snippet] = attrs.field(factory=list)
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -1756,6 +1759,7 @@ def build(text: str, *, name: str = "document") -> Draft:
             state.prose.setdefault("summary", []).append(("(preamble)", body))
     for part, target in assigned:
         _visit(state, part, target)
+    state.prose_snippets = _snippets(prose_preamble, [part for part, target in assigned if target != "related"])
     if state.group_notes:
         state.sections.append(FreeSection("Action item groups", "\n".join(state.group_notes)))
     return _finish(state, title)
@@ -1914,11 +1918,50 @@ def _prose_fields(state: _State, fields: dict[str, Any]) -> None:  # noqa: PLR09
         fields["related"] = tuple(state.related)
 
 
+def _snippets(preamble: Sequence[Block], parts: Sequence[Part]) -> list[Snippet]:
+    """The paragraphs and list items of the prose, as inline Markdown with their lines."""
+    blocks = list(preamble) + [block for top in parts for part in top.walk() for block in part.blocks]
+    found: list[Snippet] = []
+    for block in blocks:
+        if block.kind == "paragraph":
+            found.append(Snippet(block.inline or block.text, block.line))
+        elif block.kind == "list":
+            found.extend(Snippet(item.first, item.line) for item in block.items)
+        elif block.kind == "quote":
+            text = " ".join(line.lstrip("> ").strip() for line in block.markdown.splitlines())
+            found.append(Snippet(text, block.line))
+    return found
+
+
+def _related_in_prose(state: _State, own_id: str) -> None:
+    """Related incidents the prose names with clear wording; the sentences stay where they are."""
+    from postmortem.importing._prose_related import mentions  # noqa: PLC0415
+
+    known = {entry.id.casefold() for entry in state.related}
+    tickets = [item.tracker_key for item in state.items if item.tracker_key]
+    for mention in mentions(state.prose_snippets, own_id, tickets):
+        if mention.related is None:
+            state.missing.append(
+                f"related: '{mention.sentence}' (line {mention.line}) names an incident without an id or "
+                "link; add it under related"
+            )
+            continue
+        if mention.related.id.casefold() in known:
+            continue
+        known.add(mention.related.id.casefold())
+        state.related.append(mention.related)
+        state.inferred.append(
+            f"related: {mention.related.id} ({mention.related.relation.label.lower()}) from "
+            f"'{mention.sentence}' (line {mention.line})"
+        )
+
+
 def _finish(state: _State, title: str | None) -> Draft:
     incident_title, incident_id = _title_and_id(state, title)
     fields: dict[str, Any] = {"id": incident_id, "title": incident_title}
     _timeline_fields(state, fields)
     _header_fields(state, fields)
+    _related_in_prose(state, str(fields["id"]))
     _prose_fields(state, fields)
     if state.items:
         fields["action_items"] = tuple(state.items)
