@@ -19,10 +19,9 @@ from postmortem_pdf import PdfExporter
 
 from postmortem import presentation, serialize
 from postmortem.errors import ExporterError
-from postmortem.export import export, get_exporter
+from postmortem.export import get_exporter
 from postmortem.testing import SECTION_MARKERS, normalise_text, sample_incident
 
-from .conftest import SOURCE_DATE_EPOCH
 from .pdf_helpers import last_lines_sized, outline_titles, page_texts, pdf_text, require_harfbuzz_subset
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
@@ -30,20 +29,6 @@ EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
 # A4 and Letter in PDF points.
 A4 = (595.28, 841.89)
 LETTER = (612.0, 792.0)
-
-
-@pytest.fixture(scope="module")
-def sample_pdf() -> Iterator[bytes]:
-    """The complete sample incident as a PDF, rendered once for the module (as a reproducible build)."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
-        yield PdfExporter().render(sample_incident())
-
-
-@pytest.fixture(scope="module")
-def long_pdf() -> bytes:
-    """The 1,000-event incident as a PDF, rendered once for the module (it takes a while)."""
-    return PdfExporter().render(sample_incident(events=1000))
 
 
 def reader(data: bytes) -> pypdf.PdfReader:
@@ -71,6 +56,7 @@ class TestPageSize:
             assert (float(page.mediabox.width), float(page.mediabox.height)) == pytest.approx(size, abs=0.5)
 
 
+@pytest.mark.xdist_group("pdf-shared")
 class TestRunningHeaderAndFooter:
     """Every page says which incident it belongs to and where it is in the document."""
 
@@ -95,6 +81,7 @@ class TestRunningHeaderAndFooter:
         assert first.count(SECTION_MARKERS["title"]) == 1
 
 
+@pytest.mark.xdist_group("pdf-shared")
 class TestOutline:
     """The PDF outline (bookmarks) follows the headings."""
 
@@ -115,6 +102,7 @@ class TestOutline:
 class TestMetadata:
     """Title, authors, keywords, subject and dates come from the incident."""
 
+    @pytest.mark.xdist_group("pdf-shared")
     def test_document_information(self, sample_pdf: bytes) -> None:
         """The info dictionary holds what a document manager shows."""
         meta = reader(sample_pdf).metadata
@@ -130,6 +118,7 @@ class TestMetadata:
         assert meta.creator is not None
         assert meta.creator.startswith("postmortem ")
 
+    @pytest.mark.xdist_group("pdf-shared")
     def test_language(self, sample_pdf: bytes) -> None:
         """The document language is declared in the catalog, and the lang option changes it."""
         assert catalog(sample_pdf)["/Lang"] == "en"
@@ -164,6 +153,7 @@ def _fonts(data: bytes) -> Iterator[Any]:
                 yield descendant.get_object()
 
 
+@pytest.mark.xdist_group("pdf-shared")
 class TestFonts:
     """Every font is embedded, so the PDF looks the same on every machine."""
 
@@ -199,6 +189,7 @@ class TestPdfA:
         assert intents[0].get_object()["/S"] == "/GTS_PDFA1"
         assert SECTION_MARKERS["summary"] in pdf_text(data)
 
+    @pytest.mark.xdist_group("pdf-shared")
     def test_plain_pdf_claims_no_variant(self, sample_pdf: bytes) -> None:
         """Without the option no PDF/A claim is made."""
         assert "/OutputIntents" not in catalog(sample_pdf)
@@ -248,6 +239,7 @@ class TestBreaks:
 
 
 @pytest.mark.slow
+@pytest.mark.xdist_group("pdf-shared")
 class TestLongReport:
     """A 1,000-event timeline splits across pages sensibly."""
 
@@ -270,15 +262,15 @@ class TestLongReport:
 
 
 @pytest.mark.slow
+@pytest.mark.xdist_group("pdf-shared")
 class TestExamples:
     """The example post-mortems render with every section's text."""
 
     @pytest.mark.parametrize("name", ["api-outage-feature-flag.yaml", "latency-database-hotspot.yaml"])
-    def test_example_renders_every_section(self, name: str) -> None:
-        """Each shown section's heading is in the text and in the outline."""
+    def test_example_renders_every_section(self, name: str, example_pdfs: dict[str, bytes]) -> None:
+        """Each shown section's heading is in the text and in the outline (the session's render)."""
         incident = serialize.load(EXAMPLES / name)
-        data = export(incident, "pdf", page_size="Letter")
-        assert isinstance(data, bytes)
+        data = example_pdfs[Path(name).stem]
         text = normalise_text(pdf_text(data))
         titles = [title for depth, title in outline_titles(data) if depth == 1]
         expected = [section.title for section in presentation.sections(incident)]
