@@ -25,9 +25,6 @@ EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
 _IDENTIFIER = re.compile(r"(?<![\w./-])(?=[\w./-]*[._/])[A-Za-z][\w-]*(?:[./_][\w-]+)+(?![\w/-])")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]{3,}")
 
-# Every test reads the examples rendered once for the session (conftest.example_pdfs).
-pytestmark = pytest.mark.xdist_group("pdf-shared")
-
 
 def require(tool: str) -> str:
     """A poppler program; skipped when missing, unless POSTMORTEM_REQUIRE_TOOLS=1 (CI)."""

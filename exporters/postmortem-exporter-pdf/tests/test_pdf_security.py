@@ -236,7 +236,6 @@ class TestLogo:
     """The logo is checked, then embedded as a data: URI we write ourselves."""
 
     @pytest.mark.slow
-    @pytest.mark.xdist_group("pdf-shared")
     def test_png_logo_is_embedded(self, sample_pdf: bytes) -> None:
         """A PNG logo given as bytes is the document's one image (none without it: the session's render)."""
         assert image_count(sample_pdf) == 0
