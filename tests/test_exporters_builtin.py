@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import attrs as attrs_module
 import pytest
 from hypothesis import HealthCheck, given, settings
 
@@ -120,6 +121,51 @@ class TestHTMLContract(ExporterContract):
         assert [title.strip() for title in doc.h2] == _visible_titles(incident)
         if incident.timeline:
             assert len(incident.timeline) in doc.tbody_rows
+
+
+class TestMarkdownUrls:
+    """A URL shown as text reads as written in the raw Markdown: no ``https:\\/\\/``."""
+
+    def test_status_page_links_read_as_written(self) -> None:
+        """The example's status-page links are autolinks ``<https://...>`` and no link label escapes ``://``."""
+        output = str(postmortem.export(postmortem.load(EXAMPLES / "api-outage-feature-flag.yaml"), "markdown"))
+        assert "<https://status.example.com/incidents/k3v9x2m8q1>" in output
+        assert "https:\\/\\/" not in output
+        links = [
+            child
+            for token in markdown_tokens(output)
+            for child in token.children or []
+            if child.type == "link_open" and "status.example.com" in str(child.attrs["href"])
+        ]
+        assert len(links) >= 3  # the three status-page updates, and timeline events that link there
+
+    def test_a_link_label_with_a_url_is_not_escaped(self) -> None:
+        """``[see https://...](<https://...>)``: the label keeps its ``://`` and the link holds no other link."""
+        incident = attrs_module.evolve(
+            sample_incident(),
+            links=(model.Link("https://grafana.example.com/d/x", "see https://grafana.example.com/d/x"),),
+        )
+        output = str(postmortem.export(incident, "markdown"))
+        assert "- [see https://grafana.example.com/d/x](<https://grafana.example.com/d/x>)" in output
+        doc = HTMLDocument(markdown_to_html(output))
+        assert "see https://grafana.example.com/d/x" in " ".join(doc.text.split())
+
+    def test_a_url_that_cannot_be_an_autolink_stays_a_link(self) -> None:
+        """A URL with a ``|`` (a table cell's end) is a bracketed link, and the table keeps its columns."""
+        incident = sample_incident()
+        update = attrs_module.evolve(incident.customer_communication[0], link="https://status.example.com/a|b")
+        incident = attrs_module.evolve(incident, customer_communication=(update,))
+        output = str(postmortem.export(incident, "markdown"))
+        assert "](<https://status.example.com/a|b>)" not in output  # the | would end the cell
+        row = next(line for line in output.splitlines() if "status.example.com/a" in line)
+        assert row.count(" | ") == 2  # three cells
+        hrefs = [
+            str(child.attrs["href"])
+            for token in markdown_tokens(output)
+            for child in token.children or []
+            if child.type == "link_open"
+        ]
+        assert "https://status.example.com/a%7Cb" in hrefs
 
 
 class TestMarkdownEscaping:
@@ -302,10 +348,9 @@ class TestFoldedEvents:
     @pytest.mark.parametrize("name", ["markdown", "html"])
     def test_also_in_is_shown(self, name: str) -> None:
         """A folded alert names the other tools that saw it."""
-        import attrs
 
         incident = sample_incident()
-        first = attrs.evolve(incident.timeline[0], source="pagerduty", also_in=("alertmanager", "slack"))
-        incident = attrs.evolve(incident, timeline=(first, *incident.timeline[1:]))
+        first = attrs_module.evolve(incident.timeline[0], source="pagerduty", also_in=("alertmanager", "slack"))
+        incident = attrs_module.evolve(incident, timeline=(first, *incident.timeline[1:]))
         output = str(postmortem.export(incident, name))
         assert "also in alertmanager, slack" in output

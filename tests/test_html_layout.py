@@ -51,6 +51,14 @@ window.addEventListener("load", () => {
     narrowest: widths.length ? widths[0] : null,
     chart_text: texts.length ? Math.min(...texts) : null,
     chart_font: parseFloat(getComputedStyle(document.querySelector(".timeline-chart")).fontSize),
+    chart_scrolls: (() => {
+      const figure = document.querySelector("figure.timeline-figure");
+      return figure.scrollWidth > figure.clientWidth + 1;
+    })(),
+    chart_hint: (() => {
+      const hint = getComputedStyle(document.querySelector("figure.timeline-figure"), "::before");
+      return hint.display !== "none" && hint.content !== "none" && hint.content !== "normal" ? hint.content : null;
+    })(),
     chart_scale: (() => {
       const svg = document.querySelector(".timeline-chart");
       return svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
@@ -160,3 +168,16 @@ class TestPhoneLayout:
         """The chart's labels are drawn at 12 px or more (they were about 3 px on a phone)."""
         result = layouts[width]
         assert result["chart_font"] * result["chart_scale"] >= 12 - 0.01
+
+    @pytest.mark.parametrize("width", [400, 1280])
+    def test_a_chart_that_scrolls_says_so(self, layouts: dict[int, dict[str, Any]], width: int) -> None:
+        """At 400 px the chart scrolls sideways and a line above it says so; at 1280 px it fits, with no such line.
+
+        It scrolled with nothing to tell a reader that the rest of it was off the screen.
+        """
+        result = layouts[width]
+        assert result["chart_scrolls"] is (width == 400)
+        if width == 400:
+            assert "Scroll sideways" in (result["chart_hint"] or "")
+        else:
+            assert result["chart_hint"] is None

@@ -7,7 +7,7 @@ strategy draws it.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 
 import attrs
 import pytest
@@ -113,24 +113,17 @@ def exportable_incidents(draw: st.DrawFn, *, confluence: bool = False) -> object
         # The Confluence export shows the detected milestone where a detection has no time of its own.
         changes["detection"] = attrs.evolve(detection, time=incident.milestones.detected)
     # Related incidents: an id is a tracker key (a key or a link's text names one), unique,
-    # not this incident's own. The Confluence export does not write them in a form read back.
-    related_ids = draw(st.lists(JIRA.filter(lambda key: key != changes["id"]), max_size=2, unique=True))
-    changes["related"] = (
-        ()
-        if confluence
-        else tuple(
-            model.RelatedIncident(
-                id=key,
-                relation=draw(st.sampled_from(model.Relation)),
-                url=draw(st.one_of(st.none(), URL)),
-                title=draw(maybe_text),
-            )
-            for key in related_ids
+    # not this incident's own.
+    related_ids = draw(st.lists(JIRA.filter(lambda key: key != changes["id"]), max_size=3, unique=True))
+    changes["related"] = tuple(
+        model.RelatedIncident(
+            id=key,
+            relation=draw(st.sampled_from(model.Relation)),
+            url=draw(st.one_of(st.none(), URL)),
+            title=draw(maybe_text),
         )
+        for key in related_ids
     )
-    if confluence:
-        # The Confluence export does not write impact windows in a form the import reads.
-        changes["impact"] = attrs.evolve(changes["impact"], windows=())  # type: ignore[arg-type]
     if confluence:
         # The Confluence export lists customer updates in time order.
         updates = changes["customer_communication"]
@@ -198,3 +191,55 @@ class TestConfluenceRoundTrip:
 
         result = import_text(render_storage(incident), "confluence")
         assert incident == result.incident
+
+    def test_impact_figures_import_back(self) -> None:
+        """Users, share and measures, which the page lists figure first ("**14,860** users affected")."""
+        from postmortem_confluence._storage import render_storage
+
+        impact = model.Impact(
+            summary="Card payments failed.",
+            users_affected=14860,
+            share_affected=0.312,
+            metrics=(model.ImpactMetric("error rate", 31.2, "%"), model.ImpactMetric("p99 latency", 4.6, "s")),
+        )
+        start = datetime(2026, 3, 3, 9, 12, 7, tzinfo=timezone.utc)
+        incident = model.Incident(
+            id="INC-2042",
+            title="Card payments failed",
+            severity=model.DEFAULT_SEVERITY_SCALE.get("SEV2"),
+            milestones=model.Milestones(started=start),
+            impact=impact,
+        )
+        assert import_text(render_storage(incident), "confluence").incident.impact == impact
+
+    def test_related_incidents_and_impact_windows_import_back(self) -> None:
+        """A child of a monthly report, a duplicate, a follow-up; three windows, one still open."""
+        from postmortem_confluence._storage import render_storage
+
+        start = datetime(2026, 3, 3, 9, 12, 7, tzinfo=timezone.utc)
+        base = model.Incident(
+            id="INC-2041",
+            title="Checkout failed twice",
+            severity=model.DEFAULT_SEVERITY_SCALE.get("SEV2"),
+            milestones=model.Milestones(started=start, resolved=start + timedelta(hours=5, seconds=1)),
+        )
+        incident = attrs.evolve(
+            base,
+            related=(
+                model.RelatedIncident(
+                    "OPS-88", model.Relation.PARENT, "https://wiki.example.com/ops-88", "March outages"
+                ),
+                model.RelatedIncident("INC-2040", model.Relation.DUPLICATE),
+                model.RelatedIncident("INC-2050", model.Relation.FOLLOW_UP, title="Card token refresh"),
+                model.RelatedIncident("INC-1977", model.Relation.SIMILAR, "https://wiki.example.com/inc-1977"),
+            ),
+            impact=model.Impact(
+                summary="Card payments failed.",
+                windows=(
+                    model.ImpactWindow(start, start + timedelta(minutes=35), "every card payment failed"),
+                    model.ImpactWindow(start + timedelta(hours=2), start + timedelta(hours=2, minutes=20)),
+                    model.ImpactWindow(start + timedelta(hours=4), None, "slow confirmations"),
+                ),
+            ),
+        )
+        assert import_text(render_storage(incident), "confluence").incident == incident

@@ -171,3 +171,26 @@ class TestCommand:
         assert "describes 3 incidents" in run.output
         assert "--split" in run.output
         assert postmortem.load(out).related == ()
+
+
+class TestAnalyticsOfASplitWriteUp:
+    def test_review_counts_the_outages_not_the_write_up(self, tmp_path: Path) -> None:
+        """A weekly review of three outages, split to a folder: the review counts three, and says the write-up was left out."""
+        from datetime import timedelta
+
+        from postmortem.analytics import Collection, build_review, count_once
+
+        out = tmp_path / "out"
+        run = CliRunner().invoke(main, ["import", str(SPLIT / "m02-weekly-ops-review.md"), "--split", "-o", str(out)])
+        assert run.exit_code == 0, run.output
+        collection = Collection.load(out)
+        assert len(collection) == 4
+        rollup = count_once(collection)
+        parent = next(incident for incident in collection if incident.id == "m02-weekly-ops-review")
+        assert sorted(incident.id for incident in rollup.counted) == [f"m02-weekly-ops-review-{n}" for n in (1, 2, 3)]
+        assert rollup.parents == (("m02-weekly-ops-review", tuple(f"m02-weekly-ops-review-{n}" for n in (1, 2, 3))),)
+        started = min(incident.milestones.started for incident in collection).date()
+        review = build_review(collection, since=started, until=started + timedelta(days=31))
+        assert parent not in review.incidents
+        assert len(review.incidents) == 3
+        assert review.counting_note == "1 parent incident counted through its 3 children"

@@ -191,3 +191,19 @@ class TestExportCommand:
         assert "Traceback" not in output
         assert "today" in output
         assert files == {}
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "confluence"])
+def test_the_marks_do_not_import_back(incident: Incident, fmt: str) -> None:
+    """A report imports back the same whatever day it was rendered on: the marks are not data."""
+    if fmt == "confluence":
+        pytest.importorskip("postmortem_confluence")
+    from postmortem.importing import import_text
+
+    marked = str(postmortem.export(incident, fmt, today=AFTER))
+    assert "Overdue by 16 days" in marked
+    unmarked = str(postmortem.export(incident, fmt, today=BEFORE))
+    imported = import_text(marked, fmt)
+    assert imported.incident == import_text(unmarked, fmt).incident
+    assert [item.status for item in imported.incident.action_items] == [item.status for item in incident.action_items]
+    assert "Overdue" not in str(imported.incident)

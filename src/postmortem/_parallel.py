@@ -21,6 +21,7 @@ caller does not need the incidents; chunks of files keep the cost of each hand-o
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import multiprocessing
 import multiprocessing.context
@@ -31,7 +32,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from postmortem.errors import PostmortemError, clip
 
@@ -139,6 +140,8 @@ def map_chunks(
     *,
     jobs: int,
     chunk: int | None = None,
+    pack: Callable[[list[_Out]], bytes] | None = None,
+    unpack: Callable[[bytes], list[_Out]] | None = None,
 ) -> Iterator[list[_Out]]:
     """Run ``work`` on consecutive chunks of ``items`` in ``jobs`` processes, this one included.
 
@@ -153,6 +156,9 @@ def map_chunks(
         items: What to work on; each must pickle.
         jobs: Processes working, this one included; 1 or fewer works in this process only.
         chunk: Items per chunk; by default :func:`chunk_size`.
+        pack: How a worker turns a chunk's results into bytes for this process (module-level,
+            like ``work``); pickle's own way when None. Results of chunks done here are not packed.
+        unpack: The reverse of ``pack``, run here.
 
     Yields:
         Each chunk's results, in the order of ``items``, as soon as that chunk is done and
@@ -175,14 +181,24 @@ def map_chunks(
     # main script again unless it is hidden from them (they need nothing from it).
     hidden = contextlib.nullcontext if context.get_start_method() == "fork" else _main_script_hidden
     executor = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_started)
+    remote: Callable[[Sequence[_In]], Any] = work if pack is None else functools.partial(_packed, work, pack)
+    opened: Callable[[Any], list[_Out]] = (lambda result: result) if unpack is None else unpack
     try:
-        yield from _share(work, chunks, executor, workers, hidden)
+        yield from _share(work, remote, opened, chunks, executor, workers, hidden)
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
 
 
+def _packed(
+    work: Callable[[Sequence[_In]], list[_Out]], pack: Callable[[list[_Out]], bytes], part: Sequence[_In]
+) -> bytes:
+    return pack(work(part))
+
+
 def _share(
     work: Callable[[Sequence[_In]], list[_Out]],
+    remote: Callable[[Sequence[_In]], Any],
+    opened: Callable[[Any], list[_Out]],
     chunks: list[Sequence[_In]],
     executor: ProcessPoolExecutor,
     workers: int,
@@ -190,7 +206,7 @@ def _share(
 ) -> Iterator[list[_Out]]:
     """Yield each chunk's results in order, the chunks shared between ``executor`` and this process."""
     done: dict[int, list[_Out]] = {}
-    running: dict[Future[list[_Out]], int] = {}
+    running: dict[Future[Any], int] = {}
     following = 0  # the next chunk to hand over to a worker or to do here
     broken = False
     for index in range(len(chunks)):
@@ -198,7 +214,7 @@ def _share(
             for future in [future for future in running if future.done()]:
                 position = running.pop(future)
                 try:
-                    done[position] = future.result()
+                    done[position] = opened(future.result())
                 except BrokenProcessPool:
                     # A worker died (killed for memory, say): its chunk is done here instead.
                     broken = True
@@ -207,7 +223,7 @@ def _share(
             while not broken and following < len(chunks) and len(running) < 2 * workers:
                 try:
                     with hidden():
-                        future = executor.submit(work, chunks[following])
+                        future = executor.submit(remote, chunks[following])
                 except (BrokenProcessPool, RuntimeError):
                     broken = True  # the pool is gone: this process does the rest
                     break

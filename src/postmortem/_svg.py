@@ -277,7 +277,13 @@ def timeline_description(incident: Incident) -> str:
     counts = {lane: 0 for lane, _kinds, _colour in _LANES}
     for event in events:
         counts[_lane_of(event.kind)] += 1
-    lanes = ", ".join(f"{count} {lane.lower()}" for lane, count in counts.items() if count)
+    # "1 alert, 2 changes, 3 communication, 1 response": the lanes as nouns, counted.
+    singular = {"Alerts": "alert", "Changes": "change"}
+    lanes = ", ".join(
+        f"{count} {singular.get(lane, lane.lower()) if count == 1 else lane.lower()}"
+        for lane, count in counts.items()
+        if count
+    )
     noun = "event" if len(events) == 1 else "events"
     clauses.append(f"{len(events)} timeline {noun}" + (f": {lanes}" if lanes else ""))
     return "; ".join(clauses) + "."

@@ -32,14 +32,21 @@ _MD_AUTOLINK = re.compile(r"(?i)(?<=[a-z])(://)|\b(www)\.")
 _MD_LINE_START = re.compile(r"^(\s*)([-+>]|\d+[.)])")
 
 
-def md_inline(text: object) -> str:
+def md_inline(text: object, *, autolinks: bool = False) -> str:
     """Escape text for use inside a Markdown line: no emphasis, links, HTML or headings.
 
     Line breaks become spaces; use :func:`md_block` for multi-paragraph text.
+
+    Args:
+        text: The text.
+        autolinks: Leave ``://`` and ``www.`` as they are. Only for a link's label, where
+            GitHub's autolinking does not act (a link holds no other link); elsewhere a bare
+            URL in incident text would become a link, so the slashes are escaped there.
     """
     value = presentation.clean_text(str(text)).replace("\n", " ").replace("\t", " ")
     value = _MD_INLINE.sub(r"\\\1", value)
-    value = _MD_AUTOLINK.sub(lambda m: ":\\/\\/" if m.group(1) else "www\\.", value)
+    if not autolinks:
+        value = _MD_AUTOLINK.sub(lambda m: ":\\/\\/" if m.group(1) else "www\\.", value)
     return _MD_LINE_START.sub(_escape_line_start, value.lstrip())
 
 
@@ -68,15 +75,26 @@ def md_block(text: object) -> str:
 
 
 def _md_link(text: object, url: str | None) -> str:
-    label = md_inline(text)
     if presentation.is_safe_url(url):
         assert url is not None
-        destination = url.strip().replace("<", "%3C").replace(">", "%3E")
-        return f"[{label}](<{destination}>)"
-    return label
+        # A | would end a table cell even inside <...>; browsers send it as %7C anyway.
+        destination = url.strip().replace("<", "%3C").replace(">", "%3E").replace("|", "%7C")
+        return f"[{md_inline(text, autolinks=True)}](<{destination}>)"
+    return md_inline(text)
+
+
+# What CommonMark takes as an autolink (<https://...>): a scheme, then no space, < or >; and
+# no | or backslash, which a table cell or the reader would take for something else.
+_MD_AUTOLINK_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>|\\\x00-\x1f\x7f]*\Z")
 
 
 def _md_url(url: str | None) -> str:
+    """A URL shown as itself: ``<https://...>``, which a reader of the raw text reads as written."""
+    if presentation.is_safe_url(url):
+        assert url is not None
+        stripped = url.strip()
+        if _MD_AUTOLINK_URL.match(stripped) and presentation.clean_text(stripped) == stripped:
+            return f"<{stripped}>"
     return _md_link(url or "", url)
 
 

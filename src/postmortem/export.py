@@ -425,6 +425,10 @@ def export(
     return written
 
 
+# Publisher options that the exports attached to the page take too, when they have them.
+_SHARED_WITH_ATTACHMENTS = ("asset_dir", "today")
+
+
 def publish(
     incident: Incident,
     to: str | Publisher,
@@ -445,8 +449,9 @@ def publish(
             ``Attachment("latency.png", data, "image/png")``. Attached after the exports.
         dry_run: Report what would be done without changing anything.
         exporter_options: Options for the publisher's own rendering. Its ``asset_dir`` (the
-            folder images in prose may come from) is given to the exporters in ``attach``
-            that take one too, so the attached PDF or DOCX shows the same pictures.
+            folder images in prose may come from) and ``today`` (the day action items are
+            judged overdue against) are given to the exporters in ``attach`` that take them
+            too, so the attached PDF or DOCX shows the same pictures and the same marks.
         **settings: Target settings (space, parent, labels, ...).
 
     Returns:
@@ -466,11 +471,15 @@ def publish(
     exporter = _create(to, exporter_options or {})
     if not isinstance(exporter, Publisher):
         raise ExporterError(f"exporter {exporter.name!r} does not publish; it only renders files")
-    asset_dir = (exporter_options or {}).get("asset_dir")
+    shared = {
+        key: value
+        for key, value in (exporter_options or {}).items()
+        if key in _SHARED_WITH_ATTACHMENTS and value not in (None, "")
+    }
     rendered = []
     for name in attach:
         kind = get_exporter(name)
-        other = kind(asset_dir=asset_dir) if asset_dir and "asset_dir" in kind.options else kind()
+        other = kind(**{key: value for key, value in shared.items() if key in kind.options})
         rendered.append(
             Attachment(default_filename(incident, other.suffix), other.render_bytes(incident), other.media_type)
         )

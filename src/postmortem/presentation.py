@@ -165,6 +165,8 @@ LABELS: dict[str, str] = {
     "overdue": "Overdue",
     "also_in": "also in",
     "not_written": "Not written yet.",
+    "chart_caption": "Shaded: customer impact (red) and recovery until resolution (amber). "
+    "Dashed lines: milestones. Dots: timeline events by kind.",
     "draft": "Draft: this post-mortem is not reviewed yet; facts and action items may change.",
     "key_metrics": "Key metrics",
 }

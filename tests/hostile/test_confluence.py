@@ -17,7 +17,10 @@ from postmortem.testing import sample_incident
 
 from ._limited import Run, assert_refused, postmortem
 
-confluence_testing = pytest.importorskip("postmortem_confluence.testing", reason="needs postmortem-exporter-confluence")
+confluence_testing = pytest.importorskip(
+    "postmortem_confluence_testing",
+    reason="needs postmortem-confluence-testing (postmortem-exporter-confluence[testing])",
+)
 Fault = confluence_testing.Fault
 LocalConfluence = confluence_testing.LocalConfluence
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from postmortem_confluence._client import ConfluenceSettings
 
 if TYPE_CHECKING:
-    from postmortem_confluence.testing import LocalConfluence
+    from postmortem_confluence_testing import LocalConfluence
 
 EMAIL = "responder@example.com"
 API_TOKEN = "cloud-api-token-Zq8x1"

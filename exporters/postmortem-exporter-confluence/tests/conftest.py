@@ -23,7 +23,7 @@ from confluence_support import (
 )
 from postmortem_confluence._client import ConfluenceClient
 from postmortem_confluence._publish import RetryPolicy
-from postmortem_confluence.testing import LocalConfluence
+from postmortem_confluence_testing import LocalConfluence
 
 
 @pytest.fixture(params=["cloud", "datacenter"])

@@ -6,7 +6,7 @@ import pytest
 from confluence_support import Sleeps, settings_for
 from postmortem_confluence._client import ConfluenceClient
 from postmortem_confluence._publish import AttachmentFile, PageTarget, RetryPolicy, publish_page
-from postmortem_confluence.testing import Fault, LocalConfluence
+from postmortem_confluence_testing import Fault, LocalConfluence
 
 FAULTS = [
     Fault.status(429, retry_after=0),

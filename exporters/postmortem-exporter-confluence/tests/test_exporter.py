@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 from confluence_support import API_TOKEN, EMAIL, PAT
 from postmortem_confluence import ConfluenceExporter, normalise_label
-from postmortem_confluence._xml import STORAGE_NAMESPACES, wrap_for_parsing
+from postmortem_confluence._xml import STORAGE_NAMESPACES, parse_storage, wrap_for_parsing
 
 from postmortem import model
 from postmortem.cli import main
@@ -23,7 +23,7 @@ from postmortem.serialize import dump, load
 from postmortem.testing import ExporterContract, sample_incident
 
 if TYPE_CHECKING:
-    from postmortem_confluence.testing import LocalConfluence
+    from postmortem_confluence_testing import LocalConfluence
 
 RI = "{" + STORAGE_NAMESPACES["ri"] + "}"
 EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
@@ -49,6 +49,24 @@ class TestConfluenceContract(ExporterContract):
         assert isinstance(output, str)
         root = ET.fromstring(wrap_for_parsing(output))
         assert root.find("h2") is not None
+
+    shows_chart = True
+
+    def check_chart(self, document: bytes, files: dict[str, bytes], incident: model.Incident) -> None:
+        """The body shows the chart's PNG attachment, written beside it with the SVG; the alt text describes it."""
+        from postmortem import _svg
+
+        # Page attachments are named after the incident, whatever the file's name.
+        assert sorted(files) == [f"{incident.id}-timeline.png", f"{incident.id}-timeline.svg"]
+        root = parse_storage(document.decode("utf-8"))
+        ac = "{" + STORAGE_NAMESPACES["ac"] + "}"
+        (image,) = root.iter(f"{ac}image")
+        shown = image.find(f"{RI}attachment")
+        assert shown is not None
+        assert files[str(shown.get(f"{RI}filename"))] == _svg.timeline_png(incident)
+        assert image.get(f"{ac}alt") == _svg.timeline_description(incident)
+        svg = next(data for name, data in files.items() if name.endswith(".svg"))
+        assert svg == _svg.timeline_svg(incident, standalone=True).encode("utf-8")
 
 
 class TestOfflineExport:
@@ -121,7 +139,34 @@ class TestPublishThroughTheAPI:
         page = env.page(first.identifier or "")
         assert page.title == "INC-2026-0042: Checkout outage marker TITLE7"
         assert page.labels == ["postmortem", "sev2"]
-        assert [a.filename for a in env.attachments(page.id)] == ["INC-2026-0042.pdf"]
+        assert [a.filename for a in env.attachments(page.id)] == [
+            "INC-2026-0042-timeline.png",
+            "INC-2026-0042-timeline.svg",
+            "INC-2026-0042.pdf",
+        ]
+
+    def test_the_timeline_chart_is_uploaded_and_shown(self, env: LocalConfluence) -> None:
+        """The page shows the chart's PNG attachment with its description as alt text; the SVG is attached and linked."""
+        from postmortem import _svg
+
+        incident = sample_incident()
+        result = publish(incident, "confluence", space="OPS")
+        page = env.page(result.identifier or "")
+        stored = {a.filename: (a.media_type, a.data) for a in env.attachments(page.id)}
+        assert stored == {
+            "INC-2026-0042-timeline.png": ("image/png", _svg.timeline_png(incident)),
+            "INC-2026-0042-timeline.svg": (
+                "image/svg+xml",
+                _svg.timeline_svg(incident, standalone=True).encode("utf-8"),
+            ),
+        }
+        root = parse_storage(page.body)
+        ac, ri = "{http://atlassian.com/content}", "{http://atlassian.com/resource/identifier}"
+        (image,) = root.iter(f"{ac}image")
+        assert image.get(f"{ac}alt") == _svg.timeline_description(incident)
+        assert image.find(f"{ri}attachment").get(f"{ri}filename") == "INC-2026-0042-timeline.png"
+        links = [link.find(f"{ri}attachment") for link in root.iter(f"{ac}link")]
+        assert "INC-2026-0042-timeline.svg" in [link.get(f"{ri}filename") for link in links if link is not None]
 
     @pytest.mark.parametrize("example", ["api-outage-feature-flag", "latency-database-hotspot"])
     def test_examples_publish_then_update(self, env: LocalConfluence, example: str) -> None:
@@ -138,7 +183,8 @@ class TestPublishThroughTheAPI:
         assert page.labels == [normalise_label(label) for label in labels]
         attachments = {a.filename: a.version for a in env.attachments(page.id)}
         stem = incident.id
-        assert attachments == {f"{stem}.md": 2, f"{stem}.html": 2}
+        # The chart did not change with the summary: its attachments stay at version 1.
+        assert attachments == {f"{stem}.md": 2, f"{stem}.html": 2, f"{stem}-timeline.png": 1, f"{stem}-timeline.svg": 1}
         assert "Reviewed again." in readable_text(page.body)
 
     def test_mentions_follow_the_connection(self, env: LocalConfluence) -> None:

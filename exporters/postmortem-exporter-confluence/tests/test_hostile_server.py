@@ -19,7 +19,7 @@ from postmortem_confluence._client import (
     ConfluenceSettingsError,
 )
 from postmortem_confluence._publish import AttachmentFile, PageTarget, RetryPolicy, publish_page
-from postmortem_confluence.testing import Fault, LocalConfluence
+from postmortem_confluence_testing import Fault, LocalConfluence
 
 from postmortem.errors import ExporterOptionError
 from postmortem.export import Attachment, publish
@@ -227,7 +227,12 @@ class TestPythonAttachments:
         screenshot = Attachment("latency.png", b"\x89PNG\r\n\x1a\n-fake-", "image/png")
         publish(sample_incident(), "confluence", attach=("markdown",), attachments=[screenshot], space="OPS")
         (page,) = server.pages("OPS")
-        assert sorted(a.filename for a in server.attachments(page.id)) == ["INC-2026-0042.md", "latency.png"]
+        assert sorted(a.filename for a in server.attachments(page.id)) == [
+            "INC-2026-0042-timeline.png",  # the page's own timeline chart
+            "INC-2026-0042-timeline.svg",
+            "INC-2026-0042.md",
+            "latency.png",
+        ]
 
     def test_attachments_must_be_attachments(self) -> None:
         """A path or bytes given as an attachment is a TypeError saying what to pass."""

@@ -27,7 +27,7 @@ from postmortem_confluence._publish import (
     publish_page,
     same_storage,
 )
-from postmortem_confluence.testing import Fault, LocalConfluence
+from postmortem_confluence_testing import Fault, LocalConfluence
 
 BODY = "<h2>Summary</h2><p>Checkout failed.</p>"
 BODY2 = "<h2>Summary</h2><p>Checkout failed for 31% of users.</p>"

@@ -187,6 +187,28 @@ class TestMacros:
         assert (len(macros(sev1, "warning")), len(macros(sev1, "info"))) == (1, 0)
         assert (len(macros(sev3, "warning")), len(macros(sev3, "info"))) == (0, 1)
 
+    def test_impact_figures_are_one_list(self) -> None:
+        """Users, share and every measure: one list, each figure in bold then what it counts, as in HTML and DOCX.
+
+        They were a list (users, share) followed by a two-column table (the measures).
+        """
+        impact = model.Impact(
+            "Checkout failed.",
+            users_affected=12400,
+            share_affected=0.3,
+            metrics=(model.ImpactMetric("HTTP 500 rate", 30.0, "%"), model.ImpactMetric("Orders lost", 12.0, "")),
+        )
+        root = parse(render_storage(make_incident(impact=impact, timeline=())))
+        (panel,) = macros(root, "warning") + macros(root, "info")
+        assert [el.tag for el in panel.iter() if el.tag in ("table", "ul")] == ["ul"]
+        items = [("".join(li.find("strong").itertext()), "".join(li.itertext())) for li in panel.iter("li")]
+        assert items == [
+            ("12,400", "12,400 users affected"),
+            ("30%", "30% share of users or requests affected"),
+            ("30%", "30% HTTP 500 rate"),
+            ("12", "12 Orders lost"),
+        ]
+
     def test_jira_macro_only_for_valid_keys(self) -> None:
         """A Jira-shaped tracker key becomes a Jira macro; other keys link to the tracker URL."""
         root = parse(render_storage(make_incident()))

@@ -30,7 +30,7 @@ from postmortem.serialize import dump
 from postmortem.testing import sample_incident
 
 if TYPE_CHECKING:
-    from postmortem_confluence.testing import LocalConfluence
+    from postmortem_confluence_testing import LocalConfluence
 
 AC = "{" + STORAGE_NAMESPACES["ac"] + "}"
 RI = "{" + STORAGE_NAMESPACES["ri"] + "}"
@@ -128,7 +128,8 @@ class TestStorage:
         """The offline body with asset_dir refers to the attachment publishing would upload."""
         body = render_storage(with_summary("![map](map.png)"), asset_dir=assets)
         assert images(body) == [("map.png", "map")]
-        assert images(str(postmortem.export(with_summary("![map](map.png)"), "confluence"))) == []
+        plain = postmortem.export(with_summary("![map](map.png)"), "confluence", timeline_chart=False)
+        assert images(str(plain)) == []
 
     def test_import_reads_the_image_back(self, assets: Path) -> None:
         """postmortem import turns ac:image back into the Markdown image it came from."""
@@ -158,7 +159,11 @@ class TestPublish:
         incident = with_summary("![Failover map](map.png) and ![other](graphs/map.png)")
         pdf = Attachment("map.png", b"%PDF-1.7 not an image", "application/pdf")
         result = publish(
-            incident, "confluence", space="OPS", attachments=[pdf], exporter_options={"asset_dir": str(assets)}
+            incident,
+            "confluence",
+            space="OPS",
+            attachments=[pdf],
+            exporter_options={"asset_dir": str(assets), "timeline_chart": False},
         )
         page = env.page(result.identifier or "")
         stored = {a.filename: (a.media_type, a.data) for a in env.attachments(page.id)}
@@ -172,7 +177,7 @@ class TestPublish:
     def test_publishing_again_leaves_the_images_alone(self, env: LocalConfluence, assets: Path) -> None:
         """A second publish of the same incident uploads nothing; a changed image is a new version."""
         incident = with_summary("![Failover map](map.png)")
-        options = {"asset_dir": str(assets)}
+        options = {"asset_dir": str(assets), "timeline_chart": False}
         first = publish(incident, "confluence", space="OPS", exporter_options=options)
         again = publish(incident, "confluence", space="OPS", exporter_options=options)
         assert (first.action, again.action) == ("created", "unchanged")
@@ -194,7 +199,17 @@ class TestPublish:
         assert result.exit_code == 0, result.output
         (eng,) = env.pages("ENG")
         (ops,) = env.pages("OPS")
-        assert (images(eng.body), env.attachments(eng.id)) == ([], [])
+        # Each page shows its timeline chart (attached as PNG, with the SVG) before any image of prose.
+        chart = images(eng.body)
+        assert [name for name, _alt in chart] == ["INC-2026-0042-timeline.png"]
+        assert [a.filename for a in env.attachments(eng.id)] == [
+            "INC-2026-0042-timeline.png",
+            "INC-2026-0042-timeline.svg",
+        ]
         assert "Failover map" in italic_texts(eng.body)
-        assert images(ops.body) == [("map.png", "Failover map")]
-        assert [a.filename for a in env.attachments(ops.id)] == ["map.png"]
+        assert images(ops.body) == [*chart, ("map.png", "Failover map")]
+        assert [a.filename for a in env.attachments(ops.id)] == [
+            "INC-2026-0042-timeline.png",
+            "INC-2026-0042-timeline.svg",
+            "map.png",
+        ]

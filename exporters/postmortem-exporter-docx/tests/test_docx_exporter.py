@@ -382,6 +382,7 @@ class TestOptions:
             "page_size",
             "asset_dir",
             "today",
+            "timeline_chart",
         }
 
 

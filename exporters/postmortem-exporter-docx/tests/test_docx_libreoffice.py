@@ -92,6 +92,14 @@ class TestLibreOffice:
         missing = [marker for marker in SECTION_MARKERS.values() if normalise_text(marker) not in text]
         assert missing == []
         assert [n for n in range(1, EVENTS + 1) if f"event {n}:" not in text] == []
+        # The timeline chart is drawn on the first page: the PNG (LibreOffice shows it, not the SVG).
+        listing = subprocess.run(
+            [str(Path(pdftotext).with_name("pdfimages")), "-list", "-f", "1", "-l", "1", str(pdfs[0])],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.splitlines()[2:]
+        assert [line.split()[3] for line in listing] == ["1440"]
         # LibreOffice once dropped the rows of tables that combined a repeating header row
         # with unsplittable rows; the examples' tall first timeline row showed it.
         for name, pdf in zip(EXAMPLE_FILES, pdfs[1:], strict=True):

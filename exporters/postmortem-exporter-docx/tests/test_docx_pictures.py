@@ -55,7 +55,10 @@ def with_summary(summary: str) -> postmortem.Incident:
 
 
 def render(incident: postmortem.Incident, asset_dir: Path | None = None) -> bytes:
-    options = {} if asset_dir is None else {"asset_dir": str(asset_dir)}
+    """The report without its timeline chart, so that the pictures counted are those of prose."""
+    options: dict[str, object] = {"timeline_chart": False}
+    if asset_dir is not None:
+        options["asset_dir"] = str(asset_dir)
     return bytes(postmortem.export(incident, "docx", **options))
 
 
@@ -224,7 +227,7 @@ class TestLibreOfficeShowsPictures:
         soffice = require_soffice()
         source = tmp_path / "pictures.docx"
         incident = with_summary("Traffic moved as drawn:\n\n![Failover map, region A to B](map.png)")
-        DocxExporter(asset_dir=str(assets)).write(incident, source)
+        DocxExporter(asset_dir=str(assets), timeline_chart=False).write(incident, source)
         (odt,) = convert(soffice, [source], "odt", tmp_path / "out", tmp_path / "profile")
         with zipfile.ZipFile(odt) as package:
             content = ElementTree.fromstring(package.read("content.xml"))

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 import postmortem
-from postmortem import _svg
+from postmortem import _svg, presentation
 
 ROOT = Path(__file__).resolve().parents[3]
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
@@ -158,3 +158,42 @@ class TestPrintSizes:
         tops = sorted({round(float(y)) for y in re.findall(r'yMin="([\d.]+)"', boxes)})
         header = [y for y in tops if y < 21 / 25.4 * 72]  # inside the 21 mm top margin
         assert len(header) == 1, header
+
+
+_BBOX_WORD = re.compile(r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>')
+
+
+class TestSpacing:
+    """Blocks are set apart from what follows them."""
+
+    @pytest.mark.parametrize("example", ["api-outage-feature-flag", "latency-database-hotspot"])
+    def test_detection_facts_stand_apart_from_the_notes(self, rendered: dict[str, Path], example: str) -> None:
+        """The Detection section's last fact ("Time ...") has a paragraph's space before the notes under it.
+
+        It ran into the notes with about a point between them, less than between two lines of
+        the same paragraph.
+        """
+        pdftotext = require("pdftotext")
+        incident = postmortem.load(ROOT / "examples" / f"{example}.yaml")
+        assert incident.detection is not None
+        assert incident.detection.time is not None
+        assert incident.detection.notes
+        words = [
+            (float(top), float(bottom), text)
+            for top, bottom, text in _BBOX_WORD.findall(run(pdftotext, "-bbox", str(rendered[example]), "-"))
+        ]
+        when = presentation.format_time(incident.detection.time, incident.timezone).split()
+        first_note_word = incident.detection.notes.split()[0]
+        found = [
+            index
+            for index in range(len(words) - len(when) - 1)
+            if words[index][2] == "Time" and [w[2] for w in words[index + 1 : index + 1 + len(when)]] == when
+        ]
+        assert found, "no Time row in the Detection section"
+        row = words[found[0]]
+        note = words[found[0] + 1 + len(when)]
+        assert note[2] == first_note_word
+        # Within a paragraph, the notes' own lines are this far apart.
+        next_line = next(w for w in words[found[0] + 1 + len(when) :] if w[0] > note[0] + 1)
+        line_gap = next_line[0] - note[1]
+        assert note[0] - row[1] >= line_gap + 4, (row, note, line_gap)

@@ -98,7 +98,11 @@ def _load_outcomes(
         # without a __main__ guard works, and the work is done here if the pool breaks.
         jobs = workers or cpus
         load = functools.partial(_load_chunk, severity_scale=severity_scale)
-        for chunk in map_chunks(load, names, jobs=jobs, chunk=chunk_size(len(names), jobs, largest=_CHUNK)):
+        from postmortem import _records  # noqa: PLC0415
+
+        size = chunk_size(len(names), jobs, largest=_CHUNK)
+        # Incidents come back from workers as compact records (see postmortem._records).
+        for chunk in map_chunks(load, names, jobs=jobs, chunk=size, pack=_records.dumps, unpack=_records.loads):
             outcomes.extend(chunk)
             if progress is not None:
                 progress(len(chunk))

@@ -84,8 +84,9 @@ class Review:
         today: The day action items are judged against (overdue, age): the day the review
             was made unless another was asked for, never the period's end.
         incidents: Incidents that started in the period, oldest first, each counted once: a
-            child or duplicate whose parent (or first record) is also in the period is folded
-            into it (see :func:`~postmortem.analytics.count_once`).
+            parent whose children are also in the period is counted through them, and a
+            duplicate record of an incident is left out (see
+            :func:`~postmortem.analytics.count_once`).
         failures: Files that did not load (listed in the review so they get fixed).
         severity_counts: ``(severity, count)`` for every level seen, most severe first.
         measures: The four response-time measures.
@@ -99,8 +100,9 @@ class Review:
         actions: Every action item of incidents that started before the period's end, as of
             ``today``: follow-ups from earlier quarters that are still open belong in review.
         charts: The charts by name (``severity``, ``monthly``, ``time_to_resolve``, ...).
-        folded: ``(incident id, id it was folded into)`` for each incident of the period
-            counted as part of another.
+        folded: ``(record id, kept id)`` for each duplicate record of the period left out.
+        parents: ``(parent id, child ids)`` for each parent of the period counted through
+            its children.
         detection_by_month: How the incidents of each month of the period were detected,
             with the counts behind every share (recorded and not recorded).
     """
@@ -121,6 +123,27 @@ class Review:
     charts: Mapping[str, Chart]
     folded: tuple[tuple[str, str], ...] = ()
     detection_by_month: Mapping[str, DetectionShare] = field(factory=dict)
+    parents: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    @property
+    def counting_note(self) -> str:
+        """What counting each incident once left out, for people; empty when nothing.
+
+        ``1 parent incident counted through its 3 children; 1 duplicate record left out``.
+        """
+        notes = []
+        if self.parents:
+            count = len(self.parents)
+            children = len({child for _parent, ids in self.parents for child in ids})
+            whose = "its" if count == 1 else "their"
+            notes.append(
+                f"{count} parent incident{'' if count == 1 else 's'} counted through {whose} "
+                f"{children} child{'' if children == 1 else 'ren'}"
+            )
+        if self.folded:
+            count = len(self.folded)
+            notes.append(f"{count} duplicate record{'' if count == 1 else 's'} left out")
+        return "; ".join(notes)
 
     @property
     def months(self) -> tuple[str, ...]:
@@ -208,7 +231,7 @@ def _detection_chart(months: Sequence[str], detection: Mapping[str, DetectionSha
     if months and all(detection[month].known >= SMALL_COUNT for month in months):
         return line_chart(
             months,
-            {"automated": [None if shares[month] is None else 100 * (shares[month] or 0.0) for month in months]},
+            {"by monitoring": [None if shares[month] is None else 100 * (shares[month] or 0.0) for month in months]},
             title="Share of incidents detected by monitoring, per month",
             description=(
                 "Incidents detected by monitoring or an internal alert, as a share of the incidents of the month "
@@ -334,6 +357,7 @@ def build_review(
             categories=categories,
         ),
         folded=rollup.folded,
+        parents=rollup.parents,
         detection_by_month=detection_by_month,
     )
 

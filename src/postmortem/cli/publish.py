@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,12 @@ __all__ = ["publish"]
     type=click.Path(exists=True, file_okay=False, path_type=Path),
     help="Folder that images in prose may come from: attached to the page and shown (and in --attach exports).",
 )
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Mark action items overdue as of this day (YYYY-MM-DD), on the page and in --attach exports.",
+)
 @click.option("--dry-run", is_flag=True, help="Print what would be created or updated, change nothing.")
 def publish(
     file: Path,
@@ -41,6 +48,7 @@ def publish(
     attach: tuple[str, ...],
     raw_options: tuple[str, ...],
     asset_dir: Path | None,
+    today: datetime | None,
     dry_run: bool,
 ) -> None:
     """Publish FILE with a publishing exporter, idempotently: again updates, never duplicates.
@@ -60,13 +68,18 @@ def publish(
             settings[key] = value
     if labels:
         settings["labels"] = tuple(labels)
+    exporter_options: dict[str, Any] = {}
+    if asset_dir is not None:
+        exporter_options["asset_dir"] = str(asset_dir)
+    if today is not None:
+        exporter_options["today"] = today.date()
     try:
         result = publish_incident(
             incident,
             target,
             attach=split_names(attach),
             dry_run=dry_run,
-            exporter_options={"asset_dir": str(asset_dir)} if asset_dir is not None else None,
+            exporter_options=exporter_options or None,
             **settings,
         )
     except ExporterOptionError as exc:

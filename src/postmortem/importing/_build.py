@@ -21,6 +21,7 @@ import attrs
 from postmortem import model, presentation
 from postmortem.errors import FieldError
 from postmortem.importing._document import Block, Cell, Item, Part, bold_label, parse
+from postmortem.importing._prose_related import Snippet
 from postmortem.importing._table import Table, normalise, parenthesis, table
 from postmortem.importing._times import When, find_date, leading_time, resolve, zone_note
 
@@ -151,6 +152,8 @@ class _State:
     related: list[model.RelatedIncident] = attrs.field(factory=list)
     related_lines: list[tuple[str, str]] = attrs.field(factory=list)
     windows: list[model.ImpactWindow] = attrs.field(factory=list)
+    # The prose outside the related-incidents section, read for related incidents it names.
+    prose_snippets: list[Snippet] = attrs.field(factory=list)
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -538,10 +541,10 @@ def _facts(state: _State, block: Block, kind: str, into: dict[str, Any]) -> bool
     found: dict[str, Any] = {}
     metrics: list[model.ImpactMetric] = []
     for item in block.items:
-        pairs = [_whole_fact(item.text)]
-        if pairs[0] is None:
+        pair = _whole_fact(item.text) or (_figure_fact(item.first) if kind == "impact" else None)
+        if pair is None:
             return False
-        label, value = pairs[0]
+        label, value = pair
         name = labels.get(normalise(label))
         if kind == "impact":
             if name == "derived":
@@ -557,6 +560,9 @@ def _facts(state: _State, block: Block, kind: str, into: dict[str, Any]) -> bool
                 found[name] = round(float(_number(value[:-1]) or 0) / 100, 12)
                 continue
             number_text, _, unit = value.partition(" ")
+            if not unit and number_text[-1:] in ("%", "‰"):
+                # format_measure writes "31.2%" and "99.9‰" without a space.
+                number_text, unit = number_text[:-1], number_text[-1]
             number = _number(number_text)
             if number is None:
                 return False
@@ -569,6 +575,17 @@ def _facts(state: _State, block: Block, kind: str, into: dict[str, Any]) -> bool
         found["metrics"] = tuple(into.get("metrics", ())) + tuple(metrics)
     into.update(found)
     return True
+
+
+_FIGURE_FIRST = re.compile(r"^\s*\*\*(?P<figure>[-+]?\d[^*\n]*?)\*\*\s+(?P<label>[^\n]*\S)\s*$")
+
+
+def _figure_fact(markdown: str) -> tuple[str, str] | None:
+    """``("users affected", "14,860")`` for "**14,860** users affected", as our exports list figures."""
+    match = _FIGURE_FIRST.match(markdown)
+    if match is None:
+        return None
+    return match.group("label").strip(), match.group("figure").strip()
 
 
 def _whole_fact(text: str) -> tuple[str, str] | None:
@@ -1050,6 +1067,11 @@ def _enum_value(enum: Any, text: str) -> str | None:
 # ----------------------------------------------------------------------------- action items
 
 
+_OVERDUE = re.escape(presentation.LABELS["overdue"])
+_OVERDUE_MARK = re.compile(rf"(?:^|\s*<br>)\s*\**{_OVERDUE} by \d+ days?\**\s*(?=<br>|$)", re.IGNORECASE)
+_OVERDUE_NOTE = re.compile(rf"\**_?{_OVERDUE} as of \d{{4}}-\d{{2}}-\d{{2}}\._?\**", re.IGNORECASE)
+
+
 def _action_items(state: _State, part: Part) -> None:
     leftovers: list[str] = []
     count_before = len(state.items)
@@ -1062,6 +1084,10 @@ def _action_items(state: _State, part: Part) -> None:
                         _action_from_item(state, item, group)
             elif block.kind == "table":
                 _action_table(state, block, leftovers)
+            elif block.kind == "paragraph" and _OVERDUE_NOTE.fullmatch(block.text.strip()):
+                # Our exports' "Overdue as of 2026-12-05." under the table: derived from the
+                # due dates and the day of the export, so nothing to keep.
+                continue
             elif block.markdown.strip():
                 leftovers.append(block.markdown)
         for child in node.children:
@@ -1234,7 +1260,9 @@ def _action_table(state: _State, block: Block, leftovers: list[str]) -> None:  #
         item_id = _plain_inline(id_text).strip() or _next_id(state)
         if item_id in {existing.id for existing in state.items}:
             item_id = _next_id(state)
-        status_text = cell("status")
+        # Our exports mark an overdue item beside its status ("In progress<br>Overdue by 3 days"):
+        # derived from the due date and the day of the export, so only the status is read.
+        status_text = _OVERDUE_MARK.sub("", cell("status").replace("\n", "<br>")).strip()
         completed = None
         head, _, tail = status_text.replace("\n", "<br>").rpartition("<br>")
         if head.strip() and find_date(tail.strip()) is not None:
@@ -1745,6 +1773,7 @@ def build(text: str, *, name: str = "document") -> Draft:
             state.prose.setdefault("summary", []).append(("(preamble)", body))
     for part, target in assigned:
         _visit(state, part, target)
+    state.prose_snippets = _snippets(prose_preamble, [part for part, target in assigned if target != "related"])
     if state.group_notes:
         state.sections.append(FreeSection("Action item groups", "\n".join(state.group_notes)))
     return _finish(state, title)
@@ -1903,11 +1932,50 @@ def _prose_fields(state: _State, fields: dict[str, Any]) -> None:  # noqa: PLR09
         fields["related"] = tuple(state.related)
 
 
+def _snippets(preamble: Sequence[Block], parts: Sequence[Part]) -> list[Snippet]:
+    """The paragraphs and list items of the prose, as inline Markdown with their lines."""
+    blocks = list(preamble) + [block for top in parts for part in top.walk() for block in part.blocks]
+    found: list[Snippet] = []
+    for block in blocks:
+        if block.kind == "paragraph":
+            found.append(Snippet(block.inline or block.text, block.line))
+        elif block.kind == "list":
+            found.extend(Snippet(item.first, item.line) for item in block.items)
+        elif block.kind == "quote":
+            text = " ".join(line.lstrip("> ").strip() for line in block.markdown.splitlines())
+            found.append(Snippet(text, block.line))
+    return found
+
+
+def _related_in_prose(state: _State, own_id: str) -> None:
+    """Related incidents the prose names with clear wording; the sentences stay where they are."""
+    from postmortem.importing._prose_related import mentions  # noqa: PLC0415
+
+    known = {entry.id.casefold() for entry in state.related}
+    tickets = [item.tracker_key for item in state.items if item.tracker_key]
+    for mention in mentions(state.prose_snippets, own_id, tickets):
+        if mention.related is None:
+            state.missing.append(
+                f"related: '{mention.sentence}' (line {mention.line}) names an incident without an id or "
+                "link; add it under related"
+            )
+            continue
+        if mention.related.id.casefold() in known:
+            continue
+        known.add(mention.related.id.casefold())
+        state.related.append(mention.related)
+        state.inferred.append(
+            f"related: {mention.related.id} ({mention.related.relation.label.lower()}) from "
+            f"'{mention.sentence}' (line {mention.line})"
+        )
+
+
 def _finish(state: _State, title: str | None) -> Draft:
     incident_title, incident_id = _title_and_id(state, title)
     fields: dict[str, Any] = {"id": incident_id, "title": incident_title}
     _timeline_fields(state, fields)
     _header_fields(state, fields)
+    _related_in_prose(state, str(fields["id"]))
     _prose_fields(state, fields)
     if state.items:
         fields["action_items"] = tuple(state.items)

@@ -31,6 +31,7 @@ from postmortem_confluence._publish import (
     same_storage,
 )
 from postmortem_confluence._storage import Deployment, page_title, render_storage, safe_url
+from postmortem_confluence._xml import parse_storage
 
 __all__ = [
     "Attachment",
@@ -53,6 +54,7 @@ __all__ = [
     "RetryPolicy",
     "normalise_label",
     "page_title",
+    "parse_storage",
     "publish_page",
     "render_storage",
     "safe_url",

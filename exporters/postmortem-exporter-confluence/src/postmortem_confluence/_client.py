@@ -4,7 +4,7 @@ Only the handful of operations publishing needs, with one error type per situati
 credentials kept out of every message, log line and repr.
 
 Traps in atlassian-python-api 5.x that this module steps around (each is exercised by the
-tests against :mod:`postmortem_confluence.testing`):
+tests against the local server of ``postmortem_confluence_testing``):
 
 * ``atlassian.Confluence("https://x.atlassian.net/...")`` hands off to a Cloud class without
   ``create_page``, ``update_page``, ``attach_*`` or ``set_page_label``. We build the REST

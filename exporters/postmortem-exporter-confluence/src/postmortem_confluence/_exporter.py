@@ -56,6 +56,12 @@ class ConfluenceExporter(Publisher):
             "and the page shows them. Empty shows images as their alt text; no other file or URL is read.",
         ),
         "today": TODAY_OPTION,
+        "timeline_chart": Option(
+            "timeline_chart",
+            bool,
+            True,
+            "Show the timeline chart: attachments <id>-timeline.png (shown) and .svg, uploaded when publishing.",
+        ),
     }
     publish_options: ClassVar[dict[str, Option]] = {
         "space": Option("space", str, None, "Key of the space to publish into (required for a new page)."),
@@ -77,10 +83,22 @@ class ConfluenceExporter(Publisher):
     def render(self, incident: Incident) -> str:
         """Return the page body in Confluence storage format.
 
-        With ``asset_dir``, images in prose refer to page attachments of their file's name;
-        :meth:`publish` uploads them (a page body alone does not carry them).
+        The timeline chart, and with ``asset_dir`` the images in prose, are page attachments
+        the body refers to by name; :meth:`publish` uploads them, :meth:`render_with_files`
+        returns them with the body, and :meth:`~postmortem.export.Exporter.write` puts them
+        beside the file (a page body alone does not carry them).
         """
         return self._render(incident, self._deployment(None)).body
+
+    def render_with_files(self, incident: Incident, filename: str) -> tuple[str, tuple[Attachment, ...]]:
+        """The page body and the attachments it shows: the chart's PNG and SVG, and images of prose.
+
+        Args:
+            incident: The incident.
+            filename: The body's file name; attachments never take it.
+        """
+        page = self._render(incident, self._deployment(None), reserved=[filename])
+        return page.body, tuple(Attachment(image.filename, image.data, image.media_type) for image in page.images)
 
     def _deployment(self, connection: Deployment | None) -> Deployment:
         chosen = self.settings["deployment"]
@@ -98,6 +116,7 @@ class ConfluenceExporter(Publisher):
             asset_dir=self.settings["asset_dir"] or None,
             reserved=reserved,
             today=self.settings["today"],
+            timeline_chart=self.settings["timeline_chart"],
         )
 
     def publish(

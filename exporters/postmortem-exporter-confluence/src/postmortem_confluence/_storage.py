@@ -27,6 +27,7 @@ from typing import Literal
 
 from postmortem import markup as prose_markup
 from postmortem import presentation
+from postmortem.export import default_filename
 from postmortem.model import (
     EXACT_TIME,
     ActionItem,
@@ -142,13 +143,14 @@ class PageImage:
         filename: The attachment's name, which the page's ``ri:attachment`` refers to.
         data: The image file's bytes.
         media_type: ``image/png``, ``image/jpeg``, ``image/gif`` or ``image/webp``.
-        path: The file it was read from, inside the asset folder.
+        path: The file it was read from, inside the asset folder; ``None`` for the timeline
+            chart, which is drawn.
     """
 
     filename: str
     data: bytes = field(repr=False)
     media_type: str
-    path: Path
+    path: Path | None
 
 
 @dataclass(frozen=True)
@@ -174,6 +176,7 @@ def render_page(
     asset_dir: str | os.PathLike[str] | None = None,
     reserved: Collection[str] = (),
     today: date | None = None,
+    timeline_chart: bool = False,
 ) -> StoragePage:
     """Render ``incident`` as storage XHTML, with the images its prose shows as attachments.
 
@@ -192,13 +195,21 @@ def render_page(
         reserved: Attachment names the page already uses for other files (a PDF, a DOCX):
             an image is never given one of them.
         today: See :func:`render_storage`.
+        timeline_chart: Show the timeline chart under the key metrics: the attachment
+            ``<id>-timeline.png`` (made from the chart's SVG; Cloud and Data Center both show
+            it), described in its ``ac:alt``, with ``<id>-timeline.svg`` attached as well and
+            linked under it.
 
     Returns:
-        The body, and each image to attach once, named after its file (``map.png``;
-        ``map-2.png`` for a second file of that name from another folder).
+        The body, and each image to attach once: the chart's PNG and SVG first, then the
+        images of prose, named after their file (``map.png``; ``map-2.png`` for a second
+        file of that name from another folder).
     """
-    page = _Page(incident, deployment, expand_after, jira_server, include_empty, presentation.rendering_date(today))
     images = _Images(asset_dir, reserved)
+    chart = images.chart(incident) if timeline_chart else None
+    page = _Page(
+        incident, deployment, expand_after, jira_server, include_empty, presentation.rendering_date(today), chart
+    )
     markup_token = _PROSE_MARKUP.set(str(incident.markup))
     images_token = _PAGE_IMAGES.set(images)
     try:
@@ -206,7 +217,7 @@ def render_page(
     finally:
         _PAGE_IMAGES.reset(images_token)
         _PROSE_MARKUP.reset(markup_token)
-    return StoragePage(body, tuple(images.found.values()))
+    return StoragePage(body, (*images.drawn, *images.found.values()))
 
 
 class _Images:
@@ -216,6 +227,27 @@ class _Images:
         self.asset_dir = asset_dir
         self.taken = {name.casefold() for name in reserved}
         self.found: dict[Path, PageImage] = {}
+        self.drawn: list[PageImage] = []
+
+    def chart(self, incident: Incident) -> tuple[PageImage, PageImage]:
+        """The timeline chart as PNG (to show) and SVG (its source), under names not taken."""
+        from postmortem import _svg  # noqa: PLC0415  (Pillow loads only when drawing)
+
+        stem = default_filename(incident, "-timeline")
+        png = PageImage(self.name(stem, ".png"), _svg.timeline_png(incident), "image/png", None)
+        svg_data = _svg.timeline_svg(incident, standalone=True).encode("utf-8")
+        svg = PageImage(self.name(stem, ".svg"), svg_data, "image/svg+xml", None)
+        self.drawn.extend((png, svg))
+        return png, svg
+
+    def name(self, stem: str, suffix: str) -> str:
+        """``stem + suffix``, numbered (``stem-2``) while a file of the page has that name."""
+        name, number = f"{stem}{suffix}", 1
+        while name.casefold() in self.taken:
+            number += 1
+            name = f"{stem}-{number}{suffix}"
+        self.taken.add(name.casefold())
+        return name
 
     def attachment(self, url: str) -> PageImage | None:
         """The attachment showing the image at ``url``, or ``None`` when it may not be shown."""
@@ -226,12 +258,7 @@ class _Images:
         if known is not None:
             return known
         stem, suffix = _attachment_stem(image.path.name)
-        name, number = f"{stem}{suffix}", 1
-        while name.casefold() in self.taken:
-            number += 1
-            name = f"{stem}-{number}{suffix}"
-        self.taken.add(name.casefold())
-        found = PageImage(name, image.data, image.media_type, image.path)
+        found = PageImage(self.name(stem, suffix), image.data, image.media_type, image.path)
         self.found[image.path] = found
         return found
 
@@ -258,9 +285,11 @@ class _Page:
         jira_server: str | None,
         include_empty: bool,
         today: date,
+        chart: tuple[PageImage, PageImage] | None = None,
     ) -> None:
         self.incident = incident
         self.today = today
+        self.chart = chart
         self.deployment = deployment
         self.expand_after = expand_after
         self.jira_server = jira_server
@@ -320,6 +349,7 @@ class _Page:
             _macro("note", {"title": "Draft"}, body=el("p", presentation.LABELS["draft"])) if draft else join(),
             self.title_block(),
             _section(presentation.LABELS["key_metrics"], self.key_metrics()),
+            self.timeline_chart(),
             _macro("toc", {"maxLevel": "2", "minLevel": "2"}),
         ]
         # The shared reading order keeps the page in step with every other exporter.
@@ -331,6 +361,25 @@ class _Page:
             else:
                 parts.append(_section(section.title, builders[section.key]()))
         return str(join(*parts))
+
+    def timeline_chart(self) -> Xml:
+        """The chart's PNG attachment at the width of the HTML report's, its key, and a link to its SVG."""
+        if self.chart is None:
+            return join()
+        from postmortem import _svg  # noqa: PLC0415
+
+        png, svg = self.chart
+        image = el(
+            "ac:image",
+            el("ri:attachment", attrs={"ri:filename": png.filename}),
+            attrs={"ac:alt": _svg.timeline_description(self.incident), "ac:width": str(_svg.WIDTH)},
+        )
+        svg_link = el(
+            "ac:link",
+            el("ri:attachment", attrs={"ri:filename": svg.filename}),
+            el("ac:plain-text-link-body", cdata("Chart as SVG")),
+        )
+        return join(el("p", image), el("p", el("small", presentation.LABELS["chart_caption"], " ", svg_link)))
 
     def title_block(self) -> Xml:
         """The page's properties, in a Page Properties macro.
@@ -426,21 +475,15 @@ class _Page:
         impact = self.incident.impact
         labels = presentation.LABELS
         body: list[object] = [_paragraphs(impact.summary, missing=False)]
-        facts: list[object] = []
+        # One list of figures, each the number in bold then what it counts, as every other format shows them.
+        facts: list[tuple[str, str]] = []
         if impact.users_affected is not None:
-            facts.append(el("li", el("strong", f"{labels['users_affected']}: "), f"{impact.users_affected:,}"))
+            facts.append((f"{impact.users_affected:,}", labels["users_affected"].lower()))
         if impact.share_affected is not None:
-            share = presentation.format_share(impact.share_affected)
-            facts.append(el("li", el("strong", f"{labels['share_affected']}: "), share))
+            facts.append((presentation.format_share(impact.share_affected), labels["share_affected"].lower()))
+        facts.extend((presentation.format_measure(m.value, m.unit), m.name) for m in impact.metrics)
         if facts:
-            body.append(el("ul", facts))
-        if impact.metrics:
-            body.append(
-                _table(
-                    ("Measure", "Value"),
-                    [(m.name, presentation.format_measure(m.value, m.unit)) for m in impact.metrics],
-                )
-            )
+            body.append(el("ul", (el("li", el("strong", figure), f" {label}") for figure, label in facts)))
         windows = presentation.impact_windows(self.incident)
         if windows:
             body.append(

@@ -1,41 +1,45 @@
-"""Test helpers for Confluence publishing: a local Confluence REST server.
-
-:class:`LocalConfluence` serves the part of the Confluence REST API that publishing needs,
-over real HTTP on 127.0.0.1, with Cloud and Data Center flavours, the server's own checks,
-and fault injection (429 with Retry-After, 5xx, timeouts) by script or by rate::
-
-    from postmortem_confluence.testing import Fault, LocalConfluence
-
-    with LocalConfluence(deployment="cloud", users={"me@example.com": "api-token"}) as server:
-        server.faults.script(Fault.status(429, retry_after=1), methods=["POST"])
-        ...  # publish to server.url
-        assert len(server.pages("OPS")) == 1
+"""Test helpers for Confluence publishing.
 
 :func:`preview_html` turns a storage-format body into plain HTML (macros replaced by simple
 HTML) to look at a page without Confluence.
 
-What it emulates, and what it does not, is listed in the package documentation
-(``docs/exporters/confluence.md``).
+The local Confluence REST server that used to live here (``LocalConfluence``, ``Fault``,
+``RecordedRequest``, ``StoredPage``, ``StoredVersion``, ``StoredAttachment``) is test support
+and no longer ships in this package's wheel. It is the ``postmortem-confluence-testing``
+distribution, installed with ``pip install postmortem-exporter-confluence[testing]`` and
+imported from :mod:`postmortem_confluence_testing`. Its names are still found here, with a
+``DeprecationWarning``, where that distribution is installed.
 """
 
 from __future__ import annotations
 
-from postmortem_confluence._local_server import (
-    Fault,
-    LocalConfluence,
-    RecordedRequest,
-    StoredAttachment,
-    StoredPage,
-    StoredVersion,
-)
+import importlib
+import warnings
+from typing import Any
+
 from postmortem_confluence._preview import preview_html
 
-__all__ = [
-    "Fault",
-    "LocalConfluence",
-    "RecordedRequest",
-    "StoredAttachment",
-    "StoredPage",
-    "StoredVersion",
-    "preview_html",
-]
+__all__ = ["preview_html"]
+
+_MOVED = frozenset({"Fault", "LocalConfluence", "RecordedRequest", "StoredAttachment", "StoredPage", "StoredVersion"})
+
+
+def __getattr__(name: str) -> Any:
+    """The server's names, from their new home, with a deprecation warning."""
+    if name not in _MOVED:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    try:
+        testing = importlib.import_module("postmortem_confluence_testing")
+    except ImportError:
+        raise ImportError(
+            f"postmortem_confluence.testing.{name} moved to the postmortem-confluence-testing distribution; "
+            "install it with: pip install postmortem-exporter-confluence[testing], "
+            f"then import it with: from postmortem_confluence_testing import {name}",
+            name=name,
+        ) from None
+    warnings.warn(
+        f"postmortem_confluence.testing.{name} is deprecated; use postmortem_confluence_testing.{name}",
+        DeprecationWarning,
+        stacklevel=2,
+    )
+    return getattr(testing, name)

@@ -47,6 +47,8 @@ class BodyBuilder:
         picture: Returns the run showing an image of prose as a picture at most the given
             width (twips) wide, or ``None`` (see :class:`postmortem_docx._pictures.Pictures`);
             without it every image is its alt text.
+        chart: Returns the run showing the timeline chart at the given width (twips); without
+            it the report has no chart.
         today: The day overdue action items are judged against.
     """
 
@@ -60,9 +62,11 @@ class BodyBuilder:
         include_empty: bool,
         numbering: Callable[[bool, int], int],
         picture: Callable[[markup.Node, int], str | None] | None = None,
+        chart: Callable[[int], str] | None = None,
         today: date,
     ) -> None:
         self.incident = incident
+        self.chart = chart
         self.today = today
         self.styles = styles
         self.width = width
@@ -153,6 +157,10 @@ class BodyBuilder:
         """The whole body (without the final section properties)."""
         self.title_block()
         self.metrics()
+        if self.chart is not None:
+            # As in the HTML report: the chart under the key metrics, its key under it.
+            self.parts.append(self.para(self.chart(self.width), keep_next=True))
+            self.parts.append(self.para(_xml.run(presentation.LABELS["chart_caption"]), "table_detail"))
         for section in presentation.sections(self.incident, include_empty=self.include_empty):
             self.heading(section.title)
             if section.free_form is not None:

@@ -33,6 +33,7 @@ def build_document(
     page_size: tuple[int, int] | None,
     asset_dir: str | os.PathLike[str] | None = None,
     today: date | None = None,
+    timeline_chart: bool = False,
 ) -> Document:
     """Replace the document's body with the report for ``incident``.
 
@@ -45,6 +46,7 @@ def build_document(
         page_size: Page width and height in twips, or ``None`` to keep the document's.
         asset_dir: The folder images in prose may come from (embedded as pictures); ``None``
             reads no file and shows every image as its alt text.
+        timeline_chart: Show the timeline chart under the key metrics.
         today: The day overdue action items are judged against
             (:func:`postmortem.presentation.rendering_date` when ``None``).
 
@@ -94,6 +96,7 @@ def build_document(
         include_empty=include_empty,
         numbering=_numbering(document),
         picture=pictures.prose_image,
+        chart=(lambda width: pictures.chart(incident, width)) if timeline_chart else None,
         today=presentation.rendering_date(today),
     )
     document = _with_body(document, builder.build())

@@ -70,6 +70,12 @@ class DocxExporter(Exporter):
             "(PNG, JPEG or GIF, at most 10 MiB). Empty shows images as their alt text; no other file or URL is read.",
         ),
         "today": TODAY_OPTION,
+        "timeline_chart": Option(
+            "timeline_chart",
+            bool,
+            True,
+            "Show the timeline chart: a PNG made from the SVG, with the SVG for Word 2016 and later.",
+        ),
     }
 
     def render(self, incident: Incident) -> bytes:
@@ -91,6 +97,7 @@ class DocxExporter(Exporter):
             page_size=_page_size(self.settings["page_size"], reference),
             asset_dir=self.settings["asset_dir"] or None,
             today=self.settings["today"],
+            timeline_chart=self.settings["timeline_chart"],
         )
         _set_core_properties(document, incident)
         buffer = io.BytesIO()

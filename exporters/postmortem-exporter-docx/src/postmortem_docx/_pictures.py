@@ -17,6 +17,7 @@ import os
 from typing import TYPE_CHECKING
 
 from postmortem import markup
+from postmortem.model import Incident
 from postmortem_docx import _xml
 
 if TYPE_CHECKING:
@@ -85,6 +86,43 @@ class Pictures:
         self._next_id += 1
         return _inline(relationship, cx, cy, ident, name, description)
 
+    def chart(self, incident: Incident, width: int) -> str:
+        """A run with the timeline chart as a picture as wide as ``width`` (twips).
+
+        The picture is a PNG made from the chart's SVG, with the SVG itself attached the way
+        Word 2016 and later store one (an ``asvg:svgBlip`` extension of the PNG's ``a:blip``):
+        Word shows the sharp SVG, and readers that know no SVG (older Word, LibreOffice,
+        previews) the PNG. Its alt text says what the chart shows.
+        """
+        from docx.opc.constants import RELATIONSHIP_TYPE  # noqa: PLC0415
+        from docx.opc.packuri import PackURI  # noqa: PLC0415
+        from docx.opc.part import Part  # noqa: PLC0415
+
+        from postmortem import _svg  # noqa: PLC0415
+
+        png = _svg.timeline_png(incident)
+        png_relationship, _image = self.document.part.get_or_add_image(io.BytesIO(png))
+        package = self.document.part.package
+        taken = {str(part.partname) for part in package.iter_parts()}
+        number = 1
+        while f"/word/media/chart{number}.svg" in taken:
+            number += 1
+        svg = _svg.timeline_svg(incident, standalone=True).encode("utf-8")
+        svg_part = Part(PackURI(f"/word/media/chart{number}.svg"), "image/svg+xml", svg, package)
+        svg_relationship = self.document.part.relate_to(svg_part, RELATIONSHIP_TYPE.IMAGE)
+        pixels_wide, pixels_high = _png_size(png)
+        cx = max(width, 1) * _EMU_PER_TWIP
+        cy = max(1, cx * pixels_high // pixels_wide)
+        ident = self._next_id
+        self._next_id += 1
+        description = _svg.timeline_description(incident)
+        return _inline(png_relationship, cx, cy, ident, f"timeline-chart{number}.png", description, svg_relationship)
+
+
+def _png_size(data: bytes) -> tuple[int, int]:
+    """Width and height of a PNG, from its header."""
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
 
 def _first_free_drawing_id(document: Document) -> int:
     """One more than the largest drawing id already in the document's parts (headers too)."""
@@ -101,9 +139,25 @@ def _first_free_drawing_id(document: Document) -> int:
     return largest + 1
 
 
-def _inline(relationship: str, cx: int, cy: int, ident: int, name: str, description: str) -> str:
-    """The ``w:r`` holding one inline picture (the shape Word itself writes)."""
+# The extension Word 2016 and later write for an SVG picture, with the PNG as the picture older readers show.
+_SVG_EXTENSION = "{96DAC541-7B7A-43D3-8B79-37D633B846F1}"
+_SVG_NAMESPACE = "http://schemas.microsoft.com/office/drawing/2016/SVG/main"
+
+
+def _inline(
+    relationship: str, cx: int, cy: int, ident: int, name: str, description: str, svg_relationship: str | None = None
+) -> str:
+    """The ``w:r`` holding one inline picture (the shape Word itself writes), with an SVG if given."""
     ns = _NS
+    blip = (
+        f'<a:blip r:embed="{relationship}"/>'
+        if svg_relationship is None
+        else (
+            f'<a:blip r:embed="{relationship}"><a:extLst><a:ext uri="{_SVG_EXTENSION}">'
+            f'<asvg:svgBlip xmlns:asvg="{_SVG_NAMESPACE}" r:embed="{svg_relationship}"/>'
+            "</a:ext></a:extLst></a:blip>"
+        )
+    )
     return (
         "<w:r><w:drawing>"
         f'<wp:inline xmlns:wp="{ns["wp"]}" distT="0" distB="0" distL="0" distR="0">'
@@ -114,7 +168,7 @@ def _inline(relationship: str, cx: int, cy: int, ident: int, name: str, descript
         f'<pic:pic xmlns:pic="{ns["pic"]}">'
         f'<pic:nvPicPr><pic:cNvPr id="{ident}" name={_xml.attr(name)} descr={_xml.attr(description)}/>'
         "<pic:cNvPicPr/></pic:nvPicPr>"
-        f'<pic:blipFill><a:blip r:embed="{relationship}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>'
+        f"<pic:blipFill>{blip}<a:stretch><a:fillRect/></a:stretch></pic:blipFill>"
         f'<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
         '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr>'
         "</pic:pic></a:graphicData></a:graphic></wp:inline>"

@@ -301,6 +301,8 @@ def _add_scored(
                     if any(x < b and a < y for x, y in taken):
                         continue
                     piece = view[a:b].lower().replace("’", "'")
+                    if triggers.isdisjoint(ascii_low[a:b].translate(_WORDS_BY_LINE).split()):
+                        continue  # the line holds a trigger word, this sentence does not
                     families = frozenset(rule.rule for rule in _candidate_rules(_key_words(piece)))
                     pieces.append((a, b, families))
             start = end + 1

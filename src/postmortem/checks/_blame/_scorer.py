@@ -62,17 +62,22 @@ _PERSON_KEYS: Final = (
 )
 
 
+# Words that name a system or the failure itself ("outage", "deploy", "service"): like a
+# person, what the sentence is about, not what it says of it, so never a finding's anchor.
+_SYSTEM_KEYS: Final = frozenset(lemma(word) for word in vocabulary("system_nouns"))
+
+
 def _about_key(key: str) -> bool:
     """Tell whether a token key is neither a person nor a function word."""
     return key not in _PERSON_KEYS and key not in _FUNCTION_WORDS
 
 
 def _about_what(name: str) -> bool:
-    """Tell whether feature *name* holds a word that is neither a person nor a function word."""
+    """Tell whether feature *name* holds a word that is neither a person, a system nor a function word."""
     kind, _, words = name.partition(":")
     if kind == "rule":
         return False
-    return any(w not in _PERSON_KEYS and w not in _FUNCTION_WORDS for w in words.split(" "))
+    return any(w not in _PERSON_KEYS and w not in _FUNCTION_WORDS and w not in _SYSTEM_KEYS for w in words.split(" "))
 
 
 # What follows a capitalised first word when it is a name: a verb, a possessive, a comma.
@@ -86,25 +91,46 @@ class _Tok:
     end: int
 
 
+# How each word reads, out of context (its key, its bare lower-case form, whether it ends in
+# a possessive 's): most words recur, so each is read once (bounded: cleared when full).
+_WORD_KEYS: dict[str, tuple[str, str, bool]] = {}
+_WORD_KEYS_MAX: Final = 50_000
+
+
+def _word_key(raw: str) -> tuple[str, str, bool]:
+    """Return how the token *raw* reads out of context (see _WORD_KEYS)."""
+    first = raw[0]
+    if first.isdigit():
+        return "<num>", "", False
+    if first in '"“”':
+        return '"', "", False
+    raw = raw.replace("’", "'")
+    low = raw.lower()
+    possessive = low.endswith("'s")
+    bare = low[:-2] if possessive else low.rstrip("'")
+    key = "<name>" if _could_be_first_name(raw, bare) else lemma(bare)
+    return key, bare, possessive
+
+
 def sentence_tokens(sentence: str, people: Collection[str] = ()) -> list[_Tok]:
     """Return the sentence's tokens as the scorer reads them, with their spans in *sentence*."""
     out: list[_Tok] = []
     for m in _TOKEN_RE.finditer(sentence):
-        raw = m.group().replace("’", "'")
-        first = raw[0]
-        if first.isdigit():
-            out.append(_Tok("<num>", m.start(), m.end()))
-            continue
-        if first in '"“”':
-            out.append(_Tok('"', m.start(), m.end()))
-            continue
-        low = raw.lower()
-        possessive = low.endswith("'s")
-        bare = low[:-2] if possessive else low.rstrip("'")
-        name = bare in people or _could_be_first_name(raw, bare)
-        out.append(_Tok("<name>" if name else lemma(bare), m.start(), m.end() - (2 if possessive else 0)))
+        raw = m.group()
+        read = _WORD_KEYS.get(raw)
+        if read is None:
+            read = _word_key(raw)
+            if len(_WORD_KEYS) >= _WORD_KEYS_MAX:
+                _WORD_KEYS.clear()
+            _WORD_KEYS[raw] = read
+        key, bare, possessive = read
+        if people and bare in people:
+            key = "<name>"
         if possessive:
+            out.append(_Tok(key, m.start(), m.end() - 2))
             out.append(_Tok("'s", m.end() - 2, m.end()))
+        else:
+            out.append(_Tok(key, m.start(), m.end()))
     if out and out[0].key == "<name>" and (len(out) == 1 or not _placed_like_a_name(sentence, out)):
         # A capitalised first word is a name only when what follows reads like it ("Dana
         # pushed", "Dana's change"), not "Autovacuum is ..." or "Hypothesis: ...".
@@ -258,7 +284,8 @@ class Model:
 
     def probability(self, found: dict[str, tuple[int, int]]) -> float:
         """Return the logistic score of a sentence's features."""
-        z = self.bias + sum(self.weights.get(f, 0.0) for f in found)
+        get = self.weights.get
+        z = self.bias + sum(map(get, found, itertools.repeat(0.0)))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
@@ -324,12 +351,17 @@ def scored_hits(
     hits: list[BlameHit] = []
     for start, end, families in pieces:
         sentence = text[start:end]
-        scored = score_sentence(sentence, families, people, m)
-        if scored is None:
+        tokens = sentence_tokens(sentence, people)
+        if not m.triggered(tokens):
             continue
-        probability, fired = scored
+        found = features(tokens, families)
+        probability = m.probability(found)
         if probability < m.threshold:
-            continue
+            continue  # most sentences: the features that fired are not sorted out
+        fired = sorted(
+            ((name, m.weights[name], span) for name, span in found.items() if name in m.weights),
+            key=lambda item: -item[1],
+        )
         lexical = [item for item in fired if item[1] > 0 and _about_what(item[0])]
         if not lexical or lexical[0][1] < m.min_word:
             continue
