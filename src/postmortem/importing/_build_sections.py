@@ -47,10 +47,10 @@ def _facts(state: _State, block: Block, kind: str, into: dict[str, Any]) -> bool
     found: dict[str, Any] = {}
     metrics: list[model.ImpactMetric] = []
     for item in block.items:
-        pairs = [_whole_fact(item.text)]
-        if pairs[0] is None:
+        pair = _whole_fact(item.text) or (_figure_fact(item.first) if kind == "impact" else None)
+        if pair is None:
             return False
-        label, value = pairs[0]
+        label, value = pair
         name = labels.get(normalise(label))
         if kind == "impact":
             if name == "derived":
@@ -66,6 +66,9 @@ def _facts(state: _State, block: Block, kind: str, into: dict[str, Any]) -> bool
                 found[name] = round(float(_number(value[:-1]) or 0) / 100, 12)
                 continue
             number_text, _, unit = value.partition(" ")
+            if not unit and number_text[-1:] in ("%", "‰"):
+                # format_measure writes "31.2%" and "99.9‰" without a space.
+                number_text, unit = number_text[:-1], number_text[-1]
             number = _number(number_text)
             if number is None:
                 return False
@@ -78,6 +81,17 @@ def _facts(state: _State, block: Block, kind: str, into: dict[str, Any]) -> bool
         found["metrics"] = tuple(into.get("metrics", ())) + tuple(metrics)
     into.update(found)
     return True
+
+
+_FIGURE_FIRST = re.compile(r"^\s*\*\*(?P<figure>[-+]?\d[^*\n]*?)\*\*\s+(?P<label>[^\n]*\S)\s*$")
+
+
+def _figure_fact(markdown: str) -> tuple[str, str] | None:
+    """``("users affected", "14,860")`` for "**14,860** users affected", as our exports list figures."""
+    match = _FIGURE_FIRST.match(markdown)
+    if match is None:
+        return None
+    return match.group("label").strip(), match.group("figure").strip()
 
 
 def _whole_fact(text: str) -> tuple[str, str] | None:
