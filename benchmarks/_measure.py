@@ -14,6 +14,7 @@ import resource
 import statistics
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 
@@ -34,6 +35,15 @@ def timed(work: Callable[[], Any]) -> tuple[float, float]:
 def load_note() -> str:
     one, five, _ = os.getloadavg()
     return f"load average {one:.1f} (5 min {five:.1f}) on {os.cpu_count()} cores"
+
+
+def autogroup() -> str:
+    """Whether Linux shares the CPU per session (autogroup): then a session's processes share one turn."""
+    try:
+        enabled = Path("/proc/sys/kernel/sched_autogroup_enabled").read_text().strip() == "1"
+    except OSError:
+        return "autogroup unknown"
+    return "autogroup on (CPU shared per session)" if enabled else "autogroup off"
 
 
 def compare(

@@ -22,7 +22,32 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _corpus import corpus
-from _measure import compare, load_note
+from _measure import autogroup, compare, load_note, timed
+
+# ``postmortem check`` run in-process, saying on stderr at exit how much CPU this process and
+# its (finished) worker processes used, and how much this process had used when the first
+# worker started (start-up and the first file, which the workers need not do again).
+_SPLIT = """
+import atexit, resource, sys
+import postmortem._parallel as parallel
+from postmortem.cli import main
+
+def cpu(who):
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
+
+before = []
+start = parallel.ProcessPoolExecutor.__init__
+def counted(self, *args, **kwargs):
+    before.append(cpu(resource.RUSAGE_SELF))
+    start(self, *args, **kwargs)
+parallel.ProcessPoolExecutor.__init__ = counted
+atexit.register(lambda: print(
+    "CPU", cpu(resource.RUSAGE_SELF), cpu(resource.RUSAGE_CHILDREN), before[0] if before else 0.0, file=sys.stderr
+))
+sys.argv[0] = "postmortem"
+main()
+"""
 
 _PEER = """
 import sys, yaml
@@ -74,6 +99,25 @@ def main() -> None:
         peer_name="CSafeLoader parse, one process",
     )
     print(f"  aim <= 1.5x on 2 cores: {'met' if ratio <= 1.5 else 'NOT met'}")
+    # Where the CPU went in one more run: on otherwise idle cores, this process and its
+    # worker run at once after the fork, so the wall time would be about the larger of
+    # this process's CPU and the CPU before the fork plus the workers'. On a shared machine
+    # with autogroup scheduling, the processes of one session share that session's turn,
+    # so a second process does not get more of the machine.
+    split = subprocess.run(
+        [sys.executable, "-c", _SPLIT, *command[1:]], capture_output=True, text=True, check=False, env=env
+    )
+    line = next((line for line in split.stderr.splitlines() if line.startswith("CPU ")), None)
+    if line is not None:
+        caller, workers, before = (float(part) for part in line.split()[1:])
+        peer_cpu = timed(peer)[1]
+        idle = max(caller, before + workers)
+        print(
+            f"  CPU: this process {caller:.2f} s ({before:.2f} s before the first worker started), "
+            f"workers {workers:.2f} s; on {cores} idle cores about {idle:.2f} s of wall time, "
+            f"{idle / peer_cpu:.2f}x the bare parse ({peer_cpu:.2f} s of CPU): an estimate from CPU time"
+        )
+        print(f"  scheduler: {autogroup()}")
 
 
 if __name__ == "__main__":

@@ -30,7 +30,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _corpus import corpus
-from _measure import compare, load_note
+from _measure import autogroup, compare, load_note
 
 import postmortem
 from postmortem.analytics import Collection
@@ -118,7 +118,7 @@ def _collection(yaml_files: list[Path], rounds: int) -> None:
         f"(total {caller + workers:.2f} s); on {cores} idle cores the wall time would be about "
         f"{max(caller, workers):.2f} s, {serial / max(caller, workers):.2f}x faster (an estimate from CPU time)"
     )
-    print(f"  scheduler: {_autogroup()}")
+    print(f"  scheduler: {autogroup()}")
 
 
 def _own_cpu() -> float:
@@ -129,15 +129,3 @@ def _own_cpu() -> float:
 def _children_cpu() -> float:
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
-
-
-def _autogroup() -> str:
-    try:
-        enabled = Path("/proc/sys/kernel/sched_autogroup_enabled").read_text().strip() == "1"
-    except OSError:
-        return "autogroup unknown"
-    return "autogroup on (CPU shared per session)" if enabled else "autogroup off"
-
-
-if __name__ == "__main__":
-    main()

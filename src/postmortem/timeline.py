@@ -403,7 +403,7 @@ def merge_timeline(
             if person is None and event.actor and not _is_machine(event.actor):
                 unmatched[event.actor] += 1
             if time != event.time or actor != event.actor:
-                event = attrs.evolve(event, time=time, actor=actor)  # noqa: PLW2901
+                event = _with_time_and_actor(event, time, actor)  # noqa: PLW2901
             incoming.append(event)
     incoming.sort(key=lambda e: (e.time, e.source, e.kind.value, e.description))  # .value is str(kind)
 
@@ -447,6 +447,24 @@ def merge_timeline(
         changed=merged_incident.timeline != incident.timeline,
         original_timeline=incident.timeline,
     )
+
+
+_EVENT_FIELDS = tuple(field.name for field in attrs.fields(TimelineEvent))
+
+
+def _with_time_and_actor(event: TimelineEvent, time: datetime, actor: str | None) -> TimelineEvent:
+    """``attrs.evolve(event, time=time, actor=actor)`` without validating the event again.
+
+    The event was validated when its source made it; the time is the same aware time cut
+    to the second, and the actor the same text or a participant's name, which the model
+    accepts as it accepts any name. A merge makes one of these per event it keeps.
+    """
+    copy = object.__new__(TimelineEvent)
+    for name in _EVENT_FIELDS:
+        object.__setattr__(copy, name, getattr(event, name))
+    object.__setattr__(copy, "time", time)
+    object.__setattr__(copy, "actor", actor)
+    return copy
 
 
 def _record_id(timeline: _Timeline, kept: _Kept, event: TimelineEvent) -> None:

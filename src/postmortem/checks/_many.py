@@ -64,7 +64,8 @@ def check_files(
             above its folder, read once per folder (:func:`find_config`).
         preset: The sections required, overriding the configuration's preset.
         today: The day overdue action items are judged against (default: today).
-        jobs: Worker processes; 0 (the default) uses one per core, 1 checks in this process.
+        jobs: Processes checking, this one included (it checks files too, beside a worker
+            per other core); 0 (the default) uses one per core, 1 checks in this process only.
             Fewer than eight files are checked in this process.
 
     Returns:
