@@ -29,6 +29,7 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import random
 import re
@@ -300,10 +301,30 @@ def scores(rows: list[Reading] | list[dict[str, Any]], predicted: list[bool]) ->
     return precision, recall, f1
 
 
+def guard_readings() -> list[Reading]:
+    """Every prose field of the examples, as blameless texts: a gate whose scorer flags one is never chosen.
+
+    The examples are complete post-mortems written blamelessly, as real teams write, so they
+    guard the choice against gates that cross-validate well on short labelled sentences but
+    fire on long real prose. They are never trained on.
+    """
+    import postmortem
+    from postmortem.checks._text import prose_fields
+
+    texts = [
+        {"text": text, "label": "blameless", "category": "example", "file": path.name}
+        for path in sorted((ROOT / "examples").glob("*.yaml"))
+        for _, text in prose_fields(postmortem.load(path))
+        if text.strip()
+    ]
+    return read(texts)
+
+
 THRESHOLDS = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6)
 TRIGGER_WEIGHTS = (0.0, 0.1, 0.2, 0.3, 0.5, 0.7)
 MIN_WORDS = (0.0, 0.2, 0.35)
 F1_SLACK = 0.005
+_GUARD = functools.cache(guard_readings)
 
 
 def choose(
@@ -312,12 +333,24 @@ def choose(
     """Pick the threshold, trigger weight and word weight by five-fold cross-validation over *readings*.
 
     The triple kept has the best F1 at a cross-validated precision of at least
-    ``args.min_precision``; None when no pair reaches it.
+    ``args.min_precision`` among those whose model, trained on all of *readings*, flags
+    nothing in the examples (see guard_readings); None when none does.
     """
     order = list(range(len(readings)))
     random.Random(20261205).shuffle(order)
     folds = [order[i :: args.folds] for i in range(args.folds)]
     predicted: dict[tuple[float, float, float], dict[int, bool]] = defaultdict(dict)
+    whole = train(readings, args.l2, args.min_count)
+    guard = _GUARD()
+    quiet = {
+        (th, tw, mw)
+        for tw in TRIGGER_WEIGHTS
+        for th in THRESHOLDS
+        for mw in MIN_WORDS
+        if not any(
+            p and not r.flagged for r, p in zip(guard, fast_predict(guard, with_gate(whole, th, tw, mw)), strict=True)
+        )
+    }
     for fold in folds:
         held = set(fold)
         data = train([readings[i] for i in order if i not in held], args.l2, args.min_count)
@@ -330,15 +363,14 @@ def choose(
     figures = {
         gate: scores(readings, [by_row[i] for i in range(len(readings))]) for gate, by_row in sorted(predicted.items())
     }
-    good = {gate: f for gate, (p, _, f) in figures.items() if p >= args.min_precision}
-    # Within F1_SLACK of the best F1, the largest trigger weight (fewer sentences read: a
-    # faster check), then the largest threshold and word weight (fewer, surer findings).
+    good = {gate: f for gate, (p, _, f) in figures.items() if p >= args.min_precision and gate in quiet}
+    # Within F1_SLACK of the best F1, the largest threshold (fewer, surer findings), then the
+    # largest trigger weight (fewer sentences read: a faster check) and word weight.
     best = max(good.values(), default=None)
-    chosen = None if best is None else max(gate[1::-1] + gate[2:] for gate, f in good.items() if f >= best - F1_SLACK)
-    gate = None if chosen is None else (chosen[1], chosen[0], chosen[2])
+    gate = None if best is None else max(gate for gate, f in good.items() if f >= best - F1_SLACK)
     if verbose:
         for (th, tw, mw), (p, r, f) in figures.items():
-            mark = " *" if (th, tw, mw) == gate else ""
+            mark = " *" if (th, tw, mw) == gate else ("" if (th, tw, mw) in quiet else " (fires on an example)")
             print(
                 f"rules+scorer th={th:.2f} trig>={tw:.1f} word>={mw:.2f}: "
                 f"precision={p:.3f} recall={r:.3f} f1={f:.3f}{mark}"

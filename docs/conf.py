@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import urllib.request
+from typing import Any
 
 import postmortem
 
@@ -68,3 +69,30 @@ nitpick_ignore_regex = [
 html_theme = "alabaster"
 html_static_path = ["_static"]
 html_title = f"postmortem {release}"
+
+
+def _public_target(app: Any, env: Any, node: Any, contnode: Any) -> Any:
+    """Resolve a reference that failed, written in (or to) a private module, in its public module.
+
+    The public modules are packages of private ones (``postmortem.markup._links``) whose
+    names are imported into the package. A docstring there that names ``MAX_IMAGE_BYTES``,
+    and a type hint that names ``postmortem.model._incident.Incident``, mean the public
+    ``postmortem.markup.MAX_IMAGE_BYTES`` and ``postmortem.model.Incident``.
+    """
+    if node.get("refdomain") != "py":
+        return None
+    target = node["reftarget"]
+    module = node.get("py:module") or ""
+    if "._" in target:
+        candidate = target.split("._")[0] + "." + target.rsplit(".", 1)[-1]
+    elif "._" in module and "." not in target:
+        candidate = f"{module.split('._')[0]}.{target}"
+    else:
+        return None
+    domain = env.get_domain("py")
+    return domain.resolve_xref(env, node["refdoc"], app.builder, node["reftype"], candidate, node, contnode)
+
+
+def setup(app: Any) -> None:
+    """Register the handler that maps private module paths to their public modules."""
+    app.connect("missing-reference", _public_target)

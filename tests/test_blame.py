@@ -217,6 +217,32 @@ HITS = [
     ("blame/culprit-question", "Why didn't you check the dashboard? You had the link right there.", "Why didn't"),
     ("blame/culprit-question", "Why didn't the on-call answer? Why was nobody else paged?", "Why didn't"),
     ("blame/character", "He carelessly truncated the file.", "carelessly"),
+    # Fourth round: grammar-level rules for blame no listed phrase carries.
+    (
+        "blame/counterfactual",
+        "The release captain could probably have spotted the bad checksum in the build log.",
+        "could probably have spotted",
+    ),
+    (
+        "blame/counterfactual",
+        "The stale lock should obviously have been noticed by whoever was on shift.",
+        "should obviously have been noticed",
+    ),
+    ("blame/counterfactual", "It was a mistake to merge the hotfix without a second reviewer.", "It was a mistake"),
+    ("blame/character", "Our SRE zoned out during the cutover and missed the error spike.", "zoned out"),
+    ("blame/character", "The new DBA lacked the experience to read the replication graphs.", "lacked the experience"),
+    ("blame/character", "Klaus clicked through the production warning and ran the script.", "clicked through"),
+    ("blame/named-person", "The outage came from Ottilie's botched rollback.", "Ottilie's botched rollback"),
+    (
+        "blame/person-remedy",
+        "Action item: the engineer who deleted the volume gets a written reprimand.",
+        "written reprimand",
+    ),
+    (
+        "blame/person-remedy",
+        "Take Bruno off the on-call rotation for the rest of the quarter.",
+        "Take Bruno off the on-call",
+    ),
 ]
 
 # (rule that must not fire, blameless sentence): system subjects, neutral mentions, homonyms
@@ -312,6 +338,18 @@ NEAR_MISSES = [
     ("blame/culprit-question", "Why did the primary restart during peak traffic?"),
     ("blame/person-remedy", "Going forward, deploys are allowed to proceed only after a second approval."),
     ("blame/named-person", "The rate limiter was misconfigured by a template default."),
+    # Fourth round: the same grammar with a condition, nobody, a system or a target.
+    (
+        "blame/counterfactual",
+        "Had the smoke test covered the login page, the regression would have been caught in minutes.",
+    ),
+    ("blame/counterfactual", "Nobody could have foreseen that the registry would delete tags older than a year."),
+    ("blame/counterfactual", "The bug would have been detected by a schema check in CI."),
+    ("blame/counterfactual", "Dropping the cache during peak hours was the documented practice at the time."),
+    ("blame/character", "The failover controller lost focus of the leader lease after the network partition."),
+    ("blame/character", "The scheduler retried the job anyway, as configured."),
+    ("blame/named-person", "The load balancer's error budget burned in twelve minutes."),
+    ("blame/person-remedy", "Remove the drained node from the rotation once traffic reaches zero."),
 ]
 
 
@@ -750,6 +788,16 @@ class TestDevSetFloor:
             result = self._evaluate(name)
             assert result["all"]["precision"] >= 0.95, (name, result["all"])
             assert result["all"]["recall"] >= recall, (name, result["all"])
+
+    def test_v4_dev_figures(self) -> None:
+        """The fourth round's development file stays near the level reached (rules alone).
+
+        Scored once on first sight at 0.962 precision and 0.515 recall; the round's rules were
+        written with its misses in view and reached 0.968 and 0.606.
+        """
+        result = self._evaluate("blameless_v4_dev.jsonl")
+        assert result["high_medium"]["precision"] >= 0.95, result["high_medium"]
+        assert result["high_medium"]["recall"] >= 0.58, result["high_medium"]
 
     def test_labels_are_well_formed(self) -> None:
         """Every set has the fields the evaluation reads, and ids are unique."""

@@ -497,7 +497,7 @@ class TestCheapRootCauseTests:
     @given(_hint_text | st.text(max_size=40))
     def test_hint_shortcut_is_a_superset(self, text: str) -> None:
         """Where the case-insensitive hint pattern matches, the substring test says it may."""
-        from postmortem.checks._completeness import _HUMAN_ERROR_HINT, _may_hint
+        from postmortem.checks._completeness._causes import _HUMAN_ERROR_HINT, _may_hint
 
         if _HUMAN_ERROR_HINT.search(text):
             assert _may_hint(text)
@@ -505,6 +505,6 @@ class TestCheapRootCauseTests:
     @given(st.text(alphabet="ab the was It's-9 ", max_size=60), st.integers(min_value=0, max_value=8))
     def test_counting_content_words_stops_early(self, text: str, limit: int) -> None:
         """Counting up to the limit agrees with counting every content word."""
-        from postmortem.checks._completeness import _content_words, _fewer_content_words
+        from postmortem.checks._completeness._causes import _content_words, _fewer_content_words
 
         assert _fewer_content_words(text, limit) == (len(_content_words(text)) < limit)

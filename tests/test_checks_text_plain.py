@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 import postmortem
 from postmortem import markup
 from postmortem.checks._text import _masked, plain, prose_fields
+from postmortem.markup._plain import _plain_blocks
 
 ROOT = Path(__file__).parent.parent
 DATA = Path(__file__).parent / "data"
@@ -68,7 +69,7 @@ PIECES = st.sampled_from(
 
 def parsed(text: str) -> str:
     """The plain text by parsing, with no shortcut."""
-    blocks = markup._plain_blocks(markup.tree(text, "markdown"))
+    blocks = _plain_blocks(markup.tree(text, "markdown"))
     return "\n\n".join(part for part in blocks if part.strip())
 
 
@@ -90,7 +91,7 @@ def test_examples(path: Path) -> None:
 def test_examples_are_mostly_read_without_the_parser() -> None:
     """The point of masking: fields holding times, handles or snake_case skip the parser."""
     texts = [text for path in EXAMPLES for _, text in prose_fields(postmortem.load(path)) if text]
-    read = [text for text in texts if (m := _masked(text)) is not None and markup._plain_paragraphs(m) is not None]
+    read = [text for text in texts if (m := _masked(text)) is not None and markup.plain_paragraphs(m) is not None]
     assert len(read) > 20
 
 

@@ -127,9 +127,10 @@ class TestMarkdownUrls:
     """A URL shown as text reads as written in the raw Markdown: no ``https:\\/\\/``."""
 
     def test_status_page_links_read_as_written(self) -> None:
-        """The example's status-page links are autolinks ``<https://...>`` and no link label escapes ``://``."""
+        """The example's status-page links read as their URL, and no link label escapes ``://``."""
         output = str(postmortem.export(postmortem.load(EXAMPLES / "api-outage-feature-flag.yaml"), "markdown"))
-        assert "<https://status.example.com/incidents/k3v9x2m8q1>" in output
+        url = "https://status.example.com/incidents/k3v9x2m8q1"
+        assert f"[{url}](<{url}>)" in output
         assert "https:\\/\\/" not in output
         links = [
             child

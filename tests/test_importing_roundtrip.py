@@ -192,6 +192,26 @@ class TestConfluenceRoundTrip:
         result = import_text(render_storage(incident), "confluence")
         assert incident == result.incident
 
+    def test_impact_figures_import_back(self) -> None:
+        """Users, share and measures, which the page lists figure first ("**14,860** users affected")."""
+        from postmortem_confluence._storage import render_storage
+
+        impact = model.Impact(
+            summary="Card payments failed.",
+            users_affected=14860,
+            share_affected=0.312,
+            metrics=(model.ImpactMetric("error rate", 31.2, "%"), model.ImpactMetric("p99 latency", 4.6, "s")),
+        )
+        start = datetime(2026, 3, 3, 9, 12, 7, tzinfo=timezone.utc)
+        incident = model.Incident(
+            id="INC-2042",
+            title="Card payments failed",
+            severity=model.DEFAULT_SEVERITY_SCALE.get("SEV2"),
+            milestones=model.Milestones(started=start),
+            impact=impact,
+        )
+        assert import_text(render_storage(incident), "confluence").incident.impact == impact
+
     def test_related_incidents_and_impact_windows_import_back(self) -> None:
         """A child of a monthly report, a duplicate, a follow-up; three windows, one still open."""
         from postmortem_confluence._storage import render_storage

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from postmortem import markup
+from postmortem.markup._plain import _plain_blocks
 from postmortem.presentation import clean_text
 
 DATA = Path(__file__).parent / "data"
@@ -52,7 +53,7 @@ PIECES = st.sampled_from(
 
 def parsed(text: str) -> str:
     """The plain text by parsing, as before the shortcut."""
-    blocks = markup._plain_blocks(markup.tree(text, "markdown"))
+    blocks = _plain_blocks(markup.tree(text, "markdown"))
     return "\n\n".join(part for part in blocks if part.strip())
 
 
@@ -61,7 +62,7 @@ class TestShortcut:
     @given(st.lists(PIECES, max_size=30).map("".join))
     def test_shortcut_equals_parsing(self, text: str) -> None:
         """Where the shortcut answers, its answer is the parser's, character for character."""
-        fast = markup._plain_paragraphs(clean_text(text))
+        fast = markup.plain_paragraphs(clean_text(text))
         if fast is not None:
             assert fast == parsed(text)
 
@@ -71,7 +72,7 @@ class TestShortcut:
         for path in sorted(DATA.glob("blameless_*.jsonl")):
             for line in path.read_text(encoding="utf-8").splitlines():
                 text = json.loads(line)["text"]
-                fast = markup._plain_paragraphs(clean_text(text))
+                fast = markup.plain_paragraphs(clean_text(text))
                 if fast is not None:
                     taken += 1
                     assert fast == parsed(text)
@@ -80,7 +81,7 @@ class TestShortcut:
     def test_markup_is_parsed(self) -> None:
         """Text that holds markup, a list or a wrapped paragraph with a tab is left to the parser."""
         for text in ("**bold**", "- item", "1. first", "a\tb", "see <x>", "    code", "x: y"):
-            assert markup._plain_paragraphs(text) is None
+            assert markup.plain_paragraphs(text) is None
 
     def test_wrapped_paragraphs(self) -> None:
         """Soft line breaks are spaces and a blank line separates paragraphs."""

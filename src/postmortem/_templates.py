@@ -83,18 +83,11 @@ def _md_link(text: object, url: str | None) -> str:
     return md_inline(text)
 
 
-# What CommonMark takes as an autolink (<https://...>): a scheme, then no space, < or >; and
-# no | or backslash, which a table cell or the reader would take for something else.
-_MD_AUTOLINK_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>|\\\x00-\x1f\x7f]*\Z")
-
-
 def _md_url(url: str | None) -> str:
-    """A URL shown as itself: ``<https://...>``, which a reader of the raw text reads as written."""
-    if presentation.is_safe_url(url):
-        assert url is not None
-        stripped = url.strip()
-        if _MD_AUTOLINK_URL.match(stripped) and presentation.clean_text(stripped) == stripped:
-            return f"<{stripped}>"
+    """A URL shown as itself: ``[https://...](<https://...>)``, its label not escaped.
+
+    (Not an autolink ``<https://...>``: the Markdown importer reads a link in a cell back.)
+    """
     return _md_link(url or "", url)
 
 

@@ -184,6 +184,7 @@ class TestBadValues:
             assert "good.yaml: ok" in outcome.stdout
         if command == "export":
             assert sorted(p.name for p in (postmortem_cli.folder / "out").iterdir()) == [
+                "INC-2026-0009-timeline.svg",  # the Markdown report's chart, beside it
                 "INC-2026-0009.html",
                 "INC-2026-0009.md",
             ]

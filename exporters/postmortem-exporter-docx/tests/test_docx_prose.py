@@ -146,7 +146,7 @@ class TestLibreOfficeReadsWordObjects:
     """LibreOffice opens the DOCX and finds a list, a table and a hyperlink, as objects."""
 
     def test_odt_has_list_table_and_link(self, tmp_path: Path) -> None:
-        """Converted to ODT, the summary's list is text:list (nested), the table table:table, the link text:a."""
+        """Converted to ODT: the list is text:list (nested), the table table:table, the link text:a, the code its style."""
         soffice = require_soffice()
         source = tmp_path / "prose.docx"
         DocxExporter().write(incident(), source)
@@ -175,3 +175,6 @@ class TestLibreOfficeReadsWordObjects:
         assert any("public-api 31%" in t for t in tables)
         links = [(a.get(f"{XLINK}href"), text_of(a)) for a in content.iter(f"{TEXT}a")]
         assert ("https://grafana.example.com/d/saves", "the dashboard") in links
+        # The code block keeps its paragraph style (LibreOffice writes "Code Block" as Code_20_Block).
+        code = next(p for p in content.iter(f"{TEXT}p") if text_of(p).startswith("SELECT count(*)"))
+        assert code.get(f"{TEXT}style-name") == "Code_20_Block"

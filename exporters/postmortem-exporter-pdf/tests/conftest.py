@@ -1,4 +1,10 @@
-"""Fixtures: a running loopback HTTP server and a canary file."""
+"""Fixtures: a running loopback HTTP server, a canary file, and PDFs rendered once per session.
+
+The renders that tests in several modules read (the sample incident, the examples) are made
+once per test process and shared: a PDF takes about a second to render. (With pytest-xdist
+each worker that runs such a test renders them once; ``xdist_group`` cannot keep them on
+one worker, as xdist 3.8 cannot mark groups under pytest 9.)
+"""
 
 from __future__ import annotations
 
@@ -7,6 +13,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+import postmortem
+from postmortem.testing import sample_incident
 
 from .pdf_helpers import CANARY_TEXT, LoopbackServer
 
@@ -51,3 +60,27 @@ SOURCE_DATE_EPOCH = "1796083200"
 def reproducible_build(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every test renders as a reproducible build would, unless it removes the variable."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
+
+
+def _render(incident: postmortem.Incident) -> bytes:
+    """A PDF with the default options, as a reproducible build renders it."""
+    from postmortem_pdf import PdfExporter
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
+        return PdfExporter().render(incident)
+
+
+@pytest.fixture(scope="session")
+def sample_pdf() -> bytes:
+    """The complete sample incident as a PDF, rendered once for the session."""
+    return _render(sample_incident())
+
+
+EXAMPLES = sorted((Path(__file__).resolve().parents[3] / "examples").glob("*.yaml"))
+
+
+@pytest.fixture(scope="session")
+def example_pdfs() -> dict[str, bytes]:
+    """Every example post-mortem as a PDF with the default options, by file stem, rendered once for the session."""
+    return {example.stem: _render(postmortem.load(example)) for example in EXAMPLES}

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pypdf
 import pytest
+from hypothesis import settings
 
 from postmortem import model
-from postmortem.testing import ExporterContract
+from postmortem.testing import HOSTILE_SETTINGS, ExporterContract, normalise_text, sample_incident
 
-from .pdf_helpers import pdf_text, reproducible_bytes, require_harfbuzz_subset
+from .pdf_helpers import page_texts, pdf_text, reproducible_bytes, require_harfbuzz_subset
 
 
 @pytest.mark.slow
@@ -18,6 +20,9 @@ class TestPdfContract(ExporterContract):
     """The shared contract (postmortem.testing), with the text read back by pypdf."""
 
     exporter_name = "pdf"
+    # A render takes about a second: six hostile incidents per test, not the default 25, with
+    # the same strategies (the other exporters and the CLI tests cover more shapes cheaply).
+    hypothesis_settings = settings(HOSTILE_SETTINGS, max_examples=6)
     # Byte-for-byte equal renders need HarfBuzz-Subset: fontTools stamps the time into fonts.
     deterministic = reproducible_bytes()
 
@@ -25,6 +30,26 @@ class TestPdfContract(ExporterContract):
         """Rendering twice gives the same bytes (skipped, with the reason, without HarfBuzz-Subset)."""
         require_harfbuzz_subset()
         super().test_same_input_same_output()
+
+    def test_long_timeline(self) -> None:
+        """An incident with 1,000 timeline events renders and splits across pages sensibly.
+
+        One render and one reading of its text serve the contract's check and the print
+        checks (they were two renders in two tests): about 22 timeline rows fit an A4 page,
+        so 1,000 events take 40 to 70 pages; every page with rows starts its table with the
+        header row; all 1,000 events appear once, in time order.
+        """
+        incident = sample_incident(events=1000)
+        output = self.make_exporter().render(incident)
+        self.check_output(output, incident)
+        pages = page_texts(output)
+        assert 40 <= len(pages) <= 70
+        pages_with_rows = [text for text in pages if "error rate alert evaluated" in text]
+        assert len(pages_with_rows) >= 30
+        for text in pages_with_rows:
+            assert re.search(r"Time( \([^)]*\))? Kind Event Actor Source", normalise_text(text))
+        numbers = [int(n) for n in re.findall(r"event (\d+):", normalise_text("\n".join(pages)))]
+        assert numbers == list(range(1, 1001))
 
     def extract_text(self, output: str | bytes) -> str:
         assert isinstance(output, bytes)

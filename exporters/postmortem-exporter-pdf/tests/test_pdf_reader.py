@@ -15,7 +15,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from postmortem_pdf import PdfExporter
 
 import postmortem
 from postmortem import _svg, presentation
@@ -43,15 +42,14 @@ def run(program: str, *args: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """Every example as a PDF, with the default options."""
+def rendered(tmp_path_factory: pytest.TempPathFactory, example_pdfs: dict[str, bytes]) -> dict[str, Path]:
+    """Every example as a PDF file, with the default options (rendered once for the session)."""
     out = tmp_path_factory.mktemp("reader")
     paths = {}
-    for example in EXAMPLES:
-        data = PdfExporter().render(postmortem.load(example))
-        path = out / f"{example.stem}.pdf"
+    for stem, data in example_pdfs.items():
+        path = out / f"{stem}.pdf"
         path.write_bytes(data)
-        paths[example.stem] = path
+        paths[stem] = path
     return paths
 
 

@@ -236,9 +236,9 @@ class TestLogo:
     """The logo is checked, then embedded as a data: URI we write ourselves."""
 
     @pytest.mark.slow
-    def test_png_logo_is_embedded(self) -> None:
-        """A PNG logo given as bytes is the document's one image."""
-        assert image_count(PdfExporter().render(sample_incident())) == 0
+    def test_png_logo_is_embedded(self, sample_pdf: bytes) -> None:
+        """A PNG logo given as bytes is the document's one image (none without it: the session's render)."""
+        assert image_count(sample_pdf) == 0
         assert image_count(PdfExporter(logo=png_bytes(32)).render(sample_incident())) == 1
 
     def test_svg_logo_is_drawn_and_cannot_fetch(self, loopback: LoopbackServer) -> None:

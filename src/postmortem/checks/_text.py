@@ -94,10 +94,10 @@ def _masked_plain(text: str) -> str | None:
     masked = _masked(text)
     if masked is None:
         return None
-    from postmortem.markup import _plain_paragraphs  # noqa: PLC0415
+    from postmortem.markup import plain_paragraphs  # noqa: PLC0415
     from postmortem.presentation import clean_text  # noqa: PLC0415
 
-    seen = _plain_paragraphs(clean_text(masked))
+    seen = plain_paragraphs(clean_text(masked))
     if seen is None:
         return None
     for char, mask in _MASK.items():

@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 from postmortem.errors import ExporterError
 from postmortem.export import TODAY_OPTION, Attachment, Option, Publisher, PublishResult
 from postmortem.model import Incident
-from postmortem_confluence._storage import DEFAULT_EXPAND_AFTER, Deployment, StoragePage, page_title, render_page
+from postmortem_confluence._storage import DEFAULT_EXPAND_AFTER, Deployment, StoragePage, _render_page, page_title
 
 __all__ = ["ConfluenceExporter"]
 
@@ -88,7 +88,7 @@ class ConfluenceExporter(Publisher):
         returns them with the body, and :meth:`~postmortem.export.Exporter.write` puts them
         beside the file (a page body alone does not carry them).
         """
-        return self._render(incident, self._deployment(None)).body
+        return self._render(incident, self._deployment(None), draw_chart=False).body
 
     def render_with_files(self, incident: Incident, filename: str) -> tuple[str, tuple[Attachment, ...]]:
         """The page body and the attachments it shows: the chart's PNG and SVG, and images of prose.
@@ -106,8 +106,10 @@ class ConfluenceExporter(Publisher):
             return chosen  # type: ignore[no-any-return]
         return connection or "cloud"
 
-    def _render(self, incident: Incident, deployment: Deployment, reserved: Sequence[str] = ()) -> StoragePage:
-        return render_page(
+    def _render(
+        self, incident: Incident, deployment: Deployment, reserved: Sequence[str] = (), *, draw_chart: bool = True
+    ) -> StoragePage:
+        return _render_page(
             incident,
             deployment=deployment,
             expand_after=self.settings["expand_after"],
@@ -117,6 +119,7 @@ class ConfluenceExporter(Publisher):
             reserved=reserved,
             today=self.settings["today"],
             timeline_chart=self.settings["timeline_chart"],
+            draw_chart=draw_chart,
         )
 
     def publish(

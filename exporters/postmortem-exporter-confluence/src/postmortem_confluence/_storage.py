@@ -205,8 +205,41 @@ def render_page(
         images of prose, named after their file (``map.png``; ``map-2.png`` for a second
         file of that name from another folder).
     """
+    return _render_page(
+        incident,
+        deployment=deployment,
+        expand_after=expand_after,
+        jira_server=jira_server,
+        include_empty=include_empty,
+        asset_dir=asset_dir,
+        reserved=reserved,
+        today=today,
+        timeline_chart=timeline_chart,
+        draw_chart=True,
+    )
+
+
+def _render_page(
+    incident: Incident,
+    *,
+    deployment: Deployment,
+    expand_after: int,
+    jira_server: str | None,
+    include_empty: bool,
+    asset_dir: str | os.PathLike[str] | None,
+    reserved: Collection[str],
+    today: date | None,
+    timeline_chart: bool,
+    draw_chart: bool,
+) -> StoragePage:
+    """Render as :func:`render_page` does, drawing the chart only when asked.
+
+    ``draw_chart=False`` names the chart's attachments without drawing them (for the body
+    alone: drawing the PNG costs more than the rest of the page) and leaves them out of the
+    images.
+    """
     images = _Images(asset_dir, reserved)
-    chart = images.chart(incident) if timeline_chart else None
+    chart = images.chart(incident, draw=draw_chart) if timeline_chart else None
     page = _Page(
         incident, deployment, expand_after, jira_server, include_empty, presentation.rendering_date(today), chart
     )
@@ -229,15 +262,20 @@ class _Images:
         self.found: dict[Path, PageImage] = {}
         self.drawn: list[PageImage] = []
 
-    def chart(self, incident: Incident) -> tuple[PageImage, PageImage]:
-        """The timeline chart as PNG (to show) and SVG (its source), under names not taken."""
+    def chart(self, incident: Incident, *, draw: bool = True) -> tuple[PageImage, PageImage]:
+        """The timeline chart as PNG (to show) and SVG (its source), under names not taken.
+
+        Without ``draw`` the two have their names but no data, and are not attached.
+        """
         from postmortem import _svg  # noqa: PLC0415  (Pillow loads only when drawing)
 
         stem = default_filename(incident, "-timeline")
-        png = PageImage(self.name(stem, ".png"), _svg.timeline_png(incident), "image/png", None)
-        svg_data = _svg.timeline_svg(incident, standalone=True).encode("utf-8")
+        png_data = _svg.timeline_png(incident) if draw else b""
+        svg_data = _svg.timeline_svg(incident, standalone=True).encode("utf-8") if draw else b""
+        png = PageImage(self.name(stem, ".png"), png_data, "image/png", None)
         svg = PageImage(self.name(stem, ".svg"), svg_data, "image/svg+xml", None)
-        self.drawn.extend((png, svg))
+        if draw:
+            self.drawn.extend((png, svg))
         return png, svg
 
     def name(self, stem: str, suffix: str) -> str:

@@ -143,6 +143,11 @@ _LAZY_TECHNIQUE_RE: Final = re.compile(
 )
 
 
+def _person_subject_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept when a person is the subject (or the passive agent) of the match."""
+    return _person_subject(s, m)
+
+
 RULES: Final = (
     # ---- character, attention and competence
     _Rule(
@@ -278,5 +283,38 @@ RULES: Final = (
         "Describe what made the warning easy to miss or the step easy to skip at the time (noise, "
         "time pressure, an unclear owner).",
         keys=_k(),
+    ),
+    _Rule(
+        "blame/character",
+        r"\b(?:half[-\s]asleep|asleep\s+at\s+the\s+wheel|"
+        r"(?:got|get|gets|getting|was|were|became|seemed|grew)\s+(?:\w+\s+)?"
+        r"(?:distracted(?!\s+by\b)|impatient)|"
+        r"(?:lost|lose|loses|losing)\s+(?:\w+\s+)?(?:focus|concentration|head)|"
+        r"zon(?:ed|es|ing|e)\s+out|(?:not|n't)\s+paying\s+(?:\w+\s+)?attention|"
+        r"did\s+not\s+(?:\w+\s+)?understand|didn't\s+(?:\w+\s+)?understand|"
+        r"lacked\s+(?:the\s+)?(?:experience|skills?|knowledge|judge?ment|competence))\b",
+        _person_subject_gate,
+        "Puts the outcome on a person's attention or competence rather than on the conditions they worked in.",
+        "Describe the situation the person was in (fatigue, workload, interruptions, what the "
+        "tools showed) and what would make the task safe under those conditions.",
+        keys=_k(
+            "asleep distracted impatient focus "
+            "concentration head zoned zones zoning zone attention understand experience skill skills "
+            "knowledge judgment judgement competence"
+        ),
+    ),
+    _Rule(
+        "blame/character",
+        r"\b(?:(?:did|does|do)\s+nothing\s+about|brush(?:ed|es|ing)?\s+(?:\w+\s+){0,3}?(?:off|aside)|"
+        r"wav(?:ed|es|ing|e)\s+(?:\w+\s+){0,3}?through|click(?:ed|s|ing)?\s+(?:straight\s+)?through|"
+        r"shrug(?:ged|s|ging)?\s+off|dismiss(?:ed|es|ing)?\s+(?:\w+\s+){0,3}?as\s+(?:flaky|noise|noisy|a\s+false)|"
+        r"sat\s+on\s+(?:it|the\s+\w+)|"
+        r"(?:deployed|pushed|merged|shipped|released|went\s+ahead|carried\s+on|proceeded|continued|pressed\s+on)"
+        r"\s+(?:\w+\s+){0,3}?(?:regardless|anyway))\b",
+        _person_subject_gate,
+        "Says a person ignored a warning, which judges the person rather than the signal.",
+        "Describe what made the warning easy to discount at the time (noise, earlier false "
+        "alarms, time pressure) and what would make it stand out.",
+        keys=_k("nothing off aside through flaky noise noisy false sat regardless anyway"),
     ),
 )

@@ -111,6 +111,67 @@ def _passive_hindsight_gate(s: _Sentence, m: re.Match[str]) -> bool:
     return not (noun is None or any(word in _SYSTEM_NOUNS_ALL for word in noun.lower().split()))
 
 
+# A condition or a safeguard before a hindsight verb makes it a counterfactual about the
+# system: "Had the canary covered writes, the bug would have been caught", "With quotas, ...".
+_CONDITION_BEFORE_RE: Final = re.compile(r"\b(?:if|had|with|without|once|unless|a\s+\w+\s+check|an?\s+alert)\b", re.I)
+_CONDITION_AFTER_RE: Final = re.compile(r"\b(?:if|unless|had\s+(?:the|a|an|we|there))\b", re.I)
+_NOBODY_RE: Final = re.compile(r"^\W*(?:nobody|no\s+one|no-one|none\s+of\s+us|no\s+\w+)\b", re.I)
+_ANY_SUBJECT_RE: Final = re.compile(r"^\W*(?:\w+\W+){0,3}?any(?:one|body)?\b", re.I)
+
+
+def _hindsight_verb_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept hindsight about noticing or foreseeing, when no system or condition is what would have acted.
+
+    Active: the subject is a person, or anyone ("Any fool could have predicted ...").
+    Passive: no system as the agent; with *would* only a person as the agent ("would have
+    been caught" alone is what a safeguard would have done).
+    """
+    if _NOBODY_RE.match(s.text) or _ANY_SUBJECT_RE.match(s.text[: m.start()] + " "):
+        # "Nobody could have predicted ...": no one is judged; "Anyone ... would have": all are.
+        return not _NOBODY_RE.match(s.text)
+    if _CONDITION_BEFORE_RE.search(s.text, 0, m.start()) or _CONDITION_AFTER_RE.search(s.text, m.end()):
+        return False
+    i = s.index_at(m.start())
+    if m.group("been"):
+        agent = s.passive_agent_kind(i)
+        if agent == _PERSON:
+            return True
+        if _BY_ANY_RE.search(s.text, m.end(), s.clause_end(m.end())):
+            return True
+        return not m.group().lower().startswith("would") and _passive_hindsight_gate(s, m)
+    return _person_subject(s, m)
+
+
+_BY_ANY_RE: Final = re.compile(r"\bby\s+any(?:one|body|\s+\w+)\b", re.I)
+
+
+# A verdict on a choice, with the choice (a gerund: "running the migration at peak") or a
+# person as its subject, or "it was a mistake to ...".
+_OPENERS_RE: Final = re.compile(
+    r"^\W*(?:(?:in\s+hindsight|in\s+retrospect|looking\s+back|honestly|frankly|clearly|obviously|"
+    r"with\s+hindsight|in\s+the\s+end|ultimately|again)\W+)*",
+    re.I,
+)
+_GERUND_EXCEPT: Final = frozenset(
+    {"nothing", "something", "everything", "anything", "thing", "during", "morning", "evening", "string", "ring"}
+)
+
+
+def _verdict_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept a verdict on a choice ("was a clear mistake"), not on a system or a root cause."""
+    head = s.text[: m.start()]
+    clause = head[_OPENERS_RE.match(head).end() :]  # type: ignore[union-attr]
+    words = clause.lower().split()
+    if not words:
+        return False
+    first = words[0].strip(",;:\"'")
+    if first == "it" and re.match(r"\s*to\s+\w+", s.text[m.end() :]):
+        return True
+    if first.endswith("ing") and len(first) > 4 and first not in _GERUND_EXCEPT:
+        return True
+    return _person_subject(s, m)
+
+
 RULES: Final = (
     # ---- counterfactual and hindsight judgement
     _Rule(
@@ -273,5 +334,27 @@ RULES: Final = (
             "obvious avoidable careless basic rookie elementary stupid silly inexcusable "
             "unforgivable amateur amateurish glaring sloppy needless foolish lazy",
         ),
+    ),
+    _Rule(
+        "blame/counterfactual",
+        r"\b(?:should|could|would|ought\s+to)\s+(?:\w+ly\s+)?have\s+(?P<been>been\s+)?(?:\w+ly\s+)?"
+        r"(?:caught|spotted|noticed|seen|predicted|foreseen|known|flagged|detected|prevented|avoided|"
+        r"anticipated|found|realised|realized|picked\s+up|stopped|questioned)\b",
+        _hindsight_verb_gate,
+        "Judges with hindsight what people should have noticed or foreseen.",
+        "Ask what the people involved could see at the time, and what would have made the "
+        "problem stand out (a check, an alert, a clearer signal).",
+        keys=_k("should could would ought", "have"),
+    ),
+    _Rule(
+        "blame/counterfactual",
+        r"\b(?:was|were|is|proved|turned\s+out\s+to\s+be)\s+(?:an?\s+|the\s+)?(?:\w+\s+)?"
+        r"(?:mistake|blunder|(?:terrible|bad|poor|dumb|stupid|awful|foolish|reckless|careless|irresponsible)"
+        r"\s+(?:idea|call|decision|choice|move|judge?ment))\b",
+        _verdict_gate,
+        "Passes a verdict on a decision with knowledge only available in hindsight.",
+        "Describe why the decision looked reasonable at the time, and what information or "
+        "safeguard would have changed it.",
+        keys=_k("mistake blunder idea call decision choice move judgment judgement"),
     ),
 )

@@ -91,6 +91,12 @@ _RECOVERY_RE: Final = re.compile(
 _ACTION_VERBS: Final = vocabulary("action_verbs")
 
 
+def _possessor_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept when the possessor ("the DBA's", "Viktor's") is a person."""
+    i = s.index_at(m.start())
+    return s.word_kind(i) == _PERSON or s.noun_phrase_kind(max(0, i - 1), i + 1) == _PERSON
+
+
 RULES: Final = (
     # ---- person named (or by role) as the cause
     _Rule(
@@ -290,5 +296,19 @@ RULES: Final = (
         "Looks for someone to blame: the sentence is about who, not about how it happened.",
         "Describe the conditions that let the failure happen and leave out who is to blame.",
         keys=_k(),
+    ),
+    _Rule(
+        "blame/named-person",
+        r"\b[\w@-]+'s\s+(?:\w+\s+)?(?:mistake|blunder|fault|slip|slip-up|screw-?up|oversight|"
+        r"carelessness|negligence|sloppiness|incompetence|"
+        r"(?:bad|botched|careless|sloppy|untested|fat-fingered|rushed|reckless)\s+[\w-]+|"
+        r"error(?!\s+(?:rate|rates|budget|log|logs|code|codes|message|messages|count|handling|page|pages)\b))",
+        _possessor_gate,
+        "Names a person's mistake as the cause, which makes the person the culprit.",
+        "Describe the change or action itself and the conditions that let it cause harm, without its author.",
+        keys=_k(
+            "mistake blunder fault slip screw screwup oversight carelessness negligence sloppiness "
+            "incompetence bad botched careless sloppy untested fat rushed reckless error"
+        ),
     ),
 )

@@ -26,6 +26,12 @@ def _restricted_person_gate(s: _Sentence, m: re.Match[str]) -> bool:
     return negative and _person_subject(s, m)
 
 
+def _person_between_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept when a person stands between the verb and "from"/"off" ("remove the intern from")."""
+    i, j = s.index_at(m.start()), s.index_at(m.end())
+    return any(s.word_kind(k) == _PERSON for k in range(i + 1, min(j, len(s.tokens))))
+
+
 RULES: Final = (
     # ---- remedies aimed at a person
     _Rule(
@@ -108,5 +114,29 @@ RULES: Final = (
         "Describe the safeguard that would make the action safe for anyone to take, such as a "
         "review step, a confirmation or a staged rollout.",
         keys=_k(),
+    ),
+    _Rule(
+        "blame/person-remedy",
+        r"\b(?:(?:formal|written|verbal|final)\s+reprimand|reprimand(?:ed)?\b|disciplinary|"
+        r"be\s+(?:let\s+go|fired|terminated|demoted|sacked)|consequences\s+for\s+(?:the|whoever|those|him|her|them)|"
+        r"(?:hr|human\s+resources)\s+(?:to|will|should|must)\s+(?:follow|talk|speak|meet|review))\b",
+        _always,
+        "Proposes a sanction for a person, which does not change the system that made the error likely.",
+        "Propose a change to the system instead: a check, a safeguard, a default or an "
+        "automation that makes the mistake hard to make.",
+        keys=_k("reprimand reprimanded disciplinary let fired terminated demoted sacked consequences hr human"),
+    ),
+    _Rule(
+        "blame/person-remedy",
+        r"\b(?:remove|removed|take|taken|kick|kicked|pull|pulled|bar|barred|ban|banned)\s+(?:[\w@'-]+\s+){1,3}?"
+        r"(?:off|from|out\s+of)\s+(?:the\s+)?(?:on-?call|rotation|rota|team|project|production|prod)\b",
+        _person_between_gate,
+        "Restricting the people involved is a remedy aimed at a person, not at the system.",
+        "Describe the safeguard that would make the action safe for anyone to take, such as a "
+        "review step, a confirmation or a staged rollout.",
+        keys=_k(
+            "remove removed take taken kick kicked pull pulled bar barred ban banned",
+            "call oncall rotation rota team project production prod",
+        ),
     ),
 )

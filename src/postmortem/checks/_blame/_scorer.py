@@ -62,17 +62,22 @@ _PERSON_KEYS: Final = (
 )
 
 
+# Words that name a system or the failure itself ("outage", "deploy", "service"): like a
+# person, what the sentence is about, not what it says of it, so never a finding's anchor.
+_SYSTEM_KEYS: Final = frozenset(lemma(word) for word in vocabulary("system_nouns"))
+
+
 def _about_key(key: str) -> bool:
     """Tell whether a token key is neither a person nor a function word."""
     return key not in _PERSON_KEYS and key not in _FUNCTION_WORDS
 
 
 def _about_what(name: str) -> bool:
-    """Tell whether feature *name* holds a word that is neither a person nor a function word."""
+    """Tell whether feature *name* holds a word that is neither a person, a system nor a function word."""
     kind, _, words = name.partition(":")
     if kind == "rule":
         return False
-    return any(w not in _PERSON_KEYS and w not in _FUNCTION_WORDS for w in words.split(" "))
+    return any(w not in _PERSON_KEYS and w not in _FUNCTION_WORDS and w not in _SYSTEM_KEYS for w in words.split(" "))
 
 
 # What follows a capitalised first word when it is a name: a verb, a possessive, a comma.

@@ -1,18 +1,11 @@
-"""Slack workspace exports: a folder per channel of per-day JSON files, plus users.json."""
+"""The Slack source: users, channels and messages of an export as timeline events."""
 
 from __future__ import annotations
 
-import codecs
-import contextlib
 import json
-import os
 import re
-import zipfile
-import zlib
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from datetime import date, timedelta, timezone
-from pathlib import Path, PurePosixPath
-from typing import IO, Any, ClassVar, cast
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any, ClassVar
 
 import attrs
 
@@ -20,9 +13,7 @@ from postmortem.export import Option
 from postmortem.model import EventKind, Participant, TimelineEvent
 from postmortem.sources._base import (
     Input,
-    JSONStream,
     ReadContext,
-    _first_clause,
     declare_options,
     input_name,
     items,
@@ -31,8 +22,17 @@ from postmortem.sources._base import (
     parse_time,
     text_of,
 )
-
-__all__ = ["DEFAULT_MAX_ENTRIES", "DEFAULT_MAX_INFLATED", "DEFAULT_SKIPPED_SUBTYPES", "SlackSource"]
+from postmortem.sources._slack._archive import _array, _Export, _NotUTF8Error
+from postmortem.sources._slack._window import (
+    _EPOCH,
+    _WHOLE_DAY,
+    _in_window,
+    _near_window,
+    _on_edge,
+    _outside_window,
+    _parsed_array,
+    _read_all,
+)
 
 DEFAULT_SKIPPED_SUBTYPES = frozenset(
     {
@@ -60,7 +60,7 @@ DEFAULT_MAX_INFLATED = 1 << 30
 DEFAULT_MAX_ENTRIES = 200_000
 """How many files a Slack export zip may hold; ``max_entries`` raises it."""
 
-_DAY_FILE = re.compile(r"^\d{4}-\d{2}-\d{2}\.json$")
+
 _MARKUP = re.compile(r"<([^<>]+)>")
 
 
@@ -69,334 +69,6 @@ class _User:
     handle: str
     name: str
     is_bot: bool = False
-
-
-class _NotUTF8Error(Exception):
-    """A day or index file that is not UTF-8 (kept apart from the per-message problems)."""
-
-
-class _Text:
-    """UTF-8 text read from a byte stream a chunk at a time, counting bytes against a budget."""
-
-    def __init__(self, raw: IO[bytes], budget: _Budget | None, damaged: Callable[[BaseException], Exception]) -> None:
-        self._raw = raw
-        self._budget = budget
-        self._damaged = damaged
-        self._decoder = codecs.getincrementaldecoder("utf-8-sig")()
-
-    def read(self, size: int = -1) -> str:
-        try:
-            data = self._raw.read(size if size > 0 else 1 << 16)
-        except _ZIP_ERRORS as exc:
-            raise self._damaged(exc) from None
-        if self._budget is not None:
-            self._budget.spend(len(data))
-        try:
-            return self._decoder.decode(data, final=not data)
-        except UnicodeDecodeError as exc:
-            raise _NotUTF8Error(exc.reason) from None
-
-
-@attrs.define
-class _Budget:
-    """How many more bytes the zip may inflate to; every byte read from an entry is counted."""
-
-    ctx: ReadContext
-    limit: int
-    remaining: int
-
-    def spend(self, size: int) -> None:
-        self.remaining -= size
-        if self.remaining < 0:
-            # Only reached if an entry inflates past its declared size, which zipfile does not allow.
-            raise self.ctx.fail("", _too_large(self.limit))
-
-
-def _size(value: int) -> str:
-    for unit, factor in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
-        if value >= factor:
-            return f"{value / factor:.1f} {unit}".replace(".0 ", " ")
-    return f"{value} bytes"
-
-
-def _too_large(limit: int, needed: int | None = None) -> str:
-    what = f"inflates to {_size(needed)}" if needed is not None else "inflates to more"
-    return (
-        f"the zip {what}, more than the {_size(limit)} limit; if the export is genuine, "
-        f"raise it with --slack-max-inflated (max_inflated=) or unzip it and pass the folder"
-    )
-
-
-class _Export:
-    """A workspace export, as a folder or a zip, with the same small file-reading interface.
-
-    A zip is someone else's file: its entry count and the bytes it inflates to are
-    bounded, entries are inflated a chunk at a time and never held whole, and only
-    stored or deflated entries (what Slack writes) without encryption are read.
-    """
-
-    def __init__(self, source: Input, ctx: ReadContext, max_inflated: int, max_entries: int) -> None:
-        self._ctx = ctx
-        self._zip: zipfile.ZipFile | None = None
-        self._root: Path | None = None
-        self._prefix = ""
-        self._days: dict[str, list[str]] = {}
-        self._budget: _Budget | None = None
-        if isinstance(source, (str, os.PathLike)) and Path(source).is_dir():
-            self._root = Path(source)
-            return
-        try:
-            target = Path(source) if isinstance(source, (str, os.PathLike)) else source
-            self._zip = zipfile.ZipFile(cast("Path | IO[bytes]", target))
-        except FileNotFoundError:
-            raise ctx.fail("", "no such file or folder") from None
-        except _ZIP_ERRORS as exc:
-            raise ctx.fail("", f"not a Slack export folder or zip: {_reason(exc)}") from None
-        infos = self._zip.infolist()
-        if len(infos) > max_entries:
-            self._zip.close()
-            raise ctx.fail(
-                "",
-                f"the zip holds {len(infos)} files, more than the {max_entries} limit; "
-                "raise it with max_entries= or unzip the export and pass the folder",
-            )
-        self._budget = _Budget(ctx, max_inflated, max_inflated)
-        names = [info.filename for info in infos]
-        # Some exports put everything under one top folder.
-        for name in names:
-            if PurePosixPath(name).name in ("users.json", "org_users.json", "channels.json"):
-                self._prefix = str(PurePosixPath(name).parent).removeprefix(".")
-                self._prefix = f"{self._prefix}/" if self._prefix else ""
-                break
-        # One pass over the archive's index: channel folder -> day files.
-        for name in names:
-            if not name.startswith(self._prefix):
-                continue
-            parts = PurePosixPath(name[len(self._prefix) :]).parts
-            if len(parts) == 2 and _DAY_FILE.match(parts[1]):
-                self._days.setdefault(parts[0], []).append(parts[1])
-
-    def close(self) -> None:
-        if self._zip is not None:
-            self._zip.close()
-
-    def exists(self, name: str) -> bool:
-        if self._root is not None:
-            return (self._root / name).is_file()
-        assert self._zip is not None
-        try:
-            self._zip.getinfo(self._prefix + name)
-        except KeyError:
-            return False
-        return True
-
-    def _info(self, name: str) -> zipfile.ZipInfo:
-        assert self._zip is not None
-        info = self._zip.getinfo(self._prefix + name)
-        if info.flag_bits & 0x1:
-            raise self._ctx.fail(name, "the file is encrypted in the zip; export it again without a password")
-        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-            raise self._ctx.fail(
-                name,
-                f"the zip uses compression method {info.compress_type}, which is not read "
-                "(Slack exports are deflated); unzip it and pass the folder",
-            )
-        return info
-
-    def check_size(self, names: Iterable[str]) -> None:
-        """Refuse, before inflating anything, a set of entries larger than what is left of the budget.
-
-        Raises:
-            SourceError: naming the limit and how to raise it.
-        """
-        if self._budget is None:
-            return
-        needed = sum(self._info(name).file_size for name in names)
-        if needed > self._budget.remaining:
-            spent = self._budget.limit - self._budget.remaining
-            raise self._ctx.fail("", _too_large(self._budget.limit, needed + spent))
-
-    @contextlib.contextmanager
-    def text(self, name: str) -> Iterator[_Text]:
-        """Open one file of the export as UTF-8 text read a chunk at a time.
-
-        Raises:
-            SourceError: for a damaged, encrypted or oversized zip entry.
-            _NotUTF8Error: (while reading) for text that is not UTF-8.
-        """
-        if self._root is not None:
-            try:
-                handle = (self._root / name).open("rb")
-            except OSError as exc:
-                raise self._ctx.fail(name, f"cannot read: {exc.strerror or exc}") from None
-            with handle:
-                yield _Text(handle, None, lambda exc: self._ctx.fail(name, f"cannot read: {_reason(exc)}"))
-            return
-        assert self._zip is not None
-        self.check_size([name])
-
-        def damaged(exc: BaseException) -> Exception:
-            return self._ctx.fail(name, f"the zip is damaged: {_reason(exc)}")
-
-        try:
-            entry = self._zip.open(self._info(name))
-        except _ZIP_ERRORS as exc:
-            raise damaged(exc) from None
-        with entry:
-            yield _Text(entry, self._budget, damaged)
-
-    def size(self, name: str) -> int | None:
-        """The size in bytes of one file of the export (a zip entry's declared size), if known."""
-        try:
-            if self._root is not None:
-                return (self._root / name).stat().st_size
-            assert self._zip is not None
-            return self._zip.getinfo(self._prefix + name).file_size
-        except (OSError, KeyError):
-            return None
-
-    def channels(self) -> list[str]:
-        if self._root is not None:
-            return sorted(p.name for p in self._root.iterdir() if p.is_dir())
-        return sorted(self._days)
-
-    def days(self, channel: str) -> list[str]:
-        if self._root is not None:
-            return sorted(p.name for p in (self._root / channel).iterdir() if _DAY_FILE.match(p.name))
-        return sorted(self._days.get(channel, []))
-
-
-# What reading a damaged zip raises, besides SourceError: zlib.error for corrupt deflate
-# data, BadZipFile for a bad CRC or header, EOFError for a cut-off entry.
-_ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError, NotImplementedError, ValueError)
-
-
-def _reason(exc: BaseException) -> str:
-    text = str(exc) or type(exc).__name__
-    return text if len(text) <= 200 else f"{text[:197]}..."
-
-
-def _array(stream: _Text, ctx: ReadContext) -> Iterator[object]:
-    """Yield the items of the JSON array the stream holds, one at a time.
-
-    Raises:
-        json.JSONDecodeError: for malformed or truncated JSON, or anything but an array.
-        _NotUTF8Error: for text that is not UTF-8.
-    """
-    reader = JSONStream(cast("IO[str]", stream), ctx)
-    if reader.peek() != "[":
-        raise json.JSONDecodeError("expected a JSON array", "", 0)
-    reader.take("[")
-    if reader.peek() == "]":
-        reader.take("]")
-    else:
-        while True:
-            yield reader.value()
-            if reader.peek() == ",":
-                reader.take(",")
-                continue
-            reader.take("]")
-            break
-    if reader.peek() is not None:
-        raise json.JSONDecodeError("extra data after the array", "", 0)
-
-
-_WHOLE_DAY = 8 << 20
-"""Day files up to this size (8 MiB, several times a busy channel's day) are read whole."""
-
-_EPOCH = re.compile(r"\d{9,10}(?:\.\d{1,9})?")
-_TS_VALUE = re.compile(r'"ts"\s*:\s*"?(-?[0-9][0-9.eE+-]*)')
-_PLAIN_TS = re.compile(r"(?:[0-9]{10}\.[0-9]{6})+")  # a run of ts values as Slack writes them
-_ONE_DAY = timedelta(days=1)
-
-
-def _day_of(name: str) -> date | None:
-    try:
-        return date.fromisoformat(name[:10])
-    except ValueError:
-        return None
-
-
-def _near_window(name: str, ctx: ReadContext) -> bool:
-    """Whether a day file, by its name, may hold messages inside the window.
-
-    A day file holds one day of the export's timezone, which is at most a day away from UTC
-    either way: a day file more than a day outside the window's UTC dates holds none.
-    """
-    day = _day_of(name)
-    if day is None:
-        return True
-    if ctx.since is not None and day < ctx.since.astimezone(timezone.utc).date() - _ONE_DAY:
-        return False
-    return ctx.until is None or day <= ctx.until.astimezone(timezone.utc).date() + _ONE_DAY
-
-
-def _on_edge(name: str, ctx: ReadContext) -> bool:
-    """Whether a day file is one of the days next to the window's UTC dates (kept by :func:`_near_window`)."""
-    day = _day_of(name)
-    if day is None:
-        return False
-    if ctx.since is not None and day < ctx.since.astimezone(timezone.utc).date():
-        return True
-    return ctx.until is not None and day > ctx.until.astimezone(timezone.utc).date()
-
-
-def _in_window(seconds: float, ctx: ReadContext) -> bool:
-    if ctx.since is not None and seconds < ctx.since.timestamp():
-        return False
-    return ctx.until is None or seconds <= ctx.until.timestamp()
-
-
-def _outside_window(text: str, ctx: ReadContext) -> bool:
-    """Whether every ``"ts"`` in a day file's text is outside the window (read without parsing).
-
-    Every message has a ``ts``; other objects in it (edits, replies) may have one too, which
-    only widens the span found, so a day is never left out that has a message inside the window.
-    """
-    found = _TS_VALUE.findall(text)
-    if not found:
-        return False
-    if set(map(len, found)) == {17} and _PLAIN_TS.fullmatch("".join(found)):
-        # Slack writes every ts with ten digits, a dot and six: for those, the order of the
-        # texts is the order of the numbers, and only the first and last need converting.
-        earliest, latest = float(min(found)), float(max(found))
-    else:
-        try:
-            stamps = [float(stamp) for stamp in found]
-        except ValueError:
-            return False
-        earliest, latest = min(stamps), max(stamps)
-    before = ctx.since is not None and latest < ctx.since.timestamp()
-    return before or (ctx.until is not None and earliest > ctx.until.timestamp())
-
-
-def _read_all(stream: _Text) -> str:
-    parts = []
-    while chunk := stream.read():
-        parts.append(chunk)
-    return "".join(parts)
-
-
-def _parsed_array(text: str) -> list[object]:
-    """The messages of a day file's text, with the messages the streaming reader gives.
-
-    Raises:
-        json.JSONDecodeError: for malformed JSON, or anything but an array.
-    """
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        if exc.msg == "Extra data":
-            raise json.JSONDecodeError("extra data after the array", exc.doc, exc.pos) from None
-        raise
-    except RecursionError:
-        raise json.JSONDecodeError("nested too deeply", "", 0) from None
-    except ValueError as exc:
-        # An integer of thousands of digits: Python refuses to convert it.
-        raise json.JSONDecodeError(_first_clause(str(exc)), "", 0) from None
-    if not isinstance(data, list):
-        raise json.JSONDecodeError("expected a JSON array", "", 0)
-    return data
 
 
 @attrs.frozen

@@ -1,0 +1,290 @@
+"""Reading action items from lists and tables: owner, due date, status, tracker key, priority."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from postmortem import model, presentation
+from postmortem.importing._build_state import (
+    _DONE_WORD,
+    _DUE,
+    _ISSUE_REF,
+    _JIRA,
+    _MENTION,
+    _OWNER_LABEL,
+    _URL,
+    FreeSection,
+    Mapped,
+    _cell_link,
+    _clean,
+    _columns,
+    _empty,
+    _enum_value,
+    _plain_inline,
+    _State,
+)
+from postmortem.importing._build_timeline import _extra_columns
+from postmortem.importing._document import Block, Cell, Item, Part
+from postmortem.importing._table import normalise
+from postmortem.importing._times import find_date
+
+_OVERDUE = re.escape(presentation.LABELS["overdue"])
+_OVERDUE_MARK = re.compile(rf"(?:^|\s*<br>)\s*\**{_OVERDUE} by \d+ days?\**\s*(?=<br>|$)", re.IGNORECASE)
+_OVERDUE_NOTE = re.compile(rf"\**_?{_OVERDUE} as of \d{{4}}-\d{{2}}-\d{{2}}\._?\**", re.IGNORECASE)
+
+
+def _action_items(state: _State, part: Part) -> None:
+    leftovers: list[str] = []
+    count_before = len(state.items)
+
+    def walk(node: Part, group: str | None) -> None:
+        for block in node.blocks:
+            if block.kind == "list":
+                for item in block.items:
+                    if item.depth == 0:
+                        _action_from_item(state, item, group)
+            elif block.kind == "table":
+                _action_table(state, block, leftovers)
+            elif block.kind == "paragraph" and _OVERDUE_NOTE.fullmatch(block.text.strip()):
+                # Our exports' "Overdue as of 2026-12-05." under the table: derived from the
+                # due dates and the day of the export, so nothing to keep.
+                continue
+            elif block.markdown.strip():
+                leftovers.append(block.markdown)
+        for child in node.children:
+            before = len(state.items)
+            walk(child, child.title)
+            state.mapping.append(Mapped(child.title, "action_items", child.line))
+            ids = [item.id for item in state.items[before:]]
+            if ids:
+                state.group_notes.append(f"- **{child.title}:** {', '.join(ids)}")
+            else:
+                leftovers.append(child.heading)
+
+    walk(part, None)
+    if len(state.items) == count_before:
+        if leftovers:
+            state.aftermath.extend(leftovers)
+            state.inferred.append(f"'{part.title}' has no list or table of action items; kept as what changed after")
+        return
+    if leftovers:
+        state.sections.append(FreeSection(f"{part.title} (notes)", "\n\n".join(leftovers)))
+
+
+def _next_id(state: _State) -> str:
+    taken = {item.id for item in state.items}
+    number = len(state.items) + 1
+    while f"AI-{number}" in taken:
+        number += 1
+    return f"AI-{number}"
+
+
+def _tracker(text: str) -> tuple[str | None, str | None]:
+    key = _JIRA.search(text)
+    url = _URL.search(text)
+    ref = _ISSUE_REF.search(text)
+    tracker_key = key.group(1) if key else (f"#{ref.group(1)}" if ref else None)
+    tracker_url = url.group(1) if url else None
+    if tracker_key is None and tracker_url:
+        issue = re.search(r"/(?:issues|pull|browse)/([\w-]+)$", tracker_url)
+        if issue:
+            number = issue.group(1)
+            tracker_key = f"#{number}" if number.isdigit() else number
+    return tracker_key, tracker_url
+
+
+def _action_from_item(state: _State, item: Item, group: str | None) -> None:
+    text = item.markdown
+    first, _, more = text.partition("\n")
+    owner: str | None = None
+    labelled = _OWNER_LABEL.search(first)
+    if labelled:
+        after = first[labelled.end() :]
+        stop = re.search(r"[,;)]|\.\s|\.$|\s+due\b", after)
+        value = after[: stop.start()] if stop else after
+        owner = value.strip() or None
+        first = first[: labelled.start()] + after[len(value) :]
+    mentions = _MENTION.findall(first)
+    if owner is None and mentions:
+        owner = "@" + mentions[0]
+    if owner and owner.startswith("@"):
+        first = re.sub(rf"(?<![\w.@/]){re.escape(owner)}(?![\w-])", "", first)
+    due: date | None = None
+    due_match = _DUE.search(first)
+    if due_match:
+        due = find_date(due_match.group("date"), state.doc_date)
+        if due is not None:
+            first = first[: due_match.start()] + first[due_match.end() :]
+    tracker_key, tracker_url = _tracker(first)
+    for found in (tracker_url, tracker_key):
+        if found:
+            first = first.replace(found, "", 1)
+    status = model.ActionStatus.DONE if item.checked else model.ActionStatus.OPEN
+    done = _DONE_WORD.search(_clean(first))
+    if done and item.checked is not False:
+        status = model.ActionStatus.DONE
+        first = _clean(first)[: done.start(1)]
+    description = _clean(first)
+    if more.strip():
+        description = f"{description}\n{more}" if description else more
+    if not description:
+        description = item.markdown
+    state.items.append(
+        model.ActionItem(
+            id=_next_id(state),
+            description=description,
+            owner=owner,
+            due=due,
+            status=status,
+            tracker_key=tracker_key,
+            tracker_url=tracker_url,
+        )
+    )
+
+
+_DETAIL_LABELS = {
+    normalise(presentation.LABELS["risk_reduction"]): "risk_reduction",
+    normalise(presentation.LABELS["verification"]): "verification",
+}
+
+
+def _action_details(description: str) -> tuple[str, dict[str, str]]:
+    """Split the lines our exports add under an action item's description.
+
+    The Markdown export writes ``<br>_Reduces risk:_ text`` and ``<br>_Verified:_ text``; the
+    Confluence export also writes the kind in italics on a line of its own (``<br>*Monitor or
+    alert*``), and older Confluence exports wrote the risk reduction that way without a label.
+    """
+    details: dict[str, str] = {}
+    lines = description.split("<br>")
+    while len(lines) > 1:
+        line = lines[-1].strip()
+        labelled = re.fullmatch(r"([*_])([^*_]+?):\s*\1\s*(.*)", line, flags=re.S)
+        if labelled and normalise(labelled.group(2)) in _DETAIL_LABELS:
+            details.setdefault(_DETAIL_LABELS[normalise(labelled.group(2))], labelled.group(3).strip())
+        elif re.fullmatch(r"([*_])[^*_].*\1", line, flags=re.S):
+            inner = line[1:-1].strip()
+            if "kind" not in details and _enum_value(model.ActionKind, inner):
+                details["kind"] = inner
+            elif "risk_reduction" not in details:
+                details["risk_reduction"] = inner
+            else:
+                break
+        else:
+            break
+        lines.pop()
+    return "<br>".join(lines), details
+
+
+def _split_id(text: str) -> tuple[str, str]:
+    """``("AI-1", "OPS-12")`` from an id cell that also holds a tracker key, else ``(text, "")``."""
+    parts = re.split(r"\s*(?:<br\s*/?>|\n| · )\s*", text.strip(), maxsplit=1)
+    return (parts[0], parts[1].strip()) if len(parts) == 2 else (text.strip(), "")
+
+
+def _action_table(state: _State, block: Block, leftovers: list[str]) -> None:  # noqa: PLR0912, PLR0915  (one case per column)
+    if len(block.rows) < 2:
+        leftovers.append(block.markdown)
+        return
+    header, rows = block.rows[0], block.rows[1:]
+    columns = _columns(header, dict(state.table.action_columns))
+    if "description" not in columns:
+        widths = [
+            (sum(len(row[i].text) for row in rows if i < len(row)), i)
+            for i in range(len(header))
+            if i not in columns.values()
+        ]
+        if not widths:
+            leftovers.append(block.markdown)
+            return
+        columns["description"] = max(widths)[1]
+    other = [i for i in range(len(header)) if i not in columns.values()]
+    extra: list[tuple[str, dict[str, str]]] = []
+    for raw_row in rows:
+        cells = list(raw_row) + [Cell("", "")] * (len(header) - len(raw_row))
+        description = cells[columns["description"]].markdown.strip()
+        if not description:
+            continue
+
+        def cell(role: str, cells: list[Cell] = cells) -> str:
+            text = cells[columns[role]].text.strip() if role in columns else ""
+            return "" if _empty(text) else text
+
+        description, details = _action_details(description)
+        verification = details.get("verification", "")
+        risk_reduction = details.get("risk_reduction", "")
+        description = description.replace("<br>", "\n")
+        # Our exports write the tracker key with the id: "**AI-1** · OPS-12" in Markdown, the id
+        # and a Jira macro or link on the next line in Confluence.
+        id_text, id_extra = _split_id(cell("id"))
+        _id_markdown, tracker_extra = _split_id(cells[columns["id"]].markdown.strip() if "id" in columns else "")
+        item_id = _plain_inline(id_text).strip() or _next_id(state)
+        if item_id in {existing.id for existing in state.items}:
+            item_id = _next_id(state)
+        # Our exports mark an overdue item beside its status ("In progress<br>Overdue by 3 days"):
+        # derived from the due date and the day of the export, so only the status is read.
+        status_text = _OVERDUE_MARK.sub("", cell("status").replace("\n", "<br>")).strip()
+        completed = None
+        head, _, tail = status_text.replace("\n", "<br>").rpartition("<br>")
+        if head.strip() and find_date(tail.strip()) is not None:
+            # Our exports write the completion date on its own line: "Done<br>2026-05-18".
+            status_text = f"{head.strip()} ({tail.strip()})"
+        if status_text.endswith(")") and " (" in status_text:
+            head, _, tail = status_text.rpartition(" (")
+            completed = find_date(tail[:-1])
+            if completed is not None:
+                status_text = head
+        status = _enum_value(model.ActionStatus, status_text) or ("done" if normalise(status_text) in (
+            "yes", "x", "[x]", "complete", "completed", "closed", "fixed", "✓", "✔") else "open")  # fmt: skip
+        due = find_date(cell("due"), state.doc_date) if cell("due") else None
+        tracker_key, tracker_url = None, None
+        tracker_text, tracker_markdown = cell("tracker"), ""
+        if tracker_text:
+            tracker_markdown = cells[columns["tracker"]].markdown.strip()
+        elif id_extra:
+            tracker_text, tracker_markdown = id_extra, tracker_extra
+        if tracker_text:
+            link = _cell_link(tracker_markdown)
+            if link is not None:
+                tracker_key, tracker_url = _plain_inline(link[0]).strip() or None, link[1]
+                if tracker_key == tracker_url:
+                    tracker_key = None
+            else:
+                tracker_key, tracker_url = _tracker(tracker_markdown)
+                if tracker_key is None and tracker_url is None:
+                    tracker_key = tracker_text
+        priority = _priority(cell("priority"))
+        kind = _enum_value(model.ActionKind, cell("kind") or details.get("kind", ""))
+        state.items.append(
+            model.ActionItem(
+                id=item_id,
+                description=description.strip(),
+                owner=cell("owner") or None,
+                due=due,
+                status=model.ActionStatus(status),
+                priority=priority or model.Priority.MEDIUM,
+                kind=model.ActionKind(kind) if kind else model.ActionKind.OTHER,
+                tracker_key=tracker_key,
+                tracker_url=tracker_url,
+                risk_reduction=risk_reduction.strip(),
+                verification=verification.strip(),
+                completed=completed if status == "done" else None,
+            )
+        )
+        kept = {header[i].markdown: cells[i].markdown for i in other}
+        if cell("kind") and kind is None:
+            kept[header[columns["kind"]].markdown] = cells[columns["kind"]].markdown
+        if cell("priority") and priority is None:
+            kept[header[columns["priority"]].markdown] = cells[columns["priority"]].markdown
+        extra.append((item_id, kept))
+    _extra_columns(state, "Action items: other columns", "ID", extra)
+
+
+def _priority(text: str) -> model.Priority | None:
+    value = _enum_value(model.Priority, text)
+    if value:
+        return model.Priority(value)
+    words = {"p0": "critical", "p1": "critical", "p2": "high", "p3": "medium", "p4": "low", "urgent": "critical"}
+    key = normalise(text)
+    return model.Priority(words[key]) if key in words else None

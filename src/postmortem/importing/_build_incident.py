@@ -1,0 +1,187 @@
+"""Putting the incident together: severity, milestones, detection, title and id."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any
+
+from postmortem import model
+from postmortem.errors import FieldError
+from postmortem.importing._build_state import _ID, _JIRA, _empty, _enum_value, _Event, _State
+from postmortem.importing._table import normalise
+from postmortem.importing._times import When, leading_time, resolve
+
+
+def _severity(state: _State) -> model.Severity | None:
+    value = state.metadata.get("severity")
+    if value is None:
+        state.missing.append("severity: the document names none")
+        return None
+    text = normalise(value[0])
+    for level in model.DEFAULT_SEVERITY_SCALE:
+        # "SEV1", or our export's "SEV1 — Critical: ..."
+        if normalise(level.name) == text or value[0].strip().startswith(f"{level.name} — "):
+            return level
+    for word, name in sorted(state.table.severity_words.items(), key=lambda pair: -len(pair[0])):
+        if re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text):
+            level = model.DEFAULT_SEVERITY_SCALE.get(name)
+            state.inferred.append(f"severity {level.name} from '{value[0]}'")
+            return level
+    state.missing.append(f"severity: '{value[0]}' is not a level of the scale")
+    return None
+
+
+def _accuracy(when: When) -> model.TimeAccuracy:
+    """The model's accuracy of a time as written: its precision, "about" for ``~10:00``."""
+    return model.TimeAccuracy(
+        precision=model.TimePrecision(when.precision), bound=model.TimeBound.ABOUT if when.approximate else None
+    )
+
+
+def _milestone_value(state: _State, name: str) -> tuple[datetime, When] | None:
+    value = state.metadata.get(name)
+    if value is None:
+        return None
+    when = leading_time(value[0], state.table, state.doc_date)
+    if when is None:
+        return None
+    time = resolve(when, state.doc_date, state.doc_zone)
+    return None if time is None else (time, when)
+
+
+def _words_in(text: str, words: Iterable[str]) -> bool:
+    low = text.casefold()
+    return any(re.search(rf"(?<!\w){re.escape(word)}", low) for word in words)
+
+
+def _milestones(state: _State, events: Sequence[_Event]) -> model.Milestones | None:  # noqa: PLR0912  (one case per milestone source)
+    stated = {
+        name: _milestone_value(state, name) for name in ("started", "detected", "acknowledged", "mitigated", "resolved")
+    }
+    values: dict[str, Any] = {name: value[0] for name, value in stated.items() if value}
+    values.update({f"{name}_accuracy": _accuracy(value[1]) for name, value in stated.items() if value})
+    for name, value in stated.items():
+        if value:
+            state.inferred.append(f"{name} from the document's '{name}' line")
+    ordered = sorted(events, key=lambda event: event.time)
+    if "started" not in values:
+        if ordered:
+            values["started"] = ordered[0].time
+            values["started_accuracy"] = _accuracy(ordered[0].when)
+            state.inferred.append(f"started: the first timeline event ({ordered[0].time.isoformat()})")
+        elif state.doc_date is not None:
+            values["started"] = resolve(When(state.doc_date, None, None, False, "date", 0), None, state.doc_zone)
+            values["started_accuracy"] = model.TimeAccuracy(precision=model.TimePrecision.DATE)
+            state.inferred.append(f"started: the document's date {state.doc_date.isoformat()} (time unknown)")
+        else:
+            return None
+    timed = [event for event in ordered if event.when.precision != "date" and event.time >= values["started"]]
+    if any(stated.values()):
+        # The document states its milestones; those it leaves out are missing, not guessed.
+        timed = []
+    previous = values["started"]
+    for name in ("detected", "mitigated", "resolved"):
+        if name in values:
+            previous = values[name]
+            continue
+        if name == "resolved" and state.ongoing:
+            continue
+        words = state.table.milestone_words[name]
+        found = next((event for event in timed if event.time >= previous and _words_in(event.description, words)), None)
+        if found is not None:
+            values[name] = found.time
+            values[f"{name}_accuracy"] = _accuracy(found.when)
+            previous = found.time
+            state.inferred.append(
+                f"{name}: the timeline event '{_short(found.description)}' ({found.time.isoformat()})"
+            )
+    for name in ("detected", "acknowledged", "mitigated", "resolved"):
+        if name not in values and not (name == "resolved" and state.ongoing):
+            state.missing.append(f"milestones.{name}")
+    if state.ongoing and "resolved" not in values:
+        values["ongoing"] = True
+    try:
+        return model.Milestones(**values)
+    except FieldError as exc:
+        state.inferred.append(f"milestones: {exc.message}; kept only started")
+        return model.Milestones(
+            started=values["started"], started_accuracy=values.get("started_accuracy", model.EXACT_TIME)
+        )
+
+
+def _short(text: str, size: int = 50) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= size else line[: size - 1] + "…"
+
+
+def _event_kind(state: _State, description: str) -> str:
+    for kind, words in state.table.event_kinds:
+        if _words_in(description, words):
+            return kind
+    return "other"
+
+
+def _detection(state: _State, text: str) -> model.Detection:
+    facts = state.detection_facts
+    source = "" if _empty(facts.get("source", "")) else str(facts.get("source", ""))
+    time: datetime | None = None
+    if not _empty(facts.get("time", "")):
+        when = leading_time(str(facts["time"]), state.table, state.doc_date)
+        time = resolve(when, state.doc_date, state.doc_zone) if when else None
+    method_text = str(facts.get("method", ""))
+    for suffix in ("(automated)", "(not automated)"):
+        method_text = method_text.removesuffix(suffix).strip()
+    method = _enum_value(model.DetectionMethod, method_text) if method_text else None
+    if method is None:
+        for candidate, words in state.table.detection_methods:
+            if _words_in(text, words):
+                method = candidate
+                state.inferred.append(
+                    f"detection method {candidate.replace('_', ' ')} from the detection section's words"
+                )
+                break
+    if method is None:
+        state.missing.append("detection.method: the detection section does not say")
+    return model.Detection(method=model.DetectionMethod(method or "other"), source=source, time=time, notes=text)
+
+
+def _joined(entries: Sequence[tuple[str, str]]) -> str:
+    if len(entries) == 1:
+        return entries[0][1]
+    return "\n\n".join(f"**{title}**\n\n{body}" for title, body in entries)
+
+
+def _title_and_id(state: _State, title: str | None) -> tuple[str, str]:
+    incident_id = None
+    if "id" in state.metadata:
+        value = state.metadata["id"][0]
+        key = _JIRA.search(value)
+        incident_id = key.group(1) if key else value.split(":")[0].strip()
+        if title is None and ":" in value:
+            title = value.split(":", 1)[1].strip()
+    text = (title or state.metadata.get("title", ("", 0))[0] or "").strip()
+    bracket = re.match(r"^\[([^\]]{1,20})\]\s*", text)
+    if bracket and normalise(bracket.group(1)) in state.table.ongoing:
+        state.ongoing = True
+        state.inferred.append(f"ongoing: the title says '{bracket.group(1)}'")
+        text = text[bracket.end() :]
+    head, sep, rest = text.partition(": ")
+    if sep and rest.strip():
+        if _ID.fullmatch(head.strip()) and any(ch.isdigit() for ch in head):
+            incident_id = incident_id or head.strip()
+            text = rest.strip()
+        elif normalise(head) in state.table.title_prefixes:
+            text = rest.strip()
+    else:
+        dash = re.match(r"^(.*?)\s+[—–-]\s+(.+)$", text)
+        if dash and normalise(dash.group(1)) in state.table.title_prefixes:
+            text = dash.group(2).strip()
+    if not text:
+        text = state.name
+        state.inferred.append(f"title from the file name '{state.name}'")
+    if incident_id is None:
+        incident_id = re.sub(r"[^A-Za-z0-9]+", "-", state.name).strip("-")[:60] or "IMPORTED"
+        state.inferred.append(f"id '{incident_id}' from the file name (the document has none)")
+    return text, incident_id

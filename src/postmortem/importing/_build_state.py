@@ -1,0 +1,270 @@
+"""What building a draft carries along: the draft itself, its events and state, and small text helpers."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any
+
+import attrs
+
+from postmortem import model
+from postmortem.importing._document import Block, Cell
+from postmortem.importing._prose_related import Snippet
+from postmortem.importing._table import Table, normalise, table
+from postmortem.importing._times import When, leading_time
+
+PROSE = ("summary", "impact", "root_cause", "process_cause", "trigger", "detection", "resolution")
+LISTS = ("what_went_well", "what_went_poorly", "where_we_got_lucky", "lessons_learned", "contributing_factors")
+
+_MENTION = re.compile(r"(?<![\w.@/])@([A-Za-z0-9][\w.-]*[\w]|[A-Za-z0-9])")
+# An incident id as teams write them: INC-2026-0187, SEC-2026-014, OPS-9120, #4471, 2026-05-21-vpn.
+_ID = re.compile(r"#?[A-Za-z0-9][A-Za-z0-9._/#-]{0,63}")
+_JIRA = re.compile(r"(?<![\w-])([A-Z][A-Z0-9_]{1,15}-[1-9][0-9]{0,6})(?![\w-])")
+_URL = re.compile(r"(?<![\w(<\"'=/])(https?://[^\s<>()\[\]]+[^\s<>()\[\].,;:!?'\"])")
+_ISSUE_REF = re.compile(r"(?<![\w#&])#([1-9][0-9]{0,6})(?![\w])")
+_DUE = re.compile(
+    r"\b(?:due(?:\s+date)?|eta|by|deadline|target)\s*:?\s*"
+    r"(?P<date>\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\s+[A-Za-z]{3,9}\.?(?:\s+\d{4})?|[A-Za-z]{3,9}\.?\s+\d{1,2}(?:,?\s+\d{4})?)",
+    re.IGNORECASE,
+)
+_OWNER_LABEL = re.compile(r"\b(?:owner|owners|assignee|assigned to|owned by)\s*:\s*", re.IGNORECASE)
+_DONE_WORD = re.compile(r"(?:^|[\s.,;(])(done|completed|complete)\.?\)?\s*$", re.IGNORECASE)
+_KEY_VALUE = re.compile(r"^\s*(?P<key>[^\W\d_#][\w #/().'-]{0,120}?)\s*:\s+(?P<value>\S.*?)\s*$")
+# A ";" separates two "Key: value" pieces only when a key follows it: "SEV4 — Low: little
+# impact; a workaround exists" is one value.
+_PIECE_SPLIT = re.compile(r"\s+[·•|]\s+|;\s+(?=[^\W\d_][\w #/().'-]{0,60}?:\s)")
+_SENTENCE_KEY = re.compile(r"(?<=\.)\s+(?=[A-Z][\w ]{0,30}:\s)")
+_EMPTY_BRACKETS = re.compile(r"\(\s*[,;]?\s*\)|\[\s*\]")
+_DANGLING = re.compile(r"(?:\s*(?:[,;—–-]|\bsee\b|\btracked in\b|\bticket\b)\s*)+$", re.IGNORECASE)
+_SPACES = re.compile(r"[ \t]{2,}")
+
+
+@attrs.frozen
+class Mapped:
+    """Where one heading of the document went.
+
+    Attributes:
+        heading: The heading as written (``(preamble)`` for text before the first heading).
+        target: A section name of the synonym table, ``group`` for a heading whose subheadings
+            were mapped one by one, or ``section`` for a titled free-form section.
+        line: 1-based line of the heading in the source.
+    """
+
+    heading: str
+    target: str
+    line: int
+
+
+@attrs.frozen
+class FreeSection:
+    """A titled free-form section, kept verbatim (Markdown)."""
+
+    title: str
+    body: str
+
+
+@attrs.frozen
+class Draft:
+    """What the import read, before it becomes an incident.
+
+    Attributes:
+        fields: Keyword arguments for :class:`~postmortem.model.Incident`.
+        sections: Free-form sections, in document order.
+        mapping: Where each heading went.
+        inferred: What the import decided that the document did not say outright.
+        missing: What a complete post-mortem needs and the document does not have.
+        consumed: Sentences read as metadata or time-zone notes and stored in fields.
+        precisions: For each timeline event, how precise its time is (``exact``, ``minute``,
+            ``hour``, ``date``) and whether it is approximate.
+        ongoing: True when the document says the incident is still going on.
+        doc_date: The document's date (for times written without one), where it has one.
+        doc_zone: The document's time zone, where it names one.
+    """
+
+    fields: dict[str, Any]
+    sections: tuple[FreeSection, ...]
+    mapping: tuple[Mapped, ...]
+    inferred: tuple[str, ...]
+    missing: tuple[str, ...]
+    consumed: tuple[str, ...]
+    precisions: tuple[tuple[str, bool], ...]
+    ongoing: bool
+    doc_date: date | None = None
+    doc_zone: str | None = None
+
+
+@attrs.define
+class _Event:
+    when: When
+    time: datetime
+    description: str
+    line: int
+    actor: str | None = None
+    source: str = ""
+    kind: str | None = None
+    link: str | None = None
+    also_in: tuple[str, ...] = ()
+
+
+@attrs.define
+class _State:
+    table: Table
+    name: str
+    doc_date: date | None = None
+    doc_zone: str | None = None
+    metadata: dict[str, tuple[str, int]] = attrs.field(factory=dict)
+    inferred: list[str] = attrs.field(factory=list)
+    missing: list[str] = attrs.field(factory=list)
+    consumed: list[str] = attrs.field(factory=list)
+    mapping: list[Mapped] = attrs.field(factory=list)
+    prose: dict[str, list[tuple[str, str]]] = attrs.field(factory=dict)
+    lists: dict[str, list[str]] = attrs.field(factory=dict)
+    events: list[_Event] = attrs.field(factory=list)
+    items: list[model.ActionItem] = attrs.field(factory=list)
+    sections: list[FreeSection] = attrs.field(factory=list)
+    participants: list[model.Participant] = attrs.field(factory=list)
+    group_notes: list[str] = attrs.field(factory=list)
+    aftermath: list[str] = attrs.field(factory=list)
+    ongoing: bool = False
+    zones_seen: list[str] = attrs.field(factory=list)
+    narrative: dict[str, list[str]] = attrs.field(factory=dict)
+    hypotheses: list[model.Hypothesis] = attrs.field(factory=list)
+    communications: list[model.CustomerCommunication] = attrs.field(factory=list)
+    links: list[model.Link] = attrs.field(factory=list)
+    factors: list[model.ContributingFactor] = attrs.field(factory=list)
+    impact_facts: dict[str, Any] = attrs.field(factory=dict)
+    detection_facts: dict[str, Any] = attrs.field(factory=dict)
+    stated_milestones: bool = False
+    related: list[model.RelatedIncident] = attrs.field(factory=list)
+    related_lines: list[tuple[str, str]] = attrs.field(factory=list)
+    windows: list[model.ImpactWindow] = attrs.field(factory=list)
+    # The prose outside the related-incidents section, read for related incidents it names.
+    prose_snippets: list[Snippet] = attrs.field(factory=list)
+
+
+def _strip_prefix(markdown: str, plain_prefix: str) -> str:
+    """Remove the text ``plain_prefix`` (as a reader sees it) from the start of ``markdown``."""
+    i = j = 0
+    target = plain_prefix.rstrip()
+    while j < len(target) and i < len(markdown):
+        if markdown[i] == target[j]:
+            i += 1
+            j += 1
+        elif markdown[i] in "*_`\\":
+            i += 1
+        elif markdown[i].isspace() and target[j].isspace():
+            i += 1
+            j += 1
+        else:
+            return markdown
+    if j < len(target):
+        return markdown
+    rest = markdown[i:]
+    closing = len(rest) - len(rest.lstrip("*_`"))
+    opened = markdown[: i - len(target)].count("*") + markdown[: i - len(target)].count("_")
+    if closing and opened:
+        rest = rest[closing:]
+    return rest.lstrip().lstrip(":-–—|").lstrip()
+
+
+def _clean(text: str) -> str:
+    text = _EMPTY_BRACKETS.sub("", text)
+    text = _SPACES.sub(" ", text).strip()
+    text = _DANGLING.sub("", text).strip()
+    return text.strip()
+
+
+def _key_values(text: str, max_words: int = 5) -> list[tuple[str, str]] | None:
+    """``[("Date", "2026-06-19"), ("Severity", "SEV1")]`` when every piece of the text is ``Key: value``."""
+    pairs: list[tuple[str, str]] = []
+    for line in text.split("\n"):
+        if not line.strip():
+            continue
+        for chunk in _PIECE_SPLIT.split(line):
+            for piece in _SENTENCE_KEY.split(chunk):
+                match = _KEY_VALUE.match(piece)
+                if match is None or len(match.group("key").split()) > max_words:
+                    return None
+                pairs.append((match.group("key").strip(), match.group("value").strip().rstrip(".")))
+    return pairs or None
+
+
+def _write_up_status(value: str) -> str | None:
+    wanted = normalise(value)
+    for member in model.WriteUpStatus:
+        if wanted in (member.value.replace("_", " "), normalise(member.label)):
+            return str(member.value)
+    return None
+
+
+def _single_date(value: str) -> bool:
+    when = leading_time(value, table())
+    return when is not None and when.clock is None and not value[when.end :].strip()
+
+
+def _split_list(value: str) -> tuple[str, ...]:
+    parts = re.split(r",\s*|\s+and\s+|\s*;\s*", value)
+    return tuple(part.strip() for part in parts if part.strip())
+
+
+def _columns(header: Sequence[Cell], roles: dict[str, frozenset[str]]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for index, cell in enumerate(header):
+        name = normalise(cell.text)
+        bare = normalise(name.split("(")[0])
+        for role, names in roles.items():
+            if role not in found and (name in names or bare in names):
+                found[role] = index
+                break
+    return found
+
+
+def _enum_value(enum: Any, text: str) -> str | None:
+    wanted = normalise(text).replace(" ", "_").replace("'", "")
+    for member in enum:
+        if wanted in (member.value, normalise(member.label).replace(" ", "_").replace("'", "")):
+            return str(member.value)
+    return None
+
+
+def _empty(text: str) -> bool:
+    return text.strip() in ("", "—", "-", "–", "n/a", "N/A")
+
+
+def _cell_link(markdown: str) -> tuple[str, str] | None:
+    """``(label, url)`` when a cell or item is one Markdown link and nothing else."""
+    text = markdown.strip()
+    if not text.startswith("[") or not text.endswith(")"):
+        return None
+    middle = text.rfind("](")
+    if middle < 1:
+        return None
+    from postmortem.importing._document import _parser  # noqa: PLC0415
+
+    children = _parser().parseInline(text)[0].children or []  # type: ignore[attr-defined]
+    children = [child for child in children if child.type != "text" or child.content]
+    if not children or children[0].type != "link_open" or children[-1].type != "link_close":
+        return None
+    if sum(1 for child in children if child.type == "link_open") != 1:
+        return None
+    url = text[middle + 2 : -1].strip()
+    if url.startswith("<") and url.endswith(">"):
+        url = url[1:-1]
+    return text[1:middle], url
+
+
+def _table_rows(state: _State, block: Block, kind: str) -> tuple[dict[str, int], list[list[Cell]]] | None:
+    if block.kind != "table" or len(block.rows) < 2:
+        return None
+    header = block.rows[0]
+    columns = _columns(header, dict(state.table.columns[kind]))
+    rows = [list(row) + [Cell("", "")] * (len(header) - len(row)) for row in block.rows[1:]]
+    return columns, rows
+
+
+def _plain_inline(markdown: str) -> str:
+    from postmortem.importing._document import _parser, plain  # noqa: PLC0415
+
+    return plain(_parser().parseInline(markdown)[0])  # type: ignore[attr-defined]

@@ -1,0 +1,193 @@
+"""Reading timeline events from lists and tables."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from postmortem import model
+from postmortem.importing._build_state import (
+    FreeSection,
+    _cell_link,
+    _columns,
+    _empty,
+    _enum_value,
+    _Event,
+    _plain_inline,
+    _State,
+    _strip_prefix,
+)
+from postmortem.importing._document import Block, Cell, Part
+from postmortem.importing._table import parenthesis
+from postmortem.importing._times import When, find_date, leading_time, resolve, zone_note
+
+
+def _timeline(state: _State, part: Part) -> None:
+    zone = None
+    inner = parenthesis(part.title)
+    if inner:
+        zone = state.table.zone(inner) or zone_note(f"times {inner}", state.table)
+        if zone:
+            state.zones_seen.append(zone)
+    day = state.doc_date
+    leftovers: list[str] = []
+    count_before = len(state.events)
+
+    def walk(node: Part, day: date | None, zone: str | None) -> None:  # noqa: PLR0912  (one case per block kind)
+        for block in node.blocks:
+            if block.kind in ("paragraph", "quote"):
+                note_zone = zone_note(block.text, state.table)
+                note_day = find_date(block.text, day)
+                if note_zone or (note_day and len(block.text.split()) <= 8):
+                    zone = note_zone or zone
+                    if note_zone:
+                        state.zones_seen.append(note_zone)
+                    day = note_day or day
+                    state.consumed.append(block.text)
+                    state.inferred.append(
+                        f"timeline: times read in {zone or 'UTC'}"
+                        + (f" on {day.isoformat()}" if day else "")
+                        + f" from the note '{block.text.strip()}'"
+                    )
+                    continue
+                leftovers.append(block.markdown)
+            elif block.kind == "list":
+                for item in block.items:
+                    if item.depth:
+                        continue
+                    event = _event_from_text(state, item.text, item.markdown, item.line, day, zone)
+                    if event is None:
+                        leftovers.append(f"- {item.markdown}")
+                    else:
+                        state.events.append(event)
+            elif block.kind == "table":
+                _timeline_table(state, block, day, zone, leftovers)
+            elif block.markdown.strip():
+                leftovers.append(block.markdown)
+        for child in node.children:
+            heading_time = leading_time(child.title, state.table, day)
+            child_day, child_zone = day, zone
+            if heading_time is not None and heading_time.day is not None:
+                child_day = heading_time.day
+                child_zone = heading_time.zone or zone
+            else:
+                inner_zone = parenthesis(child.title)
+                child_zone = (state.table.zone(inner_zone) if inner_zone else None) or zone
+                leftovers.append(child.heading)
+            walk(child, child_day, child_zone)
+
+    walk(part, day, zone)
+    if len(state.events) == count_before:
+        state.inferred.append(f"'{part.title}': no timeline entries with a time; kept as written")
+    if leftovers:
+        title = part.title if len(state.events) == count_before else f"{part.title} (notes)"
+        state.sections.append(FreeSection(title, "\n\n".join(leftovers)))
+
+
+def _event_from_text(
+    state: _State, text: str, markdown: str, line: int, day: date | None, zone: str | None
+) -> _Event | None:
+    when = leading_time(text, state.table, day)
+    if when is None:
+        if day is None or not text.strip():
+            return None
+        # A line under a date heading with no time of its own happened that day.
+        when = When(None, None, None, False, "date", 0)
+        description = markdown
+    else:
+        rest = text[when.end :]
+        if re.match(r"^(?:to|until|through|–|-)\s", rest) and find_date(rest, day):
+            # A span of days ("2026-02-11 to 2026-02-12: ..."): dated by its first day, kept whole.
+            description = markdown
+        else:
+            description = _strip_prefix(markdown, text[: when.end])
+    time = resolve(when, day, zone or state.doc_zone)
+    if time is None or not description.strip():
+        return None
+    return _Event(when, time, description.strip(), line)
+
+
+def _extra_columns(state: _State, title: str, first: str, rows: list[tuple[str, dict[str, str]]]) -> None:
+    """Keep table columns the import has no field for, as a free-form section of their own."""
+    heads: list[str] = []
+    for _key, values in rows:
+        heads += [head for head in values if head not in heads]
+    rows = [(key, values) for key, values in rows if any(value.strip() for value in values.values())]
+    if not rows:
+        return
+    lines = ["| " + " | ".join([first, *heads]) + " |", "|" + "---|" * (len(heads) + 1)]
+    lines += [
+        "| " + " | ".join([key] + [values.get(head, " ") or " " for head in heads]) + " |" for key, values in rows
+    ]
+    state.sections.append(FreeSection(title, "\n".join(lines)))
+
+
+def _timeline_table(  # noqa: PLR0912, PLR0915  (one case per column role)
+    state: _State, block: Block, day: date | None, zone: str | None, leftovers: list[str]
+) -> None:
+    if len(block.rows) < 2:
+        leftovers.append(block.markdown)
+        return
+    header, rows = block.rows[0], block.rows[1:]
+    columns = _columns(header, dict(state.table.timeline_columns))
+    for role in ("time", "date"):
+        inner = parenthesis(header[columns[role]].text) if role in columns else None
+        if inner:
+            # "Time (UTC)", or our export's "Time (2026-05-04, CEST)" for a one-day timeline.
+            when = leading_time(inner, state.table, day)
+            inner_zone = (
+                state.table.zone(inner) or (when.zone if when else None) or zone_note(f"times {inner}", state.table)
+            )
+            if when is not None and when.day is not None:
+                day = when.day
+            if inner_zone:
+                zone = inner_zone
+                state.zones_seen.append(inner_zone)
+    if "time" not in columns and "date" not in columns:
+        if all(leading_time(row[0].text, state.table, day) for row in rows if row):
+            columns["time"] = 0
+        else:
+            leftovers.append(block.markdown)
+            return
+    if "description" not in columns:
+        rest = [i for i in range(len(header)) if i not in columns.values()]
+        if not rest:
+            leftovers.append(block.markdown)
+            return
+        columns["description"] = rest[0]
+    other = [i for i in range(len(header)) if i not in columns.values()]
+    extra: list[tuple[str, dict[str, str]]] = []
+    for raw_row in rows:
+        row = list(raw_row) + [Cell("", "")] * (len(header) - len(raw_row))
+        when_text = " ".join(row[columns[role]].text.strip() for role in ("date", "time") if role in columns)
+        event = _event_from_text(state, when_text, "x", block.line, day, zone)
+        if event is None:
+            leftovers.append("| " + " | ".join(cell.markdown for cell in row) + " |")
+            continue
+        if event.when.day is not None:
+            # A table that writes the date only when it changes: later rows are on that day.
+            day = event.when.day
+        description = row[columns["description"]].markdown.strip()
+        if not description:
+            leftovers.append("| " + " | ".join(cell.markdown for cell in row) + " |")
+            continue
+        link = _cell_link(description)
+        if link is not None:
+            description, event.link = link
+        elif description.endswith(")") and " [(record)](" in description:
+            # Our Confluence export: "description (record)", the record a link.
+            head, _, tail = description.rpartition(" [(record)](")
+            description, event.link = head, tail[:-1].strip("<>")
+        event.description = description
+        if "actor" in columns and not _empty(row[columns["actor"]].text):
+            event.actor = row[columns["actor"]].text.strip()
+        if "source" in columns and not _empty(row[columns["source"]].text):
+            source, _, also = row[columns["source"]].markdown.partition("<br>also in ")
+            event.source = _plain_inline(source).strip()
+            if also:
+                event.also_in = tuple(part.strip() for part in _plain_inline(also).split(", ") if part.strip())
+        if "kind" in columns:
+            event.kind = _enum_value(model.EventKind, row[columns["kind"]].text)
+        state.events.append(event)
+        extra.append((when_text, {header[i].markdown: row[i].markdown for i in other}))
+    _extra_columns(state, "Timeline: other columns", "Time", extra)

@@ -1,0 +1,142 @@
+"""HTML from the tree: escaped text, safe links, pictures only from the asset folder."""
+
+from __future__ import annotations
+
+import os
+
+from postmortem.markup._links import read_image
+from postmortem.markup._plain import to_plain_text
+from postmortem.markup._tree import Node, tree
+
+
+def _escape(text: str) -> str:
+    # The same escaping as Jinja2's autoescape (markupsafe), so plain prose renders as before.
+    from markupsafe import escape  # noqa: PLC0415
+
+    return str(escape(text))
+
+
+def _image_html(node: Node, asset_dir: str | os.PathLike[str] | None) -> str:
+    image = read_image(node.url, asset_dir)
+    if image is None:
+        return f'<span class="image-alt">{_escape(node.text)}</span>' if node.text else ""
+    import base64  # noqa: PLC0415
+
+    data = base64.b64encode(image.data).decode("ascii")
+    return f'<img src="data:{image.media_type};base64,{data}" alt="{_escape(node.text)}">'
+
+
+def _html_inline(node: Node, asset_dir: str | os.PathLike[str] | None, *, links: bool = True) -> str:  # noqa: PLR0911  (one return per node type)
+    kind = node.type
+    if kind == "text":
+        return _escape(node.text)
+    if kind == "softbreak":
+        return "\n"
+    if kind == "hardbreak":
+        return "<br>\n"
+    if kind == "code":
+        return f"<code>{_escape(node.text)}</code>"
+    if kind == "image":
+        return _image_html(node, asset_dir)
+    inner = "".join(_html_inline(child, asset_dir, links=links) for child in node.children)
+    if kind == "link":
+        if not links:
+            return inner
+        return f'<a href="{_escape(node.url)}" rel="noopener noreferrer">{inner}</a>'
+    tag = {"strong": "strong", "emphasis": "em", "strikethrough": "s"}.get(kind)
+    return f"<{tag}>{inner}</{tag}>" if tag else inner
+
+
+def _html_block(node: Node, asset_dir: str | os.PathLike[str] | None, *, tight: bool = False) -> str:  # noqa: PLR0911  (one return per node type)
+    kind = node.type
+    if kind == "paragraph":
+        inner = "".join(_html_inline(child, asset_dir) for child in node.children)
+        return inner if tight else f"<p>{inner}</p>"
+    if kind == "heading":
+        # Prose sits below the report's own headings, so its headings start at level 3.
+        level = min(6, node.level + 2)
+        return f"<h{level}>{''.join(_html_inline(child, asset_dir) for child in node.children)}</h{level}>"
+    if kind in ("bullet_list", "ordered_list"):
+        tag = "ul" if kind == "bullet_list" else "ol"
+        start = f' start="{node.level}"' if kind == "ordered_list" and node.level != 1 else ""
+        tasks = any(item.checked is not None for item in node.children)
+        classes = ' class="tasks"' if tasks else ""
+        items = "".join(_html_item(item, asset_dir, tight=node.tight) for item in node.children)
+        return f"<{tag}{start}{classes}>{items}</{tag}>"
+    if kind == "blockquote":
+        return f"<blockquote>{''.join(_html_block(child, asset_dir) for child in node.children)}</blockquote>"
+    if kind == "code_block":
+        language = f' class="language-{_escape(node.info)}"' if node.info else ""
+        return f"<pre><code{language}>{_escape(node.text)}</code></pre>"
+    if kind == "rule":
+        return "<hr>"
+    if kind == "table":
+        head = [row for row in node.children if row.header]
+        body = [row for row in node.children if not row.header]
+        parts = ['<table class="prose-table">']
+        if head:
+            parts.append("<thead>" + "".join(_html_row(row, asset_dir) for row in head) + "</thead>")
+        if body:
+            parts.append("<tbody>" + "".join(_html_row(row, asset_dir) for row in body) + "</tbody>")
+        parts.append("</table>")
+        return "".join(parts)
+    return "".join(_html_block(child, asset_dir) for child in node.children)
+
+
+def _html_item(item: Node, asset_dir: str | os.PathLike[str] | None, *, tight: bool) -> str:
+    inner = "".join(_html_block(child, asset_dir, tight=tight) for child in item.children)
+    if item.checked is None:
+        return f"<li>{inner}</li>"
+    mark = "☑" if item.checked else "☐"
+    state = "done" if item.checked else "open"
+    return f'<li class="task task-{state}"><span class="task-mark" aria-hidden="true">{mark}</span> {inner}</li>'
+
+
+def _html_row(row: Node, asset_dir: str | os.PathLike[str] | None) -> str:
+    cells = []
+    for cell in row.children:
+        tag = "th" if cell.header else "td"
+        style = f' style="text-align:{cell.align}"' if cell.align in ("left", "center", "right") else ""
+        cells.append(f"<{tag}{style}>{''.join(_html_inline(child, asset_dir) for child in cell.children)}</{tag}>")
+    return "<tr>" + "".join(cells) + "</tr>"
+
+
+def to_html(text: str, markup: object = "markdown", *, asset_dir: str | os.PathLike[str] | None = None) -> str:
+    """Render a prose field as safe HTML blocks (``<p>``, lists, tables, code).
+
+    Raw HTML in the text is shown as text; only safe links become ``<a>``; an image is
+    embedded (as a ``data:`` URI, so the document stays self-contained) only when it is a
+    file inside ``asset_dir``, and is its alt text otherwise. Headings in the text start at
+    level 3, below the report's section headings. Plain prose renders exactly as it did
+    before Markdown: ``<p>`` per paragraph, line wraps kept as whitespace.
+
+    Args:
+        text: The prose field as written.
+        markup: ``markdown`` (the default) or ``plain``.
+        asset_dir: The folder images may be read from; ``None`` reads no file.
+    """
+    document = tree(text, str(markup))
+    return "".join(_html_block(child, asset_dir) for child in document.children)
+
+
+def to_inline_html(
+    text: str, markup: object = "markdown", *, asset_dir: str | os.PathLike[str] | None = None, links: bool = True
+) -> str:
+    """Render a short prose field (a table cell, a list item) as HTML.
+
+    A field that is one paragraph gives inline HTML with no ``<p>``; anything longer (a list,
+    two paragraphs) gives the blocks of :func:`to_html`.
+
+    Args:
+        text: The prose field as written.
+        markup: ``markdown`` (the default) or ``plain``.
+        asset_dir: The folder images may be read from; ``None`` reads no file.
+        links: False when the result goes inside a link of its own: link text stays, the
+            inner links go (HTML cannot nest links).
+    """
+    document = tree(text, str(markup))
+    if len(document.children) == 1 and document.children[0].type == "paragraph":
+        return "".join(_html_inline(child, asset_dir, links=links) for child in document.children[0].children)
+    if not links:
+        return _escape(to_plain_text(text, str(markup)))
+    return "".join(_html_block(child, asset_dir) for child in document.children)

@@ -1,0 +1,258 @@
+"""Markdown from the tree, normalised for the Markdown exporter: blocks, list items, table cells, links."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from postmortem.markup._links import is_safe_link
+from postmortem.markup._plain import _plain_blocks
+from postmortem.markup._tree import Node, _accept_link, _parser, source, tree
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+
+
+@functools.cache
+def _probe_parser() -> MarkdownIt:
+    # What a permissive viewer sees: raw HTML on and every link destination accepted.
+    from markdown_it import MarkdownIt  # noqa: PLC0415
+
+    md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    md.validateLink = _accept_link  # type: ignore[method-assign]
+    return md
+
+
+_PROBE = "postmortem-end-of-field-probe"
+
+
+def _needs_rewrite(text: str) -> bool:
+    """True when ``text`` as written could change the structure of the document around it.
+
+    Raw HTML, images, unsafe links, link reference definitions (they act on the whole
+    document), setext headings, and anything left open at the end (an unclosed code fence)
+    are rewritten from the parsed tree instead of being copied.
+    """
+    env: dict[str, object] = {}
+    tokens = _probe_parser().parse(f"{text}\n\n{_PROBE}\n", env)
+    if env.get("references"):
+        return True
+    last = [t for t in tokens if t.type == "inline" and t.level == 1]
+    if not last or last[-1].content != _PROBE or tokens[-3].type != "paragraph_open" or tokens[-3].level != 0:
+        return True
+    for token in tokens:
+        if token.type == "html_block" or (token.type == "heading_open" and token.markup in ("=", "-")):
+            return True
+        for child in token.children or []:
+            if child.type in ("html_inline", "image"):
+                return True
+            if child.type == "link_open" and not is_safe_link(str(child.attrs.get("href", ""))):
+                return True
+    return False
+
+
+def _demote_headings(text: str) -> str:
+    lines = text.split("\n")
+    for token in _parser().parse(text):
+        if token.type == "heading_open" and token.markup.startswith("#") and token.map:
+            row = token.map[0]
+            line = lines[row]
+            at = line.find("#")
+            level = len(token.markup)
+            lines[row] = line[:at] + "#" * min(6, level + 2) + line[at + level :]
+    return "\n".join(lines)
+
+
+@functools.lru_cache(maxsize=4096)
+def _markdown(text: str, markup: str) -> str:
+    written = source(text, markup).strip("\n")
+    if not written.strip():
+        return ""
+    if _needs_rewrite(written):
+        return _md_blocks(tree(text, markup).children)
+    return _demote_headings(written)
+
+
+def to_markdown(text: str, markup: object = "markdown") -> str:
+    """A prose field as Markdown blocks for the Markdown exporter: the author's markup as written.
+
+    Headings move two levels down (``#`` becomes ``###``) to sit below the report's sections.
+    Text that could change the document around it (raw HTML, images, unsafe links, link
+    reference definitions, an unclosed code fence, setext headings) is written anew from the
+    parsed tree instead, with all its text escaped: raw HTML shows as text, an image as a link
+    to it, an unsafe link as its text.
+
+    Args:
+        text: The prose field as written.
+        markup: ``markdown`` (the default) or ``plain``.
+    """
+    return _markdown(text, str(markup))
+
+
+def to_markdown_item(text: str, markup: object = "markdown") -> str:
+    """A prose field for a ``- `` list item: later lines indented to stay inside the item."""
+    return "\n".join(
+        ("  " + line if line else line) if index else line
+        for index, line in enumerate(to_markdown(text, markup).split("\n"))
+    )
+
+
+def _escape_pipes(text: str) -> str:
+    out: list[str] = []
+    backslashes = 0
+    for char in text:
+        if char == "|" and backslashes % 2 == 0:
+            out.append("\\")
+        out.append(char)
+        backslashes = backslashes + 1 if char == "\\" else 0
+    return "".join(out)
+
+
+def to_markdown_cell(text: str, markup: object = "markdown", *, links: bool = True) -> str:
+    """A prose field for a GitHub table cell: one line; ``|`` cannot end the cell.
+
+    A one-paragraph field keeps its markup as written, line wraps becoming spaces. A longer
+    field (a list, several paragraphs) cannot live in a cell: its blocks are written anew
+    and joined with ``<br>``.
+
+    Args:
+        text: The prose field as written.
+        markup: ``markdown`` (the default) or ``plain``.
+        links: False when the cell wraps the text in a link of its own.
+    """
+    written = source(text, str(markup)).strip()
+    document = tree(text, markup)
+    if not written:
+        return " "
+    if (
+        links
+        and len(document.children) == 1
+        and document.children[0].type == "paragraph"
+        and not _needs_rewrite(written)
+    ):
+        return _escape_pipes(" ".join(line.strip() for line in written.split("\n")))
+    parts = []
+    for block in document.children:
+        for part in _plain_blocks(block) if block.type != "paragraph" else [None]:
+            if part is None:
+                parts.append(_md_inline_nodes(block.children, links=links))
+            elif part.strip():
+                parts.append(_md_text(part))
+    return _escape_pipes("<br>".join(p for p in parts if p.strip())) or " "
+
+
+def to_markdown_link(text: str, url: str | None, markup: object = "markdown") -> str:
+    """A prose field as the label of a link to ``url`` in a table cell.
+
+    ``url`` is a field of its own (a timeline event's link), so it must be an absolute
+    http, https or mailto URL (:func:`postmortem.presentation.is_safe_url`) to become a link.
+    """
+    from postmortem.presentation import is_safe_url  # noqa: PLC0415
+
+    if not url or not is_safe_url(url):
+        return to_markdown_cell(text, markup)
+    destination = url.strip().replace("<", "%3C").replace(">", "%3E")
+    return f"[{to_markdown_cell(text, markup, links=False)}](<{destination}>)"
+
+
+def _md_text(text: str) -> str:
+    from postmortem._templates import md_inline  # noqa: PLC0415  (the one escaper for Markdown text)
+
+    if not text.strip():
+        return text
+    lead = text[: len(text) - len(text.lstrip())].replace("\n", " ").replace("\t", " ")
+    return lead + md_inline(text)
+
+
+def _md_code(text: str) -> str:
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith(("`", " ")) or text.endswith(("`", " ")) else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def _md_inline_nodes(nodes: Sequence[Node], *, links: bool = True) -> str:
+    out = []
+    for node in nodes:
+        kind = node.type
+        if kind == "text":
+            out.append(_md_text(node.text))
+        elif kind in ("softbreak", "hardbreak"):
+            out.append(" ")
+        elif kind == "code":
+            out.append(_md_code(node.text.replace("\n", " ")))
+        elif kind == "strong":
+            out.append(f"**{_md_inline_nodes(node.children, links=links)}**")
+        elif kind == "emphasis":
+            out.append(f"*{_md_inline_nodes(node.children, links=links)}*")
+        elif kind == "strikethrough":
+            out.append(f"~~{_md_inline_nodes(node.children, links=links)}~~")
+        elif kind == "link" and links:
+            url = node.url.replace("<", "%3C").replace(">", "%3E")
+            out.append(f"[{_md_inline_nodes(node.children, links=False)}](<{url}>)")
+        elif kind == "image":
+            label = _md_text(node.text or node.url)
+            if links and is_safe_link(node.url):
+                url = node.url.replace("<", "%3C").replace(">", "%3E")
+                out.append(f"[{label}](<{url}>)")
+            else:
+                out.append(label)
+        else:
+            out.append(_md_inline_nodes(node.children, links=links))
+    return "".join(out)
+
+
+def _indent(text: str, prefix: str) -> str:
+    return "\n".join((prefix + line) if line else line for line in text.split("\n"))
+
+
+def _md_blocks(nodes: Sequence[Node]) -> str:
+    return "\n\n".join(part for part in (_md_block(node) for node in nodes) if part)
+
+
+def _md_block(node: Node) -> str:  # noqa: PLR0911  (one return per node type)
+    kind = node.type
+    if kind == "paragraph":
+        return _md_inline_nodes(node.children)
+    if kind == "heading":
+        return "#" * min(6, node.level + 2) + " " + _md_inline_nodes(node.children)
+    if kind in ("bullet_list", "ordered_list"):
+        items = []
+        for index, item in enumerate(node.children):
+            marker = "-" if kind == "bullet_list" else f"{node.level + index}."
+            if item.checked is not None:
+                marker += " [x]" if item.checked else " [ ]"
+            body = ("\n" if node.tight else "\n\n").join(p for p in (_md_block(c) for c in item.children) if p)
+            width = len(marker.split(" ")[0]) + 1
+            items.append(marker + " " + _indent(body, " " * width).lstrip(" "))
+        return ("\n" if node.tight else "\n\n").join(items)
+    if kind == "blockquote":
+        return "\n".join("> " + line if line else ">" for line in _md_blocks(node.children).split("\n"))
+    if kind == "code_block":
+        longest = max((len(run) for run in re.findall(r"`+", node.text)), default=0)
+        fence = "`" * max(3, longest + 1)
+        info = _md_text(node.info).replace("`", "")
+        return f"{fence}{info}\n{node.text.rstrip(chr(10))}\n{fence}"
+    if kind == "rule":
+        return "***"
+    if kind == "table":
+        rows = list(node.children)
+        if not rows:
+            return ""
+        width = max(len(row.children) for row in rows)
+        lines = []
+        for index, row in enumerate(rows):
+            cells = [_escape_pipes(_md_inline_nodes(cell.children)).strip() or " " for cell in row.children]
+            cells += [" "] * (width - len(cells))
+            lines.append("| " + " | ".join(cells) + " |")
+            if index == 0:
+                aligns = [c.align for c in row.children] + [""] * (width - len(row.children))
+                lines.append(
+                    "|"
+                    + "|".join({"left": ":---", "center": ":---:", "right": "---:"}.get(a, "---") for a in aligns)
+                    + "|"
+                )
+        return "\n".join(lines)
+    return _md_blocks(node.children)

@@ -1,0 +1,87 @@
+"""Plain text, what checks read: without markup, and without parsing where nothing is markup."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+
+from postmortem.markup._tree import Node, _text_of, tree
+from postmortem.presentation import clean_text
+
+
+def _plain_blocks(node: Node) -> Iterator[str]:
+    if node.type in ("paragraph", "heading", "table_cell"):
+        yield _text_of(node.children)
+    elif node.type == "code_block":
+        yield node.text.rstrip("\n")
+    else:
+        for child in node.children:
+            yield from _plain_blocks(child)
+
+
+def to_plain_text(text: str, markup: object = "markdown") -> str:
+    """The text a reader sees, without markup: what checks read.
+
+    Block elements (paragraphs, list items, table cells, headings, code blocks) are separated
+    by a blank line; soft line breaks inside a paragraph are spaces; link text stays and its
+    destination goes; an image is its alt text.
+
+    Args:
+        text: The prose field as written.
+        markup: ``markdown`` (the default) or ``plain``.
+    """
+    return _plain_text(text, str(markup))
+
+
+@functools.lru_cache(maxsize=4096)
+def _plain_text(text: str, markup: str) -> str:
+    if markup != "plain":
+        fast = plain_paragraphs(clean_text(text))
+        if fast is not None:
+            return fast
+    return "\n\n".join(part for part in _plain_blocks(tree(text, markup)) if part.strip())
+
+
+# Characters that can start inline markup, an entity or a raw-HTML span anywhere in a line
+# (and tabs, whose width Markdown counts; ':' and '@', near which autolinks rewrite text).
+_INLINE_MARKUP = frozenset("\\`*_[]<>#|~!&:@\t\r\x00")
+_ASCII_BLANKS = frozenset(" \t\n")
+# What can open a block at the start of a line: a list item, a quote, a heading, a setext or
+# thematic line, a fence, an indented code block.
+_BLOCK_START = re.compile(r"[ \t]*(?:[-+=>#*_~`]|\d{1,9}[.)])|[ ]{4}|[ ]*\t")
+
+
+def plain_paragraphs(text: str) -> str | None:
+    """The plain text of ``text`` without parsing, when it holds nothing Markdown would read.
+
+    Most prose is plain sentences: for those, the plain text is each paragraph's lines joined
+    by a space (a soft line break), paragraphs separated by a blank line. Any character or line
+    start that could be markup returns None, and the caller parses. Checks read every prose
+    field, so this keeps them from parsing text that has no markup in it.
+
+    Args:
+        text: Prose, already cleaned (see :func:`~postmortem.presentation.clean_text`).
+
+    Returns:
+        What :func:`to_plain_text` returns for ``text``, or ``None`` where only the parser can
+        tell.
+    """
+    if not _INLINE_MARKUP.isdisjoint(text):
+        return None
+    if not text.isascii() and any(char.isspace() for char in set(text) - _ASCII_BLANKS):
+        return None  # Markdown trims Unicode white space at a paragraph's edges: let it decide
+    paragraphs: list[str] = []
+    current: list[str] = []
+    for line in text.split("\n"):
+        if not line.strip(" \t"):
+            if current:
+                paragraphs.append(" ".join(current))
+                current = []
+            continue
+        if _BLOCK_START.match(line) or line.endswith(("  ", "\t")):
+            return None
+        current.append(line.strip(" \t"))
+    if current:
+        paragraphs.append(" ".join(current))
+    return "\n\n".join(part for part in paragraphs if part.strip())

@@ -1,0 +1,216 @@
+"""The import rules of docs/architecture.md hold: which way the imports run.
+
+Every ``import`` and ``from ... import`` statement of the library and of the exporter
+packages is read with :mod:`ast` (nothing is imported), so a new import that breaks a rule
+fails here with the module and the line that broke it.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+LIBRARY = ROOT / "src" / "postmortem"
+PLUGIN_PACKAGES = ("postmortem_docx", "postmortem_pdf", "postmortem_confluence", "postmortem_jira")
+
+# Imports that break a rule today. The list may only shrink: a new entry needs a reason.
+KNOWN_PRIVATE_IMPORTS = {
+    # The CLI reaches into the checks and analytics packages for helpers not made public yet.
+    ("postmortem.cli.check", "postmortem.checks._engine"),
+    ("postmortem.cli.check", "postmortem.checks._formats"),
+    ("postmortem.cli.check", "postmortem.checks._many"),
+    ("postmortem.cli.review", "postmortem.analytics._review"),
+    ("postmortem.cli.review", "postmortem.analytics._review_export"),
+    ("postmortem", "postmortem.checks._many"),
+}
+KNOWN_EXPORTER_PRIVATE_IMPORTS = {
+    # The DOCX and Confluence exporters rasterise the timeline chart with the core's SVG writer.
+    ("postmortem_confluence._storage", "postmortem._svg"),
+    ("postmortem_docx._pictures", "postmortem._svg"),
+}
+
+
+def module_name(path: Path, source_root: Path) -> str:
+    """The dotted name of the module in ``path`` (a package is its ``__init__``)."""
+    parts = list(path.relative_to(source_root).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def imports(path: Path, source_root: Path, *, top_level_only: bool = False) -> Iterator[tuple[str, str, int]]:
+    """Yield ``(importer, imported, line)`` for every import in a module.
+
+    ``from a import b`` yields ``a.b`` as well as ``a`` (``b`` may be a module). With
+    ``top_level_only``, imports inside functions (run when called, not when imported) and
+    under ``if TYPE_CHECKING:`` are left out.
+    """
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    importer = module_name(path, source_root)
+    package = importer if path.name == "__init__.py" else importer.rpartition(".")[0]
+    nodes = tree.body if top_level_only else list(ast.walk(tree))
+    for node in nodes:
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                yield importer, alias.name, node.lineno
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
+                base = f"{anchor}.{base}" if base else anchor
+            yield importer, base, node.lineno
+            for alias in node.names:
+                yield importer, f"{base}.{alias.name}", node.lineno
+
+
+def library_imports(*, top_level_only: bool = False) -> list[tuple[str, str, int]]:
+    """Every import of every module of the library."""
+    return [
+        found
+        for path in sorted(LIBRARY.rglob("*.py"))
+        for found in imports(path, LIBRARY.parent, top_level_only=top_level_only)
+    ]
+
+
+def private_package_module(imported: str) -> str | None:
+    """``postmortem.serialize._yaml`` for an import of (a name in) a package's private module."""
+    parts = imported.split(".")
+    if len(parts) < 3 or parts[1].startswith("_"):
+        return None  # a shared helper at the top (postmortem._files) may be used anywhere in the library
+    for index in range(2, len(parts)):
+        if parts[index].startswith("_") and not parts[index].startswith("__"):
+            return ".".join(parts[: index + 1])
+    return None
+
+
+def package_of(module: str) -> str:
+    """``postmortem.serialize`` for ``postmortem.serialize._io``; the top level for ``postmortem._files``."""
+    parts = module.split(".")
+    return ".".join(parts[:2]) if len(parts) > 1 else parts[0]
+
+
+class TestTheLibrary:
+    """Rules 1 to 4 of docs/architecture.md."""
+
+    def test_the_library_never_imports_the_cli(self) -> None:
+        """Only the CLI itself and ``python -m postmortem`` import ``postmortem.cli``."""
+        found = [
+            (importer, line)
+            for importer, imported, line in library_imports()
+            if (imported == "postmortem.cli" or imported.startswith("postmortem.cli."))
+            and not (
+                importer == "postmortem.cli"
+                or importer.startswith("postmortem.cli.")
+                or importer == "postmortem.__main__"
+            )
+        ]
+        assert found == []
+
+    def test_the_library_never_imports_a_plugin_package(self) -> None:
+        """Exporter and tracker packages are found through entry points, never imported by name."""
+        found = [
+            (importer, imported, line)
+            for importer, imported, line in library_imports()
+            if imported.split(".")[0] in PLUGIN_PACKAGES
+        ]
+        assert found == []
+
+    def test_errors_and_model_are_the_base(self) -> None:
+        """``errors`` imports nothing of postmortem; ``model`` only ``errors`` (and itself) when imported."""
+        found = [
+            (importer, imported, line)
+            for importer, imported, line in library_imports(top_level_only=True)
+            if imported.startswith("postmortem")
+            and (
+                importer == "postmortem.errors"
+                or (
+                    importer.startswith("postmortem.model")
+                    and not imported.startswith(("postmortem.model", "postmortem.errors"))
+                )
+            )
+        ]
+        assert found == []
+
+    def test_private_modules_stay_inside_their_package(self) -> None:
+        """A package's private module is imported only inside that package (known debts aside)."""
+        found = set()
+        for importer, imported, _line in library_imports():
+            private = private_package_module(imported)
+            if private is None or not imported.startswith("postmortem."):
+                continue
+            if package_of(importer) != package_of(private):
+                found.add((importer, private))
+        assert found - KNOWN_PRIVATE_IMPORTS == set()
+
+    def test_the_known_debts_are_still_there(self) -> None:
+        """An entry of the allowlist that no longer happens is removed from it."""
+        found = set()
+        for importer, imported, _line in library_imports():
+            private = private_package_module(imported)
+            if private is not None and package_of(importer) != package_of(private):
+                found.add((importer, private))
+        assert KNOWN_PRIVATE_IMPORTS - found == set()
+
+    @pytest.mark.parametrize("user", ["postmortem.checks", "postmortem.cli", "postmortem.analytics"])
+    def test_loading_is_used_through_its_public_names(self, user: str) -> None:
+        """Checks, the CLI and analytics use ``postmortem.serialize``'s public functions only."""
+        found = [
+            (importer, imported, line)
+            for importer, imported, line in library_imports()
+            if (importer == user or importer.startswith(f"{user}."))
+            and imported.startswith("postmortem.serialize.")
+            and imported.split(".")[2].startswith("_")
+        ]
+        assert found == []
+
+
+class TestTheExporterPackages:
+    """Rule 5: the packages under exporters/ import only public modules of postmortem."""
+
+    def test_only_public_modules(self) -> None:
+        """No exporter or tracker package imports a private module of the core (known debts aside)."""
+        found = set()
+        for source_root in sorted((ROOT / "exporters").glob("*/src")):
+            for path in sorted(source_root.rglob("*.py")):
+                for importer, imported, _line in imports(path, source_root):
+                    parts = imported.split(".")
+                    if parts[0] != "postmortem":
+                        continue
+                    private = next(
+                        (
+                            ".".join(parts[: i + 1])
+                            for i, p in enumerate(parts[1:], 1)
+                            if p.startswith("_") and not p.startswith("__")
+                        ),
+                        None,
+                    )
+                    if private is not None:
+                        found.add((importer, private))
+        assert found - KNOWN_EXPORTER_PRIVATE_IMPORTS == set()
+        assert found >= KNOWN_EXPORTER_PRIVATE_IMPORTS
+
+
+class TestTheRulesCanFail:
+    """The readers find what they look for, so an empty list above means something."""
+
+    def test_imports_are_found(self, tmp_path: Path) -> None:
+        """A module importing the CLI, a private module and a relative name is read as such."""
+        package = tmp_path / "postmortem" / "checks"
+        package.mkdir(parents=True)
+        (package / "__init__.py").write_text("", encoding="utf-8")
+        module = package / "_rule.py"
+        module.write_text(
+            "from postmortem.cli import main\nfrom postmortem.serialize._yaml import _parse_yaml\nfrom . import _engine\n"
+            "def later():\n    import postmortem_docx\n",
+            encoding="utf-8",
+        )
+        found = {imported for _importer, imported, _line in imports(module, tmp_path)}
+        assert {"postmortem.cli", "postmortem.serialize._yaml", "postmortem.checks._engine", "postmortem_docx"} <= found
+        top = {imported for _importer, imported, _line in imports(module, tmp_path, top_level_only=True)}
+        assert "postmortem_docx" not in top
+        assert private_package_module("postmortem.serialize._yaml._parse_yaml") == "postmortem.serialize._yaml"
+        assert private_package_module("postmortem.serialize.load") is None
