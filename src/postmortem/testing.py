@@ -197,7 +197,7 @@ HOSTILE_SETTINGS = settings(
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
-"""The Hypothesis settings of the contract's hostile-text tests: 25 incidents, no deadline.
+"""The Hypothesis settings of the contract's hostile-text tests, 25 incidents and no deadline.
 
 An exporter whose renders are slow runs fewer with the same strategies, by setting
 :attr:`ExporterContract.hypothesis_settings` to ``settings(HOSTILE_SETTINGS, max_examples=6)``.
