@@ -51,9 +51,12 @@ BENCH_DEPS = ["proselint", "pytest", "hypothesis", "pydantic>=2", "msgspec"]
 DOCS_DEPS = ["sphinx>=7.2", "myst-parser>=3.0", "pytest>=8.0", "hypothesis>=6.100"]
 
 
-# pytest-xdist: one worker per core. ``loadgroup`` keeps the tests marked
-# ``xdist_group(name)`` on one worker (tests that share something outside tmp_path). A later
-# ``-n``/``--dist`` in the session's arguments wins (``nox -s tests -- -n 0``).
+# pytest-xdist: one worker per core. ``loadgroup`` is meant to keep tests marked
+# ``xdist_group(name)`` on one worker, but with pytest 9.2 and pytest-xdist 3.8 it does not:
+# xdist names the group through ``item._nodeid``, which pytest no longer reads, so it
+# behaves as ``--dist load``. No test is marked today; a test must not share anything
+# outside its tmp_path with another. A later ``-n``/``--dist`` in the session's arguments
+# wins (``nox -s tests -- -n 0``).
 PARALLEL = ["-n", "auto", "--dist", "loadgroup", "--durations=15"]
 
 
