@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import struct
+import sys
 import zlib
 from datetime import timedelta
 from pathlib import Path
@@ -71,6 +73,17 @@ class TestStandaloneSvg:
         assert "background" not in svg
 
 
+def test_png_without_pillow_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without Pillow the PNG is an ExporterError that says what to install, not an ImportError."""
+    monkeypatch.setitem(sys.modules, "PIL", None)
+    with pytest.raises(ExporterError, match=r"needs Pillow: pip install 'pillow>=10\.1'"):
+        _svg.timeline_png(sample_incident())
+
+
+@pytest.mark.skipif(
+    importlib.util.find_spec("PIL") is None,
+    reason="Pillow is not installed: it comes with the DOCX and Confluence exporters, not the core",
+)
 class TestPng:
     """The PNG is rasterised from the same SVG, with Pillow."""
 
