@@ -156,6 +156,36 @@ class _Mapping:
         )
 
 
+# The options CSV and JSON Lines share: how rows map to timeline events (one set of flags).
+_MAPPING_OPTIONS = (
+    Option(
+        "mapping",
+        str,
+        None,
+        "Columns for --csv/--jsonl: time=created_at,description=subject,actor=agent,kind=type.",
+        flag="--mapping",
+        metavar="FIELD=COLUMN,...",
+    ),
+    Option("kind_map", dict, None, "Column value to event kind."),
+    Option(
+        "default_kind",
+        str,
+        None,
+        "Kind of --csv/--jsonl rows without a kind column.",
+        choices=tuple(kind.value for kind in EventKind),
+        flag="--kind",
+    ),
+    Option(
+        "timezone",
+        str,
+        None,
+        "Zone of --csv/--jsonl times written without an offset.",
+        flag="--timezone",
+        metavar="ZONE",
+    ),
+)
+
+
 class CSVSource:
     """A CSV file with a header row; each row is one event.
 
@@ -180,31 +210,7 @@ class CSVSource:
     input_help = "Any CSV file (with --mapping)."
 
     options: ClassVar[Mapping[str, Option]] = declare_options(
-        Option(
-            "mapping",
-            str,
-            None,
-            "Columns for --csv/--jsonl: time=created_at,description=subject,actor=agent,kind=type.",
-            flag="--mapping",
-            metavar="FIELD=COLUMN,...",
-        ),
-        Option("kind_map", dict, None, "Column value to event kind."),
-        Option(
-            "default_kind",
-            str,
-            None,
-            "Kind of --csv/--jsonl rows without a kind column.",
-            choices=tuple(kind.value for kind in EventKind),
-            flag="--kind",
-        ),
-        Option(
-            "timezone",
-            str,
-            None,
-            "Zone of --csv/--jsonl times written without an offset.",
-            flag="--timezone",
-            metavar="ZONE",
-        ),
+        *_MAPPING_OPTIONS,
         Option("delimiter", str, ",", "The field separator.", cli=False),
     )
 
@@ -281,33 +287,7 @@ class JSONLinesSource:
     description = "Any JSON Lines file, with a field mapping"
     input_help = "Any JSON Lines file (with --mapping)."
 
-    options: ClassVar[Mapping[str, Option]] = declare_options(
-        Option(
-            "mapping",
-            str,
-            None,
-            "Columns for --csv/--jsonl: time=created_at,description=subject,actor=agent,kind=type.",
-            flag="--mapping",
-            metavar="FIELD=COLUMN,...",
-        ),
-        Option("kind_map", dict, None, "Column value to event kind."),
-        Option(
-            "default_kind",
-            str,
-            None,
-            "Kind of --csv/--jsonl rows without a kind column.",
-            choices=tuple(kind.value for kind in EventKind),
-            flag="--kind",
-        ),
-        Option(
-            "timezone",
-            str,
-            None,
-            "Zone of --csv/--jsonl times written without an offset.",
-            flag="--timezone",
-            metavar="ZONE",
-        ),
-    )
+    options: ClassVar[Mapping[str, Option]] = declare_options(*_MAPPING_OPTIONS)
 
     def parse_input(self, text: str) -> tuple[str, dict[str, Any]]:
         """The file named on the command line; its events' ``source`` is the file's stem (``flag_audit``)."""
