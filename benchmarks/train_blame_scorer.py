@@ -75,11 +75,11 @@ WORD_RE = re.compile(r"[^\W\d_][\w'-]*")
 
 
 #: Held-out sets already scored once: they are development and training data now.
-SPENT = frozenset({"blameless_v2_unseen.jsonl", "blameless_v3_unseen.jsonl"})
+SPENT = frozenset({"blameless_v2_unseen.jsonl", "blameless_v3_unseen.jsonl", "blameless_v4_unseen.jsonl"})
 #: Held-out sets not scored yet: never read here, even when given with --data; each is scored
 #: once, at the end of its round (tests/data/README.md). Any other ``*unseen*`` file not in
 #: SPENT is left out too, so a new one is safe before it is listed.
-HELD_OUT = frozenset({"blameless_v4_unseen.jsonl"})
+HELD_OUT: frozenset[str] = frozenset()
 
 
 def training_files() -> list[Path]:
