@@ -84,11 +84,12 @@ HELD_OUT: frozenset[str] = frozenset()
 
 def training_files() -> list[Path]:
     """The labelled files in ``tests/data`` that may be trained on (see SPENT and HELD_OUT)."""
-    return [
-        p
-        for p in sorted(DATA.glob("blameless_*.jsonl"))
-        if p.name not in HELD_OUT and ("unseen" not in p.name or p.name in SPENT)
-    ]
+    return [p for p in sorted(DATA.glob("blameless_*.jsonl")) if trainable(p)]
+
+
+def trainable(path: Path) -> bool:
+    """Whether a labelled file may be trained on: not held out, and no unscored ``*unseen*`` file."""
+    return path.name not in HELD_OUT and ("unseen" not in path.name or path.name in SPENT)
 
 
 def load_rows(extra: list[Path]) -> list[dict[str, Any]]:
@@ -97,7 +98,7 @@ def load_rows(extra: list[Path]) -> list[dict[str, Any]]:
     Each row gets a ``file`` key: the name of the file it came from (for cross-validation
     across files).
     """
-    paths = training_files() + [p for p in extra if p.name not in HELD_OUT]
+    paths = training_files() + [p for p in extra if trainable(p)]
     rows: list[dict[str, Any]] = []
     seen: set[str] = set()
     for path in paths:

@@ -226,16 +226,19 @@ def test_v4_unseen_rows_size_and_balance() -> None:
         assert any("\n" in r["text"] for r in rows if r["label"] == label), label
 
 
-def test_training_leaves_the_v4_set_out() -> None:
-    """`benchmarks/train_blame_scorer.py` never trains on the v4 held-out set, even when it is given with --data."""
+def test_training_leaves_unscored_held_out_sets_out(tmp_path: Path) -> None:
+    """`benchmarks/train_blame_scorer.py` never trains on an ``*unseen*`` file it does not list as
+    spent, even when it is given with --data; the spent v4 set is training data."""
     sys.path.insert(0, str(ROOT / "benchmarks"))
     try:
         from train_blame_scorer import load_rows
     finally:
         sys.path.remove(str(ROOT / "benchmarks"))
-    held_out = {r["id"] for r in _rows(V4_UNSEEN)}
-    for extra in ([], [V4_UNSEEN]):
+    new_held_out = tmp_path / "blameless_v99_unseen.jsonl"
+    row = {"id": "v99-0001", "text": "A sentence nobody has scored yet.", "label": "blameless"}
+    new_held_out.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    for extra in ([], [new_held_out]):
         ids = {r["id"] for r in load_rows(extra)}
-        assert ids, extra
-        assert not ids & held_out, extra
+        assert "v99-0001" not in ids, extra
+        assert {r["id"] for r in _rows(V4_UNSEEN)} & ids, extra
         assert {r["id"] for r in _rows(V2_DEV) if r["confidence"] != "low"} & ids, extra
