@@ -265,7 +265,7 @@ def test_v5_dev_rows_size_and_balance() -> None:
     detector missed most on unseen text on the blameful side and hard look-alikes on the other,
     wrapped lines on both sides, and `difficulty` computed by the documented key-word rule."""
     rows = _rows(V5_DEV)
-    assert len(rows) >= 120
+    assert len(rows) >= 600
     assert [r["id"] for r in rows] == [f"v5d-{i:04d}" for i in range(1, len(rows) + 1)]
     for row in rows:
         assert row["source"] == "written", row["id"]
@@ -280,7 +280,9 @@ def test_v5_dev_rows_size_and_balance() -> None:
     assert {
         "named_person_as_cause",
         "role_as_cause",
+        "possessive_culprit",
         "lapse_forgot_missed",
+        "self_blame",
         "culprit_framing",
         "passive_hindsight",
         "hindsight_obviousness",
@@ -298,6 +300,8 @@ def test_v5_dev_rows_size_and_balance() -> None:
         "named_person_neutral",
         "system_counterfactual",
         "local_rationality",
+        "expected_behavior_should",
+        "human_factors_system",
         "blameless_question",
         "chat_log_excerpt",
         "quoted_blame_neutral",
