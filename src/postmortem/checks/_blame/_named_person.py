@@ -7,8 +7,8 @@ from typing import Final
 
 from postmortem.checks._blame._clauses import _PERSON, _UNKNOWN, _Sentence
 from postmortem.checks._blame._gates import _EXPLANATION_RE, _PUNCT, _person_follows_gate, _person_subject
-from postmortem.checks._blame._rule import _always, _k, _Rule
 from postmortem.checks._blame._inflect import forms
+from postmortem.checks._blame._rule import _always, _k, _Rule
 from postmortem.checks._blame._vocabulary import _AUXILIARIES, _CLAUSE_WORDS, _DETERMINERS, vocabulary
 
 
@@ -186,6 +186,13 @@ def _harm_follows_gate(s: _Sentence, m: re.Match[str]) -> bool:
     ):
         return False
     return _active_person(s, j) and not _REASON_RE.search(s.text, 0, m.start())
+
+
+_HARM_FOLLOWS_MESSAGE: Final = "Joins a person's action to the harm it did, which makes the person the cause."
+_HARM_FOLLOWS_SUGGESTION: Final = (
+    "Describe the action as one event among the conditions that let it cause harm, and ask which "
+    "safeguard could have stopped it."
+)
 
 
 RULES: Final = (
@@ -419,15 +426,28 @@ RULES: Final = (
     ),
     _Rule(
         "blame/named-person",
-        r"(?:,|;|\band\b)\s+(?:(?:then|thereby|also|so|in\s+doing\s+so)\s+)?(?:"
-        r"(?:took|knocked|brought|taking|knocking|bringing)\s+(?:[\w-]+\s+){0,5}?(?:down|offline|out)\b(?!\s+of\b)|"
-        r"(?:overwrote|corrupted|wiped|locked\s+(?:[\w-]+\s+){0,4}?out|made\s+(?:[\w-]+\s+){1,4}?worse|"
-        r"causing|caused|cost\s+us|took\s+(?:[\w-]+\s+){0,4}?with\s+it|taking\s+(?:[\w-]+\s+){0,4}?with\s+it)\b|"
-        r"(?:which|this|that)\s+(?:is|was)\s+(?:why|how|what)\b|(?:that|this|which)\s+(?:let|broke|took)\b)",
+        r"(?:,|;|\band\b)\s+(?:(?:then|thereby|also|so)\s+)?(?:took|knocked|brought|taking|knocking|bringing)\s+"
+        r"(?:[\w-]+\s+){0,5}?(?:down|offline|out\b(?!\s+of\b)|with\s+it)\b",
         _harm_follows_gate,
-        "Joins a person's action to the harm it did, which makes the person the cause.",
-        "Describe the action as one event among the conditions that let it cause harm, and ask which "
-        "safeguard could have stopped it.",
-        keys=_k(),
+        _HARM_FOLLOWS_MESSAGE,
+        _HARM_FOLLOWS_SUGGESTION,
+        keys=_k("took knocked brought taking knocking bringing", "down offline out with"),
+    ),
+    _Rule(
+        "blame/named-person",
+        r"(?:,|;|\band\b)\s+(?:(?:then|thereby|also|so)\s+)?(?:overwrote|corrupted|wiped|"
+        r"locked\s+(?:[\w-]+\s+){0,4}?out|made\s+(?:[\w-]+\s+){1,4}?worse|causing|caused|cost\s+us)\b",
+        _harm_follows_gate,
+        _HARM_FOLLOWS_MESSAGE,
+        _HARM_FOLLOWS_SUGGESTION,
+        keys=_k("overwrote corrupted wiped locked worse causing caused cost"),
+    ),
+    _Rule(
+        "blame/named-person",
+        r"(?:,|;|\band\b)\s+(?:(?:which|this|that)\s+(?:is|was)\s+(?:why|how|what)|(?:that|this|which)\s+(?:let|broke|took))\b",
+        _harm_follows_gate,
+        _HARM_FOLLOWS_MESSAGE,
+        _HARM_FOLLOWS_SUGGESTION,
+        keys=_k("which this that", "why how what let broke took"),
     ),
 )
