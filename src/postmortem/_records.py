@@ -25,7 +25,7 @@ from typing import Any
 import attrs
 
 from postmortem import model
-from postmortem.checks._finding import Finding, FindingSeverity, Report, SectionScore
+from postmortem.checks import Finding, FindingSeverity, Report, SectionScore
 
 __all__ = ["dumps", "loads"]
 
