@@ -241,9 +241,6 @@ def _check_stdin(explicit: Config | None) -> Report | PostmortemError:
 
 
 def _emit(reports: list[Report], invalid: list[PostmortemError], output_format: str) -> None:
-    # SARIF and annotations (and hashlib for SARIF's fingerprints) load only when asked for.
-    from postmortem.checks._formats import github_annotations, sarif_log  # noqa: PLC0415
-
     if output_format == "json":
         data = {
             "reports": [report.to_dict() for report in reports],
@@ -260,6 +257,9 @@ def _emit(reports: list[Report], invalid: list[PostmortemError], output_format: 
         }
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
     elif output_format == "sarif":
+        # SARIF and annotations (and hashlib for SARIF's fingerprints) load only when asked for.
+        from postmortem.checks._formats import sarif_log  # noqa: PLC0415
+
         ran = dict.fromkeys(rule_id for report in reports for rule_id in report.rules)
         rules = []
         for rule_id in ran:
@@ -269,6 +269,8 @@ def _emit(reports: list[Report], invalid: list[PostmortemError], output_format: 
             json.dumps(sarif_log(reports, rules=rules, invalid=invalid, version=postmortem.__version__), indent=2)
         )
     elif output_format == "github":
+        from postmortem.checks._formats import github_annotations  # noqa: PLC0415
+
         for line in github_annotations(reports, invalid=invalid):
             click.echo(line)
     else:
