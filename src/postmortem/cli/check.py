@@ -17,6 +17,7 @@ import postmortem
 from postmortem._parallel import default_jobs, fewer_collections
 from postmortem.checks import (
     PRESETS,
+    TEXT_REPORT_ID,
     Config,
     ConfigError,
     FindingSeverity,
@@ -27,8 +28,6 @@ from postmortem.checks import (
     get_rule,
     load_config,
 )
-from postmortem.checks._engine import TEXT_REPORT_ID
-from postmortem.checks._many import config_for
 from postmortem.cli._common import echo_load_error, expand_paths, progress_bar
 from postmortem.errors import PostmortemError
 from postmortem.serialize import max_file_size
@@ -229,7 +228,8 @@ def _check_paths(
 
 def _check_stdin(explicit: Config | None) -> Report | PostmortemError:
     """The report for prose on standard input, checked for blameless language only."""
-    config = config_for(Path("stdin"), explicit, {})
+    # Prose on standard input uses the configuration found from the current folder.
+    config = explicit if explicit is not None else load_config()
     limit = max_file_size()
     text = sys.stdin.read(limit + 1)
     if len(text.encode("utf-8", "surrogateescape")) > limit:
@@ -241,6 +241,9 @@ def _check_stdin(explicit: Config | None) -> Report | PostmortemError:
 
 
 def _emit(reports: list[Report], invalid: list[PostmortemError], output_format: str) -> None:
+    # SARIF and annotations (and hashlib for SARIF's fingerprints) load only when asked for.
+    from postmortem.checks import github_annotations, sarif_log  # noqa: PLC0415
+
     if output_format == "json":
         data = {
             "reports": [report.to_dict() for report in reports],
@@ -257,9 +260,6 @@ def _emit(reports: list[Report], invalid: list[PostmortemError], output_format: 
         }
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
     elif output_format == "sarif":
-        # SARIF and annotations (and hashlib for SARIF's fingerprints) load only when asked for.
-        from postmortem.checks._formats import sarif_log  # noqa: PLC0415
-
         ran = dict.fromkeys(rule_id for report in reports for rule_id in report.rules)
         rules = []
         for rule_id in ran:
@@ -269,8 +269,6 @@ def _emit(reports: list[Report], invalid: list[PostmortemError], output_format: 
             json.dumps(sarif_log(reports, rules=rules, invalid=invalid, version=postmortem.__version__), indent=2)
         )
     elif output_format == "github":
-        from postmortem.checks._formats import github_annotations  # noqa: PLC0415
-
         for line in github_annotations(reports, invalid=invalid):
             click.echo(line)
     else:
