@@ -306,6 +306,7 @@ def test_v5_dev_rows_size_and_balance() -> None:
         "chat_log_excerpt",
         "quoted_blame_neutral",
         "action_item_system",
+        "venting_at_system",
     } <= categories
     styles = {r["style"] for r in rows}
     assert {"narrative", "chat_log", "five_whys", "timeline", "wrapped", "markdown", "github_issue"} <= styles
