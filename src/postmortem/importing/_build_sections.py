@@ -9,6 +9,7 @@ from typing import Any
 import attrs
 
 from postmortem import model
+from postmortem.importing._build_incident import _accuracy
 from postmortem.importing._build_state import (
     _KEY_VALUE,
     FreeSection,
@@ -156,6 +157,8 @@ def _customer_communication(state: _State, part: Part) -> None:
                     time=time,
                     summary="" if _empty(summary) else summary,
                     link=link,
+                    # "about 14:00", as the exports write an approximate time, stays approximate.
+                    time_accuracy=_accuracy(when),
                 )
             )
     leftovers += [child.markdown(with_heading=True) for child in part.children]
