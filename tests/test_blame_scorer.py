@@ -104,8 +104,8 @@ class TestScorer:
         assert added > 0
 
     def test_a_finding_names_the_words_that_weighed(self) -> None:
-        # Sarcasm in praise ("Thanks again to the backend team for breaking checkout ...") is a
-        # rule's since round 5; this framing has no rule.
+        # Thanks, kudos and congratulations turned sarcastic are a rule's since round 5; this
+        # wording of it has no rule, so the scorer's finding shows.
         text = "Much appreciated, backend team, for breaking checkout on a Friday, as usual."
         assert find_blame(text) == []
         hits = find_blame(text, scorer=True)

@@ -228,6 +228,10 @@ def _person_subject_gate(s: _Sentence, m: re.Match[str]) -> bool:
     return _person_subject(s, m)
 
 
+_SARCASM_MESSAGE: Final = "A sarcastic aside about the people involved: it mocks instead of explaining."
+_SARCASM_SUGGESTION: Final = "Say plainly what happened and what made it possible at the time."
+
+
 RULES: Final = (
     # ---- character, attention and competence
     _Rule(
@@ -400,7 +404,7 @@ RULES: Final = (
     # ---- sarcasm: praise aimed at a person, with a sign that it mocks
     _Rule(
         "blame/character",
-        r"^\W*(?:(?:big|special|huge|many|a\s+big)\s+)?(?:thanks|thank\s+you|kudos|congrats|congratulations|"
+        r"^\W*(?:[\w-]+\s+){0,2}?(?:thanks|thank\s+you|kudos|congrats|congratulations|"
         r"bravo|hats\s+off|props|cheers|(?:great|good|nice|fine)\s+(?:job|work)|well\s+done|full\s+marks|"
         r"top\s+marks|bonus\s+points|a\s+round\s+of\s+applause|shout-?out)\b",
         _praise_gate,
@@ -413,15 +417,36 @@ RULES: Final = (
     ),
     _Rule(
         "blame/character",
-        r"^\W*(?:nice|kind|good|thoughtful)\s+of\s+(?:the\s+|our\s+|them\b|him\b|her\b)"
-        r"|^\W*who\s+needs\s+(?:[\w-]+\s+){1,4}?when\b|^\W*why\s+bother\b"
-        r"|\bwhat\s+could\s+(?:possibly\s+)?go\s+wrong\b|\b(?:in\s+a\s+)?stroke\s+of\s+genius\b"
-        r"|\btruly\s+inspired\b|\b(?:had|has|have)\s+the\s+(?:brilliant|bright|genius)\s+idea\b"
-        r"|^\W*another\s+(?:fine\s+example|masterclass|masterpiece|triumph|banner\s+day|proud\s+moment)\b",
+        r"^\W*(?:nice|kind|good|thoughtful)\s+of\s+(?:the|our|them|him|her)\b",
         _always,
-        "A sarcastic aside about the people involved: it mocks instead of explaining.",
-        "Say plainly what happened and what made it possible at the time.",
-        keys=_k(),
+        _SARCASM_MESSAGE,
+        _SARCASM_SUGGESTION,
+        keys=_k("nice kind good thoughtful", "of"),
+    ),
+    _Rule(
+        "blame/character",
+        r"^\W*who\s+needs\s+(?:[\w-]+\s+){1,4}?when\b|^\W*why\s+bother\b",
+        _always,
+        _SARCASM_MESSAGE,
+        _SARCASM_SUGGESTION,
+        keys=_k("who why", "needs bother"),
+    ),
+    _Rule(
+        "blame/character",
+        r"\bwhat\s+could\s+(?:possibly\s+)?go\s+wrong\b|\bstroke\s+of\s+genius\b|\btruly\s+inspired\b"
+        r"|\b(?:had|has|have)\s+the\s+(?:brilliant|bright|genius)\s+idea\b",
+        _always,
+        _SARCASM_MESSAGE,
+        _SARCASM_SUGGESTION,
+        keys=_k("wrong genius inspired idea"),
+    ),
+    _Rule(
+        "blame/character",
+        r"^\W*another\s+(?:fine\s+example|masterclass|masterpiece|triumph|banner\s+day|proud\s+moment)\b",
+        _always,
+        _SARCASM_MESSAGE,
+        _SARCASM_SUGGESTION,
+        keys=_k("another", "example masterclass masterpiece triumph day moment"),
     ),
     _Rule(
         "blame/character",
@@ -445,11 +470,12 @@ RULES: Final = (
     ),
     _Rule(
         "blame/character",
-        r"\b(?:rather\s+than|instead\s+of)\s+(?:\w+ing)\b",
+        # "instead of checking" is read by a named-person rule.
+        r"\brather\s+than\s+(?:\w+ing)\b",
         _active_person_gate,
         "Sets what a person did against what they did not do, which judges the choice with hindsight.",
         "Describe why the option taken looked right at the time and what the other one would have cost.",
-        keys=_k("rather instead"),
+        keys=_k("rather"),
     ),
     _Rule(
         "blame/character",

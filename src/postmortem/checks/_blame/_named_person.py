@@ -165,12 +165,13 @@ def _harmful_act_gate(s: _Sentence, m: re.Match[str]) -> bool:
     """
     if s.text[m.end() : m.end() + 1] == "-" or _inside_quotes(s.text, m.start()):
         return False
+    # The cheap tests first: most matches ("dropped packets") have no sign of harm after them.
+    if not _HARM_SIGN_RE.search(s.text, m.end()) or _REASON_RE.search(s.text, m.end()):
+        return False
     i = s.index_at(m.start())
     if i > 0 and s.tokens[i - 1].low in _DETERMINERS:
         return False  # "the dropped packets", "a killed process": a participle as an adjective
-    if not _active_person(s, i + 1) or _REASON_RE.search(s.text, m.end()):
-        return False
-    return bool(_HARM_SIGN_RE.search(s.text, m.end()))
+    return _active_person(s, i + 1)
 
 
 _RELIEF_RE: Final = re.compile(r"\b(?:stopped|stops|subsided|cleared|recovered|went\s+away|came\s+back)\b", re.I)
