@@ -131,7 +131,7 @@ def _customer_communication(state: _State, part: Part) -> None:
             when = leading_time(row[columns["time"]].text, state.table, state.doc_date)
             time = resolve(when, state.doc_date, state.doc_zone) if when else None
             channel = _enum_value(model.CommunicationChannel, row[columns["channel"]].text) or "other"
-            if time is None:
+            if time is None or when is None:
                 leftovers.append("| " + " | ".join(cell.markdown for cell in row) + " |")
                 continue
             summary = row[columns["summary"]].markdown.strip() if "summary" in columns else ""
