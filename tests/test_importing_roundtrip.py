@@ -130,7 +130,16 @@ def exportable_incidents(draw: st.DrawFn, *, confluence: bool = False) -> object
         assert isinstance(updates, tuple)
         changes["customer_communication"] = tuple(sorted(updates, key=lambda update: update.time))
     try:
-        return _exact_times(attrs.evolve(incident, **changes))
+        exported = _exact_times(attrs.evolve(incident, **changes))
+        assert isinstance(exported, model.Incident)
+        # An "about" time is drawn on its minute, which may move it before an exact time of
+        # that minute: the exports show the timeline (and Confluence the updates) in time order.
+        in_order: dict[str, object] = {"timeline": tuple(sorted(exported.timeline, key=lambda event: event.time))}
+        if confluence:
+            in_order["customer_communication"] = tuple(
+                sorted(exported.customer_communication, key=lambda update: update.time)
+            )
+        return attrs.evolve(exported, **in_order)
     except FieldError:
         # Milestones only "able to be in order" while imprecise are out of order once exact.
         assume(False)
