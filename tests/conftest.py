@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,16 +15,6 @@ from postmortem import _registry
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 DATA = Path(__file__).resolve().parent / "data"
-
-
-def require_tool(name: str) -> str:
-    """Return the path of an external program, skipping (or failing in CI) when it is missing."""
-    path = shutil.which(name)
-    if path is None:
-        if os.environ.get("POSTMORTEM_REQUIRE_TOOLS") == "1":
-            pytest.fail(f"{name} is required (POSTMORTEM_REQUIRE_TOOLS=1) but not installed")
-        pytest.skip(f"{name} is not installed")
-    return path
 
 
 @pytest.fixture

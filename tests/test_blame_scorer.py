@@ -14,7 +14,7 @@ import postmortem
 from postmortem.checks import Config, check
 from postmortem.checks._blame import find_blame, find_blame_in_texts
 from postmortem.checks._blame._inflect import forms, lemma
-from postmortem.checks._blame._scorer import _PATH, features, model, score_sentence, sentence_tokens
+from postmortem.checks._blame._scorer import _PATH, features, model, scan_words, score_sentence, sentence_tokens
 from postmortem.checks._config import ConfigError
 from postmortem.checks._text import prose_fields
 
@@ -63,21 +63,46 @@ class TestModelFile:
 
     def test_shape_and_size(self) -> None:
         data = json.loads(_PATH.read_text(encoding="utf-8"))
-        assert {"bias", "threshold", "min_word", "weights", "families", "triggers"} <= data.keys()
+        assert {"bias", "threshold", "min_word", "weights", "families", "surface", "pre", "strong"} <= data.keys()
         assert 0 < data["threshold"] < 1
-        assert data["triggers"], "a scorer with no trigger word never runs"
         assert all(math.isfinite(w) for w in data["weights"].values())
         assert set(data["families"].values()) <= set(BLAME_RULES)
-        assert _PATH.stat().st_size < 200_000
+        assert set(data["surface"]) <= set(data["weights"])
+        assert model().strong, "a scorer with no strong word never runs"
+        assert _PATH.stat().st_size < 250_000
 
-    def test_trigger_forms_cover_every_inflection(self) -> None:
-        """Each trigger lemma has words in the line filter, and every inflection of them passes it."""
-        data = json.loads(_PATH.read_text(encoding="utf-8"))
+    def test_first_filter_covers_every_inflection(self) -> None:
+        """Every inflection of a word in the first filter's table weighs what the word does."""
         m = model()
-        for word in data["trigger_forms"]:
+        checked = 0
+        for word, weight in sorted(m.surface.items())[::25]:
             for form in forms(word):
-                assert set(form.replace("-", " ").split()) & m.trigger_forms, form
-        assert {lemma(w) for w in data["trigger_forms"]} == m.triggers
+                if "-" in form or " " in form or lemma(form) != lemma(word):
+                    continue
+                assert m.surface.get(form) == weight, (word, form)
+                checked += 1
+        assert checked > 20
+
+    def test_the_filter_reads_what_the_scan_reads(self) -> None:
+        """scan_words keeps offsets and reads words as the rules' scan does."""
+        text = "The on-call’s “fix” — naïve, I'd say: rolled back at 14:02."
+        words = scan_words(text)
+        assert len(words) == len(text)
+        assert words.split() == [
+            "the",
+            "on",
+            "call's",
+            "fix",
+            "na",
+            "ve",
+            "i'd",
+            "say",
+            "rolled",
+            "back",
+            "at",
+            "14",
+            "02",
+        ]
 
 
 class TestScorer:
@@ -104,7 +129,9 @@ class TestScorer:
         assert added > 0
 
     def test_a_finding_names_the_words_that_weighed(self) -> None:
-        text = "Thanks again to the backend team for breaking checkout on a Friday, as usual."
+        # Thanks, kudos and congratulations turned sarcastic are a rule's since round 5; this
+        # wording of it has no rule, so the scorer's finding shows.
+        text = "Much appreciated, backend team, for breaking checkout on a Friday, as usual."
         assert find_blame(text) == []
         hits = find_blame(text, scorer=True)
         assert hits, score_sentence(text, (), ())
@@ -122,7 +149,7 @@ class TestScorer:
         assert find_blame_in_texts(texts, scorer=True) == find_blame_in_texts(texts)
 
     def test_allowed_words_keep_the_rules_call(self) -> None:
-        text = "Thanks again to the backend team for breaking checkout on a Friday, as usual."
+        text = "Much appreciated, backend team, for breaking checkout on a Friday, as usual."
         assert find_blame(text, scorer=True, allowed=["backend"]) == []
 
     def test_names_become_one_feature(self) -> None:
@@ -133,8 +160,8 @@ class TestScorer:
         assert "w:<name>" not in features(sentence_tokens("Autovacuum is slow on this table."))
 
     def test_linear_on_crafted_text(self) -> None:
-        """100 KB of the trigger words repeated: bounded work per sentence, no blow-up."""
-        words = " ".join(sorted(model().trigger_forms))
+        """100 KB of the first filter's strongest words repeated: bounded work per sentence, no blow-up."""
+        words = " ".join(sorted(model().strong))
         text = (words + ". ") * (100_000 // (len(words) + 2) + 1)
         started = time.process_time()
         find_blame(text, scorer=True)
@@ -152,7 +179,7 @@ class TestConfiguration:
 
     def test_check_uses_it(self) -> None:
         incident = postmortem.load(EXAMPLES[0])
-        text = "Thanks again to the backend team for breaking checkout on a Friday, as usual."
+        text = "Much appreciated, backend team, for breaking checkout on a Friday, as usual."
         changed = postmortem.Incident(**{**_fields(incident), "summary": text})
         plain = check(changed, Config(), rules=BLAME_RULES)
         scored = check(changed, Config(blame_scorer=True), rules=BLAME_RULES)
@@ -160,7 +187,7 @@ class TestConfiguration:
         assert [f for f in scored.findings if f.path == "$.summary"]
 
     def test_check_text_uses_it(self) -> None:
-        text = "Thanks again to the backend team for breaking checkout on a Friday, as usual."
+        text = "Much appreciated, backend team, for breaking checkout on a Friday, as usual."
         assert not postmortem.check_text(text).findings
         (finding,) = postmortem.check_text(text, Config(blame_scorer=True)).findings
         assert finding.phrase

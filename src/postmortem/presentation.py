@@ -317,11 +317,20 @@ def rendering_time() -> datetime:
 
 
 def rendering_date(today: date | None = None) -> date:
-    """The day a document judges overdue action items against.
+    """The day "today" is, wherever postmortem judges action items (overdue, due, age).
+
+    Every part of the project asks this one function: the exporters' ``today`` option,
+    ``postmortem actions``, ``check``, ``review`` and ``actions sync``, and
+    :func:`postmortem.analytics.action_report`, so a list and a report made at the same
+    moment never disagree about an item.
 
     ``today`` when given (an exporter's ``today`` option, ``--today``); else the day of
-    ``SOURCE_DATE_EPOCH`` (UTC) when that is set, so a reproducible build marks the same items
-    every time; else the local calendar date.
+    ``SOURCE_DATE_EPOCH`` in UTC when that is set, so a reproducible build marks the same items
+    wherever and whenever it runs; else the local calendar date, in the timezone of the
+    machine (``TZ``), as a person there reads their calendar.
+
+    Args:
+        today: The day, when the caller was given one (a datetime gives its date).
     """
     if today is not None:
         return today.date() if isinstance(today, datetime) else today
@@ -385,17 +394,25 @@ def format_date(value: date) -> str:
     return value.isoformat()
 
 
-def format_duration(value: timedelta | None) -> str:
-    """Write a duration for people: ``45 s``, ``12 min``, ``1 h 24 min``, ``2 d 3 h``; ``—`` for none."""
+def format_duration(value: timedelta | None, *, compact: bool = False) -> str:
+    """Write a duration for people: ``45 s``, ``12 min``, ``1 h 24 min``, ``2 d 3 h``; ``—`` for none.
+
+    Args:
+        value: The duration; ``None`` for none.
+        compact: Every unit that is not zero, without spaces, as the columns of a comparison
+            show it: ``1d3h12m``, ``45s``; ``-`` for none.
+    """
     if value is None:
-        return "—"
+        return "-" if compact else "—"
     seconds = int(value.total_seconds())
     sign = "-" if seconds < 0 else ""
-    seconds = abs(seconds)
-    days, rest = divmod(seconds, 86400)
+    days, rest = divmod(abs(seconds), 86400)
     hours, rest = divmod(rest, 3600)
     minutes, secs = divmod(rest, 60)
-    if days:
+    if compact:
+        text = "".join(f"{count}{unit}" for count, unit in ((days, "d"), (hours, "h"), (minutes, "m")) if count)
+        text = text or f"{secs}s"
+    elif days:
         text = f"{days} d {hours} h" if hours else f"{days} d"
     elif hours:
         text = f"{hours} h {minutes} min" if minutes else f"{hours} h"

@@ -8,16 +8,15 @@ unless POSTMORTEM_REQUIRE_TOOLS=1 (as in CI), where a missing tool is a failure.
 from __future__ import annotations
 
 import itertools
-import os
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
 import postmortem
-from postmortem import _svg, presentation
+from postmortem import chart, presentation
+from postmortem.testing import require_tool
 
 ROOT = Path(__file__).resolve().parents[3]
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
@@ -28,12 +27,7 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'-]{3,}")
 
 def require(tool: str) -> str:
     """A poppler program; skipped when missing, unless POSTMORTEM_REQUIRE_TOOLS=1 (CI)."""
-    program = shutil.which(tool)
-    if program is None:
-        if os.environ.get("POSTMORTEM_REQUIRE_TOOLS") == "1":
-            pytest.fail(f"{tool} (poppler-utils) is required (POSTMORTEM_REQUIRE_TOOLS=1) but not on PATH")
-        pytest.skip(f"{tool} is not installed; apt-get install poppler-utils")
-    return program
+    return require_tool(tool, install="apt-get install poppler-utils")
 
 
 def run(program: str, *args: str) -> str:
@@ -149,7 +143,7 @@ class TestPrintSizes:
         assert chart_points >= 8
         # The drawing's own arithmetic agrees: 12-unit text in a 720-unit drawing across A4's text width.
         a4_text_width = (210 - 2 * 16) / 25.4 * 72
-        assert _svg.FONT_SIZE * a4_text_width / _svg.WIDTH >= 8
+        assert chart.FONT_SIZE * a4_text_width / chart.WIDTH >= 8
 
     def test_running_header_is_one_line(self, rendered: dict[str, Path]) -> None:
         """On page 2 the header (id and title) takes a single line above the body."""

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import fnmatch
 import os
-import sys
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -16,6 +15,7 @@ import attrs
 from postmortem.checks._finding import FindingSeverity
 from postmortem.checks._presets import PRESETS, did_you_mean
 from postmortem.errors import PostmortemError
+from postmortem.presentation import rendering_date
 
 __all__ = ["Config", "ConfigError", "find_config", "load_config"]
 
@@ -153,8 +153,8 @@ class Config:
         return None if best[1] == OFF else FindingSeverity.parse(best[1])
 
     def effective_today(self) -> date:
-        """``today`` if set, else the real date."""
-        return self.today or date.today()
+        """``today`` if set, else the day :func:`postmortem.presentation.rendering_date` gives."""
+        return rendering_date(self.today)
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any], *, source: str | None = None) -> Config:
@@ -250,13 +250,11 @@ def _convert(key: str, value: object) -> dict[str, Any]:
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
-    if sys.version_info >= (3, 11):
-        import tomllib  # noqa: PLC0415
-    else:  # pragma: no cover - Python 3.10
-        import tomli as tomllib  # noqa: PLC0415
+    from postmortem import _toml  # noqa: PLC0415
+
     try:
-        data: dict[str, Any] = tomllib.loads(_read_bounded(path).decode("utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        data: dict[str, Any] = _toml.loads(_read_bounded(path).decode("utf-8"))
+    except (_toml.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
     except RecursionError:
         raise ConfigError(f"{path}: not valid TOML: nested too deep") from None

@@ -11,7 +11,7 @@ import click
 
 from postmortem.errors import IncidentFormatError, PostmortemError
 
-__all__ = ["echo_load_error", "expand_paths", "parse_options", "progress_bar", "split_names"]
+__all__ = ["echo_load_error", "expand_paths", "jobs_option", "parse_options", "progress_bar", "split_names"]
 
 _T = TypeVar("_T")
 
@@ -47,6 +47,19 @@ def progress_bar(
     """
     hidden = length < minimum or not sys.stderr.isatty()
     return click.progressbar(items, length=length, label=label, file=sys.stderr, hidden=hidden)
+
+
+jobs_option = click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=0),
+    default=0,
+    help=(
+        "Processes for many files, this one included (default 0: one per core; 1: this one only). "
+        "Output order is the files' order."
+    ),
+)
+"""``-j/--jobs`` of the commands that read many files (``check``, ``validate``)."""
 
 
 def echo_load_error(exc: PostmortemError) -> None:
@@ -91,8 +104,14 @@ def split_names(values: Sequence[str]) -> list[str]:
     return names
 
 
-def parse_options(pairs: Sequence[str]) -> dict[str, str]:
+def parse_options(pairs: Sequence[str], *, param_hint: str = "-O/--option", key_only: bool = False) -> dict[str, str]:
     """``-O KEY=VALUE`` pairs as a mapping; dashes in a key become underscores.
+
+    Args:
+        pairs: The values given.
+        param_hint: The option as the error names it.
+        key_only: Quote only the key of a bad pair (its first 40 characters), for options
+            whose values may be credentials.
 
     Raises:
         click.BadParameter: A pair without ``=`` or without a key.
@@ -101,6 +120,7 @@ def parse_options(pairs: Sequence[str]) -> dict[str, str]:
     for pair in pairs:
         key, sep, value = pair.partition("=")
         if not sep or not key.strip():
-            raise click.BadParameter(f"expected KEY=VALUE, got {pair!r}", param_hint="-O/--option")
+            got = f"{key.strip()[:40]!r} without '='" if key_only else repr(pair)
+            raise click.BadParameter(f"expected KEY=VALUE, got {got}", param_hint=param_hint)
         options[key.strip().replace("-", "_")] = value
     return options

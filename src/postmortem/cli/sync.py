@@ -6,15 +6,16 @@ import json
 import os
 import sys
 from collections.abc import Sequence
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
 from postmortem.analytics import find_incident_files
-from postmortem.cli._common import echo_load_error
+from postmortem.cli._common import echo_load_error, parse_options
 from postmortem.errors import PostmortemError
+from postmortem.presentation import rendering_date
 from postmortem.serialize import load
 from postmortem.trackers import (
     RetryPolicy,
@@ -42,17 +43,6 @@ _VERBS = {
     "skip": ("skipped", "skipped", "skipped"),
     "failed": ("failed", "failed", "failed"),
 }
-
-
-def _parse_options(pairs: Sequence[str]) -> dict[str, str]:
-    options: dict[str, str] = {}
-    for pair in pairs:
-        key, sep, value = pair.partition("=")
-        if not sep or not key.strip():
-            # The value may be a token: name the key only.
-            raise click.BadParameter(f"expected KEY=VALUE, got {key.strip()[:40]!r} without '='", param_hint="-O")
-        options[key.strip().replace("-", "_")] = value
-    return options
 
 
 def _one_line(text: str) -> str:
@@ -116,7 +106,7 @@ def _as_json(path: Path, result: SyncResult, written: bool) -> dict[str, Any]:
 
 
 def _today(_ctx: click.Context, _param: click.Parameter, value: datetime | None) -> date:
-    return value.date() if value is not None else datetime.now(timezone.utc).date()
+    return rendering_date(value)
 
 
 @click.command()
@@ -146,7 +136,7 @@ def _today(_ctx: click.Context, _param: click.Parameter, value: datetime | None)
     type=click.DateTime(formats=["%Y-%m-%d"]),
     callback=_today,
     default=None,
-    help="The completion date for an issue closed without one (default: today, UTC).",
+    help="The completion date for an issue closed without one (default: today's local date, or SOURCE_DATE_EPOCH's).",
 )
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def sync(  # noqa: PLR0912, PLR0915  (the command's whole flow, from options to exit code, in one place)
@@ -174,7 +164,8 @@ def sync(  # noqa: PLR0912, PLR0915  (the command's whole flow, from options to 
     POSTMORTEM_GITHUB_TOKEN; Jira: POSTMORTEM_JIRA_URL, _USER, _TOKEN, _PROJECT).
     Exits 0 when every item synced, 1 when some failed, 2 for invalid input or settings.
     """
-    options = _parse_options(raw_options)
+    # A value may be a token: a bad pair is named by its key only.
+    options = parse_options(raw_options, param_hint="-O", key_only=True)
     try:
         tracker_class = get_tracker(target)
         tracker = tracker_class.from_options(options, os.environ)

@@ -21,7 +21,7 @@ from typing import IO, Any, Protocol, Union, cast, runtime_checkable
 
 import attrs
 
-from postmortem.errors import PluginError, PostmortemError, did_you_mean
+from postmortem.errors import PluginError, PluginNotFoundError, PostmortemError, did_you_mean
 from postmortem.export import Option
 from postmortem.model import TimelineEvent
 
@@ -99,19 +99,14 @@ class SourcePluginError(PluginError, TypeError, ValueError):
     """
 
 
-class SourceNotFoundError(PluginError, LookupError):
-    """No timeline source of that name is installed.
+class SourceNotFoundError(PluginNotFoundError):
+    """No timeline source of that name is installed (see :class:`~postmortem.errors.PluginNotFoundError`)."""
 
-    Attributes:
-        name: The name asked for.
-        available: The names that are installed.
-    """
+    kind = "timeline source"
 
-    def __init__(self, name: str, available: Iterable[str]) -> None:
-        self.name = name
-        self.available = tuple(available)
-        super().__init__(
-            f"no timeline source named {name!r} is installed{did_you_mean(name, self.available)}. "
+    def _message(self) -> str:
+        return (
+            f"no timeline source named {self.name!r} is installed{did_you_mean(self.name, self.available)}. "
             f"Installed sources: {', '.join(self.available) or 'none'}"
         )
 
@@ -277,6 +272,13 @@ def input_name(source: Input) -> str:
     return name if isinstance(name, str) else "<stream>"
 
 
+def _open_file(path: str | os.PathLike[str], ctx: ReadContext, mode: str, **kwargs: Any) -> IO[Any]:
+    try:
+        return Path(path).open(mode, **kwargs)
+    except OSError as exc:
+        raise ctx.fail("", f"cannot read: {exc.strerror or exc}") from None
+
+
 @contextlib.contextmanager
 def open_text(source: Input, ctx: ReadContext) -> Iterator[IO[str]]:
     """Open a path or wrap a stream as UTF-8 text (a BOM is ignored).
@@ -285,11 +287,7 @@ def open_text(source: Input, ctx: ReadContext) -> Iterator[IO[str]]:
         SourceError: when the file cannot be opened.
     """
     if isinstance(source, (str, os.PathLike)):
-        try:
-            handle = Path(source).open(encoding="utf-8-sig", newline="")  # noqa: SIM115
-        except OSError as exc:
-            raise ctx.fail("", f"cannot read: {exc.strerror or exc}") from None
-        with handle:
+        with _open_file(source, ctx, "r", encoding="utf-8-sig", newline="") as handle:
             yield handle
         return
     if isinstance(source, io.TextIOBase):
@@ -311,11 +309,7 @@ def open_binary(source: Input, ctx: ReadContext) -> Iterator[IO[bytes]]:
         SourceError: when the file cannot be opened or the stream is text.
     """
     if isinstance(source, (str, os.PathLike)):
-        try:
-            handle = Path(source).open("rb")  # noqa: SIM115
-        except OSError as exc:
-            raise ctx.fail("", f"cannot read: {exc.strerror or exc}") from None
-        with handle:
+        with _open_file(source, ctx, "rb") as handle:
             yield handle
         return
     if isinstance(source, io.TextIOBase):

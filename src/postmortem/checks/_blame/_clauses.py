@@ -32,6 +32,7 @@ from postmortem.checks._blame._vocabulary import (
 )
 
 _BE_WORDS: Final = vocabulary("be_words")
+_SHIFT_WORDS: Final = vocabulary("shift_words")
 
 
 def _is_participle(word: str) -> bool:
@@ -211,7 +212,9 @@ class _Sentence:
         prev = (self._tokens or self.tokens)[i - 1]
         if prev.low in _TECH_WORDS or (prev.text[:1].isupper() and i > 1):
             return True
-        return ("-" in prev.low or any(c.isdigit() for c in prev.low)) and prev.low not in _ROLE_NOUNS_ALL
+        if prev.low in _ROLE_NOUNS_ALL or any(part in _SHIFT_WORDS for part in prev.low.split("-")):
+            return False  # "the night-shift operator", "the on-call operator": a person's seat
+        return "-" in prev.low or any(c.isdigit() for c in prev.low)
 
     # -- subjects ----------------------------------------------------------------
 
@@ -292,8 +295,14 @@ class _Sentence:
         if not (low in _PREPOSITIONS or (self.is_verb(k) and low not in _DETERMINERS)):
             return True
         # "tired admin deleted": a participle before a known noun still opens a phrase.
+        # A pronoun after it is its object ("approved it"), never the noun it modifies.
         modifier = (
-            low.endswith(("ed", "ing")) and k + 1 < b and self.word_kind(k + 1) != _UNKNOWN and low not in _PREPOSITIONS
+            low.endswith(("ed", "ing"))
+            and k + 1 < b
+            and self.word_kind(k + 1) != _UNKNOWN
+            and low not in _PREPOSITIONS
+            and toks[k + 1].low not in _SYSTEM_PRONOUNS
+            and toks[k + 1].low not in _PERSON_PRONOUNS
         )
         return modifier or self.is_name(k) or self._bare(toks[k]) in _ROLE_NOUNS_ALL
 
