@@ -265,6 +265,11 @@ HITS = [
     ),
     ("blame/counterfactual", "The decision to skip the restore drill is indefensible.", "is indefensible"),
     ("blame/named-person", "The primary cause of the outage was Corentin.", "Corentin"),
+    (
+        "blame/person-remedy",
+        "Approvers need to actually read the migration before they sign off.",
+        "need to actually read",
+    ),
     ("blame/named-person", "It all comes down to the payments on-call.", "the payments on-call"),
 ]
 
