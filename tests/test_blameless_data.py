@@ -265,7 +265,7 @@ def test_v5_dev_rows_size_and_balance() -> None:
     detector missed most on unseen text on the blameful side and hard look-alikes on the other,
     wrapped lines on both sides, and `difficulty` computed by the documented key-word rule."""
     rows = _rows(V5_DEV)
-    assert len(rows) >= 120
+    assert len(rows) >= 600
     assert [r["id"] for r in rows] == [f"v5d-{i:04d}" for i in range(1, len(rows) + 1)]
     for row in rows:
         assert row["source"] == "written", row["id"]
@@ -280,7 +280,9 @@ def test_v5_dev_rows_size_and_balance() -> None:
     assert {
         "named_person_as_cause",
         "role_as_cause",
+        "possessive_culprit",
         "lapse_forgot_missed",
+        "self_blame",
         "culprit_framing",
         "passive_hindsight",
         "hindsight_obviousness",
@@ -298,6 +300,8 @@ def test_v5_dev_rows_size_and_balance() -> None:
         "named_person_neutral",
         "system_counterfactual",
         "local_rationality",
+        "expected_behavior_should",
+        "human_factors_system",
         "blameless_question",
         "chat_log_excerpt",
         "quoted_blame_neutral",
@@ -313,12 +317,18 @@ def test_v5_dev_lines_are_not_near_copies() -> None:
     """No v5 line shares half or more of its word set (Jaccard) with another labelled line,
     in its own file or any other here: a near copy would teach the scorer nothing new and
     would leak between files."""
-    mine = [(row["id"], _words(row["text"])) for row in _rows(V5_DEV)]
-    others = [(row["id"], _words(row["text"])) for path in LABELLED if path != V5_DEV for row in _rows(path)]
+    index: dict[str, int] = {}
+
+    def bits(text: str) -> int:
+        # A word set as an int with one bit per distinct word, so that the overlap is a popcount.
+        return sum(1 << index.setdefault(word, len(index)) for word in _words(text))
+
+    mine = [(row["id"], bits(row["text"])) for row in _rows(V5_DEV)]
+    others = [(row["id"], bits(row["text"])) for path in LABELLED if path != V5_DEV for row in _rows(path)]
     close = []
     for i, (name, words) in enumerate(mine):
         for other, other_words in others + mine[:i]:
-            if len(words & other_words) * 2 >= len(words | other_words):
+            if (words & other_words).bit_count() * 2 >= (words | other_words).bit_count():
                 close.append((name, other))
     assert close == []
 

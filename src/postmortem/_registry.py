@@ -11,11 +11,11 @@ from __future__ import annotations
 import importlib
 import threading
 from collections.abc import Callable, Mapping, Sequence
-from importlib.metadata import EntryPoint, entry_points
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import attrs
 
+from postmortem._entry_points import EntryPointLike, group_entry_points
 from postmortem.errors import ExporterError, ExporterNotFoundError, PostmortemError
 
 if TYPE_CHECKING:
@@ -74,7 +74,7 @@ class ExporterInfo(PluginInfo):
     """
 
 
-def _distribution(entry_point: EntryPoint) -> tuple[str | None, str | None]:
+def _distribution(entry_point: EntryPointLike) -> tuple[str | None, str | None]:
     dist = getattr(entry_point, "dist", None)
     if dist is None:
         return None, None
@@ -133,19 +133,19 @@ class PluginRegistry(Generic[T]):
         self._register_hint = register_hint
         self._info_type = info_type
         self._lock = threading.Lock()
-        self._scanned: dict[str, list[EntryPoint]] | None = None
+        self._scanned: dict[str, list[EntryPointLike]] | None = None
         self.runtime: dict[str, T | Callable[[], object]] = {}
         self.loaded: dict[str, T] = {}
 
     # ------------------------------------------------------------------ discovery
 
-    def scan(self) -> dict[str, list[EntryPoint]]:
+    def scan(self) -> dict[str, list[EntryPointLike]]:
         """The installed entry points of the group by name, scanned once."""
         with self._lock:
             if self._scanned is None:
-                found: dict[str, list[EntryPoint]] = {}
+                found: dict[str, list[EntryPointLike]] = {}
                 seen: set[tuple[str, str]] = set()
-                for entry_point in entry_points(group=self.group):
+                for entry_point in group_entry_points(self.group):
                     # The same distribution can be visible twice on sys.path (editable installs).
                     key = (entry_point.name, entry_point.value)
                     if key in seen:

@@ -28,7 +28,6 @@ from postmortem.checks import (
     load_config,
 )
 from postmortem.checks._engine import TEXT_REPORT_ID
-from postmortem.checks._formats import github_annotations, sarif_log
 from postmortem.checks._many import config_for
 from postmortem.cli._common import echo_load_error, expand_paths, progress_bar
 from postmortem.errors import PostmortemError
@@ -242,6 +241,9 @@ def _check_stdin(explicit: Config | None) -> Report | PostmortemError:
 
 
 def _emit(reports: list[Report], invalid: list[PostmortemError], output_format: str) -> None:
+    # SARIF and annotations (and hashlib for SARIF's fingerprints) load only when asked for.
+    from postmortem.checks._formats import github_annotations, sarif_log  # noqa: PLC0415
+
     if output_format == "json":
         data = {
             "reports": [report.to_dict() for report in reports],
