@@ -60,11 +60,12 @@ napoleon_numpy_docstring = False
 nitpicky = True
 nitpick_ignore_regex = [
     (r"py:.*", r"(attrs|cattrs|click|jinja2|hypothesis|pytest|_pytest|markupsafe|pandas)\..*"),
-    (r"py:.*", r"(datetime|pathlib|collections\.abc|typing|os|io|enum|importlib\.metadata)\..*"),
+    (r"py:.*", r"(datetime|pathlib|collections\.abc|typing|os|io|enum|importlib\.metadata|logging)\..*"),
     (r"py:class", r"(Path|Any|IO|Format|Input|TextIO|BinaryIO|SearchStrategy|DrawFn|EntryPoint)"),
     (r"py:class", r"(str|int|float|bool|bytes|dict|list|tuple|type|object|None|Exception|ValueError|LookupError)"),
     (r"py:class", r"postmortem(\..*)?\._.*"),
     (r"py:obj", r".*\.(C|T|_T)"),
+    (r"py:class", r"postmortem\.http\.T"),
 ]
 html_theme = "alabaster"
 html_static_path = ["_static"]

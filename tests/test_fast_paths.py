@@ -227,3 +227,84 @@ class TestSafeUrl:
             char = chr(point)
             unsafe = char.isspace() or unicodedata.category(char) == "Cc"
             assert is_safe_url(f"https://example.com/a{char}b") is not unsafe, hex(point)
+
+
+# Keys as people write them, and as a path can name them: with dots, brackets, repeated.
+_KEYS = st.sampled_from(["a", "b", "a.b", "a.b.c", "x[1]", "", "owner", "owner.name", "1", "a[0]"])
+_YAML_VALUES = st.recursive(
+    st.sampled_from(["text", 1, None]),
+    lambda inner: st.dictionaries(_KEYS, inner, max_size=4) | st.lists(inner, max_size=3),
+    max_leaves=12,
+)
+_PATH_PARTS = st.lists(_KEYS.map(lambda key: f".{key}") | st.integers(0, 3).map(lambda index: f"[{index}]"), max_size=4)
+
+
+class TestLineLookup:
+    """A path's line comes from each mapping's keys by name, as from the scan of every key it stands in for."""
+
+    @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(_YAML_VALUES, st.lists(_PATH_PARTS, min_size=1, max_size=6))
+    def test_same_line_as_the_scan(self, data: object, paths: list[list[str]]) -> None:
+        """With the keys kept between lookups or not, every path reaches the line the longest-key scan reaches."""
+        root = yaml.compose(yaml.safe_dump({"top": data, "top.x": [data]}), Loader=yaml.SafeLoader)
+        keys: dict[int, Any] = {}
+        for parts in paths:
+            for head in ("$.top", "$.top.x[0]", "$"):
+                path = head + "".join(parts)
+                assert _yaml._node_line(root, path, keys) == _scanned_line(root, path), path
+
+    def test_repeated_key_takes_the_first(self) -> None:
+        """A key written twice is found where it is first written, by name as by the scan."""
+        root = yaml.compose("a: 1\nb:\n  c: 2\na: 3\n", Loader=yaml.SafeLoader)
+        assert _yaml._node_line(root, "$.a", {}) == 1 == _scanned_line(root, "$.a")
+
+
+def _scanned_line(root: Any, path: str) -> int | None:
+    """The line of ``path`` by scanning every key of each mapping for the longest that fits."""
+    node, line, rest = root, root.start_mark.line + 1, path[1:]
+    while rest:
+        if rest.startswith("["):
+            match = _yaml._INDEX.match(rest)
+            if match is None or not isinstance(node, yaml.SequenceNode) or int(match.group(1)) >= len(node.value):
+                return line
+            node = node.value[int(match.group(1))]
+            line, rest = node.start_mark.line + 1, rest[match.end() :]
+            continue
+        if not rest.startswith(".") or not isinstance(node, yaml.MappingNode):
+            return line
+        best = _yaml._longest_fit(node, rest)
+        if best is None:
+            return line
+        key, node = best
+        line, rest = key.start_mark.line + 1, rest[len(str(key.value)) + 1 :]
+    return line
+
+
+class TestFileLines:
+    @given(st.text(alphabet=st.sampled_from("ab \r\n\x85\u2028\u2029\v\f\x1c\x1d\x1e\ufeff"), max_size=40))
+    def test_split_at_yaml_line_breaks(self, text: str) -> None:
+        """A file's lines are split where YAML breaks lines, and only there (not at form feeds)."""
+        from postmortem.checks._engine import _LINE_BREAK, _file_lines
+
+        assert _file_lines(text) == _LINE_BREAK.split(text)
+
+
+def test_placing_a_finding_is_evolving_it() -> None:
+    """``_placed`` gives what ``attrs.evolve`` gives, for every field it changes or keeps."""
+    import attrs
+
+    from postmortem.checks import Finding, FindingSeverity
+    from postmortem.checks._engine import _placed
+
+    finding = Finding(
+        "blame/character", "warning", "$.summary", "m", "s", (3, 9), line=2, source="a.yaml", phrase="forgot",
+        column=4, end_line=2, end_column=10,
+    )  # fmt: skip
+    changes: list[dict[str, Any]] = [
+        {},
+        {"severity": FindingSeverity.ERROR},
+        {"line": None, "source": "b.yaml"},
+        {"line": 7, "column": 1, "end_line": 8, "end_column": None, "source": None},
+    ]
+    for change in changes:
+        assert _placed(finding, **change) == attrs.evolve(finding, **change)

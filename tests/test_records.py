@@ -61,3 +61,24 @@ def test_collection_with_processes_equals_serial(tmp_path: Path) -> None:
     parallel = Collection.load(tmp_path, parallelism="processes", workers=2)
     assert list(parallel) == list(serial)
     assert len(parallel) == 40
+
+
+def test_check_reports_of_the_examples() -> None:
+    """Reports of ``postmortem check`` (findings with spans, lines, suppressed ones) read back equal."""
+    from postmortem.checks import FindingSeverity, Report, check_file
+
+    reports = [attrs.evolve(check_file(path), incident=None) for path in EXAMPLES]
+    assert any(finding.span is not None for report in reports for finding in report.findings)
+    again = _records.loads(_records.dumps(reports))
+    assert again == reports
+    for before, after in zip(reports, again, strict=True):
+        assert type(after) is Report
+        assert (after.source, after.rules, after.sections, after.incident) == (
+            before.source,
+            before.rules,
+            before.sections,
+            None,
+        )
+        assert all(isinstance(finding.severity, FindingSeverity) for finding in after.findings)
+        assert [finding.severity for finding in after.findings] == [finding.severity for finding in before.findings]
+        assert [finding.where for finding in after.findings] == [finding.where for finding in before.findings]

@@ -1,4 +1,4 @@
-"""Incidents as compact bytes, for handing them from a worker process to the caller.
+"""Incidents and check reports as compact bytes, for handing them from a worker process to the caller.
 
 Pickle writes an attrs instance as its class, a dict of field names to values and a call
 of the class's ``__setstate__`` (a Python loop over the names) when it is read back; an enum
@@ -25,6 +25,7 @@ from typing import Any
 import attrs
 
 from postmortem import model
+from postmortem.checks import Finding, FindingSeverity, Report, SectionScore
 
 __all__ = ["dumps", "loads"]
 
@@ -34,13 +35,20 @@ def _of_model(value: type) -> bool:
     return value.__module__.startswith(f"{model.__name__}.")
 
 
-_CLASSES: tuple[type, ...] = tuple(
-    value for value in vars(model).values() if isinstance(value, type) and attrs.has(value) and _of_model(value)
+# The model's classes, and those of a check's report (postmortem check's workers send reports).
+_CLASSES: tuple[type, ...] = (
+    *(value for value in vars(model).values() if isinstance(value, type) and attrs.has(value) and _of_model(value)),
+    Report,
+    Finding,
+    SectionScore,
 )
-_ENUMS: tuple[type[enum.Enum], ...] = tuple(
-    value
-    for value in vars(model).values()
-    if isinstance(value, type) and issubclass(value, enum.Enum) and _of_model(value)
+_ENUMS: tuple[type[enum.Enum], ...] = (
+    *(
+        value
+        for value in vars(model).values()
+        if isinstance(value, type) and issubclass(value, enum.Enum) and _of_model(value)
+    ),
+    FindingSeverity,
 )
 
 
@@ -89,7 +97,7 @@ def _table() -> dict[type, Any]:
 
 
 def dumps(value: object) -> bytes:
-    """``value`` (which may hold incidents) as bytes for :func:`loads`."""
+    """``value`` (which may hold incidents and reports) as bytes for :func:`loads`."""
     buffer = io.BytesIO()
     pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
     pickler.dispatch_table = _table()

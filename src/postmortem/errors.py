@@ -22,6 +22,7 @@ __all__ = [
     "PluginError",
     "PostmortemError",
     "Problem",
+    "ServiceUnavailableError",
     "clip",
 ]
 
@@ -110,6 +111,22 @@ class PluginError(PostmortemError):
     ``postmortem.sources.SourcePluginError``, :class:`~postmortem.checks.RuleLoadError` and
     the ``...NotFoundError`` of each.
     """
+
+
+class ServiceUnavailableError(Exception):
+    """A remote service was unavailable: 429, 5xx, a timeout or no connection. Worth retrying later.
+
+    A mixin: each client's own error for it (``postmortem.trackers.TrackerUnavailableError``,
+    ``postmortem_confluence.ConfluenceUnavailableError``) is also one of these, so that one
+    :class:`postmortem.http.RetryPolicy` retries them all.
+
+    Attributes:
+        status: The HTTP status, when there was a response.
+        retry_after: Seconds the service asked to wait (``Retry-After``), when it said.
+    """
+
+    status: int | None
+    retry_after: float | None
 
 
 def not_installed_message(

@@ -20,16 +20,18 @@ times off the timeline and says where they disagree with the incident's own mile
 from __future__ import annotations
 
 import bisect
+import operator
 import os
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import attrs
 
+from postmortem._events import EventRecords, Record, event_with, known_event, record_second
 from postmortem._files import atomic_write
 from postmortem.errors import PostmortemError
 from postmortem.model import EventKind, Incident, Participant, TimelineEvent
@@ -296,9 +298,10 @@ class _Timeline:
         self._within = fold_within
         self._threshold = threshold
 
-    def add(self, kept: _Kept) -> None:
+    def add(self, kept: _Kept, key: tuple[datetime, EventKind, str, str] | None = None) -> None:
+        """Add an event; ``key`` is its :func:`_key` when the caller made it already."""
         self.kept.append(kept)
-        self.exact.setdefault(_key(kept.event), kept)
+        self.exact.setdefault(_key(kept.event) if key is None else key, kept)
         self.remember_id(kept)
         if kept.event.kind in _FOLDABLE:
             at = bisect.bisect_right(self._times, kept.event.time)
@@ -389,57 +392,17 @@ def merge_timeline(
     for index, event in enumerate(incident.timeline):
         timeline.add(_Kept(event, index))
 
-    incoming: list[TimelineEvent] = []
-    outside = 0
-    unmatched: Counter[str] = Counter()
-    for source in sources:
-        for event in source:
-            time = event.time.replace(microsecond=0)
-            if time < since or (until is not None and time > until):
-                outside += 1
-                continue
-            person = map_actor(event.actor, participants)
-            actor = person.name if person is not None else event.actor
-            if person is None and event.actor and not _is_machine(event.actor):
-                unmatched[event.actor] += 1
-            if time != event.time or actor != event.actor:
-                event = _with_time_and_actor(event, time, actor)  # noqa: PLW2901
-            incoming.append(event)
-    incoming.sort(key=lambda e: (e.time, e.source, e.kind.value, e.description))  # .value is str(kind)
+    incoming, outside, unmatched = _imported(sources, since, until, participants)
+    incoming.sort(key=_ORDER)
 
-    folded: list[tuple[TimelineEvent, TimelineEvent]] = []
-    for event in incoming:
-        if event.source_id is not None and (event.source, event.source_id) in timeline.ids:
-            # The same record as an event already there, whatever its text says now: the
-            # user may have reworded it, and their wording stays.
-            continue
-        same = timeline.exact.get(_key(event))
-        if same is not None:
-            _record_id(timeline, same, event)
-            continue
-        found = timeline.match(event)
-        if found is None:
-            timeline.add(_Kept(event, None))
-            continue
-        kept, already = found
-        if already:
-            if kept.event.source == event.source:
-                _record_id(timeline, kept, event)
-            continue
-        merged = attrs.evolve(
-            kept.event,
-            also_in=tuple(sorted({*kept.event.also_in, event.source} - {kept.event.source})),
-            link=kept.event.link or event.link,
-        )
-        folded.append((merged, event))
-        timeline.replace(kept, merged)
+    folded = _fold_in(timeline, incoming)
 
-    ordered = sorted(timeline.kept, key=lambda kept: kept.event.time)
-    merged_incident = attrs.evolve(incident, timeline=tuple(kept.event for kept in ordered))
+    ordered = sorted(timeline.kept, key=_KEPT_TIME)
+    merged_incident = attrs.evolve(incident, timeline=tuple(map(_KEPT_EVENT, ordered)))
     return TimelineMerge(
         incident=merged_incident,
-        origins=tuple(kept.origin for kept in ordered),
-        added=tuple(kept.event for kept in ordered if kept.origin is None),
+        origins=tuple(map(_KEPT_ORIGIN, ordered)),
+        added=tuple([kept.event for kept in ordered if kept.origin is None]),
         folded=tuple(folded),
         outside_window=outside,
         unmatched_actors=tuple(sorted(unmatched.items(), key=lambda item: (-item[1], item[0]))),
@@ -449,22 +412,103 @@ def merge_timeline(
     )
 
 
-_EVENT_FIELDS = tuple(field.name for field in attrs.fields(TimelineEvent))
+_KEPT_TIME = operator.attrgetter("event.time")
+_KEPT_EVENT = operator.attrgetter("event")
+_KEPT_ORIGIN = operator.attrgetter("origin")
 
 
-def _with_time_and_actor(event: TimelineEvent, time: datetime, actor: str | None) -> TimelineEvent:
-    """``attrs.evolve(event, time=time, actor=actor)`` without validating the event again.
+def _fold_in(timeline: _Timeline, incoming: list[TimelineEvent]) -> list[tuple[TimelineEvent, TimelineEvent]]:
+    """Add the imported events (in order) to the timeline, folding duplicates; return the folds."""
+    folded: list[tuple[TimelineEvent, TimelineEvent]] = []
+    ids, exact, append = timeline.ids, timeline.exact, timeline.kept.append
+    for event in incoming:
+        source, source_id = event.source, event.source_id
+        if source_id is not None and (source, source_id) in ids:
+            # The same record as an event already there, whatever its text says now: the
+            # user may have reworded it, and their wording stays.
+            continue
+        key = (event.time, event.kind, event.description, source)
+        same = exact.get(key)
+        if same is not None:
+            _record_id(timeline, same, event)
+            continue
+        if event.kind not in _FOLDABLE:
+            # What timeline.add does, for an event that no other is folded into.
+            kept = _Kept(event, None)
+            append(kept)
+            exact[key] = kept
+            if source_id is not None:
+                ids[source, source_id] = kept
+            continue
+        found = timeline.match(event)
+        if found is None:
+            timeline.add(_Kept(event, None), key)
+            continue
+        kept, already = found
+        if already:
+            if kept.event.source == source:
+                _record_id(timeline, kept, event)
+            continue
+        merged = attrs.evolve(
+            kept.event,
+            also_in=tuple(sorted({*kept.event.also_in, source} - {kept.event.source})),
+            link=kept.event.link or event.link,
+        )
+        folded.append((merged, event))
+        timeline.replace(kept, merged)
+    return folded
 
-    The event was validated when its source made it; the time is the same aware time cut
-    to the second, and the actor the same text or a participant's name, which the model
-    accepts as it accepts any name. A merge makes one of these per event it keeps.
+
+def _imported(
+    sources: Iterable[Iterable[TimelineEvent]],
+    since: datetime,
+    until: datetime | None,
+    participants: Sequence[Participant],
+) -> tuple[list[TimelineEvent], int, Counter[str]]:
+    """The sources' events inside the window, cut to the second and with actors named as participants.
+
+    Returns:
+        The events, how many fell outside the window, and the actors matching no participant.
     """
-    copy = object.__new__(TimelineEvent)
-    for name in _EVENT_FIELDS:
-        object.__setattr__(copy, name, getattr(event, name))
-    object.__setattr__(copy, "time", time)
-    object.__setattr__(copy, "actor", actor)
-    return copy
+    incoming: list[TimelineEvent] = []
+    outside = 0
+    unmatched: Counter[str] = Counter()
+    # Each actor's participant name, and whether it is a person matching none, worked out once.
+    actors: dict[str | None, tuple[str | None, bool]] = {}
+    for source in sources:
+        # A source that keeps its events as records until asked gives them so: each event
+        # kept is made once, with its time cut, instead of made there and copied here.
+        items: Iterable[TimelineEvent | Record] = source.records() if isinstance(source, EventRecords) else source
+        for item in items:
+            record = item if type(item) is tuple else None
+            event = item if record is None else None
+            given = record[0] if record is not None else event.time  # type: ignore[union-attr]
+            # record_second(given), with its usual case inline.
+            time = datetime.fromtimestamp(int(given[:-7]), timezone.utc) if type(given) is str else record_second(given)
+            if time < since or (until is not None and time > until):
+                outside += 1
+                continue
+            actor = record[4] if record is not None else event.actor  # type: ignore[union-attr]
+            naming = actors.get(actor)
+            if naming is None:
+                person = map_actor(actor, participants)
+                naming = actors[actor] = (
+                    person.name if person is not None else actor,
+                    person is None and actor is not None and actor != "" and not _is_machine(actor),
+                )
+            named, unknown = naming
+            if unknown:
+                unmatched[actor] += 1  # type: ignore[index]
+            if record is not None:
+                event = known_event(time, record[1], record[2], record[3], named, record[5], record[6])
+            elif time is not given or named != event.actor:  # type: ignore[union-attr]
+                event = event_with(event, time, named)  # type: ignore[arg-type]
+            incoming.append(event)  # type: ignore[arg-type]
+    return incoming, outside, unmatched
+
+
+# Kinds are strings: ordering them is ordering their values.
+_ORDER = operator.attrgetter("time", "source", "kind", "description")
 
 
 def _record_id(timeline: _Timeline, kept: _Kept, event: TimelineEvent) -> None:

@@ -15,6 +15,7 @@ from typing import Any
 
 import attrs
 
+from postmortem import _records
 from postmortem._parallel import default_jobs, map_chunks, unexpected_error
 from postmortem.checks._config import Config, ConfigError, find_config, load_config
 from postmortem.checks._engine import check_file
@@ -103,9 +104,9 @@ def _results(
     # The first file is checked here before any worker starts: the rules, the YAML reader
     # and the rest imported on first use are then there in a forked worker, not made again.
     first = [_check_one(task, built) for task in tasks[:1]]
-    results = itertools.chain(
-        first, (result for chunk in map_chunks(_check_chunk, tasks[1:], jobs=jobs) for result in chunk)
-    )
+    # Reports come back from workers as compact records (see postmortem._records).
+    chunks = map_chunks(_check_chunk, tasks[1:], jobs=jobs, pack=_records.dumps, unpack=_records.loads)
+    results = itertools.chain(first, (result for chunk in chunks for result in chunk))
     for result in results:
         yield _received(result)
 

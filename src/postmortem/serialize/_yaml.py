@@ -78,11 +78,14 @@ class _YamlLines(Mapping[str, int]):
     def __init__(self, root: Any) -> None:
         self._root = root
         self._cache: dict[str, int | None] = {}
+        # The keys of each mapping looked into, by name (see _keys_of): a report places
+        # many findings in one document, and the top-level mapping is passed by each.
+        self._keys: dict[int, tuple[dict[str, tuple[Any, Any]], bool]] = {}
 
     def _find(self, path: str) -> int | None:
         if path in self._cache:
             return self._cache[path]
-        line = _node_line(self._root, path)
+        line = _node_line(self._root, path, self._keys)
         self._cache[path] = line
         return line
 
@@ -125,8 +128,25 @@ def _yaml_paths(root: Any) -> Iterator[tuple[str, Any]]:
 _INDEX = re.compile(r"\[(\d+)\]")
 
 
-def _node_line(root: Any, path: str) -> int | None:
-    """Follow ``path`` (``$.a.b[2].c``) down the node tree; the line of the deepest node reached."""
+def _keys_of(node: Any) -> tuple[dict[str, tuple[Any, Any]], bool]:
+    """A mapping node's ``(key, value)`` pairs by key (the first of repeated ones); whether a key has ``.``/``[``."""
+    by_name: dict[str, tuple[Any, Any]] = {}
+    plain = True
+    for key, value in node.value:
+        name = str(key.value)
+        by_name.setdefault(name, (key, value))
+        if plain and ("." in name or "[" in name):
+            plain = False
+    return by_name, plain
+
+
+def _node_line(
+    root: Any, path: str, keys: dict[int, tuple[dict[str, tuple[Any, Any]], bool]] | None = None
+) -> int | None:
+    """Follow ``path`` (``$.a.b[2].c``) down the node tree; the line of the deepest node reached.
+
+    ``keys`` keeps each mapping's keys by name between calls (see :func:`_keys_of`).
+    """
     import yaml  # noqa: PLC0415
 
     if not path.startswith("$"):
@@ -148,19 +168,46 @@ def _node_line(root: Any, path: str) -> int | None:
             continue
         if not rest.startswith(".") or not isinstance(node, yaml.MappingNode):
             return line
-        # Keys may hold dots or brackets themselves: take the longest key that fits.
-        best: tuple[Any, Any] | None = None
-        for key, value in node.value:
-            name = str(key.value)
-            fits = rest.startswith(name, 1) and (len(rest) == len(name) + 1 or rest[len(name) + 1] in ".[")
-            if fits and (best is None or len(name) > len(str(best[0].value))):
-                best = (key, value)
+        best = _key_for(node, rest, keys)
         if best is None:
             return line
         key, node = best
         line = key.start_mark.line + 1
         rest = rest[len(str(key.value)) + 1 :]
     return line
+
+
+def _key_for(
+    node: Any, rest: str, keys: dict[int, tuple[dict[str, tuple[Any, Any]], bool]] | None
+) -> tuple[Any, Any] | None:
+    """The ``(key, value)`` of mapping ``node`` that ``rest`` (``.name...``) goes into, if any."""
+    indexed = keys.get(id(node)) if keys is not None else None
+    if indexed is None:
+        indexed = _keys_of(node)
+        if keys is not None:
+            keys[id(node)] = indexed
+    by_name, plain = indexed
+    if not plain:
+        return _longest_fit(node, rest)
+    # No key holds a dot or a bracket: the only key that can fit is the next name.
+    end = len(rest)
+    for mark in ".[":
+        found = rest.find(mark, 1)
+        if 0 < found < end:
+            end = found
+    return by_name.get(rest[1:end])
+
+
+def _longest_fit(node: Any, rest: str) -> tuple[Any, Any] | None:
+    """The ``(key, value)`` of the longest key that ``rest`` (``.name...``) starts with, the first of equals."""
+    # Keys may hold dots or brackets themselves: take the longest key that fits.
+    best: tuple[Any, Any] | None = None
+    for key, value in node.value:
+        name = str(key.value)
+        fits = rest.startswith(name, 1) and (len(rest) == len(name) + 1 or rest[len(name) + 1] in ".[")
+        if fits and (best is None or len(name) > len(str(best[0].value))):
+            best = (key, value)
+    return best
 
 
 def _paths_of(root: Any, targets: typing.Iterable[Any]) -> dict[int, str]:

@@ -11,6 +11,7 @@ answers with backoff, and reads the tracker's state back into the action items.
 
 from __future__ import annotations
 
+from postmortem.http import RetryPolicy, SecretFilter, parse_retry_after, secret_filter
 from postmortem.trackers._base import (
     IssueDraft,
     Tracker,
@@ -33,7 +34,6 @@ from postmortem.trackers._registry import (
     tracker_names,
     unregister_tracker,
 )
-from postmortem.trackers._retry import RetryPolicy, SecretFilter, parse_retry_after, secret_filter
 from postmortem.trackers._sync import Change, ItemSync, SyncResult, read_back, sync_incident
 from postmortem.trackers._write import synced_text, write_synced
 

@@ -9,7 +9,7 @@ from typing import ClassVar, Protocol, runtime_checkable
 
 from attrs import field, frozen
 
-from postmortem.errors import PostmortemError, not_installed_message
+from postmortem.errors import PostmortemError, ServiceUnavailableError, not_installed_message
 from postmortem.model import ActionItem, ActionStatus, Incident, Priority
 
 __all__ = [
@@ -53,7 +53,7 @@ class TrackerRequestError(TrackerError):
     """Another 4xx: the tracker rejected the request itself (an unknown project, a bad field)."""
 
 
-class TrackerUnavailableError(TrackerError):
+class TrackerUnavailableError(TrackerError, ServiceUnavailableError):
     """429, 5xx, a timeout or no connection: worth retrying later.
 
     Attributes:

@@ -32,6 +32,7 @@ from datetime import date, datetime, timezone
 from email.message import Message
 from typing import Any, ClassVar
 
+from postmortem.http import parse_retry_after, secret_filter
 from postmortem.model import ActionItem, ActionStatus
 from postmortem.trackers._base import (
     IssueDraft,
@@ -43,7 +44,6 @@ from postmortem.trackers._base import (
     TrackerUnavailableError,
     marker_label,
 )
-from postmortem.trackers._retry import parse_retry_after, secret_filter
 
 __all__ = ["GitHubTracker"]
 

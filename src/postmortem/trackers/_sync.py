@@ -20,11 +20,12 @@ import functools
 import logging
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import Literal
+from typing import Literal, TypeVar
 
 import attrs
 from attrs import frozen
 
+from postmortem.http import RetryPolicy
 from postmortem.model import ActionItem, ActionStatus, Incident
 from postmortem.trackers._base import (
     IssueDraft,
@@ -35,11 +36,12 @@ from postmortem.trackers._base import (
     TrackerUnavailableError,
     draft_for,
 )
-from postmortem.trackers._retry import RetryPolicy
 
 __all__ = ["Change", "ItemSync", "SyncResult", "sync_incident"]
 
 log = logging.getLogger("postmortem.trackers")
+
+T = TypeVar("T")
 
 # A listing that keeps pointing at a next page (a broken proxy) is not followed for ever.
 _MAX_PAGES = 200
@@ -220,13 +222,24 @@ class _Syncer:
         self.include_closed = include_closed
         self._found: dict[str, list[TrackerIssue]] | None = None
 
+    def retry(self, what: str, operation: Callable[[], T]) -> T:
+        """Run an operation that is safe to repeat under the policy."""
+        return self.policy.call(
+            what,
+            operation,
+            retry_on=TrackerUnavailableError,
+            service="the tracker",
+            give_up_as=TrackerUnavailableError,
+            log=log,
+        )
+
     def search(self, *, fresh: bool = False) -> dict[str, list[TrackerIssue]]:
         """This incident's marked issues by action id; one listing per incident unless ``fresh``."""
         if self._found is None or fresh:
             issues: list[TrackerIssue] = []
             cursor: str | None = None
             for number in range(1, _MAX_PAGES + 1):
-                page, cursor = self.policy.call(
+                page, cursor = self.retry(
                     f"search {self.tracker.name} for {self.incident.id} (page {number})",
                     functools.partial(self.tracker.search, self.incident.id, cursor),
                 )
@@ -256,7 +269,14 @@ class _Syncer:
             try:
                 issue = self.tracker.create(draft)
             except TrackerUnavailableError as error:
-                self.policy.wait(f"create an issue for {draft.action_id}", attempt, error)
+                self.policy.wait(
+                    f"create an issue for {draft.action_id}",
+                    attempt,
+                    error,
+                    service="the tracker",
+                    give_up_as=TrackerUnavailableError,
+                    log=log,
+                )
                 # Look even when the error says the request was refused: a tracker's create may
                 # be several requests (Jira reads the new issue back), and a look costs one listing.
                 found = self.search(fresh=True).get(draft.action_id)
@@ -271,7 +291,7 @@ class _Syncer:
         note = ""
         if item.tracker_key:
             key = item.tracker_key
-            issue = self.policy.call(f"read {key}", lambda: self.tracker.get(key))
+            issue = self.retry(f"read {key}", lambda: self.tracker.get(key))
             if issue is not None:
                 return issue, note
             note = f"the linked issue {key} is gone; "
@@ -318,7 +338,7 @@ class _Syncer:
                     outcome = "update"
                 if not self.dry_run:
                     current = issue
-                    issue = self.policy.call(f"update {issue.key}", lambda: tracker.update(current, draft))
+                    issue = self.retry(f"update {issue.key}", lambda: tracker.update(current, draft))
         new_item, changes = read_back(self.incident, item, issue, tracker.name, self.today)
         return new_item, ItemSync(item.id, outcome, issue.key, issue.url or None, changes, pushed, note.rstrip("; "))
 

@@ -26,19 +26,14 @@ from __future__ import annotations
 
 import base64
 import logging
-import math
 import os
-import re
-import threading
 import urllib.parse
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
-from postmortem.errors import ExporterError, ExporterOptionError
-
-if TYPE_CHECKING:
-    import requests
+from postmortem.errors import ExporterError, ExporterOptionError, ServiceUnavailableError
+from postmortem.http import ServiceErrors, WebService, secret_filter
 
 __all__ = [
     "ENV_TOKEN",
@@ -113,7 +108,7 @@ class ConfluenceRequestError(ConfluenceError):
     """Another 4xx: Confluence rejected the request itself (a duplicate title, bad XHTML, ...)."""
 
 
-class ConfluenceUnavailableError(ConfluenceError):
+class ConfluenceUnavailableError(ConfluenceError, ServiceUnavailableError):
     """429, 5xx or no connection: worth retrying later.
 
     Attributes:
@@ -286,6 +281,50 @@ class Attachment:
     comment: str = ""
 
 
+# ---------------------------------------------------------------------- the service
+
+
+def _error_detail(body: object) -> str:
+    """Confluence's own words from an error body: its ``message`` or ``errorMessages``."""
+    if not isinstance(body, dict):
+        return ""
+    return str(body.get("message") or body.get("errorMessages") or "")[:500]
+
+
+def _web_service(settings: ConfluenceSettings) -> WebService:
+    import requests  # noqa: PLC0415  (loaded with the client)
+
+    secrets = settings.secrets()
+
+    def scrub(text: str) -> str:
+        for secret in secrets:
+            text = text.replace(secret, "***")
+        return text
+
+    return WebService(
+        name="Confluence",
+        url=settings.base_url,
+        timeout=settings.timeout,
+        credentials=f"{ENV_USER} and {ENV_TOKEN}" if settings.user else ENV_TOKEN,
+        errors=ServiceErrors(
+            failed=ConfluenceError,
+            unavailable=ConfluenceUnavailableError,
+            timed_out=ConfluenceTimeoutError,
+            bad_answer=ConfluenceResponseError,
+            auth=ConfluenceAuthError,
+            not_found=ConfluenceNotFoundError,
+            rejected=ConfluenceRequestError,
+            conflict=ConfluenceConflictError,
+        ),
+        timeout_types=(requests.Timeout,),
+        connection_types=(requests.ConnectionError,),
+        request_types=(requests.RequestException,),
+        detail=_error_detail,
+        scrub=scrub,
+        log=log,
+    )
+
+
 # ---------------------------------------------------------------------- the client
 
 
@@ -322,8 +361,9 @@ class ConfluenceClient:
         self._api.timeout = settings.timeout
         # atlassian-python-api logs whole response bodies at DEBUG; a server or proxy that
         # echoes the request's headers would put the token in the log.
-        _REDACTOR.add(settings.secrets())
         self._secrets = settings.secrets()
+        secret_filter.add(self._secrets, loggers=("atlassian", "postmortem_confluence"))
+        self._service = _web_service(settings)
 
     def __repr__(self) -> str:
         return f"ConfluenceClient(url={self.settings.base_url!r}, deployment={self.settings.flavour!r})"
@@ -331,7 +371,7 @@ class ConfluenceClient:
     def close(self) -> None:
         """Close the HTTP session."""
         self._api.close()
-        _REDACTOR.discard(self._secrets)
+        secret_filter.discard(self._secrets)
 
     def __enter__(self) -> ConfluenceClient:
         return self
@@ -340,11 +380,6 @@ class ConfluenceClient:
         self.close()
 
     # ------------------------------------------------------------------ plumbing
-
-    def _scrub(self, text: str) -> str:
-        for secret in self.settings.secrets():
-            text = text.replace(secret, "***")
-        return text
 
     def _call(
         self,
@@ -357,11 +392,9 @@ class ConfluenceClient:
         data: dict[str, Any] | None = None,
         headers: Mapping[str, str] | None = None,
     ) -> Any:
-        import requests  # noqa: PLC0415  (loaded with the client)
-
-        what = f"{method} {path}"
-        try:
-            response: requests.Response = self._api.request(
+        return self._service.call(
+            f"{method} {path}",
+            lambda: self._api.request(
                 method=method,
                 path=path,
                 params=dict(params) if params else None,
@@ -369,30 +402,8 @@ class ConfluenceClient:
                 files=files,
                 headers=dict(headers or (_UPLOAD_HEADERS if files else _JSON_HEADERS)),
                 advanced_mode=True,
-            )
-        except requests.Timeout:
-            log.debug("%s: no answer within %ss", what, self.settings.timeout)
-            raise ConfluenceTimeoutError(
-                f"{what}: no answer from Confluence within {self.settings.timeout:g} s "
-                "(the request may still have been carried out)"
-            ) from None
-        except requests.ConnectionError:
-            log.debug("%s: cannot connect", what)
-            raise ConfluenceUnavailableError(f"{what}: cannot connect to {self.settings.base_url}") from None
-        except requests.RequestException as error:
-            # Anything else requests raises (a bad URL, too many redirects) is not worth a retry.
-            raise ConfluenceError(f"{what}: {type(error).__name__}: {self._scrub(str(error))}") from None
-        log.debug("%s -> %s", what, response.status_code)
-        if response.status_code < 400:
-            if response.status_code == 204 or not response.content:
-                return None
-            try:
-                return response.json()
-            except (ValueError, RecursionError):
-                raise ConfluenceResponseError(
-                    f"{what}: Confluence answered {response.status_code} but not with JSON", response.status_code
-                ) from None
-        raise self._error(what, response)
+            ),
+        )
 
     def _object(self, what: str, data: Any) -> Mapping[str, Any]:
         """``data`` when it is a JSON object with an id, else the error for a useless answer."""
@@ -400,37 +411,6 @@ class ConfluenceClient:
             return data
         shown = "an empty answer" if data is None or data == "" else f"{type(data).__name__} {_short(data)}"
         raise ConfluenceResponseError(f"{what}: Confluence answered with {shown}, not the content it was asked for")
-
-    def _error(self, what: str, response: requests.Response) -> ConfluenceError:
-        status = response.status_code
-        detail = ""
-        try:
-            body = response.json()
-            if isinstance(body, dict):
-                detail = str(body.get("message") or body.get("errorMessages") or "")
-        except ValueError:
-            detail = ""
-        detail = self._scrub(detail[:500])
-        suffix = f": {detail}" if detail else ""
-        if status == 401:
-            how = f"{ENV_USER} and {ENV_TOKEN}" if self.settings.user else ENV_TOKEN
-            return ConfluenceAuthError(
-                f"{what}: Confluence did not accept the credentials (401); check {how}{suffix}",
-                status,
-            )
-        if status == 403:
-            return ConfluenceAuthError(f"{what}: not allowed (403); the account lacks permission{suffix}", status)
-        if status == 404:
-            return ConfluenceNotFoundError(f"{what}: not found (404){suffix}", status)
-        if status == 409:
-            return ConfluenceConflictError(f"{what}: conflict (409){suffix}", status)
-        if status == 429 or status >= 500:
-            return ConfluenceUnavailableError(
-                f"{what}: Confluence is unavailable ({status}){suffix}",
-                status,
-                _retry_after(response),
-            )
-        return ConfluenceRequestError(f"{what}: rejected ({status}){suffix}", status)
 
     def _paged(self, path: str, params: Mapping[str, Any] | None = None) -> Iterator[dict[str, Any]]:
         start = 0
@@ -648,99 +628,3 @@ def _short(value: object, limit: int = 60) -> str:
     except (TypeError, ValueError):
         text = repr(value)
     return text if len(text) <= limit else f"{text[: limit - 3]}..."
-
-
-# ---------------------------------------------------------------------- logging
-
-
-class _Redactor(logging.Filter):
-    """Takes every known credential (and any ``Authorization`` header value) out of log records.
-
-    Installed on the loggers of atlassian-python-api, requests, urllib3 and this package,
-    because a filter on a parent logger does not see its children's records. Secrets are
-    added by each client while it is open.
-    """
-
-    _HEADER = re.compile(r"(?i)(authorization['\"]?\s*[:=]\s*['\"]?)(basic|bearer|token)?\s*[^\s'\",}]+")
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._lock = threading.Lock()
-        self._secrets: list[tuple[str, ...]] = []
-        self._installed: set[str] = set()
-
-    def add(self, secrets: tuple[str, ...]) -> None:
-        with self._lock:
-            self._secrets.append(secrets)
-        self.install()
-
-    def discard(self, secrets: tuple[str, ...]) -> None:
-        with self._lock:
-            if secrets in self._secrets:
-                self._secrets.remove(secrets)
-
-    def install(self) -> None:
-        """Attach to the loggers that may see request or response text, once each."""
-        names = {"atlassian", "requests", "urllib3", "postmortem_confluence"}
-        names.update(
-            name
-            for name in list(logging.Logger.manager.loggerDict)
-            if name.split(".")[0] in {"atlassian", "requests", "urllib3", "postmortem_confluence"}
-        )
-        for name in sorted(names - self._installed):
-            logging.getLogger(name).addFilter(self)
-            self._installed.add(name)
-
-    def scrub(self, text: str) -> str:
-        with self._lock:
-            secrets = sorted({s for group in self._secrets for s in group}, key=len, reverse=True)
-        for secret in secrets:
-            text = text.replace(secret, "***")
-        return self._HEADER.sub(lambda m: f"{m[1]}{m[2] + ' ' if m[2] else ''}***", text)
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        try:
-            message = record.getMessage()
-        except Exception:  # a record that cannot format is logged as it is
-            return True
-        cleaned = self.scrub(message)
-        if cleaned != message:
-            record.msg, record.args = cleaned, None
-        return True
-
-
-_REDACTOR = _Redactor()
-
-
-def _retry_after(response: requests.Response) -> float | None:
-    """Seconds to wait from a ``Retry-After`` header: a number of seconds or an HTTP date.
-
-    Returns ``None`` when there is none or it cannot be read (the publisher then backs off
-    as for any failure); an infinite or absurd value comes back as given, for the retry
-    policy to refuse.
-    """
-    value = response.headers.get("Retry-After")
-    if value is None:
-        return None
-    value = value.strip()
-    try:
-        seconds = float(value)
-    except ValueError:
-        pass
-    else:
-        return None if math.isnan(seconds) else max(0.0, seconds)
-    from email.utils import parsedate_to_datetime  # noqa: PLC0415  (rare path)
-
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError, OverflowError):
-        return None
-    from datetime import datetime, timezone  # noqa: PLC0415
-
-    if when.tzinfo is None:
-        # RFC 9110 dates are in GMT; "-0000" parses without a zone.
-        when = when.replace(tzinfo=timezone.utc)
-    try:
-        return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
-    except OverflowError:
-        return None

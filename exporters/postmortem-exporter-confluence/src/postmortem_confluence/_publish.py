@@ -18,14 +18,13 @@ import dataclasses
 import functools
 import hashlib
 import logging
-import random
 import re
-import time
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal, TypeVar
 
+from postmortem.http import RetryPolicy
 from postmortem_confluence._client import (
     Attachment,
     ConfluenceClient,
@@ -65,36 +64,6 @@ _VOLATILE_ATTRIBUTES = frozenset(
         "data-layout",
     }
 )
-
-
-@dataclass(frozen=True)
-class RetryPolicy:
-    """How hard to try before giving up.
-
-    Attributes:
-        attempts: Tries per request, the first included.
-        backoff: Seconds to wait before the second try; doubled for each further try.
-        max_delay: The longest backoff between tries.
-        max_retry_after: The longest ``Retry-After`` honoured; a server asking for more makes
-            publishing stop with an error rather than hang.
-        jitter: Up to this share of the delay is added at random, so that many publishers do
-            not retry in step.
-        sleep: How to wait (tests pass a recorder).
-    """
-
-    attempts: int = 6
-    backoff: float = 0.5
-    max_delay: float = 30.0
-    max_retry_after: float = 300.0
-    jitter: float = 0.1
-    sleep: Callable[[float], None] = field(default=time.sleep, repr=False, compare=False)
-
-    def delay(self, attempt: int, retry_after: float | None) -> float:
-        """Seconds to wait after failed try number ``attempt`` (1-based)."""
-        if retry_after is not None:
-            return retry_after
-        base = min(self.max_delay, self.backoff * 2.0 ** (attempt - 1))
-        return base * (1 + self.jitter * random.random())  # noqa: S311  (jitter, not cryptography)
 
 
 @dataclass(frozen=True)
@@ -223,36 +192,25 @@ def _canonical(body: str) -> str:
 
 
 class _Retrying:
+    """The policy, retrying Confluence's unavailable errors and giving up with one."""
+
     def __init__(self, policy: RetryPolicy) -> None:
         self.policy = policy
 
     def wait(self, what: str, attempt: int, error: ConfluenceUnavailableError) -> None:
         """Sleep before the next try, or raise when there is none or the wait is too long."""
-        policy = self.policy
-        if attempt >= policy.attempts:
-            raise ConfluenceUnavailableError(
-                f"{what}: gave up after {attempt} attempts; last error: {error}", error.status
-            ) from None
-        if error.retry_after is not None and error.retry_after > policy.max_retry_after:
-            raise ConfluenceUnavailableError(
-                f"{what}: Confluence asked to wait {error.retry_after:g} s, longer than the "
-                f"{policy.max_retry_after:g} s allowed; try again later",
-                error.status,
-                error.retry_after,
-            ) from None
-        delay = policy.delay(attempt, error.retry_after)
-        log.warning("%s failed (%s); retrying in %.2f s", what, error, delay)
-        policy.sleep(delay)
+        self.policy.wait(what, attempt, error, service="Confluence", give_up_as=ConfluenceUnavailableError, log=log)
 
     def call(self, what: str, operation: Callable[[], T]) -> T:
         """Run an operation that is safe to repeat (a read, adding a label)."""
-        attempt = 0
-        while True:
-            attempt += 1
-            try:
-                return operation()
-            except ConfluenceUnavailableError as error:
-                self.wait(what, attempt, error)
+        return self.policy.call(
+            what,
+            operation,
+            retry_on=ConfluenceUnavailableError,
+            service="Confluence",
+            give_up_as=ConfluenceUnavailableError,
+            log=log,
+        )
 
 
 # ---------------------------------------------------------------------- publishing

@@ -21,8 +21,9 @@ import urllib.parse
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any, ClassVar, Literal
+from typing import Any, ClassVar, Literal
 
+from postmortem.http import ServiceErrors, WebService
 from postmortem.model import ActionItem, ActionStatus, Priority
 from postmortem.trackers import (
     IssueDraft,
@@ -33,12 +34,8 @@ from postmortem.trackers import (
     TrackerSettingsError,
     TrackerUnavailableError,
     marker_label,
-    parse_retry_after,
     secret_filter,
 )
-
-if TYPE_CHECKING:
-    import requests
 
 __all__ = ["ENV_PROJECT", "ENV_TOKEN", "ENV_URL", "ENV_USER", "JiraSettings", "JiraTracker"]
 
@@ -301,6 +298,57 @@ def _jql_string(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+# ---------------------------------------------------------------------- the service
+
+
+def _error_detail(body: object) -> str:
+    """Jira's own words from an error body: ``errorMessages`` and ``errors``, or ``message``."""
+    if not isinstance(body, dict):
+        return ""
+    messages = [str(message) for message in body.get("errorMessages") or [] if message]
+    errors = body.get("errors")
+    if isinstance(errors, dict):
+        messages += [f"{key}: {value}" for key, value in errors.items()]
+    detail = "; ".join(messages) or str(body.get("message") or "")
+    return " ".join(detail.split())[:500]
+
+
+def _unavailable(message: str, status: int | None, retry_after: float | None) -> TrackerUnavailableError:
+    # A 429 was refused before any work; a 5xx or a lost connection may have been carried out.
+    return TrackerUnavailableError(message, status, retry_after, maybe_done=status != 429)
+
+
+def _web_service(settings: JiraSettings, secrets: tuple[str, ...]) -> WebService:
+    import requests  # noqa: PLC0415  (loaded with the client)
+
+    def scrub(text: str) -> str:
+        for secret in sorted(secrets, key=len, reverse=True):
+            text = text.replace(secret, "***")
+        return text
+
+    return WebService(
+        name="Jira",
+        url=settings.url,
+        timeout=settings.timeout,
+        credentials=f"{ENV_USER} and {ENV_TOKEN}" if settings.user else ENV_TOKEN,
+        errors=ServiceErrors(
+            failed=TrackerError,
+            unavailable=_unavailable,
+            timed_out=TrackerUnavailableError,
+            bad_answer=TrackerUnavailableError,
+            auth=TrackerAuthError,
+            not_found=TrackerRequestError,
+            rejected=TrackerRequestError,
+        ),
+        timeout_types=(requests.Timeout,),
+        connection_types=(requests.ConnectionError,),
+        request_types=(requests.RequestException,),
+        detail=_error_detail,
+        scrub=scrub,
+        log=log,
+    )
+
+
 # ---------------------------------------------------------------------- the tracker
 
 
@@ -335,6 +383,7 @@ class JiraTracker:
         # atlassian-python-api logs each request as a curl command line, headers included, at DEBUG.
         self._secrets = settings.secrets()
         secret_filter.add(self._secrets, loggers=("atlassian", "postmortem_jira"))
+        self._service = _web_service(settings, self._secrets)
 
     @classmethod
     def from_options(cls, options: Mapping[str, str], environ: Mapping[str, str]) -> JiraTracker:
@@ -359,76 +408,18 @@ class JiraTracker:
     def _path(self, resource: str) -> str:
         return f"rest/api/{self.settings.version}/{resource}"
 
-    def _scrub(self, text: str) -> str:
-        for secret in sorted(self._secrets, key=len, reverse=True):
-            text = text.replace(secret, "***")
-        return secret_filter.scrub(text)
-
     def _call(self, method: str, path: str, *, params: Mapping[str, Any] | None = None, json: Any = None) -> Any:
-        import requests  # noqa: PLC0415  (loaded with the client)
-
-        what = f"{method} /{path}"
-        try:
-            response: requests.Response = self._api.request(
+        return self._service.call(
+            f"{method} /{path}",
+            lambda: self._api.request(
                 method=method,
                 path=path,
                 params=dict(params) if params else None,
                 data=json,
                 headers={"Content-Type": "application/json", "Accept": "application/json"},
                 advanced_mode=True,
-            )
-        except requests.Timeout:
-            raise TrackerUnavailableError(
-                f"{what}: no answer from Jira within {self.settings.timeout:g} s "
-                "(the request may still have been carried out)"
-            ) from None
-        except requests.ConnectionError:
-            raise TrackerUnavailableError(f"{what}: cannot connect to {self.settings.url}") from None
-        except requests.RequestException as error:
-            raise TrackerError(f"{what}: {type(error).__name__}: {self._scrub(str(error))}") from None
-        log.debug("%s -> %s", what, response.status_code)
-        if response.status_code < 400:
-            if response.status_code == 204 or not response.content:
-                return None
-            try:
-                return response.json()
-            except (ValueError, RecursionError):
-                raise TrackerUnavailableError(
-                    f"{what}: Jira answered {response.status_code} but not with JSON", response.status_code
-                ) from None
-        raise self._error(what, response)
-
-    def _error(self, what: str, response: requests.Response) -> TrackerError:
-        status = response.status_code
-        detail = ""
-        try:
-            body = response.json()
-        except (ValueError, RecursionError):
-            body = None
-        if isinstance(body, dict):
-            messages = [str(message) for message in body.get("errorMessages") or [] if message]
-            errors = body.get("errors")
-            if isinstance(errors, dict):
-                messages += [f"{key}: {value}" for key, value in errors.items()]
-            detail = "; ".join(messages) or str(body.get("message") or "")
-        detail = self._scrub(" ".join(detail.split())[:500])
-        suffix = f": {detail}" if detail else ""
-        if status == 429 or status >= 500:
-            # A 429 was refused before any work; a 5xx may have been carried out.
-            return TrackerUnavailableError(
-                f"{what}: Jira is unavailable ({status}){suffix}",
-                status,
-                parse_retry_after(response.headers.get("Retry-After")),
-                maybe_done=status != 429,
-            )
-        if status == 401:
-            how = f"{ENV_USER} and {ENV_TOKEN}" if self.settings.user else ENV_TOKEN
-            return TrackerAuthError(f"{what}: Jira did not accept the credentials (401); check {how}{suffix}", status)
-        if status == 403:
-            return TrackerAuthError(f"{what}: not allowed (403); the account lacks permission{suffix}", status)
-        if status == 404:
-            return TrackerRequestError(f"{what}: not found (404){suffix}", status)
-        return TrackerRequestError(f"{what}: rejected ({status}){suffix}", status)
+            ),
+        )
 
     # ------------------------------------------------------------------ reading
 

@@ -32,6 +32,7 @@ from postmortem.checks._blame._vocabulary import (
 )
 
 _BE_WORDS: Final = vocabulary("be_words")
+_SHIFT_WORDS: Final = vocabulary("shift_words")
 
 
 def _is_participle(word: str) -> bool:
@@ -211,7 +212,9 @@ class _Sentence:
         prev = (self._tokens or self.tokens)[i - 1]
         if prev.low in _TECH_WORDS or (prev.text[:1].isupper() and i > 1):
             return True
-        return ("-" in prev.low or any(c.isdigit() for c in prev.low)) and prev.low not in _ROLE_NOUNS_ALL
+        if prev.low in _ROLE_NOUNS_ALL or any(part in _SHIFT_WORDS for part in prev.low.split("-")):
+            return False  # "the night-shift operator", "the on-call operator": a person's seat
+        return "-" in prev.low or any(c.isdigit() for c in prev.low)
 
     # -- subjects ----------------------------------------------------------------
 

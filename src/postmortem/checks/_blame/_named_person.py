@@ -7,8 +7,9 @@ from typing import Final
 
 from postmortem.checks._blame._clauses import _PERSON, _UNKNOWN, _Sentence
 from postmortem.checks._blame._gates import _EXPLANATION_RE, _PUNCT, _person_follows_gate, _person_subject
+from postmortem.checks._blame._inflect import forms
 from postmortem.checks._blame._rule import _always, _k, _Rule
-from postmortem.checks._blame._vocabulary import _AUXILIARIES, _CLAUSE_WORDS, vocabulary
+from postmortem.checks._blame._vocabulary import _AUXILIARIES, _CLAUSE_WORDS, _DETERMINERS, vocabulary
 
 
 def _choice_gate(s: _Sentence, m: re.Match[str]) -> bool:
@@ -97,6 +98,103 @@ def _possessor_gate(s: _Sentence, m: re.Match[str]) -> bool:
     return s.word_kind(i) == _PERSON or s.noun_phrase_kind(max(0, i - 1), i + 1) == _PERSON
 
 
+def _active_person(s: _Sentence, i: int) -> bool:
+    """Tell whether the clause holding token *i* has a person as its subject and an active verb before *i*.
+
+    "The on-call restarted the wrong node" is a person acting; "the wrong node was restarted"
+    and "the on-call was paged about the wrong cluster" are not (a passive, or being told).
+    """
+    toks = s.tokens
+    a = s.boundary_before(i) + 1
+    verb = False
+    for k in range(a, i):
+        low = toks[k].low
+        if low in _BE_WORDS or low in {"got", "get", "gets", "getting"}:
+            return False
+        verb = verb or s.is_verb(k)
+    return verb and s.subject_kind(i) == _PERSON
+
+
+_BE_WORDS: Final = vocabulary("be_words")
+
+
+# Reasons given for an action: the sentence already tells it the blameless way.
+_REASON_RE: Final = re.compile(
+    r"\b(?:because|since|due\s+to|after\s+(?:confirming|checking|verifying|seeing|finding|learning))\s+", re.I
+)
+
+
+def _wrong_target_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:
+    """Accept "the on-call drained the wrong zone": a person's slip, whatever the verb.
+
+    Returns:
+        The span from the person's verb to "wrong", or None.
+    """
+    if s.text[m.end() : m.end() + 1] == "-":
+        return None  # "a wrong-context command" names a kind of slip, not who made it
+    i = s.index_at(m.start())
+    if not _active_person(s, i):
+        return None
+    k = s.boundary_before(i) + 1
+    while k < i and not s.is_verb(k):
+        k += 1
+    return s.tokens[k].start, m.end()
+
+
+_HARMFUL_ACTS: Final = vocabulary("harmful_acts")
+_HARMFUL_FORMS: Final = frozenset(form for word in _HARMFUL_ACTS for form in forms(word))
+_HARM_SIGNS: Final = vocabulary("harm_signs")
+_HARM_SIGN_RE: Final = re.compile(
+    r"\b(?:" + "|".join(re.escape(w) for w in sorted(_HARM_SIGNS, key=lambda w: (-len(w), w))) + r")\b", re.I
+)
+
+
+def _harmful_act_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept a person destroying or overwriting something, when the sentence marks it as a slip or harm.
+
+    "Gustavo truncated the audit table while trying to free disk space" and "a contractor
+    deleted the prod bucket thinking it was staging" put the person at the centre; "the
+    cleanup job deleted the old snapshots" is a system, and "Priya dropped the stale index
+    after confirming it was unused" gives its reasons.
+    """
+    if s.text[m.end() : m.end() + 1] == "-" or s.in_quotes(m.start(), m.end()):
+        return False
+    i = s.index_at(m.start())
+    if i > 0 and s.tokens[i - 1].low in _DETERMINERS:
+        return False  # "the dropped packets", "a killed process": a participle as an adjective
+    if not _active_person(s, i + 1) or _REASON_RE.search(s.text, m.end()):
+        return False
+    return bool(_HARM_SIGN_RE.search(s.text, m.end()))
+
+
+_RELIEF_RE: Final = re.compile(r"\b(?:stopped|stops|subsided|cleared|recovered|went\s+away|came\s+back)\b", re.I)
+
+
+def _harm_follows_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept a harmful outcome joined to a person's action: "... and took half the fleet offline".
+
+    The clause before the outcome must have a person as its subject and an active verb
+    ("the on-call SRE drained the wrong zone and took ..."), and the outcome must not be a
+    recovery ("... and the errors stopped").
+    """
+    i = s.index_at(m.start())
+    j = s.boundary_before(i + 1) if s.tokens[i].low in {",", ";", "and"} else s.boundary_before(i)
+    if j <= 0:
+        return False
+    if _RECOVERY_RE.search(s.text, m.start(), s.clause_end(m.end())) or _RELIEF_RE.search(
+        s.text, m.start(), s.clause_end(m.end())
+    ):
+        return False
+    return _active_person(s, j) and not _REASON_RE.search(s.text, 0, m.start())
+
+
+_HARM_FOLLOWS_MESSAGE: Final = "Joins a person's action to the harm it did, which makes the person the cause."
+_HARM_FOLLOWS_SUGGESTION: Final = (
+    "Describe the action as one event among the conditions that let it cause harm, and ask which "
+    "safeguard could have stopped it."
+)
+
+
 RULES: Final = (
     # ---- person named (or by role) as the cause
     _Rule(
@@ -147,12 +245,7 @@ RULES: Final = (
     _Rule(
         "blame/named-person",
         r"\b(?:by\s+(?:mistake|accident)|accidentally|mistakenly|inadvertently|wrongly|"
-        r"erroneously|unintentionally)\b|\b(?:ran|run|runs|deleted|deletes|dropped|drops|"
-        r"removed|removes|restarted|restarts|rebooted|reboots|edited|edits|changed|changes|"
-        r"picked|picks|chose|chooses|selected|selects|killed|kills|wiped|wipes|truncated|"
-        r"truncates|deployed|deploys|pushed|pushes|typed|types|entered|enters|pasted|pastes|"
-        r"applied|applies|restored|restores|targeted|targets|used|uses|merged|merges)\s+"
-        r"(?:[\w-]+\s+){0,4}?(?:the|a)\s+wrong\b",
+        r"erroneously|unintentionally)\b",
         _person_subject,
         "Presents a slip as something a named or role-identified person did, putting them at the centre of the cause.",
         "Describe the slip without an actor ('a command intended for staging ran against "
@@ -310,5 +403,51 @@ RULES: Final = (
             "mistake blunder fault slip screw screwup oversight carelessness negligence sloppiness "
             "incompetence bad botched careless sloppy untested fat rushed reckless error"
         ),
+    ),
+    # ---- a person's slip or destructive act, whatever the verb
+    _Rule(
+        "blame/named-person",
+        r"\b(?:the|a)\s+wrong\b",
+        _wrong_target_gate,
+        "Presents a slip as something a named or role-identified person did, putting them at the centre of the cause.",
+        "Describe the slip without an actor ('a command intended for staging ran against "
+        "production') and ask what made the two targets easy to confuse.",
+        keys=_k("wrong"),
+    ),
+    _Rule(
+        "blame/named-person",
+        r"\b(?:" + "|".join(re.escape(f) for f in sorted(_HARMFUL_FORMS, key=lambda f: (-len(f), f))) + r")\b",
+        _harmful_act_gate,
+        "Presents a destructive action as something a named or role-identified person did, putting them at "
+        "the centre of the cause.",
+        "Describe what happened to the system without an actor, and ask what let a destructive command "
+        "reach that target (confirmation, permissions, naming, a dry run).",
+        keys=_k(" ".join(sorted(_HARMFUL_FORMS))),
+    ),
+    _Rule(
+        "blame/named-person",
+        r"(?:,|;|\band\b)\s+(?:(?:then|thereby|also|so)\s+)?(?:took|knocked|brought|taking|knocking|bringing)\s+"
+        r"(?:[\w-]+\s+){0,5}?(?:down|offline|out\b(?!\s+of\b)|with\s+it)\b",
+        _harm_follows_gate,
+        _HARM_FOLLOWS_MESSAGE,
+        _HARM_FOLLOWS_SUGGESTION,
+        keys=_k("took knocked brought taking knocking bringing", "down offline out with"),
+    ),
+    _Rule(
+        "blame/named-person",
+        r"(?:,|;|\band\b)\s+(?:(?:then|thereby|also|so)\s+)?(?:overwrote|corrupted|wiped|"
+        r"locked\s+(?:[\w-]+\s+){0,4}?out|made\s+(?:[\w-]+\s+){1,4}?worse|causing|caused|cost\s+us)\b",
+        _harm_follows_gate,
+        _HARM_FOLLOWS_MESSAGE,
+        _HARM_FOLLOWS_SUGGESTION,
+        keys=_k("overwrote corrupted wiped locked worse causing caused cost"),
+    ),
+    _Rule(
+        "blame/named-person",
+        r"(?:,|;|\band\b)\s+(?:(?:which|this|that)\s+(?:is|was)\s+(?:why|how|what)|(?:that|this|which)\s+(?:let|broke|took))\b",
+        _harm_follows_gate,
+        _HARM_FOLLOWS_MESSAGE,
+        _HARM_FOLLOWS_SUGGESTION,
+        keys=_k("which this that", "why how what let broke took"),
     ),
 )

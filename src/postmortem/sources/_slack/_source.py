@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Iterable, Iterator, Mapping
+from datetime import datetime, timezone
 from typing import Any, ClassVar
 
 import attrs
 
+from postmortem._events import EventRecords, Record
 from postmortem.export import Option
 from postmortem.model import EventKind, Participant, TimelineEvent
 from postmortem.sources._base import (
@@ -26,11 +29,11 @@ from postmortem.sources._slack._archive import _array, _Export, _NotUTF8Error
 from postmortem.sources._slack._window import (
     _EPOCH,
     _WHOLE_DAY,
-    _in_window,
     _near_window,
     _on_edge,
     _outside_window,
     _parsed_array,
+    _plain,
     _read_all,
 )
 
@@ -72,6 +75,16 @@ class _User:
 
 
 @attrs.frozen
+class _Day:
+    """One day file being read: its name, its channel, and what its events share."""
+
+    name: str
+    channel: str
+    source: str
+    channel_id: str | None
+
+
+@attrs.frozen
 class _Settings:
     users: Mapping[str, _User]
     channel_ids: Mapping[str, str]
@@ -82,10 +95,20 @@ class _Settings:
     threads: bool
     skip: frozenset[str]
     workspace_url: str
+    low: float = -math.inf
+    """The window's start as Unix seconds (minus infinity without one)."""
+    high: float = math.inf
+    """The window's end as Unix seconds."""
+    first: str = ""
+    """The window's start as a ts written as Slack writes it (see :func:`_window_text`)."""
+    last: str = ":"
+    """The window's end so."""
+    actors: dict[str, str] = attrs.field(factory=dict)
+    """The actor each user id of ``users`` was named as, once worked out."""
 
     def wants(self, message: Mapping[str, Any], *, is_bot: bool, is_reply: bool) -> bool:
         """Apply the message filters that need no parsing."""
-        if message.get("type", "message") != "message" or text_of(message.get("subtype")) in self.skip:
+        if message.get("type", "message") != "message" or _stripped(message.get("subtype")) in self.skip:
             return False
         if is_bot and not self.include_bots:
             return False
@@ -117,6 +140,59 @@ def _user(user: Mapping[str, Any], user_id: str) -> _User:
         or user_id
     )
     return _User(handle=handle, name=shown, is_bot=bool(user.get("is_bot")))
+
+
+def _stripped(value: object) -> str:
+    """:func:`text_of` for the fields of every message, a little faster (``''`` for anything but text)."""
+    return value.strip() if type(value) is str else text_of(value)
+
+
+_SLACK_TS = re.compile(r"[1-7][0-9]{9}\.[0-9]{6}")
+"""A ts as Slack writes it, before 8,000,000,000 seconds (2223), where doubles are closer
+together than a microsecond: its text is the exact time, and texts sort as times."""
+
+
+def _window_text(edge: datetime | None, open_end: str) -> str:
+    """One end of the window as a text to compare :data:`_SLACK_TS` texts with.
+
+    Without an end, ``open_end``: ``""`` sorts before every ts and ``":"`` after. An end
+    before 1,000,000,000 seconds or from 8,000,000,000 on is beyond every such ts.
+    """
+    if edge is None:
+        return open_end
+    text = _plain(edge)
+    if text is not None:
+        return text
+    return "" if edge.timestamp() < 1_000_000_000 else "8"
+
+
+_OUTSIDE = "outside"
+
+
+def _window_time(ts: str, settings: _Settings) -> datetime | str | None:
+    """A ts written as Unix seconds: itself as Slack writes it, else its time; ``_OUTSIDE`` outside the window.
+
+    ``None`` for a ts written otherwise, which :func:`_time` parses once the message is wanted.
+    """
+    if _SLACK_TS.fullmatch(ts):
+        # Exact decimals: comparing the texts is comparing the times the floats give.
+        return ts if settings.first <= ts <= settings.last else _OUTSIDE
+    if _EPOCH.fullmatch(ts):
+        seconds = float(ts)
+        if not settings.low <= seconds <= settings.high:
+            return _OUTSIDE
+        # What parse_time gives for digits and a fraction, without matching them again.
+        return datetime.fromtimestamp(seconds, timezone.utc)
+    return None
+
+
+def _time(ts: str, day: _Day, number: int, ctx: ReadContext) -> datetime | None:
+    """A message's ``ts`` written another way than Slack writes it, or ``None`` (a problem noted)."""
+    try:
+        return parse_time(ts)
+    except ValueError as exc:
+        ctx.problem(f"{day.name} message {number}", f"ts: {exc}")
+        return None
 
 
 def _limit(options: Mapping[str, Any], name: str, default: int) -> int:
@@ -233,10 +309,15 @@ class SlackSource:
     def read(self, input: Input, /, **options: Any) -> Iterator[TimelineEvent]:
         """Yield a chat event per kept message; see the class docs for the options.
 
+        Nothing is read before the first event is asked for.
+
         Raises:
             SourceError: when the export cannot be opened, or in strict mode on a bad
                 file or message.
         """
+        return EventRecords(self._records(input, options))
+
+    def _records(self, input: Input, options: dict[str, Any]) -> Iterator[TimelineEvent | Record]:
         ctx = ReadContext.from_options(input_name(input), self.name, options, self.options)
         max_inflated = _limit(options, "max_inflated", DEFAULT_MAX_INFLATED)
         max_entries = _limit(options, "max_entries", DEFAULT_MAX_ENTRIES)
@@ -246,7 +327,7 @@ class SlackSource:
         finally:
             export.close()
 
-    def _read(self, export: _Export, ctx: ReadContext, options: Mapping[str, Any]) -> Iterator[TimelineEvent]:
+    def _read(self, export: _Export, ctx: ReadContext, options: Mapping[str, Any]) -> Iterator[TimelineEvent | Record]:
         wanted = options.get("channels")
         wanted_set = {str(c).lstrip("#") for c in wanted} if wanted else None
         settings = _Settings(
@@ -259,6 +340,10 @@ class SlackSource:
             threads=bool(options.get("threads", True)),
             skip=frozenset(options.get("skip_subtypes", DEFAULT_SKIPPED_SUBTYPES)),
             workspace_url=str(options.get("workspace_url") or "").rstrip("/"),
+            low=ctx.since.timestamp() if ctx.since is not None else -math.inf,
+            high=ctx.until.timestamp() if ctx.until is not None else math.inf,
+            first=_window_text(ctx.since, ""),
+            last=_window_text(ctx.until, ":"),
         )
         channels = export.channels()
         missing = sorted((wanted_set or set()) - set(channels))
@@ -278,7 +363,7 @@ class SlackSource:
 
     def _day(
         self, export: _Export, name: str, channel: str, ctx: ReadContext, settings: _Settings, *, edge: bool = False
-    ) -> list[TimelineEvent]:
+    ) -> list[TimelineEvent | Record]:
         """The kept events of one day file; a day that does not parse to the end gives none.
 
         A day file of a usual size is read whole and parsed at once; a larger one is parsed a
@@ -286,8 +371,10 @@ class SlackSource:
         :func:`_on_edge`) is first scanned for its messages' times, and left unparsed when none
         falls inside the window.
         """
-        events: list[TimelineEvent] = []
+        events: list[TimelineEvent | Record] = []
         size = export.size(name)
+        day = _Day(name, channel, f"{ctx.label} #{channel}", settings.channel_ids.get(channel))
+        first, last = settings.first, settings.last
         with export.text(name) as stream:
             try:
                 messages: Iterable[object]
@@ -299,7 +386,13 @@ class SlackSource:
                 else:
                     messages = _array(stream, ctx)
                 for number, message in enumerate(messages):
-                    event = self._message(message, f"{name} message {number}", channel, ctx, settings)
+                    if type(message) is dict:
+                        # Most messages of the window's days are outside the window: a look at
+                        # the ts, and at its shape only for those, leaves them out.
+                        ts = message.get("ts")
+                        if type(ts) is str and not first <= ts <= last and _SLACK_TS.fullmatch(ts):
+                            continue
+                    event = self._message(message, day, number, ctx, settings)
                     if event is not None:
                         events.append(event)
             except json.JSONDecodeError as exc:
@@ -311,45 +404,40 @@ class SlackSource:
         return events
 
     def _message(
-        self, message: object, where: str, channel: str, ctx: ReadContext, settings: _Settings
-    ) -> TimelineEvent | None:
-        if not isinstance(message, Mapping):
-            ctx.problem(where, "a message must be a JSON object")
+        self, message: object, day: _Day, number: int, ctx: ReadContext, settings: _Settings
+    ) -> TimelineEvent | Record | None:
+        if type(message) is not dict and not isinstance(message, Mapping):
+            ctx.problem(f"{day.name} message {number}", "a message must be a JSON object")
             return None
-        ts = text_of(message.get("ts"))
-        if _EPOCH.fullmatch(ts) and not _in_window(float(ts), ctx):
+        ts = _stripped(message.get("ts"))
+        when = _window_time(ts, settings)
+        if when is _OUTSIDE:
             return None  # outside the window: nothing more of the message is needed
         subtype = message.get("subtype")
         is_bot = subtype == "bot_message" or bool(message.get("bot_id"))
-        thread_ts = text_of(message.get("thread_ts"))
+        thread_ts = _stripped(message.get("thread_ts"))
         is_reply = bool(thread_ts) and thread_ts != ts
         if not settings.wants(message, is_bot=is_bot, is_reply=is_reply):
             return None
-        try:
-            time = parse_time(ts)
-        except ValueError as exc:
-            ctx.problem(where, f"ts: {exc}")
+        if when is None:
+            when = _time(ts, day, number, ctx)
+        keep = when is not None and (type(when) is str or ctx.keeps(when))  # type: ignore[arg-type]
+        text = self._text(message, settings.users, settings.people) if keep else ""
+        if not text:
             return None
-        text = self._text(message, settings.users, settings.people)
-        if not ctx.keeps(time) or not text:
-            return None
-        link = None
-        channel_id = settings.channel_ids.get(channel)
-        if settings.workspace_url and channel_id:
-            link = f"{settings.workspace_url}/archives/{channel_id}/p{ts.replace('.', '')}"
+        assert when is not None
+        description = f"Thread reply: {text}" if is_reply else text
+        actor = self._actor(message, settings, is_bot)
+        if settings.workspace_url and day.channel_id:
+            link = f"{settings.workspace_url}/archives/{day.channel_id}/p{ts.replace('.', '')}"
             if is_reply:
-                link += f"?thread_ts={thread_ts}&cid={channel_id}"
-        return make_event(
-            ctx,
-            where,
-            time=time,
-            description=f"Thread reply: {text}" if is_reply else text,
-            kind=EventKind.CHAT,
-            source=f"{ctx.label} #{channel}",
-            actor=self._actor(message, settings.users, settings.people, is_bot),
-            link=link,
-            source_id=ts,
-        )
+                link += f"?thread_ts={thread_ts}&cid={day.channel_id}"
+            # The workspace URL is the user's text: the model checks the link.
+            time = datetime.fromtimestamp(float(when), timezone.utc) if isinstance(when, str) else when
+            fields = {"time": time, "description": description, "actor": actor, "link": link, "source_id": ts}
+            return make_event(ctx, f"{day.name} message {number}", kind=EventKind.CHAT, source=day.source, **fields)
+        # A time, a stripped text that is not empty, no link: what the model checks.
+        return (when, description, EventKind.CHAT, day.source, actor, None, ts)
 
     @staticmethod
     def _users(export: _Export, ctx: ReadContext) -> dict[str, _User]:
@@ -407,14 +495,9 @@ class SlackSource:
             return found
         return user.name if user is not None else user_id
 
-    def _actor(
-        self,
-        message: Mapping[str, Any],
-        users: Mapping[str, _User],
-        people: Mapping[str, str],
-        is_bot: bool,
-    ) -> str | None:
-        user_id = text_of(message.get("user"))
+    def _actor(self, message: Mapping[str, Any], settings: _Settings, is_bot: bool) -> str | None:
+        users, people = settings.users, settings.people
+        user_id = _stripped(message.get("user"))
         if is_bot:
             bot = (
                 text_of(message.get("username"))
@@ -423,19 +506,22 @@ class SlackSource:
             )
             return f"{bot or 'bot'} (bot)"
         if user_id and user_id in users:
-            return self._person(user_id, users, people)
+            known = settings.actors.get(user_id)
+            if known is None:
+                known = settings.actors[user_id] = self._person(user_id, users, people)
+            return known
         # A user missing from users.json (a guest, a deleted account) still has the
         # profile copied into each message.
         profile = mapping(message.get("user_profile"))
         handle = text_of(profile.get("name"))
         shown = text_of(profile.get("display_name")) or text_of(profile.get("real_name")) or handle
         if shown:
-            known = {**users, user_id: _User(handle=handle or shown, name=shown)} if user_id else users
-            return self._person(user_id, known, people) if user_id else shown
+            known_users = {**users, user_id: _User(handle=handle or shown, name=shown)} if user_id else users
+            return self._person(user_id, known_users, people) if user_id else shown
         return self._person(user_id, users, people) if user_id else None
 
     def _text(self, message: Mapping[str, Any], users: Mapping[str, _User], people: Mapping[str, str]) -> str:
-        text = text_of(message.get("text"))
+        text = _stripped(message.get("text"))
         if not text:
             for attachment in items(message.get("attachments")):
                 item = mapping(attachment)
@@ -463,6 +549,9 @@ class SlackSource:
                 return f"@{target[1:].split('^')[0]}"
             return label or target
 
-        # Slack escapes exactly these three characters in message text.
-        plain = _MARKUP.sub(replace, text).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-        return plain.strip()
+        if "<" in text:
+            text = _MARKUP.sub(replace, text)
+        if "&" in text:
+            # Slack escapes exactly these three characters in message text.
+            text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+        return text.strip()

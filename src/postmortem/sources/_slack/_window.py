@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
-from datetime import date, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 
 from postmortem.sources._base import (
     ReadContext,
@@ -19,6 +20,7 @@ _EPOCH = re.compile(r"\d{9,10}(?:\.\d{1,9})?")
 _TS_VALUE = re.compile(r'"ts"\s*:\s*"?(-?[0-9][0-9.eE+-]*)')
 _PLAIN_TS = re.compile(r"(?:[0-9]{10}\.[0-9]{6})+")  # a run of ts values as Slack writes them
 _ONE_DAY = timedelta(days=1)
+_UNIX_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 
 def _day_of(name: str) -> date | None:
@@ -64,6 +66,8 @@ def _outside_window(text: str, ctx: ReadContext) -> bool:
     Every message has a ``ts``; other objects in it (edits, replies) may have one too, which
     only widens the span found, so a day is never left out that has a message inside the window.
     """
+    if _all_plain_beyond(text, ctx):
+        return True
     found = _TS_VALUE.findall(text)
     if not found:
         return False
@@ -79,6 +83,82 @@ def _outside_window(text: str, ctx: ReadContext) -> bool:
         earliest, latest = min(stamps), max(stamps)
     before = ctx.since is not None and latest < ctx.since.timestamp()
     return before or (ctx.until is not None and earliest > ctx.until.timestamp())
+
+
+def _all_plain_beyond(text: str, ctx: ReadContext) -> bool:
+    """Whether every ``"ts"`` is written as Slack writes it and all are before, or all after, the window.
+
+    One pass of a regular expression that stops at the first ``"ts"`` not written so, or
+    inside the window, with no number converted: the usual answer for a day next to the
+    window. ``False`` leaves the question to the full reading in :func:`_outside_window`.
+    """
+    if _TS_VALUE.search(text) is None:
+        return False
+    for edge, side in ((ctx.since, _BEFORE), (ctx.until, _AFTER)):
+        pattern = _beyond(_plain(edge), side) if edge is not None else None
+        if pattern is not None and pattern.search(text) is None:
+            return True
+    return False
+
+
+def _plain(moment: datetime) -> str | None:
+    """``moment`` as Slack writes a ``ts`` (ten digits, a dot, six), or ``None`` when it has another length.
+
+    The digits are the exact microseconds, so that comparing texts is comparing the numbers
+    :func:`float` gives (below 8,000,000,000 seconds, where doubles are closer together than a
+    microsecond).
+    """
+    delta = moment - _UNIX_EPOCH
+    micros = (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+    seconds, fraction = divmod(micros, 1_000_000)
+    if not 1_000_000_000 <= seconds < 8_000_000_000:
+        return None
+    return f"{seconds}.{fraction:06d}"
+
+
+_BEFORE = "before"
+_AFTER = "after"
+
+
+@functools.lru_cache(maxsize=16)
+def _beyond(edge: str | None, side: str) -> re.Pattern[str] | None:
+    """A pattern that finds a ``"ts"`` that is *not* a plain ts strictly before (or after) ``edge``.
+
+    The value is matched digit by digit: below ``1781938800.000000`` is ``0-0`` then any nine
+    digits, or ``1`` then below ``781938800.000000``, and so on.
+    """
+    if edge is None:
+        return None
+    bound = _below(edge) if side == _BEFORE else _above(edge)
+    # The whitespace is inside the look-ahead, so that the match cannot give some of it back
+    # to look at the value from a space.
+    return re.compile(rf'"ts"\s*:(?!\s*"{bound}")')
+
+
+def _shape(text: str) -> str:
+    return "".join(r"\." if char == "." else "[0-9]" for char in text)
+
+
+def _below(text: str) -> str:
+    """A pattern for texts of the shape of ``text`` that sort before it."""
+    if not text:
+        return "(?!)"
+    first, rest = text[0], text[1:]
+    if first == ".":
+        return rf"\.{_below(rest)}"
+    lower = f"[0-{int(first) - 1}]{_shape(rest)}|" if first != "0" else ""
+    return f"(?:{lower}{first}{_below(rest)})"
+
+
+def _above(text: str) -> str:
+    """A pattern for texts of the shape of ``text`` that sort after it."""
+    if not text:
+        return "(?!)"
+    first, rest = text[0], text[1:]
+    if first == ".":
+        return rf"\.{_above(rest)}"
+    higher = f"[{int(first) + 1}-9]{_shape(rest)}|" if first != "9" else ""
+    return f"(?:{higher}{first}{_above(rest)})"
 
 
 def _read_all(stream: _Text) -> str:

@@ -1,0 +1,140 @@
+"""Timeline events made without running the model's validators, where the values are known good.
+
+A source reading a large export makes thousands of events, and the merge makes a copy of
+each one it keeps with the time cut to the second; the attrs ``__init__`` runs every
+field's validator each time, about a third of the cost of an event. Where the caller has
+made the values itself (a time from :meth:`datetime.fromtimestamp` with a timezone, a
+stripped text it checked is not empty, no link), the functions here set the fields
+directly. They give objects equal to what ``TimelineEvent(...)`` gives for the same
+values; ``tests/test_events_unvalidated.py`` checks that, and that the model's validated
+fields are still the ones listed below.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import datetime, timezone
+from typing import Any
+
+import attrs
+
+from postmortem.model import EventKind, TimelineEvent
+
+__all__ = ["VALIDATED_FIELDS", "EventRecords", "Record", "event_with", "known_event", "record_second", "record_time"]
+
+VALIDATED_FIELDS = frozenset({"time", "description", "link", "also_in"})
+"""The fields of :class:`TimelineEvent` with a validator or converter: what callers here vouch for."""
+
+_FIELDS = attrs.fields(TimelineEvent)
+_NAMES = tuple(field.name for field in _FIELDS)
+_GIVEN = ("time", "description", "kind", "source", "actor", "link", "source_id")
+
+
+def _maker() -> Callable[..., TimelineEvent]:
+    """``make(time, description, kind, source, actor, link, source_id)``, the other fields their defaults."""
+    namespace: dict[str, Any] = {"new": object.__new__, "cls": TimelineEvent}
+    lines = [f"def make({', '.join(_GIVEN)}):", "    made = new(cls)"]
+    for field in _FIELDS:
+        # A slot's descriptor sets the value directly; frozen attrs classes refuse setattr.
+        namespace[f"set_{field.name}"] = getattr(TimelineEvent, field.name).__set__
+        if field.name in _GIVEN:
+            value = field.name
+        else:
+            if isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
+                raise TypeError(f"TimelineEvent.{field.name} has a factory default; make it here")  # pragma: no cover
+            namespace[f"default_{field.name}"] = field.default
+            value = f"default_{field.name}"
+        lines.append(f"    set_{field.name}(made, {value})")
+    lines.append("    return made")
+    exec("\n".join(lines), namespace)  # noqa: S102  (the source is made here from the model's field names)
+    made: Callable[..., TimelineEvent] = namespace["make"]
+    return made
+
+
+def _copier() -> Callable[[TimelineEvent, datetime, str | None], TimelineEvent]:
+    """``copy(event, time, actor)``: the event with another time and actor, every other field kept."""
+    namespace: dict[str, Any] = {"new": object.__new__, "cls": TimelineEvent}
+    lines = ["def copy(event, time, actor):", "    made = new(cls)"]
+    for name in _NAMES:
+        namespace[f"get_{name}"] = getattr(TimelineEvent, name).__get__
+        namespace[f"set_{name}"] = getattr(TimelineEvent, name).__set__
+        value = name if name in ("time", "actor") else f"get_{name}(event)"
+        lines.append(f"    set_{name}(made, {value})")
+    lines.append("    return made")
+    exec("\n".join(lines), namespace)  # noqa: S102  (the source is made here from the model's field names)
+    copy: Callable[[TimelineEvent, datetime, str | None], TimelineEvent] = namespace["copy"]
+    return copy
+
+
+known_event: Callable[[datetime, str, EventKind, str, str | None, None, str | None], TimelineEvent] = _maker()
+"""``known_event(time, description, kind, source, actor, link, source_id)``: an event from values
+the caller vouches for, without validating them: an aware time, a description with
+something besides whitespace in it, and no link (a link is checked by the model: make such
+an event with ``TimelineEvent(...)``). The other fields have their defaults. It gives the
+event ``TimelineEvent(time=time, ...)`` would give."""
+
+_copy = _copier()
+
+
+def event_with(event: TimelineEvent, time: datetime, actor: str | None) -> TimelineEvent:
+    """``attrs.evolve(event, time=time, actor=actor)`` without validating the event again.
+
+    Args:
+        event: A valid event.
+        time: A timezone-aware time.
+        actor: Any name, or ``None``.
+
+    Returns:
+        The copy.
+    """
+    return _copy(event, time, actor)
+
+
+Record = tuple[datetime | str, str, EventKind, str, str | None, None, str | None]
+"""The values of :func:`known_event`, in its order: what a source vouches for, before an event is made.
+
+The time is an aware datetime, or Unix seconds as text written ``dddddddddd.dddddd``,
+ten digits before 8,000,000,000 seconds (as Slack writes a ``ts``): that text is the exact
+time in UTC, and makes the datetime only when someone needs it.
+"""
+
+
+def record_time(when: datetime | str) -> datetime:
+    """The time of a :data:`Record`, as an aware datetime."""
+    return when if type(when) is datetime else datetime.fromtimestamp(float(when), timezone.utc)  # type: ignore[arg-type]
+
+
+def record_second(when: datetime | str) -> datetime:
+    """The time of a :data:`Record` cut to the second (what the merge keeps)."""
+    if type(when) is str:
+        return datetime.fromtimestamp(int(when[:-7]), timezone.utc)
+    assert isinstance(when, datetime)
+    # replace() is several times the cost of a datetime made from a number.
+    return when.replace(microsecond=0) if when.microsecond else when
+
+
+class EventRecords(Iterator[TimelineEvent]):
+    """A source's events, kept as records until someone asks for an event.
+
+    Iterating gives :class:`TimelineEvent` objects, as every source does. The merge asks
+    :meth:`records` instead, and makes each event it keeps once, with its time already cut
+    to the second, rather than an event here and a copy there.
+    """
+
+    __slots__ = ("_items",)
+
+    def __init__(self, items: Iterator[TimelineEvent | Record]) -> None:
+        self._items = items
+
+    def __iter__(self) -> EventRecords:
+        return self
+
+    def __next__(self) -> TimelineEvent:
+        item = next(self._items)
+        if type(item) is not tuple:
+            return item  # type: ignore[return-value]
+        return known_event(record_time(item[0]), item[1], item[2], item[3], item[4], item[5], item[6])
+
+    def records(self) -> Iterator[TimelineEvent | Record]:
+        """The same events, each made already or as a :data:`Record` (one pass, shared with iteration)."""
+        return self._items

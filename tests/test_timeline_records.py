@@ -1,0 +1,258 @@
+"""Sources that keep events as records until asked, and the shortcuts of the Slack window.
+
+The Slack source compares a ``ts`` written as Slack writes it as text, scans the days next
+to the window with one regular expression, and hands the merge records instead of events;
+the merge makes each kept event once, without validating it again. Each shortcut must give
+what the plain reading gives: these tests compare them with that reading, written out here.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import attrs
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from postmortem import Incident, Milestones
+from postmortem._events import VALIDATED_FIELDS, EventRecords, event_with, known_event
+from postmortem.model import DEFAULT_SEVERITY_SCALE, EventKind, Participant, TimelineEvent
+from postmortem.sources import SlackSource, SourceProblem, parse_time
+from postmortem.sources._base import ReadContext
+from postmortem.sources._slack._window import _outside_window
+from postmortem.timeline import incident_window, merge_timeline
+
+UTC = timezone.utc
+SINCE = datetime(2026, 5, 10, 9, 0, 0, 250_000, tzinfo=UTC)
+UNTIL = datetime(2026, 5, 10, 15, 30, 0, 750_000, tzinfo=UTC)
+_TS_VALUE = re.compile(r'"ts"\s*:\s*"?(-?[0-9][0-9.eE+-]*)')
+
+
+def _plain_outside(text: str, since: datetime | None, until: datetime | None) -> bool:
+    """The rule the scan of a day next to the window follows, read plainly: every ts found is a number outside."""
+    found = _TS_VALUE.findall(text)
+    if not found:
+        return False
+    try:
+        stamps = [float(stamp) for stamp in found]
+    except ValueError:
+        return False
+    before = since is not None and max(stamps) < since.timestamp()
+    return before or (until is not None and min(stamps) > until.timestamp())
+
+
+def _slack_ts(moment: datetime) -> str:
+    """A ts as Slack writes it: the exact microseconds, ten digits and six."""
+    delta = moment - datetime(1970, 1, 1, tzinfo=UTC)
+    micros = (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+    return f"{micros // 1_000_000}.{micros % 1_000_000:06d}"
+
+
+# Times next to the window's ends, a microsecond either side included, written as Slack
+# writes them or otherwise (fewer digits, padding, a number, nine digits, far future, text).
+_NEAR = st.sampled_from([SINCE, UNTIL]).flatmap(
+    lambda edge: st.integers(-3, 3).map(lambda micros: edge + timedelta(microseconds=micros))
+)
+_MOMENTS = st.one_of(
+    _NEAR,
+    st.datetimes(
+        min_value=datetime(2026, 5, 9), max_value=datetime(2026, 5, 12), timezones=st.just(UTC), allow_imaginary=False
+    ),
+)
+_TS = st.one_of(
+    _MOMENTS.map(_slack_ts),
+    _MOMENTS.map(lambda moment: f"{moment.timestamp():.2f}"),
+    _MOMENTS.map(lambda moment: f" {_slack_ts(moment)} "),
+    _MOMENTS.map(lambda moment: moment.timestamp()),
+    _MOMENTS.map(lambda moment: f"{moment.timestamp():.9f}"),
+    st.sampled_from(["999999999.5", "8000000000.000001", "9999999999.999999", "", "soon", "1778404500"]),
+    st.none(),
+)
+
+
+def _message(index: int, ts: object) -> dict[str, object]:
+    message: dict[str, object] = {"type": "message", "user": "U1", "text": f"message {index}"}
+    if ts is not None:
+        message["ts"] = ts
+    return message
+
+
+def _export(root: Path, days: dict[str, list[dict[str, object]]]) -> Path:
+    (root / "users.json").write_text(json.dumps([{"id": "U1", "name": "sam"}]), encoding="utf-8")
+    (root / "channels.json").write_text(json.dumps([{"id": "C1", "name": "ops"}]), encoding="utf-8")
+    (root / "ops").mkdir(exist_ok=True)
+    for old in (root / "ops").iterdir():
+        old.unlink()
+    for day, messages in days.items():
+        (root / "ops" / f"{day}.json").write_text(json.dumps(messages, indent=1), encoding="utf-8")
+    return root
+
+
+def _expected(day: str, messages: list[dict[str, object]]) -> tuple[list[str], list[str]]:
+    """The messages kept and the problems met, by the plain rule: a ts that parses and falls in the window."""
+    kept, problems = [], []
+    for number, message in enumerate(messages):
+        ts = message.get("ts")
+        try:
+            time = parse_time(ts.strip() if isinstance(ts, str) else "")
+        except ValueError:
+            problems.append(f"ops/{day}.json message {number}")
+            continue
+        if SINCE <= time <= UNTIL:
+            kept.append(str(message["text"]))
+    return kept, problems
+
+
+class TestTheWindowShortcuts:
+    """The Slack source keeps what the plain rule keeps, whichever way a ts is written."""
+
+    @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(stamps=st.lists(_TS, min_size=1, max_size=12))
+    def test_the_window_day_keeps_what_parsing_keeps(self, tmp_path: Path, stamps: list[object]) -> None:
+        """Messages of the window's day are kept, left out or reported as parsing each ts would."""
+        messages = [_message(index, ts) for index, ts in enumerate(stamps)]
+        export = _export(tmp_path, {"2026-05-10": messages})
+        problems: list[SourceProblem] = []
+        events = list(SlackSource().read(export, since=SINCE, until=UNTIL, problems=problems))
+        kept, expected_problems = _expected("2026-05-10", messages)
+        assert [event.description for event in events] == kept
+        assert [problem.record for problem in problems] == expected_problems
+        for event, message in zip(events, [m for m in messages if m["text"] in kept], strict=True):
+            assert event.time == parse_time(str(message["ts"]).strip())
+            assert event.source_id == str(message["ts"]).strip()
+
+    @settings(max_examples=200, deadline=None)
+    @given(
+        stamps=st.lists(_TS.filter(lambda ts: ts is not None), min_size=0, max_size=8),
+        compact=st.booleans(),
+        since=st.sampled_from([SINCE, None, datetime(1990, 1, 1, tzinfo=UTC), datetime(2300, 1, 1, tzinfo=UTC)]),
+        until=st.sampled_from([UNTIL, None, datetime(1990, 1, 2, tzinfo=UTC)]),
+    )
+    def test_the_scan_of_a_day_next_to_the_window(
+        self, stamps: list[object], compact: bool, since: datetime | None, until: datetime | None
+    ) -> None:
+        """A day next to the window is left unparsed exactly when every ts in it is a number outside the window."""
+        messages = [_message(index, ts) for index, ts in enumerate(stamps)]
+        text = json.dumps(messages, separators=(",", ":") if compact else (", ", ": "), indent=None if compact else 1)
+        ctx = ReadContext(file="export", label="slack", since=since, until=until)
+        assert _outside_window(text, ctx) == _plain_outside(text, since, until)
+
+    def test_a_microsecond_either_side_of_the_window(self, tmp_path: Path) -> None:
+        """A ts on either end of the window is kept; a microsecond beyond it is not."""
+        moments = [
+            SINCE - timedelta(microseconds=1),
+            SINCE,
+            UNTIL,
+            UNTIL + timedelta(microseconds=1),
+        ]
+        messages = [_message(index, _slack_ts(moment)) for index, moment in enumerate(moments)]
+        export = _export(tmp_path, {"2026-05-10": messages})
+        texts = [event.description for event in SlackSource().read(export, since=SINCE, until=UNTIL)]
+        assert texts == ["message 1", "message 2"]
+
+    def test_reading_starts_when_the_first_event_is_asked_for(self, tmp_path: Path) -> None:
+        """As before, a missing export is an error on the first event, not when ``read`` is called."""
+        events = SlackSource().read(tmp_path / "missing.zip")
+        assert isinstance(events, EventRecords)
+        with pytest.raises(Exception, match="no such file"):
+            next(events)
+
+
+def _incident(*timeline: TimelineEvent) -> Incident:
+    return Incident(
+        id="INC-7",
+        title="Checkout errors",
+        severity=DEFAULT_SEVERITY_SCALE.get("SEV2"),
+        milestones=Milestones(started=SINCE + timedelta(hours=2), resolved=UNTIL - timedelta(hours=2)),
+        participants=(
+            Participant(name="Sam Rivera", handle="@sam", accounts={"slack": "U1"}),
+            Participant(name="Ana Ito", handle="@ana"),
+        ),
+        timeline=timeline,
+    )
+
+
+def _day_of_chat() -> list[dict[str, object]]:
+    start = SINCE + timedelta(hours=-3)
+    messages: list[dict[str, object]] = []
+    for index in range(160):
+        at = start + timedelta(seconds=97 * index, microseconds=(index * 7919) % 1_000_000)
+        message: dict[str, object] = {"type": "message", "user": ["U1", "U2", "U3"][index % 3], "ts": _slack_ts(at)}
+        message["text"] = ["rolled back <@U1>", "error rate 4% &amp; rising", "deploy 812 done", "ok"][index % 4]
+        if index % 9 == 0:
+            message["ts"] = f"{at.timestamp():.3f}"  # not as Slack writes it: made into an event at once
+        if index % 11 == 0:
+            message.update(subtype="bot_message", username="deploybot")
+        if index % 13 == 0:
+            message["thread_ts"] = _slack_ts(start)
+        messages.append(message)
+    messages.append(dict(messages[20]))  # an exact repeat
+    return messages
+
+
+class TestTheMergeOfRecords:
+    """Merging a source's records gives what merging its events gives."""
+
+    @pytest.mark.parametrize("url", [None, "https://acme.slack.com"])
+    def test_records_and_events_merge_alike(self, tmp_path: Path, url: str | None) -> None:
+        """The same timeline, additions, folds, outside count, unmatched actors and suggestions either way."""
+        export = _export(tmp_path, {"2026-05-10": _day_of_chat()})
+        (export / "users.json").write_text(
+            json.dumps([{"id": "U1", "name": "sam"}, {"id": "U2", "name": "ana"}, {"id": "U3", "name": "kim"}]),
+            encoding="utf-8",
+        )
+        # A message the incident already holds, reworded by hand: it stays as written.
+        first = next(iter(SlackSource().read(export, workspace_url=url, since=SINCE)))
+        by_hand = TimelineEvent(
+            time=SINCE + timedelta(hours=2), description="Paged the on-call", kind=EventKind.ALERT, source="pagerduty"
+        )
+        edited = attrs.evolve(first, description="Rolled back, as Sam wrote it", time=first.time.replace(microsecond=0))
+        incident = _incident(by_hand, edited)
+        since, until = incident_window(incident)
+        options = {"since": since, "until": until, "workspace_url": url}
+        from_records = merge_timeline(incident, [SlackSource().read(export, **options)])
+        from_events = merge_timeline(incident, [list(SlackSource().read(export, **options))])
+        assert from_records == from_events
+        assert 40 < len(from_records.added) < len(from_records.incident.timeline)
+        assert "Rolled back, as Sam wrote it" in [event.description for event in from_records.incident.timeline]
+        assert [name for name, _count in from_records.unmatched_actors] == ["kim"]
+        assert all(event.time.microsecond == 0 for event in from_records.added)
+
+    def test_iterating_records_gives_validated_events(self, tmp_path: Path) -> None:
+        """Each event a source gives from its records equals the event the model builds and checks."""
+        export = _export(tmp_path, {"2026-05-10": _day_of_chat()})
+        for event in SlackSource().read(export):
+            assert event == TimelineEvent(**{name: getattr(event, name) for name in attrs.fields_dict(TimelineEvent)})
+
+
+class TestEventsWithoutValidation:
+    """The shortcut past the model's validators covers exactly the fields it is told about."""
+
+    def test_the_validated_fields_are_the_ones_vouched_for(self) -> None:
+        """A validator or converter added to TimelineEvent fails here, so that the shortcut is looked at again."""
+        checked = {field.name for field in attrs.fields(TimelineEvent) if field.validator or field.converter}
+        assert checked == VALIDATED_FIELDS
+
+    @given(
+        time=st.datetimes(timezones=st.just(UTC)),
+        description=st.text(min_size=1).filter(str.strip),
+        kind=st.sampled_from(EventKind),
+        actor=st.none() | st.text(),
+        source_id=st.none() | st.text(),
+    )
+    def test_a_known_event_is_the_model_s_event(
+        self, time: datetime, description: str, kind: EventKind, actor: str | None, source_id: str | None
+    ) -> None:
+        """``known_event`` and ``event_with`` give what the model's constructor and ``attrs.evolve`` give."""
+        made = known_event(time, description, kind, "slack #ops", actor, None, source_id)
+        expected = TimelineEvent(
+            time=time, description=description, kind=kind, source="slack #ops", actor=actor, source_id=source_id
+        )
+        assert made == expected
+        assert type(made) is TimelineEvent
+        later = time.replace(microsecond=0)
+        assert event_with(made, later, "Sam") == attrs.evolve(expected, time=later, actor="Sam")
