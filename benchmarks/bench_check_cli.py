@@ -29,7 +29,7 @@ from _measure import autogroup, compare, load_note, timed
 # worker started (start-up and the first file, which the workers need not do again).
 _SPLIT = """
 import atexit, resource, sys
-import postmortem._parallel as parallel
+from concurrent.futures import ProcessPoolExecutor
 from postmortem.cli import main
 
 def cpu(who):
@@ -37,11 +37,11 @@ def cpu(who):
     return usage.ru_utime + usage.ru_stime
 
 before = []
-start = parallel.ProcessPoolExecutor.__init__
+start = ProcessPoolExecutor.__init__
 def counted(self, *args, **kwargs):
     before.append(cpu(resource.RUSAGE_SELF))
     start(self, *args, **kwargs)
-parallel.ProcessPoolExecutor.__init__ = counted
+ProcessPoolExecutor.__init__ = counted
 atexit.register(lambda: print(
     "CPU", cpu(resource.RUSAGE_SELF), cpu(resource.RUSAGE_CHILDREN), before[0] if before else 0.0, file=sys.stderr
 ))

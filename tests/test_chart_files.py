@@ -15,7 +15,7 @@ import attrs
 import pytest
 
 import postmortem
-from postmortem import _svg
+from postmortem import chart
 from postmortem.errors import ExporterError
 from postmortem.export import Attachment, Exporter
 from postmortem.model import Incident
@@ -37,7 +37,7 @@ class TestDescription:
     def test_names_the_span_every_milestone_and_the_lanes(self) -> None:
         """Span with date and zone, each milestone's time, impact, and the events per lane."""
         incident = postmortem.load(EXAMPLES / "api-outage-feature-flag.yaml")
-        assert _svg.timeline_description(incident) == (
+        assert chart.timeline_description(incident) == (
             "Timeline chart of INC-2026-0187, 2026-10-13 14:04 to 15:52 CEST; started 14:04, detected 14:09, "
             "acknowledged 14:11, mitigated 14:31, resolved 15:52; customer impact 27 min; "
             "24 timeline events: 2 alerts, 4 changes, 6 communication, 12 response."
@@ -48,7 +48,7 @@ class TestDescription:
         incident = sample_incident()
         m = incident.milestones
         incident = attrs.evolve(incident, milestones=attrs.evolve(m, resolved=m.started + timedelta(days=1)))
-        text = _svg.timeline_description(incident)
+        text = chart.timeline_description(incident)
         assert text.startswith("Timeline chart of INC-2026-0042, 2026-05-04 08:12 to 2026-05-05 08:12 CEST; ")
         assert "started 2026-05-04 08:12, " in text
         assert "resolved 2026-05-05 08:12; " in text
@@ -60,15 +60,15 @@ class TestStandaloneSvg:
     def test_standalone_file(self) -> None:
         """Width, height, a concrete typeface, a white background and the description as its title."""
         incident = sample_incident()
-        svg = _svg.timeline_svg(incident, standalone=True)
-        assert f'width="{_svg.WIDTH}"' in svg
+        svg = chart.timeline_svg(incident, standalone=True)
+        assert f'width="{chart.WIDTH}"' in svg
         assert 'font-family="inherit"' not in svg
         assert '<rect class="background"' in svg
-        assert f"<title>{_svg.timeline_description(incident)}</title>" in svg
+        assert f"<title>{chart.timeline_description(incident)}</title>" in svg
 
     def test_inline_chart_inherits_the_page(self) -> None:
         """Inline in HTML, the chart takes the page's typeface and has no background of its own."""
-        svg = _svg.timeline_svg(sample_incident())
+        svg = chart.timeline_svg(sample_incident())
         assert 'font-family="inherit"' in svg
         assert "background" not in svg
 
@@ -77,7 +77,7 @@ def test_png_without_pillow_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) ->
     """Without Pillow the PNG is an ExporterError that says what to install, not an ImportError."""
     monkeypatch.setitem(sys.modules, "PIL", None)
     with pytest.raises(ExporterError, match=r"needs Pillow: pip install 'pillow>=10\.1'"):
-        _svg.timeline_png(sample_incident())
+        chart.timeline_png(sample_incident())
 
 
 @pytest.mark.skipif(
@@ -92,13 +92,13 @@ class TestPng:
         from PIL import Image
 
         incident = sample_incident()
-        png = _svg.timeline_png(incident)
-        svg = _svg.timeline_svg(incident, standalone=True)
+        png = chart.timeline_png(incident)
+        svg = chart.timeline_svg(incident, standalone=True)
         height = float(svg.split('viewBox="0 0 ', 1)[1].split('"', 1)[0].split()[1])
-        assert _png_size(png) == (2 * _svg.WIDTH, round(2 * height))
+        assert _png_size(png) == (2 * chart.WIDTH, round(2 * height))
         image = Image.open(io.BytesIO(png)).convert("L")
         # The lane labels sit right-aligned left of x = LEFT - 8: some pixels there are dark.
-        labels = image.crop((0, 0, 2 * (_svg.LEFT - 8), image.height))
+        labels = image.crop((0, 0, 2 * (chart.LEFT - 8), image.height))
         assert labels.getextrema()[0] < 100
         # The right margin beyond the plot is blank paper.
         assert image.crop((image.width - 10, 0, image.width, image.height)).getextrema()[0] > 200
@@ -106,11 +106,11 @@ class TestPng:
     def test_same_incident_same_bytes(self) -> None:
         """Two renders give the same PNG (reproducible documents embed it)."""
         incident = sample_incident()
-        assert _svg.timeline_png(incident) == _svg.timeline_png(incident)
+        assert chart.timeline_png(incident) == chart.timeline_png(incident)
 
     def test_png_is_well_formed(self) -> None:
         """Every chunk's CRC is right (a reader would reject the image otherwise)."""
-        data = _svg.timeline_png(sample_incident(), scale=1)
+        data = chart.timeline_png(sample_incident(), scale=1)
         position = 8
         while position < len(data):
             (length,) = struct.unpack(">I", data[position : position + 4])

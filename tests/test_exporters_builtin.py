@@ -64,7 +64,7 @@ class TestMarkdownContract(ExporterContract):
 
     def check_chart(self, document: bytes, files: dict[str, bytes], incident: model.Incident) -> None:
         """One image: the chart's SVG file beside the report, linked by name, described in its alt text."""
-        from postmortem import _svg
+        from postmortem import chart
 
         images = [
             child
@@ -77,7 +77,7 @@ class TestMarkdownContract(ExporterContract):
         svg = files["report-timeline.svg"].decode("utf-8")
         assert svg.startswith("<svg ")
         assert f"Timeline of {incident.id}" in svg
-        assert images[0].content == _svg.timeline_description(incident)
+        assert images[0].content == chart.timeline_description(incident)
 
 
 def _table_rows_after(tokens: list, heading: str) -> int | None:  # type: ignore[type-arg]

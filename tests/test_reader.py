@@ -235,16 +235,16 @@ class TestChartLabels:
 
     def test_milestones_at_one_moment_still_get_rows(self) -> None:
         """Labels whose lines coincide (detected = acknowledged = mitigated) each get a row; drawing ends."""
-        from postmortem import _svg
+        from postmortem import chart
 
         spans = [(100.0, 101.0, 200.0)] * 4 + [(150.0, 151.0, 250.0)]
-        rows = _svg._place_labels(spans)
+        rows = chart._place_labels(spans)
         assert len(set(rows[:4])) == 4
 
     def test_labels_apart_in_time_share_the_top_row(self) -> None:
         """Labels far apart stay on one row; a label whose line would cross another moves down."""
-        from postmortem import _svg
+        from postmortem import chart
 
-        assert _svg._place_labels([(10.0, 11.0, 111.0), (400.0, 401.0, 500.0)]) == [0, 0]
-        rows = _svg._place_labels([(10.0, 11.0, 111.0), (60.0, 61.0, 161.0)])
+        assert chart._place_labels([(10.0, 11.0, 111.0), (400.0, 401.0, 500.0)]) == [0, 0]
+        rows = chart._place_labels([(10.0, 11.0, 111.0), (60.0, 61.0, 161.0)])
         assert rows == [0, 1]

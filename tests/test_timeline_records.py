@@ -24,7 +24,7 @@ from postmortem.model import DEFAULT_SEVERITY_SCALE, EventKind, Participant, Tim
 from postmortem.sources import SlackSource, SourceProblem, parse_time
 from postmortem.sources._base import ReadContext
 from postmortem.sources._slack._window import _outside_window
-from postmortem.timeline import incident_window, merge_timeline
+from postmortem.timeline import _starts_with, incident_window, merge_timeline
 
 UTC = timezone.utc
 SINCE = datetime(2026, 5, 10, 9, 0, 0, 250_000, tzinfo=UTC)
@@ -256,3 +256,13 @@ class TestEventsWithoutValidation:
         assert type(made) is TimelineEvent
         later = time.replace(microsecond=0)
         assert event_with(made, later, "Sam") == attrs.evolve(expected, time=later, actor="Sam")
+
+
+class TestFoldedPrefixes:
+    """Milestone suggestions fold only the start of each description."""
+
+    @given(text=st.text(), word=st.sampled_from(["resolved", "acknowledged", "resolved by"]))
+    def test_folding_the_start_is_folding_the_whole(self, text: str, word: str) -> None:
+        """``_starts_with`` answers as folding the whole text would, whatever characters it holds."""
+        for written in (text, word.upper() + text, "\u1e9e" + text, word.title() + text):
+            assert _starts_with(written, word) == written.casefold().startswith(word)

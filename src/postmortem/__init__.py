@@ -67,7 +67,7 @@ from postmortem.serialize import dump, dumps, from_dict, load, loads, to_dict
 
 if TYPE_CHECKING:
     from postmortem._batch import ExportOutcome, export_many
-    from postmortem.checks._many import check_files
+    from postmortem.checks import check_files
     from postmortem.comparison import IncidentDiff, diff
     from postmortem.export import export
     from postmortem.importing import ImportResult, import_document, import_text
@@ -173,7 +173,7 @@ _LAZY = {
     # Worker processes: multiprocessing is imported when export_many is first used.
     "ExportOutcome": "postmortem._batch",
     "export_many": "postmortem._batch",
-    "check_files": "postmortem.checks._many",
+    "check_files": "postmortem.checks",
 }
 
 

@@ -23,18 +23,22 @@ from __future__ import annotations
 import contextlib
 import functools
 import gc
-import multiprocessing
-import multiprocessing.context
 import os
 import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from postmortem.errors import PostmortemError, clip
+
+if TYPE_CHECKING:
+    import multiprocessing.context
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+# multiprocessing and concurrent.futures (with logging, socket and more: about a tenth of
+# starting `postmortem check`) are imported when workers are first started, not when a
+# command that may need them starts: checking or validating a few files never does.
 
 __all__ = ["chunk_size", "default_jobs", "fewer_collections", "map_chunks", "process_context", "unexpected_error"]
 
@@ -59,6 +63,8 @@ def _thread_count() -> int:
 
 def process_context() -> multiprocessing.context.BaseContext:
     """The way to start workers: fork where it is safe (see the module docstring), else a fork server."""
+    import multiprocessing  # noqa: PLC0415  (see the imports above)
+
     methods = multiprocessing.get_all_start_methods()
     if sys.platform == "linux" and "fork" in methods and _thread_count() == 1:
         return multiprocessing.get_context("fork")
@@ -181,7 +187,9 @@ def map_chunks(
     """
     size = chunk or chunk_size(len(items), max(1, jobs))
     chunks = [items[start : start + size] for start in range(0, len(items), size)]
-    if getattr(multiprocessing.current_process(), "_inheriting", False):
+    # A worker started by spawn or a fork server runs multiprocessing: imported already there.
+    started = sys.modules.get("multiprocessing")
+    if started is not None and getattr(started.current_process(), "_inheriting", False):
         # This is a worker started by spawn or a fork server, running the main script of a
         # program without a __main__ guard: starting workers here would run the script in
         # them again. Python refuses as well; the program's own process does the work.
@@ -190,6 +198,8 @@ def map_chunks(
         for part in chunks:
             yield work(part)
         return
+    from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415  (see the imports above)
+
     workers = min(jobs - 1, len(chunks) - 1)
     context = process_context()
     # Workers start as chunks are submitted; started any way but by fork, they would run the
@@ -220,6 +230,9 @@ def _share(
     hidden: Callable[[], contextlib.AbstractContextManager[None]],
 ) -> Iterator[list[_Out]]:
     """Yield each chunk's results in order, the chunks shared between ``executor`` and this process."""
+    from concurrent.futures import FIRST_COMPLETED, wait  # noqa: PLC0415  (see the imports above)
+    from concurrent.futures.process import BrokenProcessPool  # noqa: PLC0415
+
     done: dict[int, list[_Out]] = {}
     running: dict[Future[Any], int] = {}
     following = 0  # the next chunk to hand over to a worker or to do here

@@ -1,6 +1,6 @@
 """Rasterise the timeline chart's SVG to PNG with Pillow, with no system library.
 
-Only the shapes :mod:`postmortem._svg` draws are understood: ``rect``, ``line`` (dashed or
+Only the shapes :mod:`postmortem.chart` draws are understood: ``rect``, ``line`` (dashed or
 not), ``circle`` and ``text`` (anchored at start, middle or end; bold), with solid colours and
 fill opacity. That keeps one drawing for every format: the PNG is made from the very SVG the
 HTML report shows, not drawn a second time.
@@ -31,7 +31,7 @@ _ANCHORS = {"start": "ls", "middle": "ms", "end": "rs"}
 
 
 def svg_to_png(svg: str, *, scale: float = 2.0) -> bytes:
-    """Return ``svg`` (as drawn by :mod:`postmortem._svg`) as PNG bytes.
+    """Return ``svg`` (as drawn by :mod:`postmortem.chart`) as PNG bytes.
 
     Args:
         svg: The drawing; its ``viewBox`` gives the size in drawing units.

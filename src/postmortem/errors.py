@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Sequence
+from typing import ClassVar
 
 import attrs
 
@@ -20,6 +21,7 @@ __all__ = [
     "IncidentFormatError",
     "OutputError",
     "PluginError",
+    "PluginNotFoundError",
     "PostmortemError",
     "Problem",
     "ServiceUnavailableError",
@@ -113,6 +115,30 @@ class PluginError(PostmortemError):
     """
 
 
+class PluginNotFoundError(PluginError, LookupError):
+    """No plugin of that name is installed: the base of every registry's ``...NotFoundError``.
+
+    Attributes:
+        name: The name asked for.
+        available: The names that are installed.
+        provider: The distribution that would provide ``name``, when it is a known one.
+    """
+
+    #: What the plugin is, as the message names it (``exporter``).
+    kind: ClassVar[str] = "plugin"
+    #: Whether the message suggests a close installed name.
+    suggest: ClassVar[bool] = True
+
+    def __init__(self, name: str, available: Iterable[str], provider: str | None = None) -> None:
+        self.name = name
+        self.available = tuple(available)
+        self.provider = provider
+        super().__init__(self._message())
+
+    def _message(self) -> str:
+        return not_installed_message(self.kind, self.name, self.available, self.provider, suggest=self.suggest)
+
+
 class ServiceUnavailableError(Exception):
     """A remote service was unavailable: 429, 5xx, a timeout or no connection. Worth retrying later.
 
@@ -184,17 +210,7 @@ class ExporterOptionError(ExporterError):
     """
 
 
-class ExporterNotFoundError(ExporterError, LookupError):
-    """No exporter of that name is installed.
+class ExporterNotFoundError(ExporterError, PluginNotFoundError):
+    """No exporter of that name is installed (see :class:`PluginNotFoundError` for the attributes)."""
 
-    Attributes:
-        name: The name asked for.
-        available: The names that are installed.
-        provider: The distribution that would provide ``name``, when it is a known one.
-    """
-
-    def __init__(self, name: str, available: Sequence[str], provider: str | None = None) -> None:
-        self.name = name
-        self.available = tuple(available)
-        self.provider = provider
-        super().__init__(not_installed_message("exporter", name, self.available, provider))
+    kind = "exporter"

@@ -385,17 +385,25 @@ def format_date(value: date) -> str:
     return value.isoformat()
 
 
-def format_duration(value: timedelta | None) -> str:
-    """Write a duration for people: ``45 s``, ``12 min``, ``1 h 24 min``, ``2 d 3 h``; ``—`` for none."""
+def format_duration(value: timedelta | None, *, compact: bool = False) -> str:
+    """Write a duration for people: ``45 s``, ``12 min``, ``1 h 24 min``, ``2 d 3 h``; ``—`` for none.
+
+    Args:
+        value: The duration; ``None`` for none.
+        compact: Every unit that is not zero, without spaces, as the columns of a comparison
+            show it: ``1d3h12m``, ``45s``; ``-`` for none.
+    """
     if value is None:
-        return "—"
+        return "-" if compact else "—"
     seconds = int(value.total_seconds())
     sign = "-" if seconds < 0 else ""
-    seconds = abs(seconds)
-    days, rest = divmod(seconds, 86400)
+    days, rest = divmod(abs(seconds), 86400)
     hours, rest = divmod(rest, 3600)
     minutes, secs = divmod(rest, 60)
-    if days:
+    if compact:
+        text = "".join(f"{count}{unit}" for count, unit in ((days, "d"), (hours, "h"), (minutes, "m")) if count)
+        text = text or f"{secs}s"
+    elif days:
         text = f"{days} d {hours} h" if hours else f"{days} d"
     elif hours:
         text = f"{hours} h {minutes} min" if minutes else f"{hours} h"

@@ -281,8 +281,17 @@ def _strip_status(text: str) -> str:
     return _STATUS_PREFIX.sub("", text)
 
 
+def _starts_with(text: str, word: str) -> bool:
+    """``text.casefold().startswith(word)`` for a casefolded ``word``, folding only as many characters.
+
+    Case folding maps each character on its own to one or more, so the first ``len(word)``
+    characters of the folded text come from the first ``len(word)`` characters of the text.
+    """
+    return text[: len(word)].casefold().startswith(word)
+
+
 def _is_resolution(event: TimelineEvent) -> bool:
-    return event.description.lstrip().casefold().startswith("resolved")
+    return _starts_with(event.description.lstrip(), "resolved")
 
 
 class _Timeline:
@@ -543,13 +552,27 @@ def suggest_milestones(
     Returns:
         One suggestion per milestone the timeline gives, in milestone order.
     """
-    events = incident.ordered_timeline
     milestones = incident.milestones
     found: list[tuple[str, TimelineEvent]] = []
-    first_alert = next((e for e in events if e.kind == EventKind.ALERT and not _is_resolution(e)), None)
+    # One pass over the timeline in time order; the searches below look at what it kept.
+    alerts: list[TimelineEvent] = []
+    acknowledged: TimelineEvent | None = None
+    status_resolved: TimelineEvent | None = None
+    resolved_by: TimelineEvent | None = None
+    for event in incident.ordered_timeline:
+        if event.kind == EventKind.ALERT:
+            alerts.append(event)
+        elif event.kind == EventKind.STATUS_UPDATE and _is_resolution(event):
+            status_resolved = event
+        # Folded as far as the longest word looked for (see _starts_with).
+        head = event.description[:12].casefold()
+        if acknowledged is None and head.startswith("acknowledged"):
+            acknowledged = event
+        if head.startswith("resolved by"):
+            resolved_by = event
+    first_alert = next((e for e in alerts if not _is_resolution(e)), None)
     if first_alert is not None:
         found.append(("detected", first_alert))
-    acknowledged = next((e for e in events if e.description.casefold().startswith("acknowledged")), None)
     if acknowledged is not None:
         found.append(("acknowledged", acknowledged))
     if first_alert is not None:
@@ -557,9 +580,8 @@ def suggest_milestones(
         clearing = next(
             (
                 e
-                for e in events
-                if e.kind == EventKind.ALERT
-                and _is_resolution(e)
+                for e in alerts
+                if _is_resolution(e)
                 and e.time >= first_alert.time
                 and _similarity(words, _words(_strip_status(e.description))) >= 0.6
             ),
@@ -567,11 +589,9 @@ def suggest_milestones(
         )
         if clearing is not None:
             found.append(("mitigated", clearing))
-    resolved = [e for e in events if e.kind == EventKind.STATUS_UPDATE and _is_resolution(e)]
-    if not resolved:
-        resolved = [e for e in events if e.description.casefold().startswith("resolved by")]
-    if resolved:
-        found.append(("resolved", resolved[-1]))
+    resolved = status_resolved or resolved_by
+    if resolved is not None:
+        found.append(("resolved", resolved))
     # Shown in the incident's own timezone, as its milestones are written.
     from zoneinfo import ZoneInfo  # noqa: PLC0415  (tzdata lookup is slow)
 

@@ -210,7 +210,7 @@ class TestAnyIncident:
         text_strategy = hostile_text(allow_surrogates=False)
         incident = data.draw(incidents(text_strategy, max_events=2, max_items=3))
         text = postmortem.dumps(incident, "yaml")
-        tokens = text_strategy.map(lambda value: model._NOT_IN_TOKENS.sub("", value)).filter(
+        tokens = text_strategy.map(lambda value: model.NOT_IN_TOKENS.sub("", value)).filter(
             lambda value: bool(value.strip())
         )
         days = st.one_of(st.none(), st.dates(date(2020, 1, 1), date(2030, 12, 31)))

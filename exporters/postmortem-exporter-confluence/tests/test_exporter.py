@@ -54,7 +54,7 @@ class TestConfluenceContract(ExporterContract):
 
     def check_chart(self, document: bytes, files: dict[str, bytes], incident: model.Incident) -> None:
         """The body shows the chart's PNG attachment, written beside it with the SVG; the alt text describes it."""
-        from postmortem import _svg
+        from postmortem import chart
 
         # Page attachments are named after the incident, whatever the file's name.
         assert sorted(files) == [f"{incident.id}-timeline.png", f"{incident.id}-timeline.svg"]
@@ -63,10 +63,10 @@ class TestConfluenceContract(ExporterContract):
         (image,) = root.iter(f"{ac}image")
         shown = image.find(f"{RI}attachment")
         assert shown is not None
-        assert files[str(shown.get(f"{RI}filename"))] == _svg.timeline_png(incident)
-        assert image.get(f"{ac}alt") == _svg.timeline_description(incident)
+        assert files[str(shown.get(f"{RI}filename"))] == chart.timeline_png(incident)
+        assert image.get(f"{ac}alt") == chart.timeline_description(incident)
         svg = next(data for name, data in files.items() if name.endswith(".svg"))
-        assert svg == _svg.timeline_svg(incident, standalone=True).encode("utf-8")
+        assert svg == chart.timeline_svg(incident, standalone=True).encode("utf-8")
 
 
 class TestOfflineExport:
@@ -147,23 +147,23 @@ class TestPublishThroughTheAPI:
 
     def test_the_timeline_chart_is_uploaded_and_shown(self, env: LocalConfluence) -> None:
         """The page shows the chart's PNG attachment with its description as alt text; the SVG is attached and linked."""
-        from postmortem import _svg
+        from postmortem import chart
 
         incident = sample_incident()
         result = publish(incident, "confluence", space="OPS")
         page = env.page(result.identifier or "")
         stored = {a.filename: (a.media_type, a.data) for a in env.attachments(page.id)}
         assert stored == {
-            "INC-2026-0042-timeline.png": ("image/png", _svg.timeline_png(incident)),
+            "INC-2026-0042-timeline.png": ("image/png", chart.timeline_png(incident)),
             "INC-2026-0042-timeline.svg": (
                 "image/svg+xml",
-                _svg.timeline_svg(incident, standalone=True).encode("utf-8"),
+                chart.timeline_svg(incident, standalone=True).encode("utf-8"),
             ),
         }
         root = parse_storage(page.body)
         ac, ri = "{http://atlassian.com/content}", "{http://atlassian.com/resource/identifier}"
         (image,) = root.iter(f"{ac}image")
-        assert image.get(f"{ac}alt") == _svg.timeline_description(incident)
+        assert image.get(f"{ac}alt") == chart.timeline_description(incident)
         assert image.find(f"{ri}attachment").get(f"{ri}filename") == "INC-2026-0042-timeline.png"
         links = [link.find(f"{ri}attachment") for link in root.iter(f"{ac}link")]
         assert "INC-2026-0042-timeline.svg" in [link.get(f"{ri}filename") for link in links if link is not None]

@@ -25,7 +25,7 @@ class TestDocxContract(ExporterContract):
         """An inline picture: a PNG part made from the chart, the SVG beside it as svgBlip, and its alt text."""
         from lxml import etree
 
-        from postmortem import _svg
+        from postmortem import chart
 
         assert files == {}
         ns = {
@@ -41,15 +41,15 @@ class TestDocxContract(ExporterContract):
             rels = etree.fromstring(package.read("word/_rels/document.xml.rels"))
             targets = {rel.get("Id"): rel.get("Target") for rel in rels.iterfind("rel:Relationship", ns)}
             (inline,) = body.iterfind(".//wp:inline", ns)
-            assert inline.find("wp:docPr", ns).get("descr") == _svg.timeline_description(incident)
+            assert inline.find("wp:docPr", ns).get("descr") == chart.timeline_description(incident)
             blip = inline.find(".//a:blip", ns)
             png = package.read("word/" + targets[blip.get(f"{{{ns['r']}}}embed")])
             assert png.startswith(b"\x89PNG")
-            assert png == _svg.timeline_png(incident)
+            assert png == chart.timeline_png(incident)
             svg_blip = blip.find("a:extLst/a:ext/asvg:svgBlip", ns)
             assert blip.find("a:extLst/a:ext", ns).get("uri") == "{96DAC541-7B7A-43D3-8B79-37D633B846F1}"
             svg = package.read("word/" + targets[svg_blip.get(f"{{{ns['r']}}}embed")]).decode("utf-8")
-            assert svg == _svg.timeline_svg(incident, standalone=True)
+            assert svg == chart.timeline_svg(incident, standalone=True)
             assert b'ContentType="image/svg+xml"' in package.read("[Content_Types].xml")
 
     def extract_text(self, output: str | bytes) -> str:

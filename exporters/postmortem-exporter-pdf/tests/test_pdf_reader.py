@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 import postmortem
-from postmortem import _svg, presentation
+from postmortem import chart, presentation
 
 ROOT = Path(__file__).resolve().parents[3]
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
@@ -149,7 +149,7 @@ class TestPrintSizes:
         assert chart_points >= 8
         # The drawing's own arithmetic agrees: 12-unit text in a 720-unit drawing across A4's text width.
         a4_text_width = (210 - 2 * 16) / 25.4 * 72
-        assert _svg.FONT_SIZE * a4_text_width / _svg.WIDTH >= 8
+        assert chart.FONT_SIZE * a4_text_width / chart.WIDTH >= 8
 
     def test_running_header_is_one_line(self, rendered: dict[str, Path]) -> None:
         """On page 2 the header (id and title) takes a single line above the body."""

@@ -20,8 +20,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from postmortem.checks._config import Config, ConfigError, find_config, load_config
-from postmortem.checks._engine import check, check_file, check_text, completeness_score
+from postmortem.checks._engine import TEXT_REPORT_ID, check, check_file, check_text, completeness_score
 from postmortem.checks._finding import Finding, FindingSeverity, Report, SectionScore
+from postmortem.checks._formats import github_annotations, sarif_log
 from postmortem.checks._presets import PRESETS, SECTIONS, Preset, get_preset
 from postmortem.checks._registry import (
     ENTRY_POINT_GROUP,
@@ -41,6 +42,7 @@ __all__ = [
     "ENTRY_POINT_GROUP",
     "PRESETS",
     "SECTIONS",
+    "TEXT_REPORT_ID",
     "CheckContext",
     "Config",
     "ConfigError",
@@ -62,9 +64,11 @@ __all__ = [
     "find_config",
     "get_preset",
     "get_rule",
+    "github_annotations",
     "load_config",
     "register_rule",
     "rule",
+    "sarif_log",
     "unregister_rule",
 ]
 

@@ -8,12 +8,11 @@ error naming both, unless one is registered in code with ``override=True``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from postmortem._registry import PluginRegistry
 from postmortem.checks._rule import Rule, is_rule_id
-from postmortem.errors import PluginError, did_you_mean
+from postmortem.errors import PluginError, PluginNotFoundError, did_you_mean
 
 if TYPE_CHECKING:
     from importlib.metadata import EntryPoint
@@ -35,20 +34,23 @@ ENTRY_POINT_GROUP = "postmortem.rules"
 """The entry-point group rules register in; the entry point's name is the rule id."""
 
 
-class RuleNotFoundError(PluginError, LookupError):
+class RuleNotFoundError(PluginNotFoundError):
     """No rule with that id is installed.
 
-    Attributes:
-        rule_id: The id asked for.
-        available: The ids that are installed.
+    The id asked for is both ``rule_id`` and ``name``; ``available`` holds the installed ids.
     """
 
-    def __init__(self, rule_id: str, available: Sequence[str]) -> None:
-        self.rule_id = rule_id
-        self.available = tuple(available)
+    kind = "rule"
+
+    @property
+    def rule_id(self) -> str:
+        """The id asked for."""
+        return self.name
+
+    def _message(self) -> str:
         installed = ", ".join(self.available) or "none"
-        super().__init__(
-            f"no rule {rule_id!r} is installed{did_you_mean(rule_id, self.available)}. Installed rules: {installed}"
+        return (
+            f"no rule {self.name!r} is installed{did_you_mean(self.name, self.available)}. Installed rules: {installed}"
         )
 
 
@@ -71,7 +73,7 @@ _RULES: PluginRegistry[Rule] = PluginRegistry(
     kind="rule",
     check=_check,
     error=RuleLoadError,
-    not_found=lambda name, available, _provider: RuleNotFoundError(name, available),
+    not_found=RuleNotFoundError,
     name_of=lambda rule: str(getattr(rule, "id", "") or ""),
     register_hint="postmortem.checks.register_rule",
 )

@@ -17,6 +17,7 @@ import postmortem
 from postmortem._parallel import default_jobs, fewer_collections
 from postmortem.checks import (
     PRESETS,
+    TEXT_REPORT_ID,
     Config,
     ConfigError,
     FindingSeverity,
@@ -27,8 +28,6 @@ from postmortem.checks import (
     get_rule,
     load_config,
 )
-from postmortem.checks._engine import TEXT_REPORT_ID
-from postmortem.checks._many import config_for
 from postmortem.cli._common import echo_load_error, expand_paths, progress_bar
 from postmortem.errors import PostmortemError
 from postmortem.serialize import max_file_size
@@ -229,7 +228,8 @@ def _check_paths(
 
 def _check_stdin(explicit: Config | None) -> Report | PostmortemError:
     """The report for prose on standard input, checked for blameless language only."""
-    config = config_for(Path("stdin"), explicit, {})
+    # Prose on standard input uses the configuration found from the current folder.
+    config = explicit if explicit is not None else load_config()
     limit = max_file_size()
     text = sys.stdin.read(limit + 1)
     if len(text.encode("utf-8", "surrogateescape")) > limit:
@@ -242,7 +242,7 @@ def _check_stdin(explicit: Config | None) -> Report | PostmortemError:
 
 def _emit(reports: list[Report], invalid: list[PostmortemError], output_format: str) -> None:
     # SARIF and annotations (and hashlib for SARIF's fingerprints) load only when asked for.
-    from postmortem.checks._formats import github_annotations, sarif_log  # noqa: PLC0415
+    from postmortem.checks import github_annotations, sarif_log  # noqa: PLC0415
 
     if output_format == "json":
         data = {

@@ -9,8 +9,7 @@ from pathlib import Path
 
 import click
 
-from postmortem.analytics._review import build_review
-from postmortem.analytics._review_export import write_review
+from postmortem.analytics import build_review, write_review
 from postmortem.cli._collection import DATE, load_collection, to_date, today_utc
 from postmortem.errors import PostmortemError
 

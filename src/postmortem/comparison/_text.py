@@ -11,6 +11,7 @@ import attrs
 
 from postmortem.comparison._changes import _MAX_WORDS
 from postmortem.model import Incident
+from postmortem.presentation import format_duration
 
 
 def _words(text: str) -> list[str]:
@@ -49,17 +50,7 @@ def _same_words(a: str, b: str) -> bool:
 
 
 def _duration(value: timedelta | None) -> str:
-    if value is None:
-        return "-"
-    seconds = int(value.total_seconds())
-    sign = "-" if seconds < 0 else ""
-    seconds = abs(seconds)
-    days, rest = divmod(seconds, 86400)
-    hours, rest = divmod(rest, 3600)
-    minutes, seconds = divmod(rest, 60)
-    parts = [f"{days}d" if days else "", f"{hours}h" if hours else "", f"{minutes}m" if minutes else ""]
-    text = "".join(parts) or f"{seconds}s"
-    return sign + text
+    return format_duration(value, compact=True)
 
 
 def _zone(incident: Incident) -> tzinfo | None:

@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 
 from markupsafe import Markup
 
-from postmortem import _svg
+from postmortem import chart
 from postmortem.export import Option
 from postmortem.exporters._template import COMMON_OPTIONS, TemplateExporter
 from postmortem.model import Incident
@@ -70,5 +70,5 @@ class HTMLExporter(TemplateExporter):
             "lang": self.settings["lang"],
             "document_date": self.settings["document_date"],
             "version": __version__,
-            "chart": Markup(_svg.timeline_svg(incident)) if self.settings["timeline_chart"] else "",  # noqa: S704  (escaped inside)
+            "chart": Markup(chart.timeline_svg(incident)) if self.settings["timeline_chart"] else "",  # noqa: S704  (escaped inside)
         }

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from pathlib import PurePath
 from typing import Any, ClassVar
 
-from postmortem import _svg
+from postmortem.chart import timeline_description, timeline_svg
 from postmortem.export import Attachment, Option
 from postmortem.exporters._template import COMMON_OPTIONS, TemplateExporter
 from postmortem.model import Incident
@@ -73,8 +73,8 @@ class MarkdownExporter(TemplateExporter):
         if not self.settings["timeline_chart"]:
             return self.render(incident), ()
         name = f"{PurePath(filename).stem or 'incident'}-timeline.svg"
-        chart = {"src": urllib.parse.quote(name), "alt": _svg.timeline_description(incident)}
-        svg = _svg.timeline_svg(incident, standalone=True).encode("utf-8")
+        chart = {"src": urllib.parse.quote(name), "alt": timeline_description(incident)}
+        svg = timeline_svg(incident, standalone=True).encode("utf-8")
         return self._render(incident, chart), (Attachment(name, svg, "image/svg+xml"),)
 
     def _render(self, incident: Incident, chart: dict[str, str] | None) -> str:

@@ -20,9 +20,10 @@ validators they share. Everything public is imported here.
 
 from __future__ import annotations
 
-# Private, used by postmortem.serialize (hooks for every enum) and postmortem.strategies.
-from postmortem.model._base import _NOT_IN_TOKENS as _NOT_IN_TOKENS
-from postmortem.model._base import _LabelledEnum as _LabelledEnum
+# Public but not in __all__: the characters no link or id may hold (postmortem.strategies
+# leaves them out of the tokens it draws).
+from postmortem.model._base import NOT_IN_TOKENS as NOT_IN_TOKENS
+from postmortem.model._base import LabelledEnum
 from postmortem.model._enums import (
     ActionKind,
     ActionStatus,
@@ -90,6 +91,7 @@ __all__ = [
     "ImpactMetric",
     "ImpactWindow",
     "Incident",
+    "LabelledEnum",
     "Link",
     "Milestones",
     "Narrative",

@@ -14,8 +14,12 @@ if TYPE_CHECKING:
     import attrs
 
 
-class _LabelledEnum(str, enum.Enum):
-    """A string enum whose values are the words written in files."""
+class LabelledEnum(str, enum.Enum):
+    """The base of every enum of the model: a string enum whose values are the words written in files.
+
+    A converter can hook this one class to read and write every enum of the model (as
+    :func:`postmortem.serialize.configure_converter` does).
+    """
 
     @property
     def label(self) -> str:
@@ -48,13 +52,13 @@ def _non_empty(_inst: object, attribute: attrs.Attribute[Any], value: str) -> No
 # Characters no link or identifier may hold: control characters, line and paragraph
 # separators, lone surrogates and the noncharacters U+FFFE and U+FFFF. Renderers cannot
 # write them into a URL or a file name, and nobody types them on purpose.
-_NOT_IN_TOKENS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+NOT_IN_TOKENS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 
 
 def _token(_inst: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
     if value is None:
         return
-    match = _NOT_IN_TOKENS.search(value)
+    match = NOT_IN_TOKENS.search(value)
     if match is not None:
         raise FieldError(
             attribute.name,

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from postmortem.model._base import _LabelledEnum
+from postmortem.model._base import LabelledEnum
 
 
-class ProseMarkup(_LabelledEnum):
+class ProseMarkup(LabelledEnum):
     """How the prose fields of an incident file are written.
 
     ``markdown`` (the default): CommonMark with GitHub tables, task lists, strikethrough and
@@ -16,7 +16,7 @@ class ProseMarkup(_LabelledEnum):
     PLAIN = "plain"
 
 
-class WriteUpStatus(_LabelledEnum):
+class WriteUpStatus(LabelledEnum):
     """Where the post-mortem document itself stands (not the incident)."""
 
     DRAFT = "draft"
@@ -24,7 +24,7 @@ class WriteUpStatus(_LabelledEnum):
     PUBLISHED = "published"
 
 
-class DetectionMethod(_LabelledEnum):
+class DetectionMethod(LabelledEnum):
     """How the organisation first learned of the incident."""
 
     MONITOR = "monitor"
@@ -39,7 +39,7 @@ class DetectionMethod(_LabelledEnum):
         return self in (DetectionMethod.MONITOR, DetectionMethod.INTERNAL_ALERT)
 
 
-class CommunicationChannel(_LabelledEnum):
+class CommunicationChannel(LabelledEnum):
     """Where an update to customers was published."""
 
     STATUS_PAGE = "status_page"
@@ -51,7 +51,7 @@ class CommunicationChannel(_LabelledEnum):
     OTHER = "other"
 
 
-class FactorCategory(_LabelledEnum):
+class FactorCategory(LabelledEnum):
     """The kind of gap a contributing factor describes."""
 
     MONITORING = "monitoring"
@@ -63,7 +63,7 @@ class FactorCategory(_LabelledEnum):
     OTHER = "other"
 
 
-class HypothesisOutcome(_LabelledEnum):
+class HypothesisOutcome(LabelledEnum):
     """What became of a hypothesis responders held during the incident."""
 
     CONFIRMED = "confirmed"
@@ -72,7 +72,7 @@ class HypothesisOutcome(_LabelledEnum):
     UNTESTED = "untested"
 
 
-class EventKind(_LabelledEnum):
+class EventKind(LabelledEnum):
     """What sort of thing a timeline event records."""
 
     ALERT = "alert"
@@ -87,7 +87,7 @@ class EventKind(_LabelledEnum):
     OTHER = "other"
 
 
-class ActionStatus(_LabelledEnum):
+class ActionStatus(LabelledEnum):
     """Progress of a follow-up action item."""
 
     OPEN = "open"
@@ -106,7 +106,7 @@ class ActionStatus(_LabelledEnum):
         return self in (ActionStatus.DONE, ActionStatus.WONT_DO)
 
 
-class ActionKind(_LabelledEnum):
+class ActionKind(LabelledEnum):
     """The kind of improvement an action item makes (the guide's list of follow-ups)."""
 
     MONITORING = "monitoring"
@@ -134,7 +134,7 @@ _ACTION_KIND_LABELS = {
 }
 
 
-class Priority(_LabelledEnum):
+class Priority(LabelledEnum):
     """Priority of an action item."""
 
     CRITICAL = "critical"

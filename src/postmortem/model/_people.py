@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from attrs import field, frozen
 
-from postmortem.model._base import _LabelledEnum, _non_empty, _token
+from postmortem.model._base import LabelledEnum, _non_empty, _token
 
 
 @frozen
@@ -34,7 +34,7 @@ class Link:
     title: str = ""
 
 
-class Relation(_LabelledEnum):
+class Relation(LabelledEnum):
     """What another incident is to this one."""
 
     PARENT = "parent"

@@ -10,10 +10,10 @@ import attrs
 from attrs import frozen
 
 from postmortem.errors import FieldError
-from postmortem.model._base import _LabelledEnum
+from postmortem.model._base import LabelledEnum
 
 
-class TimePrecision(_LabelledEnum):
+class TimePrecision(LabelledEnum):
     """How finely a time is known: the unit it was written to.
 
     A time with a coarser precision than ``exact`` stands for the whole unit that starts at
@@ -40,7 +40,7 @@ _PRECISION_UNITS = {
 }
 
 
-class TimeBound(_LabelledEnum):
+class TimeBound(LabelledEnum):
     """How the true time relates to the written one, when it is not known to be that time.
 
     ``about``: near it, by an amount nobody measured: taken as up to one unit of the time's
@@ -147,7 +147,7 @@ def _may_precede(earlier: tuple[datetime, TimeAccuracy], later: tuple[datetime, 
     return first is None or last is None or last >= first
 
 
-class EstimateKind(_LabelledEnum):
+class EstimateKind(LabelledEnum):
     """How well a derived duration is known."""
 
     EXACT = "exact"

@@ -94,7 +94,7 @@ def configure_converter(converter: cattrs.Converter) -> None:
     converter.register_structure_hook(int, _structure_int)
     converter.register_structure_hook(float, _structure_float)
     converter.register_structure_hook(bool, _structure_bool)
-    converter.register_structure_hook(model._LabelledEnum, _structure_enum)
+    converter.register_structure_hook(model.LabelledEnum, _structure_enum)
     converter.register_structure_hook(datetime, _structure_time_value)
     converter.register_structure_hook(date, _structure_date)
     converter.register_structure_hook(model.Severity, _structure_severity)
@@ -102,7 +102,7 @@ def configure_converter(converter: cattrs.Converter) -> None:
     converter.register_structure_hook_factory(_is_tuple_of, lambda t: _tuple_hook_factory(t, converter))
     converter.register_structure_hook_factory(attrs.has, lambda cl: _attrs_hook(cl, converter))
 
-    converter.register_unstructure_hook(model._LabelledEnum, lambda value: value.value)
+    converter.register_unstructure_hook(model.LabelledEnum, lambda value: value.value)
     converter.register_unstructure_hook(datetime, lambda value: value.isoformat())
     converter.register_unstructure_hook(date, lambda value: value.isoformat())
     converter.register_unstructure_hook(model.Severity, lambda value: value.name)

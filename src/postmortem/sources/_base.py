@@ -21,7 +21,7 @@ from typing import IO, Any, Protocol, Union, cast, runtime_checkable
 
 import attrs
 
-from postmortem.errors import PluginError, PostmortemError, did_you_mean
+from postmortem.errors import PluginError, PluginNotFoundError, PostmortemError, did_you_mean
 from postmortem.export import Option
 from postmortem.model import TimelineEvent
 
@@ -99,19 +99,14 @@ class SourcePluginError(PluginError, TypeError, ValueError):
     """
 
 
-class SourceNotFoundError(PluginError, LookupError):
-    """No timeline source of that name is installed.
+class SourceNotFoundError(PluginNotFoundError):
+    """No timeline source of that name is installed (see :class:`~postmortem.errors.PluginNotFoundError`)."""
 
-    Attributes:
-        name: The name asked for.
-        available: The names that are installed.
-    """
+    kind = "timeline source"
 
-    def __init__(self, name: str, available: Iterable[str]) -> None:
-        self.name = name
-        self.available = tuple(available)
-        super().__init__(
-            f"no timeline source named {name!r} is installed{did_you_mean(name, self.available)}. "
+    def _message(self) -> str:
+        return (
+            f"no timeline source named {self.name!r} is installed{did_you_mean(self.name, self.available)}. "
             f"Installed sources: {', '.join(self.available) or 'none'}"
         )
 

@@ -30,7 +30,7 @@ _SOURCES: PluginRegistry[Source] = PluginRegistry(
     kind="timeline source",
     check=_check,
     error=SourcePluginError,
-    not_found=lambda name, available, _provider: SourceNotFoundError(name, available),
+    not_found=SourceNotFoundError,
     register_hint="postmortem.sources.register_source",
 )
 # The registry's own dicts, under the names older tests use.

@@ -9,21 +9,10 @@ from typing import ClassVar, Protocol, runtime_checkable
 
 from attrs import field, frozen
 
-from postmortem.errors import PostmortemError, ServiceUnavailableError, not_installed_message
+from postmortem.errors import PluginNotFoundError, PostmortemError, ServiceUnavailableError
 from postmortem.model import ActionItem, ActionStatus, Incident, Priority
 
-__all__ = [
-    "IssueDraft",
-    "Tracker",
-    "TrackerAuthError",
-    "TrackerError",
-    "TrackerIssue",
-    "TrackerNotFoundError",
-    "TrackerRequestError",
-    "TrackerSettingsError",
-    "TrackerUnavailableError",
-    "draft_for",
-]
+# The public names are listed once, in postmortem.trackers' __all__.
 
 
 # ---------------------------------------------------------------------- errors
@@ -71,21 +60,12 @@ class TrackerUnavailableError(TrackerError, ServiceUnavailableError):
         self.maybe_done = maybe_done
 
 
-class TrackerNotFoundError(TrackerError, LookupError):
-    """No tracker of that name is installed.
+class TrackerNotFoundError(PluginNotFoundError, TrackerError):
+    """No tracker of that name is installed (see :class:`~postmortem.errors.PluginNotFoundError`)."""
 
-    Attributes:
-        name: The name asked for.
-        available: The names that are installed.
-        provider: The distribution that would provide ``name``, when it is a known one.
-    """
-
-    def __init__(self, name: str, available: Sequence[str], provider: str | None = None) -> None:
-        self.name = name
-        self.available = tuple(available)
-        self.provider = provider
-        # Tracker names are few and chosen on purpose (--to jira|github): no suggestion.
-        super().__init__(not_installed_message("tracker", name, self.available, provider, suggest=False))
+    kind = "tracker"
+    # Tracker names are few and chosen on purpose (--to jira|github): no suggestion.
+    suggest = False
 
 
 # ---------------------------------------------------------------------- data

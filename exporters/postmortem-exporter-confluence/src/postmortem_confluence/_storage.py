@@ -267,11 +267,11 @@ class _Images:
 
         Without ``draw`` the two have their names but no data, and are not attached.
         """
-        from postmortem import _svg  # noqa: PLC0415  (Pillow loads only when drawing)
+        from postmortem import chart  # noqa: PLC0415  (Pillow loads only when drawing)
 
         stem = default_filename(incident, "-timeline")
-        png_data = _svg.timeline_png(incident) if draw else b""
-        svg_data = _svg.timeline_svg(incident, standalone=True).encode("utf-8") if draw else b""
+        png_data = chart.timeline_png(incident) if draw else b""
+        svg_data = chart.timeline_svg(incident, standalone=True).encode("utf-8") if draw else b""
         png = PageImage(self.name(stem, ".png"), png_data, "image/png", None)
         svg = PageImage(self.name(stem, ".svg"), svg_data, "image/svg+xml", None)
         if draw:
@@ -404,13 +404,13 @@ class _Page:
         """The chart's PNG attachment at the width of the HTML report's, its key, and a link to its SVG."""
         if self.chart is None:
             return join()
-        from postmortem import _svg  # noqa: PLC0415
+        from postmortem import chart  # noqa: PLC0415
 
         png, svg = self.chart
         image = el(
             "ac:image",
             el("ri:attachment", attrs={"ri:filename": png.filename}),
-            attrs={"ac:alt": _svg.timeline_description(self.incident), "ac:width": str(_svg.WIDTH)},
+            attrs={"ac:alt": chart.timeline_description(self.incident), "ac:width": str(chart.WIDTH)},
         )
         svg_link = el(
             "ac:link",

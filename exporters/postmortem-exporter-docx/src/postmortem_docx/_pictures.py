@@ -98,16 +98,16 @@ class Pictures:
         from docx.opc.packuri import PackURI  # noqa: PLC0415
         from docx.opc.part import Part  # noqa: PLC0415
 
-        from postmortem import _svg  # noqa: PLC0415
+        from postmortem import chart  # noqa: PLC0415
 
-        png = _svg.timeline_png(incident)
+        png = chart.timeline_png(incident)
         png_relationship, _image = self.document.part.get_or_add_image(io.BytesIO(png))
         package = self.document.part.package
         taken = {str(part.partname) for part in package.iter_parts()}
         number = 1
         while f"/word/media/chart{number}.svg" in taken:
             number += 1
-        svg = _svg.timeline_svg(incident, standalone=True).encode("utf-8")
+        svg = chart.timeline_svg(incident, standalone=True).encode("utf-8")
         svg_part = Part(PackURI(f"/word/media/chart{number}.svg"), "image/svg+xml", svg, package)
         svg_relationship = self.document.part.relate_to(svg_part, RELATIONSHIP_TYPE.IMAGE)
         pixels_wide, pixels_high = _png_size(png)
@@ -115,7 +115,7 @@ class Pictures:
         cy = max(1, cx * pixels_high // pixels_wide)
         ident = self._next_id
         self._next_id += 1
-        description = _svg.timeline_description(incident)
+        description = chart.timeline_description(incident)
         return _inline(png_relationship, cx, cy, ident, f"timeline-chart{number}.png", description, svg_relationship)
 
 

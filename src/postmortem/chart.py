@@ -17,7 +17,7 @@ from xml.sax.saxutils import escape, quoteattr
 from postmortem import presentation
 from postmortem.model import EventKind, Incident
 
-__all__ = ["timeline_description", "timeline_png", "timeline_svg"]
+__all__ = ["WIDTH", "timeline_description", "timeline_png", "timeline_svg"]
 
 # Lanes group event kinds so that a reader sees alerts, changes, communication and response.
 _LANES: tuple[tuple[str, frozenset[EventKind], str], ...] = (
@@ -34,6 +34,7 @@ _TICK_STEPS = tuple(
 # (about 500 pt) the text prints at 8.3 pt or more, and on screen the drawing is never shown
 # narrower than 720 px (the stylesheet lets it scroll), so its text stays at least 12 px.
 WIDTH = 720
+"""The chart's width in SVG user units (pixels); a format that sizes the picture itself scales from it."""
 FONT_SIZE = 12
 LEFT = 104
 RIGHT = 20
