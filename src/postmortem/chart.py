@@ -11,13 +11,14 @@ external resources, so it works offline, in print and inside the PDF.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from collections.abc import Iterator
+from datetime import datetime, timedelta, timezone
 from xml.sax.saxutils import escape, quoteattr
 
 from postmortem import presentation
 from postmortem.model import EventKind, Incident
 
-__all__ = ["WIDTH", "timeline_description", "timeline_png", "timeline_svg"]
+__all__ = ["MAX_TICKS", "WIDTH", "timeline_description", "timeline_png", "timeline_svg"]
 
 # Lanes group event kinds so that a reader sees alerts, changes, communication and response.
 _LANES: tuple[tuple[str, frozenset[EventKind], str], ...] = (
@@ -26,10 +27,6 @@ _LANES: tuple[tuple[str, frozenset[EventKind], str], ...] = (
     ("Communication", frozenset({EventKind.CHAT, EventKind.STATUS_UPDATE, EventKind.SUPPORT_TICKET}), "#0369a1"),
     ("Response", frozenset({EventKind.ACTION, EventKind.DECISION, EventKind.HYPOTHESIS, EventKind.OTHER}), "#15803d"),
 )
-_TICK_STEPS = tuple(
-    timedelta(seconds=s) for s in (60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800, 604800)
-)
-
 # A 720-unit drawing with 12-unit text: across the text width of an A4 or Letter page
 # (about 500 pt) the text prints at 8.3 pt or more, and on screen the drawing is never shown
 # narrower than 720 px (the stylesheet lets it scroll), so its text stays at least 12 px.
@@ -47,11 +44,98 @@ STANDALONE_FONTS = "Noto Sans, DejaVu Sans, Liberation Sans, Arial, sans-serif"
 _CHAR_WIDTH = 0.66
 
 
-def _nice_step(span: timedelta, target_ticks: int = 8) -> timedelta:
-    for step in _TICK_STEPS:
-        if span / step <= target_ticks:
-            return step
-    return _TICK_STEPS[-1]
+# Tick steps from a minute to centuries, each a whole unit of the calendar: a unit, how many of
+# it, and its nominal length (a month as 30.44 days, a year as 365.25) to estimate a tick count
+# before generating any ticks. The chart's span is at least ten minutes, so a minute is enough.
+_STEPS: tuple[tuple[str, int, timedelta], ...] = (
+    *(("minute", n, timedelta(minutes=n)) for n in (1, 2, 5, 10, 15, 30)),
+    *(("hour", n, timedelta(hours=n)) for n in (1, 2, 3, 6, 12)),
+    ("day", 1, timedelta(days=1)),
+    ("day", 2, timedelta(days=2)),
+    ("week", 1, timedelta(weeks=1)),
+    *(("month", n, timedelta(days=30.44 * n)) for n in (1, 2, 3, 6)),
+    *(("year", n, timedelta(days=365.25 * n)) for n in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000)),
+)
+# Most tick labels an axis carries, whatever the span: beyond this an axis is hard to read.
+MAX_TICKS = 8
+# Average advance of a digit of the (regular) tick labels, in font sizes, and the least room
+# between two labels.
+_TICK_CHAR_WIDTH = 0.62
+_TICK_GAP = 14
+
+
+def _tick_format(unit: str, *, with_date: bool) -> str:
+    """The ``strftime`` format of a tick label: as precise as the step, no more."""
+    if unit == "year":
+        return "%Y"
+    if unit == "month":
+        return "%Y-%m"
+    if unit in {"day", "week"}:
+        return "%Y-%m-%d"
+    return "%Y-%m-%d %H:%M" if with_date else "%H:%M"
+
+
+def _wall_times(start: datetime, end: datetime, unit: str, count: int) -> Iterator[datetime]:
+    """The naive local (wall-clock) times from ``start`` to ``end`` that fall on a step of ``count`` ``unit``."""
+    if unit == "year":
+        for year in range(-(-start.year // count) * count, min(end.year, 9999) + 1, count):
+            yield datetime(year, 1, 1)
+    elif unit == "month":
+        first = start.year * 12 + start.month - 1
+        for index in range(-(-first // count) * count, end.year * 12 + end.month, count):
+            yield datetime(index // 12, index % 12 + 1, 1)
+    else:
+        day = start.date()
+        while day <= end.date():
+            midnight = datetime(day.year, day.month, day.day)
+            if unit == "week":
+                if day.weekday() == 0:
+                    yield midnight
+            elif unit == "day":
+                if day.toordinal() % count == 0:
+                    yield midnight
+            else:
+                minutes = count * 60 if unit == "hour" else count
+                for offset in range(0, 24 * 60, minutes):
+                    yield midnight + timedelta(minutes=offset)
+            day += timedelta(days=1)
+
+
+def _ticks(start: datetime, end: datetime, tz: str, *, plot_width: float) -> tuple[list[datetime], str]:
+    """Choose the axis ticks between ``start`` and ``end``: the finest calendar step that keeps them readable.
+
+    A tick falls on a round wall-clock time in the display timezone (a whole hour, midnight,
+    the first of a month, a new year), so its label reads as written; a wall-clock time that a
+    daylight-saving change skips is left out, and so is a tick whose label would run off the
+    axis. There are at most :data:`MAX_TICKS`, and no more than the plot's width holds side by
+    side, whether the span is ten minutes or centuries.
+
+    Returns:
+        The ticks (aware datetimes) and the ``strftime`` format of their labels.
+    """
+    local = presentation.zone(tz)
+    first, last = start.astimezone(local), end.astimezone(local)
+    with_date = end - start > timedelta(days=1)
+    span = end - start
+    for unit, count, nominal in _STEPS:
+        fmt = _tick_format(unit, with_date=with_date)
+        label_width = len(datetime(2000, 12, 31, 23, 59).strftime(fmt)) * FONT_SIZE * _TICK_CHAR_WIDTH
+        most = min(MAX_TICKS, max(1, int(plot_width // (label_width + _TICK_GAP))))
+        if span / nominal > most + 1:
+            continue  # too many, by estimate: no need to list them
+        ticks = []
+        for wall in _wall_times(first.replace(tzinfo=None), last.replace(tzinfo=None), unit, count):
+            tick = wall.replace(tzinfo=local)
+            if tick.astimezone(timezone.utc).astimezone(local).replace(tzinfo=None) != wall:
+                continue  # a time the clocks skipped
+            # A label centred on its tick stays clear of the zone name left of the axis and
+            # inside the drawing on the right.
+            offset = (tick - start) / span * plot_width
+            if label_width / 2 - 4 <= offset <= plot_width + RIGHT - label_width / 2:
+                ticks.append(tick)
+        if len(ticks) <= most:
+            return ticks, fmt
+    return [], "%Y"
 
 
 def _text(x: float, y: float, content: str, **attrs: str) -> str:
@@ -179,23 +263,13 @@ def timeline_svg(incident: Incident, *, standalone: bool = False) -> str:  # noq
     # Time axis.
     axis_y = lanes_top + LANE_HEIGHT * len(_LANES) + 6
     parts.append(f'<line class="axis" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{axis_y}" y2="{axis_y}" stroke="#9ca3af"/>')
-    step = _nice_step(end - start)
-    tick = datetime.fromtimestamp((start.timestamp() // step.total_seconds() + 1) * step.total_seconds(), start.tzinfo)
-    with_date = (end - start) > timedelta(days=1)
-    while tick < end:
+    ticks, fmt = _ticks(start, end, tz, plot_width=plot_width)
+    for tick in ticks:
         x = x_of(tick)
         parts.append(f'<line class="axis" x1="{x:.1f}" x2="{x:.1f}" y1="{axis_y}" y2="{axis_y + 4}" stroke="#9ca3af"/>')
         parts.append(
-            _text(
-                x,
-                axis_y + 17,
-                presentation.format_time(tick, tz, with_date=with_date, with_zone=False),
-                text_anchor="middle",
-                fill="#4b5563",
-                class_="tick-label",
-            )
+            _text(x, axis_y + 17, tick.strftime(fmt), text_anchor="middle", fill="#4b5563", class_="tick-label")
         )
-        tick += step
     # The axis says which day and which clock: a printout has no tooltip to ask.
     first_day = presentation.format_time(start + pad, tz, with_zone=False)[:10]
     last_day = presentation.format_time(end - pad, tz, with_zone=False)[:10]

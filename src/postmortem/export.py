@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from postmortem._batch import ExportOutcome, export_many
 
 __all__ = [
+    "INCLUDE_EMPTY_OPTION",
     "TODAY_OPTION",
     "Attachment",
     "ExportOutcome",
@@ -133,6 +134,15 @@ TODAY_OPTION = Option(
 
 Pass the value to :func:`postmortem.presentation.rendering_date` to get the day to judge
 against, and mark items with :func:`postmortem.presentation.overdue_mark`.
+"""
+
+INCLUDE_EMPTY_OPTION = Option(
+    "include_empty", bool, False, "Show empty sections, marked as not written, instead of leaving them out."
+)
+"""The ``include_empty`` option of every exporter that lays out the sections: ours, and yours to reuse.
+
+Declare it as ``options = {"include_empty": INCLUDE_EMPTY_OPTION, ...}`` and read
+``self.settings["include_empty"]``; :func:`postmortem.presentation.sections` takes it.
 """
 
 

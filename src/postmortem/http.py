@@ -19,6 +19,8 @@ the Atlassian ones) and its exception types.
 
 from __future__ import annotations
 
+import base64
+import importlib
 import logging
 import math
 import random
@@ -38,6 +40,7 @@ __all__ = [
     "SecretFilter",
     "ServiceErrors",
     "WebService",
+    "credential_forms",
     "parse_retry_after",
     "secret_filter",
 ]
@@ -232,6 +235,25 @@ def _no_detail(_body: object) -> str:
     return ""
 
 
+def _requests_error(name: str) -> tuple[type[BaseException], ...]:
+    # Only when a client leaves the types out, which means it calls through requests.
+    requests: Any = importlib.import_module("requests")
+    return (getattr(requests, name),)
+
+
+def credential_forms(token: str, user: str | None = None) -> tuple[str, ...]:
+    """Every form in which a token could leak into text.
+
+    The token itself, as a Bearer header value, and as HTTP Basic credentials
+    (``user:token`` in base64) when there is a user. A client registers these with
+    :data:`secret_filter` and passes them to :class:`WebService`.
+    """
+    forms = [token, f"Bearer {token}"]
+    if user:
+        forms.append(base64.b64encode(f"{user}:{token}".encode()).decode())
+    return tuple(form for form in forms if form)
+
+
 @frozen(kw_only=True)
 class WebService:
     """One JSON-over-HTTP service as its client calls it.
@@ -249,12 +271,14 @@ class WebService:
         credentials: What to check when the service refuses the credentials (the names of the
             environment variables).
         errors: The client's exception types.
-        timeout_types: What the HTTP library raises when no answer comes in time.
-        connection_types: What it raises when it cannot connect.
-        request_types: What else it raises (checked last).
+        secrets: The client's credentials in every form they could take in text (see
+            :func:`credential_forms`), replaced by ``***`` in the order given.
+        timeout_types: What the HTTP library raises when no answer comes in time
+            (``requests.Timeout`` when not given).
+        connection_types: What it raises when it cannot connect (``requests.ConnectionError``).
+        request_types: What else it raises, checked last (``requests.RequestException``).
         detail: The service's own words from an error body (parsed JSON, ``None`` when the
             body is not JSON), already shortened; scrubbed here.
-        scrub: Removes the client's credentials from text.
         log: Where each call's status is logged (at DEBUG).
     """
 
@@ -263,16 +287,18 @@ class WebService:
     timeout: float
     credentials: str
     errors: ServiceErrors
-    timeout_types: tuple[type[BaseException], ...]
-    connection_types: tuple[type[BaseException], ...]
-    request_types: tuple[type[BaseException], ...]
+    secrets: tuple[str, ...] = field(default=(), repr=False)
+    timeout_types: tuple[type[BaseException], ...] = field(factory=lambda: _requests_error("Timeout"))
+    connection_types: tuple[type[BaseException], ...] = field(factory=lambda: _requests_error("ConnectionError"))
+    request_types: tuple[type[BaseException], ...] = field(factory=lambda: _requests_error("RequestException"))
     detail: Callable[[object], str] = _no_detail
-    scrub: Callable[[str], str] = field(default=lambda text: text)
     log: logging.Logger = _log
 
     def clean(self, text: str) -> str:
         """``text`` without the client's credentials or any other registered secret."""
-        return secret_filter.scrub(self.scrub(text))
+        for secret in self.secrets:
+            text = text.replace(secret, "***")
+        return secret_filter.scrub(text)
 
     def call(self, what: str, send: Callable[[], HttpResponse]) -> Any:
         """Send one request and return the JSON answer (``None`` for an empty one).

@@ -123,11 +123,11 @@ def service(url: str, *, timeout: float = 5.0, conflict: bool = True) -> WebServ
         timeout=timeout,
         credentials="EXAMPLE_TOKEN",
         errors=errors,
+        secrets=(TOKEN,),
         timeout_types=(requests.Timeout,),
         connection_types=(requests.ConnectionError,),
         request_types=(requests.RequestException,),
         detail=lambda body: str(body.get("message", "")) if isinstance(body, dict) else "",
-        scrub=lambda text: text.replace(TOKEN, "***"),
     )
 
 
@@ -304,3 +304,14 @@ class TestTheTrackersShareIt:
         assert trackers.parse_retry_after is parse_retry_after
         assert trackers.secret_filter is secret_filter
         assert issubclass(trackers.TrackerUnavailableError, ServiceUnavailableError)
+
+
+class TestCredentialForms:
+    """What a client registers, so that no form of its token reaches a message or a log."""
+
+    def test_bearer_and_basic(self) -> None:
+        """The token, its Bearer header value, and the Basic credentials with the user."""
+        from postmortem.http import credential_forms
+
+        assert credential_forms("t0k") == ("t0k", "Bearer t0k")
+        assert credential_forms("t0k", "sre@example.com") == ("t0k", "Bearer t0k", "c3JlQGV4YW1wbGUuY29tOnQwaw==")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import fnmatch
 import os
-import sys
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -250,13 +249,11 @@ def _convert(key: str, value: object) -> dict[str, Any]:
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
-    if sys.version_info >= (3, 11):
-        import tomllib  # noqa: PLC0415
-    else:  # pragma: no cover - Python 3.10
-        import tomli as tomllib  # noqa: PLC0415
+    from postmortem import _toml  # noqa: PLC0415
+
     try:
-        data: dict[str, Any] = tomllib.loads(_read_bounded(path).decode("utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        data: dict[str, Any] = _toml.loads(_read_bounded(path).decode("utf-8"))
+    except (_toml.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
     except RecursionError:
         raise ConfigError(f"{path}: not valid TOML: nested too deep") from None

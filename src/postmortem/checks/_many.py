@@ -104,11 +104,32 @@ def _results(
     # The first file is checked here before any worker starts: the rules, the YAML reader
     # and the rest imported on first use are then there in a forked worker, not made again.
     first = [_check_one(task, built) for task in tasks[:1]]
+    _prepare_for_workers()
     # Reports come back from workers as compact records (see postmortem._records).
     chunks = map_chunks(_check_chunk, tasks[1:], jobs=jobs, pack=_records.dumps, unpack=_records.loads)
     results = itertools.chain(first, (result for chunk in chunks for result in chunk))
     for result in results:
         yield _received(result)
+
+
+def _prepare_for_workers() -> None:
+    """Make here, once, what each forked worker would otherwise make again when first needed.
+
+    The blamelessness rules compile their patterns on first use (about 0.1 s for all of them)
+    and prose with Markdown in it loads the Markdown parser: done before the workers start,
+    a fork has them, where the first file checked here holds only some. Workers started
+    another way (not by fork) gain nothing from it, so it is left to them.
+    """
+    from postmortem._parallel import process_context  # noqa: PLC0415
+    from postmortem.checks._blame._rule import _compiled  # noqa: PLC0415
+    from postmortem.checks._blame._scan import _RULES  # noqa: PLC0415
+    from postmortem.markup import to_plain_text  # noqa: PLC0415
+
+    if process_context().get_start_method() != "fork":
+        return
+    for rule in _RULES:
+        _compiled(rule.source)
+    to_plain_text("*Markdown*, read once", "markdown")
 
 
 def config_for(path: Path, explicit: Config | None, cache: dict[Path, Config]) -> Config:

@@ -11,7 +11,7 @@ import click
 
 from postmortem.errors import IncidentFormatError, PostmortemError
 
-__all__ = ["echo_load_error", "expand_paths", "parse_options", "progress_bar", "split_names"]
+__all__ = ["echo_load_error", "expand_paths", "jobs_option", "parse_options", "progress_bar", "split_names"]
 
 _T = TypeVar("_T")
 
@@ -47,6 +47,19 @@ def progress_bar(
     """
     hidden = length < minimum or not sys.stderr.isatty()
     return click.progressbar(items, length=length, label=label, file=sys.stderr, hidden=hidden)
+
+
+jobs_option = click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=0),
+    default=0,
+    help=(
+        "Processes for many files, this one included (default 0: one per core; 1: this one only). "
+        "Output order is the files' order."
+    ),
+)
+"""``-j/--jobs`` of the commands that read many files (``check``, ``validate``)."""
 
 
 def echo_load_error(exc: PostmortemError) -> None:

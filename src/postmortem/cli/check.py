@@ -28,7 +28,7 @@ from postmortem.checks import (
     get_rule,
     load_config,
 )
-from postmortem.cli._common import echo_load_error, expand_paths, progress_bar
+from postmortem.cli._common import echo_load_error, expand_paths, jobs_option, progress_bar
 from postmortem.errors import PostmortemError
 from postmortem.serialize import max_file_size
 
@@ -123,16 +123,7 @@ def _list_rules() -> None:
     ),
 )
 @click.option("--list-rules", is_flag=True, help="List the installed rules and exit.")
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(min=0),
-    default=0,
-    help=(
-        "Processes for many files, this one included (default 0: one per core; 1: this one only). "
-        "Output order is the files' order."
-    ),
-)
+@jobs_option
 def check(
     *,
     paths: tuple[Path, ...],

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from postmortem._parallel import default_jobs, fewer_collections, map_chunks, unexpected_error
-from postmortem.cli._common import echo_load_error, expand_paths
+from postmortem.cli._common import echo_load_error, expand_paths, jobs_option
 from postmortem.errors import IncidentFormatError, PostmortemError, Problem
 from postmortem.presentation import severity_label
 from postmortem.serialize import load
@@ -47,16 +47,7 @@ _PARALLEL_FROM = 8
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--quiet", "-q", is_flag=True, help="Print only problems.")
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(min=0),
-    default=0,
-    help=(
-        "Processes for many files, this one included (default 0: one per core; 1: this one only). "
-        "Output order is the files' order."
-    ),
-)
+@jobs_option
 def validate(paths: tuple[Path, ...], quiet: bool, jobs: int) -> None:
     """Check that incident files load; list every problem with its file, line and $.path.
 

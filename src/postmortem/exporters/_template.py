@@ -7,15 +7,13 @@ from typing import Any, ClassVar
 
 from postmortem import _templates
 from postmortem.errors import ExporterError
-from postmortem.export import TODAY_OPTION, Exporter, Option
+from postmortem.export import INCLUDE_EMPTY_OPTION, TODAY_OPTION, Exporter, Option
 from postmortem.model import Incident
 
 __all__ = ["TemplateExporter"]
 
 COMMON_OPTIONS: dict[str, Option] = {
-    "include_empty": Option(
-        "include_empty", bool, False, "Show empty sections, marked as not written, instead of leaving them out."
-    ),
+    "include_empty": INCLUDE_EMPTY_OPTION,
     "template_dirs": Option(
         "template_dirs",
         tuple,

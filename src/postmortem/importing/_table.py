@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import re
-import sys
 import unicodedata
 from collections.abc import Mapping
 from importlib import resources
@@ -134,12 +133,9 @@ def _words(value: Any) -> tuple[str, ...]:
 @functools.cache
 def table() -> Table:
     """The table shipped with the package, read once."""
-    if sys.version_info >= (3, 11):
-        import tomllib  # noqa: PLC0415
-    else:  # pragma: no cover - Python 3.10
-        import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]  # noqa: PLC0415
+    from postmortem import _toml  # noqa: PLC0415
 
-    data = tomllib.loads(resources.files("postmortem.importing").joinpath("synonyms.toml").read_text("utf-8"))
+    data = _toml.loads(resources.files("postmortem.importing").joinpath("synonyms.toml").read_text("utf-8"))
     names: dict[str, str] = {}
     fallback: dict[str, str] = {}
     prefixes: dict[str, str] = {}

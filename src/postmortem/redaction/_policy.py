@@ -6,7 +6,6 @@ import fnmatch
 import functools
 import os
 import re
-import sys
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -265,16 +264,12 @@ def loads_policy(text: str, *, source: str | None = None) -> RedactionPolicy:  #
     Raises:
         PolicyError: every problem in the file, each with its ``$.path`` and line.
     """
-    if sys.version_info >= (3, 11):
-        import tomllib  # noqa: PLC0415
-    else:  # pragma: no cover - Python 3.10
-        import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]  # noqa: PLC0415
+    from postmortem import _toml  # noqa: PLC0415  (only when a policy is read)
 
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", None)
-        message = str(getattr(exc, "msg", exc))
+        data = _toml.loads(text)
+    except _toml.TOMLDecodeError as exc:
+        message, line = _toml.decode_error(exc)
         raise _error([Problem("$", f"not valid TOML: {message}", line)], source) from None
     problems: list[Problem] = []
     values: dict[str, Any] = {}

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from typing import Any
 
 from postmortem.errors import IncidentFormatError, Problem, clip
@@ -94,16 +93,12 @@ def _parse_json(text: str, max_depth: int) -> tuple[object, list[Problem]]:
 
 
 def _parse_toml(text: str, max_depth: int) -> object:
-    if sys.version_info >= (3, 11):
-        import tomllib  # noqa: PLC0415
-    else:  # pragma: no cover - Python 3.10
-        import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]  # noqa: PLC0415
+    from postmortem import _toml  # noqa: PLC0415  (only when TOML is read)
 
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", None)
-        message = getattr(exc, "msg", str(exc))
+        data = _toml.loads(text)
+    except _toml.TOMLDecodeError as exc:
+        message, line = _toml.decode_error(exc)
         raise IncidentFormatError([Problem("$", f"not valid TOML: {clip(message)}", line)]) from None
     except RecursionError:
         raise IncidentFormatError([Problem("$", _depth_message(max_depth))]) from None

@@ -24,7 +24,6 @@ All calls go through the library's ``request`` (its session, auth and URL handli
 
 from __future__ import annotations
 
-import base64
 import logging
 import os
 import urllib.parse
@@ -33,7 +32,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from postmortem.errors import ExporterError, ExporterOptionError, ServiceUnavailableError
-from postmortem.http import ServiceErrors, WebService, secret_filter
+from postmortem.http import ServiceErrors, WebService, credential_forms, secret_filter
 
 __all__ = [
     "ENV_TOKEN",
@@ -237,10 +236,7 @@ class ConfluenceSettings:
 
     def secrets(self) -> tuple[str, ...]:
         """Every form in which the token could leak into text."""
-        forms = [self.token, f"Bearer {self.token}"]
-        if self.user:
-            forms.append(base64.b64encode(f"{self.user}:{self.token}".encode()).decode())
-        return tuple(form for form in forms if form)
+        return credential_forms(self.token, self.user)
 
 
 # ---------------------------------------------------------------------- results
@@ -292,15 +288,6 @@ def _error_detail(body: object) -> str:
 
 
 def _web_service(settings: ConfluenceSettings) -> WebService:
-    import requests  # noqa: PLC0415  (loaded with the client)
-
-    secrets = settings.secrets()
-
-    def scrub(text: str) -> str:
-        for secret in secrets:
-            text = text.replace(secret, "***")
-        return text
-
     return WebService(
         name="Confluence",
         url=settings.base_url,
@@ -316,11 +303,8 @@ def _web_service(settings: ConfluenceSettings) -> WebService:
             rejected=ConfluenceRequestError,
             conflict=ConfluenceConflictError,
         ),
-        timeout_types=(requests.Timeout,),
-        connection_types=(requests.ConnectionError,),
-        request_types=(requests.RequestException,),
+        secrets=settings.secrets(),
         detail=_error_detail,
-        scrub=scrub,
         log=log,
     )
 

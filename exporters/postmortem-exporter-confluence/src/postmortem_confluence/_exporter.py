@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any, ClassVar
 
 from postmortem.errors import ExporterError
-from postmortem.export import TODAY_OPTION, Attachment, Option, Publisher, PublishResult
+from postmortem.export import INCLUDE_EMPTY_OPTION, TODAY_OPTION, Attachment, Option, Publisher, PublishResult
 from postmortem.model import Incident
 from postmortem_confluence._storage import DEFAULT_EXPAND_AFTER, Deployment, StoragePage, _render_page, page_title
 
@@ -45,9 +45,7 @@ class ConfluenceExporter(Publisher):
         "jira_server": Option(
             "jira_server", str, "", "Name of the Jira application link for Jira issue macros (default link if empty)."
         ),
-        "include_empty": Option(
-            "include_empty", bool, False, "Show empty sections, marked as not written, instead of leaving them out."
-        ),
+        "include_empty": INCLUDE_EMPTY_OPTION,
         "asset_dir": Option(
             "asset_dir",
             str,

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from postmortem.errors import ExporterError
-from postmortem.export import TODAY_OPTION, Exporter, Option
+from postmortem.export import INCLUDE_EMPTY_OPTION, TODAY_OPTION, Exporter, Option
 from postmortem.model import Incident
 from postmortem.presentation import clean_text, rendering_time, severity_label
 
@@ -43,12 +43,7 @@ class DocxExporter(Exporter):
     binary = True
     description = "Editable Word document with real headings, tables and links"
     options: ClassVar[Mapping[str, Option]] = {
-        "include_empty": Option(
-            "include_empty",
-            bool,
-            False,
-            "Show empty sections, marked as not written, instead of leaving them out.",
-        ),
+        "include_empty": INCLUDE_EMPTY_OPTION,
         "reference_document": Option(
             "reference_document",
             str,

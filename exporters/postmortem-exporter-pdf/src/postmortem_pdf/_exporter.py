@@ -10,7 +10,7 @@ from typing import Any, ClassVar
 
 from postmortem import presentation
 from postmortem.errors import ExporterError
-from postmortem.export import TODAY_OPTION, Exporter, Option
+from postmortem.export import INCLUDE_EMPTY_OPTION, TODAY_OPTION, Exporter, Option
 from postmortem.model import Incident
 
 __all__ = ["PAGE_SIZES", "PDF_VARIANTS", "PdfExporter"]
@@ -66,9 +66,7 @@ class PdfExporter(Exporter):
     binary = True
     description = "Print-quality PDF (A4 or Letter, outline, metadata, optional PDF/A)"
     options: ClassVar[Mapping[str, Option]] = {
-        "include_empty": Option(
-            "include_empty", bool, False, "Show empty sections, marked as not written, instead of leaving them out."
-        ),
+        "include_empty": INCLUDE_EMPTY_OPTION,
         "template_dirs": Option("template_dirs", tuple, (), "Directories searched before the built-in HTML templates."),
         "template": Option("template", str, "", "Name of the HTML template to render instead of the default one."),
         "timeline_chart": Option("timeline_chart", bool, True, "Draw the visual SVG timeline."),

@@ -14,7 +14,6 @@ Where REST v2 and v3 differ, both are handled:
 
 from __future__ import annotations
 
-import base64
 import logging
 import re
 import urllib.parse
@@ -23,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, ClassVar, Literal
 
-from postmortem.http import ServiceErrors, WebService
+from postmortem.http import ServiceErrors, WebService, credential_forms
 from postmortem.model import ActionItem, ActionStatus, Priority
 from postmortem.trackers import (
     IssueDraft,
@@ -212,10 +211,7 @@ class JiraSettings:
 
     def secrets(self) -> tuple[str, ...]:
         """Every form in which the token could leak into text."""
-        forms = [self.token, f"Bearer {self.token}"]
-        if self.user:
-            forms.append(base64.b64encode(f"{self.user}:{self.token}".encode()).decode())
-        return tuple(form for form in forms if form)
+        return credential_forms(self.token, self.user)
 
 
 # ---------------------------------------------------------------------- text
@@ -319,13 +315,6 @@ def _unavailable(message: str, status: int | None, retry_after: float | None) ->
 
 
 def _web_service(settings: JiraSettings, secrets: tuple[str, ...]) -> WebService:
-    import requests  # noqa: PLC0415  (loaded with the client)
-
-    def scrub(text: str) -> str:
-        for secret in sorted(secrets, key=len, reverse=True):
-            text = text.replace(secret, "***")
-        return text
-
     return WebService(
         name="Jira",
         url=settings.url,
@@ -340,11 +329,8 @@ def _web_service(settings: JiraSettings, secrets: tuple[str, ...]) -> WebService
             not_found=TrackerRequestError,
             rejected=TrackerRequestError,
         ),
-        timeout_types=(requests.Timeout,),
-        connection_types=(requests.ConnectionError,),
-        request_types=(requests.RequestException,),
+        secrets=tuple(sorted(secrets, key=len, reverse=True)),
         detail=_error_detail,
-        scrub=scrub,
         log=log,
     )
 

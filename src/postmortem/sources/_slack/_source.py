@@ -7,7 +7,7 @@ import math
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime, timezone
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 import attrs
 
@@ -111,7 +111,7 @@ class _Settings:
         subtype = message.get("subtype")
         if (
             message.get("type", "message") != "message"
-            or (subtype.strip() if type(subtype) is str else text_of(subtype)) in self.skip
+            or (subtype.strip() if isinstance(subtype, str) else "") in self.skip
         ):
             return False
         if is_bot and not self.include_bots:
@@ -385,13 +385,17 @@ class SlackSource:
                 else:
                     messages = _array(stream, ctx)
                 for number, message in enumerate(messages):
+                    plain = None
                     if type(message) is dict:
                         # Most messages of the window's days are outside the window: a look at
-                        # the ts, and at its shape only for those, leaves them out.
+                        # the ts leaves them out, and one written as Slack writes it is not
+                        # looked at again.
                         ts = message.get("ts")
-                        if type(ts) is str and not first <= ts <= last and _SLACK_TS.fullmatch(ts):
-                            continue
-                    event = self._message(message, day, number, ctx, settings)
+                        if type(ts) is str and _SLACK_TS.fullmatch(ts):
+                            if not first <= ts <= last:
+                                continue
+                            plain = ts
+                    event = self._message(message, day, number, ctx, settings, plain)
                     if event is not None:
                         events.append(event)
             except json.JSONDecodeError as exc:
@@ -403,20 +407,36 @@ class SlackSource:
         return events
 
     def _message(
-        self, message: object, day: _Day, number: int, ctx: ReadContext, settings: _Settings
+        self,
+        message: object,
+        day: _Day,
+        number: int,
+        ctx: ReadContext,
+        settings: _Settings,
+        plain: str | None = None,
     ) -> TimelineEvent | Record | None:
-        if type(message) is not dict and not isinstance(message, Mapping):
+        """The event or record of one message, if it is kept.
+
+        ``plain`` is the message's ts when the caller found it written as Slack writes it and
+        inside the window.
+        """
+        if plain is not None:
+            ts: str = plain
+            when: datetime | str | None = plain
+        elif type(message) is not dict and not isinstance(message, Mapping):
             ctx.problem(f"{day.name} message {number}", "a message must be a JSON object")
             return None
-        ts = message.get("ts")
-        ts = ts.strip() if type(ts) is str else text_of(ts)  # text_of, inline: this runs for every message
-        when = _window_time(ts, settings)
-        if when is _OUTSIDE:
-            return None  # outside the window: nothing more of the message is needed
+        else:
+            raw = message.get("ts")
+            ts = raw.strip() if isinstance(raw, str) else ""  # text_of, inline: this runs for every message
+            when = _window_time(ts, settings)
+            if when is _OUTSIDE:
+                return None  # outside the window: nothing more of the message is needed
+        message = cast("Mapping[str, Any]", message)  # a dict when plain is given
         subtype = message.get("subtype")
         is_bot = subtype == "bot_message" or bool(message.get("bot_id"))
         thread_ts = message.get("thread_ts")
-        thread_ts = thread_ts.strip() if type(thread_ts) is str else text_of(thread_ts)
+        thread_ts = thread_ts.strip() if isinstance(thread_ts, str) else ""
         is_reply = bool(thread_ts) and thread_ts != ts
         if not settings.wants(message, is_bot=is_bot, is_reply=is_reply):
             return None
@@ -499,7 +519,7 @@ class SlackSource:
     def _actor(self, message: Mapping[str, Any], settings: _Settings, is_bot: bool) -> str | None:
         users, people = settings.users, settings.people
         user_id = message.get("user")
-        user_id = user_id.strip() if type(user_id) is str else text_of(user_id)
+        user_id = user_id.strip() if isinstance(user_id, str) else ""
         if is_bot:
             bot = (
                 text_of(message.get("username"))
@@ -524,7 +544,7 @@ class SlackSource:
 
     def _text(self, message: Mapping[str, Any], users: Mapping[str, _User], people: Mapping[str, str]) -> str:
         text = message.get("text")
-        text = text.strip() if type(text) is str else text_of(text)
+        text = text.strip() if isinstance(text, str) else ""
         if not text:
             for attachment in items(message.get("attachments")):
                 item = mapping(attachment)
