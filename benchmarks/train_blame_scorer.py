@@ -3,9 +3,10 @@
 A logistic regression with an L2 penalty, fitted by plain gradient descent in NumPy (the
 package never imports NumPy: it reads the weights as a dictionary). Training data: every
 labelled file in ``tests/data`` except held-out ones (``HELD_OUT``, and any ``*unseen*`` file not
-in ``SPENT``), plus any files given
-with ``--data``. Each text is read as the detector reads it (``prose_view``, then sentences);
-a sentence's features are those of ``postmortem.checks._blame._scorer.features``.
+in ``SPENT``), plus any files given with ``--data``, plus the prose of the examples as
+blameless texts (file ``examples``, see example_readings). Each text is read as the detector
+reads it (``prose_view``, then sentences); a sentence's features are those of
+``postmortem.checks._blame._scorer.features``.
 
 The scorer only reads sentences no rule flagged, so it learns from those alone: a blameful
 text a rule already flags is left out, and so is every sentence a rule flags. Labels per
@@ -13,17 +14,15 @@ sentence: every sentence of a blameless text is blameless; a blameful text of on
 blameful; a blameful text of several sentences gives its sentences with a weight of 1/n each
 (which of them carries the blame is not labelled).
 
-The threshold and the trigger words are chosen by five-fold cross-validation over texts
-(folds by a seeded shuffle): for each fold the model is fitted on the other four and the
-combined detector (rules, then the scorer on sentences no rule flagged) is scored on the
-fold's texts. The threshold kept is the one with the best F1 at a cross-validated precision
-of at least ``--min-precision`` (0.95 by default: precision on text from other teams is
-expected to be lower than on these texts). The figures printed are those cross-validated ones: an
-estimate on texts each model had not seen, not a held-out score.
+The gate (threshold, least word weight, and the first filter's ``pre`` and ``strong``) is
+chosen by five-fold cross-validation over texts (folds by a seeded shuffle), see choose().
+The figures printed are those cross-validated ones: an estimate on texts each model had not
+seen, not a held-out score. ``--by-file`` leaves each file out in turn instead (the estimate
+to quote for text written by someone else).
 
 Usage::
 
-    python benchmarks/train_blame_scorer.py [--data ../shared/blameless/dev.jsonl] [--write]
+    python benchmarks/train_blame_scorer.py [--data ../shared/blameless/dev.jsonl] [--by-file] [--write]
 """
 
 from __future__ import annotations
@@ -31,8 +30,8 @@ from __future__ import annotations
 import argparse
 import functools
 import json
+import math
 import random
-import re
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -42,10 +41,17 @@ import attrs
 import numpy as np
 
 from postmortem.checks._blame import find_blame
-from postmortem.checks._blame._inflect import lemma
+from postmortem.checks._blame._inflect import forms, lemma
 from postmortem.checks._blame._reading import prose_view
 from postmortem.checks._blame._scan import _candidate_rules, _key_words
-from postmortem.checks._blame._scorer import _PATH, Model, _about_what, features, sentence_tokens
+from postmortem.checks._blame._scorer import (
+    _PATH,
+    Model,
+    _about_what,
+    features,
+    scan_words,
+    sentence_tokens,
+)
 from postmortem.checks._blame._sentences import _sentences
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -69,9 +75,6 @@ FAMILY = {
     "venting_finger_pointing": "blame/character",
 }
 DEFAULT_FAMILY = "blame/named-person"
-
-#: Surface words, as the scorer's tokens read them (a trigger's forms come from these).
-WORD_RE = re.compile(r"[^\W\d_][\w'-]*")
 
 
 #: Held-out sets already scored once: they are development and training data now.
@@ -114,8 +117,9 @@ def load_rows(extra: list[Path]) -> list[dict[str, Any]]:
     return rows
 
 
-def sentence_features(text: str) -> list[tuple[dict[str, tuple[int, int]], bool]]:
-    """Features of each sentence of *text*, read as the detector reads it, and whether a rule flags it.
+def sentence_features(text: str) -> list[tuple[dict[str, tuple[int, int]], tuple[list[str], list[str]], bool]]:
+    """Features of each sentence of *text*, read as the detector reads it, its words as the
+    scorer's first filter reads them (see ``scan_words``), and whether a rule flags it.
 
     The scorer only ever reads sentences no rule flagged, so those are what it learns from.
     """
@@ -124,11 +128,12 @@ def sentence_features(text: str) -> list[tuple[dict[str, tuple[int, int]], bool]
     out = []
     start = 0
     for line in view.split("\n"):
+        line_words = scan_words(line).split()
         for a, b in _sentences(line):
             piece = line[a:b]
             families = {rule.rule for rule in _candidate_rules(_key_words(piece.lower().replace("’", "'")))}
             flagged = any(x < start + b and start + a < y for x, y in taken)
-            out.append((features(sentence_tokens(piece), families), flagged))
+            out.append((features(sentence_tokens(piece), families), (line_words, scan_words(piece).split()), flagged))
         start += len(line) + 1
     return out
 
@@ -144,6 +149,9 @@ class Reading:
     flagged: bool
     # The features of each sentence no rule flagged.
     sentences: list[dict[str, tuple[int, int]]]
+    # The words of the same sentences' lines and their own, as the first filter reads them
+    # (see scan_words and _scan._add_scored).
+    scanned: list[tuple[list[str], list[str]]]
     words: frozenset[str]
 
 
@@ -152,15 +160,15 @@ def read(rows: list[dict[str, Any]]) -> list[Reading]:
     out = []
     for row in rows:
         found = sentence_features(row["text"])
-        words = frozenset(w.strip("'") for w in WORD_RE.findall(row["text"].lower().replace("’", "'"))) - {""}
         out.append(
             Reading(
                 label=1.0 if row["label"] == "blameful" else 0.0,
                 category=row["category"],
                 file=row.get("file", ""),
-                flagged=any(flagged for _, flagged in found),
-                sentences=[f for f, flagged in found if not flagged],
-                words=words,
+                flagged=any(flagged for *_, flagged in found),
+                sentences=[f for f, _, flagged in found if not flagged],
+                scanned=[w for _, w, flagged in found if not flagged],
+                words=frozenset(scan_words(row["text"]).split()),
             )
         )
     return out
@@ -230,20 +238,57 @@ def train(readings: list[Reading], l2: float, min_count: int) -> dict[str, Any]:
     return {"bias": round(bias, 3), "weights": weights, "families": families, "words": sorted(words)}
 
 
-def with_gate(
-    data: dict[str, Any], threshold: float, trigger_weight: float, min_word: float, *, surface_forms: bool = False
-) -> Model:
-    """The model with its threshold and the lemmas whose word feature weighs at least *trigger_weight*.
+#: Least weight of a word form in the first filter's table (lighter words hardly move a sum).
+SURFACE_MIN = 0.3
 
-    Without *surface_forms* the model's line filter is left empty: :func:`fast_predict` does
-    not use it, and deriving every form of every trigger is most of the cost of a fold.
+
+def _surface_key(word: str) -> str:
+    """The lemma the scorer's tokens give a word as the fast scan splits it (possessive dropped)."""
+    bare = word[:-2] if word.endswith("'s") else word.strip("'")
+    return lemma(bare) if bare else ""
+
+
+@functools.cache
+def _forms_of(word: str) -> frozenset[str]:
+    return frozenset(forms(word))
+
+
+def surface_table(data: dict[str, Any], *, expand: bool) -> dict[str, str]:
+    """The first filter's table: for each word feature (``w:`` and a lemma) weighing at least
+    SURFACE_MIN either way, the word forms that stand for it, separated by spaces.
+
+    The forms are the training words (as the fast scan splits them) and, with *expand*, every
+    inflection of them (see ``_inflect.forms``), so that a form the labelled texts never used
+    still counts.
     """
-    triggers = {
-        f[2:] for f, v in data["weights"].items() if f.startswith("w:") and v >= trigger_weight and f[2:3].isalnum()
-    }
-    surface = sorted(word for word in data["words"] if lemma(word) in triggers) if surface_forms else []
+    weights = data["weights"]
+    keys = {f[2:] for f, v in weights.items() if f.startswith("w:") and abs(v) >= SURFACE_MIN and f[2:3].isalnum()}
+    table: dict[str, set[str]] = defaultdict(set)
+    for word in data["words"]:
+        key = _surface_key(word)
+        if key not in keys:
+            continue
+        table["w:" + key].add(word)
+        if expand:
+            table["w:" + key].update(
+                form for form in _forms_of(word) if "-" not in form and " " not in form and _surface_key(form) == key
+            )
+    return {name: " ".join(sorted(forms)) for name, forms in sorted(table.items())}
+
+
+def with_gate(
+    data: dict[str, Any], threshold: float, pre: float, min_word: float, strong: float, *, expand: bool = False
+) -> Model:
+    """The model with its threshold, first filter (see surface_table) and least word weight."""
     return Model.from_json(
-        {**data, "threshold": threshold, "triggers": sorted(triggers), "trigger_forms": surface, "min_word": min_word}
+        {
+            **data,
+            "threshold": threshold,
+            "pre": pre,
+            "min_word": min_word,
+            "strong": strong,
+            "surface": surface_table(data, expand=expand),
+        }
     )
 
 
@@ -267,23 +312,42 @@ def predict(rows: list[dict[str, Any]], m: Model) -> list[bool]:
 def fast_predict(readings: list[Reading], m: Model) -> list[bool]:
     """What :func:`predict` returns, from readings made once (no call to the detector).
 
-    A sentence the rules left alone is flagged when it holds a trigger lemma, its score
-    passes the threshold and its heaviest word about what was done weighs at least
-    ``min_word`` (see ``_scorer.scored_hits``).
+    A sentence the rules left alone is flagged when it passes the first filter (see
+    ``Model.surface``), its score passes the threshold and its heaviest word about what was
+    done weighs at least ``min_word`` (see ``_scorer.scored_hits``).
     """
     out = []
     for r in readings:
         hit = r.flagged
-        for found in () if hit else r.sentences:
-            if not any(name[2:] in m.triggers for name in found if name.startswith("w:")):
-                continue
-            if m.probability(found) < m.threshold:
-                continue
-            lexical = [m.weights[n] for n in found if m.weights.get(n, 0.0) > 0 and _about_what(n)]
-            if lexical and max(lexical) >= m.min_word:
-                hit = True
-                break
+        if not hit and r.sentences:
+            for found, total in zip(r.sentences, _presums(r, m), strict=True):
+                if total < m.pre or m.probability(found) < m.threshold:
+                    continue
+                lexical = [m.weights[n] for n in found if m.weights.get(n, 0.0) > 0 and _about_what(n)]
+                if lexical and max(lexical) >= m.min_word:
+                    hit = True
+                    break
         out.append(hit)
+    return out
+
+
+def _presums(r: Reading, m: Model) -> list[float]:
+    """The first filter's value for each sentence of *r*: the least of its line's sum and its
+    own, or -inf when its line or itself holds no strong word (see ``Model.strong``)."""
+    return [total if strength >= m.strong_min else -math.inf for total, strength in _gate_values(r, m)]
+
+
+def _gate_values(r: Reading, m: Model) -> list[tuple[float, float]]:
+    """For each sentence of *r*: the least of its line's first-filter sum and its own, and the
+    least of the heaviest table word of its line and of its own (its strength)."""
+    lines = m.presums(line for line, _ in r.scanned)
+    own = m.presums(words for _, words in r.scanned)
+    get = m.surface.get
+    out = []
+    for (line, words), a, b in zip(r.scanned, lines, own, strict=True):
+        heaviest_line = max((get(w, -math.inf) for w in line), default=-math.inf)
+        heaviest_own = max((get(w, -math.inf) for w in words), default=-math.inf)
+        out.append((min(a, b), min(heaviest_line, heaviest_own)))
     return out
 
 
@@ -302,87 +366,168 @@ def scores(rows: list[Reading] | list[dict[str, Any]], predicted: list[bool]) ->
     return precision, recall, f1
 
 
-def guard_readings() -> list[Reading]:
-    """Every prose field of the examples, as blameless texts: a gate whose scorer flags one is never chosen.
+def example_readings() -> list[Reading]:
+    """Every prose field of the examples, as blameless texts (their category ``example``).
 
-    The examples are complete post-mortems written blamelessly, as real teams write, so they
-    guard the choice against gates that cross-validate well on short labelled sentences but
-    fire on long real prose. They are never trained on.
+    The examples are complete post-mortems written blamelessly, as real teams write: long
+    prose of the kind the labelled sentences hold little of. They are trained on as one more
+    file (``examples``), left out in turn like the others by ``--by-file``, where the texts
+    the scorer flags in them are counted; and a gate whose model, trained on everything,
+    flags one of them is never chosen (a test asks the same of the shipped model). A field
+    the rules flag (the draft example holds blameful sentences on purpose) is left out.
     """
     import postmortem
     from postmortem.checks._text import prose_fields
 
     texts = [
-        {"text": text, "label": "blameless", "category": "example", "file": path.name}
+        {"text": text, "label": "blameless", "category": "example", "file": "examples"}
         for path in sorted((ROOT / "examples").glob("*.yaml"))
         for _, text in prose_fields(postmortem.load(path))
         if text.strip()
     ]
-    return read(texts)
+    return [r for r in read(texts) if not r.flagged]
 
 
-THRESHOLDS = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6)
-TRIGGER_WEIGHTS = (0.0, 0.1, 0.2, 0.3, 0.5, 0.7)
-MIN_WORDS = (0.0, 0.2, 0.35)
+THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7)
+PRES = (-99.0, -1.5, -1.0, -0.75, -0.5, -0.25, 0.0, 0.25, 0.5, 0.75, 1.0)
+MIN_WORDS = (0.0, 0.2, 0.35, 0.5)
 F1_SLACK = 0.005
-_GUARD = functools.cache(guard_readings)
+#: Recall the first filter may cost, cross-validated, for a cheaper check (see choose).
+RECALL_SLACK = 0.035
+
+
+@attrs.frozen
+class Scored:
+    """Each sentence the rules left alone, under one trained model: which text it is in, its
+    first filter's sum, its probability and the weight of its heaviest word about what was done."""
+
+    text: np.ndarray
+    pre: np.ndarray
+    strength: np.ndarray
+    probability: np.ndarray
+    word: np.ndarray
+    flagged: np.ndarray
+
+    def passing(self, pre: float, strong: float) -> np.ndarray:
+        """Which sentences pass the first filter."""
+        return (self.pre >= pre) & (self.strength >= strong)
+
+    def predict(self, threshold: float, pre: float, min_word: float, strong: float) -> np.ndarray:
+        """Which texts the rules and the scorer with this gate flag (as fast_predict)."""
+        fires = self.passing(pre, strong) & (self.probability >= threshold) & (self.word >= min_word)
+        hit = np.bincount(self.text[fires], minlength=len(self.flagged)) > 0
+        return hit | self.flagged
+
+
+def scored(readings: list[Reading], m: Model) -> Scored:
+    """Score every sentence of *readings* once under *m* (the gate is applied later)."""
+    text, pre, strength, probability, word = [], [], [], [], []
+    for i, r in enumerate(readings):
+        if r.flagged or not r.sentences:
+            continue
+        for found, (total, heaviest) in zip(r.sentences, _gate_values(r, m), strict=True):
+            text.append(i)
+            pre.append(total)
+            strength.append(heaviest)
+            probability.append(m.probability(found))
+            word.append(
+                max((m.weights[n] for n in found if m.weights.get(n, 0.0) > 0 and _about_what(n)), default=-1.0)
+            )
+    return Scored(
+        np.array(text, dtype=np.intp),
+        np.array(pre),
+        np.array(strength),
+        np.array(probability),
+        np.array(word),
+        np.array([r.flagged for r in readings]),
+    )
+
+
+STRONGS = (0.3, 0.4, 0.5, 0.6, 0.8)
+GATES = [(th, pre, mw, st) for th in THRESHOLDS for pre in PRES for mw in MIN_WORDS for st in STRONGS]
 
 
 def choose(
     readings: list[Reading], args: argparse.Namespace, *, verbose: bool = False
-) -> tuple[float, float, float] | None:
-    """Pick the threshold, trigger weight and word weight by five-fold cross-validation over *readings*.
+) -> tuple[float, float, float, float] | None:
+    """Pick the threshold, first-filter sum and word weight by five-fold cross-validation over *readings*.
 
-    The triple kept has the best F1 at a cross-validated precision of at least
-    ``args.min_precision`` among those whose model, trained on all of *readings*, flags
-    nothing in the examples (see guard_readings); None when none does.
+    The threshold and word weight kept have the best F1 at a cross-validated precision of at
+    least ``args.min_precision`` (the examples, when among *readings*, count as blameless
+    texts there) among those whose model, trained on all of *readings*, flags no example; within
+    F1_SLACK of the best F1, the largest threshold, then word weight. The first filter is
+    then the tightest whose recall is within RECALL_SLACK of reading every sentence (fewer
+    sentences read: a cheaper check). None when no gate qualifies.
     """
     order = list(range(len(readings)))
     random.Random(20261205).shuffle(order)
     folds = [order[i :: args.folds] for i in range(args.folds)]
-    predicted: dict[tuple[float, float, float], dict[int, bool]] = defaultdict(dict)
-    whole = train(readings, args.l2, args.min_count)
-    guard = _GUARD()
-    quiet = {
-        (th, tw, mw)
-        for tw in TRIGGER_WEIGHTS
-        for th in THRESHOLDS
-        for mw in MIN_WORDS
-        if not any(
-            p and not r.flagged for r, p in zip(guard, fast_predict(guard, with_gate(whole, th, tw, mw)), strict=True)
-        )
-    }
+    whole = with_gate(train(readings, args.l2, args.min_count), 0.5, 0.0, 0.0, 0.0)
+    examples = [r for r in readings if r.file == "examples"] or _EXAMPLES()
+    on_examples = scored(examples, whole)
+    quiet = {gate for gate in GATES if not on_examples.predict(*gate).any()}
+    predicted = {gate: np.zeros(len(readings), dtype=bool) for gate in GATES}
     for fold in folds:
         held = set(fold)
-        data = train([readings[i] for i in order if i not in held], args.l2, args.min_count)
         part = [readings[i] for i in fold]
-        for tw in TRIGGER_WEIGHTS:
-            for th in THRESHOLDS:
-                for mw in MIN_WORDS:
-                    for i, p in zip(fold, fast_predict(part, with_gate(data, th, tw, mw)), strict=True):
-                        predicted[th, tw, mw][i] = p
-    figures = {
-        gate: scores(readings, [by_row[i] for i in range(len(readings))]) for gate, by_row in sorted(predicted.items())
+        m = with_gate(train([readings[i] for i in order if i not in held], args.l2, args.min_count), 0.5, 0.0, 0.0, 0.0)
+        fold_scored = scored(part, m)
+        where = np.array(fold, dtype=np.intp)
+        for gate in GATES:
+            predicted[gate][where] = fold_scored.predict(*gate)
+    figures = {gate: scores(readings, list(p)) for gate, p in predicted.items()}
+    # First the threshold and word weight, with every sentence read (the loosest first
+    # filter): the best F1 at the precision asked for, within F1_SLACK the largest threshold.
+    loosest = PRES[0], STRONGS[0]
+    good = {
+        (th, mw): f
+        for (th, pre, mw, st), (p, _, f) in figures.items()
+        if (pre, st) == loosest and p >= args.min_precision and (th, pre, mw, st) in quiet
     }
-    good = {gate: f for gate, (p, _, f) in figures.items() if p >= args.min_precision and gate in quiet}
-    # Within F1_SLACK of the best F1, the largest threshold (fewer, surer findings), then the
-    # largest trigger weight (fewer sentences read: a faster check) and word weight.
     best = max(good.values(), default=None)
-    gate = None if best is None else max(gate for gate, f in good.items() if f >= best - F1_SLACK)
+    if best is None:
+        gate = None
+    else:
+        th, mw = max((g for g, f in good.items() if f >= best - F1_SLACK), key=lambda g: (g[0], g[1]))
+        # Then the first filter: the cheapest (fewest sentences of the examples read) whose
+        # recall is within RECALL_SLACK of the loosest one, at the same precision.
+        recall = figures[th, loosest[0], mw, loosest[1]][1]
+        cost = {(pre, st): int(on_examples.passing(pre, st).sum()) for pre in PRES for st in STRONGS}
+        pre, st = min(
+            (
+                (pre, st)
+                for pre in PRES
+                for st in STRONGS
+                if figures[th, pre, mw, st][1] >= recall - RECALL_SLACK
+                and figures[th, pre, mw, st][0] >= args.min_precision
+                and (th, pre, mw, st) in quiet
+            ),
+            key=lambda g: (cost[g], -g[0], -g[1]),
+        )
+        gate = (th, pre, mw, st)
     if verbose:
-        for (th, tw, mw), (p, r, f) in figures.items():
-            mark = " *" if (th, tw, mw) == gate else ("" if (th, tw, mw) in quiet else " (fires on an example)")
+        for (th, pre, mw, st), (p, r, f) in figures.items():
+            g = (th, pre, mw, st)
+            mark = " *" if g == gate else ("" if g in quiet else " (fires on an example)")
             print(
-                f"rules+scorer th={th:.2f} trig>={tw:.1f} word>={mw:.2f}: "
-                f"precision={p:.3f} recall={r:.3f} f1={f:.3f}{mark}"
+                f"rules+scorer th={th:.2f} pre>={pre:.2f} word>={mw:.2f} strong>={st:.1f}: "
+                f"precision={p:.3f} recall={r:.3f} f1={f:.3f}; example sentences read: "
+                f"{int(on_examples.passing(pre, st).sum())}{mark}"
             )
     return gate
 
 
+_EXAMPLES = functools.cache(example_readings)
+
+
 def by_file(readings: list[Reading], args: argparse.Namespace) -> None:
-    """Leave one file out: train on every other file (threshold chosen inside them), score the file."""
+    """Leave one file out: train on every other file (gate chosen inside them), score the file.
+
+    The pooled figures are over the labelled files; the examples (no blameful text) are left
+    out in turn like a file, and the texts the scorer flags in them are counted.
+    """
     files = sorted({r.file for r in readings})
-    print(f"{'file':34} {'texts':>5} {'blf':>4}  rules P / R        rules+scorer P / R   (th, trig, word)")
+    print(f"{'file':34} {'texts':>5} {'blf':>4}  rules P / R        rules+scorer P / R   (th, pre, word, strong)")
     totals: dict[str, list[bool]] = {"rules": [], "scorer": []}
     pooled: list[Reading] = []
     table = []
@@ -393,9 +538,14 @@ def by_file(readings: list[Reading], args: argparse.Namespace) -> None:
         rules = [r.flagged for r in part]
         if chosen is None:
             combined = rules
-            chosen = (float("nan"), float("nan"), float("nan"))
+            chosen = (float("nan"),) * 4
         else:
-            combined = fast_predict(part, with_gate(train(rest, args.l2, args.min_count), *chosen))
+            combined = fast_predict(part, with_gate(train(rest, args.l2, args.min_count), *chosen, expand=True))
+        if name == "examples":
+            print(
+                f"{name:34} {len(part):5} {0:4}  {sum(combined)} of {len(part)} texts flagged by the scorer   {chosen}"
+            )
+            continue
         pr, rr, _ = scores(part, rules)
         pc, rc, _ = scores(part, combined)
         table.append((name, pr, rr, pc, rc))
@@ -403,7 +553,10 @@ def by_file(readings: list[Reading], args: argparse.Namespace) -> None:
         totals["scorer"] += combined
         pooled += part
         blameful = sum(1 for r in part if r.label)
-        print(f"{name:34} {len(part):5} {blameful:4}  {pr:.3f} / {rr:.3f}    {pc:.3f} / {rc:.3f}        {chosen}")
+        print(
+            f"{name:34} {len(part):5} {blameful:4}  {pr:.3f} / {rr:.3f}    {pc:.3f} / {rc:.3f}        {chosen}",
+            flush=True,
+        )
     for key, column in (("rules", 1), ("scorer", 3)):
         p, r, f = scores(pooled, totals[key])
         mean_p = sum(t[column] for t in table) / len(table)
@@ -419,7 +572,7 @@ def by_file(readings: list[Reading], args: argparse.Namespace) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, action="append", default=[], help="another labelled file")
-    parser.add_argument("--l2", type=float, default=0.003)
+    parser.add_argument("--l2", type=float, default=0.001)
     parser.add_argument("--min-count", type=int, default=2)
     parser.add_argument("--min-precision", type=float, default=0.95)
     parser.add_argument("--folds", type=int, default=5)
@@ -428,37 +581,40 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     rows = load_rows(args.data)
     print(f"{len(rows)} texts, {sum(r['label'] == 'blameful' for r in rows)} blameful")
-    readings = read(rows)
+    readings = read(rows) + _EXAMPLES()
     if args.by_file:
         by_file(readings, args)
         return 0
-    p, r, f = scores(readings, [x.flagged for x in readings])
+    labelled = [r for r in readings if r.file != "examples"]
+    p, r, f = scores(labelled, [x.flagged for x in labelled])
     print(f"rules alone:                     precision={p:.3f} recall={r:.3f} f1={f:.3f}")
     chosen = choose(readings, args, verbose=True)
     if chosen is None:
         print("no threshold reaches the precision asked for")
         return 1
-    th, tw, mw = chosen
-    print(f"chosen: threshold {th}, trigger weight {tw}, word weight {mw} (cross-validated)")
+    th, pre, mw, st = chosen
+    print(f"chosen: threshold {th}, first-filter sum {pre}, word weight {mw}, strong word {st} (cross-validated)")
     data = train(readings, args.l2, args.min_count)
-    final = with_gate(data, th, tw, mw, surface_forms=True)
+    final = with_gate(data, th, pre, mw, st, expand=True)
     check = predict(rows, final)
-    if check != fast_predict(readings, final):
-        differ = sum(a != b for a, b in zip(check, fast_predict(readings, final), strict=True))
+    if check != fast_predict(readings[: len(rows)], final):
+        differ = sum(a != b for a, b in zip(check, fast_predict(readings[: len(rows)], final), strict=True))
         print(f"note: the detector and the trainer disagree on {differ} texts (a hit on a code span is dropped)")
     out = {
-        "about": "Blamelessness scorer: logistic regression over word n-grams and rule signals, "
-        "trained by benchmarks/train_blame_scorer.py on the labelled files in tests/data "
-        "(held-out files excluded). Threshold and trigger words chosen by cross-validation.",
+        "about": "Blamelessness scorer: logistic regression over word n-grams, person and system "
+        "classes, a little grammar and rule signals, trained by benchmarks/train_blame_scorer.py on "
+        "the labelled files in tests/data (held-out files excluded) and the examples' prose (as "
+        "blameless). Threshold, first filter and least word weight chosen by cross-validation.",
         "bias": data["bias"],
         "threshold": th,
+        "pre": pre,
+        "strong": st,
         "min_word": mw,
-        "triggers": sorted(final.triggers),
-        "trigger_forms": sorted(word for word in data["words"] if lemma(word) in final.triggers),
+        "surface": surface_table(data, expand=True),
         "weights": dict(sorted(data["weights"].items())),
         "families": dict(sorted(data["families"].items())),
     }
-    print(f"{len(out['weights'])} weights, {len(out['triggers'])} trigger lemmas")
+    print(f"{len(out['weights'])} weights, {len(final.surface)} word forms in the first filter")
     if args.write:
         _PATH.write_text(json.dumps(out, indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
         print(f"wrote {_PATH}")

@@ -14,7 +14,7 @@ import postmortem
 from postmortem.checks import Config, check
 from postmortem.checks._blame import find_blame, find_blame_in_texts
 from postmortem.checks._blame._inflect import forms, lemma
-from postmortem.checks._blame._scorer import _PATH, features, model, score_sentence, sentence_tokens
+from postmortem.checks._blame._scorer import _PATH, features, model, scan_words, score_sentence, sentence_tokens
 from postmortem.checks._config import ConfigError
 from postmortem.checks._text import prose_fields
 
@@ -63,21 +63,46 @@ class TestModelFile:
 
     def test_shape_and_size(self) -> None:
         data = json.loads(_PATH.read_text(encoding="utf-8"))
-        assert {"bias", "threshold", "min_word", "weights", "families", "triggers"} <= data.keys()
+        assert {"bias", "threshold", "min_word", "weights", "families", "surface", "pre", "strong"} <= data.keys()
         assert 0 < data["threshold"] < 1
-        assert data["triggers"], "a scorer with no trigger word never runs"
         assert all(math.isfinite(w) for w in data["weights"].values())
         assert set(data["families"].values()) <= set(BLAME_RULES)
-        assert _PATH.stat().st_size < 200_000
+        assert set(data["surface"]) <= set(data["weights"])
+        assert model().strong, "a scorer with no strong word never runs"
+        assert _PATH.stat().st_size < 250_000
 
-    def test_trigger_forms_cover_every_inflection(self) -> None:
-        """Each trigger lemma has words in the line filter, and every inflection of them passes it."""
-        data = json.loads(_PATH.read_text(encoding="utf-8"))
+    def test_first_filter_covers_every_inflection(self) -> None:
+        """Every inflection of a word in the first filter's table weighs what the word does."""
         m = model()
-        for word in data["trigger_forms"]:
+        checked = 0
+        for word, weight in sorted(m.surface.items())[::25]:
             for form in forms(word):
-                assert set(form.replace("-", " ").split()) & m.trigger_forms, form
-        assert {lemma(w) for w in data["trigger_forms"]} == m.triggers
+                if "-" in form or " " in form or lemma(form) != lemma(word):
+                    continue
+                assert m.surface.get(form) == weight, (word, form)
+                checked += 1
+        assert checked > 20
+
+    def test_the_filter_reads_what_the_scan_reads(self) -> None:
+        """scan_words keeps offsets and reads words as the rules' scan does."""
+        text = "The on-call’s “fix” — naïve, I'd say: rolled back at 14:02."
+        words = scan_words(text)
+        assert len(words) == len(text)
+        assert words.split() == [
+            "the",
+            "on",
+            "call's",
+            "fix",
+            "na",
+            "ve",
+            "i'd",
+            "say",
+            "rolled",
+            "back",
+            "at",
+            "14",
+            "02",
+        ]
 
 
 class TestScorer:
@@ -133,8 +158,8 @@ class TestScorer:
         assert "w:<name>" not in features(sentence_tokens("Autovacuum is slow on this table."))
 
     def test_linear_on_crafted_text(self) -> None:
-        """100 KB of the trigger words repeated: bounded work per sentence, no blow-up."""
-        words = " ".join(sorted(model().trigger_forms))
+        """100 KB of the first filter's strongest words repeated: bounded work per sentence, no blow-up."""
+        words = " ".join(sorted(model().strong))
         text = (words + ". ") * (100_000 // (len(words) + 2) + 1)
         started = time.process_time()
         find_blame(text, scorer=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -15,7 +16,9 @@ from postmortem import chart
 from postmortem.model import Incident
 from postmortem.testing import sample_incident
 
-_TICK = re.compile(r'<text x="([\d.]+)" y="[\d.]+" text-anchor="middle" fill="#4b5563" class="tick-label">([^<]*)</text>')
+_TICK = re.compile(
+    r'<text x="([\d.]+)" y="[\d.]+" text-anchor="middle" fill="#4b5563" class="tick-label">([^<]*)</text>'
+)
 
 
 def spanning(span: timedelta, *, timezone: str = "Europe/Berlin", start: datetime | None = None) -> Incident:
@@ -70,7 +73,7 @@ class TestTickLabels:
         start = datetime(2026, 5, 4, 16, 0, tzinfo=new_york)
         span = timedelta(days=3)
         drawn = ticks(spanning(span, timezone="America/New_York", start=start))
-        assert ["2026-05-05", "2026-05-06", "2026-05-07"] == [label for _x, label in drawn]
+        assert [label for _x, label in drawn] == ["2026-05-05", "2026-05-06", "2026-05-07"]
         # The chart pads the span by 3% on either side.
         left = start - span * 0.03
         for x, label in drawn:
@@ -82,7 +85,7 @@ class TestTickLabels:
         """On the night clocks go forward in Berlin, 02:00 does not exist, so no tick says it."""
         start = datetime(2026, 3, 28, 23, 50, tzinfo=ZoneInfo("Europe/Berlin"))
         labels = [label for _x, label in ticks(spanning(timedelta(hours=7), start=start))]
-        assert ["00:00", "01:00", "03:00", "04:00", "05:00", "06:00", "07:00"] == labels
+        assert labels == ["00:00", "01:00", "03:00", "04:00", "05:00", "06:00", "07:00"]
 
 
 @settings(max_examples=60, deadline=None)
@@ -94,7 +97,7 @@ def test_any_span_has_a_few_ticks_that_do_not_touch(seconds: float, timezone: st
     """From a second to eighty years: one to MAX_TICKS labels, in order, none overlapping its neighbour."""
     drawn = ticks(spanning(timedelta(seconds=seconds), timezone=timezone))
     assert 1 <= len(drawn) <= chart.MAX_TICKS
-    for (x0, label0), (x1, label1) in zip(drawn, drawn[1:], strict=False):
+    for (x0, label0), (x1, label1) in itertools.pairwise(drawn):
         assert label0 < label1
         # Digits are at most 0.62 font sizes wide: half of each label on either side of its tick.
         assert x1 - x0 >= (len(label0) + len(label1)) / 2 * chart.FONT_SIZE * 0.62

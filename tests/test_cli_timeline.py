@@ -344,7 +344,7 @@ class TestSourceFlags:
         )
         assert result.exit_code == 2
         assert "--slack-max-inflated" in result.output
-        assert "not a size: 'lots'" in result.output
+        assert "'lots' is not a size" in result.output
 
 
 class TestWriteTimeline:

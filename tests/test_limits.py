@@ -140,7 +140,9 @@ class TestFileSize:
         )
         assert postmortem.load(path, max_file_size=10_000).id == "INC-1"
 
-    @pytest.mark.parametrize(("text", "size"), [("16MiB", 16 * 1024**2), ("20 MB", 20_000_000), ("500k", 500_000)])
+    @pytest.mark.parametrize(
+        ("text", "size"), [("16MiB", 16 * 1024**2), ("20 MB", 20_000_000), ("500k", 512_000), ("500kB", 500_000)]
+    )
     def test_sizes_are_read_with_units(self, text: str, size: int) -> None:
         assert serialize.parse_size(text) == size
 

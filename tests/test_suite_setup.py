@@ -57,3 +57,18 @@ def test_every_worker_loads_the_profile(ci: str) -> None:
     # xdist hands two of the four probes to each worker.
     for worker in ("gw0", "gw1"):
         assert any(line.startswith(f"[{worker}]") and "PASSED" in line for line in run.stdout.splitlines())
+
+
+def test_every_benchmark_script_runs_its_main() -> None:
+    """Each benchmarks/bench_*.py that defines main() calls it when run (nox -s bench runs them as scripts)."""
+    import ast
+
+    silent = []
+    for script in sorted((ROOT / "benchmarks").glob("bench_*.py")):
+        tree = ast.parse(script.read_text(encoding="utf-8"))
+        defines = any(isinstance(node, ast.FunctionDef) and node.name == "main" for node in tree.body)
+        guarded = [node for node in tree.body if isinstance(node, ast.If) and "__main__" in ast.unparse(node.test)]
+        calls = any("main()" in ast.unparse(node) for node in guarded)
+        if defines and not calls:
+            silent.append(script.name)
+    assert silent == []

@@ -104,8 +104,14 @@ def split_names(values: Sequence[str]) -> list[str]:
     return names
 
 
-def parse_options(pairs: Sequence[str]) -> dict[str, str]:
+def parse_options(pairs: Sequence[str], *, param_hint: str = "-O/--option", key_only: bool = False) -> dict[str, str]:
     """``-O KEY=VALUE`` pairs as a mapping; dashes in a key become underscores.
+
+    Args:
+        pairs: The values given.
+        param_hint: The option as the error names it.
+        key_only: Quote only the key of a bad pair (its first 40 characters), for options
+            whose values may be credentials.
 
     Raises:
         click.BadParameter: A pair without ``=`` or without a key.
@@ -114,6 +120,7 @@ def parse_options(pairs: Sequence[str]) -> dict[str, str]:
     for pair in pairs:
         key, sep, value = pair.partition("=")
         if not sep or not key.strip():
-            raise click.BadParameter(f"expected KEY=VALUE, got {pair!r}", param_hint="-O/--option")
+            got = f"{key.strip()[:40]!r} without '='" if key_only else repr(pair)
+            raise click.BadParameter(f"expected KEY=VALUE, got {got}", param_hint=param_hint)
         options[key.strip().replace("-", "_")] = value
     return options

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from postmortem.analytics import find_incident_files
-from postmortem.cli._common import echo_load_error
+from postmortem.cli._common import echo_load_error, parse_options
 from postmortem.errors import PostmortemError
 from postmortem.serialize import load
 from postmortem.trackers import (
@@ -42,17 +42,6 @@ _VERBS = {
     "skip": ("skipped", "skipped", "skipped"),
     "failed": ("failed", "failed", "failed"),
 }
-
-
-def _parse_options(pairs: Sequence[str]) -> dict[str, str]:
-    options: dict[str, str] = {}
-    for pair in pairs:
-        key, sep, value = pair.partition("=")
-        if not sep or not key.strip():
-            # The value may be a token: name the key only.
-            raise click.BadParameter(f"expected KEY=VALUE, got {key.strip()[:40]!r} without '='", param_hint="-O")
-        options[key.strip().replace("-", "_")] = value
-    return options
 
 
 def _one_line(text: str) -> str:
@@ -174,7 +163,8 @@ def sync(  # noqa: PLR0912, PLR0915  (the command's whole flow, from options to 
     POSTMORTEM_GITHUB_TOKEN; Jira: POSTMORTEM_JIRA_URL, _USER, _TOKEN, _PROJECT).
     Exits 0 when every item synced, 1 when some failed, 2 for invalid input or settings.
     """
-    options = _parse_options(raw_options)
+    # A value may be a token: a bad pair is named by its key only.
+    options = parse_options(raw_options, param_hint="-O", key_only=True)
     try:
         tracker_class = get_tracker(target)
         tracker = tracker_class.from_options(options, os.environ)

@@ -17,20 +17,42 @@ DEFAULT_MAX_FILE_SIZE = 16 * 1024 * 1024
 DEFAULT_MAX_DEPTH = 64
 """The deepest nesting of mappings and lists read by default (an incident needs 5)."""
 
-_SIZE_UNITS = {"": 1, "b": 1, "k": 1000, "kb": 1000, "kib": 1024, "m": 1000**2, "mb": 1000**2, "mib": 1024**2}
-_SIZE_UNITS.update({"g": 1000**3, "gb": 1000**3, "gib": 1024**3})
+# As GNU coreutils read sizes (``sort -S``, ``head -c``, ``dd``): a bare letter and the
+# ``-iB`` units are powers of 1024, the ``-B`` units powers of 1000. So ``16M`` is the 16 MiB
+# that the defaults are stated in, and ``20MB`` is what a disk maker means by it.
+_SIZE_UNITS = {"": 1, "b": 1}
+for _power, _letter in enumerate("kmgt", start=1):
+    _SIZE_UNITS.update({_letter: 1024**_power, f"{_letter}ib": 1024**_power, f"{_letter}b": 1000**_power})
 
 
 def parse_size(text: str) -> int:
-    """Read a size such as ``16MiB``, ``20 MB``, ``500k`` or ``1048576`` as a number of bytes.
+    """Read a size such as ``16MiB``, ``16M``, ``20 MB``, ``1.5GiB`` or ``1048576`` as a number of bytes.
+
+    Every size the project reads (``--max-file-size`` and ``POSTMORTEM_MAX_FILE_SIZE``, the
+    Slack source's ``--slack-max-inflated``) is read by this function, the way GNU tools read
+    them: ``KiB``, ``MiB``, ``GiB``, ``TiB`` and the bare letters ``K``, ``M``, ``G``, ``T``
+    are powers of 1024; ``KB``, ``MB``, ``GB``, ``TB`` are powers of 1000; ``B`` or no unit
+    is bytes. Case does not matter; a fraction of a byte is dropped. Every size is a limit,
+    so it is at least one byte.
+
+    Args:
+        text: The size as a person writes it.
+
+    Returns:
+        The number of bytes.
 
     Raises:
-        ValueError: for anything else.
+        ValueError: for anything else (a message the user can act on).
     """
-    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*", text)
+    match = re.fullmatch(r"\s*(\d{1,15}(?:\.\d{1,15})?)\s*([a-zA-Z]*)\s*", text)
     if match is None or match.group(2).lower() not in _SIZE_UNITS:
-        raise ValueError(f"{text!r} is not a size; write it like 16MiB, 20MB, 500k or 1048576")
-    return int(float(match.group(1)) * _SIZE_UNITS[match.group(2).lower()])
+        raise ValueError(
+            f"{text!r} is not a size; write it like 16MiB or 16M (powers of 1024), 20MB (powers of 1000) or 1048576"
+        )
+    size = int(float(match.group(1)) * _SIZE_UNITS[match.group(2).lower()])
+    if size < 1:
+        raise ValueError(f"{text!r} is under 1 byte; a size limit must be at least 1 byte")
+    return size
 
 
 def _show_size(size: int) -> str:

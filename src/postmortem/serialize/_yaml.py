@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 import typing
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from postmortem.errors import IncidentFormatError, Problem, clip
@@ -210,6 +210,18 @@ def _longest_fit(node: Any, rest: str) -> tuple[Any, Any] | None:
     return best
 
 
+def _duplicate_problems(paths: Mapping[int, str], found: Iterable[tuple[Any, Any]]) -> list[Problem]:
+    """A problem at each repeated key of a mapping (``found``: the mapping's node and the key's)."""
+    return [
+        Problem(
+            _join(paths.get(id(mapping), "$"), str(key.value)),
+            "duplicate key (the later value would win)",
+            key.start_mark.line + 1,
+        )
+        for mapping, key in found
+    ]
+
+
 def _paths_of(root: Any, targets: typing.Iterable[Any]) -> dict[int, str]:
     """The ``$.path`` of each target node, in one walk (the first path that reaches it)."""
     wanted = {id(node) for node in targets}
@@ -268,14 +280,7 @@ def _inspect_yaml(root: Any, text: str, max_depth: int) -> tuple[list[Problem], 
                 (item, depth + 1) for item in node.value if item.__class__ is mapping or item.__class__ is sequence
             )
     paths = _paths_of(root, [node for node, _key in duplicates] + ([too_deep] if too_deep is not None else []))
-    found = [
-        Problem(
-            _join(paths.get(id(node), "$"), str(key.value)),
-            "duplicate key (the later value would win)",
-            key.start_mark.line + 1,
-        )
-        for node, key in duplicates
-    ]
+    found = _duplicate_problems(paths, duplicates)
     if too_deep is not None:
         return found, [Problem(paths.get(id(too_deep), "$"), _depth_message(max_depth), too_deep.start_mark.line + 1)]
     return found, _alias_problems(root, max_depth) if aliased else []
@@ -454,15 +459,7 @@ def _parse_yaml(text: str, max_depth: int) -> tuple[object, Mapping[str, int], l
                 pass
             else:
                 paths = _paths_of(node, [mapping for mapping, _key in found])
-                duplicates = [
-                    Problem(
-                        _join(paths.get(id(mapping), "$"), str(key.value)),
-                        "duplicate key (the later value would win)",
-                        key.start_mark.line + 1,
-                    )
-                    for mapping, key in found
-                ]
-                return data, _YamlLines(node), duplicates
+                return data, _YamlLines(node), _duplicate_problems(paths, found)
         duplicates, unsafe = _inspect_yaml(node, text, max_depth)
         if unsafe:
             raise IncidentFormatError(sorted(duplicates + unsafe, key=lambda p: p.line or 0))

@@ -272,6 +272,13 @@ def input_name(source: Input) -> str:
     return name if isinstance(name, str) else "<stream>"
 
 
+def _open_file(path: str | os.PathLike[str], ctx: ReadContext, mode: str, **kwargs: Any) -> IO[Any]:
+    try:
+        return Path(path).open(mode, **kwargs)
+    except OSError as exc:
+        raise ctx.fail("", f"cannot read: {exc.strerror or exc}") from None
+
+
 @contextlib.contextmanager
 def open_text(source: Input, ctx: ReadContext) -> Iterator[IO[str]]:
     """Open a path or wrap a stream as UTF-8 text (a BOM is ignored).
@@ -280,11 +287,7 @@ def open_text(source: Input, ctx: ReadContext) -> Iterator[IO[str]]:
         SourceError: when the file cannot be opened.
     """
     if isinstance(source, (str, os.PathLike)):
-        try:
-            handle = Path(source).open(encoding="utf-8-sig", newline="")  # noqa: SIM115
-        except OSError as exc:
-            raise ctx.fail("", f"cannot read: {exc.strerror or exc}") from None
-        with handle:
+        with _open_file(source, ctx, "r", encoding="utf-8-sig", newline="") as handle:
             yield handle
         return
     if isinstance(source, io.TextIOBase):
@@ -306,11 +309,7 @@ def open_binary(source: Input, ctx: ReadContext) -> Iterator[IO[bytes]]:
         SourceError: when the file cannot be opened or the stream is text.
     """
     if isinstance(source, (str, os.PathLike)):
-        try:
-            handle = Path(source).open("rb")  # noqa: SIM115
-        except OSError as exc:
-            raise ctx.fail("", f"cannot read: {exc.strerror or exc}") from None
-        with handle:
+        with _open_file(source, ctx, "rb") as handle:
             yield handle
         return
     if isinstance(source, io.TextIOBase):

@@ -555,12 +555,7 @@ class ConfluenceClient:
     ) -> Attachment:
         """Add a new attachment; Confluence refuses (400) when the name is taken."""
         quoted = urllib.parse.quote(page_id, safe="")
-        result = self._call(
-            "POST",
-            f"rest/api/content/{quoted}/child/attachment",
-            files={"file": (filename, data, media_type)},
-            data={"comment": comment, "minorEdit": "true"},
-        )
+        result = self._post_file(f"rest/api/content/{quoted}/child/attachment", filename, data, media_type, comment)
         results = _list(_dict(result).get("results"))
         return self._attachment(results[0] if results else result, f"POST rest/api/content/{quoted}/child/attachment")
 
@@ -576,13 +571,18 @@ class ConfluenceClient:
         """Upload new data for an existing attachment (a new attachment version)."""
         page = urllib.parse.quote(page_id, safe="")
         attachment = urllib.parse.quote(attachment_id, safe="")
-        result = self._call(
+        path = f"rest/api/content/{page}/child/attachment/{attachment}/data"
+        result = self._post_file(path, filename, data, media_type, comment)
+        return self._attachment(result, f"POST {path}")
+
+    def _post_file(self, path: str, filename: str, data: bytes, media_type: str, comment: str) -> Any:
+        """Upload one file as a minor edit, with ``comment`` (the publisher keeps its hash there)."""
+        return self._call(
             "POST",
-            f"rest/api/content/{page}/child/attachment/{attachment}/data",
+            path,
             files={"file": (filename, data, media_type)},
             data={"comment": comment, "minorEdit": "true"},
         )
-        return self._attachment(result, f"POST rest/api/content/{page}/child/attachment/{attachment}/data")
 
 
 def _dict(value: object) -> Mapping[str, Any]:

@@ -9,10 +9,11 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+import operator
 import re
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from itertools import accumulate
-from typing import Final
+from typing import Any, Final
 
 from postmortem.checks._blame._character import RULES as _CHARACTER
 from postmortem.checks._blame._clauses import _Sentence
@@ -26,7 +27,9 @@ from postmortem.checks._blame._named_person import RULES as _NAMED_PERSON
 from postmortem.checks._blame._person_remedy import RULES as _PERSON_REMEDY
 from postmortem.checks._blame._reading import excluded_spans, prose_view
 from postmortem.checks._blame._rule import _compiled, _Rule
+from postmortem.checks._blame._scorer import Model as _ScorerModel
 from postmortem.checks._blame._scorer import model as _scorer_model
+from postmortem.checks._blame._scorer import scan_words as _scan_words
 from postmortem.checks._blame._scorer import scored_hits as _scored_hits
 from postmortem.checks._blame._sentences import (
     _ABBREVIATIONS,
@@ -262,9 +265,12 @@ def find_blame_in_texts(
     # a view of each text with the same length (see _reading); code spans and URLs stay in
     # the view for the sentence to read, but no hit may touch them.
     views = [prose_view(text) for text in texts]
-    found = _find_in_views(views, people, allowed)
+    # The words of each line of the views joined, as the rules' scan splits them: the
+    # scorer's first filter reads the same lists (their words' hashes already computed).
+    line_words: list[Any] | None = [] if scorer else None
+    found = _find_in_views(views, people, allowed, line_words)
     if scorer:
-        _add_scored(views, found, people, allowed)
+        _add_scored(views, found, people, allowed, line_words)
     for index, text in enumerate(texts):
         if found[index] and ("`" in text or "://" in text or "www." in text):
             spans = excluded_spans(text)
@@ -273,47 +279,89 @@ def find_blame_in_texts(
 
 
 def _add_scored(
-    views: Sequence[str], found: list[list[BlameHit]], people: Collection[str], allowed: Collection[str]
+    views: Sequence[str],
+    found: list[list[BlameHit]],
+    people: Collection[str],
+    allowed: Collection[str],
+    scanned: list[Any] | None,
 ) -> None:
     """Add the scorer's hits (see _scorer) to *found*, in sentences no rule flagged.
 
-    Only lines holding one of the scorer's trigger words are split into sentences, found by
-    C-level calls as _scan finds key words; the rest of the text costs nothing more.
+    *scanned* is what the rules' scan read of the views joined: their words (see
+    ``scan_words``) and each line's key words, which hold the scorer's strong words (see
+    ``Model.strong``); empty when the scan read the texts another way. The lines holding a
+    strong word are found by C-level calls; only those whose first-filter sum passes are split
+    into sentences, and only a sentence that passes it too is tokenised and scored.
     """
-    triggers = _scorer_model().trigger_forms
-    names: tuple[frozenset[str], frozenset[str]] | None = None
-    for index, view in enumerate(views):
-        low = view.lower()
-        ascii_low = low if low.isascii() else low.encode("ascii", "replace").decode("ascii")
-        lines = ascii_low.translate(_WORDS_BY_LINE).split("\n")
-        if all(triggers.isdisjoint(line.split()) for line in lines):
-            continue
-        if names is None:
-            names = _normalised(frozenset(people)), _normalised(frozenset(allowed))
-        pieces: list[tuple[int, int, frozenset[str]]] = []
-        start = 0
-        taken = [(hit.start, hit.end) for hit in found[index]]
-        for line in lines:
-            end = start + len(line)
-            if not triggers.isdisjoint(line.split()):
-                for first, last in _sentences(view[start:end]):
-                    a, b = first + start, last + start
-                    if any(x < b and a < y for x, y in taken):
-                        continue
-                    piece = view[a:b].lower().replace("’", "'")
-                    if triggers.isdisjoint(ascii_low[a:b].translate(_WORDS_BY_LINE).split()):
-                        continue  # the line holds a trigger word, this sentence does not
-                    families = frozenset(rule.rule for rule in _candidate_rules(_key_words(piece)))
-                    pieces.append((a, b, families))
-            start = end + 1
-        if pieces:
-            extra = _scored_hits(view, pieces, names[0], names[1])
-            if extra:
-                found[index] = sorted([*found[index], *extra], key=lambda h: (h.start, h.end, h.rule))
+    m = _scorer_model()
+    if scanned:
+        words, keys = scanned
+    else:
+        words = "\n".join(map(_scan_words, views))
+        keys = list(map(m.scan_keys.intersection, map(str.split, words.split("\n"))))
+    holding = list(itertools.compress(range(len(keys)), map(operator.not_, map(m.strong.isdisjoint, keys))))
+    if not holding:
+        return  # most incidents: no line could be scored
+    # The sums of the lines holding a strong word, read off their sets; where each line starts.
+    sums = m.scan_sums([keys[n] for n in holding])
+    passing = [n for n, total in zip(holding, sums, strict=True) if total >= m.pre]
+    if not passing:
+        return
+    starts = list(accumulate(map((1).__add__, map(len, words.split("\n"))), initial=0))
+    firsts = list(accumulate(map((1).__add__, map(len, views)), initial=0))
+    lines: dict[int, list[tuple[int, int]]] = {}
+    for number in passing:
+        start = starts[number]
+        index = bisect.bisect_right(firsts, start) - 1
+        shift = firsts[index]
+        lines.setdefault(index, []).append((start - shift, starts[number + 1] - 1 - shift))
+    names = _normalised(frozenset(people)), _normalised(frozenset(allowed))
+    for index, bounds in lines.items():
+        _score_view(views[index], index, found, bounds, m, names)
 
 
-def _find_in_views(texts: Sequence[str], people: Collection[str], allowed: Collection[str]) -> list[list[BlameHit]]:
-    """Return :func:`find_blame_in_texts` of texts already read by :func:`prose_view`."""
+def _score_view(
+    view: str,
+    index: int,
+    found: list[list[BlameHit]],
+    bounds: list[tuple[int, int]],
+    m: _ScorerModel,
+    names: tuple[frozenset[str], frozenset[str]],
+) -> None:
+    """Score the sentences of *view*'s lines that pass the first filter (see ``Model.passes``).
+
+    *bounds* are the lines' bounds in *view*; each line passed it.
+    """
+    pieces: list[tuple[int, int, frozenset[str]]] = []
+    taken = [(hit.start, hit.end) for hit in found[index]]
+    for start, end in bounds:
+        for first, last in _sentences(view[start:end]):
+            a, b = first + start, last + start
+            if any(x < b and a < y for x, y in taken):
+                continue
+            if not m.passes(_scan_words(view[a:b]).split()):
+                continue  # the line passes, this sentence does not
+            piece = view[a:b].lower().replace("’", "'")
+            families = frozenset(rule.rule for rule in _candidate_rules(_key_words(piece)))
+            pieces.append((a, b, families))
+    if pieces:
+        extra = _scored_hits(view, pieces, names[0], names[1])
+        if extra:
+            found[index] = sorted([*found[index], *extra], key=lambda h: (h.start, h.end, h.rule))
+
+
+def _find_in_views(
+    texts: Sequence[str],
+    people: Collection[str],
+    allowed: Collection[str],
+    line_words: list[Any] | None = None,
+) -> list[list[BlameHit]]:
+    """Return :func:`find_blame_in_texts` of texts already read by :func:`prose_view`.
+
+    When *line_words* is a list, the scan adds to it the words of the texts joined and each
+    line's key words (see _add_scored), unless the texts are read the plain way (then it
+    stays empty).
+    """
     # A line break left in a view ends a sentence, so joining on one keeps every text's sentences.
     joined = texts[0] if len(texts) == 1 else "\n".join(texts)
     low = joined.lower().replace("’", "'")
@@ -321,7 +369,7 @@ def _find_in_views(texts: Sequence[str], people: Collection[str], allowed: Colle
         # A character whose lower case is longer ("İ") shifts offsets: read each text plainly.
         return [_reference_hits(text, people=people, allowed=allowed) for text in texts]
     unsure: list[int] = []
-    hits = _scan(joined, low, people, allowed, unsure)
+    hits = _scan(joined, low, people, allowed, unsure, line_words)
     if len(texts) == 1:
         return [_reference_hits(joined, people=people, allowed=allowed) if unsure else hits]
     starts = list(accumulate(map((1).__add__, map(len, texts)), initial=0))
@@ -341,6 +389,7 @@ def _scan(
     people: Collection[str],
     allowed: Collection[str],
     unsure: list[int],
+    line_words: list[Any] | None = None,
 ) -> list[BlameHit]:
     """Return the hits in *text* (texts joined by line breaks), sorted as find_blame sorts them.
 
@@ -357,7 +406,7 @@ def _scan(
     # "?" (as the word pattern would also skip them), line breaks kept to split on.
     words = (low if low.isascii() else low.encode("ascii", "replace").decode("ascii")).translate(_WORDS_BY_LINE)
     lines = words.split("\n")
-    keys = list(map(_ALL_KEYS.intersection, map(str.split, lines)))
+    keys = _line_keys(words, lines, line_words)
     marked = _add_marks(low, keys)
     # Line i starts at sizes[i] + i: the lengths of the lines before it, and their breaks.
     sizes = list(accumulate(map(len, lines), initial=0))
@@ -412,6 +461,21 @@ def _scan(
             hits.extend(_gated_hits(_Sentence(text, first, last, *names), matches))
     hits.sort(key=lambda h: (h.start, h.end, h.rule))
     return hits
+
+
+def _line_keys(words: str, lines: list[str], line_words: list[Any] | None) -> list[frozenset[str]]:
+    """Return the key words of each of *lines* (of the scan's *words*).
+
+    With the scorer (*line_words* a list): one pass over the words finds the rules' key words
+    and the words of the scorer's first filter together (a line's extra words change no
+    rule's candidacy, see _candidate_rules); *words* and the sets go to *line_words* for the
+    scorer (see _add_scored).
+    """
+    if line_words is None:
+        return list(map(_ALL_KEYS.intersection, map(str.split, lines)))
+    keys = list(map(_scorer_model().scan_keys.intersection, map(str.split, lines)))
+    line_words.extend((words, keys))
+    return keys
 
 
 def _line_pieces(

@@ -32,10 +32,11 @@ from typing import Any, Final
 import attrs
 
 from postmortem.checks._blame._hit import BlameHit
-from postmortem.checks._blame._inflect import forms, lemma
+from postmortem.checks._blame._inflect import lemma
+from postmortem.checks._blame._keys import KEY_WORD_CHARS
 from postmortem.checks._blame._vocabulary import _VERB_FORMS, _could_be_first_name, vocabulary
 
-__all__ = ["Model", "features", "model", "scored_hits", "sentence_tokens"]
+__all__ = ["Model", "features", "model", "scan_words", "scored_hits", "sentence_tokens"]
 
 _PATH: Final = Path(__file__).with_name("scorer.json")
 
@@ -77,7 +78,14 @@ def _about_what(name: str) -> bool:
     kind, _, words = name.partition(":")
     if kind == "rule":
         return False
-    return any(w not in _PERSON_KEYS and w not in _FUNCTION_WORDS and w not in _SYSTEM_KEYS for w in words.split(" "))
+    return any(
+        w not in _PERSON_KEYS and w not in _FUNCTION_WORDS and w not in _SYSTEM_KEYS and w not in _CLASS_WORDS
+        for w in words.split(" ")
+    )
+
+
+# The class words of the ``c:`` pairs (see _class_pairs): who and what system, never what was done.
+_CLASS_WORDS: Final = frozenset({"<person>", "<system>"})
 
 
 # What follows a capitalised first word when it is a name: a verb, a possessive, a comma.
@@ -205,6 +213,29 @@ def _hindsight(tokens: list[_Tok], i: int, found: dict[str, tuple[int, int]]) ->
             found.setdefault(kind + tokens[k].key, (tokens[i].start, tokens[k].end))
 
 
+# Who or what a token stands for, for the class pairs (see features): a person of any kind
+# (a name, a role, a pronoun) is one word there, and so is a system, so a pair the labelled
+# sentences wrote about "the engineer" also weighs for "the release manager" or "Priya".
+_PERSON_CLASS: Final = frozenset(_PERSON_KEYS - {"'s"})
+
+
+def _class_of(key: str) -> str:
+    if key in _PERSON_CLASS:
+        return "<person>"
+    if key in _SYSTEM_KEYS:
+        return "<system>"
+    return key
+
+
+def _class_pairs(tokens: list[_Tok], found: dict[str, tuple[int, int]]) -> None:
+    """Add ``c:`` pairs of neighbouring tokens where one of them is a person or a system."""
+    classes = [_class_of(tok.key) for tok in tokens]
+    for i in range(len(tokens) - 1):
+        a, b = classes[i], classes[i + 1]
+        if a[0] == "<" or b[0] == "<":
+            found.setdefault(f"c:{a} {b}", (tokens[i].start, tokens[i + 1].end))
+
+
 def _grammar(tokens: list[_Tok], found: dict[str, tuple[int, int]]) -> None:
     """Add the features that read a little grammar (see :func:`features`)."""
     for i, tok in enumerate(tokens):
@@ -223,7 +254,9 @@ def features(tokens: list[_Tok], families: Iterable[str] = ()) -> dict[str, tupl
     Besides words and pairs: ``did:`` the word after a person (skipping auxiliaries and
     adverbs; ``didnot:`` when a negation stood between), ``own:`` the word after a person's
     possessive, ``hindsight:`` the participle after a modal and *have* (``hindsight
-    passive:`` after *have been*), ``class:`` a word class of the vocabulary.
+    passive:`` after *have been*), ``class:`` a word class of the vocabulary, ``c:`` a pair
+    of neighbouring tokens with every person (name, role, pronoun) read as ``<person>`` and
+    every system noun as ``<system>``.
     """
     found: dict[str, tuple[int, int]] = {}
     if not tokens:
@@ -235,10 +268,23 @@ def features(tokens: list[_Tok], families: Iterable[str] = ()) -> dict[str, tupl
     for a, b in itertools.pairwise(tokens):
         found.setdefault(f"b:{a.key} {b.key}", (a.start, b.end))
     _grammar(tokens, found)
+    _class_pairs(tokens, found)
     whole = (tokens[0].start, tokens[-1].end)
     for family in families:
         found["rule:" + family] = whole
     return found
+
+
+# A line's words as the fast scan reads them (see _scan): runs of [a-z0-9'] of the lower-cased
+# text, every other ASCII character a space; a line break is kept, to split lines on. A bytes
+# table: translating bytes is one C loop, with no per-call set-up.
+_SCAN_BYTES: Final = bytes(c if chr(c) in KEY_WORD_CHARS or c == 10 else 32 for c in range(256))
+
+
+def scan_words(text: str) -> str:
+    """Return *text* as the fast scan reads words: lower case, ASCII, [a-z0-9'] runs (same length)."""
+    low = text.lower().replace("’", "'")
+    return low.encode("ascii", "replace").translate(_SCAN_BYTES).decode("ascii")
 
 
 @attrs.frozen
@@ -252,35 +298,83 @@ class Model:
     min_word: float
     weights: dict[str, float]
     families: dict[str, str]
-    # Lemmas: a sentence is scored only when it holds one of them.
-    triggers: frozenset[str]
-    # The words of every inflection of each trigger (see from_json): a line holding none of
-    # them holds no trigger and is not split into sentences.
-    trigger_forms: frozenset[str]
+    # The first filter: each word form (as the fast scan splits words) with the weight of its
+    # lemma's word feature. A line is split into sentences only when the weights of its
+    # distinct words add up to at least ``pre``, and a sentence of it is scored only when its
+    # own words' do.
+    surface: dict[str, float]
+    pre: float
+    # A word of the table weighing at least this much is *strong* (see strong).
+    strong_min: float
+    surface_keys: frozenset[str] = attrs.field(init=False)
+    # The words of the table weighing at least strong_min towards blame: a line or a sentence
+    # holding none of them is never scored, whatever its sum.
+    strong: frozenset[str] = attrs.field(init=False)
+    # The words the rules' scan looks for when the scorer is on: the rules' key words and
+    # the table's (see _scan._scan), found in one pass over a text's words; and the table
+    # with every such word (0 when only a rule's), so that a line's sum is read off its set.
+    scan_keys: frozenset[str] = attrs.field(init=False)
+    scan_table: dict[str, float] = attrs.field(init=False)
+
+    @surface_keys.default
+    def _surface_keys(self) -> frozenset[str]:
+        return frozenset(self.surface)
+
+    @strong.default
+    def _strong(self) -> frozenset[str]:
+        return frozenset(word for word, weight in self.surface.items() if weight >= self.strong_min)
+
+    @scan_keys.default
+    def _scan_keys(self) -> frozenset[str]:
+        from postmortem.checks._blame._scan import _ALL_KEYS  # noqa: PLC0415 (the scan imports this module)
+
+        return self.surface_keys | _ALL_KEYS
+
+    @scan_table.default
+    def _scan_table(self) -> dict[str, float]:
+        return {**dict.fromkeys(self.scan_keys, 0.0), "'s": 0.0, "?": 0.0, **self.surface}
+
+    def scan_sums(self, sets: Iterable[Collection[str]]) -> list[float]:
+        """:meth:`presums` of word sets made with :attr:`scan_keys` (see _scan._scan)."""
+        return list(map(sum, map(map, itertools.repeat(self.scan_table.__getitem__), sets)))
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Model:
-        """Read the model from the parsed ``scorer.json``."""
-        triggers = frozenset(data["triggers"])
-        surface: set[str] = set()
-        for word in data.get("trigger_forms", ()):
-            surface |= forms(word)
-        # A line's words are runs of [a-z0-9'] (see _scan), so "on-call" is "on" and "call"
-        # there: its longest piece stands for it, and a line holding the word holds the piece.
-        pieces = {max(re.split(r"[^a-z0-9']+", word), key=len) for word in surface if lemma(word) in triggers}
+        """Read the model from the parsed ``scorer.json``.
+
+        Its ``surface`` maps each word feature (``w:`` and a lemma) to the word forms that
+        stand for it, separated by spaces: each form weighs what the feature does.
+        """
+        weights = {str(k): float(v) for k, v in data["weights"].items()}
+        surface = {form: weights[name] for name, words in data["surface"].items() for form in str(words).split()}
         return cls(
             bias=float(data["bias"]),
             threshold=float(data["threshold"]),
             min_word=float(data.get("min_word", 0.0)),
-            weights={str(k): float(v) for k, v in data["weights"].items()},
+            weights=weights,
             families={str(k): str(v) for k, v in data["families"].items()},
-            triggers=triggers,
-            trigger_forms=frozenset(pieces - {""}),
+            surface=surface,
+            pre=float(data["pre"]),
+            strong_min=float(data["strong"]),
         )
 
-    def triggered(self, tokens: list[_Tok]) -> bool:
-        """Tell whether the sentence holds a trigger word, the condition for scoring it."""
-        return any(tok.key in self.triggers for tok in tokens)
+    def presums(self, lines: Iterable[Collection[str]]) -> list[float]:
+        """Return the first filter's sum for each of *lines*: the weights of its distinct words.
+
+        Each line is its words as :func:`scan_words` reads them.
+
+        C-level calls only: the words of each line that are in the table, then their weights.
+        """
+        weight = itertools.repeat(self.surface.__getitem__)
+        return list(map(sum, map(map, weight, map(self.surface_keys.intersection, lines))))
+
+    def passes(self, words: list[str]) -> bool:
+        """Tell whether a sentence passes the first filter (its words as :func:`scan_words` reads them).
+
+        It passes when it holds a word of :attr:`strong` and its sum is at least :attr:`pre`.
+        """
+        found = self.surface_keys.intersection(words)
+        return not self.strong.isdisjoint(found) and sum(map(self.surface.__getitem__, found)) >= self.pre
 
     def probability(self, found: dict[str, tuple[int, int]]) -> float:
         """Return the logistic score of a sentence's features."""
@@ -323,16 +417,15 @@ def score_sentence(
     people: Collection[str],
     the_model: Model | None = None,
 ) -> tuple[float, list[tuple[str, float, tuple[int, int]]]] | None:
-    """Score one sentence; None when it holds no trigger word.
+    """Score one sentence; None when it does not pass the first filter (see Model.surface).
 
     Returns:
         The probability and the features that fired with their weights and spans, heaviest first.
     """
     m = the_model or model()
-    tokens = sentence_tokens(sentence, people)
-    if not m.triggered(tokens):
+    if not m.passes(scan_words(sentence).split()):
         return None
-    found = features(tokens, families)
+    found = features(sentence_tokens(sentence, people), families)
     fired = sorted(
         ((name, m.weights[name], span) for name, span in found.items() if name in m.weights),
         key=lambda item: -item[1],
@@ -351,10 +444,7 @@ def scored_hits(
     hits: list[BlameHit] = []
     for start, end, families in pieces:
         sentence = text[start:end]
-        tokens = sentence_tokens(sentence, people)
-        if not m.triggered(tokens):
-            continue
-        found = features(tokens, families)
+        found = features(sentence_tokens(sentence, people), families)
         probability = m.probability(found)
         if probability < m.threshold:
             continue  # most sentences: the features that fired are not sorted out

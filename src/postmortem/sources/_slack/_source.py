@@ -14,6 +14,7 @@ import attrs
 from postmortem._events import EventRecords, Record
 from postmortem.export import Option
 from postmortem.model import EventKind, Participant, TimelineEvent
+from postmortem.serialize import parse_size
 from postmortem.sources._base import (
     Input,
     ReadContext,
@@ -203,21 +204,6 @@ def _limit(options: Mapping[str, Any], name: str, default: int) -> int:
     return value
 
 
-_UNITS = {"": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30, "t": 1 << 40}
-
-
-def _parse_size(text: str) -> int:
-    """Read ``512MiB``, ``2G``, ``4GB`` or a number of bytes (units are powers of 1024).
-
-    Raises:
-        ValueError: For anything else, or a size of 0.
-    """
-    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([kmgt]?)(?:i?b)?\s*", text.lower())
-    if match is None or float(match[1]) <= 0:
-        raise ValueError(f"not a size: {text!r}; write it like 512MiB, 2GiB or 4G")
-    return int(float(match[1]) * _UNITS[match[2]])
-
-
 def _participant_index(participants: Iterable[Participant]) -> dict[str, str]:
     index: dict[str, str] = {}
     for person in participants:
@@ -300,7 +286,7 @@ class SlackSource:
             DEFAULT_MAX_INFLATED,
             "Refuse a Slack zip that inflates to more than this (default 1GiB).",
             metavar="SIZE",
-            parse=_parse_size,
+            parse=parse_size,
         ),
         Option("max_entries", int, DEFAULT_MAX_ENTRIES, "The most files a zip may hold.", cli=False),
     )
