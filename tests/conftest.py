@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,16 +21,6 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.ge
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 DATA = Path(__file__).resolve().parent / "data"
-
-
-def require_tool(name: str) -> str:
-    """Return the path of an external program, skipping (or failing in CI) when it is missing."""
-    path = shutil.which(name)
-    if path is None:
-        if os.environ.get("POSTMORTEM_REQUIRE_TOOLS") == "1":
-            pytest.fail(f"{name} is required (POSTMORTEM_REQUIRE_TOOLS=1) but not installed")
-        pytest.skip(f"{name} is not installed")
-    return path
 
 
 @pytest.fixture

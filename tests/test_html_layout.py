@@ -22,8 +22,9 @@ from typing import Any
 import pytest
 
 import postmortem
+from postmortem.testing import require_tool
 
-from .conftest import EXAMPLES, require_tool
+from .conftest import EXAMPLES
 
 # What a reader sees: every table cell that is drawn with some width. A header row that the
 # phone layout hides visually (kept for screen readers, each card labels its values instead)

@@ -317,11 +317,20 @@ def rendering_time() -> datetime:
 
 
 def rendering_date(today: date | None = None) -> date:
-    """The day a document judges overdue action items against.
+    """The day "today" is, wherever postmortem judges action items (overdue, due, age).
+
+    Every part of the project asks this one function: the exporters' ``today`` option,
+    ``postmortem actions``, ``check``, ``review`` and ``actions sync``, and
+    :func:`postmortem.analytics.action_report`, so a list and a report made at the same
+    moment never disagree about an item.
 
     ``today`` when given (an exporter's ``today`` option, ``--today``); else the day of
-    ``SOURCE_DATE_EPOCH`` (UTC) when that is set, so a reproducible build marks the same items
-    every time; else the local calendar date.
+    ``SOURCE_DATE_EPOCH`` in UTC when that is set, so a reproducible build marks the same items
+    wherever and whenever it runs; else the local calendar date, in the timezone of the
+    machine (``TZ``), as a person there reads their calendar.
+
+    Args:
+        today: The day, when the caller was given one (a datetime gives its date).
     """
     if today is not None:
         return today.date() if isinstance(today, datetime) else today

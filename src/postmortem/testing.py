@@ -19,7 +19,11 @@ Hypothesis; importing ``postmortem`` does not load this module.
 from __future__ import annotations
 
 import io
+import os
+import shutil
+import struct
 import unicodedata
+import zlib
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -33,7 +37,15 @@ from postmortem.errors import ExporterError, PostmortemError
 from postmortem.export import Exporter, get_exporter
 from postmortem.strategies import hostile_text, incidents
 
-__all__ = ["HOSTILE_SETTINGS", "SECTION_MARKERS", "ExporterContract", "normalise_text", "sample_incident"]
+__all__ = [
+    "HOSTILE_SETTINGS",
+    "SECTION_MARKERS",
+    "ExporterContract",
+    "normalise_text",
+    "require_tool",
+    "sample_incident",
+    "solid_png",
+]
 
 SECTION_MARKERS: dict[str, str] = {
     "title": "Checkout outage marker TITLE7",
@@ -185,6 +197,37 @@ def sample_incident(*, events: int = 6) -> model.Incident:
         sections=(model.Section("A note to customers", f"{markers['sections']}: we are sorry.\n\n- Orders: retried."),),
         timezone="Europe/Berlin",
     )
+
+
+def require_tool(name: str, *, install: str = "") -> str:
+    """The path of an external program a test needs (``pdftotext``, ``soffice``).
+
+    The test is skipped when the program is missing, and fails instead when the environment
+    sets ``POSTMORTEM_REQUIRE_TOOLS=1`` (as CI does), so that a missing tool cannot pass a
+    run unnoticed.
+
+    Args:
+        name: The program.
+        install: How to install it, added to the message (``apt-get install poppler-utils``).
+    """
+    path = shutil.which(name)
+    if path is None:
+        hint = f"; {install}" if install else ""
+        if os.environ.get("POSTMORTEM_REQUIRE_TOOLS") == "1":
+            pytest.fail(f"{name} is required (POSTMORTEM_REQUIRE_TOOLS=1) but not installed{hint}")
+        pytest.skip(f"{name} is not installed{hint}")
+    return path
+
+
+def solid_png(width: int, height: int, colour: tuple[int, int, int] = (29, 78, 216)) -> bytes:
+    """A real PNG of one colour, written by hand (no imaging library needed), for image tests."""
+    rows = b"".join(b"\x00" + bytes(colour) * width for _ in range(height))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
 
 
 def normalise_text(text: str) -> str:

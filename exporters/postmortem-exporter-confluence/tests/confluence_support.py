@@ -1,4 +1,4 @@
-"""Shared test helpers: credentials of the local server, a sleep recorder, client settings.
+"""Shared test helpers: credentials of the local server, a sleep recorder, client settings, page targets.
 
 A plain module (not a package-relative import) so that these tests can run in one pytest
 session together with the core's tests.
@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from postmortem_confluence._client import ConfluenceSettings
+from postmortem_confluence._publish import PageTarget
 
 if TYPE_CHECKING:
     from postmortem_confluence_testing import LocalConfluence
@@ -20,6 +21,7 @@ PAT = "dc-personal-access-token-Kw3"
 READER = "reader@example.com"
 READER_TOKEN = "reader-token-Pp2"
 SECRETS = (API_TOKEN, PAT, READER_TOKEN)
+BODY = "<h2>Summary</h2><p>Checkout failed.</p>"
 
 
 @dataclass
@@ -37,3 +39,10 @@ def settings_for(server: LocalConfluence, *, token: str | None = None, timeout: 
     if server.deployment == "cloud":
         return ConfluenceSettings(url=server.site_url, user=EMAIL, token=token or API_TOKEN, timeout=timeout)
     return ConfluenceSettings(url=server.url, token=token or PAT, timeout=timeout)
+
+
+def target(**changes: object) -> PageTarget:
+    """What to publish: an incident page in OPS, with ``changes`` applied."""
+    values: dict[str, object] = {"space": "OPS", "title": "INC-7: Checkout errors", "body": BODY}
+    values.update(changes)
+    return PageTarget(**values)  # type: ignore[arg-type]

@@ -1,4 +1,4 @@
-"""Fixtures: a local Confluence server per flavour, clients for it, a retry policy that records sleeps."""
+"""Fixtures: a local Confluence server per flavour, its environment, clients for it, a retry policy that records sleeps."""
 
 from __future__ import annotations
 
@@ -37,6 +37,19 @@ def server(request: pytest.FixtureRequest) -> Iterator[LocalConfluence]:
     )
     with confluence:
         yield confluence
+
+
+@pytest.fixture
+def env(server: LocalConfluence, monkeypatch: pytest.MonkeyPatch) -> LocalConfluence:
+    """The server, with the environment a CI job would set for its flavour."""
+    monkeypatch.setenv("POSTMORTEM_CONFLUENCE_URL", server.site_url if server.deployment == "cloud" else server.url)
+    if server.deployment == "cloud":
+        monkeypatch.setenv("POSTMORTEM_CONFLUENCE_USER", EMAIL)
+        monkeypatch.setenv("POSTMORTEM_CONFLUENCE_TOKEN", API_TOKEN)
+    else:
+        monkeypatch.delenv("POSTMORTEM_CONFLUENCE_USER", raising=False)
+        monkeypatch.setenv("POSTMORTEM_CONFLUENCE_TOKEN", PAT)
+    return server
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 import attrs
 import pytest
 from click.testing import CliRunner
-from confluence_support import API_TOKEN, EMAIL, PAT
 from postmortem_confluence import ConfluenceExporter, normalise_label
 from postmortem_confluence._xml import STORAGE_NAMESPACES, parse_storage, wrap_for_parsing
 
@@ -115,17 +114,6 @@ class TestOfflineExport:
 
 
 class TestPublishThroughTheAPI:
-    @pytest.fixture
-    def env(self, server: LocalConfluence, monkeypatch: pytest.MonkeyPatch) -> LocalConfluence:
-        monkeypatch.setenv("POSTMORTEM_CONFLUENCE_URL", server.site_url if server.deployment == "cloud" else server.url)
-        if server.deployment == "cloud":
-            monkeypatch.setenv("POSTMORTEM_CONFLUENCE_USER", EMAIL)
-            monkeypatch.setenv("POSTMORTEM_CONFLUENCE_TOKEN", API_TOKEN)
-        else:
-            monkeypatch.delenv("POSTMORTEM_CONFLUENCE_USER", raising=False)
-            monkeypatch.setenv("POSTMORTEM_CONFLUENCE_TOKEN", PAT)
-        return server
-
     def test_publish_creates_then_updates(self, env: LocalConfluence) -> None:
         """postmortem.export.publish creates version 1, then 2 after a change, with labels and attachments."""
         incident = sample_incident()

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime
 
 import pytest
-from confluence_support import EMAIL, Sleeps, settings_for
+from confluence_support import EMAIL, Sleeps, settings_for, target
 from postmortem_confluence._client import (
     ConfluenceClient,
     ConfluenceError,
@@ -18,21 +18,14 @@ from postmortem_confluence._client import (
     ConfluenceSettings,
     ConfluenceSettingsError,
 )
-from postmortem_confluence._publish import AttachmentFile, PageTarget, RetryPolicy, publish_page
+from postmortem_confluence._publish import AttachmentFile, RetryPolicy, publish_page
 from postmortem_confluence_testing import Fault, LocalConfluence
 
 from postmortem.errors import ExporterOptionError
 from postmortem.export import Attachment, publish
 from postmortem.testing import sample_incident
 
-BODY = "<h2>Summary</h2><p>Checkout failed.</p>"
 SENTINEL = "SENTINEL-token-4f9c-do-not-log"
-
-
-def target(**changes: object) -> PageTarget:
-    values: dict[str, object] = {"space": "OPS", "title": "INC-7: Checkout errors", "body": BODY}
-    values.update(changes)
-    return PageTarget(**values)  # type: ignore[arg-type]
 
 
 class TestSettings:

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from confluence_support import API_TOKEN, EMAIL, PAT, READER, READER_TOKEN, SECRETS, Sleeps, settings_for
+from confluence_support import API_TOKEN, BODY, EMAIL, PAT, READER, READER_TOKEN, SECRETS, Sleeps, settings_for, target
 from postmortem_confluence._client import (
     ConfluenceAuthError,
     ConfluenceClient,
@@ -29,14 +29,7 @@ from postmortem_confluence._publish import (
 )
 from postmortem_confluence_testing import Fault, LocalConfluence
 
-BODY = "<h2>Summary</h2><p>Checkout failed.</p>"
 BODY2 = "<h2>Summary</h2><p>Checkout failed for 31% of users.</p>"
-
-
-def target(**changes: object) -> PageTarget:
-    values: dict[str, object] = {"space": "OPS", "title": "INC-7: Checkout errors", "body": BODY}
-    values.update(changes)
-    return PageTarget(**values)  # type: ignore[arg-type]
 
 
 def writes(server: LocalConfluence) -> list[str]:

@@ -10,9 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import pytest
 from click.testing import CliRunner
-from confluence_support import API_TOKEN, EMAIL, PAT
 
 import postmortem
 from postmortem.cli import main
@@ -22,18 +20,6 @@ if TYPE_CHECKING:
     from postmortem_confluence.testing import LocalConfluence
 
 EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "api-outage-feature-flag.yaml"
-
-
-@pytest.fixture
-def env(server: LocalConfluence, monkeypatch: pytest.MonkeyPatch) -> LocalConfluence:
-    monkeypatch.setenv("POSTMORTEM_CONFLUENCE_URL", server.site_url if server.deployment == "cloud" else server.url)
-    if server.deployment == "cloud":
-        monkeypatch.setenv("POSTMORTEM_CONFLUENCE_USER", EMAIL)
-        monkeypatch.setenv("POSTMORTEM_CONFLUENCE_TOKEN", API_TOKEN)
-    else:
-        monkeypatch.delenv("POSTMORTEM_CONFLUENCE_USER", raising=False)
-        monkeypatch.setenv("POSTMORTEM_CONFLUENCE_TOKEN", PAT)
-    return server
 
 
 def test_today_reaches_the_page_and_the_attachments(env: LocalConfluence) -> None:

@@ -8,16 +8,13 @@ Publishing (to the local Confluence server) uploads each image once and the page
 
 from __future__ import annotations
 
-import struct
 import xml.etree.ElementTree as ET
-import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import attrs
 import pytest
 from click.testing import CliRunner
-from confluence_support import API_TOKEN, EMAIL, PAT
 from postmortem_confluence import render_storage
 from postmortem_confluence._storage import render_page
 from postmortem_confluence._xml import STORAGE_NAMESPACES, wrap_for_parsing
@@ -27,7 +24,7 @@ from postmortem import model
 from postmortem.cli import main
 from postmortem.export import Attachment, publish
 from postmortem.serialize import dump
-from postmortem.testing import sample_incident
+from postmortem.testing import sample_incident, solid_png
 
 if TYPE_CHECKING:
     from postmortem_confluence_testing import LocalConfluence
@@ -36,15 +33,7 @@ AC = "{" + STORAGE_NAMESPACES["ac"] + "}"
 RI = "{" + STORAGE_NAMESPACES["ri"] + "}"
 
 
-def png(width: int, height: int, colour: tuple[int, int, int] = (29, 78, 216)) -> bytes:
-    """A real PNG of one colour, written by hand."""
-    rows = b"".join(b"\x00" + bytes(colour) * width for _ in range(height))
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+png = solid_png
 
 
 def with_summary(summary: str) -> model.Incident:
@@ -142,17 +131,6 @@ class TestStorage:
 
 class TestPublish:
     """Publishing to the local Confluence server uploads the images and the page shows them."""
-
-    @pytest.fixture
-    def env(self, server: LocalConfluence, monkeypatch: pytest.MonkeyPatch) -> LocalConfluence:
-        monkeypatch.setenv("POSTMORTEM_CONFLUENCE_URL", server.site_url if server.deployment == "cloud" else server.url)
-        if server.deployment == "cloud":
-            monkeypatch.setenv("POSTMORTEM_CONFLUENCE_USER", EMAIL)
-            monkeypatch.setenv("POSTMORTEM_CONFLUENCE_TOKEN", API_TOKEN)
-        else:
-            monkeypatch.delenv("POSTMORTEM_CONFLUENCE_USER", raising=False)
-            monkeypatch.setenv("POSTMORTEM_CONFLUENCE_TOKEN", PAT)
-        return server
 
     def test_images_are_uploaded_and_referenced(self, env: LocalConfluence, assets: Path) -> None:
         """Each image is an attachment of the page with its bytes; the stored body refers to it by name."""

@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import http.server
 import io
-import struct
 import threading
 import zipfile
-import zlib
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -23,7 +21,7 @@ from postmortem_docx import DocxExporter
 
 import postmortem
 from postmortem.markup import MAX_IMAGE_BYTES
-from postmortem.testing import sample_incident
+from postmortem.testing import sample_incident, solid_png
 
 from ._docx_helpers import open_docx, require_soffice
 from .test_docx_libreoffice import convert
@@ -40,14 +38,7 @@ EMU_PER_INCH = 914400
 
 
 def png(width: int, height: int, colour: tuple[int, int, int] = (185, 28, 28)) -> bytes:
-    """A real PNG of one colour, written by hand (no imaging library needed)."""
-    rows = b"".join(b"\x00" + bytes(colour) * width for _ in range(height))
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+    return solid_png(width, height, colour)
 
 
 def with_summary(summary: str) -> postmortem.Incident:

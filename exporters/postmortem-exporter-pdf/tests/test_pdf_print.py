@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import io
-import os
 import re
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -20,7 +18,7 @@ from postmortem_pdf import PdfExporter
 from postmortem import presentation, serialize
 from postmortem.errors import ExporterError
 from postmortem.export import get_exporter
-from postmortem.testing import SECTION_MARKERS, normalise_text, sample_incident
+from postmortem.testing import SECTION_MARKERS, normalise_text, require_tool, sample_incident
 
 from .pdf_helpers import last_lines_sized, outline_titles, page_texts, pdf_text, require_harfbuzz_subset
 
@@ -272,16 +270,6 @@ class TestLightImport:
     def test_registered_class(self) -> None:
         """The entry point resolves to our class."""
         assert get_exporter("pdf") is PdfExporter
-
-
-def require_tool(name: str) -> str:
-    """The path of an external program; skip without it, or fail when POSTMORTEM_REQUIRE_TOOLS=1 (CI)."""
-    path = shutil.which(name)
-    if path is None:
-        if os.environ.get("POSTMORTEM_REQUIRE_TOOLS") == "1":
-            pytest.fail(f"{name} is required (POSTMORTEM_REQUIRE_TOOLS=1) but not installed")
-        pytest.skip(f"{name} is not installed")
-    return path
 
 
 @pytest.mark.needs_tool("pdftoppm")

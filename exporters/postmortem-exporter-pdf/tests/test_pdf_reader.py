@@ -8,9 +8,7 @@ unless POSTMORTEM_REQUIRE_TOOLS=1 (as in CI), where a missing tool is a failure.
 from __future__ import annotations
 
 import itertools
-import os
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -18,6 +16,7 @@ import pytest
 
 import postmortem
 from postmortem import chart, presentation
+from postmortem.testing import require_tool
 
 ROOT = Path(__file__).resolve().parents[3]
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
@@ -28,12 +27,7 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'-]{3,}")
 
 def require(tool: str) -> str:
     """A poppler program; skipped when missing, unless POSTMORTEM_REQUIRE_TOOLS=1 (CI)."""
-    program = shutil.which(tool)
-    if program is None:
-        if os.environ.get("POSTMORTEM_REQUIRE_TOOLS") == "1":
-            pytest.fail(f"{tool} (poppler-utils) is required (POSTMORTEM_REQUIRE_TOOLS=1) but not on PATH")
-        pytest.skip(f"{tool} is not installed; apt-get install poppler-utils")
-    return program
+    return require_tool(tool, install="apt-get install poppler-utils")
 
 
 def run(program: str, *args: str) -> str:

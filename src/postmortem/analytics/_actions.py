@@ -12,6 +12,7 @@ from typing import Any, Literal
 from attrs import evolve, frozen
 
 from postmortem.model import ActionItem, ActionStatus, Incident
+from postmortem.presentation import rendering_date
 
 __all__ = [
     "NO_OWNER",
@@ -416,16 +417,19 @@ def owner_team(incident: Incident, owner: str | None) -> str:
     return participant.team
 
 
-def action_report(incidents: Iterable[Incident], today: date) -> ActionReport:
+def action_report(incidents: Iterable[Incident], today: date | None = None) -> ActionReport:
     """Collect every action item of ``incidents`` as of ``today``.
 
     Args:
         incidents: The incidents.
-        today: The day overdue and age are measured against.
+        today: The day overdue and age are measured against; by default the day
+            :func:`postmortem.presentation.rendering_date` gives (the local date, or the day of
+            ``SOURCE_DATE_EPOCH``), as the exporters judge it.
 
     Returns:
         The report.
     """
+    today = rendering_date(today)
     ordered = sorted(incidents, key=lambda incident: (incident.milestones.started, incident.id))
     records = tuple(
         ActionRecord(incident, item, owner_team(incident, item.owner), today)

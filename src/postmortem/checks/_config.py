@@ -15,6 +15,7 @@ import attrs
 from postmortem.checks._finding import FindingSeverity
 from postmortem.checks._presets import PRESETS, did_you_mean
 from postmortem.errors import PostmortemError
+from postmortem.presentation import rendering_date
 
 __all__ = ["Config", "ConfigError", "find_config", "load_config"]
 
@@ -152,8 +153,8 @@ class Config:
         return None if best[1] == OFF else FindingSeverity.parse(best[1])
 
     def effective_today(self) -> date:
-        """``today`` if set, else the real date."""
-        return self.today or date.today()
+        """``today`` if set, else the day :func:`postmortem.presentation.rendering_date` gives."""
+        return rendering_date(self.today)
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any], *, source: str | None = None) -> Config:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 from pathlib import Path
 
 import click
@@ -13,12 +13,7 @@ from postmortem.cli._common import echo_load_error, progress_bar
 from postmortem.errors import PostmortemError
 from postmortem.model import Incident
 
-__all__ = ["DATE", "load_collection", "to_date", "today_utc"]
-
-
-def today_utc() -> date:
-    """Today's date in UTC, the default day against which due dates are judged."""
-    return datetime.now(timezone.utc).date()
+__all__ = ["DATE", "load_collection", "to_date"]
 
 
 def load_collection(paths: Sequence[str]) -> Collection:

@@ -10,7 +10,7 @@ from datetime import date
 import click
 
 from postmortem.analytics import ActionSelection, action_report, selection_heading
-from postmortem.cli._collection import DATE, load_collection, to_date, today_utc
+from postmortem.cli._collection import DATE, load_collection, to_date
 
 __all__ = ["actions"]
 
@@ -32,7 +32,7 @@ __all__ = ["actions"]
     type=DATE,
     callback=to_date,
     default=None,
-    help="Judge due dates against this day (default: today, UTC).",
+    help="Judge due dates against this day (default: today's local date, or the day of SOURCE_DATE_EPOCH).",
 )
 @click.option("--owner", multiple=True, help="Only items of this owner (repeatable).")
 @click.option("--team", multiple=True, help="Only items whose owner is in this team (repeatable).")
@@ -60,7 +60,7 @@ def list_actions(
     ``postmortem actions PATHS`` is short for ``postmortem actions list PATHS``.
     """
     collection = load_collection(paths)
-    report = action_report(collection, today or today_utc())
+    report = action_report(collection, today)
     chosen = report.select(which, owners=owner, teams=team)
     if output_format == "json":
         document = {

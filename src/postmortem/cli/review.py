@@ -10,8 +10,9 @@ from pathlib import Path
 import click
 
 from postmortem.analytics import build_review, write_review
-from postmortem.cli._collection import DATE, load_collection, to_date, today_utc
+from postmortem.cli._collection import DATE, load_collection, to_date
 from postmortem.errors import PostmortemError
+from postmortem.presentation import rendering_date
 
 __all__ = ["review"]
 
@@ -93,7 +94,7 @@ def review(
     groups of recurring incidents and overdue action items.
     """
     formats = _formats(to)
-    until = until or today_utc()
+    until = until or rendering_date()
     if until < since:
         raise click.BadParameter(f"--until {until} is before --since {since}", param_hint="--until")
     collection = load_collection(paths)

@@ -6,7 +6,7 @@ import json
 import os
 import sys
 from collections.abc import Sequence
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -15,6 +15,7 @@ import click
 from postmortem.analytics import find_incident_files
 from postmortem.cli._common import echo_load_error, parse_options
 from postmortem.errors import PostmortemError
+from postmortem.presentation import rendering_date
 from postmortem.serialize import load
 from postmortem.trackers import (
     RetryPolicy,
@@ -105,7 +106,7 @@ def _as_json(path: Path, result: SyncResult, written: bool) -> dict[str, Any]:
 
 
 def _today(_ctx: click.Context, _param: click.Parameter, value: datetime | None) -> date:
-    return value.date() if value is not None else datetime.now(timezone.utc).date()
+    return rendering_date(value)
 
 
 @click.command()
@@ -135,7 +136,7 @@ def _today(_ctx: click.Context, _param: click.Parameter, value: datetime | None)
     type=click.DateTime(formats=["%Y-%m-%d"]),
     callback=_today,
     default=None,
-    help="The completion date for an issue closed without one (default: today, UTC).",
+    help="The completion date for an issue closed without one (default: today's local date, or SOURCE_DATE_EPOCH's).",
 )
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def sync(  # noqa: PLR0912, PLR0915  (the command's whole flow, from options to exit code, in one place)

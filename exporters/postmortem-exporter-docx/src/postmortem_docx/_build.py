@@ -222,15 +222,12 @@ class BodyBuilder:
                 cells.append(_xml.cell(widths[offset], [self.cell_text(label, "table_label")]))
                 cells.append(_xml.cell(widths[offset + 1], [self.cell_text(value)]))
             rows.append(_xml.row(cells))
+        self.fact_table(widths, rows, "Incident details")
+
+    def fact_table(self, widths: list[int], rows: list[str], caption: str) -> None:
+        """A table of label and value pairs: no header row, no borders."""
         self.parts.append(
-            _xml.table(
-                widths,
-                rows,
-                style_id=self.styles["table"],
-                header=False,
-                borders=False,
-                caption="Incident details",
-            )
+            _xml.table(widths, rows, style_id=self.styles["table"], header=False, borders=False, caption=caption)
         )
 
     def metrics(self) -> None:
@@ -345,16 +342,7 @@ class BodyBuilder:
                 )
                 for label, value in pairs
             ]
-            self.parts.append(
-                _xml.table(
-                    widths,
-                    rows,
-                    style_id=self.styles["table"],
-                    header=False,
-                    borders=False,
-                    caption="Detection",
-                )
-            )
+            self.fact_table(widths, rows, "Detection")
             self.parts.append(_xml.paragraph(extra_ppr='<w:spacing w:before="0" w:after="0"/>'))
             self.text(detection.notes)
         self.subsections("detection")
