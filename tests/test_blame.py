@@ -243,6 +243,21 @@ HITS = [
         "Take Bruno off the on-call rotation for the rest of the quarter.",
         "Take Bruno off the on-call",
     ),
+    # Fifth round: a slip with any verb, a destructive act marked as a slip or harm, harm
+    # joined to a person's action, sarcasm in praise, going on regardless of a warning.
+    ("blame/named-person", "The weekend admin rebased the wrong branch onto release.", "rebased the wrong"),
+    ("blame/named-person", "Halvard purged the billing queue while tidying up old topics.", "purged"),
+    ("blame/named-person", "The intern resized the pool and knocked the API offline.", "and knocked the API offline"),
+    ("blame/named-person", "The night-shift operator drained the wrong rack.", "drained the wrong"),
+    ("blame/character", "Warm thanks to the data team for reinventing last year's outage.", "Warm thanks"),
+    ("blame/character", "Nice of the vendor's engineers to mention the cutover afterwards.", "Nice of the"),
+    ("blame/character", "The reviewer saw the red build and approved it regardless.", "regardless"),
+    ("blame/character", "The hotfix was shipped anyway.", "anyway"),
+    (
+        "blame/character",
+        "The operator was warned about the lag and pressed on with the resize.",
+        "warned about the lag and pressed on",
+    ),
 ]
 
 # (rule that must not fire, blameless sentence): system subjects, neutral mentions, homonyms
@@ -350,6 +365,14 @@ NEAR_MISSES = [
     ("blame/character", "The scheduler retried the job anyway, as configured."),
     ("blame/named-person", "The load balancer's error budget burned in twelve minutes."),
     ("blame/person-remedy", "Remove the drained node from the rotation once traffic reaches zero."),
+    # Fifth round: the same grammar about a system, with a reason, or mentioned.
+    ("blame/named-person", "The compaction job deleted every expired segment, as designed."),
+    ("blame/named-person", "Ilse dropped the stale replication slot because it held 40 GB of WAL."),
+    ("blame/named-person", "The network engineer withdrew the leaked prefixes and the flaps stopped."),
+    ("blame/named-person", 'The first draft read "the DBA picked the wrong host"; we rewrote it.'),
+    ("blame/character", "Thanks to Odile for spotting the lag and failing over within minutes."),
+    ("blame/character", "The probe marks the target down regardless of the status code."),
+    ("blame/character", "We failed over rather than waiting, since the vendor gave no estimate."),
 ]
 
 

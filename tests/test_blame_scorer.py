@@ -129,7 +129,9 @@ class TestScorer:
         assert added > 0
 
     def test_a_finding_names_the_words_that_weighed(self) -> None:
-        text = "Thanks again to the backend team for breaking checkout on a Friday, as usual."
+        # Thanks, kudos and congratulations turned sarcastic are a rule's since round 5; this
+        # wording of it has no rule, so the scorer's finding shows.
+        text = "Much appreciated, backend team, for breaking checkout on a Friday, as usual."
         assert find_blame(text) == []
         hits = find_blame(text, scorer=True)
         assert hits, score_sentence(text, (), ())
@@ -147,7 +149,7 @@ class TestScorer:
         assert find_blame_in_texts(texts, scorer=True) == find_blame_in_texts(texts)
 
     def test_allowed_words_keep_the_rules_call(self) -> None:
-        text = "Thanks again to the backend team for breaking checkout on a Friday, as usual."
+        text = "Much appreciated, backend team, for breaking checkout on a Friday, as usual."
         assert find_blame(text, scorer=True, allowed=["backend"]) == []
 
     def test_names_become_one_feature(self) -> None:
@@ -177,7 +179,7 @@ class TestConfiguration:
 
     def test_check_uses_it(self) -> None:
         incident = postmortem.load(EXAMPLES[0])
-        text = "Thanks again to the backend team for breaking checkout on a Friday, as usual."
+        text = "Much appreciated, backend team, for breaking checkout on a Friday, as usual."
         changed = postmortem.Incident(**{**_fields(incident), "summary": text})
         plain = check(changed, Config(), rules=BLAME_RULES)
         scored = check(changed, Config(blame_scorer=True), rules=BLAME_RULES)
@@ -185,7 +187,7 @@ class TestConfiguration:
         assert [f for f in scored.findings if f.path == "$.summary"]
 
     def test_check_text_uses_it(self) -> None:
-        text = "Thanks again to the backend team for breaking checkout on a Friday, as usual."
+        text = "Much appreciated, backend team, for breaking checkout on a Friday, as usual."
         assert not postmortem.check_text(text).findings
         (finding,) = postmortem.check_text(text, Config(blame_scorer=True)).findings
         assert finding.phrase

@@ -143,9 +143,93 @@ _LAZY_TECHNIQUE_RE: Final = re.compile(
 )
 
 
+_IRONY_SIGNS: Final = vocabulary("irony_signs")
+
+
+def _praise_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept praise turned into sarcasm: aimed at a person or a team, with a sign of irony.
+
+    "Big thanks to the platform folks for turning a five-minute deploy into an outage" and
+    "great job to whoever decided ..." mock someone; "thanks to Priya for catching the spike"
+    thanks her. The praise must name a person (or "whoever") in its clause, and the sentence
+    must hold a word of irony_signs.txt.
+    """
+    toks = s.tokens
+    i = s.index_at(m.end())
+    person = False
+    for j in range(i, min(len(toks), i + 8)):
+        if toks[j].low in {"whoever", "someone", "somebody"}:
+            return True
+        person = person or s.word_kind(j) == _PERSON
+        if toks[j].low in {"for", "on", "who"} and j > i:
+            # What the praise is for must hold the irony: "for turning a deploy into an outage".
+            rest = {w.strip(".,;:!?\"'()").lower() for w in s.text[toks[j].end :].split()}
+            return person and not rest.isdisjoint(_IRONY_SIGNS)
+    return False
+
+
+_REASON_RE: Final = re.compile(
+    r"\b(?:because|since|so\s+that|as\s+the|given\s+that|to\s+avoid|at\s+the\s+time)\b|,\s*so\b", re.I
+)
+
+
+def _active_person_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept a person acting (active verb, person subject) in a sentence that gives no reason."""
+    if _REASON_RE.search(s.text):
+        return False
+    i = s.index_at(m.start())
+    a = s.boundary_before(i) + 1
+    if any(s.tokens[k].low in _BE_WORDS for k in range(a, i)):
+        return False
+    return s.subject_kind(i) == _PERSON
+
+
+_BE_WORDS: Final = vocabulary("be_words")
+_SHIPPED: Final = vocabulary("shipping_verbs")
+
+
+def _regardless_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept "pressed on regardless" and "was merged anyway": going on despite a warning.
+
+    The clause's subject is a person acting, or the clause is a passive of shipping or running
+    something (which judges whoever did); a system going on ("the job retried anyway") or a
+    reason given ("anyway, because the fix was urgent") is not.
+    """
+    if _REASON_RE.search(s.text, m.end()):
+        return False
+    i = s.index_at(m.start())
+    a = s.boundary_before(i) + 1
+    toks = s.tokens
+    for k in range(a, i - 1):
+        if toks[k].low in _BE_WORDS and toks[k + 1].low in _SHIPPED:
+            return s.passive_agent_kind(i) != _SYSTEM
+    return _person_subject(s, m) and not any(toks[k].low in _BE_WORDS for k in range(a, i))
+
+
+def _sarcastic_optional_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept "apparently the checklist is optional": a safeguard mocked as optional."""
+    return bool(_MOCK_RE.search(s.text))
+
+
+_MOCK_RE: Final = re.compile(
+    r"\b(?:apparently|evidently|clearly|these\s+days|around\s+here|for\s+some\s+(?:people|folks|teams?)|"
+    r"once\s+again|who\s+knew|for\s+the\s+\w+\s+team)\b",
+    re.I,
+)
+
+
+def _no_reason_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept a judgement of inaction unless the sentence gives the reason for it."""
+    return not _REASON_RE.search(s.text)
+
+
 def _person_subject_gate(s: _Sentence, m: re.Match[str]) -> bool:
     """Accept when a person is the subject (or the passive agent) of the match."""
     return _person_subject(s, m)
+
+
+_SARCASM_MESSAGE: Final = "A sarcastic aside about the people involved: it mocks instead of explaining."
+_SARCASM_SUGGESTION: Final = "Say plainly what happened and what made it possible at the time."
 
 
 RULES: Final = (
@@ -316,5 +400,102 @@ RULES: Final = (
         "Describe what made the warning easy to discount at the time (noise, earlier false "
         "alarms, time pressure) and what would make it stand out.",
         keys=_k("nothing off aside through flaky noise noisy false sat regardless anyway"),
+    ),
+    # ---- sarcasm: praise aimed at a person, with a sign that it mocks
+    _Rule(
+        "blame/character",
+        r"^\W*(?:[\w-]+\s+){0,2}?(?:thanks|thank\s+you|kudos|congrats|congratulations|"
+        r"bravo|hats\s+off|props|cheers|(?:great|good|nice|fine)\s+(?:job|work)|well\s+done|full\s+marks|"
+        r"top\s+marks|bonus\s+points|a\s+round\s+of\s+applause|shout-?out)\b",
+        _praise_gate,
+        "Praise that mocks a person or a team for what went wrong: sarcasm blames as plainly as an accusation.",
+        "Say plainly what happened and what made it possible; thank people for what helped.",
+        keys=_k(
+            "thanks thank kudos congrats congratulations bravo hats props cheers job work done marks points "
+            "applause shout shoutout"
+        ),
+    ),
+    _Rule(
+        "blame/character",
+        r"^\W*(?:nice|kind|good|thoughtful)\s+of\s+(?:the|our|them|him|her)\b",
+        _always,
+        _SARCASM_MESSAGE,
+        _SARCASM_SUGGESTION,
+        keys=_k("nice kind good thoughtful", "of"),
+    ),
+    _Rule(
+        "blame/character",
+        r"^\W*who\s+needs\s+(?:[\w-]+\s+){1,4}?when\b|^\W*why\s+bother\b",
+        _always,
+        _SARCASM_MESSAGE,
+        _SARCASM_SUGGESTION,
+        keys=_k("who why", "needs bother"),
+    ),
+    _Rule(
+        "blame/character",
+        r"\bwhat\s+could\s+(?:possibly\s+)?go\s+wrong\b|\bstroke\s+of\s+genius\b|\btruly\s+inspired\b"
+        r"|\b(?:had|has|have)\s+the\s+(?:brilliant|bright|genius)\s+idea\b",
+        _always,
+        _SARCASM_MESSAGE,
+        _SARCASM_SUGGESTION,
+        keys=_k("wrong genius inspired idea"),
+    ),
+    _Rule(
+        "blame/character",
+        r"^\W*another\s+(?:fine\s+example|masterclass|masterpiece|triumph|banner\s+day|proud\s+moment)\b",
+        _always,
+        _SARCASM_MESSAGE,
+        _SARCASM_SUGGESTION,
+        keys=_k("another", "example masterclass masterpiece triumph day moment"),
+    ),
+    _Rule(
+        "blame/character",
+        r"\b(?:is|are|was|were)\s+(?:now\s+|just\s+|merely\s+|apparently\s+|clearly\s+)?(?:optional|"
+        r"(?:purely\s+)?decorative|(?:just\s+)?decoration|more\s+of\s+a\s+suggestion|a\s+suggestion)\b",
+        _sarcastic_optional_gate,
+        "Mocks the people who skipped a safeguard by calling it optional: sarcasm that blames.",
+        "Describe what made the step easy to skip at the time, and what would make it hard to skip.",
+        keys=_k("optional decorative decoration suggestion"),
+    ),
+    # ---- ignored warnings, with any verb
+    _Rule(
+        "blame/character",
+        r"\b(?:anyway|regardless|anyhow|nonetheless|nevertheless)\b(?!\s+of\b)",
+        _regardless_gate,
+        "Says someone went on regardless of a warning: a judgement of their conduct, not an account "
+        "of what made going on look reasonable.",
+        "Describe what the warning looked like at the time, what else competed for attention, and why "
+        "going ahead seemed reasonable.",
+        keys=_k("anyway regardless anyhow nonetheless nevertheless"),
+    ),
+    _Rule(
+        "blame/character",
+        # "instead of checking" is read by a named-person rule.
+        r"\brather\s+than\s+(?:\w+ing)\b",
+        _active_person_gate,
+        "Sets what a person did against what they did not do, which judges the choice with hindsight.",
+        "Describe why the option taken looked right at the time and what the other one would have cost.",
+        keys=_k("rather"),
+    ),
+    _Rule(
+        "blame/character",
+        r"\b(?:warned|told|reminded|cautioned)\b[^.;?!]{0,120}?\b(?:and|but)\s+(?:(?:still|then|just|nevertheless|"
+        r"they|he|she|we)\s+){0,2}(?:went\s+ahead|carried\s+on|pressed\s+on|proceeded|decided|chose|kept|"
+        r"did\s+nothing|ignored|ran|deployed|pushed|merged|shipped|rolled)\b",
+        _person_subject_gate,
+        "Says a person was warned and went on: a judgement of their conduct.",
+        "Describe what the warning looked like at the time and why it did not change the plan.",
+        keys=_k("warned told reminded cautioned"),
+    ),
+    _Rule(
+        "blame/character",
+        r"\b(?:nobody|no\s+one|no-one)\s+(?:ever\s+|actually\s+|even\s+|really\s+)?(?:acted\s+on|lifted\s+a\s+finger|"
+        r"followed\s+up|did\s+anything|bothered|took\s+(?:it|them|this|that)\s+seriously|read|heeded|"
+        r"picked\s+(?:it\s+)?up)\b|\b(?:we|they|he|she)\s+(?:just\s+|simply\s+)?did\s+nothing\b(?!\s+wrong)"
+        r"|\b(?:chose|decided|opted)\s+to\s+(?:do\s+nothing|wait|look\s+the\s+other\s+way|leave\s+it|sit\s+on)\b",
+        _no_reason_gate,
+        "Says people did nothing about a known problem: a judgement of their conduct.",
+        "Describe what made the problem look less urgent than it was, and who owned acting on it.",
+        keys=_k(),
     ),
 )

@@ -295,8 +295,14 @@ class _Sentence:
         if not (low in _PREPOSITIONS or (self.is_verb(k) and low not in _DETERMINERS)):
             return True
         # "tired admin deleted": a participle before a known noun still opens a phrase.
+        # A pronoun after it is its object ("approved it"), never the noun it modifies.
         modifier = (
-            low.endswith(("ed", "ing")) and k + 1 < b and self.word_kind(k + 1) != _UNKNOWN and low not in _PREPOSITIONS
+            low.endswith(("ed", "ing"))
+            and k + 1 < b
+            and self.word_kind(k + 1) != _UNKNOWN
+            and low not in _PREPOSITIONS
+            and toks[k + 1].low not in _SYSTEM_PRONOUNS
+            and toks[k + 1].low not in _PERSON_PRONOUNS
         )
         return modifier or self.is_name(k) or self._bare(toks[k]) in _ROLE_NOUNS_ALL
 

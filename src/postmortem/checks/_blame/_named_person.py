@@ -124,14 +124,20 @@ _REASON_RE: Final = re.compile(
 )
 
 
+def _inside_quotes(text: str, pos: int) -> bool:
+    """Tell whether *pos* is inside a double-quoted stretch of the sentence (words mentioned, not used)."""
+    before = text[:pos]
+    return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
+
+
 def _wrong_target_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:
     """Accept "the on-call drained the wrong zone": a person's slip, whatever the verb.
 
     Returns:
         The span from the person's verb to "wrong", or None.
     """
-    if s.text[m.end() : m.end() + 1] == "-":
-        return None  # "a wrong-context command" names a kind of slip, not who made it
+    if s.text[m.end() : m.end() + 1] == "-" or _inside_quotes(s.text, m.start()):
+        return None  # "a wrong-context command" names a kind of slip; a quote is mentioned, not said
     i = s.index_at(m.start())
     if not _active_person(s, i):
         return None
@@ -157,14 +163,15 @@ def _harmful_act_gate(s: _Sentence, m: re.Match[str]) -> bool:
     cleanup job deleted the old snapshots" is a system, and "Priya dropped the stale index
     after confirming it was unused" gives its reasons.
     """
-    if s.text[m.end() : m.end() + 1] == "-" or s.in_quotes(m.start(), m.end()):
+    if s.text[m.end() : m.end() + 1] == "-" or _inside_quotes(s.text, m.start()):
+        return False
+    # The cheap tests first: most matches ("dropped packets") have no sign of harm after them.
+    if not _HARM_SIGN_RE.search(s.text, m.end()) or _REASON_RE.search(s.text, m.end()):
         return False
     i = s.index_at(m.start())
     if i > 0 and s.tokens[i - 1].low in _DETERMINERS:
         return False  # "the dropped packets", "a killed process": a participle as an adjective
-    if not _active_person(s, i + 1) or _REASON_RE.search(s.text, m.end()):
-        return False
-    return bool(_HARM_SIGN_RE.search(s.text, m.end()))
+    return _active_person(s, i + 1)
 
 
 _RELIEF_RE: Final = re.compile(r"\b(?:stopped|stops|subsided|cleared|recovered|went\s+away|came\s+back)\b", re.I)
@@ -193,6 +200,23 @@ _HARM_FOLLOWS_SUGGESTION: Final = (
     "Describe the action as one event among the conditions that let it cause harm, and ask which "
     "safeguard could have stopped it."
 )
+
+
+def _person_verb_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept a person as the subject, unless the word is a participle used as an adjective ("the leaked prefixes")."""
+    i = s.index_at(m.start())
+    if i > 0 and s.tokens[i - 1].low in _DETERMINERS:
+        return False
+    return _person_subject(s, m)
+
+
+def _harm_named_follows_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept ", which is why every login failed" after a person's action: the harm must be named."""
+    rest = s.text[m.end() :]
+    return bool(_HARM_SIGN_RE.search(rest) or _FAILURE_RE.search(rest)) and _harm_follows_gate(s, m)
+
+
+_FAILURE_RE: Final = re.compile(r"\b(?:fail\w*|nobody|no\s+one|flood\w*|reach\w*|crash\w*|spread\w*)\b", re.I)
 
 
 RULES: Final = (
@@ -233,7 +257,7 @@ RULES: Final = (
         r"screwed up|botched|fat-?fingered|took\s+down|brought\s+down|knocked\s+over|"
         r"took\s+(?:\w+\s+)?(?:too|way too|far too)\s+long|was\s+(?:too\s+)?slow\s+to|"
         r"introduced\s+(?:the|a|this)\s+(?:bug|regression|error|typo|outage)|hard-?coded|leaked)\b",
-        _person_subject,
+        _person_verb_gate,
         "Names a person, by name or by role, as the cause of the incident.",
         "Describe the action as one event among the conditions that let it cause harm, for "
         "example 'A change to X reached production without Y'.",
@@ -445,7 +469,7 @@ RULES: Final = (
     _Rule(
         "blame/named-person",
         r"(?:,|;|\band\b)\s+(?:(?:which|this|that)\s+(?:is|was)\s+(?:why|how|what)|(?:that|this|which)\s+(?:let|broke|took))\b",
-        _harm_follows_gate,
+        _harm_named_follows_gate,
         _HARM_FOLLOWS_MESSAGE,
         _HARM_FOLLOWS_SUGGESTION,
         keys=_k("which this that", "why how what let broke took"),
