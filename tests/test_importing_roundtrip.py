@@ -137,24 +137,48 @@ def exportable_incidents(draw: st.DrawFn, *, confluence: bool = False) -> object
         raise
 
 
-def _exact_times(value: object) -> object:
-    """Every time exact and off the whole minute; no incident ongoing.
+_ABOUT_MINUTE = model.TimeAccuracy(precision=model.TimePrecision.MINUTE, bound=model.TimeBound.ABOUT)
+_ABOUT_EXACT = model.TimeAccuracy(precision=model.TimePrecision.EXACT, bound=model.TimeBound.ABOUT)
 
-    The exports write neither a time's accuracy nor "ongoing" yet, and they write an exact
-    time at a whole minute as "10:42", which the import reads, as it would in any document,
-    as a time known to the minute.
+
+def _as_exported(accuracy: model.TimeAccuracy) -> model.TimeAccuracy:
+    """The accuracy an export writes in a form that reads back: exact, or "about" to the minute or second.
+
+    An "about" time is written "about 10:42" (or "about 10:42:07") and reads back so. The
+    other rough times are written in forms that also mean something else when read: an hour
+    as "10:00–11:00", "no later than 10:42" is read as the time it names; they are drawn exact.
+    """
+    if accuracy.bound is not model.TimeBound.ABOUT:
+        return model.EXACT_TIME
+    return _ABOUT_EXACT if accuracy.precision is model.TimePrecision.EXACT else _ABOUT_MINUTE
+
+
+def _exact_times(value: object) -> object:
+    """Every time exact or approximate ("about"), written to the minute or off it; no incident ongoing.
+
+    The exports write "ongoing" nowhere yet. An exact time at a whole minute is written
+    "10:42", which the import reads, as it would in any document, as a time known to the
+    minute, so an exact time is drawn off the whole minute and a time "about" a minute on it.
     """
     if isinstance(value, tuple):
         return tuple(_exact_times(item) for item in value)
     if not attrs.has(type(value)):
         return value
     changes: dict[str, object] = {}
+    accuracies = {
+        field.metadata["accuracy_of"]: _as_exported(getattr(value, field.name))
+        for field in attrs.fields(type(value))
+        if "accuracy_of" in field.metadata
+    }
     for field in attrs.fields(type(value)):
         current = getattr(value, field.name)
         if isinstance(current, datetime):
-            changes[field.name] = current + timedelta(seconds=1) if current.second == 0 else current
+            if accuracies.get(field.name, model.EXACT_TIME).precision is model.TimePrecision.MINUTE:
+                changes[field.name] = current.replace(second=0, microsecond=0)
+            else:
+                changes[field.name] = current + timedelta(seconds=1) if current.second == 0 else current
         elif isinstance(current, model.TimeAccuracy):
-            changes[field.name] = model.EXACT_TIME
+            changes[field.name] = accuracies[field.metadata["accuracy_of"]]
         elif field.name == "ongoing" and current is True:
             changes[field.name] = False
         elif isinstance(current, tuple) or attrs.has(type(current)):
@@ -243,3 +267,68 @@ class TestConfluenceRoundTrip:
             ),
         )
         assert import_text(render_storage(incident), "confluence").incident == incident
+
+
+class TestApproximateTimes:
+    """A time written "about 14:00", as every export writes an approximate time, reads back approximate."""
+
+    @staticmethod
+    def _incident() -> model.Incident:
+        start = datetime(2026, 3, 3, 9, 12, tzinfo=timezone.utc)
+        about = _ABOUT_MINUTE
+        return model.Incident(
+            id="INC-2043",
+            title="Search timed out",
+            severity=model.DEFAULT_SEVERITY_SCALE.get("SEV3"),
+            milestones=model.Milestones(
+                started=start,
+                started_accuracy=about,
+                detected=start + timedelta(minutes=20),
+                resolved=start + timedelta(hours=2, seconds=7),
+            ),
+            detection=model.Detection(
+                method=model.DetectionMethod.USER_REPORT,
+                time=start + timedelta(minutes=20),
+                time_accuracy=about,
+                notes="A customer wrote in.",
+            ),
+            timeline=(
+                model.TimelineEvent(
+                    time=start + timedelta(minutes=5), description="Queries slowed", time_accuracy=about
+                ),
+                model.TimelineEvent(time=start + timedelta(minutes=20, seconds=9), description="Ticket opened"),
+            ),
+            customer_communication=(
+                model.CustomerCommunication(
+                    channel=model.CommunicationChannel.STATUS_PAGE,
+                    time=start + timedelta(minutes=40),
+                    summary="Investigating slow search",
+                    time_accuracy=about,
+                ),
+            ),
+        )
+
+    @staticmethod
+    def _accuracies(incident: model.Incident) -> dict[str, model.TimeAccuracy]:
+        assert incident.detection is not None
+        return {
+            "started": incident.milestones.started_accuracy,
+            "detection": incident.detection.time_accuracy,
+            **{f"event {event.description}": event.time_accuracy for event in incident.timeline},
+            **{f"update {update.summary}": update.time_accuracy for update in incident.customer_communication},
+        }
+
+    def test_markdown(self) -> None:
+        """Milestone, detection, timeline event and customer update keep "about" through Markdown."""
+        incident = self._incident()
+        back = import_text(str(postmortem.export(incident, "markdown")), "markdown").incident
+        assert self._accuracies(back) == self._accuracies(incident)
+
+    def test_confluence(self) -> None:
+        """And through a Confluence page."""
+        pytest.importorskip("postmortem_confluence")
+        from postmortem_confluence._storage import render_storage
+
+        incident = self._incident()
+        back = import_text(render_storage(incident), "confluence").incident
+        assert self._accuracies(back) == self._accuracies(incident)

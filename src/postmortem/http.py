@@ -133,9 +133,11 @@ class RetryPolicy:
     ) -> T:
         """Run an operation that is safe to repeat (a read, an update to the same values).
 
-        ``retry_on`` is the error that is worth another try; the other arguments are
-        :meth:`wait`'s.
+        ``retry_on`` is the error that is worth another try, and the one raised when giving
+        up unless ``give_up_as`` says otherwise; the other arguments are :meth:`wait`'s.
         """
+        if give_up_as is None and retry_on is not ServiceUnavailableError:
+            give_up_as = retry_on
         attempt = 0
         while True:
             attempt += 1

@@ -260,6 +260,18 @@ class TestRetrying:
         assert str(raised.value).startswith("read the items: gave up after 3 attempts; last error: GET: Example")
         assert len(sleeps) == 2
 
+    def test_gives_up_as_the_error_retried_on(self) -> None:
+        """Without ``give_up_as``, giving up raises ``retry_on`` itself, not the last error's subclass."""
+
+        def times_out() -> None:
+            raise TimedOutError("GET /items: no answer from Example within 5 s")
+
+        with pytest.raises(UnavailableError) as raised:
+            RetryPolicy(attempts=2, sleep=Sleeps()).call("read", times_out, retry_on=UnavailableError)
+        assert type(raised.value) is UnavailableError
+        with pytest.raises(TimedOutError):
+            RetryPolicy(attempts=2, sleep=Sleeps()).call("read", times_out)
+
     def test_a_long_retry_after_is_refused_without_waiting(self, server: FakeService, session: Any) -> None:
         """A service asking for more than ``max_retry_after`` gets an error at once, never a long sleep."""
         sleeps = Sleeps()

@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING, Any
 from postmortem.checks._config import Config, ConfigError, find_config, load_config
 from postmortem.checks._engine import TEXT_REPORT_ID, check, check_file, check_text, completeness_score
 from postmortem.checks._finding import Finding, FindingSeverity, Report, SectionScore
-from postmortem.checks._formats import github_annotations, sarif_log
 from postmortem.checks._presets import PRESETS, SECTIONS, Preset, get_preset
 from postmortem.checks._registry import (
     ENTRY_POINT_GROUP,
@@ -36,6 +35,7 @@ from postmortem.checks._registry import (
 from postmortem.checks._rule import CheckContext, FunctionRule, Rule, rule
 
 if TYPE_CHECKING:
+    from postmortem.checks._formats import github_annotations, sarif_log
     from postmortem.checks._many import check_files
 
 __all__ = [
@@ -80,4 +80,9 @@ def __getattr__(name: str) -> Any:
         from postmortem.checks._many import check_files  # noqa: PLC0415
 
         return check_files
+    if name in {"sarif_log", "github_annotations"}:
+        # The report formats of `postmortem check --format sarif|github`: loaded for those only.
+        from postmortem.checks import _formats  # noqa: PLC0415
+
+        return getattr(_formats, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -127,9 +127,12 @@ def _detection(state: _State, text: str) -> model.Detection:
     facts = state.detection_facts
     source = "" if _empty(facts.get("source", "")) else str(facts.get("source", ""))
     time: datetime | None = None
+    accuracy = model.EXACT_TIME
     if not _empty(facts.get("time", "")):
         when = leading_time(str(facts["time"]), state.table, state.doc_date)
         time = resolve(when, state.doc_date, state.doc_zone) if when else None
+        if when and time is not None:
+            accuracy = _accuracy(when)  # "about 14:00" stays approximate
     method_text = str(facts.get("method", ""))
     for suffix in ("(automated)", "(not automated)"):
         method_text = method_text.removesuffix(suffix).strip()
@@ -144,7 +147,9 @@ def _detection(state: _State, text: str) -> model.Detection:
                 break
     if method is None:
         state.missing.append("detection.method: the detection section does not say")
-    return model.Detection(method=model.DetectionMethod(method or "other"), source=source, time=time, notes=text)
+    return model.Detection(
+        method=model.DetectionMethod(method or "other"), source=source, time=time, notes=text, time_accuracy=accuracy
+    )
 
 
 def _joined(entries: Sequence[tuple[str, str]]) -> str:

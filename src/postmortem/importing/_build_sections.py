@@ -9,6 +9,7 @@ from typing import Any
 import attrs
 
 from postmortem import model
+from postmortem.importing._build_incident import _accuracy
 from postmortem.importing._build_state import (
     _KEY_VALUE,
     FreeSection,
@@ -130,7 +131,7 @@ def _customer_communication(state: _State, part: Part) -> None:
             when = leading_time(row[columns["time"]].text, state.table, state.doc_date)
             time = resolve(when, state.doc_date, state.doc_zone) if when else None
             channel = _enum_value(model.CommunicationChannel, row[columns["channel"]].text) or "other"
-            if time is None:
+            if time is None or when is None:
                 leftovers.append("| " + " | ".join(cell.markdown for cell in row) + " |")
                 continue
             summary = row[columns["summary"]].markdown.strip() if "summary" in columns else ""
@@ -156,6 +157,8 @@ def _customer_communication(state: _State, part: Part) -> None:
                     time=time,
                     summary="" if _empty(summary) else summary,
                     link=link,
+                    # "about 14:00", as the exports write an approximate time, stays approximate.
+                    time_accuracy=_accuracy(when),
                 )
             )
     leftovers += [child.markdown(with_heading=True) for child in part.children]

@@ -224,14 +224,7 @@ class _Syncer:
 
     def retry(self, what: str, operation: Callable[[], T]) -> T:
         """Run an operation that is safe to repeat under the policy."""
-        return self.policy.call(
-            what,
-            operation,
-            retry_on=TrackerUnavailableError,
-            service="the tracker",
-            give_up_as=TrackerUnavailableError,
-            log=log,
-        )
+        return self.policy.call(what, operation, retry_on=TrackerUnavailableError, service="the tracker", log=log)
 
     def search(self, *, fresh: bool = False) -> dict[str, list[TrackerIssue]]:
         """This incident's marked issues by action id; one listing per incident unless ``fresh``."""

@@ -203,14 +203,7 @@ class _Retrying:
 
     def call(self, what: str, operation: Callable[[], T]) -> T:
         """Run an operation that is safe to repeat (a read, adding a label)."""
-        return self.policy.call(
-            what,
-            operation,
-            retry_on=ConfluenceUnavailableError,
-            service="Confluence",
-            give_up_as=ConfluenceUnavailableError,
-            log=log,
-        )
+        return self.policy.call(what, operation, retry_on=ConfluenceUnavailableError, service="Confluence", log=log)
 
 
 # ---------------------------------------------------------------------- publishing
