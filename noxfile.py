@@ -1,4 +1,4 @@
-"""Development sessions: ``nox -s tests``, ``coverage``, ``lint``, ``typing``, ``docs``, ``demo``, ``bench``.
+"""Development sessions: ``nox -s tests``, ``tests_thorough``, ``coverage``, ``lint``, ``typing``, ``docs``, ``demo``, ``bench``.
 
 Every session builds its own virtual environment with uv and installs the core and every
 exporter package under exporters/ in editable mode, so a fresh clone needs only Python,
@@ -79,6 +79,20 @@ def tests(session: nox.Session) -> None:
 
 
 @nox.session
+def tests_thorough(session: nox.Session) -> None:
+    """The whole suite at full strength: every Hypothesis example and the thorough-only tests.
+
+    ``nox -s tests`` draws fewer examples (``postmortem.testing.examples``) and skips the tests
+    decorated with ``postmortem.testing.thorough_only``; CI runs both sessions.
+    """
+    _install(session, *TEST_DEPS)
+    test_dirs = ["tests"] + [
+        str((package / "tests").relative_to(ROOT)) for package in EXPORTERS if (package / "tests").is_dir()
+    ]
+    session.run("pytest", *PARALLEL, *test_dirs, *session.posargs, env={"POSTMORTEM_THOROUGH": "1"})
+
+
+@nox.session
 def coverage(session: nox.Session) -> None:
     """The whole test suite under branch coverage: a report per file, the total, coverage.xml."""
     _install(session, *TEST_DEPS, *COVERAGE_DEPS)
@@ -111,7 +125,7 @@ def tests_oldest(session: nox.Session) -> None:
 def lint(session: nox.Session) -> None:
     """Ruff: lint and formatting."""
     session.install(*LINT_DEPS)
-    candidates = ["src", "tests", "exporters", "benchmarks", "examples", "noxfile.py", "docs/conf.py"]
+    candidates = ["src", "tests", "exporters", "benchmarks", "examples", "conftest.py", "noxfile.py", "docs/conf.py"]
     candidates.append("docs/make_gallery.py")
     targets = [target for target in candidates if (ROOT / target).exists()]
     session.run("ruff", "check", *targets)

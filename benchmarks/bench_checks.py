@@ -115,6 +115,35 @@ def _distinct_incidents(incidents: list[postmortem.Incident], count: int) -> lis
     return made
 
 
+def _compare_scorer(
+    incidents: list[postmortem.Incident], distinct: list[postmortem.Incident], seconds: float, rounds: int = 5
+) -> None:
+    """Print check()'s rate with the blamelessness scorer off and on, measured in turn.
+
+    Each round measures both, one after the other, so that the machine's load weighs on the
+    two alike; the ratio of the mean rates is printed with the range of the per-round ratios.
+    """
+    configs = {"off": Config(today=TODAY, blame_scorer=False), "on": Config(today=TODAY, blame_scorer=True)}
+    for name, items in (("the three examples", incidents), ("300 distinct incidents", distinct)):
+        rates: dict[str, list[float]] = {"off": [], "on": []}
+        for _ in range(rounds):
+            for key, config in configs.items():
+
+                def work(config: Config = config, items: list[postmortem.Incident] = items) -> int:
+                    for incident in items:
+                        check(incident, config)
+                    return len(items)
+
+                rates[key].append(_rate(work, seconds, rounds=1))
+        ratios = [on / off for on, off in zip(rates["on"], rates["off"], strict=True)]
+        mean = sum(rates["on"]) / sum(rates["off"])
+        print(
+            f"check(), {name}: scorer off {min(rates['off']):,.0f}-{max(rates['off']):,.0f} incidents/s, "
+            f"on {min(rates['on']):,.0f}-{max(rates['on']):,.0f}; on/off {mean:.2f} "
+            f"(rounds {min(ratios):.2f}-{max(ratios):.2f})"
+        )
+
+
 def _ended(sentence: str) -> str:
     return sentence if sentence.rstrip().endswith((".", "!", "?", ":")) else f"{sentence.rstrip()}."
 
@@ -122,6 +151,11 @@ def _ended(sentence: str) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=2.0, help="minimum seconds per round")
+    parser.add_argument(
+        "--compare-scorer",
+        action="store_true",
+        help="only check() with the blamelessness scorer off and on, interleaved, and their ratio",
+    )
     args = parser.parse_args()
 
     if hasattr(os, "sched_setaffinity"):
@@ -144,6 +178,9 @@ def main() -> None:
         return len(incidents)
 
     distinct = _distinct_incidents(incidents, 300)
+    if args.compare_scorer:
+        _compare_scorer(incidents, distinct, args.seconds)
+        return
 
     def ours_distinct() -> int:
         for incident in distinct:

@@ -258,6 +258,19 @@ HITS = [
         "The operator was warned about the lag and pressed on with the resize.",
         "warned about the lag and pressed on",
     ),
+    (
+        "blame/counterfactual",
+        "With hindsight, relying on a single DNS provider was short-sighted.",
+        "was short-sighted",
+    ),
+    ("blame/counterfactual", "The decision to skip the restore drill is indefensible.", "is indefensible"),
+    ("blame/named-person", "The primary cause of the outage was Corentin.", "Corentin"),
+    (
+        "blame/person-remedy",
+        "Approvers need to actually read the migration before they sign off.",
+        "need to actually read",
+    ),
+    ("blame/named-person", "It all comes down to the payments on-call.", "the payments on-call"),
 ]
 
 # (rule that must not fire, blameless sentence): system subjects, neutral mentions, homonyms
@@ -373,6 +386,9 @@ NEAR_MISSES = [
     ("blame/character", "Thanks to Odile for spotting the lag and failing over within minutes."),
     ("blame/character", "The probe marks the target down regardless of the status code."),
     ("blame/character", "We failed over rather than waiting, since the vendor gave no estimate."),
+    ("blame/counterfactual", "The retry loop was naive: it had no jitter."),
+    ("blame/named-person", "The root cause was the on-call runbook, which pointed at a retired host."),
+    ("blame/named-person", "Nobody is to blame; the cause was a default nobody had reviewed."),
 ]
 
 

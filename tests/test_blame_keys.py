@@ -13,6 +13,7 @@ from hypothesis.errors import Unsatisfiable
 from postmortem.checks._blame import _keys as blame_keys
 from postmortem.checks._blame._keys import TABLE, Clause, derive, stored, table_text, words_of
 from postmortem.checks._blame._scan import _CLAUSES, _RULES, _all_clauses, _key_words
+from postmortem.testing import examples
 
 
 def holds(clause: Clause, words: frozenset[str]) -> bool:
@@ -103,7 +104,7 @@ class TestRules:
         """Strings made to match a rule's pattern hold the words derived from it."""
         pattern = re.compile(_RULES[index].source, re.ASCII)
 
-        @settings(max_examples=50, deadline=None, suppress_health_check=list(HealthCheck))
+        @settings(max_examples=examples(quick=10, full=50), deadline=None, suppress_health_check=list(HealthCheck))
         @given(st.from_regex(pattern, fullmatch=True))
         def check(text: str) -> None:
             if pattern.search(text.lower()):

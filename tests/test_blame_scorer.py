@@ -69,7 +69,8 @@ class TestModelFile:
         assert set(data["families"].values()) <= set(BLAME_RULES)
         assert set(data["surface"]) <= set(data["weights"])
         assert model().strong, "a scorer with no strong word never runs"
-        assert _PATH.stat().st_size < 250_000
+        # About 270 KB with the v5 file trained on: a dictionary read once, on first use.
+        assert _PATH.stat().st_size < 320_000
 
     def test_first_filter_covers_every_inflection(self) -> None:
         """Every inflection of a word in the first filter's table weighs what the word does."""

@@ -11,7 +11,14 @@ from hypothesis import HealthCheck, given, settings
 import postmortem
 from postmortem import markup, model, presentation
 from postmortem.strategies import hostile_text
-from postmortem.testing import SECTION_MARKERS, ExporterContract, normalise_text, sample_incident
+from postmortem.testing import (
+    HOSTILE_SETTINGS,
+    SECTION_MARKERS,
+    ExporterContract,
+    examples,
+    normalise_text,
+    sample_incident,
+)
 
 from ._parsing import HTMLDocument, markdown_to_html, markdown_tokens
 from .conftest import EXAMPLES
@@ -28,6 +35,8 @@ class TestMarkdownContract(ExporterContract):
     """The shared contract, with Markdown parsed by markdown-it-py."""
 
     exporter_name = "markdown"
+    # Fewer hostile incidents in the everyday run, the contract's 25 in the thorough run.
+    hypothesis_settings = settings(HOSTILE_SETTINGS, max_examples=examples(quick=8, full=25))
 
     def extract_text(self, output: str | bytes) -> str:
         assert isinstance(output, str)
@@ -100,6 +109,8 @@ class TestHTMLContract(ExporterContract):
     """The shared contract, with HTML parsed and searched for anything active."""
 
     exporter_name = "html"
+    # Fewer hostile incidents in the everyday run, the contract's 25 in the thorough run.
+    hypothesis_settings = settings(HOSTILE_SETTINGS, max_examples=examples(quick=8, full=25))
     shows_chart = True
 
     def extract_text(self, output: str | bytes) -> str:
@@ -232,7 +243,11 @@ class TestMarkdownEscaping:
         assert isinstance(output, str)
         assert "| line one line \\| two<br>line three |" in output
 
-    @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    @settings(
+        max_examples=examples(quick=10, full=40),
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
     @given(text=hostile_text(allow_surrogates=False))
     def test_any_title_is_one_heading(self, text: str) -> None:
         """Whatever the title, the document has exactly one level-1 heading."""

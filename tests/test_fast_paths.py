@@ -20,6 +20,7 @@ from postmortem import model
 from postmortem.errors import IncidentFormatError
 from postmortem.serialize import _converter, _hooks, _yaml
 from postmortem.strategies import hostile_text, incidents
+from postmortem.testing import examples
 
 # Scalars whose type a YAML reader guesses from how they are written.
 GUESSED = [
@@ -106,7 +107,7 @@ class TestPlainYamlBuilder:
         assert ours is UNUSUAL or _same(expected, ours), text
         assert _same(expected, _loaded(text)), text
 
-    @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @settings(max_examples=examples(quick=50, full=200), deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(data=yaml_data, flow=st.booleans())
     def test_any_document(self, data: object, flow: bool) -> None:
         """Any data PyYAML can write reads back the same through both builders."""
@@ -171,7 +172,11 @@ class TestLeanConverter:
     """The lean converter accepts exactly what the detailed one accepts."""
 
     @pytest.mark.slow
-    @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    @settings(
+        max_examples=examples(quick=10, full=40),
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
     @given(incident=incidents(hostile_text(allow_surrogates=False)))
     def test_valid_incidents(self, incident: model.Incident) -> None:
         """A valid incident's data gives equal incidents through both converters."""
@@ -180,7 +185,11 @@ class TestLeanConverter:
         assert _converter._converter().structure(data, model.Incident) == incident
 
     @pytest.mark.slow
-    @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    @settings(
+        max_examples=examples(quick=15, full=60),
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
     @given(
         incident=incidents(hostile_text(allow_surrogates=False)),
         data=st.data(),

@@ -20,6 +20,7 @@ from postmortem.errors import FieldError
 from postmortem.importing import import_text
 from postmortem.importing._table import normalise, table
 from postmortem.strategies import incidents
+from postmortem.testing import examples
 
 from ._import_scoring import export_renders_sections
 
@@ -201,7 +202,7 @@ def _not_a_fact(name: str) -> bool:
 
 class TestMarkdownRoundTrip:
     @pytest.mark.slow
-    @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @settings(max_examples=examples(quick=8, full=30), deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(exportable_incidents())
     def test_markdown_export_imports_back_equal(self, incident: model.Incident) -> None:
         """export(incident, "markdown") read by import_text gives the same incident."""
@@ -216,7 +217,7 @@ class TestMarkdownRoundTrip:
 )
 class TestConfluenceRoundTrip:
     @pytest.mark.slow
-    @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @settings(max_examples=examples(quick=8, full=30), deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(exportable_incidents(confluence=True))
     def test_confluence_export_imports_back_equal(self, incident: model.Incident) -> None:
         """The Confluence storage body read by import_text gives the same incident."""

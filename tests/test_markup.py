@@ -161,3 +161,24 @@ class TestChecksReadPlainText:
         incident = attrs.evolve(sample_incident(), action_items=(item, *sample_incident().action_items[1:]))
         report = postmortem.check(incident)
         assert not any(f.rule == "completeness/action-verb-first" and "[0]" in f.path for f in report.findings)
+
+
+class TestLinkTextAsWritten:
+    """A bare URL or an autolink shows the characters the author typed, not a decoded form."""
+
+    TEXT = "Dashboard: https://grafana.example.com/d/x?var=%41%aa and <https://x.org/a%20b>"
+
+    def test_html(self) -> None:
+        html = markup.to_html(self.TEXT)
+        assert ">https://grafana.example.com/d/x?var=%41%aa</a>" in html
+        assert ">https://x.org/a%20b</a>" in html
+        assert "\ufffd" not in html
+
+    def test_plain_text(self) -> None:
+        assert markup.to_plain_text(self.TEXT) == (
+            "Dashboard: https://grafana.example.com/d/x?var=%41%aa and https://x.org/a%20b"
+        )
+
+    def test_punycode_host_is_not_decoded(self) -> None:
+        # Showing the decoded Unicode host would hide a look-alike domain from the reader.
+        assert "xn--bcher-kva.example" in markup.to_html("see https://xn--bcher-kva.example/x")

@@ -12,13 +12,18 @@ from hypothesis import HealthCheck, given, settings
 from postmortem import _records, load, model
 from postmortem.analytics import Collection, generate_incidents, write_collection
 from postmortem.strategies import incidents
+from postmortem.testing import examples
 
 EXAMPLES = sorted((Path(__file__).resolve().parent.parent / "examples").glob("*.yaml"))
 
 
 @pytest.mark.slow
 @given(incidents())
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(
+    max_examples=examples(quick=15, full=60),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 def test_round_trip(incident: model.Incident) -> None:
     """Any incident the strategies make reads back equal, with the same types throughout."""
     again = _records.loads(_records.dumps([incident]))[0]

@@ -25,6 +25,7 @@ from postmortem.redaction import (
     redact,
 )
 from postmortem.strategies import incidents
+from postmortem.testing import examples
 
 from .conftest import EXAMPLES
 
@@ -328,7 +329,12 @@ class TestPolicy:
 
 
 @pytest.mark.slow
-@settings(max_examples=40, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=examples(quick=10, full=40),
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 @given(incident=incidents())
 def test_any_incident_redacts_to_a_clean_copy(incident: model.Incident) -> None:
     """For generated (hostile) incidents: the copy is a valid incident that checks clean."""

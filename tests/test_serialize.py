@@ -12,7 +12,7 @@ import postmortem
 from postmortem import model
 from postmortem.errors import IncidentFormatError, PostmortemError
 from postmortem.strategies import hostile_text, incidents
-from postmortem.testing import sample_incident
+from postmortem.testing import examples, sample_incident
 
 MINIMAL = """\
 id: INC-1
@@ -33,7 +33,11 @@ class TestRoundTrip:
     """dump then load gives an equal incident, in every format."""
 
     @pytest.mark.slow
-    @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    @settings(
+        max_examples=examples(quick=10, full=30),
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
     @given(incident=incidents(hostile_text(allow_surrogates=False)))
     @pytest.mark.parametrize("fmt", ["yaml", "json", "toml"])
     def test_round_trip_is_exact(self, fmt: postmortem.serialize.Format, incident: model.Incident) -> None:

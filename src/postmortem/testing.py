@@ -40,12 +40,49 @@ from postmortem.strategies import hostile_text, incidents
 __all__ = [
     "HOSTILE_SETTINGS",
     "SECTION_MARKERS",
+    "THOROUGH_VARIABLE",
     "ExporterContract",
+    "examples",
     "normalise_text",
     "require_tool",
     "sample_incident",
     "solid_png",
+    "thorough",
+    "thorough_only",
 ]
+
+THOROUGH_VARIABLE = "POSTMORTEM_THOROUGH"
+"""The environment variable that asks for the thorough test run (``POSTMORTEM_THOROUGH=1``)."""
+
+
+def thorough() -> bool:
+    """Whether this is the thorough test run: :data:`THOROUGH_VARIABLE` is set to ``1``.
+
+    The everyday run (``nox -s tests``) draws fewer Hypothesis examples and skips the tests
+    decorated with :data:`thorough_only`; the thorough run (``nox -s tests_thorough``) draws
+    every example and runs every test.
+    """
+    return os.environ.get(THOROUGH_VARIABLE) == "1"
+
+
+thorough_only = pytest.mark.skipif(
+    not thorough(), reason=f"thorough tier: nox -s tests_thorough ({THOROUGH_VARIABLE}=1) runs it"
+)
+"""Decorate a test that only the thorough run runs (a long render with an everyday form beside it)."""
+
+
+def examples(*, quick: int, full: int) -> int:
+    """How many examples a property test draws: ``full`` in the thorough run, ``quick`` otherwise.
+
+    Use it in a test's Hypothesis settings, ``@settings(max_examples=examples(quick=10, full=40))``,
+    so that the everyday run stays quick and CI's thorough run draws the full count.
+
+    Args:
+        quick: The examples of the everyday run (the ones that find most regressions).
+        full: The examples of the thorough run.
+    """
+    return full if thorough() else quick
+
 
 SECTION_MARKERS: dict[str, str] = {
     "title": "Checkout outage marker TITLE7",

@@ -25,6 +25,7 @@ from postmortem import serialize
 from postmortem.errors import IncidentFormatError, PostmortemError
 from postmortem.export import exporter_names, get_exporter
 from postmortem.strategies import hostile_text, incidents, plain_text
+from postmortem.testing import examples
 
 NASTY = ("\ud800", "\udfff", "\ufffe", "\uffff", "\x00", "\x01", "\x1b", "\x7f", "\x85", "\u2028", "\u2029", "\r")
 
@@ -108,7 +109,7 @@ EXPORTERS = [name for name in exporter_names() if name in ("markdown", "html", "
 
 @pytest.mark.slow
 @settings(
-    max_examples=40,
+    max_examples=examples(quick=10, full=40),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much],
 )

@@ -15,6 +15,7 @@ import postmortem
 from postmortem import model
 from postmortem.errors import PostmortemError
 from postmortem.model import ActionStatus
+from postmortem.testing import examples
 from postmortem.trackers import ItemSync, SyncResult, TrackerIssue, read_back, synced_text, write_synced
 
 HEAD = """\
@@ -199,7 +200,7 @@ class TestAnyIncident:
     """Whatever the file holds and whatever the tracker answers, the written file loads to the synced items."""
 
     @pytest.mark.slow
-    @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @settings(max_examples=examples(quick=10, full=40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(data=st.data())
     def test_written_file_loads_to_synced_items(self, data: st.DataObject) -> None:
         """Hostile owners, keys and URLs from a tracker are quoted so that they read back as sent."""

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import attrs
 import pytest
 from click.testing import CliRunner
+from hypothesis import settings
 from postmortem_confluence import ConfluenceExporter, normalise_label
 from postmortem_confluence._xml import STORAGE_NAMESPACES, parse_storage, wrap_for_parsing
 
@@ -19,7 +20,7 @@ from postmortem.cli import main
 from postmortem.errors import ExporterError
 from postmortem.export import Attachment, export, get_exporter, publish
 from postmortem.serialize import dump, load
-from postmortem.testing import ExporterContract, sample_incident
+from postmortem.testing import HOSTILE_SETTINGS, ExporterContract, examples, sample_incident
 
 if TYPE_CHECKING:
     from postmortem_confluence_testing import LocalConfluence
@@ -39,6 +40,8 @@ class TestConfluenceContract(ExporterContract):
     """The contract every exporter passes."""
 
     exporter_name = "confluence"
+    # Fewer hostile incidents in the everyday run, the contract's 25 in the thorough run.
+    hypothesis_settings = settings(HOSTILE_SETTINGS, max_examples=examples(quick=8, full=25))
 
     def extract_text(self, output: str | bytes) -> str:
         assert isinstance(output, str)

@@ -16,6 +16,7 @@ from postmortem_confluence._xml import STORAGE_NAMESPACES, clean, el, text, wrap
 
 from postmortem import model, presentation
 from postmortem.strategies import HOSTILE_SNIPPETS, hostile_text, incidents
+from postmortem.testing import examples
 
 AC = "{" + STORAGE_NAMESPACES["ac"] + "}"
 RI = "{" + STORAGE_NAMESPACES["ri"] + "}"
@@ -380,7 +381,7 @@ class TestEscaping:
 
     @pytest.mark.slow
     @settings(
-        max_examples=60,
+        max_examples=examples(quick=15, full=60),
         deadline=None,
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
     )

@@ -6,10 +6,11 @@ import io
 import zipfile
 
 import pytest
+from hypothesis import settings
 
 from postmortem import model
 from postmortem.presentation import clean_text
-from postmortem.testing import ExporterContract, normalise_text
+from postmortem.testing import HOSTILE_SETTINGS, ExporterContract, examples, normalise_text
 
 from ._docx_helpers import document_text, open_docx
 
@@ -19,6 +20,8 @@ class TestDocxContract(ExporterContract):
     """The shared exporter contract, reading DOCX back with python-docx."""
 
     exporter_name = "docx"
+    # Fewer hostile incidents in the everyday run, the contract's 25 in the thorough run.
+    hypothesis_settings = settings(HOSTILE_SETTINGS, max_examples=examples(quick=8, full=25))
     shows_chart = True
 
     def check_chart(self, document: bytes, files: dict[str, bytes], incident: model.Incident) -> None:

@@ -10,7 +10,14 @@ import pytest
 from hypothesis import settings
 
 from postmortem import model
-from postmortem.testing import HOSTILE_SETTINGS, ExporterContract, normalise_text, sample_incident
+from postmortem.testing import (
+    HOSTILE_SETTINGS,
+    ExporterContract,
+    examples,
+    normalise_text,
+    sample_incident,
+    thorough_only,
+)
 
 from .pdf_helpers import page_texts, pdf_text, reproducible_bytes, require_harfbuzz_subset
 
@@ -20,9 +27,10 @@ class TestPdfContract(ExporterContract):
     """The shared contract (postmortem.testing), with the text read back by pypdf."""
 
     exporter_name = "pdf"
-    # A render takes about a second: six hostile incidents per test, not the default 25, with
-    # the same strategies (the other exporters and the CLI tests cover more shapes cheaply).
-    hypothesis_settings = settings(HOSTILE_SETTINGS, max_examples=6)
+    # A hostile incident takes 3 to 4 s of CPU to render: two per test in the everyday run and
+    # six in the thorough run, not the default 25, with the same strategies (the other
+    # exporters and the CLI tests cover more shapes cheaply).
+    hypothesis_settings = settings(HOSTILE_SETTINGS, max_examples=examples(quick=2, full=6))
     # Byte-for-byte equal renders need HarfBuzz-Subset: fontTools stamps the time into fonts.
     deterministic = reproducible_bytes()
 
@@ -31,6 +39,7 @@ class TestPdfContract(ExporterContract):
         require_harfbuzz_subset()
         super().test_same_input_same_output()
 
+    @thorough_only  # 25 s of CPU; test_timeline_across_pages is its everyday form
     def test_long_timeline(self) -> None:
         """An incident with 1,000 timeline events renders and splits across pages sensibly.
 
@@ -50,6 +59,24 @@ class TestPdfContract(ExporterContract):
             assert re.search(r"Time( \([^)]*\))? Kind Event Actor Source", normalise_text(text))
         numbers = [int(n) for n in re.findall(r"event (\d+):", normalise_text("\n".join(pages)))]
         assert numbers == list(range(1, 1001))
+
+    def test_timeline_across_pages(self) -> None:
+        """The everyday form of the long-timeline test: 120 events over several pages.
+
+        The same checks where the table breaks across pages: every page with rows (the table
+        runs over at least two) starts with the header row, and every event appears once, in
+        time order.
+        """
+        incident = sample_incident(events=120)
+        output = self.make_exporter().render(incident)
+        self.check_output(output, incident)
+        pages = page_texts(output)
+        pages_with_rows = [text for text in pages if "error rate alert evaluated" in text]
+        assert len(pages_with_rows) >= 2
+        for text in pages_with_rows:
+            assert re.search(r"Time( \([^)]*\))? Kind Event Actor Source", normalise_text(text))
+        numbers = [int(n) for n in re.findall(r"event (\d+):", normalise_text("\n".join(pages)))]
+        assert numbers == list(range(1, 121))
 
     def extract_text(self, output: str | bytes) -> str:
         assert isinstance(output, bytes)

@@ -88,6 +88,12 @@ def _accept_link(url: str) -> bool:
     return bool(url) or not url
 
 
+def _as_written(text: str) -> str:
+    # A bare URL or an <autolink> shows the characters the author typed: markdown-it would
+    # percent-decode them (turning "%41" into "A" and "%aa" into U+FFFD) and decode punycode.
+    return text
+
+
 @functools.cache
 def _parser() -> MarkdownIt:
     from markdown_it import MarkdownIt  # noqa: PLC0415  (loaded only when prose is rendered)
@@ -98,6 +104,7 @@ def _parser() -> MarkdownIt:
     md.use(tasklists_plugin)
     # Every destination is parsed; _convert decides what becomes a link or an image.
     md.validateLink = _accept_link  # type: ignore[method-assign]
+    md.normalizeLinkText = _as_written  # type: ignore[method-assign,assignment]
     return md
 
 

@@ -11,7 +11,7 @@ from typing import Final
 from postmortem.checks._blame._clauses import _PERSON, _UNKNOWN, _is_participle, _Sentence
 from postmortem.checks._blame._gates import _person_subject
 from postmortem.checks._blame._rule import _JUDGED_VERBS, _S, _SHOULD_HAVE, _always, _k, _Rule
-from postmortem.checks._blame._vocabulary import _SYSTEM_NOUNS_ALL
+from postmortem.checks._blame._vocabulary import _SYSTEM_NOUNS_ALL, vocabulary
 
 # "If engineers had a staging copy, they could have tested it": the missing thing is a
 # resource, so the counterfactual is about the system.
@@ -158,7 +158,12 @@ _GERUND_EXCEPT: Final = frozenset(
 
 
 def _verdict_gate(s: _Sentence, m: re.Match[str]) -> bool:
-    """Accept a verdict on a choice ("was a clear mistake"), not on a system or a root cause."""
+    """Accept a verdict on a choice ("was a clear mistake"), not on a system or a root cause.
+
+    The choice is the subject: a gerund ("running the migration at peak"), a person, a noun
+    that names a choice ("the decision to skip the load test", vocabulary/choice_nouns.txt),
+    a "that" clause ("that the replica was never tested is inexcusable"), or "it ... to".
+    """
     head = s.text[: m.start()]
     clause = head[_OPENERS_RE.match(head).end() :]  # type: ignore[union-attr]
     words = clause.lower().split()
@@ -169,7 +174,15 @@ def _verdict_gate(s: _Sentence, m: re.Match[str]) -> bool:
         return True
     if first.endswith("ing") and len(first) > 4 and first not in _GERUND_EXCEPT:
         return True
+    if first == "that" and len(words) > 2:
+        return True
+    if any(w.strip(",;:\"'") in _CHOICE_NOUNS for w in words[:6]):
+        return True
     return _person_subject(s, m)
+
+
+_CHOICE_NOUNS: Final = vocabulary("choice_nouns")
+_VERDICT_WORDS: Final = vocabulary("verdict_words")
 
 
 RULES: Final = (
@@ -356,5 +369,25 @@ RULES: Final = (
         "Describe why the decision looked reasonable at the time, and what information or "
         "safeguard would have changed it.",
         keys=_k("mistake blunder idea call decision choice move judgment judgement"),
+    ),
+    _Rule(
+        "blame/counterfactual",
+        r"\b(?:was|were|is|are|looks|looked|seems|seemed|proved|remains)\s+(?:(?:[\w-]+ly|so|very|pretty|rather|quite|"
+        r"just|simply)\s+){0,2}(?:"
+        + "|".join(re.escape(w) for w in sorted(_VERDICT_WORDS, key=lambda w: (-len(w), w)))
+        + r"|an?\s+(?:amateur|rookie|bad|poor|terrible)\s+(?:move|call|bet|gamble)|the\s+wrong\s+call)\b(?!-)",
+        _verdict_gate,
+        "Passes a verdict on a decision with knowledge only available in hindsight.",
+        "Describe why the decision looked reasonable at the time, and what information or "
+        "safeguard would have changed it.",
+        keys=_k(" ".join(sorted(_VERDICT_WORDS)).replace("-", " ") + " amateur rookie bad poor terrible wrong"),
+    ),
+    _Rule(
+        "blame/counterfactual",
+        r"\b(?:the\s+)?(?:wrong|bad|poor)\s+(?:call|decision|choice)\s+was\s+made\b",
+        _always,
+        "Passes a verdict on a decision with knowledge only available in hindsight, about whoever made it.",
+        "Describe what the people deciding saw at the time and why the choice made sense to them then.",
+        keys=_k("wrong bad poor", "made"),
     ),
 )

@@ -82,6 +82,43 @@ def _causal_person_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | Non
     return None
 
 
+def _person_is_the_complement(s: _Sentence, i: int) -> tuple[int, int] | None:
+    """Find a person who is the whole answer: "the root cause was Sam.", "comes down to the backend lead".
+
+    The noun phrase from token *i* must be a person and end the clause (a full stop, a comma,
+    "and", a relative "who"): "the root cause was the on-call runbook" is a system, and "the
+    root cause was the engineer's change" is headed by the change.
+    """
+    toks = s.tokens
+    n = len(toks)
+    if i >= n:
+        return None
+    end = i
+    while end < min(n, i + 6) and (toks[end].text[:1].isalnum() or toks[end].text[:1] == "@"):
+        if end > i and (
+            toks[end].low in _CLAUSE_WORDS or toks[end].low in {"and", "who", "not", "for", "here"} or s.is_verb(end)
+        ):
+            break
+        end += 1
+    if end == i or (end < n and toks[end].low not in _COMPLEMENT_ENDS):
+        return None
+    # A capitalised word alone as the answer ("the root cause was Sam.") is a name.
+    alone = end == i + 1 and s.is_name(i, loose=True)
+    if (not alone and s.noun_phrase_kind(i, end) != _PERSON) or toks[end - 1].low.endswith("'s"):
+        return None
+    return toks[i].start, toks[end - 1].end
+
+
+def _complement_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:
+    """Accept a person who is the whole answer to "the cause was", unless it is denied."""
+    if not _culprit_gate(s, m):
+        return None
+    return _person_is_the_complement(s, s.index_at(m.end()))
+
+
+_COMPLEMENT_ENDS: Final = frozenset([".", ",", ";", ":", "!", "?", "and", "who", "not", "—", "–", "(", "here"])
+
+
 _RECOVERY_RE: Final = re.compile(
     r"\b(?:recover\w*|mitigat\w*|resol\w*|restor\w*|fix\w*|improv\w*|stabili\w*|heal\w*)\b", re.I
 )
@@ -314,7 +351,8 @@ RULES: Final = (
     ),
     _Rule(
         "blame/named-person",
-        r"\bcause(?:\s+of\s+[^:]{0,60}?)?(?:\s+(?:was|is)\b|\s*:)|\bbecause\b|\bdue\s+to\b|"
+        r"\b(?:cause|culprit|point\s+of\s+failure)(?:\s+of\s+[^:]{0,60}?)?(?:\s+(?:here\s+)?(?:was|is)\b|\s*:)|"
+        r"\bbecause\b|\bdue\s+to\b|"
         r"\bcaused\s+by\b|\bas\s+a\s+result\s+of\b|"
         # When the incident started, and what it traces back to, name its cause too.
         r"\b(?:began|begun|started|starts|happened|occurred|kicked\s+off)\s+when\b|"
@@ -325,7 +363,7 @@ RULES: Final = (
         "Names a person's action as the cause.",
         "Describe the conditions that let the action cause the outage, and leave out who performed it.",
         keys=_k(
-            "cause because due caused result began begun started starts happened occurred kicked "
+            "cause culprit failure because due caused result began begun started starts happened occurred kicked "
             "trace traced traces stem stems stemmed comes came after when",
             " ".join(sorted(_ACTION_VERBS)),
         ),
@@ -446,7 +484,7 @@ RULES: Final = (
         "the centre of the cause.",
         "Describe what happened to the system without an actor, and ask what let a destructive command "
         "reach that target (confirmation, permissions, naming, a dry run).",
-        keys=_k(" ".join(sorted(_HARMFUL_FORMS))),
+        keys=_k(" ".join(sorted(_HARMFUL_FORMS)).replace("-", " ")),
     ),
     _Rule(
         "blame/named-person",
@@ -473,5 +511,16 @@ RULES: Final = (
         _HARM_FOLLOWS_MESSAGE,
         _HARM_FOLLOWS_SUGGESTION,
         keys=_k("which this that", "why how what let broke took"),
+    ),
+    _Rule(
+        "blame/named-person",
+        r"\b(?:cause|culprit|point\s+of\s+failure)(?:\s+of\s+[^:]{0,60}?)?(?:\s+(?:here\s+)?(?:was|is)\b|\s*:)"
+        r"|\b(?:comes?|came|boils?|boiled)\s+down\s+to\b|\btrace[sd]?\s+(?:back\s+)?to\b|\bat\s+the\s+door\s+of\b"
+        r"|\bfinger\s+(?:points|pointed|is\s+pointing)\s+(?:squarely\s+|firmly\s+|clearly\s+)?at\b",
+        _complement_gate,
+        "Names a person as the cause of the incident, which makes them the culprit.",
+        "Name the conditions that let the failure happen (a missing check, a default, a gap in "
+        "the process), not the person.",
+        keys=_k("cause culprit failure down trace traces traced door finger"),
     ),
 )

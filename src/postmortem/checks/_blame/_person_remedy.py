@@ -57,7 +57,7 @@ RULES: Final = (
     _Rule(
         "blame/person-remedy",
         r"\b(?:must|should|need to|needs to|have to|has to|are expected to|is expected to|"
-        r"are required to|is required to|will)\s+(?:always\s+|now\s+|from now on\s+)?"
+        r"are required to|is required to|will)\s+(?:(?:always|now|from now on|actually|really|properly|just)\s+){0,2}"
         r"(?:be\s+more|pay|remember|double-?check|re-?read|reread|read|take\s+care|"
         r"think|slow down|stay\s+focused|focus|learn|always|never|be\s+careful|"
         r"check\s+(?:their|his|her|your)|follow\s+the\s+(?:process|policy|procedure|"

@@ -2,20 +2,22 @@
 
 The rules catch blame whose wording they know; blame carried by framing alone (*Thanks, Kiri,
 for the surprise weekend outage*, *the intern nuked prod*) has no judgement word for a rule
-to key on. The scorer reads every sentence the rules left alone that holds one of its
-*trigger* words and adds a finding when its score passes a threshold. It is a logistic
+to key on. The scorer reads the sentences the rules left alone that pass its first filter
+(see :class:`Model`) and adds a finding when its score passes a threshold. It is a logistic
 regression trained offline (``benchmarks/train_blame_scorer.py``) on the labelled sentences
-in ``tests/data`` (never on a held-out file) and shipped as ``scorer.json``: a bias, a
-weight per feature, the trigger words and, per feature, the rule family it mostly signals.
+in ``tests/data`` (never on a held-out file) and the examples' prose, and shipped as
+``scorer.json``: a bias, a weight per feature, the first filter's table and gate, and, per
+feature, the rule family it mostly signals.
 
 Features, all binary, are read from a sentence's tokens: each word's lemma (see
 :mod:`._inflect`; a first name, a number and a time become ``<name>`` and ``<num>``), each
-pair of neighbouring tokens, the first token, and the families of the rules whose key
-words the sentence holds (a signal, not a hit). A finding names the words whose features
-weighed most, so that it can be read and argued with like a rule's.
+pair of neighbouring tokens, the same pairs with people and systems read as one class each,
+the first token, a little grammar, and the families of the rules whose key words the
+sentence holds (a signal, not a hit). A finding names the words whose features weighed most,
+so that it can be read and argued with like a rule's.
 
-Nothing here is loaded until a text holds a trigger word; the model is a dictionary, so
-scoring a sentence is a few dictionary look-ups.
+Nothing here is loaded until the scorer is asked for; the model is a dictionary, so scoring a
+sentence is a few dictionary look-ups.
 """
 
 from __future__ import annotations
