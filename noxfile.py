@@ -1,4 +1,5 @@
-"""Development sessions: ``nox -s tests``, ``tests_thorough``, ``coverage``, ``lint``, ``typing``, ``docs``, ``demo``, ``bench``.
+"""Development sessions: ``nox -s tests``, ``tests_thorough``, ``coverage``, ``lint``, ``typing``,
+``docs``, ``demo``, ``bench``.
 
 Every session builds its own virtual environment with uv and installs the core and every
 exporter package under exporters/ in editable mode, so a fresh clone needs only Python,
