@@ -245,6 +245,7 @@ def test_training_leaves_unscored_held_out_sets_out(tmp_path: Path) -> None:
 
 
 V5_DEV = DATA / "blameless_v5_dev.jsonl"
+V6_DEV = DATA / "blameless_v6_dev.jsonl"
 # The plain key-word rule that decides `difficulty` in the v4 and v5 files (tests/data/README.md):
 # a text is "hard" when this rule, flagging any text that contains one of these, gets its label wrong.
 KEYWORD_RULE = re.compile(
@@ -314,12 +315,13 @@ def test_v5_dev_rows_size_and_balance() -> None:
         assert any("\n" in r["text"] for r in rows if r["label"] == label), label
 
 
-def test_v5_dev_lines_are_not_near_copies() -> None:
-    """No v5 line shares half or more of its word set (Jaccard) with another labelled line,
-    in its own file or any other here: a near copy would teach the scorer nothing new and
-    would leak between files."""
-    mine = [(row["id"], _words(row["text"])) for row in _rows(V5_DEV)]
-    others = [(row["id"], _words(row["text"])) for path in LABELLED if path != V5_DEV for row in _rows(path)]
+@pytest.mark.parametrize("path", [V5_DEV, V6_DEV], ids=lambda p: p.name)
+def test_dev_lines_are_not_near_copies(path: Path) -> None:
+    """No line of a development file (v5, v6) shares half or more of its word set (Jaccard) with
+    another labelled line, in its own file or any other here: a near copy would teach the scorer
+    nothing new and would leak between files."""
+    mine = [(row["id"], _words(row["text"])) for row in _rows(path)]
+    others = [(row["id"], _words(row["text"])) for p in LABELLED if p != path for row in _rows(p)]
     # Prefix filter (exact): order each word set rarest word first; two sets with a Jaccard of 0.5 or
     # more share a word among the first len - ceil(len / 2) + 1 of each, so only such pairs are compared.
     frequency = Counter(word for _, words in mine + others for word in words)
@@ -343,6 +345,27 @@ def test_v5_dev_lines_are_not_near_copies() -> None:
         for word in prefix(words):
             index.setdefault(word, []).append(number)
     assert close == []
+
+
+def test_v6_dev_rows_size_and_balance() -> None:
+    """The round-6 development file: written for it in batches, v6d ids in order, about half
+    blameful, and `difficulty` computed by the documented key-word rule (tests/data/README.md)."""
+    rows = _rows(V6_DEV)
+    assert len(rows) >= 100
+    assert [r["id"] for r in rows] == [f"v6d-{i:04d}" for i in range(1, len(rows) + 1)]
+    for row in rows:
+        assert row["source"] == "written", row["id"]
+        assert row.get("style") in V4_STYLES, row["id"]
+        assert row["confidence"] == "high" or row["note"], row["id"]
+        keyword_says_blameful = KEYWORD_RULE.search(row["text"]) is not None
+        expected = "hard" if keyword_says_blameful != (row["label"] == "blameful") else "easy"
+        assert row["difficulty"] == expected, row["id"]
+        if row["style"] == "wrapped":
+            assert "\n" in row["text"], row["id"]
+    share = sum(r["label"] == "blameful" for r in rows) / len(rows)
+    assert 0.45 <= share <= 0.55, share
+    for label in ("blameful", "blameless"):
+        assert any(r["style"] == "wrapped" for r in rows if r["label"] == label), label
 
 
 V5_UNSEEN = DATA / "blameless_v5_unseen.jsonl"
