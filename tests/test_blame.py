@@ -271,6 +271,31 @@ HITS = [
         "need to actually read",
     ),
     ("blame/named-person", "It all comes down to the payments on-call.", "the payments on-call"),
+    # Sixth round: dismissal idioms as lemmas, unheeded signals, culprit framing around the incident.
+    ("blame/character", "The author brushed both of the concerns aside.", "brushed both of the concerns aside"),
+    ("blame/character", "The risk was raised in the design review and waved away.", "waved away"),
+    ("blame/character", "For months the team turned a blind eye to the growing heap.", "turned a blind eye"),
+    ("blame/counterfactual", "The page went unanswered for fifty minutes.", "went unanswered"),
+    ("blame/counterfactual", "The dip in sign-ups was left uninvestigated for two days.", "was left uninvestigated"),
+    (
+        "blame/named-person",
+        "Make no mistake: this outage is on the database team.",
+        "this outage is on the database team",
+    ),
+    ("blame/named-person", "Bottom line: the payments on-call owns this one.", "owns this one"),
+    ("blame/named-person", "Frankly, this was the on-call's mess from start to finish.", "on-call's mess"),
+    ("blame/named-person", "The person at fault is the engineer who approved it.", "person at fault"),
+    (
+        "blame/named-person",
+        "The board finds the deployment lead accountable for the outage.",
+        "finds the deployment lead accountable",
+    ),
+    (
+        "blame/named-person",
+        "This outage was entirely self-inflicted by the growth squad.",
+        "self-inflicted by the growth squad",
+    ),
+    ("blame/named-person", "The primary cause was the deploying engineer.", "the deploying engineer"),
 ]
 
 # (rule that must not fire, blameless sentence): system subjects, neutral mentions, homonyms
@@ -389,6 +414,19 @@ NEAR_MISSES = [
     ("blame/counterfactual", "The retry loop was naive: it had no jitter."),
     ("blame/named-person", "The root cause was the on-call runbook, which pointed at a retired host."),
     ("blame/named-person", "Nobody is to blame; the cause was a default nobody had reviewed."),
+    # Sixth round: the same idioms about software, as a habit or with a reason; ownership; quoted words.
+    ("blame/character", "The proxy waved the malformed request through to the backend."),
+    ("blame/character", "Noise gets tuned out by everyone, every time; fix the advisories."),
+    ("blame/character", "The page was brushed off because it had fired falsely all week."),
+    ("blame/counterfactual", "A lack of logging caused errors to go unnoticed for hours."),
+    ("blame/counterfactual", "Our first page went unseen: it was routed to an archived list."),
+    ("blame/counterfactual", "Escalate when the primary page goes unacknowledged for five minutes."),
+    ("blame/named-person", "The ingest service belongs to the data platform team."),
+    ("blame/named-person", "Rotating the certificates is the platform team's responsibility."),
+    ("blame/named-person", "Dana owns the incident review as commander."),
+    ("blame/named-person", "The team responsible for the cache was paged at 02:10."),
+    ("blame/named-person", 'A customer called it "your on-call\'s mess" in the ticket.'),
+    ("blame/counterfactual", 'The first draft said "Ivan should have known"; review reworded it.'),
 ]
 
 

@@ -11,8 +11,9 @@ from typing import Final
 
 from postmortem.checks._blame._clauses import _PERSON, _SYSTEM, _Sentence
 from postmortem.checks._blame._gates import _EXPLANATION_RE, _PUNCT, _person_subject
+from postmortem.checks._blame._inflect import forms
 from postmortem.checks._blame._rule import _always, _k, _Rule
-from postmortem.checks._blame._vocabulary import _PREPOSITIONS, _SYSTEM_NOUNS_ALL, vocabulary
+from postmortem.checks._blame._vocabulary import _PREPOSITIONS, _SYSTEM_NOUNS_ALL, entries, vocabulary
 
 _TARGET_RE: Final = re.compile(
     r"\s+(?:our|the|its|their|an?)\s+(?:\w+\s+)?(?:slos?|slas?|targets?|deadlines?|goals?|"
@@ -226,6 +227,53 @@ def _no_reason_gate(s: _Sentence, m: re.Match[str]) -> bool:
 def _person_subject_gate(s: _Sentence, m: re.Match[str]) -> bool:
     """Accept when a person is the subject (or the passive agent) of the match."""
     return _person_subject(s, m)
+
+
+def _idioms() -> tuple[str, str]:
+    """Return the pattern of the dismissal idioms (vocabulary/dismissal_idioms.txt) and their verbs' forms.
+
+    Each idiom's verb is a lemma, so every inflection matches; up to four words of object may
+    stand between the verb and the rest ("brushed every one of them aside").
+    """
+    by_rest: dict[str, set[str]] = {}
+    for words, _ in entries("dismissal_idioms"):
+        for idiom in words:
+            verb, *after = idiom.split("+")
+            # Past forms only: "noise gets tuned out", "teams turn a blind eye to noisy alerts"
+            # state a habit of people in general, not what someone did.
+            past = {f for f in forms(verb) if f != verb and not f.endswith(("s", "ing"))}
+            by_rest.setdefault(r"\s+".join(re.escape(w) for w in after), set()).update(past)
+    every: set[str] = set()
+    parts = []
+    for rest, verbs in sorted(by_rest.items()):
+        every |= verbs
+        alternatives = "|".join(re.escape(v) for v in sorted(verbs, key=lambda v: (-len(v), v)))
+        parts.append(rf"(?:{alternatives})\s+(?:[\w'-]+\s+){{0,4}}?{rest}")
+    return r"\b(?:" + "|".join(parts) + r")\b", " ".join(sorted(every))
+
+
+_IDIOMS_RE, _IDIOM_VERBS = _idioms()
+_PRESENT_BE: Final = frozenset({"is", "are", "be", "gets", "get"})
+
+
+def _dismissal_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept a warning waved away by a person, or in the passive with no system as the agent.
+
+    "The author brushed every concern aside" and "the risk was brushed aside" judge whoever
+    did it; "the proxy waved the request through" is software, and a reason given ("because
+    the alert had fired falsely all week") explains rather than judges.
+    """
+    if s.in_quotes(m.start(), m.end()) or _REASON_RE.search(s.text, m.end()):
+        return False
+    i = s.index_at(m.start())
+    a = s.boundary_before(i) + 1
+    be = [s.tokens[k].low for k in range(a, i) if s.tokens[k].low in _BE_WORDS]
+    if be:
+        if be[-1] in _PRESENT_BE:
+            return False  # "noise gets tuned out": a habit, not an act
+        agent = _BY_AGENT_RE.match(s.text[m.end() :])
+        return not (agent and any(word in _SYSTEM_NOUNS_ALL for word in agent.group(1).lower().split()))
+    return s.subject_kind(i) != _SYSTEM
 
 
 _SARCASM_MESSAGE: Final = "A sarcastic aside about the people involved: it mocks instead of explaining."
@@ -497,5 +545,15 @@ RULES: Final = (
         "Says people did nothing about a known problem: a judgement of their conduct.",
         "Describe what made the problem look less urgent than it was, and who owned acting on it.",
         keys=_k(),
+    ),
+    _Rule(
+        "blame/character",
+        _IDIOMS_RE,
+        _dismissal_gate,
+        "Says a warning or a known problem was waved away: it judges whoever did it, not what made "
+        "waving it away look reasonable.",
+        "Describe what the warning looked like at the time (noise, earlier false alarms, time "
+        "pressure, an unclear owner) and what would make it stand out.",
+        keys=_k(_IDIOM_VERBS.replace("-", " ")),
     ),
 )

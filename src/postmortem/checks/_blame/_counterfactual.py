@@ -9,7 +9,7 @@ import re
 from typing import Final
 
 from postmortem.checks._blame._clauses import _PERSON, _UNKNOWN, _is_participle, _Sentence
-from postmortem.checks._blame._gates import _person_subject
+from postmortem.checks._blame._gates import _EXPLANATION_RE, _person_subject
 from postmortem.checks._blame._rule import _JUDGED_VERBS, _S, _SHOULD_HAVE, _always, _k, _Rule
 from postmortem.checks._blame._vocabulary import _SYSTEM_NOUNS_ALL, vocabulary
 
@@ -179,6 +179,28 @@ def _verdict_gate(s: _Sentence, m: re.Match[str]) -> bool:
     if any(w.strip(",;:\"'") in _CHOICE_NOUNS for w in words[:6]):
         return True
     return _person_subject(s, m)
+
+
+_UNHEEDED: Final = vocabulary("unheeded_states")
+
+
+_COLON_REASON_RE: Final = re.compile(r"[^.;:?!]*[:—]\s*\w", re.I)
+_CAUSED_TO_RE: Final = re.compile(r"\b(?:caused|let|allowed|made|left)\b[^,;.]{0,80}\s+to\s*$|\bto\s*$", re.I)
+
+
+def _unheeded_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept "the page went unanswered for fifty minutes": a known signal nobody acted on.
+
+    Not when a cause is given for it ("a lack of logging caused errors to go unnoticed",
+    "... because the alert was routed to an unused mailbox"), nor when the subject is a person
+    ("the intruder went unnoticed" is about being seen, not about heeding).
+    """
+    if _EXPLANATION_RE.search(s.text, m.end()) or _CAUSED_TO_RE.search(s.text, 0, m.start()):
+        return False
+    if _COLON_REASON_RE.match(s.text, m.end()):
+        # "Our first page went unseen: it was routed to an archived list": the reason follows.
+        return False
+    return s.subject_kind(s.index_at(m.start())) != _PERSON
 
 
 _CHOICE_NOUNS: Final = vocabulary("choice_nouns")
@@ -389,5 +411,16 @@ RULES: Final = (
         "Passes a verdict on a decision with knowledge only available in hindsight, about whoever made it.",
         "Describe what the people deciding saw at the time and why the choice made sense to them then.",
         keys=_k("wrong bad poor", "made"),
+    ),
+    _Rule(
+        "blame/counterfactual",
+        r"\b(?:went|gone|sat|remained|stayed|(?:was|were|been|got)\s+left)\s+(?:(?:completely|entirely|simply|"
+        r"largely|quietly|then)\s+)?(?:" + "|".join(sorted(_UNHEEDED, key=lambda w: (-len(w), w))) + r")\b",
+        _unheeded_gate,
+        "Says a signal or a known problem went unheeded: it judges, with hindsight, whoever did not act, "
+        "even though the sentence names no one.",
+        "Describe what made the signal easy to miss or the problem easy to defer at the time (noise, "
+        "an unclear owner, competing work), and what would have surfaced it.",
+        keys=_k("went gone sat remained stayed left", " ".join(sorted(_UNHEEDED))),
     ),
 )
