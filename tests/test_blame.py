@@ -296,6 +296,65 @@ HITS = [
         "self-inflicted by the growth squad",
     ),
     ("blame/named-person", "The primary cause was the deploying engineer.", "the deploying engineer"),
+    (
+        "blame/counterfactual",
+        "The missing rate limit was flagged and simply never dealt with.",
+        "and simply never dealt with",
+    ),
+    (
+        "blame/counterfactual",
+        "The risk was plainly visible in the doc and nothing was done about it.",
+        "nothing was done",
+    ),
+    ("blame/counterfactual", "That TTL value needed catching at the design stage.", "needed catching"),
+    (
+        "blame/counterfactual",
+        "The bad config slipped through both code review and the change board.",
+        "slipped through both code review",
+    ),
+    ("blame/counterfactual", "The gap in the test matrix was there for everyone to see.", "for everyone to see"),
+    ("blame/counterfactual", "Review of the migration was a box-ticking exercise.", "was a box-ticking"),
+    (
+        "blame/character",
+        "The outage reflects a significant failing on the part of the planners.",
+        "failing on the part of",
+    ),
+    (
+        "blame/character",
+        "The on-call was reminded that node 4 was flaky and still put it back.",
+        "reminded that node 4 was flaky and still put",
+    ),
+    ("blame/character", "The deployment went ahead although the pre-flight check printed FAIL.", "went ahead although"),
+    (
+        "blame/character",
+        "The on-call dismissed the certificate email as spam.",
+        "dismissed the certificate email as spam",
+    ),
+    (
+        "blame/culprit-question",
+        "Who on the mobile team thought it was fine to ship debug logging?",
+        "Who on the mobile team thought",
+    ),
+    ("blame/culprit-question", "Which of our engineers hit merge with zero approvals?", "Which of our engineers"),
+    (
+        "blame/culprit-question",
+        "Oluwaseun, what were you thinking when you turned off the limiter?",
+        "what were you thinking",
+    ),
+    ("blame/culprit-question", "Did anyone on the team even open the crash dashboard?", "Did anyone on the team even"),
+    (
+        "blame/culprit-question",
+        "Can someone explain why Lars edited the hosts file by hand?",
+        "Can someone explain why",
+    ),
+    (
+        "blame/culprit-question",
+        "How did an experienced engineer not notice the lag?",
+        "How did an experienced engineer not",
+    ),
+    ("blame/named-person", "Security pushed their agent to every host without telling anyone.", "without telling"),
+    ("blame/named-person", "The network team changed the firewall rules without a heads-up.", "without a heads-up"),
+    ("blame/named-person", "Compliance rotated every service account at once with zero notice.", "with zero notice"),
 ]
 
 # (rule that must not fire, blameless sentence): system subjects, neutral mentions, homonyms
@@ -427,6 +486,21 @@ NEAR_MISSES = [
     ("blame/named-person", "The team responsible for the cache was paged at 02:10."),
     ("blame/named-person", 'A customer called it "your on-call\'s mess" in the ticket.'),
     ("blame/counterfactual", 'The first draft said "Ivan should have known"; review reworded it.'),
+    ("blame/counterfactual", "The signal was acted on by the controller within a second."),
+    ("blame/counterfactual", "The page was not escalated because the policy had no secondary."),
+    ("blame/counterfactual", "Nothing was done manually; the failover was automatic."),
+    ("blame/counterfactual", "The misconfiguration hid in plain sight: the UI truncates long values."),
+    ("blame/counterfactual", "The spike did not stand out to anyone who looked at the overview."),
+    ("blame/counterfactual", "How did the bad config get past review? The diff showed only the template."),
+    ("blame/counterfactual", "Sign-off is a formality for config-only changes under the policy."),
+    ("blame/character", "The pods restarted and still failed their readiness checks."),
+    ("blame/character", "The job continued although one shard failed, as designed."),
+    ("blame/character", "The env var overrides the default timeout."),
+    ("blame/culprit-question", "What were we thinking? The only signal was a synthetic check that flaps weekly."),
+    ("blame/culprit-question", "Can someone explain how the failover works?"),
+    ("blame/culprit-question", "Who was on call for payments that night?"),
+    ("blame/named-person", "The disk failed without warning at 03:10."),
+    ("blame/named-person", "The security patch shipped on Tuesday."),
 ]
 
 

@@ -378,6 +378,17 @@ RULES: Final = (
     ),
     _Rule(
         "blame/named-person",
+        r"\bwith\s+(?:zero|no|little)\s+(?:prior\s+)?(?:notice|warning|heads[- ]up|coordination)\b"
+        r"|\bwithout\s+(?:any\s+|prior\s+|a\s+)?(?:heads[- ]up|notice|warning|word|change\s+notice|version\s+bump|"
+        r"coordination)\b",
+        _person_subject,
+        "Presents a person or a team acting with no notice as the cause, putting them at the centre of it.",
+        "Describe what the change was, how the teams it touched could have known, and what would make "
+        "that notice part of the process.",
+        keys=_k("with without", "notice warning heads coordination word bump"),
+    ),
+    _Rule(
+        "blame/named-person",
         r"\b(?:disabled|silenced|muted|suppressed|commented out|overrode|forced)\b"
         r"(?=[^.?!]*\b(?:so that|so the|just to|to get|to make|in order to)\b)",
         _person_subject,
@@ -430,7 +441,11 @@ RULES: Final = (
         _person_follows_gate,
         "Places the blame for the incident on a person or a team.",
         "Describe what happened and which conditions made it possible, without assigning blame.",
-        keys=_k(_INCIDENT_WORDS, "on with to door"),
+        keys=_k(
+            _INCIDENT_WORDS,
+            "on with to door",
+            "is was 's lies lay sits sat rests rested falls fell lands landed belongs belonged",
+        ),
     ),
     _Rule(
         "blame/named-person",
