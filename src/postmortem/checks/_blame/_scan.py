@@ -106,11 +106,59 @@ _MARKS: Final = {
 }
 
 
+# A run of key-word characters holding an apostrophe (see _glued).
+_APOSTROPHE_WORD_RE: Final = re.compile(r"[a-z0-9']*'[a-z0-9']*")
+_MOST_APOSTROPHES: Final = max(word.count("'") for word in _ALL_KEYS)
+
+
+def _glued(words: str) -> frozenset[str]:
+    r"""Return the key words a pattern's ``\b`` finds inside the runs of *words* that hold an apostrophe.
+
+    *words* is text as the key-word scan reads it: runs of ``[a-z0-9']`` are its words. An
+    apostrophe is not a word character to a pattern, so ``\bwarned\b`` matches in
+    "warned'and" and in "'warned'", whose run is one word to the scan. Each such run is
+    also read as every part of it that starts and ends at the run's edges or next to one
+    of its apostrophes (on either side: a key word may itself hold one, as "didn't"
+    does, or start with one): those are all the places a pattern's word edges can fall
+    inside the run, so the key words found are a superset of what any match needs.
+    """
+    parts: set[str] = set()
+    for run in set(_APOSTROPHE_WORD_RE.findall(words)):
+        # The parts between apostrophes; a key word spans at most _MOST_APOSTROPHES + 1 of
+        # them, with an apostrophe before or after it or not: linear in the run's length.
+        pieces = run.split("'")
+        last = len(pieces)
+        for first in range(last):
+            core = pieces[first]
+            for stop in range(first + 1, min(first + _MOST_APOSTROPHES + 2, last + 1)):
+                if stop > first + 1:
+                    core = f"{core}'{pieces[stop - 1]}"
+                parts.add(core)
+                if first:
+                    parts.add(f"'{core}")
+                if stop < last:
+                    parts.add(f"{core}'")
+                    if first:
+                        parts.add(f"'{core}'")
+    return _ALL_KEYS.intersection(parts)
+
+
+def _keys_in(words: str) -> frozenset[str]:
+    """Return the key words of *words* (text as the scan reads it, see _glued), without marks."""
+    found = _ALL_KEYS.intersection(words.split())
+    if "'" in words:
+        extra = _glued(words)
+        if not extra <= found:
+            return found | extra
+    return found
+
+
 def _key_words(low: str) -> frozenset[str]:
     """Return the words of lower-cased *low* that some rule keys on, with "'s" and "?" as marks."""
-    words = _ALL_KEYS.intersection(
-        low.translate(_NOT_WORD_TO_SPACE).split() if low.isascii() else _KEY_WORD_RE.findall(low)
-    )
+    if low.isascii():
+        words = _keys_in(low.translate(_NOT_WORD_TO_SPACE))
+    else:
+        words = _keys_in(" ".join(_KEY_WORD_RE.findall(low)))
     possessive = "'s" in low or "s' " in low
     if possessive or "?" in low:
         words |= _MARKS[possessive, "?" in low]
@@ -200,7 +248,7 @@ def _reference_hits(
         else:
             piece = low[start:end] if aligned else text[start:end].lower().replace("’", "'")
             if words_only is not None and "'s" not in piece and "s' " not in piece and "?" not in piece:
-                rules = _candidate_rules(_ALL_KEYS.intersection(words_only[start:end].split()))
+                rules = _candidate_rules(_keys_in(words_only[start:end]))
             else:
                 rules = _candidate_rules(_key_words(piece))
             if whole is not None:
@@ -408,6 +456,7 @@ def _scan(
     lines = words.split("\n")
     keys = _line_keys(words, lines, line_words)
     marked = _add_marks(low, keys)
+    keys = _with_glued(words, lines, keys)
     # Line i starts at sizes[i] + i: the lengths of the lines before it, and their breaks.
     sizes = list(accumulate(map(len, lines), initial=0))
     # Lines holding a sentence too long to read whole: the caller reads their text again
@@ -476,6 +525,24 @@ def _line_keys(words: str, lines: list[str], line_words: list[Any] | None) -> li
     keys = list(map(_scorer_model().scan_keys.intersection, map(str.split, lines)))
     line_words.extend((words, keys))
     return keys
+
+
+def _with_glued(words: str, lines: list[str], keys: list[frozenset[str]]) -> list[frozenset[str]]:
+    """Return *keys* (each line's key words) with the key words inside glued runs added (see _glued).
+
+    A new list when some line gains a word: the scorer reads the lines' own words (see
+    _line_keys), the rules read these.
+    """
+    if "'" not in words:
+        return keys
+    out = keys
+    for line in itertools.compress(range(len(lines)), map(operator.contains, lines, itertools.repeat("'"))):
+        extra = _glued(lines[line])
+        if not extra <= keys[line]:
+            if out is keys:
+                out = list(keys)
+            out[line] = keys[line] | extra
+    return out
 
 
 def _line_pieces(
@@ -577,7 +644,7 @@ def _add_marks(low: str, keys: list[frozenset[str]]) -> set[int]:
 
 def _piece_rules(text: str, low: str, words: str, a: int, b: int, unsure: list[int]) -> tuple[_Rule, ...]:
     """Return the candidate rules of the sentence text[a:b], as _key_words would read it."""
-    found = _ALL_KEYS.intersection(words[a:b].split())
+    found = _keys_in(words[a:b])
     possessive = low.find("'s", a, b) >= 0
     if not possessive and low.find("s' ", a, b) >= 0:
         end = a + len(text[a:b].rstrip())
