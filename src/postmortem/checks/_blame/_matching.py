@@ -13,7 +13,7 @@ from typing import Final
 
 from postmortem.checks._blame._clauses import _Sentence
 from postmortem.checks._blame._hit import BlameHit
-from postmortem.checks._blame._rule import _compiled, _Rule
+from postmortem.checks._blame._rule import COMPILED, _Rule
 from postmortem.checks._blame._sentences import _plain_text
 from postmortem.checks._blame._suggest import _PHRASE_WORD_RE, _suggest, _trim
 
@@ -22,7 +22,7 @@ def _sentence_hits(s: _Sentence, rules: Sequence[_Rule]) -> Iterator[BlameHit]:
     low = s.text.lower()
     # Lower-casing keeps offsets only when no character changes length ("İ" becomes two).
     if len(low) != len(s.text):
-        return _gated_hits(s, [(rule, _compiled(rule.source)[0].finditer(s.text)) for rule in rules])
+        return _gated_hits(s, [(rule, COMPILED[0](rule.source).finditer(s.text)) for rule in rules])
     return _gated_hits(s, _rule_matches(low, rules))
 
 
@@ -35,7 +35,8 @@ def _rule_matches(
     handed here have no match at all, and then need no :class:`_Sentence`.
     """
     index = 2 if (_plain_text(low) if plain is None else plain) else 1
-    return [(rule, found) for rule in rules if (found := list(_compiled(rule.source)[index].finditer(low)))]
+    compiled = COMPILED[index]
+    return [(rule, found) for rule in rules if (found := list(compiled(rule.source).finditer(low)))]
 
 
 _MAX_MATCHES: Final = 64

@@ -27,7 +27,7 @@ from postmortem.checks._blame._matching import _gated_hits, _sentence_hits
 from postmortem.checks._blame._named_person import RULES as _NAMED_PERSON
 from postmortem.checks._blame._person_remedy import RULES as _PERSON_REMEDY
 from postmortem.checks._blame._reading import excluded_spans, prose_view
-from postmortem.checks._blame._rule import _compiled, _Rule
+from postmortem.checks._blame._rule import COMPILED, _Rule
 from postmortem.checks._blame._scorer import Model as _ScorerModel
 from postmortem.checks._blame._scorer import model as _scorer_model
 from postmortem.checks._blame._scorer import scan_words as _scan_words
@@ -480,11 +480,12 @@ def _scan(
     lowered = text.lower() if plain else None
     names: tuple[frozenset[str], frozenset[str]] | None = None
     hits: list[BlameHit] = []
-    # Most lines have no key word at all: only the others are looked up.
-    for line, line_keys in enumerate(keys):
-        if _ANY_KEY.isdisjoint(line_keys) or line in long_lines:
-            continue  # no clause can hold: not worth a look-up
-        rules = _candidate_rules(line_keys)
+    # Most lines have no key word at all: only the others are looked up (found by C-level
+    # calls: a clause can hold only where a line holds a leading word, see _CLAUSES_BY_KEY).
+    for line in itertools.compress(range(len(keys)), map(operator.not_, map(_ANY_KEY.isdisjoint, keys))):
+        if line in long_lines:
+            continue
+        rules = _candidate_rules(keys[line])
         if not rules:
             continue
         start = sizes[line] + line
@@ -501,9 +502,8 @@ def _scan(
             piece = text[first:last].lower() if lowered is None else lowered[first:last]
             # As _rule_matches, inline: this runs for every sentence with candidate rules.
             index = 2 if plain or _plain_text(piece) else 1
-            matches = [
-                (rule, found) for rule in piece_rules if (found := list(_compiled(rule.source)[index].finditer(piece)))
-            ]
+            compiled = COMPILED[index]
+            matches = [(rule, found) for rule in piece_rules if (found := list(compiled(rule.source).finditer(piece)))]
             if not matches:
                 continue
             if names is None:
@@ -588,7 +588,8 @@ def _live_rules(text: str, lowered: str | None, start: int, end: int, rules: tup
     """
     line = text[start:end].lower() if lowered is None else lowered[start:end]
     index = 2 if lowered is not None or _plain_text(line) else 1
-    return tuple(rule for rule in rules if rule.edge or _compiled(rule.source)[index].search(line))
+    compiled = COMPILED[index]
+    return tuple(rule for rule in rules if rule.edge or compiled(rule.source).search(line))
 
 
 def _line_sentences(
