@@ -334,14 +334,18 @@ def test_lines_are_not_near_copies(path: Path) -> None:
 
 def test_v6_dev_rows_size_and_balance() -> None:
     """The round-6 development file: written for it in batches, v6d ids in order, about half
-    blameful, and `difficulty` computed by the documented key-word rule (tests/data/README.md)."""
+    blameful, every kind the v5 development file covers and the styles real post-mortems use,
+    soft-wrapped lines on both sides, and `difficulty` computed by the documented key-word rule
+    (tests/data/README.md)."""
     rows = _rows(V6_DEV)
-    assert len(rows) >= 100
+    assert len(rows) >= 1000
     _assert_written_for_the_set(rows, "v6d")
     share = sum(r["label"] == "blameful" for r in rows) / len(rows)
     assert 0.45 <= share <= 0.55, share
+    assert V5_DEV_KINDS - {r["category"] for r in rows} == set()
+    assert ISSUE_14_STYLES - {r["style"] for r in rows} == set()
     for label in ("blameful", "blameless"):
-        assert any(r["style"] == "wrapped" for r in rows if r["label"] == label), label
+        assert sum(r["style"] == "wrapped" for r in rows if r["label"] == label) >= 30, label
 
 
 V5_UNSEEN = DATA / "blameless_v5_unseen.jsonl"
