@@ -24,7 +24,8 @@ from postmortem.model import DEFAULT_SEVERITY_SCALE, EventKind, Participant, Tim
 from postmortem.sources import SlackSource, SourceProblem, parse_time
 from postmortem.sources._base import ReadContext
 from postmortem.sources._slack._window import _outside_window
-from postmortem.timeline import _starts_with, incident_window, merge_timeline
+from postmortem.timeline import incident_window, merge_timeline
+from postmortem.timeline._text import starts_with
 
 UTC = timezone.utc
 SINCE = datetime(2026, 5, 10, 9, 0, 0, 250_000, tzinfo=UTC)
@@ -263,6 +264,6 @@ class TestFoldedPrefixes:
 
     @given(text=st.text(), word=st.sampled_from(["resolved", "acknowledged", "resolved by"]))
     def test_folding_the_start_is_folding_the_whole(self, text: str, word: str) -> None:
-        """``_starts_with`` answers as folding the whole text would, whatever characters it holds."""
+        """``starts_with`` answers as folding the whole text would, whatever characters it holds."""
         for written in (text, word.upper() + text, "\u1e9e" + text, word.title() + text):
-            assert _starts_with(written, word) == written.casefold().startswith(word)
+            assert starts_with(written, word) == written.casefold().startswith(word)

@@ -100,7 +100,6 @@ def _lookahead_body(source: str, pos: int) -> tuple[int, bool]:
     return pos, reads_edge
 
 
-@functools.cache
 def _compiled(source: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """Compile a rule's pattern: case-insensitive, for lower-cased text, and for plain ASCII.
 
@@ -108,10 +107,23 @@ def _compiled(source: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern
     fast; patterns are written in lower case so that both match the same text. The third
     is the second with ASCII-only classes, a quarter faster again: on a text of ASCII
     characters other than the four information separators (U+001C to U+001F, white space
-    to Unicode, not to ASCII) it matches exactly what the second matches. Compiling on
-    first use keeps importing the module cheap.
+    to Unicode, not to ASCII) it matches exactly what the second matches. Each is compiled
+    on first use (see COMPILED): most texts need only the third.
     """
-    return re.compile(source, re.IGNORECASE), re.compile(source), re.compile(source, re.ASCII)
+    return COMPILED[0](source), COMPILED[1](source), COMPILED[2](source)
+
+
+def _compile(flags: re.RegexFlag) -> Callable[[str], re.Pattern[str]]:
+    @functools.cache
+    def compiled(source: str) -> re.Pattern[str]:
+        return re.compile(source, flags)
+
+    return compiled
+
+
+#: ``COMPILED[i](source)`` is ``_compiled(source)[i]``, each form compiled on its first use and
+#: remembered: a C-level look-up after that, where the scan runs a pattern.
+COMPILED: Final = (_compile(re.IGNORECASE), _compile(re.RegexFlag(0)), _compile(re.ASCII))
 
 
 def _k(*groups: str) -> tuple[frozenset[str], ...]:

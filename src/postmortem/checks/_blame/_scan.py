@@ -26,7 +26,7 @@ from postmortem.checks._blame._keys import stored as stored_keys
 from postmortem.checks._blame._named_person import RULES as _NAMED_PERSON
 from postmortem.checks._blame._person_remedy import RULES as _PERSON_REMEDY
 from postmortem.checks._blame._reading import excluded_spans, prose_view
-from postmortem.checks._blame._rule import _compiled, _Rule
+from postmortem.checks._blame._rule import COMPILED, _Rule
 from postmortem.checks._blame._scorer import Model as _ScorerModel
 from postmortem.checks._blame._scorer import model as _scorer_model
 from postmortem.checks._blame._scorer import scan_words as _scan_words
@@ -106,11 +106,59 @@ _MARKS: Final = {
 }
 
 
+# A run of key-word characters holding an apostrophe (see _glued).
+_APOSTROPHE_WORD_RE: Final = re.compile(r"[a-z0-9']*'[a-z0-9']*")
+_MOST_APOSTROPHES: Final = max(word.count("'") for word in _ALL_KEYS)
+
+
+def _glued(words: str) -> frozenset[str]:
+    r"""Return the key words a pattern's ``\b`` finds inside the runs of *words* that hold an apostrophe.
+
+    *words* is text as the key-word scan reads it: runs of ``[a-z0-9']`` are its words. An
+    apostrophe is not a word character to a pattern, so ``\bwarned\b`` matches in
+    "warned'and" and in "'warned'", whose run is one word to the scan. Each such run is
+    also read as every part of it that starts and ends at the run's edges or next to one
+    of its apostrophes (on either side: a key word may itself hold one, as "didn't"
+    does, or start with one): those are all the places a pattern's word edges can fall
+    inside the run, so the key words found are a superset of what any match needs.
+    """
+    parts: set[str] = set()
+    for run in set(_APOSTROPHE_WORD_RE.findall(words)):
+        # The parts between apostrophes; a key word spans at most _MOST_APOSTROPHES + 1 of
+        # them, with an apostrophe before or after it or not: linear in the run's length.
+        pieces = run.split("'")
+        last = len(pieces)
+        for first in range(last):
+            core = pieces[first]
+            for stop in range(first + 1, min(first + _MOST_APOSTROPHES + 2, last + 1)):
+                if stop > first + 1:
+                    core = f"{core}'{pieces[stop - 1]}"
+                parts.add(core)
+                if first:
+                    parts.add(f"'{core}")
+                if stop < last:
+                    parts.add(f"{core}'")
+                    if first:
+                        parts.add(f"'{core}'")
+    return _ALL_KEYS.intersection(parts)
+
+
+def _keys_in(words: str) -> frozenset[str]:
+    """Return the key words of *words* (text as the scan reads it, see _glued), without marks."""
+    found = _ALL_KEYS.intersection(words.split())
+    if "'" in words:
+        extra = _glued(words)
+        if not extra <= found:
+            return found | extra
+    return found
+
+
 def _key_words(low: str) -> frozenset[str]:
     """Return the words of lower-cased *low* that some rule keys on, with "'s" and "?" as marks."""
-    words = _ALL_KEYS.intersection(
-        low.translate(_NOT_WORD_TO_SPACE).split() if low.isascii() else _KEY_WORD_RE.findall(low)
-    )
+    if low.isascii():
+        words = _keys_in(low.translate(_NOT_WORD_TO_SPACE))
+    else:
+        words = _keys_in(" ".join(_KEY_WORD_RE.findall(low)))
     possessive = "'s" in low or "s' " in low
     if possessive or "?" in low:
         words |= _MARKS[possessive, "?" in low]
@@ -200,7 +248,7 @@ def _reference_hits(
         else:
             piece = low[start:end] if aligned else text[start:end].lower().replace("’", "'")
             if words_only is not None and "'s" not in piece and "s' " not in piece and "?" not in piece:
-                rules = _candidate_rules(_ALL_KEYS.intersection(words_only[start:end].split()))
+                rules = _candidate_rules(_keys_in(words_only[start:end]))
             else:
                 rules = _candidate_rules(_key_words(piece))
             if whole is not None:
@@ -408,6 +456,7 @@ def _scan(
     lines = words.split("\n")
     keys = _line_keys(words, lines, line_words)
     marked = _add_marks(low, keys)
+    keys = _with_glued(words, lines, keys)
     # Line i starts at sizes[i] + i: the lengths of the lines before it, and their breaks.
     sizes = list(accumulate(map(len, lines), initial=0))
     # Lines holding a sentence too long to read whole: the caller reads their text again
@@ -430,11 +479,12 @@ def _scan(
     lowered = text.lower() if plain else None
     names: tuple[frozenset[str], frozenset[str]] | None = None
     hits: list[BlameHit] = []
-    # Most lines have no key word at all: only the others are looked up.
-    for line, line_keys in enumerate(keys):
-        if _ANY_KEY.isdisjoint(line_keys) or line in long_lines:
-            continue  # no clause can hold: not worth a look-up
-        rules = _candidate_rules(line_keys)
+    # Most lines have no key word at all: only the others are looked up (found by C-level
+    # calls: a clause can hold only where a line holds a leading word, see _CLAUSES_BY_KEY).
+    for line in itertools.compress(range(len(keys)), map(operator.not_, map(_ANY_KEY.isdisjoint, keys))):
+        if line in long_lines:
+            continue
+        rules = _candidate_rules(keys[line])
         if not rules:
             continue
         start = sizes[line] + line
@@ -451,9 +501,8 @@ def _scan(
             piece = text[first:last].lower() if lowered is None else lowered[first:last]
             # As _rule_matches, inline: this runs for every sentence with candidate rules.
             index = 2 if plain or _plain_text(piece) else 1
-            matches = [
-                (rule, found) for rule in piece_rules if (found := list(_compiled(rule.source)[index].finditer(piece)))
-            ]
+            compiled = COMPILED[index]
+            matches = [(rule, found) for rule in piece_rules if (found := list(compiled(rule.source).finditer(piece)))]
             if not matches:
                 continue
             if names is None:
@@ -476,6 +525,24 @@ def _line_keys(words: str, lines: list[str], line_words: list[Any] | None) -> li
     keys = list(map(_scorer_model().scan_keys.intersection, map(str.split, lines)))
     line_words.extend((words, keys))
     return keys
+
+
+def _with_glued(words: str, lines: list[str], keys: list[frozenset[str]]) -> list[frozenset[str]]:
+    """Return *keys* (each line's key words) with the key words inside glued runs added (see _glued).
+
+    A new list when some line gains a word: the scorer reads the lines' own words (see
+    _line_keys), the rules read these.
+    """
+    if "'" not in words:
+        return keys
+    out = keys
+    for line in itertools.compress(range(len(lines)), map(operator.contains, lines, itertools.repeat("'"))):
+        extra = _glued(lines[line])
+        if not extra <= keys[line]:
+            if out is keys:
+                out = list(keys)
+            out[line] = keys[line] | extra
+    return out
 
 
 def _line_pieces(
@@ -520,7 +587,8 @@ def _live_rules(text: str, lowered: str | None, start: int, end: int, rules: tup
     """
     line = text[start:end].lower() if lowered is None else lowered[start:end]
     index = 2 if lowered is not None or _plain_text(line) else 1
-    return tuple(rule for rule in rules if rule.edge or _compiled(rule.source)[index].search(line))
+    compiled = COMPILED[index]
+    return tuple(rule for rule in rules if rule.edge or compiled(rule.source).search(line))
 
 
 def _line_sentences(
@@ -577,7 +645,7 @@ def _add_marks(low: str, keys: list[frozenset[str]]) -> set[int]:
 
 def _piece_rules(text: str, low: str, words: str, a: int, b: int, unsure: list[int]) -> tuple[_Rule, ...]:
     """Return the candidate rules of the sentence text[a:b], as _key_words would read it."""
-    found = _ALL_KEYS.intersection(words[a:b].split())
+    found = _keys_in(words[a:b])
     possessive = low.find("'s", a, b) >= 0
     if not possessive and low.find("s' ", a, b) >= 0:
         end = a + len(text[a:b].rstrip())
@@ -651,7 +719,7 @@ def _sentence_hits(s: _Sentence, rules: Sequence[_Rule]) -> Iterator[BlameHit]:
     low = s.text.lower()
     # Lower-casing keeps offsets only when no character changes length ("İ" becomes two).
     if len(low) != len(s.text):
-        return _gated_hits(s, [(rule, _compiled(rule.source)[0].finditer(s.text)) for rule in rules])
+        return _gated_hits(s, [(rule, COMPILED[0](rule.source).finditer(s.text)) for rule in rules])
     return _gated_hits(s, _rule_matches(low, rules))
 
 
@@ -664,7 +732,8 @@ def _rule_matches(
     handed here have no match at all, and then need no :class:`_Sentence`.
     """
     index = 2 if (_plain_text(low) if plain is None else plain) else 1
-    return [(rule, found) for rule in rules if (found := list(_compiled(rule.source)[index].finditer(low)))]
+    compiled = COMPILED[index]
+    return [(rule, found) for rule in rules if (found := list(compiled(rule.source).finditer(low)))]
 
 
 _MAX_MATCHES: Final = 64
