@@ -109,7 +109,14 @@ class _Handler(BaseHTTPRequestHandler):
                 self.send_header(name, value)
             self.send_header("Content-Length", str(len(payload)))
             self.end_headers()
-            self.wfile.write(payload)
+            if fault is not None and fault.kind == "drip":
+                self.wfile.flush()
+                for byte in payload:
+                    time.sleep(fault.delay)
+                    self.wfile.write(bytes((byte,)))
+                    self.wfile.flush()
+            else:
+                self.wfile.write(payload)
         except (BrokenPipeError, ConnectionResetError):
             # The client gave up waiting (a timeout fault); the work is done regardless.
             self.close_connection = True
