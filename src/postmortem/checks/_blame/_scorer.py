@@ -98,7 +98,10 @@ _AFTER_A_NAME: Final = frozenset({"'s", ",", "and", "who", "had", "was", "didn't
 # sentence, and whether it could be a participle (it ends in -ed, -en or -wn, or is an
 # irregular past form). A plain tuple: a sentence has dozens and they are made per sentence.
 _Tok: TypeAlias = tuple[str, int, int, bool]
-_KEY, _START, _END, _PAST_FORM = 0, 1, 2, 3
+_KEY: Final = 0
+_START: Final = 1
+_END: Final = 2
+_PAST_FORM: Final = 3
 
 _IRREGULAR_PAST: Final = frozenset(word for words, _ in entries("irregular_past") for word in words)
 
