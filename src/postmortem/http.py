@@ -521,7 +521,7 @@ class WebService:
         response._content_consumed = True
         return response
 
-    def error_for(self, what: str, response: HttpResponse) -> Exception:
+    def error_for(self, what: str, response: HttpResponse) -> Exception:  # noqa: PLR0911  (one return per kind of answer)
         """The client's error for an error status, with the service's own words when it gave any."""
         status = response.status_code
         try:
