@@ -115,3 +115,54 @@ class TestNumericDates:
         assert run.exit_code == 0
         assert run.stderr.strip().startswith("warning: ")
         assert "s03-ambiguous-utc.md:3 $: '03/04/2026' could be day first" in run.stderr
+
+
+class TestTimeColumns:
+    def test_hour_column_reads_the_zone_of_its_header(self) -> None:
+        """`Hour (CEST)` with `10:14` is 10:14 in Berlin (+02:00 in September), as `Time (CEST)` is."""
+        result = _import("s04-hour-column.md")
+        assert _times(result) == [
+            "2026-09-14T10:14:00+02:00",
+            "2026-09-14T10:31:00+02:00",
+            "2026-09-14T10:40:00+02:00",
+            "2026-09-14T10:55:00+02:00",
+        ]
+        assert result.incident.timeline[0].description.startswith("Suggestion index rebuild fails")
+        assert result.incident.timezone == "Europe/Berlin"
+
+    def test_heure_column_with_day_first_dates_and_french_clock_times(self) -> None:
+        """`Heure (CEST)` / `Événement` with `02/10 14h05`: four events on 2 October, none kept as text."""
+        result = _import("s05-heure-column.md")
+        assert _times(result) == [
+            "2026-10-02T14:05:00+02:00",
+            "2026-10-02T14:12:00+02:00",
+            "2026-10-02T14:40:00+02:00",
+            "2026-10-02T15:20:00+02:00",
+        ]
+        assert not any("|" in section.body for section in result.sections)
+
+    def test_other_header_words(self) -> None:
+        """`When`, `Timestamp`, `Zeit`, `Hora`, `Date & time` are the time column, with the zone they name."""
+        for header, zone, offset in [
+            ("When (PDT)", "America/Los_Angeles", "-07:00"),
+            ("Timestamp (UTC)", "UTC", "+00:00"),
+            ("Zeit (MESZ)", "Europe/Berlin", "+02:00"),
+            ("Hora (BRT)", "America/Sao_Paulo", "-03:00"),
+            ("Date & time (IST)", "Asia/Kolkata", "+05:30"),
+        ]:
+            text = (
+                f"# Queue stall\n\nDate: 2026-07-08\n\n## Timeline\n\n| {header} | Event |\n|---|---|\n"
+                "| 09:10 | Consumers stall |\n| 09:25 | Consumers restarted |\n"
+            )
+            result = import_text(text)
+            assert _times(result) == [f"2026-07-08T09:10:00{offset}", f"2026-07-08T09:25:00{offset}"], header
+            assert result.incident.timezone == zone, header
+
+    def test_an_unnamed_first_column_of_times_still_reads_its_zone(self) -> None:
+        text = (
+            "# Queue stall\n\nDate: 2026-07-08\n\n## Timeline\n\n| Uhr (MESZ) | Was |\n|---|---|\n"
+            "| 09:10 | Consumers stall |\n| 09:25 | Consumers restarted |\n"
+        )
+        result = import_text(text)
+        assert _times(result) == ["2026-07-08T09:10:00+02:00", "2026-07-08T09:25:00+02:00"]
+        assert any("the column 'Uhr (MESZ)' read as the time" in note for note in result.inferred)

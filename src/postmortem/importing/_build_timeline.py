@@ -164,6 +164,15 @@ def _timeline_table(  # noqa: PLR0912, PLR0915  (one case per column role)
         return
     header, rows = block.rows[0], block.rows[1:]
     columns = _columns(header, dict(state.table.timeline_columns))
+    if "time" not in columns and "date" not in columns:
+        if all(leading_time(row[0].text, state.table, day) for row in rows if row):
+            # A first column of times under a header the table does not name ("Uhr (MESZ)"): its
+            # parenthesis still names the zone.
+            columns["time"] = 0
+            state.inferred.append(f"timeline: the column '{header[0].text.strip()}' read as the time")
+        else:
+            leftovers.append(block.markdown)
+            return
     for role in ("time", "date"):
         inner = parenthesis(header[columns[role]].text) if role in columns else None
         if inner:
@@ -177,12 +186,6 @@ def _timeline_table(  # noqa: PLR0912, PLR0915  (one case per column role)
             if inner_zone:
                 zone = inner_zone
                 state.zones_seen.append(inner_zone)
-    if "time" not in columns and "date" not in columns:
-        if all(leading_time(row[0].text, state.table, day) for row in rows if row):
-            columns["time"] = 0
-        else:
-            leftovers.append(block.markdown)
-            return
     if "description" not in columns:
         rest = [i for i in range(len(header)) if i not in columns.values()]
         if not rest:
