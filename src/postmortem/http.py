@@ -58,8 +58,8 @@ DEFAULT_DEADLINE = 300.0
 """Seconds one request may take in all, from sending it to the last byte of the answer."""
 
 DEFAULT_MAX_ANSWER_BYTES = 32 * 1024 * 1024
-"""The largest answer read, in bytes after decompression (32 MiB): far above any JSON answer
-of the services' APIs, far below what would exhaust memory."""
+"""The largest answer read, in bytes after decompression (32 MiB), far above any JSON answer
+of the services' APIs and far below what would exhaust memory."""
 
 # The most read at once while an answer arrives: what has arrived is taken as it comes, so
 # the deadline is checked between pieces however slowly they drip in.
@@ -225,7 +225,7 @@ class HttpResponse(Protocol):
 class Answer:
     """An answer read whole, for a client whose HTTP library has no response object like requests'.
 
-    A client built on :mod:`urllib.request` reads the body with :meth:`WebService.read_answer`
+    A client built on ``urllib.request`` reads the body with :meth:`WebService.read_answer`
     inside its ``send`` and returns one of these to :meth:`WebService.call`.
 
     Attributes:
@@ -444,9 +444,9 @@ class WebService:
         Args:
             read: Returns what has arrived of the body, at most the number of bytes asked for
                 and at least one unless the body has ended (``b""``): ``read1`` of
-                :mod:`http.client` and urllib3 responses. Waiting for all the bytes asked for
+                ``http.client`` and urllib3 responses. Waiting for all the bytes asked for
                 instead would let a slow drip run past the deadline.
-            started: :func:`time.monotonic` when the request was sent.
+            started: ``time.monotonic()`` when the request was sent.
             length: The answer's ``Content-Length``, if it gave one.
             status: The answer's status, for the error.
 
@@ -480,7 +480,7 @@ class WebService:
             pieces.append(piece)
 
     def bound(self, session: Any) -> Any:
-        """Make a :class:`requests.Session` read every answer with :meth:`read_answer`.
+        """Make a ``requests.Session`` read every answer with :meth:`read_answer`.
 
         A response hook reads the body as it arrives (before requests would read it whole),
         so every call made through the session keeps to :attr:`deadline` and
