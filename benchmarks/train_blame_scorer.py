@@ -46,6 +46,7 @@ from postmortem.checks._blame._reading import prose_view
 from postmortem.checks._blame._scan import _candidate_rules, _key_words
 from postmortem.checks._blame._scorer import (
     _PATH,
+    NO_FILTER,
     Model,
     _about_what,
     features,
@@ -341,6 +342,8 @@ def fast_predict(readings: list[Reading], m: Model) -> list[bool]:
 def _presums(r: Reading, m: Model) -> list[float]:
     """The first filter's value for each sentence of *r*: the least of its line's sum and its
     own, or -inf when its line or itself holds no strong word (see ``Model.strong``)."""
+    if m.reads_every:
+        return [math.inf] * len(r.scanned)
     return [total if strength >= m.strong_min else -math.inf for total, strength in _gate_values(r, m)]
 
 
@@ -416,7 +419,9 @@ class Scored:
     flagged: np.ndarray
 
     def passing(self, pre: float, strong: float) -> np.ndarray:
-        """Which sentences pass the first filter."""
+        """Which sentences pass the first filter (all of them with ``strong`` at NO_FILTER)."""
+        if strong <= NO_FILTER:
+            return np.ones(len(self.pre), dtype=bool)
         return (self.pre >= pre) & (self.strength >= strong)
 
     def predict(self, threshold: float, pre: float, min_word: float, strong: float) -> np.ndarray:
@@ -450,7 +455,8 @@ def scored(readings: list[Reading], m: Model) -> Scored:
     )
 
 
-STRONGS = (0.3, 0.4, 0.5, 0.6, 0.8)
+#: The first filter's least strong word; NO_FILTER first: every sentence scored (the loosest).
+STRONGS = (NO_FILTER, 0.3, 0.4, 0.5, 0.6, 0.8)
 GATES = [(th, pre, mw, st) for th in THRESHOLDS for pre in PRES for mw in MIN_WORDS for st in STRONGS]
 
 
@@ -540,7 +546,7 @@ def choose(
                 (pre, st)
                 for pre in PRES
                 for st in STRONGS
-                if figures[th, pre, mw, st][1] >= recall - RECALL_SLACK
+                if figures[th, pre, mw, st][1] >= recall - getattr(args, "recall_slack", RECALL_SLACK)
                 and figures[th, pre, mw, st][0] >= args.min_precision
                 and (th, pre, mw, st) in quiet
                 and (floor is None or floor[th, pre, mw, st] >= args.min_file_precision)
@@ -621,6 +627,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--folds", type=int, default=0, help="random folds for choosing the gate (0: one per file)")
     parser.add_argument(
         "--min-file-precision", type=float, default=0.9, help="least cross-validated precision of any one file"
+    )
+    parser.add_argument(
+        "--recall-slack",
+        type=float,
+        default=RECALL_SLACK,
+        help="cross-validated recall the first filter may cost against scoring every sentence",
     )
     parser.add_argument("--by-file", action="store_true", help="leave one file out (no model written)")
     parser.add_argument("--write", action="store_true", help=f"write {_PATH.name}")

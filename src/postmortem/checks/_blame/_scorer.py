@@ -359,6 +359,10 @@ def scan_words(text: str) -> str:
     return low.encode("ascii", "replace").translate(_SCAN_BYTES).decode("ascii")
 
 
+#: A ``strong`` value at or below this turns the first filter off: every sentence is scored.
+NO_FILTER: Final = -99.0
+
+
 @attrs.frozen
 class Model:
     """The trained scorer (see the module's docstring)."""
@@ -378,6 +382,8 @@ class Model:
     pre: float
     # A word of the table weighing at least this much is *strong* (see strong).
     strong_min: float
+    # Whether every sentence is scored (no first filter): ``strong`` at or below NO_FILTER.
+    reads_every: bool = attrs.field(init=False)
     surface_keys: frozenset[str] = attrs.field(init=False)
     # The words of the table weighing at least strong_min towards blame: a line or a sentence
     # holding none of them is never scored, whatever its sum.
@@ -387,6 +393,10 @@ class Model:
     # with every such word (0 when only a rule's), so that a line's sum is read off its set.
     scan_keys: frozenset[str] = attrs.field(init=False)
     scan_table: dict[str, float] = attrs.field(init=False)
+
+    @reads_every.default
+    def _reads_every(self) -> bool:
+        return self.strong_min <= NO_FILTER
 
     @surface_keys.default
     def _surface_keys(self) -> frozenset[str]:
@@ -445,6 +455,8 @@ class Model:
 
         It passes when it holds a word of :attr:`strong` and its sum is at least :attr:`pre`.
         """
+        if self.reads_every:
+            return True
         found = self.surface_keys.intersection(words)
         return not self.strong.isdisjoint(found) and sum(map(self.surface.__getitem__, found)) >= self.pre
 
