@@ -166,3 +166,39 @@ class TestTimeColumns:
         result = import_text(text)
         assert _times(result) == ["2026-07-08T09:10:00+02:00", "2026-07-08T09:25:00+02:00"]
         assert any("the column 'Uhr (MESZ)' read as the time" in note for note in result.inferred)
+
+
+class TestMetadataBlock:
+    def test_a_line_that_is_not_label_value_does_not_hide_the_block(self) -> None:
+        """The labels around "Reviewed in meeting of 26/06/2026" are read; the line stays under Details."""
+        result = _import("s06-metadata-odd-line.md")
+        incident = result.incident
+        assert incident.id == "RF-2026-031"
+        assert incident.severity is not None
+        assert incident.severity.name == "SEV2"
+        assert incident.authors == ("Kwame Asante", "Laura Lindqvist")
+        assert not any(entry.startswith("severity") for entry in result.missing)
+        details = [section for section in result.sections if section.title == "Details"]
+        assert len(details) == 1
+        assert "Reviewed in meeting of 26/06/2026" in details[0].body
+        assert any(note.startswith("line 7: 'Reviewed in meeting of 26/06/2026'") for note in result.inferred)
+        assert _times(result)[0] == "2026-06-24T08:00:00+02:00"
+
+    def test_a_list_of_labels_with_one_odd_item(self) -> None:
+        text = (
+            "# Cache stampede on the catalogue\n\n- Severity: SEV3\n- Date: 2026-03-02\n- Owner: Priya Nair\n"
+            "- Discussed at the weekly ops review\n\n## Summary\n\nThe catalogue cache expired all at once.\n"
+        )
+        result = import_text(text)
+        assert result.incident.severity is not None
+        assert result.incident.severity.name == "SEV3"
+        assert result.incident.summary == "The catalogue cache expired all at once."
+        assert any("Discussed at the weekly ops review" in section.body for section in result.sections)
+
+    def test_prose_with_one_label_stays_prose(self) -> None:
+        """One label and a sentence is not a metadata block: it is the summary, as before."""
+        text = (
+            "# Lost writes\n\nStatus: resolved\nThe primary lost its disk and an hour of writes.\n\nDate: 2026-03-02\n"
+        )
+        result = import_text(text)
+        assert "The primary lost its disk" in result.incident.summary
