@@ -84,6 +84,9 @@ def _timeline(state: _State, part: Part) -> None:
         state.sections.append(FreeSection(title, "\n\n".join(leftovers)))
 
 
+_TIME_LIKE = re.compile(r"^\s*~?\d{1,2}(?:[:/.h-]\d{1,2})+")
+
+
 def _event_from_text(
     state: _State, text: str, markdown: str, line: int, day: date | None, zone: str | None
 ) -> _Event | None:
@@ -91,6 +94,14 @@ def _event_from_text(
     if when is None:
         if day is None or not text.strip():
             return None
+        time_like = _TIME_LIKE.match(text)
+        if time_like and markdown != "x":
+            state.warn(
+                line,
+                "$.timeline",
+                f"'{time_like.group(0).strip()}' at the start of the entry is not a date or time the import "
+                f"reads; the entry is an event of {day.isoformat()} with no time",
+            )
         # A line under a date heading with no time of its own happened that day.
         when = When(None, None, None, False, "date", 0)
         description = markdown
@@ -105,6 +116,29 @@ def _event_from_text(
     if time is None or not description.strip():
         return None
     return _Event(when, time, description.strip(), line)
+
+
+def _time_understood(state: _State, when_text: str, day: date | None, line: int) -> bool:
+    """Whether a timeline table's time cell reads as a time; a warning says what was not read.
+
+    An empty cell is an event on the table's day. A cell the import cannot read keeps its row
+    as written (in the timeline's notes), never an event with its time dropped.
+    """
+    if _empty(when_text):
+        return True
+    when = leading_time(when_text, state.table, day)
+    if when is None:
+        state.warn(
+            line,
+            "$.timeline",
+            f"'{when_text}' is not a date or time the import reads; the row is kept as written in the "
+            "timeline's notes (write 2026-06-22 19:30, 22/06 19:30 or 19:30)",
+        )
+        return False
+    rest = when_text[when.end :].strip()
+    if rest:
+        state.warn(line, "$.timeline", f"'{rest}' after the time in '{when_text}' was not read")
+    return True
 
 
 def _extra_columns(state: _State, title: str, first: str, rows: list[tuple[str, dict[str, str]]]) -> None:
@@ -130,6 +164,15 @@ def _timeline_table(  # noqa: PLR0912, PLR0915  (one case per column role)
         return
     header, rows = block.rows[0], block.rows[1:]
     columns = _columns(header, dict(state.table.timeline_columns))
+    if "time" not in columns and "date" not in columns:
+        if all(leading_time(row[0].text, state.table, day) for row in rows if row):
+            # A first column of times under a header the table does not name ("Uhr (MESZ)"): its
+            # parenthesis still names the zone.
+            columns["time"] = 0
+            state.inferred.append(f"timeline: the column '{header[0].text.strip()}' read as the time")
+        else:
+            leftovers.append(block.markdown)
+            return
     for role in ("time", "date"):
         inner = parenthesis(header[columns[role]].text) if role in columns else None
         if inner:
@@ -143,12 +186,6 @@ def _timeline_table(  # noqa: PLR0912, PLR0915  (one case per column role)
             if inner_zone:
                 zone = inner_zone
                 state.zones_seen.append(inner_zone)
-    if "time" not in columns and "date" not in columns:
-        if all(leading_time(row[0].text, state.table, day) for row in rows if row):
-            columns["time"] = 0
-        else:
-            leftovers.append(block.markdown)
-            return
     if "description" not in columns:
         rest = [i for i in range(len(header)) if i not in columns.values()]
         if not rest:
@@ -157,10 +194,14 @@ def _timeline_table(  # noqa: PLR0912, PLR0915  (one case per column role)
         columns["description"] = rest[0]
     other = [i for i in range(len(header)) if i not in columns.values()]
     extra: list[tuple[str, dict[str, str]]] = []
-    for raw_row in rows:
+    for number, raw_row in enumerate(rows, start=1):
         row = list(raw_row) + [Cell("", "")] * (len(header) - len(raw_row))
-        when_text = " ".join(row[columns[role]].text.strip() for role in ("date", "time") if role in columns)
-        event = _event_from_text(state, when_text, "x", block.line, day, zone)
+        line = block.line + 1 + number  # the header, the delimiter row, then the rows
+        when_text = " ".join(row[columns[role]].text.strip() for role in ("date", "time") if role in columns).strip()
+        if not _time_understood(state, when_text, day, line):
+            leftovers.append("| " + " | ".join(cell.markdown for cell in row) + " |")
+            continue
+        event = _event_from_text(state, when_text, "x", line, day, zone)
         if event is None:
             leftovers.append("| " + " | ".join(cell.markdown for cell in row) + " |")
             continue
