@@ -202,3 +202,54 @@ class TestMetadataBlock:
         )
         result = import_text(text)
         assert "The primary lost its disk" in result.incident.summary
+
+
+class TestMidnight:
+    def test_day_markers_are_honoured(self) -> None:
+        """`(+1 day)`, `(+1d)`, a trailing `(next day)` and `[D+1]` put the entries on the next day."""
+        result = _import("s07-day-markers.md")
+        assert _times(result) == [
+            "2026-11-19T21:40:00+00:00",
+            "2026-11-19T22:15:00+00:00",
+            "2026-11-20T01:30:00+00:00",
+            "2026-11-20T02:05:00+00:00",
+            "2026-11-20T03:10:00+00:00",
+            "2026-11-20T07:55:00+00:00",
+        ]
+        assert result.warnings == ()
+        descriptions = [event.description for event in result.incident.timeline]
+        assert descriptions[2] == "Batch monitor warns the run is behind its usual pace"
+        assert descriptions[4].endswith("(next day)")  # the words stay as written
+
+    def test_a_table_crossing_midnight_rolls_over_and_a_step_back_is_warned(self) -> None:
+        """23:52 then 00:06 is the next day (reported); 01:40 then 01:15 is a warning at its row."""
+        result = _import("s08-table-crosses-midnight.md")
+        assert _times(result) == [
+            "2026-08-30T22:48:00+00:00",
+            "2026-08-30T23:30:00+00:00",
+            "2026-08-30T23:52:00+00:00",
+            "2026-08-31T00:06:00+00:00",
+            "2026-08-31T01:40:00+00:00",
+            "2026-08-31T01:15:00+00:00",
+        ]
+        assert any(note.startswith("line 21: 00:06 read as 2026-08-31") for note in result.inferred)
+        assert [(w.line, w.path) for w in result.warnings] == [(23, "$.timeline")]
+        assert "01:15 is earlier than the entry before it (01:40, line 22)" in result.warnings[0].message
+
+    def test_a_bare_offset_is_still_a_zone(self) -> None:
+        result = import_text("# T\n\nDate: 2026-05-04\n\n## Timeline\n\n- 10:02 +1 deploy\n- 10:30 +01:00 alert\n")
+        assert _times(result) == ["2026-05-04T10:02:00+01:00", "2026-05-04T10:30:00+01:00"]
+
+    def test_a_list_written_newest_first_is_not_warned(self) -> None:
+        text = (
+            "# T\n\nDate: 2026-05-04\n\n## Timeline (UTC)\n\n- 11:40 Resolved\n- 11:05 Fix deployed\n"
+            "- 10:20 Cause found\n- 09:58 Alert\n"
+        )
+        result = import_text(text)
+        assert result.warnings == ()
+        assert any("listed newest first" in note for note in result.inferred)
+        assert result.incident.ordered_timeline[0].description == "Alert"
+
+    def test_the_entries_after_a_dated_entry_are_on_its_date(self) -> None:
+        text = "# T\n\nDate: 2026-05-04\n\n## Timeline (UTC)\n\n- 2026-05-05 23:50 Failover\n- 23:58 Failback\n"
+        assert _times(import_text(text)) == ["2026-05-05T23:50:00+00:00", "2026-05-05T23:58:00+00:00"]
