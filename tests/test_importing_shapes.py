@@ -307,3 +307,58 @@ class TestRetrospectiveHeadings:
             ("Things that went right by chance", "where_we_got_lucky"),
         ]:
             assert table().section(heading) == target, heading
+
+
+def _milestone_note(result: ImportResult, name: str) -> str:
+    return next(note for note in result.inferred if note.startswith(f"{name}: "))
+
+
+def _timeline_doc(*entries: str) -> str:
+    return "# Checkout errors\n\nDate: 2026-05-27\n\n## Timeline (UTC)\n\n" + "".join(f"- {e}\n" for e in entries)
+
+
+class TestMitigatedTime:
+    def test_the_event_where_impact_ended_not_a_later_one(self) -> None:
+        """Not the restart with no effect, the queue drained, the precautionary revert or the vendor's recovery."""
+        result = _import("s11-mitigation-traps.md")
+        milestones = result.incident.milestones
+        assert milestones.mitigated == datetime.fromisoformat("2026-05-27T12:02:00+00:00")
+        note = _milestone_note(result, "mitigated")
+        assert "'Card payment error rate back to normal'" in note
+        assert "line 22" in note
+        assert "the first event that says impact ended ('back to normal')" in note
+        assert milestones.resolved == datetime.fromisoformat("2026-05-27T16:00:00+00:00")
+
+    def test_a_purge_after_which_pages_are_right_again(self) -> None:
+        """The rollback at 11:05 changed nothing users saw; the purge at 11:20 made the pages right again."""
+        result = _import("s12-rollback-then-recovery.md")
+        assert result.incident.milestones.mitigated == datetime.fromisoformat("2026-03-09T11:20:00+00:00")
+
+    def test_an_action_when_no_event_says_impact_ended(self) -> None:
+        result = import_text(
+            _timeline_doc("10:00 Alert fires for checkout", "10:20 Release 88 rolled back", "11:30 Retry queue drained")
+        )
+        assert result.incident.milestones.mitigated == datetime.fromisoformat("2026-05-27T10:20:00+00:00")
+        assert "the first action that ends it ('rolled back')" in _milestone_note(result, "mitigated")
+
+    def test_denied_and_failed_are_not_the_end(self) -> None:
+        result = import_text(
+            _timeline_doc(
+                "10:00 Alert fires for checkout",
+                "10:10 Service not restored after the restart",
+                "10:15 Cache flushed; did not help",
+                "10:40 Checkout working again",
+            )
+        )
+        assert result.incident.milestones.mitigated == datetime.fromisoformat("2026-05-27T10:40:00+00:00")
+
+    def test_a_providers_recovery_only_when_nothing_else_is_written(self) -> None:
+        result = import_text(
+            _timeline_doc("10:00 Alert fires for checkout", "12:10 AWS reports the eu-west-1 network recovered")
+        )
+        assert result.incident.milestones.mitigated == datetime.fromisoformat("2026-05-27T12:10:00+00:00")
+        assert "a later recovery" in _milestone_note(result, "mitigated")
+
+    def test_a_setback_said_again_is_no_recovery(self) -> None:
+        result = import_text(_timeline_doc("10:00 Alert fires for checkout", "10:30 Checkout fails again"))
+        assert result.incident.milestones.mitigated is None

@@ -88,14 +88,26 @@ def _milestones(state: _State, events: Sequence[_Event]) -> model.Milestones | N
             continue
         if name == "resolved" and state.ongoing:
             continue
+        candidates = [event for event in timed if event.time >= previous]
         words = state.table.milestone_words[name]
-        found = next((event for event in timed if event.time >= previous and _words_in(event.description, words)), None)
+        if name == "mitigated":
+            found, why = _impact_ended(state, candidates)
+        else:
+            saying = [event for event in candidates if _words_in(event.description, words)]
+            if name == "resolved":
+                # "Vendor reports their incident resolved" is the provider's, not this incident's end.
+                own = [
+                    e for e in saying if not _someone_elses(e.description, state.table.milestone_words["third_party"])
+                ]
+                saying = own or saying
+            found, why = (saying[0] if saying else None), ""
         if found is not None:
             values[name] = found.time
             values[f"{name}_accuracy"] = _accuracy(found.when)
             previous = found.time
             state.inferred.append(
-                f"{name}: the timeline event '{_short(found.description)}' ({found.time.isoformat()})"
+                f"{name}: the timeline event '{_short(found.description)}' ({found.time.isoformat()}, line "
+                f"{found.line}){why}"
             )
     for name in ("detected", "acknowledged", "mitigated", "resolved"):
         if name not in values and not (name == "resolved" and state.ongoing):
@@ -109,6 +121,73 @@ def _milestones(state: _State, events: Sequence[_Event]) -> model.Milestones | N
         return model.Milestones(
             started=values["started"], started_accuracy=values.get("started_accuracy", model.EXACT_TIME)
         )
+
+
+_NEGATION = re.compile(r"(?:\bnot|\bno|\bnever|n't|\bnor|\byet to be)\s+(?:\w+\s+)?$", re.IGNORECASE)
+
+
+def _said(text: str, words: Iterable[str]) -> str | None:
+    """The first of ``words`` that ``text`` says and does not deny ("not restored" is no restoring)."""
+    low = text.casefold()
+    for word in words:
+        for match in re.finditer(rf"(?<!\w){re.escape(word)}", low):
+            if not _NEGATION.search(low[max(0, match.start() - 20) : match.start()]):
+                return word
+    return None
+
+
+_REPORTS = re.compile(r"\b(?:reports?|reported|confirms?|confirmed|announces?|announced|says|said|posts?|posted)\b")
+
+
+def _someone_elses(text: str, third_party: Iterable[str]) -> bool:
+    """Whether an event tells of a provider's own recovery: "AWS reports EC2 recovered", "Upstream recovers".
+
+    A provider named near the start of the event, or with "reports" / "confirms" / "announces".
+    """
+    low = text.casefold()
+    for word in third_party:
+        match = re.search(rf"(?<!\w){re.escape(word)}(?!\w)", low)
+        if match and (len(low[: match.start()].split()) <= 2 or _REPORTS.search(low)):
+            return True
+    return False
+
+
+def _impact_ended(state: _State, events: Sequence[_Event]) -> tuple[_Event | None, str]:
+    """The event where impact stopped, and why it was chosen (for the report).
+
+    The first event that says impact ended ("error rate back to normal", "sends succeed again"),
+    else the first action that ends impact (a rollback, a flag turned off, a purge), else a
+    backlog processed or a provider's recovery. Precautions ("reverted, just in case"), clean-ups
+    and partial or failed attempts are never it.
+    """
+    words = state.table.milestone_words
+    ranked: list[tuple[int, _Event, str]] = []
+    for event in events:
+        text = event.description
+        if _said(text, words["not_mitigation"]):
+            continue
+        ended = _said(text, words["mitigated"])
+        if ended is None and re.search(r"\bagain\b", text, re.IGNORECASE) and not _said(text, words["setback"]):
+            ended = "again"
+        if ended is not None:
+            ranked.append((2 if _someone_elses(text, words["third_party"]) else 0, event, ended))
+            continue
+        action = _said(text, words["mitigation_actions"])
+        if action is not None:
+            ranked.append((1, event, action))
+            continue
+        backlog = _said(text, words["mitigation_late"])
+        if backlog is not None:
+            ranked.append((2, event, backlog))
+    if not ranked:
+        return None, ""
+    rank, event, word = min(ranked, key=lambda entry: (entry[0], entry[1].time))
+    why = {
+        0: f": the first event that says impact ended ('{word}')",
+        1: f": no event says impact ended; the first action that ends it ('{word}')",
+        2: f": no event says impact ended and no action that ends it is written; a later recovery ('{word}')",
+    }[rank]
+    return event, why
 
 
 def _short(text: str, size: int = 50) -> str:
