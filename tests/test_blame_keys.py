@@ -119,7 +119,12 @@ class TestRules:
 
     @pytest.mark.parametrize(
         "text",
-        ["warned'and proceeded", "'warned' and proceeded", "was warned'and proceeded'anyway", "x'warned'and proceeded'"],
+        [
+            "warned'and proceeded",
+            "'warned' and proceeded",
+            "was warned'and proceeded'anyway",
+            "x'warned'and proceeded'",
+        ],
     )
     def test_apostrophe_glued_to_a_key_word(self, text: str) -> None:
         """Found by the thorough tier: an apostrophe is a word edge to the pattern's \\b, and so to the key words."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import math
 import operator
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -12,7 +13,7 @@ import attrs
 
 from postmortem._events import EventRecords, Record, event_with, known_event, record_second
 from postmortem.model import EventKind, Incident, Participant, TimelineEvent
-from postmortem.timeline._milestones import MilestoneSuggestion, suggest_milestones
+from postmortem.timeline._milestones import MilestoneSuggestion, suggestions_in_order
 from postmortem.timeline._people import is_machine, map_actor
 from postmortem.timeline._text import description_words, is_resolution, similarity, strip_status
 
@@ -209,12 +210,14 @@ def merge_timeline(
         timeline.add(_Kept(event, index))
 
     incoming, outside, unmatched = _imported(sources, since, until, participants)
-    incoming.sort(key=_ORDER)
 
     folded = _fold_in(timeline, incoming)
 
-    ordered = sorted(timeline.kept, key=_KEPT_TIME)
-    merged_incident = attrs.evolve(incident, timeline=tuple(map(_KEPT_EVENT, ordered)))
+    # Without events of the incident's own, the kept events are the imported ones in
+    # their order (a fold changes an event in its place): in time order already.
+    ordered = sorted(timeline.kept, key=_KEPT_TIME) if incident.timeline else timeline.kept
+    events = tuple(map(_KEPT_EVENT, ordered))
+    merged_incident = attrs.evolve(incident, timeline=events)
     return TimelineMerge(
         incident=merged_incident,
         origins=tuple(map(_KEPT_ORIGIN, ordered)),
@@ -222,7 +225,7 @@ def merge_timeline(
         folded=tuple(folded),
         outside_window=outside,
         unmatched_actors=tuple(sorted(unmatched.items(), key=lambda item: (-item[1], item[0]))),
-        suggestions=suggest_milestones(merged_incident, tolerance=milestone_tolerance),
+        suggestions=suggestions_in_order(merged_incident, events, tolerance=milestone_tolerance),
         changed=merged_incident.timeline != incident.timeline,
         original_timeline=incident.timeline,
     )
@@ -238,23 +241,28 @@ def _fold_in(timeline: _Timeline, incoming: list[TimelineEvent]) -> list[tuple[T
     folded: list[tuple[TimelineEvent, TimelineEvent]] = []
     ids, exact, append = timeline.ids, timeline.exact, timeline.kept.append
     for event in incoming:
-        source, source_id = event.source, event.source_id
-        if source_id is not None and (source, source_id) in ids:
+        source, source_id, kind = event.source, event.source_id, event.kind
+        id_key = (source, source_id)
+        if source_id is not None and id_key in ids:
             # The same record as an event already there, whatever its text says now: the
             # user may have reworded it, and their wording stays.
             continue
-        key = (event.time, event.kind, event.description, source)
-        same = exact.get(key)
-        if same is not None:
-            _record_id(timeline, same, event)
-            continue
-        if event.kind not in _FOLDABLE:
-            # What timeline.add does, for an event that no other is folded into.
+        key = (event.time, kind, event.description, source)
+        if kind not in _FOLDABLE:
+            # What timeline.add does, for an event that no other is folded into; the key
+            # is looked up and set in one step.
             kept = _Kept(event, None)
+            same = exact.setdefault(key, kept)
+            if same is not kept:
+                _record_id(timeline, same, event)
+                continue
             append(kept)
-            exact[key] = kept
             if source_id is not None:
-                ids[source, source_id] = kept
+                ids[id_key] = kept  # type: ignore[index]  # source_id is not None
+            continue
+        found_same = exact.get(key)
+        if found_same is not None:
+            _record_id(timeline, found_same, event)
             continue
         found = timeline.match(event)
         if found is None:
@@ -281,16 +289,29 @@ def _imported(
     until: datetime | None,
     participants: Sequence[Participant],
 ) -> tuple[list[TimelineEvent], int, Counter[str]]:
-    """The sources' events inside the window, cut to the second and with actors named as participants.
+    """The sources' events inside the window, cut to the second, with actors named as participants, sorted.
+
+    The order is by time, source, kind and description, events alike in all four in the
+    order they came.
 
     Returns:
         The events, how many fell outside the window, and the actors matching no participant.
     """
-    incoming: list[TimelineEvent] = []
+    # (seconds, source, kind, description, arrival, event): sorting these tuples sorts the
+    # events by time, source, kind (kinds are strings: ordering them is ordering their
+    # values) and description, ties in arrival order, without a key function.
+    entries: list[tuple[float, str, EventKind, str, int, TimelineEvent]] = []
     outside = 0
     unmatched: Counter[str] = Counter()
     # Each actor's participant name, and whether it is a person matching none, worked out once.
     actors: dict[str | None, tuple[str | None, bool]] = {}
+    # A record's time written as Unix seconds (ten digits, a dot and six) is compared with
+    # the window as a number: exact, as a double holds either end to better than a
+    # microsecond below 8,000,000,000 seconds.
+    low = since.timestamp()
+    high = until.timestamp() if until is not None else math.inf
+    utc = timezone.utc
+    from_seconds = datetime.fromtimestamp
     for source in sources:
         # A source that keeps its events as records until asked gives them so: each event
         # kept is made once, with its time cut, instead of made there and copied here.
@@ -299,11 +320,19 @@ def _imported(
             record = item if type(item) is tuple else None
             event = item if record is None else None
             given = record[0] if record is not None else event.time  # type: ignore[union-attr]
-            # record_second(given), with its usual case inline.
-            time = datetime.fromtimestamp(int(given[:-7]), timezone.utc) if type(given) is str else record_second(given)
-            if time < since or (until is not None and time > until):
-                outside += 1
-                continue
+            if type(given) is str:
+                seconds: float = int(given[:-7])
+                if seconds < low or seconds > high:
+                    outside += 1
+                    continue
+                time = from_seconds(seconds, utc)
+            else:
+                time = record_second(given)
+                if time < since or (until is not None and time > until):
+                    outside += 1
+                    continue
+                # A whole second: its timestamp is exact, and orders as the time does.
+                seconds = time.timestamp()
             actor = record[4] if record is not None else event.actor  # type: ignore[union-attr]
             naming = actors.get(actor)
             if naming is None:
@@ -316,15 +345,14 @@ def _imported(
             if unknown:
                 unmatched[actor] += 1  # type: ignore[index]
             if record is not None:
-                event = known_event(time, record[1], record[2], record[3], named, record[5], record[6])
-            elif time is not given or named != event.actor:  # type: ignore[union-attr]
-                event = event_with(event, time, named)  # type: ignore[arg-type]
-            incoming.append(event)  # type: ignore[arg-type]
-    return incoming, outside, unmatched
-
-
-# Kinds are strings: ordering them is ordering their values.
-_ORDER = operator.attrgetter("time", "source", "kind", "description")
+                made = known_event(time, record[1], record[2], record[3], named, record[5], record[6])
+            else:
+                made = event  # type: ignore[assignment]
+                if time is not given or named != made.actor:
+                    made = event_with(made, time, named)
+            entries.append((seconds, made.source, made.kind, made.description, len(entries), made))
+    entries.sort()
+    return [entry[5] for entry in entries], outside, unmatched
 
 
 def _record_id(timeline: _Timeline, kept: _Kept, event: TimelineEvent) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 import attrs
@@ -68,6 +69,10 @@ def _span(value: timedelta) -> str:
     return " ".join(parts)
 
 
+_FIRST_LETTERS = frozenset("aArR")
+"""The ASCII characters that fold to the first letter of "acknowledged" or "resolved by"."""
+
+
 def suggest_milestones(
     incident: Incident, *, tolerance: timedelta = timedelta(minutes=1)
 ) -> tuple[MilestoneSuggestion, ...]:
@@ -87,6 +92,13 @@ def suggest_milestones(
     Returns:
         One suggestion per milestone the timeline gives, in milestone order.
     """
+    return suggestions_in_order(incident, incident.ordered_timeline, tolerance=tolerance)
+
+
+def suggestions_in_order(
+    incident: Incident, ordered: Sequence[TimelineEvent], *, tolerance: timedelta
+) -> tuple[MilestoneSuggestion, ...]:
+    """:func:`suggest_milestones` given the incident's timeline in time order (the merge has it so)."""
     milestones = incident.milestones
     found: list[tuple[str, TimelineEvent]] = []
     # One pass over the timeline in time order; the searches below look at what it kept.
@@ -94,13 +106,19 @@ def suggest_milestones(
     acknowledged: TimelineEvent | None = None
     status_resolved: TimelineEvent | None = None
     resolved_by: TimelineEvent | None = None
-    for event in incident.ordered_timeline:
-        if event.kind == EventKind.ALERT:
+    for event in ordered:
+        kind = event.kind
+        if kind == EventKind.ALERT:
             alerts.append(event)
-        elif event.kind == EventKind.STATUS_UPDATE and is_resolution(event):
+        elif kind == EventKind.STATUS_UPDATE and is_resolution(event):
             status_resolved = event
+        description = event.description
+        first = description[:1]
+        if first.isascii() and first not in _FIRST_LETTERS:
+            # An ASCII character folds to itself or its lower case: not the start of either word.
+            continue
         # Folded as far as the longest word looked for (see starts_with).
-        head = event.description[:12].casefold()
+        head = description[:12].casefold()
         if acknowledged is None and head.startswith("acknowledged"):
             acknowledged = event
         if head.startswith("resolved by"):

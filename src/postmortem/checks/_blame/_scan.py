@@ -11,7 +11,7 @@ import functools
 import itertools
 import operator
 import re
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Collection, Sequence
 from itertools import accumulate
 from typing import Any, Final
 
@@ -23,6 +23,7 @@ from postmortem.checks._blame._hit import BlameHit
 from postmortem.checks._blame._human_error import RULES as _HUMAN_ERROR
 from postmortem.checks._blame._keys import KEY_WORD_CHARS, Clause, best_group
 from postmortem.checks._blame._keys import stored as stored_keys
+from postmortem.checks._blame._matching import _gated_hits, _sentence_hits
 from postmortem.checks._blame._named_person import RULES as _NAMED_PERSON
 from postmortem.checks._blame._person_remedy import RULES as _PERSON_REMEDY
 from postmortem.checks._blame._reading import excluded_spans, prose_view
@@ -32,14 +33,14 @@ from postmortem.checks._blame._scorer import model as _scorer_model
 from postmortem.checks._blame._scorer import scan_words as _scan_words
 from postmortem.checks._blame._scorer import scored_hits as _scored_hits
 from postmortem.checks._blame._sentences import (
-    _ABBREVIATIONS,
+    _LINE_END_RE,
+    _LONG_END,
     _MAX_SENTENCE,
     _one_sentence,
     _plain_text,
     _sentences,
     _trimmed,
 )
-from postmortem.checks._blame._suggest import _PHRASE_WORD_RE, _suggest, _trim
 
 #: Every rule, by family (their order matters only within a family: hits of one rule that
 #: overlap keep the first).
@@ -702,97 +703,5 @@ def _check_long_line(text: str, start: int, end: int, unsure: list[int]) -> None
         unsure.append(start)
 
 
-def _abbreviations_not_before() -> str:
-    """Return negative look-behinds: the "." just matched does not end an abbreviation.
-
-    _abbreviation_before reads the run of word characters and full stops before a sentence
-    end and looks it up lower-cased; these look-behinds ask the same of a run that is exactly
-    an abbreviation (nothing word-like before it). One look-behind per length, as
-    look-behinds need a fixed width. Letters are written in both cases rather than with
-    IGNORECASE, which would also let "ſ" and "K" stand for "s" and "k".
-    """
-    by_length: dict[int, list[str]] = {}
-    for word in sorted(_ABBREVIATIONS):
-        letters = "".join(f"[{c}{c.upper()}]" if c.isalpha() else re.escape(c) for c in word)
-        by_length.setdefault(len(word), []).append(letters)
-    return "".join(rf"(?<!(?<![\w.])(?:{'|'.join(alts)})\.)" for _, alts in sorted(by_length.items()))
-
-
-# Sentence ends inside one line of the text, "!" and "?" written as "." (see _scan). It
-# reads a run of full stops (from its first) and closing marks the way _sentences does,
-# and settles most of them:
-# - group 1: a sure sentence end, with the white space after it: no closing mark, not after
-#   an abbreviation, then within 39 spaces a printable ASCII character that is not a lower-case
-#   letter (so str.islower, which _sentences asks, is false);
-# - no group: the end of the line, which ends the sentence anyway;
-# - group 2: a sentence end only _sentences can settle (an abbreviation before it, a closing
-#   mark, which a one-sentence text ignores, a non-ASCII character after it, ...);
-# - no match: a lower-case ASCII letter follows, which never starts a sentence.
-# A run that long (_LONG_END) also needs _sentences: it looks back only 40 characters.
-_LINE_END_RE: Final = re.compile(
-    r"\.(?<!\.\.)(?:" + _abbreviations_not_before() + r"(\.*(?=[^\S\n]{1,39}[!-`{-~])[^\S\n]+)"
-    r"|\.*[\"'’”)\]]*(?=[^\S\n]*(?:\n|\Z))"
-    r"|(\.*[\"'’”)\]]*(?=\s)(?![^\S\n]{1,39}[a-z]))"
-    r")"
-)
-
-
-_LONG_END: Final = 33
-
-
 # As _NOT_WORD_TO_SPACE, but line breaks stay (see _scan).
 _WORDS_BY_LINE: Final = {**_NOT_WORD_TO_SPACE, ord("\n"): "\n"}
-
-
-def _sentence_hits(s: _Sentence, rules: Sequence[_Rule]) -> Iterator[BlameHit]:
-    low = s.text.lower()
-    # Lower-casing keeps offsets only when no character changes length ("İ" becomes two).
-    if len(low) != len(s.text):
-        return _gated_hits(s, [(rule, COMPILED[0](rule.source).finditer(s.text)) for rule in rules])
-    return _gated_hits(s, _rule_matches(low, rules))
-
-
-def _rule_matches(
-    low: str, rules: Sequence[_Rule], plain: bool | None = None
-) -> list[tuple[_Rule, Iterable[re.Match[str]]]]:
-    """Pair each rule with its pattern's matches in the lower-cased sentence *low*, if it has any.
-
-    *plain* is :func:`_plain_text` of *low* when the caller already knows it. Most sentences
-    handed here have no match at all, and then need no :class:`_Sentence`.
-    """
-    index = 2 if (_plain_text(low) if plain is None else plain) else 1
-    compiled = COMPILED[index]
-    return [(rule, found) for rule in rules if (found := list(compiled(rule.source).finditer(low)))]
-
-
-_MAX_MATCHES: Final = 64
-
-
-def _gated_hits(s: _Sentence, matches: Sequence[tuple[_Rule, Iterable[re.Match[str]]]]) -> Iterator[BlameHit]:
-    """Yield the hits among *matches* (each rule's pattern matches in *s*) their gates accept."""
-    seen: list[tuple[str, int, int]] = []
-    for rule, found in matches:
-        # No real sentence holds this many matches of one pattern; text built to hold more
-        # would otherwise cost a gate's work for each of them.
-        for m in itertools.islice(found, _MAX_MATCHES):
-            start, end = _trim(s.text, m.start(), m.end())
-            if end <= start or s.in_quotes(start, end):
-                continue
-            phrase = s.text[start:end].lower()
-            if s.allowed and any(word in s.allowed for word in _PHRASE_WORD_RE.findall(phrase)):
-                continue
-            if any(r == rule.rule and start < e and b < end for r, b, e in seen):
-                continue
-            verdict = rule.gate(s, m)
-            if not verdict:
-                continue
-            if isinstance(verdict, tuple):
-                start, end = verdict
-            seen.append((rule.rule, start, end))
-            yield BlameHit(
-                rule=rule.rule,
-                start=start + s.offset,
-                end=end + s.offset,
-                message=rule.message,
-                suggestion=_suggest(s, rule, start, end),
-            )
