@@ -253,3 +253,57 @@ class TestMidnight:
     def test_the_entries_after_a_dated_entry_are_on_its_date(self) -> None:
         text = "# T\n\nDate: 2026-05-04\n\n## Timeline (UTC)\n\n- 2026-05-05 23:50 Failover\n- 23:58 Failback\n"
         assert _times(import_text(text)) == ["2026-05-05T23:50:00+00:00", "2026-05-05T23:58:00+00:00"]
+
+
+class TestIdAndTitle:
+    def test_the_incident_line_gives_the_id_and_the_title(self) -> None:
+        """`**Incident:** DE-INC-58 – Revenue dashboards ...` is the id DE-INC-58 and the title, not one id."""
+        result = _import("s09-id-and-title.md")
+        assert result.incident.id == "DE-INC-58"
+        assert result.incident.title == "Revenue dashboards showed the previous day's figures"
+        assert not any("from the file name" in note for note in result.inferred)
+
+    def test_separators_and_what_is_not_an_id(self) -> None:
+        for line, wanted in [
+            ("OPS-4410 - Login failures for SSO users", ("OPS-4410", "Login failures for SSO users")),
+            ("INC-2026-0187: Card payments declined", ("INC-2026-0187", "Card payments declined")),
+            ("OPS-88—Login failures", ("OPS-88", "Login failures")),
+            ("#4471 — Runner tokens leaked to fork builds", ("#4471", "Runner tokens leaked to fork builds")),
+        ]:
+            result = import_text(f"Incident: {line}\nDate: 2026-04-16\n\n## Summary\n\nText.\n")
+            assert (result.incident.id, result.incident.title) == wanted, line
+        for title in ("2026-05-21 – VPN outage", "v2 - API limits tightened", "Log4j – response review"):
+            result = import_text(f"# {title}\n\nDate: 2026-04-16\n\n## Summary\n\nText.\n", name="doc")
+            assert result.incident.title == title
+            assert result.incident.id == "doc"
+
+    def test_an_id_and_title_in_the_document_title(self) -> None:
+        result = import_text("# OPS-4410 – Login failures for SSO users\n\nDate: 2026-04-16\n\n## Summary\n\nText.\n")
+        assert (result.incident.id, result.incident.title) == ("OPS-4410", "Login failures for SSO users")
+
+
+class TestRetrospectiveHeadings:
+    def test_went_badly_was_good_and_why_not_caught(self) -> None:
+        result = _import("s10-retro-headings.md")
+        targets = {mapped.heading: mapped.target for mapped in result.mapping}
+        assert targets["Why this was not caught for 9 days"] == "process_cause"
+        assert targets["What was good"] == "what_went_well"
+        assert targets["What went badly"] == "what_went_poorly"
+        incident = result.incident
+        assert incident.root_cause.process.startswith("The rate table is baked into the worker image")
+        assert len(incident.what_went_well) == 2
+        assert incident.what_went_poorly[0] == "Nobody owned the list of rate changes due at the new year."
+        assert result.sections == ()
+
+    def test_other_wordings(self) -> None:
+        for heading, target in [
+            ("What was not good", "what_went_poorly"),
+            ("What wasn't good", "what_went_poorly"),
+            ("Things that went badly", "what_went_poorly"),
+            ("What went right", "what_went_well"),
+            ("Why wasn't this caught?", "process_cause"),
+            ("Why wasn’t this caught earlier?", "process_cause"),
+            ("Why didn't we catch it in staging", "process_cause"),
+            ("Things that went right by chance", "where_we_got_lucky"),
+        ]:
+            assert table().section(heading) == target, heading
