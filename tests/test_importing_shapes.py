@@ -280,3 +280,30 @@ class TestIdAndTitle:
     def test_an_id_and_title_in_the_document_title(self) -> None:
         result = import_text("# OPS-4410 – Login failures for SSO users\n\nDate: 2026-04-16\n\n## Summary\n\nText.\n")
         assert (result.incident.id, result.incident.title) == ("OPS-4410", "Login failures for SSO users")
+
+
+class TestRetrospectiveHeadings:
+    def test_went_badly_was_good_and_why_not_caught(self) -> None:
+        result = _import("s10-retro-headings.md")
+        targets = {mapped.heading: mapped.target for mapped in result.mapping}
+        assert targets["Why this was not caught for 9 days"] == "process_cause"
+        assert targets["What was good"] == "what_went_well"
+        assert targets["What went badly"] == "what_went_poorly"
+        incident = result.incident
+        assert incident.root_cause.process.startswith("The rate table is baked into the worker image")
+        assert len(incident.what_went_well) == 2
+        assert incident.what_went_poorly[0] == "Nobody owned the list of rate changes due at the new year."
+        assert result.sections == ()
+
+    def test_other_wordings(self) -> None:
+        for heading, target in [
+            ("What was not good", "what_went_poorly"),
+            ("What wasn't good", "what_went_poorly"),
+            ("Things that went badly", "what_went_poorly"),
+            ("What went right", "what_went_well"),
+            ("Why wasn't this caught?", "process_cause"),
+            ("Why wasn’t this caught earlier?", "process_cause"),
+            ("Why didn't we catch it in staging", "process_cause"),
+            ("Things that went right by chance", "where_we_got_lucky"),
+        ]:
+            assert table().section(heading) == target, heading
