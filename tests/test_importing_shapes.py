@@ -202,3 +202,163 @@ class TestMetadataBlock:
         )
         result = import_text(text)
         assert "The primary lost its disk" in result.incident.summary
+
+
+class TestMidnight:
+    def test_day_markers_are_honoured(self) -> None:
+        """`(+1 day)`, `(+1d)`, a trailing `(next day)` and `[D+1]` put the entries on the next day."""
+        result = _import("s07-day-markers.md")
+        assert _times(result) == [
+            "2026-11-19T21:40:00+00:00",
+            "2026-11-19T22:15:00+00:00",
+            "2026-11-20T01:30:00+00:00",
+            "2026-11-20T02:05:00+00:00",
+            "2026-11-20T03:10:00+00:00",
+            "2026-11-20T07:55:00+00:00",
+        ]
+        assert result.warnings == ()
+        descriptions = [event.description for event in result.incident.timeline]
+        assert descriptions[2] == "Batch monitor warns the run is behind its usual pace"
+        assert descriptions[4].endswith("(next day)")  # the words stay as written
+
+    def test_a_table_crossing_midnight_rolls_over_and_a_step_back_is_warned(self) -> None:
+        """23:52 then 00:06 is the next day (reported); 01:40 then 01:15 is a warning at its row."""
+        result = _import("s08-table-crosses-midnight.md")
+        assert _times(result) == [
+            "2026-08-30T22:48:00+00:00",
+            "2026-08-30T23:30:00+00:00",
+            "2026-08-30T23:52:00+00:00",
+            "2026-08-31T00:06:00+00:00",
+            "2026-08-31T01:40:00+00:00",
+            "2026-08-31T01:15:00+00:00",
+        ]
+        assert any(note.startswith("line 21: 00:06 read as 2026-08-31") for note in result.inferred)
+        assert [(w.line, w.path) for w in result.warnings] == [(23, "$.timeline")]
+        assert "01:15 is earlier than the entry before it (01:40, line 22)" in result.warnings[0].message
+
+    def test_a_bare_offset_is_still_a_zone(self) -> None:
+        result = import_text("# T\n\nDate: 2026-05-04\n\n## Timeline\n\n- 10:02 +1 deploy\n- 10:30 +01:00 alert\n")
+        assert _times(result) == ["2026-05-04T10:02:00+01:00", "2026-05-04T10:30:00+01:00"]
+
+    def test_a_list_written_newest_first_is_not_warned(self) -> None:
+        text = (
+            "# T\n\nDate: 2026-05-04\n\n## Timeline (UTC)\n\n- 11:40 Resolved\n- 11:05 Fix deployed\n"
+            "- 10:20 Cause found\n- 09:58 Alert\n"
+        )
+        result = import_text(text)
+        assert result.warnings == ()
+        assert any("listed newest first" in note for note in result.inferred)
+        assert result.incident.ordered_timeline[0].description == "Alert"
+
+    def test_the_entries_after_a_dated_entry_are_on_its_date(self) -> None:
+        text = "# T\n\nDate: 2026-05-04\n\n## Timeline (UTC)\n\n- 2026-05-05 23:50 Failover\n- 23:58 Failback\n"
+        assert _times(import_text(text)) == ["2026-05-05T23:50:00+00:00", "2026-05-05T23:58:00+00:00"]
+
+
+class TestIdAndTitle:
+    def test_the_incident_line_gives_the_id_and_the_title(self) -> None:
+        """`**Incident:** DE-INC-58 – Revenue dashboards ...` is the id DE-INC-58 and the title, not one id."""
+        result = _import("s09-id-and-title.md")
+        assert result.incident.id == "DE-INC-58"
+        assert result.incident.title == "Revenue dashboards showed the previous day's figures"
+        assert not any("from the file name" in note for note in result.inferred)
+
+    def test_separators_and_what_is_not_an_id(self) -> None:
+        for line, wanted in [
+            ("OPS-4410 - Login failures for SSO users", ("OPS-4410", "Login failures for SSO users")),
+            ("INC-2026-0187: Card payments declined", ("INC-2026-0187", "Card payments declined")),
+            ("OPS-88—Login failures", ("OPS-88", "Login failures")),
+            ("#4471 — Runner tokens leaked to fork builds", ("#4471", "Runner tokens leaked to fork builds")),
+        ]:
+            result = import_text(f"Incident: {line}\nDate: 2026-04-16\n\n## Summary\n\nText.\n")
+            assert (result.incident.id, result.incident.title) == wanted, line
+        for title in ("2026-05-21 – VPN outage", "v2 - API limits tightened", "Log4j – response review"):
+            result = import_text(f"# {title}\n\nDate: 2026-04-16\n\n## Summary\n\nText.\n", name="doc")
+            assert result.incident.title == title
+            assert result.incident.id == "doc"
+
+    def test_an_id_and_title_in_the_document_title(self) -> None:
+        result = import_text("# OPS-4410 – Login failures for SSO users\n\nDate: 2026-04-16\n\n## Summary\n\nText.\n")
+        assert (result.incident.id, result.incident.title) == ("OPS-4410", "Login failures for SSO users")
+
+
+class TestRetrospectiveHeadings:
+    def test_went_badly_was_good_and_why_not_caught(self) -> None:
+        result = _import("s10-retro-headings.md")
+        targets = {mapped.heading: mapped.target for mapped in result.mapping}
+        assert targets["Why this was not caught for 9 days"] == "process_cause"
+        assert targets["What was good"] == "what_went_well"
+        assert targets["What went badly"] == "what_went_poorly"
+        incident = result.incident
+        assert incident.root_cause.process.startswith("The rate table is baked into the worker image")
+        assert len(incident.what_went_well) == 2
+        assert incident.what_went_poorly[0] == "Nobody owned the list of rate changes due at the new year."
+        assert result.sections == ()
+
+    def test_other_wordings(self) -> None:
+        for heading, target in [
+            ("What was not good", "what_went_poorly"),
+            ("What wasn't good", "what_went_poorly"),
+            ("Things that went badly", "what_went_poorly"),
+            ("What went right", "what_went_well"),
+            ("Why wasn't this caught?", "process_cause"),
+            ("Why wasn’t this caught earlier?", "process_cause"),
+            ("Why didn't we catch it in staging", "process_cause"),
+            ("Things that went right by chance", "where_we_got_lucky"),
+        ]:
+            assert table().section(heading) == target, heading
+
+
+def _milestone_note(result: ImportResult, name: str) -> str:
+    return next(note for note in result.inferred if note.startswith(f"{name}: "))
+
+
+def _timeline_doc(*entries: str) -> str:
+    return "# Checkout errors\n\nDate: 2026-05-27\n\n## Timeline (UTC)\n\n" + "".join(f"- {e}\n" for e in entries)
+
+
+class TestMitigatedTime:
+    def test_the_event_where_impact_ended_not_a_later_one(self) -> None:
+        """Not the restart with no effect, the queue drained, the precautionary revert or the vendor's recovery."""
+        result = _import("s11-mitigation-traps.md")
+        milestones = result.incident.milestones
+        assert milestones.mitigated == datetime.fromisoformat("2026-05-27T12:02:00+00:00")
+        note = _milestone_note(result, "mitigated")
+        assert "'Card payment error rate back to normal'" in note
+        assert "line 22" in note
+        assert "the first event that says impact ended ('back to normal')" in note
+        assert milestones.resolved == datetime.fromisoformat("2026-05-27T16:00:00+00:00")
+
+    def test_a_purge_after_which_pages_are_right_again(self) -> None:
+        """The rollback at 11:05 changed nothing users saw; the purge at 11:20 made the pages right again."""
+        result = _import("s12-rollback-then-recovery.md")
+        assert result.incident.milestones.mitigated == datetime.fromisoformat("2026-03-09T11:20:00+00:00")
+
+    def test_an_action_when_no_event_says_impact_ended(self) -> None:
+        result = import_text(
+            _timeline_doc("10:00 Alert fires for checkout", "10:20 Release 88 rolled back", "11:30 Retry queue drained")
+        )
+        assert result.incident.milestones.mitigated == datetime.fromisoformat("2026-05-27T10:20:00+00:00")
+        assert "the first action that ends it ('rolled back')" in _milestone_note(result, "mitigated")
+
+    def test_denied_and_failed_are_not_the_end(self) -> None:
+        result = import_text(
+            _timeline_doc(
+                "10:00 Alert fires for checkout",
+                "10:10 Service not restored after the restart",
+                "10:15 Cache flushed; did not help",
+                "10:40 Checkout working again",
+            )
+        )
+        assert result.incident.milestones.mitigated == datetime.fromisoformat("2026-05-27T10:40:00+00:00")
+
+    def test_a_providers_recovery_only_when_nothing_else_is_written(self) -> None:
+        result = import_text(
+            _timeline_doc("10:00 Alert fires for checkout", "12:10 AWS reports the eu-west-1 network recovered")
+        )
+        assert result.incident.milestones.mitigated == datetime.fromisoformat("2026-05-27T12:10:00+00:00")
+        assert "a later recovery" in _milestone_note(result, "mitigated")
+
+    def test_a_setback_said_again_is_no_recovery(self) -> None:
+        result = import_text(_timeline_doc("10:00 Alert fires for checkout", "10:30 Checkout fails again"))
+        assert result.incident.milestones.mitigated is None

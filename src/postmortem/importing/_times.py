@@ -27,6 +27,7 @@ __all__ = [
     "numeric_dates",
     "resolve",
     "time_spans",
+    "trailing_day_marker",
     "zone_note",
 ]
 
@@ -93,7 +94,7 @@ _LEADING = re.compile(
     rf"(?:{_DATE})?"
     rf"(?P<sep>(?:T|,?\s+(?:at\s+)?|\s*[,·]\s*))?"
     rf"(?P<approx2>~)?(?P<clock>{_CLOCK})?"
-    rf"(?:\s*(?P<zone>{_OFFSET}|Z\b|{_ZONE_WORD})(?![\w/]))?",
+    rf"(?:\s*(?P<zone>{_OFFSET}|Z\b|{_ZONE_WORD})(?![\w/])(?!\s*days?\b))?",
     re.IGNORECASE,
 )
 _DATE_ANYWHERE = re.compile(rf"(?<![\w./-]){_DATE}(?![\w-]|[./]\d)", re.IGNORECASE)
@@ -114,6 +115,8 @@ class When:
         approximate: True for ``~03:10``, ``about 10:00``.
         precision: ``minute`` for ``10:42``, ``exact`` with seconds, ``hour`` for ``3 pm``, ``date``.
         end: Index in the text just after the time and any separator.
+        written_zone: The zone word as written (``EDT``), to tell the two readings of a clock set back apart.
+        days: Days after the context's date a marker adds (``00:20 (+1 day)``, ``(next day)``).
     """
 
     day: date | None
@@ -123,6 +126,7 @@ class When:
     precision: Precision
     end: int
     written_zone: str | None = None
+    days: int = 0
 
 
 def _year(value: str | None, default: date | None) -> int | None:
@@ -300,6 +304,40 @@ def _order_hint(text: str, table: Table) -> tuple[DateOrder, str] | None:
     return None
 
 
+# "00:20 (+1 day)", "(+1d)", "(+1)", "+1 day", "(next day)", "(the following day)", "(day 2)", "[D+1]":
+# the entry is that many days after the date its context gives.
+_DAY_MARKER = re.compile(
+    r"\s*(?:(?P<open>[(\[])\s*)?(?:\+\s*(?P<plus>\d)\s*(?:d\b|days?\b)?|(?:the\s+)?(?:next|following)\s+day"
+    r"|day\s*(?P<nth>[2-9])|d\s*\+\s*(?P<dplus>\d))\s*(?(open)[)\]])",
+    re.IGNORECASE,
+)
+
+
+def _marker_days(match: re.Match[str]) -> int:
+    if match.group("plus"):
+        if not match.group("open") and not re.search(r"d|day", match.group(0), re.IGNORECASE):
+            return 0  # a bare "+1" is an offset, read as a zone before this runs
+        return int(match.group("plus"))
+    if match.group("nth"):
+        return int(match.group("nth")) - 1
+    if match.group("dplus"):
+        return int(match.group("dplus"))
+    return 1
+
+
+def trailing_day_marker(text: str) -> int:
+    """Days a marker at the end of an entry adds: ``Rollback finished (next day)`` gives 1."""
+    match = _TRAILING_MARKER.search(text)
+    return _marker_days(match) if match else 0
+
+
+_TRAILING_MARKER = re.compile(
+    r"[(\[]\s*(?:\+\s*(?P<plus>\d)\s*(?:d|days?)?|(?:the\s+)?(?:next|following)\s+day|day\s*(?P<nth>[2-9])"
+    r"|d\s*\+\s*(?P<dplus>\d))\s*(?P<open>[)\]])\s*\.?$",
+    re.IGNORECASE,
+)
+
+
 def leading_time(  # noqa: PLR0911, PLR0912  (each way a text is not a time returns)
     text: str, table: Table, default_date: date | None = None
 ) -> When | None:
@@ -354,6 +392,11 @@ def leading_time(  # noqa: PLR0911, PLR0912  (each way a text is not a time retu
         zone = _zone_of(zone_text, table)
         if zone is not None:
             end = match.end("zone")
+    days = 0
+    marker = _DAY_MARKER.match(text, end) if clock is not None and day is None else None
+    if marker is not None:
+        days = _marker_days(marker)
+        end = marker.end()
     separator = _SEPARATOR.match(text, end) if end < len(text) else None
     if separator is not None:
         end = separator.end()
@@ -362,7 +405,7 @@ def leading_time(  # noqa: PLR0911, PLR0912  (each way a text is not a time retu
         return None
     approximate = bool(match.group("approx") or match.group("approx2"))
     written = zone_text.strip() if zone is not None and zone_text else None
-    return When(day, clock, zone, approximate, precision, end, written)
+    return When(day, clock, zone, approximate, precision, end, written, days)
 
 
 def _date_end(match: re.Match[str]) -> int:
@@ -454,6 +497,8 @@ def resolve(when: When, default_date: date | None, default_zone: str | None) -> 
     day = when.day or default_date
     if day is None:
         return None
+    if when.day is None and when.days:
+        day += timedelta(days=when.days)
     zone = when.zone or default_zone or "UTC"
     hour, minute, second = when.clock or (0, 0, 0)
     value = datetime.combine(day, time(hour, minute, second), tzinfo=tzinfo_of(zone))
