@@ -362,3 +362,37 @@ class TestMitigatedTime:
     def test_a_setback_said_again_is_no_recovery(self) -> None:
         result = import_text(_timeline_doc("10:00 Alert fires for checkout", "10:30 Checkout fails again"))
         assert result.incident.milestones.mitigated is None
+
+
+def _severity_of(meta: str) -> tuple[str | None, list[str]]:
+    result = import_text(f"# Checkout errors\n\nDate: 2026-05-01\n{meta}\n\n## Summary\n\nCheckout failed.\n")
+    severity = result.incident.severity
+    return (severity.name if severity else None), [entry for entry in result.missing if entry.startswith("severity")]
+
+
+class TestSeverity:
+    def test_a_level_by_its_number(self) -> None:
+        """`Sev: 1 (privacy)` is SEV1, as `Sev 3 (...)` is SEV3; the report says how it was read."""
+        result = _import("s14-sev-number-note.md")
+        assert result.incident.severity is not None
+        assert result.incident.severity.name == "SEV1"
+        assert "severity SEV1 from '1 (privacy)' (the level's number)" in result.inferred
+        assert _severity_of("Severity: Sev: 2 (data)") == ("SEV2", [])
+        assert _severity_of("Severity: S3") == ("SEV3", [])
+
+    def test_a_number_the_scale_has_not_is_missing_without_a_traceback(self) -> None:
+        assert _severity_of("Sev: 0 (everything down)") == (
+            None,
+            ["severity: '0 (everything down)' is not a level of the scale"],
+        )
+        assert _severity_of("Severity: 2.5 hours") == (None, ["severity: '2.5 hours' is not a level of the scale"])
+
+    def test_a_github_label(self) -> None:
+        """`**Labels:** incident, sev-2, ci` in an issue's header line gives SEV2 where no severity is written."""
+        result = _import("s13-github-labels.md")
+        assert result.incident.severity is not None
+        assert result.incident.severity.name == "SEV2"
+        assert "severity SEV2 from the label 'sev-2' (line 3)" in result.inferred
+        assert _severity_of("Labels: bug, severity/high") == ("SEV2", [])
+        assert _severity_of("Labels: bug, sev-9") == (None, ["severity: the document names none"])
+        assert _severity_of("Labels: several, seven") == (None, ["severity: the document names none"])

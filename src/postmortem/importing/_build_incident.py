@@ -13,12 +13,47 @@ from postmortem.importing._build_state import _ID, _JIRA, _empty, _enum_value, _
 from postmortem.importing._table import normalise, table
 from postmortem.importing._times import When, leading_time, resolve
 
+# "1 (privacy)" after "Sev:", "Sev: 2", "S1", "Level 3": a level of the scale by its number.
+_LEVEL_NUMBER = re.compile(r"^\s*(?:sev(?:erity)?|level|s)?\s*[-:#]?\s*(?P<n>\d)(?!\d)(?![.,]\d)", re.IGNORECASE)
+# A severity label among the tags or labels: "sev-2", "sev1", "severity/high", "severity: 3".
+_SEVERITY_LABEL = re.compile(r"(?<![\w-])(?:severity|sev)\s*[-_:/]?\s*(?P<level>\d|[a-z]+)(?![\w-])", re.IGNORECASE)
+
+
+def _severity_label(state: _State) -> model.Severity | None:
+    """A severity written as a label ("Labels: incident, sev-2") where no severity line is written."""
+    value = state.metadata.get("tags")
+    if value is None:
+        return None
+    for match in _SEVERITY_LABEL.finditer(value[0]):
+        level = _level_of(state, match.group(0)) or _level_of(state, match.group("level"))
+        if level is not None:
+            state.inferred.append(f"severity {level.name} from the label '{match.group(0)}' (line {value[1]})")
+            return level
+    return None
+
+
+def _level_of(state: _State, text: str) -> model.Severity | None:
+    number = _LEVEL_NUMBER.match(text)
+    if number and number.end() == len(text.rstrip()):
+        return _scale_level(f"SEV{number.group('n')}")
+    name = state.table.severity_words.get(normalise(text))
+    return _scale_level(name) if name else None
+
+
+def _scale_level(name: str) -> model.Severity | None:
+    try:
+        return model.DEFAULT_SEVERITY_SCALE.get(name)
+    except KeyError:
+        return None  # "Sev 0" on a scale from SEV1
+
 
 def _severity(state: _State) -> model.Severity | None:
     value = state.metadata.get("severity")
     if value is None:
-        state.missing.append("severity: the document names none")
-        return None
+        labelled = _severity_label(state)
+        if labelled is None:
+            state.missing.append("severity: the document names none")
+        return labelled
     text = normalise(value[0])
     for level in model.DEFAULT_SEVERITY_SCALE:
         # "SEV1", or our export's "SEV1 — Critical: ..."
@@ -29,6 +64,11 @@ def _severity(state: _State) -> model.Severity | None:
             level = model.DEFAULT_SEVERITY_SCALE.get(name)
             state.inferred.append(f"severity {level.name} from '{value[0]}'")
             return level
+    number = _LEVEL_NUMBER.match(value[0])
+    by_number = _scale_level(f"SEV{number.group('n')}") if number else None
+    if by_number is not None:
+        state.inferred.append(f"severity {by_number.name} from '{value[0]}' (the level's number)")
+        return by_number
     state.missing.append(f"severity: '{value[0]}' is not a level of the scale")
     return None
 
