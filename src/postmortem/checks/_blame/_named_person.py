@@ -9,7 +9,7 @@ from postmortem.checks._blame._clauses import _PERSON, _UNKNOWN, _Sentence
 from postmortem.checks._blame._gates import _EXPLANATION_RE, _PUNCT, _person_follows_gate, _person_subject
 from postmortem.checks._blame._inflect import forms
 from postmortem.checks._blame._rule import _always, _k, _Rule
-from postmortem.checks._blame._vocabulary import _AUXILIARIES, _CLAUSE_WORDS, _DETERMINERS, vocabulary
+from postmortem.checks._blame._vocabulary import _AUXILIARIES, _CLAUSE_WORDS, _DETERMINERS, entries, vocabulary
 
 
 def _choice_gate(s: _Sentence, m: re.Match[str]) -> bool:
@@ -143,6 +143,37 @@ def _accountable_gate(s: _Sentence, m: re.Match[str]) -> bool:
         b = s.index_at(m.start("who") + len(m.group("who").rstrip()) - 1) + 1
         return s.noun_phrase_kind(a, b) == _PERSON
     return _person_subject(s, m)
+
+
+def _unilateral() -> tuple[str, str]:
+    """Return the pattern of vocabulary/unilateral_signs.txt and the key words of its phrases."""
+    fill = {"POSS": r"(?:his|her|their|my|our|your)", "SELF": r"(?:him|her|them|my|our|your)sel(?:f|ves)"}
+    phrases: list[str] = []
+    words: set[str] = set()
+    for entry, _ in entries("unilateral_signs"):
+        for phrase in entry:
+            parts = phrase.split("+")
+            phrases.append(r"\s+".join(fill.get(p, re.escape(p)) for p in parts))
+            words.update(w for p in parts if p not in fill for w in p.split("-"))
+    return r"\b(?:" + "|".join(sorted(phrases, key=len, reverse=True)) + r")\b", " ".join(sorted(words))
+
+
+_UNILATERAL_RE, _UNILATERAL_WORDS = _unilateral()
+
+
+def _unilateral_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept a person acting against the rules or alone: the clause's subject, or the sentence's first phrase."""
+    if _EXPLANATION_RE.search(s.text, m.end()):
+        return False
+    i = s.index_at(m.start())
+    if s.subject_kind(i) == _PERSON:
+        return True
+    toks = s.tokens
+    first = 0
+    while first < len(toks) and not toks[first].text[:1].isalpha():
+        first += 1  # "19:47 — Night operator, against procedure, ...": past the time stamp
+    end = s.boundary_from(first)
+    return first < i and s.noun_phrase_kind(first, max(end, first + 1)) == _PERSON
 
 
 def _complement_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:
@@ -634,5 +665,14 @@ RULES: Final = (
         "Name the conditions that let the failure happen (a missing check, a default, a gap in "
         "the process), not the person.",
         keys=_k("cause culprit failure down trace traces traced door finger"),
+    ),
+    _Rule(
+        "blame/named-person",
+        _UNILATERAL_RE,
+        _unilateral_gate,
+        "Presents a person acting against the rules or on their own as the cause, putting them at the centre of it.",
+        "Describe what the person was trying to do, what the procedure asked of them at that moment, and what "
+        "made departing from it look reasonable.",
+        keys=_k(_UNILATERAL_WORDS),
     ),
 )
