@@ -365,6 +365,13 @@ HITS = [
         "against procedure",
     ),
     ("blame/named-person", "Nikolai took it upon himself to tidy the DNS zone.", "took it upon himself"),
+    ("blame/named-person", "A junior analyst ran an unbounded query and starved every dashboard.", "and starved"),
+    ("blame/named-person", "Zainab never renewed the certificate.", "never renewed"),
+    ("blame/named-person", "He never got round to renewing the domain.", "never got round to"),
+    ("blame/counterfactual", "The 80-minute lock was entirely foreseeable.", "foreseeable"),
+    ("blame/counterfactual", "Any fool could see that a one-second timeout would fail.", "Any fool could see"),
+    ("blame/character", "The responder was out of his depth with BGP.", "out of his depth"),
+    ("blame/character", "The operator was on autopilot and typed the wrong password.", "on autopilot"),
 ]
 
 # (rule that must not fire, blameless sentence): system subjects, neutral mentions, homonyms
@@ -520,6 +527,10 @@ NEAR_MISSES = [
     ("blame/character", "> 15:42 @sven: I totally forgot to drain the node first, sorry all"),
     ("blame/named-person", "The scheduler retried the job against policy after the quota reset."),
     ("blame/named-person", "Priya handled the failover on her own initiative because the IC was paged elsewhere."),
+    ("blame/named-person", "The on-call found the runaway query and killed it."),
+    ("blame/named-person", "The on-call didn't escalate at first because the guide classed it as SEV-3."),
+    ("blame/counterfactual", "The failure was not foreseeable from the vendor's documentation."),
+    ("blame/counterfactual", "Batching gives us predictable latency under load."),
 ]
 
 

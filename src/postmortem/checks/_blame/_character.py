@@ -509,7 +509,10 @@ RULES: Final = (
         r"(?:lost|lose|loses|losing)\s+(?:\w+\s+)?(?:focus|concentration|head)|"
         r"zon(?:ed|es|ing|e)\s+out|(?:not|n't)\s+paying\s+(?:\w+\s+)?attention|"
         r"did\s+not\s+(?:\w+\s+)?understand|didn't\s+(?:\w+\s+)?understand|"
-        r"lacked\s+(?:the\s+)?(?:experience|skills?|knowledge|judge?ment|competence))\b",
+        r"lacked\s+(?:the\s+)?(?:experience|skills?|knowledge|judge?ment|competence)|"
+        r"out\s+of\s+(?:his|her|their|my|our|your)\s+depth|on\s+autopilot|(?:had|has|have)\s+no\s+clue|"
+        r"(?:was|were|is|are)\s+not\s+(?:attentive|focused|concentrating)|(?:wasn't|weren't)\s+(?:watching|attentive|"
+        r"focused|concentrating|paying)|(?:did\s+not|didn't)\s+know\s+the\s+difference)\b",
         _person_subject_gate,
         "Puts the outcome on a person's attention or competence rather than on the conditions they worked in.",
         "Describe the situation the person was in (fatigue, workload, interruptions, what the "
@@ -517,7 +520,8 @@ RULES: Final = (
         keys=_k(
             "asleep distracted impatient focus "
             "concentration head zoned zones zoning zone attention understand experience skill skills "
-            "knowledge judgment judgement competence"
+            "knowledge judgment judgement competence depth autopilot clue attentive focused concentrating "
+            "watching paying difference"
         ),
     ),
     _Rule(

@@ -147,7 +147,7 @@ def _accountable_gate(s: _Sentence, m: re.Match[str]) -> bool:
 
 def _unilateral() -> tuple[str, str]:
     """Return the pattern of vocabulary/unilateral_signs.txt and the key words of its phrases."""
-    fill = {"POSS": r"(?:his|her|their|my|our|your)", "SELF": r"(?:him|her|them|my|our|your)sel(?:f|ves)"}
+    fill = {"poss": r"(?:his|her|their|my|our|your)", "oneself": r"(?:him|her|them|my|our|your)sel(?:f|ves)"}
     phrases: list[str] = []
     words: set[str] = set()
     for entry, _ in entries("unilateral_signs"):
@@ -299,6 +299,16 @@ def _harm_follows_gate(s: _Sentence, m: re.Match[str]) -> bool:
     return _active_person(s, j) and not _REASON_RE.search(s.text, 0, m.start())
 
 
+_DUTY_FORMS: Final = sorted(
+    {f for w in vocabulary("duty_verbs") for f in forms(w) if not f.endswith(("s", "ing")) or f.endswith("ss")},
+    key=lambda f: (-len(f), f),
+)
+_HARM_VERB_FORMS: Final = sorted(
+    {f for w in vocabulary("harm_verbs") for f in forms(w) if f != w and not f.endswith(("s", "ing"))},
+    key=lambda f: (-len(f), f),
+)
+
+
 _HARM_FOLLOWS_MESSAGE: Final = "Joins a person's action to the harm it did, which makes the person the cause."
 _HARM_FOLLOWS_SUGGESTION: Final = (
     "Describe the action as one event among the conditions that let it cause harm, and ask which "
@@ -382,13 +392,9 @@ RULES: Final = (
     ),
     _Rule(
         "blame/named-person",
-        r"\b(?:did(?:n't| not)|never)\s+(?:even\s+)?(?:check|double-check|verify|test|"
-        r"confirm|read|follow|escalate|review|wait|ask|look|tell|inform|run|validate|"
-        r"notify|consult|communicate|bother|tested|checked|verified|read|respond|answer|"
-        r"acknowledge|reply|react)\b|\bnever\s+(?:even\s+)?(?:ran|followed|escalated|reviewed|waited|"
-        r"asked|looked|told|informed|validated|notified|consulted|responded|answered|"
-        r"acknowledged|replied|reacted|confirmed|double-checked)\b",
-        _person_subject,
+        r"\b(?:did(?:n't| not)|never)\s+(?:even\s+|once\s+|actually\s+)?(?:" + "|".join(_DUTY_FORMS) + r")\b"
+        r"|\bnever\s+(?:got|get|gets|getting)\s+(?:a)?round\s+to\b",
+        _choice_gate,
         "Frames the incident around something a person did not do.",
         "Describe what the procedure or tooling did not require or check, and what made the step easy to skip.",
         keys=_k("didn't did never"),
@@ -674,5 +680,13 @@ RULES: Final = (
         "Describe what the person was trying to do, what the procedure asked of them at that moment, and what "
         "made departing from it look reasonable.",
         keys=_k(_UNILATERAL_WORDS),
+    ),
+    _Rule(
+        "blame/named-person",
+        r"(?:,|;|\band\b)\s+(?:(?:then|thereby|also|so)\s+)?(?:" + "|".join(_HARM_VERB_FORMS) + r")\b",
+        _harm_follows_gate,
+        _HARM_FOLLOWS_MESSAGE,
+        _HARM_FOLLOWS_SUGGESTION,
+        keys=_k(" ".join(_HARM_VERB_FORMS)),
     ),
 )
