@@ -501,7 +501,9 @@ RULES: Final = (
         "judgement of whoever did not see it.",
         "Describe what made the problem hard to see at the time (noise, volume, what the review showed), "
         "and which check would have surfaced it.",
-        keys=_k(),
+        keys=_k(
+            "through past see seen anyone anybody everyone everybody sight white formality box tick ticking free rubber"
+        ),
     ),
     _Rule(
         "blame/counterfactual",
