@@ -39,6 +39,7 @@ from postmortem.errors import ServiceUnavailableError
 __all__ = [
     "DEFAULT_DEADLINE",
     "DEFAULT_MAX_ANSWER_BYTES",
+    "Answer",
     "HttpResponse",
     "RetryPolicy",
     "SecretFilter",
@@ -57,8 +58,8 @@ DEFAULT_DEADLINE = 300.0
 """Seconds one request may take in all, from sending it to the last byte of the answer."""
 
 DEFAULT_MAX_ANSWER_BYTES = 32 * 1024 * 1024
-"""The largest answer read, in bytes after decompression (32 MiB): far above any JSON answer
-of the services' APIs, far below what would exhaust memory."""
+"""The largest answer read, in bytes after decompression (32 MiB), far above any JSON answer
+of the services' APIs and far below what would exhaust memory."""
 
 # The most read at once while an answer arrives: what has arrived is taken as it comes, so
 # the deadline is checked between pieces however slowly they drip in.
@@ -220,6 +221,30 @@ class HttpResponse(Protocol):
         ...
 
 
+@frozen
+class Answer:
+    """An answer read whole, for a client whose HTTP library has no response object like requests'.
+
+    A client built on ``urllib.request`` reads the body with :meth:`WebService.read_answer`
+    inside its ``send`` and returns one of these to :meth:`WebService.call`.
+
+    Attributes:
+        status_code: The HTTP status.
+        content: The body.
+        headers: The headers.
+    """
+
+    status_code: int
+    content: bytes
+    headers: Mapping[str, str]
+
+    def json(self) -> Any:
+        """The body parsed as JSON; raises :class:`ValueError` when it is not JSON."""
+        import json  # noqa: PLC0415  (keeps import light)
+
+        return json.loads(self.content)
+
+
 @frozen(kw_only=True)
 class ServiceErrors:
     """The exception types of one service's client, by situation.
@@ -329,6 +354,10 @@ class WebService:
         detail: The service's own words from an error body (parsed JSON, ``None`` when the
             body is not JSON), already shortened; scrubbed here.
         log: Where each call's status is logged (at DEBUG).
+        special: A service's own reading of an error status (3xx and above), tried before the
+            common one: called with the request as messages name it, the response and the
+            service's own words (scrubbed, ``""`` when none); returns the error, or ``None``
+            for the common reading (GitHub's rate limit answers 403, which is not a refusal).
     """
 
     name: str
@@ -342,6 +371,7 @@ class WebService:
     request_types: tuple[type[BaseException], ...] = field(factory=lambda: _requests_error("RequestException"))
     detail: Callable[[object], str] = _no_detail
     log: logging.Logger = _log
+    special: Callable[[str, HttpResponse, str], Exception | None] | None = None
     deadline: float = field(default=DEFAULT_DEADLINE, validator=_positive)
     max_answer_bytes: int = field(default=DEFAULT_MAX_ANSWER_BYTES, validator=_positive)
 
@@ -385,7 +415,9 @@ class WebService:
             # Anything else (a bad URL, too many redirects) is not worth a retry.
             raise errors.failed(f"{what}: {type(error).__name__}: {self.clean(str(error))}", None) from None
         self.log.debug("%s -> %s", what, response.status_code)
-        if response.status_code < 400:
+        # A redirect that reached here was not followed (a client may refuse to send its
+        # credentials on): not a success.
+        if response.status_code < 300:
             if response.status_code == 204 or not response.content:
                 return None
             try:
@@ -412,9 +444,9 @@ class WebService:
         Args:
             read: Returns what has arrived of the body, at most the number of bytes asked for
                 and at least one unless the body has ended (``b""``): ``read1`` of
-                :mod:`http.client` and urllib3 responses. Waiting for all the bytes asked for
+                ``http.client`` and urllib3 responses. Waiting for all the bytes asked for
                 instead would let a slow drip run past the deadline.
-            started: :func:`time.monotonic` when the request was sent.
+            started: ``time.monotonic()`` when the request was sent.
             length: The answer's ``Content-Length``, if it gave one.
             status: The answer's status, for the error.
 
@@ -448,7 +480,7 @@ class WebService:
             pieces.append(piece)
 
     def bound(self, session: Any) -> Any:
-        """Make a :class:`requests.Session` read every answer with :meth:`read_answer`.
+        """Make a ``requests.Session`` read every answer with :meth:`read_answer`.
 
         A response hook reads the body as it arrives (before requests would read it whole),
         so every call made through the session keeps to :attr:`deadline` and
@@ -489,7 +521,7 @@ class WebService:
         response._content_consumed = True
         return response
 
-    def error_for(self, what: str, response: HttpResponse) -> Exception:
+    def error_for(self, what: str, response: HttpResponse) -> Exception:  # noqa: PLR0911  (one return per kind of answer)
         """The client's error for an error status, with the service's own words when it gave any."""
         status = response.status_code
         try:
@@ -497,6 +529,10 @@ class WebService:
         except (ValueError, RecursionError):
             body = None
         detail = self.clean(self.detail(body))
+        if self.special is not None:
+            error = self.special(what, response, detail)
+            if error is not None:
+                return error
         suffix = f": {detail}" if detail else ""
         errors = self.errors
         if status == 429 or status >= 500:

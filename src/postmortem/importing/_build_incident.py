@@ -10,7 +10,7 @@ from typing import Any
 from postmortem import model
 from postmortem.errors import FieldError
 from postmortem.importing._build_state import _ID, _JIRA, _empty, _enum_value, _Event, _State
-from postmortem.importing._table import normalise
+from postmortem.importing._table import normalise, table
 from postmortem.importing._times import When, leading_time, resolve
 
 
@@ -158,14 +158,53 @@ def _joined(entries: Sequence[tuple[str, str]]) -> str:
     return "\n\n".join(f"**{title}**\n\n{body}" for title, body in entries)
 
 
+# An id, then a dash, an en or em dash or a colon, then the title: "DE-INC-58 – Revenue ...",
+# "OPS-4410 - Login failures", "INC-2026-0187: Card payments declined". A hyphen separates only
+# with a space on each side, since ids hold hyphens.
+_ID_THEN_TITLE = re.compile(
+    r"^\s*(?P<id>#?[A-Za-z0-9][A-Za-z0-9._/#-]{0,63}?)(?:\s*[–—]\s*|:\s+|\s+-\s+)(?P<title>\S.*)$"
+)
+
+
+def _id_and_title(text: str) -> tuple[str, str] | None:
+    """``(id, title)`` of a line that starts with an id-shaped token.
+
+    Id-shaped: four characters or more, a digit, a letter (or a leading ``#``), and a hyphen,
+    underscore or ``#`` unless all in capitals (``INC1234``); not a date.
+    """
+    match = _ID_THEN_TITLE.match(text)
+    if match is None:
+        return None
+    token = match.group("id").rstrip("-")
+    if not any(ch.isdigit() for ch in token) or not (any(ch.isalpha() for ch in token) or token.startswith("#")):
+        return None
+    if len(token) < 4 or not (any(ch in "-_#" for ch in token) or token.isupper()):
+        return None  # "v2 - API limits", "Log4j – response": words, not ids
+    when = leading_time(token, table())
+    if when is not None and when.day is not None:
+        return None  # "2026-05-21 – VPN outage": a date, not an id
+    return token, match.group("title").strip()
+
+
+def _id_line(state: _State, title: str | None) -> tuple[str | None, str | None]:
+    """The id of the document's id line, and the title (the one given, else the line's)."""
+    if "id" not in state.metadata:
+        return None, title
+    value = state.metadata["id"][0]
+    split = _id_and_title(value)
+    if split is not None:
+        # "DE-INC-58 – Revenue dashboards showed stale figures": the id, then the title.
+        if title is None:
+            state.inferred.append(f"id {split[0]} and title from the line '{_short(value, 70)}'")
+        return split[0], title or split[1]
+    key = _JIRA.search(value)
+    if title is None and ":" in value:
+        title = value.split(":", 1)[1].strip()
+    return (key.group(1) if key else value.split(":")[0].strip()), title
+
+
 def _title_and_id(state: _State, title: str | None) -> tuple[str, str]:
-    incident_id = None
-    if "id" in state.metadata:
-        value = state.metadata["id"][0]
-        key = _JIRA.search(value)
-        incident_id = key.group(1) if key else value.split(":")[0].strip()
-        if title is None and ":" in value:
-            title = value.split(":", 1)[1].strip()
+    incident_id, title = _id_line(state, title)
     text = (title or state.metadata.get("title", ("", 0))[0] or "").strip()
     bracket = re.match(r"^\[([^\]]{1,20})\]\s*", text)
     if bracket and normalise(bracket.group(1)) in state.table.ongoing:
@@ -173,12 +212,16 @@ def _title_and_id(state: _State, title: str | None) -> tuple[str, str]:
         state.inferred.append(f"ongoing: the title says '{bracket.group(1)}'")
         text = text[bracket.end() :]
     head, sep, rest = text.partition(": ")
+    split = _id_and_title(text)
     if sep and rest.strip():
         if _ID.fullmatch(head.strip()) and any(ch.isdigit() for ch in head):
             incident_id = incident_id or head.strip()
             text = rest.strip()
         elif normalise(head) in state.table.title_prefixes:
             text = rest.strip()
+    elif split is not None:
+        incident_id = incident_id or split[0]
+        text = split[1]
     else:
         dash = re.match(r"^(.*?)\s+[—–-]\s+(.+)$", text)
         if dash and normalise(dash.group(1)) in state.table.title_prefixes:
