@@ -624,7 +624,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--l2", type=float, default=0.001)
     parser.add_argument("--min-count", type=int, default=2)
     parser.add_argument("--min-precision", type=float, default=0.95)
-    parser.add_argument("--folds", type=int, default=0, help="random folds for choosing the gate (0: one per file)")
+    parser.add_argument("--folds", type=int, default=5, help="random folds for choosing the gate (0: one per file)")
     parser.add_argument(
         "--min-file-precision", type=float, default=0.9, help="least cross-validated precision of any one file"
     )
