@@ -370,12 +370,16 @@ def _add_scored(
     else:
         words = "\n".join(map(_scan_words, views))
         keys = list(map(m.scan_keys.intersection, map(str.split, words.split("\n"))))
-    holding = list(itertools.compress(range(len(keys)), map(operator.not_, map(m.strong.isdisjoint, keys))))
-    if not holding:
-        return  # most incidents: no line could be scored
-    # The sums of the lines holding a strong word, read off their sets; where each line starts.
-    sums = m.scan_sums([keys[n] for n in holding])
-    passing = [n for n, total in zip(holding, sums, strict=True) if total >= m.pre]
+    if m.reads_every:
+        # No first filter: every line holding a word is split and each sentence scored.
+        passing = list(itertools.compress(range(len(keys)), map(str.strip, words.split("\n"))))
+    else:
+        holding = list(itertools.compress(range(len(keys)), map(operator.not_, map(m.strong.isdisjoint, keys))))
+        if not holding:
+            return  # most incidents: no line could be scored
+        # The sums of the lines holding a strong word, read off their sets; where each line starts.
+        sums = m.scan_sums([keys[n] for n in holding])
+        passing = [n for n, total in zip(holding, sums, strict=True) if total >= m.pre]
     if not passing:
         return
     starts = list(accumulate(map((1).__add__, map(len, words.split("\n"))), initial=0))
