@@ -280,3 +280,119 @@ class TestIdAndTitle:
     def test_an_id_and_title_in_the_document_title(self) -> None:
         result = import_text("# OPS-4410 – Login failures for SSO users\n\nDate: 2026-04-16\n\n## Summary\n\nText.\n")
         assert (result.incident.id, result.incident.title) == ("OPS-4410", "Login failures for SSO users")
+
+
+class TestRetrospectiveHeadings:
+    def test_went_badly_was_good_and_why_not_caught(self) -> None:
+        result = _import("s10-retro-headings.md")
+        targets = {mapped.heading: mapped.target for mapped in result.mapping}
+        assert targets["Why this was not caught for 9 days"] == "process_cause"
+        assert targets["What was good"] == "what_went_well"
+        assert targets["What went badly"] == "what_went_poorly"
+        incident = result.incident
+        assert incident.root_cause.process.startswith("The rate table is baked into the worker image")
+        assert len(incident.what_went_well) == 2
+        assert incident.what_went_poorly[0] == "Nobody owned the list of rate changes due at the new year."
+        assert result.sections == ()
+
+    def test_other_wordings(self) -> None:
+        for heading, target in [
+            ("What was not good", "what_went_poorly"),
+            ("What wasn't good", "what_went_poorly"),
+            ("Things that went badly", "what_went_poorly"),
+            ("What went right", "what_went_well"),
+            ("Why wasn't this caught?", "process_cause"),
+            ("Why wasn’t this caught earlier?", "process_cause"),
+            ("Why didn't we catch it in staging", "process_cause"),
+            ("Things that went right by chance", "where_we_got_lucky"),
+        ]:
+            assert table().section(heading) == target, heading
+
+
+def _milestone_note(result: ImportResult, name: str) -> str:
+    return next(note for note in result.inferred if note.startswith(f"{name}: "))
+
+
+def _timeline_doc(*entries: str) -> str:
+    return "# Checkout errors\n\nDate: 2026-05-27\n\n## Timeline (UTC)\n\n" + "".join(f"- {e}\n" for e in entries)
+
+
+class TestMitigatedTime:
+    def test_the_event_where_impact_ended_not_a_later_one(self) -> None:
+        """Not the restart with no effect, the queue drained, the precautionary revert or the vendor's recovery."""
+        result = _import("s11-mitigation-traps.md")
+        milestones = result.incident.milestones
+        assert milestones.mitigated == datetime.fromisoformat("2026-05-27T12:02:00+00:00")
+        note = _milestone_note(result, "mitigated")
+        assert "'Card payment error rate back to normal'" in note
+        assert "line 22" in note
+        assert "the first event that says impact ended ('back to normal')" in note
+        assert milestones.resolved == datetime.fromisoformat("2026-05-27T16:00:00+00:00")
+
+    def test_a_purge_after_which_pages_are_right_again(self) -> None:
+        """The rollback at 11:05 changed nothing users saw; the purge at 11:20 made the pages right again."""
+        result = _import("s12-rollback-then-recovery.md")
+        assert result.incident.milestones.mitigated == datetime.fromisoformat("2026-03-09T11:20:00+00:00")
+
+    def test_an_action_when_no_event_says_impact_ended(self) -> None:
+        result = import_text(
+            _timeline_doc("10:00 Alert fires for checkout", "10:20 Release 88 rolled back", "11:30 Retry queue drained")
+        )
+        assert result.incident.milestones.mitigated == datetime.fromisoformat("2026-05-27T10:20:00+00:00")
+        assert "the first action that ends it ('rolled back')" in _milestone_note(result, "mitigated")
+
+    def test_denied_and_failed_are_not_the_end(self) -> None:
+        result = import_text(
+            _timeline_doc(
+                "10:00 Alert fires for checkout",
+                "10:10 Service not restored after the restart",
+                "10:15 Cache flushed; did not help",
+                "10:40 Checkout working again",
+            )
+        )
+        assert result.incident.milestones.mitigated == datetime.fromisoformat("2026-05-27T10:40:00+00:00")
+
+    def test_a_providers_recovery_only_when_nothing_else_is_written(self) -> None:
+        result = import_text(
+            _timeline_doc("10:00 Alert fires for checkout", "12:10 AWS reports the eu-west-1 network recovered")
+        )
+        assert result.incident.milestones.mitigated == datetime.fromisoformat("2026-05-27T12:10:00+00:00")
+        assert "a later recovery" in _milestone_note(result, "mitigated")
+
+    def test_a_setback_said_again_is_no_recovery(self) -> None:
+        result = import_text(_timeline_doc("10:00 Alert fires for checkout", "10:30 Checkout fails again"))
+        assert result.incident.milestones.mitigated is None
+
+
+def _severity_of(meta: str) -> tuple[str | None, list[str]]:
+    result = import_text(f"# Checkout errors\n\nDate: 2026-05-01\n{meta}\n\n## Summary\n\nCheckout failed.\n")
+    severity = result.incident.severity
+    return (severity.name if severity else None), [entry for entry in result.missing if entry.startswith("severity")]
+
+
+class TestSeverity:
+    def test_a_level_by_its_number(self) -> None:
+        """`Sev: 1 (privacy)` is SEV1, as `Sev 3 (...)` is SEV3; the report says how it was read."""
+        result = _import("s14-sev-number-note.md")
+        assert result.incident.severity is not None
+        assert result.incident.severity.name == "SEV1"
+        assert "severity SEV1 from '1 (privacy)' (the level's number)" in result.inferred
+        assert _severity_of("Severity: Sev: 2 (data)") == ("SEV2", [])
+        assert _severity_of("Severity: S3") == ("SEV3", [])
+
+    def test_a_number_the_scale_has_not_is_missing_without_a_traceback(self) -> None:
+        assert _severity_of("Sev: 0 (everything down)") == (
+            None,
+            ["severity: '0 (everything down)' is not a level of the scale"],
+        )
+        assert _severity_of("Severity: 2.5 hours") == (None, ["severity: '2.5 hours' is not a level of the scale"])
+
+    def test_a_github_label(self) -> None:
+        """`**Labels:** incident, sev-2, ci` in an issue's header line gives SEV2 where no severity is written."""
+        result = _import("s13-github-labels.md")
+        assert result.incident.severity is not None
+        assert result.incident.severity.name == "SEV2"
+        assert "severity SEV2 from the label 'sev-2' (line 3)" in result.inferred
+        assert _severity_of("Labels: bug, severity/high") == ("SEV2", [])
+        assert _severity_of("Labels: bug, sev-9") == (None, ["severity: the document names none"])
+        assert _severity_of("Labels: several, seven") == (None, ["severity: the document names none"])

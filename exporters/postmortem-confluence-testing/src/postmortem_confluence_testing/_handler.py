@@ -103,6 +103,10 @@ class _Handler(BaseHTTPRequestHandler):
         )
         if fault is not None and fault.kind == "timeout":
             time.sleep(fault.delay)
+        if fault is not None and fault.kind == "drop":
+            # The work is done; the client sees the connection close with no answer.
+            self.close_connection = True
+            return
         try:
             self.send_response(status)
             for name, value in headers.items():

@@ -11,7 +11,7 @@ import functools
 import itertools
 import operator
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from itertools import accumulate
 from typing import Any, Final
 
@@ -107,41 +107,63 @@ _MARKS: Final = {
 }
 
 
-# A run of key-word characters holding an apostrophe (see _glued).
-_APOSTROPHE_WORD_RE: Final = re.compile(r"[a-z0-9']*'[a-z0-9']*")
+# The rest of a run of key-word characters from its first apostrophe (see _apostrophe_runs):
+# a pattern that starts with a literal, which a search skips to in C.
+_FROM_APOSTROPHE_RE: Final = re.compile(r"'[a-z0-9']*")
 _MOST_APOSTROPHES: Final = max(word.count("'") for word in _ALL_KEYS)
 
 
-def _glued(words: str) -> frozenset[str]:
-    r"""Return the key words a pattern's ``\b`` finds inside the runs of *words* that hold an apostrophe.
+def _apostrophe_runs(words: str) -> Iterator[tuple[int, str]]:
+    """Yield where each run of *words* (text as the scan reads it) holding an apostrophe starts, and the run."""
+    rfind = words.rfind
+    for m in _FROM_APOSTROPHE_RE.finditer(words):
+        first = m.start()
+        start = max(rfind(" ", 0, first), rfind("\n", 0, first)) + 1
+        yield start, words[start : m.end()]
 
-    *words* is text as the key-word scan reads it: runs of ``[a-z0-9']`` are its words. An
-    apostrophe is not a word character to a pattern, so ``\bwarned\b`` matches in
-    "warned'and" and in "'warned'", whose run is one word to the scan. Each such run is
-    also read as every part of it that starts and ends at the run's edges or next to one
-    of its apostrophes (on either side: a key word may itself hold one, as "didn't"
-    does, or start with one): those are all the places a pattern's word edges can fall
-    inside the run, so the key words found are a superset of what any match needs.
+
+def _run_parts(run: str) -> set[str]:
+    r"""Return the parts of *run* (a run of ``[a-z0-9']`` holding an apostrophe) a pattern's ``\b`` can bound.
+
+    An apostrophe is not a word character to a pattern, so ``\bwarned\b`` matches in
+    "warned'and" and in "'warned'", whose run is one word to the scan. The parts are every
+    stretch of the run that starts and ends at its edges or next to one of its apostrophes
+    (on either side: a key word may itself hold one, as "didn't" does, or start with one):
+    all the places a pattern's word edges can fall inside the run. A key word spans at most
+    ``_MOST_APOSTROPHES + 1`` of the pieces between apostrophes, so this is linear in the
+    run's length.
     """
     parts: set[str] = set()
-    for run in set(_APOSTROPHE_WORD_RE.findall(words)):
-        # The parts between apostrophes; a key word spans at most _MOST_APOSTROPHES + 1 of
-        # them, with an apostrophe before or after it or not: linear in the run's length.
-        pieces = run.split("'")
-        last = len(pieces)
-        for first in range(last):
-            core = pieces[first]
-            for stop in range(first + 1, min(first + _MOST_APOSTROPHES + 2, last + 1)):
-                if stop > first + 1:
-                    core = f"{core}'{pieces[stop - 1]}"
-                parts.add(core)
+    pieces = run.split("'")
+    last = len(pieces)
+    for first in range(last):
+        core = pieces[first]
+        for stop in range(first + 1, min(first + _MOST_APOSTROPHES + 2, last + 1)):
+            if stop > first + 1:
+                core = f"{core}'{pieces[stop - 1]}"
+            parts.add(core)
+            if first:
+                parts.add(f"'{core}")
+            if stop < last:
+                parts.add(f"{core}'")
                 if first:
-                    parts.add(f"'{core}")
-                if stop < last:
-                    parts.add(f"{core}'")
-                    if first:
-                        parts.add(f"'{core}'")
-    return _ALL_KEYS.intersection(parts)
+                    parts.add(f"'{core}'")
+    return parts
+
+
+@functools.lru_cache(maxsize=4096)
+def _run_keys(run: str) -> frozenset[str]:
+    """Return the key words among :func:`_run_parts` of *run*.
+
+    Remembered: such runs are mostly a few contractions and possessives ("it's", "didn't",
+    "the team's"), met again in every post-mortem.
+    """
+    return _ALL_KEYS.intersection(_run_parts(run))
+
+
+def _glued(words: str) -> frozenset[str]:
+    """Return the key words inside the runs of *words* that hold an apostrophe (see _run_parts)."""
+    return frozenset().union(*(_run_keys(run) for _, run in _apostrophe_runs(words)))
 
 
 def _keys_in(words: str) -> frozenset[str]:
@@ -348,12 +370,16 @@ def _add_scored(
     else:
         words = "\n".join(map(_scan_words, views))
         keys = list(map(m.scan_keys.intersection, map(str.split, words.split("\n"))))
-    holding = list(itertools.compress(range(len(keys)), map(operator.not_, map(m.strong.isdisjoint, keys))))
-    if not holding:
-        return  # most incidents: no line could be scored
-    # The sums of the lines holding a strong word, read off their sets; where each line starts.
-    sums = m.scan_sums([keys[n] for n in holding])
-    passing = [n for n, total in zip(holding, sums, strict=True) if total >= m.pre]
+    if m.reads_every:
+        # No first filter: every line holding a word is split and each sentence scored.
+        passing = list(itertools.compress(range(len(keys)), map(str.strip, words.split("\n"))))
+    else:
+        holding = list(itertools.compress(range(len(keys)), map(operator.not_, map(m.strong.isdisjoint, keys))))
+        if not holding:
+            return  # most incidents: no line could be scored
+        # The sums of the lines holding a strong word, read off their sets; where each line starts.
+        sums = m.scan_sums([keys[n] for n in holding])
+        passing = [n for n, total in zip(holding, sums, strict=True) if total >= m.pre]
     if not passing:
         return
     starts = list(accumulate(map((1).__add__, map(len, words.split("\n"))), initial=0))
@@ -529,20 +555,27 @@ def _line_keys(words: str, lines: list[str], line_words: list[Any] | None) -> li
 
 
 def _with_glued(words: str, lines: list[str], keys: list[frozenset[str]]) -> list[frozenset[str]]:
-    """Return *keys* (each line's key words) with the key words inside glued runs added (see _glued).
+    """Return *keys* (each line's key words) with the key words inside runs holding an apostrophe added.
 
-    A new list when some line gains a word: the scorer reads the lines' own words (see
-    _line_keys), the rules read these.
+    See _run_parts. A new list when some line gains a word: the scorer reads the lines' own
+    words (see _line_keys), the rules read these. Each such run is found in C (few texts
+    hold many) and its line counted by the line breaks before it.
     """
     if "'" not in words:
         return keys
     out = keys
-    for line in itertools.compress(range(len(lines)), map(operator.contains, lines, itertools.repeat("'"))):
-        extra = _glued(lines[line])
-        if not extra <= keys[line]:
+    line = 0
+    last = 0
+    for start, run in _apostrophe_runs(words):
+        extra = _run_keys(run)
+        if not extra:
+            continue
+        line += words.count("\n", last, start)
+        last = start
+        if not extra <= out[line]:
             if out is keys:
                 out = list(keys)
-            out[line] = keys[line] | extra
+            out[line] = out[line] | extra
     return out
 
 
