@@ -428,3 +428,12 @@ class TestOddTimes:
         """Text with old Mac line ends, passed to import_text, reads as a file would (it raised IndexError)."""
         result = import_text("# T\r\rDate: 2026-03-29\r\r## Timeline\r\r- 10:00 a\r- 10:05 b\r")
         assert _times(result) == ["2026-03-29T10:00:00+00:00", "2026-03-29T10:05:00+00:00"]
+
+
+class TestDetectedTime:
+    def test_product_pages_are_not_a_page(self) -> None:
+        """'... keeps serving the old pages' is no page to the on-call; the report at 10:58 is the detection."""
+        result = _import("s12-rollback-then-recovery.md")
+        assert result.incident.milestones.detected == datetime.fromisoformat("2026-03-09T10:58:00+00:00")
+        result = import_text(_timeline_doc("10:00 Pages render blank", "10:09 Error alert pages the web on-call"))
+        assert result.incident.milestones.detected == datetime.fromisoformat("2026-05-27T10:09:00+00:00")
