@@ -8,13 +8,10 @@ with :data:`postmortem.testing.thorough_only`; the thorough run (``nox -s tests_
 
 from __future__ import annotations
 
-import os
-
-from hypothesis import settings
+from postmortem.testing import load_hypothesis_profile
 
 # CI runs each property test on a fixed set of examples, so a red run is a regression in the
 # code and not a new draw; local runs keep drawing new examples and find new cases. Set
-# HYPOTHESIS_PROFILE=explore to draw new examples in CI as well.
-settings.register_profile("ci", derandomize=True, print_blob=True)
-settings.register_profile("explore", print_blob=True)
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "explore"))
+# HYPOTHESIS_PROFILE=explore to draw new examples in CI as well. Each exporter package's
+# tests/conftest.py loads the same profile: run on their own, they never read this file.
+load_hypothesis_profile()

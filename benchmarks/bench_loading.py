@@ -8,12 +8,18 @@ _measure.py):
   reader of these files must do. CPU time of this one process.
 * the same for N JSON files against ``json.loads``.
 * ``Collection.load(parallelism="processes")`` against ``parallelism="serial"`` on the YAML
-  files: how much the cores give. Wall time (the point of more cores is less waiting).
+  files: how much the cores give. Wall time (the point of more cores is less waiting), with
+  how busy other processes kept the cores in each round, the quietest round's figure, and
+  the speed-up the CPU times allow on idle cores; and each step's CPU per file.
 
 The files are distinct generated incidents of about 5 KB (see _corpus.py). The issue's sizes:
 ``--files 10000``. Default 2,000 files, 5 rounds: a few minutes on a 2-core machine.
 
     python benchmarks/bench_loading.py [--files 2000] [--rounds 5] [--skip-collection]
+
+The issue's figure for two cores, alone (a few minutes):
+
+    python benchmarks/bench_loading.py --collection-only --files 10000 --rounds 5
 """
 
 from __future__ import annotations
@@ -22,8 +28,11 @@ import argparse
 import json
 import os
 import resource
+import statistics
 import sys
+import time
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
@@ -33,7 +42,9 @@ from _corpus import corpus
 from _measure import autogroup, compare, load_note
 
 import postmortem
+from postmortem import _records
 from postmortem.analytics import Collection
+from postmortem.analytics._collection import _load_chunk
 
 
 def _load_all(paths: list[Path]) -> int:
@@ -93,32 +104,114 @@ def _single_process(yaml_files: list[Path], json_files: list[Path], rounds: int)
 
 
 def _collection(yaml_files: list[Path], rounds: int) -> None:
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    speedup = 1 / compare(
-        f"Collection.load of {len(yaml_files):,} YAML files, processes ({cores} cores) vs serial",
-        lambda: Collection.load(yaml_files, parallelism="processes"),
-        lambda: Collection.load(yaml_files, parallelism="serial"),
-        rounds=max(3, rounds // 2),
-        peer_name="serial",
-    )
-    print(f"  speed-up {speedup:.2f}x; aim >= 1.5x on 2 cores: {'met' if speedup >= 1.5 else 'NOT met'}")
-    # Who did the work, in CPU seconds: this process (its share of the files, and unpickling
-    # the workers' incidents) and the workers. On otherwise idle cores both run at once, so
-    # the larger of the two is what the wall time would be; on a shared machine with
-    # autogroup scheduling, the processes of one session share one session's turn, and more
-    # processes do not get more of the machine.
-    caller, workers = _own_cpu(), _children_cpu()
-    Collection.load(yaml_files, parallelism="processes")
-    caller, workers = _own_cpu() - caller, _children_cpu() - workers
-    serial = _own_cpu()
-    Collection.load(yaml_files, parallelism="serial")
-    serial = _own_cpu() - serial
+    """``Collection.load`` with processes against serial, measured so that a shared machine shows.
+
+    Each round runs both (alternating which goes first) and records, for each run, the wall
+    time, the CPU of this process and of its workers, and how busy the machine's cores were
+    with other processes meanwhile (from ``/proc/stat``). Three figures come out of it:
+
+    * the wall-time speed-up of each round, and of the quietest round (the one where other
+      processes took the least CPU while the processes ran): what a user sees;
+    * the speed-up the CPU allows on idle cores: serial CPU over the larger of this process's
+      and the workers' CPU (the two run at once, so the larger is the wall time when nothing
+      else runs); it does not depend on the load, apart from caches shared with others;
+    * the cost of each step for one file (read, parse, the whole load, packing an incident
+      for the trip back and unpacking it), in CPU time.
+    """
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     print(
-        f"  CPU: serial {serial:.2f} s; with processes this process {caller:.2f} s, the workers {workers:.2f} s "
-        f"(total {caller + workers:.2f} s); on {cores} idle cores the wall time would be about "
-        f"{max(caller, workers):.2f} s, {serial / max(caller, workers):.2f}x faster (an estimate from CPU time)"
+        f"Collection.load of {len(yaml_files):,} YAML files, processes ({cores} cores) vs serial "
+        f"({rounds} alternating rounds; {load_note()}; {autogroup()})"
     )
-    print(f"  scheduler: {autogroup()}")
+    _split(yaml_files[:1000])
+    Collection.load(yaml_files[:200], parallelism="processes")  # imports and file system caches, untimed
+    rows = []
+    for index in range(rounds):
+        order = ("serial", "processes") if index % 2 == 0 else ("processes", "serial")
+        runs = {kind: _run_collection(yaml_files, kind) for kind in order}
+        rows.append(runs)
+        serial, parallel = runs["serial"], runs["processes"]
+        print(
+            f"  round {index + 1}: serial wall {serial.wall:6.2f} s (others busy {serial.others:.1f} cores), "
+            f"processes wall {parallel.wall:6.2f} s (others busy {parallel.others:.1f} cores; "
+            f"CPU here {parallel.own:.2f} s, workers {parallel.children:.2f} s): "
+            f"wall {serial.wall / parallel.wall:.2f}x, idle-core estimate "
+            f"{serial.own / max(parallel.own, parallel.children):.2f}x",
+            flush=True,
+        )
+    walls = [runs["serial"].wall / runs["processes"].wall for runs in rows]
+    estimates = [runs["serial"].own / max(runs["processes"].own, runs["processes"].children) for runs in rows]
+    quiet = min(rows, key=lambda runs: runs["processes"].others + runs["serial"].others)
+    quiet_ratio = quiet["serial"].wall / quiet["processes"].wall
+    print(
+        f"  speed-up, wall time: median {statistics.median(walls):.2f}x (rounds {min(walls):.2f} to {max(walls):.2f}); "
+        f"in the quietest round (others busy {quiet['serial'].others:.1f} and {quiet['processes'].others:.1f} "
+        f"cores) {quiet_ratio:.2f}x"
+    )
+    median_estimate = statistics.median(estimates)
+    print(
+        f"  speed-up on {cores} idle cores estimated from CPU time: median {median_estimate:.2f}x "
+        f"(rounds {min(estimates):.2f} to {max(estimates):.2f})"
+    )
+    print(
+        f"  aim >= 1.5x on 2 cores: wall {'met' if statistics.median(walls) >= 1.5 else 'NOT met'} here, "
+        f"{'met' if quiet_ratio >= 1.5 else 'NOT met'} in the quietest round, "
+        f"{'met' if median_estimate >= 1.5 else 'NOT met'} by the CPU estimate"
+    )
+
+
+class _Run(NamedTuple):
+    wall: float
+    own: float
+    children: float
+    others: float
+    """Cores' worth of CPU that other processes used during the run (0 without /proc/stat)."""
+
+
+def _busy() -> float | None:
+    """Seconds of CPU all processes on the machine have used (``/proc/stat``), or None where unknown."""
+    try:
+        fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
+    except OSError:
+        return None
+    user, nice, system, _idle, _iowait, irq, softirq, steal = (int(value) for value in fields[:8])
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
+
+
+def _run_collection(yaml_files: list[Path], kind: str) -> _Run:
+    own, children, busy = _own_cpu(), _children_cpu(), _busy()
+    started = time.perf_counter()
+    Collection.load(yaml_files, parallelism=kind)  # type: ignore[arg-type]
+    wall = time.perf_counter() - started
+    own, children, after = _own_cpu() - own, _children_cpu() - children, _busy()
+    others = 0.0 if busy is None or after is None else max(0.0, (after - busy - own - children) / wall)
+    return _Run(wall, own, children, others)
+
+
+def _split(paths: list[Path]) -> None:
+    """CPU per file of each step: read the bytes, parse them, load (all of it), pack and unpack the incident."""
+    names = [str(path) for path in paths]
+    outcomes = _load_chunk(names)
+    chunks = [outcomes[start : start + 64] for start in range(0, len(outcomes), 64)]
+    packed = [_records.dumps(chunk) for chunk in chunks]
+    steps = {
+        "read": lambda: [path.read_bytes() for path in paths],
+        "CSafeLoader parse": lambda: [yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader) for path in paths],
+        "postmortem.load": lambda: _load_chunk(names),
+        "pack": lambda: [_records.dumps(chunk) for chunk in chunks],
+        "unpack": lambda: [_records.loads(data) for data in packed],
+    }
+    costs = {}
+    for name, step in steps.items():
+        times = []
+        for _ in range(3):
+            started = time.process_time()
+            step()
+            times.append(time.process_time() - started)
+        costs[name] = statistics.median(times) / len(paths) * 1e6
+    shown = ", ".join(f"{name} {cost:.0f}" for name, cost in costs.items())
+    size = sum(map(len, packed)) / len(paths)
+    print(f"  CPU per file (us, median of 3 over {len(paths):,} files): {shown}; {size:,.0f} bytes packed")
 
 
 def _own_cpu() -> float:

@@ -20,7 +20,12 @@ with nothing but ``json.loads``, a float per ``ts`` and a sort: one that reads e
 file, and one that reads only the day files the window touches (by their names). The
 issue's size is ``--floor-messages 500000`` (100 days); the aim is at most 2x the second floor.
 
+Last, a JSON Lines file of ``--jsonl-records`` tickets over 100 days read into a 10-hour
+window as ``postmortem timeline`` does (each line's time looked at before the line is
+decoded) against reading every line in full (``strict=True``, which turns the look off).
+
     python benchmarks/bench_timeline.py [--messages 50000 --alerts 5000] [--floor-messages 100000]
+        [--jsonl-records 200000]
 """
 
 from __future__ import annotations
@@ -216,12 +221,49 @@ def _compare_floor(messages: int, rounds: int) -> None:
         print(f"  aim <= 2x the window's-days floor: {'met' if ratio <= 2 else 'NOT met'}", flush=True)
 
 
+def _write_tickets(path: Path, records: int) -> None:
+    step = 100 * 86400 / records
+    with path.open("w") as handle:
+        for n in range(records):
+            created = (START + timedelta(seconds=n * step)).isoformat().replace("+00:00", "Z")
+            ticket = {
+                "id": n,
+                "created_at": created,
+                "subject": f"checkout fails with error {n % 97} for customer {n % 1009}",
+                "requester": {"name": f"customer {n % 1009}", "plan": "business"},
+                "status": "open",
+            }
+            handle.write(json.dumps(ticket) + "\n")
+
+
+def _compare_jsonl(records: int, rounds: int) -> None:
+    since = START + timedelta(days=50, hours=7)
+    until = since + timedelta(hours=10)
+    options = {"since": since, "until": until, "mapping": "time=created_at,description=subject"}
+    source = get_source("jsonl")
+    with tempfile.TemporaryDirectory(prefix="pm-bench-jsonl-") as tmp:
+        path = Path(tmp) / "tickets.jsonl"
+        _write_tickets(path, records)
+        kept = len(list(source.read(path, **options)))
+        full = len(list(source.read(path, strict=True, **options)))
+        print(f"JSON Lines of {records:,} tickets over 100 days; {kept:,} in the window ({full:,} read in full)")
+        compare(
+            "  a look at each line's time first vs every line read in full (strict)",
+            lambda: list(source.read(path, **options)),
+            lambda: list(source.read(path, strict=True, **options)),
+            rounds=rounds,
+            peer_name="full reading",
+            use="cpu",
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--messages", type=int, default=50_000)
     parser.add_argument("--alerts", type=int, default=5_000)
     parser.add_argument("--days", type=int, default=10)
     parser.add_argument("--floor-messages", type=int, default=100_000, help="Slack size for the floor comparison.")
+    parser.add_argument("--jsonl-records", type=int, default=200_000, help="JSON Lines size for the glance.")
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
@@ -231,6 +273,7 @@ def main() -> None:
     _run(args.messages, args.alerts, args.days)
     _run(args.messages * 2, args.alerts * 2, args.days * 2)
     _compare_floor(args.floor_messages, args.rounds)
+    _compare_jsonl(args.jsonl_records, args.rounds)
 
 
 if __name__ == "__main__":

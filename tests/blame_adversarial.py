@@ -53,8 +53,9 @@ def _fill(words: Iterable[str], sep: str, size: int) -> str:
     out: list[str] = []
     total = 0
     for word in words:
+        # The joined length: a separator before every word but the first.
+        total += len(word) + (len(sep) if out else 0)
         out.append(word)
-        total += len(word) + len(sep)
         if total >= size:
             break
     return sep.join(out)

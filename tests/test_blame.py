@@ -271,6 +271,90 @@ HITS = [
         "need to actually read",
     ),
     ("blame/named-person", "It all comes down to the payments on-call.", "the payments on-call"),
+    # Sixth round: dismissal idioms as lemmas, unheeded signals, culprit framing around the incident.
+    ("blame/character", "The author brushed both of the concerns aside.", "brushed both of the concerns aside"),
+    ("blame/character", "The risk was raised in the design review and waved away.", "waved away"),
+    ("blame/character", "For months the team turned a blind eye to the growing heap.", "turned a blind eye"),
+    ("blame/counterfactual", "The page went unanswered for fifty minutes.", "went unanswered"),
+    ("blame/counterfactual", "The dip in sign-ups was left uninvestigated for two days.", "was left uninvestigated"),
+    (
+        "blame/named-person",
+        "Make no mistake: this outage is on the database team.",
+        "this outage is on the database team",
+    ),
+    ("blame/named-person", "Bottom line: the payments on-call owns this one.", "owns this one"),
+    ("blame/named-person", "Frankly, this was the on-call's mess from start to finish.", "on-call's mess"),
+    ("blame/named-person", "The person at fault is the engineer who approved it.", "person at fault"),
+    (
+        "blame/named-person",
+        "The board finds the deployment lead accountable for the outage.",
+        "finds the deployment lead accountable",
+    ),
+    (
+        "blame/named-person",
+        "This outage was entirely self-inflicted by the growth squad.",
+        "self-inflicted by the growth squad",
+    ),
+    ("blame/named-person", "The primary cause was the deploying engineer.", "the deploying engineer"),
+    (
+        "blame/counterfactual",
+        "The missing rate limit was flagged and simply never dealt with.",
+        "and simply never dealt with",
+    ),
+    (
+        "blame/counterfactual",
+        "The risk was plainly visible in the doc and nothing was done about it.",
+        "nothing was done",
+    ),
+    ("blame/counterfactual", "That TTL value needed catching at the design stage.", "needed catching"),
+    (
+        "blame/counterfactual",
+        "The bad config slipped through both code review and the change board.",
+        "slipped through both code review",
+    ),
+    ("blame/counterfactual", "The gap in the test matrix was there for everyone to see.", "for everyone to see"),
+    ("blame/counterfactual", "Review of the migration was a box-ticking exercise.", "was a box-ticking"),
+    (
+        "blame/character",
+        "The outage reflects a significant failing on the part of the planners.",
+        "failing on the part of",
+    ),
+    (
+        "blame/character",
+        "The on-call was reminded that node 4 was flaky and still put it back.",
+        "reminded that node 4 was flaky and still put",
+    ),
+    ("blame/character", "The deployment went ahead although the pre-flight check printed FAIL.", "went ahead although"),
+    (
+        "blame/character",
+        "The on-call dismissed the certificate email as spam.",
+        "dismissed the certificate email as spam",
+    ),
+    (
+        "blame/culprit-question",
+        "Who on the mobile team thought it was fine to ship debug logging?",
+        "Who on the mobile team thought",
+    ),
+    ("blame/culprit-question", "Which of our engineers hit merge with zero approvals?", "Which of our engineers"),
+    (
+        "blame/culprit-question",
+        "Oluwaseun, what were you thinking when you turned off the limiter?",
+        "what were you thinking",
+    ),
+    ("blame/culprit-question", "Did anyone on the team even open the crash dashboard?", "Did anyone on the team even"),
+    (
+        "blame/culprit-question",
+        "Can someone explain why Lars edited the hosts file by hand?",
+        "Can someone explain why",
+    ),
+    (
+        "blame/culprit-question",
+        "How did an experienced engineer not notice the lag?",
+        "How did an experienced engineer not",
+    ),
+    ("blame/named-person", "Security pushed their agent to every host without telling anyone.", "without telling"),
+    ("blame/named-person", "The network team changed the firewall rules without a heads-up.", "without a heads-up"),
+    ("blame/named-person", "Compliance rotated every service account at once with zero notice.", "with zero notice"),
 ]
 
 # (rule that must not fire, blameless sentence): system subjects, neutral mentions, homonyms
@@ -389,6 +473,34 @@ NEAR_MISSES = [
     ("blame/counterfactual", "The retry loop was naive: it had no jitter."),
     ("blame/named-person", "The root cause was the on-call runbook, which pointed at a retired host."),
     ("blame/named-person", "Nobody is to blame; the cause was a default nobody had reviewed."),
+    # Sixth round: the same idioms about software, as a habit or with a reason; ownership; quoted words.
+    ("blame/character", "The proxy waved the malformed request through to the backend."),
+    ("blame/character", "Noise gets tuned out by everyone, every time; fix the advisories."),
+    ("blame/character", "The page was brushed off because it had fired falsely all week."),
+    ("blame/counterfactual", "A lack of logging caused errors to go unnoticed for hours."),
+    ("blame/counterfactual", "Our first page went unseen: it was routed to an archived list."),
+    ("blame/counterfactual", "Escalate when the primary page goes unacknowledged for five minutes."),
+    ("blame/named-person", "The ingest service belongs to the data platform team."),
+    ("blame/named-person", "Rotating the certificates is the platform team's responsibility."),
+    ("blame/named-person", "Dana owns the incident review as commander."),
+    ("blame/named-person", "The team responsible for the cache was paged at 02:10."),
+    ("blame/named-person", 'A customer called it "your on-call\'s mess" in the ticket.'),
+    ("blame/counterfactual", 'The first draft said "Ivan should have known"; review reworded it.'),
+    ("blame/counterfactual", "The signal was acted on by the controller within a second."),
+    ("blame/counterfactual", "The page was not escalated because the policy had no secondary."),
+    ("blame/counterfactual", "Nothing was done manually; the failover was automatic."),
+    ("blame/counterfactual", "The misconfiguration hid in plain sight: the UI truncates long values."),
+    ("blame/counterfactual", "The spike did not stand out to anyone who looked at the overview."),
+    ("blame/counterfactual", "How did the bad config get past review? The diff showed only the template."),
+    ("blame/counterfactual", "Sign-off is a formality for config-only changes under the policy."),
+    ("blame/character", "The pods restarted and still failed their readiness checks."),
+    ("blame/character", "The job continued although one shard failed, as designed."),
+    ("blame/character", "The env var overrides the default timeout."),
+    ("blame/culprit-question", "What were we thinking? The only signal was a synthetic check that flaps weekly."),
+    ("blame/culprit-question", "Can someone explain how the failover works?"),
+    ("blame/culprit-question", "Who was on call for payments that night?"),
+    ("blame/named-person", "The disk failed without warning at 03:10."),
+    ("blame/named-person", "The security patch shipped on Tuesday."),
 ]
 
 
@@ -554,12 +666,32 @@ class TestKeyWordFilter:
 
     @settings(max_examples=300, deadline=None)
     @given(
-        st.lists(st.sampled_from([*"abcsw'’. ,?-\nİé9", "should", "failed", "it's", "wrong"]), max_size=40).map("".join)
+        st.lists(
+            st.sampled_from(
+                [*"abcsw'’. ,?-\nİé9", "should", "failed", "it's", "wrong", "warned", "didn't", "n't", "and"]
+            ),
+            max_size=40,
+        ).map("".join)
     )
     def test_ascii_key_words_match_the_pattern(self, text: str) -> None:
-        """The fast path for ASCII text finds the same key words as the word pattern."""
+        """The fast path for ASCII text finds the key words of the word pattern's runs.
+
+        A run's words are every part of it whose both ends are the run's ends or next to one of
+        its apostrophes: where a pattern's \\b can fall inside the run (brute force here).
+        """
         low = text.lower().replace("’", "'")
-        words = set(_KEY_WORD_RE.findall(low)) & _ALL_KEYS
+        words = set()
+        for run in _KEY_WORD_RE.findall(low):
+            cuts = sorted(
+                {
+                    0,
+                    len(run),
+                    *(i for i, c in enumerate(run) if c == "'"),
+                    *(i + 1 for i, c in enumerate(run) if c == "'"),
+                }
+            )
+            words.update(run[a:b] for a in cuts for b in cuts if a < b)
+        words &= _ALL_KEYS
         marks = {mark for mark, there in (("'s", "'s" in low or "s' " in low), ("?", "?" in low)) if there}
         assert _key_words(low) == words | marks
 
@@ -699,6 +831,9 @@ scan_pieces = st.sampled_from(
         "\x1c",
         "s' ",
         "\u2019s ",
+        "was warned'and carried on",
+        "'the engineer'should've checked",
+        "Dave'broke'it",
         "x" * 300,
         "!" * 35 + " ",
         "...",

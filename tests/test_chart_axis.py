@@ -101,3 +101,52 @@ def test_any_span_has_a_few_ticks_that_do_not_touch(seconds: float, timezone: st
         assert label0 < label1
         # Digits are at most 0.62 font sizes wide: half of each label on either side of its tick.
         assert x1 - x0 >= (len(label0) + len(label1)) / 2 * chart.FONT_SIZE * 0.62
+
+
+_MILESTONE = re.compile(r'class="milestone-label">([^<]*)</text>')
+
+
+def milestone_labels(incident: Incident) -> list[str]:
+    """The milestone labels, as drawn."""
+    return _MILESTONE.findall(chart.timeline_svg(incident))
+
+
+class TestMilestoneLabels:
+    """A milestone label says the day as well as the time when the chart shows more than one day."""
+
+    def test_within_one_day_labels_show_the_time(self) -> None:
+        """Three hours on one day: the axis names the day once, labels need only the time."""
+        incident = spanning(timedelta(hours=3), start=datetime(2026, 3, 10, 9, 0, tzinfo=ZoneInfo("Europe/Berlin")))
+        assert milestone_labels(incident) == [
+            "Started 09:00",
+            "Detected 09:01:48",
+            "Acknowledged 09:03:36",
+            "Mitigated 10:48",
+            "Resolved 12:00",
+        ]
+
+    def test_across_midnight_labels_show_the_date(self) -> None:
+        """Four hours from 22:30: two days on the chart, so each label says which."""
+        incident = spanning(timedelta(hours=4), start=datetime(2026, 3, 10, 22, 30, tzinfo=ZoneInfo("Europe/Berlin")))
+        labels = milestone_labels(incident)
+        assert labels[0] == "Started 2026-03-10 22:30"
+        assert labels[-1] == "Resolved 2026-03-11 02:30"
+        assert all(re.fullmatch(r"[A-Z][a-z]+ 2026-03-1[01] \d\d:\d\d(:\d\d)?", label) for label in labels), labels
+
+    def test_over_days_in_the_incidents_timezone(self) -> None:
+        """Three days: the dates are the incident's timezone's (Tokyo is a day ahead of UTC at 20:00 UTC)."""
+        incident = spanning(
+            timedelta(days=3), timezone="Asia/Tokyo", start=datetime(2026, 3, 10, 20, 0, tzinfo=ZoneInfo("UTC"))
+        )
+        labels = milestone_labels(incident)
+        assert labels[0] == "Started 2026-03-11 05:00"
+        assert labels[-1] == "Resolved 2026-03-14 05:00"
+
+    def test_a_day_in_another_timezone_is_one_day(self) -> None:
+        """23:00 to 01:00 UTC is 08:00 to 10:00 in Tokyo: one day there, so no dates."""
+        incident = spanning(
+            timedelta(hours=2), timezone="Asia/Tokyo", start=datetime(2026, 3, 10, 23, 0, tzinfo=ZoneInfo("UTC"))
+        )
+        labels = milestone_labels(incident)
+        assert labels[0] == "Started 08:00"
+        assert labels[-1] == "Resolved 10:00"

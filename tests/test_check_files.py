@@ -103,7 +103,7 @@ class TestCheckFiles:
 
 
 def test_what_workers_would_each_make_is_made_before_they_start() -> None:
-    """Before forking workers, every blamelessness pattern is compiled and the Markdown parser built, once.
+    """Before forking workers, every blamelessness pattern's ASCII form is compiled and the Markdown parser built, once.
 
     Run in a fresh process, where nothing has been compiled yet.
     """
@@ -115,14 +115,14 @@ def test_what_workers_would_each_make_is_made_before_they_start() -> None:
         """
         import sys
         from postmortem._parallel import process_context
-        from postmortem.checks._blame._rule import _compiled
+        from postmortem.checks._blame._rule import COMPILED
         from postmortem.checks._blame._scan import _RULES
         from postmortem.checks._many import _prepare_for_workers
 
-        assert _compiled.cache_info().currsize == 0 and "markdown_it" not in sys.modules
+        assert COMPILED[2].cache_info().currsize == 0 and "markdown_it" not in sys.modules
         _prepare_for_workers()
         forked = process_context().get_start_method() == "fork"
-        print(forked, _compiled.cache_info().currsize == len({rule.source for rule in _RULES}), "markdown_it" in sys.modules)
+        print(forked, COMPILED[2].cache_info().currsize == len({rule.source for rule in _RULES}), "markdown_it" in sys.modules)
         """
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -521,6 +521,17 @@ class TestPresentation:
         assert format_time(at, zone, with_date=False, accuracy=TimeAccuracy(TimePrecision.DATE)) == "time unknown"
         assert format_time(at + timedelta(seconds=7), zone) == "2026-04-11 02:00:07 CEST"
 
+    def test_no_later_than_a_day_names_that_day(self) -> None:
+        """A date "no later than" reads as by the end of that day; it used to name the next day."""
+        from postmortem.presentation import format_time
+
+        day = datetime(2026, 4, 11, tzinfo=ZoneInfo("Europe/Berlin"))
+        at_most = TimeAccuracy(TimePrecision.DATE, TimeBound.AT_MOST)
+        assert format_time(day, "Europe/Berlin", accuracy=at_most) == "no later than 2026-04-11"
+        assert format_time(day, "Europe/Berlin", accuracy=TimeAccuracy(TimePrecision.DATE, TimeBound.AT_LEAST)) == (
+            "no earlier than 2026-04-11"
+        )
+
     def test_format_estimate(self) -> None:
         """Figures say about, at least, at most, ongoing; nothing for an unknown one."""
         from postmortem.presentation import format_estimate

@@ -115,9 +115,13 @@ class TestDepth:
         assert "nested more than 3 levels deep" in found
 
     def test_a_bad_environment_variable_is_a_clear_error(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """The message names the variable, its value and that a whole number is wanted."""
         monkeypatch.setenv("POSTMORTEM_MAX_DEPTH", "deep")
-        with pytest.raises(postmortem.PostmortemError, match="POSTMORTEM_MAX_DEPTH='deep' is not a valid limit"):
+        with pytest.raises(postmortem.PostmortemError) as raised:
             postmortem.loads(MINIMAL)
+        assert str(raised.value) == (
+            "POSTMORTEM_MAX_DEPTH='deep' is not a valid limit: 'deep' is not a whole number; unset it or correct it"
+        )
 
 
 class TestFileSize:
@@ -139,6 +143,42 @@ class TestFileSize:
             "or POSTMORTEM_MAX_FILE_SIZE (max_file_size= in Python)"
         )
         assert postmortem.load(path, max_file_size=10_000).id == "INC-1"
+
+    @pytest.mark.parametrize(
+        ("value", "explained"),
+        [
+            ("16 parsecs", "write it like 16MiB or 16M (powers of 1024), 20MB (powers of 1000) or 1048576"),
+            ("16MB/s", "write it like 16MiB or 16M (powers of 1024), 20MB (powers of 1000) or 1048576"),
+            ("0.5", "'0.5' is under 1 byte; a size limit must be at least 1 byte"),
+        ],
+    )
+    def test_a_bad_environment_variable_explains_the_units(
+        self, monkeypatch: pytest.MonkeyPatch, value: str, explained: str
+    ) -> None:
+        """A size the variable holds that cannot be read says which units are read, and how."""
+        monkeypatch.setenv("POSTMORTEM_MAX_FILE_SIZE", value)
+        with pytest.raises(postmortem.PostmortemError) as raised:
+            postmortem.loads(MINIMAL)
+        message = str(raised.value)
+        assert message.startswith(f"POSTMORTEM_MAX_FILE_SIZE={value!r} is not a valid limit: ")
+        assert explained in message
+        assert message.endswith("; unset it or correct it")
+
+    def test_a_bad_environment_variable_on_the_command_line(
+        self, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    ) -> None:
+        """The CLI exits 2 with the same explanation and no traceback."""
+        from click.testing import CliRunner
+
+        from postmortem.cli import main
+
+        path = tmp_path / "INC-1.yaml"
+        path.write_text(MINIMAL, encoding="utf-8")
+        monkeypatch.setenv("POSTMORTEM_MAX_FILE_SIZE", "16 parsecs")
+        result = CliRunner().invoke(main, ["validate", str(path)])
+        assert result.exit_code == 2, result.output
+        assert "write it like 16MiB or 16M (powers of 1024)" in result.output
+        assert "Traceback" not in result.output
 
     @pytest.mark.parametrize(
         ("text", "size"), [("16MiB", 16 * 1024**2), ("20 MB", 20_000_000), ("500k", 512_000), ("500kB", 500_000)]

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import ast
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from hypothesis import settings
@@ -72,3 +74,56 @@ def test_every_benchmark_script_runs_its_main() -> None:
         if defines and not calls:
             silent.append(script.name)
     assert silent == []
+
+
+EXPORTER_TEST_FOLDERS = sorted(path for path in (ROOT / "exporters").glob("*/tests") if path.is_dir())
+
+# Run inside pytest on an exporter's folder: prints the Hypothesis settings the tests would run with.
+_PROBE = """
+def pytest_collection_finish(session):
+    from hypothesis import settings
+
+    print(f"PROFILE derandomize={settings.default.derandomize} print_blob={settings.default.print_blob}")
+"""
+
+
+@pytest.mark.parametrize("folder", EXPORTER_TEST_FOLDERS, ids=lambda path: path.parent.name)
+def test_each_exporter_folder_loads_the_profile(folder: Path) -> None:
+    """Each exporter package's tests load the suite's profile in their own conftest.py.
+
+    Run on their own (``pytest exporters/<package>/tests``) they read their package's pytest
+    configuration and never the root conftest.py, so each folder loads it itself.
+    """
+    conftest = folder / "conftest.py"
+    assert conftest.is_file(), f"{folder} has no conftest.py"
+    calls = [
+        node
+        for node in ast.walk(ast.parse(conftest.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "load_hypothesis_profile"
+    ]
+    assert calls, f"{conftest} does not call load_hypothesis_profile()"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("profile", ["ci", "explore"])
+def test_an_exporter_folder_run_alone_gets_the_profile(tmp_path: Path, profile: str) -> None:
+    """``pytest exporters/postmortem-tracker-jira/tests`` runs with the profile asked for, not Hypothesis' default."""
+    (tmp_path / "profile_probe.py").write_text(_PROBE, encoding="utf-8")
+    env = {key: value for key, value in os.environ.items() if key not in {"CI", "HYPOTHESIS_PROFILE"}}
+    env["HYPOTHESIS_PROFILE"] = profile
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(tmp_path), env.get("PYTHONPATH", "")]))
+    run = subprocess.run(
+        [
+            *(sys.executable, "-m", "pytest", "--co", "-q", "-s", "-p", "profile_probe", "-p", "no:cacheprovider"),
+            str(ROOT / "exporters" / "postmortem-tracker-jira" / "tests"),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        check=False,
+        timeout=300,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    # Hypothesis' own default prints no blob; both of the suite's profiles do.
+    assert f"PROFILE derandomize={profile == 'ci'} print_blob=True" in run.stdout, run.stdout

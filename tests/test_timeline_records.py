@@ -12,6 +12,7 @@ import json
 import re
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
@@ -23,8 +24,10 @@ from postmortem._events import VALIDATED_FIELDS, EventRecords, event_with, known
 from postmortem.model import DEFAULT_SEVERITY_SCALE, EventKind, Participant, TimelineEvent
 from postmortem.sources import SlackSource, SourceProblem, parse_time
 from postmortem.sources._base import ReadContext
+from postmortem.sources._slack._source import _Day, _Settings, _User
 from postmortem.sources._slack._window import _outside_window
-from postmortem.timeline import _starts_with, incident_window, merge_timeline
+from postmortem.timeline import incident_window, merge_timeline
+from postmortem.timeline._text import starts_with
 
 UTC = timezone.utc
 SINCE = datetime(2026, 5, 10, 9, 0, 0, 250_000, tzinfo=UTC)
@@ -263,6 +266,113 @@ class TestFoldedPrefixes:
 
     @given(text=st.text(), word=st.sampled_from(["resolved", "acknowledged", "resolved by"]))
     def test_folding_the_start_is_folding_the_whole(self, text: str, word: str) -> None:
-        """``_starts_with`` answers as folding the whole text would, whatever characters it holds."""
+        """``starts_with`` answers as folding the whole text would, whatever characters it holds."""
         for written in (text, word.upper() + text, "\u1e9e" + text, word.title() + text):
-            assert _starts_with(written, word) == written.casefold().startswith(word)
+            assert starts_with(written, word) == written.casefold().startswith(word)
+
+
+_TEXTS = st.sampled_from(
+    ["deploy 812 done", "  padded  ", "rolled back <@U1>", "error rate 4% &amp; rising", "", "   ", None, 7]
+)
+
+
+class TestTheUsualMessage:
+    """The short reading of a usual message (no subtype, no bot) gives what the full reading gives."""
+
+    @settings(max_examples=300, deadline=None)
+    @given(
+        text=_TEXTS,
+        user=st.sampled_from(["U1", "U2", " U1 ", "", None, "U9"]),
+        thread=st.sampled_from([None, "same", "1778404500.000100", " ", 3]),
+        kind=st.sampled_from([None, "message", "event"]),
+        attachments=st.booleans(),
+        threads=st.booleans(),
+        profile=st.booleans(),
+    )
+    def test_common_is_message(
+        self,
+        text: object,
+        user: object,
+        thread: object,
+        kind: object,
+        attachments: bool,
+        threads: bool,
+        profile: bool,
+    ) -> None:
+        ts = "1778404600.000200"
+        message: dict[str, object] = {"ts": ts}
+        for key, value in (("text", text), ("user", user), ("type", kind)):
+            if value is not None:
+                message[key] = value
+        if thread is not None:
+            message["thread_ts"] = ts if thread == "same" else thread
+        if attachments:
+            message["attachments"] = [{"fallback": "a chart"}]
+            message["files"] = [{"title": "graph.png"}]
+        if profile:
+            message["user_profile"] = {"name": "guest", "display_name": "Guest Person"}
+        made = []
+        for _ in range(2):  # a second time, with the actors named already
+            settings_ = _Settings(
+                users={"U1": _User(handle="sam", name="Sam"), "U2": _User(handle="ana", name="Ana")},
+                channel_ids={},
+                people={"id:U1": "Sam Rivera"},
+                reaction=None,
+                pinned_only=False,
+                include_bots=True,
+                threads=threads,
+                skip=frozenset({"channel_join"}),
+                workspace_url="",
+            )
+            day = _Day("ops/2026-05-10.json", "ops", "slack #ops", None)
+            ctx = ReadContext(file="export", label="slack")
+            source = SlackSource()
+            common = source._common(message, ts, day, settings_)
+            full = source._message(message, day, 0, ctx, settings_, ts)
+            again = source._common(message, ts, day, settings_)
+            made.append((common, full, again))
+        for common, full, again in made:
+            assert common == full == again
+
+
+class TestTheMergeOrder:
+    """The merge sorts imported events by time, source, kind and description, ties as they came."""
+
+    @settings(max_examples=150, deadline=None)
+    @given(
+        st.lists(
+            st.tuples(
+                st.integers(0, 40),
+                st.sampled_from(["slack #ops", "pagerduty", "git"]),
+                st.sampled_from([EventKind.CHAT, EventKind.ACTION, EventKind.OTHER]),
+                st.sampled_from(["a", "b", "Deploy 1", "deploy 1"]),
+                st.sampled_from([UTC, timezone(timedelta(hours=2)), timezone(timedelta(hours=-7, minutes=-30))]),
+                st.integers(0, 999_999),
+                st.sampled_from([None, "Kim", "Ana Ito"]),
+            ),
+            max_size=25,
+        )
+    )
+    def test_the_order_is_the_plain_sort(self, rows: list[tuple[Any, ...]]) -> None:
+        base = SINCE + timedelta(hours=3)
+        events = [
+            TimelineEvent(
+                time=(base + timedelta(seconds=seconds, microseconds=micros)).astimezone(zone),
+                description=text,
+                kind=kind,
+                source=source,
+                actor=actor,
+            )
+            for seconds, source, kind, text, zone, micros, actor in rows
+        ]
+        merge = merge_timeline(_incident(), [events])
+        cut = [attrs.evolve(e, time=e.time.replace(microsecond=0)) for e in events]
+        # A stable sort, then exact repeats (time, kind, text and source) after the first dropped.
+        plain, seen = [], set()
+        for event in sorted(cut, key=lambda e: (e.time, e.source, e.kind, e.description)):
+            key = (event.time, event.kind, event.description, event.source)
+            if key not in seen:
+                seen.add(key)
+                plain.append(event)
+        assert list(merge.added) == plain
+        assert merge.incident.timeline == tuple(plain)

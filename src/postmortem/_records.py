@@ -52,33 +52,40 @@ _ENUMS: tuple[type[enum.Enum], ...] = (
 )
 
 
-def _maker(cls: type) -> Callable[..., object]:
-    """A function taking the field values of ``cls`` in order and returning the instance."""
+def _functions(number: int, cls: type) -> tuple[Callable[..., object], Callable[[object], tuple[Any, ...]]]:
+    """``make(*values)``, which returns an instance of ``cls`` with its fields set, and ``reduce(instance)``.
+
+    ``make`` sets each field through its slot's descriptor (frozen attrs classes refuse
+    ``setattr``), and is this module's ``_make_<number>``: pickle writes a reference to it
+    once per stream and calls it for each object read, with nothing between. ``reduce``
+    reads the fields in order with one generated expression.
+    """
     names = [field.name for field in attrs.fields(cls)]
     arguments = ", ".join(f"v{index}" for index in range(len(names)))
+    namespace: dict[str, Any] = {"new": object.__new__, "cls": cls, "put": object.__setattr__}
     lines = [f"def make({arguments}):", "    made = new(cls)"]
-    lines += [f"    put(made, {name!r}, v{index})" for index, name in enumerate(names)]
+    for index, name in enumerate(names):
+        slot = cls.__dict__.get(name)
+        if slot is not None and hasattr(slot, "__set__") and "__slots__" in cls.__dict__:
+            namespace[f"set_{index}"] = slot.__set__
+            lines.append(f"    set_{index}(made, v{index})")
+        else:
+            lines.append(f"    put(made, {name!r}, v{index})")
     lines.append("    return made")
-    namespace: dict[str, Any] = {"new": object.__new__, "put": object.__setattr__, "cls": cls}
+    values = "".join(f"instance.{name}, " for name in names)
+    lines += ["def reduce(instance):", f"    return make_here, ({values})"]
     exec("\n".join(lines), namespace)  # noqa: S102  (the source is made here from field names)
-    made: Callable[..., object] = namespace["make"]
-    return made
+    make: Callable[..., object] = namespace["make"]
+    make.__module__ = __name__
+    make.__name__ = make.__qualname__ = f"_make_{number}"
+    namespace["make_here"] = make
+    reduce: Callable[[object], tuple[Any, ...]] = namespace["reduce"]
+    return make, reduce
 
 
-@functools.cache
-def _makers() -> tuple[Callable[..., object], ...]:
-    return tuple(_maker(cls) for cls in _CLASSES)
-
-
-def _rebuild(number: int, *values: object) -> object:
-    return _makers()[number](*values)
-
-
-def _reducer(number: int, names: tuple[str, ...]) -> Callable[[object], tuple[Any, ...]]:
-    def reduce(instance: object) -> tuple[Any, ...]:
-        return _rebuild, (number, *[getattr(instance, name) for name in names])
-
-    return reduce
+_REDUCERS: dict[type, Callable[[object], tuple[Any, ...]]] = {}
+for _number, _cls in enumerate(_CLASSES):
+    globals()[f"_make_{_number}"], _REDUCERS[_cls] = _functions(_number, _cls)
 
 
 def _member(member: enum.Enum) -> str:
@@ -89,8 +96,7 @@ def _member(member: enum.Enum) -> str:
 @functools.cache
 def _table() -> dict[type, Any]:
     table: dict[type, Any] = dict(copyreg.dispatch_table)
-    for number, cls in enumerate(_CLASSES):
-        table[cls] = _reducer(number, tuple(field.name for field in attrs.fields(cls)))
+    table.update(_REDUCERS)
     for kind in _ENUMS:
         table[kind] = _member
     return table

@@ -36,8 +36,19 @@ def time_text(value: datetime, zone: str = "UTC") -> str:
 
 
 def event_data(event: TimelineEvent, zone: str = "UTC") -> dict[str, Any]:
-    """The file layout of one event, fields equal to their default left out, in field order."""
-    data: dict[str, Any] = {"time": time_text(event.time, zone), "description": event.description}
+    """The file layout of one event, fields equal to their default left out, in field order.
+
+    A rough time keeps its accuracy (``{at: ..., precision: hour, bound: about}``, a bare date),
+    as :func:`postmortem.serialize.time_as_written` writes it; an exact one is a timestamp in
+    the incident's timezone.
+    """
+    if event.time_accuracy.is_exact:
+        time: object = time_text(event.time, zone)
+    else:
+        from postmortem.serialize import time_as_written  # noqa: PLC0415  (keeps import light)
+
+        time = time_as_written(event.time, event.time_accuracy, zone)
+    data: dict[str, Any] = {"time": time, "description": event.description}
     if str(event.kind) != "other":
         data["kind"] = str(event.kind)
     for name in ("source", "actor", "link"):
@@ -123,7 +134,10 @@ def replace_timeline(
     def new_node(event: TimelineEvent) -> Any:
         node = CommentedMap()
         for key, value in event_data(event, zone).items():
-            if key == "time":
+            if key == "time" and isinstance(value, dict):
+                # A rough time: a flow mapping, as people write {at: ..., precision: hour}.
+                node[key] = _flow(CommentedMap({k: _Time(v) if k == "at" else v for k, v in value.items()}))
+            elif key == "time":
                 node[key] = _Time(value)
             elif key == "also_in":
                 node[key] = _flow(CommentedSeq([_scalar(item) for item in value]))

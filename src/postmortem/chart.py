@@ -209,8 +209,12 @@ def timeline_svg(incident: Incident, *, standalone: bool = False) -> str:  # noq
         return LEFT + (value - start).total_seconds() / span * plot_width
 
     tz = incident.timezone
+    first_day = presentation.format_time(start + pad, tz, with_zone=False)[:10]
+    last_day = presentation.format_time(end - pad, tz, with_zone=False)[:10]
+    # On a chart over more than one day a time alone does not say which day: labels carry the date.
+    dated = first_day != last_day
     captions = [
-        (x_of(time), f"{name.capitalize()} {presentation.format_time(time, tz, with_date=False, with_zone=False)}")
+        (x_of(time), f"{name.capitalize()} {presentation.format_time(time, tz, with_date=dated, with_zone=False)}")
         for name, time in milestones
     ]
     # A label starts just right of its line; one that would run past the right edge ends just left of it.
@@ -271,8 +275,6 @@ def timeline_svg(incident: Incident, *, standalone: bool = False) -> str:  # noq
             _text(x, axis_y + 17, tick.strftime(fmt), text_anchor="middle", fill="#4b5563", class_="tick-label")
         )
     # The axis says which day and which clock: a printout has no tooltip to ask.
-    first_day = presentation.format_time(start + pad, tz, with_zone=False)[:10]
-    last_day = presentation.format_time(end - pad, tz, with_zone=False)[:10]
     days = first_day if first_day == last_day else f"{first_day} to {last_day}"
     parts.append(_text(LEFT - 8, axis_y + 17, zone_name, text_anchor="end", fill="#4b5563", class_="tick-label"))
     parts.append(

@@ -9,7 +9,9 @@ way and none of them logs a token:
   honouring ``Retry-After`` (read with :func:`parse_retry_after`) up to a bound;
 * :class:`WebService`: one JSON-over-HTTP call made through the client's own HTTP library,
   its transport failures and error statuses turned into the client's exception types with
-  messages that never hold a credential, within the client's timeout;
+  messages that never hold a credential, within the client's timeout, an overall deadline
+  per request and a bound on the answer's size (a service dripping its answer a byte at a
+  time, or sending gigabytes, fails the call instead of hanging it or filling memory);
 * :data:`secret_filter`: the one logging filter that every client registers its credentials
   with while it is open.
 
@@ -35,6 +37,9 @@ from attrs import field, frozen
 from postmortem.errors import ServiceUnavailableError
 
 __all__ = [
+    "DEFAULT_DEADLINE",
+    "DEFAULT_MAX_ANSWER_BYTES",
+    "Answer",
     "HttpResponse",
     "RetryPolicy",
     "SecretFilter",
@@ -48,6 +53,17 @@ __all__ = [
 _log = logging.getLogger("postmortem.http")
 
 T = TypeVar("T")
+
+DEFAULT_DEADLINE = 300.0
+"""Seconds one request may take in all, from sending it to the last byte of the answer."""
+
+DEFAULT_MAX_ANSWER_BYTES = 32 * 1024 * 1024
+"""The largest answer read, in bytes after decompression (32 MiB), far above any JSON answer
+of the services' APIs and far below what would exhaust memory."""
+
+# The most read at once while an answer arrives: what has arrived is taken as it comes, so
+# the deadline is checked between pieces however slowly they drip in.
+_PIECE = 64 * 1024
 
 
 # ---------------------------------------------------------------------- retrying
@@ -205,6 +221,30 @@ class HttpResponse(Protocol):
         ...
 
 
+@frozen
+class Answer:
+    """An answer read whole, for a client whose HTTP library has no response object like requests'.
+
+    A client built on ``urllib.request`` reads the body with :meth:`WebService.read_answer`
+    inside its ``send`` and returns one of these to :meth:`WebService.call`.
+
+    Attributes:
+        status_code: The HTTP status.
+        content: The body.
+        headers: The headers.
+    """
+
+    status_code: int
+    content: bytes
+    headers: Mapping[str, str]
+
+    def json(self) -> Any:
+        """The body parsed as JSON; raises :class:`ValueError` when it is not JSON."""
+        import json  # noqa: PLC0415  (keeps import light)
+
+        return json.loads(self.content)
+
+
 @frozen(kw_only=True)
 class ServiceErrors:
     """The exception types of one service's client, by situation.
@@ -221,6 +261,8 @@ class ServiceErrors:
         not_found: 404.
         rejected: Any other 4xx.
         conflict: 409, when the client tells it apart; ``rejected`` otherwise.
+        too_large: An answer larger than :attr:`WebService.max_answer_bytes`; ``failed``
+            when not given (a larger answer would come again: not worth a retry).
     """
 
     failed: Callable[[str, int | None], Exception]
@@ -231,6 +273,17 @@ class ServiceErrors:
     not_found: Callable[[str, int | None], Exception]
     rejected: Callable[[str, int | None], Exception]
     conflict: Callable[[str, int | None], Exception] | None = None
+    too_large: Callable[[str, int | None], Exception] | None = None
+
+
+class _AnswerBound(Exception):  # noqa: N818  (not an error of its own: call() turns it into the client's)
+    """An answer was too slow or too large; raised while it is read, inside the client's ``send``."""
+
+    def __init__(self, kind: str, message: str, status: int | None) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.message = message
+        self.status = status
 
 
 def _no_detail(_body: object) -> str:
@@ -241,6 +294,19 @@ def _requests_error(name: str) -> tuple[type[BaseException], ...]:
     # Only when a client leaves the types out, which means it calls through requests.
     requests: Any = importlib.import_module("requests")
     return (getattr(requests, name),)
+
+
+def _positive(_instance: object, attribute: Any, value: float) -> None:
+    if isinstance(value, bool) or not value > 0:
+        raise ValueError(f"{attribute.name} must be above 0, got {value!r}")
+
+
+def _size(count: int) -> str:
+    """``32 MiB``, ``64 KiB``, ``100 bytes``."""
+    for unit, scale in (("MiB", 1024 * 1024), ("KiB", 1024)):
+        if count >= scale:
+            return f"{count / scale:.3g} {unit}"
+    return f"{count} bytes"
 
 
 def credential_forms(token: str, user: str | None = None) -> tuple[str, ...]:
@@ -270,6 +336,12 @@ class WebService:
         url: Its address, shown when it cannot be reached (never holds credentials).
         timeout: Seconds the client waits for each answer (the client's HTTP library enforces
             it; the messages say it).
+        deadline: Seconds one request may take in all, however the answer trickles in. It is
+            checked whenever a piece of the answer arrives, so a call ends at most ``timeout``
+            after it (the wait for one piece). Enforced by :meth:`read_answer`, which the
+            client's ``send`` calls, or by the hook :meth:`bound` installs in a requests session.
+        max_answer_bytes: The largest answer read, after decompression; a larger one (by its
+            ``Content-Length`` or as it arrives) fails the call, unread past the bound.
         credentials: What to check when the service refuses the credentials (the names of the
             environment variables).
         errors: The client's exception types.
@@ -282,6 +354,10 @@ class WebService:
         detail: The service's own words from an error body (parsed JSON, ``None`` when the
             body is not JSON), already shortened; scrubbed here.
         log: Where each call's status is logged (at DEBUG).
+        special: A service's own reading of an error status (3xx and above), tried before the
+            common one: called with the request as messages name it, the response and the
+            service's own words (scrubbed, ``""`` when none); returns the error, or ``None``
+            for the common reading (GitHub's rate limit answers 403, which is not a refusal).
     """
 
     name: str
@@ -295,6 +371,9 @@ class WebService:
     request_types: tuple[type[BaseException], ...] = field(factory=lambda: _requests_error("RequestException"))
     detail: Callable[[object], str] = _no_detail
     log: logging.Logger = _log
+    special: Callable[[str, HttpResponse, str], Exception | None] | None = None
+    deadline: float = field(default=DEFAULT_DEADLINE, validator=_positive)
+    max_answer_bytes: int = field(default=DEFAULT_MAX_ANSWER_BYTES, validator=_positive)
 
     def clean(self, text: str) -> str:
         """``text`` without the client's credentials or any other registered secret."""
@@ -316,6 +395,12 @@ class WebService:
         errors = self.errors
         try:
             response = send()
+        except _AnswerBound as bound:
+            self.log.debug("%s: %s", what, bound.message)
+            if bound.kind == "slow":
+                raise errors.timed_out(f"{what}: {bound.message}", bound.status) from None
+            too_large = errors.too_large or errors.failed
+            raise too_large(f"{what}: {bound.message}", bound.status) from None
         except self.timeout_types:
             self.log.debug("%s: no answer within %ss", what, self.timeout)
             raise errors.timed_out(
@@ -330,7 +415,9 @@ class WebService:
             # Anything else (a bad URL, too many redirects) is not worth a retry.
             raise errors.failed(f"{what}: {type(error).__name__}: {self.clean(str(error))}", None) from None
         self.log.debug("%s -> %s", what, response.status_code)
-        if response.status_code < 400:
+        # A redirect that reached here was not followed (a client may refuse to send its
+        # credentials on): not a success.
+        if response.status_code < 300:
             if response.status_code == 204 or not response.content:
                 return None
             try:
@@ -341,7 +428,100 @@ class WebService:
                 ) from None
         raise self.error_for(what, response)
 
-    def error_for(self, what: str, response: HttpResponse) -> Exception:
+    def read_answer(
+        self,
+        read: Callable[[int], bytes],
+        *,
+        started: float,
+        length: str | int | None = None,
+        status: int | None = None,
+    ) -> bytes:
+        """Read an answer's body within :attr:`deadline` and :attr:`max_answer_bytes`.
+
+        Call it inside the ``send`` given to :meth:`call`, which turns what it raises into the
+        client's errors (:attr:`ServiceErrors.timed_out`, :attr:`ServiceErrors.too_large`).
+
+        Args:
+            read: Returns what has arrived of the body, at most the number of bytes asked for
+                and at least one unless the body has ended (``b""``): ``read1`` of
+                ``http.client`` and urllib3 responses. Waiting for all the bytes asked for
+                instead would let a slow drip run past the deadline.
+            started: ``time.monotonic()`` when the request was sent.
+            length: The answer's ``Content-Length``, if it gave one.
+            status: The answer's status, for the error.
+
+        Returns:
+            The body.
+        """
+        most = self.max_answer_bytes
+        declared = _declared_length(length)
+        if declared is not None and declared > most:
+            raise _AnswerBound(
+                "large",
+                f"{self.name}'s answer is {_size(declared)}, larger than the {_size(most)} allowed",
+                status,
+            )
+        pieces: list[bytes] = []
+        size = 0
+        while True:
+            if time.monotonic() - started > self.deadline:
+                raise _AnswerBound(
+                    "slow",
+                    f"no complete answer from {self.name} within {self.deadline:g} s "
+                    f"({_size(size)} had arrived; the request may still have been carried out)",
+                    status,
+                )
+            piece = read(min(_PIECE, most + 1 - size))
+            if not piece:
+                return b"".join(pieces)
+            size += len(piece)
+            if size > most:
+                raise _AnswerBound("large", f"{self.name}'s answer is larger than the {_size(most)} allowed", status)
+            pieces.append(piece)
+
+    def bound(self, session: Any) -> Any:
+        """Make a ``requests.Session`` read every answer with :meth:`read_answer`.
+
+        A response hook reads the body as it arrives (before requests would read it whole),
+        so every call made through the session keeps to :attr:`deadline` and
+        :attr:`max_answer_bytes`. Returns the session.
+        """
+        session.hooks["response"].append(self._read_requests_answer)
+        return session
+
+    def _read_requests_answer(self, response: Any, *_args: Any, **_kwargs: Any) -> Any:
+        # requests' Session.send calls the hook before it reads the body (stream=False reads
+        # it afterwards), so the body is read here, bounded, and kept where requests keeps it.
+        import requests  # noqa: PLC0415  (only a requests-based client installs the hook)
+        import urllib3  # noqa: PLC0415
+
+        started = time.monotonic() - response.elapsed.total_seconds()
+        raw = response.raw
+        read1 = getattr(raw, "read1", None)  # urllib3 2; 1.26 waits for what was asked
+        reader = raw.read if read1 is None else read1
+
+        def read(amount: int) -> bytes:
+            return bytes(reader(amount, decode_content=True))
+
+        try:
+            body = self.read_answer(
+                read, started=started, length=response.headers.get("Content-Length"), status=response.status_code
+            )
+        except urllib3.exceptions.ReadTimeoutError as error:
+            response.close()
+            raise requests.exceptions.ReadTimeout(error, response=response) from None
+        except urllib3.exceptions.HTTPError as error:
+            response.close()
+            # What requests raises for the same failure while it reads the body itself.
+            raise requests.exceptions.ChunkedEncodingError(error, response=response) from None
+        except BaseException:
+            response.close()
+            raise
+        response._content = body  # where requests keeps a body it has read
+        response._content_consumed = True
+        return response
+
+    def error_for(self, what: str, response: HttpResponse) -> Exception:  # noqa: PLR0911  (one return per kind of answer)
         """The client's error for an error status, with the service's own words when it gave any."""
         status = response.status_code
         try:
@@ -349,6 +529,10 @@ class WebService:
         except (ValueError, RecursionError):
             body = None
         detail = self.clean(self.detail(body))
+        if self.special is not None:
+            error = self.special(what, response, detail)
+            if error is not None:
+                return error
         suffix = f": {detail}" if detail else ""
         errors = self.errors
         if status == 429 or status >= 500:
@@ -368,6 +552,15 @@ class WebService:
         if status == 409 and errors.conflict is not None:
             return errors.conflict(f"{what}: conflict (409){suffix}", status)
         return errors.rejected(f"{what}: rejected ({status}){suffix}", status)
+
+
+def _declared_length(value: str | int | None) -> int | None:
+    if value is None:
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        return None
 
 
 # ---------------------------------------------------------------------- logging

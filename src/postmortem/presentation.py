@@ -278,8 +278,10 @@ def format_time(
         accuracy: How well the time is known; exact by default.
     """
     if accuracy.bound is TimeBound.AT_MOST:
-        # The latest the true time can be: "no later than" the end of the written unit.
-        latest = accuracy.latest(value) or value
+        # The latest the true time can be: "no later than" the end of the written unit. A day
+        # reads as the whole day ("no later than 11 April" is by its end): it names itself, not
+        # the next day's midnight.
+        latest = value if accuracy.precision is TimePrecision.DATE else accuracy.latest(value) or value
         shown = _clock(latest, timezone, with_date, with_zone, accuracy.precision, single=True)
         return f"{accuracy.bound.label} {shown}"
     shown = _clock(value, timezone, with_date, with_zone, accuracy.precision, single=accuracy.bound is not None)
@@ -560,7 +562,7 @@ def clean_text(text: str) -> str:
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _CONTROL.sub("", text)
-    return _SURROGATE.sub("\ufffd", text)
+    return text if text.isascii() else _SURROGATE.sub("\ufffd", text)  # a surrogate is not ASCII
 
 
 def paragraphs(text: str) -> list[str]:

@@ -43,6 +43,7 @@ __all__ = [
     "THOROUGH_VARIABLE",
     "ExporterContract",
     "examples",
+    "load_hypothesis_profile",
     "normalise_text",
     "require_tool",
     "sample_incident",
@@ -82,6 +83,25 @@ def examples(*, quick: int, full: int) -> int:
         full: The examples of the thorough run.
     """
     return full if thorough() else quick
+
+
+def load_hypothesis_profile() -> str:
+    """Register the suite's Hypothesis profiles and load the one for this run; return its name.
+
+    ``ci`` (when the ``CI`` environment variable is set) runs each property test on a fixed set
+    of examples, so that a red run is a regression in the code and not a new draw; ``explore``
+    (elsewhere) keeps drawing new examples and finds new cases. ``HYPOTHESIS_PROFILE`` names one
+    explicitly. Both print the blob that reproduces a failure.
+
+    Call it from every test folder's ``conftest.py``: the root one, and each exporter package's,
+    which pytest runs on its own (``pytest exporters/postmortem-exporter-pdf/tests`` reads that
+    package's configuration and never the root ``conftest.py``).
+    """
+    settings.register_profile("ci", derandomize=True, print_blob=True)
+    settings.register_profile("explore", print_blob=True)
+    name = os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "explore")
+    settings.load_profile(name)
+    return name
 
 
 SECTION_MARKERS: dict[str, str] = {

@@ -31,6 +31,19 @@ def minutes(*values: float) -> list[timedelta]:
     return [timedelta(minutes=value) for value in values]
 
 
+# Label characters, drawn from a fixed set rather than from all of Unicode: the characters XML
+# must escape, ASCII, Latin with accents (precomposed and combining), Greek, Cyrillic, Hebrew and
+# Arabic (right to left), CJK and Hangul (wide), Devanagari, an emoji outside the BMP, a
+# right-to-left override, a no-break and an ideographic space. ``st.text()`` builds Hypothesis'
+# table of every code point on first use (even with an alphabet given); in a fresh checkout that
+# took 0.55 s of this test's first draw here and far more on a loaded machine, where it failed
+# the too-slow health check. Twenty examples in a fresh folder: 7.4 s before, 0.24 s now.
+LABEL_CHARACTERS = (
+    "<>&\"' aZ09_-.%/\u00e9\u00df\u0301\u03a9\u0416\u05d0\u0628\u6f22\ud55c\u0915\U0001f642\u202e\u00a0\u3000"
+)
+LABELS = st.lists(st.sampled_from(LABEL_CHARACTERS), max_size=40).map("".join)
+
+
 class TestBarChart:
     def test_labels_and_values_as_text(self) -> None:
         """Every bar has its label and its value as text, so print needs no colour."""
@@ -63,13 +76,12 @@ class TestBarChart:
         with pytest.raises(ValueError, match="negative"):
             bar_chart([("a", -1)], title="t")
 
-    @given(st.lists(st.tuples(st.text(max_size=40), st.floats(min_value=0, max_value=1e6)), max_size=12))
+    @given(st.lists(st.tuples(LABELS, st.floats(min_value=0, max_value=1e6)), max_size=12))
     def test_always_valid_xml_and_deterministic(self, bars: list[tuple[str, float]]) -> None:
-        """Any labels give well-formed SVG, and the same data gives the same bytes."""
-        clean = [("".join(ch for ch in label if ch.isprintable()), value) for label, value in bars]
-        first = bar_chart(clean, title="t")
+        """Any printable labels give well-formed SVG, and the same data gives the same bytes."""
+        first = bar_chart(bars, title="t")
         ET.fromstring(first.svg)
-        assert bar_chart(clean, title="t").svg == first.svg
+        assert bar_chart(bars, title="t").svg == first.svg
 
 
 class TestLineChart:

@@ -12,7 +12,7 @@ import random
 import re
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -65,6 +65,24 @@ class Reply(Exception):  # noqa: N818  (a reply, raised to unwind the route)
         self.status = status
         self.body = body
         self.headers = headers or {}
+
+
+@dataclass
+class Stream:
+    """A route's answer written as it goes: a slow drip, or more than a client should read.
+
+    Attributes:
+        pieces: The body, written piece by piece.
+        pause: Seconds between pieces.
+        length: The ``Content-Length`` sent (it may claim more than is sent); none when ``None``,
+            and the connection then closes after the body.
+        status: The status.
+    """
+
+    pieces: Iterable[bytes]
+    pause: float = 0.0
+    length: int | None = None
+    status: int = 200
 
 
 Route = Callable[["Request"], Any]
@@ -131,7 +149,7 @@ class FakeServer:
         seen.status = status
         return status, payload, extra
 
-    def _dispatch(  # noqa: PLR0911
+    def _dispatch(  # noqa: PLR0911, PLR0912  (one return per kind of answer)
         self, method: str, path: str, query: dict[str, list[str]], headers: dict[str, str], body: bytes
     ) -> tuple[int, Any, dict[str, str]]:
         if not self.authorised(headers):
@@ -171,6 +189,8 @@ class FakeServer:
                 time.sleep(self.faults.stall_seconds)
             if isinstance(result, Reply):
                 return result.status, result.body, result.headers
+            if isinstance(result, Stream):
+                return result.status, result, {}
             return 200, result, {}
         return 404, {"message": "Not Found"}, {}
 
@@ -196,6 +216,9 @@ class FakeServer:
                 body = self.rfile.read(length) if length else b""
                 headers = {key.lower(): value for key, value in self.headers.items()}
                 status, payload, extra = fake.handle(self.command, self.path, headers, body)
+                if isinstance(payload, Stream):
+                    self._stream(payload)
+                    return
                 data = b"" if payload is None else json.dumps(payload).encode()
                 self.send_response(status)
                 for key, value in extra.items():
@@ -205,6 +228,24 @@ class FakeServer:
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()
                 self.wfile.write(data)
+
+            def _stream(self, stream: Stream) -> None:
+                self.send_response(stream.status)
+                self.send_header("Content-Type", "application/json; charset=utf-8")
+                if stream.length is None:
+                    self.send_header("Connection", "close")
+                    self.close_connection = True
+                else:
+                    self.send_header("Content-Length", str(stream.length))
+                self.end_headers()
+                try:
+                    for piece in stream.pieces:
+                        self.wfile.write(piece)
+                        self.wfile.flush()
+                        time.sleep(stream.pause)
+                except OSError:
+                    # The client stopped reading, as it should.
+                    self.close_connection = True
 
             do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = _serve  # noqa: N815
 

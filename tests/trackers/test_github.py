@@ -5,17 +5,28 @@ from __future__ import annotations
 import json
 import logging
 import os
-from datetime import date
+import re
+from collections.abc import Callable
+from datetime import date, datetime, timezone
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import postmortem
 from postmortem.model import ActionStatus
+from postmortem.trackers import (
+    IssueDraft,
+    TrackerAuthError,
+    TrackerError,
+    TrackerRequestError,
+    TrackerUnavailableError,
+)
+from postmortem.trackers._github import GitHubTracker
 
 from .conftest import INCIDENT, SENTINEL, sync
 from .fake_github import FakeGitHub
-from .fake_http import Faults
+from .fake_http import Faults, Reply, Request, Stream
 
 
 def _items(path: Path) -> dict[str, postmortem.ActionItem]:
@@ -268,3 +279,107 @@ class TestSettings:
         result = sync(os.fspath(incident_file), "--to", "github", "-O", "repository=acme/x")
         assert result.exit_code == 2
         assert "unknown GitHub option 'repository'" in result.stderr
+
+
+class TestOverHttp:
+    """The tracker calls GitHub through ``postmortem.http``: its errors, deadline and answer bound."""
+
+    @staticmethod
+    def _tracker(server: FakeGitHub, **limits: float) -> GitHubTracker:
+        return GitHubTracker(server.repo, SENTINEL, api_url=server.url, **limits)  # type: ignore[arg-type]
+
+    @staticmethod
+    def _answer(server: FakeGitHub, answer: Callable[[Request], Any]) -> None:
+        """Answer reads of issue 1 with ``answer``, ahead of the fake's own route."""
+        server.routes.insert(0, ("GET", re.compile(r"/repos/[^/]+/[^/]+/issues/1/?$"), answer, False))
+
+    def _get(self, server: FakeGitHub, answer: Callable[[Request], Any], **limits: float) -> TrackerError:
+        self._answer(server, answer)
+        tracker = self._tracker(server, **limits)
+        try:
+            with pytest.raises(TrackerError) as raised:
+                tracker.get("#1")
+        finally:
+            tracker.close()
+        assert SENTINEL not in str(raised.value)
+        return raised.value
+
+    def test_an_issue_is_read(self, fake_github: FakeGitHub) -> None:
+        """An issue created through the tracker reads back through the same calls."""
+        tracker = self._tracker(fake_github)
+        try:
+            draft = IssueDraft(
+                incident_id="INC-1",
+                incident_title="Checkout failed",
+                action_id="AI-1",
+                title="INC-1: Add an alert",
+                description="Add an alert on checkout errors.",
+            )
+            created = tracker.create(draft)
+            assert tracker.get(created.key) == created
+        finally:
+            tracker.close()
+
+    def test_a_dripped_answer_runs_into_the_deadline(self, fake_github: FakeGitHub) -> None:
+        """An issue written a byte every 50 ms (about 15 s) fails at the 0.5 s deadline, maybe done."""
+        body = json.dumps({"number": 1, "title": "x" * 300}).encode()
+        error = self._get(
+            fake_github, lambda _r: Stream((bytes([b]) for b in body), pause=0.05, length=len(body)), deadline=0.5
+        )
+        assert isinstance(error, TrackerUnavailableError)
+        assert error.maybe_done
+        assert str(error).startswith(
+            f"GET /repos/{fake_github.repo}/issues/1: no complete answer from GitHub within 0.5 s"
+        )
+
+    def test_a_huge_answer_is_not_read(self, fake_github: FakeGitHub) -> None:
+        """An answer above the bound is a tracker error, not worth a retry."""
+        error = self._get(
+            fake_github, lambda _r: Stream([b'{"number": 1, "x": "' + b"y" * 200_000 + b'"}']), max_answer_bytes=65536
+        )
+        assert not isinstance(error, TrackerUnavailableError)
+        assert str(error).endswith("GitHub's answer is larger than the 64 KiB allowed")
+
+    def test_the_rate_limit_is_not_a_refusal(self, fake_github: FakeGitHub) -> None:
+        """A 403 with no requests left is GitHub's rate limit: unavailable until the reset, not carried out."""
+        reset = str(int(datetime.now(timezone.utc).timestamp()) + 120)
+        headers = {"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": reset}
+        error = self._get(fake_github, lambda _r: Reply(403, {"message": "API rate limit exceeded"}, headers))
+        assert isinstance(error, TrackerUnavailableError)
+        assert not error.maybe_done
+        assert error.retry_after is not None
+        assert 100 < error.retry_after <= 120
+        assert "GitHub's rate limit (403): API rate limit exceeded" in str(error)
+
+    @pytest.mark.parametrize(
+        ("status", "kind", "words"),
+        [
+            (301, TrackerRequestError, "GitHub answered with a redirect (301), which is not followed with the token"),
+            (401, TrackerAuthError, "GitHub did not accept the token (401); check POSTMORTEM_GITHUB_TOKEN: Bad"),
+            (403, TrackerAuthError, "not allowed (403); the token lacks issues: write: Bad"),
+            (422, TrackerRequestError, "rejected (422): Bad"),
+            (502, TrackerUnavailableError, "GitHub is unavailable (502): Bad"),
+        ],
+    )
+    def test_each_status(self, fake_github: FakeGitHub, status: int, kind: type[TrackerError], words: str) -> None:
+        """Each status is the tracker's error for it, with GitHub's words and without the token."""
+        message = {"message": f"Bad request; you sent token {SENTINEL}"}
+        error = self._get(fake_github, lambda _r: Reply(status, message, {"Location": "https://example.com/moved"}))
+        assert type(error) is kind
+        assert words in str(error)
+        assert error.status == status
+
+    def test_no_connection_was_not_carried_out(self, fake_github: FakeGitHub) -> None:
+        """A closed port is unavailable, and nothing can have been done."""
+        url = fake_github.url
+        fake_github.stop()
+        tracker = GitHubTracker(fake_github.repo, SENTINEL, api_url=url)
+        with pytest.raises(TrackerUnavailableError, match=r"cannot connect to http://127\.0\.0\.1") as raised:
+            tracker.get("#1")
+        assert not raised.value.maybe_done
+
+    def test_a_success_that_is_not_json(self, fake_github: FakeGitHub) -> None:
+        """A 200 whose body is a proxy's HTML page is a bad answer, worth a retry."""
+        error = self._get(fake_github, lambda _r: Stream([b"<html>maintenance</html>"]))
+        assert isinstance(error, TrackerUnavailableError)
+        assert "GitHub answered 200 but not with JSON" in str(error)

@@ -14,7 +14,7 @@ from postmortem import trackers
 from postmortem.errors import ServiceUnavailableError
 from postmortem.http import RetryPolicy, ServiceErrors, WebService, parse_retry_after, secret_filter
 
-from .fake_http import FakeServer, Faults, Reply, Request
+from .fake_http import FakeServer, Faults, Reply, Request, Stream
 
 requests = pytest.importorskip("requests", reason="requests comes with the Atlassian plugins")
 
@@ -82,6 +82,12 @@ class FakeService(FakeServer):
         self.route("GET", r"/empty", lambda _request: Reply(204))
         self.route("GET", r"/status/(?P<code>[0-9]{3})", self.status)
         self.route("GET", r"/slow", self.slow)
+        # An answer dripped a byte at a time: 40 s in all, each byte well within any timeout.
+        drip = b'{"items": [' + b" " * 800 + b"]}"
+        self.route("GET", r"/drip", lambda _request: Stream((bytes([b]) for b in drip), pause=0.05, length=len(drip)))
+        # 10 MB announced; and 2 MB without a Content-Length, in 16 KiB pieces.
+        self.route("GET", r"/huge", lambda _request: Stream([b"[" + b"0," * 5_000_000 + b"0]"], length=10_000_003))
+        self.route("GET", r"/unsized", lambda _request: Stream(b"[" + b"0," * 8192 + b"0]" for _ in range(128)))
 
     def authorised(self, headers: dict[str, str]) -> bool:
         return headers.get("authorization") == f"Bearer {TOKEN}"
@@ -225,6 +231,72 @@ class Sleeps(list[float]):
 
     def __call__(self, seconds: float) -> None:
         self.append(seconds)
+
+
+class TestBoundedAnswers:
+    """An answer that drips in or is too large fails the call; it never hangs it or fills memory."""
+
+    @pytest.fixture
+    def bounded(self, session: Any, server: FakeService) -> Any:
+        """The session with the hook of a service allowing 0.5 s per request and 64 KiB."""
+        return bounded_service(server.url).bound(session)
+
+    def test_an_answer_within_the_bounds_is_read(self, server: FakeService, bounded: Any) -> None:
+        """The hook hands requests the body as read: JSON and empty answers as without it."""
+        web = bounded_service(server.url)
+        assert web.call("GET /items", get(bounded, f"{server.url}/items")) == {"items": [1, 2]}
+        assert web.call("GET /empty", get(bounded, f"{server.url}/empty")) is None
+        with pytest.raises(NotFoundError, match=r"not found \(404\): refused"):
+            web.call("GET /status/404", get(bounded, f"{server.url}/status/404"))
+
+    def test_a_slow_drip_runs_into_the_deadline(self, server: FakeService, bounded: Any) -> None:
+        """Each byte comes well within the timeout, the whole would take 40 s: a timeout at the deadline."""
+        web = bounded_service(server.url)
+        with pytest.raises(TimedOutError) as raised:
+            web.call("GET /drip", get(bounded, f"{server.url}/drip"))
+        message = str(raised.value)
+        assert message.startswith("GET /drip: no complete answer from Example within 0.5 s (")
+        assert "the request may still have been carried out" in message
+        assert raised.value.status == 200
+
+    def test_an_announced_large_answer_is_not_read(self, server: FakeService, bounded: Any) -> None:
+        """A ``Content-Length`` above the bound fails at once, with both sizes and the client's error."""
+        with pytest.raises(TooLargeError) as raised:
+            bounded_service(server.url).call("GET /huge", get(bounded, f"{server.url}/huge"))
+        assert str(raised.value) == "GET /huge: Example's answer is 9.54 MiB, larger than the 64 KiB allowed"
+
+    def test_an_unannounced_large_answer_stops_at_the_bound(self, server: FakeService, bounded: Any) -> None:
+        """Without a ``Content-Length`` the answer is read up to the bound, then the call fails."""
+        with pytest.raises(TooLargeError, match=r"^GET /unsized: Example's answer is larger than the 64 KiB allowed$"):
+            bounded_service(server.url).call("GET /unsized", get(bounded, f"{server.url}/unsized"))
+
+    def test_too_large_is_failed_when_the_client_has_no_type_for_it(self, server: FakeService, bounded: Any) -> None:
+        """A client without a ``too_large`` type gets its ``failed`` error: not worth a retry."""
+        web = attrs.evolve(bounded_service(server.url), errors=ERRORS)
+        with pytest.raises(ServiceError) as raised:
+            web.call("GET /unsized", get(bounded, f"{server.url}/unsized"))
+        assert type(raised.value) is ServiceError
+
+    def test_the_bounds_must_be_positive(self, server: FakeService) -> None:
+        """A deadline or size of 0 is refused when the service is described."""
+        with pytest.raises(ValueError, match="deadline must be above 0"):
+            attrs.evolve(bounded_service(server.url), deadline=0)
+        with pytest.raises(ValueError, match="max_answer_bytes must be above 0"):
+            attrs.evolve(bounded_service(server.url), max_answer_bytes=0)
+
+
+class TooLargeError(ServiceError):
+    """An answer above the bound."""
+
+
+def bounded_service(url: str) -> WebService:
+    """The example service with a short deadline and a small answer bound, and a type for too large."""
+    return attrs.evolve(
+        service(url),
+        errors=ServiceErrors(**{**_fields(ERRORS), "too_large": TooLargeError}),
+        deadline=0.5,
+        max_answer_bytes=64 * 1024,
+    )
 
 
 class TestRetrying:

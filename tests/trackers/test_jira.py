@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 import base64
+import json
 import logging
 import os
 import re
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import postmortem
 from postmortem.model import ActionStatus
+from postmortem.trackers import TrackerError, TrackerUnavailableError
 
 from .conftest import INCIDENT, SENTINEL, sync
-from .fake_http import Faults
+from .fake_http import Faults, Stream
 from .fake_jira import FakeJira
 
 pytest.importorskip("postmortem_jira", reason="postmortem-tracker-jira is not installed")
@@ -276,3 +279,50 @@ class TestCredentials:
         for text in texts:
             assert SENTINEL not in text
             assert basic not in text
+
+
+class TestBoundedAnswers:
+    """The tracker reads every answer within its deadline and size bound (``postmortem.http``)."""
+
+    @staticmethod
+    def _tracker(server: FakeJira, **limits: float) -> Any:
+        from postmortem_jira import JiraSettings, JiraTracker
+
+        settings = JiraSettings(
+            url=server.url,
+            token=SENTINEL,
+            project="OPS",
+            user=USER if server.deployment == "cloud" else None,
+            deployment=server.deployment,  # type: ignore[arg-type]
+            api_version=int(os.environ["JIRA_API_VERSION_FOR_TESTS"]),
+            **limits,  # type: ignore[arg-type]
+        )
+        return JiraTracker(settings)
+
+    @staticmethod
+    def _answer(server: FakeJira, stream: Stream) -> None:
+        """Answer the next reads of issue OPS-1 with ``stream`` (ahead of the fake's own route)."""
+        server.routes.insert(0, ("GET", re.compile(r".*/issue/OPS-1/?$"), lambda _request: stream, False))
+
+    def test_a_dripped_issue_runs_into_the_deadline(self, jira: FakeJira) -> None:
+        """An issue whose JSON comes a byte every 50 ms (20 s in all) fails at the 0.5 s deadline."""
+        body = json.dumps({"key": "OPS-1", "fields": {"summary": "x" * 400}}).encode()
+        self._answer(jira, Stream((bytes([b]) for b in body), pause=0.05, length=len(body)))
+        tracker = self._tracker(jira, deadline=0.5)
+        try:
+            with pytest.raises(TrackerUnavailableError, match=r"no complete answer from Jira within 0\.5 s") as raised:
+                tracker.get("OPS-1")
+        finally:
+            tracker.close()
+        assert SENTINEL not in str(raised.value)
+
+    def test_a_huge_issue_is_not_read(self, jira: FakeJira) -> None:
+        """An answer above the bound fails the read with a tracker error, not a retry."""
+        self._answer(jira, Stream([b'{"key": "OPS-1", "x": "' + b"y" * 300_000 + b'"}']))
+        tracker = self._tracker(jira, max_answer_bytes=64 * 1024)
+        try:
+            with pytest.raises(TrackerError, match=r"Jira's answer is larger than the 64 KiB allowed$") as raised:
+                tracker.get("OPS-1")
+        finally:
+            tracker.close()
+        assert not isinstance(raised.value, TrackerUnavailableError)

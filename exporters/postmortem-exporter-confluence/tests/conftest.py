@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from postmortem.testing import load_hypothesis_profile
+
 # When these tests run in one session with the core's, pytest imports this conftest under a
 # unique name without putting its folder on sys.path; the shared helpers live next to it.
 sys.path.insert(0, str(Path(__file__).parent))
@@ -24,6 +26,10 @@ from confluence_support import (
 from postmortem_confluence._client import ConfluenceClient
 from postmortem_confluence._publish import RetryPolicy
 from postmortem_confluence_testing import LocalConfluence
+
+# Run on their own (pytest exporters/<package>/tests), these tests never read the root
+# conftest.py: they load the suite's Hypothesis profile here.
+load_hypothesis_profile()
 
 
 @pytest.fixture(params=["cloud", "datacenter"])

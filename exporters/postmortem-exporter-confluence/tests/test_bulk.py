@@ -13,7 +13,9 @@ FAULTS = [
     Fault.status(500),
     Fault.status(502, after_processing=True),
     Fault.status(503),
-    Fault.timeout(0.3),
+    # The answer lost after the work was done, at once: the case a client timeout makes, but
+    # without a short timeout that a loaded machine could trip on a request that was not faulted.
+    Fault.drop(),
 ]
 
 
@@ -35,10 +37,14 @@ def targets(version: int) -> list[PageTarget]:
 @pytest.mark.slow
 class TestUnreliableServer:
     def test_fifty_pages_with_thirty_percent_failures(self, server: LocalConfluence) -> None:
-        """50 pages published twice with 30% of requests failing: none lost, none duplicated, right versions."""
+        """50 pages published twice with 30% of requests failing: none lost, none duplicated, right versions.
+
+        The faults are drawn from a seeded generator and no fault depends on a clock, so every
+        run sends the same requests and meets the same faults.
+        """
         policy = RetryPolicy(attempts=12, backoff=0.001, max_delay=0.01, sleep=Sleeps())
         server.faults.random(0.3, FAULTS, seed=7)
-        with ConfluenceClient(settings_for(server, timeout=0.1)) as client:
+        with ConfluenceClient(settings_for(server)) as client:
             first = [publish_page(client, page, policy=policy) for page in targets(1)]
             second = [publish_page(client, page, policy=policy) for page in targets(2)]
         server.faults.clear()
@@ -60,4 +66,4 @@ class TestUnreliableServer:
         faulted = [r for r in server.requests if r.fault is not None]
         share = len(faulted) / len(server.requests)
         assert 0.2 < share < 0.4
-        assert {r.fault.kind for r in faulted if r.fault} == {"status", "timeout"}
+        assert {r.fault.kind for r in faulted if r.fault} == {"status", "drop"}

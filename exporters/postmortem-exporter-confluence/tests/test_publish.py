@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import socket
 from collections.abc import Iterator
@@ -16,6 +17,8 @@ from postmortem_confluence._client import (
     ConfluenceNotFoundError,
     ConfluenceRequestError,
     ConfluenceSettings,
+    ConfluenceSettingsError,
+    ConfluenceTimeoutError,
     ConfluenceUnavailableError,
     Page,
 )
@@ -501,3 +504,33 @@ class TestLibraryTraps:
         updated = client.update_page(page.id, "Direct", BODY2, 2)
         assert (page.version, updated.version) == (1, 2)
         assert server.page(page.id).body == BODY2
+
+
+class TestBoundedAnswers:
+    """Every answer is read within the client's deadline and size bound (``postmortem.http``)."""
+
+    def test_a_dripped_answer_runs_into_the_deadline(self, server: LocalConfluence) -> None:
+        """A listing written a byte every 50 ms fails at the 0.5 s deadline, as a timeout."""
+        settings = dataclasses.replace(settings_for(server), deadline=0.5)
+        with ConfluenceClient(settings) as client:
+            server.faults.script(Fault.drip(0.05), methods=["GET"])
+            with pytest.raises(ConfluenceTimeoutError, match=r"no complete answer from Confluence within 0\.5 s"):
+                client.find_page("OPS", "INC-7: Checkout errors")
+        assert server.faults.pending == 0
+
+    def test_a_huge_answer_is_not_read(self, server: LocalConfluence) -> None:
+        """An answer above the bound fails with a Confluence error that is not worth a retry."""
+        settings = dataclasses.replace(settings_for(server), max_answer_bytes=64 * 1024)
+        huge = b'{"results": [], "padding": "' + b"x" * 300_000 + b'"}'
+        with ConfluenceClient(settings) as client:
+            server.faults.script(Fault.reply(200, huge, headers={"Content-Type": "application/json"}), methods=["GET"])
+            with pytest.raises(
+                ConfluenceError, match=r"Confluence's answer is .+, larger than the 64 KiB allowed$"
+            ) as raised:
+                client.find_page("OPS", "INC-7: Checkout errors")
+        assert not isinstance(raised.value, ConfluenceUnavailableError)
+
+    def test_settings_refuse_a_zero_bound(self, server: LocalConfluence) -> None:
+        """A deadline or size bound of 0 is a settings error, before any request."""
+        with pytest.raises(ConfluenceSettingsError, match="deadline and max_answer_bytes must be above 0"):
+            dataclasses.replace(settings_for(server), deadline=0)

@@ -15,9 +15,13 @@ from pathlib import Path
 import pytest
 
 import postmortem
-from postmortem.testing import sample_incident
+from postmortem.testing import load_hypothesis_profile, sample_incident
 
 from .pdf_helpers import CANARY_TEXT, LoopbackServer
+
+# Run on their own (pytest exporters/<package>/tests), these tests never read the root
+# conftest.py: they load the suite's Hypothesis profile here.
+load_hypothesis_profile()
 
 
 @pytest.fixture(autouse=True)

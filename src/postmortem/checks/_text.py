@@ -120,8 +120,10 @@ _MASK: Final = {
     "#": "\ue007",
 }
 _MASKS: Final = frozenset(_MASK.values())
+_MASKS_RE: Final = re.compile("[" + "".join(sorted(_MASKS)) + "]")
+_MASKABLE_ANY_RE: Final = re.compile("[" + "".join(map(re.escape, sorted(_MASK))) + "]")
+# The characters masked by a look at their neighbours (see _mask_one).
 _MASKABLE_RE: Final = re.compile("[@_!>#~]")
-_CONTEXT_MASKED: Final = frozenset("@_!>#~")
 _ENTITY_RE: Final = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _LINK_HINTS: Final = ("://", "mailto:", "www.")
 _EMAIL_LOCAL: Final = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._%+-")
@@ -157,7 +159,8 @@ def _masked(text: str) -> str | None:
     None when the text holds none of them, already holds a mask character, holds a link
     hint (near which ":" and "@" matter) or an entity (near which "&" does).
     """
-    if _MASK.keys().isdisjoint(text) or not _MASKS.isdisjoint(text):
+    # Character classes searched in C (a set's isdisjoint makes a string of each character).
+    if not _MASKABLE_ANY_RE.search(text) or _MASKS_RE.search(text):
         return None
     low = text.lower()
     if any(hint in low for hint in _LINK_HINTS) or ("&" in text and _ENTITY_RE.search(text)):
@@ -165,7 +168,7 @@ def _masked(text: str) -> str | None:
     # ":" and "&" are masked wherever they stand (the checks above cover them), by C-level
     # replaces; the others need a look at their neighbours.
     text = text.replace(":", _MASK[":"]).replace("&", _MASK["&"])
-    return _MASKABLE_RE.sub(_mask_one, text) if not _CONTEXT_MASKED.isdisjoint(text) else text
+    return _MASKABLE_RE.sub(_mask_one, text)
 
 
 def plain_prose_fields(incident: Incident) -> Iterator[tuple[str, str]]:

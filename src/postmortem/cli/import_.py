@@ -5,13 +5,13 @@ from __future__ import annotations
 import signal
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
 import click
 
-from postmortem.errors import IncidentFormatError, PostmortemError
+from postmortem.errors import IncidentFormatError, PostmortemError, Problem
 from postmortem.importing import import_document, import_split, incident_count
 from postmortem.serialize import dump, dumps, format_for_path
 
@@ -55,7 +55,12 @@ def _on_alarm(_signum: int, _frame: object) -> None:
     help="The document describes several incidents ('Incident 1: ...', 'Incident 2: ...'): import each as its "
     "own incident, linked to the write-up as their parent, into the folder OUTPUT.",
 )
-@click.option("--quiet", "-q", is_flag=True, help="Do not print what was mapped, inferred and missing.")
+@click.option(
+    "--quiet",
+    "-q",
+    is_flag=True,
+    help="Do not print what was mapped, inferred and missing (warnings about what could not be read are printed).",
+)
 def import_command(
     file: Path, output: Path | None, document_format: str, force: bool, split: bool, quiet: bool
 ) -> None:
@@ -92,6 +97,8 @@ def import_command(
     if not quiet:
         click.echo(result.report(), err=True)
         _say_if_several(file, document_format)
+    else:
+        _warnings_only(result.warnings)
     if output is None:
         click.echo(dumps(result.incident, "yaml"), nl=False)
     else:
@@ -111,6 +118,12 @@ def _imported(file: Path, work: Callable[[], _T]) -> _T:
     except _TooSlowError:
         click.echo(f"{file} $: the import took longer than {TIME_LIMIT_SECONDS} s and was stopped", err=True)
         sys.exit(2)
+
+
+def _warnings_only(warnings: Sequence[Problem]) -> None:
+    """With --quiet, what the import could not read is still said (one located line each)."""
+    for warning in warnings:
+        click.echo(f"warning: {warning}", err=True)
 
 
 def _say_if_several(file: Path, document_format: str) -> None:
@@ -146,6 +159,8 @@ def _split_command(file: Path, output: Path | None, document_format: str, *, for
     for result, target in zip(results, targets, strict=True):
         if not quiet:
             click.echo(result.report(), err=True)
+        else:
+            _warnings_only(result.warnings)
         dump(result.incident, target)
         if not quiet:
             click.echo(f"wrote {target}", err=True)

@@ -212,7 +212,9 @@ def _flags() -> Sequence[_Flag]:
     is_flag=True,
     help="Replace people's names by their roles (with --output or --dry-run).",
 )
-@click.option("--strict", is_flag=True, help="Stop at the first bad record instead of skipping it.")
+@click.option(
+    "--strict", is_flag=True, help="Read every record in full and stop at the first bad one instead of skipping it."
+)
 def timeline(incident_file: Path, **options: Any) -> None:
     """Merge exports into INCIDENT_FILE's timeline and suggest milestone times.
 

@@ -60,6 +60,9 @@ class ImportResult:
         consumed: Lines read as metadata or time-zone notes and stored in fields instead.
         format: ``markdown`` or ``confluence``.
         source: The file name, when read from a file.
+        warnings: What the import could not read or read with doubt (a time it did not
+            understand, dates that could be day or month first, a timeline out of order), each
+            located by line and ``$.path``; the text stays in the incident.
     """
 
     incident: model.Incident
@@ -70,9 +73,10 @@ class ImportResult:
     consumed: tuple[str, ...]
     format: str
     source: str | None = None
+    warnings: tuple[Problem, ...] = ()
 
     def report(self) -> str:
-        """The account as text for people: mapping, then inferred, then missing."""
+        """The account as text for people: mapping, then warnings, inferred and missing."""
         lines = [f"{self.source or 'document'}: imported {self.incident.id} ({self.format})", "sections:"]
         for mapped in self.mapping:
             target = "free-form section" if mapped.target == "section" else mapped.target.replace("_", " ")
@@ -81,6 +85,9 @@ class ImportResult:
             f"read: {len(self.incident.timeline)} timeline events, {len(self.incident.action_items)} action items, "
             f"{len(self.sections)} free-form sections"
         )
+        if self.warnings:
+            lines.append("warnings (check these in the document):")
+            lines += [f"  - {warning}" for warning in self.warnings]
         if self.inferred:
             lines.append("inferred:")
             lines += [f"  - {entry}" for entry in self.inferred]
@@ -236,20 +243,26 @@ def import_split(
     text, name, where = _source(source, name, max_bytes)
     markdown, chosen, notes = _markdown_of(text, format, where)
     whole = build(markdown, name=name or "document")
-    parent_text, children = split(markdown, table(), whole.doc_date, whole.doc_zone)
+    from postmortem.importing._times import numeric_dates  # noqa: PLC0415
+
+    with numeric_dates(whole.date_order):
+        parent_text, children = split(markdown, table(), whole.doc_date, whole.doc_zone)
     if not children:
         return (import_text(text, format, name=name, source=where),)
-    parent_draft = build(parent_text, name=name or "document")
+    parent_draft = build(parent_text, name=name or "document", order=whole.date_order)
     if notes:
         parent_draft = attrs.evolve(parent_draft, inferred=(*notes, *parent_draft.inferred))
     parent_id = str(parent_draft.fields["id"])
     parent_title = str(parent_draft.fields.get("title", ""))
     results: list[ImportResult] = []
     for child in children:
-        draft = build(child.markdown, name=f"{parent_id}-{child.number}")
+        draft = build(child.markdown, name=f"{parent_id}-{child.number}", order=whole.date_order)
         line = f"incident {child.number} of the write-up (line {child.line}); its parent is {parent_id}"
         mapping = tuple(attrs.evolve(m, line=child.source_line(m.line)) for m in draft.mapping)
-        draft = attrs.evolve(draft, inferred=(line, *draft.inferred), mapping=mapping)
+        warnings = tuple(
+            (None if at is None else child.source_line(at), path, message) for at, path, message in draft.warnings
+        )
+        draft = attrs.evolve(draft, inferred=(line, *draft.inferred), mapping=mapping, warnings=warnings)
         result = _result(draft, chosen, where)
         if result.incident.id.casefold() != parent_id.casefold():
             link = model.RelatedIncident(parent_id, model.Relation.PARENT, title=parent_title)
@@ -328,4 +341,5 @@ def _result(draft: Draft, chosen: str, source: str | None) -> ImportResult:
         consumed=draft.consumed,
         format=chosen,
         source=source,
+        warnings=tuple(Problem(path, message, line=line, source=source) for line, path, message in draft.warnings),
     )

@@ -58,7 +58,7 @@ from postmortem.importing._build_timeline import _timeline
 from postmortem.importing._document import Block, Part, bold_label, parse
 from postmortem.importing._prose_related import Snippet
 from postmortem.importing._table import normalise, table
-from postmortem.importing._times import find_date, leading_time, zone_note
+from postmortem.importing._times import DateOrder, date_order, find_date, leading_time, numeric_dates, zone_note
 
 __all__ = ["Draft", "FreeSection", "Mapped", "build"]
 
@@ -274,18 +274,31 @@ def _visit_mapped(state: _State, part: Part, target: str) -> None:
 # ----------------------------------------------------------------------------- building
 
 
-def build(text: str, *, name: str = "document") -> Draft:
+def build(text: str, *, name: str = "document", order: DateOrder | None = None) -> Draft:
     """Read a Markdown post-mortem into a :class:`Draft`.
 
     Args:
         text: The Markdown document.
         name: The document's name (the file's stem), for an id and title the document lacks.
+        order: How numeric dates (``03/04``) are read; decided from the document when ``None``.
 
     Returns:
         The draft; :func:`postmortem.importing.import_document` turns it into an incident.
     """
     state = _State(table(), name)
     text = _without_front_matter(text)
+    decision = date_order(text, state.table) if order is None else None
+    if decision is not None:
+        state.inferred.append(decision.note)
+        if decision.warning:
+            state.warn(decision.line, "$", decision.warning)
+    chosen: DateOrder = order or (decision.order if decision else "dmy")
+    with numeric_dates(chosen):
+        draft = _build(state, text)
+    return attrs.evolve(draft, date_order=chosen)
+
+
+def _build(state: _State, text: str) -> Draft:
     title, _title_line, parts = parse(text, lambda heading: state.table.section(heading) is not None)
     for top in parts:
         for part in top.walk():
@@ -546,4 +559,5 @@ def _finish(state: _State, title: str | None) -> Draft:
         ongoing=state.ongoing,
         doc_date=state.doc_date,
         doc_zone=state.doc_zone,
+        warnings=tuple(sorted(state.warnings, key=lambda warning: warning[0] or 0)),
     )

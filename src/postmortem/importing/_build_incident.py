@@ -10,15 +10,50 @@ from typing import Any
 from postmortem import model
 from postmortem.errors import FieldError
 from postmortem.importing._build_state import _ID, _JIRA, _empty, _enum_value, _Event, _State
-from postmortem.importing._table import normalise
+from postmortem.importing._table import normalise, table
 from postmortem.importing._times import When, leading_time, resolve
+
+# "1 (privacy)" after "Sev:", "Sev: 2", "S1", "Level 3": a level of the scale by its number.
+_LEVEL_NUMBER = re.compile(r"^\s*(?:sev(?:erity)?|level|s)?\s*[-:#]?\s*(?P<n>\d)(?!\d)(?![.,]\d)", re.IGNORECASE)
+# A severity label among the tags or labels: "sev-2", "sev1", "severity/high", "severity: 3".
+_SEVERITY_LABEL = re.compile(r"(?<![\w-])(?:severity|sev)\s*[-_:/]?\s*(?P<level>\d|[a-z]+)(?![\w-])", re.IGNORECASE)
+
+
+def _severity_label(state: _State) -> model.Severity | None:
+    """A severity written as a label ("Labels: incident, sev-2") where no severity line is written."""
+    value = state.metadata.get("tags")
+    if value is None:
+        return None
+    for match in _SEVERITY_LABEL.finditer(value[0]):
+        level = _level_of(state, match.group(0)) or _level_of(state, match.group("level"))
+        if level is not None:
+            state.inferred.append(f"severity {level.name} from the label '{match.group(0)}' (line {value[1]})")
+            return level
+    return None
+
+
+def _level_of(state: _State, text: str) -> model.Severity | None:
+    number = _LEVEL_NUMBER.match(text)
+    if number and number.end() == len(text.rstrip()):
+        return _scale_level(f"SEV{number.group('n')}")
+    name = state.table.severity_words.get(normalise(text))
+    return _scale_level(name) if name else None
+
+
+def _scale_level(name: str) -> model.Severity | None:
+    try:
+        return model.DEFAULT_SEVERITY_SCALE.get(name)
+    except KeyError:
+        return None  # "Sev 0" on a scale from SEV1
 
 
 def _severity(state: _State) -> model.Severity | None:
     value = state.metadata.get("severity")
     if value is None:
-        state.missing.append("severity: the document names none")
-        return None
+        labelled = _severity_label(state)
+        if labelled is None:
+            state.missing.append("severity: the document names none")
+        return labelled
     text = normalise(value[0])
     for level in model.DEFAULT_SEVERITY_SCALE:
         # "SEV1", or our export's "SEV1 — Critical: ..."
@@ -29,6 +64,11 @@ def _severity(state: _State) -> model.Severity | None:
             level = model.DEFAULT_SEVERITY_SCALE.get(name)
             state.inferred.append(f"severity {level.name} from '{value[0]}'")
             return level
+    number = _LEVEL_NUMBER.match(value[0])
+    by_number = _scale_level(f"SEV{number.group('n')}") if number else None
+    if by_number is not None:
+        state.inferred.append(f"severity {by_number.name} from '{value[0]}' (the level's number)")
+        return by_number
     state.missing.append(f"severity: '{value[0]}' is not a level of the scale")
     return None
 
@@ -88,14 +128,26 @@ def _milestones(state: _State, events: Sequence[_Event]) -> model.Milestones | N
             continue
         if name == "resolved" and state.ongoing:
             continue
+        candidates = [event for event in timed if event.time >= previous]
         words = state.table.milestone_words[name]
-        found = next((event for event in timed if event.time >= previous and _words_in(event.description, words)), None)
+        if name == "mitigated":
+            found, why = _impact_ended(state, candidates)
+        else:
+            saying = [event for event in candidates if _words_in(event.description, words)]
+            if name == "resolved":
+                # "Vendor reports their incident resolved" is the provider's, not this incident's end.
+                own = [
+                    e for e in saying if not _someone_elses(e.description, state.table.milestone_words["third_party"])
+                ]
+                saying = own or saying
+            found, why = (saying[0] if saying else None), ""
         if found is not None:
             values[name] = found.time
             values[f"{name}_accuracy"] = _accuracy(found.when)
             previous = found.time
             state.inferred.append(
-                f"{name}: the timeline event '{_short(found.description)}' ({found.time.isoformat()})"
+                f"{name}: the timeline event '{_short(found.description)}' ({found.time.isoformat()}, line "
+                f"{found.line}){why}"
             )
     for name in ("detected", "acknowledged", "mitigated", "resolved"):
         if name not in values and not (name == "resolved" and state.ongoing):
@@ -109,6 +161,73 @@ def _milestones(state: _State, events: Sequence[_Event]) -> model.Milestones | N
         return model.Milestones(
             started=values["started"], started_accuracy=values.get("started_accuracy", model.EXACT_TIME)
         )
+
+
+_NEGATION = re.compile(r"(?:\bnot|\bno|\bnever|n't|\bnor|\byet to be)\s+(?:\w+\s+)?$", re.IGNORECASE)
+
+
+def _said(text: str, words: Iterable[str]) -> str | None:
+    """The first of ``words`` that ``text`` says and does not deny ("not restored" is no restoring)."""
+    low = text.casefold()
+    for word in words:
+        for match in re.finditer(rf"(?<!\w){re.escape(word)}", low):
+            if not _NEGATION.search(low[max(0, match.start() - 20) : match.start()]):
+                return word
+    return None
+
+
+_REPORTS = re.compile(r"\b(?:reports?|reported|confirms?|confirmed|announces?|announced|says|said|posts?|posted)\b")
+
+
+def _someone_elses(text: str, third_party: Iterable[str]) -> bool:
+    """Whether an event tells of a provider's own recovery: "AWS reports EC2 recovered", "Upstream recovers".
+
+    A provider named near the start of the event, or with "reports" / "confirms" / "announces".
+    """
+    low = text.casefold()
+    for word in third_party:
+        match = re.search(rf"(?<!\w){re.escape(word)}(?!\w)", low)
+        if match and (len(low[: match.start()].split()) <= 2 or _REPORTS.search(low)):
+            return True
+    return False
+
+
+def _impact_ended(state: _State, events: Sequence[_Event]) -> tuple[_Event | None, str]:
+    """The event where impact stopped, and why it was chosen (for the report).
+
+    The first event that says impact ended ("error rate back to normal", "sends succeed again"),
+    else the first action that ends impact (a rollback, a flag turned off, a purge), else a
+    backlog processed or a provider's recovery. Precautions ("reverted, just in case"), clean-ups
+    and partial or failed attempts are never it.
+    """
+    words = state.table.milestone_words
+    ranked: list[tuple[int, _Event, str]] = []
+    for event in events:
+        text = event.description
+        if _said(text, words["not_mitigation"]):
+            continue
+        ended = _said(text, words["mitigated"])
+        if ended is None and re.search(r"\bagain\b", text, re.IGNORECASE) and not _said(text, words["setback"]):
+            ended = "again"
+        if ended is not None:
+            ranked.append((2 if _someone_elses(text, words["third_party"]) else 0, event, ended))
+            continue
+        action = _said(text, words["mitigation_actions"])
+        if action is not None:
+            ranked.append((1, event, action))
+            continue
+        backlog = _said(text, words["mitigation_late"])
+        if backlog is not None:
+            ranked.append((2, event, backlog))
+    if not ranked:
+        return None, ""
+    rank, event, word = min(ranked, key=lambda entry: (entry[0], entry[1].time))
+    why = {
+        0: f": the first event that says impact ended ('{word}')",
+        1: f": no event says impact ended; the first action that ends it ('{word}')",
+        2: f": no event says impact ended and no action that ends it is written; a later recovery ('{word}')",
+    }[rank]
+    return event, why
 
 
 def _short(text: str, size: int = 50) -> str:
@@ -158,14 +277,53 @@ def _joined(entries: Sequence[tuple[str, str]]) -> str:
     return "\n\n".join(f"**{title}**\n\n{body}" for title, body in entries)
 
 
+# An id, then a dash, an en or em dash or a colon, then the title: "DE-INC-58 – Revenue ...",
+# "OPS-4410 - Login failures", "INC-2026-0187: Card payments declined". A hyphen separates only
+# with a space on each side, since ids hold hyphens.
+_ID_THEN_TITLE = re.compile(
+    r"^\s*(?P<id>#?[A-Za-z0-9][A-Za-z0-9._/#-]{0,63}?)(?:\s*[–—]\s*|:\s+|\s+-\s+)(?P<title>\S.*)$"
+)
+
+
+def _id_and_title(text: str) -> tuple[str, str] | None:
+    """``(id, title)`` of a line that starts with an id-shaped token.
+
+    Id-shaped: four characters or more, a digit, a letter (or a leading ``#``), and a hyphen,
+    underscore or ``#`` unless all in capitals (``INC1234``); not a date.
+    """
+    match = _ID_THEN_TITLE.match(text)
+    if match is None:
+        return None
+    token = match.group("id").rstrip("-")
+    if not any(ch.isdigit() for ch in token) or not (any(ch.isalpha() for ch in token) or token.startswith("#")):
+        return None
+    if len(token) < 4 or not (any(ch in "-_#" for ch in token) or token.isupper()):
+        return None  # "v2 - API limits", "Log4j – response": words, not ids
+    when = leading_time(token, table())
+    if when is not None and when.day is not None:
+        return None  # "2026-05-21 – VPN outage": a date, not an id
+    return token, match.group("title").strip()
+
+
+def _id_line(state: _State, title: str | None) -> tuple[str | None, str | None]:
+    """The id of the document's id line, and the title (the one given, else the line's)."""
+    if "id" not in state.metadata:
+        return None, title
+    value = state.metadata["id"][0]
+    split = _id_and_title(value)
+    if split is not None:
+        # "DE-INC-58 – Revenue dashboards showed stale figures": the id, then the title.
+        if title is None:
+            state.inferred.append(f"id {split[0]} and title from the line '{_short(value, 70)}'")
+        return split[0], title or split[1]
+    key = _JIRA.search(value)
+    if title is None and ":" in value:
+        title = value.split(":", 1)[1].strip()
+    return (key.group(1) if key else value.split(":")[0].strip()), title
+
+
 def _title_and_id(state: _State, title: str | None) -> tuple[str, str]:
-    incident_id = None
-    if "id" in state.metadata:
-        value = state.metadata["id"][0]
-        key = _JIRA.search(value)
-        incident_id = key.group(1) if key else value.split(":")[0].strip()
-        if title is None and ":" in value:
-            title = value.split(":", 1)[1].strip()
+    incident_id, title = _id_line(state, title)
     text = (title or state.metadata.get("title", ("", 0))[0] or "").strip()
     bracket = re.match(r"^\[([^\]]{1,20})\]\s*", text)
     if bracket and normalise(bracket.group(1)) in state.table.ongoing:
@@ -173,12 +331,16 @@ def _title_and_id(state: _State, title: str | None) -> tuple[str, str]:
         state.inferred.append(f"ongoing: the title says '{bracket.group(1)}'")
         text = text[bracket.end() :]
     head, sep, rest = text.partition(": ")
+    split = _id_and_title(text)
     if sep and rest.strip():
         if _ID.fullmatch(head.strip()) and any(ch.isdigit() for ch in head):
             incident_id = incident_id or head.strip()
             text = rest.strip()
         elif normalise(head) in state.table.title_prefixes:
             text = rest.strip()
+    elif split is not None:
+        incident_id = incident_id or split[0]
+        text = split[1]
     else:
         dash = re.match(r"^(.*?)\s+[—–-]\s+(.+)$", text)
         if dash and normalise(dash.group(1)) in state.table.title_prefixes:

@@ -12,8 +12,13 @@ _SHOWN = frozenset(
 )  # fmt: skip
 
 
-def _metadata_block(state: _State, block: Block) -> bool:  # noqa: PLR0911, PLR0912  (one case per block kind)
-    """Read ``Key: value`` metadata from a preamble block; True when the whole block is metadata."""
+def _metadata_block(state: _State, block: Block) -> bool:
+    """Read ``Key: value`` metadata from a preamble block; True when the block is metadata.
+
+    A line that is not ``Label: value`` ("Reviewed in meeting of 26/06/2026") does not stop the
+    block from being read when two labels or more name metadata and they outnumber such lines;
+    the block is then kept as written under Details, that line with it.
+    """
     pairs: list[tuple[str, str]] = []
     if (
         block.kind == "table"
@@ -28,18 +33,16 @@ def _metadata_block(state: _State, block: Block) -> bool:  # noqa: PLR0911, PLR0
         header = {normalise(cell.text) for cell in block.rows[0]}
         body = block.rows[1:] if header <= {"", "field", "value", "key", "property", "item", "details"} else block.rows
         pairs = [(row[0].text.strip().rstrip(":"), row[1].text.strip()) for row in body if row[0].text.strip()]
-    elif block.kind == "paragraph":
-        found = _key_values(block.text)
-        if found is None:
+    elif block.kind in ("paragraph", "list"):
+        pairs, odd = _pairs_and_odd_lines(block)
+        known_labels = sum(1 for key, _value in pairs if state.table.metadata_key(key))
+        if odd and (known_labels < 2 or len(pairs) <= len(odd)):
             return False
-        pairs = found
-    elif block.kind == "list":
-        pairs = []
-        for item in block.items:
-            found = _key_values(item.text)
-            if found is None:
-                return False
-            pairs += found
+        for line, text in odd:
+            # "Reviewed in meeting of 26/06/2026" among the labels: read the labels, keep the line.
+            state.inferred.append(
+                f"line {line}: '{text}' in the metadata block is not 'Label: value'; kept as written under Details"
+            )
     else:
         return False
     known = [(state.table.metadata_key(key), key, value) for key, value in pairs]
@@ -55,6 +58,25 @@ def _metadata_block(state: _State, block: Block) -> bool:  # noqa: PLR0911, PLR0
     return True
 
 
+def _pairs_and_odd_lines(block: Block) -> tuple[list[tuple[str, str]], list[tuple[int, str]]]:
+    """The ``Label: value`` pairs of a paragraph's lines or a list's items, and the lines that are not."""
+    pairs: list[tuple[str, str]] = []
+    odd: list[tuple[int, str]] = []
+    if block.kind == "paragraph":
+        lines = [(block.line + index, line) for index, line in enumerate(block.text.split("\n"))]
+    else:
+        lines = [(item.line, item.text) for item in block.items]
+    for line, text in lines:
+        if not text.strip():
+            continue
+        found = _key_values(text)
+        if found is None:
+            odd.append((line, text.strip()))
+        else:
+            pairs += found
+    return pairs, odd
+
+
 def _kept_metadata(state: _State, block: Block) -> bool:
     """True when a metadata block holds something no shown field stores (so it stays as written)."""
     pairs: list[tuple[str, str]] = []
@@ -65,11 +87,10 @@ def _kept_metadata(state: _State, block: Block) -> bool:
         return False
     if block.kind == "table":
         pairs = [(row[0].text, row[1].text) for row in block.rows if len(row) == 2 and row[0].text.strip()]
-    elif block.kind == "paragraph":
-        pairs = _key_values(block.text) or []
-    elif block.kind == "list":
-        for item in block.items:
-            pairs += _key_values(item.text) or []
+    elif block.kind in ("paragraph", "list"):
+        pairs, odd = _pairs_and_odd_lines(block)
+        if odd:
+            return True
     for key, value in pairs:
         name = state.table.metadata_key(key.strip().rstrip(":"))
         if name in _SHOWN or (name == "timezone" and state.doc_zone):

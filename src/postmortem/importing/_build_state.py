@@ -13,7 +13,7 @@ from postmortem import model
 from postmortem.importing._document import Block, Cell
 from postmortem.importing._prose_related import Snippet
 from postmortem.importing._table import Table, normalise, table
-from postmortem.importing._times import When, leading_time
+from postmortem.importing._times import DateOrder, When, leading_time
 
 PROSE = ("summary", "impact", "root_cause", "process_cause", "trigger", "detection", "resolution")
 LISTS = ("what_went_well", "what_went_poorly", "where_we_got_lucky", "lessons_learned", "contributing_factors")
@@ -81,6 +81,8 @@ class Draft:
         ongoing: True when the document says the incident is still going on.
         doc_date: The document's date (for times written without one), where it has one.
         doc_zone: The document's time zone, where it names one.
+        warnings: What the import could not read, or read with doubt, as ``(line, $.path, message)``.
+        date_order: How the document's numeric dates were read (``dmy`` or ``mdy``).
     """
 
     fields: dict[str, Any]
@@ -93,6 +95,8 @@ class Draft:
     ongoing: bool
     doc_date: date | None = None
     doc_zone: str | None = None
+    warnings: tuple[tuple[int | None, str, str], ...] = ()
+    date_order: DateOrder = "dmy"
 
 
 @attrs.define
@@ -142,6 +146,11 @@ class _State:
     windows: list[model.ImpactWindow] = attrs.field(factory=list)
     # The prose outside the related-incidents section, read for related incidents it names.
     prose_snippets: list[Snippet] = attrs.field(factory=list)
+    warnings: list[tuple[int | None, str, str]] = attrs.field(factory=list)
+
+    def warn(self, line: int | None, path: str, message: str) -> None:
+        """Record what the import could not read, or read with doubt, at ``line`` of the document."""
+        self.warnings.append((line, path, message))
 
 
 def _strip_prefix(markdown: str, plain_prefix: str) -> str:

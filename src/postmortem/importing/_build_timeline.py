@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
 import re
-from datetime import date
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+import attrs
 
 from postmortem import model
 from postmortem.importing._build_state import (
@@ -19,7 +23,7 @@ from postmortem.importing._build_state import (
 )
 from postmortem.importing._document import Block, Cell, Part
 from postmortem.importing._table import parenthesis
-from postmortem.importing._times import When, find_date, leading_time, resolve, zone_note
+from postmortem.importing._times import When, find_date, leading_time, resolve, trailing_day_marker, zone_note
 
 
 def _timeline(state: _State, part: Part) -> None:
@@ -33,7 +37,7 @@ def _timeline(state: _State, part: Part) -> None:
     leftovers: list[str] = []
     count_before = len(state.events)
 
-    def walk(node: Part, day: date | None, zone: str | None) -> None:  # noqa: PLR0912  (one case per block kind)
+    def walk(node: Part, day: date | None, zone: str | None) -> None:
         for block in node.blocks:
             if block.kind in ("paragraph", "quote"):
                 note_zone = zone_note(block.text, state.table)
@@ -52,14 +56,7 @@ def _timeline(state: _State, part: Part) -> None:
                     continue
                 leftovers.append(block.markdown)
             elif block.kind == "list":
-                for item in block.items:
-                    if item.depth:
-                        continue
-                    event = _event_from_text(state, item.text, item.markdown, item.line, day, zone)
-                    if event is None:
-                        leftovers.append(f"- {item.markdown}")
-                    else:
-                        state.events.append(event)
+                _timeline_list(state, block, day, zone, leftovers)
             elif block.kind == "table":
                 _timeline_table(state, block, day, zone, leftovers)
             elif block.markdown.strip():
@@ -84,6 +81,89 @@ def _timeline(state: _State, part: Part) -> None:
         state.sections.append(FreeSection(title, "\n\n".join(leftovers)))
 
 
+def _timeline_list(state: _State, block: Block, day: date | None, zone: str | None, leftovers: list[str]) -> None:
+    placed: list[_Placed] = []
+    for item in block.items:
+        if item.depth:
+            continue
+        event = _event_from_text(state, item.text, item.markdown, item.line, day, zone)
+        if event is None:
+            leftovers.append(f"- {item.markdown}")
+            continue
+        placed.append(_Placed(event, day, zone))
+        state.events.append(event)
+        if event.when.day is not None and event.when.clock is not None:
+            # "22/06 23:50 ..." then "00:20 ...": the entries after a dated one are on its date.
+            day = event.when.day
+    _in_order(state, placed)
+
+
+@attrs.frozen
+class _Placed:
+    """A timeline event and the date and zone its entry was read with."""
+
+    event: _Event
+    day: date | None
+    zone: str | None
+
+
+_MIDNIGHT_GAP = timedelta(hours=12)
+
+
+def _in_order(state: _State, placed: Sequence[_Placed]) -> None:
+    """Entries of one list or table that go back in time, read as written.
+
+    A clock time earlier than the entry before it is the next day when the timeline crosses
+    midnight there (the entry, read a day later, is at most 12 hours after the one before it):
+    it is moved to that day and the report says so, and the entries after it follow. Otherwise
+    the entry keeps its time and a warning says the timeline goes back. A list written newest
+    first (most entries earlier than the one before) is left as it is. A written date starts over.
+    """
+    clocked = [p for p in placed if p.event.when.clock is not None and p.event.when.day is None]
+    pairs = list(itertools.pairwise(clocked))
+    if len(pairs) >= 2 and sum(1 for a, b in pairs if b.event.time < a.event.time) > len(pairs) / 2:
+        state.inferred.append(f"line {clocked[0].event.line}: the timeline is listed newest first")
+        return
+    shift = 0
+    previous: _Event | None = None
+    for entry in placed:
+        event, when = entry.event, entry.event.when
+        if when.day is not None or when.clock is None or entry.day is None:
+            if when.day is not None:
+                shift, previous = 0, (event if when.clock is not None else None)
+            continue
+        if when.days:
+            shift = max(shift, when.days)
+        elif shift:
+            moved = resolve(when, entry.day + timedelta(days=shift), entry.zone or state.doc_zone)
+            event.time = moved or event.time
+        if previous is not None and event.time < previous.time:
+            later = resolve(when, entry.day + timedelta(days=shift + 1), entry.zone or state.doc_zone)
+            if not when.days and later is not None and previous.time < later <= previous.time + _MIDNIGHT_GAP:
+                event.time = later
+                shift += 1
+                state.inferred.append(
+                    f"line {event.line}: {_clock(when)} read as {later.date().isoformat()}, the day after the "
+                    f"entry before it ({_clock(previous.when)}): the timeline crosses midnight"
+                )
+            else:
+                state.warn(
+                    event.line,
+                    "$.timeline",
+                    f"{_clock(when)} is earlier than the entry before it ({_clock(previous.when)}, line "
+                    f"{previous.line}); kept as written: if it is a later day, write its date or '(+1 day)'",
+                )
+        previous = event
+
+
+def _clock(when: When) -> str:
+    hour, minute, _second = when.clock or (0, 0, 0)
+    return f"{hour:02d}:{minute:02d}"
+
+
+_TIME_LIKE = re.compile(r"^\s*~?\d{1,2}(?:[:/.h-]\d{1,2})+")
+
+
 def _event_from_text(
     state: _State, text: str, markdown: str, line: int, day: date | None, zone: str | None
 ) -> _Event | None:
@@ -91,6 +171,14 @@ def _event_from_text(
     if when is None:
         if day is None or not text.strip():
             return None
+        time_like = _TIME_LIKE.match(text)
+        if time_like and markdown != "x":
+            state.warn(
+                line,
+                "$.timeline",
+                f"'{time_like.group(0).strip()}' at the start of the entry is not a date or time the import "
+                f"reads; the entry is an event of {day.isoformat()} with no time",
+            )
         # A line under a date heading with no time of its own happened that day.
         when = When(None, None, None, False, "date", 0)
         description = markdown
@@ -101,10 +189,35 @@ def _event_from_text(
             description = markdown
         else:
             description = _strip_prefix(markdown, text[: when.end])
+        if when.day is None and when.clock is not None and not when.days:
+            when = attrs.evolve(when, days=trailing_day_marker(description))
     time = resolve(when, day, zone or state.doc_zone)
     if time is None or not description.strip():
         return None
     return _Event(when, time, description.strip(), line)
+
+
+def _time_understood(state: _State, when_text: str, day: date | None, line: int) -> bool:
+    """Whether a timeline table's time cell reads as a time; a warning says what was not read.
+
+    An empty cell is an event on the table's day. A cell the import cannot read keeps its row
+    as written (in the timeline's notes), never an event with its time dropped.
+    """
+    if _empty(when_text):
+        return True
+    when = leading_time(when_text, state.table, day)
+    if when is None:
+        state.warn(
+            line,
+            "$.timeline",
+            f"'{when_text}' is not a date or time the import reads; the row is kept as written in the "
+            "timeline's notes (write 2026-06-22 19:30, 22/06 19:30 or 19:30)",
+        )
+        return False
+    rest = when_text[when.end :].strip()
+    if rest:
+        state.warn(line, "$.timeline", f"'{rest}' after the time in '{when_text}' was not read")
+    return True
 
 
 def _extra_columns(state: _State, title: str, first: str, rows: list[tuple[str, dict[str, str]]]) -> None:
@@ -130,6 +243,15 @@ def _timeline_table(  # noqa: PLR0912, PLR0915  (one case per column role)
         return
     header, rows = block.rows[0], block.rows[1:]
     columns = _columns(header, dict(state.table.timeline_columns))
+    if "time" not in columns and "date" not in columns:
+        if all(leading_time(row[0].text, state.table, day) for row in rows if row):
+            # A first column of times under a header the table does not name ("Uhr (MESZ)"): its
+            # parenthesis still names the zone.
+            columns["time"] = 0
+            state.inferred.append(f"timeline: the column '{header[0].text.strip()}' read as the time")
+        else:
+            leftovers.append(block.markdown)
+            return
     for role in ("time", "date"):
         inner = parenthesis(header[columns[role]].text) if role in columns else None
         if inner:
@@ -143,12 +265,6 @@ def _timeline_table(  # noqa: PLR0912, PLR0915  (one case per column role)
             if inner_zone:
                 zone = inner_zone
                 state.zones_seen.append(inner_zone)
-    if "time" not in columns and "date" not in columns:
-        if all(leading_time(row[0].text, state.table, day) for row in rows if row):
-            columns["time"] = 0
-        else:
-            leftovers.append(block.markdown)
-            return
     if "description" not in columns:
         rest = [i for i in range(len(header)) if i not in columns.values()]
         if not rest:
@@ -157,17 +273,27 @@ def _timeline_table(  # noqa: PLR0912, PLR0915  (one case per column role)
         columns["description"] = rest[0]
     other = [i for i in range(len(header)) if i not in columns.values()]
     extra: list[tuple[str, dict[str, str]]] = []
-    for raw_row in rows:
+    placed: list[_Placed] = []
+    for number, raw_row in enumerate(rows, start=1):
         row = list(raw_row) + [Cell("", "")] * (len(header) - len(raw_row))
-        when_text = " ".join(row[columns[role]].text.strip() for role in ("date", "time") if role in columns)
-        event = _event_from_text(state, when_text, "x", block.line, day, zone)
+        line = block.line + 1 + number  # the header, the delimiter row, then the rows
+        when_text = " ".join(row[columns[role]].text.strip() for role in ("date", "time") if role in columns).strip()
+        if not _time_understood(state, when_text, day, line):
+            leftovers.append("| " + " | ".join(cell.markdown for cell in row) + " |")
+            continue
+        event = _event_from_text(state, when_text, "x", line, day, zone)
         if event is None:
             leftovers.append("| " + " | ".join(cell.markdown for cell in row) + " |")
             continue
+        row_day = day
         if event.when.day is not None:
             # A table that writes the date only when it changes: later rows are on that day.
             day = event.when.day
         description = row[columns["description"]].markdown.strip()
+        days = trailing_day_marker(description)
+        if days and event.when.day is None and event.when.clock is not None and not event.when.days:
+            event.when = attrs.evolve(event.when, days=days)
+            event.time = resolve(event.when, row_day, zone or state.doc_zone) or event.time
         if not description:
             leftovers.append("| " + " | ".join(cell.markdown for cell in row) + " |")
             continue
@@ -189,5 +315,7 @@ def _timeline_table(  # noqa: PLR0912, PLR0915  (one case per column role)
         if "kind" in columns:
             event.kind = _enum_value(model.EventKind, row[columns["kind"]].text)
         state.events.append(event)
+        placed.append(_Placed(event, row_day, zone))
         extra.append((when_text, {header[i].markdown: row[i].markdown for i in other}))
+    _in_order(state, placed)
     _extra_columns(state, "Timeline: other columns", "Time", extra)

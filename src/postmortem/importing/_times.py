@@ -7,6 +7,9 @@ have already turned the document into plain text when these run.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from typing import Literal
 
@@ -14,9 +17,37 @@ import attrs
 
 from postmortem.importing._table import Table
 
-__all__ = ["When", "find_date", "leading_time", "resolve", "time_spans", "zone_note"]
+__all__ = [
+    "DateOrder",
+    "OrderDecision",
+    "When",
+    "date_order",
+    "find_date",
+    "leading_time",
+    "numeric_dates",
+    "resolve",
+    "time_spans",
+    "trailing_day_marker",
+    "zone_note",
+]
 
 Precision = Literal["exact", "minute", "hour", "date"]
+#: How a document writes numeric dates: ``dmy`` (22/06/2026, 03/04 is 3 April) or ``mdy`` (06/22/2026).
+DateOrder = Literal["dmy", "mdy"]
+
+# The order of the document being read; ``numeric_dates`` sets it for the duration of one build.
+_ORDER: ContextVar[DateOrder] = ContextVar("postmortem_import_date_order", default="dmy")
+
+
+@contextmanager
+def numeric_dates(order: DateOrder) -> Iterator[None]:
+    """Read numeric dates such as ``03/04`` in ``order`` while the block runs."""
+    token = _ORDER.set(order)
+    try:
+        yield
+    finally:
+        _ORDER.reset(token)
+
 
 _MONTHS = {
     name: index
@@ -43,12 +74,16 @@ _MONTH = "(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)"
 _DATE = (
     rf"(?:{_WEEKDAY}?"
-    r"(?:(?P<iso_y>\d{4})-(?P<iso_m>\d{1,2})-(?P<iso_d>\d{1,2})"
+    r"(?:(?P<iso_y>\d{4})(?P<iso_sep>[-/])(?P<iso_m>\d{1,2})(?P=iso_sep)(?P<iso_d>\d{1,2})"
+    # Numeric dates: 22/06, 22/06/2026, 06/22/26, 22-06-2026 (day or month first: the document's
+    # order decides where both are 12 or less), and 22.06. or 22.06.2026 (always day first).
+    r"|(?P<sl_a>\d{1,2})(?P<sl_sep>[/-])(?P<sl_b>\d{1,2})(?:(?P=sl_sep)(?P<sl_y>\d{4}|\d{2}(?!\d)))?"
+    r"|(?P<dt_d>\d{1,2})\.(?P<dt_m>\d{1,2})(?P<dt_dot>\.)(?P<dt_y>\d{4})?"
     rf"|(?P<dmy_d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<dmy_m>{_MONTH})(?:,?\s+(?P<dmy_y>\d{{4}}))?"
     rf"|(?P<mdy_m>{_MONTH})\s+(?P<mdy_d>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<mdy_y>\d{{4}}))?))"
 )
 _CLOCK = (
-    r"(?P<hour>\d{1,2})(?::(?P<minute>\d{2})(?::(?P<second>\d{2}))?)?"
+    r"(?P<hour>\d{1,2})(?:(?::|h(?=\d{2}))(?P<minute>\d{2})(?::(?P<second>\d{2}))?)?"
     r"(?:\s*(?P<ampm>[ap]\.?m\.?)(?![a-z]))?"
 )
 _OFFSET = r"(?:UTC|GMT)?[+-]\d{1,2}(?::?\d{2})?"
@@ -59,10 +94,10 @@ _LEADING = re.compile(
     rf"(?:{_DATE})?"
     rf"(?P<sep>(?:T|,?\s+(?:at\s+)?|\s*[,·]\s*))?"
     rf"(?P<approx2>~)?(?P<clock>{_CLOCK})?"
-    rf"(?:\s*(?P<zone>{_OFFSET}|Z\b|{_ZONE_WORD})(?![\w/]))?",
+    rf"(?:\s*(?P<zone>{_OFFSET}|Z\b|{_ZONE_WORD})(?![\w/])(?!\s*days?\b))?",
     re.IGNORECASE,
 )
-_DATE_ANYWHERE = re.compile(rf"(?<![\w-]){_DATE}(?![\w-])", re.IGNORECASE)
+_DATE_ANYWHERE = re.compile(rf"(?<![\w./-]){_DATE}(?![\w-]|[./]\d)", re.IGNORECASE)
 _SEPARATOR = re.compile(r"\s*(?:[-–—:|•]+|\))\s*|\s+")
 _TIMES_WORD = re.compile(r"\btimes?\b(?:\s+zone)?", re.IGNORECASE)
 _NOTE_END = re.compile(r"[.;\n]\s|[.;\n]?$")
@@ -80,6 +115,8 @@ class When:
         approximate: True for ``~03:10``, ``about 10:00``.
         precision: ``minute`` for ``10:42``, ``exact`` with seconds, ``hour`` for ``3 pm``, ``date``.
         end: Index in the text just after the time and any separator.
+        written_zone: The zone word as written (``EDT``), to tell the two readings of a clock set back apart.
+        days: Days after the context's date a marker adds (``00:20 (+1 day)``, ``(next day)``).
     """
 
     day: date | None
@@ -89,6 +126,7 @@ class When:
     precision: Precision
     end: int
     written_zone: str | None = None
+    days: int = 0
 
 
 def _year(value: str | None, default: date | None) -> int | None:
@@ -97,11 +135,35 @@ def _year(value: str | None, default: date | None) -> int | None:
     return default.year if default else None
 
 
-def _date_from(match: re.Match[str], default: date | None) -> date | None:
+def _day_month(first: int, second: int) -> tuple[int, int]:
+    """Day and month of a numeric date written ``first/second``: the only reading, else the document's order."""
+    if first > 12 >= second:
+        return first, second
+    if second > 12 >= first:
+        return second, first
+    return (first, second) if _ORDER.get() == "dmy" else (second, first)
+
+
+def _numeric_year(value: str | None, default: date | None) -> int | None:
+    if value and len(value) == 2:
+        return 2000 + int(value)
+    return _year(value, default)
+
+
+def _date_from(match: re.Match[str], default: date | None) -> date | None:  # noqa: PLR0911  (one case per form)
     groups = match.groupdict()
     try:
         if groups.get("iso_y"):
             return date(int(groups["iso_y"]), int(groups["iso_m"]), int(groups["iso_d"]))
+        if groups.get("sl_a"):
+            if groups["sl_sep"] == "-" and not groups.get("sl_y"):
+                return None  # "10-12 requests" is a range, not a date
+            year = _numeric_year(groups.get("sl_y"), default)
+            day, month = _day_month(int(groups["sl_a"]), int(groups["sl_b"]))
+            return None if year is None else date(year, month, day)
+        if groups.get("dt_d"):
+            year = _year(groups.get("dt_y"), default)
+            return None if year is None else date(year, int(groups["dt_m"]), int(groups["dt_d"]))
         if groups.get("dmy_d"):
             year = _year(groups.get("dmy_y"), default)
             month = _MONTHS[groups["dmy_m"].rstrip(".").casefold()]
@@ -116,10 +178,169 @@ def _date_from(match: re.Match[str], default: date | None) -> date | None:
 
 
 def _has_date(match: re.Match[str]) -> bool:
-    return any(match.group(name) for name in ("iso_y", "dmy_d", "mdy_m"))
+    return any(match.group(name) for name in ("iso_y", "sl_a", "dt_d", "dmy_d", "mdy_m"))
 
 
-def leading_time(text: str, table: Table, default_date: date | None = None) -> When | None:
+def _numeric_without_year(match: re.Match[str]) -> bool:
+    return bool((match.group("sl_a") and not match.group("sl_y")) or (match.group("dt_d") and not match.group("dt_y")))
+
+
+# What may follow a numeric date without a year for it to be one ("22/06 – deploy", "22/06 19:30"):
+# "24/7 support" and "1/3 of requests" are not dates.
+_AFTER_SHORT_DATE = re.compile(r"\s*(?:$|[-–—:|•)]|,?\s*(?:at\s+)?~?\d{1,2}(?::|h\d)|T\d)", re.IGNORECASE)
+
+
+_NUMERIC_SLASH = re.compile(r"(?<![\w./-])(\d{1,2})([/-])(\d{1,2})(?:\2(\d{4}|\d{2}(?!\d)))?(?![\w/-]|\.\d)")
+_NUMERIC_DOT = re.compile(r"(?<![\w./-])(\d{1,2})\.(\d{1,2})\.(\d{4})?(?![\w/-]|\.\d)")
+_CLOCK_AFTER = re.compile(r",?\s+(?:at\s+)?~?\d{1,2}(?::|h)\d{2}|T\d")
+_CELL_AFTER = re.compile(r"\s*\|")
+_ZONE_TOKEN = re.compile(r"\b(?:[A-Z]{2,5}|[A-Z][a-z]+/[A-Za-z_]+)\b")
+_MONTH_FIRST_ZONES = frozenset({"America/Los_Angeles", "America/Denver", "America/Chicago", "America/New_York"})
+_DAY_FIRST_WORDS = re.compile(r"\b(?:heure|uhrzeit|zeit|uhr|hora|fecha|datum|jour)\b", re.IGNORECASE)
+
+
+@attrs.frozen
+class OrderDecision:
+    """How a document's numeric dates are read, and why.
+
+    Attributes:
+        order: ``dmy`` or ``mdy``.
+        note: The reason, for the import's account (what was inferred).
+        warning: Set when the document does not settle it (or contradicts itself): what to check.
+        line: The 1-based line the warning points at.
+    """
+
+    order: DateOrder
+    note: str
+    warning: str | None = None
+    line: int | None = None
+
+
+def date_order(text: str, table: Table) -> OrderDecision | None:
+    """Whether ``text`` writes numeric dates day first or month first; ``None`` when it writes none.
+
+    A date that can be read only one way (``22/06``: there is no month 22; ``22.06.2026``: a
+    dotted date is day first) decides for the document. Where every numeric date could be
+    either (``03/04``), the document's zones decide (US zones month first, any other zone day
+    first), then its words (``Heure``, ``Zeit``, ``Hora``: day first); else the dates are read
+    day first and the decision says to check them.
+    """
+    day_first, month_first, either = _numeric_evidence(text)
+    if day_first and month_first:
+        (d_line, d_text), (m_line, m_text) = day_first[0], month_first[0]
+        return OrderDecision(
+            "dmy",
+            f"numeric dates read day first, as '{d_text}' (line {d_line}) is written",
+            f"the document writes dates day first ('{d_text}', line {d_line}) and month first "
+            f"('{m_text}', line {m_line}); each was read the one way it can be, and dates such as 03/04 day "
+            "first: check them, or write dates as 2026-06-22",
+            m_line,
+        )
+    if day_first or month_first:
+        order: DateOrder = "dmy" if day_first else "mdy"
+        line, written = (day_first or month_first)[0]
+        first, other = ("day", "month") if day_first else ("month", "day")
+        note = f"numeric dates read {first} first: '{written}' (line {line}) cannot be {other} first"
+        return OrderDecision(order, note)
+    if not either:
+        return None
+    line, written = either[0]
+    hint = _order_hint(text, table)
+    if hint is not None:
+        order, reason = hint
+        first = "month" if order == "mdy" else "day"
+        return OrderDecision(order, f"numeric dates such as '{written}' (line {line}) read {first} first: {reason}")
+    return OrderDecision(
+        "dmy",
+        f"numeric dates such as '{written}' (line {line}) read day first",
+        f"'{written}' could be day first or month first and nothing in the document says which; it was read "
+        "day first: check the dates, or write them as 2026-06-22",
+        line,
+    )
+
+
+_Seen = list[tuple[int, str]]
+
+
+def _numeric_evidence(text: str) -> tuple[_Seen, _Seen, _Seen]:
+    """The numeric dates of ``text`` that can only be day first, only month first, or either."""
+    day_first: _Seen = []
+    month_first: _Seen = []
+    either: _Seen = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        if len(line) > 2000 or ("/" not in line and "." not in line and "-" not in line):
+            continue
+        for match in _NUMERIC_SLASH.finditer(line):
+            first, sep, second, year = match.groups()
+            dated = (
+                year
+                or _CLOCK_AFTER.match(line, match.end())
+                or (line[: match.start()].rstrip().endswith("|") and _CELL_AFTER.match(line, match.end()))
+            )
+            if not dated or (sep == "-" and not year):
+                continue
+            a, b = int(first), int(second)
+            target = day_first if 31 >= a > 12 >= b >= 1 else month_first if 31 >= b > 12 >= a >= 1 else None
+            if target is None and 1 <= a <= 12 and 1 <= b <= 12:
+                target = either
+            if target is not None:
+                target.append((number, match.group(0)))
+        for match in _NUMERIC_DOT.finditer(line):
+            if (match.group(3) or _CLOCK_AFTER.match(line, match.end())) and 1 <= int(match.group(2)) <= 12:
+                day_first.append((number, match.group(0)))
+    return day_first, month_first, either
+
+
+def _order_hint(text: str, table: Table) -> tuple[DateOrder, str] | None:
+    """The order the document's zones or words suggest, and why."""
+    for token in _ZONE_TOKEN.findall(text[:200_000]):
+        zone = table.zone(token)
+        if zone is not None and zone != "UTC":
+            order: DateOrder = "mdy" if zone in _MONTH_FIRST_ZONES else "dmy"
+            return order, f"the document's times are in {token} ({zone})"
+    word = _DAY_FIRST_WORDS.search(text[:200_000])
+    if word:
+        return "dmy", f"the document writes '{word.group(0)}'"
+    return None
+
+
+# "00:20 (+1 day)", "(+1d)", "(+1)", "+1 day", "(next day)", "(the following day)", "(day 2)", "[D+1]":
+# the entry is that many days after the date its context gives.
+_DAY_MARKER = re.compile(
+    r"\s*(?:(?P<open>[(\[])\s*)?(?:\+\s*(?P<plus>\d)\s*(?:d\b|days?\b)?|(?:the\s+)?(?:next|following)\s+day"
+    r"|day\s*(?P<nth>[2-9])|d\s*\+\s*(?P<dplus>\d))\s*(?(open)[)\]])",
+    re.IGNORECASE,
+)
+
+
+def _marker_days(match: re.Match[str]) -> int:
+    if match.group("plus"):
+        if not match.group("open") and not re.search(r"d|day", match.group(0), re.IGNORECASE):
+            return 0  # a bare "+1" is an offset, read as a zone before this runs
+        return int(match.group("plus"))
+    if match.group("nth"):
+        return int(match.group("nth")) - 1
+    if match.group("dplus"):
+        return int(match.group("dplus"))
+    return 1
+
+
+def trailing_day_marker(text: str) -> int:
+    """Days a marker at the end of an entry adds: ``Rollback finished (next day)`` gives 1."""
+    match = _TRAILING_MARKER.search(text)
+    return _marker_days(match) if match else 0
+
+
+_TRAILING_MARKER = re.compile(
+    r"[(\[]\s*(?:\+\s*(?P<plus>\d)\s*(?:d|days?)?|(?:the\s+)?(?:next|following)\s+day|day\s*(?P<nth>[2-9])"
+    r"|d\s*\+\s*(?P<dplus>\d))\s*(?P<open>[)\]])\s*\.?$",
+    re.IGNORECASE,
+)
+
+
+def leading_time(  # noqa: PLR0911, PLR0912  (each way a text is not a time returns)
+    text: str, table: Table, default_date: date | None = None
+) -> When | None:
     """Read a date and/or clock time at the start of ``text`` (``10:42 UTC - ...``, ``2026-02-13: ...``).
 
     Args:
@@ -135,6 +356,8 @@ def leading_time(text: str, table: Table, default_date: date | None = None) -> W
     if match is None:
         return None
     has_date = _has_date(match)
+    if has_date and _numeric_without_year(match) and not _AFTER_SHORT_DATE.match(text, _date_end(match)):
+        return None
     clock_text = match.group("clock")
     if clock_text and not has_date and match.group("minute") is None and not match.group("ampm"):
         # "3 servers failed" is not a time; an hour alone needs am/pm.
@@ -169,6 +392,11 @@ def leading_time(text: str, table: Table, default_date: date | None = None) -> W
         zone = _zone_of(zone_text, table)
         if zone is not None:
             end = match.end("zone")
+    days = 0
+    marker = _DAY_MARKER.match(text, end) if clock is not None and day is None else None
+    if marker is not None:
+        days = _marker_days(marker)
+        end = marker.end()
     separator = _SEPARATOR.match(text, end) if end < len(text) else None
     if separator is not None:
         end = separator.end()
@@ -177,11 +405,12 @@ def leading_time(text: str, table: Table, default_date: date | None = None) -> W
         return None
     approximate = bool(match.group("approx") or match.group("approx2"))
     written = zone_text.strip() if zone is not None and zone_text else None
-    return When(day, clock, zone, approximate, precision, end, written)
+    return When(day, clock, zone, approximate, precision, end, written, days)
 
 
 def _date_end(match: re.Match[str]) -> int:
-    ends = [match.end(name) for name in ("iso_d", "dmy_y", "dmy_m", "mdy_y", "mdy_d") if match.group(name)]
+    names = ("iso_d", "sl_b", "sl_y", "dt_dot", "dt_y", "dmy_y", "dmy_m", "mdy_y", "mdy_d")
+    ends = [match.end(name) for name in names if match.group(name)]
     return max(ends) if ends else 0
 
 
@@ -226,6 +455,8 @@ def zone_note(text: str, table: Table) -> str | None:
 def find_date(text: str, default: date | None = None) -> date | None:
     """The first full date written anywhere in ``text`` (with a year, or ``default``'s year)."""
     for match in _DATE_ANYWHERE.finditer(text):
+        if _numeric_without_year(match):
+            continue  # "24/7", "1/3": only a numeric date with a year is one in running text
         value = _date_from(match, default)
         if value is not None:
             return value
@@ -266,6 +497,8 @@ def resolve(when: When, default_date: date | None, default_zone: str | None) -> 
     day = when.day or default_date
     if day is None:
         return None
+    if when.day is None and when.days:
+        day += timedelta(days=when.days)
     zone = when.zone or default_zone or "UTC"
     hour, minute, second = when.clock or (0, 0, 0)
     value = datetime.combine(day, time(hour, minute, second), tzinfo=tzinfo_of(zone))

@@ -46,10 +46,26 @@ def _plain_text(text: str, markup: str) -> str:
 # Characters that can start inline markup, an entity or a raw-HTML span anywhere in a line
 # (and tabs, whose width Markdown counts; ':' and '@', near which autolinks rewrite text).
 _INLINE_MARKUP = frozenset("\\`*_[]<>#|~!&:@\t\r\x00")
-_ASCII_BLANKS = frozenset(" \t\n")
-# What can open a block at the start of a line: a list item, a quote, a heading, a setext or
-# thematic line, a fence, an indented code block.
-_BLOCK_START = re.compile(r"[ \t]*(?:[-+=>#*_~`]|\d{1,9}[.)])|[ ]{4}|[ ]*\t")
+# The same as a character class: a search runs in C, where a set's isdisjoint makes a string
+# of each character of the text.
+_INLINE_MARKUP_RE = re.compile("[" + "".join(map(re.escape, sorted(_INLINE_MARKUP))) + "]")
+# White space other than " ", tab and line break: str.isspace and the class \s agree.
+_OTHER_BLANK_RE = re.compile(r"[^\S \t\n]")
+# What can open a block at the start of a line that is not blank: a list item, a quote, a
+# heading, a setext or thematic line, a fence, an indented code block. Searched after a line
+# break (a literal first: the search skips to each break in C) and matched at the start.
+_BLOCK_START = r"(?![ \t]*(?:\n|\Z))(?:[ \t]*(?:[-+=>#*_~`]|\d{1,9}[.)])|[ ]{4}|[ ]*\t)"
+_BLOCK_AT_START_RE = re.compile(_BLOCK_START)
+_BLOCK_AFTER_BREAK_RE = re.compile(r"\n" + _BLOCK_START)
+
+
+def _not_only_paragraphs(text: str) -> bool:
+    """Tell whether a line of *text* that is not blank opens a block or ends in a hard break."""
+    if _BLOCK_AT_START_RE.match(text) or _BLOCK_AFTER_BREAK_RE.search(text):
+        return True
+    if "  \n" in text or "\t" in text or text.endswith("  "):
+        return any(line.strip(" \t") and line.endswith(("  ", "\t")) for line in text.split("\n"))
+    return False
 
 
 def plain_paragraphs(text: str) -> str | None:
@@ -67,21 +83,25 @@ def plain_paragraphs(text: str) -> str | None:
         What :func:`to_plain_text` returns for ``text``, or ``None`` where only the parser can
         tell.
     """
-    if not _INLINE_MARKUP.isdisjoint(text):
+    if _INLINE_MARKUP_RE.search(text):
         return None
-    if not text.isascii() and any(char.isspace() for char in set(text) - _ASCII_BLANKS):
+    if not text.isascii() and _OTHER_BLANK_RE.search(text):
         return None  # Markdown trims Unicode white space at a paragraph's edges: let it decide
+    if _not_only_paragraphs(text):
+        return None
+    if "\n" not in text:
+        line = text.strip(" \t")
+        return line if line.strip() else ""
     paragraphs: list[str] = []
     current: list[str] = []
     for line in text.split("\n"):
-        if not line.strip(" \t"):
+        stripped = line.strip(" \t")
+        if not stripped:
             if current:
                 paragraphs.append(" ".join(current))
                 current = []
             continue
-        if _BLOCK_START.match(line) or line.endswith(("  ", "\t")):
-            return None
-        current.append(line.strip(" \t"))
+        current.append(stripped)
     if current:
         paragraphs.append(" ".join(current))
     return "\n\n".join(part for part in paragraphs if part.strip())

@@ -69,6 +69,10 @@ unit of its precision instead ("about 02:00" to the hour is 01:00 to 04:00; abou
 the day before to the day after).
 """
 
+_NO_TIME = timedelta(0)
+# The margin of an "about" time at each precision (see TimeAccuracy.margin).
+_ABOUT_MARGINS = {precision: max(unit, ABOUT_MARGIN) for precision, unit in _PRECISION_UNITS.items()}
+
 
 @frozen
 class TimeAccuracy:
@@ -99,21 +103,32 @@ class TimeAccuracy:
 
         One unit of the precision, and at least :data:`~postmortem.model.ABOUT_MARGIN`.
         """
-        return max(self.precision.unit, ABOUT_MARGIN) if self.bound is TimeBound.ABOUT else timedelta(0)
+        return _ABOUT_MARGINS[self.precision] if self.bound is TimeBound.ABOUT else _NO_TIME
 
+    # earliest and latest run for every time of every timeline check: the common cases (no
+    # bound, or exact) skip the arithmetic with a zero margin, which gives the same time.
     def earliest(self, at: datetime) -> datetime | None:
         """The earliest the true time can be, for a time written as ``at``; ``None`` when unbounded.
 
         An ``about`` time can be up to :attr:`margin` before the unit it was written to.
         """
-        return None if self.bound is TimeBound.AT_MOST else at - self.margin
+        bound = self.bound
+        if bound is TimeBound.ABOUT:
+            return at - _ABOUT_MARGINS[self.precision]
+        return None if bound is TimeBound.AT_MOST else at
 
     def latest(self, at: datetime) -> datetime | None:
         """The latest the true time can be, for a time written as ``at``; ``None`` when unbounded.
 
         An ``about`` time can be up to :attr:`margin` after the unit it was written to.
         """
-        return None if self.bound is TimeBound.AT_LEAST else at + self.precision.unit + self.margin
+        bound = self.bound
+        if bound is TimeBound.AT_LEAST:
+            return None
+        precision = self.precision
+        if bound is TimeBound.ABOUT:
+            return at + _PRECISION_UNITS[precision] + _ABOUT_MARGINS[precision]
+        return at if precision is TimePrecision.EXACT else at + _PRECISION_UNITS[precision]
 
     def without_about(self) -> TimeAccuracy:
         """This accuracy without an ``about`` bound (the range of the written unit alone)."""

@@ -36,6 +36,7 @@ from postmortem.serialize._io import (
 )
 from postmortem.serialize._limits import DEFAULT_MAX_DEPTH, DEFAULT_MAX_FILE_SIZE, max_depth, max_file_size, parse_size
 from postmortem.serialize._problems import problems_of
+from postmortem.serialize._times import time_as_written
 from postmortem.serialize._yaml import MAX_ALIAS_EXPANSION, line_for
 
 __all__ = [
@@ -58,5 +59,6 @@ __all__ = [
     "max_file_size",
     "parse_size",
     "problems_of",
+    "time_as_written",
     "to_dict",
 ]

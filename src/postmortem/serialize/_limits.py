@@ -73,11 +73,19 @@ def _limit(value: int | None, variable: str, default: int, parse: Callable[[str]
         return default
     try:
         result = parse(text)
-    except ValueError:
-        raise PostmortemError(f"{variable}={text!r} is not a valid limit; unset it or give a number") from None
+    except ValueError as exc:
+        # The parser's own words say what it reads (for a size: the units and what they mean).
+        raise PostmortemError(f"{variable}={text!r} is not a valid limit: {exc}; unset it or correct it") from None
     if result < 1:
-        raise PostmortemError(f"{variable}={text!r} is not a valid limit; it must be at least 1")
+        raise PostmortemError(f"{variable}={text!r} is not a valid limit: it must be at least 1")
     return result
+
+
+def _whole_number(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a whole number") from None
 
 
 def max_file_size(value: int | None = None) -> int:
@@ -95,4 +103,4 @@ def max_depth(value: int | None = None) -> int:
     Raises:
         PostmortemError: when the environment variable holds no valid number.
     """
-    return _limit(value, "POSTMORTEM_MAX_DEPTH", DEFAULT_MAX_DEPTH, int)
+    return _limit(value, "POSTMORTEM_MAX_DEPTH", DEFAULT_MAX_DEPTH, _whole_number)

@@ -100,9 +100,29 @@ def _structure_time_value(value: object, _type: object) -> datetime:
 
 def _fold_time(at: datetime, accuracy: model.TimeAccuracy) -> object:
     """The file form of a time: a timestamp, a bare date, or a mapping."""
+    return time_as_written(at, accuracy, _current_zone.get())
+
+
+def time_as_written(at: datetime, accuracy: model.TimeAccuracy, timezone: str = "UTC") -> object:
+    """The form a time and its accuracy take in an incident file, as :func:`dumps` writes them.
+
+    An exact time is a timestamp; a date-precision time at midnight in ``timezone`` is a bare
+    date (``2026-04-11``), with its bound in a mapping when it has one; any other rough time is a
+    mapping ``{at: ..., precision: hour, bound: about}``. Loading the form back gives ``at`` and
+    ``accuracy`` again. Code that writes part of an incident file itself (``postmortem timeline``
+    writing new events) uses it, so that no time loses its accuracy on the way.
+
+    Args:
+        at: The time.
+        accuracy: How well it is known.
+        timezone: The incident's timezone (IANA name), in which a bare date is read.
+
+    Returns:
+        A string or a mapping, for a YAML, JSON or TOML writer.
+    """
     if accuracy.is_exact:
         return at.isoformat()
-    local = at.astimezone(_zone_info(_current_zone.get()))
+    local = at.astimezone(_zone_info(timezone))
     at_midnight = (local.hour, local.minute, local.second, local.microsecond) == (0, 0, 0, 0)
     if accuracy.precision is model.TimePrecision.DATE and at_midnight:
         if accuracy.bound is None:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import csv
+import json
 import re
 from collections.abc import Iterator, Mapping
-from datetime import timezone, tzinfo
+from datetime import date, timedelta, timezone, tzinfo
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -156,6 +157,91 @@ class _Mapping:
         )
 
 
+# A time as parse_time reads it, written so that it is certainly valid apart from the
+# date's day of month (checked by date.fromisoformat): hours, minutes, seconds and the
+# offset in range. Anything else is left to the full reading, which reports it.
+_GLANCE_TIME = re.compile(
+    r"(?P<date>[0-9]{4}-[0-9]{2}-[0-9]{2})[T ](?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9])?(?:[.,][0-9]+)?"
+    r"\s*(?P<zone>Z|z|UTC|[+-](?:[01][0-9]|2[0-3])(?::?[0-5][0-9])?)?"
+)
+_GLANCE_EPOCH = re.compile(r"[0-9]{9,11}(?:\.[0-9]+)?")
+_GLANCE_NUMBER = re.compile(r"-?[0-9]{1,20}(?:\.[0-9]{1,20})?(?:[eE][+-]?[0-9]{1,3})?")
+_TWO_DAYS = timedelta(days=2)
+# Unix seconds that fromtimestamp turns into a UTC time (years 1 to 9999), with room to spare.
+_EPOCH_RANGE = (-62_000_000_000.0, 253_000_000_000.0)
+
+
+class _Glance:
+    """A look at a record's time before the record is read: is it certainly outside the window?
+
+    Reading a record in full (decoding a JSON line, parsing its time, checking its fields,
+    making an event) costs several times a look at its time. A long export holds mostly
+    records outside the incident's window, so each record's time is first read from its
+    text: a record it puts outside the window is skipped without being read; any time
+    that cannot be read so (another shape, an escape, a value that is not a valid time, a
+    column found twice) leaves the record to the full reading, which keeps or reports it.
+
+    The look is exact where it answers: a date written ``YYYY-MM-DD`` is at most a day from
+    the UTC date of the time (offsets are under 24 hours), so a date two days or more before
+    the window's first UTC date, or after its last, is outside; Unix seconds are compared
+    with a second of margin. It is off in strict mode (every record is read and checked)
+    and without a window.
+    """
+
+    def __init__(self, column: str, zone: tzinfo | None, ctx: ReadContext) -> None:
+        self.on = not ctx.strict and (ctx.since is not None or ctx.until is not None) and "{" not in column
+        self.zone = zone
+        since, until = ctx.since, ctx.until
+        self.first = (since.astimezone(timezone.utc).date() - _TWO_DAYS).isoformat() if since is not None else ""
+        self.last = (until.astimezone(timezone.utc).date() + _TWO_DAYS).isoformat() if until is not None else "A"
+        self.low = since.timestamp() - 1 if since is not None else -float("inf")
+        self.high = until.timestamp() + 1 if until is not None else float("inf")
+        # The key as JSON writes it (the last part of a dotted column), and each value it may have:
+        # text without escapes or control characters, a number, or anything else (empty groups).
+        key = json.dumps(column.rsplit(".", 1)[-1], ensure_ascii=False)
+        self.json_key = re.compile(
+            rf'{re.escape(key)}\s*:\s*(?:"([^"\\\x00-\x1f]*)"|({_GLANCE_NUMBER.pattern})(?=\s*[,}}])|)'
+        )
+        # In valid JSON a quote after a backslash is inside a text: '{"x\\"time": ...}' holds the
+        # key 'x"time', not 'time'. A line with the key so is left to the full reading.
+        self.escaped_key = "\\" + key
+
+    def text_outside(self, text: str) -> bool:
+        """Whether a time written as text (a CSV cell, a JSON string) is certainly outside the window."""
+        text = text.strip()  # as parse_time does
+        match = _GLANCE_TIME.fullmatch(text)
+        if match is not None:
+            day = match["date"]
+            if not (day <= self.first or day >= self.last) or not "0002" <= day[:4] <= "9998":
+                return False
+            if match["zone"] is None and self.zone is None:
+                return False  # refused without a timezone: the full reading reports it
+            try:
+                date.fromisoformat(day)
+            except ValueError:
+                return False
+            return True
+        if _GLANCE_EPOCH.fullmatch(text):
+            return self.seconds_outside(float(text))
+        return False
+
+    def seconds_outside(self, seconds: float) -> bool:
+        """Whether Unix seconds are certainly outside the window (and a valid time)."""
+        return _EPOCH_RANGE[0] < seconds < _EPOCH_RANGE[1] and not self.low <= seconds <= self.high
+
+    def line_outside(self, line: str) -> bool:
+        """Whether a JSON Lines line's time, found by its key once in the line, is certainly outside the window."""
+        found = self.json_key.findall(line)
+        if len(found) != 1 or self.escaped_key in line:
+            return False
+        text, number = found[0]
+        if text:
+            return self.text_outside(text)
+        if number:
+            return self.seconds_outside(float(number))
+        return False
+
+
 # The options CSV and JSON Lines share: how rows map to timeline events (one set of flags).
 _MAPPING_OPTIONS = (
     Option(
@@ -202,6 +288,10 @@ class CSVSource:
     * default_kind (str): The kind when there is no kind column (default ``other``).
     * timezone (str): IANA zone of times written without an offset; without it such
       times are rejected.
+
+    With a window (``since``/``until``) and without ``strict``, a record whose time, read
+    from its text, is certainly outside the window is skipped without being read further
+    (see docs/timeline/source-csv-jsonl.md); in strict mode every record is read and checked.
     * delimiter (str): The field separator (default ``,``).
     """
 
@@ -246,6 +336,8 @@ class CSVSource:
                         "line 1",
                         f"no column {missing[0]!r} for {field}; the columns are {', '.join(header)}",
                     )
+            glance = _Glance(columns.columns["time"], columns.zone, ctx)
+            glance_column = columns.columns["time"] if glance.on and columns.columns["time"] in header else None
             while True:
                 try:
                     row = next(reader)
@@ -258,6 +350,10 @@ class CSVSource:
                 if None in row:
                     ctx.problem(where, "more fields than the header has columns")
                     continue
+                if glance_column is not None:
+                    cell = row[glance_column]
+                    if type(cell) is str and glance.text_outside(cell):
+                        continue
                 event = columns.event(row, where, ctx)
                 if event is not None and ctx.keeps(event.time):
                     yield event
@@ -281,6 +377,10 @@ class JSONLinesSource:
     * default_kind (str): The kind when there is no kind column (default ``other``).
     * timezone (str): IANA zone of times written without an offset; without it such
       times are rejected.
+
+    With a window (``since``/``until``) and without ``strict``, a record whose time, read
+    from its text, is certainly outside the window is skipped without being read further
+    (see docs/timeline/source-csv-jsonl.md); in strict mode every record is read and checked.
     """
 
     name = "jsonl"
@@ -306,8 +406,12 @@ class JSONLinesSource:
             self.options,
         )
         columns = _Mapping(options, ctx)
+        glance = _Glance(columns.columns["time"], columns.zone, ctx)
+        outside = glance.line_outside if glance.on else None
         with open_text(input, ctx) as stream, check_utf8(ctx):
             for number, line in enumerate(stream, start=1):
+                if outside is not None and outside(line):
+                    continue
                 if not line.strip():
                     continue
                 where = f"line {number}"

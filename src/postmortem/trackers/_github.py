@@ -1,5 +1,9 @@
 """GitHub Issues as a tracker, over the REST API with the standard library's HTTP client.
 
+Each call goes through :class:`postmortem.http.WebService`, as the Jira tracker's and the
+Confluence publisher's do: the same errors by status, the same overall deadline and answer
+bound (8 MiB here), and no token in any message.
+
 Settings (options win over the environment):
 
 ===============  ===============================================  ==========================
@@ -21,18 +25,27 @@ the issue's milestone when it has one with a due date.
 
 from __future__ import annotations
 
+import http.client
 import json
 import logging
 import re
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Mapping
 from datetime import date, datetime, timezone
-from email.message import Message
 from typing import Any, ClassVar
 
-from postmortem.http import parse_retry_after, secret_filter
+from postmortem.http import (
+    DEFAULT_DEADLINE,
+    Answer,
+    HttpResponse,
+    ServiceErrors,
+    WebService,
+    parse_retry_after,
+    secret_filter,
+)
 from postmortem.model import ActionItem, ActionStatus
 from postmortem.trackers._base import (
     IssueDraft,
@@ -54,6 +67,18 @@ _MARKER = re.compile(r"<!-- postmortem-action: (\S+) (\S+) -->")
 _KEY = re.compile(r"^(?:(?P<repo>[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+))?#(?P<number>[0-9]{1,12})$")
 _MAX_BODY = 8 * 1024 * 1024
 _LABEL_LIMIT = 50  # GitHub refuses longer label names
+
+
+def _message(body: object) -> str:
+    """GitHub's own words from an error body: its ``message``, on one line and shortened."""
+    if not isinstance(body, dict):
+        return ""
+    return " ".join(str(body.get("message") or "").split())[:300]
+
+
+def _unavailable(message: str, status: int | None, retry_after: float | None) -> TrackerUnavailableError:
+    # Without an answer (no connection) nothing was carried out; a 5xx may have been.
+    return TrackerUnavailableError(message, status, retry_after, maybe_done=status is not None)
 
 
 def _date(value: object) -> date | None:
@@ -97,12 +122,21 @@ class GitHubTracker:
         token: A token allowed to write issues. Never shown in reprs, messages or logs.
         api_url: The REST API's base (GitHub Enterprise Server: ``https://HOST/api/v3``).
         timeout: Seconds to wait for each response.
+        deadline: Seconds one request may take in all, however slowly the answer arrives.
+        max_answer_bytes: The largest answer read (8 MiB); a larger one fails the request.
     """
 
     name: ClassVar[str] = "github"
 
     def __init__(
-        self, repo: str, token: str, *, api_url: str = "https://api.github.com", timeout: float = 30.0
+        self,
+        repo: str,
+        token: str,
+        *,
+        api_url: str = "https://api.github.com",
+        timeout: float = 30.0,
+        deadline: float = DEFAULT_DEADLINE,
+        max_answer_bytes: int = _MAX_BODY,
     ) -> None:
         if not _REPO.match(repo):
             raise TrackerSettingsError(f"the GitHub repository must be owner/name, not {repo!r}")
@@ -115,11 +149,41 @@ class GitHubTracker:
             raise TrackerSettingsError("put the token in POSTMORTEM_GITHUB_TOKEN, not in the API URL")
         if not 0 < timeout <= 3600:
             raise TrackerSettingsError(f"timeout must be between 0 and 3600 seconds, got {timeout!r}")
+        if not deadline > 0 or not max_answer_bytes > 0:
+            raise TrackerSettingsError(
+                f"deadline and max_answer_bytes must be above 0, got {deadline!r} and {max_answer_bytes!r}"
+            )
         self.repo = repo
         self._token = token
         self.api_url = api_url.rstrip("/")
         self.timeout = timeout
         secret_filter.add(self.secrets())
+        self._service = WebService(
+            name="GitHub",
+            url=self.api_url,
+            timeout=timeout,
+            credentials="POSTMORTEM_GITHUB_TOKEN",
+            errors=ServiceErrors(
+                failed=TrackerError,
+                unavailable=_unavailable,
+                timed_out=TrackerUnavailableError,
+                bad_answer=TrackerUnavailableError,
+                auth=TrackerAuthError,
+                not_found=TrackerRequestError,
+                rejected=TrackerRequestError,
+            ),
+            secrets=self.secrets(),
+            timeout_types=(TimeoutError,),
+            # Refused or dropped before an answer; http.client's own errors (a bad status line,
+            # an answer cut short) are worth another try too.
+            connection_types=(urllib.error.URLError, ConnectionError, http.client.HTTPException),
+            request_types=(OSError, ValueError),
+            detail=_message,
+            log=log,
+            special=self._special,
+            deadline=deadline,
+            max_answer_bytes=max_answer_bytes,
+        )
 
     @classmethod
     def from_options(cls, options: Mapping[str, str], environ: Mapping[str, str]) -> GitHubTracker:
@@ -157,14 +221,9 @@ class GitHubTracker:
 
     # ------------------------------------------------------------------ HTTP
 
-    def _scrub(self, text: str) -> str:
-        for secret in self.secrets():
-            text = text.replace(secret, "***")
-        return text
-
     def _request(
         self, method: str, path: str, *, params: Mapping[str, str] | None = None, body: Any = None
-    ) -> tuple[Any, Mapping[str, str] | Message]:
+    ) -> tuple[Any, Mapping[str, str]]:
         url = f"{self.api_url}/{path}"
         if params:
             url += "?" + urllib.parse.urlencode(params)
@@ -176,48 +235,37 @@ class GitHubTracker:
         request.add_header("Authorization", f"Bearer {self._token}")
         if data is not None:
             request.add_header("Content-Type", "application/json")
-        what = f"{method} /{path}"
-        try:
-            with _OPENER.open(request, timeout=self.timeout) as response:
-                raw = response.read(_MAX_BODY + 1)
-                status, headers = response.status, response.headers
-        except urllib.error.HTTPError as error:
-            with error:
-                raw = error.read(64 * 1024)
-            raise self._error(what, error.code, error.headers, raw) from None
-        except TimeoutError:
-            raise TrackerUnavailableError(
-                f"{what}: no answer from GitHub within {self.timeout:g} s (the request may still have been carried out)"
-            ) from None
-        except urllib.error.URLError as error:
-            reason = error.reason
-            if isinstance(reason, TimeoutError):
-                raise TrackerUnavailableError(f"{what}: no answer from GitHub within {self.timeout:g} s") from None
-            # Refused before anything was sent: the request was not carried out.
-            raise TrackerUnavailableError(f"{what}: cannot connect to {self.api_url}", maybe_done=False) from None
-        except (OSError, ValueError) as error:
-            raise TrackerUnavailableError(f"{what}: {type(error).__name__}: {self._scrub(str(error))}") from None
-        log.debug("%s -> %s", what, status)
-        if len(raw) > _MAX_BODY:
-            raise TrackerError(f"{what}: GitHub's answer is larger than {_MAX_BODY // (1024 * 1024)} MiB")
-        if not raw:
-            return None, headers
-        try:
-            return json.loads(raw), headers
-        except (ValueError, RecursionError):
-            raise TrackerUnavailableError(f"{what}: GitHub answered {status} but not with JSON", status) from None
+        answers: list[Answer] = []
 
-    def _error(  # noqa: PLR0911  (one return per kind of answer reads best)
-        self, what: str, status: int, headers: Mapping[str, str] | Message, raw: bytes
-    ) -> TrackerError:
-        detail = ""
+        def send() -> Answer:
+            answers.append(self._send(request))
+            return answers[-1]
+
+        result = self._service.call(f"{method} /{path}", send)
+        return result, answers[-1].headers
+
+    def _send(self, request: urllib.request.Request) -> Answer:
+        """Make the request and read the answer within the service's bounds, an error status included."""
+        service = self._service
+        started = time.monotonic()
         try:
-            body = json.loads(raw)
-            if isinstance(body, dict):
-                detail = str(body.get("message") or "")
-        except (ValueError, RecursionError):
-            detail = ""
-        detail = self._scrub(" ".join(detail.split())[:300])
+            response: Any = _OPENER.open(request, timeout=self.timeout)
+        except urllib.error.HTTPError as error:
+            response = error  # an error status, with its body still to read
+        except urllib.error.URLError as error:
+            if isinstance(error.reason, TimeoutError):
+                raise error.reason from None
+            raise
+        with response:
+            status = response.status if response.status is not None else response.code
+            headers = response.headers
+            read = getattr(response, "read1", None) or response.read
+            content = service.read_answer(read, started=started, length=headers.get("Content-Length"), status=status)
+        return Answer(status, content, headers)
+
+    def _special(self, what: str, response: HttpResponse, detail: str) -> TrackerError | None:
+        """GitHub's own readings of a status: its rate limit (403 or 429), a redirect, the token's scope."""
+        status, headers = response.status_code, response.headers
         suffix = f": {detail}" if detail else ""
         retry_after = parse_retry_after(headers.get("Retry-After"))
         remaining = headers.get("X-RateLimit-Remaining")
@@ -235,17 +283,13 @@ class GitHubTracker:
                 "check the repository name (it may have moved) and the API URL",
                 status,
             )
-        if status >= 500:
-            return TrackerUnavailableError(f"{what}: GitHub is unavailable ({status}){suffix}", status, retry_after)
         if status == 401:
             return TrackerAuthError(
                 f"{what}: GitHub did not accept the token (401); check POSTMORTEM_GITHUB_TOKEN{suffix}", status
             )
         if status == 403:
             return TrackerAuthError(f"{what}: not allowed (403); the token lacks issues: write{suffix}", status)
-        if status == 404:
-            return TrackerRequestError(f"{what}: not found (404){suffix}", status)
-        return TrackerRequestError(f"{what}: rejected ({status}){suffix}", status)
+        return None
 
     # ------------------------------------------------------------------ reading
 

@@ -16,24 +16,28 @@ __all__ = ["Fault"]
 class Fault:
     """Something going wrong with one request.
 
-    Use the constructors :meth:`status`, :meth:`timeout` and :meth:`reply`.
+    Use the constructors :meth:`status`, :meth:`timeout`, :meth:`reply`, :meth:`drip` and :meth:`drop`.
 
     Attributes:
         kind: ``"status"`` answers with an error status; ``"timeout"`` delays the answer;
             ``"reply"`` answers with exactly the given status, headers and body (what a
-            proxy or a misbehaving server might send).
+            proxy or a misbehaving server might send); ``"drip"`` processes the request and
+            writes the answer a byte at a time, ``delay`` seconds apart (each byte within any
+            timeout, the whole answer very late); ``"drop"`` processes the request and closes
+            the connection without answering (the answer lost on the way back, at once: what a
+            timeout does to the client, without depending on how fast the machine is).
         code: The status code of a ``"status"`` fault.
         retry_after: Seconds sent in a ``Retry-After`` header, if any.
         after_processing: For ``"status"``: process the request first (as a gateway timing out
             in front of a server that did the work), then answer with the error.
         delay: For ``"timeout"``: seconds to wait after processing before answering; make it
-            longer than the client's timeout.
+            longer than the client's timeout. For ``"drip"``: seconds between bytes.
         body: For ``"reply"``: the body sent; ``{headers}`` in it is replaced by the
             request's headers as JSON (a server that echoes what it was sent).
         headers: For ``"reply"``: the headers sent, as ``(name, value)`` pairs.
     """
 
-    kind: Literal["status", "timeout", "reply"]
+    kind: Literal["status", "timeout", "reply", "drip", "drop"]
     code: int = 503
     retry_after: float | None = None
     after_processing: bool = False
@@ -63,6 +67,16 @@ class Fault:
             body=body,
             headers=tuple((headers or {}).items()),
         )
+
+    @classmethod
+    def drop(cls) -> Fault:
+        """Process the request, then close the connection without answering."""
+        return cls("drop")
+
+    @classmethod
+    def drip(cls, delay: float) -> Fault:
+        """Process the request, then write the answer one byte every ``delay`` seconds."""
+        return cls("drip", delay=delay)
 
     @classmethod
     def timeout(cls, delay: float) -> Fault:

@@ -103,13 +103,24 @@ class _Handler(BaseHTTPRequestHandler):
         )
         if fault is not None and fault.kind == "timeout":
             time.sleep(fault.delay)
+        if fault is not None and fault.kind == "drop":
+            # The work is done; the client sees the connection close with no answer.
+            self.close_connection = True
+            return
         try:
             self.send_response(status)
             for name, value in headers.items():
                 self.send_header(name, value)
             self.send_header("Content-Length", str(len(payload)))
             self.end_headers()
-            self.wfile.write(payload)
+            if fault is not None and fault.kind == "drip":
+                self.wfile.flush()
+                for byte in payload:
+                    time.sleep(fault.delay)
+                    self.wfile.write(bytes((byte,)))
+                    self.wfile.flush()
+            else:
+                self.wfile.write(payload)
         except (BrokenPipeError, ConnectionResetError):
             # The client gave up waiting (a timeout fault); the work is done regardless.
             self.close_connection = True

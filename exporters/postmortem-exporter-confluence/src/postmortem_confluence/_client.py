@@ -32,7 +32,14 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from postmortem.errors import ExporterError, ExporterOptionError, ServiceUnavailableError
-from postmortem.http import ServiceErrors, WebService, credential_forms, secret_filter
+from postmortem.http import (
+    DEFAULT_DEADLINE,
+    DEFAULT_MAX_ANSWER_BYTES,
+    ServiceErrors,
+    WebService,
+    credential_forms,
+    secret_filter,
+)
 
 __all__ = [
     "ENV_TOKEN",
@@ -149,6 +156,8 @@ class ConfluenceSettings:
             is given, Data Center otherwise.
         timeout: Seconds to wait for each response.
         verify_ssl: Check the server's TLS certificate.
+        deadline: Seconds one request may take in all, however slowly the answer arrives.
+        max_answer_bytes: The largest answer read; a larger one fails the request.
     """
 
     url: str
@@ -157,6 +166,8 @@ class ConfluenceSettings:
     deployment: Deployment | None = None
     timeout: float = 30.0
     verify_ssl: bool = True
+    deadline: float = DEFAULT_DEADLINE
+    max_answer_bytes: int = DEFAULT_MAX_ANSWER_BYTES
 
     def __post_init__(self) -> None:
         example = f"{ENV_URL} must be an http(s) URL such as https://example.atlassian.net"
@@ -182,6 +193,10 @@ class ConfluenceSettings:
             # NaN fails the comparison too.
             raise ConfluenceSettingsError(
                 f"timeout must be a number of seconds above 0 and at most {_MAX_TIMEOUT:g}, got {timeout!r}"
+            )
+        if not self.deadline > 0 or not self.max_answer_bytes > 0:
+            raise ConfluenceSettingsError(
+                f"deadline and max_answer_bytes must be above 0, got {self.deadline!r} and {self.max_answer_bytes!r}"
             )
 
     @property
@@ -306,6 +321,8 @@ def _web_service(settings: ConfluenceSettings) -> WebService:
         secrets=settings.secrets(),
         detail=_error_detail,
         log=log,
+        deadline=settings.deadline,
+        max_answer_bytes=settings.max_answer_bytes,
     )
 
 
@@ -348,6 +365,8 @@ class ConfluenceClient:
         self._secrets = settings.secrets()
         secret_filter.add(self._secrets, loggers=("atlassian", "postmortem_confluence"))
         self._service = _web_service(settings)
+        # Every answer is read within the deadline and the size bound.
+        self._service.bound(self._api.session)
 
     def __repr__(self) -> str:
         return f"ConfluenceClient(url={self.settings.base_url!r}, deployment={self.settings.flavour!r})"

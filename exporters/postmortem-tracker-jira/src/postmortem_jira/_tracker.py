@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, ClassVar, Literal
 
-from postmortem.http import ServiceErrors, WebService, credential_forms
+from postmortem.http import DEFAULT_DEADLINE, DEFAULT_MAX_ANSWER_BYTES, ServiceErrors, WebService, credential_forms
 from postmortem.model import ActionItem, ActionStatus, Priority
 from postmortem.trackers import (
     IssueDraft,
@@ -96,6 +96,8 @@ class JiraSettings:
         wont_do: Resolutions that mean the item was declined, not done.
         timeout: Seconds to wait for each response.
         verify_ssl: Check the server's TLS certificate.
+        deadline: Seconds one request may take in all, however slowly the answer arrives.
+        max_answer_bytes: The largest answer read; a larger one fails the request.
     """
 
     url: str
@@ -112,6 +114,8 @@ class JiraSettings:
     wont_do: tuple[str, ...] = _WONT_DO
     timeout: float = 30.0
     verify_ssl: bool = True
+    deadline: float = DEFAULT_DEADLINE
+    max_answer_bytes: int = DEFAULT_MAX_ANSWER_BYTES
 
     def __post_init__(self) -> None:
         example = f"{ENV_URL} must be an http(s) URL such as https://example.atlassian.net"
@@ -144,8 +148,16 @@ class JiraSettings:
             raise TrackerSettingsError(
                 f"priorities maps {unknown[0]!r}, which is not an action item priority (critical, high, medium, low)"
             )
+        self._check_limits()
+
+    def _check_limits(self) -> None:
+        """The timeout, the deadline and the answer bound can work."""
         if not 0 < self.timeout <= 3600:
             raise TrackerSettingsError(f"timeout must be above 0 and at most 3600 seconds, got {self.timeout!r}")
+        if not self.deadline > 0 or not self.max_answer_bytes > 0:
+            raise TrackerSettingsError(
+                f"deadline and max_answer_bytes must be above 0, got {self.deadline!r} and {self.max_answer_bytes!r}"
+            )
 
     @property
     def flavour(self) -> Deployment:
@@ -332,6 +344,8 @@ def _web_service(settings: JiraSettings, secrets: tuple[str, ...]) -> WebService
         secrets=tuple(sorted(secrets, key=len, reverse=True)),
         detail=_error_detail,
         log=log,
+        deadline=settings.deadline,
+        max_answer_bytes=settings.max_answer_bytes,
     )
 
 
@@ -370,6 +384,8 @@ class JiraTracker:
         self._secrets = settings.secrets()
         secret_filter.add(self._secrets, loggers=("atlassian", "postmortem_jira"))
         self._service = _web_service(settings, self._secrets)
+        # Every answer is read within the deadline and the size bound.
+        self._service.bound(self._api.session)
 
     @classmethod
     def from_options(cls, options: Mapping[str, str], environ: Mapping[str, str]) -> JiraTracker:

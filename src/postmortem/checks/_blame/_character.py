@@ -11,8 +11,15 @@ from typing import Final
 
 from postmortem.checks._blame._clauses import _PERSON, _SYSTEM, _Sentence
 from postmortem.checks._blame._gates import _EXPLANATION_RE, _PUNCT, _person_subject
+from postmortem.checks._blame._inflect import forms
 from postmortem.checks._blame._rule import _always, _k, _Rule
-from postmortem.checks._blame._vocabulary import _PREPOSITIONS, _SYSTEM_NOUNS_ALL, vocabulary
+from postmortem.checks._blame._vocabulary import (
+    _IRREGULAR_PAST,
+    _PREPOSITIONS,
+    _SYSTEM_NOUNS_ALL,
+    entries,
+    vocabulary,
+)
 
 _TARGET_RE: Final = re.compile(
     r"\s+(?:our|the|its|their|an?)\s+(?:\w+\s+)?(?:slos?|slas?|targets?|deadlines?|goals?|"
@@ -206,6 +213,50 @@ def _regardless_gate(s: _Sentence, m: re.Match[str]) -> bool:
     return _person_subject(s, m) and not any(toks[k].low in _BE_WORDS for k in range(a, i))
 
 
+_EVENT_NOUNS: Final = frozenset(
+    {
+        "deploy",
+        "deployment",
+        "release",
+        "rollout",
+        "launch",
+        "migration",
+        "apply",
+        "change",
+        "merge",
+        "upgrade",
+        "cutover",
+        "push",
+        "hotfix",
+    }
+)
+
+
+def _went_ahead_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept a change that went ahead over a warning: a person's decision, or a release's, with no reason given.
+
+    "The deployment went ahead although the pre-flight check printed FAIL" judges whoever let
+    it; "the job continued although one shard failed" is a system, and "because ..." explains.
+    """
+    if _REASON_RE.search(s.text, m.end()):
+        return False
+    i = s.index_at(m.start())
+    if s.subject_kind(i) == _PERSON:
+        return True
+    a = s.boundary_before(i) + 1
+    return any(s.tokens[k].low in _EVENT_NOUNS for k in range(a, i))
+
+
+def _still_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept "was reminded that node 4 was flaky and still put it back": a person acting on, past a warning."""
+    verb = m.group("verb").lower()
+    if not (verb.endswith("ed") or verb in _IRREGULAR_PAST or verb in _SHIPPED) or _REASON_RE.search(s.text, m.end()):
+        return False
+    kind = s.subject_kind(s.index_at(m.start("verb")))
+    # "was reminded that node 4 was flaky and still put it back": the one reminded acted.
+    return kind == _PERSON or (kind != _SYSTEM and s.subject_kind(s.index_at(m.start())) == _PERSON)
+
+
 def _sarcastic_optional_gate(s: _Sentence, m: re.Match[str]) -> bool:
     """Accept "apparently the checklist is optional": a safeguard mocked as optional."""
     return bool(_MOCK_RE.search(s.text))
@@ -226,6 +277,55 @@ def _no_reason_gate(s: _Sentence, m: re.Match[str]) -> bool:
 def _person_subject_gate(s: _Sentence, m: re.Match[str]) -> bool:
     """Accept when a person is the subject (or the passive agent) of the match."""
     return _person_subject(s, m)
+
+
+def _idioms() -> tuple[str, str, str]:
+    """Return the pattern of the dismissal idioms (vocabulary/dismissal_idioms.txt), their verbs' forms and last words.
+
+    Each idiom's verb is a lemma, so every inflection matches; up to four words of object may
+    stand between the verb and the rest ("brushed every one of them aside").
+    """
+    by_rest: dict[str, set[str]] = {}
+    for words, _ in entries("dismissal_idioms"):
+        for idiom in words:
+            verb, *after = idiom.split("+")
+            # Past forms only: "noise gets tuned out", "teams turn a blind eye to noisy alerts"
+            # state a habit of people in general, not what someone did.
+            past = {f for f in forms(verb) if f != verb and not f.endswith(("s", "ing"))}
+            by_rest.setdefault(r"\s+".join(re.escape(w) for w in after), set()).update(past)
+    every: set[str] = set()
+    parts = []
+    for rest, verbs in sorted(by_rest.items()):
+        every |= verbs
+        alternatives = "|".join(re.escape(v) for v in sorted(verbs, key=lambda v: (-len(v), v)))
+        parts.append(rf"(?:{alternatives})\s+(?:[\w'-]+\s+){{0,4}}?{rest}" if rest else rf"(?:{alternatives})")
+    tails = {rest.split("\\s+")[-1].replace("\\", "") for rest in by_rest if rest}
+    tails |= {verb for rest, verbs in by_rest.items() if not rest for verb in verbs}
+    return r"\b(?:" + "|".join(parts) + r")\b", " ".join(sorted(every)), " ".join(sorted(tails))
+
+
+_IDIOMS_RE, _IDIOM_VERBS, _IDIOM_TAILS = _idioms()
+_PRESENT_BE: Final = frozenset({"is", "are", "be", "gets", "get"})
+
+
+def _dismissal_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept a warning waved away by a person, or in the passive with no system as the agent.
+
+    "The author brushed every concern aside" and "the risk was brushed aside" judge whoever
+    did it; "the proxy waved the request through" is software, and a reason given ("because
+    the alert had fired falsely all week") explains rather than judges.
+    """
+    if s.in_quotes(m.start(), m.end()) or _REASON_RE.search(s.text, m.end()):
+        return False
+    i = s.index_at(m.start())
+    a = s.boundary_before(i) + 1
+    be = [s.tokens[k].low for k in range(a, i) if s.tokens[k].low in _BE_WORDS]
+    if be:
+        if be[-1] in _PRESENT_BE:
+            return False  # "noise gets tuned out": a habit, not an act
+        agent = _BY_AGENT_RE.match(s.text[m.end() :])
+        return not (agent and any(word in _SYSTEM_NOUNS_ALL for word in agent.group(1).lower().split()))
+    return s.subject_kind(i) != _SYSTEM
 
 
 _SARCASM_MESSAGE: Final = "A sarcastic aside about the people involved: it mocks instead of explaining."
@@ -278,7 +378,7 @@ RULES: Final = (
         r"skipping|bypassing|"
         r"overlooked|misjudged|misjudges|ignored|ignores|ignore|bothered|bother|"
         r"skipped|bypassed|circumvented|disappeared|vanished|went missing|went afk|"
-        r"went back to sleep|hurriedly|hastily|rashly|blindly|rushed|rushing)\b",
+        r"went back to sleep|went back to bed|hurriedly|hastily|rashly|blindly|rushed|rushing)\b",
         _lapse_gate,
         "Attributes the outcome to a person's lapse or choice rather than to the conditions around it.",
         "Describe what the process or tooling did not prompt or prevent, and what made the step easy to miss.",
@@ -391,7 +491,7 @@ RULES: Final = (
         "blame/character",
         r"\b(?:(?:did|does|do)\s+nothing\s+about|brush(?:ed|es|ing)?\s+(?:\w+\s+){0,3}?(?:off|aside)|"
         r"wav(?:ed|es|ing|e)\s+(?:\w+\s+){0,3}?through|click(?:ed|s|ing)?\s+(?:straight\s+)?through|"
-        r"shrug(?:ged|s|ging)?\s+off|dismiss(?:ed|es|ing)?\s+(?:\w+\s+){0,3}?as\s+(?:flaky|noise|noisy|a\s+false)|"
+        r"shrug(?:ged|s|ging)?\s+off|dismiss(?:ed|es|ing)?\s+(?:[\w\x22'-]+\s+){0,6}?as\s+(?:flaky|noise|noisy|spam|a\s+(?:false|known|test|glitch|fluke))|"
         r"sat\s+on\s+(?:it|the\s+\w+)|"
         r"(?:deployed|pushed|merged|shipped|released|went\s+ahead|carried\s+on|proceeded|continued|pressed\s+on)"
         r"\s+(?:\w+\s+){0,3}?(?:regardless|anyway))\b",
@@ -399,7 +499,7 @@ RULES: Final = (
         "Says a person ignored a warning, which judges the person rather than the signal.",
         "Describe what made the warning easy to discount at the time (noise, earlier false "
         "alarms, time pressure) and what would make it stand out.",
-        keys=_k("nothing off aside through flaky noise noisy false sat regardless anyway"),
+        keys=_k("nothing off aside through flaky noise noisy false sat regardless anyway spam known test glitch fluke"),
     ),
     # ---- sarcasm: praise aimed at a person, with a sign that it mocks
     _Rule(
@@ -491,11 +591,52 @@ RULES: Final = (
         "blame/character",
         r"\b(?:nobody|no\s+one|no-one)\s+(?:ever\s+|actually\s+|even\s+|really\s+)?(?:acted\s+on|lifted\s+a\s+finger|"
         r"followed\s+up|did\s+anything|bothered|took\s+(?:it|them|this|that)\s+seriously|read|heeded|"
+        r"(?<=\bnot\s)take\s+(?:it|them|this|that)\s+serious(?:ly)?|"
         r"picked\s+(?:it\s+)?up)\b|\b(?:we|they|he|she)\s+(?:just\s+|simply\s+)?did\s+nothing\b(?!\s+wrong)"
         r"|\b(?:chose|decided|opted)\s+to\s+(?:do\s+nothing|wait|look\s+the\s+other\s+way|leave\s+it|sit\s+on)\b",
         _no_reason_gate,
         "Says people did nothing about a known problem: a judgement of their conduct.",
         "Describe what made the problem look less urgent than it was, and who owned acting on it.",
         keys=_k(),
+    ),
+    _Rule(
+        "blame/character",
+        _IDIOMS_RE,
+        _dismissal_gate,
+        "Says a warning or a known problem was waved away: it judges whoever did it, not what made "
+        "waving it away look reasonable.",
+        "Describe what the warning looked like at the time (noise, earlier false alarms, time "
+        "pressure, an unclear owner) and what would make it stand out.",
+        keys=_k(_IDIOM_VERBS.replace("-", " "), _IDIOM_TAILS),
+    ),
+    _Rule(
+        "blame/character",
+        r"\b(?:failing|failings|failure|lapse|lapses|lack\s+of\s+[\w-]+|negligence|shortcoming|shortcomings|"
+        r"oversight|carelessness|error|errors|mistake|mistakes)\s+(?:[\w-]+\s+){0,2}?on\s+the\s+part\s+of\b",
+        _always,
+        "Puts a failing on the part of people: a judgement of them, in the register of a report.",
+        "Describe the conditions those people worked under and what would make the safe path the default.",
+        keys=_k("part"),
+    ),
+    _Rule(
+        "blame/character",
+        r"\b(?:saw|seen|told|warned|reminded|cautioned|knew|aware|flagged|noticed|acknowledged|"
+        r"in\s+front\s+of\s+(?:him|her|them|us|me))\b[^.;?!]{0,120}?\b(?:and|but|yet)\s+(?:(?:he|she|they|we|then)\s+)?"
+        r"still\s+(?:\w+ly\s+)?(?P<verb>[\w-]+)",
+        _still_gate,
+        "Says a person knew of a warning and went on: a judgement of their conduct.",
+        "Describe what the warning looked like at the time and why it did not change the plan.",
+        keys=_k("still"),
+    ),
+    _Rule(
+        "blame/character",
+        r"\b(?:went\s+ahead|carried\s+on|pressed\s+on|ploughed\s+on|plowed\s+on|proceeded|continued|pushed\s+ahead|"
+        r"went\s+out|shipped|merged|deployed)\s+(?:[\w-]+\s+){0,4}?(?:although|even\s+though|over\s+the\s+objections?)\b"
+        r"|\bover\s+the\s+(?:\w+\s+)?objections?\s+of\b",
+        _went_ahead_gate,
+        "Says the change went ahead over a warning or an objection: a judgement of whoever let it.",
+        "Describe what the warning looked like at the time, what else competed for attention, and why "
+        "going ahead seemed reasonable.",
+        keys=_k("although though objection objections"),
     ),
 )

@@ -33,6 +33,7 @@ from postmortem.checks._blame._vocabulary import (
 
 _BE_WORDS: Final = vocabulary("be_words")
 _SHIFT_WORDS: Final = vocabulary("shift_words")
+_DEPARTMENTS: Final = vocabulary("departments")
 
 
 def _is_participle(word: str) -> bool:
@@ -199,6 +200,8 @@ class _Sentence:
             return _SYSTEM
         if self.is_name(i):
             return _PERSON
+        if bare in _DEPARTMENTS and tok.text[:1].isupper() and bare not in self.allowed and self._placed_like_a_name(i):
+            return _PERSON  # "Security pushed their agent to every host": a team by its function
         return _UNKNOWN
 
     def _software_operator(self, i: int) -> bool:

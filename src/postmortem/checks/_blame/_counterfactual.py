@@ -9,7 +9,7 @@ import re
 from typing import Final
 
 from postmortem.checks._blame._clauses import _PERSON, _UNKNOWN, _is_participle, _Sentence
-from postmortem.checks._blame._gates import _person_subject
+from postmortem.checks._blame._gates import _EXPLANATION_RE, _person_subject
 from postmortem.checks._blame._rule import _JUDGED_VERBS, _S, _SHOULD_HAVE, _always, _k, _Rule
 from postmortem.checks._blame._vocabulary import _SYSTEM_NOUNS_ALL, vocabulary
 
@@ -179,6 +179,54 @@ def _verdict_gate(s: _Sentence, m: re.Match[str]) -> bool:
     if any(w.strip(",;:\"'") in _CHOICE_NOUNS for w in words[:6]):
         return True
     return _person_subject(s, m)
+
+
+_UNHEEDED: Final = vocabulary("unheeded_states")
+
+
+_COLON_REASON_RE: Final = re.compile(r"[^.;:?!]*[:—]\s*\w", re.I)
+_CAUSED_TO_RE: Final = re.compile(r"\b(?:caused|let|allowed|made|left)\b[^,;.]{0,80}\s+to\s*$|\bto\s*$", re.I)
+
+
+def _unheeded_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept "the page went unanswered for fifty minutes": a known signal nobody acted on.
+
+    Not when a cause is given for it ("a lack of logging caused errors to go unnoticed",
+    "... because the alert was routed to an unused mailbox"), nor when the subject is a person
+    ("the intruder went unnoticed" is about being seen, not about heeding).
+    """
+    if _EXPLANATION_RE.search(s.text, m.end()) or _CAUSED_TO_RE.search(s.text, 0, m.start()):
+        return False
+    if _COLON_REASON_RE.match(s.text, m.end()):
+        # "Our first page went unseen: it was routed to an archived list": the reason follows.
+        return False
+    return s.subject_kind(s.index_at(m.start())) != _PERSON
+
+
+_REASON_AFTER_RE: Final = re.compile(r"\b(?:because|since|as\s+the|due\s+to|given\s+that|so\s+that)\b|[:—]\s*\w", re.I)
+
+
+def _neglect_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept a known signal or problem left alone, with no system as the agent and no reason given.
+
+    "The missing rate limit was flagged and simply never dealt with" judges whoever should
+    have dealt with it; "... was not acted on by the controller" is software, "... was not
+    escalated because the policy had no secondary" gives the condition, and a question
+    ("How did the bad config get past review?") asks for one.
+    """
+    if s.text[s.start : s.end].rstrip().endswith("?") or _REASON_AFTER_RE.search(s.text, m.end()):
+        return False
+    if _HIDDEN_BEFORE_RE.search(s.text, max(0, m.start() - 20), m.start()):
+        return False  # "hidden in plain sight": the signal was hard to see
+    if _NEGATED_BEFORE_RE.search(s.text[max(0, m.start() - 40) : m.start()]):
+        return False  # "was not visible to anyone who looked": the signal was hard to see
+    agent = _BY_SYSTEM_RE.match(s.text[m.end() : s.clause_end(m.end())])
+    noun = agent.group("noun") if agent else None
+    return not (noun and any(w in _SYSTEM_NOUNS_ALL for w in noun.lower().split()))
+
+
+_NEGATED_BEFORE_RE: Final = re.compile(r"\b(?:not|never|n't|hardly|barely)\b[^,;:.]*$", re.I)
+_HIDDEN_BEFORE_RE: Final = re.compile(r"\b(?:hid|hides|hidden|hiding|buried|lost)\b", re.I)
 
 
 _CHOICE_NOUNS: Final = vocabulary("choice_nouns")
@@ -389,5 +437,61 @@ RULES: Final = (
         "Passes a verdict on a decision with knowledge only available in hindsight, about whoever made it.",
         "Describe what the people deciding saw at the time and why the choice made sense to them then.",
         keys=_k("wrong bad poor", "made"),
+    ),
+    _Rule(
+        "blame/counterfactual",
+        r"\b(?:went|gone|sat|remained|stayed|(?:was|were|been|got)\s+left)\s+(?:(?:completely|entirely|simply|"
+        r"largely|quietly|then)\s+)?(?:" + "|".join(sorted(_UNHEEDED, key=lambda w: (-len(w), w))) + r")\b",
+        _unheeded_gate,
+        "Says a signal or a known problem went unheeded: it judges, with hindsight, whoever did not act, "
+        "even though the sentence names no one.",
+        "Describe what made the signal easy to miss or the problem easy to defer at the time (noise, "
+        "an unclear owner, competing work), and what would have surfaced it.",
+        keys=_k("went gone sat remained stayed left", " ".join(sorted(_UNHEEDED))),
+    ),
+    # ---- a known problem left alone, with no person in the sentence
+    _Rule(
+        "blame/counterfactual",
+        r"\b(?:was|were|been|got|and|but)\s+(?:(?:simply|just|then|still|quietly|also|again)\s+)?(?:not|never)\s+"
+        r"(?:once\s+|really\s+|properly\s+|seriously\s+)?(?:dealt\s+with|acted\s+(?:on|upon)|followed\s+up|"
+        r"looked\s+at\s+again|taken\s+seriously|addressed|questioned|challenged)\b"
+        r"|\b(?:was|were|been|be)\s+tolerated\s+for\b"
+        r"|\bnothing\s+(?:was|got|has\s+been|had\s+been)\s+done\b(?!\s+(?:manually|by\s+hand|wrong))"
+        r"|\bno\s+(?:attention|heed|notice)\s+(?:was|were|got)\s+(?:paid|given|taken)\b"
+        r"|\bcorners\s+(?:were|got|had\s+been|have\s+been)\s+cut\b",
+        _neglect_gate,
+        "Says a known signal or problem was left alone: it judges, with hindsight, whoever did not act, "
+        "even though the sentence names no one.",
+        "Describe what made the problem easy to defer at the time (noise, competing work, an unclear "
+        "owner), and what would have made acting on it the obvious step.",
+        keys=_k("not never nothing no corners tolerated"),
+    ),
+    _Rule(
+        "blame/counterfactual",
+        r"\bneed(?:ed|s)?\s+(?:catching|noticing|spotting|fixing|flagging|addressing|questioning)\b"
+        r"|\b(?:is|was|are|were)\s+(?:supposed|meant|expected)\s+to\s+(?:be|have\s+been)\s+(?:caught|spotted|"
+        r"noticed|flagged|detected|picked\s+up)\b",
+        _passive_hindsight_gate,
+        "Judges, with hindsight, whoever did not act, even though the sentence names no one.",
+        "Describe what made the problem hard to see at the time, and which check or signal would have surfaced it.",
+        keys=_k(),
+    ),
+    _Rule(
+        "blame/counterfactual",
+        r"\b(?:slipped|slip|slips|got|made\s+it|sailed|sneaked|snuck)\s+(?:(?:right|straight|still)\s+)?"
+        r"(?:through|past)\s+(?:(?:both|all|every|two|three|the|our|code|several)\s+){0,3}(?:review|reviews|reviewers|"
+        r"net|cracks|everyone|everybody|qa|approval|approvals|change\s+board)\b"
+        r"|\bfor\s+(?:any|every)(?:one|body)\s+to\s+see\b|\bthere\s+to\s+be\s+seen\b"
+        r"|\b(?:visible|plain|obvious|evident|clear|apparent)\s+to\s+(?:any|every)(?:one|body)\s+who\s+"
+        r"(?:cared|bothered|looked|glanced|checked|opened|read)\b"
+        r"|\bin\s+plain\s+sight\b|\bin\s+black\s+and\s+white\b"
+        r"|\b(?:was|were|amounted\s+to|became|got)\s+(?:(?:just|merely|basically|little\s+more\s+than|nothing\s+more\s+than)"
+        r"\s+)?an?\s+(?:formality|box-ticking|tick-box|free\s+pass|rubber-stamp)\b",
+        _neglect_gate,
+        "Says a problem was there for anyone to see, or passed checks nobody really made: a hindsight "
+        "judgement of whoever did not see it.",
+        "Describe what made the problem hard to see at the time (noise, volume, what the review showed), "
+        "and which check would have surfaced it.",
+        keys=_k(),
     ),
 )

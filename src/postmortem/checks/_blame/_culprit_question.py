@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from postmortem.checks._blame._clauses import _PERSON, _Sentence
+from postmortem.checks._blame._clauses import _PERSON, _UNKNOWN, _Sentence
 from postmortem.checks._blame._rule import _k, _Rule
 from postmortem.checks._blame._vocabulary import _IRREGULAR_PAST
 
@@ -21,14 +21,28 @@ def _question_gate(s: _Sentence, m: re.Match[str]) -> bool:
     return _question(s)
 
 
+def _subject_end(s: _Sentence, i: int) -> int:
+    """Return where the subject opening at token *i* ends: at its verb or the clause's end.
+
+    A participle before a known noun modifies it ("an experienced engineer", "the deploying
+    engineer"), so it does not end the subject.
+    """
+    toks = s.tokens
+    end = i
+    while end < len(toks) and not s._is_boundary(end) and toks[end].low not in {"not", "never", "n't"}:
+        if s.is_verb(end) and not (
+            toks[end].low.endswith(("ed", "ing")) and end + 1 < len(toks) and s.word_kind(end + 1) != _UNKNOWN
+        ):
+            break
+        end += 1
+    return max(end, i + 1)
+
+
 def _why_gate(s: _Sentence, m: re.Match[str]) -> bool:
     if not _question(s):
         return False
     i = s.index_at(m.end())
-    end = i
-    while end < len(s.tokens) and not s._is_boundary(end) and not s.is_verb(end):
-        end += 1
-    return s.noun_phrase_kind(i, max(end, i + 1)) == _PERSON and not _answered_by_the_system(s)
+    return s.noun_phrase_kind(i, _subject_end(s, i)) == _PERSON and not _answered_by_the_system(s)
 
 
 # The next sentence of a paragraph: up to a sentence end followed by white space, or the end.
@@ -93,6 +107,25 @@ _CULPRIT_ROLE_RE: Final = re.compile(
 )
 
 
+def _answer_wanted_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept a question the next sentence does not answer with a condition (see _answered_by_the_system)."""
+    return _question(s) and not _answered_by_the_system(s)
+
+
+def _explain_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept "can someone explain why Lars ..." and "is there a reason nobody ...": a person must answer.
+
+    "Which" and "who" ask for the person; after "why" and "how" the clause's subject must be a
+    person ("Can someone explain how the failover works?" asks for a fact).
+    """
+    if not _question(s):
+        return False
+    if m.group().lower().rstrip().endswith(("which", "who")):
+        return True
+    i = s.index_at(m.end())
+    return s.noun_phrase_kind(i, _subject_end(s, i)) == _PERSON
+
+
 def _how_gate(s: _Sentence, m: re.Match[str]) -> bool:
     inner = _HOW_WORDS.search(s.text, m.start(), m.end())
     return inner is not None and _why_gate(s, inner)
@@ -105,7 +138,10 @@ RULES: Final = (
     # ---- culprit-hunting questions
     _Rule(
         "blame/culprit-question",
-        r"(?:^|[.;:]\s*)who\s+(?P<verb>[\w-]+)",
+        r"(?:^\W*|[.;:]\s*|\b(?:so|and|but|ok|okay|then|now|seriously|honestly|well)\s+)who\s+"
+        r"(?:(?:on\s+earth|the\s+hell|exactly|actually|even|really|here|in\s+(?:their|his|her)\s+right\s+mind|"
+        r"(?:on|in|of|from)\s+(?:the\s+|our\s+|your\s+|this\s+)?[\w-]+(?:\s+(?:team|squad|crew|rota|shift))?)\s+)?"
+        r"(?P<verb>[\w-]+)",
         _who_gate,
         "Asking who did it hunts for a culprit instead of for how it happened.",
         "Ask how it happened instead of who did it, for example 'How did this change get "
@@ -131,8 +167,9 @@ RULES: Final = (
     ),
     _Rule(
         "blame/culprit-question",
-        r"(?:^|[.;:]\s*)which\s+(?:of\s+(?:you|us|them)|(?:\w+\s+)?(?:engineer|developer|"
-        r"person|operator|admin|sre|team|one|dev|reviewer|on-?call)s?)\b",
+        r"(?:^\W*|[.;:]\s*|\b(?:so|and|but|ok|okay|then|now|seriously|out)\s+)which\s+(?:of\s+(?:you|us|them)|"
+        r"(?:of\s+(?:the|our|your)\s+)?(?:\w+\s+)?(?:engineer|developer|person|operator|admin|sre|team|one|dev|"
+        r"reviewer|approver|manager|on-?call|lead)s?)\b",
         _question_gate,
         "Asking which person did it hunts for a culprit.",
         "Ask how the action was possible and what the system showed at the time.",
@@ -159,5 +196,40 @@ RULES: Final = (
         "A 'how could they not' question accuses rather than asks.",
         "Ask what made the problem hard to see at the time.",
         keys=_k("how", "?"),
+    ),
+    # ---- questions that accuse whatever their words: "what were you thinking", "did anyone even read"
+    _Rule(
+        "blame/culprit-question",
+        r"\bwhat\s+(?:were|was)\s+(?!we\b)(?:you|they|he|she|[\w@-]+)\s+thinking\b"
+        r"|\bwhat\s+(?:was\s+)?going\s+through\s+[\w@'’-]+\s+(?:head|mind)\b|\bwhat\s+possess(?:ed|es)\b"
+        r"|\bin\s+(?:their|his|her|your)\s+right\s+mind\b"
+        r"|\bwhat\s+kind\s+of\s+(?:engineer|person|developer|team|operator|reviewer|admin|sre|manager)s?\b"
+        r"|\bhow\s+many\s+times\s+(?:does|do|did|must|has|have|will)\s+[^?]{1,40}?\b(?:be|been)\s+(?:told|reminded|asked)\b",
+        _answer_wanted_gate,
+        "A question that accuses the people involved instead of asking how it happened.",
+        "Ask what the person saw and knew at the time, for example 'What did the dashboards "
+        "show when the decision was made?'",
+        keys=_k("?"),
+    ),
+    _Rule(
+        "blame/culprit-question",
+        r"(?:^\W*|[:;]\s*)(?:did|was|were|has|had|is)\s+(?:any(?:one|body)|nobody|no\s+one|a\s+single\s+(?:\w+\s+)?"
+        r"(?:person|human|soul|engineer|reviewer|one|being))\b[^?]{0,60}?\b(?:even|actually|ever|bother(?:ed)?|"
+        r"think\s+to|at\s+all|keep\s+an\s+eye)\b"
+        r"|(?:^\W*|[:;]\s*)(?:did|were|was|have|has)\s+(?:you|they|he|she)\s+(?:even|actually|ever)\s+(?:bother|\w+ed|read|"
+        r"run|ran|look|test|check|open|think)\b",
+        _answer_wanted_gate,
+        "Asking whether anyone even did their part accuses the people involved instead of asking how it happened.",
+        "Ask what the people involved could see at the time, and what would have drawn their attention.",
+        keys=_k("?"),
+    ),
+    _Rule(
+        "blame/culprit-question",
+        r"\b(?:can|could)\s+(?:someone|somebody|anyone|anybody|you|we)\s+(?:please\s+)?(?:explain|tell\s+(?:me|us)|"
+        r"find\s+out)\s+(?:why|how|which|who)\b|\bis\s+there\s+a\s+(?:good\s+)?reason\s+(?:why\s+)?",
+        _explain_gate,
+        "Asks for a person to answer for what happened: a hunt for a culprit.",
+        "Ask how it happened instead: what the person saw and knew, and which safeguards the change passed.",
+        keys=_k("?"),
     ),
 )

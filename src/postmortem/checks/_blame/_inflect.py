@@ -71,26 +71,65 @@ def lemma(word: str) -> str:
     return _strip(found if found is not None else word)
 
 
-def forms(word: str) -> frozenset[str]:
-    """Return *word*'s inflections (regular ones made, irregular ones from the table).
+_VOWELS: Final = frozenset("aeiou")
 
-    A superset is fine (``lemma`` decides): each returned form whose lemma is *word*'s lemma
-    is one of its forms.
+
+def _doubles(word: str) -> bool:
+    """Tell whether *word* doubles its final consonant before -ed and -ing ("drop", "shrug").
+
+    English doubles it after a single vowel in a stressed last syllable; without stress marks
+    only words of one syllable are sure to ("open", "visit" do not double). The few longer
+    words that do ("committed") are listed in ``vocabulary/inflections.txt``.
+    """
+    if len(word) < 3 or word[-1] in _VOWELS or word[-1] in "wxy" or not word.isalpha():
+        return False
+    if word[-2] not in _VOWELS or word[-3] in _VOWELS:
+        return False
+    groups = sum(1 for i, c in enumerate(word) if c in _VOWELS and (i == 0 or word[i - 1] not in _VOWELS))
+    return groups == 1
+
+
+def _made(base: str) -> set[str]:
+    """Return the regular inflections of the verb or noun *base*, spelled as English spells them."""
+    last = base.rsplit("-", maxsplit=1)[-1]
+    made = {base}
+    if base.endswith(("s", "sh", "ch", "x", "z", "o")):
+        made.add(base + "es")
+    elif base.endswith("y") and base[-2:-1] not in _VOWELS:
+        made.add(base[:-1] + "ies")
+    else:
+        made.add(base + "s")
+    if base.endswith("e"):
+        made.add(base + "d")
+    elif base.endswith("y") and base[-2:-1] not in _VOWELS:
+        made.add(base[:-1] + "ied")
+    elif _doubles(last):
+        made.add(base + base[-1] + "ed")
+    else:
+        made.add(base + "ed")
+    if base.endswith("ie"):
+        made.add(base[:-2] + "ying")
+    elif base.endswith("e") and not base.endswith(("ee", "ye", "oe")):
+        made.add(base[:-1] + "ing")
+    elif _doubles(last):
+        made.add(base + base[-1] + "ing")
+    else:
+        made.add(base + "ing")
+    return made
+
+
+def forms(word: str) -> frozenset[str]:
+    """Return *word*'s inflections: regular ones made by English spelling rules, irregular ones from the table.
+
+    Only real spellings are made ("deleted", "dropped", "shrugged", never "deleteed",
+    "droped" or "visitted"); every returned form's lemma is *word*'s lemma.
     """
     key = lemma(word)
-    base = word
-    made = {
-        base,
-        base + "s",
-        base + "es",
-        base + "ed",
-        base + "d",
-        base + "ing",
-        base[:-1] + "ing" if base.endswith("e") else base + "ing",
-        base + base[-1] + "ed",
-        base + base[-1] + "ing",
-    }
-    if base.endswith("y"):
-        made |= {base[:-1] + "ies", base[:-1] + "ied"}
-    made |= {form for form, head in _IRREGULAR.items() if _strip(head) == key}
-    return frozenset(form for form in made if lemma(form) == key)
+    table = {form for form, head in _IRREGULAR.items() if _strip(head) == key}
+    made = _made(word)
+    if table - {word}:
+        # A word in the table has its past there ("swept", "wrote", "sat", "let").
+        made = {form for form in made if not form.endswith("ed")}
+    if any(form.endswith("ing") for form in table):
+        made = {form for form in made if not form.endswith("ing")}
+    return frozenset(form for form in made | table if lemma(form) == key)

@@ -43,7 +43,7 @@ _RISKY_VERBS: Final = _DESTRUCTIVE_VERBS | vocabulary("risky_verbs")
 def _culprit_gate(s: _Sentence, m: re.Match[str]) -> bool:
     """Accept culprit framing unless it is denied: "nobody is to blame", "no one's fault"."""
     before = s.text[max(0, m.start() - 30) : m.start()].lower()
-    return not re.search(r"\b(?:no\s*one|nobody|not|never|no)\b[^.;]*$", before)
+    return not re.search(r"\b(?:no\s*one|nobody|not|never|no)\b[^.;:]*$", before)
 
 
 def _possessive_gate(s: _Sentence, m: re.Match[str]) -> bool:
@@ -95,8 +95,12 @@ def _person_is_the_complement(s: _Sentence, i: int) -> tuple[int, int] | None:
         return None
     end = i
     while end < min(n, i + 6) and (toks[end].text[:1].isalnum() or toks[end].text[:1] == "@"):
+        # A participle before a known noun modifies it: "the deploying engineer".
+        modifier = toks[end].low.endswith(("ed", "ing")) and end + 1 < n and s.word_kind(end + 1) != _UNKNOWN
         if end > i and (
-            toks[end].low in _CLAUSE_WORDS or toks[end].low in {"and", "who", "not", "for", "here"} or s.is_verb(end)
+            toks[end].low in _CLAUSE_WORDS
+            or toks[end].low in {"and", "who", "not", "for", "here"}
+            or (s.is_verb(end) and not modifier)
         ):
             break
         end += 1
@@ -107,6 +111,38 @@ def _person_is_the_complement(s: _Sentence, i: int) -> tuple[int, int] | None:
     if (not alone and s.noun_phrase_kind(i, end) != _PERSON) or toks[end - 1].low.endswith("'s"):
         return None
     return toks[i].start, toks[end - 1].end
+
+
+_INCIDENT_WORDS: Final = " ".join(sorted(vocabulary("incident_nouns")))
+_INCIDENT: Final = "(?:" + "|".join(sorted(_INCIDENT_WORDS.split(), key=lambda w: (-len(w), w))) + ")"
+_INCIDENT_SUBJECT_RE: Final = re.compile(rf"^\W*(?:\w+\W+){{0,6}}?(?:it|this|that|{_INCIDENT})\b", re.I)
+
+
+def _person_subject_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    return _culprit_gate(s, m) and _person_subject(s, m)
+
+
+def _culprit_possessive_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept "the outage was Priyanka's doing", not "rotating certificates is the platform team's responsibility".
+
+    The possessor must be a person, and the sentence's subject the incident ("it", "this",
+    an incident noun), except for "doing" and "handiwork", which always name an author of harm.
+    """
+    if not _culprit_gate(s, m) or not _possessor_gate(s, m):
+        return False
+    word = m.group().lower().rsplit(None, 1)[-1]
+    return word in {"doing", "handiwork"} or bool(_INCIDENT_SUBJECT_RE.match(s.text[: m.start()]))
+
+
+def _accountable_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept a person or a team held accountable for the incident, not "the job is responsible for ..."."""
+    if not _culprit_gate(s, m):
+        return False
+    if m.group("who") is not None:
+        a = s.index_at(m.start("who"))
+        b = s.index_at(m.start("who") + len(m.group("who").rstrip()) - 1) + 1
+        return s.noun_phrase_kind(a, b) == _PERSON
+    return _person_subject(s, m)
 
 
 def _complement_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:
@@ -342,6 +378,17 @@ RULES: Final = (
     ),
     _Rule(
         "blame/named-person",
+        r"\bwith\s+(?:zero|no|little)\s+(?:prior\s+)?(?:notice|warning|heads[- ]up|coordination)\b"
+        r"|\bwithout\s+(?:any\s+|prior\s+|a\s+)?(?:heads[- ]up|notice|warning|word|change\s+notice|version\s+bump|"
+        r"coordination)\b",
+        _person_subject,
+        "Presents a person or a team acting with no notice as the cause, putting them at the centre of it.",
+        "Describe what the change was, how the teams it touched could have known, and what would make "
+        "that notice part of the process.",
+        keys=_k("with without", "notice warning heads coordination word bump"),
+    ),
+    _Rule(
+        "blame/named-person",
         r"\b(?:disabled|silenced|muted|suppressed|commented out|overrode|forced)\b"
         r"(?=[^.?!]*\b(?:so that|so the|just to|to get|to make|in order to)\b)",
         _person_subject,
@@ -370,7 +417,7 @@ RULES: Final = (
     ),
     _Rule(
         "blame/named-person",
-        r"\b(?:blame|fault|responsibility)\s+(?:for\s+[^,.;]{1,40}?\s+)?(?:lies|lay|rests|rested|"
+        r"\b(?:blame|fault|responsibility)\s+(?:for\s+[^,.;]{1,40}?\s+|here\s+)?(?:lies|lay|rests|rested|"
         r"falls|fell|sits|sat|is|was)\s+(?:squarely\s+|entirely\s+|solely\s+)?(?:with|on)\s+",
         _person_follows_gate,
         "Places the blame for the incident on a person or a team.",
@@ -384,6 +431,71 @@ RULES: Final = (
         "Places the blame for the incident on a person or a team.",
         "Describe what happened and which conditions made it possible, without assigning blame.",
         keys=_k("on", "it's that's it this that one's", "is was it's that's one's"),
+    ),
+    # ---- culprit framing around the incident itself: "this outage is on the database team"
+    _Rule(
+        "blame/named-person",
+        rf"\b(?:this|that|the|our)\s+(?:whole\s+|entire\s+)?{_INCIDENT}(?:'s|\s+(?:is|was|lies|lay|sits|sat|rests|"
+        r"rested|falls|fell|lands|landed|belongs|belonged))\s+(?:(?:all|entirely|squarely|firmly|largely|solely|"
+        r"clearly|really)\s+)?(?:on|with|to|at\s+the\s+door\s+of)\s+",
+        _person_follows_gate,
+        "Places the blame for the incident on a person or a team.",
+        "Describe what happened and which conditions made it possible, without assigning blame.",
+        keys=_k(
+            _INCIDENT_WORDS,
+            "on with to door",
+            "is was 's lies lay sits sat rests rested falls fell lands landed belongs belonged",
+        ),
+    ),
+    _Rule(
+        "blame/named-person",
+        rf"\bown(?:s|ed)?\s+(?:this|that)\s+(?:one|{_INCIDENT})(?=\s*(?:[.,;:!)]|$|\s+(?:outright|entirely|"
+        r"completely|full\s+stop|and|from)\b))",
+        _person_subject_gate,
+        "Says a person or a team owns the incident, which makes them its culprit.",
+        "Describe what happened and which conditions made it possible, without assigning blame.",
+        keys=_k("own owns owned", "this that", "one " + _INCIDENT_WORDS),
+    ),
+    _Rule(
+        "blame/named-person",
+        r"\b[\w@-]+(?:'s|’s|s')\s+(?:own\s+)?(?:doing|mess|handiwork|responsibility)\b",
+        _culprit_possessive_gate,
+        "Says the incident was a person's doing, which makes them its culprit.",
+        "Describe the change or action itself and the conditions that let it cause harm, without its author.",
+        keys=_k("doing mess handiwork responsibility"),
+    ),
+    _Rule(
+        "blame/named-person",
+        r"\b(?:person|people|individual|individuals|party|parties|engineer|one|ones)\s+"
+        r"(?:(?:directly|ultimately|actually|personally)\s+)?(?:at\s+fault|to\s+blame|culpable)\b"
+        r"|\b(?:person|people|individual|individuals|party|parties|engineer|one|ones)\s+"
+        r"(?:(?:directly|ultimately|actually|personally)\s+)?(?:responsible|accountable)"
+        rf"(?=\s*(?:[.:;!?)]|$)|\s+(?:for|of)\s+(?:this|that|the|our)\s+(?:[\w-]+\s+)?{_INCIDENT}\b)"
+        r"|\bresponsible\s+(?:person|party|individual|engineer)s?\s*:",
+        _culprit_gate,
+        "Looks for the person responsible: the sentence is about who, not about how it happened.",
+        "Describe the conditions that let the failure happen and leave out who is to blame.",
+        keys=_k("responsible fault blame culpable accountable"),
+    ),
+    _Rule(
+        "blame/named-person",
+        r"\b(?:held|hold|holds|holding|find|finds|found|deem|deems|deemed)\s+(?P<who>(?:[\w@'.-]+\s+){1,5}?)"
+        r"(?:personally\s+|directly\s+|solely\s+|fully\s+)?(?:accountable|culpable|liable|responsible)\b"
+        rf"|\b(?:is|are|was|were)\s+(?:(?:solely|fully|directly|personally|squarely|entirely|largely)\s+)?"
+        rf"(?:accountable|culpable|liable|responsible)\s+for\s+(?:the|this|that|our)\s+(?:[\w-]+\s+){{0,2}}?{_INCIDENT}\b",
+        _accountable_gate,
+        "Holds a person or a team accountable for the incident, which makes them its culprit.",
+        "Describe the conditions that let the failure happen; who owns each follow-up belongs in the action items.",
+        keys=_k("accountable culpable liable responsible"),
+    ),
+    _Rule(
+        "blame/named-person",
+        r"\b(?:attributable|attributed)\s+(?:(?:largely|entirely|mainly|solely|directly)\s+)?to\s+|"
+        r"\bcourtesy\s+of\s+|\bself-inflicted\s+by\s+",
+        _person_follows_gate,
+        "Attributes the incident to a person or a team, which makes them its culprit.",
+        "Describe what happened and which conditions made it possible, without assigning blame.",
+        keys=_k("attributable attributed courtesy inflicted"),
     ),
     _Rule(
         "blame/named-person",

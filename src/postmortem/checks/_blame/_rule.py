@@ -16,13 +16,44 @@ import attrs
 from postmortem.checks._blame._clauses import _Sentence
 
 
+def quoted(text: str, start: int, end: int) -> bool:
+    """Tell whether text[start:end] lies inside a double-quoted passage of the sentence *text*.
+
+    Words in double quotes are someone else's, reported or mentioned: a customer's message
+    quoted in the impact section (called it "your on-call's mess"), guidance that quotes the
+    wording it rejects (we avoid "should have"). A straight quote opens a passage when an
+    even number of them stands before it.
+    """
+    before = text[:start]
+    straight = before.count('"')
+    if straight % 2 == 1 and '"' in text[end:]:
+        return True
+    opened = before.rfind("“")
+    return opened >= 0 and before.rfind("”") < opened and "”" in text[end:]
+
+
+def _unquoted(
+    gate: Callable[[_Sentence, re.Match[str]], bool | tuple[int, int] | None],
+) -> Callable[[_Sentence, re.Match[str]], bool | tuple[int, int] | None]:
+    """Wrap a gate so that a match inside a double-quoted passage is never a hit."""
+
+    def unquoted_gate(s: _Sentence, m: re.Match[str]) -> bool | tuple[int, int] | None:
+        if quoted(s.text, m.start(), m.end()):
+            return False
+        return gate(s, m)
+
+    unquoted_gate.__doc__ = gate.__doc__
+    unquoted_gate.__name__ = getattr(gate, "__name__", "gate")
+    return unquoted_gate
+
+
 @attrs.frozen
 class _Rule:
     rule: str
     # The pattern's source, compiled on first use (see _compiled), case-insensitively.
     source: str
     # Decides whether a match is blameful; a returned (start, end) moves the span there.
-    gate: Callable[[_Sentence, re.Match[str]], bool | tuple[int, int] | None]
+    gate: Callable[[_Sentence, re.Match[str]], bool | tuple[int, int] | None] = attrs.field(converter=_unquoted)
     message: str
     suggestion: str
     # The rule runs only when the sentence holds a word from every one of these sets.
@@ -100,7 +131,6 @@ def _lookahead_body(source: str, pos: int) -> tuple[int, bool]:
     return pos, reads_edge
 
 
-@functools.cache
 def _compiled(source: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """Compile a rule's pattern: case-insensitive, for lower-cased text, and for plain ASCII.
 
@@ -108,10 +138,23 @@ def _compiled(source: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern
     fast; patterns are written in lower case so that both match the same text. The third
     is the second with ASCII-only classes, a quarter faster again: on a text of ASCII
     characters other than the four information separators (U+001C to U+001F, white space
-    to Unicode, not to ASCII) it matches exactly what the second matches. Compiling on
-    first use keeps importing the module cheap.
+    to Unicode, not to ASCII) it matches exactly what the second matches. Each is compiled
+    on first use (see COMPILED): most texts need only the third.
     """
-    return re.compile(source, re.IGNORECASE), re.compile(source), re.compile(source, re.ASCII)
+    return COMPILED[0](source), COMPILED[1](source), COMPILED[2](source)
+
+
+def _compile(flags: re.RegexFlag) -> Callable[[str], re.Pattern[str]]:
+    @functools.cache
+    def compiled(source: str) -> re.Pattern[str]:
+        return re.compile(source, flags)
+
+    return compiled
+
+
+#: ``COMPILED[i](source)`` is ``_compiled(source)[i]``, each form compiled on its first use and
+#: remembered: a C-level look-up after that, where the scan runs a pattern.
+COMPILED: Final = (_compile(re.IGNORECASE), _compile(re.RegexFlag(0)), _compile(re.ASCII))
 
 
 def _k(*groups: str) -> tuple[frozenset[str], ...]:

@@ -11,7 +11,7 @@ import functools
 import itertools
 import operator
 import re
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from itertools import accumulate
 from typing import Any, Final
 
@@ -23,23 +23,24 @@ from postmortem.checks._blame._hit import BlameHit
 from postmortem.checks._blame._human_error import RULES as _HUMAN_ERROR
 from postmortem.checks._blame._keys import KEY_WORD_CHARS, Clause, best_group
 from postmortem.checks._blame._keys import stored as stored_keys
+from postmortem.checks._blame._matching import _gated_hits, _sentence_hits
 from postmortem.checks._blame._named_person import RULES as _NAMED_PERSON
 from postmortem.checks._blame._person_remedy import RULES as _PERSON_REMEDY
 from postmortem.checks._blame._reading import excluded_spans, prose_view
-from postmortem.checks._blame._rule import _compiled, _Rule
+from postmortem.checks._blame._rule import COMPILED, _Rule
 from postmortem.checks._blame._scorer import Model as _ScorerModel
 from postmortem.checks._blame._scorer import model as _scorer_model
 from postmortem.checks._blame._scorer import scan_words as _scan_words
 from postmortem.checks._blame._scorer import scored_hits as _scored_hits
 from postmortem.checks._blame._sentences import (
-    _ABBREVIATIONS,
+    _LINE_END_RE,
+    _LONG_END,
     _MAX_SENTENCE,
     _one_sentence,
     _plain_text,
     _sentences,
     _trimmed,
 )
-from postmortem.checks._blame._suggest import _PHRASE_WORD_RE, _suggest, _trim
 
 #: Every rule, by family (their order matters only within a family: hits of one rule that
 #: overlap keep the first).
@@ -106,11 +107,81 @@ _MARKS: Final = {
 }
 
 
+# The rest of a run of key-word characters from its first apostrophe (see _apostrophe_runs):
+# a pattern that starts with a literal, which a search skips to in C.
+_FROM_APOSTROPHE_RE: Final = re.compile(r"'[a-z0-9']*")
+_MOST_APOSTROPHES: Final = max(word.count("'") for word in _ALL_KEYS)
+
+
+def _apostrophe_runs(words: str) -> Iterator[tuple[int, str]]:
+    """Yield where each run of *words* (text as the scan reads it) holding an apostrophe starts, and the run."""
+    rfind = words.rfind
+    for m in _FROM_APOSTROPHE_RE.finditer(words):
+        first = m.start()
+        start = max(rfind(" ", 0, first), rfind("\n", 0, first)) + 1
+        yield start, words[start : m.end()]
+
+
+def _run_parts(run: str) -> set[str]:
+    r"""Return the parts of *run* (a run of ``[a-z0-9']`` holding an apostrophe) a pattern's ``\b`` can bound.
+
+    An apostrophe is not a word character to a pattern, so ``\bwarned\b`` matches in
+    "warned'and" and in "'warned'", whose run is one word to the scan. The parts are every
+    stretch of the run that starts and ends at its edges or next to one of its apostrophes
+    (on either side: a key word may itself hold one, as "didn't" does, or start with one):
+    all the places a pattern's word edges can fall inside the run. A key word spans at most
+    ``_MOST_APOSTROPHES + 1`` of the pieces between apostrophes, so this is linear in the
+    run's length.
+    """
+    parts: set[str] = set()
+    pieces = run.split("'")
+    last = len(pieces)
+    for first in range(last):
+        core = pieces[first]
+        for stop in range(first + 1, min(first + _MOST_APOSTROPHES + 2, last + 1)):
+            if stop > first + 1:
+                core = f"{core}'{pieces[stop - 1]}"
+            parts.add(core)
+            if first:
+                parts.add(f"'{core}")
+            if stop < last:
+                parts.add(f"{core}'")
+                if first:
+                    parts.add(f"'{core}'")
+    return parts
+
+
+@functools.lru_cache(maxsize=4096)
+def _run_keys(run: str) -> frozenset[str]:
+    """Return the key words among :func:`_run_parts` of *run*.
+
+    Remembered: such runs are mostly a few contractions and possessives ("it's", "didn't",
+    "the team's"), met again in every post-mortem.
+    """
+    return _ALL_KEYS.intersection(_run_parts(run))
+
+
+def _glued(words: str) -> frozenset[str]:
+    """Return the key words inside the runs of *words* that hold an apostrophe (see _run_parts)."""
+    return frozenset().union(*(_run_keys(run) for _, run in _apostrophe_runs(words)))
+
+
+def _keys_in(words: str) -> frozenset[str]:
+    """Return the key words of *words* (text as the scan reads it, see _glued), without marks."""
+    found = _ALL_KEYS.intersection(words.split())
+    if "'" in words:
+        extra = _glued(words)
+        if not extra <= found:
+            return found | extra
+    return found
+
+
 def _key_words(low: str) -> frozenset[str]:
     """Return the words of lower-cased *low* that some rule keys on, with "'s" and "?" as marks."""
-    words = _ALL_KEYS.intersection(
-        low.translate(_NOT_WORD_TO_SPACE).split() if low.isascii() else _KEY_WORD_RE.findall(low)
-    )
+    if low.isascii():
+        words = _keys_in(low.translate(_NOT_WORD_TO_SPACE))
+    else:
+        words = _keys_in(" ".join(_KEY_WORD_RE.findall(low)))
     possessive = "'s" in low or "s' " in low
     if possessive or "?" in low:
         words |= _MARKS[possessive, "?" in low]
@@ -200,7 +271,7 @@ def _reference_hits(
         else:
             piece = low[start:end] if aligned else text[start:end].lower().replace("’", "'")
             if words_only is not None and "'s" not in piece and "s' " not in piece and "?" not in piece:
-                rules = _candidate_rules(_ALL_KEYS.intersection(words_only[start:end].split()))
+                rules = _candidate_rules(_keys_in(words_only[start:end]))
             else:
                 rules = _candidate_rules(_key_words(piece))
             if whole is not None:
@@ -299,12 +370,16 @@ def _add_scored(
     else:
         words = "\n".join(map(_scan_words, views))
         keys = list(map(m.scan_keys.intersection, map(str.split, words.split("\n"))))
-    holding = list(itertools.compress(range(len(keys)), map(operator.not_, map(m.strong.isdisjoint, keys))))
-    if not holding:
-        return  # most incidents: no line could be scored
-    # The sums of the lines holding a strong word, read off their sets; where each line starts.
-    sums = m.scan_sums([keys[n] for n in holding])
-    passing = [n for n, total in zip(holding, sums, strict=True) if total >= m.pre]
+    if m.reads_every:
+        # No first filter: every line holding a word is split and each sentence scored.
+        passing = list(itertools.compress(range(len(keys)), map(str.strip, words.split("\n"))))
+    else:
+        holding = list(itertools.compress(range(len(keys)), map(operator.not_, map(m.strong.isdisjoint, keys))))
+        if not holding:
+            return  # most incidents: no line could be scored
+        # The sums of the lines holding a strong word, read off their sets; where each line starts.
+        sums = m.scan_sums([keys[n] for n in holding])
+        passing = [n for n, total in zip(holding, sums, strict=True) if total >= m.pre]
     if not passing:
         return
     starts = list(accumulate(map((1).__add__, map(len, words.split("\n"))), initial=0))
@@ -408,6 +483,7 @@ def _scan(
     lines = words.split("\n")
     keys = _line_keys(words, lines, line_words)
     marked = _add_marks(low, keys)
+    keys = _with_glued(words, lines, keys)
     # Line i starts at sizes[i] + i: the lengths of the lines before it, and their breaks.
     sizes = list(accumulate(map(len, lines), initial=0))
     # Lines holding a sentence too long to read whole: the caller reads their text again
@@ -430,11 +506,12 @@ def _scan(
     lowered = text.lower() if plain else None
     names: tuple[frozenset[str], frozenset[str]] | None = None
     hits: list[BlameHit] = []
-    # Most lines have no key word at all: only the others are looked up.
-    for line, line_keys in enumerate(keys):
-        if _ANY_KEY.isdisjoint(line_keys) or line in long_lines:
-            continue  # no clause can hold: not worth a look-up
-        rules = _candidate_rules(line_keys)
+    # Most lines have no key word at all: only the others are looked up (found by C-level
+    # calls: a clause can hold only where a line holds a leading word, see _CLAUSES_BY_KEY).
+    for line in itertools.compress(range(len(keys)), map(operator.not_, map(_ANY_KEY.isdisjoint, keys))):
+        if line in long_lines:
+            continue
+        rules = _candidate_rules(keys[line])
         if not rules:
             continue
         start = sizes[line] + line
@@ -451,9 +528,8 @@ def _scan(
             piece = text[first:last].lower() if lowered is None else lowered[first:last]
             # As _rule_matches, inline: this runs for every sentence with candidate rules.
             index = 2 if plain or _plain_text(piece) else 1
-            matches = [
-                (rule, found) for rule in piece_rules if (found := list(_compiled(rule.source)[index].finditer(piece)))
-            ]
+            compiled = COMPILED[index]
+            matches = [(rule, found) for rule in piece_rules if (found := list(compiled(rule.source).finditer(piece)))]
             if not matches:
                 continue
             if names is None:
@@ -476,6 +552,31 @@ def _line_keys(words: str, lines: list[str], line_words: list[Any] | None) -> li
     keys = list(map(_scorer_model().scan_keys.intersection, map(str.split, lines)))
     line_words.extend((words, keys))
     return keys
+
+
+def _with_glued(words: str, lines: list[str], keys: list[frozenset[str]]) -> list[frozenset[str]]:
+    """Return *keys* (each line's key words) with the key words inside runs holding an apostrophe added.
+
+    See _run_parts. A new list when some line gains a word: the scorer reads the lines' own
+    words (see _line_keys), the rules read these. Each such run is found in C (few texts
+    hold many) and its line counted by the line breaks before it.
+    """
+    if "'" not in words:
+        return keys
+    out = keys
+    line = 0
+    last = 0
+    for start, run in _apostrophe_runs(words):
+        extra = _run_keys(run)
+        if not extra:
+            continue
+        line += words.count("\n", last, start)
+        last = start
+        if not extra <= out[line]:
+            if out is keys:
+                out = list(keys)
+            out[line] = out[line] | extra
+    return out
 
 
 def _line_pieces(
@@ -520,7 +621,8 @@ def _live_rules(text: str, lowered: str | None, start: int, end: int, rules: tup
     """
     line = text[start:end].lower() if lowered is None else lowered[start:end]
     index = 2 if lowered is not None or _plain_text(line) else 1
-    return tuple(rule for rule in rules if rule.edge or _compiled(rule.source)[index].search(line))
+    compiled = COMPILED[index]
+    return tuple(rule for rule in rules if rule.edge or compiled(rule.source).search(line))
 
 
 def _line_sentences(
@@ -577,7 +679,7 @@ def _add_marks(low: str, keys: list[frozenset[str]]) -> set[int]:
 
 def _piece_rules(text: str, low: str, words: str, a: int, b: int, unsure: list[int]) -> tuple[_Rule, ...]:
     """Return the candidate rules of the sentence text[a:b], as _key_words would read it."""
-    found = _ALL_KEYS.intersection(words[a:b].split())
+    found = _keys_in(words[a:b])
     possessive = low.find("'s", a, b) >= 0
     if not possessive and low.find("s' ", a, b) >= 0:
         end = a + len(text[a:b].rstrip())
@@ -605,96 +707,5 @@ def _check_long_line(text: str, start: int, end: int, unsure: list[int]) -> None
         unsure.append(start)
 
 
-def _abbreviations_not_before() -> str:
-    """Return negative look-behinds: the "." just matched does not end an abbreviation.
-
-    _abbreviation_before reads the run of word characters and full stops before a sentence
-    end and looks it up lower-cased; these look-behinds ask the same of a run that is exactly
-    an abbreviation (nothing word-like before it). One look-behind per length, as
-    look-behinds need a fixed width. Letters are written in both cases rather than with
-    IGNORECASE, which would also let "ſ" and "K" stand for "s" and "k".
-    """
-    by_length: dict[int, list[str]] = {}
-    for word in sorted(_ABBREVIATIONS):
-        letters = "".join(f"[{c}{c.upper()}]" if c.isalpha() else re.escape(c) for c in word)
-        by_length.setdefault(len(word), []).append(letters)
-    return "".join(rf"(?<!(?<![\w.])(?:{'|'.join(alts)})\.)" for _, alts in sorted(by_length.items()))
-
-
-# Sentence ends inside one line of the text, "!" and "?" written as "." (see _scan). It
-# reads a run of full stops (from its first) and closing marks the way _sentences does,
-# and settles most of them:
-# - group 1: a sure sentence end, with the white space after it: no closing mark, not after
-#   an abbreviation, then within 39 spaces a printable ASCII character that is not a lower-case
-#   letter (so str.islower, which _sentences asks, is false);
-# - no group: the end of the line, which ends the sentence anyway;
-# - group 2: a sentence end only _sentences can settle (an abbreviation before it, a closing
-#   mark, which a one-sentence text ignores, a non-ASCII character after it, ...);
-# - no match: a lower-case ASCII letter follows, which never starts a sentence.
-# A run that long (_LONG_END) also needs _sentences: it looks back only 40 characters.
-_LINE_END_RE: Final = re.compile(
-    r"\.(?<!\.\.)(?:" + _abbreviations_not_before() + r"(\.*(?=[^\S\n]{1,39}[!-`{-~])[^\S\n]+)"
-    r"|\.*[\"'’”)\]]*(?=[^\S\n]*(?:\n|\Z))"
-    r"|(\.*[\"'’”)\]]*(?=\s)(?![^\S\n]{1,39}[a-z]))"
-    r")"
-)
-
-
-_LONG_END: Final = 33
-
-
 # As _NOT_WORD_TO_SPACE, but line breaks stay (see _scan).
 _WORDS_BY_LINE: Final = {**_NOT_WORD_TO_SPACE, ord("\n"): "\n"}
-
-
-def _sentence_hits(s: _Sentence, rules: Sequence[_Rule]) -> Iterator[BlameHit]:
-    low = s.text.lower()
-    # Lower-casing keeps offsets only when no character changes length ("İ" becomes two).
-    if len(low) != len(s.text):
-        return _gated_hits(s, [(rule, _compiled(rule.source)[0].finditer(s.text)) for rule in rules])
-    return _gated_hits(s, _rule_matches(low, rules))
-
-
-def _rule_matches(
-    low: str, rules: Sequence[_Rule], plain: bool | None = None
-) -> list[tuple[_Rule, Iterable[re.Match[str]]]]:
-    """Pair each rule with its pattern's matches in the lower-cased sentence *low*, if it has any.
-
-    *plain* is :func:`_plain_text` of *low* when the caller already knows it. Most sentences
-    handed here have no match at all, and then need no :class:`_Sentence`.
-    """
-    index = 2 if (_plain_text(low) if plain is None else plain) else 1
-    return [(rule, found) for rule in rules if (found := list(_compiled(rule.source)[index].finditer(low)))]
-
-
-_MAX_MATCHES: Final = 64
-
-
-def _gated_hits(s: _Sentence, matches: Sequence[tuple[_Rule, Iterable[re.Match[str]]]]) -> Iterator[BlameHit]:
-    """Yield the hits among *matches* (each rule's pattern matches in *s*) their gates accept."""
-    seen: list[tuple[str, int, int]] = []
-    for rule, found in matches:
-        # No real sentence holds this many matches of one pattern; text built to hold more
-        # would otherwise cost a gate's work for each of them.
-        for m in itertools.islice(found, _MAX_MATCHES):
-            start, end = _trim(s.text, m.start(), m.end())
-            if end <= start or s.in_quotes(start, end):
-                continue
-            phrase = s.text[start:end].lower()
-            if s.allowed and any(word in s.allowed for word in _PHRASE_WORD_RE.findall(phrase)):
-                continue
-            if any(r == rule.rule and start < e and b < end for r, b, e in seen):
-                continue
-            verdict = rule.gate(s, m)
-            if not verdict:
-                continue
-            if isinstance(verdict, tuple):
-                start, end = verdict
-            seen.append((rule.rule, start, end))
-            yield BlameHit(
-                rule=rule.rule,
-                start=start + s.offset,
-                end=end + s.offset,
-                message=rule.message,
-                suggestion=_suggest(s, rule, start, end),
-            )

@@ -29,14 +29,14 @@ import math
 import re
 from collections.abc import Collection, Iterable
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, TypeAlias
 
 import attrs
 
 from postmortem.checks._blame._hit import BlameHit
 from postmortem.checks._blame._inflect import lemma
 from postmortem.checks._blame._keys import KEY_WORD_CHARS
-from postmortem.checks._blame._vocabulary import _VERB_FORMS, _could_be_first_name, vocabulary
+from postmortem.checks._blame._vocabulary import _VERB_FORMS, _could_be_first_name, entries, vocabulary
 
 __all__ = ["Model", "features", "model", "scan_words", "scored_hits", "sentence_tokens"]
 
@@ -94,37 +94,43 @@ _CLASS_WORDS: Final = frozenset({"<person>", "<system>"})
 _AFTER_A_NAME: Final = frozenset({"'s", ",", "and", "who", "had", "was", "didn't", "never", "just", "then"})
 
 
-@attrs.frozen
-class _Tok:
-    key: str
-    start: int
-    end: int
+# A token: its key (a lemma, ``<name>``, ``<num>``, ``'s`` or a mark), its span in the
+# sentence, and whether it could be a participle (it ends in -ed, -en or -wn, or is an
+# irregular past form). A plain tuple: a sentence has dozens and they are made per sentence.
+_Tok: TypeAlias = tuple[str, int, int, bool]
+_KEY: Final = 0
+_START: Final = 1
+_END: Final = 2
+_PAST_FORM: Final = 3
 
+_IRREGULAR_PAST: Final = frozenset(word for words, _ in entries("irregular_past") for word in words)
 
 # How each word reads, out of context (its key, its bare lower-case form, whether it ends in
-# a possessive 's): most words recur, so each is read once (bounded: cleared when full).
-_WORD_KEYS: dict[str, tuple[str, str, bool]] = {}
+# a possessive 's, whether it could be a participle): most words recur, so each is read once
+# (bounded: cleared when full).
+_WORD_KEYS: dict[str, tuple[str, str, bool, bool]] = {}
 _WORD_KEYS_MAX: Final = 50_000
 
 
-def _word_key(raw: str) -> tuple[str, str, bool]:
+def _word_key(raw: str) -> tuple[str, str, bool, bool]:
     """Return how the token *raw* reads out of context (see _WORD_KEYS)."""
     first = raw[0]
     if first.isdigit():
-        return "<num>", "", False
+        return "<num>", "", False, False
     if first in '"“”':
-        return '"', "", False
+        return '"', "", False, False
     raw = raw.replace("’", "'")
     low = raw.lower()
     possessive = low.endswith("'s")
     bare = low[:-2] if possessive else low.rstrip("'")
     key = "<name>" if _could_be_first_name(raw, bare) else lemma(bare)
-    return key, bare, possessive
+    return key, bare, possessive, bare.endswith(("ed", "en", "wn")) or bare in _IRREGULAR_PAST
 
 
 def sentence_tokens(sentence: str, people: Collection[str] = ()) -> list[_Tok]:
     """Return the sentence's tokens as the scorer reads them, with their spans in *sentence*."""
     out: list[_Tok] = []
+    append = out.append
     for m in _TOKEN_RE.finditer(sentence):
         raw = m.group()
         read = _WORD_KEYS.get(raw)
@@ -133,28 +139,29 @@ def sentence_tokens(sentence: str, people: Collection[str] = ()) -> list[_Tok]:
             if len(_WORD_KEYS) >= _WORD_KEYS_MAX:
                 _WORD_KEYS.clear()
             _WORD_KEYS[raw] = read
-        key, bare, possessive = read
+        key, bare, possessive, past = read
         if people and bare in people:
             key = "<name>"
+        start, end = m.span()
         if possessive:
-            out.append(_Tok(key, m.start(), m.end() - 2))
-            out.append(_Tok("'s", m.end() - 2, m.end()))
+            append((key, start, end - 2, False))
+            append(("'s", end - 2, end, False))
         else:
-            out.append(_Tok(key, m.start(), m.end()))
-    if out and out[0].key == "<name>" and (len(out) == 1 or not _placed_like_a_name(sentence, out)):
+            append((key, start, end, past))
+    if out and out[0][_KEY] == "<name>" and (len(out) == 1 or not _placed_like_a_name(sentence, out)):
         # A capitalised first word is a name only when what follows reads like it ("Dana
         # pushed", "Dana's change"), not "Autovacuum is ..." or "Hypothesis: ...".
-        opening = out[0]
-        out[0] = _Tok(lemma(sentence[opening.start : opening.end].lower()), opening.start, opening.end)
+        _, start, end, past = out[0]
+        out[0] = (lemma(sentence[start:end].lower()), start, end, past)
     return out
 
 
 def _placed_like_a_name(sentence: str, tokens: list[_Tok]) -> bool:
-    after = sentence[tokens[0].end : tokens[1].start].strip()
+    after = sentence[tokens[0][_END] : tokens[1][_START]].strip()
     if after in {",", "'s", "’s"}:
         return True
-    word = sentence[tokens[1].start : tokens[1].end].lower()
-    return word in _AFTER_A_NAME or word in _VERB_FORMS or tokens[1].key == "'s"
+    word = sentence[tokens[1][_START] : tokens[1][_END]].lower()
+    return word in _AFTER_A_NAME or word in _VERB_FORMS or tokens[1][_KEY] == "'s"
 
 
 # Words passed over between a person and what they did ("the on-call could easily have
@@ -165,14 +172,28 @@ _BETWEEN: Final = frozenset(lemma(w) for w in vocabulary("auxiliaries") | vocabu
 _NEGATIONS: Final = frozenset({"not", "never", "didn't", "hadn't", "wasn't", "weren't", "couldn't", "no"})
 _CLAUSE_WORDS: Final = frozenset(vocabulary("relatives") | vocabulary("clause_words")) | {'"', "<num>"}
 _MODALS: Final = frozenset({"should", "could", "would", "ought", "might", "must"})
+# Forms of "be" and "get" before a participle: the passive ("was pushed", "got missed").
+_BE: Final = frozenset(lemma(w) for w in vocabulary("be_words")) | {"get", "be"}
+# Passed over after a negation, to the word it denies ("did not check", "never the owner").
+_AFTER_NEGATION: Final = _BETWEEN | vocabulary("determiners")
 
 # Word classes from the vocabulary: a verb of destroying or of acting on production, and a
 # thing people heed or follow, count as one feature each, so a verb or a noun the labelled
-# sentences never used still weighs what its class does.
+# sentences never used still weighs what its class does (``did:class`` after a person too).
 _CLASSES: Final = {
     **{lemma(w): "act" for w in vocabulary("risky_verbs")},
     **{lemma(w): "destroy" for w in vocabulary("destructive_verbs")},
     **{lemma(w): "heed" for w in vocabulary("neglected_things")},
+}
+# Since the sixth round, more classes (``class:`` only): a verb of shipping a change, an act
+# that destroys or overwrites, a noun naming a choice, a warning sign one could have caught,
+# an adjective that judges a choice.
+_MORE_CLASSES: Final = {
+    **{lemma(w): "ship" for w in vocabulary("shipping_verbs")},
+    **{lemma(w): "harm" for w in vocabulary("harmful_acts")},
+    **{lemma(w): "choice" for w in vocabulary("choice_nouns")},
+    **{lemma(w): "signal" for w in vocabulary("signal_words")},
+    **{lemma(w): "verdict" for w in vocabulary("verdict_words")},
 }
 
 
@@ -181,72 +202,109 @@ def _after_person(tokens: list[_Tok], i: int, found: dict[str, tuple[int, int]])
     n = len(tokens)
     tok = tokens[i]
     j = i + 1
-    if j < n and tokens[j].key == "'s":
+    if j < n and tokens[j][_KEY] == "'s":
         # A possessive: what of the person's is spoken of ("Viktor's bad merge").
         if j + 1 < n:
-            found.setdefault("own:" + tokens[j + 1].key, (tok.start, tokens[j + 1].end))
+            found.setdefault("own:" + tokens[j + 1][_KEY], (tok[_START], tokens[j + 1][_END]))
         return
     negated = False
-    while j < n and tokens[j].key in _BETWEEN:
-        negated = negated or tokens[j].key in _NEGATIONS
+    while j < n and tokens[j][_KEY] in _BETWEEN:
+        negated = negated or tokens[j][_KEY] in _NEGATIONS
         j += 1
-    if j < n and _about_key(tokens[j].key) and tokens[j].key not in _CLAUSE_WORDS:
+    if j < n and _about_key(tokens[j][_KEY]) and tokens[j][_KEY] not in _CLAUSE_WORDS:
         # What the person did, said or was: a subject and its verb, roughly.
         verb = tokens[j]
-        found.setdefault("did:" + verb.key, (tok.start, verb.end))
+        found.setdefault("did:" + verb[_KEY], (tok[_START], verb[_END]))
         if negated:
-            found.setdefault("didnot:" + verb.key, (tok.start, verb.end))
-        cls = _CLASSES.get(verb.key)
+            found.setdefault("didnot:" + verb[_KEY], (tok[_START], verb[_END]))
+        cls = _CLASSES.get(verb[_KEY])
         if cls is not None:
-            found.setdefault("did:class " + cls, (tok.start, verb.end))
+            found.setdefault("did:class " + cls, (tok[_START], verb[_END]))
 
 
 def _hindsight(tokens: list[_Tok], i: int, found: dict[str, tuple[int, int]]) -> None:
     """Add the participle after the modal at token *i* and *have* ("should have checked")."""
     n = len(tokens)
     j = i + 1
-    while j < n and tokens[j].key in _BETWEEN and tokens[j].key not in {"have", "be"}:
+    while j < n and tokens[j][_KEY] in _BETWEEN and tokens[j][_KEY] not in {"have", "be"}:
         j += 1
-    if j + 1 < n and tokens[j].key == "have":
-        passive = tokens[j + 1].key == "be"
+    if j + 1 < n and tokens[j][_KEY] == "have":
+        passive = tokens[j + 1][_KEY] == "be"
         k = j + 2 if passive else j + 1
         if k < n:
             kind = "hindsight passive:" if passive else "hindsight:"
-            found.setdefault(kind + tokens[k].key, (tokens[i].start, tokens[k].end))
+            found.setdefault(kind + tokens[k][_KEY], (tokens[i][_START], tokens[k][_END]))
+
+
+def _negation(tokens: list[_Tok], i: int, found: dict[str, tuple[int, int]]) -> None:
+    """Add ``neg:`` the word a negation at token *i* denies, whatever the subject ("never looked")."""
+    n = len(tokens)
+    j = i + 1
+    while j < n and tokens[j][_KEY] in _AFTER_NEGATION:
+        j += 1
+    if j < n and _about_key(tokens[j][_KEY]):
+        found.setdefault("neg:" + tokens[j][_KEY], (tokens[i][_START], tokens[j][_END]))
+
+
+def _passive(tokens: list[_Tok], i: int, found: dict[str, tuple[int, int]]) -> None:
+    """Add ``pass:`` the participle after a form of *be* or *get* at token *i* ("was waved through").
+
+    And ``pass:by`` the class of an agent after *by* within three words ("by Dave").
+    """
+    n = len(tokens)
+    j = i + 1
+    while j < n and tokens[j][_KEY] in _BETWEEN:
+        j += 1
+    if j < n and tokens[j][_PAST_FORM]:
+        found.setdefault("pass:" + tokens[j][_KEY], (tokens[i][_START], tokens[j][_END]))
+        for k in range(j + 1, min(n - 1, j + 4)):
+            if tokens[k][_KEY] == "by":
+                agent = tokens[k + 1][_KEY]
+                if agent in _AFTER_NEGATION and k + 2 < n:
+                    agent = tokens[k + 2][_KEY]
+                found.setdefault("pass:by " + _class_of(agent), (tokens[i][_START], tokens[k + 1][_END]))
+                break
 
 
 # Who or what a token stands for, for the class pairs (see features): a person of any kind
 # (a name, a role, a pronoun) is one word there, and so is a system, so a pair the labelled
 # sentences wrote about "the engineer" also weighs for "the release manager" or "Priya".
 _PERSON_CLASS: Final = frozenset(_PERSON_KEYS - {"'s"})
+_CLASS_OF: Final = {**dict.fromkeys(_SYSTEM_KEYS, "<system>"), **dict.fromkeys(_PERSON_CLASS, "<person>")}
 
 
 def _class_of(key: str) -> str:
-    if key in _PERSON_CLASS:
-        return "<person>"
-    if key in _SYSTEM_KEYS:
-        return "<system>"
-    return key
+    return _CLASS_OF.get(key, key)
 
 
-def _class_pairs(tokens: list[_Tok], found: dict[str, tuple[int, int]]) -> None:
-    """Add ``c:`` pairs of neighbouring tokens where one of them is a person or a system."""
-    classes = [_class_of(tok.key) for tok in tokens]
-    for i in range(len(tokens) - 1):
-        a, b = classes[i], classes[i + 1]
-        if a[0] == "<" or b[0] == "<":
-            found.setdefault(f"c:{a} {b}", (tokens[i].start, tokens[i + 1].end))
+# The keys that start some grammar (see _grammar): anything else is passed over by a set test.
+_GRAMMAR_KEYS: Final = (
+    frozenset(_CLASSES) | frozenset(_MORE_CLASSES) | (_PERSON_KEYS - {"'s"}) | _MODALS | _NEGATIONS | _BE
+)
 
 
 def _grammar(tokens: list[_Tok], found: dict[str, tuple[int, int]]) -> None:
     """Add the features that read a little grammar (see :func:`features`)."""
-    for i, tok in enumerate(tokens):
-        cls = _CLASSES.get(tok.key)
+    # The sixth round's features first, in token order, then the fifth round's, in token order:
+    # a feature name is kept with the span of where it first fired.
+    keys = [tok[_KEY] for tok in tokens]
+    if _GRAMMAR_KEYS.isdisjoint(keys):
+        return
+    for i, key in enumerate(keys):
+        cls = _MORE_CLASSES.get(key)
         if cls is not None:
-            found.setdefault("class:" + cls, (tok.start, tok.end))
-        if tok.key in _PERSON_KEYS and tok.key != "'s":
+            found.setdefault("class:" + cls, (tokens[i][_START], tokens[i][_END]))
+        if key in _NEGATIONS:
+            _negation(tokens, i, found)
+        if key in _BE and i + 1 < len(keys):
+            _passive(tokens, i, found)
+    for i, key in enumerate(keys):
+        cls = _CLASSES.get(key)
+        if cls is not None:
+            found.setdefault("class:" + cls, (tokens[i][_START], tokens[i][_END]))
+        if key in _PERSON_KEYS and key != "'s":
             _after_person(tokens, i, found)
-        elif tok.key in _MODALS:
+        elif key in _MODALS:
             _hindsight(tokens, i, found)
 
 
@@ -258,23 +316,35 @@ def features(tokens: list[_Tok], families: Iterable[str] = ()) -> dict[str, tupl
     possessive, ``hindsight:`` the participle after a modal and *have* (``hindsight
     passive:`` after *have been*), ``class:`` a word class of the vocabulary, ``c:`` a pair
     of neighbouring tokens with every person (name, role, pronoun) read as ``<person>`` and
-    every system noun as ``<system>``.
+    every system noun as ``<system>``; since the sixth round, ``neg:`` the word a negation
+    denies and ``pass:`` a participle after *be* or *get* (``pass:by`` the class of its agent).
     """
     found: dict[str, tuple[int, int]] = {}
     if not tokens:
         return found
-    found["start:" + tokens[0].key] = (tokens[0].start, tokens[0].end)
-    for tok in tokens:
-        if tok.key not in _FUNCTION_WORDS:
-            found.setdefault("w:" + tok.key, (tok.start, tok.end))
+    first = tokens[0]
+    found["start:" + first[_KEY]] = (first[_START], first[_END])
+    for key, start, end, _ in tokens:
+        if key not in _FUNCTION_WORDS:
+            found.setdefault("w:" + key, (start, end))
     for a, b in itertools.pairwise(tokens):
-        found.setdefault(f"b:{a.key} {b.key}", (a.start, b.end))
+        found.setdefault(f"b:{a[_KEY]} {b[_KEY]}", (a[_START], b[_END]))
     _grammar(tokens, found)
     _class_pairs(tokens, found)
-    whole = (tokens[0].start, tokens[-1].end)
+    whole = (first[_START], tokens[-1][_END])
     for family in families:
         found["rule:" + family] = whole
     return found
+
+
+def _class_pairs(tokens: list[_Tok], found: dict[str, tuple[int, int]]) -> None:
+    """Add ``c:`` pairs of neighbouring tokens where one of them is a person or a system."""
+    get = _CLASS_OF.get
+    classes = [get(tok[_KEY], tok[_KEY]) for tok in tokens]
+    for i in range(len(tokens) - 1):
+        a, b = classes[i], classes[i + 1]
+        if a[0] == "<" or b[0] == "<":
+            found.setdefault(f"c:{a} {b}", (tokens[i][_START], tokens[i + 1][_END]))
 
 
 # A line's words as the fast scan reads them (see _scan): runs of [a-z0-9'] of the lower-cased
@@ -287,6 +357,10 @@ def scan_words(text: str) -> str:
     """Return *text* as the fast scan reads words: lower case, ASCII, [a-z0-9'] runs (same length)."""
     low = text.lower().replace("’", "'")
     return low.encode("ascii", "replace").translate(_SCAN_BYTES).decode("ascii")
+
+
+#: A ``strong`` value at or below this turns the first filter off: every sentence is scored.
+NO_FILTER: Final = -99.0
 
 
 @attrs.frozen
@@ -308,6 +382,8 @@ class Model:
     pre: float
     # A word of the table weighing at least this much is *strong* (see strong).
     strong_min: float
+    # Whether every sentence is scored (no first filter): ``strong`` at or below NO_FILTER.
+    reads_every: bool = attrs.field(init=False)
     surface_keys: frozenset[str] = attrs.field(init=False)
     # The words of the table weighing at least strong_min towards blame: a line or a sentence
     # holding none of them is never scored, whatever its sum.
@@ -317,6 +393,10 @@ class Model:
     # with every such word (0 when only a rule's), so that a line's sum is read off its set.
     scan_keys: frozenset[str] = attrs.field(init=False)
     scan_table: dict[str, float] = attrs.field(init=False)
+
+    @reads_every.default
+    def _reads_every(self) -> bool:
+        return self.strong_min <= NO_FILTER
 
     @surface_keys.default
     def _surface_keys(self) -> frozenset[str]:
@@ -375,6 +455,8 @@ class Model:
 
         It passes when it holds a word of :attr:`strong` and its sum is at least :attr:`pre`.
         """
+        if self.reads_every:
+            return True
         found = self.surface_keys.intersection(words)
         return not self.strong.isdisjoint(found) and sum(map(self.surface.__getitem__, found)) >= self.pre
 

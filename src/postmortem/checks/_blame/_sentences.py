@@ -146,3 +146,41 @@ _MAX_CLAUSES_BACK: Final = 6
 def _plain_text(low: str) -> bool:
     """Tell whether ASCII and Unicode classes agree on every character of *low* (see _compiled)."""
     return low.isascii() and not ("\x1c" in low or "\x1d" in low or "\x1e" in low or "\x1f" in low)
+
+
+def _abbreviations_not_before() -> str:
+    """Return negative look-behinds: the "." just matched does not end an abbreviation.
+
+    _abbreviation_before reads the run of word characters and full stops before a sentence
+    end and looks it up lower-cased; these look-behinds ask the same of a run that is exactly
+    an abbreviation (nothing word-like before it). One look-behind per length, as
+    look-behinds need a fixed width. Letters are written in both cases rather than with
+    IGNORECASE, which would also let "ſ" and "K" stand for "s" and "k".
+    """
+    by_length: dict[int, list[str]] = {}
+    for word in sorted(_ABBREVIATIONS):
+        letters = "".join(f"[{c}{c.upper()}]" if c.isalpha() else re.escape(c) for c in word)
+        by_length.setdefault(len(word), []).append(letters)
+    return "".join(rf"(?<!(?<![\w.])(?:{'|'.join(alts)})\.)" for _, alts in sorted(by_length.items()))
+
+
+# Sentence ends inside one line of the text, "!" and "?" written as "." (see _scan._scan). It
+# reads a run of full stops (from its first) and closing marks the way _sentences does,
+# and settles most of them:
+# - group 1: a sure sentence end, with the white space after it: no closing mark, not after
+#   an abbreviation, then within 39 spaces a printable ASCII character that is not a lower-case
+#   letter (so str.islower, which _sentences asks, is false);
+# - no group: the end of the line, which ends the sentence anyway;
+# - group 2: a sentence end only _sentences can settle (an abbreviation before it, a closing
+#   mark, which a one-sentence text ignores, a non-ASCII character after it, ...);
+# - no match: a lower-case ASCII letter follows, which never starts a sentence.
+# A run that long (_LONG_END) also needs _sentences: it looks back only 40 characters.
+_LINE_END_RE: Final = re.compile(
+    r"\.(?<!\.\.)(?:" + _abbreviations_not_before() + r"(\.*(?=[^\S\n]{1,39}[!-`{-~])[^\S\n]+)"
+    r"|\.*[\"'’”)\]]*(?=[^\S\n]*(?:\n|\Z))"
+    r"|(\.*[\"'’”)\]]*(?=\s)(?![^\S\n]{1,39}[a-z]))"
+    r")"
+)
+
+
+_LONG_END: Final = 33

@@ -360,6 +360,14 @@ class SlackSource:
         size = export.size(name)
         day = _Day(name, channel, f"{ctx.label} #{channel}", settings.channel_ids.get(channel))
         first, last = settings.first, settings.last
+        # The usual message (no subtype, no bot, no filter by pin or reaction, no link to
+        # make) is read by _common; any other by _message.
+        common = (
+            not settings.pinned_only
+            and not settings.reaction
+            and "" not in settings.skip
+            and not (settings.workspace_url and day.channel_id)
+        )
         with export.text(name) as stream:
             try:
                 messages: Iterable[object]
@@ -379,6 +387,11 @@ class SlackSource:
                         ts = message.get("ts")
                         if type(ts) is str and _SLACK_TS.fullmatch(ts):
                             if not first <= ts <= last:
+                                continue
+                            if common and "subtype" not in message and "bot_id" not in message:
+                                common_record = self._common(message, ts, day, settings)
+                                if common_record is not None:
+                                    events.append(common_record)
                                 continue
                             plain = ts
                     event = self._message(message, day, number, ctx, settings, plain)
@@ -445,6 +458,34 @@ class SlackSource:
             return make_event(ctx, f"{day.name} message {number}", kind=EventKind.CHAT, source=day.source, **fields)
         # A time, a stripped text that is not empty, no link: what the model checks.
         return (when, description, EventKind.CHAT, day.source, actor, None, ts)
+
+    def _common(self, message: dict[str, Any], ts: str, day: _Day, settings: _Settings) -> Record | None:
+        """What :meth:`_message` gives for a usual message, in one call instead of four.
+
+        The caller has found ``ts`` written as Slack writes it and inside the window, no
+        ``subtype`` and no ``bot_id`` in the message, and settings that keep every such
+        message (no pin or reaction filter, no link to make, an empty subtype not skipped).
+        """
+        if message.get("type", "message") != "message":
+            return None
+        thread_ts = message.get("thread_ts")
+        thread_ts = thread_ts.strip() if isinstance(thread_ts, str) else ""
+        is_reply = bool(thread_ts) and thread_ts != ts
+        if is_reply and not settings.threads:
+            return None
+        text = message.get("text")
+        if type(text) is str and "<" not in text and "&" not in text and (text := text.strip()):
+            pass  # what _text gives for text without markup or escapes
+        else:
+            text = self._text(message, settings.users, settings.people)
+            if not text:
+                return None
+        user_id = message.get("user")
+        # A user id named already (kept stripped: one with spaces is not found and named anew).
+        actor = settings.actors.get(user_id) if type(user_id) is str else None
+        if actor is None:
+            actor = self._actor(message, settings, False)
+        return (ts, f"Thread reply: {text}" if is_reply else text, EventKind.CHAT, day.source, actor, None, ts)
 
     @staticmethod
     def _users(export: _Export, ctx: ReadContext) -> dict[str, _User]:

@@ -1,0 +1,103 @@
+"""``benchmarks/blameless_documents.py``: scoring the check on whole labelled documents."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+_MARKDOWN = """\
+# INC-77: Queue backlog after a broker upgrade
+
+**Date:** 2026-03-04
+**Severity:** SEV2
+
+## Summary
+
+On 4 March the order queue backed up for 40 minutes after a broker upgrade. Priya pushed a
+broken config on Friday and nobody noticed. A greedy regex in the parser dropped some lines.
+
+## Root cause
+
+The new broker version changed the default prefetch. The on-call should have spotted the
+lag graph much earlier. The consumer was careless with acknowledgements.
+
+## Action items
+
+| Action | Owner | Due |
+|---|---|---|
+| Pin prefetch in config | Ana | 2026-04-01 |
+"""
+
+
+def _score(folder: Path, **options: Any) -> dict[str, Any]:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from blameless_documents import score_folder
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    result: dict[str, Any] = score_folder(folder, **options)
+    return result
+
+
+def _write(folder: Path, name: str, text: str, blameful: list[str], tricky: tuple[str, ...] = ()) -> None:
+    (folder / name).write_text(text, encoding="utf-8")
+    labels = {
+        "blameful": [{"quote": q, "kind": "named_person_as_cause", "confidence": "high"} for q in blameful],
+        "tricky_blameless": [{"quote": q, "why": "a technical word"} for q in tricky],
+    }
+    stem = name.rsplit(".", 1)[0]
+    (folder / f"{stem}.labels.json").write_text(json.dumps(labels), encoding="utf-8")
+
+
+def test_markdown_document_right_wrong_and_missed(tmp_path: Path) -> None:
+    """A quote across a soft line break still matches; an unlabelled finding is wrong; a quote the
+    check does not flag is missed; a quote no checked field holds is left out of recall."""
+    _write(
+        tmp_path,
+        "a.md",
+        _MARKDOWN,
+        blameful=[
+            "Priya pushed a broken config on Friday and nobody noticed.",
+            "The on-call should have spotted the lag graph much earlier.",
+            "INC-77",  # the id: not prose, so not checked
+        ],
+        tricky=("A greedy regex in the parser dropped some lines.",),
+    )
+    result = _score(tmp_path, scorer=False)
+    (doc,) = result["per_document"]
+    assert doc["blameful"] == 3
+    assert doc["not_in_prose"] == 1
+    assert doc["found"] == 2
+    # "careless" about a consumer is flagged (the rules read it as a character judgement)
+    # and is not labelled blameful here: counted wrong, so precision is below 1.
+    kinds = [e["kind"] for e in doc["errors"]]
+    assert doc["wrong"] == kinds.count("wrong") == 1
+    assert result["precision"] == pytest.approx(doc["right"] / doc["findings"], abs=1e-4)
+    assert result["recall"] == 1.0
+
+
+def test_yaml_document_and_clean_documents(tmp_path: Path) -> None:
+    """A project YAML file is loaded as is; a document with no blameful quote that gets a
+    finding counts as a clean document flagged; a missed quote is listed."""
+    yaml = (ROOT / "examples" / "latency-database-hotspot.yaml").read_text(encoding="utf-8")
+    blamed = yaml.replace(
+        "summary: |\n  On 3 November",
+        "summary: |\n  Marcus ran the report query without\n  thinking. On 3 November",
+        1,
+    )
+    assert blamed != yaml
+    _write(tmp_path, "b.yaml", blamed, blameful=["Marcus ran the report query without thinking."])
+    _write(tmp_path, "c.yaml", yaml, blameful=["dashboard loads slowed from a p95 of 800 ms"])
+    result = _score(tmp_path, scorer=False)
+    b, c = result["per_document"]
+    assert (b["found"], b["wrong"]) == (1, 0)
+    assert (c["found"], c["findings"]) == (0, 0)
+    assert [e["kind"] for e in c["errors"]] == ["missed"]
+    assert result["recall"] == 0.5
+    assert result["clean_documents_flagged"] == 0
