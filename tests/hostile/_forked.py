@@ -129,6 +129,7 @@ class _Server:
         self._process: subprocess.Popen[str] | None = None
         self._lock = threading.Lock()
         self._folder = tempfile.TemporaryDirectory(prefix="postmortem-forked-")
+        atexit.register(self.close)
 
     def _start(self) -> subprocess.Popen[str]:
         if self._process is None or self._process.poll() is not None:
@@ -141,15 +142,18 @@ class _Server:
                 env=env,
                 cwd=self._folder.name,
             )
-            atexit.register(self.close)
         return self._process
 
     def close(self) -> None:
-        if self._process is not None and self._process.poll() is None:
-            assert self._process.stdin is not None
-            self._process.stdin.close()
-            self._process.wait(timeout=30)
-        self._folder.cleanup()
+        """Stop the server (it exits when its input ends) and wait for it; a later case starts a new one."""
+        with self._lock:
+            if self._process is not None:
+                assert self._process.stdin is not None
+                assert self._process.stdout is not None
+                self._process.stdin.close()
+                self._process.wait(timeout=30)
+                self._process.stdout.close()
+            self._process = None
 
     def run(
         self,

@@ -18,7 +18,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import attrs
@@ -189,6 +189,17 @@ class Runner:
         else:
             path.write_text(text, encoding="utf-8")
         return path
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _stop_command_servers() -> Iterator[None]:
+    """Stop this test process's command server (``_forked.py``) when the session ends, and wait
+    for it, so its CPU time (and its children's) counts in this process's, as a subprocess's does."""
+    yield
+    for module in list(sys.modules.values()):
+        server = getattr(module, "SERVER", None)
+        if module.__name__.rsplit(".", 1)[-1] == "_forked" and server is not None:
+            server.close()
 
 
 @pytest.fixture
