@@ -19,6 +19,8 @@ a fixed density of 5,000 messages a day: reading the export into the incident's 
 with nothing but ``json.loads``, a float per ``ts`` and a sort: one that reads every day
 file, and one that reads only the day files the window touches (by their names). The
 issue's size is ``--floor-messages 500000`` (100 days); the aim is at most 2x the second floor.
+A third floor parses the days next to the window too (a day file holds a day of the export's
+timezone, which the reader does not know), for what the merge's own work costs beyond reading.
 
 Last, a JSON Lines file of ``--jsonl-records`` tickets over 100 days read into a 10-hour
 window as ``postmortem timeline`` does (each line's time looked at before the line is
@@ -166,10 +168,16 @@ def _run(messages: int, alerts: int, days: int) -> None:
     )
 
 
-def _floor(folder: Path, since: datetime, until: datetime | None, *, window_days_only: bool) -> int:
-    """The least work that gives the window's messages in time order: parse, keep, sort."""
+def _floor(folder: Path, since: datetime, until: datetime | None, *, window_days_only: bool, near_days: int = 0) -> int:
+    """The least work that gives the window's messages in time order: parse, keep, sort.
+
+    ``near_days`` widens the days read by that many on each side: a day file holds a day of
+    the export's timezone, so a reader that does not know it must look at the day before
+    and the day after the window's UTC dates too.
+    """
     low, high = since.timestamp(), (until.timestamp() if until is not None else float("inf"))
-    first, last = since.date().isoformat(), (until or since).date().isoformat()
+    widen = timedelta(days=near_days)
+    first, last = (since.date() - widen).isoformat(), ((until or since).date() + widen).isoformat()
     kept: list[tuple[float, str]] = []
     for channel in sorted(path for path in folder.iterdir() if path.is_dir()):
         for day in sorted(channel.iterdir()):
@@ -219,6 +227,14 @@ def _compare_floor(messages: int, rounds: int) -> None:
             use="cpu",
         )
         print(f"  aim <= 2x the window's-days floor: {'met' if ratio <= 2 else 'NOT met'}", flush=True)
+        compare(
+            "  merge vs the floor that also parses the days next to the window (which the merge only scans)",
+            lambda: _slack_merge(folder, incident),
+            lambda: _floor(folder, since, until, window_days_only=True, near_days=1),
+            rounds=rounds,
+            peer_name="floor (window's days and next to them)",
+            use="cpu",
+        )
 
 
 def _write_tickets(path: Path, records: int) -> None:

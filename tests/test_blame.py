@@ -355,6 +355,23 @@ HITS = [
     ("blame/named-person", "Security pushed their agent to every host without telling anyone.", "without telling"),
     ("blame/named-person", "The network team changed the firewall rules without a heads-up.", "without a heads-up"),
     ("blame/named-person", "Compliance rotated every service account at once with zero notice.", "with zero notice"),
+    ("blame/character", "That team is incompetent at running Kafka.", "incompetent"),
+    ("blame/character", "That was a careless change to make without a rollback plan.", "careless"),
+    ("blame/character", "The change was reckless.", "reckless"),
+    ("blame/character", "A careless engineer pushed it.", "careless"),
+    (
+        "blame/named-person",
+        "19:47 Night operator, against procedure, powers off the standby generator.",
+        "against procedure",
+    ),
+    ("blame/named-person", "Nikolai took it upon himself to tidy the DNS zone.", "took it upon himself"),
+    ("blame/named-person", "A junior analyst ran an unbounded query and starved every dashboard.", "and starved"),
+    ("blame/named-person", "Zainab never renewed the certificate.", "never renewed"),
+    ("blame/named-person", "He never got round to renewing the domain.", "never got round to"),
+    ("blame/counterfactual", "The 80-minute lock was entirely foreseeable.", "foreseeable"),
+    ("blame/counterfactual", "Any fool could see that a one-second timeout would fail.", "Any fool could see"),
+    ("blame/character", "The responder was out of his depth with BGP.", "out of his depth"),
+    ("blame/character", "The operator was on autopilot and typed the wrong password.", "on autopilot"),
 ]
 
 # (rule that must not fire, blameless sentence): system subjects, neutral mentions, homonyms
@@ -501,6 +518,19 @@ NEAR_MISSES = [
     ("blame/culprit-question", "Who was on call for payments that night?"),
     ("blame/named-person", "The disk failed without warning at 03:10."),
     ("blame/named-person", "The security patch shipped on Tuesday."),
+    # A judgement word naming a technique or said of software; a chat line pasted alone.
+    ("blame/character", "A lazy loader deferred the config read until the first request."),
+    ("blame/character", "A sloppy clock on the edge nodes made tokens appear not yet valid."),
+    ("blame/character", "The config parser is lazy: a section is only validated when first read."),
+    ("blame/character", "The sync daemon was careless about file permissions."),
+    ("blame/character", "11:48 <soren> careless of me, I pointed the script at prod"),
+    ("blame/character", "> 15:42 @sven: I totally forgot to drain the node first, sorry all"),
+    ("blame/named-person", "The scheduler retried the job against policy after the quota reset."),
+    ("blame/named-person", "Priya handled the failover on her own initiative because the IC was paged elsewhere."),
+    ("blame/named-person", "The on-call found the runaway query and killed it."),
+    ("blame/named-person", "The on-call didn't escalate at first because the guide classed it as SEV-3."),
+    ("blame/counterfactual", "The failure was not foreseeable from the vendor's documentation."),
+    ("blame/counterfactual", "Batching gives us predictable latency under load."),
 ]
 
 

@@ -205,3 +205,19 @@ class TestTable:
         monkeypatch.setattr(blame_keys, "TABLE", broken)
         sources = [rule.source for rule in _RULES[:3]]
         assert stored(sources) == [derive(source) for source in sources]
+
+
+def test_every_key_word_can_be_read_in_a_sentence() -> None:
+    """A key word holding a character the scan splits at (a hyphen, a space) could never be found.
+
+    Sentences are read as runs of [a-z0-9'], so a declared "off-script" or "fat-fingered" would
+    keep its rule from ever running: declared lists split such words ("off script").
+    """
+    from postmortem.checks._blame._keys import KEY_WORD_CHARS
+    from postmortem.checks._blame._scan import _CLAUSES, _RULES
+
+    marks = {"'s", "?"}
+    for rule, clauses in zip(_RULES, _CLAUSES, strict=True):
+        words = {w for group in rule.keys for w in group} | {w for c in clauses for g in c for w in g}
+        unreadable = sorted(w for w in words - marks if not set(w) <= KEY_WORD_CHARS)
+        assert unreadable == [], (rule.rule, rule.source[:60], unreadable)

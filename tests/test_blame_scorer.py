@@ -14,7 +14,15 @@ import postmortem
 from postmortem.checks import Config, check
 from postmortem.checks._blame import find_blame, find_blame_in_texts
 from postmortem.checks._blame._inflect import forms, lemma
-from postmortem.checks._blame._scorer import _PATH, features, model, scan_words, score_sentence, sentence_tokens
+from postmortem.checks._blame._scorer import (
+    _PATH,
+    NO_FILTER,
+    features,
+    model,
+    scan_words,
+    score_sentence,
+    sentence_tokens,
+)
 from postmortem.checks._config import ConfigError
 from postmortem.checks._text import prose_fields
 
@@ -170,6 +178,27 @@ class TestScorer:
         text = "Alerts were ignored for a week."
         start, end = features(sentence_tokens(text))[f"pass:{lemma('ignored')}"]
         assert text[start:end] == "were ignored"
+
+    def test_a_model_without_first_filter_reads_every_sentence(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """``strong`` at NO_FILTER: every sentence no rule flagged is scored, in the detector too."""
+        from postmortem.checks._blame import _scan
+
+        every = attrs.evolve(model(), strong_min=NO_FILTER)
+        sentence = "The cache was warmed at 09:00 and the graphs looked normal."
+        assert every.reads_every
+        assert not model().reads_every
+        assert score_sentence(sentence, (), (), model()) is None  # no strong word: passed over
+        assert score_sentence(sentence, (), (), every) is not None
+        read: list[str] = []
+
+        def recording(text: str, pieces: list[tuple[int, int, object]], *rest: object) -> list[object]:
+            read.extend(text[a:b] for a, b, _ in pieces)
+            return []
+
+        monkeypatch.setattr(_scan, "_scored_hits", recording)
+        monkeypatch.setattr(_scan, "_scorer_model", lambda: every)
+        find_blame(f"Summary:\n{sentence} Nothing else changed.", scorer=True)
+        assert read == ["Summary:", sentence, "Nothing else changed."]
 
     def test_linear_on_crafted_text(self) -> None:
         """100 KB of the first filter's strongest words repeated: bounded work per sentence, no blow-up."""

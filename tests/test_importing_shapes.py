@@ -13,6 +13,8 @@ from datetime import date, datetime
 from pathlib import Path
 
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from postmortem.cli import main
 from postmortem.importing import ImportResult, import_document, import_text
@@ -396,3 +398,42 @@ class TestSeverity:
         assert _severity_of("Labels: bug, severity/high") == ("SEV2", [])
         assert _severity_of("Labels: bug, sev-9") == (None, ["severity: the document names none"])
         assert _severity_of("Labels: several, seven") == (None, ["severity: the document names none"])
+
+
+# Time cells as teams write them, and as they mistype them.
+_CELL = st.one_of(
+    st.from_regex(r"(~?[0-2]?[0-9][:h][0-5][0-9]|[0-3]?[0-9][/.-][01]?[0-9]([/.-](20)?26)?( [0-2][0-9]:[0-5][0-9])?)"
+                  r"( ?\((\+[1-3] ?d(ays?)?|next day)\))?( [A-Z]{3,4})?", fullmatch=True),
+    st.text(alphabet="0123456789:/.-+() hdayUTCEST~", max_size=16),
+)  # fmt: skip
+
+
+class TestOddTimes:
+    @given(cells=st.lists(_CELL, min_size=1, max_size=8), header=st.sampled_from(["Time (CEST)", "Hour", "Uhr"]))
+    def test_every_row_is_an_event_or_a_located_warning(self, cells: list[str], header: str) -> None:
+        """Whatever the time cells hold: no traceback, and a row that is not an event is warned at its line."""
+        rows = "".join(f"| {cell.replace('|', ' ').strip()} | step {index} |\n" for index, cell in enumerate(cells))
+        text = f"# Odd times\n\nDate: 2026-03-29\n\n## Timeline\n\n| {header} | Event |\n|---|---|\n{rows}"
+        result = import_text(text)
+        events = {event.description for event in result.incident.timeline}
+        warned = {warning.line for warning in result.warnings if warning.path == "$.timeline"}
+        if 7 in warned:  # the table as a whole: no time column
+            assert not events
+            return
+        for index, cell in enumerate(cells):
+            if f"step {index}" not in events:
+                assert 9 + index in warned, (cell, result.warnings)
+
+    def test_carriage_returns_in_text_given_directly(self) -> None:
+        """Text with old Mac line ends, passed to import_text, reads as a file would (it raised IndexError)."""
+        result = import_text("# T\r\rDate: 2026-03-29\r\r## Timeline\r\r- 10:00 a\r- 10:05 b\r")
+        assert _times(result) == ["2026-03-29T10:00:00+00:00", "2026-03-29T10:05:00+00:00"]
+
+
+class TestDetectedTime:
+    def test_product_pages_are_not_a_page(self) -> None:
+        """'... keeps serving the old pages' is no page to the on-call; the report at 10:58 is the detection."""
+        result = _import("s12-rollback-then-recovery.md")
+        assert result.incident.milestones.detected == datetime.fromisoformat("2026-03-09T10:58:00+00:00")
+        result = import_text(_timeline_doc("10:00 Pages render blank", "10:09 Error alert pages the web on-call"))
+        assert result.incident.milestones.detected == datetime.fromisoformat("2026-05-27T10:09:00+00:00")

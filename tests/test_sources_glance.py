@@ -88,13 +88,15 @@ def test_jsonl_a_time_not_read_at_a_glance_is_read_in_full() -> None:
         '{"time": "2026-03-01T09:00:00\\u005a", "description": "an escape: read in full, kept out"}',
         '{"time": "2026-03-01T09:00:00Z", "time": "2026-05-04T10:00:00Z", "description": "twice: the last counts"}',
         '{"note": {"time": "2026-03-01T09:00:00Z"}, "time": "2026-05-04T11:00:00Z", "description": "nested"}',
+        '{"time": 01767225600, "description": "a leading zero: not JSON"}',
     ]
     kept, problems = _read("jsonl", _jsonl(rows))
     assert kept == ["twice: the last counts", "nested"]
-    assert [p.record for p in problems] == ["line 1", "line 2", "line 3", "line 4", "line 5"]
+    assert [p.record for p in problems] == ["line 1", "line 2", "line 3", "line 4", "line 5", "line 9"]
     assert "not a valid time" in problems[0].message
     assert "no timezone" in problems[2].message
     assert "outside the years" in problems[4].message
+    assert "not valid JSON" in problems[5].message
 
 
 def test_jsonl_times_without_an_offset_use_the_timezone() -> None:

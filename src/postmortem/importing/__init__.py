@@ -300,6 +300,9 @@ def import_text(
     source: str | None = None,
 ) -> ImportResult:
     """Import a post-mortem from its text; see :func:`import_document`."""
+    # Line ends as a file read by import_document has them ("\r" alone ended a line for the
+    # parser but not for the line numbers, and an item's line was looked up past the end).
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     markdown, chosen, notes = _markdown_of(text, format, source)
     draft = build(markdown, name=name or "document")
     if notes:

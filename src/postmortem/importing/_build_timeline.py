@@ -200,11 +200,12 @@ def _event_from_text(
 def _time_understood(state: _State, when_text: str, day: date | None, line: int) -> bool:
     """Whether a timeline table's time cell reads as a time; a warning says what was not read.
 
-    An empty cell is an event on the table's day. A cell the import cannot read keeps its row
-    as written (in the timeline's notes), never an event with its time dropped.
+    A cell the import cannot read keeps its row as written (in the timeline's notes), never an
+    event with its time dropped; so does an empty cell (a row with no time is no event).
     """
     if _empty(when_text):
-        return True
+        state.warn(line, "$.timeline", "a row with no time is kept as written in the timeline's notes")
+        return False
     when = leading_time(when_text, state.table, day)
     if when is None:
         state.warn(
@@ -250,6 +251,12 @@ def _timeline_table(  # noqa: PLR0912, PLR0915  (one case per column role)
             columns["time"] = 0
             state.inferred.append(f"timeline: the column '{header[0].text.strip()}' read as the time")
         else:
+            state.warn(
+                block.line,
+                "$.timeline",
+                "no column of this table is headed as a time (Time, When, Hour, Timestamp, Date, ...) and its "
+                "first column does not hold a time on every row; the table is kept as written",
+            )
             leftovers.append(block.markdown)
             return
     for role in ("time", "date"):

@@ -165,7 +165,8 @@ _GLANCE_TIME = re.compile(
     r"\s*(?P<zone>Z|z|UTC|[+-](?:[01][0-9]|2[0-3])(?::?[0-5][0-9])?)?"
 )
 _GLANCE_EPOCH = re.compile(r"[0-9]{9,11}(?:\.[0-9]+)?")
-_GLANCE_NUMBER = re.compile(r"-?[0-9]{1,20}(?:\.[0-9]{1,20})?(?:[eE][+-]?[0-9]{1,3})?")
+# A number as JSON writes it (no leading zeros, which json.loads refuses).
+_GLANCE_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]{0,19})(?:\.[0-9]{1,20})?(?:[eE][+-]?[0-9]{1,3})?")
 _TWO_DAYS = timedelta(days=2)
 # Unix seconds that fromtimestamp turns into a UTC time (years 1 to 9999), with room to spare.
 _EPOCH_RANGE = (-62_000_000_000.0, 253_000_000_000.0)

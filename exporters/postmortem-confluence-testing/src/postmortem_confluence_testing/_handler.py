@@ -114,6 +114,9 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Length", str(len(payload)))
             self.end_headers()
             if fault is not None and fault.kind == "drip":
+                # The client gives up part way: the connection ends with this answer, so the
+                # next request is not read from a socket the client has reset.
+                self.close_connection = True
                 self.wfile.flush()
                 for byte in payload:
                     time.sleep(fault.delay)

@@ -15,11 +15,9 @@ Everything is built with :mod:`postmortem_confluence._xml`, so user text is alwa
 
 from __future__ import annotations
 
-import contextvars
 import os
 import re
-import urllib.parse
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -37,6 +35,25 @@ from postmortem.model import (
     TimeAccuracy,
     WriteUpStatus,
 )
+from postmortem_confluence._blocks import (
+    _PAGE_IMAGES,
+    _PROSE_MARKUP,
+    _bullets,
+    _cell_prose,
+    _date,
+    _handle,
+    _inline_prose,
+    _link,
+    _macro,
+    _missing,
+    _paragraphs,
+    _section,
+    _status,
+    _suffix,
+    _suffix_link,
+    _table,
+    safe_url,
+)
 from postmortem_confluence._xml import Xml, cdata, clean, el, join
 
 __all__ = ["Deployment", "PageImage", "StoragePage", "page_title", "render_page", "render_storage", "safe_url"]
@@ -46,7 +63,6 @@ Deployment = Literal["cloud", "datacenter"]
 #: Timelines longer than this are folded into an expand macro.
 DEFAULT_EXPAND_AFTER = 25
 
-_SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 # A Jira issue key: project key, dash, number. Anything else is shown as text, never as a macro.
 _JIRA_KEY = re.compile(r"[A-Z][A-Z0-9_]{0,49}-[1-9][0-9]{0,17}\Z")
 _WHITESPACE = re.compile(r"\s+")
@@ -64,28 +80,6 @@ _WRITE_UP_COLOURS = {
     WriteUpStatus.IN_REVIEW: "Yellow",
     WriteUpStatus.PUBLISHED: "Green",
 }
-_NOT_WRITTEN = presentation.LABELS["not_written"]
-
-
-def safe_url(url: str | None) -> str | None:
-    """Return ``url`` when it may become a link (http, https or mailto), else ``None``.
-
-    A URL with whitespace or control characters inside is refused as well: browsers strip
-    some of them, which is how a newline inside ``javascript:`` slips past naive checks.
-    """
-    if not presentation.is_safe_url(url) or url is None or url != url.strip():
-        return None
-    if clean(url) != url:
-        return None
-    try:
-        parsed = urllib.parse.urlsplit(url)
-    except ValueError:
-        return None
-    if parsed.scheme.lower() not in _SAFE_SCHEMES:
-        return None
-    if parsed.scheme.lower() != "mailto" and not parsed.netloc:
-        return None
-    return url
 
 
 def page_title(incident: Incident) -> str:
@@ -669,170 +663,3 @@ class _Page:
         if item.tracker_url and safe_url(item.tracker_url):
             return _link(item.tracker_url, key or item.tracker_url)
         return key or "—"
-
-
-# ---------------------------------------------------------------------- building blocks
-
-
-def _section(heading: str, body: Xml) -> Xml:
-    return join(el("h2", heading), body)
-
-
-def _missing() -> Xml:
-    return el("p", el("em", _NOT_WRITTEN))
-
-
-# How the incident being rendered writes its prose (markdown or plain); set by render_page().
-_PROSE_MARKUP: contextvars.ContextVar[str] = contextvars.ContextVar("prose_markup", default="markdown")
-# The images the page being rendered may attach; set by render_page().
-_PAGE_IMAGES: contextvars.ContextVar[_Images | None] = contextvars.ContextVar("page_images", default=None)
-
-
-def _paragraphs(value: str, *, missing: bool = True) -> Xml:
-    """Prose (Markdown) as native storage elements; soft wraps are spaces, as in the other exporters."""
-    from postmortem import markup as prose  # noqa: PLC0415
-
-    document = prose.tree(value, _PROSE_MARKUP.get())
-    if not document.children:
-        return _missing() if missing else join()
-    return join(*(_block(node) for node in document.children))
-
-
-def _inline_prose(value: str) -> Xml:
-    """Prose for a list item or cell: inline when it is one paragraph, blocks otherwise."""
-    from postmortem import markup as prose  # noqa: PLC0415
-
-    document = prose.tree(value, _PROSE_MARKUP.get())
-    if len(document.children) == 1 and document.children[0].type == "paragraph":
-        return join(*(_inline(node) for node in document.children[0].children))
-    return join(*(_block(node) for node in document.children))
-
-
-_INLINE_TAGS = {"strong": "strong", "emphasis": "em", "strikethrough": "del"}
-
-
-def _inline(node: prose_markup.Node) -> Xml:  # noqa: PLR0911  (one return per node type)
-    kind = node.type
-    if kind == "text":
-        return join(node.text)
-    if kind == "image":
-        return _image(node)
-    if kind == "softbreak":
-        return join(" ")
-    if kind == "hardbreak":
-        return el("br")
-    if kind == "code":
-        return el("code", node.text)
-    children = join(*(_inline(child) for child in node.children))
-    if kind == "link":
-        # The tree keeps only http, https, mailto and relative destinations.
-        return el("a", children, attrs={"href": node.url})
-    if kind in _INLINE_TAGS:
-        return el(_INLINE_TAGS[kind], children)
-    return children
-
-
-def _image(node: prose_markup.Node) -> Xml:
-    """An attached image, or its alt text in italics (as the HTML report shows it)."""
-    images = _PAGE_IMAGES.get()
-    attachment = None if images is None else images.attachment(node.url)
-    if attachment is None:
-        return el("em", node.text) if node.text.strip() else join()
-    return el(
-        "ac:image",
-        el("ri:attachment", attrs={"ri:filename": attachment.filename}),
-        attrs={"ac:alt": node.text} if node.text.strip() else {},
-    )
-
-
-def _block(node: prose_markup.Node) -> Xml:  # noqa: PLR0911  (one return per node type)
-    kind = node.type
-    if kind == "paragraph":
-        return el("p", (_inline(child) for child in node.children))
-    if kind == "heading":
-        return el(f"h{min(6, node.level + 2)}", (_inline(child) for child in node.children))
-    if kind in ("bullet_list", "ordered_list"):
-        items = []
-        for item in node.children:
-            mark = "" if item.checked is None else ("\u2611 " if item.checked else "\u2610 ")
-            body = (
-                [_inline(child) for child in item.children[0].children]
-                if (node.tight and item.children and item.children[0].type == "paragraph")
-                else [_block(item.children[0])]
-                if item.children
-                else []
-            )
-            items.append(el("li", mark, body, (_block(child) for child in item.children[1:])))
-        return el("ul" if kind == "bullet_list" else "ol", items)
-    if kind == "blockquote":
-        return el("blockquote", (_block(child) for child in node.children))
-    if kind == "code_block":
-        parameters = {"language": node.info} if node.info else {}
-        children: list[object] = [el("ac:parameter", v, attrs={"ac:name": k}) for k, v in parameters.items()]
-        children.append(el("ac:plain-text-body", cdata(node.text.rstrip("\n"))))
-        return el("ac:structured-macro", children, attrs={"ac:name": "code", "ac:schema-version": "1"})
-    if kind == "rule":
-        return el("hr")
-    if kind == "table":
-        rows = (
-            el("tr", (el("th" if cell.header else "td", (_inline(c) for c in cell.children)) for cell in row.children))
-            for row in node.children
-        )
-        return el("table", el("tbody", rows))
-    return join(*(_block(child) for child in node.children))
-
-
-def _handle(handle: str | None) -> str:
-    """A chat handle as people write it, with its @."""
-    if not handle or not handle.strip():
-        return "—"
-    return handle if handle.startswith("@") else f"@{handle}"
-
-
-def _cell_prose(value: str) -> Xml:
-    """Prose for a cell, or a dash when there is none."""
-    return _inline_prose(value) if value else join("—")
-
-
-def _bullets(values: Sequence[str]) -> Xml:
-    if not values:
-        return _missing()
-    return el("ul", (el("li", _inline_prose(value)) for value in values))
-
-
-def _table(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> Xml:
-    head = el("tr", (el("th", header) for header in headers))
-    body = (el("tr", (el("td", cell) for cell in row)) for row in rows)
-    return el("table", el("tbody", head, body))
-
-
-def _macro(name: str, parameters: dict[str, str], *, body: Xml | None = None) -> Xml:
-    children: list[object] = [el("ac:parameter", value, attrs={"ac:name": key}) for key, value in parameters.items()]
-    if body is not None:
-        children.append(el("ac:rich-text-body", body))
-    return el("ac:structured-macro", children, attrs={"ac:name": name, "ac:schema-version": "1"})
-
-
-def _status(title: str, colour: str) -> Xml:
-    return _macro("status", {"colour": colour, "title": title})
-
-
-def _link(url: str | None, label: str) -> Xml:
-    target = safe_url(url)
-    if target is None:
-        return join(label)
-    return el("a", label, attrs={"href": target})
-
-
-def _suffix_link(url: str | None) -> Xml:
-    if not url:
-        return join()
-    return join(" (", _link(url, url), ")")
-
-
-def _suffix(value: str | None, before: str = " — ", after: str = "") -> str:
-    return f"{before}{value}{after}" if value else ""
-
-
-def _date(value: date | None) -> str:
-    return value.isoformat() if value else "—"

@@ -17,6 +17,7 @@ from postmortem.checks._blame._vocabulary import (
     _IRREGULAR_PAST,
     _PREPOSITIONS,
     _SYSTEM_NOUNS_ALL,
+    _TECH_WORDS,
     entries,
     vocabulary,
 )
@@ -140,9 +141,41 @@ def _character_gate(s: _Sentence, m: re.Match[str]) -> bool:
     word = m.group().lower()
     if word == "lazy" and _LAZY_TECHNIQUE_RE.match(s.text, m.end()):
         return False
-    return not (word.endswith("ly") and s.subject_kind(s.index_at(m.start())) == _SYSTEM)
+    head = _NEXT_WORD_RE.match(s.text, m.end())
+    if head and head.group(1).lower() in _TECHNICAL_HEADS:
+        return False  # "a lazy loader", "a sloppy clock": a technique, not a character
+    return _judges_a_person(s, m, word)
 
 
+def _judges_a_person(s: _Sentence, m: re.Match[str], word: str) -> bool:
+    """Tell whether a judgement word is said of a person, or of software.
+
+    "The sync job carelessly truncated the file", "the config parser is lazy" and "the sync
+    daemon was careless about permissions" describe software; "the change was reckless"
+    judges whoever made the change, and "this was incompetence" whoever it is about.
+    """
+    i = s.index_at(m.start())
+    if s.subject_kind(i) != _SYSTEM:
+        return True
+    if word.endswith("ly"):
+        return False
+    toks = s.tokens
+    if i == 0 or (toks[i - 1].low not in _BE_WORDS and toks[i - 1].low not in _DEGREE_WORDS):
+        return True  # not said of the subject: "was caused by incompetence"
+    subject = [k for k in range(s.boundary_before(i) + 1, i) if toks[k].low[:1].isalnum()]
+    if not any(toks[k].low in _BE_WORDS for k in subject) or any(s.word_kind(k) == _PERSON for k in subject):
+        return True
+    # Only a software noun as the subject ("this was incompetence" and "that team is lazy" judge).
+    nouns = [toks[k].low for k in subject if toks[k].low in _SYSTEM_NOUNS_ALL or toks[k].low in _TECH_WORDS]
+    return not nouns or nouns[-1] in _JUDGED_WORK  # the head: "the config parser" is a parser
+
+
+_DEGREE_WORDS: Final = frozenset(
+    {"too", "so", "very", "quite", "rather", "pretty", "really", "overly", "bit", "somewhat"}
+)
+_NEXT_WORD_RE: Final = re.compile(r"\s+([a-z][\w-]*)", re.I)
+_TECHNICAL_HEADS: Final = frozenset(w + e for w in vocabulary("technical_heads") for e in ("", "s"))
+_JUDGED_WORK: Final = frozenset(w + e for w in vocabulary("judged_work") for e in ("", "s"))
 _LAZY_TECHNIQUE_RE: Final = re.compile(
     r"\s+(?:loading|loaded|load|evaluation|initiali[sz]ation|init|replication|mode|fetch(?:ing)?|"
     r"deletion|expiry|expiration|instantiation|import|imports|allocation|sync|binding)\b",
@@ -476,7 +509,10 @@ RULES: Final = (
         r"(?:lost|lose|loses|losing)\s+(?:\w+\s+)?(?:focus|concentration|head)|"
         r"zon(?:ed|es|ing|e)\s+out|(?:not|n't)\s+paying\s+(?:\w+\s+)?attention|"
         r"did\s+not\s+(?:\w+\s+)?understand|didn't\s+(?:\w+\s+)?understand|"
-        r"lacked\s+(?:the\s+)?(?:experience|skills?|knowledge|judge?ment|competence))\b",
+        r"lacked\s+(?:the\s+)?(?:experience|skills?|knowledge|judge?ment|competence)|"
+        r"out\s+of\s+(?:his|her|their|my|our|your)\s+depth|on\s+autopilot|(?:had|has|have)\s+no\s+clue|"
+        r"(?:was|were|is|are)\s+not\s+(?:attentive|focused|concentrating)|(?:wasn't|weren't)\s+(?:watching|attentive|"
+        r"focused|concentrating|paying)|(?:did\s+not|didn't)\s+know\s+the\s+difference)\b",
         _person_subject_gate,
         "Puts the outcome on a person's attention or competence rather than on the conditions they worked in.",
         "Describe the situation the person was in (fatigue, workload, interruptions, what the "
@@ -484,7 +520,8 @@ RULES: Final = (
         keys=_k(
             "asleep distracted impatient focus "
             "concentration head zoned zones zoning zone attention understand experience skill skills "
-            "knowledge judgment judgement competence"
+            "knowledge judgment judgement competence depth autopilot clue attentive focused concentrating "
+            "watching paying difference"
         ),
     ),
     _Rule(

@@ -213,10 +213,12 @@ class _Sentence:
         if i == 0:
             return False
         prev = (self._tokens or self.tokens)[i - 1]
+        if prev.low in _ROLE_NOUNS_ALL or any(part in _SHIFT_WORDS for part in prev.low.split("-")):
+            # "the night-shift operator", "the on-call operator", "Night operator" opening a
+            # timeline entry: a person's seat.
+            return False
         if prev.low in _TECH_WORDS or (prev.text[:1].isupper() and i > 1):
             return True
-        if prev.low in _ROLE_NOUNS_ALL or any(part in _SHIFT_WORDS for part in prev.low.split("-")):
-            return False  # "the night-shift operator", "the on-call operator": a person's seat
         return "-" in prev.low or any(c.isdigit() for c in prev.low)
 
     # -- subjects ----------------------------------------------------------------

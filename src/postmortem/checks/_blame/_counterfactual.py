@@ -226,6 +226,15 @@ def _neglect_gate(s: _Sentence, m: re.Match[str]) -> bool:
 
 
 _NEGATED_BEFORE_RE: Final = re.compile(r"\b(?:not|never|n't|hardly|barely)\b[^,;:.]*$", re.I)
+
+
+def _foreseeable_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept "the outcome was entirely foreseeable", not "it was not foreseeable from the docs" nor a question."""
+    if s.text[s.start : s.end].rstrip().endswith("?"):
+        return False
+    return not _NEGATED_BEFORE_RE.search(s.text[max(0, m.start() - 40) : m.start()])
+
+
 _HIDDEN_BEFORE_RE: Final = re.compile(r"\b(?:hid|hides|hidden|hiding|buried|lost)\b", re.I)
 
 
@@ -492,6 +501,20 @@ RULES: Final = (
         "judgement of whoever did not see it.",
         "Describe what made the problem hard to see at the time (noise, volume, what the review showed), "
         "and which check would have surfaced it.",
+        keys=_k(
+            "through past see seen anyone anybody everyone everybody sight white formality box tick ticking free rubber"
+        ),
+    ),
+    _Rule(
+        "blame/counterfactual",
+        r"\b(?:foreseeable|predictable|self-evident)\b(?!\s+(?:latency|latencies|performance|load|cost|costs|"
+        r"behaviou?r|failure\s+mode|schedule|cadence|ordering|order|output|results?)\b)"
+        r"|\bglaringly\s+(?:obvious|clear|evident)\b|\b(?:only|just)\s+a\s+matter\s+of\s+time\b"
+        r"|\b(?:any|a|an|even\s+a|even\s+an)\s+(?:[\w-]+\s+){0,2}?(?:fool|child|student|idiot|novice|beginner|toddler)\s+"
+        r"could\s+(?:have\s+)?(?:see|seen|tell|told|predict|predicted|spot|spotted|foresee|foreseen)\b",
+        _foreseeable_gate,
+        "Calls the outcome foreseeable or obvious to anyone: a hindsight judgement of those who did not foresee it.",
+        "Describe what the people involved saw and knew at the time, and what made the risk hard to weigh then.",
         keys=_k(),
     ),
 )

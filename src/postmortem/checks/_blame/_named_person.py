@@ -9,7 +9,7 @@ from postmortem.checks._blame._clauses import _PERSON, _UNKNOWN, _Sentence
 from postmortem.checks._blame._gates import _EXPLANATION_RE, _PUNCT, _person_follows_gate, _person_subject
 from postmortem.checks._blame._inflect import forms
 from postmortem.checks._blame._rule import _always, _k, _Rule
-from postmortem.checks._blame._vocabulary import _AUXILIARIES, _CLAUSE_WORDS, _DETERMINERS, vocabulary
+from postmortem.checks._blame._vocabulary import _AUXILIARIES, _CLAUSE_WORDS, _DETERMINERS, entries, vocabulary
 
 
 def _choice_gate(s: _Sentence, m: re.Match[str]) -> bool:
@@ -145,6 +145,37 @@ def _accountable_gate(s: _Sentence, m: re.Match[str]) -> bool:
     return _person_subject(s, m)
 
 
+def _unilateral() -> tuple[str, str]:
+    """Return the pattern of vocabulary/unilateral_signs.txt and the key words of its phrases."""
+    fill = {"poss": r"(?:his|her|their|my|our|your)", "oneself": r"(?:him|her|them|my|our|your)sel(?:f|ves)"}
+    phrases: list[str] = []
+    words: set[str] = set()
+    for entry, _ in entries("unilateral_signs"):
+        for phrase in entry:
+            parts = phrase.split("+")
+            phrases.append(r"\s+".join(fill.get(p, re.escape(p)) for p in parts))
+            words.update(w for p in parts if p not in fill for w in p.split("-"))
+    return r"\b(?:" + "|".join(sorted(phrases, key=len, reverse=True)) + r")\b", " ".join(sorted(words))
+
+
+_UNILATERAL_RE, _UNILATERAL_WORDS = _unilateral()
+
+
+def _unilateral_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept a person acting against the rules or alone: the clause's subject, or the sentence's first phrase."""
+    if _EXPLANATION_RE.search(s.text, m.end()):
+        return False
+    i = s.index_at(m.start())
+    if s.subject_kind(i) == _PERSON:
+        return True
+    toks = s.tokens
+    first = 0
+    while first < len(toks) and not toks[first].text[:1].isalpha():
+        first += 1  # "19:47 — Night operator, against procedure, ...": past the time stamp
+    end = s.boundary_from(first)
+    return first < i and s.noun_phrase_kind(first, max(end, first + 1)) == _PERSON
+
+
 def _complement_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:
     """Accept a person who is the whole answer to "the cause was", unless it is denied."""
     if not _culprit_gate(s, m):
@@ -268,6 +299,16 @@ def _harm_follows_gate(s: _Sentence, m: re.Match[str]) -> bool:
     return _active_person(s, j) and not _REASON_RE.search(s.text, 0, m.start())
 
 
+_DUTY_FORMS: Final = sorted(
+    {f for w in vocabulary("duty_verbs") for f in forms(w) if not f.endswith(("s", "ing")) or f.endswith("ss")},
+    key=lambda f: (-len(f), f),
+)
+_HARM_VERB_FORMS: Final = sorted(
+    {f for w in vocabulary("harm_verbs") for f in forms(w) if f != w and not f.endswith(("s", "ing"))},
+    key=lambda f: (-len(f), f),
+)
+
+
 _HARM_FOLLOWS_MESSAGE: Final = "Joins a person's action to the harm it did, which makes the person the cause."
 _HARM_FOLLOWS_SUGGESTION: Final = (
     "Describe the action as one event among the conditions that let it cause harm, and ask which "
@@ -351,13 +392,9 @@ RULES: Final = (
     ),
     _Rule(
         "blame/named-person",
-        r"\b(?:did(?:n't| not)|never)\s+(?:even\s+)?(?:check|double-check|verify|test|"
-        r"confirm|read|follow|escalate|review|wait|ask|look|tell|inform|run|validate|"
-        r"notify|consult|communicate|bother|tested|checked|verified|read|respond|answer|"
-        r"acknowledge|reply|react)\b|\bnever\s+(?:even\s+)?(?:ran|followed|escalated|reviewed|waited|"
-        r"asked|looked|told|informed|validated|notified|consulted|responded|answered|"
-        r"acknowledged|replied|reacted|confirmed|double-checked)\b",
-        _person_subject,
+        r"\b(?:did(?:n't| not)|never)\s+(?:even\s+|once\s+|actually\s+)?(?:" + "|".join(_DUTY_FORMS) + r")\b"
+        r"|\bnever\s+(?:got|get|gets|getting)\s+(?:a)?round\s+to\b",
+        _choice_gate,
         "Frames the incident around something a person did not do.",
         "Describe what the procedure or tooling did not require or check, and what made the step easy to skip.",
         keys=_k("didn't did never"),
@@ -634,5 +671,22 @@ RULES: Final = (
         "Name the conditions that let the failure happen (a missing check, a default, a gap in "
         "the process), not the person.",
         keys=_k("cause culprit failure down trace traces traced door finger"),
+    ),
+    _Rule(
+        "blame/named-person",
+        _UNILATERAL_RE,
+        _unilateral_gate,
+        "Presents a person acting against the rules or on their own as the cause, putting them at the centre of it.",
+        "Describe what the person was trying to do, what the procedure asked of them at that moment, and what "
+        "made departing from it look reasonable.",
+        keys=_k(_UNILATERAL_WORDS),
+    ),
+    _Rule(
+        "blame/named-person",
+        r"(?:,|;|\band\b)\s+(?:(?:then|thereby|also|so)\s+)?(?:" + "|".join(_HARM_VERB_FORMS) + r")\b",
+        _harm_follows_gate,
+        _HARM_FOLLOWS_MESSAGE,
+        _HARM_FOLLOWS_SUGGESTION,
+        keys=_k(" ".join(_HARM_VERB_FORMS)),
     ),
 )

@@ -17,7 +17,7 @@ wrapped: one item per line, every break kept.
 
 Not judged as the author's words: fenced code blocks, quoted chat logs (lines that open
 with a time and a handle, ``14:02 <dave> ...``, ``[14:02] @dave: ...``, ``14:02 dave: ...``),
-``>`` quotes (all blanked in the view), and code spans and URLs (kept in the view, so that
+``>`` quotes (all blanked in the view, in a text of one line too), and code spans and URLs (kept in the view, so that
 the sentence around them still reads, but no finding may touch them: see
 :func:`excluded_spans`).
 """
@@ -52,6 +52,12 @@ _NOT_OURS_RE: Final = re.compile(
     r"(?:<[^>\s]{1,40}>|@?[\w.\-]{1,40}:(?=[ \t]|$)))[^\n]*",
     re.MULTILINE,
 )
+# A chat line (a time and a handle), after a ">" or not: a text of one line that is one.
+_CHAT_LINE_RE: Final = re.compile(
+    r"[ \t]*(?:>[ \t]*)?\[?\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]*[AaPp]\.?[Mm]\.?)?\]?[ \t]*"
+    r"(?:<[^>\s]{1,40}>|@?[\w.\-]{1,40}:(?=[ \t]|$))"
+)
+_CHAT_OPENERS: Final = frozenset("[0123456789")
 # A line opening with what a quote or a chat log opens with (checked before _NOT_OURS_RE).
 _LINE_OPENERS: Final = frozenset(">[0123456789")
 _OPENER_RE: Final = re.compile(r"\n[ \t]*[>\[\d]")
@@ -75,6 +81,13 @@ def prose_view(text: str) -> str:
     The result has the length of *text*, and every character not changed is where it was.
     """
     if "\n" not in text:
+        # A text of one line is read as it is, unless it is a quote or a chat line pasted
+        # alone into a field ("16:05 <ifeoma> that's on me, I approved it"): someone
+        # else's words, as they are in a longer text.
+        # A ">" quote alone stays judged: in a one-line field it is as often the author's
+        # own call-out ("> Verdict: ...") as a quotation.
+        if text.lstrip(" \t>")[:1] in _CHAT_OPENERS and ":" in text and _CHAT_LINE_RE.match(text):
+            return " " * len(text)
         return text
     return _multi_line_view(text)
 

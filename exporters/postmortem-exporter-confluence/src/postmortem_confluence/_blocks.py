@@ -1,0 +1,209 @@
+"""Building blocks of a Confluence storage-format page: prose as native elements, tables, macros and links.
+
+:mod:`postmortem_confluence._storage` lays the page out from these; every piece of user text
+passes through :func:`postmortem_confluence._xml.el` (escaped), and every link through
+:func:`safe_url`.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import urllib.parse
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import TYPE_CHECKING
+
+from postmortem import markup as prose_markup
+from postmortem import presentation
+from postmortem_confluence._xml import Xml, cdata, clean, el, join
+
+if TYPE_CHECKING:
+    from postmortem_confluence._storage import _Images
+
+_SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
+_NOT_WRITTEN = presentation.LABELS["not_written"]
+
+
+def safe_url(url: str | None) -> str | None:
+    """Return ``url`` when it may become a link (http, https or mailto), else ``None``.
+
+    A URL with whitespace or control characters inside is refused as well: browsers strip
+    some of them, which is how a newline inside ``javascript:`` slips past naive checks.
+    """
+    if not presentation.is_safe_url(url) or url is None or url != url.strip():
+        return None
+    if clean(url) != url:
+        return None
+    try:
+        parsed = urllib.parse.urlsplit(url)
+    except ValueError:
+        return None
+    if parsed.scheme.lower() not in _SAFE_SCHEMES:
+        return None
+    if parsed.scheme.lower() != "mailto" and not parsed.netloc:
+        return None
+    return url
+
+
+def _section(heading: str, body: Xml) -> Xml:
+    return join(el("h2", heading), body)
+
+
+def _missing() -> Xml:
+    return el("p", el("em", _NOT_WRITTEN))
+
+
+# How the incident being rendered writes its prose (markdown or plain); set by render_page().
+_PROSE_MARKUP: contextvars.ContextVar[str] = contextvars.ContextVar("prose_markup", default="markdown")
+# The images the page being rendered may attach; set by render_page().
+_PAGE_IMAGES: contextvars.ContextVar[_Images | None] = contextvars.ContextVar("page_images", default=None)
+
+
+def _paragraphs(value: str, *, missing: bool = True) -> Xml:
+    """Prose (Markdown) as native storage elements; soft wraps are spaces, as in the other exporters."""
+    from postmortem import markup as prose  # noqa: PLC0415
+
+    document = prose.tree(value, _PROSE_MARKUP.get())
+    if not document.children:
+        return _missing() if missing else join()
+    return join(*(_block(node) for node in document.children))
+
+
+def _inline_prose(value: str) -> Xml:
+    """Prose for a list item or cell: inline when it is one paragraph, blocks otherwise."""
+    from postmortem import markup as prose  # noqa: PLC0415
+
+    document = prose.tree(value, _PROSE_MARKUP.get())
+    if len(document.children) == 1 and document.children[0].type == "paragraph":
+        return join(*(_inline(node) for node in document.children[0].children))
+    return join(*(_block(node) for node in document.children))
+
+
+_INLINE_TAGS = {"strong": "strong", "emphasis": "em", "strikethrough": "del"}
+
+
+def _inline(node: prose_markup.Node) -> Xml:  # noqa: PLR0911  (one return per node type)
+    kind = node.type
+    if kind == "text":
+        return join(node.text)
+    if kind == "image":
+        return _image(node)
+    if kind == "softbreak":
+        return join(" ")
+    if kind == "hardbreak":
+        return el("br")
+    if kind == "code":
+        return el("code", node.text)
+    children = join(*(_inline(child) for child in node.children))
+    if kind == "link":
+        # The tree keeps only http, https, mailto and relative destinations.
+        return el("a", children, attrs={"href": node.url})
+    if kind in _INLINE_TAGS:
+        return el(_INLINE_TAGS[kind], children)
+    return children
+
+
+def _image(node: prose_markup.Node) -> Xml:
+    """An attached image, or its alt text in italics (as the HTML report shows it)."""
+    images = _PAGE_IMAGES.get()
+    attachment = None if images is None else images.attachment(node.url)
+    if attachment is None:
+        return el("em", node.text) if node.text.strip() else join()
+    return el(
+        "ac:image",
+        el("ri:attachment", attrs={"ri:filename": attachment.filename}),
+        attrs={"ac:alt": node.text} if node.text.strip() else {},
+    )
+
+
+def _block(node: prose_markup.Node) -> Xml:  # noqa: PLR0911  (one return per node type)
+    kind = node.type
+    if kind == "paragraph":
+        return el("p", (_inline(child) for child in node.children))
+    if kind == "heading":
+        return el(f"h{min(6, node.level + 2)}", (_inline(child) for child in node.children))
+    if kind in ("bullet_list", "ordered_list"):
+        items = []
+        for item in node.children:
+            mark = "" if item.checked is None else ("\u2611 " if item.checked else "\u2610 ")
+            body = (
+                [_inline(child) for child in item.children[0].children]
+                if (node.tight and item.children and item.children[0].type == "paragraph")
+                else [_block(item.children[0])]
+                if item.children
+                else []
+            )
+            items.append(el("li", mark, body, (_block(child) for child in item.children[1:])))
+        return el("ul" if kind == "bullet_list" else "ol", items)
+    if kind == "blockquote":
+        return el("blockquote", (_block(child) for child in node.children))
+    if kind == "code_block":
+        parameters = {"language": node.info} if node.info else {}
+        children: list[object] = [el("ac:parameter", v, attrs={"ac:name": k}) for k, v in parameters.items()]
+        children.append(el("ac:plain-text-body", cdata(node.text.rstrip("\n"))))
+        return el("ac:structured-macro", children, attrs={"ac:name": "code", "ac:schema-version": "1"})
+    if kind == "rule":
+        return el("hr")
+    if kind == "table":
+        rows = (
+            el("tr", (el("th" if cell.header else "td", (_inline(c) for c in cell.children)) for cell in row.children))
+            for row in node.children
+        )
+        return el("table", el("tbody", rows))
+    return join(*(_block(child) for child in node.children))
+
+
+def _handle(handle: str | None) -> str:
+    """A chat handle as people write it, with its @."""
+    if not handle or not handle.strip():
+        return "—"
+    return handle if handle.startswith("@") else f"@{handle}"
+
+
+def _cell_prose(value: str) -> Xml:
+    """Prose for a cell, or a dash when there is none."""
+    return _inline_prose(value) if value else join("—")
+
+
+def _bullets(values: Sequence[str]) -> Xml:
+    if not values:
+        return _missing()
+    return el("ul", (el("li", _inline_prose(value)) for value in values))
+
+
+def _table(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> Xml:
+    head = el("tr", (el("th", header) for header in headers))
+    body = (el("tr", (el("td", cell) for cell in row)) for row in rows)
+    return el("table", el("tbody", head, body))
+
+
+def _macro(name: str, parameters: dict[str, str], *, body: Xml | None = None) -> Xml:
+    children: list[object] = [el("ac:parameter", value, attrs={"ac:name": key}) for key, value in parameters.items()]
+    if body is not None:
+        children.append(el("ac:rich-text-body", body))
+    return el("ac:structured-macro", children, attrs={"ac:name": name, "ac:schema-version": "1"})
+
+
+def _status(title: str, colour: str) -> Xml:
+    return _macro("status", {"colour": colour, "title": title})
+
+
+def _link(url: str | None, label: str) -> Xml:
+    target = safe_url(url)
+    if target is None:
+        return join(label)
+    return el("a", label, attrs={"href": target})
+
+
+def _suffix_link(url: str | None) -> Xml:
+    if not url:
+        return join()
+    return join(" (", _link(url, url), ")")
+
+
+def _suffix(value: str | None, before: str = " — ", after: str = "") -> str:
+    return f"{before}{value}{after}" if value else ""
+
+
+def _date(value: date | None) -> str:
+    return value.isoformat() if value else "—"
