@@ -16,6 +16,22 @@ from postmortem.checks._blame._scan import _CLAUSES, _RULES, _all_clauses, _key_
 from postmortem.testing import examples
 
 
+def ends_in_a_look_ahead_that_needs_text(source: str) -> bool:
+    """Whether *source* ends with a look-ahead that needs one character or more.
+
+    No string is a full match of such a pattern: Hypothesis would search for one until it
+    gives up (12 to 40 s of CPU per rule) and the test would then skip.
+    """
+    if blame_keys._sre_parse is None:  # no private parser: let Hypothesis find out
+        return False
+    items = blame_keys._sre_parse.parse(source)
+    if not len(items):
+        return False
+    op, argument = items[-1]
+    # A full match ends where the text ends, so a look-ahead there can only see "".
+    return bool(op is blame_keys._sre.ASSERT and argument[0] == 1 and argument[1].getwidth()[0] > 0)
+
+
 def holds(clause: Clause, words: frozenset[str]) -> bool:
     return all(not words.isdisjoint(group) for group in clause)
 
@@ -102,6 +118,9 @@ class TestRules:
     @pytest.mark.parametrize("index", range(len(_RULES)))
     def test_generated_matches_hold_a_clause(self, index: int) -> None:
         """Strings made to match a rule's pattern hold the words derived from it."""
+        if ends_in_a_look_ahead_that_needs_text(_RULES[index].source):
+            # Decided at once what Hypothesis finds out after a long search (Unsatisfiable below).
+            pytest.skip("Hypothesis cannot make a full match that ends in a look-ahead")
         pattern = re.compile(_RULES[index].source, re.ASCII)
 
         @settings(max_examples=examples(quick=10, full=50), deadline=None, suppress_health_check=list(HealthCheck))
@@ -116,6 +135,17 @@ class TestRules:
             # A look-ahead at the end asks for text after a full match; the labelled sets
             # and the one-pass tests cover those rules.
             pytest.skip("Hypothesis cannot make a full match that ends in a look-ahead")
+
+    def test_look_aheads_that_need_text_are_told_apart(self) -> None:
+        """The rules skipped at once are exactly those whose last part looks ahead for text."""
+        assert ends_in_a_look_ahead_that_needs_text(r"\bif\s+had\b(?=[^.]*\bwould\b)")
+        assert not ends_in_a_look_ahead_that_needs_text(r"\bfail\b(?!\s+over\b)")  # negative
+        assert not ends_in_a_look_ahead_that_needs_text(r"\bfail\b(?=\s*)")  # may see nothing
+        assert not ends_in_a_look_ahead_that_needs_text(r"(?<=a)b")  # a look-behind
+        assert not ends_in_a_look_ahead_that_needs_text(r"\bx(?=y)z")  # not the last part
+        assert not ends_in_a_look_ahead_that_needs_text("")
+        skipped = [index for index, rule in enumerate(_RULES) if ends_in_a_look_ahead_that_needs_text(rule.source)]
+        assert 0 < len(skipped) < len(_RULES) / 10
 
     @pytest.mark.parametrize(
         "text",

@@ -1,8 +1,10 @@
 """Running the ``postmortem`` command on hostile input, the way an operator's CI would.
 
-Each run is a subprocess with a memory limit (``RLIMIT_AS``) and a CPU time limit
+Each run is a child process with a memory limit (``RLIMIT_AS``) and a CPU time limit
 (``RLIMIT_CPU``), so a case that exhausts memory or loops fails the test instead of
-the machine; a wall-clock timeout backs them up on a loaded machine.
+the machine; a wall-clock timeout backs them up on a loaded machine. The child is forked
+from a server that has imported ``postmortem.cli`` once (``_forked.py``); ``forked=False``
+starts ``python -m postmortem`` instead, as a few cases do.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import attrs
+
+from ._forked import run_forked
 
 MEMORY_LIMIT = 200 << 20
 """Address space a run may use: 200 MiB."""
@@ -48,8 +52,22 @@ class Run:
         return self.stdout + self.stderr
 
 
-def postmortem(*args: str | os.PathLike[str], cwd: Path | None = None, env: dict[str, str] | None = None) -> Run:
-    """Run ``python -m postmortem ARGS`` under the limits and return what it did."""
+def postmortem(
+    *args: str | os.PathLike[str], cwd: Path | None = None, env: dict[str, str] | None = None, forked: bool = True
+) -> Run:
+    """Run ``postmortem ARGS`` under the limits and return what it did.
+
+    The child is forked from the command server; ``forked=False`` starts ``python -m postmortem``.
+    """
+    if forked:
+        finished = run_forked(
+            [os.fspath(arg) for arg in args],
+            cwd=cwd if cwd is not None else Path.cwd(),
+            env={**os.environ, "COLUMNS": "200", **(env or {})},
+            limits={"RLIMIT_AS": MEMORY_LIMIT, "RLIMIT_CPU": CPU_SECONDS},
+            timeout=WALL_SECONDS,
+        )
+        return Run(finished.code, finished.stdout, finished.stderr)
     process = subprocess.run(
         [sys.executable, "-m", "postmortem", *map(os.fspath, args)],
         capture_output=True,

@@ -1,8 +1,11 @@
 """Run ``postmortem`` in a child process with a memory limit, and time it.
 
-Each hostile case runs the real command as a subprocess whose address space is capped with
+Each hostile case runs the real command in a child process whose address space is capped with
 ``resource.setrlimit(RLIMIT_AS)`` at the baseline of a plain ``check`` plus
-:data:`HEADROOM`. The child reports its peak resident memory (VmHWM) on exit; the parent measures
+:data:`HEADROOM`. The child is forked from a server that has imported ``postmortem.cli``
+once (``_forked.py``: the same command, process and limits, without starting Python for
+each case); ``forked=False`` runs ``python -c`` instead, as a few cases do for each kind of
+limit. The child reports its peak resident memory (VmHWM) on exit; the parent measures
 the wall time. Tests assert the exit code and the message; the times and memory are
 printed at the end of the run (``hostile cases: ...``) rather than asserted, because a
 loaded machine makes timings flaky. :data:`TIMEOUT` only catches a hang.
@@ -15,11 +18,13 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import attrs
 import pytest
+
+from ._forked import run_forked
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
@@ -87,8 +92,24 @@ def _run(
     *,
     limit: int,
     env: dict[str, str] | None = None,
+    forked: bool = True,
 ) -> Outcome:
     report = cwd / f".hostile-report-{os.getpid()}-{time.monotonic_ns()}"
+    # A forked child writes its stdout and stderr to files, which a file size limit would cut
+    # short where the command's pipes are not: such a case starts the real command.
+    if forked and "HOSTILE_FSIZE" not in (env or {}):
+        child_env = {**os.environ, "COLUMNS": "200", **(env or {})}
+        child_env.pop("POSTMORTEM_DEBUG", None)
+        limits = {"RLIMIT_AS": limit} if limit else {}
+        started = time.perf_counter()
+        finished = run_forked(args, cwd=cwd, env=child_env, limits=limits, timeout=TIMEOUT, report=report)
+        seconds = time.perf_counter() - started
+        try:
+            peak = int(report.read_text()) / 1024
+            report.unlink()
+        except (OSError, ValueError):
+            peak = float("nan")
+        return Outcome(finished.code, finished.stdout, finished.stderr, seconds, peak)
     child_env = {
         **os.environ,
         "HOSTILE_AS_LIMIT": str(limit),
@@ -152,8 +173,11 @@ class Runner:
         self.folder = folder
         self.name = name
 
-    def __call__(self, *args: str, env: dict[str, str] | None = None, limit: bool = True) -> Outcome:
-        outcome = _run(args, self.folder, limit=baseline() + HEADROOM if limit else 0, env=env)
+    def __call__(
+        self, *args: str, env: dict[str, str] | None = None, limit: bool = True, forked: bool = True
+    ) -> Outcome:
+        """Run ``postmortem ARGS``; ``forked=False`` starts ``python -c`` for it (see the module)."""
+        outcome = _run(args, self.folder, limit=baseline() + HEADROOM if limit else 0, env=env, forked=forked)
         MEASURED.rows.append((self.name, outcome.seconds, outcome.peak_mib))
         return outcome
 
@@ -165,6 +189,17 @@ class Runner:
         else:
             path.write_text(text, encoding="utf-8")
         return path
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _stop_command_servers() -> Iterator[None]:
+    """Stop this test process's command server (``_forked.py``) when the session ends, and wait
+    for it, so its CPU time (and its children's) counts in this process's, as a subprocess's does."""
+    yield
+    for module in list(sys.modules.values()):
+        server = getattr(module, "SERVER", None)
+        if module.__name__.rsplit(".", 1)[-1] == "_forked" and server is not None:
+            server.close()
 
 
 @pytest.fixture

@@ -42,7 +42,7 @@ class TestSlackZip:
         bomb = inflating_to("general/2026-05-04.json", b"[", b" " * (1 << 20), 2048, b"]")
         archive = write_zip(tmp_path / "export.zip", [*_slack_entries(), bomb])
         assert archive.stat().st_size < 3 << 20
-        run = postmortem("timeline", incident, "--slack", archive)
+        run = postmortem("timeline", incident, "--slack", archive, forked=False)  # the real python -m postmortem
         assert_refused(run, "export.zip", "inflates to 2 GiB", "1 GiB limit", "--slack-max-inflated")
 
     def test_the_limit_can_be_raised(self, incident: Path, tmp_path: Path) -> None:

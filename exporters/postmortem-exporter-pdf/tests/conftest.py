@@ -66,19 +66,25 @@ def reproducible_build(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
 
 
-def _render(incident: postmortem.Incident) -> bytes:
-    """A PDF with the default options, as a reproducible build renders it."""
+def _render(incident: postmortem.Incident, **options: object) -> bytes:
+    """A PDF with the default options (or ``options``), as a reproducible build renders it."""
     from postmortem_pdf import PdfExporter
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
-        return PdfExporter().render(incident)
+        return PdfExporter(**options).render(incident)
 
 
 @pytest.fixture(scope="session")
 def sample_pdf() -> bytes:
     """The complete sample incident as a PDF, rendered once for the session."""
     return _render(sample_incident())
+
+
+@pytest.fixture(scope="session")
+def sample_pdf_a3b() -> bytes:
+    """The complete sample incident as a PDF/A-3b file, rendered once for the session."""
+    return _render(sample_incident(), pdf_variant="pdf/a-3b")
 
 
 EXAMPLES = sorted((Path(__file__).resolve().parents[3] / "examples").glob("*.yaml"))

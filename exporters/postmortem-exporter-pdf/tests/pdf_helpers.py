@@ -222,3 +222,51 @@ def require_harfbuzz_subset() -> None:
     if os.environ.get("POSTMORTEM_REQUIRE_TOOLS") == "1":
         pytest.fail(f"{reason} (POSTMORTEM_REQUIRE_TOOLS=1)")
     pytest.skip(reason)
+
+
+def lay_out(html: str) -> Any:
+    """The WeasyPrint document (pages of boxes) that ``html_to_pdf(html)`` writes as a PDF.
+
+    The same layout step with the same fetcher (no files, no network) and font configuration,
+    without writing and reading back a PDF: about half the cost of a render for a check of
+    where the pages break.
+    """
+    import weasyprint
+    from postmortem_pdf._fetcher import LockedURLFetcher
+    from weasyprint.text.fonts import FontConfiguration
+
+    return weasyprint.HTML(string=html, url_fetcher=LockedURLFetcher(None)).render(font_config=FontConfiguration())
+
+
+def last_lines_in_flow(document: Any) -> list[tuple[str, str | None]]:
+    """For each laid-out page, the text of the last line of the body in document order, and the
+    heading tag (``h1`` to ``h6``) it belongs to, or ``None``.
+
+    The running header and footer are page-margin boxes and are left out. The last line in
+    document order is the one nothing on the page follows, even where a part of the page is
+    laid out in columns (the lowest line can then belong to another column).
+    """
+    from weasyprint.formatting_structure import boxes
+
+    result: list[tuple[str, str | None]] = []
+    for page in document.pages:
+        last: tuple[str, str | None] = ("", None)
+
+        def visit(box: Any, heading: str | None) -> None:
+            nonlocal last
+            if isinstance(box, boxes.MarginBox):
+                return
+            tag = getattr(box, "element_tag", None)
+            if tag in {"h1", "h2", "h3", "h4", "h5", "h6"}:
+                heading = tag
+            if isinstance(box, boxes.LineBox):
+                text = "".join(child.text for child in box.descendants() if isinstance(child, boxes.TextBox)).strip()
+                if text:
+                    last = (" ".join(text.split()), heading)
+                return
+            for child in getattr(box, "children", ()):
+                visit(child, heading)
+
+        visit(page._page_box, None)
+        result.append(last)
+    return result

@@ -15,12 +15,21 @@ import pypdf
 import pytest
 from postmortem_pdf import PdfExporter
 
+import postmortem
 from postmortem import presentation, serialize
 from postmortem.errors import ExporterError
 from postmortem.export import get_exporter
 from postmortem.testing import SECTION_MARKERS, normalise_text, require_tool, sample_incident
 
-from .pdf_helpers import last_lines_sized, outline_titles, page_texts, pdf_text, require_harfbuzz_subset
+from .pdf_helpers import (
+    last_lines_in_flow,
+    last_lines_sized,
+    lay_out,
+    outline_titles,
+    page_texts,
+    pdf_text,
+    require_harfbuzz_subset,
+)
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
 
@@ -43,14 +52,16 @@ class TestPageSize:
     """page_size chooses the paper; every page has it."""
 
     @pytest.mark.parametrize(("option", "size"), [(None, A4), ("A4", A4), ("Letter", LETTER), ("letter", None)])
-    def test_media_box(self, option: str | None, size: tuple[float, float] | None) -> None:
-        """A4 is the default; Letter is 8.5 x 11 in; anything else is refused."""
+    def test_media_box(self, option: str | None, size: tuple[float, float] | None, sample_pdf: bytes) -> None:
+        """A4 is the default (the session's render has the default options); Letter is 8.5 x 11 in;
+        anything else is refused."""
         options = {} if option is None else {"page_size": option}
         if size is None:
             with pytest.raises(ExporterError, match="page_size"):
                 PdfExporter(**options)
             return
-        for page in reader(PdfExporter(**options).render(sample_incident())).pages:
+        data = sample_pdf if option is None else PdfExporter(**options).render(sample_incident())
+        for page in reader(data).pages:
             assert (float(page.mediabox.width), float(page.mediabox.height)) == pytest.approx(size, abs=0.5)
 
 
@@ -120,18 +131,21 @@ class TestMetadata:
         assert catalog(german)["/Lang"] == "de"
 
     @pytest.mark.slow
-    def test_same_incident_same_bytes(self) -> None:
-        """No render time or random id: the same incident gives the same file, PDF/A included."""
+    def test_same_incident_same_bytes(self, sample_pdf: bytes, sample_pdf_a3b: bytes) -> None:
+        """No render time or random id: the same incident gives the same file, PDF/A included.
+
+        Each render here is compared with the session's render of the same incident and options
+        (made earlier in this process, with the same SOURCE_DATE_EPOCH)."""
         require_harfbuzz_subset()
         incident = sample_incident()
-        for options in ({}, {"pdf_variant": "pdf/a-3b"}):
-            assert PdfExporter(**options).render(incident) == PdfExporter(**options).render(incident)
+        assert PdfExporter().render(incident) == sample_pdf
+        assert PdfExporter(pdf_variant="pdf/a-3b").render(incident) == sample_pdf_a3b
 
-    def test_archival_identifier_follows_content(self) -> None:
+    def test_archival_identifier_follows_content(self, sample_pdf_a3b: bytes) -> None:
         """A PDF/A file has an identifier, the same for the same incident and different for another."""
         require_harfbuzz_subset()
         incident = sample_incident()
-        first = reader(PdfExporter(pdf_variant="pdf/a-3b").render(incident)).trailer["/ID"]
+        first = reader(sample_pdf_a3b).trailer["/ID"]
         again = reader(PdfExporter(pdf_variant="pdf/a-3b").render(incident)).trailer["/ID"]
         other = PdfExporter(pdf_variant="pdf/a-3b").render(attrs.evolve(incident, title="Another title"))
         assert first == again
@@ -169,9 +183,9 @@ class TestPdfA:
     """pdf_variant writes archival PDF/A (or accessible PDF/UA) files."""
 
     @pytest.mark.parametrize(("variant", "part", "conformance"), [("pdf/a-3b", "3", "B"), ("pdf/a-2u", "2", "U")])
-    def test_variant_metadata(self, variant: str, part: str, conformance: str) -> None:
+    def test_variant_metadata(self, variant: str, part: str, conformance: str, sample_pdf_a3b: bytes) -> None:
         """The XMP metadata declares the PDF/A part and conformance, with an sRGB output intent."""
-        data = PdfExporter(pdf_variant=variant).render(sample_incident())
+        data = sample_pdf_a3b if variant == "pdf/a-3b" else PdfExporter(pdf_variant=variant).render(sample_incident())
         pdf = reader(data)
         xmp = pdf.xmp_metadata
         assert xmp is not None
@@ -203,20 +217,25 @@ HEADINGS = {section.title for section in presentation.SECTIONS} | {
 }
 
 
+def sweep(count: int) -> postmortem.Incident:
+    """The sample with ``count`` extra summary paragraphs (0 to 17 move every following heading
+    through every position near the foot of a page)."""
+    summary = "\n\n".join(["Summary marker SUMMARY7."] + [f"Paragraph {n}: requests failed." for n in range(count)])
+    return attrs.evolve(sample_incident(), summary=summary)
+
+
 def stranded_headings(extra_css: str = "", *, first_only: bool = False) -> list[tuple[int, str]]:
-    """Render the sample with 0 to 17 extra summary paragraphs; return (variant, heading) pairs
-    where a page's last body line is a heading. The sweep moves every following heading
-    through every position near the foot of a page. With ``first_only``, the sweep stops
-    at the first variant that strands a heading (for the control, one is all it shows)."""
+    """Lay out the sweep's 18 variants; return (variant, heading) pairs where a heading is the
+    last line of a page's body (the last page aside). The check reads WeasyPrint's page boxes,
+    the layout the PDF is written from (``lay_out``); the control below ties it to the PDF
+    itself. With ``first_only``, the sweep stops at the first variant that strands a heading
+    (for the control, one is all it shows)."""
     stranded: list[tuple[int, str]] = []
     for count in range(18):
         if first_only and stranded:
             break
-        summary = "\n\n".join(["Summary marker SUMMARY7."] + [f"Paragraph {n}: requests failed." for n in range(count)])
-        incident = attrs.evolve(sample_incident(), summary=summary)
-        data = PdfExporter(extra_css=extra_css).render(incident)
-        # Headings are set at 11 pt or more; a smaller line with a heading's words is a table cell.
-        stranded += [(count, line) for line, size in last_lines_sized(data)[:-1] if line in HEADINGS and size >= 10.5]
+        document = lay_out(PdfExporter(extra_css=extra_css).html(sweep(count)))
+        stranded += [(count, text) for text, tag in last_lines_in_flow(document)[:-1] if tag in {"h2", "h3"}]
     return stranded
 
 
@@ -229,8 +248,17 @@ class TestBreaks:
         assert stranded_headings() == []
 
     def test_control_without_break_rules_headings_strand(self) -> None:
-        """Control: with the keep-with-next rules turned off, the same sweep strands a heading."""
-        assert stranded_headings("h2, h3 { break-after: auto !important; }", first_only=True) != []
+        """Control: with the keep-with-next rules turned off, the same sweep strands a heading,
+        and the PDF of that variant ends a page with it (read back from the PDF's text)."""
+        no_rules = "h2, h3 { break-after: auto !important; }"
+        stranded = stranded_headings(no_rules, first_only=True)
+        assert stranded != []
+        count = stranded[0][0]
+        data = PdfExporter(extra_css=no_rules).render(sweep(count))
+        in_pdf = [line for line, size in last_lines_sized(data)[:-1] if line in HEADINGS and size >= 10.5]
+        assert in_pdf != []
+        assert set(in_pdf) <= {heading for _variant, heading in stranded}
+        assert len(page_texts(data)) == len(lay_out(PdfExporter(extra_css=no_rules).html(sweep(count))).pages)
 
 
 @pytest.mark.slow

@@ -1,0 +1,219 @@
+"""Run the ``postmortem`` command in a fresh child process without starting Python each time.
+
+A hostile case is judged by what the command does in a process of its own under the case's
+limits: its exit code, its output, that it prints no traceback and stays within its memory,
+CPU and file-size limits. Starting a Python interpreter and importing ``postmortem.cli`` for
+each case cost most of a case's CPU, the same for every case. Here one server process per
+test process imports ``postmortem.cli`` once, as the command does before it reads its
+arguments, and forks a child for each case. The child is a new process: it takes the case's
+working folder, environment and resource limits, reads stdin from /dev/null, writes stdout
+and stderr to files, runs ``main()`` and exits as the interpreter would (``SystemExit``
+codes, a traceback and exit 1 for an uncaught exception, ``atexit`` handlers, a final
+flush). Nothing a case does reaches the server or the next case.
+
+What differs from ``python -c`` or ``python -m postmortem``: the interpreter's start and the
+import of ``postmortem.cli`` are not counted against the child's CPU limit (about 0.1 s of
+CPU, where the limits are seconds), and they happened before the address-space limit was
+set (the limit is on the total, so the room left for the case is the same). The tests that
+keep running the real command in a subprocess (``forked=False``) cover the interpreter's
+own start under each kind of limit.
+"""
+
+from __future__ import annotations
+
+import atexit
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import attrs
+
+_SERVER = r"""
+import json, os, resource, select, signal, sys, time
+
+from postmortem.cli import main  # what the command imports before it reads its arguments
+
+requests = sys.stdin
+answers = sys.stdout
+
+
+def child(request):
+    os.chdir(request["cwd"])
+    os.environ.clear()
+    os.environ.update(request["env"])
+    time.tzset()
+    stdin = os.open(os.devnull, os.O_RDONLY)
+    stdout = os.open(request["stdout"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    stderr = os.open(request["stderr"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    for source, target in ((stdin, 0), (stdout, 1), (stderr, 2)):
+        os.dup2(source, target)
+        os.close(source)
+    for name, value in request["limits"].items():
+        resource.setrlimit(getattr(resource, name), (value, value))
+    sys.argv = ["postmortem", *request["args"]]
+    code = 0
+    try:
+        main(args=request["args"], prog_name="postmortem")
+    except SystemExit as exit:
+        if exit.code is None:
+            code = 0
+        elif isinstance(exit.code, int):
+            code = exit.code
+        else:
+            print(exit.code, file=sys.stderr)
+            code = 1
+    except BaseException:
+        import traceback
+
+        traceback.print_exc()
+        code = 1
+    import threading
+
+    shutdown = getattr(threading, "_shutdown", None)
+    if shutdown is not None:
+        shutdown()
+    import atexit
+
+    atexit._run_exitfuncs()
+    if request.get("report"):
+        with open("/proc/self/status") as status:
+            peak = next(line.split()[1] for line in status if line.startswith("VmHWM:"))
+        with open(request["report"], "w") as handle:
+            handle.write(peak)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except BaseException:
+            code = 120  # what the interpreter exits with when the last flush fails
+    os._exit(code)
+
+
+for line in requests:
+    request = json.loads(line)
+    pid = os.fork()
+    if pid == 0:
+        try:
+            child(request)
+        finally:
+            os._exit(70)
+    descriptor = os.pidfd_open(pid)
+    ready, _, _ = select.select([descriptor], [], [], request["timeout"])
+    timed_out = not ready
+    if timed_out:
+        os.kill(pid, signal.SIGKILL)
+    _, status = os.waitpid(pid, 0)
+    os.close(descriptor)
+    answers.write(json.dumps({"status": os.waitstatus_to_exitcode(status), "timed_out": timed_out}) + "\n")
+    answers.flush()
+"""
+
+
+@attrs.frozen
+class Finished:
+    """What one forked run of the command did."""
+
+    code: int
+    stdout: str
+    stderr: str
+
+
+class _Server:
+    """The server process of this test process, started at its first case."""
+
+    def __init__(self) -> None:
+        self._process: subprocess.Popen[str] | None = None
+        self._lock = threading.Lock()
+        self._folder = tempfile.TemporaryDirectory(prefix="postmortem-forked-")
+        atexit.register(self.close)
+
+    def _start(self) -> subprocess.Popen[str]:
+        if self._process is None or self._process.poll() is not None:
+            env = {key: value for key, value in os.environ.items() if key != "POSTMORTEM_DEBUG"}
+            self._process = subprocess.Popen(
+                [sys.executable, "-c", _SERVER],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                text=True,
+                env=env,
+                cwd=self._folder.name,
+            )
+        return self._process
+
+    def close(self) -> None:
+        """Stop the server (it exits when its input ends) and wait for it; a later case starts a new one."""
+        with self._lock:
+            if self._process is not None:
+                assert self._process.stdin is not None
+                assert self._process.stdout is not None
+                self._process.stdin.close()
+                self._process.wait(timeout=30)
+                self._process.stdout.close()
+            self._process = None
+
+    def run(
+        self,
+        args: Sequence[str],
+        *,
+        cwd: Path,
+        env: Mapping[str, str],
+        limits: Mapping[str, int],
+        timeout: float,
+        report: Path | None = None,
+    ) -> Finished:
+        with self._lock:
+            process = self._start()
+            out = Path(self._folder.name) / "stdout"
+            err = Path(self._folder.name) / "stderr"
+            request = {
+                "args": list(args),
+                "cwd": str(cwd),
+                "env": dict(env),
+                "limits": dict(limits),
+                "timeout": timeout,
+                "stdout": str(out),
+                "stderr": str(err),
+                "report": str(report) if report is not None else "",
+            }
+            assert process.stdin is not None
+            assert process.stdout is not None
+            process.stdin.write(json.dumps(request) + "\n")
+            process.stdin.flush()
+            answer = process.stdout.readline()
+            if not answer:
+                raise RuntimeError(f"the command server stopped (exit {process.wait()})")
+            result = json.loads(answer)
+            if result["timed_out"]:
+                raise subprocess.TimeoutExpired(["postmortem", *args], timeout)
+            decode = {"encoding": "utf-8", "errors": "replace"}
+            return Finished(result["status"], out.read_text(**decode), err.read_text(**decode))
+
+
+SERVER = _Server()
+
+
+def run_forked(
+    args: Sequence[str],
+    *,
+    cwd: Path,
+    env: Mapping[str, str],
+    limits: Mapping[str, int],
+    timeout: float,
+    report: Path | None = None,
+) -> Finished:
+    """Run ``postmortem ARGS`` in a new child of this test process's server.
+
+    Args:
+        args: The command's arguments.
+        cwd: The child's working folder.
+        env: The child's whole environment.
+        limits: ``resource`` limits by name (``{"RLIMIT_AS": bytes}``), soft and hard alike. Not
+            ``RLIMIT_FSIZE``: the child's output goes to files, which it would cut short.
+        timeout: Wall-clock seconds before the child is killed and ``TimeoutExpired`` raised.
+        report: Where the child writes its peak resident memory (VmHWM, KiB) at exit.
+    """
+    return SERVER.run(args, cwd=cwd, env=env, limits=limits, timeout=timeout, report=report)
