@@ -85,6 +85,7 @@ SPENT = frozenset(
         "blameless_v3_unseen.jsonl",
         "blameless_v4_unseen.jsonl",
         "blameless_v5_unseen.jsonl",
+        "blameless_v6_unseen.jsonl",
     }
 )
 #: Held-out sets not scored yet: never read here, even when given with --data; each is scored
