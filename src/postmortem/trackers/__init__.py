@@ -24,6 +24,7 @@ from postmortem.trackers._base import (
     TrackerUnavailableError,
     draft_for,
     marker_label,
+    tracker_errors,
 )
 from postmortem.trackers._registry import (
     GROUP,
@@ -63,6 +64,7 @@ __all__ = [
     "secret_filter",
     "sync_incident",
     "synced_text",
+    "tracker_errors",
     "tracker_info",
     "tracker_names",
     "unregister_tracker",

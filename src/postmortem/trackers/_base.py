@@ -5,12 +5,16 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import ClassVar, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, ClassVar, Protocol, runtime_checkable
 
 from attrs import field, frozen
 
 from postmortem.errors import PluginNotFoundError, PostmortemError, ServiceUnavailableError
+from postmortem.http import ServiceErrors
 from postmortem.model import ActionItem, ActionStatus, Incident, Priority
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 # The public names are listed once, in postmortem.trackers' __all__.
 
@@ -267,6 +271,27 @@ def draft_for(incident: Incident, item: ActionItem, tracker: str, labels: Sequen
         priority=item.priority,
         kind=item.kind.label,
         labels=tuple(dict.fromkeys(label for label in labels if label)),
+    )
+
+
+def tracker_errors(unavailable: Callable[[str, int | None, float | None], TrackerUnavailableError]) -> ServiceErrors:
+    """The tracker errors a :class:`~postmortem.http.WebService` raises, by situation.
+
+    Every tracker reports a failed request the same way: a timeout or an answer that is not
+    JSON is :class:`TrackerUnavailableError` (worth retrying), 401/403 is
+    :class:`TrackerAuthError`, 404 and any other 4xx are :class:`TrackerRequestError`, and
+    anything else without a status is :class:`TrackerError`. Only whether a 429, a 5xx or a
+    lost connection may have been carried out differs between trackers, so ``unavailable``
+    (called with the message, the status and the ``Retry-After`` seconds) is the tracker's own.
+    """
+    return ServiceErrors(
+        failed=TrackerError,
+        unavailable=unavailable,
+        timed_out=TrackerUnavailableError,
+        bad_answer=TrackerUnavailableError,
+        auth=TrackerAuthError,
+        not_found=TrackerRequestError,
+        rejected=TrackerRequestError,
     )
 
 

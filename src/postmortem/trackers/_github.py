@@ -41,7 +41,6 @@ from postmortem.http import (
     DEFAULT_DEADLINE,
     Answer,
     HttpResponse,
-    ServiceErrors,
     WebService,
     parse_retry_after,
     secret_filter,
@@ -56,6 +55,7 @@ from postmortem.trackers._base import (
     TrackerSettingsError,
     TrackerUnavailableError,
     marker_label,
+    tracker_errors,
 )
 
 __all__ = ["GitHubTracker"]
@@ -163,15 +163,7 @@ class GitHubTracker:
             url=self.api_url,
             timeout=timeout,
             credentials="POSTMORTEM_GITHUB_TOKEN",
-            errors=ServiceErrors(
-                failed=TrackerError,
-                unavailable=_unavailable,
-                timed_out=TrackerUnavailableError,
-                bad_answer=TrackerUnavailableError,
-                auth=TrackerAuthError,
-                not_found=TrackerRequestError,
-                rejected=TrackerRequestError,
-            ),
+            errors=tracker_errors(_unavailable),
             secrets=self.secrets(),
             timeout_types=(TimeoutError,),
             # Refused or dropped before an answer; http.client's own errors (a bad status line,

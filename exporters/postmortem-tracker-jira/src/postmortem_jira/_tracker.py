@@ -22,18 +22,17 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, ClassVar, Literal
 
-from postmortem.http import DEFAULT_DEADLINE, DEFAULT_MAX_ANSWER_BYTES, ServiceErrors, WebService, credential_forms
+from postmortem.http import DEFAULT_DEADLINE, DEFAULT_MAX_ANSWER_BYTES, WebService, credential_forms
 from postmortem.model import ActionItem, ActionStatus, Priority
 from postmortem.trackers import (
     IssueDraft,
-    TrackerAuthError,
-    TrackerError,
     TrackerIssue,
     TrackerRequestError,
     TrackerSettingsError,
     TrackerUnavailableError,
     marker_label,
     secret_filter,
+    tracker_errors,
 )
 
 __all__ = ["ENV_PROJECT", "ENV_TOKEN", "ENV_URL", "ENV_USER", "JiraSettings", "JiraTracker"]
@@ -332,15 +331,7 @@ def _web_service(settings: JiraSettings, secrets: tuple[str, ...]) -> WebService
         url=settings.url,
         timeout=settings.timeout,
         credentials=f"{ENV_USER} and {ENV_TOKEN}" if settings.user else ENV_TOKEN,
-        errors=ServiceErrors(
-            failed=TrackerError,
-            unavailable=_unavailable,
-            timed_out=TrackerUnavailableError,
-            bad_answer=TrackerUnavailableError,
-            auth=TrackerAuthError,
-            not_found=TrackerRequestError,
-            rejected=TrackerRequestError,
-        ),
+        errors=tracker_errors(_unavailable),
         secrets=tuple(sorted(secrets, key=len, reverse=True)),
         detail=_error_detail,
         log=log,
