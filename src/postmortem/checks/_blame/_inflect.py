@@ -118,6 +118,15 @@ def _made(base: str) -> set[str]:
     return made
 
 
+@functools.cache
+def _irregular_by_stem() -> dict[str, frozenset[str]]:
+    """The irregular forms of the table by the stem of their head word, worked out once."""
+    found: dict[str, set[str]] = {}
+    for form, head in _IRREGULAR.items():
+        found.setdefault(_strip(head), set()).add(form)
+    return {stem: frozenset(group) for stem, group in found.items()}
+
+
 def forms(word: str) -> frozenset[str]:
     """Return *word*'s inflections: regular ones made by English spelling rules, irregular ones from the table.
 
@@ -125,7 +134,7 @@ def forms(word: str) -> frozenset[str]:
     "droped" or "visitted"); every returned form's lemma is *word*'s lemma.
     """
     key = lemma(word)
-    table = {form for form, head in _IRREGULAR.items() if _strip(head) == key}
+    table = set(_irregular_by_stem().get(key, ()))
     made = _made(word)
     if table - {word}:
         # A word in the table has its past there ("swept", "wrote", "sat", "let").
