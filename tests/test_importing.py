@@ -9,9 +9,9 @@ documents (``holdout/``) are scored once, in ``test_importing_holdout.py``.
 from __future__ import annotations
 
 import json
-from xml.sax.saxutils import escape as xml_escape
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
+from xml.sax.saxutils import escape as xml_escape
 
 import attrs
 import pytest
