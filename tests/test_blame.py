@@ -372,6 +372,14 @@ HITS = [
     ("blame/counterfactual", "Any fool could see that a one-second timeout would fail.", "Any fool could see"),
     ("blame/character", "The responder was out of his depth with BGP.", "out of his depth"),
     ("blame/character", "The operator was on autopilot and typed the wrong password.", "on autopilot"),
+    # Round 7: an instruction with a verb of what people are expected to do; a restriction of
+    # one person (not of a role in general).
+    ("blame/person-remedy", "Lesson: always double-check the target cluster before a restore.", "always double"),
+    (
+        "blame/person-remedy",
+        "The contractor involved will no longer be allowed near the billing schema.",
+        "will no longer be allowed near",
+    ),
 ]
 
 # (rule that must not fire, blameless sentence): system subjects, neutral mentions, homonyms
@@ -531,6 +539,16 @@ NEAR_MISSES = [
     ("blame/named-person", "The on-call didn't escalate at first because the guide classed it as SEV-3."),
     ("blame/counterfactual", "The failure was not foreseeable from the vendor's documentation."),
     ("blame/counterfactual", "Batching gives us predictable latency under load."),
+    # Round 7: rules written for a system in the imperative; a rule of the process for a role in
+    # general; a condition that imagines a situation; what a mechanism was expected to do.
+    ("blame/person-remedy", "Proxy rules: never store a response with Set-Cookie; always strip Authorization."),
+    ("blame/person-remedy", "Queue policy: never retry a message more than five times."),
+    ("blame/person-remedy", "Shift leads are no longer allowed to approve their own changes; a second lead must."),
+    ("blame/counterfactual", "Had we wanted to roll back the schema, the old binary would have refused to start."),
+    (
+        "blame/counterfactual",
+        "Since the dedupe table already held that id, the second delivery should have been caught.",
+    ),
 ]
 
 

@@ -10,6 +10,7 @@ from typing import Final
 
 from postmortem.checks._blame._clauses import _PERSON, _UNKNOWN, _is_participle, _Sentence
 from postmortem.checks._blame._gates import _EXPLANATION_RE, _person_subject
+from postmortem.checks._blame._inflect import lemma
 from postmortem.checks._blame._rule import _JUDGED_VERBS, _S, _SHOULD_HAVE, _always, _k, _Rule
 from postmortem.checks._blame._vocabulary import _SYSTEM_NOUNS_ALL, vocabulary
 
@@ -88,9 +89,21 @@ def _adverb_gate(s: _Sentence, m: re.Match[str]) -> bool:
 
 
 def _conditional_subject_gate(s: _Sentence, m: re.Match[str]) -> bool:
-    """Accept "if the on-call had read ..." when the subject of the condition is a person."""
+    """Accept "if the on-call had read ..." when the subject of the condition is a person.
+
+    Not when the condition imagines a situation rather than an act ("had we needed to
+    restore", vocabulary/situation_verbs.txt).
+    """
+    # The subject group may have taken the verb in ("had [we needed] to"): read its words too.
+    words = _WORDS_RE.findall(s.text, m.start("subj"), m.end())[1:4]
+    if any(lemma(word.lower()) in _SITUATION_LEMMAS for word in words):
+        return False
     start, end = s.index_at(m.start("subj")), s.index_at(m.end("subj") - 1) + 1
     return s.noun_phrase_kind(start, end) == _PERSON
+
+
+_WORDS_RE: Final = re.compile(r"[\w'-]+")
+_SITUATION_LEMMAS: Final = frozenset(lemma(word) for word in vocabulary("situation_verbs"))
 
 
 # "should have been spotted during review" judges whoever did not spot it, with no person
@@ -102,13 +115,25 @@ _BY_SYSTEM_RE: Final = re.compile(
 
 
 def _passive_hindsight_gate(s: _Sentence, m: re.Match[str]) -> bool:
-    """Accept a judged act in the passive, unless a system is named as what should have acted."""
-    found = _BY_SYSTEM_RE.match(s.text[m.end() : s.clause_end(m.end())])
+    """Accept a judged act in the passive, unless a system is named as what should have acted.
+
+    Nor when a reason before it says why it was to be expected and nothing after it names
+    who or where ("because the key was written to the new cluster, the retry should have
+    been caught."): *should* there tells what the mechanism just described was expected to
+    do, not what a person failed to do ("... should have been caught in review" still judges).
+    """
+    rest = s.text[m.end() : s.clause_end(m.end())]
+    if not rest.strip() and _EXPECTED_RE.search(s.text, 0, m.start()):
+        return False
+    found = _BY_SYSTEM_RE.match(rest)
     # "automatically", or "by" a system: a missing safeguard. "By the reviewer" still judges.
     if not found:
         return True
     noun = found.group("noun")
     return not (noun is None or any(word in _SYSTEM_NOUNS_ALL for word in noun.lower().split()))
+
+
+_EXPECTED_RE: Final = re.compile(r"\b(?:because|since|given\s+that)\b", re.I)
 
 
 # A condition or a safeguard before a hindsight verb makes it a counterfactual about the
