@@ -549,6 +549,22 @@ NEAR_MISSES = [
         "blame/counterfactual",
         "Since the dedupe table already held that id, the second delivery should have been caught.",
     ),
+    # Round 7: blame someone else said or wrote, reported (a verb of saying with a third party as
+    # its subject, or a quotation of three words or more in single quotes); a safeguard after "by";
+    # an obligation in a condition; a free relative as the subject; a concurrent condition.
+    (
+        "blame/character",
+        "A reviewer wrote that the intern was careless; the investigation found the prompt defaulted to prod.",
+    ),
+    ("blame/human-error", "The partner's email put it down to 'human error on your side'; we sent them the timeline."),
+    (
+        "blame/counterfactual",
+        "The oversized payload should have been caught by the schema validator, which was disabled.",
+    ),
+    ("blame/counterfactual", "If we had had to fail back, the long DNS TTL would have delayed it by an hour."),
+    ("blame/named-person", "The summary tells readers what broke and what we changed."),
+    ("blame/counterfactual", "The second alert went unanswered while the first outage was being handled."),
+    ("blame/person-remedy", "Responses flagged private must never be cached by the proxy."),
 ]
 
 
