@@ -565,6 +565,11 @@ NEAR_MISSES = [
     ("blame/named-person", "The summary tells readers what broke and what we changed."),
     ("blame/counterfactual", "The second alert went unanswered while the first outage was being handled."),
     ("blame/person-remedy", "Responses flagged private must never be cached by the proxy."),
+    ("blame/character", "Under memory pressure the cache served stale entries, because expiry was lazy."),
+    (
+        "blame/counterfactual",
+        "The batch host's log was local only, so there was no way for anyone to see the warnings.",
+    ),
 ]
 
 

@@ -287,7 +287,9 @@ def _neglect_gate(s: _Sentence, m: re.Match[str]) -> bool:
     return not (noun and any(w in _SYSTEM_NOUNS_ALL for w in noun.lower().split()))
 
 
-_NEGATED_BEFORE_RE: Final = re.compile(r"\b(?:not|never|n't|hardly|barely)\b[^,;:.]*$", re.I)
+_NEGATED_BEFORE_RE: Final = re.compile(
+    r"\b(?:not|never|n't|hardly|barely|no\s+(?:way|means|chance)|impossible|unable)\b[^,;:.]*$", re.I
+)
 
 
 def _foreseeable_gate(s: _Sentence, m: re.Match[str]) -> bool:
