@@ -120,10 +120,7 @@ class TestCheckFiles:
 
 @pytest.mark.parametrize("shape", ["crlf", "cr", "bom-crlf"])
 def test_words_are_placed_in_files_with_any_line_breaks(shape: str, tmp_path: Path) -> None:
-    """Findings about words get the same lines and columns whatever line breaks (or byte-order mark) the file has.
-
-    The file is read once: the text that places words is made from the bytes loaded.
-    """
+    """Findings about words get the same lines and columns whatever line breaks (or byte-order mark) the file has."""
     text = (EXAMPLES / "draft-checkout-errors.yaml").read_text(encoding="utf-8")
     text += "where_we_got_lucky:\n  - |\n    The engineer forgot to drain the node.\n    Then Sam was careless with the flag.\n"
     plain = tmp_path / "plain.yaml"
