@@ -135,11 +135,15 @@ def test_the_labelled_documents_hold_their_quotes() -> None:
 def test_the_held_out_documents_keep_their_figures() -> None:
     """The spent held-out documents, scored once at the end of round 6 (rules alone: precision 0.833,
     recall 0.386; with the scorer 0.830 and 0.586; docs/checks/blamelessness.md), stay at that level:
-    a change that loses findings or adds wrong ones on whole documents shows here."""
+    a change that loses findings or adds wrong ones on whole documents shows here.
+
+    Since round 7 the scorer is trained on these documents and its gate keeps their precision
+    no lower than the rules' (its threshold went up), so with the scorer the floor is higher
+    precision (0.85) for a little less recall (0.50)."""
     rules = _score(DOCUMENTS, scorer=False)
     assert rules["totals"]["not_in_prose"] == 0
     assert rules["precision"] >= 0.80, rules["totals"]
     assert rules["recall"] >= 0.36, rules["totals"]
     both = _score(DOCUMENTS, scorer=True)
-    assert both["precision"] >= 0.80, both["totals"]
-    assert both["recall"] >= 0.55, both["totals"]
+    assert both["precision"] >= 0.85, both["totals"]
+    assert both["recall"] >= 0.50, both["totals"]
