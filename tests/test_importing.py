@@ -11,16 +11,21 @@ from __future__ import annotations
 import json
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
+from xml.sax.saxutils import escape as xml_escape
 
 import attrs
 import pytest
 from click.testing import CliRunner
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 import postmortem
 from postmortem import model
 from postmortem.cli import main
 from postmortem.errors import IncidentFormatError
 from postmortem.importing import import_document, import_text
+from postmortem.markup import to_plain_text
+from postmortem.testing import examples
 
 from ._import_scoring import DATA, expected, mapping_score, markdown_units, recall, storage_units
 
@@ -278,6 +283,29 @@ class TestConfluence:
         technical = result.incident.root_cause.technical
         assert "Retry\u00a0storm \u2014 see below." in technical
         assert "```\na < b && c\n```" in technical
+
+    @settings(max_examples=examples(quick=60, full=300), deadline=None)
+    @given(
+        st.text(
+            st.characters(codec="utf-8", categories=("L", "N", "P", "S", "Zs")) | st.sampled_from("_*#>!<&[]|`~\\"),
+            min_size=1,
+            max_size=60,
+        )
+    )
+    def test_paragraph_text_reads_back_as_written(self, words: str) -> None:
+        """Any text of a paragraph is that text in the summary: no markup made, no backslash left over."""
+        written = " ".join(words.split())
+        assume(written)
+        page = f"<p>Date: 2026-01-02</p><h2>Summary</h2><p>{xml_escape(written)}</p>"
+        summary = import_text(page, "confluence").incident.summary
+        assert " ".join(to_plain_text(summary).split()) == written
+
+    def test_text_is_stored_without_needless_escapes(self) -> None:
+        """snake_case, a #channel, "&", "!" and "<3" are not markup where they stand, so no backslash."""
+        written = "Flag documents.bulk_save_v2 in #inc-42: rates &amp; errors, 5 &lt; 6! &lt;3 _start_ a*b"
+        page = f"<p>Date: 2026-01-02</p><h2>Summary</h2><p>{written}</p>"
+        summary = import_text(page, "confluence").incident.summary
+        assert summary == r"Flag documents.bulk_save_v2 in #inc-42: rates & errors, 5 < 6! <3 \_start\_ a\*b"
 
     def test_a_doctype_of_the_document_is_refused(self) -> None:
         """A page cannot declare entities: no expansion, no external entity, ever."""

@@ -10,6 +10,7 @@ recorded as missing.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
 from datetime import date
@@ -89,22 +90,68 @@ def _draft_notice(block: Block) -> bool:
     return text in (_DRAFT_NOTICE, "draft")
 
 
-def _without_front_matter(text: str) -> str:
-    """The document with a leading YAML front matter block blanked (line numbers kept).
+_OUR_CHART = re.compile(r"!\[Timeline chart of [^\n]*\]\(<?[^()\s<>]*-timeline\.svg>?\)")
+
+
+def _our_chart(block: Block) -> bool:
+    """The timeline chart our Markdown export links (``![Timeline chart of ...](INC-7-timeline.svg)``)."""
+    return block.kind == "paragraph" and _OUR_CHART.fullmatch(block.markdown.strip()) is not None
+
+
+_FRONT_MATTER_KEY = re.compile(r"(?P<key>[A-Za-z_][\w-]{0,40})\s*:\s*(?P<value>.{0,200})$")
+
+
+def _without_our_notice_and_chart(state: _State, blocks: list[Block]) -> list[Block]:
+    """The opening blocks without our exports' draft notice and timeline chart image."""
+    charts = [block for block in blocks if _our_chart(block)]
+    if charts:
+        state.inferred.append("the timeline chart image was left out (an export draws it again)")
+    return [block for block in blocks if not _draft_notice(block) and block not in charts]
+
+
+def _without_front_matter(text: str) -> tuple[str, dict[str, tuple[str, int]]]:
+    """The document with a leading YAML front matter block blanked (line numbers kept), and its flat keys.
 
     Our Markdown export opens with one; its facts are in the document again, so it is read
-    as no content. Only a block that opens on the first line and closes within
-    :data:`_FRONT_MATTER_LINES` lines counts.
+    as no content, except the time zone, which the document names only by its abbreviation
+    (``GMT`` is Europe/London or UTC). Only a block that opens on the first line and closes
+    within :data:`_FRONT_MATTER_LINES` lines counts; a value is a plain or quoted scalar on
+    its key's line (nothing is loaded as YAML).
     """
     if not text.startswith("---"):
-        return text
+        return text, {}
     lines = text.split("\n", _FRONT_MATTER_LINES + 1)
     if lines[0].strip() != "---":
-        return text
+        return text, {}
     for end in range(1, min(len(lines) - 1, _FRONT_MATTER_LINES) + 1):
         if lines[end].strip() in ("---", "..."):
-            return "\n" * (end + 1) + "\n".join(lines[end + 1 :])
-    return text
+            keys: dict[str, tuple[str, int]] = {}
+            for number, line in enumerate(lines[1:end], start=2):
+                pair = _FRONT_MATTER_KEY.match(line.rstrip())
+                if pair is not None:
+                    keys.setdefault(pair.group("key").casefold(), (_scalar(pair.group("value")), number))
+            return "\n" * (end + 1) + "\n".join(lines[end + 1 :]), keys
+    return text, {}
+
+
+def _front_matter_zone(state: _State, front_matter: dict[str, tuple[str, int]]) -> None:
+    """The front matter's ``timezone`` (our export writes it), when it names a zone."""
+    zone = front_matter.get("timezone")
+    if zone is not None and zone_note(f"times {zone[0]}", state.table) is not None:
+        state.metadata["timezone"] = zone
+        state.inferred.append(f"time zone {zone[0]} from the front matter (line {zone[1]})")
+
+
+def _scalar(value: str) -> str:
+    """A front-matter value as written: ``"Europe/London"`` (JSON, as our export quotes it), ``'x'`` or plain."""
+    value = value.strip()
+    if value[:1] == '"':
+        try:
+            loaded = json.loads(value)
+        except ValueError:
+            return value.strip('"')
+        return loaded if isinstance(loaded, str) else value
+    return value[1:-1].replace("''", "'") if len(value) > 1 and value[0] == value[-1] == "'" else value
 
 
 def _split_pseudo_headings(state: _State, preamble: Part) -> list[Part]:
@@ -286,7 +333,8 @@ def build(text: str, *, name: str = "document", order: DateOrder | None = None) 
         The draft; :func:`postmortem.importing.import_document` turns it into an incident.
     """
     state = _State(table(), name)
-    text = _without_front_matter(text)
+    text, front_matter = _without_front_matter(text)
+    _front_matter_zone(state, front_matter)
     decision = date_order(text, state.table) if order is None else None
     if decision is not None:
         state.inferred.append(decision.note)
@@ -303,8 +351,8 @@ def _build(state: _State, text: str) -> Draft:
     for top in parts:
         for part in top.walk():
             part.blocks = [block for block in part.blocks if not _placeholder(state, block)]
-    if parts:  # the notice opens the document, before its first section
-        parts[0].blocks = [block for block in parts[0].blocks if not _draft_notice(block)]
+    if parts:  # the notice and the chart open the document, before its first section
+        parts[0].blocks = _without_our_notice_and_chart(state, parts[0].blocks)
     if len(parts) == 1 and parts[0].level == 0:
         parts = _split_pseudo_headings(state, parts[0])
     preamble = parts[0] if parts and parts[0].level == 0 else None

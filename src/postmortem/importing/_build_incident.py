@@ -74,10 +74,12 @@ def _severity(state: _State) -> model.Severity | None:
 
 
 def _accuracy(when: When) -> model.TimeAccuracy:
-    """The model's accuracy of a time as written: its precision, "about" for ``~10:00``."""
-    return model.TimeAccuracy(
-        precision=model.TimePrecision(when.precision), bound=model.TimeBound.ABOUT if when.approximate else None
-    )
+    """The model's accuracy of a time as written: its precision and its bound.
+
+    ``~10:00`` is "about"; ``no later than 10:00`` and ``no earlier than 10:00`` are bounded.
+    """
+    bound = model.TimeBound.ABOUT if when.approximate else model.TimeBound(when.bound) if when.bound else None
+    return model.TimeAccuracy(precision=model.TimePrecision(when.precision), bound=bound)
 
 
 def _milestone_value(state: _State, name: str) -> tuple[datetime, When] | None:

@@ -155,11 +155,16 @@ def _judges_a_person(s: _Sentence, m: re.Match[str], word: str) -> bool:
     judges whoever made the change, and "this was incompetence" whoever it is about.
     """
     i = s.index_at(m.start())
+    toks = s.tokens
+    k = i - 1
+    while k > 0 and (toks[k].low in _DEGREE_WORDS or toks[k].low in _BE_WORDS):
+        k -= 1
+    if k < i - 1 and k >= 0 and toks[k + 1].low in _BE_WORDS and toks[k].low in _TECHNICAL_HEADS:
+        return False  # "eviction was lazy", "the replication is sloppy": a technique, as before its noun
     if s.subject_kind(i) != _SYSTEM:
         return True
     if word.endswith("ly"):
         return False
-    toks = s.tokens
     if i == 0 or (toks[i - 1].low not in _BE_WORDS and toks[i - 1].low not in _DEGREE_WORDS):
         return True  # not said of the subject: "was caused by incompetence"
     subject = [k for k in range(s.boundary_before(i) + 1, i) if toks[k].low[:1].isalnum()]

@@ -6,8 +6,14 @@ import re
 from typing import Final
 
 from postmortem.checks._blame._clauses import _PERSON, _Sentence
-from postmortem.checks._blame._gates import _person_follows_gate, _person_subject
+from postmortem.checks._blame._gates import _generic_people, _person_follows_gate, _person_subject
+from postmortem.checks._blame._inflect import lemma
 from postmortem.checks._blame._rule import _always, _k, _Rule
+from postmortem.checks._blame._vocabulary import vocabulary
+
+# What a person is expected to do (vocabulary/duty_verbs.txt), as lemmas: an imperative
+# "always ..." or "never ..." with one of them is an instruction to people.
+_DUTY_LEMMAS: Final = frozenset(lemma(word) for word in vocabulary("duty_verbs"))
 
 
 def _person_in_sentence_gate(s: _Sentence, m: re.Match[str]) -> bool:
@@ -23,7 +29,28 @@ def _restricted_person_gate(s: _Sentence, m: re.Match[str]) -> bool:
     negative = any(
         word in low for word in ("not", "no longer", "never", "won't", "restricted", "banned", "barred", "removed")
     )
-    return negative and _person_subject(s, m)
+    return negative and _person_subject(s, m) and not _generic_people(s, s.index_at(m.start()))
+
+
+def _instruction_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept an instruction to people ("always read the diff", "remember to drain the node").
+
+    "Always"/"never" opening an instruction is aimed at people only when its verb is what a
+    person is expected to do (check, read, wait, ask, ...): "never cache responses that set a
+    cookie" and "always retry on 503" are rules written for a system, in the imperative.
+    """
+    found = _ALWAYS_VERB_RE.search(m.group())
+    if found is None:
+        return True
+    rest = _WORD_REST_RE.match(s.text, m.end())
+    verb = found.group(1) + (rest.group() if rest else "")
+    return lemma(verb.lower()) in _DUTY_LEMMAS
+
+
+_WORD_REST_RE: Final = re.compile(r"[\w-]+")
+
+
+_ALWAYS_VERB_RE: Final = re.compile(r"\b(?:always|never)\s+([\w-]+)$", re.I)
 
 
 def _person_between_gate(s: _Sentence, m: re.Match[str]) -> bool:
@@ -76,7 +103,7 @@ RULES: Final = (
         "blame/person-remedy",
         r"(?:^|[:;]\s*)\W*(?:(?:always|never)\s+(?!been\b|happened\b|\w+ed\b)\w+|"
         r"remember\s+to|make\s+sure\s+(?:you|to)|(?:don't|do\s+not)\s+forget\s+to)\b",
-        _always,
+        _instruction_gate,
         "An instruction to people to remember or take care is a remedy aimed at a person.",
         "Turn the instruction into a safeguard: a check, a prompt or an automation that does "
         "not depend on someone remembering.",
@@ -94,7 +121,7 @@ RULES: Final = (
     _Rule(
         "blame/person-remedy",
         r"\b(?:will|should|must|shall|won't|is|are)\s+(?:not|no\s+longer|never\s+again|never)?\s*"
-        r"(?:be\s+)?(?:allowed|permitted|trusted)\s+to\b|\b(?:will|should|must)\s+(?:be\s+)?"
+        r"(?:be\s+)?(?:allowed|permitted|trusted)\s+(?:to|on|near|in|into|with)\b|\b(?:will|should|must)\s+(?:be\s+)?"
         r"(?:restricted|banned|barred|removed)\s+from\b",
         _restricted_person_gate,
         "Restricting the people involved is a remedy aimed at a person, not at the system.",

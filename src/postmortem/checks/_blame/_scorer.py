@@ -669,7 +669,11 @@ def scored_hits(
         if allowed and any(word in allowed for word in re.findall(r"[\w'@-]+", sentence.lower())):
             continue  # the team allows a word of this sentence: the rules' call stands
         family = m.families.get(name, "blame/named-person")
-        reasons = ", ".join(f"{_describe(sentence, n, s)} ({w:+.1f})" for n, w, s in fired[:3] if w > 0)
+        # The three heaviest features, and the words the finding points at when they are not among them.
+        shown = [item for item in fired[:3] if item[1] > 0]
+        if lexical[0] not in shown:
+            shown.append(lexical[0])
+        reasons = ", ".join(f"{_describe(sentence, n, s)} ({w:+.1f})" for n, w, s in shown)
         hits.append(
             BlameHit(
                 rule=family,
