@@ -362,17 +362,20 @@ def test_v6_dev_rows_size_and_balance() -> None:
 
 
 def test_v7_dev_rows() -> None:
-    """The round-7 development file (written in batches that each land as soon as they are scored
+    """The round-7 development file (written in batches that each landed as soon as they were scored
     on first sight): v7d ids in order, written for it, a known style, a `note` below high
-    confidence, soft-wrapped lines that are wrapped, `difficulty` from the key-word rule, close to
-    half blameful, and soft-wrapped lines on both sides."""
+    confidence, soft-wrapped lines that are wrapped, `difficulty` from the key-word rule, about half
+    blameful, every kind the v5 development file covers, the styles real post-mortems use, and at
+    least 30 soft-wrapped lines on each side."""
     rows = _rows(V7_DEV)
-    assert len(rows) >= 100
+    assert len(rows) >= 700
     _assert_written_for_the_set(rows, "v7d")
     share = sum(r["label"] == "blameful" for r in rows) / len(rows)
-    assert 0.45 <= share <= 0.56, share
+    assert 0.45 <= share <= 0.55, share
+    assert V5_DEV_KINDS - {r["category"] for r in rows} == set()
+    assert ISSUE_14_STYLES - {r["style"] for r in rows} == set()
     for label in ("blameful", "blameless"):
-        assert any(r["style"] == "wrapped" for r in rows if r["label"] == label), label
+        assert sum(r["style"] == "wrapped" for r in rows if r["label"] == label) >= 30, label
 
 
 V5_UNSEEN = DATA / "blameless_v5_unseen.jsonl"
