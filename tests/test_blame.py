@@ -389,6 +389,7 @@ HITS = [
     ("blame/character", "Each Monday the stale-replica report was let slide.", "let slide"),
     ("blame/counterfactual", "The flapping health check went unwatched for a month.", "went unwatched"),
     ("blame/named-person", "10:02 Radu applies the wrong migration to the ledger primary.", "applies the wrong"),
+    ("blame/person-remedy", "Retrain Ekaterina on the failover procedure.", "Retrain Ekaterina"),
     (
         "blame/person-remedy",
         "The contractor involved will no longer be allowed near the billing schema.",
@@ -584,6 +585,8 @@ NEAR_MISSES = [
     ("blame/person-remedy", "New on-call engineers complete the incident training before their first shift."),
     ("blame/person-remedy", "Make sure everyone on the rota has the permissions to fail over."),
     ("blame/character", "We will not let a failing restore test slide again."),
+    ("blame/person-remedy", "Do not retrain on last week's clicks; the ranking pipeline now holds out a labelled day."),
+    ("blame/counterfactual", "Write down what each responder saw; leave out what they should have noticed."),
     (
         "blame/counterfactual",
         "The batch host's log was local only, so there was no way for anyone to see the warnings.",

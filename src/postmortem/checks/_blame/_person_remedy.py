@@ -126,6 +126,29 @@ _WORD_REST_RE: Final = re.compile(r"[\w-]+")
 _ALWAYS_VERB_RE: Final = re.compile(r"\b(?:always|never)\s+([\w-]+)$", re.I)
 
 
+_TRAINED_RE: Final = re.compile(r"(?:re-?train|coach|counsel)\w*\s+(?P<next>[\w@-]+)", re.I)
+
+
+def _retrain_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept retraining or coaching aimed at people: "retrain Dmitri on the release process".
+
+    Not a model retrained on data ("never retrain on unfiltered production data", "had a
+    full retrain been needed"): the one retrained must be a person, as the object, or as the
+    subject of a passive ("Priya will be retrained on ...").
+    """
+    found = _TRAINED_RE.match(m.group())
+    if found is None:
+        return True  # the other remedies of this rule: "be more careful", "formal warning", ...
+    nxt = found.group("next").lower()
+    if nxt in {"session", "sessions", "for", "plan", "and"}:
+        return True  # "a coaching session for the DBA": a remedy named as a noun
+    i = s.index_at(m.start() + found.start("next"))
+    end = min(s.boundary_from(i), i + 5)
+    if s.noun_phrase_kind(i, max(end, i + 1)) == _PERSON or s.is_name(i, loose=True):
+        return True
+    return found.group().lower().split()[0].endswith("ed") and _person_subject(s, m)
+
+
 def _person_between_gate(s: _Sentence, m: re.Match[str]) -> bool:
     """Accept when a person stands between the verb and "from"/"off" ("remove the intern from")."""
     i, j = s.index_at(m.start()), s.index_at(m.end())
@@ -166,7 +189,7 @@ RULES: Final = (
         r"[\w@-]+|(?:formal|written|verbal|final)\s+warning|performance\s+improvement\s+plan|"
         r"held\s+accountable|hold\s+\w+\s+accountable|sign\s+an?\s+acknowledg(?:e)?ment|"
         r"remind\s+[\w@-]+\s+(?:[\w@-]+\s+){0,3}?to)\b",
-        _always,
+        _retrain_gate,
         "Proposes a remedy aimed at a person's behaviour, which does not change the system that made the error likely.",
         "Propose a change to the system instead: a check, a safeguard, a default or an "
         "automation that makes the mistake hard to make.",
