@@ -72,6 +72,36 @@ class TestDevelopmentDocuments:
                 assert datetime.fromisoformat(first).utcoffset() == got.utcoffset()
 
     @pytest.mark.parametrize("name", sorted(DEV))
+    def test_header_and_milestones_are_read(self, name: str) -> None:
+        """Title, id, severity, people and the milestones, where the expectation names them."""
+        incident = _import(name).incident
+        expectation = DEV[name]
+        for key in ("title", "id"):
+            if key in expectation:
+                assert getattr(incident, key) == expectation[key]
+        if "severity" in expectation:
+            assert incident.severity is not None
+            assert incident.severity.name == expectation["severity"]
+        for key in ("authors", "reviewers"):
+            if key in expectation:
+                assert list(getattr(incident, key)) == expectation[key]
+        if "participants" in expectation:
+            people = [
+                f"{person.name} ({person.role})" if person.role else person.name for person in incident.participants
+            ]
+            assert people == expectation["participants"]
+        milestones = expectation.get("milestones", {})
+        assert isinstance(milestones, dict)
+        for key, value in milestones.items():
+            got = getattr(incident.milestones, key)
+            assert got is not None, key
+            if len(value) == 10:
+                assert (key, date.fromisoformat(value)) == (key, got.date())
+            else:
+                assert (key, datetime.fromisoformat(value)) == (key, got)
+                assert datetime.fromisoformat(value).utcoffset() == got.utcoffset()
+
+    @pytest.mark.parametrize("name", sorted(DEV))
     def test_related_incidents_and_impact_windows_are_read(self, name: str) -> None:
         """Related incidents (id and relation, in order) and impact windows are what the document lists."""
         incident = _import(name).incident
