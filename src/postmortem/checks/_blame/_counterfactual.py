@@ -31,7 +31,18 @@ _SYSTEM_GAP_RE: Final = re.compile(
 )
 
 
+# "Leave out what they should have known", "not with what they should have seen": the
+# hindsight is named as wording to avoid, the object of a verb that rejects it.
+_REJECTED_WHAT_RE: Final = re.compile(
+    r"\b(?:leave|leaves|leaving|left|cut|cuts|cutting)\s+out\s+what\s+[\w'-]+\s*$"
+    r"|\b(?:avoid|avoids|avoiding|omit|omits|omitting|not|rather\s+than|instead\s+of)\s+(?:with\s+)?what\s+[\w'-]+\s*$",
+    re.I,
+)
+
+
 def _should_have_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    if _REJECTED_WHAT_RE.search(s.text, max(0, m.start() - 40), m.start()):
+        return False
     # "We should have had an alert on this" names a missing safeguard, not a lapse.
     gap = _SYSTEM_GAP_RE.match(s.text, m.end())
     if gap and gap.group("noun").lower() in _SYSTEM_NOUNS_ALL:
@@ -183,7 +194,11 @@ def _hindsight_verb_gate(s: _Sentence, m: re.Match[str]) -> bool:
     if _NOBODY_RE.match(s.text) or _ANY_SUBJECT_RE.match(s.text[: m.start()] + " "):
         # "Nobody could have predicted ...": no one is judged; "Anyone ... would have": all are.
         return not _NOBODY_RE.match(s.text)
-    if _CONDITION_BEFORE_RE.search(s.text, 0, m.start()) or _CONDITION_AFTER_RE.search(s.text, m.end()):
+    if (
+        _CONDITION_BEFORE_RE.search(s.text, 0, m.start())
+        or _CONDITION_AFTER_RE.search(s.text, m.end())
+        or _REJECTED_WHAT_RE.search(s.text, max(0, m.start() - 40), m.start())
+    ):
         return False
     i = s.index_at(m.start())
     if m.group("been"):
