@@ -372,6 +372,29 @@ HITS = [
     ("blame/counterfactual", "Any fool could see that a one-second timeout would fail.", "Any fool could see"),
     ("blame/character", "The responder was out of his depth with BGP.", "out of his depth"),
     ("blame/character", "The operator was on autopilot and typed the wrong password.", "on autopilot"),
+    # Round 7: an instruction with a verb of what people are expected to do; a restriction of
+    # one person (not of a role in general).
+    ("blame/person-remedy", "Lesson: always double-check the target cluster before you restore.", "always double"),
+    (
+        "blame/person-remedy",
+        "Action: Bogdan to re-read the deploy checklist and confirm in writing.",
+        "re-read the deploy checklist",
+    ),
+    (
+        "blame/person-remedy",
+        "Make sure the contractors understand that staging is shared.",
+        "Make sure the contractors understand",
+    ),
+    ("blame/character", "The low-disk warning was clicked away twice before the migration started.", "clicked away"),
+    ("blame/character", "Each Monday the stale-replica report was let slide.", "let slide"),
+    ("blame/counterfactual", "The flapping health check went unwatched for a month.", "went unwatched"),
+    ("blame/named-person", "10:02 Radu applies the wrong migration to the ledger primary.", "applies the wrong"),
+    ("blame/person-remedy", "Retrain Ekaterina on the failover procedure.", "Retrain Ekaterina"),
+    (
+        "blame/person-remedy",
+        "The contractor involved will no longer be allowed near the billing schema.",
+        "will no longer be allowed near",
+    ),
 ]
 
 # (rule that must not fire, blameless sentence): system subjects, neutral mentions, homonyms
@@ -531,6 +554,43 @@ NEAR_MISSES = [
     ("blame/named-person", "The on-call didn't escalate at first because the guide classed it as SEV-3."),
     ("blame/counterfactual", "The failure was not foreseeable from the vendor's documentation."),
     ("blame/counterfactual", "Batching gives us predictable latency under load."),
+    # Round 7: rules written for a system in the imperative; a rule of the process for a role in
+    # general; a condition that imagines a situation; what a mechanism was expected to do.
+    ("blame/person-remedy", "Proxy rules: never store a response with Set-Cookie; always strip Authorization."),
+    ("blame/person-remedy", "Queue policy: never retry a message more than five times."),
+    ("blame/person-remedy", "Shift leads are no longer allowed to approve their own changes; a second lead must."),
+    ("blame/counterfactual", "Had we wanted to roll back the schema, the old binary would have refused to start."),
+    (
+        "blame/counterfactual",
+        "Since the dedupe table already held that id, the second delivery should have been caught.",
+    ),
+    # Round 7: blame someone else said or wrote, reported (a verb of saying with a third party as
+    # its subject, or a quotation of three words or more in single quotes); a safeguard after "by";
+    # an obligation in a condition; a free relative as the subject; a concurrent condition.
+    (
+        "blame/character",
+        "A reviewer wrote that the intern was careless; the investigation found the prompt defaulted to prod.",
+    ),
+    ("blame/human-error", "The partner's email put it down to 'human error on your side'; we sent them the timeline."),
+    (
+        "blame/counterfactual",
+        "The oversized payload should have been caught by the schema validator, which was disabled.",
+    ),
+    ("blame/counterfactual", "If we had had to fail back, the long DNS TTL would have delayed it by an hour."),
+    ("blame/named-person", "The summary tells readers what broke and what we changed."),
+    ("blame/counterfactual", "The second alert went unanswered while the first outage was being handled."),
+    ("blame/person-remedy", "Responses flagged private must never be cached by the proxy."),
+    ("blame/character", "Under memory pressure the cache served stale entries, because expiry was lazy."),
+    ("blame/person-remedy", "Always verify the signature before unpacking an artefact."),
+    ("blame/person-remedy", "New on-call engineers complete the incident training before their first shift."),
+    ("blame/person-remedy", "Make sure everyone on the rota has the permissions to fail over."),
+    ("blame/character", "We will not let a failing restore test slide again."),
+    ("blame/person-remedy", "Do not retrain on last week's clicks; the ranking pipeline now holds out a labelled day."),
+    ("blame/counterfactual", "Write down what each responder saw; leave out what they should have noticed."),
+    (
+        "blame/counterfactual",
+        "The batch host's log was local only, so there was no way for anyone to see the warnings.",
+    ),
 ]
 
 

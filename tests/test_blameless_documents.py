@@ -104,21 +104,28 @@ def test_yaml_document_and_clean_documents(tmp_path: Path) -> None:
 
 
 DOCUMENTS = ROOT / "tests" / "data" / "blameless_documents"
+# Round 7's development documents (tests/data/blameless_documents_dev/README.md): scored on first
+# sight when they were written, with no floor; only their labels' shape is checked here.
+DEV_DOCUMENTS = ROOT / "tests" / "data" / "blameless_documents_dev"
 
 
-def test_the_labelled_documents_hold_their_quotes() -> None:
-    """Every quote of the spent held-out documents occurs exactly once in its document (white space
-    made one space), and no blameful quote overlaps a tricky blameless one."""
+@pytest.mark.parametrize(
+    ("folder", "count"), [(DOCUMENTS, 14), (DEV_DOCUMENTS, 8)], ids=lambda v: getattr(v, "name", v)
+)
+def test_the_labelled_documents_hold_their_quotes(folder: Path, count: int) -> None:
+    """Every quote of the labelled documents (the spent held-out set and the round-7 development
+    set) occurs exactly once in its document (white space made one space), and no blameful quote
+    overlaps a tricky blameless one."""
     sys.path.insert(0, str(ROOT / "benchmarks"))
     try:
         from blameless_documents import _normalised
     finally:
         sys.path.remove(str(ROOT / "benchmarks"))
-    labelled = sorted(DOCUMENTS.glob("*.labels.json"))
-    assert len(labelled) == 14
+    labelled = sorted(folder.glob("*.labels.json"))
+    assert len(labelled) == count
     for labels_path in labelled:
         stem = labels_path.name.removesuffix(".labels.json")
-        (document,) = [p for p in DOCUMENTS.glob(stem + ".*") if p != labels_path]
+        (document,) = [p for p in folder.glob(stem + ".*") if p != labels_path and p.name != "README.md"]
         flat = _normalised(document.read_text(encoding="utf-8"))[0]
         labels = json.loads(labels_path.read_text(encoding="utf-8"))
         spans: dict[str, list[tuple[int, int]]] = {"blameful": [], "tricky_blameless": []}
@@ -134,12 +141,17 @@ def test_the_labelled_documents_hold_their_quotes() -> None:
 
 def test_the_held_out_documents_keep_their_figures() -> None:
     """The spent held-out documents, scored once at the end of round 6 (rules alone: precision 0.833,
-    recall 0.386; with the scorer 0.830 and 0.586; docs/checks/blamelessness.md), stay at that level:
-    a change that loses findings or adds wrong ones on whole documents shows here."""
+    recall 0.386; with the scorer 0.830 and 0.586; docs/checks/blamelessness.md), stay at the level
+    reached since (round 7, now development data: rules alone 1.000 / 0.386, with the scorer
+    0.936 / 0.586): a change that loses findings or adds wrong ones on whole documents shows here.
+
+    Round 7's scorer is trained on these documents, and its gate keeps the documents' precision at
+    0.90 or more, cross-validated: its threshold went up (0.65 to 0.8), so with it these documents
+    get precision 1.000 and recall 0.500, and the recall floor with the scorer is 0.48."""
     rules = _score(DOCUMENTS, scorer=False)
     assert rules["totals"]["not_in_prose"] == 0
-    assert rules["precision"] >= 0.80, rules["totals"]
+    assert rules["precision"] >= 0.95, rules["totals"]
     assert rules["recall"] >= 0.36, rules["totals"]
     both = _score(DOCUMENTS, scorer=True)
-    assert both["precision"] >= 0.80, both["totals"]
-    assert both["recall"] >= 0.55, both["totals"]
+    assert both["precision"] >= 0.90, both["totals"]
+    assert both["recall"] >= 0.48, both["totals"]

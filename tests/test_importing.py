@@ -11,16 +11,21 @@ from __future__ import annotations
 import json
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
+from xml.sax.saxutils import escape as xml_escape
 
 import attrs
 import pytest
 from click.testing import CliRunner
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 import postmortem
 from postmortem import model
 from postmortem.cli import main
 from postmortem.errors import IncidentFormatError
 from postmortem.importing import import_document, import_text
+from postmortem.markup import to_plain_text
+from postmortem.testing import examples
 
 from ._import_scoring import DATA, expected, mapping_score, markdown_units, recall, storage_units
 
@@ -65,6 +70,36 @@ class TestDevelopmentDocuments:
             else:
                 assert datetime.fromisoformat(first) == got
                 assert datetime.fromisoformat(first).utcoffset() == got.utcoffset()
+
+    @pytest.mark.parametrize("name", sorted(DEV))
+    def test_header_and_milestones_are_read(self, name: str) -> None:
+        """Title, id, severity, people and the milestones, where the expectation names them."""
+        incident = _import(name).incident
+        expectation = DEV[name]
+        for key in ("title", "id"):
+            if key in expectation:
+                assert getattr(incident, key) == expectation[key]
+        if "severity" in expectation:
+            assert incident.severity is not None
+            assert incident.severity.name == expectation["severity"]
+        for key in ("authors", "reviewers"):
+            if key in expectation:
+                assert list(getattr(incident, key)) == expectation[key]
+        if "participants" in expectation:
+            people = [
+                f"{person.name} ({person.role})" if person.role else person.name for person in incident.participants
+            ]
+            assert people == expectation["participants"]
+        milestones = expectation.get("milestones", {})
+        assert isinstance(milestones, dict)
+        for key, value in milestones.items():
+            got = getattr(incident.milestones, key)
+            assert got is not None, key
+            if len(value) == 10:
+                assert (key, date.fromisoformat(value)) == (key, got.date())
+            else:
+                assert (key, datetime.fromisoformat(value)) == (key, got)
+                assert datetime.fromisoformat(value).utcoffset() == got.utcoffset()
 
     @pytest.mark.parametrize("name", sorted(DEV))
     def test_related_incidents_and_impact_windows_are_read(self, name: str) -> None:
@@ -256,6 +291,53 @@ class TestWhatTheDocumentsSay:
         assert "missing (fill these in, then run `postmortem check`):" in result.report()
 
 
+def _mitigated(*rows: str) -> datetime | None:
+    text = "# T\n\nDate: 2026-05-04\nAll times UTC.\n\n## Timeline\n\n" + "".join(f"- {row}\n" for row in rows)
+    return import_text(text).incident.milestones.mitigated
+
+
+class TestMitigatedTime:
+    def test_a_hypothetical_clause_is_no_event(self) -> None:
+        """ "If it happens again we roll back" and "we will revert if ..." say what would happen."""
+        assert _mitigated(
+            "10:00 Release 7 deployed",
+            "10:05 Alert fires",
+            "10:20 Decision: if it happens again we roll back",
+            "10:40 Queue consumers healthy again",
+        ) == datetime(2026, 5, 4, 10, 40, tzinfo=timezone.utc)
+        assert _mitigated(
+            "10:00 Release 7 deployed",
+            "10:05 Alert fires",
+            "10:20 Release 7 will be reverted if latency stays high",
+            "10:50 Release 7 reverted",
+        ) == datetime(2026, 5, 4, 10, 50, tzinfo=timezone.utc)
+
+    def test_an_action_done_again_and_the_first_event_are_not_the_end(self) -> None:
+        """ "The nightly job runs again" opens the impact; "again" inside "against" is no word."""
+        assert _mitigated(
+            "02:00 Nightly import runs again after the pause",
+            "02:30 Import re-run against the old schema",
+            "03:10 Import finished; reports correct again",
+        ) == datetime(2026, 5, 4, 3, 10, tzinfo=timezone.utc)
+        assert _mitigated("02:00 Import starts", "02:05 Alert fires", "02:30 Import restarted again") is None
+
+    def test_a_recovery_that_the_impact_comes_back_after_was_partial(self) -> None:
+        """ "Errors return" after "responding again" (or "working again for most users") is no end."""
+        assert _mitigated(
+            "09:00 Reindex starts",
+            "09:05 Latency alert fires",
+            "09:20 Search responding again",
+            "09:40 Timeouts return",
+            "10:00 Reindex moved; search latency back to normal",
+        ) == datetime(2026, 5, 4, 10, 0, tzinfo=timezone.utc)
+        assert _mitigated(
+            "09:00 Reindex starts",
+            "09:05 Latency alert fires",
+            "09:20 Search working again for most users",
+            "10:00 Reindex moved; search latency back to normal",
+        ) == datetime(2026, 5, 4, 10, 0, tzinfo=timezone.utc)
+
+
 class TestConfluence:
     def test_template_page_properties_tasks_and_mentions(self) -> None:
         """Page properties give the header; tasks give done status, assignee, due date and Jira key."""
@@ -278,6 +360,29 @@ class TestConfluence:
         technical = result.incident.root_cause.technical
         assert "Retry\u00a0storm \u2014 see below." in technical
         assert "```\na < b && c\n```" in technical
+
+    @settings(max_examples=examples(quick=60, full=300), deadline=None)
+    @given(
+        st.text(
+            st.characters(codec="utf-8", categories=("L", "N", "P", "S", "Zs")) | st.sampled_from("_*#>!<&[]|`~\\"),
+            min_size=1,
+            max_size=60,
+        )
+    )
+    def test_paragraph_text_reads_back_as_written(self, words: str) -> None:
+        """Any text of a paragraph is that text in the summary: no markup made, no backslash left over."""
+        written = " ".join(words.split())
+        assume(written)
+        page = f"<p>Date: 2026-01-02</p><h2>Summary</h2><p>{xml_escape(written)}</p>"
+        summary = import_text(page, "confluence").incident.summary
+        assert " ".join(to_plain_text(summary).split()) == written
+
+    def test_text_is_stored_without_needless_escapes(self) -> None:
+        """snake_case, a #channel, "&", "!" and "<3" are not markup where they stand, so no backslash."""
+        written = "Flag documents.bulk_save_v2 in #inc-42: rates &amp; errors, 5 &lt; 6! &lt;3 _start_ a*b"
+        page = f"<p>Date: 2026-01-02</p><h2>Summary</h2><p>{written}</p>"
+        summary = import_text(page, "confluence").incident.summary
+        assert summary == r"Flag documents.bulk_save_v2 in #inc-42: rates & errors, 5 < 6! <3 \_start\_ a\*b"
 
     def test_a_doctype_of_the_document_is_refused(self) -> None:
         """A page cannot declare entities: no expansion, no external entity, ever."""

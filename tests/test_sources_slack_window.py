@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 import zipfile
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -135,3 +136,114 @@ class TestWindow:
         texts, problems = _read(_export(tmp_path, {"2026-05-09": day}))
         assert texts == ["inside"]
         assert problems == []
+
+
+def _read_between(source: Path, since: datetime, until: datetime) -> tuple[list[str], list[str]]:
+    problems: list[SourceProblem] = []
+    events = SlackSource().read(source, since=since, until=until, problems=problems)
+    return [event.description for event in events], [problem.record for problem in problems]
+
+
+class TestTimezoneBounds:
+    """A day file holds a day of a timezone from UTC-12 to UTC+14: a day that cannot reach the window is not read."""
+
+    def test_the_day_before_an_afternoon_window_is_not_read(self, tmp_path: Path) -> None:
+        """Even at UTC-12 the day before ends at noon UTC: a window from 12:00 on cannot be in it."""
+        export = _export(tmp_path, {"2026-05-09": "[not json", "2026-05-12": "[not json either"})
+        since = datetime(2026, 5, 10, 12, 0, tzinfo=UTC)
+        assert _read_between(export, since, since + timedelta(hours=3)) == ([], [])
+
+    def test_the_day_before_a_morning_window_is_read(self, tmp_path: Path) -> None:
+        """A minute before noon, the day before of an export at UTC-12 may hold it: the file is read."""
+        export = _export(tmp_path, {"2026-05-09": "[not json"})
+        since = datetime(2026, 5, 10, 11, 59, tzinfo=UTC)
+        assert _read_between(export, since, since + timedelta(hours=3)) == ([], ["ops/2026-05-09.json"])
+
+    def test_the_day_after_a_morning_window_is_not_read(self, tmp_path: Path) -> None:
+        """Even at UTC+14 the day after starts at 10:00 UTC: a window ending before cannot reach it."""
+        export = _export(tmp_path, {"2026-05-11": "[not json"})
+        since = datetime(2026, 5, 10, 3, 0, tzinfo=UTC)
+        assert _read_between(export, since, since + timedelta(hours=6, minutes=59)) == ([], [])
+        assert _read_between(export, since, since + timedelta(hours=7)) == ([], ["ops/2026-05-11.json"])
+
+    @pytest.mark.parametrize("hours", [-12, -5, 0, 9, 14])
+    def test_messages_filed_in_any_timezone_are_found(self, tmp_path: Path, hours: int) -> None:
+        """An export filed by the days of a timezone from UTC-12 to UTC+14 gives the window's messages.
+
+        The window is the first and last minutes of a UTC day; each message is filed under
+        its local date, so at the extremes they sit in the files of the days before and after.
+        """
+        zone = timezone(timedelta(hours=hours))
+        since = datetime(2026, 5, 10, 0, 0, tzinfo=UTC)
+        until = datetime(2026, 5, 10, 23, 59, tzinfo=UTC)
+        moments = [
+            since - timedelta(minutes=1),
+            since,
+            since + timedelta(hours=12),
+            until,
+            until + timedelta(minutes=1),
+        ]
+        days: dict[str, list[dict[str, str]]] = {}
+        for number, moment in enumerate(moments):
+            days.setdefault(moment.astimezone(zone).date().isoformat(), []).append(_message(moment, f"m{number}"))
+        texts, problems = _read_between(_export(tmp_path, days), since, until)
+        assert sorted(texts) == ["m1", "m2", "m3"]
+        assert problems == []
+
+
+class TestDaysReadWhole:
+    """A day whose every ts is written as Slack writes it is read from its ts alone, with the same result."""
+
+    @staticmethod
+    def _day(start: datetime, count: int, seed: int) -> list[dict[str, object]]:
+        rng = random.Random(seed)
+        day: list[dict[str, object]] = []
+        for number in range(count):
+            at = start + timedelta(seconds=rng.randrange(86_400), microseconds=rng.randrange(1_000_000))
+            message: dict[str, object] = {"type": "message", "user": f"U{number % 3}", "text": f"line {number}"}
+            message["ts"] = f"{at.timestamp():.6f}"
+            if number % 9 == 0:
+                message["thread_ts"] = message["ts"] if number % 2 else f"{(at - timedelta(minutes=3)).timestamp():.6f}"
+            if number % 13 == 0:
+                message["subtype"] = "bot_message"
+                message["username"] = "deploybot"
+            if number % 17 == 0:
+                message["text"] = "<@U1> &amp; <#C1|ops> look"
+            if number % 19 == 0:
+                message["subtype"] = "channel_join"
+            day.append(message)
+        return day
+
+    @pytest.mark.parametrize("in_order", [True, False])
+    def test_same_events_as_message_by_message(self, tmp_path: Path, in_order: bool) -> None:
+        """The same export read with one ts written another way (far outside the window) gives the same events.
+
+        That one ts sends every day through the reading of message after message; the
+        events, their order and the problems must not change. Messages on the window's
+        ends, repeated ts and days in and out of time order are included.
+        """
+        days: dict[str, list[dict[str, object]]] = {}
+        for offset in range(-2, 4):
+            start = datetime(2026, 5, 10, tzinfo=UTC) + timedelta(days=offset)
+            day = self._day(start, 300, seed=offset + 10)
+            if start.date() == UNTIL.date():
+                day += [_message(UNTIL, "at the end"), _message(UNTIL, "at the end")]
+                day.append(_message(UNTIL + timedelta(microseconds=1), "just after"))
+            if start.date() == SINCE.date():
+                day += [_message(SINCE, "at the start"), _message(SINCE - timedelta(microseconds=1), "just before")]
+            day.sort(key=lambda message: str(message["ts"]))
+            if not in_order:
+                random.Random(offset).shuffle(day)
+            days[start.date().isoformat()] = day
+        plain, mixed = tmp_path / "plain", tmp_path / "mixed"
+        plain.mkdir()
+        mixed.mkdir()
+        _export(plain, days)
+        long_ago = {"type": "message", "user": "U1", "text": "long ago", "ts": "1009843200.5"}  # not as Slack writes it
+        _export(mixed, {name: [*day, long_ago] for name, day in days.items()})
+        for options in ({}, {"threads": False}, {"include_bots": False}):
+            read = [list(SlackSource().read(path, since=SINCE, until=UNTIL, **options)) for path in (plain, mixed)]
+            assert read[0] == read[1]
+            assert "at the start" in [event.description for event in read[0]]
+            assert [event.description for event in read[0]].count("at the end") == 2
+            assert not {"just after", "just before", "long ago"} & {event.description for event in read[0]}

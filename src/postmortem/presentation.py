@@ -59,6 +59,7 @@ __all__ = [
     "overdue_mark",
     "overdue_note",
     "paragraphs",
+    "plural",
     "related_label",
     "rendering_date",
     "rendering_time",
@@ -389,6 +390,11 @@ def format_number(value: float) -> str:
     if value == int(value) and abs(value) < 1e15:
         return f"{int(value):,}"
     return f"{value:,.4g}" if abs(value) >= 1 else f"{value:.3g}"
+
+
+def plural(count: int, noun: str) -> str:
+    """``1 report``, ``2 reports``: a count and its noun (a regular plural, an ``s``)."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def format_date(value: date) -> str:

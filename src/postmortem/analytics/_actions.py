@@ -12,7 +12,7 @@ from typing import Any, Literal
 from attrs import evolve, frozen
 
 from postmortem.model import ActionItem, ActionStatus, Incident
-from postmortem.presentation import rendering_date
+from postmortem.presentation import plural, rendering_date
 
 __all__ = [
     "NO_OWNER",
@@ -352,7 +352,7 @@ class ActionReport:
             owners.setdefault(record.owner, []).append(record)
         lines = [
             f"{heading} as of {self.today.isoformat()}: "
-            f"{_plural(len(self.records), 'item')}, {_plural(len(owners), 'owner')}"
+            f"{plural(len(self.records), 'item')}, {plural(len(owners), 'owner')}"
         ]
         for owner in sorted(owners, key=lambda name: (name.startswith("("), name.casefold())):
             items = owners[owner]
@@ -362,9 +362,9 @@ class ActionReport:
                 item = record.item
                 when = f"due {item.due.isoformat()}" if item.due else "no due date"
                 if record.days_overdue is not None:
-                    when += f", {_plural(record.days_overdue, 'day')} overdue"
+                    when += f", {plural(record.days_overdue, 'day')} overdue"
                 elif record.age_days is not None:
-                    when += f", open {_plural(record.age_days, 'day')}"
+                    when += f", open {plural(record.age_days, 'day')}"
                 tracker = item.tracker_key or item.tracker_url
                 lines.append(
                     f"  - {_one_line(record.incident.id)} {_one_line(item.id)} [{item.priority.value}] "
@@ -392,10 +392,6 @@ def _csv_cell(value: object) -> str:
     if text[:1] in _FORMULA_START or text.lstrip(" ")[:1] in _FORMULA_START:
         return "'" + text
     return text
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 def _one_line(text: str) -> str:

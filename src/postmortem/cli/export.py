@@ -11,6 +11,7 @@ import click
 from postmortem.cli._common import echo_load_error, expand_paths, parse_options, progress_bar, split_names
 from postmortem.errors import ExporterError, OutputError
 from postmortem.export import export_many
+from postmortem.presentation import plural
 
 __all__ = ["export"]
 
@@ -133,4 +134,4 @@ def export(
         click.echo(problem, err=True)
     if problems or invalid:
         sys.exit(2 if invalid else 1)
-    click.echo(f"wrote {written} reports to {out_dir}", err=not sys.stdout.isatty())
+    click.echo(f"wrote {plural(written, 'report')} to {out_dir}", err=not sys.stdout.isatty())

@@ -24,6 +24,7 @@ from postmortem import model
 from postmortem.errors import FieldError, IncidentFormatError, Problem
 from postmortem.importing._build import Draft, FreeSection, Mapped, build
 from postmortem.importing._table import table
+from postmortem.presentation import plural
 
 __all__ = [
     "MAX_BYTES",
@@ -82,8 +83,9 @@ class ImportResult:
             target = "free-form section" if mapped.target == "section" else mapped.target.replace("_", " ")
             lines.append(f"  line {mapped.line}: {mapped.heading!r} -> {target}")
         lines.append(
-            f"read: {len(self.incident.timeline)} timeline events, {len(self.incident.action_items)} action items, "
-            f"{len(self.sections)} free-form sections"
+            f"read: {plural(len(self.incident.timeline), 'timeline event')}, "
+            f"{plural(len(self.incident.action_items), 'action item')}, "
+            f"{plural(len(self.sections), 'free-form section')}"
         )
         if self.warnings:
             lines.append("warnings (check these in the document):")

@@ -10,9 +10,9 @@ recorded as missing.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
-from datetime import date
 from typing import Any
 
 import attrs
@@ -30,7 +30,7 @@ from postmortem.importing._build_incident import (
     _title_and_id,
     _words_in,
 )
-from postmortem.importing._build_meta import _kept_metadata, _metadata_block
+from postmortem.importing._build_meta import _document_date, _kept_metadata, _metadata_block
 from postmortem.importing._build_related import _impact_windows, _related, _relation, _window_block
 from postmortem.importing._build_sections import (
     _contributing_factors,
@@ -58,7 +58,7 @@ from postmortem.importing._build_timeline import _timeline
 from postmortem.importing._document import Block, Part, bold_label, parse
 from postmortem.importing._prose_related import Snippet
 from postmortem.importing._table import normalise, table
-from postmortem.importing._times import DateOrder, date_order, find_date, leading_time, numeric_dates, zone_note
+from postmortem.importing._times import DateOrder, date_order, leading_time, numeric_dates, zone_note
 
 __all__ = ["Draft", "FreeSection", "Mapped", "build"]
 
@@ -89,22 +89,68 @@ def _draft_notice(block: Block) -> bool:
     return text in (_DRAFT_NOTICE, "draft")
 
 
-def _without_front_matter(text: str) -> str:
-    """The document with a leading YAML front matter block blanked (line numbers kept).
+_OUR_CHART = re.compile(r"!\[Timeline chart of [^\n]*\]\(<?[^()\s<>]*-timeline\.svg>?\)")
+
+
+def _our_chart(block: Block) -> bool:
+    """The timeline chart our Markdown export links (``![Timeline chart of ...](INC-7-timeline.svg)``)."""
+    return block.kind == "paragraph" and _OUR_CHART.fullmatch(block.markdown.strip()) is not None
+
+
+_FRONT_MATTER_KEY = re.compile(r"(?P<key>[A-Za-z_][\w-]{0,40})\s*:\s*(?P<value>.{0,200})$")
+
+
+def _without_our_notice_and_chart(state: _State, blocks: list[Block]) -> list[Block]:
+    """The opening blocks without our exports' draft notice and timeline chart image."""
+    charts = [block for block in blocks if _our_chart(block)]
+    if charts:
+        state.inferred.append("the timeline chart image was left out (an export draws it again)")
+    return [block for block in blocks if not _draft_notice(block) and block not in charts]
+
+
+def _without_front_matter(text: str) -> tuple[str, dict[str, tuple[str, int]]]:
+    """The document with a leading YAML front matter block blanked (line numbers kept), and its flat keys.
 
     Our Markdown export opens with one; its facts are in the document again, so it is read
-    as no content. Only a block that opens on the first line and closes within
-    :data:`_FRONT_MATTER_LINES` lines counts.
+    as no content, except the time zone, which the document names only by its abbreviation
+    (``GMT`` is Europe/London or UTC). Only a block that opens on the first line and closes
+    within :data:`_FRONT_MATTER_LINES` lines counts; a value is a plain or quoted scalar on
+    its key's line (nothing is loaded as YAML).
     """
     if not text.startswith("---"):
-        return text
+        return text, {}
     lines = text.split("\n", _FRONT_MATTER_LINES + 1)
     if lines[0].strip() != "---":
-        return text
+        return text, {}
     for end in range(1, min(len(lines) - 1, _FRONT_MATTER_LINES) + 1):
         if lines[end].strip() in ("---", "..."):
-            return "\n" * (end + 1) + "\n".join(lines[end + 1 :])
-    return text
+            keys: dict[str, tuple[str, int]] = {}
+            for number, line in enumerate(lines[1:end], start=2):
+                pair = _FRONT_MATTER_KEY.match(line.rstrip())
+                if pair is not None:
+                    keys.setdefault(pair.group("key").casefold(), (_scalar(pair.group("value")), number))
+            return "\n" * (end + 1) + "\n".join(lines[end + 1 :]), keys
+    return text, {}
+
+
+def _front_matter_zone(state: _State, front_matter: dict[str, tuple[str, int]]) -> None:
+    """The front matter's ``timezone`` (our export writes it), when it names a zone."""
+    zone = front_matter.get("timezone")
+    if zone is not None and zone_note(f"times {zone[0]}", state.table) is not None:
+        state.metadata["timezone"] = zone
+        state.inferred.append(f"time zone {zone[0]} from the front matter (line {zone[1]})")
+
+
+def _scalar(value: str) -> str:
+    """A front-matter value as written: ``"Europe/London"`` (JSON, as our export quotes it), ``'x'`` or plain."""
+    value = value.strip()
+    if value[:1] == '"':
+        try:
+            loaded = json.loads(value)
+        except ValueError:
+            return value.strip('"')
+        return loaded if isinstance(loaded, str) else value
+    return value[1:-1].replace("''", "'") if len(value) > 1 and value[0] == value[-1] == "'" else value
 
 
 def _split_pseudo_headings(state: _State, preamble: Part) -> list[Part]:
@@ -286,7 +332,8 @@ def build(text: str, *, name: str = "document", order: DateOrder | None = None) 
         The draft; :func:`postmortem.importing.import_document` turns it into an incident.
     """
     state = _State(table(), name)
-    text = _without_front_matter(text)
+    text, front_matter = _without_front_matter(text)
+    _front_matter_zone(state, front_matter)
     decision = date_order(text, state.table) if order is None else None
     if decision is not None:
         state.inferred.append(decision.note)
@@ -303,8 +350,8 @@ def _build(state: _State, text: str) -> Draft:
     for top in parts:
         for part in top.walk():
             part.blocks = [block for block in part.blocks if not _placeholder(state, block)]
-    if parts:  # the notice opens the document, before its first section
-        parts[0].blocks = [block for block in parts[0].blocks if not _draft_notice(block)]
+    if parts:  # the notice and the chart open the document, before its first section
+        parts[0].blocks = _without_our_notice_and_chart(state, parts[0].blocks)
     if len(parts) == 1 and parts[0].level == 0:
         parts = _split_pseudo_headings(state, parts[0])
     preamble = parts[0] if parts and parts[0].level == 0 else None
@@ -317,7 +364,8 @@ def _build(state: _State, text: str) -> Draft:
         (metadata_blocks if _metadata_block(state, block) else prose_preamble).append(block)
     context = [title or ""] + [block.text for block in prose_preamble + metadata_blocks]
     _document_zone(state, context)
-    _document_date(state, text, title, context[1:])
+    summaries = [part for part in sections if state.table.section(part.title) == "summary"]
+    _document_date(state, text, title, context[1:], [part.markdown() for part in summaries[:1]])
     status = state.metadata.get("status")
     if status and any(_words_in(status[0], [word]) for word in state.table.ongoing):
         state.ongoing = True
@@ -363,29 +411,6 @@ def _document_zone(state: _State, context: Sequence[str]) -> None:
         if when is not None and when.zone:
             state.doc_zone = when.zone
             state.inferred.append(f"time zone {when.zone} from the document's '{key}' line")
-
-
-def _document_date(state: _State, text: str, title: str | None, context: Sequence[str]) -> None:
-    """The date of times written without one: a date line, the title, the preamble, else the first date."""
-    date_value = state.metadata.get("date")
-    candidates = ([date_value[0]] if date_value else []) + ([title] if title else []) + list(context)
-    for candidate in candidates:
-        state.doc_date = find_date(candidate)
-        if state.doc_date is not None:
-            return
-    state.doc_date = _first_date_anywhere(text)
-    if state.doc_date is not None:
-        state.inferred.append(f"the document's date {state.doc_date.isoformat()}: the first date written in it")
-
-
-def _first_date_anywhere(text: str) -> date | None:
-    month_year = re.search(
-        r"\b(january|february|march|april|may|june|july|august|september|october|november|december)\s+(\d{4})\b",
-        text,
-        re.IGNORECASE,
-    )
-    default = date(int(month_year.group(2)), 1, 1) if month_year else None
-    return find_date(text, default)
 
 
 def _timeline_fields(state: _State, fields: dict[str, Any]) -> None:

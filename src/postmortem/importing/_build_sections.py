@@ -273,12 +273,21 @@ def _with_triggers(factors: list[model.ContributingFactor], text: str) -> list[m
     description (our exports list a trigger both under "Trigger" and among the factors) is
     marked as the trigger instead of being read twice.
     """
-    items = [match.group(1).strip() for match in re.finditer(r"(?m)^[-*+] +(.+)$", text)]
-    whole_list = items and all(line.strip()[:1] in "-*+" for line in text.splitlines() if line.strip())
-    triggers = items if whole_list else [text]
+    items: list[list[str]] = []
+    whole_list = True
+    for line in text.splitlines():
+        bullet = re.match(r"[-*+] +(.+)$", line)
+        if bullet is not None:
+            items.append([bullet.group(1).strip()])
+        elif items and line[:1].isspace() and line.strip():
+            items[-1].append(line.strip())  # a wrapped item's next line, indented under it
+        elif line.strip():
+            whole_list = False
+    triggers = [" ".join(item) for item in items] if items and whole_list else [text]
     found: list[model.ContributingFactor] = []
     for description in triggers:
-        same = [i for i, factor in enumerate(factors) if factor.description == description]
+        wanted = " ".join(description.split())
+        same = [i for i, factor in enumerate(factors) if " ".join(factor.description.split()) == wanted]
         if same:
             factors[same[0]] = attrs.evolve(factors[same[0]], trigger=True)
         else:

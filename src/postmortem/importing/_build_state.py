@@ -261,6 +261,10 @@ def _cell_link(markdown: str) -> tuple[str, str] | None:
     url = text[middle + 2 : -1].strip()
     if url.startswith("<") and url.endswith(">"):
         url = url[1:-1]
+    inside = children[1:-1]
+    if all(child.type in ("text", "softbreak") for child in inside):
+        # The label as it reads: "\#channel" and "bulk\_save" are escapes of "#" and "_".
+        return "".join(child.content if child.type == "text" else " " for child in inside), url
     return text[1:middle], url
 
 

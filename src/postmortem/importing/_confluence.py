@@ -41,7 +41,13 @@ _DOCTYPE = (
 )
 _PROLOGUE = re.compile(r"^\s*(?:<\?xml[^>]*\?>\s*)?")
 _WHITESPACE = re.compile(r"[ \t\n\r\f\v]+")
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~!#&])")
+# Characters that would be Markdown where they stand: always the backslash, code, emphasis
+# with "*", brackets, table pipes and tildes; "_" only at a word's edge (inside a word, as in
+# snake_case, CommonMark never reads it as emphasis); "!" before "["; "<" that could open a tag
+# or an autolink; "&" that could be an entity; "#" and ">" at the start of a piece of text (a
+# heading or a quote, where the piece may start a line). The rest stay as written, so text
+# such as "bulk_save_v2" or "#inc-channel" reads back without backslashes.
+_MD_SPECIAL = re.compile(r"([\\`*\[\]|~]|(?<![^\W_])_|_(?![^\W_])|!(?=\[)|<(?=[A-Za-z/!?])|&(?=#?\w+;)|^\s*[#>])")
 _LINE_START = re.compile(r"^(\s*)([-+=>]|\d+[.)])(?=\s|$)")
 
 _BLOCK_TAGS = frozenset(
@@ -79,7 +85,12 @@ def _attr(element: ET.Element, name: str) -> str | None:
 
 
 def _escape(text: str) -> str:
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    return _MD_SPECIAL.sub(_escaped, text)
+
+
+def _escaped(match: re.Match[str]) -> str:
+    found = match.group(1)
+    return found[:-1] + "\\" + found[-1]
 
 
 def _parameter(element: ET.Element, name: str) -> str | None:

@@ -34,6 +34,7 @@ __all__ = [
 Precision = Literal["exact", "minute", "hour", "date"]
 #: How a document writes numeric dates: ``dmy`` (22/06/2026, 03/04 is 3 April) or ``mdy`` (06/22/2026).
 DateOrder = Literal["dmy", "mdy"]
+Bound = Literal["at_most", "at_least"]
 
 # The order of the document being read; ``numeric_dates`` sets it for the duration of one build.
 _ORDER: ContextVar[DateOrder] = ContextVar("postmortem_import_date_order", default="dmy")
@@ -90,7 +91,8 @@ _OFFSET = r"(?:UTC|GMT)?[+-]\d{1,2}(?::?\d{2})?"
 _ZONE_WORD = r"[A-Za-z][A-Za-z_/]{0,30}"
 
 _LEADING = re.compile(
-    rf"^\s*(?P<approx>~|about\s+|around\s+|approx\.?\s+|approximately\s+|ca\.\s+|circa\s+|roughly\s+)?"
+    rf"^\s*(?:(?P<approx>~|about\s+|around\s+|approx\.?\s+|approximately\s+|ca\.\s+|circa\s+|roughly\s+)"
+    r"|(?P<at_most>no[nt]?\s+later\s+than\s+|not\s+after\s+)|(?P<at_least>no[nt]?\s+earlier\s+than\s+|not\s+before\s+))?"
     rf"(?:{_DATE})?"
     rf"(?P<sep>(?:T|,?\s+(?:at\s+)?|\s*[,·]\s*))?"
     rf"(?P<approx2>~)?(?P<clock>{_CLOCK})?"
@@ -117,6 +119,8 @@ class When:
         end: Index in the text just after the time and any separator.
         written_zone: The zone word as written (``EDT``), to tell the two readings of a clock set back apart.
         days: Days after the context's date a marker adds (``00:20 (+1 day)``, ``(next day)``).
+        bound: ``at_most`` for ``no later than 10:42``, ``at_least`` for ``no earlier than 10:42``
+            (the exports' wording of a bounded time); ``None`` otherwise.
     """
 
     day: date | None
@@ -127,6 +131,7 @@ class When:
     end: int
     written_zone: str | None = None
     days: int = 0
+    bound: Bound | None = None
 
 
 def _year(value: str | None, default: date | None) -> int | None:
@@ -405,7 +410,8 @@ def leading_time(  # noqa: PLR0911, PLR0912  (each way a text is not a time retu
         return None
     approximate = bool(match.group("approx") or match.group("approx2"))
     written = zone_text.strip() if zone is not None and zone_text else None
-    return When(day, clock, zone, approximate, precision, end, written, days)
+    bound: Bound | None = "at_most" if match.group("at_most") else "at_least" if match.group("at_least") else None
+    return When(day, clock, zone, approximate, precision, end, written, days, bound)
 
 
 def _date_end(match: re.Match[str]) -> int:
@@ -489,6 +495,9 @@ def tzinfo_of(zone: str) -> tzinfo:
     return ZoneInfo(zone)
 
 
+_UNITS = {"minute": timedelta(minutes=1), "hour": timedelta(hours=1)}
+
+
 def resolve(when: When, default_date: date | None, default_zone: str | None) -> datetime | None:
     """The aware datetime of ``when``, completed with the context's date and zone.
 
@@ -510,4 +519,9 @@ def resolve(when: When, default_date: date | None, default_zone: str | None) -> 
     # A fixed offset, as incident files store times (and free of PEP 495's rule that an
     # ambiguous local time never equals a time in another zone).
     offset = value.utcoffset()
-    return value.astimezone(timezone(offset)) if offset else value.astimezone(timezone.utc)
+    value = value.astimezone(timezone(offset)) if offset else value.astimezone(timezone.utc)
+    if when.bound == "at_most" and when.precision in _UNITS:
+        # "No later than 10:42" names the latest the time can be: the end of the minute that
+        # starts at 10:41, as the model stores a bounded time by the unit it was written to.
+        value -= _UNITS[when.precision]
+    return value

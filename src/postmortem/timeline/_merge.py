@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import math
 import operator
 from collections import Counter
@@ -310,8 +311,11 @@ def _imported(
     # microsecond below 8,000,000,000 seconds.
     low = since.timestamp()
     high = until.timestamp() if until is not None else math.inf
-    utc = timezone.utc
-    from_seconds = datetime.fromtimestamp
+    # datetime.fromtimestamp(seconds, timezone.utc) costs several times adding a time span
+    # to a time: each hour's start is made once, and a second of it is that start plus one
+    # of the 3,600 spans of an hour (the same datetime).
+    hours: dict[int, datetime] = {}
+    steps = _seconds_of_an_hour()
     for source in sources:
         # A source that keeps its events as records until asked gives them so: each event
         # kept is made once, with its time cut, instead of made there and copied here.
@@ -320,12 +324,18 @@ def _imported(
             record = item if type(item) is tuple else None
             event = item if record is None else None
             given = record[0] if record is not None else event.time  # type: ignore[union-attr]
+            seconds: float
             if type(given) is str:
-                seconds: float = int(given[:-7])
-                if seconds < low or seconds > high:
+                whole = int(given[:-7])
+                if whole < low or whole > high:
                     outside += 1
                     continue
-                time = from_seconds(seconds, utc)
+                seconds = whole
+                hour, rest = divmod(whole, 3600)
+                start = hours.get(hour)
+                if start is None:
+                    start = hours[hour] = datetime.fromtimestamp(hour * 3600, timezone.utc)
+                time = start + steps[rest]
             else:
                 time = record_second(given)
                 if time < since or (until is not None and time > until):
@@ -346,13 +356,20 @@ def _imported(
                 unmatched[actor] += 1  # type: ignore[index]
             if record is not None:
                 made = known_event(time, record[1], record[2], record[3], named, record[5], record[6])
-            else:
-                made = event  # type: ignore[assignment]
-                if time is not given or named != made.actor:
-                    made = event_with(made, time, named)
+                entries.append((seconds, record[3], record[2], record[1], len(entries), made))
+                continue
+            made = event  # type: ignore[assignment]
+            if time is not given or named != made.actor:
+                made = event_with(made, time, named)
             entries.append((seconds, made.source, made.kind, made.description, len(entries), made))
     entries.sort()
     return [entry[5] for entry in entries], outside, unmatched
+
+
+@functools.cache
+def _seconds_of_an_hour() -> tuple[timedelta, ...]:
+    """``timedelta(seconds=n)`` for each ``n`` from 0 to 3,599, made once."""
+    return tuple(timedelta(seconds=n) for n in range(3600))
 
 
 def _record_id(timeline: _Timeline, kept: _Kept, event: TimelineEvent) -> None:

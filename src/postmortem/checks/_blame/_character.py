@@ -155,11 +155,16 @@ def _judges_a_person(s: _Sentence, m: re.Match[str], word: str) -> bool:
     judges whoever made the change, and "this was incompetence" whoever it is about.
     """
     i = s.index_at(m.start())
+    toks = s.tokens
+    k = i - 1
+    while k > 0 and (toks[k].low in _DEGREE_WORDS or toks[k].low in _BE_WORDS):
+        k -= 1
+    if k < i - 1 and k >= 0 and toks[k + 1].low in _BE_WORDS and toks[k].low in _TECHNICAL_HEADS:
+        return False  # "eviction was lazy", "the replication is sloppy": a technique, as before its noun
     if s.subject_kind(i) != _SYSTEM:
         return True
     if word.endswith("ly"):
         return False
-    toks = s.tokens
     if i == 0 or (toks[i - 1].low not in _BE_WORDS and toks[i - 1].low not in _DEGREE_WORDS):
         return True  # not said of the subject: "was caused by incompetence"
     subject = [k for k in range(s.boundary_before(i) + 1, i) if toks[k].low[:1].isalnum()]
@@ -323,8 +328,8 @@ def _idioms() -> tuple[str, str, str]:
         for idiom in words:
             verb, *after = idiom.split("+")
             # Past forms only: "noise gets tuned out", "teams turn a blind eye to noisy alerts"
-            # state a habit of people in general, not what someone did.
-            past = {f for f in forms(verb) if f != verb and not f.endswith(("s", "ing"))}
+            # state a habit of people in general, not what someone did ("let" is its own past).
+            past = {f for f in forms(verb) if (f != verb or f in _IRREGULAR_PAST) and not f.endswith(("s", "ing"))}
             by_rest.setdefault(r"\s+".join(re.escape(w) for w in after), set()).update(past)
     every: set[str] = set()
     parts = []
@@ -339,6 +344,10 @@ def _idioms() -> tuple[str, str, str]:
 
 _IDIOMS_RE, _IDIOM_VERBS, _IDIOM_TAILS = _idioms()
 _PRESENT_BE: Final = frozenset({"is", "are", "be", "gets", "get"})
+# Before a verb, these make it a bare infinitive (an instruction, an intention), not a past act.
+_NOT_AN_ACT: Final = frozenset(
+    {"don't", "do", "not", "never", "to", "will", "would", "can", "can't", "cannot", "won't", "must", "should", "let's"}
+)
 
 
 def _dismissal_gate(s: _Sentence, m: re.Match[str]) -> bool:
@@ -351,6 +360,8 @@ def _dismissal_gate(s: _Sentence, m: re.Match[str]) -> bool:
     if s.in_quotes(m.start(), m.end()) or _REASON_RE.search(s.text, m.end()):
         return False
     i = s.index_at(m.start())
+    if i > 0 and s.tokens[i - 1].low in _NOT_AN_ACT:
+        return False  # "don't let it slide", "we will not brush it aside": a stance, not an act
     a = s.boundary_before(i) + 1
     be = [s.tokens[k].low for k in range(a, i) if s.tokens[k].low in _BE_WORDS]
     if be:

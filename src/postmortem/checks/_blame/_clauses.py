@@ -63,6 +63,10 @@ _SYSTEM: Final = "system"
 _UNKNOWN: Final = "unknown"
 
 
+# Free relatives: a verb right after one has it as its subject, a thing.
+_FREE_RELATIVES: Final = frozenset({"what", "whatever"})
+
+
 _Kind = Literal["person", "system", "unknown"]
 
 
@@ -403,8 +407,14 @@ class _Sentence:
         """Classify the subject of the clause holding token *i*.
 
         A clause that opens with its verb ("... and went back to sleep") shares the subject
-        of the clause before it, so the search steps back clause by clause, a few at most.
+        of the clause before it, so the search steps back clause by clause, a few at most. A
+        verb right after "what" has it as its subject ("we answered with what broke").
         """
+        if 0 < i < len(self._tokens or self.tokens) and (self._tokens or self.tokens)[i - 1].low in _FREE_RELATIVES:
+            return _UNKNOWN
+        return self._subject_kind(i)
+
+    def _subject_kind(self, i: int) -> _Kind:
         for _ in range(_MAX_CLAUSES_BACK):
             j = self.boundary_before(i)
             kind = self.noun_phrase_kind(j + 1, i)

@@ -10,6 +10,7 @@ from typing import Final
 
 from postmortem.checks._blame._clauses import _PERSON, _UNKNOWN, _is_participle, _Sentence
 from postmortem.checks._blame._gates import _EXPLANATION_RE, _person_subject
+from postmortem.checks._blame._inflect import lemma
 from postmortem.checks._blame._rule import _JUDGED_VERBS, _S, _SHOULD_HAVE, _always, _k, _Rule
 from postmortem.checks._blame._vocabulary import _SYSTEM_NOUNS_ALL, vocabulary
 
@@ -30,7 +31,18 @@ _SYSTEM_GAP_RE: Final = re.compile(
 )
 
 
+# "Leave out what they should have known", "not with what they should have seen": the
+# hindsight is named as wording to avoid, the object of a verb that rejects it.
+_REJECTED_WHAT_RE: Final = re.compile(
+    r"\b(?:leave|leaves|leaving|left|cut|cuts|cutting)\s+out\s+what\s+[\w'-]+\s*$"
+    r"|\b(?:avoid|avoids|avoiding|omit|omits|omitting|not|rather\s+than|instead\s+of)\s+(?:with\s+)?what\s+[\w'-]+\s*$",
+    re.I,
+)
+
+
 def _should_have_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    if _REJECTED_WHAT_RE.search(s.text, max(0, m.start() - 40), m.start()):
+        return False
     # "We should have had an alert on this" names a missing safeguard, not a lapse.
     gap = _SYSTEM_GAP_RE.match(s.text, m.end())
     if gap and gap.group("noun").lower() in _SYSTEM_NOUNS_ALL:
@@ -88,9 +100,23 @@ def _adverb_gate(s: _Sentence, m: re.Match[str]) -> bool:
 
 
 def _conditional_subject_gate(s: _Sentence, m: re.Match[str]) -> bool:
-    """Accept "if the on-call had read ..." when the subject of the condition is a person."""
+    """Accept "if the on-call had read ..." when the subject of the condition is a person.
+
+    Not when the condition imagines a situation rather than an act ("had we needed to
+    restore", vocabulary/situation_verbs.txt; "if we had had to roll back").
+    """
+    # The subject group may have taken the verb in ("had [we needed] to"): read its words too.
+    words = _WORDS_RE.findall(s.text, m.start("subj"), m.end())[1:4]
+    if any(lemma(word.lower()) in _SITUATION_LEMMAS for word in words) or _OBLIGED_RE.match(s.text, m.end("subj")):
+        return False
     start, end = s.index_at(m.start("subj")), s.index_at(m.end("subj") - 1) + 1
     return s.noun_phrase_kind(start, end) == _PERSON
+
+
+_WORDS_RE: Final = re.compile(r"[\w'-]+")
+# "If we had had to roll back further": an obligation the situation imposed, not an act.
+_OBLIGED_RE: Final = re.compile(r"\s+had\s+(?:had\s+)?to\b", re.I)
+_SITUATION_LEMMAS: Final = frozenset(lemma(word) for word in vocabulary("situation_verbs"))
 
 
 # "should have been spotted during review" judges whoever did not spot it, with no person
@@ -102,13 +128,52 @@ _BY_SYSTEM_RE: Final = re.compile(
 
 
 def _passive_hindsight_gate(s: _Sentence, m: re.Match[str]) -> bool:
-    """Accept a judged act in the passive, unless a system is named as what should have acted."""
-    found = _BY_SYSTEM_RE.match(s.text[m.end() : s.clause_end(m.end())])
+    """Accept a judged act in the passive, unless a system is named as what should have acted.
+
+    Nor when a reason before it says why it was to be expected and nothing after it names
+    who or where ("because the key was written to the new cluster, the retry should have
+    been caught."): *should* there tells what the mechanism just described was expected to
+    do, not what a person failed to do ("... should have been caught in review" still judges).
+    """
+    rest = s.text[m.end() : s.clause_end(m.end())]
+    if not rest.strip() and _EXPECTED_RE.search(s.text, 0, m.start()):
+        return False
+    found = _BY_SYSTEM_RE.match(rest)
     # "automatically", or "by" a system: a missing safeguard. "By the reviewer" still judges.
     if not found:
         return True
     noun = found.group("noun")
-    return not (noun is None or any(word in _SYSTEM_NOUNS_ALL for word in noun.lower().split()))
+    if noun is None or any(word in _SYSTEM_NOUNS_ALL for word in noun.lower().split()):
+        return False
+    return _by_person_or_time(s, m.end() + found.start("noun"))
+
+
+# "By" a time is when, not who: "should have been caught by then", "by the time it shipped".
+_BY_TIME_RE: Final = re.compile(
+    r"(?:the\s+)?(?:then|now|time|end|start|morning|afternoon|evening|night|noon|midnight|tomorrow|"
+    r"day|week|weekend|month|\d|monday|tuesday|wednesday|thursday|friday|saturday|sunday)",
+    re.I,
+)
+
+
+def _by_person_or_time(s: _Sentence, pos: int) -> bool:
+    """Tell whether what follows "by" at *pos* is a person or a time rather than a thing.
+
+    "should have been caught by the unique constraint" names a safeguard even when the noun is
+    not a known system word; "by the reviewers", "by anyone" and "by Friday" still judge.
+    """
+    if _BY_TIME_RE.match(s.text, pos):
+        return True
+    i = s.index_at(pos)
+    if i >= len(s.tokens):
+        return True
+    if s.tokens[i].low.startswith("any") or s.tokens[i].low == "whoever":
+        return True  # "by anyone", "by any reviewer", "by whoever was on shift": people are judged
+    end = min(s.boundary_from(i), i + 6)
+    return s.noun_phrase_kind(i, max(end, i + 1)) == _PERSON
+
+
+_EXPECTED_RE: Final = re.compile(r"\b(?:because|since|given\s+that)\b", re.I)
 
 
 # A condition or a safeguard before a hindsight verb makes it a counterfactual about the
@@ -129,7 +194,11 @@ def _hindsight_verb_gate(s: _Sentence, m: re.Match[str]) -> bool:
     if _NOBODY_RE.match(s.text) or _ANY_SUBJECT_RE.match(s.text[: m.start()] + " "):
         # "Nobody could have predicted ...": no one is judged; "Anyone ... would have": all are.
         return not _NOBODY_RE.match(s.text)
-    if _CONDITION_BEFORE_RE.search(s.text, 0, m.start()) or _CONDITION_AFTER_RE.search(s.text, m.end()):
+    if (
+        _CONDITION_BEFORE_RE.search(s.text, 0, m.start())
+        or _CONDITION_AFTER_RE.search(s.text, m.end())
+        or _REJECTED_WHAT_RE.search(s.text, max(0, m.start() - 40), m.start())
+    ):
         return False
     i = s.index_at(m.start())
     if m.group("been"):
@@ -184,6 +253,7 @@ def _verdict_gate(s: _Sentence, m: re.Match[str]) -> bool:
 _UNHEEDED: Final = vocabulary("unheeded_states")
 
 
+_WHILE_RE: Final = re.compile(r"\b(?:while|whilst)\s+", re.I)
 _COLON_REASON_RE: Final = re.compile(r"[^.;:?!]*[:—]\s*\w", re.I)
 _CAUSED_TO_RE: Final = re.compile(r"\b(?:caused|let|allowed|made|left)\b[^,;.]{0,80}\s+to\s*$|\bto\s*$", re.I)
 
@@ -200,6 +270,13 @@ def _unheeded_gate(s: _Sentence, m: re.Match[str]) -> bool:
     if _COLON_REASON_RE.match(s.text, m.end()):
         # "Our first page went unseen: it was routed to an archived list": the reason follows.
         return False
+    during = _WHILE_RE.search(s.text, m.end())
+    if during:
+        # "... went unanswered while the first page was being worked": what else was going on
+        # explains it; "while the owners looked the other way" does not.
+        i = s.index_at(during.end())
+        if i < len(s.tokens) and s.noun_phrase_kind(i, s.boundary_from(i + 1)) != _PERSON:
+            return False
     return s.subject_kind(s.index_at(m.start())) != _PERSON
 
 
@@ -225,7 +302,9 @@ def _neglect_gate(s: _Sentence, m: re.Match[str]) -> bool:
     return not (noun and any(w in _SYSTEM_NOUNS_ALL for w in noun.lower().split()))
 
 
-_NEGATED_BEFORE_RE: Final = re.compile(r"\b(?:not|never|n't|hardly|barely)\b[^,;:.]*$", re.I)
+_NEGATED_BEFORE_RE: Final = re.compile(
+    r"\b(?:not|never|n't|hardly|barely|no\s+(?:way|means|chance)|impossible|unable)\b[^,;:.]*$", re.I
+)
 
 
 def _foreseeable_gate(s: _Sentence, m: re.Match[str]) -> bool:

@@ -9,7 +9,31 @@ import re
 from typing import Final
 
 from postmortem.checks._blame._clauses import _PERSON, _Sentence
-from postmortem.checks._blame._vocabulary import _PREPOSITIONS
+from postmortem.checks._blame._vocabulary import _DETERMINERS, _PREPOSITIONS, _ROLE_NOUNS
+
+
+def _generic_people(s: _Sentence, i: int) -> bool:
+    """Tell whether the subject of the clause holding token *i* is a role in general.
+
+    "Release captains are no longer allowed to override", "all engineers must ...": a bare
+    plural role, one after "all", "every" or "any", or "we" names everyone in the seat, so what
+    the clause says is a rule of the process, not something aimed at the people involved
+    ("the engineer involved", "Priyanka", "he").
+    """
+    j = s.boundary_before(i)
+    k = s._skip_preamble(j + 1, i)
+    toks = s.tokens
+    if k < i and toks[k].low == "we":
+        return True  # the writer's whole team: a rule for everyone in it
+    if k < i and toks[k].low in {"all", "every", "any"}:
+        k += 1
+    if k >= i or toks[k].low in _DETERMINERS:
+        return False
+    words = s._phrase_words(k, i)
+    if not words:
+        return False
+    head = toks[words[-1]].low
+    return head in {"people", "staff", "everyone"} or (head.endswith("s") and head[:-1] in _ROLE_NOUNS)
 
 
 def _person_subject(s: _Sentence, m: re.Match[str]) -> bool:

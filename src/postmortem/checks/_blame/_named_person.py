@@ -303,8 +303,10 @@ _DUTY_FORMS: Final = sorted(
     {f for w in vocabulary("duty_verbs") for f in forms(w) if not f.endswith(("s", "ing")) or f.endswith("ss")},
     key=lambda f: (-len(f), f),
 )
+# Past forms, and the present of a timeline entry ("07:55 Giorgos force-pushes over main and
+# wipes two days of commits").
 _HARM_VERB_FORMS: Final = sorted(
-    {f for w in vocabulary("harm_verbs") for f in forms(w) if f != w and not f.endswith(("s", "ing"))},
+    {f for w in vocabulary("harm_verbs") for f in forms(w) if f != w and not f.endswith("ing")},
     key=lambda f: (-len(f), f),
 )
 

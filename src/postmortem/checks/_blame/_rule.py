@@ -29,7 +29,75 @@ def quoted(text: str, start: int, end: int) -> bool:
     if straight % 2 == 1 and '"' in text[end:]:
         return True
     opened = before.rfind("“")
-    return opened >= 0 and before.rfind("”") < opened and "”" in text[end:]
+    if opened >= 0 and before.rfind("”") < opened and "”" in text[end:]:
+        return True
+    return _single_quoted(text, start, end)
+
+
+# A single quote opens a passage at the start of a word and closes one at the end of a word
+# ("wrote that our engineers 'obviously didn't test anything'"); an apostrophe inside a word
+# ("didn't") does neither.
+_SINGLE_OPEN_RE: Final = re.compile(r"(?:^|(?<=[\s(\[]))['‘](?=\w)")
+_SINGLE_CLOSE_RE: Final = re.compile(r"(?<=[\w.!?,])['’](?=[\s.,;:!?)\]]|$)")
+
+
+def _single_quoted(text: str, start: int, end: int) -> bool:
+    """Tell whether text[start:end] lies inside a passage of three words or more in single quotes.
+
+    A shorter one is a term or a scare quote (the 'senior' engineer), said in the author's
+    own voice; a longer one quotes someone (the vendor's report says it was 'an engineer
+    error during maintenance').
+    """
+    if "'" not in text and "‘" not in text:
+        return False
+    opener = -1
+    # The opener's look-ahead reads the match's first character.
+    for m in _SINGLE_OPEN_RE.finditer(text, 0, start + 1):
+        if m.start() < start:
+            opener = m.start()
+    if opener < 0:
+        return False
+    closers = [m.start() for m in _SINGLE_CLOSE_RE.finditer(text, opener + 1)]
+    if any(c < start for c in closers) or not any(c >= end for c in closers):
+        return False
+    close = next(c for c in closers if c >= end)
+    return text.count(" ", opener, close) >= 2
+
+
+# A verb of saying with a third party as its subject, and what it reports up to the match:
+# "a few people said the release manager was to blame", "the vendor's report says the outage
+# was caused by ...", "a customer wrote in that ...". The author's own view ("we said", "I
+# think") is not reported.
+_REPORTED_RE: Final = re.compile(
+    r"\b(?P<subject>[\w'’]+)\s+(?:(?:first|later|also|then|publicly|loudly|angrily)\s+)?"
+    r"(?:said|says|wrote|writes|claimed|claims|tweeted|posted|alleged|complained|replied|commented)\b"
+    r"(?:\s+(?:in|on|to|under|at)\s+(?:[\w-]+\s+){1,3}?(?=that\b))?"
+    r"(?:\s+that\b|\s*[\"“'‘]|\s+(?:the|our|a|an|his|her|their|its|it|this|these|they|he|she|someone|somebody)\b)",
+    re.I,
+)
+# Not a third party reporting: the author, and a relative ("whoever wrote that load test" wrote
+# code, not words).
+_NOT_REPORTERS: Final = frozenset({"i", "we", "you", "and", "who", "whoever", "that", "which"})
+
+
+def reported(text: str, start: int) -> bool:
+    """Tell whether text[start:] is what someone else said, in the clause of a verb of saying before it.
+
+    The report runs from the verb to the next semicolon, colon, "and" or "but"; a blameful
+    phrase there is reported, not the author's judgement (what the review found usually follows).
+    """
+    clause = max(text.rfind(";", 0, start), text.rfind(":", 0, start)) + 1
+    found = None
+    for report in _REPORTED_RE.finditer(text, clause, start):
+        found = report
+    if found is None or found.group("subject").lower() in _NOT_REPORTERS:
+        return False
+    # "... said the certs needed rotating and every one of them was shrugged off": a clause
+    # joined after the report is the author's again.
+    return _JOINED_RE.search(text, found.end(), start) is None
+
+
+_JOINED_RE: Final = re.compile(r"\b(?:and|but|yet)\b", re.I)
 
 
 def _unquoted(
@@ -38,7 +106,7 @@ def _unquoted(
     """Wrap a gate so that a match inside a double-quoted passage is never a hit."""
 
     def unquoted_gate(s: _Sentence, m: re.Match[str]) -> bool | tuple[int, int] | None:
-        if quoted(s.text, m.start(), m.end()):
+        if quoted(s.text, m.start(), m.end()) or reported(s.text, m.start()):
             return False
         return gate(s, m)
 

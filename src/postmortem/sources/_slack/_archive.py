@@ -210,12 +210,15 @@ class _Export:
 
     def channels(self) -> list[str]:
         if self._root is not None:
-            return sorted(p.name for p in self._root.iterdir() if p.is_dir())
+            # Names and types from the directory listing itself, without a stat per entry.
+            with os.scandir(self._root) as entries:
+                return sorted(entry.name for entry in entries if entry.is_dir())
         return sorted(self._days)
 
     def days(self, channel: str) -> list[str]:
         if self._root is not None:
-            return sorted(p.name for p in (self._root / channel).iterdir() if _DAY_FILE.match(p.name))
+            with os.scandir(self._root / channel) as entries:
+                return sorted(entry.name for entry in entries if _DAY_FILE.match(entry.name))
         return sorted(self._days.get(channel, []))
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import json
 import math
 import re
@@ -30,11 +31,11 @@ from postmortem.sources._slack._archive import _array, _Export, _NotUTF8Error
 from postmortem.sources._slack._window import (
     _EPOCH,
     _WHOLE_DAY,
-    _near_window,
-    _on_edge,
+    _Days,
     _outside_window,
     _parsed_array,
     _plain,
+    _plain_stamps,
     _read_all,
 )
 
@@ -339,12 +340,13 @@ class SlackSource:
             # Direct and group messages are private: read them only when asked for by name.
             wanted_set = set(settings.channel_ids)
         selected = [channel for channel in channels if wanted_set is None or channel in wanted_set]
-        days = {channel: [day for day in export.days(channel) if _near_window(day, ctx)] for channel in selected}
+        window = _Days.of(ctx)
+        days = {channel: [day for day in export.days(channel) if window.near(day)] for channel in selected}
         # A zip bomb is refused here, from the sizes the archive declares, before a byte is inflated.
         export.check_size(f"{channel}/{day}" for channel in selected for day in days[channel])
         for channel in selected:
             for day in days[channel]:
-                yield from self._day(export, f"{channel}/{day}", channel, ctx, settings, edge=_on_edge(day, ctx))
+                yield from self._day(export, f"{channel}/{day}", channel, ctx, settings, edge=window.on_edge(day))
 
     def _day(
         self, export: _Export, name: str, channel: str, ctx: ReadContext, settings: _Settings, *, edge: bool = False
@@ -353,13 +355,12 @@ class SlackSource:
 
         A day file of a usual size is read whole and parsed at once; a larger one is parsed a
         message at a time, so that it is never held whole. A day on the edge of the window (see
-        :func:`_on_edge`) is first scanned for its messages' times, and left unparsed when none
+        :meth:`_Days.on_edge`) is first scanned for its messages' times, and left unparsed when none
         falls inside the window.
         """
         events: list[TimelineEvent | Record] = []
         size = export.size(name)
         day = _Day(name, channel, f"{ctx.label} #{channel}", settings.channel_ids.get(channel))
-        first, last = settings.first, settings.last
         # The usual message (no subtype, no bot, no filter by pin or reaction, no link to
         # make) is read by _common; any other by _message.
         common = (
@@ -376,27 +377,11 @@ class SlackSource:
                     if edge and _outside_window(text, ctx):
                         return []
                     messages = _parsed_array(text)
+                    if self._plain_day(messages, day, ctx, settings, common, events):
+                        return events
                 else:
                     messages = _array(stream, ctx)
-                for number, message in enumerate(messages):
-                    plain = None
-                    if type(message) is dict:
-                        # Most messages of the window's days are outside the window: a look at
-                        # the ts leaves them out, and one written as Slack writes it is not
-                        # looked at again.
-                        ts = message.get("ts")
-                        if type(ts) is str and _SLACK_TS.fullmatch(ts):
-                            if not first <= ts <= last:
-                                continue
-                            if common and "subtype" not in message and "bot_id" not in message:
-                                common_record = self._common(message, ts, day, settings)
-                                if common_record is not None:
-                                    events.append(common_record)
-                                continue
-                            plain = ts
-                    event = self._message(message, day, number, ctx, settings, plain)
-                    if event is not None:
-                        events.append(event)
+                self._each_message(messages, day, ctx, settings, common, events)
             except json.JSONDecodeError as exc:
                 ctx.problem(name, f"not valid JSON ({exc.msg}); the whole day is left out")
                 return []
@@ -404,6 +389,74 @@ class SlackSource:
                 ctx.problem(name, f"not UTF-8 text ({exc}); the whole day is left out")
                 return []
         return events
+
+    def _each_message(
+        self,
+        messages: Iterable[object],
+        day: _Day,
+        ctx: ReadContext,
+        settings: _Settings,
+        common: bool,
+        events: list[TimelineEvent | Record],
+    ) -> None:
+        """Add the kept events of a day's messages, looked at one by one."""
+        first, last = settings.first, settings.last
+        for number, message in enumerate(messages):
+            plain = None
+            if type(message) is dict:
+                # Most messages of the window's days are outside the window: a look at
+                # the ts leaves them out, and one written as Slack writes it is not
+                # looked at again.
+                ts = message.get("ts")
+                if type(ts) is str and _SLACK_TS.fullmatch(ts):
+                    if not first <= ts <= last:
+                        continue
+                    if common and "subtype" not in message and "bot_id" not in message:
+                        common_record = self._common(message, ts, day, settings)
+                        if common_record is not None:
+                            events.append(common_record)
+                        continue
+                    plain = ts
+            event = self._message(message, day, number, ctx, settings, plain)
+            if event is not None:
+                events.append(event)
+
+    def _plain_day(
+        self,
+        messages: list[Any],
+        day: _Day,
+        ctx: ReadContext,
+        settings: _Settings,
+        common: bool,
+        events: list[TimelineEvent | Record],
+    ) -> bool:
+        """Add the kept events of a parsed day whose messages are all mappings with a ts as Slack writes it.
+
+        What the loop of :meth:`_day` gives for such a day, in the same order: the texts of
+        the ts are compared with the window's ends, in order, and the messages inside it
+        read. Returns ``False``, having added nothing, for any other day.
+        """
+        stamps = _plain_stamps(messages)
+        if stamps is None:
+            return False
+        first, last = settings.first, settings.last
+        inside: Iterable[int]
+        if stamps == sorted(stamps):
+            # In time order, as Slack writes a day: the window is one run of it.
+            inside = range(bisect.bisect_left(stamps, first), bisect.bisect_right(stamps, last))
+        else:
+            inside = [number for number, ts in enumerate(stamps) if first <= ts <= last]
+        append = events.append
+        record: TimelineEvent | Record | None
+        for number in inside:
+            message, ts = messages[number], stamps[number]
+            if common and "subtype" not in message and "bot_id" not in message:
+                record = self._common(message, ts, day, settings)
+            else:
+                record = self._message(message, day, number, ctx, settings, ts)
+            if record is not None:
+                append(record)
+        return True
 
     def _message(
         self,

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import re
 from datetime import date, datetime, timedelta, timezone
+from itertools import repeat
+
+import attrs
 
 from postmortem.sources._base import (
     ReadContext,
@@ -19,6 +23,8 @@ _WHOLE_DAY = 8 << 20
 _EPOCH = re.compile(r"\d{9,10}(?:\.\d{1,9})?")
 _TS_VALUE = re.compile(r'"ts"\s*:\s*"?(-?[0-9][0-9.eE+-]*)')
 _PLAIN_TS = re.compile(r"(?:[0-9]{10}\.[0-9]{6})+")  # a run of ts values as Slack writes them
+_SLACK_RUN = re.compile(r"(?:[1-7][0-9]{9}\.[0-9]{6},)*")
+"""ts values as Slack writes them, each before 8,000,000,000 seconds (see ``_SLACK_TS``) and followed by a comma."""
 _ONE_DAY = timedelta(days=1)
 _UNIX_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
@@ -30,28 +36,57 @@ def _day_of(name: str) -> date | None:
         return None
 
 
-def _near_window(name: str, ctx: ReadContext) -> bool:
-    """Whether a day file, by its name, may hold messages inside the window.
+_AHEAD = timedelta(hours=14)
+"""The most a timezone in use is ahead of UTC (Kiribati's Line Islands, UTC+14)."""
+_BEHIND = timedelta(hours=12)
+"""The most a timezone in use is behind UTC (UTC-12)."""
 
-    A day file holds one day of the export's timezone, which is at most a day away from UTC
-    either way: a day file more than a day outside the window's UTC dates holds none.
+
+@attrs.frozen
+class _Days:
+    """Which day files, by name, may hold the window's messages, and which are next to it.
+
+    A day file holds one day of the export's timezone, which the reader does not know: from
+    UTC-12 to UTC+14, the day ``D`` runs from ``D 00:00`` 14 hours before UTC midnight to
+    ``D+1 00:00`` 12 hours after it. A day whose span so widened misses the window holds
+    none of its messages. Names are compared as text (``YYYY-MM-DD`` sorts as the dates do);
+    a name that is not a date is kept, as before.
     """
-    day = _day_of(name)
-    if day is None:
-        return True
-    if ctx.since is not None and day < ctx.since.astimezone(timezone.utc).date() - _ONE_DAY:
-        return False
-    return ctx.until is None or day <= ctx.until.astimezone(timezone.utc).date() + _ONE_DAY
 
+    first: str
+    """The first day that may hold a message at ``since`` or later ("" without a start)."""
+    last: str
+    """The last day that may hold a message at ``until`` or earlier ("~" without an end)."""
+    low: str
+    """The window's first UTC date ("" without a start): days before it are next to the window."""
+    high: str
+    """The window's last UTC date ("~" without an end): days after it are next to the window."""
 
-def _on_edge(name: str, ctx: ReadContext) -> bool:
-    """Whether a day file is one of the days next to the window's UTC dates (kept by :func:`_near_window`)."""
-    day = _day_of(name)
-    if day is None:
-        return False
-    if ctx.since is not None and day < ctx.since.astimezone(timezone.utc).date():
-        return True
-    return ctx.until is not None and day > ctx.until.astimezone(timezone.utc).date()
+    @classmethod
+    def of(cls, ctx: ReadContext) -> _Days:
+        since = ctx.since.astimezone(timezone.utc) if ctx.since is not None else None
+        until = ctx.until.astimezone(timezone.utc) if ctx.until is not None else None
+        first, last = "", "~"
+        with contextlib.suppress(OverflowError):  # a window at the ends of the calendar: every day
+            if since is not None:
+                # D 00:00 + 1 day + 12 h > since  <=>  D > (since - 36 h).date()
+                first = (since - _ONE_DAY - _BEHIND).date().isoformat()
+                first = (date.fromisoformat(first) + _ONE_DAY).isoformat()
+        with contextlib.suppress(OverflowError):
+            if until is not None:
+                # D 00:00 - 14 h <= until  <=>  D <= (until + 14 h).date()
+                last = (until + _AHEAD).date().isoformat()
+        low = since.date().isoformat() if since is not None else ""
+        high = until.date().isoformat() if until is not None else "~"
+        return cls(first, last, low, high)
+
+    def near(self, name: str) -> bool:
+        """Whether a day file, by its name, may hold messages inside the window."""
+        return self.first <= name[:10] <= self.last or _day_of(name) is None
+
+    def on_edge(self, name: str) -> bool:
+        """Whether a day file is one of the days next to the window's UTC dates (kept by :meth:`near`)."""
+        return not self.low <= name[:10] <= self.high and _day_of(name) is not None
 
 
 def _in_window(seconds: float, ctx: ReadContext) -> bool:
@@ -136,7 +171,11 @@ def _beyond(edge: str | None, side: str) -> re.Pattern[str] | None:
 
 
 def _shape(text: str) -> str:
-    return "".join(r"\." if char == "." else "[0-9]" for char in text)
+    """A pattern for any text of the shape of ``text``: its runs of digits as counted repeats, a dot as a dot."""
+    return _DIGITS.sub(lambda run: f"[0-9]{{{len(run[0])}}}", text.replace(".", r"\."))
+
+
+_DIGITS = re.compile("[0-9]+")
 
 
 def _below(text: str) -> str:
@@ -159,6 +198,22 @@ def _above(text: str) -> str:
         return rf"\.{_above(rest)}"
     higher = f"[{int(first) + 1}-9]{_shape(rest)}|" if first != "9" else ""
     return f"(?:{higher}{first}{_above(rest)})"
+
+
+def _plain_stamps(messages: list[object]) -> list[str] | None:
+    """The ``ts`` of each message, when every message is a mapping with a ts as Slack writes it; else ``None``.
+
+    Taken in C (a ``dict.get`` for each message and one match of their joined texts) rather
+    than message by message.
+    """
+    try:
+        stamps: list[str] = list(map(dict.get, messages, repeat("ts")))  # type: ignore[arg-type]
+        joined = ",".join(stamps)  # TypeError for a message without a ts, or with another value
+    except TypeError:  # a message that is not a mapping
+        return None
+    if _SLACK_RUN.fullmatch(f"{joined}," if stamps else "") is None:
+        return None
+    return stamps
 
 
 def _read_all(stream: _Text) -> str:
