@@ -338,6 +338,26 @@ class TestMitigatedTime:
         ) == datetime(2026, 5, 4, 10, 0, tzinfo=timezone.utc)
 
 
+class TestDetectedTime:
+    @pytest.mark.parametrize(
+        "silent",
+        [
+            "Queue depth starts rising; there is no alert on it",
+            "Error rate climbs without an alert",
+            "Latency doubles; the alert did not fire (it was muted last week)",
+            "Error budget burning; if an alert fires the on-call is paged",
+        ],
+    )
+    def test_a_denied_or_hypothetical_alert_is_no_detection(self, silent: str) -> None:
+        """The first report that came in is the detection, not a row saying no alert fired."""
+        text = (
+            "# T\n\nDate: 2026-05-04\nAll times UTC.\n\n## Timeline\n\n- 08:00 Release 9 deployed\n"
+            f"- 08:10 {silent}\n- 11:45 A customer reports failed exports\n- 12:10 Release 9 rolled back\n"
+        )
+        detected = import_text(text).incident.milestones.detected
+        assert detected == datetime(2026, 5, 4, 11, 45, tzinfo=timezone.utc)
+
+
 class TestConfluence:
     def test_template_page_properties_tasks_and_mentions(self) -> None:
         """Page properties give the header; tasks give done status, assignee, due date and Jira key."""

@@ -137,7 +137,8 @@ def _milestones(state: _State, events: Sequence[_Event]) -> model.Milestones | N
             first = ordered[0] if ordered and not stated["started"] else None
             found, why = _impact_ended(state, [event for event in candidates if event is not first])
         else:
-            saying = [event for event in candidates if _words_in(event.description, words)]
+            # "Disk usage starts rising; there is no alert on it" tells of no detection.
+            saying = [event for event in candidates if _said(event.description, words, as_done=True)]
             if name == "resolved":
                 # "Vendor reports their incident resolved" is the provider's, not this incident's end.
                 own = [
@@ -167,7 +168,15 @@ def _milestones(state: _State, events: Sequence[_Event]) -> model.Milestones | N
         )
 
 
-_NEGATION = re.compile(r"(?:\bnot|\bno|\bnever|n't|\bnor|\byet to be)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_NEGATION = re.compile(
+    r"(?:\bnot|\bno|\bnever|n't|\bnor|\byet to be|\bwithout|\bnobody|\bno one)\s+(?:\w+\s+)?$", re.IGNORECASE
+)
+# A word denied after it: "the alert did not fire", "alert never fired", "alert was muted".
+_DENIED_AFTER = re.compile(
+    r"^\w*\s+(?:\w+\s+)?(?:did not|didn't|does not|doesn't|do not|don't|never|was not|wasn't|is not|isn't|"
+    r"were not|weren't|had been muted|was muted|was silenced|is muted|stayed silent)\b",
+    re.IGNORECASE,
+)
 
 
 # A clause that says what would happen, not what did: "if it happens again we roll back",
@@ -189,6 +198,8 @@ def _said(text: str, words: Iterable[str], *, as_done: bool = False) -> str | No
     for word in words:
         for match in re.finditer(rf"(?<!\w){re.escape(word)}", low):
             if _NEGATION.search(low[max(0, match.start() - 20) : match.start()]):
+                continue
+            if as_done and _DENIED_AFTER.match(low[match.start() : match.start() + 40]):
                 continue
             if as_done and _hypothetical(low, match.start()):
                 continue
