@@ -380,7 +380,7 @@ _SIGNAL_KEYS: Final = frozenset(k for k, c in {**_CLASSES, **_MORE_CLASSES}.item
 # Before a participle in un- ("went unanswered", "was left unpatched", "remained unread").
 _BEFORE_UN: Final = _BE | frozenset(lemma(w) for w in ("go", "went", "gone", "sat", "remain", "stay", "left"))
 # The grammar features a subject's class is paired with (``subj:<person> pass``).
-_SUBJECT_KINDS: Final = ("pass", "hindsight", "hindsight passive", "neg", "cue")
+_SUBJECT_KINDS: Final = ("pass", "hindsight", "hindsight passive", "neg", "cue")  # in this order
 
 
 def _subject(tokens: list[_Tok]) -> str:
@@ -425,10 +425,14 @@ def _clause(tokens: list[_Tok], found: dict[str, tuple[int, int]]) -> None:
         if b - a > 1:
             found.setdefault("quote:short" if b - a <= 4 else "quote:long", (tokens[a][_START], tokens[b][_END]))
     found.setdefault("subj:" + subject, (tokens[0][_START], tokens[-1][_END]))
+    kinds: dict[str, tuple[int, int]] = {}
+    for name, span in found.items():
+        kind = name.partition(":")[0]
+        if kind in _SUBJECT_KINDS and kind not in kinds:
+            kinds[kind] = span
     for kind in _SUBJECT_KINDS:
-        span = next((span for name, span in found.items() if name.startswith(kind + ":")), None)
-        if span is not None:
-            found.setdefault(f"subj:{subject} {kind}", span)
+        if kind in kinds:
+            found.setdefault(f"subj:{subject} {kind}", kinds[kind])
 
 
 def _cue_pairs(
