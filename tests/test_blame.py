@@ -397,6 +397,16 @@ HITS = [
     ),
     ("blame/counterfactual", "The capacity report went out on Monday and was not read.", "was not read"),
     (
+        "blame/named-person",
+        "The lost hour of orders is down to Marit running the purge against the live shard.",
+        "Marit running",
+    ),
+    (
+        "blame/named-person",
+        "09:12 Oskar restarts every Kafka broker simultaneously; the cluster loses quorum.",
+        "simultaneously",
+    ),
+    (
         "blame/person-remedy",
         "The contractor involved will no longer be allowed near the billing schema.",
         "will no longer be allowed near",
