@@ -374,7 +374,38 @@ HITS = [
     ("blame/character", "The operator was on autopilot and typed the wrong password.", "on autopilot"),
     # Round 7: an instruction with a verb of what people are expected to do; a restriction of
     # one person (not of a role in general).
-    ("blame/person-remedy", "Lesson: always double-check the target cluster before a restore.", "always double"),
+    ("blame/person-remedy", "Lesson: always double-check the target cluster before you restore.", "always double"),
+    (
+        "blame/person-remedy",
+        "Action: Bogdan to re-read the deploy checklist and confirm in writing.",
+        "re-read the deploy checklist",
+    ),
+    (
+        "blame/person-remedy",
+        "Make sure the contractors understand that staging is shared.",
+        "Make sure the contractors understand",
+    ),
+    ("blame/character", "The low-disk warning was clicked away twice before the migration started.", "clicked away"),
+    ("blame/character", "Each Monday the stale-replica report was let slide.", "let slide"),
+    ("blame/counterfactual", "The flapping health check went unwatched for a month.", "went unwatched"),
+    ("blame/named-person", "10:02 Radu applies the wrong migration to the ledger primary.", "applies the wrong"),
+    ("blame/person-remedy", "Retrain Ekaterina on the failover procedure.", "Retrain Ekaterina"),
+    (
+        "blame/counterfactual",
+        "The failover runbook was never once consulted during the night.",
+        "was never once consulted",
+    ),
+    ("blame/counterfactual", "The capacity report went out on Monday and was not read.", "was not read"),
+    (
+        "blame/named-person",
+        "The lost hour of orders is down to Marit running the purge against the live shard.",
+        "Marit running",
+    ),
+    (
+        "blame/named-person",
+        "09:12 Oskar restarts every Kafka broker simultaneously; the cluster loses quorum.",
+        "simultaneously",
+    ),
     (
         "blame/person-remedy",
         "The contractor involved will no longer be allowed near the billing schema.",
@@ -566,6 +597,17 @@ NEAR_MISSES = [
     ("blame/counterfactual", "The second alert went unanswered while the first outage was being handled."),
     ("blame/person-remedy", "Responses flagged private must never be cached by the proxy."),
     ("blame/character", "Under memory pressure the cache served stale entries, because expiry was lazy."),
+    ("blame/person-remedy", "Always verify the signature before unpacking an artefact."),
+    ("blame/person-remedy", "New on-call engineers complete the incident training before their first shift."),
+    ("blame/person-remedy", "Make sure everyone on the rota has the permissions to fail over."),
+    ("blame/character", "We will not let a failing restore test slide again."),
+    ("blame/person-remedy", "Do not retrain on last week's clicks; the ranking pipeline now holds out a labelled day."),
+    ("blame/counterfactual", "Write down what each responder saw; leave out what they should have noticed."),
+    ("blame/counterfactual", "The retry was never read by the consumer, which had already crashed."),
+    ("blame/counterfactual", "The alert was not acknowledged because the pager was routed to an old phone."),
+    ("blame/counterfactual", "The backlog should have been caught by the timetable checker, which only warns."),
+    ("blame/character", "The lazy replica had not replayed the last minute of log when it was promoted."),
+    ("blame/character", "We misjudged the first graph: its axis was in thousands and showed no unit."),
     (
         "blame/counterfactual",
         "The batch host's log was local only, so there was no way for anyone to see the warnings.",

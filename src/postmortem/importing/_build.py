@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
-from datetime import date
 from typing import Any
 
 import attrs
@@ -31,7 +30,7 @@ from postmortem.importing._build_incident import (
     _title_and_id,
     _words_in,
 )
-from postmortem.importing._build_meta import _kept_metadata, _metadata_block
+from postmortem.importing._build_meta import _document_date, _kept_metadata, _metadata_block
 from postmortem.importing._build_related import _impact_windows, _related, _relation, _window_block
 from postmortem.importing._build_sections import (
     _contributing_factors,
@@ -59,7 +58,7 @@ from postmortem.importing._build_timeline import _timeline
 from postmortem.importing._document import Block, Part, bold_label, parse
 from postmortem.importing._prose_related import Snippet
 from postmortem.importing._table import normalise, table
-from postmortem.importing._times import DateOrder, date_order, find_date, leading_time, numeric_dates, zone_note
+from postmortem.importing._times import DateOrder, date_order, leading_time, numeric_dates, zone_note
 
 __all__ = ["Draft", "FreeSection", "Mapped", "build"]
 
@@ -365,7 +364,8 @@ def _build(state: _State, text: str) -> Draft:
         (metadata_blocks if _metadata_block(state, block) else prose_preamble).append(block)
     context = [title or ""] + [block.text for block in prose_preamble + metadata_blocks]
     _document_zone(state, context)
-    _document_date(state, text, title, context[1:])
+    summaries = [part for part in sections if state.table.section(part.title) == "summary"]
+    _document_date(state, text, title, context[1:], [part.markdown() for part in summaries[:1]])
     status = state.metadata.get("status")
     if status and any(_words_in(status[0], [word]) for word in state.table.ongoing):
         state.ongoing = True
@@ -411,29 +411,6 @@ def _document_zone(state: _State, context: Sequence[str]) -> None:
         if when is not None and when.zone:
             state.doc_zone = when.zone
             state.inferred.append(f"time zone {when.zone} from the document's '{key}' line")
-
-
-def _document_date(state: _State, text: str, title: str | None, context: Sequence[str]) -> None:
-    """The date of times written without one: a date line, the title, the preamble, else the first date."""
-    date_value = state.metadata.get("date")
-    candidates = ([date_value[0]] if date_value else []) + ([title] if title else []) + list(context)
-    for candidate in candidates:
-        state.doc_date = find_date(candidate)
-        if state.doc_date is not None:
-            return
-    state.doc_date = _first_date_anywhere(text)
-    if state.doc_date is not None:
-        state.inferred.append(f"the document's date {state.doc_date.isoformat()}: the first date written in it")
-
-
-def _first_date_anywhere(text: str) -> date | None:
-    month_year = re.search(
-        r"\b(january|february|march|april|may|june|july|august|september|october|november|december)\s+(\d{4})\b",
-        text,
-        re.IGNORECASE,
-    )
-    default = date(int(month_year.group(2)), 1, 1) if month_year else None
-    return find_date(text, default)
 
 
 def _timeline_fields(state: _State, fields: dict[str, Any]) -> None:
