@@ -43,7 +43,7 @@ def _lapse_gate(s: _Sentence, m: re.Match[str]) -> bool:
     if m.group().lower() == "missed" and not _signal_follows(s, m.end()):
         # "missed the standup" is about a meeting; "missed the alert" about a signal.
         return False
-    return not _EXPLANATION_RE.search(s.text, m.end())
+    return not (_EXPLANATION_RE.search(s.text, m.end()) or _COLON_REASON_RE.match(s.text, m.end()))
 
 
 _NOTHING_RE: Final = re.compile(r"\s+(?:nothing|none|no\s+\w+)\b", re.I)
@@ -113,7 +113,12 @@ def _state_gate(s: _Sentence, m: re.Match[str]) -> bool:
     """Accept a person's state of mind or misreading: "the on-call got confused", not "the parser misread"."""
     if _BY_CAUSE_RE.match(s.text, m.end()) or _EXPLANATION_RE.search(s.text, m.end()):
         return False  # "confused by two dashboards with one name": a condition
+    if _COLON_REASON_RE.match(s.text, m.end()):
+        return False  # "we misread the first graph: the axis was in thousands": what was shown
     return _person_subject(s, m)
+
+
+_COLON_REASON_RE: Final = re.compile(r"[^.;:?!]*:\s+\w")
 
 
 def _attribute_gate(s: _Sentence, m: re.Match[str]) -> bool:
