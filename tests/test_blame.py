@@ -407,6 +407,17 @@ HITS = [
         "simultaneously",
     ),
     (
+        "blame/named-person",
+        "Primary cause (per the incident board): Margit, on the weekend shift.",
+        "Primary cause (per the incident board): Margit",
+    ),
+    ("blame/named-person", "At fault: the billing team's release lead.", "At fault: the billing team's release lead"),
+    (
+        "blame/character",
+        "Ilka was warned by the DBA that the rebuild would lock writes and ran it at noon anyway.",
+        "anyway",
+    ),
+    (
         "blame/person-remedy",
         "The contractor involved will no longer be allowed near the billing schema.",
         "will no longer be allowed near",
@@ -607,6 +618,9 @@ NEAR_MISSES = [
     ("blame/counterfactual", "The alert was not acknowledged because the pager was routed to an old phone."),
     ("blame/counterfactual", "The backlog should have been caught by the timetable checker, which only warns."),
     ("blame/character", "The lazy replica had not replayed the last minute of log when it was promoted."),
+    ("blame/named-person", "Root cause: Kafka Connect."),
+    ("blame/named-person", "Owner: Margit, add a per-region alert."),
+    ("blame/character", "The job hit the quota that the team had set and retried anyway."),
     ("blame/character", "We misjudged the first graph: its axis was in thousands and showed no unit."),
     (
         "blame/counterfactual",

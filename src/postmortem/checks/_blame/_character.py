@@ -253,7 +253,19 @@ def _regardless_gate(s: _Sentence, m: re.Match[str]) -> bool:
     for k in range(a, i - 1):
         if toks[k].low in _BE_WORDS and toks[k + 1].low in _SHIPPED:
             return s.passive_agent_kind(i) != _SYSTEM
-    return _person_subject(s, m) and not any(toks[k].low in _BE_WORDS for k in range(a, i))
+    if any(toks[k].low in _BE_WORDS for k in range(a, i)):
+        return False
+    # "Naledi was warned by the DBA that the build would block writes and started it anyway":
+    # a clause opening "and" + verb shares the sentence's subject, past any clause in between
+    # ("the job hit the quota that the team had set and retried anyway" is about the job).
+    if a > 0 and toks[a - 1].low == "and" and a < i and s.is_verb(a):
+        first = 0
+        while first < len(toks) and not toks[first].text[:1].isalpha():
+            first += 1
+        main = s.noun_phrase_kind(first, s.boundary_from(first + 1))
+        if main is not None:
+            return main == _PERSON
+    return _person_subject(s, m)
 
 
 _EVENT_NOUNS: Final = frozenset(
