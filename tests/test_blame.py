@@ -391,6 +391,33 @@ HITS = [
     ("blame/named-person", "10:02 Radu applies the wrong migration to the ledger primary.", "applies the wrong"),
     ("blame/person-remedy", "Retrain Ekaterina on the failover procedure.", "Retrain Ekaterina"),
     (
+        "blame/counterfactual",
+        "The failover runbook was never once consulted during the night.",
+        "was never once consulted",
+    ),
+    ("blame/counterfactual", "The capacity report went out on Monday and was not read.", "was not read"),
+    (
+        "blame/named-person",
+        "The lost hour of orders is down to Marit running the purge against the live shard.",
+        "Marit running",
+    ),
+    (
+        "blame/named-person",
+        "09:12 Oskar restarts every Kafka broker simultaneously; the cluster loses quorum.",
+        "simultaneously",
+    ),
+    (
+        "blame/named-person",
+        "Primary cause (per the incident board): Margit, on the weekend shift.",
+        "Primary cause (per the incident board): Margit",
+    ),
+    ("blame/named-person", "At fault: the billing team's release lead.", "At fault: the billing team's release lead"),
+    (
+        "blame/character",
+        "Ilka was warned by the DBA that the rebuild would lock writes and ran it at noon anyway.",
+        "anyway",
+    ),
+    (
         "blame/person-remedy",
         "The contractor involved will no longer be allowed near the billing schema.",
         "will no longer be allowed near",
@@ -587,6 +614,14 @@ NEAR_MISSES = [
     ("blame/character", "We will not let a failing restore test slide again."),
     ("blame/person-remedy", "Do not retrain on last week's clicks; the ranking pipeline now holds out a labelled day."),
     ("blame/counterfactual", "Write down what each responder saw; leave out what they should have noticed."),
+    ("blame/counterfactual", "The retry was never read by the consumer, which had already crashed."),
+    ("blame/counterfactual", "The alert was not acknowledged because the pager was routed to an old phone."),
+    ("blame/counterfactual", "The backlog should have been caught by the timetable checker, which only warns."),
+    ("blame/character", "The lazy replica had not replayed the last minute of log when it was promoted."),
+    ("blame/named-person", "Root cause: Kafka Connect."),
+    ("blame/named-person", "Owner: Margit, add a per-region alert."),
+    ("blame/character", "The job hit the quota that the team had set and retried anyway."),
+    ("blame/character", "We misjudged the first graph: its axis was in thousands and showed no unit."),
     (
         "blame/counterfactual",
         "The batch host's log was local only, so there was no way for anyone to see the warnings.",

@@ -54,7 +54,7 @@ from postmortem.importing._build_state import (
     _State,
     _write_up_status,
 )
-from postmortem.importing._build_timeline import _timeline
+from postmortem.importing._build_timeline import _timed_lists, _timeline
 from postmortem.importing._document import Block, Part, bold_label, parse
 from postmortem.importing._prose_related import Snippet
 from postmortem.importing._table import normalise, table
@@ -159,7 +159,10 @@ def _split_pseudo_headings(state: _State, preamble: Part) -> list[Part]:
     current = preamble
     for block in preamble.blocks:
         label = bold_label(block)
-        if label is not None and state.table.section(label[0]) is not None:
+        if label is None or state.table.section(label[0]) is None:
+            # "**Why**" alone on its line, as e-mails write headings: a heading of its own.
+            label = _bold_line(block)
+        if label is not None:
             title, rest = label
             current = Part(title, 2, block.line, pseudo=True)
             parts.append(current)
@@ -174,6 +177,17 @@ def _split_pseudo_headings(state: _State, preamble: Part) -> list[Part]:
     kept = [block for block in preamble.blocks if _belongs_to_preamble(block, parts)]
     preamble.blocks = kept
     return ([preamble] if kept else []) + parts
+
+
+_BOLD_LINE = re.compile(r"^(\*\*|__)(?P<label>[^*_\n]{1,60}?):?\1:?$")
+
+
+def _bold_line(block: Block) -> tuple[str, str] | None:
+    """``("Why", "")`` for a paragraph that is one short bold phrase and nothing else."""
+    match = _BOLD_LINE.match(block.inline.strip()) if block.kind == "paragraph" else None
+    if match is None or len(match.group("label").split()) > 8:
+        return None
+    return match.group("label").strip(), ""
 
 
 def _belongs_to_preamble(block: Block, parts: Sequence[Part]) -> bool:
@@ -205,12 +219,15 @@ def _assign(state: _State, parts: Sequence[Part]) -> list[tuple[Part, str | None
     return out
 
 
+_STRUCTURED = frozenset(
+    {"timeline", "action_items", "customer_communication", "narrative", "participants", "links", "key_metrics",
+     "contributing_factors", "related", "impact_windows"}
+)  # fmt: skip
+
+
 def _structured(target: str | None) -> bool:
     """Sections read by a reader of their own, whose subheadings belong to them."""
-    return target in (
-        "timeline", "action_items", "customer_communication", "narrative", "participants", "links", "key_metrics",
-        "contributing_factors", "related", "impact_windows",
-    )  # fmt: skip
+    return target in _STRUCTURED
 
 
 def _holds_narrative_parts(state: _State, part: Part) -> bool:
@@ -372,6 +389,7 @@ def _build(state: _State, text: str) -> Draft:
         state.inferred.append(f"ongoing: the status says '{status[0]}'")
 
     assigned = _assign(state, sections)
+    _timed_lists(state, assigned)
     kept_preamble = [block for block in metadata_blocks if _kept_metadata(state, block)]
     if kept_preamble:
         state.sections.append(FreeSection("Details", "\n\n".join(block.markdown for block in kept_preamble)))

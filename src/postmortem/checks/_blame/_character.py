@@ -43,7 +43,7 @@ def _lapse_gate(s: _Sentence, m: re.Match[str]) -> bool:
     if m.group().lower() == "missed" and not _signal_follows(s, m.end()):
         # "missed the standup" is about a meeting; "missed the alert" about a signal.
         return False
-    return not _EXPLANATION_RE.search(s.text, m.end())
+    return not (_EXPLANATION_RE.search(s.text, m.end()) or _COLON_REASON_RE.match(s.text, m.end()))
 
 
 _NOTHING_RE: Final = re.compile(r"\s+(?:nothing|none|no\s+\w+)\b", re.I)
@@ -113,7 +113,12 @@ def _state_gate(s: _Sentence, m: re.Match[str]) -> bool:
     """Accept a person's state of mind or misreading: "the on-call got confused", not "the parser misread"."""
     if _BY_CAUSE_RE.match(s.text, m.end()) or _EXPLANATION_RE.search(s.text, m.end()):
         return False  # "confused by two dashboards with one name": a condition
+    if _COLON_REASON_RE.match(s.text, m.end()):
+        return False  # "we misread the first graph: the axis was in thousands": what was shown
     return _person_subject(s, m)
+
+
+_COLON_REASON_RE: Final = re.compile(r"[^.;:?!]*:\s+\w")
 
 
 def _attribute_gate(s: _Sentence, m: re.Match[str]) -> bool:
@@ -248,7 +253,19 @@ def _regardless_gate(s: _Sentence, m: re.Match[str]) -> bool:
     for k in range(a, i - 1):
         if toks[k].low in _BE_WORDS and toks[k + 1].low in _SHIPPED:
             return s.passive_agent_kind(i) != _SYSTEM
-    return _person_subject(s, m) and not any(toks[k].low in _BE_WORDS for k in range(a, i))
+    if any(toks[k].low in _BE_WORDS for k in range(a, i)):
+        return False
+    # "Naledi was warned by the DBA that the build would block writes and started it anyway":
+    # a clause opening "and" + verb shares the sentence's subject, past any clause in between
+    # ("the job hit the quota that the team had set and retried anyway" is about the job).
+    if a > 0 and toks[a - 1].low == "and" and a < i and s.is_verb(a):
+        first = 0
+        while first < len(toks) and not toks[first].text[:1].isalpha():
+            first += 1
+        main = s.noun_phrase_kind(first, s.boundary_from(first + 1))
+        if main is not None:
+            return main == _PERSON
+    return _person_subject(s, m)
 
 
 _EVENT_NOUNS: Final = frozenset(
