@@ -358,6 +358,39 @@ class TestDetectedTime:
         assert detected == datetime(2026, 5, 4, 11, 45, tzinfo=timezone.utc)
 
 
+class TestPeople:
+    def test_names_with_roles_or_teams_in_brackets(self) -> None:
+        """Commas inside brackets do not split a person; a role word makes the bracket a role, else a team."""
+        text = (
+            "# T\n\nDate: 2026-05-04\nIncident lead: Sam Okafor (Payments)\n"
+            "Reviewed by: Ana Ruiz (SRE lead, payments), Tom Ng (DBA) and Li Wei\n"
+            "Prepared by: Bea Lindgren\nOwner: Checkout team\nParticipants: Sam Okafor, Joel Marsh (support)\n\n"
+            "## Summary\n\nIt broke.\n"
+        )
+        result = import_text(text)
+        incident = result.incident
+        assert incident.reviewers == ("Ana Ruiz", "Tom Ng", "Li Wei")
+        assert incident.authors == ("Bea Lindgren",)
+        people = [(p.name, p.role, p.team) for p in incident.participants]
+        assert people == [
+            ("Sam Okafor", "incident commander", "Payments"),
+            ("Checkout team", "owner", None),
+            ("Joel Marsh", "", "support"),
+        ]
+        assert "Ana Ruiz (SRE lead, payments)" in result.sections[0].body
+
+    def test_a_responders_list(self) -> None:
+        """ "Name — role", "Role: Name", "Name (role)" items; an item that names no one stays as written."""
+        text = (
+            "# T\n\nDate: 2026-05-04\n\n## Responders\n\n- Priya Raman — incident lead\n"
+            "- Scribe: Omar Said\n- Luis Ortega (DBA on-call)\n- the whole storage team joined at 11:00\n"
+        )
+        result = import_text(text)
+        people = [(p.name, p.role) for p in result.incident.participants]
+        assert people == [("Priya Raman", "incident lead"), ("Omar Said", "Scribe"), ("Luis Ortega", "DBA on-call")]
+        assert "the whole storage team joined" in result.sections[-1].body
+
+
 class TestConfluence:
     def test_template_page_properties_tasks_and_mentions(self) -> None:
         """Page properties give the header; tasks give done status, assignee, due date and Jira key."""
