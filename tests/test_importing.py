@@ -391,6 +391,32 @@ class TestPeople:
         assert "the whole storage team joined" in result.sections[-1].body
 
 
+class TestTicketShape:
+    @pytest.mark.parametrize(
+        ("heading", "expected"),
+        [
+            ("[OPS-4471] Checkout 502s", ("OPS-4471", "Checkout 502s")),
+            ("OPS-4471 Checkout 502s", ("OPS-4471", "Checkout 502s")),
+            ("SEV-12 checkout outage", ("t", "SEV-12 checkout outage")),
+        ],
+    )
+    def test_a_key_before_the_summary_is_the_id(self, heading: str, expected: tuple[str, str]) -> None:
+        incident = import_document_text(f"# {heading}\n\nDate: 2026-01-01\n")
+        assert (incident.id, incident.title) == expected
+
+    def test_priority_gives_the_severity_only_without_a_severity_line(self) -> None:
+        both = import_document_text("# T\n\nPriority: Highest\nSeverity: SEV3\nDate: 2026-01-01\n")
+        assert both.severity is not None
+        assert both.severity.name == "SEV3"
+        alone = import_document_text("# T\n\nPriority: Highest\nDate: 2026-01-01\n")
+        assert alone.severity is not None
+        assert alone.severity.name == "SEV1"
+
+
+def import_document_text(text: str) -> model.Incident:
+    return import_text(text, name="t").incident
+
+
 class TestConfluence:
     def test_template_page_properties_tasks_and_mentions(self) -> None:
         """Page properties give the header; tasks give done status, assignee, due date and Jira key."""
