@@ -84,6 +84,7 @@ class Table:
     placeholders: frozenset[str]
     relation_words: tuple[tuple[str, tuple[str, ...]], ...] = ()
     window_words: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict)
+    role_words: tuple[str, ...] = ()
 
     def section(self, heading: str, *, allow_fallback: bool = True) -> str | None:
         """The section a heading maps to, or ``None``."""
@@ -184,4 +185,5 @@ def table() -> Table:
         window_words={
             kind: tuple(sorted(_words(words), key=len, reverse=True)) for kind, words in data["window_words"].items()
         },
+        role_words=_words(data["people"]["role_words"]),
     )
