@@ -107,6 +107,8 @@ def _kept_metadata(state: _State, block: Block) -> bool:
             return True
     for key, value in pairs:
         name = state.table.metadata_key(key.strip().rstrip(":"))
+        if name in ("authors", "reviewers") and "(" in value:
+            return True  # "Ana Ruiz (SRE lead)": the names are read, the roles stay in the line
         if name in _SHOWN or (name == "timezone" and state.doc_zone):
             state.consumed.append(f"{key}: {value}")
             continue
@@ -141,12 +143,14 @@ def _document_date(
     written or reviewed (a "Posted on" or "Retrospective held:" line), else the first date written.
     A date without a year in the title ("on 2 September") takes the year of the first full date.
     """
+    _email_headers(state)
     date_value = state.metadata.get("date")
     if date_value and (found := find_date(date_value[0])) is not None:
         state.doc_date = found
         return
     default = _first_date_anywhere(text)
     written: list[str] = [state.metadata["written"][0]] if "written" in state.metadata else []
+    title = title or state.metadata.get("title", ("", 0))[0]
     candidates: list[tuple[str, str]] = [(title, "the title")] if title else []
     for block in context:
         for line in block.split("\n"):
@@ -172,6 +176,23 @@ def _document_date(
     state.doc_date = default
     if state.doc_date is not None:
         state.inferred.append(f"the document's date {state.doc_date.isoformat()}: the first date written in it")
+
+
+def _email_headers(state: _State) -> None:
+    """A write-up sent as an e-mail ("From:", "To:" or "Subject:", "Date:"): its Date is when it was sent.
+
+    The Subject is the title (a ``title`` label), the sender the author where none is named.
+    """
+    if "from" not in state.metadata or not ("to" in state.metadata or "title" in state.metadata):
+        return
+    if "date" in state.metadata:
+        state.metadata.setdefault("written", state.metadata.pop("date"))
+        state.inferred.append("the 'Date:' line is when the e-mail was sent, not the incident's date")
+    sender, line = state.metadata["from"]
+    name = re.sub(r"<?[\w.+-]+@[\w.-]+>?", "", sender).strip().strip('"').strip()
+    if name and "@" not in name and "authors" not in state.metadata:
+        state.metadata["authors"] = (name, line)
+        state.inferred.append(f"author {name}: the e-mail's sender")
 
 
 def _first_date_anywhere(text: str) -> date | None:

@@ -380,7 +380,9 @@ _SIGNAL_KEYS: Final = frozenset(k for k, c in {**_CLASSES, **_MORE_CLASSES}.item
 # Before a participle in un- ("went unanswered", "was left unpatched", "remained unread").
 _BEFORE_UN: Final = _BE | frozenset(lemma(w) for w in ("go", "went", "gone", "sat", "remain", "stay", "left"))
 # The grammar features a subject's class is paired with (``subj:<person> pass``).
-_SUBJECT_KINDS: Final = ("pass", "hindsight", "hindsight passive", "neg", "cue")
+# Not the subject's class alone, nor with the cues: a person as the subject is most of the
+# labelled blame and much of a document's neutral narrative, and weighed alone it flagged the latter.
+_SUBJECT_KINDS: Final = ("pass", "hindsight", "hindsight passive", "neg")  # in this order
 
 
 def _subject(tokens: list[_Tok]) -> str:
@@ -405,8 +407,8 @@ def _clause(tokens: list[_Tok], found: dict[str, tuple[int, int]]) -> None:
 
     ``cue:`` a word list's cue and its pairings, ``pass:un`` a participle in un- after *be*,
     *go* or *remain*, ``quote:`` a short (scare) or long quotation, and ``subj:`` the class of
-    the clause's subject (a person, a system or other), alone and with each kind of grammar
-    feature that fired.
+    the clause's subject (a person, a system or other) paired with each kind of grammar
+    feature that fired (never alone: see _SUBJECT_KINDS).
     """
     keys = [tok[_KEY] for tok in tokens]
     cues: dict[str, int] = {}
@@ -424,11 +426,14 @@ def _clause(tokens: list[_Tok], found: dict[str, tuple[int, int]]) -> None:
     for a, b in zip(marks[::2], marks[1::2], strict=False):
         if b - a > 1:
             found.setdefault("quote:short" if b - a <= 4 else "quote:long", (tokens[a][_START], tokens[b][_END]))
-    found.setdefault("subj:" + subject, (tokens[0][_START], tokens[-1][_END]))
+    kinds: dict[str, tuple[int, int]] = {}
+    for name, span in found.items():
+        kind = name.partition(":")[0]
+        if kind in _SUBJECT_KINDS and kind not in kinds:
+            kinds[kind] = span
     for kind in _SUBJECT_KINDS:
-        span = next((span for name, span in found.items() if name.startswith(kind + ":")), None)
-        if span is not None:
-            found.setdefault(f"subj:{subject} {kind}", span)
+        if kind in kinds:
+            found.setdefault(f"subj:{subject} {kind}", kinds[kind])
 
 
 def _cue_pairs(
@@ -601,9 +606,6 @@ _SUGGESTIONS: Final = {
 
 # How a feature that stands for the whole sentence reads in a finding.
 _WHOLE: Final = {
-    "subj:<person>": "a person as the subject",
-    "subj:<system>": "a system as the subject",
-    "subj:other": "no person as the subject",
     "cue:praise+harm": "praise beside harm",
     "cue:concede+signal": "a warning, then 'anyway'",
     "cue:concede+person": "a person going ahead 'anyway'",
