@@ -226,8 +226,10 @@ class TestTheLook:
             {"status": "resolved", "alerts": [alert], "truncatedAlerts": 2},
             {"status": "resolved", "alerts": [{**alert, "endsAt": "2026-04-30T10:00:00Z"}]},
             {"status": "resolved", "alerts": [alert]},
+            {"alerts": [{**alert, "status": " resolved ", "endsAt": "0001-01-01T00:00:00Z"}]},
+            {"alerts": [{**alert, "status": "firing", "endsAt": "0001-01-01T00:00:00Z"}]},
         ]
         text = "".join(json.dumps(line) + "\n" for line in lines)
         problems: list[SourceProblem] = []
         assert list(source.read(io.StringIO(text), since=SINCE, until=UNTIL, problems=problems)) == []
-        assert [problem.record for problem in problems] == ["line 1", "line 2 alert 0"]
+        assert [problem.record for problem in problems] == ["line 1", "line 2 alert 0", "line 4 alert 0"]

@@ -107,7 +107,7 @@ class AlertmanagerSource:
             other_times=("endsAt",),
             # endsAt of an alert still firing; a resolved one with it is reported by the full reading.
             allowed=("0001-01-01T00:00:00Z",),
-            unless='"resolved"',
+            unless="resolved",  # anywhere: a status is read stripped
             refuse=_TRUNCATED,
             ordered=("startsAt", "endsAt"),
         )
