@@ -233,3 +233,25 @@ class TestTheLook:
         problems: list[SourceProblem] = []
         assert list(source.read(io.StringIO(text), since=SINCE, until=UNTIL, problems=problems)) == []
         assert [problem.record for problem in problems] == ["line 1", "line 2 alert 0", "line 4 alert 0"]
+
+    @pytest.mark.parametrize(
+        ("starts", "ends", "skipped"),
+        [
+            ("2026-05-01T10:05:12.481723910Z", "2026-05-01T10:12:00.5Z", True),  # Go trims zeros: parsed
+            ("2026-05-01T10:05:12.481723910Z", "2026-05-01T10:05:12.4Z", False),  # an end before its start
+            ("2026-05-01T10:05:12Z", "2026-05-01T12:05:12+02:00", True),  # the same moment
+            ("2026-05-01T10:05:12Z", "2026-05-01T11:05:11+01:00", False),
+        ],
+    )
+    def test_alertmanager_ends_before_starts(self, starts: str, ends: str, skipped: bool) -> None:
+        """A resolved alert's end is compared with its start as times, however each is written."""
+        line = {"status": "resolved", "alerts": [{"startsAt": starts, "endsAt": ends}]}
+        glance = LineGlance(
+            ReadContext(file="f", label="l", since=SINCE, until=UNTIL),
+            ("startsAt",),
+            "alerts",
+            other_times=("endsAt",),
+            unless="resolved",
+            ordered=("startsAt", "endsAt"),
+        )
+        assert glance.outside(json.dumps(line)) is skipped

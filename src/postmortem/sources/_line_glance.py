@@ -15,7 +15,7 @@ import functools
 import re
 from collections.abc import Iterable
 
-from postmortem.sources._base import ReadContext
+from postmortem.sources._base import ReadContext, parse_time
 from postmortem.sources._tabular import _Glance
 
 _TIME_MARK = "\x01"
@@ -68,18 +68,21 @@ _NOTHING: frozenset[str] = frozenset()
 def _in_order(values: list[tuple[str, str]], keys: tuple[str, str]) -> bool:
     """Whether no time of the second key is before one of the first (so the full reading reports none).
 
-    Compared as text, which orders them as times only when all are written alike: the same
-    length and the same offset (``Z``, or the same ``+hh:mm``); otherwise ``False``.
+    Times written alike (the same length and offset, ``Z`` or the same ``+hh:mm``) are
+    compared as text, which orders them as times; others are parsed as the full reading does.
     """
     firsts = [value for key, value in values if key == keys[0]]
     seconds = [value for key, value in values if key == keys[1]]
     if not firsts or not seconds:
         return not seconds
-    if len({len(value) for value in firsts + seconds}) != 1:
+    every = firsts + seconds
+    offsets = {value[-1] if value[-1:] == "Z" else value[-6:] for value in every}
+    if len({len(value) for value in every}) == 1 and len(offsets) == 1:
+        return min(seconds) >= max(firsts)
+    try:
+        return min(map(parse_time, seconds)) >= max(map(parse_time, firsts))
+    except ValueError:
         return False
-    if len({value[-1] if value[-1] == "Z" else value[-6:] for value in firsts + seconds}) != 1:
-        return False
-    return min(seconds) >= max(firsts)
 
 
 class LineGlance:
