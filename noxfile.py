@@ -52,13 +52,13 @@ BENCH_DEPS = ["proselint", "pytest", "hypothesis", "pydantic>=2", "msgspec"]
 DOCS_DEPS = ["sphinx>=7.2", "myst-parser>=3.0", "pytest>=8.0", "hypothesis>=6.100"]
 
 
-# pytest-xdist: one worker per core. ``loadgroup`` is meant to keep tests marked
-# ``xdist_group(name)`` on one worker, but with pytest 9.2 and pytest-xdist 3.8 it does not:
-# xdist names the group through ``item._nodeid``, which pytest no longer reads, so it
-# behaves as ``--dist load``. No test is marked today; a test must not share anything
-# outside its tmp_path with another. A later ``-n``/``--dist`` in the session's arguments
-# wins (``nox -s tests -- -n 0``).
-PARALLEL = ["-n", "auto", "--dist", "loadgroup", "--durations=15"]
+# pytest-xdist: one worker per core. ``worksteal`` hands each worker half the tests and lets
+# an idle worker take pending tests from the other, so both finish together even though the
+# PDF tests (collected last, the slowest) would otherwise all land at the end. (``loadgroup``,
+# used before, groups nothing with pytest 9 and pytest-xdist 3.8: it behaved as ``--dist
+# load``.) A test must not share anything outside its tmp_path with another. A later
+# ``-n``/``--dist`` in the session's arguments wins (``nox -s tests -- -n 0``).
+PARALLEL = ["-n", "auto", "--dist", "worksteal", "--durations=15"]
 
 
 def _bytecode(session: nox.Session) -> dict[str, str]:

@@ -7,7 +7,11 @@ with ``yaml.load(..., Loader=yaml.CSafeLoader)`` and nothing else. Wall time, in
 rounds (see _measure.py); the files are distinct generated incidents of about 5 KB
 (_corpus.py). The aim in the issue is 1.5x at 1,000 files on 2 cores.
 
-    python benchmarks/bench_check_cli.py [--files 1000] [--rounds 5] [--jobs N]
+    python benchmarks/bench_check_cli.py [--files 1000] [--rounds 5] [--jobs N] [--baseline SRC]
+
+``--baseline SRC`` also runs another version of postmortem (its ``src`` folder, put first
+on ``PYTHONPATH``; ``git archive COMMIT src | tar -x -C DIR`` makes one) in alternating
+rounds with this one, for the change's own ratio on a machine too busy for wall times.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -62,6 +67,7 @@ def main() -> None:
     parser.add_argument("--files", type=int, default=1_000)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--jobs", type=int, default=None, help="Passed to postmortem check --jobs.")
+    parser.add_argument("--baseline", type=Path, default=None, help="The src folder of another version to compare.")
     args = parser.parse_args()
     files = corpus(args.files)
     folder = files[0].parent.parent
@@ -88,6 +94,15 @@ def main() -> None:
     def peer() -> None:
         subprocess.run([sys.executable, "-c", _PEER, str(listing)], check=True, env=env)
 
+    base_env = dict(env)
+    if args.baseline is not None:
+        base_env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(args.baseline.resolve()), env.get("PYTHONPATH")]))
+
+    def base() -> None:
+        done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False, env=base_env)
+        if done.returncode not in (0, 1):
+            raise SystemExit(f"the baseline failed ({done.returncode}): {done.stderr.decode()[-2000:]}")
+
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     print(f"{len(files):,} distinct incidents in {folder}; {cores} cores allowed; {load_note()}")
     print(f"ours: {' '.join(command[:-1])} FOLDER")
@@ -99,25 +114,51 @@ def main() -> None:
         peer_name="CSafeLoader parse, one process",
     )
     print(f"  aim <= 1.5x on 2 cores: {'met' if ratio <= 1.5 else 'NOT met'}")
-    # Where the CPU went in one more run: on otherwise idle cores, this process and its
-    # worker run at once after the fork, so the wall time would be about the larger of
-    # this process's CPU and the CPU before the fork plus the workers'. On a shared machine
-    # with autogroup scheduling, the processes of one session share that session's turn,
-    # so a second process does not get more of the machine.
+    _cpu_split(command, env, peer, cores, "this version")
+    if args.baseline is not None:
+        compare(
+            f"this version vs the baseline ({args.baseline}) over {len(files):,} files",
+            ours,
+            base,
+            rounds=args.rounds,
+            peer_name="baseline",
+        )
+        compare(
+            "the same, CPU time of all processes",
+            ours,
+            base,
+            rounds=args.rounds,
+            peer_name="baseline",
+            warm=False,
+            use="cpu",
+        )
+        _cpu_split(command, base_env, peer, cores, "baseline")
+    print(f"  scheduler: {autogroup()}")
+
+
+def _cpu_split(command: list[str], env: dict[str, str], peer: Callable[[], None], cores: int | None, who: str) -> None:
+    """Print where the CPU went in one more run of ``command``, next to the bare parse's CPU.
+
+    On otherwise idle cores, this process and its worker run at once after the fork, so the
+    wall time would be about the larger of this process's CPU and the CPU before the fork
+    plus the workers'. On a shared machine with autogroup scheduling, the processes of one
+    session share that session's turn, so a second process does not get more of the machine.
+    """
     split = subprocess.run(
         [sys.executable, "-c", _SPLIT, *command[1:]], capture_output=True, text=True, check=False, env=env
     )
     line = next((line for line in split.stderr.splitlines() if line.startswith("CPU ")), None)
-    if line is not None:
-        caller, workers, before = (float(part) for part in line.split()[1:])
-        peer_cpu = timed(peer)[1]
-        idle = max(caller, before + workers)
-        print(
-            f"  CPU: this process {caller:.2f} s ({before:.2f} s before the first worker started), "
-            f"workers {workers:.2f} s; on {cores} idle cores about {idle:.2f} s of wall time, "
-            f"{idle / peer_cpu:.2f}x the bare parse ({peer_cpu:.2f} s of CPU): an estimate from CPU time"
-        )
-        print(f"  scheduler: {autogroup()}")
+    if line is None:
+        print(f"  CPU ({who}): not measured ({split.stderr.strip()[-300:]})")
+        return
+    caller, workers, before = (float(part) for part in line.split()[1:])
+    peer_cpu = timed(peer)[1]
+    idle = max(caller, before + workers)
+    print(
+        f"  CPU ({who}): this process {caller:.2f} s ({before:.2f} s before the first worker started), "
+        f"workers {workers:.2f} s; on {cores} idle cores about {idle:.2f} s of wall time, "
+        f"{idle / peer_cpu:.2f}x the bare parse ({peer_cpu:.2f} s of CPU): an estimate from CPU time"
+    )
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -82,6 +83,21 @@ class TestCheckFiles:
         explicit = [r.preset for r in check_files(files, Config(preset="pagerduty"), jobs=1) if isinstance(r, Report)]
         assert explicit == ["pagerduty", "pagerduty"]
 
+    @pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")
+    def test_a_linked_file_is_configured_where_it_lives(self, folder: Path, tmp_path: Path) -> None:
+        """A symbolic link to a file in another folder gets that folder's configuration; its neighbours keep theirs."""
+        other = tmp_path / "team-b"
+        other.mkdir()
+        (other / "pyproject.toml").write_text('[tool.postmortem.check]\npreset = "google"\n', encoding="utf-8")
+        shutil.copy(EXAMPLES / GOOD[0], other / GOOD[0])
+        try:
+            (folder / "linked.yaml").symlink_to(other / GOOD[0])
+        except OSError:
+            pytest.skip("symbolic links cannot be made here")
+        files = [folder / f"0-{GOOD[0]}", folder / "linked.yaml", folder / f"1-{GOOD[1]}"]
+        found = [r.preset for r in check_files(files, jobs=1) if isinstance(r, Report)]
+        assert found == ["guide", "google", "guide"]
+
     def test_bad_configuration_stops_before_any_result(self, tmp_path: Path) -> None:
         """A configuration file that cannot be used raises ConfigError on the first result."""
         (tmp_path / "pyproject.toml").write_text("[tool.postmortem.check]\npreset = 3\n", encoding="utf-8")
@@ -128,3 +144,21 @@ def test_what_workers_would_each_make_is_made_before_they_start() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     forked, compiled, markdown = done.stdout.split()
     assert compiled == markdown == forked  # all made where workers are forked, nothing where they are not
+
+
+@pytest.mark.parametrize("shape", ["crlf", "cr", "bom-crlf"])
+def test_words_are_placed_in_files_with_any_line_breaks(shape: str, tmp_path: Path) -> None:
+    """Findings about words get the same lines and columns whatever line breaks (or byte-order mark) the file has.
+
+    The file is read once: the text that places words is made from the bytes loaded.
+    """
+    text = (EXAMPLES / "draft-checkout-errors.yaml").read_text(encoding="utf-8")
+    text += "where_we_got_lucky:\n  - |\n    The engineer forgot to drain the node.\n    Then Sam was careless with the flag.\n"
+    plain = tmp_path / "plain.yaml"
+    plain.write_text(text, encoding="utf-8", newline="\n")
+    shaped = tmp_path / f"{shape}.yaml"
+    breaks = "\r" if shape == "cr" else "\r\n"
+    shaped.write_bytes(("\ufeff" if shape.startswith("bom") else "").encode() + text.replace("\n", breaks).encode())
+    expected = [(f.rule, f.line, f.column, f.end_line, f.end_column) for f in check_file(plain)]
+    assert any(column is not None for _rule, _line, column, _end_line, _end_column in expected)
+    assert [(f.rule, f.line, f.column, f.end_line, f.end_column) for f in check_file(shaped)] == expected

@@ -88,6 +88,22 @@ class TestMapChunks:
         results = [item for chunk in _parallel.map_chunks(_die_in_workers, list(range(30)), jobs=2) for item in chunk]
         assert [item * item for item in range(30)] == results
 
+    @pytest.mark.parametrize(("count", "jobs"), [(0, 2), (1, 2), (7, 2), (999, 2), (10_000, 2), (1000, 1), (500, 8)])
+    def test_chunks_shrink_to_the_end(self, count: int, jobs: int) -> None:
+        """Default chunks cover the items once, in order, never grow, and end small so that processes finish together."""
+        sizes = _parallel.shrinking_chunks(count, jobs, largest=64)
+        assert sum(sizes) == count
+        assert all(0 < size <= 64 for size in sizes)
+        assert sizes == sorted(sizes, reverse=True)
+        if count >= 100:
+            assert sizes[-1] <= 2  # the last chunks hold a file or two
+        if count >= 64 * 4 * jobs:
+            assert sizes[0] == 64  # few hand-overs while much is left
+        items = list(range(count))
+        assert [item for chunk in _parallel.map_chunks(_square, items, jobs=1) for item in chunk] == [
+            item * item for item in items
+        ]
+
     def test_one_job_is_this_process(self) -> None:
         """With one job nothing is started."""
         pids = {pid for chunk in _parallel.map_chunks(_pid, list(range(10)), jobs=1) for pid in chunk}

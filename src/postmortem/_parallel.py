@@ -23,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import gc
+import itertools
 import os
 import sys
 import threading
@@ -40,7 +41,15 @@ if TYPE_CHECKING:
 # starting `postmortem check`) are imported when workers are first started, not when a
 # command that may need them starts: checking or validating a few files never does.
 
-__all__ = ["chunk_size", "default_jobs", "fewer_collections", "map_chunks", "process_context", "unexpected_error"]
+__all__ = [
+    "chunk_size",
+    "default_jobs",
+    "fewer_collections",
+    "map_chunks",
+    "process_context",
+    "shrinking_chunks",
+    "unexpected_error",
+]
 
 _In = TypeVar("_In")
 _Out = TypeVar("_Out")
@@ -155,12 +164,34 @@ def chunk_size(count: int, jobs: int, *, largest: int = 64) -> int:
     return max(1, min(largest, -(-count // (jobs * 8))))
 
 
+# The smallest chunk of shrinking_chunks: a hand-over costs about what reading one small file does.
+_SMALLEST = 2
+
+
+def shrinking_chunks(count: int, jobs: int, *, largest: int = 64) -> list[int]:
+    """The sizes of consecutive chunks of ``count`` items, shrinking as fewer items are left.
+
+    Each chunk is about a quarter of the items left per process (at most ``largest``), so
+    the first chunks are large (few hand-overs) and the last ones hold a few items each: the
+    processes then finish within a small chunk of each other, where chunks of one size can
+    leave one process waiting for another's last two chunks (the workers keep one queued).
+    """
+    sizes: list[int] = []
+    left = count
+    while left > 0:
+        size = min(left, max(_SMALLEST, min(largest, -(-left // (jobs * 4)))))
+        sizes.append(size)
+        left -= size
+    return sizes
+
+
 def map_chunks(
     work: Callable[[Sequence[_In]], list[_Out]],
     items: Sequence[_In],
     *,
     jobs: int,
     chunk: int | None = None,
+    largest: int = 64,
     pack: Callable[[list[_Out]], bytes] | None = None,
     unpack: Callable[[bytes], list[_Out]] | None = None,
 ) -> Iterator[list[_Out]]:
@@ -176,7 +207,9 @@ def map_chunks(
             one result per item; it should catch its own errors per item.
         items: What to work on; each must pickle.
         jobs: Processes working, this one included; 1 or fewer works in this process only.
-        chunk: Items per chunk; by default :func:`chunk_size`.
+        chunk: Items per chunk; by default chunks shrink as fewer items are left
+            (:func:`shrinking_chunks`), so that the processes finish together.
+        largest: The most items in a chunk when ``chunk`` is None.
         pack: How a worker turns a chunk's results into bytes for this process (module-level,
             like ``work``); pickle's own way when None. Results of chunks done here are not packed.
         unpack: The reverse of ``pack``, run here.
@@ -185,8 +218,9 @@ def map_chunks(
         Each chunk's results, in the order of ``items``, as soon as that chunk is done and
         every chunk before it.
     """
-    size = chunk or chunk_size(len(items), max(1, jobs))
-    chunks = [items[start : start + size] for start in range(0, len(items), size)]
+    sizes = [chunk] * -(-len(items) // chunk) if chunk else shrinking_chunks(len(items), max(1, jobs), largest=largest)
+    starts = list(itertools.accumulate(sizes, initial=0))
+    chunks = [items[start:end] for start, end in itertools.pairwise(starts)]
     # A worker started by spawn or a fork server runs multiprocessing: imported already there.
     started = sys.modules.get("multiprocessing")
     if started is not None and getattr(started.current_process(), "_inheriting", False):

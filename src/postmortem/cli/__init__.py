@@ -12,6 +12,8 @@ Exit codes, for every subcommand: 0 success, 1 findings or a failure the command
 
 from __future__ import annotations
 
+import atexit
+import gc
 import importlib
 import os
 from importlib.util import find_spec
@@ -65,6 +67,7 @@ class _LazyGroup(click.Group):
 
         ``POSTMORTEM_DEBUG=1`` lets unexpected exceptions through, with their traceback.
         """
+        _skip_last_collection()
         try:
             return super().invoke(ctx)
         except PostmortemError as exc:
@@ -89,6 +92,25 @@ class _LazyGroup(click.Group):
         if rows:
             with formatter.section("Commands"):
                 formatter.write_dl(rows)
+
+
+def _skip_last_collection() -> None:
+    """When this process exits, leave what the command made out of the interpreter's last garbage collection.
+
+    An ending interpreter collects garbage over every object still alive, and after a
+    command that read many files (a thousand reports and their findings) that walk took
+    about 0.07 s, half as long as starting the command. Frozen objects (``gc.freeze``) are
+    left out of it; their memory goes back with the process, standard streams are flushed
+    as before, and exit handlers registered before this one still run after it. Once per
+    process, at the first command run.
+    """
+    global _EXIT_HOOKED  # noqa: PLW0603  (once per process)
+    if not _EXIT_HOOKED:
+        _EXIT_HOOKED = True
+        atexit.register(gc.freeze)
+
+
+_EXIT_HOOKED = False
 
 
 def _module_exists(target: str) -> bool:

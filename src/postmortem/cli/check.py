@@ -45,8 +45,16 @@ def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
-def _echo_text(report: Report, *, gap: bool = False) -> None:
-    """Print one report (after an empty line with ``gap``), in one write."""
+def _severity_labels() -> dict[FindingSeverity, str]:
+    """Each severity as a report's line shows it, styled once."""
+    labels = {}
+    for severity, style in _STYLE.items():
+        labels[severity] = click.style(f"{severity.value:<7}", fg=style["fg"], bold=style["bold"])
+    return labels
+
+
+def _text(report: Report, labels: dict[FindingSeverity, str], *, gap: bool = False) -> str:
+    """One report as text (after an empty line with ``gap``), for one write."""
     counts = report.counts()
     header = click.style(report.source or report.incident_id, bold=True)
     tally = (
@@ -67,15 +75,14 @@ def _echo_text(report: Report, *, gap: bool = False) -> None:
             place = "-"
         else:
             place = f"{finding.line}" if finding.column is None else f"{finding.line}:{finding.column}"
-        style = _STYLE[finding.severity]
-        severity = click.style(f"{finding.severity.value:<7}", fg=style["fg"], bold=style["bold"])
-        lines.append(f"{place:>8}  {severity} {finding.path}: {finding.quoted_message}  [{finding.rule}]")
+        lines.append(
+            f"{place:>8}  {labels[finding.severity]} {finding.path}: {finding.quoted_message}  [{finding.rule}]"
+        )
         if finding.suggestion:
             lines.append(f"{'':8}  {'':7} -> {finding.suggestion}")
     if report.suppressed:
         lines.append(f"{'':8}  ({_plural(len(report.suppressed), 'finding')} suppressed)")
-    # One write per report, not per line: a thousand files make ten thousand lines.
-    click.echo("\n".join(lines))
+    return "\n".join(lines)
 
 
 def _list_rules() -> None:
@@ -160,20 +167,17 @@ def check(
     except ConfigError as exc:
         click.echo(f"error: {exc}", err=True)
         raise SystemExit(2) from None
-    reports: list[Report] = []
-    # Load errors are printed after the bar, not through it; their order stays the files' order.
-    found: list[PostmortemError] = []
-    with progress_bar(length=len(files), label="Checking") as bar, fewer_collections():
-        for result in _check_paths(files, explicit, preset, today, jobs or default_jobs()):
-            bar.update(1)
-            if isinstance(result, Report):
-                reports.append(result)
-            else:
-                found.append(result)
+    # Text is made as each report comes, while workers still check files, and printed at the end.
+    texts: list[str] | None = [] if output_format == "text" else None
+    reports, found = _collect(files, explicit, preset, today, jobs, texts)
     for error in found:
         echo_load_error(error)  # the same lines as `postmortem validate`
     invalid.extend(found)
-    _emit(reports, invalid, output_format)
+    if texts is not None:
+        if texts:
+            click.echo("\n".join(texts))  # one write: a thousand files make ten thousand lines
+    else:
+        _emit(reports, invalid, output_format)
     if invalid:
         noun = "path" if len(files) + len(invalid) - len(reports) == 1 else "paths"
         click.echo(f"{len(invalid)} {noun} invalid, {len(reports)} checked", err=True)
@@ -182,6 +186,31 @@ def check(
         raise SystemExit(1)
     if fail_on_rules and any(report.filter(rule=fail_on_rules) for report in reports):
         raise SystemExit(1)
+
+
+def _collect(
+    files: list[Path],
+    explicit: Config | None,
+    preset: str | None,
+    today: datetime | None,
+    jobs: int,
+    texts: list[str] | None,
+) -> tuple[list[Report], list[PostmortemError]]:
+    """The reports and load errors of ``files`` in order, with a progress bar; each report's text goes to ``texts``."""
+    reports: list[Report] = []
+    # Load errors are printed after the bar, not through it; their order stays the files' order.
+    found: list[PostmortemError] = []
+    labels = _severity_labels()
+    with progress_bar(length=len(files), label="Checking") as bar, fewer_collections():
+        for result in _check_paths(files, explicit, preset, today, jobs or default_jobs()):
+            bar.update(1)
+            if isinstance(result, Report):
+                if texts is not None:
+                    texts.append(_text(result, labels, gap=bool(reports)))
+                reports.append(result)
+            else:
+                found.append(result)
+    return reports, found
 
 
 def _check_rule_globs(globs: tuple[str, ...]) -> None:
@@ -232,6 +261,7 @@ def _check_stdin(explicit: Config | None) -> Report | PostmortemError:
 
 
 def _emit(reports: list[Report], invalid: list[PostmortemError], output_format: str) -> None:
+    """Print the reports as json, sarif or github annotations (text is made as they come: see check)."""
     # SARIF and annotations (and hashlib for SARIF's fingerprints) load only when asked for.
     from postmortem.checks import github_annotations, sarif_log  # noqa: PLC0415
 
@@ -259,9 +289,6 @@ def _emit(reports: list[Report], invalid: list[PostmortemError], output_format: 
         click.echo(
             json.dumps(sarif_log(reports, rules=rules, invalid=invalid, version=postmortem.__version__), indent=2)
         )
-    elif output_format == "github":
+    else:
         for line in github_annotations(reports, invalid=invalid):
             click.echo(line)
-    else:
-        for index, report in enumerate(reports):
-            _echo_text(report, gap=index > 0)
