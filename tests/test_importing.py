@@ -358,6 +358,78 @@ class TestDetectedTime:
         assert detected == datetime(2026, 5, 4, 11, 45, tzinfo=timezone.utc)
 
 
+class TestPeople:
+    def test_names_with_roles_or_teams_in_brackets(self) -> None:
+        """Commas inside brackets do not split a person; a role word makes the bracket a role, else a team."""
+        text = (
+            "# T\n\nDate: 2026-05-04\nIncident lead: Sam Okafor (Payments)\n"
+            "Reviewed by: Ana Ruiz (SRE lead, payments), Tom Ng (DBA) and Li Wei\n"
+            "Prepared by: Bea Lindgren\nOwner: Checkout team\nParticipants: Sam Okafor, Joel Marsh (support)\n\n"
+            "## Summary\n\nIt broke.\n"
+        )
+        result = import_text(text)
+        incident = result.incident
+        assert incident.reviewers == ("Ana Ruiz", "Tom Ng", "Li Wei")
+        assert incident.authors == ("Bea Lindgren",)
+        people = [(p.name, p.role, p.team) for p in incident.participants]
+        assert people == [
+            ("Sam Okafor", "incident commander", "Payments"),
+            ("Checkout team", "owner", None),
+            ("Joel Marsh", "", "support"),
+        ]
+        assert "Ana Ruiz (SRE lead, payments)" in result.sections[0].body
+
+    def test_a_responders_list(self) -> None:
+        """ "Name — role", "Role: Name", "Name (role)" items; an item that names no one stays as written."""
+        text = (
+            "# T\n\nDate: 2026-05-04\n\n## Responders\n\n- Priya Raman — incident lead\n"
+            "- Scribe: Omar Said\n- Luis Ortega (DBA on-call)\n- the whole storage team joined at 11:00\n"
+        )
+        result = import_text(text)
+        people = [(p.name, p.role) for p in result.incident.participants]
+        assert people == [("Priya Raman", "incident lead"), ("Omar Said", "Scribe"), ("Luis Ortega", "DBA on-call")]
+        assert "the whole storage team joined" in result.sections[-1].body
+
+
+class TestTicketShape:
+    @pytest.mark.parametrize(
+        ("heading", "expected"),
+        [
+            ("[OPS-4471] Checkout 502s", ("OPS-4471", "Checkout 502s")),
+            ("OPS-4471 Checkout 502s", ("OPS-4471", "Checkout 502s")),
+            ("SEV-12 checkout outage", ("t", "SEV-12 checkout outage")),
+        ],
+    )
+    def test_a_key_before_the_summary_is_the_id(self, heading: str, expected: tuple[str, str]) -> None:
+        incident = import_document_text(f"# {heading}\n\nDate: 2026-01-01\n")
+        assert (incident.id, incident.title) == expected
+
+    def test_priority_gives_the_severity_only_without_a_severity_line(self) -> None:
+        both = import_document_text("# T\n\nPriority: Highest\nSeverity: SEV3\nDate: 2026-01-01\n")
+        assert both.severity is not None
+        assert both.severity.name == "SEV3"
+        alone = import_document_text("# T\n\nPriority: Highest\nDate: 2026-01-01\n")
+        assert alone.severity is not None
+        assert alone.severity.name == "SEV1"
+
+
+def import_document_text(text: str) -> model.Incident:
+    return import_text(text, name="t").incident
+
+
+class TestSummaryAndByline:
+    def test_a_byline_is_no_summary(self) -> None:
+        """A blog's "Posted on ... by ..." line is kept with the details; the summary is the post's text."""
+        result = _import("d20-blog-posted-later.md")
+        assert result.incident.summary.startswith("The short version: for 47 minutes")
+        assert "Posted on 9 September 2026" in result.sections[0].body
+
+    def test_what_happened_joins_the_summary_when_a_root_cause_heading_exists(self) -> None:
+        incident = _import("d31-pagerduty-template.md").incident
+        assert "notification workers changed the default batch size" in incident.summary
+        assert incident.root_cause.technical.startswith("The new worker version's default batch size")
+
+
 class TestConfluence:
     def test_template_page_properties_tasks_and_mentions(self) -> None:
         """Page properties give the header; tasks give done status, assignee, due date and Jira key."""

@@ -345,9 +345,9 @@ def check_file(
         IncidentFormatError: when the file does not load (every problem listed).
         PostmortemError: when the file cannot be read.
     """
-    from postmortem.serialize._io import _load_file  # noqa: PLC0415
+    from postmortem.serialize import load_with_source  # noqa: PLC0415
 
-    incident, lines, data = _load_file(path)
+    incident, lines, data = load_with_source(path)
     report = check(incident, config, rules=rules, preset=preset, today=today)
     text = None
     if any(finding.span is not None for finding in (*report.findings, *report.suppressed)):

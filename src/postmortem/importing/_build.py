@@ -30,7 +30,7 @@ from postmortem.importing._build_incident import (
     _title_and_id,
     _words_in,
 )
-from postmortem.importing._build_meta import _document_date, _kept_metadata, _metadata_block
+from postmortem.importing._build_meta import _WRITTEN_LINE, _document_date, _kept_metadata, _metadata_block
 from postmortem.importing._build_related import _impact_windows, _related, _relation, _window_block
 from postmortem.importing._build_sections import (
     _contributing_factors,
@@ -50,6 +50,8 @@ from postmortem.importing._build_state import (
     FreeSection,
     Mapped,
     _empty,
+    _participant,
+    _people,
     _split_list,
     _State,
     _write_up_status,
@@ -215,6 +217,9 @@ def _assign(state: _State, parts: Sequence[Part]) -> list[tuple[Part, str | None
                     f"'{part.title}' read as {fallback.replace('_', ' ')} (the document has no other)"
                 )
                 taken.add(fallback)
+            elif normalise(part.title) in state.table.also:
+                target = state.table.also[normalise(part.title)]
+                state.inferred.append(f"'{part.title}' joins the {target.replace('_', ' ')} ({fallback} is taken)")
         out.append((part, target))
     return out
 
@@ -391,6 +396,10 @@ def _build(state: _State, text: str) -> Draft:
     assigned = _assign(state, sections)
     _timed_lists(state, assigned)
     kept_preamble = [block for block in metadata_blocks if _kept_metadata(state, block)]
+    # "Posted on 9 September 2026 by the platform team": a byline, not the summary; kept with the details.
+    bylines = [block for block in prose_preamble if _byline(block)]
+    prose_preamble = [block for block in prose_preamble if block not in bylines]
+    kept_preamble += bylines
     if kept_preamble:
         state.sections.append(FreeSection("Details", "\n\n".join(block.markdown for block in kept_preamble)))
     if prose_preamble:
@@ -407,6 +416,18 @@ def _build(state: _State, text: str) -> Draft:
     if state.group_notes:
         state.sections.append(FreeSection("Action item groups", "\n".join(state.group_notes)))
     return _finish(state, title)
+
+
+def _byline(block: Block) -> bool:
+    """A one-sentence line saying when the write-up was posted or written, and by whom."""
+    text = block.text.strip()
+    return (
+        block.kind == "paragraph"
+        and "\n" not in text
+        and len(text.split()) <= 15
+        and ". " not in text
+        and _WRITTEN_LINE.match(text) is not None
+    )
 
 
 def _document_zone(state: _State, context: Sequence[str]) -> None:
@@ -478,7 +499,10 @@ def _header_fields(state: _State, fields: dict[str, Any]) -> None:
         fields["status"] = model.WriteUpStatus(_write_up_status(status[0]))
     for key in ("authors", "reviewers", "services", "tags"):
         if key in state.metadata and not _empty(state.metadata[key][0]):
-            fields[key] = _split_list(state.metadata[key][0])
+            value = state.metadata[key][0]
+            # "Ana Ruiz (SRE lead), Tom Ng (DBA)": names; the brackets stay in the line under Details.
+            people = key in ("authors", "reviewers")
+            fields[key] = tuple(name for name, _note in _people(value)) if people else _split_list(value)
     # "Parent incident: OPS-88", "Related: INC-2291, INC-2304": tracker keys, relation from the label.
     known = {entry.id.casefold() for entry in state.related} | {str(fields["id"]).casefold()}
     for label, value in state.related_lines:
@@ -487,11 +511,27 @@ def _header_fields(state: _State, fields: dict[str, Any]) -> None:
             if key.casefold() not in known:
                 known.add(key.casefold())
                 state.related.append(model.RelatedIncident(id=key, relation=_relation(state, label)))
-    commander = state.metadata.get("incident_commander")
-    if commander:
-        state.participants.append(model.Participant(name=commander[0], role="incident commander"))
+    _people_fields(state, fields)
     if state.participants:
         fields["participants"] = tuple(state.participants)
+
+
+def _people_fields(state: _State, fields: dict[str, Any]) -> None:
+    """The incident lead, the owner and a "Participants:" line, as participants (each person once)."""
+    commander = state.metadata.get("incident_commander")
+    if commander:
+        name, note = _people(commander[0])[0] if _people(commander[0]) else (commander[0], "")
+        state.participants.append(_participant(state.table, name, note, role="incident commander"))
+    owner = state.metadata.get("owner")
+    if owner and not _empty(owner[0]) and not any(owner[0].startswith(name) for name in fields.get("authors", ())):
+        # "Owner: Priya Raman" (or a team): who owns the incident, kept as a participant with that role.
+        name, note = (_people(owner[0]) or [(owner[0], "")])[0]
+        if name.casefold() not in {person.name.casefold() for person in state.participants}:
+            state.participants.append(_participant(state.table, name, note, role="owner"))
+    listed = state.metadata.get("participants")
+    for name, note in _people(listed[0]) if listed else ():
+        if name.casefold() not in {person.name.casefold() for person in state.participants}:
+            state.participants.append(_participant(state.table, name, note))
 
 
 def _prose_fields(state: _State, fields: dict[str, Any]) -> None:  # noqa: PLR0912  (one case per field)

@@ -48,7 +48,7 @@ def _scale_level(name: str) -> model.Severity | None:
 
 
 def _severity(state: _State) -> model.Severity | None:
-    value = state.metadata.get("severity")
+    value = state.metadata.get("severity") or state.metadata.get("priority")
     if value is None:
         labelled = _severity_label(state)
         if labelled is None:
@@ -385,6 +385,13 @@ def _id_line(state: _State, title: str | None) -> tuple[str | None, str | None]:
     return (key.group(1) if key else value.split(":")[0].strip()), title
 
 
+# A ticket's key before its summary: "[OPS-4471] ..." always; "OPS-4471 ..." when the key has two
+# digits or more and is no severity ("SEV-1 checkout outage").
+_KEY_FIRST = re.compile(
+    r"^(?:\[(?P<key>[A-Z][A-Z0-9_]{1,15}-[1-9][0-9]{0,6})\]\s*|(?!SEV-)(?P<bare>[A-Z][A-Z0-9_]{1,15}-[1-9][0-9]{1,6})\s+(?=\w))"
+)
+
+
 def _title_and_id(state: _State, title: str | None) -> tuple[str, str]:
     incident_id, title = _id_line(state, title)
     text = (title or state.metadata.get("title", ("", 0))[0] or "").strip()
@@ -393,6 +400,11 @@ def _title_and_id(state: _State, title: str | None) -> tuple[str, str]:
         state.ongoing = True
         state.inferred.append(f"ongoing: the title says '{bracket.group(1)}'")
         text = text[bracket.end() :]
+    key = _KEY_FIRST.match(text)
+    if key:
+        # "[OPS-4471] Checkout 502s ..." or "OPS-4471 Checkout 502s ...": a ticket's key, then its summary.
+        incident_id = incident_id or key.group("key") or key.group("bare")
+        text = text[key.end() :].strip()
     head, sep, rest = text.partition(": ")
     split = _id_and_title(text)
     if sep and rest.strip():

@@ -107,6 +107,8 @@ def _kept_metadata(state: _State, block: Block) -> bool:
             return True
     for key, value in pairs:
         name = state.table.metadata_key(key.strip().rstrip(":"))
+        if name in ("authors", "reviewers") and "(" in value:
+            return True  # "Ana Ruiz (SRE lead)": the names are read, the roles stay in the line
         if name in _SHOWN or (name == "timezone" and state.doc_zone):
             state.consumed.append(f"{key}: {value}")
             continue
