@@ -417,6 +417,19 @@ def import_document_text(text: str) -> model.Incident:
     return import_text(text, name="t").incident
 
 
+class TestSummaryAndByline:
+    def test_a_byline_is_no_summary(self) -> None:
+        """A blog's "Posted on ... by ..." line is kept with the details; the summary is the post's text."""
+        result = _import("d20-blog-posted-later.md")
+        assert result.incident.summary.startswith("The short version: for 47 minutes")
+        assert "Posted on 9 September 2026" in result.sections[0].body
+
+    def test_what_happened_joins_the_summary_when_a_root_cause_heading_exists(self) -> None:
+        incident = _import("d31-pagerduty-template.md").incident
+        assert "notification workers changed the default batch size" in incident.summary
+        assert incident.root_cause.technical.startswith("The new worker version's default batch size")
+
+
 class TestConfluence:
     def test_template_page_properties_tasks_and_mentions(self) -> None:
         """Page properties give the header; tasks give done status, assignee, due date and Jira key."""

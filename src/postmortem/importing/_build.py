@@ -30,7 +30,7 @@ from postmortem.importing._build_incident import (
     _title_and_id,
     _words_in,
 )
-from postmortem.importing._build_meta import _document_date, _kept_metadata, _metadata_block
+from postmortem.importing._build_meta import _WRITTEN_LINE, _document_date, _kept_metadata, _metadata_block
 from postmortem.importing._build_related import _impact_windows, _related, _relation, _window_block
 from postmortem.importing._build_sections import (
     _contributing_factors,
@@ -217,6 +217,9 @@ def _assign(state: _State, parts: Sequence[Part]) -> list[tuple[Part, str | None
                     f"'{part.title}' read as {fallback.replace('_', ' ')} (the document has no other)"
                 )
                 taken.add(fallback)
+            elif normalise(part.title) in state.table.also:
+                target = state.table.also[normalise(part.title)]
+                state.inferred.append(f"'{part.title}' joins the {target.replace('_', ' ')} ({fallback} is taken)")
         out.append((part, target))
     return out
 
@@ -393,6 +396,10 @@ def _build(state: _State, text: str) -> Draft:
     assigned = _assign(state, sections)
     _timed_lists(state, assigned)
     kept_preamble = [block for block in metadata_blocks if _kept_metadata(state, block)]
+    # "Posted on 9 September 2026 by the platform team": a byline, not the summary; kept with the details.
+    bylines = [block for block in prose_preamble if _byline(block)]
+    prose_preamble = [block for block in prose_preamble if block not in bylines]
+    kept_preamble += bylines
     if kept_preamble:
         state.sections.append(FreeSection("Details", "\n\n".join(block.markdown for block in kept_preamble)))
     if prose_preamble:
@@ -409,6 +416,18 @@ def _build(state: _State, text: str) -> Draft:
     if state.group_notes:
         state.sections.append(FreeSection("Action item groups", "\n".join(state.group_notes)))
     return _finish(state, title)
+
+
+def _byline(block: Block) -> bool:
+    """A one-sentence line saying when the write-up was posted or written, and by whom."""
+    text = block.text.strip()
+    return (
+        block.kind == "paragraph"
+        and "\n" not in text
+        and len(text.split()) <= 15
+        and ". " not in text
+        and _WRITTEN_LINE.match(text) is not None
+    )
 
 
 def _document_zone(state: _State, context: Sequence[str]) -> None:
