@@ -8,6 +8,7 @@ fails here with the module and the line that broke it.
 from __future__ import annotations
 
 import ast
+import functools
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -33,6 +34,23 @@ def module_name(path: Path, source_root: Path) -> str:
     return ".".join(parts)
 
 
+@functools.cache
+def _parsed(path: Path, stamp: tuple[int, int]) -> ast.Module:
+    """The syntax tree of ``path`` as of ``stamp`` (size, modification time), parsed once per process.
+
+    The rules read the same modules again and again (each test walks them all); a tree is
+    only read, never changed. A file changed since it was parsed has a new stamp and is read again.
+    """
+    del stamp  # part of the cache key only
+    return ast.parse(path.read_text(encoding="utf-8"))
+
+
+def parse(path: Path) -> ast.Module:
+    """The syntax tree of ``path`` (cached: see :func:`_parsed`)."""
+    status = path.stat()
+    return _parsed(path, (status.st_size, status.st_mtime_ns))
+
+
 def imports(path: Path, source_root: Path, *, top_level_only: bool = False) -> Iterator[tuple[str, str, int]]:
     """Yield ``(importer, imported, line)`` for every import in a module.
 
@@ -40,7 +58,7 @@ def imports(path: Path, source_root: Path, *, top_level_only: bool = False) -> I
     ``top_level_only``, imports inside functions (run when called, not when imported) and
     under ``if TYPE_CHECKING:`` are left out.
     """
-    tree = ast.parse(path.read_text(encoding="utf-8"))
+    tree = parse(path)
     importer = module_name(path, source_root)
     package = importer if path.name == "__init__.py" else importer.rpartition(".")[0]
     nodes = tree.body if top_level_only else list(ast.walk(tree))
@@ -64,7 +82,7 @@ def private_attributes(path: Path, source_root: Path) -> Iterator[tuple[str, str
     ``from postmortem import model`` then ``model._token`` reaches a private name as surely as
     importing it does; ``model.__doc__`` does not count.
     """
-    tree = ast.parse(path.read_text(encoding="utf-8"))
+    tree = parse(path)
     importer = module_name(path, source_root)
     bound: dict[str, str] = {}
     for node in ast.walk(tree):

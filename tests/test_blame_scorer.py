@@ -86,7 +86,9 @@ class TestModelFile:
         m = model()
         checked = 0
         for word, weight in sorted(m.surface.items())[::25]:
-            for form in forms(word):
+            # A word the scan read with a quotation mark at its edge ("'temporary'") stands for
+            # the word inside it, whose inflections are listed.
+            for form in forms(word.strip("'")):
                 if "-" in form or " " in form or lemma(form) != lemma(word):
                     continue
                 assert m.surface.get(form) == weight, (word, form)
@@ -141,7 +143,7 @@ class TestScorer:
     def test_a_finding_names_the_words_that_weighed(self) -> None:
         # Thanks, kudos and congratulations turned sarcastic are a rule's since round 5; this
         # wording of it has no rule, so the scorer's finding shows.
-        text = "Much appreciated, backend team, for breaking checkout on a Friday, as usual."
+        text = "Lovely work by the data team, taking the billing export down for a whole weekend."
         assert find_blame(text) == []
         hits = find_blame(text, scorer=True)
         assert hits, score_sentence(text, (), ())
@@ -159,8 +161,9 @@ class TestScorer:
         assert find_blame_in_texts(texts, scorer=True) == find_blame_in_texts(texts)
 
     def test_allowed_words_keep_the_rules_call(self) -> None:
-        text = "Much appreciated, backend team, for breaking checkout on a Friday, as usual."
-        assert find_blame(text, scorer=True, allowed=["backend"]) == []
+        text = "Lovely work by the data team, taking the billing export down for a whole weekend."
+        assert find_blame(text, scorer=True)
+        assert find_blame(text, scorer=True, allowed=["billing"]) == []
 
     def test_names_become_one_feature(self) -> None:
         one = features(sentence_tokens("Priyanka pushed the config."))
@@ -220,7 +223,7 @@ class TestConfiguration:
 
     def test_check_uses_it(self) -> None:
         incident = postmortem.load(EXAMPLES[0])
-        text = "Much appreciated, backend team, for breaking checkout on a Friday, as usual."
+        text = "Lovely work by the data team, taking the billing export down for a whole weekend."
         changed = postmortem.Incident(**{**_fields(incident), "summary": text})
         plain = check(changed, Config(), rules=BLAME_RULES)
         scored = check(changed, Config(blame_scorer=True), rules=BLAME_RULES)
@@ -228,7 +231,7 @@ class TestConfiguration:
         assert [f for f in scored.findings if f.path == "$.summary"]
 
     def test_check_text_uses_it(self) -> None:
-        text = "Much appreciated, backend team, for breaking checkout on a Friday, as usual."
+        text = "Lovely work by the data team, taking the billing export down for a whole weekend."
         assert not postmortem.check_text(text).findings
         (finding,) = postmortem.check_text(text, Config(blame_scorer=True)).findings
         assert finding.phrase

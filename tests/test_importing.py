@@ -72,6 +72,36 @@ class TestDevelopmentDocuments:
                 assert datetime.fromisoformat(first).utcoffset() == got.utcoffset()
 
     @pytest.mark.parametrize("name", sorted(DEV))
+    def test_header_and_milestones_are_read(self, name: str) -> None:
+        """Title, id, severity, people and the milestones, where the expectation names them."""
+        incident = _import(name).incident
+        expectation = DEV[name]
+        for key in ("title", "id"):
+            if key in expectation:
+                assert getattr(incident, key) == expectation[key]
+        if "severity" in expectation:
+            assert incident.severity is not None
+            assert incident.severity.name == expectation["severity"]
+        for key in ("authors", "reviewers"):
+            if key in expectation:
+                assert list(getattr(incident, key)) == expectation[key]
+        if "participants" in expectation:
+            people = [
+                f"{person.name} ({person.role})" if person.role else person.name for person in incident.participants
+            ]
+            assert people == expectation["participants"]
+        milestones = expectation.get("milestones", {})
+        assert isinstance(milestones, dict)
+        for key, value in milestones.items():
+            got = getattr(incident.milestones, key)
+            assert got is not None, key
+            if len(value) == 10:
+                assert (key, date.fromisoformat(value)) == (key, got.date())
+            else:
+                assert (key, datetime.fromisoformat(value)) == (key, got)
+                assert datetime.fromisoformat(value).utcoffset() == got.utcoffset()
+
+    @pytest.mark.parametrize("name", sorted(DEV))
     def test_related_incidents_and_impact_windows_are_read(self, name: str) -> None:
         """Related incidents (id and relation, in order) and impact windows are what the document lists."""
         incident = _import(name).incident
@@ -259,6 +289,145 @@ class TestWhatTheDocumentsSay:
         result = _import("d03-blog-post.md")
         assert {"timeline", "root_cause", "detection"} <= set(result.missing)
         assert "missing (fill these in, then run `postmortem check`):" in result.report()
+
+
+def _mitigated(*rows: str) -> datetime | None:
+    text = "# T\n\nDate: 2026-05-04\nAll times UTC.\n\n## Timeline\n\n" + "".join(f"- {row}\n" for row in rows)
+    return import_text(text).incident.milestones.mitigated
+
+
+class TestMitigatedTime:
+    def test_a_hypothetical_clause_is_no_event(self) -> None:
+        """ "If it happens again we roll back" and "we will revert if ..." say what would happen."""
+        assert _mitigated(
+            "10:00 Release 7 deployed",
+            "10:05 Alert fires",
+            "10:20 Decision: if it happens again we roll back",
+            "10:40 Queue consumers healthy again",
+        ) == datetime(2026, 5, 4, 10, 40, tzinfo=timezone.utc)
+        assert _mitigated(
+            "10:00 Release 7 deployed",
+            "10:05 Alert fires",
+            "10:20 Release 7 will be reverted if latency stays high",
+            "10:50 Release 7 reverted",
+        ) == datetime(2026, 5, 4, 10, 50, tzinfo=timezone.utc)
+
+    def test_an_action_done_again_and_the_first_event_are_not_the_end(self) -> None:
+        """ "The nightly job runs again" opens the impact; "again" inside "against" is no word."""
+        assert _mitigated(
+            "02:00 Nightly import runs again after the pause",
+            "02:30 Import re-run against the old schema",
+            "03:10 Import finished; reports correct again",
+        ) == datetime(2026, 5, 4, 3, 10, tzinfo=timezone.utc)
+        assert _mitigated("02:00 Import starts", "02:05 Alert fires", "02:30 Import restarted again") is None
+
+    def test_a_recovery_that_the_impact_comes_back_after_was_partial(self) -> None:
+        """ "Errors return" after "responding again" (or "working again for most users") is no end."""
+        assert _mitigated(
+            "09:00 Reindex starts",
+            "09:05 Latency alert fires",
+            "09:20 Search responding again",
+            "09:40 Timeouts return",
+            "10:00 Reindex moved; search latency back to normal",
+        ) == datetime(2026, 5, 4, 10, 0, tzinfo=timezone.utc)
+        assert _mitigated(
+            "09:00 Reindex starts",
+            "09:05 Latency alert fires",
+            "09:20 Search working again for most users",
+            "10:00 Reindex moved; search latency back to normal",
+        ) == datetime(2026, 5, 4, 10, 0, tzinfo=timezone.utc)
+
+
+class TestDetectedTime:
+    @pytest.mark.parametrize(
+        "silent",
+        [
+            "Queue depth starts rising; there is no alert on it",
+            "Error rate climbs without an alert",
+            "Latency doubles; the alert did not fire (it was muted last week)",
+            "Error budget burning; if an alert fires the on-call is paged",
+        ],
+    )
+    def test_a_denied_or_hypothetical_alert_is_no_detection(self, silent: str) -> None:
+        """The first report that came in is the detection, not a row saying no alert fired."""
+        text = (
+            "# T\n\nDate: 2026-05-04\nAll times UTC.\n\n## Timeline\n\n- 08:00 Release 9 deployed\n"
+            f"- 08:10 {silent}\n- 11:45 A customer reports failed exports\n- 12:10 Release 9 rolled back\n"
+        )
+        detected = import_text(text).incident.milestones.detected
+        assert detected == datetime(2026, 5, 4, 11, 45, tzinfo=timezone.utc)
+
+
+class TestPeople:
+    def test_names_with_roles_or_teams_in_brackets(self) -> None:
+        """Commas inside brackets do not split a person; a role word makes the bracket a role, else a team."""
+        text = (
+            "# T\n\nDate: 2026-05-04\nIncident lead: Sam Okafor (Payments)\n"
+            "Reviewed by: Ana Ruiz (SRE lead, payments), Tom Ng (DBA) and Li Wei\n"
+            "Prepared by: Bea Lindgren\nOwner: Checkout team\nParticipants: Sam Okafor, Joel Marsh (support)\n\n"
+            "## Summary\n\nIt broke.\n"
+        )
+        result = import_text(text)
+        incident = result.incident
+        assert incident.reviewers == ("Ana Ruiz", "Tom Ng", "Li Wei")
+        assert incident.authors == ("Bea Lindgren",)
+        people = [(p.name, p.role, p.team) for p in incident.participants]
+        assert people == [
+            ("Sam Okafor", "incident commander", "Payments"),
+            ("Checkout team", "owner", None),
+            ("Joel Marsh", "", "support"),
+        ]
+        assert "Ana Ruiz (SRE lead, payments)" in result.sections[0].body
+
+    def test_a_responders_list(self) -> None:
+        """ "Name — role", "Role: Name", "Name (role)" items; an item that names no one stays as written."""
+        text = (
+            "# T\n\nDate: 2026-05-04\n\n## Responders\n\n- Priya Raman — incident lead\n"
+            "- Scribe: Omar Said\n- Luis Ortega (DBA on-call)\n- the whole storage team joined at 11:00\n"
+        )
+        result = import_text(text)
+        people = [(p.name, p.role) for p in result.incident.participants]
+        assert people == [("Priya Raman", "incident lead"), ("Omar Said", "Scribe"), ("Luis Ortega", "DBA on-call")]
+        assert "the whole storage team joined" in result.sections[-1].body
+
+
+class TestTicketShape:
+    @pytest.mark.parametrize(
+        ("heading", "expected"),
+        [
+            ("[OPS-4471] Checkout 502s", ("OPS-4471", "Checkout 502s")),
+            ("OPS-4471 Checkout 502s", ("OPS-4471", "Checkout 502s")),
+            ("SEV-12 checkout outage", ("t", "SEV-12 checkout outage")),
+        ],
+    )
+    def test_a_key_before_the_summary_is_the_id(self, heading: str, expected: tuple[str, str]) -> None:
+        incident = import_document_text(f"# {heading}\n\nDate: 2026-01-01\n")
+        assert (incident.id, incident.title) == expected
+
+    def test_priority_gives_the_severity_only_without_a_severity_line(self) -> None:
+        both = import_document_text("# T\n\nPriority: Highest\nSeverity: SEV3\nDate: 2026-01-01\n")
+        assert both.severity is not None
+        assert both.severity.name == "SEV3"
+        alone = import_document_text("# T\n\nPriority: Highest\nDate: 2026-01-01\n")
+        assert alone.severity is not None
+        assert alone.severity.name == "SEV1"
+
+
+def import_document_text(text: str) -> model.Incident:
+    return import_text(text, name="t").incident
+
+
+class TestSummaryAndByline:
+    def test_a_byline_is_no_summary(self) -> None:
+        """A blog's "Posted on ... by ..." line is kept with the details; the summary is the post's text."""
+        result = _import("d20-blog-posted-later.md")
+        assert result.incident.summary.startswith("The short version: for 47 minutes")
+        assert "Posted on 9 September 2026" in result.sections[0].body
+
+    def test_what_happened_joins_the_summary_when_a_root_cause_heading_exists(self) -> None:
+        incident = _import("d31-pagerduty-template.md").incident
+        assert "notification workers changed the default batch size" in incident.summary
+        assert incident.root_cause.technical.startswith("The new worker version's default batch size")
 
 
 class TestConfluence:

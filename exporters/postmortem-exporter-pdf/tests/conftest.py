@@ -1,15 +1,18 @@
 """Fixtures: a running loopback HTTP server, a canary file, and PDFs rendered once per session.
 
-The renders that tests in several modules read (the sample incident, the examples) are made
-once per test process and shared: a PDF takes about a second to render. (With pytest-xdist
-each worker that runs such a test renders them once; ``xdist_group`` cannot keep them on
-one worker, as xdist 3.8 cannot mark groups under pytest 9.)
+The renders that tests in several modules only read (the sample incident, the examples) are
+made once per test run and shared: a PDF takes one to two seconds of CPU to render. Under
+pytest-xdist the first worker that needs one renders it into the run's own temporary folder
+(shared by the workers, removed with the run's other folders) while the other waits for it,
+so each is rendered once per run, not once per worker. Tests that check rendering itself
+(options, determinism, security) render for real.
 """
 
 from __future__ import annotations
 
+import functools
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -18,6 +21,11 @@ import postmortem
 from postmortem.testing import load_hypothesis_profile, sample_incident
 
 from .pdf_helpers import CANARY_TEXT, LoopbackServer
+
+try:  # locks the renders shared between pytest-xdist workers
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
 
 # Run on their own (pytest exporters/<package>/tests), these tests never read the root
 # conftest.py: they load the suite's Hypothesis profile here.
@@ -75,22 +83,56 @@ def _render(incident: postmortem.Incident, **options: object) -> bytes:
         return PdfExporter(**options).render(incident)
 
 
-@pytest.fixture(scope="session")
-def sample_pdf() -> bytes:
-    """The complete sample incident as a PDF, rendered once for the session."""
-    return _render(sample_incident())
+def _shared(factory: pytest.TempPathFactory, name: str, render: Callable[[], bytes]) -> bytes:
+    """``render()``'s PDF, rendered once per test run and read by every pytest-xdist worker.
+
+    The file lives in the run's temporary folder (the parent of a worker's own), so a later run
+    never reads it: every run renders with the code it tests. A lock file makes a second
+    worker wait for the first one's render instead of rendering it again; where ``fcntl`` is
+    missing (Windows) both may render, and the atomic rename keeps the file whole.
+    """
+    root = factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent
+    folder = root / "shared-pdf-renders"
+    folder.mkdir(exist_ok=True)
+    path = folder / f"{name}.pdf"
+    with (folder / f"{name}.lock").open("w") as lock:
+        if fcntl is not None:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        if path.exists():
+            return path.read_bytes()
+        data = render()
+        partial = path.with_suffix(f".{os.getpid()}.part")
+        partial.write_bytes(data)
+        partial.replace(path)
+        return data
+
+
+def _render_file(path: Path) -> bytes:
+    """The post-mortem in ``path`` as a PDF with the default options."""
+    return _render(postmortem.load(path))
 
 
 @pytest.fixture(scope="session")
-def sample_pdf_a3b() -> bytes:
-    """The complete sample incident as a PDF/A-3b file, rendered once for the session."""
-    return _render(sample_incident(), pdf_variant="pdf/a-3b")
+def sample_pdf(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    """The complete sample incident as a PDF, rendered once for the run."""
+    return _shared(tmp_path_factory, "sample", lambda: _render(sample_incident()))
+
+
+@pytest.fixture(scope="session")
+def sample_pdf_a3b(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    """The complete sample incident as a PDF/A-3b file, rendered once for the run."""
+    return _shared(tmp_path_factory, "sample-pdf-a-3b", lambda: _render(sample_incident(), pdf_variant="pdf/a-3b"))
 
 
 EXAMPLES = sorted((Path(__file__).resolve().parents[3] / "examples").glob("*.yaml"))
 
 
 @pytest.fixture(scope="session")
-def example_pdfs() -> dict[str, bytes]:
-    """Every example post-mortem as a PDF with the default options, by file stem, rendered once for the session."""
-    return {example.stem: _render(postmortem.load(example)) for example in EXAMPLES}
+def example_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    """Every example post-mortem as a PDF with the default options, by file stem, rendered once for the run."""
+    return {
+        example.stem: _shared(tmp_path_factory, f"example-{example.stem}", functools.partial(_render_file, example))
+        for example in EXAMPLES
+    }

@@ -91,12 +91,16 @@ def pdf_reader(data: bytes) -> pypdf.PdfReader:
     return _identity_encodings(pypdf.PdfReader(io.BytesIO(data)))
 
 
-def page_texts(data: bytes) -> list[str]:
-    """The text of each page, with WeasyPrint's automatic hyphens (U+2010 at a line end) undone."""
-    return [page.extract_text().replace("\u2010\n", "") for page in pdf_reader(data).pages]
+def page_texts(data: bytes | pypdf.PdfReader) -> list[str]:
+    """The text of each page, with WeasyPrint's automatic hyphens (U+2010 at a line end) undone.
+
+    ``data`` may be a reader from :func:`pdf_reader`, for a test that reads one PDF several ways.
+    """
+    reader = data if isinstance(data, pypdf.PdfReader) else pdf_reader(data)
+    return [page.extract_text().replace("\u2010\n", "") for page in reader.pages]
 
 
-def pdf_text(data: bytes) -> str:
+def pdf_text(data: bytes | pypdf.PdfReader) -> str:
     """Every page's text, joined."""
     return "\n".join(page_texts(data))
 
@@ -117,13 +121,13 @@ def outline_titles(data: bytes) -> list[tuple[int, str]]:
     return titles
 
 
-def image_objects(data: bytes) -> set[int]:
+def image_objects(data: bytes | pypdf.PdfReader) -> set[int]:
     """The distinct raster images the pages use, directly or through forms and patterns.
 
     WeasyPrint shares one resource dictionary between pages, so this counts images in the
-    document, not per page.
+    document, not per page. ``data`` may be a reader already open on the PDF.
     """
-    reader = pypdf.PdfReader(io.BytesIO(data))
+    reader = data if isinstance(data, pypdf.PdfReader) else pypdf.PdfReader(io.BytesIO(data))
     found: set[int] = set()
     seen: set[int] = set()
 

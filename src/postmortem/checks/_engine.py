@@ -8,7 +8,6 @@ import os
 import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date
-from pathlib import Path
 from types import EllipsisType
 from typing import Any
 
@@ -346,17 +345,17 @@ def check_file(
         IncidentFormatError: when the file does not load (every problem listed).
         PostmortemError: when the file cannot be read.
     """
-    from postmortem.serialize import load_with_lines  # noqa: PLC0415
+    from postmortem.serialize import load_with_source  # noqa: PLC0415
 
-    incident, lines = load_with_lines(path)
+    incident, lines, data = load_with_source(path)
     report = check(incident, config, rules=rules, preset=preset, today=today)
     text = None
     if any(finding.span is not None for finding in (*report.findings, *report.suppressed)):
-        # Read again only to place words found in the text: the loader keeps no columns.
-        try:
-            text = Path(path).read_text(encoding="utf-8-sig", errors="replace")
-        except OSError:
-            text = None
+        # The text only to place words found in it (the loader keeps no columns), from the
+        # bytes read once, as a text-mode read gives it: line breaks as "\n".
+        text = data.decode("utf-8-sig", errors="replace")
+        if "\r" in text:
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
     return attrs.evolve(locate(report, incident, lines, os.fspath(path), text=text), incident=incident)
 
 

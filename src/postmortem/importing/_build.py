@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
-from datetime import date
 from typing import Any
 
 import attrs
@@ -31,7 +30,7 @@ from postmortem.importing._build_incident import (
     _title_and_id,
     _words_in,
 )
-from postmortem.importing._build_meta import _kept_metadata, _metadata_block
+from postmortem.importing._build_meta import _WRITTEN_LINE, _document_date, _kept_metadata, _metadata_block
 from postmortem.importing._build_related import _impact_windows, _related, _relation, _window_block
 from postmortem.importing._build_sections import (
     _contributing_factors,
@@ -51,15 +50,17 @@ from postmortem.importing._build_state import (
     FreeSection,
     Mapped,
     _empty,
+    _participant,
+    _people,
     _split_list,
     _State,
     _write_up_status,
 )
-from postmortem.importing._build_timeline import _timeline
+from postmortem.importing._build_timeline import _timed_lists, _timeline
 from postmortem.importing._document import Block, Part, bold_label, parse
 from postmortem.importing._prose_related import Snippet
 from postmortem.importing._table import normalise, table
-from postmortem.importing._times import DateOrder, date_order, find_date, leading_time, numeric_dates, zone_note
+from postmortem.importing._times import DateOrder, date_order, leading_time, numeric_dates, zone_note
 
 __all__ = ["Draft", "FreeSection", "Mapped", "build"]
 
@@ -160,7 +161,10 @@ def _split_pseudo_headings(state: _State, preamble: Part) -> list[Part]:
     current = preamble
     for block in preamble.blocks:
         label = bold_label(block)
-        if label is not None and state.table.section(label[0]) is not None:
+        if label is None or state.table.section(label[0]) is None:
+            # "**Why**" alone on its line, as e-mails write headings: a heading of its own.
+            label = _bold_line(block)
+        if label is not None:
             title, rest = label
             current = Part(title, 2, block.line, pseudo=True)
             parts.append(current)
@@ -175,6 +179,17 @@ def _split_pseudo_headings(state: _State, preamble: Part) -> list[Part]:
     kept = [block for block in preamble.blocks if _belongs_to_preamble(block, parts)]
     preamble.blocks = kept
     return ([preamble] if kept else []) + parts
+
+
+_BOLD_LINE = re.compile(r"^(\*\*|__)(?P<label>[^*_\n]{1,60}?):?\1:?$")
+
+
+def _bold_line(block: Block) -> tuple[str, str] | None:
+    """``("Why", "")`` for a paragraph that is one short bold phrase and nothing else."""
+    match = _BOLD_LINE.match(block.inline.strip()) if block.kind == "paragraph" else None
+    if match is None or len(match.group("label").split()) > 8:
+        return None
+    return match.group("label").strip(), ""
 
 
 def _belongs_to_preamble(block: Block, parts: Sequence[Part]) -> bool:
@@ -202,16 +217,22 @@ def _assign(state: _State, parts: Sequence[Part]) -> list[tuple[Part, str | None
                     f"'{part.title}' read as {fallback.replace('_', ' ')} (the document has no other)"
                 )
                 taken.add(fallback)
+            elif normalise(part.title) in state.table.also:
+                target = state.table.also[normalise(part.title)]
+                state.inferred.append(f"'{part.title}' joins the {target.replace('_', ' ')} ({fallback} is taken)")
         out.append((part, target))
     return out
 
 
+_STRUCTURED = frozenset(
+    {"timeline", "action_items", "customer_communication", "narrative", "participants", "links", "key_metrics",
+     "contributing_factors", "related", "impact_windows"}
+)  # fmt: skip
+
+
 def _structured(target: str | None) -> bool:
     """Sections read by a reader of their own, whose subheadings belong to them."""
-    return target in (
-        "timeline", "action_items", "customer_communication", "narrative", "participants", "links", "key_metrics",
-        "contributing_factors", "related", "impact_windows",
-    )  # fmt: skip
+    return target in _STRUCTURED
 
 
 def _holds_narrative_parts(state: _State, part: Part) -> bool:
@@ -365,14 +386,20 @@ def _build(state: _State, text: str) -> Draft:
         (metadata_blocks if _metadata_block(state, block) else prose_preamble).append(block)
     context = [title or ""] + [block.text for block in prose_preamble + metadata_blocks]
     _document_zone(state, context)
-    _document_date(state, text, title, context[1:])
+    summaries = [part for part in sections if state.table.section(part.title) == "summary"]
+    _document_date(state, text, title, context[1:], [part.markdown() for part in summaries[:1]])
     status = state.metadata.get("status")
     if status and any(_words_in(status[0], [word]) for word in state.table.ongoing):
         state.ongoing = True
         state.inferred.append(f"ongoing: the status says '{status[0]}'")
 
     assigned = _assign(state, sections)
+    _timed_lists(state, assigned)
     kept_preamble = [block for block in metadata_blocks if _kept_metadata(state, block)]
+    # "Posted on 9 September 2026 by the platform team": a byline, not the summary; kept with the details.
+    bylines = [block for block in prose_preamble if _byline(block)]
+    prose_preamble = [block for block in prose_preamble if block not in bylines]
+    kept_preamble += bylines
     if kept_preamble:
         state.sections.append(FreeSection("Details", "\n\n".join(block.markdown for block in kept_preamble)))
     if prose_preamble:
@@ -389,6 +416,18 @@ def _build(state: _State, text: str) -> Draft:
     if state.group_notes:
         state.sections.append(FreeSection("Action item groups", "\n".join(state.group_notes)))
     return _finish(state, title)
+
+
+def _byline(block: Block) -> bool:
+    """A one-sentence line saying when the write-up was posted or written, and by whom."""
+    text = block.text.strip()
+    return (
+        block.kind == "paragraph"
+        and "\n" not in text
+        and len(text.split()) <= 15
+        and ". " not in text
+        and _WRITTEN_LINE.match(text) is not None
+    )
 
 
 def _document_zone(state: _State, context: Sequence[str]) -> None:
@@ -411,29 +450,6 @@ def _document_zone(state: _State, context: Sequence[str]) -> None:
         if when is not None and when.zone:
             state.doc_zone = when.zone
             state.inferred.append(f"time zone {when.zone} from the document's '{key}' line")
-
-
-def _document_date(state: _State, text: str, title: str | None, context: Sequence[str]) -> None:
-    """The date of times written without one: a date line, the title, the preamble, else the first date."""
-    date_value = state.metadata.get("date")
-    candidates = ([date_value[0]] if date_value else []) + ([title] if title else []) + list(context)
-    for candidate in candidates:
-        state.doc_date = find_date(candidate)
-        if state.doc_date is not None:
-            return
-    state.doc_date = _first_date_anywhere(text)
-    if state.doc_date is not None:
-        state.inferred.append(f"the document's date {state.doc_date.isoformat()}: the first date written in it")
-
-
-def _first_date_anywhere(text: str) -> date | None:
-    month_year = re.search(
-        r"\b(january|february|march|april|may|june|july|august|september|october|november|december)\s+(\d{4})\b",
-        text,
-        re.IGNORECASE,
-    )
-    default = date(int(month_year.group(2)), 1, 1) if month_year else None
-    return find_date(text, default)
 
 
 def _timeline_fields(state: _State, fields: dict[str, Any]) -> None:
@@ -483,7 +499,10 @@ def _header_fields(state: _State, fields: dict[str, Any]) -> None:
         fields["status"] = model.WriteUpStatus(_write_up_status(status[0]))
     for key in ("authors", "reviewers", "services", "tags"):
         if key in state.metadata and not _empty(state.metadata[key][0]):
-            fields[key] = _split_list(state.metadata[key][0])
+            value = state.metadata[key][0]
+            # "Ana Ruiz (SRE lead), Tom Ng (DBA)": names; the brackets stay in the line under Details.
+            people = key in ("authors", "reviewers")
+            fields[key] = tuple(name for name, _note in _people(value)) if people else _split_list(value)
     # "Parent incident: OPS-88", "Related: INC-2291, INC-2304": tracker keys, relation from the label.
     known = {entry.id.casefold() for entry in state.related} | {str(fields["id"]).casefold()}
     for label, value in state.related_lines:
@@ -492,11 +511,27 @@ def _header_fields(state: _State, fields: dict[str, Any]) -> None:
             if key.casefold() not in known:
                 known.add(key.casefold())
                 state.related.append(model.RelatedIncident(id=key, relation=_relation(state, label)))
-    commander = state.metadata.get("incident_commander")
-    if commander:
-        state.participants.append(model.Participant(name=commander[0], role="incident commander"))
+    _people_fields(state, fields)
     if state.participants:
         fields["participants"] = tuple(state.participants)
+
+
+def _people_fields(state: _State, fields: dict[str, Any]) -> None:
+    """The incident lead, the owner and a "Participants:" line, as participants (each person once)."""
+    commander = state.metadata.get("incident_commander")
+    if commander:
+        name, note = _people(commander[0])[0] if _people(commander[0]) else (commander[0], "")
+        state.participants.append(_participant(state.table, name, note, role="incident commander"))
+    owner = state.metadata.get("owner")
+    if owner and not _empty(owner[0]) and not any(owner[0].startswith(name) for name in fields.get("authors", ())):
+        # "Owner: Priya Raman" (or a team): who owns the incident, kept as a participant with that role.
+        name, note = (_people(owner[0]) or [(owner[0], "")])[0]
+        if name.casefold() not in {person.name.casefold() for person in state.participants}:
+            state.participants.append(_participant(state.table, name, note, role="owner"))
+    listed = state.metadata.get("participants")
+    for name, note in _people(listed[0]) if listed else ():
+        if name.casefold() not in {person.name.casefold() for person in state.participants}:
+            state.participants.append(_participant(state.table, name, note))
 
 
 def _prose_fields(state: _State, fields: dict[str, Any]) -> None:  # noqa: PLR0912  (one case per field)

@@ -48,7 +48,7 @@ def _scale_level(name: str) -> model.Severity | None:
 
 
 def _severity(state: _State) -> model.Severity | None:
-    value = state.metadata.get("severity")
+    value = state.metadata.get("severity") or state.metadata.get("priority")
     if value is None:
         labelled = _severity_label(state)
         if labelled is None:
@@ -133,9 +133,12 @@ def _milestones(state: _State, events: Sequence[_Event]) -> model.Milestones | N
         candidates = [event for event in timed if event.time >= previous]
         words = state.table.milestone_words[name]
         if name == "mitigated":
-            found, why = _impact_ended(state, candidates)
+            # The event impact started with is not where it stopped ("the nightly restart runs again").
+            first = ordered[0] if ordered and not stated["started"] else None
+            found, why = _impact_ended(state, [event for event in candidates if event is not first])
         else:
-            saying = [event for event in candidates if _words_in(event.description, words)]
+            # "Disk usage starts rising; there is no alert on it" tells of no detection.
+            saying = [event for event in candidates if _said(event.description, words, as_done=True)]
             if name == "resolved":
                 # "Vendor reports their incident resolved" is the provider's, not this incident's end.
                 own = [
@@ -165,17 +168,49 @@ def _milestones(state: _State, events: Sequence[_Event]) -> model.Milestones | N
         )
 
 
-_NEGATION = re.compile(r"(?:\bnot|\bno|\bnever|n't|\bnor|\byet to be)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_NEGATION = re.compile(
+    r"(?:\bnot|\bno|\bnever|n't|\bnor|\byet to be|\bwithout|\bnobody|\bno one)\s+(?:\w+\s+)?$", re.IGNORECASE
+)
+# A word denied after it: "the alert did not fire", "alert never fired", "alert was muted".
+_DENIED_AFTER = re.compile(
+    r"^\w*\s+(?:\w+\s+)?(?:did not|didn't|does not|doesn't|do not|don't|never|was not|wasn't|is not|isn't|"
+    r"were not|weren't|had been muted|was muted|was silenced|is muted|stayed silent)\b",
+    re.IGNORECASE,
+)
 
 
-def _said(text: str, words: Iterable[str]) -> str | None:
-    """The first of ``words`` that ``text`` says and does not deny ("not restored" is no restoring)."""
+# A clause that says what would happen, not what did: "if it happens again we roll back",
+# "we will revert unless ...", "ready to fail over".
+_HYPOTHETICAL = re.compile(
+    r"\b(?:if|unless|in case|should|would|could|might|will|shall|plans? to|planned to|ready to|prepared to|"
+    r"whether|otherwise|in the event)\b"
+)
+_CLAUSE_START = re.compile(r"[.;:!?—–]\s|\s-\s|^")
+
+
+def _said(text: str, words: Iterable[str], *, as_done: bool = False) -> str | None:
+    """The first of ``words`` that ``text`` says and does not deny ("not restored" is no restoring).
+
+    With ``as_done``, a word in a clause that says what would happen ("if it happens again we
+    roll back") is not said either.
+    """
     low = text.casefold()
     for word in words:
         for match in re.finditer(rf"(?<!\w){re.escape(word)}", low):
-            if not _NEGATION.search(low[max(0, match.start() - 20) : match.start()]):
-                return word
+            if _NEGATION.search(low[max(0, match.start() - 20) : match.start()]):
+                continue
+            if as_done and _DENIED_AFTER.match(low[match.start() : match.start() + 40]):
+                continue
+            if as_done and _hypothetical(low, match.start()):
+                continue
+            return word
     return None
+
+
+def _hypothetical(low: str, position: int) -> bool:
+    """Whether the clause that holds ``position`` says what would happen rather than what did."""
+    starts = [match.end() for match in _CLAUSE_START.finditer(low[:position])]
+    return bool(_HYPOTHETICAL.search(low[starts[-1] if starts else 0 : position]))
 
 
 _REPORTS = re.compile(r"\b(?:reports?|reported|confirms?|confirmed|announces?|announced|says|said|posts?|posted)\b")
@@ -204,21 +239,27 @@ def _impact_ended(state: _State, events: Sequence[_Event]) -> tuple[_Event | Non
     """
     words = state.table.milestone_words
     ranked: list[tuple[int, _Event, str]] = []
-    for event in events:
+    for index, event in enumerate(events):
         text = event.description
-        if _said(text, words["not_mitigation"]):
+        if _said(text, words["not_mitigation"]) or _comes_back(events[index + 1 :], words):
             continue
-        ended = _said(text, words["mitigated"])
-        if ended is None and re.search(r"\bagain\b", text, re.IGNORECASE) and not _said(text, words["setback"]):
+        ended = _said(text, words["mitigated"], as_done=True)
+        again = re.search(r"\bagain\b", text, re.IGNORECASE)
+        if (
+            ended is None
+            and again
+            and not _hypothetical(text.casefold(), again.start())
+            and not _said(text, words["setback"])
+        ):
             ended = "again"
         if ended is not None:
             ranked.append((2 if _someone_elses(text, words["third_party"]) else 0, event, ended))
             continue
-        action = _said(text, words["mitigation_actions"])
+        action = _said(text, words["mitigation_actions"], as_done=True)
         if action is not None:
             ranked.append((1, event, action))
             continue
-        backlog = _said(text, words["mitigation_late"])
+        backlog = _said(text, words["mitigation_late"], as_done=True)
         if backlog is not None:
             ranked.append((2, event, backlog))
     if not ranked:
@@ -230,6 +271,26 @@ def _impact_ended(state: _State, events: Sequence[_Event]) -> tuple[_Event | Non
         2: f": no event says impact ended and no action that ends it is written; a later recovery ('{word}')",
     }[rank]
     return event, why
+
+
+_RETURNS = re.compile(
+    r"\b(?:again|returns?|returned|recurs?|recurred|resumes?|resumed|reappears?|reappeared|"
+    r"comes? back|came back|back up|climbs? back)\b"
+)
+
+
+def _comes_back(later: Sequence[_Event], words: Any) -> bool:
+    """Whether an event after this one says the impact came back ("timeouts return", "errors again").
+
+    A recovery that the impact comes back after was a partial one: it is not where impact stopped.
+    """
+    for event in later:
+        low = event.description.casefold()
+        if any(_said(low, words[name]) for name in ("mitigated", "mitigation_actions", "resolved")):
+            return False  # the next recovery or fix: what follows it is its own story
+        if _said(low, words["setback"], as_done=True) and _RETURNS.search(low):
+            return True
+    return False
 
 
 def _short(text: str, size: int = 50) -> str:
@@ -324,6 +385,13 @@ def _id_line(state: _State, title: str | None) -> tuple[str | None, str | None]:
     return (key.group(1) if key else value.split(":")[0].strip()), title
 
 
+# A ticket's key before its summary: "[OPS-4471] ..." always; "OPS-4471 ..." when the key has two
+# digits or more and is no severity ("SEV-1 checkout outage").
+_KEY_FIRST = re.compile(
+    r"^(?:\[(?P<key>[A-Z][A-Z0-9_]{1,15}-[1-9][0-9]{0,6})\]\s*|(?!SEV-)(?P<bare>[A-Z][A-Z0-9_]{1,15}-[1-9][0-9]{1,6})\s+(?=\w))"
+)
+
+
 def _title_and_id(state: _State, title: str | None) -> tuple[str, str]:
     incident_id, title = _id_line(state, title)
     text = (title or state.metadata.get("title", ("", 0))[0] or "").strip()
@@ -332,6 +400,11 @@ def _title_and_id(state: _State, title: str | None) -> tuple[str, str]:
         state.ongoing = True
         state.inferred.append(f"ongoing: the title says '{bracket.group(1)}'")
         text = text[bracket.end() :]
+    key = _KEY_FIRST.match(text)
+    if key:
+        # "[OPS-4471] Checkout 502s ..." or "OPS-4471 Checkout 502s ...": a ticket's key, then its summary.
+        incident_id = incident_id or key.group("key") or key.group("bare")
+        text = text[key.end() :].strip()
     head, sep, rest = text.partition(": ")
     split = _id_and_title(text)
     if sep and rest.strip():

@@ -2,9 +2,23 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+from datetime import date
+
 from postmortem.importing._build_state import _key_values, _single_date, _State, _write_up_status
 from postmortem.importing._document import Block
 from postmortem.importing._table import normalise
+from postmortem.importing._times import find_date
+
+# A line that says when the write-up was posted, published, written, updated or reviewed, not when
+# the incident happened: "Posted on 9 September 2026", "Retrospective held: Thursday 16 April".
+_WRITTEN_LINE = re.compile(
+    r"^[\s*_>#-]*(?:posted|published|written|last updated|updated|(?:this )?(?:retrospective|retro|review|"
+    r"post-mortem|postmortem|post mortem|write-up)\s+(?:held|date|meeting|on|written|published|posted)|"
+    r"reviewed|meeting)\b",
+    re.IGNORECASE,
+)
 
 _SHOWN = frozenset(
     {"id", "severity", "authors", "reviewers", "services", "tags", "started", "detected", "acknowledged",
@@ -93,6 +107,8 @@ def _kept_metadata(state: _State, block: Block) -> bool:
             return True
     for key, value in pairs:
         name = state.table.metadata_key(key.strip().rstrip(":"))
+        if name in ("authors", "reviewers") and "(" in value:
+            return True  # "Ana Ruiz (SRE lead)": the names are read, the roles stay in the line
         if name in _SHOWN or (name == "timezone" and state.doc_zone):
             state.consumed.append(f"{key}: {value}")
             continue
@@ -115,3 +131,75 @@ def _kept_metadata(state: _State, block: Block) -> bool:
 def _owner_is_an_author(state: _State, value: str) -> bool:
     authors = state.metadata.get("authors")
     return authors is not None and value.strip() != "" and authors[0].strip().startswith(value.strip())
+
+
+def _document_date(
+    state: _State, text: str, title: str | None, context: Sequence[str], summaries: Sequence[str] = ()
+) -> None:
+    """The date of times written without one: the incident's, not the write-up's.
+
+    In order: a date line ("Date:", "Incident date:"), the title, the preamble, the summary (a
+    recap paragraph: "On Monday 13 April 2026 ..."); only then the date the write-up was posted,
+    written or reviewed (a "Posted on" or "Retrospective held:" line), else the first date written.
+    A date without a year in the title ("on 2 September") takes the year of the first full date.
+    """
+    _email_headers(state)
+    date_value = state.metadata.get("date")
+    if date_value and (found := find_date(date_value[0])) is not None:
+        state.doc_date = found
+        return
+    default = _first_date_anywhere(text)
+    written: list[str] = [state.metadata["written"][0]] if "written" in state.metadata else []
+    title = title or state.metadata.get("title", ("", 0))[0]
+    candidates: list[tuple[str, str]] = [(title, "the title")] if title else []
+    for block in context:
+        for line in block.split("\n"):
+            if _WRITTEN_LINE.match(line):
+                written.append(line)
+            else:
+                candidates.append((line, "the preamble"))
+    candidates += [(summary, "the summary") for summary in summaries]
+    for candidate, where in candidates:
+        state.doc_date = find_date(candidate) or (find_date(candidate, default) if where == "the title" else None)
+        if state.doc_date is not None:
+            if (written and where != "the preamble") or where == "the summary":
+                state.inferred.append(f"the document's date {state.doc_date.isoformat()}: the incident's, from {where}")
+            return
+    for line in written:
+        state.doc_date = find_date(line)
+        if state.doc_date is not None:
+            state.inferred.append(
+                f"the document's date {state.doc_date.isoformat()}: the date the write-up was written"
+                " (the document gives no date of the incident)"
+            )
+            return
+    state.doc_date = default
+    if state.doc_date is not None:
+        state.inferred.append(f"the document's date {state.doc_date.isoformat()}: the first date written in it")
+
+
+def _email_headers(state: _State) -> None:
+    """A write-up sent as an e-mail ("From:", "To:" or "Subject:", "Date:"): its Date is when it was sent.
+
+    The Subject is the title (a ``title`` label), the sender the author where none is named.
+    """
+    if "from" not in state.metadata or not ("to" in state.metadata or "title" in state.metadata):
+        return
+    if "date" in state.metadata:
+        state.metadata.setdefault("written", state.metadata.pop("date"))
+        state.inferred.append("the 'Date:' line is when the e-mail was sent, not the incident's date")
+    sender, line = state.metadata["from"]
+    name = re.sub(r"<?[\w.+-]+@[\w.-]+>?", "", sender).strip().strip('"').strip()
+    if name and "@" not in name and "authors" not in state.metadata:
+        state.metadata["authors"] = (name, line)
+        state.inferred.append(f"author {name}: the e-mail's sender")
+
+
+def _first_date_anywhere(text: str) -> date | None:
+    month_year = re.search(
+        r"\b(january|february|march|april|may|june|july|august|september|october|november|december)\s+(\d{4})\b",
+        text,
+        re.IGNORECASE,
+    )
+    default = date(int(month_year.group(2)), 1, 1) if month_year else None
+    return find_date(text, default)

@@ -17,6 +17,9 @@ from postmortem.importing._build_state import (
     _cell_link,
     _empty,
     _enum_value,
+    _is_role,
+    _participant,
+    _people,
     _plain_inline,
     _State,
     _table_rows,
@@ -204,6 +207,9 @@ def _participants(state: _State, part: Part) -> None:
     leftovers: list[str] = []
     before = len(state.participants)
     for block in part.blocks:
+        if block.kind == "list":
+            leftovers += _participant_list(state, block)
+            continue
         table_ = _table_rows(state, block, "participant")
         if table_ is None or "name" not in table_[0]:
             leftovers.append(block.markdown)
@@ -226,6 +232,40 @@ def _participants(state: _State, part: Part) -> None:
             )
     leftovers += [child.markdown(with_heading=True) for child in part.children]
     _leftover_section(state, part, leftovers, parsed=len(state.participants) > before)
+
+
+_NAME_THEN_ROLE = re.compile(r"^(?P<name>[^:—–]+?)\s*(?:\s[—–-]\s|:\s)\s*(?P<role>\S.*)$")
+_NAME_WORD = re.compile(r"^(?:@[\w.-]+|[A-Z][\w'.-]*)$")
+
+
+def _a_name(text: str) -> bool:
+    words = text.split()
+    return 0 < len(words) <= 4 and all(_NAME_WORD.match(word) for word in words)
+
+
+def _participant_list(state: _State, block: Block) -> list[str]:
+    """People from a list: "Priya Raman — incident lead", "Luis Ortega (DBA on-call)", "Hana Kim, Omar Said".
+
+    An item whose parts are not names ("the whole payments team joined later") is kept as written.
+    """
+    leftovers: list[str] = []
+    for item in block.items:
+        if item.depth:
+            continue
+        text = item.text.strip()
+        split = _NAME_THEN_ROLE.match(text)
+        if split and _a_name(split.group("role")) and _is_role(state.table, split.group("name")):
+            people, role = [(split.group("role").strip(), "")], split.group("name").strip()  # "Scribe: Omar Said"
+        elif split and _a_name(split.group("name")) and "(" not in split.group("name"):
+            people, role = [(split.group("name").strip(), "")], split.group("role").strip()
+        else:
+            people, role = _people(text), ""
+        if not people or not all(_a_name(name) for name, _note in people):
+            leftovers.append(f"- {item.markdown}")
+            continue
+        for name, note in people:
+            state.participants.append(_participant(state.table, name, note, role=role))
+    return leftovers
 
 
 def _links(state: _State, part: Part) -> None:

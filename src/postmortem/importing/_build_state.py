@@ -281,3 +281,50 @@ def _plain_inline(markdown: str) -> str:
     from postmortem.importing._document import _parser, plain  # noqa: PLC0415
 
     return plain(_parser().parseInline(markdown)[0])  # type: ignore[attr-defined]
+
+
+_PERSON = re.compile(r"^(?P<name>[^()]+?)\s*(?:\((?P<note>[^()]*)\))?\s*$")
+
+
+def _people(value: str) -> list[tuple[str, str]]:
+    """``[("Ana Ruiz", "SRE lead"), ("Tom Ng", "")]`` from "Ana Ruiz (SRE lead), Tom Ng".
+
+    Commas, semicolons and "and" separate people only outside brackets, so a role written
+    "(SRE lead, payments)" stays with its person.
+    """
+    pieces: list[str] = []
+    depth = 0
+    current = ""
+    for index, char in enumerate(value):
+        depth += (char == "(") - (char == ")")
+        if depth == 0 and (char in ",;" or value[index:].startswith(" and ")):
+            pieces.append(current)
+            current = ""
+            continue
+        current += char
+    pieces.append(current)
+    people: list[tuple[str, str]] = []
+    for raw in pieces:
+        piece = raw.strip().removeprefix("and ").strip()
+        match = _PERSON.match(piece)
+        if not piece:
+            continue
+        if match is None:
+            people.append((piece, ""))
+        else:
+            people.append((match.group("name").strip(), (match.group("note") or "").strip()))
+    return people
+
+
+def _is_role(table_: Table, text: str) -> bool:
+    """Whether a bracket after a name says a role ("SRE lead", "DBA on-call"), not a team."""
+    low = text.casefold()
+    return any(re.search(rf"(?<!\w){re.escape(word)}(?!\w)", low) for word in table_.role_words)
+
+
+def _participant(table_: Table, name: str, note: str, role: str = "") -> model.Participant:
+    """A person with the note in brackets after their name as their role or their team."""
+    handle = name if name.startswith("@") else None
+    if note and _is_role(table_, note) and not role:
+        return model.Participant(name=name, role=note, handle=handle)
+    return model.Participant(name=name, role=role, handle=handle, team=note or None)

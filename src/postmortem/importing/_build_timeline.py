@@ -326,3 +326,60 @@ def _timeline_table(  # noqa: PLR0912, PLR0915  (one case per column role)
         extra.append((when_text, {header[i].markdown: row[i].markdown for i in other}))
     _in_order(state, placed)
     _extra_columns(state, "Timeline: other columns", "Time", extra)
+
+
+def _timed(state: _State, block: Block) -> bool:
+    """Whether a list or table is a timeline: three entries or more, nearly all opening with a time."""
+    if block.kind == "list":
+        texts = [item.text for item in block.items if not item.depth]
+    elif block.kind == "table" and len(block.rows) > 1:
+        texts = [row[0].text for row in block.rows[1:] if row]
+    else:
+        return False
+    if len(texts) < 3:
+        return False
+    day = state.doc_date
+    timed = 0
+    for text in texts:
+        when = leading_time(text, state.table, day)
+        if when is not None and (when.clock is not None or when.day is not None):
+            timed += 1
+            day = when.day or day
+    return timed * 5 >= len(texts) * 4
+
+
+# Sections that tell what happened, where a list of timed entries is the timeline.
+_TELLS_EVENTS = frozenset({"summary", "root_cause", "trigger", "detection", "resolution"})
+
+
+def _timed_lists(state: _State, assigned: list[tuple[Part, str | None]]) -> None:
+    """A document with no timeline heading: the first timed list of a mapped section is the timeline.
+
+    "What happened" in an e-mail, or "Detection" holding a dated list of events: the list is read
+    as the timeline; the section keeps the rest of its text (or, when the list is all it holds,
+    the section is the timeline).
+    """
+    if any(
+        target == "timeline" or state.table.section(part.title, allow_fallback=False) == "timeline"
+        for top, target in assigned
+        for part in top.walk()
+    ):
+        return
+    for index, (part, target) in enumerate(assigned):
+        if not part.level or (target not in _TELLS_EVENTS if target else not state.table.is_fallback(part.title)):
+            continue  # impact windows, action items, a section of its own ("Incident 2: ...") keep their lists
+        found = next((block for block in part.blocks if _timed(state, block)), None)
+        if found is None:
+            continue
+        rest = [block for block in part.blocks if block is not found]
+        if not rest and not part.children:
+            assigned[index] = (part, "timeline")
+            state.inferred.append(f"'{part.title}' read as the timeline: it is a list of timed entries")
+            return
+        part.blocks = rest
+        assigned.insert(index + 1, (Part(part.title, part.level, found.line, blocks=[found]), "timeline"))
+        state.inferred.append(
+            f"the timed list under '{part.title}' (line {found.line}) read as the timeline; the rest of the "
+            f"section stays {target.replace('_', ' ') if target else 'as written'}"
+        )
+        return

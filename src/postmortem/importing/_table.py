@@ -84,6 +84,8 @@ class Table:
     placeholders: frozenset[str]
     relation_words: tuple[tuple[str, tuple[str, ...]], ...] = ()
     window_words: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict)
+    role_words: tuple[str, ...] = ()
+    also: Mapping[str, str] = attrs.field(factory=dict)
 
     def section(self, heading: str, *, allow_fallback: bool = True) -> str | None:
         """The section a heading maps to, or ``None``."""
@@ -139,6 +141,7 @@ def table() -> Table:
     names: dict[str, str] = {}
     fallback: dict[str, str] = {}
     prefixes: dict[str, str] = {}
+    also: dict[str, str] = {}
     for name, entry in data["sections"].items():
         for heading in entry.get("names", ()):
             names[normalise(heading)] = name
@@ -146,6 +149,8 @@ def table() -> Table:
             fallback[normalise(heading)] = name
         for heading in entry.get("prefixes", ()):
             prefixes[normalise(heading)] = name
+        for heading in entry.get("also", ()):
+            also[normalise(heading)] = name
     metadata = {normalise(label): key for key, labels in data["metadata"].items() for label in labels}
     severity = {normalise(word): level for level, words in data["severity_words"].items() for word in words}
     zones = {word.casefold(): zone for zone, words in data["zones"].items() for word in words}
@@ -184,4 +189,6 @@ def table() -> Table:
         window_words={
             kind: tuple(sorted(_words(words), key=len, reverse=True)) for kind, words in data["window_words"].items()
         },
+        role_words=_words(data["people"]["role_words"]),
+        also=also,
     )

@@ -287,12 +287,32 @@ def load_with_lines(
         IncidentFormatError: as for :func:`load`.
         PostmortemError: when the file cannot be read.
     """
+    incident, lines, _ = load_with_source(
+        path, format=format, severity_scale=severity_scale, max_file_size=max_file_size, max_depth=max_depth
+    )
+    return incident, lines
+
+
+def load_with_source(
+    path: str | os.PathLike[str],
+    *,
+    format: Format | None = None,
+    severity_scale: model.SeverityScale | None = None,
+    max_file_size: int | None = None,
+    max_depth: int | None = None,
+) -> tuple[model.Incident, Mapping[str, int], bytes]:
+    """:func:`load_with_lines`, also returning the bytes read, for a caller that needs the text too.
+
+    The file is read once: a checker that quotes words of the file (line and column) decodes
+    these bytes instead of reading it again.
+    """
     fmt = format or format_for_path(path)
     limit = _max_file_size(max_file_size)
     data = _read_bounded(path, limit)
-    return loads_with_lines(
+    incident, lines = loads_with_lines(
         data, fmt, source=os.fspath(path), severity_scale=severity_scale, max_file_size=limit, max_depth=max_depth
     )
+    return incident, lines, data
 
 
 def dumps(incident: model.Incident, format: Format = "yaml") -> str:

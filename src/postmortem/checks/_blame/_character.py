@@ -43,7 +43,7 @@ def _lapse_gate(s: _Sentence, m: re.Match[str]) -> bool:
     if m.group().lower() == "missed" and not _signal_follows(s, m.end()):
         # "missed the standup" is about a meeting; "missed the alert" about a signal.
         return False
-    return not _EXPLANATION_RE.search(s.text, m.end())
+    return not (_EXPLANATION_RE.search(s.text, m.end()) or _COLON_REASON_RE.match(s.text, m.end()))
 
 
 _NOTHING_RE: Final = re.compile(r"\s+(?:nothing|none|no\s+\w+)\b", re.I)
@@ -113,7 +113,12 @@ def _state_gate(s: _Sentence, m: re.Match[str]) -> bool:
     """Accept a person's state of mind or misreading: "the on-call got confused", not "the parser misread"."""
     if _BY_CAUSE_RE.match(s.text, m.end()) or _EXPLANATION_RE.search(s.text, m.end()):
         return False  # "confused by two dashboards with one name": a condition
+    if _COLON_REASON_RE.match(s.text, m.end()):
+        return False  # "we misread the first graph: the axis was in thousands": what was shown
     return _person_subject(s, m)
+
+
+_COLON_REASON_RE: Final = re.compile(r"[^.;:?!]*:\s+\w")
 
 
 def _attribute_gate(s: _Sentence, m: re.Match[str]) -> bool:
@@ -248,7 +253,19 @@ def _regardless_gate(s: _Sentence, m: re.Match[str]) -> bool:
     for k in range(a, i - 1):
         if toks[k].low in _BE_WORDS and toks[k + 1].low in _SHIPPED:
             return s.passive_agent_kind(i) != _SYSTEM
-    return _person_subject(s, m) and not any(toks[k].low in _BE_WORDS for k in range(a, i))
+    if any(toks[k].low in _BE_WORDS for k in range(a, i)):
+        return False
+    # "Naledi was warned by the DBA that the build would block writes and started it anyway":
+    # a clause opening "and" + verb shares the sentence's subject, past any clause in between
+    # ("the job hit the quota that the team had set and retried anyway" is about the job).
+    if a > 0 and toks[a - 1].low == "and" and a < i and s.is_verb(a):
+        first = 0
+        while first < len(toks) and not toks[first].text[:1].isalpha():
+            first += 1
+        main = s.noun_phrase_kind(first, s.boundary_from(first + 1))
+        if main is not None:
+            return main == _PERSON
+    return _person_subject(s, m)
 
 
 _EVENT_NOUNS: Final = frozenset(
@@ -328,8 +345,8 @@ def _idioms() -> tuple[str, str, str]:
         for idiom in words:
             verb, *after = idiom.split("+")
             # Past forms only: "noise gets tuned out", "teams turn a blind eye to noisy alerts"
-            # state a habit of people in general, not what someone did.
-            past = {f for f in forms(verb) if f != verb and not f.endswith(("s", "ing"))}
+            # state a habit of people in general, not what someone did ("let" is its own past).
+            past = {f for f in forms(verb) if (f != verb or f in _IRREGULAR_PAST) and not f.endswith(("s", "ing"))}
             by_rest.setdefault(r"\s+".join(re.escape(w) for w in after), set()).update(past)
     every: set[str] = set()
     parts = []
@@ -344,6 +361,10 @@ def _idioms() -> tuple[str, str, str]:
 
 _IDIOMS_RE, _IDIOM_VERBS, _IDIOM_TAILS = _idioms()
 _PRESENT_BE: Final = frozenset({"is", "are", "be", "gets", "get"})
+# Before a verb, these make it a bare infinitive (an instruction, an intention), not a past act.
+_NOT_AN_ACT: Final = frozenset(
+    {"don't", "do", "not", "never", "to", "will", "would", "can", "can't", "cannot", "won't", "must", "should", "let's"}
+)
 
 
 def _dismissal_gate(s: _Sentence, m: re.Match[str]) -> bool:
@@ -356,6 +377,8 @@ def _dismissal_gate(s: _Sentence, m: re.Match[str]) -> bool:
     if s.in_quotes(m.start(), m.end()) or _REASON_RE.search(s.text, m.end()):
         return False
     i = s.index_at(m.start())
+    if i > 0 and s.tokens[i - 1].low in _NOT_AN_ACT:
+        return False  # "don't let it slide", "we will not brush it aside": a stance, not an act
     a = s.boundary_before(i) + 1
     be = [s.tokens[k].low for k in range(a, i) if s.tokens[k].low in _BE_WORDS]
     if be:

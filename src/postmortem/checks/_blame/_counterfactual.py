@@ -31,7 +31,18 @@ _SYSTEM_GAP_RE: Final = re.compile(
 )
 
 
+# "Leave out what they should have known", "not with what they should have seen": the
+# hindsight is named as wording to avoid, the object of a verb that rejects it.
+_REJECTED_WHAT_RE: Final = re.compile(
+    r"\b(?:leave|leaves|leaving|left|cut|cuts|cutting)\s+out\s+what\s+[\w'-]+\s*$"
+    r"|\b(?:avoid|avoids|avoiding|omit|omits|omitting|not|rather\s+than|instead\s+of)\s+(?:with\s+)?what\s+[\w'-]+\s*$",
+    re.I,
+)
+
+
 def _should_have_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    if _REJECTED_WHAT_RE.search(s.text, max(0, m.start() - 40), m.start()):
+        return False
     # "We should have had an alert on this" names a missing safeguard, not a lapse.
     gap = _SYSTEM_GAP_RE.match(s.text, m.end())
     if gap and gap.group("noun").lower() in _SYSTEM_NOUNS_ALL:
@@ -140,7 +151,7 @@ def _passive_hindsight_gate(s: _Sentence, m: re.Match[str]) -> bool:
 # "By" a time is when, not who: "should have been caught by then", "by the time it shipped".
 _BY_TIME_RE: Final = re.compile(
     r"(?:the\s+)?(?:then|now|time|end|start|morning|afternoon|evening|night|noon|midnight|tomorrow|"
-    r"day|week|weekend|month|\d|monday|tuesday|wednesday|thursday|friday|saturday|sunday)",
+    r"day|week|weekend|month|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\d",
     re.I,
 )
 
@@ -183,7 +194,11 @@ def _hindsight_verb_gate(s: _Sentence, m: re.Match[str]) -> bool:
     if _NOBODY_RE.match(s.text) or _ANY_SUBJECT_RE.match(s.text[: m.start()] + " "):
         # "Nobody could have predicted ...": no one is judged; "Anyone ... would have": all are.
         return not _NOBODY_RE.match(s.text)
-    if _CONDITION_BEFORE_RE.search(s.text, 0, m.start()) or _CONDITION_AFTER_RE.search(s.text, m.end()):
+    if (
+        _CONDITION_BEFORE_RE.search(s.text, 0, m.start())
+        or _CONDITION_AFTER_RE.search(s.text, m.end())
+        or _REJECTED_WHAT_RE.search(s.text, max(0, m.start() - 40), m.start())
+    ):
         return False
     i = s.index_at(m.start())
     if m.group("been"):
@@ -300,6 +315,37 @@ def _foreseeable_gate(s: _Sentence, m: re.Match[str]) -> bool:
 
 
 _HIDDEN_BEFORE_RE: Final = re.compile(r"\b(?:hid|hides|hidden|hiding|buried|lost)\b", re.I)
+
+
+_HEEDED_LEMMAS: Final = frozenset(lemma(w) for w in vocabulary("unheeded_acts"))
+_LOOKED_AT: Final = frozenset(
+    w + e
+    for name in ("looked_at_things", "neglected_things", "signal_words")
+    for w in vocabulary(name)
+    for e in ("", "s")
+)
+
+
+def _unheeded_act_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept "the runbook was not consulted": something people look at or follow, left unread or undone.
+
+    The verb must be one of heeding (vocabulary/unheeded_acts.txt) and the clause's subject
+    something people look at or follow (looked_at_things.txt, neglected_things.txt,
+    signal_words.txt); not with a system as the agent, a reason given, or in a question.
+    """
+    verb = m.group("verb").lower()
+    if lemma(verb) not in _HEEDED_LEMMAS and verb not in {"done", "seen", "read", "run"}:
+        return False
+    if verb in {"seen", "run"}:
+        return False
+    i = s.index_at(m.start())
+    j = s.boundary_before(i)
+    if j >= 0 and j == i - 1 and s.tokens[j].low == "and":
+        i, j = j, s.boundary_before(j)  # "... was sent in May and was never read": the subject before "and"
+    subject = {s._bare(tok) for tok in s.tokens[j + 1 : i]}
+    if subject.isdisjoint(_LOOKED_AT):
+        return False
+    return _neglect_gate(s, m)
 
 
 _CHOICE_NOUNS: Final = vocabulary("choice_nouns")
@@ -538,6 +584,18 @@ RULES: Final = (
         "Describe what made the problem easy to defer at the time (noise, competing work, an unclear "
         "owner), and what would have made acting on it the obvious step.",
         keys=_k("not never nothing no corners tolerated"),
+    ),
+    _Rule(
+        "blame/counterfactual",
+        r"\b(?:was|were|got|had\s+been|has\s+been|have\s+been)\s+(?:(?:simply|just|then|quietly|also|still|even)\s+)?"
+        r"(?:not|never)\s+(?:(?:once|ever|even|really|properly|actually|seriously)\s+)?(?P<verb>[a-z-]+ed|read|done)\b",
+        _unheeded_act_gate,
+        "Says something people look at or follow was left unread or undone: it judges, with hindsight, "
+        "whoever should have, even though the sentence names no one.",
+        "Describe what made it easy to skip at the time (noise, volume, competing work, an unclear owner), "
+        "and what would have made looking at it the obvious step.",
+        # The gate needs a thing people look at as the subject: so does the cheap first test.
+        keys=_k("not never", "was were got been", " ".join(sorted(_LOOKED_AT))),
     ),
     _Rule(
         "blame/counterfactual",

@@ -7,7 +7,7 @@ from typing import Final
 
 from postmortem.checks._blame._clauses import _PERSON, _UNKNOWN, _Sentence
 from postmortem.checks._blame._gates import _EXPLANATION_RE, _PUNCT, _person_follows_gate, _person_subject
-from postmortem.checks._blame._inflect import forms
+from postmortem.checks._blame._inflect import forms, lemma
 from postmortem.checks._blame._rule import _always, _k, _Rule
 from postmortem.checks._blame._vocabulary import _AUXILIARIES, _CLAUSE_WORDS, _DETERMINERS, entries, vocabulary
 
@@ -24,11 +24,12 @@ def _risky_action_gate(s: _Sentence, m: re.Match[str]) -> bool:
     must not give the reasons ("because the automation was down").
     """
     # "Restarted the pods by hand" is a timeline fact; "truncated the table by hand" is not.
-    verbs = _DESTRUCTIVE_VERBS if m.group().lower() == "by hand" else _RISKY_VERBS
+    verbs = _DESTRUCTIVE_LEMMAS if m.group().lower() == "by hand" else _RISKY_LEMMAS
     i = s.index_at(m.start())
     j = i - 1
     while j >= 0 and not s._is_boundary(j):
-        if s.tokens[j].low in verbs:
+        # Every form of the verb: "restarts all nodes simultaneously" in a timeline's present.
+        if lemma(s.tokens[j].low) in verbs:
             return _person_subject(s, m) and not _EXPLANATION_RE.search(s.text, m.end())
         j -= 1
     return False
@@ -38,6 +39,8 @@ _DESTRUCTIVE_VERBS: Final = vocabulary("destructive_verbs")
 
 
 _RISKY_VERBS: Final = _DESTRUCTIVE_VERBS | vocabulary("risky_verbs")
+_DESTRUCTIVE_LEMMAS: Final = frozenset(lemma(w) for w in _DESTRUCTIVE_VERBS)
+_RISKY_LEMMAS: Final = frozenset(lemma(w) for w in _RISKY_VERBS)
 
 
 def _culprit_gate(s: _Sentence, m: re.Match[str]) -> bool:
@@ -57,7 +60,9 @@ def _causal_person_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | Non
     Returns:
         The span from the person to their verb, or None.
     """
-    if m.group().lower().endswith(("when", "after")) and _RECOVERY_RE.search(s.text, 0, m.start()):
+    if m.group().lower().endswith(("when", "after", "once", "from", "by", "to")) and _RECOVERY_RE.search(
+        s.text, 0, m.start()
+    ):
         # "Recovery began when Farid reverted the change": a time, and the action ended the
         # incident. ("The fix was late because ..." still gives a cause.)
         return None
@@ -303,8 +308,10 @@ _DUTY_FORMS: Final = sorted(
     {f for w in vocabulary("duty_verbs") for f in forms(w) if not f.endswith(("s", "ing")) or f.endswith("ss")},
     key=lambda f: (-len(f), f),
 )
+# Past forms, and the present of a timeline entry ("07:55 Giorgos force-pushes over main and
+# wipes two days of commits").
 _HARM_VERB_FORMS: Final = sorted(
-    {f for w in vocabulary("harm_verbs") for f in forms(w) if f != w and not f.endswith(("s", "ing"))},
+    {f for w in vocabulary("harm_verbs") for f in forms(w) if f != w and not f.endswith("ing")},
     key=lambda f: (-len(f), f),
 )
 
@@ -442,13 +449,18 @@ RULES: Final = (
         r"\b(?:began|begun|started|starts|happened|occurred|kicked\s+off)\s+when\b|"
         r"\btraced?\s+(?:back\s+)?to\b|\btraces\s+(?:back\s+)?to\b|\bstem(?:s|med)?\s+from\b|"
         r"\b(?:comes|came)\s+down\s+to\b|\b(?:went\s+down|fell\s+over|broke|crashed|"
-        r"failed|stopped\s+working)\s+(?:\w+\s+){0,3}?(?:after|when)\b",
+        r"failed|stopped\s+working)\s+(?:\w+\s+){0,3}?(?:after|when)\b|"
+        # Since round 7, more ways to say what the incident came from: "is down to", "goes back
+        # to", "came from", "was set off by", "all thanks to", "began once".
+        r"\b(?:is|was|'s)\s+(?:all\s+|entirely\s+|largely\s+)?down\s+to\b|\b(?:goes|go|went|going)\s+back\s+to\b|"
+        r"\b(?:came|comes)\s+from\b|\b(?:set\s+off|sparked|kicked\s+off)\s+by\b|\b(?:all\s+)?thanks\s+to\b|"
+        r"\b(?:began|begun|started)\s+once\b",
         _causal_person_gate,
         "Names a person's action as the cause.",
         "Describe the conditions that let the action cause the outage, and leave out who performed it.",
         keys=_k(
             "cause culprit failure because due caused result began begun started starts happened occurred kicked "
-            "trace traced traces stem stems stemmed comes came after when",
+            "trace traced traces stem stems stemmed comes came after when down back set sparked thanks once",
             " ".join(sorted(_ACTION_VERBS)),
         ),
     ),
@@ -583,11 +595,13 @@ RULES: Final = (
         # "Ran the reindex against the primary at 02:00" is a timeline fact; only words that
         # weigh the risk of the moment or the shortcut frame the choice.
         r"\b(?:during\s+(?:peak|business|busy|prime)\s+(?:traffic|hours|load|time|season)|by\s+hand|"
+        # Since round 7: everything at once, the change's whole reach in one step.
+        r"all\s+at\s+once|simultaneously|in\s+one\s+(?:go|step)|mid-incident|"
         r"straight\s+(?:to|into|on|in|against)\s+(?:prod|production|the\s+primary|the\s+live\s+\w+))\b",
         _risky_action_gate,
         "Frames a person's action by the risk it carried, which judges the choice with hindsight.",
         "Describe why the action was reasonable at the time and what would have made the safer path the default.",
-        keys=_k("during hand straight", "peak business busy prime by prod production primary live"),
+        keys=_k(),
     ),
     # ---- culprit framing in words: whoever it is, the sentence hunts for one
     _Rule(

@@ -44,13 +44,109 @@ def _instruction_gate(s: _Sentence, m: re.Match[str]) -> bool:
         return True
     rest = _WORD_REST_RE.match(s.text, m.end())
     verb = found.group(1) + (rest.group() if rest else "")
-    return lemma(verb.lower()) in _DUTY_LEMMAS
+    # "Always verify checksums before unpacking" is a step for a pipeline as much as for
+    # people: only a person in the sentence ("before you approve") makes it one for people.
+    return lemma(verb.lower()) in _DUTY_LEMMAS and _names_a_person(s)
+
+
+def _names_a_person(s: _Sentence, m: re.Match[str] | None = None) -> bool:
+    """Tell whether the sentence names a person, or (with *m*) a word in the match could be a name.
+
+    "Send Pilar back through deploy training", "Tanvir to attend the training": a first name in
+    an action item, where nothing after it reads like a verb.
+    """
+    if any(s.word_kind(i) == _PERSON for i in range(len(s.tokens))):
+        return True
+    if m is None:
+        return False
+    a, b = s.index_at(m.start()), s.index_at(m.end())
+    # "Wanjiru to re-read ...", "Action: Bogdan to attend ...": the one the action item is for.
+    assigned = a > 1 and s.tokens[a - 1].low == "to" and s.is_name(a - 2, loose=True)
+    return assigned or any(s.is_name(k, loose=True) for k in range(a, b))
+
+
+def _study_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept people sent back to a course or to re-read guidance, as the remedy.
+
+    Re-reading is aimed at people whoever they are ("all engineers must re-read the policy");
+    attending, completing or passing a course only when the one sent is a person in particular
+    ("Tanvir to attend the training"), not everyone in a seat ("new on-call engineers complete
+    the training before their first shift" is onboarding, a process).
+    """
+    if not _names_a_person(s, m):
+        return False
+    verb = m.group("verb").lower()
+    if verb.startswith(("re", "send", "sent", "mandatory")) or _AGAIN_RE.search(s.text, m.end()):
+        return True
+    i = s.index_at(m.start())
+    if _generic_people(s, i):
+        return False
+    return _person_subject(s, m) or (i > 1 and s.tokens[i - 1].low == "to" and s.is_name(i - 2, loose=True))
+
+
+_AGAIN_RE: Final = re.compile(r"\b(?:again|once\s+more)\b", re.I)
+_STUDY: Final = "|".join(
+    sorted({w + e for w in vocabulary("study_things") for e in ("", "s")}, key=lambda w: (-len(w), w))
+)
+
+
+def _make_sure_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:
+    """Accept "make sure the new hires know ...": people told to behave, not a system to be set up.
+
+    The noun phrase after "make sure" must be people, and its verb something a person is
+    expected to do or know (duty_verbs.txt, "know", "understand"); "make sure everyone on it
+    has the permissions" gives people what they need.
+    """
+    toks = s.tokens
+    i = s.index_at(m.end())
+    end = i
+    while (
+        end < min(len(toks), i + 6)
+        and not s.is_verb(end)
+        and lemma(toks[end].low) not in _KNOW_OR_DUTY
+        and toks[end].text[:1].isalnum()
+    ):
+        end += 1
+    if end >= len(toks) or end == i or s.noun_phrase_kind(i, end) != _PERSON:
+        return None
+    k = end
+    while k < len(toks) and toks[k].low in {"always", "actually", "properly", "really", "all", "do", "does"}:
+        k += 1
+    if k >= len(toks) or lemma(toks[k].low) not in _KNOW_OR_DUTY:
+        return None
+    return m.start(), toks[k].end
+
+
+_KNOW_OR_DUTY: Final = _DUTY_LEMMAS | frozenset(lemma(w) for w in ("know", "understand", "realise", "realize", "learn"))
 
 
 _WORD_REST_RE: Final = re.compile(r"[\w-]+")
 
 
 _ALWAYS_VERB_RE: Final = re.compile(r"\b(?:always|never)\s+([\w-]+)$", re.I)
+
+
+_TRAINED_RE: Final = re.compile(r"(?:re-?train|coach|counsel)\w*\s+(?P<next>[\w@-]+)", re.I)
+
+
+def _retrain_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept retraining or coaching aimed at people: "retrain Dmitri on the release process".
+
+    Not a model retrained on data ("never retrain on unfiltered production data", "had a
+    full retrain been needed"): the one retrained must be a person, as the object, or as the
+    subject of a passive ("Priya will be retrained on ...").
+    """
+    found = _TRAINED_RE.match(m.group())
+    if found is None:
+        return True  # the other remedies of this rule: "be more careful", "formal warning", ...
+    nxt = found.group("next").lower()
+    if nxt in {"session", "sessions", "for", "plan", "and"}:
+        return True  # "a coaching session for the DBA": a remedy named as a noun
+    i = s.index_at(m.start() + found.start("next"))
+    end = min(s.boundary_from(i), i + 5)
+    if s.noun_phrase_kind(i, max(end, i + 1)) == _PERSON or s.is_name(i, loose=True):
+        return True
+    return found.group().lower().split()[0].endswith("ed") and _person_subject(s, m)
 
 
 def _person_between_gate(s: _Sentence, m: re.Match[str]) -> bool:
@@ -60,6 +156,28 @@ def _person_between_gate(s: _Sentence, m: re.Match[str]) -> bool:
 
 
 RULES: Final = (
+    # ---- people sent back to a course or to the guidance, and told to behave
+    _Rule(
+        "blame/person-remedy",
+        r"\b(?P<verb>re-?read|rereads?|re-reads|redo|redoes|redone|repeat|repeats|complete|completes|attend|attends|"
+        r"pass|passes|sit|sits|(?:go|goes|went)\s+(?:back\s+)?through|(?:send|sent)\s+(?:[\w@'-]+\s+){1,3}?back\s+"
+        r"(?:through|to)|mandatory)\s+(?:[\w@'-]+\s+){0,5}?(?:" + _STUDY + r")\b",
+        _study_gate,
+        "Sends people back to a course or to the written guidance as the remedy: it treats the incident as a gap "
+        "in someone's knowledge or diligence, and changes nothing in the system.",
+        "Propose a change to the system instead: make the guidance part of the tool (a check, a prompt, a "
+        "default) so that following it does not depend on someone having read it.",
+        keys=_k(_STUDY.replace("|", " ")),
+    ),
+    _Rule(
+        "blame/person-remedy",
+        r"\b(?:make\s+sure|ensure)\s+(?:that\s+)?",
+        _make_sure_gate,
+        "Asks people to behave better instead of changing the conditions.",
+        "Propose a change to the system instead: a check, a safeguard, a default or an "
+        "automation that makes the mistake hard to make.",
+        keys=_k("sure ensure"),
+    ),
     # ---- remedies aimed at a person
     _Rule(
         "blame/person-remedy",
@@ -71,7 +189,7 @@ RULES: Final = (
         r"[\w@-]+|(?:formal|written|verbal|final)\s+warning|performance\s+improvement\s+plan|"
         r"held\s+accountable|hold\s+\w+\s+accountable|sign\s+an?\s+acknowledg(?:e)?ment|"
         r"remind\s+[\w@-]+\s+(?:[\w@-]+\s+){0,3}?to)\b",
-        _always,
+        _retrain_gate,
         "Proposes a remedy aimed at a person's behaviour, which does not change the system that made the error likely.",
         "Propose a change to the system instead: a check, a safeguard, a default or an "
         "automation that makes the mistake hard to make.",

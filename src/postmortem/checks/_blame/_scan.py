@@ -18,6 +18,7 @@ from typing import Any, Final
 from postmortem.checks._blame._character import RULES as _CHARACTER
 from postmortem.checks._blame._clauses import _Sentence
 from postmortem.checks._blame._counterfactual import RULES as _COUNTERFACTUAL
+from postmortem.checks._blame._culprit_labels import RULES as _CULPRIT_LABELS
 from postmortem.checks._blame._culprit_question import RULES as _CULPRIT_QUESTION
 from postmortem.checks._blame._hit import BlameHit
 from postmortem.checks._blame._human_error import RULES as _HUMAN_ERROR
@@ -50,6 +51,7 @@ _RULES: Final = (
     *_CULPRIT_QUESTION,
     *_CHARACTER,
     *_NAMED_PERSON,
+    *_CULPRIT_LABELS,
     *_PERSON_REMEDY,
 )
 

@@ -131,8 +131,13 @@ def sentence_tokens(sentence: str, people: Collection[str] = ()) -> list[_Tok]:
     """Return the sentence's tokens as the scorer reads them, with their spans in *sentence*."""
     out: list[_Tok] = []
     append = out.append
+    quoting = False  # inside a single-quoted phrase ('temporary'), read as '"' marks since the seventh round
     for m in _TOKEN_RE.finditer(sentence):
         raw = m.group()
+        start, end = m.span()
+        if start and sentence[start - 1] in "'‘" and (start == 1 or not sentence[start - 2].isalnum()):
+            append(('"', start - 1, start, False))
+            quoting = True
         read = _WORD_KEYS.get(raw)
         if read is None:
             read = _word_key(raw)
@@ -142,10 +147,13 @@ def sentence_tokens(sentence: str, people: Collection[str] = ()) -> list[_Tok]:
         key, bare, possessive, past = read
         if people and bare in people:
             key = "<name>"
-        start, end = m.span()
         if possessive:
             append((key, start, end - 2, False))
             append(("'s", end - 2, end, False))
+        elif quoting and raw[-1] in "'’":
+            append((key, start, end - 1, past))
+            append(('"', end - 1, end, False))
+            quoting = False
         else:
             append((key, start, end, past))
     if out and out[0][_KEY] == "<name>" and (len(out) == 1 or not _placed_like_a_name(sentence, out)):
@@ -217,7 +225,7 @@ def _after_person(tokens: list[_Tok], i: int, found: dict[str, tuple[int, int]])
         found.setdefault("did:" + verb[_KEY], (tok[_START], verb[_END]))
         if negated:
             found.setdefault("didnot:" + verb[_KEY], (tok[_START], verb[_END]))
-        cls = _CLASSES.get(verb[_KEY])
+        cls = _CLASSES.get(verb[_KEY]) or _MORE_CLASSES.get(verb[_KEY])
         if cls is not None:
             found.setdefault("did:class " + cls, (tok[_START], verb[_END]))
 
@@ -331,6 +339,7 @@ def features(tokens: list[_Tok], families: Iterable[str] = ()) -> dict[str, tupl
         found.setdefault(f"b:{a[_KEY]} {b[_KEY]}", (a[_START], b[_END]))
     _grammar(tokens, found)
     _class_pairs(tokens, found)
+    _clause(tokens, found)
     whole = (first[_START], tokens[-1][_END])
     for family in families:
         found["rule:" + family] = whole
@@ -345,6 +354,114 @@ def _class_pairs(tokens: list[_Tok], found: dict[str, tuple[int, int]]) -> None:
         a, b = classes[i], classes[i + 1]
         if a[0] == "<" or b[0] == "<":
             found.setdefault(f"c:{a} {b}", (tokens[i][_START], tokens[i + 1][_END]))
+
+
+def _lemmas(name: str) -> frozenset[str]:
+    return frozenset(lemma(word) for word in vocabulary(name))
+
+
+# Since the seventh round: cues from five word lists (their headers say why) and how they go
+# with the clause: who its subject is, a warning sign, a passive, a quotation.
+_CUES: Final = {
+    key: cue
+    for name, cue in (
+        ("praise_words", "praise"),
+        ("concession_words", "concede"),
+        ("cause_words", "cause"),
+        ("evaluative_adverbs", "eval"),
+        ("reporting_words", "report"),
+    )
+    for key in _lemmas(name)
+}
+_HARM_KEYS: Final = (
+    _lemmas("irony_signs") | _lemmas("harmful_acts") | _lemmas("destructive_verbs") | _lemmas("incident_nouns")
+)
+_SIGNAL_KEYS: Final = frozenset(k for k, c in {**_CLASSES, **_MORE_CLASSES}.items() if c in {"signal", "heed"})
+# Before a participle in un- ("went unanswered", "was left unpatched", "remained unread").
+_BEFORE_UN: Final = _BE | frozenset(lemma(w) for w in ("go", "went", "gone", "sat", "remain", "stay", "left"))
+# The grammar features a subject's class is paired with (``subj:<person> pass``).
+# Not the subject's class alone, nor with the cues: a person as the subject is most of the
+# labelled blame and much of a document's neutral narrative, and weighed alone it flagged the latter.
+_SUBJECT_KINDS: Final = ("pass", "hindsight", "hindsight passive", "neg")  # in this order
+
+
+def _subject(tokens: list[_Tok]) -> str:
+    """Return the class of the clause's subject: the first person or system before its verb, or ``other``."""
+    n = len(tokens)
+    for i in range(min(n, 8)):
+        key, _, _, past = tokens[i]
+        if key in _CLASS_OF:
+            j = i
+            while j + 1 < n and tokens[j + 1][_KEY] in _CLASS_OF:
+                j += 1  # the head of a compound ("the release manager", "the cron job")
+            return _CLASS_OF[tokens[j][_KEY]]
+        if past or key in _BE or key in _MODALS:
+            break
+        if key in _VERB_FORMS and (i + 1 == n or tokens[i + 1][_KEY] not in _CLASS_OF):
+            break  # a verb, unless it names a role or a system ("the release manager")
+    return "other"
+
+
+def _clause(tokens: list[_Tok], found: dict[str, tuple[int, int]]) -> None:
+    """Add the seventh round's features.
+
+    ``cue:`` a word list's cue and its pairings, ``pass:un`` a participle in un- after *be*,
+    *go* or *remain*, ``quote:`` a short (scare) or long quotation, and ``subj:`` the class of
+    the clause's subject (a person, a system or other) paired with each kind of grammar
+    feature that fired (never alone: see _SUBJECT_KINDS).
+    """
+    keys = [tok[_KEY] for tok in tokens]
+    cues: dict[str, int] = {}
+    for i, key in enumerate(keys):
+        cue = _CUES.get(key)
+        if cue is not None and cue not in cues:
+            cues[cue] = i
+            found.setdefault("cue:" + cue, (tokens[i][_START], tokens[i][_END]))
+        if i and key[:2] == "un" and tokens[i][_PAST_FORM] and keys[i - 1] in _BEFORE_UN:
+            found.setdefault("pass:un", (tokens[i - 1][_START], tokens[i][_END]))
+    subject = _subject(tokens)
+    if cues:
+        _cue_pairs(tokens, keys, cues, subject, found)
+    marks = [i for i, key in enumerate(keys) if key == '"']
+    for a, b in zip(marks[::2], marks[1::2], strict=False):
+        if b - a > 1:
+            found.setdefault("quote:short" if b - a <= 4 else "quote:long", (tokens[a][_START], tokens[b][_END]))
+    kinds: dict[str, tuple[int, int]] = {}
+    for name, span in found.items():
+        kind = name.partition(":")[0]
+        if kind in _SUBJECT_KINDS and kind not in kinds:
+            kinds[kind] = span
+    for kind in _SUBJECT_KINDS:
+        if kind in kinds:
+            found.setdefault(f"subj:{subject} {kind}", kinds[kind])
+
+
+def _cue_pairs(
+    tokens: list[_Tok], keys: list[str], cues: dict[str, int], subject: str, found: dict[str, tuple[int, int]]
+) -> None:
+    """Add the pairings of the cues found (see _clause): a cue with what else the sentence holds."""
+    whole = (tokens[0][_START], tokens[-1][_END])
+    passive = next((span for name, span in found.items() if name.startswith("pass:")), None)
+    pairs = {
+        "cue:praise+harm": "praise" in cues and not _HARM_KEYS.isdisjoint(keys),
+        "cue:concede+signal": "concede" in cues and not _SIGNAL_KEYS.isdisjoint(keys),
+        "cue:concede+person": "concede" in cues and subject == "<person>",
+        "cue:report+quote": "report" in cues and '"' in keys,
+    }
+    for name, holds in pairs.items():
+        if holds:
+            found.setdefault(name, whole)
+    if passive is not None:
+        for cue in ("concede", "eval"):
+            if cue in cues:
+                found.setdefault(f"cue:{cue}+pass", passive)
+    if "cause" in cues:
+        at = cues["cause"]
+        for k in range(at + 1, min(len(keys), at + 7)):
+            cls = _CLASS_OF.get(keys[k])
+            if cls is not None:
+                found.setdefault(f"cue:cause>{cls}", (tokens[at][_START], tokens[k][_END]))
+                break
 
 
 # A line's words as the fast scan reads them (see _scan): runs of [a-z0-9'] of the lower-cased
@@ -487,10 +604,21 @@ _SUGGESTIONS: Final = {
 }
 
 
+# How a feature that stands for the whole sentence reads in a finding.
+_WHOLE: Final = {
+    "cue:praise+harm": "praise beside harm",
+    "cue:concede+signal": "a warning, then 'anyway'",
+    "cue:concede+person": "a person going ahead 'anyway'",
+    "cue:report+quote": "reported words",
+}
+
+
 def _describe(sentence: str, name: str, span: tuple[int, int]) -> str:
     kind, _, _ = name.partition(":")
     if kind == "rule":
         return f"the wording of {name[5:]}"
+    if name in _WHOLE:
+        return _WHOLE[name]
     words = sentence[span[0] : span[1]]
     return f"'{words}'" if kind != "start" else f"'{words}' opening the sentence"
 
@@ -543,7 +671,11 @@ def scored_hits(
         if allowed and any(word in allowed for word in re.findall(r"[\w'@-]+", sentence.lower())):
             continue  # the team allows a word of this sentence: the rules' call stands
         family = m.families.get(name, "blame/named-person")
-        reasons = ", ".join(f"{_describe(sentence, n, s)} ({w:+.1f})" for n, w, s in fired[:3] if w > 0)
+        # The three heaviest features, and the words the finding points at when they are not among them.
+        shown = [item for item in fired[:3] if item[1] > 0]
+        if lexical[0] not in shown:
+            shown.append(lexical[0])
+        reasons = ", ".join(f"{_describe(sentence, n, s)} ({w:+.1f})" for n, w, s in shown)
         hits.append(
             BlameHit(
                 rule=family,

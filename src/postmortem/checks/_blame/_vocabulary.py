@@ -90,6 +90,10 @@ def _verb_forms() -> frozenset[str]:
     forms: set[str] = set(_IRREGULAR_PAST)
     for base in _VERB_BASES:
         forms.add(base)
+        if base.endswith("y") and base[-2:-1] not in set("aeiou"):
+            # "apply": "applies", "applied", "applying"
+            forms.update({base[:-1] + "ies", base[:-1] + "ied", base + "ing"})
+            continue
         forms.add(base + ("es" if base.endswith(("s", "sh", "ch", "x")) else "s"))
         if base.endswith("e"):
             forms.update({base + "d", base[:-1] + "ing"})
@@ -141,7 +145,8 @@ def _could_be_first_name(text: str, bare: str) -> bool:
     )
 
 
-_NOT_NAMES: Final = _COMMON_WORDS | _TECH_WORDS | _SYSTEM_NOUNS_ALL | _ROLE_NOUNS_ALL | _VERB_FORMS
+# Adverbs too: "Always verify checksums" opens with an adverb, not a name.
+_NOT_NAMES: Final = _COMMON_WORDS | _TECH_WORDS | _SYSTEM_NOUNS_ALL | _ROLE_NOUNS_ALL | _VERB_FORMS | _ADVERBS
 
 
 _OBJECT_OPENERS: Final = vocabulary("object_openers")
