@@ -22,9 +22,11 @@ issue's size is ``--floor-messages 500000`` (100 days); the aim is at most 2x th
 A third floor parses the days next to the window too (a day file holds a day of the export's
 timezone, which the reader does not know), for what the merge's own work costs beyond reading.
 
-Last, a JSON Lines file of ``--jsonl-records`` tickets over 100 days read into a 10-hour
+Then a JSON Lines file of ``--jsonl-records`` tickets over 100 days read into a 10-hour
 window as ``postmortem timeline`` does (each line's time looked at before the line is
-decoded) against reading every line in full (``strict=True``, which turns the look off).
+decoded) against reading every line in full (``strict=True``, which turns the look off);
+last, the same for ``--json-records`` Alertmanager payloads, PagerDuty log entries and
+Statuspage incidents, one a line (``--only slack`` or ``--only json`` runs one part).
 
     python benchmarks/bench_timeline.py [--messages 50000 --alerts 5000] [--floor-messages 100000]
         [--jsonl-records 200000]
@@ -273,6 +275,65 @@ def _compare_jsonl(records: int, rounds: int) -> None:
         )
 
 
+def _write_json_sources(folder: Path, records: int) -> dict[str, Path]:
+    """JSON Lines of Alertmanager payloads, PagerDuty log entries and Statuspage incidents over 100 days."""
+    step = 100 * 86400 / records
+    paths = {name: folder / f"{name}.jsonl" for name in ("alertmanager", "pagerduty", "statuspage")}
+    with (
+        paths["alertmanager"].open("w") as alerts,
+        paths["pagerduty"].open("w") as entries,
+        paths["statuspage"].open("w") as incidents,
+    ):
+        for n in range(records):
+            at = START + timedelta(seconds=n * step)
+            stamp = at.isoformat().replace("+00:00", "Z")
+            later = (at + timedelta(minutes=7)).isoformat().replace("+00:00", "Z")
+            alert = {
+                "status": "resolved",
+                "labels": {"alertname": f"Rule{n % 40}", "service": f"svc-{n % 9}"},
+                "annotations": {"summary": f"rule {n % 40} breached on svc-{n % 9}"},
+                "startsAt": stamp,
+                "endsAt": later,
+                "fingerprint": f"{n:016x}",
+            }
+            alerts.write(json.dumps({"version": "4", "status": "resolved", "alerts": [alert]}) + "\n")
+            entry = {
+                "id": f"R{n:08d}",
+                "type": ("trigger_log_entry", "acknowledge_log_entry", "resolve_log_entry")[n % 3],
+                "created_at": stamp,
+                "agent": {"type": "user_reference", "summary": f"User {n % 50}"},
+                "incident": {"id": f"P{n // 3:07d}", "type": "incident_reference", "summary": f"svc-{n % 9} errors"},
+            }
+            entries.write(json.dumps(entry) + "\n")
+            updates = [
+                {"id": f"u{n}-{k}", "status": status, "body": f"{status} on svc-{n % 9}", "display_at": time}
+                for k, (status, time) in enumerate((("investigating", stamp), ("resolved", later)))
+            ]
+            incident = {"id": f"i{n}", "name": f"svc-{n % 9} errors", "created_at": stamp, "incident_updates": updates}
+            incidents.write(json.dumps(incident) + "\n")
+    return paths
+
+
+def _compare_json_sources(records: int, rounds: int) -> None:
+    since = START + timedelta(days=50, hours=7)
+    until = since + timedelta(hours=10)
+    with tempfile.TemporaryDirectory(prefix="pm-bench-json-") as tmp:
+        paths = _write_json_sources(Path(tmp), records)
+        for name, path in paths.items():
+            source = get_source(name)
+            kept = len(list(source.read(path, since=since, until=until)))
+            full = len(list(source.read(path, since=since, until=until, strict=True)))
+            print(f"{name}: JSON Lines of {records:,} records over 100 days; {kept:,} events in the window ({full:,})")
+            compare(
+                f"  {name}: a look at each line's times first vs every line read in full (strict)",
+                lambda source=source, path=path: list(source.read(path, since=since, until=until)),
+                lambda source=source, path=path: list(source.read(path, since=since, until=until, strict=True)),
+                rounds=rounds,
+                peer_name="full reading",
+                use="cpu",
+            )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--messages", type=int, default=50_000)
@@ -280,16 +341,23 @@ def main() -> None:
     parser.add_argument("--days", type=int, default=10)
     parser.add_argument("--floor-messages", type=int, default=100_000, help="Slack size for the floor comparison.")
     parser.add_argument("--jsonl-records", type=int, default=200_000, help="JSON Lines size for the glance.")
+    parser.add_argument("--json-records", type=int, default=50_000, help="Alertmanager/PagerDuty/Statuspage size.")
+    parser.add_argument("--only", choices=("slack", "json"), help="Run only the Slack or the JSON sources' comparison.")
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
         # One core, as the target says; the merge is single-threaded anyway.
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
-    print("bench_timeline: target < 5 s for 50,000 messages + 5,000 alerts; peak memory flat across sizes")
-    _run(args.messages, args.alerts, args.days)
-    _run(args.messages * 2, args.alerts * 2, args.days * 2)
-    _compare_floor(args.floor_messages, args.rounds)
-    _compare_jsonl(args.jsonl_records, args.rounds)
+    if args.only is None:
+        print("bench_timeline: target < 5 s for 50,000 messages + 5,000 alerts; peak memory flat across sizes")
+        _run(args.messages, args.alerts, args.days)
+        _run(args.messages * 2, args.alerts * 2, args.days * 2)
+    if args.only in (None, "slack"):
+        _compare_floor(args.floor_messages, args.rounds)
+    if args.only is None:
+        _compare_jsonl(args.jsonl_records, args.rounds)
+    if args.only in (None, "json"):
+        _compare_json_sources(args.json_records, args.rounds)
 
 
 if __name__ == "__main__":

@@ -142,8 +142,8 @@ def test_the_labelled_documents_hold_their_quotes(folder: Path, count: int) -> N
 def test_the_held_out_documents_keep_their_figures() -> None:
     """The spent held-out documents, scored once at the end of round 6 (rules alone: precision 0.833,
     recall 0.386; with the scorer 0.830 and 0.586; docs/checks/blamelessness.md), stay at the level
-    reached since (round 7, now development data: rules alone 1.000 / 0.386, with the scorer
-    0.936 / 0.586): a change that loses findings or adds wrong ones on whole documents shows here.
+    reached since (round 7, now development data: rules alone 1.000 / 0.429 at the round's last rule
+    change): a change that loses findings or adds wrong ones on whole documents shows here.
 
     Round 7's scorer is trained on these documents, and its gate keeps the documents' precision at
     0.90 or more, cross-validated: its threshold went up (0.65 to 0.8), so with it these documents
@@ -151,7 +151,18 @@ def test_the_held_out_documents_keep_their_figures() -> None:
     rules = _score(DOCUMENTS, scorer=False)
     assert rules["totals"]["not_in_prose"] == 0
     assert rules["precision"] >= 0.95, rules["totals"]
-    assert rules["recall"] >= 0.36, rules["totals"]
+    assert rules["recall"] >= 0.40, rules["totals"]
     both = _score(DOCUMENTS, scorer=True)
     assert both["precision"] >= 0.90, both["totals"]
     assert both["recall"] >= 0.48, both["totals"]
+
+
+def test_the_development_documents_keep_the_rules_precision() -> None:
+    """Round 7's development documents (blameless_documents_dev) with the rules alone: first sight at
+    the round's start 0.32 precision (configuration imperatives, look-alikes), 1.000 / 0.333 at the
+    round's last rule change (docs/checks/blamelessness.md, *Round 7: the rules*); whole documents
+    hold far more blameless sentences than blameful ones, so a wrong finding shows here first."""
+    rules = _score(DEV_DOCUMENTS, scorer=False)
+    assert rules["totals"]["not_in_prose"] == 0
+    assert rules["precision"] >= 0.95, rules["totals"]
+    assert rules["recall"] >= 0.30, rules["totals"]

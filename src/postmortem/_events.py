@@ -6,7 +6,7 @@ field's validator each time, about a third of the cost of an event. Where the ca
 made the values itself (a time from :meth:`datetime.fromtimestamp` with a timezone, a
 stripped text it checked is not empty, no link), the functions here set the fields
 directly. They give objects equal to what ``TimelineEvent(...)`` gives for the same
-values; ``tests/test_events_unvalidated.py`` checks that, and that the model's validated
+values; ``tests/test_timeline_records.py`` checks that, and that the model's validated
 fields are still the ones listed below.
 """
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from datetime import datetime
 from typing import Any, ClassVar
@@ -22,8 +23,12 @@ from postmortem.sources._base import (
     parse_time,
     text_of,
 )
+from postmortem.sources._line_glance import LineGlance
 
 __all__ = ["AlertmanagerSource"]
+
+# A payload that says Alertmanager left alerts out is reported whatever its times are.
+_TRUNCATED = re.compile(r'"truncatedAlerts"\s*:\s*(?!0\s*[,}])')
 
 # Labels that say what an alert is about, in order of preference.
 _SUBJECT_LABELS = ("service", "job", "app", "namespace", "instance")
@@ -43,6 +48,18 @@ def _starts_at(alert: Mapping[str, Any], where: str, ctx: ReadContext) -> dateti
     except ValueError as exc:
         ctx.problem(where, f"startsAt: {exc}")
         return None
+
+
+def _ends_outside(alert: Mapping[str, Any], starts: datetime, ctx: ReadContext) -> bool:
+    """Whether a resolved alert's ``endsAt`` is a time outside the window, not before ``startsAt``.
+
+    ``False`` for anything the full reading reports (no time, or one before the start).
+    """
+    try:
+        ends = parse_time(alert.get("endsAt"))
+    except ValueError:
+        return False
+    return ends >= starts and not ctx.keeps(ends)
 
 
 class AlertmanagerSource:
@@ -83,8 +100,20 @@ class AlertmanagerSource:
         ctx = ReadContext.from_options(input_name(input), self.name, options, self.options)
         state = _State(want_resolved=bool(options.get("resolved", True)))
         receiver = options.get("receiver")
+        glance = LineGlance(
+            ctx,
+            ("startsAt",),
+            "alerts",
+            other_times=("endsAt",),
+            # endsAt of an alert still firing; a resolved one with it is reported by the full reading.
+            allowed=("0001-01-01T00:00:00Z",),
+            unless="resolved",  # anywhere: a status is read stripped
+            refuse=_TRUNCATED,
+            ordered=("startsAt", "endsAt"),
+        )
         with open_text(input, ctx) as stream:
-            for where, payload in JSONStream(stream, ctx).records():
+            skip = glance.outside if glance.on else None
+            for where, payload in JSONStream(stream, ctx).records(skip_line=skip):
                 payloads = payload if isinstance(payload, list) else [payload]
                 for index, item in enumerate(payloads):
                     label = f"{where} payload {index}" if isinstance(payload, list) else where
@@ -128,8 +157,11 @@ class AlertmanagerSource:
             ctx.problem(where, f"status must be firing or resolved, got {status or 'nothing'!r}")
             return
         starts = _starts_at(alert, where, ctx)
-        if starts is None or (not ctx.keeps(starts) and not (status == "resolved" and state.want_resolved)):
-            return  # no start, or a firing outside the window with no resolution to look at
+        resolution = status == "resolved" and state.want_resolved
+        if starts is None or (not ctx.keeps(starts) and (not resolution or _ends_outside(alert, starts, ctx))):
+            # No start, or a firing outside the window with no resolution to look at, or
+            # one outside it too: nothing to build or report.
+            return
         fingerprint = text_of(alert.get("fingerprint"))
         identity = fingerprint or repr(sorted((str(k), str(v)) for k, v in labels.items()))
         # One firing of one alert: Alertmanager's fingerprint names the label set, the start

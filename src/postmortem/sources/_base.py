@@ -14,7 +14,7 @@ import logging
 import os
 import re
 import types
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import IO, Any, Protocol, Union, cast, runtime_checkable
@@ -445,6 +445,8 @@ def parse_duration(text: str) -> timedelta:
 # --------------------------------------------------------------------------- streaming JSON
 
 _DECODER = json.JSONDecoder()
+_GLANCE_LINE = 1 << 20
+"""The longest line (in characters) looked at before it is decoded."""
 _WHITESPACE = " \t\r\n"
 _NUMBER = frozenset("0123456789.eE+-")
 
@@ -465,6 +467,10 @@ class JSONStream:
         self._pos = 0
         self._eof = False
         self._line_base = 1
+        # The line at _counted in the buffer: the line of a later position counts only the
+        # newlines after it, so reading a record's line does not scan the buffer from its start.
+        self._counted = 0
+        self._counted_line = 1
         self._in_array = False
 
     def _fill(self) -> bool:
@@ -475,15 +481,21 @@ class JSONStream:
         if not data:
             self._eof = True
             return False
-        self._line_base += self._buf.count("\n", 0, self._pos)
+        self._line_base = self.line
         self._buf = self._buf[self._pos :] + data
         self._pos = 0
+        self._counted, self._counted_line = 0, self._line_base
         return True
 
     @property
     def line(self) -> int:
         """The 1-based line of the reading position."""
-        return self._line_base + self._buf.count("\n", 0, self._pos)
+        pos = self._pos
+        if pos < self._counted:  # never after a fill: positions only move forward in a buffer
+            return self._line_base + self._buf.count("\n", 0, pos)
+        self._counted_line += self._buf.count("\n", self._counted, pos)
+        self._counted = pos
+        return self._counted_line
 
     def peek(self) -> str | None:
         """Skip whitespace; return the next character, or ``None`` at the end."""
@@ -553,7 +565,9 @@ class JSONStream:
             if not self._fill():
                 return False
 
-    def records(self, array_keys: Iterable[str] = ()) -> Iterator[tuple[str, Any]]:
+    def records(
+        self, array_keys: Iterable[str] = (), *, skip_line: Callable[[str], bool] | None = None
+    ) -> Iterator[tuple[str, Any]]:
         """Yield ``(where, record)`` for each record of each document.
 
         A document that is an array yields its items; an object with one of
@@ -561,10 +575,16 @@ class JSONStream:
         one record. A malformed document is reported through the context: in JSON Lines
         reading resumes on the next line, inside an array it stops (JSON cannot be
         resynchronised there), keeping every record before it.
+
+        ``skip_line``, given the text of a line where a document starts (JSON Lines, or a
+        document on one line), says whether to pass over it undecoded (see
+        ``_line_glance.LineGlance``).
         """
         keys = frozenset(array_keys)
         document = 0
         while self.peek() is not None:
+            if skip_line is not None and self._skipped(skip_line):
+                continue
             document += 1
             start_line = self.line
             try:
@@ -578,6 +598,22 @@ class JSONStream:
                 )
                 if self._in_array or not self.skip_line():
                     return
+
+    def _skipped(self, skip_line: Callable[[str], bool]) -> bool:
+        """Pass over the line starting at the reading position when ``skip_line`` says so.
+
+        The text from the reading position to the end of its line (at most ``_GLANCE_LINE``
+        characters) is looked at: ``skip_line`` says yes only to one whole document. The
+        reading position stays where it is otherwise.
+        """
+        while (end := self._buf.find("\n", self._pos)) < 0:
+            if len(self._buf) - self._pos > _GLANCE_LINE or not self._fill():
+                end = len(self._buf) if self._eof else -1
+                break
+        if end < 0 or end - self._pos > _GLANCE_LINE or not skip_line(self._buf[self._pos : end]):
+            return False
+        self._pos = end
+        return True
 
     def _document(self, keys: frozenset[str], start_line: int) -> Iterator[tuple[str, Any]]:
         first = self.peek()

@@ -20,6 +20,7 @@ from postmortem.sources._base import (
     parse_time,
     text_of,
 )
+from postmortem.sources._line_glance import LineGlance
 
 __all__ = ["PagerDutySource"]
 
@@ -144,8 +145,10 @@ class PagerDutySource:
         ctx = ReadContext.from_options(input_name(input), self.name, options, self.options)
         include_notifications = bool(options.get("include_notifications", False))
         only_incident = options.get("incident")
+        glance = LineGlance(ctx, ("created_at",), "log_entries", line_is_record=True, top_array_holds_records=True)
         with open_text(input, ctx) as stream:
-            for where, record in JSONStream(stream, ctx).records(("log_entries",)):
+            skip = glance.outside if glance.on else None
+            for where, record in JSONStream(stream, ctx).records(("log_entries",), skip_line=skip):
                 if isinstance(record, Mapping) and isinstance(record.get("log_entry"), Mapping):
                     # GET /log_entries/{id} wraps the one entry.
                     entries = [record["log_entry"]]

@@ -20,6 +20,7 @@ from postmortem.sources._base import (
     parse_time,
     text_of,
 )
+from postmortem.sources._line_glance import LineGlance
 
 __all__ = ["StatuspageSource"]
 
@@ -76,8 +77,12 @@ class StatuspageSource:
         """
         ctx = ReadContext.from_options(input_name(input), self.name, options, self.options)
         only = options.get("incident")
+        # An update's time is display_at, else created_at: each update must have one, and
+        # every value of either in the line (the incident's own too) be outside the window.
+        glance = LineGlance(ctx, ("display_at", "created_at"), "incident_updates")
         with open_text(input, ctx) as stream:
-            for where, record in JSONStream(stream, ctx).records(("incidents",)):
+            skip = glance.outside if glance.on else None
+            for where, record in JSONStream(stream, ctx).records(("incidents",), skip_line=skip):
                 incidents = record if isinstance(record, list) else [record]
                 for incident in incidents:
                     if isinstance(incident, Mapping) and isinstance(incident.get("incident"), Mapping):

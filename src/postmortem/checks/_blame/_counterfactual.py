@@ -594,7 +594,8 @@ RULES: Final = (
         "whoever should have, even though the sentence names no one.",
         "Describe what made it easy to skip at the time (noise, volume, competing work, an unclear owner), "
         "and what would have made looking at it the obvious step.",
-        keys=_k("not never"),
+        # The gate needs a thing people look at as the subject: so does the cheap first test.
+        keys=_k("not never", "was were got been", " ".join(sorted(_LOOKED_AT))),
     ),
     _Rule(
         "blame/counterfactual",

@@ -59,16 +59,35 @@ def _after_initial(s: _Sentence, k: int) -> bool:
     return s.tokens[k].text == "." and k > 0 and _is_initial(s.tokens[k - 1].text)
 
 
+_MESSAGE: Final = "Names a person in the place of the cause: the label makes them the culprit."
+_SUGGESTION: Final = (
+    "Name the conditions that let the failure happen (a missing check, a default, a gap in "
+    "the process) in that field, not the person."
+)
+# After the label: a parenthesis ("(per the review board)"), an aside ("in one word"), bold marks.
+_AFTER_LABEL: Final = (
+    r"\)?\s*(?:\([^()\n]{0,60}\)\s*)?(?:,\s*(?:in\s+(?:one|a)\s+word|put\s+simply|plainly)\s*)?\**\s*:"
+)
+
+
 RULES: Final = (
     _Rule(
         "blame/named-person",
         r"\b(?:at\s+fault|guilty|culprit|(?:root\s+)?cause\s+owner|causal\s+owner|owner\s+of\s+the\s+failure|"
-        r"responsible\s+part(?:y|ies)|primary\s+(?:cause|contributor)|root\s+cause)\)?\s*"
-        r"(?:\([^()\n]{0,60}\)\s*)?(?:,\s*(?:in\s+(?:one|a)\s+word|put\s+simply|plainly)\s*)?\**\s*:",
+        r"responsible\s+part(?:y|ies))" + _AFTER_LABEL,
         _label_value_gate,
-        "Names a person in the place of the cause: the label makes them the culprit.",
-        "Name the conditions that let the failure happen (a missing check, a default, a gap in "
-        "the process) in that field, not the person.",
-        keys=_k("fault guilty culprit owner party parties primary cause"),
+        _MESSAGE,
+        _SUGGESTION,
+        keys=_k("fault guilty culprit owner party parties"),
+    ),
+    # "Root cause" and "primary cause" are also where a system cause goes: read apart, so that the
+    # cheap first test needs both words.
+    _Rule(
+        "blame/named-person",
+        r"\b(?:primary\s+(?:cause|contributor)|root\s+cause)" + _AFTER_LABEL,
+        _label_value_gate,
+        _MESSAGE,
+        _SUGGESTION,
+        keys=_k("primary root", "cause contributor"),
     ),
 )

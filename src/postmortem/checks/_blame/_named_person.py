@@ -460,7 +460,7 @@ RULES: Final = (
         "Describe the conditions that let the action cause the outage, and leave out who performed it.",
         keys=_k(
             "cause culprit failure because due caused result began begun started starts happened occurred kicked "
-            "trace traced traces stem stems stemmed comes came after when down back from by thanks once",
+            "trace traced traces stem stems stemmed comes came after when down back set sparked thanks once",
             " ".join(sorted(_ACTION_VERBS)),
         ),
     ),

@@ -167,7 +167,7 @@ RULES: Final = (
         "in someone's knowledge or diligence, and changes nothing in the system.",
         "Propose a change to the system instead: make the guidance part of the tool (a check, a prompt, a "
         "default) so that following it does not depend on someone having read it.",
-        keys=_k(),
+        keys=_k(_STUDY.replace("|", " ")),
     ),
     _Rule(
         "blame/person-remedy",

@@ -29,9 +29,7 @@ def quoted(text: str, start: int, end: int) -> bool:
     if straight % 2 == 1 and '"' in text[end:]:
         return True
     opened = before.rfind("“")
-    if opened >= 0 and before.rfind("”") < opened and "”" in text[end:]:
-        return True
-    return _single_quoted(text, start, end)
+    return opened >= 0 and before.rfind("”") < opened and "”" in text[end:]
 
 
 # A single quote opens a passage at the start of a word and closes one at the end of a word
@@ -106,9 +104,13 @@ def _unquoted(
     """Wrap a gate so that a match inside a double-quoted passage is never a hit."""
 
     def unquoted_gate(s: _Sentence, m: re.Match[str]) -> bool | tuple[int, int] | None:
-        if quoted(s.text, m.start(), m.end()) or reported(s.text, m.start()):
+        if quoted(s.text, m.start(), m.end()):
             return False
-        return gate(s, m)
+        verdict = gate(s, m)
+        # Read after the gate: most matches are turned down by it, and then need no look back.
+        if verdict and (_single_quoted(s.text, m.start(), m.end()) or reported(s.text, m.start())):
+            return False
+        return verdict
 
     unquoted_gate.__doc__ = gate.__doc__
     unquoted_gate.__name__ = getattr(gate, "__name__", "gate")
