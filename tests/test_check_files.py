@@ -118,40 +118,9 @@ class TestCheckFiles:
         assert "check_files" in postmortem.checks.__all__
 
 
-def test_what_workers_would_each_make_is_made_before_they_start() -> None:
-    """Before forking workers, every blamelessness pattern's ASCII form is compiled and the Markdown parser built, once.
-
-    Run in a fresh process, where nothing has been compiled yet.
-    """
-    import subprocess
-    import sys
-    import textwrap
-
-    code = textwrap.dedent(
-        """
-        import sys
-        from postmortem._parallel import process_context
-        from postmortem.checks._blame._rule import COMPILED
-        from postmortem.checks._blame._scan import _RULES
-        from postmortem.checks._many import _prepare_for_workers
-
-        assert COMPILED[2].cache_info().currsize == 0 and "markdown_it" not in sys.modules
-        _prepare_for_workers()
-        forked = process_context().get_start_method() == "fork"
-        print(forked, COMPILED[2].cache_info().currsize == len({rule.source for rule in _RULES}), "markdown_it" in sys.modules)
-        """
-    )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    forked, compiled, markdown = done.stdout.split()
-    assert compiled == markdown == forked  # all made where workers are forked, nothing where they are not
-
-
 @pytest.mark.parametrize("shape", ["crlf", "cr", "bom-crlf"])
 def test_words_are_placed_in_files_with_any_line_breaks(shape: str, tmp_path: Path) -> None:
-    """Findings about words get the same lines and columns whatever line breaks (or byte-order mark) the file has.
-
-    The file is read once: the text that places words is made from the bytes loaded.
-    """
+    """Findings about words get the same lines and columns whatever line breaks (or byte-order mark) the file has."""
     text = (EXAMPLES / "draft-checkout-errors.yaml").read_text(encoding="utf-8")
     text += "where_we_got_lucky:\n  - |\n    The engineer forgot to drain the node.\n    Then Sam was careless with the flag.\n"
     plain = tmp_path / "plain.yaml"

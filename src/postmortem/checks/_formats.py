@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 from collections.abc import Iterable, Sequence
@@ -39,6 +40,7 @@ def rule_help_uri(rule_id: str) -> str | None:
     return f"{DOCS}{page}.html#{family}-{name}" if page else None
 
 
+@functools.lru_cache(maxsize=4096)  # each finding of a file names it again
 def _uri(source: str | None) -> str:
     if source is None:
         return "<incident>"

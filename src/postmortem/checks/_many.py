@@ -106,34 +106,15 @@ def _results(
         return
     # The first file is checked here before any worker starts: the rules, the YAML reader
     # and the rest imported on first use are then there in a forked worker, not made again.
+    # The rules' patterns are compiled as files need them, in each process: compiling them
+    # all before the fork took longer (about 0.06 s) than the few that the files of a
+    # process need beyond the first file's take it in parallel with the other process.
     first = [_check_one(task, built) for task in tasks[:1]]
-    _prepare_for_workers()
     # Reports come back from workers as compact records (see postmortem._records).
     chunks = map_chunks(_check_chunk, tasks[1:], jobs=jobs, pack=_records.dumps, unpack=_records.loads)
     results = itertools.chain(first, (result for chunk in chunks for result in chunk))
     for result in results:
         yield _received(result)
-
-
-def _prepare_for_workers() -> None:
-    """Make here, once, what each forked worker would otherwise make again when first needed.
-
-    The blamelessness rules compile their patterns on first use (about 0.04 s for the form ASCII text needs)
-    and prose with Markdown in it loads the Markdown parser: done before the workers start,
-    a fork has them, where the first file checked here holds only some. Workers started
-    another way (not by fork) gain nothing from it, so it is left to them.
-    """
-    from postmortem._parallel import process_context  # noqa: PLC0415
-    from postmortem.checks._blame._rule import COMPILED  # noqa: PLC0415
-    from postmortem.checks._blame._scan import _RULES  # noqa: PLC0415
-    from postmortem.markup import to_plain_text  # noqa: PLC0415
-
-    if process_context().get_start_method() != "fork":
-        return
-    ascii_form = COMPILED[2]  # the form ASCII text needs (see _compiled); the others when first used
-    for rule in _RULES:
-        ascii_form(rule.source)
-    to_plain_text("*Markdown*, read once", "markdown")
 
 
 def config_for(path: Path, explicit: Config | None, cache: dict[Path, Config]) -> Config:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 import fnmatch
-import json
 import sys
 from collections.abc import Iterator
 from datetime import datetime
@@ -263,6 +262,7 @@ def _check_stdin(explicit: Config | None) -> Report | PostmortemError:
 def _emit(reports: list[Report], invalid: list[PostmortemError], output_format: str) -> None:
     """Print the reports as json, sarif or github annotations (text is made as they come: see check)."""
     # SARIF and annotations (and hashlib for SARIF's fingerprints) load only when asked for.
+    from postmortem._json import dumps_indented  # noqa: PLC0415
     from postmortem.checks import github_annotations, sarif_log  # noqa: PLC0415
 
     if output_format == "json":
@@ -279,7 +279,7 @@ def _emit(reports: list[Report], invalid: list[PostmortemError], output_format: 
                 for error in invalid
             ],
         }
-        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        click.echo(dumps_indented(data, indent=2, ensure_ascii=False))
     elif output_format == "sarif":
         ran = dict.fromkeys(rule_id for report in reports for rule_id in report.rules)
         rules = []
@@ -287,7 +287,7 @@ def _emit(reports: list[Report], invalid: list[PostmortemError], output_format: 
             rule = get_rule(rule_id)
             rules.append((rule_id, rule.summary, FindingSeverity.parse(rule.severity)))
         click.echo(
-            json.dumps(sarif_log(reports, rules=rules, invalid=invalid, version=postmortem.__version__), indent=2)
+            dumps_indented(sarif_log(reports, rules=rules, invalid=invalid, version=postmortem.__version__), indent=2)
         )
     else:
         for line in github_annotations(reports, invalid=invalid):
