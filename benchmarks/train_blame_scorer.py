@@ -86,6 +86,7 @@ SPENT = frozenset(
         "blameless_v4_unseen.jsonl",
         "blameless_v5_unseen.jsonl",
         "blameless_v6_unseen.jsonl",
+        "blameless_v7_unseen.jsonl",
     }
 )
 #: Held-out sets not scored yet: never read here, even when given with --data; each is scored
