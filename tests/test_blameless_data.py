@@ -293,6 +293,29 @@ def _assert_written_for_the_set(
             assert row["difficulty"] == expected, row["id"]
 
 
+def _assert_balanced_set(
+    path: Path,
+    prefix: str,
+    *,
+    kinds: frozenset[str],
+    least: int,
+    wrapped_each_side: int,
+    removed: frozenset[str] = frozenset(),
+) -> None:
+    """A labelled file written for its set (:func:`_assert_written_for_the_set`) with at least
+    ``least`` lines, about half blameful, every kind of ``kinds``, the styles real post-mortems
+    use, and at least ``wrapped_each_side`` soft-wrapped lines on each side."""
+    rows = _rows(path)
+    assert len(rows) >= least
+    _assert_written_for_the_set(rows, prefix, removed=removed)
+    share = sum(r["label"] == "blameful" for r in rows) / len(rows)
+    assert 0.45 <= share <= 0.55, share
+    assert kinds - {r["category"] for r in rows} == set()
+    assert ISSUE_14_STYLES - {r["style"] for r in rows} == set()
+    for label in ("blameful", "blameless"):
+        assert sum(r["style"] == "wrapped" for r in rows if r["label"] == label) >= wrapped_each_side, label
+
+
 def test_v5_dev_rows_size_and_balance() -> None:
     """The round-5 development file: written for it, v5d ids, about half blameful, the kinds the
     detector missed most on unseen text on the blameful side and hard look-alikes on the other,
@@ -357,15 +380,7 @@ def test_v6_dev_rows_size_and_balance() -> None:
     blameful, every kind the v5 development file covers and the styles real post-mortems use,
     soft-wrapped lines on both sides, and `difficulty` computed by the documented key-word rule
     (tests/data/README.md)."""
-    rows = _rows(V6_DEV)
-    assert len(rows) >= 1000
-    _assert_written_for_the_set(rows, "v6d")
-    share = sum(r["label"] == "blameful" for r in rows) / len(rows)
-    assert 0.45 <= share <= 0.55, share
-    assert V5_DEV_KINDS - {r["category"] for r in rows} == set()
-    assert ISSUE_14_STYLES - {r["style"] for r in rows} == set()
-    for label in ("blameful", "blameless"):
-        assert sum(r["style"] == "wrapped" for r in rows if r["label"] == label) >= 30, label
+    _assert_balanced_set(V6_DEV, "v6d", kinds=V5_DEV_KINDS, least=1000, wrapped_each_side=30)
 
 
 def test_v7_dev_rows() -> None:
@@ -374,15 +389,7 @@ def test_v7_dev_rows() -> None:
     confidence, soft-wrapped lines that are wrapped, `difficulty` from the key-word rule, about half
     blameful, every kind the v5 development file covers, the styles real post-mortems use, and at
     least 30 soft-wrapped lines on each side."""
-    rows = _rows(V7_DEV)
-    assert len(rows) >= 700
-    _assert_written_for_the_set(rows, "v7d")
-    share = sum(r["label"] == "blameful" for r in rows) / len(rows)
-    assert 0.45 <= share <= 0.55, share
-    assert V5_DEV_KINDS - {r["category"] for r in rows} == set()
-    assert ISSUE_14_STYLES - {r["style"] for r in rows} == set()
-    for label in ("blameful", "blameless"):
-        assert sum(r["style"] == "wrapped" for r in rows if r["label"] == label) >= 30, label
+    _assert_balanced_set(V7_DEV, "v7d", kinds=V5_DEV_KINDS, least=700, wrapped_each_side=30)
 
 
 V5_UNSEEN = DATA / "blameless_v5_unseen.jsonl"
@@ -416,15 +423,9 @@ def test_v6_unseen_rows_size_and_balance() -> None:
     (taken out before scoring: a near copy of a development line written at the same time, see
     tests/data/README.md), at least 450 lines, close to half blameful, every kind v5 covers, the
     styles real post-mortems use, soft-wrapped lines on both sides."""
-    rows = _rows(V6_UNSEEN)
-    assert len(rows) >= 450
-    _assert_written_for_the_set(rows, "v6", removed=frozenset({"v6-0091"}))
-    share = sum(r["label"] == "blameful" for r in rows) / len(rows)
-    assert 0.45 <= share <= 0.55, share
-    assert V5_KINDS - {r["category"] for r in rows} == set()
-    assert ISSUE_14_STYLES - {r["style"] for r in rows} == set()
-    for label in ("blameful", "blameless"):
-        assert sum(r["style"] == "wrapped" for r in rows if r["label"] == label) >= 20, label
+    _assert_balanced_set(
+        V6_UNSEEN, "v6", kinds=V5_KINDS, least=450, wrapped_each_side=20, removed=frozenset({"v6-0091"})
+    )
 
 
 @pytest.mark.parametrize("path", [V5_UNSEEN, V6_UNSEEN, DATA / "blameless_v7_unseen.jsonl"], ids=lambda p: p.name)
@@ -460,12 +461,4 @@ def test_v7_unseen_rows_size_and_balance() -> None:
     the detector, v7 ids in order but for the lines in :data:`V7_REMOVED`, at least 450 lines,
     close to half blameful, every kind v5 covers, the styles real post-mortems use, soft-wrapped
     lines on both sides, `difficulty` from the key-word rule."""
-    rows = _rows(V7_UNSEEN)
-    assert len(rows) >= 450
-    _assert_written_for_the_set(rows, "v7", removed=V7_REMOVED)
-    share = sum(r["label"] == "blameful" for r in rows) / len(rows)
-    assert 0.45 <= share <= 0.55, share
-    assert V5_KINDS - {r["category"] for r in rows} == set()
-    assert ISSUE_14_STYLES - {r["style"] for r in rows} == set()
-    for label in ("blameful", "blameless"):
-        assert sum(r["style"] == "wrapped" for r in rows if r["label"] == label) >= 20, label
+    _assert_balanced_set(V7_UNSEEN, "v7", kinds=V5_KINDS, least=450, wrapped_each_side=20, removed=V7_REMOVED)
