@@ -151,15 +151,16 @@ def test_the_held_out_documents_keep_their_figures() -> None:
     change): a change that loses findings or adds wrong ones on whole documents shows here.
 
     Round 7's scorer is trained on these documents, and its gate keeps the documents' precision at
-    0.90 or more, cross-validated: its threshold went up (0.65 to 0.8), so with it these documents
-    get precision 1.000 and recall 0.500, and the recall floor with the scorer is 0.48."""
+    0.90 or more, cross-validated: its threshold went up (0.65 to 0.8); the final model of the round
+    (trained on these documents too) gets precision 1.000 and recall 0.614 on them, so the recall
+    floor with the scorer is 0.60."""
     rules = _score(DOCUMENTS, scorer=False)
     assert rules["totals"]["not_in_prose"] == 0
     assert rules["precision"] >= 0.95, rules["totals"]
     assert rules["recall"] >= 0.40, rules["totals"]
     both = _score(DOCUMENTS, scorer=True)
     assert both["precision"] >= 0.90, both["totals"]
-    assert both["recall"] >= 0.48, both["totals"]
+    assert both["recall"] >= 0.60, both["totals"]
 
 
 def test_the_development_documents_keep_the_rules_precision() -> None:
