@@ -29,6 +29,7 @@ from postmortem.checks import (
 )
 from postmortem.cli._common import echo_load_error, expand_paths, jobs_option, progress_bar
 from postmortem.errors import PostmortemError
+from postmortem.presentation import plural
 from postmortem.serialize import max_file_size
 
 __all__ = ["check"]
@@ -38,10 +39,6 @@ _STYLE: dict[FindingSeverity, dict[str, Any]] = {
     FindingSeverity.WARNING: {"fg": "yellow", "bold": False},
     FindingSeverity.INFO: {"fg": "blue", "bold": False},
 }
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def _severity_labels() -> dict[FindingSeverity, str]:
@@ -57,8 +54,7 @@ def _text(report: Report, labels: dict[FindingSeverity, str], *, gap: bool = Fal
     counts = report.counts()
     header = click.style(report.source or report.incident_id, bold=True)
     tally = (
-        f"{_plural(counts['error'], 'error')}, {_plural(counts['warning'], 'warning')}, "
-        f"{_plural(counts['info'], 'info')}"
+        f"{plural(counts['error'], 'error')}, {plural(counts['warning'], 'warning')}, {plural(counts['info'], 'info')}"
     )
     lines = [""] if gap else []
     if report.incident_id == TEXT_REPORT_ID and not report.sections:
@@ -80,7 +76,7 @@ def _text(report: Report, labels: dict[FindingSeverity, str], *, gap: bool = Fal
         if finding.suggestion:
             lines.append(f"{'':8}  {'':7} -> {finding.suggestion}")
     if report.suppressed:
-        lines.append(f"{'':8}  ({_plural(len(report.suppressed), 'finding')} suppressed)")
+        lines.append(f"{'':8}  ({plural(len(report.suppressed), 'finding')} suppressed)")
     return "\n".join(lines)
 
 
