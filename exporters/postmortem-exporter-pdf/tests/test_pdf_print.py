@@ -19,15 +19,20 @@ import postmortem
 from postmortem import presentation, serialize
 from postmortem.errors import ExporterError
 from postmortem.export import get_exporter
-from postmortem.testing import SECTION_MARKERS, normalise_text, require_tool, sample_incident
+from postmortem.testing import (
+    SECTION_MARKERS,
+    normalise_text,
+    pdf_page_texts,
+    pdf_text,
+    require_tool,
+    sample_incident,
+)
 
 from .pdf_helpers import (
     last_lines_in_flow,
     last_lines_sized,
     lay_out,
     outline_titles,
-    page_texts,
-    pdf_text,
     require_harfbuzz_subset,
 )
 
@@ -70,14 +75,14 @@ class TestRunningHeaderAndFooter:
 
     def test_every_page_is_numbered_x_of_y(self, sample_pdf: bytes) -> None:
         """Page N of TOTAL on every page, in order."""
-        texts = page_texts(sample_pdf)
+        texts = pdf_page_texts(sample_pdf)
         assert len(texts) >= 3
         for number, text in enumerate(texts, start=1):
             assert f"Page {number} of {len(texts)}" in text
 
     def test_incident_id_and_title_head_later_pages(self, sample_pdf: bytes) -> None:
         """Pages after the first carry the incident id and title in the header and the id in the footer."""
-        texts = page_texts(sample_pdf)
+        texts = pdf_page_texts(sample_pdf)
         for text in texts[1:]:
             assert text.count("INC-2026-0042") >= 2
             assert SECTION_MARKERS["title"] in text
@@ -85,7 +90,7 @@ class TestRunningHeaderAndFooter:
 
     def test_first_page_has_no_running_header(self, sample_pdf: bytes) -> None:
         """The title block names the incident on page 1, so the running title is not repeated there."""
-        first = normalise_text(page_texts(sample_pdf)[0])
+        first = normalise_text(pdf_page_texts(sample_pdf)[0])
         assert first.count(SECTION_MARKERS["title"]) == 1
 
 
@@ -258,7 +263,7 @@ class TestBreaks:
         in_pdf = [line for line, size in last_lines_sized(data)[:-1] if line in HEADINGS and size >= 10.5]
         assert in_pdf != []
         assert set(in_pdf) <= {heading for _variant, heading in stranded}
-        assert len(page_texts(data)) == len(lay_out(PdfExporter(extra_css=no_rules).html(sweep(count))).pages)
+        assert len(pdf_page_texts(data)) == len(lay_out(PdfExporter(extra_css=no_rules).html(sweep(count))).pages)
 
 
 @pytest.mark.slow
@@ -345,7 +350,7 @@ class TestOtherDocuments:
         pages = reader(data).pages
         assert len(pages) >= 2
         assert (float(pages[0].mediabox.width), float(pages[0].mediabox.height)) == pytest.approx(LETTER, abs=0.5)
-        texts = page_texts(data)
+        texts = pdf_page_texts(data)
         assert "Reliability review" in texts[1]
         assert "Q3 reliability review" in texts[1]
         for number, text in enumerate(texts, start=1):
