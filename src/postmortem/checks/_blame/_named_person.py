@@ -199,7 +199,7 @@ _RECOVERY_RE: Final = re.compile(
 
 # Verbs of doing something to a system; "because we had no alert" or "because the on-call
 # was paged twice" describe conditions, so having, being and receiving are left out.
-_ACTION_VERBS: Final = vocabulary("action_verbs")
+_ACTION_VERBS: Final = frozenset(f for w in vocabulary("action_verbs") for f in forms(w))
 
 
 def _possessor_gate(s: _Sentence, m: re.Match[str]) -> bool:
