@@ -444,7 +444,9 @@ class TestDetectionMethodWords:
 
     @staticmethod
     def _method(detection: str) -> str:
-        text = f"# Checkout errors\n\nDate: 2026-05-04\n\n## Summary\n\nPayments failed.\n\n## Detection\n\n{detection}\n"
+        text = (
+            f"# Checkout errors\n\nDate: 2026-05-04\n\n## Summary\n\nPayments failed.\n\n## Detection\n\n{detection}\n"
+        )
         return import_text(text).incident.detection.method.value
 
     def test_denied_monitoring_is_not_detection_by_monitoring(self) -> None:
