@@ -27,6 +27,7 @@ from postmortem.checks._blame._keys import stored as stored_keys
 from postmortem.checks._blame._matching import _gated_hits, _sentence_hits
 from postmortem.checks._blame._named_person import RULES as _NAMED_PERSON
 from postmortem.checks._blame._person_remedy import RULES as _PERSON_REMEDY
+from postmortem.checks._blame._plain_blame import RULES as _PLAIN_BLAME
 from postmortem.checks._blame._reading import excluded_spans, prose_view
 from postmortem.checks._blame._rule import COMPILED, _Rule
 from postmortem.checks._blame._scorer import Model as _ScorerModel
@@ -53,6 +54,7 @@ _RULES: Final = (
     *_NAMED_PERSON,
     *_CULPRIT_LABELS,
     *_PERSON_REMEDY,
+    *_PLAIN_BLAME,
 )
 
 
