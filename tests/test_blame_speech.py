@@ -31,6 +31,8 @@ NOT_THE_AUTHORS = [
     "If your order was affected, we will check your account again this week.",
     "We will check their change calendar weekly.",
     "Your notes are the whole point of the app, and we broke the one promise that matters most.",
+    # An act told as luck.
+    "Sergio happened to open the dashboard for a routine check, rather than waiting for the evening review.",
     # Thanks, with "once" as a conjunction, not "once again".
     "Thank you to the vendor's support engineer, who found the defect quickly once the case was opened.",
 ]
@@ -51,6 +53,7 @@ STILL_THE_AUTHORS = [
     "Engineers must check their changes before merging.",
     "I broke the build and took the API down.",
     "Thanks to Bob for breaking prod once again.",
+    "Sergio opened the dashboard at noon rather than waiting for the evening review.",
 ]
 
 

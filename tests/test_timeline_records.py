@@ -135,13 +135,26 @@ class TestTheWindowShortcuts:
         compact=st.booleans(),
         since=st.sampled_from([SINCE, None, datetime(1990, 1, 1, tzinfo=UTC), datetime(2300, 1, 1, tzinfo=UTC)]),
         until=st.sampled_from([UNTIL, None, datetime(1990, 1, 2, tzinfo=UTC)]),
+        spacing=st.sampled_from([None, '"ts" : ', '"ts":\t', '"ts" :\n  "', '"ts":  ']),
+        word=st.booleans(),
     )
     def test_the_scan_of_a_day_next_to_the_window(
-        self, stamps: list[object], compact: bool, since: datetime | None, until: datetime | None
+        self,
+        stamps: list[object],
+        compact: bool,
+        since: datetime | None,
+        until: datetime | None,
+        spacing: str | None,
+        word: bool,
     ) -> None:
         """A day next to the window is left unparsed exactly when every ts in it is a number outside the window."""
         messages = [_message(index, ts) for index, ts in enumerate(stamps)]
+        if word and messages:
+            messages[-1]["subtype"] = "ts"  # the word as a value, not a key
         text = json.dumps(messages, separators=(",", ":") if compact else (", ", ": "), indent=None if compact else 1)
+        if spacing is not None:
+            # Spaced as some writers space it (the first ts only, or every one).
+            text = text.replace('"ts":' if compact else '"ts": ', spacing.rstrip('"'), 1 if len(stamps) % 2 else -1)
         ctx = ReadContext(file="export", label="slack", since=since, until=until)
         assert _outside_window(text, ctx) == _plain_outside(text, since, until)
 
