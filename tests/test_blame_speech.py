@@ -22,6 +22,19 @@ NOT_THE_AUTHORS = [
     "Customers asked on social media whether the bank or one of our staff was to blame.",
     "The remark that the reviewer should have caught it was repeated in two interviews.",
     "Tobiah told us the reviewer should have caught it, which is not what the diff shows.",
+    # Blame denied in its own clause.
+    "This was not anyone's fault on either side.",
+    "It was nobody's fault that the flag did not exist last year.",
+    "Students who missed the deadline through no fault of their own were covered by the extension.",
+    "Nobody ignored anything; the ranking is the answer.",
+    # Services promised to customers and partners, and the company owning what it did.
+    "If your order was affected, we will check your account again this week.",
+    "We will check their change calendar weekly.",
+    "Your notes are the whole point of the app, and we broke the one promise that matters most.",
+    # An act told as luck.
+    "Sergio happened to open the dashboard for a routine check, rather than waiting for the evening review.",
+    # Thanks, with "once" as a conjunction, not "once again".
+    "Thank you to the vendor's support engineer, who found the defect quickly once the case was opened.",
 ]
 
 STILL_THE_AUTHORS = [
@@ -34,6 +47,13 @@ STILL_THE_AUTHORS = [
     "Why did nobody check the replica lag before the failover?",
     # "whether" after a verb that is not one of asking: a remedy aimed at a person.
     "Management will discuss with HR whether the on-call engineer's conduct warrants disciplinary action.",
+    # Denial reaches no further than its clause.
+    "It wasn't the tooling, it was Bob's fault.",
+    "The on-call didn't bother to check the dashboard.",
+    "Engineers must check their changes before merging.",
+    "I broke the build and took the API down.",
+    "Thanks to Bob for breaking prod once again.",
+    "Sergio opened the dashboard at noon rather than waiting for the evening review.",
 ]
 
 
@@ -63,3 +83,10 @@ def test_a_quotation_is_followed_a_bounded_distance() -> None:
     assert find_blame(short) == []
     long = '"' + "Bob should have checked it. " * 4000 + '"'
     assert len(find_blame(long)) > 3000
+
+
+def test_here_is_not_a_form_of_her() -> None:
+    from postmortem.checks._blame._inflect import lemma
+
+    assert lemma("here") == "here" != lemma("her")
+    assert lemma("changed") == lemma("change")

@@ -80,6 +80,11 @@ def _possessive_person_gate(s: _Sentence, m: re.Match[str]) -> bool:
     return s.noun_phrase_kind(a, i + 1) == _PERSON
 
 
+def _possessor_first_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept when the match opens with a person's possessive ("Yusuf's shortcut is the reason")."""
+    return s.word_kind(s.index_at(m.start())) == _PERSON
+
+
 def _person_subject_no_reason(s: _Sentence, m: re.Match[str]) -> bool:
     """Accept a person's lapse: not denied, and the sentence gives no reason for it.
 
@@ -205,6 +210,34 @@ RULES: Final = (
         "Places the fault for the incident on a person or a team.",
         _CULPRIT_SUGGESTION,
         keys=_k("responsibility fault blame", "is was lies lay"),
+    ),
+    _Rule(
+        "blame/named-person",
+        r"\bbuck\s+(?:for\s+[^,.;]{1,40}?\s+)?stops\s+(?:here\s+)?with\s+|\bfinger\s+(?:of\s+blame\s+)?points?\s+"
+        r"(?:squarely\s+|firmly\s+|straight\s+|clearly\s+)?at\s+|\b(?:it|this|that)(?:\s+one)?(?:'s|\s+is|\s+was)\s+"
+        r"(?:simply|just|really|clearly|totally|wholly|mostly|100%)\s+on\s+",
+        _person_follows_gate,
+        "Places the blame for the incident on a person or a team.",
+        _CULPRIT_SUGGESTION,
+        keys=_k("buck finger on", "stops points it's that's it this that one's"),
+    ),
+    _Rule(
+        "blame/named-person",
+        r"\bwhose\s+(?:mess|outage|incident|fault|doing|screw-?up|failure|mistake)\s+(?:this|that|it)\s+(?:was|is)\b"
+        r"|\bthe\s+responsible\s+(?:of|for)\s+(?:this|the|that)\b",
+        _culprit_gate,
+        "Looks for the person responsible: the sentence is about who, not about how it happened.",
+        _CULPRIT_SUGGESTION,
+        keys=_k("whose responsible"),
+    ),
+    _Rule(
+        "blame/named-person",
+        r"\b[\w@-]+(?:'s|’s)\s+(?:[\w-]+\s+){0,2}?(?:is|was|were|are)\s+(?:exactly\s+|precisely\s+|clearly\s+)?"
+        r"the\s+(?:reason|cause|root|trigger|source)\b",
+        _possessor_first_gate,
+        "Names a person's action as the cause.",
+        "Describe the change or action itself and the conditions that let it cause harm, without its author.",
+        keys=_k("reason cause root trigger source", "is was were are"),
     ),
     # ---- a warning set aside by a person, in the passive; lapses in everyday verbs
     _Rule(
