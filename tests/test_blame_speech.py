@@ -31,6 +31,11 @@ NOT_THE_AUTHORS = [
     "If your order was affected, we will check your account again this week.",
     "We will check their change calendar weekly.",
     "Your notes are the whole point of the app, and we broke the one promise that matters most.",
+    # A judgement denied, or named to be rejected.
+    "It would be unfair to call the reviewer negligent: the diff showed nothing unusual.",
+    "No one here was reckless; the tool allowed a destructive command without confirmation.",
+    "No single person caused this; four small gaps lined up.",
+    "Nobody should have to remember to run that script by hand.",
     # An act told as luck.
     "Sergio happened to open the dashboard for a routine check, rather than waiting for the evening review.",
     # Thanks, with "once" as a conjunction, not "once again".
@@ -54,6 +59,9 @@ STILL_THE_AUTHORS = [
     "I broke the build and took the API down.",
     "Thanks to Bob for breaking prod once again.",
     "Sergio opened the dashboard at noon rather than waiting for the evening review.",
+    # A negation on another word: "never seen such a careless ...", "no question about who caused".
+    "I've never seen such a careless approach to access control.",
+    "There is no question about who caused this outage, and the report should say so.",
 ]
 
 

@@ -144,8 +144,8 @@ def _character_gate(s: _Sentence, m: re.Match[str]) -> bool:
     overwrote the config map" is a system subject with a person-like adverb: it describes
     what the software did, nobody's character.
     """
-    if s.text[m.end() : m.end() + 1] == "-":
-        return False
+    if s.text[m.end() : m.end() + 1] == "-" or denied_before(s.text, m.start()):
+        return False  # a name ("sloppy-quorum"), or denied ("No one here was reckless")
     word = m.group().lower()
     if word == "lazy" and _LAZY_TECHNIQUE_RE.match(s.text, m.end()):
         return False
