@@ -253,6 +253,7 @@ def test_training_leaves_unscored_held_out_sets_out(tmp_path: Path) -> None:
 V5_DEV = DATA / "blameless_v5_dev.jsonl"
 V6_DEV = DATA / "blameless_v6_dev.jsonl"
 V7_DEV = DATA / "blameless_v7_dev.jsonl"
+V8_DEV = DATA / "blameless_v8_dev.jsonl"
 # The plain key-word rule that decides `difficulty` in the v4 and v5 files (tests/data/README.md):
 # a text is "hard" when this rule, flagging any text that contains one of these, gets its label wrong.
 KEYWORD_RULE = re.compile(
@@ -337,6 +338,7 @@ def test_v5_dev_rows_size_and_balance() -> None:
         V5_DEV,
         V6_DEV,
         V7_DEV,
+        V8_DEV,
         DATA / "blameless_v5_unseen.jsonl",
         DATA / "blameless_v6_unseen.jsonl",
         DATA / "blameless_v7_unseen.jsonl",
@@ -390,6 +392,15 @@ def test_v7_dev_rows() -> None:
     blameful, every kind the v5 development file covers, the styles real post-mortems use, and at
     least 30 soft-wrapped lines on each side."""
     _assert_balanced_set(V7_DEV, "v7d", kinds=V5_DEV_KINDS, least=700, wrapped_each_side=30)
+
+
+def test_v8_dev_rows() -> None:
+    """The round-8 development file (one batch written before any round-8 rule change, scored once on
+    first sight, then split two thirds to tune on and one third kept aside): v8d ids in order,
+    written for it, a known style, a `note` below high confidence, soft-wrapped lines that are
+    wrapped, `difficulty` from the key-word rule, about half blameful, every kind the v5 development
+    file covers, the styles real post-mortems use, and at least 10 soft-wrapped lines on each side."""
+    _assert_balanced_set(V8_DEV, "v8d", kinds=V5_DEV_KINDS, least=250, wrapped_each_side=10)
 
 
 V5_UNSEEN = DATA / "blameless_v5_unseen.jsonl"

@@ -110,11 +110,14 @@ DEV_DOCUMENTS = ROOT / "tests" / "data" / "blameless_documents_dev"
 # Round 7's held-out documents (tests/data/blameless_documents_v7/README.md), scored once at the end
 # of round 7 and spent since.
 V7_DOCUMENTS = ROOT / "tests" / "data" / "blameless_documents_v7"
+# Round 8's development documents (tests/data/blameless_documents_v8_dev/README.md): written before
+# the round's rule changes and scored on first sight (rules alone 0.333 / 0.500).
+V8_DEV_DOCUMENTS = ROOT / "tests" / "data" / "blameless_documents_v8_dev"
 
 
 @pytest.mark.parametrize(
     ("folder", "count"),
-    [(DOCUMENTS, 14), (DEV_DOCUMENTS, 8), (V7_DOCUMENTS, 14)],
+    [(DOCUMENTS, 14), (DEV_DOCUMENTS, 8), (V7_DOCUMENTS, 14), (V8_DEV_DOCUMENTS, 6)],
     ids=lambda v: getattr(v, "name", v),
 )
 def test_the_labelled_documents_hold_their_quotes(folder: Path, count: int) -> None:

@@ -22,12 +22,14 @@ from postmortem.checks._blame._culprit_labels import RULES as _CULPRIT_LABELS
 from postmortem.checks._blame._culprit_question import RULES as _CULPRIT_QUESTION
 from postmortem.checks._blame._hit import BlameHit
 from postmortem.checks._blame._human_error import RULES as _HUMAN_ERROR
+from postmortem.checks._blame._idioms import RULES as _IDIOMS
 from postmortem.checks._blame._keys import KEY_WORD_CHARS, Clause
 from postmortem.checks._blame._keys import stored as stored_keys
 from postmortem.checks._blame._leads import index_clauses
 from postmortem.checks._blame._matching import _gated_hits, _sentence_hits
 from postmortem.checks._blame._named_person import RULES as _NAMED_PERSON
 from postmortem.checks._blame._person_remedy import RULES as _PERSON_REMEDY
+from postmortem.checks._blame._plain_blame import RULES as _PLAIN_BLAME
 from postmortem.checks._blame._reading import excluded_spans, prose_view
 from postmortem.checks._blame._rule import COMPILED, _Rule
 from postmortem.checks._blame._scorer import Model as _ScorerModel
@@ -54,6 +56,8 @@ _RULES: Final = (
     *_NAMED_PERSON,
     *_CULPRIT_LABELS,
     *_PERSON_REMEDY,
+    *_PLAIN_BLAME,
+    *_IDIOMS,
 )
 
 
