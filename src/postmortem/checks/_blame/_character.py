@@ -144,8 +144,8 @@ def _character_gate(s: _Sentence, m: re.Match[str]) -> bool:
     overwrote the config map" is a system subject with a person-like adverb: it describes
     what the software did, nobody's character.
     """
-    if s.text[m.end() : m.end() + 1] == "-":
-        return False
+    if s.text[m.end() : m.end() + 1] == "-" or denied_before(s.text, m.start()):
+        return False  # a name ("sloppy-quorum"), or denied ("No one here was reckless")
     word = m.group().lower()
     if word == "lazy" and _LAZY_TECHNIQUE_RE.match(s.text, m.end()):
         return False
@@ -231,8 +231,8 @@ _REASON_RE: Final = re.compile(
 
 
 def _active_person_gate(s: _Sentence, m: re.Match[str]) -> bool:
-    """Accept a person acting (active verb, person subject) in a sentence that gives no reason."""
-    if _REASON_RE.search(s.text):
+    """Accept a person acting (active verb, person subject) in a sentence giving no reason nor luck ("happened to")."""
+    if _REASON_RE.search(s.text) or _LUCK_RE.search(s.text):
         return False
     i = s.index_at(m.start())
     a = s.boundary_before(i) + 1
@@ -241,6 +241,7 @@ def _active_person_gate(s: _Sentence, m: re.Match[str]) -> bool:
     return s.subject_kind(i) == _PERSON
 
 
+_LUCK_RE: Final = re.compile(r"\b(?:happened\s+to|by\s+(?:chance|luck)|luckily|fortunately)\b", re.I)
 _BE_WORDS: Final = vocabulary("be_words")
 _SHIPPED: Final = vocabulary("shipping_verbs")
 

@@ -16,14 +16,36 @@ from typing import Final
 
 from postmortem.checks._blame._clauses import _Sentence
 
-__all__ = ["denied_before", "fault_denied", "negative_act", "undenied_fault_gate"]
+__all__ = ["denied_before", "fault_denied", "negative_act", "rejected_frame", "undenied_fault_gate"]
 
-# A negation, then at most three words, up to the match: "not anyone's", "nobody here ignored",
-# "did not simply skip", "no fault of".
+# A negation, then at most three small words (a verb "to be", a modal, a determiner, an adverb of
+# degree, "single person"), up to the match: "nobody here ignored", "was not careless", "did not
+# simply skip", "No single person caused", "no fault of". A content word in between ("never seen
+# such a careless ...", "no question about who caused") puts the negation on something else.
+_SMALL_WORDS: Final = (
+    r"a|an|the|this|that|any|single|one|person|individual|people|here|of|us|them|was|were|is|are|be|"
+    r"been|being|did|do|does|has|have|had|should|would|could|will|must|can|just|really|simply|ever|"
+    r"at|all|so|very|particularly|truly"
+)
 _NEGATION_BEFORE_RE: Final = re.compile(
-    r"(?:\bnot|\bnever|\bnobody|\bno\s*one|\bno|\bnone\s+of\s+\w+|\bneither|\bnor|n't|n’t)\s+(?:[\w'’-]+\s+){0,3}$",
+    r"(?:\bnot|\bnever|\bnobody|\bno\s*one|\bno|\bnone\s+of\s+\w+|\bneither|\bnor|n't|n’t)\s+"
+    r"(?:(?:" + _SMALL_WORDS + r")\s+){0,3}$",
     re.IGNORECASE,
 )
+
+
+# A judgement the sentence names in order to reject it: "it would be unfair to call the reviewer
+# negligent", "it is easy to say someone should have known, but ...".
+_REJECTED_FRAME_RE: Final = re.compile(
+    r"\b(?:unfair|wrong|mistaken|misleading|unjust|tempting|easy|not\s+fair)\s+to\s+"
+    r"(?:call|say|think|conclude|suggest|describe|label|claim|assume|blame)\b[^.;:!?]*$",
+    re.IGNORECASE,
+)
+
+
+def rejected_frame(text: str, start: int) -> bool:
+    """Tell whether ``text[start:]`` follows *unfair to call*, *easy to say* ... in its clause (80 characters back)."""
+    return _REJECTED_FRAME_RE.search(text, max(0, start - 80), start) is not None
 
 
 def denied_before(text: str, start: int) -> bool:

@@ -6,7 +6,7 @@ import re
 from typing import Final
 
 from postmortem.checks._blame._clauses import _PERSON, _UNKNOWN, _Sentence
-from postmortem.checks._blame._denial import fault_denied, undenied_fault_gate
+from postmortem.checks._blame._denial import denied_before, fault_denied, undenied_fault_gate
 from postmortem.checks._blame._gates import _EXPLANATION_RE, _PUNCT, _person_follows_gate, _person_subject
 from postmortem.checks._blame._inflect import forms, lemma
 from postmortem.checks._blame._rule import _k, _Rule
@@ -338,6 +338,8 @@ def _person_verb_gate(s: _Sentence, m: re.Match[str]) -> bool:
     i = s.index_at(m.start())
     if i > 0 and s.tokens[i - 1].low in _DETERMINERS:
         return False
+    if denied_before(s.text, m.start()):
+        return False  # "No single person caused this"
     return _person_subject(s, m) and not _WE_BEFORE_RE.search(s.text, max(0, m.start() - 24), m.start())
 
 

@@ -6,6 +6,7 @@ import re
 from typing import Final
 
 from postmortem.checks._blame._clauses import _PERSON, _Sentence
+from postmortem.checks._blame._denial import denied_before
 from postmortem.checks._blame._gates import _generic_people, _person_follows_gate, _person_subject
 from postmortem.checks._blame._inflect import lemma
 from postmortem.checks._blame._rule import _always, _k, _Rule
@@ -166,8 +167,8 @@ def _own_conduct_gate(s: _Sentence, m: re.Match[str]) -> bool:
     "Engineers must check their changes" and "you will double-check" aim at conduct; "we will
     check your payroll runs" (round 8) is a promise of a service.
     """
-    if not _person_subject(s, m):
-        return False
+    if not _person_subject(s, m) or denied_before(s.text, m.start()):
+        return False  # "Nobody should have to remember ...": the burden itself is the problem
     if " check" not in m.group().lower():
         return True
     owner = m.group().lower().rsplit(maxsplit=1)[-1]
