@@ -22,6 +22,24 @@ NOT_THE_AUTHORS = [
     "Customers asked on social media whether the bank or one of our staff was to blame.",
     "The remark that the reviewer should have caught it was repeated in two interviews.",
     "Tobiah told us the reviewer should have caught it, which is not what the diff shows.",
+    # Blame denied in its own clause.
+    "This was not anyone's fault on either side.",
+    "It was nobody's fault that the flag did not exist last year.",
+    "Students who missed the deadline through no fault of their own were covered by the extension.",
+    "Nobody ignored anything; the ranking is the answer.",
+    # Services promised to customers and partners, and the company owning what it did.
+    "If your order was affected, we will check your account again this week.",
+    "We will check their change calendar weekly.",
+    "Your notes are the whole point of the app, and we broke the one promise that matters most.",
+    # A judgement denied, or named to be rejected.
+    "It would be unfair to call the reviewer negligent: the diff showed nothing unusual.",
+    "No one here was reckless; the tool allowed a destructive command without confirmation.",
+    "No single person caused this; four small gaps lined up.",
+    "Nobody should have to remember to run that script by hand.",
+    # An act told as luck.
+    "Sergio happened to open the dashboard for a routine check, rather than waiting for the evening review.",
+    # Thanks, with "once" as a conjunction, not "once again".
+    "Thank you to the vendor's support engineer, who found the defect quickly once the case was opened.",
 ]
 
 STILL_THE_AUTHORS = [
@@ -34,6 +52,16 @@ STILL_THE_AUTHORS = [
     "Why did nobody check the replica lag before the failover?",
     # "whether" after a verb that is not one of asking: a remedy aimed at a person.
     "Management will discuss with HR whether the on-call engineer's conduct warrants disciplinary action.",
+    # Denial reaches no further than its clause.
+    "It wasn't the tooling, it was Bob's fault.",
+    "The on-call didn't bother to check the dashboard.",
+    "Engineers must check their changes before merging.",
+    "I broke the build and took the API down.",
+    "Thanks to Bob for breaking prod once again.",
+    "Sergio opened the dashboard at noon rather than waiting for the evening review.",
+    # A negation on another word: "never seen such a careless ...", "no question about who caused".
+    "I've never seen such a careless approach to access control.",
+    "There is no question about who caused this outage, and the report should say so.",
 ]
 
 
@@ -63,3 +91,10 @@ def test_a_quotation_is_followed_a_bounded_distance() -> None:
     assert find_blame(short) == []
     long = '"' + "Bob should have checked it. " * 4000 + '"'
     assert len(find_blame(long)) > 3000
+
+
+def test_here_is_not_a_form_of_her() -> None:
+    from postmortem.checks._blame._inflect import lemma
+
+    assert lemma("here") == "here" != lemma("her")
+    assert lemma("changed") == lemma("change")

@@ -394,7 +394,6 @@ def test_v7_dev_rows() -> None:
     _assert_balanced_set(V7_DEV, "v7d", kinds=V5_DEV_KINDS, least=700, wrapped_each_side=30)
 
 
-
 def test_v8_dev_rows() -> None:
     """The round-8 development file (one batch written before any round-8 rule change, scored once on
     first sight, then split two thirds to tune on and one third kept aside): v8d ids in order,

@@ -27,7 +27,8 @@ from postmortem.sources._base import ReadContext
 from postmortem.sources._slack._source import _Day, _Settings, _User
 from postmortem.sources._slack._window import _outside_window
 from postmortem.timeline import _merge, incident_window, merge_timeline
-from postmortem.timeline._text import starts_with
+from postmortem.timeline._milestones import suggestions_in_order
+from postmortem.timeline._text import description_words, is_resolution, similarity, starts_with, strip_status
 
 UTC = timezone.utc
 SINCE = datetime(2026, 5, 10, 9, 0, 0, 250_000, tzinfo=UTC)
@@ -134,13 +135,26 @@ class TestTheWindowShortcuts:
         compact=st.booleans(),
         since=st.sampled_from([SINCE, None, datetime(1990, 1, 1, tzinfo=UTC), datetime(2300, 1, 1, tzinfo=UTC)]),
         until=st.sampled_from([UNTIL, None, datetime(1990, 1, 2, tzinfo=UTC)]),
+        spacing=st.sampled_from([None, '"ts" : ', '"ts":\t', '"ts" :\n  "', '"ts":  ']),
+        word=st.booleans(),
     )
     def test_the_scan_of_a_day_next_to_the_window(
-        self, stamps: list[object], compact: bool, since: datetime | None, until: datetime | None
+        self,
+        stamps: list[object],
+        compact: bool,
+        since: datetime | None,
+        until: datetime | None,
+        spacing: str | None,
+        word: bool,
     ) -> None:
         """A day next to the window is left unparsed exactly when every ts in it is a number outside the window."""
         messages = [_message(index, ts) for index, ts in enumerate(stamps)]
+        if word and messages:
+            messages[-1]["subtype"] = "ts"  # the word as a value, not a key
         text = json.dumps(messages, separators=(",", ":") if compact else (", ", ": "), indent=None if compact else 1)
+        if spacing is not None:
+            # Spaced as some writers space it (the first ts only, or every one).
+            text = text.replace('"ts":' if compact else '"ts": ', spacing.rstrip('"'), 1 if len(stamps) % 2 else -1)
         ctx = ReadContext(file="export", label="slack", since=since, until=until)
         assert _outside_window(text, ctx) == _plain_outside(text, since, until)
 
@@ -479,3 +493,67 @@ class TestEventsMadeTogether:
     def test_sequences_of_other_lengths_are_refused(self) -> None:
         with pytest.raises(ValueError, match="one length"):
             known_events([SINCE], [], [], [], [], [], [])
+
+
+def _plain_suggestions(ordered: list[TimelineEvent]) -> dict[str, TimelineEvent]:
+    """The milestones read off a timeline in time order, event by event, as the rules say (see suggest_milestones)."""
+    found: dict[str, TimelineEvent] = {}
+    alerts = [event for event in ordered if event.kind == EventKind.ALERT]
+    first_alert = next((event for event in alerts if not is_resolution(event)), None)
+    if first_alert is not None:
+        found["detected"] = first_alert
+    acknowledged = [event for event in ordered if event.description.casefold().startswith("acknowledged")]
+    if acknowledged:
+        found["acknowledged"] = acknowledged[0]
+    if first_alert is not None:
+        words = description_words(strip_status(first_alert.description))
+        for event in alerts:
+            if (
+                is_resolution(event)
+                and event.time >= first_alert.time
+                and similarity(words, description_words(strip_status(event.description))) >= 0.6
+            ):
+                found["mitigated"] = event
+                break
+    status = [event for event in ordered if event.kind == EventKind.STATUS_UPDATE and is_resolution(event)]
+    resolved_by = [event for event in ordered if event.description.casefold().startswith("resolved by")]
+    if status or resolved_by:
+        found["resolved"] = (status or resolved_by)[-1]
+    return found
+
+
+_STARTS = st.sampled_from(
+    [
+        *(
+            "Acknowledged by Kim",
+            "acknowledged",
+            "ACKNOWLEDGED page",
+            "Resolved by Ana",
+            "resolved: errors",
+            "Resolved",
+        ),
+        *("\u0130cknowledged", "\ufb00 resolved by", "\xc4rger", "rolled back", "alert fired", "errors rising", "\xe9"),
+    ]
+)
+
+
+class TestSuggestionsReadInOnePass:
+    @settings(max_examples=300, deadline=None)
+    @given(
+        st.lists(
+            st.tuples(st.integers(0, 600), _STARTS, st.text(max_size=3), _KINDS | st.sampled_from([EventKind.OTHER])),
+            max_size=30,
+        ),
+        st.booleans(),
+    )
+    def test_the_suggestions_are_the_plain_reading(self, rows: list[tuple[Any, ...]], empty: bool) -> None:
+        base = SINCE + timedelta(hours=3)
+        events = [
+            known_event(base + timedelta(seconds=seconds), start + tail, kind, "pagerduty", None, None, None)
+            for seconds, start, tail, kind in sorted(rows, key=lambda row: row[0])
+        ]
+        if empty and events:
+            # An event made without the model's checks, with no text: passed over, not a failure.
+            events.insert(len(events) // 2, known_event(events[0].time, "", EventKind.ALERT, "git", None, None, None))
+        found = {s.milestone: s.event for s in suggestions_in_order(_incident(), events, tolerance=timedelta(0))}
+        assert found == _plain_suggestions(events)

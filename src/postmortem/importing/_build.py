@@ -50,6 +50,7 @@ from postmortem.importing._build_state import (
     FreeSection,
     Mapped,
     _empty,
+    _is_role,
     _participant,
     _people,
     _split_list,
@@ -386,7 +387,10 @@ def _build(state: _State, text: str) -> Draft:
         (metadata_blocks if _metadata_block(state, block) else prose_preamble).append(block)
     context = [title or ""] + [block.text for block in prose_preamble + metadata_blocks]
     _document_zone(state, context)
-    summaries = [part for part in sections if state.table.section(part.title) == "summary"]
+    # The summary, then a "What happened" account (which joins the summary where root_cause is taken).
+    summaries = [part for part in sections if state.table.section(part.title) == "summary"] + [
+        part for part in sections if state.table.also.get(normalise(part.title)) == "summary"
+    ]
     _document_date(state, text, title, context[1:], [part.markdown() for part in summaries[:1]])
     status = state.metadata.get("status")
     if status and any(_words_in(status[0], [word]) for word in state.table.ongoing):
@@ -404,7 +408,8 @@ def _build(state: _State, text: str) -> Draft:
         state.sections.append(FreeSection("Details", "\n\n".join(block.markdown for block in kept_preamble)))
     if prose_preamble:
         body = "\n\n".join(block.markdown for block in prose_preamble)
-        if any(target == "summary" for _part, target in assigned):
+        # A "What happened" that only joins the summary (root_cause is taken) comes after the preamble.
+        if any(state.table.section(part.title, allow_fallback=False) == "summary" for part, _target in assigned):
             state.mapping.append(Mapped("(preamble)", "section", 1))
             state.sections.append(FreeSection("Introduction", body))
         else:
@@ -529,7 +534,12 @@ def _people_fields(state: _State, fields: dict[str, Any]) -> None:
         if name.casefold() not in {person.name.casefold() for person in state.participants}:
             state.participants.append(_participant(state.table, name, note, role="owner"))
     listed = state.metadata.get("participants")
-    for name, note in _people(listed[0]) if listed else ():
+    people = _people(listed[0]) if listed else []
+    last = people[-1][1] if people else ""
+    if len(people) > 1 and last and not any(note for _name, note in people[:-1]) and not _is_role(state.table, last):
+        # "Hana Kim, Omar Said (storage team)": one team in brackets at the end is everyone's.
+        people = [(name, last) for name, _note in people]
+    for name, note in people:
         if name.casefold() not in {person.name.casefold() for person in state.participants}:
             state.participants.append(_participant(state.table, name, note))
 

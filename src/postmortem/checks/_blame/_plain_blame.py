@@ -56,19 +56,54 @@ def _person_acted_before_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int]
     """
     if not _HARM_AFTER_RE.search(s.text, m.end()):
         return None
+    return _person_acted_before(s, m, _ACTION_LEMMAS)
+
+
+def _person_act_then_harm_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:
+    """Accept "Rosalind changed the retry count to 30, and the downstream service collapsed".
+
+    The match is the harm ("..., causing the cascade", "and every tenant got the half-built
+    importer"); the clause before it has a person acting on a system as its subject. A
+    sentence about recovery ("restarted the pool, and the errors stopped") is turned down.
+    """
+    if _RECOVERY_RE.search(s.text):
+        return None
+    return _person_acted_before(s, m, _ACTING_LEMMAS)
+
+
+def _person_acted_before(s: _Sentence, m: re.Match[str], verbs: frozenset[str]) -> tuple[int, int] | None:
+    """Find, in the clause before the match, a person as the subject of one of *verbs* (lemmas)."""
     i = s.index_at(m.start())
     toks = s.tokens
     j = i - 1
     while j >= 0 and toks[j].low in {",", "and", ";", "—", "–", "-"}:
         j -= 1
     k = j
-    while k >= 0 and not s._is_boundary(k):
-        if lemma(toks[k].low) in _ACTION_LEMMAS and s.subject_kind(k) == _PERSON:
+    # Back to the sentence's last stop, not the clause's: "restarted every pod at once, causing
+    # ..." reads past "once"; the subject of each verb is still read from its own clause.
+    while k >= max(0, j - 30) and toks[k].low not in _STOPS:
+        if lemma(toks[k].low) in verbs and s.subject_kind(k) == _PERSON:
+            if any(toks[x].low in {"we", "i"} for x in range(max(0, k - 3), k)):
+                return None  # the writers' own narrative ("we pushed the flag, causing ...")
             if _EXPLANATION_RE.search(s.text, toks[k].end, m.start()):
                 return None
             return toks[k].start, m.end()
         k -= 1
     return None
+
+
+_STOPS: Final = frozenset({";", ":", ".", "?", "!", "because", "since", "but", "although", "though", "after"})
+# Verbs of acting on a system, for a person's act followed by its harm: the action verbs and
+# the risky, destructive and switching ones, every form.
+_ACTING_LEMMAS: Final = _ACTION_LEMMAS | frozenset(
+    lemma(w)
+    for w in vocabulary("risky_verbs")
+    | vocabulary("destructive_verbs")
+    | {"switch", "turn", "mistype", "force-delete", "force-push", "alter", "point", "re-point", "set", "open"}
+)
+_RECOVERY_RE: Final = re.compile(
+    r"\b(?:recover\w*|mitigat\w*|resol\w*|restor\w*|fix\w*|improv\w*|stabili\w*|heal\w*|clear(?:ed|ing)?)\b", re.I
+)
 
 
 def _possessive_person_gate(s: _Sentence, m: re.Match[str]) -> bool:
@@ -78,6 +113,11 @@ def _possessive_person_gate(s: _Sentence, m: re.Match[str]) -> bool:
         return True
     a = s.index_at(m.start("np"))
     return s.noun_phrase_kind(a, i + 1) == _PERSON
+
+
+def _possessor_first_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept when the match opens with a person's possessive ("Yusuf's shortcut is the reason")."""
+    return s.word_kind(s.index_at(m.start())) == _PERSON
 
 
 def _person_subject_no_reason(s: _Sentence, m: re.Match[str]) -> bool:
@@ -206,6 +246,34 @@ RULES: Final = (
         _CULPRIT_SUGGESTION,
         keys=_k("responsibility fault blame", "is was lies lay"),
     ),
+    _Rule(
+        "blame/named-person",
+        r"\bbuck\s+(?:for\s+[^,.;]{1,40}?\s+)?stops\s+(?:here\s+)?with\s+|\bfinger\s+(?:of\s+blame\s+)?points?\s+"
+        r"(?:squarely\s+|firmly\s+|straight\s+|clearly\s+)?at\s+|\b(?:it|this|that)(?:\s+one)?(?:'s|\s+is|\s+was)\s+"
+        r"(?:simply|just|really|clearly|totally|wholly|mostly|100%)\s+on\s+",
+        _person_follows_gate,
+        "Places the blame for the incident on a person or a team.",
+        _CULPRIT_SUGGESTION,
+        keys=_k("buck finger on", "stops points it's that's it this that one's"),
+    ),
+    _Rule(
+        "blame/named-person",
+        r"\bwhose\s+(?:mess|outage|incident|fault|doing|screw-?up|failure|mistake)\s+(?:this|that|it)\s+(?:was|is)\b"
+        r"|\bthe\s+responsible\s+(?:of|for)\s+(?:this|the|that)\b",
+        _culprit_gate,
+        "Looks for the person responsible: the sentence is about who, not about how it happened.",
+        _CULPRIT_SUGGESTION,
+        keys=_k("whose responsible"),
+    ),
+    _Rule(
+        "blame/named-person",
+        r"\b[\w@-]+(?:'s|’s)\s+(?:[\w-]+\s+){0,2}?(?:is|was|were|are)\s+(?:exactly\s+|precisely\s+|clearly\s+)?"
+        r"the\s+(?:reason|cause|root|trigger|source)\b",
+        _possessor_first_gate,
+        "Names a person's action as the cause.",
+        "Describe the change or action itself and the conditions that let it cause harm, without its author.",
+        keys=_k("reason cause root trigger source", "is was were are"),
+    ),
     # ---- a warning set aside by a person, in the passive; lapses in everyday verbs
     _Rule(
         "blame/named-person",
@@ -243,6 +311,24 @@ RULES: Final = (
         "Names a person's action as the cause.",
         "Describe the conditions that let the action cause the outage, and leave out who performed it.",
         keys=_k("that this which that's", "why what how"),
+    ),
+    _Rule(
+        "blame/named-person",
+        r",\s*(?:causing|taking(?!\s+(?:about|around|roughly|under|over|less|more|only|just|nearly|almost|some|a\s+few|"
+        r"several|\d))|locking|wiping|breaking|knocking|deleting|filling|"
+        r"starving|corrupting|exposing|overwriting|which\s+(?:caused|broke|locked|wiped|knocked|"
+        r"triggered|deleted|exposed|corrupted))\b"
+        r"|\band\s+(?:then\s+)?(?:[\w'’%-]+\s+){1,6}?(?:collapsed|crashed|broke|fell\s+over|went\s+(?:down|dark|offline)|"
+        r"melted|died|(?:was|were)\s+(?:wiped|lost|deleted|corrupted|exposed|expired|locked\s+out))\b",
+        _person_act_then_harm_gate,
+        "Names a person's action as the cause of the harm that followed.",
+        "Describe the conditions that let the action cause the harm (no guard, no preview, a shared "
+        "default), and leave out who performed it.",
+        keys=_k(
+            "causing taking locking wiping breaking knocking deleting filling starving "
+            "corrupting exposing which collapsed crashed broke fell went melted died wiped lost deleted corrupted "
+            "exposed expired locked",
+        ),
     ),
     _Rule(
         "blame/named-person",

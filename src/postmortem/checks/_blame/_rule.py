@@ -14,6 +14,7 @@ from typing import Final
 import attrs
 
 from postmortem.checks._blame._clauses import _Sentence
+from postmortem.checks._blame._denial import rejected_frame
 from postmortem.checks._blame._speech import mentioned, quoted_across, reported_question
 
 
@@ -117,6 +118,7 @@ def _unquoted(
             or quoted_across(s.text, m.start(), m.end(), s.quotes)
             or mentioned(s.text, m.start())
             or reported_question(s.text, m.start())
+            or rejected_frame(s.text, m.start())
         ):
             return False
         return verdict

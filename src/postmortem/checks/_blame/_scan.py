@@ -22,6 +22,7 @@ from postmortem.checks._blame._culprit_labels import RULES as _CULPRIT_LABELS
 from postmortem.checks._blame._culprit_question import RULES as _CULPRIT_QUESTION
 from postmortem.checks._blame._hit import BlameHit
 from postmortem.checks._blame._human_error import RULES as _HUMAN_ERROR
+from postmortem.checks._blame._idioms import RULES as _IDIOMS
 from postmortem.checks._blame._keys import KEY_WORD_CHARS, Clause, best_group
 from postmortem.checks._blame._keys import stored as stored_keys
 from postmortem.checks._blame._matching import _gated_hits, _sentence_hits
@@ -55,6 +56,7 @@ _RULES: Final = (
     *_CULPRIT_LABELS,
     *_PERSON_REMEDY,
     *_PLAIN_BLAME,
+    *_IDIOMS,
 )
 
 

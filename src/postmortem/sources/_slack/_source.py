@@ -28,7 +28,7 @@ from postmortem.sources._base import (
     parse_time,
     text_of,
 )
-from postmortem.sources._slack._archive import _array, _Export, _NotUTF8Error
+from postmortem.sources._slack._archive import _array, _Export, _NotUTF8Error, _Text
 from postmortem.sources._slack._window import (
     _EPOCH,
     _WHOLE_DAY,
@@ -198,6 +198,19 @@ def _time(ts: str, day: _Day, number: int, ctx: ReadContext) -> datetime | None:
     except ValueError as exc:
         ctx.problem(f"{day.name} message {number}", f"ts: {exc}")
         return None
+
+
+def _items(export: _Export, name: str, stream: _Text, ctx: ReadContext) -> Iterable[object]:
+    """The items of an index file's array (users, channels): parsed at once when of a usual size, as a day is.
+
+    Raises:
+        json.JSONDecodeError: for malformed JSON, or anything but an array.
+        _NotUTF8Error: for text that is not UTF-8.
+    """
+    size = export.size(name)
+    if size is not None and size <= _WHOLE_DAY:
+        return _parsed_array(_read_all(stream))
+    return _array(stream, ctx)
 
 
 def _limit(options: Mapping[str, Any], name: str, default: int) -> int:
@@ -598,7 +611,7 @@ class SlackSource:
         users: dict[str, _User] = {}
         try:
             with export.text(name) as stream:
-                for index, item in enumerate(_array(stream, ctx)):
+                for index, item in enumerate(_items(export, name, stream, ctx)):
                     user = mapping(item)
                     user_id = text_of(user.get("id"))
                     if not user_id:
@@ -620,7 +633,7 @@ class SlackSource:
             found: dict[str, str] = {}
             try:
                 with export.text(name) as stream:
-                    for item in _array(stream, ctx):
+                    for item in _items(export, name, stream, ctx):
                         channel = mapping(item)
                         if text_of(channel.get("name")) and text_of(channel.get("id")):
                             found[text_of(channel.get("name"))] = text_of(channel.get("id"))

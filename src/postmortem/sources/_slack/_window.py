@@ -123,9 +123,10 @@ def _outside_window(text: str, ctx: ReadContext) -> bool:
 def _all_plain_beyond(text: str, ctx: ReadContext) -> bool:
     """Whether every ``"ts"`` is written as Slack writes it and all are before, or all after, the window.
 
-    One pass of a regular expression that stops at the first ``"ts"`` not written so, or
-    inside the window, with no number converted: the usual answer for a day next to the
-    window. ``False`` leaves the question to the full reading in :func:`_outside_window`.
+    One pass of a regular expression that stops at the first ``"ts"`` not written so (nor
+    spaced so: ``"ts": "`` or ``"ts":"``), or inside the window, with no number converted:
+    the usual answer for a day next to the window. ``False`` leaves the question to the full
+    reading in :func:`_outside_window`.
     """
     if _TS_VALUE.search(text) is None:
         return False
@@ -165,9 +166,11 @@ def _beyond(edge: str | None, side: str) -> re.Pattern[str] | None:
     if edge is None:
         return None
     bound = _below(edge) if side == _BEFORE else _above(edge)
-    # The whitespace is inside the look-ahead, so that the match cannot give some of it back
-    # to look at the value from a space.
-    return re.compile(rf'"ts"\s*:(?!\s*"{bound}")')
+    # Only the colon and one space or none, as Slack and compact writers put them: any other
+    # "ts" (other spacing, or the word as a value) is found, and the day is read in full.
+    # Fewer steps at each "ts" than a pattern that allows any spacing (0.3 of 3.4 ms for the
+    # benchmark's eight days next to the window).
+    return re.compile(rf'"ts"(?!: ?"{bound}")')
 
 
 def _shape(text: str) -> str:
