@@ -200,11 +200,13 @@ def _enter(here: Path, name: str, prefix: str, exclude: Sequence[str], skipped: 
 def scan_incident_files(root: str | os.PathLike[str], *, exclude: Sequence[str] = ()) -> FolderScan:
     """The post-mortem files under ``root``, and the files and folders left out as tools'.
 
-    Hidden files and folders (whose names start with a dot) and files whose suffix is not one
-    of :data:`INCIDENT_SUFFIXES` are left out without a word. Files of :data:`TOOL_FILES`,
-    folders of :data:`TOOL_FOLDERS` and virtual environments are left out and listed in
-    :attr:`FolderScan.skipped`. A file that is read and turns out to be no post-mortem at all
-    raises :class:`~postmortem.errors.NotAnIncidentError`, which a folder walk skips as well.
+    Hidden files and folders (whose names start with a dot) and files whose suffix is not
+    one of :data:`~postmortem.analytics.INCIDENT_SUFFIXES` are left out without a word.
+    Files of :data:`~postmortem.analytics.TOOL_FILES`, folders of
+    :data:`~postmortem.analytics.TOOL_FOLDERS` and virtual environments are left out and
+    listed in :attr:`FolderScan.skipped`. A file that is read and turns out to be no
+    post-mortem at all raises :class:`~postmortem.errors.NotAnIncidentError`, which a folder
+    walk skips as well.
 
     Args:
         root: A directory, or a single file (returned as it is, whatever its name).
@@ -247,10 +249,10 @@ def scan_incident_files(root: str | os.PathLike[str], *, exclude: Sequence[str] 
 def find_incident_files(root: str | os.PathLike[str], *, exclude: Sequence[str] = ()) -> list[Path]:
     """Return every post-mortem file under ``root``, sorted.
 
-    The files of :func:`scan_incident_files`: hidden files and folders, files whose suffix is
-    not one of :data:`~postmortem.analytics.INCIDENT_SUFFIXES`, tools' files by name
-    (:data:`TOOL_FILES`: ``pyproject.toml``, ``package.json``, ...) and the files matching
-    ``exclude`` are left out.
+    The files of :func:`scan_incident_files`: hidden files and folders, files whose suffix
+    is not one of :data:`~postmortem.analytics.INCIDENT_SUFFIXES`, tools' files by name
+    (:data:`~postmortem.analytics.TOOL_FILES`: ``pyproject.toml``, ``package.json``, ...)
+    and the files matching ``exclude`` are left out.
 
     Args:
         root: A directory, or a single file (returned as it is, whatever its name).
