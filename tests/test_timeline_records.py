@@ -418,12 +418,14 @@ def _imports(draw: st.DrawFn) -> tuple[list[TimelineEvent], list[Any]]:
                 sources,
                 ids,
             ),
-            max_size=4,
+            max_size=draw(st.sampled_from([0, 4])),
         )
     )
     items: list[Any] = []
+    shapes = st.just("batch") if draw(st.booleans()) else st.sampled_from(["event", "record", "batch"])
+    ids_are_times = draw(st.booleans())
     for _ in range(draw(st.integers(0, 6))):
-        shape = draw(st.sampled_from(["event", "record", "batch"]))
+        shape = draw(shapes)
         seconds = draw(st.lists(st.integers(-300, 40) | st.just(-7 * 3600), min_size=1, max_size=6))
         stamps = [_slack_ts(base + timedelta(seconds=n, microseconds=250)) for n in seconds]
         kind = draw(_KINDS)
@@ -432,7 +434,9 @@ def _imports(draw: st.DrawFn) -> tuple[list[TimelineEvent], list[Any]]:
         actors = [draw(st.sampled_from([None, "Kim", "Sam Rivera", "@ana", "deploy bot"])) for _ in stamps]
         source_ids = [draw(ids) for _ in stamps]
         if shape == "batch":
-            items.append(RecordBatch(stamps, descriptions, actors, kind, source, source_ids))
+            # A Slack day's batch has its times as its ids (the same list).
+            ids_of = stamps if ids_are_times else source_ids
+            items.append(RecordBatch(stamps, descriptions, actors, kind, source, ids_of))  # type: ignore[arg-type]
             continue
         for stamp, text, actor, source_id in zip(stamps, descriptions, actors, source_ids, strict=True):
             record = (stamp, text, kind, source, actor, None, source_id)
@@ -458,6 +462,26 @@ class TestTheMergeWithoutFolds:
         # And records or batches give what the same events give.
         as_events = [event for item in items for event in EventRecords(iter([item]))]
         assert merge_timeline(incident, [as_events]) == short
+
+    @pytest.mark.parametrize(
+        ("seconds", "ids", "texts", "kept"),
+        [
+            ((1, 5), ["a1", "a1"], ["x", "y"], ["x"]),  # one record id at two times: the first kept
+            ((1, 1), None, ["x", "y"], ["x", "y"]),  # one second, two texts
+            ((1, 1), None, ["x", "x"], ["x"]),  # an exact repeat
+            ((2, 1, 1, 2), None, ["b", "a", "b", "a"], ["a", "b", "a", "b"]),  # a second's records by text
+        ],
+    )
+    def test_batches_alike_in_part(
+        self, seconds: tuple[int, ...], ids: list[str] | None, texts: list[str], kept: list[str]
+    ) -> None:
+        # Times in one second, apart by microseconds: one second once cut, and distinct ids.
+        stamps = [_slack_ts(SINCE + timedelta(hours=3, seconds=n, microseconds=at)) for at, n in enumerate(seconds)]
+        batch = RecordBatch(stamps, texts, ["Kim"] * len(texts), EventKind.CHAT, "git", ids or stamps)  # type: ignore[arg-type]
+        merge = merge_timeline(_incident(), [EventRecords(iter([batch]))])
+        assert [event.description for event in merge.added] == kept
+        records = [list(record) for record in batch]
+        assert merge == merge_timeline(_incident(), [[known_event(parse_time(r[0]), *r[1:]) for r in records]])
 
     def test_the_short_way_is_taken(self) -> None:
         """Usual chat records, no repeats: the fold's loop is not run."""

@@ -42,7 +42,7 @@ _LAPSE_SUGGESTION: Final = (
 # Outcomes a result clause names: "... and that is why search fell over", "which is why nobody heard".
 _HARM_AFTER_RE: Final = re.compile(
     r"\b(?:fell|fail\w*|broke\w*|down|outage|lost|los[et]s?|crash\w*|nobody|no\s+one|never|stopped|took|"
-    r"went\s+(?:dark|down|offline)|corrupt\w*|duplicat\w*|wiped|leak\w*)\b",
+    r"went\s+(?:dark|down|offline)|corrupt\w*|duplicat\w*|wiped|leak\w*|reach\w*\s+(?:production|prod|customers|users))\b",
     re.I,
 )
 _ACTION_LEMMAS: Final = frozenset(lemma(w) for w in vocabulary("action_verbs"))
@@ -319,7 +319,8 @@ RULES: Final = (
         r"starving|corrupting|exposing|overwriting|which\s+(?:caused|broke|locked|wiped|knocked|"
         r"triggered|deleted|exposed|corrupted))\b"
         r"|\band\s+(?:then\s+)?(?:[\w'’%-]+\s+){1,6}?(?:collapsed|crashed|broke|fell\s+over|went\s+(?:down|dark|offline)|"
-        r"melted|died|(?:was|were)\s+(?:wiped|lost|deleted|corrupted|exposed|expired|locked\s+out))\b",
+        r"melted|died|lost|locked|wiped|truncated|leaked|(?:was|were)\s+(?:wiped|lost|deleted|corrupted|exposed|expired|"
+        r"locked\s+out))\b",
         _person_act_then_harm_gate,
         "Names a person's action as the cause of the harm that followed.",
         "Describe the conditions that let the action cause the harm (no guard, no preview, a shared "
@@ -327,7 +328,7 @@ RULES: Final = (
         keys=_k(
             "causing taking locking wiping breaking knocking deleting filling starving "
             "corrupting exposing which collapsed crashed broke fell went melted died wiped lost deleted corrupted "
-            "exposed expired locked",
+            "exposed expired locked truncated leaked",
         ),
     ),
     _Rule(

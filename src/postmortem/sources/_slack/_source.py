@@ -209,7 +209,7 @@ def _items(export: _Export, name: str, stream: _Text, ctx: ReadContext) -> Itera
     """
     size = export.size(name)
     if size is not None and size <= _WHOLE_DAY:
-        return _parsed_array(_read_all(stream))
+        return _parsed_array(_read_all(stream, size))
     return _array(stream, ctx)
 
 
@@ -390,7 +390,7 @@ class SlackSource:
             try:
                 messages: Iterable[object]
                 if size is not None and size <= _WHOLE_DAY:
-                    text = _read_all(stream)
+                    text = _read_all(stream, size)
                     if edge and _outside_window(text, ctx):
                         return []
                     messages = _parsed_array(text)

@@ -219,9 +219,10 @@ def _plain_stamps(messages: list[object]) -> list[str] | None:
     return stamps
 
 
-def _read_all(stream: _Text) -> str:
-    parts = []
-    while chunk := stream.read():
+def _read_all(stream: _Text, size: int | None = None) -> str:
+    """The whole text of a stream; ``size``, the file's size in bytes if known, lets it be read in one go."""
+    parts: list[str] = []
+    while chunk := stream.read(size + 1 if size is not None and not parts else -1):
         parts.append(chunk)
     return "".join(parts)
 
