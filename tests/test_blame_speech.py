@@ -22,6 +22,9 @@ NOT_THE_AUTHORS = [
     "Customers asked on social media whether the bank or one of our staff was to blame.",
     "The remark that the reviewer should have caught it was repeated in two interviews.",
     "Tobiah told us the reviewer should have caught it, which is not what the diff shows.",
+    "Lena's view at the time was that the on-call had ignored the page; the logs show it was never delivered.",
+    "The customer's email called our engineers incompetent, and we understand why they were angry.",
+    "Later Ana joked that she was the most careless person in the building, which nobody agreed with.",
     # Blame denied in its own clause.
     "This was not anyone's fault on either side.",
     "It was nobody's fault that the flag did not exist last year.",
@@ -36,6 +39,7 @@ NOT_THE_AUTHORS = [
     "No one here was reckless; the tool allowed a destructive command without confirmation.",
     "No single person caused this; four small gaps lined up.",
     "Nobody should have to remember to run that script by hand.",
+    "Management has been clear that nobody will be disciplined for this incident.",
     # An act told as luck.
     "Sergio happened to open the dashboard for a routine check, rather than waiting for the evening review.",
     # Thanks, with "once" as a conjunction, not "once again".
@@ -59,6 +63,8 @@ STILL_THE_AUTHORS = [
     "I broke the build and took the API down.",
     "Thanks to Bob for breaking prod once again.",
     "Sergio opened the dashboard at noon rather than waiting for the evening review.",
+    # The author's own conclusion is not a report.
+    "The review's conclusion is that Bob ignored the page.",
     # A negation on another word: "never seen such a careless ...", "no question about who caused".
     "I've never seen such a careless approach to access control.",
     "There is no question about who caused this outage, and the report should say so.",

@@ -39,6 +39,12 @@ class TestHeadingVariants:
             ("Summary of the outage", "summary"),
             ("Themes", "lessons_learned"),
             ("Opportunities", "action_items"),
+            ("Annex A – Chronology (PDT)", "timeline"),
+            ("Q: What was the impact?", "impact"),
+            ("Q: What caused it?", "root_cause"),
+            ("What did we learn?", "lessons_learned"),
+            ("What will we do differently?", "action_items"),
+            ("II. Customer impact & duration", "impact"),
         ],
     )
     def test_maps(self, heading: str, target: str) -> None:
@@ -47,7 +53,16 @@ class TestHeadingVariants:
 
     @pytest.mark.parametrize(
         "heading",
-        ["Incident 1: API latency spike (April 3)", "Appendix", "Q and A", "Our apology", "About this review"],
+        [
+            "Incident 1: API latency spike (April 3)",
+            "Incident 2 – Failed password resets",
+            "Appendix",
+            "Q and A",
+            "Our apology",
+            "About this review",
+            "Background",
+            "What was the weather like",
+        ],
     )
     def test_does_not_map(self, heading: str) -> None:
         """A label before a colon is dropped only when what follows names a section."""
@@ -83,6 +98,30 @@ class TestQuestionsAndAppendix:
         assert len(result.incident.action_items) == 2
         assert result.incident.detection.notes.startswith("The latency alert fired")
         assert [m.target for m in result.mapping if m.heading == "(preamble)"] == ["summary"]
+
+
+class TestSummaryFallback:
+    def test_an_introduction_is_the_summary_where_nothing_else_is(self) -> None:
+        text = "# T\n\nDate: 2026-05-04\n\n## Introduction\n\nUploads failed.\n\n## Root cause\n\nA bad hash.\n"
+        result = import_text(text)
+        assert [m.target for m in result.mapping if m.heading == "Introduction"] == ["summary"]
+
+    def test_not_where_text_comes_before_the_first_heading(self) -> None:
+        text = "# T\n\nDate: 2026-05-04\n\nUploads failed.\n\n## Introduction\n\nWe run an upload service.\n"
+        result = import_text(text)
+        assert [m.target for m in result.mapping if m.heading in ("(preamble)", "Introduction")] == [
+            "summary",
+            "section",
+        ]
+
+    def test_a_first_free_form_section_gives_the_date(self) -> None:
+        """A retro whose only Date line is the meeting's: the date comes from its first section."""
+        text = (
+            "# Retro\n\nFacilitated by: Noor Aziz\nDate: Thursday 12 March 2026\n\n## Background\n\n"
+            "On Monday, March 9, we switched providers.\n\n## Timeline\n\n- Mon 09:00 Switch enabled\n"
+        )
+        incident = import_text(text).incident
+        assert incident.timeline[0].time.date() == date(2026, 3, 9)
 
 
 class TestHeaderLines:
@@ -175,3 +214,28 @@ class TestDayNames:
     def test_a_day_name_is_linear_in_time(self) -> None:
         """A long run of day names and spaces is read (or not) at once, not by backtracking."""
         assert leading_time("Sat " * 20_000 + "x", table(), date(2026, 11, 18)) is None
+
+
+class TestCauseAndFactors:
+    def test_the_lists_are_the_factors_and_the_prose_the_cause(self) -> None:
+        """Under "Root cause and contributory factors": prose is the root cause, a flat list the factors."""
+        text = (
+            "# T\n\nDate: 2026-06-09\n\n## 5. Root cause and contributory factors\n\nThe workers exited.\n\n"
+            "- Exits were logged at debug level.\n- The upgrade ran at peak.\n"
+        )
+        result = import_text(text)
+        incident = result.incident
+        assert incident.root_cause.technical == "The workers exited."
+        assert [factor.description for factor in incident.contributing_factors] == [
+            "Exits were logged at debug level.",
+            "The upgrade ran at peak.",
+        ]
+        assert [m.target for m in result.mapping] == ["root_cause", "contributing_factors"]
+
+    @pytest.mark.parametrize("heading", ["Root cause and contributing factors", "Root cause", "Root cause and impact"])
+    def test_a_list_alone_stays_the_root_cause(self, heading: str) -> None:
+        """A section that is only a list (five whys), or whose heading names no factors, is the root cause."""
+        text = f"# T\n\nDate: 2026-06-09\n\n## {heading}\n\n- Why? A lock.\n- Why? A drain.\n"
+        incident = import_text(text).incident
+        assert "A lock." in incident.root_cause.technical
+        assert incident.contributing_factors == ()

@@ -36,6 +36,7 @@ from postmortem.importing._build_sections import (
     _contributing_factors,
     _customer_communication,
     _entries,
+    _factors_beside_the_cause,
     _facts,
     _key_metrics,
     _links,
@@ -193,6 +194,13 @@ def _bold_line(block: Block) -> tuple[str, str] | None:
     return match.group("label").strip(), ""
 
 
+def _fallback_summary(state: _State, part: Part) -> bool:
+    if not state.table.is_fallback(part.title) or state.table.fallback.get(normalise(part.title)) != "summary":
+        return False
+    state.inferred = [note for note in state.inferred if not note.startswith(f"'{part.title}' read as summary")]
+    return True
+
+
 def _belongs_to_preamble(block: Block, parts: Sequence[Part]) -> bool:
     return block.line < parts[0].line
 
@@ -309,6 +317,7 @@ def _visit_mapped(state: _State, part: Part, target: str) -> None:
     if target in readers:
         readers[target](state, part)
         return
+    part = _factors_beside_the_cause(state, part) if target == "root_cause" else part
     own = attrs.evolve(part, children=[], blocks=list(part.blocks))
     for child in part.children:
         narrative_part = _narrative_home(state, child, target)
@@ -388,10 +397,12 @@ def _build(state: _State, text: str) -> Draft:
     context = [title or ""] + [block.text for block in prose_preamble + metadata_blocks]
     _document_zone(state, context)
     # The summary, then a "What happened" account (which joins the summary where root_cause is taken).
-    summaries = [part for part in sections if state.table.section(part.title) == "summary"] + [
-        part for part in sections if state.table.also.get(normalise(part.title)) == "summary"
-    ]
-    _document_date(state, text, title, context[1:], [part.markdown() for part in summaries[:1]])
+    summaries = [part for part in sections if state.table.section(part.title, allow_fallback=False) == "summary"]
+    summaries += [part for part in sections if state.table.section(part.title) == "summary" and part not in summaries]
+    summaries += [part for part in sections if state.table.also.get(normalise(part.title)) == "summary"]
+    # Then a first section that maps to nothing ("Background": "On Monday, March 9, we moved ...").
+    summaries += [part for part in sections[:1] if state.table.section(part.title) is None]
+    _document_date(state, text, title, context[1:], [part.markdown() for part in summaries])
     status = state.metadata.get("status")
     if status and any(_words_in(status[0], [word]) for word in state.table.ongoing):
         state.ongoing = True
@@ -407,6 +418,9 @@ def _build(state: _State, text: str) -> Draft:
     if kept_preamble:
         state.sections.append(FreeSection("Details", "\n\n".join(block.markdown for block in kept_preamble)))
     if prose_preamble:
+        # "Background" is the summary only where no text comes before the first heading.
+        assigned = [(part, None if target == "summary" and _fallback_summary(state, part) else target)
+                    for part, target in assigned]  # fmt: skip
         body = "\n\n".join(block.markdown for block in prose_preamble)
         # A "What happened" that only joins the summary (root_cause is taken) comes after the preamble.
         if any(state.table.section(part.title, allow_fallback=False) == "summary" for part, _target in assigned):

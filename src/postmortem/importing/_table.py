@@ -19,6 +19,8 @@ _NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*[.)]?|[ivxlc]+[.)]|q ?\d{1,3}[.:)]?)\
 _LABEL = re.compile(r"^(?P<label>[^:]{1,30}?)(?::|\s[-–—])\s+(?P<rest>\S.*)$")
 # A question asked the other way round: "what are we changing" is "what we are changing".
 _QUESTION = re.compile(r"^(what|how|why|who|when) (are|is|was|were|will|have|has) (we|it|this|they|you|users) ")
+# "What was the impact", "What were the causes": the thing asked about.
+_ASKED_ABOUT = re.compile(r"^(?:what|which) (?:was|were|is|are) (?:the |our )?")
 # "Impact and metrics", "Root cause, trigger": each part in turn.
 _PARTS = re.compile(r",? and |, ")
 _PARENTHESIS = re.compile(r"\s*\(([^()]*)\)\s*$")
@@ -28,6 +30,7 @@ _SPACES = re.compile(r"\s+")
 def normalise(heading: str) -> str:
     """A heading as the table compares it: lower case, no numbering, emoji or trailing colon."""
     text = unicodedata.normalize("NFKC", heading).casefold().replace("&", " and ").replace("’", "'")
+    text = text.replace("–", " - ").replace("—", " - ")
     text = "".join(ch for ch in text if ch.isalnum() or ch.isspace() or ch in ";'-#/:.,()")
     text = _NUMBERING.sub("", text.strip())
     text = _PARENTHESIS.sub("", text)
@@ -108,6 +111,15 @@ class Table:
             found = next((name for other in _variants(key) if (name := self._lookup(other)) is not None), None)
         return found
 
+    def named_in(self, heading: str) -> list[str]:
+        """Every section a heading's parts name, in order ("Root cause and contributory factors")."""
+        key = normalise(heading)
+        label = _LABEL.match(key)
+        if label is not None and len(label.group("label").split()) <= 3 and self._lookup(key) is None:
+            key = label.group("rest").strip()
+        found = [self._lookup(part.strip()) for part in _PARTS.split(key)]
+        return list(dict.fromkeys(name for name in found if name is not None))
+
     def _lookup(self, key: str, *, allow_fallback: bool = False) -> str | None:
         if key in self.names:
             return self.names[key]
@@ -148,6 +160,9 @@ def _variants(key: str) -> list[str]:
     for base in bases:
         asked = _QUESTION.sub(r"\1 \3 \2 ", base)
         out += [base, asked] if asked != base else [base]
+        about = _ASKED_ABOUT.sub("", asked)
+        if about != asked:
+            out.append(about)
         parts = [part.strip() for part in _PARTS.split(asked) if part.strip()]
         if len(parts) > 1:
             out += parts

@@ -19,17 +19,29 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from postmortem.checks._blame._clauses import _PERSON, _Sentence
+from postmortem.checks._blame._denial import denied_before
 from postmortem.checks._blame._gates import _person_follows_gate, _person_subject
 from postmortem.checks._blame._inflect import lemma
 from postmortem.checks._blame._named_person import _culprit_gate
 from postmortem.checks._blame._rule import _k, _Rule
 from postmortem.checks._blame._vocabulary import vocabulary
 
+
+def _undenied_sanction_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept a sanction on a person, unless denied ("nobody will be disciplined for this", round 8)."""
+    return _person_subject(s, m) and not denied_before(s.text, m.start())
+
+
 _SARCASM: Final = "Sarcasm aimed at the people involved: it judges them without saying what happened."
 _SARCASM_SUGGESTION: Final = "Say plainly what happened and which conditions allowed it."
 _HINDSIGHT: Final = "Judges a decision with hindsight: what is plain now was not plain to the people at the time."
 _HINDSIGHT_SUGGESTION: Final = (
     "Describe what the people involved knew and saw at the time, and what would have made the risk visible."
+)
+_VENTING: Final = "Vents at a person or a team for a pattern of failures instead of asking why it recurs."
+_VENTING_SUGGESTION: Final = (
+    "Describe what makes the failure recur (a missing guard, a shared credential, a process gap) and what stops it."
 )
 _REMEDY: Final = "Proposes a sanction against a person as the remedy; that punishes, it does not make the system safer."
 _REMEDY_SUGGESTION: Final = (
@@ -54,6 +66,24 @@ def _talent_gate(s: object, m: re.Match[str]) -> bool:
 def _how_gate(s: object, m: re.Match[str]) -> bool:
     """Accept "... is beyond me" when the sentence asks how or why someone did it."""
     return re.search(r"\b(?:how|why)\b", m.string[: m.start()], re.I) is not None
+
+
+_SELF: Final = frozenset({"i", "we", "me", "us", "our", "my", "you", "your"})
+
+
+def _someone_else_follows_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:
+    """Accept when a person other than the writers follows ("every time Boris touches ...")."""
+    i = s.index_at(m.end())
+    if i >= len(s.tokens) or s.tokens[i].low in _SELF:
+        return None
+    return _person_follows_gate(s, m)
+
+
+def _someone_else_in_sentence_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept venting when the sentence names a person or team other than the writers."""
+    return any(tok.low not in _SELF and s.word_kind(k) == _PERSON for k, tok in enumerate(s.tokens)) and _culprit_gate(
+        s, m
+    )
 
 
 _QUOTE_OPEN = r"[\"'“‘]"
@@ -131,7 +161,7 @@ RULES: Final = (
         "blame/person-remedy",
         r"\b(?:be|been|was|were|get|gets|got|being)\s+(?:written\s+up|spoken\s+to|dealt\s+with|sanctioned|"
         r"disciplined|named\s+and\s+shamed)\b",
-        _person_subject,
+        _undenied_sanction_gate,
         _REMEDY,
         _REMEDY_SUGGESTION,
         keys=_k("written spoken dealt sanctioned disciplined named"),
@@ -165,5 +195,41 @@ RULES: Final = (
         _REMEDY,
         _REMEDY_SUGGESTION,
         keys=_k("no", "more", "call oncall"),
+    ),
+    # ---- venting at people and culprit hunting
+    _Rule(
+        "blame/character",
+        r"\bevery\s+(?:single\s+)?time\s+|\b(?:second|third|fourth|fifth|sixth|umpteenth|nth)\s+time\s+"
+        r"(?:this\s+(?:week|month|quarter|year)\s+)?(?:that\s+)?",
+        _someone_else_follows_gate,
+        _VENTING,
+        _VENTING_SUGGESTION,
+        keys=_k("every second third fourth fifth sixth umpteenth nth", "time"),
+    ),
+    _Rule(
+        "blame/character",
+        r"\b(?:i'm|i\s+am|we're|we\s+are)\s+(?:so\s+|really\s+|getting\s+)?(?:tired|sick)\s+of\b|\bdone\s+covering\s+for\b"
+        r"|\bhow\s+many\s+(?:more\s+)?times\s+(?:do|does|must|will|have)\s+(?:we|i)\s+(?:have\s+to\s+)?"
+        r"(?:tell|ask|remind|explain)\b",
+        _someone_else_in_sentence_gate,
+        _VENTING,
+        _VENTING_SUGGESTION,
+        keys=_k("tired sick covering times"),
+    ),
+    _Rule(
+        "blame/culprit-question",
+        r"\b(?:find|found|finding|figure|figured|work|worked)\s+out\s+who(?:\s+(?:did|made|pushed|broke|caused|changed|"
+        r"deployed|ran|(?:is|was)\s+(?:responsible|to\s+blame|at\s+fault|accountable))\b|(?=\s*[.!?]|$))"
+        r"|\bfind\s+(?:the\s+)?(?:guilty|responsible)\s+(?:person|party|engineer|one|individual)\b"
+        r"|\b(?:want|need)\s+(?:a\s+)?names?\s+(?:next\s+to|for|on|behind)\b"
+        r"|\bowes?\s+(?:the\s+team|us|everyone|everybody)\s+an?\s+(?:explanation|apology)\b"
+        r"|\bculprit\s+(?:identified|found|named)\b",
+        _culprit_gate,
+        "Looks for the person responsible: the sentence is about who, not about how it happened.",
+        "Ask what made the failure possible and what would prevent it, not who caused it.",
+        keys=_k(
+            "out find want need owe owes culprit",
+            "who guilty responsible name names explanation apology identified found named",
+        ),
     ),
 )

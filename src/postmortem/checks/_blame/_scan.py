@@ -23,8 +23,9 @@ from postmortem.checks._blame._culprit_question import RULES as _CULPRIT_QUESTIO
 from postmortem.checks._blame._hit import BlameHit
 from postmortem.checks._blame._human_error import RULES as _HUMAN_ERROR
 from postmortem.checks._blame._idioms import RULES as _IDIOMS
-from postmortem.checks._blame._keys import KEY_WORD_CHARS, Clause, best_group
+from postmortem.checks._blame._keys import KEY_WORD_CHARS, Clause
 from postmortem.checks._blame._keys import stored as stored_keys
+from postmortem.checks._blame._leads import index_clauses
 from postmortem.checks._blame._matching import _gated_hits, _sentence_hits
 from postmortem.checks._blame._named_person import RULES as _NAMED_PERSON
 from postmortem.checks._blame._person_remedy import RULES as _PERSON_REMEDY
@@ -83,15 +84,8 @@ def _all_clauses() -> tuple[tuple[Clause, ...], ...]:
 _CLAUSES: Final = _all_clauses()
 
 
-# Each clause is looked up by its most telling group; the rest are tested then.
-_CLAUSES_BY_KEY: Final[dict[str, list[tuple[int, tuple[frozenset[str], ...]]]]] = {}
-
-
-for _index, _clauses in enumerate(_CLAUSES):
-    for _clause in _clauses:
-        _lead = best_group(_clause)
-        for _word in _lead:
-            _CLAUSES_BY_KEY.setdefault(_word, []).append((_index, tuple(g for g in _clause if g != _lead)))
+# Each clause is looked up by its rarest group, the rest tested then, rarest first (see _leads).
+_CLAUSES_BY_KEY: Final = index_clauses(_CLAUSES)
 
 
 _ANY_KEY: Final = frozenset(_CLAUSES_BY_KEY)

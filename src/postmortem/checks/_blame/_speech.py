@@ -102,10 +102,12 @@ _REPORT_RE: Final = re.compile(
     r"\b(?P<subject>[\w'’]+)\s+(?:(?:first|later|also|then|still|openly)\s+)?"
     r"(?:told\s+(?:us|me|them|him|her|the\s+\w+|everyone)|recalled|recalls|remembered|explained|explains|"
     r"admitted|admits|insisted|insists|suggested|suggests|mentioned|argued|argues|remarked|reckoned|"
-    r"felt|feels|thought|believed|believes|worried|feared|asked|asks|wondered|wonders)\b"
+    r"felt|feels|thought|believed|believes|worried|feared|asked|asks|wondered|wonders|assumed|guessed|"
+    r"joked|quipped|confessed|conceded|acknowledged|complained|called|calls|described|labell?ed|branded)\b"
     r"(?:\s+(?:in|on|to|at|during|after)\s+(?:[\w-]+\s+){1,3}?(?=(?:that|whether|if)\b))?"
     r"(?:\s*\b(?:that|whether|if)\b|\s*[:,]?\s*[\"“]|\s+(?:the|our|a|an|his|her|their|its|it|this|they|he|she|someone|somebody|there)\b)"
-    r"|\b(?:remark|comment|claim|accusation|allegation|suggestion|complaint|rumou?r|feeling|impression|assumption)s?\s+that\b",
+    r"|\b(?:remark|comment|claim|accusation|allegation|suggestion|complaint|rumou?r|feeling|impression|assumption|"
+    r"view|belief|theory|fear|worry|guess|sense|reaction)s?(?:\s+[\w'’-]+){0,4}?\s+that\b",
     re.IGNORECASE,
 )
 # The author as the one who thinks or asks: not a report.
