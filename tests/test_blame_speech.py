@@ -39,6 +39,7 @@ NOT_THE_AUTHORS = [
     "No one here was reckless; the tool allowed a destructive command without confirmation.",
     "No single person caused this; four small gaps lined up.",
     "Nobody should have to remember to run that script by hand.",
+    "Management has been clear that nobody will be disciplined for this incident.",
     # An act told as luck.
     "Sergio happened to open the dashboard for a routine check, rather than waiting for the evening review.",
     # Thanks, with "once" as a conjunction, not "once again".

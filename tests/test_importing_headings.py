@@ -214,3 +214,28 @@ class TestDayNames:
     def test_a_day_name_is_linear_in_time(self) -> None:
         """A long run of day names and spaces is read (or not) at once, not by backtracking."""
         assert leading_time("Sat " * 20_000 + "x", table(), date(2026, 11, 18)) is None
+
+
+class TestCauseAndFactors:
+    def test_the_lists_are_the_factors_and_the_prose_the_cause(self) -> None:
+        """Under "Root cause and contributory factors": prose is the root cause, a flat list the factors."""
+        text = (
+            "# T\n\nDate: 2026-06-09\n\n## 5. Root cause and contributory factors\n\nThe workers exited.\n\n"
+            "- Exits were logged at debug level.\n- The upgrade ran at peak.\n"
+        )
+        result = import_text(text)
+        incident = result.incident
+        assert incident.root_cause.technical == "The workers exited."
+        assert [factor.description for factor in incident.contributing_factors] == [
+            "Exits were logged at debug level.",
+            "The upgrade ran at peak.",
+        ]
+        assert [m.target for m in result.mapping] == ["root_cause", "contributing_factors"]
+
+    @pytest.mark.parametrize("heading", ["Root cause and contributing factors", "Root cause", "Root cause and impact"])
+    def test_a_list_alone_stays_the_root_cause(self, heading: str) -> None:
+        """A section that is only a list (five whys), or whose heading names no factors, is the root cause."""
+        text = f"# T\n\nDate: 2026-06-09\n\n## {heading}\n\n- Why? A lock.\n- Why? A drain.\n"
+        incident = import_text(text).incident
+        assert "A lock." in incident.root_cause.technical
+        assert incident.contributing_factors == ()

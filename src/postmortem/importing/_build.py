@@ -36,6 +36,7 @@ from postmortem.importing._build_sections import (
     _contributing_factors,
     _customer_communication,
     _entries,
+    _factors_beside_the_cause,
     _facts,
     _key_metrics,
     _links,
@@ -316,6 +317,7 @@ def _visit_mapped(state: _State, part: Part, target: str) -> None:
     if target in readers:
         readers[target](state, part)
         return
+    part = _factors_beside_the_cause(state, part) if target == "root_cause" else part
     own = attrs.evolve(part, children=[], blocks=list(part.blocks))
     for child in part.children:
         narrative_part = _narrative_home(state, child, target)

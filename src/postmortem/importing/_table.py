@@ -111,6 +111,15 @@ class Table:
             found = next((name for other in _variants(key) if (name := self._lookup(other)) is not None), None)
         return found
 
+    def named_in(self, heading: str) -> list[str]:
+        """Every section a heading's parts name, in order ("Root cause and contributory factors")."""
+        key = normalise(heading)
+        label = _LABEL.match(key)
+        if label is not None and len(label.group("label").split()) <= 3 and self._lookup(key) is None:
+            key = label.group("rest").strip()
+        found = [self._lookup(part.strip()) for part in _PARTS.split(key)]
+        return list(dict.fromkeys(name for name in found if name is not None))
+
     def _lookup(self, key: str, *, allow_fallback: bool = False) -> str | None:
         if key in self.names:
             return self.names[key]
