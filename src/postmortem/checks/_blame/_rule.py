@@ -119,6 +119,7 @@ def _unquoted(
             or mentioned(s.text, m.start())
             or reported_question(s.text, m.start())
             or rejected_frame(s.text, m.start())
+            or s.spoken
         ):
             return False
         return verdict
