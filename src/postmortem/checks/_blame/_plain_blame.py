@@ -59,6 +59,13 @@ def _person_acted_before_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int]
     return _person_acted_before(s, m, _ACTION_LEMMAS)
 
 
+def _person_early_act_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:
+    """Accept a person's act on a system, taken before a check finished or mid-operation."""
+    if _RECOVERY_RE.search(s.text) or re.search(r"\broll(?:ed|ing|s)?\s+back\b|\brevert", s.text, re.I):
+        return None
+    return _person_acted_before(s, m, _ACTING_LEMMAS)
+
+
 def _person_act_then_harm_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:
     """Accept "Rosalind changed the retry count to 30, and the downstream service collapsed".
 
@@ -366,6 +373,27 @@ RULES: Final = (
             "causing taking locking wiping breaking knocking deleting filling starving "
             "corrupting exposing which collapsed crashed broke fell went melted died wiped lost deleted corrupted "
             "exposed expired locked truncated leaked",
+        ),
+    ),
+    # ---- a person's act taken too early or at a risky moment ("shipped the build before the test
+    # run had finished", "rebooted the router in the middle of the firmware write", "at midday")
+    _Rule(
+        "blame/named-person",
+        r"\bbefore\s+(?:the\s+|its\s+|their\s+|any\s+|a\s+)?(?:[\w-]+\s+){0,3}?(?:had\s+|has\s+|was\s+|were\s+)?"
+        r"(?:finished|completed|passed|ended|come\s+back|been\s+(?:run|reviewed|approved|tested|merged))\b"
+        r"|\bin\s+the\s+(?:middle|midst)\s+of\s+(?:business\s+hours|the\s+(?:working\s+)?day|peak\s+\w+|(?:the|a|an)\s+"
+        r"(?:[\w-]+\s+)?(?:write|upgrade|migration|backup|sale|deploy|deployment|launch|rollout|restore|failover))\b"
+        r"|\b(?:with|while)\s+the\s+(?:[\w-]+\s+){0,2}?(?:test|tests|load\s+test|review|canary|checks?)\s+"
+        r"(?:still\s+running|half\s+done|unfinished|incomplete|not\s+yet\s+(?:finished|done|run))\b",
+        _person_early_act_gate,
+        "Names a person's action as the cause: it was taken too early or at a risky moment.",
+        "Describe what made acting then look reasonable (pressure, a missing gate that would have "
+        "waited for the tests) and what would make waiting the default.",
+        keys=_k(
+            "before middle midst with while",
+            "finished completed passed ended back been business day peak write "
+            "upgrade migration backup sale deploy deployment launch rollout restore failover running half "
+            "unfinished incomplete yet",
         ),
     ),
     _Rule(
