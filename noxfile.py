@@ -139,6 +139,15 @@ def coverage(session: nox.Session) -> None:
         *session.posargs,
         env=_bytecode(session),
     )
+    # The figure per package (the changelog and docs/testing.md quote them): the core, then each
+    # package under exporters/, from the data file pytest-cov combined from the workers.
+    folders = [ROOT / "src", *(package / "src" for package in EXPORTERS)]
+    for folder in folders:
+        total = session.run(
+            "coverage", "report", f"--include={folder}/*", "--format=total", "--precision=1", silent=True
+        )
+        name = "postmortem (core)" if folder.parent == ROOT else folder.parent.name
+        session.log(f"branch coverage of {name}: {(total or '?').strip()}%")
 
 
 @nox.session(python="3.10")

@@ -4,7 +4,8 @@ Sentence recall compares the sentences of the source document with the plain tex
 Markdown export of the imported incident:
 
 * Source sentences come from paragraphs, list items and table cells (headings and code blocks
-  are not sentences; code is kept verbatim in its section anyway), split after ``.``, ``!``
+  are not sentences; code is kept verbatim in its section anyway; nor is a paragraph that is one
+  bold phrase the import read as a heading, ``**How it was caught**`` in an e-mail), split after ``.``, ``!``
   or ``?``. For a Confluence page they are read from the XHTML with the standard library,
   independently of the importer's converter.
 * Both sides are compared as lower-case word tokens. Dates and clock times are left out of
@@ -205,6 +206,8 @@ def sentences(units: Iterable[Unit], headings: Iterable[str] = ()) -> list[Unit]
     labels = sorted((heading for heading in headings), key=len, reverse=True)
     out: list[Unit] = []
     for unit in units:
+        if unit.kind == "prose" and unit.text.strip() in labels:
+            continue  # a bold line read as a heading
         for line in unit.text.split("\n"):
             text = line.strip()
             for label in labels:

@@ -154,3 +154,16 @@ def test_rule_severity_is_error_by_default() -> None:
     raised = check(incident, Config(severity={"blame/*": "warning"}), rules=BLAME_RULES, today=TODAY)
     assert {f.severity.value for f in raised} == {"warning"}
     assert attrs.has(type(raised))
+
+
+@pytest.mark.parametrize("field", ["what_went_well", "where_we_got_lucky"])
+def test_what_went_well_is_not_an_account_of_the_cause(field: str) -> None:
+    """Round 8: ``blame/named-person`` (a person as the cause of the failure) does not read the items
+    of what went well and where we got lucky; the other rules do, and the same sentence in what
+    went poorly is still a finding."""
+    chose = "Tavita chose not to restart the consumer and kept the logs quiet."
+    careless = "The engineer was careless with the config."
+    incident = evolve(complete(), **{field: (chose, careless)})
+    assert [(h[0], h[1]) for h in _blame(incident)] == [("blame/character", f"$.{field}[1]")]
+    poorly = evolve(complete(), what_went_poorly=(chose,))
+    assert ("blame/named-person", "$.what_went_poorly[0]") in [(h[0], h[1]) for h in _blame(poorly)]

@@ -437,3 +437,26 @@ class TestDetectedTime:
         assert result.incident.milestones.detected == datetime.fromisoformat("2026-03-09T10:58:00+00:00")
         result = import_text(_timeline_doc("10:00 Pages render blank", "10:09 Error alert pages the web on-call"))
         assert result.incident.milestones.detected == datetime.fromisoformat("2026-05-27T10:09:00+00:00")
+
+
+class TestDetectionMethodWords:
+    """The detection method is read from words the section says, not from words it denies."""
+
+    @staticmethod
+    def _method(detection: str) -> str:
+        text = (
+            f"# Checkout errors\n\nDate: 2026-05-04\n\n## Summary\n\nPayments failed.\n\n## Detection\n\n{detection}\n"
+        )
+        return import_text(text).incident.detection.method.value
+
+    def test_denied_monitoring_is_not_detection_by_monitoring(self) -> None:
+        assert self._method("Nothing in our monitoring caught it; a customer emailed support at 09:12.") == (
+            "support_escalation"
+        )
+        assert self._method("None of the alerts fired. A merchant reported failed payouts.") == "user_report"
+        assert self._method("No alert fired. A merchant wrote in on the forum.") == "user_report"
+        assert self._method("The alert did not fire; merchants reported failed payouts.") == "user_report"
+
+    def test_stated_monitoring_still_is(self) -> None:
+        assert self._method("The synthetic probe alerted the on-call at 09:12.") == "monitor"
+        assert self._method("Our burn-rate alert paged the on-call before any customer noticed.") == "monitor"

@@ -10,7 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from postmortem import Incident, Milestones
+from postmortem.model import DEFAULT_SEVERITY_SCALE, Participant
 from postmortem.sources import SlackSource, SourceProblem
+from postmortem.timeline import merge_timeline
 
 UTC = timezone.utc
 SINCE = datetime(2026, 5, 10, 9, 0, tzinfo=UTC)
@@ -247,3 +250,131 @@ class TestDaysReadWhole:
             assert "at the start" in [event.description for event in read[0]]
             assert [event.description for event in read[0]].count("at the end") == 2
             assert not {"just after", "just before", "long ago"} & {event.description for event in read[0]}
+
+
+_SPOILERS: list[dict[str, object] | None] = [
+    None,
+    {"text": "rolled back <@U1>"},
+    {"text": "error rate 4% &amp; rising"},
+    {"text": "   "},
+    {"text": 7},
+    {"thread_ts": "1778400000.000100"},  # a reply
+    {"thread_ts": " SAME "},  # its own ts, padded
+    {"thread_ts": 3},
+    {"type": "event"},
+    {"type": 5},
+    {"user": "U9"},  # not in users.json
+    {"user": " U2 "},
+    {"user": ["U1"]},
+    {"user": None},
+    {"user_profile": {"display_name": "Guest"}, "user": "U7"},
+]
+
+
+class TestUsualMessagesTogether:
+    """A day of usual messages is read a field at a time; one message of another shape must not change the events."""
+
+    @pytest.mark.parametrize("spoiler", _SPOILERS)
+    @pytest.mark.parametrize("threads", [True, False])
+    def test_same_events_as_message_by_message(
+        self, tmp_path: Path, spoiler: dict[str, object] | None, threads: bool
+    ) -> None:
+        start = SINCE + timedelta(hours=1)
+        day: list[dict[str, object]] = []
+        for number in range(40):
+            message = _message(start + timedelta(seconds=37 * number, microseconds=number), f" line {number} ")
+            message["user"] = ("U1", "U2", "U3")[number % 3]
+            if number % 4 == 0:
+                message["thread_ts"] = message["ts"]  # a thread's first message
+            day.append(message)
+        if spoiler is not None:
+            changed = dict(day[17])
+            changed.update(spoiler)
+            if changed.get("thread_ts") == " SAME ":
+                changed["thread_ts"] = f" {changed['ts']} "
+            for key in [key for key, value in changed.items() if value is None]:
+                del changed[key]
+            day[17] = changed
+        plain, mixed = tmp_path / "plain", tmp_path / "mixed"
+        days = {SINCE.date().isoformat(): day}
+        users = [{"id": "U1", "name": "sam"}, {"id": "U2", "name": "ana", "real_name": "Ana Ito"}, {"id": "U3"}]
+        for root, extra in ((plain, []), (mixed, [{"type": "message", "text": "x", "ts": "1009843200.5"}])):
+            root.mkdir()
+            _export(root, {name: [*messages, *extra] for name, messages in days.items()})
+            (root / "users.json").write_text(json.dumps(users), encoding="utf-8")
+        participants = [Participant(name="Sam Rivera", handle="@sam", accounts={"slack": "U1"})]
+        options = {"since": SINCE, "until": UNTIL, "threads": threads, "participants": participants}
+        read = [list(SlackSource().read(path, **options)) for path in (plain, mixed)]  # type: ignore[arg-type]
+        assert read[0] == read[1]
+        assert len(read[0]) >= 39
+        merged = [merge_timeline(_incident(), [SlackSource().read(path, **options)]) for path in (plain, mixed)]  # type: ignore[arg-type]
+        assert merged[0] == merged[1]
+
+
+def _incident() -> Incident:
+    return Incident(
+        id="INC-9",
+        title="Checkout errors",
+        severity=DEFAULT_SEVERITY_SCALE.get("SEV2"),
+        milestones=Milestones(started=SINCE + timedelta(hours=2), resolved=UNTIL - timedelta(hours=2)),
+    )
+
+
+class TestIndexFiles:
+    """users.json and channels.json of a usual size are parsed at once; a broken one is a problem, as before."""
+
+    @pytest.mark.parametrize("content", [b'[{"id": "U1", "name": "sam"}', b'{"id": "U1"}', b"[1, 2] 3", b'["\xff"]'])
+    @pytest.mark.parametrize("name", ["users.json", "channels.json"])
+    def test_a_broken_index_file_is_a_problem(self, tmp_path: Path, content: bytes, name: str) -> None:
+        _export(tmp_path, {SINCE.date().isoformat(): [_message(SINCE + timedelta(hours=1), "deploy done")]})
+        (tmp_path / name).write_bytes(content)
+        texts, problems = _read(tmp_path)
+        assert texts == ["deploy done"]
+        assert [problem.record for problem in problems] == [name]
+        assert "not valid JSON" in problems[0].message
+
+
+class TestEdgeDaysAsWritten:
+    """A day next to the window is scanned as bytes when it is ASCII; text of any other kind is read as before."""
+
+    @pytest.mark.parametrize(
+        ("content", "problem"),
+        [
+            ("ascii", None),
+            ("accents", None),  # raw UTF-8: decoded, then scanned
+            ("bom", None),
+            ("latin-1", "not UTF-8"),
+            ("cut", "not UTF-8"),  # a character cut off at the end
+        ],
+    )
+    def test_a_day_before_the_window(self, tmp_path: Path, content: str, problem: str | None) -> None:
+        before = [
+            _message(SINCE - timedelta(hours=3), "caf\u00e9 deploy"),
+            _message(SINCE + timedelta(hours=1), "inside"),
+        ]
+        text = json.dumps(before, ensure_ascii=content == "ascii")
+        data = {
+            "ascii": text.encode(),
+            "accents": text.encode(),
+            "bom": b"\xef\xbb\xbf" + text.encode(),
+            "latin-1": text.encode("latin-1"),
+            "cut": text.encode() + b"\xc3",
+        }[content]
+        _export(tmp_path, {SINCE.date().isoformat(): [_message(SINCE + timedelta(hours=2), "window day")]})
+        (tmp_path / "ops" / "2026-05-09.json").write_bytes(data)
+        texts, problems = _read(tmp_path)
+        if problem is None:
+            assert texts == ["inside", "window day"]
+            assert problems == []
+        else:
+            assert texts == ["window day"]
+            assert [p.record for p in problems] == ["ops/2026-05-09.json"]
+            assert problem in problems[0].message
+
+    def test_an_ascii_day_outside_is_not_decoded(self, tmp_path: Path) -> None:
+        """All before the window: left unparsed whether written in ASCII or not."""
+        for ensure_ascii in (True, False):
+            day = [_message(SINCE - timedelta(hours=5), "r\u00e9sum\u00e9 posted")]
+            (tmp_path / str(ensure_ascii)).mkdir()
+            _export(tmp_path / str(ensure_ascii), {"2026-05-09": json.dumps(day, ensure_ascii=ensure_ascii)})
+            assert _read(tmp_path / str(ensure_ascii)) == ([], [])

@@ -20,14 +20,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from postmortem import Incident, Milestones
-from postmortem._events import VALIDATED_FIELDS, EventRecords, event_with, known_event
+from postmortem._events import VALIDATED_FIELDS, EventRecords, RecordBatch, event_with, known_event, known_events
 from postmortem.model import DEFAULT_SEVERITY_SCALE, EventKind, Participant, TimelineEvent
 from postmortem.sources import SlackSource, SourceProblem, parse_time
 from postmortem.sources._base import ReadContext
 from postmortem.sources._slack._source import _Day, _Settings, _User
-from postmortem.sources._slack._window import _outside_window
-from postmortem.timeline import incident_window, merge_timeline
-from postmortem.timeline._text import starts_with
+from postmortem.sources._slack._window import _all_plain_beyond, _outside_window
+from postmortem.timeline import _merge, incident_window, merge_timeline
+from postmortem.timeline._milestones import suggestions_in_order
+from postmortem.timeline._text import description_words, is_resolution, similarity, starts_with, strip_status
 
 UTC = timezone.utc
 SINCE = datetime(2026, 5, 10, 9, 0, 0, 250_000, tzinfo=UTC)
@@ -134,15 +135,32 @@ class TestTheWindowShortcuts:
         compact=st.booleans(),
         since=st.sampled_from([SINCE, None, datetime(1990, 1, 1, tzinfo=UTC), datetime(2300, 1, 1, tzinfo=UTC)]),
         until=st.sampled_from([UNTIL, None, datetime(1990, 1, 2, tzinfo=UTC)]),
+        spacing=st.sampled_from([None, '"ts" : ', '"ts":\t', '"ts" :\n  "', '"ts":  ']),
+        word=st.booleans(),
     )
     def test_the_scan_of_a_day_next_to_the_window(
-        self, stamps: list[object], compact: bool, since: datetime | None, until: datetime | None
+        self,
+        stamps: list[object],
+        compact: bool,
+        since: datetime | None,
+        until: datetime | None,
+        spacing: str | None,
+        word: bool,
     ) -> None:
         """A day next to the window is left unparsed exactly when every ts in it is a number outside the window."""
         messages = [_message(index, ts) for index, ts in enumerate(stamps)]
+        if word and messages:
+            messages[-1]["subtype"] = "ts"  # the word as a value, not a key
         text = json.dumps(messages, separators=(",", ":") if compact else (", ", ": "), indent=None if compact else 1)
+        if spacing is not None:
+            # Spaced as some writers space it (the first ts only, or every one).
+            text = text.replace('"ts":' if compact else '"ts": ', spacing.rstrip('"'), 1 if len(stamps) % 2 else -1)
         ctx = ReadContext(file="export", label="slack", since=since, until=until)
         assert _outside_window(text, ctx) == _plain_outside(text, since, until)
+        # Its ASCII bytes, scanned before they are decoded, answer as the text does.
+        assert _all_plain_beyond(text.encode("ascii"), ctx) == _all_plain_beyond(text, ctx)
+        if not _all_plain_beyond(text, ctx):
+            assert _outside_window(text, ctx, scanned=True) == _outside_window(text, ctx)
 
     def test_a_microsecond_either_side_of_the_window(self, tmp_path: Path) -> None:
         """A ts on either end of the window is kept; a microsecond beyond it is not."""
@@ -376,3 +394,194 @@ class TestTheMergeOrder:
                 plain.append(event)
         assert list(merge.added) == plain
         assert merge.incident.timeline == tuple(plain)
+
+
+_KINDS = st.sampled_from([EventKind.CHAT, EventKind.ACTION, EventKind.ALERT, EventKind.STATUS_UPDATE])
+
+
+@st.composite
+def _imports(draw: st.DrawFn) -> tuple[list[TimelineEvent], list[Any]]:
+    """The incident's own events and one source's items: events, records and batches, with repeats and one id twice."""
+    base = SINCE + timedelta(hours=3)
+    texts = st.sampled_from(["deploy 812 done", "Resolved: errors", "errors on checkout", "Acknowledged by Kim"])
+    sources = st.sampled_from(["slack #ops", "pagerduty", "git"])
+    ids = st.none() | st.sampled_from(["a1", "a2", "1778404600.000200"])
+    own = draw(
+        st.lists(
+            st.builds(
+                lambda seconds, text, kind, source, source_id: TimelineEvent(
+                    time=base + timedelta(seconds=seconds),
+                    description=text,
+                    kind=kind,
+                    source=source,
+                    source_id=source_id,
+                ),
+                st.integers(-40, 40),
+                texts,
+                _KINDS,
+                sources,
+                ids,
+            ),
+            max_size=draw(st.sampled_from([0, 4])),
+        )
+    )
+    items: list[Any] = []
+    shapes = st.just("batch") if draw(st.booleans()) else st.sampled_from(["event", "record", "batch"])
+    ids_are_times = draw(st.booleans())
+    for _ in range(draw(st.integers(0, 6))):
+        shape = draw(shapes)
+        seconds = draw(st.lists(st.integers(-300, 40) | st.just(-7 * 3600), min_size=1, max_size=6))
+        stamps = [_slack_ts(base + timedelta(seconds=n, microseconds=250)) for n in seconds]
+        kind = draw(_KINDS)
+        source = draw(sources)
+        descriptions = [draw(texts) for _ in stamps]
+        actors = [draw(st.sampled_from([None, "Kim", "Sam Rivera", "@ana", "deploy bot"])) for _ in stamps]
+        source_ids = [draw(ids) for _ in stamps]
+        if shape == "batch":
+            # A Slack day's batch has its times as its ids (the same list).
+            ids_of = stamps if ids_are_times else source_ids
+            items.append(RecordBatch(stamps, descriptions, actors, kind, source, ids_of))  # type: ignore[arg-type]
+            continue
+        for stamp, text, actor, source_id in zip(stamps, descriptions, actors, source_ids, strict=True):
+            record = (stamp, text, kind, source, actor, None, source_id)
+            items.append(record if shape == "record" else known_event(parse_time(stamp), *record[1:]))
+    if items and draw(st.booleans()):
+        items.append(items[0])  # an exact repeat
+    return own, items
+
+
+class TestTheMergeWithoutFolds:
+    """A merge in which nothing folds keeps every imported event without looking at each: as the full fold would."""
+
+    @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(_imports())
+    def test_the_short_way_is_the_fold(self, drawn: tuple[list[TimelineEvent], list[Any]]) -> None:
+        own, items = drawn
+        incident = _incident(*own)
+        short = merge_timeline(incident, [EventRecords(iter(items))])
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(_merge, "_nothing_to_fold", lambda timeline, imported: False)
+            folded = merge_timeline(incident, [EventRecords(iter(items))])
+        assert short == folded
+        # And records or batches give what the same events give.
+        as_events = [event for item in items for event in EventRecords(iter([item]))]
+        assert merge_timeline(incident, [as_events]) == short
+
+    @pytest.mark.parametrize(
+        ("seconds", "ids", "texts", "kept"),
+        [
+            ((1, 5), ["a1", "a1"], ["x", "y"], ["x"]),  # one record id at two times: the first kept
+            ((1, 1), None, ["x", "y"], ["x", "y"]),  # one second, two texts
+            ((1, 1), None, ["x", "x"], ["x"]),  # an exact repeat
+            ((2, 1, 1, 2), None, ["b", "a", "b", "a"], ["a", "b", "a", "b"]),  # a second's records by text
+        ],
+    )
+    def test_batches_alike_in_part(
+        self, seconds: tuple[int, ...], ids: list[str] | None, texts: list[str], kept: list[str]
+    ) -> None:
+        # Times in one second, apart by microseconds: one second once cut, and distinct ids.
+        stamps = [_slack_ts(SINCE + timedelta(hours=3, seconds=n, microseconds=at)) for at, n in enumerate(seconds)]
+        batch = RecordBatch(stamps, texts, ["Kim"] * len(texts), EventKind.CHAT, "git", ids or stamps)  # type: ignore[arg-type]
+        merge = merge_timeline(_incident(), [EventRecords(iter([batch]))])
+        assert [event.description for event in merge.added] == kept
+        records = [list(record) for record in batch]
+        assert merge == merge_timeline(_incident(), [[known_event(parse_time(r[0]), *r[1:]) for r in records]])
+
+    def test_the_short_way_is_taken(self) -> None:
+        """Usual chat records, no repeats: the fold's loop is not run."""
+        stamps = [_slack_ts(SINCE + timedelta(hours=3, seconds=n)) for n in range(5)]
+        batch = RecordBatch(stamps, [f"line {n}" for n in range(5)], ["Kim"] * 5, EventKind.CHAT, "slack #ops", stamps)
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(_merge, "_fold_in", None)  # would fail if called
+            merge = merge_timeline(_incident(), [EventRecords(iter([batch]))])
+        assert [event.description for event in merge.added] == [f"line {n}" for n in range(5)]
+        assert merge.unmatched_actors == (("Kim", 5),)
+
+
+class TestEventsMadeTogether:
+    @given(
+        st.lists(
+            st.tuples(
+                st.datetimes(timezones=st.just(UTC)),
+                st.text(min_size=1).filter(str.strip),
+                st.sampled_from(EventKind),
+                st.none() | st.text(),
+                st.none() | st.text(),
+            ),
+            max_size=5,
+        )
+    )
+    def test_known_events_is_known_event_for_each(self, rows: list[tuple[Any, ...]]) -> None:
+        columns = list(zip(*rows, strict=True)) or [(), (), (), (), ()]
+        times, texts, kinds, actors, ids = columns
+        made = known_events(times, texts, kinds, ["git"] * len(rows), actors, [None] * len(rows), ids)
+        assert made == [known_event(t, d, k, "git", a, None, i) for t, d, k, a, i in rows]
+        assert all(type(event) is TimelineEvent for event in made)
+
+    def test_sequences_of_other_lengths_are_refused(self) -> None:
+        with pytest.raises(ValueError, match="one length"):
+            known_events([SINCE], [], [], [], [], [], [])
+
+
+def _plain_suggestions(ordered: list[TimelineEvent]) -> dict[str, TimelineEvent]:
+    """The milestones read off a timeline in time order, event by event, as the rules say (see suggest_milestones)."""
+    found: dict[str, TimelineEvent] = {}
+    alerts = [event for event in ordered if event.kind == EventKind.ALERT]
+    first_alert = next((event for event in alerts if not is_resolution(event)), None)
+    if first_alert is not None:
+        found["detected"] = first_alert
+    acknowledged = [event for event in ordered if event.description.casefold().startswith("acknowledged")]
+    if acknowledged:
+        found["acknowledged"] = acknowledged[0]
+    if first_alert is not None:
+        words = description_words(strip_status(first_alert.description))
+        for event in alerts:
+            if (
+                is_resolution(event)
+                and event.time >= first_alert.time
+                and similarity(words, description_words(strip_status(event.description))) >= 0.6
+            ):
+                found["mitigated"] = event
+                break
+    status = [event for event in ordered if event.kind == EventKind.STATUS_UPDATE and is_resolution(event)]
+    resolved_by = [event for event in ordered if event.description.casefold().startswith("resolved by")]
+    if status or resolved_by:
+        found["resolved"] = (status or resolved_by)[-1]
+    return found
+
+
+_STARTS = st.sampled_from(
+    [
+        *(
+            "Acknowledged by Kim",
+            "acknowledged",
+            "ACKNOWLEDGED page",
+            "Resolved by Ana",
+            "resolved: errors",
+            "Resolved",
+        ),
+        *("\u0130cknowledged", "\ufb00 resolved by", "\xc4rger", "rolled back", "alert fired", "errors rising", "\xe9"),
+    ]
+)
+
+
+class TestSuggestionsReadInOnePass:
+    @settings(max_examples=300, deadline=None)
+    @given(
+        st.lists(
+            st.tuples(st.integers(0, 600), _STARTS, st.text(max_size=3), _KINDS | st.sampled_from([EventKind.OTHER])),
+            max_size=30,
+        ),
+        st.booleans(),
+    )
+    def test_the_suggestions_are_the_plain_reading(self, rows: list[tuple[Any, ...]], empty: bool) -> None:
+        base = SINCE + timedelta(hours=3)
+        events = [
+            known_event(base + timedelta(seconds=seconds), start + tail, kind, "pagerduty", None, None, None)
+            for seconds, start, tail, kind in sorted(rows, key=lambda row: row[0])
+        ]
+        if empty and events:
+            # An event made without the model's checks, with no text: passed over, not a failure.
+            events.insert(len(events) // 2, known_event(events[0].time, "", EventKind.ALERT, "git", None, None, None))
+        found = {s.milestone: s.event for s in suggestions_in_order(_incident(), events, tolerance=timedelta(0))}
+        assert found == _plain_suggestions(events)

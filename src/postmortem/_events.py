@@ -12,15 +12,28 @@ fields are still the ones listed below.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import itertools
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime, timezone
+from itertools import repeat
 from typing import Any
 
 import attrs
 
 from postmortem.model import EventKind, TimelineEvent
 
-__all__ = ["VALIDATED_FIELDS", "EventRecords", "Record", "event_with", "known_event", "record_second", "record_time"]
+__all__ = [
+    "VALIDATED_FIELDS",
+    "EventRecords",
+    "Record",
+    "RecordBatch",
+    "event_with",
+    "known_event",
+    "known_events",
+    "record_second",
+    "record_time",
+]
 
 VALIDATED_FIELDS = frozenset({"time", "description", "link", "also_in"})
 """The fields of :class:`TimelineEvent` with a validator or converter: what callers here vouch for."""
@@ -51,6 +64,31 @@ def _maker() -> Callable[..., TimelineEvent]:
     return made
 
 
+def _bulk_maker() -> Callable[..., list[TimelineEvent]]:
+    """``make_all(times, descriptions, kinds, sources, actors, links, source_ids)``: :func:`known_event` for each.
+
+    The events are made a field at a time: each slot's descriptor is mapped over all of them
+    in C, instead of a Python call per event that sets nine slots.
+    """
+    namespace: dict[str, Any] = {"new": object.__new__, "cls": TimelineEvent, "drain": deque(maxlen=0).extend}
+    namespace.update(repeat=repeat, len=len, list=list, map=map)
+    lines = [f"def make_all({', '.join(_GIVEN)}):", "    made = list(map(new, repeat(cls, len(time))))"]
+    for field in _FIELDS:
+        namespace[f"set_{field.name}"] = getattr(TimelineEvent, field.name).__set__
+        if field.name in _GIVEN:
+            values = field.name
+        else:
+            if isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
+                raise TypeError(f"TimelineEvent.{field.name} has a factory default; make it here")  # pragma: no cover
+            namespace[f"default_{field.name}"] = field.default
+            values = f"repeat(default_{field.name})"
+        lines.append(f"    drain(map(set_{field.name}, made, {values}))")
+    lines.append("    return made")
+    exec("\n".join(lines), namespace)  # noqa: S102  (the source is made here from the model's field names)
+    make_all: Callable[..., list[TimelineEvent]] = namespace["make_all"]
+    return make_all
+
+
 def _copier() -> Callable[[TimelineEvent, datetime, str | None], TimelineEvent]:
     """``copy(event, time, actor)``: the event with another time and actor, every other field kept."""
     namespace: dict[str, Any] = {"new": object.__new__, "cls": TimelineEvent}
@@ -74,6 +112,27 @@ an event with ``TimelineEvent(...)``). The other fields have their defaults. It 
 event ``TimelineEvent(time=time, ...)`` would give."""
 
 _copy = _copier()
+_make_all = _bulk_maker()
+
+
+def known_events(
+    times: Sequence[datetime],
+    descriptions: Sequence[str],
+    kinds: Sequence[EventKind],
+    sources: Sequence[str],
+    actors: Sequence[str | None],
+    links: Sequence[None],
+    source_ids: Sequence[str | None],
+) -> list[TimelineEvent]:
+    """:func:`known_event` for each set of values, the sequences taken side by side (all of one length).
+
+    What the caller vouches for is what :func:`known_event` asks: aware times, descriptions
+    with something besides whitespace in them, and no links.
+    """
+    lengths = {len(times), len(descriptions), len(kinds), len(sources), len(actors), len(links), len(source_ids)}
+    if len(lengths) != 1:
+        raise ValueError("known_events needs sequences of one length")
+    return _make_all(times, descriptions, kinds, sources, actors, links, source_ids)
 
 
 def event_with(event: TimelineEvent, time: datetime, actor: str | None) -> TimelineEvent:
@@ -113,6 +172,47 @@ def record_second(when: datetime | str) -> datetime:
     return when.replace(microsecond=0) if when.microsecond else when
 
 
+class RecordBatch:
+    """Records of one source that share a kind and a source, given a field at a time.
+
+    Every time is a ts as Slack writes it (ten digits before 8,000,000,000, a dot and six:
+    see :data:`Record`), no record has a link, and the lists are of one length. The merge
+    reads a batch a column at a time; iterating it gives its :data:`Record` tuples.
+    """
+
+    __slots__ = ("actors", "descriptions", "kind", "source", "source_ids", "stamps")
+
+    def __init__(
+        self,
+        stamps: list[str],
+        descriptions: list[str],
+        actors: list[str | None],
+        kind: EventKind,
+        source: str,
+        source_ids: list[str | None],
+    ) -> None:
+        self.stamps = stamps
+        self.descriptions = descriptions
+        self.actors = actors
+        self.kind = kind
+        self.source = source
+        self.source_ids = source_ids
+
+    def __len__(self) -> int:
+        return len(self.stamps)
+
+    def __iter__(self) -> Iterator[Record]:
+        return zip(
+            self.stamps,
+            self.descriptions,
+            repeat(self.kind),
+            repeat(self.source),
+            self.actors,
+            repeat(None),
+            self.source_ids,
+        )
+
+
 class EventRecords(Iterator[TimelineEvent]):
     """A source's events, kept as records until someone asks for an event.
 
@@ -121,20 +221,36 @@ class EventRecords(Iterator[TimelineEvent]):
     to the second, rather than an event here and a copy there.
     """
 
-    __slots__ = ("_items",)
+    __slots__ = ("_items", "_pending")
 
-    def __init__(self, items: Iterator[TimelineEvent | Record]) -> None:
+    def __init__(self, items: Iterator[TimelineEvent | Record | RecordBatch]) -> None:
         self._items = items
+        self._pending: Iterator[Record] = iter(())
 
     def __iter__(self) -> EventRecords:
         return self
 
     def __next__(self) -> TimelineEvent:
-        item = next(self._items)
-        if type(item) is not tuple:
-            return item  # type: ignore[return-value]
-        return known_event(record_time(item[0]), item[1], item[2], item[3], item[4], item[5], item[6])
+        for record in self._pending:  # the rest of a batch being given out
+            return _event_of(record)
+        while True:
+            item = next(self._items)
+            if type(item) is RecordBatch:
+                self._pending = iter(item)
+                for record in self._pending:
+                    return _event_of(record)
+                continue
+            if type(item) is not tuple:
+                return item  # type: ignore[return-value]
+            return _event_of(item)
 
-    def records(self) -> Iterator[TimelineEvent | Record]:
-        """The same events, each made already or as a :data:`Record` (one pass, shared with iteration)."""
-        return self._items
+    def records(self) -> Iterator[TimelineEvent | Record | RecordBatch]:
+        """The same events, each made already, as a :data:`Record` or in a :class:`RecordBatch`.
+
+        One pass, shared with iteration.
+        """
+        return itertools.chain(self._pending, self._items)
+
+
+def _event_of(record: Record) -> TimelineEvent:
+    return known_event(record_time(record[0]), record[1], record[2], record[3], record[4], record[5], record[6])

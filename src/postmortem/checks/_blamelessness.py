@@ -5,6 +5,12 @@ The detector (:func:`postmortem.checks._blame.find_blame_in_texts`, the hits
 at once, with the names the incident knows to be people; each hit becomes a finding at its
 field's ``$.path`` with the hit's character span. The incident is read once per
 :func:`check` call and the hits are shared by the six rules.
+
+Since round 8 of issue 14 the field a sentence sits in counts for one rule: ``blame/named-person``
+says a person is *the cause of the failure*, and the items of ``what_went_well`` and
+``where_we_got_lucky`` are by their place not an account of what caused it (*Tavita chose not
+to restart the consumer* there is a decision that went well, not a lapse). Every other rule
+reads those items as it reads any text: a judgement of character or hindsight is one anywhere.
 """
 
 from __future__ import annotations
@@ -42,11 +48,18 @@ def _hits(incident: Incident, context: CheckContext) -> dict[str, list[tuple[str
         )
         by_rule: dict[str, list[tuple[str, str, BlameHit]]] = {}
         for path, text, hits in zip(paths, texts, found, strict=True):
+            not_causes = path.startswith(_NOT_CAUSES)
             for hit in hits:
+                if not_causes and hit.rule == "blame/named-person":
+                    continue
                 by_rule.setdefault(hit.rule, []).append((path, text, hit))
         return by_rule
 
     return context.memo("blame.hits", scan)
+
+
+# Fields whose items are not an account of the failure's cause (see the module's docstring).
+_NOT_CAUSES = ("$.what_went_well[", "$.where_we_got_lucky[")
 
 
 #: The severity of every blamelessness rule unless configured otherwise. Error, so that

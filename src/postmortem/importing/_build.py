@@ -36,6 +36,7 @@ from postmortem.importing._build_sections import (
     _contributing_factors,
     _customer_communication,
     _entries,
+    _factors_beside_the_cause,
     _facts,
     _key_metrics,
     _links,
@@ -50,6 +51,7 @@ from postmortem.importing._build_state import (
     FreeSection,
     Mapped,
     _empty,
+    _is_role,
     _participant,
     _people,
     _split_list,
@@ -192,6 +194,13 @@ def _bold_line(block: Block) -> tuple[str, str] | None:
     return match.group("label").strip(), ""
 
 
+def _fallback_summary(state: _State, part: Part) -> bool:
+    if not state.table.is_fallback(part.title) or state.table.fallback.get(normalise(part.title)) != "summary":
+        return False
+    state.inferred = [note for note in state.inferred if not note.startswith(f"'{part.title}' read as summary")]
+    return True
+
+
 def _belongs_to_preamble(block: Block, parts: Sequence[Part]) -> bool:
     return block.line < parts[0].line
 
@@ -308,6 +317,7 @@ def _visit_mapped(state: _State, part: Part, target: str) -> None:
     if target in readers:
         readers[target](state, part)
         return
+    part = _factors_beside_the_cause(state, part) if target == "root_cause" else part
     own = attrs.evolve(part, children=[], blocks=list(part.blocks))
     for child in part.children:
         narrative_part = _narrative_home(state, child, target)
@@ -386,8 +396,13 @@ def _build(state: _State, text: str) -> Draft:
         (metadata_blocks if _metadata_block(state, block) else prose_preamble).append(block)
     context = [title or ""] + [block.text for block in prose_preamble + metadata_blocks]
     _document_zone(state, context)
-    summaries = [part for part in sections if state.table.section(part.title) == "summary"]
-    _document_date(state, text, title, context[1:], [part.markdown() for part in summaries[:1]])
+    # The summary, then a "What happened" account (which joins the summary where root_cause is taken).
+    summaries = [part for part in sections if state.table.section(part.title, allow_fallback=False) == "summary"]
+    summaries += [part for part in sections if state.table.section(part.title) == "summary" and part not in summaries]
+    summaries += [part for part in sections if state.table.also.get(normalise(part.title)) == "summary"]
+    # Then a first section that maps to nothing ("Background": "On Monday, March 9, we moved ...").
+    summaries += [part for part in sections[:1] if state.table.section(part.title) is None]
+    _document_date(state, text, title, context[1:], [part.markdown() for part in summaries])
     status = state.metadata.get("status")
     if status and any(_words_in(status[0], [word]) for word in state.table.ongoing):
         state.ongoing = True
@@ -403,8 +418,12 @@ def _build(state: _State, text: str) -> Draft:
     if kept_preamble:
         state.sections.append(FreeSection("Details", "\n\n".join(block.markdown for block in kept_preamble)))
     if prose_preamble:
+        # "Background" is the summary only where no text comes before the first heading.
+        assigned = [(part, None if target == "summary" and _fallback_summary(state, part) else target)
+                    for part, target in assigned]  # fmt: skip
         body = "\n\n".join(block.markdown for block in prose_preamble)
-        if any(target == "summary" for _part, target in assigned):
+        # A "What happened" that only joins the summary (root_cause is taken) comes after the preamble.
+        if any(state.table.section(part.title, allow_fallback=False) == "summary" for part, _target in assigned):
             state.mapping.append(Mapped("(preamble)", "section", 1))
             state.sections.append(FreeSection("Introduction", body))
         else:
@@ -529,7 +548,12 @@ def _people_fields(state: _State, fields: dict[str, Any]) -> None:
         if name.casefold() not in {person.name.casefold() for person in state.participants}:
             state.participants.append(_participant(state.table, name, note, role="owner"))
     listed = state.metadata.get("participants")
-    for name, note in _people(listed[0]) if listed else ():
+    people = _people(listed[0]) if listed else []
+    last = people[-1][1] if people else ""
+    if len(people) > 1 and last and not any(note for _name, note in people[:-1]) and not _is_role(state.table, last):
+        # "Hana Kim, Omar Said (storage team)": one team in brackets at the end is everyone's.
+        people = [(name, last) for name, _note in people]
+    for name, note in people:
         if name.casefold() not in {person.name.casefold() for person in state.participants}:
             state.participants.append(_participant(state.table, name, note))
 

@@ -169,7 +169,9 @@ def _milestones(state: _State, events: Sequence[_Event]) -> model.Milestones | N
 
 
 _NEGATION = re.compile(
-    r"(?:\bnot|\bno|\bnever|n't|\bnor|\byet to be|\bwithout|\bnobody|\bno one)\s+(?:\w+\s+)?$", re.IGNORECASE
+    r"(?:\bnot|\bno|\bnever|n't|\bnor|\byet to be|\bwithout|\bnobody|\bno one|\bnothing|\bnone of)\s+"
+    r"(?:(?:in|of|from)\s+(?:our|the|its|their)\s+|\w+\s+)?$",
+    re.IGNORECASE,
 )
 # A word denied after it: "the alert did not fire", "alert never fired", "alert was muted".
 _DENIED_AFTER = re.compile(
@@ -321,7 +323,8 @@ def _detection(state: _State, text: str) -> model.Detection:
     method = _enum_value(model.DetectionMethod, method_text) if method_text else None
     if method is None:
         for candidate, words in state.table.detection_methods:
-            if _words_in(text, words):
+            # "Nothing in our monitoring caught it; a customer wrote in" was not found by monitoring.
+            if _said(text, words, as_done=True):
                 method = candidate
                 state.inferred.append(
                     f"detection method {candidate.replace('_', ' ')} from the detection section's words"

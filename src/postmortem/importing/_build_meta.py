@@ -144,6 +144,7 @@ def _document_date(
     A date without a year in the title ("on 2 September") takes the year of the first full date.
     """
     _email_headers(state)
+    _meeting_date(state, context)
     date_value = state.metadata.get("date")
     if date_value and (found := find_date(date_value[0])) is not None:
         state.doc_date = found
@@ -152,15 +153,23 @@ def _document_date(
     written: list[str] = [state.metadata["written"][0]] if "written" in state.metadata else []
     title = title or state.metadata.get("title", ("", 0))[0]
     candidates: list[tuple[str, str]] = [(title, "the title")] if title else []
+    sent = state.metadata.get("written", ("", 0))[0].strip()
     for block in context:
         for line in block.split("\n"):
+            if (
+                sent
+                and sent in line
+                and any(state.table.metadata_key(key) in ("date", "written") for key, _value in _key_values(line) or ())
+            ):
+                continue  # the e-mail's or the meeting's "Date:" line, read above as when it was written
             if _WRITTEN_LINE.match(line):
                 written.append(line)
             else:
                 candidates.append((line, "the preamble"))
     candidates += [(summary, "the summary") for summary in summaries]
     for candidate, where in candidates:
-        state.doc_date = find_date(candidate) or (find_date(candidate, default) if where == "the title" else None)
+        # A date without a year ("on 2 September", "On Monday, April 13,") takes the first full date's year.
+        state.doc_date = find_date(candidate) or find_date(candidate, default)
         if state.doc_date is not None:
             if (written and where != "the preamble") or where == "the summary":
                 state.inferred.append(f"the document's date {state.doc_date.isoformat()}: the incident's, from {where}")
@@ -176,6 +185,38 @@ def _document_date(
     state.doc_date = default
     if state.doc_date is not None:
         state.inferred.append(f"the document's date {state.doc_date.isoformat()}: the first date written in it")
+
+
+# Labels that say the block describes the review meeting ("Facilitator:", "Attendees:"): its bare
+# "Date:" is then the meeting's, not the incident's.
+_MEETING_LABELS = frozenset({"facilitator", "facilitators", "facilitated by", "attendees", "attended by", "present"})
+
+
+def _meeting_date(state: _State, context: Sequence[str]) -> None:
+    """A bare ``Date:`` among a review meeting's labels is when the review met: read it as the write-up's date.
+
+    "Incident date:" beside a facilitator stays the incident's date.
+    """
+    if "date" not in state.metadata or "written" in state.metadata:
+        return
+    if not any(key in state.metadata for key in _MEETING_LABELS):
+        return
+    value, line = state.metadata["date"]
+    labels = [
+        normalise(key)
+        for block in context
+        for text in block.split("\n")
+        if value.strip() and value.strip() in text
+        for key, found in _key_values(text) or ()
+        if found.strip() == value.strip()
+    ]
+    if labels[:1] != ["date"]:
+        return
+    state.metadata["written"] = state.metadata.pop("date")
+    state.inferred.append(
+        f"line {line}: the 'Date:' line beside the review meeting's facilitator or attendees is when the review met;"
+        " the incident's date is read from the title and the text"
+    )
 
 
 def _email_headers(state: _State) -> None:

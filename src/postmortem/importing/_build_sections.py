@@ -375,6 +375,22 @@ def _contributing_factors(state: _State, part: Part) -> None:
     _leftover_section(state, part, leftovers, parsed=bool(state.factors))
 
 
+def _factors_beside_the_cause(state: _State, part: Part) -> Part:
+    """Under "Root cause and contributory factors", the lists are the factors, the prose the root cause.
+
+    Only when the section has prose besides its flat lists; else it is read as the root cause.
+    """
+    if "contributing_factors" not in state.table.named_in(part.title):
+        return part
+    lists = [block for block in part.blocks if block.kind == "list" and not any(item.depth for item in block.items)]
+    if not lists or len(lists) == len(part.blocks):
+        return part
+    state.mapping.append(Mapped(part.title, "contributing_factors", part.line))
+    for block in lists:
+        state.factors += [model.ContributingFactor(description=item.markdown) for item in block.items]
+    return attrs.evolve(part, blocks=[block for block in part.blocks if block not in lists])
+
+
 def _entries(part: Part) -> list[str]:
     entries: list[str] = []
     for block in part.blocks:

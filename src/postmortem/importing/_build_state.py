@@ -13,7 +13,7 @@ from postmortem import model
 from postmortem.importing._document import Block, Cell
 from postmortem.importing._prose_related import Snippet
 from postmortem.importing._table import Table, normalise, table
-from postmortem.importing._times import DateOrder, When, leading_time
+from postmortem.importing._times import DateOrder, When, leading_time, zone_note
 
 PROSE = ("summary", "impact", "root_cause", "process_cause", "trigger", "detection", "resolution")
 LISTS = ("what_went_well", "what_went_poorly", "where_we_got_lucky", "lessons_learned", "contributing_factors")
@@ -36,6 +36,8 @@ _KEY_VALUE = re.compile(r"^\s*(?P<key>[^\W\d_#][\w #/().'-]{0,120}?)\s*:\s+(?P<v
 # impact; a workaround exists" is one value.
 _PIECE_SPLIT = re.compile(r"\s+[·•|]\s+|;\s+(?=[^\W\d_][\w #/().'-]{0,60}?:\s)")
 _SENTENCE_KEY = re.compile(r"(?<=\.)\s+(?=[A-Z][\w ]{0,30}:\s)")
+# "… | Incident lead: Dalia Sørensen · All times CEST": a zone note as the last piece of a metadata line.
+_ZONE_PIECE = re.compile(r"^\s*(?P<key>(?:all )?times)\s+(?:(?:are|in)\s+)?(?P<value>\S.*?)\s*$", re.IGNORECASE)
 _EMPTY_BRACKETS = re.compile(r"\(\s*[,;]?\s*\)|\[\s*\]")
 _DANGLING = re.compile(r"(?:\s*(?:[,;—–-]|\bsee\b|\btracked in\b|\bticket\b)\s*)+$", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t]{2,}")
@@ -191,9 +193,12 @@ def _key_values(text: str, max_words: int = 5) -> list[tuple[str, str]] | None:
     for line in text.split("\n"):
         if not line.strip():
             continue
-        for chunk in _PIECE_SPLIT.split(line):
+        chunks = _PIECE_SPLIT.split(line)
+        for chunk in chunks:
             for piece in _SENTENCE_KEY.split(chunk):
                 match = _KEY_VALUE.match(piece)
+                if match is None and len(chunks) > 1 and zone_note(piece, table()) is not None:
+                    match = _ZONE_PIECE.match(piece)
                 if match is None or len(match.group("key").split()) > max_words:
                     return None
                 pairs.append((match.group("key").strip(), match.group("value").strip().rstrip(".")))

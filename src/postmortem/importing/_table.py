@@ -13,7 +13,16 @@ import attrs
 
 __all__ = ["Table", "normalise", "table"]
 
-_NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*[.)]?|[ivxlc]+[.)])\s+")
+# "2.", "2.1", "II.", and a question's number in a Q&A write-up ("Q7.", "Q7:", "Q 7)").
+_NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*[.)]?|[ivxlc]+[.)]|q ?\d{1,3}[.:)]?)\s+")
+# "Chain A: why ...", "Appendix: timeline", "Part 2 - Impact": a short label before the heading's name.
+_LABEL = re.compile(r"^(?P<label>[^:]{1,30}?)(?::|\s[-–—])\s+(?P<rest>\S.*)$")
+# A question asked the other way round: "what are we changing" is "what we are changing".
+_QUESTION = re.compile(r"^(what|how|why|who|when) (are|is|was|were|will|have|has) (we|it|this|they|you|users) ")
+# "What was the impact", "What were the causes": the thing asked about.
+_ASKED_ABOUT = re.compile(r"^(?:what|which) (?:was|were|is|are) (?:the |our )?")
+# "Impact and metrics", "Root cause, trigger": each part in turn.
+_PARTS = re.compile(r",? and |, ")
 _PARENTHESIS = re.compile(r"\s*\(([^()]*)\)\s*$")
 _SPACES = re.compile(r"\s+")
 
@@ -21,6 +30,7 @@ _SPACES = re.compile(r"\s+")
 def normalise(heading: str) -> str:
     """A heading as the table compares it: lower case, no numbering, emoji or trailing colon."""
     text = unicodedata.normalize("NFKC", heading).casefold().replace("&", " and ").replace("’", "'")
+    text = text.replace("–", " - ").replace("—", " - ")
     text = "".join(ch for ch in text if ch.isalnum() or ch.isspace() or ch in ";'-#/:.,()")
     text = _NUMBERING.sub("", text.strip())
     text = _PARENTHESIS.sub("", text)
@@ -88,13 +98,35 @@ class Table:
     also: Mapping[str, str] = attrs.field(factory=dict)
 
     def section(self, heading: str, *, allow_fallback: bool = True) -> str | None:
-        """The section a heading maps to, or ``None``."""
+        """The section a heading maps to, or ``None``.
+
+        The heading as a whole is tried first; then, where it maps to nothing, the same heading
+        without a short label before a colon or dash ("Chain A: why did ...", "Appendix: timeline"),
+        asked the other way round ("What are we changing" as "what we are changing") and, for a
+        heading naming several things ("Impact and metrics"), each of its parts in turn.
+        """
         key = normalise(heading)
+        found = self._lookup(key, allow_fallback=allow_fallback)
+        if found is None:
+            found = next((name for other in _variants(key) if (name := self._lookup(other)) is not None), None)
+        return found
+
+    def named_in(self, heading: str) -> list[str]:
+        """Every section a heading's parts name, in order ("Root cause and contributory factors")."""
+        key = normalise(heading)
+        label = _LABEL.match(key)
+        if label is not None and len(label.group("label").split()) <= 3 and self._lookup(key) is None:
+            key = label.group("rest").strip()
+        found = [self._lookup(part.strip()) for part in _PARTS.split(key)]
+        return list(dict.fromkeys(name for name in found if name is not None))
+
+    def _lookup(self, key: str, *, allow_fallback: bool = False) -> str | None:
         if key in self.names:
             return self.names[key]
         if allow_fallback and key in self.fallback:
             return self.fallback[key]
-        for prefix, name in self.prefixes.items():
+        # The longest prefix first: "why was this not caught" before "why was".
+        for prefix, name in sorted(self.prefixes.items(), key=lambda item: -len(item[0])):
             if key.startswith(prefix) and key[len(prefix) : len(prefix) + 1] in (":", " ", "-"):
                 return name
         return None
@@ -116,6 +148,25 @@ class Table:
         if "/" in word and _is_iana(word.strip()):
             return word.strip()
         return None
+
+
+def _variants(key: str) -> list[str]:
+    """Other readings of a normalised heading that maps to nothing as a whole (see ``Table.section``)."""
+    bases = [key]
+    label = _LABEL.match(key)
+    if label is not None and len(label.group("label").split()) <= 3:
+        bases.append(label.group("rest").strip())
+    out: list[str] = []
+    for base in bases:
+        asked = _QUESTION.sub(r"\1 \3 \2 ", base)
+        out += [base, asked] if asked != base else [base]
+        about = _ASKED_ABOUT.sub("", asked)
+        if about != asked:
+            out.append(about)
+        parts = [part.strip() for part in _PARTS.split(asked) if part.strip()]
+        if len(parts) > 1:
+            out += parts
+    return out[1:]
 
 
 def _is_iana(name: str) -> bool:

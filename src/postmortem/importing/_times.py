@@ -357,6 +357,9 @@ def leading_time(  # noqa: PLR0911, PLR0912  (each way a text is not a time retu
         The time and where the rest of the text starts, or ``None`` when the text does not
         start with one.
     """
+    weekday = _weekday_time(text, table, default_date)
+    if weekday is not None:
+        return weekday
     match = _LEADING.match(text)
     if match is None:
         return None
@@ -412,6 +415,30 @@ def leading_time(  # noqa: PLR0911, PLR0912  (each way a text is not a time retu
     written = zone_text.strip() if zone is not None and zone_text else None
     bound: Bound | None = "at_most" if match.group("at_most") else "at_least" if match.group("at_least") else None
     return When(day, clock, zone, approximate, precision, end, written, days, bound)
+
+
+# "Sat 22:12 ...", "Saturday, 09:15 ...": a day of the week and a clock time, no date.
+_WEEKDAY_CLOCK = re.compile(
+    r"^\s*(?P<day>mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?"
+    r"|sun(?:day)?)\.?,?\s+(?:at\s+)?(?=~?\d{1,2}(?::|h)\d{2})",
+    re.IGNORECASE,
+)
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def _weekday_time(text: str, table: Table, default_date: date | None) -> When | None:
+    """``Sat 22:12``: the clock time on the first day from ``default_date`` on that falls on that weekday."""
+    match = _WEEKDAY_CLOCK.match(text)
+    if match is None:
+        return None
+    when = leading_time(text[match.end() :], table, default_date)
+    if when is None or when.clock is None or when.day is not None:
+        return None
+    day = None
+    if default_date is not None:
+        wanted = _WEEKDAYS.index(match.group("day")[:3].casefold())
+        day = default_date + timedelta(days=(wanted - default_date.weekday()) % 7)
+    return attrs.evolve(when, day=day, end=match.end() + when.end)
 
 
 def _date_end(match: re.Match[str]) -> int:
@@ -475,6 +502,8 @@ def time_spans(text: str) -> list[tuple[int, int]]:
     spans += [
         m.span()
         for m in re.finditer(
+            # A day of the week before a clock time ("Sat 22:12") is part of the time as written.
+            r"(?:\b(?i:mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)(?i:day|nesday|urday)?\.?,?\s+)?"
             r"(?<![\w:])~?\d{1,2}:\d{2}(?::\d{2})?(?![\w:])(?:\s*[ap]m\b)?(?:\s+(?:[A-Z]{2,5}|[+-]\d{2}:?\d{2})\b)?",
             text,
         )

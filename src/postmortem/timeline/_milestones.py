@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import itertools
+import operator
+import re
+from collections.abc import Iterator, Sequence
 from datetime import datetime, timedelta
 
 import attrs
@@ -72,6 +75,27 @@ def _span(value: timedelta) -> str:
 _FIRST_LETTERS = frozenset("aArR")
 """The ASCII characters that fold to the first letter of "acknowledged" or "resolved by"."""
 
+_MAY_START = re.compile(r"[aArR]|[^\x00-\x7f]")
+"""A first character that may fold to the first letter of either: one of ``_FIRST_LETTERS`` or not ASCII."""
+
+_KIND = operator.attrgetter("kind")
+_DESCRIPTION = operator.attrgetter("description")
+_FIRST_CHARACTER = operator.itemgetter(slice(None, 1))
+
+
+def _may_start_a_word(descriptions: list[str]) -> Iterator[int]:
+    """The indexes of the descriptions whose first character is not an ASCII one that folds to neither first letter."""
+    firsts = "".join(map(_FIRST_CHARACTER, descriptions))
+    if len(firsts) == len(descriptions):
+        # One character each: a match's position is its description's index.
+        return (match.start() for match in _MAY_START.finditer(firsts))
+    # An empty description (made without the model's checks): looked at one by one.
+    return (
+        index
+        for index, description in enumerate(descriptions)
+        if not (description[:1].isascii() and description[:1] not in _FIRST_LETTERS)
+    )
+
 
 def suggest_milestones(
     incident: Incident, *, tolerance: timedelta = timedelta(minutes=1)
@@ -101,28 +125,24 @@ def suggestions_in_order(
     """:func:`suggest_milestones` given the incident's timeline in time order (the merge has it so)."""
     milestones = incident.milestones
     found: list[tuple[str, TimelineEvent]] = []
-    # One pass over the timeline in time order; the searches below look at what it kept.
-    alerts: list[TimelineEvent] = []
-    acknowledged: TimelineEvent | None = None
+    # A pass over the kinds, taken in C, for the alerts and status updates, and one over the
+    # descriptions' first characters for those that may start "acknowledged" or "resolved by".
+    kinds = list(map(_KIND, ordered))
+    alerts = list(itertools.compress(ordered, map(operator.eq, kinds, itertools.repeat(EventKind.ALERT))))
     status_resolved: TimelineEvent | None = None
-    resolved_by: TimelineEvent | None = None
-    for event in ordered:
-        kind = event.kind
-        if kind == EventKind.ALERT:
-            alerts.append(event)
-        elif kind == EventKind.STATUS_UPDATE and is_resolution(event):
+    for event in itertools.compress(ordered, map(operator.eq, kinds, itertools.repeat(EventKind.STATUS_UPDATE))):
+        if is_resolution(event):
             status_resolved = event
-        description = event.description
-        first = description[:1]
-        if first.isascii() and first not in _FIRST_LETTERS:
-            # An ASCII character folds to itself or its lower case: not the start of either word.
-            continue
+    acknowledged: TimelineEvent | None = None
+    resolved_by: TimelineEvent | None = None
+    descriptions = list(map(_DESCRIPTION, ordered))
+    for index in _may_start_a_word(descriptions):
         # Folded as far as the longest word looked for (see starts_with).
-        head = description[:12].casefold()
+        head = descriptions[index][:12].casefold()
         if acknowledged is None and head.startswith("acknowledged"):
-            acknowledged = event
+            acknowledged = ordered[index]
         if head.startswith("resolved by"):
-            resolved_by = event
+            resolved_by = ordered[index]
     first_alert = next((e for e in alerts if not is_resolution(e)), None)
     if first_alert is not None:
         found.append(("detected", first_alert))

@@ -23,6 +23,7 @@ The package's modules, in the order they build on each other:
   ``_character``, ``_named_person``, ``_person_remedy``;
 * ``_keys``: key words read from each rule's pattern (the only user of ``re``'s private
   parser), shipped as ``_keys.json``;
+* ``_leads``: which group of a rule's key words a line's look-up starts from (``_line_shares.json``);
 * ``_suggest``: rewrites and questions specific to the sentence;
 * ``_scan``: the fast reading of whole incidents and :func:`find_blame`.
 """

@@ -10,6 +10,7 @@ import re
 from typing import Final
 
 from postmortem.checks._blame._clauses import _PERSON, _SYSTEM, _Sentence
+from postmortem.checks._blame._denial import denied_before, negative_act
 from postmortem.checks._blame._gates import _EXPLANATION_RE, _PUNCT, _person_subject
 from postmortem.checks._blame._inflect import forms
 from postmortem.checks._blame._rule import _always, _k, _Rule
@@ -40,6 +41,8 @@ def _lapse_gate(s: _Sentence, m: re.Match[str]) -> bool:
         return False
     if _NOTHING_RE.match(s.text, m.end()):
         return False
+    if negative_act(m.group()) and denied_before(s.text, m.start()):
+        return False  # "Nobody ignored anything", "we did not skip it": a lapse denied
     if m.group().lower() == "missed" and not _signal_follows(s, m.end()):
         # "missed the standup" is about a meeting; "missed the alert" about a signal.
         return False
@@ -141,8 +144,8 @@ def _character_gate(s: _Sentence, m: re.Match[str]) -> bool:
     overwrote the config map" is a system subject with a person-like adverb: it describes
     what the software did, nobody's character.
     """
-    if s.text[m.end() : m.end() + 1] == "-":
-        return False
+    if s.text[m.end() : m.end() + 1] == "-" or denied_before(s.text, m.start()):
+        return False  # a name ("sloppy-quorum"), or denied ("No one here was reckless")
     word = m.group().lower()
     if word == "lazy" and _LAZY_TECHNIQUE_RE.match(s.text, m.end()):
         return False
@@ -194,6 +197,7 @@ _LAZY_TECHNIQUE_RE: Final = re.compile(
 
 
 _IRONY_SIGNS: Final = vocabulary("irony_signs")
+_ONCE_AGAIN_RE: Final = re.compile(r"\b(?:once\s+(?:again|more)|for\s+once)\b", re.I)
 
 
 def _praise_gate(s: _Sentence, m: re.Match[str]) -> bool:
@@ -214,7 +218,10 @@ def _praise_gate(s: _Sentence, m: re.Match[str]) -> bool:
         if toks[j].low in {"for", "on", "who"} and j > i:
             # What the praise is for must hold the irony: "for turning a deploy into an outage".
             rest = {w.strip(".,;:!?\"'()").lower() for w in s.text[toks[j].end :].split()}
-            return person and not rest.isdisjoint(_IRONY_SIGNS)
+            signs = rest & _IRONY_SIGNS
+            if signs == {"once"} and not _ONCE_AGAIN_RE.search(s.text, toks[j].end):
+                return False  # "once the case was opened": a conjunction, not "once again"
+            return person and bool(signs)
     return False
 
 
@@ -224,8 +231,8 @@ _REASON_RE: Final = re.compile(
 
 
 def _active_person_gate(s: _Sentence, m: re.Match[str]) -> bool:
-    """Accept a person acting (active verb, person subject) in a sentence that gives no reason."""
-    if _REASON_RE.search(s.text):
+    """Accept a person acting (active verb, person subject) in a sentence giving no reason nor luck ("happened to")."""
+    if _REASON_RE.search(s.text) or _LUCK_RE.search(s.text):
         return False
     i = s.index_at(m.start())
     a = s.boundary_before(i) + 1
@@ -234,6 +241,7 @@ def _active_person_gate(s: _Sentence, m: re.Match[str]) -> bool:
     return s.subject_kind(i) == _PERSON
 
 
+_LUCK_RE: Final = re.compile(r"\b(?:happened\s+to|by\s+(?:chance|luck)|luckily|fortunately)\b", re.I)
 _BE_WORDS: Final = vocabulary("be_words")
 _SHIPPED: Final = vocabulary("shipping_verbs")
 

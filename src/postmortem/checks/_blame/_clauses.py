@@ -10,6 +10,7 @@ import bisect
 from typing import Final, Literal
 
 from postmortem.checks._blame._sentences import _MAX_CLAUSES_BACK, _Token, _tokenise
+from postmortem.checks._blame._speech import quote_context, speaker_turn
 from postmortem.checks._blame._vocabulary import (
     _ADVERBS,
     _AUXILIARIES,
@@ -79,7 +80,10 @@ class _Sentence:
         "_ends",
         "_kinds",
         "_passives",
+        "_quotes",
         "_resolving",
+        "_source",
+        "_spoken",
         "_tokens",
         "allowed",
         "end",
@@ -102,6 +106,10 @@ class _Sentence:
         # offset turns positions back into positions in the text given.
         self.text = text[start:end]
         self.offset = start
+        # The whole text, for a quotation that runs over several sentences (see quotes).
+        self._source = text
+        self._quotes: tuple[bool, bool, bool, bool] | None = None
+        self._spoken: bool | None = None
         # The rest of the sentence's line, for rules that read what comes next (a question
         # the next sentence answers); a line break ends a paragraph in the text as read.
         line_end = text.find("\n", end, end + _FOLLOWING)
@@ -484,6 +492,20 @@ class _Sentence:
         while j < len(self._tokens or self.tokens) and (self._tokens or self.tokens)[j].low in {",", ":"}:
             j += 1
         return self.noun_phrase_kind(j, self.boundary_from(j)) or _UNKNOWN
+
+    @property
+    def quotes(self) -> tuple[bool, bool, bool, bool]:
+        """The quotation marks open around the sentence in its paragraph (see ``_speech.quote_context``)."""
+        if self._quotes is None:
+            self._quotes = quote_context(self._source, self.offset, self.offset + len(self.text))
+        return self._quotes
+
+    @property
+    def spoken(self) -> bool:
+        """Whether the sentence is in a transcript turn, a speaker's words (see ``_speech.speaker_turn``)."""
+        if self._spoken is None:
+            self._spoken = speaker_turn(self._source, self.offset)
+        return self._spoken
 
     def in_quotes(self, start: int, end: int) -> bool:
         """Tell whether text[start:end] is quoted (mentioned, not used)."""

@@ -30,6 +30,8 @@ def _irregular() -> dict[str, str]:
 
 
 _IRREGULAR: Final = _irregular()
+# Words that are their own lemma (vocabulary/uninflected.txt): "here" is not a form of "her".
+_UNINFLECTED: Final = frozenset(word for words, _ in entries("uninflected") for word in words)
 
 
 # Words ending in "s" that are not plurals or third persons ("process", "status", "bus").
@@ -67,6 +69,8 @@ def lemma(word: str) -> str:
     """Return the key shared by every inflection of lower-cased *word*."""
     if word.endswith("'s"):
         word = word[:-2]
+    if word in _UNINFLECTED:
+        return word
     found = _IRREGULAR.get(word)
     return _strip(found if found is not None else word)
 

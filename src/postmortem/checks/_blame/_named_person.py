@@ -6,9 +6,10 @@ import re
 from typing import Final
 
 from postmortem.checks._blame._clauses import _PERSON, _UNKNOWN, _Sentence
+from postmortem.checks._blame._denial import denied_before, fault_denied, team_before, undenied_fault_gate
 from postmortem.checks._blame._gates import _EXPLANATION_RE, _PUNCT, _person_follows_gate, _person_subject
 from postmortem.checks._blame._inflect import forms, lemma
-from postmortem.checks._blame._rule import _always, _k, _Rule
+from postmortem.checks._blame._rule import _k, _Rule
 from postmortem.checks._blame._vocabulary import _AUXILIARIES, _CLAUSE_WORDS, _DETERMINERS, entries, vocabulary
 
 
@@ -198,11 +199,16 @@ _RECOVERY_RE: Final = re.compile(
 
 # Verbs of doing something to a system; "because we had no alert" or "because the on-call
 # was paged twice" describe conditions, so having, being and receiving are left out.
-_ACTION_VERBS: Final = vocabulary("action_verbs")
+_ACTION_VERBS: Final = frozenset(f for w in vocabulary("action_verbs") for f in forms(w))
 
 
 def _possessor_gate(s: _Sentence, m: re.Match[str]) -> bool:
-    """Accept when the possessor ("the DBA's", "Viktor's") is a person."""
+    """Accept when the possessor ("the DBA's", "Viktor's") is a person, unless the fault is denied.
+
+    "This was not anyone's fault" and "nobody's mistake" reject blame (see ``_denial``).
+    """
+    if fault_denied(s, m):
+        return False
     i = s.index_at(m.start())
     return s.word_kind(i) == _PERSON or s.noun_phrase_kind(max(0, i - 1), i + 1) == _PERSON
 
@@ -324,11 +330,11 @@ _HARM_FOLLOWS_SUGGESTION: Final = (
 
 
 def _person_verb_gate(s: _Sentence, m: re.Match[str]) -> bool:
-    """Accept a person as the subject, unless the word is a participle used as an adjective ("the leaked prefixes")."""
+    """Accept a person as the subject, unless a participle as an adjective ("the leaked prefixes"), denied or "we"."""
     i = s.index_at(m.start())
-    if i > 0 and s.tokens[i - 1].low in _DETERMINERS:
-        return False
-    return _person_subject(s, m)
+    if (i > 0 and s.tokens[i - 1].low in _DETERMINERS) or denied_before(s.text, m.start()):
+        return False  # "No single person caused this"
+    return _person_subject(s, m) and not team_before(s.text, m.start())
 
 
 def _harm_named_follows_gate(s: _Sentence, m: re.Match[str]) -> bool:
@@ -367,7 +373,7 @@ RULES: Final = (
     _Rule(
         "blame/named-person",
         r"\b(?:it\s+(?:was|is)|'s)\s+[\w@-]+(?:'s|’s)\s+fault\b|\bfault\s+of\s+[\w@]+",
-        _always,
+        undenied_fault_gate,
         "Assigns fault to a person.",
         "Describe what happened and which conditions made it possible, without assigning fault.",
         keys=_k("fault"),

@@ -6,6 +6,7 @@ import re
 from typing import Final
 
 from postmortem.checks._blame._clauses import _PERSON, _Sentence
+from postmortem.checks._blame._denial import denied_before
 from postmortem.checks._blame._gates import _generic_people, _person_follows_gate, _person_subject
 from postmortem.checks._blame._inflect import lemma
 from postmortem.checks._blame._rule import _always, _k, _Rule
@@ -155,6 +156,25 @@ def _person_between_gate(s: _Sentence, m: re.Match[str]) -> bool:
     return any(s.word_kind(k) == _PERSON for k in range(i + 1, min(j, len(s.tokens))))
 
 
+# "We will check your account", "I'll check their change calendar": a service to someone else
+# (a customer, a partner), not a remedy for the speaker's own conduct.
+_FIRST_PERSON_BEFORE_RE: Final = re.compile(r"\b(?:we|i)(?:'ll|’ll)?\s+(?:[\w'’]+\s+){0,2}$", re.IGNORECASE)
+
+
+def _own_conduct_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept a remedy aimed at people's conduct, unless it is the author checking someone else's things.
+
+    "Engineers must check their changes" and "you will double-check" aim at conduct; "we will
+    check your payroll runs" (round 8) is a promise of a service.
+    """
+    if not _person_subject(s, m) or denied_before(s.text, m.start()):
+        return False  # "Nobody should have to remember ...": the burden itself is the problem
+    if " check" not in m.group().lower():
+        return True
+    owner = m.group().lower().rsplit(maxsplit=1)[-1]
+    return not (owner != "our" and _FIRST_PERSON_BEFORE_RE.search(s.text, max(0, m.start() - 40), m.start()))
+
+
 RULES: Final = (
     # ---- people sent back to a course or to the guidance, and told to behave
     _Rule(
@@ -207,7 +227,7 @@ RULES: Final = (
         r"think|slow down|stay\s+focused|focus|learn|always|never|be\s+careful|"
         r"check\s+(?:their|his|her|your)|follow\s+the\s+(?:process|policy|procedure|"
         r"rules|runbook))\b",
-        _person_subject,
+        _own_conduct_gate,
         "Asks people to behave better instead of changing the conditions.",
         "Propose a change to the system instead: a check, a safeguard, a default or an "
         "automation that makes the mistake hard to make.",

@@ -14,6 +14,8 @@ from typing import Final
 import attrs
 
 from postmortem.checks._blame._clauses import _Sentence
+from postmortem.checks._blame._denial import rejected_frame
+from postmortem.checks._blame._speech import mentioned, quoted_across, reported_question
 
 
 def quoted(text: str, start: int, end: int) -> bool:
@@ -108,7 +110,17 @@ def _unquoted(
             return False
         verdict = gate(s, m)
         # Read after the gate: most matches are turned down by it, and then need no look back.
-        if verdict and (_single_quoted(s.text, m.start(), m.end()) or reported(s.text, m.start())):
+        if verdict and (
+            _single_quoted(s.text, m.start(), m.end())
+            or reported(s.text, m.start())
+            # Round 8: a quotation over several sentences, a phrase mentioned, a report of
+            # speech, thought or a question (see _speech).
+            or quoted_across(s.text, m.start(), m.end(), s.quotes)
+            or mentioned(s.text, m.start())
+            or reported_question(s.text, m.start())
+            or rejected_frame(s.text, m.start())
+            or s.spoken
+        ):
             return False
         return verdict
 
@@ -117,7 +129,9 @@ def _unquoted(
     return unquoted_gate
 
 
-@attrs.frozen
+# Compared by identity: each rule is one object, and the scan tests membership of rules in
+# lists of candidates, where comparing every field of two rules was most of the cost.
+@attrs.frozen(eq=False)
 class _Rule:
     rule: str
     # The pattern's source, compiled on first use (see _compiled), case-insensitively.

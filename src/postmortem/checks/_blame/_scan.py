@@ -22,11 +22,14 @@ from postmortem.checks._blame._culprit_labels import RULES as _CULPRIT_LABELS
 from postmortem.checks._blame._culprit_question import RULES as _CULPRIT_QUESTION
 from postmortem.checks._blame._hit import BlameHit
 from postmortem.checks._blame._human_error import RULES as _HUMAN_ERROR
-from postmortem.checks._blame._keys import KEY_WORD_CHARS, Clause, best_group
+from postmortem.checks._blame._idioms import RULES as _IDIOMS
+from postmortem.checks._blame._keys import KEY_WORD_CHARS, Clause
 from postmortem.checks._blame._keys import stored as stored_keys
+from postmortem.checks._blame._leads import index_clauses
 from postmortem.checks._blame._matching import _gated_hits, _sentence_hits
 from postmortem.checks._blame._named_person import RULES as _NAMED_PERSON
 from postmortem.checks._blame._person_remedy import RULES as _PERSON_REMEDY
+from postmortem.checks._blame._plain_blame import RULES as _PLAIN_BLAME
 from postmortem.checks._blame._reading import excluded_spans, prose_view
 from postmortem.checks._blame._rule import COMPILED, _Rule
 from postmortem.checks._blame._scorer import Model as _ScorerModel
@@ -53,6 +56,8 @@ _RULES: Final = (
     *_NAMED_PERSON,
     *_CULPRIT_LABELS,
     *_PERSON_REMEDY,
+    *_PLAIN_BLAME,
+    *_IDIOMS,
 )
 
 
@@ -79,15 +84,8 @@ def _all_clauses() -> tuple[tuple[Clause, ...], ...]:
 _CLAUSES: Final = _all_clauses()
 
 
-# Each clause is looked up by its most telling group; the rest are tested then.
-_CLAUSES_BY_KEY: Final[dict[str, list[tuple[int, tuple[frozenset[str], ...]]]]] = {}
-
-
-for _index, _clauses in enumerate(_CLAUSES):
-    for _clause in _clauses:
-        _lead = best_group(_clause)
-        for _word in _lead:
-            _CLAUSES_BY_KEY.setdefault(_word, []).append((_index, tuple(g for g in _clause if g != _lead)))
+# Each clause is looked up by its rarest group, the rest tested then, rarest first (see _leads).
+_CLAUSES_BY_KEY: Final = index_clauses(_CLAUSES)
 
 
 _ANY_KEY: Final = frozenset(_CLAUSES_BY_KEY)

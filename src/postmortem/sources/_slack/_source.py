@@ -8,11 +8,12 @@ import math
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime, timezone
+from itertools import repeat
 from typing import Any, ClassVar, cast
 
 import attrs
 
-from postmortem._events import EventRecords, Record
+from postmortem._events import EventRecords, Record, RecordBatch
 from postmortem.export import Option
 from postmortem.model import EventKind, Participant, TimelineEvent
 from postmortem.serialize import parse_size
@@ -27,10 +28,11 @@ from postmortem.sources._base import (
     parse_time,
     text_of,
 )
-from postmortem.sources._slack._archive import _array, _Export, _NotUTF8Error
+from postmortem.sources._slack._archive import _array, _Export, _NotUTF8Error, _Text
 from postmortem.sources._slack._window import (
     _EPOCH,
     _WHOLE_DAY,
+    _all_plain_beyond,
     _Days,
     _outside_window,
     _parsed_array,
@@ -65,6 +67,9 @@ DEFAULT_MAX_INFLATED = 1 << 30
 DEFAULT_MAX_ENTRIES = 200_000
 """How many files a Slack export zip may hold; ``max_entries`` raises it."""
 
+
+_Item = TimelineEvent | Record | RecordBatch
+"""What the source hands the merge: an event, a record, or a day's usual messages as a batch."""
 
 _MARKUP = re.compile(r"<([^<>]+)>")
 
@@ -196,6 +201,19 @@ def _time(ts: str, day: _Day, number: int, ctx: ReadContext) -> datetime | None:
         return None
 
 
+def _items(export: _Export, name: str, stream: _Text, ctx: ReadContext) -> Iterable[object]:
+    """The items of an index file's array (users, channels): parsed at once when of a usual size, as a day is.
+
+    Raises:
+        json.JSONDecodeError: for malformed JSON, or anything but an array.
+        _NotUTF8Error: for text that is not UTF-8.
+    """
+    size = export.size(name)
+    if size is not None and size <= _WHOLE_DAY:
+        return _parsed_array(_read_all(stream, size))
+    return _array(stream, ctx)
+
+
 def _limit(options: Mapping[str, Any], name: str, default: int) -> int:
     value = options.get(name)
     if value is None:
@@ -303,7 +321,7 @@ class SlackSource:
         """
         return EventRecords(self._records(input, options))
 
-    def _records(self, input: Input, options: dict[str, Any]) -> Iterator[TimelineEvent | Record]:
+    def _records(self, input: Input, options: dict[str, Any]) -> Iterator[_Item]:
         ctx = ReadContext.from_options(input_name(input), self.name, options, self.options)
         max_inflated = _limit(options, "max_inflated", DEFAULT_MAX_INFLATED)
         max_entries = _limit(options, "max_entries", DEFAULT_MAX_ENTRIES)
@@ -313,7 +331,7 @@ class SlackSource:
         finally:
             export.close()
 
-    def _read(self, export: _Export, ctx: ReadContext, options: Mapping[str, Any]) -> Iterator[TimelineEvent | Record]:
+    def _read(self, export: _Export, ctx: ReadContext, options: Mapping[str, Any]) -> Iterator[_Item]:
         wanted = options.get("channels")
         wanted_set = {str(c).lstrip("#") for c in wanted} if wanted else None
         settings = _Settings(
@@ -350,7 +368,7 @@ class SlackSource:
 
     def _day(
         self, export: _Export, name: str, channel: str, ctx: ReadContext, settings: _Settings, *, edge: bool = False
-    ) -> list[TimelineEvent | Record]:
+    ) -> list[_Item]:
         """The kept events of one day file; a day that does not parse to the end gives none.
 
         A day file of a usual size is read whole and parsed at once; a larger one is parsed a
@@ -358,7 +376,7 @@ class SlackSource:
         :meth:`_Days.on_edge`) is first scanned for its messages' times, and left unparsed when none
         falls inside the window.
         """
-        events: list[TimelineEvent | Record] = []
+        events: list[_Item] = []
         size = export.size(name)
         day = _Day(name, channel, f"{ctx.label} #{channel}", settings.channel_ids.get(channel))
         # The usual message (no subtype, no bot, no filter by pin or reaction, no link to
@@ -373,9 +391,18 @@ class SlackSource:
             try:
                 messages: Iterable[object]
                 if size is not None and size <= _WHOLE_DAY:
-                    text = _read_all(stream)
-                    if edge and _outside_window(text, ctx):
-                        return []
+                    if edge:
+                        # Scanned before it is decoded when it is ASCII: its text is the same
+                        # characters, and certainly UTF-8.
+                        data = stream.read_raw(size + 1)
+                        plain = data.isascii()
+                        if plain and _all_plain_beyond(data, ctx):
+                            return []
+                        text = stream.decode(data) + _read_all(stream)
+                        if _outside_window(text, ctx, scanned=plain):
+                            return []
+                    else:
+                        text = _read_all(stream, size)
                     messages = _parsed_array(text)
                     if self._plain_day(messages, day, ctx, settings, common, events):
                         return events
@@ -397,7 +424,7 @@ class SlackSource:
         ctx: ReadContext,
         settings: _Settings,
         common: bool,
-        events: list[TimelineEvent | Record],
+        events: list[_Item],
     ) -> None:
         """Add the kept events of a day's messages, looked at one by one."""
         first, last = settings.first, settings.last
@@ -428,7 +455,7 @@ class SlackSource:
         ctx: ReadContext,
         settings: _Settings,
         common: bool,
-        events: list[TimelineEvent | Record],
+        events: list[_Item],
     ) -> bool:
         """Add the kept events of a parsed day whose messages are all mappings with a ts as Slack writes it.
 
@@ -446,6 +473,16 @@ class SlackSource:
             inside = range(bisect.bisect_left(stamps, first), bisect.bisect_right(stamps, last))
         else:
             inside = [number for number, ts in enumerate(stamps) if first <= ts <= last]
+        if common:
+            chosen = list(map(messages.__getitem__, inside))
+            if not any(map(dict.__contains__, chosen, repeat("subtype"))) and not any(
+                map(dict.__contains__, chosen, repeat("bot_id"))
+            ):
+                # Usual messages only: their records go to the merge as one batch.
+                batch = self._batch(chosen, list(map(stamps.__getitem__, inside)), day, settings)
+                if batch.stamps:
+                    events.append(batch)
+                return True
         append = events.append
         record: TimelineEvent | Record | None
         for number in inside:
@@ -540,6 +577,41 @@ class SlackSource:
             actor = self._actor(message, settings, False)
         return (ts, f"Thread reply: {text}" if is_reply else text, EventKind.CHAT, day.source, actor, None, ts)
 
+    def _batch(self, messages: list[dict[str, Any]], stamps: list[str], day: _Day, settings: _Settings) -> RecordBatch:
+        """The records :meth:`_common` gives for usual messages (no ``subtype``, no ``bot_id``), as one batch.
+
+        A message with text that needs nothing resolved, not a reply, of a user named already,
+        is read here; any other by :meth:`_common`.
+        """
+        kept: list[str] = []
+        descriptions: list[str] = []
+        actors: list[str | None] = []
+        known = settings.actors
+        for message, ts in zip(messages, stamps, strict=True):
+            text = message.get("text")
+            thread_ts = message.get("thread_ts")
+            user_id = message.get("user")
+            if (
+                type(text) is str
+                and "<" not in text
+                and "&" not in text
+                and (text := text.strip())
+                and (thread_ts is None or thread_ts == ts)
+                and message.get("type", "message") == "message"
+                and type(user_id) is str
+                and (actor := known.get(user_id)) is not None
+            ):
+                kept.append(ts)
+                descriptions.append(text)
+                actors.append(actor)
+                continue
+            record = self._common(message, ts, day, settings)
+            if record is not None:
+                kept.append(ts)
+                descriptions.append(record[1])
+                actors.append(record[4])
+        return RecordBatch(kept, descriptions, actors, EventKind.CHAT, day.source, kept)  # type: ignore[arg-type]
+
     @staticmethod
     def _users(export: _Export, ctx: ReadContext) -> dict[str, _User]:
         name = "org_users.json" if not export.exists("users.json") and export.exists("org_users.json") else "users.json"
@@ -549,7 +621,7 @@ class SlackSource:
         users: dict[str, _User] = {}
         try:
             with export.text(name) as stream:
-                for index, item in enumerate(_array(stream, ctx)):
+                for index, item in enumerate(_items(export, name, stream, ctx)):
                     user = mapping(item)
                     user_id = text_of(user.get("id"))
                     if not user_id:
@@ -571,7 +643,7 @@ class SlackSource:
             found: dict[str, str] = {}
             try:
                 with export.text(name) as stream:
-                    for item in _array(stream, ctx):
+                    for item in _items(export, name, stream, ctx):
                         channel = mapping(item)
                         if text_of(channel.get("name")) and text_of(channel.get("id")):
                             found[text_of(channel.get("name"))] = text_of(channel.get("id"))
