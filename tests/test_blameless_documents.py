@@ -187,9 +187,10 @@ def test_the_round_7_held_out_documents_keep_their_figures() -> None:
     0.818, recall 0.477, 10 wrong findings of 55; with the scorer 0.795 and 0.628;
     docs/checks/blamelessness.md, *Round 7 held-out score*), keep at least those figures: spent,
     they are development data from now on, and a floor shows a change that loses ground on them.
-    Round 8 (whose speaker's words, blame denied, the field's purpose) took the rules to 0.962 /
-    0.523 (2 wrong of 52): the rules' floor is 0.92 / 0.50."""
-    _assert_floors(V7_DOCUMENTS, rules=(0.92, 0.50), scorer=(0.79, 0.62))
+    Round 8 raised the rules' figures on them to 0.962 / 0.523 (reported speech and denials read as
+    such; plain blame in ordinary words, docs/checks/blamelessness.md, *Round 8 development* and
+    *Round 8: whole documents*)."""
+    _assert_floors(V7_DOCUMENTS, rules=(0.95, 0.52), scorer=(0.79, 0.62))
 
 
 def test_the_round_8_development_documents_keep_the_rules_precision() -> None:
