@@ -31,6 +31,7 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import re
 import sys
@@ -94,6 +95,19 @@ def _quote_spans(text: str, quotes: list[str]) -> list[tuple[int, int, int]]:
 
 
 def _incident(path: Path) -> object:
+    """The incident a labelled document holds: loaded (a project file) or imported (prose).
+
+    Read once per process while the file is unchanged: the scorer's training reads every
+    document, scoring reads each again with and without the scorer, and the tests do both; an
+    import costs up to a second of CPU and gives the same frozen incident each time.
+    """
+    stat = path.stat()
+    return _incident_of(path.resolve(), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=256)
+def _incident_of(path: Path, mtime_ns: int, size: int) -> object:
+    del mtime_ns, size  # only part of the cache key: an edited file is read again
     if path.suffix in _PROJECT_FORMATS:
         return postmortem.load(path)
     return import_document(path).incident

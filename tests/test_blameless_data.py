@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import sys
@@ -232,19 +233,35 @@ def test_v4_unseen_rows_size_and_balance() -> None:
         assert any("\n" in r["text"] for r in rows if r["label"] == label), label
 
 
+def _trainer() -> Any:
+    """``benchmarks/train_blame_scorer.py``, imported as the trainer runs it."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import train_blame_scorer
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    return train_blame_scorer
+
+
+@functools.cache
+def _trained_ids() -> frozenset[str]:
+    """The ids of every row the trainer reads with no ``--data`` (``load_rows([])``).
+
+    Read once per test process: the rows come from the files in the repository, which no test
+    changes, and reading them (the labelled documents are imported sentence by sentence) costs
+    about a second of CPU, which four tests here would otherwise each spend on the same answer.
+    """
+    return frozenset(row["id"] for row in _trainer().load_rows([]))
+
+
 def test_training_leaves_unscored_held_out_sets_out(tmp_path: Path) -> None:
     """`benchmarks/train_blame_scorer.py` never trains on an ``*unseen*`` file it does not list as
     spent, even when it is given with --data; the spent v4 set is training data."""
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        from train_blame_scorer import load_rows
-    finally:
-        sys.path.remove(str(ROOT / "benchmarks"))
     new_held_out = tmp_path / "blameless_v99_unseen.jsonl"
     row = {"id": "v99-0001", "text": "A sentence nobody has scored yet.", "label": "blameless"}
     new_held_out.write_text(json.dumps(row) + "\n", encoding="utf-8")
     for extra in ([], [new_held_out]):
-        ids = {r["id"] for r in load_rows(extra)}
+        ids = {r["id"] for r in _trainer().load_rows(extra)} if extra else _trained_ids()
         assert "v99-0001" not in ids, extra
         assert {r["id"] for r in _rows(V4_UNSEEN)} & ids, extra
         assert {r["id"] for r in _rows(V2_DEV) if r["confidence"] != "low"} & ids, extra
@@ -370,7 +387,8 @@ def test_lines_are_not_near_copies(path: Path) -> None:
         candidates = {other for word in prefix(words) for other in index.get(word, [])}
         for other in sorted(candidates):
             other_name, other_words = sets[other]
-            if len(words & other_words) * 2 >= len(words | other_words):
+            # Jaccard >= 0.5: 2|A & B| >= |A | B| = |A| + |B| - |A & B|, without building the union.
+            if len(words & other_words) * 3 >= len(words) + len(other_words):
                 close.append((name, other_name))
         for word in prefix(words):
             index.setdefault(word, []).append(number)
@@ -443,13 +461,8 @@ def test_v6_unseen_rows_size_and_balance() -> None:
 def test_scored_held_out_sets_are_spent(path: Path) -> None:
     """A held-out file scored once at the end of its round (v5: round 5, v6: round 6) is
     development and training data from then on: the trainer reads it."""
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        from train_blame_scorer import load_rows, trainable
-    finally:
-        sys.path.remove(str(ROOT / "benchmarks"))
-    assert trainable(path)
-    ids = {r["id"] for r in load_rows([])}
+    assert _trainer().trainable(path)
+    ids = _trained_ids()
     assert {r["id"] for r in _rows(path) if r["confidence"] != "low"} <= ids
 
 

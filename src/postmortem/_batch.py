@@ -16,7 +16,7 @@ import attrs
 
 from postmortem._files import output_error, without_fsync
 from postmortem._parallel import default_jobs, map_chunks, unexpected_error
-from postmortem.errors import ExporterOptionError, OutputError, PostmortemError
+from postmortem.errors import ExporterOptionError, NotAnIncidentError, OutputError, PostmortemError
 from postmortem.export import default_filename, get_exporter
 from postmortem.serialize import load
 
@@ -37,6 +37,9 @@ class ExportOutcome:
             too long); the message is in :attr:`problems`.
         same_id_as: An earlier file of the batch with the same incident id, whose reports
             this file's reports replaced (the folder holds one report per incident id).
+        not_an_incident: Why the file is certainly no post-mortem (a list at its top, no
+            incident key), when that is why it did not load; a caller that found the file in
+            a folder may skip it (:class:`~postmortem.errors.NotAnIncidentError`).
     """
 
     source: Path
@@ -45,6 +48,7 @@ class ExportOutcome:
     loaded: bool = True
     unwritable: bool = False
     same_id_as: Path | None = None
+    not_an_incident: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -150,6 +154,8 @@ def _render_file(path: str, names: Sequence[str], out_dir: str, options: dict[st
     source = Path(path)
     try:
         incident = load(path)
+    except NotAnIncidentError as exc:
+        return ExportOutcome(source, problems=(str(exc),), loaded=False, not_an_incident=exc.reason)
     except PostmortemError as exc:
         return ExportOutcome(source, problems=(str(exc),), loaded=False)
     except Exception as exc:  # one file never stops the others

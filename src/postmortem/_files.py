@@ -5,14 +5,27 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import errno
+import fnmatch
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 from postmortem.errors import OutputError, PostmortemError
 
-__all__ = ["INCIDENT_SUFFIXES", "atomic_write", "find_incident_files", "output_error", "without_fsync"]
+__all__ = [
+    "INCIDENT_SUFFIXES",
+    "TOOL_FILES",
+    "TOOL_FOLDERS",
+    "FolderScan",
+    "SkippedFile",
+    "atomic_write",
+    "find_incident_files",
+    "output_error",
+    "scan_incident_files",
+    "without_fsync",
+]
 
 INCIDENT_SUFFIXES = (".yaml", ".yml", ".json", ".toml")
 """The file suffixes a directory scan picks up."""
@@ -114,14 +127,136 @@ def atomic_write(path: str | os.PathLike[str], data: bytes) -> Path:
     return target
 
 
-def find_incident_files(root: str | os.PathLike[str]) -> list[Path]:
-    """Return every post-mortem file under ``root``, sorted.
+# Files of well-known tools, by name (compared without case): a folder walk never reads them as
+# post-mortems. Named on the command line (or given to a loader), such a file is read all the same.
+TOOL_FILES: frozenset[str] = frozenset(
+    {
+        # Python
+        "pyproject.toml", "poetry.toml", "pdm.toml", "hatch.toml", "uv.toml", "pixi.toml", "ruff.toml",
+        "pyrightconfig.json", "tox.toml", "environment.yml", "environment.yaml",
+        # JavaScript and friends
+        "package.json", "package-lock.json", "npm-shrinkwrap.json", "pnpm-lock.yaml", "pnpm-workspace.yaml",
+        "composer.json", "bower.json", "tsconfig.json", "jsconfig.json", "deno.json", "lerna.json", "nx.json",
+        "turbo.json", "angular.json", "babel.config.json", "biome.json", "renovate.json", "vercel.json",
+        "firebase.json", "pubspec.yaml",
+        # Rust
+        "cargo.toml", "rust-toolchain.toml", "rustfmt.toml", "clippy.toml", "deny.toml", "typos.toml",
+        "_typos.toml", "taplo.toml", "cliff.toml", "book.toml",
+        # Containers, deployment, CI
+        "docker-compose.yml", "docker-compose.yaml", "docker-compose.override.yml", "docker-compose.override.yaml",
+        "compose.yml", "compose.yaml", "chart.yaml", "values.yaml", "kustomization.yml", "kustomization.yaml",
+        "skaffold.yaml", "serverless.yml", "serverless.yaml", "netlify.toml", "wrangler.toml", "fly.toml",
+        "action.yml", "action.yaml", "azure-pipelines.yml", "bitbucket-pipelines.yml", "appveyor.yml",
+        "buildspec.yml", "cloudbuild.yaml", "codecov.yml", "codecov.yaml", "dependabot.yml", "catalog-info.yaml",
+        # Documentation sites and API descriptions
+        "mkdocs.yml", "mkdocs.yaml", "_config.yml", "hugo.toml", "hugo.yaml", "readthedocs.yml", "readthedocs.yaml",
+        "openapi.yaml", "openapi.yml", "openapi.json", "swagger.yaml", "swagger.yml", "swagger.json",
+    }
+)  # fmt: skip
+"""File names a folder walk skips as tools' files (``pyproject.toml``, ``package.json``, ``mkdocs.yml``, ...)."""
 
-    Hidden files and folders (whose names start with a dot) are skipped, as are files whose
-    suffix is not one of :data:`~postmortem.analytics.INCIDENT_SUFFIXES`.
+TOOL_FOLDERS: frozenset[str] = frozenset({"node_modules", "__pycache__", "site-packages"})
+"""Folder names a folder walk does not enter; nor does it enter a virtual environment (a folder
+holding ``pyvenv.cfg``) or a hidden folder."""
+
+
+class SkippedFile(NamedTuple):
+    """A file (or folder) a folder walk left out, as the pair ``(path, reason)``."""
+
+    path: Path
+    reason: str
+
+
+class FolderScan(NamedTuple):
+    """What :func:`scan_incident_files` found: the files to read, and what it left out and why."""
+
+    files: list[Path]
+    skipped: list[SkippedFile]
+
+
+def _excluded(relative: str, shown: str, patterns: Sequence[str]) -> bool:
+    name = relative.rpartition("/")[2]
+    return any(
+        fnmatch.fnmatchcase(name, pattern)
+        or fnmatch.fnmatchcase(relative, pattern)
+        or fnmatch.fnmatchcase(shown, pattern)
+        for pattern in patterns
+    )
+
+
+def _enter(here: Path, name: str, prefix: str, exclude: Sequence[str], skipped: list[SkippedFile]) -> bool:
+    """Whether a folder walk enters the folder ``name`` of ``here``; a tool's folder goes to ``skipped``."""
+    if name.startswith(".") or (exclude and _excluded(prefix + name, (here / name).as_posix(), exclude)):
+        return False
+    if name.lower() in TOOL_FOLDERS:
+        skipped.append(SkippedFile(here / name, "a tool's folder"))
+        return False
+    if (here / name / "pyvenv.cfg").is_file():
+        skipped.append(SkippedFile(here / name, "a virtual environment"))
+        return False
+    return True
+
+
+def scan_incident_files(root: str | os.PathLike[str], *, exclude: Sequence[str] = ()) -> FolderScan:
+    """The post-mortem files under ``root``, and the files and folders left out as tools'.
+
+    Hidden files and folders (whose names start with a dot) and files whose suffix is not
+    one of :data:`~postmortem.analytics.INCIDENT_SUFFIXES` are left out without a word.
+    Files of :data:`~postmortem.analytics.TOOL_FILES`, folders of
+    :data:`~postmortem.analytics.TOOL_FOLDERS` and virtual environments are left out and
+    listed in :attr:`FolderScan.skipped`. A file that is read and turns out to be no
+    post-mortem at all raises :class:`~postmortem.errors.NotAnIncidentError`, which a folder
+    walk skips as well.
 
     Args:
-        root: A directory, or a single file.
+        root: A directory, or a single file (returned as it is, whatever its name).
+        exclude: Glob patterns (``fnmatch``, where ``*`` also matches ``/``) of files and
+            folders to leave out, matched against the name, the path below ``root`` and
+            the path as shown (``root`` joined with it), with ``/`` between folders.
+
+    Returns:
+        The files, sorted so that loading order (and every report built on it) is stable,
+        and the skipped paths in the same order.
+
+    Raises:
+        PostmortemError: when ``root`` does not exist.
+    """
+    base = Path(root)
+    if base.is_file():
+        return FolderScan([base], [])
+    if not base.is_dir():
+        raise PostmortemError(f"{os.fspath(root)}: no such file or directory")
+    found: list[Path] = []
+    skipped: list[SkippedFile] = []
+    for folder, dirs, files in os.walk(base):
+        here = Path(folder)
+        relative = here.relative_to(base).as_posix()
+        prefix = "" if relative == "." else f"{relative}/"
+        # Pruning in place stops os.walk from descending into .git and friends.
+        dirs[:] = [name for name in sorted(dirs) if _enter(here, name, prefix, exclude, skipped)]
+        for name in files:
+            if name.startswith(".") or Path(name).suffix.lower() not in INCIDENT_SUFFIXES:
+                continue
+            if exclude and _excluded(prefix + name, (here / name).as_posix(), exclude):
+                continue
+            if name.lower() in TOOL_FILES:
+                skipped.append(SkippedFile(here / name, "a tool's file"))
+            else:
+                found.append(here / name)
+    return FolderScan(sorted(found), sorted(skipped))
+
+
+def find_incident_files(root: str | os.PathLike[str], *, exclude: Sequence[str] = ()) -> list[Path]:
+    """Return every post-mortem file under ``root``, sorted.
+
+    The files of :func:`scan_incident_files`: hidden files and folders, files whose suffix
+    is not one of :data:`~postmortem.analytics.INCIDENT_SUFFIXES`, tools' files by name
+    (:data:`~postmortem.analytics.TOOL_FILES`: ``pyproject.toml``, ``package.json``, ...)
+    and the files matching ``exclude`` are left out.
+
+    Args:
+        root: A directory, or a single file (returned as it is, whatever its name).
+        exclude: Glob patterns of files and folders to leave out (see :func:`scan_incident_files`).
 
     Returns:
         The paths, sorted so that loading order (and every report built on it) is stable.
@@ -129,18 +264,4 @@ def find_incident_files(root: str | os.PathLike[str]) -> list[Path]:
     Raises:
         PostmortemError: when ``root`` does not exist.
     """
-    base = Path(root)
-    if base.is_file():
-        return [base]
-    if not base.is_dir():
-        raise PostmortemError(f"{os.fspath(root)}: no such file or directory")
-    found: list[Path] = []
-    for folder, dirs, files in os.walk(base):
-        # Pruning in place stops os.walk from descending into .git and friends.
-        dirs[:] = sorted(name for name in dirs if not name.startswith("."))
-        found.extend(
-            Path(folder, name)
-            for name in files
-            if not name.startswith(".") and Path(name).suffix.lower() in INCIDENT_SUFFIXES
-        )
-    return sorted(found)
+    return scan_incident_files(root, exclude=exclude).files

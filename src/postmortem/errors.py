@@ -19,6 +19,7 @@ __all__ = [
     "ExporterOptionError",
     "FieldError",
     "IncidentFormatError",
+    "NotAnIncidentError",
     "OutputError",
     "PluginError",
     "PluginNotFoundError",
@@ -93,6 +94,37 @@ class IncidentFormatError(PostmortemError):
     def with_source(self, source: str) -> IncidentFormatError:
         """Return the same error with every problem naming ``source``."""
         return IncidentFormatError((attrs.evolve(problem, source=source) for problem in self.problems), source=source)
+
+
+class NotAnIncidentError(IncidentFormatError):
+    """A document that is certainly not a post-mortem.
+
+    It holds nothing, a list or a scalar at its top, or a mapping without any key of an
+    incident (a tool's ``pyproject.toml``, a data file). It is an :class:`IncidentFormatError`
+    with the same problems, so a file named on purpose fails as before; a folder walk
+    (``postmortem check incidents/``, :meth:`postmortem.analytics.Collection.load` of a
+    folder) skips such a file and says so.
+
+    Attributes:
+        reason: Why the document is not a post-mortem, in a few words.
+    """
+
+    def __init__(self, problems: Iterable[Problem], source: str | None = None, *, reason: str) -> None:
+        super().__init__(problems, source)
+        self.reason = reason
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Keyword arguments do not survive pickling as exceptions do it (worker processes).
+        return _not_an_incident, (self.problems, self.source, self.reason)
+
+    def with_source(self, source: str) -> NotAnIncidentError:
+        """Return the same error with every problem naming ``source``."""
+        problems = (attrs.evolve(problem, source=source) for problem in self.problems)
+        return NotAnIncidentError(problems, source=source, reason=self.reason)
+
+
+def _not_an_incident(problems: tuple[Problem, ...], source: str | None, reason: str) -> NotAnIncidentError:
+    return NotAnIncidentError(problems, source, reason=reason)
 
 
 class OutputError(PostmortemError, OSError):

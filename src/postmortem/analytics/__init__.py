@@ -34,9 +34,14 @@ from postmortem.analytics._charts import (
 )
 from postmortem.analytics._collection import (
     INCIDENT_SUFFIXES,
+    TOOL_FILES,
+    TOOL_FOLDERS,
     Collection,
+    FolderScan,
     LoadFailure,
+    SkippedFile,
     find_incident_files,
+    scan_incident_files,
 )
 from postmortem.analytics._frames import Frames
 from postmortem.analytics._measures import (
@@ -78,6 +83,8 @@ __all__ = [
     "NO_OWNER",
     "NO_TEAM",
     "SMALL_COUNT",
+    "TOOL_FILES",
+    "TOOL_FOLDERS",
     "ActionCounts",
     "ActionRecord",
     "ActionReport",
@@ -86,6 +93,7 @@ __all__ = [
     "Collection",
     "DetectionShare",
     "DurationSummary",
+    "FolderScan",
     "Frames",
     "LoadFailure",
     "Measure",
@@ -96,6 +104,7 @@ __all__ = [
     "RenderedReview",
     "Review",
     "Rollup",
+    "SkippedFile",
     "action_report",
     "bar_chart",
     "build_review",
@@ -118,6 +127,7 @@ __all__ = [
     "percentile_chart",
     "render_review",
     "review_pdf",
+    "scan_incident_files",
     "selection_heading",
     "summarize",
     "write_collection",

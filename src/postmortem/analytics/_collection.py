@@ -10,16 +10,34 @@ from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, NamedTuple, overload
 
-from postmortem._files import INCIDENT_SUFFIXES, find_incident_files
+from postmortem._files import (
+    INCIDENT_SUFFIXES,
+    TOOL_FILES,
+    TOOL_FOLDERS,
+    FolderScan,
+    SkippedFile,
+    find_incident_files,
+    scan_incident_files,
+)
 from postmortem._parallel import chunk_size, default_jobs, fewer_collections, map_chunks
 from postmortem.analytics._measures import severity_name
-from postmortem.errors import IncidentFormatError, PostmortemError, Problem
+from postmortem.errors import IncidentFormatError, NotAnIncidentError, PostmortemError, Problem
 from postmortem.model import Incident, SeverityScale, WriteUpStatus
 
 if TYPE_CHECKING:
     from postmortem.analytics._frames import Frames
 
-__all__ = ["INCIDENT_SUFFIXES", "Collection", "LoadFailure", "find_incident_files"]
+__all__ = [
+    "INCIDENT_SUFFIXES",
+    "TOOL_FILES",
+    "TOOL_FOLDERS",
+    "Collection",
+    "FolderScan",
+    "LoadFailure",
+    "SkippedFile",
+    "find_incident_files",
+    "scan_incident_files",
+]
 
 Parallelism = Literal["auto", "threads", "processes", "serial"]
 
@@ -42,7 +60,8 @@ class LoadFailure(NamedTuple):
 
 # The result of loading one file, in a shape that pickles cleanly across processes:
 # exceptions with custom constructors do not survive pickling, so problems travel as data.
-_Outcome = tuple[str, Incident | None, tuple[Problem, ...] | str | None]
+# A document that is certainly no post-mortem travels as its error (it pickles whole).
+_Outcome = tuple[str, Incident | None, tuple[Problem, ...] | str | NotAnIncidentError | None]
 
 
 def _load_one(path: str, severity_scale: SeverityScale | None) -> _Outcome:
@@ -51,7 +70,7 @@ def _load_one(path: str, severity_scale: SeverityScale | None) -> _Outcome:
     try:
         return path, load(path, severity_scale=severity_scale), None
     except IncidentFormatError as exc:
-        return path, None, exc.problems
+        return path, None, exc if isinstance(exc, NotAnIncidentError) else exc.problems
     except PostmortemError as exc:
         return path, None, str(exc)
     except Exception as exc:  # one file never stops the others
@@ -68,7 +87,9 @@ def _load_chunk(paths: Sequence[str], severity_scale: SeverityScale | None = Non
     return [_load_one(path, severity_scale) for path in paths]
 
 
-def _failure(path: str, detail: tuple[Problem, ...] | str) -> LoadFailure:
+def _failure(path: str, detail: tuple[Problem, ...] | str | NotAnIncidentError) -> LoadFailure:
+    if isinstance(detail, NotAnIncidentError):
+        return LoadFailure(Path(path), detail)
     if isinstance(detail, str):
         return LoadFailure(Path(path), PostmortemError(detail))
     return LoadFailure(Path(path), IncidentFormatError(detail, source=path))
@@ -171,11 +192,17 @@ class Collection:
         True
     """
 
-    __slots__ = ("_failures", "_incidents")
+    __slots__ = ("_failures", "_incidents", "_skipped")
 
-    def __init__(self, incidents: Iterable[Incident] = (), failures: Iterable[LoadFailure] = ()) -> None:
+    def __init__(
+        self,
+        incidents: Iterable[Incident] = (),
+        failures: Iterable[LoadFailure] = (),
+        skipped: Iterable[SkippedFile] = (),
+    ) -> None:
         self._incidents: tuple[Incident, ...] = tuple(incidents)
         self._failures: tuple[LoadFailure, ...] = tuple(failures)
+        self._skipped: tuple[SkippedFile, ...] = tuple(skipped)
 
     # ------------------------------------------------------------------ loading
 
@@ -188,6 +215,7 @@ class Collection:
         parallelism: Parallelism = "auto",
         workers: int | None = None,
         progress: Callable[[int], object] | None = None,
+        exclude: Sequence[str] = (),
     ) -> Collection:
         """Load post-mortems from a directory tree, one file, or a list of files.
 
@@ -203,15 +231,24 @@ class Collection:
                 worker process); the number of cores when ``None``.
             progress: Called with the number of files just loaded, as loading goes on
                 (for a progress bar); the calls add up to the number of files.
+            exclude: For a directory: glob patterns of files and folders to leave out
+                (see :func:`scan_incident_files`).
 
         Returns:
-            The collection; files that failed are in :attr:`failures`, in path order.
+            The collection; files that failed are in :attr:`failures`, in path order. In a
+            directory, tools' files (``pyproject.toml``, ...) and files that are certainly
+            no post-mortem (:class:`~postmortem.errors.NotAnIncidentError`: a list at the
+            top, no incident key) are in :attr:`skipped` instead; a file given by name is
+            always read, and fails if it is no post-mortem.
 
         Raises:
             PostmortemError: when ``source`` is a path that does not exist.
         """
+        skipped: list[SkippedFile] = []
+        walked = isinstance(source, (str, os.PathLike)) and Path(source).is_dir()
         if isinstance(source, (str, os.PathLike)):
-            paths = find_incident_files(source)
+            scan = scan_incident_files(source, exclude=exclude)
+            paths, skipped = scan.files, scan.skipped
         else:
             paths = [Path(item) for item in source]
         names = [os.fspath(path) for path in paths]
@@ -222,9 +259,11 @@ class Collection:
         for path, incident, detail in outcomes:
             if incident is not None:
                 incidents.append(incident)
+            elif walked and isinstance(detail, NotAnIncidentError):
+                skipped.append(SkippedFile(Path(path), detail.reason))
             elif detail is not None:
                 failures.append(_failure(path, detail))
-        return cls(incidents, failures)
+        return cls(incidents, failures, sorted(skipped))
 
     # ------------------------------------------------------------------ access
 
@@ -237,6 +276,11 @@ class Collection:
     def failures(self) -> tuple[LoadFailure, ...]:
         """Files that did not load, each with its error."""
         return self._failures
+
+    @property
+    def skipped(self) -> tuple[SkippedFile, ...]:
+        """Files and folders of a directory left out as no post-mortems, each with the reason."""
+        return self._skipped
 
     def __iter__(self) -> Iterator[Incident]:
         return iter(self._incidents)
@@ -255,7 +299,7 @@ class Collection:
 
     def __getitem__(self, index: int | slice) -> Incident | Collection:
         if isinstance(index, slice):
-            return Collection(self._incidents[index], self._failures)
+            return Collection(self._incidents[index], self._failures, self._skipped)
         return self._incidents[index]
 
     def __repr__(self) -> str:
@@ -324,7 +368,7 @@ class Collection:
                 and (where is None or where(incident))
             )
 
-        return Collection((incident for incident in self._incidents if keep(incident)), self._failures)
+        return Collection((incident for incident in self._incidents if keep(incident)), self._failures, self._skipped)
 
     # ------------------------------------------------------------------ frames
 

@@ -20,7 +20,7 @@ from postmortem._parallel import default_jobs, map_chunks, unexpected_error
 from postmortem.checks._config import Config, ConfigError, find_config, load_config
 from postmortem.checks._engine import check_file
 from postmortem.checks._finding import Report
-from postmortem.errors import IncidentFormatError, PostmortemError, Problem
+from postmortem.errors import IncidentFormatError, NotAnIncidentError, PostmortemError, Problem
 
 __all__ = ["check_files"]
 
@@ -29,7 +29,7 @@ _PARALLEL_FROM = 8
 
 # What a worker hands back for one file: a report (without the incident), or the problem as
 # plain data, since exceptions with their own constructors do not survive pickling.
-_Result = Report | tuple[str, tuple[Problem, ...], str | None] | tuple[str, str]
+_Result = Report | tuple[str, tuple[Problem, ...], str | None] | tuple[str, str] | NotAnIncidentError
 
 # One file to check: its name, its configuration's fields, the preset and the day of the check.
 _Task = tuple[str, dict[str, Any] | None, str | None, date | None]
@@ -74,7 +74,8 @@ def check_files(
         :class:`Report` (without the incident, which stays in the worker), or the
         :class:`~postmortem.errors.PostmortemError` that stopped it (an
         :class:`~postmortem.errors.IncidentFormatError` listing every problem of a file
-        that does not load).
+        that does not load; a :class:`~postmortem.errors.NotAnIncidentError` for one that
+        is certainly no post-mortem, which a caller that found the file in a folder may skip).
 
     Raises:
         ConfigError: While iterating, before the first result: a configuration file that
@@ -182,7 +183,8 @@ def _check_one(task: _Task, configs: dict[int, Config] | None = None) -> _Result
                     configs[id(state)] = config
         return attrs.evolve(check_file(name, config, preset=preset, today=today), incident=None)
     except IncidentFormatError as exc:
-        return ("format", exc.problems, exc.source)
+        # Certainly no post-mortem: it pickles whole, reason and all (few files are such).
+        return exc if isinstance(exc, NotAnIncidentError) else ("format", exc.problems, exc.source)
     except KeyError as exc:  # an unknown preset: stop
         return ("fatal", str(exc.args[0]))
     except ConfigError as exc:
@@ -200,7 +202,7 @@ def _check_chunk(tasks: Sequence[_Task]) -> list[_Result]:
 
 def _received(result: _Result) -> Report | PostmortemError:
     """A worker's result as the caller gets it; a fatal one stops the checks."""
-    if isinstance(result, Report):
+    if isinstance(result, (Report, NotAnIncidentError)):
         return result
     if result[0] == "format":
         return IncidentFormatError(result[1], source=result[2])  # type: ignore[arg-type,misc]

@@ -8,38 +8,51 @@ from pathlib import Path
 
 import click
 
-from postmortem.analytics import Collection, LoadFailure, find_incident_files
-from postmortem.cli._common import echo_load_error, progress_bar
-from postmortem.errors import PostmortemError
+from postmortem.analytics import Collection, FolderScan, LoadFailure, SkippedFile, scan_incident_files
+from postmortem.cli._common import echo_load_error, echo_skipped, progress_bar
+from postmortem.errors import NotAnIncidentError, PostmortemError
 from postmortem.model import Incident
 
 __all__ = ["DATE", "load_collection", "to_date"]
 
 
-def load_collection(paths: Sequence[str]) -> Collection:
+def load_collection(paths: Sequence[str], exclude: Sequence[str] = ()) -> Collection:
     """The incidents of ``paths`` (folders searched), loaded with a progress bar.
 
-    Each file that does not load is named on standard error with its problems.
+    Each file that does not load is named on standard error with its problems. In a folder,
+    tools' files and files that are certainly no post-mortem are skipped, and named in one
+    line on standard error; a file named is always read.
     """
     incidents: list[Incident] = []
     failures: list[LoadFailure] = []
+    skipped: list[SkippedFile] = []
     try:
         # The files are listed first so that the bar knows how far there is to go.
-        groups = [find_incident_files(path) if Path(path).is_dir() else [Path(path)] for path in paths]
-        with progress_bar(length=sum(map(len, groups)), label="Loading") as bar:
-            for group in groups:
-                part = Collection.load(group, progress=bar.update)
+        scans = [
+            scan_incident_files(path, exclude=exclude) if Path(path).is_dir() else FolderScan([Path(path)], [])
+            for path in paths
+        ]
+        with progress_bar(length=sum(len(scan.files) for scan in scans), label="Loading") as bar:
+            for path, scan in zip(paths, scans, strict=True):
+                part = Collection.load(scan.files, progress=bar.update)
                 incidents.extend(part.incidents)
-                failures.extend(part.failures)
+                skipped.extend(scan.skipped)
+                walked = Path(path).is_dir()
+                for failure in part.failures:
+                    if walked and isinstance(failure.error, NotAnIncidentError):
+                        skipped.append(SkippedFile(failure.path, failure.error.reason))
+                    else:
+                        failures.append(failure)
     except PostmortemError as exc:
         raise click.UsageError(str(exc)) from None
 
+    echo_skipped(skipped)
     for failure in failures:
         # The same located lines as `postmortem validate`: file:line $.path: message.
         echo_load_error(failure.error)
     if failures:
         click.echo(f"{len(failures)} file{'s' if len(failures) != 1 else ''} skipped: not valid incidents", err=True)
-    return Collection(incidents, failures)
+    return Collection(incidents, failures, sorted(skipped))
 
 
 def to_date(_ctx: click.Context, _param: click.Parameter, value: datetime | None) -> date | None:

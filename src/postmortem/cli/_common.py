@@ -9,9 +9,19 @@ from typing import Any, TypeVar, overload
 
 import click
 
-from postmortem.errors import IncidentFormatError, PostmortemError
+from postmortem.errors import IncidentFormatError, NotAnIncidentError, PostmortemError
 
-__all__ = ["echo_load_error", "expand_paths", "jobs_option", "parse_options", "progress_bar", "split_names"]
+__all__ = [
+    "PathList",
+    "echo_load_error",
+    "echo_skipped",
+    "exclude_option",
+    "expand_paths",
+    "jobs_option",
+    "parse_options",
+    "progress_bar",
+    "split_names",
+]
 
 _T = TypeVar("_T")
 
@@ -71,26 +81,112 @@ def echo_load_error(exc: PostmortemError) -> None:
         click.echo(f"error: {exc}", err=True)
 
 
-def expand_paths(paths: Sequence[Path]) -> tuple[list[Path], list[PostmortemError]]:
+exclude_option = click.option(
+    "--exclude",
+    "exclude",
+    multiple=True,
+    metavar="GLOB",
+    help=(
+        "Leave out files and folders matching GLOB when searching folders (e.g. 'drafts', '*.json', "
+        "'incidents/imported/*'); matched against the name and the path. Repeatable. Files named are always read."
+    ),
+)
+"""``--exclude GLOB`` of the commands that search folders."""
+
+# How many skipped files the summary line names; the rest are counted.
+NAMED_SKIPS = 10
+
+
+class PathList:
+    """The files named by a command's paths (folders searched), and what the search left out.
+
+    A file named on the command line is always read as a post-mortem, and fails if it is not
+    one. A file found in a folder that turns out to be certainly no post-mortem
+    (:class:`~postmortem.errors.NotAnIncidentError`: a list at its top, no incident key) is
+    skipped instead (see :meth:`skips`), and named in one line on standard error at the end.
+
+    Attributes:
+        files: The files, in order: each path's files in turn.
+        errors: An error for each path that is a folder holding no post-mortem file.
+        skipped: What was left out, and why.
+    """
+
+    def __init__(self, paths: Sequence[Path], exclude: Sequence[str] = ()) -> None:
+        # The analytics package costs tens of milliseconds, and only a folder needs it.
+        from postmortem._files import scan_incident_files  # noqa: PLC0415  (not analytics: keeps check light)
+
+        self.files: list[Path] = []
+        self.errors: list[PostmortemError] = []
+        self.skipped: list[tuple[Path, str]] = []
+        # For each file, the folder it was found in (None: named); and each folder's files left.
+        self._folders: list[Path | None] = []
+        #: How many of :attr:`files` were skipped when read.
+        self.skipped_files = 0
+        self._left: dict[Path, int] = {}
+        for path in paths:
+            if not path.is_dir():
+                self.files.append(path)  # a missing file is reported when it is read
+                self._folders.append(None)
+                continue
+            scan = scan_incident_files(path, exclude=exclude)
+            self.skipped.extend(scan.skipped)
+            if not scan.files:
+                self.errors.append(PostmortemError(f"{path}: {_no_post_mortems(len(scan.skipped))}"))
+            self.files.extend(scan.files)
+            self._folders.extend([path] * len(scan.files))
+            self._left[path] = self._left.get(path, 0) + len(scan.files)
+
+    def skips(self, index: int, result: object) -> bool:
+        """Whether the result for ``files[index]`` is skipped: found in a folder, certainly no post-mortem.
+
+        Args:
+            index: The file's place in :attr:`files`.
+            result: What reading it gave; a :class:`~postmortem.errors.NotAnIncidentError`,
+                or an outcome whose ``not_an_incident`` gives the reason, may be skipped.
+
+        A skipped file is added to :attr:`skipped`; a folder whose every file is skipped gets an error.
+        """
+        folder = self._folders[index]
+        reason = result.reason if isinstance(result, NotAnIncidentError) else getattr(result, "not_an_incident", None)
+        if folder is None or not isinstance(reason, str):
+            return False
+        self.skipped.append((self.files[index], reason))
+        self.skipped_files += 1
+        self._left[folder] -= 1
+        if not self._left[folder]:
+            skipped = sum(1 for path, _ in self.skipped if path.is_relative_to(folder))
+            self.errors.append(PostmortemError(f"{folder}: {_no_post_mortems(skipped)}"))
+        return True
+
+    def echo_skipped(self) -> None:
+        """Say on standard error, in one line, which files were skipped and why."""
+        echo_skipped(self.skipped)
+
+
+def echo_skipped(skipped: Sequence[tuple[Path, str]]) -> None:
+    """Say on standard error, in one line, which files (and folders) a folder walk skipped and why."""
+    if not skipped:
+        return
+    shown = "; ".join(f"{path} ({reason})" for path, reason in sorted(skipped)[:NAMED_SKIPS])
+    more = len(skipped) - NAMED_SKIPS
+    tail = f"; and {more} more" if more > 0 else ""
+    noun = "path" if len(skipped) == 1 else "paths"
+    click.echo(f"skipped {len(skipped)} {noun}, not post-mortems: {shown}{tail}", err=True)
+
+
+def _no_post_mortems(skipped: int) -> str:
+    found = f" ({skipped} skipped, not post-mortems)" if skipped else ""
+    return f"no incident files (.yaml, .yml, .json, .toml) in this folder{found}"
+
+
+def expand_paths(paths: Sequence[Path], exclude: Sequence[str] = ()) -> tuple[list[Path], list[PostmortemError]]:
     """The incident files named by ``paths``: files as given, folders searched (sorted).
 
     Returns:
         The files, and an error for each folder without incident files.
     """
-    # The analytics package costs tens of milliseconds, and only a folder needs it.
-    from postmortem._files import find_incident_files  # noqa: PLC0415  (not analytics: keeps check light)
-
-    files: list[Path] = []
-    errors: list[PostmortemError] = []
-    for path in paths:
-        if path.is_dir():
-            found = find_incident_files(path)
-            if not found:
-                errors.append(PostmortemError(f"{path}: no incident files (.yaml, .yml, .json, .toml) in this folder"))
-            files.extend(found)
-        else:
-            files.append(path)  # a missing file is reported when it is read
-    return files, errors
+    found = PathList(paths, exclude)
+    return found.files, found.errors
 
 
 def split_names(values: Sequence[str]) -> list[str]:

@@ -11,6 +11,7 @@ import click
 
 from postmortem.analytics import ActionSelection, action_report, selection_heading
 from postmortem.cli._collection import DATE, load_collection, to_date
+from postmortem.cli._common import exclude_option
 
 __all__ = ["actions"]
 
@@ -44,9 +45,11 @@ __all__ = ["actions"]
     show_default=True,
     help="Text for a reminder message, JSON or CSV for tools.",
 )
+@exclude_option
 def list_actions(
     *,
     paths: tuple[str, ...],
+    exclude: tuple[str, ...],
     which: ActionSelection,
     today: date | None,
     owner: tuple[str, ...],
@@ -59,7 +62,7 @@ def list_actions(
     named on standard error with every problem and skipped; the exit code is then 2.
     ``postmortem actions PATHS`` is short for ``postmortem actions list PATHS``.
     """
-    collection = load_collection(paths)
+    collection = load_collection(paths, exclude)
     report = action_report(collection, today)
     chosen = report.select(which, owners=owner, teams=team)
     if output_format == "json":

@@ -27,7 +27,7 @@ from postmortem.checks import (
     get_rule,
     load_config,
 )
-from postmortem.cli._common import echo_load_error, expand_paths, jobs_option, progress_bar
+from postmortem.cli._common import PathList, echo_load_error, exclude_option, jobs_option, progress_bar
 from postmortem.errors import PostmortemError
 from postmortem.presentation import plural
 from postmortem.serialize import max_file_size
@@ -125,10 +125,12 @@ def _list_rules() -> None:
     ),
 )
 @click.option("--list-rules", is_flag=True, help="List the installed rules and exit.")
+@exclude_option
 @jobs_option
 def check(
     *,
     paths: tuple[Path, ...],
+    exclude: tuple[str, ...],
     jobs: int,
     config_path: Path | None,
     preset: str | None,
@@ -141,9 +143,11 @@ def check(
     """Check post-mortems for completeness and blameless language.
 
     PATHS are incident files or folders (searched for .yaml, .yml, .json and .toml files);
-    every file is checked even when one is broken. A path of "-" is prose read from standard
-    input (a paragraph, a chat message, a Markdown document), checked for blameless
-    language only.
+    every file is checked even when one is broken. In a folder, tools' files (pyproject.toml,
+    package.json, ...) and files that are certainly no post-mortem (a list at the top, no
+    incident key) are skipped and named on standard error; a file named is always checked.
+    A path of "-" is prose read from standard input (a paragraph, a chat message, a Markdown
+    document), checked for blameless language only.
 
     Exit status: 0 when no finding reaches --fail-on (or matches --fail-on-rule), 1 when
     one does, 2 when a file, an option or the configuration is invalid.
@@ -154,7 +158,9 @@ def check(
     if not paths:
         raise click.UsageError("give at least one incident file or folder, or - for prose on standard input")
     _check_rule_globs(fail_on_rules)
-    files, invalid = expand_paths(paths)
+    listed = PathList(paths, exclude)
+    invalid = list(listed.errors)
+    empty_folders = len(invalid)
     for error in invalid:
         echo_load_error(error)
     try:
@@ -164,7 +170,9 @@ def check(
         raise SystemExit(2) from None
     # Text is made as each report comes, while workers still check files, and printed at the end.
     texts: list[str] | None = [] if output_format == "text" else None
-    reports, found = _collect(files, explicit, preset, today, jobs, texts)
+    reports, found = _collect(listed, explicit, preset, today, jobs, texts)
+    listed.echo_skipped()
+    found.extend(listed.errors[empty_folders:])  # folders whose every file was skipped
     for error in found:
         echo_load_error(error)  # the same lines as `postmortem validate`
     invalid.extend(found)
@@ -174,7 +182,7 @@ def check(
     else:
         _emit(reports, invalid, output_format)
     if invalid:
-        noun = "path" if len(files) + len(invalid) - len(reports) == 1 else "paths"
+        noun = "path" if len(invalid) == 1 else "paths"
         click.echo(f"{len(invalid)} {noun} invalid, {len(reports)} checked", err=True)
         raise SystemExit(2)
     if any(report.fails(fail_on) for report in reports):
@@ -184,21 +192,27 @@ def check(
 
 
 def _collect(
-    files: list[Path],
+    listed: PathList,
     explicit: Config | None,
     preset: str | None,
     today: datetime | None,
     jobs: int,
     texts: list[str] | None,
 ) -> tuple[list[Report], list[PostmortemError]]:
-    """The reports and load errors of ``files`` in order, with a progress bar; each report's text goes to ``texts``."""
+    """The reports and load errors of the files in order, with a progress bar; each report's text goes to ``texts``.
+
+    A file found in a folder that is certainly no post-mortem is left to ``listed.skipped``.
+    """
+    files = listed.files
     reports: list[Report] = []
     # Load errors are printed after the bar, not through it; their order stays the files' order.
     found: list[PostmortemError] = []
     labels = _severity_labels()
     with progress_bar(length=len(files), label="Checking") as bar, fewer_collections():
-        for result in _check_paths(files, explicit, preset, today, jobs or default_jobs()):
+        for index, result in enumerate(_check_paths(files, explicit, preset, today, jobs or default_jobs())):
             bar.update(1)
+            if listed.skips(index, result):
+                continue
             if isinstance(result, Report):
                 if texts is not None:
                     texts.append(_text(result, labels, gap=bool(reports)))

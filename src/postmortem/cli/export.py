@@ -3,17 +3,43 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from postmortem.cli._common import echo_load_error, expand_paths, parse_options, progress_bar, split_names
+from postmortem.cli._common import PathList, echo_load_error, exclude_option, parse_options, progress_bar, split_names
 from postmortem.errors import ExporterError, OutputError
 from postmortem.export import export_many
 from postmortem.presentation import plural
 
+if TYPE_CHECKING:
+    from postmortem._batch import ExportOutcome
+
 __all__ = ["export"]
+
+
+def _rendered(listed: PathList, outcomes: Iterator[ExportOutcome]) -> tuple[list[str], bool, int]:
+    """The problems, whether any input was invalid, and the reports written, with a progress bar."""
+    problems: list[str] = []
+    invalid = False
+    written = 0
+    with progress_bar(outcomes, length=len(listed.files), label="Rendering", minimum=1) as bar:
+        for index, outcome in enumerate(bar):
+            if listed.skips(index, outcome):
+                continue
+            invalid = invalid or not outcome.loaded or outcome.unwritable or outcome.same_id_as is not None
+            problems.extend(outcome.problems)
+            written += len(outcome.written)
+            if outcome.same_id_as is not None:
+                earlier = outcome.same_id_as
+                problems.extend(
+                    f"{outcome.source}: has the same incident id as {earlier}; {report} holds only one of them"
+                    for report in outcome.written
+                )
+    return problems, invalid, written
 
 
 def _add_today(options: dict[str, dict[str, str]], name: str, today: datetime | None) -> None:
@@ -71,6 +97,7 @@ def _add_today(options: dict[str, dict[str, str]], name: str, today: datetime | 
         "reports, but a power cut soon after may lose them. For output made again anyway, such as CI artefacts."
     ),
 )
+@exclude_option
 def export(
     paths: tuple[Path, ...],
     formats: tuple[str, ...],
@@ -79,14 +106,18 @@ def export(
     today: datetime | None,
     jobs: int,
     no_fsync: bool,
+    exclude: tuple[str, ...],
 ) -> None:
     """Render incident files (PATHS: files or folders) to every format given with --to.
 
     Files are rendered in parallel across cores; each report is written atomically as
     DIR/<incident id><suffix>, the name ``postmortem.export(incident, "html", DIR)`` gives it.
-    A progress bar shows on a terminal. Exits 0 when everything was written, 1 when an
-    exporter failed on a report, 2 for invalid input, an unknown exporter, or a report that
-    could not be written (permission, disk full, a name too long).
+    In a folder, tools' files (pyproject.toml, package.json, ...) and files that are certainly
+    no post-mortem (a list at the top, no incident key) are skipped and named on standard
+    error; a file named is always read. A progress bar shows on a terminal. Exits 0 when
+    everything was written, 1 when an exporter failed on a report, 2 for invalid input, an
+    unknown exporter, or a report that could not be written (permission, disk full, a name
+    too long).
     """
     names = split_names(formats)
     options: dict[str, dict[str, str]] = {}
@@ -97,7 +128,8 @@ def export(
                 f"{key!r} must be EXPORTER.OPTION for an exporter given with --to", param_hint="-O/--option"
             )
         options.setdefault(exporter_name, {})[option] = value
-    files, missing = expand_paths(paths)
+    listed = PathList(paths, exclude)
+    files, missing = listed.files, list(listed.errors)
     unwritable: OutputError | None = None
     try:
         for name in names:
@@ -116,20 +148,12 @@ def export(
     if unwritable is not None:
         click.echo(f"error: {unwritable}", err=True)
         sys.exit(2)
-    problems: list[str] = []
-    invalid = bool(missing)
-    written = 0
-    with progress_bar(outcomes, length=len(files), label="Rendering", minimum=1) as bar:
-        for outcome in bar:
-            invalid = invalid or not outcome.loaded or outcome.unwritable or outcome.same_id_as is not None
-            problems.extend(outcome.problems)
-            written += len(outcome.written)
-            if outcome.same_id_as is not None:
-                earlier = outcome.same_id_as
-                problems.extend(
-                    f"{outcome.source}: has the same incident id as {earlier}; {report} holds only one of them"
-                    for report in outcome.written
-                )
+    problems, invalid, written = _rendered(listed, outcomes)
+    invalid = invalid or bool(missing)
+    listed.echo_skipped()
+    for error in listed.errors[len(missing) :]:  # folders whose every file was skipped
+        echo_load_error(error)
+    invalid = invalid or len(listed.errors) > len(missing)
     for problem in problems:
         click.echo(problem, err=True)
     if problems or invalid:

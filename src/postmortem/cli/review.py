@@ -11,6 +11,7 @@ import click
 
 from postmortem.analytics import build_review, write_review
 from postmortem.cli._collection import DATE, load_collection, to_date
+from postmortem.cli._common import exclude_option
 from postmortem.errors import PostmortemError
 from postmortem.presentation import rendering_date
 
@@ -76,9 +77,11 @@ def _formats(value: str) -> list[str]:
     type=click.Path(exists=True, file_okay=False),
     help="Folder of templates that override the built-in review templates (repeatable).",
 )
+@exclude_option
 def review(
     *,
     paths: tuple[str, ...],
+    exclude: tuple[str, ...],
     since: date,
     until: date | None,
     today: date | None,
@@ -97,7 +100,7 @@ def review(
     until = until or rendering_date()
     if until < since:
         raise click.BadParameter(f"--until {until} is before --since {since}", param_hint="--until")
-    collection = load_collection(paths)
+    collection = load_collection(paths, exclude)
     document = build_review(collection, since=since, until=until, today=today, title=title)
     stem = f"review-{since.isoformat()}-to-{until.isoformat()}"
     try:

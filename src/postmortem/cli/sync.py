@@ -5,15 +5,13 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from postmortem.analytics import find_incident_files
-from postmortem.cli._common import echo_load_error, parse_options
+from postmortem.cli._common import PathList, echo_load_error, exclude_option, parse_options
 from postmortem.errors import PostmortemError
 from postmortem.presentation import rendering_date
 from postmortem.serialize import load
@@ -48,21 +46,6 @@ _VERBS = {
 def _one_line(text: str) -> str:
     # Terminal control characters from a tracker's answer could rewrite the report on screen.
     return " ".join("".join(char if char.isprintable() else " " for char in text).split())
-
-
-def _files(paths: Sequence[str]) -> tuple[list[Path], list[str]]:
-    files: list[Path] = []
-    problems: list[str] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            found = find_incident_files(path)
-            if not found:
-                problems.append(f"{raw}: no incident files (.yaml, .yml, .json, .toml) in this folder")
-            files.extend(found)
-        else:
-            files.append(path)
-    return files, problems
 
 
 def _report(path: Path, result: SyncResult, scrub: Any) -> list[str]:
@@ -139,6 +122,7 @@ def _today(_ctx: click.Context, _param: click.Parameter, value: datetime | None)
     help="The completion date for an issue closed without one (default: today's local date, or SOURCE_DATE_EPOCH's).",
 )
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@exclude_option
 def sync(  # noqa: PLR0912, PLR0915  (the command's whole flow, from options to exit code, in one place)
     *,
     paths: tuple[str, ...],
@@ -152,6 +136,7 @@ def sync(  # noqa: PLR0912, PLR0915  (the command's whole flow, from options to 
     backoff: float,
     today: date,
     output_format: str,
+    exclude: tuple[str, ...],
 ) -> None:
     """Sync the action items of the post-mortems in PATHS with an issue tracker.
 
@@ -162,6 +147,10 @@ def sync(  # noqa: PLR0912, PLR0915  (the command's whole flow, from options to 
 
     Settings come from -O KEY=VALUE and the environment (GitHub: POSTMORTEM_GITHUB_REPO,
     POSTMORTEM_GITHUB_TOKEN; Jira: POSTMORTEM_JIRA_URL, _USER, _TOKEN, _PROJECT).
+    In a folder, tools' files (pyproject.toml, package.json, ...) and files that are certainly
+    no post-mortem (a list at the top, no incident key) are skipped and named on standard
+    error; a file named is always read.
+
     Exits 0 when every item synced, 1 when some failed, 2 for invalid input or settings.
     """
     # A value may be a token: a bad pair is named by its key only.
@@ -183,18 +172,22 @@ def sync(  # noqa: PLR0912, PLR0915  (the command's whole flow, from options to 
         return secret_filter.scrub(text)
 
     policy = RetryPolicy(attempts=retries, backoff=backoff)
-    files, problems = _files(paths)
-    invalid = bool(problems)
-    for problem in problems:
-        click.echo(problem, err=True)
+    listed = PathList([Path(path) for path in paths], exclude)
+    files = listed.files
+    invalid = bool(listed.errors)
+    for error in listed.errors:
+        echo_load_error(error)
+    empty_folders = len(listed.errors)
     failed = written_files = changes = 0
     counts = dict.fromkeys(_VERBS, 0)
     documents: list[dict[str, Any]] = []
     try:
-        for path in files:
+        for index, path in enumerate(files):
             try:
                 incident = load(path)
             except PostmortemError as exc:
+                if listed.skips(index, exc):
+                    continue
                 echo_load_error(exc)
                 invalid = True
                 continue
@@ -238,6 +231,10 @@ def sync(  # noqa: PLR0912, PLR0915  (the command's whole flow, from options to 
         sys.exit(2)
     finally:
         tracker.close()
+    listed.echo_skipped()
+    for error in listed.errors[empty_folders:]:  # folders whose every file was skipped
+        echo_load_error(error)
+        invalid = True
     if output_format == "json":
         click.echo(scrub(json.dumps({"tracker": target, "files": documents}, indent=2, ensure_ascii=False)))
     else:

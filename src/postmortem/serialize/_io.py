@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 from collections.abc import Mapping
@@ -13,7 +14,7 @@ from cattrs.errors import ClassValidationError, IterableValidationError
 
 from postmortem import model
 from postmortem._files import atomic_write
-from postmortem.errors import FieldError, IncidentFormatError, PostmortemError, Problem
+from postmortem.errors import FieldError, IncidentFormatError, NotAnIncidentError, PostmortemError, Problem
 from postmortem.serialize._converter import _converter, _lean_converter
 from postmortem.serialize._formats import _parse_json, _parse_toml
 from postmortem.serialize._hooks import _current_scale
@@ -72,6 +73,49 @@ def from_dict(data: object, *, severity_scale: model.SeverityScale | None = None
         raise IncidentFormatError(problems_of(exc)) from None
     finally:
         _current_scale.reset(token)
+
+
+# Keys that say a document means to be a post-mortem even when no incident key is at its
+# top: one wrapped in, or a list of, incidents. Such a file is a broken post-mortem.
+_WRAPPERS = frozenset({"incident", "incidents", "postmortem", "postmortems", "post_mortem", "post_mortems"})
+
+
+@functools.cache
+def _incident_keys() -> frozenset[str]:
+    return frozenset(field.alias or field.name for field in attrs.fields(model.Incident)) | _WRAPPERS
+
+
+def not_an_incident(data: object) -> str | None:
+    """Why parsed ``data`` is certainly not a post-mortem, or ``None`` when it may be one.
+
+    Certainly not: nothing, a list or a scalar at the top, or a mapping none of whose keys is
+    an incident's (``id``, ``title``, ``timeline``, ...) or names one (``incident``). Keys are
+    compared as a person would write them: ``Title`` and ``action-items`` count. A document
+    with one such key is a post-mortem with problems, never skipped.
+    """
+    if data is None:
+        return "empty"
+    if isinstance(data, list):
+        return "a list at the top"
+    if not isinstance(data, Mapping):
+        return f"{_describe(data)} at the top"
+    known = _incident_keys()
+    for key in data:
+        if isinstance(key, str) and key.strip().casefold().replace("-", "_").replace(" ", "_") in known:
+            return None
+    if not data:
+        return "an empty mapping"
+    return "no incident key such as id, title or timeline"
+
+
+def _describe(value: object) -> str:
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a text"
+    return f"a {type(value).__name__}"
 
 
 def to_dict(incident: model.Incident) -> dict[str, Any]:
@@ -199,17 +243,12 @@ def loads_with_lines(
         else:
             raise PostmortemError(f"unknown format {format!r}; use yaml, json or toml")
         if data is None:
-            raise IncidentFormatError([Problem("$", "the document is empty")])
+            empty = [*syntax_problems, Problem("$", "the document is empty")]
+            raise (NotAnIncidentError(empty, reason="empty") if not syntax_problems else IncidentFormatError(empty))
         try:
             incident = from_dict(data, severity_scale=severity_scale)
         except IncidentFormatError as exc:
-            located = [
-                attrs.evolve(problem, line=problem.line or line_for(problem.path, lines))
-                for problem in syntax_problems + list(exc.problems)
-            ]
-            # Report in reading order: by line where known, then by path.
-            located.sort(key=lambda problem: (problem.line or 0, problem.path))
-            raise IncidentFormatError(located) from None
+            raise _located(exc, syntax_problems, lines, data) from None
         if syntax_problems:
             raise IncidentFormatError(syntax_problems)
         return incident, lines
@@ -217,6 +256,23 @@ def loads_with_lines(
         if source is None:
             raise
         raise exc.with_source(source) from None
+
+
+def _located(
+    exc: IncidentFormatError, syntax_problems: list[Problem], lines: Mapping[str, int], data: object
+) -> IncidentFormatError:
+    """The problems of a document that did not load, each with its line, in reading order."""
+    located = [
+        attrs.evolve(problem, line=problem.line or line_for(problem.path, lines))
+        for problem in syntax_problems + list(exc.problems)
+    ]
+    # Report in reading order: by line where known, then by path.
+    located.sort(key=lambda problem: (problem.line or 0, problem.path))
+    # Only a document that failed is looked at, so a valid one costs nothing more.
+    reason = None if syntax_problems else not_an_incident(data)
+    if reason is not None:
+        return NotAnIncidentError(located, reason=reason)
+    return IncidentFormatError(located)
 
 
 def load(

@@ -20,11 +20,18 @@ import re
 from typing import Final
 
 from postmortem.checks._blame._clauses import _PERSON, _Sentence
+from postmortem.checks._blame._denial import denied_before
 from postmortem.checks._blame._gates import _person_follows_gate, _person_subject
 from postmortem.checks._blame._inflect import lemma
 from postmortem.checks._blame._named_person import _culprit_gate
 from postmortem.checks._blame._rule import _k, _Rule
 from postmortem.checks._blame._vocabulary import vocabulary
+
+
+def _undenied_sanction_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept a sanction on a person, unless denied ("nobody will be disciplined for this", round 8)."""
+    return _person_subject(s, m) and not denied_before(s.text, m.start())
+
 
 _SARCASM: Final = "Sarcasm aimed at the people involved: it judges them without saying what happened."
 _SARCASM_SUGGESTION: Final = "Say plainly what happened and which conditions allowed it."
@@ -154,7 +161,7 @@ RULES: Final = (
         "blame/person-remedy",
         r"\b(?:be|been|was|were|get|gets|got|being)\s+(?:written\s+up|spoken\s+to|dealt\s+with|sanctioned|"
         r"disciplined|named\s+and\s+shamed)\b",
-        _person_subject,
+        _undenied_sanction_gate,
         _REMEDY,
         _REMEDY_SUGGESTION,
         keys=_k("written spoken dealt sanctioned disciplined named"),

@@ -32,6 +32,7 @@ from postmortem.sources._slack._archive import _array, _Export, _NotUTF8Error, _
 from postmortem.sources._slack._window import (
     _EPOCH,
     _WHOLE_DAY,
+    _all_plain_beyond,
     _Days,
     _outside_window,
     _parsed_array,
@@ -390,9 +391,18 @@ class SlackSource:
             try:
                 messages: Iterable[object]
                 if size is not None and size <= _WHOLE_DAY:
-                    text = _read_all(stream, size)
-                    if edge and _outside_window(text, ctx):
-                        return []
+                    if edge:
+                        # Scanned before it is decoded when it is ASCII: its text is the same
+                        # characters, and certainly UTF-8.
+                        data = stream.read_raw(size + 1)
+                        plain = data.isascii()
+                        if plain and _all_plain_beyond(data, ctx):
+                            return []
+                        text = stream.decode(data) + _read_all(stream)
+                        if _outside_window(text, ctx, scanned=plain):
+                            return []
+                    else:
+                        text = _read_all(stream, size)
                     messages = _parsed_array(text)
                     if self._plain_day(messages, day, ctx, settings, common, events):
                         return events
