@@ -36,6 +36,7 @@ from postmortem.checks._blame._sentences import (
     _tokenise,
 )
 from postmortem.checks._text import prose_fields
+from postmortem.testing import examples
 
 
 def _plain_reading(text: str, **names: Collection[str]) -> list[BlameHit]:
@@ -789,7 +790,7 @@ class TestKeyWordFilter:
             found = find_blame(text, people=people, allowed=["Hal"])
             assert sorted(found, key=repr) == brute_force(text, people=people, allowed=["Hal"]), text
 
-    @settings(max_examples=300, deadline=None)
+    @settings(max_examples=examples(quick=100, full=300), deadline=None)
     @given(
         st.lists(
             st.sampled_from(
@@ -820,14 +821,14 @@ class TestKeyWordFilter:
         marks = {mark for mark, there in (("'s", "'s" in low or "s' " in low), ("?", "?" in low)) if there}
         assert _key_words(low) == words | marks
 
-    @settings(max_examples=300, deadline=None)
+    @settings(max_examples=examples(quick=100, full=300), deadline=None)
     @given(st.lists(st.sampled_from([*".!?\n \"')’”]x", "e.g", "a.m."]), max_size=40).map("".join))
     def test_sentence_end_pattern(self, text: str) -> None:
         """The sentence-end pattern finds what its plainer form (two alternatives) finds."""
         plain = re.compile(r"[.!?]+[\"'’”)\]]*(?=\s|$)|\n")
         assert [m.span() for m in _SENTENCE_END_RE.finditer(text)] == [m.span() for m in plain.finditer(text)]
 
-    @settings(max_examples=500, deadline=None)
+    @settings(max_examples=examples(quick=170, full=500), deadline=None)
     @given(
         st.lists(st.sampled_from([*"ab.eg ?!)'\"’\nxΣ", "e.g", "etc", "approx", "p.m", "No"]), max_size=50).map(
             "".join
@@ -890,7 +891,7 @@ trigger_words = st.sampled_from(
 class TestRobustness:
     """Arbitrary text never crashes the detector and spans stay in bounds."""
 
-    @settings(max_examples=300, deadline=None)
+    @settings(max_examples=examples(quick=100, full=300), deadline=None)
     @given(st.lists(trigger_words | hostile_text, max_size=20).map(" ".join))
     def test_arbitrary_text(self, text: str) -> None:
         """Control characters, emoji and right-to-left text are handled."""
@@ -917,7 +918,7 @@ class TestRobustness:
         if text.startswith("the engineer"):
             assert len(hits) > 2900
 
-    @settings(max_examples=100, deadline=None)
+    @settings(max_examples=examples(quick=30, full=100), deadline=None)
     @given(st.text(max_size=200), st.lists(st.text(max_size=10), max_size=5))
     def test_arbitrary_people(self, text: str, people: list[str]) -> None:
         """Any list of people or allowed words is accepted."""
@@ -971,13 +972,13 @@ scan_text = st.lists(scan_pieces, max_size=30).map("".join)
 class TestOnePass:
     """The one-pass scan finds exactly what the plain reading (split, then filter) finds."""
 
-    @settings(max_examples=300, deadline=None)
+    @settings(max_examples=examples(quick=100, full=300), deadline=None)
     @given(scan_text)
     def test_one_text(self, text: str) -> None:
         """find_blame on one text equals the plain reading, spans and suggestions included."""
         assert find_blame(text, people=["Dave"]) == _plain_reading(text, people=["Dave"])
 
-    @settings(max_examples=150, deadline=None)
+    @settings(max_examples=examples(quick=50, full=150), deadline=None)
     @given(st.lists(scan_text, max_size=8))
     def test_texts_read_together(self, texts: list[str]) -> None:
         """Texts joined in one pass give each text's own hits, at offsets into that text."""
@@ -1019,7 +1020,7 @@ class TestOnePass:
         """No texts, no hits."""
         assert find_blame_in_texts([]) == []
 
-    @settings(max_examples=300, deadline=None)
+    @settings(max_examples=examples(quick=100, full=300), deadline=None)
     @given(st.text(alphabet=st.characters(max_codepoint=127), max_size=120))
     def test_ascii_patterns_agree(self, text: str) -> None:
         """On ASCII text without information separators, the ASCII-class patterns match the same."""
@@ -1028,7 +1029,7 @@ class TestOnePass:
             _, fast, plain = _compiled(rule.source)
             assert [m.span() for m in plain.finditer(low)] == [m.span() for m in fast.finditer(low)], rule.rule
 
-    @settings(max_examples=300, deadline=None)
+    @settings(max_examples=examples(quick=100, full=300), deadline=None)
     @given(
         st.lists(
             st.sampled_from(["09:14", "@maria", "e.g.", "don't", "Kevin\u2019s", "\u0130", "\u03a3", "\x1c", "\xa0"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -36,10 +37,17 @@ def holds(clause: Clause, words: frozenset[str]) -> bool:
     return all(not words.isdisjoint(group) for group in clause)
 
 
+@functools.cache
+def derived(source: str) -> tuple[Clause, ...]:
+    """:func:`derive` of *source*, once per test process: it depends on the pattern alone, and
+    deriving a long pattern costs up to 0.1 s of CPU, which every generated example repeated."""
+    return derive(source)
+
+
 def needs(source: str, text: str) -> bool:
     """Tell whether *text* satisfies one of the clauses derived from *source*."""
     words = _key_words(text.lower().replace("’", "'"))
-    return any(holds(clause, words) for clause in derive(source))
+    return any(holds(clause, words) for clause in derived(source))
 
 
 def groups(source: str) -> list[list[list[str]]]:

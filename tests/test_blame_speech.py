@@ -25,6 +25,10 @@ NOT_THE_AUTHORS = [
     "Lena's view at the time was that the on-call had ignored the page; the logs show it was never delivered.",
     "The customer's email called our engineers incompetent, and we understand why they were angry.",
     "Later Ana joked that she was the most careless person in the building, which nobody agreed with.",
+    # Turns of an interview transcript, in the first person.
+    "A: Honestly I should have asked for help sooner, but everyone was busy.",
+    "Jonas: I thought the alert was noise. Honestly I should have checked it.",
+    "**Mei Ling:** I was careless with the flag, I admit it.",
     # Blame denied in its own clause.
     "This was not anyone's fault on either side.",
     "It was nobody's fault that the flag did not exist last year.",
@@ -63,6 +67,9 @@ STILL_THE_AUTHORS = [
     "I broke the build and took the API down.",
     "Thanks to Bob for breaking prod once again.",
     "Sergio opened the dashboard at noon rather than waiting for the evening review.",
+    # A label that is not a speaker's turn: the author's words.
+    "Root cause: Bob pushed a broken config and ignored the warning.",
+    "Summary: The on-call should have rolled back sooner.",
     # The author's own conclusion is not a report.
     "The review's conclusion is that Bob ignored the page.",
     # A negation on another word: "never seen such a careless ...", "no question about who caused".

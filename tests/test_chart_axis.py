@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from postmortem import chart
 from postmortem.model import Incident
-from postmortem.testing import sample_incident
+from postmortem.testing import examples, sample_incident
 
 _TICK = re.compile(
     r'<text x="([\d.]+)" y="[\d.]+" text-anchor="middle" fill="#4b5563" class="tick-label">([^<]*)</text>'
@@ -88,7 +88,7 @@ class TestTickLabels:
         assert labels == ["00:00", "01:00", "03:00", "04:00", "05:00", "06:00", "07:00"]
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(quick=20, full=60), deadline=None)
 @given(
     seconds=st.floats(min_value=1, max_value=80 * 365.25 * 86400),
     timezone=st.sampled_from(["UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata", "Pacific/Chatham"]),

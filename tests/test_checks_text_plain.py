@@ -13,6 +13,7 @@ import postmortem
 from postmortem import markup
 from postmortem.checks._text import _masked, plain, prose_fields
 from postmortem.markup._plain import _plain_blocks
+from postmortem.testing import examples
 
 ROOT = Path(__file__).parent.parent
 DATA = Path(__file__).parent / "data"
@@ -73,7 +74,7 @@ def parsed(text: str) -> str:
     return "\n\n".join(part for part in blocks if part.strip())
 
 
-@settings(max_examples=600, deadline=None)
+@settings(max_examples=examples(quick=200, full=600), deadline=None)
 @given(st.lists(PIECES, max_size=30).map("".join))
 def test_masked_reading_equals_parsing(text: str) -> None:
     """Whatever the text, plain() gives the parser's text, character for character."""

@@ -251,7 +251,7 @@ _PATH_PARTS = st.lists(_KEYS.map(lambda key: f".{key}") | st.integers(0, 3).map(
 class TestLineLookup:
     """A path's line comes from each mapping's keys by name, as from the scan of every key it stands in for."""
 
-    @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @settings(max_examples=examples(quick=100, full=300), deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(_YAML_VALUES, st.lists(_PATH_PARTS, min_size=1, max_size=6))
     def test_same_line_as_the_scan(self, data: object, paths: list[list[str]]) -> None:
         """With the keys kept between lookups or not, every path reaches the line the longest-key scan reaches."""

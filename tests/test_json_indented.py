@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from postmortem._json import dumps_indented
+from postmortem.testing import examples
 
 _LEAVES = (
     st.none()
@@ -34,7 +35,7 @@ _VALUES = st.recursive(
 )
 
 
-@settings(max_examples=400)
+@settings(max_examples=examples(quick=130, full=400))
 @given(value=_VALUES, indent=st.sampled_from([0, 1, 2, 4]), ensure_ascii=st.booleans())
 def test_same_text_as_json(value: Any, indent: int, ensure_ascii: bool) -> None:
     """Any JSON-like value, at any indent, with or without ASCII escapes, reads the same as json writes it."""

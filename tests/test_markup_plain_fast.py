@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from postmortem import markup
 from postmortem.markup._plain import _plain_blocks
 from postmortem.presentation import clean_text
+from postmortem.testing import examples
 
 DATA = Path(__file__).parent / "data"
 
@@ -58,7 +59,7 @@ def parsed(text: str) -> str:
 
 
 class TestShortcut:
-    @settings(max_examples=400, deadline=None)
+    @settings(max_examples=examples(quick=130, full=400), deadline=None)
     @given(st.lists(PIECES, max_size=30).map("".join))
     def test_shortcut_equals_parsing(self, text: str) -> None:
         """Where the shortcut answers, its answer is the parser's, character for character."""

@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 from postmortem.sources import SourceError, SourceProblem, get_source
 from postmortem.sources._base import ReadContext, parse_time
 from postmortem.sources._tabular import _Glance
+from postmortem.testing import examples
 
 UTC = timezone.utc
 SINCE = datetime(2026, 5, 4, 8, 0, tzinfo=UTC)
@@ -188,7 +189,7 @@ def _rows(times: list[tuple[object, bool]]) -> list[dict[str, Any]]:
     ]
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(quick=50, full=150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(_written_time(), min_size=1, max_size=30), st.booleans())
 def test_the_glance_keeps_the_events_of_a_full_reading(times: list[tuple[object, bool]], zoned: bool) -> None:
     options: dict[str, Any] = {"timezone": "America/Sao_Paulo"} if zoned else {}
@@ -222,7 +223,7 @@ _TIME_TEXT = st.one_of(
 )
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=examples(quick=170, full=500), deadline=None)
 @given(_TIME_TEXT, st.sampled_from([None, timezone(timedelta(hours=-3)), UTC]))
 def test_the_glance_is_never_wrong(text: str, zone: timezone | None) -> None:
     """What the glance calls outside, the full reading parses, and finds outside."""
@@ -236,7 +237,7 @@ def test_the_glance_is_never_wrong(text: str, zone: timezone | None) -> None:
         assert moment < SINCE or moment > UNTIL
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(quick=100, full=300), deadline=None)
 @given(st.one_of(st.integers(-(10**12), 10**12), st.floats(allow_nan=False, allow_infinity=False)))
 def test_the_glance_is_never_wrong_for_numbers(seconds: float) -> None:
     glance = _Glance("time", None, ReadContext(file="f", label="l", since=SINCE, until=UNTIL))

@@ -20,6 +20,7 @@ from postmortem.sources import (
     SourceProblem,
     StatuspageSource,
 )
+from postmortem.testing import examples
 
 DATA = Path(__file__).parent / "data" / "sources"
 UTC = timezone.utc
@@ -328,7 +329,7 @@ json_like = st.recursive(
 
 
 class TestAnyInput:
-    @settings(max_examples=150, deadline=None)
+    @settings(max_examples=examples(quick=50, full=150), deadline=None)
     @given(json_like, st.sampled_from([PagerDutySource, AlertmanagerSource, StatuspageSource]))
     def test_any_json_gives_events_or_problems_never_a_crash(self, value: Any, source: type) -> None:
         """Whatever JSON a file holds, a source yields events and problems, never an unexpected exception."""
@@ -336,7 +337,7 @@ class TestAnyInput:
         events = list(source().read(io.StringIO(json.dumps(value)), problems=problems))
         assert all(e.time.utcoffset() is not None for e in events)
 
-    @settings(max_examples=100, deadline=None)
+    @settings(max_examples=examples(quick=30, full=100), deadline=None)
     @given(st.text(max_size=200), st.sampled_from([PagerDutySource, AlertmanagerSource, StatuspageSource]))
     def test_any_text_gives_events_or_problems(self, text: str, source: type) -> None:
         """Arbitrary text never escapes as anything but problems (or SourceError in strict mode)."""

@@ -332,3 +332,49 @@ class TestIndexFiles:
         assert texts == ["deploy done"]
         assert [problem.record for problem in problems] == [name]
         assert "not valid JSON" in problems[0].message
+
+
+class TestEdgeDaysAsWritten:
+    """A day next to the window is scanned as bytes when it is ASCII; text of any other kind is read as before."""
+
+    @pytest.mark.parametrize(
+        ("content", "problem"),
+        [
+            ("ascii", None),
+            ("accents", None),  # raw UTF-8: decoded, then scanned
+            ("bom", None),
+            ("latin-1", "not UTF-8"),
+            ("cut", "not UTF-8"),  # a character cut off at the end
+        ],
+    )
+    def test_a_day_before_the_window(self, tmp_path: Path, content: str, problem: str | None) -> None:
+        before = [
+            _message(SINCE - timedelta(hours=3), "caf\u00e9 deploy"),
+            _message(SINCE + timedelta(hours=1), "inside"),
+        ]
+        text = json.dumps(before, ensure_ascii=content == "ascii")
+        data = {
+            "ascii": text.encode(),
+            "accents": text.encode(),
+            "bom": b"\xef\xbb\xbf" + text.encode(),
+            "latin-1": text.encode("latin-1"),
+            "cut": text.encode() + b"\xc3",
+        }[content]
+        _export(tmp_path, {SINCE.date().isoformat(): [_message(SINCE + timedelta(hours=2), "window day")]})
+        (tmp_path / "ops" / "2026-05-09.json").write_bytes(data)
+        texts, problems = _read(tmp_path)
+        if problem is None:
+            assert texts == ["inside", "window day"]
+            assert problems == []
+        else:
+            assert texts == ["window day"]
+            assert [p.record for p in problems] == ["ops/2026-05-09.json"]
+            assert problem in problems[0].message
+
+    def test_an_ascii_day_outside_is_not_decoded(self, tmp_path: Path) -> None:
+        """All before the window: left unparsed whether written in ASCII or not."""
+        for ensure_ascii in (True, False):
+            day = [_message(SINCE - timedelta(hours=5), "r\u00e9sum\u00e9 posted")]
+            (tmp_path / str(ensure_ascii)).mkdir()
+            _export(tmp_path / str(ensure_ascii), {"2026-05-09": json.dumps(day, ensure_ascii=ensure_ascii)})
+            assert _read(tmp_path / str(ensure_ascii)) == ([], [])

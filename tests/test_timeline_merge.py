@@ -15,6 +15,7 @@ from postmortem import dumps, load, loads
 from postmortem.model import EventKind, Incident, Milestones, Participant, TimelineEvent
 from postmortem.serialize import to_dict
 from postmortem.sources import get_source
+from postmortem.testing import examples
 from postmortem.timeline import (
     incident_window,
     map_actor,
@@ -187,7 +188,7 @@ class TestMerge:
             == 1
         )
 
-    @settings(max_examples=40, deadline=None)
+    @settings(max_examples=examples(quick=15, full=40), deadline=None)
     @given(
         st.lists(
             st.tuples(

@@ -25,7 +25,7 @@ from postmortem.model import DEFAULT_SEVERITY_SCALE, EventKind, Participant, Tim
 from postmortem.sources import SlackSource, SourceProblem, parse_time
 from postmortem.sources._base import ReadContext
 from postmortem.sources._slack._source import _Day, _Settings, _User
-from postmortem.sources._slack._window import _outside_window
+from postmortem.sources._slack._window import _all_plain_beyond, _outside_window
 from postmortem.timeline import _merge, incident_window, merge_timeline
 from postmortem.timeline._milestones import suggestions_in_order
 from postmortem.timeline._text import description_words, is_resolution, similarity, starts_with, strip_status
@@ -157,6 +157,10 @@ class TestTheWindowShortcuts:
             text = text.replace('"ts":' if compact else '"ts": ', spacing.rstrip('"'), 1 if len(stamps) % 2 else -1)
         ctx = ReadContext(file="export", label="slack", since=since, until=until)
         assert _outside_window(text, ctx) == _plain_outside(text, since, until)
+        # Its ASCII bytes, scanned before they are decoded, answer as the text does.
+        assert _all_plain_beyond(text.encode("ascii"), ctx) == _all_plain_beyond(text, ctx)
+        if not _all_plain_beyond(text, ctx):
+            assert _outside_window(text, ctx, scanned=True) == _outside_window(text, ctx)
 
     def test_a_microsecond_either_side_of_the_window(self, tmp_path: Path) -> None:
         """A ts on either end of the window is kept; a microsecond beyond it is not."""

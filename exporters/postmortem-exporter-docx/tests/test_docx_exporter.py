@@ -28,7 +28,7 @@ from postmortem import model, presentation
 from postmortem.errors import ExporterError
 from postmortem.export import export, get_exporter
 from postmortem.strategies import incidents, plain_text
-from postmortem.testing import sample_incident
+from postmortem.testing import examples, sample_incident
 
 from ._docx_helpers import EXAMPLES, document_text, open_docx
 
@@ -210,7 +210,7 @@ class TestStructure:
         shading = badge._r.rPr.find(qn("w:shd"))
         assert shading.get(qn("w:fill")) == "B91C1C"
 
-    @settings(max_examples=15, deadline=None)
+    @settings(max_examples=examples(quick=5, full=15), deadline=None)
     @given(incident=incidents(plain_text(), max_events=12))
     def test_every_event_and_action_item_is_in_its_table(self, incident: model.Incident) -> None:
         """Generated incidents: one timeline row per event and one action-item row per item."""

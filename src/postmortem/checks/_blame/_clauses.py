@@ -10,7 +10,7 @@ import bisect
 from typing import Final, Literal
 
 from postmortem.checks._blame._sentences import _MAX_CLAUSES_BACK, _Token, _tokenise
-from postmortem.checks._blame._speech import quote_context
+from postmortem.checks._blame._speech import quote_context, speaker_turn
 from postmortem.checks._blame._vocabulary import (
     _ADVERBS,
     _AUXILIARIES,
@@ -83,6 +83,7 @@ class _Sentence:
         "_quotes",
         "_resolving",
         "_source",
+        "_spoken",
         "_tokens",
         "allowed",
         "end",
@@ -108,6 +109,7 @@ class _Sentence:
         # The whole text, for a quotation that runs over several sentences (see quotes).
         self._source = text
         self._quotes: tuple[bool, bool, bool, bool] | None = None
+        self._spoken: bool | None = None
         # The rest of the sentence's line, for rules that read what comes next (a question
         # the next sentence answers); a line break ends a paragraph in the text as read.
         line_end = text.find("\n", end, end + _FOLLOWING)
@@ -497,6 +499,13 @@ class _Sentence:
         if self._quotes is None:
             self._quotes = quote_context(self._source, self.offset, self.offset + len(self.text))
         return self._quotes
+
+    @property
+    def spoken(self) -> bool:
+        """Whether the sentence is in a transcript turn, a speaker's words (see ``_speech.speaker_turn``)."""
+        if self._spoken is None:
+            self._spoken = speaker_turn(self._source, self.offset)
+        return self._spoken
 
     def in_quotes(self, start: int, end: int) -> bool:
         """Tell whether text[start:end] is quoted (mentioned, not used)."""

@@ -16,7 +16,7 @@ from typing import Final
 
 from postmortem.checks._blame._clauses import _Sentence
 
-__all__ = ["denied_before", "fault_denied", "negative_act", "rejected_frame", "undenied_fault_gate"]
+__all__ = ["denied_before", "fault_denied", "negative_act", "rejected_frame", "team_before", "undenied_fault_gate"]
 
 # A negation, then at most three small words (a verb "to be", a modal, a determiner, an adverb of
 # degree, "single person"), up to the match: "nobody here ignored", "was not careless", "did not
@@ -84,3 +84,13 @@ def fault_denied(s: _Sentence, m: re.Match[str]) -> bool:
 def undenied_fault_gate(s: _Sentence, m: re.Match[str]) -> bool:
     """Accept fault assigned to someone ("it was Viktor's fault", "the fault of the DBA"), unless denied."""
     return not fault_denied(s, m)
+
+
+# "We" as the subject: the team or the company owning what it did ("we broke the one promise that
+# matters", round 8), not a person singled out; "I broke it" is self-blame and stays.
+_WE_BEFORE_RE: Final = re.compile(r"\bwe\s+(?:[\w'’]+\s+){0,2}$", re.IGNORECASE)
+
+
+def team_before(text: str, start: int) -> bool:
+    """Tell whether "we" is the subject just before ``text[start:]`` (at most two words between)."""
+    return _WE_BEFORE_RE.search(text, max(0, start - 24), start) is not None

@@ -6,7 +6,7 @@ import re
 from typing import Final
 
 from postmortem.checks._blame._clauses import _PERSON, _UNKNOWN, _Sentence
-from postmortem.checks._blame._denial import denied_before, fault_denied, undenied_fault_gate
+from postmortem.checks._blame._denial import denied_before, fault_denied, team_before, undenied_fault_gate
 from postmortem.checks._blame._gates import _EXPLANATION_RE, _PUNCT, _person_follows_gate, _person_subject
 from postmortem.checks._blame._inflect import forms, lemma
 from postmortem.checks._blame._rule import _k, _Rule
@@ -330,20 +330,11 @@ _HARM_FOLLOWS_SUGGESTION: Final = (
 
 
 def _person_verb_gate(s: _Sentence, m: re.Match[str]) -> bool:
-    """Accept a person as the subject, unless the word is a participle used as an adjective ("the leaked prefixes").
-
-    "We" is the team or the company owning what it did ("we broke the one promise that matters",
-    round 8), not a person singled out; "I broke it" is self-blame and stays.
-    """
+    """Accept a person as the subject, unless a participle as an adjective ("the leaked prefixes"), denied or "we"."""
     i = s.index_at(m.start())
-    if i > 0 and s.tokens[i - 1].low in _DETERMINERS:
-        return False
-    if denied_before(s.text, m.start()):
+    if (i > 0 and s.tokens[i - 1].low in _DETERMINERS) or denied_before(s.text, m.start()):
         return False  # "No single person caused this"
-    return _person_subject(s, m) and not _WE_BEFORE_RE.search(s.text, max(0, m.start() - 24), m.start())
-
-
-_WE_BEFORE_RE: Final = re.compile(r"\bwe\s+(?:[\w'’]+\s+){0,2}$", re.I)
+    return _person_subject(s, m) and not team_before(s.text, m.start())
 
 
 def _harm_named_follows_gate(s: _Sentence, m: re.Match[str]) -> bool:

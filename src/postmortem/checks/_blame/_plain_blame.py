@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from postmortem.checks._blame._clauses import _PERSON, _Sentence
+from postmortem.checks._blame._clauses import _PERSON, _SYSTEM, _Sentence
 from postmortem.checks._blame._gates import _EXPLANATION_RE, _person_follows_gate, _person_subject
 from postmortem.checks._blame._inflect import lemma
 from postmortem.checks._blame._named_person import _causal_person_gate, _culprit_gate
@@ -57,6 +57,13 @@ def _person_acted_before_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int]
     if not _HARM_AFTER_RE.search(s.text, m.end()):
         return None
     return _person_acted_before(s, m, _ACTION_LEMMAS)
+
+
+def _person_early_act_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:
+    """Accept a person's act on a system, taken before a check finished or mid-operation."""
+    if _RECOVERY_RE.search(s.text) or re.search(r"\broll(?:ed|ing|s)?\s+back\b|\brevert", s.text, re.I):
+        return None
+    return _person_acted_before(s, m, _ACTING_LEMMAS)
 
 
 def _person_act_then_harm_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:
@@ -120,6 +127,43 @@ def _possessor_first_gate(s: _Sentence, m: re.Match[str]) -> bool:
     return s.word_kind(s.index_at(m.start())) == _PERSON
 
 
+def _sanctioned_person_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept a sanction on a person, or on a name opening the clause ("Action item: Marek to be removed")."""
+    if _person_subject(s, m):
+        return True
+    i = s.index_at(m.start())
+    a = s.boundary_before(i) + 1
+    while a < i and s.tokens[a].low in {":", "-", "*", "**"}:
+        a += 1
+    return a < i and s.tokens[a].text[:1].isupper() and s.is_name(a, loose=True) and s.word_kind(a) != _SYSTEM
+
+
+def _root_cause_person_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:
+    """Accept "Root cause - Beatriz typed ...": a person, then their act, right after the label."""
+    found = _causal_person_gate(s, m)
+    if found:
+        return found
+    i = s.index_at(m.end())
+    toks = s.tokens
+    if i >= len(toks) or s.word_kind(i) != _PERSON:
+        return None
+    for k in range(i + 1, min(len(toks), i + 4)):
+        if lemma(toks[k].low) in _ACTING_LEMMAS:
+            return toks[i].start, toks[k].end
+    return None
+
+
+_FREE_PEOPLE: Final = frozenset({"whoever", "whichever", "someone", "somebody", "everyone", "everybody", "every"})
+
+
+def _person_or_whoever_follows(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:
+    """Accept a person after the match, or "whoever", "someone", "every" ("ignored by whoever held the pager")."""
+    i = s.index_at(m.end())
+    if i < len(s.tokens) and s.tokens[i].low in _FREE_PEOPLE:
+        return m.start(), s.tokens[i].end
+    return _person_follows_gate(s, m)
+
+
 def _person_subject_no_reason(s: _Sentence, m: re.Match[str]) -> bool:
     """Accept a person's lapse: not denied, and the sentence gives no reason for it.
 
@@ -142,7 +186,7 @@ def _person_possessor_before(s: _Sentence, m: re.Match[str]) -> bool:
 def _named_person_follows(s: _Sentence, m: re.Match[str]) -> bool:
     """Accept when a name follows ("suspended for Kenji"), not a role ("for contractors", a rule)."""
     i = s.index_at(m.end())
-    return i < len(s.tokens) and s.is_name(i)
+    return i < len(s.tokens) and s.is_name(i, loose=True)
 
 
 def _assured_gate(s: _Sentence, m: re.Match[str]) -> bool:
@@ -178,7 +222,7 @@ RULES: Final = (
         r"suspended|dismissed)|goes\s+on\s+(?:a\s+)?(?:final\s+warning|probation)|"
         r"(?:be|been|was|were|is|are|get|gets|got)\s+(?:removed|taken|pulled|dropped|kicked|stood\s+down)\s+"
         r"(?:off|from|out\s+of)\s+(?:the\s+)?(?:on-?call\s+)?(?:rota|rotation|roster|schedule|team|project))\b",
-        _person_subject,
+        _sanctioned_person_gate,
         "Proposes a sanction against a person as the remedy; that punishes, it does not make the system safer.",
         _REMEDY_SUGGESTION,
         keys=_k(
@@ -280,7 +324,7 @@ RULES: Final = (
         r"\b(?:ignored|disregarded|dismissed|brushed\s+(?:off|aside)|waved\s+(?:off|away|through)|"
         r"shrugged\s+off|overlooked)\s+by\s+|\b(?:sat|lay|went|remained|stayed|left)\s+(?:unopened|unread|"
         r"unanswered|unacknowledged|untouched|unheeded)\s+by\s+",
-        _person_follows_gate,
+        _person_or_whoever_follows,
         "Says a person set a warning aside, which blames them with hindsight.",
         "Describe what the warning looked like at the time (how often it fired, where it went, "
         "what else was going on) and why setting it aside seemed reasonable.",
@@ -331,10 +375,31 @@ RULES: Final = (
             "exposed expired locked truncated leaked",
         ),
     ),
+    # ---- a person's act taken too early or at a risky moment ("shipped the build before the test
+    # run had finished", "rebooted the router in the middle of the firmware write", "at midday")
+    _Rule(
+        "blame/named-person",
+        r"\bbefore\s+(?:the\s+|its\s+|their\s+|any\s+|a\s+)?(?:[\w-]+\s+){0,3}?(?:had\s+|has\s+|was\s+|were\s+)?"
+        r"(?:finished|completed|passed|ended|come\s+back|been\s+(?:run|reviewed|approved|tested|merged))\b"
+        r"|\bin\s+the\s+(?:middle|midst)\s+of\s+(?:business\s+hours|the\s+(?:working\s+)?day|peak\s+\w+|(?:the|a|an)\s+"
+        r"(?:[\w-]+\s+)?(?:write|upgrade|migration|backup|sale|deploy|deployment|launch|rollout|restore|failover))\b"
+        r"|\b(?:with|while)\s+the\s+(?:[\w-]+\s+){0,2}?(?:test|tests|load\s+test|review|canary|checks?)\s+"
+        r"(?:still\s+running|half\s+done|unfinished|incomplete|not\s+yet\s+(?:finished|done|run))\b",
+        _person_early_act_gate,
+        "Names a person's action as the cause: it was taken too early or at a risky moment.",
+        "Describe what made acting then look reasonable (pressure, a missing gate that would have "
+        "waited for the tests) and what would make waiting the default.",
+        keys=_k(
+            "before middle midst with while",
+            "finished completed passed ended back been business day peak write "
+            "upgrade migration backup sale deploy deployment launch rollout restore failover running half "
+            "unfinished incomplete yet",
+        ),
+    ),
     _Rule(
         "blame/named-person",
         r"\broot\s+cause\s*[-–—]\s*|\broot\s+of\s+(?:the\s+|this\s+|our\s+|it\s+)?(?:[\w-]+\s+)?(?:is|was)\b",
-        _causal_person_gate,
+        _root_cause_person_gate,
         "Names a person's action as the cause.",
         "Describe the conditions that let the action cause the outage, and leave out who performed it.",
         keys=_k("root", "cause of"),

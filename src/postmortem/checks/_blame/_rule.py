@@ -119,6 +119,7 @@ def _unquoted(
             or mentioned(s.text, m.start())
             or reported_question(s.text, m.start())
             or rejected_frame(s.text, m.start())
+            or s.spoken
         ):
             return False
         return verdict
@@ -128,7 +129,9 @@ def _unquoted(
     return unquoted_gate
 
 
-@attrs.frozen
+# Compared by identity: each rule is one object, and the scan tests membership of rules in
+# lists of candidates, where comparing every field of two rules was most of the cost.
+@attrs.frozen(eq=False)
 class _Rule:
     rule: str
     # The pattern's source, compiled on first use (see _compiled), case-insensitively.

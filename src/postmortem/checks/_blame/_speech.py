@@ -14,6 +14,8 @@ questions, not the author's finding, and the check does not report them.
   quotation, and whether one is closed after it.
 * A **mention** names a phrase instead of using it: *the phrase "lazy assumption" is hers*,
   *the word blame*, *the card's "Again."*.
+* A **turn of a transcript**: a line that opens with a speaker label (*A:*, *Interviewee:*,
+  *Jonas:*) and goes on in the first person (*A: Honestly I should have asked sooner*).
 * A **report** of speech, thought or a question: a clause after *told us*, *recalled*,
   *admitted*, *felt*, *asked whether* ... (a question asked is not an assertion: *asked on
   social media whether the bank or one of our staff was to blame*); a noun of speech with its
@@ -32,7 +34,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-__all__ = ["NO_QUOTES", "mentioned", "quote_context", "reported_question"]
+__all__ = ["NO_QUOTES", "mentioned", "quote_context", "reported_question", "speaker_turn"]
 
 # How far a quotation is followed before and after a sentence.
 _WINDOW: Final = 2000
@@ -133,3 +135,22 @@ def reported_question(text: str, start: int) -> bool:
     if subject is not None and subject.lower() in _AUTHOR:
         return False
     return _JOINED_RE.search(text, found.end(), start) is None
+
+
+# A turn of an interview transcript: a speaker label at the start of a line ("A:", "**Answer:**",
+# "Interviewee:", "Jonas:", "Mei Ling:") and words in the first person within its first words
+# ("A: Honestly I should have asked sooner", "Jonas: I thought the alert was noise").
+_TURN_RE: Final = re.compile(
+    r"[ \t>*_-]*(?:A|Q|Answer|Interviewee|Responder|Engineer|[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?)[*_]*[ \t]*:[*_]*"
+    r"[ \t]*[\"“]?(?:[\w,’']+[ \t]+){0,2}?(?:I|I'm|I'd|I've|I’m|I’d|I’ve|me|my|we|we're|we’re|our)\b"
+)
+
+
+def speaker_turn(source: str, start: int) -> bool:
+    """Tell whether the sentence at *start* of *source* is in a transcript turn (see ``_TURN_RE``).
+
+    The turn is the line *start* sits on, read from its beginning (at most ``_WINDOW``
+    characters back); the words after the label are the speaker's, in the first person.
+    """
+    line = source.rfind("\n", max(0, start - _WINDOW), start) + 1
+    return _TURN_RE.match(source, line, min(len(source), line + 120)) is not None

@@ -38,12 +38,20 @@ class _Text:
         self._decoder = codecs.getincrementaldecoder("utf-8-sig")()
 
     def read(self, size: int = -1) -> str:
+        return self.decode(self.read_raw(size if size > 0 else 1 << 16))
+
+    def read_raw(self, size: int) -> bytes:
+        """Up to ``size`` bytes as stored, counted against the budget; :meth:`decode` makes them text."""
         try:
-            data = self._raw.read(size if size > 0 else 1 << 16)
+            data = self._raw.read(size)
         except _ZIP_ERRORS as exc:
             raise self._damaged(exc) from None
         if self._budget is not None:
             self._budget.spend(len(data))
+        return data
+
+    def decode(self, data: bytes) -> str:
+        """The text of the next bytes read (``b""`` at the end)."""
         try:
             return self._decoder.decode(data, final=not data)
         except UnicodeDecodeError as exc:
@@ -217,8 +225,8 @@ class _Export:
 
     def days(self, channel: str) -> list[str]:
         if self._root is not None:
-            with os.scandir(self._root / channel) as entries:
-                return sorted(entry.name for entry in entries if _DAY_FILE.match(entry.name))
+            # Names only (a day file is found by its name): cheaper than a scandir's entries.
+            return sorted(filter(_DAY_FILE.match, os.listdir(os.path.join(self._root, channel))))  # noqa: PTH118, PTH208
         return sorted(self._days.get(channel, []))
 
 
