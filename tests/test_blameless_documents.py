@@ -111,13 +111,14 @@ DEV_DOCUMENTS = ROOT / "tests" / "data" / "blameless_documents_dev"
 # of round 7 and spent since.
 V7_DOCUMENTS = ROOT / "tests" / "data" / "blameless_documents_v7"
 # Round 8's development documents (tests/data/blameless_documents_v8_dev/README.md): written before
-# the round's rule changes and scored on first sight (rules alone 0.333 / 0.500).
+# the round's rule changes and scored on first sight (01-06, rules alone 0.333 / 0.500); 07 and 08
+# were set aside and scored once at the end (rules alone 1.000 / 0.429).
 V8_DEV_DOCUMENTS = ROOT / "tests" / "data" / "blameless_documents_v8_dev"
 
 
 @pytest.mark.parametrize(
     ("folder", "count"),
-    [(DOCUMENTS, 14), (DEV_DOCUMENTS, 8), (V7_DOCUMENTS, 14), (V8_DEV_DOCUMENTS, 6)],
+    [(DOCUMENTS, 14), (DEV_DOCUMENTS, 8), (V7_DOCUMENTS, 14), (V8_DEV_DOCUMENTS, 8)],
     ids=lambda v: getattr(v, "name", v),
 )
 def test_the_labelled_documents_hold_their_quotes(folder: Path, count: int) -> None:
@@ -187,5 +188,15 @@ def test_the_round_7_held_out_documents_keep_their_figures() -> None:
     docs/checks/blamelessness.md, *Round 7 held-out score*), keep at least those figures: spent,
     they are development data from now on, and a floor shows a change that loses ground on them.
     Round 8 raised the rules' figures on them to 0.962 / 0.523 (reported speech and denials read as
-    such; plain blame in ordinary words, docs/checks/blamelessness.md, *Round 8 development*)."""
+    such; plain blame in ordinary words, docs/checks/blamelessness.md, *Round 8 development* and
+    *Round 8: whole documents*)."""
     _assert_floors(V7_DOCUMENTS, rules=(0.95, 0.52), scorer=(0.79, 0.62))
+
+
+def test_the_round_8_development_documents_keep_the_rules_precision() -> None:
+    """Round 8's development documents (blameless_documents_v8_dev, eight: six tuned on, two set
+    aside and scored once at the end) with the rules alone: first sight of 01-06 at the round's
+    start 0.333 / 0.500, all eight 0.355 / 0.471 at the start and 0.857 / 0.471 at the round's end
+    (docs/checks/blamelessness.md, *Round 8: whole documents*). Learning reviews quoting interviews,
+    blame rejected, thanks and customer promises: a change that reads them as blame shows here."""
+    _assert_floors(V8_DEV_DOCUMENTS, rules=(0.80, 0.45))

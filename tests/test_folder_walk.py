@@ -349,3 +349,28 @@ class TestExamples:
         code, out, err = run("validate", str(EXAMPLES))
         assert code == 0, err
         assert out.count(": ok (") == len(list(EXAMPLES.glob("*.yaml")))
+
+
+class TestHostileFolder:
+    """Whatever a folder holds, the walk ends in located messages, never a traceback."""
+
+    @pytest.mark.parametrize(
+        ("name", "content", "message"),
+        [
+            ("garbage.json", b"\xff\xfe\x00binary", "not UTF-8 text"),
+            ("deep.json", b"[" * 200 + b"]" * 200, "nested"),
+            ("two-docs.yaml", b"id: A\n---\nid: B\n", "not valid YAML"),
+            ("template.yaml", b"{{- if .Values.enabled }}\nkind: ConfigMap\n", "not valid YAML"),
+            ("bad.toml", b"[project\nname = 1\n", "not valid TOML"),
+        ],
+    )
+    def test_unreadable_files_fail_located(self, tmp_path: Path, name: str, content: bytes, message: str) -> None:
+        """A file that does not parse may be a half-edited post-mortem: exit 2, never skipped."""
+        write(tmp_path / "postmortems" / "search-stale.yaml", INCIDENT)
+        (tmp_path / "postmortems" / name).write_bytes(content)
+        for command in ("check", "validate"):
+            code, _, err = run(command, str(tmp_path / "postmortems"))
+            assert code == 2, (command, err)
+            assert f"{tmp_path / 'postmortems' / name}" in err
+            assert message in err
+            assert "skipped" not in err

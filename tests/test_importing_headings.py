@@ -27,6 +27,9 @@ class TestHeadingVariants:
             ("Chain A: why did the export stop?", "root_cause"),
             ("Chain 2 - Why was the alert missing?", "root_cause"),
             ("Why was this not caught in review?", "process_cause"),
+            ("Why didn't we catch it in staging?", "process_cause"),
+            ("Chain B: why didn’t the retry recover it?", "root_cause"),
+            ("Chain C: why the export stalled", "root_cause"),
             ("Q7. What are we changing?", "action_items"),
             ("Q3: How was it fixed?", "resolution"),
             ("Q4) How did we find out?", "detection"),
@@ -239,3 +242,17 @@ class TestCauseAndFactors:
         incident = import_text(text).incident
         assert "A lock." in incident.root_cause.technical
         assert incident.contributing_factors == ()
+
+
+class TestLongRuns:
+    def test_long_runs_of_spaces_in_headings_and_metadata_lines(self) -> None:
+        """Label, zone-note, person and bracket patterns stay linear: long space runs import at once."""
+        spaces = " " * 100_000
+        text = (
+            f"# T\n\nDate: 2026-06-09 | Severity: SEV2 | All times UTC{spaces}x\nOwner: a{spaces}b\n"
+            f"Participants: a{spaces}b (x) y, c{spaces}(d)\n\n"
+            f"## Chain A{spaces}: why did it stop?\n\nIt stopped.\n\n## Timeline{spaces}(UTC)\n\n- 10:00 Stop\n"
+        )
+        result = import_text(text)
+        assert len(result.incident.timeline) == 1
+        assert result.incident.root_cause.technical == "It stopped."

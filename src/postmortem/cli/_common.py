@@ -16,7 +16,6 @@ __all__ = [
     "echo_load_error",
     "echo_skipped",
     "exclude_option",
-    "expand_paths",
     "jobs_option",
     "parse_options",
     "progress_bar",
@@ -177,16 +176,6 @@ def echo_skipped(skipped: Sequence[tuple[Path, str]]) -> None:
 def _no_post_mortems(skipped: int) -> str:
     found = f" ({skipped} skipped, not post-mortems)" if skipped else ""
     return f"no incident files (.yaml, .yml, .json, .toml) in this folder{found}"
-
-
-def expand_paths(paths: Sequence[Path], exclude: Sequence[str] = ()) -> tuple[list[Path], list[PostmortemError]]:
-    """The incident files named by ``paths``: files as given, folders searched (sorted).
-
-    Returns:
-        The files, and an error for each folder without incident files.
-    """
-    found = PathList(paths, exclude)
-    return found.files, found.errors
 
 
 def split_names(values: Sequence[str]) -> list[str]:

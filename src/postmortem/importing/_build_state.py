@@ -31,13 +31,13 @@ _DUE = re.compile(
 )
 _OWNER_LABEL = re.compile(r"\b(?:owner|owners|assignee|assigned to|owned by)\s*:\s*", re.IGNORECASE)
 _DONE_WORD = re.compile(r"(?:^|[\s.,;(])(done|completed|complete)\.?\)?\s*$", re.IGNORECASE)
-_KEY_VALUE = re.compile(r"^\s*(?P<key>[^\W\d_#][\w #/().'-]{0,120}?)\s*:\s+(?P<value>\S.*?)\s*$")
+_KEY_VALUE = re.compile(r"^\s*(?P<key>[^\W\d_#][\w #/().'-]{0,120}?)\s*:\s+(?P<value>\S(?:.*\S)?)\s*$")
 # A ";" separates two "Key: value" pieces only when a key follows it: "SEV4 — Low: little
 # impact; a workaround exists" is one value.
-_PIECE_SPLIT = re.compile(r"\s+[·•|]\s+|;\s+(?=[^\W\d_][\w #/().'-]{0,60}?:\s)")
+_PIECE_SPLIT = re.compile(r"(?<!\s)\s+[·•|]\s+|;\s+(?=[^\W\d_][\w #/().'-]{0,60}?:\s)")
 _SENTENCE_KEY = re.compile(r"(?<=\.)\s+(?=[A-Z][\w ]{0,30}:\s)")
 # "… | Incident lead: Dalia Sørensen · All times CEST": a zone note as the last piece of a metadata line.
-_ZONE_PIECE = re.compile(r"^\s*(?P<key>(?:all )?times)\s+(?:(?:are|in)\s+)?(?P<value>\S.*?)\s*$", re.IGNORECASE)
+_ZONE_PIECE = re.compile(r"^\s*(?P<key>(?:all )?times)\s+(?:(?:are|in)\s+)?(?P<value>\S(?:.*\S)?)\s*$", re.IGNORECASE)
 _EMPTY_BRACKETS = re.compile(r"\(\s*[,;]?\s*\)|\[\s*\]")
 _DANGLING = re.compile(r"(?:\s*(?:[,;—–-]|\bsee\b|\btracked in\b|\bticket\b)\s*)+$", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t]{2,}")
@@ -288,7 +288,8 @@ def _plain_inline(markdown: str) -> str:
     return plain(_parser().parseInline(markdown)[0])  # type: ignore[attr-defined]
 
 
-_PERSON = re.compile(r"^(?P<name>[^()]+?)\s*(?:\((?P<note>[^()]*)\))?\s*$")
+# The name starts and ends with a non-space, so a long run of spaces is not tried at every split (linear).
+_PERSON = re.compile(r"^(?P<name>[^()\s](?:[^()]*[^()\s])?)(?:\s*\((?P<note>[^()]*)\))?\s*$")
 
 
 def _people(value: str) -> list[tuple[str, str]]:
@@ -302,7 +303,7 @@ def _people(value: str) -> list[tuple[str, str]]:
     current = ""
     for index, char in enumerate(value):
         depth += (char == "(") - (char == ")")
-        if depth == 0 and (char in ",;" or value[index:].startswith(" and ")):
+        if depth == 0 and (char in ",;" or value.startswith(" and ", index)):
             pieces.append(current)
             current = ""
             continue

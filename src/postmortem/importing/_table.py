@@ -23,7 +23,8 @@ _QUESTION = re.compile(r"^(what|how|why|who|when) (are|is|was|were|will|have|has
 _ASKED_ABOUT = re.compile(r"^(?:what|which) (?:was|were|is|are) (?:the |our )?")
 # "Impact and metrics", "Root cause, trigger": each part in turn.
 _PARTS = re.compile(r",? and |, ")
-_PARENTHESIS = re.compile(r"\s*\(([^()]*)\)\s*$")
+# Starts only where a run of spaces starts, so a long run is scanned once (linear, not quadratic).
+_PARENTHESIS = re.compile(r"(?<!\s)\s*\(([^()]*)\)\s*$")
 _SPACES = re.compile(r"\s+")
 
 

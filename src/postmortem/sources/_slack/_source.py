@@ -28,12 +28,13 @@ from postmortem.sources._base import (
     parse_time,
     text_of,
 )
-from postmortem.sources._slack._archive import _array, _Export, _NotUTF8Error, _Text
+from postmortem.sources._slack._archive import _array, _Export, _NotUTF8Error
 from postmortem.sources._slack._window import (
     _EPOCH,
     _WHOLE_DAY,
     _all_plain_beyond,
     _Days,
+    _items,
     _outside_window,
     _parsed_array,
     _plain,
@@ -199,19 +200,6 @@ def _time(ts: str, day: _Day, number: int, ctx: ReadContext) -> datetime | None:
     except ValueError as exc:
         ctx.problem(f"{day.name} message {number}", f"ts: {exc}")
         return None
-
-
-def _items(export: _Export, name: str, stream: _Text, ctx: ReadContext) -> Iterable[object]:
-    """The items of an index file's array (users, channels): parsed at once when of a usual size, as a day is.
-
-    Raises:
-        json.JSONDecodeError: for malformed JSON, or anything but an array.
-        _NotUTF8Error: for text that is not UTF-8.
-    """
-    size = export.size(name)
-    if size is not None and size <= _WHOLE_DAY:
-        return _parsed_array(_read_all(stream, size))
-    return _array(stream, ctx)
 
 
 def _limit(options: Mapping[str, Any], name: str, default: int) -> int:
@@ -580,8 +568,7 @@ class SlackSource:
     def _batch(self, messages: list[dict[str, Any]], stamps: list[str], day: _Day, settings: _Settings) -> RecordBatch:
         """The records :meth:`_common` gives for usual messages (no ``subtype``, no ``bot_id``), as one batch.
 
-        A message with text that needs nothing resolved, not a reply, of a user named already,
-        is read here; any other by :meth:`_common`.
+        Text that needs nothing resolved, not a reply, of a user named already, is read here.
         """
         kept: list[str] = []
         descriptions: list[str] = []

@@ -6,6 +6,7 @@ import contextlib
 import functools
 import json
 import re
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta, timezone
 from itertools import repeat
 
@@ -15,7 +16,7 @@ from postmortem.sources._base import (
     ReadContext,
     _first_clause,
 )
-from postmortem.sources._slack._archive import _Text
+from postmortem.sources._slack._archive import _array, _Export, _Text
 
 _WHOLE_DAY = 8 << 20
 """Day files up to this size (8 MiB, several times a busy channel's day) are read whole."""
@@ -251,3 +252,16 @@ def _parsed_array(text: str) -> list[object]:
     if not isinstance(data, list):
         raise json.JSONDecodeError("expected a JSON array", "", 0)
     return data
+
+
+def _items(export: _Export, name: str, stream: _Text, ctx: ReadContext) -> Iterable[object]:
+    """The items of an index file's array (users, channels): parsed at once when of a usual size, as a day is.
+
+    Raises:
+        json.JSONDecodeError: for malformed JSON, or anything but an array.
+        _NotUTF8Error: for text that is not UTF-8.
+    """
+    size = export.size(name)
+    if size is not None and size <= _WHOLE_DAY:
+        return _parsed_array(_read_all(stream, size))
+    return _array(stream, ctx)
