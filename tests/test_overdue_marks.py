@@ -26,6 +26,7 @@ from postmortem.cli import main
 from postmortem.errors import ExporterOptionError
 from postmortem.export import TODAY_OPTION
 from postmortem.model import ActionStatus, Incident
+from postmortem.testing import pdf_text
 
 from ._parsing import markdown_to_html
 from .test_reader import html_text
@@ -46,10 +47,9 @@ def _html(incident: Incident, **options: Any) -> str:
 
 def _pdf(incident: Incident, **options: Any) -> str:
     pytest.importorskip("postmortem_pdf")
-    pypdf = pytest.importorskip("pypdf")
     data = postmortem.export(incident, "pdf", **options)
     assert isinstance(data, bytes)
-    return "\n".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(data)).pages)
+    return pdf_text(data)
 
 
 def _docx(incident: Incident, **options: Any) -> str:

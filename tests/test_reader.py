@@ -20,6 +20,7 @@ import pytest
 import postmortem
 from postmortem import presentation
 from postmortem.model import Incident
+from postmortem.testing import pdf_text
 
 from ._parsing import markdown_to_html
 
@@ -71,10 +72,9 @@ def _html(incident: Incident) -> str:
 
 def _pdf(incident: Incident) -> str:
     pytest.importorskip("postmortem_pdf")
-    pypdf = pytest.importorskip("pypdf")
     data = postmortem.export(incident, "pdf")
     assert isinstance(data, bytes)
-    return "\n".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(data)).pages)
+    return pdf_text(data)
 
 
 def _docx(incident: Incident) -> str:

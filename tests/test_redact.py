@@ -82,8 +82,10 @@ def _docx_text(data: bytes) -> str:
 def _pdf_text(data: bytes) -> str:
     from pypdf import PdfReader
 
+    from postmortem.testing import pdf_text
+
     reader = PdfReader(io.BytesIO(data))
-    pages = "\n".join(page.extract_text() or "" for page in reader.pages)
+    pages = pdf_text(data)
     metadata = "\n".join(f"{key}={value}" for key, value in (reader.metadata or {}).items())
     xmp = reader.xmp_metadata
     return pages + "\n" + metadata + ("\n" + str(xmp.rdf_root.toxml()) if xmp is not None else "")

@@ -1,4 +1,8 @@
-"""Test helpers: a loopback HTTP server that records requests, small images, reading PDFs back."""
+"""Test helpers: a loopback HTTP server that records requests, small images, reading PDFs back.
+
+The text of a PDF is read with :func:`postmortem.testing.pdf_text` (PDFium); pypdf reads
+its structure (outline, metadata, fonts, images, attachments).
+"""
 
 from __future__ import annotations
 
@@ -54,6 +58,31 @@ class LoopbackServer:
         self.thread.join()
 
 
+def short_incident() -> Any:
+    """The sample incident cut to two pages: title block, summary, one timeline event, one list
+    item, one action item (headings, a list, tables and a running header and footer).
+
+    A third of the sample's render (about 0.3 s of CPU against 0.8 s), for tests of what an
+    option or the resource policy does, where the length of the report plays no part.
+    """
+    from postmortem import model
+    from postmortem.testing import sample_incident
+
+    sample = sample_incident(events=1)
+    return model.Incident(
+        id=sample.id,
+        title=sample.title,
+        severity=sample.severity,
+        milestones=sample.milestones,
+        status=sample.status,
+        summary=sample.summary,
+        timezone=sample.timezone,
+        what_went_well=sample.what_went_well,
+        timeline=sample.timeline,
+        action_items=sample.action_items[:1],
+    )
+
+
 def png_bytes(size: int = 8, colour: str = "red") -> bytes:
     """A small, valid PNG."""
     from PIL import Image
@@ -91,18 +120,14 @@ def pdf_reader(data: bytes) -> pypdf.PdfReader:
     return _identity_encodings(pypdf.PdfReader(io.BytesIO(data)))
 
 
-def page_texts(data: bytes | pypdf.PdfReader) -> list[str]:
-    """The text of each page, with WeasyPrint's automatic hyphens (U+2010 at a line end) undone.
+def pypdf_page_texts(data: bytes) -> list[str]:
+    """The text of each page as pypdf reads it, with WeasyPrint's automatic hyphens undone.
 
-    ``data`` may be a reader from :func:`pdf_reader`, for a test that reads one PDF several ways.
+    The suite's reader of PDF text before :func:`postmortem.testing.pdf_page_texts` (PDFium,
+    about a hundred times faster); ``test_pdf_text.py`` checks on known documents that the
+    two read the same words.
     """
-    reader = data if isinstance(data, pypdf.PdfReader) else pdf_reader(data)
-    return [page.extract_text().replace("\u2010\n", "") for page in reader.pages]
-
-
-def pdf_text(data: bytes | pypdf.PdfReader) -> str:
-    """Every page's text, joined."""
-    return "\n".join(page_texts(data))
+    return [page.extract_text().replace("\u2010\n", "") for page in pdf_reader(data).pages]
 
 
 def outline_titles(data: bytes) -> list[tuple[int, str]]:

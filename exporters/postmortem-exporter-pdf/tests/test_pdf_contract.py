@@ -15,16 +15,18 @@ from postmortem.testing import (
     ExporterContract,
     examples,
     normalise_text,
+    pdf_page_texts,
+    pdf_text,
     sample_incident,
     thorough_only,
 )
 
-from .pdf_helpers import page_texts, pdf_text, reproducible_bytes, require_harfbuzz_subset
+from .pdf_helpers import reproducible_bytes, require_harfbuzz_subset
 
 
 @pytest.mark.slow
 class TestPdfContract(ExporterContract):
-    """The shared contract (postmortem.testing), with the text read back by pypdf."""
+    """The shared contract (postmortem.testing), with the text read back by PDFium (postmortem.testing.pdf_text)."""
 
     exporter_name = "pdf"
     # A hostile incident takes 3 to 4 s of CPU to render: two per test in the everyday run and
@@ -51,7 +53,7 @@ class TestPdfContract(ExporterContract):
         incident = sample_incident(events=1000)
         output = self.make_exporter().render(incident)
         self.check_output(output, incident)
-        pages = page_texts(output)
+        pages = pdf_page_texts(output)
         assert 40 <= len(pages) <= 70
         pages_with_rows = [text for text in pages if "error rate alert evaluated" in text]
         assert len(pages_with_rows) >= 30
@@ -70,7 +72,7 @@ class TestPdfContract(ExporterContract):
         incident = sample_incident(events=120)
         output = self.make_exporter().render(incident)
         self.check_output(output, incident)
-        pages = page_texts(output)
+        pages = pdf_page_texts(output)
         pages_with_rows = [text for text in pages if "error rate alert evaluated" in text]
         assert len(pages_with_rows) >= 2
         for text in pages_with_rows:

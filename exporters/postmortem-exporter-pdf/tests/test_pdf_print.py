@@ -19,16 +19,22 @@ import postmortem
 from postmortem import presentation, serialize
 from postmortem.errors import ExporterError
 from postmortem.export import get_exporter
-from postmortem.testing import SECTION_MARKERS, normalise_text, require_tool, sample_incident
+from postmortem.testing import (
+    SECTION_MARKERS,
+    normalise_text,
+    pdf_page_texts,
+    pdf_text,
+    require_tool,
+    sample_incident,
+)
 
 from .pdf_helpers import (
     last_lines_in_flow,
     last_lines_sized,
     lay_out,
     outline_titles,
-    page_texts,
-    pdf_text,
     require_harfbuzz_subset,
+    short_incident,
 )
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
@@ -70,14 +76,14 @@ class TestRunningHeaderAndFooter:
 
     def test_every_page_is_numbered_x_of_y(self, sample_pdf: bytes) -> None:
         """Page N of TOTAL on every page, in order."""
-        texts = page_texts(sample_pdf)
+        texts = pdf_page_texts(sample_pdf)
         assert len(texts) >= 3
         for number, text in enumerate(texts, start=1):
             assert f"Page {number} of {len(texts)}" in text
 
     def test_incident_id_and_title_head_later_pages(self, sample_pdf: bytes) -> None:
         """Pages after the first carry the incident id and title in the header and the id in the footer."""
-        texts = page_texts(sample_pdf)
+        texts = pdf_page_texts(sample_pdf)
         for text in texts[1:]:
             assert text.count("INC-2026-0042") >= 2
             assert SECTION_MARKERS["title"] in text
@@ -85,7 +91,7 @@ class TestRunningHeaderAndFooter:
 
     def test_first_page_has_no_running_header(self, sample_pdf: bytes) -> None:
         """The title block names the incident on page 1, so the running title is not repeated there."""
-        first = normalise_text(page_texts(sample_pdf)[0])
+        first = normalise_text(pdf_page_texts(sample_pdf)[0])
         assert first.count(SECTION_MARKERS["title"]) == 1
 
 
@@ -127,7 +133,7 @@ class TestMetadata:
     def test_language(self, sample_pdf: bytes) -> None:
         """The document language is declared in the catalog, and the lang option changes it."""
         assert catalog(sample_pdf)["/Lang"] == "en"
-        german = PdfExporter(lang="de").render(sample_incident())
+        german = PdfExporter(lang="de").render(short_incident())
         assert catalog(german)["/Lang"] == "de"
 
     @pytest.mark.slow
@@ -185,7 +191,7 @@ class TestPdfA:
     @pytest.mark.parametrize(("variant", "part", "conformance"), [("pdf/a-3b", "3", "B"), ("pdf/a-2u", "2", "U")])
     def test_variant_metadata(self, variant: str, part: str, conformance: str, sample_pdf_a3b: bytes) -> None:
         """The XMP metadata declares the PDF/A part and conformance, with an sRGB output intent."""
-        data = sample_pdf_a3b if variant == "pdf/a-3b" else PdfExporter(pdf_variant=variant).render(sample_incident())
+        data = sample_pdf_a3b if variant == "pdf/a-3b" else PdfExporter(pdf_variant=variant).render(short_incident())
         pdf = reader(data)
         xmp = pdf.xmp_metadata
         assert xmp is not None
@@ -207,7 +213,7 @@ class TestPdfA:
 
     def test_tagged_pdf(self) -> None:
         """tagged=True writes a structure tree and marks the document as tagged."""
-        root = catalog(PdfExporter(tagged=True).render(sample_incident()))
+        root = catalog(PdfExporter(tagged=True).render(short_incident()))
         assert "/StructTreeRoot" in root
         assert root["/MarkInfo"]["/Marked"]
 
@@ -224,6 +230,13 @@ def sweep(count: int) -> postmortem.Incident:
     return attrs.evolve(sample_incident(), summary=summary)
 
 
+def stranded_in(count: int, extra_css: str = "") -> list[tuple[int, str]]:
+    """Lay out the sweep's variant ``count``; return (variant, heading) pairs where a heading is
+    the last line of a page's body (the last page aside), read from WeasyPrint's page boxes."""
+    document = lay_out(PdfExporter(extra_css=extra_css).html(sweep(count)))
+    return [(count, text) for text, tag in last_lines_in_flow(document)[:-1] if tag in {"h2", "h3"}]
+
+
 def stranded_headings(extra_css: str = "", *, first_only: bool = False) -> list[tuple[int, str]]:
     """Lay out the sweep's 18 variants; return (variant, heading) pairs where a heading is the
     last line of a page's body (the last page aside). The check reads WeasyPrint's page boxes,
@@ -234,8 +247,7 @@ def stranded_headings(extra_css: str = "", *, first_only: bool = False) -> list[
     for count in range(18):
         if first_only and stranded:
             break
-        document = lay_out(PdfExporter(extra_css=extra_css).html(sweep(count)))
-        stranded += [(count, text) for text, tag in last_lines_in_flow(document)[:-1] if tag in {"h2", "h3"}]
+        stranded += stranded_in(count, extra_css)
     return stranded
 
 
@@ -243,9 +255,12 @@ def stranded_headings(extra_css: str = "", *, first_only: bool = False) -> list[
 class TestBreaks:
     """Headings are never left alone at the foot of a page."""
 
-    def test_no_heading_ends_a_page(self) -> None:
-        """Across a sweep of summary lengths, no page ends with a heading."""
-        assert stranded_headings() == []
+    # One test per variant of the sweep (the same 18 layouts as one test), so that the two
+    # pytest-xdist workers share them instead of one worker spending 10 s of CPU on all.
+    @pytest.mark.parametrize("count", range(18))
+    def test_no_heading_ends_a_page(self, count: int) -> None:
+        """Across a sweep of summary lengths (0 to 17 extra paragraphs), no page ends with a heading."""
+        assert stranded_in(count) == []
 
     def test_control_without_break_rules_headings_strand(self) -> None:
         """Control: with the keep-with-next rules turned off, the same sweep strands a heading,
@@ -258,7 +273,7 @@ class TestBreaks:
         in_pdf = [line for line, size in last_lines_sized(data)[:-1] if line in HEADINGS and size >= 10.5]
         assert in_pdf != []
         assert set(in_pdf) <= {heading for _variant, heading in stranded}
-        assert len(page_texts(data)) == len(lay_out(PdfExporter(extra_css=no_rules).html(sweep(count))).pages)
+        assert len(pdf_page_texts(data)) == len(lay_out(PdfExporter(extra_css=no_rules).html(sweep(count))).pages)
 
 
 @pytest.mark.slow
@@ -312,7 +327,8 @@ class TestPoppler:
         """
         pdftoppm, pdftotext = require_tool("pdftoppm"), require_tool("pdftotext")
         path = tmp_path / "report.pdf"
-        path.write_bytes(PdfExporter().render(attrs.evolve(sample_incident(), title=title)))
+        # The two-page incident: page 2 carries the running header with the (ellipsised) title.
+        path.write_bytes(PdfExporter().render(attrs.evolve(short_incident(), title=title)))
         drawn = subprocess.run(
             [pdftoppm, "-r", "20", "-l", "2", "-png", str(path), str(tmp_path / "page")],
             capture_output=True,
@@ -345,7 +361,7 @@ class TestOtherDocuments:
         pages = reader(data).pages
         assert len(pages) >= 2
         assert (float(pages[0].mediabox.width), float(pages[0].mediabox.height)) == pytest.approx(LETTER, abs=0.5)
-        texts = page_texts(data)
+        texts = pdf_page_texts(data)
         assert "Reliability review" in texts[1]
         assert "Q3 reliability review" in texts[1]
         for number, text in enumerate(texts, start=1):
