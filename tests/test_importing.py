@@ -469,6 +469,18 @@ class TestConfluence:
         summary = import_text(page, "confluence").incident.summary
         assert " ".join(to_plain_text(summary).split()) == written
 
+    @pytest.mark.parametrize("written", ["0)", "1.", "12) of 14 shards", "- not a list", "+ 3", "> not a quote"])
+    def test_a_paragraph_or_item_that_looks_like_a_list_marker_reads_back(self, written: str) -> None:
+        """A paragraph or list item opening with "1." or "0)" is text: its escape goes before the "." or
+        ")" (a backslash before a digit is no escape and was shown as written)."""
+        for body, plain in (
+            (f"<p>{xml_escape(written)}</p>", written),
+            (f"<ul><li>{xml_escape(written)}</li></ul>", written),
+        ):
+            page = f"<p>Date: 2026-01-02</p><h2>Summary</h2>{body}"
+            summary = import_text(page, "confluence").incident.summary
+            assert to_plain_text(summary) == plain, summary
+
     def test_text_is_stored_without_needless_escapes(self) -> None:
         """snake_case, a #channel, "&", "!" and "<3" are not markup where they stand, so no backslash."""
         written = "Flag documents.bulk_save_v2 in #inc-42: rates &amp; errors, 5 &lt; 6! &lt;3 _start_ a*b"

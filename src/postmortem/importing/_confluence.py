@@ -48,7 +48,22 @@ _WHITESPACE = re.compile(r"[ \t\n\r\f\v]+")
 # heading or a quote, where the piece may start a line). The rest stay as written, so text
 # such as "bulk_save_v2" or "#inc-channel" reads back without backslashes.
 _MD_SPECIAL = re.compile(r"([\\`*\[\]|~]|(?<![^\W_])_|_(?![^\W_])|!(?=\[)|<(?=[A-Za-z/!?])|&(?=#?\w+;)|^\s*[#>])")
-_LINE_START = re.compile(r"^(\s*)([-+=>]|\d+[.)])(?=\s|$)")
+_LINE_START = re.compile(r"^(\s*)(?:([-+=>])|(\d+)([.)]))(?=\s|$)")
+
+
+def _escape_line_start(text: str) -> str:
+    r"""A paragraph that would start a list, a quote or a setext line stays text: ``\- a``, ``1\. a``.
+
+    A backslash escapes only punctuation, so a numbered marker's escape goes before its ``.``/``)``
+    (``\1.`` would read back with the backslash shown).
+    """
+    match = _LINE_START.match(text)
+    if match is None:
+        return text
+    space, mark, number, dot = match.groups()
+    escaped = f"\\{mark}" if mark else f"{number}\\{dot}"
+    return f"{space}{escaped}{text[match.end() :]}"
+
 
 _BLOCK_TAGS = frozenset(
     {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "pre", "blockquote", "hr", "div", "section",
@@ -230,7 +245,7 @@ class _Converter:
         def flush() -> None:
             text = "".join(pending).strip()
             if text:
-                out.append(_LINE_START.sub(r"\1\\\2", text))
+                out.append(_escape_line_start(text))
             pending.clear()
 
         for child in element:
@@ -256,7 +271,7 @@ class _Converter:
             return [f"{'#' * int(name[1])} {text}"] if text else []
         if name == "p":
             text = self.inline(element, depth).strip()
-            return [_LINE_START.sub(r"\1\\\2", text)] if text else []
+            return [_escape_line_start(text)] if text else []
         if name in ("ul", "ol"):
             return [self.list_(element, depth, ordered=name == "ol", indent="")] if len(element) else []
         if name == "ac:task-list":
@@ -331,7 +346,7 @@ class _Converter:
             else:
                 parts.append(self.inline_element(child, depth + 1))
             parts.append(_escape(_WHITESPACE.sub(" ", child.tail or "")))
-        text = _LINE_START.sub(r"\1\\\2", "".join(parts).strip()) or "\u200b"
+        text = _escape_line_start("".join(parts).strip()) or "\u200b"
         return "\n".join([text, *nested])
 
     def tasks(self, element: ET.Element, depth: int, indent: str) -> str:
