@@ -43,21 +43,30 @@ _NAMES = tuple(field.name for field in _FIELDS)
 _GIVEN = ("time", "description", "kind", "source", "actor", "link", "source_id")
 
 
+def _slot_values(namespace: dict[str, Any], *, default: str) -> list[tuple[str, str]]:
+    """Each field's name and the source of its value: its parameter, or ``default`` formatted with its name.
+
+    A field's default value goes in ``namespace`` as ``default_NAME``, and ``set_NAME``, the slot's
+    descriptor, too (frozen attrs classes refuse setattr).
+    """
+    values: list[tuple[str, str]] = []
+    for field in _FIELDS:
+        namespace[f"set_{field.name}"] = getattr(TimelineEvent, field.name).__set__
+        if field.name in _GIVEN:
+            values.append((field.name, field.name))
+            continue
+        if isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
+            raise TypeError(f"TimelineEvent.{field.name} has a factory default; make it here")  # pragma: no cover
+        namespace[f"default_{field.name}"] = field.default
+        values.append((field.name, default.format(field.name)))
+    return values
+
+
 def _maker() -> Callable[..., TimelineEvent]:
     """``make(time, description, kind, source, actor, link, source_id)``, the other fields their defaults."""
     namespace: dict[str, Any] = {"new": object.__new__, "cls": TimelineEvent}
     lines = [f"def make({', '.join(_GIVEN)}):", "    made = new(cls)"]
-    for field in _FIELDS:
-        # A slot's descriptor sets the value directly; frozen attrs classes refuse setattr.
-        namespace[f"set_{field.name}"] = getattr(TimelineEvent, field.name).__set__
-        if field.name in _GIVEN:
-            value = field.name
-        else:
-            if isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
-                raise TypeError(f"TimelineEvent.{field.name} has a factory default; make it here")  # pragma: no cover
-            namespace[f"default_{field.name}"] = field.default
-            value = f"default_{field.name}"
-        lines.append(f"    set_{field.name}(made, {value})")
+    lines += [f"    set_{name}(made, {value})" for name, value in _slot_values(namespace, default="default_{}")]
     lines.append("    return made")
     exec("\n".join(lines), namespace)  # noqa: S102  (the source is made here from the model's field names)
     made: Callable[..., TimelineEvent] = namespace["make"]
@@ -73,16 +82,10 @@ def _bulk_maker() -> Callable[..., list[TimelineEvent]]:
     namespace: dict[str, Any] = {"new": object.__new__, "cls": TimelineEvent, "drain": deque(maxlen=0).extend}
     namespace.update(repeat=repeat, len=len, list=list, map=map)
     lines = [f"def make_all({', '.join(_GIVEN)}):", "    made = list(map(new, repeat(cls, len(time))))"]
-    for field in _FIELDS:
-        namespace[f"set_{field.name}"] = getattr(TimelineEvent, field.name).__set__
-        if field.name in _GIVEN:
-            values = field.name
-        else:
-            if isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
-                raise TypeError(f"TimelineEvent.{field.name} has a factory default; make it here")  # pragma: no cover
-            namespace[f"default_{field.name}"] = field.default
-            values = f"repeat(default_{field.name})"
-        lines.append(f"    drain(map(set_{field.name}, made, {values}))")
+    lines += [
+        f"    drain(map(set_{name}, made, {values}))"
+        for name, values in _slot_values(namespace, default="repeat(default_{})")
+    ]
     lines.append("    return made")
     exec("\n".join(lines), namespace)  # noqa: S102  (the source is made here from the model's field names)
     make_all: Callable[..., list[TimelineEvent]] = namespace["make_all"]
