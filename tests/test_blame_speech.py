@@ -48,6 +48,8 @@ NOT_THE_AUTHORS = [
     "Sergio happened to open the dashboard for a routine check, rather than waiting for the evening review.",
     # Thanks, with "once" as a conjunction, not "once again".
     "Thank you to the vendor's support engineer, who found the defect quickly once the case was opened.",
+    # Thanks, with "usual" not in "as usual".
+    "Thanks to Ifeoma and Leila for the fast help outside their usual work.",
 ]
 
 STILL_THE_AUTHORS = [
@@ -58,6 +60,8 @@ STILL_THE_AUTHORS = [
     "Mirela recalled that the alert was noisy, and Bob ignored it again.",
     # The author asking, not reporting: a blame question stays one.
     "Why did nobody check the replica lag before the failover?",
+    # Praise that mocks a repeated failure.
+    "Thanks to Marek for breaking the build as usual.",
     # "whether" after a verb that is not one of asking: a remedy aimed at a person.
     "Management will discuss with HR whether the on-call engineer's conduct warrants disciplinary action.",
     # Denial reaches no further than its clause.

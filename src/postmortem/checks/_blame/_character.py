@@ -198,6 +198,7 @@ _LAZY_TECHNIQUE_RE: Final = re.compile(
 
 _IRONY_SIGNS: Final = vocabulary("irony_signs")
 _ONCE_AGAIN_RE: Final = re.compile(r"\b(?:once\s+(?:again|more)|for\s+once)\b", re.I)
+_AS_USUAL_RE: Final = re.compile(r"\b(?:as|per)\s+usual\b", re.I)
 
 
 def _praise_gate(s: _Sentence, m: re.Match[str]) -> bool:
@@ -219,8 +220,10 @@ def _praise_gate(s: _Sentence, m: re.Match[str]) -> bool:
             # What the praise is for must hold the irony: "for turning a deploy into an outage".
             rest = {w.strip(".,;:!?\"'()").lower() for w in s.text[toks[j].end :].split()}
             signs = rest & _IRONY_SIGNS
-            if signs == {"once"} and not _ONCE_AGAIN_RE.search(s.text, toks[j].end):
-                return False  # "once the case was opened": a conjunction, not "once again"
+            if "once" in signs and not _ONCE_AGAIN_RE.search(s.text, toks[j].end):
+                signs -= {"once"}  # "once the case was opened": a conjunction, not "once again"
+            if "usual" in signs and not _AS_USUAL_RE.search(s.text, toks[j].end):
+                signs -= {"usual"}  # "help outside their usual work", not "as usual"
             return person and bool(signs)
     return False
 
