@@ -14,8 +14,8 @@ import attrs
 
 from postmortem.sources._base import (
     ReadContext,
-    _first_clause,
 )
+from postmortem.sources._json import _first_clause
 from postmortem.sources._slack._archive import _array, _Export, _Text
 
 _WHOLE_DAY = 8 << 20
