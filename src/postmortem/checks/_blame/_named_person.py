@@ -9,13 +9,17 @@ from postmortem.checks._blame._clauses import _PERSON, _UNKNOWN, _Sentence
 from postmortem.checks._blame._denial import denied_before, fault_denied, team_before, undenied_fault_gate
 from postmortem.checks._blame._gates import _EXPLANATION_RE, _PUNCT, _person_follows_gate, _person_subject
 from postmortem.checks._blame._inflect import forms, lemma
+from postmortem.checks._blame._outsiders import third_party_told_us
 from postmortem.checks._blame._rule import _k, _Rule
 from postmortem.checks._blame._vocabulary import _AUXILIARIES, _CLAUSE_WORDS, _DETERMINERS, entries, vocabulary
 
 
 def _choice_gate(s: _Sentence, m: re.Match[str]) -> bool:
-    """Accept a person's choice to skip a safeguard, unless the sentence gives its reasons."""
-    return _person_subject(s, m) and not _EXPLANATION_RE.search(s.text, m.end())
+    """Accept a person's choice to skip a safeguard, unless the sentence gives its reasons.
+
+    Not a third party that did not tell the team (round 9: see ``_outsiders``).
+    """
+    return _person_subject(s, m) and not _EXPLANATION_RE.search(s.text, m.end()) and not third_party_told_us(s, m)
 
 
 def _risky_action_gate(s: _Sentence, m: re.Match[str]) -> bool:
