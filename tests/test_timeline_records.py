@@ -33,18 +33,39 @@ from postmortem.timeline._text import description_words, is_resolution, similari
 UTC = timezone.utc
 SINCE = datetime(2026, 5, 10, 9, 0, 0, 250_000, tzinfo=UTC)
 UNTIL = datetime(2026, 5, 10, 15, 30, 0, 750_000, tzinfo=UTC)
-_TS_VALUE = re.compile(r'"ts"\s*:\s*"?(-?[0-9][0-9.eE+-]*)')
+_NUMBER = re.compile(r"-?[0-9][0-9.eE+-]*")
 
 
 def _plain_outside(text: str, since: datetime | None, until: datetime | None) -> bool:
-    """The rule the scan of a day next to the window follows, read plainly: every ts found is a number outside."""
-    found = _TS_VALUE.findall(text)
+    """The rule the scan of a day next to the window follows, read from the parsed day.
+
+    Every ``"ts"`` key, at any depth, holds a number, or text that is a number without
+    spaces around it; there is at least one; all are before the window, or all after it.
+    """
+    found: list[object] = []
+
+    def walk(value: object) -> None:
+        if isinstance(value, dict):
+            found.extend(item for key, item in value.items() if key == "ts")
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    walk(json.loads(text))
     if not found:
         return False
-    try:
-        stamps = [float(stamp) for stamp in found]
-    except ValueError:
-        return False
+    stamps: list[float] = []
+    for stamp in found:
+        if isinstance(stamp, bool) or not isinstance(stamp, (int, float, str)):
+            return False
+        if isinstance(stamp, str) and not _NUMBER.fullmatch(stamp):
+            return False
+        try:
+            stamps.append(float(stamp))
+        except ValueError:
+            return False
     before = since is not None and max(stamps) < since.timestamp()
     return before or (until is not None and min(stamps) > until.timestamp())
 
@@ -137,6 +158,7 @@ class TestTheWindowShortcuts:
         until=st.sampled_from([UNTIL, None, datetime(1990, 1, 2, tzinfo=UTC)]),
         spacing=st.sampled_from([None, '"ts" : ', '"ts":\t', '"ts" :\n  "', '"ts":  ']),
         word=st.booleans(),
+        escape=st.sampled_from([None, '"t\\u0073"', '"\\u0074s"', '"\\u0074\\u0073"', "digit"]),
     )
     def test_the_scan_of_a_day_next_to_the_window(
         self,
@@ -146,8 +168,12 @@ class TestTheWindowShortcuts:
         until: datetime | None,
         spacing: str | None,
         word: bool,
+        escape: str | None,
     ) -> None:
-        """A day next to the window is left unparsed exactly when every ts in it is a number outside the window."""
+        """A day next to the window is left unparsed exactly when every ts in it is a number outside the window.
+
+        A key or a digit written as an escape is valid JSON the scan cannot read: such a day is read in full.
+        """
         messages = [_message(index, ts) for index, ts in enumerate(stamps)]
         if word and messages:
             messages[-1]["subtype"] = "ts"  # the word as a value, not a key
@@ -156,6 +182,19 @@ class TestTheWindowShortcuts:
             # Spaced as some writers space it (the first ts only, or every one).
             text = text.replace('"ts":' if compact else '"ts": ', spacing.rstrip('"'), 1 if len(stamps) % 2 else -1)
         ctx = ReadContext(file="export", label="slack", since=since, until=until)
+        if escape is not None:
+            # One key, or one digit of a ts, written as an escape: the same JSON values.
+            escaped = re.sub(
+                r'("ts"\s*:\s*"-?[0-9]{2})([0-9])' if escape == "digit" else r'"ts"(?=\s*:)',
+                (lambda match: f"{match[1]}\\u003{match[2]}") if escape == "digit" else escape.replace("\\", "\\\\"),
+                text,
+                count=1,
+            )
+            assert json.loads(escaped) == json.loads(text)
+            if escaped != text:
+                assert not _outside_window(escaped, ctx)
+                assert not _all_plain_beyond(escaped.encode("ascii"), ctx)
+                assert not _all_plain_beyond(escaped, ctx)
         assert _outside_window(text, ctx) == _plain_outside(text, since, until)
         # Its ASCII bytes, scanned before they are decoded, answer as the text does.
         assert _all_plain_beyond(text.encode("ascii"), ctx) == _all_plain_beyond(text, ctx)

@@ -17,9 +17,9 @@ import attrs
 
 from postmortem.sources._base import (
     Input,
-    JSONStream,
     ReadContext,
 )
+from postmortem.sources._json import JSONStream
 
 _DAY_FILE = re.compile(r"^\d{4}-\d{2}-\d{2}\.json$")
 
