@@ -27,7 +27,9 @@ from postmortem.checks._blame._plain_blame import _ACTING_LEMMAS, _person_acted_
 from postmortem.checks._blame._rule import _k, _Rule
 from postmortem.checks._blame._vocabulary import vocabulary
 
-_CAUSE_SUGGESTION: Final = "Describe the change or action itself and the conditions that let it cause harm, without its author."
+_CAUSE_SUGGESTION: Final = (
+    "Describe the change or action itself and the conditions that let it cause harm, without its author."
+)
 # Harm named after the link: verbs of harm and destruction (every form, by lemma), and outcome words.
 _HARM_LEMMAS: Final = frozenset(
     lemma(w)
