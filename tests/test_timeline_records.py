@@ -526,6 +526,42 @@ class TestTheMergeWithoutFolds:
         records = [list(record) for record in batch]
         assert merge == merge_timeline(_incident(), [[known_event(parse_time(r[0]), *r[1:]) for r in records]])
 
+    @settings(max_examples=200, deadline=None)
+    @given(
+        st.lists(
+            st.tuples(
+                st.sampled_from(["slack #ops", "slack #inc", "git"]),
+                st.sampled_from([EventKind.CHAT, EventKind.ACTION]),
+                st.lists(
+                    st.tuples(
+                        st.integers(-4, 4) | st.just(-7 * 3600) | st.just(9 * 3600),  # many in one second
+                        st.integers(0, 999_999),
+                        st.sampled_from(["b", "a", "B", "deploy 1", "Deploy 1"]),
+                        st.sampled_from([None, "Kim", "Sam Rivera", "@ana"]),
+                    ),
+                    max_size=8,
+                ),
+            ),
+            min_size=1,
+            max_size=5,
+        )
+    )
+    def test_batches_only_are_sorted_as_rows(self, drawn: list[tuple[str, EventKind, list[tuple[Any, ...]]]]) -> None:
+        """Batches alone are sorted a column at a time: the same merge as their records one by one."""
+        batches = []
+        for source, kind, records in drawn:
+            stamps = [
+                _slack_ts(SINCE + timedelta(hours=3, seconds=n, microseconds=micros)) for n, micros, _, _ in records
+            ]
+            texts = [text for _, _, text, _ in records]
+            actors = [actor for _, _, _, actor in records]
+            batches.append(RecordBatch(stamps, texts, actors, kind, source, stamps))  # type: ignore[arg-type]
+        columns = merge_timeline(_incident(), [EventRecords(iter(batches))])
+        records: list[Any] = [record for batch in batches for record in batch]
+        rows = merge_timeline(_incident(), [EventRecords(iter(records))])
+        assert columns == rows
+        assert [event.time for event in columns.added] == sorted(event.time for event in columns.added)
+
     def test_the_short_way_is_taken(self) -> None:
         """Usual chat records, no repeats: the fold's loop is not run."""
         stamps = [_slack_ts(SINCE + timedelta(hours=3, seconds=n)) for n in range(5)]

@@ -425,6 +425,9 @@ def _imported(
     # microsecond below 8,000,000,000 seconds.
     low = since.timestamp()
     high = until.timestamp() if until is not None else math.inf
+    # Batches are held until something else comes (and become rows then, in their order): a
+    # merge of batches only (a Slack export's usual days) is sorted a column at a time.
+    held: list[RecordBatch] = []
     for source in sources:
         # A source that keeps its events as records until asked gives them so: each event
         # kept is made once, with its time cut, instead of made there and copied here.
@@ -432,8 +435,9 @@ def _imported(
         for item in items:
             time: datetime | None
             if type(item) is RecordBatch:
-                outside += _add_batch(rows, item, low, high, namer)
+                held.append(item)
                 continue
+            outside += _add_batches(rows, held, low, high, namer)
             if type(item) is tuple:
                 given = item[0]
                 if type(given) is str:
@@ -460,8 +464,19 @@ def _imported(
             named = namer.name(event.actor)
             made = event_with(event, cut, named) if cut is not event.time or named != event.actor else event
             append((_micros(cut), made.source, made.kind, made.description, len(rows), named, None, None, None, made))
+    if held and not rows:
+        events, keys, ids, beyond = _events_of_batches(held, low, high, namer)
+        return _Imported(events, keys, ids, outside + beyond, namer.unmatched)
+    outside += _add_batches(rows, held, low, high, namer)
     rows.sort()
     return _Imported(*_events_of(rows), outside, namer.unmatched)
+
+
+def _add_batches(rows: list[_Row], batches: list[RecordBatch], low: float, high: float, namer: _Namer) -> int:
+    """:func:`_add_batch` for each batch, in order, emptying the list; return how many fell outside."""
+    outside = sum(_add_batch(rows, batch, low, high, namer) for batch in batches)
+    batches.clear()
+    return outside
 
 
 def _add_batch(rows: list[_Row], batch: RecordBatch, low: float, high: float, namer: _Namer) -> int:
@@ -496,6 +511,75 @@ def _add_batch(rows: list[_Row], batch: RecordBatch, low: float, high: float, na
     return outside
 
 
+def _events_of_batches(
+    batches: list[RecordBatch], low: float, high: float, namer: _Namer
+) -> tuple[list[TimelineEvent], list[_Key], list[tuple[str, str | None]], int]:
+    """What :func:`_add_batch` for each batch, sorting the rows and :func:`_events_of` give, and how many fell outside.
+
+    The same events in the same order (by second, source, kind and description, ties in
+    the order they came), sorted a column at a time: the records' indexes by second (a
+    stable sort, so in arrival order within a second), then each run of records of one
+    second by source, kind and description.
+    """
+    chain = itertools.chain.from_iterable
+    seconds = list(map(int, map(_WHOLE_SECONDS, chain(batch.stamps for batch in batches))))
+    descriptions: list[str] = list(chain(batch.descriptions for batch in batches))
+    actors: list[str | None] = list(chain(batch.actors for batch in batches))
+    source_ids: list[str | None] = list(chain(batch.source_ids for batch in batches))
+    sources: list[str] = list(chain(itertools.repeat(batch.source, len(batch.stamps)) for batch in batches))
+    kinds: list[EventKind] = list(chain(itertools.repeat(batch.kind, len(batch.stamps)) for batch in batches))
+    outside = 0
+    if seconds and (min(seconds) < low or max(seconds) > high):
+        inside = [low <= whole <= high for whole in seconds]
+        seconds = list(itertools.compress(seconds, inside))
+        descriptions = list(itertools.compress(descriptions, inside))
+        actors = list(itertools.compress(actors, inside))
+        source_ids = list(itertools.compress(source_ids, inside))
+        sources = list(itertools.compress(sources, inside))
+        kinds = list(itertools.compress(kinds, inside))
+        outside = len(inside) - len(seconds)
+    count = len(seconds)
+    if not count:
+        return [], [], [], outside
+    named = namer.names(actors)
+    order = sorted(range(count), key=seconds.__getitem__)
+    if count > 1:
+        in_order = list(operator.itemgetter(*order)(seconds))
+        # Where a record has the second of the one before it, the run is put in order.
+        tied = list(itertools.compress(range(1, count), map(operator.eq, in_order[1:], in_order)))
+        start = 0
+        for index, position in enumerate(tied):
+            if index == 0 or position != tied[index - 1] + 1:
+                start = position - 1
+            if index + 1 < len(tied) and tied[index + 1] == position + 1:
+                continue  # the run goes on
+            run = order[start : position + 1]
+            run.sort(key=lambda record: (sources[record], kinds[record], descriptions[record]))
+            order[start : position + 1] = run
+        pick = operator.itemgetter(*order)
+        seconds, sources, kinds, descriptions = list(pick(seconds)), pick(sources), pick(kinds), pick(descriptions)
+        named, source_ids = pick(named), pick(source_ids)
+    times = _utc_seconds(seconds)
+    events = known_events(times, descriptions, kinds, sources, named, [None] * count, source_ids)
+    micros = list(map(operator.mul, seconds, itertools.repeat(1_000_000)))
+    keys = list(zip(micros, kinds, descriptions, sources, strict=True))
+    return events, keys, list(zip(sources, source_ids, strict=True)), outside
+
+
+def _utc_seconds(seconds: Sequence[int]) -> tuple[datetime, ...]:
+    """Whole seconds since 1970 as the aware UTC datetimes :func:`record_second` gives for them.
+
+    Each is its hour's start plus one of the 3,600 spans of an hour (``datetime.fromtimestamp``
+    costs more), both looked up in C.
+    """
+    if len(seconds) < 2:  # an itemgetter of one index gives the item, not a tuple
+        return tuple(_EPOCH + timedelta(seconds=whole) for whole in seconds)
+    hours = list(map(operator.floordiv, seconds, itertools.repeat(3600)))
+    starts = {hour: _EPOCH + timedelta(hours=hour) for hour in set(hours)}
+    spans = operator.itemgetter(*map(operator.mod, seconds, itertools.repeat(3600)))(_seconds_of_an_hour())
+    return tuple(map(operator.add, operator.itemgetter(*hours)(starts), spans))
+
+
 def _events_of(rows: list[_Row]) -> tuple[list[TimelineEvent], list[_Key], list[tuple[str, str | None]]]:
     """The events of sorted rows (made together where the rows are records), their keys and ids."""
     if not rows:
@@ -504,13 +588,8 @@ def _events_of(rows: list[_Row]) -> tuple[list[TimelineEvent], list[_Key], list[
     if given.count(None) == len(rows):
         # Records only (the usual case): the events are made a field at a time, in C.
         if times.count(None) == len(rows):
-            # Whole seconds, UTC: the datetime record_second gives, as its hour's start plus
-            # one of the 3,600 spans of an hour (datetime.fromtimestamp costs more).
-            seconds = list(map(operator.floordiv, micros, itertools.repeat(1_000_000)))
-            hours = list(map(operator.floordiv, seconds, itertools.repeat(3600)))
-            starts = {hour: _EPOCH + timedelta(hours=hour) for hour in set(hours)}
-            spans = map(_seconds_of_an_hour().__getitem__, map(operator.mod, seconds, itertools.repeat(3600)))
-            times = tuple(map(operator.add, map(starts.__getitem__, hours), spans))
+            # Whole seconds, UTC: the datetime record_second gives.
+            times = _utc_seconds(list(map(operator.floordiv, micros, itertools.repeat(1_000_000))))
         else:
             times = tuple(
                 time if time is not None else _EPOCH + count * _MICROSECOND
