@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -24,8 +24,9 @@ from postmortem._events import VALIDATED_FIELDS, EventRecords, RecordBatch, even
 from postmortem.model import DEFAULT_SEVERITY_SCALE, EventKind, Participant, TimelineEvent
 from postmortem.sources import SlackSource, SourceProblem, parse_time
 from postmortem.sources._base import ReadContext
+from postmortem.sources._slack._archive import _DAY_FILE
 from postmortem.sources._slack._source import _Day, _Settings, _User
-from postmortem.sources._slack._window import _all_plain_beyond, _outside_window
+from postmortem.sources._slack._window import _all_plain_beyond, _Days, _outside_window
 from postmortem.timeline import _merge, incident_window, merge_timeline
 from postmortem.timeline._milestones import suggestions_in_order
 from postmortem.timeline._text import description_words, is_resolution, similarity, starts_with, strip_status
@@ -200,6 +201,30 @@ class TestTheWindowShortcuts:
         assert _all_plain_beyond(text.encode("ascii"), ctx) == _all_plain_beyond(text, ctx)
         if not _all_plain_beyond(text, ctx):
             assert _outside_window(text, ctx, scanned=True) == _outside_window(text, ctx)
+
+    @settings(max_examples=200, deadline=None)
+    @given(
+        names=st.lists(
+            st.one_of(
+                st.dates(min_value=date(2026, 5, 1), max_value=date(2026, 5, 20)).map(lambda day: f"{day}.json"),
+                st.sampled_from(
+                    ["2026-02-30.json", "2026-13-01.json", "2026-05-10-notes.json", "notes.txt", ".DS_Store"]
+                ),
+                st.sampled_from(["2026-05-10.json\n", "2026-05-10.JSON", "2026-05-1.json", "9999-99-99.json"]),
+            ),
+            unique=True,
+            max_size=30,
+        ),
+        since=st.sampled_from([SINCE, None, datetime(2026, 5, 1, tzinfo=UTC)]),
+        until=st.sampled_from([UNTIL, None, datetime(2026, 5, 19, 23, tzinfo=UTC)]),
+    )
+    def test_the_days_selected_are_the_days_near(
+        self, names: list[str], since: datetime | None, until: datetime | None
+    ) -> None:
+        """The day files picked from a folder's listing are those looked at one by one would give."""
+        window = _Days.of(ReadContext(file="export", label="slack", since=since, until=until))
+        listing = sorted(names)
+        assert window.select(listing) == [name for name in listing if _DAY_FILE.match(name) and window.near(name)]
 
     def test_a_microsecond_either_side_of_the_window(self, tmp_path: Path) -> None:
         """A ts on either end of the window is kept; a microsecond beyond it is not."""
