@@ -587,6 +587,51 @@ class TestTheMergeWithoutFolds:
         assert columns == rows
         assert [event.time for event in columns.added] == sorted(event.time for event in columns.added)
 
+    @settings(max_examples=200, deadline=None)
+    @given(
+        st.lists(
+            st.tuples(
+                st.sampled_from(["slack #ops", "slack #inc"]),
+                _KINDS,
+                st.lists(
+                    st.tuples(
+                        st.integers(0, 3),
+                        st.sampled_from(["a", "b"]),
+                        st.sampled_from([None, "1778404600.000200", "1778404600.000300"]),
+                    ),
+                    min_size=1,
+                    max_size=5,
+                ),
+            ),
+            min_size=1,
+            max_size=4,
+        )
+    )
+    def test_plain_batches_are_plain(self, drawn: list[tuple[str, EventKind, list[tuple[Any, ...]]]]) -> None:
+        """Batches said to hold nothing that folds hold no foldable kind, no two alike and no id twice."""
+        batches = []
+        for source, kind, records in drawn:
+            stamps = [
+                _slack_ts(SINCE + timedelta(hours=3, seconds=n, microseconds=at))
+                for at, (n, _, _) in enumerate(records)
+            ]
+            ids = [
+                stamp if source_id is None else source_id
+                for stamp, (_, _, source_id) in zip(stamps, records, strict=True)
+            ]
+            texts = [text for _, text, _ in records]
+            batches.append(RecordBatch(stamps, texts, ["Kim"] * len(texts), kind, source, ids))  # type: ignore[arg-type]
+        since, until = incident_window(_incident())
+        imported = _merge._imported([EventRecords(iter(batches))], since, until, ())
+        pairs = [pair for pair in imported.ids if pair[1] is not None]
+        alike = len(set(imported.keys)) != len(imported.keys) or len(set(pairs)) != len(pairs)
+        foldable = any(key[1] in _merge._FOLDABLE for key in imported.keys)
+        if imported.plain:
+            assert not alike
+            assert not foldable
+        if not alike and not foldable and len({source for source, _, _ in drawn}) == 1:
+            assert imported.plain  # with one source, the cheap look sees all there is
+
     def test_the_short_way_is_taken(self) -> None:
         """Usual chat records, no repeats: the fold's loop is not run."""
         stamps = [_slack_ts(SINCE + timedelta(hours=3, seconds=n)) for n in range(5)]
