@@ -37,6 +37,9 @@ NOT_BLAME = [
     "**Facilitator:** Who approved the change?",
     "Q: Why didn't you roll back sooner?\nA: The rollback button was greyed out for my role.",
     "We asked the on-call why they didn't escalate sooner.",
+    # A third party acting without notice; a step skipped with the reason given.
+    "The deliverability team at the provider changed a response text without notice.",
+    "I approved it without asking whether the mobile app had been tested, because I wanted it out before the weekend.",
 ]
 
 STILL_BLAME = [
@@ -51,6 +54,9 @@ STILL_BLAME = [
     # A question with no answer under it is the author's own.
     "Q: Who wrote the cron line with the wrong timezone? We need a name for the report.",
     "Q: Why didn't you roll back sooner?\nQ: And who signed it off?",
+    "The DBA team changed the connection limit without notice.",
+    "The security team rolled out the firewall change without telling anyone, as usual.",
+    "Mthunzi raised the cache size without checking memory headroom; 14 hosts OOM-looped because of it.",
 ]
 
 

@@ -271,6 +271,7 @@ V5_DEV = DATA / "blameless_v5_dev.jsonl"
 V6_DEV = DATA / "blameless_v6_dev.jsonl"
 V7_DEV = DATA / "blameless_v7_dev.jsonl"
 V8_DEV = DATA / "blameless_v8_dev.jsonl"
+V9_DEV = DATA / "blameless_v9_dev.jsonl"
 # The plain key-word rule that decides `difficulty` in the v4 and v5 files (tests/data/README.md):
 # a text is "hard" when this rule, flagging any text that contains one of these, gets its label wrong.
 KEYWORD_RULE = re.compile(
@@ -356,6 +357,7 @@ def test_v5_dev_rows_size_and_balance() -> None:
         V6_DEV,
         V7_DEV,
         V8_DEV,
+        V9_DEV,
         DATA / "blameless_v5_unseen.jsonl",
         DATA / "blameless_v6_unseen.jsonl",
         DATA / "blameless_v7_unseen.jsonl",
@@ -420,6 +422,22 @@ def test_v8_dev_rows() -> None:
     wrapped, `difficulty` from the key-word rule, about half blameful, every kind the v5 development
     file covers, the styles real post-mortems use, and at least 10 soft-wrapped lines on each side."""
     _assert_balanced_set(V8_DEV, "v8d", kinds=V5_DEV_KINDS, least=250, wrapped_each_side=10)
+
+
+def test_v9_dev_rows() -> None:
+    """The round-9 development file (one batch written before any round-9 rule change, scored once on
+    first sight): v9d ids in order, written for it, a known style, `difficulty` from the key-word rule,
+    half blameful, soft-wrapped lines on both sides, and blameful and blameless lines in every kind
+    pair it was written around (a telling that blames and one of the same event that does not)."""
+    rows = _rows(V9_DEV)
+    assert len(rows) >= 70
+    _assert_written_for_the_set(rows, "v9d")
+    assert sum(r["label"] == "blameful" for r in rows) * 2 == len(rows)
+    for label in ("blameful", "blameless"):
+        assert any(r["style"] == "wrapped" for r in rows if r["label"] == label), label
+    kinds = {r["category"] for r in rows}
+    assert {"implicit_omission_choice", "role_as_cause", "attention_competence_attribution"} <= kinds
+    assert {"named_person_neutral", "local_rationality", "action_item_system"} <= kinds
 
 
 V5_UNSEEN = DATA / "blameless_v5_unseen.jsonl"

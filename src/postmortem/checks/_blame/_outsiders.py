@@ -6,8 +6,9 @@ incident, not a judgement of a person the team could change. And a post-mortem w
 customers tells them what to do (*customers should double-check their invoices from 3 to 5
 March*): guidance, not a remedy aimed at the people involved. Both readings are narrow: the
 third party must be named as one (vocabulary/third_parties.txt) and what it did not do must be
-telling *us*; the customers must be the subject (vocabulary/customer_nouns.txt) and the remedy
-must not compare their conduct with what it should have been (*be more careful*).
+telling *us* (or what it did, done *without notice*); the customers must be the subject
+(vocabulary/customer_nouns.txt) and the remedy must not compare their conduct with what it
+should have been (*be more careful*).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from postmortem.checks._blame._clauses import _Sentence
 from postmortem.checks._blame._inflect import lemma
 from postmortem.checks._blame._vocabulary import vocabulary
 
-__all__ = ["customer_guidance", "third_party_told_us"]
+__all__ = ["customer_guidance", "third_party_subject", "third_party_told_us"]
 
 _THIRD_PARTIES: Final = frozenset(w + e for w in vocabulary("third_parties") for e in ("", "s", "'s"))
 _CUSTOMERS: Final = frozenset(w + e for w in vocabulary("customer_nouns") for e in ("", "s"))
@@ -41,8 +42,14 @@ def third_party_told_us(s: _Sentence, m: re.Match[str]) -> bool:
     i = s.index_at(m.end()) - 1
     if i < 0 or lemma(s.tokens[i].low) not in _TELLING or not _US_RE.match(s.text, m.end()):
         return False
-    a = s.boundary_before(s.index_at(m.start())) + 1
-    return any(s._bare(s.tokens[k]) in _THIRD_PARTIES or s.tokens[k].low in _THIRD_PARTIES for k in range(a, i))
+    return third_party_subject(s, m)
+
+
+def third_party_subject(s: _Sentence, m: re.Match[str]) -> bool:
+    """Tell whether the subject of the clause holding *m* names a third party ("the team at the provider")."""
+    b = s.index_at(m.start())
+    a = s.boundary_before(b) + 1
+    return any(s._bare(s.tokens[k]) in _THIRD_PARTIES or s.tokens[k].low in _THIRD_PARTIES for k in range(a, b))
 
 
 def customer_guidance(s: _Sentence, m: re.Match[str]) -> bool:
