@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import functools
+import itertools
 import json
+import operator
 import re
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta, timezone
@@ -16,7 +19,7 @@ from postmortem.sources._base import (
     ReadContext,
 )
 from postmortem.sources._json import _first_clause
-from postmortem.sources._slack._archive import _array, _Export, _Text
+from postmortem.sources._slack._archive import _DAY_FILE, _array, _Export, _Text
 
 _WHOLE_DAY = 8 << 20
 """Day files up to this size (8 MiB, several times a busy channel's day) are read whole."""
@@ -35,6 +38,10 @@ _SLACK_RUN = re.compile(r"(?:[1-7][0-9]{9}\.[0-9]{6},)*")
 """ts values as Slack writes them, each before 8,000,000,000 seconds (see ``_SLACK_TS``) and followed by a comma."""
 _ONE_DAY = timedelta(days=1)
 _UNIX_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+
+_FIRST_TEN = operator.itemgetter(slice(None, 10))
+"""A day file's name without ``.json``: its date as text."""
 
 
 def _day_of(name: str) -> date | None:
@@ -91,6 +98,22 @@ class _Days:
     def near(self, name: str) -> bool:
         """Whether a day file, by its name, may hold messages inside the window."""
         return self.first <= name[:10] <= self.last or _day_of(name) is None
+
+    def select(self, names: list[str]) -> list[str]:
+        """The day files (names matching ``_DAY_FILE``) among sorted ``names`` that :meth:`near` keeps, in order.
+
+        The days the window may reach are a run of the sorted names, found by bisecting; a
+        day file outside it is kept only when its name is not a date, and one look at all
+        the others, in C, shows that none is (a folder of day files, as Slack writes it).
+        """
+        low = bisect.bisect_left(names, self.first, key=_FIRST_TEN)
+        high = bisect.bisect_right(names, self.last, lo=low, key=_FIRST_TEN)
+        try:
+            list(map(date.fromisoformat, map(_FIRST_TEN, itertools.chain(names[:low], names[high:]))))
+        except ValueError:
+            # A name outside the run that is no date: each name is looked at, as near() does.
+            return [name for name in names if _DAY_FILE.match(name) and self.near(name)]
+        return list(filter(_DAY_FILE.match, names[low:high]))
 
     def on_edge(self, name: str) -> bool:
         """Whether a day file is one of the days next to the window's UTC dates (kept by :meth:`near`)."""
