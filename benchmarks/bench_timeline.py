@@ -1,7 +1,8 @@
 """Benchmark: merge a large Slack export and many Alertmanager alerts into an incident's timeline.
 
 Generates, in a temporary folder, a Slack workspace export (4 channels, a day file per
-channel per day, users.json) and an Alertmanager JSON Lines file, then runs the same code
+channel per day, users.json; each channel's messages at its own random times of the day, so
+the channels interleave and no two messages share a ts) and an Alertmanager JSON Lines file, then runs the same code
 path as ``postmortem timeline``: read every export, keep the events inside the incident's
 window, fold, sort and suggest milestones.
 
@@ -84,14 +85,19 @@ def _write_slack(folder: Path, messages: int, days: int, rng: random.Random) -> 
         json.dumps([{"id": f"C{i:08d}", "name": name} for i, name in enumerate(CHANNELS)])
     )
     per_file = messages // (days * len(CHANNELS))
-    step = 86400 / per_file
     for channel in CHANNELS:
         (folder / channel).mkdir()
-        for day in range(days):
-            base = (START + timedelta(days=day)).timestamp()
+    for day in range(days):
+        base = int((START + timedelta(days=day)).timestamp())
+        # Each channel's own times, as in a real workspace: a day's messages at random
+        # microseconds of the day, in time order within a channel, and no two messages of
+        # the day share a ts (the channels interleave in the merge).
+        drawn = rng.sample(range(86_400_000_000), per_file * len(CHANNELS))
+        for index, channel in enumerate(CHANNELS):
+            micros = sorted(drawn[index * per_file : (index + 1) * per_file])
             batch = []
-            for n in range(per_file):
-                ts = f"{base + n * step:.6f}"
+            for n, micro in enumerate(micros):
+                ts = f"{base + micro // 1_000_000}.{micro % 1_000_000:06d}"
                 message = {
                     "type": "message",
                     "user": f"U{rng.randrange(50):08d}",

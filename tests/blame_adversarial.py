@@ -1,7 +1,7 @@
-"""Adversarial text for the blamelessness detector: 100 KB built around one rule.
+"""Adversarial text for the blamelessness detector: 100 KB (or a given size) built around one rule.
 
-Run as a script, it checks each rule's text in turn and prints one line per rule with the
-time taken; ``tests/test_blame_linear.py`` runs it in a subprocess with a time limit.
+Run as a script (``python tests/blame_adversarial.py find_blame [SIZE]``), it checks each
+rule's text in turn and prints one line per rule with the time taken; ``tests/test_blame_linear.py`` runs it in a subprocess with a time limit.
 """
 
 from __future__ import annotations
@@ -74,14 +74,14 @@ def _wrap(text: str, width: int) -> str:
     return "\n".join(lines)
 
 
-def main(check: str) -> None:
-    """Check every rule's text with *check* ("find_blame" or "check_text"), printing the times."""
+def main(check: str, size: int = SIZE) -> None:
+    """Check every rule's text of *size* characters with *check* ("find_blame" or "check_text"), printing the times."""
     import postmortem
     from postmortem.checks._blame import find_blame
 
     run: Callable[[str], object] = find_blame if check == "find_blame" else postmortem.check_text
     for index in range(len(_RULES)):
-        text = adversarial_text(index)
+        text = adversarial_text(index, size)
         start = time.process_time()
         run(text)
         sys.stdout.write(f"{index} {_RULES[index].rule} {len(text)} {time.process_time() - start:.3f}\n")
@@ -89,4 +89,4 @@ def main(check: str) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "find_blame")
+    main(sys.argv[1] if len(sys.argv) > 1 else "find_blame", int(sys.argv[2]) if len(sys.argv) > 2 else SIZE)

@@ -89,6 +89,26 @@ class TestFolders:
         assert "no incident files" in err
 
     @pytest.mark.parametrize("command", ["actions", "review"])
+    def test_analytics_name_a_folder_without_post_mortems(self, folder: Path, tmp_path: Path, command: str) -> None:
+        """A mistyped or empty folder is exit 2 for actions and review too, never "0 items" and 0;
+        the other paths are still read."""
+        empty = tmp_path / "empty"
+        empty.mkdir()
+        (tmp_path / "tools").mkdir()
+        (tmp_path / "tools" / "package.json").write_text('{"name": "web"}', encoding="utf-8")
+        extra = ["--since", "2026-01-01", "--until", "2026-12-31", "-o", str(tmp_path / "out")]
+        options = extra if command == "review" else ["--format", "json"]
+        code, out, err = run(command, *options, str(empty), str(tmp_path / "tools"), str(folder))
+        assert code == 2
+        assert f"error: {empty}: no incident files (.yaml, .yml, .json, .toml) in this folder\n" in err
+        assert f"{tmp_path / 'tools'}: no incident files (.yaml, .yml, .json, .toml) in this folder (1 skipped" in err
+        if command == "actions":
+            document = json.loads(out)
+            assert {Path(failure["path"]).name for failure in document["failures"]} >= {"empty", "tools"}
+        code, _out, err = run(command, *options, str(folder / "2026" / "a-good.yaml"))
+        assert code == 0, err
+
+    @pytest.mark.parametrize("command", ["actions", "review"])
     def test_analytics_exit_two_with_located_messages(self, folder: Path, tmp_path: Path, command: str) -> None:
         """actions and review go on with the good files and exit 2, naming each broken one."""
         extra = ["--since", "2026-01-01", "--until", "2026-12-31", "-o", str(tmp_path / "out")]

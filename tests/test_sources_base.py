@@ -29,7 +29,8 @@ from postmortem.sources import (
     register_source,
     source_names,
 )
-from postmortem.sources._base import JSONStream, ReadContext
+from postmortem.sources._base import ReadContext
+from postmortem.sources._json import JSONStream
 
 UTC = timezone.utc
 

@@ -378,3 +378,47 @@ class TestEdgeDaysAsWritten:
             (tmp_path / str(ensure_ascii)).mkdir()
             _export(tmp_path / str(ensure_ascii), {"2026-05-09": json.dumps(day, ensure_ascii=ensure_ascii)})
             assert _read(tmp_path / str(ensure_ascii)) == ([], [])
+
+
+class TestEdgeDaysWithEscapes:
+    """A day next to the window whose ts is written in a way the scan cannot read is read in full."""
+
+    @pytest.mark.parametrize(
+        "written",
+        [
+            '"t\\u0073": "{ts}"',  # the key with an escape: the same key to a JSON reader
+            '"\\u0074s": "{ts}"',
+            '"\\u0074\\u0073": "{ts}"',
+            '"ts": "{head}\\u003{digit}{tail}"',  # a digit of the time as an escape
+            '"ts": " {ts} "',  # spaces around the time, which the reader strips
+        ],
+    )
+    @pytest.mark.parametrize("ensure_ascii", [True, False])
+    def test_the_message_inside_is_found(self, tmp_path: Path, written: str, ensure_ascii: bool) -> None:
+        """The message inside the window is kept, as reading the day message by message keeps it."""
+        before = [_message(SINCE - timedelta(hours=hours), f"r\u00e9sum\u00e9 {hours}h before") for hours in (9, 5, 2)]
+        ts = f"{(SINCE + timedelta(minutes=20)).timestamp():.6f}"
+        key = written.format(ts=ts, head=ts[:3], digit=ts[3], tail=ts[4:])
+        # The day as a writer wrote it, the last message's "ts" as the case says.
+        messages = json.dumps(before, indent=4, ensure_ascii=ensure_ascii).removesuffix("\n]")
+        text = f'{messages},\n    {{"type": "message", "user": "U1", "text": "inside", {key}}}\n]'
+        assert json.loads(text)[-1] == {
+            "type": "message",
+            "user": "U1",
+            "text": "inside",
+            "ts": json.loads(f"{{{key}}}")["ts"],
+        }
+        assert json.loads(f"{{{key}}}")["ts"].strip() == ts  # to a JSON reader, a time inside the window
+        texts, problems = _read(_export(tmp_path, {"2026-05-09": text}))
+        assert texts == ["inside"]
+        assert problems == []
+
+    def test_a_ts_that_is_not_a_time_is_reported(self, tmp_path: Path) -> None:
+        """A day next to the window with a message whose ts is no time is read, and the message reported."""
+        day = [
+            _message(SINCE - timedelta(hours=5), "before"),
+            {"type": "message", "user": "U1", "text": "x", "ts": None},
+        ]
+        texts, problems = _read(_export(tmp_path, {"2026-05-09": day}))
+        assert texts == []
+        assert [problem.record for problem in problems] == ["ops/2026-05-09.json message 1"]

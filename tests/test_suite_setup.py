@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+from postmortem.testing import thorough_only
+
 from .conftest import ROOT
 
 
@@ -27,7 +29,13 @@ def test_profile_follows_the_environment(probe: int) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("ci", ["1", ""], ids=["ci", "local"])
+@pytest.mark.parametrize(
+    "ci",
+    # Each run starts pytest with two workers (2.5 s of CPU): the everyday tier checks that
+    # CI's fixed-examples profile reaches both, the thorough tier also the local profile.
+    ["1", pytest.param("", marks=thorough_only)],
+    ids=["ci", "local"],
+)
 def test_every_worker_loads_the_profile(ci: str) -> None:
     """Under ``-n 2`` both workers run with the profile CI asks for (conftest runs in each)."""
     env = {key: value for key, value in os.environ.items() if key not in {"CI", "HYPOTHESIS_PROFILE"}}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -24,8 +24,9 @@ from postmortem._events import VALIDATED_FIELDS, EventRecords, RecordBatch, even
 from postmortem.model import DEFAULT_SEVERITY_SCALE, EventKind, Participant, TimelineEvent
 from postmortem.sources import SlackSource, SourceProblem, parse_time
 from postmortem.sources._base import ReadContext
+from postmortem.sources._slack._archive import _DAY_FILE
 from postmortem.sources._slack._source import _Day, _Settings, _User
-from postmortem.sources._slack._window import _all_plain_beyond, _outside_window
+from postmortem.sources._slack._window import _all_plain_beyond, _Days, _outside_window
 from postmortem.timeline import _merge, incident_window, merge_timeline
 from postmortem.timeline._milestones import suggestions_in_order
 from postmortem.timeline._text import description_words, is_resolution, similarity, starts_with, strip_status
@@ -33,18 +34,39 @@ from postmortem.timeline._text import description_words, is_resolution, similari
 UTC = timezone.utc
 SINCE = datetime(2026, 5, 10, 9, 0, 0, 250_000, tzinfo=UTC)
 UNTIL = datetime(2026, 5, 10, 15, 30, 0, 750_000, tzinfo=UTC)
-_TS_VALUE = re.compile(r'"ts"\s*:\s*"?(-?[0-9][0-9.eE+-]*)')
+_NUMBER = re.compile(r"-?[0-9][0-9.eE+-]*")
 
 
 def _plain_outside(text: str, since: datetime | None, until: datetime | None) -> bool:
-    """The rule the scan of a day next to the window follows, read plainly: every ts found is a number outside."""
-    found = _TS_VALUE.findall(text)
+    """The rule the scan of a day next to the window follows, read from the parsed day.
+
+    Every ``"ts"`` key, at any depth, holds a number, or text that is a number without
+    spaces around it; there is at least one; all are before the window, or all after it.
+    """
+    found: list[object] = []
+
+    def walk(value: object) -> None:
+        if isinstance(value, dict):
+            found.extend(item for key, item in value.items() if key == "ts")
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    walk(json.loads(text))
     if not found:
         return False
-    try:
-        stamps = [float(stamp) for stamp in found]
-    except ValueError:
-        return False
+    stamps: list[float] = []
+    for stamp in found:
+        if isinstance(stamp, bool) or not isinstance(stamp, (int, float, str)):
+            return False
+        if isinstance(stamp, str) and not _NUMBER.fullmatch(stamp):
+            return False
+        try:
+            stamps.append(float(stamp))
+        except ValueError:
+            return False
     before = since is not None and max(stamps) < since.timestamp()
     return before or (until is not None and min(stamps) > until.timestamp())
 
@@ -137,6 +159,7 @@ class TestTheWindowShortcuts:
         until=st.sampled_from([UNTIL, None, datetime(1990, 1, 2, tzinfo=UTC)]),
         spacing=st.sampled_from([None, '"ts" : ', '"ts":\t', '"ts" :\n  "', '"ts":  ']),
         word=st.booleans(),
+        escape=st.sampled_from([None, '"t\\u0073"', '"\\u0074s"', '"\\u0074\\u0073"', "digit"]),
     )
     def test_the_scan_of_a_day_next_to_the_window(
         self,
@@ -146,8 +169,12 @@ class TestTheWindowShortcuts:
         until: datetime | None,
         spacing: str | None,
         word: bool,
+        escape: str | None,
     ) -> None:
-        """A day next to the window is left unparsed exactly when every ts in it is a number outside the window."""
+        """A day next to the window is left unparsed exactly when every ts in it is a number outside the window.
+
+        A key or a digit written as an escape is valid JSON the scan cannot read: such a day is read in full.
+        """
         messages = [_message(index, ts) for index, ts in enumerate(stamps)]
         if word and messages:
             messages[-1]["subtype"] = "ts"  # the word as a value, not a key
@@ -156,11 +183,48 @@ class TestTheWindowShortcuts:
             # Spaced as some writers space it (the first ts only, or every one).
             text = text.replace('"ts":' if compact else '"ts": ', spacing.rstrip('"'), 1 if len(stamps) % 2 else -1)
         ctx = ReadContext(file="export", label="slack", since=since, until=until)
+        if escape is not None:
+            # One key, or one digit of a ts, written as an escape: the same JSON values.
+            escaped = re.sub(
+                r'("ts"\s*:\s*"-?[0-9]{2})([0-9])' if escape == "digit" else r'"ts"(?=\s*:)',
+                (lambda match: f"{match[1]}\\u003{match[2]}") if escape == "digit" else escape.replace("\\", "\\\\"),
+                text,
+                count=1,
+            )
+            assert json.loads(escaped) == json.loads(text)
+            if escaped != text:
+                assert not _outside_window(escaped, ctx)
+                assert not _all_plain_beyond(escaped.encode("ascii"), ctx)
+                assert not _all_plain_beyond(escaped, ctx)
         assert _outside_window(text, ctx) == _plain_outside(text, since, until)
         # Its ASCII bytes, scanned before they are decoded, answer as the text does.
         assert _all_plain_beyond(text.encode("ascii"), ctx) == _all_plain_beyond(text, ctx)
         if not _all_plain_beyond(text, ctx):
             assert _outside_window(text, ctx, scanned=True) == _outside_window(text, ctx)
+
+    @settings(max_examples=200, deadline=None)
+    @given(
+        names=st.lists(
+            st.one_of(
+                st.dates(min_value=date(2026, 5, 1), max_value=date(2026, 5, 20)).map(lambda day: f"{day}.json"),
+                st.sampled_from(
+                    ["2026-02-30.json", "2026-13-01.json", "2026-05-10-notes.json", "notes.txt", ".DS_Store"]
+                ),
+                st.sampled_from(["2026-05-10.json\n", "2026-05-10.JSON", "2026-05-1.json", "9999-99-99.json"]),
+            ),
+            unique=True,
+            max_size=30,
+        ),
+        since=st.sampled_from([SINCE, None, datetime(2026, 5, 1, tzinfo=UTC)]),
+        until=st.sampled_from([UNTIL, None, datetime(2026, 5, 19, 23, tzinfo=UTC)]),
+    )
+    def test_the_days_selected_are_the_days_near(
+        self, names: list[str], since: datetime | None, until: datetime | None
+    ) -> None:
+        """The day files picked from a folder's listing are those looked at one by one would give."""
+        window = _Days.of(ReadContext(file="export", label="slack", since=since, until=until))
+        listing = sorted(names)
+        assert window.select(listing) == [name for name in listing if _DAY_FILE.match(name) and window.near(name)]
 
     def test_a_microsecond_either_side_of_the_window(self, tmp_path: Path) -> None:
         """A ts on either end of the window is kept; a microsecond beyond it is not."""
@@ -486,6 +550,87 @@ class TestTheMergeWithoutFolds:
         assert [event.description for event in merge.added] == kept
         records = [list(record) for record in batch]
         assert merge == merge_timeline(_incident(), [[known_event(parse_time(r[0]), *r[1:]) for r in records]])
+
+    @settings(max_examples=200, deadline=None)
+    @given(
+        st.lists(
+            st.tuples(
+                st.sampled_from(["slack #ops", "slack #inc", "git"]),
+                st.sampled_from([EventKind.CHAT, EventKind.ACTION]),
+                st.lists(
+                    st.tuples(
+                        st.integers(-4, 4) | st.just(-7 * 3600) | st.just(9 * 3600),  # many in one second
+                        st.integers(0, 999_999),
+                        st.sampled_from(["b", "a", "B", "deploy 1", "Deploy 1"]),
+                        st.sampled_from([None, "Kim", "Sam Rivera", "@ana"]),
+                    ),
+                    max_size=8,
+                ),
+            ),
+            min_size=1,
+            max_size=5,
+        )
+    )
+    def test_batches_only_are_sorted_as_rows(self, drawn: list[tuple[str, EventKind, list[tuple[Any, ...]]]]) -> None:
+        """Batches alone are sorted a column at a time: the same merge as their records one by one."""
+        batches = []
+        for source, kind, records in drawn:
+            stamps = [
+                _slack_ts(SINCE + timedelta(hours=3, seconds=n, microseconds=micros)) for n, micros, _, _ in records
+            ]
+            texts = [text for _, _, text, _ in records]
+            actors = [actor for _, _, _, actor in records]
+            batches.append(RecordBatch(stamps, texts, actors, kind, source, stamps))  # type: ignore[arg-type]
+        columns = merge_timeline(_incident(), [EventRecords(iter(batches))])
+        records: list[Any] = [record for batch in batches for record in batch]
+        rows = merge_timeline(_incident(), [EventRecords(iter(records))])
+        assert columns == rows
+        assert [event.time for event in columns.added] == sorted(event.time for event in columns.added)
+
+    @settings(max_examples=200, deadline=None)
+    @given(
+        st.lists(
+            st.tuples(
+                st.sampled_from(["slack #ops", "slack #inc"]),
+                _KINDS,
+                st.lists(
+                    st.tuples(
+                        st.integers(0, 3),
+                        st.sampled_from(["a", "b"]),
+                        st.sampled_from([None, "1778404600.000200", "1778404600.000300"]),
+                    ),
+                    min_size=1,
+                    max_size=5,
+                ),
+            ),
+            min_size=1,
+            max_size=4,
+        )
+    )
+    def test_plain_batches_are_plain(self, drawn: list[tuple[str, EventKind, list[tuple[Any, ...]]]]) -> None:
+        """Batches said to hold nothing that folds hold no foldable kind, no two alike and no id twice."""
+        batches = []
+        for source, kind, records in drawn:
+            stamps = [
+                _slack_ts(SINCE + timedelta(hours=3, seconds=n, microseconds=at))
+                for at, (n, _, _) in enumerate(records)
+            ]
+            ids = [
+                stamp if source_id is None else source_id
+                for stamp, (_, _, source_id) in zip(stamps, records, strict=True)
+            ]
+            texts = [text for _, text, _ in records]
+            batches.append(RecordBatch(stamps, texts, ["Kim"] * len(texts), kind, source, ids))  # type: ignore[arg-type]
+        since, until = incident_window(_incident())
+        imported = _merge._imported([EventRecords(iter(batches))], since, until, ())
+        pairs = [pair for pair in imported.ids if pair[1] is not None]
+        alike = len(set(imported.keys)) != len(imported.keys) or len(set(pairs)) != len(pairs)
+        foldable = any(key[1] in _merge._FOLDABLE for key in imported.keys)
+        if imported.plain:
+            assert not alike
+            assert not foldable
+        if not alike and not foldable and len({source for source, _, _ in drawn}) == 1:
+            assert imported.plain  # with one source, the cheap look sees all there is
 
     def test_the_short_way_is_taken(self) -> None:
         """Usual chat records, no repeats: the fold's loop is not run."""

@@ -39,6 +39,7 @@ __all__ = [
 
 def _hits(incident: Incident, context: CheckContext) -> dict[str, list[tuple[str, str, BlameHit]]]:
     from postmortem.checks._blame import find_blame_in_texts  # noqa: PLC0415  (loaded on use)
+    from postmortem.checks._blame._reading import chat_line_without_time  # noqa: PLC0415
 
     def scan() -> dict[str, list[tuple[str, str, BlameHit]]]:
         paths, texts = zip(*shared_prose_fields(incident, context), strict=True)
@@ -48,6 +49,8 @@ def _hits(incident: Incident, context: CheckContext) -> dict[str, list[tuple[str
         )
         by_rule: dict[str, list[tuple[str, str, BlameHit]]] = {}
         for path, text, hits in zip(paths, texts, found, strict=True):
+            if hits and path.startswith(_TIMELINE) and path.endswith(_DESCRIPTION) and chat_line_without_time(text):
+                continue  # a pasted chat line, its time in the event's own field (round 9)
             not_causes = path.startswith(_NOT_CAUSES)
             for hit in hits:
                 if not_causes and hit.rule == "blame/named-person":
@@ -56,6 +59,9 @@ def _hits(incident: Incident, context: CheckContext) -> dict[str, list[tuple[str
         return by_rule
 
     return context.memo("blame.hits", scan)
+
+
+_TIMELINE, _DESCRIPTION = "$.timeline[", "].description"
 
 
 # Fields whose items are not an account of the failure's cause (see the module's docstring).

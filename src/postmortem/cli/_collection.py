@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from postmortem.analytics import Collection, FolderScan, LoadFailure, SkippedFile, scan_incident_files
-from postmortem.cli._common import echo_load_error, echo_skipped, progress_bar
+from postmortem.cli._common import echo_load_error, echo_skipped, no_post_mortems, progress_bar
 from postmortem.errors import NotAnIncidentError, PostmortemError
 from postmortem.model import Incident
 
@@ -21,10 +21,13 @@ def load_collection(paths: Sequence[str], exclude: Sequence[str] = ()) -> Collec
 
     Each file that does not load is named on standard error with its problems. In a folder,
     tools' files and files that are certainly no post-mortem are skipped, and named in one
-    line on standard error; a file named is always read.
+    line on standard error; a file named is always read. A folder that holds no post-mortem
+    at all is a failure of that path (named on standard error, so the command exits 2), as
+    in ``postmortem check``: a mistyped folder must not pass for a clean one.
     """
     incidents: list[Incident] = []
     failures: list[LoadFailure] = []
+    empty: list[LoadFailure] = []
     skipped: list[SkippedFile] = []
     try:
         # The files are listed first so that the bar knows how far there is to go.
@@ -38,11 +41,16 @@ def load_collection(paths: Sequence[str], exclude: Sequence[str] = ()) -> Collec
                 incidents.extend(part.incidents)
                 skipped.extend(scan.skipped)
                 walked = Path(path).is_dir()
+                found = len(part.incidents)
                 for failure in part.failures:
                     if walked and isinstance(failure.error, NotAnIncidentError):
                         skipped.append(SkippedFile(failure.path, failure.error.reason))
                     else:
                         failures.append(failure)
+                        found += 1
+                if walked and not found:
+                    left_out = len(scan.skipped) + len(part.failures)
+                    empty.append(LoadFailure(Path(path), PostmortemError(f"{path}: {no_post_mortems(left_out)}")))
     except PostmortemError as exc:
         raise click.UsageError(str(exc)) from None
 
@@ -52,7 +60,9 @@ def load_collection(paths: Sequence[str], exclude: Sequence[str] = ()) -> Collec
         echo_load_error(failure.error)
     if failures:
         click.echo(f"{len(failures)} file{'s' if len(failures) != 1 else ''} skipped: not valid incidents", err=True)
-    return Collection(incidents, failures, sorted(skipped))
+    for folder in empty:
+        echo_load_error(folder.error)
+    return Collection(incidents, [*failures, *empty], sorted(skipped))
 
 
 def to_date(_ctx: click.Context, _param: click.Parameter, value: datetime | None) -> date | None:

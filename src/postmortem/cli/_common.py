@@ -17,6 +17,7 @@ __all__ = [
     "echo_skipped",
     "exclude_option",
     "jobs_option",
+    "no_post_mortems",
     "parse_options",
     "progress_bar",
     "split_names",
@@ -130,7 +131,7 @@ class PathList:
             scan = scan_incident_files(path, exclude=exclude)
             self.skipped.extend(scan.skipped)
             if not scan.files:
-                self.errors.append(PostmortemError(f"{path}: {_no_post_mortems(len(scan.skipped))}"))
+                self.errors.append(PostmortemError(f"{path}: {no_post_mortems(len(scan.skipped))}"))
             self.files.extend(scan.files)
             self._folders.extend([path] * len(scan.files))
             self._left[path] = self._left.get(path, 0) + len(scan.files)
@@ -154,7 +155,7 @@ class PathList:
         self._left[folder] -= 1
         if not self._left[folder]:
             skipped = sum(1 for path, _ in self.skipped if path.is_relative_to(folder))
-            self.errors.append(PostmortemError(f"{folder}: {_no_post_mortems(skipped)}"))
+            self.errors.append(PostmortemError(f"{folder}: {no_post_mortems(skipped)}"))
         return True
 
     def echo_skipped(self) -> None:
@@ -173,7 +174,8 @@ def echo_skipped(skipped: Sequence[tuple[Path, str]]) -> None:
     click.echo(f"skipped {len(skipped)} {noun}, not post-mortems: {shown}{tail}", err=True)
 
 
-def _no_post_mortems(skipped: int) -> str:
+def no_post_mortems(skipped: int) -> str:
+    """The error for a folder that holds no post-mortem; ``skipped``: files left out as not post-mortems."""
     found = f" ({skipped} skipped, not post-mortems)" if skipped else ""
     return f"no incident files (.yaml, .yml, .json, .toml) in this folder{found}"
 

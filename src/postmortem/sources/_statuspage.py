@@ -9,7 +9,6 @@ from postmortem.export import Option
 from postmortem.model import EventKind, TimelineEvent
 from postmortem.sources._base import (
     Input,
-    JSONStream,
     ReadContext,
     declare_options,
     input_name,
@@ -20,6 +19,7 @@ from postmortem.sources._base import (
     parse_time,
     text_of,
 )
+from postmortem.sources._json import JSONStream
 from postmortem.sources._line_glance import LineGlance
 
 __all__ = ["StatuspageSource"]

@@ -18,11 +18,11 @@ from postmortem.sources._base import (
     check_utf8,
     declare_options,
     input_name,
-    loads_record,
     make_event,
     open_text,
     parse_time,
 )
+from postmortem.sources._json import loads_record
 
 __all__ = ["FIELDS", "CSVSource", "JSONLinesSource", "parse_mapping"]
 

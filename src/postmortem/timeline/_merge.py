@@ -8,7 +8,7 @@ import itertools
 import math
 import operator
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
@@ -278,19 +278,39 @@ def _IS_NONE(value: object) -> bool:  # noqa: N802  (used as a constant function
     return value is None
 
 
+_KeysAndIds = tuple[list[_Key], list[tuple[str, "str | None"]]]
+
+
 @attrs.frozen
 class _Imported:
     """The sources' events inside the window, in order, with what folding needs of each."""
 
     events: list[TimelineEvent]
-    keys: list[_Key]
-    """Each event's :func:`_key`."""
-    ids: list[tuple[str, str | None]]
-    """Each event's source and record id."""
     outside: int
     """How many events fell outside the window."""
     unmatched: Counter[str]
     """The actors matching no participant, with how often each was seen."""
+    make_keys: Callable[[], _KeysAndIds]
+    """Makes :attr:`keys` and :attr:`ids` (once, when asked for)."""
+    plain: bool = False
+    """Known without :attr:`keys`: no event is of a kind that folds, no two are alike in time,
+    kind, description and source, and no record id comes twice (nothing folds among them)."""
+    _made: list[_KeysAndIds] = attrs.field(factory=list)
+
+    @property
+    def keys(self) -> list[_Key]:
+        """Each event's :func:`_key`."""
+        return self._keys_and_ids()[0]
+
+    @property
+    def ids(self) -> list[tuple[str, str | None]]:
+        """Each event's source and record id."""
+        return self._keys_and_ids()[1]
+
+    def _keys_and_ids(self) -> _KeysAndIds:
+        if not self._made:
+            self._made.append(self.make_keys())
+        return self._made[0]
 
 
 def _nothing_to_fold(timeline: _Timeline, imported: _Imported) -> bool:
@@ -299,6 +319,8 @@ def _nothing_to_fold(timeline: _Timeline, imported: _Imported) -> bool:
     So when no imported event is of a kind that folds, and no two events (imported or the
     incident's own) are alike in time, kind, description and source, or carry one record id.
     """
+    if imported.plain and not timeline.exact and not timeline.ids:
+        return True  # nothing folds among the imported events, and the incident has none
     if not _FOLDABLE.isdisjoint([key[1] for key in imported.keys]):
         return False
     keys = set(imported.keys)
@@ -366,6 +388,8 @@ class _Namer:
     def __init__(self, participants: Sequence[Participant]) -> None:
         self.participants = participants
         self.known: dict[str | None, tuple[str | None, bool]] = {}
+        self.named: dict[str | None, str | None] = {}
+        """Each actor's name (the first of :attr:`known`'s pair)."""
         self.unmatched: Counter[str] = Counter()
 
     def name(self, actor: str | None) -> str | None:
@@ -386,7 +410,9 @@ class _Namer:
                 naming = self._naming(actor)
             if naming[1]:
                 self.unmatched[actor] += count  # type: ignore[index]
-        return list(map(_FIRST, map(known.__getitem__, actors)))
+        if len(actors) < 2:  # an itemgetter of one key gives the value, not a tuple
+            return [self.named[actor] for actor in actors]
+        return list(operator.itemgetter(*actors)(self.named))
 
     def _naming(self, actor: str | None) -> tuple[str | None, bool]:
         person = map_actor(actor, self.participants)
@@ -394,10 +420,10 @@ class _Namer:
             person.name if person is not None else actor,
             person is None and actor is not None and actor != "" and not is_machine(actor),
         )
+        self.named[actor] = naming[0]
         return naming
 
 
-_FIRST = operator.itemgetter(0)
 _WHOLE_SECONDS = operator.itemgetter(slice(None, -7))
 """The seconds of a ts as Slack writes it: all but the dot and six digits."""
 
@@ -425,6 +451,9 @@ def _imported(
     # microsecond below 8,000,000,000 seconds.
     low = since.timestamp()
     high = until.timestamp() if until is not None else math.inf
+    # Batches are held until something else comes (and become rows then, in their order): a
+    # merge of batches only (a Slack export's usual days) is sorted a column at a time.
+    held: list[RecordBatch] = []
     for source in sources:
         # A source that keeps its events as records until asked gives them so: each event
         # kept is made once, with its time cut, instead of made there and copied here.
@@ -432,8 +461,9 @@ def _imported(
         for item in items:
             time: datetime | None
             if type(item) is RecordBatch:
-                outside += _add_batch(rows, item, low, high, namer)
+                held.append(item)
                 continue
+            outside += _add_batches(rows, held, low, high, namer)
             if type(item) is tuple:
                 given = item[0]
                 if type(given) is str:
@@ -460,8 +490,20 @@ def _imported(
             named = namer.name(event.actor)
             made = event_with(event, cut, named) if cut is not event.time or named != event.actor else event
             append((_micros(cut), made.source, made.kind, made.description, len(rows), named, None, None, None, made))
+    if held and not rows:
+        events, make_keys, plain, beyond = _events_of_batches(held, low, high, namer)
+        return _Imported(events, outside + beyond, namer.unmatched, make_keys, plain)
+    outside += _add_batches(rows, held, low, high, namer)
     rows.sort()
-    return _Imported(*_events_of(rows), outside, namer.unmatched)
+    events, keys, ids = _events_of(rows)
+    return _Imported(events, outside, namer.unmatched, lambda: (keys, ids))
+
+
+def _add_batches(rows: list[_Row], batches: list[RecordBatch], low: float, high: float, namer: _Namer) -> int:
+    """:func:`_add_batch` for each batch, in order, emptying the list; return how many fell outside."""
+    outside = sum(_add_batch(rows, batch, low, high, namer) for batch in batches)
+    batches.clear()
+    return outside
 
 
 def _add_batch(rows: list[_Row], batch: RecordBatch, low: float, high: float, namer: _Namer) -> int:
@@ -496,6 +538,93 @@ def _add_batch(rows: list[_Row], batch: RecordBatch, low: float, high: float, na
     return outside
 
 
+def _events_of_batches(
+    batches: list[RecordBatch], low: float, high: float, namer: _Namer
+) -> tuple[list[TimelineEvent], Callable[[], _KeysAndIds], bool, int]:
+    """What :func:`_add_batch` for each batch, sorting the rows and :func:`_events_of` give, and how many fell outside.
+
+    The same events in the same order (by second, source, kind and description, ties in
+    the order they came), sorted a column at a time: the records' indexes by second (a
+    stable sort, so in arrival order within a second), then each run of records of one
+    second by source, kind and description. Returns the events, what makes their keys and
+    ids, whether they are :attr:`_Imported.plain` as far as is seen cheaply, and how many
+    fell outside.
+    """
+    chain = itertools.chain.from_iterable
+    seconds = list(map(int, map(_WHOLE_SECONDS, chain(batch.stamps for batch in batches))))
+    descriptions: list[str] = list(chain(batch.descriptions for batch in batches))
+    actors: list[str | None] = list(chain(batch.actors for batch in batches))
+    source_ids: list[str | None] = list(chain(batch.source_ids for batch in batches))
+    sources: list[str] = list(chain(itertools.repeat(batch.source, len(batch.stamps)) for batch in batches))
+    kinds: list[EventKind] = list(chain(itertools.repeat(batch.kind, len(batch.stamps)) for batch in batches))
+    outside = 0
+    if seconds and (min(seconds) < low or max(seconds) > high):
+        inside = [low <= whole <= high for whole in seconds]
+        seconds = list(itertools.compress(seconds, inside))
+        descriptions = list(itertools.compress(descriptions, inside))
+        actors = list(itertools.compress(actors, inside))
+        source_ids = list(itertools.compress(source_ids, inside))
+        sources = list(itertools.compress(sources, inside))
+        kinds = list(itertools.compress(kinds, inside))
+        outside = len(inside) - len(seconds)
+    count = len(seconds)
+    if not count:
+        return [], lambda: ([], []), True, outside
+    named = namer.names(actors)
+    order = sorted(range(count), key=seconds.__getitem__)
+    tied: list[int] = []
+    if count > 1:
+        in_order = list(operator.itemgetter(*order)(seconds))
+        # Where a record has the second of the one before it, the run is put in order.
+        tied = list(itertools.compress(range(1, count), map(operator.eq, in_order[1:], in_order)))
+        start = 0
+        for index, position in enumerate(tied):
+            if index == 0 or position != tied[index - 1] + 1:
+                start = position - 1
+            if index + 1 < len(tied) and tied[index + 1] == position + 1:
+                continue  # the run goes on
+            run = order[start : position + 1]
+            run.sort(key=lambda record: (sources[record], kinds[record], descriptions[record]))
+            order[start : position + 1] = run
+        pick = operator.itemgetter(*order)
+        seconds, sources, kinds, descriptions = list(pick(seconds)), pick(sources), pick(kinds), pick(descriptions)
+        named, source_ids = pick(named), pick(source_ids)
+    times = _utc_seconds(seconds)
+    events = known_events(times, descriptions, kinds, sources, named, [None] * count, source_ids)
+
+    def make_keys() -> _KeysAndIds:
+        micros = list(map(operator.mul, seconds, itertools.repeat(1_000_000)))
+        keys = list(zip(micros, kinds, descriptions, sources, strict=True))
+        return keys, list(zip(sources, source_ids, strict=True))
+
+    # Sorted, records alike in second, source, kind and description are next to each other;
+    # record ids all different (whatever their source) are different by source too.
+    nones = source_ids.count(None)
+    plain = (
+        _FOLDABLE.isdisjoint({batch.kind for batch in batches})
+        and not any(
+            sources[at] == sources[at - 1] and kinds[at] == kinds[at - 1] and descriptions[at] == descriptions[at - 1]
+            for at in tied
+        )
+        and len(set(source_ids)) - (nones > 0) == count - nones
+    )
+    return events, make_keys, plain, outside
+
+
+def _utc_seconds(seconds: Sequence[int]) -> tuple[datetime, ...]:
+    """Whole seconds since 1970 as the aware UTC datetimes :func:`record_second` gives for them.
+
+    Each is its hour's start plus one of the 3,600 spans of an hour (``datetime.fromtimestamp``
+    costs more), both looked up in C.
+    """
+    if len(seconds) < 2:  # an itemgetter of one index gives the item, not a tuple
+        return tuple(_EPOCH + timedelta(seconds=whole) for whole in seconds)
+    hours = list(map(operator.floordiv, seconds, itertools.repeat(3600)))
+    starts = {hour: _EPOCH + timedelta(hours=hour) for hour in set(hours)}
+    spans = operator.itemgetter(*map(operator.mod, seconds, itertools.repeat(3600)))(_seconds_of_an_hour())
+    return tuple(map(operator.add, operator.itemgetter(*hours)(starts), spans))
+
+
 def _events_of(rows: list[_Row]) -> tuple[list[TimelineEvent], list[_Key], list[tuple[str, str | None]]]:
     """The events of sorted rows (made together where the rows are records), their keys and ids."""
     if not rows:
@@ -504,13 +633,8 @@ def _events_of(rows: list[_Row]) -> tuple[list[TimelineEvent], list[_Key], list[
     if given.count(None) == len(rows):
         # Records only (the usual case): the events are made a field at a time, in C.
         if times.count(None) == len(rows):
-            # Whole seconds, UTC: the datetime record_second gives, as its hour's start plus
-            # one of the 3,600 spans of an hour (datetime.fromtimestamp costs more).
-            seconds = list(map(operator.floordiv, micros, itertools.repeat(1_000_000)))
-            hours = list(map(operator.floordiv, seconds, itertools.repeat(3600)))
-            starts = {hour: _EPOCH + timedelta(hours=hour) for hour in set(hours)}
-            spans = map(_seconds_of_an_hour().__getitem__, map(operator.mod, seconds, itertools.repeat(3600)))
-            times = tuple(map(operator.add, map(starts.__getitem__, hours), spans))
+            # Whole seconds, UTC: the datetime record_second gives.
+            times = _utc_seconds(list(map(operator.floordiv, micros, itertools.repeat(1_000_000))))
         else:
             times = tuple(
                 time if time is not None else _EPOCH + count * _MICROSECOND

@@ -11,7 +11,7 @@ from typing import Final
 
 from postmortem.checks._blame._clauses import _PERSON, _SYSTEM, _Sentence
 from postmortem.checks._blame._denial import denied_before, negative_act
-from postmortem.checks._blame._gates import _EXPLANATION_RE, _PUNCT, _person_subject
+from postmortem.checks._blame._gates import _EXPLANATION_RE, _HARM_SIGNS, _PUNCT, _helped, _person_subject
 from postmortem.checks._blame._inflect import forms
 from postmortem.checks._blame._rule import _always, _k, _Rule
 from postmortem.checks._blame._vocabulary import (
@@ -224,6 +224,8 @@ def _praise_gate(s: _Sentence, m: re.Match[str]) -> bool:
                 signs -= {"once"}  # "once the case was opened": a conjunction, not "once again"
             if "usual" in signs and not _AS_USUAL_RE.search(s.text, toks[j].end):
                 signs -= {"usual"}  # "help outside their usual work", not "as usual"
+            if _helped(s, j + 1):
+                signs &= _HARM_SIGNS  # thanks for help given ("who worked all night"): only harm is irony
             return person and bool(signs)
     return False
 
@@ -481,7 +483,7 @@ RULES: Final = (
     _Rule(
         "blame/character",
         r"\b(?:was|were|got|seemed|looked|being)\s+(?:\w+\s+)?(?:distracted|not\s+paying\s+attention|"
-        r"not\s+focused|unfocused|half\s+asleep|asleep)\b|\b(?:wasn't|weren't|not)\s+paying\s+attention\b|"
+        r"not\s+focused|unfocused|half\s+asleep)\b|\b(?:wasn't|weren't|not)\s+paying\s+attention\b|"
         r"\bhalf-?baked\b|\bshoddy\b|\bslapdash\b|\bhaphazard(?:ly)?\b|\bamateurish\b|\bboneheaded\b",
         _distracted_gate,
         "Judges a person's attention or the quality of their work instead of describing conditions.",

@@ -270,6 +270,10 @@ def _unheeded_gate(s: _Sentence, m: re.Match[str]) -> bool:
     if _COLON_REASON_RE.match(s.text, m.end()):
         # "Our first page went unseen: it was routed to an archived list": the reason follows.
         return False
+    if _reason_follows(s):
+        # Round 9: "38 alerts sat unread for five hours. The analyst was not called because no
+        # rule sends engine alerts to the rota.": the next sentence gives the condition.
+        return False
     during = _WHILE_RE.search(s.text, m.end())
     if during:
         # "... went unanswered while the first page was being worked": what else was going on
@@ -278,6 +282,22 @@ def _unheeded_gate(s: _Sentence, m: re.Match[str]) -> bool:
         if i < len(s.tokens) and s.noun_phrase_kind(i, s.boundary_from(i + 1)) != _PERSON:
             return False
     return s.subject_kind(s.index_at(m.start())) != _PERSON
+
+
+# The next sentence of the paragraph (see _culprit_question._NEXT_SENTENCE_RE), read for a reason.
+_NEXT_SENTENCE_RE: Final = re.compile(r"[^\n]{0,300}?(?:[.!?](?=\s|$)|$)")
+_NEXT_REASON_RE: Final = re.compile(
+    r"\b(?:because|due\s+to|as\s+a\s+result\s+of|the\s+reason\s+(?:was|is)|(?:was|were)\s+(?:routed|sent|"
+    r"filtered|muted|suppressed|silenced|grouped)|no\s+(?:rule|route|routing|one\s+was\s+paged))\b",
+    re.I,
+)
+
+
+def _reason_follows(s: _Sentence) -> bool:
+    """Tell whether the next sentence of the paragraph gives a reason ("... because no rule routes them")."""
+    rest = s.following.lstrip()
+    found = _NEXT_SENTENCE_RE.match(rest) if rest else None
+    return found is not None and _NEXT_REASON_RE.search(found.group()) is not None
 
 
 _REASON_AFTER_RE: Final = re.compile(r"\b(?:because|since|as\s+the|due\s+to|given\s+that|so\s+that)\b|[:—]\s*\w", re.I)

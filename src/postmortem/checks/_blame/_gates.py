@@ -9,7 +9,8 @@ import re
 from typing import Final
 
 from postmortem.checks._blame._clauses import _PERSON, _Sentence
-from postmortem.checks._blame._vocabulary import _DETERMINERS, _PREPOSITIONS, _ROLE_NOUNS
+from postmortem.checks._blame._inflect import lemma
+from postmortem.checks._blame._vocabulary import _DETERMINERS, _PREPOSITIONS, _ROLE_NOUNS, entries, vocabulary
 
 
 def _generic_people(s: _Sentence, i: int) -> bool:
@@ -71,3 +72,18 @@ def _person_follows_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | No
     if not possessor and s.noun_phrase_kind(i, max(end, i + 1)) != _PERSON:
         return None
     return m.start(), s.tokens[max(end, i + 1) - 1].end
+
+
+# What genuine thanks are for (vocabulary/helping_acts.txt, as lemmas), and the irony signs
+# that name harm done (irony_signs.txt), which keep praise for them sarcasm ("for working so
+# hard to take prod down"). Round 9.
+_HELPING_LEMMAS: Final = frozenset(lemma(w) for w in vocabulary("helping_acts"))
+_HARM_SIGNS: Final = frozenset(w for words, reason in entries("irony_signs") if "did harm" in reason for w in words)
+
+
+def _helped(s: _Sentence, k: int) -> bool:
+    """Tell whether the words from token *k* (after "for" or "who") open with an act of helping."""
+    toks = s.tokens
+    while k < len(toks) and toks[k].low in {"so", "all", "tirelessly", "quietly", "patiently", "also"}:
+        k += 1
+    return k < len(toks) and lemma(toks[k].low) in _HELPING_LEMMAS

@@ -5,17 +5,13 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from postmortem.checks._blame._choices import _choice_gate, _insider_subject, _skipped_gate
 from postmortem.checks._blame._clauses import _PERSON, _UNKNOWN, _Sentence
 from postmortem.checks._blame._denial import denied_before, fault_denied, team_before, undenied_fault_gate
 from postmortem.checks._blame._gates import _EXPLANATION_RE, _PUNCT, _person_follows_gate, _person_subject
 from postmortem.checks._blame._inflect import forms, lemma
 from postmortem.checks._blame._rule import _k, _Rule
 from postmortem.checks._blame._vocabulary import _AUXILIARIES, _CLAUSE_WORDS, _DETERMINERS, entries, vocabulary
-
-
-def _choice_gate(s: _Sentence, m: re.Match[str]) -> bool:
-    """Accept a person's choice to skip a safeguard, unless the sentence gives its reasons."""
-    return _person_subject(s, m) and not _EXPLANATION_RE.search(s.text, m.end())
 
 
 def _risky_action_gate(s: _Sentence, m: re.Match[str]) -> bool:
@@ -421,7 +417,7 @@ RULES: Final = (
         r"\b(?:despite|ignoring)\s+(?:the\s+|a\s+|an\s+|repeated\s+|multiple\s+|several\s+)?"
         r"(?:[\w-]+\s+)?(?:warnings?|alerts?|alarms?|objections?|concerns?|advice|instructions?|"
         r"policy|freeze|failing|failed|red)\b",
-        _person_subject,
+        _skipped_gate,
         "Frames a person's choice to skip a step as the cause.",
         "Describe why the step was skippable and what pressures made skipping it reasonable at the time.",
         keys=_k("without instead despite ignoring"),
@@ -431,7 +427,7 @@ RULES: Final = (
         r"\bwith\s+(?:zero|no|little)\s+(?:prior\s+)?(?:notice|warning|heads[- ]up|coordination)\b"
         r"|\bwithout\s+(?:any\s+|prior\s+|a\s+)?(?:heads[- ]up|notice|warning|word|change\s+notice|version\s+bump|"
         r"coordination)\b",
-        _person_subject,
+        _insider_subject,
         "Presents a person or a team acting with no notice as the cause, putting them at the centre of it.",
         "Describe what the change was, how the teams it touched could have known, and what would make "
         "that notice part of the process.",

@@ -9,6 +9,7 @@ from postmortem.checks._blame._clauses import _PERSON, _Sentence
 from postmortem.checks._blame._denial import denied_before
 from postmortem.checks._blame._gates import _generic_people, _person_follows_gate, _person_subject
 from postmortem.checks._blame._inflect import lemma
+from postmortem.checks._blame._outsiders import customer_guidance
 from postmortem.checks._blame._rule import _always, _k, _Rule
 from postmortem.checks._blame._vocabulary import vocabulary
 
@@ -139,7 +140,9 @@ def _retrain_gate(s: _Sentence, m: re.Match[str]) -> bool:
     """
     found = _TRAINED_RE.match(m.group())
     if found is None:
-        return True  # the other remedies of this rule: "be more careful", "formal warning", ...
+        # The other remedies of this rule: "be more careful", "formal warning", ...; not
+        # guidance to customers (round 9: "customers should double-check their invoices").
+        return not customer_guidance(s, m)
     nxt = found.group("next").lower()
     if nxt in {"session", "sessions", "for", "plan", "and"}:
         return True  # "a coaching session for the DBA": a remedy named as a noun
@@ -148,6 +151,26 @@ def _retrain_gate(s: _Sentence, m: re.Match[str]) -> bool:
     if s.noun_phrase_kind(i, max(end, i + 1)) == _PERSON or s.is_name(i, loose=True):
         return True
     return found.group().lower().split()[0].endswith("ed") and _person_subject(s, m)
+
+
+# Access taken away by need, from everyone in a seat: least privilege, not a sanction ("remove
+# production access from all admins who do not need it"); a time limit or a condition on
+# conduct keeps it one ("until he completes the training", "for 30 days", "pending a review").
+_BY_NEED_RE: Final = re.compile(
+    r"\b(?:(?:do|does)\s+not|don't|doesn't|no\s+longer)\s+(?:need|use|require)\b|\b(?:unused|inactive|dormant|"
+    r"standing|least[-\s]privilege|not\s+needed)\b",
+    re.I,
+)
+_SANCTION_RE: Final = re.compile(
+    r"\b(?:until|pending|for\s+(?:\d+|a|one|two|three)\s+\w+|consequence|sanction)\b", re.I
+)
+
+
+def _taken_away_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept something taken away from a person as the remedy, unless it is access removed by need (round 9)."""
+    if _BY_NEED_RE.search(s.text) and not _SANCTION_RE.search(s.text):
+        return False
+    return _person_in_sentence_gate(s, m)
 
 
 def _person_between_gate(s: _Sentence, m: re.Match[str]) -> bool:
@@ -167,7 +190,7 @@ def _own_conduct_gate(s: _Sentence, m: re.Match[str]) -> bool:
     "Engineers must check their changes" and "you will double-check" aim at conduct; "we will
     check your payroll runs" (round 8) is a promise of a service.
     """
-    if not _person_subject(s, m) or denied_before(s.text, m.start()):
+    if not _person_subject(s, m) or denied_before(s.text, m.start()) or customer_guidance(s, m):
         return False  # "Nobody should have to remember ...": the burden itself is the problem
     if " check" not in m.group().lower():
         return True
@@ -274,7 +297,7 @@ RULES: Final = (
         r"admin|root|release|on-call|push)\s+(?:rights|access|permissions?|privileges?)\b"
         r"|\b(?:annual|performance|perf)\s+reviews?\b|\b(?:consider|recommend|recommends)\s+(?:termination|"
         r"dismissal|firing)\b|\bengagement\s+(?:has\s+been|was|will\s+be)\s+(?:ended|terminated)\b",
-        _person_in_sentence_gate,
+        _taken_away_gate,
         "Takes something away from a person as the remedy: it punishes, and changes nothing in the system.",
         "Describe the safeguard that would make the action safe for anyone to take, such as a "
         "review step, a confirmation or a staged rollout.",

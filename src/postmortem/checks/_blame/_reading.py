@@ -16,7 +16,9 @@ paragraph). A text with no line that stops mid-sentence before a lower-case line
 wrapped: one item per line, every break kept.
 
 Not judged as the author's words: fenced code blocks, quoted chat logs (lines that open
-with a time and a handle, ``14:02 <dave> ...``, ``[14:02] @dave: ...``, ``14:02 dave: ...``),
+with a time and a handle, ``14:02 <dave> ...``, ``[14:02] @dave: ...``, ``14:02 dave: ...``, and a
+timeline event's description opening with a handle, its time in its own field: see
+:func:`chat_line_without_time`),
 ``>`` quotes (all blanked in the view, in a text of one line too), and code spans and URLs (kept in the view, so that
 the sentence around them still reads, but no finding may touch them: see
 :func:`excluded_spans`).
@@ -28,7 +30,7 @@ import functools
 import re
 from typing import Final
 
-__all__ = ["excluded_spans", "prose_view"]
+__all__ = ["chat_line_without_time", "excluded_spans", "prose_view"]
 
 # A line that opens a new block: its line break before it is a hard one.
 _BLOCK_START: Final = (
@@ -57,6 +59,10 @@ _CHAT_LINE_RE: Final = re.compile(
     r"[ \t]*(?:>[ \t]*)?\[?\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]*[AaPp]\.?[Mm]\.?)?\]?[ \t]*"
     r"(?:<[^>\s]{1,40}>|@?[\w.\-]{1,40}:(?=[ \t]|$))"
 )
+# A handle opening a text, with no time before it ("<dave> who pushed this?", "@marco: on me"):
+# a chat line when the time is kept elsewhere, as a timeline event keeps it (see
+# chat_line_without_time). Round 9.
+_HANDLE_LINE_RE: Final = re.compile(r"[ \t]*(?:>[ \t]*)?(?:<[^>\s]{1,40}>(?=[ \t])|@[\w.\-]{1,40}:(?=[ \t]|$))")
 _CHAT_OPENERS: Final = frozenset("[0123456789")
 # A line opening with what a quote or a chat log opens with (checked before _NOT_OURS_RE).
 _LINE_OPENERS: Final = frozenset(">[0123456789")
@@ -116,6 +122,19 @@ def _multi_line_view(text: str) -> str:
         text = _TITLE_RE.sub("\n\n\\1" + _MARK, text)
     text = _SOFT_BREAK_RE.sub(" ", text)
     return text.replace(_MARK, "\n") if _MARK in text else text
+
+
+def chat_line_without_time(text: str) -> bool:
+    """Tell whether *text* opens with a chat handle and no time: ``<dave> ...``, ``@marco: ...``.
+
+    A timeline event keeps its time in its own field, so a chat line pasted into a timeline
+    (``- 14:06 <dave> who pushed this?`` in Markdown, imported as the time and the rest, or an
+    event written so in the project's YAML) is a description opening with a handle: someone
+    else's words, as the same line is in a section, where its time is still before it. Outside
+    a timeline a handle alone stays judged: labelled chat excerpts without times ("<ana> nobody
+    on the db team listens") are the author's own retelling as often as a paste.
+    """
+    return text.lstrip(" \t>")[:1] in "<@" and _HANDLE_LINE_RE.match(text) is not None
 
 
 def excluded_spans(text: str) -> list[tuple[int, int]]:

@@ -15,6 +15,7 @@ from collections.abc import Collection, Iterator, Sequence
 from itertools import accumulate
 from typing import Any, Final
 
+from postmortem.checks._blame._acts import RULES as _ACTS
 from postmortem.checks._blame._character import RULES as _CHARACTER
 from postmortem.checks._blame._clauses import _Sentence
 from postmortem.checks._blame._counterfactual import RULES as _COUNTERFACTUAL
@@ -58,6 +59,7 @@ _RULES: Final = (
     *_PERSON_REMEDY,
     *_PLAIN_BLAME,
     *_IDIOMS,
+    *_ACTS,
 )
 
 

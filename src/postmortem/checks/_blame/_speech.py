@@ -115,6 +115,7 @@ _REPORT_RE: Final = re.compile(
 # The author as the one who thinks or asks: not a report.
 _AUTHOR: Final = frozenset({"i", "we", "you", "and", "who", "whoever", "that", "which", "it"})
 _JOINED_RE: Final = re.compile(r"\b(?:and|but|yet)\b", re.IGNORECASE)
+_ASKED_RE: Final = re.compile(r"\s+(?:(?:first|later|also|then)\s+)?ask(?:ed|s)\b", re.IGNORECASE)
 
 
 def reported_question(text: str, start: int) -> bool:
@@ -132,7 +133,10 @@ def reported_question(text: str, start: int) -> bool:
     if found is None:
         return False
     subject = found.group("subject")
-    if subject is not None and subject.lower() in _AUTHOR:
+    if subject is not None and subject.lower() in _AUTHOR and not _ASKED_RE.match(found.group(), len(subject)):
+        # "We said ...", "I think ...": the author's own words. A question the author asked
+        # ("we asked the on-call why they didn't escalate") is still a question, reported as
+        # what the review asked (round 9), not a finding it states.
         return False
     return _JOINED_RE.search(text, found.end(), start) is None
 
@@ -146,11 +150,30 @@ _TURN_RE: Final = re.compile(
 )
 
 
+# Since round 9, the interviewer's side of a transcript: a line labelled with the one who asks
+# ("Interviewer:", "**Facilitator:**", "Moderator (JB):"), whatever it says, and a "Q:" line
+# answered on the next line by an "A:" line. A learning review prints the questions it asked
+# as data ("Interviewer: Why didn't you roll back?"), answered at once; a "Q:" with no answer
+# under it is the author's own question, and stays judged.
+_ASKER_RE: Final = re.compile(
+    r"[ \t>*_-]*(?:Interviewer|Facilitator|Moderator|Investigator)(?:[ \t]*\([^)\n]{1,30}\))?[*_]*[ \t]*:"
+)
+_QUESTION_RE: Final = re.compile(r"[ \t>*_-]*(?:Q|Question)[*_]*[ \t]*:")
+_ANSWER_RE: Final = re.compile(r"\n[ \t>]*\n?[ \t>*_-]*(?:A|Answer)[*_]*[ \t]*:")
+
+
 def speaker_turn(source: str, start: int) -> bool:
     """Tell whether the sentence at *start* of *source* is in a transcript turn (see ``_TURN_RE``).
 
     The turn is the line *start* sits on, read from its beginning (at most ``_WINDOW``
-    characters back); the words after the label are the speaker's, in the first person.
+    characters back); the words after the label are the speaker's, in the first person, or
+    the interviewer's (see ``_ASKER_RE``).
     """
     line = source.rfind("\n", max(0, start - _WINDOW), start) + 1
-    return _TURN_RE.match(source, line, min(len(source), line + 120)) is not None
+    head = min(len(source), line + 120)
+    if _TURN_RE.match(source, line, head) is not None or _ASKER_RE.match(source, line, head) is not None:
+        return True
+    if _QUESTION_RE.match(source, line, head) is None:
+        return False
+    end = source.find("\n", start, start + _WINDOW)
+    return end >= 0 and _ANSWER_RE.match(source, end, end + 40) is not None

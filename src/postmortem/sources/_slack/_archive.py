@@ -17,9 +17,9 @@ import attrs
 
 from postmortem.sources._base import (
     Input,
-    JSONStream,
     ReadContext,
 )
+from postmortem.sources._json import JSONStream
 
 _DAY_FILE = re.compile(r"^\d{4}-\d{2}-\d{2}\.json$")
 
@@ -223,10 +223,14 @@ class _Export:
                 return sorted(entry.name for entry in entries if entry.is_dir())
         return sorted(self._days)
 
-    def days(self, channel: str) -> list[str]:
+    def names(self, channel: str) -> list[str]:
+        """The names in a channel's folder, sorted: its day files, and in a folder anything else there.
+
+        :data:`_DAY_FILE` tells the day files (see ``_Days.select``).
+        """
         if self._root is not None:
             # Names only (a day file is found by its name): cheaper than a scandir's entries.
-            return sorted(filter(_DAY_FILE.match, os.listdir(os.path.join(self._root, channel))))  # noqa: PTH118, PTH208
+            return sorted(os.listdir(os.path.join(self._root, channel)))  # noqa: PTH118, PTH208
         return sorted(self._days.get(channel, []))
 
 

@@ -347,7 +347,7 @@ class SlackSource:
             wanted_set = set(settings.channel_ids)
         selected = [channel for channel in channels if wanted_set is None or channel in wanted_set]
         window = _Days.of(ctx)
-        days = {channel: [day for day in export.days(channel) if window.near(day)] for channel in selected}
+        days = {channel: window.select(export.names(channel)) for channel in selected}
         # A zip bomb is refused here, from the sizes the archive declares, before a byte is inflated.
         export.check_size(f"{channel}/{day}" for channel in selected for day in days[channel])
         for channel in selected:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import functools
+import itertools
 import json
+import operator
 import re
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta, timezone
@@ -14,9 +17,9 @@ import attrs
 
 from postmortem.sources._base import (
     ReadContext,
-    _first_clause,
 )
-from postmortem.sources._slack._archive import _array, _Export, _Text
+from postmortem.sources._json import _first_clause
+from postmortem.sources._slack._archive import _DAY_FILE, _array, _Export, _Text
 
 _WHOLE_DAY = 8 << 20
 """Day files up to this size (8 MiB, several times a busy channel's day) are read whole."""
@@ -24,11 +27,21 @@ _WHOLE_DAY = 8 << 20
 _EPOCH = re.compile(r"\d{9,10}(?:\.\d{1,9})?")
 _TS_VALUE = re.compile(r'"ts"\s*:\s*"?(-?[0-9][0-9.eE+-]*)')
 _TS_VALUE_BYTES = re.compile(_TS_VALUE.pattern.encode("ascii"))
+_TS_KEY = re.compile(r'"ts"\s*:\s*"?(-?[0-9][0-9.eE+-]*)?')
+"""Every ``"ts"`` key, with its value when that is a number (else the group is empty)."""
+_ESCAPED_ASCII = re.compile(r"\\u00(?:3[0-9]|2[bBdDeE]|[46]5|7[34])")
+_ESCAPED_ASCII_BYTES = re.compile(_ESCAPED_ASCII.pattern.encode("ascii"))
+r"""A character of a ``"ts"`` key or of a number written as an escape (a digit, ``+-.eE``, ``t`` or ``s``):
+``"t\u0073"`` is the key ``"ts"``, ``\u0031`` the digit 1."""
 _PLAIN_TS = re.compile(r"(?:[0-9]{10}\.[0-9]{6})+")  # a run of ts values as Slack writes them
 _SLACK_RUN = re.compile(r"(?:[1-7][0-9]{9}\.[0-9]{6},)*")
 """ts values as Slack writes them, each before 8,000,000,000 seconds (see ``_SLACK_TS``) and followed by a comma."""
 _ONE_DAY = timedelta(days=1)
 _UNIX_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+
+_FIRST_TEN = operator.itemgetter(slice(None, 10))
+"""A day file's name without ``.json``: its date as text."""
 
 
 def _day_of(name: str) -> date | None:
@@ -86,6 +99,22 @@ class _Days:
         """Whether a day file, by its name, may hold messages inside the window."""
         return self.first <= name[:10] <= self.last or _day_of(name) is None
 
+    def select(self, names: list[str]) -> list[str]:
+        """The day files (names matching ``_DAY_FILE``) among sorted ``names`` that :meth:`near` keeps, in order.
+
+        The days the window may reach are a run of the sorted names, found by bisecting; a
+        day file outside it is kept only when its name is not a date, and one look at all
+        the others, in C, shows that none is (a folder of day files, as Slack writes it).
+        """
+        low = bisect.bisect_left(names, self.first, key=_FIRST_TEN)
+        high = bisect.bisect_right(names, self.last, lo=low, key=_FIRST_TEN)
+        try:
+            list(map(date.fromisoformat, map(_FIRST_TEN, itertools.chain(names[:low], names[high:]))))
+        except ValueError:
+            # A name outside the run that is no date: each name is looked at, as near() does.
+            return [name for name in names if _DAY_FILE.match(name) and self.near(name)]
+        return list(filter(_DAY_FILE.match, names[low:high]))
+
     def on_edge(self, name: str) -> bool:
         """Whether a day file is one of the days next to the window's UTC dates (kept by :meth:`near`)."""
         return not self.low <= name[:10] <= self.high and _day_of(name) is not None
@@ -102,12 +131,16 @@ def _outside_window(text: str, ctx: ReadContext, *, scanned: bool = False) -> bo
 
     Every message has a ``ts``; other objects in it (edits, replies) may have one too, which
     only widens the span found, so a day is never left out that has a message inside the window.
+    A ``"ts"`` whose value is not a number as written, and a key or number written with escapes
+    (:func:`_escapes_ascii`), answer no: the day is read in full.
     ``scanned``: :func:`_all_plain_beyond` said no for the same text already.
     """
     if not scanned and _all_plain_beyond(text, ctx):
         return True
-    found = _TS_VALUE.findall(text)
-    if not found:
+    found = _TS_KEY.findall(text)
+    if not found or "" in found or _escapes_ascii(text):
+        # A "ts" whose value is not a number (a problem the full reading reports), or
+        # a key or value written with escapes, which the pattern cannot read.
         return False
     if set(map(len, found)) == {17} and _PLAIN_TS.fullmatch("".join(found)):
         # Slack writes every ts with ten digits, a dot and six: for those, the order of the
@@ -137,8 +170,25 @@ def _all_plain_beyond(text: str | bytes, ctx: ReadContext) -> bool:
     for edge, side in ((ctx.since, _BEFORE), (ctx.until, _AFTER)):
         pattern = _beyond(_plain(edge), side, binary=binary) if edge is not None else None
         if pattern is not None and pattern.search(text) is None:  # type: ignore[arg-type]
-            return True
+            # A key written with escapes ("t\u0073" for "ts") is not found by the pattern.
+            return not _escapes_ascii(text)
     return False
+
+
+def _escapes_ascii(text: str | bytes) -> bool:
+    r"""Whether a day file's text writes a character of a ``"ts"`` key or of a number as an escape.
+
+    See :data:`_ESCAPED_ASCII`. JSON writers do not escape letters or digits, but such JSON
+    is valid: the key ``"t\u0073"`` is ``"ts"`` and ``"\u0031..."`` a number, which a scan of
+    the raw text cannot read, so such a day is read in full. A day file without a
+    backslash (looked for at the speed of ``memchr``) answers at once.
+    """
+    if type(text) is bytes:
+        at = text.find(b"\\")
+        return at >= 0 and _ESCAPED_ASCII_BYTES.search(text, at) is not None
+    assert isinstance(text, str)
+    at = text.find("\\")
+    return at >= 0 and _ESCAPED_ASCII.search(text, at) is not None
 
 
 def _plain(moment: datetime) -> str | None:

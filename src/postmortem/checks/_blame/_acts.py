@@ -1,0 +1,236 @@
+"""A person's act told as blame in ordinary words (round 9 of issue 14).
+
+General readings rather than phrases: a person (a name, a role, a pronoun, a team) as the
+subject of an act, with something in the same clause that turns the act into blame:
+
+- an omission told as the person's choice: the act done **without** a step or safeguard
+  (*deployed the hotfix without a review*, *with no backup*), **instead of** or **rather
+  than** the expected step (*Instead of waiting for the second approval, Benedikt merged
+  it*), the person's **own** approval (*approved his own pull request*, *merged it himself*),
+  or left behind (*pushed the change at 17:55 and logged off*);
+- attention and competence (*didn't understand how failover picks a primary*, *wasn't
+  reading the output*, *should know that the flush is global*);
+- a character word predicated of the person or owned by them (*is too arrogant to ask*, *the
+  network team's arrogance*, *a couple of cowboys*), from ``vocabulary/character_words.txt``;
+- venting at a person: an act of theirs told as a repeat (*once again infra trashed the
+  sandbox*, *not for the first time*), with the person the target.
+
+Every reading is turned down when the sentence gives the reasons (*because*, *since*): the
+blameless way to tell an act is with the conditions that made it reasonable. The writers'
+own narrative (*we*, *I*) is left to the self-blame rules. Each pattern is a run of literal
+words and bounded gaps, matched once per sentence (tests/test_blame_linear.py).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from postmortem.checks._blame._clauses import _PERSON, _Sentence
+from postmortem.checks._blame._gates import _EXPLANATION_RE
+from postmortem.checks._blame._inflect import lemma
+from postmortem.checks._blame._rule import _k, _Rule
+from postmortem.checks._blame._vocabulary import vocabulary
+
+_CHOICE_SUGGESTION: Final = (
+    "Describe what made the step look skippable at the time (pressure, a tool that allowed it, "
+    "no one to ask) and what would make it happen by default."
+)
+_SAFEGUARDS: Final = vocabulary("skipped_safeguards")
+_CHARACTER_WORDS: Final = vocabulary("character_words")
+# Verbs of acting on a system, every form: the action, risky and destructive verbs.
+_ACTING: Final = frozenset(
+    lemma(w) for w in vocabulary("action_verbs") | vocabulary("risky_verbs") | vocabulary("destructive_verbs")
+)
+_WRITERS: Final = frozenset({"we", "i", "us", "our", "my"})
+_REASON_RE: Final = re.compile(r"\b(?:because|since|as\s+(?:the|it|they|he|she)|so\s+that|in\s+order\s+to)\b", re.I)
+
+
+def _acting_subject(s: _Sentence, i: int) -> tuple[int, int] | None:
+    """Find, in the clause holding token *i* and before it, a person's act on a system.
+
+    Returns:
+        The span from the subject's first word to the verb, or None when the clause's
+        subject is not a person, is the writers themselves, or no acting verb stands there.
+    """
+    toks = s.tokens
+    a = s.boundary_before(i) + 1
+    for k in range(a, i):
+        if lemma(toks[k].low) in _ACTING and s.subject_kind(k) == _PERSON:
+            if any(toks[x].low in _WRITERS for x in range(max(0, a - 1), k)):
+                return None
+            return toks[a].start, toks[k].end
+    return None
+
+
+def _without_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:
+    """Accept a person's act done without a step or safeguard, in a sentence giving no reason."""
+    if _REASON_RE.search(s.text):
+        return None
+    found = _acting_subject(s, s.index_at(m.start()))
+    return (found[0], m.end()) if found else None
+
+
+def _writers_subject(s: _Sentence, i: int) -> bool:
+    a = s.boundary_before(i) + 1
+    return any(s.tokens[k].low in _WRITERS for k in range(a, min(i + 1, len(s.tokens))))
+
+
+def _instead_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:
+    """Accept "Instead of waiting for the approval, Benedikt merged it": a person chose the other way.
+
+    The person acting is the subject of the clause holding the match, or, when the sentence
+    opens with it, of the clause after its comma.
+    """
+    if _REASON_RE.search(s.text):
+        return None
+    i = s.index_at(m.start())
+    found = _acting_subject(s, i) or _person_act_from(s, i)
+    return (min(found[0], m.start()), max(found[1], m.end())) if found else None
+
+
+def _person_act_from(s: _Sentence, i: int) -> tuple[int, int] | None:
+    """Find a person acting in the clause after the next comma ("Rather than follow it, the operator improvised")."""
+    toks = s.tokens
+    k = i
+    while k < len(toks) and toks[k].low != ",":
+        k += 1
+    end = min(len(toks), k + 8)
+    for j in range(k + 1, end):
+        if s.is_verb(j) and s.subject_kind(j) == _PERSON:
+            if any(toks[x].low in _WRITERS for x in range(k + 1, j)):
+                return None
+            return toks[k + 1].start, toks[j].end
+    return None
+
+
+def _own_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept a person approving or merging their own change."""
+    i = s.index_at(m.start())
+    return s.subject_kind(i) == _PERSON and not _writers_subject(s, i)
+
+
+def _understanding_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept a person's attention or understanding judged, unless the sentence explains it."""
+    i = s.index_at(m.start())
+    if s.subject_kind(i) != _PERSON or _writers_subject(s, i):
+        return False
+    return not _EXPLANATION_RE.search(s.text)
+
+
+def _character_word_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept a character word said of a person: as the complement of their clause, or owned by them."""
+    if s.text[m.end() : m.end() + 1] == "-":
+        return False  # joined into a name: "lax-mode"
+    i = s.index_at(m.end() - 1)
+    if i > 0 and s.tokens[i - 1].low.endswith(("'s", "’s")) and s.word_kind(i - 1) == _PERSON:
+        return True  # "the network team's arrogance"
+    return s.subject_kind(i) == _PERSON and not _writers_subject(s, i)
+
+
+def _repeat_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:
+    """Accept an act of a person's told as a repeat ("once again infra trashed the sandbox")."""
+    if _REASON_RE.search(s.text):
+        return None
+    toks = s.tokens
+    i = s.index_at(m.start())
+    j = s.index_at(m.end() - 1) + 1
+    # The act is in the match's clause, before or after it (up to its end).
+    b = j
+    while b < len(toks) and not s._is_boundary(b):
+        b += 1
+    for k in range(s.boundary_before(i) + 1, b):
+        if k in range(i, j):
+            continue
+        if lemma(toks[k].low) in _REPEAT_ACTS and s.subject_kind(k) == _PERSON:
+            a = s.boundary_before(k) + 1
+            if any(toks[x].low in _WRITERS for x in range(a, k)):
+                return None
+            return min(m.start(), toks[a].start), max(m.end(), toks[k].end)
+    return None
+
+
+# A repeat is venting when the act harmed or bypassed something: the destructive and risky
+# verbs and a few of breaking ("broke", "trashed", "nuked"); "restarted the consumer again" is not.
+_REPEAT_ACTS: Final = frozenset(
+    lemma(w) for w in vocabulary("destructive_verbs") | {"break", "trash", "nuke", "force-push", "bypass", "skip"}
+) - {lemma(w) for w in ("restarted", "rebooted", "restored", "reindexed", "migrated")}
+
+_SAFEGUARD_WORDS: Final = "|".join(sorted(re.escape(w) for w in _SAFEGUARDS))
+_CHARACTER_PATTERN: Final = "|".join(sorted((re.escape(w) for w in _CHARACTER_WORDS), key=lambda w: (-len(w), w)))
+
+RULES: Final = (
+    # ---- an omission told as the person's choice
+    _Rule(
+        "blame/named-person",
+        r"\b(?:without|with\s+no|no)\s+(?:a\s+|an\s+|any\s+|the\s+|first\s+|so\s+much\s+as\s+a\s+)?"
+        r"(?:[\w-]+\s+)?(?:" + _SAFEGUARD_WORDS + r")\b",
+        _without_gate,
+        "Tells a step the person went without as their choice.",
+        _CHOICE_SUGGESTION,
+        keys=_k("without no", " ".join(sorted({w.split("-")[0] for w in _SAFEGUARDS}))),
+    ),
+    _Rule(
+        "blame/named-person",
+        r"\b(?:instead\s+of|rather\s+than)\s+(?:waiting|following|follow|checking|check|testing|test|asking|ask|"
+        r"reading|read|escalating|escalate|paging|page|using|use|running|run|wait)\b",
+        _instead_gate,
+        "Sets what a person did against the step they did not take: the choice judged with hindsight.",
+        _CHOICE_SUGGESTION,
+        keys=_k("instead rather"),
+    ),
+    _Rule(
+        "blame/named-person",
+        r"\b(?:approved|approves|approving|merged|merges|merging|reviewed|reviews|signed\s+off)\s+"
+        r"(?:on\s+)?(?:his|her|their)\s+own\b"
+        r"|\b(?:merged|merges|pushed|pushes|deployed|deploys|shipped|ships|approved|approves)\s+(?:it|them|the\s+[\w-]+"
+        r"(?:\s+[\w-]+)?)\s+(?:himself|herself|themselves|themself)\b",
+        _own_gate,
+        "Tells a safeguard the person went around (their own approval) as their choice.",
+        _CHOICE_SUGGESTION,
+        keys=_k("own himself herself themselves themself"),
+    ),
+    _Rule(
+        "blame/named-person",
+        r"\band\s+(?:then\s+|just\s+|simply\s+)?(?:logged\s+off|went\s+(?:home|to\s+bed|on\s+leave|offline|"
+        r"to\s+lunch)|left\s+for\s+the\s+(?:day|weekend|night))\b",
+        _without_gate,
+        "Tells a person's act and their leaving it behind as their choice.",
+        _CHOICE_SUGGESTION,
+        keys=_k("logged went left", "off home bed leave offline lunch day weekend night"),
+    ),
+    # ---- attention and competence
+    _Rule(
+        "blame/character",
+        r"\b(?:did(?:n't|\s+not)|does(?:n't|\s+not)|do(?:n't|\s+not)|never)\s+(?:really\s+|fully\s+|even\s+|actually\s+|"
+        r"properly\s+|quite\s+)?(?:understand|grasp|get\s+how|get\s+what|get\s+that)\b"
+        r"|\b(?:was(?:n't|\s+not)|were(?:n't|\s+not))\s+(?:even\s+|really\s+|actually\s+)?(?:reading|watching|"
+        r"looking\s+at|listening)\b|\b(?:should|ought\s+to)\s+(?:really\s+|simply\s+)?know\s+(?:that|how|what|better)\b",
+        _understanding_gate,
+        "Puts the outcome on a person's attention or understanding rather than on what they could see.",
+        "Describe what the person could see and know at the time, and what would have made it visible.",
+        keys=_k(
+            "understand grasp get reading watching looking listening know",
+            "didn't did doesn't does don't do never wasn't was weren't were should ought",
+        ),
+    ),
+    # ---- character words said of a person
+    _Rule(
+        "blame/character",
+        r"\b(?:" + _CHARACTER_PATTERN + r")\b",
+        _character_word_gate,
+        "Judges a person's character instead of describing conditions.",
+        "Describe what the person was working with (information, tools, time) and what made the risky path easy.",
+        keys=_k(" ".join(sorted({w.split("-")[0] for w in _CHARACTER_WORDS}))),
+    ),
+    # ---- venting: a person's harmful act told as a repeat
+    _Rule(
+        "blame/character",
+        r"\b(?:once\s+again|yet\s+again|again|(?:not\s+for\s+the\s+first|for\s+the\s+(?:second|third|fourth|nth|umpteenth))"
+        r"\s+time)\b",
+        _repeat_gate,
+        "Vents at a person by telling their act as a repeat: it blames instead of explaining.",
+        "Say what happened this time and what in the system lets it recur.",
+        keys=_k("again time", "again not second third fourth nth umpteenth"),
+    ),
+)

@@ -1,0 +1,37 @@
+"""Gates for what a person chose to do or not to do.
+
+A duty left undone, a step skipped, a change made without notice (split from ``_named_person``
+in round 9, which added the reasons given and third parties).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from postmortem.checks._blame._clauses import _Sentence
+from postmortem.checks._blame._gates import _EXPLANATION_RE, _person_subject
+from postmortem.checks._blame._outsiders import third_party_subject, third_party_told_us
+
+# A reason the writer gives for a step skipped, in the clause ("..., because I wanted it out
+# before the weekend"): an account, not a charge. "Because of it" names the harm, and "as
+# usual" is no reason.
+_SKIP_REASON_RE: Final = re.compile(r"[^;]*?\b(?:because|since|given\s+that)\b(?!\s+of\s+(?:it|this|that)\b)", re.I)
+
+
+def _skipped_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept a person skipping a step ("merged it without review"), unless the clause gives the reason (round 9)."""
+    return _person_subject(s, m) and not _SKIP_REASON_RE.match(s.text, m.end())
+
+
+def _insider_subject(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept a person as the subject, not a third party ("the provider's team changed it without notice")."""
+    return _person_subject(s, m) and not third_party_subject(s, m)
+
+
+def _choice_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept a person's choice to skip a safeguard, unless the sentence gives its reasons.
+
+    Not a third party that did not tell the team (round 9: see ``_outsiders``).
+    """
+    return _person_subject(s, m) and not _EXPLANATION_RE.search(s.text, m.end()) and not third_party_told_us(s, m)
