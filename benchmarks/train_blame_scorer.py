@@ -122,6 +122,7 @@ DOCUMENT_FOLDERS = (
     "blameless_documents_v7",
     "blameless_documents_v8_dev",
     "blameless_documents_v8",
+    "blameless_documents_v9_dev",
 )
 #: Further folders of labelled documents given with ``--document-data`` (trained on like those).
 EXTRA_FOLDERS: list[Path] = []
