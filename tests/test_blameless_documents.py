@@ -117,11 +117,20 @@ V8_DEV_DOCUMENTS = ROOT / "tests" / "data" / "blameless_documents_v8_dev"
 # Round 8's held-out documents (tests/data/blameless_documents_v8/README.md), scored once at the end
 # of round 8 and spent since.
 V8_DOCUMENTS = ROOT / "tests" / "data" / "blameless_documents_v8"
+# Round 9's development documents (tests/data/blameless_documents_v9_dev/README.md).
+V9_DEV_DOCUMENTS = ROOT / "tests" / "data" / "blameless_documents_v9_dev"
 
 
 @pytest.mark.parametrize(
     ("folder", "count"),
-    [(DOCUMENTS, 14), (DEV_DOCUMENTS, 8), (V7_DOCUMENTS, 14), (V8_DEV_DOCUMENTS, 8), (V8_DOCUMENTS, 14)],
+    [
+        (DOCUMENTS, 14),
+        (DEV_DOCUMENTS, 8),
+        (V7_DOCUMENTS, 14),
+        (V8_DEV_DOCUMENTS, 8),
+        (V8_DOCUMENTS, 14),
+        (V9_DEV_DOCUMENTS, 4),
+    ],
     ids=lambda v: getattr(v, "name", v),
 )
 def test_the_labelled_documents_hold_their_quotes(folder: Path, count: int) -> None:
@@ -211,3 +220,11 @@ def test_the_round_8_held_out_documents_keep_their_figures() -> None:
     docs/checks/blamelessness.md, *Round 8 held-out score*), keep at least those figures: spent,
     they are development data from now on, and a floor shows a change that loses ground on them."""
     _assert_floors(V8_DOCUMENTS, rules=(0.83, 0.35), scorer=(0.73, 0.56))
+
+
+def test_the_round_9_development_documents_keep_the_rules_precision() -> None:
+    """Round 9's development documents (blameless_documents_v9_dev, four, written after the round's
+    first changes and tuned on): rules alone 0.455 / 0.625 at the round's start, 0.833 / 0.625 at
+    its end (one wrong finding of six, five of eight blameful quotes). The floor keeps the
+    precision the round reached on them and the recall they had before it."""
+    _assert_floors(V9_DEV_DOCUMENTS, rules=(0.80, 0.60))
