@@ -118,6 +118,17 @@ def _understanding_gate(s: _Sentence, m: re.Match[str]) -> bool:
     return not _EXPLANATION_RE.search(s.text)
 
 
+def _remedy_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept a remedy aimed at people: the subject of the passive, or the one after "a word with", is a person."""
+    if m.group().lower().startswith("have"):
+        i = s.index_at(m.end())
+        return i < len(s.tokens) and (
+            s.word_kind(i) == _PERSON or s.noun_phrase_kind(i, min(len(s.tokens), i + 4)) == _PERSON
+        )
+    i = s.index_at(m.start())
+    return s.subject_kind(i) == _PERSON and not _writers_subject(s, i)
+
+
 def _character_word_gate(s: _Sentence, m: re.Match[str]) -> bool:
     """Accept a character word said of a person: as the complement of their clause, or owned by them."""
     if s.text[m.end() : m.end() + 1] == "-":
@@ -198,6 +209,30 @@ RULES: Final = (
         "Tells a person's act and their leaving it behind as their choice.",
         _CHOICE_SUGGESTION,
         keys=_k("logged went left", "off home bed leave offline lunch day weekend night"),
+    ),
+    _Rule(
+        "blame/character",
+        r"\b(?:and|but)\s+(?:then\s+|just\s+|simply\s+|still\s+)?did\s+(?:nothing|not\s+a\s+thing)\s+(?:with|about)\b",
+        _understanding_gate,
+        "Says a person had a signal in hand and did nothing with it: a judgement of their conduct.",
+        "Describe what made the signal look less urgent than it was, and who owned acting on it.",
+        keys=_k("nothing thing", "with about"),
+    ),
+    # ---- remedies aimed at people, in the passive ("nurses to be reminded to check ...")
+    _Rule(
+        "blame/person-remedy",
+        r"\b(?:to\s+be|will\s+be|must\s+be|should\s+be|shall\s+be|are\s+being|is\s+being|have\s+been|has\s+been)\s+"
+        r"(?:formally\s+|again\s+|all\s+|individually\s+)?(?:reminded|retrained|re-trained|re-educated|coached|"
+        r"counsell?ed|reassessed|re-assessed|recertified|re-certified|written\s+up)\b"
+        r"|\bhave\s+a\s+(?:quiet\s+|serious\s+|firm\s+)?word\s+with\b",
+        _remedy_gate,
+        "Proposes changing a person (reminding, retraining, a talk) as the remedy: that does not make the "
+        "system safer.",
+        "Name the change to the system or the process that makes the slip hard to make, with an owner and a due date.",
+        keys=_k(
+            "reminded retrained trained educated coached counselled counseled reassessed assessed "
+            "recertified certified written word"
+        ),
     ),
     # ---- attention and competence
     _Rule(
