@@ -93,14 +93,16 @@ def load_hypothesis_profile() -> str:
     ``ci`` (when the ``CI`` environment variable is set) runs each property test on a fixed set
     of examples, so that a red run is a regression in the code and not a new draw; ``explore``
     (elsewhere) keeps drawing new examples and finds new cases. ``HYPOTHESIS_PROFILE`` names one
-    explicitly. Both print the blob that reproduces a failure.
+    explicitly. Both print the blob that reproduces a failure, and neither has Hypothesis'
+    per-example deadline: speed is measured in ``benchmarks/``, never asserted in tests, and a
+    deadline of 200 ms fails good examples on a loaded machine.
 
     Call it from every test folder's ``conftest.py``: the root one, and each exporter package's,
     which pytest runs on its own (``pytest exporters/postmortem-exporter-pdf/tests`` reads that
     package's configuration and never the root ``conftest.py``).
     """
-    settings.register_profile("ci", derandomize=True, print_blob=True)
-    settings.register_profile("explore", print_blob=True)
+    settings.register_profile("ci", derandomize=True, print_blob=True, deadline=None)
+    settings.register_profile("explore", print_blob=True, deadline=None)
     name = os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "explore")
     settings.load_profile(name)
     return name
