@@ -181,9 +181,10 @@ def test_the_held_out_documents_keep_their_figures() -> None:
 
     Round 7's scorer is trained on these documents, and its gate keeps the documents' precision at
     0.90 or more, cross-validated: its threshold went up (0.65 to 0.8); the final model of the round
-    (trained on these documents too) gets precision 1.000 and recall 0.614 on them, so the recall
-    floor with the scorer is 0.60."""
-    _assert_floors(DOCUMENTS, rules=(0.95, 0.40), scorer=(0.90, 0.60))
+    (trained on these documents too) gets precision 1.000 and recall 0.614 on them. Round 9's scorer
+    is gated for precision on whole documents (the scorer may cost them at most 0.03 of the rules'
+    own, cross-validated) and gets 1.000 / 0.471, so the floors with the scorer are 0.95 / 0.45."""
+    _assert_floors(DOCUMENTS, rules=(0.95, 0.40), scorer=(0.95, 0.45))
 
 
 def test_the_development_documents_keep_the_rules_precision() -> None:
@@ -201,8 +202,9 @@ def test_the_round_7_held_out_documents_keep_their_figures() -> None:
     they are development data from now on, and a floor shows a change that loses ground on them.
     Round 8 raised the rules' figures on them to 0.962 / 0.523 (reported speech and denials read as
     such; plain blame in ordinary words, docs/checks/blamelessness.md, *Round 8 development* and
-    *Round 8: whole documents*)."""
-    _assert_floors(V7_DOCUMENTS, rules=(0.95, 0.52), scorer=(0.79, 0.62))
+    *Round 8: whole documents*). Round 9's scorer, trained on them and gated for precision on whole
+    documents, gets 0.981 / 0.523 (the round-8 scorer 0.861 / 0.663, not trained on them)."""
+    _assert_floors(V7_DOCUMENTS, rules=(0.95, 0.52), scorer=(0.95, 0.52))
 
 
 def test_the_round_8_development_documents_keep_the_rules_precision() -> None:
@@ -218,8 +220,10 @@ def test_the_round_8_held_out_documents_keep_their_figures() -> None:
     """The round-8 held-out documents, scored once at the end of round 8 (rules alone: precision
     0.837, recall 0.355, 7 wrong findings of 43; with the scorer 0.737 and 0.570;
     docs/checks/blamelessness.md, *Round 8 held-out score*), keep at least those figures: spent,
-    they are development data from now on, and a floor shows a change that loses ground on them."""
-    _assert_floors(V8_DOCUMENTS, rules=(0.83, 0.35), scorer=(0.73, 0.56))
+    they are development data from now on, and a floor shows a change that loses ground on them.
+    Round 9's scorer, trained on them and gated for precision on whole documents, gets 1.000 / 0.441
+    (docs/checks/blamelessness.md, *Round 9: the scorer*)."""
+    _assert_floors(V8_DOCUMENTS, rules=(0.83, 0.35), scorer=(0.90, 0.42))
 
 
 def test_the_round_9_development_documents_keep_the_rules_precision() -> None:
