@@ -40,11 +40,15 @@ NOT_BLAME = [
     # A third party acting without notice; a step skipped with the reason given.
     "The deliverability team at the provider changed a response text without notice.",
     "I approved it without asking whether the mobile app had been tested, because I wanted it out before the weekend.",
+    # "down" as a particle, not harm done; an aggregator is a third party.
+    "Thanks to Ines, who stayed on after her shift to write the rollback steps down while they were fresh.",
+    "The aggregator's account team did not inform us that the registration had a renewal date.",
 ]
 
 STILL_BLAME = [
     "Thanks to the platform folks for turning a five-minute deploy into an outage.",
     "Thanks to the ops team for working so hard to take prod down again.",
+    "Thanks to the payments squad for bringing checkout down on a Friday.",
     "Alert sat unread. Again.",
     "The responder was half-asleep and approved the wrong rollback.",
     "The service owner never told support that the export was being retired.",

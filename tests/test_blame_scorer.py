@@ -85,7 +85,7 @@ class TestModelFile:
         """Every inflection of a word in the first filter's table weighs what the word does."""
         m = model()
         checked = 0
-        for word, weight in sorted(m.surface.items())[::25]:
+        for word, weight in sorted(m.surface.items())[::12]:
             # A word the scan read with a quotation mark at its edge ("'temporary'") stands for
             # the word inside it, whose inflections are listed.
             for form in forms(word.strip("'")):
@@ -143,7 +143,7 @@ class TestScorer:
     def test_a_finding_names_the_words_that_weighed(self) -> None:
         # Thanks, kudos and congratulations turned sarcastic are a rule's since round 5; this
         # wording of it has no rule, so the scorer's finding shows.
-        text = "Lovely work by the data team, taking the billing export down for a whole weekend."
+        text = "Lovely work by the data team, taking prod down for a whole weekend."
         assert find_blame(text) == []
         hits = find_blame(text, scorer=True)
         assert hits, score_sentence(text, (), ())
@@ -161,9 +161,9 @@ class TestScorer:
         assert find_blame_in_texts(texts, scorer=True) == find_blame_in_texts(texts)
 
     def test_allowed_words_keep_the_rules_call(self) -> None:
-        text = "Lovely work by the data team, taking the billing export down for a whole weekend."
+        text = "Lovely work by the data team, taking prod down for a whole weekend."
         assert find_blame(text, scorer=True)
-        assert find_blame(text, scorer=True, allowed=["billing"]) == []
+        assert find_blame(text, scorer=True, allowed=["weekend"]) == []
 
     def test_names_become_one_feature(self) -> None:
         one = features(sentence_tokens("Priyanka pushed the config."))
@@ -203,6 +203,36 @@ class TestScorer:
         find_blame(f"Summary:\n{sentence} Nothing else changed.", scorer=True)
         assert read == ["Summary:", sentence, "Nothing else changed."]
 
+    @pytest.mark.parametrize(
+        "text",
+        [
+            'A customer wrote: "The data team took the billing export down for a whole weekend."',
+            "She told us that the data team took the billing export down for a whole weekend.",
+            "A: I took the billing export down for a whole weekend, and I keep thinking about it.",
+            "It would be unfair to say the data team took the billing export down for a whole weekend.",
+            '"Nobody paged me. Then the data team took the billing export down for a whole weekend."',
+        ],
+    )
+    def test_someone_elses_words_are_not_a_finding(self, text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Since the ninth round the scorer reads whose words a phrase is as the rules do: quoted,
+        reported, rejected or a transcript turn is not the author's finding. A model that flags
+        every sentence holding a word about what was done shows the gate alone."""
+        from postmortem.checks._blame import _scan
+
+        eager = attrs.evolve(model(), threshold=0.0, min_word=0.0, strong_min=NO_FILTER)
+        monkeypatch.setattr(_scan, "_scorer_model", lambda: eager)
+        monkeypatch.setattr("postmortem.checks._blame._scorer.model", lambda: eager)
+        plain = "The data team took the billing export down for a whole weekend."
+        assert [h for h in find_blame(plain, scorer=True) if "scorer" in h.message]
+        assert not [h for h in find_blame(text, scorer=True) if "scorer" in h.message]
+
+    def test_denied_blame_is_a_feature(self) -> None:
+        """Since the ninth round: a cause word or an act whose negation denies it, after a negation."""
+        for text in ("This was not anyone's fault.", "Nobody is to blame here.", "Nobody ignored anything."):
+            assert {"deny:cause", "deny:act"} & features(sentence_tokens(text)).keys(), text
+        for text in ("It was Bob's fault.", "He never bothered to look and ignored the page."):
+            assert not {"deny:cause", "deny:act"} & features(sentence_tokens(text)).keys(), text
+
     def test_linear_on_crafted_text(self) -> None:
         """100 KB of the first filter's strongest words repeated: bounded work per sentence, no blow-up."""
         words = " ".join(sorted(model().strong))
@@ -223,7 +253,7 @@ class TestConfiguration:
 
     def test_check_uses_it(self) -> None:
         incident = postmortem.load(EXAMPLES[0])
-        text = "Lovely work by the data team, taking the billing export down for a whole weekend."
+        text = "Lovely work by the data team, taking prod down for a whole weekend."
         changed = postmortem.Incident(**{**_fields(incident), "summary": text})
         plain = check(changed, Config(), rules=BLAME_RULES)
         scored = check(changed, Config(blame_scorer=True), rules=BLAME_RULES)
@@ -231,7 +261,7 @@ class TestConfiguration:
         assert [f for f in scored.findings if f.path == "$.summary"]
 
     def test_check_text_uses_it(self) -> None:
-        text = "Lovely work by the data team, taking the billing export down for a whole weekend."
+        text = "Lovely work by the data team, taking prod down for a whole weekend."
         assert not postmortem.check_text(text).findings
         (finding,) = postmortem.check_text(text, Config(blame_scorer=True)).findings
         assert finding.phrase

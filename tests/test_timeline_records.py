@@ -24,7 +24,7 @@ from postmortem._events import VALIDATED_FIELDS, EventRecords, RecordBatch, even
 from postmortem.model import DEFAULT_SEVERITY_SCALE, EventKind, Participant, TimelineEvent
 from postmortem.sources import SlackSource, SourceProblem, parse_time
 from postmortem.sources._base import ReadContext
-from postmortem.sources._slack._archive import _DAY_FILE
+from postmortem.sources._slack._archive import _DAY_FILE, _Export
 from postmortem.sources._slack._source import _Day, _Settings, _User
 from postmortem.sources._slack._window import _all_plain_beyond, _Days, _outside_window
 from postmortem.timeline import _merge, incident_window, merge_timeline
@@ -730,3 +730,30 @@ class TestSuggestionsReadInOnePass:
             events.insert(len(events) // 2, known_event(events[0].time, "", EventKind.ALERT, "git", None, None, None))
         found = {s.milestone: s.event for s in suggestions_in_order(_incident(), events, tolerance=timedelta(0))}
         assert found == _plain_suggestions(events)
+
+
+class TestUsersReadWhenNamed:
+    """users.json's users are made when a message names them: the same users as made all at once."""
+
+    def test_the_same_users(self, tmp_path: Path) -> None:
+        raw = [
+            {"id": "U1", "name": "sam", "profile": {"display_name": "Sam R"}},
+            {"id": "U2", "name": "ana", "real_name": "Ana Ito", "profile": {"display_name": "  "}},
+            {"id": "U3", "is_bot": True, "profile": "not a mapping"},
+            {"name": "no id"},
+            {"id": "U1", "name": "sam2"},  # the same id again: the last one counts
+        ]
+        (tmp_path / "users.json").write_text(json.dumps(raw), encoding="utf-8")
+        problems: list[SourceProblem] = []
+        ctx = ReadContext(file="export", label="slack", problems=problems)
+        export = _Export(tmp_path, ctx, 1 << 20, 10)
+        users = SlackSource._users(export, ctx)
+        assert [problem.record for problem in problems] == ["users.json record 3"]
+        assert dict(users) == {
+            "U1": _User(handle="sam2", name="sam2"),
+            "U2": _User(handle="ana", name="Ana Ito"),
+            "U3": _User(handle="", name="U3", is_bot=True),
+        }
+        assert users.get("U9") is None
+        assert "U2" in users
+        assert len(users) == 3

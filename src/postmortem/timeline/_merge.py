@@ -235,6 +235,7 @@ def merge_timeline(
     events: tuple[TimelineEvent, ...]
     origins: tuple[int | None, ...]
     folded: list[tuple[TimelineEvent, TimelineEvent]] = []
+    columns = None
     if _nothing_to_fold(timeline, imported):
         # Every imported event is kept as it is: what _fold_in gives, without its loop.
         if incident.timeline:
@@ -246,6 +247,7 @@ def merge_timeline(
         else:
             events = tuple(imported.events)
             origins = (None,) * len(events)
+            columns = imported.columns
     else:
         folded = _fold_in(timeline, imported)
         # Without events of the incident's own, the kept events are the imported ones in
@@ -262,7 +264,7 @@ def merge_timeline(
         folded=tuple(folded),
         outside_window=imported.outside,
         unmatched_actors=tuple(sorted(imported.unmatched.items(), key=lambda item: (-item[1], item[0]))),
-        suggestions=suggestions_in_order(merged_incident, events, tolerance=milestone_tolerance),
+        suggestions=suggestions_in_order(merged_incident, events, tolerance=milestone_tolerance, columns=columns),
         changed=merged_incident.timeline != incident.timeline,
         original_timeline=incident.timeline,
     )
@@ -295,6 +297,8 @@ class _Imported:
     plain: bool = False
     """Known without :attr:`keys`: no event is of a kind that folds, no two are alike in time,
     kind, description and source, and no record id comes twice (nothing folds among them)."""
+    columns: tuple[Sequence[EventKind], Sequence[str]] | None = None
+    """The events' kinds and descriptions, in their order, when made a column at a time."""
     _made: list[_KeysAndIds] = attrs.field(factory=list)
 
     @property
@@ -491,8 +495,8 @@ def _imported(
             made = event_with(event, cut, named) if cut is not event.time or named != event.actor else event
             append((_micros(cut), made.source, made.kind, made.description, len(rows), named, None, None, None, made))
     if held and not rows:
-        events, make_keys, plain, beyond = _events_of_batches(held, low, high, namer)
-        return _Imported(events, outside + beyond, namer.unmatched, make_keys, plain)
+        events, make_keys, plain, columns, beyond = _events_of_batches(held, low, high, namer)
+        return _Imported(events, outside + beyond, namer.unmatched, make_keys, plain, columns)
     outside += _add_batches(rows, held, low, high, namer)
     rows.sort()
     events, keys, ids = _events_of(rows)
@@ -540,15 +544,15 @@ def _add_batch(rows: list[_Row], batch: RecordBatch, low: float, high: float, na
 
 def _events_of_batches(
     batches: list[RecordBatch], low: float, high: float, namer: _Namer
-) -> tuple[list[TimelineEvent], Callable[[], _KeysAndIds], bool, int]:
+) -> tuple[list[TimelineEvent], Callable[[], _KeysAndIds], bool, tuple[Sequence[EventKind], Sequence[str]], int]:
     """What :func:`_add_batch` for each batch, sorting the rows and :func:`_events_of` give, and how many fell outside.
 
     The same events in the same order (by second, source, kind and description, ties in
     the order they came), sorted a column at a time: the records' indexes by second (a
     stable sort, so in arrival order within a second), then each run of records of one
     second by source, kind and description. Returns the events, what makes their keys and
-    ids, whether they are :attr:`_Imported.plain` as far as is seen cheaply, and how many
-    fell outside.
+    ids, whether they are :attr:`_Imported.plain` as far as is seen cheaply, their kinds and
+    descriptions, and how many fell outside.
     """
     chain = itertools.chain.from_iterable
     seconds = list(map(int, map(_WHOLE_SECONDS, chain(batch.stamps for batch in batches))))
@@ -569,7 +573,7 @@ def _events_of_batches(
         outside = len(inside) - len(seconds)
     count = len(seconds)
     if not count:
-        return [], lambda: ([], []), True, outside
+        return [], lambda: ([], []), True, ((), ()), outside
     named = namer.names(actors)
     order = sorted(range(count), key=seconds.__getitem__)
     tied: list[int] = []
@@ -608,7 +612,7 @@ def _events_of_batches(
         )
         and len(set(source_ids)) - (nones > 0) == count - nones
     )
-    return events, make_keys, plain, outside
+    return events, make_keys, plain, (kinds, descriptions), outside
 
 
 def _utc_seconds(seconds: Sequence[int]) -> tuple[datetime, ...]:

@@ -83,7 +83,7 @@ _DESCRIPTION = operator.attrgetter("description")
 _FIRST_CHARACTER = operator.itemgetter(slice(None, 1))
 
 
-def _may_start_a_word(descriptions: list[str]) -> Iterator[int]:
+def _may_start_a_word(descriptions: Sequence[str]) -> Iterator[int]:
     """The indexes of the descriptions whose first character is not an ASCII one that folds to neither first letter."""
     firsts = "".join(map(_FIRST_CHARACTER, descriptions))
     if len(firsts) == len(descriptions):
@@ -120,14 +120,23 @@ def suggest_milestones(
 
 
 def suggestions_in_order(
-    incident: Incident, ordered: Sequence[TimelineEvent], *, tolerance: timedelta
+    incident: Incident,
+    ordered: Sequence[TimelineEvent],
+    *,
+    tolerance: timedelta,
+    columns: tuple[Sequence[EventKind], Sequence[str]] | None = None,
 ) -> tuple[MilestoneSuggestion, ...]:
-    """:func:`suggest_milestones` given the incident's timeline in time order (the merge has it so)."""
+    """:func:`suggest_milestones` given the incident's timeline in time order (the merge has it so).
+
+    ``columns``: the events' kinds and descriptions, in their order, when the caller has them.
+    """
     milestones = incident.milestones
     found: list[tuple[str, TimelineEvent]] = []
     # A pass over the kinds, taken in C, for the alerts and status updates, and one over the
     # descriptions' first characters for those that may start "acknowledged" or "resolved by".
-    kinds = list(map(_KIND, ordered))
+    kinds, descriptions = (
+        columns if columns is not None else (list(map(_KIND, ordered)), list(map(_DESCRIPTION, ordered)))
+    )
     alerts = list(itertools.compress(ordered, map(operator.eq, kinds, itertools.repeat(EventKind.ALERT))))
     status_resolved: TimelineEvent | None = None
     for event in itertools.compress(ordered, map(operator.eq, kinds, itertools.repeat(EventKind.STATUS_UPDATE))):
@@ -135,7 +144,6 @@ def suggestions_in_order(
             status_resolved = event
     acknowledged: TimelineEvent | None = None
     resolved_by: TimelineEvent | None = None
-    descriptions = list(map(_DESCRIPTION, ordered))
     for index in _may_start_a_word(descriptions):
         # Folded as far as the longest word looked for (see starts_with).
         head = descriptions[index][:12].casefold()

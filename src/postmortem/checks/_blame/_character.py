@@ -11,7 +11,7 @@ from typing import Final
 
 from postmortem.checks._blame._clauses import _PERSON, _SYSTEM, _Sentence
 from postmortem.checks._blame._denial import denied_before, negative_act
-from postmortem.checks._blame._gates import _EXPLANATION_RE, _HARM_SIGNS, _PUNCT, _helped, _person_subject
+from postmortem.checks._blame._gates import _EXPLANATION_RE, _PUNCT, _person_subject, irony_signs
 from postmortem.checks._blame._inflect import forms
 from postmortem.checks._blame._rule import _always, _k, _Rule
 from postmortem.checks._blame._vocabulary import (
@@ -196,11 +196,6 @@ _LAZY_TECHNIQUE_RE: Final = re.compile(
 )
 
 
-_IRONY_SIGNS: Final = vocabulary("irony_signs")
-_ONCE_AGAIN_RE: Final = re.compile(r"\b(?:once\s+(?:again|more)|for\s+once)\b", re.I)
-_AS_USUAL_RE: Final = re.compile(r"\b(?:as|per)\s+usual\b", re.I)
-
-
 def _praise_gate(s: _Sentence, m: re.Match[str]) -> bool:
     """Accept praise turned into sarcasm: aimed at a person or a team, with a sign of irony.
 
@@ -218,14 +213,7 @@ def _praise_gate(s: _Sentence, m: re.Match[str]) -> bool:
         person = person or s.word_kind(j) == _PERSON
         if toks[j].low in {"for", "on", "who"} and j > i:
             # What the praise is for must hold the irony: "for turning a deploy into an outage".
-            rest = {w.strip(".,;:!?\"'()").lower() for w in s.text[toks[j].end :].split()}
-            signs = rest & _IRONY_SIGNS
-            if "once" in signs and not _ONCE_AGAIN_RE.search(s.text, toks[j].end):
-                signs -= {"once"}  # "once the case was opened": a conjunction, not "once again"
-            if "usual" in signs and not _AS_USUAL_RE.search(s.text, toks[j].end):
-                signs -= {"usual"}  # "help outside their usual work", not "as usual"
-            if _helped(s, j + 1):
-                signs &= _HARM_SIGNS  # thanks for help given ("who worked all night"): only harm is irony
+            signs = irony_signs(s, j)
             return person and bool(signs)
     return False
 

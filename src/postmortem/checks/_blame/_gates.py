@@ -74,11 +74,38 @@ def _person_follows_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | No
     return m.start(), s.tokens[max(end, i + 1) - 1].end
 
 
-# What genuine thanks are for (vocabulary/helping_acts.txt, as lemmas), and the irony signs
-# that name harm done (irony_signs.txt), which keep praise for them sarcasm ("for working so
-# hard to take prod down"). Round 9.
-_HELPING_LEMMAS: Final = frozenset(lemma(w) for w in vocabulary("helping_acts"))
+# Signs of irony in what praise is for (vocabulary/irony_signs.txt), read in context: "once" only
+# in "once again" / "for once" ("once the case was opened" is a conjunction), "usual" only in "as
+# usual" ("help outside their usual work"), "down" only after a verb that takes something down
+# ("took prod down", not "wrote the steps down"; round 9). After an act of helping
+# (vocabulary/helping_acts.txt: "who worked through Friday night contacting customers") only the
+# signs of harm done stay (round 9): genuine help mentions customers and repeated work too.
+_IRONY_SIGNS: Final = vocabulary("irony_signs")
 _HARM_SIGNS: Final = frozenset(w for words, reason in entries("irony_signs") if "did harm" in reason for w in words)
+_HELPING_LEMMAS: Final = frozenset(lemma(w) for w in vocabulary("helping_acts"))
+_ONCE_AGAIN_RE: Final = re.compile(r"\b(?:once\s+(?:again|more)|for\s+once)\b", re.I)
+_AS_USUAL_RE: Final = re.compile(r"\b(?:as|per)\s+usual\b", re.I)
+_TAKEN_DOWN_RE: Final = re.compile(
+    r"\b(?:take|takes|taking|took|taken|bring|brings|bringing|brought|knock\w*|went|go|goes|going|gone|"
+    r"is|was|were|be|been|being|stay\w*|kept|keep\w*)\s+(?:[\w-]+\s+){0,3}?down\b",
+    re.I,
+)
+
+
+def irony_signs(s: _Sentence, j: int) -> set[str]:
+    """Return the signs of irony in the words after token *j* of *s* (what praise is for)."""
+    at = s.tokens[j].end
+    rest = {w.strip(".,;:!?\"'()").lower() for w in s.text[at:].split()}
+    signs = rest & _IRONY_SIGNS
+    if "once" in signs and not _ONCE_AGAIN_RE.search(s.text, at):
+        signs.discard("once")
+    if "usual" in signs and not _AS_USUAL_RE.search(s.text, at):
+        signs.discard("usual")
+    if "down" in signs and not _TAKEN_DOWN_RE.search(s.text, at):
+        signs.discard("down")
+    if _helped(s, j + 1):
+        signs &= _HARM_SIGNS
+    return signs
 
 
 def _helped(s: _Sentence, k: int) -> bool:

@@ -16,6 +16,7 @@ from itertools import accumulate
 from typing import Any, Final
 
 from postmortem.checks._blame._acts import RULES as _ACTS
+from postmortem.checks._blame._causes import RULES as _CAUSES
 from postmortem.checks._blame._character import RULES as _CHARACTER
 from postmortem.checks._blame._clauses import _Sentence
 from postmortem.checks._blame._counterfactual import RULES as _COUNTERFACTUAL
@@ -60,6 +61,7 @@ _RULES: Final = (
     *_PLAIN_BLAME,
     *_IDIOMS,
     *_ACTS,
+    *_CAUSES,
 )
 
 

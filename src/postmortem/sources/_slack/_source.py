@@ -29,6 +29,7 @@ from postmortem.sources._base import (
     text_of,
 )
 from postmortem.sources._slack._archive import _array, _Export, _NotUTF8Error
+from postmortem.sources._slack._users import _User, _Users
 from postmortem.sources._slack._window import (
     _EPOCH,
     _WHOLE_DAY,
@@ -73,13 +74,6 @@ _Item = TimelineEvent | Record | RecordBatch
 """What the source hands the merge: an event, a record, or a day's usual messages as a batch."""
 
 _MARKUP = re.compile(r"<([^<>]+)>")
-
-
-@attrs.frozen
-class _User:
-    handle: str
-    name: str
-    is_bot: bool = False
 
 
 @attrs.frozen
@@ -139,19 +133,6 @@ class _Settings:
                 if text_of(mapping(item).get("name")).split("::")[0] == self.reaction:
                     return True
         return False
-
-
-def _user(user: Mapping[str, Any], user_id: str) -> _User:
-    profile = mapping(user.get("profile"))
-    handle = text_of(user.get("name"))
-    shown = (
-        text_of(profile.get("display_name"))
-        or text_of(profile.get("real_name"))
-        or text_of(user.get("real_name"))
-        or handle
-        or user_id
-    )
-    return _User(handle=handle, name=shown, is_bot=bool(user.get("is_bot")))
 
 
 _SLACK_TS = re.compile(r"[1-7][0-9]{9}\.[0-9]{6}")
@@ -600,12 +581,12 @@ class SlackSource:
         return RecordBatch(kept, descriptions, actors, EventKind.CHAT, day.source, kept)  # type: ignore[arg-type]
 
     @staticmethod
-    def _users(export: _Export, ctx: ReadContext) -> dict[str, _User]:
+    def _users(export: _Export, ctx: ReadContext) -> Mapping[str, _User]:
         name = "org_users.json" if not export.exists("users.json") and export.exists("org_users.json") else "users.json"
         if not export.exists(name):
             ctx.problem(name, "the export has no users.json; actors are shown by user id")
             return {}
-        users: dict[str, _User] = {}
+        users: dict[str, Mapping[str, Any]] = {}
         try:
             with export.text(name) as stream:
                 for index, item in enumerate(_items(export, name, stream, ctx)):
@@ -614,12 +595,12 @@ class SlackSource:
                     if not user_id:
                         ctx.problem(f"{name} record {index}", "a user without an id")
                         continue
-                    users[user_id] = _user(user, user_id)
+                    users[user_id] = user
         except (json.JSONDecodeError, _NotUTF8Error) as exc:
             reason = exc.msg if isinstance(exc, json.JSONDecodeError) else f"not UTF-8: {exc}"
             ctx.problem(name, f"not valid JSON ({reason}); actors are shown by user id")
             return {}
-        return users
+        return _Users(users)
 
     @staticmethod
     def _channel_ids(export: _Export, ctx: ReadContext) -> dict[str, str]:
@@ -677,8 +658,12 @@ class SlackSource:
         handle = text_of(profile.get("name"))
         shown = text_of(profile.get("display_name")) or text_of(profile.get("real_name")) or handle
         if shown:
-            known_users = {**users, user_id: _User(handle=handle or shown, name=shown)} if user_id else users
-            return self._person(user_id, known_users, people) if user_id else shown
+            # _person looks only this user up.
+            return (
+                self._person(user_id, {user_id: _User(handle=handle or shown, name=shown)}, people)
+                if user_id
+                else shown
+            )
         return self._person(user_id, users, people) if user_id else None
 
     def _text(self, message: Mapping[str, Any], users: Mapping[str, _User], people: Mapping[str, str]) -> str:
