@@ -30,7 +30,7 @@ from postmortem.checks._blame._clauses import _PERSON, _Sentence
 from postmortem.checks._blame._gates import _EXPLANATION_RE
 from postmortem.checks._blame._inflect import lemma
 from postmortem.checks._blame._rule import _k, _Rule
-from postmortem.checks._blame._vocabulary import vocabulary
+from postmortem.checks._blame._vocabulary import _DETERMINERS, vocabulary
 
 _CHOICE_SUGGESTION: Final = (
     "Describe what made the step look skippable at the time (pressure, a tool that allowed it, "
@@ -42,7 +42,7 @@ _CHARACTER_WORDS: Final = vocabulary("character_words")
 _ACTING: Final = frozenset(
     lemma(w) for w in vocabulary("action_verbs") | vocabulary("risky_verbs") | vocabulary("destructive_verbs")
 )
-_WRITERS: Final = frozenset({"we", "i", "us", "our", "my"})
+_WRITERS: Final = frozenset({"we", "i", "us"})
 _REASON_RE: Final = re.compile(r"\b(?:because|since|as\s+(?:the|it|they|he|she)|so\s+that|in\s+order\s+to)\b", re.I)
 
 
@@ -111,16 +111,61 @@ def _own_gate(s: _Sentence, m: re.Match[str]) -> bool:
 
 
 def _understanding_gate(s: _Sentence, m: re.Match[str]) -> bool:
-    """Accept a person's attention or understanding judged, unless the sentence explains it."""
+    """Accept a person's attention or understanding judged, unless the sentence explains it.
+
+    Not when the writers are the subject anywhere before the match ("we tested it against a copy,
+    but the copy left out ..."), nor when the subject's head is a role word naming software
+    ("the lock manager lost track of the lease", "the package manager").
+    """
     i = s.index_at(m.start())
-    if s.subject_kind(i) != _PERSON or _writers_subject(s, i):
+    if s.subject_kind(i) != _PERSON or any(t.low in _WRITERS for t in s.tokens[:i]):
         return False
+    a = s.boundary_before(i) + 1
+    for k in range(a + 1, i):
+        if s.tokens[k].low in _SOFTWARE_HEADS and s.tokens[k - 1].low not in _DETERMINERS | _PEOPLE_MODIFIERS:
+            return False
     return not _EXPLANATION_RE.search(s.text)
+
+
+# Role words that also head names of software ("the lock manager", "the ingress controller").
+_SOFTWARE_HEADS: Final = frozenset({"manager", "managers", "operator", "operators", "controller", "agent"})
+# Words before "manager" that keep it a person's seat ("the release manager", "the duty manager").
+_PEOPLE_MODIFIERS: Final = frozenset(
+    {
+        "release",
+        "incident",
+        "product",
+        "engineering",
+        "project",
+        "duty",
+        "shift",
+        "program",
+        "programme",
+        "delivery",
+        "account",
+        "store",
+        "line",
+        "general",
+        "ops",
+        "operations",
+        "night",
+        "day",
+        "change",
+        "hiring",
+        "team",
+        "site",
+    }
+)
+
+
+def _not_denied(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept unless a negation stands just before the match ("not the same person as last time")."""
+    return not re.search(r"\b(?:not|never|no)\s+(?:\w+\s+)?$", s.text[max(0, m.start() - 20) : m.start()], re.I)
 
 
 def _remedy_gate(s: _Sentence, m: re.Match[str]) -> bool:
     """Accept a remedy aimed at people: the subject of the passive, or the one after "a word with", is a person."""
-    if m.group().lower().startswith("have"):
+    if m.group().lower().startswith(("have", "write")):
         i = s.index_at(m.end())
         return i < len(s.tokens) and (
             s.word_kind(i) == _PERSON or s.noun_phrase_kind(i, min(len(s.tokens), i + 4)) == _PERSON
@@ -133,6 +178,8 @@ def _character_word_gate(s: _Sentence, m: re.Match[str]) -> bool:
     """Accept a character word said of a person: as the complement of their clause, or owned by them."""
     if s.text[m.end() : m.end() + 1] == "-":
         return False  # joined into a name: "lax-mode"
+    if m.group().lower().startswith("cowboy"):
+        return True  # a noun for a person: "a couple of cowboys on the platform team"
     i = s.index_at(m.end() - 1)
     if i > 0 and s.tokens[i - 1].low.endswith(("'s", "’s")) and s.word_kind(i - 1) == _PERSON:
         return True  # "the network team's arrogance"
@@ -234,19 +281,81 @@ RULES: Final = (
             "recertified certified written word"
         ),
     ),
+    _Rule(
+        "blame/named-person",
+        r"\b(?:left|leaves|leaving)\s+(?:the\s+|a\s+|an\s+|it|them|their\s+|his\s+|her\s+)(?:[\w'’-]+\s+){0,6}?"
+        r"(?:on|open|enabled|running|unlocked|exposed|public)\s+(?:after|overnight|over\s+the|for\s+(?:days|weeks|"
+        r"months|the\s+weekend)|to\s+the\s+(?:public|internet|world))\b|\b(?:left|leaves)\s+out\s+(?:the|a|an|its)\b",
+        _understanding_gate,
+        "Tells something a person left undone or left exposed as their lapse.",
+        _CHOICE_SUGGESTION,
+        keys=_k("left leaves leaving", "after overnight over days weeks months weekend public internet world out"),
+    ),
+    _Rule(
+        "blame/named-person",
+        r"\b(?:dismissed|dismisses|overrode|overrides|overruled|overrules|brushed\s+aside|waved\s+away)\s+"
+        r"(?:the\s+|all\s+|every\s+one\s+of\s+|each\s+of\s+|both\s+|[\w'’-]+(?:'s|’s)\s+)?(?:[\w-]+\s+){0,2}?"
+        r"(?:warnings?|concerns?|alerts?|alarms?|objections?|them|it)\b",
+        _understanding_gate,
+        "Says a person set a warning aside, which blames them with hindsight.",
+        "Describe what the warning looked like at the time and why setting it aside seemed reasonable.",
+        keys=_k("dismissed dismisses overrode overrides overruled overrules brushed waved"),
+    ),
+    _Rule(
+        "blame/character",
+        r"\b(?:treats|treated|treat|treating)\s+(?:[\w-]+\s+){0,2}?(?:warnings|alerts|pages|alarms|rules|procedures|"
+        r"runbooks|reviews|checklists)\s+as\s+(?:mere\s+)?(?:suggestions|optional|noise|advice|decoration)\b",
+        _understanding_gate,
+        "Judges a person's attitude to the process instead of describing what made it easy to skip.",
+        _CHOICE_SUGGESTION,
+        keys=_k("treats treated treat treating", "suggestions optional noise advice decoration"),
+    ),
+    _Rule(
+        "blame/named-person",
+        r"\bwith\s+(?:no\s+one|nobody|no-one)\s+(?:else\s+)?(?:on\s+call|on-call|watching|around|reviewing|looking)\b",
+        _without_gate,
+        "Tells a step the person went without as their choice.",
+        _CHOICE_SUGGESTION,
+        keys=_k("no nobody", "call watching around reviewing looking"),
+    ),
+    _Rule(
+        "blame/named-person",
+        r"\bthe\s+same\s+(?:person|guy|people|team|engineer|culprit|one)\s+as\s+(?:last\s+time|before|always|"
+        r"every\s+time)\b",
+        _not_denied,
+        "Points at a person as a repeat culprit instead of describing what happened.",
+        "Say what happened this time and what in the system lets it recur.",
+        keys=_k("same", "last before always every"),
+    ),
+    _Rule(
+        "blame/person-remedy",
+        r"\b(?:is|are|was|were|be|been|being|get|gets|got)\s+(?:now\s+|permanently\s+)?(?:banned|barred)\s+from\b"
+        r"|\bwrite\s+up\s+(?:the\s+|our\s+)?(?=[\w@])",
+        _remedy_gate,
+        "Proposes a sanction against a person as the remedy; that punishes, it does not make the system safer.",
+        "Drop sanctions from the post-mortem; name the change to the system or the process that makes the "
+        "failure less likely, and give it an owner and a due date.",
+        keys=_k("banned barred write"),
+    ),
     # ---- attention and competence
     _Rule(
         "blame/character",
         r"\b(?:did(?:n't|\s+not)|does(?:n't|\s+not)|do(?:n't|\s+not)|never)\s+(?:really\s+|fully\s+|even\s+|actually\s+|"
         r"properly\s+|quite\s+)?(?:understand|grasp|get\s+how|get\s+what|get\s+that)\b"
         r"|\b(?:was(?:n't|\s+not)|were(?:n't|\s+not))\s+(?:even\s+|really\s+|actually\s+)?(?:reading|watching|"
-        r"looking\s+at|listening)\b|\b(?:should|ought\s+to)\s+(?:really\s+|simply\s+)?know\s+(?:that|how|what|better)\b",
+        r"looking\s+at|listening)\b|\b(?:should|ought\s+to)\s+(?:really\s+|simply\s+)?know\s+(?:that|how|what|better)\b"
+        r"|\b(?:did(?:n't|\s+not)|does(?:n't|\s+not)|do(?:n't|\s+not))\s+(?:really\s+|even\s+|actually\s+)?care\s+"
+        r"(?:about|whether|if)\b|\b(?:can(?:not|'t|’t)|could(?:n't|’t|\s+not))\s+be\s+trusted\b|\bnot\s+cut\s+out\s+for\b"
+        r"|\b(?:slept|sleeps|sleeping)\s+through\b|\b(?:lost|loses|losing)\s+track\s+of\b"
+        r"|\b(?:made|makes|making)\s+a\s+(?:hash|mess|hames|pig's\s+ear)\s+of\b",
         _understanding_gate,
         "Puts the outcome on a person's attention or understanding rather than on what they could see.",
         "Describe what the person could see and know at the time, and what would have made it visible.",
         keys=_k(
-            "understand grasp get reading watching looking listening know",
-            "didn't did doesn't does don't do never wasn't was weren't were should ought",
+            "understand grasp get reading watching looking listening know care trusted cut slept sleeps sleeping "
+            "track hash mess hames ear",
+            "didn't did doesn't does don't do never wasn't was weren't were should ought cannot can't couldn't "
+            "could not through lost loses losing made makes making",
         ),
     ),
     # ---- character words said of a person
