@@ -109,3 +109,23 @@ def test_a_chat_line_in_the_timeline_is_not_judged_and_the_authors_line_is() -> 
     )
     paths = {f.path for f in postmortem.check(incident).findings if f.rule.startswith("blame/")}
     assert paths == {"$.timeline[2].description"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Channel log:\n\n- 14:06 <dave> Marco is careless, as always\n- 14:07 <marco> sorry, my bad\n",
+        "Channel log:\n\n* 14:06 dave: Marco is careless, as always\n",
+        "Channel log:\n\n1. 14:06 dave: Marco is careless, as always\n",
+        "Channel log:\n\n**14:06** dave: Marco is careless, as always\n",
+        "Channel log:\n\n`14:06` <dave> Marco is careless, as always\n",
+        "Channel log:\n\n14:06 \u2014 dave: Marco is careless, as always\n",
+        "- 14:06 <dave> Marco is careless, as always",
+    ],
+)
+def test_a_pasted_chat_line_in_a_list_or_with_a_marked_time_is_not_judged(text: str) -> None:
+    assert find_blame(text) == [], text
+
+
+def test_a_timeline_list_entry_without_a_handle_is_still_the_authors() -> None:
+    assert find_blame("Timeline:\n\n- 14:06 Marco was careless and pushed without review.\n")

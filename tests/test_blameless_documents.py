@@ -203,7 +203,7 @@ def test_the_round_7_held_out_documents_keep_their_figures() -> None:
     Round 8 raised the rules' figures on them to 0.962 / 0.523 (reported speech and denials read as
     such; plain blame in ordinary words, docs/checks/blamelessness.md, *Round 8 development* and
     *Round 8: whole documents*). Round 9's scorer, trained on them and gated for precision on whole
-    documents, gets 0.981 / 0.523 (the round-8 scorer 0.861 / 0.663, not trained on them)."""
+    documents, gets 0.981 / 0.547 (the round-8 scorer 0.861 / 0.663, not trained on them)."""
     _assert_floors(V7_DOCUMENTS, rules=(0.95, 0.52), scorer=(0.95, 0.52))
 
 
@@ -221,7 +221,7 @@ def test_the_round_8_held_out_documents_keep_their_figures() -> None:
     0.837, recall 0.355, 7 wrong findings of 43; with the scorer 0.737 and 0.570;
     docs/checks/blamelessness.md, *Round 8 held-out score*), keep at least those figures: spent,
     they are development data from now on, and a floor shows a change that loses ground on them.
-    Round 9's scorer, trained on them and gated for precision on whole documents, gets 1.000 / 0.441
+    Round 9's scorer, trained on them and gated for precision on whole documents, gets 1.000 / 0.484
     (docs/checks/blamelessness.md, *Round 9: the scorer*)."""
     _assert_floors(V8_DOCUMENTS, rules=(0.83, 0.35), scorer=(0.90, 0.42))
 

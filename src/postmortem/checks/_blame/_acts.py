@@ -82,6 +82,8 @@ def _acting_subject(s: _Sentence, i: int) -> tuple[int, int] | None:
         The span from the subject's first word to the verb, or None when the clause's
         subject is not a person, is the writers themselves, or no acting verb stands there.
     """
+    if not s.holds_lemma(_ACTING):
+        return None  # no acting verb anywhere in the sentence
     toks = s.tokens
     a = s.boundary_before(i) + 1
     for k in range(a, i):
@@ -217,7 +219,8 @@ def _character_word_gate(s: _Sentence, m: re.Match[str]) -> bool:
 
 def _repeat_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:
     """Accept an act of a person's told as a repeat ("once again infra trashed the sandbox")."""
-    if _REASON_RE.search(s.text):
+    # The act must be one of _REPEAT_ACTS: most sentences hold none ("the alert fired again").
+    if _REASON_RE.search(s.text) or not s.holds_lemma(_REPEAT_ACTS):
         return None
     toks = s.tokens
     i = s.index_at(m.start())

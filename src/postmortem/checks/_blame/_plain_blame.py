@@ -81,6 +81,8 @@ def _person_act_then_harm_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int
 
 def _person_acted_before(s: _Sentence, m: re.Match[str], verbs: frozenset[str]) -> tuple[int, int] | None:
     """Find, in the clause before the match, a person as the subject of one of *verbs* (lemmas)."""
+    if not s.holds_lemma(verbs):
+        return None  # none of the verbs anywhere in the sentence
     i = s.index_at(m.start())
     toks = s.tokens
     j = i - 1

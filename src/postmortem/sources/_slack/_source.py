@@ -29,7 +29,7 @@ from postmortem.sources._base import (
     text_of,
 )
 from postmortem.sources._slack._archive import _array, _Export, _NotUTF8Error
-from postmortem.sources._slack._users import _User, _Users
+from postmortem.sources._slack._users import _Fields, _fields, _User, _Users
 from postmortem.sources._slack._window import (
     _EPOCH,
     _WHOLE_DAY,
@@ -586,7 +586,7 @@ class SlackSource:
         if not export.exists(name):
             ctx.problem(name, "the export has no users.json; actors are shown by user id")
             return {}
-        users: dict[str, Mapping[str, Any]] = {}
+        users: dict[str, _Fields] = {}
         try:
             with export.text(name) as stream:
                 for index, item in enumerate(_items(export, name, stream, ctx)):
@@ -595,7 +595,7 @@ class SlackSource:
                     if not user_id:
                         ctx.problem(f"{name} record {index}", "a user without an id")
                         continue
-                    users[user_id] = user
+                    users[user_id] = _fields(user)
         except (json.JSONDecodeError, _NotUTF8Error) as exc:
             reason = exc.msg if isinstance(exc, json.JSONDecodeError) else f"not UTF-8: {exc}"
             ctx.problem(name, f"not valid JSON ({reason}); actors are shown by user id")

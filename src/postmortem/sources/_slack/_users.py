@@ -17,29 +17,39 @@ class _User:
     is_bot: bool = False
 
 
-def _user(user: Mapping[str, Any], user_id: str) -> _User:
+_Fields = tuple[object, object, object, object, object]
+"""What a user's entry says of it, as written: name, real_name, is_bot, and the profile's display_name and real_name."""
+
+
+def _fields(user: Mapping[str, Any]) -> _Fields:
+    """The values of a ``users.json`` entry that :func:`_user` reads (only these are kept)."""
     profile = mapping(user.get("profile"))
-    handle = text_of(user.get("name"))
-    shown = (
-        text_of(profile.get("display_name"))
-        or text_of(profile.get("real_name"))
-        or text_of(user.get("real_name"))
-        or handle
-        or user_id
+    return (
+        user.get("name"),
+        user.get("real_name"),
+        user.get("is_bot"),
+        profile.get("display_name"),
+        profile.get("real_name"),
     )
-    return _User(handle=handle, name=shown, is_bot=bool(user.get("is_bot")))
+
+
+def _user(fields: _Fields, user_id: str) -> _User:
+    name, real_name, is_bot, display_name, profile_real_name = fields
+    handle = text_of(name)
+    shown = text_of(display_name) or text_of(profile_real_name) or text_of(real_name) or handle or user_id
+    return _User(handle=handle, name=shown, is_bot=bool(is_bot))
 
 
 class _Users(Mapping[str, _User]):
     """``users.json``'s users by id, each made a :class:`_User` the first time it is asked for.
 
     A workspace's export lists every account (thousands in a large one); an incident's
-    messages name a few of them.
+    messages name a few of them. Only the values a user is made from are kept (:func:`_fields`).
     """
 
     __slots__ = ("_made", "_raw")
 
-    def __init__(self, raw: dict[str, Mapping[str, Any]]) -> None:
+    def __init__(self, raw: dict[str, _Fields]) -> None:
         self._raw = raw
         self._made: dict[str, _User] = {}
 
