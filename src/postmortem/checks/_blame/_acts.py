@@ -32,6 +32,35 @@ from postmortem.checks._blame._inflect import lemma
 from postmortem.checks._blame._rule import _k, _Rule
 from postmortem.checks._blame._vocabulary import _DETERMINERS, vocabulary
 
+# Harm named after the link: verbs of harm and destruction (every form, by lemma), and outcome words.
+_HARM_LEMMAS: Final = frozenset(
+    lemma(w)
+    for w in vocabulary("harm_verbs")
+    | vocabulary("destructive_verbs")
+    | {"lock", "corrupt", "duplicate", "reboot", "fail", "lose", "take", "knock", "bring", "charge", "page", "block"}
+)
+_HARM_WORDS: Final = frozenset(
+    {"down", "offline", "dark", "outage", "downtime", "twice", "broken", "lost", "read-only", "frozen", "loop"}
+)
+_RECOVERY_RE: Final = re.compile(
+    r"\b(?:recover\w*|mitigat\w*|resol\w*|restor\w*|fix\w*|improv\w*|stabili\w*|heal\w*|caught|spotted|noticed|"
+    r"showed|came\s+back|back\s+up|saved|prevented|avoided)\b",
+    re.I,
+)
+
+
+def harm_after(s: _Sentence, pos: int) -> bool:
+    """Tell whether harm is named after *pos* in the sentence, and no recovery."""
+    if _RECOVERY_RE.search(s.text, pos):
+        return False
+    toks = s.tokens
+    for k in range(s.index_at(pos), len(toks)):
+        low = toks[k].low
+        if low in _HARM_WORDS or lemma(low) in _HARM_LEMMAS:
+            return True
+    return False
+
+
 _CHOICE_SUGGESTION: Final = (
     "Describe what made the step look skippable at the time (pressure, a tool that allowed it, "
     "no one to ask) and what would make it happen by default."
@@ -339,6 +368,19 @@ RULES: Final = (
         "Drop sanctions from the post-mortem; name the change to the system or the process that makes the "
         "failure less likely, and give it an owner and a due date.",
         keys=_k("banned barred write"),
+    ),
+    # ---- a slip told with a verb that is itself the person's error ("the network admin mistyped the VLAN ID")
+    _Rule(
+        "blame/named-person",
+        r"\b(?:mistyped|mistypes|mistyping|fat-fingered|fat-fingers|fat-fingering|fat\s+fingered|misconfigured|"
+        r"misconfigures|mislabell?ed|misnamed)\b",
+        _understanding_gate,
+        "Presents a slip as something a named or role-identified person did, putting them at the centre of the cause.",
+        "Describe the slip without an actor and ask what made the wrong value easy to enter and hard to notice.",
+        keys=_k(
+            "mistyped mistypes mistyping fat fingered fingers fingering misconfigured misconfigures mislabeled "
+            "mislabelled misnamed"
+        ),
     ),
     # ---- attention and competence
     _Rule(
