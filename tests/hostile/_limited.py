@@ -53,11 +53,16 @@ class Run:
 
 
 def postmortem(
-    *args: str | os.PathLike[str], cwd: Path | None = None, env: dict[str, str] | None = None, forked: bool = True
+    *args: str | os.PathLike[str],
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+    forked: bool = True,
+    preload: tuple[str, ...] = (),
 ) -> Run:
     """Run ``postmortem ARGS`` under the limits and return what it did.
 
-    The child is forked from the command server; ``forked=False`` starts ``python -m postmortem``.
+    The child is forked from the command server (one that has imported ``preload``, see
+    ``run_forked``); ``forked=False`` starts ``python -m postmortem``.
     """
     if forked:
         finished = run_forked(
@@ -66,6 +71,7 @@ def postmortem(
             env={**os.environ, "COLUMNS": "200", **(env or {})},
             limits={"RLIMIT_AS": MEMORY_LIMIT, "RLIMIT_CPU": CPU_SECONDS},
             timeout=WALL_SECONDS,
+            preload=preload,
         )
         return Run(finished.code, finished.stdout, finished.stderr)
     process = subprocess.run(

@@ -197,9 +197,9 @@ def _stop_command_servers() -> Iterator[None]:
     for it, so its CPU time (and its children's) counts in this process's, as a subprocess's does."""
     yield
     for module in list(sys.modules.values()):
-        server = getattr(module, "SERVER", None)
-        if module.__name__.rsplit(".", 1)[-1] == "_forked" and server is not None:
-            server.close()
+        close = getattr(module, "close_servers", None)
+        if module.__name__.rsplit(".", 1)[-1] == "_forked" and close is not None:
+            close()
 
 
 @pytest.fixture
