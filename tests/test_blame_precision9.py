@@ -18,6 +18,8 @@ NOT_BLAME = [
     "Thanks to the night team for staying on until the last customers were migrated.",
     # A signal left unread, with the reason in the next sentence.
     "Twelve pages sat unread for two hours. Nobody was paged because the rota had no secondary configured.",
+    # A signal unread with the detection gap named after a semicolon.
+    "The queue backlog went unnoticed for an hour; nothing pages on queue depth.",
     # People asleep in another time zone: a fact.
     "Both approvers were in Auckland and were asleep when the first reports arrived.",
     "Half the platform team was asleep in Singapore when the queue backed up.",
@@ -50,6 +52,7 @@ STILL_BLAME = [
     "Thanks to the ops team for working so hard to take prod down again.",
     "Thanks to the payments squad for bringing checkout down on a Friday.",
     "Alert sat unread. Again.",
+    "The deprecation notice went unanswered all three times; the API was switched off on 1 November.",
     "The responder was half-asleep and approved the wrong rollback.",
     "The service owner never told support that the export was being retired.",
     "Remove deploy rights from Ivan until he completes the training.",
@@ -109,3 +112,23 @@ def test_a_chat_line_in_the_timeline_is_not_judged_and_the_authors_line_is() -> 
     )
     paths = {f.path for f in postmortem.check(incident).findings if f.rule.startswith("blame/")}
     assert paths == {"$.timeline[2].description"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Channel log:\n\n- 14:06 <dave> Marco is careless, as always\n- 14:07 <marco> sorry, my bad\n",
+        "Channel log:\n\n* 14:06 dave: Marco is careless, as always\n",
+        "Channel log:\n\n1. 14:06 dave: Marco is careless, as always\n",
+        "Channel log:\n\n**14:06** dave: Marco is careless, as always\n",
+        "Channel log:\n\n`14:06` <dave> Marco is careless, as always\n",
+        "Channel log:\n\n14:06 \u2014 dave: Marco is careless, as always\n",
+        "- 14:06 <dave> Marco is careless, as always",
+    ],
+)
+def test_a_pasted_chat_line_in_a_list_or_with_a_marked_time_is_not_judged(text: str) -> None:
+    assert find_blame(text) == [], text
+
+
+def test_a_timeline_list_entry_without_a_handle_is_still_the_authors() -> None:
+    assert find_blame("Timeline:\n\n- 14:06 Marco was careless and pushed without review.\n")

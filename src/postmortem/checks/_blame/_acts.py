@@ -32,6 +32,35 @@ from postmortem.checks._blame._inflect import lemma
 from postmortem.checks._blame._rule import _k, _Rule
 from postmortem.checks._blame._vocabulary import _DETERMINERS, vocabulary
 
+# Harm named after the link: verbs of harm and destruction (every form, by lemma), and outcome words.
+_HARM_LEMMAS: Final = frozenset(
+    lemma(w)
+    for w in vocabulary("harm_verbs")
+    | vocabulary("destructive_verbs")
+    | {"lock", "corrupt", "duplicate", "reboot", "fail", "lose", "take", "knock", "bring", "charge", "page", "block"}
+)
+_HARM_WORDS: Final = frozenset(
+    {"down", "offline", "dark", "outage", "downtime", "twice", "broken", "lost", "read-only", "frozen", "loop"}
+)
+_RECOVERY_RE: Final = re.compile(
+    r"\b(?:recover\w*|mitigat\w*|resol\w*|restor\w*|fix\w*|improv\w*|stabili\w*|heal\w*|caught|spotted|noticed|"
+    r"showed|came\s+back|back\s+up|saved|prevented|avoided)\b",
+    re.I,
+)
+
+
+def harm_after(s: _Sentence, pos: int) -> bool:
+    """Tell whether harm is named after *pos* in the sentence, and no recovery."""
+    if _RECOVERY_RE.search(s.text, pos):
+        return False
+    toks = s.tokens
+    for k in range(s.index_at(pos), len(toks)):
+        low = toks[k].low
+        if low in _HARM_WORDS or lemma(low) in _HARM_LEMMAS:
+            return True
+    return False
+
+
 _CHOICE_SUGGESTION: Final = (
     "Describe what made the step look skippable at the time (pressure, a tool that allowed it, "
     "no one to ask) and what would make it happen by default."
@@ -53,6 +82,8 @@ def _acting_subject(s: _Sentence, i: int) -> tuple[int, int] | None:
         The span from the subject's first word to the verb, or None when the clause's
         subject is not a person, is the writers themselves, or no acting verb stands there.
     """
+    if not s.holds_lemma(_ACTING):
+        return None  # no acting verb anywhere in the sentence
     toks = s.tokens
     a = s.boundary_before(i) + 1
     for k in range(a, i):
@@ -188,7 +219,8 @@ def _character_word_gate(s: _Sentence, m: re.Match[str]) -> bool:
 
 def _repeat_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:
     """Accept an act of a person's told as a repeat ("once again infra trashed the sandbox")."""
-    if _REASON_RE.search(s.text):
+    # The act must be one of _REPEAT_ACTS: most sentences hold none ("the alert fired again").
+    if _REASON_RE.search(s.text) or not s.holds_lemma(_REPEAT_ACTS):
         return None
     toks = s.tokens
     i = s.index_at(m.start())
@@ -336,6 +368,19 @@ RULES: Final = (
         "Drop sanctions from the post-mortem; name the change to the system or the process that makes the "
         "failure less likely, and give it an owner and a due date.",
         keys=_k("banned barred write"),
+    ),
+    # ---- a slip told with a verb that is itself the person's error ("the network admin mistyped the VLAN ID")
+    _Rule(
+        "blame/named-person",
+        r"\b(?:mistyped|mistypes|mistyping|fat-fingered|fat-fingers|fat-fingering|fat\s+fingered|misconfigured|"
+        r"misconfigures|mislabell?ed|misnamed)\b",
+        _understanding_gate,
+        "Presents a slip as something a named or role-identified person did, putting them at the centre of the cause.",
+        "Describe the slip without an actor and ask what made the wrong value easy to enter and hard to notice.",
+        keys=_k(
+            "mistyped mistypes mistyping fat fingered fingers fingering misconfigured misconfigures mislabeled "
+            "mislabelled misnamed"
+        ),
     ),
     # ---- attention and competence
     _Rule(

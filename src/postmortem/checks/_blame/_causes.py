@@ -21,42 +21,14 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from postmortem.checks._blame._acts import harm_after
 from postmortem.checks._blame._clauses import _PERSON, _Sentence
-from postmortem.checks._blame._inflect import lemma
 from postmortem.checks._blame._plain_blame import _ACTING_LEMMAS, _person_acted_before
 from postmortem.checks._blame._rule import _k, _Rule
-from postmortem.checks._blame._vocabulary import vocabulary
 
 _CAUSE_SUGGESTION: Final = (
     "Describe the change or action itself and the conditions that let it cause harm, without its author."
 )
-# Harm named after the link: verbs of harm and destruction (every form, by lemma), and outcome words.
-_HARM_LEMMAS: Final = frozenset(
-    lemma(w)
-    for w in vocabulary("harm_verbs")
-    | vocabulary("destructive_verbs")
-    | {"lock", "corrupt", "duplicate", "reboot", "fail", "lose", "take", "knock", "bring", "charge", "page", "block"}
-)
-_HARM_WORDS: Final = frozenset(
-    {"down", "offline", "dark", "outage", "downtime", "twice", "broken", "lost", "read-only", "frozen", "loop"}
-)
-_RECOVERY_RE: Final = re.compile(
-    r"\b(?:recover\w*|mitigat\w*|resol\w*|restor\w*|fix\w*|improv\w*|stabili\w*|heal\w*|caught|spotted|noticed|"
-    r"showed|came\s+back|back\s+up|saved|prevented|avoided)\b",
-    re.I,
-)
-
-
-def _harm_after(s: _Sentence, pos: int) -> bool:
-    """Tell whether harm is named after *pos* in the sentence, and no recovery."""
-    if _RECOVERY_RE.search(s.text, pos):
-        return False
-    toks = s.tokens
-    for k in range(s.index_at(pos), len(toks)):
-        low = toks[k].low
-        if low in _HARM_WORDS or lemma(low) in _HARM_LEMMAS:
-            return True
-    return False
 
 
 def _possessor(s: _Sentence, m: re.Match[str]) -> bool:
@@ -70,12 +42,12 @@ def _possessor(s: _Sentence, m: re.Match[str]) -> bool:
 
 def _possessive_cause_gate(s: _Sentence, m: re.Match[str]) -> bool:
     """Accept a person's work told as the reason for harm that follows."""
-    return _possessor(s, m) and _harm_after(s, m.end())
+    return _possessor(s, m) and harm_after(s, m.end())
 
 
 def _act_then_cause_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:
     """Accept a person's act before "and that alone caused ..." when harm follows."""
-    if not _harm_after(s, m.start()):
+    if not harm_after(s, m.start()):
         return None
     return _person_acted_before(s, m, _ACTING_LEMMAS)
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 import bisect
 from typing import Final, Literal
 
-from postmortem.checks._blame._sentences import _MAX_CLAUSES_BACK, _Token, _tokenise
+from postmortem.checks._blame._inflect import lemma
+from postmortem.checks._blame._sentences import _MAX_CLAUSES_BACK, _Token, _token_lows, _tokenise
 from postmortem.checks._blame._speech import quote_context, speaker_turn
 from postmortem.checks._blame._vocabulary import (
     _ADVERBS,
@@ -79,6 +80,7 @@ class _Sentence:
         "_before",
         "_ends",
         "_kinds",
+        "_lemmas",
         "_passives",
         "_quotes",
         "_resolving",
@@ -119,6 +121,8 @@ class _Sentence:
         self.people = people
         self.allowed = allowed
         self._tokens: list[_Token] | None = None
+        # The lemmas of the tokens' words, made on first use (see holds_lemma).
+        self._lemmas: frozenset[str] | None = None
         self._kinds: dict[int, _Kind] = {}
         self._ends: list[int] | None = None
         # Clause boundaries around each token and the passive verb of each clause, worked
@@ -143,6 +147,18 @@ class _Sentence:
         if self._ends is None:
             self._ends = [tok.end for tok in (self._tokens or self.tokens)]
         return bisect.bisect_right(self._ends, pos)
+
+    def holds_lemma(self, lemmas: frozenset[str]) -> bool:
+        """Tell whether a token of the sentence has its :func:`lemma` in *lemmas*.
+
+        Read off the tokens' words alone while the sentence is not tokenised: a gate that
+        needs such a word somewhere in the sentence turns most sentences down before paying
+        for their tokens.
+        """
+        if self._lemmas is None:
+            lows = [tok.low for tok in self._tokens] if self._tokens is not None else _token_lows(self.text)
+            self._lemmas = frozenset(map(lemma, lows))
+        return not lemmas.isdisjoint(self._lemmas)
 
     # -- word classes ------------------------------------------------------------
 

@@ -270,6 +270,10 @@ def _unheeded_gate(s: _Sentence, m: re.Match[str]) -> bool:
     if _COLON_REASON_RE.match(s.text, m.end()):
         # "Our first page went unseen: it was routed to an archived list": the reason follows.
         return False
+    if _DETECTION_AFTER_RE.match(s.text, m.end()):
+        # "The backlog went unnoticed for 50 minutes; had we needed alerting ..., we would not
+        # have known": the clause after names the detection gap (round 9).
+        return False
     if _reason_follows(s):
         # Round 9: "38 alerts sat unread for five hours. The analyst was not called because no
         # rule sends engine alerts to the rota.": the next sentence gives the condition.
@@ -290,6 +294,11 @@ _NEXT_REASON_RE: Final = re.compile(
     r"\b(?:because|due\s+to|as\s+a\s+result\s+of|the\s+reason\s+(?:was|is)|(?:was|were)\s+(?:routed|sent|"
     r"filtered|muted|suppressed|silenced|grouped)|no\s+(?:rule|route|routing|one\s+was\s+paged))\b",
     re.I,
+)
+
+
+_DETECTION_AFTER_RE: Final = re.compile(
+    r"[^.;!?]{0,200};[^.;!?]{0,200}?\b(?:alert\w*|monitor\w*|pag(?:e|es|ed|ing)|dashboards?|detection)\b", re.I
 )
 
 

@@ -22,6 +22,8 @@ def _risky_action_gate(s: _Sentence, m: re.Match[str]) -> bool:
     """
     # "Restarted the pods by hand" is a timeline fact; "truncated the table by hand" is not.
     verbs = _DESTRUCTIVE_LEMMAS if m.group().lower() == "by hand" else _RISKY_LEMMAS
+    if not s.holds_lemma(verbs):
+        return False  # no such verb anywhere in the sentence
     i = s.index_at(m.start())
     j = i - 1
     while j >= 0 and not s._is_boundary(j):

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from postmortem.checks._blame._acts import harm_after
 from postmortem.checks._blame._clauses import _PERSON, _SYSTEM, _Sentence
 from postmortem.checks._blame._gates import _EXPLANATION_RE, _person_follows_gate, _person_subject
 from postmortem.checks._blame._inflect import lemma
@@ -54,7 +55,7 @@ def _person_acted_before_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int]
     The clause before the match has a person as its subject and an action verb, and the
     clause after it names harm: the person's action is given as the cause.
     """
-    if not _HARM_AFTER_RE.search(s.text, m.end()):
+    if not _HARM_AFTER_RE.search(s.text, m.end()) and not harm_after(s, m.end()):
         return None
     return _person_acted_before(s, m, _ACTION_LEMMAS)
 
@@ -80,6 +81,8 @@ def _person_act_then_harm_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int
 
 def _person_acted_before(s: _Sentence, m: re.Match[str], verbs: frozenset[str]) -> tuple[int, int] | None:
     """Find, in the clause before the match, a person as the subject of one of *verbs* (lemmas)."""
+    if not s.holds_lemma(verbs):
+        return None  # none of the verbs anywhere in the sentence
     i = s.index_at(m.start())
     toks = s.tokens
     j = i - 1

@@ -16,7 +16,9 @@ paragraph). A text with no line that stops mid-sentence before a lower-case line
 wrapped: one item per line, every break kept.
 
 Not judged as the author's words: fenced code blocks, quoted chat logs (lines that open
-with a time and a handle, ``14:02 <dave> ...``, ``[14:02] @dave: ...``, ``14:02 dave: ...``, and a
+with a time and a handle, ``14:02 <dave> ...``, ``[14:02] @dave: ...``, ``14:02 dave: ...``, also
+after a list marker or with the time in bold or code, ``- 14:02 <dave> ...``, ``**14:02** dave:``,
+and a
 timeline event's description opening with a handle, its time in its own field: see
 :func:`chat_line_without_time`),
 ``>`` quotes (all blanked in the view, in a text of one line too), and code spans and URLs (kept in the view, so that
@@ -49,24 +51,27 @@ _TITLE: Final = r"([ \t]*[A-Z][^\s.!?]*(?:[ \t]+[^\s.!?]+){0,3}[ \t]*)\n(?=[ \t]
 _FIRST_TITLE_RE: Final = re.compile(_TITLE)
 _TITLE_RE: Final = re.compile(r"\n\n" + _TITLE)
 # Quoted chat logs and quotes: a time then a handle ("<dave>", "@dave:", "dave:"), or ">".
-_NOT_OURS_RE: Final = re.compile(
-    r"^[ \t]*(?:>|\[?\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]*[AaPp]\.?[Mm]\.?)?\]?[ \t]*"
-    r"(?:<[^>\s]{1,40}>|@?[\w.\-]{1,40}:(?=[ \t]|$)))[^\n]*",
-    re.MULTILINE,
+# Since round 9 the time may follow a list marker ("- 14:06 <dave> ...", "1. 14:06 dave: ...")
+# and be set in bold or code ("**14:06** dave:", "`14:06` <dave>"), with a dash before the
+# handle ("14:06 — dave: ..."): the shapes a chat excerpt takes when pasted into a list.
+_TIME: Final = (
+    r"(?:[-*+][ \t]+|\d{1,3}[.)][ \t]+)?[*_`]{0,2}\[?\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]*[AaPp]\.?[Mm]\.?)?\]?"
+    r"[*_`]{0,2}[ \t]*(?:[—–-][ \t]*)?"
 )
+_HANDLE: Final = r"(?:<[^>\s]{1,40}>|@?[\w.\-]{1,40}:(?=[ \t]|$))"
+_NOT_OURS_RE: Final = re.compile(r"^[ \t]*(?:>|" + _TIME + _HANDLE + r")[^\n]*", re.MULTILINE)
 # A chat line (a time and a handle), after a ">" or not: a text of one line that is one.
-_CHAT_LINE_RE: Final = re.compile(
-    r"[ \t]*(?:>[ \t]*)?\[?\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]*[AaPp]\.?[Mm]\.?)?\]?[ \t]*"
-    r"(?:<[^>\s]{1,40}>|@?[\w.\-]{1,40}:(?=[ \t]|$))"
-)
+_CHAT_LINE_RE: Final = re.compile(r"[ \t]*(?:>[ \t]*)?" + _TIME + _HANDLE)
 # A handle opening a text, with no time before it ("<dave> who pushed this?", "@marco: on me"):
 # a chat line when the time is kept elsewhere, as a timeline event keeps it (see
 # chat_line_without_time). Round 9.
 _HANDLE_LINE_RE: Final = re.compile(r"[ \t]*(?:>[ \t]*)?(?:<[^>\s]{1,40}>(?=[ \t])|@[\w.\-]{1,40}:(?=[ \t]|$))")
-_CHAT_OPENERS: Final = frozenset("[0123456789")
-# A line opening with what a quote or a chat log opens with (checked before _NOT_OURS_RE).
+_CHAT_OPENERS: Final = frozenset("[0123456789-*+_`")
+# A line opening with what a quote or a chat log opens with (checked before _NOT_OURS_RE): a
+# list marker or an emphasis mark counts only with a digit after it, so that the lists of
+# ordinary prose do not send every text through the substitution.
 _LINE_OPENERS: Final = frozenset(">[0123456789")
-_OPENER_RE: Final = re.compile(r"\n[ \t]*[>\[\d]")
+_OPENER_RE: Final = re.compile(r"(?:^|\n)[ \t]*(?:[>\[\d]|[-*+][ \t]+[*_`\[]{0,2}\d|[*_`]{1,2}\d)")
 _FENCE_RE: Final = re.compile(r"^[ \t]*(```|~~~)", re.MULTILINE)
 # Code spans (one or more backticks, closed by as many) and URLs (without the punctuation
 # that ends a sentence after one).
