@@ -126,6 +126,14 @@ def sample_pdf_a3b(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     return _shared(tmp_path_factory, "sample-pdf-a-3b", lambda: _render(sample_incident(), pdf_variant="pdf/a-3b"))
 
 
+@pytest.fixture(scope="module")
+def a3b_again() -> bytes:
+    """A second PDF/A-3b render of the sample, made in this process (not read from the run's
+    shared file), for the tests that compare it with ``sample_pdf_a3b`` (the same bytes, the same
+    archival identifier): one render for both."""
+    return _render(sample_incident(), pdf_variant="pdf/a-3b")
+
+
 EXAMPLES = sorted((Path(__file__).resolve().parents[3] / "examples").glob("*.yaml"))
 
 
