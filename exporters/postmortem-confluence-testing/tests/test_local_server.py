@@ -251,3 +251,24 @@ class TestFaults:
         server.faults.random(0.3, [Fault.status(500)], seed=1)
         statuses = [http("GET", "/rest/api/content").status_code for _ in range(200)]
         assert 40 <= statuses.count(500) <= 80
+
+
+@pytest.mark.parametrize("gone", [ConnectionResetError, BrokenPipeError, ConnectionAbortedError])
+def test_a_client_gone_mid_request_prints_nothing(gone: type[OSError], capfd: pytest.CaptureFixture[str]) -> None:
+    """A client cut off mid-request (a publish stopped by its limit) is dropped without a traceback
+    on standard error, as Confluence drops it; any other error in a request is still printed."""
+    with LocalConfluence(spaces=("OPS",)) as confluence:
+        server = confluence._server
+        assert server is not None
+        try:
+            raise gone(104, "Connection reset by peer")
+        except OSError:
+            server.handle_error(None, ("127.0.0.1", 50000))
+        assert capfd.readouterr().err == ""
+        try:
+            raise ValueError("a bug in the handler")
+        except ValueError:
+            server.handle_error(None, ("127.0.0.1", 50000))
+        err = capfd.readouterr().err
+        assert "Traceback" in err
+        assert "ValueError: a bug in the handler" in err

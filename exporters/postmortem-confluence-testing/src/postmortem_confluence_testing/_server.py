@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import threading
 import urllib.parse
 from collections.abc import Iterable, Mapping, Sequence
@@ -21,6 +22,22 @@ from postmortem_confluence_testing._state import (
 )
 
 __all__ = ["LocalConfluence"]
+
+
+class _QuietServer(ThreadingHTTPServer):
+    """A threading HTTP server that says nothing when a client goes away mid-request.
+
+    A client cut off while it talks to the server (a publish stopped by its time or memory
+    limit, a test that closes its socket early) resets the connection; the standard server
+    prints a traceback on standard error for that, in the middle of the test run's output.
+    Confluence itself drops such a request without a word, and so does this server. Any
+    other error in a request is printed as before.
+    """
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError, ConnectionAbortedError)):
+            return
+        super().handle_error(request, client_address)
 
 
 class LocalConfluence:
@@ -69,7 +86,7 @@ class LocalConfluence:
             This server.
         """
         handler = type("_BoundHandler", (_Handler,), {"confluence": self})
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self._server = _QuietServer(("127.0.0.1", 0), handler)
         self._server.daemon_threads = True
         # A short poll interval makes stop() quick; tests start and stop many servers.
         self._thread = threading.Thread(
