@@ -6,7 +6,7 @@ labelled file in ``tests/data`` except held-out ones (``HELD_OUT``, and any ``*u
 in ``SPENT``), plus any files given with ``--data``, plus the prose of the examples as
 blameless texts (file ``examples``, see example_readings). Each text is read as the detector
 reads it (``prose_view``, then sentences); a sentence's features are those of
-``postmortem.checks._blame._scorer.features``.
+``postmortem.checks._blame._scorer_features.features``.
 
 The scorer only reads sentences no rule flagged, so it learns from those alone: a blameful
 text a rule already flags is left out, and so is every sentence a rule flags. Labels per
@@ -48,13 +48,13 @@ from postmortem.checks._blame._scorer import (
     _PATH,
     NO_FILTER,
     Model,
-    _about_what,
     features,
     scan_words,
     sentence_tokens,
     someone_elses,
     tail,
 )
+from postmortem.checks._blame._scorer_features import about_what
 from postmortem.checks._blame._sentences import _sentences
 from postmortem.checks._blame._speech import quote_context, speaker_turn
 
@@ -251,7 +251,7 @@ def anchor(found: dict[str, tuple[int, int]], m: Model) -> tuple[str, float] | N
     get = m.weights.get
     for name in found:
         weight = get(name, 0.0)
-        if weight > 0 and (best is None or weight > best[1]) and _about_what(name):
+        if weight > 0 and (best is None or weight > best[1]) and about_what(name):
             best = name, weight
     return best
 
