@@ -91,6 +91,7 @@ SPENT = frozenset(
         "blameless_v6_unseen.jsonl",
         "blameless_v7_unseen.jsonl",
         "blameless_v8_unseen.jsonl",
+        "blameless_v9_unseen.jsonl",
     }
 )
 #: Held-out sets not scored yet: never read here, even when given with --data; each is scored
@@ -114,8 +115,8 @@ def trainable(path: Path) -> bool:
 #: labelled blameful quote (one of low confidence leaves its sentence out). Each folder counts as
 #: one file (``--by-file`` leaves it out whole; ``--documents`` scores it as a user would). Since
 #: the ninth round also the round-7 held-out documents, the round-8 development documents and the
-#: round-8 held-out documents (all scored once before they were added), and their blameless
-#: sentences weigh DOCUMENT_WEIGHT in the fit.
+#: round-8 held-out documents, since the tenth the round-9 held-out documents (all scored once
+#: before they were added), and their blameless sentences weigh DOCUMENT_WEIGHT in the fit.
 DOCUMENT_FOLDERS = (
     "blameless_documents",
     "blameless_documents_dev",
@@ -123,6 +124,7 @@ DOCUMENT_FOLDERS = (
     "blameless_documents_v8_dev",
     "blameless_documents_v8",
     "blameless_documents_v9_dev",
+    "blameless_documents_v9",
 )
 #: Further folders of labelled documents given with ``--document-data`` (trained on like those).
 EXTRA_FOLDERS: list[Path] = []
