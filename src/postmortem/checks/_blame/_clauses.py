@@ -65,6 +65,10 @@ _SYSTEM: Final = "system"
 _UNKNOWN: Final = "unknown"
 
 
+# Titles before a person's name (round 10).
+_HONORIFICS: Final = frozenset({"mr", "mrs", "ms", "mx", "dr", "sr", "sra", "srta", "prof"})
+
+
 # Free relatives: a verb right after one has it as its subject, a thing.
 _FREE_RELATIVES: Final = frozenset({"what", "whatever"})
 
@@ -388,6 +392,11 @@ class _Sentence:
         nxt = toks[k + 1].low if k + 1 < b else ""
         if low in {"no", "none"} and nxt == "one":
             return _PERSON
+        if low in _HONORIFICS:
+            # "Mr. Fashola", "Ms Eriksen", "Sr. Medina": a title before a capitalised word is a person.
+            name = k + 1 + (nxt == ".")
+            if name < b and toks[name].text[:1].isupper():
+                return _PERSON
         if low == "they" and not self._resolving:
             return self._they_kind(k)
         if low in _PERSON_PRONOUNS:
@@ -439,10 +448,13 @@ class _Sentence:
         return self._subject_kind(i)
 
     def _subject_kind(self, i: int) -> _Kind:
-        for _ in range(_MAX_CLAUSES_BACK):
+        for step in range(_MAX_CLAUSES_BACK):
             j = self.boundary_before(i)
             kind = self.noun_phrase_kind(j + 1, i)
-            if kind is not None:
+            if kind is not None and not (step and kind == _UNKNOWN and self._verbless(j + 1, i)):
+                # Stepping back from a clause that opens with its verb, a phrase with no verb
+                # after it is no subject but a piece of a coordination ("... open for two and
+                # a half hours and did not notice"): the subject is further back (round 10).
                 return kind
             if j < 0:
                 return _UNKNOWN
@@ -458,6 +470,10 @@ class _Sentence:
                 return _UNKNOWN
             i = j
         return _UNKNOWN
+
+    def _verbless(self, a: int, b: int) -> bool:
+        """Tell whether tokens[a:b] hold no verb (a bounded span: a clause read back from a match)."""
+        return not any(self.is_verb(k) for k in range(a, min(b, a + _MAX_PHRASE + _MAX_PREAMBLE)))
 
     def passive_agent_kind(self, i: int) -> _Kind:
         """Classify the agent of a passive clause holding token *i*, or unknown.
