@@ -6,7 +6,7 @@ labelled file in ``tests/data`` except held-out ones (``HELD_OUT``, and any ``*u
 in ``SPENT``), plus any files given with ``--data``, plus the prose of the examples as
 blameless texts (file ``examples``, see example_readings). Each text is read as the detector
 reads it (``prose_view``, then sentences); a sentence's features are those of
-``postmortem.checks._blame._scorer.features``.
+``postmortem.checks._blame._scorer_features.features``.
 
 The scorer only reads sentences no rule flagged, so it learns from those alone: a blameful
 text a rule already flags is left out, and so is every sentence a rule flags. Labels per
@@ -48,13 +48,13 @@ from postmortem.checks._blame._scorer import (
     _PATH,
     NO_FILTER,
     Model,
-    _about_what,
     features,
     scan_words,
     sentence_tokens,
     someone_elses,
     tail,
 )
+from postmortem.checks._blame._scorer_features import about_what
 from postmortem.checks._blame._sentences import _sentences
 from postmortem.checks._blame._speech import quote_context, speaker_turn
 
@@ -91,6 +91,7 @@ SPENT = frozenset(
         "blameless_v6_unseen.jsonl",
         "blameless_v7_unseen.jsonl",
         "blameless_v8_unseen.jsonl",
+        "blameless_v9_unseen.jsonl",
     }
 )
 #: Held-out sets not scored yet: never read here, even when given with --data; each is scored
@@ -114,8 +115,8 @@ def trainable(path: Path) -> bool:
 #: labelled blameful quote (one of low confidence leaves its sentence out). Each folder counts as
 #: one file (``--by-file`` leaves it out whole; ``--documents`` scores it as a user would). Since
 #: the ninth round also the round-7 held-out documents, the round-8 development documents and the
-#: round-8 held-out documents (all scored once before they were added), and their blameless
-#: sentences weigh DOCUMENT_WEIGHT in the fit.
+#: round-8 held-out documents, since the tenth the round-9 held-out documents (all scored once
+#: before they were added), and their blameless sentences weigh DOCUMENT_WEIGHT in the fit.
 DOCUMENT_FOLDERS = (
     "blameless_documents",
     "blameless_documents_dev",
@@ -123,6 +124,7 @@ DOCUMENT_FOLDERS = (
     "blameless_documents_v8_dev",
     "blameless_documents_v8",
     "blameless_documents_v9_dev",
+    "blameless_documents_v9",
 )
 #: Further folders of labelled documents given with ``--document-data`` (trained on like those).
 EXTRA_FOLDERS: list[Path] = []
@@ -251,7 +253,7 @@ def anchor(found: dict[str, tuple[int, int]], m: Model) -> tuple[str, float] | N
     get = m.weights.get
     for name in found:
         weight = get(name, 0.0)
-        if weight > 0 and (best is None or weight > best[1]) and _about_what(name):
+        if weight > 0 and (best is None or weight > best[1]) and about_what(name):
             best = name, weight
     return best
 
