@@ -153,3 +153,19 @@ class TestWhatWeKnowNow:
             "blame/counterfactual"
         ]
         assert _phrases("We now know the replica was 40 minutes behind.") == []
+
+
+class TestVentingAfterTheAct:
+    """Venting at the act just told ("I'm tired of this.") and at people named in the sentence."""
+
+    def test_venting_after_a_person_act(self) -> None:
+        """After a person's act it is a finding; after a system's event it is not."""
+        assert ("blame/character", "tired of this.") in _phrases(
+            "Ravi pushed the config straight to prod. Honestly, I'm tired of this."
+        )
+        assert _phrases("The pager went off nine times. Honestly, I'm tired of this.") == []
+
+    def test_sick_to_death_and_fed_up(self) -> None:
+        """More wordings of being tired of people."""
+        assert _phrases("I'm sick to death of mopping up after the rental booking squad.") != []
+        assert _phrases("So tired of this pager. Nine pages tonight, none actionable.") == []

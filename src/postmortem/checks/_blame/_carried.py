@@ -69,6 +69,17 @@ def _act_before(s: _Sentence, stop: int) -> bool:
     return False
 
 
+_VENTERS: Final = _OPENERS | {"i", "i'm", "am", "we're", "are", "so", "getting", "quite", "very"}
+
+
+def _vent_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept "I'm tired of this." right after a person's act, told in the sentence before."""
+    if not all(tok.low in _VENTERS for tok in s.tokens[: s.index_at(m.start())]):
+        return False
+    before = s._sentence_before()
+    return before is not None and _act_before(before, len(before.tokens))
+
+
 def _verdict_gate(s: _Sentence, m: re.Match[str]) -> bool:
     """Accept a verdict whose antecedent is a person's act: the clause before it, or the sentence before."""
     toks = s.tokens
@@ -156,5 +167,13 @@ RULES: Final = (
         "Says a step was skipped, with no one named: hindsight on the people who let the work through.",
         "Describe what the process asked for at that step and what let the work through without it.",
         keys=_k("without", "being anyone anybody single much"),
+    ),
+    _Rule(
+        "blame/character",
+        r"\b(?:tired|sick(?:\s+to\s+death)?|fed\s+up)\s+(?:of|with)\s+(?:this|it|that)\s*[.!]*$",
+        _vent_gate,
+        "Vents at a person's act told just before it: a judgement, not an account of what happened.",
+        "Leave the comment out: say what happened, and what in the system lets it recur.",
+        keys=_k("tired sick fed", "this it that"),
     ),
 )
