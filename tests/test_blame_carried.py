@@ -114,3 +114,58 @@ class TestVerdictOnTheActBefore:
             (h.rule, h.start, h.end) for h in _reference_hits(text)
         ]
         assert len(find_blame(text)) == 3
+
+
+class TestStepGoneWithout:
+    """A passive act on work with a step gone without, no one named: hindsight on whoever let it through."""
+
+    @pytest.mark.parametrize(
+        ("text", "phrase"),
+        [
+            ("The subtitle file was approved without being opened.", "without being opened"),
+            ("The migration was run without anyone reading it first.", "without anyone reading"),
+            ("It went out without anyone batting an eye.", "without anyone batting"),
+        ],
+    )
+    def test_the_step_is_found(self, text: str, phrase: str) -> None:
+        """The step gone without is the finding."""
+        assert ("blame/counterfactual", phrase) in _phrases(text)
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "The request was served without being checked against the cache.",
+            "The disk filled up over the weekend without anyone checking it.",
+            "The alert resolved itself without anyone noticing.",
+        ],
+    )
+    def test_a_system_running_unobserved_is_not(self, text: str) -> None:
+        """No finding when what went without the step is a system's own work."""
+        assert _phrases(text) == []
+
+
+class TestWhatWeKnowNow:
+    """ "With what we know now" frames a verdict with hindsight as "in hindsight" does."""
+
+    def test_the_verdict_is_found(self) -> None:
+        """The hindsight verdict is a finding; the same frame over a plain fact is not."""
+        assert [rule for rule, _ in _phrases("With what we know now, that was a silly decision.")] == [
+            "blame/counterfactual"
+        ]
+        assert _phrases("We now know the replica was 40 minutes behind.") == []
+
+
+class TestVentingAfterTheAct:
+    """Venting at the act just told ("I'm tired of this.") and at people named in the sentence."""
+
+    def test_venting_after_a_person_act(self) -> None:
+        """After a person's act it is a finding; after a system's event it is not."""
+        assert ("blame/character", "tired of this.") in _phrases(
+            "Ravi pushed the config straight to prod. Honestly, I'm tired of this."
+        )
+        assert _phrases("The pager went off nine times. Honestly, I'm tired of this.") == []
+
+    def test_sick_to_death_and_fed_up(self) -> None:
+        """More wordings of being tired of people."""
+        assert _phrases("I'm sick to death of mopping up after the rental booking squad.") != []
+        assert _phrases("So tired of this pager. Nine pages tonight, none actionable.") == []

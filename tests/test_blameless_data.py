@@ -267,6 +267,21 @@ def test_training_leaves_unscored_held_out_sets_out(tmp_path: Path) -> None:
         assert {r["id"] for r in _rows(V2_DEV) if r["confidence"] != "low"} & ids, extra
 
 
+def test_training_rows_know_where_they_are_read() -> None:
+    """Each training text knows its context (a labelled line, a document's prose, an action item),
+    which ``benchmarks/blame_scorer_by_set.py`` scores apart: a labelled document's sentences carry
+    the field they came from."""
+    trainer = _trainer()
+    assert trainer.context_of(None) == "text"
+    assert trainer.context_of("$.action_items[3].description") == "action"
+    assert trainer.context_of("$.root_cause.process") == "document"
+    rows = trainer.document_rows(DATA / "blameless_documents_v9_dev")
+    contexts = Counter(trainer.context_of(row["field"]) for row in rows)
+    assert contexts["document"] > contexts["action"] > 0, contexts
+    (reading,) = trainer.read([next(row for row in rows if row["field"].startswith("$.action_items["))])
+    assert reading.context == "action"
+
+
 V5_DEV = DATA / "blameless_v5_dev.jsonl"
 V6_DEV = DATA / "blameless_v6_dev.jsonl"
 V7_DEV = DATA / "blameless_v7_dev.jsonl"

@@ -69,6 +69,17 @@ def _act_before(s: _Sentence, stop: int) -> bool:
     return False
 
 
+_VENTERS: Final = _OPENERS | {"i", "i'm", "am", "we're", "are", "so", "getting", "quite", "very"}
+
+
+def _vent_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept "I'm tired of this." right after a person's act, told in the sentence before."""
+    if not all(tok.low in _VENTERS for tok in s.tokens[: s.index_at(m.start())]):
+        return False
+    before = s._sentence_before()
+    return before is not None and _act_before(before, len(before.tokens))
+
+
 def _verdict_gate(s: _Sentence, m: re.Match[str]) -> bool:
     """Accept a verdict whose antecedent is a person's act: the clause before it, or the sentence before."""
     toks = s.tokens
@@ -78,6 +89,33 @@ def _verdict_gate(s: _Sentence, m: re.Match[str]) -> bool:
         before = s._sentence_before()
         return before is not None and _act_before(before, len(before.tokens))
     return _act_before(s, i)
+
+
+# Acts people do to work that a step should precede: the acting verbs and a few of approving.
+_WORK_ACTS: Final = _ACTING | frozenset(
+    lemma(w) for w in ("accept", "run", "merge", "ship", "push", "wave", "tick", "rush", "release", "deploy", "apply")
+)
+
+
+def _passive_act_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept a step gone without in a passive act on work ("was approved without being opened").
+
+    The clause before the match holds a passive (a form of *be* or *get*, then a participle)
+    of an act people do to work (``_WORK_ACTS``), or *went out* / *went live*; a system that
+    merely ran unobserved ("the disk filled up without anyone ...") or served a request ("was
+    served without being cached") has neither, and *noticing* is not among the steps.
+    """
+    toks = s.tokens
+    i = s.index_at(m.start())
+    for k in range(max(0, s.boundary_before(i) + 1), i - 1):
+        low = toks[k].low
+        if low in _BE or low in {"got", "get", "gets"}:
+            nxt = k + 1 + (toks[k + 1].low.endswith("ly") and k + 2 < i)
+            if lemma(toks[nxt].low) in _WORK_ACTS:
+                return True
+        if low == "went" and toks[k + 1].low in {"out", "live", "through", "in"}:
+            return True
+    return False
 
 
 _ADVERBS: Final = (
@@ -118,5 +156,24 @@ RULES: Final = (
         "Says a person had a signal in hand and did nothing with it: a judgement of their conduct.",
         "Describe what made the signal look less urgent than it was, and who owned acting on it.",
         keys=_k("anything thing", "with about"),
+    ),
+    _Rule(
+        "blame/counterfactual",
+        r"\bwithout\s+(?:being|anyone|anybody|a\s+single\s+(?:person|reviewer)|so\s+much\s+as)\s+"
+        r"(?:(?:properly|actually|even|really|first|ever|once)\s+)?(?:read|opened|looked\s+at|checked|proofread|"
+        r"proof-read|reviewed|tested|done|questioned|verified|validated|reading|opening|looking\s+at|checking|"
+        r"proofreading|reviewing|testing|asking|questioning|batting|verifying|validating)\b",
+        _passive_act_gate,
+        "Says a step was skipped, with no one named: hindsight on the people who let the work through.",
+        "Describe what the process asked for at that step and what let the work through without it.",
+        keys=_k("without", "being anyone anybody single much"),
+    ),
+    _Rule(
+        "blame/character",
+        r"\b(?:tired|sick(?:\s+to\s+death)?|fed\s+up)\s+(?:of|with)\s+(?:this|it|that)\s*[.!]*$",
+        _vent_gate,
+        "Vents at a person's act told just before it: a judgement, not an account of what happened.",
+        "Leave the comment out: say what happened, and what in the system lets it recur.",
+        keys=_k("tired sick fed", "this it that"),
     ),
 )

@@ -462,6 +462,8 @@ class _Sentence:
         for step in range(_MAX_CLAUSES_BACK):
             j = self.boundary_before(i)
             kind = self.noun_phrase_kind(j + 1, i)
+            if j >= 0 and (self._tokens or self.tokens)[j].low == "who" and self.is_verb(j + 1):
+                kind = None  # "who approved release 11": the relative's verb, its subject the antecedent
             if kind is not None and not (step and kind == _UNKNOWN and self._verbless(j + 1, i)):
                 # Stepping back from a clause that opens with its verb, a phrase with no verb
                 # after it is no subject but a piece of a coordination ("... open for two and

@@ -208,13 +208,15 @@ RULES: Final = (
     ),
     _Rule(
         "blame/character",
-        r"\b(?:i'm|i\s+am|we're|we\s+are)\s+(?:so\s+|really\s+|getting\s+)?(?:tired|sick)\s+of\b|\bdone\s+covering\s+for\b"
+        r"\b(?:i'm|i\s+am|we're|we\s+are)\s+(?:so\s+|really\s+|getting\s+|frankly\s+|honestly\s+)?"
+        r"(?:tired|sick(?:\s+to\s+death)?|fed\s+up)\s+(?:of|with)\b"
+        r"|^\W*(?:(?:so|really|honestly|frankly)\s+)?(?:tired|sick|fed\s+up)\s+(?:of|with)\b|\bdone\s+covering\s+for\b"
         r"|\bhow\s+many\s+(?:more\s+)?times\s+(?:do|does|must|will|have)\s+(?:we|i)\s+(?:have\s+to\s+)?"
         r"(?:tell|ask|remind|explain)\b",
         _someone_else_in_sentence_gate,
         _VENTING,
         _VENTING_SUGGESTION,
-        keys=_k("tired sick covering times"),
+        keys=_k("tired sick fed covering times"),
     ),
     _Rule(
         "blame/culprit-question",
