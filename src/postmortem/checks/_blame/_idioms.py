@@ -23,6 +23,7 @@ from postmortem.checks._blame._clauses import _PERSON, _Sentence
 from postmortem.checks._blame._denial import denied_before
 from postmortem.checks._blame._gates import _person_follows_gate, _person_subject
 from postmortem.checks._blame._inflect import lemma
+from postmortem.checks._blame._irony import RULES as _IRONY
 from postmortem.checks._blame._named_person import _culprit_gate
 from postmortem.checks._blame._rule import _k, _Rule
 from postmortem.checks._blame._vocabulary import vocabulary
@@ -234,4 +235,6 @@ RULES: Final = (
             "who guilty responsible name names explanation apology identified found named",
         ),
     ),
+    # ---- round 10: sarcasm and irony aimed at people (see _irony)
+    *_IRONY,
 )
