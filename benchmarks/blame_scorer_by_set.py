@@ -126,8 +126,11 @@ def pr(c: Counter[str]) -> str:
     return f"{p:.3f} / {r:.3f} ({c['fp']} wrong of {flagged})"
 
 
-def score_folder_with(folder: Path, m: trainer.Model | None) -> Counter[str]:
-    """The folder's documents scored as a user would, with model *m* (None: rules alone)."""
+def score_folder_with(folder: Path, m: trainer.Model | None, errors: list[str] | None = None) -> Counter[str]:
+    """The folder's documents scored as a user would, with model *m* (None: rules alone).
+
+    With *errors*, each wrong finding of the scorer's is added to it (document, phrase).
+    """
     original = scorer_module.model
     if m is not None:
         scan._scorer_model = scorer_module.model = lambda: m  # type: ignore[assignment,misc]
@@ -141,6 +144,12 @@ def score_folder_with(folder: Path, m: trainer.Model | None) -> Counter[str]:
             )
             for key in ("findings", "right", "wrong", "blameful", "found", "not_in_prose"):
                 total[key] += doc[key]
+            if errors is not None:
+                errors.extend(
+                    f"{stem}: {e['phrase']!r} [{e['rule']}]"
+                    for e in doc["errors"]
+                    if e["kind"] == "wrong" and e.get("scorer")
+                )
         return total
     finally:
         scan._scorer_model = scorer_module.model = original  # type: ignore[assignment]
@@ -159,6 +168,7 @@ def main(argv: list[str] | None = None) -> int:  # noqa: PLR0912, PLR0915  (one 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sets", nargs="*", default=None, help="leave out only these sets (default: every one)")
     parser.add_argument("--json", type=Path, default=None, help="write every figure here")
+    parser.add_argument("--errors", action="store_true", help="list the scorer's wrong findings in each folder")
     parser.add_argument(
         "--document-thresholds",
         type=float,
@@ -225,7 +235,10 @@ def main(argv: list[str] | None = None) -> int:  # noqa: PLR0912, PLR0915  (one 
                 pooled.setdefault(f"{kind}:{context}:{label}", Counter()).update(c)
         if kind == "documents":
             alone = score_folder_with(folders[name], None)
-            both = score_folder_with(folders[name], m) if m is not None else alone
+            wrong: list[str] | None = [] if args.errors else None
+            both = score_folder_with(folders[name], m, wrong) if m is not None else alone
+            for error in wrong or ():
+                print(f"    wrong: {error}")
             row["user:rules"], row["user:scorer"] = dict(alone), dict(both)
             pooled.setdefault("user:rules", Counter()).update(alone)
             pooled.setdefault("user:scorer", Counter()).update(both)

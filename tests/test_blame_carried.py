@@ -169,3 +169,19 @@ class TestVentingAfterTheAct:
         """More wordings of being tired of people."""
         assert _phrases("I'm sick to death of mopping up after the rental booking squad.") != []
         assert _phrases("So tired of this pager. Nine pages tonight, none actionable.") == []
+
+
+class TestNamedTeamsAndThinking:
+    """A nobody-phrase naming a team, and venting at what a person was thinking."""
+
+    def test_nobody_on_a_named_team(self) -> None:
+        """ "Nobody on the platform team did anything about it" reads like "nobody did anything about it"."""
+        text = "The desk raised it in March, and nobody on the platform team did anything about it."
+        assert ("blame/character", "nobody on the platform team did anything") in _phrases(text)
+
+    def test_what_a_person_was_thinking(self) -> None:
+        """Venting at a person's thinking is a finding; the words with no person are not this rule's."""
+        assert ("blame/character", "don't know what he was thinking") in _phrases(
+            "He knows what the target does, so I honestly don't know what he was thinking."
+        )
+        assert "blame/character" not in [r for r, _ in _phrases("We now know what the on-call was thinking.")]

@@ -80,6 +80,12 @@ def _vent_gate(s: _Sentence, m: re.Match[str]) -> bool:
     return before is not None and _act_before(before, len(before.tokens))
 
 
+def _thinking_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept "I don't know what he was thinking" when the one thinking is a person."""
+    i = s.index_at(m.end() - 1)
+    return i >= 2 and s.word_kind(i - 2) == _PERSON
+
+
 def _verdict_gate(s: _Sentence, m: re.Match[str]) -> bool:
     """Accept a verdict whose antecedent is a person's act: the clause before it, or the sentence before."""
     toks = s.tokens
@@ -175,5 +181,14 @@ RULES: Final = (
         "Vents at a person's act told just before it: a judgement, not an account of what happened.",
         "Leave the comment out: say what happened, and what in the system lets it recur.",
         keys=_k("tired sick fed", "this it that"),
+    ),
+    _Rule(
+        "blame/character",
+        r"\b(?:don't|don’t|do\s+not|can't|can’t|cannot|no)\s+(?:(?:honestly|really|even|real)\s+)?"
+        r"(?:know|understand|imagine|idea)\s+what\s+(?:on\s+earth\s+)?[\w@-]+\s+(?:was|were)\s+thinking\b",
+        _thinking_gate,
+        "Vents at a person's judgement instead of asking what they saw and knew.",
+        "Ask what the person saw and knew at the time, and what made the choice look reasonable.",
+        keys=_k("thinking", "know understand imagine idea"),
     ),
 )
