@@ -343,7 +343,9 @@ def _own_task_gate(s: _Sentence, m: re.Match[str]) -> bool:  # noqa: PLR0911
     k = i - 1
     if toks[k].low in {"expected", "required", "asked", "need", "needs", "have", "has", "going", "got"}:
         # "the tower engineers are expected to watch ... more closely": the clause's subject.
-        if not _person_subject(s, m) or customer_guidance(s, m) or denied_before(s.text, m.start()):
+        subject = range(s.boundary_before(i) + 1, i)
+        person = _person_subject(s, m) or any(s.word_kind(k) == _PERSON for k in subject)
+        if not person or customer_guidance(s, m) or denied_before(s.text, m.start()):
             return False
         return not (_SUPERVISED_RE.search(m.group()) and _generic_people(s, i))
     kind_ok = s.word_kind(k) == _PERSON or s.is_name(k, loose=True) or toks[k].low in _GROUP_WORDS
