@@ -32,7 +32,7 @@ EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
 # Sarcasm with no rule's wording (thanks, kudos and congratulations turned sarcastic are a rule's
 # since round 5): the scorer's to find. Round 10's model (threshold 0.5, least word weight 0.5)
 # no longer flags round 9's "..., taking prod down for a whole weekend" ('prod' weighs 0.49).
-SARCASM = "Lovely work by the data team, shipping a broken export for a whole weekend."
+SARCASM = "What a performance by the data team, shipping a broken export for a whole weekend."
 BLAME_RULES = [
     "blame/named-person",
     "blame/human-error",

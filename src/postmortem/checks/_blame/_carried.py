@@ -10,7 +10,8 @@ only when what they judge is a person's act, so the gate reads the act they hang
 
 - the clause before *which* or *and that* in the same sentence;
 - otherwise the sentence before, in the same paragraph (a line break in the text as read ends
-  a paragraph), looked back over at most ``_LOOK_BACK`` characters.
+  a paragraph), looked back over at most 400 characters
+  (``_Sentence._sentence_before``).
 
 That act's subject must be a person (a name, a role, a pronoun, a team), carried as the
 clause reader carries it (*Ravi restarted the primary and did not ...*), and not the writers
@@ -26,13 +27,11 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from postmortem.checks._blame._acts import _understanding_gate
 from postmortem.checks._blame._clauses import _PERSON, _Sentence
 from postmortem.checks._blame._inflect import lemma
 from postmortem.checks._blame._rule import _k, _Rule
 from postmortem.checks._blame._vocabulary import vocabulary
-
-#: How far back the sentence before a verdict is looked for, in characters.
-_LOOK_BACK: Final = 400
 
 _WRITERS: Final = frozenset({"we", "i", "us"})
 _BE: Final = frozenset(vocabulary("be_words"))
@@ -70,28 +69,21 @@ def _act_before(s: _Sentence, stop: int) -> bool:
     return False
 
 
-def _sentence_before(s: _Sentence) -> _Sentence | None:
-    """Return the sentence before *s* in its paragraph, or None when *s* opens the paragraph.
-
-    Its start is the last sentence end (a full stop, "!" or "?", closing marks, white space)
-    in the look-back window, found by one search in C: a rough cut (an abbreviation may cut
-    it short), enough to read the first clause of what stands right before the verdict.
-    """
-    source = s._source  # the whole text the sentence was cut from
-    stop = s.offset
-    while stop > 0 and source[stop - 1] in " \t":
-        stop -= 1
-    low = max(source.rfind("\n", 0, stop) + 1, stop - _LOOK_BACK)
-    if stop <= low:
-        return None
-    first = low
-    for m in _END_RE.finditer(source, low, stop):
-        first = m.end()
-    return _Sentence(source, first, stop, s.people, s.allowed) if first < stop else None
+_VENTERS: Final = _OPENERS | {"i", "i'm", "am", "we're", "are", "so", "getting", "quite", "very"}
 
 
-# A sentence's end inside the look-back window: the last one found starts the sentence before.
-_END_RE: Final = re.compile(r"[.!?][\"'’”)\]]*\s+(?=\S)")
+def _vent_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept "I'm tired of this." right after a person's act, told in the sentence before."""
+    if not all(tok.low in _VENTERS for tok in s.tokens[: s.index_at(m.start())]):
+        return False
+    before = s._sentence_before()
+    return before is not None and _act_before(before, len(before.tokens))
+
+
+def _thinking_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept "I don't know what he was thinking" when the one thinking is a person."""
+    i = s.index_at(m.end() - 1)
+    return i >= 2 and s.word_kind(i - 2) == _PERSON
 
 
 def _verdict_gate(s: _Sentence, m: re.Match[str]) -> bool:
@@ -100,9 +92,36 @@ def _verdict_gate(s: _Sentence, m: re.Match[str]) -> bool:
     i = s.index_at(m.start())
     # Words before the verdict that only open it ("Either way, that ..."): the act is further back.
     if all(toks[k].low in _OPENERS for k in range(i)):
-        before = _sentence_before(s)
+        before = s._sentence_before()
         return before is not None and _act_before(before, len(before.tokens))
     return _act_before(s, i)
+
+
+# Acts people do to work that a step should precede: the acting verbs and a few of approving.
+_WORK_ACTS: Final = _ACTING | frozenset(
+    lemma(w) for w in ("accept", "run", "merge", "ship", "push", "wave", "tick", "rush", "release", "deploy", "apply")
+)
+
+
+def _passive_act_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept a step gone without in a passive act on work ("was approved without being opened").
+
+    The clause before the match holds a passive (a form of *be* or *get*, then a participle)
+    of an act people do to work (``_WORK_ACTS``), or *went out* / *went live*; a system that
+    merely ran unobserved ("the disk filled up without anyone ...") or served a request ("was
+    served without being cached") has neither, and *noticing* is not among the steps.
+    """
+    toks = s.tokens
+    i = s.index_at(m.start())
+    for k in range(max(0, s.boundary_before(i) + 1), i - 1):
+        low = toks[k].low
+        if low in _BE or low in {"got", "get", "gets"}:
+            nxt = k + 1 + (toks[k + 1].low.endswith("ly") and k + 2 < i)
+            if lemma(toks[nxt].low) in _WORK_ACTS:
+                return True
+        if low == "went" and toks[k + 1].low in {"out", "live", "through", "in"}:
+            return True
+    return False
 
 
 _ADVERBS: Final = (
@@ -110,7 +129,7 @@ _ADVERBS: Final = (
 )
 _VERDICTS: Final = (
     r"(?:unacceptable|inexcusable|not\s+acceptable|not\s+good\s+enough|not\s+ok(?:ay)?|unprofessional|"
-    r"indefensible|unforgivable|not\s+(?:his|her|their)\s+(?:decision|call)(?:\s+to\s+make)?|no\s+excuse|"
+    r"indefensible|unforgivable|not\s+(?:his|her|their)\s+(?:decision|call|change)(?:\s+to\s+make)?|no\s+excuse|"
     r"not\s+how\s+(?:we|things)\s+(?:work|do\s+things)|not\s+what\s+(?:we|i)\s+expect)"
 )
 
@@ -123,7 +142,7 @@ RULES: Final = (
         "Leave the verdict out: say what the act led to, and what made it look reasonable at the time.",
         keys=_k(
             "unacceptable inexcusable acceptable enough ok okay unprofessional indefensible unforgivable decision "
-            "call excuse how what"
+            "call change excuse how what"
         ),
     ),
     _Rule(
@@ -134,5 +153,42 @@ RULES: Final = (
         "Vents at a person's act told just before it: a judgement, not an account of what happened.",
         "Leave the comment out: say what happened, and what in the system lets it recur.",
         keys=_k("typical classic again always usual unbelievable says tells"),
+    ),
+    _Rule(
+        "blame/character",
+        r"\b(?:and|but)\s+(?:then\s+|just\s+|still\s+)?did(?:n't|n’t|\s+not)\s+(?:even\s+)?do\s+(?:anything|a\s+thing)\s+"
+        r"(?:with|about)\b",
+        _understanding_gate,
+        "Says a person had a signal in hand and did nothing with it: a judgement of their conduct.",
+        "Describe what made the signal look less urgent than it was, and who owned acting on it.",
+        keys=_k("anything thing", "with about"),
+    ),
+    _Rule(
+        "blame/counterfactual",
+        r"\bwithout\s+(?:being|anyone|anybody|a\s+single\s+(?:person|reviewer)|so\s+much\s+as)\s+"
+        r"(?:(?:properly|actually|even|really|first|ever|once)\s+)?(?:read|opened|looked\s+at|checked|proofread|"
+        r"proof-read|reviewed|tested|done|questioned|verified|validated|reading|opening|looking\s+at|checking|"
+        r"proofreading|reviewing|testing|asking|questioning|batting|verifying|validating)\b",
+        _passive_act_gate,
+        "Says a step was skipped, with no one named: hindsight on the people who let the work through.",
+        "Describe what the process asked for at that step and what let the work through without it.",
+        keys=_k("without", "being anyone anybody single much"),
+    ),
+    _Rule(
+        "blame/character",
+        r"\b(?:tired|sick(?:\s+to\s+death)?|fed\s+up)\s+(?:of|with)\s+(?:this|it|that)\s*[.!]*$",
+        _vent_gate,
+        "Vents at a person's act told just before it: a judgement, not an account of what happened.",
+        "Leave the comment out: say what happened, and what in the system lets it recur.",
+        keys=_k("tired sick fed", "this it that"),
+    ),
+    _Rule(
+        "blame/character",
+        r"\b(?:don't|don’t|do\s+not|can't|can’t|cannot|no)\s+(?:(?:honestly|really|even|real)\s+)?"
+        r"(?:know|understand|imagine|idea)\s+what\s+(?:on\s+earth\s+)?[\w@-]+\s+(?:was|were)\s+thinking\b",
+        _thinking_gate,
+        "Vents at a person's judgement instead of asking what they saw and knew.",
+        "Ask what the person saw and knew at the time, and what made the choice look reasonable.",
+        keys=_k("thinking", "know understand imagine idea"),
     ),
 )
