@@ -185,3 +185,26 @@ class TestNamedTeamsAndThinking:
             "He knows what the target does, so I honestly don't know what he was thinking."
         )
         assert "blame/character" not in [r for r, _ in _phrases("We now know what the on-call was thinking.")]
+
+
+class TestLapsesWithAPronoun:
+    """Care and lapses said of a person who is only a pronoun or a role ("He wasn't careful ...")."""
+
+    @pytest.mark.parametrize(
+        ("text", "phrase"),
+        [
+            ("Why? He wasn't careful about which environment he was in.", "wasn't careful"),
+            ("Our on-call let the disk fill up on the archive node.", "let the disk fill up"),
+        ],
+    )
+    def test_the_lapse_is_found(self, text: str, phrase: str) -> None:
+        """The lapse is a finding."""
+        assert phrase in [found for _, found in _phrases(text)]
+
+    @pytest.mark.parametrize(
+        "text",
+        ["The retention job let the disk fill up.", "The cache was not warm enough, and it is not focused on latency."],
+    )
+    def test_a_system_is_not_judged(self, text: str) -> None:
+        """The same words with a system as the subject are no finding."""
+        assert _phrases(text) == []

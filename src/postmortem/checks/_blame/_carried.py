@@ -191,4 +191,22 @@ RULES: Final = (
         "Ask what the person saw and knew at the time, and what made the choice look reasonable.",
         keys=_k("thinking", "know understand imagine idea"),
     ),
+    _Rule(
+        "blame/character",
+        r"\b(?:was|were|is|are)(?:n't|n’t|\s+not)\s+(?:(?:being|very|particularly|really|always|exactly)\s+)?"
+        r"(?:careful|attentive|thorough|paying\s+attention|concentrating|focused)(?:\s+enough)?\b",
+        _understanding_gate,
+        "Puts the outcome on a person's attention or care rather than on what they could see.",
+        "Describe what the person could see and know at the time, and what would have made it visible.",
+        keys=_k("careful attentive thorough paying concentrating focused"),
+    ),
+    _Rule(
+        "blame/named-person",
+        r"\blet\s+(?:the\s+|a\s+|an\s+|their\s+|its\s+|his\s+|her\s+)?(?:[\w-]+\s+){0,2}?(?:fill\s+up|fill|expire|"
+        r"lapse|run\s+out|run\s+dry|rot|pile\s+up)\b",
+        _understanding_gate,
+        "Tells something a person let run down as their lapse.",
+        "Describe what would have shown it running down in time, and who was asked to watch it.",
+        keys=_k("let", "fill expire lapse run rot pile"),
+    ),
 )
