@@ -169,3 +169,54 @@ class TestVentingAfterTheAct:
         """More wordings of being tired of people."""
         assert _phrases("I'm sick to death of mopping up after the rental booking squad.") != []
         assert _phrases("So tired of this pager. Nine pages tonight, none actionable.") == []
+
+
+class TestNamedTeamsAndThinking:
+    """A nobody-phrase naming a team, and venting at what a person was thinking."""
+
+    def test_nobody_on_a_named_team(self) -> None:
+        """ "Nobody on the platform team did anything about it" reads like "nobody did anything about it"."""
+        text = "The desk raised it in March, and nobody on the platform team did anything about it."
+        assert ("blame/character", "nobody on the platform team did anything") in _phrases(text)
+
+    def test_what_a_person_was_thinking(self) -> None:
+        """Venting at a person's thinking is a finding; the words with no person are not this rule's."""
+        assert ("blame/character", "don't know what he was thinking") in _phrases(
+            "He knows what the target does, so I honestly don't know what he was thinking."
+        )
+        assert "blame/character" not in [r for r, _ in _phrases("We now know what the on-call was thinking.")]
+
+
+class TestLapsesWithAPronoun:
+    """Care and lapses said of a person who is only a pronoun or a role ("He wasn't careful ...")."""
+
+    @pytest.mark.parametrize(
+        ("text", "phrase"),
+        [
+            ("Why? He wasn't careful about which environment he was in.", "wasn't careful"),
+            ("Our on-call let the disk fill up on the archive node.", "let the disk fill up"),
+        ],
+    )
+    def test_the_lapse_is_found(self, text: str, phrase: str) -> None:
+        """The lapse is a finding."""
+        assert phrase in [found for _, found in _phrases(text)]
+
+    @pytest.mark.parametrize(
+        "text",
+        ["The retention job let the disk fill up.", "The cache was not warm enough, and it is not focused on latency."],
+    )
+    def test_a_system_is_not_judged(self, text: str) -> None:
+        """The same words with a system as the subject are no finding."""
+        assert _phrases(text) == []
+
+
+class TestNeverCheckedAfterTheAct:
+    """ "It was never tested." right after a person's act hangs on that person."""
+
+    def test_after_a_person_act(self) -> None:
+        """A finding after a person's act, in the next sentence or the next clause; none after a system's state."""
+        assert _phrases("Ravi pushed the config. It was never tested.") == [
+            ("blame/counterfactual", "It was never tested")
+        ]
+        assert _phrases("Ravi pushed the config and it was never reviewed.") != []
+        assert _phrases("The restore path is rarely used. It was never tested.") == []

@@ -18,6 +18,8 @@ OMISSION_AS_CHOICE = [
     "The owners chose to live with the flaky failover rather than fix it.",
     "The engineer decided the patch was too small to need a review.",
     "The desk lead went ahead with the cutover with no rollback plan.",
+    "The field crew didn't do the walk-round check because it was raining and cold.",
+    "Jarek muted the freezer alarm because it was annoying him.",
 ]
 
 NOT_OMISSION = [
@@ -28,6 +30,8 @@ NOT_OMISSION = [
     "The compaction thread is deliberately aggressive at night.",
     "Marta chose to skip the canary because the runbook says hotfixes for SEV1 go straight to production.",
     "The kernel decided the disk was failing and remounted it read-only.",
+    "Packets were dropped at the edge because the receive buffer was too small.",
+    "The on-call muted the alert because it had flapped forty times that night.",
 ]
 
 

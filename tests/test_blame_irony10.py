@@ -19,6 +19,11 @@ SARCASM = [
     "Turns out 'it passed on my laptop' isn't a load test. Who knew.",
     "Hats off to the genius who pointed the cron at production.",
     "I'm sure the hotfix at 2am was very well thought through.",
+    "Thanks, Osk, for the lovely 3am page.",
+    "Apparently the failover runbook counts as optional reading.",
+    "Another stellar decision from the scheduling desk.",
+    "Good thing we have a review rule. Pity nobody follows it.",
+    "Clearly someone thought production was a fine place to try the new regex.",
 ]
 
 NOT_SARCASM = [
@@ -29,6 +34,9 @@ NOT_SARCASM = [
     "The embargo date was printed in bold in the CMS preview.",
     "Good to know for next time: the replica takes forty minutes to catch up.",
     "A request counts as failed when it takes longer than two seconds.",
+    "Thanks, Osk, for the great write-up.",
+    "Good thing we had backups from the night before.",
+    "We thought Tuesday was a good time for the upgrade because traffic is lowest.",
 ]
 
 BLAME_QUESTIONS = [
@@ -39,12 +47,15 @@ BLAME_QUESTIONS = [
     "Who signs off a change like that?",
     "Can the person who disabled the fraud check please identify themselves?",
     "Which genius approved the schema drop?",
+    "Why was Laszlo allowed to change production without a second person?",
+    "How is it that nobody on the desk noticed for six hours?",
 ]
 
 ANSWERED_OR_NEUTRAL = [
     "Why didn't we hear sooner? The alert went to an unused mailbox.",
     "@philippa-w can you link the design doc for the default?",
     "Who owns the cron host today?",
+    "Why was the migration allowed to run during peak?",
     "What did the dashboards show the responder at 02:10?",
     "Didn't anyone notice the disk trend? The disk panel was on the third tab, below the fold.",
 ]

@@ -80,6 +80,12 @@ def _vent_gate(s: _Sentence, m: re.Match[str]) -> bool:
     return before is not None and _act_before(before, len(before.tokens))
 
 
+def _thinking_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept "I don't know what he was thinking" when the one thinking is a person."""
+    i = s.index_at(m.end() - 1)
+    return i >= 2 and s.word_kind(i - 2) == _PERSON
+
+
 def _verdict_gate(s: _Sentence, m: re.Match[str]) -> bool:
     """Accept a verdict whose antecedent is a person's act: the clause before it, or the sentence before."""
     toks = s.tokens
@@ -175,5 +181,41 @@ RULES: Final = (
         "Vents at a person's act told just before it: a judgement, not an account of what happened.",
         "Leave the comment out: say what happened, and what in the system lets it recur.",
         keys=_k("tired sick fed", "this it that"),
+    ),
+    _Rule(
+        "blame/character",
+        r"\b(?:don't|don’t|do\s+not|can't|can’t|cannot|no)\s+(?:(?:honestly|really|even|real)\s+)?"
+        r"(?:know|understand|imagine|idea)\s+what\s+(?:on\s+earth\s+)?[\w@-]+\s+(?:was|were)\s+thinking\b",
+        _thinking_gate,
+        "Vents at a person's judgement instead of asking what they saw and knew.",
+        "Ask what the person saw and knew at the time, and what made the choice look reasonable.",
+        keys=_k("thinking", "know understand imagine idea"),
+    ),
+    _Rule(
+        "blame/character",
+        r"\b(?:was|were|is|are)(?:n't|n’t|\s+not)\s+(?:(?:being|very|particularly|really|always|exactly)\s+)?"
+        r"(?:careful|attentive|thorough|paying\s+attention|concentrating|focused)(?:\s+enough)?\b",
+        _understanding_gate,
+        "Puts the outcome on a person's attention or care rather than on what they could see.",
+        "Describe what the person could see and know at the time, and what would have made it visible.",
+        keys=_k("careful attentive thorough paying concentrating focused"),
+    ),
+    _Rule(
+        "blame/named-person",
+        r"\blet\s+(?:the\s+|a\s+|an\s+|their\s+|its\s+|his\s+|her\s+)?(?:[\w-]+\s+){0,2}?(?:fill\s+up|fill|expire|"
+        r"lapse|run\s+out|run\s+dry|rot|pile\s+up)\b",
+        _understanding_gate,
+        "Tells something a person let run down as their lapse.",
+        "Describe what would have shown it running down in time, and who was asked to watch it.",
+        keys=_k("let", "fill expire lapse run rot pile"),
+    ),
+    _Rule(
+        "blame/counterfactual",
+        r"\b(?:it|this|that|they)\s+(?:was|were)\s+(?:never|not\s+once|not\s+even)\s+(?:tested|reviewed|checked|read|"
+        r"verified|validated|proofread|opened|looked\s+at|run\s+in\s+staging)\b",
+        _verdict_gate,
+        "Says the work a person had just done was never checked: hindsight on them, though the sentence names no one.",
+        "Describe what the process asked for before such a change and what let it through without the check.",
+        keys=_k("never once even", "tested reviewed checked read verified validated proofread opened looked run"),
     ),
 )

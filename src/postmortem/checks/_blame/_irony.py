@@ -42,7 +42,7 @@ def _praise_gate(s: _Sentence, m: re.Match[str]) -> bool:
     """
     toks = s.tokens
     j = min(s.index_at(m.end()), len(toks) - 1)
-    if irony_signs(s, j):
+    if "another" in m.group().lower() or irony_signs(s, j):
         return True
     if _helped(s, j + 1) or (j + 1 < len(toks) and toks[j + 1].low in {"who", "for"} and _helped(s, j + 2)):
         return False
@@ -94,6 +94,27 @@ def _risk_or_harm(s: _Sentence, m: re.Match[str]) -> bool:
     return _RISK_RE.search(s.text) is not None
 
 
+def _mock_thought_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept "someone thought production was a great place to try regexes", "Good thing we have a freeze. Pity ...".
+
+    Not the team's own plan ("we thought Tuesday was a good time because traffic is lowest").
+    """
+    if m.group().lower().lstrip(" *-").startswith("good"):
+        return _GOOD_THING_MOCK_RE.search(s.text + " " + s.following[:200]) is not None
+    a = s.boundary_before(s.index_at(m.start())) + 1
+    toks = s.tokens[a : s.index_at(m.start())]
+    if any(t.low in {"we", "i"} for t in toks):
+        return False
+    return any(s.word_kind(k) == _PERSON for k in range(len(s.tokens))) or bool({t.low for t in toks} & _SOMEONE)
+
+
+_SOMEONE: Final = frozenset({"someone", "somebody", "whoever", "anyone", "clearly", "apparently"})
+_GOOD_THING_MOCK_RE: Final = re.compile(
+    r"\b(?:pity|shame|imagine|nobody|no\s+one|actually\s+(?:followed|read|used)|if\s+only|apparently|were\s+closed)\b",
+    re.I,
+)
+
+
 _PRAISE: Final = (
     r"(?:great|good|nice|brilliant|excellent|fantastic|superb|wonderful|lovely|stellar|amazing|awesome|smart|"
     r"clever|masterful|visionary|inspired|impressive|outstanding|terrific|splendid|genius)"
@@ -140,14 +161,19 @@ RULES: Final = (
         r"professional|careful|responsible|qualified|seasoned)[\"”'’]|^\W*(?:who\s+knew|revolutionary\s+stuff|"
         r"well\s+played|ten\s+out\s+of\s+ten|oh\s+wait)[.!?]*$|\bstrikes\s+again\b|\bhad\s+one\s+job\b|"
         r"\ba\s+new\s+personal\s+best\b|\bfamous(?:ly)?\s+(?:thorough|attention\s+to\s+detail|careful)\b|"
-        r"^\W*of\s+course\s+the\s+one\s+time\b|\bknew\s+better\s+than\s+the\b",
+        r"^\W*of\s+course\s+the\s+one\s+time\b|\bknew\s+better\s+than\s+the\b|\bfamous\s+last\s+words\b|"
+        r"\boptional\s+reading\b|\b(?:just\s+)?for\s+decoration\b|\b(?:was|were|is|are)\s+imaginary\b|"
+        r"\bfor\s+the\s+weak\b|\bso\s+last\s+year\b|\benough\s+of\s+a\s+hint\b|\bthe\s+new\s+definition\s+of\b|"
+        r"\bseemed\s+reasonable\s+to\s+someone\b|\banother\s+(?:fine|great|lovely|stellar|brilliant|wonderful|"
+        r"splendid)\s+(?:week|day|night|weekend|month|release|decision|idea|plan|move|call)\b",
         _always,
         _MESSAGE,
         _SUGGESTION,
         keys=_k(
             "bold bravery courage foresight vision takes impressive nothing says ah genius geniuses bright mastermind "
             "rocket so senior expert experts experienced professional careful responsible qualified seasoned knew "
-            "revolutionary played ten wait strikes job best famous famously time better"
+            "revolutionary played ten wait strikes job best famous famously time better words reading decoration "
+            "imaginary weak year hint definition reasonable another"
         ),
     ),
     # ---- the opposite of what is meant
@@ -168,6 +194,32 @@ RULES: Final = (
             "suggestion suggestions decoration decorative optional overrated imaginary people weak year hint "
             "definition reasonable counts count plan test strategy qa department bed"
         ),
+    ),
+    _Rule(
+        "blame/character",
+        r"\bround\s+of\s+applause\s+(?:to|for)\b|\bspecial\s+(?:thank-?you|thanks)\s+to\b",
+        _praise_gate,
+        _MESSAGE,
+        _SUGGESTION,
+        keys=_k("applause thank thanks you"),
+    ),
+    _Rule(
+        "blame/character",
+        r"\bthought\s+(?:that\s+)?(?:[\w'.-]+\s+){0,5}?(?:was|were|would\s+be)\s+a\s+(?:great|fine|good|brilliant|"
+        r"wonderful|perfect)\s+(?:place|idea|time|moment|way)\b|^\W*good\s+thing\s+we\s+(?:have|had)\b",
+        _mock_thought_gate,
+        _MESSAGE,
+        _SUGGESTION,
+        keys=_k("thought thing"),
+    ),
+    _Rule(
+        "blame/character",
+        r"^\W*(?:thanks|thank\s+you|cheers),?\s+(?:@?[\w.-]+,?\s+)?for\s+the\s+(?:lovely|wonderful|great|fantastic|"
+        r"delightful|brilliant|amazing|fun|relaxing)\b",
+        _praise_gate,
+        _MESSAGE,
+        _SUGGESTION,
+        keys=_k("thanks thank cheers", "lovely wonderful great fantastic delightful brilliant amazing fun relaxing"),
     ),
     _Rule(
         "blame/character",

@@ -113,6 +113,34 @@ def _deliberate_gate(s: _Sentence, m: re.Match[str]) -> bool:
     return not (_OWN_TEAM.intersection(_subject_words(s, m)) and _REASON_RE.search(s.text, m.end()))
 
 
+def _convenience_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept a duty left undone or a safeguard switched off for a reason of convenience.
+
+    "The drone crew didn't do the preflight checklist because it was cold", "Gunnar muted the alarm
+    because its chime was annoying him", "The lab skipped the duplicate assay to meet the courier";
+    not a reason from the system ("muted the alert because it had flapped forty times"), not the team's
+    own account.
+    """
+    if denied_before(s.text, m.start()) or not _person_acts(s, m) or third_party_told_us(s, m):
+        return False
+    i = s.index_at(m.start())
+    if i > 0 and s.tokens[i - 1].low in {"was", "were", "is", "are", "be", "been", "being", "get", "got"}:
+        return False  # "packets were dropped at the edge": the passive of a system's act
+    if _OWN_TEAM.intersection(_subject_words(s, m)):
+        return False
+    reason = _REASON_RE.search(s.text, m.end())
+    if reason is not None:
+        return _SYSTEM_REASON_RE.search(s.text, reason.end()) is None and bool(
+            _CONVENIENCE_RE.search(s.text, reason.end())
+        )
+    return _PURPOSE_RE.search(s.text, m.end()) is not None
+
+
+_PURPOSE_RE: Final = re.compile(
+    r"\bto\s+(?:meet|save|hit|make|catch|beat|get\s+home|go\s+home|leave|finish\s+early)\b", re.I
+)
+
+
 _SAFEGUARD_VERBS: Final = (
     r"skip|skipping|bypass|ignore|forgo|forego|drop|defer|postpone|leave\s+out|go\s+(?:live|ahead)\s+without|"
     r"ship\s+without|deploy\s+without|launch\s+without|release\s+without|merge\s+without|push\s+without|"
@@ -120,6 +148,16 @@ _SAFEGUARD_VERBS: Final = (
 )
 
 RULES: Final = (
+    _Rule(
+        "blame/named-person",
+        r"\b(?:didn't|did\s+not|never)\s+(?:even\s+|bother\s+to\s+)?(?:do|run|follow|complete|use|read|check|test|page|"
+        r"log|fill|write|consult|wait)\b|\b(?:skipped|dropped|bypassed|muted|silenced|disabled|turned\s+off|"
+        r"switched\s+off)\b",
+        _convenience_gate,
+        _MESSAGE,
+        _SUGGESTION,
+        keys=_k(),
+    ),
     _Rule(
         "blame/named-person",
         r"\b(?:decided|decide|decides|chose|choose|chooses|opted|opts|elected|preferred|prefers|has\s+preferred)\s+"

@@ -76,35 +76,44 @@ RULES: Final = (
         r"(?:read|think|check|look|notice|test|see|ask|bother)\b|^\W*did\s+it\s+not\s+occur\s+to\b|"
         r"^\W*didn't\s+it\s+occur\s+to\b|\bhow\s+did\s+not\s+(?:one|a\s+single)\b|\bhow\s+is\s+it\s+(?:possible\s+)?"
         r"that\s+(?:nobody|no\s+one|not\s+one|a\s+(?:senior\s+|single\s+)?[\w-]+|the\s+[\w-]+)[^?]{0,80}?"
-        r"(?:n't|not|never)\b|\bwhich\s+(?:bright\s+spark|genius|clown|hero|idiot|wizard)\b",
+        r"(?:n't|not|never)\b|\bhow\s+is\s+it\s+(?:possible\s+)?that\s+(?:nobody|no\s+one|not\s+one)\b|"
+        r"\bwhich\s+(?:bright\s+spark|genius|clown|hero|idiot|wizard)\b|\bwhich\s+(?:developer|engineer|person|"
+        r"reviewer|operator|admin|one\s+of\s+you)\s+(?:\w+ed|did|ran|broke|pushed|approved|merged|let)\b|"
+        r"\blike\s+(?:this|that)\s+gets?\s+(?:approved|merged|through|shipped|signed\s+off)\b|"
+        r"^\W*whose\s+(?:job|responsibility)\s+was\s+it\b",
         _open_question,
         _MESSAGE,
         _SUGGESTION,
-        keys=_k("who told point didn't did how which spark genius clown hero idiot wizard"),
+        keys=_k(
+            "who told point didn't did how which spark genius clown hero idiot wizard like whose why approved "
+            "merged through shipped signed allowed job responsibility"
+        ),
     ),
     _Rule(
         "blame/culprit-question",
         r"\bwhat\s+(?:on\s+earth\s+|exactly\s+|the\s+hell\s+|in\s+the\s+world\s+)?(?:was|were)\s+(?:the\s+|our\s+|that\s+)?"
         r"(?:[\w-]+\s+){1,5}?(?:thinking|doing|looking\s+at)\b|\bwhere\s+was\s+(?:the\s+|our\s+)?[\w-]+\s+when\b|"
         r"\b(?:was|were)\s+(?:the\s+|our\s+)?(?:[\w-]+\s+){1,3}?even\s+(?:awake|there|looking|watching|paying|"
-        r"reading)\b|^\W*(?:did|was|were|has|had)\s+(?:the\s+|our\s+)?[\w-]+\s+even\s+\w+",
+        r"reading)\b|^\W*(?:did|was|were|has|had)\s+(?:the\s+|our\s+)?[\w-]+\s+even\s+\w+|"
+        r"^\W*why\s+(?:was|were)\s+(?:[\w'-]+\s+){1,4}?allowed\s+to\b",
         _person_question,
         _MESSAGE,
         _SUGGESTION,
-        keys=_k("thinking doing looking where even"),
+        keys=_k("thinking doing looking where even allowed"),
     ),
     _Rule(
         "blame/culprit-question",
         r"\b(?:the\s+person|the\s+people|the\s+engineer|whoever|everyone|everybody|anyone)\s+(?:who|that)\s+"
         r"(?:[\w'-]+\s+){0,8}?(?:please\s+)?(?:identify\s+(?:themselves|himself|herself)|explain\s+(?:their|his|her)\s+"
-        r"reasoning|own\s+up|come\s+forward|step\s+forward)\b|\bown\s+up\s+to\b|\bidentify\s+themselves\b|"
+        r"reasoning|own\s+up|come\s+forward|step\s+forward)\b|\bown\s+up\b|\bidentify\s+themselves\b|"
         r"\b(?:person|engineer|developer|people|those)\s+responsible\s+(?:for\s+(?:[\w-]+\s+){1,5}?)?(?:been|be)\s+"
         r"identified\b|\b(?:list|names?)\s+of\s+(?:everyone|everybody|anyone|all\s+(?:the\s+)?(?:people|engineers))\s+"
-        r"who\b|\bwhose\s+idea\s+(?:it\s+)?was\b|^\W*by\s+whom\b|\bwho\s+is\s+going\s+to\s+(?:take|accept|own)\s+"
+        r"who\b|\bwhose\s+idea\s+(?:it\s+)?was\b|^\W*by\s+whom\b|\bexplain\s+(?:themselves|himself|herself)\b|"
+        r"\bwhat\s+(?:he|she|they)\s+(?:thought|think)\s+(?:he|she|they)\s+(?:was|were)\s+doing\b|\bwho\s+is\s+going\s+to\s+(?:take|accept|own)\s+"
         r"(?:the\s+)?(?:responsibility|blame)\b|\btoo\s+much\s+to\s+ask\b|\bnot\s+one\s+of\s+(?:you|them)\b",
         _always,
         _MESSAGE,
         _SUGGESTION,
-        keys=_k("identify explain own forward identified list names idea whom responsibility blame ask one"),
+        keys=_k("identify explain own forward identified list names idea whom responsibility blame ask one doing"),
     ),
 )
