@@ -24,6 +24,8 @@ AIMED_AT_PEOPLE = [
     "Retrain the night editor on the publishing checklist.",
     "Keep juniors away from the payments database.",
     "- [ ] Write Ruben up",
+    "- [ ] Remove Ilse from the release rota until further notice.",
+    "The night shift needs to stop skipping the handover.",
     # Addressed lines, lessons and training.
     "@ravi: stop pushing on Fridays",
     "Hedda: slow down.",
@@ -58,6 +60,9 @@ SYSTEM_WORK = [
     "Run pip install with the hash-checking mode on in the build image.",
     "Engineers must get sign-off from a second reviewer for production changes.",
     "Remove production access from all admins who do not need it.",
+    "Remove the DBA role from the service account.",
+    "Remove the host from the rotation.",
+    "The agents need to stop retrying on 503.",
     "Customers lost access to their dashboards for twenty minutes.",
 ]
 

@@ -213,7 +213,7 @@ _IMPERATIVE_VERBS: Final = (
     r"remind|tell|ask|instruct|warn|urge|encourage|retrain|re-train|re-educate|coach|mentor|pair|shadow|supervise|"
     r"fire|sack|dismiss|demote|suspend|discipline|punish|replace|strip|bench|"
     r"write\s+up|have\s+a\s+(?:quiet\s+|serious\s+|firm\s+|frank\s+)?(?:talk|chat|conversation)\s+with|"
-    r"sit\s+down\s+with|escalate|name\s+and\s+shame|keep|make|require|send|write"
+    r"sit\s+down\s+with|escalate|name\s+and\s+shame|keep|make|require|send|write|remove|take|pull|drop|kick"
 )
 
 
@@ -224,7 +224,7 @@ def _keep_make_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:  
     engineer to present the incident", "Send the clerk on a refresher course".
     """
     verb = m.group("verb").lower().split()[0]
-    if verb not in {"keep", "make", "require", "send", "write"}:
+    if verb not in {"keep", "make", "require", "send", "write", "remove", "take", "pull", "drop", "kick"}:
         return _imperative_gate(s, m)
     toks = s.tokens
     i = s.index_at(m.end("verb"))
@@ -245,6 +245,10 @@ def _keep_make_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:  
     if verb == "send" and lemma(toks[i].low) in {"email", "reminder", "note", "memo", "message", "mail"}:
         # "Send a reminder to the whole team: double-check ...", "Send an email to the team about being careful".
         return (m.start("verb"), toks[i].end) if _SENT_TO_PEOPLE_RE.search(s.text, toks[i].end) else None
+    if verb in {"remove", "take", "pull", "drop", "kick"}:
+        # "Remove Ilse from the release rota": a person taken off a seat, not "remove the DBA role from ...".
+        seat = nxt in {"from", "off", "out"} and _SEAT_RE.match(s.text, toks[end].end) is not None
+        return (m.start("verb"), toks[end].end) if seat else None
     ok = (
         (verb == "keep" and nxt in {"away", "off", "out"})
         or (verb == "make" and lemma(nxt) in _CONDUCT | {"pay", "apologise", "apologize", "present", "explain"})
@@ -263,6 +267,11 @@ _MADE_TO: Final = frozenset({"pay", "apologise", "apologize", "present", "explai
 _SENT_TO_PEOPLE_RE: Final = re.compile(
     r"\s+to\s+(?:the\s+|all\s+|every\s+|our\s+)?(?:whole\s+|entire\s+)?[\w-]+\s*(?::|about\s+(?:being|taking|paying|"
     r"following|checking|reading|double-checking|the\s+importance))",
+    re.I,
+)
+_SEAT_RE: Final = re.compile(
+    r"\s+(?:of\s+)?(?:the\s+|our\s+|any\s+)?(?:[\w-]+\s+){0,2}?(?:rota|rotation|roster|on-?call|pager|team|project|"
+    r"schedule|shift|shifts|desk)\b",
     re.I,
 )
 _TRAINING_RE: Final = re.compile(r"\b(?:training|course|workshop|refresher|class|bootcamp|seminar)\b", re.I)
@@ -344,7 +353,7 @@ def _own_task_gate(s: _Sentence, m: re.Match[str]) -> bool:  # noqa: PLR0911
     if toks[k].low in {"expected", "required", "asked", "need", "needs", "have", "has", "going", "got"}:
         # "the tower engineers are expected to watch ... more closely": the clause's subject.
         subject = range(s.boundary_before(i) + 1, i)
-        person = _person_subject(s, m) or any(s.word_kind(k) == _PERSON for k in subject)
+        person = _person_subject(s, m) or any(s.word_kind(k) == _PERSON or toks[k].low in _GROUP_WORDS for k in subject)
         if not person or customer_guidance(s, m) or denied_before(s.text, m.start()):
             return False
         return not (_SUPERVISED_RE.search(m.group()) and _generic_people(s, i))
@@ -474,7 +483,7 @@ RULES: Final = (
         keys=_k(
             "remind tell ask instruct warn urge encourage retrain re coach mentor pair shadow supervise fire sack "
             "dismiss demote suspend discipline punish replace strip bench write have sit escalate name keep make "
-            "require send"
+            "require send remove take pull drop kick"
         ),
     ),
     _Rule(
