@@ -208,3 +208,15 @@ class TestLapsesWithAPronoun:
     def test_a_system_is_not_judged(self, text: str) -> None:
         """The same words with a system as the subject are no finding."""
         assert _phrases(text) == []
+
+
+class TestNeverCheckedAfterTheAct:
+    """ "It was never tested." right after a person's act hangs on that person."""
+
+    def test_after_a_person_act(self) -> None:
+        """A finding after a person's act, in the next sentence or the next clause; none after a system's state."""
+        assert _phrases("Ravi pushed the config. It was never tested.") == [
+            ("blame/counterfactual", "It was never tested")
+        ]
+        assert _phrases("Ravi pushed the config and it was never reviewed.") != []
+        assert _phrases("The restore path is rarely used. It was never tested.") == []

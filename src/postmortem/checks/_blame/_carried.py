@@ -209,4 +209,13 @@ RULES: Final = (
         "Describe what would have shown it running down in time, and who was asked to watch it.",
         keys=_k("let", "fill expire lapse run rot pile"),
     ),
+    _Rule(
+        "blame/counterfactual",
+        r"\b(?:it|this|that|they)\s+(?:was|were)\s+(?:never|not\s+once|not\s+even)\s+(?:tested|reviewed|checked|read|"
+        r"verified|validated|proofread|opened|looked\s+at|run\s+in\s+staging)\b",
+        _verdict_gate,
+        "Says the work a person had just done was never checked: hindsight on them, though the sentence names no one.",
+        "Describe what the process asked for before such a change and what let it through without the check.",
+        keys=_k("never once even", "tested reviewed checked read verified validated proofread opened looked run"),
+    ),
 )
