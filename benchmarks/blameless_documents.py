@@ -141,7 +141,15 @@ def score_document(path: Path, labels: dict[str, Any], *, scorer: bool) -> dict[
             wrong += 1
             if any(a < end and start < b for _, a, b in _quote_spans(text, tricky)):
                 near_tricky += 1
-            errors.append({"kind": "wrong", "path": finding.path, "phrase": finding.phrase, "rule": finding.rule})
+            errors.append(
+                {
+                    "kind": "wrong",
+                    "path": finding.path,
+                    "phrase": finding.phrase,
+                    "rule": finding.rule,
+                    "scorer": "scorer" in finding.message,
+                }
+            )
     for text in _prose_texts(incident):
         in_prose.update(n for n, _, _ in _quote_spans(text, quotes))
     missed = [quotes[n] for n in sorted(in_prose - found)]

@@ -6,7 +6,7 @@ labelled file in ``tests/data`` except held-out ones (``HELD_OUT``, and any ``*u
 in ``SPENT``), plus any files given with ``--data``, plus the prose of the examples as
 blameless texts (file ``examples``, see example_readings). Each text is read as the detector
 reads it (``prose_view``, then sentences); a sentence's features are those of
-``postmortem.checks._blame._scorer.features``.
+``postmortem.checks._blame._scorer_features.features``.
 
 The scorer only reads sentences no rule flagged, so it learns from those alone: a blameful
 text a rule already flags is left out, and so is every sentence a rule flags. Labels per
@@ -48,13 +48,13 @@ from postmortem.checks._blame._scorer import (
     _PATH,
     NO_FILTER,
     Model,
-    _about_what,
     features,
     scan_words,
     sentence_tokens,
     someone_elses,
     tail,
 )
+from postmortem.checks._blame._scorer_features import about_what
 from postmortem.checks._blame._sentences import _sentences
 from postmortem.checks._blame._speech import quote_context, speaker_turn
 
@@ -91,6 +91,7 @@ SPENT = frozenset(
         "blameless_v6_unseen.jsonl",
         "blameless_v7_unseen.jsonl",
         "blameless_v8_unseen.jsonl",
+        "blameless_v9_unseen.jsonl",
     }
 )
 #: Held-out sets not scored yet: never read here, even when given with --data; each is scored
@@ -114,8 +115,8 @@ def trainable(path: Path) -> bool:
 #: labelled blameful quote (one of low confidence leaves its sentence out). Each folder counts as
 #: one file (``--by-file`` leaves it out whole; ``--documents`` scores it as a user would). Since
 #: the ninth round also the round-7 held-out documents, the round-8 development documents and the
-#: round-8 held-out documents (all scored once before they were added), and their blameless
-#: sentences weigh DOCUMENT_WEIGHT in the fit.
+#: round-8 held-out documents, since the tenth the round-9 held-out documents (all scored once
+#: before they were added), and their blameless sentences weigh DOCUMENT_WEIGHT in the fit.
 DOCUMENT_FOLDERS = (
     "blameless_documents",
     "blameless_documents_dev",
@@ -123,6 +124,7 @@ DOCUMENT_FOLDERS = (
     "blameless_documents_v8_dev",
     "blameless_documents_v8",
     "blameless_documents_v9_dev",
+    "blameless_documents_v9",
 )
 #: Further folders of labelled documents given with ``--document-data`` (trained on like those).
 EXTRA_FOLDERS: list[Path] = []
@@ -157,7 +159,7 @@ def document_rows(folder: Path) -> list[dict[str, Any]]:
         blameful = [b for b in labels.get("blameful", []) if b.get("confidence", "high") in {"high", "medium"}]
         unsure = [b["quote"] for b in labels.get("blameful", []) if b.get("confidence", "high") == "low"]
         quotes = [b["quote"] for b in blameful]
-        for _, text in prose_fields(documents._incident(path)):  # type: ignore[arg-type]
+        for field, text in prose_fields(documents._incident(path)):  # type: ignore[arg-type]
             spans = documents._quote_spans(text, quotes)
             skipped = documents._quote_spans(text, unsure)
             start = 0
@@ -173,6 +175,7 @@ def document_rows(folder: Path) -> list[dict[str, Any]]:
                             "label": "blameful" if kinds else "blameless",
                             "category": kinds[0] if kinds else "document_prose",
                             "id": f"{path.name}:{x}",
+                            "field": field,
                         }
                     )
                 start += len(line) + 1
@@ -251,7 +254,7 @@ def anchor(found: dict[str, tuple[int, int]], m: Model) -> tuple[str, float] | N
     get = m.weights.get
     for name in found:
         weight = get(name, 0.0)
-        if weight > 0 and (best is None or weight > best[1]) and _about_what(name):
+        if weight > 0 and (best is None or weight > best[1]) and about_what(name):
             best = name, weight
     return best
 
@@ -275,6 +278,23 @@ class Reading:
     ident: str = ""
     # How each of the same sentences stands in its text (see Voice).
     voices: list[Voice] = attrs.Factory(list)
+    # Where the text is read (see context_of): a labelled line, a document's prose or an action item.
+    context: str = "text"
+
+
+#: Where a text is read, for a threshold of its own (see context_of).
+CONTEXTS = ("text", "document", "action")
+
+
+def context_of(field: str | None) -> str:
+    """Where a text of *field* (a path in an incident; None for a labelled line) is read.
+
+    ``text``: a sentence or passage checked on its own (``check_text``, a labelled line);
+    ``action``: an action item's title or description; ``document``: any other prose field.
+    """
+    if field is None:
+        return "text"
+    return "action" if field.startswith("$.action_items[") else "document"
 
 
 def read(rows: list[dict[str, Any]]) -> list[Reading]:
@@ -293,6 +313,7 @@ def read(rows: list[dict[str, Any]]) -> list[Reading]:
                 words=frozenset(scan_words(row["text"]).split()),
                 ident=str(row.get("id", "")),
                 voices=[v for _, _, flagged, v in found if not flagged],
+                context=context_of(row.get("field")),
             )
         )
     return out
@@ -529,9 +550,9 @@ def example_readings() -> list[Reading]:
     from postmortem.checks._text import prose_fields
 
     texts = [
-        {"text": text, "label": "blameless", "category": "example", "file": "examples"}
+        {"text": text, "label": "blameless", "category": "example", "file": "examples", "field": field}
         for path in sorted((ROOT / "examples").glob("*.yaml"))
-        for _, text in prose_fields(postmortem.load(path))
+        for field, text in prose_fields(postmortem.load(path))
         if text.strip()
     ]
     return [r for r in read(texts) if not r.flagged]
@@ -607,7 +628,11 @@ GATES = [(th, pre, mw, st) for th in THRESHOLDS for pre in PRES for mw in MIN_WO
 
 
 def choose(
-    readings: list[Reading], args: argparse.Namespace, *, verbose: bool = False
+    readings: list[Reading],
+    args: argparse.Namespace,
+    *,
+    verbose: bool = False,
+    keep: dict[str, Any] | None = None,
 ) -> tuple[float, float, float, float] | None:
     """Pick the threshold, first-filter sum and word weight by five-fold cross-validation over *readings*.
 
@@ -617,6 +642,10 @@ def choose(
     F1_SLACK of the best F1, the largest threshold, then word weight. The first filter is
     then the tightest whose recall is within RECALL_SLACK of reading every sentence (fewer
     sentences read: a cheaper check). None when no gate qualifies.
+
+    With *keep*, the cross-validated predictions of every gate (``predicted``), the gates whose
+    model flags no example (``quiet``) and each gate's margin over the files' precision floors
+    (``floor``) are put there, for a threshold per context (``blame_scorer_by_set.py``).
     """
     order = list(range(len(readings)))
     if args.folds:
@@ -634,15 +663,7 @@ def choose(
     examples = [r for r in readings if r.file == "examples"] or _EXAMPLES()
     on_examples = scored(examples, whole)
     quiet = {gate for gate in GATES if not on_examples.predict(*gate).any()}
-    predicted = {gate: np.zeros(len(readings), dtype=bool) for gate in GATES}
-    for fold in folds:
-        held = set(fold)
-        part = [readings[i] for i in fold]
-        m = with_gate(train([readings[i] for i in order if i not in held], args.l2, args.min_count), 0.5, 0.0, 0.0, 0.0)
-        fold_scored = scored(part, m)
-        where = np.array(fold, dtype=np.intp)
-        for gate in GATES:
-            predicted[gate][where] = fold_scored.predict(*gate)
+    predicted = _cross_validated(readings, order, folds, args)
     truth = np.array([bool(r.label) for r in readings])
 
     def figure(p: np.ndarray) -> tuple[float, float, float]:
@@ -681,6 +702,8 @@ def choose(
         return min((file_precision(p, mask) - targets[name] for name, mask in members.items()), default=0.0)
 
     floor = {gate: worst(p) for gate, p in predicted.items()} if args.min_file_precision > 0 else None
+    if keep is not None:
+        keep.update(predicted=predicted, quiet=quiet, floor=floor, worst=worst)
     # First the threshold and word weight, with every sentence read (the loosest first
     # filter): the best F1 at the precision asked for, within F1_SLACK the largest threshold.
     loosest = PRES[0], STRONGS[0]
@@ -724,6 +747,23 @@ def choose(
                 f"{int(on_examples.passing(pre, st).sum())}{mark}"
             )
     return gate
+
+
+def _cross_validated(
+    readings: list[Reading], order: list[int], folds: list[list[int]], args: argparse.Namespace
+) -> dict[tuple[float, float, float, float], np.ndarray]:
+    """Each gate's predictions on *readings*, each fold scored by a model trained on the others
+    (their texts in the order *order*, as the folds were drawn)."""
+    predicted = {gate: np.zeros(len(readings), dtype=bool) for gate in GATES}
+    for fold in folds:
+        held = set(fold)
+        rest = [readings[i] for i in order if i not in held]
+        m = with_gate(train(rest, args.l2, args.min_count), 0.5, 0.0, 0.0, 0.0)
+        fold_scored = scored([readings[i] for i in fold], m)
+        where = np.array(fold, dtype=np.intp)
+        for gate in GATES:
+            predicted[gate][where] = fold_scored.predict(*gate)
+    return predicted
 
 
 _EXAMPLES = functools.cache(example_readings)

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from postmortem.checks._blame._leads import SHARES, index_clauses, lead_group, shares_text
 from postmortem.checks._blame._scan import _ALL_KEYS, _CLAUSES, _CLAUSES_BY_KEY, _RULES, _candidate_rules
+from postmortem.testing import examples
 
 
 def _brute_force(words: frozenset[str]) -> tuple[object, ...]:
@@ -44,7 +45,7 @@ def test_the_rarest_group_leads_and_the_others_come_rarest_first() -> None:
 _WORDS = sorted(_ALL_KEYS)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(quick=130, full=400), deadline=None)
 @given(st.frozensets(st.sampled_from(_WORDS), max_size=40))
 def test_candidate_rules_are_the_rules_with_a_clause_holding(words: frozenset[str]) -> None:
     assert _candidate_rules.__wrapped__(words) == _brute_force(words)

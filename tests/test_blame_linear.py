@@ -79,3 +79,30 @@ class TestLinearTime:
         times = [float(line) for line in done.stdout.split()]
         assert len(times) == 3
         assert max(times) < LIMIT
+
+    def test_verdicts_on_the_sentence_before_are_quick(self) -> None:
+        """Round 10: every verdict sentence reads back to the sentence before it (``_carried``), a bounded look back.
+
+        Crafted so that each sentence of the text is a verdict whose gate reads back: short
+        verdicts one after another, a verdict after a sentence far longer than the look
+        back, and verdict clauses chained in one endless sentence.
+        """
+        code = (
+            "import time\n"
+            "from postmortem.checks._blame import find_blame\n"
+            "size = int(__import__('sys').argv[1])\n"
+            "texts = ('Typical. ', 'Dave pushed it. That is unacceptable. ', 'Dave pushed it, which is unacceptable, ',\n"
+            "         'Dave pushed it and that was not his decision to make ', 'Either way that is not good enough. ',\n"
+            "         'the engineer dave and ' * 40 + 'Again. ')\n"
+            "for unit in texts:\n"
+            "    text = unit * (size // len(unit) + 1)\n"
+            "    start = time.process_time()\n"
+            "    find_blame(text)\n"
+            "    print(time.process_time() - start)\n"
+        )
+        done = subprocess.run(
+            [sys.executable, "-c", code, str(SIZE)], capture_output=True, text=True, timeout=6 * LIMIT, check=True
+        )
+        times = [float(line) for line in done.stdout.split()]
+        assert len(times) == 6
+        assert max(times) < LIMIT * SIZE / 100_000

@@ -29,6 +29,10 @@ from postmortem.checks._text import prose_fields
 ROOT = Path(__file__).parent.parent
 DATA = Path(__file__).parent / "data"
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
+# Sarcasm with no rule's wording (thanks, kudos and congratulations turned sarcastic are a rule's
+# since round 5): the scorer's to find. Round 10's model (threshold 0.5, least word weight 0.5)
+# no longer flags round 9's "..., taking prod down for a whole weekend" ('prod' weighs 0.49).
+SARCASM = "What a performance by the data team, shipping a broken export for a whole weekend."
 BLAME_RULES = [
     "blame/named-person",
     "blame/human-error",
@@ -143,7 +147,7 @@ class TestScorer:
     def test_a_finding_names_the_words_that_weighed(self) -> None:
         # Thanks, kudos and congratulations turned sarcastic are a rule's since round 5; this
         # wording of it has no rule, so the scorer's finding shows.
-        text = "Lovely work by the data team, taking prod down for a whole weekend."
+        text = SARCASM
         assert find_blame(text) == []
         hits = find_blame(text, scorer=True)
         assert hits, score_sentence(text, (), ())
@@ -161,7 +165,7 @@ class TestScorer:
         assert find_blame_in_texts(texts, scorer=True) == find_blame_in_texts(texts)
 
     def test_allowed_words_keep_the_rules_call(self) -> None:
-        text = "Lovely work by the data team, taking prod down for a whole weekend."
+        text = SARCASM
         assert find_blame(text, scorer=True)
         assert find_blame(text, scorer=True, allowed=["weekend"]) == []
 
@@ -253,7 +257,7 @@ class TestConfiguration:
 
     def test_check_uses_it(self) -> None:
         incident = postmortem.load(EXAMPLES[0])
-        text = "Lovely work by the data team, taking prod down for a whole weekend."
+        text = SARCASM
         changed = postmortem.Incident(**{**_fields(incident), "summary": text})
         plain = check(changed, Config(), rules=BLAME_RULES)
         scored = check(changed, Config(blame_scorer=True), rules=BLAME_RULES)
@@ -261,7 +265,7 @@ class TestConfiguration:
         assert [f for f in scored.findings if f.path == "$.summary"]
 
     def test_check_text_uses_it(self) -> None:
-        text = "Lovely work by the data team, taking prod down for a whole weekend."
+        text = SARCASM
         assert not postmortem.check_text(text).findings
         (finding,) = postmortem.check_text(text, Config(blame_scorer=True)).findings
         assert finding.phrase

@@ -242,5 +242,7 @@ def test_the_round_9_held_out_documents_keep_their_figures() -> None:
     """The round-9 held-out documents, scored once at the end of round 9 (rules alone: precision
     0.811, recall 0.301, 7 wrong findings of 37; with the scorer 0.841 and 0.376, 7 wrong of 44;
     docs/checks/blamelessness.md, *Round 9 held-out score*), keep at least those figures: spent,
-    they are development data from now on, and a floor shows a change that loses ground on them."""
+    they are development data from now on, and a floor shows a change that loses ground on them.
+    Round 10's scorer is trained on them (``DOCUMENT_FOLDERS`` in benchmarks/train_blame_scorer.py):
+    0.854 / 0.419 at its first retraining, 7 wrong of 48, all seven the rules'."""
     _assert_floors(V9_DOCUMENTS, rules=(0.80, 0.30), scorer=(0.83, 0.37))

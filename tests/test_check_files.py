@@ -10,6 +10,7 @@ import pytest
 
 import postmortem
 from postmortem.checks import Config, ConfigError, Report, check_file, check_files
+from postmortem.checks._many import _BATCH
 from postmortem.errors import IncidentFormatError
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -58,6 +59,39 @@ class TestCheckFiles:
         files = sorted(folder.glob("*.yaml"))
         assert len(files) >= 8  # enough for workers to start
         assert _summary(list(check_files(files, jobs=1))) == _summary(list(check_files(files, jobs=2)))
+
+    @pytest.mark.parametrize("jobs", [1, 2])
+    def test_files_read_in_batches_keep_their_places(self, folder: Path, jobs: int) -> None:
+        """Files read a batch at a time before they are checked: each result is its own file's, in order.
+
+        More files than a batch, with files that do not load or cannot be read among them (at
+        the start, in the middle, at a batch's edge): each of those gives its own error in its
+        place, and every other file the report check_file gives it.
+        """
+        good = sorted(path for path in folder.glob("*.yaml") if path.name != "1-broken.yaml")
+        files = [folder / "1-broken.yaml", *(good * 5)]
+        files.insert(_BATCH - 1, folder / "missing.yaml")
+        files.insert(_BATCH, folder / "1-broken.yaml")
+        files.insert(2 * _BATCH + 3, folder)  # a folder, not a file
+        assert len(files) > 2 * _BATCH
+        results = list(check_files(files, jobs=jobs))
+        assert len(results) == len(files)
+        for path, result in zip(files, results, strict=True):
+            if path.name == "1-broken.yaml":
+                assert isinstance(result, IncidentFormatError)
+                assert result.source == str(path)
+            elif path.name in ("missing.yaml", folder.name):
+                assert isinstance(result, postmortem.PostmortemError)
+                assert not isinstance(result, IncidentFormatError)
+                assert str(path) in str(result)
+            else:
+                expected = check_file(path)
+                assert isinstance(result, Report)
+                assert (result.source, result.findings, result.completeness) == (
+                    expected.source,
+                    expected.findings,
+                    expected.completeness,
+                )
 
     def test_broken_file_in_its_place(self, folder: Path) -> None:
         """A file that does not load gives its IncidentFormatError in its place; the others are checked."""

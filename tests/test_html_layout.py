@@ -127,7 +127,7 @@ def measure(chromium: str, html: str, width: int, tmp_path: Path) -> dict[str, A
 
 @pytest.fixture(scope="module")
 def chromium() -> str:
-    return require_tool("chromium")
+    return require_tool("chromium", install="apt-get install chromium")
 
 
 @pytest.fixture(scope="module")

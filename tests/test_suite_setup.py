@@ -1,4 +1,4 @@
-"""The suite's own set-up: the Hypothesis profile holds in every pytest-xdist worker."""
+"""The suite's own set-up: the Hypothesis profile holds in every pytest-xdist worker; missing programs skip."""
 
 from __future__ import annotations
 
@@ -137,3 +137,49 @@ def test_an_exporter_folder_run_alone_gets_the_profile(tmp_path: Path, profile: 
     assert run.returncode == 0, run.stdout + run.stderr
     # Hypothesis' own default prints no blob; both of the suite's profiles do.
     assert f"PROFILE derandomize={profile == 'ci'} print_blob=True" in run.stdout, run.stdout
+
+
+@pytest.mark.slow
+def test_missing_programs_skip_with_what_to_install(tmp_path: Path) -> None:
+    """On a machine without LibreOffice, poppler and Chromium, the tests that need them skip and say why.
+
+    The README's promise: the test command passes with nothing beyond Python, each skip naming
+    the missing program and how to install it in pytest's short summary. Here PATH holds no
+    program at all (pytest runs as this interpreter), and CI's POSTMORTEM_REQUIRE_TOOLS is unset.
+    """
+    empty = tmp_path / "bin"
+    empty.mkdir()
+    env = {key: value for key, value in os.environ.items() if key != "POSTMORTEM_REQUIRE_TOOLS"}
+    env["PATH"] = str(empty)
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-p",
+            "no:cacheprovider",
+            "-n",
+            "0",
+            "-rs",
+            "tests/test_html_layout.py",
+            "exporters/postmortem-exporter-pdf/tests/test_pdf_print.py::TestPoppler",
+            "exporters/postmortem-exporter-docx/tests/test_docx_libreoffice.py",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        check=False,
+        timeout=600,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    summary = run.stdout.splitlines()[-1]
+    assert "skipped" in summary, summary
+    assert "failed" not in summary, summary
+    assert "error" not in summary, summary
+    for reason in (
+        "chromium is not installed; apt-get install chromium",
+        "pdftoppm is not installed; apt-get install poppler-utils",
+        "soffice (LibreOffice) is not installed; apt-get install libreoffice-writer-nogui",
+    ):
+        assert reason in run.stdout, run.stdout

@@ -27,6 +27,7 @@ from postmortem.sources._base import ReadContext
 from postmortem.sources._slack._archive import _DAY_FILE, _Export
 from postmortem.sources._slack._source import _Day, _Settings, _User
 from postmortem.sources._slack._window import _all_plain_beyond, _Days, _outside_window
+from postmortem.testing import examples
 from postmortem.timeline import _merge, incident_window, merge_timeline
 from postmortem.timeline._milestones import suggestions_in_order
 from postmortem.timeline._text import description_words, is_resolution, similarity, starts_with, strip_status
@@ -136,7 +137,11 @@ def _expected(day: str, messages: list[dict[str, object]]) -> tuple[list[str], l
 class TestTheWindowShortcuts:
     """The Slack source keeps what the plain rule keeps, whichever way a ts is written."""
 
-    @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @settings(
+        max_examples=examples(quick=50, full=150),
+        deadline=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture],
+    )
     @given(stamps=st.lists(_TS, min_size=1, max_size=12))
     def test_the_window_day_keeps_what_parsing_keeps(self, tmp_path: Path, stamps: list[object]) -> None:
         """Messages of the window's day are kept, left out or reported as parsing each ts would."""
@@ -151,7 +156,7 @@ class TestTheWindowShortcuts:
             assert event.time == parse_time(str(message["ts"]).strip())
             assert event.source_id == str(message["ts"]).strip()
 
-    @settings(max_examples=200, deadline=None)
+    @settings(max_examples=examples(quick=70, full=200), deadline=None)
     @given(
         stamps=st.lists(_TS.filter(lambda ts: ts is not None), min_size=0, max_size=8),
         compact=st.booleans(),
@@ -202,7 +207,7 @@ class TestTheWindowShortcuts:
         if not _all_plain_beyond(text, ctx):
             assert _outside_window(text, ctx, scanned=True) == _outside_window(text, ctx)
 
-    @settings(max_examples=200, deadline=None)
+    @settings(max_examples=examples(quick=70, full=200), deadline=None)
     @given(
         names=st.lists(
             st.one_of(
@@ -361,7 +366,7 @@ _TEXTS = st.sampled_from(
 class TestTheUsualMessage:
     """The short reading of a usual message (no subtype, no bot) gives what the full reading gives."""
 
-    @settings(max_examples=300, deadline=None)
+    @settings(max_examples=examples(quick=100, full=300), deadline=None)
     @given(
         text=_TEXTS,
         user=st.sampled_from(["U1", "U2", " U1 ", "", None, "U9"]),
@@ -420,7 +425,7 @@ class TestTheUsualMessage:
 class TestTheMergeOrder:
     """The merge sorts imported events by time, source, kind and description, ties as they came."""
 
-    @settings(max_examples=150, deadline=None)
+    @settings(max_examples=examples(quick=50, full=150), deadline=None)
     @given(
         st.lists(
             st.tuples(
@@ -517,7 +522,7 @@ def _imports(draw: st.DrawFn) -> tuple[list[TimelineEvent], list[Any]]:
 class TestTheMergeWithoutFolds:
     """A merge in which nothing folds keeps every imported event without looking at each: as the full fold would."""
 
-    @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @settings(max_examples=examples(quick=70, full=200), deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(_imports())
     def test_the_short_way_is_the_fold(self, drawn: tuple[list[TimelineEvent], list[Any]]) -> None:
         own, items = drawn
@@ -551,7 +556,7 @@ class TestTheMergeWithoutFolds:
         records = [list(record) for record in batch]
         assert merge == merge_timeline(_incident(), [[known_event(parse_time(r[0]), *r[1:]) for r in records]])
 
-    @settings(max_examples=200, deadline=None)
+    @settings(max_examples=examples(quick=70, full=200), deadline=None)
     @given(
         st.lists(
             st.tuples(
@@ -587,7 +592,7 @@ class TestTheMergeWithoutFolds:
         assert columns == rows
         assert [event.time for event in columns.added] == sorted(event.time for event in columns.added)
 
-    @settings(max_examples=200, deadline=None)
+    @settings(max_examples=examples(quick=70, full=200), deadline=None)
     @given(
         st.lists(
             st.tuples(
@@ -711,7 +716,7 @@ _STARTS = st.sampled_from(
 
 
 class TestSuggestionsReadInOnePass:
-    @settings(max_examples=300, deadline=None)
+    @settings(max_examples=examples(quick=100, full=300), deadline=None)
     @given(
         st.lists(
             st.tuples(st.integers(0, 600), _STARTS, st.text(max_size=3), _KINDS | st.sampled_from([EventKind.OTHER])),

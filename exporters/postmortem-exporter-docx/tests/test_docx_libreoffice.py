@@ -7,8 +7,6 @@ missing tool fails the test instead.
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -16,7 +14,7 @@ import pytest
 from postmortem_docx import DocxExporter
 
 import postmortem
-from postmortem.testing import SECTION_MARKERS, normalise_text, sample_incident
+from postmortem.testing import SECTION_MARKERS, normalise_text, require_tool, sample_incident
 
 from ._docx_helpers import EXAMPLES, document_text, open_docx, require_soffice
 
@@ -25,12 +23,7 @@ EXAMPLE_FILES = ("api-outage-feature-flag.yaml", "latency-database-hotspot.yaml"
 
 
 def require_pdftotext() -> str:
-    program = shutil.which("pdftotext")
-    if program is None:
-        if os.environ.get("POSTMORTEM_REQUIRE_TOOLS") == "1":
-            pytest.fail("pdftotext (poppler-utils) is required (POSTMORTEM_REQUIRE_TOOLS=1) but not on PATH")
-        pytest.skip("pdftotext is not installed; apt-get install poppler-utils")
-    return program
+    return require_tool("pdftotext", install="apt-get install poppler-utils")
 
 
 def convert(soffice: str, sources: list[Path], target_format: str, outdir: Path, profile: Path) -> list[Path]:

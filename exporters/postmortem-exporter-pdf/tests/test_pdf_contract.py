@@ -67,17 +67,9 @@ class TestPdfContract(ExporterContract):
         so 1,000 events take 40 to 70 pages; every page with rows starts its table with the
         header row; all 1,000 events appear once, in time order.
         """
-        incident = sample_incident(events=1000)
-        output = self.make_exporter().render(incident)
-        self.check_output(output, incident)
-        pages = pdf_page_texts(output)
+        pages = self.render_timeline(1000)
         assert 40 <= len(pages) <= 70
-        pages_with_rows = [text for text in pages if "error rate alert evaluated" in text]
-        assert len(pages_with_rows) >= 30
-        for text in pages_with_rows:
-            assert re.search(r"Time( \([^)]*\))? Kind Event Actor Source", normalise_text(text))
-        numbers = [int(n) for n in re.findall(r"event (\d+):", normalise_text("\n".join(pages)))]
-        assert numbers == list(range(1, 1001))
+        self.check_timeline_pages(pages, 1000, least_pages_with_rows=30)
 
     def test_timeline_across_pages(self) -> None:
         """The everyday form of the long-timeline test: 60 events over several pages.
@@ -86,16 +78,28 @@ class TestPdfContract(ExporterContract):
         runs over at least three, about 18 rows a page) starts with the header row, and every
         event appears once, in time order.
         """
-        incident = sample_incident(events=60)
+        pages = self.render_timeline(60)
+        self.check_timeline_pages(pages, 60, least_pages_with_rows=3)
+
+    def render_timeline(self, events: int) -> list[str]:
+        """Render the sample with ``events`` timeline events, check it as the contract does, and read its pages."""
+        incident = sample_incident(events=events)
         output = self.make_exporter().render(incident)
         self.check_output(output, incident)
-        pages = [normalise_text(text) for text in pdf_page_texts(output)]
-        pages_with_rows = [text for text in pages if "error rate alert evaluated" in text]
-        assert len(pages_with_rows) >= 3
+        return pdf_page_texts(output)
+
+    @staticmethod
+    def check_timeline_pages(pages: list[str], events: int, *, least_pages_with_rows: int) -> None:
+        """Every page with timeline rows starts its table with the header row; every event appears once, in order.
+
+        The pages are read as normalised text: a row's event may wrap inside its cell."""
+        texts = [normalise_text(text) for text in pages]
+        pages_with_rows = [text for text in texts if "error rate alert evaluated" in text]
+        assert len(pages_with_rows) >= least_pages_with_rows
         for text in pages_with_rows:
             assert re.search(r"Time( \([^)]*\))? Kind Event Actor Source", text)
-        numbers = [int(n) for n in re.findall(r"event (\d+):", " ".join(pages))]
-        assert numbers == list(range(1, 61))
+        numbers = [int(n) for n in re.findall(r"event (\d+):", " ".join(texts))]
+        assert numbers == list(range(1, events + 1))
 
     def extract_text(self, output: str | bytes) -> str:
         assert isinstance(output, bytes)

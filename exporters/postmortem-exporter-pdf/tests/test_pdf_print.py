@@ -325,7 +325,8 @@ class TestPoppler:
 
         A header that ellipsised a long title once wrote a ToUnicode entry Poppler rejected.
         """
-        pdftoppm, pdftotext = require_tool("pdftoppm"), require_tool("pdftotext")
+        poppler = "apt-get install poppler-utils"
+        pdftoppm, pdftotext = require_tool("pdftoppm", install=poppler), require_tool("pdftotext", install=poppler)
         path = tmp_path / "report.pdf"
         # The two-page incident: page 2 carries the running header with the (ellipsised) title.
         path.write_bytes(PdfExporter().render(attrs.evolve(short_incident(), title=title)))

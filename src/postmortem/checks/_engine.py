@@ -348,6 +348,23 @@ def check_file(
     from postmortem.serialize import load_with_source  # noqa: PLC0415
 
     incident, lines, data = load_with_source(path)
+    return check_loaded(path, (incident, lines, data), config, rules=rules, preset=preset, today=today)
+
+
+def check_loaded(
+    path: str | os.PathLike[str],
+    loaded: tuple[Incident, Mapping[str, int], bytes],
+    config: Config | None = None,
+    *,
+    rules: Iterable[Rule | str] | None = None,
+    preset: str | None = None,
+    today: date | None = None,
+) -> Report:
+    """:func:`check_file` of a file already read by ``load_with_source(path)`` (``loaded``).
+
+    For ``check_files``, which reads a few files before it checks them (see ``_many``).
+    """
+    incident, lines, data = loaded
     report = check(incident, config, rules=rules, preset=preset, today=today)
     text = None
     if any(finding.span is not None for finding in (*report.findings, *report.suppressed)):

@@ -18,7 +18,7 @@ import attrs
 from postmortem import _records
 from postmortem._parallel import default_jobs, map_chunks, unexpected_error
 from postmortem.checks._config import Config, ConfigError, find_config, load_config
-from postmortem.checks._engine import check_file
+from postmortem.checks._engine import check_loaded
 from postmortem.checks._finding import Report
 from postmortem.errors import IncidentFormatError, NotAnIncidentError, PostmortemError, Problem
 
@@ -102,8 +102,9 @@ def _results(
             built[id(state)] = config
         tasks.append((str(path), state, preset, today))
     if jobs <= 1 or len(files) < _PARALLEL_FROM:
-        for task in tasks:
-            yield _received(_check_one(task, built))
+        for start in range(0, len(tasks), _BATCH):
+            for result in _check_batch(tasks[start : start + _BATCH], built):
+                yield _received(result)
         return
     # The first file is checked here before any worker starts: the rules, the YAML reader
     # and the rest imported on first use are then there in a forked worker, not made again.
@@ -172,32 +173,73 @@ def _check_one(task: _Task, configs: dict[int, Config] | None = None) -> _Result
     per configuration there, as pickling keeps them), so that each is built once and its
     per-rule decisions are worked out once.
     """
-    name, state, preset, today = task
-    try:
-        config: Config | None = None
-        if state is not None:
-            config = (configs or {}).get(id(state))
-            if config is None:
-                config = Config(**state)
-                if configs is not None:
-                    configs[id(state)] = config
-        return attrs.evolve(check_file(name, config, preset=preset, today=today), incident=None)
-    except IncidentFormatError as exc:
-        # Certainly no post-mortem: it pickles whole, reason and all (few files are such).
-        return exc if isinstance(exc, NotAnIncidentError) else ("format", exc.problems, exc.source)
-    except KeyError as exc:  # an unknown preset: stop
-        return ("fatal", str(exc.args[0]))
-    except ConfigError as exc:
-        return ("fatal", str(exc))
-    except PostmortemError as exc:
-        return ("error", str(exc))
-    except Exception as exc:  # reported as this file's problem
-        return ("error", str(unexpected_error(Path(name), exc)))
+    return _check_batch([task], configs if configs is not None else {})[0]
+
+
+# Files are read a few at a time and then checked, not read and checked in turn: reading
+# (the YAML parser, structuring) and checking (the rules' patterns and word lists) each work
+# over much memory of their own, and alternating them for every file took about a tenth more
+# CPU than reading 16 files and then checking the 16 (in-process, 1,000 benchmark incidents).
+_BATCH = 16
 
 
 def _check_chunk(tasks: Sequence[_Task]) -> list[_Result]:
     configs: dict[int, Config] = {}
-    return [_check_one(task, configs) for task in tasks]
+    results: list[_Result] = []
+    for start in range(0, len(tasks), _BATCH):
+        results.extend(_check_batch(tasks[start : start + _BATCH], configs))
+    return results
+
+
+def _check_batch(tasks: Sequence[_Task], configs: dict[int, Config]) -> list[_Result]:
+    """Read the files of ``tasks``, then check each one read; one result per task, as :func:`check_file` gives."""
+    from postmortem.serialize import load_with_source  # noqa: PLC0415
+
+    read: list[tuple[str, Config | None, tuple[Any, Any, bytes]] | None] = []
+    failed: dict[int, _Result] = {}
+    for index, (name, state, _preset, _today) in enumerate(tasks):
+        try:
+            config = _config_of(state, configs)
+            read.append((name, config, load_with_source(name)))
+        except Exception as exc:  # a file's failure is its result (see _failure)
+            read.append(None)
+            failed[index] = _failure(name, exc)
+    results: list[_Result] = []
+    for index, (task, loaded) in enumerate(zip(tasks, read, strict=True)):
+        if loaded is None:
+            results.append(failed[index])
+            continue
+        name, config, incident = loaded
+        try:
+            report = check_loaded(name, incident, config, preset=task[2], today=task[3])
+            results.append(attrs.evolve(report, incident=None))
+        except Exception as exc:
+            results.append(_failure(name, exc))
+    return results
+
+
+def _config_of(state: dict[str, Any] | None, configs: dict[int, Config]) -> Config | None:
+    """The configuration of a task's fields, built once per chunk (see :func:`_check_one`)."""
+    if state is None:
+        return None
+    config = configs.get(id(state))
+    if config is None:
+        config = configs[id(state)] = Config(**state)
+    return config
+
+
+def _failure(name: str, exc: Exception) -> _Result:
+    """What stopped the check of file ``name``, as data (see ``_Result``)."""
+    if isinstance(exc, IncidentFormatError):
+        # Certainly no post-mortem: it pickles whole, reason and all (few files are such).
+        return exc if isinstance(exc, NotAnIncidentError) else ("format", exc.problems, exc.source)
+    if isinstance(exc, KeyError):  # an unknown preset: stop
+        return ("fatal", str(exc.args[0]))
+    if isinstance(exc, ConfigError):
+        return ("fatal", str(exc))
+    if isinstance(exc, PostmortemError):
+        return ("error", str(exc))
+    return ("error", str(unexpected_error(Path(name), exc)))  # reported as this file's problem
 
 
 def _received(result: _Result) -> Report | PostmortemError:

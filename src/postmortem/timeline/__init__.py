@@ -18,9 +18,10 @@ times off the timeline and says where they disagree with the incident's own mile
 
 The package is laid out in the order of the work, each module private: ``_text`` (the
 words of a description and how alike two are), ``_people`` (:func:`map_actor`, and the
-redaction of names by roles), ``_milestones`` (:func:`suggest_milestones`), ``_merge``
-(:func:`incident_window`, :func:`merge_timeline`) and ``_write`` (:func:`merged_text`,
-:func:`write_timeline`). Everything public is imported here.
+redaction of names by roles), ``_milestones`` (:func:`suggest_milestones`), ``_gather``
+(the sources' events inside the window, actors named, sorted), ``_merge``
+(:func:`incident_window`, :func:`merge_timeline`: folding duplicates, the report) and
+``_write`` (:func:`merged_text`, :func:`write_timeline`). Everything public is imported here.
 """
 
 from __future__ import annotations

@@ -29,6 +29,7 @@ from typing import Final
 from postmortem.checks._blame._clauses import _PERSON, _Sentence
 from postmortem.checks._blame._gates import _EXPLANATION_RE
 from postmortem.checks._blame._inflect import lemma
+from postmortem.checks._blame._omissions import RULES as _OMISSIONS
 from postmortem.checks._blame._rule import _k, _Rule
 from postmortem.checks._blame._vocabulary import _DETERMINERS, vocabulary
 
@@ -422,4 +423,6 @@ RULES: Final = (
         "Say what happened this time and what in the system lets it recur.",
         keys=_k("again time", "again not second third fourth nth umpteenth"),
     ),
+    # ---- round 10: an omission told as a choice (see _omissions)
+    *_OMISSIONS,
 )

@@ -24,6 +24,7 @@ from typing import Final
 from postmortem.checks._blame._acts import harm_after
 from postmortem.checks._blame._clauses import _PERSON, _Sentence
 from postmortem.checks._blame._plain_blame import _ACTING_LEMMAS, _person_acted_before
+from postmortem.checks._blame._rhetorical import RULES as _RHETORICAL
 from postmortem.checks._blame._rule import _k, _Rule
 
 _CAUSE_SUGGESTION: Final = (
@@ -80,4 +81,6 @@ RULES: Final = (
         _CAUSE_SUGGESTION,
         keys=_k("that this", "caused triggered started took brought knocked led broke"),
     ),
+    # ---- round 10: rhetorical questions that blame (see _rhetorical)
+    *_RHETORICAL,
 )

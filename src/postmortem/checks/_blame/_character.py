@@ -655,7 +655,8 @@ RULES: Final = (
     ),
     _Rule(
         "blame/character",
-        r"\b(?:nobody|no\s+one|no-one)\s+(?:ever\s+|actually\s+|even\s+|really\s+)?(?:acted\s+on|lifted\s+a\s+finger|"
+        r"\b(?:nobody|no\s+one|no-one)(?:\s+(?:on|in|from|at)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:team|desk|squad|side|"
+        r"group|shift|crew))?\s+(?:ever\s+|actually\s+|even\s+|really\s+)?(?:acted\s+on|lifted\s+a\s+finger|"
         r"followed\s+up|did\s+anything|bothered|took\s+(?:it|them|this|that)\s+seriously|read|heeded|"
         r"(?<=\bnot\s)take\s+(?:it|them|this|that)\s+serious(?:ly)?|"
         r"picked\s+(?:it\s+)?up)\b|\b(?:we|they|he|she)\s+(?:just\s+|simply\s+)?did\s+nothing\b(?!\s+wrong)"

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from typing import Final, Literal
 
 from postmortem.checks._blame._inflect import lemma
@@ -65,6 +66,16 @@ _SYSTEM: Final = "system"
 _UNKNOWN: Final = "unknown"
 
 
+#: How far back the sentence before is looked for, in characters (see _Sentence._sentence_before).
+_LOOK_BACK: Final = 400
+# A sentence's end inside the look-back window: the last one found starts the sentence before.
+_END_RE: Final = re.compile(r"[.!?][\"'’”)\]]*\s+(?=\S)")
+
+
+# Titles before a person's name (round 10).
+_HONORIFICS: Final = frozenset({"mr", "mrs", "ms", "mx", "dr", "sr", "sra", "srta", "prof"})
+
+
 # Free relatives: a verb right after one has it as its subject, a thing.
 _FREE_RELATIVES: Final = frozenset({"what", "whatever"})
 
@@ -78,6 +89,7 @@ class _Sentence:
     __slots__ = (
         "_after",
         "_before",
+        "_carry",
         "_ends",
         "_kinds",
         "_lemmas",
@@ -132,6 +144,9 @@ class _Sentence:
         self._passives: dict[tuple[int, int], tuple[int, _Kind]] = {}
         # Set while "they" is being resolved, so that resolution never recurses.
         self._resolving = False
+        # Whether a sentence opening with its verb takes the subject of the sentence before
+        # (see _carried_kind); off in that sentence itself, so that carrying never chains.
+        self._carry = True
 
     # The methods below read ``self._tokens or self.tokens``: the same tokens, without the
     # property's call once they are made (they are read very often).
@@ -388,6 +403,11 @@ class _Sentence:
         nxt = toks[k + 1].low if k + 1 < b else ""
         if low in {"no", "none"} and nxt == "one":
             return _PERSON
+        if low in _HONORIFICS:
+            # "Mr. Fashola", "Ms Eriksen", "Sr. Medina": a title before a capitalised word is a person.
+            name = k + 1 + (nxt == ".")
+            if name < b and toks[name].text[:1].isupper():
+                return _PERSON
         if low == "they" and not self._resolving:
             return self._they_kind(k)
         if low in _PERSON_PRONOUNS:
@@ -439,13 +459,18 @@ class _Sentence:
         return self._subject_kind(i)
 
     def _subject_kind(self, i: int) -> _Kind:
-        for _ in range(_MAX_CLAUSES_BACK):
+        for step in range(_MAX_CLAUSES_BACK):
             j = self.boundary_before(i)
             kind = self.noun_phrase_kind(j + 1, i)
-            if kind is not None:
+            if j >= 0 and (self._tokens or self.tokens)[j].low == "who" and self.is_verb(j + 1):
+                kind = None  # "who approved release 11": the relative's verb, its subject the antecedent
+            if kind is not None and not (step and kind == _UNKNOWN and self._verbless(j + 1, i)):
+                # Stepping back from a clause that opens with its verb, a phrase with no verb
+                # after it is no subject but a piece of a coordination ("... open for two and
+                # a half hours and did not notice"): the subject is further back (round 10).
                 return kind
             if j < 0:
-                return _UNKNOWN
+                return self._carried_kind() if kind is None else _UNKNOWN
             low = (self._tokens or self.tokens)[j].low
             if low == "who":
                 return _PERSON
@@ -458,6 +483,57 @@ class _Sentence:
                 return _UNKNOWN
             i = j
         return _UNKNOWN
+
+    def _carried_kind(self) -> _Kind:
+        """Classify the subject a sentence opening with its verb carries from the sentence before (round 10).
+
+        "Marek saw the flat line. Didn't say anything." and "Acked late. Should have kept the
+        phone on me." leave the subject out; it is the first subject of the sentence before, in
+        the same paragraph. Only a sentence opening with an auxiliary, a modal or a past
+        form followed by a verb or an adverb carries (not an imperative, "Check the
+        dashboard", nor a question, "Was the on-call paged?"), and the writers (*we*, *I*)
+        are not carried: their narrative is left to the self-blame rules.
+        """
+        toks = self._tokens or self.tokens
+        n = len(toks)
+        k = self._skip_preamble(0, n)
+        if not self._carry or k + 1 >= n or self.text.rstrip().endswith("?"):
+            return _UNKNOWN
+        low = toks[k].low
+        past = low in _IRREGULAR_PAST or (low.endswith("ed") and self.is_verb(k))
+        negated = low.endswith("n't") or toks[k + 1].low == "not"
+        # An auxiliary carries only before a verb, an adverb or a negation ("Was the page ...?" does not).
+        helping = low in _AUXILIARIES and (negated or self.is_verb(k + 1) or toks[k + 1].low in _ADVERBS)
+        before = self._sentence_before() if (past or helping) and not low.startswith("'") else None
+        if before is None:
+            return _UNKNOWN
+        btoks = before._tokens or before.tokens
+        for v in range(1, min(len(btoks), _MAX_PHRASE + _MAX_PREAMBLE)):
+            if before.is_verb(v):
+                if any(btoks[x].low in {"we", "i", "us"} for x in range(v)):
+                    return _UNKNOWN
+                return before.subject_kind(v)
+        return _UNKNOWN
+
+    def _sentence_before(self) -> _Sentence | None:
+        """Return the sentence before this one in its paragraph (at most _LOOK_BACK characters back), or None."""
+        source = self._source
+        stop = self.offset
+        while stop > 0 and source[stop - 1] in " \t":
+            stop -= 1
+        low = max(source.rfind("\n", 0, stop) + 1, stop - _LOOK_BACK)
+        first = low
+        for m in _END_RE.finditer(source, low, stop):
+            first = m.end()
+        if first >= stop:
+            return None
+        before = _Sentence(source, first, stop, self.people, self.allowed)
+        before._carry = False
+        return before
+
+    def _verbless(self, a: int, b: int) -> bool:
+        """Tell whether tokens[a:b] hold no verb (a bounded span: a clause read back from a match)."""
+        return not any(self.is_verb(k) for k in range(a, min(b, a + _MAX_PHRASE + _MAX_PREAMBLE)))
 
     def passive_agent_kind(self, i: int) -> _Kind:
         """Classify the agent of a passive clause holding token *i*, or unknown.

@@ -218,7 +218,8 @@ _BY_ANY_RE: Final = re.compile(r"\bby\s+any(?:one|body|\s+\w+)\b", re.I)
 # person as its subject, or "it was a mistake to ...".
 _OPENERS_RE: Final = re.compile(
     r"^\W*(?:(?:in\s+hindsight|in\s+retrospect|looking\s+back|honestly|frankly|clearly|obviously|"
-    r"with\s+hindsight|in\s+the\s+end|ultimately|again)\W+)*",
+    r"with\s+hindsight|in\s+the\s+end|ultimately|again|(?:with|knowing)\s+what\s+we\s+know\s+(?:now|today)|"
+    r"now\s+that\s+we\s+know|as\s+we\s+(?:now\s+)?know|we\s+now\s+know(?:\s+that)?)\W+)*",
     re.I,
 )
 _GERUND_EXCEPT: Final = frozenset(
@@ -515,9 +516,10 @@ RULES: Final = (
     ),
     _Rule(
         "blame/counterfactual",
-        r"\b(?:in\s+retrospect|in\s+hindsight|with\s+hindsight|looking\s+back)\b[^.;]{0,120}?\b(?:(?:plainly|"
+        r"\b(?:in\s+retrospect|in\s+hindsight|with\s+hindsight|looking\s+back|(?:with|knowing)\s+what\s+we\s+know"
+        r"\s+(?:now|today)|now\s+that\s+we\s+know|we\s+now\s+know)\b[^.;]{0,120}?\b(?:(?:plainly|"
         r"clearly|obviously)\s+(?:wrong|a\s+mistake|an?\s+error|a\s+bad\s+\w+)|an?\s+(?:\w+\s+)?(?:bad|poor|"
-        r"terrible|wrong|reckless)\s+(?:idea|decision|call|choice))\b"
+        r"terrible|wrong|reckless|silly|foolish|unwise|baffling)\s+(?:idea|decision|call|choice))\b"
         r"|\berrors?\s+of\s+judge?ment\b"
         r"|\b(?:clearly|plainly|obviously)\s+(?:an?\s+)?(?:poor|bad|wrong|terrible|careless|reckless)\s+"
         r"(?:decision|call|choice|idea|judge?ment)s?\b"

@@ -23,6 +23,7 @@ from postmortem.checks._blame._clauses import _PERSON, _Sentence
 from postmortem.checks._blame._denial import denied_before
 from postmortem.checks._blame._gates import _person_follows_gate, _person_subject
 from postmortem.checks._blame._inflect import lemma
+from postmortem.checks._blame._irony import RULES as _IRONY
 from postmortem.checks._blame._named_person import _culprit_gate
 from postmortem.checks._blame._rule import _k, _Rule
 from postmortem.checks._blame._vocabulary import vocabulary
@@ -208,13 +209,15 @@ RULES: Final = (
     ),
     _Rule(
         "blame/character",
-        r"\b(?:i'm|i\s+am|we're|we\s+are)\s+(?:so\s+|really\s+|getting\s+)?(?:tired|sick)\s+of\b|\bdone\s+covering\s+for\b"
+        r"\b(?:i'm|i\s+am|we're|we\s+are)\s+(?:so\s+|really\s+|getting\s+|frankly\s+|honestly\s+)?"
+        r"(?:tired|sick(?:\s+to\s+death)?|fed\s+up)\s+(?:of|with)\b"
+        r"|^\W*(?:(?:so|really|honestly|frankly)\s+)?(?:tired|sick|fed\s+up)\s+(?:of|with)\b|\bdone\s+covering\s+for\b"
         r"|\bhow\s+many\s+(?:more\s+)?times\s+(?:do|does|must|will|have)\s+(?:we|i)\s+(?:have\s+to\s+)?"
         r"(?:tell|ask|remind|explain)\b",
         _someone_else_in_sentence_gate,
         _VENTING,
         _VENTING_SUGGESTION,
-        keys=_k("tired sick covering times"),
+        keys=_k("tired sick fed covering times"),
     ),
     _Rule(
         "blame/culprit-question",
@@ -232,4 +235,6 @@ RULES: Final = (
             "who guilty responsible name names explanation apology identified found named",
         ),
     ),
+    # ---- round 10: sarcasm and irony aimed at people (see _irony)
+    *_IRONY,
 )

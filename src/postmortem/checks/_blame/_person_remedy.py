@@ -11,6 +11,8 @@ from postmortem.checks._blame._gates import _generic_people, _person_follows_gat
 from postmortem.checks._blame._inflect import lemma
 from postmortem.checks._blame._outsiders import customer_guidance
 from postmortem.checks._blame._rule import _always, _k, _Rule
+from postmortem.checks._blame._sanctions import RULES as _SANCTIONS
+from postmortem.checks._blame._tasks import RULES as _TASKS
 from postmortem.checks._blame._vocabulary import vocabulary
 
 # What a person is expected to do (vocabulary/duty_verbs.txt), as lemmas: an imperative
@@ -327,4 +329,7 @@ RULES: Final = (
             "call oncall rotation rota team project production prod",
         ),
     ),
+    # ---- round 10: remedies written as tasks aimed at people, and sanctions (see _tasks, _sanctions)
+    *_TASKS,
+    *_SANCTIONS,
 )

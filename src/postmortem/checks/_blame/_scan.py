@@ -16,6 +16,7 @@ from itertools import accumulate
 from typing import Any, Final
 
 from postmortem.checks._blame._acts import RULES as _ACTS
+from postmortem.checks._blame._carried import RULES as _CARRIED
 from postmortem.checks._blame._causes import RULES as _CAUSES
 from postmortem.checks._blame._character import RULES as _CHARACTER
 from postmortem.checks._blame._clauses import _Sentence
@@ -62,6 +63,7 @@ _RULES: Final = (
     *_IDIOMS,
     *_ACTS,
     *_CAUSES,
+    *_CARRIED,
 )
 
 

@@ -15,7 +15,7 @@ import attrs
 
 from postmortem._events import EventRecords, Record, RecordBatch
 from postmortem.export import Option
-from postmortem.model import EventKind, Participant, TimelineEvent
+from postmortem.model import EventKind, TimelineEvent
 from postmortem.serialize import parse_size
 from postmortem.sources._base import (
     Input,
@@ -29,6 +29,7 @@ from postmortem.sources._base import (
     text_of,
 )
 from postmortem.sources._slack._archive import _array, _Export, _NotUTF8Error
+from postmortem.sources._slack._naming import _actor, _participant_index, _text
 from postmortem.sources._slack._users import _Fields, _fields, _User, _Users
 from postmortem.sources._slack._window import (
     _EPOCH,
@@ -72,8 +73,6 @@ DEFAULT_MAX_ENTRIES = 200_000
 
 _Item = TimelineEvent | Record | RecordBatch
 """What the source hands the merge: an event, a record, or a day's usual messages as a batch."""
-
-_MARKUP = re.compile(r"<([^<>]+)>")
 
 
 @attrs.frozen
@@ -190,18 +189,6 @@ def _limit(options: Mapping[str, Any], name: str, default: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise TypeError(f"{name} must be a positive number, got {value!r}")
     return value
-
-
-def _participant_index(participants: Iterable[Participant]) -> dict[str, str]:
-    index: dict[str, str] = {}
-    for person in participants:
-        slack_id = person.accounts.get("slack")
-        if slack_id:
-            index[f"id:{slack_id}"] = person.name
-        if person.handle:
-            index[f"handle:{person.handle.lstrip('@').casefold()}"] = person.name
-        index[f"name:{person.name.casefold()}"] = person.name
-    return index
 
 
 class SlackSource:
@@ -501,12 +488,12 @@ class SlackSource:
         if when is None:
             when = _time(ts, day, number, ctx)
         keep = when is not None and (type(when) is str or ctx.keeps(when))  # type: ignore[arg-type]
-        text = self._text(message, settings.users, settings.people) if keep else ""
+        text = _text(message, settings.users, settings.people) if keep else ""
         if not text:
             return None
         assert when is not None
         description = f"Thread reply: {text}" if is_reply else text
-        actor = self._actor(message, settings, is_bot)
+        actor = _actor(message, settings.users, settings.people, settings.actors, is_bot)
         if settings.workspace_url and day.channel_id:
             link = f"{settings.workspace_url}/archives/{day.channel_id}/p{ts.replace('.', '')}"
             if is_reply:
@@ -536,14 +523,14 @@ class SlackSource:
         if type(text) is str and "<" not in text and "&" not in text and (text := text.strip()):
             pass  # what _text gives for text without markup or escapes
         else:
-            text = self._text(message, settings.users, settings.people)
+            text = _text(message, settings.users, settings.people)
             if not text:
                 return None
         user_id = message.get("user")
         # A user id named already (kept stripped: one with spaces is not found and named anew).
         actor = settings.actors.get(user_id) if type(user_id) is str else None
         if actor is None:
-            actor = self._actor(message, settings, False)
+            actor = _actor(message, settings.users, settings.people, settings.actors, False)
         return (ts, f"Thread reply: {text}" if is_reply else text, EventKind.CHAT, day.source, actor, None, ts)
 
     def _batch(self, messages: list[dict[str, Any]], stamps: list[str], day: _Day, settings: _Settings) -> RecordBatch:
@@ -621,84 +608,3 @@ class SlackSource:
                 continue
             ids.update(found)
         return ids
-
-    @staticmethod
-    def _person(user_id: str, users: Mapping[str, _User], people: Mapping[str, str]) -> str:
-        user = users.get(user_id)
-        found = people.get(f"id:{user_id}")
-        if found is None and user is not None:
-            found = (
-                people.get(f"handle:{user.handle.casefold()}")
-                or people.get(f"handle:{user.name.casefold()}")
-                or people.get(f"name:{user.name.casefold()}")
-            )
-        if found is not None:
-            return found
-        return user.name if user is not None else user_id
-
-    def _actor(self, message: Mapping[str, Any], settings: _Settings, is_bot: bool) -> str | None:
-        users, people = settings.users, settings.people
-        user_id = message.get("user")
-        user_id = user_id.strip() if isinstance(user_id, str) else ""
-        if is_bot:
-            bot = (
-                text_of(message.get("username"))
-                or text_of(mapping(message.get("bot_profile")).get("name"))
-                or (users[user_id].name if user_id in users else "")
-            )
-            return f"{bot or 'bot'} (bot)"
-        if user_id and user_id in users:
-            known = settings.actors.get(user_id)
-            if known is None:
-                known = settings.actors[user_id] = self._person(user_id, users, people)
-            return known
-        # A user missing from users.json (a guest, a deleted account) still has the
-        # profile copied into each message.
-        profile = mapping(message.get("user_profile"))
-        handle = text_of(profile.get("name"))
-        shown = text_of(profile.get("display_name")) or text_of(profile.get("real_name")) or handle
-        if shown:
-            # _person looks only this user up.
-            return (
-                self._person(user_id, {user_id: _User(handle=handle or shown, name=shown)}, people)
-                if user_id
-                else shown
-            )
-        return self._person(user_id, users, people) if user_id else None
-
-    def _text(self, message: Mapping[str, Any], users: Mapping[str, _User], people: Mapping[str, str]) -> str:
-        text = message.get("text")
-        text = text.strip() if isinstance(text, str) else ""
-        if not text:
-            for attachment in items(message.get("attachments")):
-                item = mapping(attachment)
-                text = text_of(item.get("fallback")) or text_of(item.get("title")) or text_of(item.get("text"))
-                if text:
-                    break
-        if not text:
-            titles = [
-                text_of(mapping(f).get("title")) or text_of(mapping(f).get("name")) for f in items(message.get("files"))
-            ]
-            titles = [t for t in titles if t]
-            if titles:
-                text = f"Shared {', '.join(titles)}"
-
-        def replace(match: re.Match[str]) -> str:
-            inner = match.group(1)
-            target, _, label = inner.partition("|")
-            if target.startswith("@"):
-                return f"@{label}" if label else f"@{self._person(target[1:], users, people)}"
-            if target.startswith("#"):
-                return f"#{label or target[1:]}"
-            if target.startswith("!"):
-                if label:
-                    return label if label.startswith("@") else f"@{label}"
-                return f"@{target[1:].split('^')[0]}"
-            return label or target
-
-        if "<" in text:
-            text = _MARKUP.sub(replace, text)
-        if "&" in text:
-            # Slack escapes exactly these three characters in message text.
-            text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-        return text.strip()

@@ -1,0 +1,240 @@
+"""``blame/character``: sarcasm and irony aimed at people (round 10).
+
+Sarcasm praises what went wrong ("Great call to deploy at 17:55 on a Friday", "Bold move by Ana
+to run the migration during the all-hands"), mocks with scare quotes ("our "senior" engineer", "the
+so-called experts"), or states the opposite of what it means ("Good to know the runbook is just a
+suggestion", "Nothing says production-ready like a TODO", "Turns out 'it works on my laptop' isn't
+a test plan. Who knew."). It blames as plainly as an accusation, and reads as contempt.
+
+Genuine praise in a post-mortem names what helped ("Great work by the support team turning the
+incident into a clear customer note", "Good call by Priya to roll back early"); the rules here need
+either a phrase that is only ever sarcastic, or praise next to a sign of harm or risk (see
+``irony_signs`` and :data:`_RISK_RE`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from postmortem.checks._blame._clauses import _PERSON, _Sentence
+from postmortem.checks._blame._gates import _helped, irony_signs
+from postmortem.checks._blame._rule import _always, _k, _Rule
+
+_MESSAGE: Final = "Sarcasm aimed at a person or a team for what went wrong blames as plainly as an accusation."
+_SUGGESTION: Final = "Say plainly what happened and what made it possible; thank people for what helped."
+
+# Signs of harm or risk in what the praise is for: a risky time, a live system, damage done.
+_RISK_RE: Final = re.compile(
+    r"\b(?:friday|fridays|weekend|christmas|holidays?|black\s+friday|busiest|peak|the\s+sale|all-hands|on\s+prod|"
+    r"in\s+prod|production|live|outages?|broke|broken|break|breaking|deleted?|deleting|crash(?:ed)?|wiped|dropped|"
+    r"failed|failing|empty|at\s+once|same\s+(?:time|moment)|without|nobody|never|untested|4\s?am|3\s?am|2\s?am|"
+    r"\d\s?a\.m\.|17:5\d|5\s?pm|five\s+to\s+six|down)\b",
+    re.I,
+)
+
+
+def _praise_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept praise of a decision or of work next to a sign of harm or risk, in the sentence or the next.
+
+    "Great job by the release team, shipping a broken scanner build on gig night"; not "Great job by
+    the deploy crew, who rolled back all regions in six minutes" (help given, no harm).
+    """
+    toks = s.tokens
+    j = min(s.index_at(m.end()), len(toks) - 1)
+    if "another" in m.group().lower() or irony_signs(s, j):
+        return True
+    if _helped(s, j + 1) or (j + 1 < len(toks) and toks[j + 1].low in {"who", "for"} and _helped(s, j + 2)):
+        return False
+    rest = s.text[m.end() :]
+    if len(toks) <= 6:
+        # "Nice work, team. The whole region was down for six hours.": the praise alone, the harm next.
+        rest += " " + s.following.split(".", 1)[0]
+    return _RISK_RE.search(rest) is not None or _MOCK_NEXT_RE.match(s.following) is not None
+
+
+# A short verdict after the praise, in the next sentence: "Worked out brilliantly.", "Ten out of ten."
+_MOCK_NEXT_RE: Final = re.compile(
+    r"\s*(?:worked\s+out\s+(?:brilliantly|great|really\s+well)|ten\s+out\s+of\s+ten|10/10|really\s+top|inspired|"
+    r"bravo|well\s+played|no\s+notes)\b",
+    re.I,
+)
+
+
+def _sure_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept "I'm sure the 'quick fix' at 2am was very well thought through": certainty that mocks."""
+    return _SURE_MOCK_RE.search(s.text, m.end()) is not None
+
+
+_SURE_MOCK_RE: Final = re.compile(
+    r"\b(?:very\s+well|well\s+thought|careful\s+study|lovely|enjoyed|eventually|thoroughly|very\s+carefully|"
+    r"the\s+result\s+of)\b",
+    re.I,
+)
+
+
+def _glad_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept "Good to know the runbook is just a suggestion": relief at something that mocks."""
+    return _GLAD_MOCK_RE.search(s.text, m.end()) is not None
+
+
+_GLAD_MOCK_RE: Final = re.compile(
+    r"\b(?:optional|decorative|decoration|suggestion|considered|consists\s+of|means|exactly\s+as|oh\s+wait|"
+    r"eventually|business\s+as\s+usual|counts|all\s+the\s+way\s+up\s+to|still)\b|['\"“‘]",
+    re.I,
+)
+
+
+def _person_mocked_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept a mocking word aimed at people: a person or a team in the sentence."""
+    return any(s.word_kind(i) == _PERSON for i in range(len(s.tokens))) or _risk_or_harm(s, m)
+
+
+def _risk_or_harm(s: _Sentence, m: re.Match[str]) -> bool:
+    return _RISK_RE.search(s.text) is not None
+
+
+def _mock_thought_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept "someone thought production was a great place to try regexes", "Good thing we have a freeze. Pity ...".
+
+    Not the team's own plan ("we thought Tuesday was a good time because traffic is lowest").
+    """
+    if m.group().lower().lstrip(" *-").startswith("good"):
+        return _GOOD_THING_MOCK_RE.search(s.text + " " + s.following[:200]) is not None
+    a = s.boundary_before(s.index_at(m.start())) + 1
+    toks = s.tokens[a : s.index_at(m.start())]
+    if any(t.low in {"we", "i"} for t in toks):
+        return False
+    return any(s.word_kind(k) == _PERSON for k in range(len(s.tokens))) or bool({t.low for t in toks} & _SOMEONE)
+
+
+_SOMEONE: Final = frozenset({"someone", "somebody", "whoever", "anyone", "clearly", "apparently"})
+_GOOD_THING_MOCK_RE: Final = re.compile(
+    r"\b(?:pity|shame|imagine|nobody|no\s+one|actually\s+(?:followed|read|used)|if\s+only|apparently|were\s+closed)\b",
+    re.I,
+)
+
+
+_PRAISE: Final = (
+    r"(?:great|good|nice|brilliant|excellent|fantastic|superb|wonderful|lovely|stellar|amazing|awesome|smart|"
+    r"clever|masterful|visionary|inspired|impressive|outstanding|terrific|splendid|genius)"
+)
+_DECISION: Final = (
+    r"(?:call|move|idea|decision|plan|planning|strategy|timing|thinking|choice|judge?ment|ownership|upkeep)"
+)
+
+RULES: Final = (
+    # ---- praise of a decision or of work, next to harm or risk
+    _Rule(
+        "blame/character",
+        r"^\W*(?:(?:very|really|truly|just)\s+)?(?:another\s+)?" + _PRAISE + r"\s+(?:" + _DECISION + r"|job|work)\b",
+        _praise_gate,
+        _MESSAGE,
+        _SUGGESTION,
+        keys=_k(
+            "great good nice brilliant excellent fantastic superb wonderful lovely stellar amazing awesome smart "
+            "clever masterful visionary inspired impressive outstanding terrific splendid genius",
+        ),
+    ),
+    _Rule(
+        "blame/character",
+        r"\b(?:a\s+|such\s+a\s+|another\s+)?" + _PRAISE + r"\s+" + _DECISION + r"\s+(?:by|from|of)\b|\b(?:truly|really|"
+        r"very|so)\s+(?:heroic|brave|smart|clever|inspired|visionary|thoughtful|wise)\s+(?:of|idea|move|decision)\b",
+        _praise_gate,
+        _MESSAGE,
+        _SUGGESTION,
+        keys=_k(
+            "great good nice brilliant excellent fantastic superb wonderful lovely stellar amazing awesome smart "
+            "clever masterful visionary inspired impressive outstanding terrific splendid genius heroic brave "
+            "thoughtful wise",
+        ),
+    ),
+    # ---- phrases that are only ever sarcastic
+    _Rule(
+        "blame/character",
+        r"\b(?:a\s+)?bold\s+(?:move|strategy|choice|decision|call|plan|idea|definition|approach)\b|^\W*bold[.!]*$|"
+        r"\bsuch\s+(?:bravery|courage|foresight|vision)\b|\btakes\s+(?:real\s+)?(?:talent|skill|genius)\s+to\b|"
+        r"\balmost\s+impressive\b|^\W*impressive,\s+(?:really,\s+)?to\b|^\W*nothing\s+says\b|^\W*ah\s+yes\b|"
+        r"\b(?:the|our|some|this|a)\s+(?:genius|geniuses|bright\s+spark|mastermind|rocket\s+scientist)\s+(?:who|that|"
+        r"behind|responsible)\b|\bso-called\s+(?:experts?|senior|seniors|engineers?|professionals?|owners?|"
+        r"reviewers?|leads?)\b|\b(?:our|the|their|his|her|a)\s+[\"“'‘](?:senior|expert|experts|experienced|"
+        r"professional|careful|responsible|qualified|seasoned)[\"”'’]|^\W*(?:who\s+knew|revolutionary\s+stuff|"
+        r"well\s+played|ten\s+out\s+of\s+ten|oh\s+wait)[.!?]*$|\bstrikes\s+again\b|\bhad\s+one\s+job\b|"
+        r"\ba\s+new\s+personal\s+best\b|\bfamous(?:ly)?\s+(?:thorough|attention\s+to\s+detail|careful)\b|"
+        r"^\W*of\s+course\s+the\s+one\s+time\b|\bknew\s+better\s+than\s+the\b|\bfamous\s+last\s+words\b|"
+        r"\boptional\s+reading\b|\b(?:just\s+)?for\s+decoration\b|\b(?:was|were|is|are)\s+imaginary\b|"
+        r"\bfor\s+the\s+weak\b|\bso\s+last\s+year\b|\benough\s+of\s+a\s+hint\b|\bthe\s+new\s+definition\s+of\b|"
+        r"\bseemed\s+reasonable\s+to\s+someone\b|\banother\s+(?:fine|great|lovely|stellar|brilliant|wonderful|"
+        r"splendid)\s+(?:week|day|night|weekend|month|release|decision|idea|plan|move|call)\b",
+        _always,
+        _MESSAGE,
+        _SUGGESTION,
+        keys=_k(
+            "bold bravery courage foresight vision takes impressive nothing says ah genius geniuses bright mastermind "
+            "rocket so senior expert experts experienced professional careful responsible qualified seasoned knew "
+            "revolutionary played ten wait strikes job best famous famously time better words reading decoration "
+            "imaginary weak year hint definition reasonable another"
+        ),
+    ),
+    # ---- the opposite of what is meant
+    _Rule(
+        "blame/character",
+        r"\b(?:just|merely|only)\s+(?:a\s+)?(?:gentle\s+)?(?:suggestion|suggestions|for\s+decoration|decoration|"
+        r"decorative)\b|\ba\s+gentle\s+suggestion\b|\boptional\s+(?:reading|extra)\b|\b(?:is|are)\s+(?:for\s+)?"
+        r"(?:decorative|for\s+decoration|overrated|imaginary)\b|\bwas\s+imaginary\b|\b(?:are|is)\s+for\s+(?:other\s+"
+        r"people|the\s+weak)\b|\bfor\s+the\s+weak\b|\bso\s+last\s+year\b|\benough\s+of\s+a\s+hint\b|"
+        r"\bthe\s+new\s+definition\s+of\b|\bbold\s+definition\b|\bseemed\s+reasonable\s+to\s+someone\b|"
+        r"[\"”'’]\s+(?:now\s+)?counts?\s+as\b|(?:isn't|is\s+not|wasn't|was\s+not),?\s+(?:in\s+fact,?\s+)?a\s+"
+        r"(?:test\s+plan|load\s+test|deployment\s+strategy|capacity\s+test|backup\s+strategy|rollback\s+plan)\b|"
+        r"\bmake\s+(?:excellent|great|fine)\s+qa\b|\bour\s+qa\s+department\b|\ba\s+fine\s+test\s+bed\b",
+        _person_mocked_gate,
+        _MESSAGE,
+        _SUGGESTION,
+        keys=_k(
+            "suggestion suggestions decoration decorative optional overrated imaginary people weak year hint "
+            "definition reasonable counts count plan test strategy qa department bed"
+        ),
+    ),
+    _Rule(
+        "blame/character",
+        r"\bround\s+of\s+applause\s+(?:to|for)\b|\bspecial\s+(?:thank-?you|thanks)\s+to\b",
+        _praise_gate,
+        _MESSAGE,
+        _SUGGESTION,
+        keys=_k("applause thank thanks you"),
+    ),
+    _Rule(
+        "blame/character",
+        r"\bthought\s+(?:that\s+)?(?:[\w'.-]+\s+){0,5}?(?:was|were|would\s+be)\s+a\s+(?:great|fine|good|brilliant|"
+        r"wonderful|perfect)\s+(?:place|idea|time|moment|way)\b|^\W*good\s+thing\s+we\s+(?:have|had)\b",
+        _mock_thought_gate,
+        _MESSAGE,
+        _SUGGESTION,
+        keys=_k("thought thing"),
+    ),
+    _Rule(
+        "blame/character",
+        r"^\W*(?:thanks|thank\s+you|cheers),?\s+(?:@?[\w.-]+,?\s+)?for\s+the\s+(?:lovely|wonderful|great|fantastic|"
+        r"delightful|brilliant|amazing|fun|relaxing)\b",
+        _praise_gate,
+        _MESSAGE,
+        _SUGGESTION,
+        keys=_k("thanks thank cheers", "lovely wonderful great fantastic delightful brilliant amazing fun relaxing"),
+    ),
+    _Rule(
+        "blame/character",
+        r"^\W*(?:i'm|i\s+am|i’m)\s+sure\s+(?:that\s+)?(?:the|whoever|our|they|he|she|someone|everyone)\b",
+        _sure_gate,
+        _MESSAGE,
+        _SUGGESTION,
+        keys=_k("sure"),
+    ),
+    _Rule(
+        "blame/character",
+        r"^\W*(?:good|nice|glad|lovely|great|wonderful|reassuring|comforting)\s+to\s+(?:know|see|learn|hear)\b",
+        _glad_gate,
+        _MESSAGE,
+        _SUGGESTION,
+        keys=_k("good nice glad lovely great wonderful reassuring comforting", "know see learn hear"),
+    ),
+)

@@ -1,0 +1,198 @@
+"""``blame/person-remedy``: sanctions named as the outcome of an incident (round 10).
+
+A disciplinary remedy takes something from a person or marks their record: a job or a contract
+lost, a bonus docked, an appraisal or a file noting the incident, a conduct conversation, a
+seat taken away ("is off the pager rota", "has been reassigned", "no more on-call for Radek"),
+the names of those involved published. Each is told here by its frame, so that the same words
+about the system stay clean ("contract tests", "the vendor contract", "lazy evaluation").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from postmortem.checks._blame._clauses import _PERSON, _Sentence
+from postmortem.checks._blame._denial import denied_before
+from postmortem.checks._blame._gates import _person_subject
+from postmortem.checks._blame._outsiders import customer_guidance
+from postmortem.checks._blame._rule import _always, _k, _Rule
+
+_MESSAGE: Final = "Proposes a sanction for a person, which does not change the system that made the error likely."
+_SUGGESTION: Final = (
+    "Propose a change to the system instead: a check, a safeguard, a default or an automation that makes the "
+    "mistake hard to make."
+)
+
+
+def _person_here(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept when the sentence names a person (by name, role or pronoun) and does not deny the sanction."""
+    if denied_before(s.text, m.start()) or customer_guidance(s, m):
+        return False
+    toks = s.tokens
+    return any(s.word_kind(i) == _PERSON or (i > 0 and s.is_name(i, loose=True)) for i in range(len(toks)))
+
+
+def _sanctioned_subject(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept a person as the subject (not "we", not customers) of a sanction ("the contractor will lose ...")."""
+    if denied_before(s.text, m.start()) or customer_guidance(s, m):
+        return False
+    i = s.index_at(m.start())
+    a = s.boundary_before(i) + 1
+    if any(s.tokens[k].low in {"we", "us", "i", "customers", "users"} for k in range(a, i)):
+        return False
+    toks = s.tokens
+    return _person_subject(s, m) or any(
+        s.is_name(k, loose=True) or toks[k].low in {"responsible", "involved", "concerned", "culprit"}
+        for k in range(a, i)
+    )
+
+
+_PERSON_AFTER_RE: Final = re.compile(r"\s*(?:the\s+|our\s+|a\s+)?(?P<who>@?[\w'-]+)")
+
+
+def _person_after(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept when the word after the match names a person ("no more on-call for Radek", "against him")."""
+    found = _PERSON_AFTER_RE.match(s.text, m.end())
+    if found is None:
+        return False
+    k = s.index_at(found.start("who"))
+    if k >= len(s.tokens):
+        return False
+    low = s.tokens[k].low
+    return low in {"him", "her", "them"} or s.word_kind(k) == _PERSON or s.is_name(k, loose=True)
+
+
+def _off_duty_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept "no more on-call for Radek" (a person after "for") and "the person involved is off the rota"."""
+    return _person_after(s, m) if m.group().lower().endswith("for") else _sanctioned_subject(s, m)
+
+
+def _possessor_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept a record or a file that belongs to a person ("in Teodora's file", "to the engineer's file")."""
+    if denied_before(s.text, m.start()):
+        return False
+    k = s.index_at(m.start()) + 1
+    if k >= len(s.tokens):
+        return False
+    low = s.tokens[k].low
+    return low in {"his", "her", "their"} or s.word_kind(k) == _PERSON or s.is_name(k, loose=True)
+
+
+RULES: Final = (
+    _Rule(
+        "blame/person-remedy",
+        r"\b(?:lose|loses|losing|will\s+lose)\s+(?:(?:their|his|her|the|its|a|this\s+year's)\s+)?(?:[\w-]+\s+){0,3}?"
+        r"(?:job|jobs|contract|bonus|bonuses|position|seat|place\s+on|licen[cs]e|certification|promotion|access|"
+        r"rights|credentials|privileges)\b",
+        _sanctioned_subject,
+        _MESSAGE,
+        _SUGGESTION,
+        keys=_k(
+            "job jobs contract bonus bonuses position seat place licence license certification promotion access "
+            "rights credentials privileges"
+        ),
+    ),
+    _Rule(
+        "blame/person-remedy",
+        r"\b(?:face|faces|facing|faced)\s+(?:the\s+|any\s+|some\s+|real\s+)?(?:consequences|sanctions|discipline|"
+        r"disciplinary|repercussions)\b|\bwhat\s+(?:consequences|sanctions|repercussions)\b|\b(?:discuss|decide|"
+        r"decides|agree)\s+(?:the\s+|on\s+|any\s+)?(?:consequences|sanctions)\b|\bheads?\s+(?:need\s+to|needs\s+to|"
+        r"must|should|will|have\s+to|are\s+going\s+to|is\s+going\s+to)\s+roll\b|\bfor\s+(?:consequences|sanctions|"
+        r"disciplinary\s+action)\b|\b(?:formal|disciplinary)\s+action\b|\b(?:get|gets|receive|receives|given)\s+"
+        r"(?:a\s+)?(?:penalty|strike|black\s+mark|demerit|warning)\b",
+        _person_here,
+        _MESSAGE,
+        _SUGGESTION,
+        keys=_k(
+            "consequences sanctions discipline disciplinary repercussions roll action penalty strike mark demerit "
+            "warning"
+        ),
+    ),
+    _Rule(
+        "blame/person-remedy",
+        r"\b(?:(?:performance|improvement|"
+        r"conduct|corrective|disciplinary)\s+(?:plans?|conversations?|counsell?ing|talks?|meetings?|hearings?|"
+        r"process)|corrective\s+action\s+(?:for|against)|appraisals?|last\s+warning|final\s+warning)\b",
+        _person_here,
+        _MESSAGE,
+        _SUGGESTION,
+        keys=_k(
+            "pip plan plans conversation conversations counselling counseling talk talks meeting meetings hearing "
+            "hearings process corrective appraisal appraisals warning"
+        ),
+    ),
+    _Rule(
+        "blame/person-remedy",
+        r"\b(?:formal\s+pip|(?:onto|on|start|open|begin)\s+a\s+(?:formal\s+)?pip)\b(?!\s+(?:install|freeze|cache|package))|"
+        r"\b(?:bonus(?:es)?\s+(?:for\s+the\s+\w+\s+)?(?:will|is|are|should|to|would)\s+(?:be\s+)?(?:docked|cut|reduced|withheld|forfeited|"
+        r"under\s+review|reflect|affected|clawed\s+back)|(?:eligible|eligibility)\s+for\s+(?:[\w'-]+\s+){0,3}?"
+        r"bonus|(?:dock|docked|deduct|deducted|cut|withhold|withheld|claw\s+back)\s+(?:[\w'-]+\s+){0,6}?"
+        r"(?:bonus|bonuses|pay|salary|wages))\b",
+        _always,
+        _MESSAGE,
+        _SUGGESTION,
+        keys=_k("bonus bonuses pay salary wages pip"),
+    ),
+    _Rule(
+        "blame/person-remedy",
+        r"\b(?:in|on|to|into|onto)\s+(?:his|her|their|[\w-]+'s|[\w-]+’s)\s+(?:personnel\s+|hr\s+|employee\s+|"
+        r"performance\s+|staff\s+)?(?:file|record)\b",
+        _possessor_gate,
+        _MESSAGE,
+        _SUGGESTION,
+        keys=_k("file record"),
+    ),
+    _Rule(
+        "blame/person-remedy",
+        r"\b(?:record|recorded|note|noted|log|logged|count|counted|hold|held|mark|marked)\s+(?:[\w-]+\s+){0,6}?"
+        r"against\b",
+        _person_after,
+        _MESSAGE,
+        _SUGGESTION,
+        keys=_k("against"),
+    ),
+    _Rule(
+        "blame/person-remedy",
+        r"\bno\s+(?:more|further)\s+(?:on-?call|deploys|deployments|releases|shifts|prod(?:uction)?\s+access|"
+        r"access|merges|changes)\s+for\b|\b(?:is|are)\s+(?:now\s+)?off\s+the\s+(?:[\w-]+\s+)?(?:rota|rotation|"
+        r"roster|schedule)\b",
+        _off_duty_gate,
+        _MESSAGE,
+        _SUGGESTION,
+        keys=_k(
+            "more further off",
+            "call oncall deploys deployments releases shifts prod production access merges "
+            "changes rota rotation roster schedule",
+        ),
+    ),
+    _Rule(
+        "blame/person-remedy",
+        r"\b(?:has|have)\s+been\s+(?:(?:temporarily|permanently|formally|also)\s+)?(?:reassigned|moved\s+off|"
+        r"taken\s+off|removed\s+from|pulled\s+(?:off|from)|stood\s+down|demoted|suspended|benched|sidelined|"
+        r"grounded|replaced|let\s+go|fired|dismissed|sacked)\b|\b(?:is|are)\s+(?:really\s+|even\s+)?(?:suited|fit|"
+        r"cut\s+out)\s+(?:to|for)\s+(?:the\s+)?(?:[\w-]+\s+)?(?:rota|rotation|on-?call|job|role|team|production|prod)\b|"
+        r"\b(?:access|rights|credentials|permissions|privileges)\s+(?:will\s+be|are|is|to\s+be|have\s+been|has\s+been)\s+"
+        r"(?:revoked|removed|suspended|withdrawn|pulled)\s+(?:until|pending|for\s+(?:\d+|a|one|two|three|the\s+rest)|"
+        r"indefinitely)\b",
+        _sanctioned_subject,
+        _MESSAGE,
+        _SUGGESTION,
+        keys=_k(
+            "reassigned moved taken removed pulled stood demoted suspended benched sidelined grounded replaced let "
+            "fired dismissed sacked suited fit cut revoked withdrawn"
+        ),
+    ),
+    _Rule(
+        "blame/person-remedy",
+        r"\b(?:hr|human\s+resources|people\s*(?:&|and)\s*culture|people\s+ops|employee\s+relations)\s+(?:to|will|"
+        r"should|must|has|have|is|are|can|would)\b|\b(?:publish|share|circulate|announce|post)\s+(?:the\s+)?"
+        r"names?\s+of\b|\bname\s+and\s+shame\b|\b(?:terminate|end|cancel)\s+(?:the|their|his|her)\s+"
+        r"(?:engagement|employment)\b|\b(?:engagement|employment)\s+(?:will|would|is\s+not\s+going\s+to)\s+"
+        r"not\s+be\s+(?:renewed|extended)\b",
+        _person_here,
+        _MESSAGE,
+        _SUGGESTION,
+        keys=_k("hr human culture ops relations names name engagement employment"),
+    ),
+)
