@@ -70,8 +70,35 @@ def _person_follows_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | No
         end += 1
     possessor = i < len(s.tokens) and s.tokens[i].low.endswith("'s") and s.word_kind(i) == _PERSON
     if not possessor and s.noun_phrase_kind(i, max(end, i + 1)) != _PERSON:
-        return None
+        return _lone_name(s, i, m.start())
     return m.start(), s.tokens[max(end, i + 1) - 1].end
+
+
+# What may follow a lone name standing where the culprit goes: the sentence's end, a clause or an aside.
+_AFTER_NAME: Final = frozenset({".", ",", ";", ":", "!", "?", "(", "—", "–", "on", "in", "at", "and", "from", "of"})
+_NOT_NAMES: Final = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "christmas"}
+    | {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october"}
+    | {"november", "december"}
+)
+
+
+def _lone_name(s: _Sentence, i: int, start: int) -> tuple[int, int] | None:
+    """Accept a capitalised word (or two) alone after the match as a name ("this one is on Bram.", round 10).
+
+    The clause reader reads a name by what follows it (a verb, a possessive); a name ending the
+    sentence after a link has neither, so here a capitalised word that is not a known common or
+    product word, a day or a month, and ends the phrase, is a name.
+    """
+    toks = s.tokens
+    if i == 0 or i >= len(toks) or toks[i].low in _NOT_NAMES or not s.is_name(i, loose=True):
+        return None
+    end = i + 1
+    if end < len(toks) and toks[end].text[:1].isupper() and s.is_name(end, loose=True):
+        end += 1  # a first and a last name
+    if end < len(toks) and toks[end].low not in _AFTER_NAME:
+        return None
+    return start, toks[end - 1].end
 
 
 # Signs of irony in what praise is for (vocabulary/irony_signs.txt), read in context: "once" only

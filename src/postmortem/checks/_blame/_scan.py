@@ -23,6 +23,7 @@ from postmortem.checks._blame._clauses import _Sentence
 from postmortem.checks._blame._counterfactual import RULES as _COUNTERFACTUAL
 from postmortem.checks._blame._culprit_labels import RULES as _CULPRIT_LABELS
 from postmortem.checks._blame._culprit_question import RULES as _CULPRIT_QUESTION
+from postmortem.checks._blame._framing import RULES as _FRAMING
 from postmortem.checks._blame._hit import BlameHit
 from postmortem.checks._blame._human_error import RULES as _HUMAN_ERROR
 from postmortem.checks._blame._idioms import RULES as _IDIOMS
@@ -64,6 +65,7 @@ _RULES: Final = (
     *_ACTS,
     *_CAUSES,
     *_CARRIED,
+    *_FRAMING,
 )
 
 

@@ -1,0 +1,180 @@
+"""Hindsight in the passive and lapses in non-native English (round 10 of issue 14).
+
+Hindsight often names no person at all; the wording itself judges that someone should have
+acted: *the subtitle file was approved without being opened*, *the radar outage was known about
+for an hour and not escalated*, *the risk was flagged, minuted and then quietly shelved*, *a
+simple check of the target path was all that was required, and it was skipped*, *the broken
+cron expression sailed through review*, *nobody thought to check the disk*. Non-native writers
+put the same lapse in other grammar: *this error must be seen in the review*, *he has not made
+the check*, *changed the firewall rule without to inform the team*, *was doing the upgrade in
+wrong order*, *if the colleague was more attentive*.
+
+Each reading names an act people do (approving, merging, reading, escalating) or a review, so the
+passive about a mechanism (*the request was retried without being logged*, *the input should
+have been rejected by the validator*) is not read; a reason in the sentence (*because*, *since*)
+turns the readings of an omission down. Each pattern is literal words and bounded gaps
+(tests/test_blame_linear.py).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from postmortem.checks._blame._clauses import _PERSON, _Sentence
+from postmortem.checks._blame._rule import _k, _Rule
+
+_WRITERS: Final = frozenset({"we", "i", "us"})
+_MESSAGE: Final = "Judges with hindsight that someone should have acted, without naming the conditions."
+_SUGGESTION: Final = "Describe what the people involved saw and knew at the time, and what made the step easy to miss."
+# What a review is called: the object of "sailed past ...", "got through ...".
+_REVIEW_WORDS: Final = frozenset(
+    {"review", "reviews", "reviewer", "reviewers", "approver", "approvers", "approval", "approvals", "sign-off"}
+    | {"signoff", "qa", "testing", "eyes", "senior", "seniors", "everyone", "everybody", "anyone", "anybody", "diff"}
+)
+
+
+# A reason given in the sentence: "because", "due to", "as the ...", "since the ..." ("since
+# Tuesday" is a time, not a reason).
+_REASON_RE: Final = re.compile(
+    r"\b(?:because|due\s+to|as\s+(?:the|it|they|we|he|she|there|its|their)|"
+    r"since\s+(?:the|it|they|we|he|she|there|its|their)|after\s+(?:confirming|checking|verifying|seeing))\b",
+    re.I,
+)
+
+
+def _no_reason(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept unless the sentence gives a reason (an explanation is an account, not a verdict)."""
+    return not _REASON_RE.search(s.text)
+
+
+def _reviewed_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept "sailed past review": a review word in the sentence, and no reason given."""
+    return _no_reason(s, m) and any(tok.low in _REVIEW_WORDS for tok in s.tokens)
+
+
+def _person_act_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept a lapse whose subject is a person other than the writers, with no reason given."""
+    i = s.index_at(m.start())
+    if s.subject_kind(i) != _PERSON or _REASON_RE.search(s.text, m.end()):
+        return False
+    a = s.boundary_before(i) + 1
+    return not any(s.tokens[k].low in _WRITERS for k in range(a, i))
+
+
+def _if_person_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept "if the colleague was more attentive": the condition's subject is a person, not the writers."""
+    toks = s.tokens
+    first = s.index_at(m.start()) + 1  # after "if"
+    for k in range(first, s.index_at(m.end() - 1)):
+        if toks[k].low in {"was", "were", "is", "had", "would"}:
+            return s.noun_phrase_kind(first, k) == _PERSON and not any(toks[x].low in _WRITERS for x in range(first, k))
+    return False
+
+
+_PEOPLE_ACTS: Final = (
+    r"(?:approved|merged|signed\s+off|sent|published|shipped|released|deployed|pushed|run|applied|accepted|"
+    r"dismissed|ticked|promoted|rolled\s+out|closed|resolved|acknowledged|acked|changed|edited)"
+)
+_LOOKED_AT: Final = (
+    r"(?:opened|read|looked\s+at|tested|checked|proofread|proof-read|reviewed|verified|validated|done|questioned|"
+    r"tried|run)"
+)
+
+RULES: Final = (
+    _Rule(
+        "blame/counterfactual",
+        r"\b(?:was|were|got|been)\s+(?:(?:quickly|simply|just|then|straight)\s+)?" + _PEOPLE_ACTS + r"\s+"
+        r"(?:(?:[\w'-]+\s+){0,6}?)without\s+(?:(?:anyone|anybody|ever|first|even)\s+)?(?:being\s+(?:properly\s+)?"
+        + _LOOKED_AT
+        + r"|(?:anyone|anybody)\s+(?:reading|opening|looking|checking|asking|testing|batting)|a\s+single\s+"
+        r"(?:question|look|test|check|reviewer)|so\s+much\s+as\s+a|a\s+second\s+look)\b",
+        _no_reason,
+        _MESSAGE,
+        _SUGGESTION,
+        keys=_k("without"),
+    ),
+    _Rule(
+        "blame/counterfactual",
+        r"\b(?:was|were|had\s+been)\s+(?:already\s+|well\s+)?known\s+(?:about\s+)?(?:for|since|on|in)\s+"
+        r"(?:[\w,'-]+\s+){0,6}?(?:and|but)\s+(?:still\s+|then\s+)?(?:was\s+|were\s+)?(?:not|never)\s+"
+        r"(?:escalated|acted\s+on|fixed|raised|reported|flagged|addressed|looked\s+at|shared|passed\s+on)\b|"
+        r"\b(?:was|were|been)\s+(?:seen|acknowledged|noticed|raised|flagged|minuted|reported|filed|triaged|noted|"
+        r"documented|logged)\s*,?\s+(?:[\w,'-]+\s+){0,4}?(?:and|then)\s+(?:then\s+)?(?:(?:simply|quietly|promptly|"
+        r"just|conveniently)\s+)?(?:ignored|forgotten|shelved|dismissed|brushed\s+aside|left\s+to\s+rot)\b",
+        _no_reason,
+        _MESSAGE,
+        _SUGGESTION,
+        keys=(),
+    ),
+    _Rule(
+        "blame/counterfactual",
+        r"\b(?:was|were|got|been|and)\s+(?:(?:simply|quietly|conveniently|just|promptly|then)\s+)?"
+        r"(?:forgotten\s+about|left\s+to\s+(?:rot|fester|languish|sit)|left\s+(?:that\s+way|like\s+that)|"
+        r"tolerated\s+(?:for|far|as)|shrugged\s+(?:at|off)|let\s+(?:slide|slip|through|go\s+unchallenged)|"
+        r"allowed\s+to\s+(?:pile\s+up|fester|sit|linger|drag\s+on|flap|go\s+ahead|happen))\b",
+        _no_reason,
+        _MESSAGE,
+        _SUGGESTION,
+        keys=(),
+    ),
+    _Rule(
+        "blame/counterfactual",
+        r"\b(?:basic|simple|obvious|trivial|elementary|rudimentary)\s+(?:[\w-]+\s+){0,2}?"
+        r"(?:check|step|test|precaution|verification|validation|review|stuff|diligence)s?\b"
+        r"(?:\s+[\w,'-]+){0,10}?\s+(?:was|were|got|been|it\s+was)\s+(?:(?:simply|just|then)\s+)?"
+        r"(?:skipped|missed|not\s+done|left\s+out|overlooked|forgotten|omitted|ignored|bypassed)\b",
+        _no_reason,
+        _MESSAGE,
+        _SUGGESTION,
+        keys=_k("basic simple obvious trivial elementary rudimentary"),
+    ),
+    _Rule(
+        "blame/counterfactual",
+        r"\b(?:sailed|slid|slipped|got|breezed|waltzed)\s+(?:straight\s+|right\s+)?(?:past|through)\b",
+        _reviewed_gate,
+        _MESSAGE,
+        _SUGGESTION,
+        keys=_k("past through"),
+    ),
+    _Rule(
+        "blame/counterfactual",
+        r"\b(?:nobody|no\s+one|no-one)\s+(?:ever\s+|even\s+|really\s+)?(?:thought\s+to|bothered\s+to|cared\s+to|"
+        r"questioned|listened|looked\s+(?:at|into)|opened|read)\b",
+        _no_reason,
+        _MESSAGE,
+        _SUGGESTION,
+        keys=(),
+    ),
+    # ---- non-native English
+    _Rule(
+        "blame/counterfactual",
+        r"\b(?:this|that|the|such\s+an?|this\s+kind\s+of)\s+(?:[\w-]+\s+){0,2}?(?:error|mistake|bug|problem|typo|"
+        r"change)\s+(?:must|should)\s+(?:be|have\s+been)\s+(?:seen|caught|noticed|found|detected|spotted)\s+"
+        r"(?:in|during|at|before|by)\b",
+        _no_reason,
+        _MESSAGE,
+        _SUGGESTION,
+        keys=_k("must should", "seen caught noticed found detected spotted"),
+    ),
+    _Rule(
+        "blame/named-person",
+        r"\b(?:has|have|had|did)\s+not\s+(?:made|make|done|do)\s+the\s+(?:check|verification|test|control|backup|"
+        r"review|validation)\b|\bwithout\s+to\s+(?:inform|tell|check|ask|verify|test|warn|notify|say|wait|look|"
+        r"read|control)\b|\bin\s+(?:the\s+)?wrong\s+(?:order|way|sequence)\b|"
+        r"\b(?:took|take|takes)\s+(?:a|the)\s+(?:bad|wrong|poor|stupid)\s+decision\b",
+        _person_act_gate,
+        "Tells a step the person did not take, or took wrongly, as their lapse.",
+        _SUGGESTION,
+        keys=(),
+    ),
+    _Rule(
+        "blame/counterfactual",
+        r"\bif\s+(?:[\w'-]+\s+){1,3}?(?:was|were|is|had\s+been|would\s+be|would\s+have\s+been)\s+more\s+"
+        r"(?:attentive|careful|focused|concentrated|cautious|diligent|serious|prudent|vigilant)\b",
+        _if_person_gate,
+        _MESSAGE,
+        _SUGGESTION,
+        keys=(),
+    ),
+)

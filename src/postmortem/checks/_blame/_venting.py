@@ -1,0 +1,177 @@
+"""Venting and finger-pointing at people (round 10 of issue 14).
+
+Exasperation aimed at people is blame even with no word of judgement in it: *I'm sick to death
+of mopping up after the rental booking squad*, *Fed up with the traders breaking the bot*, *the
+caster team never learns*, *Same people, same shortcuts, same outage*, *people keep breaking
+prod and going home*, *the frontend folks never own up to it*, *third time this month the mobile
+team breaks auth*. Each reading needs people other than the writers in the sentence (a name, a
+role, a team, *people*, *others*); the same words about systems (*the deploy failed again*, *I'm
+tired of the flaky tests*, *the same alert fired for the third time this week*) or about the
+writers themselves (*we keep making the same mistake*) are not venting at anyone. Each pattern
+is literal words and bounded gaps (tests/test_blame_linear.py).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from postmortem.checks._blame._clauses import _PERSON, _Sentence
+from postmortem.checks._blame._culprit_frames import culprit_follows
+from postmortem.checks._blame._gates import _person_follows_gate
+from postmortem.checks._blame._rule import _always, _k, _Rule
+
+_WRITERS: Final = frozenset({"we", "i", "us", "our", "me", "my", "i'm", "we're", "i've", "we've", "myself"})
+# Words for people that the clause reader does not classify on their own.
+_PEOPLE: Final = frozenset(
+    {"people", "folks", "others", "someone", "somebody", "crowd", "squad", "devs", "guy", "guys", "names", "name"}
+)
+_MESSAGE: Final = "Vents at people: exasperation aimed at who did it, not an account of what happened."
+_SUGGESTION: Final = (
+    "Leave the frustration out of the review; say what happened, what it cost, and what in the system lets it recur."
+)
+
+
+def _people_in(s: _Sentence, a: int, b: int) -> int | None:
+    """Return the index of the first token in tokens[a:b] naming people other than the writers, or None."""
+    toks = s.tokens
+    for k in range(max(0, a), min(len(toks), b)):
+        low = toks[k].low
+        if low in _WRITERS:
+            continue
+        if low in _PEOPLE or s.word_kind(k) == _PERSON:
+            return k
+    return None
+
+
+def _people_after_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:
+    """Accept exasperation with people named after it ("tired of the data team dumping ...")."""
+    i = s.index_at(m.end())
+    k = _people_in(s, i, i + 14)
+    if k is None:
+        return None
+    return m.start(), s.tokens[k].end
+
+
+# People on the receiving end of a page are no one's target: "the on-call was paged for the
+# third time this night", "the same engineer was woken again".
+_RECEIVING: Final = frozenset(
+    {"paged", "paging", "woken", "woke", "called", "alerted", "notified", "pinged", "contacted", "escalated"}
+)
+_PAGE_SOMEONE_RE: Final = re.compile(r"\bpages?\s+(?:the|him|her|them|someone|somebody)\b", re.I)
+
+
+def _receiving(s: _Sentence) -> bool:
+    """Tell whether the people in *s* may be on the receiving end of a page."""
+    return any(tok.low in _RECEIVING for tok in s.tokens) or bool(_PAGE_SOMEONE_RE.search(s.text))
+
+
+def _people_anywhere_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept a repeat told about people anywhere in the sentence, not the writers alone nor people paged."""
+    if _receiving(s):
+        return False
+    return _people_in(s, 0, len(s.tokens)) is not None
+
+
+def _others_subject_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept a habit told of people who are not the writers ("the caster team never learns")."""
+    i = s.index_at(m.start())
+    if s.subject_kind(i) != _PERSON:
+        return False
+    a = s.boundary_before(i) + 1
+    return not any(s.tokens[k].low in _WRITERS for k in range(a, i))
+
+
+def _same_again_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept "same people" told as a pattern: "same" said twice, or a repeat word in the sentence."""
+    if _receiving(s):
+        return False
+    low = s.text.lower()
+    return low.count("same") >= 2 or bool(_REPEAT_RE.search(low))
+
+
+_REPEAT_RE: Final = re.compile(
+    r"\b(?:again|every\s+(?:single\s+)?(?:time|quarter|month|week|release|launch|outage)|always|"
+    r"(?:second|third|fourth|fifth|\d+(?:st|nd|rd|th))\s+(?:time|outage|incident|sev)|"
+    r"(?:this|every|each)\s+(?:quarter|month|week|year))\b"
+)
+
+_PEOPLE_WORDS: Final = (
+    r"(?:people|persons?|person's|names?|team|team's|teams|engineers?|devs?|developers?|guys?|authors?|folks|"
+    r"crowd|squad|individuals?|culprits?|suspects|desk|corner\s+of\s+the\s+org)"
+)
+_ORDINAL: Final = r"(?:third|fourth|fifth|sixth|seventh|nth|umpteenth|3rd|4th|5th|6th|7th|8th|9th|10th)"
+
+# A habit told of people, one rule per wording so that each is looked up by its own rare words.
+_HABITS: Final = (
+    r"\b(?:never|don't|doesn't|do\s+not|does\s+not|won't|will\s+never)\s+learns?\b",
+    r"\b(?:keeps?|kept)\s+(?:on\s+)?(?:breaking|making\s+the\s+same|pushing|shipping\s+broken|causing|ignoring|"
+    r"skipping|climbing|forgetting|dumping|trashing|nuking|force-pushing)\b",
+    r"\btreats?\s+(?:our|the|their|prod|production)\s*(?:[\w-]+\s+)?like\s+an?\s+(?:toy|playground|sandbox|test\s+bed)\b",
+    r"\b(?:never|won't|refuses?\s+to|refused\s+to)\s+owns?\s+up\b|\b(?:needs?|has|have)\s+to\s+own\s+up\b",
+)
+
+RULES: Final = (
+    _Rule(
+        "blame/character",
+        r"\b(?:tired|sick(?:\s+and\s+tired)?(?:\s+to\s+death)?|fed\s+up|weary|had\s+enough|had\s+it)\s+(?:of|with)\s+|"
+        r"\b(?:i'm|i\s+am|so|i've\s+been|we're|we\s+are)\s+done\s+(?:with|being|babysitting|apologi[sz]ing|"
+        r"cleaning|mopping|fixing|writing)\b",
+        _people_after_gate,
+        _MESSAGE,
+        _SUGGESTION,
+        keys=_k("tired sick fed weary enough it done"),
+    ),
+    _Rule(
+        "blame/character",
+        r"\b(?:exhausting|infuriating|frustrating|maddening|exasperating|tiring)\s+(?:that|to|working|how|dealing)\b",
+        _people_after_gate,
+        _MESSAGE,
+        _SUGGESTION,
+        keys=_k("exhausting infuriating frustrating maddening exasperating tiring"),
+    ),
+    _Rule(
+        "blame/character",
+        r"\b(?:mop|mops|mopped|mopping|clean|cleans|cleaned|cleaning|pick|picking|picked)\s+up\s+after\s+",
+        _person_follows_gate,
+        _MESSAGE,
+        _SUGGESTION,
+        keys=_k("up", "after"),
+    ),
+    _Rule(
+        "blame/character",
+        r"\bsame\s+(?:two\s+|three\s+|pair\s+of\s+|couple\s+of\s+|handful\s+of\s+|old\s+)?" + _PEOPLE_WORDS + r"\b",
+        _same_again_gate,
+        _MESSAGE,
+        _SUGGESTION,
+        keys=_k("same"),
+    ),
+    _Rule(
+        "blame/character",
+        r"\b" + _ORDINAL + r"\s+(?:time|outage|incident|weekend|sev-?\d?)s?\s+(?:this|in|since|today|tonight|"
+        r"that|running)\b",
+        _people_anywhere_gate,
+        _MESSAGE,
+        _SUGGESTION,
+        keys=_k("time outage incident weekend sev"),
+    ),
+    *(_Rule("blame/character", habit, _others_subject_gate, _MESSAGE, _SUGGESTION, keys=()) for habit in _HABITS),
+    _Rule(
+        "blame/character",
+        r"\b(?:some|certain)\s+(?:people|folks|engineers|developers|devs|teams|individuals|colleagues|of\s+us|"
+        r"of\s+you)\s+(?:here\s+)?(?:(?:clearly|just|apparently|still|simply|honestly|seemingly)\s+)?"
+        r"(?:don't|do\s+not|can't|cannot|won't|refuse|never|seem\s+to\s+think)\b",
+        _always,
+        _MESSAGE,
+        _SUGGESTION,
+        keys=(),
+    ),
+    _Rule(
+        "blame/character",
+        r"^\W*(?:not\s+)?again\s*,\s*",
+        culprit_follows,
+        _MESSAGE,
+        _SUGGESTION,
+        keys=_k("again"),
+    ),
+)
