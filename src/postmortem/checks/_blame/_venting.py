@@ -100,7 +100,7 @@ def _same_again_gate(s: _Sentence, m: re.Match[str]) -> bool:
 
 
 _REPEAT_RE: Final = re.compile(
-    r"\b(?:again|every\s+(?:single\s+)?(?:time|quarter|month|week|release|launch|outage)|always|"
+    r"\b(?:again|twice|every\s+(?:single\s+)?(?:time|quarter|month|week|release|launch|outage)|always|"
     r"(?:second|third|fourth|fifth|\d+(?:st|nd|rd|th))\s+(?:time|outage|incident|sev)|"
     r"(?:this|every|each)\s+(?:quarter|month|week|year))\b"
 )
@@ -116,6 +116,7 @@ _HABITS: Final = (
     r"\b(?:never|don't|doesn't|do\s+not|does\s+not|won't|will\s+never)\s+learns?\b",
     r"\b(?:keeps?|kept)\s+(?:on\s+)?(?:breaking|making\s+the\s+same|pushing|shipping\s+broken|causing|ignoring|"
     r"skipping|climbing|forgetting|dumping|trashing|nuking|force-pushing)\b",
+    r"\b(?:had|have|has)\s+(?:apparently\s+|clearly\s+|obviously\s+)?better\s+things\s+to\s+do\b",
     r"\b(?:never|won't|refuses?\s+to|refused\s+to)\s+owns?\s+up\b|\b(?:needs?|has|have)\s+to\s+own\s+up\b",
 )
 
@@ -177,6 +178,14 @@ RULES: Final = (
         r"\b(?:some|certain)\s+(?:people|folks|engineers|developers|devs|teams|individuals|colleagues|of\s+us|"
         r"of\s+you)\s+(?:here\s+)?(?:(?:clearly|just|apparently|still|simply|honestly|seemingly)\s+)?"
         r"(?:don't|do\s+not|can't|cannot|won't|refuse|never|seem\s+to\s+think)\b",
+        _always,
+        _MESSAGE,
+        _SUGGESTION,
+        keys=(),
+    ),
+    _Rule(
+        "blame/character",
+        r"\bi\s+(?:shouldn't|should\s+not)\s+have\s+to\s+(?:say|tell|explain|repeat|remind|spell)\b",
         _always,
         _MESSAGE,
         _SUGGESTION,
