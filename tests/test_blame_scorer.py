@@ -29,10 +29,10 @@ from postmortem.checks._text import prose_fields
 ROOT = Path(__file__).parent.parent
 DATA = Path(__file__).parent / "data"
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
-# Sarcasm with no rule's wording (thanks, kudos and congratulations turned sarcastic are a rule's
-# since round 5): the scorer's to find. Round 10's model (threshold 0.5, least word weight 0.5)
-# no longer flags round 9's "..., taking prod down for a whole weekend" ('prod' weighs 0.49).
-SARCASM = "What a performance by the data team, shipping a broken export for a whole weekend."
+# Blame carried by framing, with no rule's wording: the scorer's to find. Each retraining on
+# new rules can move this (rounds 9 and 10's sarcastic thanks are a rule's now); a sentence no
+# rule flags and the shipped model does is what these tests need.
+FRAMING = "Frankly, Omar treats the staging cluster like his own sandbox."
 BLAME_RULES = [
     "blame/named-person",
     "blame/human-error",
@@ -145,9 +145,8 @@ class TestScorer:
         assert added > 0
 
     def test_a_finding_names_the_words_that_weighed(self) -> None:
-        # Thanks, kudos and congratulations turned sarcastic are a rule's since round 5; this
-        # wording of it has no rule, so the scorer's finding shows.
-        text = SARCASM
+        # No rule has this wording, so the scorer's finding shows.
+        text = FRAMING
         assert find_blame(text) == []
         hits = find_blame(text, scorer=True)
         assert hits, score_sentence(text, (), ())
@@ -165,9 +164,9 @@ class TestScorer:
         assert find_blame_in_texts(texts, scorer=True) == find_blame_in_texts(texts)
 
     def test_allowed_words_keep_the_rules_call(self) -> None:
-        text = SARCASM
+        text = FRAMING
         assert find_blame(text, scorer=True)
-        assert find_blame(text, scorer=True, allowed=["weekend"]) == []
+        assert find_blame(text, scorer=True, allowed=["sandbox"]) == []
 
     def test_names_become_one_feature(self) -> None:
         one = features(sentence_tokens("Priyanka pushed the config."))
@@ -257,7 +256,7 @@ class TestConfiguration:
 
     def test_check_uses_it(self) -> None:
         incident = postmortem.load(EXAMPLES[0])
-        text = SARCASM
+        text = FRAMING
         changed = postmortem.Incident(**{**_fields(incident), "summary": text})
         plain = check(changed, Config(), rules=BLAME_RULES)
         scored = check(changed, Config(blame_scorer=True), rules=BLAME_RULES)
@@ -265,7 +264,7 @@ class TestConfiguration:
         assert [f for f in scored.findings if f.path == "$.summary"]
 
     def test_check_text_uses_it(self) -> None:
-        text = SARCASM
+        text = FRAMING
         assert not postmortem.check_text(text).findings
         (finding,) = postmortem.check_text(text, Config(blame_scorer=True)).findings
         assert finding.phrase

@@ -26,6 +26,12 @@ AIMED_AT_PEOPLE = [
     "- [ ] Write Ruben up",
     "- [ ] Remove Ilse from the release rota until further notice.",
     "The night shift needs to stop skipping the handover.",
+    "Going forward Petra is to slow down and read each alert through to the end.",
+    "- [ ] Everyone on the rota: read the alert text properly before acking.",
+    "Lesson learned: don't let Marcus near the firewall on a Friday.",
+    "- [ ] Pull Sergei's prod SSH and console rights indefinitely",
+    "Milos is removed from the pager schedule until his manager says otherwise.",
+    "The team lead will have a serious conversation with whoever pushed the change.",
     # Addressed lines, lessons and training.
     "@ravi: stop pushing on Fridays",
     "Hedda: slow down.",
@@ -63,6 +69,9 @@ SYSTEM_WORK = [
     "Remove the DBA role from the service account.",
     "Remove the host from the rotation.",
     "The agents need to stop retrying on 503.",
+    "The plan is to slow down the rollout to one region a day.",
+    "Pull the old replica's credentials from the vault.",
+    "The host is removed from the pool when its health check fails.",
     "Customers lost access to their dashboards for twenty minutes.",
 ]
 

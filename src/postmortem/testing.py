@@ -24,7 +24,7 @@ import shutil
 import struct
 import unicodedata
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, ClassVar
@@ -45,6 +45,7 @@ __all__ = [
     "examples",
     "load_hypothesis_profile",
     "normalise_text",
+    "once_per_run",
     "pdf_page_texts",
     "pdf_text",
     "require_tool",
@@ -106,6 +107,44 @@ def load_hypothesis_profile() -> str:
     name = os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "explore")
     settings.load_profile(name)
     return name
+
+
+def once_per_run(factory: pytest.TempPathFactory, name: str, make: Callable[[], bytes]) -> bytes:
+    """``make()``'s bytes, made once per test run and read by every pytest-xdist worker.
+
+    For a document that many tests only read (a PDF of an example takes one to two seconds of
+    CPU to render): the first process that asks for ``name`` makes it into the run's temporary
+    folder (the parent of a worker's own, removed with the run's other folders) and the other
+    waits for it and reads the file. A later run never reads it, so every run tests the code it
+    runs. A lock file makes a second worker wait for the first one's render instead of making
+    it again; where ``fcntl`` is missing (Windows) both may make it, and the atomic rename keeps
+    the file whole.
+
+    Args:
+        factory: pytest's ``tmp_path_factory``.
+        name: The document's name in the run, the same in every test that shares it.
+        make: Makes the document.
+    """
+    try:  # locks the documents shared between pytest-xdist workers
+        import fcntl  # noqa: PLC0415  (POSIX only)
+    except ImportError:  # pragma: no cover - Windows
+        fcntl = None  # type: ignore[assignment]
+    root = factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent
+    folder = root / "shared-renders"
+    folder.mkdir(exist_ok=True)
+    path = folder / name
+    with (folder / f"{name}.lock").open("w") as lock:
+        if fcntl is not None:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        if path.exists():
+            return path.read_bytes()
+        data = make()
+        partial = path.with_name(f"{name}.{os.getpid()}.part")
+        partial.write_bytes(data)
+        partial.replace(path)
+        return data
 
 
 SECTION_MARKERS: dict[str, str] = {

@@ -3,29 +3,24 @@
 The renders that tests in several modules only read (the sample incident, the examples) are
 made once per test run and shared: a PDF takes one to two seconds of CPU to render. Under
 pytest-xdist the first worker that needs one renders it into the run's own temporary folder
-(shared by the workers, removed with the run's other folders) while the other waits for it,
-so each is rendered once per run, not once per worker. Tests that check rendering itself
-(options, determinism, security) render for real.
+(shared by the workers, removed with the run's other folders) while the other waits for it
+(:func:`postmortem.testing.once_per_run`), so each is rendered once per run, not once per
+worker. Tests that check rendering itself (options, determinism, security) render for real.
 """
 
 from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 import postmortem
-from postmortem.testing import load_hypothesis_profile, sample_incident
+from postmortem.testing import load_hypothesis_profile, once_per_run, sample_incident
 
 from .pdf_helpers import CANARY_TEXT, LoopbackServer
-
-try:  # locks the renders shared between pytest-xdist workers
-    import fcntl
-except ImportError:  # pragma: no cover - Windows
-    fcntl = None  # type: ignore[assignment]
 
 # Run on their own (pytest exporters/<package>/tests), these tests never read the root
 # conftest.py: they load the suite's Hypothesis profile here.
@@ -83,32 +78,6 @@ def _render(incident: postmortem.Incident, **options: object) -> bytes:
         return PdfExporter(**options).render(incident)
 
 
-def _shared(factory: pytest.TempPathFactory, name: str, render: Callable[[], bytes]) -> bytes:
-    """``render()``'s PDF, rendered once per test run and read by every pytest-xdist worker.
-
-    The file lives in the run's temporary folder (the parent of a worker's own), so a later run
-    never reads it: every run renders with the code it tests. A lock file makes a second
-    worker wait for the first one's render instead of rendering it again; where ``fcntl`` is
-    missing (Windows) both may render, and the atomic rename keeps the file whole.
-    """
-    root = factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        root = root.parent
-    folder = root / "shared-pdf-renders"
-    folder.mkdir(exist_ok=True)
-    path = folder / f"{name}.pdf"
-    with (folder / f"{name}.lock").open("w") as lock:
-        if fcntl is not None:
-            fcntl.flock(lock, fcntl.LOCK_EX)
-        if path.exists():
-            return path.read_bytes()
-        data = render()
-        partial = path.with_suffix(f".{os.getpid()}.part")
-        partial.write_bytes(data)
-        partial.replace(path)
-        return data
-
-
 def _render_file(path: Path) -> bytes:
     """The post-mortem in ``path`` as a PDF with the default options."""
     return _render(postmortem.load(path))
@@ -117,13 +86,15 @@ def _render_file(path: Path) -> bytes:
 @pytest.fixture(scope="session")
 def sample_pdf(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     """The complete sample incident as a PDF, rendered once for the run."""
-    return _shared(tmp_path_factory, "sample", lambda: _render(sample_incident()))
+    return once_per_run(tmp_path_factory, "sample.pdf", lambda: _render(sample_incident()))
 
 
 @pytest.fixture(scope="session")
 def sample_pdf_a3b(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     """The complete sample incident as a PDF/A-3b file, rendered once for the run."""
-    return _shared(tmp_path_factory, "sample-pdf-a-3b", lambda: _render(sample_incident(), pdf_variant="pdf/a-3b"))
+    return once_per_run(
+        tmp_path_factory, "sample-pdf-a-3b.pdf", lambda: _render(sample_incident(), pdf_variant="pdf/a-3b")
+    )
 
 
 @pytest.fixture(scope="module")
@@ -141,6 +112,8 @@ EXAMPLES = sorted((Path(__file__).resolve().parents[3] / "examples").glob("*.yam
 def example_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     """Every example post-mortem as a PDF with the default options, by file stem, rendered once for the run."""
     return {
-        example.stem: _shared(tmp_path_factory, f"example-{example.stem}", functools.partial(_render_file, example))
+        example.stem: once_per_run(
+            tmp_path_factory, f"example-{example.stem}.pdf", functools.partial(_render_file, example)
+        )
         for example in EXAMPLES
     }

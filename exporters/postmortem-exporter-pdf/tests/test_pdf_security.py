@@ -260,9 +260,10 @@ class TestLogo:
 
     @pytest.mark.slow
     def test_png_logo_is_embedded(self, sample_pdf: bytes) -> None:
-        """A PNG logo given as bytes is the document's one image (none without it: the session's render)."""
+        """A PNG logo given as bytes is the document's one image (none without it: the session's render
+        of the sample), rendered on the two-page short incident: its length plays no part."""
         assert image_count(sample_pdf) == 0
-        assert image_count(PdfExporter(logo=png_bytes(32)).render(sample_incident())) == 1
+        assert image_count(PdfExporter(logo=png_bytes(32)).render(short_incident())) == 1
 
     def test_svg_logo_is_drawn_and_cannot_fetch(self, loopback: LoopbackServer) -> None:
         """An SVG logo is drawn; an <image> inside it pointing at the network is refused."""

@@ -30,6 +30,7 @@ from typing import Final
 
 from postmortem.checks._blame._acts import harm_after
 from postmortem.checks._blame._clauses import _PERSON, _Sentence
+from postmortem.checks._blame._culprit_labels import _label_value_gate
 from postmortem.checks._blame._gates import _person_follows_gate
 from postmortem.checks._blame._named_person import _INCIDENT
 from postmortem.checks._blame._rule import _k, _Rule
@@ -100,11 +101,9 @@ _TRACED_SUBJECT_RE: Final = re.compile(
 
 def _traced_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:
     """Accept the incident traced to a person: a trace's subject names the incident, not a page or a request."""
-    i = s.index_at(m.start())
-    a = s.boundary_before(i) + 1
-    before = s.text[s.tokens[a].start : m.start()] if a < len(s.tokens) else ""
+    # The incident may stand before a clause word ("every outage since July comes back to ...").
     traced = m.group().lower().startswith("trac")  # "traces back to", "was tracked to": any subject
-    if not traced and not _TRACED_SUBJECT_RE.search(before):
+    if not traced and not _TRACED_SUBJECT_RE.search(s.text, max(0, m.start() - 80), m.start()):
         return None
     return _not_a_person_subject(s, m)
 
@@ -202,6 +201,17 @@ RULES: Final = (
         "Names a person as the reason for the harm, which makes them its culprit.",
         "Describe what the person did and what made it cause harm, without making them the reason.",
         keys=_k("reason cause"),
+    ),
+    # A label naming the cause of the incident, with a person as its value: "Cause of incident: Adaeze's change."
+    _Rule(
+        "blame/named-person",
+        r"\b(?:cause|trigger|origin)\s+of\s+(?:the\s+|this\s+)?(?:incident|outage|failure|problem|issue|breakage)"
+        r"\**\s*:",
+        _label_value_gate,
+        "Names a person in the place of the cause: the label makes them the culprit.",
+        "Name the conditions that let the failure happen (a missing check, a default, a gap in "
+        "the process) in that field, not the person.",
+        keys=(),
     ),
     # ---- non-native English: "the responsible of", "guilty for this outage is", "made by Rahul"
     _Rule(

@@ -60,7 +60,7 @@ def _person_after(s: _Sentence, m: re.Match[str]) -> bool:
     if k >= len(s.tokens):
         return False
     low = s.tokens[k].low
-    return low in {"him", "her", "them"} or s.word_kind(k) == _PERSON or s.is_name(k, loose=True)
+    return low in {"him", "her", "them", "whoever"} or s.word_kind(k) == _PERSON or s.is_name(k, loose=True)
 
 
 def _off_duty_gate(s: _Sentence, m: re.Match[str]) -> bool:
@@ -82,6 +82,14 @@ def _possessor_gate(s: _Sentence, m: re.Match[str]) -> bool:
 RULES: Final = (
     _Rule(
         "blame/person-remedy",
+        r"\bhave\s+a\s+(?:serious|stern|frank|firm|hard|difficult|quiet)\s+(?:conversation|talk|word|chat)\s+with\b",
+        _person_after,
+        _MESSAGE,
+        _SUGGESTION,
+        keys=_k("conversation talk word chat", "serious stern frank firm hard difficult quiet"),
+    ),
+    _Rule(
+        "blame/person-remedy",
         r"\b(?:lose|loses|losing|will\s+lose)\s+(?:(?:their|his|her|the|its|a|this\s+year's)\s+)?(?:[\w-]+\s+){0,3}?"
         r"(?:job|jobs|contract|bonus|bonuses|position|seat|place\s+on|licen[cs]e|certification|promotion|access|"
         r"rights|credentials|privileges)\b",
@@ -100,7 +108,8 @@ RULES: Final = (
         r"decides|agree)\s+(?:the\s+|on\s+|any\s+)?(?:consequences|sanctions)\b|\bheads?\s+(?:need\s+to|needs\s+to|"
         r"must|should|will|have\s+to|are\s+going\s+to|is\s+going\s+to)\s+roll\b|\bfor\s+(?:consequences|sanctions|"
         r"disciplinary\s+action)\b|\b(?:formal|disciplinary)\s+action\b|\b(?:get|gets|receive|receives|given)\s+"
-        r"(?:a\s+)?(?:penalty|strike|black\s+mark|demerit|warning)\b",
+        r"(?:a\s+)?(?:penalty|strike|black\s+mark|demerit|warning|sanction|punishment)\b|\babout\s+(?:the\s+)?consequences\b|"
+        r"\babout\s+(?:his|her|their)\s+(?:conduct|behaviou?r|attitude)\b",
         _person_here,
         _MESSAGE,
         _SUGGESTION,
@@ -170,7 +179,8 @@ RULES: Final = (
         "blame/person-remedy",
         r"\b(?:has|have)\s+been\s+(?:(?:temporarily|permanently|formally|also)\s+)?(?:reassigned|moved\s+off|"
         r"taken\s+off|removed\s+from|pulled\s+(?:off|from)|stood\s+down|demoted|suspended|benched|sidelined|"
-        r"grounded|replaced|let\s+go|fired|dismissed|sacked)\b|\b(?:is|are)\s+(?:really\s+|even\s+)?(?:suited|fit|"
+        r"grounded|replaced|let\s+go|fired|dismissed|sacked)\b|\b(?:is|are)\s+(?:now\s+)?(?:removed|taken|pulled|dropped)\s+"
+        r"(?:from|off)\s+(?:the\s+)?(?:[\w-]+\s+)?(?:rota|rotation|roster|schedule|on-?call|pager)\b|\b(?:is|are)\s+(?:really\s+|even\s+)?(?:suited|fit|"
         r"cut\s+out)\s+(?:to|for)\s+(?:the\s+)?(?:[\w-]+\s+)?(?:rota|rotation|on-?call|job|role|team|production|prod)\b|"
         r"\b(?:access|rights|credentials|permissions|privileges)\s+(?:will\s+be|are|is|to\s+be|have\s+been|has\s+been)\s+"
         r"(?:revoked|removed|suspended|withdrawn|pulled)\s+(?:until|pending|for\s+(?:\d+|a|one|two|three|the\s+rest)|"

@@ -213,7 +213,7 @@ _IMPERATIVE_VERBS: Final = (
     r"remind|tell|ask|instruct|warn|urge|encourage|retrain|re-train|re-educate|coach|mentor|pair|shadow|supervise|"
     r"fire|sack|dismiss|demote|suspend|discipline|punish|replace|strip|bench|"
     r"write\s+up|have\s+a\s+(?:quiet\s+|serious\s+|firm\s+|frank\s+)?(?:talk|chat|conversation)\s+with|"
-    r"sit\s+down\s+with|escalate|name\s+and\s+shame|keep|make|require|send|write|remove|take|pull|drop|kick"
+    r"sit\s+down\s+with|escalate|name\s+and\s+shame|keep|make|require|send|write|remove|take|pull|drop|kick|revoke"
 )
 
 
@@ -224,12 +224,14 @@ def _keep_make_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:  
     engineer to present the incident", "Send the clerk on a refresher course".
     """
     verb = m.group("verb").lower().split()[0]
-    if verb not in {"keep", "make", "require", "send", "write", "remove", "take", "pull", "drop", "kick"}:
+    if verb not in {"keep", "make", "require", "send", "write", "remove", "take", "pull", "drop", "kick", "revoke"}:
         return _imperative_gate(s, m)
     toks = s.tokens
     i = s.index_at(m.end("verb"))
     while verb == "send" and i < len(toks) and toks[i].low in {"a", "an", "the"}:
         i += 1
+    if verb in {"remove", "take", "pull", "drop", "kick", "revoke"} and _owned_rights(s, i, min(len(toks), i + 6)):
+        return m.start("verb"), toks[min(len(toks), i + 6) - 1].end  # "Pull Sergei's prod SSH and console rights"
     end = _object_end(s, i, 5)
     if i >= len(toks) or (verb not in {"make", "send"} and not _person_object(s, i, end)):
         return None
@@ -269,6 +271,18 @@ _SENT_TO_PEOPLE_RE: Final = re.compile(
     r"following|checking|reading|double-checking|the\s+importance))",
     re.I,
 )
+
+
+def _owned_rights(s: _Sentence, i: int, end: int) -> bool:
+    toks = s.tokens
+    owner = any(
+        toks[k].low.endswith("'s") and (s.word_kind(k) == _PERSON or s.is_name(k, loose=True)) for k in range(i, end)
+    )
+    return owner and any(
+        toks[k].low in {"rights", "access", "credentials", "permissions", "privileges"} for k in range(i, end)
+    )
+
+
 _SEAT_RE: Final = re.compile(
     r"\s+(?:of\s+)?(?:the\s+|our\s+|any\s+)?(?:[\w-]+\s+){0,2}?(?:rota|rotation|roster|on-?call|pager|team|project|"
     r"schedule|shift|shifts|desk)\b",
@@ -283,7 +297,7 @@ _DONE_TO: Final = (
     r"moved\s+out\s+of|pulled\s+(?:off|from)|kept\s+(?:off|away|out)|stood\s+down|removed\s+from|dropped\s+from|"
     r"supervised|shadowed|paired|monitored|watched|escorted|chaperoned|accompanied|reassigned|replaced|benched|"
     r"sidelined|grounded|demoted|suspended|punished|sanctioned|named|quizzed|tested\s+on|made\s+to|put\s+on|"
-    r"placed\s+on|told|spoken\s+to|re-?trained|reminded|warned|dealt\s+with)"
+    r"placed\s+on|told|spoken\s+to|re-?trained|reminded|warned|dealt\s+with|written\s+up)"
 )
 
 
@@ -307,7 +321,8 @@ _RESPONSIBLE: Final = frozenset({"responsible", "involved", "concerned", "culpri
 
 
 _OWN_TASK: Final = (
-    r"slow\s+down|shadow|pair\s+with|double-check|re-?take|re-?sit|re-?read|reread|get\s+(?:a\s+)?(?:sign-?off|approval|"
+    r"slow\s+down|shadow|pair\s+with|double-check|triple-check|look\s+(?:harder|closer|more\s+closely|more\s+carefully)|"
+    r"make\s+more\s+of\s+an\s+effort|stay\s+(?:sharp|alert|focused|vigilant|awake)|re-?take|re-?sit|re-?read|reread|get\s+(?:a\s+)?(?:sign-?off|approval|"
     r"written\s+approval|a\s+second\s+pair|a\s+colleague|someone|a\s+senior)|have\s+(?:every|all|each|his|her|their)\s+"
     r"(?:[\w-]+\s+){0,3}?(?:checked|reviewed|approved|signed\s+off)|stop\s+\w+ing|think\s+(?:twice|harder|before)|"
     r"take\s+(?:more\s+|extra\s+|greater\s+)?care|pay\s+(?:more\s+|closer\s+)?attention|focus\s+(?:more|harder)|"
@@ -350,7 +365,7 @@ def _own_task_gate(s: _Sentence, m: re.Match[str]) -> bool:  # noqa: PLR0911
     if a >= i or denied_before(s.text, m.start()):
         return False
     k = i - 1
-    if toks[k].low in {"expected", "required", "asked", "need", "needs", "have", "has", "going", "got"}:
+    if toks[k].low in {"expected", "required", "asked", "need", "needs", "have", "has", "going", "got", "is", "are"}:
         # "the tower engineers are expected to watch ... more closely": the clause's subject.
         subject = range(s.boundary_before(i) + 1, i)
         person = _person_subject(s, m) or any(s.word_kind(k) == _PERSON or toks[k].low in _GROUP_WORDS for k in subject)
@@ -362,7 +377,7 @@ def _own_task_gate(s: _Sentence, m: re.Match[str]) -> bool:  # noqa: PLR0911
 
 
 # ---- a line addressed to someone, with an instruction
-_ADDRESSED_RE: Final = re.compile(r"^\W*(?P<who>@?[\w.'-]+(?:\s+[\w.'-]+)?)\s*:\s*", re.I)
+_ADDRESSED_RE: Final = re.compile(r"^\W*(?P<who>@?[\w.'-]+(?:\s+[\w.'-]+){0,3})\s*:\s*", re.I)
 _LABELS: Final = frozenset(
     {
         "action",
@@ -413,7 +428,7 @@ def _addressed_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:
         return None
     a = s.index_at(found.start("who"))
     b = s.index_at(found.end("who") - 1) + 1
-    people = who.startswith("@") or who in {"everyone", "everybody", "all", "team", "folks", "people", "y'all"}
+    people = who.startswith("@") or words[0] in {"everyone", "everybody", "all", "team", "folks", "people", "y'all"}
     people = people or any(s.word_kind(k) == _PERSON or s.is_name(k, loose=True) for k in range(a, b))
     return (m.start(), m.end()) if people else None
 
@@ -458,6 +473,8 @@ def _lesson_gate(s: _Sentence, m: re.Match[str]) -> bool:
         return toks[k - 1].low in {"never", "not", "don't"} or (
             toks[k + 1 : k + 2] != [] and toks[k + 1].low in {"nothing", "no", "no-one"}
         )
+    if word == "let" and toks[k - 1].low in {"don't", "never", "not"}:
+        return _person_object(s, k + 1, _object_end(s, k + 1))  # "Lesson learned: don't let Marcus near the firewall"
     if word in {"keep", "stay"}:
         nxt = toks[k + 1].low if k + 1 < len(toks) else ""
         return nxt in {"focused", "focussed", "alert", "sharp", "vigilant", "calm"} or _person_object(
@@ -483,7 +500,7 @@ RULES: Final = (
         keys=_k(
             "remind tell ask instruct warn urge encourage retrain re coach mentor pair shadow supervise fire sack "
             "dismiss demote suspend discipline punish replace strip bench write have sit escalate name keep make "
-            "require send remove take pull drop kick"
+            "require send remove take pull drop kick revoke"
         ),
     ),
     _Rule(

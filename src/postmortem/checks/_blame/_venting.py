@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from postmortem.checks._blame._clauses import _PERSON, _Sentence
+from postmortem.checks._blame._clauses import _PERSON, _SYSTEM, _Sentence
 from postmortem.checks._blame._culprit_frames import culprit_follows
 from postmortem.checks._blame._gates import _person_follows_gate
 from postmortem.checks._blame._rule import _always, _k, _Rule
@@ -82,6 +82,15 @@ def _others_subject_gate(s: _Sentence, m: re.Match[str]) -> bool:
     return not any(s.tokens[k].low in _WRITERS for k in range(a, i))
 
 
+def _not_a_system_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept treating production like a toy: only people do, so any subject but a system or the writers."""
+    i = s.index_at(m.start())
+    if s.subject_kind(i) == _SYSTEM:
+        return False
+    a = s.boundary_before(i) + 1
+    return not any(s.tokens[k].low in _WRITERS for k in range(a, i))
+
+
 def _same_again_gate(s: _Sentence, m: re.Match[str]) -> bool:
     """Accept "same people" told as a pattern: "same" said twice, or a repeat word in the sentence."""
     if _receiving(s):
@@ -91,7 +100,7 @@ def _same_again_gate(s: _Sentence, m: re.Match[str]) -> bool:
 
 
 _REPEAT_RE: Final = re.compile(
-    r"\b(?:again|every\s+(?:single\s+)?(?:time|quarter|month|week|release|launch|outage)|always|"
+    r"\b(?:again|twice|every\s+(?:single\s+)?(?:time|quarter|month|week|release|launch|outage)|always|"
     r"(?:second|third|fourth|fifth|\d+(?:st|nd|rd|th))\s+(?:time|outage|incident|sev)|"
     r"(?:this|every|each)\s+(?:quarter|month|week|year))\b"
 )
@@ -107,7 +116,7 @@ _HABITS: Final = (
     r"\b(?:never|don't|doesn't|do\s+not|does\s+not|won't|will\s+never)\s+learns?\b",
     r"\b(?:keeps?|kept)\s+(?:on\s+)?(?:breaking|making\s+the\s+same|pushing|shipping\s+broken|causing|ignoring|"
     r"skipping|climbing|forgetting|dumping|trashing|nuking|force-pushing)\b",
-    r"\btreats?\s+(?:our|the|their|prod|production)\s*(?:[\w-]+\s+)?like\s+an?\s+(?:toy|playground|sandbox|test\s+bed)\b",
+    r"\b(?:had|have|has)\s+(?:apparently\s+|clearly\s+|obviously\s+)?better\s+things\s+to\s+do\b",
     r"\b(?:never|won't|refuses?\s+to|refused\s+to)\s+owns?\s+up\b|\b(?:needs?|has|have)\s+to\s+own\s+up\b",
 )
 
@@ -158,9 +167,25 @@ RULES: Final = (
     *(_Rule("blame/character", habit, _others_subject_gate, _MESSAGE, _SUGGESTION, keys=()) for habit in _HABITS),
     _Rule(
         "blame/character",
+        r"\btreats?\s+(?:our|the|their|prod|production)\s*(?:[\w-]+\s+)?like\s+an?\s+(?:toy|playground|sandbox|test\s+bed)\b",
+        _not_a_system_gate,
+        _MESSAGE,
+        _SUGGESTION,
+        keys=(),
+    ),
+    _Rule(
+        "blame/character",
         r"\b(?:some|certain)\s+(?:people|folks|engineers|developers|devs|teams|individuals|colleagues|of\s+us|"
         r"of\s+you)\s+(?:here\s+)?(?:(?:clearly|just|apparently|still|simply|honestly|seemingly)\s+)?"
         r"(?:don't|do\s+not|can't|cannot|won't|refuse|never|seem\s+to\s+think)\b",
+        _always,
+        _MESSAGE,
+        _SUGGESTION,
+        keys=(),
+    ),
+    _Rule(
+        "blame/character",
+        r"\bi\s+(?:shouldn't|should\s+not)\s+have\s+to\s+(?:say|tell|explain|repeat|remind|spell)\b",
         _always,
         _MESSAGE,
         _SUGGESTION,
