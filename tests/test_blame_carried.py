@@ -8,6 +8,9 @@ the check must leave alone.
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from postmortem.checks._blame import find_blame
@@ -220,3 +223,16 @@ class TestNeverCheckedAfterTheAct:
         ]
         assert _phrases("Ravi pushed the config and it was never reviewed.") != []
         assert _phrases("The restore path is rarely used. It was never tested.") == []
+
+
+class TestDevelopmentLines:
+    """The ``v10c-`` development lines (tests/data/blameless_v10_dev.jsonl) stay at the level reached."""
+
+    def test_level_reached(self) -> None:
+        """No rule finding on a blameless line; at least 17 of the 20 blameful lines found (18 at the end of round 10)."""
+        path = Path(__file__).parent / "data" / "blameless_v10_dev.jsonl"
+        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        rows = [row for row in rows if row["id"].startswith("v10c-")]
+        flagged = {row["id"]: bool(find_blame(row["text"])) for row in rows}
+        assert [row["id"] for row in rows if row["label"] == "blameless" and flagged[row["id"]]] == []
+        assert sum(flagged[row["id"]] for row in rows if row["label"] == "blameful") >= 17

@@ -123,6 +123,54 @@ _DECISION: Final = (
     r"(?:call|move|idea|decision|plan|planning|strategy|timing|thinking|choice|judge?ment|ownership|upkeep)"
 )
 
+# Phrases that are only ever sarcastic, each with the rare words the scan looks it up by: one rule
+# each, so that a sentence holding none of a phrase's rare words never runs its pattern.
+_ALWAYS: Final = (
+    (
+        r"\b(?:a\s+)?bold\s+(?:move|strategy|choice|decision|call|plan|idea|definition|approach)\b|^\W*bold[.!]*$",
+        ("bold",),
+    ),
+    (r"\bsuch\s+(?:bravery|courage|foresight|vision)\b", ("bravery courage foresight vision",)),
+    (r"\btakes\s+(?:real\s+)?(?:talent|skill|genius)\s+to\b", ("talent skill genius", "takes")),
+    (r"\balmost\s+impressive\b|^\W*impressive,\s+(?:really,\s+)?to\b", ("impressive",)),
+    (r"^\W*nothing\s+says\b", ("says", "nothing")),
+    (r"^\W*ah\s+yes\b", ("ah",)),
+    (
+        r"\b(?:the|our|some|this|a)\s+(?:genius|geniuses|bright\s+spark|mastermind|rocket\s+scientist)\s+(?:who|that|"
+        r"behind|responsible)\b",
+        ("genius geniuses spark mastermind scientist",),
+    ),
+    (r"\bso-called\s+(?:experts?|senior|seniors|engineers?|professionals?|owners?|reviewers?|leads?)\b", ("called",)),
+    (
+        r"\b(?:our|the|their|his|her|a)\s+[\"“'‘](?:senior|expert|experts|experienced|professional|careful|responsible|"
+        r"qualified|seasoned)[\"”'’]",
+        ("senior expert experts experienced professional careful responsible qualified seasoned",),
+    ),
+    (
+        r"^\W*(?:who\s+knew|revolutionary\s+stuff|well\s+played|ten\s+out\s+of\s+ten|oh\s+wait)[.!?]*$",
+        ("knew revolutionary played ten wait",),
+    ),
+    (r"\bstrikes\s+again\b", ("strikes",)),
+    (r"\bhad\s+one\s+job\b", ("job", "had")),
+    (r"\ba\s+new\s+personal\s+best\b", ("personal",)),
+    (r"\bfamous(?:ly)?\s+(?:thorough|attention\s+to\s+detail|careful|last\s+words)\b", ("famous famously",)),
+    (r"^\W*of\s+course\s+the\s+one\s+time\b", ("course",)),
+    (r"\bknew\s+better\s+than\s+the\b", ("knew", "better")),
+    (r"\boptional\s+reading\b", ("optional", "reading")),
+    (r"\b(?:just\s+)?for\s+decoration\b", ("decoration",)),
+    (r"\b(?:was|were|is|are)\s+imaginary\b", ("imaginary",)),
+    (r"\bfor\s+the\s+weak\b", ("weak",)),
+    (r"\bso\s+last\s+year\b", ("year", "last")),
+    (r"\benough\s+of\s+a\s+hint\b", ("hint",)),
+    (r"\bthe\s+new\s+definition\s+of\b", ("definition",)),
+    (r"\bseemed\s+reasonable\s+to\s+someone\b", ("reasonable",)),
+    (
+        r"\banother\s+(?:fine|great|lovely|stellar|brilliant|wonderful|splendid)\s+(?:week|day|night|weekend|month|"
+        r"release|decision|idea|plan|move|call)\b",
+        ("another",),
+    ),
+)
+
 RULES: Final = (
     # ---- praise of a decision or of work, next to harm or risk
     _Rule(
@@ -149,33 +197,8 @@ RULES: Final = (
             "thoughtful wise",
         ),
     ),
-    # ---- phrases that are only ever sarcastic
-    _Rule(
-        "blame/character",
-        r"\b(?:a\s+)?bold\s+(?:move|strategy|choice|decision|call|plan|idea|definition|approach)\b|^\W*bold[.!]*$|"
-        r"\bsuch\s+(?:bravery|courage|foresight|vision)\b|\btakes\s+(?:real\s+)?(?:talent|skill|genius)\s+to\b|"
-        r"\balmost\s+impressive\b|^\W*impressive,\s+(?:really,\s+)?to\b|^\W*nothing\s+says\b|^\W*ah\s+yes\b|"
-        r"\b(?:the|our|some|this|a)\s+(?:genius|geniuses|bright\s+spark|mastermind|rocket\s+scientist)\s+(?:who|that|"
-        r"behind|responsible)\b|\bso-called\s+(?:experts?|senior|seniors|engineers?|professionals?|owners?|"
-        r"reviewers?|leads?)\b|\b(?:our|the|their|his|her|a)\s+[\"“'‘](?:senior|expert|experts|experienced|"
-        r"professional|careful|responsible|qualified|seasoned)[\"”'’]|^\W*(?:who\s+knew|revolutionary\s+stuff|"
-        r"well\s+played|ten\s+out\s+of\s+ten|oh\s+wait)[.!?]*$|\bstrikes\s+again\b|\bhad\s+one\s+job\b|"
-        r"\ba\s+new\s+personal\s+best\b|\bfamous(?:ly)?\s+(?:thorough|attention\s+to\s+detail|careful)\b|"
-        r"^\W*of\s+course\s+the\s+one\s+time\b|\bknew\s+better\s+than\s+the\b|\bfamous\s+last\s+words\b|"
-        r"\boptional\s+reading\b|\b(?:just\s+)?for\s+decoration\b|\b(?:was|were|is|are)\s+imaginary\b|"
-        r"\bfor\s+the\s+weak\b|\bso\s+last\s+year\b|\benough\s+of\s+a\s+hint\b|\bthe\s+new\s+definition\s+of\b|"
-        r"\bseemed\s+reasonable\s+to\s+someone\b|\banother\s+(?:fine|great|lovely|stellar|brilliant|wonderful|"
-        r"splendid)\s+(?:week|day|night|weekend|month|release|decision|idea|plan|move|call)\b",
-        _always,
-        _MESSAGE,
-        _SUGGESTION,
-        keys=_k(
-            "bold bravery courage foresight vision takes impressive nothing says ah genius geniuses bright mastermind "
-            "rocket so senior expert experts experienced professional careful responsible qualified seasoned knew "
-            "revolutionary played ten wait strikes job best famous famously time better words reading decoration "
-            "imaginary weak year hint definition reasonable another"
-        ),
-    ),
+    # ---- phrases that are only ever sarcastic, one rule per rare key word (see _ALWAYS)
+    *(_Rule("blame/character", source, _always, _MESSAGE, _SUGGESTION, keys=_k(*keys)) for source, keys in _ALWAYS),
     # ---- the opposite of what is meant
     _Rule(
         "blame/character",

@@ -55,40 +55,90 @@ def _person_question(s: _Sentence, m: re.Match[str]) -> bool:
     return any(s.word_kind(k) == _PERSON or s.is_name(k, loose=True) for k in range(a, min(b, len(toks))))
 
 
+# Questions that blame unless the next sentence answers them, and calls to own up or be named, each
+# with the rare words the scan looks it up by (one rule each: a sentence holding none of them never
+# runs the pattern).
+_OPEN: Final = (
+    (r"^\W*(?:(?:seriously|honestly|so|and|ok|okay|right)[,!]?\s+)?@[\w.-]+:?\s+who\s+[\w-]+", ("who",)),
+    (
+        r"^\W*(?:seriously|honestly|so|and|ok|okay|right)[,!]\s+who\s+[\w-]+",
+        ("who", "seriously honestly so and ok okay right"),
+    ),
+    (
+        r"\bwho\s+told\s+(?:you|them|him|her)\s+(?:it|that|this)\s+(?:was|is)\s+(?:ok|okay|fine|alright|safe|a\s+good\s+idea)\b",
+        ("told",),
+    ),
+    (
+        r"^\W*who\s+(?:[\w-]+\s+){1,3}?(?:a|an|the)\s+(?:change|pr|diff|deploy|release|migration|thing|script|config|"
+        r"query|command)\s+like\s+(?:that|this)\b",
+        ("who", "like"),
+    ),
+    (
+        r"\bat\s+what\s+point\s+(?:was|were|is|did)\s+(?:somebody|someone|anyone|anybody|the\s+[\w-]+|you|they)\b",
+        ("point",),
+    ),
+    (
+        r"^\W*(?:didn't|did\s+nobody|did\s+no\s+one)\s+(?:anyone|anybody|someone|somebody|\w+)\s+(?:read|think|check|"
+        r"look|notice|test|see|ask|bother)\b|^\W*(?:did\s+it\s+not|didn't\s+it)\s+occur\s+to\b",
+        ("didn't did",),
+    ),
+    (
+        r"\bhow\s+did\s+not\s+(?:one|a\s+single)\b|\bhow\s+is\s+it\s+(?:possible\s+)?that\s+(?:nobody|no\s+one|not\s+one|"
+        r"a\s+(?:senior\s+|single\s+)?[\w-]+|the\s+[\w-]+)[^?]{0,80}?(?:n't|not|never)\b|\bhow\s+is\s+it\s+"
+        r"(?:possible\s+)?that\s+(?:nobody|no\s+one|not\s+one)\b",
+        ("how", "not nobody no never didn't doesn't wasn't weren't isn't hadn't couldn't"),
+    ),
+    (
+        r"\bwhich\s+(?:bright\s+spark|genius|clown|hero|idiot|wizard)\b|\bwhich\s+(?:developer|engineer|person|"
+        r"reviewer|operator|admin|one\s+of\s+you)\s+(?:\w+ed|did|ran|broke|pushed|approved|merged|let)\b",
+        ("which",),
+    ),
+    (r"\blike\s+(?:this|that)\s+gets?\s+(?:approved|merged|through|shipped|signed\s+off)\b", ("gets get", "like")),
+    (r"^\W*whose\s+(?:job|responsibility)\s+was\s+it\b", ("whose",)),
+)
+_ALWAYS: Final = (
+    (
+        r"\b(?:the\s+person|the\s+people|the\s+engineer|whoever|everyone|everybody|anyone)\s+(?:who|that)\s+"
+        r"(?:[\w'-]+\s+){0,8}?(?:please\s+)?(?:identify\s+(?:themselves|himself|herself)|explain\s+(?:their|his|her)\s+"
+        r"reasoning|come\s+forward|step\s+forward)\b",
+        ("identify explain forward",),
+    ),
+    (r"\bown\s+up\b", ("own", "up")),
+    (r"\bidentify\s+themselves\b|\bexplain\s+(?:themselves|himself|herself)\b", ("themselves himself herself",)),
+    (
+        r"\b(?:person|engineer|developer|people|those)\s+responsible\s+(?:for\s+(?:[\w-]+\s+){1,5}?)?(?:been|be)\s+"
+        r"identified\b",
+        ("identified",),
+    ),
+    (
+        r"\b(?:list|names?)\s+of\s+(?:everyone|everybody|anyone|all\s+(?:the\s+)?(?:people|engineers))\s+who\b",
+        ("list names name", "everyone everybody anyone all"),
+    ),
+    (r"\bwhose\s+idea\s+(?:it\s+)?was\b", ("whose", "idea")),
+    (r"^\W*by\s+whom\b", ("whom",)),
+    (
+        r"\bwhat\s+(?:he|she|they)\s+(?:thought|think)\s+(?:he|she|they)\s+(?:was|were)\s+doing\b",
+        ("doing", "thought think"),
+    ),
+    (
+        r"\bwho\s+is\s+going\s+to\s+(?:take|accept|own)\s+(?:the\s+)?(?:responsibility|blame)\b",
+        ("responsibility blame",),
+    ),
+    (r"\btoo\s+much\s+to\s+ask\b", ("ask", "much")),
+    (r"\bnot\s+one\s+of\s+(?:you|them)\b", ("one", "you them")),
+)
+
 RULES: Final = (
     _Rule(
         "blame/culprit-question",
-        r"^\W*(?:(?:seriously|honestly|so|ok|okay|right),?\s+)?(?P<who>@[\w.-]+|[a-z][\w'-]+),?\s+(?:why|what|how|"
+        r"^\W*(?:(?:seriously|honestly|so|ok|okay|right),?\s+)?(?P<who>@[\w.-]+,?|[a-z][\w'-]+,)\s+(?:why|what|how|"
         r"did|didn't|were|was|who|where)\b",
         _addressed_question,
         _MESSAGE,
         _SUGGESTION,
         keys=_k("why what how did didn't were was who where"),
     ),
-    _Rule(
-        "blame/culprit-question",
-        r"^\W*(?:(?:seriously|honestly|so|and|ok|okay|right)[,!]?\s+)?@[\w.-]+:?\s+who\s+[\w-]+|"
-        r"^\W*(?:seriously|honestly|so|and|ok|okay|right)[,!]\s+who\s+[\w-]+|\bwho\s+told\s+(?:you|them|him|her)\s+"
-        r"(?:it|that|this)\s+(?:was|is)\s+(?:ok|okay|fine|alright|safe|a\s+good\s+idea)\b|^\W*who\s+(?:[\w-]+\s+){1,3}?"
-        r"(?:a|an|the)\s+(?:change|pr|diff|deploy|release|migration|thing|script|config|query|command)\s+like\s+"
-        r"(?:that|this)\b|\bat\s+what\s+point\s+(?:was|were|is|did)\s+(?:somebody|someone|anyone|anybody|the\s+[\w-]+|"
-        r"you|they)\b|^\W*(?:didn't|did\s+nobody|did\s+no\s+one)\s+(?:anyone|anybody|someone|somebody|\w+)\s+"
-        r"(?:read|think|check|look|notice|test|see|ask|bother)\b|^\W*did\s+it\s+not\s+occur\s+to\b|"
-        r"^\W*didn't\s+it\s+occur\s+to\b|\bhow\s+did\s+not\s+(?:one|a\s+single)\b|\bhow\s+is\s+it\s+(?:possible\s+)?"
-        r"that\s+(?:nobody|no\s+one|not\s+one|a\s+(?:senior\s+|single\s+)?[\w-]+|the\s+[\w-]+)[^?]{0,80}?"
-        r"(?:n't|not|never)\b|\bhow\s+is\s+it\s+(?:possible\s+)?that\s+(?:nobody|no\s+one|not\s+one)\b|"
-        r"\bwhich\s+(?:bright\s+spark|genius|clown|hero|idiot|wizard)\b|\bwhich\s+(?:developer|engineer|person|"
-        r"reviewer|operator|admin|one\s+of\s+you)\s+(?:\w+ed|did|ran|broke|pushed|approved|merged|let)\b|"
-        r"\blike\s+(?:this|that)\s+gets?\s+(?:approved|merged|through|shipped|signed\s+off)\b|"
-        r"^\W*whose\s+(?:job|responsibility)\s+was\s+it\b",
-        _open_question,
-        _MESSAGE,
-        _SUGGESTION,
-        keys=_k(
-            "who told point didn't did how which spark genius clown hero idiot wizard like whose why approved "
-            "merged through shipped signed allowed job responsibility"
-        ),
-    ),
+    *(_Rule("blame/culprit-question", src, _open_question, _MESSAGE, _SUGGESTION, keys=_k(*k)) for src, k in _OPEN),
     _Rule(
         "blame/culprit-question",
         r"\bwhat\s+(?:on\s+earth\s+|exactly\s+|the\s+hell\s+|in\s+the\s+world\s+)?(?:was|were)\s+(?:the\s+|our\s+|that\s+)?"
@@ -101,19 +151,5 @@ RULES: Final = (
         _SUGGESTION,
         keys=_k("thinking doing looking where even allowed"),
     ),
-    _Rule(
-        "blame/culprit-question",
-        r"\b(?:the\s+person|the\s+people|the\s+engineer|whoever|everyone|everybody|anyone)\s+(?:who|that)\s+"
-        r"(?:[\w'-]+\s+){0,8}?(?:please\s+)?(?:identify\s+(?:themselves|himself|herself)|explain\s+(?:their|his|her)\s+"
-        r"reasoning|own\s+up|come\s+forward|step\s+forward)\b|\bown\s+up\b|\bidentify\s+themselves\b|"
-        r"\b(?:person|engineer|developer|people|those)\s+responsible\s+(?:for\s+(?:[\w-]+\s+){1,5}?)?(?:been|be)\s+"
-        r"identified\b|\b(?:list|names?)\s+of\s+(?:everyone|everybody|anyone|all\s+(?:the\s+)?(?:people|engineers))\s+"
-        r"who\b|\bwhose\s+idea\s+(?:it\s+)?was\b|^\W*by\s+whom\b|\bexplain\s+(?:themselves|himself|herself)\b|"
-        r"\bwhat\s+(?:he|she|they)\s+(?:thought|think)\s+(?:he|she|they)\s+(?:was|were)\s+doing\b|\bwho\s+is\s+going\s+to\s+(?:take|accept|own)\s+"
-        r"(?:the\s+)?(?:responsibility|blame)\b|\btoo\s+much\s+to\s+ask\b|\bnot\s+one\s+of\s+(?:you|them)\b",
-        _always,
-        _MESSAGE,
-        _SUGGESTION,
-        keys=_k("identify explain own forward identified list names idea whom responsibility blame ask one doing"),
-    ),
+    *(_Rule("blame/culprit-question", src, _always, _MESSAGE, _SUGGESTION, keys=_k(*k)) for src, k in _ALWAYS),
 )

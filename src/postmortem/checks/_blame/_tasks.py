@@ -209,12 +209,15 @@ def _new_starters(s: _Sentence, i: int, end: int) -> bool:
     )
 
 
-_IMPERATIVE_VERBS: Final = (
-    r"remind|tell|ask|instruct|warn|urge|encourage|retrain|re-train|re-educate|coach|mentor|pair|shadow|supervise|"
-    r"fire|sack|dismiss|demote|suspend|discipline|punish|replace|strip|bench|"
-    r"write\s+up|have\s+a\s+(?:quiet\s+|serious\s+|firm\s+|frank\s+)?(?:talk|chat|conversation)\s+with|"
-    r"sit\s+down\s+with|escalate|name\s+and\s+shame|keep|make|require|send|write|remove|take|pull|drop|kick|revoke"
+# Verbs of an imperative aimed at people: the rare ones, and the common ones (one rule each, so that the
+# common verbs' rule runs only on lines holding one of them).
+_RARE_IMPERATIVES: Final = (
+    r"remind|instruct|warn|urge|encourage|retrain|re-train|re-educate|coach|mentor|pair|shadow|supervise|"
+    r"fire|sack|dismiss|demote|suspend|discipline|punish|strip|bench|revoke|kick|"
+    r"have\s+a\s+(?:quiet\s+|serious\s+|firm\s+|frank\s+)?(?:talk|chat|conversation)\s+with|"
+    r"sit\s+down\s+with|escalate|name\s+and\s+shame"
 )
+_COMMON_IMPERATIVES: Final = r"tell|ask|keep|make|require|send|write|remove|take|pull|drop|replace"
 
 
 def _keep_make_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:  # noqa: PLR0911
@@ -492,16 +495,24 @@ def _training_for_gate(s: _Sentence, m: re.Match[str]) -> bool:
 RULES: Final = (
     _Rule(
         "blame/person-remedy",
-        r"(?:^|[:;]\s*)[\W\d]*(?:please\s+)?(?P<verb>" + _IMPERATIVE_VERBS + r")\s+",
+        r"(?:^|[:;]\s*)[\W\d]*(?:please\s+)?(?P<verb>" + _RARE_IMPERATIVES + r")\s+",
         _keep_make_gate,
         "An action item aimed at a person or a role (reminding, pairing, supervising or sanctioning them) "
         "changes people, not the system that made the slip likely.",
         "Name the change to the system or the process instead (a check, a default, a prompt), with an owner.",
         keys=_k(
-            "remind tell ask instruct warn urge encourage retrain re coach mentor pair shadow supervise fire sack "
-            "dismiss demote suspend discipline punish replace strip bench write have sit escalate name keep make "
-            "require send remove take pull drop kick revoke"
+            "remind instruct warn urge encourage retrain re coach mentor pair shadow supervise fire sack dismiss "
+            "demote suspend discipline punish strip bench sit escalate shame revoke kick talk chat conversation"
         ),
+    ),
+    _Rule(
+        "blame/person-remedy",
+        r"(?:^|[:;]\s*)[\W\d]*(?:please\s+)?(?P<verb>" + _COMMON_IMPERATIVES + r")\s+",
+        _keep_make_gate,
+        "An action item aimed at a person or a role (reminding, pairing, supervising or sanctioning them) "
+        "changes people, not the system that made the slip likely.",
+        "Name the change to the system or the process instead (a check, a default, a prompt), with an owner.",
+        keys=_k("tell ask keep make require send write remove take pull drop replace"),
     ),
     _Rule(
         "blame/person-remedy",
