@@ -24,7 +24,7 @@ from postmortem.checks._blame._counterfactual import RULES as _COUNTERFACTUAL
 from postmortem.checks._blame._culprit_labels import RULES as _CULPRIT_LABELS
 from postmortem.checks._blame._culprit_question import RULES as _CULPRIT_QUESTION
 from postmortem.checks._blame._framing import RULES as _FRAMING
-from postmortem.checks._blame._hit import BlameHit
+from postmortem.checks._blame._hit import BlameHit, one_per_phrase
 from postmortem.checks._blame._human_error import RULES as _HUMAN_ERROR
 from postmortem.checks._blame._idioms import RULES as _IDIOMS
 from postmortem.checks._blame._keys import KEY_WORD_CHARS, Clause
@@ -354,7 +354,7 @@ def find_blame_in_texts(
         if found[index] and ("`" in text or "://" in text or "www." in text):
             spans = excluded_spans(text)
             found[index] = [hit for hit in found[index] if not any(a < hit.end and hit.start < b for a, b in spans)]
-    return found
+    return [one_per_phrase(hits) for hits in found]
 
 
 def _add_scored(
