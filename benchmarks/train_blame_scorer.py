@@ -43,7 +43,7 @@ import numpy as np
 from postmortem.checks._blame import find_blame
 from postmortem.checks._blame._inflect import forms, lemma
 from postmortem.checks._blame._reading import prose_view
-from postmortem.checks._blame._scan import _candidate_rules, _key_words
+from postmortem.checks._blame._rule_keys import _candidate_rules, _key_words
 from postmortem.checks._blame._scorer import (
     _PATH,
     NO_FILTER,

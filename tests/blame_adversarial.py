@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable, Iterable
 
 from postmortem.checks._blame._rule import _Rule
-from postmortem.checks._blame._scan import _CLAUSES, _RULES
+from postmortem.checks._blame._rule_keys import _CLAUSES, _RULES
 
 SIZE = 100_000
 # Words that make rules' gates work hardest: people, systems, clause words, negation.

@@ -19,11 +19,8 @@ from postmortem.checks._blame._clauses import _Sentence
 from postmortem.checks._blame._hit import one_per_phrase
 from postmortem.checks._blame._reading import excluded_spans, prose_view
 from postmortem.checks._blame._rule import _compiled
+from postmortem.checks._blame._rule_keys import _ALL_KEYS, _KEY_WORD_RE, _RULES, _key_words
 from postmortem.checks._blame._scan import (
-    _ALL_KEYS,
-    _KEY_WORD_RE,
-    _RULES,
-    _key_words,
     _normalise,
     _reference_hits,
     _sentence_hits,

@@ -13,7 +13,7 @@ from hypothesis.errors import Unsatisfiable
 
 from postmortem.checks._blame import _keys as blame_keys
 from postmortem.checks._blame._keys import TABLE, Clause, derive, stored, table_text, words_of
-from postmortem.checks._blame._scan import _CLAUSES, _RULES, _all_clauses, _key_words
+from postmortem.checks._blame._rule_keys import _CLAUSES, _RULES, _all_clauses, _key_words
 from postmortem.testing import examples
 
 
@@ -181,7 +181,7 @@ class TestRules:
 
     def test_declared_words_alone_when_patterns_cannot_be_read(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """A Python whose private regular-expression parser differs still gets the declared words."""
-        import postmortem.checks._blame._scan as blame
+        import postmortem.checks._blame._rule_keys as blame
 
         def broken(_sources: list[str]) -> list[tuple[Clause, ...]]:
             raise AttributeError("no parser")
@@ -222,7 +222,7 @@ def test_every_key_word_can_be_read_in_a_sentence() -> None:
     keep its rule from ever running: declared lists split such words ("off script").
     """
     from postmortem.checks._blame._keys import KEY_WORD_CHARS
-    from postmortem.checks._blame._scan import _CLAUSES, _RULES
+    from postmortem.checks._blame._rule_keys import _CLAUSES, _RULES
 
     marks = {"'s", "?"}
     for rule, clauses in zip(_RULES, _CLAUSES, strict=True):

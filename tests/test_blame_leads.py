@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from postmortem.checks._blame._leads import SHARES, index_clauses, lead_group, shares_text
-from postmortem.checks._blame._scan import _ALL_KEYS, _CLAUSES, _CLAUSES_BY_KEY, _RULES, _candidate_rules
+from postmortem.checks._blame._rule_keys import _ALL_KEYS, _CLAUSES, _CLAUSES_BY_KEY, _RULES, _candidate_rules
 from postmortem.testing import examples
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from postmortem.checks._blame._scan import _RULES
+from postmortem.checks._blame._rule_keys import _RULES
 from postmortem.testing import thorough
 
 SCRIPT = Path(__file__).with_name("blame_adversarial.py")

@@ -98,7 +98,7 @@ class Model:
 
     @scan_keys.default
     def _scan_keys(self) -> frozenset[str]:
-        from postmortem.checks._blame._scan import _ALL_KEYS  # noqa: PLC0415 (the scan imports this module)
+        from postmortem.checks._blame._rule_keys import _ALL_KEYS  # noqa: PLC0415 (the scan imports this module)
 
         return self.surface_keys | _ALL_KEYS
 

@@ -1,0 +1,200 @@
+"""The rules and the key words that pick them.
+
+Every rule of every family in one tuple, the clauses of key words under which each runs (see
+_keys and _leads), and the reading of a line's or a sentence's key words that _scan uses to pick
+the candidate rules before any pattern runs.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+from typing import Final
+
+from postmortem.checks._blame._acts import RULES as _ACTS
+from postmortem.checks._blame._carried import RULES as _CARRIED
+from postmortem.checks._blame._causes import RULES as _CAUSES
+from postmortem.checks._blame._character import RULES as _CHARACTER
+from postmortem.checks._blame._counterfactual import RULES as _COUNTERFACTUAL
+from postmortem.checks._blame._culprit_labels import RULES as _CULPRIT_LABELS
+from postmortem.checks._blame._culprit_question import RULES as _CULPRIT_QUESTION
+from postmortem.checks._blame._framing import RULES as _FRAMING
+from postmortem.checks._blame._human_error import RULES as _HUMAN_ERROR
+from postmortem.checks._blame._idioms import RULES as _IDIOMS
+from postmortem.checks._blame._keys import KEY_WORD_CHARS, Clause
+from postmortem.checks._blame._keys import stored as stored_keys
+from postmortem.checks._blame._leads import index_clauses
+from postmortem.checks._blame._named_person import RULES as _NAMED_PERSON
+from postmortem.checks._blame._person_remedy import RULES as _PERSON_REMEDY
+from postmortem.checks._blame._plain_blame import RULES as _PLAIN_BLAME
+from postmortem.checks._blame._rule import _Rule
+
+#: Every rule, by family (their order matters only within a family: hits of one rule that
+#: overlap keep the first).
+_RULES: Final = (
+    *_HUMAN_ERROR,
+    *_COUNTERFACTUAL,
+    *_CULPRIT_QUESTION,
+    *_CHARACTER,
+    *_NAMED_PERSON,
+    *_CULPRIT_LABELS,
+    *_PERSON_REMEDY,
+    *_PLAIN_BLAME,
+    *_IDIOMS,
+    *_ACTS,
+    *_CAUSES,
+    *_CARRIED,
+    *_FRAMING,
+)
+
+
+# Words for the cheap first test: a sentence holding none of them cannot match any rule.
+_KEY_WORD_RE: Final = re.compile(r"[a-z0-9']+")
+
+
+def _all_clauses() -> tuple[tuple[Clause, ...], ...]:
+    """Return, per rule, the clauses under which it runs on a sentence: one must hold.
+
+    The words read from the pattern (see _blame_keys) and the rule's declared key words
+    (which also carry the marks "'s" and "?", and no pattern spells out) are both needed.
+    """
+    sources = [rule.source for rule in _RULES]
+    try:
+        derived = stored_keys(sources)
+    except Exception:  # a Python whose private parser differs: the declared words alone
+        derived = [(frozenset(),)] * len(sources)
+    return tuple(
+        tuple(clause | frozenset(rule.keys) for clause in found) for rule, found in zip(_RULES, derived, strict=True)
+    )
+
+
+_CLAUSES: Final = _all_clauses()
+
+
+# Each clause is looked up by its rarest group, the rest tested then, rarest first (see _leads).
+_CLAUSES_BY_KEY: Final = index_clauses(_CLAUSES)
+
+
+_ANY_KEY: Final = frozenset(_CLAUSES_BY_KEY)
+
+
+_ALL_KEYS: Final = frozenset(word for clauses in _CLAUSES for clause in clauses for group in clause for word in group)
+
+
+# For ASCII text, mapping every character outside [a-z0-9'] to a space and splitting gives
+# the same words as _KEY_WORD_RE, several times faster.
+_NOT_WORD_TO_SPACE: Final = str.maketrans({chr(c): " " for c in range(128) if chr(c) not in KEY_WORD_CHARS})
+
+
+_MARKS: Final = {
+    (True, True): frozenset(["'s", "?"]),
+    (True, False): frozenset(["'s"]),
+    (False, True): frozenset(["?"]),
+    (False, False): frozenset(),
+}
+
+
+# The rest of a run of key-word characters from its first apostrophe (see _apostrophe_runs):
+# a pattern that starts with a literal, which a search skips to in C.
+_FROM_APOSTROPHE_RE: Final = re.compile(r"'[a-z0-9']*")
+_MOST_APOSTROPHES: Final = max(word.count("'") for word in _ALL_KEYS)
+
+
+def _apostrophe_runs(words: str) -> Iterator[tuple[int, str]]:
+    """Yield where each run of *words* (text as the scan reads it) holding an apostrophe starts, and the run."""
+    rfind = words.rfind
+    for m in _FROM_APOSTROPHE_RE.finditer(words):
+        first = m.start()
+        start = max(rfind(" ", 0, first), rfind("\n", 0, first)) + 1
+        yield start, words[start : m.end()]
+
+
+def _run_parts(run: str) -> set[str]:
+    r"""Return the parts of *run* (a run of ``[a-z0-9']`` holding an apostrophe) a pattern's ``\b`` can bound.
+
+    An apostrophe is not a word character to a pattern, so ``\bwarned\b`` matches in
+    "warned'and" and in "'warned'", whose run is one word to the scan. The parts are every
+    stretch of the run that starts and ends at its edges or next to one of its apostrophes
+    (on either side: a key word may itself hold one, as "didn't" does, or start with one):
+    all the places a pattern's word edges can fall inside the run. A key word spans at most
+    ``_MOST_APOSTROPHES + 1`` of the pieces between apostrophes, so this is linear in the
+    run's length.
+    """
+    parts: set[str] = set()
+    pieces = run.split("'")
+    last = len(pieces)
+    for first in range(last):
+        core = pieces[first]
+        for stop in range(first + 1, min(first + _MOST_APOSTROPHES + 2, last + 1)):
+            if stop > first + 1:
+                core = f"{core}'{pieces[stop - 1]}"
+            parts.add(core)
+            if first:
+                parts.add(f"'{core}")
+            if stop < last:
+                parts.add(f"{core}'")
+                if first:
+                    parts.add(f"'{core}'")
+    return parts
+
+
+@functools.lru_cache(maxsize=4096)
+def _run_keys(run: str) -> frozenset[str]:
+    """Return the key words among :func:`_run_parts` of *run*.
+
+    Remembered: such runs are mostly a few contractions and possessives ("it's", "didn't",
+    "the team's"), met again in every post-mortem.
+    """
+    return _ALL_KEYS.intersection(_run_parts(run))
+
+
+def _glued(words: str) -> frozenset[str]:
+    """Return the key words inside the runs of *words* that hold an apostrophe (see _run_parts)."""
+    return frozenset().union(*(_run_keys(run) for _, run in _apostrophe_runs(words)))
+
+
+def _keys_in(words: str) -> frozenset[str]:
+    """Return the key words of *words* (text as the scan reads it, see _glued), without marks."""
+    found = _ALL_KEYS.intersection(words.split())
+    if "'" in words:
+        extra = _glued(words)
+        if not extra <= found:
+            return found | extra
+    return found
+
+
+def _key_words(low: str) -> frozenset[str]:
+    """Return the words of lower-cased *low* that some rule keys on, with "'s" and "?" as marks."""
+    if low.isascii():
+        words = _keys_in(low.translate(_NOT_WORD_TO_SPACE))
+    else:
+        words = _keys_in(" ".join(_KEY_WORD_RE.findall(low)))
+    possessive = "'s" in low or "s' " in low
+    if possessive or "?" in low:
+        words |= _MARKS[possessive, "?" in low]
+    return words
+
+
+@functools.lru_cache(maxsize=4096)
+def _candidate_rules(words: frozenset[str]) -> tuple[_Rule, ...]:
+    """Return the rules whose key words all occur in *words*, in rule order.
+
+    Remembered per set of key words: sentences share few distinct sets, so most calls are a
+    dictionary look-up.
+    """
+    # Plain loops: this runs for every line of a new incident that holds a leading word.
+    candidates: set[int] | None = None
+    for word in words.intersection(_ANY_KEY):
+        for index, groups in _CLAUSES_BY_KEY[word]:
+            for group in groups:
+                if words.isdisjoint(group):
+                    break
+            else:
+                if candidates is None:
+                    candidates = {index}
+                else:
+                    candidates.add(index)
+    if candidates is None:
+        return ()
+    return tuple(_RULES[i] for i in sorted(candidates))
