@@ -16,7 +16,6 @@ from hypothesis import strategies as st
 import postmortem
 from postmortem.checks._blame import BLAME_RULES, BlameHit, find_blame, find_blame_in_texts
 from postmortem.checks._blame._clauses import _Sentence
-from postmortem.checks._blame._hit import one_per_phrase
 from postmortem.checks._blame._reading import excluded_spans, prose_view
 from postmortem.checks._blame._rule import _compiled
 from postmortem.checks._blame._rule_keys import _ALL_KEYS, _KEY_WORD_RE, _RULES, _key_words
@@ -41,7 +40,7 @@ def _plain_reading(text: str, **names: Collection[str]) -> list[BlameHit]:
     """The definition find_blame follows: the plain reading of the text as written (see _reading)."""
     spans = excluded_spans(text)
     hits = _reference_hits(prose_view(text), **names)
-    return one_per_phrase([h for h in hits if not any(a < h.end and h.start < b for a, b in spans)])
+    return [h for h in hits if not any(a < h.end and h.start < b for a, b in spans)]
 
 
 DATA = Path(__file__).parent / "data"
@@ -62,8 +61,7 @@ def brute_force(text: str, people: Collection[str] = (), allowed: Collection[str
     for start, end in _sentences(text):
         sentence = _Sentence(text, start, end, _normalise(people), _normalise(allowed))
         hits.extend(_sentence_hits(sentence, list(_RULES)))
-    # As find_blame reports them: one hit where hits of one rule overlap.
-    return sorted(one_per_phrase(hits), key=repr)
+    return sorted(hits, key=repr)
 
 
 def load(name: str) -> list[dict[str, Any]]:
@@ -159,7 +157,7 @@ HITS = [
         "Blame lies with the platform team",
     ),
     ("blame/named-person", "It's on the on-call for not escalating.", "It's on the on-call"),
-    ("blame/named-person", "The incident was caused by Tomasz running DROP on production.", "was caused by Tomasz"),
+    ("blame/named-person", "The incident was caused by Tomasz running DROP on production.", "Tomasz running"),
     ("blame/person-remedy", "We need to stop letting juniors deploy on their own.", "stop letting juniors"),
     ("blame/culprit-question", "How did nobody notice for three days?", "How did nobody"),
     ("blame/counterfactual", "Everyone should know better than to run migrations by hand.", "know better than"),
@@ -270,7 +268,7 @@ HITS = [
         "Approvers need to actually read the migration before they sign off.",
         "need to actually read",
     ),
-    ("blame/named-person", "It all comes down to the payments on-call.", "comes down to the payments on-call"),
+    ("blame/named-person", "It all comes down to the payments on-call.", "the payments on-call"),
     # Sixth round: dismissal idioms as lemmas, unheeded signals, culprit framing around the incident.
     ("blame/character", "The author brushed both of the concerns aside.", "brushed both of the concerns aside"),
     ("blame/character", "The risk was raised in the design review and waved away.", "waved away"),
@@ -399,7 +397,7 @@ HITS = [
     (
         "blame/named-person",
         "The lost hour of orders is down to Marit running the purge against the live shard.",
-        "is down to Marit",
+        "Marit running",
     ),
     (
         "blame/named-person",

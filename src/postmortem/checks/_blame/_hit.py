@@ -34,23 +34,3 @@ class BlameHit:
     end: int
     message: str
     suggestion: str
-
-
-def one_per_phrase(hits: list[BlameHit]) -> list[BlameHit]:
-    """Keep one hit where hits of the same rule overlap: the first in text order.
-
-    Two readers of one rule can find the same blame through different words of one phrase
-    ("... traces back to Ingrid running the restore ...": a culprit link and a person's act as
-    the cause). A reader of the report sees one finding there, with the first hit's message
-    and rewrite; hits of different rules, and hits of one rule that do not overlap, all stay.
-    """
-    if len(hits) < 2:
-        return hits
-    kept: list[BlameHit] = []
-    ends: dict[str, int] = {}
-    for hit in sorted(hits, key=lambda h: (h.start, h.end, h.rule)):
-        if hit.start < ends.get(hit.rule, -1):
-            continue
-        kept.append(hit)
-        ends[hit.rule] = max(ends.get(hit.rule, -1), hit.end)
-    return kept

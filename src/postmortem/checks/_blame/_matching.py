@@ -62,6 +62,8 @@ def _gated_hits(s: _Sentence, matches: Sequence[tuple[_Rule, Iterable[re.Match[s
                 continue
             if isinstance(verdict, tuple):
                 start, end = verdict
+                if any(r == rule.rule and start < e and b < end for r, b, e in seen):
+                    continue
             seen.append((rule.rule, start, end))
             yield BlameHit(
                 rule=rule.rule,

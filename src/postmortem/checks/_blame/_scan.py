@@ -15,7 +15,7 @@ from itertools import accumulate
 from typing import Any, Final
 
 from postmortem.checks._blame._clauses import _Sentence
-from postmortem.checks._blame._hit import BlameHit, one_per_phrase
+from postmortem.checks._blame._hit import BlameHit
 from postmortem.checks._blame._matching import _gated_hits, _sentence_hits
 from postmortem.checks._blame._reading import excluded_spans, prose_view
 from postmortem.checks._blame._rule import COMPILED, _Rule
@@ -179,7 +179,7 @@ def find_blame_in_texts(
         if found[index] and ("`" in text or "://" in text or "www." in text):
             spans = excluded_spans(text)
             found[index] = [hit for hit in found[index] if not any(a < hit.end and hit.start < b for a, b in spans)]
-    return [one_per_phrase(hits) for hits in found]
+    return found
 
 
 def _add_scored(
