@@ -12,7 +12,7 @@ import itertools
 import operator
 from collections.abc import Collection, Sequence
 from itertools import accumulate
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from postmortem.checks._blame._clauses import _Sentence
 from postmortem.checks._blame._hit import BlameHit
@@ -30,10 +30,6 @@ from postmortem.checks._blame._rule_keys import (
     _keys_in,
     _run_keys,
 )
-from postmortem.checks._blame._scorer import Model as _ScorerModel
-from postmortem.checks._blame._scorer import model as _scorer_model
-from postmortem.checks._blame._scorer import scan_words as _scan_words
-from postmortem.checks._blame._scorer import scored_hits as _scored_hits
 from postmortem.checks._blame._sentences import (
     _LINE_END_RE,
     _LONG_END,
@@ -43,6 +39,12 @@ from postmortem.checks._blame._sentences import (
     _sentences,
     _trimmed,
 )
+
+if TYPE_CHECKING:
+    from postmortem.checks._blame._scorer import Model as _ScorerModel
+
+# The scorer (off by default) is imported when it first reads a text: a check without it
+# never loads its features and word lists (about 5 ms of CPU, in every process that checks).
 
 
 def _normalise(words: Collection[str]) -> frozenset[str]:
@@ -204,6 +206,9 @@ def _add_scored(
     strong word are found by C-level calls; only those whose first-filter sum passes are split
     into sentences, and only a sentence that passes it too is tokenised and scored.
     """
+    from postmortem.checks._blame._scorer import model as _scorer_model  # noqa: PLC0415  (see the imports)
+    from postmortem.checks._blame._scorer import scan_words as _scan_words  # noqa: PLC0415
+
     m = _scorer_model()
     if scanned:
         words, keys = scanned
@@ -247,6 +252,9 @@ def _score_view(
 
     *bounds* are the lines' bounds in *view*; each line passed it.
     """
+    from postmortem.checks._blame._scorer import scan_words as _scan_words  # noqa: PLC0415  (see the imports)
+    from postmortem.checks._blame._scorer import scored_hits as _scored_hits  # noqa: PLC0415
+
     pieces: list[tuple[int, int, frozenset[str]]] = []
     taken = [(hit.start, hit.end) for hit in found[index]]
     for start, end in bounds:
@@ -389,6 +397,8 @@ def _line_keys(words: str, lines: list[str], line_words: list[Any] | None) -> li
     """
     if line_words is None:
         return list(map(_ALL_KEYS.intersection, map(str.split, lines)))
+    from postmortem.checks._blame._scorer import model as _scorer_model  # noqa: PLC0415  (see the imports)
+
     keys = list(map(_scorer_model().scan_keys.intersection, map(str.split, lines)))
     line_words.extend((words, keys))
     return keys
