@@ -43,8 +43,27 @@ from postmortem.checks._blame._sentences import (
 if TYPE_CHECKING:
     from postmortem.checks._blame._scorer import Model as _ScorerModel
 
+
 # The scorer (off by default) is imported when it first reads a text: a check without it
 # never loads its features and word lists (about 5 ms of CPU, in every process that checks).
+def _scorer_model() -> _ScorerModel:
+    from postmortem.checks._blame._scorer import model  # noqa: PLC0415  (see above)
+
+    return model()
+
+
+def _scan_words(text: str) -> str:
+    from postmortem.checks._blame._scorer import scan_words  # noqa: PLC0415  (see above)
+
+    return scan_words(text)
+
+
+def _scored_hits(
+    view: str, pieces: list[tuple[int, int, frozenset[str]]], people: frozenset[str], allowed: frozenset[str]
+) -> list[BlameHit]:
+    from postmortem.checks._blame._scorer import scored_hits  # noqa: PLC0415  (see above)
+
+    return scored_hits(view, pieces, people, allowed)
 
 
 def _normalise(words: Collection[str]) -> frozenset[str]:
@@ -206,9 +225,6 @@ def _add_scored(
     strong word are found by C-level calls; only those whose first-filter sum passes are split
     into sentences, and only a sentence that passes it too is tokenised and scored.
     """
-    from postmortem.checks._blame._scorer import model as _scorer_model  # noqa: PLC0415  (see the imports)
-    from postmortem.checks._blame._scorer import scan_words as _scan_words  # noqa: PLC0415
-
     m = _scorer_model()
     if scanned:
         words, keys = scanned
@@ -252,9 +268,6 @@ def _score_view(
 
     *bounds* are the lines' bounds in *view*; each line passed it.
     """
-    from postmortem.checks._blame._scorer import scan_words as _scan_words  # noqa: PLC0415  (see the imports)
-    from postmortem.checks._blame._scorer import scored_hits as _scored_hits  # noqa: PLC0415
-
     pieces: list[tuple[int, int, frozenset[str]]] = []
     taken = [(hit.start, hit.end) for hit in found[index]]
     for start, end in bounds:
@@ -397,8 +410,6 @@ def _line_keys(words: str, lines: list[str], line_words: list[Any] | None) -> li
     """
     if line_words is None:
         return list(map(_ALL_KEYS.intersection, map(str.split, lines)))
-    from postmortem.checks._blame._scorer import model as _scorer_model  # noqa: PLC0415  (see the imports)
-
     keys = list(map(_scorer_model().scan_keys.intersection, map(str.split, lines)))
     line_words.extend((words, keys))
     return keys
