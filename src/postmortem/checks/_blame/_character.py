@@ -196,7 +196,7 @@ RULES: Final = (
     _Rule(
         "blame/character",
         r"\b(?:(?:did|does|do)\s+nothing\s+about|brush(?:ed|es|ing)?\s+(?:\w+\s+){0,3}?(?:off|aside)|"
-        r"wav(?:ed|es|ing|e)\s+(?:\w+\s+){0,3}?through|click(?:ed|s|ing)?\s+(?:straight\s+)?through|"
+        r"wav(?:ed|es|ing|e)\s+(?!(?:the\s+|those\s+|our\s+|all\s+)?(?:guests|passengers|customers|visitors|skiers|people|riders|fans)\b)(?:\w+\s+){0,3}?through|click(?:ed|s|ing)?\s+(?:straight\s+)?through|"
         r"shrug(?:ged|s|ging)?\s+off|dismiss(?:ed|es|ing)?\s+(?:[\w\x22'-]+\s+){0,6}?as\s+(?:flaky|noise|noisy|spam|a\s+(?:false|known|test|glitch|fluke))|"
         r"sat\s+on\s+(?:it|the\s+\w+)|"
         r"(?:deployed|pushed|merged|shipped|released|went\s+ahead|carried\s+on|proceeded|continued|pressed\s+on)"

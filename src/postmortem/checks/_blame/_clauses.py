@@ -37,6 +37,7 @@ from postmortem.checks._blame._vocabulary import (
 _BE_WORDS: Final = vocabulary("be_words")
 _SHIFT_WORDS: Final = vocabulary("shift_words")
 _DEPARTMENTS: Final = vocabulary("departments")
+_ORGANISATIONS: Final = frozenset(w + e for w in vocabulary("organisations") for e in ("", "s"))
 
 
 def _is_participle(word: str) -> bool:
@@ -237,7 +238,8 @@ class _Sentence:
         bare = self._bare(tok)
         if bare in self.allowed:
             return _SYSTEM
-        if bare in _PERSON_PRONOUNS or bare in _ROLE_NOUNS_ALL:
+        # Round 11: an organisation ("the vendor", "Acme's support", "the offshore NOC") is people acting as one.
+        if bare in _PERSON_PRONOUNS or bare in _ROLE_NOUNS_ALL or bare in _ORGANISATIONS:
             return _SYSTEM if bare.startswith("operator") and self._software_operator(i) else _PERSON
         if bare in _SYSTEM_PRONOUNS or bare in _SYSTEM_NOUNS_ALL or bare in _TECH_WORDS:
             return _SYSTEM

@@ -235,7 +235,10 @@ _BE_WORDS: Final = vocabulary("be_words")
 
 # Reasons given for an action: the sentence already tells it the blameless way.
 _REASON_RE: Final = re.compile(
-    r"\b(?:because|since|due\s+to|after\s+(?:confirming|checking|verifying|seeing|finding|learning))\s+", re.I
+    r"\b(?:because|since|due\s+to|after\s+(?:confirming|checking|verifying|seeing|finding|learning))\s+"
+    # Round 11: an act done as asked ("the provider deleted, at our request, all stored copies").
+    r"|\b(?:at\s+(?:our|the|their|his|her|its|a|the\s+\w+'s)\s+(?:[\w-]+\s+)?request|as\s+(?:requested|agreed|planned|instructed))\b",
+    re.I,
 )
 
 
