@@ -28,6 +28,7 @@ from typing import Final
 
 from postmortem.checks._blame._clauses import _PERSON, _Sentence
 from postmortem.checks._blame._inflect import forms, lemma
+from postmortem.checks._blame._outsiders import _THIRD_PARTIES
 from postmortem.checks._blame._rule import _k, _Rule
 from postmortem.checks._blame._vocabulary import (
     _AUXILIARIES,
@@ -90,10 +91,15 @@ def person_act(s: _Sentence, a: int, end: int) -> int | None:
 
 
 def _act_before(s: _Sentence, i: int) -> tuple[int, int] | None:
-    """Find the person's act in the clause holding token *i*, before it: (first token of the clause, verb)."""
+    """Find the person's act in the clause holding token *i*, before it: (first token of the clause, verb).
+
+    Not a third party's (a vendor, a provider: blame at them is read by ``_teams``).
+    """
     a = s.boundary_before(i) + 1
     k = person_act(s, a, i)
-    return None if k is None else (a, k)
+    if k is None or any(s._bare(s.tokens[x]) in _THIRD_PARTIES for x in range(a, k)):
+        return None
+    return a, k
 
 
 _LINK_RE: Final = re.compile(r"[,;—–]|\b(?:and|so)\b", re.I)
