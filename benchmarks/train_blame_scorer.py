@@ -92,6 +92,7 @@ SPENT = frozenset(
         "blameless_v7_unseen.jsonl",
         "blameless_v8_unseen.jsonl",
         "blameless_v9_unseen.jsonl",
+        "blameless_v10_unseen.jsonl",
     }
 )
 #: Held-out sets not scored yet: never read here, even when given with --data; each is scored
@@ -115,7 +116,8 @@ def trainable(path: Path) -> bool:
 #: labelled blameful quote (one of low confidence leaves its sentence out). Each folder counts as
 #: one file (``--by-file`` leaves it out whole; ``--documents`` scores it as a user would). Since
 #: the ninth round also the round-7 held-out documents, the round-8 development documents and the
-#: round-8 held-out documents, since the tenth the round-9 held-out documents (all scored once
+#: round-8 held-out documents, since the tenth the round-9 held-out documents, since the eleventh
+#: the round-10 held-out documents (all scored once
 #: before they were added), and their blameless sentences weigh DOCUMENT_WEIGHT in the fit.
 DOCUMENT_FOLDERS = (
     "blameless_documents",
@@ -125,6 +127,7 @@ DOCUMENT_FOLDERS = (
     "blameless_documents_v8",
     "blameless_documents_v9_dev",
     "blameless_documents_v9",
+    "blameless_documents_v10",
 )
 #: Further folders of labelled documents given with ``--document-data`` (trained on like those).
 EXTRA_FOLDERS: list[Path] = []

@@ -250,10 +250,10 @@ class TestTheExporterPackages:
 
 
 # Issue 19: "no module under src/postmortem/ above about 700 lines, except vocabulary data
-# files" (those are .txt). A few lines of slack, so a small fix does not force a split; a
-# module that reaches this has a seam to split along (timeline did: merge, milestones,
-# people, writing).
-MOST_LINES = 720
+# files" (those are .txt). A module that reaches this has a seam to split along (timeline
+# did: merge, milestones, people, writing; the blame rule families put their gates in
+# modules of their own).
+MOST_LINES = 700
 
 
 def long_modules(root: Path, most: int) -> list[tuple[str, int]]:

@@ -258,5 +258,7 @@ def test_the_round_10_held_out_documents_keep_their_figures() -> None:
     0.824, recall 0.411, 9 wrong findings of 51; with the scorer 0.821 and 0.456, 10 wrong of 56;
     docs/checks/blamelessness.md, *Round 10 held-out score*), keep at least those figures: spent,
     they are development data from now on, and a floor shows a change that loses ground on them.
-    The scorer shipped in round 10 never read them (they are not in ``DOCUMENT_FOLDERS``)."""
+    The scorer shipped in round 10 never read them; since round 11 it is trained on them
+    (``DOCUMENT_FOLDERS`` in benchmarks/train_blame_scorer.py): 0.845 / 0.489 at its first
+    retraining, 9 wrong findings of 58."""
     _assert_floors(V10_DOCUMENTS, rules=(0.82, 0.41), scorer=(0.82, 0.45))

@@ -20,7 +20,8 @@ The package's modules, in the order they build on each other:
 * ``_rule``: what a rule is (a pattern, a gate, a message and a suggestion);
 * ``_gates``: conditions several rule families share;
 * one module per rule family: ``_human_error``, ``_counterfactual``, ``_culprit_question``,
-  ``_character``, ``_named_person``, ``_person_remedy``;
+  ``_character``, ``_named_person``, ``_person_remedy`` (the gates of the two largest,
+  ``_character_gates`` and ``_named_person_gates``, in their own modules);
 * ``_keys``: key words read from each rule's pattern (the only user of ``re``'s private
   parser), shipped as ``_keys.json``;
 * ``_leads``: which group of a rule's key words a line's look-up starts from (``_line_shares.json``);

@@ -32,7 +32,7 @@ from postmortem.checks._blame._acts import harm_after
 from postmortem.checks._blame._clauses import _PERSON, _Sentence
 from postmortem.checks._blame._culprit_labels import _label_value_gate
 from postmortem.checks._blame._gates import _person_follows_gate
-from postmortem.checks._blame._named_person import _INCIDENT
+from postmortem.checks._blame._named_person_gates import _INCIDENT
 from postmortem.checks._blame._rule import _k, _Rule
 
 _WRITERS: Final = frozenset({"we", "i", "us", "our", "me", "my"})

@@ -24,7 +24,7 @@ from postmortem.checks._blame._denial import denied_before
 from postmortem.checks._blame._gates import _person_follows_gate, _person_subject
 from postmortem.checks._blame._inflect import lemma
 from postmortem.checks._blame._irony import RULES as _IRONY
-from postmortem.checks._blame._named_person import _culprit_gate
+from postmortem.checks._blame._named_person_gates import _culprit_gate
 from postmortem.checks._blame._rule import _k, _Rule
 from postmortem.checks._blame._vocabulary import vocabulary
 

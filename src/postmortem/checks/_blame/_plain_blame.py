@@ -26,7 +26,7 @@ from postmortem.checks._blame._acts import harm_after
 from postmortem.checks._blame._clauses import _PERSON, _SYSTEM, _Sentence
 from postmortem.checks._blame._gates import _EXPLANATION_RE, _person_follows_gate, _person_subject
 from postmortem.checks._blame._inflect import lemma
-from postmortem.checks._blame._named_person import _causal_person_gate, _culprit_gate
+from postmortem.checks._blame._named_person_gates import _causal_person_gate, _culprit_gate
 from postmortem.checks._blame._rule import _always, _k, _Rule
 from postmortem.checks._blame._vocabulary import vocabulary
 

@@ -148,6 +148,7 @@ def find_blame_in_texts(
     people: Collection[str] = (),
     allowed: Collection[str] = (),
     scorer: bool = False,
+    timeline_entries: Sequence[bool] = (),
 ) -> list[list[BlameHit]]:
     """Find blameful phrases in several texts at once, such as every prose field of an incident.
 
@@ -159,6 +160,9 @@ def find_blame_in_texts(
         people: As for :func:`find_blame`.
         allowed: As for :func:`find_blame`.
         scorer: As for :func:`find_blame`.
+        timeline_entries: For each text, whether it is a timeline event's description, its
+            time in the event's own field (see the ``timeline_entry`` of ``_reading.prose_view``);
+            empty when none is.
 
     Returns:
         One list of hits per text, in the order of *texts*.
@@ -168,7 +172,10 @@ def find_blame_in_texts(
     # Read as written: soft line breaks become spaces and quoted chat logs are blanked, in
     # a view of each text with the same length (see _reading); code spans and URLs stay in
     # the view for the sentence to read, but no hit may touch them.
-    views = [prose_view(text) for text in texts]
+    if timeline_entries:
+        views = [prose_view(t, timeline_entry=e) for t, e in zip(texts, timeline_entries, strict=True)]
+    else:
+        views = [prose_view(text) for text in texts]
     # The words of each line of the views joined, as the rules' scan splits them: the
     # scorer's first filter reads the same lists (their words' hashes already computed).
     line_words: list[Any] | None = [] if scorer else None

@@ -1,0 +1,393 @@
+"""The gates of ``blame/character`` and the word lists they read (split from ``_character``).
+
+Each gate decides whether a judgement, a lapse or a sarcastic aside the rule matched is aimed
+at a person rather than at a system.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from postmortem.checks._blame._clauses import _PERSON, _SYSTEM, _Sentence
+from postmortem.checks._blame._denial import denied_before, negative_act
+from postmortem.checks._blame._gates import _EXPLANATION_RE, _PUNCT, _person_subject, irony_signs
+from postmortem.checks._blame._inflect import forms
+from postmortem.checks._blame._vocabulary import (
+    _IRREGULAR_PAST,
+    _PREPOSITIONS,
+    _SYSTEM_NOUNS_ALL,
+    _TECH_WORDS,
+    entries,
+    vocabulary,
+)
+
+_TARGET_RE: Final = re.compile(
+    r"\s+(?:our|the|its|their|an?)\s+(?:\w+\s+)?(?:slos?|slas?|targets?|deadlines?|goals?|"
+    r"objectives?|windows?|budgets?|estimates?)\b",
+    re.I,
+)
+
+
+def _lapse_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """A person's lapse, unless it is a missed target or the sentence explains it.
+
+    "The team missed the first alert because it was routed to email" is the blameless way
+    to tell it: the lapse comes with the conditions that produced it. An explanation that is
+    itself a judgement ("because they were careless") is flagged by the rule for that word.
+    """
+    if not _person_subject(s, m) or _TARGET_RE.match(s.text, m.end()):
+        return False
+    if _NOTHING_RE.match(s.text, m.end()):
+        return False
+    if negative_act(m.group()) and denied_before(s.text, m.start()):
+        return False  # "Nobody ignored anything", "we did not skip it": a lapse denied
+    if m.group().lower() == "missed" and not _signal_follows(s, m.end()):
+        # "missed the standup" is about a meeting; "missed the alert" about a signal.
+        return False
+    return not (_EXPLANATION_RE.search(s.text, m.end()) or _COLON_REASON_RE.match(s.text, m.end()))
+
+
+_NOTHING_RE: Final = re.compile(r"\s+(?:nothing|none|no\s+\w+)\b", re.I)
+
+
+_SIGNAL_WORDS: Final = vocabulary("signal_words")
+
+
+def _signal_follows(s: _Sentence, pos: int) -> bool:
+    """Tell whether the object after *pos* is a signal or a system thing ("the alert")."""
+    i = s.index_at(pos)
+    for j in range(i, min(len(s.tokens), i + 4)):
+        low = s.tokens[j].low
+        if low in _SIGNAL_WORDS or low in _SYSTEM_NOUNS_ALL:
+            return True
+        if low in _PUNCT or low in _PREPOSITIONS:
+            break
+    return False
+
+
+def _distracted_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept a judgement of attention about a person, and a verdict on someone's work."""
+    low = m.group().lower()
+    if not low.startswith(("was", "were", "got", "seemed", "looked", "being", "wasn't", "weren't", "not")):
+        return True  # "half-baked", "shoddy": a verdict whoever did the work
+    # "was distracted by a second page" names what took the attention: a condition.
+    if _BY_CAUSE_RE.match(s.text, m.end()) or _EXPLANATION_RE.search(s.text, m.end()):
+        return False
+    return _person_subject(s, m)
+
+
+_BY_CAUSE_RE: Final = re.compile(r"\s+(?:by|with)\b", re.I)
+
+
+def _despite_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept "despite warnings" about a person, as the subject or after the fronted phrase."""
+    if _person_subject(s, m):
+        return True
+    comma = s.text.find(",", m.end())
+    return comma >= 0 and s.following_subject_kind(s.index_at(comma)) == _PERSON
+
+
+_NEGLECTED_THINGS: Final = vocabulary("neglected_things")
+
+
+def _neglected_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept "the warning was ignored" and "the checklist was not followed", not "the header was ignored".
+
+    The clause's subject must be something a person heeds or follows, and neither a system
+    agent ("ignored by the scheduler") nor an explanation may follow.
+    """
+    i = s.index_at(m.start())
+    subject = {s._bare(tok) for tok in s.tokens[s.boundary_before(i) + 1 : i]}
+    if subject.isdisjoint(_NEGLECTED_THINGS):
+        return False
+    rest = s.text[m.end() :]
+    agent = _BY_AGENT_RE.match(rest)
+    if agent and any(word in _SYSTEM_NOUNS_ALL for word in agent.group(1).lower().split()):
+        return False
+    return not _EXPLANATION_RE.search(rest)
+
+
+_BY_AGENT_RE: Final = re.compile(r"\s+by\s+((?:[\w-]+\s*){1,3})", re.I)
+
+
+def _state_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept a person's state of mind or misreading: "the on-call got confused", not "the parser misread"."""
+    if _BY_CAUSE_RE.match(s.text, m.end()) or _EXPLANATION_RE.search(s.text, m.end()):
+        return False  # "confused by two dashboards with one name": a condition
+    if _COLON_REASON_RE.match(s.text, m.end()):
+        return False  # "we misread the first graph: the axis was in thousands": what was shown
+    return _person_subject(s, m)
+
+
+_COLON_REASON_RE: Final = re.compile(r"[^.;:?!]*:\s+\w")
+
+
+def _attribute_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept judgements of attention or judgement.
+
+    "Poor judgement" and "a lack of attention" describe a person whoever the subject is;
+    "lacked X" and "no X" do only when a person lacks it ("our retry logic lacked backoff").
+    """
+    words = m.group().lower().split()
+    if words[0] in {"lack", "lacked", "lacks", "lacking", "no"} and "of" not in words:
+        return _person_subject(s, m)
+    return True
+
+
+def _character_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept a judgement word, unless it names a technique or describes a system's behaviour.
+
+    "The sloppy-quorum setting" and "the careless-write detector" are names (a hyphen joins
+    the word to the next one), "lazy loading" is a technique, and "the deploy tool carelessly
+    overwrote the config map" is a system subject with a person-like adverb: it describes
+    what the software did, nobody's character.
+    """
+    if s.text[m.end() : m.end() + 1] == "-" or denied_before(s.text, m.start()):
+        return False  # a name ("sloppy-quorum"), or denied ("No one here was reckless")
+    word = m.group().lower()
+    if word == "lazy" and _LAZY_TECHNIQUE_RE.match(s.text, m.end()):
+        return False
+    head = _NEXT_WORD_RE.match(s.text, m.end())
+    if head and head.group(1).lower() in _TECHNICAL_HEADS:
+        return False  # "a lazy loader", "a sloppy clock": a technique, not a character
+    return _judges_a_person(s, m, word)
+
+
+def _judges_a_person(s: _Sentence, m: re.Match[str], word: str) -> bool:
+    """Tell whether a judgement word is said of a person, or of software.
+
+    "The sync job carelessly truncated the file", "the config parser is lazy" and "the sync
+    daemon was careless about permissions" describe software; "the change was reckless"
+    judges whoever made the change, and "this was incompetence" whoever it is about.
+    """
+    i = s.index_at(m.start())
+    toks = s.tokens
+    k = i - 1
+    while k > 0 and (toks[k].low in _DEGREE_WORDS or toks[k].low in _BE_WORDS):
+        k -= 1
+    if k < i - 1 and k >= 0 and toks[k + 1].low in _BE_WORDS and toks[k].low in _TECHNICAL_HEADS:
+        return False  # "eviction was lazy", "the replication is sloppy": a technique, as before its noun
+    if s.subject_kind(i) != _SYSTEM:
+        return True
+    if word.endswith("ly"):
+        return False
+    if i == 0 or (toks[i - 1].low not in _BE_WORDS and toks[i - 1].low not in _DEGREE_WORDS):
+        return True  # not said of the subject: "was caused by incompetence"
+    subject = [k for k in range(s.boundary_before(i) + 1, i) if toks[k].low[:1].isalnum()]
+    if not any(toks[k].low in _BE_WORDS for k in subject) or any(s.word_kind(k) == _PERSON for k in subject):
+        return True
+    # Only a software noun as the subject ("this was incompetence" and "that team is lazy" judge).
+    nouns = [toks[k].low for k in subject if toks[k].low in _SYSTEM_NOUNS_ALL or toks[k].low in _TECH_WORDS]
+    return not nouns or nouns[-1] in _JUDGED_WORK  # the head: "the config parser" is a parser
+
+
+_DEGREE_WORDS: Final = frozenset(
+    {"too", "so", "very", "quite", "rather", "pretty", "really", "overly", "bit", "somewhat"}
+)
+_NEXT_WORD_RE: Final = re.compile(r"\s+([a-z][\w-]*)", re.I)
+_TECHNICAL_HEADS: Final = frozenset(w + e for w in vocabulary("technical_heads") for e in ("", "s"))
+_JUDGED_WORK: Final = frozenset(w + e for w in vocabulary("judged_work") for e in ("", "s"))
+_LAZY_TECHNIQUE_RE: Final = re.compile(
+    r"\s+(?:loading|loaded|load|evaluation|initiali[sz]ation|init|replication|mode|fetch(?:ing)?|"
+    r"deletion|expiry|expiration|instantiation|import|imports|allocation|sync|binding)\b",
+    re.I,
+)
+
+
+def _praise_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept praise turned into sarcasm: aimed at a person or a team, with a sign of irony.
+
+    "Big thanks to the platform folks for turning a five-minute deploy into an outage" and
+    "great job to whoever decided ..." mock someone; "thanks to Priya for catching the spike"
+    thanks her. The praise must name a person (or "whoever") in its clause, and the sentence
+    must hold a word of irony_signs.txt.
+    """
+    toks = s.tokens
+    i = s.index_at(m.end())
+    person = False
+    for j in range(i, min(len(toks), i + 8)):
+        if toks[j].low in {"whoever", "someone", "somebody"}:
+            return True
+        person = person or s.word_kind(j) == _PERSON
+        if toks[j].low in {"for", "on", "who"} and j > i:
+            # What the praise is for must hold the irony: "for turning a deploy into an outage".
+            signs = irony_signs(s, j)
+            return person and bool(signs)
+    return False
+
+
+_REASON_RE: Final = re.compile(
+    r"\b(?:because|since|so\s+that|as\s+the|given\s+that|to\s+avoid|at\s+the\s+time)\b|,\s*so\b", re.I
+)
+
+
+def _active_person_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept a person acting (active verb, person subject) in a sentence giving no reason nor luck ("happened to")."""
+    if _REASON_RE.search(s.text) or _LUCK_RE.search(s.text):
+        return False
+    i = s.index_at(m.start())
+    a = s.boundary_before(i) + 1
+    if any(s.tokens[k].low in _BE_WORDS for k in range(a, i)):
+        return False
+    return s.subject_kind(i) == _PERSON
+
+
+_LUCK_RE: Final = re.compile(r"\b(?:happened\s+to|by\s+(?:chance|luck)|luckily|fortunately)\b", re.I)
+_BE_WORDS: Final = vocabulary("be_words")
+_SHIPPED: Final = vocabulary("shipping_verbs")
+
+
+def _regardless_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept "pressed on regardless" and "was merged anyway": going on despite a warning.
+
+    The clause's subject is a person acting, or the clause is a passive of shipping or running
+    something (which judges whoever did); a system going on ("the job retried anyway") or a
+    reason given ("anyway, because the fix was urgent") is not.
+    """
+    if _REASON_RE.search(s.text, m.end()):
+        return False
+    i = s.index_at(m.start())
+    a = s.boundary_before(i) + 1
+    toks = s.tokens
+    for k in range(a, i - 1):
+        if toks[k].low in _BE_WORDS and toks[k + 1].low in _SHIPPED:
+            return s.passive_agent_kind(i) != _SYSTEM
+    if any(toks[k].low in _BE_WORDS for k in range(a, i)):
+        return False
+    # "Naledi was warned by the DBA that the build would block writes and started it anyway":
+    # a clause opening "and" + verb shares the sentence's subject, past any clause in between
+    # ("the job hit the quota that the team had set and retried anyway" is about the job).
+    if a > 0 and toks[a - 1].low == "and" and a < i and s.is_verb(a):
+        first = 0
+        while first < len(toks) and not toks[first].text[:1].isalpha():
+            first += 1
+        main = s.noun_phrase_kind(first, s.boundary_from(first + 1))
+        if main is not None:
+            return main == _PERSON
+    return _person_subject(s, m)
+
+
+_EVENT_NOUNS: Final = frozenset(
+    {
+        "deploy",
+        "deployment",
+        "release",
+        "rollout",
+        "launch",
+        "migration",
+        "apply",
+        "change",
+        "merge",
+        "upgrade",
+        "cutover",
+        "push",
+        "hotfix",
+    }
+)
+
+
+def _went_ahead_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept a change that went ahead over a warning: a person's decision, or a release's, with no reason given.
+
+    "The deployment went ahead although the pre-flight check printed FAIL" judges whoever let
+    it; "the job continued although one shard failed" is a system, and "because ..." explains.
+    """
+    if _REASON_RE.search(s.text, m.end()):
+        return False
+    i = s.index_at(m.start())
+    if s.subject_kind(i) == _PERSON:
+        return True
+    a = s.boundary_before(i) + 1
+    return any(s.tokens[k].low in _EVENT_NOUNS for k in range(a, i))
+
+
+def _still_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept "was reminded that node 4 was flaky and still put it back": a person acting on, past a warning."""
+    verb = m.group("verb").lower()
+    if not (verb.endswith("ed") or verb in _IRREGULAR_PAST or verb in _SHIPPED) or _REASON_RE.search(s.text, m.end()):
+        return False
+    kind = s.subject_kind(s.index_at(m.start("verb")))
+    # "was reminded that node 4 was flaky and still put it back": the one reminded acted.
+    return kind == _PERSON or (kind != _SYSTEM and s.subject_kind(s.index_at(m.start())) == _PERSON)
+
+
+def _sarcastic_optional_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept "apparently the checklist is optional": a safeguard mocked as optional."""
+    return bool(_MOCK_RE.search(s.text))
+
+
+_MOCK_RE: Final = re.compile(
+    r"\b(?:apparently|evidently|clearly|these\s+days|around\s+here|for\s+some\s+(?:people|folks|teams?)|"
+    r"once\s+again|who\s+knew|for\s+the\s+\w+\s+team)\b",
+    re.I,
+)
+
+
+def _no_reason_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept a judgement of inaction unless the sentence gives the reason for it."""
+    return not _REASON_RE.search(s.text)
+
+
+def _person_subject_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept when a person is the subject (or the passive agent) of the match."""
+    return _person_subject(s, m)
+
+
+def _idioms() -> tuple[str, str, str]:
+    """Return the pattern of the dismissal idioms (vocabulary/dismissal_idioms.txt), their verbs' forms and last words.
+
+    Each idiom's verb is a lemma, so every inflection matches; up to four words of object may
+    stand between the verb and the rest ("brushed every one of them aside").
+    """
+    by_rest: dict[str, set[str]] = {}
+    for words, _ in entries("dismissal_idioms"):
+        for idiom in words:
+            verb, *after = idiom.split("+")
+            # Past forms only: "noise gets tuned out", "teams turn a blind eye to noisy alerts"
+            # state a habit of people in general, not what someone did ("let" is its own past).
+            past = {f for f in forms(verb) if (f != verb or f in _IRREGULAR_PAST) and not f.endswith(("s", "ing"))}
+            by_rest.setdefault(r"\s+".join(re.escape(w) for w in after), set()).update(past)
+    every: set[str] = set()
+    parts = []
+    for rest, verbs in sorted(by_rest.items()):
+        every |= verbs
+        alternatives = "|".join(re.escape(v) for v in sorted(verbs, key=lambda v: (-len(v), v)))
+        parts.append(rf"(?:{alternatives})\s+(?:[\w'-]+\s+){{0,4}}?{rest}" if rest else rf"(?:{alternatives})")
+    tails = {rest.split("\\s+")[-1].replace("\\", "") for rest in by_rest if rest}
+    tails |= {verb for rest, verbs in by_rest.items() if not rest for verb in verbs}
+    return r"\b(?:" + "|".join(parts) + r")\b", " ".join(sorted(every)), " ".join(sorted(tails))
+
+
+_IDIOMS_RE, _IDIOM_VERBS, _IDIOM_TAILS = _idioms()
+_PRESENT_BE: Final = frozenset({"is", "are", "be", "gets", "get"})
+# Before a verb, these make it a bare infinitive (an instruction, an intention), not a past act.
+_NOT_AN_ACT: Final = frozenset(
+    {"don't", "do", "not", "never", "to", "will", "would", "can", "can't", "cannot", "won't", "must", "should", "let's"}
+)
+
+
+def _dismissal_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept a warning waved away by a person, or in the passive with no system as the agent.
+
+    "The author brushed every concern aside" and "the risk was brushed aside" judge whoever
+    did it; "the proxy waved the request through" is software, and a reason given ("because
+    the alert had fired falsely all week") explains rather than judges.
+    """
+    if s.in_quotes(m.start(), m.end()) or _REASON_RE.search(s.text, m.end()):
+        return False
+    i = s.index_at(m.start())
+    if i > 0 and s.tokens[i - 1].low in _NOT_AN_ACT:
+        return False  # "don't let it slide", "we will not brush it aside": a stance, not an act
+    a = s.boundary_before(i) + 1
+    be = [s.tokens[k].low for k in range(a, i) if s.tokens[k].low in _BE_WORDS]
+    if be:
+        if be[-1] in _PRESENT_BE:
+            return False  # "noise gets tuned out": a habit, not an act
+        agent = _BY_AGENT_RE.match(s.text[m.end() :])
+        return not (agent and any(word in _SYSTEM_NOUNS_ALL for word in agent.group(1).lower().split()))
+    return s.subject_kind(i) != _SYSTEM
+
+
+_SARCASM_MESSAGE: Final = "A sarcastic aside about the people involved: it mocks instead of explaining."
+_SARCASM_SUGGESTION: Final = "Say plainly what happened and what made it possible at the time."

@@ -1,0 +1,351 @@
+"""The gates of ``blame/named-person`` and the word lists they read (split from ``_named_person``).
+
+Each gate decides whether a phrase the rule matched has a person, named or by role, as the
+cause: the subject of the act, the agent of the damage, the whole answer to "the cause was".
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from postmortem.checks._blame._clauses import _PERSON, _UNKNOWN, _Sentence
+from postmortem.checks._blame._denial import denied_before, fault_denied, team_before
+from postmortem.checks._blame._gates import _EXPLANATION_RE, _PUNCT, _person_subject
+from postmortem.checks._blame._inflect import forms, lemma
+from postmortem.checks._blame._vocabulary import _AUXILIARIES, _CLAUSE_WORDS, _DETERMINERS, entries, vocabulary
+
+
+def _risky_action_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept "the new hire ran it against the primary during peak traffic": a person acting.
+
+    The clause's subject must be a person and its verb an action on a system; the sentence
+    must not give the reasons ("because the automation was down").
+    """
+    # "Restarted the pods by hand" is a timeline fact; "truncated the table by hand" is not.
+    verbs = _DESTRUCTIVE_LEMMAS if m.group().lower() == "by hand" else _RISKY_LEMMAS
+    if not s.holds_lemma(verbs):
+        return False  # no such verb anywhere in the sentence
+    i = s.index_at(m.start())
+    j = i - 1
+    while j >= 0 and not s._is_boundary(j):
+        # Every form of the verb: "restarts all nodes simultaneously" in a timeline's present.
+        if lemma(s.tokens[j].low) in verbs:
+            return _person_subject(s, m) and not _EXPLANATION_RE.search(s.text, m.end())
+        j -= 1
+    return False
+
+
+_DESTRUCTIVE_VERBS: Final = vocabulary("destructive_verbs")
+
+
+_RISKY_VERBS: Final = _DESTRUCTIVE_VERBS | vocabulary("risky_verbs")
+_DESTRUCTIVE_LEMMAS: Final = frozenset(lemma(w) for w in _DESTRUCTIVE_VERBS)
+_RISKY_LEMMAS: Final = frozenset(lemma(w) for w in _RISKY_VERBS)
+
+
+def _culprit_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept culprit framing unless it is denied: "nobody is to blame", "no one's fault"."""
+    before = s.text[max(0, m.start() - 30) : m.start()].lower()
+    return not re.search(r"\b(?:no\s*one|nobody|not|never|no)\b[^.;:]*$", before)
+
+
+def _possessive_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    i = s.index_at(m.start())
+    return s.word_kind(i) == _PERSON
+
+
+def _causal_person_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:
+    """Find a person doing something after "because" or "the root cause was".
+
+    Returns:
+        The span from the person to their verb, or None.
+    """
+    if m.group().lower().endswith(("when", "after", "once", "from", "by", "to")) and _RECOVERY_RE.search(
+        s.text, 0, m.start()
+    ):
+        # "Recovery began when Farid reverted the change": a time, and the action ended the
+        # incident. ("The fix was late because ..." still gives a cause.)
+        return None
+    toks = s.tokens
+    i = s.index_at(m.end())
+    for j in range(i, min(len(toks) - 1, i + 25)):
+        if toks[j].low in {"us", "them", "me", "him", "her"} or s.word_kind(j) != _PERSON:
+            continue
+        # The person's verb may follow a modifier: "the developer in charge of the page entered".
+        for k in range(j + 1, min(len(toks), j + 9)):
+            low = toks[k].low
+            if low in _ACTION_VERBS:
+                # "caused by Tomasz running DROP": a gerund right after the person is theirs.
+                if (k == j + 1 and low.endswith("ing")) or s.subject_kind(k) == _PERSON:
+                    start = j
+                    while start > i and toks[start - 1].low not in _CLAUSE_WORDS | _PUNCT:
+                        start -= 1
+                    return toks[start].start, toks[k].end
+                break
+            if low in _PUNCT or low in _AUXILIARIES or (s.is_verb(k) and s.word_kind(k) == _UNKNOWN):
+                break
+    return None
+
+
+def _person_is_the_complement(s: _Sentence, i: int) -> tuple[int, int] | None:
+    """Find a person who is the whole answer: "the root cause was Sam.", "comes down to the backend lead".
+
+    The noun phrase from token *i* must be a person and end the clause (a full stop, a comma,
+    "and", a relative "who"): "the root cause was the on-call runbook" is a system, and "the
+    root cause was the engineer's change" is headed by the change.
+    """
+    toks = s.tokens
+    n = len(toks)
+    if i >= n:
+        return None
+    end = i
+    while end < min(n, i + 6) and (toks[end].text[:1].isalnum() or toks[end].text[:1] == "@"):
+        # A participle before a known noun modifies it: "the deploying engineer".
+        modifier = toks[end].low.endswith(("ed", "ing")) and end + 1 < n and s.word_kind(end + 1) != _UNKNOWN
+        if end > i and (
+            toks[end].low in _CLAUSE_WORDS
+            or toks[end].low in {"and", "who", "not", "for", "here"}
+            or (s.is_verb(end) and not modifier)
+        ):
+            break
+        end += 1
+    if end == i or (end < n and toks[end].low not in _COMPLEMENT_ENDS):
+        return None
+    # A capitalised word alone as the answer ("the root cause was Sam.") is a name.
+    alone = end == i + 1 and s.is_name(i, loose=True)
+    if (not alone and s.noun_phrase_kind(i, end) != _PERSON) or toks[end - 1].low.endswith("'s"):
+        return None
+    return toks[i].start, toks[end - 1].end
+
+
+_INCIDENT_WORDS: Final = " ".join(sorted(vocabulary("incident_nouns")))
+_INCIDENT: Final = "(?:" + "|".join(sorted(_INCIDENT_WORDS.split(), key=lambda w: (-len(w), w))) + ")"
+_INCIDENT_SUBJECT_RE: Final = re.compile(rf"^\W*(?:\w+\W+){{0,6}}?(?:it|this|that|{_INCIDENT})\b", re.I)
+
+
+def _person_subject_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    return _culprit_gate(s, m) and _person_subject(s, m)
+
+
+def _culprit_possessive_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept "the outage was Priyanka's doing", not "rotating certificates is the platform team's responsibility".
+
+    The possessor must be a person, and the sentence's subject the incident ("it", "this",
+    an incident noun), except for "doing" and "handiwork", which always name an author of harm.
+    """
+    if not _culprit_gate(s, m) or not _possessor_gate(s, m):
+        return False
+    word = m.group().lower().rsplit(None, 1)[-1]
+    return word in {"doing", "handiwork"} or bool(_INCIDENT_SUBJECT_RE.match(s.text[: m.start()]))
+
+
+def _accountable_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept a person or a team held accountable for the incident, not "the job is responsible for ..."."""
+    if not _culprit_gate(s, m):
+        return False
+    if m.group("who") is not None:
+        a = s.index_at(m.start("who"))
+        b = s.index_at(m.start("who") + len(m.group("who").rstrip()) - 1) + 1
+        return s.noun_phrase_kind(a, b) == _PERSON
+    return _person_subject(s, m)
+
+
+def _unilateral() -> tuple[str, str]:
+    """Return the pattern of vocabulary/unilateral_signs.txt and the key words of its phrases."""
+    fill = {"poss": r"(?:his|her|their|my|our|your)", "oneself": r"(?:him|her|them|my|our|your)sel(?:f|ves)"}
+    phrases: list[str] = []
+    words: set[str] = set()
+    for entry, _ in entries("unilateral_signs"):
+        for phrase in entry:
+            parts = phrase.split("+")
+            phrases.append(r"\s+".join(fill.get(p, re.escape(p)) for p in parts))
+            words.update(w for p in parts if p not in fill for w in p.split("-"))
+    return r"\b(?:" + "|".join(sorted(phrases, key=len, reverse=True)) + r")\b", " ".join(sorted(words))
+
+
+_UNILATERAL_RE, _UNILATERAL_WORDS = _unilateral()
+
+
+def _unilateral_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept a person acting against the rules or alone: the clause's subject, or the sentence's first phrase."""
+    if _EXPLANATION_RE.search(s.text, m.end()):
+        return False
+    i = s.index_at(m.start())
+    if s.subject_kind(i) == _PERSON:
+        return True
+    toks = s.tokens
+    first = 0
+    while first < len(toks) and not toks[first].text[:1].isalpha():
+        first += 1  # "19:47 — Night operator, against procedure, ...": past the time stamp
+    end = s.boundary_from(first)
+    return first < i and s.noun_phrase_kind(first, max(end, first + 1)) == _PERSON
+
+
+def _complement_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:
+    """Accept a person who is the whole answer to "the cause was", unless it is denied."""
+    if not _culprit_gate(s, m):
+        return None
+    return _person_is_the_complement(s, s.index_at(m.end()))
+
+
+_COMPLEMENT_ENDS: Final = frozenset([".", ",", ";", ":", "!", "?", "and", "who", "not", "—", "–", "(", "here"])
+
+
+_RECOVERY_RE: Final = re.compile(
+    r"\b(?:recover\w*|mitigat\w*|resol\w*|restor\w*|fix\w*|improv\w*|stabili\w*|heal\w*)\b", re.I
+)
+
+
+# Verbs of doing something to a system; "because we had no alert" or "because the on-call
+# was paged twice" describe conditions, so having, being and receiving are left out.
+_ACTION_VERBS: Final = frozenset(f for w in vocabulary("action_verbs") for f in forms(w))
+
+
+def _possessor_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept when the possessor ("the DBA's", "Viktor's") is a person, unless the fault is denied.
+
+    "This was not anyone's fault" and "nobody's mistake" reject blame (see ``_denial``).
+    """
+    if fault_denied(s, m):
+        return False
+    i = s.index_at(m.start())
+    return s.word_kind(i) == _PERSON or s.noun_phrase_kind(max(0, i - 1), i + 1) == _PERSON
+
+
+def _active_person(s: _Sentence, i: int) -> bool:
+    """Tell whether the clause holding token *i* has a person as its subject and an active verb before *i*.
+
+    "The on-call restarted the wrong node" is a person acting; "the wrong node was restarted"
+    and "the on-call was paged about the wrong cluster" are not (a passive, or being told).
+    """
+    toks = s.tokens
+    a = s.boundary_before(i) + 1
+    verb = False
+    for k in range(a, i):
+        low = toks[k].low
+        if low in _BE_WORDS or low in {"got", "get", "gets", "getting"}:
+            return False
+        verb = verb or s.is_verb(k)
+    return verb and s.subject_kind(i) == _PERSON
+
+
+_BE_WORDS: Final = vocabulary("be_words")
+
+
+# Reasons given for an action: the sentence already tells it the blameless way.
+_REASON_RE: Final = re.compile(
+    r"\b(?:because|since|due\s+to|after\s+(?:confirming|checking|verifying|seeing|finding|learning))\s+"
+    # Round 11: an act done as asked ("the provider deleted, at our request, all stored copies").
+    r"|\b(?:at\s+(?:our|the|their|his|her|its|a|the\s+\w+'s)\s+(?:[\w-]+\s+)?request|as\s+(?:requested|agreed|planned|instructed))\b",
+    re.I,
+)
+
+
+def _inside_quotes(text: str, pos: int) -> bool:
+    """Tell whether *pos* is inside a double-quoted stretch of the sentence (words mentioned, not used)."""
+    before = text[:pos]
+    return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
+
+
+def _wrong_target_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:
+    """Accept "the on-call drained the wrong zone": a person's slip, whatever the verb.
+
+    Returns:
+        The span from the person's verb to "wrong", or None.
+    """
+    if s.text[m.end() : m.end() + 1] == "-" or _inside_quotes(s.text, m.start()):
+        return None  # "a wrong-context command" names a kind of slip; a quote is mentioned, not said
+    i = s.index_at(m.start())
+    if not _active_person(s, i):
+        return None
+    k = s.boundary_before(i) + 1
+    while k < i and not s.is_verb(k):
+        k += 1
+    return s.tokens[k].start, m.end()
+
+
+_HARMFUL_ACTS: Final = vocabulary("harmful_acts")
+_HARMFUL_FORMS: Final = frozenset(form for word in _HARMFUL_ACTS for form in forms(word))
+_HARM_SIGNS: Final = vocabulary("harm_signs")
+_HARM_SIGN_RE: Final = re.compile(
+    r"\b(?:" + "|".join(re.escape(w) for w in sorted(_HARM_SIGNS, key=lambda w: (-len(w), w))) + r")\b", re.I
+)
+
+
+def _harmful_act_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept a person destroying or overwriting something, when the sentence marks it as a slip or harm.
+
+    "Gustavo truncated the audit table while trying to free disk space" and "a contractor
+    deleted the prod bucket thinking it was staging" put the person at the centre; "the
+    cleanup job deleted the old snapshots" is a system, and "Priya dropped the stale index
+    after confirming it was unused" gives its reasons.
+    """
+    if s.text[m.end() : m.end() + 1] == "-" or _inside_quotes(s.text, m.start()):
+        return False
+    # The cheap tests first: most matches ("dropped packets") have no sign of harm after them.
+    if not _HARM_SIGN_RE.search(s.text, m.end()) or _REASON_RE.search(s.text, m.end()):
+        return False
+    i = s.index_at(m.start())
+    if i > 0 and s.tokens[i - 1].low in _DETERMINERS:
+        return False  # "the dropped packets", "a killed process": a participle as an adjective
+    return _active_person(s, i + 1)
+
+
+_RELIEF_RE: Final = re.compile(r"\b(?:stopped|stops|subsided|cleared|recovered|went\s+away|came\s+back)\b", re.I)
+
+
+def _harm_follows_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept a harmful outcome joined to a person's action: "... and took half the fleet offline".
+
+    The clause before the outcome must have a person as its subject and an active verb
+    ("the on-call SRE drained the wrong zone and took ..."), and the outcome must not be a
+    recovery ("... and the errors stopped").
+    """
+    i = s.index_at(m.start())
+    j = s.boundary_before(i + 1) if s.tokens[i].low in {",", ";", "and"} else s.boundary_before(i)
+    if j <= 0:
+        return False
+    if _RECOVERY_RE.search(s.text, m.start(), s.clause_end(m.end())) or _RELIEF_RE.search(
+        s.text, m.start(), s.clause_end(m.end())
+    ):
+        return False
+    return _active_person(s, j) and not _REASON_RE.search(s.text, 0, m.start())
+
+
+_DUTY_FORMS: Final = sorted(
+    {f for w in vocabulary("duty_verbs") for f in forms(w) if not f.endswith(("s", "ing")) or f.endswith("ss")},
+    key=lambda f: (-len(f), f),
+)
+# Past forms, and the present of a timeline entry ("07:55 Giorgos force-pushes over main and
+# wipes two days of commits").
+_HARM_VERB_FORMS: Final = sorted(
+    {f for w in vocabulary("harm_verbs") for f in forms(w) if f != w and not f.endswith("ing")},
+    key=lambda f: (-len(f), f),
+)
+
+
+_HARM_FOLLOWS_MESSAGE: Final = "Joins a person's action to the harm it did, which makes the person the cause."
+_HARM_FOLLOWS_SUGGESTION: Final = (
+    "Describe the action as one event among the conditions that let it cause harm, and ask which "
+    "safeguard could have stopped it."
+)
+
+
+def _person_verb_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept a person as the subject, unless a participle as an adjective ("the leaked prefixes"), denied or "we"."""
+    i = s.index_at(m.start())
+    if (i > 0 and s.tokens[i - 1].low in _DETERMINERS) or denied_before(s.text, m.start()):
+        return False  # "No single person caused this"
+    if i > 0 and s.tokens[i - 1].low in _BE_WORDS:
+        return False  # a passive ("a token was leaked from the CI server"): the person is not its agent
+    return _person_subject(s, m) and not team_before(s.text, m.start())
+
+
+def _harm_named_follows_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept ", which is why every login failed" after a person's action: the harm must be named."""
+    rest = s.text[m.end() :]
+    return bool(_HARM_SIGN_RE.search(rest) or _FAILURE_RE.search(rest)) and _harm_follows_gate(s, m)
+
+
+_FAILURE_RE: Final = re.compile(r"\b(?:fail\w*|nobody|no\s+one|flood\w*|reach\w*|crash\w*|spread\w*)\b", re.I)
