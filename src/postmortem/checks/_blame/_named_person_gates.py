@@ -337,6 +337,8 @@ def _person_verb_gate(s: _Sentence, m: re.Match[str]) -> bool:
     i = s.index_at(m.start())
     if (i > 0 and s.tokens[i - 1].low in _DETERMINERS) or denied_before(s.text, m.start()):
         return False  # "No single person caused this"
+    if i > 0 and s.tokens[i - 1].low in _BE_WORDS:
+        return False  # a passive ("a token was leaked from the CI server"): the person is not its agent
     return _person_subject(s, m) and not team_before(s.text, m.start())
 
 
