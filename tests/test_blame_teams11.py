@@ -72,6 +72,13 @@ BLAMELESS = [
     # people let through a gate pass it; nobody is judged
     "About 600 tickets failed to scan, and those visitors were let through by the door staff after a check.",
     "At an unstaffed entrance there would have been nobody to wave passengers through.",
+    # frames that assert no blame: a noun denied, an act no one could have done, an act not yet done
+    "This review is not a disciplinary process and is not evidence of negligence by anyone.",
+    "The limit was written nowhere, so neither shift could have spotted it.",
+    "Two hundred riders got a late-arrival penalty they did nothing to earn.",
+    "Here are my notes from the bridge, before I forget them.",
+    # a template's guidance opens with a verb, not a name
+    "Describe causes in terms of conditions, not people.",
     # the reader's claim, quoted by a reply
     "You wrote that the night porters should have noticed the leak on their round; the round does not cover that room.",
 ]

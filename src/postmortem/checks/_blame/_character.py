@@ -299,7 +299,7 @@ RULES: Final = (
         r"group|shift|crew))?\s+(?:ever\s+|actually\s+|even\s+|really\s+)?(?:acted\s+on|lifted\s+a\s+finger|"
         r"followed\s+up|did\s+anything|bothered|took\s+(?:it|them|this|that)\s+seriously|read|heeded|"
         r"(?<=\bnot\s)take\s+(?:it|them|this|that)\s+serious(?:ly)?|"
-        r"picked\s+(?:it\s+)?up)\b|\b(?:we|they|he|she)\s+(?:just\s+|simply\s+)?did\s+nothing\b(?!\s+wrong)"
+        r"picked\s+(?:it\s+)?up)\b|\b(?:we|they|he|she)\s+(?:just\s+|simply\s+)?did\s+nothing\b(?!\s+(?:wrong|to\s+(?:earn|deserve|cause|provoke|warrant)))"
         r"|\b(?:chose|decided|opted)\s+to\s+(?:do\s+nothing|wait|look\s+the\s+other\s+way|leave\s+it|sit\s+on)\b",
         _no_reason_gate,
         "Says people did nothing about a known problem: a judgement of their conduct.",
