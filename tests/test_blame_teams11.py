@@ -47,6 +47,10 @@ BLAMEFUL = [
     "The studio crew treats backups as somebody else's problem.",
     "Stop skipping the pre-flight checklist.",
     "Dorotea needs to understand that the freezer log is not optional.",
+    # a verdict measured against what the people should be
+    "Leaving the alarm unanswered is not acceptable for a crew whose only job is the night watch.",
+    "Honestly, we expected better from a vendor this size.",
+    "The controller left the desk during the storm, which is not what we pay controllers for.",
 ]
 
 BLAMELESS = [
@@ -69,6 +73,8 @@ BLAMELESS = [
     "The patch makes the client stop ignoring the Retry-After header.",
     "Stop treating the translation team as a black box: invite them to the release review.",
     "Halvard joined the review to explain why the timeout was set to 30 seconds.",
+    "Runbooks must be short enough for a person who is paged at 3am to follow.",
+    "The checklist is written for a team running two sites, so it lists both control rooms.",
     # people let through a gate pass it; nobody is judged
     "About 600 tickets failed to scan, and those visitors were let through by the door staff after a check.",
     "At an unstaffed entrance there would have been nobody to wave passengers through.",

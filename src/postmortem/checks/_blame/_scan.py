@@ -12,7 +12,7 @@ import itertools
 import operator
 from collections.abc import Collection, Sequence
 from itertools import accumulate
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from postmortem.checks._blame._clauses import _Sentence
 from postmortem.checks._blame._hit import BlameHit
@@ -30,10 +30,6 @@ from postmortem.checks._blame._rule_keys import (
     _keys_in,
     _run_keys,
 )
-from postmortem.checks._blame._scorer import Model as _ScorerModel
-from postmortem.checks._blame._scorer import model as _scorer_model
-from postmortem.checks._blame._scorer import scan_words as _scan_words
-from postmortem.checks._blame._scorer import scored_hits as _scored_hits
 from postmortem.checks._blame._sentences import (
     _LINE_END_RE,
     _LONG_END,
@@ -43,6 +39,31 @@ from postmortem.checks._blame._sentences import (
     _sentences,
     _trimmed,
 )
+
+if TYPE_CHECKING:
+    from postmortem.checks._blame._scorer import Model as _ScorerModel
+
+
+# The scorer (off by default) is imported when it first reads a text: a check without it
+# never loads its features and word lists (about 5 ms of CPU, in every process that checks).
+def _scorer_model() -> _ScorerModel:
+    from postmortem.checks._blame._scorer import model  # noqa: PLC0415  (see above)
+
+    return model()
+
+
+def _scan_words(text: str) -> str:
+    from postmortem.checks._blame._scorer import scan_words  # noqa: PLC0415  (see above)
+
+    return scan_words(text)
+
+
+def _scored_hits(
+    view: str, pieces: list[tuple[int, int, frozenset[str]]], people: frozenset[str], allowed: frozenset[str]
+) -> list[BlameHit]:
+    from postmortem.checks._blame._scorer import scored_hits  # noqa: PLC0415  (see above)
+
+    return scored_hits(view, pieces, people, allowed)
 
 
 def _normalise(words: Collection[str]) -> frozenset[str]:

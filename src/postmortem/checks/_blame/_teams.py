@@ -241,6 +241,28 @@ def _task_to_explain_gate(s: _Sentence, m: re.Match[str]) -> bool:
     return any(s.word_kind(k) == _PERSON for k in range(a, i))
 
 
+# A verdict measured against what the people should be: "not acceptable for a team whose whole
+# job is watching queues", "frankly embarrassing for a project this size", "not good enough for
+# a team this size". The measure alone ("short enough for a person who is paged at 3am to
+# follow") judges nobody: a verdict word must be in the sentence.
+_PEOPLE_MEASURE: Final = (
+    r"\b(?:for|from)\s+(?:a|an|any)\s+(?:[\w-]+\s+)?(?:team|teams|person|someone|somebody|engineer|developer|project|"
+    r"company|vendor|supplier|provider|department|desk|professional|technician|operator|squad|crew|shop|lead)\s+"
+    r"(?:(?:this|that|so)\s+(?:size|big|large|experienced|senior|busy|mature|well-paid)|whose|running|that\s+(?:owns|runs|"
+    r"just|is\s+paid))\b"
+)
+_VERDICT_RE: Final = re.compile(
+    r"\b(?:unacceptable|acceptable|embarrassing|inexcusable|good\s+enough|the\s+(?:bare\s+)?minimum|poor|shocking|"
+    r"disappointing|sloppy|amateurish|not\s+serious|expected\s+better|expect\s+better)\b",
+    re.I,
+)
+
+
+def _verdict_in_sentence_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept a measure of people when the sentence holds a verdict word."""
+    return bool(_VERDICT_RE.search(s.text))
+
+
 RULES: Final = (
     _Rule(
         "blame/character",
@@ -281,6 +303,18 @@ RULES: Final = (
     _Rule("blame/character", _ALL_DAY, _always, _MESSAGE_VERDICT, _SUGGESTION_VERDICT, keys=()),
     _Rule("blame/named-person", _THEIRS_NOT_OURS, _always, _MESSAGE_ACT, _SUGGESTION_ACT, keys=()),
     _Rule("blame/character", _PLAINLY_UNABLE, _others_subject_gate, _MESSAGE_VERDICT, _SUGGESTION_VERDICT, keys=()),
+    _Rule(
+        "blame/character", _PEOPLE_MEASURE, _verdict_in_sentence_gate, _MESSAGE_VERDICT, _SUGGESTION_VERDICT, keys=()
+    ),
+    _Rule(
+        "blame/character",
+        r"\b(?:i|we)\s+(?:(?:frankly|honestly|really)\s+)?(?:expected|expect|had\s+expected)\s+(?:much\s+|a\s+lot\s+|far\s+)?"
+        r"better\b|\bnot\s+what\s+we\s+pay\s+(?:[\w-]+\s+){0,2}?for\b",
+        _always,
+        _MESSAGE_VERDICT,
+        _SUGGESTION_VERDICT,
+        keys=(),
+    ),
     _Rule("blame/character", _ELSES_PROBLEM, _always, _MESSAGE_VERDICT, _SUGGESTION_VERDICT, keys=()),
     _Rule("blame/person-remedy", _STOP_CONDUCT, _not_a_system_gate, _MESSAGE_ORDER, _SUGGESTION_ORDER, keys=()),
     _Rule("blame/person-remedy", _MUST_UNDERSTAND, _others_subject_gate, _MESSAGE_ORDER, _SUGGESTION_ORDER, keys=()),
@@ -298,11 +332,16 @@ RULES: Final = (
         "blame/person-remedy",
         # A comma or a colon after the name, or a handle: the pattern turns down most sentences
         # before the gate reads any token.
-        r"^\W*(?:[\w.-]+\s*[,:]|@[\w.-]+)\s+",
+        r"^\W*(?:[a-z][a-z'-]*\s*[,:]|@[\w.-]+:?)\s+",
         _vocative_gate,
         _MESSAGE_ORDER,
         _SUGGESTION_ORDER,
-        keys=_k("time again future now forward yourself yourselves once remember sure"),
+        # A sign of recurrence, and a word of address or an imperative: "time" and "now" alone
+        # are on too many lines to lead the look-up.
+        keys=_k(
+            "time again future now forward yourself yourselves once remember sure",
+            "please you your yourself yourselves make remember don't be stop check test set read ensure",
+        ),
     ),
     _Rule(
         "blame/person-remedy",
