@@ -27,6 +27,7 @@ from postmortem.checks._blame._keys import stored as stored_keys
 from postmortem.checks._blame._leads import index_clauses
 from postmortem.checks._blame._marked_acts import RULES as _MARKED_ACTS
 from postmortem.checks._blame._named_person import RULES as _NAMED_PERSON
+from postmortem.checks._blame._person_causes import RULES as _PERSON_CAUSES
 from postmortem.checks._blame._person_remedy import RULES as _PERSON_REMEDY
 from postmortem.checks._blame._plain_blame import RULES as _PLAIN_BLAME
 from postmortem.checks._blame._rule import _Rule
@@ -50,6 +51,7 @@ _RULES: Final = (
     *_FRAMING,
     *_TEAMS,
     *_MARKED_ACTS,
+    *_PERSON_CAUSES,
 )
 
 

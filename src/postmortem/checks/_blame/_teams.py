@@ -332,11 +332,16 @@ RULES: Final = (
         "blame/person-remedy",
         # A comma or a colon after the name, or a handle: the pattern turns down most sentences
         # before the gate reads any token.
-        r"^\W*(?:[\w.-]+\s*[,:]|@[\w.-]+)\s+",
+        r"^\W*(?:[a-z][a-z'-]*\s*[,:]|@[\w.-]+:?)\s+",
         _vocative_gate,
         _MESSAGE_ORDER,
         _SUGGESTION_ORDER,
-        keys=_k("time again future now forward yourself yourselves once remember sure"),
+        # A sign of recurrence, and a word of address or an imperative: "time" and "now" alone
+        # are on too many lines to lead the look-up.
+        keys=_k(
+            "time again future now forward yourself yourselves once remember sure",
+            "please you your yourself yourselves make remember don't be stop check test set read ensure",
+        ),
     ),
     _Rule(
         "blame/person-remedy",
