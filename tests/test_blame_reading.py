@@ -11,8 +11,9 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
+import postmortem
 from postmortem.checks import Config, check_file
-from postmortem.checks._blame import find_blame
+from postmortem.checks._blame import find_blame, find_blame_in_texts
 from postmortem.checks._blame._reading import excluded_spans, prose_view
 from postmortem.cli import main
 
@@ -154,6 +155,33 @@ class TestNotTheAuthorsWords:
     def test_a_timeline_entry_is_the_authors_words(self) -> None:
         """A time then a sentence (no handle) is a timeline entry, not a chat log."""
         assert find_blame("15:05 Dave deletes the prod namespace by mistake.")
+
+    def test_a_timeline_description_opening_with_a_handle_is_blanked_whole(self) -> None:
+        """Its time is in the event's own field: the description is the pasted chat message."""
+        text = "<dave> who pushed this garbage?\nMarco is careless"
+        assert prose_view(text, timeline_entry=True) == " " * 31 + "\n" + " " * 17
+        assert prose_view("Marco is careless", timeline_entry=True) == "Marco is careless"
+        timeline, section = find_blame_in_texts([text, text], timeline_entries=[True, False])
+        assert timeline == []
+        assert [text[h.start : h.end] for h in section] == ["careless"]
+
+    def test_a_chat_line_is_quoted_in_every_prose_field(self) -> None:
+        """A chat line with its time is quoted wherever it is pasted, and one without its time
+        only in a timeline event's description, whose time is in the event's own field: in any
+        other field a handle with no time is the author's retelling, as labelled."""
+        chat = "<dave> Marco is careless, as always"
+        data = {
+            "id": "INC-1",
+            "title": "Checkout errors",
+            "summary": f"From the channel:\n14:06 {chat}",
+            "root_cause": {"process": f"- 14:06 {chat}"},
+            "contributing_factors": [{"description": f"[14:06] {chat}"}],
+            "milestones": {"started": {"at": "2026-05-21T14:00:00+00:00"}},
+            "timeline": [{"time": {"at": "2026-05-21T14:06:00+00:00"}, "description": chat}],
+            "sections": [{"title": "Chat", "body": f"14:06 {chat}"}, {"title": "Retold", "body": chat}],
+        }
+        report = postmortem.check(postmortem.loads(json.dumps(data), "json"))
+        assert {f.path for f in report.findings if f.rule.startswith("blame/")} == {"$.sections[1].body"}
 
     def test_excluded_spans(self) -> None:
         text = "Run `make check` then see https://example.com/a."

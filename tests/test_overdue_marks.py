@@ -26,7 +26,7 @@ from postmortem.cli import main
 from postmortem.errors import ExporterOptionError
 from postmortem.export import TODAY_OPTION
 from postmortem.model import ActionStatus, Incident
-from postmortem.testing import pdf_text, thorough
+from postmortem.testing import cut_down_incident, pdf_text, thorough
 
 from ._parsing import markdown_to_html
 from .test_reader import html_text
@@ -45,29 +45,15 @@ def _html(incident: Incident, **options: Any) -> str:
     return html_text(str(postmortem.export(incident, "html", **options)))
 
 
-def action_items_only(incident: Incident) -> Incident:
-    """``incident`` with its title block, summary and every action item, and no other section.
+def _pdf(incident: Incident, **options: Any) -> str:
+    """The PDF's text: of the action items and the title block everyday, of the whole incident in
+    the thorough run (``postmortem.testing.thorough``).
 
     The marks and the "Overdue as of" note are in the action items section; the example's
     other sections are 7 of its 10 pages as a PDF (1 s of CPU a render against 0.3 s).
     """
-    return Incident(
-        id=incident.id,
-        title=incident.title,
-        severity=incident.severity,
-        milestones=incident.milestones,
-        status=incident.status,
-        summary=incident.summary,
-        timezone=incident.timezone,
-        action_items=incident.action_items,
-    )
-
-
-def _pdf(incident: Incident, **options: Any) -> str:
-    """The PDF's text: of the action items and the title block everyday, of the whole incident in
-    the thorough run (``postmortem.testing.thorough``)."""
     pytest.importorskip("postmortem_pdf")
-    data = postmortem.export(incident if thorough() else action_items_only(incident), "pdf", **options)
+    data = postmortem.export(incident if thorough() else cut_down_incident(incident, "action_items"), "pdf", **options)
     assert isinstance(data, bytes)
     return pdf_text(data)
 

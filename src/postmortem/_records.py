@@ -83,9 +83,40 @@ def _functions(number: int, cls: type) -> tuple[Callable[..., object], Callable[
     return make, reduce
 
 
+# Each class's functions are made when first needed, not at import: ``postmortem check``
+# imports this module before its worker starts and sends only reports, so making all of them
+# (about 6 ms of CPU) would hold up the worker's start for nothing.
+_NUMBERS: dict[type, int] = {cls: number for number, cls in enumerate(_CLASSES)}
 _REDUCERS: dict[type, Callable[[object], tuple[Any, ...]]] = {}
-for _number, _cls in enumerate(_CLASSES):
-    globals()[f"_make_{_number}"], _REDUCERS[_cls] = _functions(_number, _cls)
+
+
+def _reducer(cls: type) -> Callable[[object], tuple[Any, ...]]:
+    """``reduce`` of ``cls`` (one of ``_CLASSES``), made with its ``_make_<number>`` on first use."""
+    reduce = _REDUCERS.get(cls)
+    if reduce is None:
+        number = _NUMBERS[cls]
+        globals()[f"_make_{number}"], reduce = _functions(number, cls)
+        _REDUCERS[cls] = reduce
+    return reduce
+
+
+def __getattr__(name: str) -> Any:
+    """``_make_<number>``, made when pickle looks it up to read an object of a class not yet written here."""
+    number = name.removeprefix("_make_")
+    if number != name and number.isdigit() and int(number) < len(_CLASSES):
+        _reducer(_CLASSES[int(number)])
+        return globals()[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+class _Table(dict[type, Any]):
+    """Pickle's dispatch table: copyreg's, the enums', and each class's ``reduce`` once asked for."""
+
+    def __missing__(self, kind: type) -> Any:
+        if kind not in _NUMBERS:
+            raise KeyError(kind)
+        reduce = self[kind] = _reducer(kind)
+        return reduce
 
 
 def _member(member: enum.Enum) -> str:
@@ -95,8 +126,7 @@ def _member(member: enum.Enum) -> str:
 
 @functools.cache
 def _table() -> dict[type, Any]:
-    table: dict[type, Any] = dict(copyreg.dispatch_table)
-    table.update(_REDUCERS)
+    table = _Table(copyreg.dispatch_table)
     for kind in _ENUMS:
         table[kind] = _member
     return table

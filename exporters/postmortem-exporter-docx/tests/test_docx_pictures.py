@@ -200,7 +200,8 @@ class serving:  # noqa: N801  (used as a context manager, like a function)
         self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
 
     def __enter__(self) -> int:
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        # A short poll interval: shutdown() waits for serve_forever's next look (0.5 s by default).
+        threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True).start()
         return int(self.server.server_address[1])
 
     def __exit__(self, *_exc: object) -> None:

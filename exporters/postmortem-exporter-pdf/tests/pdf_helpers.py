@@ -46,7 +46,8 @@ class LoopbackServer:
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        # A short poll interval: shutdown() waits for serve_forever's next look (0.5 s by default).
+        self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
 
     def __enter__(self) -> LoopbackServer:
         self.thread.start()
@@ -65,22 +66,10 @@ def short_incident() -> Any:
     A third of the sample's render (about 0.3 s of CPU against 0.8 s), for tests of what an
     option or the resource policy does, where the length of the report plays no part.
     """
-    from postmortem import model
-    from postmortem.testing import sample_incident
+    from postmortem.testing import cut_down_incident, sample_incident
 
     sample = sample_incident(events=1)
-    return model.Incident(
-        id=sample.id,
-        title=sample.title,
-        severity=sample.severity,
-        milestones=sample.milestones,
-        status=sample.status,
-        summary=sample.summary,
-        timezone=sample.timezone,
-        what_went_well=sample.what_went_well,
-        timeline=sample.timeline,
-        action_items=sample.action_items[:1],
-    )
+    return cut_down_incident(sample, "what_went_well", "timeline", action_items=sample.action_items[:1])
 
 
 def png_bytes(size: int = 8, colour: str = "red") -> bytes:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from postmortem.checks._finding import Finding
 from postmortem.checks._rule import CheckContext, FunctionRule, rule
-from postmortem.checks._text import shared_prose_fields
+from postmortem.checks._text import shared_prose_fields, shared_timeline_flags
 from postmortem.model import Incident
 
 if TYPE_CHECKING:
@@ -39,18 +39,20 @@ __all__ = [
 
 def _hits(incident: Incident, context: CheckContext) -> dict[str, list[tuple[str, str, BlameHit]]]:
     from postmortem.checks._blame import find_blame_in_texts  # noqa: PLC0415  (loaded on use)
-    from postmortem.checks._blame._reading import chat_line_without_time  # noqa: PLC0415
 
     def scan() -> dict[str, list[tuple[str, str, BlameHit]]]:
         paths, texts = zip(*shared_prose_fields(incident, context), strict=True)
         # All fields in one call: the same hits as one call per field, at a fraction of the cost.
+        # The reader is told which are timeline descriptions: a chat line pasted there is not judged.
         found = find_blame_in_texts(
-            texts, people=context.people, allowed=context.allowed_words, scorer=context.config.blame_scorer
+            texts,
+            people=context.people,
+            allowed=context.allowed_words,
+            scorer=context.config.blame_scorer,
+            timeline_entries=shared_timeline_flags(incident, context),
         )
         by_rule: dict[str, list[tuple[str, str, BlameHit]]] = {}
         for path, text, hits in zip(paths, texts, found, strict=True):
-            if hits and path.startswith(_TIMELINE) and path.endswith(_DESCRIPTION) and chat_line_without_time(text):
-                continue  # a pasted chat line, its time in the event's own field (round 9)
             not_causes = path.startswith(_NOT_CAUSES)
             for hit in hits:
                 if not_causes and hit.rule == "blame/named-person":
@@ -59,9 +61,6 @@ def _hits(incident: Incident, context: CheckContext) -> dict[str, list[tuple[str
         return by_rule
 
     return context.memo("blame.hits", scan)
-
-
-_TIMELINE, _DESCRIPTION = "$.timeline[", "].description"
 
 
 # Fields whose items are not an account of the failure's cause (see the module's docstring).

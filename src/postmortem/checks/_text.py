@@ -12,7 +12,14 @@ from postmortem.model import Incident
 if TYPE_CHECKING:
     from postmortem.checks._rule import CheckContext
 
-__all__ = ["plain", "plain_prose_fields", "prose_fields", "shared_plain_prose_fields", "shared_prose_fields"]
+__all__ = [
+    "plain",
+    "plain_prose_fields",
+    "prose_fields",
+    "shared_plain_prose_fields",
+    "shared_prose_fields",
+    "shared_timeline_flags",
+]
 
 
 def _items(path: str, values: tuple[str, ...]) -> Iterator[tuple[str, str]]:
@@ -50,8 +57,7 @@ def prose_fields(incident: Incident) -> Iterator[tuple[str, str]]:
         yield f"$.narrative.hypotheses[{index}].evidence", hypothesis.evidence
     yield "$.narrative.resolution", narrative.resolution
     yield "$.narrative.aftermath", narrative.aftermath
-    for index, event in enumerate(incident.timeline):
-        yield f"$.timeline[{index}].description", event.description
+    yield from _timeline_descriptions(incident)
     for index, item in enumerate(incident.action_items):
         yield f"$.action_items[{index}].description", item.description
         yield f"$.action_items[{index}].risk_reduction", item.risk_reduction
@@ -60,6 +66,11 @@ def prose_fields(incident: Incident) -> Iterator[tuple[str, str]]:
         yield f"$.sections[{index}].body", section.body
     for index, suppression in enumerate(incident.suppressions):
         yield f"$.suppressions[{index}].reason", suppression.reason
+
+
+def _timeline_descriptions(incident: Incident) -> Iterator[tuple[str, str]]:
+    for index, event in enumerate(incident.timeline):
+        yield f"$.timeline[{index}].description", event.description
 
 
 def plain(incident: Incident, text: str) -> str:
@@ -181,6 +192,21 @@ def plain_prose_fields(incident: Incident) -> Iterator[tuple[str, str]]:
 def shared_prose_fields(incident: Incident, context: CheckContext) -> list[tuple[str, str]]:
     """Return :func:`prose_fields` as a list made once per :func:`check` call, for every rule."""
     return context.memo("prose_fields", lambda: list(prose_fields(incident)))
+
+
+def shared_timeline_flags(incident: Incident, context: CheckContext) -> list[bool]:
+    """Return, for each field of :func:`shared_prose_fields`, whether it is a timeline event's description.
+
+    The reader needs to know: a description keeps its time in the event's own field, so one
+    that opens with a chat handle is a pasted chat line (see the ``timeline_entry`` of
+    :func:`postmortem.checks._blame._reading.prose_view`).
+    """
+
+    def flags() -> list[bool]:
+        timeline = {path for path, _ in _timeline_descriptions(incident)}
+        return [path in timeline for path, _ in shared_prose_fields(incident, context)]
+
+    return context.memo("timeline_flags", flags)
 
 
 def shared_plain_prose_fields(incident: Incident, context: CheckContext) -> list[tuple[str, str]]:

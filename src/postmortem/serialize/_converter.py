@@ -15,7 +15,6 @@ from datetime import date, datetime
 
 import attrs
 import cattrs
-from cattrs.gen import make_dict_unstructure_fn
 
 from postmortem import model
 from postmortem.serialize._hooks import (
@@ -35,7 +34,12 @@ from postmortem.serialize._hooks import (
     _tuple_hook_factory,
 )
 from postmortem.serialize._problems import _describe, _MismatchError
-from postmortem.serialize._times import _register_incident_unstructure, _register_time_hooks, _structure_time_value
+from postmortem.serialize._times import (
+    _register_incident_unstructure,
+    _register_time_hooks,
+    _structure_time_value,
+    _unstructure_on_first_use,
+)
 
 __all__ = ["configure_converter", "make_converter"]
 
@@ -110,7 +114,7 @@ def configure_converter(converter: cattrs.Converter) -> None:
 
     # A scale is written as a list of full levels, not wrapped in {"levels": [...]}, while
     # ``severity`` elsewhere is only a level's name.
-    level_unstructure = make_dict_unstructure_fn(model.Severity, converter, _cattrs_omit_if_default=True)
+    level_unstructure = _unstructure_on_first_use(model.Severity, converter)
     converter.register_unstructure_hook(
         model.SeverityScale, lambda scale: [level_unstructure(level) for level in scale.levels]
     )

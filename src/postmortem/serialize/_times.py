@@ -158,9 +158,27 @@ def _register_time_hooks(converter: cattrs.Converter) -> None:
         _register_folded(converter, cls)
 
 
+def _unstructure_on_first_use(cls: type, converter: cattrs.Converter) -> Callable[[Any], dict[str, Any]]:
+    """Return cattrs' generated unstructure function of *cls*, generated the first time it is called.
+
+    Generating one compiles Python code for the class and every class it holds (about a
+    tenth of the calling process's time before the first file, in ``postmortem check``);
+    checking and validating never write an incident, so they never pay for it. The hooks it
+    takes for the fields are those the converter has when it is first called.
+    """
+    made: list[Callable[[Any], dict[str, Any]]] = []
+
+    def unstructure(value: Any) -> dict[str, Any]:
+        if not made:
+            made.append(make_dict_unstructure_fn(cls, converter, _cattrs_omit_if_default=True))
+        return made[0](value)
+
+    return unstructure
+
+
 def _register_incident_unstructure(converter: cattrs.Converter) -> None:
     """Write times in the incident's timezone context, and leave out a severity not yet assessed."""
-    incident_unstructure = make_dict_unstructure_fn(model.Incident, converter, _cattrs_omit_if_default=True)
+    incident_unstructure = _unstructure_on_first_use(model.Incident, converter)
 
     def unstructure_incident(incident: model.Incident) -> dict[str, Any]:
         token = _current_zone.set(incident.timezone)
@@ -178,9 +196,7 @@ def _register_incident_unstructure(converter: cattrs.Converter) -> None:
 def _register_folded(converter: cattrs.Converter, cls: type) -> None:
     pairs = model.accuracy_fields(cls)
     inner_structure: Callable[[object, object], Any] = _attrs_hook(cls, converter)
-    inner_unstructure: Callable[[Any], dict[str, Any]] = make_dict_unstructure_fn(
-        cls, converter, _cattrs_omit_if_default=True
-    )
+    inner_unstructure = _unstructure_on_first_use(cls, converter)
     hidden = set(pairs.values())
     names = tuple(pairs)
 

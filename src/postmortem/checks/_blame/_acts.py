@@ -28,7 +28,7 @@ from typing import Final
 
 from postmortem.checks._blame._clauses import _PERSON, _Sentence
 from postmortem.checks._blame._gates import _EXPLANATION_RE
-from postmortem.checks._blame._inflect import lemma
+from postmortem.checks._blame._inflect import forms, lemma
 from postmortem.checks._blame._omissions import RULES as _OMISSIONS
 from postmortem.checks._blame._rule import _k, _Rule
 from postmortem.checks._blame._vocabulary import _DETERMINERS, vocabulary
@@ -42,6 +42,12 @@ _HARM_LEMMAS: Final = frozenset(
 )
 _HARM_WORDS: Final = frozenset(
     {"down", "offline", "dark", "outage", "downtime", "twice", "broken", "lost", "read-only", "frozen", "loop"}
+)
+# A slip told by its verb (vocabulary/slip_verbs.txt): every form but the base, which is an
+# instruction or an intention ("to mistype", "don't misconfigure"), longest first.
+_SLIP_FORMS: Final = sorted(
+    {f for w in vocabulary("slip_verbs") for f in forms(w) if f != w},
+    key=lambda f: (-len(f), f),
 )
 _RECOVERY_RE: Final = re.compile(
     r"\b(?:recover\w*|mitigat\w*|resol\w*|restor\w*|fix\w*|improv\w*|stabili\w*|heal\w*|caught|spotted|noticed|"
@@ -140,6 +146,14 @@ def _own_gate(s: _Sentence, m: re.Match[str]) -> bool:
     """Accept a person approving or merging their own change."""
     i = s.index_at(m.start())
     return s.subject_kind(i) == _PERSON and not _writers_subject(s, i)
+
+
+def _slip_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept a slip verb with a person as its subject, not a participle as an adjective ("the misrouted traffic")."""
+    i = s.index_at(m.start())
+    if i > 0 and s.tokens[i - 1].low in _DETERMINERS:
+        return False
+    return _understanding_gate(s, m)
 
 
 def _understanding_gate(s: _Sentence, m: re.Match[str]) -> bool:
@@ -373,15 +387,11 @@ RULES: Final = (
     # ---- a slip told with a verb that is itself the person's error ("the network admin mistyped the VLAN ID")
     _Rule(
         "blame/named-person",
-        r"\b(?:mistyped|mistypes|mistyping|fat-fingered|fat-fingers|fat-fingering|fat\s+fingered|misconfigured|"
-        r"misconfigures|mislabell?ed|misnamed)\b",
-        _understanding_gate,
+        r"\b(?:" + "|".join(re.escape(f) for f in _SLIP_FORMS) + r"|fat\s+fingered)\b",
+        _slip_gate,
         "Presents a slip as something a named or role-identified person did, putting them at the centre of the cause.",
         "Describe the slip without an actor and ask what made the wrong value easy to enter and hard to notice.",
-        keys=_k(
-            "mistyped mistypes mistyping fat fingered fingers fingering misconfigured misconfigures mislabeled "
-            "mislabelled misnamed"
-        ),
+        keys=_k(" ".join(_SLIP_FORMS).replace("-", " ") + " fingered"),
     ),
     # ---- attention and competence
     _Rule(

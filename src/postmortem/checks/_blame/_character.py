@@ -196,7 +196,7 @@ RULES: Final = (
     _Rule(
         "blame/character",
         r"\b(?:(?:did|does|do)\s+nothing\s+about|brush(?:ed|es|ing)?\s+(?:\w+\s+){0,3}?(?:off|aside)|"
-        r"wav(?:ed|es|ing|e)\s+(?:\w+\s+){0,3}?through|click(?:ed|s|ing)?\s+(?:straight\s+)?through|"
+        r"wav(?:ed|es|ing|e)\s+(?!(?:the\s+|those\s+|our\s+|all\s+)?(?:guests|passengers|customers|visitors|skiers|people|riders|fans)\b)(?:\w+\s+){0,3}?through|click(?:ed|s|ing)?\s+(?:straight\s+)?through|"
         r"shrug(?:ged|s|ging)?\s+off|dismiss(?:ed|es|ing)?\s+(?:[\w\x22'-]+\s+){0,6}?as\s+(?:flaky|noise|noisy|spam|a\s+(?:false|known|test|glitch|fluke))|"
         r"sat\s+on\s+(?:it|the\s+\w+)|"
         r"(?:deployed|pushed|merged|shipped|released|went\s+ahead|carried\s+on|proceeded|continued|pressed\s+on)"
@@ -299,7 +299,7 @@ RULES: Final = (
         r"group|shift|crew))?\s+(?:ever\s+|actually\s+|even\s+|really\s+)?(?:acted\s+on|lifted\s+a\s+finger|"
         r"followed\s+up|did\s+anything|bothered|took\s+(?:it|them|this|that)\s+seriously|read|heeded|"
         r"(?<=\bnot\s)take\s+(?:it|them|this|that)\s+serious(?:ly)?|"
-        r"picked\s+(?:it\s+)?up)\b|\b(?:we|they|he|she)\s+(?:just\s+|simply\s+)?did\s+nothing\b(?!\s+wrong)"
+        r"picked\s+(?:it\s+)?up)\b|\b(?:we|they|he|she)\s+(?:just\s+|simply\s+)?did\s+nothing\b(?!\s+(?:wrong|to\s+(?:earn|deserve|cause|provoke|warrant)))"
         r"|\b(?:chose|decided|opted)\s+to\s+(?:do\s+nothing|wait|look\s+the\s+other\s+way|leave\s+it|sit\s+on)\b",
         _no_reason_gate,
         "Says people did nothing about a known problem: a judgement of their conduct.",

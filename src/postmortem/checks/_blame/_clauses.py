@@ -37,6 +37,7 @@ from postmortem.checks._blame._vocabulary import (
 _BE_WORDS: Final = vocabulary("be_words")
 _SHIFT_WORDS: Final = vocabulary("shift_words")
 _DEPARTMENTS: Final = vocabulary("departments")
+_ORGANISATIONS: Final = frozenset(w + e for w in vocabulary("organisations") for e in ("", "s"))
 
 
 def _is_participle(word: str) -> bool:
@@ -237,7 +238,8 @@ class _Sentence:
         bare = self._bare(tok)
         if bare in self.allowed:
             return _SYSTEM
-        if bare in _PERSON_PRONOUNS or bare in _ROLE_NOUNS_ALL:
+        # Round 11: an organisation ("the vendor", "Acme's support", "the offshore NOC") is people acting as one.
+        if bare in _PERSON_PRONOUNS or bare in _ROLE_NOUNS_ALL or bare in _ORGANISATIONS:
             return _SYSTEM if bare.startswith("operator") and self._software_operator(i) else _PERSON
         if bare in _SYSTEM_PRONOUNS or bare in _SYSTEM_NOUNS_ALL or bare in _TECH_WORDS:
             return _SYSTEM
@@ -352,7 +354,9 @@ class _Sentence:
             and toks[k + 1].low not in _SYSTEM_PRONOUNS
             and toks[k + 1].low not in _PERSON_PRONOUNS
         )
-        return modifier or self.is_name(k) or self._bare(toks[k]) in _ROLE_NOUNS_ALL
+        # "the release manager", "the change owner": a verb's form before a role noun is a compound (round 11).
+        compound = k + 1 < b and self._bare(toks[k + 1]) in _ROLE_NOUNS_ALL and toks[k].text.islower()
+        return modifier or compound or self.is_name(k) or self._bare(toks[k]) in _ROLE_NOUNS_ALL
 
     def _phrase_words(self, k: int, b: int) -> list[int]:
         """Return the indices of the noun phrase's content words from *k*, determiners left out."""
@@ -364,6 +368,14 @@ class _Sentence:
             lw = t.low
             if lw in _DETERMINERS and not words:
                 continue
+            if (
+                words
+                and (lw in _ADVERBS or (lw.endswith("ly") and len(lw) > 4))
+                and j + 1 < len(toks)
+                and self.is_verb(j + 1)
+            ):
+                # "the tournament admin manually edited": an adverb before the verb ends the phrase (round 11).
+                break
             if (lw in _PREPOSITIONS or lw in _CLAUSE_WORDS or not t.text[:1].isalnum()) and (
                 not t.text.startswith("@")
             ):
@@ -371,7 +383,8 @@ class _Sentence:
             if self.is_verb(j) and self._bare(t) not in _ROLE_NOUNS_ALL and not self.is_name(j):
                 # "deploying engineer", "tired admin": a participle before a noun modifies it.
                 before_noun = j + 1 < b and self.word_kind(j + 1) != _UNKNOWN
-                if not (before_noun and lw.endswith(("ed", "ing"))):
+                before_role = j + 1 < b and self._bare(toks[j + 1]) in _ROLE_NOUNS_ALL and t.text.islower()
+                if not ((before_noun and lw.endswith(("ed", "ing"))) or before_role):
                     break
             words.append(j)
             if lw.endswith("'s") and lw != "it's":

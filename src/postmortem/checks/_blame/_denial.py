@@ -43,8 +43,29 @@ _REJECTED_FRAME_RE: Final = re.compile(
 )
 
 
+# Round 11: frames right before the match under which the sentence asserts no blame: a noun
+# denied ("it is not a disciplinary process and is not evidence of negligence"), an act no one
+# could have done ("neither team could have spotted it in review", _NO_ONE_BEFORE_RE), and an act that has not
+# happened ("the recap, before I forget half of it", "in case someone forgets").
+_DENIED_RIGHT_BEFORE_RE: Final = re.compile(
+    r"\b(?:(?:is|was|are|were)\s+not|isn't|wasn't|aren't|weren't)\s+(?:(?:a|an|any)\s+|(?:evidence|proof|"
+    r"a\s+sign|an\s+indication|a\s+finding)\s+of\s+(?:any\s+)?)$"
+    r"|\b(?:before|lest|in\s+case)\s+(?:i|we|you|they|he|she|anyone|anybody|someone|somebody)\s+$",
+    re.IGNORECASE,
+)
+
+
+_NO_ONE_BEFORE_RE: Final = re.compile(
+    r"\b(?:neither|nobody|no\s*one|no-one|none\s+of\s+(?:us|them|the\s+\w+))(?:\s+[\w'-]+)?\s+$", re.IGNORECASE
+)
+
+
 def rejected_frame(text: str, start: int) -> bool:
     """Tell whether ``text[start:]`` follows *unfair to call*, *easy to say* ... in its clause (80 characters back)."""
+    if _DENIED_RIGHT_BEFORE_RE.search(text, max(0, start - 48), start) is not None:
+        return True
+    if text[start : start + 6].lower() == "could " and _NO_ONE_BEFORE_RE.search(text, max(0, start - 40), start):
+        return True
     return _REJECTED_FRAME_RE.search(text, max(0, start - 80), start) is not None
 
 

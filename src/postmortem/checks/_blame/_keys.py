@@ -402,6 +402,6 @@ if __name__ == "__main__":  # pragma: no cover - a maintenance command
     from postmortem._files import atomic_write
 
     # Imported by name: the detector imports this module, so a plain import is a cycle.
-    rules = importlib.import_module("postmortem.checks._blame._scan")._RULES
+    rules = importlib.import_module("postmortem.checks._blame._rule_keys")._RULES
     atomic_write(TABLE, table_text([rule.source for rule in rules]).encode("utf-8"))
     sys.stdout.write(f"wrote {TABLE}\n")

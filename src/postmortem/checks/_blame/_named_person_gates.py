@@ -235,7 +235,10 @@ _BE_WORDS: Final = vocabulary("be_words")
 
 # Reasons given for an action: the sentence already tells it the blameless way.
 _REASON_RE: Final = re.compile(
-    r"\b(?:because|since|due\s+to|after\s+(?:confirming|checking|verifying|seeing|finding|learning))\s+", re.I
+    r"\b(?:because|since|due\s+to|after\s+(?:confirming|checking|verifying|seeing|finding|learning))\s+"
+    # Round 11: an act done as asked ("the provider deleted, at our request, all stored copies").
+    r"|\b(?:at\s+(?:our|the|their|his|her|its|a|the\s+\w+'s)\s+(?:[\w-]+\s+)?request|as\s+(?:requested|agreed|planned|instructed))\b",
+    re.I,
 )
 
 
@@ -334,6 +337,8 @@ def _person_verb_gate(s: _Sentence, m: re.Match[str]) -> bool:
     i = s.index_at(m.start())
     if (i > 0 and s.tokens[i - 1].low in _DETERMINERS) or denied_before(s.text, m.start()):
         return False  # "No single person caused this"
+    if i > 0 and s.tokens[i - 1].low in _BE_WORDS:
+        return False  # a passive ("a token was leaked from the CI server"): the person is not its agent
     return _person_subject(s, m) and not team_before(s.text, m.start())
 
 

@@ -23,6 +23,7 @@ from typing import Final
 
 from postmortem.checks._blame._clauses import _PERSON, _Sentence
 from postmortem.checks._blame._rule import _k, _Rule
+from postmortem.checks._blame._vocabulary import vocabulary
 
 _WRITERS: Final = frozenset({"we", "i", "us"})
 _MESSAGE: Final = "Judges with hindsight that someone should have acted, without naming the conditions."
@@ -46,6 +47,23 @@ _REASON_RE: Final = re.compile(
 def _no_reason(s: _Sentence, m: re.Match[str]) -> bool:
     """Accept unless the sentence gives a reason (an explanation is an account, not a verdict)."""
     return not _REASON_RE.search(s.text)
+
+
+# People let through a gate or a barrier ("those guests were let through by lift staff after a
+# visual check") pass it; a change or a warning "let through" is the judged kind (round 11).
+_PASSING_PEOPLE: Final = frozenset(w + e for w in vocabulary("customer_nouns") for e in ("", "s")) | frozenset(
+    {"visitors", "visitor", "people", "skiers", "fans", "spectators", "attendees", "crowds", "crowd", "staff"}
+)
+
+
+def _no_reason_nor_people_passing(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept as :func:`_no_reason` does, unless what was let through is people, the clause's subject."""
+    if "through" in m.group().lower():
+        i = s.index_at(m.start())
+        a = s.boundary_before(i) + 1
+        if any(s.tokens[k].low in _PASSING_PEOPLE or s.word_kind(k) == _PERSON for k in range(a, i)):
+            return False
+    return _no_reason(s, m)
 
 
 def _reviewed_gate(s: _Sentence, m: re.Match[str]) -> bool:
@@ -113,7 +131,7 @@ RULES: Final = (
         r"(?:forgotten\s+about|left\s+to\s+(?:rot|fester|languish|sit)|left\s+(?:that\s+way|like\s+that)|"
         r"tolerated\s+(?:for|far|as)|shrugged\s+(?:at|off)|let\s+(?:slide|slip|through|go\s+unchallenged)|"
         r"allowed\s+to\s+(?:pile\s+up|fester|sit|linger|drag\s+on|flap|go\s+ahead|happen))\b",
-        _no_reason,
+        _no_reason_nor_people_passing,
         _MESSAGE,
         _SUGGESTION,
         keys=(),

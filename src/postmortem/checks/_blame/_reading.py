@@ -17,13 +17,15 @@ wrapped: one item per line, every break kept.
 
 Not judged as the author's words: fenced code blocks, quoted chat logs (lines that open
 with a time and a handle, ``14:02 <dave> ...``, ``[14:02] @dave: ...``, ``14:02 dave: ...``, also
-after a list marker or with the time in bold or code, ``- 14:02 <dave> ...``, ``**14:02** dave:``,
-and a
-timeline event's description opening with a handle, its time in its own field: see
-:func:`chat_line_without_time`),
-``>`` quotes (all blanked in the view, in a text of one line too), and code spans and URLs (kept in the view, so that
-the sentence around them still reads, but no finding may touch them: see
-:func:`excluded_spans`).
+after a list marker or with the time in bold or code, ``- 14:02 <dave> ...``, ``**14:02** dave:``),
+a timeline event's description opening with a handle (``<dave> ...``, ``@dave: ...``), its time in
+the event's own field (see :func:`chat_line_without_time`), ``>`` quotes (all blanked in the view, in
+a text of one line too), and code spans and URLs (kept in the view, so that the sentence around them
+still reads, but no finding may touch them: see :func:`excluded_spans`).
+
+Only the reader knows how a text is read, but not where a text sits: a caller reading a timeline
+event's description says so (``timeline_entry=True``; the incident's prose walker,
+:func:`postmortem.checks._text.shared_timeline_flags`, tells which fields are).
 """
 
 from __future__ import annotations
@@ -66,6 +68,7 @@ _CHAT_LINE_RE: Final = re.compile(r"[ \t]*(?:>[ \t]*)?" + _TIME + _HANDLE)
 # a chat line when the time is kept elsewhere, as a timeline event keeps it (see
 # chat_line_without_time). Round 9.
 _HANDLE_LINE_RE: Final = re.compile(r"[ \t]*(?:>[ \t]*)?(?:<[^>\s]{1,40}>(?=[ \t])|@[\w.\-]{1,40}:(?=[ \t]|$))")
+_HANDLE_OPENERS: Final = frozenset("<@")
 _CHAT_OPENERS: Final = frozenset("[0123456789-*+_`")
 # A line opening with what a quote or a chat log opens with (checked before _NOT_OURS_RE): a
 # list marker or an emphasis mark counts only with a digit after it, so that the lists of
@@ -86,11 +89,20 @@ _WRAPPED_RE: Final = re.compile(r"\n(?<=[^\s.!?:;]\n)[ \t]*[a-z]")
 _MARK: Final = "\x00"
 
 
-def prose_view(text: str) -> str:
+def prose_view(text: str, *, timeline_entry: bool = False) -> str:
     """Return *text* with soft line breaks as spaces and lines not to judge blanked.
 
     The result has the length of *text*, and every character not changed is where it was.
+
+    Args:
+        text: A post-mortem text.
+        timeline_entry: Whether *text* is a timeline event's description, its time in the
+            event's own field. One that opens with a chat handle is a pasted chat message
+            (:func:`chat_line_without_time`) and is blanked whole, continuation lines included:
+            the event is that message.
     """
+    if timeline_entry and chat_line_without_time(text):
+        return _blank_all(text)
     if "\n" not in text:
         # A text of one line is read as it is, unless it is a quote or a chat line pasted
         # alone into a field ("16:05 <ifeoma> that's on me, I approved it"): someone
@@ -139,7 +151,7 @@ def chat_line_without_time(text: str) -> bool:
     a timeline a handle alone stays judged: labelled chat excerpts without times ("<ana> nobody
     on the db team listens") are the author's own retelling as often as a paste.
     """
-    return text.lstrip(" \t>")[:1] in "<@" and _HANDLE_LINE_RE.match(text) is not None
+    return text.lstrip(" \t>")[:1] in _HANDLE_OPENERS and _HANDLE_LINE_RE.match(text) is not None
 
 
 def excluded_spans(text: str) -> list[tuple[int, int]]:
@@ -150,6 +162,11 @@ def excluded_spans(text: str) -> list[tuple[int, int]]:
     if "://" in text or "www." in text:
         spans.extend(m.span() for m in _URL_RE.finditer(text))
     return sorted(spans)
+
+
+def _blank_all(text: str) -> str:
+    """Blank every character of *text* but its line breaks."""
+    return "\n".join(" " * len(line) for line in text.split("\n"))
 
 
 def _blank(m: re.Match[str]) -> str:

@@ -67,7 +67,8 @@ def _single_quoted(text: str, start: int, end: int) -> bool:
 # A verb of saying with a third party as its subject, and what it reports up to the match:
 # "a few people said the release manager was to blame", "the vendor's report says the outage
 # was caused by ...", "a customer wrote in that ...". The author's own view ("we said", "I
-# think") is not reported.
+# think") is not reported; the reader's is (round 11: a reply that answers "you also wrote that
+# facilities staff should have noticed ..." quotes the claim it answers).
 _REPORTED_RE: Final = re.compile(
     r"\b(?P<subject>[\w'’]+)\s+(?:(?:first|later|also|then|publicly|loudly|angrily)\s+)?"
     r"(?:said|says|wrote|writes|claimed|claims|tweeted|posted|alleged|complained|replied|commented)\b"
@@ -77,7 +78,7 @@ _REPORTED_RE: Final = re.compile(
 )
 # Not a third party reporting: the author, and a relative ("whoever wrote that load test" wrote
 # code, not words).
-_NOT_REPORTERS: Final = frozenset({"i", "we", "you", "and", "who", "whoever", "that", "which"})
+_NOT_REPORTERS: Final = frozenset({"i", "we", "and", "who", "whoever", "that", "which"})
 
 
 def reported(text: str, start: int) -> bool:

@@ -25,10 +25,13 @@ from postmortem.checks._blame._idioms import RULES as _IDIOMS
 from postmortem.checks._blame._keys import KEY_WORD_CHARS, Clause
 from postmortem.checks._blame._keys import stored as stored_keys
 from postmortem.checks._blame._leads import index_clauses
+from postmortem.checks._blame._marked_acts import RULES as _MARKED_ACTS
 from postmortem.checks._blame._named_person import RULES as _NAMED_PERSON
+from postmortem.checks._blame._person_causes import RULES as _PERSON_CAUSES
 from postmortem.checks._blame._person_remedy import RULES as _PERSON_REMEDY
 from postmortem.checks._blame._plain_blame import RULES as _PLAIN_BLAME
 from postmortem.checks._blame._rule import _Rule
+from postmortem.checks._blame._teams import RULES as _TEAMS
 
 #: Every rule, by family (their order matters only within a family: hits of one rule that
 #: overlap keep the first).
@@ -46,6 +49,9 @@ _RULES: Final = (
     *_CAUSES,
     *_CARRIED,
     *_FRAMING,
+    *_TEAMS,
+    *_MARKED_ACTS,
+    *_PERSON_CAUSES,
 )
 
 

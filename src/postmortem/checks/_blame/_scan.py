@@ -12,7 +12,7 @@ import itertools
 import operator
 from collections.abc import Collection, Sequence
 from itertools import accumulate
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from postmortem.checks._blame._clauses import _Sentence
 from postmortem.checks._blame._hit import BlameHit
@@ -30,10 +30,6 @@ from postmortem.checks._blame._rule_keys import (
     _keys_in,
     _run_keys,
 )
-from postmortem.checks._blame._scorer import Model as _ScorerModel
-from postmortem.checks._blame._scorer import model as _scorer_model
-from postmortem.checks._blame._scorer import scan_words as _scan_words
-from postmortem.checks._blame._scorer import scored_hits as _scored_hits
 from postmortem.checks._blame._sentences import (
     _LINE_END_RE,
     _LONG_END,
@@ -43,6 +39,31 @@ from postmortem.checks._blame._sentences import (
     _sentences,
     _trimmed,
 )
+
+if TYPE_CHECKING:
+    from postmortem.checks._blame._scorer import Model as _ScorerModel
+
+
+# The scorer (off by default) is imported when it first reads a text: a check without it
+# never loads its features and word lists (about 5 ms of CPU, in every process that checks).
+def _scorer_model() -> _ScorerModel:
+    from postmortem.checks._blame._scorer import model  # noqa: PLC0415  (see above)
+
+    return model()
+
+
+def _scan_words(text: str) -> str:
+    from postmortem.checks._blame._scorer import scan_words  # noqa: PLC0415  (see above)
+
+    return scan_words(text)
+
+
+def _scored_hits(
+    view: str, pieces: list[tuple[int, int, frozenset[str]]], people: frozenset[str], allowed: frozenset[str]
+) -> list[BlameHit]:
+    from postmortem.checks._blame._scorer import scored_hits  # noqa: PLC0415  (see above)
+
+    return scored_hits(view, pieces, people, allowed)
 
 
 def _normalise(words: Collection[str]) -> frozenset[str]:
@@ -148,6 +169,7 @@ def find_blame_in_texts(
     people: Collection[str] = (),
     allowed: Collection[str] = (),
     scorer: bool = False,
+    timeline_entries: Sequence[bool] = (),
 ) -> list[list[BlameHit]]:
     """Find blameful phrases in several texts at once, such as every prose field of an incident.
 
@@ -159,6 +181,9 @@ def find_blame_in_texts(
         people: As for :func:`find_blame`.
         allowed: As for :func:`find_blame`.
         scorer: As for :func:`find_blame`.
+        timeline_entries: For each text, whether it is a timeline event's description, its
+            time in the event's own field (see the ``timeline_entry`` of ``_reading.prose_view``);
+            empty when none is.
 
     Returns:
         One list of hits per text, in the order of *texts*.
@@ -168,7 +193,10 @@ def find_blame_in_texts(
     # Read as written: soft line breaks become spaces and quoted chat logs are blanked, in
     # a view of each text with the same length (see _reading); code spans and URLs stay in
     # the view for the sentence to read, but no hit may touch them.
-    views = [prose_view(text) for text in texts]
+    if timeline_entries:
+        views = [prose_view(t, timeline_entry=e) for t, e in zip(texts, timeline_entries, strict=True)]
+    else:
+        views = [prose_view(text) for text in texts]
     # The words of each line of the views joined, as the rules' scan splits them: the
     # scorer's first filter reads the same lists (their words' hashes already computed).
     line_words: list[Any] | None = [] if scorer else None

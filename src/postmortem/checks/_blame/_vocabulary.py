@@ -128,6 +128,12 @@ _NAME_SUFFIXES_NOT: Final = (
     "ies",
     "ers",
     "ive",
+    # Round 11: the heads of compound names of organisations and products ("Clearinghouse",
+    # "Servicedesk", "Paymenthub", "Firmware"), not of first names.
+    "house",
+    "desk",
+    "hub",
+    "ware",
 )
 
 

@@ -1,0 +1,57 @@
+"""The helpers ``postmortem.testing`` gives every test suite, ours and an exporter author's."""
+
+from __future__ import annotations
+
+import attrs
+import pytest
+
+import postmortem
+from postmortem import model
+from postmortem.testing import SECTION_MARKERS, cut_down_incident, sample_incident
+
+# What every cut-down incident keeps from the whole one.
+TITLE_BLOCK = {"id", "title", "severity", "status", "milestones", "timezone", "summary", "severity_scale", "markup"}
+
+
+def _bare(incident: model.Incident) -> model.Incident:
+    """An incident made of ``incident``'s title block alone: every other field has its default."""
+    return model.Incident(**{name: getattr(incident, name) for name in TITLE_BLOCK})
+
+
+class TestCutDownIncident:
+    """A cut-down incident: the title block, the summary and the parts a test is about."""
+
+    def test_keeps_the_title_block_and_the_parts_named(self) -> None:
+        """The fields named are the whole incident's, the fields given are as given, and every
+        other field has its default."""
+        sample = sample_incident()
+        cut = cut_down_incident(sample, "timeline", action_items=sample.action_items[:1])
+        bare = _bare(sample)
+        for field in attrs.fields(model.Incident):
+            if field.name in TITLE_BLOCK | {"timeline"}:
+                expected = getattr(sample, field.name)
+            elif field.name == "action_items":
+                expected = sample.action_items[:1]
+            else:
+                expected = getattr(bare, field.name)
+            assert expected == getattr(cut, field.name), field.name
+
+    def test_the_sample_fills_every_field_the_title_block_leaves_out(self) -> None:
+        """So the test above shows each of them cut (all but suppressions, which the sample has none of)."""
+        sample = sample_incident()
+        bare = _bare(sample)
+        same = {f.name for f in attrs.fields(model.Incident) if getattr(sample, f.name) == getattr(bare, f.name)}
+        assert TITLE_BLOCK | {"suppressions"} == same
+
+    def test_a_report_shows_only_what_was_kept(self) -> None:
+        """Exported, the cut-down incident shows its title, summary and the kept sections' markers,
+        and no other section's."""
+        cut = cut_down_incident(sample_incident(), "what_went_well", "action_items")
+        text = str(postmortem.export(cut, "markdown"))
+        shown = {name for name, marker in SECTION_MARKERS.items() if marker in text}
+        assert {"title", "summary", "what_went_well", "action_items"} == shown
+
+    def test_a_name_that_is_not_a_field_is_an_error(self) -> None:
+        """A misspelt field fails loudly, named, instead of being ignored."""
+        with pytest.raises(ValueError, match=r"^not fields of an incident: actions, timelines$"):
+            cut_down_incident(sample_incident(), "timelines", actions=())
