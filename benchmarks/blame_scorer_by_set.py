@@ -178,7 +178,7 @@ def main(argv: list[str] | None = None) -> int:  # noqa: PLR0912, PLR0915  (one 
     )
     args = parser.parse_args(argv)
     settings = argparse.Namespace(
-        l2=0.001,
+        l2=trainer.L2,
         min_count=2,
         min_precision=0.95,
         folds=5,

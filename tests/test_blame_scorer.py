@@ -189,11 +189,14 @@ class TestScorer:
         """``strong`` at NO_FILTER: every sentence no rule flagged is scored, in the detector too."""
         from postmortem.checks._blame import _scan
 
+        # The shipped model may itself read every sentence (round 11's does): the first filter is
+        # checked on the same weights with one.
+        filtered = attrs.evolve(model(), strong_min=0.3, pre=0.0)
         every = attrs.evolve(model(), strong_min=NO_FILTER)
         sentence = "The cache was warmed at 09:00 and the graphs looked normal."
         assert every.reads_every
-        assert not model().reads_every
-        assert score_sentence(sentence, (), (), model()) is None  # no strong word: passed over
+        assert not filtered.reads_every
+        assert score_sentence(sentence, (), (), filtered) is None  # no strong word: passed over
         assert score_sentence(sentence, (), (), every) is not None
         read: list[str] = []
 

@@ -228,6 +228,21 @@ class TestMarkdownEscaping:
         html = HTMLDocument(markdown_to_html(output))
         assert [h.strip() for h in html.h2] == _visible_titles(incident)
 
+    @pytest.mark.parametrize("text", ["0\n\t=", "0\r\t=", "a\n\t---", "a\n \t==="])
+    def test_a_tab_cannot_make_a_heading_inside_a_list_item(self, text: str) -> None:
+        """A line of a tab and ``=`` or ``-`` is no heading on its own, and stays none in a list item.
+
+        Indenting the field into the item moved the tab's stop two columns, making the line a
+        setext underline (an ``h1`` or ``h2`` inside the lessons list; found by the hostile-text
+        contract test). The text still shows."""
+        incident = _with_lesson(text)
+        output = str(postmortem.export(incident, "markdown"))
+        tokens = markdown_tokens(output)
+        assert sum(1 for t in tokens if t.type == "heading_open" and t.tag == "h1") == 1
+        html = HTMLDocument(markdown_to_html(output))
+        assert [h.strip() for h in html.h2] == _visible_titles(incident)
+        assert text.split(maxsplit=1)[0] in html.text
+
     def test_unclosed_fence_cannot_swallow_the_document(self) -> None:
         """A code fence left open in one field is closed before the next section."""
         incident = _with_lesson("```\nlog line")

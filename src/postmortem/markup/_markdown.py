@@ -91,12 +91,44 @@ def to_markdown(text: str, markup: object = "markdown") -> str:
     return _markdown(text, str(markup))
 
 
+def _indent_item(blocks: str) -> str:
+    lines = blocks.split("\n")
+    return "\n".join([lines[0], *("  " + line if line else line for line in lines[1:])])
+
+
+def _breaks_item(body: str) -> bool:
+    """True when ``- body`` is not one list item holding ``body`` as its author wrote it.
+
+    Indenting a field to sit inside a list item moves its tab stops: ``0``, then a line of a tab
+    and ``=``, is one paragraph on its own but a setext heading two columns further right.
+    Read in place, such a body is a heading, raw HTML, more than one item, or swallows what
+    follows; :func:`to_markdown_item` then writes it anew from the parsed tree.
+    """
+    tokens = _probe_parser().parse(f"- {body}\n\n{_PROBE}\n")
+    last = [t for t in tokens if t.type == "inline" and t.level == 1]
+    if not last or last[-1].content != _PROBE or tokens[-3].type != "paragraph_open" or tokens[-3].level != 0:
+        return True
+    if sum(1 for t in tokens if t.type == "list_item_open" and t.level == 1) != 1:
+        return True
+    return any(t.type == "html_block" or (t.type == "heading_open" and t.markup in ("=", "-")) for t in tokens)
+
+
+@functools.lru_cache(maxsize=4096)
+def _markdown_item(text: str, markup: str) -> str:
+    body = _indent_item(_markdown(text, markup))
+    if body and _breaks_item(body):
+        return _indent_item(_md_blocks(tree(text, markup).children))
+    return body
+
+
 def to_markdown_item(text: str, markup: object = "markdown") -> str:
-    """A prose field for a ``- `` list item: later lines indented to stay inside the item."""
-    return "\n".join(
-        ("  " + line if line else line) if index else line
-        for index, line in enumerate(to_markdown(text, markup).split("\n"))
-    )
+    """A prose field for a ``- `` list item: later lines indented to stay inside the item.
+
+    The item is read in place: where indenting changes what the text is (a tab's stop moves,
+    and a line becomes a setext heading), the field is written anew from its parsed tree, its
+    text escaped, as :func:`to_markdown` does for text that could change the document.
+    """
+    return _markdown_item(text, str(markup))
 
 
 def _escape_pipes(text: str) -> str:

@@ -3,9 +3,9 @@
 Features, all binary, are read from a sentence's tokens: each word's lemma (see
 :mod:`._inflect`; a first name, a number and a time become ``<name>`` and ``<num>``), each
 pair of neighbouring tokens, the same pairs with people and systems read as one class each,
-the first token, a little grammar, and the families of the rules whose key words the
-sentence holds (a signal, not a hit). Every feature carries the span of the words it stands
-for, so that a finding can name them.
+the first token, a little grammar, the letter 4-grams of the words about what was done, and
+the families of the rules whose key words the sentence holds (a signal, not a hit). Every
+feature carries the span of the words it stands for, so that a finding can name them.
 
 Kept apart from the model (``_scorer``): the trainer (``benchmarks/train_blame_scorer.py``)
 reads sentences through these functions and nothing else, and the detector the same way.
@@ -308,7 +308,9 @@ def features(tokens: list[_Tok], families: Iterable[str] = ()) -> dict[str, tupl
     passive:`` after *have been*), ``class:`` a word class of the vocabulary, ``c:`` a pair
     of neighbouring tokens with every person (name, role, pronoun) read as ``<person>`` and
     every system noun as ``<system>``; since the sixth round, ``neg:`` the word a negation
-    denies and ``pass:`` a participle after *be* or *get* (``pass:by`` the class of its agent).
+    denies and ``pass:`` a participle after *be* or *get* (``pass:by`` the class of its agent);
+    since the eleventh round, ``ch:`` the letter 4-grams of each word about what was done (see
+    _char_grams).
     """
     found: dict[str, tuple[int, int]] = {}
     if not tokens:
@@ -323,10 +325,37 @@ def features(tokens: list[_Tok], families: Iterable[str] = ()) -> dict[str, tupl
     _grammar(tokens, found)
     _class_pairs(tokens, found)
     _clause(tokens, found)
+    for key, start, end, _ in tokens:
+        for name in _char_grams(key):
+            found.setdefault(name, (start, end))
     whole = (first[_START], tokens[-1][_END])
     for family in families:
         found["rule:" + family] = whole
     return found
+
+
+# Since the eleventh round: the letter n-grams of each word's lemma (``ch:`` and four letters,
+# ``#`` marking the word's edges: *careless* gives ``ch:#car``, ``ch:care`` ... ``ch:ess#``), so
+# that a word the labelled sentences never used still weighs what its parts do (*recklessly*,
+# *misjudged*, *unvetted*). Only for words about what was done: never a person, a system or a
+# function word, which must not anchor a finding (see about_what).
+_CHAR_N: Final = 4
+_CHAR_GRAMS: dict[str, tuple[str, ...]] = {}
+
+
+def _char_grams(key: str) -> tuple[str, ...]:
+    """Return the ``ch:`` features of the token key *key* (none for a person, system or function word)."""
+    grams = _CHAR_GRAMS.get(key)
+    if grams is None:
+        if not key[:1].isalpha() or key in _PERSON_KEYS or key in _FUNCTION_WORDS or key in _SYSTEM_KEYS:
+            grams = ()
+        else:
+            word = f"#{key}#"
+            grams = tuple(dict.fromkeys("ch:" + word[i : i + _CHAR_N] for i in range(len(word) - _CHAR_N + 1)))
+        if len(_CHAR_GRAMS) >= _WORD_KEYS_MAX:
+            _CHAR_GRAMS.clear()
+        _CHAR_GRAMS[key] = grams
+    return grams
 
 
 def _class_pairs(tokens: list[_Tok], found: dict[str, tuple[int, int]]) -> None:
