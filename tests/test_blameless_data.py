@@ -602,3 +602,18 @@ def test_v10_unseen_rows_size_and_balance() -> None:
     round 11 it is in ``SPENT`` and the trainer reads it."""
     _assert_balanced_set(V10_UNSEEN, "v10", kinds=V5_KINDS, least=450, wrapped_each_side=20)
     assert _trainer().trainable(V10_UNSEEN)
+
+
+V11_UNSEEN = DATA / "blameless_v11_unseen.jsonl"
+
+
+def test_v11_unseen_rows_size_and_balance() -> None:
+    """The v11 held-out set, scored once at the end of round 11 (docs/checks/blamelessness.md, *Round
+    11 held-out score*): written outside the repository by an author who never read or ran the
+    detector, v11 ids in order with none taken out, at least 450 lines, close to half blameful,
+    every kind v5 covers, the styles real post-mortems use, soft-wrapped lines on both sides.
+
+    The scorer shipped in round 11 was trained before this file was scored and never read it: the
+    trainer leaves it out until the next round lists it in ``SPENT``."""
+    _assert_balanced_set(V11_UNSEEN, "v11", kinds=V5_KINDS, least=450, wrapped_each_side=20)
+    assert not _trainer().trainable(V11_UNSEEN)
