@@ -16,6 +16,7 @@ as rare; the table only saves time and never decides a result.
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
 from collections.abc import Iterable, Sequence
@@ -52,8 +53,11 @@ def lead_group(clause: Clause) -> frozenset[str]:
     return min(clause, key=_share)
 
 
-def _share(group: frozenset[str]) -> tuple[int, list[str]]:
-    return sum(SHARES.get(word, 0) + 1 for word in group), sorted(group)
+# Worked out once per group: the 2,700 groups of the clauses are 1,200 distinct ones (the
+# declared key words join every clause of their rule), and index_clauses runs at import.
+@functools.cache
+def _share(group: frozenset[str]) -> tuple[int, tuple[str, ...]]:
+    return sum(SHARES.get(word, 0) + 1 for word in group), tuple(sorted(group))
 
 
 def index_clauses(
@@ -65,20 +69,10 @@ def index_clauses(
     that a clause that fails is mostly found to fail by its first test.
     """
     by_key: dict[str, list[tuple[int, tuple[frozenset[str], ...]]]] = {}
-    # Each group's share worked out once: the 2,700 groups of the clauses are 1,200 distinct
-    # ones (the declared key words join every clause of their rule), and this runs at import.
-    shares: dict[frozenset[str], tuple[int, list[str]]] = {}
-
-    def share(group: frozenset[str]) -> tuple[int, list[str]]:
-        found = shares.get(group)
-        if found is None:
-            found = shares[group] = _share(group)
-        return found
-
     for index, rule_clauses in enumerate(clauses):
         for clause in rule_clauses:
-            lead = min(clause, key=share)  # lead_group(clause)
-            rest = tuple(sorted((group for group in clause if group != lead), key=share))
+            lead = lead_group(clause)
+            rest = tuple(sorted((group for group in clause if group != lead), key=_share))
             for word in lead:
                 by_key.setdefault(word, []).append((index, rest))
     return by_key
