@@ -13,6 +13,7 @@ from postmortem.markup._tree import Node, _accept_link, _parser, source, tree
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 
 @functools.cache
@@ -28,6 +29,18 @@ def _probe_parser() -> MarkdownIt:
 _PROBE = "postmortem-end-of-field-probe"
 
 
+def _probe_broken(tokens: Sequence[Token]) -> bool:
+    """True when a field, parsed with the probe paragraph after it, changed the document around it.
+
+    The probe is not its own top-level paragraph (the field left something open), or the field
+    holds a setext heading or raw HTML.
+    """
+    last = [t for t in tokens if t.type == "inline" and t.level == 1]
+    if not last or last[-1].content != _PROBE or tokens[-3].type != "paragraph_open" or tokens[-3].level != 0:
+        return True
+    return any(t.type == "html_block" or (t.type == "heading_open" and t.markup in ("=", "-")) for t in tokens)
+
+
 def _needs_rewrite(text: str) -> bool:
     """True when ``text`` as written could change the structure of the document around it.
 
@@ -37,14 +50,9 @@ def _needs_rewrite(text: str) -> bool:
     """
     env: dict[str, object] = {}
     tokens = _probe_parser().parse(f"{text}\n\n{_PROBE}\n", env)
-    if env.get("references"):
-        return True
-    last = [t for t in tokens if t.type == "inline" and t.level == 1]
-    if not last or last[-1].content != _PROBE or tokens[-3].type != "paragraph_open" or tokens[-3].level != 0:
+    if env.get("references") or _probe_broken(tokens):
         return True
     for token in tokens:
-        if token.type == "html_block" or (token.type == "heading_open" and token.markup in ("=", "-")):
-            return True
         for child in token.children or []:
             if child.type in ("html_inline", "image"):
                 return True
@@ -105,12 +113,7 @@ def _breaks_item(body: str) -> bool:
     follows; :func:`to_markdown_item` then writes it anew from the parsed tree.
     """
     tokens = _probe_parser().parse(f"- {body}\n\n{_PROBE}\n")
-    last = [t for t in tokens if t.type == "inline" and t.level == 1]
-    if not last or last[-1].content != _PROBE or tokens[-3].type != "paragraph_open" or tokens[-3].level != 0:
-        return True
-    if sum(1 for t in tokens if t.type == "list_item_open" and t.level == 1) != 1:
-        return True
-    return any(t.type == "html_block" or (t.type == "heading_open" and t.markup in ("=", "-")) for t in tokens)
+    return _probe_broken(tokens) or sum(1 for t in tokens if t.type == "list_item_open" and t.level == 1) != 1
 
 
 @functools.lru_cache(maxsize=4096)
