@@ -40,7 +40,7 @@ from typing import Any
 import attrs
 import numpy as np
 
-from postmortem.checks._blame import find_blame
+from postmortem.checks._blame import find_blame, find_blame_in_texts
 from postmortem.checks._blame._inflect import forms, lemma
 from postmortem.checks._blame._reading import prose_view
 from postmortem.checks._blame._rule_keys import _candidate_rules, _key_words
@@ -93,6 +93,7 @@ SPENT = frozenset(
         "blameless_v8_unseen.jsonl",
         "blameless_v9_unseen.jsonl",
         "blameless_v10_unseen.jsonl",
+        "blameless_v11_unseen.jsonl",
     }
 )
 #: Held-out sets not scored yet: never read here, even when given with --data; each is scored
@@ -117,8 +118,10 @@ def trainable(path: Path) -> bool:
 #: one file (``--by-file`` leaves it out whole; ``--documents`` scores it as a user would). Since
 #: the ninth round also the round-7 held-out documents, the round-8 development documents and the
 #: round-8 held-out documents, since the tenth the round-9 held-out documents, since the eleventh
-#: the round-10 held-out documents (all scored once
-#: before they were added), and their blameless sentences weigh DOCUMENT_WEIGHT in the fit.
+#: the round-10 held-out documents, since the twelfth the round-11 held-out documents (all scored
+#: once before they were added), and their blameless sentences weigh DOCUMENT_WEIGHT in the fit.
+#: A timeline event's description is read as the check reads it (``timeline_entry``: a pasted
+#: chat line there is not judged, so it is not trained on either; since the twelfth round).
 DOCUMENT_FOLDERS = (
     "blameless_documents",
     "blameless_documents_dev",
@@ -128,6 +131,7 @@ DOCUMENT_FOLDERS = (
     "blameless_documents_v9_dev",
     "blameless_documents_v9",
     "blameless_documents_v10",
+    "blameless_documents_v11",
 )
 #: Further folders of labelled documents given with ``--document-data`` (trained on like those).
 EXTRA_FOLDERS: list[Path] = []
@@ -152,7 +156,7 @@ def document_rows(folder: Path) -> list[dict[str, Any]]:
     """The sentences of every labelled document in *folder*, as labelled rows (see DOCUMENT_FOLDERS)."""
     documents = _documents_module()
 
-    from postmortem.checks._text import prose_fields
+    from postmortem.checks._text import _timeline_descriptions, prose_fields
 
     rows: list[dict[str, Any]] = []
     for labels_path in sorted(folder.glob("*.labels.json")):
@@ -162,11 +166,14 @@ def document_rows(folder: Path) -> list[dict[str, Any]]:
         blameful = [b for b in labels.get("blameful", []) if b.get("confidence", "high") in {"high", "medium"}]
         unsure = [b["quote"] for b in labels.get("blameful", []) if b.get("confidence", "high") == "low"]
         quotes = [b["quote"] for b in blameful]
-        for field, text in prose_fields(documents._incident(path)):  # type: ignore[arg-type]
+        incident = documents._incident(path)
+        timeline = {field for field, _ in _timeline_descriptions(incident)}  # type: ignore[arg-type]
+        for field, text in prose_fields(incident):  # type: ignore[arg-type]
             spans = documents._quote_spans(text, quotes)
             skipped = documents._quote_spans(text, unsure)
             start = 0
-            for line in prose_view(text).split("\n"):
+            # Read as the check reads it: a chat line pasted in a timeline entry is not judged.
+            for line in prose_view(text, timeline_entry=field in timeline).split("\n"):
                 for a, b in _sentences(line):
                     x, y = start + a, start + b
                     if not line[a:b].strip() or any(p < y and x < q for _, p, q in skipped):
@@ -221,14 +228,18 @@ Voice = tuple[str, tuple[bool, bool, bool, bool], bool, bool]
 
 def sentence_features(
     text: str,
+    *,
+    timeline_entry: bool = False,
 ) -> list[tuple[dict[str, tuple[int, int]], tuple[list[str], list[str]], bool, Voice]]:
     """Features of each sentence of *text*, read as the detector reads it, its words as the
     scorer's first filter reads them (see ``scan_words``), and whether a rule flags it.
 
     The scorer only ever reads sentences no rule flagged, so those are what it learns from.
+    *timeline_entry*: whether *text* is a timeline event's description (see ``prose_view``).
     """
-    view = prose_view(text)
-    taken = [(h.start, h.end) for h in find_blame(text, scorer=False)]
+    view = prose_view(text, timeline_entry=timeline_entry)
+    hits = find_blame_in_texts([text], timeline_entries=[timeline_entry])[0]
+    taken = [(h.start, h.end) for h in hits]
     out = []
     start = 0
     for line in view.split("\n"):
@@ -304,7 +315,7 @@ def read(rows: list[dict[str, Any]]) -> list[Reading]:
     """Read every row once: the rules' verdict and the features of the sentences they left alone."""
     out = []
     for row in rows:
-        found = sentence_features(row["text"])
+        found = sentence_features(row["text"], timeline_entry=bool(row.get("timeline")))
         out.append(
             Reading(
                 label=1.0 if row["label"] == "blameful" else 0.0,
@@ -555,14 +566,18 @@ def example_readings() -> list[Reading]:
     the rules flag (the draft example holds blameful sentences on purpose) is left out.
     """
     import postmortem
-    from postmortem.checks._text import prose_fields
+    from postmortem.checks._text import _timeline_descriptions, prose_fields
 
-    texts = [
-        {"text": text, "label": "blameless", "category": "example", "file": "examples", "field": field}
-        for path in sorted((ROOT / "examples").glob("*.yaml"))
-        for field, text in prose_fields(postmortem.load(path))
-        if text.strip()
-    ]
+    texts = []
+    for path in sorted((ROOT / "examples").glob("*.yaml")):
+        incident = postmortem.load(path)
+        timeline = {field for field, _ in _timeline_descriptions(incident)}
+        texts.extend(
+            {"text": text, "label": "blameless", "category": "example", "file": "examples", "field": field}
+            | {"timeline": field in timeline}
+            for field, text in prose_fields(incident)
+            if text.strip()
+        )
     return [r for r in read(texts) if not r.flagged]
 
 

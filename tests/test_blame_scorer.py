@@ -205,9 +205,15 @@ class TestScorer:
             return []
 
         monkeypatch.setattr(_scan, "_scored_hits", recording)
-        monkeypatch.setattr(_scan, "_scorer_model", lambda: every)
+        # A gate every score passes: the bound on a sentence's score (round 12) skips none.
+        monkeypatch.setattr(_scan, "_scorer_model", lambda: attrs.evolve(every, threshold=0.0))
         find_blame(f"Summary:\n{sentence} Nothing else changed.", scorer=True)
         assert read == ["Summary:", sentence, "Nothing else changed."]
+        # At the shipped gate, the bound passes over these neutral sentences: none can reach it.
+        read.clear()
+        monkeypatch.setattr(_scan, "_scorer_model", lambda: every)
+        find_blame(f"Summary:\n{sentence} Nothing else changed.", scorer=True)
+        assert read == []
 
     @pytest.mark.parametrize(
         "text",

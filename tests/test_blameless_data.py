@@ -282,6 +282,29 @@ def test_training_rows_know_where_they_are_read() -> None:
     assert reading.context == "action"
 
 
+def test_training_reads_a_timeline_entry_as_the_check_does(tmp_path: Path) -> None:
+    """A chat message pasted into a timeline event's description (a handle first, its time in the
+    event's own field) is not judged by the check, so the trainer does not learn from it either:
+    a labelled document's rows and the examples' texts are read with ``timeline_entry`` (since
+    round 12). The same words in another field are read."""
+    trainer = _trainer()
+    draft = (ROOT / "examples" / "draft-checkout-errors.yaml").read_text(encoding="utf-8")
+    chat = "<dave> who pushed this garbage config?"
+    pasted = draft.replace(
+        "description: Dave pushes the new payment gateway config.", f'description: "{chat}"'
+    ).replace("description: Config reverted, checkout works again.", f'description: "Said: {chat[7:]}"')
+    assert pasted != draft
+    (tmp_path / "chat.yaml").write_text(pasted, encoding="utf-8")
+    (tmp_path / "chat.labels.json").write_text('{"blameful": []}', encoding="utf-8")
+    texts = [row["text"] for row in trainer.document_rows(tmp_path)]
+    assert not any("garbage" in text and "<dave>" in text for text in texts)
+    assert any(text.startswith("Said: who pushed this garbage") for text in texts)
+    (reading,) = trainer.read([{"text": chat, "label": "blameless", "category": "example", "timeline": True}])
+    assert reading.sentences == []
+    (reading,) = trainer.read([{"text": chat, "label": "blameless", "category": "example"}])
+    assert reading.sentences
+
+
 V5_DEV = DATA / "blameless_v5_dev.jsonl"
 V6_DEV = DATA / "blameless_v6_dev.jsonl"
 V7_DEV = DATA / "blameless_v7_dev.jsonl"
@@ -525,12 +548,14 @@ def test_v6_unseen_rows_size_and_balance() -> None:
         DATA / "blameless_v8_unseen.jsonl",
         DATA / "blameless_v9_unseen.jsonl",
         DATA / "blameless_v10_unseen.jsonl",
+        DATA / "blameless_v11_unseen.jsonl",
     ],
     ids=lambda p: p.name,
 )
 def test_scored_held_out_sets_are_spent(path: Path) -> None:
     """A held-out file scored once at the end of its round (v5: round 5, v6: round 6, v7: round 7,
-    v8: round 8, v9: round 9, v10: round 10) is development and training data from then on: the trainer reads it."""
+    v8: round 8, v9: round 9, v10: round 10, v11: round 11) is development and training data from then on: the
+    trainer reads it."""
     assert _trainer().trainable(path)
     ids = _trained_ids()
     assert {r["id"] for r in _rows(path) if r["confidence"] != "low"} <= ids
@@ -613,7 +638,7 @@ def test_v11_unseen_rows_size_and_balance() -> None:
     detector, v11 ids in order with none taken out, at least 450 lines, close to half blameful,
     every kind v5 covers, the styles real post-mortems use, soft-wrapped lines on both sides.
 
-    The scorer shipped in round 11 was trained before this file was scored and never read it: the
-    trainer leaves it out until the next round lists it in ``SPENT``."""
+    The scorer shipped in round 11 was trained before this file was scored and never read it; since
+    round 12 it is in ``SPENT`` and the trainer reads it."""
     _assert_balanced_set(V11_UNSEEN, "v11", kinds=V5_KINDS, least=450, wrapped_each_side=20)
-    assert not _trainer().trainable(V11_UNSEEN)
+    assert _trainer().trainable(V11_UNSEEN)

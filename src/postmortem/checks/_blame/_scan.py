@@ -31,6 +31,7 @@ from postmortem.checks._blame._rule_keys import (
     _run_keys,
 )
 from postmortem.checks._blame._sentences import (
+    _INNER_END_RE,
     _LINE_END_RE,
     _LONG_END,
     _MAX_SENTENCE,
@@ -220,14 +221,18 @@ def _add_scored(
     """Add the scorer's hits (see _scorer) to *found*, in sentences no rule flagged.
 
     *scanned* is what the rules' scan read of the views joined: their words (see
-    ``scan_words``) and each line's key words, which hold the scorer's strong words (see
-    ``Model.strong``); empty when the scan read the texts another way. The lines holding a
+    ``scan_words``), each line's key words, which hold the scorer's strong words (see
+    ``Model.strong``), and each line's key words as the rules read them (marks and words inside
+    apostrophe runs added); empty when the scan read the texts another way. The lines holding a
     strong word are found by C-level calls; only those whose first-filter sum passes are split
-    into sentences, and only a sentence that passes it too is tokenised and scored.
+    into sentences, and only a sentence that passes it too is tokenised and scored. With every
+    line read (no word table), the one-sentence lines whose score cannot reach the gate are
+    found first, for all lines at once (``Bounds.quiet_lines``).
     """
     m = _scorer_model()
+    rule_keys: list[frozenset[str]] | None = None
     if scanned:
-        words, keys = scanned
+        words, keys, rule_keys = scanned
     else:
         words = "\n".join(map(_scan_words, views))
         keys = list(map(m.scan_keys.intersection, map(str.split, words.split("\n"))))
@@ -245,40 +250,83 @@ def _add_scored(
         return
     starts = list(accumulate(map((1).__add__, map(len, words.split("\n"))), initial=0))
     firsts = list(accumulate(map((1).__add__, map(len, views)), initial=0))
-    lines: dict[int, list[tuple[int, int]]] = {}
+    placed: list[tuple[int, int, int]] = []
     for number in passing:
         start = starts[number]
         index = bisect.bisect_right(firsts, start) - 1
         shift = firsts[index]
-        lines.setdefault(index, []).append((start - shift, starts[number + 1] - 1 - shift))
+        placed.append((index, start - shift, starts[number + 1] - 1 - shift))
     names = _normalised(frozenset(people)), _normalised(frozenset(allowed))
-    for index, bounds in lines.items():
+    # The rules a line's key words allow bound the families each of its sentences can signal.
+    rules = None if rule_keys is None else [_candidate_rules(rule_keys[number]) for number in passing]
+    pieces, piece_rules = _sentence_pieces(views, placed, rules)
+    # The sentences whose score cannot reach the gate, found for all of them at once.
+    quiet = m.bounds.quiet_sentences(
+        [views[index][a:b] for index, a, b, _ in pieces], names[0], None if rules is None else piece_rules
+    )
+    by_view: dict[int, list[tuple[int, int, bool]]] = {}
+    for index, a, b, line in itertools.compress(pieces, map(operator.not_, quiet)):
+        by_view.setdefault(index, []).append((a, b, line))
+    for index, bounds in by_view.items():
         _score_view(views[index], index, found, bounds, m, names)
+
+
+def _sentence_pieces(
+    views: Sequence[str], placed: list[tuple[int, int, int]], rules: list[tuple[_Rule, ...]] | None
+) -> tuple[list[tuple[int, int, int, bool]], list[tuple[_Rule, ...]]]:
+    """Return the sentences of the lines *placed* (view, start, end), each with its line's *rules*.
+
+    A line of one sentence (the common case) stands for its sentence, its tokens the same, and is
+    marked so (white space around it is trimmed when it is scored); the others are split here.
+    """
+    pieces: list[tuple[int, int, int, bool]] = []
+    piece_rules: list[tuple[_Rule, ...]] = []
+    for n, (index, a, b) in enumerate(placed):
+        text = views[index][a:b]
+        if len(text) > _MAX_SENTENCE or _INNER_END_RE.search(text) is not None:
+            split = _sentences(text)
+            pieces.extend((index, a + first, a + last, False) for first, last in split)
+            if rules is not None:
+                piece_rules.extend(itertools.repeat(rules[n], len(split)))
+        else:
+            pieces.append((index, a, b, True))
+            if rules is not None:
+                piece_rules.append(rules[n])
+    return pieces, piece_rules
 
 
 def _score_view(
     view: str,
     index: int,
     found: list[list[BlameHit]],
-    bounds: list[tuple[int, int]],
+    bounds: list[tuple[int, int, bool]],
     m: _ScorerModel,
     names: tuple[frozenset[str], frozenset[str]],
 ) -> None:
-    """Score the sentences of *view*'s lines that pass the first filter (see ``Model.passes``).
+    """Score the sentences of *view* that the first filters let through.
 
-    *bounds* are the lines' bounds in *view*; each line passed it.
+    *bounds* are the sentences' bounds in *view*, each with whether it is a whole line (white
+    space around it not trimmed). A sentence is scored only when it passes the word-table filter
+    (``Model.passes``; none when the model reads every sentence) and when the upper bound on its
+    score (see ``_scorer_bound``) reaches the gate.
     """
     pieces: list[tuple[int, int, frozenset[str]]] = []
     taken = [(hit.start, hit.end) for hit in found[index]]
-    for start, end in bounds:
-        for first, last in _sentences(view[start:end]):
+    bound = m.bounds
+    for start, end, line in bounds:
+        for first, last in _sentences(view[start:end]) if line else ((0, end - start),):
             a, b = first + start, last + start
             if any(x < b and a < y for x, y in taken):
                 continue
-            if not m.passes(_scan_words(view[a:b]).split()):
+            if not m.reads_every and not m.passes(_scan_words(view[a:b]).split()):
                 continue  # the line passes, this sentence does not
+            most = bound.sentence_bound(view[a:b], names[0])
+            if most + bound.most_families < bound.cut:
+                continue  # its score cannot reach the gate, whatever rules it signals
             piece = view[a:b].lower().replace("’", "'")
             families = frozenset(rule.rule for rule in _candidate_rules(_key_words(piece)))
+            if most + bound.families_weight(families) < bound.cut:
+                continue
             pieces.append((a, b, families))
     if pieces:
         extra = _scored_hits(view, pieces, names[0], names[1])
@@ -345,6 +393,8 @@ def _scan(
     keys = _line_keys(words, lines, line_words)
     marked = _add_marks(low, keys)
     keys = _with_glued(words, lines, keys)
+    if line_words is not None:
+        line_words.append(keys)  # with their marks and glued words: what the rules read (see _add_scored)
     # Line i starts at sizes[i] + i: the lengths of the lines before it, and their breaks.
     sizes = list(accumulate(map(len, lines), initial=0))
     # Lines holding a sentence too long to read whole: the caller reads their text again
@@ -406,10 +456,14 @@ def _line_keys(words: str, lines: list[str], line_words: list[Any] | None) -> li
     With the scorer (*line_words* a list): one pass over the words finds the rules' key words
     and the words of the scorer's first filter together (a line's extra words change no
     rule's candidacy, see _candidate_rules); *words* and the sets go to *line_words* for the
-    scorer (see _add_scored).
+    scorer (see _add_scored). A model that reads every sentence has no such words: the rules'
+    own sets then, as without the scorer (the same sets, so the same remembered candidates).
     """
-    if line_words is None:
-        return list(map(_ALL_KEYS.intersection, map(str.split, lines)))
+    if line_words is None or _scorer_model().reads_every:
+        keys = list(map(_ALL_KEYS.intersection, map(str.split, lines)))
+        if line_words is not None:
+            line_words.extend((words, keys))
+        return keys
     keys = list(map(_scorer_model().scan_keys.intersection, map(str.split, lines)))
     line_words.extend((words, keys))
     return keys

@@ -32,6 +32,7 @@ from typing import Any, Final
 import attrs
 
 from postmortem.checks._blame._hit import BlameHit
+from postmortem.checks._blame._scorer_bound import Bounds
 from postmortem.checks._blame._scorer_features import (
     _END,
     _KEY,
@@ -83,6 +84,8 @@ class Model:
     # with every such word (0 when only a rule's), so that a line's sum is read off its set.
     scan_keys: frozenset[str] = attrs.field(init=False)
     scan_table: dict[str, float] = attrs.field(init=False)
+    # The sound upper bound on a sentence's score (see _scorer_bound), made on first use.
+    bounds: Bounds = attrs.field(init=False)
 
     @reads_every.default
     def _reads_every(self) -> bool:
@@ -101,6 +104,10 @@ class Model:
         from postmortem.checks._blame._rule_keys import _ALL_KEYS  # noqa: PLC0415 (the scan imports this module)
 
         return self.surface_keys | _ALL_KEYS
+
+    @bounds.default
+    def _bounds(self) -> Bounds:
+        return Bounds(self.bias, self.weights, self.threshold)
 
     @scan_table.default
     def _scan_table(self) -> dict[str, float]:

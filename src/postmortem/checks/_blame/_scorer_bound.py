@@ -1,0 +1,352 @@
+"""The scorer's first filter: a sound upper bound on a sentence's score, read cheaply (round 12).
+
+A sentence's score is the bias plus the weights of the features it holds (see
+:mod:`._scorer_features`). Most of that sum is known from the sentence's token keys alone, with
+no feature name built: each distinct key's word feature (``w:``), the letter 4-grams of the
+distinct keys (``ch:``, each counted once), the pairs of neighbouring keys (``b:``) and of their
+classes (``c:``), the first key (``start:``) and the rule families the sentence signals
+(``rule:``). The rest, what a little grammar and the cue words add (``did:``, ``neg:``, ``pass:``,
+``cue:``, ``subj:``, ...), is bounded by the positive weights of every such feature each key could
+make in any context. The sum is at least the sentence's score: when it falls under the gate, the
+sentence cannot pass it and is not read further. No sentence whose score passes is ever skipped,
+so the scorer's findings are the same with the filter and without it
+(``tests/test_blame_scorer_bound.py`` compares the bound with the score on every labelled text).
+
+:meth:`Bounds.quiet_lines` computes it for many one-sentence lines at once, by C-level calls
+over lists, sets and pairs (no Python code per line or per word once the words' readings are
+remembered); :meth:`Bounds.sentence_bound` for one sentence. Both read tokens with the features'
+own pattern, each word form's keys remembered (as :func:`sentence_tokens` reads it); a text that
+could read otherwise (a single quote that opens a phrase, a name at its start that may be read
+as a word) is read the features' way, or left to be scored.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import operator
+import re
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Final
+
+from postmortem.checks._blame._inflect import lemma
+from postmortem.checks._blame._scorer_features import (
+    _BE,
+    _BEFORE_UN,
+    _CLASS_OF,
+    _CLASSES,
+    _CUES,
+    _FUNCTION_WORDS,
+    _MODALS,
+    _MORE_CLASSES,
+    _NEGATIONS,
+    _TOKEN_RE,
+    _char_grams,
+    _word_key,
+    sentence_tokens,
+)
+from postmortem.checks._blame._whose import DENIED_ACTS
+
+if TYPE_CHECKING:
+    from postmortem.checks._blame._rule import _Rule
+
+__all__ = ["Bounds"]
+
+# A single quote that could open a quoted phrase (see sentence_tokens): after a character that is
+# not a letter or a digit, or first. A text holding one may read '"' marks the pattern does not.
+_QUOTE_OPEN_RE: Final = re.compile(r"(?:^|[\W_])['‘]|‘")
+
+# The features each key makes as the word a piece of grammar points at (see _grammar).
+_TARGETS: Final = ("did:", "didnot:", "own:", "neg:", "pass:", "hindsight:", "hindsight passive:")
+
+# The cue pairs (see _cue_pairs), charged to the cue's own word.
+_CUE_PAIRS: Final = {
+    "praise": ("cue:praise+harm",),
+    "concede": ("cue:concede+signal", "cue:concede+person", "cue:concede+pass"),
+    "report": ("cue:report+quote",),
+    "eval": ("cue:eval+pass",),
+}
+
+# Keys a ``subj:`` feature needs one of: a form of *be* or *get*, a modal, a negation, a verb
+# before a participle in un- (see _clause).
+_SUBJECT_TRIGGERS: Final = _BE | _MODALS | _NEGATIONS | _BEFORE_UN
+
+# Every kind of feature the bound accounts for: a model with another never skips a sentence.
+_KINDS: Final = frozenset(
+    {"w", "b", "c", "ch", "start", "rule", "subj", "class", "cue", "deny", "quote", "did", "didnot", "own", "neg"}
+    | {"pass", "hindsight", "hindsight passive"}
+)
+
+# Word forms and keys remembered (bounded: cleared when full).
+_MAX_REMEMBERED: Final = 50_000
+
+_TAIL: Final = operator.itemgetter(slice(1, None))
+_FIRST: Final = operator.itemgetter(0)
+
+
+def _pairs(weights: dict[str, float], prefix: str) -> dict[tuple[str, str], float]:
+    """Return the weights of the features named *prefix* and two keys, by the pair of keys."""
+    out: dict[tuple[str, str], float] = {}
+    for name, weight in weights.items():
+        if name.startswith(prefix):
+            a, _, b = name[len(prefix) :].partition(" ")
+            out[a, b] = weight
+    return out
+
+
+class Bounds:
+    """The first filter's tables for one model (see the module's docstring)."""
+
+    def __init__(self, bias: float, weights: dict[str, float], threshold: float) -> None:
+        """Build the tables from the model.
+
+        Args:
+            bias: The model's bias.
+            weights: The model's weight per feature.
+            threshold: The gate, a probability.
+        """
+        self._weights = weights
+        self.bias = bias
+        # A small margin: the bound adds the weights in another order than the score does. A gate
+        # at 0 lets every sentence through, one at 1 none.
+        if threshold <= 0.0:
+            self.cut = -math.inf
+        elif threshold >= 1.0:
+            self.cut = math.inf
+        else:
+            self.cut = math.log(threshold / (1.0 - threshold)) - 1e-9
+        if any(weight > 0 and name.partition(":")[0] not in _KINDS for name, weight in weights.items()):
+            self.cut = -math.inf  # a kind of feature this bound does not know: never skip
+        self._families = {name[5:]: w for name, w in weights.items() if name.startswith("rule:")}
+        self.most_families = sum(max(0.0, w) for w in self._families.values())
+        self._grams = {name: w for name, w in weights.items() if name.startswith("ch:")}
+        self._against = {name: w for name, w in self._grams.items() if w < 0}
+        self._start = {name[6:]: w for name, w in weights.items() if name.startswith("start:")}
+        self._pair = _pairs(weights, "b:")
+        self._class_pair = _pairs(weights, "c:")
+        positive = {name: w for name, w in weights.items() if w > 0}
+        self._by = sum(w for name, w in positive.items() if name.startswith("pass:by "))
+        self._cause = sum(w for name, w in positive.items() if name.startswith("cue:cause>"))
+        self._subject = sum(w for name, w in positive.items() if name.startswith("subj:"))
+        # Per key: its word weight, what the grammar may add and its letter 4-grams that weigh
+        # towards blame; and its letter 4-grams that weigh against (see _learn_keys).
+        self._key_weight: dict[str, float] = {}
+        self._key_grams: dict[str, tuple[str, ...]] = {}
+        # Per word form (as the pattern finds it): its keys, its bare lower case, and its key
+        # when it opens a sentence and reads as a word rather than a name.
+        self._by_rules: dict[tuple[_Rule, ...], float] = {}
+        self._forms: dict[str, tuple[str, ...]] = {}
+        self._bare: dict[str, str] = {}
+        self._spelt: dict[str, list[str]] = {}  # the forms of each bare lower case
+        self._word: dict[str, str] = {}
+
+    def _positive(self, name: str) -> float:
+        return max(0.0, self._weights.get(name, 0.0))
+
+    def _grammar_bound(self, key: str) -> float:
+        """Return the positive weights of what the grammar and the cues may add for one key."""
+        pos = self._positive
+        total = sum(pos(kind + key) for kind in _TARGETS)
+        first, more = _CLASSES.get(key), _MORE_CLASSES.get(key)
+        for cls in (first, more):
+            if cls is not None:
+                total += pos(f"class:{cls}")
+        if first or more:
+            total += pos(f"did:class {first or more}")
+        cue = _CUES.get(key)
+        if cue is not None:
+            total += pos("cue:" + cue) + sum(map(pos, _CUE_PAIRS.get(cue, ())))
+            if cue == "cause":
+                total += self._cause + pos("deny:cause")
+        if key in DENIED_ACTS:
+            total += pos("deny:act")
+        if key[:2] == "un":
+            total += pos("pass:un")
+        if key == "by":
+            total += self._by
+        if key == '"':
+            total += pos("quote:short") + pos("quote:long")
+        if key in _SUBJECT_TRIGGERS:
+            total += self._subject
+        return total
+
+    def _learn_forms(self, raws: Iterable[str]) -> None:
+        """Remember how the word forms of *raws* not seen before read (see sentence_tokens)."""
+        forms = self._forms
+        new = set(raws).difference(forms)
+        if not new:
+            return
+        if len(forms) + len(new) > _MAX_REMEMBERED:
+            forms.clear()
+            self._bare.clear()
+            self._spelt.clear()
+            self._word.clear()
+        for raw in new:
+            key, bare, possessive, _ = _word_key(raw)
+            forms[raw] = (key, "'s") if possessive else (key,)
+            self._bare[raw] = bare
+            self._spelt.setdefault(bare, []).append(raw)
+            self._word[raw] = lemma((raw[:-2] if possessive else raw).lower())
+
+    def _learn_keys(self, keys: Iterable[str]) -> None:
+        """Remember the weights of the keys of *keys* not seen before.
+
+        A key's letter 4-grams that weigh towards blame are added to its own weight (a 4-gram two
+        keys share is then counted twice, which only raises the bound); those that weigh against
+        it are kept apart, to be counted once per sentence however many keys hold them.
+        """
+        table = self._key_weight
+        new = set(keys).difference(table)
+        if not new:
+            return
+        if len(table) + len(new) > _MAX_REMEMBERED:
+            table.clear()
+            self._key_grams.clear()
+        get = self._weights.get
+        grams = self._grams
+        for key in new:
+            word = 0.0 if key in _FUNCTION_WORDS else get("w:" + key, 0.0)
+            weighed = [(gram, grams[gram]) for gram in _char_grams(key) if gram in grams]
+            table[key] = word + self._grammar_bound(key) + sum(w for _, w in weighed if w > 0)
+            self._key_grams[key] = tuple(gram for gram, w in weighed if w < 0)
+
+    def keys_of(self, sentence: str, people: frozenset[str]) -> list[str]:
+        """Return the keys of *sentence*'s tokens as :func:`sentence_tokens` reads them, but the first.
+
+        Its first key is its key out of context: a name there may read as a word (see
+        :meth:`sentence_bound`).
+        """
+        raws = _TOKEN_RE.findall(sentence)
+        if ("'" in sentence or "‘" in sentence) and _QUOTE_OPEN_RE.search(sentence):
+            return [token[0] for token in sentence_tokens(sentence, people)]
+        self._learn_forms(raws)
+        forms = self._forms
+        if people and not people.isdisjoint(map(self._bare.__getitem__, raws)):
+            # A person the incident names reads as a name (see sentence_tokens).
+            keys: list[str] = []
+            bare = self._bare
+            for raw in raws:
+                form = forms[raw]
+                keys.extend(("<name>", *form[1:]) if bare[raw] in people else form)
+            return keys
+        return list(itertools.chain.from_iterable(map(forms.__getitem__, raws)))
+
+    def sentence_bound(self, sentence: str, people: frozenset[str]) -> float:
+        """Return an upper bound on the score of *sentence*, less its rule families' weights.
+
+        Add :meth:`families_weight` of the families the sentence signals for the bound on its
+        score (see the module's docstring).
+
+        Args:
+            sentence: One sentence, as the scorer reads it.
+            people: The names the incident knows are people (normalised).
+        """
+        keys = self.keys_of(sentence, people)
+        if not keys:
+            return self.bias  # no token, no feature
+        best = self._bound(keys)
+        if keys[0] == "<name>":
+            # A name opening the sentence may be read as a word (see sentence_tokens).
+            raws = _TOKEN_RE.findall(sentence)
+            self._learn_forms(raws[:1])
+            best = max(best, self._bound([self._word[raws[0]], *keys[1:]]))
+        return best
+
+    def _rules_weight(self, rules: tuple[_Rule, ...]) -> float:
+        """Return the most the families of *rules* can add to a sentence's score (remembered)."""
+        weight = self._by_rules.get(rules)
+        if weight is None:
+            families = {rule.rule for rule in rules}
+            weight = sum(max(0.0, self._families.get(family, 0.0)) for family in families)
+            if len(self._by_rules) >= _MAX_REMEMBERED:
+                self._by_rules.clear()
+            self._by_rules[rules] = weight
+        return weight
+
+    def families_weight(self, families: Iterable[str]) -> float:
+        """Return the weight the rule families *families* add to a sentence's score."""
+        return sum(map(self._families.get, families, itertools.repeat(0.0)))
+
+    def _bound(self, keys: list[str]) -> float:
+        """Return the bound for the keys of one sentence, without the rule families."""
+        self._learn_keys(keys)
+        distinct = set(keys)
+        grams = set(itertools.chain.from_iterable(map(self._key_grams.__getitem__, distinct)))
+        return (
+            self.bias
+            + self._start.get(keys[0], 0.0)
+            + sum(map(self._key_weight.__getitem__, distinct))
+            + sum(map(self._against.__getitem__, grams))
+            + self._pairs_weight(keys)
+        )
+
+    def quiet_sentences(
+        self, sentences: Sequence[str], people: frozenset[str], rules: Sequence[tuple[_Rule, ...]] | None = None
+    ) -> list[bool]:
+        """Tell, for each of *sentences*, whether its score cannot reach the gate.
+
+        The same as :meth:`sentence_bound` (with the most the rules' families could add),
+        computed for all the sentences at once; False (not known) for one that may read otherwise
+        (a single quote that may open a phrase, a person the incident names).
+
+        Args:
+            sentences: Each one sentence as :func:`_sentences` reads it, or a line that is one
+                sentence (white space around it changes no token).
+            people: The names the incident knows are people (normalised).
+            rules: For each sentence, rules its key words allow (``_candidate_rules``) or more: the
+                families it can signal are among theirs. None: any family.
+        """
+        repeat = itertools.repeat
+        chain = itertools.chain.from_iterable
+        raws = list(map(_TOKEN_RE.findall, sentences))
+        self._learn_forms(chain(raws))
+        keys = list(map(list, map(chain, map(map, repeat(self._forms.__getitem__), raws))))
+        self._learn_keys(chain(keys))
+        firsts = list(map(next, map(iter, keys), repeat("")))
+        totals = self._totals(keys, firsts)
+        named = [n for n, first in enumerate(firsts) if first == "<name>"]
+        if named:
+            # A name opening a sentence may be read as a word (see sentence_tokens): the higher bound.
+            word = self._word
+            others = [[word[raws[n][0]], *keys[n][1:]] for n in named]
+            self._learn_keys(chain(others))
+            for n, total in zip(named, self._totals(others, [other[0] for other in others]), strict=True):
+                totals[n] = max(totals[n], total)
+        if rules is None:
+            cut = self.cut - self.bias - self.most_families
+            sums: Iterable[float] = totals
+        else:
+            cut = self.cut - self.bias
+            sums = map(operator.add, totals, map(self._rules_weight, rules))
+        quoted = [("'" in text or "‘" in text) and _QUOTE_OPEN_RE.search(text) is not None for text in sentences]
+        quiet = [total < cut and not quote for total, quote in zip(sums, quoted, strict=True)]
+        if people:
+            # The word forms that stand for a person the incident names: their sentences read them as names.
+            persons = people.intersection(map(self._bare.__getitem__, set(chain(raws))))
+            if persons:
+                named_forms = set(chain(map(self._spelt.__getitem__, persons)))
+                quiet = list(map(operator.and_, quiet, map(named_forms.isdisjoint, raws)))
+        return quiet
+
+    def _totals(self, keys: list[list[str]], firsts: list[str]) -> list[float]:
+        """Return :meth:`_bound` less the bias for each of *keys* (their first keys *firsts*), at once."""
+        repeat = itertools.repeat
+        chain = itertools.chain.from_iterable
+        distinct = list(map(set, keys))
+        grams = map(set, map(chain, map(map, repeat(self._key_grams.__getitem__), distinct)))
+        parts = zip(
+            map(sum, map(map, repeat(self._key_weight.__getitem__), distinct)),
+            map(sum, map(map, repeat(self._against.__getitem__), grams)),
+            map(self._pairs_weight, keys),
+            map(self._start.get, firsts, repeat(0.0)),
+            strict=True,
+        )
+        return list(map(sum, parts))
+
+    def _pairs_weight(self, keys: list[str]) -> float:
+        """Return the weights of the pairs of neighbouring keys and of their classes, each pair once."""
+        zero = itertools.repeat(0.0)
+        classes = list(map(_CLASS_OF.get, keys, keys))
+        return sum(map(self._pair.get, set(zip(keys, _TAIL(keys), strict=False)), zero)) + sum(
+            map(self._class_pair.get, set(zip(classes, _TAIL(classes), strict=False)), zero)
+        )

@@ -1,0 +1,140 @@
+"""The scorer's first filter (round 12): a bound on a sentence's score that never skips a finding."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import postmortem
+from postmortem.checks import Config, check
+from postmortem.checks._blame import find_blame_in_texts
+from postmortem.checks._blame._reading import prose_view
+from postmortem.checks._blame._rule_keys import _candidate_rules, _key_words
+from postmortem.checks._blame._scorer import features, model, sentence_tokens
+from postmortem.checks._blame._sentences import _sentences
+from postmortem.checks._text import prose_fields
+from postmortem.importing import import_document
+
+if TYPE_CHECKING:
+    import pytest
+
+ROOT = Path(__file__).parent.parent
+DATA = Path(__file__).parent / "data"
+EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
+# Two folders of whole documents (the newest and the first): every folder's findings were compared
+# with and without the bound when it was written (docs/checks/blamelessness.md, *Round 12: the
+# scorer's first filter*); the suite keeps a part, for time.
+DOCUMENTS = sorted(
+    p
+    for folder in (DATA / "blameless_documents_v11", DATA / "blameless_documents")
+    for p in folder.iterdir()
+    if p.suffix in {".md", ".yaml"} and p.name != "README.md"
+)
+# Texts that take the bound's harder paths: a name opening a sentence, a person the incident
+# names, a phrase in single quotes, possessives, several sentences on a line, a chat line.
+CRAFTED = [
+    "Frankly, Omar treats the staging cluster like his own sandbox.",
+    "Omar treats the staging cluster like his own sandbox. Frankly, nobody is surprised.",
+    "Dana's 'quick fix' broke checkout again, as Dana's fixes do.",
+    "The 'careful' review by Priya waved it through. Priya never looked.",
+    "Marco ignored the alert.\nMarco, as usual, ignored the alert and went to lunch.",
+    "Why didn't we hear sooner? The alert went to an unused mailbox.",
+    "14:02 <dave> restarting the pods\nThe on-call engineer forgot to drain the node first.",
+]
+
+
+def _labelled_texts() -> list[str]:
+    texts = []
+    for path in sorted(DATA.glob("blameless_*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                texts.append(json.loads(line)["text"])
+    return texts
+
+
+def _score(sentence: str, people: frozenset[str]) -> tuple[float, float]:
+    """The sentence's score (its logit) and the bound on it."""
+    m = model()
+    families = frozenset(rule.rule for rule in _candidate_rules(_key_words(sentence.lower().replace("’", "'"))))
+    found = features(sentence_tokens(sentence, people), families)
+    score = m.bias + sum(m.weights.get(name, 0.0) for name in found)
+    bound = m.bounds.sentence_bound(sentence, people) + m.bounds.families_weight(families)
+    return score, bound
+
+
+class TestTheBound:
+    """The bound is at least the score, sentence by sentence, on every labelled text."""
+
+    def test_at_least_the_score_on_every_labelled_sentence(self) -> None:
+        """Every sentence of every labelled line, read as the scorer reads it: its bound is at
+        least its score, with no person named and (every third) with its first word as a person."""
+        m = model()
+        checked = 0
+        for text in [*_labelled_texts(), *CRAFTED]:
+            view = prose_view(text)
+            for line in view.split("\n"):
+                for a, b in _sentences(line):
+                    sentence = line[a:b]
+                    first = sentence.split(maxsplit=1)[0].lower().strip(".,:;'\"") if sentence.split() else ""
+                    # Its first word as a person too, for every third sentence (for time).
+                    for people in (frozenset(), frozenset({first}))[: 1 + (checked % 3 == 0)]:
+                        score, bound = _score(sentence, people)
+                        assert score <= bound + 1e-9, (sentence, people, score, bound)
+                    checked += 1
+        assert checked > 12_000
+        assert m.bounds.cut < math.log(m.threshold / (1 - m.threshold))
+
+    def test_the_batch_agrees_with_one_sentence_at_a_time(self) -> None:
+        """quiet_sentences calls a sentence quiet only when its bound, with every family its key
+        words allow, is under the gate."""
+        m = model()
+        sentences = [
+            line[a:b] for text in _labelled_texts()[:3000] for line in [prose_view(text)] for a, b in _sentences(line)
+        ]
+        quiet = m.bounds.quiet_sentences(sentences, frozenset())
+        assert 0 < sum(quiet) < len(sentences)
+        for sentence, calm in zip(sentences, quiet, strict=True):
+            if calm:
+                assert m.bounds.sentence_bound(sentence, frozenset()) + m.bounds.most_families < m.bounds.cut, sentence
+
+    def test_it_skips_most_sentences(self) -> None:
+        """Most sentences of real post-mortem prose (the examples) cannot reach the gate: the bound
+        is what makes the scorer cheap. Not a timing: a count of sentences."""
+        m = model()
+        sentences = [
+            line[a:b]
+            for path in EXAMPLES
+            for _, text in prose_fields(postmortem.load(path))
+            for line in prose_view(text).split("\n")
+            for a, b in _sentences(line)
+        ]
+        quiet = m.bounds.quiet_sentences(sentences, frozenset())
+        assert sum(quiet) > 0.8 * len(sentences), (sum(quiet), len(sentences))
+
+
+class TestSameFindings:
+    """With the bound and without it (every sentence scored), the scorer finds the same."""
+
+    def _texts_findings(self, texts: list[str]) -> list[list[tuple[str, int, int, str]]]:
+        return [[(h.rule, h.start, h.end, h.message) for h in hits] for hits in find_blame_in_texts(texts, scorer=True)]
+
+    def test_on_labelled_lines(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Every fourth labelled line and the crafted texts, read in batches as check() reads fields."""
+        texts = [*_labelled_texts()[::4], *CRAFTED]
+        batches = [texts[i : i + 40] for i in range(0, len(texts), 40)]
+        with_bound = [self._texts_findings(batch) for batch in batches]
+        monkeypatch.setattr(model().bounds, "cut", -math.inf)
+        assert with_bound == [self._texts_findings(batch) for batch in batches]
+        assert any(any("scorer" in hit[3] for hit in hits) for batch in with_bound for hits in batch)
+
+    def test_on_whole_documents(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Every labelled document and example, checked as a user would (names of people included)."""
+        incidents = [postmortem.load(p) if p.suffix == ".yaml" else import_document(p).incident for p in DOCUMENTS]
+        incidents += [postmortem.load(p) for p in EXAMPLES]
+        config = Config(blame_scorer=True)
+        with_bound = [[str(f) for f in check(incident, config)] for incident in incidents]
+        monkeypatch.setattr(model().bounds, "cut", -math.inf)
+        assert with_bound == [[str(f) for f in check(incident, config)] for incident in incidents]
+        assert any(any("scorer" in f for f in findings) for findings in with_bound)
