@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Final
 
 from postmortem.model import Incident
@@ -85,28 +85,42 @@ def plain(incident: Incident, text: str) -> str:
 @functools.lru_cache(maxsize=16384)
 def _plain(text: str, markup: str) -> str:
     """Return :func:`plain` of *text* in *markup*, remembered: every check() reads each field."""
+    to_plain_text, plain_paragraphs, simple_plain_text = _readers()
     if markup != "plain":
-        seen = _masked_plain(text)
+        # Most fields are ASCII sentences with no character to mask: one search reads them.
+        seen = simple_plain_text(text)
+        if seen is None:
+            seen = _masked_plain(text, plain_paragraphs)
         if seen is not None:
             return seen
-    from postmortem.markup import to_plain_text  # noqa: PLC0415  (markdown-it loads only when needed)
-
     return to_plain_text(text, markup)
 
 
-def _masked_plain(text: str) -> str | None:
+@functools.cache
+def _readers() -> tuple[Callable[[str, object], str], Callable[[str], str | None], Callable[[str], str | None]]:
+    """``to_plain_text``, ``plain_paragraphs`` and ``simple_plain_text`` of :mod:`postmortem.markup`.
+
+    Imported on first use (markdown-it loads only when needed) and kept: importing a name
+    from a package inside a function runs importlib's Python code (``_handle_fromlist``)
+    every time, here once per prose field.
+    """
+    from postmortem.markup import plain_paragraphs, simple_plain_text, to_plain_text  # noqa: PLC0415
+
+    return to_plain_text, plain_paragraphs, simple_plain_text
+
+
+def _masked_plain(text: str, plain_paragraphs: Callable[[str], str | None]) -> str | None:
     """Return the plain text of Markdown *text* read with its maskable characters masked, or None.
 
     Characters Markdown reads as plain text where they stand are masked, so that the
     parser-free reading of :mod:`postmortem.markup` takes the text; they are put back after.
     None where that reading declines: the caller then parses the text as written (never
-    the masked one).
+    the masked one). ``plain_paragraphs`` is :func:`postmortem.markup.plain_paragraphs`.
     """
     masked = _masked(text)
     if masked is None:
         return None
-    from postmortem.markup import plain_paragraphs  # noqa: PLC0415
-    from postmortem.presentation import clean_text  # noqa: PLC0415
+    from postmortem.presentation import clean_text  # noqa: PLC0415  (a module: no importlib code runs)
 
     seen = plain_paragraphs(clean_text(masked))
     if seen is None:
