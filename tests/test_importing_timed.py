@@ -187,6 +187,31 @@ class TestTimesInLists:
             "certificate renewed by the nightly job; the relay kept the old one."
         )
 
+    def test_sentences_that_open_with_a_time_in_one_paragraph(self) -> None:
+        """`13:00 CET: ... 13:06: ...` run on in one paragraph: one event a sentence, CET carried on."""
+        text = (
+            "# Qualifier matches aborted\n\nDate: 2026-11-08\n\n## The day itself\n\n"
+            "13:00 CET: qualifiers start. 13:06: the first aborted match is reported. 13:31: the map is pulled "
+            "from the pool. 15:40: the hotfix passes QA.\n\nThe admins kept every team informed.\n"
+        )
+        result = import_text(text)
+        assert _times(result) == [
+            "2026-11-08T13:00:00+01:00",
+            "2026-11-08T13:06:00+01:00",
+            "2026-11-08T13:31:00+01:00",
+            "2026-11-08T15:40:00+01:00",
+        ]
+        kept = [section.body for section in result.sections if section.title == "The day itself"]
+        assert kept == ["The admins kept every team informed."]
+
+    def test_a_sentence_that_mentions_a_time_is_prose(self) -> None:
+        """ "At 13:00 we started. By 13:06 ..." opens with no time and colon: the paragraph stays prose."""
+        text = (
+            "# Qualifier matches aborted\n\nDate: 2026-11-08\n\n## The day itself\n\n"
+            "At 13:00 we started. By 13:06 a match had aborted. At 13:31 the map was pulled.\n"
+        )
+        assert import_text(text).incident.timeline == ()
+
     def test_military_times(self) -> None:
         """`1402Z` and `1402 hrs` open an entry anywhere; a bare `1402` only in a time column."""
         names = table()

@@ -99,6 +99,10 @@ def _timeline_list(state: _State, block: Block, day: date | None, zone: str | No
             continue
         placed.append(_Placed(event, day, zone))
         state.events.append(event)
+        if event.when.zone is not None and zone is None and state.doc_zone is None:
+            # "13:00 CET: ..." then "13:06: ...": where nothing else names the zone, the first
+            # entry that writes one names it for the entries after it.
+            zone = event.when.zone
         if event.when.day is not None:
             # "22/06 23:50 ..." then "00:20 ...", or "10.11: ..." then "Clean point: ...": the
             # entries after a dated one are on its date.
@@ -131,17 +135,31 @@ def _timeline_chat(state: _State, block: Block, day: date | None, zone: str | No
     return True
 
 
+_TIMED_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=~?\d{1,2}:\d{2}(?:\s?[A-Z]{2,5})?:\s)")
+
+
 def _timed_lines(state: _State, block: Block, day: date | None) -> list[Item] | None:
-    """A paragraph of three lines or more, most opening with a time, as the entries of a list."""
+    """A paragraph of three timed lines or more, as the entries of a list.
+
+    The lines of the paragraph, or, where it is one line, its sentences that open with a time and
+    a colon; two thirds of them or more must open with a time.
+    """
     if block.kind != "paragraph":
         return None
     written = block.markdown.splitlines()
     plain = block.text.splitlines()
-    if len(written) < 3 or len(written) != len(plain):
+    lines = [block.line + n for n in range(len(written))]
+    if len(written) < _FEWEST:
+        # "13:00 CET: qualifiers start. 13:06: the first abort is reported. ...": sentences that
+        # each open with a time and a colon, run on in one paragraph.
+        written = _TIMED_SENTENCE.split(" ".join(written))
+        plain = _TIMED_SENTENCE.split(" ".join(plain))
+        lines = [block.line] * len(written)
+    if len(written) < _FEWEST or len(written) != len(plain):
         return None
     items = [
-        Item(markdown.strip().removesuffix("\\").rstrip(), markdown.strip(), text.strip(), None, block.line + n, 0)
-        for n, (markdown, text) in enumerate(zip(written, plain, strict=True))
+        Item(markdown.strip().removesuffix("\\").rstrip(), markdown.strip(), text.strip(), None, line, 0)
+        for markdown, text, line in zip(written, plain, lines, strict=True)
     ]
     timed = sum(1 for item in items if leading_time(item.text, state.table, day) is not None)
     return items if timed >= 3 and timed * 3 >= len(items) * 2 else None
