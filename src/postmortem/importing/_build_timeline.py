@@ -23,6 +23,7 @@ from postmortem.importing._build_state import (
 )
 from postmortem.importing._chat import chat_lines
 from postmortem.importing._document import Block, Cell, Item, Part
+from postmortem.importing._split import _INCIDENT_HEADING
 from postmortem.importing._table import parenthesis
 from postmortem.importing._times import When, find_date, leading_time, resolve, trailing_day_marker, zone_note
 
@@ -491,8 +492,10 @@ def _timed_lists(state: _State, assigned: list[tuple[Part, str | None]]) -> None
             continue  # impact windows, action items, lessons keep their lists
         for part in top.walk():
             mapped = state.table.section(part.title, allow_fallback=False) if part is not top else None
-            if mapped is not None and mapped not in _TELLS_EVENTS:
-                continue
+            if (mapped is not None and mapped not in _TELLS_EVENTS) or (
+                target is None and _INCIDENT_HEADING.match(part.title)
+            ):
+                continue  # "Incident 2: ..." of a monthly report keeps its own timeline (import_split)
             for block in part.blocks:
                 count = _timed(state, block)
                 if count and (best is None or count > best[0]):
