@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from postmortem.checks._blame._clauses import _PERSON, _SYSTEM, _UNKNOWN, _is_participle, _Sentence
-from postmortem.checks._blame._gates import _EXPLANATION_RE, _person_subject
+from postmortem.checks._blame._clauses import _PERSON, _UNKNOWN, _is_participle, _Sentence
+from postmortem.checks._blame._gates import _EXPLANATION_RE, _asks_whether, _if_only_gate, _person_subject
 from postmortem.checks._blame._inflect import lemma
 from postmortem.checks._blame._rule import _JUDGED_VERBS, _S, _SHOULD_HAVE, _always, _k, _Rule
 from postmortem.checks._blame._vocabulary import _SYSTEM_NOUNS_ALL, vocabulary
@@ -210,41 +210,6 @@ def _hindsight_verb_gate(s: _Sentence, m: re.Match[str]) -> bool:
         # Not in a question asking whether it could have been seen (round 12).
         return not m.group().lower().startswith("would") and not _asks_whether(s, m) and _passive_hindsight_gate(s, m)
     return _person_subject(s, m)
-
-
-_IF_ONLY_VERB: Final = frozenset({"had", "hadn't", "were", "was", "could", "would", "did", "didn't", "'d", "’d"})
-
-
-def _if_only_gate(s: _Sentence, m: re.Match[str]) -> bool:
-    """Accept "if only", unless what it wishes had acted is a system.
-
-    "If only the API had versioned its response shape" wishes for a safeguard; "if only the
-    engineer had read the error" and "if only someone had checked" judge people.
-    """
-    toks = s.tokens
-    i = s.index_at(m.end())
-    for j in range(i, min(len(toks), i + 7)):
-        if toks[j].low in _IF_ONLY_VERB:
-            return j == i or s.noun_phrase_kind(i, j) != _SYSTEM
-    return True
-
-
-# A yes/no question opening with its auxiliary ("Was there a point where the pattern could have
-# been seen earlier?", "Is there anything that could have been caught in review?") asks whether
-# it could; it gives no verdict. Not "should" (what ought to have happened), and not a negative
-# question ("Wasn't it plain that this could have been caught?"), which asserts.
-_YES_NO_RE: Final = re.compile(r"^\W*(?:was|were|is|are|did|does|do|has|have|had|can|could|would)\s+(?!not\b)\w", re.I)
-
-
-def _asks_whether(s: _Sentence, m: re.Match[str]) -> bool:
-    """Tell whether the passive hindsight at *m* stands in a yes/no question asking whether it could."""
-    return (
-        m.group()[:1].lower() == "c"
-        and s.text.rstrip().endswith("?")
-        and _YES_NO_RE.match(s.text) is not None
-        and "n't" not in s.text[: m.start()].lower()
-        and "n’t" not in s.text[: m.start()].lower()
-    )
 
 
 _BY_ANY_RE: Final = re.compile(r"\bby\s+any(?:one|body|\s+\w+)\b", re.I)
