@@ -107,6 +107,7 @@ BLAMEFUL = [
     "The operator error on shift took the line down.",
     # Not the writers, or not a diagnosis.
     "The on-call spent forty minutes on the wrong theory.",
+    "We spent forty minutes on the wrong theory because the incident lead refused to look anywhere else.",
     "We drained the wrong zone.",
 ]
 

@@ -617,3 +617,20 @@ def test_v11_unseen_rows_size_and_balance() -> None:
     trainer leaves it out until the next round lists it in ``SPENT``."""
     _assert_balanced_set(V11_UNSEEN, "v11", kinds=V5_KINDS, least=450, wrapped_each_side=20)
     assert not _trainer().trainable(V11_UNSEEN)
+
+
+V12_TRAIN = DATA / "blameless_v12_train.jsonl"
+
+
+def test_v12_train_rows() -> None:
+    """The round-12 training file (written as training data for the scorer, never held out): v12t ids
+    in order, written for it, a known style, a `note` below high confidence, soft-wrapped lines that
+    are wrapped, `difficulty` from the key-word rule, about half blameful, every kind the v5
+    development file covers, the styles real post-mortems use, at least 30 soft-wrapped lines on
+    each side, and read by the trainer. Its lines come in pairs (the same event told with blame
+    and without), so it is not checked against itself for near copies, only against the other files."""
+    _assert_balanced_set(V12_TRAIN, "v12t", kinds=V5_DEV_KINDS, least=1100, wrapped_each_side=30)
+    assert _trainer().trainable(V12_TRAIN)
+    assert "unseen" not in V12_TRAIN.name
+    elsewhere = [(a, b) for a, b in _near_copies() if (a[0] == V12_TRAIN.name) != (b[0] == V12_TRAIN.name)]
+    assert elsewhere == []

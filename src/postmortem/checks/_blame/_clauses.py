@@ -239,7 +239,9 @@ class _Sentence:
         if bare in self.allowed:
             return _SYSTEM
         # Round 11: an organisation ("the vendor", "Acme's support", "the offshore NOC") is people acting as one.
-        if bare in _PERSON_PRONOUNS or bare in _ROLE_NOUNS_ALL or bare in _ORGANISATIONS:
+        # Round 12: "IT" in capitals placed like a name ("IT sat on our ticket") is the department, not "it".
+        department = tok.text == "IT" and self._placed_like_a_name(i)
+        if department or bare in _PERSON_PRONOUNS or bare in _ROLE_NOUNS_ALL or bare in _ORGANISATIONS:
             return _SYSTEM if bare.startswith("operator") and self._software_operator(i) else _PERSON
         if bare in _SYSTEM_PRONOUNS or bare in _SYSTEM_NOUNS_ALL or bare in _TECH_WORDS:
             return _SYSTEM

@@ -260,13 +260,33 @@ def _wrong_target_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None
     if not _active_person(s, i):
         return None
     k = s.boundary_before(i) + 1
-    if s.tokens[k].low == "we" and any(lemma(s.tokens[x].low) in _LOOKING for x in range(k + 1, i)):
+    if (
+        s.tokens[k].low == "we"
+        and any(lemma(s.tokens[x].low) in _LOOKING for x in range(k + 1, i))
+        and not _person_to_blame_after(s, i)
+    ):
         # The writers' own diagnosis: "we spent an hour on the wrong theory", "we looked at the wrong
-        # dashboard" tells how the response went, not a slip that did harm (round 12).
+        # dashboard" tells how the response went, not a slip that did harm (round 12); not when the
+        # reason given is a person ("... because the incident commander latched onto DNS").
         return None
     while k < i and not s.is_verb(k):
         k += 1
     return s.tokens[k].start, m.end()
+
+
+_WRITER_WORDS: Final = frozenset({"we", "i", "our", "us", "my"})
+
+
+def _person_to_blame_after(s: _Sentence, i: int) -> bool:
+    """Tell whether a reason after token *i* ("because", "since") has a person, not the writers, as subject."""
+    toks = s.tokens
+    for k in range(i + 1, len(toks)):
+        if toks[k].low in {"because", "since", "as"} and k + 1 < len(toks) and toks[k + 1].low not in _WRITER_WORDS:
+            end = s.boundary_from(k + 1)
+            # "because the first graph we opened ...": the phrase ends before a relative clause's pronoun.
+            end = next((x for x in range(k + 2, end) if toks[x].low in _WRITER_WORDS), end)
+            return s.noun_phrase_kind(k + 1, end) == _PERSON
+    return False
 
 
 # Spending time, looking, following a lead: the verbs of a diagnosis.

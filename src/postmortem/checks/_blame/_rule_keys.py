@@ -31,6 +31,7 @@ from postmortem.checks._blame._person_causes import RULES as _PERSON_CAUSES
 from postmortem.checks._blame._person_remedy import RULES as _PERSON_REMEDY
 from postmortem.checks._blame._plain_blame import RULES as _PLAIN_BLAME
 from postmortem.checks._blame._rule import _Rule
+from postmortem.checks._blame._team_acts import RULES as _TEAM_ACTS
 from postmortem.checks._blame._teams import RULES as _TEAMS
 
 #: Every rule, by family (their order matters only within a family: hits of one rule that
@@ -50,6 +51,7 @@ _RULES: Final = (
     *_CARRIED,
     *_FRAMING,
     *_TEAMS,
+    *_TEAM_ACTS,
     *_MARKED_ACTS,
     *_PERSON_CAUSES,
 )
