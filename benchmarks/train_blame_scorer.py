@@ -119,6 +119,7 @@ def trainable(path: Path) -> bool:
 #: round-8 held-out documents, since the tenth the round-9 held-out documents, since the eleventh
 #: the round-10 held-out documents (all scored once
 #: before they were added), and their blameless sentences weigh DOCUMENT_WEIGHT in the fit.
+#: Since the twelfth also the round-12 training documents (written as training data, never held out).
 DOCUMENT_FOLDERS = (
     "blameless_documents",
     "blameless_documents_dev",
@@ -128,6 +129,7 @@ DOCUMENT_FOLDERS = (
     "blameless_documents_v9_dev",
     "blameless_documents_v9",
     "blameless_documents_v10",
+    "blameless_documents_v12_train",
 )
 #: Further folders of labelled documents given with ``--document-data`` (trained on like those).
 EXTRA_FOLDERS: list[Path] = []
