@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import Final, Literal
+from typing import Any, Final, Literal
 
 from postmortem.checks._blame._inflect import lemma
 from postmortem.checks._blame._sentences import _MAX_CLAUSES_BACK, _Token, _token_lows, _tokenise
@@ -92,6 +92,7 @@ class _Sentence:
         "_before",
         "_carry",
         "_ends",
+        "_hints",
         "_kinds",
         "_lemmas",
         "_passives",
@@ -137,6 +138,8 @@ class _Sentence:
         # The lemmas of the tokens' words, made on first use (see holds_lemma).
         self._lemmas: frozenset[str] | None = None
         self._kinds: dict[int, _Kind] = {}
+        # What the cheap tests of _hints read off the words, made on first use.
+        self._hints: list[Any] | None = None
         self._ends: list[int] | None = None
         # Clause boundaries around each token and the passive verb of each clause, worked
         # out once: per match they would cost time growing with the clause's length.

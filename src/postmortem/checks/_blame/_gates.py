@@ -9,6 +9,7 @@ import re
 from typing import Final
 
 from postmortem.checks._blame._clauses import _PERSON, _Sentence
+from postmortem.checks._blame._hints import may_have_person_subject
 from postmortem.checks._blame._inflect import lemma
 from postmortem.checks._blame._vocabulary import _DETERMINERS, _PREPOSITIONS, _ROLE_NOUNS, entries, vocabulary
 
@@ -38,6 +39,8 @@ def _generic_people(s: _Sentence, i: int) -> bool:
 
 
 def _person_subject(s: _Sentence, m: re.Match[str]) -> bool:
+    if not may_have_person_subject(s):
+        return False  # no word of the sentence could be a person (see _hints)
     i = s.index_at(m.start())
     return s.subject_kind(i) == _PERSON or s.passive_agent_kind(i) == _PERSON
 

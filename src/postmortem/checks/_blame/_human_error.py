@@ -6,6 +6,7 @@ import re
 from typing import Final
 
 from postmortem.checks._blame._clauses import _PERSON, _UNKNOWN, _Sentence
+from postmortem.checks._blame._hints import may_name_person
 from postmortem.checks._blame._rule import _always, _k, _Rule
 
 
@@ -26,6 +27,8 @@ def _human_error_gate(s: _Sentence, m: re.Match[str]) -> bool:
 
 def _by_person_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:
     """Accept "a mistake by the operator on shift", spanning the whole noun phrase."""
+    if not may_name_person(s):
+        return None  # no word could be the person (see _hints)
     i = s.index_at(m.end() - 1)
     kind = s.noun_phrase_kind(i, min(len(s.tokens), i + 5))
     if kind != _PERSON or _negated(s, m):

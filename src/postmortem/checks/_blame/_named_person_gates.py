@@ -12,6 +12,7 @@ from typing import Final
 from postmortem.checks._blame._clauses import _PERSON, _UNKNOWN, _Sentence
 from postmortem.checks._blame._denial import denied_before, fault_denied, team_before
 from postmortem.checks._blame._gates import _EXPLANATION_RE, _PUNCT, _person_subject
+from postmortem.checks._blame._hints import may_have_person_subject, may_name_person
 from postmortem.checks._blame._inflect import forms, lemma
 from postmortem.checks._blame._vocabulary import _AUXILIARIES, _CLAUSE_WORDS, _DETERMINERS, entries, vocabulary
 
@@ -24,8 +25,8 @@ def _risky_action_gate(s: _Sentence, m: re.Match[str]) -> bool:
     """
     # "Restarted the pods by hand" is a timeline fact; "truncated the table by hand" is not.
     verbs = _DESTRUCTIVE_LEMMAS if m.group().lower() == "by hand" else _RISKY_LEMMAS
-    if not s.holds_lemma(verbs):
-        return False  # no such verb anywhere in the sentence
+    if not s.holds_lemma(verbs) or not may_have_person_subject(s):
+        return False  # no such verb anywhere in the sentence, or no person (see _hints)
     i = s.index_at(m.start())
     j = i - 1
     while j >= 0 and not s._is_boundary(j):
@@ -67,6 +68,8 @@ def _causal_person_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | Non
         # "Recovery began when Farid reverted the change": a time, and the action ended the
         # incident. ("The fix was late because ..." still gives a cause.)
         return None
+    if not may_name_person(s):
+        return None  # no word of the sentence could be the person (see _hints)
     toks = s.tokens
     i = s.index_at(m.end())
     for j in range(i, min(len(toks) - 1, i + 25)):
@@ -334,6 +337,8 @@ _HARM_FOLLOWS_SUGGESTION: Final = (
 
 def _person_verb_gate(s: _Sentence, m: re.Match[str]) -> bool:
     """Accept a person as the subject, unless a participle as an adjective ("the leaked prefixes"), denied or "we"."""
+    if not may_have_person_subject(s):
+        return False  # see _person_subject
     i = s.index_at(m.start())
     if (i > 0 and s.tokens[i - 1].low in _DETERMINERS) or denied_before(s.text, m.start()):
         return False  # "No single person caused this"

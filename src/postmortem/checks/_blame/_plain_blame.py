@@ -25,6 +25,7 @@ from typing import Final
 from postmortem.checks._blame._acts import harm_after
 from postmortem.checks._blame._clauses import _PERSON, _SYSTEM, _Sentence
 from postmortem.checks._blame._gates import _EXPLANATION_RE, _person_follows_gate, _person_subject
+from postmortem.checks._blame._hints import may_have_person_subject
 from postmortem.checks._blame._inflect import lemma
 from postmortem.checks._blame._named_person_gates import _causal_person_gate, _culprit_gate
 from postmortem.checks._blame._rule import _always, _k, _Rule
@@ -81,8 +82,8 @@ def _person_act_then_harm_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int
 
 def _person_acted_before(s: _Sentence, m: re.Match[str], verbs: frozenset[str]) -> tuple[int, int] | None:
     """Find, in the clause before the match, a person as the subject of one of *verbs* (lemmas)."""
-    if not s.holds_lemma(verbs):
-        return None  # none of the verbs anywhere in the sentence
+    if not s.holds_lemma(verbs) or not may_have_person_subject(s):
+        return None  # none of the verbs anywhere in the sentence, or no person (see _hints)
     i = s.index_at(m.start())
     toks = s.tokens
     j = i - 1
