@@ -16,6 +16,7 @@ __all__ = [
     "plain",
     "plain_prose_fields",
     "prose_fields",
+    "shared_no_cause_flags",
     "shared_plain_prose_fields",
     "shared_prose_fields",
     "shared_timeline_flags",
@@ -71,6 +72,12 @@ def prose_fields(incident: Incident) -> Iterator[tuple[str, str]]:
 def _timeline_descriptions(incident: Incident) -> Iterator[tuple[str, str]]:
     for index, event in enumerate(incident.timeline):
         yield f"$.timeline[{index}].description", event.description
+
+
+def _no_cause_items(incident: Incident) -> Iterator[tuple[str, str]]:
+    """The items that by their field are no account of the failure's cause: what went well, where we got lucky."""
+    yield from _items("$.what_went_well", incident.what_went_well)
+    yield from _items("$.where_we_got_lucky", incident.where_we_got_lucky)
 
 
 def plain(incident: Incident, text: str) -> str:
@@ -207,6 +214,20 @@ def shared_timeline_flags(incident: Incident, context: CheckContext) -> list[boo
         return [path in timeline for path, _ in shared_prose_fields(incident, context)]
 
     return context.memo("timeline_flags", flags)
+
+
+def shared_no_cause_flags(incident: Incident, context: CheckContext) -> list[bool]:
+    """Return, for each field of :func:`shared_prose_fields`, whether it is by its place no account of the cause.
+
+    The items of *what went well* and *where we got lucky* tell what helped, not what caused
+    the failure: ``blame/named-person`` (a person as the cause) does not read them.
+    """
+
+    def flags() -> list[bool]:
+        items = {path for path, _ in _no_cause_items(incident)}
+        return [path in items for path, _ in shared_prose_fields(incident, context)]
+
+    return context.memo("no_cause_flags", flags)
 
 
 def shared_plain_prose_fields(incident: Incident, context: CheckContext) -> list[tuple[str, str]]:

@@ -377,9 +377,10 @@ class _Sentence:
                 words
                 and (lw in _ADVERBS or (lw.endswith("ly") and len(lw) > 4))
                 and j + 1 < len(toks)
-                and self.is_verb(j + 1)
+                and (self.is_verb(j + 1) or lemma(toks[j + 1].low) != toks[j + 1].low)
             ):
-                # "the tournament admin manually edited": an adverb before the verb ends the phrase (round 11).
+                # "the tournament admin manually edited": an adverb before the verb ends the phrase
+                # (round 11); round 12: also before an irregular form ("the deploy tool carelessly overwrote").
                 break
             if (lw in _PREPOSITIONS or lw in _CLAUSE_WORDS or not t.text[:1].isalnum()) and (
                 not t.text.startswith("@")
@@ -389,7 +390,10 @@ class _Sentence:
                 # "deploying engineer", "tired admin": a participle before a noun modifies it.
                 before_noun = j + 1 < b and self.word_kind(j + 1) != _UNKNOWN
                 before_role = j + 1 < b and self._bare(toks[j + 1]) in _ROLE_NOUNS_ALL and t.text.islower()
-                if not ((before_noun and lw.endswith(("ed", "ing"))) or before_role):
+                # "the deploy tool", "the build server": a system word with a verb's form before a
+                # known noun is a compound (round 12).
+                compound = before_noun and words == [] and self.word_kind(j) == _SYSTEM
+                if not ((before_noun and lw.endswith(("ed", "ing"))) or before_role or compound):
                     break
             words.append(j)
             if lw.endswith("'s") and lw != "it's":

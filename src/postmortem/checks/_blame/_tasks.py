@@ -452,8 +452,38 @@ def _addressed_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:
     a = s.index_at(found.start("who"))
     b = s.index_at(found.end("who") - 1) + 1
     people = who.startswith("@") or words[0] in {"everyone", "everybody", "all", "team", "folks", "people", "y'all"}
-    people = people or any(s.word_kind(k) == _PERSON or s.is_name(k, loose=True) for k in range(a, b))
+    people = people or any(s.word_kind(k) == _PERSON for k in range(a, b))
+    if not people and any(s.is_name(k, loose=True) for k in range(a, b)):
+        # A capitalised label is a name or a component ("Ingrid: read the runbook", "Adapter:
+        # read new field ..."): a label named like an agent noun ("Adapter", "Parser", "Importer")
+        # before an instruction about data only a program reads is the component's.
+        people = (
+            _AGENT_NOUN_RE.fullmatch(who) is None
+            or not _data_object(s, s.index_at(m.end()))
+            or _YOU_RE.search(s.text, m.end()) is not None
+        )
     return (m.start(), m.end()) if people else None
+
+
+# What people read, watch or follow (vocabulary/looked_at_things.txt, neglected_things.txt,
+# signal_words.txt): "read the runbook", "read the alert" are addressed to people.
+_ATTENDED: Final = frozenset(
+    w + e
+    for w in vocabulary("looked_at_things") | vocabulary("neglected_things") | vocabulary("signal_words")
+    for e in ("", "s")
+) | frozenset({"notes", "docs", "documentation", "manual", "appendix", "instructions", "log", "logs", "guide", "wiki"})
+
+
+_YOU_RE: Final = re.compile(r"\b(?:you|your|yourself)\b", re.I)
+_AGENT_NOUN_RE: Final = re.compile(r"[a-z]+(?:er|or)s?")
+
+
+def _data_object(s: _Sentence, i: int) -> bool:
+    """Tell whether the object from token *i* is a system thing people do not read ("new field", "the header")."""
+    end = _object_end(s, i)
+    if i >= end or s.noun_phrase_kind(i, end) != _SYSTEM:
+        return False
+    return not any(s.tokens[k].low in _ATTENDED for k in range(i, end))
 
 
 # ---- a lesson written as an instruction to people
