@@ -112,6 +112,32 @@ class TestChatLogs:
             assert all(message.speaker and message.time for message in messages)
 
 
+_CHAT_LINE = st.one_of(
+    st.from_regex(r"[\[(]?([0-2]?[0-9]:[0-5][0-9](:[0-5][0-9])?)[\])]? (<[a-z]{1,8}>|[a-z]{1,8}:) [a-z .:]{0,30}", fullmatch=True),
+    st.text(alphabet="0123456789:[]<>()|.-Z ahrsUTC", max_size=30),
+)  # fmt: skip
+
+
+class TestHostileLogs:
+    @settings(max_examples=examples(quick=30, full=150), deadline=None)
+    @given(lines=st.lists(_CHAT_LINE, min_size=1, max_size=12), fence=st.sampled_from(["```", "> "]))
+    def test_any_log_imports_and_keeps_each_message(self, lines: list[str], fence: str) -> None:
+        """A room log of any lines imports without a traceback, in order or with a located warning,
+        and every chat message it reads is an event with its words."""
+        body = f"```\n{chr(10).join(lines)}\n```" if fence == "```" else "\n".join(f"> {line}" for line in lines)
+        text = f"# Room\n\nDate: 2026-03-14\n\n## Room log\n\n{body}\n"
+        result = import_text(text)
+        found = chat_lines(body.removeprefix("```\n").removesuffix("\n```"), quoted=fence != "```")
+        if found is None:
+            return
+        messages = [message for message in found[0] if message.message]
+        described = [to_plain_text(event.description) for event in result.incident.timeline]
+        for message in messages:
+            assert any(" ".join(message.message.split()) in " ".join(d.split()) for d in described) or any(
+                w.path == "$.timeline" for w in result.warnings
+            ), (message, described)
+
+
 class TestTimesInTables:
     def test_four_digit_times_under_a_time_header(self) -> None:
         """`1712` in a `Time (UTC)` column of a "Sequence of events" table is 17:12 on the ops day."""

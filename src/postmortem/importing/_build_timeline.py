@@ -126,6 +126,12 @@ def _timeline_chat(state: _State, block: Block, day: date | None, zone: str | No
         text = f"{message.time} {message.message}"
         event = _event_from_text(state, text, text, first + message.line, day, zone)
         if event is None:
+            state.warn(
+                first + message.line,
+                "$.timeline",
+                f"'{message.time}' is not a time the import reads (or the message is empty); the line is kept as "
+                "written in the timeline's notes",
+            )
             leftovers.append(f"{message.time} {message.speaker}: {message.message}".strip())
             continue
         event.actor = message.speaker

@@ -158,7 +158,9 @@ class _Sentence:
     def tokens(self) -> list[_Token]:
         """The sentence's tokens, made on first use (most sentences never need them)."""
         if self._tokens is None:
-            self._tokens = _tokenise(self.text[self.start : self.end], self.start)
+            # The hints (see _hints) may have found the tokens' texts already.
+            words = self._hints[3] if self._hints is not None else None
+            self._tokens = _tokenise(self.text[self.start : self.end], self.start, words)
         return self._tokens
 
     def index_at(self, pos: int) -> int:
@@ -175,7 +177,10 @@ class _Sentence:
         for their tokens.
         """
         if self._lemmas is None:
-            lows = [tok.low for tok in self._tokens] if self._tokens is not None else _token_lows(self.text)
+            if self._tokens is not None:
+                lows = [tok.low for tok in self._tokens]
+            else:
+                lows = list(map(str.lower, self._hints[3])) if self._hints is not None else _token_lows(self.text)
             self._lemmas = frozenset(map(lemma, lows))
         return not lemmas.isdisjoint(self._lemmas)
 

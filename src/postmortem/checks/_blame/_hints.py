@@ -22,7 +22,7 @@ from postmortem.checks._blame._clauses import (
     _ORGANISATIONS,
     _Sentence,
 )
-from postmortem.checks._blame._sentences import _TOKEN_ASCII_RE, _TOKEN_RE, _plain_text
+from postmortem.checks._blame._sentences import _token_texts
 from postmortem.checks._blame._vocabulary import (
     _ADVERBS,
     _AUXILIARIES,
@@ -47,8 +47,7 @@ def _words(s: _Sentence) -> list[str]:
     """The texts of the sentence's tokens, as ``_tokenise`` makes them, without making the tokens."""
     if s._tokens is not None:
         return [tok.text for tok in s._tokens]
-    text = s.text.replace("’", "'")
-    return (_TOKEN_ASCII_RE if _plain_text(text) else _TOKEN_RE).findall(text)
+    return _token_texts(s.text)
 
 
 def _is_verb(low: str) -> bool:
