@@ -119,7 +119,8 @@ def trainable(path: Path) -> bool:
 #: the ninth round also the round-7 held-out documents, the round-8 development documents and the
 #: round-8 held-out documents, since the tenth the round-9 held-out documents, since the eleventh
 #: the round-10 held-out documents, since the twelfth the round-11 held-out documents (all scored
-#: once before they were added), and their blameless sentences weigh DOCUMENT_WEIGHT in the fit.
+#: once before they were added) and the round-12 training documents (written as training data,
+#: never held out), and their blameless sentences weigh DOCUMENT_WEIGHT in the fit.
 #: A timeline event's description is read as the check reads it (``timeline_entry``: a pasted
 #: chat line there is not judged, so it is not trained on either; since the twelfth round).
 DOCUMENT_FOLDERS = (
@@ -132,6 +133,7 @@ DOCUMENT_FOLDERS = (
     "blameless_documents_v9",
     "blameless_documents_v10",
     "blameless_documents_v11",
+    "blameless_documents_v12_train",
 )
 #: Further folders of labelled documents given with ``--document-data`` (trained on like those).
 EXTRA_FOLDERS: list[Path] = []

@@ -128,6 +128,9 @@ V10_DOCUMENTS = ROOT / "tests" / "data" / "blameless_documents_v10"
 # Round 11's held-out documents (tests/data/blameless_documents_v11/README.md), scored once at the
 # end of round 11 and spent since.
 V11_DOCUMENTS = ROOT / "tests" / "data" / "blameless_documents_v11"
+# Round 12's training documents (tests/data/blameless_documents_v12_train/README.md): written as
+# training data for the scorer, never held out.
+V12_TRAIN_DOCUMENTS = ROOT / "tests" / "data" / "blameless_documents_v12_train"
 
 
 @pytest.mark.parametrize(
@@ -142,6 +145,7 @@ V11_DOCUMENTS = ROOT / "tests" / "data" / "blameless_documents_v11"
         (V9_DOCUMENTS, 14),
         (V10_DOCUMENTS, 14),
         (V11_DOCUMENTS, 14),
+        (V12_TRAIN_DOCUMENTS, 6),
     ],
     ids=lambda v: getattr(v, "name", v),
 )
@@ -276,3 +280,20 @@ def test_the_round_11_held_out_documents_keep_their_figures() -> None:
     The scorer shipped in round 11 never read them; since round 12 it is trained on them
     (``DOCUMENT_FOLDERS`` in benchmarks/train_blame_scorer.py)."""
     _assert_floors(V11_DOCUMENTS, rules=(0.92, 0.54), scorer=(0.91, 0.65))
+
+
+def test_the_round_12_training_documents_are_trained_on() -> None:
+    """The round-12 training documents are read by the scorer's trainer (``DOCUMENT_FOLDERS``), and
+    every blameful quote lands on a sentence of the prose it reads."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import train_blame_scorer
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    assert V12_TRAIN_DOCUMENTS.name in train_blame_scorer.DOCUMENT_FOLDERS
+    rows = train_blame_scorer.document_rows(V12_TRAIN_DOCUMENTS)
+    quotes = sum(
+        len(json.loads(p.read_text(encoding="utf-8"))["blameful"]) for p in V12_TRAIN_DOCUMENTS.glob("*.labels.json")
+    )
+    assert quotes >= 15
+    assert sum(row["label"] == "blameful" for row in rows) >= quotes

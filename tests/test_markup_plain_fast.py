@@ -67,6 +67,27 @@ class TestShortcut:
         if fast is not None:
             assert fast == parsed(text)
 
+    @settings(max_examples=examples(quick=130, full=400), deadline=None)
+    @given(
+        st.lists(
+            PIECES | st.sampled_from(["\x00", "\x0b", "\x0c", "\x1f", "\x7f", "\r", "\r\n", "*"]), max_size=30
+        ).map("".join)
+    )
+    def test_one_scan_equals_parsing(self, text: str) -> None:
+        """Where the one-scan reading of an ASCII text answers, its answer is the parser's."""
+        fast = markup.simple_plain_text(text)
+        if fast is not None:
+            assert text.isascii()
+            assert fast == parsed(text) == markup.plain_paragraphs(clean_text(text))
+
+    def test_one_scan_declines(self) -> None:
+        """Markup, control characters, carriage returns and text beyond ASCII are left to the other readings."""
+        for text in ("**bold**", "- item", "a\tb", "x: y", "a\x0cb", "a\r\nb", "caf\u00e9", "a\x7fb"):
+            assert markup.simple_plain_text(text) is None
+        assert markup.simple_plain_text("The cache\nwas cold.\n\nThen it warmed.") == (
+            "The cache was cold.\n\nThen it warmed."
+        )
+
     def test_labelled_sentences(self) -> None:
         """On every labelled sentence the shortcut takes, it agrees with the parser."""
         taken = 0

@@ -116,263 +116,275 @@ def _as_written(at: datetime, accuracy: model.TimeAccuracy, zone: str, snap: boo
     return datetime(local.year, local.month, local.day, tzinfo=ZoneInfo(zone))
 
 
-@st.composite
-def incidents(
-    draw: st.DrawFn,
+def incidents(  # noqa: PLR0915  (the strategies, then one incident drawn from them, top to bottom)
     text: st.SearchStrategy[str] | None = None,
     *,
     max_events: int = 8,
     max_items: int = 4,
-) -> model.Incident:
+) -> st.SearchStrategy[model.Incident]:
     """Whole, valid incidents with every section filled from ``text``.
 
     Args:
-        draw: Supplied by Hypothesis.
         text: Strategy for every free-text field; :func:`hostile_text` when ``None``.
         max_events: The most timeline events.
         max_items: The most entries in each other list.
     """
+    # The strategies that do not depend on what was drawn are built once here, not once per
+    # incident: Hypothesis works out a new strategy object's properties on its first draw, a
+    # good part of the cost of drawing an incident and of each step of shrinking one. They are
+    # the same strategies drawn in the same order as when each draw built them, so the same
+    # choices give the same incident.
     words = text if text is not None else hostile_text()
     maybe = st.one_of(st.just(""), words)
-    zone = draw(st.sampled_from(_ZONES))
     # Links and ids hold no invisible characters (the model refuses them): the rest stays hostile.
     tokens = words.map(lambda value: model.NOT_IN_TOKENS.sub("", value)).map(
         lambda value: value if value.strip() else "x"
     )
-    started = draw(timestamps())
-    gaps = draw(st.lists(st.integers(min_value=0, max_value=6 * 3600), min_size=4, max_size=4))
-    points = [started]
-    for gap in gaps:
-        points.append(points[-1] + timedelta(seconds=gap))
-    present = draw(st.lists(st.booleans(), min_size=4, max_size=4))
-    ongoing = not present[3] and draw(st.booleans())
-    accuracies = draw(st.lists(time_accuracies(), min_size=5, max_size=5))
-    snap = draw(st.booleans())
-    names = ("started", "detected", "acknowledged", "mitigated", "resolved")
-    times = [_as_written(point, accuracy, zone, snap) for point, accuracy in zip(points, accuracies, strict=True)]
-    milestones = model.Milestones(
-        started=times[0],
-        detected=times[1] if present[0] else None,
-        acknowledged=times[2] if present[1] else None,
-        mitigated=times[3] if present[2] else None,
-        resolved=times[4] if present[3] else None,
-        ongoing=ongoing,
-        **{
-            f"{name}_accuracy": accuracy
-            for name, accuracy, given in zip(names, accuracies, [True, *present], strict=True)
-            if given
-        },
-    )
-    within = st.integers(min_value=-3600, max_value=30 * 3600).map(lambda s: started + timedelta(seconds=s))
-
-    @st.composite
-    def timed(draw: st.DrawFn) -> tuple[datetime, model.TimeAccuracy]:
-        accuracy = draw(time_accuracies())
-        return _as_written(draw(within), accuracy, zone, draw(st.booleans())), accuracy
-
-    def window(draw: st.DrawFn) -> model.ImpactWindow:
-        start, start_accuracy = draw(timed())
-        length = draw(st.one_of(st.none(), st.integers(min_value=0, max_value=12 * 3600)))
-        end_accuracy = model.EXACT_TIME if length is None else draw(time_accuracies())
-        return model.ImpactWindow(
-            start=start,
-            end=None if length is None else start + timedelta(seconds=length),
-            description=draw(maybe),
-            start_accuracy=start_accuracy,
-            end_accuracy=end_accuracy,
-        )
-
+    zones = st.sampled_from(_ZONES)
+    starts = timestamps()
+    gap_lists = st.lists(st.integers(min_value=0, max_value=6 * 3600), min_size=4, max_size=4)
+    present_lists = st.lists(st.booleans(), min_size=4, max_size=4)
+    accuracy_lists = st.lists(time_accuracies(), min_size=5, max_size=5)
+    accuracies = time_accuracies()
     urls = st.one_of(
         st.none(),
         st.sampled_from(["https://example.com/a?b=1&c=<2>", "javascript:alert(1)", "file:///etc/passwd"]),
         tokens,
     )
-    timeline = draw(
-        st.lists(
-            st.builds(
-                lambda when, **fields: model.TimelineEvent(time=when[0], time_accuracy=when[1], **fields),
-                timed(),
-                description=words,
-                kind=st.sampled_from(model.EventKind),
-                source=maybe,
-                actor=st.one_of(st.none(), words),
-                link=urls,
-                source_id=st.one_of(st.none(), words),
-            ),
-            max_size=max_events,
-        )
+    optional_words = st.one_of(st.none(), words)
+    optional_dates = st.one_of(st.none(), st.dates(date(2020, 1, 1), date(2030, 12, 31)))
+    lengths = st.one_of(st.none(), st.integers(min_value=0, max_value=12 * 3600))
+    item_counts = st.integers(min_value=0, max_value=max_items)
+    statuses = st.sampled_from(model.ActionStatus)
+    action_kinds = st.sampled_from(model.ActionKind)
+    priorities = st.sampled_from(model.Priority)
+    word_lists = st.lists(words, max_size=max_items)
+    severities = st.one_of(st.none(), st.sampled_from(model.DEFAULT_SEVERITY_SCALE.levels))
+    write_up_statuses = st.sampled_from(model.WriteUpStatus)
+    participants = st.lists(
+        st.builds(
+            model.Participant,
+            name=words,
+            role=maybe,
+            handle=st.one_of(st.none(), words),
+            team=st.one_of(st.none(), words),
+            accounts=st.one_of(st.just({}), st.builds(lambda v: {"confluence": v}, words)),
+        ),
+        max_size=max_items,
     )
-    incident_id = draw(tokens)
-    related = draw(
-        st.lists(
-            st.builds(
-                model.RelatedIncident,
-                id=tokens.filter(lambda other: other.strip().casefold() != incident_id.strip().casefold()),
-                relation=st.sampled_from(model.Relation),
-                url=st.one_of(st.none(), tokens),
-                title=maybe,
-            ),
-            max_size=3,
-        )
+    links = st.lists(st.builds(model.Link, url=tokens, title=maybe), max_size=max_items)
+    users_affected = st.one_of(st.none(), st.integers(min_value=0, max_value=10**12))
+    shares_affected = st.one_of(st.none(), st.floats(min_value=0, max_value=1))
+    metrics = st.lists(
+        st.builds(
+            model.ImpactMetric,
+            name=words,
+            value=st.floats(allow_nan=False, allow_infinity=False, min_value=-1e12, max_value=1e12),
+            unit=maybe,
+        ),
+        max_size=3,
     )
-    item_count = draw(st.integers(min_value=0, max_value=max_items))
-    action_items = []
-    for index in range(item_count):
-        status = draw(st.sampled_from(model.ActionStatus))
-        action_items.append(
-            model.ActionItem(
-                id=f"AI-{index + 1}",
-                description=draw(words),
-                owner=draw(st.one_of(st.none(), words)),
-                due=draw(st.one_of(st.none(), st.dates(date(2020, 1, 1), date(2030, 12, 31)))),
-                status=status,
-                kind=draw(st.sampled_from(model.ActionKind)),
-                priority=draw(st.sampled_from(model.Priority)),
-                risk_reduction=draw(maybe),
-                tracker_key=draw(st.one_of(st.none(), words)),
-                tracker_url=draw(urls),
-                completed=draw(st.one_of(st.none(), st.dates(date(2020, 1, 1), date(2030, 12, 31))))
-                if status is model.ActionStatus.DONE
-                else None,
-                verification=draw(maybe),
-                created=draw(st.one_of(st.none(), st.dates(date(2020, 1, 1), date(2030, 12, 31)))),
-            )
+    factors = st.lists(
+        st.builds(
+            model.ContributingFactor,
+            description=words,
+            category=st.sampled_from(model.FactorCategory),
+            trigger=st.booleans(),
+        ),
+        max_size=max_items,
+    )
+    hypotheses = st.lists(
+        st.builds(
+            model.Hypothesis,
+            statement=words,
+            outcome=st.sampled_from(model.HypothesisOutcome),
+            evidence=maybe,
+        ),
+        max_size=3,
+    )
+    sections = st.lists(st.builds(model.Section, title=words, body=maybe), max_size=3)
+    suppressions = st.lists(
+        st.builds(model.Suppression, rule=words, reason=maybe, path=st.one_of(st.none(), words)), max_size=2
+    )
+
+    @st.composite
+    def incident(draw: st.DrawFn) -> model.Incident:
+        zone = draw(zones)
+        started = draw(starts)
+        gaps = draw(gap_lists)
+        points = [started]
+        for gap in gaps:
+            points.append(points[-1] + timedelta(seconds=gap))
+        present = draw(present_lists)
+        ongoing = not present[3] and draw(st.booleans())
+        accuracies_drawn = draw(accuracy_lists)
+        snap = draw(st.booleans())
+        names = ("started", "detected", "acknowledged", "mitigated", "resolved")
+        times = [
+            _as_written(point, accuracy, zone, snap) for point, accuracy in zip(points, accuracies_drawn, strict=True)
+        ]
+        milestones = model.Milestones(
+            started=times[0],
+            detected=times[1] if present[0] else None,
+            acknowledged=times[2] if present[1] else None,
+            mitigated=times[3] if present[2] else None,
+            resolved=times[4] if present[3] else None,
+            ongoing=ongoing,
+            **{
+                f"{name}_accuracy": accuracy
+                for name, accuracy, given in zip(names, accuracies_drawn, [True, *present], strict=True)
+                if given
+            },
         )
-    lists: dict[str, Any] = {
-        name: tuple(draw(st.lists(words, max_size=max_items)))
-        for name in (
-            "authors",
-            "reviewers",
-            "services",
-            "tags",
-            "what_went_well",
-            "what_went_poorly",
-            "where_we_got_lucky",
-            "lessons_learned",
-        )
-    }
-    return model.Incident(
-        id=incident_id,
-        title=draw(words),
-        severity=draw(st.one_of(st.none(), st.sampled_from(model.DEFAULT_SEVERITY_SCALE.levels))),
-        milestones=milestones,
-        status=draw(st.sampled_from(model.WriteUpStatus)),
-        summary=draw(maybe),
-        participants=tuple(
-            draw(
-                st.lists(
-                    st.builds(
-                        model.Participant,
-                        name=words,
-                        role=maybe,
-                        handle=st.one_of(st.none(), words),
-                        team=st.one_of(st.none(), words),
-                        accounts=st.one_of(st.just({}), st.builds(lambda v: {"confluence": v}, words)),
-                    ),
-                    max_size=max_items,
-                )
+        within = st.integers(min_value=-3600, max_value=30 * 3600).map(lambda s: started + timedelta(seconds=s))
+
+        @st.composite
+        def timed(draw: st.DrawFn) -> tuple[datetime, model.TimeAccuracy]:
+            accuracy = draw(accuracies)
+            return _as_written(draw(within), accuracy, zone, draw(st.booleans())), accuracy
+
+        def window(draw: st.DrawFn) -> model.ImpactWindow:
+            start, start_accuracy = draw(timed())
+            length = draw(lengths)
+            end_accuracy = model.EXACT_TIME if length is None else draw(accuracies)
+            return model.ImpactWindow(
+                start=start,
+                end=None if length is None else start + timedelta(seconds=length),
+                description=draw(maybe),
+                start_accuracy=start_accuracy,
+                end_accuracy=end_accuracy,
             )
-        ),
-        links=tuple(draw(st.lists(st.builds(model.Link, url=tokens, title=maybe), max_size=max_items))),
-        related=tuple(related),
-        impact=model.Impact(
-            summary=draw(maybe),
-            users_affected=draw(st.one_of(st.none(), st.integers(min_value=0, max_value=10**12))),
-            share_affected=draw(st.one_of(st.none(), st.floats(min_value=0, max_value=1))),
-            metrics=tuple(
-                draw(
-                    st.lists(
-                        st.builds(
-                            model.ImpactMetric,
-                            name=words,
-                            value=st.floats(allow_nan=False, allow_infinity=False, min_value=-1e12, max_value=1e12),
-                            unit=maybe,
-                        ),
-                        max_size=3,
-                    )
-                )
-            ),
-            windows=tuple(draw(st.lists(st.composite(window)(), max_size=3))),
-        ),
-        customer_communication=tuple(
-            draw(
-                st.lists(
-                    st.builds(
-                        lambda when, **fields: model.CustomerCommunication(
-                            time=when[0], time_accuracy=when[1], **fields
-                        ),
-                        timed(),
-                        channel=st.sampled_from(model.CommunicationChannel),
-                        summary=maybe,
-                        link=urls,
-                    ),
-                    max_size=3,
-                )
-            )
-        ),
-        detection=draw(
-            st.one_of(
-                st.none(),
+
+        timeline = draw(
+            st.lists(
                 st.builds(
-                    model.Detection,
-                    method=st.sampled_from(model.DetectionMethod),
+                    lambda when, **fields: model.TimelineEvent(time=when[0], time_accuracy=when[1], **fields),
+                    timed(),
+                    description=words,
+                    kind=st.sampled_from(model.EventKind),
                     source=maybe,
-                    time=within,
-                    notes=maybe,
-                    time_accuracy=time_accuracies(),
-                )
-                | st.builds(
-                    model.Detection,
-                    method=st.sampled_from(model.DetectionMethod),
-                    source=maybe,
-                    notes=maybe,
+                    actor=optional_words,
+                    link=urls,
+                    source_id=optional_words,
                 ),
+                max_size=max_events,
             )
-        ),
-        root_cause=model.RootCause(technical=draw(maybe), process=draw(maybe)),
-        contributing_factors=tuple(
-            draw(
-                st.lists(
-                    st.builds(
-                        model.ContributingFactor,
-                        description=words,
-                        category=st.sampled_from(model.FactorCategory),
-                        trigger=st.booleans(),
-                    ),
-                    max_size=max_items,
+        )
+        incident_id = draw(tokens)
+        related = draw(
+            st.lists(
+                st.builds(
+                    model.RelatedIncident,
+                    id=tokens.filter(lambda other: other.strip().casefold() != incident_id.strip().casefold()),
+                    relation=st.sampled_from(model.Relation),
+                    url=st.one_of(st.none(), tokens),
+                    title=maybe,
+                ),
+                max_size=3,
+            )
+        )
+        item_count = draw(item_counts)
+        action_items = []
+        for index in range(item_count):
+            status = draw(statuses)
+            action_items.append(
+                model.ActionItem(
+                    id=f"AI-{index + 1}",
+                    description=draw(words),
+                    owner=draw(optional_words),
+                    due=draw(optional_dates),
+                    status=status,
+                    kind=draw(action_kinds),
+                    priority=draw(priorities),
+                    risk_reduction=draw(maybe),
+                    tracker_key=draw(optional_words),
+                    tracker_url=draw(urls),
+                    completed=draw(optional_dates) if status is model.ActionStatus.DONE else None,
+                    verification=draw(maybe),
+                    created=draw(optional_dates),
                 )
             )
-        ),
-        narrative=model.Narrative(
-            user_impact=draw(maybe),
-            detection=draw(maybe),
-            responder_beliefs=draw(maybe),
-            hypotheses=tuple(
+        lists: dict[str, Any] = {
+            name: tuple(draw(word_lists))
+            for name in (
+                "authors",
+                "reviewers",
+                "services",
+                "tags",
+                "what_went_well",
+                "what_went_poorly",
+                "where_we_got_lucky",
+                "lessons_learned",
+            )
+        }
+        return model.Incident(
+            id=incident_id,
+            title=draw(words),
+            severity=draw(severities),
+            milestones=milestones,
+            status=draw(write_up_statuses),
+            summary=draw(maybe),
+            participants=tuple(draw(participants)),
+            links=tuple(draw(links)),
+            related=tuple(related),
+            impact=model.Impact(
+                summary=draw(maybe),
+                users_affected=draw(users_affected),
+                share_affected=draw(shares_affected),
+                metrics=tuple(draw(metrics)),
+                windows=tuple(draw(st.lists(st.composite(window)(), max_size=3))),
+            ),
+            customer_communication=tuple(
                 draw(
                     st.lists(
                         st.builds(
-                            model.Hypothesis,
-                            statement=words,
-                            outcome=st.sampled_from(model.HypothesisOutcome),
-                            evidence=maybe,
+                            lambda when, **fields: model.CustomerCommunication(
+                                time=when[0], time_accuracy=when[1], **fields
+                            ),
+                            timed(),
+                            channel=st.sampled_from(model.CommunicationChannel),
+                            summary=maybe,
+                            link=urls,
                         ),
                         max_size=3,
                     )
                 )
             ),
-            resolution=draw(maybe),
-            aftermath=draw(maybe),
-        ),
-        timeline=tuple(timeline),
-        action_items=tuple(action_items),
-        sections=tuple(draw(st.lists(st.builds(model.Section, title=words, body=maybe), max_size=3))),
-        suppressions=tuple(
-            draw(
-                st.lists(
-                    st.builds(model.Suppression, rule=words, reason=maybe, path=st.one_of(st.none(), words)), max_size=2
+            detection=draw(
+                st.one_of(
+                    st.none(),
+                    st.builds(
+                        model.Detection,
+                        method=st.sampled_from(model.DetectionMethod),
+                        source=maybe,
+                        time=within,
+                        notes=maybe,
+                        time_accuracy=accuracies,
+                    )
+                    | st.builds(
+                        model.Detection,
+                        method=st.sampled_from(model.DetectionMethod),
+                        source=maybe,
+                        notes=maybe,
+                    ),
                 )
-            )
-        ),
-        timezone=zone,
-        **lists,
-    )
+            ),
+            root_cause=model.RootCause(technical=draw(maybe), process=draw(maybe)),
+            contributing_factors=tuple(draw(factors)),
+            narrative=model.Narrative(
+                user_impact=draw(maybe),
+                detection=draw(maybe),
+                responder_beliefs=draw(maybe),
+                hypotheses=tuple(draw(hypotheses)),
+                resolution=draw(maybe),
+                aftermath=draw(maybe),
+            ),
+            timeline=tuple(timeline),
+            action_items=tuple(action_items),
+            sections=tuple(draw(sections)),
+            suppressions=tuple(draw(suppressions)),
+            timezone=zone,
+            **lists,
+        )
+
+    return incident()

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from postmortem.checks._finding import Finding
 from postmortem.checks._rule import CheckContext, FunctionRule, rule
-from postmortem.checks._text import shared_prose_fields, shared_timeline_flags
+from postmortem.checks._text import shared_no_cause_flags, shared_prose_fields, shared_timeline_flags
 from postmortem.model import Incident
 
 if TYPE_CHECKING:
@@ -52,8 +52,9 @@ def _hits(incident: Incident, context: CheckContext) -> dict[str, list[tuple[str
             timeline_entries=shared_timeline_flags(incident, context),
         )
         by_rule: dict[str, list[tuple[str, str, BlameHit]]] = {}
-        for path, text, hits in zip(paths, texts, found, strict=True):
-            not_causes = path.startswith(_NOT_CAUSES)
+        # The prose walker says which fields are by their place no account of the cause.
+        no_cause = shared_no_cause_flags(incident, context)
+        for path, text, hits, not_causes in zip(paths, texts, found, no_cause, strict=True):
             for hit in hits:
                 if not_causes and hit.rule == "blame/named-person":
                     continue
@@ -61,10 +62,6 @@ def _hits(incident: Incident, context: CheckContext) -> dict[str, list[tuple[str
         return by_rule
 
     return context.memo("blame.hits", scan)
-
-
-# Fields whose items are not an account of the failure's cause (see the module's docstring).
-_NOT_CAUSES = ("$.what_went_well[", "$.where_we_got_lucky[")
 
 
 #: The severity of every blamelessness rule unless configured otherwise. Error, so that

@@ -6,7 +6,7 @@ import fnmatch
 import functools
 import os
 import re
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from datetime import date
 from types import EllipsisType
 from typing import Any
@@ -169,6 +169,18 @@ def check(
         RuleNotFoundError: when ``rules`` names a rule that is not installed.
         KeyError: for an unknown preset.
     """
+    return Report(**_checked(incident, config, rules=rules, preset=preset, today=today))
+
+
+def _checked(
+    incident: Incident,
+    config: Config | None,
+    *,
+    rules: Iterable[Rule | str] | None,
+    preset: str | None,
+    today: date | None,
+) -> dict[str, Any]:
+    """:func:`check`'s report as the keyword arguments of :class:`Report`, for a caller that adds to them."""
     config = config or Config()
     chosen = get_preset(preset or config.preset)
     if rules is None:
@@ -188,11 +200,14 @@ def check(
         )
     kept: list[Finding] = []
     suppressed: list[Finding] = []
-    for finding in findings:
-        if any(_suppresses(s, finding) for s in incident.suppressions):
-            suppressed.append(finding)
-        else:
-            kept.append(finding)
+    if incident.suppressions:
+        for finding in findings:
+            if any(_suppresses(s, finding) for s in incident.suppressions):
+                suppressed.append(finding)
+            else:
+                kept.append(finding)
+    else:
+        kept = findings  # most incidents suppress nothing
     kept.sort(key=_sort_key)
     suppressed.sort(key=_sort_key)
     if any(rule_id.startswith("completeness/") for rule_id in ran):
@@ -200,15 +215,15 @@ def check(
     else:
         # No completeness rule ran: nothing was scored, and no report shows a percentage.
         score, sections = 1.0, ()
-    return Report(
-        incident_id=incident.id,
-        findings=kept,
-        suppressed=suppressed,
-        preset=chosen.name,
-        completeness=score,
-        sections=sections,
-        rules=ran,
-    )
+    return {
+        "incident_id": incident.id,
+        "findings": kept,
+        "suppressed": suppressed,
+        "preset": chosen.name,
+        "completeness": score,
+        "sections": sections,
+        "rules": ran,
+    }
 
 
 # The line breaks of YAML (and of JSON and TOML, which use a subset): a file's line numbers.
@@ -264,9 +279,7 @@ def _place(
     source: str | None,
 ) -> Finding:
     """Return *finding* with its source and line, and for a span its column and end, in the file."""
-    from postmortem.serialize import line_for  # noqa: PLC0415
-
-    line = key_line = line_for(finding.path, lines)
+    line = key_line = _line_for()(finding.path, lines)
     if finding.span is None:
         if line == finding.line and source == finding.source:
             return finding
@@ -303,19 +316,44 @@ def locate(
         text: The file's text: with it, a finding about words in a field gets the line and
             column of those words in the file (see ``_position``), not only its key's line.
     """
+    findings, suppressed = _located(report.findings, report.suppressed, incident, lines, source, text)
+    return attrs.evolve(report, findings=findings, suppressed=suppressed, source=source)
+
+
+def _located(
+    findings: Iterable[Finding],
+    suppressed: Iterable[Finding],
+    incident: Incident,
+    lines: Mapping[str, int],
+    source: str | None,
+    text: str | None,
+) -> tuple[list[Finding], list[Finding]]:
+    """The findings and suppressed findings of :func:`locate`, placed and in line order."""
     file_lines = _file_lines(text) if text is not None else None
 
-    def by_line(findings: Iterable[Finding]) -> list[Finding]:
-        placed = [_place(f, incident, lines, file_lines, source) for f in findings]
+    def by_line(found: Iterable[Finding]) -> list[Finding]:
+        placed = [_place(f, incident, lines, file_lines, source) for f in found]
         # Stable sort: findings on one line keep their document order.
-        return sorted(placed, key=lambda f: f.line if f.line is not None else 0)
+        placed.sort(key=_line_or_zero)
+        return placed
 
-    return attrs.evolve(
-        report,
-        findings=by_line(report.findings),
-        suppressed=by_line(report.suppressed),
-        source=source,
-    )
+    return by_line(findings), by_line(suppressed)
+
+
+def _line_or_zero(finding: Finding) -> int:
+    return finding.line if finding.line is not None else 0
+
+
+@functools.cache
+def _line_for() -> Callable[[str, Mapping[str, int]], int | None]:
+    """:func:`postmortem.serialize.line_for`, imported once (the checks do not import the loader).
+
+    Not imported in each call: a name imported from a package inside a function runs
+    importlib's Python code (``_handle_fromlist``) every time, here once per finding.
+    """
+    from postmortem.serialize import line_for  # noqa: PLC0415
+
+    return line_for
 
 
 def check_file(
@@ -359,21 +397,28 @@ def check_loaded(
     rules: Iterable[Rule | str] | None = None,
     preset: str | None = None,
     today: date | None = None,
+    keep_incident: bool = True,
 ) -> Report:
     """:func:`check_file` of a file already read by ``load_with_source(path)`` (``loaded``).
 
-    For ``check_files``, which reads a few files before it checks them (see ``_many``).
+    For ``check_files``, which reads a few files before it checks them (see ``_many``), and
+    keeps the incident out of the report (``keep_incident=False``) since it stays in the worker.
     """
     incident, lines, data = loaded
-    report = check(incident, config, rules=rules, preset=preset, today=today)
+    fields = _checked(incident, config, rules=rules, preset=preset, today=today)
     text = None
-    if any(finding.span is not None for finding in (*report.findings, *report.suppressed)):
+    if any(finding.span is not None for finding in (*fields["findings"], *fields["suppressed"])):
         # The text only to place words found in it (the loader keeps no columns), from the
         # bytes read once, as a text-mode read gives it: line breaks as "\n".
         text = data.decode("utf-8-sig", errors="replace")
         if "\r" in text:
             text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return attrs.evolve(locate(report, incident, lines, os.fspath(path), text=text), incident=incident)
+    source = os.fspath(path)
+    # One report made, placed: not a report, a placed copy and a copy with the incident.
+    fields["findings"], fields["suppressed"] = _located(
+        fields["findings"], fields["suppressed"], incident, lines, source, text
+    )
+    return Report(**fields, source=source, incident=incident if keep_incident else None)
 
 
 #: The ``incident_id`` of a :func:`check_text` report: there is no incident.

@@ -211,8 +211,7 @@ def _check_batch(tasks: Sequence[_Task], configs: dict[int, Config]) -> list[_Re
             continue
         name, config, incident = loaded
         try:
-            report = check_loaded(name, incident, config, preset=task[2], today=task[3])
-            results.append(attrs.evolve(report, incident=None))
+            results.append(check_loaded(name, incident, config, preset=task[2], today=task[3], keep_incident=False))
         except Exception as exc:
             results.append(_failure(name, exc))
     return results

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Final
 
 from postmortem.model import Incident
@@ -16,6 +16,7 @@ __all__ = [
     "plain",
     "plain_prose_fields",
     "prose_fields",
+    "shared_no_cause_flags",
     "shared_plain_prose_fields",
     "shared_prose_fields",
     "shared_timeline_flags",
@@ -73,6 +74,12 @@ def _timeline_descriptions(incident: Incident) -> Iterator[tuple[str, str]]:
         yield f"$.timeline[{index}].description", event.description
 
 
+def _no_cause_items(incident: Incident) -> Iterator[tuple[str, str]]:
+    """The items that by their field are no account of the failure's cause: what went well, where we got lucky."""
+    yield from _items("$.what_went_well", incident.what_went_well)
+    yield from _items("$.where_we_got_lucky", incident.where_we_got_lucky)
+
+
 def plain(incident: Incident, text: str) -> str:
     """The text a reader sees in a prose field of ``incident`` (its Markdown rendered to plain text).
 
@@ -85,28 +92,42 @@ def plain(incident: Incident, text: str) -> str:
 @functools.lru_cache(maxsize=16384)
 def _plain(text: str, markup: str) -> str:
     """Return :func:`plain` of *text* in *markup*, remembered: every check() reads each field."""
+    to_plain_text, plain_paragraphs, simple_plain_text = _readers()
     if markup != "plain":
-        seen = _masked_plain(text)
+        # Most fields are ASCII sentences with no character to mask: one search reads them.
+        seen = simple_plain_text(text)
+        if seen is None:
+            seen = _masked_plain(text, plain_paragraphs)
         if seen is not None:
             return seen
-    from postmortem.markup import to_plain_text  # noqa: PLC0415  (markdown-it loads only when needed)
-
     return to_plain_text(text, markup)
 
 
-def _masked_plain(text: str) -> str | None:
+@functools.cache
+def _readers() -> tuple[Callable[[str, object], str], Callable[[str], str | None], Callable[[str], str | None]]:
+    """``to_plain_text``, ``plain_paragraphs`` and ``simple_plain_text`` of :mod:`postmortem.markup`.
+
+    Imported on first use (markdown-it loads only when needed) and kept: importing a name
+    from a package inside a function runs importlib's Python code (``_handle_fromlist``)
+    every time, here once per prose field.
+    """
+    from postmortem.markup import plain_paragraphs, simple_plain_text, to_plain_text  # noqa: PLC0415
+
+    return to_plain_text, plain_paragraphs, simple_plain_text
+
+
+def _masked_plain(text: str, plain_paragraphs: Callable[[str], str | None]) -> str | None:
     """Return the plain text of Markdown *text* read with its maskable characters masked, or None.
 
     Characters Markdown reads as plain text where they stand are masked, so that the
     parser-free reading of :mod:`postmortem.markup` takes the text; they are put back after.
     None where that reading declines: the caller then parses the text as written (never
-    the masked one).
+    the masked one). ``plain_paragraphs`` is :func:`postmortem.markup.plain_paragraphs`.
     """
     masked = _masked(text)
     if masked is None:
         return None
-    from postmortem.markup import plain_paragraphs  # noqa: PLC0415
-    from postmortem.presentation import clean_text  # noqa: PLC0415
+    from postmortem.presentation import clean_text  # noqa: PLC0415  (a module: no importlib code runs)
 
     seen = plain_paragraphs(clean_text(masked))
     if seen is None:
@@ -207,6 +228,20 @@ def shared_timeline_flags(incident: Incident, context: CheckContext) -> list[boo
         return [path in timeline for path, _ in shared_prose_fields(incident, context)]
 
     return context.memo("timeline_flags", flags)
+
+
+def shared_no_cause_flags(incident: Incident, context: CheckContext) -> list[bool]:
+    """Return, for each field of :func:`shared_prose_fields`, whether it is by its place no account of the cause.
+
+    The items of *what went well* and *where we got lucky* tell what helped, not what caused
+    the failure: ``blame/named-person`` (a person as the cause) does not read them.
+    """
+
+    def flags() -> list[bool]:
+        items = {path for path, _ in _no_cause_items(incident)}
+        return [path in items for path, _ in shared_prose_fields(incident, context)]
+
+    return context.memo("no_cause_flags", flags)
 
 
 def shared_plain_prose_fields(incident: Incident, context: CheckContext) -> list[tuple[str, str]]:

@@ -108,7 +108,10 @@ def _action_from_item(state: _State, item: Item, group: str | None) -> None:
     mentions = _MENTION.findall(first)
     if owner is None and mentions:
         owner = "@" + mentions[0]
-    if owner and owner.startswith("@"):
+    addressed = re.match(r"\s*@[\w.-]+\s*:\s", first)
+    if owner and owner.startswith("@") and not addressed:
+        # "(@owner, due ...)" is a field; an item addressed to someone ("@aarav: no pushes until ...")
+        # keeps its words as written, the handle the owner too, so what it asks of whom stays checked.
         first = re.sub(rf"(?<![\w.@/]){re.escape(owner)}(?![\w-])", "", first)
     due: date | None = None
     due_match = _DUE.search(first)

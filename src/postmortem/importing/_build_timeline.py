@@ -21,7 +21,9 @@ from postmortem.importing._build_state import (
     _State,
     _strip_prefix,
 )
-from postmortem.importing._document import Block, Cell, Part
+from postmortem.importing._chat import chat_lines
+from postmortem.importing._document import Block, Cell, Item, Part
+from postmortem.importing._split import _INCIDENT_HEADING
 from postmortem.importing._table import parenthesis
 from postmortem.importing._times import When, find_date, leading_time, resolve, trailing_day_marker, zone_note
 
@@ -39,6 +41,12 @@ def _timeline(state: _State, part: Part) -> None:
 
     def walk(node: Part, day: date | None, zone: str | None) -> None:
         for block in node.blocks:
+            lines = _timed_lines(state, block, day)
+            if lines is not None:
+                _timeline_list(state, attrs.evolve(block, kind="list", items=tuple(lines)), day, zone, leftovers)
+                continue
+            if block.kind in ("code", "quote") and _timeline_chat(state, block, day, zone, leftovers):
+                continue
             if block.kind in ("paragraph", "quote"):
                 note_zone = zone_note(block.text, state.table)
                 note_day = find_date(block.text, day)
@@ -92,10 +100,76 @@ def _timeline_list(state: _State, block: Block, day: date | None, zone: str | No
             continue
         placed.append(_Placed(event, day, zone))
         state.events.append(event)
-        if event.when.day is not None and event.when.clock is not None:
-            # "22/06 23:50 ..." then "00:20 ...": the entries after a dated one are on its date.
+        if event.when.zone is not None and zone is None and state.doc_zone is None:
+            # "13:00 CET: ..." then "13:06: ...": where nothing else names the zone, the first
+            # entry that writes one names it for the entries after it.
+            zone = event.when.zone
+        if event.when.day is not None:
+            # "22/06 23:50 ..." then "00:20 ...", or "10.11: ..." then "Clean point: ...": the
+            # entries after a dated one are on its date.
             day = event.when.day
     _in_order(state, placed)
+
+
+def _timeline_chat(state: _State, block: Block, day: date | None, zone: str | None, leftovers: list[str]) -> bool:
+    """A chat log or transcript as timeline events, the speaker of each line its actor."""
+    quoted = block.kind == "quote"
+    found = chat_lines(block.markdown if quoted else block.text, quoted=quoted)
+    if found is None:
+        return False
+    messages, before = found
+    if before:
+        leftovers.append("\n".join(f"> {line}" if quoted else f"    {line}" for line in before))
+    first = block.line if quoted else block.line + 1  # a fenced block's content starts after its fence
+    placed: list[_Placed] = []
+    for message in messages:
+        text = f"{message.time} {message.message}"
+        event = _event_from_text(state, text, text, first + message.line, day, zone)
+        if event is None:
+            state.warn(
+                first + message.line,
+                "$.timeline",
+                f"'{message.time}' is not a time the import reads (or the message is empty); the line is kept as "
+                "written in the timeline's notes",
+            )
+            leftovers.append(f"{message.time} {message.speaker}: {message.message}".strip())
+            continue
+        event.actor = message.speaker
+        placed.append(_Placed(event, day, zone))
+        state.events.append(event)
+    state.inferred.append(f"line {block.line}: a chat log read as {len(placed)} timeline events, the speaker as actor")
+    _in_order(state, placed)
+    return True
+
+
+_TIMED_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=~?\d{1,2}:\d{2}(?:\s?[A-Z]{2,5})?:\s)")
+
+
+def _timed_lines(state: _State, block: Block, day: date | None) -> list[Item] | None:
+    """A paragraph of three timed lines or more, as the entries of a list.
+
+    The lines of the paragraph, or, where it is one line, its sentences that open with a time and
+    a colon; two thirds of them or more must open with a time.
+    """
+    if block.kind != "paragraph":
+        return None
+    written = block.markdown.splitlines()
+    plain = block.text.splitlines()
+    lines = [block.line + n for n in range(len(written))]
+    if len(written) < _FEWEST:
+        # "13:00 CET: qualifiers start. 13:06: the first abort is reported. ...": sentences that
+        # each open with a time and a colon, run on in one paragraph.
+        written = _TIMED_SENTENCE.split(" ".join(written))
+        plain = _TIMED_SENTENCE.split(" ".join(plain))
+        lines = [block.line] * len(written)
+    if len(written) < _FEWEST or len(written) != len(plain):
+        return None
+    items = [
+        Item(markdown.strip().removesuffix("\\").rstrip(), markdown.strip(), text.strip(), None, line, 0)
+        for markdown, text, line in zip(written, plain, lines, strict=True)
+    ]
+    timed = sum(1 for item in items if leading_time(item.text, state.table, day) is not None)
+    return items if timed >= 3 and timed * 3 >= len(items) * 2 else None
 
 
 @attrs.frozen
@@ -165,9 +239,9 @@ _TIME_LIKE = re.compile(r"^\s*~?\d{1,2}(?:[:/.h-]\d{1,2})+")
 
 
 def _event_from_text(
-    state: _State, text: str, markdown: str, line: int, day: date | None, zone: str | None
+    state: _State, text: str, markdown: str, line: int, day: date | None, zone: str | None, *, cell: bool = False
 ) -> _Event | None:
-    when = leading_time(text, state.table, day)
+    when = leading_time(text, state.table, day, cell=cell)
     if when is None:
         if day is None or not text.strip():
             return None
@@ -197,7 +271,7 @@ def _event_from_text(
     return _Event(when, time, description.strip(), line)
 
 
-def _time_understood(state: _State, when_text: str, day: date | None, line: int) -> bool:
+def _time_understood(state: _State, when_text: str, day: date | None, line: int, *, cell: bool) -> bool:
     """Whether a timeline table's time cell reads as a time; a warning says what was not read.
 
     A cell the import cannot read keeps its row as written (in the timeline's notes), never an
@@ -206,7 +280,7 @@ def _time_understood(state: _State, when_text: str, day: date | None, line: int)
     if _empty(when_text):
         state.warn(line, "$.timeline", "a row with no time is kept as written in the timeline's notes")
         return False
-    when = leading_time(when_text, state.table, day)
+    when = leading_time(when_text, state.table, day, cell=cell)
     if when is None:
         state.warn(
             line,
@@ -216,9 +290,23 @@ def _time_understood(state: _State, when_text: str, day: date | None, line: int)
         )
         return False
     rest = when_text[when.end :].strip()
-    if rest:
+    if rest and not _range_end(when_text, when.end, state, day):
         state.warn(line, "$.timeline", f"'{rest}' after the time in '{when_text}' was not read")
     return True
+
+
+def _range_end(when_text: str, end: int, state: _State, day: date | None) -> str:
+    """``08.30`` for a cell ``07.50–08.30``: the end of a span the event is dated by its start."""
+    before = when_text[:end].rstrip()
+    rest = when_text[end:].strip()
+    if not re.search(r"[-–—]$", before) and not re.match(r"(?:to|until)\s", rest):
+        return ""
+    rest = re.sub(r"^(?:to|until)\s+", "", rest)
+    start = leading_time(when_text, state.table, day, cell=True)
+    if start is None or start.clock is None or not re.match(r"~?\d{1,2}[:.h]\d{2}", rest):
+        return ""  # "1/1-2026" is a date written oddly, not a span of clock times
+    when = leading_time(rest, state.table, day, cell=True)
+    return rest if when is not None and when.end >= len(rest.rstrip()) else ""
 
 
 def _extra_columns(state: _State, title: str, first: str, rows: list[tuple[str, dict[str, str]]]) -> None:
@@ -244,12 +332,14 @@ def _timeline_table(  # noqa: PLR0912, PLR0915  (one case per column role)
         return
     header, rows = block.rows[0], block.rows[1:]
     columns = _columns(header, dict(state.table.timeline_columns))
-    if "time" not in columns and "date" not in columns:
-        if all(leading_time(row[0].text, state.table, day) for row in rows if row):
-            # A first column of times under a header the table does not name ("Uhr (MESZ)"): its
+    named = "time" in columns or "date" in columns
+    if not named:
+        found = time_column(state, block, day)
+        if found is not None:
+            # A column of times under a header the table does not name ("Uhr (MESZ)", "Local"): its
             # parenthesis still names the zone.
-            columns["time"] = 0
-            state.inferred.append(f"timeline: the column '{header[0].text.strip()}' read as the time")
+            columns["time"] = found
+            state.inferred.append(f"timeline: the column '{header[found].text.strip()}' read as the time")
         else:
             state.warn(
                 block.line,
@@ -285,10 +375,10 @@ def _timeline_table(  # noqa: PLR0912, PLR0915  (one case per column role)
         row = list(raw_row) + [Cell("", "")] * (len(header) - len(raw_row))
         line = block.line + 1 + number  # the header, the delimiter row, then the rows
         when_text = " ".join(row[columns[role]].text.strip() for role in ("date", "time") if role in columns).strip()
-        if not _time_understood(state, when_text, day, line):
+        if not _time_understood(state, when_text, day, line, cell=named):
             leftovers.append("| " + " | ".join(cell.markdown for cell in row) + " |")
             continue
-        event = _event_from_text(state, when_text, "x", line, day, zone)
+        event = _event_from_text(state, when_text, "x", line, day, zone, cell=named)
         if event is None:
             leftovers.append("| " + " | ".join(cell.markdown for cell in row) + " |")
             continue
@@ -297,6 +387,9 @@ def _timeline_table(  # noqa: PLR0912, PLR0915  (one case per column role)
             # A table that writes the date only when it changes: later rows are on that day.
             day = event.when.day
         description = row[columns["description"]].markdown.strip()
+        until = _range_end(when_text, event.when.end, state, day)
+        if until and description:
+            description = f"{description} (until {until})"
         days = trailing_day_marker(description)
         if days and event.when.day is None and event.when.clock is not None and not event.when.days:
             event.when = attrs.evolve(event.when, days=days)
@@ -328,24 +421,56 @@ def _timeline_table(  # noqa: PLR0912, PLR0915  (one case per column role)
     _extra_columns(state, "Timeline: other columns", "Time", extra)
 
 
-def _timed(state: _State, block: Block) -> bool:
-    """Whether a list or table is a timeline: three entries or more, nearly all opening with a time."""
+def time_column(state: _State, block: Block, day: date | None) -> int | None:
+    """The first column of a table whose every row starts with a time, under any header."""
+    rows = [row for row in block.rows[1:] if row]
+    if not rows:
+        return None
+    for index in range(len(block.rows[0])):
+        cells = [row[index].text for row in rows if index < len(row)]
+        if len(cells) == len(rows) and all(leading_time(text, state.table, day) for text in cells):
+            return index
+    return None
+
+
+def _timed(state: _State, block: Block) -> int:
+    """How many timed entries a block holds, when it reads as a timeline; else 0.
+
+    A list, a paragraph of lines or a table column (headed as a time, or any column every row
+    of which opens with a time) with three timed entries or more, at least two thirds of its
+    entries; or a chat log (:func:`~postmortem.importing._chat.chat_lines`).
+    """
+    day = state.doc_date
+    if block.kind in ("code", "quote"):
+        quoted = block.kind == "quote"
+        found = chat_lines(block.markdown if quoted else block.text, quoted=quoted)
+        return len(found[0]) if found else 0
+    cell = False
     if block.kind == "list":
         texts = [item.text for item in block.items if not item.depth]
     elif block.kind == "table" and len(block.rows) > 1:
-        texts = [row[0].text for row in block.rows[1:] if row]
+        columns = _columns(block.rows[0], dict(state.table.timeline_columns))
+        if "time" not in columns and "owner" in _columns(block.rows[0], dict(state.table.action_columns)):
+            return 0  # "| Commitment | Owner | Date |": dates things are due, not when they happened
+        named = columns.get("time", columns.get("date"))
+        column = named if named is not None else time_column(state, block, day)
+        if column is None:
+            return 0
+        cell = named is not None
+        texts = [row[column].text for row in block.rows[1:] if len(row) > column]
     else:
-        return False
-    if len(texts) < 3:
-        return False
-    day = state.doc_date
+        lines = _timed_lines(state, block, day)
+        texts = [item.text for item in lines] if lines else []
     timed = 0
     for text in texts:
-        when = leading_time(text, state.table, day)
+        when = leading_time(text, state.table, day, cell=cell)
         if when is not None and (when.clock is not None or when.day is not None):
             timed += 1
             day = when.day or day
-    return timed * 5 >= len(texts) * 4
+    return timed if timed >= _FEWEST and timed * 3 >= len(texts) * 2 else 0
+
+
+_FEWEST = 3
 
 
 # Sections that tell what happened, where a list of timed entries is the timeline.
@@ -353,11 +478,13 @@ _TELLS_EVENTS = frozenset({"summary", "root_cause", "trigger", "detection", "res
 
 
 def _timed_lists(state: _State, assigned: list[tuple[Part, str | None]]) -> None:
-    """A document with no timeline heading: the first timed list of a mapped section is the timeline.
+    """A document with no timeline heading: the longest timed block of a section is the timeline.
 
-    "What happened" in an e-mail, or "Detection" holding a dated list of events: the list is read
-    as the timeline; the section keeps the rest of its text (or, when the list is all it holds,
-    the section is the timeline).
+    "What happened" in an e-mail, "Detection" holding a dated list of events, a "Room log" chat
+    log, a "Course of events" table, "D3: Containment" with dated steps, an appendix table: the
+    block with the most timed entries (:func:`_timed`) in a section that tells what happened or
+    maps to no field (or a subsection of one) is read as the timeline; the section keeps the
+    rest of its text (or, when the block is all it holds, the section is the timeline).
     """
     if any(
         target == "timeline" or state.table.section(part.title, allow_fallback=False) == "timeline"
@@ -365,21 +492,43 @@ def _timed_lists(state: _State, assigned: list[tuple[Part, str | None]]) -> None
         for part in top.walk()
     ):
         return
-    for index, (part, target) in enumerate(assigned):
-        if not part.level or (target not in _TELLS_EVENTS if target else not state.table.is_fallback(part.title)):
-            continue  # impact windows, action items, a section of its own ("Incident 2: ...") keep their lists
-        found = next((block for block in part.blocks if _timed(state, block)), None)
-        if found is None:
-            continue
-        rest = [block for block in part.blocks if block is not found]
-        if not rest and not part.children:
-            assigned[index] = (part, "timeline")
-            state.inferred.append(f"'{part.title}' read as the timeline: it is a list of timed entries")
-            return
-        part.blocks = rest
-        assigned.insert(index + 1, (Part(part.title, part.level, found.line, blocks=[found]), "timeline"))
-        state.inferred.append(
-            f"the timed list under '{part.title}' (line {found.line}) read as the timeline; the rest of the "
-            f"section stays {target.replace('_', ' ') if target else 'as written'}"
-        )
+    best: tuple[int, int, Part, Block] | None = None
+    for index, (top, target) in enumerate(assigned):
+        if not top.level or (target is not None and target not in _TELLS_EVENTS):
+            continue  # impact windows, action items, lessons keep their lists
+        for part in top.walk():
+            mapped = state.table.section(part.title, allow_fallback=False) if part is not top else None
+            if (mapped is not None and mapped not in _TELLS_EVENTS) or (
+                target is None and _INCIDENT_HEADING.match(part.title)
+            ):
+                continue  # "Incident 2: ..." of a monthly report keeps its own timeline (import_split)
+            for block in part.blocks:
+                count = _timed(state, block)
+                if count and (best is None or count > best[0]):
+                    best = (count, index, part, block)
+    if best is None:
         return
+    _count, index, part, found = best
+    target = assigned[index][1]
+    rest = [block for block in part.blocks if block is not found]
+    if part is assigned[index][0] and not rest and not part.children:
+        assigned[index] = (part, "timeline")
+        state.inferred.append(f"'{part.title}' read as the timeline: it is a list of timed entries")
+        return
+    title = part.title
+    position = part.blocks.index(found)
+    label = part.blocks[position - 1] if position else None
+    if label is not None and label.kind == "paragraph" and len(label.text.split()) <= _LABEL_WORDS:
+        named = label.text.strip().strip("*_ .:")
+        if parenthesis(named) and state.table.zone(parenthesis(named) or ""):
+            # "**Timeline (GMT).**" before the table: its zone is the timeline's.
+            title = named
+    part.blocks = rest
+    assigned.insert(index + 1, (Part(title, part.level, found.line, blocks=[found]), "timeline"))
+    state.inferred.append(
+        f"the timed entries under '{part.title}' (line {found.line}) read as the timeline; the rest of the "
+        f"section stays {target.replace('_', ' ') if target else 'as written'}"
+    )
+
+
+_LABEL_WORDS = 6

@@ -28,10 +28,15 @@ _PARENTHESIS = re.compile(r"(?<!\s)\s*\(([^()]*)\)\s*$")
 _SPACES = re.compile(r"\s+")
 
 
+_SHORTCODE = re.compile(r"(?<![\w:]):[a-z][a-z0-9_+-]{0,40}:(?![\w:])")
+
+
 def normalise(heading: str) -> str:
     """A heading as the table compares it: lower case, no numbering, emoji or trailing colon."""
     text = unicodedata.normalize("NFKC", heading).casefold().replace("&", " and ").replace("’", "'")
     text = text.replace("–", " - ").replace("—", " - ")
+    # Chat clients' emoji shortcodes (":memo: What happened") are emoji too.
+    text = _SHORTCODE.sub(" ", text)
     text = "".join(ch for ch in text if ch.isalnum() or ch.isspace() or ch in ";'-#/:.,()")
     text = _NUMBERING.sub("", text.strip())
     text = _PARENTHESIS.sub("", text)

@@ -79,7 +79,8 @@ _DATE = (
     # Numeric dates: 22/06, 22/06/2026, 06/22/26, 22-06-2026 (day or month first: the document's
     # order decides where both are 12 or less), and 22.06. or 22.06.2026 (always day first).
     r"|(?P<sl_a>\d{1,2})(?P<sl_sep>[/-])(?P<sl_b>\d{1,2})(?:(?P=sl_sep)(?P<sl_y>\d{4}|\d{2}(?!\d)))?"
-    r"|(?P<dt_d>\d{1,2})\.(?P<dt_m>\d{1,2})(?P<dt_dot>\.)(?P<dt_y>\d{4})?"
+    # "12.11 22:30" and "09.11, 16:10:" (day first, no closing dot) only before a clock time or a colon.
+    r"|(?P<dt_d>\d{1,2})\.(?P<dt_m>\d{1,2})(?:(?P<dt_dot>\.)(?P<dt_y>\d{4})?|(?=,?\s+~?\d{1,2}[:h]\d{2}|:\s))"
     rf"|(?P<dmy_d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<dmy_m>{_MONTH})(?:,?\s+(?P<dmy_y>\d{{4}}))?"
     rf"|(?P<mdy_m>{_MONTH})\s+(?P<mdy_d>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<mdy_y>\d{{4}}))?))"
 )
@@ -343,20 +344,57 @@ _TRAILING_MARKER = re.compile(
 )
 
 
-def leading_time(  # noqa: PLR0911, PLR0912  (each way a text is not a time returns)
-    text: str, table: Table, default_date: date | None = None
-) -> When | None:
+def leading_time(text: str, table: Table, default_date: date | None = None, *, cell: bool = False) -> When | None:
     """Read a date and/or clock time at the start of ``text`` (``10:42 UTC - ...``, ``2026-02-13: ...``).
 
     Args:
         text: Plain text of a list item or table cell.
         table: The synonym table, for zone words.
         default_date: The date used for a date written without a year.
+        cell: The text is a cell of a table's time column, where ``1342`` and ``07.50`` are
+            clock times too (elsewhere only ``1342Z`` and ``1342 UTC`` are).
 
     Returns:
         The time and where the rest of the text starts, or ``None`` when the text does not
         start with one.
     """
+    written, grown = _military(text, cell=cell)
+    if cell:
+        written = _DOT_CLOCK.sub(r"\1:\2", written)
+    when = _leading_time(written, table, default_date)
+    if when is None or not grown:
+        return when
+    return attrs.evolve(when, end=max(grown[0], when.end - 1) if when.end > grown[0] else when.end)
+
+
+# "1342Z", "1342 UTC", "1342 hrs" (and a bare "1342" in a time column): 24-hour clock times without a colon.
+_MILITARY = re.compile(
+    r"^(\s*~?)([01]\d|2[0-3])([0-5]\d)(?=Z\b|\s*(?:UTC|GMT)\b)|^(\s*~?)([01]\d|2[0-3])([0-5]\d)\s*(?:hrs?|hours)\b"
+)
+_MILITARY_CELL = re.compile(r"^(\s*~?)([01]\d|2[0-3])([0-5]\d)(?![\d.:/,-])")
+# "07.50" or "22.15" (after "Fri 6.11., ") in a time column: a clock time, unless a clock time follows
+# it ("12.11 22:30", where it is the date).
+_DOT_CLOCK = re.compile(r"(?<![\d.])([01]?\d|2[0-3])\.([0-5]\d)(?![\d.])(?!,?\s+~?\d{1,2}[:.h]\d{2})")
+
+
+def _military(text: str, *, cell: bool) -> tuple[str, tuple[int, ...]]:
+    """``text`` with a leading four-digit clock time written with a colon, and where the colon went."""
+    match = (_MILITARY_CELL if cell else _MILITARY).match(text)
+    if match is None and cell:
+        match = _MILITARY.match(text)
+    if match is None:
+        return text, ()
+    if match.re is _MILITARY and match.group(5):
+        # "1342 hrs": the word is part of the time; written as "13:42" and spaces, the same length.
+        clock = f"{match.group(4)}{match.group(5)}:{match.group(6)}"
+        return clock.ljust(match.end()) + text[match.end() :], ()
+    colon = match.end(2)
+    return f"{text[:colon]}:{text[colon:]}", (colon,)
+
+
+def _leading_time(  # noqa: PLR0911, PLR0912  (each way a text is not a time returns)
+    text: str, table: Table, default_date: date | None = None
+) -> When | None:
     weekday = _weekday_time(text, table, default_date)
     if weekday is not None:
         return weekday
@@ -442,7 +480,7 @@ def _weekday_time(text: str, table: Table, default_date: date | None) -> When | 
 
 
 def _date_end(match: re.Match[str]) -> int:
-    names = ("iso_d", "sl_b", "sl_y", "dt_dot", "dt_y", "dmy_y", "dmy_m", "mdy_y", "mdy_d")
+    names = ("iso_d", "sl_b", "sl_y", "dt_m", "dt_dot", "dt_y", "dmy_y", "dmy_m", "mdy_y", "mdy_d")
     ends = [match.end(name) for name in names if match.group(name)]
     return max(ends) if ends else 0
 

@@ -30,7 +30,7 @@ from postmortem.markup._markdown import to_markdown as to_markdown
 from postmortem.markup._markdown import to_markdown_cell as to_markdown_cell
 from postmortem.markup._markdown import to_markdown_item as to_markdown_item
 from postmortem.markup._markdown import to_markdown_link as to_markdown_link
-from postmortem.markup._plain import plain_paragraphs, to_plain_text
+from postmortem.markup._plain import plain_paragraphs, simple_plain_text, to_plain_text
 from postmortem.markup._tree import Node, plain_to_markdown, source, tree
 
 __all__ = [
@@ -42,6 +42,7 @@ __all__ = [
     "plain_to_markdown",
     "read_image",
     "resolve_asset",
+    "simple_plain_text",
     "source",
     "to_html",
     "to_inline_html",

@@ -89,6 +89,36 @@ def plain_paragraphs(text: str) -> str | None:
         return None
     if not text.isascii() and _OTHER_BLANK_RE.search(text):
         return None  # Markdown trims Unicode white space at a paragraph's edges: let it decide
+    return _paragraphs(text)
+
+
+# What sends a text to the full reading of simple_plain_text: a character of _INLINE_MARKUP,
+# or one that clean_text removes (the ASCII control characters other than tab and line feed).
+_NOT_SIMPLE_RE = re.compile("[" + "".join(map(re.escape, sorted(_INLINE_MARKUP))) + "\x00-\x08\x0b-\x1f\x7f]")
+
+
+def simple_plain_text(text: str) -> str | None:
+    """:func:`to_plain_text` of Markdown ``text`` that is ASCII and plain sentences, in one scan; else ``None``.
+
+    What :func:`plain_paragraphs` of ``clean_text(text)`` gives, where ``clean_text`` has
+    nothing to do: for a text with no character that can be markup and no control character,
+    one search of the text answers the questions that cleaning it, and then looking for
+    markup in it, would each ask again. Checks read every prose field, most of them such text.
+
+    Args:
+        text: Prose as written (not cleaned).
+
+    Returns:
+        The plain text, or ``None`` where the text holds anything else (call
+        :func:`to_plain_text`).
+    """
+    if not text.isascii() or _NOT_SIMPLE_RE.search(text):
+        return None
+    return _paragraphs(text)
+
+
+def _paragraphs(text: str) -> str | None:
+    """:func:`plain_paragraphs` of a text already known to hold no inline markup nor Unicode white space."""
     if _not_only_paragraphs(text):
         return None
     if "\n" not in text:

@@ -129,15 +129,21 @@ _INDEX = re.compile(r"\[(\d+)\]")
 
 
 def _keys_of(node: Any) -> tuple[dict[str, tuple[Any, Any]], bool]:
-    """A mapping node's ``(key, value)`` pairs by key (the first of repeated ones); whether a key has ``.``/``[``."""
+    """A mapping node's ``(key, value)`` pairs by key (the first of repeated ones); whether no key has ``.``/``[``."""
     by_name: dict[str, tuple[Any, Any]] = {}
-    plain = True
-    for key, value in node.value:
-        name = str(key.value)
-        by_name.setdefault(name, (key, value))
-        if plain and ("." in name or "[" in name):
-            plain = False
-    return by_name, plain
+    for pair in reversed(node.value):  # the first of repeated keys is set last
+        name = pair[0].value
+        by_name[name if name.__class__ is str else str(name)] = pair
+    names = "".join(by_name)  # a dot or a bracket in any key is one in the names put together
+    return by_name, "." not in names and "[" not in names
+
+
+@functools.cache
+def _collection_nodes() -> tuple[type[Any], type[Any]]:
+    """PyYAML's mapping and sequence node classes, imported once (YAML is loaded only when read)."""
+    import yaml  # noqa: PLC0415
+
+    return yaml.MappingNode, yaml.SequenceNode
 
 
 def _node_line(
@@ -147,8 +153,7 @@ def _node_line(
 
     ``keys`` keeps each mapping's keys by name between calls (see :func:`_keys_of`).
     """
-    import yaml  # noqa: PLC0415
-
+    mapping, sequence = _collection_nodes()
     if not path.startswith("$"):
         return None
     node = root
@@ -157,7 +162,7 @@ def _node_line(
     while rest:
         if rest.startswith("["):
             match = _INDEX.match(rest)
-            if match is None or not isinstance(node, yaml.SequenceNode):
+            if match is None or not isinstance(node, sequence):
                 return line
             index = int(match.group(1))
             if index >= len(node.value):
@@ -166,7 +171,7 @@ def _node_line(
             line = node.start_mark.line + 1
             rest = rest[match.end() :]
             continue
-        if not rest.startswith(".") or not isinstance(node, yaml.MappingNode):
+        if not rest.startswith(".") or not isinstance(node, mapping):
             return line
         best = _key_for(node, rest, keys)
         if best is None:

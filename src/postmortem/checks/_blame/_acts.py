@@ -28,6 +28,7 @@ from typing import Final
 
 from postmortem.checks._blame._clauses import _PERSON, _Sentence
 from postmortem.checks._blame._gates import _EXPLANATION_RE
+from postmortem.checks._blame._hints import may_have_person_subject
 from postmortem.checks._blame._inflect import forms, lemma
 from postmortem.checks._blame._omissions import RULES as _OMISSIONS
 from postmortem.checks._blame._rule import _k, _Rule
@@ -89,8 +90,8 @@ def _acting_subject(s: _Sentence, i: int) -> tuple[int, int] | None:
         The span from the subject's first word to the verb, or None when the clause's
         subject is not a person, is the writers themselves, or no acting verb stands there.
     """
-    if not s.holds_lemma(_ACTING):
-        return None  # no acting verb anywhere in the sentence
+    if not s.holds_lemma(_ACTING) or not may_have_person_subject(s):
+        return None  # no acting verb anywhere in the sentence, or no person (see _hints)
     toks = s.tokens
     a = s.boundary_before(i) + 1
     for k in range(a, i):
@@ -150,6 +151,8 @@ def _own_gate(s: _Sentence, m: re.Match[str]) -> bool:
 
 def _slip_gate(s: _Sentence, m: re.Match[str]) -> bool:
     """Accept a slip verb with a person as its subject, not a participle as an adjective ("the misrouted traffic")."""
+    if not may_have_person_subject(s):
+        return False  # see _understanding_gate
     i = s.index_at(m.start())
     if i > 0 and s.tokens[i - 1].low in _DETERMINERS:
         return False
@@ -163,6 +166,8 @@ def _understanding_gate(s: _Sentence, m: re.Match[str]) -> bool:
     but the copy left out ..."), nor when the subject's head is a role word naming software
     ("the lock manager lost track of the lease", "the package manager").
     """
+    if not may_have_person_subject(s):
+        return False  # no word could be the person (see _hints)
     i = s.index_at(m.start())
     if s.subject_kind(i) != _PERSON or any(t.low in _WRITERS for t in s.tokens[:i]):
         return False
@@ -235,7 +240,7 @@ def _character_word_gate(s: _Sentence, m: re.Match[str]) -> bool:
 def _repeat_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:
     """Accept an act of a person's told as a repeat ("once again infra trashed the sandbox")."""
     # The act must be one of _REPEAT_ACTS: most sentences hold none ("the alert fired again").
-    if _REASON_RE.search(s.text) or not s.holds_lemma(_REPEAT_ACTS):
+    if _REASON_RE.search(s.text) or not s.holds_lemma(_REPEAT_ACTS) or not may_have_person_subject(s):
         return None
     toks = s.tokens
     i = s.index_at(m.start())

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import Final, Literal
+from typing import Any, Final, Literal
 
 from postmortem.checks._blame._inflect import lemma
 from postmortem.checks._blame._sentences import _MAX_CLAUSES_BACK, _Token, _token_lows, _tokenise
@@ -92,6 +92,7 @@ class _Sentence:
         "_before",
         "_carry",
         "_ends",
+        "_hints",
         "_kinds",
         "_lemmas",
         "_passives",
@@ -137,6 +138,8 @@ class _Sentence:
         # The lemmas of the tokens' words, made on first use (see holds_lemma).
         self._lemmas: frozenset[str] | None = None
         self._kinds: dict[int, _Kind] = {}
+        # What the cheap tests of _hints read off the words, made on first use.
+        self._hints: list[Any] | None = None
         self._ends: list[int] | None = None
         # Clause boundaries around each token and the passive verb of each clause, worked
         # out once: per match they would cost time growing with the clause's length.
@@ -155,7 +158,9 @@ class _Sentence:
     def tokens(self) -> list[_Token]:
         """The sentence's tokens, made on first use (most sentences never need them)."""
         if self._tokens is None:
-            self._tokens = _tokenise(self.text[self.start : self.end], self.start)
+            # The hints (see _hints) may have found the tokens' texts already.
+            words = self._hints[3] if self._hints is not None else None
+            self._tokens = _tokenise(self.text[self.start : self.end], self.start, words)
         return self._tokens
 
     def index_at(self, pos: int) -> int:
@@ -172,7 +177,10 @@ class _Sentence:
         for their tokens.
         """
         if self._lemmas is None:
-            lows = [tok.low for tok in self._tokens] if self._tokens is not None else _token_lows(self.text)
+            if self._tokens is not None:
+                lows = [tok.low for tok in self._tokens]
+            else:
+                lows = list(map(str.lower, self._hints[3])) if self._hints is not None else _token_lows(self.text)
             self._lemmas = frozenset(map(lemma, lows))
         return not lemmas.isdisjoint(self._lemmas)
 
@@ -239,7 +247,9 @@ class _Sentence:
         if bare in self.allowed:
             return _SYSTEM
         # Round 11: an organisation ("the vendor", "Acme's support", "the offshore NOC") is people acting as one.
-        if bare in _PERSON_PRONOUNS or bare in _ROLE_NOUNS_ALL or bare in _ORGANISATIONS:
+        # Round 12: "IT" in capitals placed like a name ("IT sat on our ticket") is the department, not "it".
+        department = tok.text == "IT" and self._placed_like_a_name(i)
+        if department or bare in _PERSON_PRONOUNS or bare in _ROLE_NOUNS_ALL or bare in _ORGANISATIONS:
             return _SYSTEM if bare.startswith("operator") and self._software_operator(i) else _PERSON
         if bare in _SYSTEM_PRONOUNS or bare in _SYSTEM_NOUNS_ALL or bare in _TECH_WORDS:
             return _SYSTEM
@@ -372,9 +382,10 @@ class _Sentence:
                 words
                 and (lw in _ADVERBS or (lw.endswith("ly") and len(lw) > 4))
                 and j + 1 < len(toks)
-                and self.is_verb(j + 1)
+                and (self.is_verb(j + 1) or lemma(toks[j + 1].low) != toks[j + 1].low)
             ):
-                # "the tournament admin manually edited": an adverb before the verb ends the phrase (round 11).
+                # "the tournament admin manually edited": an adverb before the verb ends the phrase
+                # (round 11); round 12: also before an irregular form ("the deploy tool carelessly overwrote").
                 break
             if (lw in _PREPOSITIONS or lw in _CLAUSE_WORDS or not t.text[:1].isalnum()) and (
                 not t.text.startswith("@")
@@ -384,7 +395,10 @@ class _Sentence:
                 # "deploying engineer", "tired admin": a participle before a noun modifies it.
                 before_noun = j + 1 < b and self.word_kind(j + 1) != _UNKNOWN
                 before_role = j + 1 < b and self._bare(toks[j + 1]) in _ROLE_NOUNS_ALL and t.text.islower()
-                if not ((before_noun and lw.endswith(("ed", "ing"))) or before_role):
+                # "the deploy tool", "the build server": a system word with a verb's form before a
+                # known noun is a compound (round 12).
+                compound = before_noun and words == [] and self.word_kind(j) == _SYSTEM
+                if not ((before_noun and lw.endswith(("ed", "ing"))) or before_role or compound):
                     break
             words.append(j)
             if lw.endswith("'s") and lw != "it's":

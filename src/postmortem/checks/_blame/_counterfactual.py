@@ -9,7 +9,7 @@ import re
 from typing import Final
 
 from postmortem.checks._blame._clauses import _PERSON, _UNKNOWN, _is_participle, _Sentence
-from postmortem.checks._blame._gates import _EXPLANATION_RE, _person_subject
+from postmortem.checks._blame._gates import _EXPLANATION_RE, _asks_whether, _if_only_gate, _person_subject
 from postmortem.checks._blame._inflect import lemma
 from postmortem.checks._blame._rule import _JUDGED_VERBS, _S, _SHOULD_HAVE, _always, _k, _Rule
 from postmortem.checks._blame._vocabulary import _SYSTEM_NOUNS_ALL, vocabulary
@@ -207,7 +207,8 @@ def _hindsight_verb_gate(s: _Sentence, m: re.Match[str]) -> bool:
             return True
         if _BY_ANY_RE.search(s.text, m.end(), s.clause_end(m.end())):
             return True
-        return not m.group().lower().startswith("would") and _passive_hindsight_gate(s, m)
+        # Not in a question asking whether it could have been seen (round 12).
+        return not m.group().lower().startswith("would") and not _asks_whether(s, m) and _passive_hindsight_gate(s, m)
     return _person_subject(s, m)
 
 
@@ -405,7 +406,7 @@ RULES: Final = (
     _Rule(
         "blame/counterfactual",
         r"\bif only\b",
-        _always,
+        _if_only_gate,
         "'If only' judges past choices with hindsight.",
         "Describe what happened and which safeguard or signal was missing at the time.",
         keys=_k("if", "only"),
@@ -508,7 +509,7 @@ RULES: Final = (
         r"\b(?:should(?:n't|\s+not|\s+never)?|ought\s+(?:never\s+)?to)(?:'ve|\s+have)\s+been\s+(?:(?:easily|clearly|"
         r"obviously|quickly|immediately|simply)\s+)?(?:caught|spotted|noticed|detected|flagged|tested|reviewed|"
         r"checked|verified|double-checked|questioned|validated|seen|picked\s+up|escalated|read|approved|merged|"
-        r"taken\s+seriously|acted\s+on)\b",
+        r"taken\s+seriously|acted\s+on)\b(?!-)",
         _passive_hindsight_gate,
         "Judges, with hindsight, whoever did not act, even though the sentence names no one.",
         "Describe what made the problem hard to see at the time, and which check or signal would have surfaced it.",

@@ -32,6 +32,7 @@ from postmortem.checks._blame._acts import harm_after
 from postmortem.checks._blame._clauses import _PERSON, _Sentence
 from postmortem.checks._blame._culprit_labels import _label_value_gate
 from postmortem.checks._blame._gates import _person_follows_gate
+from postmortem.checks._blame._hints import may_name_person
 from postmortem.checks._blame._named_person_gates import _INCIDENT
 from postmortem.checks._blame._rule import _k, _Rule
 
@@ -105,6 +106,8 @@ def _traced_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:
     traced = m.group().lower().startswith("trac")  # "traces back to", "was tracked to": any subject
     if not traced and not _TRACED_SUBJECT_RE.search(s.text, max(0, m.start() - 80), m.start()):
         return None
+    if not may_name_person(s, loose=True):
+        return None  # no word could be the person the trace leads to (see _hints; a lone name too)
     return _not_a_person_subject(s, m)
 
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from postmortem.checks._blame._clauses import _PERSON, _Sentence
+from postmortem.checks._blame._clauses import _PERSON, _SYSTEM, _Sentence
+from postmortem.checks._blame._hints import may_have_person_subject
 from postmortem.checks._blame._inflect import lemma
 from postmortem.checks._blame._vocabulary import _DETERMINERS, _PREPOSITIONS, _ROLE_NOUNS, entries, vocabulary
 
@@ -38,6 +39,8 @@ def _generic_people(s: _Sentence, i: int) -> bool:
 
 
 def _person_subject(s: _Sentence, m: re.Match[str]) -> bool:
+    if not may_have_person_subject(s):
+        return False  # no word of the sentence could be a person (see _hints)
     i = s.index_at(m.start())
     return s.subject_kind(i) == _PERSON or s.passive_agent_kind(i) == _PERSON
 
@@ -141,3 +144,39 @@ def _helped(s: _Sentence, k: int) -> bool:
     while k < len(toks) and toks[k].low in {"so", "all", "tirelessly", "quietly", "patiently", "also"}:
         k += 1
     return k < len(toks) and lemma(toks[k].low) in _HELPING_LEMMAS
+
+
+# Round 12, for the counterfactual rules (_counterfactual.py is at its size limit).
+_IF_ONLY_VERB: Final = frozenset({"had", "hadn't", "were", "was", "could", "would", "did", "didn't", "'d", "’d"})
+
+
+def _if_only_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept "if only", unless what it wishes had acted is a system.
+
+    "If only the API had versioned its response shape" wishes for a safeguard; "if only the
+    engineer had read the error" and "if only someone had checked" judge people.
+    """
+    toks = s.tokens
+    i = s.index_at(m.end())
+    for j in range(i, min(len(toks), i + 7)):
+        if toks[j].low in _IF_ONLY_VERB:
+            return j == i or s.noun_phrase_kind(i, j) != _SYSTEM
+    return True
+
+
+# A yes/no question opening with its auxiliary ("Was there a point where the pattern could have
+# been seen earlier?", "Is there anything that could have been caught in review?") asks whether
+# it could; it gives no verdict. Not "should" (what ought to have happened), and not a negative
+# question ("Wasn't it plain that this could have been caught?"), which asserts.
+_YES_NO_RE: Final = re.compile(r"^\W*(?:was|were|is|are|did|does|do|has|have|had|can|could|would)\s+(?!not\b)\w", re.I)
+
+
+def _asks_whether(s: _Sentence, m: re.Match[str]) -> bool:
+    """Tell whether the passive hindsight at *m* stands in a yes/no question asking whether it could."""
+    return (
+        m.group()[:1].lower() == "c"
+        and s.text.rstrip().endswith("?")
+        and _YES_NO_RE.match(s.text) is not None
+        and "n't" not in s.text[: m.start()].lower()
+        and "n’t" not in s.text[: m.start()].lower()
+    )

@@ -6,6 +6,7 @@ import re
 from typing import Final
 
 from postmortem.checks._blame._clauses import _PERSON, _UNKNOWN, _Sentence
+from postmortem.checks._blame._hints import may_name_person
 from postmortem.checks._blame._rule import _always, _k, _Rule
 
 
@@ -21,11 +22,61 @@ def _negated(s: _Sentence, m: re.Match[str]) -> bool:
 
 
 def _human_error_gate(s: _Sentence, m: re.Match[str]) -> bool:
-    return not _negated(s, m)
+    return not _negated(s, m) and not _rejected(s, m)
+
+
+# A cause named in order to be rejected is no finding: "we ruled out operator error", "operator
+# error was considered and rejected", "Hypothesis 3: operator error ... Rejected." (a candidate
+# cause in a Kepner-Tregoe or fault-tree analysis, rejected after it). "Root cause: operator
+# error" and a candidate confirmed or left open stay findings.
+_REJECT: Final = r"(?:ruled\s+out|rejected|excluded|eliminated|discarded|dismissed|discounted|disproved|disproven)"
+_REJECTED_BEFORE_RE: Final = re.compile(r"\b(?:rul(?:e|ed|es|ing)\s+out|reject\w*|exclud\w*|eliminat\w*)\s+$", re.I)
+# Right after the cause, a few words at most ("as a possible cause", "in plate preparation"),
+# then its rejection: "... was considered and rejected", "... and ruled it out".
+_REJECTED_AFTER_RE: Final = re.compile(
+    r"(?:\s+(?:[\w-]+\s+){0,4}?(?:(?:was|were|is|are|been)\s+(?:[\w-]+\s+){0,2}?" + _REJECT + r"|(?:and\s+)?"
+    r"(?:(?:we|they|i)\s+)?(?:rul(?:e|ed|es|ing)\s+(?:it|this|that|them)\s+out|(?:reject|exclud|discard|eliminat)"
+    r"\w*\s+(?:it|this|that|them)))"
+    # The review's stance: "Human error is not a root cause here", "... is where the investigation
+    # starts, not a finding", "... is a starting point for this review".
+    r"|\s+(?:is|was|are)\s+(?:not|never|no)\s+(?:(?:a|an|the|our)\s+)?(?:[\w-]+\s+)?(?:cause|finding|conclusion|"
+    r"explanation|answer|verdict)|\s+is\s+(?:(?:a|the|only|just)\s+)*(?:starting[ -]point|start|beginning)"
+    r"|\s+is\s+where\s+(?:[\w-]+\s+){0,3}?(?:starts?|begins?))\b",
+    re.I,
+)
+# A candidate cause: "Cause C:", "Possible cause 2:", "Hypothesis:", "Theory B:" opening the sentence.
+_CANDIDATE_RE: Final = re.compile(
+    r"^\W*(?:(?:possible|candidate|suspected|probable|potential)\s+(?:causes?|factors?)"
+    r"|(?:cause|factor)\s+(?:[a-z]|\d{1,2})|hypothes[ie]s|theory|theories)(?:\s+(?:[a-z]|\d{1,2}))?\W{0,3}:",
+    re.I,
+)
+_VERDICT_REJECTED_RE: Final = re.compile(r"\b" + _REJECT + r"\b", re.I)
+# The next candidate's label ends the one being read (a verdict there is about another cause).
+_NEXT_CANDIDATE_RE: Final = re.compile(
+    r"\n\W*(?:(?:possible|candidate|suspected|probable|potential)\s+)?(?:cause|factor|hypothes[ie]s|theory)\b", re.I
+)
+# How far after a candidate cause its verdict is looked for.
+_VERDICT_WINDOW: Final = 800
+
+
+def _rejected(s: _Sentence, m: re.Match[str]) -> bool:
+    """Tell whether the cause at *m* is named to be rejected, in its sentence or as a rejected candidate."""
+    if _REJECTED_BEFORE_RE.search(s.text, max(0, m.start() - 24), m.start()):
+        return True
+    if _REJECTED_AFTER_RE.match(s.text, m.end()):
+        return True
+    if _CANDIDATE_RE.match(s.text) is None:
+        return False
+    end = s.offset + s.end
+    after = s._source[end : end + _VERDICT_WINDOW]
+    following = _NEXT_CANDIDATE_RE.search(after)
+    return _VERDICT_REJECTED_RE.search(after, 0, following.start() if following else len(after)) is not None
 
 
 def _by_person_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:
     """Accept "a mistake by the operator on shift", spanning the whole noun phrase."""
+    if not may_name_person(s):
+        return None  # no word could be the person (see _hints)
     i = s.index_at(m.end() - 1)
     kind = s.noun_phrase_kind(i, min(len(s.tokens), i + 5))
     if kind != _PERSON or _negated(s, m):
@@ -49,7 +100,7 @@ RULES: Final = (
         r"administrator|dba|sre|staff|employee|reviewer)[ -](?:error|mistake|"
         r"failure|slip|fault)s?\b(?![ -](?:rate|rates|budget|count|counts|log|logs|"
         r"message|messages|page|pages|code|codes|handling|handler|path|paths|response|"
-        r"responses|metric|metrics|reporting|tracking|state|states|screen|dialog|class)\b)",
+        r"responses|metric|metrics|reporting|tracking|state|states|screen|dialog|class|counter|counters)\b)",
         _human_error_gate,
         "Names a person's error as the cause; human error is where an investigation starts, not where it ends.",
         "Describe the conditions that made the action possible and easy to get wrong "

@@ -27,6 +27,7 @@ import re
 from typing import Final
 
 from postmortem.checks._blame._clauses import _PERSON, _Sentence
+from postmortem.checks._blame._hints import may_have_person_subject
 from postmortem.checks._blame._inflect import forms, lemma
 from postmortem.checks._blame._outsiders import _THIRD_PARTIES
 from postmortem.checks._blame._rule import _k, _Rule
@@ -130,7 +131,7 @@ def _outcome_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:
         The span from the act's clause to the harm word, or None.
     """
     last_link = max((link.start() for link in _LINK_RE.finditer(s.text, 0, m.start())), default=-1)
-    if last_link < 0 or not _maybe_person(s.text[:last_link]):
+    if last_link < 0 or not _maybe_person(s.text[:last_link]) or not may_have_person_subject(s):
         return None
     toks = s.tokens
     i = s.index_at(m.start())
@@ -189,7 +190,7 @@ def _without_step_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None
 
     Not a harm the act avoided ("restarted the pods without dropping a request").
     """
-    if m.group("step").lower() in _DONE_ANYWAY or _REASON_RE.search(s.text):
+    if m.group("step").lower() in _DONE_ANYWAY or _REASON_RE.search(s.text) or not may_have_person_subject(s):
         return None
     found = _act_before(s, s.index_at(m.start()))
     return None if found is None else (s.tokens[found[0]].start, m.end())
@@ -197,7 +198,7 @@ def _without_step_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None
 
 def _other_choice_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:
     """Accept a person's act set against the choice they did not make: "... against prod instead of staging"."""
-    if _REASON_RE.search(s.text):
+    if _REASON_RE.search(s.text) or not may_have_person_subject(s):
         return None
     i = s.index_at(m.start())
     if i == 0:

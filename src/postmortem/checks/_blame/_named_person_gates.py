@@ -12,6 +12,7 @@ from typing import Final
 from postmortem.checks._blame._clauses import _PERSON, _UNKNOWN, _Sentence
 from postmortem.checks._blame._denial import denied_before, fault_denied, team_before
 from postmortem.checks._blame._gates import _EXPLANATION_RE, _PUNCT, _person_subject
+from postmortem.checks._blame._hints import may_have_person_subject, may_name_person
 from postmortem.checks._blame._inflect import forms, lemma
 from postmortem.checks._blame._vocabulary import _AUXILIARIES, _CLAUSE_WORDS, _DETERMINERS, entries, vocabulary
 
@@ -24,8 +25,8 @@ def _risky_action_gate(s: _Sentence, m: re.Match[str]) -> bool:
     """
     # "Restarted the pods by hand" is a timeline fact; "truncated the table by hand" is not.
     verbs = _DESTRUCTIVE_LEMMAS if m.group().lower() == "by hand" else _RISKY_LEMMAS
-    if not s.holds_lemma(verbs):
-        return False  # no such verb anywhere in the sentence
+    if not s.holds_lemma(verbs) or not may_have_person_subject(s):
+        return False  # no such verb anywhere in the sentence, or no person (see _hints)
     i = s.index_at(m.start())
     j = i - 1
     while j >= 0 and not s._is_boundary(j):
@@ -67,6 +68,8 @@ def _causal_person_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | Non
         # "Recovery began when Farid reverted the change": a time, and the action ended the
         # incident. ("The fix was late because ..." still gives a cause.)
         return None
+    if not may_name_person(s):
+        return None  # no word of the sentence could be the person (see _hints)
     toks = s.tokens
     i = s.index_at(m.end())
     for j in range(i, min(len(toks) - 1, i + 25)):
@@ -260,9 +263,39 @@ def _wrong_target_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None
     if not _active_person(s, i):
         return None
     k = s.boundary_before(i) + 1
+    if (
+        s.tokens[k].low == "we"
+        and any(lemma(s.tokens[x].low) in _LOOKING for x in range(k + 1, i))
+        and not _person_to_blame_after(s, i)
+    ):
+        # The writers' own diagnosis: "we spent an hour on the wrong theory", "we looked at the wrong
+        # dashboard" tells how the response went, not a slip that did harm (round 12); not when the
+        # reason given is a person ("... because the incident commander latched onto DNS").
+        return None
     while k < i and not s.is_verb(k):
         k += 1
     return s.tokens[k].start, m.end()
+
+
+_WRITER_WORDS: Final = frozenset({"we", "i", "our", "us", "my"})
+
+
+def _person_to_blame_after(s: _Sentence, i: int) -> bool:
+    """Tell whether a reason after token *i* ("because", "since") has a person, not the writers, as subject."""
+    toks = s.tokens
+    for k in range(i + 1, len(toks)):
+        if toks[k].low in {"because", "since", "as"} and k + 1 < len(toks) and toks[k + 1].low not in _WRITER_WORDS:
+            end = s.boundary_from(k + 1)
+            # "because the first graph we opened ...": the phrase ends before a relative clause's pronoun.
+            end = next((x for x in range(k + 2, end) if toks[x].low in _WRITER_WORDS), end)
+            return s.noun_phrase_kind(k + 1, end) == _PERSON
+    return False
+
+
+# Spending time, looking, following a lead: the verbs of a diagnosis.
+_LOOKING: Final = frozenset(
+    lemma(w) for w in ("spend", "look", "chase", "investigate", "follow", "debug", "examine", "study", "pursue")
+)
 
 
 _HARMFUL_ACTS: Final = vocabulary("harmful_acts")
@@ -295,6 +328,9 @@ def _harmful_act_gate(s: _Sentence, m: re.Match[str]) -> bool:
 _RELIEF_RE: Final = re.compile(r"\b(?:stopped|stops|subsided|cleared|recovered|went\s+away|came\s+back)\b", re.I)
 
 
+_NO_HARM_RE: Final = re.compile(r"\s+(?:no|nothing|none|zero)\b", re.I)
+
+
 def _harm_follows_gate(s: _Sentence, m: re.Match[str]) -> bool:
     """Accept a harmful outcome joined to a person's action: "... and took half the fleet offline".
 
@@ -302,6 +338,8 @@ def _harm_follows_gate(s: _Sentence, m: re.Match[str]) -> bool:
     ("the on-call SRE drained the wrong zone and took ..."), and the outcome must not be a
     recovery ("... and the errors stopped").
     """
+    if _NO_HARM_RE.match(s.text, m.end()):
+        return False  # ", causing no downtime", "and caused no data loss": the harm is denied
     i = s.index_at(m.start())
     j = s.boundary_before(i + 1) if s.tokens[i].low in {",", ";", "and"} else s.boundary_before(i)
     if j <= 0:
@@ -334,11 +372,15 @@ _HARM_FOLLOWS_SUGGESTION: Final = (
 
 def _person_verb_gate(s: _Sentence, m: re.Match[str]) -> bool:
     """Accept a person as the subject, unless a participle as an adjective ("the leaked prefixes"), denied or "we"."""
+    if not may_have_person_subject(s):
+        return False  # see _person_subject
     i = s.index_at(m.start())
     if (i > 0 and s.tokens[i - 1].low in _DETERMINERS) or denied_before(s.text, m.start()):
         return False  # "No single person caused this"
     if i > 0 and s.tokens[i - 1].low in _BE_WORDS:
         return False  # a passive ("a token was leaked from the CI server"): the person is not its agent
+    if _NO_HARM_RE.match(s.text, m.end()):
+        return False  # "caused no data loss", "broke nothing": the harm is denied
     return _person_subject(s, m) and not team_before(s.text, m.start())
 
 
@@ -348,4 +390,16 @@ def _harm_named_follows_gate(s: _Sentence, m: re.Match[str]) -> bool:
     return bool(_HARM_SIGN_RE.search(rest) or _FAILURE_RE.search(rest)) and _harm_follows_gate(s, m)
 
 
-_FAILURE_RE: Final = re.compile(r"\b(?:fail\w*|nobody|no\s+one|flood\w*|reach\w*|crash\w*|spread\w*)\b", re.I)
+# What reached production or the people served is harm ("which is how the bad build reached
+# customers"); what reached a team is a report going where it should ("which is how the problem
+# reached engineering").
+_SERVED: Final = sorted(
+    {w + e for w in vocabulary("customer_nouns") for e in ("", "s")} | {"production", "prod", "live", "the public"},
+    key=lambda w: (-len(w), w),
+)
+_FAILURE_RE: Final = re.compile(
+    r"\b(?:fail\w*|nobody|no\s+one|flood\w*|crash\w*|spread\w*|reach\w*\s+(?:[\w'’-]+\s+){0,2}?(?:"
+    + "|".join(_SERVED)
+    + r"))\b",
+    re.I,
+)

@@ -22,6 +22,7 @@ from typing import Final
 from postmortem.checks._blame._clauses import _PERSON, _SYSTEM, _Sentence
 from postmortem.checks._blame._denial import denied_before
 from postmortem.checks._blame._gates import _person_subject
+from postmortem.checks._blame._hints import may_have_person_subject
 from postmortem.checks._blame._outsiders import third_party_told_us
 from postmortem.checks._blame._rule import _k, _Rule
 
@@ -57,6 +58,8 @@ def _subject_words(s: _Sentence, m: re.Match[str]) -> list[str]:
 
 def _person_acts(s: _Sentence, m: re.Match[str]) -> bool:
     """Tell whether a person is the subject, also past an adverb the clause reader stops at ("the squad simply")."""
+    if not may_have_person_subject(s):
+        return False  # no word could be the person (see _hints)
     if _person_subject(s, m):
         return True
     i = s.index_at(m.start())

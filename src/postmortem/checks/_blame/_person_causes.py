@@ -53,7 +53,33 @@ def _cause_subject_gate(s: _Sentence, m: re.Match[str]) -> bool:
         return False
     if _CREDIT_RE.search(s.text, m.end(), s.clause_end(m.end()) + 60):
         return False
-    return _own_subject(s, s.index_at(m.start()))
+    i = s.index_at(m.start())
+    inner = _inner_subject(s, i)
+    if inner is not None:
+        # "nobody was sure the field was the cause": the cause's subject is the noun phrase of
+        # the clause after "sure", not the one who was unsure.
+        return s.noun_phrase_kind(inner, i) == _PERSON and s.tokens[inner].low not in _WRITERS
+    return _own_subject(s, i)
+
+
+_NP_OPENERS: Final = frozenset({"the", "a", "an", "this", "that", "its", "our", "their", "his", "her", "my", "one"})
+
+
+def _inner_subject(s: _Sentence, i: int) -> int | None:
+    """Find a noun phrase opening a few words before the verb at *i*, after the start of its clause.
+
+    In "nobody was sure the field was the cause" and "everyone knew the intern was the cause"
+    a clause with no "that" stands after the first verb: its subject is the phrase just before
+    *i*, not the clause's first one. None when the phrase opens the clause.
+    """
+    a = s.boundary_before(i) + 1
+    toks = s.tokens
+    for d in range(i - 1, max(a, i - 4), -1):
+        if toks[d].low in _NP_OPENERS:
+            return d if any(s.is_verb(k) for k in range(a, d)) else None
+        if s.is_verb(d):
+            return None
+    return None
 
 
 def _duty_gate(s: _Sentence, m: re.Match[str]) -> bool:

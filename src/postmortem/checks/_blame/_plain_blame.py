@@ -25,8 +25,9 @@ from typing import Final
 from postmortem.checks._blame._acts import harm_after
 from postmortem.checks._blame._clauses import _PERSON, _SYSTEM, _Sentence
 from postmortem.checks._blame._gates import _EXPLANATION_RE, _person_follows_gate, _person_subject
+from postmortem.checks._blame._hints import may_have_person_subject
 from postmortem.checks._blame._inflect import lemma
-from postmortem.checks._blame._named_person_gates import _causal_person_gate, _culprit_gate
+from postmortem.checks._blame._named_person_gates import _NO_HARM_RE, _causal_person_gate, _culprit_gate
 from postmortem.checks._blame._rule import _always, _k, _Rule
 from postmortem.checks._blame._vocabulary import vocabulary
 
@@ -72,17 +73,28 @@ def _person_act_then_harm_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int
 
     The match is the harm ("..., causing the cascade", "and every tenant got the half-built
     importer"); the clause before it has a person acting on a system as its subject. A
-    sentence about recovery ("restarted the pool, and the errors stopped") is turned down.
+    sentence about recovery ("restarted the pool, and the errors stopped") is turned down, and so
+    is harm denied ("swapped the pump and nothing was lost", ", causing no downtime"): an act
+    followed by a statement that no harm happened names no cause of harm.
     """
-    if _RECOVERY_RE.search(s.text):
+    if _RECOVERY_RE.search(s.text) or _HARM_DENIED_RE.search(m.group()) or _NO_HARM_RE.match(s.text, m.end()):
         return None
     return _person_acted_before(s, m, _ACTING_LEMMAS)
 
 
+# The harm the match names is denied: "... and nothing was lost", "and no orders were deleted",
+# "and none of the data was corrupted", "and it never went down".
+_HARM_DENIED_RE: Final = re.compile(
+    r"^,?\s*(?:and\s+)?(?:then\s+)?(?:[\w'’%-]+\s+){0,3}?(?:no|nothing|none|not|never|neither|nobody|zero)\b"
+    r"|n[’']t\b",
+    re.I,
+)
+
+
 def _person_acted_before(s: _Sentence, m: re.Match[str], verbs: frozenset[str]) -> tuple[int, int] | None:
     """Find, in the clause before the match, a person as the subject of one of *verbs* (lemmas)."""
-    if not s.holds_lemma(verbs):
-        return None  # none of the verbs anywhere in the sentence
+    if not s.holds_lemma(verbs) or not may_have_person_subject(s):
+        return None  # none of the verbs anywhere in the sentence, or no person (see _hints)
     i = s.index_at(m.start())
     toks = s.tokens
     j = i - 1

@@ -27,10 +27,12 @@ from postmortem.checks._blame._keys import stored as stored_keys
 from postmortem.checks._blame._leads import index_clauses
 from postmortem.checks._blame._marked_acts import RULES as _MARKED_ACTS
 from postmortem.checks._blame._named_person import RULES as _NAMED_PERSON
+from postmortem.checks._blame._obviousness import RULES as _OBVIOUSNESS
 from postmortem.checks._blame._person_causes import RULES as _PERSON_CAUSES
 from postmortem.checks._blame._person_remedy import RULES as _PERSON_REMEDY
 from postmortem.checks._blame._plain_blame import RULES as _PLAIN_BLAME
 from postmortem.checks._blame._rule import _Rule
+from postmortem.checks._blame._team_acts import RULES as _TEAM_ACTS
 from postmortem.checks._blame._teams import RULES as _TEAMS
 
 #: Every rule, by family (their order matters only within a family: hits of one rule that
@@ -38,6 +40,7 @@ from postmortem.checks._blame._teams import RULES as _TEAMS
 _RULES: Final = (
     *_HUMAN_ERROR,
     *_COUNTERFACTUAL,
+    *_OBVIOUSNESS,
     *_CULPRIT_QUESTION,
     *_CHARACTER,
     *_NAMED_PERSON,
@@ -50,6 +53,7 @@ _RULES: Final = (
     *_CARRIED,
     *_FRAMING,
     *_TEAMS,
+    *_TEAM_ACTS,
     *_MARKED_ACTS,
     *_PERSON_CAUSES,
 )

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from postmortem.checks._blame._clauses import _PERSON, _Sentence
+from postmortem.checks._blame._clauses import _PERSON, _SYSTEM, _Sentence
 from postmortem.checks._blame._denial import denied_before
 from postmortem.checks._blame._gates import _person_subject
 from postmortem.checks._blame._outsiders import customer_guidance
@@ -77,6 +77,134 @@ def _possessor_gate(s: _Sentence, m: re.Match[str]) -> bool:
         return False
     low = s.tokens[k].low
     return low in {"his", "her", "their"} or s.word_kind(k) == _PERSON or s.is_name(k, loose=True)
+
+
+# Seats only people hold: a person taken "off the aquarium rota" or "from loan duties" lost one. A
+# host leaves a "rotation" and a job a "schedule", so those are not read here.
+_PEOPLE_SEATS: Final = r"(?:duties|duty|rota|rotas|roster|desk|tour|post|crew|squad)"
+_WRITERS: Final = frozenset({"we", "us", "i", "me", "our", "ourselves", "myself"})
+
+
+def _seat_taken_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept a removal from a seat whose object (or passive subject) is not the writers and not a system.
+
+    "The museum has removed the registrar from loan duties", "pull Ilse off the weekend rota";
+    not "we moved the backups off the desk share" (the writers) or "the job was removed from the
+    night roster" (a system).
+    """
+    if denied_before(s.text, m.start()) or customer_guidance(s, m):
+        return False
+    i = s.index_at(m.start("obj")) if m.group("obj") else s.index_at(m.start())
+    j = s.index_at(m.start("prep"))
+    if m.group("obj"):
+        toks = s.tokens[i:j]
+        if not toks or any(t.low in _WRITERS for t in toks) or s.noun_phrase_kind(i, j) == _SYSTEM:
+            return False
+        # The object is people: a person, a name, a pronoun, or a noun of an agent ("the night keeper").
+        return any(
+            s.word_kind(k) == _PERSON or s.is_name(k, loose=True) or _agentive(s.tokens[k].low) for k in range(i, j)
+        )
+    a = s.boundary_before(i) + 1
+    if any(s.tokens[k].low in _WRITERS for k in range(a, i)):
+        return False
+    return s.noun_phrase_kind(a, i) != _SYSTEM and s.subject_kind(i) != _SYSTEM
+
+
+_AGENT_ENDINGS: Final = ("er", "or", "ist", "ant", "ian", "hand", "man", "woman", "boss", "him", "her", "them")
+
+
+def _agentive(word: str) -> bool:
+    """Tell whether *word* has the shape of a noun of an agent ("keeper", "registrar", "pharmacist", "deckhand").
+
+    Read only as the object of a frame that takes people (a seat lost), after the system nouns
+    ("server", "router") have been turned down by the noun phrase's kind.
+    """
+    return (len(word) > 3 and word.endswith(_AGENT_ENDINGS)) or word in {"him", "her", "them"}
+
+
+def _let_go_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept "let the deckhand go", "let him go": a person as the object of "let ... go"."""
+    if denied_before(s.text, m.start()):
+        return False
+    i = s.index_at(m.start("who"))
+    j = s.index_at(m.end("who") - 1) + 1
+    toks = s.tokens
+    if toks[i].low in {"him", "her", "them"}:
+        return True
+    if s.noun_phrase_kind(i, j) == _SYSTEM:
+        return False
+    return any(s.word_kind(k) == _PERSON or s.is_name(k, loose=True) or _agentive(toks[k].low) for k in range(i, j))
+
+
+_OWNED_PAY_RE: Final = re.compile(
+    r"\b[\w-]+(?:'s|’s)\s+(?:[\w-]+\s+)?(?:fee|fees|allowance|stipend|commission|pay|salary|wages)\b"
+)
+
+
+def _paid_person_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept pay docked from a person: one named in the sentence, or the pay's owner ("the translator's fee")."""
+    if _OWNED_PAY_RE.search(m.group()) and not denied_before(s.text, m.start()):
+        return True
+    return _person_here(s, m)
+
+
+_AGAINST_RE: Final = re.compile(r"\s+against\s+(?:the|our|a|an|his|her|their)\s", re.I)
+
+
+def _record_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept a mark on a record with a person in the sentence, or one opened against someone."""
+    if _AGAINST_RE.match(s.text, m.end()) and not denied_before(s.text, m.start()):
+        i = s.index_at(m.end())
+        j = min(len(s.tokens), i + 5)
+        if all(s.word_kind(k) != _SYSTEM for k in range(i + 1, j)) and not customer_guidance(s, m):
+            return True
+    i = s.index_at(m.start())
+    if s.subject_kind(i) == _SYSTEM or any(s.tokens[k].low in _EMITTING for k in range(s.boundary_before(i) + 1, i)):
+        return False  # "the linter emits a final warning", "the scheduler sends a written reminder"
+    before = {s.tokens[k].low for k in range(i)}
+    if before & {"we", "us", "i"} and before & {"have", "has", "had", "received", "receive", "got", "get"}:
+        return False  # "we have ... a warning letter from the rights holder": the writers on the receiving end
+    return _person_here(s, m)
+
+
+# Verbs by which tools put out warnings and reminders.
+_EMITTING: Final = frozenset(
+    {
+        "emit",
+        "emits",
+        "emitted",
+        "show",
+        "shows",
+        "showed",
+        "print",
+        "prints",
+        "printed",
+        "log",
+        "logs",
+        "logged",
+        "raise",
+        "raises",
+        "raised",
+        "display",
+        "displays",
+        "displayed",
+        "send",
+        "sends",
+        "sent",
+        "post",
+        "posts",
+        "posted",
+        "fire",
+        "fires",
+        "fired",
+        "trigger",
+        "triggers",
+        "triggered",
+        "produce",
+        "produces",
+        "produced",
+    }
+)
 
 
 RULES: Final = (
@@ -204,5 +332,52 @@ RULES: Final = (
         _MESSAGE,
         _SUGGESTION,
         keys=_k("hr human culture ops relations names name engagement employment"),
+    ),
+    _Rule(
+        "blame/person-remedy",
+        # A seat lost, in any tense or voice: "has removed the registrar from loan duties", "was
+        # moved off the rota", "is to be pulled from the crew".
+        r"\b(?:remove|removes|removed|removing|move|moves|moved|moving|take|takes|took|taken|taking|pull|pulls|"
+        r"pulled|pulling|stand|stood|bar|barred|ban|banned|suspend|suspended|exclude|excluded|drop|dropped)\s+"
+        r"(?P<obj>(?:[\w'-]+\s+){1,4}?)?(?P<prep>from|off)\s+(?:(?:the|his|her|their|all|any|our|its)\s+)?"
+        r"(?:[\w'-]+\s+){0,2}?" + _PEOPLE_SEATS + r"\b(?![-/]|\s+(?:export|exports|file|files|sheet|spreadsheet|page|"
+        r"table|channel|entry|list|tool|app|system|bot|service|report|data|view)\b)",
+        _seat_taken_gate,
+        _MESSAGE,
+        _SUGGESTION,
+        keys=_k("duties duty rota rotas roster desk tour post crew squad"),
+    ),
+    _Rule(
+        "blame/person-remedy",
+        r"\blet\s+(?P<who>(?:the\s+|our\s+|a\s+|that\s+)?(?:[\w'-]+\s+){0,2}?[\w'-]+)\s+go\b"
+        r"(?!\s+(?:of|ahead|through|on|by|in|out|back|down|up|unnoticed|unchecked|unanswered))",
+        _let_go_gate,
+        _MESSAGE,
+        _SUGGESTION,
+        keys=_k("let", "go"),
+    ),
+    _Rule(
+        "blame/person-remedy",
+        # Pay taken for the incident: "dock the translator's fee", "docking the on-call allowance".
+        r"\b(?:dock|docks|docked|docking|deduct|deducts|deducted|deducting)\s+(?:[\w'-]+\s+){0,5}?"
+        r"(?:fee|fees|allowance|allowances|stipend|commission|overtime|per\s+diem|bonus|pay|salary|wages)\b|"
+        r"\bno\s+longer\s+(?:be\s+)?eligible\s+for\b",
+        _paid_person_gate,
+        _MESSAGE,
+        _SUGGESTION,
+        keys=_k("dock docks docked docking deduct deducts deducted deducting eligible"),
+    ),
+    _Rule(
+        "blame/person-remedy",
+        # A mark on the record: "an official warning letter", "a written reminder", "a conduct case".
+        r"\b(?:(?:written|formal|official|verbal|final)\s+(?:warning|reprimand|caution|reminder)s?|warning\s+letters?|"
+        r"(?:conduct|misconduct|disciplinary)\s+(?:case|investigation|inquiry|enquiry|review|file|procedure)s?)\b",
+        _record_gate,
+        _MESSAGE,
+        _SUGGESTION,
+        keys=_k(
+            "warning reprimand caution reminder warnings reminders letter letters case investigation inquiry "
+            "enquiry review file procedure cases"
+        ),
     ),
 )

@@ -38,24 +38,35 @@ class _Token(NamedTuple):
     end: int
 
 
-def _tokenise(text: str, offset: int) -> list[_Token]:
+def _tokenise(text: str, offset: int, words: list[str] | None = None) -> list[_Token]:
+    """Return the tokens of *text*, their offsets shifted by *offset*.
+
+    *words*, when given, are the tokens' texts already found (``_token_texts(text)``).
+    """
     # "’" and "'" are one character each and tokenise alike, so replacing first keeps offsets.
     text = text.replace("’", "'")
     make = tuple.__new__  # skips the named tuple's own __new__: tokenising is a hot loop
-    # On plain text the pattern with ASCII classes finds the same tokens, faster (see _compiled).
-    pattern = _TOKEN_ASCII_RE if _plain_text(text) else _TOKEN_RE
+    if words is None:
+        words = _token_texts(text)
     # Between two tokens there is only white space (every other character is a token or in
     # one) and no token holds any, so each token starts where it is next found: cheaper
     # than a match object per token.
     tokens: list[_Token] = []
     find = text.find
     pos = 0
-    for word in pattern.findall(text):
+    for word in words:
         pos = find(word, pos)
         end = pos + len(word)
         tokens.append(make(_Token, (word, word.lower(), pos + offset, end + offset)))
         pos = end
     return tokens
+
+
+def _token_texts(text: str) -> list[str]:
+    """Return the ``text`` of each token :func:`_tokenise` makes of *text* (its "’" read as "'")."""
+    text = text.replace("’", "'")
+    # On plain text the pattern with ASCII classes finds the same tokens, faster (see _compiled).
+    return (_TOKEN_ASCII_RE if _plain_text(text) else _TOKEN_RE).findall(text)
 
 
 def _token_lows(text: str) -> list[str]:

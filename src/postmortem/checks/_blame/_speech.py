@@ -86,8 +86,13 @@ def quoted_across(text: str, start: int, end: int, context: tuple[bool, bool, bo
 
 
 # A phrase named, not used: "the phrase 'lazy assumption'", "the word *blame*", "the card's 'Again.'".
+# A word about words names the phrase after it bare or marked; a word that mostly means a thing
+# ("the production line", "the help line", "a label", "the card's") names it only with a quote
+# mark or emphasis between them: "the line *should have known better*" is quoted, "the packing
+# line operator error" is not.
 _MENTION_RE: Final = re.compile(
-    r"\b(?:words?|phrases?|terms?|wording|expressions?|label|card's|line)[ \t]*[\"“'‘*_]*[ \t]*$",
+    r"\b(?:(?:words?|phrases?|terms?|wording|expressions?)[ \t]*[\"“'‘*_]*"
+    r"|(?:label|card's|line)[ \t]*[\"“'‘*_]+)[ \t]*$",
     re.IGNORECASE,
 )
 

@@ -34,6 +34,7 @@ from postmortem.checks._blame._gates import _generic_people, _person_subject
 from postmortem.checks._blame._inflect import lemma
 from postmortem.checks._blame._outsiders import customer_guidance
 from postmortem.checks._blame._rule import _k, _Rule
+from postmortem.checks._blame._sanctions import _agentive
 from postmortem.checks._blame._vocabulary import entries, vocabulary
 
 # Conduct: what a remedy aimed at people asks of them (vocabulary/conduct_verbs.txt), as lemmas.
@@ -300,7 +301,8 @@ _DONE_TO: Final = (
     r"moved\s+out\s+of|pulled\s+(?:off|from)|kept\s+(?:off|away|out)|stood\s+down|removed\s+from|dropped\s+from|"
     r"supervised|shadowed|paired|monitored|watched|escorted|chaperoned|accompanied|reassigned|replaced|benched|"
     r"sidelined|grounded|demoted|suspended|punished|sanctioned|named|quizzed|tested\s+on|made\s+to|put\s+on|"
-    r"placed\s+on|told|spoken\s+to|re-?trained|reminded|warned|dealt\s+with|written\s+up)"
+    r"placed\s+on|told|spoken\s+to|re-?trained|reminded|warned|dealt\s+with|written\s+up|walked\s+through|"
+    r"talked\s+through|coached|re-?assessed|re-?certified|observed\s+by)"
 )
 
 
@@ -334,7 +336,11 @@ _OWN_TASK: Final = (
     r"check\s+(?:his|her|their)\s+(?:own\s+)?(?:work|changes|scripts|queries|commands)|always|never|not\s+\w+\s+again|"
     r"get\s+better\s+at|pause\s+and|use\s+(?:their|his|her|your)\s+(?:judge?ment|heads?|brains?|common\s+sense)|"
     r"exercise\s+(?:due\s+|more\s+|greater\s+)?(?:diligence|care|caution|judge?ment)|"
-    r"get\s+(?:a\s+lot\s+|much\s+)?more\s+disciplined|be\s+(?:more\s+)?disciplined"
+    r"get\s+(?:a\s+lot\s+|much\s+)?more\s+disciplined|be\s+(?:more\s+)?disciplined|"
+    # Conduct told by its manner rather than its verb: "take their job more seriously", "take her
+    # time over each script", "take responsibility for their own work".
+    r"take\s+(?:[\w'-]+\s+){0,3}?(?:more\s+|very\s+)?seriously|take\s+(?:his|her|their|your|more)\s+time|"
+    r"take\s+(?:more\s+|full\s+|personal\s+)?(?:responsibility|ownership)\s+for\s+(?:his|her|their|your)\s+own"
 )
 # Supervision and sign-off: aimed at a person when a person in particular is its subject ("Sipho must get
 # sign-off"); a rule of the process when everyone in a seat is ("engineers must get sign-off for prod changes").
@@ -368,7 +374,21 @@ def _own_task_gate(s: _Sentence, m: re.Match[str]) -> bool:  # noqa: PLR0911
     if a >= i or denied_before(s.text, m.start()):
         return False
     k = i - 1
-    if toks[k].low in {"expected", "required", "asked", "need", "needs", "have", "has", "going", "got", "is", "are"}:
+    if toks[k].low in {
+        "expected",
+        "required",
+        "asked",
+        "need",
+        "needs",
+        "have",
+        "has",
+        "going",
+        "got",
+        "is",
+        "are",
+        "must",
+        "should",
+    }:
         # "the tower engineers are expected to watch ... more closely": the clause's subject.
         subject = range(s.boundary_before(i) + 1, i)
         person = _person_subject(s, m) or any(s.word_kind(k) == _PERSON or toks[k].low in _GROUP_WORDS for k in subject)
@@ -432,8 +452,38 @@ def _addressed_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:
     a = s.index_at(found.start("who"))
     b = s.index_at(found.end("who") - 1) + 1
     people = who.startswith("@") or words[0] in {"everyone", "everybody", "all", "team", "folks", "people", "y'all"}
-    people = people or any(s.word_kind(k) == _PERSON or s.is_name(k, loose=True) for k in range(a, b))
+    people = people or any(s.word_kind(k) == _PERSON for k in range(a, b))
+    if not people and any(s.is_name(k, loose=True) for k in range(a, b)):
+        # A capitalised label is a name or a component ("Ingrid: read the runbook", "Adapter:
+        # read new field ..."): a label named like an agent noun ("Adapter", "Parser", "Importer")
+        # before an instruction about data only a program reads is the component's.
+        people = (
+            _AGENT_NOUN_RE.fullmatch(who) is None
+            or not _data_object(s, s.index_at(m.end()))
+            or _YOU_RE.search(s.text, m.end()) is not None
+        )
     return (m.start(), m.end()) if people else None
+
+
+# What people read, watch or follow (vocabulary/looked_at_things.txt, neglected_things.txt,
+# signal_words.txt): "read the runbook", "read the alert" are addressed to people.
+_ATTENDED: Final = frozenset(
+    w + e
+    for w in vocabulary("looked_at_things") | vocabulary("neglected_things") | vocabulary("signal_words")
+    for e in ("", "s")
+) | frozenset({"notes", "docs", "documentation", "manual", "appendix", "instructions", "log", "logs", "guide", "wiki"})
+
+
+_YOU_RE: Final = re.compile(r"\b(?:you|your|yourself)\b", re.I)
+_AGENT_NOUN_RE: Final = re.compile(r"[a-z]+(?:er|or)s?")
+
+
+def _data_object(s: _Sentence, i: int) -> bool:
+    """Tell whether the object from token *i* is a system thing people do not read ("new field", "the header")."""
+    end = _object_end(s, i)
+    if i >= end or s.noun_phrase_kind(i, end) != _SYSTEM:
+        return False
+    return not any(s.tokens[k].low in _ATTENDED for k in range(i, end))
 
 
 # ---- a lesson written as an instruction to people
@@ -490,6 +540,46 @@ def _training_for_gate(s: _Sentence, m: re.Match[str]) -> bool:
     """Accept "Refresher training for the gate supervisors": people as what the training is for."""
     i = s.index_at(m.end())
     return _person_object(s, i, _object_end(s, i))
+
+
+# ---- a person set to learn: "Callum to complete the vendor's certification before he runs another
+# cut-over", "All tariff staff to attend a refresher", "the nurse to complete a competency reassessment".
+_LEARNING: Final = (
+    r"training|refresher|refreshers|course|courses|module|modules|certification|re-?certification|re-?assessment|"
+    r"assessment|check\s+ride|induction|workshop|session|class|classes|exam|bootcamp|seminar"
+)
+_REMEDIAL_RE: Final = re.compile(
+    r"\b(?:refresher|remedial|re-?assessment|re-?certification|again|re-?take|re-?sit|re-?do|repeat|before\s+(?:he|she|they)|"
+    r"check\s+ride)\b",
+    re.I,
+)
+
+
+def _learner_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept a learning task whose subject is a person.
+
+    One person by name or seat, or a whole group when the learning is remedial (a refresher, a
+    reassessment, "before he runs another"). Onboarding is a process, not a remedy.
+    """
+    i = s.index_at(m.start())
+    a = s.boundary_before(i) + 1
+    toks = s.tokens
+    while a < i and toks[a].low in {"action", "item", "ai", "todo", "follow-up", "followup", "owner", "-", "[", "]"}:
+        a += 1
+    if a >= i or denied_before(s.text, m.start()) or customer_guidance(s, m):
+        return False
+    if any(toks[k].low in {"we", "i", "you"} for k in range(a, i)) or s.noun_phrase_kind(a, i) == _SYSTEM:
+        return False
+    if _new_starters(s, a, i):
+        return False  # "New on-call engineers to complete the incident-command training": onboarding
+    person = any(
+        s.word_kind(k) == _PERSON or s.is_name(k, loose=True) or toks[k].low in _GROUP_WORDS for k in range(a, i)
+    ) or _agentive(toks[i - 1].low)
+    if not person:
+        return False
+    plural = toks[i - 1].low.endswith("s") and s.word_kind(i - 1) == _PERSON  # "the on-call engineers will attend"
+    generic = plural or toks[a].low in {"all", "every", "each", "everyone", "everybody"} or _generic_people(s, i)
+    return not generic or _REMEDIAL_RE.search(s.text) is not None
 
 
 RULES: Final = (
@@ -557,7 +647,7 @@ RULES: Final = (
         "blame/person-remedy",
         r"\b(?:(?:refresher|remedial|mandatory|additional|extra|further|more|re-?)\s*(?:training|coaching|course|"
         r"workshop|sessions?|classes)|coaching(?:\s+sessions?)?|retraining|write-?up|talking-?to|dressing-?down|"
-        r"reprimand)\s+(?:for|on\s+\w+\s+for)\s+",
+        r"reprimand|refreshers?|re-?assessments?|re-?certifications?)\s+(?:for|on\s+\w+\s+for)\s+",
         _training_for_gate,
         "Training or coaching for the people involved, as the remedy, treats the incident as a gap in their "
         "knowledge and changes nothing in the system.",
@@ -565,7 +655,24 @@ RULES: Final = (
         "default) so that following it does not depend on someone's training.",
         keys=_k(
             "training coaching course workshop session sessions classes retraining write writeup talking "
-            "dressing reprimand"
+            "dressing reprimand refresher refreshers reassessment reassessments assessment assessments "
+            "recertification recertifications certification certifications"
+        ),
+    ),
+    _Rule(
+        "blame/person-remedy",
+        r"\b(?:to|must|should|will|shall|needs?\s+to|has\s+to|have\s+to)\s+(?:(?:first|also|then)\s+)?"
+        r"(?:complete|attend|undergo|sit|redo|re-do|repeat|retake|re-take|resit|re-sit|do|go\s+through|pass)\s+"
+        r"(?:[\w'-]+\s+){0,4}?(?:" + _LEARNING + r")\b",
+        _learner_gate,
+        "Training for the people involved, as the remedy, treats the incident as a gap in their knowledge and "
+        "changes nothing in the system.",
+        "Propose a change to the system instead: make the guidance part of the tool (a check, a prompt, a "
+        "default) so that following it does not depend on someone's training.",
+        keys=_k(
+            "complete attend undergo sit redo re repeat retake resit do go pass",
+            "training refresher refreshers course courses module modules certification recertification "
+            "reassessment assessment ride induction workshop session class classes exam bootcamp seminar",
         ),
     ),
 )

@@ -274,8 +274,8 @@ RULES: Final = (
     ),
     _Rule(
         "blame/character",
-        r"\b(?:was|were|is|are|has\s+been|have\s+been|proved|proven|seemed)\s+(?:(?:completely|utterly|totally|"
-        r"absolutely|frankly|simply|just|pretty\s+much|as\s+usual|once\s+again|again|basically)\s+)?"
+        r"\b(?:was|were|is|are|has\s+been|have\s+been|proved|proven|seemed)(?:\s*,)?\s+(?:(?:completely|utterly|totally|"
+        r"absolutely|frankly|simply|just|pretty\s+much|as\s+usual|once\s+again|again|basically)\s*,?\s+)?"
         r"(?:" + "|".join(_phrases("judged_competence")) + r")\b",
         _others_subject_gate,
         _MESSAGE_VERDICT,

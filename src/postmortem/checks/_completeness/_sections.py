@@ -75,6 +75,7 @@ _STARTER_TEXTS = frozenset(
         "what users experienced, in their terms.",
     }
 )
+_STARTER_HEADS = tuple(sorted({text.split()[0] for text in _STARTER_TEXTS}))
 _PLACEHOLDER_MARKER = re.compile(r"^\s*(?:TBD|TODO|FIXME|XXX|TBA|TBC)\b|\b(?:TODO|FIXME|TBD)\s*:")
 _TEMPLATE_SLOT = re.compile(r"^\s*(?:\[[^\]]*\]|<[^>]*>|\{\{[^}]*\}\}|_{3,})\s*$")
 _SHORT = 200  # whole-text placeholders and template slots are short; long text is only scanned
@@ -88,11 +89,12 @@ def is_placeholder(text: str) -> bool:
     stripped = text.strip()
     if not stripped:
         return False
+    lowered = stripped.lower()
     if len(stripped) <= _SHORT:
-        lowered = stripped.lower()
         if lowered in _PLACEHOLDER_WORDS or lowered.rstrip(".!:; ") in _PLACEHOLDER_WORDS:
             return True
-        if " ".join(lowered.split()) in _STARTER_TEXTS:
+        # A starter text's first word starts the text (it holds no white space at its ends).
+        if lowered.startswith(_STARTER_HEADS) and " ".join(lowered.split()) in _STARTER_TEXTS:
             return True
         if _TEMPLATE_SLOT.match(stripped):
             return True
@@ -101,7 +103,7 @@ def is_placeholder(text: str) -> bool:
         _PLACEHOLDER_MARKER.search(stripped)
     ):
         return True
-    return "ipsum" in stripped.lower() and "lorem ipsum" in " ".join(stripped.lower().split())
+    return "ipsum" in lowered and "lorem ipsum" in " ".join(lowered.split())
 
 
 @rule(
