@@ -9,7 +9,6 @@ the one before).
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -19,6 +18,8 @@ from postmortem.checks._blame._clauses import _PERSON, _Sentence
 from postmortem.checks._blame._hints import may_have_person_subject, may_name_person, placed_like_a_name
 from postmortem.checks._blame._sentences import _sentences
 from postmortem.testing import examples
+
+from ._labelled import labelled_texts
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -59,17 +60,8 @@ def _check(text: str, people: frozenset[str] = frozenset()) -> None:
             assert placed_like_a_name(words, lows, i) == s._placed_like_a_name(i), (s.text, i)
 
 
-def _labelled() -> list[str]:
-    texts = []
-    for path in sorted(DATA.glob("blameless_*.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                texts.append(json.loads(line)["text"])
-    return texts
-
-
 def test_no_labelled_sentence_turned_down_holds_a_person() -> None:
-    texts = _labelled()
+    texts = labelled_texts()
     assert len(texts) > 5000
     for text in texts:
         _check(text)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import math
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,6 +15,8 @@ from postmortem.checks._blame._scorer import features, model, sentence_tokens
 from postmortem.checks._blame._sentences import _sentences
 from postmortem.checks._text import prose_fields
 from postmortem.importing import import_document
+
+from ._labelled import labelled_texts
 
 if TYPE_CHECKING:
     import pytest
@@ -45,15 +46,6 @@ CRAFTED = [
 ]
 
 
-def _labelled_texts() -> list[str]:
-    texts = []
-    for path in sorted(DATA.glob("blameless_*.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                texts.append(json.loads(line)["text"])
-    return texts
-
-
 def _score(sentence: str, people: frozenset[str]) -> tuple[float, float]:
     """The sentence's score (its logit) and the bound on it."""
     m = model()
@@ -72,7 +64,7 @@ class TestTheBound:
         least its score, with no person named and (every third) with its first word as a person."""
         m = model()
         checked = 0
-        for text in [*_labelled_texts(), *CRAFTED]:
+        for text in [*labelled_texts(), *CRAFTED]:
             view = prose_view(text)
             for line in view.split("\n"):
                 for a, b in _sentences(line):
@@ -91,7 +83,7 @@ class TestTheBound:
         words allow, is under the gate."""
         m = model()
         sentences = [
-            line[a:b] for text in _labelled_texts()[:3000] for line in [prose_view(text)] for a, b in _sentences(line)
+            line[a:b] for text in labelled_texts()[:3000] for line in [prose_view(text)] for a, b in _sentences(line)
         ]
         quiet = m.bounds.quiet_sentences(sentences, frozenset())
         assert 0 < sum(quiet) < len(sentences)
@@ -122,7 +114,7 @@ class TestSameFindings:
 
     def test_on_labelled_lines(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """Every fourth labelled line and the crafted texts, read in batches as check() reads fields."""
-        texts = [*_labelled_texts()[::4], *CRAFTED]
+        texts = [*labelled_texts()[::4], *CRAFTED]
         batches = [texts[i : i + 40] for i in range(0, len(texts), 40)]
         with_bound = [self._texts_findings(batch) for batch in batches]
         monkeypatch.setattr(model().bounds, "cut", -math.inf)
