@@ -597,64 +597,28 @@ def test_v7_unseen_rows_size_and_balance() -> None:
 
 
 V8_UNSEEN = DATA / "blameless_v8_unseen.jsonl"
-
-
-def test_v8_unseen_rows_size_and_balance() -> None:
-    """The v8 held-out set, scored once at the end of round 8 (docs/checks/blamelessness.md, *Round 8
-    held-out score*): written outside the repository by an author who never read or ran the detector,
-    v8 ids in order with none taken out, at least 450 lines, close to half blameful, every kind v5
-    covers, the styles real post-mortems use, soft-wrapped lines on both sides.
-
-    The scorer shipped in round 8 was trained before this file was scored and never read it; since
-    round 9 it is in ``SPENT`` and the trainer reads it (round 9 kept a third of it aside until its
-    scorer was measured, see docs/checks/blamelessness.md, *Round 9: the scorer*)."""
-    _assert_balanced_set(V8_UNSEEN, "v8", kinds=V5_KINDS, least=450, wrapped_each_side=20)
-    assert _trainer().trainable(V8_UNSEEN)
-
-
 V9_UNSEEN = DATA / "blameless_v9_unseen.jsonl"
-
-
-def test_v9_unseen_rows_size_and_balance() -> None:
-    """The v9 held-out set, scored once at the end of round 9 (docs/checks/blamelessness.md, *Round 9
-    held-out score*): written outside the repository by an author who never read or ran the detector,
-    v9 ids in order with none taken out, at least 450 lines, close to half blameful, every kind v5
-    covers, the styles real post-mortems use, soft-wrapped lines on both sides.
-
-    The scorer shipped in round 9 was trained before this file was scored and never read it; since
-    round 10 it is in ``SPENT`` and the trainer reads it."""
-    _assert_balanced_set(V9_UNSEEN, "v9", kinds=V5_KINDS, least=450, wrapped_each_side=20)
-    assert _trainer().trainable(V9_UNSEEN)
-
-
 V10_UNSEEN = DATA / "blameless_v10_unseen.jsonl"
-
-
-def test_v10_unseen_rows_size_and_balance() -> None:
-    """The v10 held-out set, scored once at the end of round 10 (docs/checks/blamelessness.md, *Round
-    10 held-out score*): written outside the repository by an author who never read or ran the
-    detector, v10 ids in order with none taken out, at least 450 lines, close to half blameful,
-    every kind v5 covers, the styles real post-mortems use, soft-wrapped lines on both sides.
-
-    The scorer shipped in round 10 was trained before this file was scored and never read it; since
-    round 11 it is in ``SPENT`` and the trainer reads it."""
-    _assert_balanced_set(V10_UNSEEN, "v10", kinds=V5_KINDS, least=450, wrapped_each_side=20)
-    assert _trainer().trainable(V10_UNSEEN)
-
-
 V11_UNSEEN = DATA / "blameless_v11_unseen.jsonl"
 
 
-def test_v11_unseen_rows_size_and_balance() -> None:
-    """The v11 held-out set, scored once at the end of round 11 (docs/checks/blamelessness.md, *Round
-    11 held-out score*): written outside the repository by an author who never read or ran the
-    detector, v11 ids in order with none taken out, at least 450 lines, close to half blameful,
-    every kind v5 covers, the styles real post-mortems use, soft-wrapped lines on both sides.
+@pytest.mark.parametrize(
+    ("path", "prefix"),
+    [(V8_UNSEEN, "v8"), (V9_UNSEEN, "v9"), (V10_UNSEEN, "v10"), (V11_UNSEEN, "v11")],
+    ids=lambda v: getattr(v, "name", v),
+)
+def test_spent_unseen_rows_size_and_balance(path: Path, prefix: str) -> None:
+    """A held-out set scored once at the end of its round (v8: round 8 ... v11: round 11; each
+    round's *held-out score* in docs/checks/blamelessness.md): written outside the repository by an
+    author who never read or ran the detector, its ids in order with none taken out, at least 450
+    lines, close to half blameful, every kind v5 covers, the styles real post-mortems use,
+    soft-wrapped lines on both sides.
 
-    The scorer shipped in round 11 was trained before this file was scored and never read it; since
-    round 12 it is in ``SPENT`` and the trainer reads it."""
-    _assert_balanced_set(V11_UNSEEN, "v11", kinds=V5_KINDS, least=450, wrapped_each_side=20)
-    assert _trainer().trainable(V11_UNSEEN)
+    The scorer shipped in its round was trained before the file was scored and never read it; from
+    the next round on it is in ``SPENT`` and the trainer reads it (round 9 kept a third of v8 aside
+    until its scorer was measured, see docs/checks/blamelessness.md, *Round 9: the scorer*)."""
+    _assert_balanced_set(path, prefix, kinds=V5_KINDS, least=450, wrapped_each_side=20)
+    assert _trainer().trainable(path)
 
 
 V12_UNSEEN = DATA / "blameless_v12_unseen.jsonl"
