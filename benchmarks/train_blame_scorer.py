@@ -94,6 +94,7 @@ SPENT = frozenset(
         "blameless_v9_unseen.jsonl",
         "blameless_v10_unseen.jsonl",
         "blameless_v11_unseen.jsonl",
+        "blameless_v12_unseen.jsonl",
     }
 )
 #: Held-out sets not scored yet: never read here, even when given with --data; each is scored
@@ -118,9 +119,10 @@ def trainable(path: Path) -> bool:
 #: one file (``--by-file`` leaves it out whole; ``--documents`` scores it as a user would). Since
 #: the ninth round also the round-7 held-out documents, the round-8 development documents and the
 #: round-8 held-out documents, since the tenth the round-9 held-out documents, since the eleventh
-#: the round-10 held-out documents, since the twelfth the round-11 held-out documents (all scored
-#: once before they were added) and the round-12 training documents (written as training data,
-#: never held out), and their blameless sentences weigh DOCUMENT_WEIGHT in the fit.
+#: the round-10 held-out documents, since the twelfth the round-11 held-out documents and the
+#: round-12 training documents (written as training data, never held out), since the thirteenth the
+#: round-12 held-out documents (every held-out folder scored once before it was added), and their
+#: blameless sentences weigh DOCUMENT_WEIGHT in the fit.
 #: A timeline event's description is read as the check reads it (``timeline_entry``: a pasted
 #: chat line there is not judged, so it is not trained on either; since the twelfth round).
 DOCUMENT_FOLDERS = (
@@ -134,6 +136,7 @@ DOCUMENT_FOLDERS = (
     "blameless_documents_v10",
     "blameless_documents_v11",
     "blameless_documents_v12_train",
+    "blameless_documents_v12",
 )
 #: Further folders of labelled documents given with ``--document-data`` (trained on like those).
 EXTRA_FOLDERS: list[Path] = []
