@@ -9,6 +9,8 @@ in a timed list, an 8D report's D6 repeating D5, and a chat message's date.
 
 from __future__ import annotations
 
+import pytest
+
 from postmortem.importing import ImportResult, import_text
 
 
@@ -70,3 +72,134 @@ class TestLetterheadAboveTheTitle:
         result = _import(text)
         assert _mapped(result, "What happened") != []
         assert result.incident.title != "What happened"
+
+
+NESTED = """\
+# Bakery delivery vans sent to a closed depot (2026-06-18)
+
+## Summary
+
+Eleven vans started their rounds from the old depot, which had closed the evening before.
+
+## Part 2: what the route team found
+
+The depot list in the planner still named the old depot as open.
+
+### Sequence of events (CEST)
+
+- 04:10 the planner publishes the morning rounds
+- 04:35 the first driver arrives at the closed depot
+- 04:50 the dispatcher re-sends the rounds from the new depot
+
+### Actions
+
+| Action | Owner | Due |
+|---|---|---|
+| Close a depot in the planner on the day it closes | Route team | 2026-06-25 |
+| Show each round's start depot on the driver's app | App team | 2026-07-09 |
+
+## Weekly notes
+
+### Van 7 — tyre change
+
+**Follow-ups.**
+
+1. Order two spare tyres for the electric vans (Fleet desk, by 2026-06-30)
+2. Add the tyre supplier's night number to the dispatcher's sheet (Dispatcher lead, by 2026-06-22)
+
+The van was back on the road by noon.
+"""
+
+
+class TestListsOneLevelDown:
+    def test_a_timeline_and_actions_under_a_section_of_another_kind_are_read(self) -> None:
+        """h3 "Sequence of events" and "Actions" under an h2 that maps to nothing: read, the h2's prose kept."""
+        result = _import(NESTED)
+        assert [event.description for event in result.incident.timeline] == [
+            "the planner publishes the morning rounds",
+            "the first driver arrives at the closed depot",
+            "the dispatcher re-sends the rounds from the new depot",
+        ]
+        owners = [item.owner for item in result.incident.action_items]
+        assert owners[:2] == ["Route team", "App team"]
+        kept = {section.title: section.body for section in result.incident.sections}
+        assert "still named the old depot" in kept["Part 2: what the route team found"]
+        assert "Close a depot" not in kept["Part 2: what the route team found"]
+
+    def test_a_bold_follow_ups_label_before_a_list_inside_a_section(self) -> None:
+        """ "**Follow-ups.**" and a numbered list inside an h3: action items; the paragraph after it stays."""
+        result = _import(NESTED)
+        items = result.incident.action_items
+        assert [item.owner for item in items[2:]] == ["Fleet desk", "Dispatcher lead"]
+        assert [str(item.due) for item in items[2:]] == ["2026-06-30", "2026-06-22"]
+        kept = {section.title: section.body for section in result.incident.sections}
+        assert "back on the road by noon" in kept["Weekly notes"]
+
+
+class TestHostileShapes:
+    def test_long_runs_in_an_items_closing_parenthesis_import_at_once(self) -> None:
+        """The "(Owner, date)" reading and the bold-label split stay linear on long runs of spaces and commas."""
+        spaces = " " * 50_000
+        commas = "(a," * 20_000
+        text = (
+            f"# T\n\nDate: 2026-06-09\n\n## Notes\n\n**Follow-ups.**\n\n- Fix it (Ops{spaces}, by{spaces}2026-06-30)\n"
+            f"- Then {commas} x)\n- Last (A{spaces}\n"
+        )
+        result = _import(text)
+        assert len(result.incident.action_items) == 3
+        assert result.incident.action_items[0].due is None or str(result.incident.action_items[0].due) == "2026-06-30"
+
+
+def _action_document(heading: str) -> str:
+    return (
+        "# Ferry ticket gates rejected season passes (2026-04-02)\n\n"
+        "## What happened\n\nThe gates read every season pass as expired for two hours.\n\n"
+        f"## {heading}\n\n"
+        "- Load the pass list before the first sailing (Gate team, by 2026-04-10)\n"
+        "- Let the gate staff open a gate for a pass the list lacks (Terminal manager, by 2026-04-17)\n"
+    )
+
+
+class TestActionHeadingsByTheirGrammar:
+    @pytest.mark.parametrize(
+        "heading",
+        [
+            "Actions for the summer timetable",
+            "Actions before Friday's sailings",
+            "Part C. Further actions",
+            "D2. Internal actions",
+            "Safety recommendations",
+            "Passenger actions already taken",
+            "Actions agreed at the debrief",
+            "For next season",
+            "Next month",
+            "What we'll change",
+            "What will be done so this does not happen again",
+            "How we will prevent a repeat",
+            "Section 4: Commitments agreed",
+            "Changes we will make",
+        ],
+    )
+    def test_a_heading_that_names_follow_up_work_is_the_action_items(self, heading: str) -> None:
+        """A follow-up noun with a qualifier, a future of doing or changing, or "next <time>": action items."""
+        result = _import(_action_document(heading))
+        assert _mapped(result, heading) == ["action_items"]
+        assert [item.owner for item in result.incident.action_items] == ["Gate team", "Terminal manager"]
+
+    @pytest.mark.parametrize(
+        "heading",
+        [
+            "Actions taken",
+            "Actions of the gate staff",
+            "Immediate actions",
+            "Containment actions",
+            "Changes shipped this week",
+            "What will passengers see",
+            "Why actions were late",
+        ],
+    )
+    def test_a_heading_about_what_was_done_or_asked_is_not(self, heading: str) -> None:
+        """What responders did, a question, or changes with no future: not the action items."""
+        result = _import(_action_document(heading))
+        assert _mapped(result, heading) != ["action_items"]
+        assert result.incident.action_items == ()
