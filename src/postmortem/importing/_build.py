@@ -61,6 +61,7 @@ from postmortem.importing._build_state import (
 from postmortem.importing._build_timeline import _timed_lists, _timeline
 from postmortem.importing._document import Block, Part, bold_label, parse
 from postmortem.importing._prose_related import Snippet
+from postmortem.importing._split import _INCIDENT_HEADING
 from postmortem.importing._table import normalise, table
 from postmortem.importing._times import DateOrder, date_order, leading_time, numeric_dates, zone_note
 
@@ -293,11 +294,66 @@ def _visit(state: _State, part: Part, target: str | None) -> None:
         target = "narrative"
     if target is None:
         state.mapping.append(Mapped(part.title, "section", part.line))
+        part = _without_lists_of_their_own(state, part)
         body = part.markdown()
         if body.strip():
             state.sections.append(FreeSection(part.title, body))
         return
     _visit_mapped(state, part, target)
+
+
+# Sections read into lists of their own wherever they sit: a free-form section around them keeps the rest.
+_OWN_LISTS = frozenset({"timeline", "action_items"})
+
+
+def _without_lists_of_their_own(state: _State, part: Part) -> Part:
+    """``part`` without the timeline and action item subsections it holds, each of which is read.
+
+    "### Actions" under "## Part 2: internal retro", "### Chronology" under "## Details" and a
+    bold "**Follow-ups.**" before a list inside an incident's section are the document's timeline
+    and action items one level down; the section around them is kept as written without them.
+    """
+    if _INCIDENT_HEADING.match(part.title):
+        return part  # "Incident 2: ..." of a monthly report keeps its own timeline (import_split reads it)
+    part = _inner_labels(state, part)
+    kept: list[Part] = []
+    for child in part.children:
+        name = state.table.section(child.title, allow_fallback=False)
+        if name in _OWN_LISTS:
+            _visit(state, child, name)
+        else:
+            kept.append(_without_lists_of_their_own(state, child))
+    return attrs.evolve(part, children=kept)
+
+
+def _inner_labels(state: _State, part: Part) -> Part:
+    """A bold label naming the timeline or action items, then a list or table: a subsection of its own."""
+    blocks: list[Block] = []
+    children: list[Part] = []
+    pending: Block | None = None
+    current: Part | None = None
+    for block in part.blocks:
+        if pending is not None and block.kind in ("list", "table"):
+            current = Part(pending.text.strip().strip("*_ ").rstrip(":."), part.level + 1, pending.line, pseudo=True)
+            children.append(current)
+            pending = None
+        if current is not None and block.kind in ("list", "table"):
+            current.blocks.append(block)
+            continue
+        current = None
+        if pending is not None:
+            blocks.append(pending)
+            pending = None
+        label = _bold_line(block)
+        if label is not None and state.table.section(label[0], allow_fallback=False) in _OWN_LISTS:
+            pending = block
+            continue
+        blocks.append(block)
+    if pending is not None:
+        blocks.append(pending)
+    if not children:
+        return part
+    return attrs.evolve(part, blocks=blocks, children=children + part.children)
 
 
 def _visit_mapped(state: _State, part: Part, target: str) -> None:

@@ -265,6 +265,21 @@ def bold_label(block: Block) -> tuple[str, str] | None:  # noqa: PLR0911  (each 
     return label.strip(), rest.strip()
 
 
+_LETTERHEAD_LINES = 8
+
+
+def _letterhead(before: Sequence[Block]) -> bool:
+    """Whether the blocks before the first heading are a letterhead: short lines that open in bold.
+
+    A letter or a vendor's report opens with the sender's name in bold and an address, then the
+    title; such lines do not make the title a section that every other heading nests under.
+    """
+    if not before or any(block.kind not in ("paragraph", "rule") for block in before):
+        return False
+    lines = [line for block in before for line in block.markdown.splitlines() if line.strip()]
+    return len(lines) <= _LETTERHEAD_LINES and any(line.lstrip().startswith(("**", "__")) for line in lines)
+
+
 def parse(text: str, is_section: Callable[[str], bool] = lambda _heading: False) -> tuple[str | None, int, list[Part]]:
     """Read a document into its title and parts.
 
@@ -281,11 +296,12 @@ def parse(text: str, is_section: Callable[[str], bool] = lambda _heading: False)
     headings = [block for block in found if block.kind == "heading"]
     title: str | None = None
     title_line = 0
-    if headings and found and found[0] is headings[0]:
+    if headings and found and (found[0] is headings[0] or _letterhead(found[: found.index(headings[0])])):
         first = headings[0]
         if all(other.level > first.level for other in headings[1:]) and not is_section(first.text):
             title, title_line = first.text, first.line
-            found = found[1:]
+            # A letterhead above the title (a company's name in bold, its address) stays before the sections.
+            found = [block for block in found if block is not first]
     preamble = Part("(preamble)", 0, 1)
     parts: list[Part] = [preamble]
     stack: list[Part] = []

@@ -133,7 +133,8 @@ class Table:
             return self.fallback[key]
         # The longest prefix first: "why was this not caught" before "why was".
         for prefix, name in sorted(self.prefixes.items(), key=lambda item: -len(item[0])):
-            if key.startswith(prefix) and key[len(prefix) : len(prefix) + 1] in (":", " ", "-"):
+            # The prefix alone is the heading too ("Changes already made" as well as "... and under way").
+            if key.startswith(prefix) and key[len(prefix) : len(prefix) + 1] in ("", ":", " ", "-"):
                 return name
         return None
 

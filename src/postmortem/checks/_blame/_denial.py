@@ -74,13 +74,18 @@ def denied_before(text: str, start: int) -> bool:
     return _NEGATION_BEFORE_RE.search(text, max(0, start - 48), start) is not None
 
 
-# Possessors that name no one: "anyone's fault", "nobody's mistake", "no one's fault".
-_NOBODY_RE: Final = re.compile(r"\b(?:anyone|anybody|nobody|no\s*one|none\s+of\s+us)(?:'s|’s)?\s*$", re.IGNORECASE)
+# Possessors that name no one: "anyone's fault", "nobody's mistake", "no one's fault"; since round
+# 13 a person quantified by "any" or "no" ("any one person's actions", "no single person's error").
+_NOBODY_RE: Final = re.compile(
+    r"\b(?:anyone|anybody|nobody|no\s*one|none\s+of\s+us|"
+    r"(?:any|no)\s+(?:one\s+|single\s+|individual\s+)?(?:person|individual|one\s+person))(?:'s|’s)?\s*$",
+    re.IGNORECASE,
+)
 
 
 def nobody_possessor(text: str, end: int) -> bool:
     """Tell whether the words just before *end* are a possessor that names no one (*anyone's*, *nobody's*)."""
-    return _NOBODY_RE.search(text, max(0, end - 16), end) is not None
+    return _NOBODY_RE.search(text, max(0, end - 28), end) is not None
 
 
 # Acts whose negation denies a lapse ("nobody ignored anything", "we did not skip it"); not

@@ -52,6 +52,13 @@ def _culprit_gate(s: _Sentence, m: re.Match[str]) -> bool:
 
 
 def _possessive_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept a person's change, mistake or action, unless denied or owned by no one named.
+
+    Round 13: "None of them depends on any one person's actions" and "not Ana's change" name
+    no culprit (see ``_denial.fault_denied``).
+    """
+    if fault_denied(s, m):
+        return False
     i = s.index_at(m.start())
     return s.word_kind(i) == _PERSON
 

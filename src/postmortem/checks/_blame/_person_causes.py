@@ -24,10 +24,13 @@ from postmortem.checks._blame._rule import _k, _Rule
 
 _WRITERS: Final = frozenset({"we", "i", "us", "our", "my"})
 _NEGATION_RE: Final = re.compile(r"\b(?:not|never|no\s+longer)\s+(?:\w+\s+)?$|n[’']t\s+(?:\w+\s+)?$", re.I)
-# Credit, not blame: the person is the reason something went well.
+# Credit, not blame: the person is the reason something went well; since round 13 also the
+# reason it was not worse ("the cross-check she made is the reason this is a near miss and not
+# an accident").
 _CREDIT_RE: Final = re.compile(
     r"\b(?:caught|catch|detected|found|noticed|spotted|saved|fixed|recovered|restored|avoided|prevented|early|"
-    r"quickly|survived|contained|held|works?|worked|kept|only\s+lost)\b",
+    r"quickly|survived|contained|held|works?|worked|kept|only\s+lost|near[\s-]miss|(?:no|not\s+any)\s+worse|"
+    r"not\s+(?:an?\s+)?(?:accident|disaster|outage|breach|catastrophe))\b",
     re.I,
 )
 _REASON_RE: Final = re.compile(

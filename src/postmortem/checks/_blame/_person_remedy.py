@@ -118,7 +118,16 @@ def _make_sure_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:
         k += 1
     if k >= len(toks) or lemma(toks[k].low) not in _KNOW_OR_DUTY:
         return None
+    if toks[i].low in _WRITERS and lemma(toks[k].low) in _INQUIRY:
+        # Round 13: "can we make sure we understand the provisional setting?": the writers setting
+        # out to understand the system, an inquiry, not people told to behave ("make sure we read
+        # the alerts" stays).
+        return None
     return m.start(), toks[k].end
+
+
+_WRITERS: Final = frozenset({"we", "i", "us"})
+_INQUIRY: Final = frozenset(lemma(w) for w in ("understand", "realise", "realize"))
 
 
 _KNOW_OR_DUTY: Final = _DUTY_LEMMAS | frozenset(lemma(w) for w in ("know", "understand", "realise", "realize", "learn"))

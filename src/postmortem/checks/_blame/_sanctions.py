@@ -13,7 +13,7 @@ import re
 from typing import Final
 
 from postmortem.checks._blame._clauses import _PERSON, _SYSTEM, _Sentence
-from postmortem.checks._blame._denial import denied_before
+from postmortem.checks._blame._denial import denied_before, nobody_possessor
 from postmortem.checks._blame._gates import _person_subject
 from postmortem.checks._blame._outsiders import customer_guidance
 from postmortem.checks._blame._rule import _always, _k, _Rule
@@ -69,8 +69,15 @@ def _off_duty_gate(s: _Sentence, m: re.Match[str]) -> bool:
 
 
 def _possessor_gate(s: _Sentence, m: re.Match[str]) -> bool:
-    """Accept a record or a file that belongs to a person ("in Teodora's file", "to the engineer's file")."""
+    """Accept a record or a file that belongs to a person ("in Teodora's file", "to the engineer's file").
+
+    Not a file that belongs to no one named (round 13): "before anything goes on anyone's file"
+    and "nothing goes on anybody's record" hold no remedy aimed at a person (see ``_denial``).
+    """
     if denied_before(s.text, m.start()):
+        return False
+    owner = max(s.text.find("'s", m.start(), m.end()), s.text.find("’s", m.start(), m.end()))
+    if owner >= 0 and nobody_possessor(s.text, owner + 2):
         return False
     k = s.index_at(m.start()) + 1
     if k >= len(s.tokens):

@@ -226,8 +226,9 @@ def _add_scored(
     apostrophe runs added); empty when the scan read the texts another way. The lines holding a
     strong word are found by C-level calls; only those whose first-filter sum passes are split
     into sentences, and only a sentence that passes it too is tokenised and scored. With every
-    line read (no word table), the one-sentence lines whose score cannot reach the gate are
-    found first, for all lines at once (``Bounds.quiet_lines``).
+    line read (no word table), the sentences whose score cannot reach the gate are found first,
+    for all lines at once (``Bounds.quiet_sentences``), each line's rule families bounded by its
+    key words (``Bounds.line_families``).
     """
     m = _scorer_model()
     rule_keys: list[frozenset[str]] | None = None
@@ -257,12 +258,12 @@ def _add_scored(
         shift = firsts[index]
         placed.append((index, start - shift, starts[number + 1] - 1 - shift))
     names = _normalised(frozenset(people)), _normalised(frozenset(allowed))
-    # The rules a line's key words allow bound the families each of its sentences can signal.
-    rules = None if rule_keys is None else [_candidate_rules(rule_keys[number]) for number in passing]
-    pieces, piece_rules = _sentence_pieces(views, placed, rules)
+    # A line's key words bound the rule families each of its sentences can signal.
+    families = None if rule_keys is None else m.bounds.line_families([rule_keys[number] for number in passing])
+    pieces, piece_families = _sentence_pieces(views, placed, families)
     # The sentences whose score cannot reach the gate, found for all of them at once.
     quiet = m.bounds.quiet_sentences(
-        [views[index][a:b] for index, a, b, _ in pieces], names[0], None if rules is None else piece_rules
+        [views[index][a:b] for index, a, b, _ in pieces], names[0], None if families is None else piece_families
     )
     by_view: dict[int, list[tuple[int, int, bool]]] = {}
     for index, a, b, line in itertools.compress(pieces, map(operator.not_, quiet)):
@@ -272,27 +273,27 @@ def _add_scored(
 
 
 def _sentence_pieces(
-    views: Sequence[str], placed: list[tuple[int, int, int]], rules: list[tuple[_Rule, ...]] | None
-) -> tuple[list[tuple[int, int, int, bool]], list[tuple[_Rule, ...]]]:
-    """Return the sentences of the lines *placed* (view, start, end), each with its line's *rules*.
+    views: Sequence[str], placed: list[tuple[int, int, int]], families: list[float] | None
+) -> tuple[list[tuple[int, int, int, bool]], list[float]]:
+    """Return the sentences of the lines *placed* (view, start, end), each with its line's *families*.
 
     A line of one sentence (the common case) stands for its sentence, its tokens the same, and is
     marked so (white space around it is trimmed when it is scored); the others are split here.
     """
     pieces: list[tuple[int, int, int, bool]] = []
-    piece_rules: list[tuple[_Rule, ...]] = []
+    piece_families: list[float] = []
     for n, (index, a, b) in enumerate(placed):
         text = views[index][a:b]
         if len(text) > _MAX_SENTENCE or _INNER_END_RE.search(text) is not None:
             split = _sentences(text)
             pieces.extend((index, a + first, a + last, False) for first, last in split)
-            if rules is not None:
-                piece_rules.extend(itertools.repeat(rules[n], len(split)))
+            if families is not None:
+                piece_families.extend(itertools.repeat(families[n], len(split)))
         else:
             pieces.append((index, a, b, True))
-            if rules is not None:
-                piece_rules.append(rules[n])
-    return pieces, piece_rules
+            if families is not None:
+                piece_families.append(families[n])
+    return pieces, piece_families
 
 
 def _score_view(

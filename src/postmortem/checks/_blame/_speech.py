@@ -104,13 +104,15 @@ def mentioned(text: str, start: int) -> bool:
 
 # What someone said, thought or asked, up to the match: a verb of speech or thought with a third
 # party as subject (the verbs _rule.reported does not know; "asked whether": a question), or a
-# noun of speech with its content ("the remark that ...").
+# noun of speech with its content ("the remark that ..."). Since round 13 the verb may take a
+# reflexive ("we asked ourselves whether our crew should have noticed": still a question).
 _REPORT_RE: Final = re.compile(
     r"\b(?P<subject>[\w'’]+)\s+(?:(?:first|later|also|then|still|openly)\s+)?"
     r"(?:told\s+(?:us|me|them|him|her|the\s+\w+|everyone)|recalled|recalls|remembered|explained|explains|"
     r"admitted|admits|insisted|insists|suggested|suggests|mentioned|argued|argues|remarked|reckoned|"
     r"felt|feels|thought|believed|believes|worried|feared|asked|asks|wondered|wonders|assumed|guessed|"
     r"joked|quipped|confessed|conceded|acknowledged|complained|called|calls|described|labell?ed|branded)\b"
+    r"(?:\s+(?:ourselves|myself|themselves|himself|herself|aloud))?"
     r"(?:\s+(?:in|on|to|at|during|after)\s+(?:[\w-]+\s+){1,3}?(?=(?:that|whether|if)\b))?"
     r"(?:\s*\b(?:that|whether|if)\b|\s*[:,]?\s*[\"“]|\s+(?:the|our|a|an|his|her|their|its|it|this|they|he|she|someone|somebody|there)\b)"
     r"|\b(?:remark|comment|claim|accusation|allegation|suggestion|complaint|rumou?r|feeling|impression|assumption|"

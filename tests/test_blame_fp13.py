@@ -1,0 +1,77 @@
+"""Wrong findings of round 13 (issue 14), each fixed by its cause: blameless look-alikes written
+for these tests, each with a blameful twin that must stay a finding.
+
+- A record or an act owned by no one named (*anyone's file*, *any one person's actions*, *no
+  single person's change*) aims at no person.
+- A signal left unnoticed *by* something that is not a person (*by every automated check*) names
+  what missed it; an indirect question (*the question is why the backlog went unnoticed*) asks
+  for the reason instead of giving a verdict.
+- A question the writers asked themselves (*we asked ourselves whether the crew should have
+  noticed*) is a question, as one they asked someone else is.
+- A person as the reason an incident was not worse (*a near miss and not an accident*) is credit.
+- A capitalised plural opening a title (*Radiographs sent to the wrong clinic*) is no first name.
+- The writers making sure they understand the system (*can we make sure we understand the
+  setting?*) are inquiring, not being told to behave.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from postmortem.checks._blame import find_blame
+
+BLAMELESS = [
+    # A record or an act owned by no one named.
+    "Nothing will go on anybody's record until the vendor has explained the failover.",
+    "Before anything lands on anyone's file, we want to know why one badge could open every door.",
+    "The failure did not hinge on any one person's decision; the scheduler would have done it again.",
+    "No single person's change caused the lockout.",
+    # Left unnoticed by something that is not a person, or asked why.
+    "The stale readings went unnoticed by every dashboard we had.",
+    "Four hours of empty exports went unnoticed by the nightly reconciliation job.",
+    "The first question was why a dead consumer went unnoticed for a whole weekend. The lag panel had no alert.",
+    "Nobody could say how the full disk went unacknowledged overnight; the pager rota was empty.",
+    # A question the writers asked themselves.
+    "We asked ourselves whether the picking team should have spotted the mislabelled crates. They could not have.",
+    "I asked myself whether the duty manager should have closed the gate sooner.",
+    # A person as the reason it was not worse.
+    "The spot check Marta ran is the reason this stayed a near miss.",
+    "Kofi is the reason it was no worse: he pulled the feed within minutes.",
+    # A capitalised plural opening a title.
+    "Payslips sent to staff with the wrong totals",
+    "Backups restored to the wrong bucket after the migration",
+    # The writers making sure they understand.
+    "Before we draw conclusions, can we make sure we understand how the hold setting works?",
+]
+
+BLAMEFUL = [
+    # A record or an act owned by a person.
+    "A note about the outage will go on Dara's record.",
+    "It was Bob's change that locked everyone out.",
+    "Farah's careless decision caused the lockout.",
+    # Left unnoticed by people.
+    "The stale readings went unnoticed by the two analysts on shift.",
+    "The full disk went unacknowledged for six hours by the on-call.",
+    "The error went unanswered for fifty minutes.",
+    "His habit of muting the channel is why the ticket sat unanswered for a week.",
+    # Hindsight the writers state themselves.
+    "The picking team should have spotted the mislabelled crates.",
+    # A person as the reason something broke.
+    "Marta is the reason the feed went down.",
+    # A first name before the same verb.
+    "Maria sent the payslips with the wrong totals.",
+    "Nicolas restored the backups to the wrong bucket.",
+    # People told to know or do something.
+    "Make sure the new hires understand the hold setting.",
+    "We will make sure we read every alert properly.",
+]
+
+
+@pytest.mark.parametrize("text", BLAMELESS)
+def test_blameless_look_alikes_are_not_findings(text: str) -> None:
+    assert find_blame(text) == [], [(h.rule, text[h.start : h.end]) for h in find_blame(text)]
+
+
+@pytest.mark.parametrize("text", BLAMEFUL)
+def test_blameful_twins_are_still_findings(text: str) -> None:
+    assert find_blame(text), text

