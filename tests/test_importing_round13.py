@@ -9,6 +9,8 @@ in a timed list, an 8D report's D6 repeating D5, and a chat message's date.
 
 from __future__ import annotations
 
+import pytest
+
 from postmortem.importing import ImportResult, import_text
 
 
@@ -146,3 +148,58 @@ class TestHostileShapes:
         result = _import(text)
         assert len(result.incident.action_items) == 3
         assert result.incident.action_items[0].due is None or str(result.incident.action_items[0].due) == "2026-06-30"
+
+
+def _action_document(heading: str) -> str:
+    return (
+        "# Ferry ticket gates rejected season passes (2026-04-02)\n\n"
+        "## What happened\n\nThe gates read every season pass as expired for two hours.\n\n"
+        f"## {heading}\n\n"
+        "- Load the pass list before the first sailing (Gate team, by 2026-04-10)\n"
+        "- Let the gate staff open a gate for a pass the list lacks (Terminal manager, by 2026-04-17)\n"
+    )
+
+
+class TestActionHeadingsByTheirGrammar:
+    @pytest.mark.parametrize(
+        "heading",
+        [
+            "Actions for the summer timetable",
+            "Actions before Friday's sailings",
+            "Part C. Further actions",
+            "D2. Internal actions",
+            "Safety recommendations",
+            "Passenger actions already taken",
+            "Actions agreed at the debrief",
+            "For next season",
+            "Next month",
+            "What we'll change",
+            "What will be done so this does not happen again",
+            "How we will prevent a repeat",
+            "Section 4: Commitments agreed",
+            "Changes we will make",
+        ],
+    )
+    def test_a_heading_that_names_follow_up_work_is_the_action_items(self, heading: str) -> None:
+        """A follow-up noun with a qualifier, a future of doing or changing, or "next <time>": action items."""
+        result = _import(_action_document(heading))
+        assert _mapped(result, heading) == ["action_items"]
+        assert [item.owner for item in result.incident.action_items] == ["Gate team", "Terminal manager"]
+
+    @pytest.mark.parametrize(
+        "heading",
+        [
+            "Actions taken",
+            "Actions of the gate staff",
+            "Immediate actions",
+            "Containment actions",
+            "Changes shipped this week",
+            "What will passengers see",
+            "Why actions were late",
+        ],
+    )
+    def test_a_heading_about_what_was_done_or_asked_is_not(self, heading: str) -> None:
+        """What responders did, a question, or changes with no future: not the action items."""
+        result = _import(_action_document(heading))
+        assert _mapped(result, heading) != ["action_items"]
+        assert result.incident.action_items == ()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from postmortem._patterns import lazy_compile
 from postmortem.checks._blame._clauses import _PERSON, _SYSTEM, _Sentence
 from postmortem.checks._blame._denial import denied_before, negative_act
 from postmortem.checks._blame._gates import _EXPLANATION_RE, _PUNCT, _person_subject, irony_signs
@@ -22,7 +23,7 @@ from postmortem.checks._blame._vocabulary import (
     vocabulary,
 )
 
-_TARGET_RE: Final = re.compile(
+_TARGET_RE: Final = lazy_compile(
     r"\s+(?:our|the|its|their|an?)\s+(?:\w+\s+)?(?:slos?|slas?|targets?|deadlines?|goals?|"
     r"objectives?|windows?|budgets?|estimates?)\b",
     re.I,
@@ -48,7 +49,7 @@ def _lapse_gate(s: _Sentence, m: re.Match[str]) -> bool:
     return not (_EXPLANATION_RE.search(s.text, m.end()) or _COLON_REASON_RE.match(s.text, m.end()))
 
 
-_NOTHING_RE: Final = re.compile(r"\s+(?:nothing|none|no\s+\w+)\b", re.I)
+_NOTHING_RE: Final = lazy_compile(r"\s+(?:nothing|none|no\s+\w+)\b", re.I)
 
 
 _SIGNAL_WORDS: Final = vocabulary("signal_words")
@@ -77,7 +78,7 @@ def _distracted_gate(s: _Sentence, m: re.Match[str]) -> bool:
     return _person_subject(s, m)
 
 
-_BY_CAUSE_RE: Final = re.compile(r"\s+(?:by|with)\b", re.I)
+_BY_CAUSE_RE: Final = lazy_compile(r"\s+(?:by|with)\b", re.I)
 
 
 def _despite_gate(s: _Sentence, m: re.Match[str]) -> bool:
@@ -108,7 +109,7 @@ def _neglected_gate(s: _Sentence, m: re.Match[str]) -> bool:
     return not _EXPLANATION_RE.search(rest)
 
 
-_BY_AGENT_RE: Final = re.compile(r"\s+by\s+((?:[\w-]+\s*){1,3})", re.I)
+_BY_AGENT_RE: Final = lazy_compile(r"\s+by\s+((?:[\w-]+\s*){1,3})", re.I)
 
 
 def _state_gate(s: _Sentence, m: re.Match[str]) -> bool:
@@ -120,7 +121,7 @@ def _state_gate(s: _Sentence, m: re.Match[str]) -> bool:
     return _person_subject(s, m)
 
 
-_COLON_REASON_RE: Final = re.compile(r"[^.;:?!]*:\s+\w")
+_COLON_REASON_RE: Final = lazy_compile(r"[^.;:?!]*:\s+\w")
 
 
 def _attribute_gate(s: _Sentence, m: re.Match[str]) -> bool:
@@ -185,10 +186,10 @@ def _judges_a_person(s: _Sentence, m: re.Match[str], word: str) -> bool:
 _DEGREE_WORDS: Final = frozenset(
     {"too", "so", "very", "quite", "rather", "pretty", "really", "overly", "bit", "somewhat"}
 )
-_NEXT_WORD_RE: Final = re.compile(r"\s+([a-z][\w-]*)", re.I)
+_NEXT_WORD_RE: Final = lazy_compile(r"\s+([a-z][\w-]*)", re.I)
 _TECHNICAL_HEADS: Final = frozenset(w + e for w in vocabulary("technical_heads") for e in ("", "s"))
 _JUDGED_WORK: Final = frozenset(w + e for w in vocabulary("judged_work") for e in ("", "s"))
-_LAZY_TECHNIQUE_RE: Final = re.compile(
+_LAZY_TECHNIQUE_RE: Final = lazy_compile(
     r"\s+(?:loading|loaded|load|evaluation|initiali[sz]ation|init|replication|mode|fetch(?:ing)?|"
     r"deletion|expiry|expiration|instantiation|import|imports|allocation|sync|binding)\b",
     re.I,
@@ -217,7 +218,7 @@ def _praise_gate(s: _Sentence, m: re.Match[str]) -> bool:
     return False
 
 
-_REASON_RE: Final = re.compile(
+_REASON_RE: Final = lazy_compile(
     r"\b(?:because|since|so\s+that|as\s+the|given\s+that|to\s+avoid|at\s+the\s+time)\b|,\s*so\b", re.I
 )
 
@@ -233,7 +234,7 @@ def _active_person_gate(s: _Sentence, m: re.Match[str]) -> bool:
     return s.subject_kind(i) == _PERSON
 
 
-_LUCK_RE: Final = re.compile(r"\b(?:happened\s+to|by\s+(?:chance|luck)|luckily|fortunately)\b", re.I)
+_LUCK_RE: Final = lazy_compile(r"\b(?:happened\s+to|by\s+(?:chance|luck)|luckily|fortunately)\b", re.I)
 _BE_WORDS: Final = vocabulary("be_words")
 _SHIPPED: Final = vocabulary("shipping_verbs")
 
@@ -317,7 +318,7 @@ def _sarcastic_optional_gate(s: _Sentence, m: re.Match[str]) -> bool:
     return bool(_MOCK_RE.search(s.text))
 
 
-_MOCK_RE: Final = re.compile(
+_MOCK_RE: Final = lazy_compile(
     r"\b(?:apparently|evidently|clearly|these\s+days|around\s+here|for\s+some\s+(?:people|folks|teams?)|"
     r"once\s+again|who\s+knew|for\s+the\s+\w+\s+team)\b",
     re.I,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from postmortem._patterns import lazy_compile
 from postmortem.checks._blame._clauses import _Sentence
 from postmortem.checks._blame._gates import _EXPLANATION_RE, _person_subject
 from postmortem.checks._blame._outsiders import third_party_subject, third_party_told_us
@@ -16,7 +17,7 @@ from postmortem.checks._blame._outsiders import third_party_subject, third_party
 # A reason the writer gives for a step skipped, in the clause ("..., because I wanted it out
 # before the weekend"): an account, not a charge. "Because of it" names the harm, and "as
 # usual" is no reason.
-_SKIP_REASON_RE: Final = re.compile(r"[^;]*?\b(?:because|since|given\s+that)\b(?!\s+of\s+(?:it|this|that)\b)", re.I)
+_SKIP_REASON_RE: Final = lazy_compile(r"[^;]*?\b(?:because|since|given\s+that)\b(?!\s+of\s+(?:it|this|that)\b)", re.I)
 
 
 def _skipped_gate(s: _Sentence, m: re.Match[str]) -> bool:

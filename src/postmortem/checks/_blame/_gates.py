@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from postmortem._patterns import lazy_compile
 from postmortem.checks._blame._clauses import _PERSON, _SYSTEM, _Sentence
 from postmortem.checks._blame._hints import may_have_person_subject
 from postmortem.checks._blame._inflect import lemma
@@ -45,14 +46,14 @@ def _person_subject(s: _Sentence, m: re.Match[str]) -> bool:
     return s.subject_kind(i) == _PERSON or s.passive_agent_kind(i) == _PERSON
 
 
-_EXPLANATION_RE: Final = re.compile(
+_EXPLANATION_RE: Final = lazy_compile(
     r"\b(?:because|since|as|due\s+to|after\s+(?:confirming|checking|verifying|seeing|"
     r"finding|learning))\s+",
     re.I,
 )
 
 
-_TO_RE: Final = re.compile(r"\s+to\b", re.I)
+_TO_RE: Final = lazy_compile(r"\s+to\b", re.I)
 
 
 _PUNCT: Final = frozenset(',;:()[]—–"“”')
@@ -113,9 +114,9 @@ def _lone_name(s: _Sentence, i: int, start: int) -> tuple[int, int] | None:
 _IRONY_SIGNS: Final = vocabulary("irony_signs")
 _HARM_SIGNS: Final = frozenset(w for words, reason in entries("irony_signs") if "did harm" in reason for w in words)
 _HELPING_LEMMAS: Final = frozenset(lemma(w) for w in vocabulary("helping_acts"))
-_ONCE_AGAIN_RE: Final = re.compile(r"\b(?:once\s+(?:again|more)|for\s+once)\b", re.I)
-_AS_USUAL_RE: Final = re.compile(r"\b(?:as|per)\s+usual\b", re.I)
-_TAKEN_DOWN_RE: Final = re.compile(
+_ONCE_AGAIN_RE: Final = lazy_compile(r"\b(?:once\s+(?:again|more)|for\s+once)\b", re.I)
+_AS_USUAL_RE: Final = lazy_compile(r"\b(?:as|per)\s+usual\b", re.I)
+_TAKEN_DOWN_RE: Final = lazy_compile(
     r"\b(?:take|takes|taking|took|taken|bring|brings|bringing|brought|knock\w*|went|go|goes|going|gone|"
     r"is|was|were|be|been|being|stay\w*|kept|keep\w*)\s+(?:[\w-]+\s+){0,3}?down\b",
     re.I,
@@ -168,7 +169,9 @@ def _if_only_gate(s: _Sentence, m: re.Match[str]) -> bool:
 # been seen earlier?", "Is there anything that could have been caught in review?") asks whether
 # it could; it gives no verdict. Not "should" (what ought to have happened), and not a negative
 # question ("Wasn't it plain that this could have been caught?"), which asserts.
-_YES_NO_RE: Final = re.compile(r"^\W*(?:was|were|is|are|did|does|do|has|have|had|can|could|would)\s+(?!not\b)\w", re.I)
+_YES_NO_RE: Final = lazy_compile(
+    r"^\W*(?:was|were|is|are|did|does|do|has|have|had|can|could|would)\s+(?!not\b)\w", re.I
+)
 
 
 def _asks_whether(s: _Sentence, m: re.Match[str]) -> bool:

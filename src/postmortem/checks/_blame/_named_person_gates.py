@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from postmortem._patterns import lazy_compile
 from postmortem.checks._blame._clauses import _PERSON, _UNKNOWN, _Sentence
 from postmortem.checks._blame._denial import denied_before, fault_denied, team_before
 from postmortem.checks._blame._gates import _EXPLANATION_RE, _PUNCT, _person_subject
@@ -131,7 +132,7 @@ def _person_is_the_complement(s: _Sentence, i: int) -> tuple[int, int] | None:
 
 _INCIDENT_WORDS: Final = " ".join(sorted(vocabulary("incident_nouns")))
 _INCIDENT: Final = "(?:" + "|".join(sorted(_INCIDENT_WORDS.split(), key=lambda w: (-len(w), w))) + ")"
-_INCIDENT_SUBJECT_RE: Final = re.compile(rf"^\W*(?:\w+\W+){{0,6}}?(?:it|this|that|{_INCIDENT})\b", re.I)
+_INCIDENT_SUBJECT_RE: Final = lazy_compile(rf"^\W*(?:\w+\W+){{0,6}}?(?:it|this|that|{_INCIDENT})\b", re.I)
 
 
 def _person_subject_gate(s: _Sentence, m: re.Match[str]) -> bool:
@@ -202,7 +203,7 @@ def _complement_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:
 _COMPLEMENT_ENDS: Final = frozenset([".", ",", ";", ":", "!", "?", "and", "who", "not", "—", "–", "(", "here"])
 
 
-_RECOVERY_RE: Final = re.compile(
+_RECOVERY_RE: Final = lazy_compile(
     r"\b(?:recover\w*|mitigat\w*|resol\w*|restor\w*|fix\w*|improv\w*|stabili\w*|heal\w*)\b", re.I
 )
 
@@ -244,7 +245,7 @@ _BE_WORDS: Final = vocabulary("be_words")
 
 
 # Reasons given for an action: the sentence already tells it the blameless way.
-_REASON_RE: Final = re.compile(
+_REASON_RE: Final = lazy_compile(
     r"\b(?:because|since|due\s+to|after\s+(?:confirming|checking|verifying|seeing|finding|learning))\s+"
     # Round 11: an act done as asked ("the provider deleted, at our request, all stored copies").
     r"|\b(?:at\s+(?:our|the|their|his|her|its|a|the\s+\w+'s)\s+(?:[\w-]+\s+)?request|as\s+(?:requested|agreed|planned|instructed))\b",
@@ -308,7 +309,7 @@ _LOOKING: Final = frozenset(
 _HARMFUL_ACTS: Final = vocabulary("harmful_acts")
 _HARMFUL_FORMS: Final = frozenset(form for word in _HARMFUL_ACTS for form in forms(word))
 _HARM_SIGNS: Final = vocabulary("harm_signs")
-_HARM_SIGN_RE: Final = re.compile(
+_HARM_SIGN_RE: Final = lazy_compile(
     r"\b(?:" + "|".join(re.escape(w) for w in sorted(_HARM_SIGNS, key=lambda w: (-len(w), w))) + r")\b", re.I
 )
 
@@ -332,10 +333,10 @@ def _harmful_act_gate(s: _Sentence, m: re.Match[str]) -> bool:
     return _active_person(s, i + 1)
 
 
-_RELIEF_RE: Final = re.compile(r"\b(?:stopped|stops|subsided|cleared|recovered|went\s+away|came\s+back)\b", re.I)
+_RELIEF_RE: Final = lazy_compile(r"\b(?:stopped|stops|subsided|cleared|recovered|went\s+away|came\s+back)\b", re.I)
 
 
-_NO_HARM_RE: Final = re.compile(r"\s+(?:no|nothing|none|zero)\b", re.I)
+_NO_HARM_RE: Final = lazy_compile(r"\s+(?:no|nothing|none|zero)\b", re.I)
 
 
 def _harm_follows_gate(s: _Sentence, m: re.Match[str]) -> bool:
@@ -404,7 +405,7 @@ _SERVED: Final = sorted(
     {w + e for w in vocabulary("customer_nouns") for e in ("", "s")} | {"production", "prod", "live", "the public"},
     key=lambda w: (-len(w), w),
 )
-_FAILURE_RE: Final = re.compile(
+_FAILURE_RE: Final = lazy_compile(
     r"\b(?:fail\w*|nobody|no\s+one|flood\w*|crash\w*|spread\w*|reach\w*\s+(?:[\w'’-]+\s+){0,2}?(?:"
     + "|".join(_SERVED)
     + r"))\b",
