@@ -28,7 +28,7 @@ from typing import Final
 
 from postmortem._patterns import lazy_compile
 from postmortem.checks._blame._clauses import _PERSON, _Sentence
-from postmortem.checks._blame._gates import _EXPLANATION_RE
+from postmortem.checks._blame._gates import _EXPLANATION_RE, permitted_before
 from postmortem.checks._blame._hints import may_have_person_subject
 from postmortem.checks._blame._inflect import forms, lemma
 from postmortem.checks._blame._omissions import RULES as _OMISSIONS
@@ -105,7 +105,7 @@ def _acting_subject(s: _Sentence, i: int) -> tuple[int, int] | None:
 
 def _without_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:
     """Accept a person's act done without a step or safeguard, in a sentence giving no reason."""
-    if _REASON_RE.search(s.text):
+    if _REASON_RE.search(s.text) or permitted_before(s.text, m.start()):
         return None
     found = _acting_subject(s, s.index_at(m.start()))
     return (found[0], m.end()) if found else None

@@ -46,7 +46,18 @@ def _lapse_gate(s: _Sentence, m: re.Match[str]) -> bool:
     if m.group().lower() == "missed" and not _signal_follows(s, m.end()):
         # "missed the standup" is about a meeting; "missed the alert" about a signal.
         return False
+    if _DID_GOOD_RE.match(s.text, m.end()):
+        return False  # round 13: "skipped it, which unblocked every consumer": the act helped
     return not (_EXPLANATION_RE.search(s.text, m.end()) or _COLON_REASON_RE.match(s.text, m.end()))
+
+
+# What the act did right after it, when that put things right.
+_DID_GOOD_RE: Final = lazy_compile(
+    r"[^.;:!?]{0,60}?,\s*(?:which|and\s+that|and\s+this)\s+(?:(?:immediately|at\s+once|quickly)\s+)?"
+    r"(?:unblocked|unblocks|restored|restores|fixed|fixes|resolved|resolves|recovered|cleared|clears|freed|"
+    r"ended|stopped\s+the\s+(?:outage|errors|bleeding)|brought\s+(?:[\w-]+\s+){0,3}back)\b",
+    re.I,
+)
 
 
 _NOTHING_RE: Final = lazy_compile(r"\s+(?:nothing|none|no\s+\w+)\b", re.I)
@@ -106,7 +117,21 @@ def _neglected_gate(s: _Sentence, m: re.Match[str]) -> bool:
     agent = _BY_AGENT_RE.match(rest)
     if agent and any(word in _SYSTEM_NOUNS_ALL for word in agent.group(1).lower().split()):
         return False
+    if _COLON_REASON_RE.match(rest) or _LACK_AFTER_RE.match(rest):
+        # Round 13: "A step was skipped: the checklist had two page 3s", "... was skipped; the
+        # procedure has no checkpoints": what let it happen follows.
+        return False
     return not _EXPLANATION_RE.search(rest)
+
+
+# A clause after a semicolon that says what the procedure or the system lacked.
+_LACK_AFTER_RE: Final = lazy_compile(
+    r"[^.;:!?]{0,120};\s*(?:the|its|our|this|that)\s+[\w'’-]+(?:\s+[\w'’-]+){0,2}?\s+"
+    r"(?:has|had|have|holds|held|shows|showed|gives|gave)\s+no\b|"
+    r"[^.;:!?]{0,120};\s*(?:the|its|our|this|that)\s+[\w'’-]+(?:\s+[\w'’-]+){0,2}?\s+"
+    r"(?:does|did|do|is|was|were|are)\s*(?:not|n't)\b",
+    re.I,
+)
 
 
 _BY_AGENT_RE: Final = lazy_compile(r"\s+by\s+((?:[\w-]+\s*){1,3})", re.I)

@@ -136,7 +136,42 @@ def irony_signs(s: _Sentence, j: int) -> set[str]:
         signs.discard("down")
     if _helped(s, j + 1):
         signs &= _HARM_SIGNS
-    return signs
+    return {sign for sign in signs if not _overcome(s.text, at, sign)}
+
+
+# Round 13: harm the praised people worked through ("kept the record complete even with the fridge
+# broken"): the adversity, not what they did.
+_OVERCOME_RE: Final = lazy_compile(
+    r"\b(?:even\s+(?:with|when|though|after)|despite|in\s+spite\s+of|although|though)\b[^,;.]*$", re.I
+)
+
+
+def _overcome(text: str, at: int, sign: str) -> bool:
+    """Tell whether every use of the word *sign* after *at* stands in harm worked through (see _OVERCOME_RE)."""
+    uses = [found.start() for found in re.finditer(r"\b" + re.escape(sign) + r"\b", text[at:], re.I)]
+    return bool(uses) and all(overcome_before(text, at + u, at) for u in uses)
+
+
+def overcome_before(text: str, pos: int, start: int = 0) -> bool:
+    """Tell whether ``text[pos:]`` follows *even with*, *despite* ... in its clause.
+
+    Read 40 characters back, and not before *start*.
+    """
+    return _OVERCOME_RE.search(text, max(start, pos - 40), pos) is not None
+
+
+# Round 13: what a setting let people do ("branch protection allowed authors to merge without a
+# second approval") is a permission, a condition of the system, not a person's act.
+_PERMITTED_RE: Final = lazy_compile(
+    r"\b(?:allow|allows|allowed|allowing|let|lets|letting|permit|permits|permitted|permitting|enable|enables|"
+    r"enabled|enabling)\s+(?:[\w'’-]+\s+){0,3}?to\s+[\w-]+\s+(?:[\w'’-]+\s+){0,4}?$",
+    re.I,
+)
+
+
+def permitted_before(text: str, start: int) -> bool:
+    """Tell whether ``text[start:]`` is what something allowed people to do (*allowed authors to merge ...*)."""
+    return _PERMITTED_RE.search(text, max(0, start - 60), start) is not None
 
 
 def _helped(s: _Sentence, k: int) -> bool:

@@ -19,7 +19,7 @@ from typing import Final
 
 from postmortem._patterns import lazy_compile
 from postmortem.checks._blame._clauses import _PERSON, _Sentence
-from postmortem.checks._blame._gates import _helped, irony_signs
+from postmortem.checks._blame._gates import _helped, irony_signs, overcome_before
 from postmortem.checks._blame._rule import _always, _k, _Rule
 
 _MESSAGE: Final = "Sarcasm aimed at a person or a team for what went wrong blames as plainly as an accusation."
@@ -51,7 +51,9 @@ def _praise_gate(s: _Sentence, m: re.Match[str]) -> bool:
     if len(toks) <= 6:
         # "Nice work, team. The whole region was down for six hours.": the praise alone, the harm next.
         rest += " " + s.following.split(".", 1)[0]
-    return _RISK_RE.search(rest) is not None or _MOCK_NEXT_RE.match(s.following) is not None
+    # Round 13: not harm the praised worked through ("even with the chiller broken").
+    risks = (found for found in _RISK_RE.finditer(rest) if not overcome_before(rest, found.start()))
+    return next(risks, None) is not None or _MOCK_NEXT_RE.match(s.following) is not None
 
 
 # A short verdict after the praise, in the next sentence: "Worked out brilliantly.", "Ten out of ten."

@@ -12,7 +12,7 @@ from typing import Final
 from postmortem._patterns import lazy_compile
 from postmortem.checks._blame._clauses import _PERSON, _UNKNOWN, _Sentence
 from postmortem.checks._blame._denial import denied_before, fault_denied, team_before
-from postmortem.checks._blame._gates import _EXPLANATION_RE, _PUNCT, _person_subject
+from postmortem.checks._blame._gates import _EXPLANATION_RE, _PUNCT, _person_subject, irony_signs
 from postmortem.checks._blame._hints import may_have_person_subject, may_name_person
 from postmortem.checks._blame._inflect import forms, lemma
 from postmortem.checks._blame._vocabulary import _AUXILIARIES, _CLAUSE_WORDS, _DETERMINERS, entries, vocabulary
@@ -80,6 +80,8 @@ def _causal_person_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | Non
         return None  # no word of the sentence could be the person (see _hints)
     toks = s.tokens
     i = s.index_at(m.end())
+    if _THANKS_RE.match(s.text, s.start) and _thanked(s, i):
+        return None
     for j in range(i, min(len(toks) - 1, i + 25)):
         if toks[j].low in {"us", "them", "me", "him", "her"} or s.word_kind(j) != _PERSON:
             continue
@@ -97,6 +99,26 @@ def _causal_person_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | Non
             if low in _PUNCT or low in _AUXILIARIES or (s.is_verb(k) and s.word_kind(k) == _UNKNOWN):
                 break
     return None
+
+
+# "Thanks to" opening the sentence: gratitude when it goes on "who ..." or "for ...".
+_THANKS_RE: Final = re.compile(r"[\s*_>#-]*(?:(?:many|big|huge|special)\s+)?thanks\s+to\b", re.I)
+
+
+def _thanked(s: _Sentence, i: int) -> bool:
+    """Tell whether the people after token *i* are thanked for what follows "who" or "for" (round 13).
+
+    "Thanks to the site staff who ran on cash and kept the queues polite" thanks them; "Thanks to
+    Bob, checkout was down all night" gives a cause, and "thanks to the platform folks for turning a
+    deploy into an outage" mocks (a sign of irony after the "for").
+    """
+    toks = s.tokens
+    for j in range(i, min(len(toks), i + 10)):
+        if toks[j].low in {",", ";", ":"}:
+            return False
+        if toks[j].low in {"who", "for"} and j > i:
+            return not irony_signs(s, j)
+    return False
 
 
 def _person_is_the_complement(s: _Sentence, i: int) -> tuple[int, int] | None:
@@ -282,7 +304,17 @@ def _wrong_target_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None
         return None
     while k < i and not s.is_verb(k):
         k += 1
+    if lemma(s.tokens[k].low) in _PERCEIVING:
+        # Round 13: "a patient, who noticed the wrong name at home": finding the wrong thing is
+        # how it came to light, not a slip.
+        return None
     return s.tokens[k].start, m.end()
+
+
+# Verbs of finding out: the wrong thing seen, not done.
+_PERCEIVING: Final = frozenset(
+    lemma(w) for w in ("notice", "spot", "see", "saw", "find", "found", "discover", "catch", "caught", "report", "flag")
+)
 
 
 _WRITER_WORDS: Final = frozenset({"we", "i", "our", "us", "my"})

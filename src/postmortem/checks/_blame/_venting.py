@@ -94,10 +94,19 @@ def _not_a_system_gate(s: _Sentence, m: re.Match[str]) -> bool:
 
 def _same_again_gate(s: _Sentence, m: re.Match[str]) -> bool:
     """Accept "same people" told as a pattern: "same" said twice, or a repeat word in the sentence."""
-    if _receiving(s):
+    if _receiving(s) or _SHARED_NAME_RE.search(s.text, max(0, m.start() - 24), m.end()):
         return False
     low = s.text.lower()
     return low.count("same") >= 2 or bool(_REPEAT_RE.search(low))
+
+
+# Round 13: things that have or share a name ("two bookings with the same name", "it has the same
+# name and the same dashboard"): a look-alike, a condition of the system, not people told as a pattern.
+_SHARED_NAME_RE: Final = lazy_compile(
+    r"\b(?:with|has|have|had|having|share|shares|shared|sharing|under|carry|carries|carried|show|shows|showed)\s+"
+    r"(?:the\s+|a\s+|an\s+)?(?:very\s+|exact\s+)?same\s+names?\b",
+    re.I,
+)
 
 
 _REPEAT_RE: Final = lazy_compile(
