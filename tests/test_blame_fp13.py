@@ -12,6 +12,17 @@ for these tests, each with a blameful twin that must stay a finding.
 - A capitalised plural opening a title (*Radiographs sent to the wrong clinic*) is no first name.
 - The writers making sure they understand the system (*can we make sure we understand the
   setting?*) are inquiring, not being told to behave.
+- The wrong thing *noticed* or *spotted* is how a slip came to light, not the slip.
+- What a document *tells* its readers (*this review tells the crews that the fix is to try
+  harder*) is reported, not the author's remedy.
+- Things that have or share the same name are a look-alike, not "the same people again".
+- Thanks for taking people *through* a step, *thanks to the staff who ...*, and praise with harm
+  the praised worked through (*even with the chiller broken*) are thanks, not sarcasm.
+- A setting that *allowed* people to act *without* a safeguard is a permission, not an act.
+- A skip that put things right (*skipped it, which unblocked the queue*) is no lapse.
+- A step skipped with what let it happen after a colon or a semicolon (*the procedure has no
+  checkpoints*) is an account.
+- *Who needs to be told when ...?* asks about a duty; *Who needs X when ...?* is sarcasm.
 """
 
 from __future__ import annotations
@@ -42,6 +53,26 @@ BLAMELESS = [
     "Backups restored to the wrong bucket after the migration",
     # The writers making sure they understand.
     "Before we draw conclusions, can we make sure we understand how the hold setting works?",
+    # The wrong thing noticed.
+    "A courier, who spotted the wrong postcode on the parcel, rang the depot.",
+    # What a document tells its readers.
+    "As written, this report tells the crews that the fix is to try harder.",
+    # Things with the same name.
+    "The two pumps have the same name in the console, so the wrong one is easy to pick.",
+    "Both jobs share the same name and the same owner tag.",
+    # Thanks and praise.
+    "Thanks to Oskar and the front desk for talking forty guests through the manual check-in.",
+    "Thanks to the night porters who carried the luggage up by hand and kept everyone calm.",
+    "Great work by Ruth and the lab team, who kept every sample logged even with the chiller broken.",
+    # A permission granted by a setting.
+    "Keiko merged the change at 18:10; the repository settings allowed maintainers to merge without a review.",
+    # A skip that put things right.
+    "Tomas spotted the malformed record and skipped it, which unblocked the import at once.",
+    # A step skipped, with what let it happen.
+    "The fourth step was skipped; the printed checklist has no fourth step.",
+    "A check was skipped: the form hid it behind a collapsed panel.",
+    # A question about a duty.
+    "Who needs to be told when the licence is close to expiry, and how would they hear today?",
 ]
 
 BLAMEFUL = [
@@ -64,6 +95,23 @@ BLAMEFUL = [
     # People told to know or do something.
     "Make sure the new hires understand the hold setting.",
     "We will make sure we read every alert properly.",
+    # The wrong thing done.
+    "Maria delivered the wrong parcel to the depot.",
+    # The author's own remedy.
+    "The fix is for the crews to try harder.",
+    # The same people again.
+    "Same names on every incident, the same team again.",
+    # Sarcasm, and a cause.
+    "Thanks to the platform folks for turning a five-minute deploy into an outage.",
+    "Great work by the release team, shipping a broken build on launch night.",
+    # An act without a safeguard.
+    "Keiko merged the change without a review.",
+    # A skip with nothing put right.
+    "Tomas skipped the canary.",
+    # A step skipped, nothing said of why.
+    "The fourth step was skipped again.",
+    # Sarcasm.
+    "Who needs staging when you have a Friday afternoon and confidence?",
 ]
 
 

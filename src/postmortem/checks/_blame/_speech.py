@@ -34,6 +34,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from postmortem._patterns import lazy_compile
+
 __all__ = ["NO_QUOTES", "mentioned", "quote_context", "reported_question", "speaker_turn"]
 
 # How far a quotation is followed before and after a sentence.
@@ -90,7 +92,7 @@ def quoted_across(text: str, start: int, end: int, context: tuple[bool, bool, bo
 # ("the production line", "the help line", "a label", "the card's") names it only with a quote
 # mark or emphasis between them: "the line *should have known better*" is quoted, "the packing
 # line operator error" is not.
-_MENTION_RE: Final = re.compile(
+_MENTION_RE: Final = lazy_compile(
     r"\b(?:(?:words?|phrases?|terms?|wording|expressions?)[ \t]*[\"“'‘*_]*"
     r"|(?:label|card's|line)[ \t]*[\"“'‘*_]+)[ \t]*$",
     re.IGNORECASE,
@@ -106,9 +108,9 @@ def mentioned(text: str, start: int) -> bool:
 # party as subject (the verbs _rule.reported does not know; "asked whether": a question), or a
 # noun of speech with its content ("the remark that ..."). Since round 13 the verb may take a
 # reflexive ("we asked ourselves whether our crew should have noticed": still a question).
-_REPORT_RE: Final = re.compile(
+_REPORT_RE: Final = lazy_compile(
     r"\b(?P<subject>[\w'’]+)\s+(?:(?:first|later|also|then|still|openly)\s+)?"
-    r"(?:told\s+(?:us|me|them|him|her|the\s+\w+|everyone)|recalled|recalls|remembered|explained|explains|"
+    r"(?:(?:told|tells)\s+(?:us|me|them|him|her|the\s+\w+|everyone)|recalled|recalls|remembered|explained|explains|"
     r"admitted|admits|insisted|insists|suggested|suggests|mentioned|argued|argues|remarked|reckoned|"
     r"felt|feels|thought|believed|believes|worried|feared|asked|asks|wondered|wonders|assumed|guessed|"
     r"joked|quipped|confessed|conceded|acknowledged|complained|called|calls|described|labell?ed|branded)\b"
@@ -121,8 +123,8 @@ _REPORT_RE: Final = re.compile(
 )
 # The author as the one who thinks or asks: not a report.
 _AUTHOR: Final = frozenset({"i", "we", "you", "and", "who", "whoever", "that", "which", "it"})
-_JOINED_RE: Final = re.compile(r"\b(?:and|but|yet)\b", re.IGNORECASE)
-_ASKED_RE: Final = re.compile(r"\s+(?:(?:first|later|also|then)\s+)?ask(?:ed|s)\b", re.IGNORECASE)
+_JOINED_RE: Final = lazy_compile(r"\b(?:and|but|yet)\b", re.IGNORECASE)
+_ASKED_RE: Final = lazy_compile(r"\s+(?:(?:first|later|also|then)\s+)?ask(?:ed|s)\b", re.IGNORECASE)
 
 
 def reported_question(text: str, start: int) -> bool:
@@ -151,7 +153,7 @@ def reported_question(text: str, start: int) -> bool:
 # A turn of an interview transcript: a speaker label at the start of a line ("A:", "**Answer:**",
 # "Interviewee:", "Jonas:", "Mei Ling:") and words in the first person within its first words
 # ("A: Honestly I should have asked sooner", "Jonas: I thought the alert was noise").
-_TURN_RE: Final = re.compile(
+_TURN_RE: Final = lazy_compile(
     r"[ \t>*_-]*(?:A|Q|Answer|Interviewee|Responder|Engineer|[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?)[*_]*[ \t]*:[*_]*"
     r"[ \t]*[\"“]?(?:[\w,’']+[ \t]+){0,2}?(?:I|I'm|I'd|I've|I’m|I’d|I’ve|me|my|we|we're|we’re|our)\b"
 )
@@ -162,11 +164,11 @@ _TURN_RE: Final = re.compile(
 # answered on the next line by an "A:" line. A learning review prints the questions it asked
 # as data ("Interviewer: Why didn't you roll back?"), answered at once; a "Q:" with no answer
 # under it is the author's own question, and stays judged.
-_ASKER_RE: Final = re.compile(
+_ASKER_RE: Final = lazy_compile(
     r"[ \t>*_-]*(?:Interviewer|Facilitator|Moderator|Investigator)(?:[ \t]*\([^)\n]{1,30}\))?[*_]*[ \t]*:"
 )
-_QUESTION_RE: Final = re.compile(r"[ \t>*_-]*(?:Q|Question)[*_]*[ \t]*:")
-_ANSWER_RE: Final = re.compile(r"\n[ \t>]*\n?[ \t>*_-]*(?:A|Answer)[*_]*[ \t]*:")
+_QUESTION_RE: Final = lazy_compile(r"[ \t>*_-]*(?:Q|Question)[*_]*[ \t]*:")
+_ANSWER_RE: Final = lazy_compile(r"\n[ \t>]*\n?[ \t>*_-]*(?:A|Answer)[*_]*[ \t]*:")
 
 
 def speaker_turn(source: str, start: int) -> bool:
