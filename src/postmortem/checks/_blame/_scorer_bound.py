@@ -31,7 +31,7 @@ import operator
 import re
 from collections.abc import Iterable, Sequence
 from itertools import accumulate, pairwise
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from postmortem.checks._blame._inflect import lemma
 from postmortem.checks._blame._scorer_features import (
@@ -50,6 +50,9 @@ from postmortem.checks._blame._scorer_features import (
     sentence_tokens,
 )
 from postmortem.checks._blame._whose import DENIED_ACTS
+
+if TYPE_CHECKING:
+    from postmortem.checks._blame._rule import _Rule
 
 __all__ = ["Bounds"]
 
@@ -143,8 +146,10 @@ class Bounds:
         self._key_grams: dict[str, tuple[str, ...]] = {}
         # Per word form (as the pattern finds it): its keys, its bare lower case, and its key
         # when it opens a sentence and reads as a word rather than a name.
+        self._by_rules: dict[tuple[_Rule, ...], float] = {}
         # The lead words of each family's rules, with its weight (see line_families), read on first use.
         self._family_leads: list[tuple[frozenset[str], float]] | None = None
+        self._by_keys: dict[frozenset[str], float] = {}  # remembered (bounded)
         self._forms: dict[str, tuple[str, ...]] = {}
         self._bare: dict[str, str] = {}
         self._spelt: dict[str, list[str]] = {}  # the forms of each bare lower case
@@ -312,6 +317,16 @@ class Bounds:
             people: The names the incident knows are people (normalised).
             families: For each sentence, the most its rule families may add.
         """
+        return self._first_pass(sentences, people, families)[0]
+
+    def _first_pass(
+        self, sentences: Sequence[str], people: frozenset[str], families: Sequence[float]
+    ) -> tuple[list[float], list[list[str]], list[float], set[int]]:
+        """Return :meth:`first_pass` with what it read.
+
+        Each sentence's keys, its pairs' part of the sum, and the sentences whose bound is not that
+        sum alone (a name may open it, or it spells a person).
+        """
         repeat = itertools.repeat
         chain = itertools.chain.from_iterable
         runs = list(map(str.split, sentences))
@@ -341,10 +356,11 @@ class Bounds:
         )
         starts = list(accumulate(map((1).__add__, map(len, keys)), initial=0))
         ends = map(operator.add, starts, map(len, keys))
-        pairs = map(operator.sub, map(running.__getitem__, ends), map(running.__getitem__, starts))
+        pairs = list(map(operator.sub, map(running.__getitem__, ends), map(running.__getitem__, starts)))
         firsts = list(map(next, map(iter, keys), repeat("")))
         totals = list(map(sum, zip(sums, pairs, map(self._start.get, firsts, repeat(0.0)), families, strict=False)))
-        for n in [n for n, first in enumerate(firsts) if first == "<name>"]:
+        special = {n for n, first in enumerate(firsts) if first == "<name>"}
+        for n in special:
             # A name opening a sentence may be read as a word (see sentence_tokens): the higher bound.
             run = next(run for run in runs[n] if self._run_keys[run])
             word = self._run_word[run]
@@ -356,7 +372,8 @@ class Bounds:
             if named:
                 for n in itertools.compress(range(len(runs)), map(operator.not_, map(named.isdisjoint, runs))):
                     totals[n] = math.inf
-        return totals
+                    special.add(n)
+        return totals, keys, pairs, special
 
     def _one_first_pass(self, keys: list[str]) -> float:
         """Return :meth:`first_pass` of one sentence's *keys*, without its rule families."""
@@ -411,6 +428,17 @@ class Bounds:
             best = max(best, self._bound([self._word[raws[0]], *keys[1:]]))
         return best
 
+    def _rules_weight(self, rules: tuple[_Rule, ...]) -> float:
+        """Return the most the families of *rules* can add to a sentence's score (remembered)."""
+        weight = self._by_rules.get(rules)
+        if weight is None:
+            families = {rule.rule for rule in rules}
+            weight = sum(max(0.0, self._families.get(family, 0.0)) for family in families)
+            if len(self._by_rules) >= _MAX_REMEMBERED:
+                self._by_rules.clear()
+            self._by_rules[rules] = weight
+        return weight
+
     def line_families(self, lines: Sequence[frozenset[str]]) -> list[float]:
         """Return, for each line's key words (as the rules' scan reads them), the most its families can add.
 
@@ -429,11 +457,20 @@ class Bounds:
             self._family_leads = [
                 (frozenset(leads.get(family, ())), weight) for family, weight in self._families.items() if weight > 0
             ]
-        totals = [0.0] * len(lines)
+        known = self._by_keys
+        try:
+            return list(map(known.__getitem__, lines))
+        except KeyError:
+            pass
+        if len(known) >= _MAX_REMEMBERED:
+            known.clear()
+        new = list(set(lines).difference(known))
+        weights = [0.0] * len(new)
         for words, weight in self._family_leads:
-            holds = map(operator.not_, map(words.isdisjoint, lines))
-            totals = list(map(operator.add, totals, map(weight.__mul__, holds)))
-        return totals
+            holds = map(operator.not_, map(words.isdisjoint, new))
+            weights = list(map(operator.add, weights, map(weight.__mul__, holds)))
+        known.update(zip(new, weights, strict=True))
+        return list(map(known.__getitem__, lines))
 
     def families_weight(self, families: Iterable[str]) -> float:
         """Return the weight the rule families *families* add to a sentence's score."""
@@ -453,27 +490,44 @@ class Bounds:
         )
 
     def quiet_sentences(
-        self, sentences: Sequence[str], people: frozenset[str], families: Sequence[float] | None = None
+        self, sentences: Sequence[str], people: frozenset[str], keys: Sequence[frozenset[str]] | None = None
     ) -> list[bool]:
         """Tell, for each of *sentences*, whether its score cannot reach the gate.
 
-        First by :meth:`first_pass`, which settles most sentences; the rest by the exact bound,
-        :meth:`sentence_bound` with the most the rules' families could add, computed for all of
-        them at once. False (not known) for one that may read otherwise (a single quote that may
-        open a phrase, a person the incident names).
+        First by :meth:`first_pass`, with each sentence's rule families bounded by the lead words
+        its key words hold (:meth:`line_families`), which settles most sentences; then, for the
+        rest, with the families of the rules their key words allow; then by the exact bound,
+        :meth:`sentence_bound` with those families, computed for all of them at once. False (not
+        known) for one that may read otherwise (a single quote that may open a phrase, a person
+        the incident names).
 
         Args:
             sentences: Each one sentence as :func:`_sentences` reads it, or a line that is one
                 sentence (white space around it changes no token).
             people: The names the incident knows are people (normalised).
-            families: For each sentence, the most its rule families can add (see line_families).
-                None: any family.
+            keys: For each sentence, its key words as the rules' scan reads them, or more (its
+                line's): the rule families it can signal are among those they allow. None: any family.
         """
-        if families is None:
-            families = [self.most_families] * len(sentences)
-        totals = self.first_pass(sentences, people, families)
-        quiet = list(map((self.cut - self.bias - _FIRST_MARGIN).__gt__, totals))
+        families = [self.most_families] * len(sentences) if keys is None else self.line_families(keys)
+        totals, keys_read, pairs, special = self._first_pass(sentences, people, families)
+        cut = self.cut - self.bias - _FIRST_MARGIN
+        quiet = list(map(cut.__gt__, totals))
         rest = list(itertools.compress(range(len(quiet)), map(operator.not_, quiet)))
+        for n in rest:
+            if n not in special:
+                # The pairs' exact weights, those against blame too, each distinct pair once.
+                totals[n] += self._pairs_weight(keys_read[n]) - pairs[n]
+                quiet[n] = totals[n] < cut
+        rest = list(itertools.compress(rest, map(operator.not_, map(quiet.__getitem__, rest))))
+        if rest and keys is not None:
+            from postmortem.checks._blame._rule_keys import _candidate_rules  # noqa: PLC0415 (loads the rules)
+
+            # The families of the rules the key words allow, not only those they could lead to.
+            allowed = [self._rules_weight(_candidate_rules(keys[n])) for n in rest]
+            for n, weight in zip(rest, allowed, strict=True):
+                quiet[n] = totals[n] - families[n] + weight < cut
+                families[n] = weight
+            rest = list(itertools.compress(rest, map(operator.not_, map(quiet.__getitem__, rest))))
         if rest:
             exact = self._exact_quiet([sentences[n] for n in rest], people, [families[n] for n in rest])
             for n in itertools.compress(rest, exact):
