@@ -203,3 +203,77 @@ class TestActionHeadingsByTheirGrammar:
         result = _import(_action_document(heading))
         assert _mapped(result, heading) != ["action_items"]
         assert result.incident.action_items == ()
+
+
+PROSE_TIMES = """\
+# Swimming pool closed by a dosing fault (2026-08-14)
+
+## What happened
+
+The chlorine dosing pump is checked every morning at 06:00. At 06:12 the duty attendant found the
+reading at zero and closed the pool. The maintenance contractor was called at 06:20 and arrived at
+about 07:05. Why was the pump not checked at 05:30? The checklist starts at 06:00. By 08:40 a
+spare pump was running, and the pool reopened at 09:15 after two clear tests.
+
+Swimmers were kept out between 06:12 and 09:15. The contractor will service both pumps at 18:00.
+If the spare had failed, the pool would have stayed shut past 12:00. The attendant had been on shift
+since 05:45.
+
+## Impact
+
+From 06:12 to 09:15 about 40 early swimmers were turned away.
+
+**Nell Okafor** · 14 Aug 2026 at 10:02
+"""
+
+
+class TestTimesInProse:
+    def test_sentences_that_say_what_happened_at_a_time_are_the_timeline(self) -> None:
+        """With no timed list anywhere, each sentence with "at/by/about HH:MM" that tells an event is one."""
+        result = _import(PROSE_TIMES)
+        times = [event.time.isoformat() for event in result.incident.timeline]
+        assert times == [
+            "2026-08-14T06:12:00+00:00",
+            "2026-08-14T06:20:00+00:00",
+            "2026-08-14T08:40:00+00:00",
+        ]
+        assert result.incident.timeline[0].description.startswith("At 06:12 the duty attendant found")
+
+    def test_no_event_from_a_schedule_a_span_a_question_a_plan_or_a_byline(self) -> None:
+        """ "every morning at 06:00", "between 06:12 and 09:15", "...at 05:30?", "will ... at 18:00", "since": none."""
+        result = _import(PROSE_TIMES)
+        described = " ".join(event.description for event in result.incident.timeline)
+        for words in ("every morning", "between", "Why was", "will service", "would have", "since", "Nell"):
+            assert words not in described
+
+    def test_the_sentences_stay_in_their_section(self) -> None:
+        """The events are a reading of the prose: "What happened" keeps every sentence."""
+        result = _import(PROSE_TIMES)
+        assert "At 06:12 the duty attendant found" in result.incident.root_cause.technical
+
+    def test_a_document_with_a_timeline_reads_no_prose_times(self) -> None:
+        """Prose times repeat a timeline where there is one: only its entries are events."""
+        text = PROSE_TIMES + "\n## Timeline\n\n- 06:12 pool closed\n- 09:15 pool reopened\n- 10:00 report written\n"
+        result = _import(text)
+        assert [event.description for event in result.incident.timeline] == [
+            "pool closed",
+            "pool reopened",
+            "report written",
+        ]
+
+    def test_a_time_before_the_sentence_before_it_is_the_next_day_within_twelve_hours(self) -> None:
+        """ "At 22:40 ... At 01:15 ...": the second is after midnight, as a list's entries are."""
+        text = (
+            "# Night bus tracker stopped (2026-03-02)\n\n## What happened\n\nAt 22:40 the tracker feed stopped "
+            "updating. The night controller restarted the feed at 01:15 and buses showed again.\n"
+        )
+        times = [event.time.isoformat() for event in _import(text).incident.timeline]
+        assert times == ["2026-03-02T22:40:00+00:00", "2026-03-03T01:15:00+00:00"]
+
+    def test_long_runs_in_prose_import_at_once(self) -> None:
+        """Sentence splitting, the time patterns and line counting stay linear on long paragraphs."""
+        sentences = "At 10:01 it ran. " * 20_000
+        runs = "at " * 30_000 + "at" + " " * 50_000 + "10:00 x. " + "a" * 50_000 + "ed at 10:02."
+        text = f"# T\n\nDate: 2026-06-09\n\n## What happened\n\n{sentences}\n\n{runs}\n"
+        result = _import(text)
+        assert [event.time.isoformat() for event in result.incident.timeline][:1] == ["2026-06-09T10:01:00+00:00"]

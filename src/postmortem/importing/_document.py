@@ -7,6 +7,7 @@ into :class:`Block` values that keep their verbatim Markdown, and the blocks int
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
@@ -15,7 +16,7 @@ import attrs
 if TYPE_CHECKING:
     from markdown_it.token import Token
 
-__all__ = ["Block", "Cell", "Item", "Part", "parse", "plain"]
+__all__ = ["Block", "Cell", "Item", "Part", "bold_label", "bold_line", "parse", "plain"]
 
 
 @attrs.frozen
@@ -263,6 +264,17 @@ def bold_label(block: Block) -> tuple[str, str] | None:  # noqa: PLR0911  (each 
     if not label.strip() or "\n" in label:
         return None
     return label.strip(), rest.strip()
+
+
+_BOLD_LINE = re.compile(r"^(\*\*|__)(?P<label>[^*_\n]{1,60}?):?\1:?$")
+
+
+def bold_line(block: Block) -> tuple[str, str] | None:
+    """``("Why", "")`` for a paragraph that is one short bold phrase and nothing else."""
+    match = _BOLD_LINE.match(block.inline.strip()) if block.kind == "paragraph" else None
+    if match is None or len(match.group("label").split()) > 8:
+        return None
+    return match.group("label").strip(), ""
 
 
 _LETTERHEAD_LINES = 8
