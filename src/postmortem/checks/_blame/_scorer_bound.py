@@ -163,12 +163,20 @@ class Bounds:
         # Per key: its weight in _key_weight with the letter 4-grams against blame that it owns.
         # Each such 4-gram is owned by one key at most, so summing the keys of a sentence counts
         # it once at most: a part of the 4-grams the sentence holds, all weighing against, so at
-        # least their sum. The pairs of neighbouring keys and of their classes count only where
-        # they weigh towards blame, once per place.
+        # least their sum. The pairs count only where they weigh towards blame, once per place,
+        # read from the keys' classes (a person, a system, or the key itself, see _CLASS_OF): a
+        # pair of classes weighs its own pair feature and the heaviest pair of keys of those classes.
         self._value: dict[str, float] = {_UNSURE: math.inf}
         self._owned: set[str] = set()
-        self._towards_pair = {pair: w for pair, w in self._pair.items() if w > 0}
-        self._towards_class_pair = {pair: w for pair, w in self._class_pair.items() if w > 0}
+        towards: dict[tuple[str, str], float] = {}
+        for (a, b), weight in self._pair.items():
+            if weight > 0:
+                classes = (_CLASS_OF.get(a, a), _CLASS_OF.get(b, b))
+                towards[classes] = max(towards.get(classes, 0.0), weight)
+        for classes, weight in self._class_pair.items():
+            if weight > 0:
+                towards[classes] = towards.get(classes, 0.0) + weight
+        self._towards = towards
 
     def _positive(self, name: str) -> float:
         return max(0.0, self._weights.get(name, 0.0))
@@ -341,18 +349,10 @@ class Bounds:
         except KeyError:
             self._learn_values(chain(keys))
             sums = list(map(sum, map(map, repeat(value.__getitem__), map(set, keys))))
-        # Every sentence's keys in one list, a gap after each: its pairs' weights, summed as it runs.
+        # Every sentence's keys' classes in one list, a gap after each: its pairs' weights, summed as it runs.
         flat = list(chain(map(itertools.chain, keys, repeat(_GAP))))
-        classes = list(map(_CLASS_OF.get, flat, flat))
         running = list(
-            accumulate(
-                map(
-                    operator.add,
-                    map(self._towards_pair.get, pairwise(flat), repeat(0.0)),
-                    map(self._towards_class_pair.get, pairwise(classes), repeat(0.0)),
-                ),
-                initial=0.0,
-            )
+            accumulate(map(self._towards.get, pairwise(map(_CLASS_OF.get, flat, flat)), repeat(0.0)), initial=0.0)
         )
         starts = list(accumulate(map((1).__add__, map(len, keys)), initial=0))
         ends = map(operator.add, starts, map(len, keys))
@@ -378,11 +378,9 @@ class Bounds:
     def _one_first_pass(self, keys: list[str]) -> float:
         """Return :meth:`first_pass` of one sentence's *keys*, without its rule families."""
         self._learn_values(keys)
-        classes = list(map(_CLASS_OF.get, keys, keys))
         return (
             sum(map(self._value.__getitem__, set(keys)))
-            + sum(map(self._towards_pair.get, pairwise(keys), itertools.repeat(0.0)))
-            + sum(map(self._towards_class_pair.get, pairwise(classes), itertools.repeat(0.0)))
+            + sum(map(self._towards.get, pairwise(map(_CLASS_OF.get, keys, keys)), itertools.repeat(0.0)))
             + self._start.get(keys[0], 0.0)
         )
 
