@@ -121,7 +121,8 @@ def trainable(path: Path) -> bool:
 #: round-8 held-out documents, since the tenth the round-9 held-out documents, since the eleventh
 #: the round-10 held-out documents, since the twelfth the round-11 held-out documents and the
 #: round-12 training documents (written as training data, never held out), since the thirteenth the
-#: round-12 held-out documents (every held-out folder scored once before it was added), and their
+#: round-12 held-out documents (every held-out folder scored once before it was added) and the
+#: round-13 training documents (written as training data, never held out), and their
 #: blameless sentences weigh DOCUMENT_WEIGHT in the fit.
 #: A timeline event's description is read as the check reads it (``timeline_entry``: a pasted
 #: chat line there is not judged, so it is not trained on either; since the twelfth round).
@@ -137,6 +138,7 @@ DOCUMENT_FOLDERS = (
     "blameless_documents_v11",
     "blameless_documents_v12_train",
     "blameless_documents_v12",
+    "blameless_documents_v13_train",
 )
 #: Further folders of labelled documents given with ``--document-data`` (trained on like those).
 EXTRA_FOLDERS: list[Path] = []

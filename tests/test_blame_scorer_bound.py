@@ -78,6 +78,32 @@ class TestTheBound:
         assert checked > 12_000
         assert m.bounds.cut < math.log(m.threshold / (1 - m.threshold))
 
+    def test_the_first_pass_is_at_least_the_exact_bound(self) -> None:
+        """The first pass (round 13: words read once per run between spaces, the letter 4-grams
+        against blame that each key owns, pairs only where they weigh towards blame) bounds every
+        labelled sentence at least as high as the exact bound does, and so as its score; a sentence
+        spelling a person the incident names is left to the exact bound (infinite)."""
+        m = model()
+        bounds = m.bounds
+        sentences = [
+            line[a:b]
+            for text in [*labelled_texts(), *CRAFTED]
+            for line in prose_view(text).split("\n")
+            for a, b in _sentences(line)
+        ]
+        unread = []
+        for people in (frozenset(), frozenset({"omar", "dana", "priya", "marco"})):
+            firsts = bounds.first_pass(sentences, people, [0.0] * len(sentences))
+            for sentence, first in zip(sentences, firsts, strict=True):
+                score, bound = _score(sentence, people)
+                families = bound - bounds.sentence_bound(sentence, people)
+                assert bound - families <= first + bounds.bias + 1e-9, (sentence, people, first, bound)
+                assert score - families <= first + bounds.bias + 1e-9, (sentence, people, first, score)
+            unread.append(sum(map(math.isinf, firsts)))
+        # A phrase in single quotes is left to the exact bound, and so is a sentence naming a person.
+        assert 0 < unread[0] < unread[1]
+        assert len(sentences) > 12_000
+
     def test_the_batch_agrees_with_one_sentence_at_a_time(self) -> None:
         """quiet_sentences calls a sentence quiet only when its bound, with every family its key
         words allow, is under the gate."""

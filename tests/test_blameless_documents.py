@@ -134,6 +134,9 @@ V12_DOCUMENTS = ROOT / "tests" / "data" / "blameless_documents_v12"
 # Round 12's training documents (tests/data/blameless_documents_v12_train/README.md): written as
 # training data for the scorer, never held out.
 V12_TRAIN_DOCUMENTS = ROOT / "tests" / "data" / "blameless_documents_v12_train"
+# Round 13's training documents (tests/data/blameless_documents_v13_train/README.md): written as
+# training data for the scorer, never held out; whole documents of about 900 words.
+V13_TRAIN_DOCUMENTS = ROOT / "tests" / "data" / "blameless_documents_v13_train"
 
 
 @pytest.mark.parametrize(
@@ -150,6 +153,7 @@ V12_TRAIN_DOCUMENTS = ROOT / "tests" / "data" / "blameless_documents_v12_train"
         (V11_DOCUMENTS, 14),
         (V12_DOCUMENTS, 14),
         (V12_TRAIN_DOCUMENTS, 6),
+        (V13_TRAIN_DOCUMENTS, 6),
     ],
     ids=lambda v: getattr(v, "name", v),
 )
@@ -301,6 +305,28 @@ def test_the_round_12_training_documents_are_trained_on() -> None:
     )
     assert quotes >= 15
     assert sum(row["label"] == "blameful" for row in rows) >= quotes
+
+
+def test_the_round_13_training_documents_are_trained_on() -> None:
+    """The round-13 training documents are read by the scorer's trainer (``DOCUMENT_FOLDERS``), every
+    blameful quote lands on a sentence of the prose it reads and is in the prose the check reads,
+    and each document is a whole post-mortem (at least 700 words), not a few paragraphs."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import train_blame_scorer
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    assert V13_TRAIN_DOCUMENTS.name in train_blame_scorer.DOCUMENT_FOLDERS
+    rows = train_blame_scorer.document_rows(V13_TRAIN_DOCUMENTS)
+    quotes = sum(
+        len(json.loads(p.read_text(encoding="utf-8"))["blameful"]) for p in V13_TRAIN_DOCUMENTS.glob("*.labels.json")
+    )
+    assert quotes >= 15
+    assert sum(row["label"] == "blameful" for row in rows) >= quotes
+    assert _score(V13_TRAIN_DOCUMENTS, scorer=False)["totals"]["not_in_prose"] == 0
+    for document in V13_TRAIN_DOCUMENTS.glob("0*.*"):
+        if not document.name.endswith(".labels.json"):
+            assert len(document.read_text(encoding="utf-8").split()) >= 700, document.name
 
 
 def test_the_round_12_held_out_documents_keep_their_figures() -> None:

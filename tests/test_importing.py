@@ -287,7 +287,7 @@ class TestWhatTheDocumentsSay:
     def test_missing_lists_what_check_will_ask_for(self) -> None:
         """The report names what the document lacks."""
         result = _import("d03-blog-post.md")
-        assert {"timeline", "root_cause", "detection"} <= set(result.missing)
+        assert {"root_cause", "detection"} <= set(result.missing)
         assert "missing (fill these in, then run `postmortem check`):" in result.report()
 
 

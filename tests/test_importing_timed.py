@@ -231,12 +231,22 @@ class TestTimesInLists:
         assert kept == ["The admins kept every team informed."]
 
     def test_a_sentence_that_mentions_a_time_is_prose(self) -> None:
-        """ "At 13:00 we started. By 13:06 ..." opens with no time and colon: the paragraph stays prose."""
+        """ "At 13:00 we started. By 13:06 ..." opens with no time and colon: the paragraph stays prose.
+
+        Since round 13 each sentence is also read as an event (the document has no timeline), and the
+        paragraph stays whole in its section.
+        """
         text = (
             "# Qualifier matches aborted\n\nDate: 2026-11-08\n\n## The day itself\n\n"
             "At 13:00 we started. By 13:06 a match had aborted. At 13:31 the map was pulled.\n"
         )
-        assert import_text(text).incident.timeline == ()
+        result = import_text(text)
+        assert [event.description for event in result.incident.timeline] == [
+            "At 13:00 we started.",
+            "By 13:06 a match had aborted.",
+            "At 13:31 the map was pulled.",
+        ]
+        assert "At 13:00 we started. By 13:06" in result.incident.sections[0].body
 
     def test_military_times(self) -> None:
         """`1402Z` and `1402 hrs` open an entry anywhere; a bare `1402` only in a time column."""

@@ -5,7 +5,6 @@ from __future__ import annotations
 import fnmatch
 import functools
 import os
-import re
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from datetime import date
 from types import EllipsisType
@@ -13,6 +12,7 @@ from typing import Any
 
 import attrs
 
+from postmortem._patterns import lazy_compile
 from postmortem.checks._config import Config
 from postmortem.checks._finding import Finding, FindingSeverity, Report, SectionScore, _path_matches
 from postmortem.checks._presets import SECTIONS, get_preset, section_present
@@ -23,7 +23,7 @@ from postmortem.model import Incident, Suppression
 __all__ = ["check", "check_file", "check_text", "completeness_score", "value_at"]
 
 _FIELD_ORDER = {name: index for index, name in enumerate(attrs.fields_dict(Incident))}
-_PATH_PART = re.compile(r"\.([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]")
+_PATH_PART = lazy_compile(r"\.([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]")
 
 
 @functools.lru_cache(maxsize=1024)
@@ -227,7 +227,7 @@ def _checked(
 
 
 # The line breaks of YAML (and of JSON and TOML, which use a subset): a file's line numbers.
-_LINE_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
+_LINE_BREAK = lazy_compile(r"\r\n|[\r\n\x85\u2028\u2029]")
 _BREAK_CHARACTERS = "\r\n\x85\u2028\u2029"
 # What str.splitlines also breaks at and YAML does not.
 _OTHER_BREAKS = "\v\f\x1c\x1d\x1e"

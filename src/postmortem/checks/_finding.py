@@ -6,11 +6,12 @@ import enum
 import fnmatch
 import html
 import json
-import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
+
+from postmortem._patterns import lazy_compile
 
 if TYPE_CHECKING:
     from postmortem.model import Incident
@@ -182,7 +183,7 @@ def _path_matches(path: str, prefix: str) -> bool:
     return path.startswith(prefix) and path[len(prefix)] in ".["
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~-])")
+_MD_SPECIAL = lazy_compile(r"([\\`*_{}\[\]<>()#+!|~-])")
 
 
 def _md(text: str) -> str:

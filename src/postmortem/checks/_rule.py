@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar, runtime_checkable
 
 import attrs
 
+from postmortem._patterns import lazy_compile
 from postmortem.checks._finding import Finding, FindingSeverity
 from postmortem.model import Incident
 
@@ -20,7 +20,7 @@ __all__ = ["CheckContext", "FunctionRule", "Rule", "is_rule_id", "rule"]
 
 T = TypeVar("T")
 
-_RULE_ID = re.compile(r"^[a-z][a-z0-9_-]*(?:/[a-z0-9][a-z0-9_.-]*)+$")
+_RULE_ID = lazy_compile(r"^[a-z][a-z0-9_-]*(?:/[a-z0-9][a-z0-9_.-]*)+$")
 
 
 def is_rule_id(text: str) -> bool:

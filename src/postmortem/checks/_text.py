@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Final
 
+from postmortem._patterns import lazy_compile
 from postmortem.model import Incident
 
 if TYPE_CHECKING:
@@ -152,11 +153,11 @@ _MASK: Final = {
     "#": "\ue007",
 }
 _MASKS: Final = frozenset(_MASK.values())
-_MASKS_RE: Final = re.compile("[" + "".join(sorted(_MASKS)) + "]")
-_MASKABLE_ANY_RE: Final = re.compile("[" + "".join(map(re.escape, sorted(_MASK))) + "]")
+_MASKS_RE: Final = lazy_compile("[" + "".join(sorted(_MASKS)) + "]")
+_MASKABLE_ANY_RE: Final = lazy_compile("[" + "".join(map(re.escape, sorted(_MASK))) + "]")
 # The characters masked by a look at their neighbours (see _mask_one).
-_MASKABLE_RE: Final = re.compile("[@_!>#~]")
-_ENTITY_RE: Final = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_MASKABLE_RE: Final = lazy_compile("[@_!>#~]")
+_ENTITY_RE: Final = lazy_compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _LINK_HINTS: Final = ("://", "mailto:", "www.")
 _EMAIL_LOCAL: Final = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._%+-")
 _ALNUM: Final = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")

@@ -31,6 +31,7 @@ from postmortem.importing._build_incident import (
     _words_in,
 )
 from postmortem.importing._build_meta import _WRITTEN_LINE, _document_date, _kept_metadata, _metadata_block
+from postmortem.importing._build_nested import events_in_prose, without_lists_of_their_own
 from postmortem.importing._build_related import _impact_windows, _related, _relation, _window_block
 from postmortem.importing._build_sections import (
     _contributing_factors,
@@ -59,7 +60,7 @@ from postmortem.importing._build_state import (
     _write_up_status,
 )
 from postmortem.importing._build_timeline import _timed_lists, _timeline
-from postmortem.importing._document import Block, Part, bold_label, parse
+from postmortem.importing._document import Block, Part, bold_label, bold_line, parse
 from postmortem.importing._prose_related import Snippet
 from postmortem.importing._table import normalise, table
 from postmortem.importing._times import DateOrder, date_order, leading_time, numeric_dates, zone_note
@@ -165,7 +166,7 @@ def _split_pseudo_headings(state: _State, preamble: Part) -> list[Part]:
         label = bold_label(block)
         if label is None or state.table.section(label[0]) is None:
             # "**Why**" alone on its line, as e-mails write headings: a heading of its own.
-            label = _bold_line(block)
+            label = bold_line(block)
         if label is not None:
             title, rest = label
             current = Part(title, 2, block.line, pseudo=True)
@@ -181,17 +182,6 @@ def _split_pseudo_headings(state: _State, preamble: Part) -> list[Part]:
     kept = [block for block in preamble.blocks if _belongs_to_preamble(block, parts)]
     preamble.blocks = kept
     return ([preamble] if kept else []) + parts
-
-
-_BOLD_LINE = re.compile(r"^(\*\*|__)(?P<label>[^*_\n]{1,60}?):?\1:?$")
-
-
-def _bold_line(block: Block) -> tuple[str, str] | None:
-    """``("Why", "")`` for a paragraph that is one short bold phrase and nothing else."""
-    match = _BOLD_LINE.match(block.inline.strip()) if block.kind == "paragraph" else None
-    if match is None or len(match.group("label").split()) > 8:
-        return None
-    return match.group("label").strip(), ""
 
 
 def _fallback_summary(state: _State, part: Part) -> bool:
@@ -293,6 +283,7 @@ def _visit(state: _State, part: Part, target: str | None) -> None:
         target = "narrative"
     if target is None:
         state.mapping.append(Mapped(part.title, "section", part.line))
+        part = without_lists_of_their_own(state, part, _visit)
         body = part.markdown()
         if body.strip():
             state.sections.append(FreeSection(part.title, body))
@@ -429,12 +420,19 @@ def _build(state: _State, text: str) -> Draft:
         else:
             state.mapping.append(Mapped("(preamble)", "summary", 1))
             state.prose.setdefault("summary", []).append(("(preamble)", body))
-    for part, target in assigned:
-        _visit(state, part, target)
+    _visit_all(state, prose_preamble, assigned)
     state.prose_snippets = _snippets(prose_preamble, [part for part, target in assigned if target != "related"])
     if state.group_notes:
         state.sections.append(FreeSection("Action item groups", "\n".join(state.group_notes)))
     return _finish(state, title)
+
+
+def _visit_all(state: _State, prose_preamble: list[Block], assigned: list[tuple[Part, str | None]]) -> None:
+    """Read every section; then, where nothing gave a timed entry, the sentences that tell the times."""
+    for part, target in assigned:
+        _visit(state, part, target)
+    if not state.events:
+        events_in_prose(state, prose_preamble, assigned)
 
 
 def _byline(block: Block) -> bool:

@@ -105,6 +105,9 @@ def _action_from_item(state: _State, item: Item, group: str | None) -> None:
         value = after[: stop.start()] if stop else after
         owner = value.strip() or None
         first = first[: labelled.start()] + after[len(value) :]
+    due: date | None = None
+    if owner is None:
+        owner, due, first = _owner_and_date_after(state, first)
     mentions = _MENTION.findall(first)
     if owner is None and mentions:
         owner = "@" + mentions[0]
@@ -113,8 +116,7 @@ def _action_from_item(state: _State, item: Item, group: str | None) -> None:
         # "(@owner, due ...)" is a field; an item addressed to someone ("@aarav: no pushes until ...")
         # keeps its words as written, the handle the owner too, so what it asks of whom stays checked.
         first = re.sub(rf"(?<![\w.@/]){re.escape(owner)}(?![\w-])", "", first)
-    due: date | None = None
-    due_match = _DUE.search(first)
+    due_match = _DUE.search(first) if due is None else None
     if due_match:
         due = find_date(due_match.group("date"), state.doc_date)
         if due is not None:
@@ -144,6 +146,27 @@ def _action_from_item(state: _State, item: Item, group: str | None) -> None:
             tracker_url=tracker_url,
         )
     )
+
+
+# "... (Fleet desk, by 2026-06-30)", "... (Ana Ruiz, 4 Dec)": who and by when, in one parenthesis at the end.
+_OWNER_AND_DATE = re.compile(
+    r"\((?P<owner>[^\W\d_][^(),\d]{0,40}?),\s*(?:(?:by|due|until|before)\s+)?(?P<date>[^(),]{3,30}?)\)\s*\.?\s*$"
+)
+
+
+def _owner_and_date_after(state: _State, first: str) -> tuple[str | None, date | None, str]:
+    """The owner and due date of an item that ends with ``(Owner, date)``; the item without them."""
+    found = _OWNER_AND_DATE.search(first)
+    if (
+        found is None
+        or len(found.group("owner").split()) > 5
+        or re.search(r"\b(?:done|completed?|closed)\b", found.group(0), re.IGNORECASE)
+    ):  # "(Rohan, done 10 Nov)" says when it was done, not when it is due
+        return None, None, first
+    due = find_date(found.group("date"), state.doc_date)
+    if due is None:
+        return None, None, first
+    return found.group("owner").strip(), due, first[: found.start()].rstrip() + first[found.end() :]
 
 
 _DETAIL_LABELS = {

@@ -7,6 +7,7 @@ into :class:`Block` values that keep their verbatim Markdown, and the blocks int
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
@@ -15,7 +16,7 @@ import attrs
 if TYPE_CHECKING:
     from markdown_it.token import Token
 
-__all__ = ["Block", "Cell", "Item", "Part", "parse", "plain"]
+__all__ = ["Block", "Cell", "Item", "Part", "bold_label", "bold_line", "parse", "plain"]
 
 
 @attrs.frozen
@@ -229,7 +230,47 @@ def blocks(text: str) -> list[Block]:  # noqa: PLR0912  (one case per block kind
             out.append(Block("rule", start + 1, markdown))
         else:
             out.append(Block("html", start + 1, markdown))
+    return _thread_runs(out, source)
+
+
+# "> 1/ 09:12 ...", "> **2/** 14:16 ...": a post of a numbered thread, quoted one block a post.
+THREAD_NUMBER = re.compile(r"^(?:\*\*|__)?\d{1,3}\s?/\s?(?:\d{1,3})?(?:\*\*|__)?[.:]?\s+")
+_TIME_LED = re.compile(r"^(?:\*\*|__)?\(?\[?~?\d{1,2}[:.h]\d{2}\b")
+_THREAD_POST_LINES = 3
+
+
+def _thread_runs(found: list[Block], source: Sequence[str]) -> list[Block]:
+    """Block quotes of one timed post each, one after another, as one quote (a thread's posts).
+
+    A thread or status feed pasted as quotes, a blank line between posts, is one block per post
+    to the parser; read together, the posts are a log like any other. Only quotes of at most
+    three lines that open with a time (after a post number such as ``1/``) are joined.
+    """
+    out: list[Block] = []
+    for block in found:
+        previous = out[-1] if out else None
+        if (
+            previous is not None
+            and previous.kind == "quote"
+            and block.kind == "quote"
+            and _timed_post(previous.markdown.splitlines()[-1])
+            and _timed_post(block.markdown)
+            and not any(
+                line.strip()
+                for line in source[previous.line - 1 + len(previous.markdown.splitlines()) : block.line - 1]
+            )
+        ):
+            out[-1] = attrs.evolve(previous, markdown=f"{previous.markdown}\n\n{block.markdown}")
+            continue
+        out.append(block)
     return out
+
+
+def _timed_post(markdown: str) -> bool:
+    lines = [re.sub(r"^\s{0,3}>\s?", "", line) for line in markdown.splitlines()]
+    if not lines or len(lines) > _THREAD_POST_LINES:
+        return False
+    return _TIME_LED.match(THREAD_NUMBER.sub("", lines[0].strip(), count=1)) is not None
 
 
 def bold_label(block: Block) -> tuple[str, str] | None:  # noqa: PLR0911  (each way a paragraph is not a label)
@@ -265,6 +306,32 @@ def bold_label(block: Block) -> tuple[str, str] | None:  # noqa: PLR0911  (each 
     return label.strip(), rest.strip()
 
 
+_BOLD_LINE = re.compile(r"^(\*\*|__)(?P<label>[^*_\n]{1,60}?):?\1:?$")
+
+
+def bold_line(block: Block) -> tuple[str, str] | None:
+    """``("Why", "")`` for a paragraph that is one short bold phrase and nothing else."""
+    match = _BOLD_LINE.match(block.inline.strip()) if block.kind == "paragraph" else None
+    if match is None or len(match.group("label").split()) > 8:
+        return None
+    return match.group("label").strip(), ""
+
+
+_LETTERHEAD_LINES = 8
+
+
+def _letterhead(before: Sequence[Block]) -> bool:
+    """Whether the blocks before the first heading are a letterhead: short lines that open in bold.
+
+    A letter or a vendor's report opens with the sender's name in bold and an address, then the
+    title; such lines do not make the title a section that every other heading nests under.
+    """
+    if not before or any(block.kind not in ("paragraph", "rule") for block in before):
+        return False
+    lines = [line for block in before for line in block.markdown.splitlines() if line.strip()]
+    return len(lines) <= _LETTERHEAD_LINES and any(line.lstrip().startswith(("**", "__")) for line in lines)
+
+
 def parse(text: str, is_section: Callable[[str], bool] = lambda _heading: False) -> tuple[str | None, int, list[Part]]:
     """Read a document into its title and parts.
 
@@ -281,11 +348,12 @@ def parse(text: str, is_section: Callable[[str], bool] = lambda _heading: False)
     headings = [block for block in found if block.kind == "heading"]
     title: str | None = None
     title_line = 0
-    if headings and found and found[0] is headings[0]:
+    if headings and found and (found[0] is headings[0] or _letterhead(found[: found.index(headings[0])])):
         first = headings[0]
         if all(other.level > first.level for other in headings[1:]) and not is_section(first.text):
             title, title_line = first.text, first.line
-            found = found[1:]
+            # A letterhead above the title (a company's name in bold, its address) stays before the sections.
+            found = [block for block in found if block is not first]
     preamble = Part("(preamble)", 0, 1)
     parts: list[Part] = [preamble]
     stack: list[Part] = []

@@ -115,6 +115,8 @@ class Table:
         found = self._lookup(key, allow_fallback=allow_fallback)
         if found is None:
             found = next((name for other in _variants(key) if (name := self._lookup(other)) is not None), None)
+        if found is None and any(_names_actions(other) for other in _label_free(key)):
+            found = "action_items"
         return found
 
     def named_in(self, heading: str) -> list[str]:
@@ -133,7 +135,8 @@ class Table:
             return self.fallback[key]
         # The longest prefix first: "why was this not caught" before "why was".
         for prefix, name in sorted(self.prefixes.items(), key=lambda item: -len(item[0])):
-            if key.startswith(prefix) and key[len(prefix) : len(prefix) + 1] in (":", " ", "-"):
+            # The prefix alone is the heading too ("Changes already made" as well as "... and under way").
+            if key.startswith(prefix) and key[len(prefix) : len(prefix) + 1] in ("", ":", " ", "-"):
                 return name
         return None
 
@@ -154,6 +157,74 @@ class Table:
         if "/" in word and _is_iana(word.strip()):
             return word.strip()
         return None
+
+
+# "Part I. Further actions", "B3. Internal actions", "Slide 8: Changes": a label before the heading's words.
+_PART_LABEL = re.compile(
+    r"^(?:(?:part|section|chapter|slide|annex|appendix|step|phase|stage)\s+[a-z0-9]{1,4}|[a-z]\d{1,2})[.:)]?\s+(?=\S)"
+)
+# Action headings by their grammar, not a list of whole headings (round 13): a plural noun that
+# names follow-up work, at most two words before it ("Further actions", "Safety recommendations")
+# and, after it, only words that say when, for what or by whom it is agreed ("Actions for Q4",
+# "Actions before tomorrow's performance", "Actions agreed on the call", "Safety actions already
+# taken"). Words before it that ask or that name the response itself ("Immediate actions",
+# "Containment actions") and words after it that tell what was done ("Actions taken", "Actions of
+# support") leave the heading to the rest of the table.
+_ACTION_NOUN = re.compile(
+    r"^(?P<before>(?:[\w'-]+ ){0,2}?)"
+    r"(?:actions|action items|action points|follow-ups|follow ups|followups|measures|countermeasures"
+    r"|recommendations|commitments|improvements|remediations|next steps|tasks|to-dos|todos"
+    r"|(?P<changes>changes))"
+    r"(?: (?P<after>.+))?$"
+)
+_NOT_BEFORE = frozenset(
+    {"what", "why", "how", "when", "who", "where", "which", "immediate", "initial", "emergency", "interim",
+     "containment", "response", "first", "of", "the", "no"}
+)  # fmt: skip
+_AFTER = frozenset(
+    {"for", "before", "after", "agreed", "already", "planned", "from", "to", "arising", "following", "we",
+     "still", "open", "going", "proposed", "identified", "raised", "due", "until", "and", "with", "by",
+     "under", "since", "we're", "we've", "we'll", "that", "this"}
+)  # fmt: skip
+# "Changes" alone names too much ("Changes shipped this week"); with these words it names follow-up work.
+_CHANGES_AFTER = frozenset({"we", "we're", "we've", "we'll", "agreed", "planned", "for", "going", "already", "after",
+                            "following", "since", "to"})  # fmt: skip
+# "What will be done to stop this happening again", "What we'll change", "How we will prevent it":
+# a question or phrase about the future whose verb is doing or changing something.
+_FUTURE_WORK = re.compile(
+    r"^(?:what|how|things|changes|steps|where)\b.*\b(?:will|'ll|shall|going to|plan to|intend to|are to)\b"
+    r".*\b(?:do|done|change|changed|make|made|fix|fixed|prevent|improve|stop|avoid|differently|better)\b"
+)
+# "For next year", "Next quarter", "Before the next season": the work a heading sets for a time to come.
+_NEXT_TIME = re.compile(r"^(?:(?:for|before|by|over|in|during) )?(?:the )?(?:next|coming) [\w-]+$")
+
+
+def _label_free(key: str) -> list[str]:
+    """A normalised heading and the same without a short label before it ("Part I.", "Section F:")."""
+    out = [key]
+    label = _LABEL.match(key)
+    if label is not None and len(label.group("label").split()) <= 3:
+        out.append(label.group("rest").strip())
+    out += [_PART_LABEL.sub("", base, count=1) for base in list(out) if _PART_LABEL.match(base)]
+    return out
+
+
+def _names_actions(key: str) -> bool:
+    """Whether a normalised heading names follow-up work by its grammar (see ``_ACTION_NOUN``)."""
+    if len(key) > 120:
+        return False
+    if _FUTURE_WORK.match(key) or _NEXT_TIME.match(key):
+        return True
+    found = _ACTION_NOUN.match(key)
+    if found is None:
+        return False
+    before = found.group("before").split()
+    after = (found.group("after") or "").split()
+    if any(word in _NOT_BEFORE for word in before):
+        return False
+    if found.group("changes") is not None:
+        return bool(after) and after[0] in _CHANGES_AFTER and not before
+    return not after or after[0] in _AFTER
 
 
 def _variants(key: str) -> list[str]:

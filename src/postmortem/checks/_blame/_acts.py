@@ -26,8 +26,9 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from postmortem._patterns import lazy_compile
 from postmortem.checks._blame._clauses import _PERSON, _Sentence
-from postmortem.checks._blame._gates import _EXPLANATION_RE
+from postmortem.checks._blame._gates import _EXPLANATION_RE, permitted_before
 from postmortem.checks._blame._hints import may_have_person_subject
 from postmortem.checks._blame._inflect import forms, lemma
 from postmortem.checks._blame._omissions import RULES as _OMISSIONS
@@ -50,7 +51,7 @@ _SLIP_FORMS: Final = sorted(
     {f for w in vocabulary("slip_verbs") for f in forms(w) if f != w},
     key=lambda f: (-len(f), f),
 )
-_RECOVERY_RE: Final = re.compile(
+_RECOVERY_RE: Final = lazy_compile(
     r"\b(?:recover\w*|mitigat\w*|resol\w*|restor\w*|fix\w*|improv\w*|stabili\w*|heal\w*|caught|spotted|noticed|"
     r"showed|came\s+back|back\s+up|saved|prevented|avoided)\b",
     re.I,
@@ -80,7 +81,7 @@ _ACTING: Final = frozenset(
     lemma(w) for w in vocabulary("action_verbs") | vocabulary("risky_verbs") | vocabulary("destructive_verbs")
 )
 _WRITERS: Final = frozenset({"we", "i", "us"})
-_REASON_RE: Final = re.compile(r"\b(?:because|since|as\s+(?:the|it|they|he|she)|so\s+that|in\s+order\s+to)\b", re.I)
+_REASON_RE: Final = lazy_compile(r"\b(?:because|since|as\s+(?:the|it|they|he|she)|so\s+that|in\s+order\s+to)\b", re.I)
 
 
 def _acting_subject(s: _Sentence, i: int) -> tuple[int, int] | None:
@@ -104,7 +105,7 @@ def _acting_subject(s: _Sentence, i: int) -> tuple[int, int] | None:
 
 def _without_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:
     """Accept a person's act done without a step or safeguard, in a sentence giving no reason."""
-    if _REASON_RE.search(s.text):
+    if _REASON_RE.search(s.text) or permitted_before(s.text, m.start()):
         return None
     found = _acting_subject(s, s.index_at(m.start()))
     return (found[0], m.end()) if found else None

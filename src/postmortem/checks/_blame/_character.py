@@ -231,7 +231,8 @@ RULES: Final = (
     ),
     _Rule(
         "blame/character",
-        r"^\W*who\s+needs\s+(?:[\w-]+\s+){1,4}?when\b|^\W*why\s+bother\b",
+        # Not "Who needs to be told when ...?" (round 13): a question about a duty, not sarcasm.
+        r"^\W*who\s+needs\s+(?!to\s)(?:[\w-]+\s+){1,4}?when\b|^\W*why\s+bother\b",
         _always,
         _SARCASM_MESSAGE,
         _SARCASM_SUGGESTION,

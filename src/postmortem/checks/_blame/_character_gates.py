@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from postmortem._patterns import lazy_compile
 from postmortem.checks._blame._clauses import _PERSON, _SYSTEM, _Sentence
 from postmortem.checks._blame._denial import denied_before, negative_act
 from postmortem.checks._blame._gates import _EXPLANATION_RE, _PUNCT, _person_subject, irony_signs
@@ -22,7 +23,7 @@ from postmortem.checks._blame._vocabulary import (
     vocabulary,
 )
 
-_TARGET_RE: Final = re.compile(
+_TARGET_RE: Final = lazy_compile(
     r"\s+(?:our|the|its|their|an?)\s+(?:\w+\s+)?(?:slos?|slas?|targets?|deadlines?|goals?|"
     r"objectives?|windows?|budgets?|estimates?)\b",
     re.I,
@@ -45,10 +46,21 @@ def _lapse_gate(s: _Sentence, m: re.Match[str]) -> bool:
     if m.group().lower() == "missed" and not _signal_follows(s, m.end()):
         # "missed the standup" is about a meeting; "missed the alert" about a signal.
         return False
+    if _DID_GOOD_RE.match(s.text, m.end()):
+        return False  # round 13: "skipped it, which unblocked every consumer": the act helped
     return not (_EXPLANATION_RE.search(s.text, m.end()) or _COLON_REASON_RE.match(s.text, m.end()))
 
 
-_NOTHING_RE: Final = re.compile(r"\s+(?:nothing|none|no\s+\w+)\b", re.I)
+# What the act did right after it, when that put things right.
+_DID_GOOD_RE: Final = lazy_compile(
+    r"[^.;:!?]{0,60}?,\s*(?:which|and\s+that|and\s+this)\s+(?:(?:immediately|at\s+once|quickly)\s+)?"
+    r"(?:unblocked|unblocks|restored|restores|fixed|fixes|resolved|resolves|recovered|cleared|clears|freed|"
+    r"ended|stopped\s+the\s+(?:outage|errors|bleeding)|brought\s+(?:[\w-]+\s+){0,3}back)\b",
+    re.I,
+)
+
+
+_NOTHING_RE: Final = lazy_compile(r"\s+(?:nothing|none|no\s+\w+)\b", re.I)
 
 
 _SIGNAL_WORDS: Final = vocabulary("signal_words")
@@ -77,7 +89,7 @@ def _distracted_gate(s: _Sentence, m: re.Match[str]) -> bool:
     return _person_subject(s, m)
 
 
-_BY_CAUSE_RE: Final = re.compile(r"\s+(?:by|with)\b", re.I)
+_BY_CAUSE_RE: Final = lazy_compile(r"\s+(?:by|with)\b", re.I)
 
 
 def _despite_gate(s: _Sentence, m: re.Match[str]) -> bool:
@@ -105,10 +117,24 @@ def _neglected_gate(s: _Sentence, m: re.Match[str]) -> bool:
     agent = _BY_AGENT_RE.match(rest)
     if agent and any(word in _SYSTEM_NOUNS_ALL for word in agent.group(1).lower().split()):
         return False
+    if _COLON_REASON_RE.match(rest) or _LACK_AFTER_RE.match(rest):
+        # Round 13: "A step was skipped: the checklist had two page 3s", "... was skipped; the
+        # procedure has no checkpoints": what let it happen follows.
+        return False
     return not _EXPLANATION_RE.search(rest)
 
 
-_BY_AGENT_RE: Final = re.compile(r"\s+by\s+((?:[\w-]+\s*){1,3})", re.I)
+# A clause after a semicolon that says what the procedure or the system lacked.
+_LACK_AFTER_RE: Final = lazy_compile(
+    r"[^.;:!?]{0,120};\s*(?:the|its|our|this|that)\s+[\w'’-]+(?:\s+[\w'’-]+){0,2}?\s+"
+    r"(?:has|had|have|holds|held|shows|showed|gives|gave)\s+no\b|"
+    r"[^.;:!?]{0,120};\s*(?:the|its|our|this|that)\s+[\w'’-]+(?:\s+[\w'’-]+){0,2}?\s+"
+    r"(?:does|did|do|is|was|were|are)\s*(?:not|n't)\b",
+    re.I,
+)
+
+
+_BY_AGENT_RE: Final = lazy_compile(r"\s+by\s+((?:[\w-]+\s*){1,3})", re.I)
 
 
 def _state_gate(s: _Sentence, m: re.Match[str]) -> bool:
@@ -120,7 +146,7 @@ def _state_gate(s: _Sentence, m: re.Match[str]) -> bool:
     return _person_subject(s, m)
 
 
-_COLON_REASON_RE: Final = re.compile(r"[^.;:?!]*:\s+\w")
+_COLON_REASON_RE: Final = lazy_compile(r"[^.;:?!]*:\s+\w")
 
 
 def _attribute_gate(s: _Sentence, m: re.Match[str]) -> bool:
@@ -185,10 +211,10 @@ def _judges_a_person(s: _Sentence, m: re.Match[str], word: str) -> bool:
 _DEGREE_WORDS: Final = frozenset(
     {"too", "so", "very", "quite", "rather", "pretty", "really", "overly", "bit", "somewhat"}
 )
-_NEXT_WORD_RE: Final = re.compile(r"\s+([a-z][\w-]*)", re.I)
+_NEXT_WORD_RE: Final = lazy_compile(r"\s+([a-z][\w-]*)", re.I)
 _TECHNICAL_HEADS: Final = frozenset(w + e for w in vocabulary("technical_heads") for e in ("", "s"))
 _JUDGED_WORK: Final = frozenset(w + e for w in vocabulary("judged_work") for e in ("", "s"))
-_LAZY_TECHNIQUE_RE: Final = re.compile(
+_LAZY_TECHNIQUE_RE: Final = lazy_compile(
     r"\s+(?:loading|loaded|load|evaluation|initiali[sz]ation|init|replication|mode|fetch(?:ing)?|"
     r"deletion|expiry|expiration|instantiation|import|imports|allocation|sync|binding)\b",
     re.I,
@@ -217,7 +243,7 @@ def _praise_gate(s: _Sentence, m: re.Match[str]) -> bool:
     return False
 
 
-_REASON_RE: Final = re.compile(
+_REASON_RE: Final = lazy_compile(
     r"\b(?:because|since|so\s+that|as\s+the|given\s+that|to\s+avoid|at\s+the\s+time)\b|,\s*so\b", re.I
 )
 
@@ -233,7 +259,7 @@ def _active_person_gate(s: _Sentence, m: re.Match[str]) -> bool:
     return s.subject_kind(i) == _PERSON
 
 
-_LUCK_RE: Final = re.compile(r"\b(?:happened\s+to|by\s+(?:chance|luck)|luckily|fortunately)\b", re.I)
+_LUCK_RE: Final = lazy_compile(r"\b(?:happened\s+to|by\s+(?:chance|luck)|luckily|fortunately)\b", re.I)
 _BE_WORDS: Final = vocabulary("be_words")
 _SHIPPED: Final = vocabulary("shipping_verbs")
 
@@ -317,7 +343,7 @@ def _sarcastic_optional_gate(s: _Sentence, m: re.Match[str]) -> bool:
     return bool(_MOCK_RE.search(s.text))
 
 
-_MOCK_RE: Final = re.compile(
+_MOCK_RE: Final = lazy_compile(
     r"\b(?:apparently|evidently|clearly|these\s+days|around\s+here|for\s+some\s+(?:people|folks|teams?)|"
     r"once\s+again|who\s+knew|for\s+the\s+\w+\s+team)\b",
     re.I,

@@ -9,18 +9,21 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from postmortem._patterns import lazy_compile
 from postmortem.checks._blame._clauses import _Sentence
-from postmortem.checks._blame._gates import _EXPLANATION_RE, _person_subject
+from postmortem.checks._blame._gates import _EXPLANATION_RE, _person_subject, permitted_before
 from postmortem.checks._blame._outsiders import third_party_subject, third_party_told_us
 
 # A reason the writer gives for a step skipped, in the clause ("..., because I wanted it out
 # before the weekend"): an account, not a charge. "Because of it" names the harm, and "as
 # usual" is no reason.
-_SKIP_REASON_RE: Final = re.compile(r"[^;]*?\b(?:because|since|given\s+that)\b(?!\s+of\s+(?:it|this|that)\b)", re.I)
+_SKIP_REASON_RE: Final = lazy_compile(r"[^;]*?\b(?:because|since|given\s+that)\b(?!\s+of\s+(?:it|this|that)\b)", re.I)
 
 
 def _skipped_gate(s: _Sentence, m: re.Match[str]) -> bool:
     """Accept a person skipping a step ("merged it without review"), unless the clause gives the reason (round 9)."""
+    if permitted_before(s.text, m.start()):
+        return False  # round 13: "the settings allowed maintainers to merge without a review"
     return _person_subject(s, m) and not _SKIP_REASON_RE.match(s.text, m.end())
 
 

@@ -7,9 +7,9 @@
 from __future__ import annotations
 
 import bisect
-import re
 from typing import Any, Final, Literal
 
+from postmortem._patterns import lazy_compile
 from postmortem.checks._blame._inflect import lemma
 from postmortem.checks._blame._sentences import _MAX_CLAUSES_BACK, _Token, _token_lows, _tokenise
 from postmortem.checks._blame._speech import quote_context, speaker_turn
@@ -70,7 +70,7 @@ _UNKNOWN: Final = "unknown"
 #: How far back the sentence before is looked for, in characters (see _Sentence._sentence_before).
 _LOOK_BACK: Final = 400
 # A sentence's end inside the look-back window: the last one found starts the sentence before.
-_END_RE: Final = re.compile(r"[.!?][\"'’”)\]]*\s+(?=\S)")
+_END_RE: Final = lazy_compile(r"[.!?][\"'’”)\]]*\s+(?=\S)")
 
 
 # Titles before a person's name (round 10).

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from postmortem._patterns import lazy_compile
 from postmortem.checks._blame._clauses import _PERSON, _UNKNOWN, _is_participle, _Sentence
 from postmortem.checks._blame._gates import _EXPLANATION_RE, _asks_whether, _if_only_gate, _person_subject
 from postmortem.checks._blame._inflect import lemma
@@ -16,14 +17,14 @@ from postmortem.checks._blame._vocabulary import _SYSTEM_NOUNS_ALL, vocabulary
 
 # "If engineers had a staging copy, they could have tested it": the missing thing is a
 # resource, so the counterfactual is about the system.
-_RESOURCE_IF_RE: Final = re.compile(
+_RESOURCE_IF_RE: Final = lazy_compile(
     r"\b(?:if|had)\b[^,;.]*?\bhad\s+(?:had\s+)?(?:a|an|the|access|more|better|enough|some|any)\b|"
     r"\bwith\s+(?:a|an|better|more|proper)\s+[\w-]+(?:\s+[\w-]+)?\s*,",
     re.I,
 )
 
 
-_SYSTEM_GAP_RE: Final = re.compile(
+_SYSTEM_GAP_RE: Final = lazy_compile(
     r"\s+(?:had|added|built|set\s+up|configured|written|created|had\s+in\s+place)\s+"
     r"(?:an?\s+|more\s+|better\s+|some\s+|the\s+|proper\s+|enough\s+)?(?:[\w-]+\s+)??"
     r"(?P<noun>[\w-]+)",
@@ -33,7 +34,7 @@ _SYSTEM_GAP_RE: Final = re.compile(
 
 # "Leave out what they should have known", "not with what they should have seen": the
 # hindsight is named as wording to avoid, the object of a verb that rejects it.
-_REJECTED_WHAT_RE: Final = re.compile(
+_REJECTED_WHAT_RE: Final = lazy_compile(
     r"\b(?:leave|leaves|leaving|left|cut|cuts|cutting)\s+out\s+what\s+[\w'-]+\s*$"
     r"|\b(?:avoid|avoids|avoiding|omit|omits|omitting|not|rather\s+than|instead\s+of)\s+(?:with\s+)?what\s+[\w'-]+\s*$",
     re.I,
@@ -55,7 +56,7 @@ def _should_have_gate(s: _Sentence, m: re.Match[str]) -> bool:
     return _person_subject(s, m)
 
 
-_NEXT_WORD_RE: Final = re.compile(r"\s+(?:(?:also|just|really|at\s+least|probably|simply)\s+)?([\w'-]+)")
+_NEXT_WORD_RE: Final = lazy_compile(r"\s+(?:(?:also|just|really|at\s+least|probably|simply)\s+)?([\w'-]+)")
 
 
 def _person_subject_not_later(s: _Sentence, m: re.Match[str]) -> bool:
@@ -83,12 +84,14 @@ def _hindsight_gate(s: _Sentence, m: re.Match[str]) -> bool:
     return s.noun_phrase_kind(i, max(end, i + 1)) == _PERSON
 
 
-_ANYONE_RE: Final = re.compile(r"[^.?!;]{0,60}?\b(?:to|for)\s+(?:anyone|anybody|everyone|everybody|any\s+\w+)\b", re.I)
+_ANYONE_RE: Final = lazy_compile(
+    r"[^.?!;]{0,60}?\b(?:to|for)\s+(?:anyone|anybody|everyone|everybody|any\s+\w+)\b", re.I
+)
 
 
 # Searched in the rest of the sentence: the first contrast there. (It used to open with
 # "[^.?!;]{0,120}?", which a search retries from every position: quadratic, same result.)
-_CONTRAST_RE: Final = re.compile(r"[,;]\s*(?:yet|but|and\s+yet)\s+", re.I)
+_CONTRAST_RE: Final = lazy_compile(r"[,;]\s*(?:yet|but|and\s+yet)\s+", re.I)
 
 
 def _adverb_gate(s: _Sentence, m: re.Match[str]) -> bool:
@@ -113,15 +116,15 @@ def _conditional_subject_gate(s: _Sentence, m: re.Match[str]) -> bool:
     return s.noun_phrase_kind(start, end) == _PERSON
 
 
-_WORDS_RE: Final = re.compile(r"[\w'-]+")
+_WORDS_RE: Final = lazy_compile(r"[\w'-]+")
 # "If we had had to roll back further": an obligation the situation imposed, not an act.
-_OBLIGED_RE: Final = re.compile(r"\s+had\s+(?:had\s+)?to\b", re.I)
+_OBLIGED_RE: Final = lazy_compile(r"\s+had\s+(?:had\s+)?to\b", re.I)
 _SITUATION_LEMMAS: Final = frozenset(lemma(word) for word in vocabulary("situation_verbs"))
 
 
 # "should have been spotted during review" judges whoever did not spot it, with no person
 # in the sentence; "should have been caught by the linter" is about a safeguard.
-_BY_SYSTEM_RE: Final = re.compile(
+_BY_SYSTEM_RE: Final = lazy_compile(
     r"[^,;.]*?\b(?:automatically|by\s+(?:an?\s+|the\s+|our\s+|their\s+)?(?P<noun>[\w-]+(?:\s+[\w-]+){0,2}))\b",
     re.I,
 )
@@ -149,7 +152,7 @@ def _passive_hindsight_gate(s: _Sentence, m: re.Match[str]) -> bool:
 
 
 # "By" a time is when, not who: "should have been caught by then", "by the time it shipped".
-_BY_TIME_RE: Final = re.compile(
+_BY_TIME_RE: Final = lazy_compile(
     r"(?:the\s+)?(?:then|now|time|end|start|morning|afternoon|evening|night|noon|midnight|tomorrow|"
     r"day|week|weekend|month|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\d",
     re.I,
@@ -173,15 +176,15 @@ def _by_person_or_time(s: _Sentence, pos: int) -> bool:
     return s.noun_phrase_kind(i, max(end, i + 1)) == _PERSON
 
 
-_EXPECTED_RE: Final = re.compile(r"\b(?:because|since|given\s+that)\b", re.I)
+_EXPECTED_RE: Final = lazy_compile(r"\b(?:because|since|given\s+that)\b", re.I)
 
 
 # A condition or a safeguard before a hindsight verb makes it a counterfactual about the
 # system: "Had the canary covered writes, the bug would have been caught", "With quotas, ...".
-_CONDITION_BEFORE_RE: Final = re.compile(r"\b(?:if|had|with|without|once|unless|a\s+\w+\s+check|an?\s+alert)\b", re.I)
-_CONDITION_AFTER_RE: Final = re.compile(r"\b(?:if|unless|had\s+(?:the|a|an|we|there))\b", re.I)
-_NOBODY_RE: Final = re.compile(r"^\W*(?:nobody|no\s+one|no-one|none\s+of\s+us|no\s+\w+)\b", re.I)
-_ANY_SUBJECT_RE: Final = re.compile(r"^\W*(?:\w+\W+){0,3}?any(?:one|body)?\b", re.I)
+_CONDITION_BEFORE_RE: Final = lazy_compile(r"\b(?:if|had|with|without|once|unless|a\s+\w+\s+check|an?\s+alert)\b", re.I)
+_CONDITION_AFTER_RE: Final = lazy_compile(r"\b(?:if|unless|had\s+(?:the|a|an|we|there))\b", re.I)
+_NOBODY_RE: Final = lazy_compile(r"^\W*(?:nobody|no\s+one|no-one|none\s+of\s+us|no\s+\w+)\b", re.I)
+_ANY_SUBJECT_RE: Final = lazy_compile(r"^\W*(?:\w+\W+){0,3}?any(?:one|body)?\b", re.I)
 
 
 def _hindsight_verb_gate(s: _Sentence, m: re.Match[str]) -> bool:
@@ -212,12 +215,12 @@ def _hindsight_verb_gate(s: _Sentence, m: re.Match[str]) -> bool:
     return _person_subject(s, m)
 
 
-_BY_ANY_RE: Final = re.compile(r"\bby\s+any(?:one|body|\s+\w+)\b", re.I)
+_BY_ANY_RE: Final = lazy_compile(r"\bby\s+any(?:one|body|\s+\w+)\b", re.I)
 
 
 # A verdict on a choice, with the choice (a gerund: "running the migration at peak") or a
 # person as its subject, or "it was a mistake to ...".
-_OPENERS_RE: Final = re.compile(
+_OPENERS_RE: Final = lazy_compile(
     r"^\W*(?:(?:in\s+hindsight|in\s+retrospect|looking\s+back|honestly|frankly|clearly|obviously|"
     r"with\s+hindsight|in\s+the\s+end|ultimately|again|(?:with|knowing)\s+what\s+we\s+know\s+(?:now|today)|"
     r"now\s+that\s+we\s+know|as\s+we\s+(?:now\s+)?know|we\s+now\s+know(?:\s+that)?)\W+)*",
@@ -255,9 +258,42 @@ def _verdict_gate(s: _Sentence, m: re.Match[str]) -> bool:
 _UNHEEDED: Final = vocabulary("unheeded_states")
 
 
-_WHILE_RE: Final = re.compile(r"\b(?:while|whilst)\s+", re.I)
-_COLON_REASON_RE: Final = re.compile(r"[^.;:?!]*[:—]\s*\w", re.I)
-_CAUSED_TO_RE: Final = re.compile(r"\b(?:caused|let|allowed|made|left)\b[^,;.]{0,80}\s+to\s*$|\bto\s*$", re.I)
+_WHILE_RE: Final = lazy_compile(r"\b(?:while|whilst)\s+", re.I)
+_COLON_REASON_RE: Final = lazy_compile(r"[^.;:?!]*[:—]\s*\w", re.I)
+_CAUSED_TO_RE: Final = lazy_compile(r"\b(?:caused|let|allowed|made|left)\b[^,;.]{0,80}\s+to\s*$|\bto\s*$", re.I)
+
+
+# An indirect question just before the match: "the question is why a stopped process ...",
+# "nobody could say how the lag ..."; not "that attitude is why the bug sat unfixed", which
+# gives the reason.
+_ASKED_WHY_RE: Final = lazy_compile(
+    r"(?:\b(?:question|puzzle|mystery|ask|asks|asked|asking|wonder|wondered|know|knew|understand|unclear|say|"
+    r"explain|explained|explains|sure|idea)\s+(?:(?:is|was|remains)\s+)?|^[\s*_#>-]*)(?:why|how)\s+(?:[\w'’-]+\s+){1,6}$",
+    re.I,
+)
+# The agent right after an unheeded state ("went unnoticed by ...", "... for an hour by ...").
+_RELATIVE_STOPS: Final = frozenset({"we", "i", "you", "they", "that", "which", "who", "on", "in", ",", ".", ";"})
+_BY_AGENT_RE: Final = lazy_compile(r"\s+(?:for\s+(?:[\w'’-]+\s+){1,4})?by\s+(?=\w)", re.I)
+
+
+def _asked_or_missed_by_a_thing(s: _Sentence, m: re.Match[str]) -> bool:
+    """Tell whether an unheeded state is asked about, or was missed by something that is not a person (round 13).
+
+    "The obvious question is why a stopped process went unnoticed" asks for the reason (the next
+    sentence gives it), as "Why did the warning go unseen?" does; "went unnoticed by every
+    automated check" names what missed it ("by two reviewers" stays).
+    """
+    back = max(s.start, m.start() - 80)
+    if _ASKED_WHY_RE.search(("" if back == s.start else "\0") + s.text[back : m.start()]):
+        return True
+    agent = _BY_AGENT_RE.match(s.text, m.end())
+    if agent is None:
+        return False
+    k = s.index_at(agent.end())
+    end = k
+    while end < min(len(s.tokens), k + 6) and s.tokens[end].low not in _RELATIVE_STOPS and not s.is_verb(end):
+        end += 1  # "by every dashboard we had": the phrase ends before a relative clause
+    return k < end and s.noun_phrase_kind(k, end) != _PERSON
 
 
 def _unheeded_gate(s: _Sentence, m: re.Match[str]) -> bool:
@@ -267,7 +303,11 @@ def _unheeded_gate(s: _Sentence, m: re.Match[str]) -> bool:
     "... because the alert was routed to an unused mailbox"), nor when the subject is a person
     ("the intruder went unnoticed" is about being seen, not about heeding).
     """
-    if _EXPLANATION_RE.search(s.text, m.end()) or _CAUSED_TO_RE.search(s.text, 0, m.start()):
+    if (
+        _EXPLANATION_RE.search(s.text, m.end())
+        or _CAUSED_TO_RE.search(s.text, 0, m.start())
+        or _asked_or_missed_by_a_thing(s, m)
+    ):
         return False
     if _COLON_REASON_RE.match(s.text, m.end()):
         # "Our first page went unseen: it was routed to an archived list": the reason follows.
@@ -291,15 +331,15 @@ def _unheeded_gate(s: _Sentence, m: re.Match[str]) -> bool:
 
 
 # The next sentence of the paragraph (see _culprit_question._NEXT_SENTENCE_RE), read for a reason.
-_NEXT_SENTENCE_RE: Final = re.compile(r"[^\n]{0,300}?(?:[.!?](?=\s|$)|$)")
-_NEXT_REASON_RE: Final = re.compile(
+_NEXT_SENTENCE_RE: Final = lazy_compile(r"[^\n]{0,300}?(?:[.!?](?=\s|$)|$)")
+_NEXT_REASON_RE: Final = lazy_compile(
     r"\b(?:because|due\s+to|as\s+a\s+result\s+of|the\s+reason\s+(?:was|is)|(?:was|were)\s+(?:routed|sent|"
     r"filtered|muted|suppressed|silenced|grouped)|no\s+(?:rule|route|routing|one\s+was\s+paged))\b",
     re.I,
 )
 
 
-_DETECTION_AFTER_RE: Final = re.compile(
+_DETECTION_AFTER_RE: Final = lazy_compile(
     r"[^.;!?]{0,200};[^.;!?]{0,200}?\b(?:alert\w*|monitor\w*|pag(?:e|es|ed|ing)|dashboards?|detection)\b", re.I
 )
 
@@ -311,7 +351,9 @@ def _reason_follows(s: _Sentence) -> bool:
     return found is not None and _NEXT_REASON_RE.search(found.group()) is not None
 
 
-_REASON_AFTER_RE: Final = re.compile(r"\b(?:because|since|as\s+the|due\s+to|given\s+that|so\s+that)\b|[:—]\s*\w", re.I)
+_REASON_AFTER_RE: Final = lazy_compile(
+    r"\b(?:because|since|as\s+the|due\s+to|given\s+that|so\s+that)\b|[:—]\s*\w", re.I
+)
 
 
 def _neglect_gate(s: _Sentence, m: re.Match[str]) -> bool:
@@ -333,7 +375,7 @@ def _neglect_gate(s: _Sentence, m: re.Match[str]) -> bool:
     return not (noun and any(w in _SYSTEM_NOUNS_ALL for w in noun.lower().split()))
 
 
-_NEGATED_BEFORE_RE: Final = re.compile(
+_NEGATED_BEFORE_RE: Final = lazy_compile(
     r"\b(?:not|never|n't|hardly|barely|no\s+(?:way|means|chance)|impossible|unable)\b[^,;:.]*$", re.I
 )
 
@@ -345,7 +387,7 @@ def _foreseeable_gate(s: _Sentence, m: re.Match[str]) -> bool:
     return not _NEGATED_BEFORE_RE.search(s.text[max(0, m.start() - 40) : m.start()])
 
 
-_HIDDEN_BEFORE_RE: Final = re.compile(r"\b(?:hid|hides|hidden|hiding|buried|lost)\b", re.I)
+_HIDDEN_BEFORE_RE: Final = lazy_compile(r"\b(?:hid|hides|hidden|hiding|buried|lost)\b", re.I)
 
 
 _HEEDED_LEMMAS: Final = frozenset(lemma(w) for w in vocabulary("unheeded_acts"))

@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from postmortem._patterns import lazy_compile
 from postmortem.checks._blame._acts import harm_after
 from postmortem.checks._blame._clauses import _PERSON, _Sentence
 from postmortem.checks._blame._culprit_labels import _label_value_gate
@@ -39,7 +40,7 @@ from postmortem.checks._blame._rule import _k, _Rule
 _WRITERS: Final = frozenset({"we", "i", "us", "our", "me", "my"})
 # A denial before the match in its clause ("nobody is to blame", "it was not on Dave"); a comma
 # ends its reach ("Make no mistake, this one is on Noor").
-_DENIED_RE: Final = re.compile(r"\b(?:no\s*one|nobody|not|never|no|n't)\b[^.;:,]*$", re.I)
+_DENIED_RE: Final = lazy_compile(r"\b(?:no\s*one|nobody|not|never|no|n't)\b[^.;:,]*$", re.I)
 # Words that quantify the people after a link: "the same pair of developers", "a couple of engineers".
 _GROUPS: Final = frozenset({"pair", "couple", "group", "handful", "bunch", "set", "team", "pack"})
 
@@ -70,7 +71,7 @@ def culprit_follows(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:
 
 
 # The incident named as such before the match: "this obituary mix-up", "the lift outage", "this one".
-_DETERMINED_RE: Final = re.compile(r"\b(?:this|that|the|our)\s+(?:[\w-]+\s+){0,3}$", re.I)
+_DETERMINED_RE: Final = lazy_compile(r"\b(?:this|that|the|our)\s+(?:[\w-]+\s+){0,3}$", re.I)
 
 
 def _determined(s: _Sentence, m: re.Match[str]) -> bool:
@@ -95,7 +96,7 @@ def _not_a_person_subject(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | N
 # What a problem is called when its source is named: the incident nouns and a few more.
 _PROBLEM: Final = rf"(?:{_INCIDENT}|problem|issue|error|bug|crash|mistake|loss|matter|trouble|blackout|mix-up)"
 # Subjects that carry a trace back: the incident, "this", "it", "everything", "all of it", "the finger".
-_TRACED_SUBJECT_RE: Final = re.compile(
+_TRACED_SUBJECT_RE: Final = lazy_compile(
     rf"\b(?:it|this|that|everything|all|finger|trail|road|path|evidence|{_PROBLEM}s?)\b", re.I
 )
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from postmortem._patterns import lazy_compile
 from postmortem.checks._blame._clauses import _PERSON, _UNKNOWN, _Sentence
 from postmortem.checks._blame._rule import _k, _Rule
 from postmortem.checks._blame._vocabulary import _IRREGULAR_PAST
@@ -46,7 +47,7 @@ def _why_gate(s: _Sentence, m: re.Match[str]) -> bool:
 
 
 # The next sentence of a paragraph: up to a sentence end followed by white space, or the end.
-_NEXT_SENTENCE_RE: Final = re.compile(r"[^\n]{0,300}?(?:[.!?](?=\s|$)|$)")
+_NEXT_SENTENCE_RE: Final = lazy_compile(r"[^\n]{0,300}?(?:[.!?](?=\s|$)|$)")
 
 
 # Words that open an answer without being its subject ("Because the alert ...", "Only with ...").
@@ -101,7 +102,7 @@ def _whoever_gate(s: _Sentence, m: re.Match[str]) -> bool:
     return word in _IRREGULAR_PAST or (word.endswith("ed") and word not in {"need", "needed"})
 
 
-_CULPRIT_ROLE_RE: Final = re.compile(
+_CULPRIT_ROLE_RE: Final = lazy_compile(
     r"\s+(?:responsible|accountable|supposed|meant|to\s+blame|in\s+charge|behind|at\s+fault)\b",
     re.I,
 )
@@ -131,7 +132,7 @@ def _how_gate(s: _Sentence, m: re.Match[str]) -> bool:
     return inner is not None and _why_gate(s, inner)
 
 
-_HOW_WORDS: Final = re.compile(r"how\s+\w+", re.I)
+_HOW_WORDS: Final = lazy_compile(r"how\s+\w+", re.I)
 
 
 RULES: Final = (

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from postmortem._patterns import lazy_compile
 from postmortem.checks._blame._clauses import _Sentence
 
 __all__ = ["denied_before", "fault_denied", "negative_act", "rejected_frame", "team_before", "undenied_fault_gate"]
@@ -27,7 +28,7 @@ _SMALL_WORDS: Final = (
     r"been|being|did|do|does|has|have|had|should|would|could|will|must|can|just|really|simply|ever|"
     r"at|all|so|very|particularly|truly"
 )
-_NEGATION_BEFORE_RE: Final = re.compile(
+_NEGATION_BEFORE_RE: Final = lazy_compile(
     r"(?:\bnot|\bnever|\bnobody|\bno\s*one|\bno|\bnone\s+of\s+\w+|\bneither|\bnor|n't|n’t)\s+"
     r"(?:(?:" + _SMALL_WORDS + r")\s+){0,3}$",
     re.IGNORECASE,
@@ -36,7 +37,7 @@ _NEGATION_BEFORE_RE: Final = re.compile(
 
 # A judgement the sentence names in order to reject it: "it would be unfair to call the reviewer
 # negligent", "it is easy to say someone should have known, but ...".
-_REJECTED_FRAME_RE: Final = re.compile(
+_REJECTED_FRAME_RE: Final = lazy_compile(
     r"\b(?:unfair|wrong|mistaken|misleading|unjust|tempting|easy|not\s+fair)\s+to\s+"
     r"(?:call|say|think|conclude|suggest|describe|label|claim|assume|blame)\b[^.;:!?]*$",
     re.IGNORECASE,
@@ -47,7 +48,7 @@ _REJECTED_FRAME_RE: Final = re.compile(
 # denied ("it is not a disciplinary process and is not evidence of negligence"), an act no one
 # could have done ("neither team could have spotted it in review", _NO_ONE_BEFORE_RE), and an act that has not
 # happened ("the recap, before I forget half of it", "in case someone forgets").
-_DENIED_RIGHT_BEFORE_RE: Final = re.compile(
+_DENIED_RIGHT_BEFORE_RE: Final = lazy_compile(
     r"\b(?:(?:is|was|are|were)\s+not|isn't|wasn't|aren't|weren't)\s+(?:(?:a|an|any)\s+|(?:evidence|proof|"
     r"a\s+sign|an\s+indication|a\s+finding)\s+of\s+(?:any\s+)?)$"
     r"|\b(?:before|lest|in\s+case)\s+(?:i|we|you|they|he|she|anyone|anybody|someone|somebody)\s+$",
@@ -55,7 +56,7 @@ _DENIED_RIGHT_BEFORE_RE: Final = re.compile(
 )
 
 
-_NO_ONE_BEFORE_RE: Final = re.compile(
+_NO_ONE_BEFORE_RE: Final = lazy_compile(
     r"\b(?:neither|nobody|no\s*one|no-one|none\s+of\s+(?:us|them|the\s+\w+))(?:\s+[\w'-]+)?\s+$", re.IGNORECASE
 )
 
@@ -74,18 +75,23 @@ def denied_before(text: str, start: int) -> bool:
     return _NEGATION_BEFORE_RE.search(text, max(0, start - 48), start) is not None
 
 
-# Possessors that name no one: "anyone's fault", "nobody's mistake", "no one's fault".
-_NOBODY_RE: Final = re.compile(r"\b(?:anyone|anybody|nobody|no\s*one|none\s+of\s+us)(?:'s|’s)?\s*$", re.IGNORECASE)
+# Possessors that name no one: "anyone's fault", "nobody's mistake", "no one's fault"; since round
+# 13 a person quantified by "any" or "no" ("any one person's actions", "no single person's error").
+_NOBODY_RE: Final = lazy_compile(
+    r"\b(?:anyone|anybody|nobody|no\s*one|none\s+of\s+us|"
+    r"(?:any|no)\s+(?:one\s+|single\s+|individual\s+)?(?:person|individual|one\s+person))(?:'s|’s)?\s*$",
+    re.IGNORECASE,
+)
 
 
 def nobody_possessor(text: str, end: int) -> bool:
     """Tell whether the words just before *end* are a possessor that names no one (*anyone's*, *nobody's*)."""
-    return _NOBODY_RE.search(text, max(0, end - 16), end) is not None
+    return _NOBODY_RE.search(text, max(0, end - 28), end) is not None
 
 
 # Acts whose negation denies a lapse ("nobody ignored anything", "we did not skip it"); not
 # "bother", "check", "look": "didn't bother to look" is the lapse itself.
-_NEGATIVE_ACT_RE: Final = re.compile(
+_NEGATIVE_ACT_RE: Final = lazy_compile(
     r"(?:ignor|neglect|overlook|forg[eo]t|miss|skip|bypass|circumvent|omit|dismiss)\w*$", re.IGNORECASE
 )
 
@@ -109,7 +115,7 @@ def undenied_fault_gate(s: _Sentence, m: re.Match[str]) -> bool:
 
 # "We" as the subject: the team or the company owning what it did ("we broke the one promise that
 # matters", round 8), not a person singled out; "I broke it" is self-blame and stays.
-_WE_BEFORE_RE: Final = re.compile(r"\bwe\s+(?:[\w'’]+\s+){0,2}$", re.IGNORECASE)
+_WE_BEFORE_RE: Final = lazy_compile(r"\bwe\s+(?:[\w'’]+\s+){0,2}$", re.IGNORECASE)
 
 
 def team_before(text: str, start: int) -> bool:

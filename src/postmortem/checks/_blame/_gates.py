@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from postmortem._patterns import lazy_compile
 from postmortem.checks._blame._clauses import _PERSON, _SYSTEM, _Sentence
 from postmortem.checks._blame._hints import may_have_person_subject
 from postmortem.checks._blame._inflect import lemma
@@ -45,14 +46,14 @@ def _person_subject(s: _Sentence, m: re.Match[str]) -> bool:
     return s.subject_kind(i) == _PERSON or s.passive_agent_kind(i) == _PERSON
 
 
-_EXPLANATION_RE: Final = re.compile(
+_EXPLANATION_RE: Final = lazy_compile(
     r"\b(?:because|since|as|due\s+to|after\s+(?:confirming|checking|verifying|seeing|"
     r"finding|learning))\s+",
     re.I,
 )
 
 
-_TO_RE: Final = re.compile(r"\s+to\b", re.I)
+_TO_RE: Final = lazy_compile(r"\s+to\b", re.I)
 
 
 _PUNCT: Final = frozenset(',;:()[]—–"“”')
@@ -113,9 +114,9 @@ def _lone_name(s: _Sentence, i: int, start: int) -> tuple[int, int] | None:
 _IRONY_SIGNS: Final = vocabulary("irony_signs")
 _HARM_SIGNS: Final = frozenset(w for words, reason in entries("irony_signs") if "did harm" in reason for w in words)
 _HELPING_LEMMAS: Final = frozenset(lemma(w) for w in vocabulary("helping_acts"))
-_ONCE_AGAIN_RE: Final = re.compile(r"\b(?:once\s+(?:again|more)|for\s+once)\b", re.I)
-_AS_USUAL_RE: Final = re.compile(r"\b(?:as|per)\s+usual\b", re.I)
-_TAKEN_DOWN_RE: Final = re.compile(
+_ONCE_AGAIN_RE: Final = lazy_compile(r"\b(?:once\s+(?:again|more)|for\s+once)\b", re.I)
+_AS_USUAL_RE: Final = lazy_compile(r"\b(?:as|per)\s+usual\b", re.I)
+_TAKEN_DOWN_RE: Final = lazy_compile(
     r"\b(?:take|takes|taking|took|taken|bring|brings|bringing|brought|knock\w*|went|go|goes|going|gone|"
     r"is|was|were|be|been|being|stay\w*|kept|keep\w*)\s+(?:[\w-]+\s+){0,3}?down\b",
     re.I,
@@ -135,7 +136,42 @@ def irony_signs(s: _Sentence, j: int) -> set[str]:
         signs.discard("down")
     if _helped(s, j + 1):
         signs &= _HARM_SIGNS
-    return signs
+    return {sign for sign in signs if not _overcome(s.text, at, sign)}
+
+
+# Round 13: harm the praised people worked through ("kept the record complete even with the fridge
+# broken"): the adversity, not what they did.
+_OVERCOME_RE: Final = lazy_compile(
+    r"\b(?:even\s+(?:with|when|though|after)|despite|in\s+spite\s+of|although|though)\b[^,;.]*$", re.I
+)
+
+
+def _overcome(text: str, at: int, sign: str) -> bool:
+    """Tell whether every use of the word *sign* after *at* stands in harm worked through (see _OVERCOME_RE)."""
+    uses = [found.start() for found in re.finditer(r"\b" + re.escape(sign) + r"\b", text[at:], re.I)]
+    return bool(uses) and all(overcome_before(text, at + u, at) for u in uses)
+
+
+def overcome_before(text: str, pos: int, start: int = 0) -> bool:
+    """Tell whether ``text[pos:]`` follows *even with*, *despite* ... in its clause.
+
+    Read 40 characters back, and not before *start*.
+    """
+    return _OVERCOME_RE.search(text, max(start, pos - 40), pos) is not None
+
+
+# Round 13: what a setting let people do ("branch protection allowed authors to merge without a
+# second approval") is a permission, a condition of the system, not a person's act.
+_PERMITTED_RE: Final = lazy_compile(
+    r"\b(?:allow|allows|allowed|allowing|let|lets|letting|permit|permits|permitted|permitting|enable|enables|"
+    r"enabled|enabling)\s+(?:[\w'’-]+\s+){0,3}?to\s+[\w-]+\s+(?:[\w'’-]+\s+){0,4}?$",
+    re.I,
+)
+
+
+def permitted_before(text: str, start: int) -> bool:
+    """Tell whether ``text[start:]`` is what something allowed people to do (*allowed authors to merge ...*)."""
+    return _PERMITTED_RE.search(text, max(0, start - 60), start) is not None
 
 
 def _helped(s: _Sentence, k: int) -> bool:
@@ -168,7 +204,9 @@ def _if_only_gate(s: _Sentence, m: re.Match[str]) -> bool:
 # been seen earlier?", "Is there anything that could have been caught in review?") asks whether
 # it could; it gives no verdict. Not "should" (what ought to have happened), and not a negative
 # question ("Wasn't it plain that this could have been caught?"), which asserts.
-_YES_NO_RE: Final = re.compile(r"^\W*(?:was|were|is|are|did|does|do|has|have|had|can|could|would)\s+(?!not\b)\w", re.I)
+_YES_NO_RE: Final = lazy_compile(
+    r"^\W*(?:was|were|is|are|did|does|do|has|have|had|can|could|would)\s+(?!not\b)\w", re.I
+)
 
 
 def _asks_whether(s: _Sentence, m: re.Match[str]) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from postmortem._patterns import lazy_compile
 from postmortem.checks._blame._clauses import _PERSON, _UNKNOWN, _Sentence
 from postmortem.checks._blame._hints import may_name_person
 from postmortem.checks._blame._rule import _always, _k, _Rule
@@ -30,10 +31,10 @@ def _human_error_gate(s: _Sentence, m: re.Match[str]) -> bool:
 # cause in a Kepner-Tregoe or fault-tree analysis, rejected after it). "Root cause: operator
 # error" and a candidate confirmed or left open stay findings.
 _REJECT: Final = r"(?:ruled\s+out|rejected|excluded|eliminated|discarded|dismissed|discounted|disproved|disproven)"
-_REJECTED_BEFORE_RE: Final = re.compile(r"\b(?:rul(?:e|ed|es|ing)\s+out|reject\w*|exclud\w*|eliminat\w*)\s+$", re.I)
+_REJECTED_BEFORE_RE: Final = lazy_compile(r"\b(?:rul(?:e|ed|es|ing)\s+out|reject\w*|exclud\w*|eliminat\w*)\s+$", re.I)
 # Right after the cause, a few words at most ("as a possible cause", "in plate preparation"),
 # then its rejection: "... was considered and rejected", "... and ruled it out".
-_REJECTED_AFTER_RE: Final = re.compile(
+_REJECTED_AFTER_RE: Final = lazy_compile(
     r"(?:\s+(?:[\w-]+\s+){0,4}?(?:(?:was|were|is|are|been)\s+(?:[\w-]+\s+){0,2}?" + _REJECT + r"|(?:and\s+)?"
     r"(?:(?:we|they|i)\s+)?(?:rul(?:e|ed|es|ing)\s+(?:it|this|that|them)\s+out|(?:reject|exclud|discard|eliminat)"
     r"\w*\s+(?:it|this|that|them)))"
@@ -45,14 +46,14 @@ _REJECTED_AFTER_RE: Final = re.compile(
     re.I,
 )
 # A candidate cause: "Cause C:", "Possible cause 2:", "Hypothesis:", "Theory B:" opening the sentence.
-_CANDIDATE_RE: Final = re.compile(
+_CANDIDATE_RE: Final = lazy_compile(
     r"^\W*(?:(?:possible|candidate|suspected|probable|potential)\s+(?:causes?|factors?)"
     r"|(?:cause|factor)\s+(?:[a-z]|\d{1,2})|hypothes[ie]s|theory|theories)(?:\s+(?:[a-z]|\d{1,2}))?\W{0,3}:",
     re.I,
 )
-_VERDICT_REJECTED_RE: Final = re.compile(r"\b" + _REJECT + r"\b", re.I)
+_VERDICT_REJECTED_RE: Final = lazy_compile(r"\b" + _REJECT + r"\b", re.I)
 # The next candidate's label ends the one being read (a verdict there is about another cause).
-_NEXT_CANDIDATE_RE: Final = re.compile(
+_NEXT_CANDIDATE_RE: Final = lazy_compile(
     r"\n\W*(?:(?:possible|candidate|suspected|probable|potential)\s+)?(?:cause|factor|hypothes[ie]s|theory)\b", re.I
 )
 # How far after a candidate cause its verdict is looked for.

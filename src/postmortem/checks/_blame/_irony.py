@@ -17,15 +17,16 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from postmortem._patterns import lazy_compile
 from postmortem.checks._blame._clauses import _PERSON, _Sentence
-from postmortem.checks._blame._gates import _helped, irony_signs
+from postmortem.checks._blame._gates import _helped, irony_signs, overcome_before
 from postmortem.checks._blame._rule import _always, _k, _Rule
 
 _MESSAGE: Final = "Sarcasm aimed at a person or a team for what went wrong blames as plainly as an accusation."
 _SUGGESTION: Final = "Say plainly what happened and what made it possible; thank people for what helped."
 
 # Signs of harm or risk in what the praise is for: a risky time, a live system, damage done.
-_RISK_RE: Final = re.compile(
+_RISK_RE: Final = lazy_compile(
     r"\b(?:friday|fridays|weekend|christmas|holidays?|black\s+friday|busiest|peak|the\s+sale|all-hands|on\s+prod|"
     r"in\s+prod|production|live|outages?|broke|broken|break|breaking|deleted?|deleting|crash(?:ed)?|wiped|dropped|"
     r"failed|failing|empty|at\s+once|same\s+(?:time|moment)|without|nobody|never|untested|4\s?am|3\s?am|2\s?am|"
@@ -50,11 +51,13 @@ def _praise_gate(s: _Sentence, m: re.Match[str]) -> bool:
     if len(toks) <= 6:
         # "Nice work, team. The whole region was down for six hours.": the praise alone, the harm next.
         rest += " " + s.following.split(".", 1)[0]
-    return _RISK_RE.search(rest) is not None or _MOCK_NEXT_RE.match(s.following) is not None
+    # Round 13: not harm the praised worked through ("even with the chiller broken").
+    risks = (found for found in _RISK_RE.finditer(rest) if not overcome_before(rest, found.start()))
+    return next(risks, None) is not None or _MOCK_NEXT_RE.match(s.following) is not None
 
 
 # A short verdict after the praise, in the next sentence: "Worked out brilliantly.", "Ten out of ten."
-_MOCK_NEXT_RE: Final = re.compile(
+_MOCK_NEXT_RE: Final = lazy_compile(
     r"\s*(?:worked\s+out\s+(?:brilliantly|great|really\s+well)|ten\s+out\s+of\s+ten|10/10|really\s+top|inspired|"
     r"bravo|well\s+played|no\s+notes)\b",
     re.I,
@@ -66,7 +69,7 @@ def _sure_gate(s: _Sentence, m: re.Match[str]) -> bool:
     return _SURE_MOCK_RE.search(s.text, m.end()) is not None
 
 
-_SURE_MOCK_RE: Final = re.compile(
+_SURE_MOCK_RE: Final = lazy_compile(
     r"\b(?:very\s+well|well\s+thought|careful\s+study|lovely|enjoyed|eventually|thoroughly|very\s+carefully|"
     r"the\s+result\s+of)\b",
     re.I,
@@ -78,7 +81,7 @@ def _glad_gate(s: _Sentence, m: re.Match[str]) -> bool:
     return _GLAD_MOCK_RE.search(s.text, m.end()) is not None
 
 
-_GLAD_MOCK_RE: Final = re.compile(
+_GLAD_MOCK_RE: Final = lazy_compile(
     r"\b(?:optional|decorative|decoration|suggestion|considered|consists\s+of|means|exactly\s+as|oh\s+wait|"
     r"eventually|business\s+as\s+usual|counts|all\s+the\s+way\s+up\s+to|still)\b|['\"“‘]",
     re.I,
@@ -109,7 +112,7 @@ def _mock_thought_gate(s: _Sentence, m: re.Match[str]) -> bool:
 
 
 _SOMEONE: Final = frozenset({"someone", "somebody", "whoever", "anyone", "clearly", "apparently"})
-_GOOD_THING_MOCK_RE: Final = re.compile(
+_GOOD_THING_MOCK_RE: Final = lazy_compile(
     r"\b(?:pity|shame|imagine|nobody|no\s+one|actually\s+(?:followed|read|used)|if\s+only|apparently|were\s+closed)\b",
     re.I,
 )

@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from postmortem._patterns import lazy_compile
 from postmortem.checks._blame._clauses import _PERSON, _Sentence
 from postmortem.checks._blame._hints import may_have_person_subject
 from postmortem.checks._blame._inflect import forms, lemma
@@ -50,12 +51,12 @@ _PERFECT: Final = frozenset({"has", "have", "had"})
 # Where an outcome clause opens: after the act, a comma, a semicolon, "and", "so", a dash.
 _LINKS: Final = frozenset({",", ";", "and", "so", "—", "–"})
 _DENIED: Final = frozenset({"no", "not", "nothing", "none", "never", "nobody", "without", "n't", "didn't", "wasn't"})
-_REASON_RE: Final = re.compile(
+_REASON_RE: Final = lazy_compile(
     r"\b(?:because|since|as\s+(?:the|it|they|he|she)|so\s+that|in\s+order\s+to|to\s+(?:stop|fix|free|clear|save|"
     r"unblock|protect|prevent|avoid|contain|limit)|after\s+(?:confirming|checking|verifying|seeing|finding|learning))\b",
     re.I,
 )
-_RECOVERY_RE: Final = re.compile(
+_RECOVERY_RE: Final = lazy_compile(
     r"\b(?:recover\w*|mitigat\w*|resol\w*|restor\w*|fix\w*|improv\w*|stabili\w*|heal\w*|caught|spotted|noticed|"
     r"came\s+back|back\s+up|saved|prevented|avoided|returned|dropped|fell|stopped|cleared|subsided|went\s+away)\b",
     re.I,
@@ -103,7 +104,7 @@ def _act_before(s: _Sentence, i: int) -> tuple[int, int] | None:
     return a, k
 
 
-_LINK_RE: Final = re.compile(r"[,;—–]|\b(?:and|so)\b", re.I)
+_LINK_RE: Final = lazy_compile(r"[,;—–]|\b(?:and|so)\b", re.I)
 _PERSONISH: Final = _ROLE_NOUNS_ALL | _PERSON_PRONOUNS
 _STRIP: Final = "\"'“”‘’()[]*_,;:.!?"
 

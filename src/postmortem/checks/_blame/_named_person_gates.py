@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from postmortem._patterns import lazy_compile
 from postmortem.checks._blame._clauses import _PERSON, _UNKNOWN, _Sentence
 from postmortem.checks._blame._denial import denied_before, fault_denied, team_before
-from postmortem.checks._blame._gates import _EXPLANATION_RE, _PUNCT, _person_subject
+from postmortem.checks._blame._gates import _EXPLANATION_RE, _PUNCT, _person_subject, irony_signs
 from postmortem.checks._blame._hints import may_have_person_subject, may_name_person
 from postmortem.checks._blame._inflect import forms, lemma
 from postmortem.checks._blame._vocabulary import _AUXILIARIES, _CLAUSE_WORDS, _DETERMINERS, entries, vocabulary
@@ -52,6 +53,13 @@ def _culprit_gate(s: _Sentence, m: re.Match[str]) -> bool:
 
 
 def _possessive_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept a person's change, mistake or action, unless denied or owned by no one named.
+
+    Round 13: "None of them depends on any one person's actions" and "not Ana's change" name
+    no culprit (see ``_denial.fault_denied``).
+    """
+    if fault_denied(s, m):
+        return False
     i = s.index_at(m.start())
     return s.word_kind(i) == _PERSON
 
@@ -72,6 +80,8 @@ def _causal_person_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | Non
         return None  # no word of the sentence could be the person (see _hints)
     toks = s.tokens
     i = s.index_at(m.end())
+    if _THANKS_RE.match(s.text, s.start) and _thanked(s, i):
+        return None
     for j in range(i, min(len(toks) - 1, i + 25)):
         if toks[j].low in {"us", "them", "me", "him", "her"} or s.word_kind(j) != _PERSON:
             continue
@@ -89,6 +99,26 @@ def _causal_person_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | Non
             if low in _PUNCT or low in _AUXILIARIES or (s.is_verb(k) and s.word_kind(k) == _UNKNOWN):
                 break
     return None
+
+
+# "Thanks to" opening the sentence: gratitude when it goes on "who ..." or "for ...".
+_THANKS_RE: Final = re.compile(r"[\s*_>#-]*(?:(?:many|big|huge|special)\s+)?thanks\s+to\b", re.I)
+
+
+def _thanked(s: _Sentence, i: int) -> bool:
+    """Tell whether the people after token *i* are thanked for what follows "who" or "for" (round 13).
+
+    "Thanks to the site staff who ran on cash and kept the queues polite" thanks them; "Thanks to
+    Bob, checkout was down all night" gives a cause, and "thanks to the platform folks for turning a
+    deploy into an outage" mocks (a sign of irony after the "for").
+    """
+    toks = s.tokens
+    for j in range(i, min(len(toks), i + 10)):
+        if toks[j].low in {",", ";", ":"}:
+            return False
+        if toks[j].low in {"who", "for"} and j > i:
+            return not irony_signs(s, j)
+    return False
 
 
 def _person_is_the_complement(s: _Sentence, i: int) -> tuple[int, int] | None:
@@ -124,7 +154,7 @@ def _person_is_the_complement(s: _Sentence, i: int) -> tuple[int, int] | None:
 
 _INCIDENT_WORDS: Final = " ".join(sorted(vocabulary("incident_nouns")))
 _INCIDENT: Final = "(?:" + "|".join(sorted(_INCIDENT_WORDS.split(), key=lambda w: (-len(w), w))) + ")"
-_INCIDENT_SUBJECT_RE: Final = re.compile(rf"^\W*(?:\w+\W+){{0,6}}?(?:it|this|that|{_INCIDENT})\b", re.I)
+_INCIDENT_SUBJECT_RE: Final = lazy_compile(rf"^\W*(?:\w+\W+){{0,6}}?(?:it|this|that|{_INCIDENT})\b", re.I)
 
 
 def _person_subject_gate(s: _Sentence, m: re.Match[str]) -> bool:
@@ -195,7 +225,7 @@ def _complement_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:
 _COMPLEMENT_ENDS: Final = frozenset([".", ",", ";", ":", "!", "?", "and", "who", "not", "—", "–", "(", "here"])
 
 
-_RECOVERY_RE: Final = re.compile(
+_RECOVERY_RE: Final = lazy_compile(
     r"\b(?:recover\w*|mitigat\w*|resol\w*|restor\w*|fix\w*|improv\w*|stabili\w*|heal\w*)\b", re.I
 )
 
@@ -237,7 +267,7 @@ _BE_WORDS: Final = vocabulary("be_words")
 
 
 # Reasons given for an action: the sentence already tells it the blameless way.
-_REASON_RE: Final = re.compile(
+_REASON_RE: Final = lazy_compile(
     r"\b(?:because|since|due\s+to|after\s+(?:confirming|checking|verifying|seeing|finding|learning))\s+"
     # Round 11: an act done as asked ("the provider deleted, at our request, all stored copies").
     r"|\b(?:at\s+(?:our|the|their|his|her|its|a|the\s+\w+'s)\s+(?:[\w-]+\s+)?request|as\s+(?:requested|agreed|planned|instructed))\b",
@@ -274,7 +304,17 @@ def _wrong_target_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None
         return None
     while k < i and not s.is_verb(k):
         k += 1
+    if lemma(s.tokens[k].low) in _PERCEIVING:
+        # Round 13: "a patient, who noticed the wrong name at home": finding the wrong thing is
+        # how it came to light, not a slip.
+        return None
     return s.tokens[k].start, m.end()
+
+
+# Verbs of finding out: the wrong thing seen, not done.
+_PERCEIVING: Final = frozenset(
+    lemma(w) for w in ("notice", "spot", "see", "saw", "find", "found", "discover", "catch", "caught", "report", "flag")
+)
 
 
 _WRITER_WORDS: Final = frozenset({"we", "i", "our", "us", "my"})
@@ -301,7 +341,7 @@ _LOOKING: Final = frozenset(
 _HARMFUL_ACTS: Final = vocabulary("harmful_acts")
 _HARMFUL_FORMS: Final = frozenset(form for word in _HARMFUL_ACTS for form in forms(word))
 _HARM_SIGNS: Final = vocabulary("harm_signs")
-_HARM_SIGN_RE: Final = re.compile(
+_HARM_SIGN_RE: Final = lazy_compile(
     r"\b(?:" + "|".join(re.escape(w) for w in sorted(_HARM_SIGNS, key=lambda w: (-len(w), w))) + r")\b", re.I
 )
 
@@ -325,10 +365,10 @@ def _harmful_act_gate(s: _Sentence, m: re.Match[str]) -> bool:
     return _active_person(s, i + 1)
 
 
-_RELIEF_RE: Final = re.compile(r"\b(?:stopped|stops|subsided|cleared|recovered|went\s+away|came\s+back)\b", re.I)
+_RELIEF_RE: Final = lazy_compile(r"\b(?:stopped|stops|subsided|cleared|recovered|went\s+away|came\s+back)\b", re.I)
 
 
-_NO_HARM_RE: Final = re.compile(r"\s+(?:no|nothing|none|zero)\b", re.I)
+_NO_HARM_RE: Final = lazy_compile(r"\s+(?:no|nothing|none|zero)\b", re.I)
 
 
 def _harm_follows_gate(s: _Sentence, m: re.Match[str]) -> bool:
@@ -397,7 +437,7 @@ _SERVED: Final = sorted(
     {w + e for w in vocabulary("customer_nouns") for e in ("", "s")} | {"production", "prod", "live", "the public"},
     key=lambda w: (-len(w), w),
 )
-_FAILURE_RE: Final = re.compile(
+_FAILURE_RE: Final = lazy_compile(
     r"\b(?:fail\w*|nobody|no\s+one|flood\w*|crash\w*|spread\w*|reach\w*\s+(?:[\w'’-]+\s+){0,2}?(?:"
     + "|".join(_SERVED)
     + r"))\b",

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from postmortem._patterns import lazy_compile
 from postmortem.checks._blame._clauses import _PERSON, _SYSTEM, _Sentence
 from postmortem.checks._blame._denial import denied_before
 from postmortem.checks._blame._rule import _always, _Rule
@@ -32,10 +33,10 @@ _SUGGESTION: Final = "State what was known at the time and what made the signal 
 
 _PEOPLE_WORDS: Final = frozenset({"whoever", "those", "concerned", "involved", "all", "everyone", "everybody"})
 _EXPLETIVE: Final = frozenset({"it", "it's", "this", "that", "what", "what's"})
-_TO_PEOPLE_RE: Final = re.compile(
+_TO_PEOPLE_RE: Final = lazy_compile(
     r"\s+(?:to|for)\s+(?:the\s+|our\s+|a\s+|any\s+|every\s+|all\s+)?(?P<who>[\w'-]+)", re.I
 )
-_THAT_RE: Final = re.compile(r"\s+(?:(?:now|then|at\s+the\s+time|from\s+(?:[\w'-]+\s+){1,4}?)\s*)?that\b", re.I)
+_THAT_RE: Final = lazy_compile(r"\s+(?:(?:now|then|at\s+the\s+time|from\s+(?:[\w'-]+\s+){1,4}?)\s*)?that\b", re.I)
 
 
 def _owed_gate(s: _Sentence, m: re.Match[str]) -> bool:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from postmortem._patterns import lazy_compile
 from postmortem.checks._blame._clauses import _PERSON, _SYSTEM, _Sentence
 from postmortem.checks._blame._denial import denied_before
 from postmortem.checks._blame._gates import _person_subject
@@ -36,13 +37,13 @@ _SUGGESTION: Final = (
 )
 
 # A reason given in the sentence, and reasons that cite the system's state, which explain a choice.
-_REASON_RE: Final = re.compile(r"\b(?:because|since|as|given\s+that|due\s+to)\b", re.I)
-_SYSTEM_REASON_RE: Final = re.compile(
+_REASON_RE: Final = lazy_compile(r"\b(?:because|since|as|given\s+that|due\s+to)\b", re.I)
+_SYSTEM_REASON_RE: Final = lazy_compile(
     r"\b(?:runbook|playbook|pipeline|automation|automated|dashboard|graph|console|alert|policy|procedure|"
     r"guide|documentation|docs|vendor|provider|was\s+down|had\s+failed|had\s+flapped|showed)\b",
     re.I,
 )
-_CONVENIENCE_RE: Final = re.compile(
+_CONVENIENCE_RE: Final = lazy_compile(
     r"\b(?:annoy\w*|tedious|boring|bother\w*|hassle|effort|save\s+time|quicker|faster|lunch|cold|late|formality|"
     r"felt\s+like|(?:didn't|did\s+not)\s+want|demo|party|small|trivial|minor|looked\s+(?:small|fine|safe)|"
     r"couldn't\s+be|waste|boring|inconvenient|tired)\b|['‘\"“]",
@@ -87,7 +88,7 @@ def _choice_gate(s: _Sentence, m: re.Match[str]) -> bool:
     return _SYSTEM_REASON_RE.search(s.text, reason.end()) is None and bool(_CONVENIENCE_RE.search(s.text, reason.end()))
 
 
-_BY_PERSON_RE: Final = re.compile(
+_BY_PERSON_RE: Final = lazy_compile(
     r"\bby\s+(?:the\s+|our\s+)?(?:team|squad|engineering|developers?|engineers?|project\s+lead|lead|management|"
     r"owners?|on-call)\b",
     re.I,
@@ -139,7 +140,7 @@ def _convenience_gate(s: _Sentence, m: re.Match[str]) -> bool:
     return _PURPOSE_RE.search(s.text, m.end()) is not None
 
 
-_PURPOSE_RE: Final = re.compile(
+_PURPOSE_RE: Final = lazy_compile(
     r"\bto\s+(?:meet|save|hit|make|catch|beat|get\s+home|go\s+home|leave|finish\s+early)\b", re.I
 )
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from postmortem._patterns import lazy_compile
 from postmortem.checks._blame._clauses import _Sentence
 from postmortem.checks._blame._inflect import lemma
 from postmortem.checks._blame._vocabulary import vocabulary
@@ -27,8 +28,8 @@ _CUSTOMERS: Final = frozenset(w + e for w in vocabulary("customer_nouns") for e 
 _TELLING: Final = frozenset(
     lemma(w) for w in ("tell", "inform", "notify", "warn", "announce", "communicate", "mention")
 )
-_US_RE: Final = re.compile(r"\s+(?:us|our\s+\w+|anyone\s+here)\b", re.I)
-_COMPARED_RE: Final = re.compile(
+_US_RE: Final = lazy_compile(r"\s+(?:us|our\s+\w+|anyone\s+here)\b", re.I)
+_COMPARED_RE: Final = lazy_compile(
     r"\b(?:more|extra|better|closer|greater|harder|twice)\b|\bnot\s+to\s+(?:\w+\s+)?(?:again|repeat)\b", re.I
 )
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from postmortem._patterns import lazy_compile
 from postmortem.checks._blame._clauses import _PERSON, _Sentence
 from postmortem.checks._blame._rule import _k, _Rule
 from postmortem.checks._blame._vocabulary import vocabulary
@@ -37,7 +38,7 @@ _REVIEW_WORDS: Final = frozenset(
 
 # A reason given in the sentence: "because", "due to", "as the ...", "since the ..." ("since
 # Tuesday" is a time, not a reason).
-_REASON_RE: Final = re.compile(
+_REASON_RE: Final = lazy_compile(
     r"\b(?:because|due\s+to|as\s+(?:the|it|they|we|he|she|there|its|their)|"
     r"since\s+(?:the|it|they|we|he|she|there|its|their)|after\s+(?:confirming|checking|verifying|seeing))\b",
     re.I,

@@ -18,19 +18,23 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from postmortem._patterns import lazy_compile
 from postmortem.checks._blame._clauses import _PERSON, _Sentence
 from postmortem.checks._blame._outsiders import _THIRD_PARTIES
 from postmortem.checks._blame._rule import _k, _Rule
 
 _WRITERS: Final = frozenset({"we", "i", "us", "our", "my"})
-_NEGATION_RE: Final = re.compile(r"\b(?:not|never|no\s+longer)\s+(?:\w+\s+)?$|n[’']t\s+(?:\w+\s+)?$", re.I)
-# Credit, not blame: the person is the reason something went well.
-_CREDIT_RE: Final = re.compile(
+_NEGATION_RE: Final = lazy_compile(r"\b(?:not|never|no\s+longer)\s+(?:\w+\s+)?$|n[’']t\s+(?:\w+\s+)?$", re.I)
+# Credit, not blame: the person is the reason something went well; since round 13 also the
+# reason it was not worse ("the cross-check she made is the reason this is a near miss and not
+# an accident").
+_CREDIT_RE: Final = lazy_compile(
     r"\b(?:caught|catch|detected|found|noticed|spotted|saved|fixed|recovered|restored|avoided|prevented|early|"
-    r"quickly|survived|contained|held|works?|worked|kept|only\s+lost)\b",
+    r"quickly|survived|contained|held|works?|worked|kept|only\s+lost|near[\s-]miss|(?:no|not\s+any)\s+worse|"
+    r"not\s+(?:an?\s+)?(?:accident|disaster|outage|breach|catastrophe))\b",
     re.I,
 )
-_REASON_RE: Final = re.compile(
+_REASON_RE: Final = lazy_compile(
     r"\b(?:because|since|as\s+(?:a|an|the)|so\s+that|in\s+order\s+to|to\s+(?:keep|let|allow|give|protect|preserve|"
     r"avoid|prevent|compare|debug|observe|watch|test)|for\s+(?:the|a|an)\s+\w+\s+to|while\s+(?:we|they|the))\b",
     re.I,

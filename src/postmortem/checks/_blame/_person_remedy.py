@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from postmortem._patterns import lazy_compile
 from postmortem.checks._blame._clauses import _PERSON, _Sentence
 from postmortem.checks._blame._denial import denied_before
 from postmortem.checks._blame._gates import _generic_people, _person_follows_gate, _person_subject
@@ -88,7 +89,7 @@ def _study_gate(s: _Sentence, m: re.Match[str]) -> bool:
     return _person_subject(s, m) or (i > 1 and s.tokens[i - 1].low == "to" and s.is_name(i - 2, loose=True))
 
 
-_AGAIN_RE: Final = re.compile(r"\b(?:again|once\s+more)\b", re.I)
+_AGAIN_RE: Final = lazy_compile(r"\b(?:again|once\s+more)\b", re.I)
 _STUDY: Final = "|".join(
     sorted({w + e for w in vocabulary("study_things") for e in ("", "s")}, key=lambda w: (-len(w), w))
 )
@@ -118,19 +119,28 @@ def _make_sure_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:
         k += 1
     if k >= len(toks) or lemma(toks[k].low) not in _KNOW_OR_DUTY:
         return None
+    if toks[i].low in _WRITERS and lemma(toks[k].low) in _INQUIRY:
+        # Round 13: "can we make sure we understand the provisional setting?": the writers setting
+        # out to understand the system, an inquiry, not people told to behave ("make sure we read
+        # the alerts" stays).
+        return None
     return m.start(), toks[k].end
+
+
+_WRITERS: Final = frozenset({"we", "i", "us"})
+_INQUIRY: Final = frozenset(lemma(w) for w in ("understand", "realise", "realize"))
 
 
 _KNOW_OR_DUTY: Final = _DUTY_LEMMAS | frozenset(lemma(w) for w in ("know", "understand", "realise", "realize", "learn"))
 
 
-_WORD_REST_RE: Final = re.compile(r"[\w-]+")
+_WORD_REST_RE: Final = lazy_compile(r"[\w-]+")
 
 
-_ALWAYS_VERB_RE: Final = re.compile(r"\b(?:always|never)\s+([\w-]+)$", re.I)
+_ALWAYS_VERB_RE: Final = lazy_compile(r"\b(?:always|never)\s+([\w-]+)$", re.I)
 
 
-_TRAINED_RE: Final = re.compile(r"(?:re-?train|coach|counsel)\w*\s+(?P<next>[\w@-]+)", re.I)
+_TRAINED_RE: Final = lazy_compile(r"(?:re-?train|coach|counsel)\w*\s+(?P<next>[\w@-]+)", re.I)
 
 
 def _retrain_gate(s: _Sentence, m: re.Match[str]) -> bool:
@@ -158,12 +168,12 @@ def _retrain_gate(s: _Sentence, m: re.Match[str]) -> bool:
 # Access taken away by need, from everyone in a seat: least privilege, not a sanction ("remove
 # production access from all admins who do not need it"); a time limit or a condition on
 # conduct keeps it one ("until he completes the training", "for 30 days", "pending a review").
-_BY_NEED_RE: Final = re.compile(
+_BY_NEED_RE: Final = lazy_compile(
     r"\b(?:(?:do|does)\s+not|don't|doesn't|no\s+longer)\s+(?:need|use|require)\b|\b(?:unused|inactive|dormant|"
     r"standing|least[-\s]privilege|not\s+needed)\b",
     re.I,
 )
-_SANCTION_RE: Final = re.compile(
+_SANCTION_RE: Final = lazy_compile(
     r"\b(?:until|pending|for\s+(?:\d+|a|one|two|three)\s+\w+|consequence|sanction)\b", re.I
 )
 
@@ -183,7 +193,7 @@ def _person_between_gate(s: _Sentence, m: re.Match[str]) -> bool:
 
 # "We will check your account", "I'll check their change calendar": a service to someone else
 # (a customer, a partner), not a remedy for the speaker's own conduct.
-_FIRST_PERSON_BEFORE_RE: Final = re.compile(r"\b(?:we|i)(?:'ll|’ll)?\s+(?:[\w'’]+\s+){0,2}$", re.IGNORECASE)
+_FIRST_PERSON_BEFORE_RE: Final = lazy_compile(r"\b(?:we|i)(?:'ll|’ll)?\s+(?:[\w'’]+\s+){0,2}$", re.IGNORECASE)
 
 
 def _own_conduct_gate(s: _Sentence, m: re.Match[str]) -> bool:

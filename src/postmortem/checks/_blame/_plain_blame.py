@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from postmortem._patterns import lazy_compile
 from postmortem.checks._blame._acts import harm_after
 from postmortem.checks._blame._clauses import _PERSON, _SYSTEM, _Sentence
 from postmortem.checks._blame._gates import _EXPLANATION_RE, _person_follows_gate, _person_subject
@@ -42,7 +43,7 @@ _LAPSE_SUGGESTION: Final = (
 )
 
 # Outcomes a result clause names: "... and that is why search fell over", "which is why nobody heard".
-_HARM_AFTER_RE: Final = re.compile(
+_HARM_AFTER_RE: Final = lazy_compile(
     r"\b(?:fell|fail\w*|broke\w*|down|outage|lost|los[et]s?|crash\w*|nobody|no\s+one|never|stopped|took|"
     r"went\s+(?:dark|down|offline)|corrupt\w*|duplicat\w*|wiped|leak\w*|reach\w*\s+(?:production|prod|customers|users))\b",
     re.I,
@@ -84,7 +85,7 @@ def _person_act_then_harm_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int
 
 # The harm the match names is denied: "... and nothing was lost", "and no orders were deleted",
 # "and none of the data was corrupted", "and it never went down".
-_HARM_DENIED_RE: Final = re.compile(
+_HARM_DENIED_RE: Final = lazy_compile(
     r"^,?\s*(?:and\s+)?(?:then\s+)?(?:[\w'’%-]+\s+){0,3}?(?:no|nothing|none|not|never|neither|nobody|zero)\b"
     r"|n[’']t\b",
     re.I,
@@ -123,7 +124,7 @@ _ACTING_LEMMAS: Final = _ACTION_LEMMAS | frozenset(
     | vocabulary("destructive_verbs")
     | {"switch", "turn", "mistype", "force-delete", "force-push", "alter", "point", "re-point", "set", "open"}
 )
-_RECOVERY_RE: Final = re.compile(
+_RECOVERY_RE: Final = lazy_compile(
     r"\b(?:recover\w*|mitigat\w*|resol\w*|restor\w*|fix\w*|improv\w*|stabili\w*|heal\w*|clear(?:ed|ing)?)\b", re.I
 )
 
@@ -189,7 +190,7 @@ def _person_subject_no_reason(s: _Sentence, m: re.Match[str]) -> bool:
     return _person_subject(s, m) and not _EXPLANATION_RE.search(s.text, m.end())
 
 
-_DENIED_RE: Final = re.compile(r"\b(?:not|never|no\s+longer|won't|don't|didn't|can't|cannot)\s+(?:\w+\s+)?$", re.I)
+_DENIED_RE: Final = lazy_compile(r"\b(?:not|never|no\s+longer|won't|don't|didn't|can't|cannot)\s+(?:\w+\s+)?$", re.I)
 
 
 def _person_possessor_before(s: _Sentence, m: re.Match[str]) -> bool:
@@ -210,7 +211,7 @@ def _assured_gate(s: _Sentence, m: re.Match[str]) -> bool:
     return found is not None and s.subject_kind(s.index_at(found.start())) == _PERSON
 
 
-_ASSURED_RE: Final = re.compile(
+_ASSURED_RE: Final = lazy_compile(
     r"\b(?:assured|promised|insisted|swore|guaranteed|told\s+(?:us|everyone|everybody))\b", re.I
 )
 

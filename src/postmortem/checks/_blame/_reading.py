@@ -34,6 +34,8 @@ import functools
 import re
 from typing import Final
 
+from postmortem._patterns import lazy_compile
+
 __all__ = ["chat_line_without_time", "excluded_spans", "prose_view"]
 
 # A line that opens a new block: its line break before it is a hard one.
@@ -44,14 +46,14 @@ _BLOCK_START: Final = (
 # A line break between two lines of one paragraph: after a character that is not white
 # space, before a line whose first character (after indentation) does not open a block.
 # Led by the line break itself, so that the search skips other characters quickly.
-_SOFT_BREAK_RE: Final = re.compile(r"\n(?<=\S\n)(?=[ \t]*(?!" + _BLOCK_START + r")\S)", re.MULTILINE)
+_SOFT_BREAK_RE: Final = lazy_compile(r"\n(?<=\S\n)(?=[ \t]*(?!" + _BLOCK_START + r")\S)", re.MULTILINE)
 # Lines whose own line break stays hard, each kind led by what is cheapest to find: labels
 # ending in a colon; headings, table rows, quotes and fences; short title-like lines opening
 # a paragraph and followed by a capitalised line.
-_MARKED_LINE_RE: Final = re.compile(r"^([ \t]*(?:#|\||>|```|~~~)[^\n]*)\n", re.MULTILINE)
+_MARKED_LINE_RE: Final = lazy_compile(r"^([ \t]*(?:#|\||>|```|~~~)[^\n]*)\n", re.MULTILINE)
 _TITLE: Final = r"([ \t]*[A-Z][^\s.!?]*(?:[ \t]+[^\s.!?]+){0,3}[ \t]*)\n(?=[ \t]*[A-Z\"“])"
-_FIRST_TITLE_RE: Final = re.compile(_TITLE)
-_TITLE_RE: Final = re.compile(r"\n\n" + _TITLE)
+_FIRST_TITLE_RE: Final = lazy_compile(_TITLE)
+_TITLE_RE: Final = lazy_compile(r"\n\n" + _TITLE)
 # Quoted chat logs and quotes: a time then a handle ("<dave>", "@dave:", "dave:"), or ">".
 # Since round 9 the time may follow a list marker ("- 14:06 <dave> ...", "1. 14:06 dave: ...")
 # and be set in bold or code ("**14:06** dave:", "`14:06` <dave>"), with a dash before the
@@ -61,30 +63,30 @@ _TIME: Final = (
     r"[*_`]{0,2}[ \t]*(?:[—–-][ \t]*)?"
 )
 _HANDLE: Final = r"(?:<[^>\s]{1,40}>|@?[\w.\-]{1,40}:(?=[ \t]|$))"
-_NOT_OURS_RE: Final = re.compile(r"^[ \t]*(?:>|" + _TIME + _HANDLE + r")[^\n]*", re.MULTILINE)
+_NOT_OURS_RE: Final = lazy_compile(r"^[ \t]*(?:>|" + _TIME + _HANDLE + r")[^\n]*", re.MULTILINE)
 # A chat line (a time and a handle), after a ">" or not: a text of one line that is one.
-_CHAT_LINE_RE: Final = re.compile(r"[ \t]*(?:>[ \t]*)?" + _TIME + _HANDLE)
+_CHAT_LINE_RE: Final = lazy_compile(r"[ \t]*(?:>[ \t]*)?" + _TIME + _HANDLE)
 # A handle opening a text, with no time before it ("<dave> who pushed this?", "@marco: on me"):
 # a chat line when the time is kept elsewhere, as a timeline event keeps it (see
 # chat_line_without_time). Round 9.
-_HANDLE_LINE_RE: Final = re.compile(r"[ \t]*(?:>[ \t]*)?(?:<[^>\s]{1,40}>(?=[ \t])|@[\w.\-]{1,40}:(?=[ \t]|$))")
+_HANDLE_LINE_RE: Final = lazy_compile(r"[ \t]*(?:>[ \t]*)?(?:<[^>\s]{1,40}>(?=[ \t])|@[\w.\-]{1,40}:(?=[ \t]|$))")
 _HANDLE_OPENERS: Final = frozenset("<@")
 _CHAT_OPENERS: Final = frozenset("[0123456789-*+_`")
 # A line opening with what a quote or a chat log opens with (checked before _NOT_OURS_RE): a
 # list marker or an emphasis mark counts only with a digit after it, so that the lists of
 # ordinary prose do not send every text through the substitution.
 _LINE_OPENERS: Final = frozenset(">[0123456789")
-_OPENER_RE: Final = re.compile(r"(?:^|\n)[ \t]*(?:[>\[\d]|[-*+][ \t]+[*_`\[]{0,2}\d|[*_`]{1,2}\d)")
-_FENCE_RE: Final = re.compile(r"^[ \t]*(```|~~~)", re.MULTILINE)
+_OPENER_RE: Final = lazy_compile(r"(?:^|\n)[ \t]*(?:[>\[\d]|[-*+][ \t]+[*_`\[]{0,2}\d|[*_`]{1,2}\d)")
+_FENCE_RE: Final = lazy_compile(r"^[ \t]*(```|~~~)", re.MULTILINE)
 # Code spans (one or more backticks, closed by as many) and URLs (without the punctuation
 # that ends a sentence after one).
-_CODE_SPAN_RE: Final = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)", re.DOTALL)
-_URL_RE: Final = re.compile(r"\b(?:https?|ftp)://[^\s<>\"'`]*[^\s<>\"'`.,;:!?)\]]|\bwww\.[\w-]+\.[^\s<>\"'`]*\w")
+_CODE_SPAN_RE: Final = lazy_compile(r"(`+)(?!`).*?(?<!`)\1(?!`)", re.DOTALL)
+_URL_RE: Final = lazy_compile(r"\b(?:https?|ftp)://[^\s<>\"'`]*[^\s<>\"'`.,;:!?)\]]|\bwww\.[\w-]+\.[^\s<>\"'`]*\w")
 # Evidence that a text is wrapped: a line that stops mid-sentence (not after a full stop,
 # a question or exclamation mark or a colon) with the next line going on in lower case.
 # Without it, a line break before a capitalised line ("Alerts were noisy" above "The runbook
 # was old") is read as the end of an item, as written.
-_WRAPPED_RE: Final = re.compile(r"\n(?<=[^\s.!?:;]\n)[ \t]*[a-z]")
+_WRAPPED_RE: Final = lazy_compile(r"\n(?<=[^\s.!?:;]\n)[ \t]*[a-z]")
 # Stands for a hard line break while soft ones are turned into spaces.
 _MARK: Final = "\x00"
 

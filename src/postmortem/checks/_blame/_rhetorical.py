@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from postmortem._patterns import lazy_compile
 from postmortem.checks._blame._clauses import _PERSON, _Sentence
 from postmortem.checks._blame._culprit_question import _answered_by_the_system, _question
 from postmortem.checks._blame._rule import _always, _k, _Rule
@@ -41,7 +42,7 @@ def _addressed_question(s: _Sentence, m: re.Match[str]) -> bool:
     return _YOU_RE.search(s.text, m.end()) is not None or s.text.rstrip().lower().endswith("why?")
 
 
-_YOU_RE: Final = re.compile(r"\b(?:you|your|yourself)\b", re.I)
+_YOU_RE: Final = lazy_compile(r"\b(?:you|your|yourself)\b", re.I)
 
 
 def _person_question(s: _Sentence, m: re.Match[str]) -> bool:

@@ -13,6 +13,7 @@ from typing import Final
 
 import attrs
 
+from postmortem._patterns import lazy_compile
 from postmortem.checks._blame._clauses import _Sentence
 from postmortem.checks._blame._denial import rejected_frame
 from postmortem.checks._blame._speech import mentioned, quoted_across, reported_question
@@ -37,8 +38,8 @@ def quoted(text: str, start: int, end: int) -> bool:
 # A single quote opens a passage at the start of a word and closes one at the end of a word
 # ("wrote that our engineers 'obviously didn't test anything'"); an apostrophe inside a word
 # ("didn't") does neither.
-_SINGLE_OPEN_RE: Final = re.compile(r"(?:^|(?<=[\s(\[]))['‘](?=\w)")
-_SINGLE_CLOSE_RE: Final = re.compile(r"(?<=[\w.!?,])['’](?=[\s.,;:!?)\]]|$)")
+_SINGLE_OPEN_RE: Final = lazy_compile(r"(?:^|(?<=[\s(\[]))['‘](?=\w)")
+_SINGLE_CLOSE_RE: Final = lazy_compile(r"(?<=[\w.!?,])['’](?=[\s.,;:!?)\]]|$)")
 
 
 def _single_quoted(text: str, start: int, end: int) -> bool:
@@ -69,7 +70,7 @@ def _single_quoted(text: str, start: int, end: int) -> bool:
 # was caused by ...", "a customer wrote in that ...". The author's own view ("we said", "I
 # think") is not reported; the reader's is (round 11: a reply that answers "you also wrote that
 # facilities staff should have noticed ..." quotes the claim it answers).
-_REPORTED_RE: Final = re.compile(
+_REPORTED_RE: Final = lazy_compile(
     r"\b(?P<subject>[\w'’]+)\s+(?:(?:first|later|also|then|publicly|loudly|angrily)\s+)?"
     r"(?:said|says|wrote|writes|claimed|claims|tweeted|posted|alleged|complained|replied|commented)\b"
     r"(?:\s+(?:in|on|to|under|at)\s+(?:[\w-]+\s+){1,3}?(?=that\b))?"
@@ -98,7 +99,7 @@ def reported(text: str, start: int) -> bool:
     return _JOINED_RE.search(text, found.end(), start) is None
 
 
-_JOINED_RE: Final = re.compile(r"\b(?:and|but|yet)\b", re.I)
+_JOINED_RE: Final = lazy_compile(r"\b(?:and|but|yet)\b", re.I)
 
 
 def _unquoted(

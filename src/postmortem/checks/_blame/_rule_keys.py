@@ -8,10 +8,10 @@ the candidate rules before any pattern runs.
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Iterator
 from typing import Final
 
+from postmortem._patterns import lazy_compile
 from postmortem.checks._blame._acts import RULES as _ACTS
 from postmortem.checks._blame._carried import RULES as _CARRIED
 from postmortem.checks._blame._causes import RULES as _CAUSES
@@ -60,7 +60,7 @@ _RULES: Final = (
 
 
 # Words for the cheap first test: a sentence holding none of them cannot match any rule.
-_KEY_WORD_RE: Final = re.compile(r"[a-z0-9']+")
+_KEY_WORD_RE: Final = lazy_compile(r"[a-z0-9']+")
 
 
 def _all_clauses() -> tuple[tuple[Clause, ...], ...]:
@@ -107,7 +107,7 @@ _MARKS: Final = {
 
 # The rest of a run of key-word characters from its first apostrophe (see _apostrophe_runs):
 # a pattern that starts with a literal, which a search skips to in C.
-_FROM_APOSTROPHE_RE: Final = re.compile(r"'[a-z0-9']*")
+_FROM_APOSTROPHE_RE: Final = lazy_compile(r"'[a-z0-9']*")
 _MOST_APOSTROPHES: Final = max(word.count("'") for word in _ALL_KEYS)
 
 

@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from postmortem._patterns import lazy_compile
 from postmortem.checks._blame._clauses import _PERSON, _SYSTEM, _Sentence
-from postmortem.checks._blame._denial import denied_before
+from postmortem.checks._blame._denial import denied_before, nobody_possessor
 from postmortem.checks._blame._gates import _person_subject
 from postmortem.checks._blame._outsiders import customer_guidance
 from postmortem.checks._blame._rule import _always, _k, _Rule
@@ -48,7 +49,7 @@ def _sanctioned_subject(s: _Sentence, m: re.Match[str]) -> bool:
     )
 
 
-_PERSON_AFTER_RE: Final = re.compile(r"\s*(?:the\s+|our\s+|a\s+)?(?P<who>@?[\w'-]+)")
+_PERSON_AFTER_RE: Final = lazy_compile(r"\s*(?:the\s+|our\s+|a\s+)?(?P<who>@?[\w'-]+)")
 
 
 def _person_after(s: _Sentence, m: re.Match[str]) -> bool:
@@ -69,8 +70,15 @@ def _off_duty_gate(s: _Sentence, m: re.Match[str]) -> bool:
 
 
 def _possessor_gate(s: _Sentence, m: re.Match[str]) -> bool:
-    """Accept a record or a file that belongs to a person ("in Teodora's file", "to the engineer's file")."""
+    """Accept a record or a file that belongs to a person ("in Teodora's file", "to the engineer's file").
+
+    Not a file that belongs to no one named (round 13): "before anything goes on anyone's file"
+    and "nothing goes on anybody's record" hold no remedy aimed at a person (see ``_denial``).
+    """
     if denied_before(s.text, m.start()):
+        return False
+    owner = max(s.text.find("'s", m.start(), m.end()), s.text.find("’s", m.start(), m.end()))
+    if owner >= 0 and nobody_possessor(s.text, owner + 2):
         return False
     k = s.index_at(m.start()) + 1
     if k >= len(s.tokens):
@@ -136,7 +144,7 @@ def _let_go_gate(s: _Sentence, m: re.Match[str]) -> bool:
     return any(s.word_kind(k) == _PERSON or s.is_name(k, loose=True) or _agentive(toks[k].low) for k in range(i, j))
 
 
-_OWNED_PAY_RE: Final = re.compile(
+_OWNED_PAY_RE: Final = lazy_compile(
     r"\b[\w-]+(?:'s|’s)\s+(?:[\w-]+\s+)?(?:fee|fees|allowance|stipend|commission|pay|salary|wages)\b"
 )
 
@@ -148,7 +156,7 @@ def _paid_person_gate(s: _Sentence, m: re.Match[str]) -> bool:
     return _person_here(s, m)
 
 
-_AGAINST_RE: Final = re.compile(r"\s+against\s+(?:the|our|a|an|his|her|their)\s", re.I)
+_AGAINST_RE: Final = lazy_compile(r"\s+against\s+(?:the|our|a|an|his|her|their)\s", re.I)
 
 
 def _record_gate(s: _Sentence, m: re.Match[str]) -> bool:

@@ -226,8 +226,9 @@ def _add_scored(
     apostrophe runs added); empty when the scan read the texts another way. The lines holding a
     strong word are found by C-level calls; only those whose first-filter sum passes are split
     into sentences, and only a sentence that passes it too is tokenised and scored. With every
-    line read (no word table), the one-sentence lines whose score cannot reach the gate are
-    found first, for all lines at once (``Bounds.quiet_lines``).
+    line read (no word table), the sentences whose score cannot reach the gate are found first,
+    for all lines at once (``Bounds.quiet_sentences``), each line's rule families bounded by its
+    key words (``Bounds.line_families``).
     """
     m = _scorer_model()
     rule_keys: list[frozenset[str]] | None = None
@@ -257,12 +258,12 @@ def _add_scored(
         shift = firsts[index]
         placed.append((index, start - shift, starts[number + 1] - 1 - shift))
     names = _normalised(frozenset(people)), _normalised(frozenset(allowed))
-    # The rules a line's key words allow bound the families each of its sentences can signal.
-    rules = None if rule_keys is None else [_candidate_rules(rule_keys[number]) for number in passing]
-    pieces, piece_rules = _sentence_pieces(views, placed, rules)
+    # A line's key words bound the rule families each of its sentences can signal.
+    line_keys = None if rule_keys is None else [rule_keys[number] for number in passing]
+    pieces, piece_keys = _sentence_pieces(views, placed, line_keys)
     # The sentences whose score cannot reach the gate, found for all of them at once.
     quiet = m.bounds.quiet_sentences(
-        [views[index][a:b] for index, a, b, _ in pieces], names[0], None if rules is None else piece_rules
+        [views[index][a:b] for index, a, b, _ in pieces], names[0], None if line_keys is None else piece_keys
     )
     by_view: dict[int, list[tuple[int, int, bool]]] = {}
     for index, a, b, line in itertools.compress(pieces, map(operator.not_, quiet)):
@@ -272,27 +273,55 @@ def _add_scored(
 
 
 def _sentence_pieces(
-    views: Sequence[str], placed: list[tuple[int, int, int]], rules: list[tuple[_Rule, ...]] | None
-) -> tuple[list[tuple[int, int, int, bool]], list[tuple[_Rule, ...]]]:
-    """Return the sentences of the lines *placed* (view, start, end), each with its line's *rules*.
+    views: Sequence[str], placed: list[tuple[int, int, int]], keys: list[frozenset[str]] | None
+) -> tuple[list[tuple[int, int, int, bool]], list[frozenset[str]]]:
+    """Return the sentences of the lines *placed* (view, start, end), each with its line's key words.
 
     A line of one sentence (the common case) stands for its sentence, its tokens the same, and is
     marked so (white space around it is trimmed when it is scored); the others are split here.
     """
     pieces: list[tuple[int, int, int, bool]] = []
-    piece_rules: list[tuple[_Rule, ...]] = []
+    piece_keys: list[frozenset[str]] = []
     for n, (index, a, b) in enumerate(placed):
         text = views[index][a:b]
         if len(text) > _MAX_SENTENCE or _INNER_END_RE.search(text) is not None:
-            split = _sentences(text)
+            split = _settled_sentences(text) if len(text) <= _MAX_SENTENCE else None
+            if split is None:
+                split = _sentences(text)
             pieces.extend((index, a + first, a + last, False) for first, last in split)
-            if rules is not None:
-                piece_rules.extend(itertools.repeat(rules[n], len(split)))
+            if keys is not None:
+                piece_keys.extend(itertools.repeat(keys[n], len(split)))
         else:
             pieces.append((index, a, b, True))
-            if rules is not None:
-                piece_rules.append(rules[n])
-    return pieces, piece_rules
+            if keys is not None:
+                piece_keys.append(keys[n])
+    return pieces, piece_keys
+
+
+def _settled_sentences(line: str) -> list[tuple[int, int]] | None:
+    """Return :func:`_sentences` of one *line* (no line break, at most _MAX_SENTENCE characters).
+
+    Read as the rules' scan reads a line (see _line_sentences): each full stop that
+    _LINE_END_RE settles ends a sentence or not; None when one of them only _sentences can
+    settle.
+    """
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    for m in _LINE_END_RE.finditer(line.replace("!", ".").replace("?", ".")):
+        if m.lastindex == 2 or (m.lastindex == 1 and m.end() - m.start() > _LONG_END):
+            return None
+        if m.lastindex == 1:
+            bounds.append((start, m.end()))
+            start = m.end()
+    bounds.append((start, len(line)))
+    pieces: list[tuple[int, int]] = []
+    for first, last in bounds:
+        piece = line[first:last]
+        stripped = piece.lstrip()
+        if stripped:
+            begin = first + len(piece) - len(stripped)
+            pieces.append((begin, begin + len(stripped.rstrip())))
+    return pieces
 
 
 def _score_view(

@@ -12,8 +12,11 @@ sentence cannot pass it and is not read further. No sentence whose score passes 
 so the scorer's findings are the same with the filter and without it
 (``tests/test_blame_scorer_bound.py`` compares the bound with the score on every labelled text).
 
-:meth:`Bounds.quiet_lines` computes it for many one-sentence lines at once, by C-level calls
-over lists, sets and pairs (no Python code per line or per word once the words' readings are
+:meth:`Bounds.quiet_sentences` settles most sentences with a cheaper bound that is at least as
+high (:meth:`Bounds.first_pass`, since the thirteenth round: each run of text between spaces read
+once, the letter 4-grams against blame that each key owns, pairs only where they weigh towards blame,
+every sentence's sums made over one list of keys), and the rest with the exact bound, by C-level
+calls over lists, sets and pairs (no Python code per line or per word once the words' readings are
 remembered); :meth:`Bounds.sentence_bound` for one sentence. Both read tokens with the features'
 own pattern, each word form's keys remembered (as :func:`sentence_tokens` reads it); a text that
 could read otherwise (a single quote that opens a phrase, a name at its start that may be read
@@ -27,6 +30,7 @@ import math
 import operator
 import re
 from collections.abc import Iterable, Sequence
+from itertools import accumulate, pairwise
 from typing import TYPE_CHECKING, Final
 
 from postmortem.checks._blame._inflect import lemma
@@ -83,6 +87,14 @@ _MAX_REMEMBERED: Final = 50_000
 _TAIL: Final = operator.itemgetter(slice(1, None))
 _FIRST: Final = operator.itemgetter(0)
 
+# The first pass's stand-in key for a word it cannot read out of context (a single quote that may
+# open a quoted phrase): it weighs without limit, so its sentence is left to the exact bound.
+_UNSURE: Final = "\x00unsure"
+# Between two sentences in the first pass's one list of keys: no pair holds it.
+_GAP: Final = ("\x00",)
+# The first pass's extra margin under the gate: it sums many weights in another order.
+_FIRST_MARGIN: Final = 1e-6
+
 
 def _pairs(weights: dict[str, float], prefix: str) -> dict[tuple[str, str], float]:
     """Return the weights of the features named *prefix* and two keys, by the pair of keys."""
@@ -135,10 +147,36 @@ class Bounds:
         # Per word form (as the pattern finds it): its keys, its bare lower case, and its key
         # when it opens a sentence and reads as a word rather than a name.
         self._by_rules: dict[tuple[_Rule, ...], float] = {}
+        # The lead words of each family's rules, with its weight (see line_families), read on first use.
+        self._family_leads: list[tuple[frozenset[str], float]] | None = None
+        self._by_keys: dict[frozenset[str], float] = {}  # remembered (bounded)
         self._forms: dict[str, tuple[str, ...]] = {}
         self._bare: dict[str, str] = {}
         self._spelt: dict[str, list[str]] = {}  # the forms of each bare lower case
         self._word: dict[str, str] = {}
+        # The first pass (see first_pass): per run of text between white space, its tokens' keys
+        # (_UNSURE when it cannot be read out of context) and, for a run whose first key is
+        # <name>, that token read as a word; the runs that spell each bare lower case.
+        self._run_keys: dict[str, tuple[str, ...]] = {}
+        self._run_word: dict[str, str] = {}
+        self._run_spelt: dict[str, list[str]] = {}
+        # Per key: its weight in _key_weight with the letter 4-grams against blame that it owns.
+        # Each such 4-gram is owned by one key at most, so summing the keys of a sentence counts
+        # it once at most: a part of the 4-grams the sentence holds, all weighing against, so at
+        # least their sum. The pairs count only where they weigh towards blame, once per place,
+        # read from the keys' classes (a person, a system, or the key itself, see _CLASS_OF): a
+        # pair of classes weighs its own pair feature and the heaviest pair of keys of those classes.
+        self._value: dict[str, float] = {_UNSURE: math.inf}
+        self._owned: set[str] = set()
+        towards: dict[tuple[str, str], float] = {}
+        for (a, b), weight in self._pair.items():
+            if weight > 0:
+                classes = (_CLASS_OF.get(a, a), _CLASS_OF.get(b, b))
+                towards[classes] = max(towards.get(classes, 0.0), weight)
+        for classes, weight in self._class_pair.items():
+            if weight > 0:
+                towards[classes] = towards.get(classes, 0.0) + weight
+        self._towards = towards
 
     def _positive(self, name: str) -> float:
         return max(0.0, self._weights.get(name, 0.0))
@@ -173,7 +211,8 @@ class Bounds:
     def _learn_forms(self, raws: Iterable[str]) -> None:
         """Remember how the word forms of *raws* not seen before read (see sentence_tokens)."""
         forms = self._forms
-        new = set(raws).difference(forms)
+        wanted = set(raws)
+        new = wanted.difference(forms)
         if not new:
             return
         if len(forms) + len(new) > _MAX_REMEMBERED:
@@ -181,6 +220,7 @@ class Bounds:
             self._bare.clear()
             self._spelt.clear()
             self._word.clear()
+            new = wanted  # every form of these texts is read again
         for raw in new:
             key, bare, possessive, _ = _word_key(raw)
             forms[raw] = (key, "'s") if possessive else (key,)
@@ -196,12 +236,14 @@ class Bounds:
         it are kept apart, to be counted once per sentence however many keys hold them.
         """
         table = self._key_weight
-        new = set(keys).difference(table)
+        wanted = set(keys)
+        new = wanted.difference(table)
         if not new:
             return
         if len(table) + len(new) > _MAX_REMEMBERED:
             table.clear()
             self._key_grams.clear()
+            new = wanted  # every key of these texts is read again
         get = self._weights.get
         grams = self._grams
         for key in new:
@@ -209,6 +251,138 @@ class Bounds:
             weighed = [(gram, grams[gram]) for gram in _char_grams(key) if gram in grams]
             table[key] = word + self._grammar_bound(key) + sum(w for _, w in weighed if w > 0)
             self._key_grams[key] = tuple(gram for gram, w in weighed if w < 0)
+
+    def _learn_runs(self, runs: Iterable[str]) -> None:
+        """Remember how the runs of text between white space of *runs* not seen before read.
+
+        The scorer's tokens never hold white space, so a sentence's tokens are its runs' tokens in
+        turn. A run holding a single quote that may open a quoted phrase (see sentence_tokens) reads
+        as _UNSURE: how its tokens read depends on what follows.
+        """
+        table = self._run_keys
+        wanted = set(runs)
+        new = wanted.difference(table)
+        if not new:
+            return
+        if len(table) + len(new) > _MAX_REMEMBERED:
+            table.clear()
+            self._run_word.clear()
+            self._run_spelt.clear()
+            new = wanted
+        spelt = self._run_spelt
+        for run in new:
+            keys: list[str] = []
+            first: str | None = None
+            for m in _TOKEN_RE.finditer(run):
+                start = m.start()
+                if start and run[start - 1] in "'‘" and (start == 1 or not run[start - 2].isalnum()):
+                    keys = [_UNSURE]
+                    break
+                raw = m.group()
+                key, bare, possessive, _ = _word_key(raw)
+                if not keys and key == "<name>":
+                    first = lemma((raw[:-2] if possessive else raw).lower())
+                keys.append(key)
+                if possessive:
+                    keys.append("'s")
+                if bare:
+                    spelt.setdefault(bare, []).append(run)
+            table[run] = tuple(keys)
+            if first is not None and keys[0] != _UNSURE:
+                self._run_word[run] = first
+
+    def _learn_values(self, keys: Iterable[str]) -> None:
+        """Remember the first pass's weight of the keys of *keys* not seen before (see _value)."""
+        table = self._value
+        wanted = set(keys)
+        new = wanted.difference(table)
+        if not new:
+            return
+        if len(table) + len(new) > _MAX_REMEMBERED:
+            table.clear()
+            table[_UNSURE] = math.inf
+            self._owned.clear()
+            new = wanted.difference(table)
+        self._learn_keys(new)
+        owned = self._owned
+        against = self._against
+        for key in sorted(new):
+            mine = [gram for gram in self._key_grams[key] if gram not in owned]
+            owned.update(mine)
+            table[key] = self._key_weight[key] + sum(map(against.__getitem__, mine))
+
+    def first_pass(self, sentences: Sequence[str], people: frozenset[str], families: Sequence[float]) -> list[float]:
+        """Return a bound, at least :meth:`sentence_bound`'s, on the score of each of *sentences*, less the bias.
+
+        Cheaper than the exact bound: each run of text between white space is read once (see
+        _learn_runs), the letter 4-grams weighing against blame are those the keys own (see
+        _value), and the pairs count only where they weigh towards blame, so that the sums are
+        made for all the sentences at once over one list of keys. A sentence holding a word that
+        spells a person the incident names is not read: its bound is infinite.
+
+        Args:
+            sentences: Each one sentence (white space around it changes no token).
+            people: The names the incident knows are people (normalised).
+            families: For each sentence, the most its rule families may add.
+        """
+        return self._first_pass(sentences, people, families)[0]
+
+    def _first_pass(
+        self, sentences: Sequence[str], people: frozenset[str], families: Sequence[float]
+    ) -> tuple[list[float], list[list[str]], list[float], set[int]]:
+        """Return :meth:`first_pass` with what it read.
+
+        Each sentence's keys, its pairs' part of the sum, and the sentences whose bound is not that
+        sum alone (a name may open it, or it spells a person).
+        """
+        repeat = itertools.repeat
+        chain = itertools.chain.from_iterable
+        runs = list(map(str.split, sentences))
+        try:
+            keys = list(map(list, map(chain, map(map, repeat(self._run_keys.__getitem__), runs))))
+        except KeyError:
+            self._learn_runs(chain(runs))
+            keys = list(map(list, map(chain, map(map, repeat(self._run_keys.__getitem__), runs))))
+        value = self._value
+        try:
+            sums = list(map(sum, map(map, repeat(value.__getitem__), map(set, keys))))
+        except KeyError:
+            self._learn_values(chain(keys))
+            sums = list(map(sum, map(map, repeat(value.__getitem__), map(set, keys))))
+        # Every sentence's keys' classes in one list, a gap after each: its pairs' weights, summed as it runs.
+        flat = list(chain(map(itertools.chain, keys, repeat(_GAP))))
+        running = list(
+            accumulate(map(self._towards.get, pairwise(map(_CLASS_OF.get, flat, flat)), repeat(0.0)), initial=0.0)
+        )
+        starts = list(accumulate(map((1).__add__, map(len, keys)), initial=0))
+        ends = map(operator.add, starts, map(len, keys))
+        pairs = list(map(operator.sub, map(running.__getitem__, ends), map(running.__getitem__, starts)))
+        firsts = list(map(next, map(iter, keys), repeat("")))
+        totals = list(map(sum, zip(sums, pairs, map(self._start.get, firsts, repeat(0.0)), families, strict=False)))
+        special = {n for n, first in enumerate(firsts) if first == "<name>"}
+        for n in special:
+            # A name opening a sentence may be read as a word (see sentence_tokens): the higher bound.
+            run = next(run for run in runs[n] if self._run_keys[run])
+            word = self._run_word[run]
+            totals[n] = max(totals[n], self._one_first_pass([word, *keys[n][1:]]) + families[n])
+        if people:
+            # The runs that spell a person the incident names: their sentences read them as names.
+            spelt = self._run_spelt
+            named = set(chain(map(spelt.__getitem__, filter(spelt.__contains__, people))))
+            if named:
+                for n in itertools.compress(range(len(runs)), map(operator.not_, map(named.isdisjoint, runs))):
+                    totals[n] = math.inf
+                    special.add(n)
+        return totals, keys, pairs, special
+
+    def _one_first_pass(self, keys: list[str]) -> float:
+        """Return :meth:`first_pass` of one sentence's *keys*, without its rule families."""
+        self._learn_values(keys)
+        return (
+            sum(map(self._value.__getitem__, set(keys)))
+            + sum(map(self._towards.get, pairwise(map(_CLASS_OF.get, keys, keys)), itertools.repeat(0.0)))
+            + self._start.get(keys[0], 0.0)
+        )
 
     def keys_of(self, sentence: str, people: frozenset[str]) -> list[str]:
         """Return the keys of *sentence*'s tokens as :func:`sentence_tokens` reads them, but the first.
@@ -263,6 +437,39 @@ class Bounds:
             self._by_rules[rules] = weight
         return weight
 
+    def line_families(self, lines: Sequence[frozenset[str]]) -> list[float]:
+        """Return, for each line's key words (as the rules' scan reads them), the most its families can add.
+
+        A rule runs on a sentence only when one of its clauses holds, and a clause holds only when
+        the sentence holds one of its lead words (see _leads): a family weighs in a sentence of the
+        line only when the line holds a lead word of one of its rules. C-level set tests, one pass
+        over the lines per family that weighs towards blame.
+        """
+        if self._family_leads is None:
+            from postmortem.checks._blame._rule_keys import _CLAUSES_BY_KEY, _RULES  # noqa: PLC0415 (loads the rules)
+
+            leads: dict[str, set[str]] = {}
+            for word, clauses in _CLAUSES_BY_KEY.items():
+                for index, _ in clauses:
+                    leads.setdefault(_RULES[index].rule, set()).add(word)
+            self._family_leads = [
+                (frozenset(leads.get(family, ())), weight) for family, weight in self._families.items() if weight > 0
+            ]
+        known = self._by_keys
+        try:
+            return list(map(known.__getitem__, lines))
+        except KeyError:
+            pass
+        if len(known) >= _MAX_REMEMBERED:
+            known.clear()
+        new = list(set(lines).difference(known))
+        weights = [0.0] * len(new)
+        for words, weight in self._family_leads:
+            holds = map(operator.not_, map(words.isdisjoint, new))
+            weights = list(map(operator.add, weights, map(weight.__mul__, holds)))
+        known.update(zip(new, weights, strict=True))
+        return list(map(known.__getitem__, lines))
+
     def families_weight(self, families: Iterable[str]) -> float:
         """Return the weight the rule families *families* add to a sentence's score."""
         return sum(map(self._families.get, families, itertools.repeat(0.0)))
@@ -281,9 +488,52 @@ class Bounds:
         )
 
     def quiet_sentences(
-        self, sentences: Sequence[str], people: frozenset[str], rules: Sequence[tuple[_Rule, ...]] | None = None
+        self, sentences: Sequence[str], people: frozenset[str], keys: Sequence[frozenset[str]] | None = None
     ) -> list[bool]:
         """Tell, for each of *sentences*, whether its score cannot reach the gate.
+
+        First by :meth:`first_pass`, with each sentence's rule families bounded by the lead words
+        its key words hold (:meth:`line_families`), which settles most sentences; then, for the
+        rest, with the families of the rules their key words allow; then by the exact bound,
+        :meth:`sentence_bound` with those families, computed for all of them at once. False (not
+        known) for one that may read otherwise (a single quote that may open a phrase, a person
+        the incident names).
+
+        Args:
+            sentences: Each one sentence as :func:`_sentences` reads it, or a line that is one
+                sentence (white space around it changes no token).
+            people: The names the incident knows are people (normalised).
+            keys: For each sentence, its key words as the rules' scan reads them, or more (its
+                line's): the rule families it can signal are among those they allow. None: any family.
+        """
+        families = [self.most_families] * len(sentences) if keys is None else self.line_families(keys)
+        totals, keys_read, pairs, special = self._first_pass(sentences, people, families)
+        cut = self.cut - self.bias - _FIRST_MARGIN
+        quiet = list(map(cut.__gt__, totals))
+        rest = list(itertools.compress(range(len(quiet)), map(operator.not_, quiet)))
+        for n in rest:
+            if n not in special:
+                # The pairs' exact weights, those against blame too, each distinct pair once.
+                totals[n] += self._pairs_weight(keys_read[n]) - pairs[n]
+                quiet[n] = totals[n] < cut
+        rest = list(itertools.compress(rest, map(operator.not_, map(quiet.__getitem__, rest))))
+        if rest and keys is not None:
+            from postmortem.checks._blame._rule_keys import _candidate_rules  # noqa: PLC0415 (loads the rules)
+
+            # The families of the rules the key words allow, not only those they could lead to.
+            allowed = [self._rules_weight(_candidate_rules(keys[n])) for n in rest]
+            for n, weight in zip(rest, allowed, strict=True):
+                quiet[n] = totals[n] - families[n] + weight < cut
+                families[n] = weight
+            rest = list(itertools.compress(rest, map(operator.not_, map(quiet.__getitem__, rest))))
+        if rest:
+            exact = self._exact_quiet([sentences[n] for n in rest], people, [families[n] for n in rest])
+            for n in itertools.compress(rest, exact):
+                quiet[n] = True
+        return quiet
+
+    def _exact_quiet(self, sentences: Sequence[str], people: frozenset[str], families: Sequence[float]) -> list[bool]:
+        """Tell, for each of *sentences*, whether its exact bound cannot reach the gate.
 
         The same as :meth:`sentence_bound` (with the most the rules' families could add),
         computed for all the sentences at once; False (not known) for one that may read otherwise
@@ -293,8 +543,7 @@ class Bounds:
             sentences: Each one sentence as :func:`_sentences` reads it, or a line that is one
                 sentence (white space around it changes no token).
             people: The names the incident knows are people (normalised).
-            rules: For each sentence, rules its key words allow (``_candidate_rules``) or more: the
-                families it can signal are among theirs. None: any family.
+            families: For each sentence, the most its rule families can add.
         """
         repeat = itertools.repeat
         chain = itertools.chain.from_iterable
@@ -312,12 +561,8 @@ class Bounds:
             self._learn_keys(chain(others))
             for n, total in zip(named, self._totals(others, [other[0] for other in others]), strict=True):
                 totals[n] = max(totals[n], total)
-        if rules is None:
-            cut = self.cut - self.bias - self.most_families
-            sums: Iterable[float] = totals
-        else:
-            cut = self.cut - self.bias
-            sums = map(operator.add, totals, map(self._rules_weight, rules))
+        cut = self.cut - self.bias
+        sums = map(operator.add, totals, families)
         quoted = [("'" in text or "‘" in text) and _QUOTE_OPEN_RE.search(text) is not None for text in sentences]
         quiet = [total < cut and not quote for total, quote in zip(sums, quoted, strict=True)]
         if people:

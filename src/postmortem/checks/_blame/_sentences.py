@@ -10,22 +10,23 @@ import re
 from collections.abc import Iterator
 from typing import Final, NamedTuple
 
+from postmortem._patterns import lazy_compile
 from postmortem.checks._blame._vocabulary import vocabulary
 
-_TOKEN_RE: Final = re.compile(
+_TOKEN_RE: Final = lazy_compile(
     r"\d{1,2}(?::\d{2})+|@[\w.-]*\w|\w+(?:[-'’.]\w+)*|[^\w\s]",
 )
 
 
-_TOKEN_ASCII_RE: Final = re.compile(_TOKEN_RE.pattern, re.ASCII)
+_TOKEN_ASCII_RE: Final = lazy_compile(_TOKEN_RE.pattern, re.ASCII)
 
 
 # A run of ".", "!" or "?" (with closing quotes or brackets) before white space, or a line
 # break. Led by one character class so that the scan skips other characters quickly.
-_SENTENCE_END_RE: Final = re.compile(r"[\n.!?](?:(?<=\n)|[.!?]*[\"'’”)\]]*(?=\s|$))")
+_SENTENCE_END_RE: Final = lazy_compile(r"[\n.!?](?:(?<=\n)|[.!?]*[\"'’”)\]]*(?=\s|$))")
 
 
-_INNER_END_RE: Final = re.compile(r"[.!?]\s")
+_INNER_END_RE: Final = lazy_compile(r"[.!?]\s")
 
 
 _ABBREVIATIONS: Final = vocabulary("abbreviations")
@@ -126,10 +127,10 @@ def _abbreviation_before(text: str, window: int, stop: int) -> bool:
     return word.lower().rstrip(".") in _ABBREVIATIONS
 
 
-_WORD_OR_DOT_RE: Final = re.compile(r"[\w.]")
+_WORD_OR_DOT_RE: Final = lazy_compile(r"[\w.]")
 
 
-_WORD_OR_DOT_RUN_RE: Final = re.compile(r"[\w.]+")
+_WORD_OR_DOT_RUN_RE: Final = lazy_compile(r"[\w.]+")
 
 
 def _one_sentence(text: str) -> bool:
@@ -193,7 +194,7 @@ def _abbreviations_not_before() -> str:
 #   mark, which a one-sentence text ignores, a non-ASCII character after it, ...);
 # - no match: a lower-case ASCII letter follows, which never starts a sentence.
 # A run that long (_LONG_END) also needs _sentences: it looks back only 40 characters.
-_LINE_END_RE: Final = re.compile(
+_LINE_END_RE: Final = lazy_compile(
     r"\.(?<!\.\.)(?:" + _abbreviations_not_before() + r"(\.*(?=[^\S\n]{1,39}[!-`{-~])[^\S\n]+)"
     r"|\.*[\"'’”)\]]*(?=[^\S\n]*(?:\n|\Z))"
     r"|(\.*[\"'’”)\]]*(?=\s)(?![^\S\n]{1,39}[a-z]))"

@@ -34,6 +34,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from postmortem._patterns import lazy_compile
+
 __all__ = ["NO_QUOTES", "mentioned", "quote_context", "reported_question", "speaker_turn"]
 
 # How far a quotation is followed before and after a sentence.
@@ -90,7 +92,7 @@ def quoted_across(text: str, start: int, end: int, context: tuple[bool, bool, bo
 # ("the production line", "the help line", "a label", "the card's") names it only with a quote
 # mark or emphasis between them: "the line *should have known better*" is quoted, "the packing
 # line operator error" is not.
-_MENTION_RE: Final = re.compile(
+_MENTION_RE: Final = lazy_compile(
     r"\b(?:(?:words?|phrases?|terms?|wording|expressions?)[ \t]*[\"“'‘*_]*"
     r"|(?:label|card's|line)[ \t]*[\"“'‘*_]+)[ \t]*$",
     re.IGNORECASE,
@@ -104,13 +106,15 @@ def mentioned(text: str, start: int) -> bool:
 
 # What someone said, thought or asked, up to the match: a verb of speech or thought with a third
 # party as subject (the verbs _rule.reported does not know; "asked whether": a question), or a
-# noun of speech with its content ("the remark that ...").
-_REPORT_RE: Final = re.compile(
+# noun of speech with its content ("the remark that ..."). Since round 13 the verb may take a
+# reflexive ("we asked ourselves whether our crew should have noticed": still a question).
+_REPORT_RE: Final = lazy_compile(
     r"\b(?P<subject>[\w'’]+)\s+(?:(?:first|later|also|then|still|openly)\s+)?"
-    r"(?:told\s+(?:us|me|them|him|her|the\s+\w+|everyone)|recalled|recalls|remembered|explained|explains|"
+    r"(?:(?:told|tells)\s+(?:us|me|them|him|her|the\s+\w+|everyone)|recalled|recalls|remembered|explained|explains|"
     r"admitted|admits|insisted|insists|suggested|suggests|mentioned|argued|argues|remarked|reckoned|"
     r"felt|feels|thought|believed|believes|worried|feared|asked|asks|wondered|wonders|assumed|guessed|"
     r"joked|quipped|confessed|conceded|acknowledged|complained|called|calls|described|labell?ed|branded)\b"
+    r"(?:\s+(?:ourselves|myself|themselves|himself|herself|aloud))?"
     r"(?:\s+(?:in|on|to|at|during|after)\s+(?:[\w-]+\s+){1,3}?(?=(?:that|whether|if)\b))?"
     r"(?:\s*\b(?:that|whether|if)\b|\s*[:,]?\s*[\"“]|\s+(?:the|our|a|an|his|her|their|its|it|this|they|he|she|someone|somebody|there)\b)"
     r"|\b(?:remark|comment|claim|accusation|allegation|suggestion|complaint|rumou?r|feeling|impression|assumption|"
@@ -119,8 +123,8 @@ _REPORT_RE: Final = re.compile(
 )
 # The author as the one who thinks or asks: not a report.
 _AUTHOR: Final = frozenset({"i", "we", "you", "and", "who", "whoever", "that", "which", "it"})
-_JOINED_RE: Final = re.compile(r"\b(?:and|but|yet)\b", re.IGNORECASE)
-_ASKED_RE: Final = re.compile(r"\s+(?:(?:first|later|also|then)\s+)?ask(?:ed|s)\b", re.IGNORECASE)
+_JOINED_RE: Final = lazy_compile(r"\b(?:and|but|yet)\b", re.IGNORECASE)
+_ASKED_RE: Final = lazy_compile(r"\s+(?:(?:first|later|also|then)\s+)?ask(?:ed|s)\b", re.IGNORECASE)
 
 
 def reported_question(text: str, start: int) -> bool:
@@ -149,7 +153,7 @@ def reported_question(text: str, start: int) -> bool:
 # A turn of an interview transcript: a speaker label at the start of a line ("A:", "**Answer:**",
 # "Interviewee:", "Jonas:", "Mei Ling:") and words in the first person within its first words
 # ("A: Honestly I should have asked sooner", "Jonas: I thought the alert was noise").
-_TURN_RE: Final = re.compile(
+_TURN_RE: Final = lazy_compile(
     r"[ \t>*_-]*(?:A|Q|Answer|Interviewee|Responder|Engineer|[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?)[*_]*[ \t]*:[*_]*"
     r"[ \t]*[\"“]?(?:[\w,’']+[ \t]+){0,2}?(?:I|I'm|I'd|I've|I’m|I’d|I’ve|me|my|we|we're|we’re|our)\b"
 )
@@ -160,11 +164,48 @@ _TURN_RE: Final = re.compile(
 # answered on the next line by an "A:" line. A learning review prints the questions it asked
 # as data ("Interviewer: Why didn't you roll back?"), answered at once; a "Q:" with no answer
 # under it is the author's own question, and stays judged.
-_ASKER_RE: Final = re.compile(
+_ASKER_RE: Final = lazy_compile(
     r"[ \t>*_-]*(?:Interviewer|Facilitator|Moderator|Investigator)(?:[ \t]*\([^)\n]{1,30}\))?[*_]*[ \t]*:"
 )
-_QUESTION_RE: Final = re.compile(r"[ \t>*_-]*(?:Q|Question)[*_]*[ \t]*:")
-_ANSWER_RE: Final = re.compile(r"\n[ \t>]*\n?[ \t>*_-]*(?:A|Answer)[*_]*[ \t]*:")
+_QUESTION_RE: Final = lazy_compile(r"[ \t>*_-]*(?:Q|Question)[*_]*[ \t]*:")
+_ANSWER_RE: Final = lazy_compile(r"\n[ \t>]*\n?[ \t>*_-]*(?:A|Answer)[*_]*[ \t]*:")
+
+
+# Since round 13, a turn that leaves its first-person subject out, as stand-up notes, chats and
+# call notes do ("- Ines: didn't finish the refunds, the sandbox is down", "parent: isn't the water
+# checked?"): a speaker label, then a verb with no subject (a contraction or an auxiliary), on a
+# line next to another labelled line, so that the text is a record of turns. Not a section label
+# ("Root cause: didn't test the change" is the author's).
+_ELIDED_TURN_RE: Final = lazy_compile(
+    r"[ \t>*_-]*(?P<label>@?[A-Za-z][\w.’'-]{0,24}(?:[ \t][A-Za-z][\w.’'-]{0,24})?)[*_]*[ \t]*:[*_]*[ \t]*[\"“]?"
+    r"(?:didn['’]t|don['’]t|doesn['’]t|isn['’]t|wasn['’]t|aren['’]t|weren['’]t|can['’]t|couldn['’]t|won['’]t|"
+    r"wouldn['’]t|haven['’]t|hasn['’]t|hadn['’]t|shouldn['’]t|will|can|could|need|needs|got|gonna|going|was|am|"
+    r"had|have|did|think|thought|reckon|guess)\b",
+    re.IGNORECASE,
+)
+_LABELLED_LINE_RE: Final = lazy_compile(
+    r"[ \t>*_-]*@?[A-Za-z][\w.’'-]{0,24}(?:[ \t][A-Za-z][\w.’'-]{0,24})?[*_]*[ \t]*:"
+)
+_SECTION_LABELS: Final = frozenset(
+    {
+        "root cause", "cause", "causes", "summary", "impact", "fix", "fixes", "action", "actions", "note", "notes",
+        "lesson", "lessons", "trigger", "detection", "resolution", "status", "update", "problem", "issue",
+        "finding", "findings", "why", "what", "result", "outcome", "owner", "follow-up", "followup", "todo",
+        "contributing factor", "factor", "timeline", "response", "mitigation", "remediation", "background",
+    }
+)  # fmt: skip
+
+
+def _elided_turn(source: str, line: int, head: int) -> bool:
+    """Tell whether the line at *line* is a turn with its subject left out, beside another turn (see above)."""
+    found = _ELIDED_TURN_RE.match(source, line, head)
+    if found is None or found.group("label").lower() in _SECTION_LABELS:
+        return False
+    before = source.rfind("\n", max(0, line - 400), max(0, line - 1)) + 1
+    after = source.find("\n", line)
+    return (line > 0 and _LABELLED_LINE_RE.match(source, before, line) is not None) or (
+        after >= 0 and _LABELLED_LINE_RE.match(source, after + 1, after + 80) is not None
+    )
 
 
 def speaker_turn(source: str, start: int) -> bool:
@@ -177,6 +218,8 @@ def speaker_turn(source: str, start: int) -> bool:
     line = source.rfind("\n", max(0, start - _WINDOW), start) + 1
     head = min(len(source), line + 120)
     if _TURN_RE.match(source, line, head) is not None or _ASKER_RE.match(source, line, head) is not None:
+        return True
+    if _elided_turn(source, line, head):
         return True
     if _QUESTION_RE.match(source, line, head) is None:
         return False

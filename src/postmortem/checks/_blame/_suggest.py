@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from postmortem._patterns import lazy_compile
 from postmortem.checks._blame._clauses import _Sentence
 from postmortem.checks._blame._rule import _Rule
 
-_PHRASE_WORD_RE: Final = re.compile(r"[\w@'-]+")
+_PHRASE_WORD_RE: Final = lazy_compile(r"[\w@'-]+")
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -61,14 +62,14 @@ def _suggest(s: _Sentence, rule: _Rule, start: int, end: int) -> str:  # noqa: P
 
 # Fifteen words from a position, none holding a character that ends a clause (see
 # _Sentence.clause_end): the clause has more words than a rewrite takes.
-_LONG_CLAUSE_RE: Final = re.compile(r"\s*(?:[^\s,;:.?!]+\s+){14}[^\s,;:.?!]+(?:\s|$)")
-_POSSESSIVE_RE: Final = re.compile(r"[\w@-]+(?:'s|’s|s')\s+")
+_LONG_CLAUSE_RE: Final = lazy_compile(r"\s*(?:[^\s,;:.?!]+\s+){14}[^\s,;:.?!]+(?:\s|$)")
+_POSSESSIVE_RE: Final = lazy_compile(r"[\w@-]+(?:'s|’s|s')\s+")
 
 
-_MODAL_PERFECT_RE: Final = re.compile(r"(?:should|could|ought|would)\S*\s+(?:to\s+)?have\b|'ve\b", re.I)
+_MODAL_PERFECT_RE: Final = lazy_compile(r"(?:should|could|ought|would)\S*\s+(?:to\s+)?have\b|'ve\b", re.I)
 
 
-_NEGATED_DO_RE: Final = re.compile(r"(?:did(?:n't| not)|never)\s+(?:even\s+)?\S+$", re.I)
+_NEGATED_DO_RE: Final = lazy_compile(r"(?:did(?:n't| not)|never)\s+(?:even\s+)?\S+$", re.I)
 
 
 _IRREGULAR_GERUNDS: Final = {

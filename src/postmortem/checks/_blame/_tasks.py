@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from postmortem._patterns import lazy_compile
 from postmortem.checks._blame._clauses import _PERSON, _SYSTEM, _Sentence
 from postmortem.checks._blame._denial import denied_before
 from postmortem.checks._blame._gates import _generic_people, _person_subject
@@ -44,7 +45,7 @@ _CONDUCT: Final = frozenset(lemma(w) for w in vocabulary("conduct_verbs"))
 _CAREFUL: Final = frozenset(
     lemma(w) for words, reason in entries("conduct_verbs") if "with a sign of care" in reason for w in words
 )
-_CARE_SIGN_RE: Final = re.compile(
+_CARE_SIGN_RE: Final = lazy_compile(
     r"\b(?:before|again|properly|carefully|closely|every\s+(?:time|line|step)|from\s+now\s+on|twice|in\s+future|"
     r"going\s+forward|next\s+time|in\s+person|personally|actually|always|never|more|harder|better)\b",
     re.I,
@@ -239,6 +240,10 @@ def _keep_make_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:  
     end = _object_end(s, i, 5)
     if i >= len(toks) or (verb not in {"make", "send"} and not _person_object(s, i, end)):
         return None
+    if verb == "require" and _SECOND_PERSON_RE.match(s.text, toks[i].start):
+        # Round 13: "Require a second authorised person to confirm any bypass": a second pair of
+        # eyes is a safeguard built into the process, not a remedy aimed at the one who acted.
+        return None
     nxt = toks[end].low if end < len(toks) else ""
     if verb == "make":
         # "Make the on-call pay for the overtime": the first verb after the person.
@@ -269,8 +274,11 @@ def _keep_make_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:  
     return (m.start("verb"), toks[end].end) if ok else None
 
 
+_SECOND_PERSON_RE: Final = lazy_compile(
+    r"(?:a\s+(?:second|separate|further)|an\s+(?:independent|additional|extra)|another|two|two\s+different)\b", re.I
+)
 _MADE_TO: Final = frozenset({"pay", "apologise", "apologize", "present", "explain", "buy", "sign", "write"})
-_SENT_TO_PEOPLE_RE: Final = re.compile(
+_SENT_TO_PEOPLE_RE: Final = lazy_compile(
     r"\s+to\s+(?:the\s+|all\s+|every\s+|our\s+)?(?:whole\s+|entire\s+)?[\w-]+\s*(?::|about\s+(?:being|taking|paying|"
     r"following|checking|reading|double-checking|the\s+importance))",
     re.I,
@@ -287,12 +295,12 @@ def _owned_rights(s: _Sentence, i: int, end: int) -> bool:
     )
 
 
-_SEAT_RE: Final = re.compile(
+_SEAT_RE: Final = lazy_compile(
     r"\s+(?:of\s+)?(?:the\s+|our\s+|any\s+)?(?:[\w-]+\s+){0,2}?(?:rota|rotation|roster|on-?call|pager|team|project|"
     r"schedule|shift|shifts|desk)\b",
     re.I,
 )
-_TRAINING_RE: Final = re.compile(r"\b(?:training|course|workshop|refresher|class|bootcamp|seminar)\b", re.I)
+_TRAINING_RE: Final = lazy_compile(r"\b(?:training|course|workshop|refresher|class|bootcamp|seminar)\b", re.I)
 
 
 # ---- an owner given a task about their own conduct, or something done to them
@@ -344,7 +352,7 @@ _OWN_TASK: Final = (
 )
 # Supervision and sign-off: aimed at a person when a person in particular is its subject ("Sipho must get
 # sign-off"); a rule of the process when everyone in a seat is ("engineers must get sign-off for prod changes").
-_SUPERVISED_RE: Final = re.compile(
+_SUPERVISED_RE: Final = lazy_compile(
     r"shadow|pair|sign-?off|approval|second\s+pair|colleague|someone|senior|checked|"
     r"reviewed|approved|signed|re-?take|re-?sit|always|never",
     re.I,
@@ -400,7 +408,7 @@ def _own_task_gate(s: _Sentence, m: re.Match[str]) -> bool:  # noqa: PLR0911
 
 
 # ---- a line addressed to someone, with an instruction
-_ADDRESSED_RE: Final = re.compile(r"^\W*(?P<who>@?[\w.'-]+(?:\s+[\w.'-]+){0,3})\s*:\s*", re.I)
+_ADDRESSED_RE: Final = lazy_compile(r"^\W*(?P<who>@?[\w.'-]+(?:\s+[\w.'-]+){0,3})\s*:\s*", re.I)
 _LABELS: Final = frozenset(
     {
         "action",
@@ -474,8 +482,8 @@ _ATTENDED: Final = frozenset(
 ) | frozenset({"notes", "docs", "documentation", "manual", "appendix", "instructions", "log", "logs", "guide", "wiki"})
 
 
-_YOU_RE: Final = re.compile(r"\b(?:you|your|yourself)\b", re.I)
-_AGENT_NOUN_RE: Final = re.compile(r"[a-z]+(?:er|or)s?")
+_YOU_RE: Final = lazy_compile(r"\b(?:you|your|yourself)\b", re.I)
+_AGENT_NOUN_RE: Final = lazy_compile(r"[a-z]+(?:er|or)s?")
 
 
 def _data_object(s: _Sentence, i: int) -> bool:
@@ -548,7 +556,7 @@ _LEARNING: Final = (
     r"training|refresher|refreshers|course|courses|module|modules|certification|re-?certification|re-?assessment|"
     r"assessment|check\s+ride|induction|workshop|session|class|classes|exam|bootcamp|seminar"
 )
-_REMEDIAL_RE: Final = re.compile(
+_REMEDIAL_RE: Final = lazy_compile(
     r"\b(?:refresher|remedial|re-?assessment|re-?certification|again|re-?take|re-?sit|re-?do|repeat|before\s+(?:he|she|they)|"
     r"check\s+ride)\b",
     re.I,

@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from postmortem._patterns import lazy_compile
 from postmortem.checks._blame._clauses import _PERSON, _SYSTEM, _Sentence
 from postmortem.checks._blame._gates import _person_follows_gate
 from postmortem.checks._blame._rule import _always, _k, _Rule
@@ -57,7 +58,7 @@ def _phrases(name: str, *, strong: bool | None = None) -> list[str]:
 
 
 _FAILING: Final = vocabulary("failing_signs")
-_STRONG_RE: Final = re.compile(r"\b(?:" + "|".join(_phrases("habit_markers", strong=True)) + r")\b", re.I)
+_STRONG_RE: Final = lazy_compile(r"\b(?:" + "|".join(_phrases("habit_markers", strong=True)) + r")\b", re.I)
 
 
 def _subject_is_others(s: _Sentence, i: int) -> bool:
@@ -85,7 +86,7 @@ def _others_subject_gate(s: _Sentence, m: re.Match[str]) -> bool:
     return _subject_is_others(s, s.index_at(m.start()))
 
 
-_RECURRENCE_RE: Final = re.compile(
+_RECURRENCE_RE: Final = lazy_compile(
     r"\b(?:(?:this|next)\s+time|again|in\s+(?:the\s+)?future|from\s+now\s+on|going\s+forward|yoursel(?:f|ves)|"
     r"for\s+once|remember\s+to|make\s+sure\s+(?:you|this|that|it))\b",
     re.I,
@@ -251,7 +252,7 @@ _PEOPLE_MEASURE: Final = (
     r"(?:(?:this|that|so)\s+(?:size|big|large|experienced|senior|busy|mature|well-paid)|whose|running|that\s+(?:owns|runs|"
     r"just|is\s+paid))\b"
 )
-_VERDICT_RE: Final = re.compile(
+_VERDICT_RE: Final = lazy_compile(
     r"\b(?:unacceptable|acceptable|embarrassing|inexcusable|good\s+enough|the\s+(?:bare\s+)?minimum|poor|shocking|"
     r"disappointing|sloppy|amateurish|not\s+serious|expected\s+better|expect\s+better)\b",
     re.I,

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from postmortem._patterns import lazy_compile
 from postmortem.checks._blame._clauses import _PERSON, _SYSTEM, _Sentence
 from postmortem.checks._blame._culprit_frames import culprit_follows
 from postmortem.checks._blame._gates import _person_follows_gate
@@ -58,7 +59,7 @@ def _people_after_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None
 _RECEIVING: Final = frozenset(
     {"paged", "paging", "woken", "woke", "called", "alerted", "notified", "pinged", "contacted", "escalated"}
 )
-_PAGE_SOMEONE_RE: Final = re.compile(r"\bpages?\s+(?:the|him|her|them|someone|somebody)\b", re.I)
+_PAGE_SOMEONE_RE: Final = lazy_compile(r"\bpages?\s+(?:the|him|her|them|someone|somebody)\b", re.I)
 
 
 def _receiving(s: _Sentence) -> bool:
@@ -93,13 +94,22 @@ def _not_a_system_gate(s: _Sentence, m: re.Match[str]) -> bool:
 
 def _same_again_gate(s: _Sentence, m: re.Match[str]) -> bool:
     """Accept "same people" told as a pattern: "same" said twice, or a repeat word in the sentence."""
-    if _receiving(s):
+    if _receiving(s) or _SHARED_NAME_RE.search(s.text, max(0, m.start() - 24), m.end()):
         return False
     low = s.text.lower()
     return low.count("same") >= 2 or bool(_REPEAT_RE.search(low))
 
 
-_REPEAT_RE: Final = re.compile(
+# Round 13: things that have or share a name ("two bookings with the same name", "it has the same
+# name and the same dashboard"): a look-alike, a condition of the system, not people told as a pattern.
+_SHARED_NAME_RE: Final = lazy_compile(
+    r"\b(?:with|has|have|had|having|share|shares|shared|sharing|under|carry|carries|carried|show|shows|showed)\s+"
+    r"(?:the\s+|a\s+|an\s+)?(?:very\s+|exact\s+)?same\s+names?\b",
+    re.I,
+)
+
+
+_REPEAT_RE: Final = lazy_compile(
     r"\b(?:again|twice|every\s+(?:single\s+)?(?:time|quarter|month|week|release|launch|outage)|always|"
     r"(?:second|third|fourth|fifth|\d+(?:st|nd|rd|th))\s+(?:time|outage|incident|sev)|"
     r"(?:this|every|each)\s+(?:quarter|month|week|year))\b"

@@ -134,6 +134,15 @@ _NAME_SUFFIXES_NOT: Final = (
     "desk",
     "hub",
     "ware",
+    # Round 13: plural endings no first name has ("Radiographs sent to the wrong clinic", a
+    # title; "Backups", "Disks", "Logs", "Clients", "Requests" opening a sentence).
+    "phs",
+    "ps",
+    "ks",
+    "gs",
+    "cts",
+    "nts",
+    "sts",
 )
 
 

@@ -8,9 +8,9 @@ and :func:`denied` makes its ``deny:`` features.
 
 from __future__ import annotations
 
-import re
 from typing import Final
 
+from postmortem._patterns import lazy_compile
 from postmortem.checks._blame._denial import rejected_frame
 from postmortem.checks._blame._inflect import lemma
 from postmortem.checks._blame._rule import _single_quoted, reported
@@ -44,7 +44,7 @@ def someone_elses(sentence: str, span: tuple[int, int], quotes: tuple[bool, bool
 
 
 # A passage in double quotes (straight or curly), for _long_quoted.
-_QUOTATION_RE: Final = re.compile(r'"[^"]*"|“[^”]*”')
+_QUOTATION_RE: Final = lazy_compile(r'"[^"]*"|“[^”]*”')
 
 
 def _long_quoted(sentence: str, start: int, end: int) -> bool:

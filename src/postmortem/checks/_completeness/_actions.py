@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from postmortem._patterns import lazy_compile
 from postmortem.checks._completeness._causes import _WORD
 from postmortem.checks._completeness._sections import is_placeholder
 from postmortem.checks._finding import Finding
@@ -59,20 +60,20 @@ def action_risk_reduction(incident: Incident, context: CheckContext) -> Iterator
             )
 
 
-_VAGUE_ALWAYS = re.compile(
+_VAGUE_ALWAYS = lazy_compile(
     r"^(?:look(?:ing)? into|think(?:ing)? about|figure out|try(?:ing)? to"
     r"|follow(?:ing)? up(?: on)?|"
     r"check on|keep an eye on|be (?:more )?(?:careful|vigilant|aware)|do better|make sure "
     r"(?:it|this) (?:does not|doesn't) happen)\b",
     re.IGNORECASE,
 )
-_VAGUE_SHORT = re.compile(
+_VAGUE_SHORT = lazy_compile(
     r"^(?:investigate|consider|explore|discuss|review|revisit|improve|fix|address|handle"
     r"|resolve|update|"
     r"monitor|clean up|sort out)\b",
     re.IGNORECASE,
 )
-_VAGUE_OBJECT = re.compile(
+_VAGUE_OBJECT = lazy_compile(
     r"^(?:fix|address|handle|resolve|solve|sort out|improve)\s+"
     r"(?:it|this|that|things|stuff|the (?:issue|bug|problem|incident|outage))\W*$",
     re.IGNORECASE,
@@ -155,7 +156,7 @@ _VERBS_WITH_NOUN_ENDINGS = frozenset(
         *("succeed", "spring", "sing", "bling", "wing", "ring"),
     }
 )
-_NOUN_OR_FORM = re.compile(r"(?:ing|ed|tion|sion|ment|ness|ity|ance|ence|ies)$")
+_NOUN_OR_FORM = lazy_compile(r"(?:ing|ed|tion|sion|ment|ness|ity|ance|ence|ies)$")
 
 
 def _first_word(text: str) -> str:

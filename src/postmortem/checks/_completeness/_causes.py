@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from postmortem._patterns import lazy_compile
 from postmortem.checks._completeness._sections import is_placeholder
 from postmortem.checks._finding import Finding
 from postmortem.checks._rule import CheckContext, rule
 from postmortem.checks._text import plain
 from postmortem.model import Incident
 
-_HUMAN_ERROR = re.compile(
+_HUMAN_ERROR = lazy_compile(
     r"\b(?:human|operator|user|engineer|developer|manual|pilot|admin(?:istrator)?)"
     r" (?:error|mistake|failure)s?\b"
     r"|\b(?:someone|somebody|an? (?:engineer|developer|operator|admin|person)"
@@ -20,7 +21,7 @@ _HUMAN_ERROR = re.compile(
     r"|\b(?:a |the )?(?:mistake|carelessness|negligence|oversight|typo)\b",
     re.IGNORECASE,
 )
-_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'-]*")
+_WORD = lazy_compile(r"[A-Za-z][A-Za-z0-9'-]*")
 _STOPWORDS = frozenset(
     {
         *("a", "an", "the", "and", "or", "but", "of", "to", "in"),
@@ -50,12 +51,12 @@ def _fewer_content_words(text: str, limit: int) -> bool:
     return True
 
 
-_NEGATED = re.compile(
+_NEGATED = lazy_compile(
     r"\b(?:not|no|never|rather than|instead of|beyond|more than|other than|calling (?:this|it))"
     r"\s+(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
-_SENTENCE = re.compile(r"[^.;!?]+[.;!?]*")
+_SENTENCE = lazy_compile(r"[^.;!?]+[.;!?]*")
 
 
 _HINT_WORDS = (
@@ -70,7 +71,7 @@ _HINT_WORDS = (
     "messed",
     "screwed",
 )
-_HUMAN_ERROR_HINT = re.compile("|".join(_HINT_WORDS), re.I)
+_HUMAN_ERROR_HINT = lazy_compile("|".join(_HINT_WORDS), re.I)
 # The characters other than ASCII letters that IGNORECASE lets match an ASCII letter
 # (Python's re documentation lists these four).
 _CASE_FOLDED_LETTERS = ("\u0130", "\u0131", "\u017f", "\u212a")

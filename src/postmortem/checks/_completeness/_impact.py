@@ -5,17 +5,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from postmortem._patterns import lazy_compile
 from postmortem.checks._completeness._sections import is_placeholder
 from postmortem.checks._finding import Finding
 from postmortem.checks._rule import CheckContext, rule
 from postmortem.checks._text import plain
 from postmortem.model import DetectionMethod, Incident
 
-_CLOCK_OR_DATE = re.compile(
+_CLOCK_OR_DATE = lazy_compile(
     r"\b\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?\b|\b\d{1,2}:\d{2}(?::\d{2})?\b"
 )
-_NUMBER = re.compile(r"\d")
-_SHARE_WORDS = re.compile(
+_NUMBER = lazy_compile(r"\d")
+_SHARE_WORDS = lazy_compile(
     r"\b(?:all|every|half|a third|a quarter|most|none|no) (?:of )?(?:our |the )?"
     r"(?:users|customers|accounts|requests|tenants|traffic|orders|merchants)\b",
     re.IGNORECASE,

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Iterator
 
+from postmortem._patterns import lazy_compile
 from postmortem.checks._finding import Finding
 from postmortem.checks._presets import section_present
 from postmortem.checks._rule import CheckContext, rule
@@ -76,8 +76,8 @@ _STARTER_TEXTS = frozenset(
     }
 )
 _STARTER_HEADS = tuple(sorted({text.split()[0] for text in _STARTER_TEXTS}))
-_PLACEHOLDER_MARKER = re.compile(r"^\s*(?:TBD|TODO|FIXME|XXX|TBA|TBC)\b|\b(?:TODO|FIXME|TBD)\s*:")
-_TEMPLATE_SLOT = re.compile(r"^\s*(?:\[[^\]]*\]|<[^>]*>|\{\{[^}]*\}\}|_{3,})\s*$")
+_PLACEHOLDER_MARKER = lazy_compile(r"^\s*(?:TBD|TODO|FIXME|XXX|TBA|TBC)\b|\b(?:TODO|FIXME|TBD)\s*:")
+_TEMPLATE_SLOT = lazy_compile(r"^\s*(?:\[[^\]]*\]|<[^>]*>|\{\{[^}]*\}\}|_{3,})\s*$")
 _SHORT = 200  # whole-text placeholders and template slots are short; long text is only scanned
 
 

@@ -1,0 +1,106 @@
+"""Sections that hold the document's lists one level down, and times told in sentences.
+
+A section that maps to no field may hold the timeline or the action items as a subsection or a
+bold label before a list ("### Actions" under "## Part 2: internal retro", "**Follow-ups.**" in
+an incident's section); and a document with no timed entries may tell its times in sentences.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+import attrs
+
+from postmortem.importing._build_state import _State
+from postmortem.importing._document import Block, Part, bold_line
+from postmortem.importing._prose_times import prose_events
+from postmortem.importing._split import _INCIDENT_HEADING
+from postmortem.importing._times import leading_time
+
+__all__ = ["events_in_prose", "without_lists_of_their_own"]
+
+
+# Sections read into lists of their own wherever they sit: a free-form section around them keeps the rest.
+_OWN_LISTS = frozenset({"timeline", "action_items"})
+
+
+def without_lists_of_their_own(state: _State, part: Part, visit: Callable[[_State, Part, str | None], None]) -> Part:
+    """``part`` without the timeline and action item subsections it holds, each of which is read.
+
+    "### Actions" under "## Part 2: internal retro", "### Chronology" under "## Details" and a
+    bold "**Follow-ups.**" before a list inside an incident's section are the document's timeline
+    and action items one level down; the section around them is kept as written without them.
+    """
+    if _INCIDENT_HEADING.match(part.title):
+        return part  # "Incident 2: ..." of a monthly report keeps its own timeline (import_split reads it)
+    part = _inner_labels(state, part)
+    kept: list[Part] = []
+    for child in part.children:
+        name = state.table.section(child.title, allow_fallback=False)
+        if name in _OWN_LISTS:
+            visit(state, child, name)
+        else:
+            kept.append(without_lists_of_their_own(state, child, visit))
+    return attrs.evolve(part, children=kept)
+
+
+def _inner_labels(state: _State, part: Part) -> Part:
+    """A bold label naming the timeline or action items, then a list or table: a subsection of its own."""
+    blocks: list[Block] = []
+    children: list[Part] = []
+    pending: Block | None = None
+    current: Part | None = None
+    for block in part.blocks:
+        if pending is not None and block.kind in ("list", "table"):
+            current = Part(pending.text.strip().strip("*_ ").rstrip(":."), part.level + 1, pending.line, pseudo=True)
+            children.append(current)
+            pending = None
+        if current is not None and block.kind in ("list", "table"):
+            current.blocks.append(block)
+            continue
+        current = None
+        if pending is not None:
+            blocks.append(pending)
+            pending = None
+        label = bold_line(block)
+        if label is not None and state.table.section(label[0], allow_fallback=False) in _OWN_LISTS:
+            pending = block
+            continue
+        blocks.append(block)
+    if pending is not None:
+        blocks.append(pending)
+    if not children:
+        return part
+    return attrs.evolve(part, blocks=blocks, children=children + part.children)
+
+
+# Sections whose prose tells what happened, where a sentence with a time is an event (none is "impact":
+# "from 14:52 to 15:41 payments failed" is how long, and lessons and actions are not what happened).
+_TELLS_WHAT_HAPPENED = frozenset({None, "summary", "root_cause", "process_cause", "trigger", "detection", "resolution",
+                                  "narrative"})  # fmt: skip
+
+
+def events_in_prose(state: _State, preamble: list[Block], assigned: list[tuple[Part, str | None]]) -> None:
+    """A document with no timed entries anywhere: its sentences that say what happened at a time are events."""
+    groups: list[tuple[date | None, list[Block]]] = [(state.doc_date, list(preamble))]
+
+    def gather(part: Part, name: str | None, day: date | None) -> None:
+        if name not in _TELLS_WHAT_HAPPENED:
+            return
+        # "## 2026-09-08: Dashboard logins failing" in a monthly report: its sentences are of that day.
+        heading = leading_time(part.title, state.table, day)
+        day = heading.day if heading is not None and heading.day is not None else day
+        groups.append((day, part.blocks))
+        for child in part.children:
+            gather(child, state.table.section(child.title, allow_fallback=False), day)
+
+    for top, target in assigned:
+        gather(top, target, state.doc_date)
+    events = prose_events(state, groups)
+    if events:
+        state.events.extend(sorted(events, key=lambda event: event.time))
+        state.inferred.append(
+            f"{len(events)} timeline event(s) read from sentences that say what happened at a time (the document "
+            "has no timeline); the sentences stay where they are"
+        )

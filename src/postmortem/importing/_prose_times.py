@@ -1,0 +1,142 @@
+"""Timeline events from times written inside prose sentences, for a document with no timed block.
+
+A narrative post-mortem (a letter, a blog post, a council report) tells its timeline in
+sentences: "At 05:40 the chiller tripped.", "The alarm called the engineer at 05:52.", "By 06:50
+the plant was running again." Where the document has no timeline heading and no list, table or
+log of timed entries, each such sentence is an event at its time, the sentence its description.
+
+Only a clock time after "at", "by", "around", "about" or "approximately" makes an event. A
+sentence is not one when it gives a span ("between 10:05 and 16:40", "10:05-16:40"), a schedule
+("every night at 02:00"), or a time that has not happened or might not ("would", "will", "if",
+"should"); nor when it is a byline with barely any words ("Ana Ruiz · 9 Nov at 09:14"). The
+sentence stays in its section as written: the event is a reading of it, not a move.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, timedelta
+
+import attrs
+
+from postmortem.importing._build_state import _Event, _State
+from postmortem.importing._document import Block
+from postmortem.importing._times import find_date, leading_time, resolve
+
+__all__ = ["prose_events"]
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“(*_]?[A-Z0-9])")
+# "at 14:05", "At about 19:40", "by 06:50", "around 9:10 UTC"; a colon or "h" (09h12) between the parts.
+_AT_TIME = re.compile(
+    r"\b(?i:at|by|around|about|approximately|approx\.)\s+(?:(?i:about|around|approximately)\s+)?"
+    r"(?P<time>(?:[01]?\d|2[0-3])(?::|h)[0-5]\d(?::[0-5]\d)?(?![\d:.]\d))"
+)
+_SPAN = re.compile(r"\b(?i:between)\b|\d(?::|h)[0-5]\d\s*(?:-|–|—|(?i:to|until|till|and))\s*~?\d{1,2}(?::|h)\d{2}")
+_NOT_HAPPENED = re.compile(
+    r"\b(?i:every|each|daily|nightly|weekly|usually|normally|always|typically|routinely|scheduled|would|will|"
+    r"could|should|might|if|unless|planned|expected|once a)\b|'ll\b"
+)
+# What happened is told in the past ("fired", "was paged", "rang", "had aborted"); a sentence in
+# the present with no time before it states how things are ("The checklist starts at 06:00").
+# A sentence that opens with its time may tell it in the present ("At 14:05 the pager fires").
+_PAST = re.compile(
+    r"\b(?i:\w{2,}ed|was|were|had|did|got|went|came|found|made|took|told|rang|sent|left|began|saw|caught|"
+    r"brought|kept|gave|ran|woke|shut|lost|paid|spoke|wrote|fell|rose|broke|stood|heard|felt|knew|held|led|met|"
+    r"drove|flew|grew|threw|drew|became|gone|done|seen|been|hung|struck|stuck|sold|bought|fought|sought|"
+    r"thought|taught|spent|built|sent|lit|quit|split|spread|swung|understood|withdrew|overran|froze|chose|"
+    r"rebuilt|reran|resent|restarted|reset|set|put|cut|hit|let)\b"
+)
+_OPENS_WITH_TIME = re.compile(r"^[\"“(*_]*(?i:at|by|around|about|approximately)\s+(?:(?i:about|around)\s+)?\d")
+_MIDNIGHT_GAP = timedelta(hours=12)
+# "since about 18:30", "until 09:00", "before 10:00": how long or by when, not when something happened.
+_NOT_A_MOMENT = re.compile(r"\b(?i:since|until|till|before|after|from)\s+$")
+_LOWER_WORD = re.compile(r"\b[a-z]{2,}\b")
+_FEWEST_WORDS = 2
+_LONGEST = 2_000  # characters of a sentence read for a time; longer runs are not sentences
+
+
+def prose_events(state: _State, groups: Iterable[tuple[date | None, Sequence[Block]]]) -> list[_Event]:
+    """Events from the sentences of the blocks (paragraphs and list items) that say what happened when.
+
+    Args:
+        state: The import's state (the document's date and zone, the synonym table).
+        groups: The blocks to read, in document order, each group with the date its section is of.
+
+    Returns:
+        The events, in document order; a date written in an event's sentence dates it and the events after it.
+    """
+    events: list[_Event] = []
+    seen: set[datetime] = set()
+    day = state.doc_date
+    for group_day, blocks in groups:
+        if group_day != state.doc_date:
+            day = group_day
+        events += _group_events(state, blocks, day, seen)
+        day = events[-1].time.date() if events and group_day == state.doc_date else day
+    return events
+
+
+def _group_events(state: _State, blocks: Sequence[Block], day: date | None, seen: set[datetime]) -> list[_Event]:
+    """The events of one section's blocks; a clock time that goes back is the next day only inside a section."""
+    events: list[_Event] = []
+    for first_line, text in _texts(blocks):
+        line = first_line
+        starts = [0] + [found.end() for found in _SENTENCE_END.finditer(text)]
+        for index, start in enumerate(starts):
+            end = starts[index + 1] if index + 1 < len(starts) else len(text)
+            # The line a sentence starts on: the newlines since the sentence before, counted once (linear).
+            line += text.count("\n", starts[index - 1], start) if index else 0
+            sentence = " ".join(text[start:end].split())
+            if not sentence or len(sentence) > _LONGEST:
+                continue
+            written_day = find_date(sentence, day)
+            event = _event(state, sentence, written_day or day, line)
+            if event is None:
+                continue  # a date in a sentence with no event ("moved on 18 November") dates nothing after it
+            day = written_day or day
+            previous = events[-1] if events else None
+            if written_day is None and previous is not None and event.time < previous.time:
+                # "At 17:12 on Friday a change went out. A report at 00:20 was escalated ...": a
+                # clock time earlier than the sentence before, within 12 hours of it the next day.
+                later = resolve(event.when, (day or event.time.date()) + timedelta(days=1), state.doc_zone)
+                if later is not None and later - previous.time <= _MIDNIGHT_GAP:
+                    event.time = later
+                    day = later.date()
+            if event.time in seen:
+                continue  # the same minute told again ("Marek said he saw it at 07:35"): one event
+            seen.add(event.time)
+            events.append(event)
+    return events
+
+
+def _texts(blocks: Iterable[Block]) -> Iterable[tuple[int, str]]:
+    for block in blocks:
+        if block.kind == "paragraph":
+            yield block.line, block.text
+        elif block.kind == "list":
+            for item in block.items:
+                if not item.depth:
+                    yield item.line, item.text
+
+
+def _event(state: _State, sentence: str, day: date | None, line: int) -> _Event | None:  # noqa: PLR0911  (each way a sentence is no event returns)
+    found = _AT_TIME.search(sentence)
+    if found is None or sentence.endswith("?") or _SPAN.search(sentence) or _NOT_HAPPENED.search(sentence):
+        return None  # a question asks about the time ("Why was it pushed at 05:58?"); the answer says it
+    if _NOT_A_MOMENT.search(sentence[max(0, found.start() - 12) : found.start()]):
+        return None
+    if not _OPENS_WITH_TIME.match(sentence) and not _PAST.search(sentence):
+        return None
+    words = _LOWER_WORD.findall(sentence)
+    if len([word for word in words if word not in ("at", "by", "around", "about", "approximately")]) < _FEWEST_WORDS:
+        return None  # "Ana Ruiz · 9 Nov 2026 at 09:14": who wrote when, not what happened
+    when = leading_time(found.group("time").replace("h", ":") + sentence[found.end("time") :], state.table, day)
+    if when is None or when.clock is None:
+        return None
+    if re.search(r"\b(?i:about|around|approximately|approx\.)\s", found.group(0)):
+        when = attrs.evolve(when, approximate=True)
+    time = resolve(when, day, state.doc_zone)
+    if time is None:
+        return None
+    return _Event(when, time, sentence, line)
