@@ -318,3 +318,31 @@ class TestThreadPosts:
         text = THREAD.replace("> 1/ 18:02", "> One").replace("> **2/** 18:15", "> Two").replace("> 3/ 18:31", "> Three")
         result = _import(text)
         assert result.incident.timeline == ()
+
+
+class TestUntimedEntries:
+    def test_an_entry_without_a_time_in_a_timed_list_is_kept_not_an_event_at_midnight(self) -> None:
+        """ "By then the tank was cold." between timed entries: in the timeline's notes, not at 00:00."""
+        text = (
+            "# Cold store alarm (2026-02-03)\n\n## Timeline\n\n- Mon 2 Feb: new door seal fitted.\n"
+            "- The seal was the supplier's second design.\n- 21:40 temperature alarm.\n"
+            "- By then the store was at 4 degrees.\n- 22:15 door closed properly, store cooling again.\n"
+        )
+        result = _import(text)
+        assert [(event.time.isoformat(), event.description) for event in result.incident.timeline] == [
+            ("2026-02-02T00:00:00+00:00", "new door seal fitted."),
+            ("2026-02-02T21:40:00+00:00", "temperature alarm."),
+            ("2026-02-02T22:15:00+00:00", "door closed properly, store cooling again."),
+        ]
+        notes = {section.title: section.body for section in result.incident.sections}["Timeline (notes)"]
+        assert "By then the store was at 4 degrees." in notes
+        assert "second design" in notes
+
+    def test_a_list_of_untimed_entries_under_a_date_heading_is_that_days(self) -> None:
+        """No entry writes a time: under "### 2026-02-02" each entry is an event of that day."""
+        text = "# Cold store (2026-02-03)\n\n## Timeline\n\n### 2026-02-02\n\n- seal fitted\n- seal checked\n"
+        result = _import(text)
+        assert [event.time.isoformat() for event in result.incident.timeline] == [
+            "2026-02-02T00:00:00+00:00",
+            "2026-02-02T00:00:00+00:00",
+        ]

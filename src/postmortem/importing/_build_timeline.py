@@ -91,8 +91,16 @@ def _timeline(state: _State, part: Part) -> None:
 
 def _timeline_list(state: _State, block: Block, day: date | None, zone: str | None, leftovers: list[str]) -> None:
     placed: list[_Placed] = []
+    # In a list whose entries write their own times or dates, an entry that writes neither ("By then
+    # all six nodes were full.") says more about the one before: it is kept as written, not an event
+    # at midnight. Only a list of untimed entries under a date (a heading "2026-10-05") is that day's;
+    # an entry that opens with a time the import cannot read ("25:10") is warned, as before.
+    own_times = any(leading_time(item.text, state.table, day) is not None for item in block.items if not item.depth)
     for item in block.items:
         if item.depth:
+            continue
+        if own_times and leading_time(item.text, state.table, day) is None and not _TIME_LIKE.match(item.text):
+            leftovers.append(f"- {item.markdown}")
             continue
         event = _event_from_text(state, item.text, item.markdown, item.line, day, zone)
         if event is None:
