@@ -23,6 +23,10 @@ for these tests, each with a blameful twin that must stay a finding.
 - A step skipped with what let it happen after a colon or a semicolon (*the procedure has no
   checkpoints*) is an account.
 - *Who needs to be told when ...?* asks about a duty; *Who needs X when ...?* is sarcasm.
+- A turn that leaves its first-person subject out (*- Ines: didn't finish the refunds*), beside
+  other turns, is the speaker's words, as a turn in the first person is; a section label with
+  the same words (*Root cause: didn't test the change*) stays the author's.
+- A second person required to confirm a step is a safeguard of the process.
 """
 
 from __future__ import annotations
@@ -73,6 +77,15 @@ BLAMELESS = [
     "A check was skipped: the form hid it behind a collapsed panel.",
     # A question about a duty.
     "Who needs to be told when the licence is close to expiry, and how would they hear today?",
+    # A second person as a safeguard.
+    "Require a second trained person to confirm any override of the dosing limit.",
+]
+
+# Texts the scorer reads too (run with scorer=True): turns with the subject left out.
+BLAMELESS_WITH_SCORER = [
+    "daily sync, Wed\n- Noor: didn't get the label printer working, the driver isn't signed\n"
+    "- Pablo: can't test the scanner until it is, picking up the returns queue instead",
+    "[call notes]\ncaller: isn't the gate meant to open by itself?\ndesk: it is, the sensor didn't see the car",
 ]
 
 BLAMEFUL = [
@@ -112,6 +125,15 @@ BLAMEFUL = [
     "The fourth step was skipped again.",
     # Sarcasm.
     "Who needs staging when you have a Friday afternoon and confidence?",
+    # A remedy aimed at the one who acted.
+    "Require the pharmacist to confirm every override of the dosing limit twice.",
+]
+
+BLAMEFUL_WITH_SCORER = [
+    # A section label, not a speaker.
+    "Root cause: didn't bother testing the label printer driver before the rollout.\nImpact: no labels for two hours.",
+    # A label with a subject after it: the author's judgement.
+    "Noor: Pablo was careless with the scanner config\nPablo: fair",
 ]
 
 
@@ -123,3 +145,14 @@ def test_blameless_look_alikes_are_not_findings(text: str) -> None:
 @pytest.mark.parametrize("text", BLAMEFUL)
 def test_blameful_twins_are_still_findings(text: str) -> None:
     assert find_blame(text), text
+
+
+@pytest.mark.parametrize("text", BLAMELESS_WITH_SCORER)
+def test_turns_with_the_subject_left_out_are_the_speakers(text: str) -> None:
+    found = find_blame(text, scorer=True)
+    assert found == [], [(h.rule, text[h.start : h.end]) for h in found]
+
+
+@pytest.mark.parametrize("text", BLAMEFUL_WITH_SCORER)
+def test_labels_and_judgements_in_turns_are_still_findings(text: str) -> None:
+    assert find_blame(text, scorer=True), text

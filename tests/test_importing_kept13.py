@@ -27,6 +27,15 @@ def _expected() -> dict[str, dict[str, object]]:
         return tomllib.load(handle)
 
 
+# The labelled folders there were when the choice was made; folders added later in the round
+# (blameless_documents_v13_train) are not part of it.
+_FOLDERS = (
+    "blameless_documents", "blameless_documents_dev", "blameless_documents_v7", "blameless_documents_v8",
+    "blameless_documents_v8_dev", "blameless_documents_v9", "blameless_documents_v9_dev", "blameless_documents_v10",
+    "blameless_documents_v11", "blameless_documents_v12", "blameless_documents_v12_train",
+)  # fmt: skip
+
+
 def _picked(name: str) -> bool:
     return int(hashlib.md5(f"round13:{name}".encode()).hexdigest(), 16) % 3 == 0
 
@@ -35,7 +44,10 @@ class TestKeptAside:
     def test_the_list_is_the_rule_applied_to_the_labelled_documents_and_this_rounds_own(self) -> None:
         """Every labelled Markdown document the md5 rule picks, and the documents written for the round."""
         labelled = sorted(
-            path for path in DATA.glob("blameless_documents*/*.md") if path.name != "README.md" and _picked(path.name)
+            path
+            for folder in _FOLDERS
+            for path in (DATA / folder).glob("*.md")
+            if path.name != "README.md" and _picked(path.name)
         )
         own = sorted(KEPT.glob("*.md"))
         wanted = [path.relative_to(DATA).as_posix() for path in labelled + own]

@@ -277,3 +277,72 @@ class TestTimesInProse:
         text = f"# T\n\nDate: 2026-06-09\n\n## What happened\n\n{sentences}\n\n{runs}\n"
         result = _import(text)
         assert [event.time.isoformat() for event in result.incident.timeline][:1] == ["2026-06-09T10:01:00+00:00"]
+
+
+THREAD = """\
+# Choir concert tickets oversold (2026-05-09)
+
+## The thread we posted
+
+> 1/ 18:02 Doors are delayed: some seats were sold twice and we are sorting it out.
+
+> **2/** 18:15 Everyone with a ticket will get a seat; we are adding a row at the back.
+
+> 3/ 18:31 Doors are open. Thank you for waiting.
+
+> 4/4 21:40 Concert over. We will write up what went wrong with the seat map.
+
+## Why
+
+The seat map was copied from last year's layout, which had one more row.
+
+## Actions
+
+- Check the seat map against the hall's plan before sales open (Box office, by 2026-06-01)
+"""
+
+
+class TestThreadPosts:
+    def test_numbered_thread_posts_quoted_one_by_one_are_the_timeline(self) -> None:
+        """ "> 1/ 18:02 ...", "> **2/** 18:15 ...": one event a post, the post's number left out."""
+        result = _import(THREAD)
+        assert [(event.time.isoformat(), event.description) for event in result.incident.timeline] == [
+            ("2026-05-09T18:02:00+00:00", "Doors are delayed: some seats were sold twice and we are sorting it out."),
+            ("2026-05-09T18:15:00+00:00", "Everyone with a ticket will get a seat; we are adding a row at the back."),
+            ("2026-05-09T18:31:00+00:00", "Doors are open. Thank you for waiting."),
+            ("2026-05-09T21:40:00+00:00", "Concert over. We will write up what went wrong with the seat map."),
+        ]
+
+    def test_quotes_that_are_not_timed_posts_stay_apart(self) -> None:
+        """Reply quotes without times are not joined and give no events."""
+        text = THREAD.replace("> 1/ 18:02", "> One").replace("> **2/** 18:15", "> Two").replace("> 3/ 18:31", "> Three")
+        result = _import(text)
+        assert result.incident.timeline == ()
+
+
+class TestUntimedEntries:
+    def test_an_entry_without_a_time_in_a_timed_list_is_kept_not_an_event_at_midnight(self) -> None:
+        """ "By then the tank was cold." between timed entries: in the timeline's notes, not at 00:00."""
+        text = (
+            "# Cold store alarm (2026-02-03)\n\n## Timeline\n\n- Mon 2 Feb: new door seal fitted.\n"
+            "- The seal was the supplier's second design.\n- 21:40 temperature alarm.\n"
+            "- By then the store was at 4 degrees.\n- 22:15 door closed properly, store cooling again.\n"
+        )
+        result = _import(text)
+        assert [(event.time.isoformat(), event.description) for event in result.incident.timeline] == [
+            ("2026-02-02T00:00:00+00:00", "new door seal fitted."),
+            ("2026-02-02T21:40:00+00:00", "temperature alarm."),
+            ("2026-02-02T22:15:00+00:00", "door closed properly, store cooling again."),
+        ]
+        notes = {section.title: section.body for section in result.incident.sections}["Timeline (notes)"]
+        assert "By then the store was at 4 degrees." in notes
+        assert "second design" in notes
+
+    def test_a_list_of_untimed_entries_under_a_date_heading_is_that_days(self) -> None:
+        """No entry writes a time: under "### 2026-02-02" each entry is an event of that day."""
+        text = "# Cold store (2026-02-03)\n\n## Timeline\n\n### 2026-02-02\n\n- seal fitted\n- seal checked\n"
+        result = _import(text)
+        assert [event.time.isoformat() for event in result.incident.timeline] == [
+            "2026-02-02T00:00:00+00:00",
+            "2026-02-02T00:00:00+00:00",
+        ]

@@ -114,9 +114,21 @@ def test_each_exporter_folder_loads_the_profile(folder: Path) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("profile", ["ci", "explore"])
+@pytest.mark.parametrize(
+    "profile",
+    # Each run starts pytest (0.6 s of CPU): the everyday tier runs the folder with CI's profile,
+    # which takes the same path through the folder's conftest.py as any other profile name
+    # (test_each_exporter_folder_loads_the_profile checks that every folder calls it); the
+    # thorough tier also with the local one.
+    ["ci", pytest.param("explore", marks=thorough_only)],
+)
 def test_an_exporter_folder_run_alone_gets_the_profile(tmp_path: Path, profile: str) -> None:
-    """``pytest exporters/postmortem-tracker-jira/tests`` runs with the profile asked for, not Hypothesis' default."""
+    """``pytest exporters/postmortem-tracker-jira/tests`` runs with the profile asked for, not Hypothesis' default.
+
+    The everyday tier runs ``[ci]`` only; ``[explore]`` is thorough-only: the same run with
+    the other profile name, and the local profile itself is checked in this process by
+    test_profile_follows_the_environment.
+    """
     # The oldest-Python session installs the core alone: the Jira package's tests cannot be collected there.
     pytest.importorskip("postmortem_jira", reason="the Jira tracker package is not installed here")
     (tmp_path / "profile_probe.py").write_text(_PROBE, encoding="utf-8")

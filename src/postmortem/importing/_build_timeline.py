@@ -22,7 +22,7 @@ from postmortem.importing._build_state import (
     _strip_prefix,
 )
 from postmortem.importing._chat import chat_lines
-from postmortem.importing._document import Block, Cell, Item, Part
+from postmortem.importing._document import THREAD_NUMBER, Block, Cell, Item, Part
 from postmortem.importing._split import _INCIDENT_HEADING
 from postmortem.importing._table import parenthesis
 from postmortem.importing._times import When, find_date, leading_time, resolve, trailing_day_marker, zone_note
@@ -91,8 +91,16 @@ def _timeline(state: _State, part: Part) -> None:
 
 def _timeline_list(state: _State, block: Block, day: date | None, zone: str | None, leftovers: list[str]) -> None:
     placed: list[_Placed] = []
+    # In a list whose entries write their own times or dates, an entry that writes neither ("By then
+    # all six nodes were full.") says more about the one before: it is kept as written, not an event
+    # at midnight. Only a list of untimed entries under a date (a heading "2026-10-05") is that day's;
+    # an entry that opens with a time the import cannot read ("25:10") is warned, as before.
+    own_times = any(leading_time(item.text, state.table, day) is not None for item in block.items if not item.depth)
     for item in block.items:
         if item.depth:
+            continue
+        if own_times and leading_time(item.text, state.table, day) is None and not _TIME_LIKE.match(item.text):
+            leftovers.append(f"- {item.markdown}")
             continue
         event = _event_from_text(state, item.text, item.markdown, item.line, day, zone)
         if event is None:
@@ -151,12 +159,26 @@ def _timed_lines(state: _State, block: Block, day: date | None) -> list[Item] | 
     The lines of the paragraph, or, where it is one line, its sentences that open with a time and
     a colon; two thirds of them or more must open with a time.
     """
-    if block.kind != "paragraph":
+    if block.kind == "quote":
+        if chat_lines(block.markdown, quoted=True) is not None:
+            return None  # a chat log: its speakers are read with it
+        # Posts of a thread quoted one after another ("> 1/ 09:12 ..."): each line a post, its number left out.
+        numbered = [
+            (block.line + n, re.sub(r"^\s{0,3}>\s?", "", line)) for n, line in enumerate(block.markdown.splitlines())
+        ]
+        numbered = [(n, THREAD_NUMBER.sub("", line.strip(), count=1)) for n, line in numbered if line.strip()]
+        written = [line for _n, line in numbered]
+        plain = [_plain_inline(line) for line in written]
+        lines = [n for n, _line in numbered]
+        if len(written) < _FEWEST:
+            return None
+    elif block.kind != "paragraph":
         return None
-    written = block.markdown.splitlines()
-    plain = block.text.splitlines()
-    lines = [block.line + n for n in range(len(written))]
-    if len(written) < _FEWEST:
+    else:
+        written = block.markdown.splitlines()
+        plain = block.text.splitlines()
+        lines = [block.line + n for n in range(len(written))]
+    if len(written) < _FEWEST and block.kind == "paragraph":
         # "13:00 CET: qualifiers start. 13:06: the first abort is reported. ...": sentences that
         # each open with a time and a colon, run on in one paragraph.
         written = _TIMED_SENTENCE.split(" ".join(written))
@@ -444,7 +466,8 @@ def _timed(state: _State, block: Block) -> int:
     if block.kind in ("code", "quote"):
         quoted = block.kind == "quote"
         found = chat_lines(block.markdown if quoted else block.text, quoted=quoted)
-        return len(found[0]) if found else 0
+        if found or not quoted:
+            return len(found[0]) if found else 0
     cell = False
     if block.kind == "list":
         texts = [item.text for item in block.items if not item.depth]

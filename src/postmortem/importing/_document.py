@@ -230,7 +230,47 @@ def blocks(text: str) -> list[Block]:  # noqa: PLR0912  (one case per block kind
             out.append(Block("rule", start + 1, markdown))
         else:
             out.append(Block("html", start + 1, markdown))
+    return _thread_runs(out, source)
+
+
+# "> 1/ 09:12 ...", "> **2/** 14:16 ...": a post of a numbered thread, quoted one block a post.
+THREAD_NUMBER = re.compile(r"^(?:\*\*|__)?\d{1,3}\s?/\s?(?:\d{1,3})?(?:\*\*|__)?[.:]?\s+")
+_TIME_LED = re.compile(r"^(?:\*\*|__)?\(?\[?~?\d{1,2}[:.h]\d{2}\b")
+_THREAD_POST_LINES = 3
+
+
+def _thread_runs(found: list[Block], source: Sequence[str]) -> list[Block]:
+    """Block quotes of one timed post each, one after another, as one quote (a thread's posts).
+
+    A thread or status feed pasted as quotes, a blank line between posts, is one block per post
+    to the parser; read together, the posts are a log like any other. Only quotes of at most
+    three lines that open with a time (after a post number such as ``1/``) are joined.
+    """
+    out: list[Block] = []
+    for block in found:
+        previous = out[-1] if out else None
+        if (
+            previous is not None
+            and previous.kind == "quote"
+            and block.kind == "quote"
+            and _timed_post(previous.markdown.splitlines()[-1])
+            and _timed_post(block.markdown)
+            and not any(
+                line.strip()
+                for line in source[previous.line - 1 + len(previous.markdown.splitlines()) : block.line - 1]
+            )
+        ):
+            out[-1] = attrs.evolve(previous, markdown=f"{previous.markdown}\n\n{block.markdown}")
+            continue
+        out.append(block)
     return out
+
+
+def _timed_post(markdown: str) -> bool:
+    lines = [re.sub(r"^\s{0,3}>\s?", "", line) for line in markdown.splitlines()]
+    if not lines or len(lines) > _THREAD_POST_LINES:
+        return False
+    return _TIME_LED.match(THREAD_NUMBER.sub("", lines[0].strip(), count=1)) is not None
 
 
 def bold_label(block: Block) -> tuple[str, str] | None:  # noqa: PLR0911  (each way a paragraph is not a label)

@@ -171,6 +171,43 @@ _QUESTION_RE: Final = lazy_compile(r"[ \t>*_-]*(?:Q|Question)[*_]*[ \t]*:")
 _ANSWER_RE: Final = lazy_compile(r"\n[ \t>]*\n?[ \t>*_-]*(?:A|Answer)[*_]*[ \t]*:")
 
 
+# Since round 13, a turn that leaves its first-person subject out, as stand-up notes, chats and
+# call notes do ("- Ines: didn't finish the refunds, the sandbox is down", "parent: isn't the water
+# checked?"): a speaker label, then a verb with no subject (a contraction or an auxiliary), on a
+# line next to another labelled line, so that the text is a record of turns. Not a section label
+# ("Root cause: didn't test the change" is the author's).
+_ELIDED_TURN_RE: Final = lazy_compile(
+    r"[ \t>*_-]*(?P<label>@?[A-Za-z][\w.’'-]{0,24}(?:[ \t][A-Za-z][\w.’'-]{0,24})?)[*_]*[ \t]*:[*_]*[ \t]*[\"“]?"
+    r"(?:didn['’]t|don['’]t|doesn['’]t|isn['’]t|wasn['’]t|aren['’]t|weren['’]t|can['’]t|couldn['’]t|won['’]t|"
+    r"wouldn['’]t|haven['’]t|hasn['’]t|hadn['’]t|shouldn['’]t|will|can|could|need|needs|got|gonna|going|was|am|"
+    r"had|have|did|think|thought|reckon|guess)\b",
+    re.IGNORECASE,
+)
+_LABELLED_LINE_RE: Final = lazy_compile(
+    r"[ \t>*_-]*@?[A-Za-z][\w.’'-]{0,24}(?:[ \t][A-Za-z][\w.’'-]{0,24})?[*_]*[ \t]*:"
+)
+_SECTION_LABELS: Final = frozenset(
+    {
+        "root cause", "cause", "causes", "summary", "impact", "fix", "fixes", "action", "actions", "note", "notes",
+        "lesson", "lessons", "trigger", "detection", "resolution", "status", "update", "problem", "issue",
+        "finding", "findings", "why", "what", "result", "outcome", "owner", "follow-up", "followup", "todo",
+        "contributing factor", "factor", "timeline", "response", "mitigation", "remediation", "background",
+    }
+)  # fmt: skip
+
+
+def _elided_turn(source: str, line: int, head: int) -> bool:
+    """Tell whether the line at *line* is a turn with its subject left out, beside another turn (see above)."""
+    found = _ELIDED_TURN_RE.match(source, line, head)
+    if found is None or found.group("label").lower() in _SECTION_LABELS:
+        return False
+    before = source.rfind("\n", max(0, line - 400), max(0, line - 1)) + 1
+    after = source.find("\n", line)
+    return (line > 0 and _LABELLED_LINE_RE.match(source, before, line) is not None) or (
+        after >= 0 and _LABELLED_LINE_RE.match(source, after + 1, after + 80) is not None
+    )
+
+
 def speaker_turn(source: str, start: int) -> bool:
     """Tell whether the sentence at *start* of *source* is in a transcript turn (see ``_TURN_RE``).
 
@@ -181,6 +218,8 @@ def speaker_turn(source: str, start: int) -> bool:
     line = source.rfind("\n", max(0, start - _WINDOW), start) + 1
     head = min(len(source), line + 120)
     if _TURN_RE.match(source, line, head) is not None or _ASKER_RE.match(source, line, head) is not None:
+        return True
+    if _elided_turn(source, line, head):
         return True
     if _QUESTION_RE.match(source, line, head) is None:
         return False

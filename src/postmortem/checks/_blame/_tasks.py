@@ -240,6 +240,10 @@ def _keep_make_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:  
     end = _object_end(s, i, 5)
     if i >= len(toks) or (verb not in {"make", "send"} and not _person_object(s, i, end)):
         return None
+    if verb == "require" and _SECOND_PERSON_RE.match(s.text, toks[i].start):
+        # Round 13: "Require a second authorised person to confirm any bypass": a second pair of
+        # eyes is a safeguard built into the process, not a remedy aimed at the one who acted.
+        return None
     nxt = toks[end].low if end < len(toks) else ""
     if verb == "make":
         # "Make the on-call pay for the overtime": the first verb after the person.
@@ -270,6 +274,9 @@ def _keep_make_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:  
     return (m.start("verb"), toks[end].end) if ok else None
 
 
+_SECOND_PERSON_RE: Final = lazy_compile(
+    r"(?:a\s+(?:second|separate|further)|an\s+(?:independent|additional|extra)|another|two|two\s+different)\b", re.I
+)
 _MADE_TO: Final = frozenset({"pay", "apologise", "apologize", "present", "explain", "buy", "sign", "write"})
 _SENT_TO_PEOPLE_RE: Final = lazy_compile(
     r"\s+to\s+(?:the\s+|all\s+|every\s+|our\s+)?(?:whole\s+|entire\s+)?[\w-]+\s*(?::|about\s+(?:being|taking|paying|"
