@@ -346,3 +346,41 @@ class TestUntimedEntries:
             "2026-02-02T00:00:00+00:00",
             "2026-02-02T00:00:00+00:00",
         ]
+
+
+EIGHT_D = """\
+# 8D: pallets shipped with the wrong stretch film (2026-09-14)
+
+## D4: Root cause
+
+The film roll's lot number was not scanned at the wrapper.
+
+## D5: Permanent corrective actions
+
+1. Wrapper refuses to start until the film roll's lot is scanned.
+2. Film storage split by width, each bay labelled.
+
+## D6: Implementation and verification
+
+| Action | Responsible | Planned | Status |
+|---|---|---|---|
+| D5-1 scan interlock on the wrapper | Maintenance | 2026-10-01 | Done |
+| D5-2 storage split | Warehouse lead | 2026-10-15 | Open |
+| Audit the other two wrappers for the same gap | Maintenance | 2026-10-20 | Open |
+"""
+
+
+class TestActionsReportedOnAgain:
+    def test_a_later_section_that_reports_on_earlier_items_by_reference_adds_no_item(self) -> None:
+        """D6's "D5-1 ...", "D5-2 ..." rows are D5's items with their owner, date and status; a new row is new."""
+        items = _import(EIGHT_D).incident.action_items
+        assert [(item.description[:30], item.owner, str(item.due), item.status.value) for item in items] == [
+            ("Wrapper refuses to start until", "Maintenance", "2026-10-01", "done"),
+            ("Film storage split by width, e", "Warehouse lead", "2026-10-15", "open"),
+            ("Audit the other two wrappers f", "Maintenance", "2026-10-20", "open"),
+        ]
+
+    def test_a_reference_past_the_items_of_its_section_is_an_item_of_its_own(self) -> None:
+        """ "D5-7" where D5 has two items refers to nothing read: the row is kept as an item."""
+        text = EIGHT_D.replace("| D5-2 storage split", "| D5-7 storage split")
+        assert len(_import(text).incident.action_items) == 4
