@@ -89,8 +89,24 @@ def _timeline(state: _State, part: Part) -> None:
         state.sections.append(FreeSection(title, "\n\n".join(leftovers)))
 
 
+# "INFO: 2026-10-30 00:40: ...", "#info 00:40 ...": a meeting bot's or tracker's tag before an entry.
+_TAG = re.compile(r"^(?:[A-Z]{3,10}|#[a-z]{3,10}):?\s+(?=~?\d)")
+
+
+def _untagged(state: _State, items: Sequence[Item], day: date | None) -> tuple[Item, ...]:
+    """The entries without a tag before their time, where the entries are timed only after it."""
+    stripped = [
+        attrs.evolve(item, text=_TAG.sub("", item.text, count=1), markdown=_TAG.sub("", item.markdown, count=1))
+        for item in items
+    ]
+    timed = sum(1 for item in items if leading_time(item.text, state.table, day) is not None)
+    timed_after = sum(1 for item in stripped if leading_time(item.text, state.table, day) is not None)
+    return tuple(stripped) if timed_after > timed else tuple(items)
+
+
 def _timeline_list(state: _State, block: Block, day: date | None, zone: str | None, leftovers: list[str]) -> None:
     placed: list[_Placed] = []
+    block = attrs.evolve(block, items=_untagged(state, block.items, day))
     # In a list whose entries write their own times or dates, an entry that writes neither ("By then
     # all six nodes were full.") says more about the one before: it is kept as written, not an event
     # at midnight. Only a list of untimed entries under a date (a heading "2026-10-05") is that day's;
@@ -470,7 +486,7 @@ def _timed(state: _State, block: Block) -> int:
             return len(found[0]) if found else 0
     cell = False
     if block.kind == "list":
-        texts = [item.text for item in block.items if not item.depth]
+        texts = [item.text for item in _untagged(state, block.items, day) if not item.depth]
     elif block.kind == "table" and len(block.rows) > 1:
         columns = _columns(block.rows[0], dict(state.table.timeline_columns))
         if "time" not in columns and "owner" in _columns(block.rows[0], dict(state.table.action_columns)):
