@@ -170,7 +170,7 @@ class TestRules:
             else st.builds(operator.add, *(st.from_regex(re.compile(part, re.ASCII), fullmatch=True) for part in parts))
         )
 
-        @settings(max_examples=examples(quick=10, full=50), deadline=None, suppress_health_check=list(HealthCheck))
+        @settings(max_examples=examples(quick=5, full=50), deadline=None, suppress_health_check=list(HealthCheck))
         @given(texts)
         def check(text: str) -> None:
             if pattern.search(text.lower()):

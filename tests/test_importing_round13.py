@@ -318,3 +318,98 @@ class TestThreadPosts:
         text = THREAD.replace("> 1/ 18:02", "> One").replace("> **2/** 18:15", "> Two").replace("> 3/ 18:31", "> Three")
         result = _import(text)
         assert result.incident.timeline == ()
+
+
+class TestUntimedEntries:
+    def test_an_entry_without_a_time_in_a_timed_list_is_kept_not_an_event_at_midnight(self) -> None:
+        """ "By then the tank was cold." between timed entries: in the timeline's notes, not at 00:00."""
+        text = (
+            "# Cold store alarm (2026-02-03)\n\n## Timeline\n\n- Mon 2 Feb: new door seal fitted.\n"
+            "- The seal was the supplier's second design.\n- 21:40 temperature alarm.\n"
+            "- By then the store was at 4 degrees.\n- 22:15 door closed properly, store cooling again.\n"
+        )
+        result = _import(text)
+        assert [(event.time.isoformat(), event.description) for event in result.incident.timeline] == [
+            ("2026-02-02T00:00:00+00:00", "new door seal fitted."),
+            ("2026-02-02T21:40:00+00:00", "temperature alarm."),
+            ("2026-02-02T22:15:00+00:00", "door closed properly, store cooling again."),
+        ]
+        notes = {section.title: section.body for section in result.incident.sections}["Timeline (notes)"]
+        assert "By then the store was at 4 degrees." in notes
+        assert "second design" in notes
+
+    def test_a_list_of_untimed_entries_under_a_date_heading_is_that_days(self) -> None:
+        """No entry writes a time: under "### 2026-02-02" each entry is an event of that day."""
+        text = "# Cold store (2026-02-03)\n\n## Timeline\n\n### 2026-02-02\n\n- seal fitted\n- seal checked\n"
+        result = _import(text)
+        assert [event.time.isoformat() for event in result.incident.timeline] == [
+            "2026-02-02T00:00:00+00:00",
+            "2026-02-02T00:00:00+00:00",
+        ]
+
+
+EIGHT_D = """\
+# 8D: pallets shipped with the wrong stretch film (2026-09-14)
+
+## D4: Root cause
+
+The film roll's lot number was not scanned at the wrapper.
+
+## D5: Permanent corrective actions
+
+1. Wrapper refuses to start until the film roll's lot is scanned.
+2. Film storage split by width, each bay labelled.
+
+## D6: Implementation and verification
+
+| Action | Responsible | Planned | Status |
+|---|---|---|---|
+| D5-1 scan interlock on the wrapper | Maintenance | 2026-10-01 | Done |
+| D5-2 storage split | Warehouse lead | 2026-10-15 | Open |
+| Audit the other two wrappers for the same gap | Maintenance | 2026-10-20 | Open |
+"""
+
+
+class TestActionsReportedOnAgain:
+    def test_a_later_section_that_reports_on_earlier_items_by_reference_adds_no_item(self) -> None:
+        """D6's "D5-1 ...", "D5-2 ..." rows are D5's items with their owner, date and status; a new row is new."""
+        items = _import(EIGHT_D).incident.action_items
+        assert [(item.description[:30], item.owner, str(item.due), item.status.value) for item in items] == [
+            ("Wrapper refuses to start until", "Maintenance", "2026-10-01", "done"),
+            ("Film storage split by width, e", "Warehouse lead", "2026-10-15", "open"),
+            ("Audit the other two wrappers f", "Maintenance", "2026-10-20", "open"),
+        ]
+
+    def test_a_reference_past_the_items_of_its_section_is_an_item_of_its_own(self) -> None:
+        """ "D5-7" where D5 has two items refers to nothing read: the row is kept as an item."""
+        text = EIGHT_D.replace("| D5-2 storage split", "| D5-7 storage split")
+        assert len(_import(text).incident.action_items) == 4
+
+
+class TestTaggedEntries:
+    def test_a_meeting_bots_tag_before_each_entry_leaves_the_entrys_own_date_and_time(self) -> None:
+        """ "INFO: 2026-04-02 21:10: ..." in minutes written on 2026-04-09: the event is on 2 April at 21:10."""
+        text = (
+            "# Allotment society committee, 2026-04-09: water timer review\n\n## Timeline\n\n"
+            "- INFO: 2026-04-02 21:10: main tap timer stuck open\n"
+            "- INFO: 2026-04-03 06:30: plot holders find the lower path flooded\n"
+            "- INFO: 2026-04-03 07:05: water board turns the supply off at the meter\n"
+        )
+        result = _import(text)
+        assert [(event.time.isoformat(), event.description) for event in result.incident.timeline] == [
+            ("2026-04-02T21:10:00+00:00", "main tap timer stuck open"),
+            ("2026-04-03T06:30:00+00:00", "plot holders find the lower path flooded"),
+            ("2026-04-03T07:05:00+00:00", "water board turns the supply off at the meter"),
+        ]
+
+
+class TestIncidentTables:
+    def test_a_table_of_other_incidents_by_date_is_not_the_timeline(self) -> None:
+        """ "| Date | Sev | Summary |" in a quarterly review lists incidents, each with its own timeline."""
+        text = (
+            "# Library systems: quarterly review, Q2 2026\n\n## Overview\n\nThree incidents this quarter.\n\n"
+            "## Appendix: smaller incidents\n\n| Date | Sev | Summary |\n|---|---|---|\n"
+            "| 2026-04-03 | 3 | Catalogue search slow for an hour |\n| 2026-05-11 | 3 | Self-checkout kiosk offline |\n"
+            "| 2026-06-19 | 2 | Room booking e-mails late |\n"
+        )
+        assert _import(text).incident.timeline == ()

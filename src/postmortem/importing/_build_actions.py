@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+import attrs
+
 from postmortem import model, presentation
 from postmortem.importing._build_state import (
     _DONE_WORD,
@@ -34,9 +36,46 @@ _OVERDUE_MARK = re.compile(rf"(?:^|\s*<br>)\s*\**{_OVERDUE} by \d+ days?\**\s*(?
 _OVERDUE_NOTE = re.compile(rf"\**_?{_OVERDUE} as of \d{{4}}-\d{{2}}-\d{{2}}\._?\**", re.IGNORECASE)
 
 
+# "D5: Permanent corrective actions", "B2. Actions": the label a later section refers to items by ("D5-1").
+_SECTION_LABEL = re.compile(r"^\s*(?P<label>[A-Za-z]{1,3}\d{1,2})\s*[:.)–—-]\s")
+# "D5-1 variable rename", "D5-2: approval with decode script": an item of that section, by number.
+_ITEM_REF = re.compile(r"^\s*(?P<label>[A-Za-z]{1,3}\d{1,2})[-./](?P<number>\d{1,2})\b")
+
+
+def _reported_item(state: _State, description: str) -> int | None:
+    """The index in ``state.items`` of the earlier item a row refers to by its section's label, if any.
+
+    An 8D report's D6 ("Implementation and verification") lists D5's actions again as "D5-1 ...",
+    "D5-2 ...", with who did them and when: the same actions, not new ones.
+    """
+    found = _ITEM_REF.match(description)
+    if found is None:
+        return None
+    ids = state.action_refs.get(found.group("label").upper(), [])
+    number = int(found.group("number"))
+    if not 1 <= number <= len(ids):
+        return None
+    wanted = ids[number - 1]
+    return next((index for index, item in enumerate(state.items) if item.id == wanted), None)
+
+
+def _report_on(state: _State, index: int, owner: str | None, due: date | None, done: bool) -> None:
+    """Fill in what a later section says of an earlier item: its owner and due date where it had none."""
+    item = state.items[index]
+    state.items[index] = attrs.evolve(
+        item,
+        owner=item.owner or owner,
+        due=item.due or due,
+        status=model.ActionStatus.DONE if done else item.status,
+    )
+    state.inferred.append(f"'{_clean(item.description)[:40]}' ({item.id}) reported on again later; read once")
+
+
 def _action_items(state: _State, part: Part) -> None:
     leftovers: list[str] = []
     count_before = len(state.items)
+    label = _SECTION_LABEL.match(part.title)
+    reported_before = state.reported
 
     def walk(node: Part, group: str | None) -> None:
         for block in node.blocks:
@@ -63,7 +102,9 @@ def _action_items(state: _State, part: Part) -> None:
                 leftovers.append(child.heading)
 
     walk(part, None)
-    if len(state.items) == count_before:
+    if label is not None and len(state.items) > count_before:
+        state.action_refs.setdefault(label.group("label").upper(), [item.id for item in state.items[count_before:]])
+    if len(state.items) == count_before and state.reported == reported_before:
         if leftovers:
             state.aftermath.extend(leftovers)
             state.inferred.append(f"'{part.title}' has no list or table of action items; kept as what changed after")
@@ -282,6 +323,13 @@ def _action_table(state: _State, block: Block, leftovers: list[str]) -> None:  #
                     tracker_key = tracker_text
         priority = _priority(cell("priority"))
         kind = _enum_value(model.ActionKind, cell("kind") or details.get("kind", ""))
+        reported = _reported_item(state, description)
+        if reported is not None:
+            _report_on(state, reported, cell("owner") or None, due, status == "done")
+            state.reported += 1
+            # What the row adds ("Verified: yes, 2 alarms tested") stays with the item it reports on.
+            extra.append((state.items[reported].id, {header[i].markdown: cells[i].markdown for i in other}))
+            continue
         state.items.append(
             model.ActionItem(
                 id=item_id,

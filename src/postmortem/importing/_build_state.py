@@ -132,6 +132,10 @@ class _State:
     sections: list[FreeSection] = attrs.field(factory=list)
     participants: list[model.Participant] = attrs.field(factory=list)
     group_notes: list[str] = attrs.field(factory=list)
+    # "D5" -> the ids of the action items read under "D5: Permanent corrective actions", for a later
+    # section that reports on them by reference ("D5-1 variable rename | done 18.11").
+    action_refs: dict[str, list[str]] = attrs.field(factory=dict)
+    reported: int = 0
     aftermath: list[str] = attrs.field(factory=list)
     ongoing: bool = False
     zones_seen: list[str] = attrs.field(factory=list)

@@ -59,6 +59,13 @@ def _should_have_gate(s: _Sentence, m: re.Match[str]) -> bool:
 _NEXT_WORD_RE: Final = lazy_compile(r"\s+(?:(?:also|just|really|at\s+least|probably|simply)\s+)?([\w'-]+)")
 
 
+# A clause opening with no one, a few words before the modal.
+_NO_ONE_OPENS_RE: Final = lazy_compile(
+    r"(?:^|[,;:—]\s*)[^\w\0]*(?:nobody|no\s+one|no-one|none\s+of\s+(?:us|them|the\s+[\w-]+))(?:\s+[\w'’-]+){0,5}\s*$",
+    re.I,
+)
+
+
 def _person_subject_not_later(s: _Sentence, m: re.Match[str]) -> bool:
     # "we could've noticed it way later" imagines a worse outcome; "nobody could have
     # predicted it" clears people. Neither judges anyone.
@@ -66,6 +73,9 @@ def _person_subject_not_later(s: _Sentence, m: re.Match[str]) -> bool:
     before = s.text[max(0, m.start() - 12) : m.start()].lower()
     if re.search(r"\b(?:nobody|no one|none of us)\s*$", before) or _RESOURCE_IF_RE.search(s.text):
         return False
+    back = max(0, m.start() - 80)
+    if _NO_ONE_OPENS_RE.search(("" if back == 0 else "\0") + s.text[back : m.start()]):
+        return False  # round 13: "Nobody in that call could have known it from where they sat"
     return _person_subject(s, m) and not re.search(r"\b(later|worse|longer)\b", rest)
 
 

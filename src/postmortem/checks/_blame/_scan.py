@@ -249,53 +249,61 @@ def _add_scored(
         passing = [n for n, total in zip(holding, sums, strict=True) if total >= m.pre]
     if not passing:
         return
+    names = _normalised(frozenset(people)), _normalised(frozenset(allowed))
+    # The lines read, as the scan's words split them (a view's line breaks stay in the views joined).
+    texts = list(map((views[0] if len(views) == 1 else "\n".join(views)).split("\n").__getitem__, passing))
+    bound = m.bounds
+    # A line's key words bound the rule families each of its sentences can signal.
+    line_families = None if rule_keys is None else bound.line_families(list(map(rule_keys.__getitem__, passing)))
+    sentences, lines, spans = _line_sentences_read(texts)
+    families = None if line_families is None else list(map(line_families.__getitem__, lines))
+    # The sentences whose score cannot reach the gate, found for all of them at once.
+    quiet = bound.quiet_sentences(sentences, names[0], families)
+    rest = list(itertools.compress(range(len(quiet)), map(operator.not_, quiet)))
+    if not rest:
+        return
+    # Where the lines left to score are: their views, and where each starts in its view.
     starts = list(accumulate(map((1).__add__, map(len, words.split("\n"))), initial=0))
     firsts = list(accumulate(map((1).__add__, map(len, views)), initial=0))
-    placed: list[tuple[int, int, int]] = []
-    for number in passing:
-        start = starts[number]
-        index = bisect.bisect_right(firsts, start) - 1
-        shift = firsts[index]
-        placed.append((index, start - shift, starts[number + 1] - 1 - shift))
-    names = _normalised(frozenset(people)), _normalised(frozenset(allowed))
-    # A line's key words bound the rule families each of its sentences can signal.
-    line_keys = None if rule_keys is None else [rule_keys[number] for number in passing]
-    pieces, piece_keys = _sentence_pieces(views, placed, line_keys)
-    # The sentences whose score cannot reach the gate, found for all of them at once.
-    quiet = m.bounds.quiet_sentences(
-        [views[index][a:b] for index, a, b, _ in pieces], names[0], None if line_keys is None else piece_keys
-    )
     by_view: dict[int, list[tuple[int, int, bool]]] = {}
-    for index, a, b, line in itertools.compress(pieces, map(operator.not_, quiet)):
-        by_view.setdefault(index, []).append((a, b, line))
+    for n in rest:
+        start = starts[passing[lines[n]]]
+        index = bisect.bisect_right(firsts, start) - 1
+        a, b, whole = spans[n]
+        shift = start - firsts[index]
+        by_view.setdefault(index, []).append((shift + a, shift + b, whole))
     for index, bounds in by_view.items():
         _score_view(views[index], index, found, bounds, m, names)
 
 
-def _sentence_pieces(
-    views: Sequence[str], placed: list[tuple[int, int, int]], keys: list[frozenset[str]] | None
-) -> tuple[list[tuple[int, int, int, bool]], list[frozenset[str]]]:
-    """Return the sentences of the lines *placed* (view, start, end), each with its line's key words.
+def _line_sentences_read(texts: list[str]) -> tuple[list[str], list[int], list[tuple[int, int, bool]]]:
+    """Return the sentences of the lines *texts*, the line of each, and its bounds in its line.
 
-    A line of one sentence (the common case) stands for its sentence, its tokens the same, and is
-    marked so (white space around it is trimmed when it is scored); the others are split here.
+    A line of one sentence (the common case) stands for its sentence, its tokens the same, and
+    is marked so (``True``: white space around it is trimmed when it is scored); the others are
+    split here, by the rules' scan's reading where it settles every full stop (see
+    _settled_sentences), else by _sentences.
     """
-    pieces: list[tuple[int, int, int, bool]] = []
-    piece_keys: list[frozenset[str]] = []
-    for n, (index, a, b) in enumerate(placed):
-        text = views[index][a:b]
-        if len(text) > _MAX_SENTENCE or _INNER_END_RE.search(text) is not None:
-            split = _settled_sentences(text) if len(text) <= _MAX_SENTENCE else None
-            if split is None:
-                split = _sentences(text)
-            pieces.extend((index, a + first, a + last, False) for first, last in split)
-            if keys is not None:
-                piece_keys.extend(itertools.repeat(keys[n], len(split)))
-        else:
-            pieces.append((index, a, b, True))
-            if keys is not None:
-                piece_keys.append(keys[n])
-    return pieces, piece_keys
+    sentences = texts
+    lines = list(range(len(texts)))
+    spans = [(0, len(text), True) for text in texts]
+    several = list(itertools.compress(lines, map(_INNER_END_RE.search, texts)))
+    if max(map(len, texts)) > _MAX_SENTENCE:
+        several = sorted({*several, *(n for n, text in enumerate(texts) if len(text) > _MAX_SENTENCE)})
+    if not several:
+        return sentences, lines, spans
+    sentences = list(texts)
+    for n in several:
+        text = texts[n]
+        split = (_settled_sentences(text) if len(text) <= _MAX_SENTENCE else None) or _sentences(text)
+        (a, b), *others = split
+        sentences[n] = text[a:b]
+        spans[n] = (a, b, False)
+        for a, b in others:
+            sentences.append(text[a:b])
+            lines.append(n)
+            spans.append((a, b, False))
+    return sentences, lines, spans
 
 
 def _settled_sentences(line: str) -> list[tuple[int, int]] | None:

@@ -147,9 +147,6 @@ class Bounds:
         # Per word form (as the pattern finds it): its keys, its bare lower case, and its key
         # when it opens a sentence and reads as a word rather than a name.
         self._by_rules: dict[tuple[_Rule, ...], float] = {}
-        # The lead words of each family's rules, with its weight (see line_families), read on first use.
-        self._family_leads: list[tuple[frozenset[str], float]] | None = None
-        self._by_keys: dict[frozenset[str], float] = {}  # remembered (bounded)
         self._forms: dict[str, tuple[str, ...]] = {}
         self._bare: dict[str, str] = {}
         self._spelt: dict[str, list[str]] = {}  # the forms of each bare lower case
@@ -440,35 +437,16 @@ class Bounds:
     def line_families(self, lines: Sequence[frozenset[str]]) -> list[float]:
         """Return, for each line's key words (as the rules' scan reads them), the most its families can add.
 
-        A rule runs on a sentence only when one of its clauses holds, and a clause holds only when
-        the sentence holds one of its lead words (see _leads): a family weighs in a sentence of the
-        line only when the line holds a lead word of one of its rules. C-level set tests, one pass
-        over the lines per family that weighs towards blame.
+        The families of the rules those key words allow: none for a line holding no rule's lead
+        word (most lines, found by one C-level pass), else a look-up the rules' scan has just made
+        for the same set of key words (see _candidate_rules).
         """
-        if self._family_leads is None:
-            from postmortem.checks._blame._rule_keys import _CLAUSES_BY_KEY, _RULES  # noqa: PLC0415 (loads the rules)
+        from postmortem.checks._blame._rule_keys import _ANY_KEY, _candidate_rules  # noqa: PLC0415 (loads the rules)
 
-            leads: dict[str, set[str]] = {}
-            for word, clauses in _CLAUSES_BY_KEY.items():
-                for index, _ in clauses:
-                    leads.setdefault(_RULES[index].rule, set()).add(word)
-            self._family_leads = [
-                (frozenset(leads.get(family, ())), weight) for family, weight in self._families.items() if weight > 0
-            ]
-        known = self._by_keys
-        try:
-            return list(map(known.__getitem__, lines))
-        except KeyError:
-            pass
-        if len(known) >= _MAX_REMEMBERED:
-            known.clear()
-        new = list(set(lines).difference(known))
-        weights = [0.0] * len(new)
-        for words, weight in self._family_leads:
-            holds = map(operator.not_, map(words.isdisjoint, new))
-            weights = list(map(operator.add, weights, map(weight.__mul__, holds)))
-        known.update(zip(new, weights, strict=True))
-        return list(map(known.__getitem__, lines))
+        weights = [0.0] * len(lines)
+        for n in itertools.compress(range(len(lines)), map(operator.not_, map(_ANY_KEY.isdisjoint, lines))):
+            weights[n] = self._rules_weight(_candidate_rules(lines[n]))
+        return weights
 
     def families_weight(self, families: Iterable[str]) -> float:
         """Return the weight the rule families *families* add to a sentence's score."""
@@ -488,44 +466,33 @@ class Bounds:
         )
 
     def quiet_sentences(
-        self, sentences: Sequence[str], people: frozenset[str], keys: Sequence[frozenset[str]] | None = None
+        self, sentences: Sequence[str], people: frozenset[str], families: Sequence[float] | None = None
     ) -> list[bool]:
         """Tell, for each of *sentences*, whether its score cannot reach the gate.
 
-        First by :meth:`first_pass`, with each sentence's rule families bounded by the lead words
-        its key words hold (:meth:`line_families`), which settles most sentences; then, for the
-        rest, with the families of the rules their key words allow; then by the exact bound,
-        :meth:`sentence_bound` with those families, computed for all of them at once. False (not
-        known) for one that may read otherwise (a single quote that may open a phrase, a person
-        the incident names).
+        First by :meth:`first_pass`, which settles most sentences; then, for the rest, with their
+        pairs' exact weights; then by the exact bound, :meth:`sentence_bound` with the families'
+        weight, computed for all of them at once. False (not known) for one that may read
+        otherwise (a single quote that may open a phrase, a person the incident names).
 
         Args:
             sentences: Each one sentence as :func:`_sentences` reads it, or a line that is one
                 sentence (white space around it changes no token).
             people: The names the incident knows are people (normalised).
-            keys: For each sentence, its key words as the rules' scan reads them, or more (its
-                line's): the rule families it can signal are among those they allow. None: any family.
+            families: For each sentence, the most its rule families can add (see line_families).
+                None: any family.
         """
-        families = [self.most_families] * len(sentences) if keys is None else self.line_families(keys)
-        totals, keys_read, pairs, special = self._first_pass(sentences, people, families)
+        if families is None:
+            families = [self.most_families] * len(sentences)
+        totals, keys, pairs, special = self._first_pass(sentences, people, families)
         cut = self.cut - self.bias - _FIRST_MARGIN
         quiet = list(map(cut.__gt__, totals))
         rest = list(itertools.compress(range(len(quiet)), map(operator.not_, quiet)))
         for n in rest:
             if n not in special:
                 # The pairs' exact weights, those against blame too, each distinct pair once.
-                totals[n] += self._pairs_weight(keys_read[n]) - pairs[n]
-                quiet[n] = totals[n] < cut
+                quiet[n] = totals[n] + self._pairs_weight(keys[n]) - pairs[n] < cut
         rest = list(itertools.compress(rest, map(operator.not_, map(quiet.__getitem__, rest))))
-        if rest and keys is not None:
-            from postmortem.checks._blame._rule_keys import _candidate_rules  # noqa: PLC0415 (loads the rules)
-
-            # The families of the rules the key words allow, not only those they could lead to.
-            allowed = [self._rules_weight(_candidate_rules(keys[n])) for n in rest]
-            for n, weight in zip(rest, allowed, strict=True):
-                quiet[n] = totals[n] - families[n] + weight < cut
-                families[n] = weight
-            rest = list(itertools.compress(rest, map(operator.not_, map(quiet.__getitem__, rest))))
         if rest:
             exact = self._exact_quiet([sentences[n] for n in rest], people, [families[n] for n in rest])
             for n in itertools.compress(rest, exact):
