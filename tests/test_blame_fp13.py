@@ -31,6 +31,7 @@ for these tests, each with a blameful twin that must stay a finding.
 - A question asked with an aside (*we were asked, fairly, whether this was a mistake by ...*) is
   still a question.
 - A thing someone *didn't ask for* was unasked for; no step was skipped.
+- Escalating *rather than* trying again is the cautious choice, not a choice judged.
 """
 
 from __future__ import annotations
@@ -89,6 +90,8 @@ BLAMELESS = [
     "We were asked, quite reasonably, whether this was a mistake by the dispatcher or by the depot.",
     # A thing unasked for.
     "Dozens of members wrote in about a renewal email they didn't ask for.",
+    # Escalating rather than trying again.
+    "The duty nurse paged the pharmacist on call rather than retrying the pump a third time.",
 ]
 
 # Texts the scorer reads too (run with scorer=True): turns with the subject left out.
@@ -142,6 +145,8 @@ BLAMEFUL = [
     "This was a mistake by the dispatcher.",
     # A step not asked for.
     "The engineer didn't ask for a review.",
+    # Going ahead rather than waiting.
+    "The duty nurse restarted the pump a third time rather than paging the pharmacist.",
 ]
 
 BLAMEFUL_WITH_SCORER = [

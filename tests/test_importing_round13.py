@@ -401,3 +401,15 @@ class TestTaggedEntries:
             ("2026-04-03T06:30:00+00:00", "plot holders find the lower path flooded"),
             ("2026-04-03T07:05:00+00:00", "water board turns the supply off at the meter"),
         ]
+
+
+class TestIncidentTables:
+    def test_a_table_of_other_incidents_by_date_is_not_the_timeline(self) -> None:
+        """ "| Date | Sev | Summary |" in a quarterly review lists incidents, each with its own timeline."""
+        text = (
+            "# Library systems: quarterly review, Q2 2026\n\n## Overview\n\nThree incidents this quarter.\n\n"
+            "## Appendix: smaller incidents\n\n| Date | Sev | Summary |\n|---|---|---|\n"
+            "| 2026-04-03 | 3 | Catalogue search slow for an hour |\n| 2026-05-11 | 3 | Self-checkout kiosk offline |\n"
+            "| 2026-06-19 | 2 | Room booking e-mails late |\n"
+        )
+        assert _import(text).incident.timeline == ()

@@ -24,7 +24,7 @@ from postmortem.importing._build_state import (
 from postmortem.importing._chat import chat_lines
 from postmortem.importing._document import THREAD_NUMBER, Block, Cell, Item, Part
 from postmortem.importing._split import _INCIDENT_HEADING
-from postmortem.importing._table import parenthesis
+from postmortem.importing._table import normalise, parenthesis
 from postmortem.importing._times import When, find_date, leading_time, resolve, trailing_day_marker, zone_note
 
 
@@ -491,6 +491,8 @@ def _timed(state: _State, block: Block) -> int:
         columns = _columns(block.rows[0], dict(state.table.timeline_columns))
         if "time" not in columns and "owner" in _columns(block.rows[0], dict(state.table.action_columns)):
             return 0  # "| Commitment | Owner | Date |": dates things are due, not when they happened
+        if any(normalise(cell.text) in _SEVERITY_HEADERS for cell in block.rows[0]):
+            return 0  # "| Date | Sev | Summary |": a list of incidents (a quarter's), each its own timeline
         named = columns.get("time", columns.get("date"))
         column = named if named is not None else time_column(state, block, day)
         if column is None:
@@ -510,6 +512,7 @@ def _timed(state: _State, block: Block) -> int:
 
 
 _FEWEST = 3
+_SEVERITY_HEADERS = frozenset({"sev", "severity", "sev level", "severity level", "incident severity"})
 
 
 # Sections that tell what happened, where a list of timed entries is the timeline.
