@@ -945,16 +945,16 @@ def documents_left_out(readings: list[Reading], folder: Path, args: argparse.Nam
 def _written_gate(readings: list[Reading], args: argparse.Namespace) -> tuple[float, float, float, float] | None:
     """The gate the model is written with: ``--gate`` or SHIPPED_GATE, else the one choose() picks.
 
-    choose() runs either way: its cross-validated figures for every gate are printed. None when it
-    finds no gate and none is given.
+    With a gate given, choose() runs only with ``--cross-validate`` (its figures for every gate
+    printed beside the gate written). None when no gate is given and choose() finds none.
     """
-    chosen = choose(readings, args, verbose=True)
+    given = tuple(args.gate) if args.gate is not None else SHIPPED_GATE
+    chosen = choose(readings, args, verbose=True) if args.cross_validate or not any(given) else None
     if chosen is not None:
         th, pre, mw, st = chosen
         print(f"chosen: threshold {th}, first-filter sum {pre}, word weight {mw}, strong word {st} (cross-validated)")
-    given = tuple(args.gate) if args.gate is not None else SHIPPED_GATE
     if any(given):
-        print(f"written with the gate chosen left out set by set instead: {given} (see SHIPPED_GATE)")
+        print(f"written with the gate chosen left out set by set: {given} (see SHIPPED_GATE)")
         return given[0], given[1], given[2], given[3]
     if chosen is None:
         print("no threshold reaches the precision asked for")
@@ -997,6 +997,9 @@ def main(argv: list[str] | None = None) -> int:
         metavar=("THRESHOLD", "PRE", "WORD", "STRONG"),
         help=f"write the model with this gate instead of one chosen by cross-validation (default {SHIPPED_GATE}; "
         "'choose' is --gate 0 0 0 0)",
+    )
+    parser.add_argument(
+        "--cross-validate", action="store_true", help="with a gate given, also print choose()'s figures"
     )
     parser.add_argument("--by-file", action="store_true", help="leave one file out (no model written)")
     parser.add_argument("--write", action="store_true", help=f"write {_PATH.name}")
