@@ -174,11 +174,31 @@ def main(argv: list[str] | None = None) -> int:  # noqa: PLR0912, PLR0915  (one 
         type=float,
         nargs="*",
         default=[],
-        help="also score each left-out folder as a user would with these thresholds (the rest of the gate kept)",
+        help="also score each left-out set with these thresholds (the rest of the gate kept): a sentence file "
+        "line by line, a folder as a user would",
+    )
+    parser.add_argument(
+        "--gate",
+        type=float,
+        nargs=4,
+        default=None,
+        metavar=("THRESHOLD", "PRE", "WORD", "STRONG"),
+        help="score every set at this gate instead of one chosen without it (one fit per set: the shipped "
+        "gate's figures, or a gate chosen on these figures, which they then flatter)",
+    )
+    parser.add_argument("--l2", type=float, default=trainer.L2, help="the fit's L2 penalty")
+    parser.add_argument("--document-weight", type=float, default=trainer.DOCUMENT_WEIGHT[0])
+    parser.add_argument(
+        "--caught-weight",
+        type=float,
+        default=trainer.CAUGHT_WEIGHT,
+        help="the trainer's CAUGHT_WEIGHT (0: round 12's trainer, which never trained on a sentence a rule flags)",
     )
     args = parser.parse_args(argv)
+    trainer.DOCUMENT_WEIGHT[0] = args.document_weight
+    trainer.CAUGHT_WEIGHT = args.caught_weight
     settings = argparse.Namespace(
-        l2=trainer.L2,
+        l2=args.l2,
         min_count=2,
         min_precision=0.95,
         folds=5,
@@ -198,7 +218,7 @@ def main(argv: list[str] | None = None) -> int:  # noqa: PLR0912, PLR0915  (one 
         part = [r for r in readings if r.file == name]
         rest = [r for r in readings if r.file != name]
         keep: dict[str, Any] = {}
-        gate = trainer.choose(rest, settings, keep=keep)
+        gate = tuple(args.gate) if args.gate else trainer.choose(rest, settings, keep=keep)
         truth = [bool(r.label) for r in part]
         rules = [r.flagged for r in part]
         row: dict[str, Any] = {"set": name, "texts": len(part), "blameful": sum(truth), "gate": gate}
@@ -209,8 +229,11 @@ def main(argv: list[str] | None = None) -> int:  # noqa: PLR0912, PLR0915  (one 
             m = None
         else:
             m = trainer.with_gate(trainer.train(rest, settings.l2, settings.min_count), *gate, expand=True)
-            thresholds = context_thresholds(rest, keep, gate)
-            aims = context_thresholds(rest, keep, gate, text_aim=settings.min_precision)
+            if args.gate:
+                thresholds = aims = dict.fromkeys(trainer.CONTEXTS, gate[0])
+            else:
+                thresholds = context_thresholds(rest, keep, gate)
+                aims = context_thresholds(rest, keep, gate, text_aim=settings.min_precision)
             shared = trainer.fast_predict(part, m)
             per_context = _predict_by_context(part, m, thresholds, shared)
             by_aims = _predict_by_context(part, m, aims, shared)
@@ -233,6 +256,11 @@ def main(argv: list[str] | None = None) -> int:  # noqa: PLR0912, PLR0915  (one 
                 )
                 row[f"{context}:{label}"] = dict(c)
                 pooled.setdefault(f"{kind}:{context}:{label}", Counter()).update(c)
+        for th in args.document_thresholds if m is not None and kind == "sentences" else ():
+            c = counts(truth, trainer.fast_predict(part, attrs.evolve(m, threshold=th)))
+            row[f"text:scorer@{th}"] = dict(c)
+            pooled.setdefault(f"sentences:text:scorer@{th}", Counter()).update(c)
+            print(f"    at threshold {th}: {pr(c)}", flush=True)
         if kind == "documents":
             alone = score_folder_with(folders[name], None)
             wrong: list[str] | None = [] if args.errors else None

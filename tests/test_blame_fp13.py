@@ -27,6 +27,11 @@ for these tests, each with a blameful twin that must stay a finding.
   other turns, is the speaker's words, as a turn in the first person is; a section label with
   the same words (*Root cause: didn't test the change*) stays the author's.
 - A second person required to confirm a step is a safeguard of the process.
+- *Nobody* with words after it (*Nobody on that shift could have known*) still clears people.
+- A question asked with an aside (*we were asked, fairly, whether this was a mistake by ...*) is
+  still a question.
+- A thing someone *didn't ask for* was unasked for; no step was skipped.
+- Escalating *rather than* trying again is the cautious choice, not a choice judged.
 """
 
 from __future__ import annotations
@@ -79,6 +84,14 @@ BLAMELESS = [
     "Who needs to be told when the licence is close to expiry, and how would they hear today?",
     # A second person as a safeguard.
     "Require a second trained person to confirm any override of the dosing limit.",
+    # No one, with words after it.
+    "Nobody on the night shift could have known it from the console they had.",
+    # A question with an aside.
+    "We were asked, quite reasonably, whether this was a mistake by the dispatcher or by the depot.",
+    # A thing unasked for.
+    "Dozens of members wrote in about a renewal email they didn't ask for.",
+    # Escalating rather than trying again.
+    "The duty nurse paged the pharmacist on call rather than retrying the pump a third time.",
 ]
 
 # Texts the scorer reads too (run with scorer=True): turns with the subject left out.
@@ -127,6 +140,13 @@ BLAMEFUL = [
     "Who needs staging when you have a Friday afternoon and confidence?",
     # A remedy aimed at the one who acted.
     "Require the pharmacist to confirm every override of the dosing limit twice.",
+    # Someone who could have known, and a verdict stated.
+    "The on-call could have known it from the console.",
+    "This was a mistake by the dispatcher.",
+    # A step not asked for.
+    "The engineer didn't ask for a review.",
+    # Going ahead rather than waiting.
+    "The duty nurse restarted the pump a third time rather than paging the pharmacist.",
 ]
 
 BLAMEFUL_WITH_SCORER = [

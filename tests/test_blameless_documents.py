@@ -335,5 +335,7 @@ def test_the_round_12_held_out_documents_keep_their_figures() -> None:
     docs/checks/blamelessness.md, *Round 12 held-out score*), keep at least those figures: spent,
     they are development data from now on, and a floor shows a change that loses ground on them.
     The scorer shipped in round 12 never read them; since round 13 it is trained on them
-    (``DOCUMENT_FOLDERS`` in benchmarks/train_blame_scorer.py)."""
-    _assert_floors(V12_DOCUMENTS, rules=(0.81, 0.36), scorer=(0.81, 0.56))
+    (``DOCUMENT_FOLDERS`` in benchmarks/train_blame_scorer.py). Round 13 fixed the causes of the
+    rules' 8 wrong findings (docs/checks/blamelessness.md, *Round 13: wrong findings fixed by their
+    cause*): 1.000 / 0.376 with the rules alone, so their precision floor is 0.95."""
+    _assert_floors(V12_DOCUMENTS, rules=(0.95, 0.36), scorer=(0.81, 0.56))

@@ -384,3 +384,32 @@ class TestActionsReportedOnAgain:
         """ "D5-7" where D5 has two items refers to nothing read: the row is kept as an item."""
         text = EIGHT_D.replace("| D5-2 storage split", "| D5-7 storage split")
         assert len(_import(text).incident.action_items) == 4
+
+
+class TestTaggedEntries:
+    def test_a_meeting_bots_tag_before_each_entry_leaves_the_entrys_own_date_and_time(self) -> None:
+        """ "INFO: 2026-04-02 21:10: ..." in minutes written on 2026-04-09: the event is on 2 April at 21:10."""
+        text = (
+            "# Allotment society committee, 2026-04-09: water timer review\n\n## Timeline\n\n"
+            "- INFO: 2026-04-02 21:10: main tap timer stuck open\n"
+            "- INFO: 2026-04-03 06:30: plot holders find the lower path flooded\n"
+            "- INFO: 2026-04-03 07:05: water board turns the supply off at the meter\n"
+        )
+        result = _import(text)
+        assert [(event.time.isoformat(), event.description) for event in result.incident.timeline] == [
+            ("2026-04-02T21:10:00+00:00", "main tap timer stuck open"),
+            ("2026-04-03T06:30:00+00:00", "plot holders find the lower path flooded"),
+            ("2026-04-03T07:05:00+00:00", "water board turns the supply off at the meter"),
+        ]
+
+
+class TestIncidentTables:
+    def test_a_table_of_other_incidents_by_date_is_not_the_timeline(self) -> None:
+        """ "| Date | Sev | Summary |" in a quarterly review lists incidents, each with its own timeline."""
+        text = (
+            "# Library systems: quarterly review, Q2 2026\n\n## Overview\n\nThree incidents this quarter.\n\n"
+            "## Appendix: smaller incidents\n\n| Date | Sev | Summary |\n|---|---|---|\n"
+            "| 2026-04-03 | 3 | Catalogue search slow for an hour |\n| 2026-05-11 | 3 | Self-checkout kiosk offline |\n"
+            "| 2026-06-19 | 2 | Room booking e-mails late |\n"
+        )
+        assert _import(text).incident.timeline == ()

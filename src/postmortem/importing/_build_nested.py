@@ -16,7 +16,7 @@ from postmortem.importing._build_state import _State
 from postmortem.importing._document import Block, Part, bold_line
 from postmortem.importing._prose_times import prose_events
 from postmortem.importing._split import _INCIDENT_HEADING
-from postmortem.importing._times import leading_time
+from postmortem.importing._times import find_date
 
 __all__ = ["events_in_prose", "without_lists_of_their_own"]
 
@@ -88,9 +88,9 @@ def events_in_prose(state: _State, preamble: list[Block], assigned: list[tuple[P
     def gather(part: Part, name: str | None, day: date | None) -> None:
         if name not in _TELLS_WHAT_HAPPENED:
             return
-        # "## 2026-09-08: Dashboard logins failing" in a monthly report: its sentences are of that day.
-        heading = leading_time(part.title, state.table, day)
-        day = heading.day if heading is not None and heading.day is not None else day
+        # "## 2026-09-08: Dashboard logins failing", "## Incident B: ... (9 August)" in a monthly or
+        # quarterly report: its sentences are of that day.
+        day = find_date(part.title, day) or day
         groups.append((day, part.blocks))
         for child in part.children:
             gather(child, state.table.section(child.title, allow_fallback=False), day)

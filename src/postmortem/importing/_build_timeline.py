@@ -24,7 +24,7 @@ from postmortem.importing._build_state import (
 from postmortem.importing._chat import chat_lines
 from postmortem.importing._document import THREAD_NUMBER, Block, Cell, Item, Part
 from postmortem.importing._split import _INCIDENT_HEADING
-from postmortem.importing._table import parenthesis
+from postmortem.importing._table import normalise, parenthesis
 from postmortem.importing._times import When, find_date, leading_time, resolve, trailing_day_marker, zone_note
 
 
@@ -89,8 +89,24 @@ def _timeline(state: _State, part: Part) -> None:
         state.sections.append(FreeSection(title, "\n\n".join(leftovers)))
 
 
+# "INFO: 2026-10-30 00:40: ...", "#info 00:40 ...": a meeting bot's or tracker's tag before an entry.
+_TAG = re.compile(r"^(?:[A-Z]{3,10}|#[a-z]{3,10}):?\s+(?=~?\d)")
+
+
+def _untagged(state: _State, items: Sequence[Item], day: date | None) -> tuple[Item, ...]:
+    """The entries without a tag before their time, where the entries are timed only after it."""
+    stripped = [
+        attrs.evolve(item, text=_TAG.sub("", item.text, count=1), markdown=_TAG.sub("", item.markdown, count=1))
+        for item in items
+    ]
+    timed = sum(1 for item in items if leading_time(item.text, state.table, day) is not None)
+    timed_after = sum(1 for item in stripped if leading_time(item.text, state.table, day) is not None)
+    return tuple(stripped) if timed_after > timed else tuple(items)
+
+
 def _timeline_list(state: _State, block: Block, day: date | None, zone: str | None, leftovers: list[str]) -> None:
     placed: list[_Placed] = []
+    block = attrs.evolve(block, items=_untagged(state, block.items, day))
     # In a list whose entries write their own times or dates, an entry that writes neither ("By then
     # all six nodes were full.") says more about the one before: it is kept as written, not an event
     # at midnight. Only a list of untimed entries under a date (a heading "2026-10-05") is that day's;
@@ -470,11 +486,13 @@ def _timed(state: _State, block: Block) -> int:
             return len(found[0]) if found else 0
     cell = False
     if block.kind == "list":
-        texts = [item.text for item in block.items if not item.depth]
+        texts = [item.text for item in _untagged(state, block.items, day) if not item.depth]
     elif block.kind == "table" and len(block.rows) > 1:
         columns = _columns(block.rows[0], dict(state.table.timeline_columns))
         if "time" not in columns and "owner" in _columns(block.rows[0], dict(state.table.action_columns)):
             return 0  # "| Commitment | Owner | Date |": dates things are due, not when they happened
+        if any(normalise(cell.text) in _SEVERITY_HEADERS for cell in block.rows[0]):
+            return 0  # "| Date | Sev | Summary |": a list of incidents (a quarter's), each its own timeline
         named = columns.get("time", columns.get("date"))
         column = named if named is not None else time_column(state, block, day)
         if column is None:
@@ -494,6 +512,7 @@ def _timed(state: _State, block: Block) -> int:
 
 
 _FEWEST = 3
+_SEVERITY_HEADERS = frozenset({"sev", "severity", "sev level", "severity level", "incident severity"})
 
 
 # Sections that tell what happened, where a list of timed entries is the timeline.

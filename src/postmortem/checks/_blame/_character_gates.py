@@ -248,6 +248,25 @@ _REASON_RE: Final = lazy_compile(
 )
 
 
+def _rather_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept a person's act set against what they did not do, unless the act was to escalate (round 13).
+
+    "The game master rang the site lead rather than trying a third reset" asked for help, the
+    cautious choice; "pushed the fix rather than waiting for review" stays.
+    """
+    if _ESCALATED_RE.search(s.text, 0, m.start()):
+        return False
+    return _active_person_gate(s, m)
+
+
+# Asking for help or raising the alarm, in the clause before "rather than".
+_ESCALATED_RE: Final = lazy_compile(
+    r"\b(?:rang|rung|called|phoned|paged|escalated|alerted|contacted|asked\s+for\s+help|raised\s+(?:it|the\s+alarm)|"
+    r"handed\s+(?:it\s+)?over|stopped\s+the\s+line)\b[^;:.!?]*,?\s*$",
+    re.I,
+)
+
+
 def _active_person_gate(s: _Sentence, m: re.Match[str]) -> bool:
     """Accept a person acting (active verb, person subject) in a sentence giving no reason nor luck ("happened to")."""
     if _REASON_RE.search(s.text) or _LUCK_RE.search(s.text):

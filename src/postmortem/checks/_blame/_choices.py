@@ -20,6 +20,9 @@ from postmortem.checks._blame._outsiders import third_party_subject, third_party
 _SKIP_REASON_RE: Final = lazy_compile(r"[^;]*?\b(?:because|since|given\s+that)\b(?!\s+of\s+(?:it|this|that)\b)", re.I)
 
 
+_STRANDED_FOR_RE: Final = lazy_compile(r"\s+for\s*(?:[.,;:!?)]|$)")
+
+
 def _skipped_gate(s: _Sentence, m: re.Match[str]) -> bool:
     """Accept a person skipping a step ("merged it without review"), unless the clause gives the reason (round 9)."""
     if permitted_before(s.text, m.start()):
@@ -37,4 +40,6 @@ def _choice_gate(s: _Sentence, m: re.Match[str]) -> bool:
 
     Not a third party that did not tell the team (round 9: see ``_outsiders``).
     """
+    if _STRANDED_FOR_RE.match(s.text, m.end()):
+        return False  # round 13: "a refund they didn't ask for": the thing was unasked for, no choice skipped
     return _person_subject(s, m) and not _EXPLANATION_RE.search(s.text, m.end()) and not third_party_told_us(s, m)

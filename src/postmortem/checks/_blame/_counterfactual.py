@@ -10,7 +10,14 @@ from typing import Final
 
 from postmortem._patterns import lazy_compile
 from postmortem.checks._blame._clauses import _PERSON, _UNKNOWN, _is_participle, _Sentence
-from postmortem.checks._blame._gates import _EXPLANATION_RE, _asks_whether, _if_only_gate, _person_subject
+from postmortem.checks._blame._gates import (
+    _EXPLANATION_RE,
+    _asks_whether,
+    _if_only_gate,
+    _person_subject,
+    asked_or_missed_by_a_thing,
+    no_one_opens,
+)
 from postmortem.checks._blame._inflect import lemma
 from postmortem.checks._blame._rule import _JUDGED_VERBS, _S, _SHOULD_HAVE, _always, _k, _Rule
 from postmortem.checks._blame._vocabulary import _SYSTEM_NOUNS_ALL, vocabulary
@@ -66,6 +73,8 @@ def _person_subject_not_later(s: _Sentence, m: re.Match[str]) -> bool:
     before = s.text[max(0, m.start() - 12) : m.start()].lower()
     if re.search(r"\b(?:nobody|no one|none of us)\s*$", before) or _RESOURCE_IF_RE.search(s.text):
         return False
+    if no_one_opens(s.text, m.start()):
+        return False  # round 13: "Nobody in that call could have known it from where they sat"
     return _person_subject(s, m) and not re.search(r"\b(later|worse|longer)\b", rest)
 
 
@@ -263,39 +272,6 @@ _COLON_REASON_RE: Final = lazy_compile(r"[^.;:?!]*[:—]\s*\w", re.I)
 _CAUSED_TO_RE: Final = lazy_compile(r"\b(?:caused|let|allowed|made|left)\b[^,;.]{0,80}\s+to\s*$|\bto\s*$", re.I)
 
 
-# An indirect question just before the match: "the question is why a stopped process ...",
-# "nobody could say how the lag ..."; not "that attitude is why the bug sat unfixed", which
-# gives the reason.
-_ASKED_WHY_RE: Final = lazy_compile(
-    r"(?:\b(?:question|puzzle|mystery|ask|asks|asked|asking|wonder|wondered|know|knew|understand|unclear|say|"
-    r"explain|explained|explains|sure|idea)\s+(?:(?:is|was|remains)\s+)?|^[\s*_#>-]*)(?:why|how)\s+(?:[\w'’-]+\s+){1,6}$",
-    re.I,
-)
-# The agent right after an unheeded state ("went unnoticed by ...", "... for an hour by ...").
-_RELATIVE_STOPS: Final = frozenset({"we", "i", "you", "they", "that", "which", "who", "on", "in", ",", ".", ";"})
-_BY_AGENT_RE: Final = lazy_compile(r"\s+(?:for\s+(?:[\w'’-]+\s+){1,4})?by\s+(?=\w)", re.I)
-
-
-def _asked_or_missed_by_a_thing(s: _Sentence, m: re.Match[str]) -> bool:
-    """Tell whether an unheeded state is asked about, or was missed by something that is not a person (round 13).
-
-    "The obvious question is why a stopped process went unnoticed" asks for the reason (the next
-    sentence gives it), as "Why did the warning go unseen?" does; "went unnoticed by every
-    automated check" names what missed it ("by two reviewers" stays).
-    """
-    back = max(s.start, m.start() - 80)
-    if _ASKED_WHY_RE.search(("" if back == s.start else "\0") + s.text[back : m.start()]):
-        return True
-    agent = _BY_AGENT_RE.match(s.text, m.end())
-    if agent is None:
-        return False
-    k = s.index_at(agent.end())
-    end = k
-    while end < min(len(s.tokens), k + 6) and s.tokens[end].low not in _RELATIVE_STOPS and not s.is_verb(end):
-        end += 1  # "by every dashboard we had": the phrase ends before a relative clause
-    return k < end and s.noun_phrase_kind(k, end) != _PERSON
-
-
 def _unheeded_gate(s: _Sentence, m: re.Match[str]) -> bool:
     """Accept "the page went unanswered for fifty minutes": a known signal nobody acted on.
 
@@ -306,7 +282,7 @@ def _unheeded_gate(s: _Sentence, m: re.Match[str]) -> bool:
     if (
         _EXPLANATION_RE.search(s.text, m.end())
         or _CAUSED_TO_RE.search(s.text, 0, m.start())
-        or _asked_or_missed_by_a_thing(s, m)
+        or asked_or_missed_by_a_thing(s, m)
     ):
         return False
     if _COLON_REASON_RE.match(s.text, m.end()):

@@ -218,3 +218,50 @@ def _asks_whether(s: _Sentence, m: re.Match[str]) -> bool:
         and "n't" not in s.text[: m.start()].lower()
         and "n’t" not in s.text[: m.start()].lower()
     )
+
+
+# Round 13, for the counterfactual rules (_counterfactual.py is at its size limit).
+# An indirect question just before the match: "the question is why a stopped process ...",
+# "nobody could say how the lag ..."; not "that attitude is why the bug sat unfixed", which
+# gives the reason.
+_ASKED_WHY_RE: Final = lazy_compile(
+    r"(?:\b(?:question|puzzle|mystery|ask|asks|asked|asking|wonder|wondered|know|knew|understand|unclear|say|"
+    r"explain|explained|explains|sure|idea)\s+(?:(?:is|was|remains)\s+)?|^[\s*_#>-]*)(?:why|how)\s+(?:[\w'’-]+\s+){1,6}$",
+    re.I,
+)
+# The agent right after an unheeded state ("went unnoticed by ...", "... for an hour by ...").
+_RELATIVE_STOPS: Final = frozenset({"we", "i", "you", "they", "that", "which", "who", "on", "in", ",", ".", ";"})
+_BY_AGENT_RE: Final = lazy_compile(r"\s+(?:for\s+(?:[\w'’-]+\s+){1,4})?by\s+(?=\w)", re.I)
+
+
+def asked_or_missed_by_a_thing(s: _Sentence, m: re.Match[str]) -> bool:
+    """Tell whether an unheeded state is asked about, or was missed by something that is not a person (round 13).
+
+    "The obvious question is why a stopped process went unnoticed" asks for the reason (the next
+    sentence gives it), as "Why did the warning go unseen?" does; "went unnoticed by every
+    automated check" names what missed it ("by two reviewers" stays).
+    """
+    back = max(s.start, m.start() - 80)
+    if _ASKED_WHY_RE.search(("" if back == s.start else "\0") + s.text[back : m.start()]):
+        return True
+    agent = _BY_AGENT_RE.match(s.text, m.end())
+    if agent is None:
+        return False
+    k = s.index_at(agent.end())
+    end = k
+    while end < min(len(s.tokens), k + 6) and s.tokens[end].low not in _RELATIVE_STOPS and not s.is_verb(end):
+        end += 1  # "by every dashboard we had": the phrase ends before a relative clause
+    return k < end and s.noun_phrase_kind(k, end) != _PERSON
+
+
+# A clause opening with no one, a few words before the modal.
+_NO_ONE_OPENS_RE: Final = lazy_compile(
+    r"(?:^|[,;:—]\s*)[^\w\0]*(?:nobody|no\s+one|no-one|none\s+of\s+(?:us|them|the\s+[\w-]+))(?:\s+[\w'’-]+){0,5}\s*$",
+    re.I,
+)
+
+
+def no_one_opens(text: str, start: int) -> bool:
+    """Tell whether the clause before *start* opens with no one (*Nobody in that call could ...*; round 13)."""
+    back = max(0, start - 80)
+    return _NO_ONE_OPENS_RE.search(("" if back == 0 else "\0") + text[back:start]) is not None

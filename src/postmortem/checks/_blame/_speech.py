@@ -114,7 +114,7 @@ _REPORT_RE: Final = lazy_compile(
     r"admitted|admits|insisted|insists|suggested|suggests|mentioned|argued|argues|remarked|reckoned|"
     r"felt|feels|thought|believed|believes|worried|feared|asked|asks|wondered|wonders|assumed|guessed|"
     r"joked|quipped|confessed|conceded|acknowledged|complained|called|calls|described|labell?ed|branded)\b"
-    r"(?:\s+(?:ourselves|myself|themselves|himself|herself|aloud))?"
+    r"(?:\s+(?:ourselves|myself|themselves|himself|herself|aloud)|\s*,\s*[\w-]+(?:\s+[\w-]+)?\s*,)?"
     r"(?:\s+(?:in|on|to|at|during|after)\s+(?:[\w-]+\s+){1,3}?(?=(?:that|whether|if)\b))?"
     r"(?:\s*\b(?:that|whether|if)\b|\s*[:,]?\s*[\"“]|\s+(?:the|our|a|an|his|her|their|its|it|this|they|he|she|someone|somebody|there)\b)"
     r"|\b(?:remark|comment|claim|accusation|allegation|suggestion|complaint|rumou?r|feeling|impression|assumption|"
