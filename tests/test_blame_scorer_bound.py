@@ -11,8 +11,9 @@ from postmortem.checks import Config, check
 from postmortem.checks._blame import find_blame_in_texts
 from postmortem.checks._blame._reading import prose_view
 from postmortem.checks._blame._rule_keys import _candidate_rules, _key_words
+from postmortem.checks._blame._scan import _settled_sentences
 from postmortem.checks._blame._scorer import features, model, sentence_tokens
-from postmortem.checks._blame._sentences import _sentences
+from postmortem.checks._blame._sentences import _INNER_END_RE, _MAX_SENTENCE, _sentences
 from postmortem.checks._text import prose_fields
 from postmortem.importing import import_document
 
@@ -130,6 +131,28 @@ class TestTheBound:
         ]
         quiet = m.bounds.quiet_sentences(sentences, frozenset())
         assert sum(quiet) > 0.8 * len(sentences), (sum(quiet), len(sentences))
+
+
+class TestSentences:
+    """The scorer splits a line of several sentences as the rules' scan does, and as _sentences does."""
+
+    def test_settled_lines_split_as_sentences_splits_them(self) -> None:
+        """Every line of every labelled text and example holding an inner sentence end: where
+        _LINE_END_RE settles each full stop, the sentences are _sentences' own."""
+        lines = [
+            line
+            for text in [
+                *labelled_texts(),
+                *CRAFTED,
+                *(text for path in EXAMPLES for _, text in prose_fields(postmortem.load(path))),
+            ]
+            for line in prose_view(text).split("\n")
+            if _INNER_END_RE.search(line) and len(line) <= _MAX_SENTENCE
+        ]
+        settled = [(line, _settled_sentences(line)) for line in lines]
+        assert all(split == _sentences(line) for line, split in settled if split is not None)
+        # Most are settled without _sentences; an abbreviation or a closing mark is not.
+        assert len(lines) // 2 < sum(split is not None for _, split in settled) < len(lines)
 
 
 class TestSameFindings:
