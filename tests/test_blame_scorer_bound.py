@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
-from typing import TYPE_CHECKING
+
+import pytest
 
 import postmortem
 from postmortem.checks import Config, check
@@ -18,9 +19,6 @@ from postmortem.checks._text import prose_fields
 from postmortem.importing import import_document
 
 from ._labelled import labelled_texts
-
-if TYPE_CHECKING:
-    import pytest
 
 ROOT = Path(__file__).parent.parent
 DATA = Path(__file__).parent / "data"
@@ -104,6 +102,36 @@ class TestTheBound:
         # A phrase in single quotes is left to the exact bound, and so is a sentence naming a person.
         assert 0 < unread[0] < unread[1]
         assert len(sentences) > 12_000
+
+    def test_full_memo_tables_keep_the_bounds(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """The bound's memo tables (word forms, keys, runs, first-pass values) are cleared when full
+        and what the texts being read need is read again: with room for 64 entries, so that nearly
+        every batch clears them, the exact bound of each sentence is what it is with the usual room,
+        and the first pass still bounds it (which key owns a shared letter 4-gram may differ)."""
+        from postmortem.checks._blame import _scorer_bound
+
+        m = model()
+        people = frozenset({"omar", "dana"})
+        sentences = [
+            line[a:b]
+            for text in [*labelled_texts()[::40], *CRAFTED]
+            for line in prose_view(text).split("\n")
+            for a, b in _sentences(line)
+        ]
+        batches = [sentences[i : i + 25] for i in range(0, len(sentences), 25)]
+
+        def read() -> tuple[list[float], list[float]]:
+            bounds = _scorer_bound.Bounds(m.bias, m.weights, m.threshold)  # empty tables
+            firsts = [f for batch in batches for f in bounds.first_pass(batch, people, [0.0] * len(batch))]
+            return firsts, [bounds.sentence_bound(sentence, people) for sentence in sentences]
+
+        _, exact = read()
+        monkeypatch.setattr(_scorer_bound, "_MAX_REMEMBERED", 64)
+        firsts, cramped = read()
+        assert cramped == pytest.approx(exact, abs=1e-9)
+        for sentence, first, bound in zip(sentences, firsts, exact, strict=True):
+            assert bound <= first + m.bias + 1e-9, (sentence, first, bound)
+        assert len(sentences) > 300
 
     def test_the_batch_agrees_with_one_sentence_at_a_time(self) -> None:
         """quiet_sentences calls a sentence quiet only when its bound, with every family its key

@@ -29,9 +29,9 @@ import itertools
 import math
 import operator
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, MutableMapping, Sequence
 from itertools import accumulate, pairwise
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from postmortem.checks._blame._inflect import lemma
 from postmortem.checks._blame._scorer_features import (
@@ -83,6 +83,24 @@ _KINDS: Final = frozenset(
 
 # Word forms and keys remembered (bounded: cleared when full).
 _MAX_REMEMBERED: Final = 50_000
+
+
+def _to_learn(table: MutableMapping[str, Any], items: Iterable[str], *companions: MutableMapping[str, Any]) -> set[str]:
+    """The items of *items* that *table* does not hold yet, to be read and remembered.
+
+    When remembering them would pass :data:`_MAX_REMEMBERED`, *table* and its *companions* (the
+    tables filled with it) are cleared first and every item of *items* is returned: the texts being
+    read need all of theirs, so what was remembered before them is what gets forgotten.
+    """
+    wanted = set(items)
+    new = wanted.difference(table)
+    if new and len(table) + len(new) > _MAX_REMEMBERED:
+        table.clear()
+        for companion in companions:
+            companion.clear()
+        return wanted
+    return new
+
 
 _TAIL: Final = operator.itemgetter(slice(1, None))
 _FIRST: Final = operator.itemgetter(0)
@@ -208,16 +226,9 @@ class Bounds:
     def _learn_forms(self, raws: Iterable[str]) -> None:
         """Remember how the word forms of *raws* not seen before read (see sentence_tokens)."""
         forms = self._forms
-        wanted = set(raws)
-        new = wanted.difference(forms)
+        new = _to_learn(forms, raws, self._bare, self._spelt, self._word)
         if not new:
             return
-        if len(forms) + len(new) > _MAX_REMEMBERED:
-            forms.clear()
-            self._bare.clear()
-            self._spelt.clear()
-            self._word.clear()
-            new = wanted  # every form of these texts is read again
         for raw in new:
             key, bare, possessive, _ = _word_key(raw)
             forms[raw] = (key, "'s") if possessive else (key,)
@@ -233,14 +244,9 @@ class Bounds:
         it are kept apart, to be counted once per sentence however many keys hold them.
         """
         table = self._key_weight
-        wanted = set(keys)
-        new = wanted.difference(table)
+        new = _to_learn(table, keys, self._key_grams)
         if not new:
             return
-        if len(table) + len(new) > _MAX_REMEMBERED:
-            table.clear()
-            self._key_grams.clear()
-            new = wanted  # every key of these texts is read again
         get = self._weights.get
         grams = self._grams
         for key in new:
@@ -257,15 +263,9 @@ class Bounds:
         as _UNSURE: how its tokens read depends on what follows.
         """
         table = self._run_keys
-        wanted = set(runs)
-        new = wanted.difference(table)
+        new = _to_learn(table, runs, self._run_word, self._run_spelt)
         if not new:
             return
-        if len(table) + len(new) > _MAX_REMEMBERED:
-            table.clear()
-            self._run_word.clear()
-            self._run_spelt.clear()
-            new = wanted
         spelt = self._run_spelt
         for run in new:
             keys: list[str] = []
