@@ -135,11 +135,44 @@ def _tracker(text: str) -> tuple[str | None, str | None]:
     return tracker_key, tracker_url
 
 
+# A label before an item's text, then a colon: "**A1**: text", "**A1:** text", "A1: text",
+# "PROB-312: text", "**Owner: Dana**: text". Bold, it may be any short phrase (then classified);
+# plain, only an id or a tracker key, since "Note: ..." or "Rollback: ..." starts a sentence.
+_LEAD_LABEL = re.compile(
+    r"^\s*(?:\*\*(?P<bold>[^*\n]{1,40}?)(?::\*\*|\*\*\s*:)"
+    r"|(?P<plain>[A-Za-z]{1,3}\d{1,3}|[A-Z][A-Z0-9_]{1,15}-[1-9][0-9]{0,6})\s*:)\s+"
+)
+_ITEM_ID = re.compile(r"[A-Za-z]{1,3}\d{1,3}")
+_OWNER_IN_LABEL = re.compile(r"(?:owner|owners|assignee|assigned to|owned by)\s*:\s*(?P<owner>\S.*)", re.IGNORECASE)
+
+
+def _lead_label(first: str) -> tuple[str | None, str | None, str]:
+    """The item's own id and its owner from a label before its text; the text from where the label stops.
+
+    A tracker key as the label stays in the text without its colon, where the tracker key is read
+    from; a bold phrase that is none of these is the item's title and is kept ("**Alert on
+    duplicates**: same card ...").
+    """
+    found = _LEAD_LABEL.match(first)
+    if found is None:
+        return None, None, first
+    label = (found.group("bold") or found.group("plain")).strip().rstrip(":").strip()
+    rest = first[found.end() :]
+    if _ITEM_ID.fullmatch(label):
+        return label, None, rest
+    if _JIRA.fullmatch(label):
+        return None, None, f"{label} {rest}"
+    owner = _OWNER_IN_LABEL.fullmatch(label)
+    if owner:
+        return None, owner.group("owner").strip(), rest
+    return None, None, first
+
+
 def _action_from_item(state: _State, item: Item, group: str | None) -> None:
     text = item.markdown
     first, _, more = text.partition("\n")
-    owner: str | None = None
-    labelled = _OWNER_LABEL.search(first)
+    item_id, owner, first = _lead_label(first)
+    labelled = None if owner else _OWNER_LABEL.search(first)
     if labelled:
         after = first[labelled.end() :]
         stop = re.search(r"[,;)]|\.\s|\.$|\s+due\b", after)
@@ -176,9 +209,11 @@ def _action_from_item(state: _State, item: Item, group: str | None) -> None:
         description = f"{description}\n{more}" if description else more
     if not description:
         description = item.markdown
+    if item_id is None or item_id in {existing.id for existing in state.items}:
+        item_id = _next_id(state)
     state.items.append(
         model.ActionItem(
-            id=_next_id(state),
+            id=item_id,
             description=description,
             owner=owner,
             due=due,

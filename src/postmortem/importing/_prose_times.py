@@ -80,8 +80,10 @@ def prose_events(state: _State, groups: Iterable[tuple[date | None, Sequence[Blo
 def _group_events(state: _State, blocks: Sequence[Block], day: date | None, seen: set[datetime]) -> list[_Event]:
     """The events of one section's blocks; a clock time that goes back is the next day only inside a section."""
     events: list[_Event] = []
-    for first_line, text in _texts(blocks):
+    for first_line, text, is_item in _texts(blocks):
         line = first_line
+        count_before = len(events)
+        event_start = 0
         starts = [0] + [found.end() for found in _SENTENCE_END.finditer(text)]
         for index, start in enumerate(starts):
             end = starts[index + 1] if index + 1 < len(starts) else len(text)
@@ -107,17 +109,24 @@ def _group_events(state: _State, blocks: Sequence[Block], day: date | None, seen
                 continue  # the same minute told again ("Marek said he saw it at 07:35"): one event
             seen.add(event.time)
             events.append(event)
+            event_start = start
+        if is_item and len(events) == count_before + 1:
+            # A list item is one entry (a retro card, a note): its event runs from the sentence with the
+            # time to the item's end, so what the item says after it ("... didn't say anything. Again.")
+            # stays with it.
+            events[-1].description = " ".join(text[event_start:].split())
     return events
 
 
-def _texts(blocks: Iterable[Block]) -> Iterable[tuple[int, str]]:
+def _texts(blocks: Iterable[Block]) -> Iterable[tuple[int, str, bool]]:
+    """Each paragraph and top-level list item: its first line, its text, and whether it is an item."""
     for block in blocks:
         if block.kind == "paragraph":
-            yield block.line, block.text
+            yield block.line, block.text, False
         elif block.kind == "list":
             for item in block.items:
                 if not item.depth:
-                    yield item.line, item.text
+                    yield item.line, item.text, True
 
 
 def _event(state: _State, sentence: str, day: date | None, line: int) -> _Event | None:  # noqa: PLR0911  (each way a sentence is no event returns)
