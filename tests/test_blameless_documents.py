@@ -294,43 +294,28 @@ def test_the_round_11_held_out_documents_keep_their_figures() -> None:
     _assert_floors(V11_DOCUMENTS, rules=(0.92, 0.54), scorer=(0.91, 0.65))
 
 
-def test_the_round_12_training_documents_are_trained_on() -> None:
-    """The round-12 training documents are read by the scorer's trainer (``DOCUMENT_FOLDERS``), and
-    every blameful quote lands on a sentence of the prose it reads."""
+@pytest.mark.parametrize(
+    ("folder", "least_words"), [(V12_TRAIN_DOCUMENTS, 250), (V13_TRAIN_DOCUMENTS, 700)], ids=("v12_train", "v13_train")
+)
+def test_the_training_documents_are_trained_on(folder: Path, least_words: int) -> None:
+    """The training documents of rounds 12 and 13 (written as training data, never held out) are read
+    by the scorer's trainer (``DOCUMENT_FOLDERS``), every blameful quote lands on a sentence of the
+    prose it reads and is in the prose the check reads, and each document has at least
+    *least_words* words (round 13's are whole post-mortems, round 12's shorter excerpts)."""
     sys.path.insert(0, str(ROOT / "benchmarks"))
     try:
         import train_blame_scorer
     finally:
         sys.path.remove(str(ROOT / "benchmarks"))
-    assert V12_TRAIN_DOCUMENTS.name in train_blame_scorer.DOCUMENT_FOLDERS
-    rows = train_blame_scorer.document_rows(V12_TRAIN_DOCUMENTS)
-    quotes = sum(
-        len(json.loads(p.read_text(encoding="utf-8"))["blameful"]) for p in V12_TRAIN_DOCUMENTS.glob("*.labels.json")
-    )
+    assert folder.name in train_blame_scorer.DOCUMENT_FOLDERS
+    rows = train_blame_scorer.document_rows(folder)
+    quotes = sum(len(json.loads(p.read_text(encoding="utf-8"))["blameful"]) for p in folder.glob("*.labels.json"))
     assert quotes >= 15
     assert sum(row["label"] == "blameful" for row in rows) >= quotes
-
-
-def test_the_round_13_training_documents_are_trained_on() -> None:
-    """The round-13 training documents are read by the scorer's trainer (``DOCUMENT_FOLDERS``), every
-    blameful quote lands on a sentence of the prose it reads and is in the prose the check reads,
-    and each document is a whole post-mortem (at least 700 words), not a few paragraphs."""
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        import train_blame_scorer
-    finally:
-        sys.path.remove(str(ROOT / "benchmarks"))
-    assert V13_TRAIN_DOCUMENTS.name in train_blame_scorer.DOCUMENT_FOLDERS
-    rows = train_blame_scorer.document_rows(V13_TRAIN_DOCUMENTS)
-    quotes = sum(
-        len(json.loads(p.read_text(encoding="utf-8"))["blameful"]) for p in V13_TRAIN_DOCUMENTS.glob("*.labels.json")
-    )
-    assert quotes >= 15
-    assert sum(row["label"] == "blameful" for row in rows) >= quotes
-    assert _score(V13_TRAIN_DOCUMENTS, scorer=False)["totals"]["not_in_prose"] == 0
-    for document in V13_TRAIN_DOCUMENTS.glob("0*.*"):
+    assert _score(folder, scorer=False)["totals"]["not_in_prose"] == 0
+    for document in folder.glob("0*.*"):
         if not document.name.endswith(".labels.json"):
-            assert len(document.read_text(encoding="utf-8").split()) >= 700, document.name
+            assert len(document.read_text(encoding="utf-8").split()) >= least_words, document.name
 
 
 def test_the_round_12_held_out_documents_keep_their_figures() -> None:
