@@ -97,6 +97,7 @@ SPENT = frozenset(
         "blameless_v10_unseen.jsonl",
         "blameless_v11_unseen.jsonl",
         "blameless_v12_unseen.jsonl",
+        "blameless_v13_unseen.jsonl",
     }
 )
 #: Held-out sets not scored yet: never read here, even when given with --data; each is scored
@@ -124,7 +125,8 @@ def trainable(path: Path) -> bool:
 #: the round-10 held-out documents, since the twelfth the round-11 held-out documents and the
 #: round-12 training documents (written as training data, never held out), since the thirteenth the
 #: round-12 held-out documents (every held-out folder scored once before it was added) and the
-#: round-13 training documents (written as training data, never held out), and their
+#: round-13 training documents (written as training data, never held out), since the fourteenth
+#: the round-13 held-out documents, and their
 #: blameless sentences weigh DOCUMENT_WEIGHT in the fit.
 #: A timeline event's description is read as the check reads it (``timeline_entry``: a pasted
 #: chat line there is not judged, so it is not trained on either; since the twelfth round).
@@ -141,6 +143,7 @@ DOCUMENT_FOLDERS = (
     "blameless_documents_v12_train",
     "blameless_documents_v12",
     "blameless_documents_v13_train",
+    "blameless_documents_v13",
 )
 #: Further folders of labelled documents given with ``--document-data`` (trained on like those).
 EXTRA_FOLDERS: list[Path] = []
