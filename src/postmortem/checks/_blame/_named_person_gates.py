@@ -102,7 +102,7 @@ def _causal_person_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | Non
 
 
 # "Thanks to" opening the sentence: gratitude when it goes on "who ..." or "for ...".
-_THANKS_RE: Final = re.compile(r"[\s*_>#-]*(?:(?:many|big|huge|special)\s+)?thanks\s+to\b", re.I)
+_THANKS_RE: Final = lazy_compile(r"[\s*_>#-]*(?:(?:many|big|huge|special)\s+)?thanks\s+to\b", re.I)
 
 
 def _thanked(s: _Sentence, i: int) -> bool:

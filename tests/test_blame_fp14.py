@@ -1,0 +1,58 @@
+"""Wrong findings of round 14 (issue 14), each fixed by its cause: blameless look-alikes written
+for these tests, each with a blameful twin that must stay a finding.
+
+- An apostrophe inside or after a word (*doesn't*, *the kettle's*) is no quote mark: a reason for
+  a step left undone that holds a contraction, and relief at something (*Good to see ...*) that
+  holds a possessive, are not mocking for it.
+- A reason about a thing (*because the label doesn't say so*) accounts for a step left undone; a
+  person not doing something in the active (*because she doesn't read the labels*) judges their
+  will, and what a person lacked or was not given (*because he wasn't told*) does not.
+- Thanks after sarcasm aims it: at a person (*Thanks, Ines.*) it mocks them, at a thing (*Thanks,
+  boiler timer.*) it is about the system.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from postmortem.checks._blame import find_blame
+
+BLAMELESS = [
+    # A reason about a thing, with contractions and possessives in it.
+    "Ravi didn't check the pallet because the picking list doesn't show a weight and the scanner's screen was blank.",
+    "Mona didn't check the valve because it's serviced every spring, and the tag's date was current.",
+    "The technician did not check the lift because the panel's lamp was green, and green hasn't meant anything else.",
+    # What the person lacked or was not given.
+    "Ilse didn't test the backup because she wasn't told the schedule had changed.",
+    "Arjun didn't check the fuse box because he didn't know the second board existed.",
+    # Relief at something, with a possessive and no other sign of mockery.
+    "Good to see the greenhouse's vents opening on their own again.",
+    "Nice to know the press's guard now stops the ram before it closes.",
+    # Thanks to a thing after sarcasm.
+    "Good to see the pantry's doubling as a freezer now. Thanks, boiler timer.",
+]
+
+BLAMEFUL = [
+    # A person's will as the reason.
+    "Ravi didn't check the pallet because he doesn't read the picking list, he just loads whatever is there.",
+    "Mona didn't check the valve because she wasn't bothering with checks that week.",
+    "The technician did not check the lift because he never checks anything after lunch.",
+    # Scare quotes around the reason still mock it.
+    "Ilse didn't test the backup because it was 'only a small change'.",
+    # Relief that mocks: a quote mark, someone unnamed, a person thanked.
+    'Good to see the "temporary" valve bypass is still in place.',
+    "Nice to know a glance at somebody's phone now counts as a safety check.",
+    "Good to see the pantry's doubling as a freezer now. Thanks, Ines.",
+    "Good to see the pantry's doubling as a freezer now. Thanks, payroll team.",
+]
+
+
+@pytest.mark.parametrize("text", BLAMELESS)
+def test_blameless_look_alikes_are_not_findings(text: str) -> None:
+    found = find_blame(text)
+    assert found == [], [(h.rule, text[h.start : h.end]) for h in found]
+
+
+@pytest.mark.parametrize("text", BLAMEFUL)
+def test_blameful_twins_are_still_findings(text: str) -> None:
+    assert find_blame(text), text
