@@ -18,7 +18,7 @@ from typing import Final
 from postmortem.checks._blame._acts import _HARM_WORDS, _RECOVERY_RE
 from postmortem.checks._blame._clauses import _PERSON, _Sentence
 from postmortem.checks._blame._denial import fault_denied
-from postmortem.checks._blame._gates import _EXPLANATION_RE
+from postmortem.checks._blame._gates import _EXPLANATION_RE, condition_follows
 from postmortem.checks._blame._hints import may_have_person_subject
 from postmortem.checks._blame._inflect import forms, lemma
 from postmortem.checks._blame._named_person_gates import _NO_HARM_RE
@@ -128,8 +128,8 @@ def _work_damages_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None
     if not all(_in_phrase(s, x, v) for x in range(k + 1, v)):
         return None
     no_object = v + 1 >= len(toks) or not toks[v + 1].text[:1].isalnum() or toks[v + 1].low in _PREPOSITIONS
-    if no_object and toks[v].low not in _PARTICLE_VERBS:
-        return None
+    if (no_object and toks[v].low not in _PARTICLE_VERBS) or condition_follows(s, m.end()):
+        return None  # main's round 14: the condition that let the act do harm, told after it, is an account
     return toks[k].start, m.end()
 
 
@@ -173,7 +173,7 @@ def _linked_cause_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None
     if k is None or _RECOVERY_RE.search(s.text):
         return None
     strict = m.group("strict") is not None
-    if not strict and not _harm_in(s, 0, s.index_at(m.start())):
+    if (not strict and not _harm_in(s, 0, s.index_at(m.start()))) or condition_follows(s, m.end()):
         return None
     return s.tokens[k].start, s.tokens[k].end
 
@@ -185,7 +185,7 @@ def _harm_owned_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:
         return None
     i = s.index_at(m.start())
     a = s.boundary_before(i) + 1
-    if not _harm_in(s, a, i) or _RECOVERY_RE.search(s.text, 0, m.start()):
+    if not _harm_in(s, a, i) or _RECOVERY_RE.search(s.text, 0, m.start()) or condition_follows(s, m.end()):
         return None
     return s.tokens[a].start, s.tokens[k].end
 
