@@ -65,3 +65,57 @@ def test_occupations_are_people(text: str) -> None:
 )
 def test_occupations_in_neutral_roles_are_not(text: str) -> None:
     assert find_blame(text) == [], text
+
+
+# The imagined better person in any seat, or described by the care they had.
+IMAGINED = [
+    "A more careful rigger wouldn't have left the shackle unpinned.",
+    "Any sensible caretaker would've drained the pipes before the frost.",
+    "Any organiser who'd been paying attention would have noticed the double booking.",
+    "Somebody who genuinely cared would have rung the supplier back.",
+    "Anyone with half a brain would have kept the spare key on site.",
+]
+
+IMAGINED_BLAMELESS = [
+    "A more careful rollout plan would have staged the change by region.",
+    "A thorough soak test would have shown the leak within a day.",
+    "Any operator in that seat would have made the same call with what the console showed.",
+    "A more experienced eye is now part of the review: the checklist names who.",
+]
+
+
+@pytest.mark.parametrize("text", IMAGINED)
+def test_the_imagined_better_person_is_flagged(text: str) -> None:
+    assert any(hit.rule == "blame/counterfactual" for hit in find_blame(text)), text
+
+
+@pytest.mark.parametrize("text", IMAGINED_BLAMELESS)
+def test_better_things_and_any_person_in_that_seat_are_not(text: str) -> None:
+    assert find_blame(text) == [], text
+
+
+# A signal passed over in the passive, looked at by nobody, or there for anyone who cared to look.
+PASSED_OVER = [
+    "The low-battery light on the defibrillator was noted and then quietly passed over.",
+    "Both drafts were waved through with nobody so much as opening the attachment.",
+    "The damaged crate was accepted at the loading bay without anyone checking the seal.",
+    "The cracked tile was never noticed by the staff cleaning that corridor every night.",
+    "The wrong date sat on the noticeboard for a week for anyone who bothered to read it.",
+]
+
+PASSED_OVER_BLAMELESS = [
+    "The request was passed over to the billing service once the quota reset.",
+    "The failover completed without anyone having to step in.",
+    "The caterer passed over the keys to the night porter at 22:00.",
+    "The sensor drift was never noticed by the monitoring job, which sampled hourly.",
+]
+
+
+@pytest.mark.parametrize("text", PASSED_OVER)
+def test_signals_passed_over_are_flagged(text: str) -> None:
+    assert any(hit.rule == "blame/counterfactual" for hit in find_blame(text)), text
+
+
+@pytest.mark.parametrize("text", PASSED_OVER_BLAMELESS)
+def test_things_passed_on_and_machines_are_not(text: str) -> None:
+    assert find_blame(text) == [], text

@@ -20,7 +20,7 @@ from postmortem.checks._blame._gates import (
 )
 from postmortem.checks._blame._inflect import lemma
 from postmortem.checks._blame._rule import _JUDGED_VERBS, _S, _SHOULD_HAVE, _always, _k, _Rule
-from postmortem.checks._blame._vocabulary import _PERSON_PRONOUNS, _SYSTEM_NOUNS_ALL, vocabulary
+from postmortem.checks._blame._vocabulary import _PERSON_PRONOUNS, _SYSTEM_NOUNS_ALL, _TECH_WORDS, vocabulary
 
 # "If engineers had a staging copy, they could have tested it": the missing thing is a
 # resource, so the counterfactual is about the system.
@@ -419,6 +419,36 @@ _NOT_PASSIVE_BEEN: Final = (
     r"attentive\b|sober\b|present\b|there\b|around\b))"
 )
 
+# What the imagined better person had that the real one is said to have lacked: care, attention, wakefulness,
+# the least knowledge ("who actually cared", "who'd been awake", "who knew the first thing about").
+_CARING: Final = (
+    r"(?:(?:actually|really|genuinely|even\s+remotely)\s+)?(?:cared|bothered|(?:been\s+|was\s+|were\s+)?paying\s+"
+    r"attention|paid\s+attention|(?:been|was|were)\s+(?:awake|alert|paying|trying|careful|thinking|listening|"
+    r"watching|concentrating)|knew\s+(?:the\s+first\s+thing|what\s+(?:they|he|she)\s+(?:was|were)\s+doing|"
+    r"(?:the\s+)?basics)|(?:ever\s+)?(?:worked|done|run|read)\s+(?:a|an|the)\b)"
+)
+
+
+def _imagined_person_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept the imagined better person when the noun is a seat people hold, not a thing.
+
+    "A more careful setter wouldn't have", "a sensible tech would have"; not "a more careful approach would
+    have" nor "a thorough test would have": the noun is a person's word, or an agent noun (-er, -or)
+    that is no system's, or the relative "who" follows it.
+    """
+    if m.group("seat") is not None:
+        return True  # "any scheduler who'd been awake": "who" and the care make it a person
+    i = s.index_at(m.start("noun"))
+    kind = s.word_kind(i)
+    if kind == _PERSON:
+        return True
+    low = s.tokens[i].low
+    return kind == _UNKNOWN and low.endswith(_AGENT_ENDINGS) and low not in _TECH_WORDS
+
+
+_AGENT_ENDINGS: Final = ("er", "or", "ers", "ors", "man", "men", "woman", "women")
+
+
 _CHOICE_NOUNS: Final = vocabulary("choice_nouns")
 _VERDICT_WORDS: Final = vocabulary("verdict_words")
 
@@ -468,6 +498,34 @@ RULES: Final = (
             "competent experienced careful good decent reasonable attentive real proper senior "
             "capable diligent seasoned",
         ),
+    ),
+    # Round 14: the imagined better person in any seat ("a more careful setter wouldn't have",
+    # "any scheduler who'd been awake would've"), and one described by the care they had
+    # ("someone who actually cared would have", "anyone with half a brain would").
+    _Rule(
+        "blame/counterfactual",
+        r"\b(?:any|a|an|every)\s+(?:(?:half-?way|more|truly|really|remotely|even\s+slightly)\s+)?"
+        r"(?:competent|experienced|careful|decent|reasonable|attentive|capable|diligent|seasoned|sensible|"
+        r"conscientious|thorough|alert|responsible|professional|qualified|awake|switched-on)\s+"
+        r"(?P<noun>[\w-]+)(?:\s+[\w-]+)?\s+would(?:n't|\s+not|'ve)?\b"
+        r"|\b(?:any|a|an|every)\s+(?P<seat>[\w-]+)\s+who(?:'d|\s+had|\s+was|\s+were)?\s+"
+        + _CARING
+        + r"[^.;:?!]{0,60}?\bwould(?:n't|\s+not|'ve)?\b",
+        _imagined_person_gate,
+        "Compares the people involved to an imagined better person, a hindsight judgement.",
+        "Ask what made the situation hard to read at the time and what would help anyone in that seat see it.",
+        keys=_k("would wouldn't would've"),
+    ),
+    _Rule(
+        "blame/counterfactual",
+        r"\b(?:someone|somebody|anyone|anybody|any\s+person|a\s+person)\s+(?:who(?:'d|\s+had|\s+was|\s+were)?\s+"
+        + _CARING
+        + r"|with\s+(?:half\s+a\s+brain|any\s+(?:sense|care|common\s+sense|foresight)|an\s+ounce\s+of\s+\w+))"
+        r"[^.;:?!]{0,60}?\bwould(?:n't|\s+not|'ve)?\b",
+        _always,
+        "Compares the people involved to an imagined better person, a hindsight judgement.",
+        "Ask what made the situation hard to read at the time and what would help anyone in that seat see it.",
+        keys=_k("would wouldn't would've", "someone somebody anyone anybody person"),
     ),
     _Rule(
         "blame/counterfactual",

@@ -12,7 +12,14 @@ from postmortem._patterns import lazy_compile
 from postmortem.checks._blame._clauses import _PERSON, _SYSTEM, _Sentence
 from postmortem.checks._blame._hints import may_have_person_subject
 from postmortem.checks._blame._inflect import lemma
-from postmortem.checks._blame._vocabulary import _DETERMINERS, _PREPOSITIONS, _ROLE_NOUNS, entries, vocabulary
+from postmortem.checks._blame._vocabulary import (
+    _DETERMINERS,
+    _PREPOSITIONS,
+    _ROLE_NOUNS,
+    _SYSTEM_PRONOUNS,
+    entries,
+    vocabulary,
+)
 
 
 def _generic_people(s: _Sentence, i: int) -> bool:
@@ -315,3 +322,36 @@ def condition_follows(s: _Sentence, pos: int) -> bool:
 
 
 _BE_FORMS: Final = frozenset({"is", "was", "has", "does"})
+
+
+# Words for people that the clause reader does not classify on their own (the venting rules' list, and
+# the friendly ways sarcasm names a team).
+_PEOPLE_WORDS: Final = frozenset(
+    {"people", "folks", "others", "someone", "somebody", "crowd", "squad", "devs", "guy", "guys", "friends", "gang"}
+)
+
+
+def aimed_at_a_thing(s: _Sentence, k: int) -> bool:
+    """Tell whether the noun phrase opening at token *k* names a thing, not a person or a group of people.
+
+    Sarcasm and venting are blame when aimed at people (*Nice of the night crew to ...*, *fed up with
+    the data team ...*), and about the system when aimed at a thing (round 14: *Nice of the humidity
+    sensor to give up*, *fed up with charging racks that ...*, *... from the survey app*): a known
+    system noun heads the phrase, or a compound of lower-case nouns none of which names people. A
+    pronoun (*tired of it*), a capitalised word (*IT*, a name) or a single unknown noun (*the adult in
+    the room*) is not read as a thing.
+    """
+    toks = s.tokens
+    if k >= len(toks) or toks[k].low in _SYSTEM_PRONOUNS:
+        return False
+    end = s.boundary_from(k + 1)
+    kind = s.noun_phrase_kind(k, end)
+    if kind == _PERSON or kind is None:
+        return False
+    start = s._skip_preamble(k, end)
+    words = s._phrase_words(start, end)
+    if not words or any(s.word_kind(w) == _PERSON or toks[w].low in _PEOPLE_WORDS for w in range(start, words[-1] + 1)):
+        return False
+    if not all(toks[w].text.islower() for w in range(start, words[-1] + 1)):
+        return False
+    return kind == _SYSTEM or len(words) >= 2
