@@ -222,18 +222,19 @@ def _add_scored(
 
     *scanned* is what the rules' scan read of the views joined: their words (see
     ``scan_words``), each line's key words, which hold the scorer's strong words (see
-    ``Model.strong``), and each line's key words as the rules read them (marks and words inside
-    apostrophe runs added); empty when the scan read the texts another way. The lines holding a
+    ``Model.strong``), each line's key words as the rules read them (marks and words inside
+    apostrophe runs added) and the candidate rules the scan looked up for each line holding a
+    lead word; empty when the scan read the texts another way. The lines holding a
     strong word are found by C-level calls; only those whose first-filter sum passes are split
     into sentences, and only a sentence that passes it too is tokenised and scored. With every
     line read (no word table), the sentences whose score cannot reach the gate are found first,
-    for all lines at once (``Bounds.quiet_sentences``), each line's rule families bounded by its
-    key words (``Bounds.line_families``).
+    for all lines at once (``Bounds.quiet_sentences``), each line's rule families bounded by the
+    rules its key words allow, as the scan looked them up (``Bounds.line_families``).
     """
     m = _scorer_model()
-    rule_keys: list[frozenset[str]] | None = None
+    line_rules: dict[int, tuple[_Rule, ...]] | None = None
     if scanned:
-        words, keys, rule_keys = scanned
+        words, keys, _, line_rules = scanned
     else:
         words = "\n".join(map(_scan_words, views))
         keys = list(map(m.scan_keys.intersection, map(str.split, words.split("\n"))))
@@ -253,8 +254,8 @@ def _add_scored(
     # The lines read, as the scan's words split them (a view's line breaks stay in the views joined).
     texts = list(map((views[0] if len(views) == 1 else "\n".join(views)).split("\n").__getitem__, passing))
     bound = m.bounds
-    # A line's key words bound the rule families each of its sentences can signal.
-    line_families = None if rule_keys is None else bound.line_families(list(map(rule_keys.__getitem__, passing)))
+    # A line's candidate rules bound the rule families each of its sentences can signal.
+    line_families = None if line_rules is None else bound.line_families([line_rules.get(n, ()) for n in passing])
     sentences, lines, spans = _line_sentences_read(texts)
     families = None if line_families is None else list(map(line_families.__getitem__, lines))
     # The sentences whose score cannot reach the gate, found for all of them at once.
@@ -430,8 +431,10 @@ def _scan(
     keys = _line_keys(words, lines, line_words)
     marked = _add_marks(low, keys)
     keys = _with_glued(words, lines, keys)
+    # Each line's candidate rules, as looked up below: the scorer's bound reads them (see _add_scored).
+    line_rules: dict[int, tuple[_Rule, ...]] = {}
     if line_words is not None:
-        line_words.append(keys)  # with their marks and glued words: what the rules read (see _add_scored)
+        line_words.extend((keys, line_rules))  # with their marks and glued words: what the rules read
     # Line i starts at sizes[i] + i: the lengths of the lines before it, and their breaks.
     sizes = list(accumulate(map(len, lines), initial=0))
     # Lines holding a sentence too long to read whole: the caller reads their text again
@@ -457,10 +460,8 @@ def _scan(
     # Most lines have no key word at all: only the others are looked up (found by C-level
     # calls: a clause can hold only where a line holds a leading word, see _CLAUSES_BY_KEY).
     for line in itertools.compress(range(len(keys)), map(operator.not_, map(_ANY_KEY.isdisjoint, keys))):
-        if line in long_lines:
-            continue
-        rules = _candidate_rules(keys[line])
-        if not rules:
+        rules = line_rules[line] = _candidate_rules(keys[line])
+        if not rules or line in long_lines:
             continue
         start = sizes[line] + line
         end = sizes[line + 1] + line
