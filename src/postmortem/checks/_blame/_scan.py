@@ -257,6 +257,16 @@ def _add_scored(
     # A line's candidate rules bound the rule families each of its sentences can signal.
     line_families = None if line_rules is None else bound.line_families([line_rules.get(n, ()) for n in passing])
     sentences, lines, spans = _line_sentences_read(texts)
+    # Where each line starts in the views joined, and each view.
+    starts = list(accumulate(map((1).__add__, map(len, words.split("\n"))), initial=0))
+    firsts = list(accumulate(map((1).__add__, map(len, views)), initial=0))
+    # A sentence that a rule's hit touches is never scored (see _score_view): not bounded either.
+    taken = _taken(found, firsts, starts, passing, lines, spans) if any(found) else ()
+    if taken:
+        kept = [n for n in range(len(sentences)) if n not in taken]
+        sentences, lines, spans = [sentences[n] for n in kept], [lines[n] for n in kept], [spans[n] for n in kept]
+        if not sentences:
+            return
     families = None if line_families is None else list(map(line_families.__getitem__, lines))
     # The sentences whose score cannot reach the gate, found for all of them at once.
     quiet = bound.quiet_sentences(sentences, names[0], families)
@@ -264,8 +274,6 @@ def _add_scored(
     if not rest:
         return
     # Where the lines left to score are: their views, and where each starts in its view.
-    starts = list(accumulate(map((1).__add__, map(len, words.split("\n"))), initial=0))
-    firsts = list(accumulate(map((1).__add__, map(len, views)), initial=0))
     by_view: dict[int, list[tuple[int, int, bool]]] = {}
     for n in rest:
         start = starts[passing[lines[n]]]
@@ -275,6 +283,39 @@ def _add_scored(
         by_view.setdefault(index, []).append((shift + a, shift + b, whole))
     for index, bounds in by_view.items():
         _score_view(views[index], index, found, bounds, m, names)
+
+
+def _taken(
+    found: list[list[BlameHit]],
+    firsts: list[int],
+    starts: list[int],
+    passing: list[int],
+    lines: list[int],
+    spans: list[tuple[int, int, bool]],
+) -> set[int]:
+    """Return the sentences (indices into *lines* and *spans*) that a rule's hit in *found* touches.
+
+    *firsts* are where each view starts in the views joined, *starts* where each of their lines
+    does, *passing* the lines read and *lines* the one of each sentence (an index into
+    *passing*), *spans* each sentence's bounds in its line. _score_view passes over such a
+    sentence (a whole line is one sentence there: it has no inner full stop and is not over
+    _MAX_SENTENCE, see _line_sentences_read), so it needs no bound.
+    """
+    where = {line: n for n, line in enumerate(passing)}
+    hit_lines: dict[int, list[tuple[int, int]]] = {}
+    for index, hits in enumerate(found):
+        for hit in hits:
+            start, end = firsts[index] + hit.start, firsts[index] + hit.end
+            line = bisect.bisect_right(starts, start) - 1
+            if line in where:
+                hit_lines.setdefault(where[line], []).append((start - starts[line], end - starts[line]))
+    if not hit_lines:
+        return set()
+    return {
+        n
+        for n, line in enumerate(lines)
+        if line in hit_lines and any(a < spans[n][1] and spans[n][0] < b for a, b in hit_lines[line])
+    }
 
 
 def _line_sentences_read(texts: list[str]) -> tuple[list[str], list[int], list[tuple[int, int, bool]]]:
