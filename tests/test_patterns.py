@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import importlib
 import pickle
 import pkgutil
@@ -9,6 +10,7 @@ import re
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -91,7 +93,77 @@ class TestLazyCompile:
         assert is_compiled(re.compile("x"))
 
 
+def _compiled_at_import(tree: ast.Module) -> list[int]:
+    """The lines of ``tree`` where ``re.compile`` (or a ``compile`` imported from ``re``) runs when the module is imported.
+
+    What runs then is every statement outside a function's or a lambda's body (a class body
+    runs too); a decorator or a default value is also run at import, and is looked at.
+    """
+    from_re = {
+        alias.asname or alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module == "re"
+        for alias in node.names
+        if alias.name == "compile"
+    }
+    lines: list[int] = []
+
+    def visit(node: ast.AST) -> None:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            for part in [*node.decorator_list, *node.args.defaults, *node.args.kw_defaults]:
+                if part is not None:
+                    visit(part)
+            return
+        if isinstance(node, ast.Lambda):
+            for part in [*node.args.defaults, *node.args.kw_defaults]:
+                if part is not None:
+                    visit(part)
+            return
+        if isinstance(node, ast.Call):
+            called = node.func
+            if (
+                isinstance(called, ast.Attribute)
+                and called.attr == "compile"
+                and isinstance(called.value, ast.Name)
+                and called.value.id == "re"
+            ) or (isinstance(called, ast.Name) and called.id in from_re):
+                lines.append(node.lineno)
+        for child in ast.iter_child_nodes(node):
+            visit(child)
+
+    visit(tree)
+    return lines
+
+
 class TestTheChecksPatterns:
+    def test_no_module_of_the_checks_compiles_a_pattern_at_import(self) -> None:
+        """Every pattern at the top of a module of ``postmortem.checks`` is made with ``lazy_compile``:
+        importing the checks compiles none of them (a ``re.compile`` there fails this test)."""
+        root = Path(postmortem.checks.__file__).parent
+        found = {
+            f"{path.relative_to(root)}:{line}"
+            for path in sorted(root.rglob("*.py"))
+            for line in _compiled_at_import(ast.parse(path.read_text(encoding="utf-8")))
+        }
+        assert found == set()
+
+    def test_the_import_time_search_finds_re_compile(self) -> None:
+        """The search above finds a module-level compile in each form, and none inside a function."""
+        source = textwrap.dedent(
+            """
+            import re
+            from re import compile as make
+            A = re.compile("a")
+            B = {"b": make("b")}
+            class C:
+                D = re.compile("d")
+            def f(x=re.compile("e")):
+                return re.compile("inside")
+            G = lambda: re.compile("inside too")
+            """
+        )
+        assert _compiled_at_import(ast.parse(source)) == [4, 5, 7, 8]
+
     def test_every_module_pattern_compiles_as_re_compile_would(self) -> None:
         """A typo in a rarely used gate's pattern fails here, not in a user's run."""
         found = _module_patterns()

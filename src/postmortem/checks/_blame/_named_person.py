@@ -27,6 +27,7 @@ from postmortem.checks._blame._named_person_gates import (
     _harm_follows_gate,
     _harm_named_follows_gate,
     _harmful_act_gate,
+    _override_gate,
     _person_subject_gate,
     _person_verb_gate,
     _possessive_gate,
@@ -132,7 +133,7 @@ RULES: Final = (
         "blame/named-person",
         r"\b(?:disabled|silenced|muted|suppressed|commented out|overrode|forced)\b"
         r"(?=[^.?!]*\b(?:so that|so the|just to|to get|to make|in order to)\b)",
-        _person_subject,
+        _override_gate,
         "Presents a person's workaround as the cause.",
         "Describe what pressure made the workaround attractive and what would make the safe path quicker.",
         keys=_k("disabled silenced muted suppressed commented overrode forced", "so just to in"),

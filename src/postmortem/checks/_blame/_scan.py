@@ -519,7 +519,13 @@ def _scan(
             # As _rule_matches, inline: this runs for every sentence with candidate rules.
             index = 2 if plain or _plain_text(piece) else 1
             compiled = COMPILED[index]
-            matches = [(rule, found) for rule in piece_rules if (found := list(compiled(rule.source).finditer(piece)))]
+            # Most rules tried find nothing: a search answers that without making an iterator, and
+            # the matches of the others are read from the first one on (the same matches).
+            matches = [
+                (rule, list(pattern.finditer(piece, first_match.start())))
+                for rule in piece_rules
+                if (first_match := (pattern := compiled(rule.source)).search(piece))
+            ]
             if not matches:
                 continue
             if names is None:

@@ -28,11 +28,11 @@ from __future__ import annotations
 import itertools
 import math
 import operator
-import re
 from collections.abc import Iterable, MutableMapping, Sequence
 from itertools import accumulate, pairwise
 from typing import TYPE_CHECKING, Any, Final
 
+from postmortem._patterns import lazy_compile
 from postmortem.checks._blame._inflect import lemma
 from postmortem.checks._blame._scorer_features import (
     _BE,
@@ -58,7 +58,7 @@ __all__ = ["Bounds"]
 
 # A single quote that could open a quoted phrase (see sentence_tokens): after a character that is
 # not a letter or a digit, or first. A text holding one may read '"' marks the pattern does not.
-_QUOTE_OPEN_RE: Final = re.compile(r"(?:^|[\W_])['‘]|‘")
+_QUOTE_OPEN_RE: Final = lazy_compile(r"(?:^|[\W_])['‘]|‘")
 
 # The features each key makes as the word a piece of grammar points at (see _grammar).
 _TARGETS: Final = ("did:", "didnot:", "own:", "neg:", "pass:", "hindsight:", "hindsight passive:")
