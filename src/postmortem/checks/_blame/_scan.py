@@ -254,14 +254,14 @@ def _add_scored(
     # The lines read, as the scan's words split them (a view's line breaks stay in the views joined).
     texts = list(map((views[0] if len(views) == 1 else "\n".join(views)).split("\n").__getitem__, passing))
     bound = m.bounds
-    # A line's candidate rules bound the rule families each of its sentences can signal.
+    # A line's candidate rules (the scan's) bound the families each of its sentences can signal.
     line_families = None if line_rules is None else bound.line_families([line_rules.get(n, ()) for n in passing])
     sentences, lines, spans = _line_sentences_read(texts)
-    # Where each line starts in the views joined, and each view.
+    # Where each line of the views joined starts, and each view.
     starts = list(accumulate(map((1).__add__, map(len, words.split("\n"))), initial=0))
     firsts = list(accumulate(map((1).__add__, map(len, views)), initial=0))
     # A sentence that a rule's hit touches is never scored (see _score_view): not bounded either.
-    taken = _taken(found, firsts, starts, passing, lines, spans) if any(found) else ()
+    taken = _taken(found, (firsts, starts, passing), (lines, spans)) if any(found) else ()
     if taken:
         kept = [n for n in range(len(sentences)) if n not in taken]
         sentences, lines, spans = [sentences[n] for n in kept], [lines[n] for n in kept], [spans[n] for n in kept]
@@ -273,7 +273,6 @@ def _add_scored(
     rest = list(itertools.compress(range(len(quiet)), map(operator.not_, quiet)))
     if not rest:
         return
-    # Where the lines left to score are: their views, and where each starts in its view.
     by_view: dict[int, list[tuple[int, int, bool]]] = {}
     for n in rest:
         start = starts[passing[lines[n]]]
@@ -285,36 +284,26 @@ def _add_scored(
         _score_view(views[index], index, found, bounds, m, names)
 
 
-def _taken(
-    found: list[list[BlameHit]],
-    firsts: list[int],
-    starts: list[int],
-    passing: list[int],
-    lines: list[int],
-    spans: list[tuple[int, int, bool]],
-) -> set[int]:
-    """Return the sentences (indices into *lines* and *spans*) that a rule's hit in *found* touches.
+def _taken(found: list[list[BlameHit]], where: tuple[list[int], list[int], list[int]], read: Any) -> set[int]:
+    """Return the sentences that a rule's hit in *found* touches: _score_view never scores them.
 
-    *firsts* are where each view starts in the views joined, *starts* where each of their lines
-    does, *passing* the lines read and *lines* the one of each sentence (an index into
-    *passing*), *spans* each sentence's bounds in its line. _score_view passes over such a
-    sentence (a whole line is one sentence there: it has no inner full stop and is not over
-    _MAX_SENTENCE, see _line_sentences_read), so it needs no bound.
+    *where*: where each view and each line of the views joined starts, and the lines read; *read*:
+    each sentence's line (an index into the lines read) and bounds in it (see _line_sentences_read:
+    a whole line there is one sentence, with no inner full stop and at most _MAX_SENTENCE).
     """
-    where = {line: n for n, line in enumerate(passing)}
-    hit_lines: dict[int, list[tuple[int, int]]] = {}
-    for index, hits in enumerate(found):
+    (firsts, starts, passing), (lines, spans) = where, read
+    at = {line: n for n, line in enumerate(passing)}
+    touched: dict[int, list[tuple[int, int]]] = {}
+    for first, hits in zip(firsts, found, strict=False):
         for hit in hits:
-            start, end = firsts[index] + hit.start, firsts[index] + hit.end
-            line = bisect.bisect_right(starts, start) - 1
-            if line in where:
-                hit_lines.setdefault(where[line], []).append((start - starts[line], end - starts[line]))
-    if not hit_lines:
-        return set()
+            line = bisect.bisect_right(starts, first + hit.start) - 1
+            if line in at:
+                shift = first - starts[line]
+                touched.setdefault(at[line], []).append((hit.start + shift, hit.end + shift))
     return {
         n
         for n, line in enumerate(lines)
-        if line in hit_lines and any(a < spans[n][1] and spans[n][0] < b for a, b in hit_lines[line])
+        if line in touched and any(a < spans[n][1] and spans[n][0] < b for a, b in touched[line])
     }
 
 
