@@ -4,6 +4,8 @@
   wrecked the morning*), after a link of cause (*because of Ravi's tweak*, *came from the lead's
   choice*, *traces back to*), or as the complement of harm (*the leak was Oskar's script*).
 - A person's act of any verb, then *and that is why* / *which is how* with what followed.
+- A person as the subject of *is why* (*Benedikt is why the newsletter went out twice*), as of
+  *is the reason* since round 11; credit (*is why we caught it*) stays quiet.
 
 Every sentence here is written for these tests; each blameful one has a blameless twin that must
 stay quiet (the same grammar with a recovery, a thing's own work, a time, an infinitive, a
@@ -37,6 +39,9 @@ BLAMEFUL = [
     "The caretaker seated the late group in the wrong block, and that is why the show started twenty minutes late.",
     "Anneliese double-booked the minibus, which is how two school trips ended up stranded.",
     "The site manager lent the only ladder to the roofers, and that's why the gutter job slipped a week.",
+    # A person as the subject of "is why".
+    "Benedikt is why the parish newsletter went to every donor twice.",
+    "The night clerk rebooked the wrong room, and that clerk is why the family slept in the lobby.",
 ]
 
 BLAMELESS = [
@@ -59,6 +64,9 @@ BLAMELESS = [
     "Anneliese rebooked the minibus for the morning, and that is why both trips left on time.",
     "Hamid restarted the consumer, which is why the backlog drained by noon.",
     "Imre explained the setting to the new starters, which is what the runbook asks for.",
+    # "is why" with a thing as the subject, or a person credited.
+    "The retry budget is why the queue never grew past a few hundred messages.",
+    "Benedikt is why we caught the duplicate mailing before it went out.",
 ]
 
 

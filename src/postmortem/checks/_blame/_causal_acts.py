@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from postmortem.checks._blame._acting import acting_verb
 from postmortem.checks._blame._acts import _HARM_WORDS, _RECOVERY_RE
 from postmortem.checks._blame._clauses import _PERSON, _Sentence
 from postmortem.checks._blame._denial import fault_denied
@@ -23,30 +24,10 @@ from postmortem.checks._blame._hints import may_have_person_subject
 from postmortem.checks._blame._inflect import forms, lemma
 from postmortem.checks._blame._named_person_gates import _NO_HARM_RE
 from postmortem.checks._blame._rule import _k, _Rule
-from postmortem.checks._blame._vocabulary import _AUXILIARIES, _DETERMINERS, _PREPOSITIONS, entries, vocabulary
+from postmortem.checks._blame._vocabulary import _AUXILIARIES, _DETERMINERS, _PREPOSITIONS, vocabulary
 
-# Not acts: states, perception, speech and the response (see the module's docstring).
-_NOT_ACTS: Final = frozenset(
-    lemma(w)
-    for w in vocabulary("response_verbs")
-    | vocabulary("be_words")
-    | frozenset(w for words, _ in entries("reporting_words") for w in words)
-    | {"explain", "describe", "expect", "do", "did", "done", "let", "make", "made", "go", "went", "come", "came"}
-)
-# Irregular forms of the inflection table that are not their own head ("sent", "sold", "lent").
-_IRREGULAR_FORMS: Final = frozenset(
-    w for words, _ in entries("inflections") for w in words[1:] if w != words[0] and w.isalpha()
-)
 _WRITERS: Final = frozenset({"we", "i", "us"})
 _STOPS: Final = frozenset({";", ":", ".", "?", "!", "because", "since", "but", "although", "though", "after"})
-
-
-def acting_verb(s: _Sentence, k: int) -> bool:
-    """Tell whether token *k* is a verb of acting (any verb but those in :data:`_NOT_ACTS`)."""
-    low = s.tokens[k].low
-    if low in _AUXILIARIES or low in _DETERMINERS or lemma(low) in _NOT_ACTS:
-        return False
-    return s.is_verb(k) or low in _IRREGULAR_FORMS
 
 
 def person_act_before(s: _Sentence, i: int) -> tuple[int, int] | None:
