@@ -145,3 +145,20 @@ def test_sanctions_on_people_are_flagged(text: str) -> None:
 @pytest.mark.parametrize("text", SANCTIONS_BLAMELESS)
 def test_rights_taken_from_things_are_not(text: str) -> None:
     assert find_blame(text) == [], text
+
+
+# Inattention given as the reason is the judgement itself; a reason for it in another clause still clears it.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The pallet went out unlabelled because the cashier wasn't paying attention to the screen.",
+        "The second bell went unheard because they weren't listening.",
+    ],
+)
+def test_inattention_given_as_the_reason_is_flagged(text: str) -> None:
+    assert find_blame(text), text
+
+
+def test_a_reason_for_the_inattention_in_another_clause_still_clears_it() -> None:
+    text = "Because the console showed forty alarms at once, the cashier lost track of the pallet count."
+    assert find_blame(text) == [], text
