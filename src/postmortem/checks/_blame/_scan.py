@@ -457,14 +457,21 @@ def _scan(
     # Most lines have no key word at all: only the others are looked up (found by C-level
     # calls: a clause can hold only where a line holds a leading word, see _CLAUSES_BY_KEY).
     for line in itertools.compress(range(len(keys)), map(operator.not_, map(_ANY_KEY.isdisjoint, keys))):
-        if line in long_lines:
+        if long_lines and line in long_lines:
             continue
         rules = _candidate_rules(keys[line])
         if not rules:
             continue
         start = sizes[line] + line
         end = sizes[line + 1] + line
-        sentences = _line_pieces((text, low, words, dots, lowered), (start, end, rules), line in marked, unsure)
+        # A line with no full stop before its last character and no mark is one sentence
+        # (as _line_pieces reads it, inline here for the most common lines).
+        whole = line not in marked and dots.find(".", start, end - 1) < 0
+        sentences = (
+            ((start, end, rules),)
+            if whole
+            else _line_pieces((text, low, words, dots, lowered), (start, end, rules), line in marked, unsure)
+        )
         for a, b, piece_rules in sentences:
             first, last = a, b
             if text[a].isspace() or text[b - 1].isspace():
@@ -580,7 +587,7 @@ def _live_rules(text: str, lowered: str | None, start: int, end: int, rules: tup
     line = text[start:end].lower() if lowered is None else lowered[start:end]
     index = 2 if lowered is not None or _plain_text(line) else 1
     compiled = COMPILED[index]
-    return tuple(rule for rule in rules if rule.edge or compiled(rule.source).search(line))
+    return tuple([rule for rule in rules if rule.edge or compiled(rule.source).search(line)])
 
 
 def _line_sentences(
