@@ -17,6 +17,9 @@ for these tests, each with a blameful twin that must stay a finding.
   known system noun, or a compound of lower-case nouns none of which names people. Aimed at people
   (a team, a role, a name, *them*, *that crew*, *the adult in the room*) they stay findings, and a
   person after *by* still makes venting at a thing venting at people.
+- *Which of them* and *which ones* in a question choose among what was named before: things
+  (*Which valves were open, and which of them were logged?*) are no culprit; people (*We called
+  two fitters, so which of them ...?*) are.
 - Thanks after sarcasm aims it: at a person (*Thanks, Ines.*) it mocks them, at a thing (*Thanks,
   boiler timer.*) it is about the system.
 """
@@ -51,6 +54,9 @@ BLAMELESS = [
     "Another masterclass in date handling from the rota app.",
     "I've had it with the parking barrier dropping on cars while nobody is in the booth.",
     "I'm fed up with ticket printers that say ready when they are out of paper.",
+    # Which of the things named before.
+    "Which valves did the panel report open at noon, and which of them were actually open?",
+    "Which runbooks did we reach for, and which ones would we rewrite first?",
 ]
 
 BLAMEFUL = [
@@ -79,6 +85,9 @@ BLAMEFUL = [
     "I've had it with the night crew leaving the barrier up.",
     "I've had it with that crew.",
     "I'm fed up with ticket printers being swapped by the events team without a word.",
+    # Which of the people named before.
+    "We called two fitters out at noon, so which of them left the valve open?",
+    "Which runbooks did the night staff reach for, and which one of you skipped step four?",
 ]
 
 

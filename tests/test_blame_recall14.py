@@ -119,3 +119,46 @@ def test_signals_passed_over_are_flagged(text: str) -> None:
 @pytest.mark.parametrize("text", PASSED_OVER_BLAMELESS)
 def test_things_passed_on_and_machines_are_not(text: str) -> None:
     assert find_blame(text) == [], text
+
+
+# A right taken from a person, a person suspended by order, access revoked for whoever did it.
+SANCTIONS = [
+    "Tomasz's badge access to the archive room has been withdrawn until further notice.",
+    "The cashier's till privileges are suspended following the cash-up discrepancy.",
+    "Action: suspend the rigger for two shifts without pay.",
+    "Revoke booking rights for the coordinator who double-sold the hall.",
+]
+
+SANCTIONS_BLAMELESS = [
+    "The build robot's credentials were revoked after the token leaked.",
+    "The supplier's portal access was withdrawn when the contract ended.",
+    "Suspend the nightly export until the schema fix lands.",
+    "Revoke write access for the retired service account.",
+]
+
+
+@pytest.mark.parametrize("text", SANCTIONS)
+def test_sanctions_on_people_are_flagged(text: str) -> None:
+    assert any(hit.rule == "blame/person-remedy" for hit in find_blame(text)), text
+
+
+@pytest.mark.parametrize("text", SANCTIONS_BLAMELESS)
+def test_rights_taken_from_things_are_not(text: str) -> None:
+    assert find_blame(text) == [], text
+
+
+# Inattention given as the reason is the judgement itself; a reason for it in another clause still clears it.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The pallet went out unlabelled because the cashier wasn't paying attention to the screen.",
+        "The second bell went unheard because they weren't listening.",
+    ],
+)
+def test_inattention_given_as_the_reason_is_flagged(text: str) -> None:
+    assert find_blame(text), text
+
+
+def test_a_reason_for_the_inattention_in_another_clause_still_clears_it() -> None:
+    text = "Because the console showed forty alarms at once, the cashier lost track of the pallet count."
+    assert find_blame(text) == [], text

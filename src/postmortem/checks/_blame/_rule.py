@@ -13,7 +13,7 @@ from typing import Final
 
 import attrs
 
-from postmortem._patterns import lazy_compile
+from postmortem._patterns import compile_pattern, lazy_compile
 from postmortem.checks._blame._clauses import _Sentence
 from postmortem.checks._blame._denial import rejected_frame
 from postmortem.checks._blame._speech import mentioned, quoted_across, reported_question
@@ -233,7 +233,7 @@ def _compiled(source: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern
 def _compile(flags: re.RegexFlag) -> Callable[[str], re.Pattern[str]]:
     @functools.cache
     def compiled(source: str) -> re.Pattern[str]:
-        return re.compile(source, flags)
+        return compile_pattern(source, flags)
 
     return compiled
 
