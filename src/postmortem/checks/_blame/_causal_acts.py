@@ -142,6 +142,16 @@ def _harm_in(s: _Sentence, a: int, b: int) -> bool:
 
 
 _OUTCOME_HARMS: Final = vocabulary("outcome_harms")
+# Every word _harm_in accepts, as key words (the nouns' plurals made; a hyphenated word is found by its parts).
+_HARM_KEYS: Final = " ".join(
+    sorted(
+        w
+        for w in {f for n in vocabulary("harm_nouns") | vocabulary("incident_nouns") for f in forms(n)}
+        | _HARM_WORDS
+        | _OUTCOME_HARMS
+        if "-" not in w
+    )
+)
 
 
 def _linked_cause_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:
@@ -182,7 +192,9 @@ RULES: Final = (
         _work_damages_gate,
         "Names a person's work as what did the damage.",
         _CAUSE_SUGGESTION,
-        keys=_k("'s"),
+        # The verb's forms as key words too: the alternation is not read by _keys, and "'s" alone
+        # would run the pattern on every sentence with a possessive.
+        keys=_k("'s", " ".join(sorted(_DAMAGE_SET | _PARTICLE_VERBS))),
     ),
     _Rule(
         "blame/named-person",
@@ -205,6 +217,7 @@ RULES: Final = (
         _harm_owned_gate,
         "Gives the harm an owner: a person's work as what the incident was.",
         _CAUSE_SUGGESTION,
-        keys=_k("'s", "was is were are"),
+        # The gate needs a word of harm before the match: a sentence holding none is not read.
+        keys=_k("'s", "was is were are", _HARM_KEYS),
     ),
 )
