@@ -178,3 +178,12 @@ def test_worn_down_by_people_is_flagged() -> None:
 )
 def test_worn_down_by_the_work_is_not(text: str) -> None:
     assert find_blame(text) == [], text
+
+
+# "Whoever" heads a clause about a person.
+def test_whoever_as_the_subject_is_a_person() -> None:
+    assert find_blame("The lights stayed off because whoever locked up left out the timer reset.")
+
+
+def test_whoever_in_a_rota_rule_is_not_blame() -> None:
+    assert find_blame("Whoever is on call that week owns the handover note.") == []

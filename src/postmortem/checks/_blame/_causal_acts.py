@@ -142,6 +142,8 @@ def _harm_in(s: _Sentence, a: int, b: int) -> bool:
 
 
 _OUTCOME_HARMS: Final = vocabulary("outcome_harms")
+_PRONOUNS: Final = _WRITERS | {"it", "they", "that", "this", "he", "she", "you", "someone", "somebody"}
+_SERVED: Final = frozenset(f for w in vocabulary("customer_nouns") for f in forms(w))
 # Every word _harm_in accepts, as key words (the nouns' plurals made; a hyphenated word is found by its parts).
 _HARM_KEYS: Final = " ".join(
     sorted(
@@ -179,6 +181,29 @@ def _harm_owned_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:
     if not _harm_in(s, a, i) or _RECOVERY_RE.search(s.text, 0, m.start()) or condition_follows(s, m.end()):
         return None
     return s.tokens[a].start, s.tokens[k].end
+
+
+def _harm_then_act_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:
+    """Accept harm told first, then a person's act after "after": "the ice went soft after Ruth opened the valve".
+
+    The clause before the link names harm and the sentence no recovery; the clause after it opens
+    with a person (not the writers) whose verb is an act; no reason is given after it.
+    """
+    if _RECOVERY_RE.search(s.text) or _EXPLANATION_RE.search(s.text, m.end()):
+        return None
+    i = s.index_at(m.start())
+    if not _harm_in(s, s.boundary_before(i) + 1, i):
+        return None
+    toks = s.tokens
+    k = i + 1
+    if k >= len(toks) or toks[k].low in _PRONOUNS or any(toks[x].low in _SERVED for x in range(i)):
+        # A pronoun's antecedent may be the one harmed ("a user lost two pages after she opened her
+        # laptop"), and so may the people served named before.
+        return None
+    v = next((x for x in range(k + 1, min(len(toks), k + 7)) if s._is_boundary(x) or acting_verb(s, x)), None)
+    if v is None or s._is_boundary(v) or s.noun_phrase_kind(k, v) != _PERSON or condition_follows(s, toks[v].end):
+        return None
+    return toks[k].start, toks[v].end
 
 
 RULES: Final = (
@@ -219,5 +244,14 @@ RULES: Final = (
         _CAUSE_SUGGESTION,
         # The gate needs a word of harm before the match: a sentence holding none is not read.
         keys=_k("'s", "was is were are", _HARM_KEYS),
+    ),
+    _Rule(
+        "blame/named-person",
+        r"\bafter\b",
+        _harm_then_act_gate,
+        "Tells the harm, then a person's act as what set it off.",
+        _CAUSE_SUGGESTION,
+        # Not "until": "the page was down until Ana restarted it" ends the harm.
+        keys=_k("after", _HARM_KEYS),
     ),
 )
