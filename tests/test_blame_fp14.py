@@ -20,6 +20,9 @@ for these tests, each with a blameful twin that must stay a finding.
 - *Which of them* and *which ones* in a question choose among what was named before: things
   (*Which valves were open, and which of them were logged?*) are no culprit; people (*We called
   two fitters, so which of them ...?*) are.
+- What others said with a place between the verb and *that* (*said on the call that ...*) is
+  reported, as *said that ...* was; *in so many words* is no place, and the author's clause after a
+  semicolon stays the author's.
 - Thanks after sarcasm aims it: at a person (*Thanks, Ines.*) it mocks them, at a thing (*Thanks,
   boiler timer.*) it is about the system.
 """
@@ -57,6 +60,8 @@ BLAMELESS = [
     # Which of the things named before.
     "Which valves did the panel report open at noon, and which of them were actually open?",
     "Which runbooks did we reach for, and which ones would we rewrite first?",
+    # Reported, with a place between the verb and "that".
+    "A couple of people said on the bridge call that it was operator error, but the valve log shows a stuck seal.",
 ]
 
 BLAMEFUL = [
@@ -88,6 +93,9 @@ BLAMEFUL = [
     # Which of the people named before.
     "We called two fitters out at noon, so which of them left the valve open?",
     "Which runbooks did the night staff reach for, and which one of you skipped step four?",
+    # The author's own words.
+    "We said on the bridge call that it was operator error, and it was.",
+    "The audit said in so many words that the seal was worn; the fitters ignored it and carried on.",
 ]
 
 
