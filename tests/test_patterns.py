@@ -2,18 +2,30 @@
 
 from __future__ import annotations
 
+import ast
 import importlib
+import marshal
+import os
 import pickle
 import pkgutil
 import re
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import pytest
 
 import postmortem.checks
-from postmortem._patterns import _LazyPattern, is_compiled, lazy_compile
+from postmortem import _patterns
+from postmortem._patterns import (
+    _LazyPattern,
+    cache_folder,
+    compile_pattern,
+    is_compiled,
+    lazy_compile,
+    save_patterns,
+)
 
 
 def _module_patterns() -> list[tuple[str, str, _LazyPattern]]:
@@ -91,7 +103,77 @@ class TestLazyCompile:
         assert is_compiled(re.compile("x"))
 
 
+def _compiled_at_import(tree: ast.Module) -> list[int]:
+    """The lines of ``tree`` where ``re.compile`` (or a ``compile`` imported from ``re``) runs when the module is imported.
+
+    What runs then is every statement outside a function's or a lambda's body (a class body
+    runs too); a decorator or a default value is also run at import, and is looked at.
+    """
+    from_re = {
+        alias.asname or alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module == "re"
+        for alias in node.names
+        if alias.name == "compile"
+    }
+    lines: list[int] = []
+
+    def visit(node: ast.AST) -> None:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            for part in [*node.decorator_list, *node.args.defaults, *node.args.kw_defaults]:
+                if part is not None:
+                    visit(part)
+            return
+        if isinstance(node, ast.Lambda):
+            for part in [*node.args.defaults, *node.args.kw_defaults]:
+                if part is not None:
+                    visit(part)
+            return
+        if isinstance(node, ast.Call):
+            called = node.func
+            if (
+                isinstance(called, ast.Attribute)
+                and called.attr == "compile"
+                and isinstance(called.value, ast.Name)
+                and called.value.id == "re"
+            ) or (isinstance(called, ast.Name) and called.id in from_re):
+                lines.append(node.lineno)
+        for child in ast.iter_child_nodes(node):
+            visit(child)
+
+    visit(tree)
+    return lines
+
+
 class TestTheChecksPatterns:
+    def test_no_module_of_the_checks_compiles_a_pattern_at_import(self) -> None:
+        """Every pattern at the top of a module of ``postmortem.checks`` is made with ``lazy_compile``:
+        importing the checks compiles none of them (a ``re.compile`` there fails this test)."""
+        root = Path(postmortem.checks.__file__).parent
+        found = {
+            f"{path.relative_to(root)}:{line}"
+            for path in sorted(root.rglob("*.py"))
+            for line in _compiled_at_import(ast.parse(path.read_text(encoding="utf-8")))
+        }
+        assert found == set()
+
+    def test_the_import_time_search_finds_re_compile(self) -> None:
+        """The search above finds a module-level compile in each form, and none inside a function."""
+        source = textwrap.dedent(
+            """
+            import re
+            from re import compile as make
+            A = re.compile("a")
+            B = {"b": make("b")}
+            class C:
+                D = re.compile("d")
+            def f(x=re.compile("e")):
+                return re.compile("inside")
+            G = lambda: re.compile("inside too")
+            """
+        )
+        assert _compiled_at_import(ast.parse(source)) == [4, 5, 7, 8]
+
     def test_every_module_pattern_compiles_as_re_compile_would(self) -> None:
         """A typo in a rarely used gate's pattern fails here, not in a user's run."""
         found = _module_patterns()
@@ -128,3 +210,150 @@ class TestTheChecksPatterns:
         assert first.split() == ["postmortem.checks._rule._RULE_ID"]
         after, total = map(int, second.split())
         assert 1 < after < total
+
+
+@pytest.fixture
+def pattern_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty cache folder of its own for compile_pattern, with nothing read or noted yet in this process."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("POSTMORTEM_CACHE_DIR", str(folder))
+    monkeypatch.setattr(_patterns, "_known", None)
+    monkeypatch.setattr(_patterns, "_new", {})
+    return folder
+
+
+def _forget_in_this_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As a new process would start: nothing read from the folder yet, nothing noted."""
+    monkeypatch.setattr(_patterns, "_known", None)
+    monkeypatch.setattr(_patterns, "_new", {})
+
+
+def _every_checks_pattern() -> list[tuple[str, int]]:
+    """Each pattern of postmortem.checks with its flags: the modules' and every blamelessness rule's three forms."""
+    from postmortem.checks._blame._rule_keys import _RULES
+
+    found = {(lazy.pattern, int(lazy._flags)) for _, _, lazy in _module_patterns()}
+    for rule in _RULES:
+        found.update((rule.source, int(flags)) for flags in (re.IGNORECASE, 0, re.ASCII))
+    return sorted(found)
+
+
+class TestKeptPatterns:
+    def test_every_pattern_of_the_checks_is_the_same_compiled_or_kept(
+        self, pattern_cache: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Compiled (and noted), then written, then made from the file in a fresh start: each time
+        equal to ``re.compile``'s pattern (Python compares patterns by their code, flags and text)."""
+        every = _every_checks_pattern()
+        assert len(every) > 1000
+        for pattern, flags in every:
+            assert compile_pattern(pattern, flags) == re.compile(pattern, flags), pattern
+        save_patterns()
+        (kept,) = pattern_cache.iterdir()
+        _forget_in_this_process(monkeypatch)
+        parse = _patterns._the_engine()[0]
+        parsed: list[str] = []
+        monkeypatch.setattr(_patterns, "_engine", (lambda *a: parsed.append(a[0]) or parse(*a), *_patterns._engine[1:]))
+        for pattern, flags in every:
+            made = compile_pattern(pattern, flags)
+            assert made == re.compile(pattern, flags), pattern
+            assert made.groupindex == re.compile(pattern, flags).groupindex
+        assert parsed == []  # every one came from the file
+        save_patterns()  # nothing new: the file stays as it was
+        assert list(pattern_cache.iterdir()) == [kept]
+
+    def test_matches_as_re_compile_does(self, pattern_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        pattern, flags = r"(?P<who>\w+) should(?:n't)? have (\w+)", re.IGNORECASE
+        compile_pattern(pattern, flags)
+        save_patterns()
+        _forget_in_this_process(monkeypatch)
+        kept = compile_pattern(pattern, flags)
+        text = "Then DANA should have ROLLED back, and Lee shouldn't have waited."
+        assert [m.groupdict() | {"2": m.group(2)} for m in kept.finditer(text)] == [
+            {"who": "DANA", "2": "ROLLED"},
+            {"who": "Lee", "2": "waited"},
+        ]
+        assert (kept.flags, kept.groups, kept.pattern) == (re.compile(pattern, flags).flags, 2, pattern)
+
+    def test_a_damaged_or_wrong_file_is_not_used(self, pattern_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A file that is not marshal data, or holds code the engine refuses, gives the pattern compiled as usual."""
+        pattern = r"\bblame[sd]?\b"
+        compile_pattern(pattern)
+        save_patterns()
+        (path,) = pattern_cache.iterdir()
+        path.write_bytes(b"not marshal data")
+        _forget_in_this_process(monkeypatch)
+        assert compile_pattern(pattern) == re.compile(pattern)
+        path.write_bytes(marshal.dumps({(pattern, 0): (32, [99, 99, 99], 0, {}, ())}))
+        _forget_in_this_process(monkeypatch)
+        assert compile_pattern(pattern) == re.compile(pattern)
+        path.write_bytes(marshal.dumps({(pattern, 0): "not the parts"}))
+        _forget_in_this_process(monkeypatch)
+        assert compile_pattern(pattern) == re.compile(pattern)
+
+    def test_a_bad_pattern_raises_as_re_compile_does(self, pattern_cache: Path) -> None:
+        with pytest.raises(re.error):
+            compile_pattern(r"(unclosed")
+        with pytest.raises(ValueError, match="LOCALE"):
+            compile_pattern(r"x", re.LOCALE)
+
+    def test_an_empty_setting_turns_the_cache_off(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.setenv("POSTMORTEM_CACHE_DIR", "")
+        monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+        _forget_in_this_process(monkeypatch)
+        assert cache_folder() is None
+        assert compile_pattern(r"a+b") == re.compile(r"a+b")
+        save_patterns()
+        assert list(tmp_path.iterdir()) == []
+
+    def test_the_folder(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.delenv("POSTMORTEM_CACHE_DIR", raising=False)
+        monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+        assert cache_folder() == tmp_path / "xdg" / "postmortem"
+        monkeypatch.setenv("POSTMORTEM_CACHE_DIR", str(tmp_path / "mine"))
+        assert cache_folder() == tmp_path / "mine"
+
+    def test_a_folder_that_cannot_be_written_is_left_alone(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        blocker = tmp_path / "a file"
+        blocker.write_text("")
+        monkeypatch.setenv("POSTMORTEM_CACHE_DIR", str(blocker / "cache"))
+        _forget_in_this_process(monkeypatch)
+        assert compile_pattern(r"c+d") == re.compile(r"c+d")
+        save_patterns()  # no error
+        assert blocker.read_text() == ""
+
+    def test_a_check_run_keeps_its_patterns_for_the_next(self, tmp_path: Path) -> None:
+        """``postmortem check`` writes the patterns' code; the next run parses none of the rules' patterns
+        (counted in a new process) and prints the same findings."""
+        script = textwrap.dedent(
+            """
+            import sys
+            from postmortem import _patterns
+            engine = _patterns._the_engine()
+            parsed = []
+            _patterns._engine = (lambda *a: parsed.append(a[0]) or engine[0](*a), *engine[1:])
+            from postmortem.cli import main
+            sys.argv = ["postmortem", "check", "--jobs", "1", "--today", "2027-01-15", sys.argv[1]]
+            try:
+                main()
+            except SystemExit:
+                pass
+            print("PARSED", len(parsed))
+            """
+        )
+        example = Path(__file__).resolve().parent.parent / "examples"
+        target = sorted(example.glob("*.yaml"))[0]
+        env = {**os.environ, "POSTMORTEM_CACHE_DIR": str(tmp_path / "cache")}
+        runs = [
+            subprocess.run(
+                [sys.executable, "-c", script, str(target)], check=True, capture_output=True, text=True, env=env
+            )
+            for _ in range(2)
+        ]
+        first, second = (run.stdout.rsplit("PARSED", 1) for run in runs)
+        assert int(first[1]) > 50, runs[0].stderr
+        assert int(second[1]) == 0
+        assert first[0] == second[0]
+        assert "blameless" in first[0] or "completeness" in first[0] or first[0].strip()

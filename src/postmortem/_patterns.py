@@ -11,10 +11,17 @@ use costs what it costs on a pattern compiled at once.
 
 from __future__ import annotations
 
+import contextlib
+import importlib
+import marshal
+import os
 import re
+import sys
+import threading
+from pathlib import Path
 from typing import Any, cast
 
-__all__ = ["is_compiled", "lazy_compile"]
+__all__ = ["cache_folder", "compile_pattern", "is_compiled", "lazy_compile", "save_patterns"]
 
 # The compiled pattern's methods, bound on the wrapper at its first use.
 _METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split")
@@ -32,7 +39,7 @@ class _LazyPattern:
         compiled = self._compiled
         if compiled is None:
             # Two threads may both compile it: each binds an equal pattern's methods.
-            compiled = re.compile(self.pattern, self._flags)
+            compiled = compile_pattern(self.pattern, self._flags)
             # Bound once: from now on the instance's own attribute answers, not the class's method.
             self.__dict__.update({name: getattr(compiled, name) for name in _METHODS})
             self._compiled = compiled
@@ -88,3 +95,163 @@ def lazy_compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
 def is_compiled(pattern: object) -> bool:
     """Whether ``pattern`` (from :func:`lazy_compile`, or ``re.compile``) has been compiled yet."""
     return not isinstance(pattern, _LazyPattern) or pattern._compiled is not None
+
+
+# --- Compiled patterns kept between runs -------------------------------------------------------
+#
+# Compiling a pattern is mostly Python (re's parser and code generator); only the last step,
+# ``_sre.compile`` of the generated code, is C. ``postmortem check`` compiles a few hundred of
+# the rules' patterns in each process (about a tenth of checking 1,000 files in two processes),
+# the same ones every run. The generated code of each pattern compiled is kept in a file in the
+# cache folder (see cache_folder), one per Python and regular-expression engine, and a pattern
+# found there is made by ``_sre.compile`` alone: the same pattern object (equal, code and all)
+# in a small part of the time. A file that is missing, unreadable or wrong is ignored (the
+# pattern is compiled as usual); anything the engine does not accept is compiled as usual too.
+
+_Parts = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
+
+_store_lock = threading.Lock()
+_known: dict[tuple[str, int], _Parts] | None = None  # read from the file on first use
+_new: dict[tuple[str, int], _Parts] = {}  # made in this process, not yet in the file
+_engine: Any = None  # (re's parser, re's code generator, _sre), or False where they are not as expected
+
+
+def cache_folder() -> Path | None:
+    r"""The folder postmortem keeps its caches in, or None when caching is turned off.
+
+    ``POSTMORTEM_CACHE_DIR`` names it (an empty value turns caching off); else
+    ``$XDG_CACHE_HOME/postmortem``, else ``~/.cache/postmortem`` (``%LOCALAPPDATA%\\postmortem``
+    on Windows).
+    """
+    named = os.environ.get("POSTMORTEM_CACHE_DIR")
+    if named is not None:
+        return Path(named) if named.strip() else None
+    base = os.environ.get("XDG_CACHE_HOME") or (os.environ.get("LOCALAPPDATA") if os.name == "nt" else None)
+    if base:
+        return Path(base) / "postmortem"
+    try:
+        return Path.home() / ".cache" / "postmortem"
+    except RuntimeError:  # no home folder
+        return None
+
+
+def _store_path() -> Path | None:
+    folder = cache_folder()
+    engine = _the_engine()
+    if folder is None or not engine:
+        return None
+    tag = sys.implementation.cache_tag or sys.implementation.name
+    version = ".".join(map(str, sys.version_info[:3]))
+    return folder / f"patterns-{tag}-{version}-{engine[2].MAGIC}-{engine[2].CODESIZE}.marshal"
+
+
+def _the_engine() -> Any:
+    global _engine  # noqa: PLW0603  (looked up once)
+    if _engine is None:
+        try:
+            _sre = importlib.import_module("_sre")
+
+            if sys.version_info >= (3, 11):
+                parser, generator = importlib.import_module("re._parser"), importlib.import_module("re._compiler")
+            else:  # pragma: no cover  (Python 3.10)
+                parser, generator = importlib.import_module("sre_parse"), importlib.import_module("sre_compile")
+            _engine = (parser.parse, generator._code, _sre) if hasattr(generator, "_code") else False
+        except ImportError:  # pragma: no cover  (another Python)
+            _engine = False
+    return _engine
+
+
+def _read_store() -> dict[tuple[str, int], _Parts]:
+    path = _store_path()
+    if path is None:
+        return {}
+    try:
+        # The file is this library's own, in the user's cache folder, as Python's bytecode in
+        # __pycache__ is (which is also marshal data, and run): read several times faster than JSON.
+        # What it holds is checked by _sre.compile before use (see compile_pattern).
+        found = marshal.loads(path.read_bytes())  # noqa: S302
+    except (OSError, ValueError, EOFError, TypeError):
+        return {}
+    return found if isinstance(found, dict) else {}
+
+
+def _parts(pattern: str, flags: int) -> _Parts:
+    """What ``_sre.compile`` takes for ``pattern``, made as ``re.compile`` makes it."""
+    parse, generate, _ = _the_engine()
+    parsed = parse(pattern, flags)
+    code = generate(parsed, flags)
+    groupindex = dict(parsed.state.groupdict)
+    indexgroup: list[str | None] = [None] * parsed.state.groups
+    for name, index in groupindex.items():
+        indexgroup[index] = name
+    # Plain ints: the generator's opcodes are named constants, an int subclass.
+    return flags | parsed.state.flags, list(map(int, code)), parsed.state.groups - 1, groupindex, tuple(indexgroup)
+
+
+def compile_pattern(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """``re.compile(pattern, flags)``, from the generated code kept in the cache folder where it is there.
+
+    The pattern returned is equal to ``re.compile``'s (same code, flags and groups). A pattern
+    not yet kept is compiled and its code noted, to be written by :func:`save_patterns`.
+    """
+    global _known  # noqa: PLW0603  (one table per process)
+    flags = int(flags)
+    if flags & ~_CACHED_FLAGS or not _the_engine():
+        return re.compile(pattern, flags)
+    if _known is None:
+        with _store_lock:
+            if _known is None:
+                _known = _read_store()
+    key = (pattern, flags)
+    parts = _known.get(key)
+    if parts is not None:
+        try:
+            return cast("re.Pattern[str]", _engine[2].compile(pattern, *parts))
+        except Exception:
+            _known.pop(key, None)
+    try:
+        parts = _parts(pattern, flags)
+        compiled = cast("re.Pattern[str]", _engine[2].compile(pattern, *parts))
+    except re.error:
+        raise
+    except Exception:
+        return re.compile(pattern, flags)
+    _known[key] = _new[key] = parts
+    return compiled
+
+
+def save_patterns() -> None:
+    """Write the code of the patterns compiled in this process, and not yet kept, to the cache folder.
+
+    Added to what is there (another process may have written since); written whole to a
+    new file that then replaces the old one, so a reader never sees half a file. Nothing is
+    written when nothing is new, or when caching is off; a folder that cannot be written is
+    left alone.
+    """
+    if not _new:
+        return
+    path = _store_path()
+    if path is None:
+        _new.clear()
+        return
+    with _store_lock:
+        new = dict(_new)
+        _new.clear()
+    kept = _read_store()
+    if len(kept) + len(new) > _MOST_KEPT:
+        kept = {}  # many patterns from older versions: start again
+    kept.update(new)
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary.write_bytes(marshal.dumps(kept))
+        temporary.replace(path)
+    except (OSError, ValueError, TypeError):
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+
+
+# Flags a kept pattern may have (not DEBUG, which prints, nor re's template flag).
+_CACHED_FLAGS = re.IGNORECASE | re.LOCALE | re.MULTILINE | re.DOTALL | re.UNICODE | re.VERBOSE | re.ASCII
+# More patterns than this in the file (the rules have some hundreds) means old versions' ones have piled up.
+_MOST_KEPT = 20_000

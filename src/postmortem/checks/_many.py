@@ -11,15 +11,19 @@ import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from postmortem import _records
 from postmortem._parallel import default_jobs, map_chunks, unexpected_error
+from postmortem._patterns import save_patterns
 from postmortem.checks._config import Config, ConfigError, find_config, load_config
 from postmortem.checks._engine import check_loaded
 from postmortem.checks._finding import Report
+
+if TYPE_CHECKING:
+    from postmortem.checks._result_cache import ResultCache
 from postmortem.errors import IncidentFormatError, NotAnIncidentError, PostmortemError, Problem
 
 __all__ = ["check_files"]
@@ -42,6 +46,7 @@ def check_files(
     preset: str | None = None,
     today: date | None = None,
     jobs: int = 0,
+    cache: bool | str | os.PathLike[str] = False,
 ) -> Iterator[Report | PostmortemError]:
     """Check many incident files for completeness and blameless language, in parallel across cores.
 
@@ -68,6 +73,12 @@ def check_files(
         jobs: Processes checking, this one included (it checks files too, beside a worker
             per other core); 0 (the default) uses one per core, 1 checks in this process only.
             Fewer than eight files are checked in this process.
+        cache: Keep each file's report between runs, and use the one kept when nothing it
+            depends on has changed (the file's bytes and name, the configuration, the preset,
+            the day, the code that checks: see ``postmortem.checks._result_cache``). True keeps
+            them in ``check/`` in postmortem's cache folder (``POSTMORTEM_CACHE_DIR``, else
+            ``$XDG_CACHE_HOME/postmortem`` or ``~/.cache/postmortem``); a path names the folder.
+            Off by default.
 
     Returns:
         An iterator of one result per file, in the order of ``files``: the file's
@@ -82,12 +93,42 @@ def check_files(
             cannot be used; and when a file's check meets an unknown preset.
     """
     paths = [Path(file) for file in files]
-    return _results(paths, config, preset, today, jobs or default_jobs())
+    kept = None
+    if cache:
+        from postmortem.checks._result_cache import ResultCache  # noqa: PLC0415
+
+        kept = ResultCache(None if cache is True else Path(cache))
+    return _saved_before_the_last(_results(paths, config, preset, today, jobs or default_jobs(), kept), kept)
+
+
+def _saved_before_the_last(results: Iterator[_Result], kept: ResultCache | None) -> Iterator[Report | PostmortemError]:
+    """The ``results`` as the caller gets them; what is cached is written when all are made.
+
+    The patterns compiled here (see ``postmortem._patterns.save_patterns``) and the reports
+    made, when reports are kept (``kept``), are written before the last result is handed
+    over: a caller may stop asking once it has as many results as files (``postmortem check``
+    does), and this generator is then never resumed.
+    """
+    held: list[_Result] = []
+    for result in results:
+        if held:
+            yield _received(held.pop())
+        held.append(result)
+    save_patterns()
+    if kept is not None:
+        kept.save()
+    for result in held:
+        yield _received(result)
 
 
 def _results(
-    files: list[Path], explicit: Config | None, preset: str | None, today: date | None, jobs: int
-) -> Iterator[Report | PostmortemError]:
+    files: list[Path],
+    explicit: Config | None,
+    preset: str | None,
+    today: date | None,
+    jobs: int,
+    kept: ResultCache | None = None,
+) -> Iterator[_Result]:
     cache: dict[Path, Config] = {}
     folders: dict[Path, Config] = {}  # a file's folder as named -> its configuration
     states: dict[int, dict[str, Any]] = {}
@@ -101,10 +142,40 @@ def _results(
             state = states[id(config)] = _config_state(config)
             built[id(state)] = config
         tasks.append((str(path), state, preset, today))
-    if jobs <= 1 or len(files) < _PARALLEL_FROM:
+    if kept is not None:
+        yield from _with_kept(tasks, built, jobs, kept)
+    else:
+        yield from _checked_tasks(tasks, built, jobs)
+
+
+def _with_kept(tasks: list[_Task], built: dict[int, Config], jobs: int, kept: ResultCache) -> Iterator[_Result]:
+    """The results of ``tasks``: the reports kept where there are, the others checked (and kept)."""
+    keys: list[str | None] = []
+    for name, state, task_preset, task_today in tasks:
+        try:
+            data = Path(name).read_bytes()
+        except OSError:  # checked as usual, which reports the problem
+            keys.append(None)
+            continue
+        day = task_today or (built[id(state)] if state is not None else Config()).effective_today()
+        keys.append(kept.key(name, data, state, task_preset, day))
+    found = [kept.get(key) if key is not None else None for key in keys]
+    checked = _checked_tasks([task for task, report in zip(tasks, found, strict=True) if report is None], built, jobs)
+    for key, report in zip(keys, found, strict=True):
+        if report is not None:
+            yield report
+            continue
+        result = next(checked)
+        if key is not None and isinstance(result, Report):
+            kept.put(key, result)
+        yield result
+
+
+def _checked_tasks(tasks: list[_Task], built: dict[int, Config], jobs: int) -> Iterator[_Result]:
+    """The results of ``tasks``, checked here or across ``jobs`` processes."""
+    if jobs <= 1 or len(tasks) < _PARALLEL_FROM:
         for start in range(0, len(tasks), _BATCH):
-            for result in _check_batch(tasks[start : start + _BATCH], built):
-                yield _received(result)
+            yield from _check_batch(tasks[start : start + _BATCH], built)
         return
     # The first file is checked here before any worker starts: the rules, the YAML reader
     # and the rest imported on first use are then there in a forked worker, not made again.
@@ -115,8 +186,7 @@ def _results(
     # Reports come back from workers as compact records (see postmortem._records).
     chunks = map_chunks(_check_chunk, tasks[1:], jobs=jobs, pack=_records.dumps, unpack=_records.loads)
     results = itertools.chain(first, (result for chunk in chunks for result in chunk))
-    for result in results:
-        yield _received(result)
+    yield from results
 
 
 def config_for(path: Path, explicit: Config | None, cache: dict[Path, Config]) -> Config:
@@ -188,6 +258,7 @@ def _check_chunk(tasks: Sequence[_Task]) -> list[_Result]:
     results: list[_Result] = []
     for start in range(0, len(tasks), _BATCH):
         results.extend(_check_batch(tasks[start : start + _BATCH], configs))
+    save_patterns()  # the code of the patterns this worker compiled, for the next run (see _patterns)
     return results
 
 

@@ -125,6 +125,14 @@ def _list_rules() -> None:
     ),
 )
 @click.option("--list-rules", is_flag=True, help="List the installed rules and exit.")
+@click.option(
+    "--cache",
+    is_flag=True,
+    help=(
+        "Keep each file's report, and reuse it while the file, its name, the configuration, the preset, the day "
+        "and postmortem's code are unchanged (in POSTMORTEM_CACHE_DIR, else ~/.cache/postmortem)."
+    ),
+)
 @exclude_option
 @jobs_option
 def check(
@@ -139,6 +147,7 @@ def check(
     output_format: str,
     today: datetime | None,
     list_rules: bool,
+    cache: bool,
 ) -> None:
     """Check post-mortems for completeness and blameless language.
 
@@ -170,7 +179,7 @@ def check(
         raise SystemExit(2) from None
     # Text is made as each report comes, while workers still check files, and printed at the end.
     texts: list[str] | None = [] if output_format == "text" else None
-    reports, found = _collect(listed, explicit, preset, today, jobs, texts)
+    reports, found = _collect(listed, explicit, preset, today, jobs, texts, cache=cache)
     listed.echo_skipped()
     found.extend(listed.errors[empty_folders:])  # folders whose every file was skipped
     for error in found:
@@ -198,6 +207,8 @@ def _collect(
     today: datetime | None,
     jobs: int,
     texts: list[str] | None,
+    *,
+    cache: bool = False,
 ) -> tuple[list[Report], list[PostmortemError]]:
     """The reports and load errors of the files in order, with a progress bar; each report's text goes to ``texts``.
 
@@ -209,7 +220,8 @@ def _collect(
     found: list[PostmortemError] = []
     labels = _severity_labels()
     with progress_bar(length=len(files), label="Checking") as bar, fewer_collections():
-        for index, result in enumerate(_check_paths(files, explicit, preset, today, jobs or default_jobs())):
+        results = _check_paths(files, explicit, preset, today, jobs or default_jobs(), cache=cache)
+        for index, result in enumerate(results):
             bar.update(1)
             if listed.skips(index, result):
                 continue
@@ -238,13 +250,19 @@ def _check_rule_globs(globs: tuple[str, ...]) -> None:
 
 
 def _check_paths(
-    files: list[Path], explicit: Config | None, preset: str | None, today: datetime | None, jobs: int
+    files: list[Path],
+    explicit: Config | None,
+    preset: str | None,
+    today: datetime | None,
+    jobs: int,
+    *,
+    cache: bool = False,
 ) -> Iterator[Report | PostmortemError]:
     """The report or load error of each path, in order; "-" is prose read from standard input in its place."""
     day = today.date() if today else None
     incident_files = [path for path in files if str(path) != "-"]
     try:
-        results = check_files(incident_files, explicit, preset=preset, today=day, jobs=jobs)
+        results = check_files(incident_files, explicit, preset=preset, today=day, jobs=jobs, cache=cache)
         for path in files:
             if str(path) == "-":
                 yield _check_stdin(explicit)

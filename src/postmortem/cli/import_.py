@@ -61,8 +61,14 @@ def _on_alarm(_signum: int, _frame: object) -> None:
     is_flag=True,
     help="Do not print what was mapped, inferred and missing (warnings about what could not be read are printed).",
 )
+@click.option(
+    "--year",
+    type=click.IntRange(1970, 2999),
+    default=None,
+    help="The year of dates written without one ('Tue 14 Mar 09:12', '14/03'), where the document names none.",
+)
 def import_command(
-    file: Path, output: Path | None, document_format: str, force: bool, split: bool, quiet: bool
+    file: Path, output: Path | None, document_format: str, force: bool, split: bool, quiet: bool, year: int | None
 ) -> None:
     """Import a post-mortem written in Markdown or Confluence storage format (XHTML).
 
@@ -77,7 +83,7 @@ def import_command(
     Exits 0 on success and 2 when the document cannot be read.
     """
     if split:
-        _split_command(file, output, document_format, force=force, quiet=quiet)
+        _split_command(file, output, document_format, force=force, quiet=quiet, year=year)
         return
     if output is not None and output.is_dir():
         click.echo(
@@ -93,7 +99,7 @@ def import_command(
         except PostmortemError as exc:
             click.echo(f"error: {exc}", err=True)
             sys.exit(2)
-    result = _imported(file, lambda: import_document(file, document_format))  # type: ignore[arg-type]  # click.Choice
+    result = _imported(file, lambda: import_document(file, document_format, year=year))  # type: ignore[arg-type]  # click.Choice
     if not quiet:
         click.echo(result.report(), err=True)
         _say_if_several(file, document_format)
@@ -136,7 +142,9 @@ def _say_if_several(file: Path, document_format: str) -> None:
         )
 
 
-def _split_command(file: Path, output: Path | None, document_format: str, *, force: bool, quiet: bool) -> None:
+def _split_command(
+    file: Path, output: Path | None, document_format: str, *, force: bool, quiet: bool, year: int | None = None
+) -> None:
     """``postmortem import --split``: one file per incident, and one for the write-up."""
     if output is None:
         click.echo("error: --split writes one file per incident; name a folder with -o FOLDER", err=True)
@@ -144,7 +152,7 @@ def _split_command(file: Path, output: Path | None, document_format: str, *, for
     if output.exists() and not output.is_dir():
         click.echo(f"error: {output} is a file; --split needs a folder", err=True)
         sys.exit(2)
-    results = _imported(file, lambda: import_split(file, document_format))  # type: ignore[arg-type]  # click.Choice
+    results = _imported(file, lambda: import_split(file, document_format, year=year))  # type: ignore[arg-type]  # click.Choice
     targets = [output / f"{_file_name(result.incident.id)}.yaml" for result in results]
     clashes = [str(target) for target in targets if target.exists()]
     if len(set(targets)) != len(targets):

@@ -165,6 +165,7 @@ def import_document(
     *,
     name: str | None = None,
     max_bytes: int = MAX_BYTES,
+    year: int | None = None,
 ) -> ImportResult:
     """Import a post-mortem written in Markdown or Confluence storage format.
 
@@ -174,6 +175,10 @@ def import_document(
         format: ``markdown``, ``confluence`` or ``auto`` (from the file suffix, else from the text).
         name: The document's name for an id or title it lacks; the file's stem by default.
         max_bytes: Refuse documents larger than this.
+        year: The year of dates written without one ("Tue 14 Mar 09:12", "14/03"), used only
+            where the document names none (no date with a year, no "Date:" line, no front
+            matter ``date``). A document that writes dates without a year and names none fails
+            without it, with the line of its first such date.
 
     Returns:
         The incident and how it was read.
@@ -183,7 +188,7 @@ def import_document(
             well-formed storage XHTML, no date anywhere); each problem has a line where known.
     """
     text, name, where = _source(source, name, max_bytes)
-    return import_text(text, format, name=name, source=where)
+    return import_text(text, format, name=name, source=where, year=year)
 
 
 def _source(source: str | os.PathLike[str], name: str | None, max_bytes: int) -> tuple[str, str | None, str | None]:
@@ -226,6 +231,7 @@ def import_split(
     *,
     name: str | None = None,
     max_bytes: int = MAX_BYTES,
+    year: int | None = None,
 ) -> tuple[ImportResult, ...]:
     """Import a write-up of several incidents (a monthly report) as one incident each, and their parent.
 
@@ -244,21 +250,21 @@ def import_split(
 
     text, name, where = _source(source, name, max_bytes)
     markdown, chosen, notes = _markdown_of(text, format, where)
-    whole = build(markdown, name=name or "document")
+    whole = build(markdown, name=name or "document", year=year)
     from postmortem.importing._times import numeric_dates  # noqa: PLC0415
 
     with numeric_dates(whole.date_order):
         parent_text, children = split(markdown, table(), whole.doc_date, whole.doc_zone)
     if not children:
-        return (import_text(text, format, name=name, source=where),)
-    parent_draft = build(parent_text, name=name or "document", order=whole.date_order)
+        return (import_text(text, format, name=name, source=where, year=year),)
+    parent_draft = build(parent_text, name=name or "document", order=whole.date_order, year=year)
     if notes:
         parent_draft = attrs.evolve(parent_draft, inferred=(*notes, *parent_draft.inferred))
     parent_id = str(parent_draft.fields["id"])
     parent_title = str(parent_draft.fields.get("title", ""))
     results: list[ImportResult] = []
     for child in children:
-        draft = build(child.markdown, name=f"{parent_id}-{child.number}", order=whole.date_order)
+        draft = build(child.markdown, name=f"{parent_id}-{child.number}", order=whole.date_order, year=year)
         line = f"incident {child.number} of the write-up (line {child.line}); its parent is {parent_id}"
         mapping = tuple(attrs.evolve(m, line=child.source_line(m.line)) for m in draft.mapping)
         warnings = tuple(
@@ -300,16 +306,33 @@ def import_text(
     *,
     name: str | None = None,
     source: str | None = None,
+    year: int | None = None,
 ) -> ImportResult:
     """Import a post-mortem from its text; see :func:`import_document`."""
     # Line ends as a file read by import_document has them ("\r" alone ended a line for the
     # parser but not for the line numbers, and an item's line was looked up past the end).
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     markdown, chosen, notes = _markdown_of(text, format, source)
-    draft = build(markdown, name=name or "document")
+    draft = build(markdown, name=name or "document", year=year)
     if notes:
         draft = attrs.evolve(draft, inferred=(*notes, *draft.inferred))
     return _result(draft, chosen, source)
+
+
+def _no_date(draft: Draft, source: str | None) -> Problem:
+    """Why the document has no date, located at its first date written without a year where it has one."""
+    if draft.yearless is None:
+        message = "no date anywhere in the document; add a line such as 'Date: 2026-05-21'"
+        return Problem("$.milestones.started", message, source=source)
+    line, words = draft.yearless
+    shown = words if len(words) <= 60 else words[:57] + "..."
+    return Problem(
+        "$.milestones.started",
+        f"'{shown}' is a date without a year, and the document names no year anywhere; give the year with"
+        " --year YYYY (import_document(..., year=YYYY)) or add a line such as 'Date: 2026-05-21' under the title",
+        line=line,
+        source=source,
+    )
 
 
 def _result(draft: Draft, chosen: str, source: str | None) -> ImportResult:
@@ -317,16 +340,7 @@ def _result(draft: Draft, chosen: str, source: str | None) -> ImportResult:
     inferred = list(draft.inferred)
     missing = list(draft.missing)
     if fields.get("milestones") is None:
-        raise IncidentFormatError(
-            [
-                Problem(
-                    "$.milestones.started",
-                    "no date anywhere in the document; add a line such as 'Date: 2026-05-21'",
-                    source=source,
-                )
-            ],
-            source=source,
-        )
+        raise IncidentFormatError([_no_date(draft, source)], source=source)
     # A draft may go without a severity; `postmortem check` asks for one.
     fields.setdefault("severity", None)
     fields_of = attrs.fields_dict(model.Incident)

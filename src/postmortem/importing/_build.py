@@ -343,20 +343,22 @@ def _visit_mapped(state: _State, part: Part, target: str) -> None:
 # ----------------------------------------------------------------------------- building
 
 
-def build(text: str, *, name: str = "document", order: DateOrder | None = None) -> Draft:
+def build(text: str, *, name: str = "document", order: DateOrder | None = None, year: int | None = None) -> Draft:
     """Read a Markdown post-mortem into a :class:`Draft`.
 
     Args:
         text: The Markdown document.
         name: The document's name (the file's stem), for an id and title the document lacks.
         order: How numeric dates (``03/04``) are read; decided from the document when ``None``.
+        year: The year of dates written without one, where the document names none.
 
     Returns:
         The draft; :func:`postmortem.importing.import_document` turns it into an incident.
     """
-    state = _State(table(), name)
+    state = _State(table(), name, year=year)
     text, front_matter = _without_front_matter(text)
     _front_matter_zone(state, front_matter)
+    state.front_date = front_matter.get("date")
     decision = date_order(text, state.table) if order is None else None
     if decision is not None:
         state.inferred.append(decision.note)
@@ -665,4 +667,5 @@ def _finish(state: _State, title: str | None) -> Draft:
         doc_date=state.doc_date,
         doc_zone=state.doc_zone,
         warnings=tuple(sorted(state.warnings, key=lambda warning: warning[0] or 0)),
+        yearless=state.yearless,
     )

@@ -9,7 +9,7 @@ from datetime import date
 from postmortem.importing._build_state import _key_values, _single_date, _State, _write_up_status
 from postmortem.importing._document import Block
 from postmortem.importing._table import normalise
-from postmortem.importing._times import find_date
+from postmortem.importing._times import find_date, first_yearless
 
 # A line that says when the write-up was posted, published, written, updated or reviewed, not when
 # the incident happened: "Posted on 9 September 2026", "Retrospective held: Thursday 16 April".
@@ -145,11 +145,9 @@ def _document_date(
     """
     _email_headers(state)
     _meeting_date(state, context)
-    date_value = state.metadata.get("date")
-    if date_value and (found := find_date(date_value[0])) is not None:
-        state.doc_date = found
+    if _labelled_date(state):
         return
-    default = _first_date_anywhere(text)
+    default = _first_date_anywhere(text, state.year)
     written: list[str] = [state.metadata["written"][0]] if "written" in state.metadata else []
     title = title or state.metadata.get("title", ("", 0))[0]
     candidates: list[tuple[str, str]] = [(title, "the title")] if title else []
@@ -185,6 +183,44 @@ def _document_date(
     state.doc_date = default
     if state.doc_date is not None:
         state.inferred.append(f"the document's date {state.doc_date.isoformat()}: the first date written in it")
+        return
+    _yearless_date(state, text)
+
+
+def _labelled_date(state: _State) -> bool:
+    """A "Date:" line's date, else the front matter's ``date`` (a static site's post)."""
+    date_value = state.metadata.get("date")
+    if date_value and (found := find_date(date_value[0])) is not None:
+        state.doc_date = found
+        return True
+    if state.front_date is None or (found := find_date(state.front_date[0])) is None:
+        return False
+    state.doc_date = found
+    line = state.front_date[1]
+    state.inferred.append(f"the document's date {found.isoformat()}: the front matter's date (line {line})")
+    return True
+
+
+def _yearless_date(state: _State, text: str) -> None:
+    """No date with a year anywhere: the first date written without one, in the year given, if any.
+
+    Without a year given, the line is kept for the message that says how to give one.
+    """
+    found = first_yearless(text, state.table)
+    if found is None:
+        return
+    line, words, placeholder = found
+    if state.year is None:
+        state.yearless = (line, words)
+        return
+    try:
+        state.doc_date = placeholder.replace(year=state.year)
+    except ValueError:  # 29 February in a year that has none
+        state.yearless = (line, words)
+        return
+    state.inferred.append(
+        f"the document's date {state.doc_date.isoformat()}: line {line}'s date, in the year given ({state.year})"
+    )
 
 
 # Labels that say the block describes the review meeting ("Facilitator:", "Attendees:"): its bare
@@ -236,11 +272,14 @@ def _email_headers(state: _State) -> None:
         state.inferred.append(f"author {name}: the e-mail's sender")
 
 
-def _first_date_anywhere(text: str) -> date | None:
+def _first_date_anywhere(text: str, year: int | None = None) -> date | None:
+    """The first date written; one without a year takes a "March 2026" line's year, else ``year``."""
     month_year = re.search(
         r"\b(january|february|march|april|may|june|july|august|september|october|november|december)\s+(\d{4})\b",
         text,
         re.IGNORECASE,
     )
     default = date(int(month_year.group(2)), 1, 1) if month_year else None
+    if default is None and year is not None:
+        default = date(year, 1, 1)
     return find_date(text, default)

@@ -85,6 +85,8 @@ class Draft:
         doc_zone: The document's time zone, where it names one.
         warnings: What the import could not read, or read with doubt, as ``(line, $.path, message)``.
         date_order: How the document's numeric dates were read (``dmy`` or ``mdy``).
+        yearless: Where the document has no date but writes one without a year: the line and
+            its words, for the message that says how to give the year.
     """
 
     fields: dict[str, Any]
@@ -99,6 +101,7 @@ class Draft:
     doc_zone: str | None = None
     warnings: tuple[tuple[int | None, str, str], ...] = ()
     date_order: DateOrder = "dmy"
+    yearless: tuple[int, str] | None = None
 
 
 @attrs.define
@@ -120,6 +123,11 @@ class _State:
     name: str
     doc_date: date | None = None
     doc_zone: str | None = None
+    # The year given for dates written without one (``--year``), the front matter's ``date``,
+    # and, where the document has no date, its first date written without a year.
+    year: int | None = None
+    front_date: tuple[str, int] | None = None
+    yearless: tuple[int, str] | None = None
     metadata: dict[str, tuple[str, int]] = attrs.field(factory=dict)
     inferred: list[str] = attrs.field(factory=list)
     missing: list[str] = attrs.field(factory=list)

@@ -23,6 +23,7 @@ __all__ = [
     "When",
     "date_order",
     "find_date",
+    "first_yearless",
     "leading_time",
     "numeric_dates",
     "resolve",
@@ -531,6 +532,34 @@ def find_date(text: str, default: date | None = None) -> date | None:
         value = _date_from(match, default)
         if value is not None:
             return value
+    return None
+
+
+# What opens a line before its first words: quote and heading marks, table bars, list bullets and
+# numbers, task boxes, a chat line's bracket, bold.
+_LINE_MARKS = re.compile(r"^(?:\s*(?:[>#|]+|[-*+]\s|\d{1,3}[.)]\s|\[[ xX]\]|\[|\*\*|__))*\s*")
+_PLACEHOLDER_YEAR = 2000  # a leap year: "29 Feb" without a year is a date
+
+
+def first_yearless(text: str, table: Table) -> tuple[int, str, date] | None:
+    """The first date written without a year: ``(line, the line's words, the date in a placeholder year)``.
+
+    A line that opens with a date and time ("Tue 14 Mar 09:12", "14/03 09:12", "[14/03 10:02]") or
+    holds a date in its words ("on 14 March"); a date with its year is not one. Only the month and
+    day of the date returned are the document's.
+    """
+    placeholder = date(_PLACEHOLDER_YEAR, 1, 1)
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not any(character.isdigit() for character in line):
+            continue
+        words = _LINE_MARKS.sub("", line, count=1)[:300]
+        when = leading_time(words, table, placeholder)
+        if when is not None and when.day is not None:
+            written = leading_time(words, table)
+            if written is None or written.day is None:
+                return number, words.strip(), when.day
+        if find_date(words) is None and (found := find_date(words, placeholder)) is not None:
+            return number, words.strip(), found
     return None
 
 

@@ -176,7 +176,16 @@ def _understanding_gate(s: _Sentence, m: re.Match[str]) -> bool:
     for k in range(a + 1, i):
         if s.tokens[k].low in _SOFTWARE_HEADS and s.tokens[k - 1].low not in _DETERMINERS | _PEOPLE_MODIFIERS:
             return False
-    return not _EXPLANATION_RE.search(s.text)
+    # Round 14: the judgement given as the reason ("didn't hear the alarm because they weren't listening")
+    # is no explanation of it; one before it in another clause ("Because the screen was dim, ...") or
+    # after it is.
+    if _EXPLANATION_RE.search(s.text, m.end()):
+        return False
+    ends = [found.end() for found in _EXPLANATION_RE.finditer(s.text, 0, m.start())]
+    return not ends or _CLAUSE_BREAK_RE.search(s.text, ends[-1], m.start()) is None
+
+
+_CLAUSE_BREAK_RE: Final = lazy_compile(r"[,;:]")
 
 
 # Role words that also head names of software ("the lock manager", "the ingress controller").

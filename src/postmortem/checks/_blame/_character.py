@@ -14,6 +14,7 @@ from postmortem.checks._blame._character_gates import (
     _IDIOMS_RE,
     _SARCASM_MESSAGE,
     _SARCASM_SUGGESTION,
+    _another_gate,
     _attribute_gate,
     _character_gate,
     _despite_gate,
@@ -21,6 +22,7 @@ from postmortem.checks._blame._character_gates import (
     _distracted_gate,
     _lapse_gate,
     _neglected_gate,
+    _nice_of_gate,
     _no_reason_gate,
     _person_subject_gate,
     _praise_gate,
@@ -224,7 +226,7 @@ RULES: Final = (
     _Rule(
         "blame/character",
         r"^\W*(?:nice|kind|good|thoughtful)\s+of\s+(?:the|our|them|him|her)\b",
-        _always,
+        _nice_of_gate,
         _SARCASM_MESSAGE,
         _SARCASM_SUGGESTION,
         keys=_k("nice kind good thoughtful", "of"),
@@ -250,7 +252,7 @@ RULES: Final = (
     _Rule(
         "blame/character",
         r"^\W*another\s+(?:fine\s+example|masterclass|masterpiece|triumph|banner\s+day|proud\s+moment)\b",
-        _always,
+        _another_gate,
         _SARCASM_MESSAGE,
         _SARCASM_SUGGESTION,
         keys=_k("another", "example masterclass masterpiece triumph day moment"),

@@ -12,7 +12,7 @@ from typing import Final
 from postmortem._patterns import lazy_compile
 from postmortem.checks._blame._clauses import _PERSON, _SYSTEM, _Sentence
 from postmortem.checks._blame._denial import denied_before, negative_act
-from postmortem.checks._blame._gates import _EXPLANATION_RE, _PUNCT, _person_subject, irony_signs
+from postmortem.checks._blame._gates import _EXPLANATION_RE, _PUNCT, _person_subject, aimed_at_a_thing, irony_signs
 from postmortem.checks._blame._inflect import forms
 from postmortem.checks._blame._vocabulary import (
     _IRREGULAR_PAST,
@@ -436,3 +436,23 @@ def _dismissal_gate(s: _Sentence, m: re.Match[str]) -> bool:
 
 _SARCASM_MESSAGE: Final = "A sarcastic aside about the people involved: it mocks instead of explaining."
 _SARCASM_SUGGESTION: Final = "Say plainly what happened and what made it possible at the time."
+
+
+def _nice_of_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept "Nice of the on-call to join us forty minutes in": thanks that mock a person, not a thing.
+
+    Round 14: "Nice of the humidity sensor to give up" is about the system (see _gates.aimed_at_a_thing).
+    """
+    return not aimed_at_a_thing(s, s.index_at(m.end() - 1))
+
+
+_FROM_RE: Final = lazy_compile(r"\s(?:from|by|for)\s+(?=\S)", re.I)
+
+
+def _another_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept "Another masterclass from the ferry team": mock praise, unless what it is from is a thing.
+
+    Round 14: "Another masterclass in form handling from the survey app" mocks the system.
+    """
+    source = _FROM_RE.search(s.text, m.end())
+    return source is None or not aimed_at_a_thing(s, s.index_at(source.end()))

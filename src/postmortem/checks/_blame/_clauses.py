@@ -40,6 +40,14 @@ _DEPARTMENTS: Final = vocabulary("departments")
 _ORGANISATIONS: Final = frozenset(w + e for w in vocabulary("organisations") for e in ("", "s"))
 
 
+# Round 14: occupations by their suffix, so that a seat the role list lacks still reads as a person:
+# "-ist" (artist, projectionist, meteorologist) and "-cian" (musician, statistician). Not the
+# "-list" things (checklist, playlist), the verbs "exist", "persist", "consist", nor short words
+# (gist, mist); other agent suffixes ("-er", "-or") name software as often as people (scheduler,
+# controller) and stay with the role list.
+_PERSON_SUFFIX_RE: Final = lazy_compile(r"[a-z]{3,}(?<!l)(?<!s)(?<!x)(?<!w)(?<!o)(?<!e)(?:ist|cian)s?")
+
+
 def _is_participle(word: str) -> bool:
     low = word.lower()
     return low.endswith(("ed", "en", "wn")) or low in _IRREGULAR_PAST or low in {"run", "read"}
@@ -253,7 +261,7 @@ class _Sentence:
             return _SYSTEM if bare.startswith("operator") and self._software_operator(i) else _PERSON
         if bare in _SYSTEM_PRONOUNS or bare in _SYSTEM_NOUNS_ALL or bare in _TECH_WORDS:
             return _SYSTEM
-        if self.is_name(i):
+        if self.is_name(i) or _PERSON_SUFFIX_RE.fullmatch(bare):
             return _PERSON
         if bare in _DEPARTMENTS and tok.text[:1].isupper() and bare not in self.allowed and self._placed_like_a_name(i):
             return _PERSON  # "Security pushed their agent to every host": a team by its function

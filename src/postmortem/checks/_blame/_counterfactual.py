@@ -20,7 +20,7 @@ from postmortem.checks._blame._gates import (
 )
 from postmortem.checks._blame._inflect import lemma
 from postmortem.checks._blame._rule import _JUDGED_VERBS, _S, _SHOULD_HAVE, _always, _k, _Rule
-from postmortem.checks._blame._vocabulary import _SYSTEM_NOUNS_ALL, vocabulary
+from postmortem.checks._blame._vocabulary import _PERSON_PRONOUNS, _SYSTEM_NOUNS_ALL, _TECH_WORDS, vocabulary
 
 # "If engineers had a staging copy, they could have tested it": the missing thing is a
 # resource, so the counterfactual is about the system.
@@ -123,6 +123,18 @@ def _conditional_subject_gate(s: _Sentence, m: re.Match[str]) -> bool:
         return False
     start, end = s.index_at(m.start("subj")), s.index_at(m.end("subj") - 1) + 1
     return s.noun_phrase_kind(start, end) == _PERSON
+
+
+def _contracted_conditional_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept "if she'd just phoned back": "'d" is "had" before a past participle, and the subject a person."""
+    verb = m.group("verb")
+    if verb.lower() != "been" and not _is_participle(verb):
+        return False
+    subject = m.group("subj").lower()
+    # The tokeniser keeps "she'd" whole: a pronoun subject is read from the words themselves.
+    if subject in _PERSON_PRONOUNS:
+        return subject not in {"it", "this", "that"}
+    return _conditional_subject_gate(s, m)
 
 
 _WORDS_RE: Final = lazy_compile(r"[\w'-]+")
@@ -397,6 +409,46 @@ def _unheeded_act_gate(s: _Sentence, m: re.Match[str]) -> bool:
     return _neglect_gate(s, m)
 
 
+# The consequence of a conditional: "would", "wouldn't", "would've", "we'd have" (round 14: the
+# contracted forms too, "the cat would've been fine").
+_WOULD: Final = r"(?:\bwould(?:n't| not)?(?:\s|'ve)|'d\s+(?:not\s+|never\s+)?have\b)"
+# "had been paged" is passive (the person is acted on); "had been paying attention", "had been awake",
+# "had been more careful" and "had been so quick to" describe the person's own state or conduct.
+_NOT_PASSIVE_BEEN: Final = (
+    r"(?!been\s+(?!\w+ing\b|(?:more|less|so|as|a\s+bit\s+more|even\s+slightly)\s|awake\b|alert\b|careful\b|"
+    r"attentive\b|sober\b|present\b|there\b|around\b))"
+)
+
+# What the imagined better person had that the real one is said to have lacked: care, attention, wakefulness,
+# the least knowledge ("who actually cared", "who'd been awake", "who knew the first thing about").
+_CARING: Final = (
+    r"(?:(?:actually|really|genuinely|even\s+remotely)\s+)?(?:cared|bothered|(?:been\s+|was\s+|were\s+)?paying\s+"
+    r"attention|paid\s+attention|(?:been|was|were)\s+(?:awake|alert|paying|trying|careful|thinking|listening|"
+    r"watching|concentrating)|knew\s+(?:the\s+first\s+thing|what\s+(?:they|he|she)\s+(?:was|were)\s+doing|"
+    r"(?:the\s+)?basics)|(?:ever\s+)?(?:worked|done|run|read)\s+(?:a|an|the)\b)"
+)
+
+
+def _imagined_person_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept the imagined better person when the noun is a seat people hold, not a thing.
+
+    "A more careful setter wouldn't have", "a sensible tech would have"; not "a more careful approach would
+    have" nor "a thorough test would have": the noun is a person's word, or an agent noun (-er, -or)
+    that is no system's, or the relative "who" follows it.
+    """
+    if m.group("seat") is not None:
+        return True  # "any scheduler who'd been awake": "who" and the care make it a person
+    i = s.index_at(m.start("noun"))
+    kind = s.word_kind(i)
+    if kind == _PERSON:
+        return True
+    low = s.tokens[i].low
+    return kind == _UNKNOWN and low.endswith(_AGENT_ENDINGS) and low not in _TECH_WORDS
+
+
+_AGENT_ENDINGS: Final = ("er", "or", "ers", "ors", "man", "men", "woman", "women")
+
+
 _CHOICE_NOUNS: Final = vocabulary("choice_nouns")
 _VERDICT_WORDS: Final = vocabulary("verdict_words")
 
@@ -447,6 +499,34 @@ RULES: Final = (
             "capable diligent seasoned",
         ),
     ),
+    # Round 14: the imagined better person in any seat ("a more careful setter wouldn't have",
+    # "any scheduler who'd been awake would've"), and one described by the care they had
+    # ("someone who actually cared would have", "anyone with half a brain would").
+    _Rule(
+        "blame/counterfactual",
+        r"\b(?:any|a|an|every)\s+(?:(?:half-?way|more|truly|really|remotely|even\s+slightly)\s+)?"
+        r"(?:competent|experienced|careful|decent|reasonable|attentive|capable|diligent|seasoned|sensible|"
+        r"conscientious|thorough|alert|responsible|professional|qualified|awake|switched-on)\s+"
+        r"(?P<noun>[\w-]+)(?:\s+[\w-]+)?\s+would(?:n't|\s+not|'ve)?\b"
+        r"|\b(?:any|a|an|every)\s+(?P<seat>[\w-]+)\s+who(?:'d|\s+had|\s+was|\s+were)?\s+"
+        + _CARING
+        + r"[^.;:?!]{0,60}?\bwould(?:n't|\s+not|'ve)?\b",
+        _imagined_person_gate,
+        "Compares the people involved to an imagined better person, a hindsight judgement.",
+        "Ask what made the situation hard to read at the time and what would help anyone in that seat see it.",
+        keys=_k("would wouldn't would've"),
+    ),
+    _Rule(
+        "blame/counterfactual",
+        r"\b(?:someone|somebody|anyone|anybody|any\s+person|a\s+person)\s+(?:who(?:'d|\s+had|\s+was|\s+were)?\s+"
+        + _CARING
+        + r"|with\s+(?:half\s+a\s+brain|any\s+(?:sense|care|common\s+sense|foresight)|an\s+ounce\s+of\s+\w+))"
+        r"[^.;:?!]{0,60}?\bwould(?:n't|\s+not|'ve)?\b",
+        _always,
+        "Compares the people involved to an imagined better person, a hindsight judgement.",
+        "Ask what made the situation hard to read at the time and what would help anyone in that seat see it.",
+        keys=_k("would wouldn't would've", "someone somebody anyone anybody person"),
+    ),
     _Rule(
         "blame/counterfactual",
         r"\bwith\s+(?:a\s+(?:little|bit)\s+)?(?:more|greater|proper|enough|due)\s+"
@@ -461,8 +541,8 @@ RULES: Final = (
         r"\bif\s+(?P<subj>(?:(?:the|our|a|an|that|this)\s+)?[\w@'-]+(?:\s+[\w-]+)?"
         r"(?:\s+(?:on|in|at|from|of)\s+(?:the\s+)?[\w-]+)?)\s+"
         # "had been paged" is passive (the person is acted on); "had been paying attention" is not.
-        r"had(?:n't| not)?\s+(?!been\s+(?!\w+ing\b))(?:\w+\s+)??\w+\b"
-        r"(?=[^.?!]*(?:\bwould(?:n't| not)?(?:\s|'ve)|'d\s+(?:not\s+|never\s+)?have\b))",
+        r"had(?:n't| not)?\s+" + _NOT_PASSIVE_BEEN + r"(?:\w+\s+)??\w+\b"
+        r"(?=[^.?!]*" + _WOULD + r")",
         _conditional_subject_gate,
         "A conditional about what a person had done judges them with hindsight.",
         "Describe the conditions at the time and what signal or safeguard would have changed the course of events.",
@@ -470,12 +550,36 @@ RULES: Final = (
     ),
     _Rule(
         "blame/counterfactual",
-        r"(?:^|[.;:]\s*)had\s+(?P<subj>(?:(?:the|our|a|an)\s+)?[\w@'-]+(?:\s+[\w-]+)?)\s+"
-        r"(?!been\b)\w+\b(?=[^.?!]*\bwould(?:n't| not)?\s)",
+        r"(?:^|[.;:]\s*)had\s+(?P<subj>(?:(?:the|our|a|an)\s+)?[\w@'-]+(?:\s+(?!been\b)[\w-]+)?)\s+"
+        r"(?:not\s+)?" + _NOT_PASSIVE_BEEN + r"\w+\b(?=[^.?!]*" + _WOULD + r")",
         _conditional_subject_gate,
         "A conditional about what a person had done judges them with hindsight.",
         "Describe the conditions at the time and what signal or safeguard would have changed the course of events.",
-        keys=_k("had", "would wouldn't would've"),
+        keys=_k("had", "would wouldn't would've we'd they'd i'd it'd you'd he'd she'd"),
+    ),
+    # Round 14: the consequence before the condition ("It wouldn't have happened if the clerk had
+    # looked at the timer", "entirely avoidable if Kelechi had looked up once").
+    _Rule(
+        "blame/counterfactual",
+        r"\b(?:would(?:n't|\s+not)?(?:'ve|\s+have)|avoidable|preventable)\b[^.?!;]{0,80}?\bif\s+"
+        r"(?P<subj>(?:(?:the|our|a|an|that|this)\s+)?[\w@'-]+(?:\s+[\w-]+)?)\s+"
+        r"had(?:n't| not)?\s+" + _NOT_PASSIVE_BEEN + r"(?:\w+\s+)??\w+\b",
+        _conditional_subject_gate,
+        "A conditional about what a person had done judges them with hindsight.",
+        "Describe the conditions at the time and what signal or safeguard would have changed the course of events.",
+        keys=_k("would wouldn't would've avoidable preventable", "if", "had hadn't"),
+    ),
+    # Round 14: "had" contracted ("if she'd just phoned back ..., they wouldn't have"): a past
+    # participle after "'d" (not "if she'd phone", which is "would").
+    _Rule(
+        "blame/counterfactual",
+        r"\bif\s+(?P<subj>(?:(?:the|our|a|an|that|this)\s+)?(?:[\w@-]+\s+)?[\w@-]+)'d\s+"
+        r"(?:(?:just|only|actually|even|simply|ever|not|never)\s+)?" + _NOT_PASSIVE_BEEN + r"(?P<verb>\w+)\b"
+        r"(?=[^.?!]*" + _WOULD + r")",
+        _contracted_conditional_gate,
+        "A conditional about what a person had done judges them with hindsight.",
+        "Describe the conditions at the time and what signal or safeguard would have changed the course of events.",
+        keys=_k("if", "would wouldn't would've we'd they'd i'd it'd you'd he'd she'd"),
     ),
     _Rule(
         "blame/counterfactual",

@@ -10,6 +10,7 @@ from typing import Final
 
 from postmortem._patterns import lazy_compile
 from postmortem.checks._blame._clauses import _PERSON, _UNKNOWN, _Sentence
+from postmortem.checks._blame._gates import _PEOPLE_WORDS
 from postmortem.checks._blame._rule import _k, _Rule
 from postmortem.checks._blame._vocabulary import _IRREGULAR_PAST
 
@@ -20,6 +21,36 @@ def _question(s: _Sentence) -> bool:
 
 def _question_gate(s: _Sentence, m: re.Match[str]) -> bool:
     return _question(s)
+
+
+def _which_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept "which of them" or "which one" in a question, unless it points back to things.
+
+    Round 14: "Which alarms did the panel show, and which of them were trusted?" and "which ones would we
+    keep?" choose among the things named before (the nearest plural noun); "We paged three engineers, so
+    which of them answered?" and "which engineer ..." still ask for a person.
+    """
+    if not _question(s):
+        return False
+    words = m.group().lower().split()
+    if words[-1] not in {"them", "one", "ones"}:
+        return True
+    toks = s.tokens
+    for k in range(s.index_at(m.start()) - 1, -1, -1):
+        low = toks[k].low
+        if len(low) > 3 and low.endswith("s") and not low.endswith(("ss", "'s")) and low.isalpha():
+            kind = s.word_kind(k)
+            if kind == _PERSON or low in _PEOPLE_WORDS:
+                return True
+            if not s.is_verb(k) and low not in _NOT_PLURALS:
+                return False
+    return True
+
+
+# Words ending in -s that are no plural noun.
+_NOT_PLURALS: Final = frozenset(
+    {"this", "thus", "always", "perhaps", "towards", "besides", "unless", "does", "was", "has"}
+)
 
 
 def _subject_end(s: _Sentence, i: int) -> int:
@@ -171,7 +202,7 @@ RULES: Final = (
         r"(?:^\W*|[.;:]\s*|\b(?:so|and|but|ok|okay|then|now|seriously|out)\s+)which\s+(?:of\s+(?:you|us|them)|"
         r"(?:of\s+(?:the|our|your)\s+)?(?:\w+\s+)?(?:engineer|developer|person|operator|admin|sre|team|one|dev|"
         r"reviewer|approver|manager|on-?call|lead)s?)\b",
-        _question_gate,
+        _which_gate,
         "Asking which person did it hunts for a culprit.",
         "Ask how the action was possible and what the system showed at the time.",
         keys=_k("which", "?"),

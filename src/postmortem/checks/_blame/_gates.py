@@ -12,7 +12,14 @@ from postmortem._patterns import lazy_compile
 from postmortem.checks._blame._clauses import _PERSON, _SYSTEM, _Sentence
 from postmortem.checks._blame._hints import may_have_person_subject
 from postmortem.checks._blame._inflect import lemma
-from postmortem.checks._blame._vocabulary import _DETERMINERS, _PREPOSITIONS, _ROLE_NOUNS, entries, vocabulary
+from postmortem.checks._blame._vocabulary import (
+    _DETERMINERS,
+    _PREPOSITIONS,
+    _ROLE_NOUNS,
+    _SYSTEM_PRONOUNS,
+    entries,
+    vocabulary,
+)
 
 
 def _generic_people(s: _Sentence, i: int) -> bool:
@@ -265,3 +272,86 @@ def no_one_opens(text: str, start: int) -> bool:
     """Tell whether the clause before *start* opens with no one (*Nobody in that call could ...*; round 13)."""
     back = max(0, start - 80)
     return _NO_ONE_OPENS_RE.search(("" if back == 0 else "\0") + text[back:start]) is not None
+
+
+# Where the condition that let an act do harm is joined to it: after a semicolon, "because", "since",
+# or ", whose" (round 14).
+_CONDITION_LINK_RE: Final = lazy_compile(r";\s*|\s+(?:because|since)\s+|,\s+whose\s+", re.I)
+# A standing limit of a thing: a negation, "only", "too", "no".
+_LIMIT_RE: Final = lazy_compile(r"\b(?:not|no|never|none|only|too)\b|n't\b", re.I)
+_PAST_BE: Final = frozenset({"was", "were", "wasn't", "weren't", "hadn't", "had"})
+
+
+def condition_follows(s: _Sentence, pos: int) -> bool:
+    """Tell whether a clause after *pos* gives a thing's standing condition, which let a person's act do harm.
+
+    "Liesel's change broke the login; the contract test covered only the last release", "... to drain one
+    node; the weight field accepts 0 and 0 drains them all", "..., whose default pool of 5 was too small",
+    "... because the staging job shares production's credentials": the clause's subject is a thing, and it
+    tells a limit (a negation, *only*, *too*) or what the thing does as a rule (a verb in the present).
+    Not a person's clause ("; she never tested it"), not harm told after the act ("; an hour of outage
+    followed"), and not a lapse in the passive ("; it was not tested", "; it had not been reviewed").
+    """
+    for link in _CONDITION_LINK_RE.finditer(s.text, pos):
+        k = s.index_at(link.end())
+        toks = s.tokens
+        if k >= len(toks) or toks[k].low in {"we", "i", "us"}:
+            continue
+        if toks[k].low == "whose":
+            k += 1
+        end = s.boundary_from(k + 1)
+        if s.noun_phrase_kind(k, end) == _PERSON:
+            continue
+        # The clause's verb: the first word after the subject that is a verb (or a negated auxiliary).
+        stop = s.text.find(";", link.end())
+        clause = s.text[link.end() : stop if stop >= 0 else len(s.text)]
+        verb = next(
+            (j for j in range(k + 1, min(len(toks), k + 8)) if s.is_verb(j) or toks[j].low.endswith("n't")), None
+        )
+        if verb is None:
+            continue
+        low = toks[verb].low
+        nxt = toks[verb + 1].low if verb + 1 < len(toks) else ""
+        if low in _PAST_BE and (nxt in {"not", "never", "been"} or s.is_verb(verb + 1)):
+            after = toks[verb + 2].low if verb + 2 < len(toks) else ""
+            if nxt not in {"not", "never", "been"} or after.endswith(("ed", "en")) or after == "been":
+                continue  # "; it was not tested", "; it had not been reviewed": a lapse told in the passive
+        if _LIMIT_RE.search(clause) or (low.endswith("s") and not low.endswith("ss") and low not in _BE_FORMS):
+            return True
+    return False
+
+
+_BE_FORMS: Final = frozenset({"is", "was", "has", "does"})
+
+
+# Words for people that the clause reader does not classify on their own (the venting rules' list, and
+# the friendly ways sarcasm names a team).
+_PEOPLE_WORDS: Final = frozenset(
+    {"people", "folks", "others", "someone", "somebody", "crowd", "squad", "devs", "guy", "guys", "friends", "gang"}
+)
+
+
+def aimed_at_a_thing(s: _Sentence, k: int) -> bool:
+    """Tell whether the noun phrase opening at token *k* names a thing, not a person or a group of people.
+
+    Sarcasm and venting are blame when aimed at people (*Nice of the night crew to ...*, *fed up with
+    the data team ...*), and about the system when aimed at a thing (round 14: *Nice of the humidity
+    sensor to give up*, *fed up with charging racks that ...*, *... from the survey app*): a known
+    system noun heads the phrase, or a compound of lower-case nouns none of which names people. A
+    pronoun (*tired of it*), a capitalised word (*IT*, a name) or a single unknown noun (*the adult in
+    the room*) is not read as a thing.
+    """
+    toks = s.tokens
+    if k >= len(toks) or toks[k].low in _SYSTEM_PRONOUNS:
+        return False
+    end = s.boundary_from(k + 1)
+    kind = s.noun_phrase_kind(k, end)
+    if kind == _PERSON or kind is None:
+        return False
+    start = s._skip_preamble(k, end)
+    words = s._phrase_words(start, end)
+    if not words or any(s.word_kind(w) == _PERSON or toks[w].low in _PEOPLE_WORDS for w in range(start, words[-1] + 1)):
+        return False
+    if not all(toks[w].text.islower() for w in range(start, words[-1] + 1)):
+        return False
+    return kind == _SYSTEM or len(words) >= 2

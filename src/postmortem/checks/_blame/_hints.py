@@ -20,6 +20,7 @@ from postmortem.checks._blame._clauses import (
     _HONORIFICS,
     _MAX_PREAMBLE,
     _ORGANISATIONS,
+    _PERSON_SUFFIX_RE,
     _Sentence,
 )
 from postmortem.checks._blame._sentences import _token_texts
@@ -41,6 +42,9 @@ from postmortem.checks._blame._vocabulary import (
 _PERSON_WORDS: Final = frozenset(
     word + ending for word in _PERSON_PRONOUNS | _ROLE_NOUNS_ALL | _ORGANISATIONS | {"who"} for ending in ("", "'s")
 )
+
+
+_PERSON_SUFFIXES: Final = ("ist", "ists", "cian", "cians")
 
 
 def _words(s: _Sentence) -> list[str]:
@@ -89,7 +93,11 @@ def _reads_person(s: _Sentence, words: list[str]) -> tuple[bool, bool]:
     if not _PERSON_WORDS.isdisjoint(lows) or "@" in s.text:
         return True, True
     bares = [low[:-2] if low.endswith("'s") else low for low in lows]
-    if s.people and not s.people.isdisjoint(bares):
+    # A known name, or an occupation read by its suffix (see _clauses._PERSON_SUFFIX_RE; the
+    # suffix test first, cheaply).
+    if (s.people and not s.people.isdisjoint(bares)) or any(
+        bare.endswith(_PERSON_SUFFIXES) and _PERSON_SUFFIX_RE.fullmatch(bare) for bare in bares
+    ):
         return True, True
     if "one" in lows and any(low == "one" and k and lows[k - 1] in {"no", "none"} for k, low in enumerate(lows)):
         return True, True

@@ -21,7 +21,7 @@ from typing import Final
 
 from postmortem.checks._blame._clauses import _PERSON, _Sentence
 from postmortem.checks._blame._denial import denied_before
-from postmortem.checks._blame._gates import _person_follows_gate, _person_subject
+from postmortem.checks._blame._gates import _person_follows_gate, _person_subject, aimed_at_a_thing
 from postmortem.checks._blame._inflect import lemma
 from postmortem.checks._blame._irony import RULES as _IRONY
 from postmortem.checks._blame._named_person_gates import _culprit_gate
@@ -81,7 +81,12 @@ def _someone_else_follows_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int
 
 
 def _someone_else_in_sentence_gate(s: _Sentence, m: re.Match[str]) -> bool:
-    """Accept venting when the sentence names a person or team other than the writers."""
+    """Accept venting when the sentence names a person or team other than the writers.
+
+    Round 14: not venting at a thing ("sick of the kiosk that ..."), see _gates.aimed_at_a_thing.
+    """
+    if m.group().lower().endswith(("of", "with")) and aimed_at_a_thing(s, s.index_at(m.end())):
+        return False
     return any(tok.low not in _SELF and s.word_kind(k) == _PERSON for k, tok in enumerate(s.tokens)) and _culprit_gate(
         s, m
     )

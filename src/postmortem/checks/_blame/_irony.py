@@ -18,7 +18,7 @@ import re
 from typing import Final
 
 from postmortem._patterns import lazy_compile
-from postmortem.checks._blame._clauses import _PERSON, _Sentence
+from postmortem.checks._blame._clauses import _PERSON, _SYSTEM, _Sentence
 from postmortem.checks._blame._gates import _helped, irony_signs, overcome_before
 from postmortem.checks._blame._rule import _always, _k, _Rule
 
@@ -77,15 +77,55 @@ _SURE_MOCK_RE: Final = lazy_compile(
 
 
 def _glad_gate(s: _Sentence, m: re.Match[str]) -> bool:
-    """Accept "Good to know the runbook is just a suggestion": relief at something that mocks."""
-    return _GLAD_MOCK_RE.search(s.text, m.end()) is not None
+    """Accept "Good to know the runbook is just a suggestion": relief at something that mocks.
+
+    Round 14: a quote mark is a sign (the "temporary" fix), an apostrophe inside or after a word
+    (*the sauna's*, *doesn't*) is not; someone left unnamed (*someone's*, *whoever*) and thanks to
+    a person in the next sentence (*... now. Thanks, Ines.*) are, thanks to a thing (*Thanks, stove
+    timer.*) is not.
+    """
+    if _GLAD_MOCK_RE.search(s.text, m.end()) is not None or thanked_person(s):
+        return True
+    # Someone left unnamed is the butt of it: "... a single run on somebody's laptop now counts as a test".
+    return any(tok.low.removesuffix("'s") in _SOMEONE_GLAD for tok in s.tokens[s.index_at(m.end()) :])
+
+
+_SOMEONE_GLAD: Final = frozenset({"someone", "somebody", "whoever"})
 
 
 _GLAD_MOCK_RE: Final = lazy_compile(
     r"\b(?:optional|decorative|decoration|suggestion|considered|consists\s+of|means|exactly\s+as|oh\s+wait|"
-    r"eventually|business\s+as\s+usual|counts|all\s+the\s+way\s+up\s+to|still)\b|['\"“‘]",
+    r"eventually|business\s+as\s+usual|counts|all\s+the\s+way\s+up\s+to|still)\b|[\"“]|(?<!\w)['‘]",
     re.I,
 )
+_THANKS_NEXT_RE: Final = lazy_compile(r"\s*(?:thanks|thank\s+you|cheers)\s*,?\s+(?=\S)", re.I)
+
+
+def thanked_person(s: _Sentence) -> bool:
+    """Tell whether the next sentence opens by thanking a person: a name, a handle, a role, a team, *whoever*.
+
+    Thanks after sarcasm aims it (*Good to see the hall's doubling as a sauna. Thanks, Ines.*); thanks
+    addressed to a thing (*Thanks, boiler timer.*) aims it at the system.
+    """
+    thanks = _THANKS_NEXT_RE.match(s.following)
+    if thanks is None:
+        return False
+    end = len(s.following)
+    for stop in ".!?\n":
+        found = s.following.find(stop, thanks.end())
+        if found >= 0:
+            end = min(end, found)
+    addressed = _Sentence(s.following, 0, end, s.people, s.allowed)
+    k = addressed.index_at(thanks.end())
+    toks = addressed.tokens
+    if k >= len(toks):
+        return False
+    if toks[k].low in {"whoever", "everyone", "everybody", "folks", "people", "guys"}:
+        return True
+    if addressed.noun_phrase_kind(k, len(toks)) == _PERSON:
+        return True
+    # A vocative capitalised word with no known kind is a first name ("Thanks, Ines"), as after "by" or "from".
+    return toks[k].text[:1].isupper() and addressed.word_kind(k) != _SYSTEM and k + 1 >= len(toks)
 
 
 def _person_mocked_gate(s: _Sentence, m: re.Match[str]) -> bool:

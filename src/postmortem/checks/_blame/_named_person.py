@@ -27,6 +27,7 @@ from postmortem.checks._blame._named_person_gates import (
     _harm_follows_gate,
     _harm_named_follows_gate,
     _harmful_act_gate,
+    _override_gate,
     _person_subject_gate,
     _person_verb_gate,
     _possessive_gate,
@@ -132,7 +133,7 @@ RULES: Final = (
         "blame/named-person",
         r"\b(?:disabled|silenced|muted|suppressed|commented out|overrode|forced)\b"
         r"(?=[^.?!]*\b(?:so that|so the|just to|to get|to make|in order to)\b)",
-        _person_subject,
+        _override_gate,
         "Presents a person's workaround as the cause.",
         "Describe what pressure made the workaround attractive and what would make the safe path quicker.",
         keys=_k("disabled silenced muted suppressed commented overrode forced", "so just to in"),
@@ -376,12 +377,15 @@ RULES: Final = (
         "blame/named-person",
         r"\b(?:cause|culprit|point\s+of\s+failure)(?:\s+of\s+[^:]{0,60}?)?(?:\s+(?:here\s+)?(?:was|is)\b|\s*:)"
         r"|\b(?:comes?|came|boils?|boiled)\s+down\s+to\b|\btrace[sd]?\s+(?:back\s+)?to\b|\bat\s+the\s+door\s+of\b"
-        r"|\bfinger\s+(?:points|pointed|is\s+pointing)\s+(?:squarely\s+|firmly\s+|clearly\s+)?at\b",
+        r"|\bfinger\s+(?:points|pointed|is\s+pointing)\s+(?:squarely\s+|firmly\s+|clearly\s+)?at\b"
+        # Round 14: the problem named as a person ("The problem was the studio receptionist."), and
+        # the root cause's abbreviation as a label ("RC: Benedek.").
+        r"|\b(?:problem|trouble)\s+(?:here\s+)?(?:was|is)\b|\brc\s*:",
         _complement_gate,
         "Names a person as the cause of the incident, which makes them the culprit.",
         "Name the conditions that let the failure happen (a missing check, a default, a gap in "
         "the process), not the person.",
-        keys=_k("cause culprit failure down trace traces traced door finger"),
+        keys=_k("cause culprit failure down trace traces traced door finger problem trouble rc"),
     ),
     _Rule(
         "blame/named-person",

@@ -12,7 +12,7 @@ from typing import Final
 from postmortem._patterns import lazy_compile
 from postmortem.checks._blame._clauses import _PERSON, _UNKNOWN, _Sentence
 from postmortem.checks._blame._denial import denied_before, fault_denied, team_before
-from postmortem.checks._blame._gates import _EXPLANATION_RE, _PUNCT, _person_subject, irony_signs
+from postmortem.checks._blame._gates import _EXPLANATION_RE, _PUNCT, _person_subject, condition_follows, irony_signs
 from postmortem.checks._blame._hints import may_have_person_subject, may_name_person
 from postmortem.checks._blame._inflect import forms, lemma
 from postmortem.checks._blame._vocabulary import _AUXILIARIES, _CLAUSE_WORDS, _DETERMINERS, entries, vocabulary
@@ -52,6 +52,15 @@ def _culprit_gate(s: _Sentence, m: re.Match[str]) -> bool:
     return not re.search(r"\b(?:no\s*one|nobody|not|never|no)\b[^.;:]*$", before)
 
 
+def _override_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept a person switching a safeguard off to get something done, unless what let it do harm follows.
+
+    "The store lead overrode the price file to fix one label" stays; round 14: "...; overrides are not
+    synced back" tells the condition (see _gates.condition_follows).
+    """
+    return _person_subject(s, m) and not condition_follows(s, m.end())
+
+
 def _possessive_gate(s: _Sentence, m: re.Match[str]) -> bool:
     """Accept a person's change, mistake or action, unless denied or owned by no one named.
 
@@ -61,7 +70,9 @@ def _possessive_gate(s: _Sentence, m: re.Match[str]) -> bool:
     if fault_denied(s, m):
         return False
     i = s.index_at(m.start())
-    return s.word_kind(i) == _PERSON
+    # Round 14: "Liesel's change broke the login; the contract test covered only the last release": what
+    # let the change do harm follows (see _gates.condition_follows).
+    return s.word_kind(i) == _PERSON and not condition_follows(s, m.end())
 
 
 def _causal_person_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:
@@ -102,7 +113,7 @@ def _causal_person_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | Non
 
 
 # "Thanks to" opening the sentence: gratitude when it goes on "who ..." or "for ...".
-_THANKS_RE: Final = re.compile(r"[\s*_>#-]*(?:(?:many|big|huge|special)\s+)?thanks\s+to\b", re.I)
+_THANKS_RE: Final = lazy_compile(r"[\s*_>#-]*(?:(?:many|big|huge|special)\s+)?thanks\s+to\b", re.I)
 
 
 def _thanked(s: _Sentence, i: int) -> bool:
@@ -362,7 +373,7 @@ def _harmful_act_gate(s: _Sentence, m: re.Match[str]) -> bool:
     i = s.index_at(m.start())
     if i > 0 and s.tokens[i - 1].low in _DETERMINERS:
         return False  # "the dropped packets", "a killed process": a participle as an adjective
-    return _active_person(s, i + 1)
+    return _active_person(s, i + 1) and not condition_follows(s, m.end())
 
 
 _RELIEF_RE: Final = lazy_compile(r"\b(?:stopped|stops|subsided|cleared|recovered|went\s+away|came\s+back)\b", re.I)

@@ -24,8 +24,10 @@ from postmortem.checks._blame._clauses import _PERSON, _SYSTEM, _Sentence
 from postmortem.checks._blame._denial import denied_before
 from postmortem.checks._blame._gates import _person_subject
 from postmortem.checks._blame._hints import may_have_person_subject
+from postmortem.checks._blame._inflect import lemma
 from postmortem.checks._blame._outsiders import third_party_told_us
 from postmortem.checks._blame._rule import _k, _Rule
+from postmortem.checks._blame._vocabulary import vocabulary
 
 _MESSAGE: Final = (
     "Tells an omission as a person's choice (decided it wasn't needed, didn't bother, opted to skip): it "
@@ -43,10 +45,12 @@ _SYSTEM_REASON_RE: Final = lazy_compile(
     r"guide|documentation|docs|vendor|provider|was\s+down|had\s+failed|had\s+flapped|showed)\b",
     re.I,
 )
+# A quote mark around the reason ("because it was 'just a label change'") mocks it; an apostrophe inside
+# or after a word ("doesn't", "the sensor's") is no quote mark (round 14).
 _CONVENIENCE_RE: Final = lazy_compile(
     r"\b(?:annoy\w*|tedious|boring|bother\w*|hassle|effort|save\s+time|quicker|faster|lunch|cold|late|formality|"
     r"felt\s+like|(?:didn't|did\s+not)\s+want|demo|party|small|trivial|minor|looked\s+(?:small|fine|safe)|"
-    r"couldn't\s+be|waste|boring|inconvenient|tired)\b|['‘\"“]",
+    r"couldn't\s+be|waste|boring|inconvenient|tired)\b|[\"“]|(?<!\w)['‘]",
     re.I,
 )
 _OWN_TEAM: Final = frozenset({"we", "i", "our", "us"})
@@ -134,10 +138,39 @@ def _convenience_gate(s: _Sentence, m: re.Match[str]) -> bool:
         return False
     reason = _REASON_RE.search(s.text, m.end())
     if reason is not None:
-        return _SYSTEM_REASON_RE.search(s.text, reason.end()) is None and bool(
-            _CONVENIENCE_RE.search(s.text, reason.end())
-        )
+        if _SYSTEM_REASON_RE.search(s.text, reason.end()) is not None:
+            return False
+        return bool(_CONVENIENCE_RE.search(s.text, reason.end())) or _person_unwilling(s, reason.end())
     return _PURPOSE_RE.search(s.text, m.end()) is not None
+
+
+def _person_unwilling(s: _Sentence, pos: int) -> bool:
+    """Tell whether the reason at *pos* is a person not doing, in the active: their will or habit as the reason.
+
+    "because she doesn't listen", "because he wasn't thinking about it" (round 14). Not what the person
+    lacked or was not given ("because she didn't know the flag existed", "because he wasn't told"), and
+    not a reason about a thing ("because the screen doesn't show one").
+    """
+    toks = s.tokens
+    k = s.index_at(pos)
+    if k >= len(toks) or toks[k].low in _OWN_TEAM or s.noun_phrase_kind(k, s.boundary_from(k + 1)) != _PERSON:
+        return False
+    for j in range(k + 1, min(len(toks), k + 5)):
+        low = toks[j].low
+        if low in _NOT_WORDS or low.endswith("n't"):
+            nxt = toks[j + 1].low if j + 1 < len(toks) else ""
+            return not (lemma(nxt) in _LACKED or (s.is_verb(j + 1) and _is_passive_after(low, nxt)))
+    return False
+
+
+_NOT_WORDS: Final = frozenset({"not", "never"})
+# What a person lacked or received, not what they willed (vocabulary/lacked_verbs.txt).
+_LACKED: Final = frozenset(lemma(w) for w in vocabulary("lacked_verbs"))
+
+
+def _is_passive_after(negation: str, verb: str) -> bool:
+    """Tell whether a negated form of *be* and a participle make a passive ("wasn't told", "weren't trained")."""
+    return negation.startswith(("was", "were", "is", "are", "isn", "aren")) and verb.endswith(("ed", "en", "ld", "wn"))
 
 
 _PURPOSE_RE: Final = lazy_compile(

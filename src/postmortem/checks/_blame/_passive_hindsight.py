@@ -165,6 +165,40 @@ RULES: Final = (
         _SUGGESTION,
         keys=(),
     ),
+    # ---- round 14: a signal passed over in the passive, looked at by nobody, or there for anyone who cared
+    _Rule(
+        "blame/counterfactual",
+        # Not handed on ("passed over to billing") nor an active verb with its object ("and passed over the keys").
+        r"\b(?:was|were|got|been|and)\s+(?:(?:simply|just|then|quietly|promptly|casually|all)\s+){0,2}"
+        r"(?:passed\s+over|brushed\s+(?:past|aside|off)|waved\s+(?:through|off|away)|glossed\s+over|"
+        r"skated\s+over|skimmed\s+past)\b(?!\s+(?:to|the|a|an|it|them|his|her|their|our|its)\b)",
+        _no_reason_nor_people_passing,
+        _MESSAGE,
+        _SUGGESTION,
+        keys=_k("passed brushed waved glossed skated skimmed", "over past aside off through away"),
+    ),
+    _Rule(
+        "blame/counterfactual",
+        r"\b(?:without|with)\s+(?:anyone|anybody|nobody|no\s+one|no-one)\s+(?:(?:so\s+much\s+as|even|ever|once|"
+        r"actually)\s+)?(?:looking|checking|reading|opening|giving|glancing|asking|questioning|testing|reviewing|"
+        r"noticing|counting)\b",
+        _no_reason,
+        _MESSAGE,
+        _SUGGESTION,
+        keys=_k("without with", "anyone anybody nobody no"),
+    ),
+    _Rule(
+        "blame/counterfactual",
+        r"\b(?:never|not)\s+(?:once\s+|even\s+)?(?:noticed|spotted|seen|checked|read|questioned|opened)\s+by\s+"
+        r"(?:the\s+|any\s+)?(?:people|person|staff|crew|team|anyone|anybody|those|whoever)\b"
+        r"|\b(?:unnoticed|unseen|unread|unchecked|unquestioned)\s+by\s+(?:the\s+)?(?:people|those|staff|crew|"
+        r"team|anyone|anybody|whoever)\b"
+        r"|\bfor\s+(?:any|every)(?:one|body)\s+who\s+(?:cared|bothered|wanted|thought)\s+to\s+(?:look|check|read)\b",
+        _no_reason,
+        _MESSAGE,
+        _SUGGESTION,
+        keys=_k("by for", "people person staff crew team anyone anybody those whoever everyone everybody"),
+    ),
     # ---- non-native English
     _Rule(
         "blame/counterfactual",

@@ -53,7 +53,8 @@ def _own_subject(s: _Sentence, i: int) -> bool:
 
 def _cause_subject_gate(s: _Sentence, m: re.Match[str]) -> bool:
     """Accept a person as the subject of "is the reason", "was the root cause", not credited or denied."""
-    if _NEGATION_RE.search(s.text, max(0, m.start() - 24), m.start() + len(m.group("be")) + 1):
+    be = m.group("be") or m.group("be2")
+    if _NEGATION_RE.search(s.text, max(0, m.start() - 24), m.start() + len(be) + 1):
         return False
     if _CREDIT_RE.search(s.text, m.end(), s.clause_end(m.end()) + 60):
         return False
@@ -103,12 +104,14 @@ RULES: Final = (
     _Rule(
         "blame/named-person",
         r"\b(?P<be>is|was|'s)\s+(?:(?:the|our|a)\s+)?(?:(?:real|root|actual|main|sole|only|whole|direct|underlying|"
-        r"true|ultimate|primary|single|entire)\s+){0,2}(?:cause|reason|culprit)\b",
+        r"true|ultimate|primary|single|entire)\s+){0,2}(?:cause|reason|culprit)\b"
+        # Round 14: "Noor is why the app sent ...", "that clerk is the whole reason why": "why" says it too.
+        r"|\b(?P<be2>is|was)\s+(?:exactly\s+|precisely\s+|simply\s+)?why\b",
         _cause_subject_gate,
         "Names a person as the cause of the incident, which makes them its culprit.",
         "Name the conditions that let the failure happen (a missing check, a default, a gap in the process), "
         "not the person.",
-        keys=_k("cause reason culprit", "is was 's"),
+        keys=_k("cause reason culprit why", "is was 's"),
     ),
     _Rule(
         "blame/named-person",

@@ -24,6 +24,7 @@ from typing import Final
 
 from postmortem._patterns import lazy_compile
 from postmortem.checks._blame._acts import harm_after
+from postmortem.checks._blame._causal_acts import person_act_before
 from postmortem.checks._blame._clauses import _PERSON, _SYSTEM, _Sentence
 from postmortem.checks._blame._gates import _EXPLANATION_RE, _person_follows_gate, _person_subject
 from postmortem.checks._blame._hints import may_have_person_subject
@@ -57,9 +58,33 @@ def _person_acted_before_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int]
     The clause before the match has a person as its subject and an action verb, and the
     clause after it names harm: the person's action is given as the cause.
     """
-    if not _HARM_AFTER_RE.search(s.text, m.end()) and not harm_after(s, m.end()):
+    harm = bool(_HARM_AFTER_RE.search(s.text, m.end())) or harm_after(s, m.end())
+    if _FOUND_OUT_RE.match(s.text, m.end()):
         return None
-    return _person_acted_before(s, m, _ACTION_LEMMAS)
+    found = _person_acted_before(s, m, _ACTION_LEMMAS) if harm else None
+    if found is not None:
+        return found
+    # Round 14: an act of any verb ("tagged the dress with a shirt ticket, and that's how it ended up
+    # in the wrong shop"); "why" and "how" give it as the cause of what follows, which needs no word
+    # of harm, unless what follows is a recovery or how the writers found out.
+    if not harm and (m.group().lower().endswith("what") or _RECOVERY_AFTER_RE.search(s.text, m.end())):
+        return None
+    act = person_act_before(s, s.index_at(m.start()))
+    return (act[0], m.end()) if act else None
+
+
+_RECOVERY_AFTER_RE: Final = lazy_compile(
+    r"\b(?:recover\w*|mitigat\w*|resol\w*|restor\w*|fix\w*|improv\w*|stabili\w*|heal\w*|clear(?:ed|ing)?|caught|"
+    r"spotted|noticed|saved|prevented|avoided|came\s+(?:back|down)|back\s+up|faster|quicker|sooner|early|earlier|"
+    r"(?:on|in)\s+time|safe(?:ly)?|smooth(?:ly)?|drain(?:ed|s)?|caught\s+up)\b",
+    re.I,
+)
+# "..., which is how we found the duplicate button": how the writers learned of it.
+_FOUND_OUT_RE: Final = lazy_compile(
+    r"\s+(?:we|i|the\s+team|everyone)\s+(?:\w+ly\s+)?(?:found|learn\w*|knew|know|saw|see|notic\w*|discover\w*|"
+    r"spott\w*|caught|realis\w*|realiz\w*|traced|got\s+to)\b",
+    re.I,
+)
 
 
 def _person_early_act_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:

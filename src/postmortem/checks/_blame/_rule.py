@@ -13,7 +13,7 @@ from typing import Final
 
 import attrs
 
-from postmortem._patterns import lazy_compile
+from postmortem._patterns import compile_pattern, lazy_compile
 from postmortem.checks._blame._clauses import _Sentence
 from postmortem.checks._blame._denial import rejected_frame
 from postmortem.checks._blame._speech import mentioned, quoted_across, reported_question
@@ -69,12 +69,14 @@ def _single_quoted(text: str, start: int, end: int) -> bool:
 # "a few people said the release manager was to blame", "the vendor's report says the outage
 # was caused by ...", "a customer wrote in that ...". The author's own view ("we said", "I
 # think") is not reported; the reader's is (round 11: a reply that answers "you also wrote that
-# facilities staff should have noticed ..." quotes the claim it answers).
+# facilities staff should have noticed ..." quotes the claim it answers). Round 14: a place between
+# the verb and "that" ("said in the meeting that ...") leaves the white space before "that" read; a
+# place opens with a determiner ("in so many words" is no place).
 _REPORTED_RE: Final = lazy_compile(
     r"\b(?P<subject>[\w'’]+)\s+(?:(?:first|later|also|then|publicly|loudly|angrily)\s+)?"
     r"(?:said|says|wrote|writes|claimed|claims|tweeted|posted|alleged|complained|replied|commented)\b"
-    r"(?:\s+(?:in|on|to|under|at)\s+(?:[\w-]+\s+){1,3}?(?=that\b))?"
-    r"(?:\s+that\b|\s*[\"“'‘]|\s+(?:the|our|a|an|his|her|their|its|it|this|these|they|he|she|someone|somebody)\b)",
+    r"(?:\s+(?:in|on|to|under|at)\s+(?:the|a|an|our|their|his|her|its|this|that|my|your)\s+(?:[\w-]+\s+){0,2}?(?=that\b))?"
+    r"(?:(?:\s+|(?<=\s))that\b|\s*[\"“'‘]|\s+(?:the|our|a|an|his|her|their|its|it|this|these|they|he|she|someone|somebody)\b)",
     re.I,
 )
 # Not a third party reporting: the author, and a relative ("whoever wrote that load test" wrote
@@ -233,7 +235,7 @@ def _compiled(source: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern
 def _compile(flags: re.RegexFlag) -> Callable[[str], re.Pattern[str]]:
     @functools.cache
     def compiled(source: str) -> re.Pattern[str]:
-        return re.compile(source, flags)
+        return compile_pattern(source, flags)
 
     return compiled
 

@@ -14,6 +14,7 @@ from typing import Final
 from postmortem._patterns import lazy_compile
 from postmortem.checks._blame._acts import RULES as _ACTS
 from postmortem.checks._blame._carried import RULES as _CARRIED
+from postmortem.checks._blame._causal_acts import RULES as _CAUSAL_ACTS
 from postmortem.checks._blame._causes import RULES as _CAUSES
 from postmortem.checks._blame._character import RULES as _CHARACTER
 from postmortem.checks._blame._counterfactual import RULES as _COUNTERFACTUAL
@@ -56,6 +57,7 @@ _RULES: Final = (
     *_TEAM_ACTS,
     *_MARKED_ACTS,
     *_PERSON_CAUSES,
+    *_CAUSAL_ACTS,
 )
 
 

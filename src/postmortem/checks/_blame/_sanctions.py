@@ -13,7 +13,7 @@ import re
 from typing import Final
 
 from postmortem._patterns import lazy_compile
-from postmortem.checks._blame._clauses import _PERSON, _SYSTEM, _Sentence
+from postmortem.checks._blame._clauses import _ORGANISATIONS, _PERSON, _SYSTEM, _Sentence
 from postmortem.checks._blame._denial import denied_before, nobody_possessor
 from postmortem.checks._blame._gates import _person_subject
 from postmortem.checks._blame._outsiders import customer_guidance
@@ -62,6 +62,14 @@ def _person_after(s: _Sentence, m: re.Match[str]) -> bool:
         return False
     low = s.tokens[k].low
     return low in {"him", "her", "them", "whoever"} or s.word_kind(k) == _PERSON or s.is_name(k, loose=True)
+
+
+def _person_after_or_who(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept a person after the match, or anyone picked out by what they did ("for the user who force-pushed")."""
+    return _person_after(s, m) or _WHO_AFTER_RE.match(s.text, m.end()) is not None
+
+
+_WHO_AFTER_RE: Final = lazy_compile(r"\s*(?:the|a|any)\s+[\w-]+\s+(?:who|that)\s+(?!is\b|are\b|was\b|were\b)\w+", re.I)
 
 
 def _off_duty_gate(s: _Sentence, m: re.Match[str]) -> bool:
@@ -215,7 +223,64 @@ _EMITTING: Final = frozenset(
 )
 
 
+def _owner_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept a right taken from its owner when the owner is a person ("Desmond's access is withdrawn").
+
+    Not a service account's or a bot's access, nor an organisation's or a customer's.
+    """
+    if denied_before(s.text, m.start()) or customer_guidance(s, m):
+        return False
+    k = s.index_at(m.start("owner"))
+    # An organisation's access ends with its contract ("the vendor's access was revoked"): not a sanction.
+    if m.group("owner").lower() in _ORGANISATIONS:
+        return False
+    return s.word_kind(k) == _PERSON or s.is_name(k)
+
+
+def _suspended_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept a person suspended or disciplined by order: the object is a person, or the sanction is unpaid."""
+    if m.group("unpaid"):
+        return True
+    k = s.index_at(m.start("who"))
+    return k < len(s.tokens) and (s.word_kind(k) == _PERSON or s.is_name(k))
+
+
+# Rights a person holds at work, which a sanction takes away.
+_RIGHTS: Final = r"(?:access|rights|credentials|permissions|privileges|badge|keys|login|account)"
+
+
 RULES: Final = (
+    # ---- round 14: a right taken from a named person or a role, in any clause ending; a person
+    # suspended by order; access revoked "for" a person
+    _Rule(
+        "blame/person-remedy",
+        r"\b(?P<owner>[\w-]+)(?:'s|’s)\s+(?:[\w-]+\s+){0,2}?" + _RIGHTS + r"\b[^.;:]{0,60}?\b(?:is|are|was|were|"
+        r"will\s+be|to\s+be|have\s+been|has\s+been)\s+(?:(?:now|formally|temporarily|permanently|hereby|also)\s+)?"
+        r"(?:revoked|suspended|withdrawn|taken\s+away|rescinded|cancelled|canceled)\b",
+        _owner_gate,
+        _MESSAGE,
+        _SUGGESTION,
+        keys=_k("revoked suspended withdrawn taken rescinded cancelled canceled"),
+    ),
+    _Rule(
+        "blame/person-remedy",
+        r"^\W*(?:(?:action|todo|to-do)\s*:\s*)?(?:suspend|dismiss|discipline|reprimand|demote|sack)\s+"
+        r"(?:the\s+|our\s+)?(?P<who>[\w@'-]+)(?:[^.;:]{0,40}?(?P<unpaid>\bwithout\s+pay|\bunpaid))?",
+        _suspended_gate,
+        _MESSAGE,
+        _SUGGESTION,
+        keys=_k("suspend dismiss discipline reprimand demote sack"),
+    ),
+    _Rule(
+        "blame/person-remedy",
+        r"\b(?:revoke|revoking|revoked|withdraw|withdrawing|withdrew|rescind|rescinding)\s+(?:[\w-]+\s+){0,2}?"
+        + _RIGHTS
+        + r"\s+(?:for|from)\b",
+        _person_after_or_who,
+        _MESSAGE,
+        _SUGGESTION,
+        keys=_k("revoke revoking revoked withdraw withdrawing withdrew rescind rescinding"),
+    ),
     _Rule(
         "blame/person-remedy",
         r"\bhave\s+a\s+(?:serious|stern|frank|firm|hard|difficult|quiet)\s+(?:conversation|talk|word|chat)\s+with\b",

@@ -222,18 +222,19 @@ def _add_scored(
 
     *scanned* is what the rules' scan read of the views joined: their words (see
     ``scan_words``), each line's key words, which hold the scorer's strong words (see
-    ``Model.strong``), and each line's key words as the rules read them (marks and words inside
-    apostrophe runs added); empty when the scan read the texts another way. The lines holding a
+    ``Model.strong``), each line's key words as the rules read them (marks and words inside
+    apostrophe runs added) and the candidate rules the scan looked up for each line holding a
+    lead word; empty when the scan read the texts another way. The lines holding a
     strong word are found by C-level calls; only those whose first-filter sum passes are split
     into sentences, and only a sentence that passes it too is tokenised and scored. With every
     line read (no word table), the sentences whose score cannot reach the gate are found first,
-    for all lines at once (``Bounds.quiet_sentences``), each line's rule families bounded by its
-    key words (``Bounds.line_families``).
+    for all lines at once (``Bounds.quiet_sentences``), each line's rule families bounded by the
+    rules its key words allow, as the scan looked them up (``Bounds.line_families``).
     """
     m = _scorer_model()
-    rule_keys: list[frozenset[str]] | None = None
+    line_rules: dict[int, tuple[_Rule, ...]] | None = None
     if scanned:
-        words, keys, rule_keys = scanned
+        words, keys, _, line_rules = scanned
     else:
         words = "\n".join(map(_scan_words, views))
         keys = list(map(m.scan_keys.intersection, map(str.split, words.split("\n"))))
@@ -253,18 +254,25 @@ def _add_scored(
     # The lines read, as the scan's words split them (a view's line breaks stay in the views joined).
     texts = list(map((views[0] if len(views) == 1 else "\n".join(views)).split("\n").__getitem__, passing))
     bound = m.bounds
-    # A line's key words bound the rule families each of its sentences can signal.
-    line_families = None if rule_keys is None else bound.line_families(list(map(rule_keys.__getitem__, passing)))
+    # A line's candidate rules (the scan's) bound the families each of its sentences can signal.
+    line_families = None if line_rules is None else bound.line_families([line_rules.get(n, ()) for n in passing])
     sentences, lines, spans = _line_sentences_read(texts)
+    # Where each line of the views joined starts, and each view.
+    starts = list(accumulate(map((1).__add__, map(len, words.split("\n"))), initial=0))
+    firsts = list(accumulate(map((1).__add__, map(len, views)), initial=0))
+    # A sentence that a rule's hit touches is never scored (see _score_view): not bounded either.
+    taken = _taken(found, (firsts, starts, passing), (lines, spans)) if any(found) else ()
+    if taken:
+        kept = [n for n in range(len(sentences)) if n not in taken]
+        sentences, lines, spans = [sentences[n] for n in kept], [lines[n] for n in kept], [spans[n] for n in kept]
+        if not sentences:
+            return
     families = None if line_families is None else list(map(line_families.__getitem__, lines))
     # The sentences whose score cannot reach the gate, found for all of them at once.
     quiet = bound.quiet_sentences(sentences, names[0], families)
     rest = list(itertools.compress(range(len(quiet)), map(operator.not_, quiet)))
     if not rest:
         return
-    # Where the lines left to score are: their views, and where each starts in its view.
-    starts = list(accumulate(map((1).__add__, map(len, words.split("\n"))), initial=0))
-    firsts = list(accumulate(map((1).__add__, map(len, views)), initial=0))
     by_view: dict[int, list[tuple[int, int, bool]]] = {}
     for n in rest:
         start = starts[passing[lines[n]]]
@@ -274,6 +282,29 @@ def _add_scored(
         by_view.setdefault(index, []).append((shift + a, shift + b, whole))
     for index, bounds in by_view.items():
         _score_view(views[index], index, found, bounds, m, names)
+
+
+def _taken(found: list[list[BlameHit]], where: tuple[list[int], list[int], list[int]], read: Any) -> set[int]:
+    """Return the sentences that a rule's hit in *found* touches: _score_view never scores them.
+
+    *where*: where each view and each line of the views joined starts, and the lines read; *read*:
+    each sentence's line (an index into the lines read) and bounds in it (see _line_sentences_read:
+    a whole line there is one sentence, with no inner full stop and at most _MAX_SENTENCE).
+    """
+    (firsts, starts, passing), (lines, spans) = where, read
+    at = {line: n for n, line in enumerate(passing)}
+    touched: dict[int, list[tuple[int, int]]] = {}
+    for first, hits in zip(firsts, found, strict=False):
+        for hit in hits:
+            line = bisect.bisect_right(starts, first + hit.start) - 1
+            if line in at:
+                shift = first - starts[line]
+                touched.setdefault(at[line], []).append((hit.start + shift, hit.end + shift))
+    return {
+        n
+        for n, line in enumerate(lines)
+        if line in touched and any(a < spans[n][1] and spans[n][0] < b for a, b in touched[line])
+    }
 
 
 def _line_sentences_read(texts: list[str]) -> tuple[list[str], list[int], list[tuple[int, int, bool]]]:
@@ -430,8 +461,10 @@ def _scan(
     keys = _line_keys(words, lines, line_words)
     marked = _add_marks(low, keys)
     keys = _with_glued(words, lines, keys)
+    # Each line's candidate rules, as looked up below: the scorer's bound reads them (see _add_scored).
+    line_rules: dict[int, tuple[_Rule, ...]] = {}
     if line_words is not None:
-        line_words.append(keys)  # with their marks and glued words: what the rules read (see _add_scored)
+        line_words.extend((keys, line_rules))  # with their marks and glued words: what the rules read
     # Line i starts at sizes[i] + i: the lengths of the lines before it, and their breaks.
     sizes = list(accumulate(map(len, lines), initial=0))
     # Lines holding a sentence too long to read whole: the caller reads their text again
@@ -457,10 +490,8 @@ def _scan(
     # Most lines have no key word at all: only the others are looked up (found by C-level
     # calls: a clause can hold only where a line holds a leading word, see _CLAUSES_BY_KEY).
     for line in itertools.compress(range(len(keys)), map(operator.not_, map(_ANY_KEY.isdisjoint, keys))):
-        if line in long_lines:
-            continue
-        rules = _candidate_rules(keys[line])
-        if not rules:
+        rules = line_rules[line] = _candidate_rules(keys[line])
+        if not rules or line in long_lines:
             continue
         start = sizes[line] + line
         end = sizes[line + 1] + line
@@ -477,7 +508,13 @@ def _scan(
             # As _rule_matches, inline: this runs for every sentence with candidate rules.
             index = 2 if plain or _plain_text(piece) else 1
             compiled = COMPILED[index]
-            matches = [(rule, found) for rule in piece_rules if (found := list(compiled(rule.source).finditer(piece)))]
+            # Most rules tried find nothing: a search answers that without making an iterator, and
+            # the matches of the others are read from the first one on (the same matches).
+            matches = [
+                (rule, list(pattern.finditer(piece, first_match.start())))
+                for rule in piece_rules
+                if (first_match := (pattern := compiled(rule.source)).search(piece))
+            ]
             if not matches:
                 continue
             if names is None:
@@ -574,7 +611,7 @@ def _live_rules(text: str, lowered: str | None, start: int, end: int, rules: tup
     line = text[start:end].lower() if lowered is None else lowered[start:end]
     index = 2 if lowered is not None or _plain_text(line) else 1
     compiled = COMPILED[index]
-    return tuple(rule for rule in rules if rule.edge or compiled(rule.source).search(line))
+    return tuple([rule for rule in rules if rule.edge or compiled(rule.source).search(line)])
 
 
 def _line_sentences(

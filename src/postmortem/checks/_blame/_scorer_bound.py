@@ -28,11 +28,11 @@ from __future__ import annotations
 import itertools
 import math
 import operator
-import re
 from collections.abc import Iterable, MutableMapping, Sequence
 from itertools import accumulate, pairwise
 from typing import TYPE_CHECKING, Any, Final
 
+from postmortem._patterns import lazy_compile
 from postmortem.checks._blame._inflect import lemma
 from postmortem.checks._blame._scorer_features import (
     _BE,
@@ -58,7 +58,7 @@ __all__ = ["Bounds"]
 
 # A single quote that could open a quoted phrase (see sentence_tokens): after a character that is
 # not a letter or a digit, or first. A text holding one may read '"' marks the pattern does not.
-_QUOTE_OPEN_RE: Final = re.compile(r"(?:^|[\W_])['‘]|‘")
+_QUOTE_OPEN_RE: Final = lazy_compile(r"(?:^|[\W_])['‘]|‘")
 
 # The features each key makes as the word a piece of grammar points at (see _grammar).
 _TARGETS: Final = ("did:", "didnot:", "own:", "neg:", "pass:", "hindsight:", "hindsight passive:")
@@ -425,6 +425,8 @@ class Bounds:
 
     def _rules_weight(self, rules: tuple[_Rule, ...]) -> float:
         """Return the most the families of *rules* can add to a sentence's score (remembered)."""
+        if not rules:
+            return 0.0
         weight = self._by_rules.get(rules)
         if weight is None:
             families = {rule.rule for rule in rules}
@@ -434,19 +436,13 @@ class Bounds:
             self._by_rules[rules] = weight
         return weight
 
-    def line_families(self, lines: Sequence[frozenset[str]]) -> list[float]:
-        """Return, for each line's key words (as the rules' scan reads them), the most its families can add.
+    def line_families(self, lines: Sequence[tuple[_Rule, ...]]) -> list[float]:
+        """Return, for each line's candidate rules (as the rules' scan looked them up), the most its families can add.
 
-        The families of the rules those key words allow: none for a line holding no rule's lead
-        word (most lines, found by one C-level pass), else a look-up the rules' scan has just made
-        for the same set of key words (see _candidate_rules).
+        The families of the rules its key words allow (none for most lines): the rules' scan has
+        just looked them up for the same line (see _candidate_rules), so no key word is read again.
         """
-        from postmortem.checks._blame._rule_keys import _ANY_KEY, _candidate_rules  # noqa: PLC0415 (loads the rules)
-
-        weights = [0.0] * len(lines)
-        for n in itertools.compress(range(len(lines)), map(operator.not_, map(_ANY_KEY.isdisjoint, lines))):
-            weights[n] = self._rules_weight(_candidate_rules(lines[n]))
-        return weights
+        return list(map(self._rules_weight, lines))
 
     def families_weight(self, families: Iterable[str]) -> float:
         """Return the weight the rule families *families* add to a sentence's score."""

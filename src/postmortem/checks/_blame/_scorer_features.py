@@ -14,10 +14,10 @@ reads sentences through these functions and nothing else, and the detector the s
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Collection, Iterable
 from typing import Final, TypeAlias
 
+from postmortem._patterns import lazy_compile
 from postmortem.checks._blame._inflect import lemma
 from postmortem.checks._blame._keys import KEY_WORD_CHARS
 from postmortem.checks._blame._vocabulary import _VERB_FORMS, _could_be_first_name, entries, vocabulary
@@ -26,7 +26,7 @@ from postmortem.checks._blame._whose import DENIED_ACTS, denied
 __all__ = ["about_what", "features", "scan_words", "sentence_tokens"]
 
 # Words, numbers and times, and the marks that carry meaning ("?", quotes).
-_TOKEN_RE: Final = re.compile(r"[^\W\d_][\w'’-]*|\d[\d:.,%]*|[?\"“”]")
+_TOKEN_RE: Final = lazy_compile(r"[^\W\d_][\w'’-]*|\d[\d:.,%]*|[?\"“”]")
 
 
 # Function words: they count in pairs ("should have", "the engineer") but not alone, and

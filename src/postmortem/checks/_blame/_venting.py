@@ -19,7 +19,7 @@ from typing import Final
 from postmortem._patterns import lazy_compile
 from postmortem.checks._blame._clauses import _PERSON, _SYSTEM, _Sentence
 from postmortem.checks._blame._culprit_frames import culprit_follows
-from postmortem.checks._blame._gates import _person_follows_gate
+from postmortem.checks._blame._gates import _person_follows_gate, aimed_at_a_thing
 from postmortem.checks._blame._rule import _always, _k, _Rule
 
 _WRITERS: Final = frozenset({"we", "i", "us", "our", "me", "my", "i'm", "we're", "i've", "we've", "myself"})
@@ -46,8 +46,17 @@ def _people_in(s: _Sentence, a: int, b: int) -> int | None:
 
 
 def _people_after_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:
-    """Accept exasperation with people named after it ("tired of the data team dumping ...")."""
+    """Accept exasperation with people named after it ("tired of the data team dumping ...").
+
+    Round 14: exasperation with a thing ("fed up with the booking screen hiding holds behind a filter
+    nobody knows about") is about the system; people after it count only as the agent ("by the data team").
+    """
     i = s.index_at(m.end())
+    if aimed_at_a_thing(s, i):
+        by = next((k for k in range(i, min(len(s.tokens), i + 14)) if s.tokens[k].low == "by"), None)
+        if by is None:
+            return None
+        i = by + 1
     k = _people_in(s, i, i + 14)
     if k is None:
         return None
@@ -133,13 +142,17 @@ _HABITS: Final = (
 RULES: Final = (
     _Rule(
         "blame/character",
+        # Round 14: worn down "by" or "from" people too ("exhausted by the grounds staff", "tired from this people").
         r"\b(?:tired|sick(?:\s+and\s+tired)?(?:\s+to\s+death)?|fed\s+up|weary|had\s+enough|had\s+it)\s+(?:of|with)\s+|"
+        r"\b(?:tired|exhausted|worn\s+out|worn\s+down|drained|sick)\s+(?:by|from)\s+(?!(?:the\s+|a\s+|an\s+)?"
+        r"(?:[\w-]+\s+)?(?:night|nights|shift|shifts|week|weekend|hour|hours|day|days|call|calls|incident|outage|"
+        r"drive|heat|cold|page|pages|alert|alerts|alarm|alarms|work|load|backlog|noise)\b)|"
         r"\b(?:i'm|i\s+am|so|i've\s+been|we're|we\s+are)\s+done\s+(?:with|being|babysitting|apologi[sz]ing|"
         r"cleaning|mopping|fixing|writing)\b",
         _people_after_gate,
         _MESSAGE,
         _SUGGESTION,
-        keys=_k("tired sick fed weary enough it done"),
+        keys=_k("tired sick fed weary enough it done exhausted worn drained"),
     ),
     _Rule(
         "blame/character",
