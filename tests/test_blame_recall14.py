@@ -162,3 +162,33 @@ def test_inattention_given_as_the_reason_is_flagged(text: str) -> None:
 def test_a_reason_for_the_inattention_in_another_clause_still_clears_it() -> None:
     text = "Because the console showed forty alarms at once, the cashier lost track of the pallet count."
     assert find_blame(text) == [], text
+
+
+# Worn down "by" or "from" people is venting; worn down by the night or by pages is not.
+def test_worn_down_by_people_is_flagged() -> None:
+    assert find_blame("Honestly worn out by the warehouse crew and their shortcuts.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Everyone was exhausted by the long night and the double shift.",
+        "The team was worn out by three pages in one night.",
+    ],
+)
+def test_worn_down_by_the_work_is_not(text: str) -> None:
+    assert find_blame(text) == [], text
+
+
+# "Whoever" heads a clause about a person.
+def test_whoever_as_the_subject_is_a_person() -> None:
+    assert find_blame("The lights stayed off because whoever locked up left out the timer reset.")
+
+
+def test_whoever_in_a_rota_rule_is_not_blame() -> None:
+    assert find_blame("Whoever is on call that week owns the handover note.") == []
+
+
+def test_worn_down_by_the_hours_is_not() -> None:
+    text = "Responders were drained by the fourth hour; the rota now hands over every two hours."
+    assert find_blame(text) == [], text

@@ -6,6 +6,9 @@
 - A person's act of any verb, then *and that is why* / *which is how* with what followed.
 - A person as the subject of *is why* (*Benedikt is why the newsletter went out twice*), as of
   *is the reason* since round 11; credit (*is why we caught it*) stays quiet.
+- Harm told first, then a person's act after *after* (*misting went offline after Valdis
+  unplugged the controller*); not a recovery, a thing's act, the act with its reason, or
+  *until* (which ends the harm).
 
 Every sentence here is written for these tests; each blameful one has a blameless twin that must
 stay quiet (the same grammar with a recovery, a thing's own work, a time, an infinitive, a
@@ -42,6 +45,12 @@ BLAMEFUL = [
     # A person as the subject of "is why".
     "Benedikt is why the parish newsletter went to every donor twice.",
     "The night clerk rebooked the wrong room, and that clerk is why the family slept in the lobby.",
+    # The problem named as a person, and the root cause's abbreviation as a label.
+    "The problem was the relief pharmacist.",
+    "RC: Oddbjorg. Changed the dosing table on a Friday.",
+    # Harm told first, then a person's act after "after".
+    "The greenhouse misting went offline after Valdis unplugged the pump controller.",
+    "The ticket shop went offline after the box office lead closed the early-bird tier.",
 ]
 
 BLAMELESS = [
@@ -67,6 +76,14 @@ BLAMELESS = [
     # "is why" with a thing as the subject, or a person credited.
     "The retry budget is why the queue never grew past a few hundred messages.",
     "Benedikt is why we caught the duplicate mailing before it went out.",
+    # A recovery after the act, a thing's act, or the act with its reason.
+    "The misting came back after Valdis replugged the pump controller.",
+    "The greenhouse misting went offline after the timer switched to winter mode.",
+    "Buyers were locked out after the box office lead closed the tier, because the venue had sold out.",
+    "The booking page was down until Maren restarted the web server.",
+    # The problem named as a thing.
+    "The problem was the dosing table's default, not anyone at the counter.",
+    "RC: the certificate bundle lacked the intermediate.",
 ]
 
 

@@ -142,6 +142,18 @@ def _harm_in(s: _Sentence, a: int, b: int) -> bool:
 
 
 _OUTCOME_HARMS: Final = vocabulary("outcome_harms")
+_PRONOUNS: Final = _WRITERS | {"it", "they", "that", "this", "he", "she", "you", "someone", "somebody"}
+_SERVED: Final = frozenset(f for w in vocabulary("customer_nouns") for f in forms(w))
+# Every word _harm_in accepts, as key words (the nouns' plurals made; a hyphenated word is found by its parts).
+_HARM_KEYS: Final = " ".join(
+    sorted(
+        w
+        for w in {f for n in vocabulary("harm_nouns") | vocabulary("incident_nouns") for f in forms(n)}
+        | _HARM_WORDS
+        | _OUTCOME_HARMS
+        if "-" not in w
+    )
+)
 
 
 def _linked_cause_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:
@@ -171,6 +183,29 @@ def _harm_owned_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:
     return s.tokens[a].start, s.tokens[k].end
 
 
+def _harm_then_act_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:
+    """Accept harm told first, then a person's act after "after": "the ice went soft after Ruth opened the valve".
+
+    The clause before the link names harm and the sentence no recovery; the clause after it opens
+    with a person (not the writers) whose verb is an act; no reason is given after it.
+    """
+    if _RECOVERY_RE.search(s.text) or _EXPLANATION_RE.search(s.text, m.end()):
+        return None
+    i = s.index_at(m.start())
+    if not _harm_in(s, s.boundary_before(i) + 1, i):
+        return None
+    toks = s.tokens
+    k = i + 1
+    if k >= len(toks) or toks[k].low in _PRONOUNS or any(toks[x].low in _SERVED for x in range(i)):
+        # A pronoun's antecedent may be the one harmed ("a user lost two pages after she opened her
+        # laptop"), and so may the people served named before.
+        return None
+    v = next((x for x in range(k + 1, min(len(toks), k + 7)) if s._is_boundary(x) or acting_verb(s, x)), None)
+    if v is None or s._is_boundary(v) or s.noun_phrase_kind(k, v) != _PERSON or condition_follows(s, toks[v].end):
+        return None
+    return toks[k].start, toks[v].end
+
+
 RULES: Final = (
     _Rule(
         "blame/named-person",
@@ -182,7 +217,9 @@ RULES: Final = (
         _work_damages_gate,
         "Names a person's work as what did the damage.",
         _CAUSE_SUGGESTION,
-        keys=_k("'s"),
+        # The verb's forms as key words too: the alternation is not read by _keys, and "'s" alone
+        # would run the pattern on every sentence with a possessive.
+        keys=_k("'s", " ".join(sorted(_DAMAGE_SET | _PARTICLE_VERBS))),
     ),
     _Rule(
         "blame/named-person",
@@ -205,6 +242,16 @@ RULES: Final = (
         _harm_owned_gate,
         "Gives the harm an owner: a person's work as what the incident was.",
         _CAUSE_SUGGESTION,
-        keys=_k("'s", "was is were are"),
+        # The gate needs a word of harm before the match: a sentence holding none is not read.
+        keys=_k("'s", "was is were are", _HARM_KEYS),
+    ),
+    _Rule(
+        "blame/named-person",
+        r"\bafter\b",
+        _harm_then_act_gate,
+        "Tells the harm, then a person's act as what set it off.",
+        _CAUSE_SUGGESTION,
+        # Not "until": "the page was down until Ana restarted it" ends the harm.
+        keys=_k("after", _HARM_KEYS),
     ),
 )

@@ -142,13 +142,17 @@ _HABITS: Final = (
 RULES: Final = (
     _Rule(
         "blame/character",
+        # Round 14: worn down "by" or "from" people too ("exhausted by the grounds staff", "tired from this people").
         r"\b(?:tired|sick(?:\s+and\s+tired)?(?:\s+to\s+death)?|fed\s+up|weary|had\s+enough|had\s+it)\s+(?:of|with)\s+|"
+        r"\b(?:tired|exhausted|worn\s+out|worn\s+down|drained|sick)\s+(?:by|from)\s+(?!(?:the\s+|a\s+|an\s+)?"
+        r"(?:[\w-]+\s+)?(?:night|nights|shift|shifts|week|weekend|hour|hours|day|days|call|calls|incident|outage|"
+        r"drive|heat|cold|page|pages|alert|alerts|alarm|alarms|work|load|backlog|noise)\b)|"
         r"\b(?:i'm|i\s+am|so|i've\s+been|we're|we\s+are)\s+done\s+(?:with|being|babysitting|apologi[sz]ing|"
         r"cleaning|mopping|fixing|writing)\b",
         _people_after_gate,
         _MESSAGE,
         _SUGGESTION,
-        keys=_k("tired sick fed weary enough it done"),
+        keys=_k("tired sick fed weary enough it done exhausted worn drained"),
     ),
     _Rule(
         "blame/character",
