@@ -158,3 +158,15 @@ def test_each_document_of_a_shape_the_import_reads(name: str) -> None:
     assert isinstance(mapped, dict)
     for heading, target in mapped.items():
         assert _mapped(result)[heading] == target
+
+
+class TestPositionsInARecording:
+    def test_chapter_marks_of_show_notes_are_not_events(self) -> None:
+        """``[12:34]`` in a podcast's chapter list is a position in the recording: no event, the list kept."""
+        text = (
+            "# Episode 7: the DNS change\n\nDate: 2026-04-20\n\n## Chapters\n"
+            "- [00:00] Welcome\n- [08:12] The change that removed the MX record\n- [19:45] Finding it\n"
+        )
+        result = import_text(text, "markdown")
+        assert result.incident.timeline == ()
+        assert "[08:12] The change that removed the MX record" in result.sections[-1].body
