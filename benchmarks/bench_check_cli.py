@@ -8,12 +8,21 @@ rounds (see _measure.py); the files are distinct generated incidents of about 5 
 (_corpus.py). The aim in the issue is 1.5x at 1,000 files on 2 cores.
 
     python benchmarks/bench_check_cli.py [--files 1000] [--rounds 5] [--jobs N] [--command C] [--baseline SRC]
+        [--cache off|none|cold|warm]
 
 ``--command validate`` or ``--command export`` times ``postmortem validate --quiet`` or
 ``postmortem export --to markdown --no-fsync`` over the same folder instead, against the same
 bare parse. ``--baseline SRC`` also runs another version of postmortem (its ``src`` folder, put first
 on ``PYTHONPATH``; ``git archive COMMIT src | tar -x -C DIR`` makes one) in alternating
 rounds with this one, for the change's own ratio on a machine too busy for wall times.
+
+What postmortem keeps between runs lives in a folder of the benchmark's own
+(``POSTMORTEM_CACHE_DIR``, beside the corpus), for both versions. ``--cache`` says what is kept:
+``off`` (the default, the issue's figure): no reports kept, the compiled patterns kept, as on
+any machine after its first run (the untimed first run writes them); ``none``: nothing kept, as
+a first run on a new machine or with ``POSTMORTEM_CACHE_DIR`` empty; ``cold``: ``check --cache``
+with no report kept yet (the folder of reports removed before each run, inside its time);
+``warm``: ``check --cache`` with every report kept by the untimed first run.
 """
 
 from __future__ import annotations
@@ -77,23 +86,18 @@ def main() -> None:
         default="check",
         help="The command over the folder: check (the issue's aim), validate, or export --to markdown --no-fsync.",
     )
+    parser.add_argument(
+        "--cache",
+        choices=["off", "none", "cold", "warm"],
+        default="off",
+        help="What postmortem keeps between runs (see above); cold and warm add --cache to check.",
+    )
     args = parser.parse_args()
     files = corpus(args.files)
     folder = files[0].parent.parent
     listing = folder.with_name(folder.name + ".list")
     listing.write_text("\n".join(str(path) for path in files) + "\n")
-    program = shutil.which("postmortem") or "postmortem"
-    if args.command == "check":
-        command = [program, "check", "--today", "2027-01-15", str(folder)]
-    elif args.command == "validate":
-        command = [program, "validate", "--quiet", str(folder)]
-    else:
-        out = folder.with_name(folder.name + ".out")
-        command = [program, "export", "--to", "markdown", "--no-fsync", "--today", "2027-01-15", "-o", str(out)]
-        command.append(str(folder))
-    help_text = subprocess.run([*command[:2], "--help"], capture_output=True, text=True, check=True).stdout
-    if args.jobs is not None and "--jobs" in help_text:
-        command[2:2] = ["--jobs", str(args.jobs)]
+    command = _command(args.command, folder, args.jobs)
 
     # Both sides start from compiled bytecode, as an installed package does: with
     # PYTHONDONTWRITEBYTECODE set (some CI images and sandboxes set it) an editable install
@@ -102,8 +106,14 @@ def main() -> None:
     # the source tree clean.
     env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
     env["PYTHONPYCACHEPREFIX"] = str(folder.with_name(folder.name + ".pycache"))
+    kept = folder.with_name(folder.name + ".kept")
+    env["POSTMORTEM_CACHE_DIR"] = "" if args.cache == "none" else str(kept)
+    if args.cache in ("cold", "warm") and args.command == "check":
+        command[2:2] = ["--cache"]
 
     def ours() -> None:
+        if args.cache == "cold":
+            shutil.rmtree(kept / "check", ignore_errors=True)
         done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False, env=env)
         if done.returncode not in (0, 1):
             raise SystemExit(f"postmortem {args.command} failed ({done.returncode}): {done.stderr.decode()[-2000:]}")
@@ -144,6 +154,23 @@ def main() -> None:
         command, {"this version": env} | ({"baseline": base_env} if args.baseline else {}), peer, cores, args.rounds
     )
     print(f"  scheduler: {autogroup()}")
+
+
+def _command(name: str, folder: Path, jobs: int | None) -> list[str]:
+    """The command timed: ``postmortem NAME`` over ``folder``, with ``--jobs`` where given and known."""
+    program = shutil.which("postmortem") or "postmortem"
+    if name == "check":
+        command = [program, "check", "--today", "2027-01-15", str(folder)]
+    elif name == "validate":
+        command = [program, "validate", "--quiet", str(folder)]
+    else:
+        out = folder.with_name(folder.name + ".out")
+        command = [program, "export", "--to", "markdown", "--no-fsync", "--today", "2027-01-15", "-o", str(out)]
+        command.append(str(folder))
+    help_text = subprocess.run([*command[:2], "--help"], capture_output=True, text=True, check=True).stdout
+    if jobs is not None and "--jobs" in help_text:
+        command[2:2] = ["--jobs", str(jobs)]
+    return command
 
 
 def _split(command: list[str], env: dict[str, str]) -> tuple[float, float, float] | str:

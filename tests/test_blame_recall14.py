@@ -187,3 +187,8 @@ def test_whoever_as_the_subject_is_a_person() -> None:
 
 def test_whoever_in_a_rota_rule_is_not_blame() -> None:
     assert find_blame("Whoever is on call that week owns the handover note.") == []
+
+
+def test_worn_down_by_the_hours_is_not() -> None:
+    text = "Responders were drained by the fourth hour; the rota now hands over every two hours."
+    assert find_blame(text) == [], text

@@ -45,6 +45,9 @@ BLAMEFUL = [
     # A person as the subject of "is why".
     "Benedikt is why the parish newsletter went to every donor twice.",
     "The night clerk rebooked the wrong room, and that clerk is why the family slept in the lobby.",
+    # The problem named as a person, and the root cause's abbreviation as a label.
+    "The problem was the relief pharmacist.",
+    "RC: Oddbjorg. Changed the dosing table on a Friday.",
     # Harm told first, then a person's act after "after".
     "The greenhouse misting went offline after Valdis unplugged the pump controller.",
     "The ticket shop went offline after the box office lead closed the early-bird tier.",
@@ -78,6 +81,9 @@ BLAMELESS = [
     "The greenhouse misting went offline after the timer switched to winter mode.",
     "Buyers were locked out after the box office lead closed the tier, because the venue had sold out.",
     "The booking page was down until Maren restarted the web server.",
+    # The problem named as a thing.
+    "The problem was the dosing table's default, not anyone at the counter.",
+    "RC: the certificate bundle lacked the intermediate.",
 ]
 
 

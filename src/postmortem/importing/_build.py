@@ -59,7 +59,7 @@ from postmortem.importing._build_state import (
     _State,
     _write_up_status,
 )
-from postmortem.importing._build_timeline import _timed_lists, _timeline
+from postmortem.importing._build_timeline import _timed_lists, _timeline, bold_time_runs, chat_post_runs
 from postmortem.importing._document import Block, Part, bold_label, bold_line, parse
 from postmortem.importing._prose_related import Snippet
 from postmortem.importing._table import normalise, table
@@ -374,7 +374,8 @@ def _build(state: _State, text: str) -> Draft:
     title, _title_line, parts = parse(text, lambda heading: state.table.section(heading) is not None)
     for top in parts:
         for part in top.walk():
-            part.blocks = [block for block in part.blocks if not _placeholder(state, block)]
+            blocks = [block for block in part.blocks if not _placeholder(state, block)]
+            part.blocks = chat_post_runs(bold_time_runs(state, blocks))
     if parts:  # the notice and the chart open the document, before its first section
         parts[0].blocks = _without_our_notice_and_chart(state, parts[0].blocks)
     if len(parts) == 1 and parts[0].level == 0:

@@ -574,3 +574,90 @@ def _timed_lists(state: _State, assigned: list[tuple[Part, str | None]]) -> None
 
 
 _LABEL_WORDS = 6
+
+
+# A paragraph that opens with a clock time in bold ("**09:12** the pager ...", "__09:12__ —"), as
+# a diary or an e-mail writes its timeline one paragraph an entry.
+_BOLD_TIME = re.compile(r"^(\*\*|__)(~?\d{1,2}[:.h]\d{2}(?::\d{2})?(?:\s*[A-Za-z]{1,5})?)\s*[-–—:.]?\s*\1")
+
+
+def bold_time_runs(state: _State, blocks: list[Block]) -> list[Block]:
+    """Three paragraphs or more in a row, each opening with a time in bold: one list, a paragraph an item.
+
+    Read that way, the run is the section's timed entries (or, under a timeline heading, its
+    entries); where the import does not read it as a timeline, the section keeps the paragraphs as
+    written (the list's Markdown is theirs).
+    """
+    out: list[Block] = []
+    run: list[Block] = []
+
+    def flush() -> None:
+        if len(run) >= _FEWEST:
+            items = tuple(Item(block.markdown, block.markdown, block.text, None, block.line, 0) for block in run)
+            markdown = "\n\n".join(block.markdown for block in run)
+            out.append(Block("list", run[0].line, markdown, items=items))
+        else:
+            out.extend(run)
+        run.clear()
+
+    for block in blocks:
+        if block.kind == "paragraph" and _BOLD_TIME.match(block.markdown) and _bold_timed(state, block):
+            run.append(block)
+            continue
+        flush()
+        out.append(block)
+    flush()
+    return out
+
+
+def _bold_timed(state: _State, block: Block) -> bool:
+    when = leading_time(block.text, state.table, state.doc_date)
+    return when is not None and when.clock is not None
+
+
+# A chat client's copied thread (Discord, Element): each post a paragraph whose first line is its
+# byline, a name, a dash and the date and time with its year ("**kestrel** — 18/07/2026 20:02"),
+# the message on the lines after it.
+_POST_BYLINE = re.compile(
+    r"^(?:\*\*|__)?(?P<name>[\w.@'-]{1,40}(?:\s[\w.@'-]{1,30}){0,2})(?:\*\*|__)?\s+[—–-]\s+"
+    r"(?P<when>(?:\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2}),?\s+\d{1,2}:\d{2}(?:\s*[AaPp][Mm])?)\s*$"
+)
+
+
+def chat_post_runs(blocks: list[Block]) -> list[Block]:
+    """Three posts or more in a row, each a paragraph opening with its byline: one chat log.
+
+    The log is written as :func:`~postmortem.importing._chat.chat_lines` reads one
+    (``[18/07/2026 20:02] kestrel: ...``), each post one line at its byline's line, so its events
+    keep their lines; its Markdown is the posts as written, kept where it is not the timeline.
+    """
+    out: list[Block] = []
+    run: list[Block] = []
+
+    def flush() -> None:
+        if len(run) >= _FEWEST:
+            lines: list[str] = []
+            for block in run:
+                lines += [""] * (block.line - run[0].line - len(lines))
+                first, *rest = block.markdown.split("\n")
+                byline = _POST_BYLINE.match(first.strip())
+                assert byline is not None
+                message = " ".join(line.strip() for line in rest)
+                lines += [f"[{byline.group('when').replace(',', '')}] {byline.group('name')}: {message}"]
+                lines += [""] * len(rest)
+            markdown = "\n\n".join(block.markdown for block in run)
+            # A fenced block's content starts the line after its fence: the log's first line is the first post's.
+            out.append(Block("code", run[0].line - 1, markdown, text="\n".join(lines)))
+        else:
+            out.extend(run)
+        run.clear()
+
+    for block in blocks:
+        first_line = block.markdown.split("\n", 1)[0]
+        if block.kind == "paragraph" and "\n" in block.markdown and _POST_BYLINE.match(first_line):
+            run.append(block)
+            continue
+        flush()
+        out.append(block)
+    flush()
+    return out

@@ -22,7 +22,7 @@ import attrs
 __all__ = ["ChatLine", "chat_lines"]
 
 # The time as chat clients write it: in brackets or not, with a date or not, with seconds or not.
-_TIME = r"(?:\d{4}-\d{2}-\d{2}[ T])?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?(?:\s*(?:UTC|Z))?"
+_TIME = r"(?:\d{4}-\d{2}-\d{2}[ T]|\d{1,2}/\d{1,2}/\d{4} )?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?(?:\s*(?:UTC|Z))?"
 _LINE = re.compile(
     rf"^\s*(?:[*-]\s+)?(?:\[(?P<bracketed>{_TIME})\]|\((?P<paren>{_TIME})\)|(?P<bare>{_TIME}))\s*[-–|]?\s*"
     # A speaker: <nick>, nick:, or up to three words of a name and a colon ("Ana Ruiz:").

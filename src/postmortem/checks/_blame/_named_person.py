@@ -377,12 +377,15 @@ RULES: Final = (
         "blame/named-person",
         r"\b(?:cause|culprit|point\s+of\s+failure)(?:\s+of\s+[^:]{0,60}?)?(?:\s+(?:here\s+)?(?:was|is)\b|\s*:)"
         r"|\b(?:comes?|came|boils?|boiled)\s+down\s+to\b|\btrace[sd]?\s+(?:back\s+)?to\b|\bat\s+the\s+door\s+of\b"
-        r"|\bfinger\s+(?:points|pointed|is\s+pointing)\s+(?:squarely\s+|firmly\s+|clearly\s+)?at\b",
+        r"|\bfinger\s+(?:points|pointed|is\s+pointing)\s+(?:squarely\s+|firmly\s+|clearly\s+)?at\b"
+        # Round 14: the problem named as a person ("The problem was the studio receptionist."), and
+        # the root cause's abbreviation as a label ("RC: Benedek.").
+        r"|\b(?:problem|trouble)\s+(?:here\s+)?(?:was|is)\b|\brc\s*:",
         _complement_gate,
         "Names a person as the cause of the incident, which makes them the culprit.",
         "Name the conditions that let the failure happen (a missing check, a default, a gap in "
         "the process), not the person.",
-        keys=_k("cause culprit failure down trace traces traced door finger"),
+        keys=_k("cause culprit failure down trace traces traced door finger problem trouble rc"),
     ),
     _Rule(
         "blame/named-person",

@@ -611,7 +611,7 @@ def _live_rules(text: str, lowered: str | None, start: int, end: int, rules: tup
     line = text[start:end].lower() if lowered is None else lowered[start:end]
     index = 2 if lowered is not None or _plain_text(line) else 1
     compiled = COMPILED[index]
-    return tuple(rule for rule in rules if rule.edge or compiled(rule.source).search(line))
+    return tuple([rule for rule in rules if rule.edge or compiled(rule.source).search(line)])
 
 
 def _line_sentences(

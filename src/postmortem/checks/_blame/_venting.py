@@ -144,8 +144,9 @@ RULES: Final = (
         "blame/character",
         # Round 14: worn down "by" or "from" people too ("exhausted by the grounds staff", "tired from this people").
         r"\b(?:tired|sick(?:\s+and\s+tired)?(?:\s+to\s+death)?|fed\s+up|weary|had\s+enough|had\s+it)\s+(?:of|with)\s+|"
-        r"\b(?:tired|exhausted|worn\s+out|worn\s+down|drained|sick)\s+(?:by|from)\s+(?!the\s+(?:night|shift|week|"
-        r"weekend|call|incident|outage|drive|heat|cold)\b)|"
+        r"\b(?:tired|exhausted|worn\s+out|worn\s+down|drained|sick)\s+(?:by|from)\s+(?!(?:the\s+|a\s+|an\s+)?"
+        r"(?:[\w-]+\s+)?(?:night|nights|shift|shifts|week|weekend|hour|hours|day|days|call|calls|incident|outage|"
+        r"drive|heat|cold|page|pages|alert|alerts|alarm|alarms|work|load|backlog|noise)\b)|"
         r"\b(?:i'm|i\s+am|so|i've\s+been|we're|we\s+are)\s+done\s+(?:with|being|babysitting|apologi[sz]ing|"
         r"cleaning|mopping|fixing|writing)\b",
         _people_after_gate,
