@@ -170,3 +170,35 @@ class TestPositionsInARecording:
         result = import_text(text, "markdown")
         assert result.incident.timeline == ()
         assert "[08:12] The change that removed the MX record" in result.sections[-1].body
+
+
+DUES = """\
+# Keys
+
+Date: 2026-10-08
+
+## Timeline
+- 13:05 down
+
+## Action items
+- Rotate keys (Ops, 20.11)
+- Patch kernels (Ops, due 20.11.)
+- Renew certificates (Ana Ruiz, by 15/01)
+- Staff the desk (Ops, 24/7)
+"""
+
+
+class TestDayFirstDues:
+    def test_a_day_and_month_after_the_owner_is_the_due_date_on_or_after_the_incident(self) -> None:
+        """ "20.11" is 20 November of the incident's year; "15/01" in an October write-up is next January."""
+        items = import_text(DUES, "markdown").incident.action_items
+        assert [(item.description, item.owner, str(item.due)) for item in items[:3]] == [
+            ("Rotate keys", "Ops", "2026-11-20"),
+            ("Patch kernels", "Ops", "2026-11-20"),
+            ("Renew certificates", "Ana Ruiz", "2027-01-15"),
+        ]
+
+    def test_round_the_clock_is_not_a_date(self) -> None:
+        item = import_text(DUES, "markdown").incident.action_items[3]
+        assert item.due is None
+        assert item.description == "Staff the desk (Ops, 24/7)"

@@ -29,7 +29,7 @@ from postmortem.importing._build_state import (
 from postmortem.importing._build_timeline import _extra_columns
 from postmortem.importing._document import Block, Cell, Item, Part
 from postmortem.importing._table import normalise
-from postmortem.importing._times import find_date
+from postmortem.importing._times import find_date, leading_time
 
 _OVERDUE = re.escape(presentation.LABELS["overdue"])
 _OVERDUE_MARK = re.compile(rf"(?:^|\s*<br>)\s*\**{_OVERDUE} by \d+ days?\**\s*(?=<br>|$)", re.IGNORECASE)
@@ -239,10 +239,33 @@ def _owner_and_date_after(state: _State, first: str) -> tuple[str | None, date |
         or re.search(r"\b(?:done|completed?|closed)\b", found.group(0), re.IGNORECASE)
     ):  # "(Rohan, done 10 Nov)" says when it was done, not when it is due
         return None, None, first
-    due = find_date(found.group("date"), state.doc_date)
+    due = find_date(found.group("date"), state.doc_date) or _short_due(state, found.group("date"))
     if due is None:
         return None, None, first
     return found.group("owner").strip(), due, first[: found.start()].rstrip() + first[found.end() :]
+
+
+# "(Ops, 20.11)", "(Ana, by 20/11.)": a day and month, no year, as the only thing after the owner.
+_SHORT_DUE = re.compile(r"(\d{1,2})[./](\d{1,2})\.?")
+
+
+def _short_due(state: _State, written: str) -> date | None:
+    """A due date written as day and month only, read in the document's order, on or after its date.
+
+    A due date before the incident is next year's ("15.01" in a December write-up).
+    """
+    found = _SHORT_DUE.fullmatch(written.strip())
+    if found is None or state.doc_date is None or written.strip() in ("24/7", "7/24"):
+        return None  # "(Ops, 24/7)": round the clock, not a date
+    when = leading_time(f"{found.group(1)}/{found.group(2)}", state.table, state.doc_date)
+    if when is None or when.day is None or when.precision != "date":
+        return None
+    if when.day < state.doc_date:
+        try:
+            return when.day.replace(year=when.day.year + 1)
+        except ValueError:  # 29 February
+            return None
+    return when.day
 
 
 _DETAIL_LABELS = {
