@@ -243,6 +243,22 @@ class TestMarkdownEscaping:
         assert [h.strip() for h in html.h2] == _visible_titles(incident)
         assert text.split(maxsplit=1)[0] in html.text
 
+    @pytest.mark.parametrize(
+        "text", ["\t0<script>alert(1)</script>", "\t0 [a](javascript:alert(1))", "\t0 ![i](http://example.invalid/i.png)"]
+    )
+    def test_a_tab_cannot_turn_code_into_raw_html_inside_a_list_item(self, text: str) -> None:
+        """A tab then text is an indented code block on its own, copied as written; inside a list
+        item the tab's stop moves and the same line is a paragraph, so a tag in it would be raw
+        HTML (an unsafe link, an image). The item is written anew from the parsed tree instead
+        (found by the hostile-text contract test, round 14). The text still shows."""
+        output = str(postmortem.export(_with_lesson(text), "markdown"))
+        tokens = markdown_tokens(output)
+        inline = [child for t in tokens for child in t.children or []]
+        assert [c.content for c in inline if c.type == "html_inline" and c.content != "<br>"] == []
+        assert [t for t in tokens if t.type == "html_block"] == []
+        assert not [c for c in inline if c.type == "image" or (c.type == "link_open" and "javascript" in str(c.attrs))]
+        assert text.strip() in output
+
     def test_unclosed_fence_cannot_swallow_the_document(self) -> None:
         """A code fence left open in one field is closed before the next section."""
         incident = _with_lesson("```\nlog line")

@@ -50,8 +50,11 @@ def _needs_rewrite(text: str) -> bool:
     """
     env: dict[str, object] = {}
     tokens = _probe_parser().parse(f"{text}\n\n{_PROBE}\n", env)
-    if env.get("references") or _probe_broken(tokens):
-        return True
+    return bool(env.get("references")) or _probe_broken(tokens) or _unsafe_inline(tokens)
+
+
+def _unsafe_inline(tokens: Sequence[Token]) -> bool:
+    """True when an inline token is raw HTML, an image, or a link to an unsafe destination."""
     for token in tokens:
         for child in token.children or []:
             if child.type in ("html_inline", "image"):
@@ -110,10 +113,15 @@ def _breaks_item(body: str) -> bool:
     Indenting a field to sit inside a list item moves its tab stops: ``0``, then a line of a tab
     and ``=``, is one paragraph on its own but a setext heading two columns further right.
     Read in place, such a body is a heading, raw HTML, more than one item, or swallows what
-    follows; :func:`to_markdown_item` then writes it anew from the parsed tree.
+    follows; a tab before ``0<script>`` makes an indented code block on its own but a paragraph
+    with raw HTML in it inside the item; :func:`to_markdown_item` then writes it anew from the parsed tree.
     """
     tokens = _probe_parser().parse(f"- {body}\n\n{_PROBE}\n")
-    return _probe_broken(tokens) or sum(1 for t in tokens if t.type == "list_item_open" and t.level == 1) != 1
+    return (
+        _probe_broken(tokens)
+        or _unsafe_inline(tokens)
+        or sum(1 for t in tokens if t.type == "list_item_open" and t.level == 1) != 1
+    )
 
 
 @functools.lru_cache(maxsize=4096)

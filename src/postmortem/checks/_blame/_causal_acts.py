@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from postmortem._patterns import lazy_compile
 from postmortem.checks._blame._acting import acting_verb
 from postmortem.checks._blame._acts import _HARM_WORDS, _RECOVERY_RE
 from postmortem.checks._blame._clauses import _PERSON, _Sentence
@@ -183,6 +184,11 @@ def _harm_owned_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:
     return s.tokens[a].start, s.tokens[k].end
 
 
+_NEXT_WORD_RE: Final = lazy_compile(r"\s+([\w'’]+)")
+_HARM_KEY_SET: Final = frozenset(_HARM_KEYS.split())
+_WORD_RE: Final = lazy_compile(r"[a-z]+")
+
+
 def _harm_then_act_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:
     """Accept harm told first, then a person's act after "after": "the ice went soft after Ruth opened the valve".
 
@@ -190,6 +196,12 @@ def _harm_then_act_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | Non
     with a person (not the writers) whose verb is an act; no reason is given after it.
     """
     if _RECOVERY_RE.search(s.text) or _EXPLANATION_RE.search(s.text, m.end()):
+        return None
+    # Read on the text before the sentence is tokenised (most sentences with "after" and a word of
+    # harm have no harm before it, or a pronoun after it): tokenising was most of the rule's cost.
+    nxt = _NEXT_WORD_RE.match(s.text, m.end())
+    pronoun = nxt is not None and nxt.group(1).lower() in _PRONOUNS
+    if pronoun or _HARM_KEY_SET.isdisjoint(_WORD_RE.findall(s.text[: m.start()].lower())):
         return None
     i = s.index_at(m.start())
     if not _harm_in(s, s.boundary_before(i) + 1, i):

@@ -22,6 +22,7 @@ import re
 from typing import Final
 
 from postmortem._patterns import lazy_compile
+from postmortem.checks._blame._carried import _passive_act_gate
 from postmortem.checks._blame._clauses import _PERSON, _Sentence
 from postmortem.checks._blame._rule import _k, _Rule
 from postmortem.checks._blame._vocabulary import vocabulary
@@ -55,6 +56,16 @@ def _no_reason(s: _Sentence, m: re.Match[str]) -> bool:
 _PASSING_PEOPLE: Final = frozenset(w + e for w in vocabulary("customer_nouns") for e in ("", "s")) | frozenset(
     {"visitors", "visitor", "people", "skiers", "fans", "spectators", "attendees", "crowds", "crowd", "staff"}
 )
+
+
+def _no_reason_on_passed_work(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept as :func:`_no_reason` does, where the clause before holds a passive act on work.
+
+    "Was merged without anyone reading it" is hindsight on whoever let it through; a system that
+    ran unobserved ("the disk filled up without anyone checking it") is not
+    (``_carried._passive_act_gate``).
+    """
+    return _no_reason(s, m) and _passive_act_gate(s, m)
 
 
 def _no_reason_nor_people_passing(s: _Sentence, m: re.Match[str]) -> bool:
@@ -182,7 +193,7 @@ RULES: Final = (
         r"\b(?:without|with)\s+(?:anyone|anybody|nobody|no\s+one|no-one)\s+(?:(?:so\s+much\s+as|even|ever|once|"
         r"actually)\s+)?(?:looking|checking|reading|opening|giving|glancing|asking|questioning|testing|reviewing|"
         r"noticing|counting)\b",
-        _no_reason,
+        _no_reason_on_passed_work,
         _MESSAGE,
         _SUGGESTION,
         keys=_k("without with", "anyone anybody nobody no"),

@@ -18,6 +18,7 @@ from postmortem.checks._blame._causal_acts import RULES as _CAUSAL_ACTS
 from postmortem.checks._blame._causes import RULES as _CAUSES
 from postmortem.checks._blame._character import RULES as _CHARACTER
 from postmortem.checks._blame._counterfactual import RULES as _COUNTERFACTUAL
+from postmortem.checks._blame._counterfactual_unheeded import RULES as _COUNTERFACTUAL_UNHEEDED
 from postmortem.checks._blame._culprit_labels import RULES as _CULPRIT_LABELS
 from postmortem.checks._blame._culprit_question import RULES as _CULPRIT_QUESTION
 from postmortem.checks._blame._framing import RULES as _FRAMING
@@ -41,6 +42,7 @@ from postmortem.checks._blame._teams import RULES as _TEAMS
 _RULES: Final = (
     *_HUMAN_ERROR,
     *_COUNTERFACTUAL,
+    *_COUNTERFACTUAL_UNHEEDED,
     *_OBVIOUSNESS,
     *_CULPRIT_QUESTION,
     *_CHARACTER,
