@@ -244,7 +244,8 @@ class TestMarkdownEscaping:
         assert text.split(maxsplit=1)[0] in html.text
 
     @pytest.mark.parametrize(
-        "text", ["\t0<script>alert(1)</script>", "\t0 [a](javascript:alert(1))", "\t0 ![i](http://example.invalid/i.png)"]
+        "text",
+        ["\t0<script>alert(1)</script>", "\t0 [a](javascript:alert(1))", "\t0 ![i](http://example.invalid/i.png)"],
     )
     def test_a_tab_cannot_turn_code_into_raw_html_inside_a_list_item(self, text: str) -> None:
         """A tab then text is an indented code block on its own, copied as written; inside a list
