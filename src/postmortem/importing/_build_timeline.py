@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 
 import attrs
@@ -581,6 +581,20 @@ _LABEL_WORDS = 6
 _BOLD_TIME = re.compile(r"^(\*\*|__)(~?\d{1,2}[:.h]\d{2}(?::\d{2})?(?:\s*[A-Za-z]{1,5})?)\s*[-–—:.]?\s*\1")
 
 
+def _merge_runs(
+    blocks: list[Block], belongs: Callable[[Block], bool], merge: Callable[[list[Block]], Block]
+) -> list[Block]:
+    """*blocks*, each run of ``_FEWEST`` or more in a row that *belongs* replaced by ``merge(run)``."""
+    out: list[Block] = []
+    for belonging, group in itertools.groupby(blocks, key=belongs):
+        run = list(group)
+        if belonging and len(run) >= _FEWEST:
+            out.append(merge(run))
+        else:
+            out.extend(run)
+    return out
+
+
 def bold_time_runs(state: _State, blocks: list[Block]) -> list[Block]:
     """Three paragraphs or more in a row, each opening with a time in bold: one list, a paragraph an item.
 
@@ -588,26 +602,15 @@ def bold_time_runs(state: _State, blocks: list[Block]) -> list[Block]:
     entries); where the import does not read it as a timeline, the section keeps the paragraphs as
     written (the list's Markdown is theirs).
     """
-    out: list[Block] = []
-    run: list[Block] = []
 
-    def flush() -> None:
-        if len(run) >= _FEWEST:
-            items = tuple(Item(block.markdown, block.markdown, block.text, None, block.line, 0) for block in run)
-            markdown = "\n\n".join(block.markdown for block in run)
-            out.append(Block("list", run[0].line, markdown, items=items))
-        else:
-            out.extend(run)
-        run.clear()
+    def belongs(block: Block) -> bool:
+        return block.kind == "paragraph" and bool(_BOLD_TIME.match(block.markdown)) and _bold_timed(state, block)
 
-    for block in blocks:
-        if block.kind == "paragraph" and _BOLD_TIME.match(block.markdown) and _bold_timed(state, block):
-            run.append(block)
-            continue
-        flush()
-        out.append(block)
-    flush()
-    return out
+    def as_list(run: list[Block]) -> Block:
+        items = tuple(Item(block.markdown, block.markdown, block.text, None, block.line, 0) for block in run)
+        return Block("list", run[0].line, "\n\n".join(block.markdown for block in run), items=items)
+
+    return _merge_runs(blocks, belongs, as_list)
 
 
 def _bold_timed(state: _State, block: Block) -> bool:
@@ -631,33 +634,23 @@ def chat_post_runs(blocks: list[Block]) -> list[Block]:
     (``[18/07/2026 20:02] kestrel: ...``), each post one line at its byline's line, so its events
     keep their lines; its Markdown is the posts as written, kept where it is not the timeline.
     """
-    out: list[Block] = []
-    run: list[Block] = []
 
-    def flush() -> None:
-        if len(run) >= _FEWEST:
-            lines: list[str] = []
-            for block in run:
-                lines += [""] * (block.line - run[0].line - len(lines))
-                first, *rest = block.markdown.split("\n")
-                byline = _POST_BYLINE.match(first.strip())
-                assert byline is not None
-                message = " ".join(line.strip() for line in rest)
-                lines += [f"[{byline.group('when').replace(',', '')}] {byline.group('name')}: {message}"]
-                lines += [""] * len(rest)
-            markdown = "\n\n".join(block.markdown for block in run)
-            # A fenced block's content starts the line after its fence: the log's first line is the first post's.
-            out.append(Block("code", run[0].line - 1, markdown, text="\n".join(lines)))
-        else:
-            out.extend(run)
-        run.clear()
-
-    for block in blocks:
+    def belongs(block: Block) -> bool:
         first_line = block.markdown.split("\n", 1)[0]
-        if block.kind == "paragraph" and "\n" in block.markdown and _POST_BYLINE.match(first_line):
-            run.append(block)
-            continue
-        flush()
-        out.append(block)
-    flush()
-    return out
+        return block.kind == "paragraph" and "\n" in block.markdown and bool(_POST_BYLINE.match(first_line))
+
+    def as_log(run: list[Block]) -> Block:
+        lines: list[str] = []
+        for block in run:
+            lines += [""] * (block.line - run[0].line - len(lines))
+            first, *rest = block.markdown.split("\n")
+            byline = _POST_BYLINE.match(first.strip())
+            assert byline is not None
+            message = " ".join(line.strip() for line in rest)
+            lines += [f"[{byline.group('when').replace(',', '')}] {byline.group('name')}: {message}"]
+            lines += [""] * len(rest)
+        markdown = "\n\n".join(block.markdown for block in run)
+        # A fenced block's content starts the line after its fence: the log's first line is the first post's.
+        return Block("code", run[0].line - 1, markdown, text="\n".join(lines))
+
+    return _merge_runs(blocks, belongs, as_log)
