@@ -1,0 +1,81 @@
+"""Round 15 of issue 14: the rules' recall on text nobody here wrote, by mechanism.
+
+Each blameful sentence is written for this file and paired with blameless twins: a thing doing
+the same act, and the same person doing a neutral one.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from postmortem.checks._blame import find_blame
+from postmortem.checks._blame._seats import any_seat, seat_at
+
+
+def _phrases(text: str) -> list[tuple[str, str]]:
+    return [(hit.rule, text[hit.start : hit.end]) for hit in find_blame(text)]
+
+
+class TestSeatsByTheirWords:
+    """A seat the role list lacks is a person when the words around it show one (``_seats.py``)."""
+
+    @pytest.mark.parametrize(
+        ("text", "phrase"),
+        [
+            # A seat's modifier before an agent noun.
+            ("The relief rigger skipped the pre-lift inspection.", "skipped"),
+            ("The junior welder ignored the gas alarm and kept cutting.", "ignored"),
+            # A shift before it, "on shift" after it.
+            ("That one's on the night porter.", "That one's on the night porter"),
+            ("Our grader on shift overrode the calibration warning.", "overrode the calibration warning"),
+            # An act of mind after it; being told.
+            ("The rigger assumed the sling was rated and lifted anyway.", "anyway"),
+            ("The porter was told twice to wait and restarted the boiler anyway.", "anyway"),
+            # Any noun before "who".
+            ("The locum who covered Tuesday never read the handover notes.", "never read"),
+        ],
+    )
+    def test_blameful(self, text: str, phrase: str) -> None:
+        """The seat is read as a person and the judgement on it is found."""
+        assert phrase in [p for _, p in _phrases(text)]
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            # A thing with the same act.
+            "The backup scheduler skipped the nightly job after the restart.",
+            "The scheduler assumed the node was healthy and placed the job there.",
+            "The compressor restarted anyway once the pressure dropped.",
+            # The same person, a neutral act.
+            "The relief rigger checked the shackles and signed the sheet.",
+            "The junior welder heard the gas alarm and shut off the torch.",
+            "The night porter locked the side door at midnight.",
+            "The rigger assumed the sling was rated and checked the tag before the lift.",
+            "The porter was told about the leak and called the plumber.",
+            "The locum who covered Tuesday read the handover notes and called the ward.",
+        ],
+    )
+    def test_blameless(self, text: str) -> None:
+        """No finding."""
+        assert _phrases(text) == []
+
+    @pytest.mark.parametrize(
+        ("words", "index", "seat"),
+        [
+            (["the", "relief", "rigger", "skipped"], 2, True),
+            (["the", "rigger", "was", "told"], 1, True),
+            (["the", "rigger", "never", "bothered"], 1, True),
+            (["our", "locum", "who", "covered"], 1, True),
+            (["the", "packer", "on", "nights"], 1, True),
+            # No sign: the agent form alone is not enough.
+            (["the", "rigger", "skipped"], 1, False),
+            (["the", "new", "compressor", "failed"], 2, False),
+            # System words and customers are never seats.
+            (["the", "relief", "server", "failed"], 2, False),
+            (["the", "junior", "customer", "assumed"], 2, False),
+        ],
+    )
+    def test_seat_at(self, words: list[str], index: int, seat: bool) -> None:
+        """``seat_at`` reads the sign next to the noun; ``any_seat`` agrees on the whole sentence."""
+        assert seat_at(words, index) is seat
+        assert any_seat(words) is seat
