@@ -79,3 +79,37 @@ class TestSeatsByTheirWords:
         """``seat_at`` reads the sign next to the noun; ``any_seat`` agrees on the whole sentence."""
         assert seat_at(words, index) is seat
         assert any_seat(words) is seat
+
+
+class TestPraiseOfALapse:
+    """Praise whose act is a lapse of something heeded, or closed by a lone "really", is sarcasm (``_irony.py``)."""
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Lovely work skipping the dry-run on the payroll import.",
+            "Nice job ignoring the warnings on the boiler panel for an hour.",
+            "Great work on not testing the restore before the cutover.",
+            "Great job rehearsing that one, really.",
+        ],
+    )
+    def test_blameful(self, text: str) -> None:
+        """The praise is found as sarcasm."""
+        assert [rule for rule, _ in _phrases(text)] == ["blame/character"]
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            # The same praise, an act that helped.
+            "Lovely work adding the dry-run to the payroll import; it caught the bad column.",
+            "Great job rehearsing that one, really thorough.",
+            # The same verb on noise or on a thing that is no safeguard.
+            "Nice job silencing the noisy disk warnings; the real page stood out.",
+            "Great work skipping the cache for the admin pages, they load in a blink now.",
+            # A thing with the same verb, no praise.
+            "The importer skipping the dry-run was a known limit of version 2.",
+        ],
+    )
+    def test_blameless(self, text: str) -> None:
+        """No finding."""
+        assert _phrases(text) == []
