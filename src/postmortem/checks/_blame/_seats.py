@@ -33,6 +33,9 @@ _NEGATIONS: Final = frozenset({"never", "not", "didn't", "did", "had", "has", "j
 _BE: Final = frozenset({"was", "were", "had", "been", "is", "has"})
 _WHO: Final = frozenset({"who", "whom"})
 _ON: Final = _SHIFTS | {"call", "shift"}
+# Every seat has one of these words next to it (or in a hyphenated word next to it): a sentence
+# without any is turned down before its words are walked.
+_SIGN_WORDS: Final = _WHO | _MODIFIERS | _ACTS | _TOLD | _ON | {w + "s" for w in _ON}
 
 
 def _bare(low: str) -> str:
@@ -71,8 +74,13 @@ def _told_or_minded(lows: list[str], i: int) -> bool:
     return False
 
 
-def any_seat(bares: list[str]) -> bool:
-    """Tell whether some token of *bares* (lower-cased, possessive endings off) reads as a seat (:func:`seat_at`)."""
+def any_seat(bares: list[str], text: str) -> bool:
+    """Tell whether some token of *bares* (lower-cased, possessive endings off) reads as a seat (:func:`seat_at`).
+
+    *text* is the sentence the tokens come from (a hyphenated word may hold a shift).
+    """
+    if _SIGN_WORDS.isdisjoint(bares) and "-" not in text:
+        return False
     return any(
         (bare.endswith(_AGENT_ENDINGS) or (k + 1 < len(bares) and bares[k + 1] in _WHO)) and seat_at(bares, k)
         for k, bare in enumerate(bares)
