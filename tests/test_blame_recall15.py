@@ -114,3 +114,34 @@ class TestPraiseOfALapse:
         """No finding."""
         assert _phrases(text) == []
 
+
+class TestLandedOnAPerson:
+    """ "This falls squarely on X": blame landed on a person by a verb of landing (``_named_person.py``)."""
+
+    @pytest.mark.parametrize(
+        ("text", "phrase"),
+        [
+            ("This falls squarely on the supervisor who signed the permit.", "This falls squarely on the supervisor"),
+            ("That one rests entirely on the release manager.", "That one rests entirely on the release manager"),
+            ("This one falls on the night porter.", "This one falls on the night porter"),
+        ],
+    )
+    def test_blameful(self, text: str, phrase: str) -> None:
+        """The frame and the person are found together."""
+        assert ("blame/named-person", phrase) in _phrases(text)
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            # A duty handed out, the same verb.
+            "It falls on the on-call to page the vendor.",
+            "It fell on the night porter to call the fire brigade, and he did.",
+            # A thing or a day where the person would be.
+            "That rests on the assumption that the queue drains overnight.",
+            "The load falls on the second replica during the backup window.",
+            "This falls on a Tuesday this year.",
+        ],
+    )
+    def test_blameless(self, text: str) -> None:
+        """No finding."""
+        assert _phrases(text) == []
