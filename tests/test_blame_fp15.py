@@ -13,6 +13,16 @@ for these tests, each with a blameful twin that must stay a finding.
 - *Had no idea what* said of a thing (*the relay has no idea what ...*), or about the events (*no
   idea what was going on*: the clause after *what* opens with its verb) tells what was known, not
   anyone's grasp of their own work (*no idea what she was doing*).
+- *Nobody acted on* a signal, with the signal's standing condition after a semicolon, a colon, a dash
+  or *, which*: what it is or does as a rule, or had done or lacked before (*it pages the same room
+  as forty flaky checks*, *which had fired every night*). What it did then (*; it rang for an hour*)
+  or what people did (*; they muted it*) leaves the judgement.
+- A self-question the writers answer by denying its premise (*Why didn't anyone look at X? We did,
+  and ...*) hunts for nobody; an answer that names a person's act (*Because Tom ...*) still does.
+- A who-question answered at once with people and then a thing's clause (*Two wardens, both on the
+  rota; the third warden's badge had lapsed*, *Amir, through the pipeline, which skipped ...*) names
+  who, as asked, and goes on to what let it happen; an answer that stops at the name, or whose clauses
+  are about people, keeps the hunt.
 """
 
 from __future__ import annotations
@@ -35,6 +45,15 @@ BLAMELESS = [
     # No idea, said of a thing or of the events.
     "The gate controller has no idea what ticket was scanned; it only opens on a pulse.",
     "For the first hour we had no idea what was filling the disk, so we sampled the largest folders.",
+    # Nobody acted on a signal, with its standing condition.
+    "Retro card: nobody acted on the freezer alarm - it rings in the same room as forty door sensors.",
+    "Nobody acted on the humidity alert: it had no owner and no threshold written down.",
+    "Nobody followed up on the low-stock ticket, which is routed to a queue without an owner.",
+    # The premise denied.
+    "Why didn't anyone look at the seating chart? We did, and it showed every seat as free because the sync had stopped.",
+    # Who, answered with people and a thing's clause.
+    "Who held the vault keys that night? Two wardens, both on the rota; the third warden's badge had lapsed.",
+    "Who published the timetable? Ines, through the scheduler, which skipped the holiday check because its calendar was empty.",
 ]
 
 BLAMEFUL = [
@@ -51,6 +70,15 @@ BLAMEFUL = [
     # No idea of their own work.
     "She had no idea what she was doing with the migration.",
     "He didn't bother to read the runbook.",
+    # Nobody acted, with no condition of the signal, or with people after it.
+    "Nobody acted on the freezer alarm.",
+    "Nobody acted on the freezer alarm; it rang for an hour.",
+    "Nobody acted on the freezer alarm; they just muted it.",
+    # A person's act as the answer.
+    "Why didn't anyone look at the seating chart? Because Tomas had closed the screen.",
+    # Who, answered with a name alone or with people's acts.
+    "Who published the timetable? Ines.",
+    "Who held the vault keys that night? Two wardens; one of them opened the vault.",
 ]
 
 

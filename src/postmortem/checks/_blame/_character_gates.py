@@ -421,8 +421,46 @@ _MOCK_RE: Final = lazy_compile(
 
 
 def _no_reason_gate(s: _Sentence, m: re.Match[str]) -> bool:
-    """Accept a judgement of inaction unless the sentence gives the reason for it."""
-    return not _REASON_RE.search(s.text)
+    """Accept a judgement of inaction unless the sentence gives the reason for it.
+
+    Round 15: the reason may be the signal's own standing condition, told in a clause about it after a
+    semicolon, a colon, a dash or ", which" ("Nobody acted on the alert; it pages the same channel as
+    forty flaky checks", "..., which had fired every night for a month"): what the signal is or does as
+    a rule, or had done before. A clause about people ("; they muted it") or what the signal did then
+    ("; it fired for three hours") is no reason.
+    """
+    return not (_REASON_RE.search(s.text) or _standing_condition_follows(s, m.end()))
+
+
+_SIGNAL_LINK_RE: Final = lazy_compile(r";\s*|:\s+|\s+[-–—]\s+|,\s+which\s+", re.I)
+_NOW_BE: Final = frozenset({"is", "are", "has", "have", "isn't", "aren't", "doesn't", "don't"})
+
+
+def _standing_condition_follows(s: _Sentence, pos: int) -> bool:
+    """Tell whether a clause after *pos* tells a thing's standing condition (see _no_reason_gate)."""
+    toks = s.tokens
+    for link in _SIGNAL_LINK_RE.finditer(s.text, pos):
+        k = s.index_at(link.end())
+        if link.group().rstrip().endswith("which"):
+            if s.word_kind(s.index_at(link.start()) - 1) != _SYSTEM:
+                continue
+            verb = k if k < len(toks) and s.is_verb(k) else None
+        else:
+            # After "it" the next word is its verb ("it rings"), known or not.
+            verb = next(
+                (j for j in range(k + 1, min(len(toks), k + 8)) if s.is_verb(j) or toks[j - 1].low == "it"), None
+            )
+            if verb is None or s.noun_phrase_kind(k, verb) != _SYSTEM:
+                continue
+        if verb is None:
+            continue
+        low = toks[verb].low
+        nxt = toks[verb + 1].low if verb + 1 < len(toks) else ""
+        if low in _NOW_BE or (low.endswith("s") and not low.endswith("ss") and low not in {"was", "does"}):
+            return True  # what the thing is or does as a rule
+        if low == "had" and (s.is_verb(verb + 1) or nxt in {"no", "never", "not", "been"}):
+            return True  # what it had done or lacked before
+    return False
 
 
 def _no_idea_gate(s: _Sentence, m: re.Match[str]) -> bool:
