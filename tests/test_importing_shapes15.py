@@ -11,7 +11,10 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from postmortem.importing import import_text
+from postmortem.importing._code_cells import code_table
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -104,3 +107,59 @@ class TestTheIncidentWindow:
         assert result.incident.timeline == ()
         assert result.incident.milestones.started.isoformat() == "2026-01-08T05:40:00+00:00"
         assert "started from the document's 'window' line" in result.inferred
+
+
+CELL_ACTIONS = """\
+# Label printer jammed during the Saturday rush
+
+Date: 2026-02-07
+
+## Follow-ups
+
+```python
+followups = pd.DataFrame([
+    ("Keep a spare roll of labels at the counter", "Shift lead", "2026-02-20"),
+    ("Ask the vendor about the sensor that misreads glossy rolls", "Store manager", "2026-03-06"),
+], columns=["Action", "Owner", "Due"])
+```
+"""
+
+
+class TestACodeCellTable:
+    def test_a_data_frame_of_follow_ups_built_in_code_is_the_action_items(self) -> None:
+        """Each row of the literal table is an item, its owner and due date from their columns."""
+        items = import_text(CELL_ACTIONS, "markdown").incident.action_items
+        assert [(item.description, item.owner, str(item.due)) for item in items] == [
+            ("Keep a spare roll of labels at the counter", "Shift lead", "2026-02-20"),
+            ("Ask the vendor about the sensor that misreads glossy rolls", "Store manager", "2026-03-06"),
+        ]
+
+    def test_a_list_of_dicts_is_read_too(self) -> None:
+        """``[{"action": ..., "owner": ...}, ...]`` with the same keys in every row."""
+        rows = code_table('todo = pd.DataFrame([{"action": "Relabel the drawer", "owner": "Stores"},\n'
+                          '                     {"action": "Add a check", "owner": "QA"}])')  # fmt: skip
+        assert rows == [["action", "owner"], ["Relabel the drawer", "Stores"], ["Add a check", "QA"]]
+
+    @pytest.mark.parametrize(
+        "code",
+        [
+            'df = pd.DataFrame(rows, columns=["action", "owner"])',  # rows are not written out
+            'df = pd.DataFrame([("a", owner)], columns=["action", "owner"])',  # a name, not a literal
+            'df = pd.DataFrame([("a", "b", "c")], columns=["action", "owner"])',  # a row of another length
+            'df = pd.DataFrame([("a", "b")], columns=["action", "owner"]',  # does not parse
+            "x = (" * 5000 + ")" * 5000,  # nesting deeper than the parser goes
+            'df = pd.DataFrame([("' + "a" * 30_000 + '", "b")], columns=["action", "owner"])',  # too long to be a table
+        ],
+    )
+    def test_code_that_builds_no_literal_table_is_none(self, code: str) -> None:
+        """Nothing is run or guessed: code that is not a literal table stays code."""
+        assert code_table(code) is None
+
+    def test_a_cell_that_builds_no_table_stays_in_the_section(self) -> None:
+        """Under an action heading, other code is kept as written (no item)."""
+        text = CELL_ACTIONS.replace("followups = pd.DataFrame([", "followups = load(").replace(
+            "], columns", ", columns"
+        )
+        result = import_text(text, "markdown")
+        assert result.incident.action_items == ()
+        assert "followups = load(" in "".join(result.incident.narrative.aftermath or "")
