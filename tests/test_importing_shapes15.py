@@ -8,7 +8,13 @@ from __future__ import annotations
 
 import hashlib
 import sys
+from datetime import date
 from pathlib import Path
+
+import pytest
+
+from postmortem.importing import import_text
+from postmortem.importing._code_cells import code_table
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -46,3 +52,114 @@ class TestTheSplit:
             for name, counts in _expected(folder).items():
                 assert isinstance(counts["events"], int), name
                 assert isinstance(counts["action_items"], int), name
+
+
+NOTEBOOK = """\
+# boiler-check.ipynb
+
+*Exported to Markdown on 12 January 2026.*
+
+## Boiler 2 tripped on low water pressure
+
+**Incident window:** Thursday 8 January 2026 05:40 to Thursday 8 January 2026 07:05
+
+### Timeline
+
+- 05:40 Boiler 2 trips on low pressure.
+- 06:15 Night porter calls the heating engineer.
+- 07:05 Pressure topped up and the boiler relit.
+
+### Impact
+
+Three wards were cold for ninety minutes.
+"""
+
+
+class TestAFileNameIsNoTitle:
+    def test_the_heading_under_a_notebooks_file_name_is_the_title(self) -> None:
+        """ "# boiler-check.ipynb" then "## Boiler 2 tripped ...": the second heading is the title, the third level the sections."""
+        result = import_text(NOTEBOOK, "markdown")
+        assert result.incident.title == "Boiler 2 tripped on low water pressure"
+        assert {mapped.heading: mapped.target for mapped in result.mapping}["Impact"] == "impact"
+
+    def test_a_title_with_a_dot_in_its_words_stays_the_title(self) -> None:
+        """ "# Release 2.4 broke sign-in" has spaces: a title, not a file name."""
+        text = NOTEBOOK.replace("# boiler-check.ipynb", "# Release 2.4 broke sign-in")
+        assert import_text(text, "markdown").incident.title == "Release 2.4 broke sign-in"
+
+    def test_a_file_name_with_two_headings_under_it_at_one_level_stays(self) -> None:
+        """Where two headings share the next level, neither is the title: the file name is kept."""
+        text = NOTEBOOK.replace("### Timeline", "## Timeline")
+        assert import_text(text, "markdown").incident.title == "boiler-check.ipynb"
+
+
+class TestTheIncidentWindow:
+    def test_the_windows_start_dates_the_times_not_the_export_date(self) -> None:
+        """Events are on 8 January (the window), not 12 January (the export); started is 05:40."""
+        result = import_text(NOTEBOOK, "markdown")
+        assert {event.time.date() for event in result.incident.timeline} == {date(2026, 1, 8)}
+        assert result.incident.milestones.started.isoformat() == "2026-01-08T05:40:00+00:00"
+
+    def test_a_window_with_no_timeline_gives_the_start(self) -> None:
+        """With no timed entries, the window's start is the incident's start, to the minute."""
+        text = NOTEBOOK.split("### Timeline", maxsplit=1)[0] + "### Impact\n\nThree wards were cold.\n"
+        result = import_text(text, "markdown")
+        assert result.incident.timeline == ()
+        assert result.incident.milestones.started.isoformat() == "2026-01-08T05:40:00+00:00"
+        assert "started from the document's 'window' line" in result.inferred
+
+
+CELL_ACTIONS = """\
+# Label printer jammed during the Saturday rush
+
+Date: 2026-02-07
+
+## Follow-ups
+
+```python
+followups = pd.DataFrame([
+    ("Keep a spare roll of labels at the counter", "Shift lead", "2026-02-20"),
+    ("Ask the vendor about the sensor that misreads glossy rolls", "Store manager", "2026-03-06"),
+], columns=["Action", "Owner", "Due"])
+```
+"""
+
+
+class TestACodeCellTable:
+    def test_a_data_frame_of_follow_ups_built_in_code_is_the_action_items(self) -> None:
+        """Each row of the literal table is an item, its owner and due date from their columns."""
+        items = import_text(CELL_ACTIONS, "markdown").incident.action_items
+        assert [(item.description, item.owner, str(item.due)) for item in items] == [
+            ("Keep a spare roll of labels at the counter", "Shift lead", "2026-02-20"),
+            ("Ask the vendor about the sensor that misreads glossy rolls", "Store manager", "2026-03-06"),
+        ]
+
+    def test_a_list_of_dicts_is_read_too(self) -> None:
+        """``[{"action": ..., "owner": ...}, ...]`` with the same keys in every row."""
+        rows = code_table('todo = pd.DataFrame([{"action": "Relabel the drawer", "owner": "Stores"},\n'
+                          '                     {"action": "Add a check", "owner": "QA"}])')  # fmt: skip
+        assert rows == [["action", "owner"], ["Relabel the drawer", "Stores"], ["Add a check", "QA"]]
+
+    @pytest.mark.parametrize(
+        "code",
+        [
+            'df = pd.DataFrame(rows, columns=["action", "owner"])',  # rows are not written out
+            'df = pd.DataFrame([("a", owner)], columns=["action", "owner"])',  # a name, not a literal
+            'df = pd.DataFrame([("a", "b", "c")], columns=["action", "owner"])',  # a row of another length
+            'df = pd.DataFrame([("a", "b")], columns=["action", "owner"]',  # does not parse
+            "x = (" * 5000 + ")" * 5000,  # nesting deeper than the parser goes
+            'df = pd.DataFrame([("' + "a" * 30_000 + '", "b")], columns=["action", "owner"])',  # too long to be a table
+        ],
+    )
+    def test_code_that_builds_no_literal_table_is_none(self, code: str) -> None:
+        """Nothing is run or guessed: code that is not a literal table stays code."""
+        assert code_table(code) is None
+
+    def test_a_cell_that_builds_no_table_stays_in_the_section(self) -> None:
+        """Under an action heading, other code is kept as written (no item)."""
+        text = CELL_ACTIONS.replace("followups = pd.DataFrame([", "followups = load(").replace(
+            "], columns", ", columns"
+        )
+        result = import_text(text, "markdown")
+        assert result.incident.action_items == ()
+        assert "followups = load(" in "".join(result.incident.narrative.aftermath or "")
