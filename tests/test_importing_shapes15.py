@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from postmortem.importing import import_text
+from postmortem.importing import ImportResult, import_text
 from postmortem.importing._code_cells import code_table
 from postmortem.importing._latex import from_latex
 
@@ -30,6 +30,10 @@ KEPT = DATA / "kept15"
 def _expected(folder: Path) -> dict[str, dict[str, object]]:
     with (folder / "expected.toml").open("rb") as handle:
         return tomllib.load(handle)
+
+
+def _mapped(result: ImportResult) -> dict[str, str]:
+    return {mapped.heading: mapped.target for mapped in result.mapping}
 
 
 def _picked(name: str) -> bool:
@@ -249,3 +253,55 @@ class TestLatexMarkup:
         assert len(markdown.split("\n")) == len(text.split("\n"))
         (item,) = import_text(text, "markdown").incident.action_items
         assert (item.description, item.owner, str(item.due)) == ("Fit a second float switch", "Estates", "2026-04-01")
+
+
+AUDIT = """\
+# Internal review IR-7: parking permits issued twice
+
+Date: 2026-05-04
+
+## Our comment on the responses
+
+We accept the responses, with one change agreed at the committee.
+
+| Ref. | Action | Owner | Due |
+|---|---|---|---|
+| 1 | Stop a second permit run for the same month | Permits IT | 30 Jun 2026 |
+| 2 | Check the run log before any rerun | Parking office | 15 Jun 2026 |
+
+## Ratings
+
+| Finding | Rating |
+|---|---|
+| No duplicate check | High |
+"""
+
+
+class TestActionTablesUnderOtherHeadings:
+    def test_a_table_with_an_action_and_an_owner_column_is_action_items(self) -> None:
+        """An audit's table of agreed actions in its comments: items; the comment's prose stays in its section."""
+        result = import_text(AUDIT, "markdown")
+        assert [(item.description, item.owner, str(item.due)) for item in result.incident.action_items] == [
+            ("Stop a second permit run for the same month", "Permits IT", "2026-06-30"),
+            ("Check the run log before any rerun", "Parking office", "2026-06-15"),
+        ]
+        kept = {section.title: section.body for section in result.sections}
+        assert (
+            kept["Our comment on the responses"] == "We accept the responses, with one change agreed at the committee."
+        )
+
+    def test_a_table_without_an_owner_column_stays_where_it_is(self) -> None:
+        """ "Finding | Rating" names no follow-up and no owner: kept as written."""
+        kept = {section.title: section.body for section in import_text(AUDIT, "markdown").sections}
+        assert kept["Ratings"].startswith("| Finding | Rating |")
+
+    @pytest.mark.parametrize("heading", ["Management responses", "Management action plan", "What we changed"])
+    def test_audit_and_experience_report_headings_are_action_items(self, heading: str) -> None:
+        """Management's responses to an audit's findings, and an experience report's changes, are the follow-ups."""
+        text = f"# Kiosk outage\n\nDate: 2026-05-04\n\n## {heading}\n\n1. Add a spare kiosk.\n2. Test the card reader weekly.\n"
+        result = import_text(text, "markdown")
+        assert _mapped(result)[heading] == "action_items"
+        assert [item.description for item in result.incident.action_items] == [
+            "Add a spare kiosk.",
+            "Test the card reader weekly.",
+        ]
