@@ -87,6 +87,8 @@ class Part:
         children: Subsections.
         heading: The heading's Markdown line(s); empty for the preamble and pseudo-headings.
         pseudo: True when the heading is a bold label at the start of a paragraph.
+        own: For a pseudo-heading that names no field, the field its blocks are (a table of
+            action items under a heading of another kind: ``action_items``).
     """
 
     title: str
@@ -96,6 +98,7 @@ class Part:
     children: list[Part] = attrs.field(factory=list)
     heading: str = ""
     pseudo: bool = False
+    own: str | None = None
 
     def walk(self) -> Iterator[Part]:
         """This part and every subsection, depth first."""
