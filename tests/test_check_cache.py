@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -35,6 +39,32 @@ def folder(tmp_path: Path) -> Path:
 def _seen(results: list[Report | postmortem.PostmortemError]) -> list[object]:
     """Everything a caller reads of the results: each report whole (as compared), or the error's text."""
     return [result if isinstance(result, Report) else (type(result).__name__, str(result)) for result in results]
+
+
+_HOUSE_RULE = """
+from postmortem.checks import rule
+
+from house_rules.words import RUNBOOK
+
+
+@rule("house/runbook", severity="warning")
+def runbook(incident, context):
+    if not any(RUNBOOK in link.title.lower() for link in incident.links):
+        yield context.finding("$.links", "no runbook is linked")
+"""
+
+
+def _house_rules(site: Path) -> Path:
+    """A third party's rule package installed in ``site`` (a real .dist-info with the entry point); its folder."""
+    package = site / "house_rules"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text(_HOUSE_RULE, encoding="utf-8")
+    (package / "words.py").write_text('RUNBOOK = "runbook"\n', encoding="utf-8")
+    info = site / "house_rules-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: house-rules\nVersion: 1.0\n", encoding="utf-8")
+    (info / "entry_points.txt").write_text("[postmortem.rules]\nhouse/runbook = house_rules:runbook\n")
+    return package
 
 
 class _Counted:
@@ -122,6 +152,30 @@ class TestKeptReports:
         finally:
             postmortem.checks.unregister_rule("house/no-title-x")
 
+    def test_an_installed_rule_edited_in_place_is_new_code(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A third party's rule package changed where it is installed, at the same version (an editable
+        install, a fix made in place), in the rule's module or a helper beside it: another fingerprint."""
+        from postmortem.checks import _registry
+
+        package = _house_rules(tmp_path / "site")
+        monkeypatch.syspath_prepend(str(tmp_path / "site"))
+        _registry.refresh()
+        try:
+            plain = _code_fingerprint()
+            assert "house/runbook" in postmortem.checks.available_rules()
+            assert "house_rules" not in sys.modules  # found without importing it
+            words = package / "words.py"
+            words.write_text(words.read_text(encoding="utf-8") + "# and the wiki\n", encoding="utf-8")
+            edited = _code_fingerprint()
+            assert edited != plain
+            (package / "__init__.py").write_text(_HOUSE_RULE.replace("no runbook", "no run book"), encoding="utf-8")
+            assert _code_fingerprint() not in (plain, edited)
+        finally:
+            monkeypatch.undo()
+            _registry.refresh()
+
     def test_a_damaged_cache_is_checked_as_without(self, folder: Path, tmp_path: Path) -> None:
         files = sorted(folder.glob("0-*.yaml"))
         cache = tmp_path / "cache"
@@ -149,3 +203,31 @@ def test_the_command_keeps_reports_with_cache(folder: Path, tmp_path: Path, monk
     assert [run.exit_code for run in runs] == [plain.exit_code] * 2 == [2] * 2  # the broken file
     assert runs[0].stdout == runs[1].stdout == plain.stdout
     assert len(list((tmp_path / "cache" / "check").glob("reports-*.json"))) == 1
+
+
+def test_the_command_reads_an_edited_rule_again(tmp_path: Path) -> None:
+    """Two runs of ``postmortem check --cache`` (fresh processes) with a third party's rule edited in place
+    between them: the second prints the edited rule's finding, not the report kept by the first."""
+    _house_rules(tmp_path / "site")
+    target = tmp_path / "incident.yaml"
+    shutil.copy(EXAMPLES / GOOD[0], target)
+    env = {
+        **os.environ,
+        "POSTMORTEM_CACHE_DIR": str(tmp_path / "cache"),
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(tmp_path / "site"), os.environ.get("PYTHONPATH")])),
+    }
+    command = [sys.executable, "-m", "postmortem", "check", "--cache", "--jobs", "1", "--today", "2027-01-15"]
+
+    def messages() -> list[str]:
+        done = subprocess.run(
+            [*command, "--format", "json", str(target)], check=False, capture_output=True, text=True, env=env
+        )
+        assert done.returncode in (0, 1), done.stderr
+        (report,) = json.loads(done.stdout)["reports"]
+        return [finding["message"] for finding in report["findings"] if finding["rule"] == "house/runbook"]
+
+    assert messages() == ["no runbook is linked"]
+    assert messages() == ["no runbook is linked"]  # from the kept report
+    rules = tmp_path / "site" / "house_rules" / "__init__.py"
+    rules.write_text(_HOUSE_RULE.replace("no runbook", "no run book"), encoding="utf-8")
+    assert messages() == ["no run book is linked"]

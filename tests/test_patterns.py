@@ -12,6 +12,7 @@ import re
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -323,6 +324,44 @@ class TestKeptPatterns:
         assert compile_pattern(r"c+d") == re.compile(r"c+d")
         save_patterns()  # no error
         assert blocker.read_text() == ""
+
+    def test_an_interrupted_write_leaves_no_temporary_file(
+        self, pattern_cache: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Ctrl-C between writing the new file and putting it in place: the interruption goes on,
+        the file kept before is as it was, and nothing else is left in the folder."""
+        compile_pattern(r"paged (?:twice|again)")
+        save_patterns()
+        (kept,) = pattern_cache.iterdir()
+        before = kept.read_bytes()
+        compile_pattern(r"rolled back at \d+:\d+")
+
+        def interrupted(self: Path, target: object) -> Path:
+            raise KeyboardInterrupt
+
+        monkeypatch.setattr(Path, "replace", interrupted)
+        with pytest.raises(KeyboardInterrupt):
+            save_patterns()
+        monkeypatch.undo()
+        assert list(pattern_cache.iterdir()) == [kept]
+        assert kept.read_bytes() == before
+
+    def test_a_killed_writers_temporary_file_goes_with_the_next_write(self, pattern_cache: Path) -> None:
+        """A temporary file nobody removed (its writer was killed) is removed by the next write once old;
+        a recent one, which another process may still be writing, stays."""
+        compile_pattern(r"queue depth (?:rose|fell)")
+        save_patterns()
+        (kept,) = pattern_cache.iterdir()
+        old = kept.with_name(f"{kept.name}.4242.1.tmp")
+        recent = kept.with_name(f"{kept.name}.4343.1.tmp")
+        for left in (old, recent):
+            left.write_bytes(b"half a fi")
+        an_hour_ago = time.time() - 3600
+        os.utime(old, (an_hour_ago, an_hour_ago))
+        compile_pattern(r"disk (?:full|filled)")
+        save_patterns()
+        assert sorted(pattern_cache.iterdir()) == sorted([kept, recent])
+        assert (r"disk (?:full|filled)", 0) in marshal.loads(kept.read_bytes())
 
     def test_a_check_run_keeps_its_patterns_for_the_next(self, tmp_path: Path) -> None:
         """``postmortem check`` writes the patterns' code; the next run parses none of the rules' patterns

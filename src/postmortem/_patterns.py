@@ -12,16 +12,18 @@ use costs what it costs on a pattern compiled at once.
 from __future__ import annotations
 
 import contextlib
+import glob
 import importlib
 import marshal
 import os
 import re
 import sys
 import threading
+import time
 from pathlib import Path
 from typing import Any, cast
 
-__all__ = ["cache_folder", "compile_pattern", "is_compiled", "lazy_compile", "save_patterns"]
+__all__ = ["cache_folder", "compile_pattern", "is_compiled", "lazy_compile", "save_patterns", "write_cache_file"]
 
 # The compiled pattern's methods, bound on the wrapper at its first use.
 _METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split")
@@ -241,14 +243,52 @@ def save_patterns() -> None:
     if len(kept) + len(new) > _MOST_KEPT:
         kept = {}  # many patterns from older versions: start again
     kept.update(new)
+    try:
+        data = marshal.dumps(kept)
+    except (ValueError, TypeError):
+        return
+    write_cache_file(path, data)
+
+
+# A temporary file of a cache file older than this (seconds) was left by a writer that was
+# stopped (killed, or the machine went down): no write takes this long.
+_STALE_AFTER = 600
+
+
+def write_cache_file(path: Path, data: bytes) -> bool:
+    """Write ``data`` to the cache file ``path`` whole, or leave it as it was; whether it was written.
+
+    The data goes to a temporary file beside it (named by this process and thread), which
+    then replaces ``path``, so a reader never sees half a file. The temporary file is
+    removed whatever stops the write, an interruption (Ctrl-C) included; one left by a
+    writer that could not remove it (a process killed) is removed by the next write of
+    ``path`` once it is old (see ``_STALE_AFTER``). A folder that cannot be written is
+    left alone: a cache only saves time.
+    """
     temporary = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        temporary.write_bytes(marshal.dumps(kept))
+        _remove_stale_temporaries(path)
+        temporary.write_bytes(data)
         temporary.replace(path)
-    except (OSError, ValueError, TypeError):
+    except OSError:
         with contextlib.suppress(OSError):
             temporary.unlink()
+        return False
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise
+    return True
+
+
+def _remove_stale_temporaries(path: Path) -> None:
+    """Remove the temporary files of ``path`` (see :func:`write_cache_file`) left by stopped writers."""
+    now = time.time()
+    for found in path.parent.glob(f"{glob.escape(path.name)}.*.tmp"):
+        with contextlib.suppress(OSError):
+            if now - found.stat().st_mtime > _STALE_AFTER:
+                found.unlink()
 
 
 # Flags a kept pattern may have (not DEBUG, which prints, nor re's template flag).

@@ -5,9 +5,9 @@ bytes (a SHA-256 digest) and its name as given (the report names it), the config
 fields, the preset, the day overdue items are judged against, and the code that checks: this
 package's version, every file of the installed package (name, size and modification time,
 so an edited or reinstalled copy counts as new), the modules of the installed rules (a third
-party's rules included), and the Python version. A report is used only when all of these
-are the same; nothing else is ever read for a file, so a change to any of them checks the
-file again.
+party's rules included: every file of each one's top-level package, found without importing
+it), and the Python version. A report is used only when all of these are the same; nothing
+else is ever read for a file, so a change to any of them checks the file again.
 
 The reports are JSON (nothing in the file is run), in one file per version of the code in
 the cache folder's ``check/`` folder (see :func:`postmortem._patterns.cache_folder`); the few
@@ -17,16 +17,17 @@ files are then checked as without the cache.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import importlib.util
 import json
-import os
 import sys
 from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from postmortem._patterns import cache_folder
+from postmortem._patterns import cache_folder, write_cache_file
 from postmortem.checks._finding import Finding, Report, SectionScore
 
 __all__ = ["ResultCache"]
@@ -53,6 +54,11 @@ def _code_fingerprint() -> str:
         where = getattr(module, "__file__", None)
         if where:
             files.append(Path(where))
+    # Installed rules: the files of each one's top-level package, so that a module edited where
+    # it is installed (an editable install, a fix made in place) is new code at the same version.
+    tops = {info.target.partition(":")[0].partition(".")[0].strip() for info in _RULES.info()}
+    for top in sorted(tops - {"", "<runtime>", "postmortem"}):
+        files.extend(_package_files(top))
     for path in sorted(files):
         try:
             stat = path.stat()
@@ -60,6 +66,24 @@ def _code_fingerprint() -> str:
             continue
         digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
     return digest.hexdigest()[:24]
+
+
+def _package_files(name: str) -> list[Path]:
+    """The files of the top-level module or package ``name``, found without importing it (none if not found)."""
+    try:
+        spec = importlib.util.find_spec(name)
+    except (ImportError, ValueError):
+        return []
+    if spec is None:
+        return []
+    if spec.submodule_search_locations is not None:
+        return [
+            path
+            for folder in spec.submodule_search_locations
+            for path in Path(folder).rglob("*")
+            if "__pycache__" not in path.parts
+        ]
+    return [Path(spec.origin)] if spec.origin and spec.has_location else []
 
 
 def _plain(value: object) -> object:
@@ -147,14 +171,10 @@ class ResultCache:
         rows.update(self._used)
         if len(rows) > _MOST_REPORTS:
             rows = dict(list(rows.items())[-_MOST_REPORTS:])
-        temporary = self._path.with_name(f"{self._path.name}.{os.getpid()}.tmp")
-        try:
-            self._path.parent.mkdir(parents=True, exist_ok=True)
-            temporary.write_text(json.dumps(rows, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")
-            temporary.replace(self._path)
-            older = sorted(self._path.parent.glob("reports-*.json"), key=lambda path: path.stat().st_mtime_ns)
-            for path in older[:-_VERSIONS_KEPT]:
-                path.unlink()
-        except OSError:
-            temporary.unlink(missing_ok=True)
+        data = json.dumps(rows, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+        if write_cache_file(self._path, data):
+            with contextlib.suppress(OSError):
+                older = sorted(self._path.parent.glob("reports-*.json"), key=lambda path: path.stat().st_mtime_ns)
+                for path in older[:-_VERSIONS_KEPT]:
+                    path.unlink()
         self._changed = False

@@ -23,6 +23,7 @@ from postmortem.checks._blame._character_gates import (
     _lapse_gate,
     _neglected_gate,
     _nice_of_gate,
+    _no_idea_gate,
     _no_reason_gate,
     _person_subject_gate,
     _praise_gate,
@@ -97,7 +98,7 @@ RULES: Final = (
     _Rule(
         "blame/character",
         r"\bdid(?:n't| not)\s+bother\b|\b(?:had|have|has)\s+(?:any|no)\s+idea\s+what\b",
-        _always,
+        _no_idea_gate,
         "Judges whether people cared or knew what they were doing.",
         "Describe what the people involved knew at the time and what would have helped them.",
         keys=_k("bother idea"),

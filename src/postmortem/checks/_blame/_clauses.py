@@ -46,6 +46,16 @@ _ORGANISATIONS: Final = frozenset(w + e for w in vocabulary("organisations") for
 # (gist, mist); other agent suffixes ("-er", "-or") name software as often as people (scheduler,
 # controller) and stay with the role list.
 _PERSON_SUFFIX_RE: Final = lazy_compile(r"[a-z]{3,}(?<!l)(?<!s)(?<!x)(?<!w)(?<!o)(?<!e)(?:ist|cian)s?")
+# Round 15: components by their suffix, the other way round: a noun made from a verb in "-ise"/"-ize" or
+# "-ify" names the thing that does it to data (serializer, tokeniser, notifier, classifier), so "the
+# serializer is careless with time zones" is said of software. The few people named so (organiser,
+# sympathiser) are in role_nouns.txt, which is read first.
+_THING_SUFFIX_RE: Final = lazy_compile(r"[a-z]{3,}(?:i[sz]er|ifier)s?")
+
+
+def is_thing_noun(low: str) -> bool:
+    """Tell whether the lower-case word *low* names a system thing (a listed one or a component by its suffix)."""
+    return low in _SYSTEM_NOUNS_ALL or low in _TECH_WORDS or bool(_THING_SUFFIX_RE.fullmatch(low))
 
 
 def _is_participle(word: str) -> bool:
@@ -259,7 +269,7 @@ class _Sentence:
         department = tok.text == "IT" and self._placed_like_a_name(i)
         if department or bare in _PERSON_PRONOUNS or bare in _ROLE_NOUNS_ALL or bare in _ORGANISATIONS:
             return _SYSTEM if bare.startswith("operator") and self._software_operator(i) else _PERSON
-        if bare in _SYSTEM_PRONOUNS or bare in _SYSTEM_NOUNS_ALL or bare in _TECH_WORDS:
+        if bare in _SYSTEM_PRONOUNS or is_thing_noun(bare):
             return _SYSTEM
         if self.is_name(i) or _PERSON_SUFFIX_RE.fullmatch(bare):
             return _PERSON
