@@ -23,6 +23,10 @@ for these tests, each with a blameful twin that must stay a finding.
   rota; the third warden's badge had lapsed*, *Amir, through the pipeline, which skipped ...*) names
   who, as asked, and goes on to what let it happen; an answer that stops at the name, or whose clauses
   are about people, keeps the hunt.
+- A person's act with written guidance named after it as its warrant (*following the documented
+  procedure*, *with the emergency override, which the release runbook allows ...*) is the
+  sanctioned step, not a slip; guidance turned round (*without following the runbook*, *despite the
+  documented freeze*) or no guidance keeps the finding.
 """
 
 from __future__ import annotations
@@ -54,6 +58,9 @@ BLAMELESS = [
     # Who, answered with people and a thing's clause.
     "Who held the vault keys that night? Two wardens, both on the rota; the third warden's badge had lapsed.",
     "Who published the timetable? Ines, through the scheduler, which skipped the holiday check because its calendar was empty.",
+    # An act with written guidance as its warrant.
+    "Odette bypassed the approval step with the emergency override, which the release runbook allows when the approver is off shift.",
+    "Jonah made the change that took the kiosks offline, following the documented migration procedure.",
 ]
 
 BLAMEFUL = [
@@ -79,6 +86,10 @@ BLAMEFUL = [
     # Who, answered with a name alone or with people's acts.
     "Who published the timetable? Ines.",
     "Who held the vault keys that night? Two wardens; one of them opened the vault.",
+    # Guidance turned round, or none.
+    "Odette bypassed the approval step without following the release runbook.",
+    "Jonah made the change that took the kiosks offline, despite the documented freeze.",
+    "Odette bypassed the approval step.",
 ]
 
 

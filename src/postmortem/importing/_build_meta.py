@@ -145,9 +145,9 @@ def _document_date(
     """
     _email_headers(state)
     _meeting_date(state, context)
-    if _labelled_date(state):
-        return
     default = _first_date_anywhere(text, state.year)
+    if _labelled_date(state) or _window_date(state, default):
+        return
     written: list[str] = [state.metadata["written"][0]] if "written" in state.metadata else []
     title = title or state.metadata.get("title", ("", 0))[0]
     candidates: list[tuple[str, str]] = [(title, "the title")] if title else []
@@ -185,6 +185,16 @@ def _document_date(
         state.inferred.append(f"the document's date {state.doc_date.isoformat()}: the first date written in it")
         return
     _yearless_date(state, text)
+
+
+def _window_date(state: _State, default: date | None) -> bool:
+    """An "Incident window:" line's start ("Friday 17 April 16:38 to ..."), before an export or review date."""
+    window = state.metadata.get("window")
+    if not window or (found := find_date(window[0]) or find_date(window[0], default)) is None:
+        return False
+    state.doc_date = found
+    state.inferred.append(f"the document's date {found.isoformat()}: the start of the incident window")
+    return True
 
 
 def _labelled_date(state: _State) -> bool:

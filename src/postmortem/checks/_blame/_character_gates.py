@@ -12,7 +12,14 @@ from typing import Final
 from postmortem._patterns import lazy_compile
 from postmortem.checks._blame._clauses import _PERSON, _SYSTEM, _UNKNOWN, _Sentence, is_thing_noun
 from postmortem.checks._blame._denial import denied_before, negative_act
-from postmortem.checks._blame._gates import _EXPLANATION_RE, _PUNCT, _person_subject, aimed_at_a_thing, irony_signs
+from postmortem.checks._blame._gates import (
+    _EXPLANATION_RE,
+    _PUNCT,
+    _person_subject,
+    aimed_at_a_thing,
+    irony_signs,
+    warranted,
+)
 from postmortem.checks._blame._inflect import forms
 from postmortem.checks._blame._vocabulary import (
     _IRREGULAR_PAST,
@@ -45,8 +52,10 @@ def _lapse_gate(s: _Sentence, m: re.Match[str]) -> bool:
     if m.group().lower() == "missed" and not _signal_follows(s, m.end()):
         # "missed the standup" is about a meeting; "missed the alert" about a signal.
         return False
-    if _DID_GOOD_RE.match(s.text, m.end()):
-        return False  # round 13: "skipped it, which unblocked every consumer": the act helped
+    if _DID_GOOD_RE.match(s.text, m.end()) or warranted(s, m.end()):
+        # Round 13: "skipped it, which unblocked every consumer": the act helped. Round 15: "bypassed the
+        # canary with the documented override": the sanctioned step.
+        return False
     return not (_EXPLANATION_RE.search(s.text, m.end()) or _COLON_REASON_RE.match(s.text, m.end()))
 
 
