@@ -11,6 +11,7 @@ from typing import Any, Final, Literal
 
 from postmortem._patterns import lazy_compile
 from postmortem.checks._blame._inflect import lemma
+from postmortem.checks._blame._seats import _AGENT_ENDINGS, _WHO, seat_at
 from postmortem.checks._blame._sentences import _MAX_CLAUSES_BACK, _Token, _token_lows, _tokenise
 from postmortem.checks._blame._speech import quote_context, speaker_turn
 from postmortem.checks._blame._vocabulary import (
@@ -271,11 +272,19 @@ class _Sentence:
             return _SYSTEM if bare.startswith("operator") and self._software_operator(i) else _PERSON
         if bare in _SYSTEM_PRONOUNS or is_thing_noun(bare):
             return _SYSTEM
-        if self.is_name(i) or _PERSON_SUFFIX_RE.fullmatch(bare):
+        if self.is_name(i) or _PERSON_SUFFIX_RE.fullmatch(bare) or self._seat(i):
             return _PERSON
         if bare in _DEPARTMENTS and tok.text[:1].isupper() and bare not in self.allowed and self._placed_like_a_name(i):
             return _PERSON  # "Security pushed their agent to every host": a team by its function
         return _UNKNOWN
+
+    def _seat(self, i: int) -> bool:
+        """Round 15: a seat the role list lacks, by the words around it (see ``_seats.py``)."""
+        toks = self._tokens or self.tokens
+        if not (self._bare(toks[i]).endswith(_AGENT_ENDINGS) or (i + 1 < len(toks) and toks[i + 1].low in _WHO)):
+            return False
+        start = max(0, i - 1)
+        return seat_at([self._bare(t) for t in toks[start : i + 5]], i - start)
 
     def _software_operator(self, i: int) -> bool:
         """Tell whether the "operator" at token *i* is software, by the word before it.

@@ -85,6 +85,18 @@ def _person_follows_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | No
     return m.start(), s.tokens[max(end, i + 1) - 1].end
 
 
+# A duty handed out, not blame: "it falls on the on-call to page the vendor" (round 15).
+_DUTY_AFTER_RE: Final = lazy_compile(r"\s+to\s+(?!the\b|a\b|an\b|this\b|that\b)[a-z]", re.I)
+
+
+def _landed_on_person_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:
+    """Accept "this falls squarely on the night porter": a person follows, and no duty after them (round 15)."""
+    span = _person_follows_gate(s, m)
+    if span is None or _DUTY_AFTER_RE.match(s.text, span[1]):
+        return None
+    return span
+
+
 # What may follow a lone name standing where the culprit goes: the sentence's end, a clause or an aside.
 _AFTER_NAME: Final = frozenset({".", ",", ";", ":", "!", "?", "(", "—", "–", "on", "in", "at", "and", "from", "of"})
 _NOT_NAMES: Final = frozenset(
