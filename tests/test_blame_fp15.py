@@ -27,6 +27,10 @@ for these tests, each with a blameful twin that must stay a finding.
   procedure*, *with the emergency override, which the release runbook allows ...*) is the
   sanctioned step, not a slip; guidance turned round (*without following the runbook*, *despite the
   documented freeze*) or no guidance keeps the finding.
+- A warning waved through as a habit the design taught (*so the clerks have learned to click through
+  it*) describes the design; a verb and its particle matched across another clause's verb (*the
+  clerk who clicked save has talked us through the form*) are no idiom. A person clicking through a
+  warning stays a finding.
 """
 
 from __future__ import annotations
@@ -61,6 +65,9 @@ BLAMELESS = [
     # An act with written guidance as its warrant.
     "Odette bypassed the approval step with the emergency override, which the release runbook allows when the approver is off shift.",
     "Jonah made the change that took the kiosks offline, following the documented migration procedure.",
+    # A habit the design taught, and an idiom matched across a clause.
+    "The save dialog looks the same for every form, so the clerks have learned to click through it.",
+    "The clerk who clicked save has talked us through the form, which is how we saw the second button.",
 ]
 
 BLAMEFUL = [
@@ -90,6 +97,8 @@ BLAMEFUL = [
     "Odette bypassed the approval step without following the release runbook.",
     "Jonah made the change that took the kiosks offline, despite the documented freeze.",
     "Odette bypassed the approval step.",
+    # A person waving a warning through.
+    "The clerk clicked straight through the overwrite warning.",
 ]
 
 

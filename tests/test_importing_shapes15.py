@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from postmortem.errors import IncidentFormatError
 from postmortem.importing import ImportResult, import_text
 from postmortem.importing._code_cells import code_table
 from postmortem.importing._latex import from_latex
@@ -305,3 +306,86 @@ class TestActionTablesUnderOtherHeadings:
             "Add a spare kiosk.",
             "Test the card reader weekly.",
         ]
+
+
+class TestTimesMentionedInAComment:
+    @pytest.mark.parametrize(
+        "sentence",
+        [
+            "We also note that the early report mattered: it was the cashier who raised the alarm at 09:20.",
+            "We thank the caretaker, who switched the pumps off at 05:10.",
+            "The trust thanks the night porter, who heard the alarm at 02:45.",
+        ],
+    )
+    def test_the_writers_comment_in_the_present_is_no_event(self, sentence: str) -> None:
+        """A time in a clause the writers' comment or thanks is about is mentioned, not told as an event."""
+        text = f"# Flooded basement\n\nDate: 2026-04-02\n\n## Comments\n\n{sentence}\n"
+        assert import_text(text, "markdown").incident.timeline == ()
+
+    @pytest.mark.parametrize(
+        "sentence",
+        ["We switched the pumps off at 05:10.", "The caretaker noted the water level at 05:10 and rang the office."],
+    )
+    def test_the_same_time_told_as_what_happened_is_an_event(self, sentence: str) -> None:
+        text = f"# Flooded basement\n\nDate: 2026-04-02\n\n## What happened\n\n{sentence}\n"
+        (event,) = import_text(text, "markdown").incident.timeline
+        assert event.time.isoformat() == "2026-04-02T05:10:00+00:00"
+
+
+class TestSpansOfDays:
+    def test_an_incident_span_in_the_preamble_starts_the_incident_on_its_first_day(self) -> None:
+        """ "Incident dates: 3 to 14 February 2026" (a sentence, not a label line): 3 February."""
+        text = (
+            "# Records pointed one drawer along\n\n*Workshop paper, 2026. Incident dates: 3 to 14 February 2026.*\n\n"
+            "## What we changed\n\n1. Scan every drawer label on a move.\n"
+        )
+        assert str(import_text(text, "markdown").incident.milestones.started.date()) == "2026-02-03"
+
+    def test_a_labelled_span_of_the_reviews_own_work_is_not_the_incidents_date(self) -> None:
+        """ "Fieldwork: 6 to 17 July 2026" is when the auditors worked: the summary's 1 July is the incident's."""
+        text = (
+            "# Audit report: duplicate refunds\n\n**Fieldwork:** 6 to 17 July 2026\n**Rating:** Limited\n\n"
+            "## Executive summary\n\nOn 1 July 2026 the refund run was sent twice.\n"
+        )
+        assert str(import_text(text, "markdown").incident.milestones.started.date()) == "2026-07-01"
+
+    def test_a_span_across_the_new_year_starts_in_the_year_before(self) -> None:
+        text = (
+            "# Heating failure\n\nIncident window: 30 December to 2 January 2027\n\n## Summary\n\nThe boiler failed.\n"
+        )
+        assert str(import_text(text, "markdown").incident.milestones.started.date()) == "2026-12-30"
+
+
+CHAT = """\
+# Ticket printer offline at the ferry terminal
+
+## Channel log
+
+```
+[21/05 06:40] tomas: ticket printer at gate 2 prints blank tickets
+[21/05 06:52] ines: ribbon replaced, still blank
+[21/05 07:15] tomas: print head reseated; tickets readable again
+```
+"""
+
+
+class TestChatLinesWithoutAYear:
+    def test_day_and_month_chat_lines_take_the_documents_year(self) -> None:
+        """ "[21/05 06:40] tomas: ..." with a year elsewhere in the document: one event a line, the speaker the actor."""
+        result = import_text(CHAT + "\nReviewed 28 May 2026.\n", "markdown")
+        assert [(event.time.isoformat(), event.actor) for event in result.incident.timeline] == [
+            ("2026-05-21T06:40:00+00:00", "tomas"),
+            ("2026-05-21T06:52:00+00:00", "ines"),
+            ("2026-05-21T07:15:00+00:00", "tomas"),
+        ]
+
+    def test_without_a_year_anywhere_the_import_stops_at_the_first_chat_line(self) -> None:
+        """No year in the document and none given: a located message, not events in a guessed year."""
+        with pytest.raises(IncidentFormatError) as caught:
+            import_text(CHAT, "markdown")
+        (problem,) = caught.value.problems
+        assert (
+            problem.line
+            == CHAT.split("\n").index("[21/05 06:40] tomas: ticket printer at gate 2 prints blank tickets") + 1
+        )
+        assert len(import_text(CHAT, "markdown", year=2026).incident.timeline) == 3

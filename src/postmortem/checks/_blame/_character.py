@@ -32,6 +32,7 @@ from postmortem.checks._blame._character_gates import (
     _sarcastic_optional_gate,
     _state_gate,
     _still_gate,
+    _waved_gate,
     _went_ahead_gate,
 )
 from postmortem.checks._blame._gates import _person_subject
@@ -204,7 +205,7 @@ RULES: Final = (
         r"sat\s+on\s+(?:it|the\s+\w+)|"
         r"(?:deployed|pushed|merged|shipped|released|went\s+ahead|carried\s+on|proceeded|continued|pressed\s+on)"
         r"\s+(?:\w+\s+){0,3}?(?:regardless|anyway))\b",
-        _person_subject_gate,
+        _waved_gate,
         "Says a person ignored a warning, which judges the person rather than the signal.",
         "Describe what made the warning easy to discount at the time (noise, earlier false "
         "alarms, time pressure) and what would make it stand out.",

@@ -22,6 +22,7 @@ from postmortem.checks._blame._gates import (
 )
 from postmortem.checks._blame._inflect import forms
 from postmortem.checks._blame._vocabulary import (
+    _AUXILIARIES,
     _IRREGULAR_PAST,
     _PREPOSITIONS,
     _SYSTEM_NOUNS_ALL,
@@ -493,6 +494,31 @@ def _person_subject_gate(s: _Sentence, m: re.Match[str]) -> bool:
     return _person_subject(s, m)
 
 
+def _waved_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept a warning waved through by a person, unless it is a habit the design taught or spans a clause.
+
+    Round 15: "the prompt is the same one shown for every routine job, so people have learned to click
+    through it" tells what the design taught them ("learned to", "got used to", "were trained to");
+    "Marta clicked through the warning" judges an act.
+    """
+    if _HABIT_TAUGHT_RE.search(s.text, max(0, m.start() - 24), m.start()) or _spans_a_clause(s, m):
+        return False
+    return _person_subject(s, m)
+
+
+_HABIT_TAUGHT_RE: Final = lazy_compile(r"\b(?:learned|learnt|used|trained|conditioned|taught|come)\s+to\s+$", re.I)
+
+
+def _spans_a_clause(s: _Sentence, m: re.Match[str]) -> bool:
+    """Tell whether a verb and its particle matched apart hold another clause's verb between them.
+
+    Round 15: "the agent who clicked refund has walked us through the screen" is no "clicked ... through".
+    """
+    first = s.index_at(m.start())
+    last = s.index_at(m.end() - 1)
+    return any(s.tokens[k].low in _AUXILIARIES for k in range(first + 1, last))
+
+
 def _idioms() -> tuple[str, str, str]:
     """Return the pattern of the dismissal idioms (vocabulary/dismissal_idioms.txt), their verbs' forms and last words.
 
@@ -533,7 +559,7 @@ def _dismissal_gate(s: _Sentence, m: re.Match[str]) -> bool:
     did it; "the proxy waved the request through" is software, and a reason given ("because
     the alert had fired falsely all week") explains rather than judges.
     """
-    if s.in_quotes(m.start(), m.end()) or _REASON_RE.search(s.text, m.end()):
+    if s.in_quotes(m.start(), m.end()) or _REASON_RE.search(s.text, m.end()) or _spans_a_clause(s, m):
         return False
     i = s.index_at(m.start())
     if i > 0 and s.tokens[i - 1].low in _NOT_AN_ACT:
