@@ -36,6 +36,10 @@ _ON: Final = _SHIFTS | {"call", "shift"}
 # Every seat has one of these words next to it (or in a hyphenated word next to it): a sentence
 # without any is turned down before its words are walked.
 _SIGN_WORDS: Final = _WHO | _MODIFIERS | _ACTS | _TOLD | _ON | {w + "s" for w in _ON}
+# A shift as a part of a hyphenated word ("the night-shift porter", "an on-duty grower").
+_SHIFT_PART_RE: Final = lazy_compile(
+    r"(?i)(?:\b(?:" + "|".join(sorted(_SHIFTS)) + r")-|-(?:" + "|".join(sorted(_SHIFTS)) + r")\b)"
+)
 
 
 def _bare(low: str) -> str:
@@ -80,13 +84,14 @@ def _told_or_minded(lows: list[str], i: int) -> bool:
     return False
 
 
-def any_seat(bares: list[str], text: str) -> bool:
-    """Tell whether some token of *bares* (lower-cased, possessive endings off) reads as a seat (:func:`seat_at`).
+def any_seat(lows: list[str], text: str) -> bool:
+    """Tell whether some token of *lows* (lower-cased, "'s" taken off) reads as a seat (:func:`seat_at`).
 
-    *text* is the sentence the tokens come from (a hyphenated word may hold a shift).
+    *text* is the sentence the tokens come from: a shift may stand in a hyphenated word.
     """
-    if _SIGN_WORDS.isdisjoint(bares) and "-" not in text:
+    if _SIGN_WORDS.isdisjoint(lows) and not _SHIFT_PART_RE.search(text):
         return False
+    bares = [low[:-1] if low.endswith("s'") else low for low in lows]
     return any(
         (bare.endswith(_AGENT_ENDINGS) or _who_after(bares, k)) and seat_at(bares, k) for k, bare in enumerate(bares)
     )
