@@ -36,10 +36,6 @@ _ON: Final = _SHIFTS | {"call", "shift"}
 # Every seat has one of these words next to it (or in a hyphenated word next to it): a sentence
 # without any is turned down before its words are walked.
 _SIGN_WORDS: Final = _WHO | _MODIFIERS | _ACTS | _TOLD | _ON | {w + "s" for w in _ON}
-# A shift as a part of a hyphenated word ("the night-shift porter", "an on-duty grower").
-_SHIFT_PART_RE: Final = lazy_compile(
-    r"(?i)(?:\b(?:" + "|".join(sorted(_SHIFTS)) + r")-|-(?:" + "|".join(sorted(_SHIFTS)) + r")\b)"
-)
 
 
 def _bare(low: str) -> str:
@@ -87,9 +83,12 @@ def _told_or_minded(lows: list[str], i: int) -> bool:
 def any_seat(lows: list[str], text: str) -> bool:
     """Tell whether some token of *lows* (lower-cased, "'s" taken off) reads as a seat (:func:`seat_at`).
 
-    *text* is the sentence the tokens come from: a shift may stand in a hyphenated word.
+    *text* is the sentence the tokens come from: a shift may stand in a hyphenated word
+    ("the night-shift porter"), looked for only where the text holds a hyphen.
     """
-    if _SIGN_WORDS.isdisjoint(lows) and not _SHIFT_PART_RE.search(text):
+    if _SIGN_WORDS.isdisjoint(lows) and (
+        "-" not in text or _SHIFTS.isdisjoint([part for low in lows if "-" in low for part in low.split("-")])
+    ):
         return False
     bares = [low[:-1] if low.endswith("s'") else low for low in lows]
     return any(
