@@ -61,6 +61,7 @@ from postmortem.importing._build_state import (
 )
 from postmortem.importing._build_timeline import _timed_lists, _timeline, bold_time_runs, chat_post_runs
 from postmortem.importing._document import Block, Part, bold_label, bold_line, parse
+from postmortem.importing._latex import from_latex
 from postmortem.importing._prose_related import Snippet
 from postmortem.importing._table import normalise, table
 from postmortem.importing._times import DateOrder, date_order, leading_time, numeric_dates, zone_note
@@ -356,6 +357,10 @@ def build(text: str, *, name: str = "document", order: DateOrder | None = None, 
         The draft; :func:`postmortem.importing.import_document` turns it into an incident.
     """
     state = _State(table(), name, year=year)
+    markdown = from_latex(text)
+    if markdown != text:
+        state.inferred.append("LaTeX sections, lists and tables read as Markdown")
+        text = markdown
     text, front_matter = _without_front_matter(text)
     _front_matter_zone(state, front_matter)
     state.front_date = front_matter.get("date")

@@ -27,6 +27,7 @@ from postmortem.importing._build_state import (
     _State,
 )
 from postmortem.importing._build_timeline import _extra_columns
+from postmortem.importing._code_cells import code_table
 from postmortem.importing._document import Block, Cell, Item, Part
 from postmortem.importing._table import normalise
 from postmortem.importing._times import find_date, leading_time
@@ -85,6 +86,8 @@ def _action_items(state: _State, part: Part) -> None:
                         _action_from_item(state, item, group)
             elif block.kind == "table":
                 _action_table(state, block, leftovers)
+            elif block.kind == "code" and (built := _code_block_table(block)) is not None:
+                _action_table(state, built, leftovers)
             elif block.kind == "paragraph" and _OVERDUE_NOTE.fullmatch(block.text.strip()):
                 # Our exports' "Overdue as of 2026-12-05." under the table: derived from the
                 # due dates and the day of the export, so nothing to keep.
@@ -111,6 +114,15 @@ def _action_items(state: _State, part: Part) -> None:
         return
     if leftovers:
         state.sections.append(FreeSection(f"{part.title} (notes)", "\n\n".join(leftovers)))
+
+
+def _code_block_table(block: Block) -> Block | None:
+    """A notebook cell that builds the follow-ups as a literal table, as a table block (same line)."""
+    rows = code_table(block.text)
+    if rows is None:
+        return None
+    cells = tuple(tuple(Cell(text, text) for text in row) for row in rows)
+    return attrs.evolve(block, kind="table", rows=cells)
 
 
 def _next_id(state: _State) -> str:

@@ -84,6 +84,8 @@ def _accuracy(when: When) -> model.TimeAccuracy:
 
 def _milestone_value(state: _State, name: str) -> tuple[datetime, When] | None:
     value = state.metadata.get(name)
+    if value is None and name == "started":
+        value = state.metadata.get("window")  # "Incident window: 6 October 21:05 to ...": its start
     if value is None:
         return None
     when = leading_time(value[0], state.table, state.doc_date)
@@ -106,7 +108,8 @@ def _milestones(state: _State, events: Sequence[_Event]) -> model.Milestones | N
     values.update({f"{name}_accuracy": _accuracy(value[1]) for name, value in stated.items() if value})
     for name, value in stated.items():
         if value:
-            state.inferred.append(f"{name} from the document's '{name}' line")
+            label = "window" if name == "started" and "started" not in state.metadata else name
+            state.inferred.append(f"{name} from the document's '{label}' line")
     ordered = sorted(events, key=lambda event: event.time)
     if "started" not in values:
         if ordered:

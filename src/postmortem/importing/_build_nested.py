@@ -16,6 +16,7 @@ from postmortem.importing._build_state import _State
 from postmortem.importing._document import Block, Part, bold_line
 from postmortem.importing._prose_times import prose_events
 from postmortem.importing._split import _INCIDENT_HEADING
+from postmortem.importing._table import normalise
 from postmortem.importing._times import find_date
 
 __all__ = ["events_in_prose", "without_lists_of_their_own"]
@@ -34,10 +35,10 @@ def without_lists_of_their_own(state: _State, part: Part, visit: Callable[[_Stat
     """
     if _INCIDENT_HEADING.match(part.title):
         return part  # "Incident 2: ..." of a monthly report keeps its own timeline (import_split reads it)
-    part = _inner_labels(state, part)
+    part = _action_tables(_inner_labels(state, part))
     kept: list[Part] = []
     for child in part.children:
-        name = state.table.section(child.title, allow_fallback=False)
+        name = child.own or state.table.section(child.title, allow_fallback=False)
         if name in _OWN_LISTS:
             visit(state, child, name)
         else:
@@ -73,6 +74,38 @@ def _inner_labels(state: _State, part: Part) -> Part:
     if not children:
         return part
     return attrs.evolve(part, blocks=blocks, children=children + part.children)
+
+
+# Column headings that name a follow-up, not just a description: with an owner column beside one,
+# a table is a table of action items under any heading (an audit's "Management response" table in
+# its comments, a board paper's table of agreed steps).
+_ACTION_COLUMN = frozenset(
+    {"action", "actions", "action item", "task", "recommendation", "recommended action", "measure", "countermeasure",
+     "commitment", "corrective action", "follow-up", "todo"}
+)  # fmt: skip
+_OWNER_COLUMN = frozenset({"owner", "owners", "assignee", "assigned to", "responsible", "action owner"})
+
+
+def _action_tables(part: Part) -> Part:
+    """A table with a follow-up column and an owner column: a subsection of action items of its own."""
+    if not any(block.kind == "table" and _action_header(block) for block in part.blocks):
+        return part
+    blocks: list[Block] = []
+    children: list[Part] = []
+    for block in part.blocks:
+        if block.kind == "table" and _action_header(block):
+            title = " | ".join(cell.text.strip() for cell in block.rows[0])
+            children.append(Part(title, part.level + 1, block.line, blocks=[block], pseudo=True, own="action_items"))
+        else:
+            blocks.append(block)
+    return attrs.evolve(part, blocks=blocks, children=children + part.children)
+
+
+def _action_header(block: Block) -> bool:
+    if len(block.rows) < 2:
+        return False
+    names = {normalise(cell.text.split("(")[0]) for cell in block.rows[0]}
+    return bool(names & _ACTION_COLUMN) and bool(names & _OWNER_COLUMN)
 
 
 # Sections whose prose tells what happened, where a sentence with a time is an event (none is "impact":

@@ -87,6 +87,8 @@ class Part:
         children: Subsections.
         heading: The heading's Markdown line(s); empty for the preamble and pseudo-headings.
         pseudo: True when the heading is a bold label at the start of a paragraph.
+        own: For a pseudo-heading that names no field, the field its blocks are (a table of
+            action items under a heading of another kind: ``action_items``).
     """
 
     title: str
@@ -96,6 +98,7 @@ class Part:
     children: list[Part] = attrs.field(factory=list)
     heading: str = ""
     pseudo: bool = False
+    own: str | None = None
 
     def walk(self) -> Iterator[Part]:
         """This part and every subsection, depth first."""
@@ -332,6 +335,23 @@ def _letterhead(before: Sequence[Block]) -> bool:
     return len(lines) <= _LETTERHEAD_LINES and any(line.lstrip().startswith(("**", "__")) for line in lines)
 
 
+# "review.ipynb", "kiln_2-notes.md": one word with a file extension, which no title is.
+_FILE_NAME = re.compile(r"^[\w.-]+\.[A-Za-z][A-Za-z0-9]{0,5}$")
+
+
+def _own_title(title: str, rest: Sequence[Block], is_section: Callable[[str], bool]) -> Block | None:
+    """The heading that is the document's own title, where its first heading is a file name.
+
+    It is the next heading, when no heading after it is at its level or above and it names no section.
+    """
+    if not rest or not _FILE_NAME.match(title.strip("`* ")):
+        return None
+    own = rest[0]
+    if all(other.level > own.level for other in rest[1:]) and not is_section(own.text):
+        return own
+    return None
+
+
 def parse(text: str, is_section: Callable[[str], bool] = lambda _heading: False) -> tuple[str | None, int, list[Part]]:
     """Read a document into its title and parts.
 
@@ -354,6 +374,12 @@ def parse(text: str, is_section: Callable[[str], bool] = lambda _heading: False)
             title, title_line = first.text, first.line
             # A letterhead above the title (a company's name in bold, its address) stays before the sections.
             found = [block for block in found if block is not first]
+            own = _own_title(title, headings[1:], is_section)
+            if own is not None:
+                # A notebook or a file exported to Markdown opens with the file's name as its heading
+                # ("# review.ipynb"); the document's own title is the heading under it.
+                title, title_line = own.text, own.line
+                found = [block for block in found if block is not own]
     preamble = Part("(preamble)", 0, 1)
     parts: list[Part] = [preamble]
     stack: list[Part] = []

@@ -23,6 +23,7 @@ from postmortem.checks._blame._character_gates import (
     _lapse_gate,
     _neglected_gate,
     _nice_of_gate,
+    _no_idea_gate,
     _no_reason_gate,
     _person_subject_gate,
     _praise_gate,
@@ -31,6 +32,7 @@ from postmortem.checks._blame._character_gates import (
     _sarcastic_optional_gate,
     _state_gate,
     _still_gate,
+    _waved_gate,
     _went_ahead_gate,
 )
 from postmortem.checks._blame._gates import _person_subject
@@ -97,7 +99,7 @@ RULES: Final = (
     _Rule(
         "blame/character",
         r"\bdid(?:n't| not)\s+bother\b|\b(?:had|have|has)\s+(?:any|no)\s+idea\s+what\b",
-        _always,
+        _no_idea_gate,
         "Judges whether people cared or knew what they were doing.",
         "Describe what the people involved knew at the time and what would have helped them.",
         keys=_k("bother idea"),
@@ -203,7 +205,7 @@ RULES: Final = (
         r"sat\s+on\s+(?:it|the\s+\w+)|"
         r"(?:deployed|pushed|merged|shipped|released|went\s+ahead|carried\s+on|proceeded|continued|pressed\s+on)"
         r"\s+(?:\w+\s+){0,3}?(?:regardless|anyway))\b",
-        _person_subject_gate,
+        _waved_gate,
         "Says a person ignored a warning, which judges the person rather than the signal.",
         "Describe what made the warning easy to discount at the time (noise, earlier false "
         "alarms, time pressure) and what would make it stand out.",

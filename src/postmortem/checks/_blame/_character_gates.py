@@ -10,15 +10,22 @@ import re
 from typing import Final
 
 from postmortem._patterns import lazy_compile
-from postmortem.checks._blame._clauses import _PERSON, _SYSTEM, _Sentence
+from postmortem.checks._blame._clauses import _PERSON, _SYSTEM, _UNKNOWN, _Sentence, is_thing_noun
 from postmortem.checks._blame._denial import denied_before, negative_act
-from postmortem.checks._blame._gates import _EXPLANATION_RE, _PUNCT, _person_subject, aimed_at_a_thing, irony_signs
+from postmortem.checks._blame._gates import (
+    _EXPLANATION_RE,
+    _PUNCT,
+    _person_subject,
+    aimed_at_a_thing,
+    irony_signs,
+    warranted,
+)
 from postmortem.checks._blame._inflect import forms
 from postmortem.checks._blame._vocabulary import (
+    _AUXILIARIES,
     _IRREGULAR_PAST,
     _PREPOSITIONS,
     _SYSTEM_NOUNS_ALL,
-    _TECH_WORDS,
     entries,
     vocabulary,
 )
@@ -46,8 +53,10 @@ def _lapse_gate(s: _Sentence, m: re.Match[str]) -> bool:
     if m.group().lower() == "missed" and not _signal_follows(s, m.end()):
         # "missed the standup" is about a meeting; "missed the alert" about a signal.
         return False
-    if _DID_GOOD_RE.match(s.text, m.end()):
-        return False  # round 13: "skipped it, which unblocked every consumer": the act helped
+    if _DID_GOOD_RE.match(s.text, m.end()) or warranted(s, m.end()):
+        # Round 13: "skipped it, which unblocked every consumer": the act helped. Round 15: "bypassed the
+        # canary with the documented override": the sanctioned step.
+        return False
     return not (_EXPLANATION_RE.search(s.text, m.end()) or _COLON_REASON_RE.match(s.text, m.end()))
 
 
@@ -177,6 +186,9 @@ def _character_gate(s: _Sentence, m: re.Match[str]) -> bool:
     head = _NEXT_WORD_RE.match(s.text, m.end())
     if head and head.group(1).lower() in _TECHNICAL_HEADS:
         return False  # "a lazy loader", "a sloppy clock": a technique, not a character
+    doer = _act_doer(s, s.index_at(m.start()))
+    if doer is not None:
+        return doer == _PERSON  # "the exporter's careless handling of dates": what the software does
     return _judges_a_person(s, m, word)
 
 
@@ -190,7 +202,7 @@ def _judges_a_person(s: _Sentence, m: re.Match[str], word: str) -> bool:
     i = s.index_at(m.start())
     toks = s.tokens
     k = i - 1
-    while k > 0 and (toks[k].low in _DEGREE_WORDS or toks[k].low in _BE_WORDS):
+    while k > 0 and (toks[k].low in _DEGREE_WORDS or toks[k].low in _BE_WORDS or _manner(toks[k].low)):
         k -= 1
     if k < i - 1 and k >= 0 and toks[k + 1].low in _BE_WORDS and toks[k].low in _TECHNICAL_HEADS:
         return False  # "eviction was lazy", "the replication is sloppy": a technique, as before its noun
@@ -198,14 +210,63 @@ def _judges_a_person(s: _Sentence, m: re.Match[str], word: str) -> bool:
         return True
     if word.endswith("ly"):
         return False
-    if i == 0 or (toks[i - 1].low not in _BE_WORDS and toks[i - 1].low not in _DEGREE_WORDS):
+    # Round 15: an adverb between the verb and the word ("is deliberately lazy") leaves it said of the subject.
+    before = i - 1
+    while before > 0 and _manner(toks[before].low):
+        before -= 1
+    if i == 0 or (toks[before].low not in _BE_WORDS and toks[before].low not in _DEGREE_WORDS):
         return True  # not said of the subject: "was caused by incompetence"
     subject = [k for k in range(s.boundary_before(i) + 1, i) if toks[k].low[:1].isalnum()]
     if not any(toks[k].low in _BE_WORDS for k in subject) or any(s.word_kind(k) == _PERSON for k in subject):
         return True
     # Only a software noun as the subject ("this was incompetence" and "that team is lazy" judge).
-    nouns = [toks[k].low for k in subject if toks[k].low in _SYSTEM_NOUNS_ALL or toks[k].low in _TECH_WORDS]
+    nouns = [toks[k].low for k in subject if is_thing_noun(toks[k].low)]
     return not nouns or nouns[-1] in _JUDGED_WORK  # the head: "the config parser" is a parser
+
+
+def _manner(low: str) -> bool:
+    """Tell whether *low* is an adverb of manner or stance ("deliberately", "intentionally")."""
+    return len(low) > 4 and low.endswith("ly") and low not in _NOT_ADVERBS
+
+
+# Words in "-ly" that are not adverbs.
+_NOT_ADVERBS: Final = frozenset({"family", "supply", "reply", "apply", "rally", "ally", "assembly", "anomaly"})
+
+
+def _act_doer(s: _Sentence, i: int) -> str | None:
+    """Tell who does the act a judgement word at token *i* qualifies, when it qualifies one.
+
+    Round 15: "careless handling of the tag format in the parser", "the exporter's careless handling of
+    null dates": the word stands before an act in "-ing" and its object, and the act's doer is named by a
+    possessive before the word or by "in"/"by" after the object. A system doer makes it a description of
+    what the software does; a person ("Dana's sloppy handling of the keys", "... by the on-call") is judged.
+    None when the word qualifies no such act, or no doer is named.
+    """
+    toks = s.tokens
+    act = i + 1
+    if act + 1 >= len(toks) or not toks[act].low.endswith("ing") or toks[act + 1].low != "of":
+        return None
+    if i > 0 and toks[i - 1].low.endswith(("'s", "’s")):
+        owner = s.word_kind(i - 1)
+        return owner if owner != _UNKNOWN else None
+    end = s.boundary_from(act + 2)
+    for k in range(act + 2, end - 1):
+        if toks[k].low == "by":
+            agent = s.noun_phrase_kind(k + 1, end)
+            if agent is not None and agent != _UNKNOWN:
+                return agent
+        elif toks[k].low in {"in", "inside", "within"}:
+            # Inside a component ("in the parser"), not an event or a place ("in the outage", "in production").
+            head = next((j for j in range(k + 1, end) if toks[j].low in _PREPOSITIONS), end) - 1
+            while head > k and not toks[head].low[:1].isalnum():
+                head -= 1
+            determined = head > k + 1 and toks[k + 1].low in {"the", "our", "its", "their"}
+            if determined and s.word_kind(head) == _SYSTEM and toks[head].low not in _INCIDENTS:
+                return _SYSTEM
+    return None
+
+
+_INCIDENTS: Final = frozenset(w + e for w in vocabulary("incident_nouns") for e in ("", "s"))
 
 
 _DEGREE_WORDS: Final = frozenset(
@@ -370,13 +431,92 @@ _MOCK_RE: Final = lazy_compile(
 
 
 def _no_reason_gate(s: _Sentence, m: re.Match[str]) -> bool:
-    """Accept a judgement of inaction unless the sentence gives the reason for it."""
-    return not _REASON_RE.search(s.text)
+    """Accept a judgement of inaction unless the sentence gives the reason for it.
+
+    Round 15: the reason may be the signal's own standing condition, told in a clause about it after a
+    semicolon, a colon, a dash or ", which" ("Nobody acted on the alert; it pages the same channel as
+    forty flaky checks", "..., which had fired every night for a month"): what the signal is or does as
+    a rule, or had done before. A clause about people ("; they muted it") or what the signal did then
+    ("; it fired for three hours") is no reason.
+    """
+    return not (_REASON_RE.search(s.text) or _standing_condition_follows(s, m.end()))
+
+
+_SIGNAL_LINK_RE: Final = lazy_compile(r";\s*|:\s+|\s+[-–—]\s+|,\s+which\s+", re.I)
+_NOW_BE: Final = frozenset({"is", "are", "has", "have", "isn't", "aren't", "doesn't", "don't"})
+
+
+def _standing_condition_follows(s: _Sentence, pos: int) -> bool:
+    """Tell whether a clause after *pos* tells a thing's standing condition (see _no_reason_gate)."""
+    toks = s.tokens
+    for link in _SIGNAL_LINK_RE.finditer(s.text, pos):
+        k = s.index_at(link.end())
+        if link.group().rstrip().endswith("which"):
+            if s.word_kind(s.index_at(link.start()) - 1) != _SYSTEM:
+                continue
+            verb = k if k < len(toks) and s.is_verb(k) else None
+        else:
+            # After "it" the next word is its verb ("it rings"), known or not.
+            verb = next(
+                (j for j in range(k + 1, min(len(toks), k + 8)) if s.is_verb(j) or toks[j - 1].low == "it"), None
+            )
+            if verb is None or s.noun_phrase_kind(k, verb) != _SYSTEM:
+                continue
+        if verb is None:
+            continue
+        low = toks[verb].low
+        nxt = toks[verb + 1].low if verb + 1 < len(toks) else ""
+        if low in _NOW_BE or (low.endswith("s") and not low.endswith("ss") and low not in {"was", "does"}):
+            return True  # what the thing is or does as a rule
+        if low == "had" and (s.is_verb(verb + 1) or nxt in {"no", "never", "not", "been"}):
+            return True  # what it had done or lacked before
+    return False
+
+
+def _no_idea_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept "didn't bother", and "had no idea what" said of a person's grasp of their own work.
+
+    Round 15: "the relay board has no idea what floor the car is on" is said of a thing, and "I had no
+    idea what was happening" (the clause after *what* opens with its verb) tells what was known of the
+    events, not anyone's competence; "he had no idea what he was doing" judges it.
+    """
+    if not m.group().lower().endswith("what"):
+        return True
+    i = s.index_at(m.start())
+    if s.subject_kind(i) == _SYSTEM:
+        return False
+    after = s.index_at(m.end() - 1) + 1
+    return not (after < len(s.tokens) and s.is_verb(after))
 
 
 def _person_subject_gate(s: _Sentence, m: re.Match[str]) -> bool:
     """Accept when a person is the subject (or the passive agent) of the match."""
     return _person_subject(s, m)
+
+
+def _waved_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept a warning waved through by a person, unless it is a habit the design taught or spans a clause.
+
+    Round 15: "the prompt is the same one shown for every routine job, so people have learned to click
+    through it" tells what the design taught them ("learned to", "got used to", "were trained to");
+    "Marta clicked through the warning" judges an act.
+    """
+    if _HABIT_TAUGHT_RE.search(s.text, max(0, m.start() - 24), m.start()) or _spans_a_clause(s, m):
+        return False
+    return _person_subject(s, m)
+
+
+_HABIT_TAUGHT_RE: Final = lazy_compile(r"\b(?:learned|learnt|used|trained|conditioned|taught|come)\s+to\s+$", re.I)
+
+
+def _spans_a_clause(s: _Sentence, m: re.Match[str]) -> bool:
+    """Tell whether a verb and its particle matched apart hold another clause's verb between them.
+
+    Round 15: "the agent who clicked refund has walked us through the screen" is no "clicked ... through".
+    """
+    first = s.index_at(m.start())
+    last = s.index_at(m.end() - 1)
+    return any(s.tokens[k].low in _AUXILIARIES for k in range(first + 1, last))
 
 
 def _idioms() -> tuple[str, str, str]:
@@ -419,7 +559,7 @@ def _dismissal_gate(s: _Sentence, m: re.Match[str]) -> bool:
     did it; "the proxy waved the request through" is software, and a reason given ("because
     the alert had fired falsely all week") explains rather than judges.
     """
-    if s.in_quotes(m.start(), m.end()) or _REASON_RE.search(s.text, m.end()):
+    if s.in_quotes(m.start(), m.end()) or _REASON_RE.search(s.text, m.end()) or _spans_a_clause(s, m):
         return False
     i = s.index_at(m.start())
     if i > 0 and s.tokens[i - 1].low in _NOT_AN_ACT:

@@ -11,6 +11,7 @@ from typing import Any, Final, Literal
 
 from postmortem._patterns import lazy_compile
 from postmortem.checks._blame._inflect import lemma
+from postmortem.checks._blame._seats import _AGENT_ENDINGS, _WHO, seat_at
 from postmortem.checks._blame._sentences import _MAX_CLAUSES_BACK, _Token, _token_lows, _tokenise
 from postmortem.checks._blame._speech import quote_context, speaker_turn
 from postmortem.checks._blame._vocabulary import (
@@ -46,6 +47,16 @@ _ORGANISATIONS: Final = frozenset(w + e for w in vocabulary("organisations") for
 # (gist, mist); other agent suffixes ("-er", "-or") name software as often as people (scheduler,
 # controller) and stay with the role list.
 _PERSON_SUFFIX_RE: Final = lazy_compile(r"[a-z]{3,}(?<!l)(?<!s)(?<!x)(?<!w)(?<!o)(?<!e)(?:ist|cian)s?")
+# Round 15: components by their suffix, the other way round: a noun made from a verb in "-ise"/"-ize" or
+# "-ify" names the thing that does it to data (serializer, tokeniser, notifier, classifier), so "the
+# serializer is careless with time zones" is said of software. The few people named so (organiser,
+# sympathiser) are in role_nouns.txt, which is read first.
+_THING_SUFFIX_RE: Final = lazy_compile(r"[a-z]{3,}(?:i[sz]er|ifier)s?")
+
+
+def is_thing_noun(low: str) -> bool:
+    """Tell whether the lower-case word *low* names a system thing (a listed one or a component by its suffix)."""
+    return low in _SYSTEM_NOUNS_ALL or low in _TECH_WORDS or bool(_THING_SUFFIX_RE.fullmatch(low))
 
 
 def _is_participle(word: str) -> bool:
@@ -259,13 +270,21 @@ class _Sentence:
         department = tok.text == "IT" and self._placed_like_a_name(i)
         if department or bare in _PERSON_PRONOUNS or bare in _ROLE_NOUNS_ALL or bare in _ORGANISATIONS:
             return _SYSTEM if bare.startswith("operator") and self._software_operator(i) else _PERSON
-        if bare in _SYSTEM_PRONOUNS or bare in _SYSTEM_NOUNS_ALL or bare in _TECH_WORDS:
+        if bare in _SYSTEM_PRONOUNS or is_thing_noun(bare):
             return _SYSTEM
-        if self.is_name(i) or _PERSON_SUFFIX_RE.fullmatch(bare):
+        if self.is_name(i) or _PERSON_SUFFIX_RE.fullmatch(bare) or self._seat(i):
             return _PERSON
         if bare in _DEPARTMENTS and tok.text[:1].isupper() and bare not in self.allowed and self._placed_like_a_name(i):
             return _PERSON  # "Security pushed their agent to every host": a team by its function
         return _UNKNOWN
+
+    def _seat(self, i: int) -> bool:
+        """Round 15: a seat the role list lacks, by the words around it (see ``_seats.py``)."""
+        toks = self._tokens or self.tokens
+        if not (self._bare(toks[i]).endswith(_AGENT_ENDINGS) or (i + 1 < len(toks) and toks[i + 1].low in _WHO)):
+            return False
+        start = max(0, i - 1)
+        return seat_at([self._bare(t) for t in toks[start : i + 5]], i - start)
 
     def _software_operator(self, i: int) -> bool:
         """Tell whether the "operator" at token *i* is software, by the word before it.

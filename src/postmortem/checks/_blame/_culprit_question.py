@@ -9,7 +9,7 @@ import re
 from typing import Final
 
 from postmortem._patterns import lazy_compile
-from postmortem.checks._blame._clauses import _PERSON, _UNKNOWN, _Sentence
+from postmortem.checks._blame._clauses import _PERSON, _SYSTEM, _UNKNOWN, _Sentence
 from postmortem.checks._blame._gates import _PEOPLE_WORDS
 from postmortem.checks._blame._rule import _k, _Rule
 from postmortem.checks._blame._vocabulary import _IRREGULAR_PAST
@@ -111,7 +111,16 @@ def _answered_by_the_system(s: _Sentence) -> bool:
         end += 1
     if end == first:
         return True  # no subject: "Only with a synthetic check, which we did not have."
-    return a.noun_phrase_kind(first, end) != _PERSON
+    if a.noun_phrase_kind(first, end) != _PERSON:
+        return True
+    # Round 15: the writers deny the question's premise ("Why didn't anyone look at the board? We did, and
+    # it showed ...") and go on: no one is hunted for an act nobody failed to do.
+    return (
+        tokens[first].low in {"we", "i"}
+        and end + 1 < len(tokens)
+        and tokens[end].low in {"did", "had", "were", "was"}
+        and tokens[end + 1].low in {",", ";", "and", "but", "—", "-"}
+    )
 
 
 def _who_gate(s: _Sentence, m: re.Match[str]) -> bool | tuple[int, int]:
@@ -124,7 +133,45 @@ def _who_gate(s: _Sentence, m: re.Match[str]) -> bool | tuple[int, int]:
         # "Who was on call?" asks for a fact; "Who was responsible?" hunts for a culprit.
         role = _CULPRIT_ROLE_RE.match(s.text, m.end())
         return (m.start(), role.end()) if role else False
-    return word in _IRREGULAR_PAST or word.endswith("ed")
+    return (word in _IRREGULAR_PAST or word.endswith("ed")) and not _answered_with_a_condition(s)
+
+
+# Where an answer's people end and a clause about what let it happen begins.
+_ANSWER_LINK_RE: Final = lazy_compile(r";\s*|:\s+|,\s+(?:and|but|which)\s+|\s+(?:because|since)\s+", re.I)
+
+
+def _answered_with_a_condition(s: _Sentence) -> bool:
+    """Tell whether the next sentence answers a who-question with people and then a thing's clause.
+
+    Round 15: "Who held the keys that night? Two wardens, both on the rota; the third warden's badge had
+    lapsed." names who, as asked, and goes on to what let it happen (a clause whose subject is a thing).
+    An answer that names people and stops ("Priya."), or whose clauses are all about people ("Two
+    wardens; one of them opened the vault."), keeps the question a hunt for a culprit.
+    """
+    rest = s.following.lstrip()
+    found = _NEXT_SENTENCE_RE.match(rest) if rest else None
+    answer = found.group(0) if found else rest
+    if not answer.strip() or answer.rstrip().endswith("?"):
+        return False
+    a = _Sentence(answer, 0, len(answer), s.people, s.allowed)
+    for link in _ANSWER_LINK_RE.finditer(answer):
+        k = a.index_at(link.end())
+        if k >= len(a.tokens):
+            break
+        if link.group().rstrip().lower().endswith("which"):
+            # ", which skipped the canary": said of the thing named before it.
+            if a.word_kind(a.index_at(link.start()) - 1) == _SYSTEM and a.is_verb(k):
+                return True
+            continue
+        end = _subject_end(a, k)
+        if end >= len(a.tokens) or not a.is_verb(end):
+            continue
+        kind = a.noun_phrase_kind(k, end)
+        # A thing a person holds ("the third warden's badge") is a thing.
+        held = kind == _UNKNOWN and any(a.tokens[j].low.endswith(("'s", "’s")) for j in range(k, end - 1))
+        if kind == _SYSTEM or held:
+            return True
+    return False
 
 
 def _whoever_gate(s: _Sentence, m: re.Match[str]) -> bool:

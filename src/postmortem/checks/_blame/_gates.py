@@ -85,6 +85,18 @@ def _person_follows_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | No
     return m.start(), s.tokens[max(end, i + 1) - 1].end
 
 
+# A duty handed out, not blame: "it falls on the on-call to page the vendor" (round 15).
+_DUTY_AFTER_RE: Final = lazy_compile(r"\s+to\s+(?!the\b|a\b|an\b|this\b|that\b)[a-z]", re.I)
+
+
+def _landed_on_person_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:
+    """Accept "this falls squarely on the night porter": a person follows, and no duty after them (round 15)."""
+    span = _person_follows_gate(s, m)
+    if span is None or _DUTY_AFTER_RE.match(s.text, span[1]):
+        return None
+    return span
+
+
 # What may follow a lone name standing where the culprit goes: the sentence's end, a clause or an aside.
 _AFTER_NAME: Final = frozenset({".", ",", ";", ":", "!", "?", "(", "—", "–", "on", "in", "at", "and", "from", "of"})
 _NOT_NAMES: Final = frozenset(
@@ -355,3 +367,38 @@ def aimed_at_a_thing(s: _Sentence, k: int) -> bool:
     if not all(toks[w].text.islower() for w in range(start, words[-1] + 1)):
         return False
     return kind == _SYSTEM or len(words) >= 2
+
+
+def _guidance_words() -> str:
+    words = {w + e for w in vocabulary("written_guidance") for e in ("", "s")}
+    return "|".join(sorted(words, key=lambda w: (-len(w), w)))
+
+
+# Round 15: written guidance named as an act's warrant, after the act: "following the documented procedure",
+# "with the documented override", "per the on-call runbook", "which the on-call guide recommends", "as documented".
+_WARRANT_RE: Final = lazy_compile(
+    r"\b(?:following|per|according\s+to|in\s+line\s+with|with)\s+(?:the|our|its|their)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:documented|written|agreed|approved)\b"
+    r"|\b(?:following|per|according\s+to|in\s+line\s+with)\s+(?:the|our|its|their)\s+(?:[\w-]+\s+){0,2}?"
+    rf"(?:{_guidance_words()})\b"
+    r"|\b(?:which|as)\s+(?:the|our|its|their)\s+(?:[\w-]+\s+){0,2}?"
+    rf"(?:{_guidance_words()})\s+(?:recommends|recommended|says|said|prescribes|prescribed|allows|allowed|"
+    r"requires|required|describes|described|calls\s+for)\b"
+    r"|\bas\s+(?:documented|prescribed)\b",
+    re.I,
+)
+# Before the warrant, words that turn it round ("without following the runbook", "instead of per ...").
+_UNWARRANTED_RE: Final = lazy_compile(r"(?:without|instead\s+of|rather\s+than|not|never|despite)\s+$", re.I)
+
+
+def warranted(s: _Sentence, pos: int) -> bool:
+    """Tell whether written guidance is named after *pos* as what the act followed (see _WARRANT_RE).
+
+    "Renske bypassed the canary with the documented override, which the on-call guide recommends when ..."
+    and "Esperanza made the change that triggered the outage, following the documented procedure" tell a
+    sanctioned step; "without following the runbook" and "despite the documented limit" do not.
+    """
+    for found in _WARRANT_RE.finditer(s.text, pos):
+        if not _UNWARRANTED_RE.search(s.text, max(0, found.start() - 16), found.start()):
+            return True
+    return False

@@ -23,6 +23,7 @@ from postmortem.checks._blame._clauses import (
     _PERSON_SUFFIX_RE,
     _Sentence,
 )
+from postmortem.checks._blame._seats import any_seat
 from postmortem.checks._blame._sentences import _token_texts
 from postmortem.checks._blame._vocabulary import (
     _ADVERBS,
@@ -99,7 +100,9 @@ def _reads_person(s: _Sentence, words: list[str]) -> tuple[bool, bool]:
         bare.endswith(_PERSON_SUFFIXES) and _PERSON_SUFFIX_RE.fullmatch(bare) for bare in bares
     ):
         return True, True
-    if "one" in lows and any(low == "one" and k and lows[k - 1] in {"no", "none"} for k, low in enumerate(lows)):
+    if any_seat([low[:-1] if low.endswith("s'") else low for low in bares], s.text) or (
+        "one" in lows and any(low == "one" and k and lows[k - 1] in {"no", "none"} for k, low in enumerate(lows))
+    ):
         return True, True
     loose = False
     for k, word in enumerate(words):

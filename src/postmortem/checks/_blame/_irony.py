@@ -20,7 +20,9 @@ from typing import Final
 from postmortem._patterns import lazy_compile
 from postmortem.checks._blame._clauses import _PERSON, _SYSTEM, _Sentence
 from postmortem.checks._blame._gates import _helped, irony_signs, overcome_before
+from postmortem.checks._blame._inflect import lemma
 from postmortem.checks._blame._rule import _always, _k, _Rule
+from postmortem.checks._blame._vocabulary import _PREPOSITIONS, vocabulary
 
 _MESSAGE: Final = "Sarcasm aimed at a person or a team for what went wrong blames as plainly as an accusation."
 _SUGGESTION: Final = "Say plainly what happened and what made it possible; thank people for what helped."
@@ -47,6 +49,8 @@ def _praise_gate(s: _Sentence, m: re.Match[str]) -> bool:
         return True
     if _helped(s, j + 1) or (j + 1 < len(toks) and toks[j + 1].low in {"who", "for"} and _helped(s, j + 2)):
         return False
+    if _lapse_praised(s, j) or _MOCK_TAIL_RE.search(s.text, m.end()):
+        return True
     rest = s.text[m.end() :]
     if len(toks) <= 6:
         # "Nice work, team. The whole region was down for six hours.": the praise alone, the harm next.
@@ -54,6 +58,49 @@ def _praise_gate(s: _Sentence, m: re.Match[str]) -> bool:
     # Round 13: not harm the praised worked through ("even with the chiller broken").
     risks = (found for found in _RISK_RE.finditer(rest) if not overcome_before(rest, found.start()))
     return next(risks, None) is not None or _MOCK_NEXT_RE.match(s.following) is not None
+
+
+# Round 15: the praised act is a lapse ("great job skipping the staging run"; vocabulary/praised_lapses.txt)
+# of something people heed or go through (a safeguard, a signal, the process), not of noise: "nice
+# work silencing the noisy disk alerts" and "skipping the cache for the admin pages" are thanks.
+_LAPSES: Final = frozenset(lemma(w) for w in vocabulary("praised_lapses"))
+_HEEDED: Final = frozenset(
+    w + e
+    for name in ("skipped_safeguards", "looked_at_things", "neglected_things", "signal_words")
+    for w in vocabulary(name)
+    for e in ("", "s")
+)
+_NOISE: Final = frozenset({"noisy", "flaky", "flapping", "false", "spurious", "duplicate", "stale", "old"})
+
+
+def _lapse_praised(s: _Sentence, k: int) -> bool:
+    """Tell whether the words from token *k* (past "on", "for") open with a lapse of something heeded.
+
+    The lapse is a verb of praised_lapses.txt in its -ing form, or any -ing form after "not" or
+    "never"; what it leaves is in its object, before any preposition.
+    """
+    toks = s.tokens
+    while k < len(toks) and toks[k].low in _LEAD_INS:
+        k += 1
+    negated = k + 1 < len(toks) and toks[k].low in {"not", "never"}
+    k += negated
+    if k >= len(toks) or not toks[k].low.endswith("ing") or not (negated or lemma(toks[k].low) in _LAPSES):
+        return False
+    for j in range(k + 1, min(s.boundary_from(k + 1), k + 7)):
+        low = toks[j].low
+        if low in _NOISE or low in _PREPOSITIONS:
+            return False
+        if low in _HEEDED:
+            return True
+    return False
+
+
+_LEAD_INS: Final = frozenset({"for", "on", "there", ",", "so", "really", "just"})
+
+
+# Round 15: a lone "really" or "truly" closing the praise ("Great job testing that one, really."):
+# praise that meant it names what helped instead.
+_MOCK_TAIL_RE: Final = lazy_compile(r",\s*(?:really|truly)\s*[.!]*\s*$", re.I)
 
 
 # A short verdict after the praise, in the next sentence: "Worked out brilliantly.", "Ten out of ten."

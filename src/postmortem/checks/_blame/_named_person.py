@@ -7,7 +7,7 @@ from typing import Final
 
 from postmortem.checks._blame._choices import _choice_gate, _insider_subject, _skipped_gate
 from postmortem.checks._blame._denial import undenied_fault_gate
-from postmortem.checks._blame._gates import _person_follows_gate, _person_subject
+from postmortem.checks._blame._gates import _landed_on_person_gate, _person_follows_gate, _person_subject
 from postmortem.checks._blame._named_person_gates import (
     _ACTION_VERBS,
     _DUTY_FORMS,
@@ -178,6 +178,17 @@ RULES: Final = (
         "Places the blame for the incident on a person or a team.",
         "Describe what happened and which conditions made it possible, without assigning blame.",
         keys=_k("on", "it's that's it this that one's", "is was it's that's one's"),
+    ),
+    # Round 15: the same with a verb of landing ("this falls squarely on the volunteer who moved the
+    # hives"); not a duty handed out ("it falls on the on-call to page the vendor").
+    _Rule(
+        "blame/named-person",
+        r"\b(?:it|this|that)(?:\s+one)?\s+(?:falls|fell|lands|landed|rests|rested)\s+(?:all\s+|entirely\s+|"
+        r"squarely\s+|firmly\s+|solely\s+)?(?:on|upon)\s+",
+        _landed_on_person_gate,
+        "Places the blame for the incident on a person or a team.",
+        "Describe what happened and which conditions made it possible, without assigning blame.",
+        keys=_k("falls fell lands landed rests rested", "on upon"),
     ),
     # ---- culprit framing around the incident itself: "this outage is on the database team"
     _Rule(

@@ -12,7 +12,14 @@ from typing import Final
 from postmortem._patterns import lazy_compile
 from postmortem.checks._blame._clauses import _PERSON, _UNKNOWN, _Sentence
 from postmortem.checks._blame._denial import denied_before, fault_denied, team_before
-from postmortem.checks._blame._gates import _EXPLANATION_RE, _PUNCT, _person_subject, condition_follows, irony_signs
+from postmortem.checks._blame._gates import (
+    _EXPLANATION_RE,
+    _PUNCT,
+    _person_subject,
+    condition_follows,
+    irony_signs,
+    warranted,
+)
 from postmortem.checks._blame._hints import may_have_person_subject, may_name_person
 from postmortem.checks._blame._inflect import forms, lemma
 from postmortem.checks._blame._vocabulary import _AUXILIARIES, _CLAUSE_WORDS, _DETERMINERS, entries, vocabulary
@@ -373,7 +380,7 @@ def _harmful_act_gate(s: _Sentence, m: re.Match[str]) -> bool:
     i = s.index_at(m.start())
     if i > 0 and s.tokens[i - 1].low in _DETERMINERS:
         return False  # "the dropped packets", "a killed process": a participle as an adjective
-    return _active_person(s, i + 1) and not condition_follows(s, m.end())
+    return _active_person(s, i + 1) and not condition_follows(s, m.end()) and not warranted(s, m.end())
 
 
 _RELIEF_RE: Final = lazy_compile(r"\b(?:stopped|stops|subsided|cleared|recovered|went\s+away|came\s+back)\b", re.I)
