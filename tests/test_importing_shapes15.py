@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from postmortem.errors import IncidentFormatError
 from postmortem.importing import ImportResult, import_text
 from postmortem.importing._code_cells import code_table
 from postmortem.importing._latex import from_latex
@@ -353,3 +354,38 @@ class TestSpansOfDays:
             "# Heating failure\n\nIncident window: 30 December to 2 January 2027\n\n## Summary\n\nThe boiler failed.\n"
         )
         assert str(import_text(text, "markdown").incident.milestones.started.date()) == "2026-12-30"
+
+
+CHAT = """\
+# Ticket printer offline at the ferry terminal
+
+## Channel log
+
+```
+[21/05 06:40] tomas: ticket printer at gate 2 prints blank tickets
+[21/05 06:52] ines: ribbon replaced, still blank
+[21/05 07:15] tomas: print head reseated; tickets readable again
+```
+"""
+
+
+class TestChatLinesWithoutAYear:
+    def test_day_and_month_chat_lines_take_the_documents_year(self) -> None:
+        """ "[21/05 06:40] tomas: ..." with a year elsewhere in the document: one event a line, the speaker the actor."""
+        result = import_text(CHAT + "\nReviewed 28 May 2026.\n", "markdown")
+        assert [(event.time.isoformat(), event.actor) for event in result.incident.timeline] == [
+            ("2026-05-21T06:40:00+00:00", "tomas"),
+            ("2026-05-21T06:52:00+00:00", "ines"),
+            ("2026-05-21T07:15:00+00:00", "tomas"),
+        ]
+
+    def test_without_a_year_anywhere_the_import_stops_at_the_first_chat_line(self) -> None:
+        """No year in the document and none given: a located message, not events in a guessed year."""
+        with pytest.raises(IncidentFormatError) as caught:
+            import_text(CHAT, "markdown")
+        (problem,) = caught.value.problems
+        assert (
+            problem.line
+            == CHAT.split("\n").index("[21/05 06:40] tomas: ticket printer at gate 2 prints blank tickets") + 1
+        )
+        assert len(import_text(CHAT, "markdown", year=2026).incident.timeline) == 3
