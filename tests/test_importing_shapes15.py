@@ -16,6 +16,7 @@ import pytest
 from postmortem.errors import IncidentFormatError
 from postmortem.importing import ImportResult, import_text
 from postmortem.importing._code_cells import code_table
+from postmortem.importing._grid_tables import from_grid_tables
 from postmortem.importing._latex import from_latex
 
 if sys.version_info >= (3, 11):
@@ -389,3 +390,61 @@ class TestChatLinesWithoutAYear:
             == CHAT.split("\n").index("[21/05 06:40] tomas: ticket printer at gate 2 prints blank tickets") + 1
         )
         assert len(import_text(CHAT, "markdown", year=2026).incident.timeline) == 3
+
+
+GRID = """\
+Lift B stopped between floors
+=============================
+
+:Date: 2026-06-03
+
+Follow-ups
+----------
+
++--------------------------------+-------------+------------+
+| Action                         | Owner       | Due        |
++================================+=============+============+
+| Replace the door sensor        | Facilities  | 2026-06-20 |
++--------------------------------+-------------+------------+
+| Add the lift to the weekly     | Estates     | 2026-07-01 |
+| walk-round                     |             |            |
++--------------------------------+-------------+------------+
+
+Written by the facilities desk.
+"""
+
+
+class TestGridTables:
+    def test_a_grid_table_is_a_table_a_cells_lines_joined(self) -> None:
+        """The header above the ``=`` border names the columns; a cell over two lines is one cell."""
+        items = import_text(GRID, "markdown").incident.action_items
+        assert [(item.description, item.owner, str(item.due)) for item in items] == [
+            ("Replace the door sensor", "Facilities", "2026-06-20"),
+            ("Add the lift to the weekly walk-round", "Estates", "2026-07-01"),
+        ]
+
+    def test_the_lines_after_the_table_stay_on_their_lines(self) -> None:
+        markdown = from_grid_tables(GRID)
+        assert markdown.split("\n")[-2] == "Written by the facilities desk."
+        assert len(markdown.split("\n")) == len(GRID.split("\n"))
+
+    def test_a_grid_table_without_a_header_border_has_an_empty_header(self) -> None:
+        text = "+------+-----+\n| a    | b   |\n+------+-----+\n| c    | d   |\n+------+-----+\n"
+        assert from_grid_tables(text).split("\n")[:4] == ["|   |   |", "|---|---|", "| a | b |", "| c | d |"]
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "```\n+---+---+\n| a | b |\n+---+---+\n```\n",  # shown as code
+            "+---+---+\nnot a row\n",  # a border with no row under it
+            "Totals: 3+-2 = 1\n",  # a plus and a minus in prose
+        ],
+    )
+    def test_what_is_no_grid_table_is_left_as_written(self, text: str) -> None:
+        assert from_grid_tables(text) == text
+
+    def test_a_row_wider_or_narrower_than_its_border_is_still_read(self) -> None:
+        text = "+---+---+\n| a | b | extra |\n| c |\n+---+---+\n"
+        markdown = from_grid_tables(text)
+        assert len(markdown.split("\n")) == len(text.split("\n"))
+        assert markdown.split("\n")[2] == "| a c | b |"
