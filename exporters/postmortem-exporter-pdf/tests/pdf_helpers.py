@@ -7,6 +7,7 @@ its structure (outline, metadata, fonts, images, attachments).
 from __future__ import annotations
 
 import io
+import itertools
 import threading
 from collections.abc import Sequence
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -288,3 +289,45 @@ def last_lines_in_flow(document: Any) -> list[tuple[str, str | None]]:
         visit(page._page_box, None)
         result.append(last)
     return result
+
+
+def placed_characters(data: bytes, page: int, *, above: float | None = None) -> list[tuple[str, float, float, float]]:
+    """The characters drawn on a page, each as (character, left, right, baseline y), in points.
+
+    Read with PDFium's character boxes, in the order the PDF draws them; spaces are left out.
+
+    Args:
+        data: The PDF.
+        page: The page's index (0 for the first).
+        above: Keep only characters whose box starts above this height from the page top (in
+            points): 60 is the running header in the 21 mm top margin.
+    """
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(data)
+    try:
+        sheet = document[page]
+        height = sheet.get_height()
+        textpage = sheet.get_textpage()
+        found = []
+        for index in range(textpage.count_chars()):
+            character = textpage.get_text_range(index, 1)
+            left, bottom, right, top = textpage.get_charbox(index)
+            if character.strip() and (above is None or height - top < above):
+                found.append((character, left, right, bottom))
+        return found
+    finally:
+        document.close()
+
+
+def overlapping(characters: list[tuple[str, float, float, float]]) -> list[tuple[str, str]]:
+    """Pairs of characters on one line whose boxes overlap (by more than a quarter point).
+
+    A ligature's characters share one box and are not counted.
+    """
+    ordered = sorted(characters, key=lambda c: (round(c[3]), c[1]))
+    return [
+        (a[0], b[0])
+        for a, b in itertools.pairwise(ordered)
+        if round(a[3]) == round(b[3]) and b[1] < a[2] - 0.25 and (a[1], a[2]) != (b[1], b[2])
+    ]

@@ -34,6 +34,8 @@ from .pdf_helpers import (
     last_lines_sized,
     lay_out,
     outline_titles,
+    overlapping,
+    placed_characters,
     require_harfbuzz_subset,
     short_incident,
 )
@@ -96,6 +98,52 @@ class TestRunningHeaderAndFooter:
         """The title block names the incident on page 1, so the running title is not repeated there."""
         first = normalise_text(pdf_page_texts(sample_pdf)[0])
         assert first.count(SECTION_MARKERS["title"]) == 1
+
+    @pytest.mark.parametrize(
+        ("incident_id", "title", "whole"),
+        [
+            ("INC-7", "Checkout outage", True),
+            ("07-rent-autopay-internal-audit", "Report IA-2026-14: Duplicate Debit Collection", True),
+            (
+                "07-rent-autopay-internal-audit",
+                "Internal Audit Report IA-2026-14: Duplicate Direct Debit Collection, Residential Lettings",
+                False,
+            ),
+            ("INC-7", "Ausfall " * 40, False),
+            ("INC-7", "x" * 400, False),
+        ],
+        ids=["short", "long-id", "long-id-and-title", "many-words", "one-long-word"],
+    )
+    def test_header_kicker_and_title_never_overlap(self, incident_id: str, title: str, whole: bool) -> None:
+        """The header's two parts share one line without touching: the kicker whole on the left,
+        the title on the right, whole and flush with the margin when it fits, else cut with an
+        ellipsis inside the margin.
+
+        The kicker once had a fixed 30% of the line and the title 70%: an imported report's
+        id (its file name) ran on into the title ("Post-mortemInternal Audit ...").
+        """
+        incident = attrs.evolve(short_incident(), id=incident_id, title=title.strip())
+        data = PdfExporter().render(incident)
+        header = placed_characters(data, 1, above=60)
+        text = "".join(c for c, *_ in header)
+        kicker = f"{incident_id}·Post-mortem"
+        assert text.startswith(kicker)
+        assert overlapping(header) == []
+        kicker_end = max(right for _, _, right, _ in header[: len(kicker)])
+        title_start = min(left for _, left, _, _ in header[len(kicker) :])
+        assert title_start - kicker_end > 8  # points: a visible gap (5 mm unless the title is short)
+        right_margin = A4[0] - 16 * 72 / 25.4
+        title_end = max(right for _, _, right, _ in header[len(kicker) :])
+        if whole:
+            assert text == kicker + "".join(title.split())
+            assert title_end == pytest.approx(right_margin, abs=1.5)
+        else:
+            shown = text[len(kicker) :]
+            assert shown.endswith("…")
+            assert "".join(title.split()).startswith(shown[:-1])
+            # A title cut between words stays inside the margin; one word longer than the
+            # line (the x's) is cut inside it, and WeasyPrint's ellipsis may overhang it a little.
+            assert title_end <= right_margin + (0.5 if " " in title.strip() else 6)
 
 
 class TestOutline:
