@@ -511,3 +511,19 @@ class TestDiaries:
     )
     def test_a_day_name_and_an_ordinal_is_the_next_such_day(self, heading: str, expected: date | None) -> None:
         assert ordinal_day(heading, date(2026, 3, 9)) == expected
+
+
+class TestResolutions:
+    def test_an_item_that_asks_to_take_note_is_no_action(self) -> None:
+        """A board paper's "Note the apology sent" asks for no work: kept with the section's notes, not an item."""
+        text = (
+            "# Paper 4: website outage\n\nDate: 2026-10-01\n\n## Recommendations\n\nThe Board is asked to:\n\n"
+            "1. Approve a second hosting provider (Director of IT, by 31 January 2027).\n"
+            "2. Note the statement published to members.\n3. Note: the costs are in annex B.\n"
+        )
+        result = import_text(text, "markdown")
+        assert [item.description for item in result.incident.action_items] == [
+            "Approve a second hosting provider",
+            "Note: the costs are in annex B.",
+        ]
+        assert "Note the statement published to members." in result.sections[-1].body

@@ -72,6 +72,11 @@ def _report_on(state: _State, index: int, owner: str | None, due: date | None, d
     state.inferred.append(f"'{_clean(item.description)[:40]}' ({item.id}) reported on again later; read once")
 
 
+# A committee's resolutions in a list of recommendations ("The Board is asked to: ... Note the apology
+# sent", "Notes this report", "Receives the update") ask it to take note, not to do work.
+_NOTES = re.compile(r"^\s*(?:to\s+)?(?:note|notes|receive|receives)\s+(?:the|this|that|these|its|our)\b", re.IGNORECASE)
+
+
 def _action_items(state: _State, part: Part) -> None:
     leftovers: list[str] = []
     count_before = len(state.items)
@@ -82,7 +87,9 @@ def _action_items(state: _State, part: Part) -> None:
         for block in node.blocks:
             if block.kind == "list":
                 for item in block.items:
-                    if item.depth == 0:
+                    if item.depth == 0 and _NOTES.match(item.text):
+                        leftovers.append(f"- {item.markdown}")  # "Notes this report": a resolution, no work
+                    elif item.depth == 0:
                         _action_from_item(state, item, group)
             elif block.kind == "table":
                 _action_table(state, block, leftovers)
