@@ -310,6 +310,13 @@ class TestFirstPage:
         visit(document.pages[0]._page_box)
         return found
 
+    def test_the_five_key_metrics_share_one_row(self) -> None:
+        """Five cards side by side: in four columns the fifth (impact duration) took a row of its own."""
+        document = lay_out(PdfExporter().html(sample_incident(events=1)))
+        cards = self.blocks_of(document, "metric")
+        assert len(cards) == 5
+        assert len({round(top) for _x, top, _bottom in cards}) == 1
+
     def test_nothing_known_takes_one_line(self) -> None:
         """Only the start known (an imported draft): no cards and no chart, one note; the summary
         starts within 120 px of the title block's end (the cards and chart took over 300)."""
