@@ -136,3 +136,22 @@ class TestTimelineColumns:
         assert header == "| Time (2026-07-01, UTC) | Kind | Event | "
         assert separator == "|---|---|---|"
         assert row == "| 10:15 | Other | The second submission reached the bank. |"
+
+
+class TestReadBack:
+    """``postmortem import`` reads the note as ours, not as the author's words."""
+
+    @pytest.mark.parametrize("fmt", ["markdown", "confluence"])
+    def test_the_note_is_not_imported_as_text(self, fmt: str) -> None:
+        """An export of an incident with an empty summary imports back with an empty summary and
+        no "Key metrics" section holding the note."""
+        from postmortem import export
+        from postmortem.importing import import_text
+
+        incident = attrs.evolve(started_only(), summary="")
+        text = export(incident, fmt)
+        assert isinstance(text, str)
+        assert presentation.LABELS["no_key_metrics"] in text
+        back = import_text(text, fmt).incident
+        assert back.summary == ""
+        assert back.sections == ()
