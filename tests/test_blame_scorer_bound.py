@@ -10,9 +10,9 @@ import pytest
 import postmortem
 from postmortem.checks import Config, check
 from postmortem.checks._blame import find_blame_in_texts
+from postmortem.checks._blame._lines import _settled_sentences
 from postmortem.checks._blame._reading import prose_view
 from postmortem.checks._blame._rule_keys import _candidate_rules, _key_words
-from postmortem.checks._blame._scan import _settled_sentences
 from postmortem.checks._blame._scorer import features, model, sentence_tokens
 from postmortem.checks._blame._sentences import _INNER_END_RE, _MAX_SENTENCE, _sentences
 from postmortem.checks._text import prose_fields

@@ -13,9 +13,12 @@ from pathlib import Path
 
 import pytest
 
+from postmortem.errors import IncidentFormatError
 from postmortem.importing import ImportResult, import_text
 from postmortem.importing._code_cells import code_table
+from postmortem.importing._grid_tables import from_grid_tables
 from postmortem.importing._latex import from_latex
+from postmortem.importing._times import ordinal_day
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -305,3 +308,222 @@ class TestActionTablesUnderOtherHeadings:
             "Add a spare kiosk.",
             "Test the card reader weekly.",
         ]
+
+
+class TestTimesMentionedInAComment:
+    @pytest.mark.parametrize(
+        "sentence",
+        [
+            "We also note that the early report mattered: it was the cashier who raised the alarm at 09:20.",
+            "We thank the caretaker, who switched the pumps off at 05:10.",
+            "The trust thanks the night porter, who heard the alarm at 02:45.",
+        ],
+    )
+    def test_the_writers_comment_in_the_present_is_no_event(self, sentence: str) -> None:
+        """A time in a clause the writers' comment or thanks is about is mentioned, not told as an event."""
+        text = f"# Flooded basement\n\nDate: 2026-04-02\n\n## Comments\n\n{sentence}\n"
+        assert import_text(text, "markdown").incident.timeline == ()
+
+    @pytest.mark.parametrize(
+        "sentence",
+        ["We switched the pumps off at 05:10.", "The caretaker noted the water level at 05:10 and rang the office."],
+    )
+    def test_the_same_time_told_as_what_happened_is_an_event(self, sentence: str) -> None:
+        text = f"# Flooded basement\n\nDate: 2026-04-02\n\n## What happened\n\n{sentence}\n"
+        (event,) = import_text(text, "markdown").incident.timeline
+        assert event.time.isoformat() == "2026-04-02T05:10:00+00:00"
+
+
+class TestSpansOfDays:
+    def test_an_incident_span_in_the_preamble_starts_the_incident_on_its_first_day(self) -> None:
+        """ "Incident dates: 3 to 14 February 2026" (a sentence, not a label line): 3 February."""
+        text = (
+            "# Records pointed one drawer along\n\n*Workshop paper, 2026. Incident dates: 3 to 14 February 2026.*\n\n"
+            "## What we changed\n\n1. Scan every drawer label on a move.\n"
+        )
+        assert str(import_text(text, "markdown").incident.milestones.started.date()) == "2026-02-03"
+
+    def test_a_labelled_span_of_the_reviews_own_work_is_not_the_incidents_date(self) -> None:
+        """ "Fieldwork: 6 to 17 July 2026" is when the auditors worked: the summary's 1 July is the incident's."""
+        text = (
+            "# Audit report: duplicate refunds\n\n**Fieldwork:** 6 to 17 July 2026\n**Rating:** Limited\n\n"
+            "## Executive summary\n\nOn 1 July 2026 the refund run was sent twice.\n"
+        )
+        assert str(import_text(text, "markdown").incident.milestones.started.date()) == "2026-07-01"
+
+    def test_a_span_across_the_new_year_starts_in_the_year_before(self) -> None:
+        text = (
+            "# Heating failure\n\nIncident window: 30 December to 2 January 2027\n\n## Summary\n\nThe boiler failed.\n"
+        )
+        assert str(import_text(text, "markdown").incident.milestones.started.date()) == "2026-12-30"
+
+
+CHAT = """\
+# Ticket printer offline at the ferry terminal
+
+## Channel log
+
+```
+[21/05 06:40] tomas: ticket printer at gate 2 prints blank tickets
+[21/05 06:52] ines: ribbon replaced, still blank
+[21/05 07:15] tomas: print head reseated; tickets readable again
+```
+"""
+
+
+class TestChatLinesWithoutAYear:
+    def test_day_and_month_chat_lines_take_the_documents_year(self) -> None:
+        """ "[21/05 06:40] tomas: ..." with a year elsewhere in the document: one event a line, the speaker the actor."""
+        result = import_text(CHAT + "\nReviewed 28 May 2026.\n", "markdown")
+        assert [(event.time.isoformat(), event.actor) for event in result.incident.timeline] == [
+            ("2026-05-21T06:40:00+00:00", "tomas"),
+            ("2026-05-21T06:52:00+00:00", "ines"),
+            ("2026-05-21T07:15:00+00:00", "tomas"),
+        ]
+
+    def test_without_a_year_anywhere_the_import_stops_at_the_first_chat_line(self) -> None:
+        """No year in the document and none given: a located message, not events in a guessed year."""
+        with pytest.raises(IncidentFormatError) as caught:
+            import_text(CHAT, "markdown")
+        (problem,) = caught.value.problems
+        assert (
+            problem.line
+            == CHAT.split("\n").index("[21/05 06:40] tomas: ticket printer at gate 2 prints blank tickets") + 1
+        )
+        assert len(import_text(CHAT, "markdown", year=2026).incident.timeline) == 3
+
+
+GRID = """\
+Lift B stopped between floors
+=============================
+
+:Date: 2026-06-03
+
+Follow-ups
+----------
+
++--------------------------------+-------------+------------+
+| Action                         | Owner       | Due        |
++================================+=============+============+
+| Replace the door sensor        | Facilities  | 2026-06-20 |
++--------------------------------+-------------+------------+
+| Add the lift to the weekly     | Estates     | 2026-07-01 |
+| walk-round                     |             |            |
++--------------------------------+-------------+------------+
+
+Written by the facilities desk.
+"""
+
+
+class TestGridTables:
+    def test_a_grid_table_is_a_table_a_cells_lines_joined(self) -> None:
+        """The header above the ``=`` border names the columns; a cell over two lines is one cell."""
+        items = import_text(GRID, "markdown").incident.action_items
+        assert [(item.description, item.owner, str(item.due)) for item in items] == [
+            ("Replace the door sensor", "Facilities", "2026-06-20"),
+            ("Add the lift to the weekly walk-round", "Estates", "2026-07-01"),
+        ]
+
+    def test_the_lines_after_the_table_stay_on_their_lines(self) -> None:
+        markdown = from_grid_tables(GRID)
+        assert markdown.split("\n")[-2] == "Written by the facilities desk."
+        assert len(markdown.split("\n")) == len(GRID.split("\n"))
+
+    def test_a_grid_table_without_a_header_border_has_an_empty_header(self) -> None:
+        text = "+------+-----+\n| a    | b   |\n+------+-----+\n| c    | d   |\n+------+-----+\n"
+        assert from_grid_tables(text).split("\n")[:4] == ["|   |   |", "|---|---|", "| a | b |", "| c | d |"]
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "```\n+---+---+\n| a | b |\n+---+---+\n```\n",  # shown as code
+            "+---+---+\nnot a row\n",  # a border with no row under it
+            "Totals: 3+-2 = 1\n",  # a plus and a minus in prose
+        ],
+    )
+    def test_what_is_no_grid_table_is_left_as_written(self, text: str) -> None:
+        assert from_grid_tables(text) == text
+
+    def test_a_row_wider_or_narrower_than_its_border_is_still_read(self) -> None:
+        text = "+---+---+\n| a | b | extra |\n| c |\n+---+---+\n"
+        markdown = from_grid_tables(text)
+        assert len(markdown.split("\n")) == len(text.split("\n"))
+        assert markdown.split("\n")[2] == "| a c | b |"
+
+
+DIARY = """\
+# Kiln room extraction fault
+
+Week of 9 March 2026.
+
+## Diary
+
+### Monday 9th
+
+- 08:10 Extraction alarm on kiln 3.
+- 08:30 Kiln 3 switched off.
+
+### Wed the 11th
+
+- 13:00 New fan belt fitted; airflow normal.
+
+### Monday 6th
+
+- 09:00 Monthly check: belt tension fine.
+
+## Follow-ups
+
+- Check the fan belt every month (Studio technician)
+- Move the kiln log to the shared drive (Ana Ruiz).
+- Tidy the glaze shelf (optional)
+"""
+
+
+class TestDiaries:
+    def test_a_diarys_days_date_its_entries(self) -> None:
+        """ "Monday 9th" is the next 9th that is a Monday: 9 March; "Monday 6th" after it is 6 April."""
+        result = import_text(DIARY, "markdown")
+        assert _mapped(result)["Diary"] == "timeline"
+        assert [event.time.isoformat() for event in result.incident.timeline] == [
+            "2026-03-09T08:10:00+00:00",
+            "2026-03-09T08:30:00+00:00",
+            "2026-03-11T13:00:00+00:00",
+            "2026-04-06T09:00:00+00:00",
+        ]
+
+    def test_a_role_team_or_name_in_brackets_at_an_items_end_is_its_owner(self) -> None:
+        """ "(Studio technician)" and "(Ana Ruiz)" are owners; "(optional)" stays in the item's words."""
+        items = import_text(DIARY, "markdown").incident.action_items
+        assert [(item.description, item.owner) for item in items] == [
+            ("Check the fan belt every month", "Studio technician"),
+            ("Move the kiln log to the shared drive", "Ana Ruiz"),
+            ("Tidy the glaze shelf (optional)", None),
+        ]
+
+    @pytest.mark.parametrize(
+        ("heading", "expected"),
+        [
+            ("Monday 31st", date(2026, 8, 31)),  # the first 31st that is a Monday
+            ("Fri, 13th", date(2026, 3, 13)),
+            ("Someday 9th", None),  # no day name
+            ("Monday 9", None),  # no ordinal: a date the other readers decide on
+        ],
+    )
+    def test_a_day_name_and_an_ordinal_is_the_next_such_day(self, heading: str, expected: date | None) -> None:
+        assert ordinal_day(heading, date(2026, 3, 9)) == expected
+
+
+class TestResolutions:
+    def test_an_item_that_asks_to_take_note_is_no_action(self) -> None:
+        """A board paper's "Note the apology sent" asks for no work: kept with the section's notes, not an item."""
+        text = (
+            "# Paper 4: website outage\n\nDate: 2026-10-01\n\n## Recommendations\n\nThe Board is asked to:\n\n"
+            "1. Approve a second hosting provider (Director of IT, by 31 January 2027).\n"
+            "2. Note the statement published to members.\n3. Note: the costs are in annex B.\n"
+        )
+        result = import_text(text, "markdown")
+        assert [item.description for item in result.incident.action_items] == [
+            "Approve a second hosting provider",
+            "Note: the costs are in annex B.",
+        ]
+        assert "Note the statement published to members." in result.sections[-1].body

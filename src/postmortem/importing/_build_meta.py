@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Sequence
 from datetime import date
@@ -151,23 +152,11 @@ def _document_date(
     written: list[str] = [state.metadata["written"][0]] if "written" in state.metadata else []
     title = title or state.metadata.get("title", ("", 0))[0]
     candidates: list[tuple[str, str]] = [(title, "the title")] if title else []
-    sent = state.metadata.get("written", ("", 0))[0].strip()
-    for block in context:
-        for line in block.split("\n"):
-            if (
-                sent
-                and sent in line
-                and any(state.table.metadata_key(key) in ("date", "written") for key, _value in _key_values(line) or ())
-            ):
-                continue  # the e-mail's or the meeting's "Date:" line, read above as when it was written
-            if _WRITTEN_LINE.match(line):
-                written.append(line)
-            else:
-                candidates.append((line, "the preamble"))
+    candidates += _preamble_candidates(state, context, written)
     candidates += [(summary, "the summary") for summary in summaries]
     for candidate, where in candidates:
         # A date without a year ("on 2 September", "On Monday, April 13,") takes the first full date's year.
-        state.doc_date = find_date(candidate) or find_date(candidate, default)
+        state.doc_date = _span_start(candidate, default) or find_date(candidate) or find_date(candidate, default)
         if state.doc_date is not None:
             if (written and where != "the preamble") or where == "the summary":
                 state.inferred.append(f"the document's date {state.doc_date.isoformat()}: the incident's, from {where}")
@@ -187,10 +176,60 @@ def _document_date(
     _yearless_date(state, text)
 
 
+def _preamble_candidates(state: _State, context: Sequence[str], written: list[str]) -> list[tuple[str, str]]:
+    """The preamble's lines that may date the incident; lines saying when it was written go to ``written``."""
+    candidates: list[tuple[str, str]] = []
+    sent = state.metadata.get("written", ("", 0))[0].strip()
+    for block in context:
+        for line in block.split("\n"):
+            if (
+                sent
+                and sent in line
+                and any(state.table.metadata_key(key) in ("date", "written") for key, _value in _key_values(line) or ())
+            ):
+                continue  # the e-mail's or the meeting's "Date:" line, read above as when it was written
+            if _WRITTEN_LINE.match(line):
+                written.append(line)
+            elif not _labelled_span(state, line):  # "Fieldwork: 6 to 17 July 2026": the review's work
+                candidates.append((line, "the preamble"))
+    return candidates
+
+
+# "6 to 17 July 2026", "29 March – 1 April 2026": a span of days; its start takes the end's month and year.
+_SPAN_OF_DAYS = re.compile(
+    r"\b(?P<day>\d{1,2})(?:\s+(?P<month>[A-Za-z]{3,9})\.?)?\s*(?:to|until|till|–|—|-)\s*(?P<end_day>\d{1,2})\s+"
+    r"(?P<end_month>[A-Za-z]{3,9})\b(?:\s+(?P<year>\d{4})\b)?"
+)
+
+
+def _span_start(text: str, default: date | None) -> date | None:
+    """The first day of the first span of days written in ``text`` ("3 to 14 February 2026": 3 February)."""
+    span = _SPAN_OF_DAYS.search(text)
+    if span is None:
+        return None
+    year = span.group("year") or ""
+    found = find_date(f"{span.group('day')} {span.group('month') or span.group('end_month')} {year}", default)
+    end = find_date(f"{span.group('end_day')} {span.group('end_month')} {year}", default)
+    if found is None or end is None:
+        return None
+    if found > end and span.group("month"):
+        with contextlib.suppress(ValueError):  # 29 February
+            found = found.replace(year=found.year - 1)  # "30 December to 2 January 2027"
+    return found if found <= end else None
+
+
+def _labelled_span(state: _State, line: str) -> bool:
+    """A ``Label: span of days`` line whose label names no date of the incident ("Fieldwork:", "Review period:")."""
+    pairs = _key_values(line)
+    if not pairs or len(pairs) != 1 or not _SPAN_OF_DAYS.search(pairs[0][1]):
+        return False
+    return state.table.metadata_key(pairs[0][0]) not in ("date", "window", "started")
+
+
 def _window_date(state: _State, default: date | None) -> bool:
     """An "Incident window:" line's start ("Friday 17 April 16:38 to ..."), before an export or review date."""
     window = state.metadata.get("window")
-    if not window or (found := find_date(window[0]) or find_date(window[0], default)) is None:
+    if not window or (found := _span_start(window[0], default) or find_date(window[0], default)) is None:
         return False
     state.doc_date = found
     state.inferred.append(f"the document's date {found.isoformat()}: the start of the incident window")

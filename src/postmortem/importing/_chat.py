@@ -22,7 +22,11 @@ import attrs
 __all__ = ["ChatLine", "chat_lines"]
 
 # The time as chat clients write it: in brackets or not, with a date or not, with seconds or not.
-_TIME = r"(?:\d{4}-\d{2}-\d{2}[ T]|\d{1,2}/\d{1,2}/\d{4} )?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?(?:\s*(?:UTC|Z))?"
+# A date may lack its year ("[14/03 10:02]", as a phone's export writes it): the document's year is used.
+_TIME = (
+    r"(?:\d{4}-\d{2}-\d{2}[ T]|\d{1,2}/\d{1,2}(?:/\d{4})?,? )?"
+    r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?(?:\s*(?:UTC|Z))?"
+)
 _LINE = re.compile(
     rf"^\s*(?:[*-]\s+)?(?:\[(?P<bracketed>{_TIME})\]|\((?P<paren>{_TIME})\)|(?P<bare>{_TIME}))\s*[-–|]?\s*"
     # A speaker: <nick>, nick:, or up to three words of a name and a colon ("Ana Ruiz:").

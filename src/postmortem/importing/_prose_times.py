@@ -8,7 +8,8 @@ log of timed entries, each such sentence is an event at its time, the sentence i
 Only a clock time after "at", "by", "around", "about" or "approximately" makes an event. A
 sentence is not one when it gives a span ("between 10:05 and 16:40", "10:05-16:40"), a schedule
 ("every night at 02:00"), or a time that has not happened or might not ("would", "will", "if",
-"should"); nor when it is a byline with barely any words ("Ana Ruiz · 9 Nov at 09:14"). The
+"should"); nor when it is a byline with barely any words ("Ana Ruiz · 9 Nov at 09:14"), nor the
+writers' comment in the present ("We note that ... at 10:15", "We thank X, who ... at 05:30"). The
 sentence stays in its section as written: the event is a reading of it, not a move.
 """
 
@@ -46,6 +47,16 @@ _PAST = re.compile(
     r"drove|flew|grew|threw|drew|became|gone|done|seen|been|hung|struck|stuck|sold|bought|fought|sought|"
     r"thought|taught|spent|built|sent|lit|quit|split|spread|swung|understood|withdrew|overran|froze|chose|"
     r"rebuilt|reran|resent|restarted|reset|set|put|cut|hit|let)\b"
+)
+# The writers commenting now ("We also note that ...: it was the assistant who raised it at 10:15",
+# "We thank the analyst, who raised the alert at 11:40", "The facility thanks the officer, who ..."):
+# a subject, then a verb of saying, judging or thanking in the present. The time is in a clause the
+# comment is about; what happened then is told (or not) where the document tells its events.
+_COMMENT = re.compile(
+    r"^[\"“(*_]*(?:we|i|(?:the|our)(?:\s+[\w-]+){1,3}?)\s+(?:also\s+|further\s+|again\s+)?"
+    r"(?:note|thank|accept|agree|acknowledge|recogni[sz]e|commend|observe|consider|believe|conclude|recommend|"
+    r"welcome|remind|appreciate|question|want to thank)s?\b",
+    re.IGNORECASE,
 )
 _OPENS_WITH_TIME = re.compile(r"^[\"“(*_]*(?i:at|by|around|about|approximately)\s+(?:(?i:about|around)\s+)?\d")
 _MIDNIGHT_GAP = timedelta(hours=12)
@@ -135,7 +146,7 @@ def _event(state: _State, sentence: str, day: date | None, line: int) -> _Event 
         return None  # a question asks about the time ("Why was it pushed at 05:58?"); the answer says it
     if _NOT_A_MOMENT.search(sentence[max(0, found.start() - 12) : found.start()]):
         return None
-    if not _OPENS_WITH_TIME.match(sentence) and not _PAST.search(sentence):
+    if not _OPENS_WITH_TIME.match(sentence) and (not _PAST.search(sentence) or _COMMENT.match(sentence)):
         return None
     words = _LOWER_WORD.findall(sentence)
     if len([word for word in words if word not in ("at", "by", "around", "about", "approximately")]) < _FEWEST_WORDS:

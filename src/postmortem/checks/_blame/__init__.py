@@ -26,6 +26,7 @@ The package's modules, in the order they build on each other:
   parser), shipped as ``_keys.json``;
 * ``_leads``: which group of a rule's key words a line's look-up starts from (``_line_shares.json``);
 * ``_suggest``: rewrites and questions specific to the sentence;
+* ``_lines``: splitting the lines the scan reads into sentences, each with the rules it could match;
 * ``_scan``: the fast reading of whole incidents and :func:`find_blame`.
 """
 
