@@ -145,8 +145,9 @@ class TestStructure:
         assert sum("".join(td.itertext()) == "Impact duration" for td in root.iter("td")) == 1
 
     def test_missing_milestones_show_a_dash(self) -> None:
-        """A metric whose milestone is missing is shown as a dash, not as zero."""
-        incident = make_incident(milestones=model.Milestones(started=T0))
+        """A metric whose milestone is missing is shown as a dash, not as zero (another is known:
+        with none known the table gives way to one line)."""
+        incident = make_incident(milestones=model.Milestones(started=T0, detected=T0 + timedelta(minutes=5)))
         root = parse(render_storage(incident))
         rows = {"".join(tr[0].itertext()): "".join(tr[1].itertext()) for tr in root.iter("tr") if len(tr) >= 2}
         assert rows["Time to resolve"] == "—"
