@@ -36,6 +36,9 @@ for these tests, each with a blameful twin that must stay a finding.
 - Culprit framing that points at a thing (*responsibility for resending lies with the mail relay*,
   *the cache was to blame*) says which component holds a duty or caused it; pointed at a person or a
   team it stays a finding.
+- *Culprit found:* followed by a thing with no person in it (*a stale price file left on the till
+  server*) is the cause, found; a name, a role, a person's thing or a person's act after it, or
+  nothing after it, keeps the hunt.
 """
 
 from __future__ import annotations
@@ -78,6 +81,8 @@ BLAMELESS = [
     # Culprit framing pointed at a thing.
     "Responsibility for resending bounced invoices lies with the mail gateway, which had its retry queue turned off.",
     "The stale price cache was to blame for the wrong totals.",
+    # Culprit found: a thing.
+    "09:12 culprit found: a stale price file left on the till server.",
 ]
 
 BLAMEFUL = [
@@ -115,6 +120,10 @@ BLAMEFUL = [
     # Culprit framing pointed at people.
     "Responsibility for the outage lies with the release manager.",
     "The night porters were to blame for the flood.",
+    # Culprit found: a person, a person's thing, or nothing named.
+    "09:12 culprit found: the night clerk's price file.",
+    "Culprit found: Jonas, who pushed on Friday.",
+    "Culprit identified.",
 ]
 
 

@@ -80,13 +80,17 @@ def _told_or_minded(lows: list[str], i: int) -> bool:
     return False
 
 
-def any_seat(bares: list[str], text: str) -> bool:
-    """Tell whether some token of *bares* (lower-cased, possessive endings off) reads as a seat (:func:`seat_at`).
+def any_seat(lows: list[str], text: str) -> bool:
+    """Tell whether some token of *lows* (lower-cased, "'s" taken off) reads as a seat (:func:`seat_at`).
 
-    *text* is the sentence the tokens come from (a hyphenated word may hold a shift).
+    *text* is the sentence the tokens come from: a shift may stand in a hyphenated word
+    ("the night-shift porter"), looked for only where the text holds a hyphen.
     """
-    if _SIGN_WORDS.isdisjoint(bares) and "-" not in text:
+    if _SIGN_WORDS.isdisjoint(lows) and (
+        "-" not in text or _SHIFTS.isdisjoint([part for low in lows if "-" in low for part in low.split("-")])
+    ):
         return False
+    bares = [low[:-1] if low.endswith("s'") else low for low in lows]
     return any(
         (bare.endswith(_AGENT_ENDINGS) or _who_after(bares, k)) and seat_at(bares, k) for k, bare in enumerate(bares)
     )
