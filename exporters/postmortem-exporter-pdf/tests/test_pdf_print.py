@@ -475,3 +475,18 @@ class TestOtherDocuments:
         )
         assert catalog(data)["/OutputIntents"][0].get_object()["/S"] == "/GTS_PDFA1"
         assert len(image_objects(data)) == 1
+
+
+class TestLinksOnPaper:
+    """A link's address is printed after its text, once."""
+
+    def test_a_bare_url_in_prose_is_printed_once(self) -> None:
+        """A URL typed into the summary shows once; a named link shows its text and then its address."""
+        summary = (
+            "Status page: https://status.example.com/notices/7731 and [the runbook](https://runbooks.example.com/db)."
+        )
+        data = PdfExporter().render(attrs.evolve(short_incident(), summary=summary))
+        text = normalise_text(pdf_text(data)).replace(" ", "")
+        assert text.count("status.example.com/notices/7731") == 1
+        assert "therunbook<https://runbooks.example.com/db>" in text
+
