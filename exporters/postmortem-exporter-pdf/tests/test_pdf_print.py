@@ -288,6 +288,51 @@ def stranded_in(count: int, extra_css: str = "") -> list[tuple[int, str]]:
     return [(count, text) for text, tag in last_lines_in_flow(document)[:-1] if tag in {"h2", "h3"}]
 
 
+class TestFirstPage:
+    """What the first page spends its room on."""
+
+    @staticmethod
+    def blocks_of(document: Any, css_class: str) -> list[tuple[float, float, float]]:
+        """(x, top, bottom) of each block laid out for an element of ``css_class`` on the first
+        page, in CSS pixels from the page's top."""
+        from weasyprint.formatting_structure import boxes
+
+        found: list[tuple[float, float, float]] = []
+
+        def visit(box: Any) -> None:
+            element = getattr(box, "element", None)
+            classes = (element.get("class") or "").split() if element is not None else []
+            if isinstance(box, boxes.BlockBox) and css_class in classes:
+                found.append((box.position_x, box.position_y, box.position_y + box.margin_height()))
+            for child in getattr(box, "children", ()):
+                visit(child)
+
+        visit(document.pages[0]._page_box)
+        return found
+
+    def test_the_five_key_metrics_share_one_row(self) -> None:
+        """Five cards side by side: in four columns the fifth (impact duration) took a row of its own."""
+        document = lay_out(PdfExporter().html(sample_incident(events=1)))
+        cards = self.blocks_of(document, "metric")
+        assert len(cards) == 5
+        assert len({round(top) for _x, top, _bottom in cards}) == 1
+
+    def test_nothing_known_takes_one_line(self) -> None:
+        """Only the start known (an imported draft): no cards and no chart, one note; the summary
+        starts within 120 px of the title block's end (the cards and chart took over 300)."""
+        incident = serialize.loads(
+            "id: AUDIT-7\ntitle: Duplicate collection run\nmilestones:\n  started: 2026-07-01T10:15:00Z\n"
+            "summary: The collection run was submitted twice.\n"
+        )
+        document = lay_out(PdfExporter().html(incident))
+        assert self.blocks_of(document, "metric") == []
+        assert self.blocks_of(document, "timeline-figure") == []
+        assert len(self.blocks_of(document, "metrics-unknown")) == 1
+        ((_x, _top, block_end),) = self.blocks_of(document, "title-block")
+        ((_x, summary, _bottom),) = self.blocks_of(document, "section-summary")
+        assert 0 < summary - block_end < 120
+
+
 @pytest.mark.slow
 class TestBreaks:
     """Headings are never left alone at the foot of a page."""

@@ -140,6 +140,15 @@ def format_for_path(path: str | os.PathLike[str]) -> Format:
     Raises:
         PostmortemError: for a suffix other than .yaml, .yml, .json or .toml.
     """
+    name = os.fspath(path)
+    if isinstance(name, str):
+        # The usual name ends in a known suffix after a name (not after a separator, where
+        # Path sees no suffix): found without making a Path, which costs more than the look-up.
+        dot = name.rfind(".")
+        if dot > 0 and name[dot - 1] not in "/\\":
+            found = _SUFFIXES.get(name[dot:].lower())
+            if found is not None:
+                return found
     suffix = Path(path).suffix.lower()
     try:
         return _SUFFIXES[suffix]
