@@ -6,7 +6,9 @@ _measure.py):
 * ``postmortem.load`` (read, parse, check every value, build the incident) of N YAML files
   against ``yaml.load(..., Loader=yaml.CSafeLoader)`` of the same bytes: the least any YAML
   reader of these files must do. CPU time of this one process.
-* the same for N JSON files against ``json.loads``.
+* the same for N JSON files against ``json.loads``, and against ``json.loads`` followed by
+  ``postmortem.serialize.from_dict`` (the structure step, shared with YAML): what the JSON
+  path adds to the two steps it cannot skip (reading the file, duplicate keys, the limits).
 * ``Collection.load(parallelism="processes")`` against ``parallelism="serial"`` on the YAML
   files: how much the cores give. Wall time (the point of more cores is less waiting), with
   how busy other processes kept the cores in each round, the quietest round's figure, and
@@ -45,6 +47,7 @@ import postmortem
 from postmortem import _records
 from postmortem.analytics import Collection
 from postmortem.analytics._collection import _load_chunk
+from postmortem.serialize import from_dict
 
 
 def _load_all(paths: list[Path]) -> int:
@@ -62,6 +65,13 @@ def _parse_yaml(paths: list[Path]) -> int:
 def _parse_json(paths: list[Path]) -> int:
     for path in paths:
         json.loads(path.read_bytes())
+    return len(paths)
+
+
+def _parse_and_structure_json(paths: list[Path]) -> int:
+    """The floor of the JSON path: the bare parse, then the structure step on what it gave."""
+    for path in paths:
+        from_dict(json.loads(path.read_bytes()))
     return len(paths)
 
 
@@ -101,6 +111,14 @@ def _single_process(yaml_files: list[Path], json_files: list[Path], rounds: int)
         peer_name="json.loads",
         use="cpu",
     )
+    compare(
+        f"load + validate {len(json_files):,} JSON files",
+        lambda: _load_all(json_files),
+        lambda: _parse_and_structure_json(json_files),
+        rounds=rounds,
+        peer_name="json.loads + from_dict (the structure step alone)",
+        use="cpu",
+    )
 
 
 def _collection(yaml_files: list[Path], rounds: int) -> None:
@@ -112,6 +130,10 @@ def _collection(yaml_files: list[Path], rounds: int) -> None:
 
     * the wall-time speed-up of each round, and of the quietest round (the one where other
       processes took the least CPU while the processes ran): what a user sees;
+    * the wall-time speed-up of an ideal split (a pure-Python loop in two forked halves) right
+      after each round, and the share of it ``Collection.load`` gets: on a shared machine
+      with autogroup on, a session's two processes get no more CPU than its one, and the
+      ideal split shows how much two processes could gain at that moment;
     * the speed-up the CPU allows on idle cores: serial CPU over the larger of this process's
       and the workers' CPU (the two run at once, so the larger is the wall time when nothing
       else runs); it does not depend on the load, apart from caches shared with others;
@@ -126,16 +148,19 @@ def _collection(yaml_files: list[Path], rounds: int) -> None:
     _split(yaml_files[:1000])
     Collection.load(yaml_files[:200], parallelism="processes")  # imports and file system caches, untimed
     rows = []
+    ideals: list[float] = []
     for index in range(rounds):
         order = ("serial", "processes") if index % 2 == 0 else ("processes", "serial")
         runs = {kind: _run_collection(yaml_files, kind) for kind in order}
+        ideal = _ideal_split()
         rows.append(runs)
+        ideals.append(ideal)
         serial, parallel = runs["serial"], runs["processes"]
         print(
             f"  round {index + 1}: serial wall {serial.wall:6.2f} s (others busy {serial.others:.1f} cores), "
             f"processes wall {parallel.wall:6.2f} s (others busy {parallel.others:.1f} cores; "
             f"CPU here {parallel.own:.2f} s, workers {parallel.children:.2f} s): "
-            f"wall {serial.wall / parallel.wall:.2f}x, idle-core estimate "
+            f"wall {serial.wall / parallel.wall:.2f}x (an ideal split {ideal:.2f}x), idle-core estimate "
             f"{serial.own / max(parallel.own, parallel.children):.2f}x",
             flush=True,
         )
@@ -148,6 +173,13 @@ def _collection(yaml_files: list[Path], rounds: int) -> None:
         f"in the quietest round (others busy {quiet['serial'].others:.1f} and {quiet['processes'].others:.1f} "
         f"cores) {quiet_ratio:.2f}x"
     )
+    shares = [wall / ideal for wall, ideal in zip(walls, ideals, strict=True)]
+    print(
+        f"  an ideal split of pure CPU work over 2 processes, right after each round: median "
+        f"{statistics.median(ideals):.2f}x (rounds {min(ideals):.2f} to {max(ideals):.2f}); "
+        f"Collection.load's wall speed-up is {statistics.median(shares):.2f} of it (median; rounds "
+        f"{min(shares):.2f} to {max(shares):.2f})"
+    )
     median_estimate = statistics.median(estimates)
     print(
         f"  speed-up on {cores} idle cores estimated from CPU time: median {median_estimate:.2f}x "
@@ -158,6 +190,40 @@ def _collection(yaml_files: list[Path], rounds: int) -> None:
         f"{'met' if quiet_ratio >= 1.5 else 'NOT met'} in the quietest round, "
         f"{'met' if median_estimate >= 1.5 else 'NOT met'} by the CPU estimate"
     )
+
+
+# Iterations of the pure-Python loop of the ideal split (about 0.5 s of CPU on one idle core).
+_SPIN = 12_000_000
+
+
+def _spin(count: int) -> int:
+    total = 0
+    for value in range(count):
+        total += value
+    return total
+
+
+def _ideal_split() -> float:
+    """Wall-time speed-up of the most parallel work there is: a loop split in two forked halves.
+
+    No reading, no hand-over, nothing shared: what two processes can get over one on this
+    machine at this moment. With autogroup on and other sessions keeping the cores busy, the
+    kernel gives a session the same share of the CPU whether it runs one process or two, and
+    this is near 1x: no code can then show two cores' worth in wall time.
+    """
+    if not hasattr(os, "fork"):
+        return float("nan")
+    started = time.perf_counter()
+    _spin(_SPIN)
+    one = time.perf_counter() - started
+    started = time.perf_counter()
+    child = os.fork()
+    if child == 0:
+        _spin(_SPIN // 2)
+        os._exit(0)
+    _spin(_SPIN // 2)
+    os.waitpid(child, 0)
+    return one / (time.perf_counter() - started)
 
 
 class _Run(NamedTuple):

@@ -31,6 +31,14 @@ for these tests, each with a blameful twin that must stay a finding.
   it*) describes the design; a verb and its particle matched across another clause's verb (*the
   clerk who clicked save has talked us through the form*) are no idiom. A person clicking through a
   warning stays a finding.
+- A warning as a notice (*get a warning that the tank was low*, *about*, *when*, *of*) is no
+  sanction; a warning *for* an act, or on its own, is.
+- Culprit framing that points at a thing (*responsibility for resending lies with the mail relay*,
+  *the cache was to blame*) says which component holds a duty or caused it; pointed at a person or a
+  team it stays a finding.
+- *Culprit found:* followed by a thing with no person in it (*a stale price file left on the till
+  server*) is the cause, found; a name, a role, a person's thing or a person's act after it, or
+  nothing after it, keeps the hunt.
 """
 
 from __future__ import annotations
@@ -68,6 +76,13 @@ BLAMELESS = [
     # A habit the design taught, and an idiom matched across a clause.
     "The save dialog looks the same for every form, so the clerks have learned to click through it.",
     "The clerk who clicked save has talked us through the form, which is how we saw the second button.",
+    # A warning as a notice.
+    "Did the night porters get a warning that the boiler pressure had dropped, or did the panel stay green?",
+    # Culprit framing pointed at a thing.
+    "Responsibility for resending bounced invoices lies with the mail gateway, which had its retry queue turned off.",
+    "The stale price cache was to blame for the wrong totals.",
+    # Culprit found: a thing.
+    "09:12 culprit found: a stale price file left on the till server.",
 ]
 
 BLAMEFUL = [
@@ -99,6 +114,16 @@ BLAMEFUL = [
     "Odette bypassed the approval step.",
     # A person waving a warning through.
     "The clerk clicked straight through the overwrite warning.",
+    # A warning as a sanction.
+    "The night clerk will get a warning for leaving the safe open.",
+    "Ravi should get a warning.",
+    # Culprit framing pointed at people.
+    "Responsibility for the outage lies with the release manager.",
+    "The night porters were to blame for the flood.",
+    # Culprit found: a person, a person's thing, or nothing named.
+    "09:12 culprit found: the night clerk's price file.",
+    "Culprit found: Jonas, who pushed on Friday.",
+    "Culprit identified.",
 ]
 
 

@@ -33,6 +33,8 @@ class TestSeatsByTheirWords:
             ("The porter was told twice to wait and restarted the boiler anyway.", "anyway"),
             # Any noun before "who".
             ("The locum who covered Tuesday never read the handover notes.", "never read"),
+            # Or before a comma and "who".
+            ("The locum, who covered Tuesday, never read the handover notes.", "never read"),
         ],
     )
     def test_blameful(self, text: str, phrase: str) -> None:
@@ -53,6 +55,7 @@ class TestSeatsByTheirWords:
             "The rigger assumed the sling was rated and checked the tag before the lift.",
             "The porter was told about the leak and called the plumber.",
             "The locum who covered Tuesday read the handover notes and called the ward.",
+            "The locum, who covered Tuesday, read the handover notes and called the ward.",
         ],
     )
     def test_blameless(self, text: str) -> None:
@@ -66,6 +69,7 @@ class TestSeatsByTheirWords:
             (["the", "rigger", "was", "told"], 1, True),
             (["the", "rigger", "never", "bothered"], 1, True),
             (["our", "locum", "who", "covered"], 1, True),
+            (["our", "locum", ",", "who", "covered"], 1, True),
             (["the", "packer", "on", "nights"], 1, True),
             # No sign: the agent form alone is not enough.
             (["the", "rigger", "skipped"], 1, False),

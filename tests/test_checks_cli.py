@@ -274,6 +274,29 @@ class TestGate:
         assert _run("--config", str(config), "--fail-on-rule", "blame/*", str(path))[0] == 1
         assert _run("--config", str(config), "--fail-on-rule", "completeness/action-*", str(path))[0] == 0
 
+    @pytest.mark.parametrize("output", ["text", "json"])
+    def test_only_the_last_file_of_many_fails_the_gate(self, tmp_path: Path, output: str) -> None:
+        """Across a folder checked in two processes, the one report that fails decides the exit status,
+        whether it comes first or last, in text (where the reports are not kept) and in JSON."""
+        config = tmp_path / "check.toml"
+        config.write_text('[severity]\n"blame/*" = "warning"\n"completeness/*" = "info"\n', encoding="utf-8")
+        folder = tmp_path / "incidents"
+        folder.mkdir()
+        clean = BLAMEFUL.replace("The engineer should have checked", "Nobody had checked")
+        for index in range(11):
+            (folder / f"{index:02}.yaml").write_text(clean.replace("0100", f"01{index:02}"), encoding="utf-8")
+        common = ("--config", str(config), "--format", output, "--jobs", "2")
+        assert _run(*common, "--fail-on-rule", "blame/*", str(folder))[0] == 0
+        for name in ("00.yaml", "10.yaml"):
+            (folder / name).write_text(BLAMEFUL, encoding="utf-8")
+            code, out, _ = _run(*common, "--fail-on-rule", "blame/*", str(folder))
+            assert code == 1
+            assert out.count("blame/") >= 1
+            (folder / name).write_text(clean, encoding="utf-8")
+        (folder / "10.yaml").write_text(BLAMEFUL, encoding="utf-8")
+        assert _run(*common, str(folder))[0] == 0  # a warning: under --fail-on error
+        assert _run(*common, "--fail-on", "warning", str(folder))[0] == 1
+
     def test_fail_on_rule_glob_that_matches_nothing_exits_2(self, tmp_path: Path) -> None:
         code, _, err = _run("--fail-on-rule", "blam/*", str(_blameful(tmp_path)))
         assert code == 2

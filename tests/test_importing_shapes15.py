@@ -16,7 +16,9 @@ import pytest
 from postmortem.errors import IncidentFormatError
 from postmortem.importing import ImportResult, import_text
 from postmortem.importing._code_cells import code_table
+from postmortem.importing._grid_tables import from_grid_tables
 from postmortem.importing._latex import from_latex
+from postmortem.importing._times import ordinal_day
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -389,3 +391,139 @@ class TestChatLinesWithoutAYear:
             == CHAT.split("\n").index("[21/05 06:40] tomas: ticket printer at gate 2 prints blank tickets") + 1
         )
         assert len(import_text(CHAT, "markdown", year=2026).incident.timeline) == 3
+
+
+GRID = """\
+Lift B stopped between floors
+=============================
+
+:Date: 2026-06-03
+
+Follow-ups
+----------
+
++--------------------------------+-------------+------------+
+| Action                         | Owner       | Due        |
++================================+=============+============+
+| Replace the door sensor        | Facilities  | 2026-06-20 |
++--------------------------------+-------------+------------+
+| Add the lift to the weekly     | Estates     | 2026-07-01 |
+| walk-round                     |             |            |
++--------------------------------+-------------+------------+
+
+Written by the facilities desk.
+"""
+
+
+class TestGridTables:
+    def test_a_grid_table_is_a_table_a_cells_lines_joined(self) -> None:
+        """The header above the ``=`` border names the columns; a cell over two lines is one cell."""
+        items = import_text(GRID, "markdown").incident.action_items
+        assert [(item.description, item.owner, str(item.due)) for item in items] == [
+            ("Replace the door sensor", "Facilities", "2026-06-20"),
+            ("Add the lift to the weekly walk-round", "Estates", "2026-07-01"),
+        ]
+
+    def test_the_lines_after_the_table_stay_on_their_lines(self) -> None:
+        markdown = from_grid_tables(GRID)
+        assert markdown.split("\n")[-2] == "Written by the facilities desk."
+        assert len(markdown.split("\n")) == len(GRID.split("\n"))
+
+    def test_a_grid_table_without_a_header_border_has_an_empty_header(self) -> None:
+        text = "+------+-----+\n| a    | b   |\n+------+-----+\n| c    | d   |\n+------+-----+\n"
+        assert from_grid_tables(text).split("\n")[:4] == ["|   |   |", "|---|---|", "| a | b |", "| c | d |"]
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "```\n+---+---+\n| a | b |\n+---+---+\n```\n",  # shown as code
+            "+---+---+\nnot a row\n",  # a border with no row under it
+            "Totals: 3+-2 = 1\n",  # a plus and a minus in prose
+        ],
+    )
+    def test_what_is_no_grid_table_is_left_as_written(self, text: str) -> None:
+        assert from_grid_tables(text) == text
+
+    def test_a_row_wider_or_narrower_than_its_border_is_still_read(self) -> None:
+        text = "+---+---+\n| a | b | extra |\n| c |\n+---+---+\n"
+        markdown = from_grid_tables(text)
+        assert len(markdown.split("\n")) == len(text.split("\n"))
+        assert markdown.split("\n")[2] == "| a c | b |"
+
+
+DIARY = """\
+# Kiln room extraction fault
+
+Week of 9 March 2026.
+
+## Diary
+
+### Monday 9th
+
+- 08:10 Extraction alarm on kiln 3.
+- 08:30 Kiln 3 switched off.
+
+### Wed the 11th
+
+- 13:00 New fan belt fitted; airflow normal.
+
+### Monday 6th
+
+- 09:00 Monthly check: belt tension fine.
+
+## Follow-ups
+
+- Check the fan belt every month (Studio technician)
+- Move the kiln log to the shared drive (Ana Ruiz).
+- Tidy the glaze shelf (optional)
+"""
+
+
+class TestDiaries:
+    def test_a_diarys_days_date_its_entries(self) -> None:
+        """ "Monday 9th" is the next 9th that is a Monday: 9 March; "Monday 6th" after it is 6 April."""
+        result = import_text(DIARY, "markdown")
+        assert _mapped(result)["Diary"] == "timeline"
+        assert [event.time.isoformat() for event in result.incident.timeline] == [
+            "2026-03-09T08:10:00+00:00",
+            "2026-03-09T08:30:00+00:00",
+            "2026-03-11T13:00:00+00:00",
+            "2026-04-06T09:00:00+00:00",
+        ]
+
+    def test_a_role_team_or_name_in_brackets_at_an_items_end_is_its_owner(self) -> None:
+        """ "(Studio technician)" and "(Ana Ruiz)" are owners; "(optional)" stays in the item's words."""
+        items = import_text(DIARY, "markdown").incident.action_items
+        assert [(item.description, item.owner) for item in items] == [
+            ("Check the fan belt every month", "Studio technician"),
+            ("Move the kiln log to the shared drive", "Ana Ruiz"),
+            ("Tidy the glaze shelf (optional)", None),
+        ]
+
+    @pytest.mark.parametrize(
+        ("heading", "expected"),
+        [
+            ("Monday 31st", date(2026, 8, 31)),  # the first 31st that is a Monday
+            ("Fri, 13th", date(2026, 3, 13)),
+            ("Someday 9th", None),  # no day name
+            ("Monday 9", None),  # no ordinal: a date the other readers decide on
+        ],
+    )
+    def test_a_day_name_and_an_ordinal_is_the_next_such_day(self, heading: str, expected: date | None) -> None:
+        assert ordinal_day(heading, date(2026, 3, 9)) == expected
+
+
+class TestResolutions:
+    def test_an_item_that_asks_to_take_note_is_no_action(self) -> None:
+        """A board paper's "Note the apology sent" asks for no work: kept with the section's notes, not an item."""
+        text = (
+            "# Paper 4: website outage\n\nDate: 2026-10-01\n\n## Recommendations\n\nThe Board is asked to:\n\n"
+            "1. Approve a second hosting provider (Director of IT, by 31 January 2027).\n"
+            "2. Note the statement published to members.\n3. Note: the costs are in annex B.\n"
+        )
+        result = import_text(text, "markdown")
+        assert [item.description for item in result.incident.action_items] == [
+            "Approve a second hosting provider",
+            "Note: the costs are in annex B.",
+        ]
+        assert "Note the statement published to members." in result.sections[-1].body

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -143,6 +146,38 @@ class TestFileSize:
             "or POSTMORTEM_MAX_FILE_SIZE (max_file_size= in Python)"
         )
         assert postmortem.load(path, max_file_size=10_000).id == "INC-1"
+
+    def test_a_file_of_exactly_the_limit_loads_and_one_byte_more_is_refused(self, tmp_path: Path) -> None:
+        path = tmp_path / "edge.yaml"
+        text = MINIMAL + "summary: x\n"
+        path.write_text(text, encoding="utf-8")
+        size = path.stat().st_size
+        assert postmortem.load(path, max_file_size=size).id == "INC-1"
+        with pytest.raises(IncidentFormatError, match="the file is more than"):
+            postmortem.load(path, max_file_size=size - 1)
+
+    @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX feature")
+    def test_a_pipe_of_unknown_size_is_bounded_too(self, tmp_path: Path) -> None:
+        # A pipe's size is unknown when it is opened: it is read up to one byte past the limit.
+        path = tmp_path / "pipe.yaml"
+        os.mkfifo(path)
+        text = MINIMAL + "summary: " + "x" * 3000 + "\n"
+
+        def write() -> None:
+            with path.open("w", encoding="utf-8") as pipe, contextlib.suppress(BrokenPipeError):
+                pipe.write(text)
+
+        for limit, loads in ((10_000, True), (2_000, False)):
+            writer = threading.Thread(target=write)
+            writer.start()
+            try:
+                if loads:
+                    assert postmortem.load(path, max_file_size=limit).summary == "x" * 3000
+                else:
+                    with pytest.raises(IncidentFormatError, match="the file is more than 2 KiB, over the 2 KiB limit"):
+                        postmortem.load(path, max_file_size=limit)
+            finally:
+                writer.join()
 
     @pytest.mark.parametrize(
         ("value", "explained"),

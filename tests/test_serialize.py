@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 import postmortem
-from postmortem import model
+from postmortem import model, serialize
 from postmortem.errors import IncidentFormatError, PostmortemError
 from postmortem.strategies import hostile_text, incidents
 from postmortem.testing import examples, sample_incident
@@ -225,3 +225,25 @@ class TestErrors:
     def test_not_utf8(self) -> None:
         """Bytes that are not UTF-8 are reported, not a UnicodeDecodeError."""
         assert problems(b"id: \xff\xfe") == ["$: not UTF-8 text: invalid start byte at byte 4"]  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("a.yaml", "yaml"),
+        ("REPORT.YML", "yaml"),
+        ("dir.v2/x.json", "json"),
+        ("x.tar.toml", "toml"),
+        (Path("q.Yaml"), "yaml"),
+        (Path("folder") / "a.json", "json"),
+    ],
+)
+def test_format_for_path_reads_the_suffix(name: str | Path, expected: str) -> None:
+    assert serialize.format_for_path(name) == expected
+
+
+@pytest.mark.parametrize("name", ["dir/.yaml", ".json", "notes.txt", "README", "a.yaml.bak", "x."])
+def test_format_for_path_refuses_what_has_no_known_suffix(name: str) -> None:
+    # A name that is only a suffix (a hidden file) has none, as pathlib sees it.
+    with pytest.raises(PostmortemError, match="cannot tell the format from the suffix"):
+        serialize.format_for_path(name)

@@ -19,7 +19,7 @@ from postmortem._files import (
     find_incident_files,
     scan_incident_files,
 )
-from postmortem._parallel import chunk_size, default_jobs, fewer_collections, map_chunks
+from postmortem._parallel import default_jobs, fewer_collections, map_chunks
 from postmortem.analytics._measures import severity_name
 from postmortem.errors import IncidentFormatError, NotAnIncidentError, PostmortemError, Problem
 from postmortem.model import Incident, SeverityScale, WriteUpStatus
@@ -121,9 +121,9 @@ def _load_outcomes(
         load = functools.partial(_load_chunk, severity_scale=severity_scale)
         from postmortem import _records  # noqa: PLC0415
 
-        size = chunk_size(len(names), jobs, largest=_CHUNK)
-        # Incidents come back from workers as compact records (see postmortem._records).
-        for chunk in map_chunks(load, names, jobs=jobs, chunk=size, pack=_records.dumps, unpack=_records.loads):
+        # Chunks shrink as fewer files are left, so that the processes finish within a few files
+        # of each other; incidents come back from workers as compact records (see postmortem._records).
+        for chunk in map_chunks(load, names, jobs=jobs, largest=_CHUNK, pack=_records.dumps, unpack=_records.loads):
             outcomes.extend(chunk)
             if progress is not None:
                 progress(len(chunk))

@@ -179,7 +179,8 @@ def check(
         raise SystemExit(2) from None
     # Text is made as each report comes, while workers still check files, and printed at the end.
     texts: list[str] | None = [] if output_format == "text" else None
-    reports, found = _collect(listed, explicit, preset, today, jobs, texts, cache=cache)
+    outcome = _Outcome(fail_on, fail_on_rules)
+    reports, found = _collect(listed, explicit, preset, today, jobs, texts, outcome, cache=cache)
     listed.echo_skipped()
     found.extend(listed.errors[empty_folders:])  # folders whose every file was skipped
     for error in found:
@@ -192,12 +193,28 @@ def check(
         _emit(reports, invalid, output_format)
     if invalid:
         noun = "path" if len(invalid) == 1 else "paths"
-        click.echo(f"{len(invalid)} {noun} invalid, {len(reports)} checked", err=True)
+        click.echo(f"{len(invalid)} {noun} invalid, {outcome.checked} checked", err=True)
         raise SystemExit(2)
-    if any(report.fails(fail_on) for report in reports):
+    if outcome.fails:
         raise SystemExit(1)
-    if fail_on_rules and any(report.filter(rule=fail_on_rules) for report in reports):
-        raise SystemExit(1)
+
+
+class _Outcome:
+    """What the exit status needs of the reports, noted as each comes: the reports need not be kept."""
+
+    __slots__ = ("checked", "fail_on", "fail_on_rules", "fails")
+
+    def __init__(self, fail_on: str, fail_on_rules: tuple[str, ...]) -> None:
+        self.fail_on = fail_on
+        self.fail_on_rules = fail_on_rules
+        self.checked = 0
+        self.fails = False
+
+    def add(self, report: Report) -> None:
+        self.checked += 1
+        if not self.fails:
+            rules = self.fail_on_rules
+            self.fails = report.fails(self.fail_on) or bool(rules and report.filter(rule=rules))
 
 
 def _collect(
@@ -207,12 +224,17 @@ def _collect(
     today: datetime | None,
     jobs: int,
     texts: list[str] | None,
+    outcome: _Outcome,
     *,
     cache: bool = False,
 ) -> tuple[list[Report], list[PostmortemError]]:
     """The reports and load errors of the files in order, with a progress bar; each report's text goes to ``texts``.
 
-    A file found in a folder that is certainly no post-mortem is left to ``listed.skipped``.
+    With ``texts``, the reports are not kept (the list returned is empty): only their text
+    and what ``outcome`` notes of them are needed, and a thousand reports kept are tens of
+    thousands of objects that the cyclic garbage collector would walk again and again while
+    the files are checked. A file found in a folder that is certainly no post-mortem is left
+    to ``listed.skipped``.
     """
     files = listed.files
     reports: list[Report] = []
@@ -226,9 +248,11 @@ def _collect(
             if listed.skips(index, result):
                 continue
             if isinstance(result, Report):
+                outcome.add(result)
                 if texts is not None:
-                    texts.append(_text(result, labels, gap=bool(reports)))
-                reports.append(result)
+                    texts.append(_text(result, labels, gap=outcome.checked > 1))
+                else:
+                    reports.append(result)
             else:
                 found.append(result)
     return reports, found

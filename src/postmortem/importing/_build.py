@@ -61,6 +61,7 @@ from postmortem.importing._build_state import (
 )
 from postmortem.importing._build_timeline import _timed_lists, _timeline, bold_time_runs, chat_post_runs
 from postmortem.importing._document import Block, Part, bold_label, bold_line, parse
+from postmortem.importing._grid_tables import from_grid_tables
 from postmortem.importing._latex import from_latex
 from postmortem.importing._prose_related import Snippet
 from postmortem.importing._table import normalise, table
@@ -360,6 +361,10 @@ def build(text: str, *, name: str = "document", order: DateOrder | None = None, 
     markdown = from_latex(text)
     if markdown != text:
         state.inferred.append("LaTeX sections, lists and tables read as Markdown")
+        text = markdown
+    markdown = from_grid_tables(text)
+    if markdown != text:
+        state.inferred.append("reStructuredText grid tables read as tables")
         text = markdown
     text, front_matter = _without_front_matter(text)
     _front_matter_zone(state, front_matter)

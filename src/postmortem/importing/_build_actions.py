@@ -72,6 +72,11 @@ def _report_on(state: _State, index: int, owner: str | None, due: date | None, d
     state.inferred.append(f"'{_clean(item.description)[:40]}' ({item.id}) reported on again later; read once")
 
 
+# A committee's resolutions in a list of recommendations ("The Board is asked to: ... Note the apology
+# sent", "Notes this report", "Receives the update") ask it to take note, not to do work.
+_NOTES = re.compile(r"^\s*(?:to\s+)?(?:note|notes|receive|receives)\s+(?:the|this|that|these|its|our)\b", re.IGNORECASE)
+
+
 def _action_items(state: _State, part: Part) -> None:
     leftovers: list[str] = []
     count_before = len(state.items)
@@ -82,7 +87,9 @@ def _action_items(state: _State, part: Part) -> None:
         for block in node.blocks:
             if block.kind == "list":
                 for item in block.items:
-                    if item.depth == 0:
+                    if item.depth == 0 and _NOTES.match(item.text):
+                        leftovers.append(f"- {item.markdown}")  # "Notes this report": a resolution, no work
+                    elif item.depth == 0:
                         _action_from_item(state, item, group)
             elif block.kind == "table":
                 _action_table(state, block, leftovers)
@@ -193,7 +200,7 @@ def _action_from_item(state: _State, item: Item, group: str | None) -> None:
         first = first[: labelled.start()] + after[len(value) :]
     due: date | None = None
     if owner is None:
-        owner, due, first = _owner_and_date_after(state, first)
+        owner, due, first = _owner_at_the_end(state, first)
     mentions = _MENTION.findall(first)
     if owner is None and mentions:
         owner = "@" + mentions[0]
@@ -255,6 +262,40 @@ def _owner_and_date_after(state: _State, first: str) -> tuple[str | None, date |
     if due is None:
         return None, None, first
     return found.group("owner").strip(), due, first[: found.start()].rstrip() + first[found.end() :]
+
+
+# "... (Lab manager)", "... (Facilities team)", "... (Ana Ruiz)": who, in a parenthesis at the end, no date.
+_OWNER_ONLY = re.compile(r"\((?P<owner>[^\W\d_][^()\d,;:]{1,40}?)\)\s*\.?\s*$")
+_NAME = re.compile(r"[A-Z][a-z'-]+(?: [A-Z][a-z'-]+){1,2}")
+# Words that make a parenthesis a team or a role: a role word of [people] or one of these.
+_TEAM_WORDS = frozenset(
+    {"team", "teams", "desk", "office", "department", "group", "crew", "unit", "squad", "staff", "technician",
+     "supervisor", "operations", "ops", "services", "committee", "board"}
+)  # fmt: skip
+
+
+def _owner_at_the_end(state: _State, first: str) -> tuple[str | None, date | None, str]:
+    """``(Owner, date)`` or ``(Owner)`` closing an item: its owner and due date, and the item without them."""
+    owner, due, first = _owner_and_date_after(state, first)
+    if owner is None:
+        owner, first = _owner_after(state, first)
+    return owner, due, first
+
+
+def _owner_after(state: _State, first: str) -> tuple[str | None, str]:
+    """The owner of an item that ends with ``(Owner)``: a role or team ("Lab manager") or a person's name.
+
+    Other words in a parenthesis ("(optional)", "(again)", "(see the runbook)") stay in the item.
+    """
+    found = _OWNER_ONLY.search(first)
+    if found is None:
+        return None, first
+    owner = found.group("owner").strip()
+    words = owner.casefold().split()
+    roles = {word for role in state.table.role_words for word in role.split()}
+    if len(words) > 4 or not (_NAME.fullmatch(owner) or any(word in roles | _TEAM_WORDS for word in words)):
+        return None, first
+    return owner, first[: found.start()].rstrip() + first[found.end() :]
 
 
 # "(Ops, 20.11)", "(Ana, by 20/11.)": a day and month, no year, as the only thing after the owner.

@@ -25,7 +25,15 @@ from postmortem.importing._chat import chat_lines
 from postmortem.importing._document import THREAD_NUMBER, Block, Cell, Item, Part
 from postmortem.importing._split import _INCIDENT_HEADING
 from postmortem.importing._table import normalise, parenthesis
-from postmortem.importing._times import When, find_date, leading_time, resolve, trailing_day_marker, zone_note
+from postmortem.importing._times import (
+    When,
+    find_date,
+    leading_time,
+    ordinal_day,
+    resolve,
+    trailing_day_marker,
+    zone_note,
+)
 
 
 def _timeline(state: _State, part: Part) -> None:
@@ -70,15 +78,10 @@ def _timeline(state: _State, part: Part) -> None:
             elif block.markdown.strip():
                 leftovers.append(block.markdown)
         for child in node.children:
-            heading_time = leading_time(child.title, state.table, day)
-            child_day, child_zone = day, zone
-            if heading_time is not None and heading_time.day is not None:
-                child_day = heading_time.day
-                child_zone = heading_time.zone or zone
-            else:
-                inner_zone = parenthesis(child.title)
-                child_zone = (state.table.zone(inner_zone) if inner_zone else None) or zone
+            child_day, child_zone, dated = _heading_day(state, child, day, zone)
+            if not dated:
                 leftovers.append(child.heading)
+            day = child_day if dated == "diary" else day
             walk(child, child_day, child_zone)
 
     walk(part, day, zone)
@@ -87,6 +90,23 @@ def _timeline(state: _State, part: Part) -> None:
     if leftovers:
         title = part.title if len(state.events) == count_before else f"{part.title} (notes)"
         state.sections.append(FreeSection(title, "\n\n".join(leftovers)))
+
+
+def _heading_day(state: _State, child: Part, day: date | None, zone: str | None) -> tuple[date | None, str | None, str]:
+    """The date and zone of a subheading's entries, and how the heading dated them ("" when it did not).
+
+    A date heading ("2026-10-05", "Tue 14 Mar (CET)") gives its date and zone; a diary's day
+    ("Monday 3rd") is the first such day from the date before it, and dates the days after it;
+    any other heading keeps the date and may name the zone in a parenthesis.
+    """
+    heading_time = leading_time(child.title, state.table, day)
+    if heading_time is not None and heading_time.day is not None:
+        return heading_time.day, heading_time.zone or zone, "date"
+    diary_day = ordinal_day(child.title, day)
+    if diary_day is not None:
+        return diary_day, zone, "diary"
+    inner_zone = parenthesis(child.title)
+    return day, (state.table.zone(inner_zone) if inner_zone else None) or zone, ""
 
 
 # "INFO: 2026-10-30 00:40: ...", "#info 00:40 ...": a meeting bot's or tracker's tag before an entry.

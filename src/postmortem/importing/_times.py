@@ -621,3 +621,40 @@ def resolve(when: When, default_date: date | None, default_zone: str | None) -> 
         # starts at 10:41, as the model stores a bounded time by the unit it was written to.
         value -= _UNITS[when.precision]
     return value
+
+
+# "Monday 3rd", "Tue the 4th", "Wednesday, 5th": a day name and an ordinal day of the month, as a diary heads its days.
+_ORDINAL_DAY = re.compile(
+    r"^\s*(?P<name>mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+(?:the\s+)?(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b",
+    re.IGNORECASE,
+)
+_DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_MONTHS_AHEAD = 12
+
+
+def ordinal_day(text: str, after: date | None) -> date | None:
+    """The date of a heading such as "Monday 3rd": the first day on or after ``after`` with that day and name.
+
+    Args:
+        text: The heading's text.
+        after: The date the entries before it are on (the document's date for the first).
+
+    Returns:
+        The date, or ``None`` when ``text`` does not open with a day name and an ordinal, when
+        there is no date to count from, or when no month in the year after ``after`` has that day
+        on that day of the week.
+    """
+    found = _ORDINAL_DAY.match(text)
+    if found is None or after is None:
+        return None
+    weekday = _DAY_NAMES.index(found.group("name").casefold()[:3])
+    year, month = after.year, after.month
+    for _ in range(_MONTHS_AHEAD):
+        try:
+            candidate = date(year, month, int(found.group("day")))
+        except ValueError:
+            candidate = None  # "31st" in a month of 30 days
+        if candidate is not None and candidate >= after - timedelta(days=6) and candidate.weekday() == weekday:
+            return candidate
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return None

@@ -422,7 +422,11 @@ def _build_plain(loader: Any, root: Any, max_depth: int) -> tuple[object, list[t
             raise _Unusual  # a merge key (<<), an explicit tag such as !!binary
         return construct(node)
 
-    def build(node: Any, depth: int) -> object:
+    # ``build`` is handed itself (``again``) rather than calling itself through its closure, which
+    # would be a reference cycle (with the loader, held by ``scalars``) that only the cyclic
+    # collector frees: as it is, everything goes at once by reference counting, and reading a
+    # file leaves the collector nothing to do.
+    def build(node: Any, depth: int, again: Callable[[Any, int, Any], object]) -> object:
         kind = node.__class__
         if kind is scalar:
             return node.value if node.tag == str_tag else scalar_value(node)
@@ -439,13 +443,13 @@ def _build_plain(loader: Any, root: Any, max_depth: int) -> tuple[object, list[t
                     duplicates.append((node, key))
                 else:
                     seen.add(written)
-                result[written if key.tag == str_tag else scalar_value(key)] = build(value, depth + 1)
+                result[written if key.tag == str_tag else scalar_value(key)] = again(value, depth + 1, again)
             return result
         if kind is sequence and node.tag == seq_tag:
-            return [build(item, depth + 1) for item in node.value]
+            return [again(item, depth + 1, again) for item in node.value]
         raise _Unusual
 
-    return build(root, 1), duplicates
+    return build(root, 1, build), duplicates
 
 
 def _parse_yaml(text: str, max_depth: int) -> tuple[object, Mapping[str, int], list[Problem]]:

@@ -11,7 +11,7 @@ from typing import Any, Final, Literal
 
 from postmortem._patterns import lazy_compile
 from postmortem.checks._blame._inflect import lemma
-from postmortem.checks._blame._seats import _AGENT_ENDINGS, _WHO, seat_at
+from postmortem.checks._blame._seats import _AGENT_ENDINGS, _who_after, seat_at
 from postmortem.checks._blame._sentences import _MAX_CLAUSES_BACK, _Token, _token_lows, _tokenise
 from postmortem.checks._blame._speech import quote_context, speaker_turn
 from postmortem.checks._blame._vocabulary import (
@@ -281,7 +281,7 @@ class _Sentence:
     def _seat(self, i: int) -> bool:
         """Round 15: a seat the role list lacks, by the words around it (see ``_seats.py``)."""
         toks = self._tokens or self.tokens
-        if not (self._bare(toks[i]).endswith(_AGENT_ENDINGS) or (i + 1 < len(toks) and toks[i + 1].low in _WHO)):
+        if not self._bare(toks[i]).endswith(_AGENT_ENDINGS) and not _who_after([t.low for t in toks[i : i + 3]], 0):
             return False
         start = max(0, i - 1)
         return seat_at([self._bare(t) for t in toks[start : i + 5]], i - start)

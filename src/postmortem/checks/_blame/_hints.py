@@ -100,7 +100,7 @@ def _reads_person(s: _Sentence, words: list[str]) -> tuple[bool, bool]:
         bare.endswith(_PERSON_SUFFIXES) and _PERSON_SUFFIX_RE.fullmatch(bare) for bare in bares
     ):
         return True, True
-    if any_seat([low[:-1] if low.endswith("s'") else low for low in bares], s.text) or (
+    if any_seat(bares, s.text) or (
         "one" in lows and any(low == "one" and k and lows[k - 1] in {"no", "none"} for k, low in enumerate(lows))
     ):
         return True, True

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from postmortem._patterns import lazy_compile
 from postmortem.checks._blame._clauses import _PERSON, _Sentence
 from postmortem.checks._blame._denial import denied_before
 from postmortem.checks._blame._gates import _person_follows_gate, _person_subject, aimed_at_a_thing
@@ -56,6 +57,29 @@ _HARM_LEMMAS: Final = frozenset(
     lemma(w)
     for w in vocabulary("destructive_verbs") | vocabulary("harm_verbs") | {"take", "bring", "knock", "break", "lose"}
 )
+
+
+def _culprit_named_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept a hunt for the person responsible, unless "culprit found:" names a thing after it.
+
+    Round 15: "11:40 culprit found: an old token cached on a build runner" is the cause, found; "culprit
+    found: Jonas", "culprit identified: the temp's laptop script" and "culprit identified." with nothing
+    after it name or seek a person.
+    """
+    if not _culprit_gate(s, m):
+        return False
+    named = _NAMED_AFTER_RE.match(s.text, m.end()) if m.group().lower().startswith("culprit") else None
+    if named is None:
+        return True
+    k = s.index_at(named.end())
+    if k >= len(s.tokens):
+        return True
+    # A person anywhere in what is named ("the contractor's laptop script", "the change by the on-call").
+    end = next((j for j in range(k, len(s.tokens)) if s.tokens[j].low in {";", "."}), len(s.tokens))
+    return any(s.word_kind(j) == _PERSON or s.is_name(j, loose=True) for j in range(k, end))
+
+
+_NAMED_AFTER_RE: Final = lazy_compile(r"\s*[:—–]\s*|\s+-\s+")
 
 
 def _talent_gate(s: object, m: re.Match[str]) -> bool:
@@ -232,7 +256,7 @@ RULES: Final = (
         r"|\b(?:want|need)\s+(?:a\s+)?names?\s+(?:next\s+to|for|on|behind)\b"
         r"|\bowes?\s+(?:the\s+team|us|everyone|everybody)\s+an?\s+(?:explanation|apology)\b"
         r"|\bculprit\s+(?:identified|found|named)\b",
-        _culprit_gate,
+        _culprit_named_gate,
         "Looks for the person responsible: the sentence is about who, not about how it happened.",
         "Ask what made the failure possible and what would prevent it, not who caused it.",
         keys=_k(

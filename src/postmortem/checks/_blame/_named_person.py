@@ -22,6 +22,7 @@ from postmortem.checks._blame._named_person_gates import (
     _accountable_gate,
     _causal_person_gate,
     _complement_gate,
+    _culprit_frame_gate,
     _culprit_gate,
     _culprit_possessive_gate,
     _harm_follows_gate,
@@ -319,7 +320,7 @@ RULES: Final = (
         r"goes)\s+(?:(?:squarely|entirely|solely|firmly|clearly)\s+)?(?:to|with|on)\b"
         r"|\b(?:is|are|was|were)\s+(?:(?:clearly|squarely|entirely|solely|partly)\s+)?to\s+blame\b"
         r"|\bwhose\s+fault\b|\bfinger\s+(?:points|pointed|is\s+pointing)\s+(?:at|to)\b",
-        _culprit_gate,
+        _culprit_frame_gate,
         "Looks for someone to blame: the sentence is about who, not about how it happened.",
         "Describe the conditions that let the failure happen and leave out who is to blame.",
         keys=_k(),

@@ -10,7 +10,7 @@ import re
 from typing import Final
 
 from postmortem._patterns import lazy_compile
-from postmortem.checks._blame._clauses import _PERSON, _UNKNOWN, _Sentence
+from postmortem.checks._blame._clauses import _PERSON, _SYSTEM, _UNKNOWN, _Sentence
 from postmortem.checks._blame._denial import denied_before, fault_denied, team_before
 from postmortem.checks._blame._gates import (
     _EXPLANATION_RE,
@@ -57,6 +57,24 @@ def _culprit_gate(s: _Sentence, m: re.Match[str]) -> bool:
     """Accept culprit framing unless it is denied: "nobody is to blame", "no one's fault"."""
     before = s.text[max(0, m.start() - 30) : m.start()].lower()
     return not re.search(r"\b(?:no\s*one|nobody|not|never|no)\b[^.;:]*$", before)
+
+
+def _culprit_frame_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept culprit framing unless denied (see _culprit_gate) or what it points at is a thing.
+
+    Round 15: "responsibility for retrying lost orders lies with the integration service" and "the cache
+    was to blame" say which component holds a duty or caused it; "lies with the release manager" and
+    "Jonas was to blame" point at a person.
+    """
+    if not _culprit_gate(s, m):
+        return False
+    low = m.group().lower()
+    if low.endswith(("with", "on", "to")):
+        k = s.index_at(m.end() - 1) + 1
+        return s.noun_phrase_kind(k, s.boundary_from(k)) != _SYSTEM
+    if low.endswith("blame") and " to " in low:
+        return s.subject_kind(s.index_at(m.start())) != _SYSTEM
+    return True
 
 
 def _override_gate(s: _Sentence, m: re.Match[str]) -> bool:

@@ -34,6 +34,21 @@ def _person_here(s: _Sentence, m: re.Match[str]) -> bool:
     return any(s.word_kind(i) == _PERSON or (i > 0 and s.is_name(i, loose=True)) for i in range(len(toks)))
 
 
+def _sanction_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept a sanction where a person is named (see _person_here), unless the warning is a notice.
+
+    Round 15: "did anyone on the floor get a warning that the clock rate had changed?" asks about a notice
+    (a warning that, about, when or of something); "the contractor will get a warning for skipping the
+    review" is a sanction.
+    """
+    if m.group().lower().endswith("warning") and _NOTICE_RE.match(s.text, m.end()):
+        return False
+    return _person_here(s, m)
+
+
+_NOTICE_RE: Final = lazy_compile(r"\s+(?:that|about|when|whenever|if|of|before|on\s+(?:the\s+)?screen)\b", re.I)
+
+
 def _sanctioned_subject(s: _Sentence, m: re.Match[str]) -> bool:
     """Accept a person as the subject (not "we", not customers) of a sanction ("the contractor will lose ...")."""
     if denied_before(s.text, m.start()) or customer_guidance(s, m):
@@ -311,7 +326,7 @@ RULES: Final = (
         r"disciplinary\s+action)\b|\b(?:formal|disciplinary)\s+action\b|\b(?:get|gets|receive|receives|given)\s+"
         r"(?:a\s+)?(?:penalty|strike|black\s+mark|demerit|warning|sanction|punishment)\b|\babout\s+(?:the\s+)?consequences\b|"
         r"\babout\s+(?:his|her|their)\s+(?:conduct|behaviou?r|attitude)\b",
-        _person_here,
+        _sanction_gate,
         _MESSAGE,
         _SUGGESTION,
         keys=_k(

@@ -6,7 +6,7 @@ porter*), and no list holds every trade; but the agent forms that name most of t
 noun of that form is read as a person only when a word next to it shows a person: a seat's
 modifier before it (a shift, *junior*, *relief*), *on duty* or *on shift* after it, an act of
 mind, will or speech after it, or *was told* / *was warned* after it
-(``vocabulary/seat_signs.txt``). Any noun right before *who* is a person's.
+(``vocabulary/seat_signs.txt``). Any noun right before *who* (or before a comma and *who*) is a person's.
 """
 
 from __future__ import annotations
@@ -45,13 +45,19 @@ def _bare(low: str) -> str:
     return low
 
 
+def _who_after(lows: list[str], i: int) -> bool:
+    """Tell whether "who" or "whom" follows token *i*, right after it or after a comma ("the locum, who ...")."""
+    k = i + 1 + (i + 1 < len(lows) and lows[i + 1] == ",")
+    return k < len(lows) and lows[k] in _WHO
+
+
 def seat_at(lows: list[str], i: int) -> bool:
     """Tell whether the lower-cased token *i* of *lows* names a person's seat by the words around it."""
     low = lows[i]
     if low in _NOT_SEATS or not low.isalpha():
         return False
     nxt = lows[i + 1] if i + 1 < len(lows) else ""
-    if nxt in _WHO:
+    if _who_after(lows, i):
         return True
     if not (low.endswith(_AGENT_ENDINGS) and _AGENT_RE.fullmatch(low)) or low in _VERB_FORMS:
         return False
@@ -74,14 +80,17 @@ def _told_or_minded(lows: list[str], i: int) -> bool:
     return False
 
 
-def any_seat(bares: list[str], text: str) -> bool:
-    """Tell whether some token of *bares* (lower-cased, possessive endings off) reads as a seat (:func:`seat_at`).
+def any_seat(lows: list[str], text: str) -> bool:
+    """Tell whether some token of *lows* (lower-cased, "'s" taken off) reads as a seat (:func:`seat_at`).
 
-    *text* is the sentence the tokens come from (a hyphenated word may hold a shift).
+    *text* is the sentence the tokens come from: a shift may stand in a hyphenated word
+    ("the night-shift porter"), looked for only where the text holds a hyphen.
     """
-    if _SIGN_WORDS.isdisjoint(bares) and "-" not in text:
+    if _SIGN_WORDS.isdisjoint(lows) and (
+        "-" not in text or _SHIFTS.isdisjoint([part for low in lows if "-" in low for part in low.split("-")])
+    ):
         return False
+    bares = [low[:-1] if low.endswith("s'") else low for low in lows]
     return any(
-        (bare.endswith(_AGENT_ENDINGS) or (k + 1 < len(bares) and bares[k + 1] in _WHO)) and seat_at(bares, k)
-        for k, bare in enumerate(bares)
+        (bare.endswith(_AGENT_ENDINGS) or _who_after(bares, k)) and seat_at(bares, k) for k, bare in enumerate(bares)
     )
