@@ -18,7 +18,7 @@ from xml.sax.saxutils import escape, quoteattr
 from postmortem import presentation
 from postmortem.model import EventKind, Incident
 
-__all__ = ["MAX_TICKS", "WIDTH", "timeline_description", "timeline_png", "timeline_svg"]
+__all__ = ["MAX_TICKS", "WIDTH", "timeline_description", "timeline_png", "timeline_svg", "worth_drawing"]
 
 # Lanes group event kinds so that a reader sees alerts, changes, communication and response.
 _LANES: tuple[tuple[str, frozenset[EventKind], str], ...] = (
@@ -179,6 +179,20 @@ def _place_labels(spans: list[tuple[float, float, float]]) -> list[int]:
         placed.append((row, x, left, right))
         rows.append(row)
     return rows
+
+
+def worth_drawing(incident: Incident) -> bool:
+    """True when the chart has something to show: two or more moments among the milestones and events.
+
+    An imported or draft post-mortem often records only when the incident started, and
+    perhaps an event at that same time. Its chart is an empty grid with one line and a dot,
+    which took a third of a printed first page and most of a phone's screen while saying
+    nothing the title block does not; every exporter leaves such a chart out (with the
+    ``timeline_chart`` option on or off alike).
+    """
+    moments = {time for _name, time in incident.milestones.items()}
+    moments.update(event.time for event in incident.timeline)
+    return len(moments) >= 2
 
 
 def timeline_svg(incident: Incident, *, standalone: bool = False) -> str:  # noqa: PLR0915  (one drawing, read top to bottom)

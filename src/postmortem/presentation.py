@@ -42,6 +42,7 @@ __all__ = [
     "Section",
     "WindowRow",
     "action_item_label",
+    "any_key_metric_known",
     "clean_text",
     "format_date",
     "format_duration",
@@ -68,6 +69,7 @@ __all__ = [
     "severity_label",
     "subsection_is_empty",
     "subsections",
+    "timeline_columns",
     "zone",
 ]
 
@@ -170,6 +172,8 @@ LABELS: dict[str, str] = {
     "Dashed lines: milestones. Dots: timeline events by kind.",
     "draft": "Draft: this post-mortem is not reviewed yet; facts and action items may change.",
     "key_metrics": "Key metrics",
+    "no_key_metrics": "No key metric can be measured yet: each is the time between two milestones "
+    "(started, detected, acknowledged, mitigated, resolved), and too few are recorded.",
 }
 """Field labels shared by every exporter."""
 
@@ -496,6 +500,32 @@ def key_metrics(incident: Incident) -> tuple[KeyMetric, ...]:
         meaning = "the impact windows added up" if windows else definition
         metrics.append(KeyMetric(key, label, format_estimate(estimate), meaning, estimate))
     return tuple(metrics)
+
+
+def any_key_metric_known(incident: Incident) -> bool:
+    """True when at least one key metric (:func:`key_metrics`) can be given, if only as an estimate.
+
+    When none can (an imported or draft post-mortem that records only when the incident
+    started), every format says so in one line (``LABELS["no_key_metrics"]``) instead of
+    showing five empty values.
+    """
+    return any(metric.estimate is not None for metric in key_metrics(incident))
+
+
+def timeline_columns(incident: Incident) -> tuple[str, ...]:
+    """The timeline table's column headings: Actor and Source only when some event has one.
+
+    Time, Kind and Event always. Imported post-mortems rarely record who acted or where a record came from: two empty
+    columns took 30% of the table, squeezed the events into tall rows and pushed a short
+    timeline onto the next printed page.
+    """
+    time, kind, event, actor, source = COLUMNS["timeline"]
+    shown = [time, kind, event]
+    if any(item.actor for item in incident.timeline):
+        shown.append(actor)
+    if any(item.source or item.also_in for item in incident.timeline):
+        shown.append(source)
+    return tuple(shown)
 
 
 def impact_duration(incident: Incident) -> str | None:

@@ -31,6 +31,15 @@ def macros(root: ET.Element, name: str) -> list[ET.Element]:
     return [m for m in root.iter(f"{AC}structured-macro") if m.get(f"{AC}name") == name]
 
 
+def timeline_rows(root: ET.Element) -> list[list[str]]:
+    """The text of each cell of the timeline table (the one whose first heading is "Time (zone)"), row by row."""
+    for table in root.iter("table"):
+        rows = [["".join(cell.itertext()) for cell in tr] for tr in table.iter("tr")]
+        if rows and rows[0][0].startswith("Time ("):
+            return rows
+    return []
+
+
 def parameter(macro: ET.Element, name: str) -> str | None:
     for p in macro.findall(f"{AC}parameter"):
         if p.get(f"{AC}name") == name:
@@ -136,8 +145,9 @@ class TestStructure:
         assert sum("".join(td.itertext()) == "Impact duration" for td in root.iter("td")) == 1
 
     def test_missing_milestones_show_a_dash(self) -> None:
-        """A metric whose milestone is missing is shown as a dash, not as zero."""
-        incident = make_incident(milestones=model.Milestones(started=T0))
+        """A metric whose milestone is missing is shown as a dash, not as zero (another is known:
+        with none known the table gives way to one line)."""
+        incident = make_incident(milestones=model.Milestones(started=T0, detected=T0 + timedelta(minutes=5)))
         root = parse(render_storage(incident))
         rows = {"".join(tr[0].itertext()): "".join(tr[1].itertext()) for tr in root.iter("tr") if len(tr) >= 2}
         assert rows["Time to resolve"] == "—"
@@ -239,8 +249,7 @@ class TestMacros:
             model.TimelineEvent(T0, "first"),
         )
         root = parse(render_storage(make_incident(timeline=events)))
-        cells = ["".join(tr[2].itertext()) for table in root.iter("table") for tr in table.iter("tr") if len(tr) == 5]
-        assert cells == ["Event", "first", "second"]
+        assert [row[2] for row in timeline_rows(root)] == ["Event", "first", "second"]
 
 
 class TestPageProperties:
@@ -423,8 +432,19 @@ class TestTimelineAndActions:
             model.TimelineEvent(T0 + timedelta(days=1), "next day"),
         )
         root = parse(render_storage(make_incident(timeline=events)))
-        rows = [[("".join(c.itertext())) for c in tr] for tr in root.iter("tr") if len(tr) == 5]
+        rows = timeline_rows(root)
         assert [row[0] for row in rows] == ["Time (UTC)", "2026-03-04 10:00", "10:05", "2026-03-05 10:00"]
+
+    def test_actor_and_source_columns_only_when_an_event_has_one(self) -> None:
+        """No event names an actor or a source: Time, Kind and Event only, no columns of dashes."""
+        events = (model.TimelineEvent(T0, "first"), model.TimelineEvent(T0 + timedelta(minutes=5), "second"))
+        rows = timeline_rows(parse(render_storage(make_incident(timeline=events))))
+        assert rows[0] == ["Time (UTC)", "Kind", "Event"]
+        assert all(len(row) == 3 for row in rows)
+        with_actor = (attrs.evolve(events[0], actor="on-call"), events[1])
+        rows = timeline_rows(parse(render_storage(make_incident(timeline=with_actor))))
+        assert rows[0] == ["Time (UTC)", "Kind", "Event", "Actor"]
+        assert [row[3] for row in rows[1:]] == ["on-call", "—"]
 
     def test_event_record_link_follows_the_description(self) -> None:
         """A safe event link is a separate "(record)" link; an unsafe one is dropped."""

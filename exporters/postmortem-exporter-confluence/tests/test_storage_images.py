@@ -191,3 +191,31 @@ class TestPublish:
             "INC-2026-0042-timeline.svg",
             "map.png",
         ]
+
+
+class TestSparseIncident:
+    """An incident that records only its start: nothing to chart, no metric to measure."""
+
+    def test_no_chart_attachment_and_one_line_for_the_metrics(self) -> None:
+        """No chart PNG or SVG is attached or shown; one paragraph replaces the table of dashes,
+        and the milestone table stays."""
+        from postmortem import presentation, serialize
+
+        incident = serialize.loads(
+            "id: AUDIT-7\ntitle: Duplicate collection run\nmilestones:\n  started: 2026-07-01T10:15:00Z\n"
+            "summary: The collection run was submitted twice.\n"
+        )
+        page = render_page(incident, timeline_chart=True)
+        assert page.images == ()
+        assert "ri:attachment" not in page.body
+        assert f"<p>{presentation.LABELS['no_key_metrics']}</p>" in page.body
+        assert "Time to detect" not in page.body
+        assert "<th>Milestone</th>" in page.body
+        two_moments = attrs.evolve(
+            incident,
+            timeline=(model.TimelineEvent(incident.milestones.started.replace(minute=40), "Refunds started."),),
+        )
+        assert [image.filename for image in render_page(two_moments, timeline_chart=True).images] == [
+            "AUDIT-7-timeline.png",
+            "AUDIT-7-timeline.svg",
+        ]

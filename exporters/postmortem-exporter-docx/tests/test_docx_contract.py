@@ -101,3 +101,22 @@ class TestDocxChart:
         assert isinstance(output, bytes)
         with zipfile.ZipFile(io.BytesIO(output)) as package:
             assert [name for name in package.namelist() if name.startswith("word/media/")] == []
+
+    def test_nothing_to_chart_and_no_metric_known(self) -> None:
+        """Only the start is known (an imported draft): no picture, no media part, and one line
+        under "Key metrics" instead of a table of five dashes."""
+        from postmortem import export, presentation, serialize
+
+        incident = serialize.loads(
+            "id: AUDIT-7\ntitle: Duplicate collection run\nmilestones:\n  started: 2026-07-01T10:15:00Z\n"
+            "summary: The collection run was submitted twice.\n"
+        )
+        output = export(incident, "docx")
+        assert isinstance(output, bytes)
+        with zipfile.ZipFile(io.BytesIO(output)) as package:
+            assert [name for name in package.namelist() if name.startswith("word/media/")] == []
+        document = open_docx(output)
+        texts = [p.text for p in document.paragraphs]
+        assert texts[texts.index("Key metrics") + 1] == presentation.LABELS["no_key_metrics"]
+        assert presentation.LABELS["chart_caption"] not in texts
+        assert all("Time to detect" not in cell.text for table in document.tables for cell in table._cells)

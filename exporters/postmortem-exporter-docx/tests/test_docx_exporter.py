@@ -164,6 +164,20 @@ class TestStructure:
             # Prose: a line wrap is a space, and a YAML block's final newline is not text.
             assert row.cells[2].paragraphs[0].text == " ".join(event.description.split())
 
+    def test_timeline_without_actors_or_sources_has_no_empty_columns(self) -> None:
+        """No event names an actor or a source (an imported write-up): three columns, the event
+        text taking their share of the width; one source brings that column back."""
+        start = datetime(2026, 3, 1, 22, 0, tzinfo=timezone.utc)
+        events = tuple(model.TimelineEvent(start + timedelta(minutes=n), f"Event {n}") for n in range(3))
+        table = tables_by_caption(open_docx(render(minimal_incident(timeline=events))))["Timeline"]
+        assert [cell.text for cell in table.rows[0].cells] == ["Time", "Kind", "Event"]
+        grid = [int(col.get(qn("w:w"))) for col in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+        assert grid[2] / sum(grid) == pytest.approx(0.75, abs=0.01)
+        sourced = (attrs.evolve(events[0], source="pager"), *events[1:])
+        table = tables_by_caption(open_docx(render(minimal_incident(timeline=sourced))))["Timeline"]
+        assert [cell.text for cell in table.rows[0].cells] == ["Time", "Kind", "Event", "Source"]
+        assert [cell.text for cell in table.rows[1].cells][3] == "pager"
+
     def test_one_day_timeline_names_the_day_once(self) -> None:
         """Within one day the date and zone are said once, as in the HTML report; rows show the clock."""
         incident = example("latency-database-hotspot.yaml")

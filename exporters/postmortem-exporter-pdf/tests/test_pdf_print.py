@@ -288,6 +288,51 @@ def stranded_in(count: int, extra_css: str = "") -> list[tuple[int, str]]:
     return [(count, text) for text, tag in last_lines_in_flow(document)[:-1] if tag in {"h2", "h3"}]
 
 
+class TestFirstPage:
+    """What the first page spends its room on."""
+
+    @staticmethod
+    def blocks_of(document: Any, css_class: str) -> list[tuple[float, float, float]]:
+        """(x, top, bottom) of each block laid out for an element of ``css_class`` on the first
+        page, in CSS pixels from the page's top."""
+        from weasyprint.formatting_structure import boxes
+
+        found: list[tuple[float, float, float]] = []
+
+        def visit(box: Any) -> None:
+            element = getattr(box, "element", None)
+            classes = (element.get("class") or "").split() if element is not None else []
+            if isinstance(box, boxes.BlockBox) and css_class in classes:
+                found.append((box.position_x, box.position_y, box.position_y + box.margin_height()))
+            for child in getattr(box, "children", ()):
+                visit(child)
+
+        visit(document.pages[0]._page_box)
+        return found
+
+    def test_the_five_key_metrics_share_one_row(self) -> None:
+        """Five cards side by side: in four columns the fifth (impact duration) took a row of its own."""
+        document = lay_out(PdfExporter().html(sample_incident(events=1)))
+        cards = self.blocks_of(document, "metric")
+        assert len(cards) == 5
+        assert len({round(top) for _x, top, _bottom in cards}) == 1
+
+    def test_nothing_known_takes_one_line(self) -> None:
+        """Only the start known (an imported draft): no cards and no chart, one note; the summary
+        starts within 120 px of the title block's end (the cards and chart took over 300)."""
+        incident = serialize.loads(
+            "id: AUDIT-7\ntitle: Duplicate collection run\nmilestones:\n  started: 2026-07-01T10:15:00Z\n"
+            "summary: The collection run was submitted twice.\n"
+        )
+        document = lay_out(PdfExporter().html(incident))
+        assert self.blocks_of(document, "metric") == []
+        assert self.blocks_of(document, "timeline-figure") == []
+        assert len(self.blocks_of(document, "metrics-unknown")) == 1
+        ((_x, _top, block_end),) = self.blocks_of(document, "title-block")
+        ((_x, summary, _bottom),) = self.blocks_of(document, "section-summary")
+        assert 0 < summary - block_end < 120
+
+
 @pytest.mark.slow
 class TestBreaks:
     """Headings are never left alone at the foot of a page."""
@@ -430,3 +475,44 @@ class TestOtherDocuments:
         )
         assert catalog(data)["/OutputIntents"][0].get_object()["/S"] == "/GTS_PDFA1"
         assert len(image_objects(data)) == 1
+
+
+class TestLinksOnPaper:
+    """A link's address is printed after its text, once."""
+
+    def test_a_bare_url_in_prose_is_printed_once(self) -> None:
+        """A URL typed into the summary shows once; a named link shows its text and then its address."""
+        summary = (
+            "Status page: https://status.example.com/notices/7731 and [the runbook](https://runbooks.example.com/db)."
+        )
+        data = PdfExporter().render(attrs.evolve(short_incident(), summary=summary))
+        text = normalise_text(pdf_text(data)).replace(" ", "")
+        assert text.count("status.example.com/notices/7731") == 1
+        assert "therunbook<https://runbooks.example.com/db>" in text
+
+
+class TestProseHeadings:
+    """Headings an author wrote in prose ("###" is an h5 in the report)."""
+
+    def test_never_smaller_than_the_text_and_kept_with_it(self) -> None:
+        """h4 to h6 are laid out at least at the paragraph's size, bold, and never end a page
+        (at the browser's default sizes an h5 was 0.83 and an h6 0.67 of the text)."""
+        from weasyprint.formatting_structure import boxes
+
+        summary = "#### Part\n\nText of the part.\n\n### Finding 1\n\nText.\n\n#### Detail\n\nMore text."
+        document = lay_out(PdfExporter().html(attrs.evolve(short_incident(), summary=summary)))
+        styles: dict[str, Any] = {}
+
+        def visit(box: Any) -> None:
+            if isinstance(box, boxes.BlockBox) and box.element_tag in {"p", "h4", "h5", "h6"}:
+                styles.setdefault(box.element_tag, box.style)
+            for child in getattr(box, "children", ()):
+                visit(child)
+
+        for page in document.pages:
+            visit(page._page_box)
+        assert {"p", "h5", "h6"} <= set(styles)
+        for tag in ("h5", "h6"):
+            assert styles[tag]["font_size"] >= styles["p"]["font_size"]
+            assert styles[tag]["font_weight"] >= 700
+            assert styles[tag]["break_after"] == "avoid"

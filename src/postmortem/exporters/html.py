@@ -62,13 +62,14 @@ class HTMLExporter(TemplateExporter):
         """Add the stylesheet, the SVG timeline and document settings."""
         from postmortem import __version__  # noqa: PLC0415
 
+        draw_chart = self.settings["timeline_chart"] and chart.worth_drawing(incident)
         return {
             "standalone": self.settings["standalone"],
-            "timeline_chart": self.settings["timeline_chart"],
+            "timeline_chart": draw_chart,
             "css": Markup(stylesheet()),  # noqa: S704  (our own package data, not user text)
             "extra_css": Markup(self.settings["extra_css"].replace("</", "<\\/")),  # noqa: S704  (the caller's own CSS)
             "lang": self.settings["lang"],
             "document_date": self.settings["document_date"],
             "version": __version__,
-            "chart": Markup(chart.timeline_svg(incident)) if self.settings["timeline_chart"] else "",  # noqa: S704  (escaped inside)
+            "chart": Markup(chart.timeline_svg(incident)) if draw_chart else "",  # noqa: S704  (escaped inside)
         }

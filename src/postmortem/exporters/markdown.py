@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from pathlib import PurePath
 from typing import Any, ClassVar
 
-from postmortem.chart import timeline_description, timeline_svg
+from postmortem.chart import timeline_description, timeline_svg, worth_drawing
 from postmortem.export import Attachment, Option
 from postmortem.exporters._template import COMMON_OPTIONS, TemplateExporter
 from postmortem.model import Incident
@@ -67,10 +67,11 @@ class MarkdownExporter(TemplateExporter):
         """Render the document to be saved as ``filename``, linking its chart, and the chart's SVG file.
 
         Returns:
-            The Markdown and, unless the ``timeline_chart`` option is off, the chart named
+            The Markdown and, unless the ``timeline_chart`` option is off or the chart has
+            nothing to show (:func:`postmortem.chart.worth_drawing`), the chart named
             ``<stem of filename>-timeline.svg``.
         """
-        if not self.settings["timeline_chart"]:
+        if not self.settings["timeline_chart"] or not worth_drawing(incident):
             return self.render(incident), ()
         name = f"{PurePath(filename).stem or 'incident'}-timeline.svg"
         chart = {"src": urllib.parse.quote(name), "alt": timeline_description(incident)}

@@ -44,6 +44,7 @@ from postmortem.importing._build_sections import (
     _narrative,
     _participants,
     _with_triggers,
+    our_metrics_note,
 )
 from postmortem.importing._build_state import (
     _JIRA,
@@ -108,11 +109,13 @@ _FRONT_MATTER_KEY = re.compile(r"(?P<key>[A-Za-z_][\w-]{0,40})\s*:\s*(?P<value>.
 
 
 def _without_our_notice_and_chart(state: _State, blocks: list[Block]) -> list[Block]:
-    """The opening blocks without our exports' draft notice and timeline chart image."""
+    """The opening blocks without our exports' draft notice, key metrics note and timeline chart image."""
     charts = [block for block in blocks if _our_chart(block)]
     if charts:
         state.inferred.append("the timeline chart image was left out (an export draws it again)")
-    return [block for block in blocks if not _draft_notice(block) and block not in charts]
+    return [
+        block for block in blocks if not _draft_notice(block) and not our_metrics_note(block) and block not in charts
+    ]
 
 
 def _without_front_matter(text: str) -> tuple[str, dict[str, tuple[str, int]]]:

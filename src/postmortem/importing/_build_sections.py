@@ -8,7 +8,7 @@ from typing import Any
 
 import attrs
 
-from postmortem import model
+from postmortem import model, presentation
 from postmortem.importing._build_incident import _accuracy
 from postmortem.importing._build_state import (
     _KEY_VALUE,
@@ -288,9 +288,21 @@ def _links(state: _State, part: Part) -> None:
     _leftover_section(state, part, leftovers, parsed=len(state.links) > before)
 
 
+_NO_METRICS_NOTE = presentation.LABELS["no_key_metrics"].casefold()
+
+
+def our_metrics_note(block: Block) -> bool:
+    """Our exports' line in place of the key metrics when none is known ("No key metric can be ...")."""
+    if block.kind != "paragraph":
+        return False
+    return re.sub(r"[*_\s]+", " ", block.text or block.markdown).strip().casefold() == _NO_METRICS_NOTE
+
+
 def _key_metrics(state: _State, part: Part) -> None:
     leftovers: list[str] = []
     for block in part.blocks:
+        if our_metrics_note(block):
+            continue
         if block.kind == "table" and block.rows:
             header = frozenset(normalise(cell.text) for cell in block.rows[0])
             if header in state.table.derived_tables:

@@ -25,6 +25,7 @@ from typing import Literal
 
 from postmortem import markup as prose_markup
 from postmortem import presentation
+from postmortem.chart import worth_drawing
 from postmortem.export import default_filename
 from postmortem.model import (
     EXACT_TIME,
@@ -233,7 +234,7 @@ def _render_page(
     images.
     """
     images = _Images(asset_dir, reserved)
-    chart = images.chart(incident, draw=draw_chart) if timeline_chart else None
+    chart = images.chart(incident, draw=draw_chart) if timeline_chart and worth_drawing(incident) else None
     page = _Page(
         incident, deployment, expand_after, jira_server, include_empty, presentation.rendering_date(today), chart
     )
@@ -498,8 +499,11 @@ class _Page:
 
     def key_metrics(self) -> Xml:
         metrics = presentation.key_metrics(self.incident)
+        known = presentation.any_key_metric_known(self.incident)
         return join(
-            _table(("Metric", "Duration", "Measured as"), [(m.label, m.value, m.definition) for m in metrics]),
+            _table(("Metric", "Duration", "Measured as"), [(m.label, m.value, m.definition) for m in metrics])
+            if known
+            else el("p", presentation.LABELS["no_key_metrics"]),
             _table(("Milestone", "Time"), list(presentation.milestone_rows(self.incident))),
         )
 
@@ -567,6 +571,10 @@ class _Page:
         if not events:
             return _missing()
         zone = self.incident.timezone
+        # Actor and Source only when some event has one.
+        columns = presentation.timeline_columns(self.incident)
+        with_actor = presentation.COLUMNS["timeline"][3] in columns
+        with_source = presentation.COLUMNS["timeline"][4] in columns
         rows = []
         previous_day = None
         for event in events:
@@ -578,21 +586,24 @@ class _Page:
             description = join(
                 _inline_prose(event.description), join(" ", _link(record, "(record)")) if record else None
             )
-            rows.append(
-                (
-                    presentation.format_time(
-                        event.time, zone, with_date=with_date, with_zone=False, accuracy=event.time_accuracy
-                    ),
-                    event.kind.label,
-                    description,
-                    event.actor or "—",
+            row: list[object] = [
+                presentation.format_time(
+                    event.time, zone, with_date=with_date, with_zone=False, accuracy=event.time_accuracy
+                ),
+                event.kind.label,
+                description,
+            ]
+            if with_actor:
+                row.append(event.actor or "—")
+            if with_source:
+                row.append(
                     join(
                         event.source or "—",
                         _suffix(", ".join(event.also_in), f" ({presentation.LABELS['also_in']} ", ")"),
-                    ),
+                    )
                 )
-            )
-        time_heading, *other_headings = presentation.COLUMNS["timeline"]
+            rows.append(tuple(row))
+        time_heading, *other_headings = columns
         table = _table((f"{time_heading} ({zone})", *other_headings), rows)
         if len(events) <= self.expand_after:
             return table

@@ -233,6 +233,9 @@ class BodyBuilder:
     def metrics(self) -> None:
         """The key metrics as a one-row table under their labels."""
         self.heading(presentation.LABELS["key_metrics"], 2)
+        if not presentation.any_key_metric_known(self.incident):
+            self.parts.append(self.para(_xml.run(presentation.LABELS["no_key_metrics"]), "table_detail"))
+            return
         metrics = presentation.key_metrics(self.incident)
         widths = self.columns([1 / len(metrics)] * len(metrics))
         header = _xml.row(
@@ -398,6 +401,9 @@ class BodyBuilder:
                     extra_ppr='<w:spacing w:after="80"/>',
                 )
             )
+        columns = presentation.timeline_columns(self.incident)
+        with_actor = presentation.COLUMNS["timeline"][3] in columns
+        with_source = presentation.COLUMNS["timeline"][4] in columns
         rows = []
         previous_day = None
         for event, day in zip(timeline, days, strict=True):
@@ -412,16 +418,16 @@ class BodyBuilder:
             if event.link is not None and presentation.is_safe_url(event.link):
                 link = self.link(_link_label(event.link), event.link)
                 event_cell.append(_xml.paragraph(link, style_id=table_detail))
-            rows.append(
-                [
-                    time_cell,
-                    [_xml.paragraph(_xml.run(event.kind.label), style_id=table_text)],
-                    event_cell,
-                    [_xml.paragraph(_xml.run(event.actor or ""), style_id=table_text)],
-                    [_xml.paragraph(_xml.run(event.source), style_id=table_text)],
-                ]
-            )
-        self.data_table(presentation.COLUMNS["timeline"], (0.12, 0.13, 0.44, 0.16, 0.15), rows, "Timeline")
+            row = [time_cell, [_xml.paragraph(_xml.run(event.kind.label), style_id=table_text)], event_cell]
+            if with_actor:
+                row.append([_xml.paragraph(_xml.run(event.actor or ""), style_id=table_text)])
+            if with_source:
+                row.append([_xml.paragraph(_xml.run(event.source), style_id=table_text)])
+            rows.append(row)
+        # Actor and Source only when some event has one; the event text gets their share.
+        shares = [0.12, 0.13, 0.44 + (0 if with_actor else 0.16) + (0 if with_source else 0.15)]
+        shares += [0.16] * with_actor + [0.15] * with_source
+        self.data_table(columns, tuple(shares), rows, "Timeline")
 
     def section_contributing_factors(self) -> None:
         """Contributing factors with their category; the trigger is marked."""

@@ -8,6 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from postmortem import presentation
+from postmortem.chart import worth_drawing
 from postmortem.model import Incident
 from postmortem_docx import _xml
 from postmortem_docx._build import BodyBuilder
@@ -96,7 +97,7 @@ def build_document(
         include_empty=include_empty,
         numbering=_numbering(document),
         picture=pictures.prose_image,
-        chart=(lambda width: pictures.chart(incident, width)) if timeline_chart else None,
+        chart=(lambda width: pictures.chart(incident, width)) if timeline_chart and worth_drawing(incident) else None,
         today=presentation.rendering_date(today),
     )
     document = _with_body(document, builder.build())

@@ -91,6 +91,8 @@ def any_seat(lows: list[str], text: str) -> bool:
     ):
         return False
     bares = [low[:-1] if low.endswith("s'") else low for low in lows]
+    who = not _WHO.isdisjoint(bares)
     return any(
-        (bare.endswith(_AGENT_ENDINGS) or _who_after(bares, k)) and seat_at(bares, k) for k, bare in enumerate(bares)
+        (bare.endswith(_AGENT_ENDINGS) or (who and _who_after(bares, k))) and seat_at(bares, k)
+        for k, bare in enumerate(bares)
     )
