@@ -554,3 +554,14 @@ Date: 2026-02-02
         assert kept["Consequences"] == (
             "- Storage costs rise a little; the team accepted that.\n- [ ] Someday: look at WebP"
         )
+
+
+class TestEmptyItems:
+    @pytest.mark.parametrize("empty", ["1. ", "- [ ] ", "\\item"])
+    def test_an_empty_item_in_an_action_list_is_skipped_not_a_crash(self, empty: str) -> None:
+        """An item with nothing after its marker asks for nothing: the others are read (before: a FieldError)."""
+        if empty == "\\item":
+            text = "\\section{Actions}\n\nDate: 2026-01-01\n\n\\begin{itemize}\n\\item\n\\item Do a thing\n\\end{itemize}\n"
+        else:
+            text = f"# T\n\nDate: 2026-01-01\n\n## Actions\n\n{empty}\n- Do a thing\n"
+        assert [item.description for item in import_text(text, "markdown").incident.action_items] == ["Do a thing"]
