@@ -82,6 +82,14 @@ class TestTree:
         """http, https, mailto and relative links stay links."""
         assert [n.url for n in markup.tree(f"[x]({url})").walk() if n.type == "link"] == [url]
 
+    @pytest.mark.parametrize("source", ["[](0)", "[ ](../runbook.md)", "[](https://a.example/x)"])
+    def test_a_link_with_no_text_shows_its_address(self, source: str) -> None:
+        """A link written with no text is not an invisible anchor: its address is its text."""
+        doc = HTMLDocument(markup.to_html(source))
+        url = source[source.index("(") + 1 : -1]
+        assert doc.text.strip() == url
+        assert [tag for tag, _ in doc.tags] == ["p", "a"]
+
     def test_raw_html_is_text(self) -> None:
         """Raw HTML is never parsed as HTML."""
         assert markup.to_plain_text("<b>x</b> <script>y</script>") == "<b>x</b> <script>y</script>"

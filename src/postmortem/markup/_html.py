@@ -46,6 +46,9 @@ def _html_inline(node: Node, asset_dir: str | os.PathLike[str] | None, *, links:
         # other links are: the printed report repeats a link's address after its text, and
         # after these it printed every long URL twice.
         bare = ' class="bare"' if _shows_its_address(node) else ""
+        if not inner.strip():
+            # A link with no text ("[](runbook.md)") would be an invisible anchor: it shows its address.
+            inner, bare = _escape(node.url), ' class="bare"'
         return f'<a href="{_escape(node.url)}"{bare} rel="noopener noreferrer">{inner}</a>'
     tag = {"strong": "strong", "emphasis": "em", "strikethrough": "s"}.get(kind)
     return f"<{tag}>{inner}</{tag}>" if tag else inner
