@@ -45,7 +45,7 @@ import numpy as np
 from postmortem.checks._blame import find_blame, find_blame_in_texts
 from postmortem.checks._blame._inflect import forms, lemma
 from postmortem.checks._blame._reading import prose_view
-from postmortem.checks._blame._rule_keys import _candidate_rules, _key_words
+from postmortem.checks._blame._rule_keys import _key_words, _signalled_rules
 from postmortem.checks._blame._scorer import (
     _PATH,
     NO_FILTER,
@@ -262,7 +262,7 @@ def sentence_features(
         line_words = scan_words(line).split()
         for a, b in _sentences(line):
             piece = line[a:b]
-            families = {rule.rule for rule in _candidate_rules(_key_words(piece.lower().replace("’", "'")))}
+            families = {rule.rule for rule in _signalled_rules(_key_words(piece.lower().replace("’", "'")))}
             flagged = any(x < start + b and start + a < y for x, y in taken)
             tokens = sentence_tokens(piece)
             quotes, spoken = quote_context(view, start + a, start + b), speaker_turn(view, start + a)

@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from hypothesis.errors import Unsatisfiable
 
 from postmortem.checks._blame import _keys as blame_keys
-from postmortem.checks._blame._keys import TABLE, Clause, derive, stored, table_text, words_of
-from postmortem.checks._blame._rule_keys import _CLAUSES, _RULES, _all_clauses, _key_words
+from postmortem.checks._blame._keys import TABLE, TIGHT_TABLE, Clause, derive, stored, table_text, words_of
+from postmortem.checks._blame._rule_keys import _CLAUSES, _RULES, _SCAN_ONLY, _all_clauses, _key_words
 from postmortem.testing import examples
 
 
@@ -71,20 +71,20 @@ def holds(clause: Clause, words: frozenset[str]) -> bool:
 
 
 @functools.cache
-def derived(source: str) -> tuple[Clause, ...]:
+def derived(source: str, *, tight: bool = False) -> tuple[Clause, ...]:
     """:func:`derive` of *source*, once per test process: it depends on the pattern alone, and
     deriving a long pattern costs up to 0.1 s of CPU, which every generated example repeated."""
-    return derive(source)
+    return derive(source, tight=tight)
 
 
-def needs(source: str, text: str) -> bool:
+def needs(source: str, text: str, *, tight: bool = False) -> bool:
     """Tell whether *text* satisfies one of the clauses derived from *source*."""
     words = _key_words(text.lower().replace("’", "'"))
-    return any(holds(clause, words) for clause in derived(source))
+    return any(holds(clause, words) for clause in derived(source, tight=tight))
 
 
-def groups(source: str) -> list[list[list[str]]]:
-    return [sorted(sorted(group) for group in clause) for clause in derive(source)]
+def groups(source: str, *, tight: bool = False) -> list[list[list[str]]]:
+    return [sorted(sorted(group) for group in clause) for clause in derive(source, tight=tight)]
 
 
 class TestDerive:
@@ -139,6 +139,72 @@ class TestDerive:
     def test_words_of_marks(self) -> None:
         assert words_of("|took *|down|") == frozenset({"took", "down"})
         assert words_of("|fail<|to|>|") == frozenset({"fail", "to"})
+        assert words_of("|took *|down") == frozenset({"took"})
+        assert words_of("|took *|down", right_known=True) == frozenset({"took", "down"})
+
+
+def _alternation(count: int, word: str = "{}w{}x") -> str:
+    """Words for an alternation too long to spell out with another part (see _MAX_STRINGS).
+
+    Their first letters differ: the parser would take a common first letter out of the alternation.
+    """
+    return "|".join(word.format("abcdefghijklmnopqrstuvwxyz"[i % 26], i) for i in range(count))
+
+
+class TestTight:
+    """The scan's own reading (``tight``): what it reads that the scorer's signal does not, and never less."""
+
+    def test_last_word_of_a_long_alternation_counts_before_a_boundary(self) -> None:
+        """Read alone, an alternation's words end where the pattern's "\\b" after it says."""
+        source = rf"\b(?:to|must)\s+(?:{_alternation(300)})\b"
+        assert groups(source) == [[["must", "to"]]]
+        ((first, second),) = groups(source, tight=True)
+        assert {len(first), len(second)} == {2, 300}
+        assert ["must", "to"] in (first, second)
+
+    def test_not_before_a_letter(self) -> None:
+        """Without a boundary after it, the alternation's word may run on ("aw1xes"): not counted."""
+        source = rf"\b(?:to|must)\s+(?:{_alternation(300)})"
+        assert groups(source, tight=True) == [[["must", "to"]]]
+
+    def test_relaxing_keeps_the_groups_every_clause_holds(self) -> None:
+        """ "to ... be" before many verbs: "be" and the modals stay groups of their own."""
+        modals, be = frozenset(["to", "must"]), frozenset(["be"])
+        clauses = {frozenset([modals, be, frozenset([verb])]) for verb in ("benched", "coached", "shadowed")}
+        assert blame_keys._relax(clauses, tight=True) == frozenset(
+            [modals, be, frozenset(["benched", "coached", "shadowed"])]
+        )
+        # The signal's reading: one group of each clause's best words.
+        assert blame_keys._relax(clauses, tight=False) == frozenset([frozenset(["benched", "coached", "shadowed"])])
+        # A clause holding only the shared groups: they are all that is needed.
+        assert blame_keys._relax({*clauses, frozenset([modals, be])}, tight=True) == frozenset([modals, be])
+
+    def test_alternatives_relax_one_at_a_time(self) -> None:
+        """The alternative with too many clauses relaxes on its own; a short one keeps its clause whole."""
+        # Two ways of 144 spelled-out strings each (too many together) and a short one.
+        one, two = (_alternation(12, word) for word in ("{}a{}b", "{}c{}d"))
+        three, four = (_alternation(12, word) for word in ("{}e{}f", "{}g{}h"))
+        ways = (rf"nobody\s+(?:{one})\s+(?:{two})\b", rf"somebody\s+(?:{three})\s+(?:{four})\b", r"chose\s+to\s+wait\b")
+        source = rf"\b(?:{'|'.join(ways)})"
+        assert len(groups(source)) == 1
+        tight = groups(source, tight=True)
+        assert [["chose"], ["to"], ["wait"]] in tight
+        assert any(["nobody"] in clause for clause in tight)
+
+    @pytest.mark.parametrize(
+        "source",
+        [
+            rf"\b(?:to|must)\s+(?:{_alternation(300)})\b",
+            rf"\b(?:nobody\s+(?:{_alternation(70)})|chose\s+to\s+wait)\b",
+            r"\bfail(?=\s+to\b)",
+            r"\b(?:human|operator) (?:error|mistake)\b",
+        ],
+    )
+    def test_tight_clauses_imply_the_loose_ones(self, source: str) -> None:
+        """Each tight clause, made to hold with one word a group, makes a loose clause hold: never looser."""
+        for clause in derive(source, tight=True):
+            words = frozenset(min(group) for group in clause)
+            assert any(holds(loose, words) for loose in derive(source)), clause
 
 
 class TestRules:
@@ -154,6 +220,21 @@ class TestRules:
         for rule, clauses in zip(_RULES, _CLAUSES, strict=True):
             for clause in clauses:
                 assert set(rule.keys) <= clause
+        for index, clauses in _SCAN_ONLY.items():
+            for clause in clauses:
+                assert set(_RULES[index].keys) <= clause
+
+    def test_scan_only_clauses_are_the_tight_reading_where_it_differs(self) -> None:
+        """_SCAN_ONLY holds a rule exactly when its tight reading differs; the person-remedy rule keyed on "to" is one."""
+        for index, rule in enumerate(_RULES):
+            tight = tuple(clause | frozenset(rule.keys) for clause in derived(rule.source, tight=True))
+            assert _SCAN_ONLY.get(index, _CLAUSES[index]) == tight, rule.source[:60]
+        assert any(rule.source.startswith(r"\b(?:to|must|should|will|shall)\s+(?:slow") for rule in _RULES)
+        own_task = next(
+            i for i, r in enumerate(_RULES) if r.source.startswith(r"\b(?:to|must|should|will|shall)\s+(?:slow")
+        )
+        assert own_task in _SCAN_ONLY
+        assert all(len(clause) == 2 for clause in _SCAN_ONLY[own_task])
 
     @pytest.mark.slow
     @pytest.mark.parametrize("index", range(len(_RULES)))
@@ -175,6 +256,7 @@ class TestRules:
         def check(text: str) -> None:
             if pattern.search(text.lower()):
                 assert needs(_RULES[index].source, text), text
+                assert needs(_RULES[index].source, text, tight=True), text
 
         try:
             check()
@@ -260,14 +342,20 @@ class TestTable:
         assert TABLE.read_text(encoding="utf-8") == table_text(sources), (
             "a pattern changed: run 'python -m postmortem.checks._blame._keys' to write the table anew"
         )
+        assert TIGHT_TABLE.read_text(encoding="utf-8") == table_text(sources, tight=True), (
+            "a pattern changed: run 'python -m postmortem.checks._blame._keys' to write the tables anew"
+        )
 
     def test_table_gives_what_derive_gives(self) -> None:
         sources = [rule.source for rule in _RULES]
         assert stored(sources) == [derived(source) for source in sources]
+        assert stored(sources, tight=True) == [derived(source, tight=True) for source in sources]
 
     def test_a_pattern_not_in_the_table_is_derived(self) -> None:
         source = r"\bforgot\s+to\b"
         assert stored([source]) == [derive(source)]
+        source = rf"\b(?:to|must)\s+(?:{_alternation(300)})\b"
+        assert stored([source], tight=True) == [derive(source, tight=True)] != [derive(source)]
 
     def test_an_unreadable_table_is_not_needed(self, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
         broken = tmp_path / "keys.json"

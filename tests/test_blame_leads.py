@@ -8,16 +8,33 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from postmortem.checks._blame._leads import SHARES, index_clauses, lead_group, shares_text
-from postmortem.checks._blame._rule_keys import _ALL_KEYS, _CLAUSES, _CLAUSES_BY_KEY, _RULES, _candidate_rules
+from postmortem.checks._blame._rule_keys import (
+    _ALL_KEYS,
+    _CLAUSES,
+    _CLAUSES_BY_KEY,
+    _RULES,
+    _SCAN_ONLY,
+    _candidate_rules,
+    _signalled_rules,
+)
 from postmortem.testing import examples
+
+
+def _holds(clauses: tuple[frozenset[frozenset[str]], ...], words: frozenset[str]) -> bool:
+    return any(all(not words.isdisjoint(group) for group in clause) for clause in clauses)
 
 
 def _brute_force(words: frozenset[str]) -> tuple[object, ...]:
     """The rules with a clause every group of which meets *words*, in rule order."""
+    return tuple(rule for rule, clauses in zip(_RULES, _CLAUSES, strict=True) if _holds(clauses, words))
+
+
+def _brute_force_run(words: frozenset[str]) -> tuple[object, ...]:
+    """The rules of :func:`_brute_force` whose scan-only clauses (where they have some) hold too."""
     return tuple(
         rule
-        for rule, clauses in zip(_RULES, _CLAUSES, strict=True)
-        if any(all(not words.isdisjoint(group) for group in clause) for clause in clauses)
+        for index, (rule, clauses) in enumerate(zip(_RULES, _CLAUSES, strict=True))
+        if _holds(clauses, words) and _holds(_SCAN_ONLY.get(index, clauses), words)
     )
 
 
@@ -48,16 +65,36 @@ _WORDS = sorted(_ALL_KEYS)
 @settings(max_examples=examples(quick=130, full=400), deadline=None)
 @given(st.frozensets(st.sampled_from(_WORDS), max_size=40))
 def test_candidate_rules_are_the_rules_with_a_clause_holding(words: frozenset[str]) -> None:
-    assert _candidate_rules.__wrapped__(words) == _brute_force(words)
+    assert _signalled_rules.__wrapped__(words) == _brute_force(words)
+    assert _candidate_rules.__wrapped__(words) == _brute_force_run(words)
 
 
 def test_candidate_rules_of_every_rules_own_clause() -> None:
-    # Each clause made to hold with one word per group: the rule is a candidate.
+    # Each clause made to hold with one word per group: the rule is signalled.
     for rule, clauses in zip(_RULES, _CLAUSES, strict=True):
         for clause in clauses:
             words = frozenset(min(group) for group in clause)
-            assert rule in _candidate_rules.__wrapped__(words)
-            assert _candidate_rules.__wrapped__(words) == _brute_force(words)
+            assert rule in _signalled_rules.__wrapped__(words)
+            assert _signalled_rules.__wrapped__(words) == _brute_force(words)
+            assert _candidate_rules.__wrapped__(words) == _brute_force_run(words)
+
+
+def test_a_rule_runs_where_a_scan_only_clause_holds_with_a_signal_clause() -> None:
+    # Each scan-only clause made to hold with a signal clause: the rule runs; the signal alone: it may not.
+    assert _SCAN_ONLY
+    for index, tight in _SCAN_ONLY.items():
+        rule = _RULES[index]
+        for clause in tight:
+            for signal in _CLAUSES[index]:
+                words = frozenset(min(group) for group in (*clause, *signal))
+                assert rule in _candidate_rules.__wrapped__(words)
+    # The rule keyed on "to" runs only where one of its verbs stands too: "to" alone signals it.
+    own_task = next(
+        i for i, r in enumerate(_RULES) if r.source.startswith(r"\b(?:to|must|should|will|shall)\s+(?:slow")
+    )
+    assert _RULES[own_task] in _signalled_rules.__wrapped__(frozenset(["to"]))
+    assert _RULES[own_task] not in _candidate_rules.__wrapped__(frozenset(["to"]))
+    assert _RULES[own_task] in _candidate_rules.__wrapped__(frozenset(["to", "shadow"]))
 
 
 def test_shares_count_lines_holding_a_word_and_the_marks() -> None:

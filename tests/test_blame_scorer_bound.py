@@ -12,7 +12,7 @@ from postmortem.checks import Config, check
 from postmortem.checks._blame import find_blame_in_texts
 from postmortem.checks._blame._lines import _settled_sentences
 from postmortem.checks._blame._reading import prose_view
-from postmortem.checks._blame._rule_keys import _candidate_rules, _key_words
+from postmortem.checks._blame._rule_keys import _key_words, _signalled_rules
 from postmortem.checks._blame._scorer import features, model, sentence_tokens
 from postmortem.checks._blame._sentences import _INNER_END_RE, _MAX_SENTENCE, _sentences
 from postmortem.checks._text import prose_fields
@@ -48,7 +48,7 @@ CRAFTED = [
 def _score(sentence: str, people: frozenset[str]) -> tuple[float, float]:
     """The sentence's score (its logit) and the bound on it."""
     m = model()
-    families = frozenset(rule.rule for rule in _candidate_rules(_key_words(sentence.lower().replace("’", "'"))))
+    families = frozenset(rule.rule for rule in _signalled_rules(_key_words(sentence.lower().replace("’", "'"))))
     found = features(sentence_tokens(sentence, people), families)
     score = m.bias + sum(m.weights.get(name, 0.0) for name in found)
     bound = m.bounds.sentence_bound(sentence, people) + m.bounds.families_weight(families)
@@ -168,7 +168,8 @@ class TestTheBound:
         ]
         quiet = m.bounds.quiet_sentences(sentences, frozenset())
         # 228 of 283 (0.806) with round 13's model, 226 (0.799) with round 14's (retrained on the
-        # frozen rules and the spent round-13 sets): the floor follows the measured count.
+        # frozen rules and the spent round-13 sets), 229 (0.809) with round 15's: the floor follows
+        # the measured count.
         assert sum(quiet) > 0.79 * len(sentences), (sum(quiet), len(sentences))
 
 

@@ -60,6 +60,10 @@ window.addEventListener("load", () => {
       const hint = getComputedStyle(document.querySelector("figure.timeline-figure"), "::before");
       return hint.display !== "none" && hint.content !== "none" && hint.content !== "normal" ? hint.content : null;
     })(),
+    action_cells: (() => {
+      const row = document.querySelector("table.action-items tbody tr");
+      return row ? [...row.children].map((cell) => Math.round(cell.getBoundingClientRect().top)) : null;
+    })(),
     chart_scale: (() => {
       const svg = document.querySelector(".timeline-chart");
       return svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
@@ -182,3 +186,15 @@ class TestPhoneLayout:
             assert "Scroll sideways" in (result["chart_hint"] or "")
         else:
             assert result["chart_hint"] is None
+
+    @pytest.mark.parametrize("width", [400, 1280])
+    def test_action_item_cards_pair_their_short_fields(self, layouts: dict[int, dict[str, Any]], width: int) -> None:
+        """On a phone an action item's id and text run across its card, then owner beside due and
+        status beside priority (they were one to a line); on a laptop the row is a table row."""
+        ident, item, owner, due, status, priority = layouts[width]["action_cells"]
+        if width == 1280:
+            assert len({ident, item, owner, due, status, priority}) == 1
+            return
+        assert ident < item < owner
+        assert owner == due
+        assert owner < status == priority

@@ -527,3 +527,58 @@ class TestResolutions:
             "Note: the costs are in annex B.",
         ]
         assert "Note the statement published to members." in result.sections[-1].body
+
+
+class TestAssignedTasksUnderOtherHeadings:
+    TEXT = """\
+# ADR 4: Serve thumbnails from the object store
+
+Date: 2026-02-02
+
+## Consequences
+
+- [ ] Move the thumbnail job to the object store (@mina, due 2026-02-27)
+- [x] Drop the old resize cache (@joel)
+- Storage costs rise a little; the team accepted that.
+- [ ] Someday: look at WebP
+"""
+
+    def test_open_and_done_tasks_with_an_owner_or_due_date_are_action_items(self) -> None:
+        """Task items that name who or by when are follow-ups; the section keeps its other items."""
+        result = import_text(self.TEXT, "markdown")
+        assert [(item.description, item.owner, item.status.value) for item in result.incident.action_items] == [
+            ("Move the thumbnail job to the object store", "@mina", "open"),
+            ("Drop the old resize cache", "@joel", "done"),
+        ]
+        kept = {section.title: section.body for section in result.sections}
+        assert kept["Consequences"] == (
+            "- Storage costs rise a little; the team accepted that.\n- [ ] Someday: look at WebP"
+        )
+
+
+class TestEmptyItems:
+    @pytest.mark.parametrize("empty", ["1. ", "- [ ] ", "\\item"])
+    def test_an_empty_item_in_an_action_list_is_skipped_not_a_crash(self, empty: str) -> None:
+        """An item with nothing after its marker asks for nothing: the others are read (before: a FieldError)."""
+        if empty == "\\item":
+            text = "\\section{Actions}\n\nDate: 2026-01-01\n\n\\begin{itemize}\n\\item\n\\item Do a thing\n\\end{itemize}\n"
+        else:
+            text = f"# T\n\nDate: 2026-01-01\n\n## Actions\n\n{empty}\n- Do a thing\n"
+        assert [item.description for item in import_text(text, "markdown").incident.action_items] == ["Do a thing"]
+
+
+class TestTheWindowsDayName:
+    def test_a_day_name_the_only_written_year_contradicts_moves_the_window_to_a_year_it_fits(self) -> None:
+        """ "Thursday 14 May" with only "since June 2023" written: 14 May 2023 was a Sunday, 14 May 2026 a Thursday."""
+        text = (
+            "# Freezer alarm silent\n\n**Incident window:** Thursday 14 May 09:10 to Thursday 14 May 11:00\n\n"
+            "## Background\n\nThe freezer has run on this controller since June 2023.\n"
+        )
+        assert import_text(text, "markdown").incident.milestones.started.isoformat() == "2026-05-14T09:10:00+00:00"
+
+    def test_a_day_name_that_fits_keeps_the_year(self) -> None:
+        text = (
+            "# Freezer alarm silent\n\n**Incident window:** Sunday 14 May 09:10 to Sunday 14 May 11:00\n\n"
+            "## Background\n\nThe freezer has run on this controller since June 2023.\n"
+        )
+        assert import_text(text, "markdown").incident.milestones.started.isoformat() == "2023-05-14T09:10:00+00:00"

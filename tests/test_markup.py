@@ -82,6 +82,14 @@ class TestTree:
         """http, https, mailto and relative links stay links."""
         assert [n.url for n in markup.tree(f"[x]({url})").walk() if n.type == "link"] == [url]
 
+    @pytest.mark.parametrize("source", ["[](0)", "[ ](../runbook.md)", "[](https://a.example/x)"])
+    def test_a_link_with_no_text_shows_its_address(self, source: str) -> None:
+        """A link written with no text is not an invisible anchor: its address is its text."""
+        doc = HTMLDocument(markup.to_html(source))
+        url = source[source.index("(") + 1 : -1]
+        assert doc.text.strip() == url
+        assert [tag for tag, _ in doc.tags] == ["p", "a"]
+
     def test_raw_html_is_text(self) -> None:
         """Raw HTML is never parsed as HTML."""
         assert markup.to_plain_text("<b>x</b> <script>y</script>") == "<b>x</b> <script>y</script>"
@@ -182,3 +190,18 @@ class TestLinkTextAsWritten:
     def test_punycode_host_is_not_decoded(self) -> None:
         # Showing the decoded Unicode host would hide a look-alike domain from the reader.
         assert "xn--bcher-kva.example" in markup.to_html("see https://xn--bcher-kva.example/x")
+
+
+class TestLinksThatShowTheirAddress:
+    """A bare URL, an autolink or an e-mail autolink is marked ``bare``: the printed report
+    writes a link's address after its text, and these would show it twice."""
+
+    def test_bare_urls_and_autolinks_are_marked(self) -> None:
+        html = markup.to_html("See https://x.example/a, <https://y.example/b> or <ops@example.com>.")
+        assert html.count('class="bare"') == 3
+
+    def test_links_with_other_text_are_not(self) -> None:
+        """Named links keep their printed address, and so does a URL-looking text that points
+        elsewhere (a reader of paper must see where it really goes)."""
+        html = markup.to_html("[the runbook](https://x.example/r) and [https://a.example](https://b.example)")
+        assert "bare" not in html

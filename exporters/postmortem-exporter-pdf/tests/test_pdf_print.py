@@ -475,3 +475,44 @@ class TestOtherDocuments:
         )
         assert catalog(data)["/OutputIntents"][0].get_object()["/S"] == "/GTS_PDFA1"
         assert len(image_objects(data)) == 1
+
+
+class TestLinksOnPaper:
+    """A link's address is printed after its text, once."""
+
+    def test_a_bare_url_in_prose_is_printed_once(self) -> None:
+        """A URL typed into the summary shows once; a named link shows its text and then its address."""
+        summary = (
+            "Status page: https://status.example.com/notices/7731 and [the runbook](https://runbooks.example.com/db)."
+        )
+        data = PdfExporter().render(attrs.evolve(short_incident(), summary=summary))
+        text = normalise_text(pdf_text(data)).replace(" ", "")
+        assert text.count("status.example.com/notices/7731") == 1
+        assert "therunbook<https://runbooks.example.com/db>" in text
+
+
+class TestProseHeadings:
+    """Headings an author wrote in prose ("###" is an h5 in the report)."""
+
+    def test_never_smaller_than_the_text_and_kept_with_it(self) -> None:
+        """h4 to h6 are laid out at least at the paragraph's size, bold, and never end a page
+        (at the browser's default sizes an h5 was 0.83 and an h6 0.67 of the text)."""
+        from weasyprint.formatting_structure import boxes
+
+        summary = "#### Part\n\nText of the part.\n\n### Finding 1\n\nText.\n\n#### Detail\n\nMore text."
+        document = lay_out(PdfExporter().html(attrs.evolve(short_incident(), summary=summary)))
+        styles: dict[str, Any] = {}
+
+        def visit(box: Any) -> None:
+            if isinstance(box, boxes.BlockBox) and box.element_tag in {"p", "h4", "h5", "h6"}:
+                styles.setdefault(box.element_tag, box.style)
+            for child in getattr(box, "children", ()):
+                visit(child)
+
+        for page in document.pages:
+            visit(page._page_box)
+        assert {"p", "h5", "h6"} <= set(styles)
+        for tag in ("h5", "h6"):
+            assert styles[tag]["font_size"] >= styles["p"]["font_size"]
+            assert styles[tag]["font_weight"] >= 700
+            assert styles[tag]["break_after"] == "avoid"

@@ -226,8 +226,9 @@ def _action_from_item(state: _State, item: Item, group: str | None) -> None:
     description = _clean(first)
     if more.strip():
         description = f"{description}\n{more}" if description else more
-    if not description:
-        description = item.markdown
+    description = description or item.markdown
+    if not description.strip():
+        return  # an empty item ("1. " with nothing after it) asks for nothing
     if item_id is None or item_id in {existing.id for existing in state.items}:
         item_id = _next_id(state)
     state.items.append(

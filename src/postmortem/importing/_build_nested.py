@@ -12,8 +12,8 @@ from datetime import date
 
 import attrs
 
-from postmortem.importing._build_state import _State
-from postmortem.importing._document import Block, Part, bold_line
+from postmortem.importing._build_state import _DUE, _MENTION, _State
+from postmortem.importing._document import Block, Item, Part, bold_line
 from postmortem.importing._prose_times import prose_events
 from postmortem.importing._split import _INCIDENT_HEADING
 from postmortem.importing._table import normalise
@@ -87,22 +87,52 @@ _OWNER_COLUMN = frozenset({"owner", "owners", "assignee", "assigned to", "respon
 
 
 def _action_tables(part: Part) -> Part:
-    """A table with a follow-up column and an owner column: a subsection of action items of its own."""
-    if not any(block.kind == "table" and _action_header(block) for block in part.blocks):
+    """A table with a follow-up column and an owner column, or an open task with an owner or a due date.
+
+    Each is a subsection of action items of its own ("Consequences" of an ADR written as
+    ``- [ ] ... (@lena, due 2026-05-29)``); the section keeps its other blocks and list items.
+    """
+    if not any(_action_header(block) or _assigned_tasks(block) for block in part.blocks):
         return part
     blocks: list[Block] = []
     children: list[Part] = []
     for block in part.blocks:
-        if block.kind == "table" and _action_header(block):
+        tasks = _assigned_tasks(block)
+        if _action_header(block):
             title = " | ".join(cell.text.strip() for cell in block.rows[0])
             children.append(Part(title, part.level + 1, block.line, blocks=[block], pseudo=True, own="action_items"))
+        elif tasks:
+            rest = [item for item in block.items if item.depth == 0 and item not in tasks]
+            listed = attrs.evolve(block, items=tuple(tasks))
+            title = f"{part.title} (tasks)"
+            children.append(Part(title, part.level + 1, block.line, blocks=[listed], pseudo=True, own="action_items"))
+            if rest:
+                markdown = "\n".join(_item_markdown(item) for item in rest)
+                blocks.append(attrs.evolve(block, items=tuple(rest), markdown=markdown))
         else:
             blocks.append(block)
     return attrs.evolve(part, blocks=blocks, children=children + part.children)
 
 
+def _item_markdown(item: Item) -> str:
+    """A top-level item written again as a bullet, its task box and nested lines kept."""
+    box = "" if item.checked is None else "[x] " if item.checked else "[ ] "
+    return f"- {box}" + item.markdown.replace("\n", "\n  ")
+
+
+def _assigned_tasks(block: Block) -> list[Item]:
+    """The top-level task items (``[ ]``, ``[x]``) of a list that name an owner (``@handle``) or a due date."""
+    if block.kind != "list":
+        return []
+    return [
+        item
+        for item in block.items
+        if item.depth == 0 and item.checked is not None and (_MENTION.search(item.text) or _DUE.search(item.text))
+    ]
+
+
 def _action_header(block: Block) -> bool:
-    if len(block.rows) < 2:
+    if block.kind != "table" or len(block.rows) < 2:
         return False
     names = {normalise(cell.text.split("(")[0]) for cell in block.rows[0]}
     return bool(names & _ACTION_COLUMN) and bool(names & _OWNER_COLUMN)

@@ -42,9 +42,25 @@ def _html_inline(node: Node, asset_dir: str | os.PathLike[str] | None, *, links:
     if kind == "link":
         if not links:
             return inner
-        return f'<a href="{_escape(node.url)}" rel="noopener noreferrer">{inner}</a>'
+        # A link that shows its own address (a bare URL, an autolink) is "bare", as the report's
+        # other links are: the printed report repeats a link's address after its text, and
+        # after these it printed every long URL twice.
+        bare = ' class="bare"' if _shows_its_address(node) else ""
+        if not inner.strip():
+            # A link with no text ("[](runbook.md)") would be an invisible anchor: it shows its address.
+            inner, bare = _escape(node.url), ' class="bare"'
+        return f'<a href="{_escape(node.url)}"{bare} rel="noopener noreferrer">{inner}</a>'
     tag = {"strong": "strong", "emphasis": "em", "strikethrough": "s"}.get(kind)
     return f"<{tag}>{inner}</{tag}>" if tag else inner
+
+
+def _shows_its_address(node: Node) -> bool:
+    """True when a link's text is its own address (``mailto:`` left out for an e-mail address)."""
+    if not node.children or any(child.type != "text" for child in node.children):
+        return False
+    text = "".join(child.text for child in node.children).strip()
+    url = node.url.strip()
+    return bool(text) and text in (url, url.removeprefix("mailto:"))
 
 
 def _html_block(node: Node, asset_dir: str | os.PathLike[str] | None, *, tight: bool = False) -> str:  # noqa: PLR0911  (one return per node type)

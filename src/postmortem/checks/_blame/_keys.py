@@ -45,7 +45,17 @@ try:
 except ImportError:  # pragma: no cover - a future Python
     _sre = _sre_parse = None  # type: ignore[assignment]
 
-__all__ = ["KEY_WORD_CHARS", "TABLE", "Clause", "best_group", "derive", "stored", "table_text", "words_of"]
+__all__ = [
+    "KEY_WORD_CHARS",
+    "TABLE",
+    "TIGHT_TABLE",
+    "Clause",
+    "best_group",
+    "derive",
+    "stored",
+    "table_text",
+    "words_of",
+]
 
 Clause = frozenset[frozenset[str]]
 """Groups of words; a sentence satisfies the clause when it holds a word of every group."""
@@ -197,14 +207,16 @@ def _item_strings(item: tuple[Any, Any]) -> set[str]:  # noqa: PLR0911, PLR0912 
     return {_WILD}  # any character, a back-reference, ...: not spelled out
 
 
-def words_of(text: str, *, left_known: bool = False) -> frozenset[str]:
+def words_of(text: str, *, left_known: bool = False, right_known: bool = False) -> frozenset[str]:
     """Return the words a spelled-out string surely holds (see the module docstring).
 
     Look-ahead stretches are read on their own and removed from the consumed text; one
     that opens with a separator or boundary ends the word before it. The string's own
     edges are unknown (a match may start or end inside a word) unless *left_known* says
-    that a separator comes before it.
+    that a separator comes before it, or *right_known* that one comes after it.
     """
+    if right_known:
+        text += _EDGE
     words: set[str] = set()
     consumed: list[str] = []
     pos = 0
@@ -236,14 +248,20 @@ def _bounded_words(text: str, *, left_known: bool) -> set[str]:
     return words
 
 
-def _relax(clauses: set[Clause]) -> Clause:
-    """Weaken a disjunction of clauses to one clause: one group of each clause's best word."""
+def _relax(clauses: set[Clause], *, tight: bool) -> Clause:
+    """Weaken a disjunction of clauses to one clause: one group of each clause's best words.
+
+    *tight* (see derive): the groups every clause holds stay groups of their own ("to ...
+    be" before forty verbs), and the best words are chosen among the others.
+    """
+    common = frozenset.intersection(*clauses) if tight and clauses else frozenset()
     group: set[str] = set()
     for clause in clauses:
-        if not clause:
-            return frozenset()  # one way needs nothing: nothing is needed
-        group |= best_group(clause)
-    return frozenset([frozenset(group)])
+        rest = clause - common
+        if not rest:
+            return common  # one way needs only the common groups
+        group |= best_group(rest)
+    return common | {frozenset(group)}
 
 
 def best_group(clause: Clause) -> frozenset[str]:
@@ -251,15 +269,15 @@ def best_group(clause: Clause) -> frozenset[str]:
     return min(clause, key=lambda g: (len(g & _FREQUENT), len(g), sorted(g)))
 
 
-def _and(left: set[Clause], right: set[Clause]) -> set[Clause]:
+def _and(left: set[Clause], right: set[Clause], *, tight: bool) -> set[Clause]:
     if len(left) * len(right) > _MAX_CLAUSES:
         # Relax the larger side first, then the other if still too many.
         if len(left) >= len(right):
-            left = {_relax(left)}
+            left = {_relax(left, tight=tight)}
         else:
-            right = {_relax(right)}
+            right = {_relax(right, tight=tight)}
         if len(left) * len(right) > _MAX_CLAUSES:
-            left, right = {_relax(left)}, {_relax(right)}
+            left, right = {_relax(left, tight=tight)}, {_relax(right, tight=tight)}
     return {a | b for a in left for b in right}
 
 
@@ -272,21 +290,33 @@ def _ends_apart(strings: set[str]) -> bool:
     return all(text[-1:] in (_SEP, _EDGE) or text.endswith(_SEP + _AHEAD_END) for text in strings)
 
 
-def _sequence_clauses(items: Sequence[tuple[Any, Any]], *, left_known: bool = False) -> set[Clause]:
-    """Clauses for a sequence: spelled out whole, or in parts joined by "and"."""
+def _starts_apart(item: tuple[Any, Any]) -> bool:
+    """Tell whether every string of *item* starts with a separator or boundary (a word before it ends)."""
     try:
-        return {_clause(words_of(text, left_known=left_known)) for text in _strings(items)}
+        strings = _item_strings(item)
+    except _TooManyError:
+        return False
+    return all(text[:1] in (_SEP, _EDGE) for text in strings)
+
+
+def _sequence_clauses(
+    items: Sequence[tuple[Any, Any]], *, left_known: bool = False, right_known: bool = False, tight: bool = False
+) -> set[Clause]:
+    """Clauses for a sequence: spelled out whole, or in parts joined by "and".
+
+    *left_known* and *right_known*: a separator or boundary surely comes before (after) the
+    sequence, so a word at that end of it counts; *tight*: see derive.
+    """
+    try:
+        return {_clause(words_of(text, left_known=left_known, right_known=right_known)) for text in _strings(items)}
     except _TooManyError:
         pass
     if len(items) == 1:
         op, arg = items[0]
         if op is _sre.BRANCH:
-            out: set[Clause] = set()
-            for alternative in arg[1]:
-                out |= _sequence_clauses(alternative, left_known=left_known)
-            return out if len(out) <= _MAX_CLAUSES else {_relax(out)}
+            return _branch_clauses(arg[1], left_known=left_known, right_known=right_known, tight=tight)
         if op is _sre.SUBPATTERN:
-            return _sequence_clauses(arg[-1], left_known=left_known)
+            return _sequence_clauses(arg[-1], left_known=left_known, right_known=right_known, tight=tight)
         return {frozenset()}
     # Cut the sequence where spelling it out grows too large; each part's words must be
     # there. A word may run on across a cut, so a part's first word counts only when the
@@ -295,7 +325,7 @@ def _sequence_clauses(items: Sequence[tuple[Any, Any]], *, left_known: bool = Fa
     part: list[tuple[Any, Any]] = []
     spelled: set[str] = {""}
     part_left = left_known
-    for item in items:
+    for position, item in enumerate(items):
         try:
             grown = _product(spelled, _item_strings(item))
         except _TooManyError:
@@ -310,29 +340,63 @@ def _sequence_clauses(items: Sequence[tuple[Any, Any]], *, left_known: bool = Fa
         while part and part[-1][0] is _sre.LITERAL:
             carry.insert(0, part.pop())
         if part:
-            result = _and(result, _sequence_clauses(part, left_known=part_left))
+            after = tight and _starts_apart(carry[0] if carry else item)
+            read = _sequence_clauses(part, left_known=part_left, right_known=after, tight=tight)
+            result = _and(result, read, tight=tight)
         part_left = bool(part) and _ends_apart(_strings(part))
         try:
             part, spelled = [*carry, item], _strings([*carry, item])
         except _TooManyError:
             # One item too large on its own (a long alternation): read it alone.
             # The carried characters start a word that runs into the item: not counted.
-            result = _and(result, _sequence_clauses([item], left_known=part_left and not carry))
+            # Its last word counts when what follows it starts apart ("(?:shadow|...)\b").
+            right = tight and (_starts_apart(items[position + 1]) if position + 1 < len(items) else right_known)
+            alone = _sequence_clauses([item], left_known=part_left and not carry, right_known=right, tight=tight)
+            result = _and(result, alone, tight=tight)
             part, spelled, part_left = [], {""}, False
     if part:
-        result = _and(result, _sequence_clauses(part, left_known=part_left))
+        read = _sequence_clauses(part, left_known=part_left, right_known=right_known, tight=tight)
+        result = _and(result, read, tight=tight)
     return result
 
 
-def derive(source: str) -> tuple[Clause, ...]:
-    """Return the clauses for a rule's pattern, one of which every match satisfies.
+def _branch_clauses(
+    alternatives: Sequence[Sequence[tuple[Any, Any]]], *, left_known: bool, right_known: bool, tight: bool
+) -> set[Clause]:
+    """Clauses for an alternation too long to spell out: each alternative's, relaxed when too many."""
+    ways = [
+        _sequence_clauses(alternative, left_known=left_known, right_known=right_known, tight=tight)
+        for alternative in alternatives
+    ]
+    if tight:
+        # Too many clauses: the alternatives with the most are relaxed first, each on its own.
+        for way in sorted(ways, key=len, reverse=True):
+            if sum(map(len, ways)) <= _MAX_CLAUSES:
+                break
+            relaxed = _relax(way, tight=tight)
+            way.clear()
+            way.add(relaxed)
+    out: set[Clause] = set().union(*ways)
+    return out if len(out) <= _MAX_CLAUSES else {_relax(out, tight=tight)}
+
+
+def derive(source: str, *, tight: bool = False) -> tuple[Clause, ...]:
+    r"""Return the clauses for a rule's pattern, one of which every match satisfies.
 
     A clause with no groups means the pattern needs no particular word.
+
+    With *tight*, the reading the scan picks the rules to run by (see ``_rule_keys``): a
+    word at the end of a part read on its own counts when what follows the part surely
+    starts apart ("(?:shadow|study|...)\b" needs one of those words); relaxing keeps the
+    groups every clause shares; and a long alternation relaxes its alternatives one at a
+    time, those with the most clauses first, instead of all of them together. Without it,
+    the reading the scorer's rule-family signal was trained on (see ``_scorer_features``):
+    looser, and kept as it is so that the scorer reads what it learnt from.
     """
     if _sre_parse is None:  # pragma: no cover - see the imports
         raise RuntimeError("this Python has no re._parser to read patterns with")
     parsed = _sre_parse.parse(source)
-    return tuple(sorted(_merged(_sequence_clauses(parsed.data)), key=_clause_key))
+    return tuple(sorted(_merged(_sequence_clauses(parsed.data, tight=tight)), key=_clause_key))
 
 
 def _clause_key(clause: Clause) -> list[list[str]]:
@@ -374,25 +438,51 @@ fails while it is out of date.
 """
 
 
-def stored(sources: Sequence[str]) -> list[tuple[Clause, ...]]:
-    """Return :func:`derive` for each source, from :data:`TABLE` where it holds the source."""
+TIGHT_TABLE: Final = Path(__file__).with_name("_scan_keys.json")
+"""``derive(source, tight=True)`` of the patterns whose tight reading differs from :data:`TABLE`'s.
+
+Written with :data:`TABLE` by the same command: a source that :data:`TABLE` holds and this
+table does not reads the same both ways.
+"""
+
+
+def _read(path: Path) -> dict[str, Any]:
     try:
-        table = json.loads(TABLE.read_text(encoding="utf-8"))
+        table = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        table = {}
+        return {}
+    return table if isinstance(table, dict) else {}
+
+
+def _clauses_of(spelled: list[list[list[str]]]) -> tuple[Clause, ...]:
+    return tuple(frozenset(frozenset(group) for group in clause) for clause in spelled)
+
+
+def stored(sources: Sequence[str], *, tight: bool = False) -> list[tuple[Clause, ...]]:
+    """Return :func:`derive` for each source, from :data:`TABLE` (and :data:`TIGHT_TABLE`) where they hold it."""
+    table = _read(TABLE)
+    tight_table = _read(TIGHT_TABLE) if tight else {}
     found: list[tuple[Clause, ...]] = []
     for source in sources:
-        spelled = table.get(source) if isinstance(table, dict) else None
+        spelled = tight_table.get(source, table.get(source))
         if isinstance(spelled, list):
-            found.append(tuple(frozenset(frozenset(group) for group in clause) for clause in spelled))
+            found.append(_clauses_of(spelled))
         else:
-            found.append(derive(source))
+            found.append(derive(source, tight=tight))
     return found
 
 
-def table_text(sources: Sequence[str]) -> str:
-    """Return the JSON :data:`TABLE` should hold for *sources*."""
-    spelled = {source: [_clause_key(clause) for clause in derive(source)] for source in sorted(set(sources))}
+def table_text(sources: Sequence[str], *, tight: bool = False) -> str:
+    """Return the JSON :data:`TABLE` (with *tight*, :data:`TIGHT_TABLE`) should hold for *sources*."""
+    spelled = {}
+    for source in sorted(set(sources)):
+        clauses = [_clause_key(clause) for clause in derive(source)]
+        if tight:
+            tight_clauses = [_clause_key(clause) for clause in derive(source, tight=True)]
+            if tight_clauses != clauses:
+                spelled[source] = tight_clauses
+        else:
+            spelled[source] = clauses
     return json.dumps(spelled, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
 
 
@@ -403,5 +493,7 @@ if __name__ == "__main__":  # pragma: no cover - a maintenance command
 
     # Imported by name: the detector imports this module, so a plain import is a cycle.
     rules = importlib.import_module("postmortem.checks._blame._rule_keys")._RULES
-    atomic_write(TABLE, table_text([rule.source for rule in rules]).encode("utf-8"))
-    sys.stdout.write(f"wrote {TABLE}\n")
+    sources = [rule.source for rule in rules]
+    atomic_write(TABLE, table_text(sources).encode("utf-8"))
+    atomic_write(TIGHT_TABLE, table_text(sources, tight=True).encode("utf-8"))
+    sys.stdout.write(f"wrote {TABLE} and {TIGHT_TABLE}\n")

@@ -86,6 +86,28 @@ def _all_clauses() -> tuple[tuple[Clause, ...], ...]:
 _CLAUSES: Final = _all_clauses()
 
 
+def _scan_only_clauses() -> dict[int, tuple[Clause, ...]]:
+    """Return the tighter clauses of the rules whose tight reading differs (see ``_keys.derive``), by rule index.
+
+    A rule runs only where one of these holds too (see _candidate_rules); the rule-family
+    signal the scorer reads keeps to _CLAUSES (see _signalled_rules).
+    """
+    sources = [rule.source for rule in _RULES]
+    try:
+        derived = stored_keys(sources, tight=True)
+    except Exception:  # as in _all_clauses: the declared words alone, which _CLAUSES hold already
+        return {}
+    tight: dict[int, tuple[Clause, ...]] = {}
+    for index, (rule, found) in enumerate(zip(_RULES, derived, strict=True)):
+        clauses = tuple(clause | frozenset(rule.keys) for clause in found)
+        if clauses != _CLAUSES[index]:
+            tight[index] = clauses
+    return tight
+
+
+_SCAN_ONLY: Final = _scan_only_clauses()
+
+
 # Each clause is looked up by its rarest group, the rest tested then, rarest first (see _leads).
 _CLAUSES_BY_KEY: Final = index_clauses(_CLAUSES)
 
@@ -93,7 +115,9 @@ _CLAUSES_BY_KEY: Final = index_clauses(_CLAUSES)
 _ANY_KEY: Final = frozenset(_CLAUSES_BY_KEY)
 
 
-_ALL_KEYS: Final = frozenset(word for clauses in _CLAUSES for clause in clauses for group in clause for word in group)
+_ALL_KEYS: Final = frozenset(
+    word for clauses in (*_CLAUSES, *_SCAN_ONLY.values()) for clause in clauses for group in clause for word in group
+)
 
 
 # For ASCII text, mapping every character outside [a-z0-9'] to a space and splitting gives
@@ -192,8 +216,32 @@ def _key_words(low: str) -> frozenset[str]:
 
 @functools.lru_cache(maxsize=4096)
 def _candidate_rules(words: frozenset[str]) -> tuple[_Rule, ...]:
-    """Return the rules whose key words all occur in *words*, in rule order.
+    """Return the rules to run on a text whose key words are *words*, in rule order.
 
+    The rules :func:`_signalled_rules` returns, less those whose tighter clauses (_SCAN_ONLY)
+    all fail. Remembered per set of key words, as that is.
+    """
+    signalled = _signalled_rules(words)
+    if not signalled:
+        return signalled
+    return tuple(
+        [
+            rule
+            for rule in signalled
+            if (clauses := _SCAN_ONLY_BY_RULE.get(rule)) is None
+            or any(all(not words.isdisjoint(group) for group in clause) for clause in clauses)
+        ]
+    )
+
+
+_SCAN_ONLY_BY_RULE: Final = {_RULES[index]: clauses for index, clauses in _SCAN_ONLY.items()}
+
+
+@functools.lru_cache(maxsize=4096)
+def _signalled_rules(words: frozenset[str]) -> tuple[_Rule, ...]:
+    """Return the rules whose key words all occur in *words* (a clause of _CLAUSES holds), in rule order.
+
+    The rule families the scorer reads as a signal (see ``_scorer_features``) are theirs.
     Remembered per set of key words: sentences share few distinct sets, so most calls are a
     dictionary look-up.
     """

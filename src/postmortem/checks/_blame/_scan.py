@@ -34,6 +34,7 @@ from postmortem.checks._blame._rule_keys import (
     _key_words,
     _keys_in,
     _run_keys,
+    _signalled_rules,
 )
 from postmortem.checks._blame._sentences import (
     _MAX_SENTENCE,
@@ -225,7 +226,7 @@ def _add_scored(
     *scanned* is what the rules' scan read of the views joined: their words (see
     ``scan_words``), each line's key words, which hold the scorer's strong words (see
     ``Model.strong``), each line's key words as the rules read them (marks and words inside
-    apostrophe runs added) and the candidate rules the scan looked up for each line holding a
+    apostrophe runs added) and the signalled rules the scan looked up for each line holding a
     lead word; empty when the scan read the texts another way. The lines holding a
     strong word are found by C-level calls; only those whose first-filter sum passes are split
     into sentences, and only a sentence that passes it too is tokenised and scored. With every
@@ -338,7 +339,7 @@ def _score_view(
             if most + bound.most_families < bound.cut:
                 continue  # its score cannot reach the gate, whatever rules it signals
             piece = view[a:b].lower().replace("’", "'")
-            families = frozenset(rule.rule for rule in _candidate_rules(_key_words(piece)))
+            families = frozenset(rule.rule for rule in _signalled_rules(_key_words(piece)))
             if most + bound.families_weight(families) < bound.cut:
                 continue
             pieces.append((a, b, families))
@@ -407,7 +408,7 @@ def _scan(
     keys = _line_keys(words, lines, line_words)
     marked = _add_marks(low, keys)
     keys = _with_glued(words, lines, keys)
-    # Each line's candidate rules, as looked up below: the scorer's bound reads them (see _add_scored).
+    # Each line's signalled rules (see _signalled_rules), looked up below: the scorer's bound reads them.
     line_rules: dict[int, tuple[_Rule, ...]] = {}
     if line_words is not None:
         line_words.extend((keys, line_rules))  # with their marks and glued words: what the rules read
@@ -436,7 +437,9 @@ def _scan(
     # Most lines have no key word at all: only the others are looked up (found by C-level
     # calls: a clause can hold only where a line holds a leading word, see _CLAUSES_BY_KEY).
     for line in itertools.compress(range(len(keys)), map(operator.not_, map(_ANY_KEY.isdisjoint, keys))):
-        rules = line_rules[line] = _candidate_rules(keys[line])
+        rules = _candidate_rules(keys[line])
+        if line_words is not None:
+            line_rules[line] = _signalled_rules(keys[line])  # the scorer's signal (see _add_scored)
         if not rules or line in long_lines:
             continue
         start = sizes[line] + line

@@ -437,10 +437,10 @@ class Bounds:
         return weight
 
     def line_families(self, lines: Sequence[tuple[_Rule, ...]]) -> list[float]:
-        """Return, for each line's candidate rules (as the rules' scan looked them up), the most its families can add.
+        """Return, for each line's signalled rules (as the rules' scan looked them up), the most its families can add.
 
-        The families of the rules its key words allow (none for most lines): the rules' scan has
-        just looked them up for the same line (see _candidate_rules), so no key word is read again.
+        The families of the rules its key words signal (none for most lines): the rules' scan has
+        just looked them up for the same line (see _signalled_rules), so no key word is read again.
         """
         return list(map(self._rules_weight, lines))
 
