@@ -565,3 +565,20 @@ class TestEmptyItems:
         else:
             text = f"# T\n\nDate: 2026-01-01\n\n## Actions\n\n{empty}\n- Do a thing\n"
         assert [item.description for item in import_text(text, "markdown").incident.action_items] == ["Do a thing"]
+
+
+class TestTheWindowsDayName:
+    def test_a_day_name_the_only_written_year_contradicts_moves_the_window_to_a_year_it_fits(self) -> None:
+        """ "Thursday 14 May" with only "since June 2023" written: 14 May 2023 was a Sunday, 14 May 2026 a Thursday."""
+        text = (
+            "# Freezer alarm silent\n\n**Incident window:** Thursday 14 May 09:10 to Thursday 14 May 11:00\n\n"
+            "## Background\n\nThe freezer has run on this controller since June 2023.\n"
+        )
+        assert import_text(text, "markdown").incident.milestones.started.isoformat() == "2026-05-14T09:10:00+00:00"
+
+    def test_a_day_name_that_fits_keeps_the_year(self) -> None:
+        text = (
+            "# Freezer alarm silent\n\n**Incident window:** Sunday 14 May 09:10 to Sunday 14 May 11:00\n\n"
+            "## Background\n\nThe freezer has run on this controller since June 2023.\n"
+        )
+        assert import_text(text, "markdown").incident.milestones.started.isoformat() == "2023-05-14T09:10:00+00:00"

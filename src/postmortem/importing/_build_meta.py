@@ -226,10 +226,38 @@ def _labelled_span(state: _State, line: str) -> bool:
     return state.table.metadata_key(pairs[0][0]) not in ("date", "window", "started")
 
 
+# "Friday 17 April": a day name before a date written without a year.
+_NAMED_DAY = re.compile(r"^\W*(?P<name>mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+\d", re.IGNORECASE)
+_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_YEARS_AHEAD = 11  # a day of the year falls on each day of the week within eleven years
+
+
+def _named_day_year(text: str, found: date) -> date:
+    """``found`` moved to the first year from its own in which it falls on the day ``text`` names.
+
+    "Friday 17 April" in a document whose only year is an earlier "since March 2023" is not 17
+    April 2023 (a Monday): the incident comes after the years a write-up looks back on.
+    """
+    named = _NAMED_DAY.match(text)
+    if named is None:
+        return found
+    weekday = _NAMES.index(named.group("name").casefold()[:3])
+    for year in range(found.year, found.year + _YEARS_AHEAD + 1):
+        with contextlib.suppress(ValueError):  # 29 February
+            if (candidate := found.replace(year=year)).weekday() == weekday:
+                return candidate
+    return found
+
+
 def _window_date(state: _State, default: date | None) -> bool:
     """An "Incident window:" line's start ("Friday 17 April 16:38 to ..."), before an export or review date."""
     window = state.metadata.get("window")
-    if not window or (found := _span_start(window[0], default) or find_date(window[0], default)) is None:
+    if not window:
+        return False
+    found = _span_start(window[0], default) or find_date(window[0])
+    if found is None and (found := find_date(window[0], default)) is not None:
+        found = _named_day_year(window[0], found)  # the year was not written: the day's name may tell it
+    if found is None:
         return False
     state.doc_date = found
     state.inferred.append(f"the document's date {found.isoformat()}: the start of the incident window")
