@@ -137,6 +137,9 @@ V13_DOCUMENTS = ROOT / "tests" / "data" / "blameless_documents_v13"
 # Round 14's held-out documents (tests/data/blameless_documents_v14/README.md), scored once at the
 # end of round 14.
 V14_DOCUMENTS = ROOT / "tests" / "data" / "blameless_documents_v14"
+# Round 15's held-out documents (tests/data/blameless_documents_v15/README.md), scored once at the
+# end of round 15.
+V15_DOCUMENTS = ROOT / "tests" / "data" / "blameless_documents_v15"
 # Round 12's training documents (tests/data/blameless_documents_v12_train/README.md): written as
 # training data for the scorer, never held out.
 V12_TRAIN_DOCUMENTS = ROOT / "tests" / "data" / "blameless_documents_v12_train"
@@ -166,6 +169,7 @@ V15_TRAIN_DOCUMENTS = ROOT / "tests" / "data" / "blameless_documents_v15_train"
         (V12_TRAIN_DOCUMENTS, 6),
         (V13_DOCUMENTS, 14),
         (V14_DOCUMENTS, 14),
+        (V15_DOCUMENTS, 14),
         (V13_TRAIN_DOCUMENTS, 6),
         (V15_TRAIN_DOCUMENTS, 6),
     ],
@@ -198,11 +202,14 @@ def test_the_labelled_documents_hold_their_quotes(folder: Path, count: int) -> N
             assert not any(a < d and c < b for c, d in spans["tricky_blameless"]), (document.name, flat[a:b])
 
 
-def _assert_floors(folder: Path, *, rules: tuple[float, float], scorer: tuple[float, float] | None = None) -> None:
+def _assert_floors(
+    folder: Path, *, rules: tuple[float, float], scorer: tuple[float, float] | None = None, not_in_prose: int = 0
+) -> None:
     """The documents of ``folder`` score at least ``(precision, recall)`` with the rules alone and,
-    when given, with the scorer; every blameful quote is in the prose the check reads."""
+    when given, with the scorer; every blameful quote is in the prose the check reads (but for
+    ``not_in_prose`` quotes the import is known to lose)."""
     alone = _score(folder, scorer=False)
-    assert alone["totals"]["not_in_prose"] == 0
+    assert alone["totals"]["not_in_prose"] == not_in_prose
     assert alone["precision"] >= rules[0], alone["totals"]
     assert alone["recall"] >= rules[1], alone["totals"]
     if scorer is not None:
@@ -358,3 +365,16 @@ def test_the_round_14_held_out_documents_keep_their_figures() -> None:
     shows a change that loses ground on them. The scorer shipped in round 14 never read them (they
     were not in ``DOCUMENT_FOLDERS``); since round 15 it is trained on them."""
     _assert_floors(V14_DOCUMENTS, rules=(0.92, 0.46), scorer=(0.91, 0.59))
+
+
+def test_the_round_15_held_out_documents_keep_their_figures() -> None:
+    """The round-15 held-out documents, scored once at the end of round 15 (rules alone: precision
+    0.868, recall 0.438, 7 wrong findings of 53; with the scorer 0.843 and 0.584, 11 wrong of 70;
+    docs/checks/blamelessness.md, *Round 15 held-out score*), keep at least those figures: a floor
+    shows a change that loses ground on them. The scorer shipped in round 15 never read them (they
+    are not in ``DOCUMENT_FOLDERS``).
+
+    One blameful quote is not in the prose the check reads: the MediaWiki page's numbered list
+    (``# item``) is read by ``postmortem import`` as Markdown headings, and that action item is lost
+    on import (a known importer gap, left for the next round; it counts as missed)."""
+    _assert_floors(V15_DOCUMENTS, rules=(0.86, 0.43), scorer=(0.84, 0.58), not_in_prose=1)
