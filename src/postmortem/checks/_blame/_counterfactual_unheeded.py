@@ -14,6 +14,7 @@ from typing import Final
 from postmortem._patterns import lazy_compile
 from postmortem.checks._blame._clauses import _PERSON, _Sentence
 from postmortem.checks._blame._counterfactual import _BY_SYSTEM_RE, _passive_hindsight_gate
+from postmortem.checks._blame._culprit_question import _NEXT_SENTENCE_RE
 from postmortem.checks._blame._gates import (
     _EXPLANATION_RE,
     asked_or_missed_by_a_thing,
@@ -64,8 +65,8 @@ def _unheeded_gate(s: _Sentence, m: re.Match[str]) -> bool:
     return s.subject_kind(s.index_at(m.start())) != _PERSON
 
 
-# The next sentence of the paragraph (see _culprit_question._NEXT_SENTENCE_RE), read for a reason.
-_NEXT_SENTENCE_RE: Final = lazy_compile(r"[^\n]{0,300}?(?:[.!?](?=\s|$)|$)")
+# The next sentence of the paragraph (_culprit_question's _NEXT_SENTENCE_RE, the reading of a
+# question's answer) is read for a reason.
 _NEXT_REASON_RE: Final = lazy_compile(
     r"\b(?:because|due\s+to|as\s+a\s+result\s+of|the\s+reason\s+(?:was|is)|(?:was|were)\s+(?:routed|sent|"
     r"filtered|muted|suppressed|silenced|grouped)|no\s+(?:rule|route|routing|one\s+was\s+paged))\b",
