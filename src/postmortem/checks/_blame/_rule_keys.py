@@ -90,7 +90,9 @@ def _scan_only_clauses() -> dict[int, tuple[Clause, ...]]:
     """Return the tighter clauses of the rules whose tight reading differs (see ``_keys.derive``), by rule index.
 
     A rule runs only where one of these holds too (see _candidate_rules); the rule-family
-    signal the scorer reads keeps to _CLAUSES (see _signalled_rules).
+    signal the scorer reads keeps to _CLAUSES (see _signalled_rules). A rule's ``needs`` (sets
+    its gate cannot accept a sentence without, such as the mark "?" for a question) join each
+    of its tight clauses.
     """
     sources = [rule.source for rule in _RULES]
     try:
@@ -99,7 +101,7 @@ def _scan_only_clauses() -> dict[int, tuple[Clause, ...]]:
         return {}
     tight: dict[int, tuple[Clause, ...]] = {}
     for index, (rule, found) in enumerate(zip(_RULES, derived, strict=True)):
-        clauses = tuple(clause | frozenset(rule.keys) for clause in found)
+        clauses = tuple(clause | frozenset(rule.keys) | frozenset(rule.needs) for clause in found)
         if clauses != _CLAUSES[index]:
             tight[index] = clauses
     return tight
