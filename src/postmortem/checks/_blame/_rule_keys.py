@@ -226,14 +226,22 @@ def _candidate_rules(words: frozenset[str]) -> tuple[_Rule, ...]:
     signalled = _signalled_rules(words)
     if not signalled:
         return signalled
-    return tuple(
-        [
-            rule
-            for rule in signalled
-            if (clauses := _SCAN_ONLY_BY_RULE.get(rule)) is None
-            or any(all(not words.isdisjoint(group) for group in clause) for clause in clauses)
-        ]
-    )
+    # Plain loops, as in _signalled_rules: a new incident's lines mostly miss the memory, and
+    # nested generators made this filter cost as much as the look-up before it.
+    kept: list[_Rule] = []
+    for rule in signalled:
+        clauses = _SCAN_ONLY_BY_RULE.get(rule)
+        if clauses is None:
+            kept.append(rule)
+            continue
+        for clause in clauses:
+            for group in clause:
+                if words.isdisjoint(group):
+                    break
+            else:
+                kept.append(rule)
+                break
+    return tuple(kept)
 
 
 _SCAN_ONLY_BY_RULE: Final = {_RULES[index]: clauses for index, clauses in _SCAN_ONLY.items()}
@@ -261,4 +269,4 @@ def _signalled_rules(words: frozenset[str]) -> tuple[_Rule, ...]:
                     candidates.add(index)
     if candidates is None:
         return ()
-    return tuple(_RULES[i] for i in sorted(candidates))
+    return tuple(map(_RULES.__getitem__, sorted(candidates)))
