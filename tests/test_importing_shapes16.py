@@ -256,3 +256,34 @@ The cold store door stayed open for two hours and *stock* warmed up.
         """A Markdown page whose lists use ``*`` bullets is left as it is."""
         text = "# Title\n\n## Summary\n\n* one\n* two\n"
         assert from_markup(text) == (text, None)
+
+
+class TestDecisionRecordDate:
+    def test_an_adr_date_line_is_the_decision_not_the_incident(self) -> None:
+        """An ADR's ``Date:`` is when the decision was taken; the incident starts on its context's date."""
+        text = """# ADR 7: Cap the retry queue
+
+Date: 2026-03-30
+Status: Accepted
+
+## Context
+
+On 21 March the retry queue grew without limit and the workers ran out of memory.
+
+## Decision
+
+The retry queue holds at most 10,000 messages.
+"""
+        result = import_text(text, name="adr")
+        assert result.incident.milestones.started.date() == date(2026, 3, 21)
+        assert any("decision record" in note for note in result.inferred)
+
+    def test_context_and_decision_sections_make_a_decision_record_without_the_word(self) -> None:
+        """A page with "Context" and "Decision" sections is a decision record whatever its title."""
+        text = "# Cap the retry queue\n\nDate: 2026-03-30\n\n## Context\n\nOn 21 March the queue grew.\n\n## Decision\n\nCap it.\n"
+        assert import_text(text, name="adr").incident.milestones.started.date() == date(2026, 3, 21)
+
+    def test_a_post_mortem_date_line_still_dates_the_incident(self) -> None:
+        """Without a decision record's title or sections, ``Date:`` stays the incident's date."""
+        text = "# Queue outage\n\nDate: 2026-03-30\n\n## Summary\n\nOn 21 March we planned the change.\n"
+        assert import_text(text, name="q").incident.milestones.started.date() == date(2026, 3, 30)

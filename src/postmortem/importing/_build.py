@@ -414,7 +414,8 @@ def _build(state: _State, text: str) -> Draft:
     summaries += [part for part in sections if state.table.also.get(normalise(part.title)) == "summary"]
     # Then a first section that maps to nothing ("Background": "On Monday, March 9, we moved ...").
     summaries += [part for part in sections[:1] if state.table.section(part.title) is None]
-    _document_date(state, text, title, context[1:], [part.markdown() for part in summaries])
+    headings = [part.title for part in sections]
+    _document_date(state, text, title, context[1:], [part.markdown() for part in summaries], headings)
     status = state.metadata.get("status")
     if status and any(_words_in(status[0], [word]) for word in state.table.ongoing):
         state.ongoing = True
