@@ -64,6 +64,7 @@ from postmortem.importing._build_timeline import _timed_lists, _timeline, bold_t
 from postmortem.importing._document import Block, Part, bold_label, bold_line, parse
 from postmortem.importing._grid_tables import from_grid_tables
 from postmortem.importing._latex import from_latex
+from postmortem.importing._markups import from_markup
 from postmortem.importing._prose_related import Snippet
 from postmortem.importing._table import normalise, table
 from postmortem.importing._times import DateOrder, date_order, leading_time, numeric_dates, zone_note
@@ -361,6 +362,10 @@ def build(text: str, *, name: str = "document", order: DateOrder | None = None, 
         The draft; :func:`postmortem.importing.import_document` turns it into an incident.
     """
     state = _State(table(), name, year=year)
+    markdown, markup = from_markup(text)
+    if markup is not None:
+        state.inferred.append(f"{markup} headings, lists and tables read as Markdown")
+        text = markdown
     markdown = from_latex(text)
     if markdown != text:
         state.inferred.append("LaTeX sections, lists and tables read as Markdown")
