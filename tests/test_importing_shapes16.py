@@ -373,3 +373,57 @@ Date: 2026-07-01
         assert (first.incident.id, second.incident.id) == ("review-1", "review-2")
         assert first.incident.milestones.started.date() == date(2026, 3, 7)
         assert not parent.incident.timeline
+
+
+class TestManagementResponsesInProse:
+    AUDIT = """# Audit of the stores' cash handling
+
+Report date: 2026-10-05
+
+## Findings
+
+### Finding 1: safes left open
+
+Safes in two stores were found open during the day.
+
+Management response: Agreed. Store managers will close the safe after every cash drop. Owner: Retail operations. Target date: 30 November 2026.
+
+### Finding 2: counts not signed
+
+Cash counts were not countersigned.
+
+**Management response:** Agreed, owner Finance controller, by 15 December 2026. Counts get a second signature line.
+
+## Conclusion
+
+Both findings are agreed.
+"""
+
+    def test_each_response_is_an_action_item_with_its_owner_and_due_date(self) -> None:
+        """A "Management response:" paragraph under a finding is an action item; the finding stays."""
+        result = import_text(self.AUDIT, name="audit")
+        items = [(item.description, item.owner, item.due) for item in result.incident.action_items]
+        assert items == [
+            (
+                "Agreed. Store managers will close the safe after every cash drop.",
+                "Retail operations",
+                date(2026, 11, 30),
+            ),
+            ("Agreed. Counts get a second signature line.", "Finance controller", date(2026, 12, 15)),
+        ]
+        kept = " ".join(section.body for section in result.sections) + " ".join(
+            factor.description for factor in result.incident.contributing_factors
+        )
+        assert "Safes in two stores were found open" in kept
+        assert "Management response" not in kept
+
+    def test_a_response_without_an_owner_or_date_is_still_an_item(self) -> None:
+        """ "Management response: Not agreed ..." is kept as an item with its words, no owner or due date."""
+        text = "# Audit\n\nDate: 2026-01-10\n\n## Findings\n\nFinding text.\n\nManagement response: Not agreed; the risk is accepted.\n"
+        (item,) = import_text(text, name="a").incident.action_items
+        assert (item.description, item.owner, item.due) == ("Not agreed; the risk is accepted.", None, None)
+
+    def test_a_sentence_that_mentions_a_response_is_not_one(self) -> None:
+        """Prose that only mentions the management response is left where it is."""
+        text = "# Audit\n\nDate: 2026-01-10\n\n## Summary\n\nThe management response was agreed in the meeting.\n"
+        assert import_text(text, name="a").incident.action_items == ()

@@ -18,7 +18,7 @@ from typing import Any
 import attrs
 
 from postmortem import model, presentation
-from postmortem.importing._build_actions import _action_items
+from postmortem.importing._build_actions import _action_items, management_responses
 from postmortem.importing._build_incident import (
     _accuracy,
     _detection,
@@ -428,6 +428,7 @@ def _build(state: _State, text: str) -> Draft:
         state.ongoing = True
         state.inferred.append(f"ongoing: the status says '{status[0]}'")
 
+    management_responses(state, sections)
     assigned = _assign(state, sections)
     _timed_lists(state, assigned)
     kept_preamble = [block for block in metadata_blocks if _kept_metadata(state, block)]
