@@ -287,3 +287,89 @@ The retry queue holds at most 10,000 messages.
         """Without a decision record's title or sections, ``Date:`` stays the incident's date."""
         text = "# Queue outage\n\nDate: 2026-03-30\n\n## Summary\n\nOn 21 March we planned the change.\n"
         assert import_text(text, name="q").incident.milestones.started.date() == date(2026, 3, 30)
+
+
+class TestSeveralIncidentsImportedWhole:
+    REPORT = """# Operations review, March 2026
+
+Date: 2026-04-02
+
+## Incident 1: Tills froze at the market stall (7 March)
+
+- 09:05 Tills freeze after an update.
+- 09:40 Update rolled back.
+
+Follow-ups:
+
+- [ ] Stage till updates on one till first (@retail-it, due 2026-04-20)
+
+## Incident 2: Card reader offline (19 March)
+
+- 14:00 Card reader loses its SIM connection.
+- 14:25 Spare reader swapped in.
+- 14:30 Payments taken again.
+
+## Across the month
+
+Both incidents started with a change nobody announced.
+"""
+
+    def test_every_incident_section_gives_its_events_on_its_heading_date(self) -> None:
+        """Imported whole, each "Incident N" section's timed list is read on the date its heading names."""
+        incident = import_text(self.REPORT, name="review").incident
+        assert [(event.time.date(), event.description) for event in incident.timeline] == [
+            (date(2026, 3, 7), "Tills freeze after an update."),
+            (date(2026, 3, 7), "Update rolled back."),
+            (date(2026, 3, 19), "Card reader loses its SIM connection."),
+            (date(2026, 3, 19), "Spare reader swapped in."),
+            (date(2026, 3, 19), "Payments taken again."),
+        ]
+        assert incident.milestones.started.date() == date(2026, 3, 7)
+
+    def test_a_plain_label_line_before_a_list_reads_its_action_items(self) -> None:
+        """ "Follow-ups:" on a line of its own before a task list is read as that section's action items."""
+        incident = import_text(self.REPORT, name="review").incident
+        assert [(item.description, item.owner) for item in incident.action_items] == [
+            ("Stage till updates on one till first", "@retail-it")
+        ]
+
+    def test_a_section_that_was_all_lists_keeps_its_title(self) -> None:
+        """A section whose lists were all read keeps its heading, saying what was read from it and where."""
+        result = import_text(self.REPORT, name="review")
+        sections = {section.title: section.body for section in result.sections}
+        assert sections["Incident 2: Card reader offline (19 March)"] == (
+            "Read into the timeline and action items: 3 timeline events (line 14)."
+        )
+        assert "Both incidents started" in sections["Across the month"]
+
+    def test_bold_timeline_labels_in_dated_sections(self) -> None:
+        """A "**Timeline (GMT).**" label in each dated section: every list is read, each on its section's date."""
+        text = """# Store systems, Q2
+
+Date: 2026-07-01
+
+## Scales misread weights — 4 May
+
+**Timeline (GMT).**
+
+- 10:00 Scales show zero.
+- 10:30 Scales recalibrated.
+
+## Receipt printer jam — 2 June
+
+**Timeline (GMT).**
+
+- 16:00 Printers jam.
+- 16:20 Paper roll replaced.
+"""
+        incident = import_text(text, name="q2").incident
+        assert [event.time.date() for event in incident.timeline] == [date(2026, 5, 4)] * 2 + [date(2026, 6, 2)] * 2
+
+    def test_split_still_gives_one_incident_a_section(self) -> None:
+        """``import_split`` gives the parent and one incident a section, as before; the parent has no events."""
+        from postmortem.importing import import_split
+
+        parent, first, second = import_split(self.REPORT, name="review")
+        assert (first.incident.id, second.incident.id) == ("review-1", "review-2")
+        assert first.incident.milestones.started.date() == date(2026, 3, 7)
+        assert not parent.incident.timeline

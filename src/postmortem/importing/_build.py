@@ -68,6 +68,7 @@ from postmortem.importing._markups import from_markup
 from postmortem.importing._prose_related import Snippet
 from postmortem.importing._table import normalise, table
 from postmortem.importing._times import DateOrder, date_order, leading_time, numeric_dates, zone_note
+from postmortem.presentation import plural
 
 __all__ = ["Draft", "FreeSection", "Mapped", "build"]
 
@@ -276,7 +277,7 @@ def _visit(state: _State, part: Part, target: str | None) -> None:
         )
         for child in part.children
     ]
-    if not _structured(target) and not part.blocks and any(name for _child, name in mapped_children):
+    if not _structured(target) and not part.blocks and any(name for child, name in mapped_children if not child.pseudo):
         # "Lessons learned" holding only "What went well", "What went wrong": a group.
         state.mapping.append(Mapped(part.title, "group", part.line))
         for child, name in mapped_children:
@@ -289,8 +290,14 @@ def _visit(state: _State, part: Part, target: str | None) -> None:
         target = "narrative"
     if target is None:
         state.mapping.append(Mapped(part.title, "section", part.line))
+        events, items = len(state.events), len(state.items)
         part = without_lists_of_their_own(state, part, _visit)
         body = part.markdown()
+        counts = ((len(state.events) - events, "timeline event"), (len(state.items) - items, "action item"))
+        read = [plural(count, name) for count, name in counts if count]
+        if not body.strip() and read:
+            # An incident's section of a report of several, all of it lists: its title says whose they are.
+            body = f"Read into the timeline and action items: {' and '.join(read)} (line {part.line})."
         if body.strip():
             state.sections.append(FreeSection(part.title, body))
         return

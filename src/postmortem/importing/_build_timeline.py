@@ -10,6 +10,7 @@ from datetime import date, timedelta
 import attrs
 
 from postmortem import model
+from postmortem.importing._build_nested import label_line
 from postmortem.importing._build_state import (
     FreeSection,
     _cell_link,
@@ -22,7 +23,7 @@ from postmortem.importing._build_state import (
     _strip_prefix,
 )
 from postmortem.importing._chat import chat_lines
-from postmortem.importing._document import THREAD_NUMBER, Block, Cell, Item, Part
+from postmortem.importing._document import THREAD_NUMBER, Block, Cell, Item, Part, bold_line
 from postmortem.importing._split import _INCIDENT_HEADING
 from postmortem.importing._table import normalise, parenthesis
 from postmortem.importing._times import (
@@ -491,12 +492,16 @@ def time_column(state: _State, block: Block, day: date | None) -> int | None:
     return None
 
 
-def _timed(state: _State, block: Block) -> int:
+_FEWEST = 3
+
+
+def _timed(state: _State, block: Block, fewest: int = _FEWEST) -> int:
     """How many timed entries a block holds, when it reads as a timeline; else 0.
 
     A list, a paragraph of lines or a table column (headed as a time, or any column every row
-    of which opens with a time) with three timed entries or more, at least two thirds of its
-    entries; or a chat log (:func:`~postmortem.importing._chat.chat_lines`).
+    of which opens with a time) with ``fewest`` timed entries or more (three; two in an incident's
+    own section of a report of several), at least two thirds of its entries; or a chat log
+    (:func:`~postmortem.importing._chat.chat_lines`).
     """
     day = state.doc_date
     if block.kind in ("code", "quote"):
@@ -528,10 +533,9 @@ def _timed(state: _State, block: Block) -> int:
         if when is not None and (when.clock is not None or when.day is not None):
             timed += 1
             day = when.day or day
-    return timed if timed >= _FEWEST and timed * 3 >= len(texts) * 2 else 0
+    return timed if timed >= fewest and timed * 3 >= len(texts) * 2 else 0
 
 
-_FEWEST = 3
 _SEVERITY_HEADERS = frozenset({"sev", "severity", "sev level", "severity level", "incident severity"})
 
 
@@ -548,8 +552,11 @@ def _timed_lists(state: _State, assigned: list[tuple[Part, str | None]]) -> None
     maps to no field (or a subsection of one) is read as the timeline; the section keeps the
     rest of its text (or, when the block is all it holds, the section is the timeline).
     """
+    _incidents_own_timelines(state, assigned)
     if any(
-        target == "timeline" or state.table.section(part.title, allow_fallback=False) == "timeline"
+        target == "timeline"
+        or state.table.section(part.title, allow_fallback=False) == "timeline"
+        or any(_timeline_label(state, block) for block in part.blocks)
         for top, target in assigned
         for part in top.walk()
     ):
@@ -594,6 +601,36 @@ def _timed_lists(state: _State, assigned: list[tuple[Part, str | None]]) -> None
 
 
 _LABEL_WORDS = 6
+
+
+def _timeline_label(state: _State, block: Block) -> bool:
+    """Whether a block is a label naming the timeline ("**Timeline (GMT).**", "Timeline:"), read with its list."""
+    label = bold_line(block) or label_line(block)
+    return label is not None and state.table.section(label[0].rstrip(".:"), allow_fallback=False) == "timeline"
+
+
+def _incidents_own_timelines(state: _State, assigned: list[tuple[Part, str | None]]) -> None:
+    """Each "Incident N: ..." section of a report of several incidents: its longest timed block is its timeline.
+
+    The block becomes a timeline subsection of the section (read on the date its heading names,
+    by :func:`~postmortem.importing._build_nested.without_lists_of_their_own`), so that a report
+    imported whole holds every incident's events; ``import_split`` reads each section on its own.
+    """
+    for top, target in assigned:
+        if target is not None or not _INCIDENT_HEADING.match(top.title):
+            continue
+        if any(state.table.section(part.title, allow_fallback=False) == "timeline" for part in top.walk()):
+            continue
+        counted = [(_timed(state, block, fewest=2), block) for block in top.blocks]
+        count, best = max(counted, key=lambda pair: pair[0], default=(0, None))
+        if not count or best is None:
+            continue
+        top.blocks = [block for block in top.blocks if block is not best]
+        day = find_date(top.title, state.doc_date)
+        inner = [Part(day.isoformat(), top.level + 2, best.line, blocks=[best], pseudo=True)] if day else []
+        own = Part("Timeline", top.level + 1, best.line, blocks=[] if day else [best], children=inner, pseudo=True)
+        top.children.insert(0, attrs.evolve(own, own="timeline"))
+        state.inferred.append(f"the timed entries under '{top.title}' (line {best.line}) read as its timeline")
 
 
 # A paragraph that opens with a clock time in bold ("**09:12** the pager ...", "__09:12__ —"), as
