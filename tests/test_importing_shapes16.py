@@ -427,3 +427,76 @@ Both findings are agreed.
         """Prose that only mentions the management response is left where it is."""
         text = "# Audit\n\nDate: 2026-01-10\n\n## Summary\n\nThe management response was agreed in the meeting.\n"
         assert import_text(text, name="a").incident.action_items == ()
+
+
+class TestIssueTrackerExports:
+    ISSUE = """# [SHIP-418] Parcel labels printed without barcodes
+
+Created: 14/Sep/26 8:02 AM
+
+## Description
+
+Labels came out of the depot printers without their barcodes for most of the morning.
+
+Follow-ups:
+
+- [x] Reprint the morning's labels
+- [ ] Pin the printer driver version (@depot-it, due 2026-09-30)
+
+## Comments
+
+**Lena Fischer** added a comment - 14/Sep/26 8:15 AM
+
+Depot reports blank barcodes on every label since the first run.
+
+**Omar Said** added a comment - 14/Sep/26 9:40 AM
+
+Driver update overnight changed the barcode font.
+
+Rolled the driver back on one printer to check.
+
+**Omar Said** added a comment - 14/Sep/26 10:05 AM
+
+All printers on the old driver; barcodes print again.
+"""
+
+    def test_tracker_dates_are_read_as_day_month_year(self) -> None:
+        """``14/Sep/26`` is 14 September 2026; other slashes are left as they are."""
+        from postmortem.importing._markups import tracker_dates
+
+        assert tracker_dates("Created: 14/Sep/26 8:02 AM, 24/7 on call") == "Created: 14 Sep 2026 8:02 AM, 24/7 on call"
+        assert tracker_dates("03/mar/2026") == "3 Mar 2026"
+
+    def test_each_comment_is_an_event_by_its_author(self) -> None:
+        """The comment thread: one event a comment, at its byline's time, its paragraphs joined."""
+        incident = import_text(self.ISSUE, name="ship").incident
+        assert [(event.time.isoformat(), event.actor, event.description) for event in incident.timeline] == [
+            (
+                "2026-09-14T08:15:00+00:00",
+                "Lena Fischer",
+                "Depot reports blank barcodes on every label since the first run.",
+            ),
+            (
+                "2026-09-14T09:40:00+00:00",
+                "Omar Said",
+                "Driver update overnight changed the barcode font. Rolled the driver back on one printer to check.",
+            ),
+            ("2026-09-14T10:05:00+00:00", "Omar Said", "All printers on the old driver; barcodes print again."),
+        ]
+        assert incident.id == "SHIP-418"
+
+    def test_a_label_before_a_task_list_in_the_description_gives_the_action_items(self) -> None:
+        """ "Follow-ups:" and a task list inside a section mapped to the summary: action items, out of the summary."""
+        incident = import_text(self.ISSUE, name="ship").incident
+        assert [(item.description, item.status) for item in incident.action_items] == [
+            ("Reprint the morning's labels", ActionStatus.DONE),
+            ("Pin the printer driver version", ActionStatus.OPEN),
+        ]
+        assert "Reprint" not in incident.summary
+        assert "without their barcodes" in incident.summary
+
+    def test_two_comments_are_not_a_thread(self) -> None:
+        """Fewer than three comments stay prose where they are."""
+        text = self.ISSUE.split("**Omar Said** added a comment - 14/Sep/26 10:05 AM")[0]
+        incident = import_text(text, name="ship").incident
+        assert incident.timeline == ()
