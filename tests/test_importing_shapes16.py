@@ -500,3 +500,49 @@ All printers on the old driver; barcodes print again.
         text = self.ISSUE.split("**Omar Said** added a comment - 14/Sep/26 10:05 AM")[0]
         incident = import_text(text, name="ship").incident
         assert incident.timeline == ()
+
+
+class TestToggles:
+    PAGE = """# Ferry tickets sold twice
+
+Date: 2026-06-20
+
+## Summary
+
+Two ticket machines sold the same seats for the 18:00 crossing.
+
+- ▶ Timeline (CEST)
+
+    - 16:05 Machine B loses its link to the seat server.
+    - 16:40 Machine B sells seats from its cached map.
+    - 17:30 Staff find two passengers with the same seat.
+
+- ▶ Notes from the crew
+
+    The crew seated everyone; nobody missed the crossing.
+
+- A plain item stays an item.
+"""
+
+    def test_a_toggle_is_a_heading_and_its_content_a_section(self) -> None:
+        """``- ▶ Title`` becomes a heading one level down, its nested lines dedented, line for line."""
+        from postmortem.importing._markups import from_toggles
+
+        lines = from_toggles(self.PAGE).split("\n")
+        assert len(lines) == len(self.PAGE.split("\n"))
+        assert lines[8] == "### Timeline (CEST)"
+        assert lines[10] == "- 16:05 Machine B loses its link to the seat server."
+        assert lines[14] == "### Notes from the crew"
+        assert lines[16] == "The crew seated everyone; nobody missed the crossing."
+        assert lines[18] == "- A plain item stays an item."
+
+    def test_the_toggled_timeline_is_read(self) -> None:
+        """The toggle's list is the timeline, in the zone its title names."""
+        result = import_text(self.PAGE, name="ferry")
+        assert [event.time.isoformat() for event in result.incident.timeline] == [
+            "2026-06-20T16:05:00+02:00",
+            "2026-06-20T16:40:00+02:00",
+            "2026-06-20T17:30:00+02:00",
+        ]
+        kept = result.incident.summary + " ".join(section.body for section in result.sections)
+        assert "nobody missed the crossing" in kept

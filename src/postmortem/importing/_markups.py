@@ -500,3 +500,47 @@ def tracker_dates(text: str) -> str:
         return f"{int(found.group('day'))} {found.group('month').capitalize()} {full}"
 
     return _TRACKER_DATE.sub(written, text)
+
+
+# ----------------------------------------------------------------------------- toggles
+
+# A toggle as Notion copies it into Markdown: a list item opening with a triangle, its content nested.
+_TOGGLE = re.compile(r"^(?P<indent>\s*)[-*+]\s+[▶▸►⏵‣▷]\s*(?P<title>\S.*?)\s*$")
+_MARKDOWN_HEADING = re.compile(r"^(?P<marks>#{1,6})\s")
+
+
+def from_toggles(text: str) -> str:
+    """The text with each toggle list item (``- ▶ Timeline (EST)``) a heading, its nested content under it.
+
+    The heading is one level below the heading before it; the content's lines lose the indent
+    that nested them, so that a list inside the toggle is a list of the section. Every line stays
+    on its line.
+    """
+    if not any(mark in text for mark in "▶▸►⏵‣▷"):
+        return text
+    lines = text.split("\n")
+    out: list[str] = []
+    level = 1
+    strip: int | None = None  # the indent the toggle's content lines lose
+    toggle_indent = -1
+    for line in lines:
+        heading = _MARKDOWN_HEADING.match(line)
+        toggle = _TOGGLE.match(line)
+        indent = len(line) - len(line.lstrip())
+        if strip is not None and line.strip() and indent <= toggle_indent and not toggle:
+            strip = None  # back at the toggle's own level: its content ended
+        if heading:
+            level = len(heading.group("marks"))
+            strip = None
+        elif toggle:
+            toggle_indent = len(toggle.group("indent"))
+            out.append(f"{'#' * min(level + 1, 6)} {toggle.group('title')}")
+            strip = -1  # set by the first content line
+            continue
+        elif strip is not None and line.strip():
+            if strip < 0:
+                strip = indent
+            out.append(line[min(strip, indent) :])
+            continue
+        out.append(line)
+    return "\n".join(out)
