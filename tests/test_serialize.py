@@ -286,4 +286,4 @@ def test_a_number_too_large_for_text_is_a_located_problem() -> None:
     raw = json.dumps(data).replace(json.dumps(data["title"]), "1e999999")
     with pytest.raises(IncidentFormatError) as caught:
         postmortem.loads(raw, format="json")
-    assert "$.title: expected text, got a number too large to keep" in str(caught.value)
+    assert "$.title: expected text, got a number that is not finite" in str(caught.value)

@@ -55,7 +55,7 @@ def _structure_str(value: object, _type: object) -> str:
         if isinstance(value, (_WrittenInt, _WrittenFloat)):
             return value.written
         if isinstance(value, float) and not math.isfinite(value):
-            raise _MismatchError(f"expected text, got a number too large to keep ({value}): quote the text")
+            raise _MismatchError(f"expected text, got a number that is not finite ({value}): quote the text")
         return str(value)
     raise _MismatchError(f"expected text, got {_describe(value)}")
 

@@ -72,7 +72,9 @@ def _yaml_loader() -> type[Any]:
 
         def construct_yaml_float(self, node: Any) -> float:
             value: float = super().construct_yaml_float(node)
-            return value if str(value) == node.value else _WrittenFloat(value, node.value)
+            if value != value or value in (_INF, -_INF) or str(value) == node.value:  # noqa: PLR0124
+                return value  # .nan and .inf stay PyYAML's own objects (a NaN key equals only itself)
+            return _WrittenFloat(value, node.value)
 
         def descend_resolver(self, current_node: object, current_index: object) -> None:
             return None  # no path resolvers
@@ -405,6 +407,7 @@ class _Unusual(Exception):  # noqa: N818  (a signal, not an error)
 
 
 _TAG = "tag:yaml.org,2002:"
+_INF = float("inf")
 
 
 def _build_plain(loader: Any, root: Any, max_depth: int) -> tuple[object, list[tuple[Any, Any]]]:
