@@ -64,6 +64,7 @@ from postmortem.importing._build_timeline import _timed_lists, _timeline, bold_t
 from postmortem.importing._document import Block, Part, bold_label, bold_line, parse
 from postmortem.importing._grid_tables import from_grid_tables
 from postmortem.importing._latex import from_latex
+from postmortem.importing._markups import from_markup
 from postmortem.importing._prose_related import Snippet
 from postmortem.importing._table import normalise, table
 from postmortem.importing._times import DateOrder, date_order, leading_time, numeric_dates, zone_note
@@ -361,6 +362,10 @@ def build(text: str, *, name: str = "document", order: DateOrder | None = None, 
         The draft; :func:`postmortem.importing.import_document` turns it into an incident.
     """
     state = _State(table(), name, year=year)
+    markdown, markup = from_markup(text)
+    if markup is not None:
+        state.inferred.append(f"{markup} headings, lists and tables read as Markdown")
+        text = markdown
     markdown = from_latex(text)
     if markdown != text:
         state.inferred.append("LaTeX sections, lists and tables read as Markdown")
@@ -409,7 +414,8 @@ def _build(state: _State, text: str) -> Draft:
     summaries += [part for part in sections if state.table.also.get(normalise(part.title)) == "summary"]
     # Then a first section that maps to nothing ("Background": "On Monday, March 9, we moved ...").
     summaries += [part for part in sections[:1] if state.table.section(part.title) is None]
-    _document_date(state, text, title, context[1:], [part.markdown() for part in summaries])
+    headings = [part.title for part in sections]
+    _document_date(state, text, title, context[1:], [part.markdown() for part in summaries], headings)
     status = state.metadata.get("status")
     if status and any(_words_in(status[0], [word]) for word in state.table.ongoing):
         state.ongoing = True
