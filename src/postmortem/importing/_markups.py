@@ -475,3 +475,28 @@ def _outside_code(lines: list[str]) -> list[str]:
         elif not inside:
             kept.append(line)
     return kept
+
+
+# ----------------------------------------------------------------------------- tracker dates
+
+# Jira writes its dates day/month abbreviation/two-digit year: "03/Mar/26 9:12 AM".
+_TRACKER_DATE = re.compile(
+    r"\b(?P<day>\d{1,2})/(?P<month>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)/(?P<year>\d{2}|\d{4})\b",
+    re.IGNORECASE,
+)
+
+
+def tracker_dates(text: str) -> str:
+    """The text with an issue tracker's ``03/Mar/26`` dates written ``3 Mar 2026``, which every reader reads.
+
+    A two-digit year is this century's.
+    """
+    if "/" not in text:
+        return text
+
+    def written(found: re.Match[str]) -> str:
+        year = found.group("year")
+        full = year if len(year) == 4 else f"20{year}"
+        return f"{int(found.group('day'))} {found.group('month').capitalize()} {full}"
+
+    return _TRACKER_DATE.sub(written, text)
