@@ -427,3 +427,122 @@ Both findings are agreed.
         """Prose that only mentions the management response is left where it is."""
         text = "# Audit\n\nDate: 2026-01-10\n\n## Summary\n\nThe management response was agreed in the meeting.\n"
         assert import_text(text, name="a").incident.action_items == ()
+
+
+class TestIssueTrackerExports:
+    ISSUE = """# [SHIP-418] Parcel labels printed without barcodes
+
+Created: 14/Sep/26 8:02 AM
+
+## Description
+
+Labels came out of the depot printers without their barcodes for most of the morning.
+
+Follow-ups:
+
+- [x] Reprint the morning's labels
+- [ ] Pin the printer driver version (@depot-it, due 2026-09-30)
+
+## Comments
+
+**Lena Fischer** added a comment - 14/Sep/26 8:15 AM
+
+Depot reports blank barcodes on every label since the first run.
+
+**Omar Said** added a comment - 14/Sep/26 9:40 AM
+
+Driver update overnight changed the barcode font.
+
+Rolled the driver back on one printer to check.
+
+**Omar Said** added a comment - 14/Sep/26 10:05 AM
+
+All printers on the old driver; barcodes print again.
+"""
+
+    def test_tracker_dates_are_read_as_day_month_year(self) -> None:
+        """``14/Sep/26`` is 14 September 2026; other slashes are left as they are."""
+        from postmortem.importing._markups import tracker_dates
+
+        assert tracker_dates("Created: 14/Sep/26 8:02 AM, 24/7 on call") == "Created: 14 Sep 2026 8:02 AM, 24/7 on call"
+        assert tracker_dates("03/mar/2026") == "3 Mar 2026"
+
+    def test_each_comment_is_an_event_by_its_author(self) -> None:
+        """The comment thread: one event a comment, at its byline's time, its paragraphs joined."""
+        incident = import_text(self.ISSUE, name="ship").incident
+        assert [(event.time.isoformat(), event.actor, event.description) for event in incident.timeline] == [
+            (
+                "2026-09-14T08:15:00+00:00",
+                "Lena Fischer",
+                "Depot reports blank barcodes on every label since the first run.",
+            ),
+            (
+                "2026-09-14T09:40:00+00:00",
+                "Omar Said",
+                "Driver update overnight changed the barcode font. Rolled the driver back on one printer to check.",
+            ),
+            ("2026-09-14T10:05:00+00:00", "Omar Said", "All printers on the old driver; barcodes print again."),
+        ]
+        assert incident.id == "SHIP-418"
+
+    def test_a_label_before_a_task_list_in_the_description_gives_the_action_items(self) -> None:
+        """ "Follow-ups:" and a task list inside a section mapped to the summary: action items, out of the summary."""
+        incident = import_text(self.ISSUE, name="ship").incident
+        assert [(item.description, item.status) for item in incident.action_items] == [
+            ("Reprint the morning's labels", ActionStatus.DONE),
+            ("Pin the printer driver version", ActionStatus.OPEN),
+        ]
+        assert "Reprint" not in incident.summary
+        assert "without their barcodes" in incident.summary
+
+    def test_two_comments_are_not_a_thread(self) -> None:
+        """Fewer than three comments stay prose where they are."""
+        text = self.ISSUE.split("**Omar Said** added a comment - 14/Sep/26 10:05 AM")[0]
+        incident = import_text(text, name="ship").incident
+        assert incident.timeline == ()
+
+
+class TestToggles:
+    PAGE = """# Ferry tickets sold twice
+
+Date: 2026-06-20
+
+## Summary
+
+Two ticket machines sold the same seats for the 18:00 crossing.
+
+- ▶ Timeline (CEST)
+
+    - 16:05 Machine B loses its link to the seat server.
+    - 16:40 Machine B sells seats from its cached map.
+    - 17:30 Staff find two passengers with the same seat.
+
+- ▶ Notes from the crew
+
+    The crew seated everyone; nobody missed the crossing.
+
+- A plain item stays an item.
+"""
+
+    def test_a_toggle_is_a_heading_and_its_content_a_section(self) -> None:
+        """``- ▶ Title`` becomes a heading one level down, its nested lines dedented, line for line."""
+        from postmortem.importing._markups import from_toggles
+
+        lines = from_toggles(self.PAGE).split("\n")
+        assert len(lines) == len(self.PAGE.split("\n"))
+        assert lines[8] == "### Timeline (CEST)"
+        assert lines[10] == "- 16:05 Machine B loses its link to the seat server."
+        assert lines[14] == "### Notes from the crew"
+        assert lines[16] == "The crew seated everyone; nobody missed the crossing."
+        assert lines[18] == "- A plain item stays an item."
+
+    def test_the_toggled_timeline_is_read(self) -> None:
+        """The toggle's list is the timeline, in the zone its title names."""
+        result = import_text(self.PAGE, name="ferry")
+        assert [event.time.isoformat() for event in result.incident.timeline] == [
+            "2026-06-20T16:05:00+02:00",
+            "2026-06-20T16:40:00+02:00",
+            "2026-06-20T17:30:00+02:00",
+        ]
+        kept = result.incident.summary + " ".join(section.body for section in result.sections)
+        assert "nobody missed the crossing" in kept
