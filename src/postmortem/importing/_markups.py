@@ -475,3 +475,72 @@ def _outside_code(lines: list[str]) -> list[str]:
         elif not inside:
             kept.append(line)
     return kept
+
+
+# ----------------------------------------------------------------------------- tracker dates
+
+# Jira writes its dates day/month abbreviation/two-digit year: "03/Mar/26 9:12 AM".
+_TRACKER_DATE = re.compile(
+    r"\b(?P<day>\d{1,2})/(?P<month>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)/(?P<year>\d{2}|\d{4})\b",
+    re.IGNORECASE,
+)
+
+
+def tracker_dates(text: str) -> str:
+    """The text with an issue tracker's ``03/Mar/26`` dates written ``3 Mar 2026``, which every reader reads.
+
+    A two-digit year is this century's.
+    """
+    if "/" not in text:
+        return text
+
+    def written(found: re.Match[str]) -> str:
+        year = found.group("year")
+        full = year if len(year) == 4 else f"20{year}"
+        return f"{int(found.group('day'))} {found.group('month').capitalize()} {full}"
+
+    return _TRACKER_DATE.sub(written, text)
+
+
+# ----------------------------------------------------------------------------- toggles
+
+# A toggle as Notion copies it into Markdown: a list item opening with a triangle, its content nested.
+_TOGGLE = re.compile(r"^(?P<indent>\s*)[-*+]\s+[▶▸►⏵‣▷]\s*(?P<title>\S.*?)\s*$")
+_MARKDOWN_HEADING = re.compile(r"^(?P<marks>#{1,6})\s")
+
+
+def from_toggles(text: str) -> str:
+    """The text with each toggle list item (``- ▶ Timeline (EST)``) a heading, its nested content under it.
+
+    The heading is one level below the heading before it; the content's lines lose the indent
+    that nested them, so that a list inside the toggle is a list of the section. Every line stays
+    on its line.
+    """
+    if not any(mark in text for mark in "▶▸►⏵‣▷"):
+        return text
+    lines = text.split("\n")
+    out: list[str] = []
+    level = 1
+    strip: int | None = None  # the indent the toggle's content lines lose
+    toggle_indent = -1
+    for line in lines:
+        heading = _MARKDOWN_HEADING.match(line)
+        toggle = _TOGGLE.match(line)
+        indent = len(line) - len(line.lstrip())
+        if strip is not None and line.strip() and indent <= toggle_indent and not toggle:
+            strip = None  # back at the toggle's own level: its content ended
+        if heading:
+            level = len(heading.group("marks"))
+            strip = None
+        elif toggle:
+            toggle_indent = len(toggle.group("indent"))
+            out.append(f"{'#' * min(level + 1, 6)} {toggle.group('title')}")
+            strip = -1  # set by the first content line
+            continue
+        elif strip is not None and line.strip():
+            if strip < 0:
+                strip = indent
+            out.append(line[min(strip, indent) :])
+            continue
+        out.append(line)
+    return "\n".join(out)
