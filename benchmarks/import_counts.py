@@ -1,12 +1,23 @@
 """What ``postmortem import`` reads from the labelled documents, split into tuning and kept-aside parts.
 
-Each Markdown document of ``tests/data/blameless_documents*/`` (READMEs left out) and of round
-15's own folders (``tests/data/importing/shapes15`` and ``kept15``) is imported with
-``import_document``; the script counts timeline events, action items, headings mapped to a field,
-free-form sections and failures, and splits the documents by round 15's rule: kept aside when
-``int(md5("round15:" + file name), 16) % 3 == 0``. Where a reader counted a document by hand
-(``kept13``, ``kept15`` and ``shapes15`` ``expected.toml``), it also prints events and items found
-(``min(read, present)`` summed) and read beyond the count.
+Each Markdown document of ``tests/data/blameless_documents*/`` (READMEs left out) and of the
+rounds' own folders (``tests/data/importing/shapes15``, ``kept15``, ``shapes16`` and ``kept16``) is
+imported with ``import_document``; the script counts timeline events, action items, headings mapped
+to a field, free-form sections, failures and lost text, and splits the documents by round 16's
+rule: kept aside when ``int(md5("round16:" + file name), 16) % 3 == 0`` (``--round 15`` gives round
+15's split). Where a reader counted a document by hand (``kept13``, ``kept15``, ``shapes15``,
+``kept16`` and ``shapes16`` ``expected.toml``), it also prints events and items found
+(``min(read, present)`` summed), read beyond the count and the starts a reader would take.
+
+Lost text is what of the source the incident does not hold anywhere: the source's words less the
+words of every string stored in the incident (fields and free-form sections), counted as a
+multiset. The source's words are those of its paragraphs, list items, table cells, code and
+headings as markdown-it reads them (a MediaWiki, AsciiDoc or Org-mode page as the Markdown it
+stands for, an issue tracker's ``03/Mar/26`` as the date it is), without a heading the import
+mapped to a field, table header cells (both become field names), LaTeX commands, dates, clock
+times, numbers and the synonym table's metadata and column label words (every export writes
+those its own way). A sentence is lost when more than half of its words are not found: the
+blamelessness check reads only what the import keeps.
 
 Usage::
 
@@ -20,13 +31,21 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import re
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from markdown_it import MarkdownIt
+
+from postmortem import serialize
 from postmortem.errors import PostmortemError
 from postmortem.importing import import_document
+from postmortem.importing._markups import from_markup, tracker_dates
+from postmortem.importing._table import table
+from postmortem.importing._times import time_spans
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -34,25 +53,37 @@ else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
-OWN = ("shapes15", "kept15")
-COUNTED = ("kept13", "kept15", "shapes15")
-FIELDS = ("events", "action_items", "mapped", "free", "failed")
+OWN = ("shapes15", "kept15", "shapes16", "kept16")
+COUNTED = ("kept13", "kept15", "shapes15", "kept16", "shapes16")
+FIELDS = ("events", "action_items", "mapped", "free", "failed", "lost_words", "lost_sentences", "words")
+ROUND = 16
+_WORD = re.compile(r"[^\W\d_]{2,}")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_LATEX = re.compile(r"\\(?:begin|end)\{[^}]*\}(?:\{[^}]*\})?|\\[A-Za-z]+\*?")
 
 
-def kept_aside(name: str) -> bool:
-    """Round 15's rule: the documents set aside before any import code changed."""
-    return int(hashlib.md5(f"round15:{name}".encode()).hexdigest(), 16) % 3 == 0
+def kept_aside(name: str, round: int = ROUND) -> bool:
+    """The round's rule: the documents set aside before any import code changed."""
+    salt = f"round{round}:"
+    return int(hashlib.md5(f"{salt}{name}".encode()).hexdigest(), 16) % 3 == 0
 
 
-def documents() -> list[tuple[Path, str]]:
+def documents(round: int = ROUND) -> list[tuple[Path, str]]:
     """Every document measured, with its part (``labelled`` or ``own``, then ``tuning`` or ``kept``)."""
     labelled = sorted(path for path in DATA.glob("blameless_documents*/*.md") if path.name != "README.md")
     own = sorted(path for folder in OWN for path in (DATA / "importing" / folder).glob("*.md"))
     return [
-        (path, f"{kind} {'kept' if kept_aside(path.name) else 'tuning'}")
+        (path, f"{kind} {_part(path, round)}")
         for kind, paths in (("labelled", labelled), ("own", own))
         for path in paths
     ]
+
+
+def _part(path: Path, round: int) -> str:
+    """The labelled documents by the md5 rule; the rounds' own by folder (earlier rounds' all tuning now)."""
+    if path.parent.parent.name != "importing":
+        return "kept" if kept_aside(path.name, round) else "tuning"
+    return "kept" if path.parent.name == f"kept{round}" else "tuning"
 
 
 def present() -> dict[Path, dict[str, Any]]:
@@ -69,30 +100,120 @@ def present() -> dict[Path, dict[str, Any]]:
 def measure(path: Path) -> dict[str, Any]:
     """What the import read from one document (a failure is counted, never raised)."""
     start = time.perf_counter()
+    text = path.read_text(encoding="utf-8")
     try:
         result = import_document(path)
     except PostmortemError:
+        sentences = source_sentences(text)
         row: dict[str, Any] = dict.fromkeys(FIELDS, 0) | {"failed": 1}
+        row["lost_words"] = sum(len(words) for words in sentences)
+        row["lost_sentences"] = len(sentences)
+        row["words"] = row["lost_words"]
+        row["started"] = None
     else:
+        mapped = frozenset(" ".join(words(m.heading)) for m in result.mapping if m.target != "section")
+        # A page in another markup is compared as the Markdown it stands for (its headings are headings).
+        sentences = source_sentences(tracker_dates(from_markup(text)[0]), mapped)
+        lost = lost_text(sentences, result.incident)
         row = {
             "events": len(result.incident.timeline),
             "action_items": len(result.incident.action_items),
             "mapped": sum(1 for mapped in result.mapping if mapped.target != "section"),
             "free": len(result.sections),
             "failed": 0,
+            "lost_words": sum(len(missing) for missing in lost),
+            "lost_sentences": sum(
+                1 for missing, found in zip(lost, sentences, strict=True) if 2 * len(missing) > len(found)
+            ),
+            "words": sum(len(words) for words in sentences),
+            "started": result.incident.milestones.started.isoformat(),
+            "lost": [" ".join(missing) for missing in lost if missing],
         }
     row["seconds"] = round(time.perf_counter() - start, 3)
     return row
+
+
+def words(text: str) -> list[str]:
+    """Lower-case words without dates, clock times and numbers (exports write those their own way)."""
+    kept: list[str] = []
+    position = 0
+    for begin, end in sorted(time_spans(text)):
+        if begin >= position:
+            kept.append(text[position:begin])
+            position = end
+    kept.append(text[position:])
+    return [word for word in _WORD.findall(" ".join(kept).casefold()) if word not in _LABELS]
+
+
+def _label_words() -> frozenset[str]:
+    synonyms = table()
+    labels = [*synonyms.metadata]
+    for names in [*synonyms.action_columns.values(), *synonyms.timeline_columns.values()]:
+        labels += names
+    return frozenset(word for label in labels for word in _WORD.findall(label.casefold()))
+
+
+_LABELS = _label_words()
+
+
+def source_sentences(text: str, mapped: frozenset[str] = frozenset()) -> list[list[str]]:
+    """The words of each sentence of a document's paragraphs, items, cells, headings and code.
+
+    Args:
+        text: The document.
+        mapped: Headings (their words joined by spaces) the import read as a field's name.
+    """
+    parser = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    pieces: list[str] = []
+    inside: list[str] = []
+    for token in parser.parse(text):
+        if token.nesting == 1:
+            inside.append(token.type)
+        elif token.nesting == -1 and inside:
+            inside.pop()
+        elif token.type == "inline" and "th_open" not in inside:
+            if "heading_open" in inside and " ".join(words(token.content)) in mapped:
+                continue
+            pieces += _SENTENCE_END.split(token.content)
+        elif token.type in ("fence", "code_block", "html_block"):
+            pieces += token.content.splitlines()
+    return [found for found in (words(_LATEX.sub(" ", piece)) for piece in pieces) if found]
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [text for item in value.values() for text in _strings(item)]
+    if isinstance(value, list | tuple):
+        return [text for item in value for text in _strings(item)]
+    return []
+
+
+def lost_text(sentences: list[list[str]], incident: Any) -> list[list[str]]:
+    """For each source sentence, its words that the incident does not hold (a multiset, in order)."""
+    held = Counter(word for text in _strings(serialize.to_dict(incident)) for word in words(text))
+    lost: list[list[str]] = []
+    for sentence in sentences:
+        missing = []
+        for word in sentence:
+            if held[word] > 0:
+                held[word] -= 1
+            else:
+                missing.append(word)
+        lost.append(missing)
+    return lost
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--kept", action="store_true", help="score the kept-aside parts too")
     parser.add_argument("--json", action="store_true", help="print one row a document")
+    parser.add_argument("--round", type=int, default=ROUND, help="the round whose split to use (15 or 16)")
     args = parser.parse_args(argv)
     counts = present()
     rows = []
-    for path, part in documents():
+    for path, part in documents(args.round):
         if args.kept or part.endswith("tuning"):
             row = {"document": path.relative_to(DATA).as_posix(), "part": part} | measure(path)
             rows.append(row | _against(counts.get(path), row))
@@ -108,6 +229,9 @@ def main(argv: list[str] | None = None) -> int:
             line += f"; hand-counted {len(counted)}: " + ", ".join(
                 _found(counted, field) for field in ("events", "action_items")
             )
+            dated = [row for row in counted if "want_started" in row]
+            right = sum(1 for row in dated if (row.get("started") or "").startswith(row["want_started"]))
+            line += f", started {right}/{len(dated)}"
         print(line)
     return 0
 
@@ -126,6 +250,8 @@ def _against(want: dict[str, Any] | None, row: dict[str, Any]) -> dict[str, Any]
         out[f"present_{field}"] = want[field]
         out[f"found_{field}"] = min(row[field], want[field])
         out[f"beyond_{field}"] = max(0, row[field] - want[field])
+    if "started" in want:
+        out["want_started"] = str(want["started"])
     return out
 
 

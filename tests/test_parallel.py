@@ -269,6 +269,44 @@ class TestFewerCollections:
         assert gc.get_threshold() == before
 
 
+class TestCommandCollector:
+    """A command collects less often in its own process; called in a caller's process, it leaves the caller's setting."""
+
+    EXAMPLE = str(Path(__file__).resolve().parent.parent / "examples" / "api-outage-feature-flag.yaml")
+
+    def test_called_in_process_the_threshold_and_exit_hook_are_the_callers_again(self) -> None:
+        from postmortem import cli
+
+        before = gc.get_threshold()
+        try:
+            gc.set_threshold(700, 10, 10)  # Python's default, as a caller's process has it
+            result = CliRunner().invoke(main, ["check", "--jobs", "1", "--today", "2027-01-15", self.EXAMPLE])
+            assert result.exit_code in (0, 1), result.output
+            assert gc.get_threshold() == (700, 10, 10)
+            assert not cli._EXIT_HOOKED  # no gc.freeze left for the caller's exit
+            with pytest.raises(SystemExit):
+                main(["check", "--jobs", "1", "--today", "2027-01-15", self.EXAMPLE, "--format", "json"])
+            assert gc.get_threshold() == (700, 10, 10)
+            assert main(["check", "--list-rules"], standalone_mode=False) is None
+            assert gc.get_threshold() == (700, 10, 10)
+        finally:
+            gc.set_threshold(*before)
+
+    def test_run_as_a_program_the_command_keeps_collecting_less_often(self) -> None:
+        script = textwrap.dedent(
+            f"""
+            import atexit, gc, sys
+            atexit.register(lambda: print("threshold", gc.get_threshold()[0]))
+            sys.argv = ["postmortem", "check", "--jobs", "1", "--today", "2027-01-15", {self.EXAMPLE!r}]
+            from postmortem.cli import main
+            main()
+            """
+        )
+        done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
+        assert done.returncode in (0, 1), done.stderr
+        assert done.stdout.splitlines()[-1] == "threshold 100000"
+
+
 class TestNoCyclicGarbage:
     """Reading and checking a file leaves nothing that only the cyclic garbage collector frees.
 

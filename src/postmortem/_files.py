@@ -11,7 +11,7 @@ import re
 import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import NamedTuple
+from typing import BinaryIO, NamedTuple
 
 from postmortem.errors import OutputError, PostmortemError
 
@@ -24,6 +24,7 @@ __all__ = [
     "atomic_write",
     "find_incident_files",
     "output_error",
+    "read_at_most",
     "scan_incident_files",
     "without_fsync",
 ]
@@ -57,6 +58,28 @@ def without_fsync() -> Iterator[None]:
 # characters and ".tmp" to a prefix of the target's name, which is cut to fit.
 _NAME_BYTES = 255
 _TEMP_EXTRA = len(".") + len(".") + 8 + len(".tmp") + 8
+
+
+def read_at_most(handle: BinaryIO, limit: int) -> bytes:
+    """The bytes of an open file up to one byte past ``limit``: more than ``limit`` bytes says it is too large.
+
+    Python makes a buffer of the size asked for before it reads, and gives back what was not
+    filled: asking for one byte past a limit of 16 MiB for a 5 KB file costs more than reading
+    it. So the file's size and one byte more are asked for; a file whose size is unknown (a
+    pipe) or at least ``limit`` is read up to one byte past the limit, and a file that grew
+    after its size was taken is read on, one byte past the limit at most, so the result is
+    bounded all the same.
+    """
+    try:
+        size = os.fstat(handle.fileno()).st_size
+    except (OSError, AttributeError, ValueError):  # no descriptor (an in-memory stream): ask as before
+        size = 0
+    wanted = limit + 1 if size <= 0 or size >= limit else size + 1
+    data = handle.read(wanted)
+    if len(data) == wanted <= limit:
+        # The file grew after its size was taken: read on, one byte past the limit at most.
+        data += handle.read(limit + 1 - wanted)
+    return data
 
 
 def _temp_prefix(name: str) -> str:

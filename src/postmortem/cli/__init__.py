@@ -16,6 +16,7 @@ import atexit
 import gc
 import importlib
 import os
+from collections.abc import Sequence
 from importlib.util import find_spec
 from typing import Any
 
@@ -61,6 +62,27 @@ class _LazyGroup(click.Group):
         if not isinstance(command, click.Command):  # pragma: no cover - a programming error
             raise TypeError(f"{entry[0]} is not a click command")
         return command
+
+    def main(self, args: Sequence[str] | None = None, *rest: Any, **options: Any) -> Any:
+        """Run the program; called with ``args`` (in a caller's process), leave its collector as it was.
+
+        Run as a program (``args`` from the command line), the process ends with the command,
+        and the collector's settings (see :func:`_collect_less_often`) end with it: putting
+        Python's threshold back after a thousand files would cost a collection of everything
+        made since the last one, for nothing. Called in another program's process
+        (``main(["check", ...])``, a test's runner), the command's settings are that
+        program's no longer once it returns, or exits, however it ends.
+        """
+        if args is None:
+            return super().main(args, *rest, **options)
+        threshold = gc.get_threshold()
+        hooked = _EXIT_HOOKED
+        try:
+            return super().main(args, *rest, **options)
+        finally:
+            gc.set_threshold(*threshold)
+            if not hooked and _EXIT_HOOKED:
+                _unhook_last_collection()
 
     def invoke(self, ctx: click.Context) -> Any:
         """Run the command; an error no command caught becomes a message and exit 2, not a traceback.
@@ -108,10 +130,22 @@ def _skip_last_collection() -> None:
     global _EXIT_HOOKED  # noqa: PLW0603  (once per process)
     if not _EXIT_HOOKED:
         _EXIT_HOOKED = True
-        atexit.register(gc.freeze)
+        atexit.register(_freeze_at_exit)
+
+
+def _freeze_at_exit() -> None:
+    gc.freeze()
 
 
 _EXIT_HOOKED = False
+
+
+def _unhook_last_collection() -> None:
+    """Undo :func:`_skip_last_collection`: a caller's process keeps its own last collection."""
+    global _EXIT_HOOKED  # noqa: PLW0603  (once per process)
+    atexit.unregister(_freeze_at_exit)
+    _EXIT_HOOKED = False
+
 
 # Allocations between two runs of the cyclic garbage collector in a command's process (Python's
 # default is 700; see _collect_less_often).

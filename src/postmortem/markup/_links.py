@@ -8,6 +8,8 @@ from pathlib import Path
 
 import attrs
 
+from postmortem._files import read_at_most
+
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
 _SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 
@@ -116,7 +118,7 @@ def read_image(url: str, asset_dir: str | os.PathLike[str] | None) -> AssetImage
     try:
         with path.open("rb") as file:
             # One byte more than allowed tells a file that is too large without reading it all.
-            data = file.read(MAX_IMAGE_BYTES + 1)
+            data = read_at_most(file, MAX_IMAGE_BYTES)
     except OSError:
         return None
     if len(data) > MAX_IMAGE_BYTES:

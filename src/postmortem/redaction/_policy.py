@@ -13,6 +13,7 @@ from typing import Any
 import attrs
 from attrs import frozen
 
+from postmortem._files import read_at_most
 from postmortem.errors import IncidentFormatError, PostmortemError, Problem
 
 __all__ = [
@@ -368,7 +369,7 @@ def load_policy(path: str | os.PathLike[str]) -> RedactionPolicy:
     name = os.fspath(path)
     try:
         with Path(path).open("rb") as handle:
-            data = handle.read((1 << 20) + 1)
+            data = read_at_most(handle, 1 << 20)
     except OSError as exc:
         raise PostmortemError(f"{name}: cannot read: {exc.strerror or exc}") from None
     if len(data) > 1 << 20:

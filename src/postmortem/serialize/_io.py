@@ -13,7 +13,7 @@ import attrs
 from cattrs.errors import ClassValidationError, IterableValidationError
 
 from postmortem import model
-from postmortem._files import atomic_write
+from postmortem._files import atomic_write, read_at_most
 from postmortem.errors import FieldError, IncidentFormatError, NotAnIncidentError, PostmortemError, Problem
 from postmortem.serialize._converter import _converter, _lean_converter
 from postmortem.serialize._formats import _parse_json, _parse_toml
@@ -310,31 +310,12 @@ def load(
     )[0]
 
 
-def _wanted(descriptor: int, limit: int) -> int:
-    """How many bytes to ask for: the file's size and one more, or one byte past the limit.
-
-    Python makes a buffer of the size asked for before reading and gives back what was not
-    filled: asking for one byte past the limit (16 MiB) for every file cost more than
-    reading a 5 KB file. A file whose size is unknown (a pipe) or above the limit is read up
-    to one byte past the limit, so it is bounded all the same.
-    """
-    try:
-        size = os.fstat(descriptor).st_size
-    except OSError:
-        return limit + 1
-    return limit + 1 if size <= 0 or size >= limit else size + 1
-
-
 def _read_bounded(path: str | os.PathLike[str], limit: int) -> bytes:
     """The bytes of a file, refusing one larger than ``limit`` without reading it whole."""
     name = os.fspath(path)
     try:
         with open(path, "rb") as handle:  # noqa: PTH123  (a Path made for each file costs more than the read)
-            wanted = _wanted(handle.fileno(), limit)
-            data = handle.read(wanted)
-            if len(data) == wanted <= limit:
-                # The file grew after its size was taken: read on, one byte past the limit at most.
-                data += handle.read(limit + 1 - wanted)
+            data = read_at_most(handle, limit)
     except IsADirectoryError:
         raise PostmortemError(f"{name}: is a directory, not an incident file") from None
     except OSError as exc:

@@ -17,6 +17,8 @@ from postmortem.checks._blame._named_person_gates import (
     _HARMFUL_FORMS,
     _INCIDENT,
     _INCIDENT_WORDS,
+    _PASSIVE_AGENT_FORMS,
+    _SWITCH_OFF_RE_TEXT,
     _UNILATERAL_RE,
     _UNILATERAL_WORDS,
     _accountable_gate,
@@ -29,11 +31,13 @@ from postmortem.checks._blame._named_person_gates import (
     _harm_named_follows_gate,
     _harmful_act_gate,
     _override_gate,
+    _passive_agent_gate,
     _person_subject_gate,
     _person_verb_gate,
     _possessive_gate,
     _possessor_gate,
     _risky_action_gate,
+    _switched_off_gate,
     _unilateral_gate,
     _wrong_target_gate,
 )
@@ -255,6 +259,26 @@ RULES: Final = (
         "Attributes the incident to a person or a team, which makes them its culprit.",
         "Describe what happened and which conditions made it possible, without assigning blame.",
         keys=_k("attributable attributed courtesy inflicted"),
+    ),
+    _Rule(
+        "blame/named-person",
+        _SWITCH_OFF_RE_TEXT,
+        _switched_off_gate,
+        "Presents a safeguard switched off as something a named or role-identified person did, putting them at "
+        "the centre of the cause.",
+        "Describe what the safeguard was doing to the people who depended on it at the time (noise, a blocked "
+        "task) and what would keep it on or bring it back by itself.",
+        keys=_k("disabled disables deactivated deactivates unplugged unplugs silenced silences muted mutes off out"),
+    ),
+    _Rule(
+        "blame/named-person",
+        r"\b(?:was|were|been|got|is|are)\s+(?:\w+\s+)?(?:"
+        + "|".join(re.escape(f) for f in _PASSIVE_AGENT_FORMS)
+        + r")\s+(?:[\w'’-]+\s+){0,4}?by\s+",
+        _passive_agent_gate,
+        "Names a person as the agent of the damage, putting them at the centre of the cause.",
+        "Describe what happened to the system and the conditions that allowed it, without an agent.",
+        keys=_k("by", " ".join(_PASSIVE_AGENT_FORMS).replace("-", " ")),
     ),
     _Rule(
         "blame/named-person",

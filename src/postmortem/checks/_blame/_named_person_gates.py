@@ -15,6 +15,7 @@ from postmortem.checks._blame._denial import denied_before, fault_denied, team_b
 from postmortem.checks._blame._gates import (
     _EXPLANATION_RE,
     _PUNCT,
+    _person_follows_gate,
     _person_subject,
     condition_follows,
     irony_signs,
@@ -344,7 +345,18 @@ def _wrong_target_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None
         # Round 13: "a patient, who noticed the wrong name at home": finding the wrong thing is
         # how it came to light, not a slip.
         return None
+    if lemma(s.tokens[k].low) in _GOING and i > 0 and s.tokens[i - 1].low in {"to", "at"}:
+        # Round 16: "six referees went to the wrong ground": people who were sent to a place, not a
+        # slip they made on a system.
+        return None
     return s.tokens[k].start, m.end()
+
+
+# Verbs of going somewhere: "went to the wrong ground" tells where people were sent.
+_GOING: Final = frozenset(
+    lemma(w)
+    for w in ("go", "went", "arrive", "travel", "drive", "drove", "walk", "head", "turn", "show", "come", "came")
+)
 
 
 # Verbs of finding out: the wrong thing seen, not done.
@@ -393,12 +405,60 @@ def _harmful_act_gate(s: _Sentence, m: re.Match[str]) -> bool:
     if s.text[m.end() : m.end() + 1] == "-" or _inside_quotes(s.text, m.start()):
         return False
     # The cheap tests first: most matches ("dropped packets") have no sign of harm after them.
-    if not _HARM_SIGN_RE.search(s.text, m.end()) or _REASON_RE.search(s.text, m.end()):
+    if _REASON_RE.search(s.text, m.end()):
+        return False
+    bare = not _HARM_SIGN_RE.search(s.text, m.end())
+    if bare and not _bare_destruction(s, m):
         return False
     i = s.index_at(m.start())
     if i > 0 and s.tokens[i - 1].low in _DETERMINERS:
         return False  # "the dropped packets", "a killed process": a participle as an adjective
+    if bare and _writers_act(s, i):
+        return False
     return _active_person(s, i + 1) and not condition_follows(s, m.end()) and not warranted(s, m.end())
+
+
+# Round 16: destroying verbs that are a person's damage on their own, in the past or in a timeline's
+# present ("Tomás deleted the rota", "10:02 Mette nukes the cache"). Not "kill", "terminate", "drain":
+# stopping a process or emptying a node is as often the remedy ("killed the stuck job").
+_BARE_DESTROYING: Final = frozenset(
+    form
+    for word in _HARMFUL_ACTS - {"kill", "terminate", "drain"}
+    for form in forms(word)
+    if form.endswith(("ed", "s", "ote", "en"))
+)
+_DISPOSABLE: Final = vocabulary("disposable_things")
+# The act planned, asked for or given its purpose: upkeep told the blameless way ("deleted the
+# bucket after the report marked it empty", "as part of the clean-up", "to free space").
+_PLANNED_RE: Final = lazy_compile(
+    r"\b(?:after|once|per|following|planned|scheduled|agreed|as\s+part\s+of|according\s+to|on\s+(?:request|schedule)|"
+    r"to\s+(?!the\b|a\b|an\b|its\b|their\b|his\b|her\b|our\b|my\b|zero\b|\d)[a-z]+)\b",
+    re.I,
+)
+
+
+def _bare_destruction(s: _Sentence, m: re.Match[str]) -> bool:
+    """Round 16: a person destroying something with no sign of harm: the act alone is the damage.
+
+    "The intern deleted the bucket", "A temp dropped the database": told with nothing else, the
+    sentence puts the loss on the person. Not when the thing was meant to go ("purged the stale
+    locks"), the act was planned or given a purpose ("after the report marked it empty", "to free
+    space"), or the verb also names a remedy ("killed the stuck job").
+    """
+    if m.group().lower() not in _BARE_DESTROYING or _PLANNED_RE.search(s.text):
+        return False
+    after = s.index_at(m.end() - 1) + 1
+    toks = s.tokens
+    return not any(t.low in _DISPOSABLE for t in toks[after : after + 4])
+
+
+def _writers_act(s: _Sentence, i: int) -> bool:
+    """Tell whether the writers (we, I) act before token *i*: self-blame is another rule's.
+
+    The whole sentence before it is read, so a clause that takes its subject from the one before
+    ("We switched the feed and then purged the cache") counts too.
+    """
+    return any(t.low in {"we", "i", "us"} for t in s.tokens[:i])
 
 
 _RELIEF_RE: Final = lazy_compile(r"\b(?:stopped|stops|subsided|cleared|recovered|went\s+away|came\s+back)\b", re.I)
@@ -479,3 +539,54 @@ _FAILURE_RE: Final = lazy_compile(
     + r"))\b",
     re.I,
 )
+
+
+# Round 16: the passive with a person in the "by" phrase ("the alarms were silenced by the night
+# keeper", "the outage was triggered by the release manager cutting the tag"): the person is the
+# agent of the damage, of the cause or of the warning set aside, as in the active. The damaging
+# verbs' participles (every destroying verb and every slip verb: vocabulary), the verbs of starting
+# a failure, and those of setting a signal aside.
+_PASSIVE_AGENT_FORMS: Final = sorted(
+    {
+        form
+        for word in (_HARMFUL_ACTS | vocabulary("slip_verbs")) - {"kill", "terminate", "drain"}
+        for form in forms(word)
+        if form.endswith(("ed", "en", "ote"))
+    }
+    | {"triggered", "silenced", "snoozed", "muted", "suppressed", "overridden", "overruled", "ignored"}
+    | {"disregarded", "overlooked", "dismissed", "bypassed"},
+    key=lambda f: (-len(f), f),
+)
+
+
+def _passive_agent_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:
+    """Round 16: accept a person after "by" when the act is not given a reason or a plan."""
+    if _REASON_RE.search(s.text) or _PLANNED_RE.search(s.text, m.end()) or _inside_quotes(s.text, m.start()):
+        return None
+    return _person_follows_gate(s, m)
+
+
+# Round 16: a person switching a safeguard off ("Ludmila disabled the rate limiter", "the night
+# watchman switched off the humidity control", "14:05 the technician unplugs the climate logger").
+_SWITCH_OFF_RE_TEXT: Final = (
+    r"\b(?:disabled|disables|deactivated|deactivates|unplugged|unplugs|silenced|silences|muted|mutes|"
+    r"(?:switched|switches|turned|turns|shut|shuts)\s+off|commented\s+out|comments\s+out)\b"
+)
+_PROTECTIONS: Final = frozenset(w + e for w in vocabulary("protections") for e in ("", "s"))
+
+
+def _switched_off_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept a person switching off a safeguard, with no reason, plan or recovery told."""
+    if _REASON_RE.search(s.text) or _PLANNED_RE.search(s.text):
+        return False
+    if _RECOVERY_RE.search(s.text, m.end()) or _RELIEF_RE.search(s.text, m.end()):
+        return False  # the remedy told by what it stopped: "... and the errors stopped"
+    toks = s.tokens
+    after = s.index_at(m.end() - 1) + 1
+    words = [t.low for t in toks[after : after + 5]]
+    if not any(w in _PROTECTIONS for w in words) or any(w in _DISPOSABLE for w in words):
+        return False
+    i = s.index_at(m.start())
+    if (i > 0 and toks[i - 1].low in _DETERMINERS) or _writers_act(s, i):
+        return False
+    return _active_person(s, i + 1) and not warranted(s, m.end())
