@@ -55,7 +55,10 @@ def test_a_sentence_naming_no_one_is_turned_down_untokenised(gate: str, system_o
         ("Two hundred orders failed after the contractor edited the price list.", "the contractor edited"),
         ("Require the intern to present the incident at the all-hands.", "Require the intern to"),
         ("Make the on-call pay for the overtime.", "Make the on-call pay"),
-        ("Yusuf restarted the primary, and that alone caused the outage.", "restarted the primary, and that alone caused"),
+        (
+            "Yusuf restarted the primary, and that alone caused the outage.",
+            "restarted the primary, and that alone caused",
+        ),
         ("The operator merged the change without review.", "without review"),
     ],
 )
