@@ -100,3 +100,73 @@ class TestPassiveWithAPersonAsAgent:
     def test_blameless(self, text: str) -> None:
         """No person is named as the agent of the damage."""
         assert not find_blame(text)
+
+
+class TestSafeguardSwitchedOff:
+    """A person switching a safeguard off (vocabulary/protections.txt) takes the protection away."""
+
+    @pytest.mark.parametrize(
+        ("text", "phrase"),
+        [
+            ("Marisol disabled the overdraft limiter.", "disabled"),
+            ("The duty electrician switched off the freezer alarm.", "switched off"),
+            ("The apprentice turned off the dust extraction interlock on the saw.", "turned off"),
+            ("11:20 Idris silences the pool chlorine warning.", "silences"),
+        ],
+    )
+    def test_blameful(self, text: str, phrase: str) -> None:
+        """The switch-off is found with the person as its subject."""
+        assert ("blame/named-person", phrase) in _phrases(text)
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            # A thing with the same verb.
+            "The firmware update disabled the overdraft limiter.",
+            "The power cut switched off the freezer alarm.",
+            # The same person, a neutral act.
+            "Marisol tested the overdraft limiter.",
+            "The duty electrician reset the freezer alarm.",
+            # The same act on something that is no safeguard, on a wrong alert, planned, or a remedy.
+            "Marisol disabled the holiday banner.",
+            "The duty electrician switched off the flapping freezer alarm.",
+            "The apprentice turned off the dust extraction interlock during the planned blade change.",
+            "Idris silenced the pool chlorine warning and the alarms stopped.",
+            "We switched off the freezer alarm while the compressor was replaced.",
+        ],
+    )
+    def test_blameless(self, text: str) -> None:
+        """No person is put at the centre of the cause."""
+        assert not find_blame(text)
+
+
+class TestHarmToldAsARepeat:
+    """A person's act of harm, destruction or a slip told as a repeat ("again", "as usual") is venting."""
+
+    @pytest.mark.parametrize(
+        ("text", "marker"),
+        [
+            ("The reporting team hammered the shared database with their exports again.", "again"),
+            ("As usual, the sales engineers crashed the demo cluster.", "As usual"),
+            ("The night clerk misfiled the delivery notes yet again.", "yet again"),
+        ],
+    )
+    def test_blameful(self, text: str, marker: str) -> None:
+        """The repeat marker is part of a finding."""
+        assert any(marker in p for _, p in _phrases(text))
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            # A thing with the same act.
+            "The nightly export hammered the shared database again.",
+            "As usual, the load test crashed the demo cluster.",
+            # The same people, a neutral act.
+            "The reporting team ran their exports again.",
+            "As usual, the sales engineers booked the demo cluster.",
+            "The night clerk filed the delivery notes again.",
+        ],
+    )
+    def test_blameless(self, text: str) -> None:
+        """No venting at a person."""
+        assert not find_blame(text)

@@ -323,3 +323,34 @@ class TestTopLevel:
 
 def _draft() -> str:
     return str(DRAFT)
+
+
+class TestCheckWithoutAConfiguration:
+    """check() and check_text() given no configuration share one default, and find what a new Config() finds."""
+
+    def test_the_same_findings_as_a_new_default_configuration(self) -> None:
+        incident = complete()
+        assert check(incident, today=TODAY) == check(incident, Config(), today=TODAY)
+        text = "The on-call engineer should have caught the alert; who approved the change?"
+        assert postmortem.check_text(text) == postmortem.check_text(text, Config())
+        assert [f.rule for f in postmortem.check_text(text)]  # the text does trip the rules
+
+    def test_a_rule_registered_later_runs_in_the_next_check(self) -> None:
+        from postmortem.checks import register_rule, unregister_rule
+
+        incident = evolve(complete(), title="Checkout x errors")
+        before = check(incident, today=TODAY)
+        assert "house/no-title-x" not in before.rules
+
+        @rule("house/no-title-x", severity="info")
+        def no_x(incident: Incident, context: CheckContext) -> list[Finding]:
+            return [context.finding("$.title", "an x in the title")] if "x" in incident.title else []
+
+        register_rule(no_x)
+        try:
+            after = check(incident, today=TODAY)
+            assert "house/no-title-x" in after.rules
+            assert [f.message for f in after.filter(rule="house/no-title-x")] == ["an x in the title"]
+        finally:
+            unregister_rule("house/no-title-x")
+        assert "house/no-title-x" not in check(incident, today=TODAY).rules

@@ -19,6 +19,7 @@ import postmortem
 from postmortem import model
 from postmortem.errors import IncidentFormatError
 from postmortem.serialize import _converter, _hooks, _yaml
+from postmortem.serialize._problems import _WrittenFloat, _WrittenInt
 from postmortem.strategies import hostile_text, incidents
 from postmortem.testing import examples
 
@@ -64,11 +65,17 @@ def _loaded(text: str) -> Any:
     return _yaml._parse_yaml(text, 64)[0]
 
 
+def _plain_type(value: object) -> type:
+    """The type of *value*, a number that keeps its written form counted as the number it is."""
+    kind = type(value)
+    return int if kind is _WrittenInt else float if kind is _WrittenFloat else kind
+
+
 def _same(left: object, right: object) -> bool:
     """Equal, with NaN equal to itself and the types of numbers and booleans compared too."""
     if isinstance(left, float) and isinstance(right, float) and left != left:  # noqa: PLR0124
         return right != right  # noqa: PLR0124
-    if type(left) is not type(right):
+    if _plain_type(left) is not _plain_type(right):
         return False
     if isinstance(left, dict):
         assert isinstance(right, dict)
@@ -317,3 +324,55 @@ def test_placing_a_finding_is_evolving_it() -> None:
     ]
     for change in changes:
         assert _placed(finding, **change) == attrs.evolve(finding, **change)
+
+
+def _reference_find(lines: list[str], window: range, text: str, offset: int, *, at_end: bool) -> tuple[int, int] | None:
+    """``_position._find`` as it was written first: every line of the window sorted, the likeliest first."""
+    line_start = text.rfind("\n", 0, offset - 1 if at_end and offset > 0 else offset) + 1
+    line_end = text.find("\n", line_start)
+    line_end = len(text) if line_end < 0 else line_end
+    piece = text[line_start:line_end]
+    if piece.strip():
+        nth = text.count("\n", 0, line_start)
+        order = sorted(window, key=lambda i: (i != window.start + nth + 1, i != window.start + nth, i))
+        for index in order:
+            column = lines[index].find(piece)
+            if column >= 0:
+                return index + 1, column + (offset - line_start) + 1
+    near = text[max(line_start, offset - 24) : offset] if at_end else text[offset : min(line_end, offset + 24)]
+    if not near.strip():
+        return None
+    for index in window:
+        column = lines[index].find(near)
+        if column >= 0:
+            return index + 1, column + (len(near) if at_end else 0) + 1
+    return None
+
+
+_FILE_LINES = st.lists(st.sampled_from(["a b", "b a", "  a b", "c", "", "a", "x: a b", "- b"]), max_size=9)
+_FIELD = st.lists(st.sampled_from(["a b", "b", "a", "c", " "]), min_size=1, max_size=4).map("\n".join)
+
+
+class TestSpanPosition:
+    """Finding a field's words in the file tries the lines where they most likely are first, then the rest in order."""
+
+    @settings(max_examples=examples(quick=200, full=600), deadline=None)
+    @given(_FILE_LINES, _FIELD, st.integers(0, 10), st.integers(0, 12), st.booleans(), st.integers(0, 9))
+    def test_same_place_as_sorting_the_window(
+        self, lines: list[str], text: str, first: int, offset: int, at_end: bool, width: int
+    ) -> None:
+        from postmortem.checks import _position
+
+        window = range(min(first, len(lines)), min(len(lines), first + width))
+        offset = min(offset, len(text))
+        expected = _reference_find(lines, window, text, offset, at_end=at_end)
+        assert _position._find(lines, window, text, offset, at_end=at_end) == expected
+
+    def test_the_line_after_the_key_comes_before_the_key_line_and_the_first_line(self) -> None:
+        from postmortem.checks import _position
+
+        lines = ["owner: a b", "summary: |", "  a b", "  c"]
+        assert _position._find(lines, range(1, 4), "a b\nc", 0, at_end=False) == (3, 3)
+        # From the key's line: the line after it holds no "a b", the key's line does, before line 3.
+        assert _position._find(lines, range(4), "a b\nc", 0, at_end=False) == (1, 8)
+        assert _position.span_position(lines, 2, "a b\nc", (2, 3)) == (3, 5, 3, 6)

@@ -256,3 +256,352 @@ The cold store door stayed open for two hours and *stock* warmed up.
         """A Markdown page whose lists use ``*`` bullets is left as it is."""
         text = "# Title\n\n## Summary\n\n* one\n* two\n"
         assert from_markup(text) == (text, None)
+
+
+class TestDecisionRecordDate:
+    def test_an_adr_date_line_is_the_decision_not_the_incident(self) -> None:
+        """An ADR's ``Date:`` is when the decision was taken; the incident starts on its context's date."""
+        text = """# ADR 7: Cap the retry queue
+
+Date: 2026-03-30
+Status: Accepted
+
+## Context
+
+On 21 March the retry queue grew without limit and the workers ran out of memory.
+
+## Decision
+
+The retry queue holds at most 10,000 messages.
+"""
+        result = import_text(text, name="adr")
+        assert result.incident.milestones.started.date() == date(2026, 3, 21)
+        assert any("decision record" in note for note in result.inferred)
+
+    def test_context_and_decision_sections_make_a_decision_record_without_the_word(self) -> None:
+        """A page with "Context" and "Decision" sections is a decision record whatever its title."""
+        text = "# Cap the retry queue\n\nDate: 2026-03-30\n\n## Context\n\nOn 21 March the queue grew.\n\n## Decision\n\nCap it.\n"
+        assert import_text(text, name="adr").incident.milestones.started.date() == date(2026, 3, 21)
+
+    def test_a_post_mortem_date_line_still_dates_the_incident(self) -> None:
+        """Without a decision record's title or sections, ``Date:`` stays the incident's date."""
+        text = "# Queue outage\n\nDate: 2026-03-30\n\n## Summary\n\nOn 21 March we planned the change.\n"
+        assert import_text(text, name="q").incident.milestones.started.date() == date(2026, 3, 30)
+
+
+class TestSeveralIncidentsImportedWhole:
+    REPORT = """# Operations review, March 2026
+
+Date: 2026-04-02
+
+## Incident 1: Tills froze at the market stall (7 March)
+
+- 09:05 Tills freeze after an update.
+- 09:40 Update rolled back.
+
+Follow-ups:
+
+- [ ] Stage till updates on one till first (@retail-it, due 2026-04-20)
+
+## Incident 2: Card reader offline (19 March)
+
+- 14:00 Card reader loses its SIM connection.
+- 14:25 Spare reader swapped in.
+- 14:30 Payments taken again.
+
+## Across the month
+
+Both incidents started with a change nobody announced.
+"""
+
+    def test_every_incident_section_gives_its_events_on_its_heading_date(self) -> None:
+        """Imported whole, each "Incident N" section's timed list is read on the date its heading names."""
+        incident = import_text(self.REPORT, name="review").incident
+        assert [(event.time.date(), event.description) for event in incident.timeline] == [
+            (date(2026, 3, 7), "Tills freeze after an update."),
+            (date(2026, 3, 7), "Update rolled back."),
+            (date(2026, 3, 19), "Card reader loses its SIM connection."),
+            (date(2026, 3, 19), "Spare reader swapped in."),
+            (date(2026, 3, 19), "Payments taken again."),
+        ]
+        assert incident.milestones.started.date() == date(2026, 3, 7)
+
+    def test_a_plain_label_line_before_a_list_reads_its_action_items(self) -> None:
+        """ "Follow-ups:" on a line of its own before a task list is read as that section's action items."""
+        incident = import_text(self.REPORT, name="review").incident
+        assert [(item.description, item.owner) for item in incident.action_items] == [
+            ("Stage till updates on one till first", "@retail-it")
+        ]
+
+    def test_a_section_that_was_all_lists_keeps_its_title(self) -> None:
+        """A section whose lists were all read keeps its heading, saying what was read from it and where."""
+        result = import_text(self.REPORT, name="review")
+        sections = {section.title: section.body for section in result.sections}
+        assert sections["Incident 2: Card reader offline (19 March)"] == (
+            "Read into the timeline and action items: 3 timeline events (line 14)."
+        )
+        assert "Both incidents started" in sections["Across the month"]
+
+    def test_bold_timeline_labels_in_dated_sections(self) -> None:
+        """A "**Timeline (GMT).**" label in each dated section: every list is read, each on its section's date."""
+        text = """# Store systems, Q2
+
+Date: 2026-07-01
+
+## Scales misread weights — 4 May
+
+**Timeline (GMT).**
+
+- 10:00 Scales show zero.
+- 10:30 Scales recalibrated.
+
+## Receipt printer jam — 2 June
+
+**Timeline (GMT).**
+
+- 16:00 Printers jam.
+- 16:20 Paper roll replaced.
+"""
+        incident = import_text(text, name="q2").incident
+        assert [event.time.date() for event in incident.timeline] == [date(2026, 5, 4)] * 2 + [date(2026, 6, 2)] * 2
+
+    def test_split_still_gives_one_incident_a_section(self) -> None:
+        """``import_split`` gives the parent and one incident a section, as before; the parent has no events."""
+        from postmortem.importing import import_split
+
+        parent, first, second = import_split(self.REPORT, name="review")
+        assert (first.incident.id, second.incident.id) == ("review-1", "review-2")
+        assert first.incident.milestones.started.date() == date(2026, 3, 7)
+        assert not parent.incident.timeline
+
+
+class TestManagementResponsesInProse:
+    AUDIT = """# Audit of the stores' cash handling
+
+Report date: 2026-10-05
+
+## Findings
+
+### Finding 1: safes left open
+
+Safes in two stores were found open during the day.
+
+Management response: Agreed. Store managers will close the safe after every cash drop. Owner: Retail operations. Target date: 30 November 2026.
+
+### Finding 2: counts not signed
+
+Cash counts were not countersigned.
+
+**Management response:** Agreed, owner Finance controller, by 15 December 2026. Counts get a second signature line.
+
+## Conclusion
+
+Both findings are agreed.
+"""
+
+    def test_each_response_is_an_action_item_with_its_owner_and_due_date(self) -> None:
+        """A "Management response:" paragraph under a finding is an action item; the finding stays."""
+        result = import_text(self.AUDIT, name="audit")
+        items = [(item.description, item.owner, item.due) for item in result.incident.action_items]
+        assert items == [
+            (
+                "Agreed. Store managers will close the safe after every cash drop.",
+                "Retail operations",
+                date(2026, 11, 30),
+            ),
+            ("Agreed. Counts get a second signature line.", "Finance controller", date(2026, 12, 15)),
+        ]
+        kept = " ".join(section.body for section in result.sections) + " ".join(
+            factor.description for factor in result.incident.contributing_factors
+        )
+        assert "Safes in two stores were found open" in kept
+        assert "Management response" not in kept
+
+    def test_a_response_without_an_owner_or_date_is_still_an_item(self) -> None:
+        """ "Management response: Not agreed ..." is kept as an item with its words, no owner or due date."""
+        text = "# Audit\n\nDate: 2026-01-10\n\n## Findings\n\nFinding text.\n\nManagement response: Not agreed; the risk is accepted.\n"
+        (item,) = import_text(text, name="a").incident.action_items
+        assert (item.description, item.owner, item.due) == ("Not agreed; the risk is accepted.", None, None)
+
+    def test_a_sentence_that_mentions_a_response_is_not_one(self) -> None:
+        """Prose that only mentions the management response is left where it is."""
+        text = "# Audit\n\nDate: 2026-01-10\n\n## Summary\n\nThe management response was agreed in the meeting.\n"
+        assert import_text(text, name="a").incident.action_items == ()
+
+
+class TestIssueTrackerExports:
+    ISSUE = """# [SHIP-418] Parcel labels printed without barcodes
+
+Created: 14/Sep/26 8:02 AM
+
+## Description
+
+Labels came out of the depot printers without their barcodes for most of the morning.
+
+Follow-ups:
+
+- [x] Reprint the morning's labels
+- [ ] Pin the printer driver version (@depot-it, due 2026-09-30)
+
+## Comments
+
+**Lena Fischer** added a comment - 14/Sep/26 8:15 AM
+
+Depot reports blank barcodes on every label since the first run.
+
+**Omar Said** added a comment - 14/Sep/26 9:40 AM
+
+Driver update overnight changed the barcode font.
+
+Rolled the driver back on one printer to check.
+
+**Omar Said** added a comment - 14/Sep/26 10:05 AM
+
+All printers on the old driver; barcodes print again.
+"""
+
+    def test_tracker_dates_are_read_as_day_month_year(self) -> None:
+        """``14/Sep/26`` is 14 September 2026; other slashes are left as they are."""
+        from postmortem.importing._markups import tracker_dates
+
+        assert tracker_dates("Created: 14/Sep/26 8:02 AM, 24/7 on call") == "Created: 14 Sep 2026 8:02 AM, 24/7 on call"
+        assert tracker_dates("03/mar/2026") == "3 Mar 2026"
+
+    def test_each_comment_is_an_event_by_its_author(self) -> None:
+        """The comment thread: one event a comment, at its byline's time, its paragraphs joined."""
+        incident = import_text(self.ISSUE, name="ship").incident
+        assert [(event.time.isoformat(), event.actor, event.description) for event in incident.timeline] == [
+            (
+                "2026-09-14T08:15:00+00:00",
+                "Lena Fischer",
+                "Depot reports blank barcodes on every label since the first run.",
+            ),
+            (
+                "2026-09-14T09:40:00+00:00",
+                "Omar Said",
+                "Driver update overnight changed the barcode font. Rolled the driver back on one printer to check.",
+            ),
+            ("2026-09-14T10:05:00+00:00", "Omar Said", "All printers on the old driver; barcodes print again."),
+        ]
+        assert incident.id == "SHIP-418"
+
+    def test_a_label_before_a_task_list_in_the_description_gives_the_action_items(self) -> None:
+        """ "Follow-ups:" and a task list inside a section mapped to the summary: action items, out of the summary."""
+        incident = import_text(self.ISSUE, name="ship").incident
+        assert [(item.description, item.status) for item in incident.action_items] == [
+            ("Reprint the morning's labels", ActionStatus.DONE),
+            ("Pin the printer driver version", ActionStatus.OPEN),
+        ]
+        assert "Reprint" not in incident.summary
+        assert "without their barcodes" in incident.summary
+
+    def test_two_comments_are_not_a_thread(self) -> None:
+        """Fewer than three comments stay prose where they are."""
+        text = self.ISSUE.split("**Omar Said** added a comment - 14/Sep/26 10:05 AM")[0]
+        incident = import_text(text, name="ship").incident
+        assert incident.timeline == ()
+
+
+class TestToggles:
+    PAGE = """# Ferry tickets sold twice
+
+Date: 2026-06-20
+
+## Summary
+
+Two ticket machines sold the same seats for the 18:00 crossing.
+
+- ▶ Timeline (CEST)
+
+    - 16:05 Machine B loses its link to the seat server.
+    - 16:40 Machine B sells seats from its cached map.
+    - 17:30 Staff find two passengers with the same seat.
+
+- ▶ Notes from the crew
+
+    The crew seated everyone; nobody missed the crossing.
+
+- A plain item stays an item.
+"""
+
+    def test_a_toggle_is_a_heading_and_its_content_a_section(self) -> None:
+        """``- ▶ Title`` becomes a heading one level down, its nested lines dedented, line for line."""
+        from postmortem.importing._markups import from_toggles
+
+        lines = from_toggles(self.PAGE).split("\n")
+        assert len(lines) == len(self.PAGE.split("\n"))
+        assert lines[8] == "### Timeline (CEST)"
+        assert lines[10] == "- 16:05 Machine B loses its link to the seat server."
+        assert lines[14] == "### Notes from the crew"
+        assert lines[16] == "The crew seated everyone; nobody missed the crossing."
+        assert lines[18] == "- A plain item stays an item."
+
+    def test_the_toggled_timeline_is_read(self) -> None:
+        """The toggle's list is the timeline, in the zone its title names."""
+        result = import_text(self.PAGE, name="ferry")
+        assert [event.time.isoformat() for event in result.incident.timeline] == [
+            "2026-06-20T16:05:00+02:00",
+            "2026-06-20T16:40:00+02:00",
+            "2026-06-20T17:30:00+02:00",
+        ]
+        kept = result.incident.summary + " ".join(section.body for section in result.sections)
+        assert "nobody missed the crossing" in kept
+
+
+class TestPandocTables:
+    def test_a_multiline_table_is_a_table_line_for_line(self) -> None:
+        """Dashes above, a dash run per column under the header, rows over several lines, dashes below."""
+        from postmortem.importing._markups import from_pandoc_tables
+
+        text = """# Actions
+
+  --------------------------------------------
+  **Action**              **Owner**   **Due**
+  ----------------------- ----------- --------
+  Rotate the relay        Infra       2026-05-01
+  certificate
+
+  Alert on expiry         Infra       2026-05-15
+  --------------------------------------------
+
+After.
+"""
+        lines = from_pandoc_tables(text).split("\n")
+        assert len(lines) == len(text.split("\n"))
+        assert lines[2:6] == [
+            "| Action | Owner | Due |",
+            "|---|---|---|",
+            "| Rotate the relay certificate | Infra | 2026-05-01 |",
+            "| Alert on expiry | Infra | 2026-05-15 |",
+        ]
+        assert lines[-2] == "After."
+
+    def test_a_simple_table_and_its_action_items(self) -> None:
+        """A header, dash runs, a row a line: read as the action items table under an action heading."""
+        text = """# Badge readers offline
+
+Date: 2026-02-02
+
+## Actions
+
+Action                         Owner        Due
+------------------------------ ------------ ----------
+Add the readers to monitoring  Facilities   2026-03-01
+Keep a paper sign-in sheet     Reception    2026-02-09
+
+## Notes
+
+Nothing else.
+"""
+        items = import_text(text, name="badges").incident.action_items
+        assert [(item.description, item.owner, item.due) for item in items] == [
+            ("Add the readers to monitoring", "Facilities", date(2026, 3, 1)),
+            ("Keep a paper sign-in sheet", "Reception", date(2026, 2, 9)),
+        ]
+
+    def test_a_setext_heading_and_a_rule_are_not_tables(self) -> None:
+        """A heading underlined with dashes and a lone rule are left as they are."""
+        from postmortem.importing._markups import from_pandoc_tables
+
+        text = "Title\n-----\n\ntext\n\n---\n\nmore - - - text\n"
+        assert from_pandoc_tables(text) == text

@@ -128,6 +128,17 @@ def _plan(candidates: Sequence[Rule], config: Config) -> list[tuple[Rule, Findin
     return plan
 
 
+@functools.cache
+def _default_config() -> Config:
+    """The configuration of a check given none: one, shared, so that its plan is worked out once.
+
+    A configuration is frozen, and the rules it runs are remembered per scan of the installed
+    rules (see :func:`_installed_plan`), so sharing it changes nothing a check finds; a new one
+    for each call worked the plan out again each time, about as long as checking a short text.
+    """
+    return Config()
+
+
 def _installed_plan(config: Config) -> tuple[list[Rule], list[tuple[Rule, FindingSeverity]]]:
     """Return the installed rules *config* enables and their :func:`_plan`.
 
@@ -181,7 +192,7 @@ def _checked(
     today: date | None,
 ) -> dict[str, Any]:
     """:func:`check`'s report as the keyword arguments of :class:`Report`, for a caller that adds to them."""
-    config = config or Config()
+    config = config or _default_config()
     chosen = get_preset(preset or config.preset)
     if rules is None:
         candidates, plan = _installed_plan(config)
@@ -458,7 +469,7 @@ def check_text(
     from postmortem.checks._blame import find_blame  # noqa: PLC0415  (loaded on use)
     from postmortem.checks._position import text_position  # noqa: PLC0415
 
-    config = config or Config()
+    config = config or _default_config()
     _, plan = _installed_plan(config)
     severities = {rule.id: severity for rule, severity in plan if rule.id.startswith("blame/")}
     names = {name for name in (*config.people, *people) if name.strip()}

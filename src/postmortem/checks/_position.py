@@ -67,12 +67,19 @@ def _find(lines: Sequence[str], window: range, text: str, offset: int, *, at_end
     piece = text[line_start:line_end]
     if piece.strip():
         # Where the text's lines follow one another, its n-th line is tried first.
+        # (The line after the key's, then the key's, then every line of the window in order.)
         nth = text.count("\n", 0, line_start)
-        order = sorted(window, key=lambda i: (i != window.start + nth + 1, i != window.start + nth, i))
-        for index in order:
-            column = lines[index].find(piece)
-            if column >= 0:
-                return index + 1, column + (offset - line_start) + 1
+        first, second = window.start + nth + 1, window.start + nth
+        for index in (first, second):
+            if index in window:
+                column = lines[index].find(piece)
+                if column >= 0:
+                    return index + 1, column + (offset - line_start) + 1
+        for index in window:
+            if index not in (first, second):
+                column = lines[index].find(piece)
+                if column >= 0:
+                    return index + 1, column + (offset - line_start) + 1
     # Not found whole (folded or escaped): a few characters beside the offset.
     near = text[max(line_start, offset - _NEAR) : offset] if at_end else text[offset : min(line_end, offset + _NEAR)]
     if not near.strip():

@@ -474,3 +474,50 @@ def _priority(text: str) -> model.Priority | None:
     words = {"p0": "critical", "p1": "critical", "p2": "high", "p3": "medium", "p4": "low", "urgent": "critical"}
     key = normalise(text)
     return model.Priority(words[key]) if key in words else None
+
+
+# An audit's answer to a finding, written as prose under it: "Management response: Agreed. ... Owner: X.
+# Target date: 31 October 2026." The label names the response; its text is the work agreed.
+_RESPONSE = re.compile(
+    r"^(?:\*\*|__)?(?P<label>management(?:'s)?\s+(?:response|comment|action(?:\s+plan)?)|agreed\s+(?:management\s+)?"
+    r"actions?|action\s+agreed)(?:\s*[:.–—-])?(?:\*\*|__)?\s*[:.–—-]?\s+(?P<text>\S.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+_TARGET_DATE = re.compile(
+    r"\b(?:target(?:\s+date)?|deadline|completion\s+date|implementation\s+date)\s*:\s*", re.IGNORECASE
+)
+_OWNER_WORD = re.compile(r"(?<![\w:])\b[Oo]wner\s+(?=[A-Z])")
+# What taking the owner and due date out of a sentence leaves: ", , ." and " ." runs.
+_LEFT_PUNCTUATION = re.compile(r"(?:\s*,)+\s*(?=[.;]|$)|\s+(?=[.,;])|(?<=\.)\s*\.")
+
+
+def management_responses(state: _State, parts: list[Part]) -> None:
+    """Management responses written as prose under an audit's findings: each one an action item.
+
+    A paragraph that opens with "Management response:" (also "Management comment", "Management
+    action plan", "Agreed action") is the work agreed on a finding, wherever it sits: it becomes
+    an action item (owner from "Owner: X" or "owner X", due date from "Target date: ...", "by
+    30 November 2026"), and leaves the finding's text, which stays where it was.
+    """
+    for top in parts:
+        for part in top.walk():
+            kept: list[Block] = []
+            for block in part.blocks:
+                found = _RESPONSE.match(block.markdown.strip()) if block.kind == "paragraph" else None
+                if found is None:
+                    kept.append(block)
+                    continue
+                text = _OWNER_WORD.sub("Owner: ", _TARGET_DATE.sub("due ", found.group("text")))
+                before = len(state.items)
+                _action_from_item(state, Item(text, text, text, None, block.line, 0), None)
+                if len(state.items) == before:
+                    kept.append(block)
+                    continue
+                item = state.items[-1]
+                description = re.sub(r"\.(?:\s*\.)+", ".", _LEFT_PUNCTUATION.sub("", item.description)).strip()
+                state.items[-1] = attrs.evolve(item, description=description or item.description)
+                state.inferred.append(
+                    f"line {block.line}: the {found.group('label').casefold()} under '{part.title}' read as"
+                    f" action item {state.items[-1].id}"
+                )
+            part.blocks = kept

@@ -135,7 +135,12 @@ def _owner_is_an_author(state: _State, value: str) -> bool:
 
 
 def _document_date(
-    state: _State, text: str, title: str | None, context: Sequence[str], summaries: Sequence[str] = ()
+    state: _State,
+    text: str,
+    title: str | None,
+    context: Sequence[str],
+    summaries: Sequence[str] = (),
+    headings: Sequence[str] = (),
 ) -> None:
     """The date of times written without one: the incident's, not the write-up's.
 
@@ -146,6 +151,7 @@ def _document_date(
     """
     _email_headers(state)
     _meeting_date(state, context)
+    _decision_date(state, title, headings)
     default = _first_date_anywhere(text, state.year)
     if _labelled_date(state) or _window_date(state, default):
         return
@@ -329,6 +335,31 @@ def _meeting_date(state: _State, context: Sequence[str]) -> None:
     state.inferred.append(
         f"line {line}: the 'Date:' line beside the review meeting's facilitator or attendees is when the review met;"
         " the incident's date is read from the title and the text"
+    )
+
+
+# A decision record (an ADR written after an incident): its title, or its own sections.
+_DECISION_TITLE = re.compile(r"^\W*(?:ADR|(?:architecture )?decision record)\b[\s\d:#.-]", re.IGNORECASE)
+_DECISION_SECTIONS = frozenset({"context", "decision"})
+
+
+def _decision_date(state: _State, title: str | None, headings: Sequence[str]) -> None:
+    """A decision record's bare ``Date:`` is when the decision was taken: read it as the write-up's date.
+
+    An ADR written after an incident ("ADR 14: ...", or a page with "Context" and "Decision"
+    sections) dates itself with the decision; the incident it answers is dated in its related
+    incident line or its context ("On 22 September a rolling restart ..."), read in their turn.
+    """
+    if "date" not in state.metadata or "written" in state.metadata:
+        return
+    named = {normalise(heading) for heading in headings}
+    if not (_DECISION_TITLE.match(title or "") or named >= _DECISION_SECTIONS):
+        return
+    line = state.metadata["date"][1]
+    state.metadata["written"] = state.metadata.pop("date")
+    state.inferred.append(
+        f"line {line}: the 'Date:' line of a decision record is when the decision was taken;"
+        " the incident's date is read from the text"
     )
 
 

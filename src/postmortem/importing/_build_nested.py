@@ -15,11 +15,10 @@ import attrs
 from postmortem.importing._build_state import _DUE, _MENTION, _State
 from postmortem.importing._document import Block, Item, Part, bold_line
 from postmortem.importing._prose_times import prose_events
-from postmortem.importing._split import _INCIDENT_HEADING
 from postmortem.importing._table import normalise
 from postmortem.importing._times import find_date
 
-__all__ = ["events_in_prose", "without_lists_of_their_own"]
+__all__ = ["events_in_prose", "inner_labels", "label_line", "without_lists_of_their_own"]
 
 
 # Sections read into lists of their own wherever they sit: a free-form section around them keeps the rest.
@@ -31,22 +30,43 @@ def without_lists_of_their_own(state: _State, part: Part, visit: Callable[[_Stat
 
     "### Actions" under "## Part 2: internal retro", "### Chronology" under "## Details" and a
     bold "**Follow-ups.**" before a list inside an incident's section are the document's timeline
-    and action items one level down; the section around them is kept as written without them.
+    and action items one level down; the section around them is kept as written without them. A
+    timeline under a heading that holds a date ("Incident 1: Search index stale (12 April)",
+    "Card terminals offline — 3 February", as a report of several incidents heads each one) is
+    that day's.
     """
-    if _INCIDENT_HEADING.match(part.title):
-        return part  # "Incident 2: ..." of a monthly report keeps its own timeline (import_split reads it)
-    part = _action_tables(_inner_labels(state, part))
+    day = find_date(part.title, state.doc_date) if part.level else None
+    part = _action_tables(inner_labels(state, part))
     kept: list[Part] = []
     for child in part.children:
         name = child.own or state.table.section(child.title, allow_fallback=False)
         if name in _OWN_LISTS:
-            visit(state, child, name)
+            visit(state, _dated(child, day) if name == "timeline" else child, name)
         else:
             kept.append(without_lists_of_their_own(state, child, visit))
     return attrs.evolve(part, children=kept)
 
 
-def _inner_labels(state: _State, part: Part) -> Part:
+def _dated(timeline: Part, day: date | None) -> Part:
+    """A timeline whose entries are on ``day`` where they name no date: its blocks under a date heading."""
+    if day is None or timeline.children:
+        return timeline
+    on_day = Part(day.isoformat(), timeline.level + 1, timeline.line, blocks=timeline.blocks, pseudo=True)
+    return attrs.evolve(timeline, blocks=[], children=[on_day])
+
+
+_LABEL_WORDS = 4
+
+
+def label_line(block: Block) -> tuple[str, str] | None:
+    """``("Follow-ups", "")`` for a paragraph that is a few words and a colon ("Follow-ups:", "Timeline (UTC):")."""
+    text = block.text.strip() if block.kind == "paragraph" else ""
+    if not text.endswith(":") or "\n" in text or len(text.split()) > _LABEL_WORDS:
+        return None
+    return text.rstrip(":").strip(), ""
+
+
+def inner_labels(state: _State, part: Part) -> Part:
     """A bold label naming the timeline or action items, then a list or table: a subsection of its own."""
     blocks: list[Block] = []
     children: list[Part] = []
@@ -64,8 +84,8 @@ def _inner_labels(state: _State, part: Part) -> Part:
         if pending is not None:
             blocks.append(pending)
             pending = None
-        label = bold_line(block)
-        if label is not None and state.table.section(label[0], allow_fallback=False) in _OWN_LISTS:
+        label = bold_line(block) or label_line(block)
+        if label is not None and state.table.section(label[0].rstrip(".:"), allow_fallback=False) in _OWN_LISTS:
             pending = block
             continue
         blocks.append(block)

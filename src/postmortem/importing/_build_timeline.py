@@ -10,6 +10,7 @@ from datetime import date, timedelta
 import attrs
 
 from postmortem import model
+from postmortem.importing._build_nested import label_line
 from postmortem.importing._build_state import (
     FreeSection,
     _cell_link,
@@ -22,7 +23,7 @@ from postmortem.importing._build_state import (
     _strip_prefix,
 )
 from postmortem.importing._chat import chat_lines
-from postmortem.importing._document import THREAD_NUMBER, Block, Cell, Item, Part
+from postmortem.importing._document import THREAD_NUMBER, Block, Cell, Item, Part, bold_line
 from postmortem.importing._split import _INCIDENT_HEADING
 from postmortem.importing._table import normalise, parenthesis
 from postmortem.importing._times import (
@@ -491,12 +492,16 @@ def time_column(state: _State, block: Block, day: date | None) -> int | None:
     return None
 
 
-def _timed(state: _State, block: Block) -> int:
+_FEWEST = 3
+
+
+def _timed(state: _State, block: Block, fewest: int = _FEWEST) -> int:
     """How many timed entries a block holds, when it reads as a timeline; else 0.
 
     A list, a paragraph of lines or a table column (headed as a time, or any column every row
-    of which opens with a time) with three timed entries or more, at least two thirds of its
-    entries; or a chat log (:func:`~postmortem.importing._chat.chat_lines`).
+    of which opens with a time) with ``fewest`` timed entries or more (three; two in an incident's
+    own section of a report of several), at least two thirds of its entries; or a chat log
+    (:func:`~postmortem.importing._chat.chat_lines`).
     """
     day = state.doc_date
     if block.kind in ("code", "quote"):
@@ -528,10 +533,9 @@ def _timed(state: _State, block: Block) -> int:
         if when is not None and (when.clock is not None or when.day is not None):
             timed += 1
             day = when.day or day
-    return timed if timed >= _FEWEST and timed * 3 >= len(texts) * 2 else 0
+    return timed if timed >= fewest and timed * 3 >= len(texts) * 2 else 0
 
 
-_FEWEST = 3
 _SEVERITY_HEADERS = frozenset({"sev", "severity", "sev level", "severity level", "incident severity"})
 
 
@@ -548,8 +552,11 @@ def _timed_lists(state: _State, assigned: list[tuple[Part, str | None]]) -> None
     maps to no field (or a subsection of one) is read as the timeline; the section keeps the
     rest of its text (or, when the block is all it holds, the section is the timeline).
     """
+    _incidents_own_timelines(state, assigned)
     if any(
-        target == "timeline" or state.table.section(part.title, allow_fallback=False) == "timeline"
+        target == "timeline"
+        or state.table.section(part.title, allow_fallback=False) == "timeline"
+        or any(_timeline_label(state, block) for block in part.blocks)
         for top, target in assigned
         for part in top.walk()
     ):
@@ -594,6 +601,36 @@ def _timed_lists(state: _State, assigned: list[tuple[Part, str | None]]) -> None
 
 
 _LABEL_WORDS = 6
+
+
+def _timeline_label(state: _State, block: Block) -> bool:
+    """Whether a block is a label naming the timeline ("**Timeline (GMT).**", "Timeline:"), read with its list."""
+    label = bold_line(block) or label_line(block)
+    return label is not None and state.table.section(label[0].rstrip(".:"), allow_fallback=False) == "timeline"
+
+
+def _incidents_own_timelines(state: _State, assigned: list[tuple[Part, str | None]]) -> None:
+    """Each "Incident N: ..." section of a report of several incidents: its longest timed block is its timeline.
+
+    The block becomes a timeline subsection of the section (read on the date its heading names,
+    by :func:`~postmortem.importing._build_nested.without_lists_of_their_own`), so that a report
+    imported whole holds every incident's events; ``import_split`` reads each section on its own.
+    """
+    for top, target in assigned:
+        if target is not None or not _INCIDENT_HEADING.match(top.title):
+            continue
+        if any(state.table.section(part.title, allow_fallback=False) == "timeline" for part in top.walk()):
+            continue
+        counted = [(_timed(state, block, fewest=2), block) for block in top.blocks]
+        count, best = max(counted, key=lambda pair: pair[0], default=(0, None))
+        if not count or best is None:
+            continue
+        top.blocks = [block for block in top.blocks if block is not best]
+        day = find_date(top.title, state.doc_date)
+        inner = [Part(day.isoformat(), top.level + 2, best.line, blocks=[best], pseudo=True)] if day else []
+        own = Part("Timeline", top.level + 1, best.line, blocks=[] if day else [best], children=inner, pseudo=True)
+        top.children.insert(0, attrs.evolve(own, own="timeline"))
+        state.inferred.append(f"the timed entries under '{top.title}' (line {best.line}) read as its timeline")
 
 
 # A paragraph that opens with a clock time in bold ("**09:12** the pager ...", "__09:12__ —"), as
@@ -645,6 +682,73 @@ _POST_BYLINE = re.compile(
     r"^(?:\*\*|__)?(?P<name>[\w.@'-]{1,40}(?:\s[\w.@'-]{1,30}){0,2})(?:\*\*|__)?\s+[—–-]\s+"
     r"(?P<when>(?:\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2}),?\s+\d{1,2}:\d{2}(?:\s*[AaPp][Mm])?)\s*$"
 )
+
+
+# An issue tracker's comment byline, a paragraph of its own before the comment: "**Tom Becker** added a
+# comment - 3 Mar 2026 9:30 AM" (Jira, its date rewritten by importing._markups.tracker_dates),
+# "ana-dev commented - 2026-05-18 09:10".
+_COMMENT_BYLINE = re.compile(
+    r"^(?:\*\*|__)?(?P<name>[\w.@'-]{1,40}(?:\s[\w.@'-]{1,30}){0,2})(?:\*\*|__)?\s+"
+    r"(?:added\s+a\s+comment|commented|replied|wrote)(?:\s+on)?\s*[—–:-]?\s*"
+    r"(?P<when>(?:\d{1,2}\s+[A-Z][a-z]{2,8}\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4}),?\s+(?:at\s+)?"
+    r"\d{1,2}:\d{2}(?:\s*[AaPp][Mm])?)\s*$"
+)
+
+
+def comment_thread_runs(blocks: list[Block]) -> list[Block]:
+    """An issue's comment thread: three comments or more, each a byline paragraph then its paragraphs.
+
+    Written as a chat log (``[3 Mar 2026 9:30 AM] Tom Becker: ...``), each comment one line at its
+    byline's line, so that each is an event with its author as actor; its Markdown is the thread
+    as written, kept where it is not the timeline.
+    """
+    out: list[Block] = []
+    run: list[list[Block]] = []  # the comments of the thread being read: a byline and its paragraphs
+
+    def close() -> None:
+        if len(run) >= _FEWEST:
+            out.append(_thread_log(run))
+        else:
+            out.extend(block for comment in run for block in comment)
+        run.clear()
+
+    for block in blocks:
+        if (
+            block.kind == "paragraph"
+            and "\n" not in block.markdown.strip()
+            and _COMMENT_BYLINE.match(block.text.strip())
+        ):
+            run.append([block])
+        elif run and block.kind in ("paragraph", "list", "quote"):
+            run[-1].append(block)
+        else:
+            close()
+            out.append(block)
+    close()
+    return out
+
+
+def _chat_time(when: str) -> str:
+    """A byline's time as a chat log writes it: "3 Mar 2026 9:30 AM" is "2026-03-03 9:30 AM"."""
+    when = when.replace(",", "").replace(" at ", " ")
+    named = re.match(r"(\d{1,2}) ([A-Za-z]{3,9}) (\d{4}) (.*)$", when)
+    if named is None:
+        return when
+    day = find_date(" ".join(named.group(1, 2, 3)))
+    return f"{day.isoformat()} {named.group(4)}" if day else when
+
+
+def _thread_log(run: list[list[Block]]) -> Block:
+    first_line = run[0][0].line
+    lines: list[str] = []
+    for byline, *message in run:
+        found = _COMMENT_BYLINE.match(byline.text.strip())
+        assert found is not None
+        lines += [""] * (byline.line - first_line - len(lines))
+        words = " ".join(" ".join(block.text.split()) for block in message)
+        lines.append(f"[{_chat_time(found.group('when'))}] {found.group('name')}: {words}")
+    markdown = "\n\n".join(block.markdown for comment in run for block in comment)
+    return Block("code", first_line - 1, markdown, text="\n".join(lines))
 
 
 def chat_post_runs(blocks: list[Block]) -> list[Block]:

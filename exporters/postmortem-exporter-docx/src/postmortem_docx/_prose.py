@@ -124,6 +124,19 @@ class ProseWriter:
             out.extend(self.block(node, role, depth=0))
         return out
 
+    def heading_style(self, level: int) -> str:
+        """The style of a heading written in prose at ``level`` (1 for ``#``).
+
+        Prose sits under the report's sections (Heading 1), so its headings start at Heading 2
+        and keep their depth, as in the HTML (``#`` is an h3 there, under the sections' h2):
+        ``##`` is Heading 3, down to Heading 5 for ``######`` (the HTML's h6). A document that
+        stops at a shallower heading (a reference document without Heading 4) uses its deepest.
+        """
+        for depth in range(min(5, level + 1), 2, -1):
+            if f"heading{depth}" in self.styles:
+                return self.styles[f"heading{depth}"]
+        return self.styles["heading2"]
+
     def paragraph(self, content: str, role: str, extra_ppr: str = "") -> str:
         """A paragraph in the style of ``role``."""
         return _xml.paragraph(content, style_id=self.styles[role], extra_ppr=extra_ppr)
@@ -135,7 +148,7 @@ class ProseWriter:
         if kind == "paragraph":
             return [self.paragraph(self.runs(node.children), role, ind)]
         if kind == "heading":
-            return [_xml.paragraph(self.runs(node.children), style_id=self.styles["heading2"], keep_next=True)]
+            return [_xml.paragraph(self.runs(node.children), style_id=self.heading_style(node.level), keep_next=True)]
         if kind in ("bullet_list", "ordered_list"):
             return self.numbered(node, role, depth=depth, indent=indent)
         if kind == "blockquote":

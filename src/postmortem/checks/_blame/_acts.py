@@ -259,6 +259,11 @@ def _repeat_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:
     b = j
     while b < len(toks) and not s._is_boundary(b):
         b += 1
+    if b == j and b < len(toks) and toks[b].low == "," and s.boundary_before(i) < 0:
+        # Round 16: the marker opening the sentence ("As usual, the data team ..."): the clause after it.
+        b += 1
+        while b < len(toks) and not s._is_boundary(b):
+            b += 1
     for k in range(s.boundary_before(i) + 1, b):
         if k in range(i, j):
             continue
@@ -272,9 +277,16 @@ def _repeat_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:
 
 # A repeat is venting when the act harmed or bypassed something: the destructive and risky
 # verbs and a few of breaking ("broke", "trashed", "nuked"); "restarted the consumer again" is not.
+# Round 16: the verbs of harm, destruction and slips from the vocabulary too ("the analytics team
+# hammered the replica again", "the packers mislabelled the crates yet again").
 _REPEAT_ACTS: Final = frozenset(
-    lemma(w) for w in vocabulary("destructive_verbs") | {"break", "trash", "nuke", "force-push", "bypass", "skip"}
-) - {lemma(w) for w in ("restarted", "rebooted", "restored", "reindexed", "migrated")}
+    lemma(w)
+    for w in vocabulary("destructive_verbs")
+    | vocabulary("harm_verbs")
+    | vocabulary("harmful_acts")
+    | vocabulary("slip_verbs")
+    | {"break", "trash", "nuke", "force-push", "bypass", "skip"}
+) - {lemma(w) for w in ("restarted", "rebooted", "restored", "reindexed", "migrated", "kill", "terminate", "drain")}
 
 _SAFEGUARD_WORDS: Final = "|".join(sorted(re.escape(w) for w in _SAFEGUARDS))
 _CHARACTER_PATTERN: Final = "|".join(sorted((re.escape(w) for w in _CHARACTER_WORDS), key=lambda w: (-len(w), w)))
@@ -441,12 +453,12 @@ RULES: Final = (
     # ---- venting: a person's harmful act told as a repeat
     _Rule(
         "blame/character",
-        r"\b(?:once\s+again|yet\s+again|again|(?:not\s+for\s+the\s+first|for\s+the\s+(?:second|third|fourth|nth|umpteenth))"
-        r"\s+time)\b",
+        r"\b(?:once\s+again|yet\s+again|again|as\s+usual|as\s+always|"
+        r"(?:not\s+for\s+the\s+first|for\s+the\s+(?:second|third|fourth|nth|umpteenth))\s+time)\b",
         _repeat_gate,
         "Vents at a person by telling their act as a repeat: it blames instead of explaining.",
         "Say what happened this time and what in the system lets it recur.",
-        keys=_k("again time", "again not second third fourth nth umpteenth"),
+        keys=_k("again time usual always", "again not second third fourth nth umpteenth as"),
     ),
     # ---- round 10: an omission told as a choice (see _omissions)
     *_OMISSIONS,

@@ -18,6 +18,7 @@ from postmortem.checks._blame._named_person_gates import (
     _INCIDENT,
     _INCIDENT_WORDS,
     _PASSIVE_AGENT_FORMS,
+    _SWITCH_OFF_RE_TEXT,
     _UNILATERAL_RE,
     _UNILATERAL_WORDS,
     _accountable_gate,
@@ -36,6 +37,7 @@ from postmortem.checks._blame._named_person_gates import (
     _possessive_gate,
     _possessor_gate,
     _risky_action_gate,
+    _switched_off_gate,
     _unilateral_gate,
     _wrong_target_gate,
 )
@@ -257,6 +259,16 @@ RULES: Final = (
         "Attributes the incident to a person or a team, which makes them its culprit.",
         "Describe what happened and which conditions made it possible, without assigning blame.",
         keys=_k("attributable attributed courtesy inflicted"),
+    ),
+    _Rule(
+        "blame/named-person",
+        _SWITCH_OFF_RE_TEXT,
+        _switched_off_gate,
+        "Presents a safeguard switched off as something a named or role-identified person did, putting them at "
+        "the centre of the cause.",
+        "Describe what the safeguard was doing to the people who depended on it at the time (noise, a blocked "
+        "task) and what would keep it on or bring it back by itself.",
+        keys=_k("disabled disables deactivated deactivates unplugged unplugs silenced silences muted mutes off out"),
     ),
     _Rule(
         "blame/named-person",

@@ -581,3 +581,29 @@ def _passive_agent_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | Non
     if _REASON_RE.search(s.text) or _PLANNED_RE.search(s.text, m.end()) or _inside_quotes(s.text, m.start()):
         return None
     return _person_follows_gate(s, m)
+
+
+# Round 16: a person switching a safeguard off ("Ludmila disabled the rate limiter", "the night
+# watchman switched off the humidity control", "14:05 the technician unplugs the climate logger").
+_SWITCH_OFF_RE_TEXT: Final = (
+    r"\b(?:disabled|disables|deactivated|deactivates|unplugged|unplugs|silenced|silences|muted|mutes|"
+    r"(?:switched|switches|turned|turns|shut|shuts)\s+off|commented\s+out|comments\s+out)\b"
+)
+_PROTECTIONS: Final = frozenset(w + e for w in vocabulary("protections") for e in ("", "s"))
+
+
+def _switched_off_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept a person switching off a safeguard, with no reason, plan or recovery told."""
+    if _REASON_RE.search(s.text) or _PLANNED_RE.search(s.text):
+        return False
+    if _RECOVERY_RE.search(s.text, m.end()) or _RELIEF_RE.search(s.text, m.end()):
+        return False  # the remedy told by what it stopped: "... and the errors stopped"
+    toks = s.tokens
+    after = s.index_at(m.end() - 1) + 1
+    words = [t.low for t in toks[after : after + 5]]
+    if not any(w in _PROTECTIONS for w in words) or any(w in _DISPOSABLE for w in words):
+        return False
+    i = s.index_at(m.start())
+    if (i > 0 and toks[i - 1].low in _DETERMINERS) or _writers_act(s, i):
+        return False
+    return _active_person(s, i + 1) and not warranted(s, m.end())
