@@ -605,3 +605,39 @@ Nothing else.
 
         text = "Title\n-----\n\ntext\n\n---\n\nmore - - - text\n"
         assert from_pandoc_tables(text) == text
+
+
+class TestDueCellsThatSayMore:
+    TABLE = """# Pump station alarm missed
+
+Date: 2026-11-03
+
+## Actions
+
+| Action | Owner | Due |
+|---|---|---|
+| Restore the level telemetry | Control systems | Done for station 4; the rest by 31 January 2027 |
+| Add alarm priorities | Operations | February 2027 |
+| Call the operator directly | Operations | 2026-12-01 |
+| Replace the float switch | Maintenance | 20 November 2026 (done) |
+"""
+
+    def test_a_due_cell_with_more_than_a_date_is_kept_as_written(self) -> None:
+        """Words beside the date ("Done for station 4; the rest by ...") and a month alone stay with the item's id."""
+        result = import_text(self.TABLE, name="pump")
+        items = result.incident.action_items
+        assert [item.due for item in items] == [date(2027, 1, 31), None, date(2026, 12, 1), date(2026, 11, 20)]
+        (kept,) = [section for section in result.sections if section.title == "Action items: other columns"]
+        assert "Done for station 4; the rest by 31 January 2027" in kept.body
+        assert "February 2027" in kept.body
+        assert "2026-12-01" not in kept.body
+
+    def test_done_in_the_due_cell_is_the_status_where_no_column_says_it(self) -> None:
+        """The due column's "20 November 2026 (done)" marks the item done; "Done for station 4; ..." does not."""
+        items = import_text(self.TABLE, name="pump").incident.action_items
+        assert [item.status for item in items] == [
+            ActionStatus.OPEN,
+            ActionStatus.OPEN,
+            ActionStatus.OPEN,
+            ActionStatus.DONE,
+        ]

@@ -356,7 +356,18 @@ def _wrong_target_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None
         # Round 13: "a patient, who noticed the wrong name at home": finding the wrong thing is
         # how it came to light, not a slip.
         return None
+    if lemma(s.tokens[k].low) in _GOING and i > 0 and s.tokens[i - 1].low in {"to", "at"}:
+        # Round 16: "six referees went to the wrong ground": people who were sent to a place, not a
+        # slip they made on a system.
+        return None
     return s.tokens[k].start, m.end()
+
+
+# Verbs of going somewhere: "went to the wrong ground" tells where people were sent.
+_GOING: Final = frozenset(
+    lemma(w)
+    for w in ("go", "went", "arrive", "travel", "drive", "drove", "walk", "head", "turn", "show", "come", "came")
+)
 
 
 # Verbs of finding out: the wrong thing seen, not done.
