@@ -546,3 +546,98 @@ Two ticket machines sold the same seats for the 18:00 crossing.
         ]
         kept = result.incident.summary + " ".join(section.body for section in result.sections)
         assert "nobody missed the crossing" in kept
+
+
+class TestPandocTables:
+    def test_a_multiline_table_is_a_table_line_for_line(self) -> None:
+        """Dashes above, a dash run per column under the header, rows over several lines, dashes below."""
+        from postmortem.importing._markups import from_pandoc_tables
+
+        text = """# Actions
+
+  --------------------------------------------
+  **Action**              **Owner**   **Due**
+  ----------------------- ----------- --------
+  Rotate the relay        Infra       2026-05-01
+  certificate
+
+  Alert on expiry         Infra       2026-05-15
+  --------------------------------------------
+
+After.
+"""
+        lines = from_pandoc_tables(text).split("\n")
+        assert len(lines) == len(text.split("\n"))
+        assert lines[2:6] == [
+            "| Action | Owner | Due |",
+            "|---|---|---|",
+            "| Rotate the relay certificate | Infra | 2026-05-01 |",
+            "| Alert on expiry | Infra | 2026-05-15 |",
+        ]
+        assert lines[-2] == "After."
+
+    def test_a_simple_table_and_its_action_items(self) -> None:
+        """A header, dash runs, a row a line: read as the action items table under an action heading."""
+        text = """# Badge readers offline
+
+Date: 2026-02-02
+
+## Actions
+
+Action                         Owner        Due
+------------------------------ ------------ ----------
+Add the readers to monitoring  Facilities   2026-03-01
+Keep a paper sign-in sheet     Reception    2026-02-09
+
+## Notes
+
+Nothing else.
+"""
+        items = import_text(text, name="badges").incident.action_items
+        assert [(item.description, item.owner, item.due) for item in items] == [
+            ("Add the readers to monitoring", "Facilities", date(2026, 3, 1)),
+            ("Keep a paper sign-in sheet", "Reception", date(2026, 2, 9)),
+        ]
+
+    def test_a_setext_heading_and_a_rule_are_not_tables(self) -> None:
+        """A heading underlined with dashes and a lone rule are left as they are."""
+        from postmortem.importing._markups import from_pandoc_tables
+
+        text = "Title\n-----\n\ntext\n\n---\n\nmore - - - text\n"
+        assert from_pandoc_tables(text) == text
+
+
+class TestDueCellsThatSayMore:
+    TABLE = """# Pump station alarm missed
+
+Date: 2026-11-03
+
+## Actions
+
+| Action | Owner | Due |
+|---|---|---|
+| Restore the level telemetry | Control systems | Done for station 4; the rest by 31 January 2027 |
+| Add alarm priorities | Operations | February 2027 |
+| Call the operator directly | Operations | 2026-12-01 |
+| Replace the float switch | Maintenance | 20 November 2026 (done) |
+"""
+
+    def test_a_due_cell_with_more_than_a_date_is_kept_as_written(self) -> None:
+        """Words beside the date ("Done for station 4; the rest by ...") and a month alone stay with the item's id."""
+        result = import_text(self.TABLE, name="pump")
+        items = result.incident.action_items
+        assert [item.due for item in items] == [date(2027, 1, 31), None, date(2026, 12, 1), date(2026, 11, 20)]
+        (kept,) = [section for section in result.sections if section.title == "Action items: other columns"]
+        assert "Done for station 4; the rest by 31 January 2027" in kept.body
+        assert "February 2027" in kept.body
+        assert "2026-12-01" not in kept.body
+
+    def test_done_in_the_due_cell_is_the_status_where_no_column_says_it(self) -> None:
+        """The due column's "20 November 2026 (done)" marks the item done; "Done for station 4; ..." does not."""
+        items = import_text(self.TABLE, name="pump").incident.action_items
+        assert [item.status for item in items] == [
+            ActionStatus.OPEN,
+            ActionStatus.OPEN,
+            ActionStatus.OPEN,
+            ActionStatus.DONE,
+        ]

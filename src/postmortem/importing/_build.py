@@ -70,7 +70,7 @@ from postmortem.importing._build_timeline import (
 from postmortem.importing._document import Block, Part, bold_label, bold_line, parse
 from postmortem.importing._grid_tables import from_grid_tables
 from postmortem.importing._latex import from_latex
-from postmortem.importing._markups import from_markup, from_toggles, tracker_dates
+from postmortem.importing._markups import from_markup, from_pandoc_tables, from_toggles, tracker_dates
 from postmortem.importing._prose_related import Snippet
 from postmortem.importing._table import normalise, table
 from postmortem.importing._times import DateOrder, date_order, leading_time, numeric_dates, zone_note
@@ -399,6 +399,10 @@ def build(text: str, *, name: str = "document", order: DateOrder | None = None, 
     markdown = from_latex(text)
     if markdown != text:
         state.inferred.append("LaTeX sections, lists and tables read as Markdown")
+        text = markdown
+    markdown = from_pandoc_tables(text)
+    if markdown != text:
+        state.inferred.append("pandoc's simple and multiline tables read as tables")
         text = markdown
     markdown = from_grid_tables(text)
     if markdown != text:

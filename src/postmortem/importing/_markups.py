@@ -544,3 +544,89 @@ def from_toggles(text: str) -> str:
             continue
         out.append(line)
     return "\n".join(out)
+
+
+# ----------------------------------------------------------------------------- pandoc tables
+
+# The line under a pandoc table's header: a run of dashes per column, spaces between ("---- ------").
+_DASH_GROUPS = re.compile(r"^\s*-{3,}(?:\s+-{3,})+\s*$")
+_DASH_RULE = re.compile(r"^\s*-{3,}\s*$")
+
+
+def from_pandoc_tables(text: str) -> str:
+    """The text with pandoc's simple and multiline tables (as a Word document converts) written as Markdown tables.
+
+    A simple table is a header line, a line of dash runs (one a column) and a row a line, up to a
+    blank line; a multiline table opens and closes with a line of dashes, and its rows, which may
+    take several lines, are separated by blank lines. Cells are cut where the dash runs start. The
+    Markdown table takes the table's first lines and blank lines the rest, so no line moves.
+    """
+    if "---" not in text:
+        return text
+    lines = text.split("\n")
+    out = list(lines)
+    index = 0
+    fence = False
+    while index < len(lines):
+        line = lines[index]
+        if _FENCE.match(line):
+            fence = not fence
+        if fence or not _DASH_GROUPS.match(line) or index == 0 or not lines[index - 1].strip():
+            index += 1
+            continue
+        top = index - 1
+        multiline = top > 0 and bool(_DASH_RULE.match(lines[top - 1]))
+        end, rows = _pandoc_rows(lines, index, multiline=multiline)
+        if not rows:
+            index += 1
+            continue
+        spans = [(found.start(), found.end()) for found in re.finditer(r"-{3,}", line)]
+        header = _cells(lines[top], spans)
+        first = top - 1 if multiline else top
+        table = [
+            "| " + " | ".join(header) + " |",
+            "|" + "---|" * len(spans),
+            *("| " + " | ".join(_row_cells(row, spans)) + " |" for row in rows),
+        ]
+        for offset in range(first, end):
+            out[offset] = table[offset - first] if offset - first < len(table) else ""
+        index = end
+    return "\n".join(out)
+
+
+def _pandoc_rows(lines: list[str], separator: int, *, multiline: bool) -> tuple[int, list[list[str]]]:
+    """Where a pandoc table ends (the line after it) and its rows, each the lines it takes."""
+    rows: list[list[str]] = []
+    current: list[str] = []
+    for index in range(separator + 1, len(lines)):
+        line = lines[index]
+        if multiline and _DASH_RULE.match(line):
+            return index + 1, [*rows, current] if current else rows
+        if not line.strip():
+            if not multiline:
+                return index, rows
+            if current:
+                rows.append(current)
+                current = []
+        elif multiline:
+            current.append(line)
+        else:
+            rows.append([line])
+    # A simple table may run to the end; a multiline table without its closing line is not one.
+    return (len(lines), rows) if not multiline else (separator + 1, [])
+
+
+def _cells(line: str, spans: list[tuple[int, int]]) -> list[str]:
+    """A line cut where each column's dash run starts (the last column takes the rest)."""
+    starts = [start for start, _end in spans]
+    cells = []
+    for number, start in enumerate(starts):
+        stop = starts[number + 1] if number + 1 < len(starts) else len(line)
+        cell = line[start:stop].strip().strip("*").strip()
+        cells.append(cell.replace("|", "\\|"))
+    return cells
+
+
+def _row_cells(row: list[str], spans: list[tuple[int, int]]) -> list[str]:
+    pieces = [_cells(line, spans) for line in row]
+    return [" ".join(piece[column] for piece in pieces if piece[column]).strip() for column in range(len(spans))]
