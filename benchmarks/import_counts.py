@@ -13,10 +13,11 @@ Lost text is what of the source the incident does not hold anywhere: the source'
 words of every string stored in the incident (fields and free-form sections), counted as a
 multiset. The source's words are those of its paragraphs, list items, table cells, code and
 headings as markdown-it reads them (a MediaWiki, AsciiDoc or Org-mode page as the Markdown it
-stands for), without a heading the import mapped to a field, table header cells (both become
-field names), LaTeX commands, dates, clock times, numbers and the synonym table's metadata and
-column label words (every export writes those its own way). A sentence is lost when more than
-half of its words are not found: the blamelessness check reads only what the import keeps.
+stands for, an issue tracker's ``03/Mar/26`` as the date it is), without a heading the import
+mapped to a field, table header cells (both become field names), LaTeX commands, dates, clock
+times, numbers and the synonym table's metadata and column label words (every export writes
+those its own way). A sentence is lost when more than half of its words are not found: the
+blamelessness check reads only what the import keeps.
 
 Usage::
 
@@ -42,7 +43,7 @@ from markdown_it import MarkdownIt
 from postmortem import serialize
 from postmortem.errors import PostmortemError
 from postmortem.importing import import_document
-from postmortem.importing._markups import from_markup
+from postmortem.importing._markups import from_markup, tracker_dates
 from postmortem.importing._table import table
 from postmortem.importing._times import time_spans
 
@@ -112,7 +113,7 @@ def measure(path: Path) -> dict[str, Any]:
     else:
         mapped = frozenset(" ".join(words(m.heading)) for m in result.mapping if m.target != "section")
         # A page in another markup is compared as the Markdown it stands for (its headings are headings).
-        sentences = source_sentences(from_markup(text)[0], mapped)
+        sentences = source_sentences(tracker_dates(from_markup(text)[0]), mapped)
         lost = lost_text(sentences, result.incident)
         row = {
             "events": len(result.incident.timeline),

@@ -170,3 +170,52 @@ class TestHarmToldAsARepeat:
     def test_blameless(self, text: str) -> None:
         """No venting at a person."""
         assert not find_blame(text)
+
+
+class TestSeatsOfOtherTrades:
+    """Seats that name only people (role_nouns.txt, round 16) are persons wherever they stand."""
+
+    @pytest.mark.parametrize(
+        ("text", "rule"),
+        [
+            ("The locum skipped the second check.", "blame/character"),
+            ("Our examiner never read the candidate's access notes.", "blame/named-person"),
+            ("The race marshal ignored the red flag and waved the field through.", "blame/character"),
+            ("The greenkeeper deleted the irrigation schedule.", "blame/named-person"),
+            ("The stevedore's shortcut on the crane lift caused the spill.", "blame/named-person"),
+        ],
+    )
+    def test_blameful(self, text: str, rule: str) -> None:
+        """The seat is read as a person and the judgement on it is found."""
+        assert rule in [r for r, _ in _phrases(text)]
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            # A thing with the same act.
+            "The batch job skipped the second check.",
+            "The irrigation controller deleted the irrigation schedule.",
+            "The crane's load limiter ignored the red flag input and kept lifting.",
+            # The same seats, a neutral act.
+            "The locum ran the second check.",
+            "Our examiner read the candidate's access notes before the exam.",
+            "The race marshal waved the red flag and stopped the field.",
+            "The greenkeeper printed the irrigation schedule.",
+        ],
+    )
+    def test_blameless(self, text: str) -> None:
+        """No person is judged."""
+        assert not find_blame(text)
+
+
+class TestSentToTheWrongPlace:
+    """People who went to the wrong place were sent there: no slip of theirs on a system."""
+
+    def test_going_to_the_wrong_place_is_not_a_slip(self) -> None:
+        """A verb of going before "to the wrong" is where people were sent."""
+        assert not find_blame("Four referees went to the wrong pitch on Saturday.")
+        assert not find_blame("The locum turned up at the wrong clinic.")
+
+    def test_a_slip_on_a_system_still_is(self) -> None:
+        """The same people acting on the wrong thing are still found."""
+        assert ("blame/named-person", "booked the wrong") in _phrases("The referee booked the wrong pitch.")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+import statistics
 import sys
 from collections import Counter
 from pathlib import Path
@@ -720,4 +721,56 @@ def test_v15_train_rows() -> None:
         assert labels["blameless"] >= 5, (register, labels)
     assert sum("non-native English" in r["note"] for r in rows) >= 40
     elsewhere = [(a, b) for a, b in _near_copies() if (a[0] == V15_TRAIN.name) != (b[0] == V15_TRAIN.name)]
+    assert elsewhere == []
+
+
+V16_TRAIN = DATA / "blameless_v16_train.jsonl"
+#: Registers and shapes the round-16 training file was written to add (tests/data/README.md, *v16
+#: training file*), each named in the `note` of its lines: regional English idiom, an after-action
+#: review, a match commissioner's report, a corrections column, a lab deviation report, a hotel or
+#: restaurant incident book, blame carried by tone alone, lists of names and captions or table headers.
+V16_TRAIN_NOTES = (
+    "Welsh English",
+    "Hong Kong English",
+    "Malaysian English",
+    "Pakistani English",
+    "US Midwestern English",
+    "after-action-review register",
+    "match-report register",
+    "corrections-column register",
+    "deviation-report register",
+    "incident-book register",
+    "tone register",
+    "list-of-names shape",
+    "caption or table-header shape",
+)
+
+
+def test_v16_train_rows() -> None:
+    """The round-16 training file (written as training data for the scorer, never held out): v16t ids
+    in order, written for it, a known style, a `note` below high confidence, soft-wrapped lines that
+    are wrapped, `difficulty` from the key-word rule, about half blameful, every kind the v5
+    development file covers, the styles real post-mortems use, at least 30 soft-wrapped lines on
+    each side, and read by the trainer. Each register or shape it was written to add has lines on
+    both sides (so that the register itself says nothing about the label). Its lines were written so
+    that length and semicolons say little about the label (the round-15 file's blameless lines were
+    longer and held a semicolon five times as often): the median word counts of the two sides are
+    within four words of each other and the share of lines holding a semicolon within ten points.
+    Many of its lines come in pairs (the same event told with blame and without), so it is checked
+    for near copies against the other files only."""
+    _assert_balanced_set(V16_TRAIN, "v16t", kinds=V5_DEV_KINDS, least=1100, wrapped_each_side=30)
+    assert _trainer().trainable(V16_TRAIN)
+    assert "unseen" not in V16_TRAIN.name
+    assert V16_TRAIN in _trainer().training_files()
+    rows = _rows(V16_TRAIN)
+    for register in V16_TRAIN_NOTES:
+        labels = Counter(r["label"] for r in rows if register in r["note"])
+        assert labels["blameful"] >= 5, (register, labels)
+        assert labels["blameless"] >= 5, (register, labels)
+    sides = {label: [r["text"] for r in rows if r["label"] == label] for label in ("blameful", "blameless")}
+    medians = [statistics.median(len(text.split()) for text in texts) for texts in sides.values()]
+    assert abs(medians[0] - medians[1]) <= 4, medians
+    semicolons = [sum(";" in text for text in texts) / len(texts) for texts in sides.values()]
+    assert abs(semicolons[0] - semicolons[1]) <= 0.10, semicolons
+    elsewhere = [(a, b) for a, b in _near_copies() if (a[0] == V16_TRAIN.name) != (b[0] == V16_TRAIN.name)]
     assert elsewhere == []

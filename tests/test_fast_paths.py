@@ -19,6 +19,7 @@ import postmortem
 from postmortem import model
 from postmortem.errors import IncidentFormatError
 from postmortem.serialize import _converter, _hooks, _yaml
+from postmortem.serialize._problems import _WrittenFloat, _WrittenInt
 from postmortem.strategies import hostile_text, incidents
 from postmortem.testing import examples
 
@@ -64,11 +65,17 @@ def _loaded(text: str) -> Any:
     return _yaml._parse_yaml(text, 64)[0]
 
 
+def _plain_type(value: object) -> type:
+    """The type of *value*, a number that keeps its written form counted as the number it is."""
+    kind = type(value)
+    return int if kind is _WrittenInt else float if kind is _WrittenFloat else kind
+
+
 def _same(left: object, right: object) -> bool:
     """Equal, with NaN equal to itself and the types of numbers and booleans compared too."""
     if isinstance(left, float) and isinstance(right, float) and left != left:  # noqa: PLR0124
         return right != right  # noqa: PLR0124
-    if type(left) is not type(right):
+    if _plain_type(left) is not _plain_type(right):
         return False
     if isinstance(left, dict):
         assert isinstance(right, dict)

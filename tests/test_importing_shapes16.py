@@ -373,3 +373,304 @@ Date: 2026-07-01
         assert (first.incident.id, second.incident.id) == ("review-1", "review-2")
         assert first.incident.milestones.started.date() == date(2026, 3, 7)
         assert not parent.incident.timeline
+
+
+class TestManagementResponsesInProse:
+    AUDIT = """# Audit of the stores' cash handling
+
+Report date: 2026-10-05
+
+## Findings
+
+### Finding 1: safes left open
+
+Safes in two stores were found open during the day.
+
+Management response: Agreed. Store managers will close the safe after every cash drop. Owner: Retail operations. Target date: 30 November 2026.
+
+### Finding 2: counts not signed
+
+Cash counts were not countersigned.
+
+**Management response:** Agreed, owner Finance controller, by 15 December 2026. Counts get a second signature line.
+
+## Conclusion
+
+Both findings are agreed.
+"""
+
+    def test_each_response_is_an_action_item_with_its_owner_and_due_date(self) -> None:
+        """A "Management response:" paragraph under a finding is an action item; the finding stays."""
+        result = import_text(self.AUDIT, name="audit")
+        items = [(item.description, item.owner, item.due) for item in result.incident.action_items]
+        assert items == [
+            (
+                "Agreed. Store managers will close the safe after every cash drop.",
+                "Retail operations",
+                date(2026, 11, 30),
+            ),
+            ("Agreed. Counts get a second signature line.", "Finance controller", date(2026, 12, 15)),
+        ]
+        kept = " ".join(section.body for section in result.sections) + " ".join(
+            factor.description for factor in result.incident.contributing_factors
+        )
+        assert "Safes in two stores were found open" in kept
+        assert "Management response" not in kept
+
+    def test_a_response_without_an_owner_or_date_is_still_an_item(self) -> None:
+        """ "Management response: Not agreed ..." is kept as an item with its words, no owner or due date."""
+        text = "# Audit\n\nDate: 2026-01-10\n\n## Findings\n\nFinding text.\n\nManagement response: Not agreed; the risk is accepted.\n"
+        (item,) = import_text(text, name="a").incident.action_items
+        assert (item.description, item.owner, item.due) == ("Not agreed; the risk is accepted.", None, None)
+
+    def test_a_sentence_that_mentions_a_response_is_not_one(self) -> None:
+        """Prose that only mentions the management response is left where it is."""
+        text = "# Audit\n\nDate: 2026-01-10\n\n## Summary\n\nThe management response was agreed in the meeting.\n"
+        assert import_text(text, name="a").incident.action_items == ()
+
+
+class TestIssueTrackerExports:
+    ISSUE = """# [SHIP-418] Parcel labels printed without barcodes
+
+Created: 14/Sep/26 8:02 AM
+
+## Description
+
+Labels came out of the depot printers without their barcodes for most of the morning.
+
+Follow-ups:
+
+- [x] Reprint the morning's labels
+- [ ] Pin the printer driver version (@depot-it, due 2026-09-30)
+
+## Comments
+
+**Lena Fischer** added a comment - 14/Sep/26 8:15 AM
+
+Depot reports blank barcodes on every label since the first run.
+
+**Omar Said** added a comment - 14/Sep/26 9:40 AM
+
+Driver update overnight changed the barcode font.
+
+Rolled the driver back on one printer to check.
+
+**Omar Said** added a comment - 14/Sep/26 10:05 AM
+
+All printers on the old driver; barcodes print again.
+"""
+
+    def test_tracker_dates_are_read_as_day_month_year(self) -> None:
+        """``14/Sep/26`` is 14 September 2026; other slashes are left as they are."""
+        from postmortem.importing._markups import tracker_dates
+
+        assert tracker_dates("Created: 14/Sep/26 8:02 AM, 24/7 on call") == "Created: 14 Sep 2026 8:02 AM, 24/7 on call"
+        assert tracker_dates("03/mar/2026") == "3 Mar 2026"
+
+    def test_each_comment_is_an_event_by_its_author(self) -> None:
+        """The comment thread: one event a comment, at its byline's time, its paragraphs joined."""
+        incident = import_text(self.ISSUE, name="ship").incident
+        assert [(event.time.isoformat(), event.actor, event.description) for event in incident.timeline] == [
+            (
+                "2026-09-14T08:15:00+00:00",
+                "Lena Fischer",
+                "Depot reports blank barcodes on every label since the first run.",
+            ),
+            (
+                "2026-09-14T09:40:00+00:00",
+                "Omar Said",
+                "Driver update overnight changed the barcode font. Rolled the driver back on one printer to check.",
+            ),
+            ("2026-09-14T10:05:00+00:00", "Omar Said", "All printers on the old driver; barcodes print again."),
+        ]
+        assert incident.id == "SHIP-418"
+
+    def test_a_label_before_a_task_list_in_the_description_gives_the_action_items(self) -> None:
+        """ "Follow-ups:" and a task list inside a section mapped to the summary: action items, out of the summary."""
+        incident = import_text(self.ISSUE, name="ship").incident
+        assert [(item.description, item.status) for item in incident.action_items] == [
+            ("Reprint the morning's labels", ActionStatus.DONE),
+            ("Pin the printer driver version", ActionStatus.OPEN),
+        ]
+        assert "Reprint" not in incident.summary
+        assert "without their barcodes" in incident.summary
+
+    def test_two_comments_are_not_a_thread(self) -> None:
+        """Fewer than three comments stay prose where they are."""
+        text = self.ISSUE.split("**Omar Said** added a comment - 14/Sep/26 10:05 AM")[0]
+        incident = import_text(text, name="ship").incident
+        assert incident.timeline == ()
+
+
+class TestToggles:
+    PAGE = """# Ferry tickets sold twice
+
+Date: 2026-06-20
+
+## Summary
+
+Two ticket machines sold the same seats for the 18:00 crossing.
+
+- ▶ Timeline (CEST)
+
+    - 16:05 Machine B loses its link to the seat server.
+    - 16:40 Machine B sells seats from its cached map.
+    - 17:30 Staff find two passengers with the same seat.
+
+- ▶ Notes from the crew
+
+    The crew seated everyone; nobody missed the crossing.
+
+- A plain item stays an item.
+"""
+
+    def test_a_toggle_is_a_heading_and_its_content_a_section(self) -> None:
+        """``- ▶ Title`` becomes a heading one level down, its nested lines dedented, line for line."""
+        from postmortem.importing._markups import from_toggles
+
+        lines = from_toggles(self.PAGE).split("\n")
+        assert len(lines) == len(self.PAGE.split("\n"))
+        assert lines[8] == "### Timeline (CEST)"
+        assert lines[10] == "- 16:05 Machine B loses its link to the seat server."
+        assert lines[14] == "### Notes from the crew"
+        assert lines[16] == "The crew seated everyone; nobody missed the crossing."
+        assert lines[18] == "- A plain item stays an item."
+
+    def test_the_toggled_timeline_is_read(self) -> None:
+        """The toggle's list is the timeline, in the zone its title names."""
+        result = import_text(self.PAGE, name="ferry")
+        assert [event.time.isoformat() for event in result.incident.timeline] == [
+            "2026-06-20T16:05:00+02:00",
+            "2026-06-20T16:40:00+02:00",
+            "2026-06-20T17:30:00+02:00",
+        ]
+        kept = result.incident.summary + " ".join(section.body for section in result.sections)
+        assert "nobody missed the crossing" in kept
+
+
+class TestPandocTables:
+    def test_a_multiline_table_is_a_table_line_for_line(self) -> None:
+        """Dashes above, a dash run per column under the header, rows over several lines, dashes below."""
+        from postmortem.importing._markups import from_pandoc_tables
+
+        text = """# Actions
+
+  --------------------------------------------
+  **Action**              **Owner**   **Due**
+  ----------------------- ----------- --------
+  Rotate the relay        Infra       2026-05-01
+  certificate
+
+  Alert on expiry         Infra       2026-05-15
+  --------------------------------------------
+
+After.
+"""
+        lines = from_pandoc_tables(text).split("\n")
+        assert len(lines) == len(text.split("\n"))
+        assert lines[2:6] == [
+            "| Action | Owner | Due |",
+            "|---|---|---|",
+            "| Rotate the relay certificate | Infra | 2026-05-01 |",
+            "| Alert on expiry | Infra | 2026-05-15 |",
+        ]
+        assert lines[-2] == "After."
+
+    def test_a_simple_table_and_its_action_items(self) -> None:
+        """A header, dash runs, a row a line: read as the action items table under an action heading."""
+        text = """# Badge readers offline
+
+Date: 2026-02-02
+
+## Actions
+
+Action                         Owner        Due
+------------------------------ ------------ ----------
+Add the readers to monitoring  Facilities   2026-03-01
+Keep a paper sign-in sheet     Reception    2026-02-09
+
+## Notes
+
+Nothing else.
+"""
+        items = import_text(text, name="badges").incident.action_items
+        assert [(item.description, item.owner, item.due) for item in items] == [
+            ("Add the readers to monitoring", "Facilities", date(2026, 3, 1)),
+            ("Keep a paper sign-in sheet", "Reception", date(2026, 2, 9)),
+        ]
+
+    def test_a_setext_heading_and_a_rule_are_not_tables(self) -> None:
+        """A heading underlined with dashes and a lone rule are left as they are."""
+        from postmortem.importing._markups import from_pandoc_tables
+
+        text = "Title\n-----\n\ntext\n\n---\n\nmore - - - text\n"
+        assert from_pandoc_tables(text) == text
+
+
+class TestDueCellsThatSayMore:
+    TABLE = """# Pump station alarm missed
+
+Date: 2026-11-03
+
+## Actions
+
+| Action | Owner | Due |
+|---|---|---|
+| Restore the level telemetry | Control systems | Done for station 4; the rest by 31 January 2027 |
+| Add alarm priorities | Operations | February 2027 |
+| Call the operator directly | Operations | 2026-12-01 |
+| Replace the float switch | Maintenance | 20 November 2026 (done) |
+"""
+
+    def test_a_due_cell_with_more_than_a_date_is_kept_as_written(self) -> None:
+        """Words beside the date ("Done for station 4; the rest by ...") and a month alone stay with the item's id."""
+        result = import_text(self.TABLE, name="pump")
+        items = result.incident.action_items
+        assert [item.due for item in items] == [date(2027, 1, 31), None, date(2026, 12, 1), date(2026, 11, 20)]
+        (kept,) = [section for section in result.sections if section.title == "Action items: other columns"]
+        assert "Done for station 4; the rest by 31 January 2027" in kept.body
+        assert "February 2027" in kept.body
+        assert "2026-12-01" not in kept.body
+
+    def test_done_in_the_due_cell_is_the_status_where_no_column_says_it(self) -> None:
+        """The due column's "20 November 2026 (done)" marks the item done; "Done for station 4; ..." does not."""
+        items = import_text(self.TABLE, name="pump").incident.action_items
+        assert [item.status for item in items] == [
+            ActionStatus.OPEN,
+            ActionStatus.OPEN,
+            ActionStatus.OPEN,
+            ActionStatus.DONE,
+        ]
+
+
+class TestEntriesWrittenAsHeadings:
+    def test_a_heading_that_opens_with_a_time_and_goes_on_is_an_event(self) -> None:
+        """Under a timeline, "### 2026-05-02 09:10 Door stuck open" is an entry; a bare date heading still dates."""
+        text = """# Door fault
+
+Date: 2026-05-02
+
+## Timeline
+
+### 2026-05-02 09:10 Door stuck open
+
+Staff propped it.
+
+### 3 May 2026
+
+- 10:00 Engineer fixes the door.
+"""
+        result = import_text(text, name="door")
+        assert [(event.time.isoformat(), event.description) for event in result.incident.timeline] == [
+            ("2026-05-02T09:10:00+00:00", "Door stuck open"),
+            ("2026-05-03T10:00:00+00:00", "Engineer fixes the door."),
+        ]
+        assert [(section.title, section.body) for section in result.sections] == [
+            ("Timeline (notes)", "Staff propped it.")
+        ]
+
+    def test_org_log_entries_as_headings_keep_their_words(self) -> None:
+        """An Org file whose log entries are headings (``** [2026-05-02 Sat 09:10] ...``) reads them as events."""
+        text = "#+TITLE: Door fault\n\n* Log\n** [2026-05-02 Sat 09:10] Door stuck open\n** [2026-05-02 Sat 11:00] Door fixed\n"
+        incident = import_text(text, name="door").incident
+        assert [event.description for event in incident.timeline] == ["Door stuck open", "Door fixed"]

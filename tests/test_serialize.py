@@ -247,3 +247,43 @@ def test_format_for_path_refuses_what_has_no_known_suffix(name: str) -> None:
     # A name that is only a suffix (a hidden file) has none, as pathlib sees it.
     with pytest.raises(PostmortemError, match="cannot tell the format from the suffix"):
         serialize.format_for_path(name)
+
+
+@pytest.mark.parametrize(
+    ("written", "kept"),
+    [
+        ("0042", "0042"),  # octal in YAML 1.1: the number 34
+        ("1.10", "1.10"),  # the float 1.1
+        ("1_000", "1_000"),
+        ("0x1F", "0x1F"),
+        ("+7", "+7"),
+        ("1e3", "1e3"),
+        ("2026", "2026"),
+        ("3.5", "3.5"),
+    ],
+)
+@pytest.mark.parametrize("anchored", [False, True], ids=["plain", "anchored"])
+def test_a_number_given_for_text_keeps_what_was_written(written: str, kept: str, anchored: bool) -> None:
+    """YAML reads ``id: 0042`` as a number; a text field keeps the digits as the user wrote them,
+    both when the document is read by the plain builder and when an anchor sends it to PyYAML's."""
+    text = MINIMAL.replace("id: INC-1", f"id: {'&n ' if anchored else ''}{written}")
+    incident = postmortem.loads(text.replace("title: Checkout errors", "title: " + ("*n" if anchored else written)))
+    assert incident.id == kept
+    assert incident.title == kept
+
+
+def test_a_number_given_for_a_count_is_a_plain_number() -> None:
+    """``0x10`` for a count is 16, stored as a plain ``int`` (it pickles and dumps as one)."""
+    incident = postmortem.loads(MINIMAL + "impact:\n  users_affected: 0x10\n")
+    assert incident.impact.users_affected == 16
+    assert type(incident.impact.users_affected) is int
+    assert "users_affected: 16" in postmortem.dumps(incident)
+
+
+def test_a_number_too_large_for_text_is_a_located_problem() -> None:
+    """JSON's ``1e999999`` is infinity to a parser: a title given it is refused, not kept as "inf"."""
+    data = json.loads(postmortem.dumps(postmortem.loads(MINIMAL), format="json"))
+    raw = json.dumps(data).replace(json.dumps(data["title"]), "1e999999")
+    with pytest.raises(IncidentFormatError) as caught:
+        postmortem.loads(raw, format="json")
+    assert "$.title: expected text, got a number that is not finite" in str(caught.value)

@@ -140,6 +140,126 @@ class TestDocxXml:
         assert any("click <b>bold</b>" in paragraph_text(p) for p in root.iter(f"{W}p"))
 
 
+HEADINGS = "# One\n\nText.\n\n## Two\n\n### Three\n\n#### Four\n\n##### Five\n\n###### Six\n\nEnd."
+
+
+def heading_styles(data: bytes) -> dict[str, str]:
+    """The style id of each paragraph of the summary's headings, by text."""
+    root = document_xml(data)
+    found = {}
+    for paragraph in root.iter(f"{W}p"):
+        style = paragraph.find(f"{W}pPr/{W}pStyle")
+        if style is not None and paragraph_text(paragraph) in ("One", "Two", "Three", "Four", "Five", "Six"):
+            found[paragraph_text(paragraph)] = style.get(f"{W}val")
+    return found
+
+
+class TestProseHeadings:
+    """Headings written in prose keep their depth under the report's own headings."""
+
+    def test_each_level_its_own_heading_style(self) -> None:
+        """``#`` is Heading 2 (under the section's Heading 1), ``##`` Heading 3, down to Heading 5,
+        as the HTML makes them h3 to h6 (every level came out as Heading 2)."""
+        data = DocxExporter().render(attrs.evolve(sample_incident(), summary=HEADINGS))
+        assert heading_styles(data) == {
+            "One": "Heading2",
+            "Two": "Heading3",
+            "Three": "Heading4",
+            "Four": "Heading5",
+            "Five": "Heading5",
+            "Six": "Heading5",
+        }
+
+    def test_deeper_headings_are_bold_ink_and_never_smaller_than_the_text(self) -> None:
+        """Heading 3 to 5 are bold, upright, not the template's theme blue, at least the text's size."""
+        data = DocxExporter().render(attrs.evolve(sample_incident(), summary=HEADINGS))
+        styles = ElementTree.fromstring(package_part(data, "word/styles.xml"))
+        by_id = {style.get(f"{W}styleId"): style for style in styles.iter(f"{W}style")}
+
+        def size(style: ElementTree.Element) -> int:
+            found = style.find(f"{W}rPr/{W}sz")
+            assert found is not None
+            return int(found.get(f"{W}val") or 0)
+
+        text_size = size(by_id["Normal"])
+        for name in ("Heading3", "Heading4", "Heading5"):
+            run = by_id[name].find(f"{W}rPr")
+            assert run is not None
+            assert run.find(f"{W}b") is not None
+            italic = run.find(f"{W}i")
+            assert italic is None or italic.get(f"{W}val") in ("0", "false")
+            color = run.find(f"{W}color")
+            assert color is not None
+            assert color.get(f"{W}themeColor") is None
+            assert color.get(f"{W}val") in ("111827", "4B5563")
+            assert size(by_id[name]) >= text_size
+
+    def test_reference_document_without_deep_headings_uses_its_deepest(self, tmp_path: Path) -> None:
+        """A reference document that defines Heading 1 to 3 only gets Heading 3 for the deeper levels."""
+        import docx
+
+        reference = docx.Document()
+        for level in range(4, 10):
+            for name in (f"Heading {level}", f"Heading {level} Char"):
+                element = reference.styles[name].element
+                element.getparent().remove(element)
+        path = tmp_path / "company.docx"
+        reference.save(str(path))
+        exporter = DocxExporter(reference_document=str(path))
+        data = exporter.render(attrs.evolve(sample_incident(), summary=HEADINGS))
+        assert heading_styles(data) == {
+            "One": "Heading2",
+            "Two": "Heading3",
+            "Three": "Heading3",
+            "Four": "Heading3",
+            "Five": "Heading3",
+            "Six": "Heading3",
+        }
+
+
+class TestTableColumns:
+    """A table written in prose gets columns as wide as what they hold."""
+
+    def test_widths_follow_the_content_and_fill_the_text_width(self) -> None:
+        """The column of one-letter steps is narrower than those of phrases, the header word
+        "Recommendations" (15 bold letters of 9 pt, about 1,800 twips with the cell's margins)
+        fits its column, and the columns fill the text width (all were equal: 2,409 twips each)."""
+        worksheet = (
+            "| Step | What was checked | What was found | Recommendations |\n"
+            "|---|---|---|---|\n"
+            "| A | The valve schedule against the plant drawings | Two valves swapped on the drawing | F1, F2 |\n"
+            "| B | The alarm list on the night shift's screen | The level alarm sorted below the door alarms | F3 |\n"
+        )
+        root = document_xml(DocxExporter().render(attrs.evolve(sample_incident(), summary=worksheet)))
+        table = next(t for t in root.iter(f"{W}tbl") if "Recommendations" in paragraph_text(t))
+        widths = [int(col.get(f"{W}w") or 0) for col in table.iter(f"{W}gridCol")]
+        cells = [int(w.get(f"{W}w") or 0) for w in next(table.iter(f"{W}tr")).iter(f"{W}tcW")]
+        assert cells == widths
+        step, checked, found, recommendations = widths
+        assert step < checked
+        assert step < found
+        assert recommendations >= 1800
+        assert sum(widths) == 9638  # A4 less 2 cm margins
+
+
+class TestBodyFont:
+    """The text is set in a sans-serif, as in the HTML and the PDF."""
+
+    def test_text_font_is_named_not_the_theme_serif(self) -> None:
+        """The document's default font is Calibri by name: the template's theme gave Cambria (a
+        serif) to everything but headings, and Word prefers a theme font to a named one."""
+        data = DocxExporter().render(sample_incident())
+        styles = ElementTree.fromstring(package_part(data, "word/styles.xml"))
+        fonts = styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}rFonts")
+        assert fonts is not None
+        assert fonts.get(f"{W}ascii") == "Calibri"
+        assert fonts.get(f"{W}hAnsi") == "Calibri"
+        assert fonts.get(f"{W}asciiTheme") is None
+        assert fonts.get(f"{W}hAnsiTheme") is None
+        normal = next(s for s in styles.iter(f"{W}style") if s.get(f"{W}styleId") == "Normal")
+        assert normal.find(f"{W}rPr/{W}rFonts") is None
+
+
 @pytest.mark.slow
 @pytest.mark.needs_tool("soffice")
 class TestLibreOfficeReadsWordObjects:

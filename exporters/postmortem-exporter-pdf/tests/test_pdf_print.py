@@ -516,3 +516,41 @@ class TestProseHeadings:
             assert styles[tag]["font_size"] >= styles["p"]["font_size"]
             assert styles[tag]["font_weight"] >= 700
             assert styles[tag]["break_after"] == "avoid"
+
+
+class TestTablesInProse:
+    """A table written in prose: columns as wide as what they hold, header words whole."""
+
+    WORKSHEET = (
+        "| Step | What was checked | What was found | Recommendations |\n"
+        "|---|---|---|---|\n"
+        "| A | The valve schedule against the plant drawings | Two valves swapped on the drawing | F1, F2 |\n"
+        "| B | The alarm list on the night shift's screen | The level alarm sorted below the door alarms | F3 |\n"
+    )
+
+    def test_columns_follow_their_content(self) -> None:
+        """The column of one-letter steps is narrower than the columns of phrases, and the header
+        "Recommendations" is laid out on one line (at equal widths it broke after "Recommendati")."""
+        from weasyprint.formatting_structure import boxes
+
+        incident = attrs.evolve(short_incident(), summary=f"The walk-down:\n\n{self.WORKSHEET}")
+        document = lay_out(PdfExporter().html(incident))
+        cells: dict[str, tuple[float, int]] = {}
+
+        def visit(box: Any) -> None:
+            if isinstance(box, boxes.TableCellBox):
+                lines = [line for line in box.descendants() if isinstance(line, boxes.LineBox)]
+                text = " ".join(
+                    "".join(t.text for t in line.descendants() if isinstance(t, boxes.TextBox)).strip()
+                    for line in lines
+                )
+                cells.setdefault(text, (box.width, len(lines)))
+                return
+            for child in getattr(box, "children", ()):
+                visit(child)
+
+        for page in document.pages:
+            visit(page._page_box)
+        assert cells["Recommendations"][1] == 1
+        assert cells["Step"][0] < cells["What was checked"][0]
+        assert cells["Step"][0] < cells["Recommendations"][0]

@@ -18,7 +18,7 @@ from typing import Any
 import attrs
 
 from postmortem import model, presentation
-from postmortem.importing._build_actions import _action_items
+from postmortem.importing._build_actions import _action_items, management_responses
 from postmortem.importing._build_incident import (
     _accuracy,
     _detection,
@@ -31,7 +31,7 @@ from postmortem.importing._build_incident import (
     _words_in,
 )
 from postmortem.importing._build_meta import _WRITTEN_LINE, _document_date, _kept_metadata, _metadata_block
-from postmortem.importing._build_nested import events_in_prose, without_lists_of_their_own
+from postmortem.importing._build_nested import events_in_prose, inner_labels, without_lists_of_their_own
 from postmortem.importing._build_related import _impact_windows, _related, _relation, _window_block
 from postmortem.importing._build_sections import (
     _contributing_factors,
@@ -60,11 +60,17 @@ from postmortem.importing._build_state import (
     _State,
     _write_up_status,
 )
-from postmortem.importing._build_timeline import _timed_lists, _timeline, bold_time_runs, chat_post_runs
+from postmortem.importing._build_timeline import (
+    _timed_lists,
+    _timeline,
+    bold_time_runs,
+    chat_post_runs,
+    comment_thread_runs,
+)
 from postmortem.importing._document import Block, Part, bold_label, bold_line, parse
 from postmortem.importing._grid_tables import from_grid_tables
 from postmortem.importing._latex import from_latex
-from postmortem.importing._markups import from_markup
+from postmortem.importing._markups import from_markup, from_pandoc_tables, from_toggles, tracker_dates
 from postmortem.importing._prose_related import Snippet
 from postmortem.importing._table import normalise, table
 from postmortem.importing._times import DateOrder, date_order, leading_time, numeric_dates, zone_note
@@ -304,6 +310,15 @@ def _visit(state: _State, part: Part, target: str | None) -> None:
     _visit_mapped(state, part, target)
 
 
+def _prepared(state: _State, part: Part, target: str) -> Part:
+    """A prose section with its labelled lists as subsections, and a root cause without its factors.
+
+    "Follow-up tasks:" before a task list in an issue's description is the action items.
+    """
+    part = _factors_beside_the_cause(state, part) if target == "root_cause" else part
+    return inner_labels(state, part) if target in PROSE else part
+
+
 def _visit_mapped(state: _State, part: Part, target: str) -> None:
     state.mapping.append(Mapped(part.title, target, part.line))
     readers = {
@@ -321,7 +336,7 @@ def _visit_mapped(state: _State, part: Part, target: str) -> None:
     if target in readers:
         readers[target](state, part)
         return
-    part = _factors_beside_the_cause(state, part) if target == "root_cause" else part
+    part = _prepared(state, part, target)
     own = attrs.evolve(part, children=[], blocks=list(part.blocks))
     for child in part.children:
         narrative_part = _narrative_home(state, child, target)
@@ -373,9 +388,21 @@ def build(text: str, *, name: str = "document", order: DateOrder | None = None, 
     if markup is not None:
         state.inferred.append(f"{markup} headings, lists and tables read as Markdown")
         text = markdown
+    markdown = from_toggles(text)
+    if markdown != text:
+        state.inferred.append("toggle list items ('- ▶ Timeline') read as headings, their content under them")
+        text = markdown
+    markdown = tracker_dates(text)
+    if markdown != text:
+        state.inferred.append("an issue tracker's dates ('03/Mar/26') read as day, month and year")
+        text = markdown
     markdown = from_latex(text)
     if markdown != text:
         state.inferred.append("LaTeX sections, lists and tables read as Markdown")
+        text = markdown
+    markdown = from_pandoc_tables(text)
+    if markdown != text:
+        state.inferred.append("pandoc's simple and multiline tables read as tables")
         text = markdown
     markdown = from_grid_tables(text)
     if markdown != text:
@@ -400,7 +427,7 @@ def _build(state: _State, text: str) -> Draft:
     for top in parts:
         for part in top.walk():
             blocks = [block for block in part.blocks if not _placeholder(state, block)]
-            part.blocks = chat_post_runs(bold_time_runs(state, blocks))
+            part.blocks = comment_thread_runs(chat_post_runs(bold_time_runs(state, blocks)))
     if parts:  # the notice and the chart open the document, before its first section
         parts[0].blocks = _without_our_notice_and_chart(state, parts[0].blocks)
     if len(parts) == 1 and parts[0].level == 0:
@@ -428,6 +455,7 @@ def _build(state: _State, text: str) -> Draft:
         state.ongoing = True
         state.inferred.append(f"ongoing: the status says '{status[0]}'")
 
+    management_responses(state, sections)
     assigned = _assign(state, sections)
     _timed_lists(state, assigned)
     kept_preamble = [block for block in metadata_blocks if _kept_metadata(state, block)]

@@ -30,7 +30,7 @@ from postmortem.importing._build_timeline import _extra_columns
 from postmortem.importing._code_cells import code_table
 from postmortem.importing._document import Block, Cell, Item, Part
 from postmortem.importing._table import normalise
-from postmortem.importing._times import find_date, leading_time
+from postmortem.importing._times import find_date, leading_time, time_spans
 
 _OVERDUE = re.escape(presentation.LABELS["overdue"])
 _OVERDUE_MARK = re.compile(rf"(?:^|\s*<br>)\s*\**{_OVERDUE} by \d+ days?\**\s*(?=<br>|$)", re.IGNORECASE)
@@ -417,6 +417,8 @@ def _action_table(state: _State, block: Block, leftovers: list[str]) -> None:  #
         status = _enum_value(model.ActionStatus, status_text) or ("done" if normalise(status_text) in (
             "yes", "x", "[x]", "complete", "completed", "closed", "fixed", "✓", "✔") else "open")  # fmt: skip
         due = find_date(cell("due"), state.doc_date) if cell("due") else None
+        if not cell("status") and _DONE_IN_DUE.search(cell("due")) and not _more_than_a_date(cell("due")):
+            status = "done"  # "Done", "15 October 2026 (done)" where the table has no status column
         tracker_key, tracker_url = None, None
         tracker_text, tracker_markdown = cell("tracker"), ""
         if tracker_text:
@@ -459,12 +461,37 @@ def _action_table(state: _State, block: Block, leftovers: list[str]) -> None:  #
             )
         )
         kept = {header[i].markdown: cells[i].markdown for i in other}
+        if _more_than_a_date(cell("due")):
+            # "Complete for Kelsey Ridge; all sites by 31 January 2027", "February 2027": kept as written.
+            kept[header[columns["due"]].markdown] = cells[columns["due"]].markdown
         if cell("kind") and kind is None:
             kept[header[columns["kind"]].markdown] = cells[columns["kind"]].markdown
         if cell("priority") and priority is None:
             kept[header[columns["priority"]].markdown] = cells[columns["priority"]].markdown
         extra.append((item_id, kept))
     _extra_columns(state, "Action items: other columns", "ID", extra)
+
+
+# Words a due cell may hold beside its date without saying more than the date.
+_DUE_WORDS = frozenset(
+    {"by", "due", "on", "before", "until", "end", "of", "the", "eod", "eow", "target", "done", "complete", "completed",
+     "closed", "fixed"}
+)  # fmt: skip
+_DONE_IN_DUE = re.compile(r"\b(?:done|complete|completed|closed|fixed)\b|[✓✔]", re.IGNORECASE)
+
+
+def _more_than_a_date(text: str) -> bool:
+    """Whether a due cell says more than a due date (words besides it, or a date the import cannot read)."""
+    if not text.strip():
+        return False
+    rest, position = [], 0
+    for start, end in sorted(time_spans(text)):
+        if start >= position:
+            rest.append(text[position:start])
+            position = end
+    rest.append(text[position:])
+    words = [word for word in re.findall(r"[^\W\d_]+", " ".join(rest).casefold()) if word not in _DUE_WORDS]
+    return bool(words)
 
 
 def _priority(text: str) -> model.Priority | None:
@@ -474,3 +501,50 @@ def _priority(text: str) -> model.Priority | None:
     words = {"p0": "critical", "p1": "critical", "p2": "high", "p3": "medium", "p4": "low", "urgent": "critical"}
     key = normalise(text)
     return model.Priority(words[key]) if key in words else None
+
+
+# An audit's answer to a finding, written as prose under it: "Management response: Agreed. ... Owner: X.
+# Target date: 31 October 2026." The label names the response; its text is the work agreed.
+_RESPONSE = re.compile(
+    r"^(?:\*\*|__)?(?P<label>management(?:'s)?\s+(?:response|comment|action(?:\s+plan)?)|agreed\s+(?:management\s+)?"
+    r"actions?|action\s+agreed)(?:\s*[:.–—-])?(?:\*\*|__)?\s*[:.–—-]?\s+(?P<text>\S.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+_TARGET_DATE = re.compile(
+    r"\b(?:target(?:\s+date)?|deadline|completion\s+date|implementation\s+date)\s*:\s*", re.IGNORECASE
+)
+_OWNER_WORD = re.compile(r"(?<![\w:])\b[Oo]wner\s+(?=[A-Z])")
+# What taking the owner and due date out of a sentence leaves: ", , ." and " ." runs.
+_LEFT_PUNCTUATION = re.compile(r"(?:\s*,)+\s*(?=[.;]|$)|\s+(?=[.,;])|(?<=\.)\s*\.")
+
+
+def management_responses(state: _State, parts: list[Part]) -> None:
+    """Management responses written as prose under an audit's findings: each one an action item.
+
+    A paragraph that opens with "Management response:" (also "Management comment", "Management
+    action plan", "Agreed action") is the work agreed on a finding, wherever it sits: it becomes
+    an action item (owner from "Owner: X" or "owner X", due date from "Target date: ...", "by
+    30 November 2026"), and leaves the finding's text, which stays where it was.
+    """
+    for top in parts:
+        for part in top.walk():
+            kept: list[Block] = []
+            for block in part.blocks:
+                found = _RESPONSE.match(block.markdown.strip()) if block.kind == "paragraph" else None
+                if found is None:
+                    kept.append(block)
+                    continue
+                text = _OWNER_WORD.sub("Owner: ", _TARGET_DATE.sub("due ", found.group("text")))
+                before = len(state.items)
+                _action_from_item(state, Item(text, text, text, None, block.line, 0), None)
+                if len(state.items) == before:
+                    kept.append(block)
+                    continue
+                item = state.items[-1]
+                description = re.sub(r"\.(?:\s*\.)+", ".", _LEFT_PUNCTUATION.sub("", item.description)).strip()
+                state.items[-1] = attrs.evolve(item, description=description or item.description)
+                state.inferred.append(
+                    f"line {block.line}: the {found.group('label').casefold()} under '{part.title}' read as"
+                    f" action item {state.items[-1].id}"
+                )
+            part.blocks = kept

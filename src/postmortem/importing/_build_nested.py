@@ -18,7 +18,7 @@ from postmortem.importing._prose_times import prose_events
 from postmortem.importing._table import normalise
 from postmortem.importing._times import find_date
 
-__all__ = ["events_in_prose", "label_line", "without_lists_of_their_own"]
+__all__ = ["events_in_prose", "inner_labels", "label_line", "without_lists_of_their_own"]
 
 
 # Sections read into lists of their own wherever they sit: a free-form section around them keeps the rest.
@@ -36,7 +36,7 @@ def without_lists_of_their_own(state: _State, part: Part, visit: Callable[[_Stat
     that day's.
     """
     day = find_date(part.title, state.doc_date) if part.level else None
-    part = _action_tables(_inner_labels(state, part))
+    part = _action_tables(inner_labels(state, part))
     kept: list[Part] = []
     for child in part.children:
         name = child.own or state.table.section(child.title, allow_fallback=False)
@@ -66,7 +66,7 @@ def label_line(block: Block) -> tuple[str, str] | None:
     return text.rstrip(":").strip(), ""
 
 
-def _inner_labels(state: _State, part: Part) -> Part:
+def inner_labels(state: _State, part: Part) -> Part:
     """A bold label naming the timeline or action items, then a list or table: a subsection of its own."""
     blocks: list[Block] = []
     children: list[Part] = []

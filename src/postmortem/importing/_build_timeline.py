@@ -82,6 +82,12 @@ def _timeline(state: _State, part: Part) -> None:
             child_day, child_zone, dated = _heading_day(state, child, day, zone)
             if not dated:
                 leftovers.append(child.heading)
+            elif dated == "date" and _says_more(state, child.title, day):
+                # "### 2026-10-01 18:05 Sent to the whole list": a log entry written as a heading is an entry.
+                entry = Item(child.title, child.title, child.title, None, child.line, 0)
+                _timeline_list(
+                    state, Block("list", child.line, f"- {child.title}", items=(entry,)), day, zone, leftovers
+                )
             day = child_day if dated == "diary" else day
             walk(child, child_day, child_zone)
 
@@ -91,6 +97,12 @@ def _timeline(state: _State, part: Part) -> None:
     if leftovers:
         title = part.title if len(state.events) == count_before else f"{part.title} (notes)"
         state.sections.append(FreeSection(title, "\n\n".join(leftovers)))
+
+
+def _says_more(state: _State, title: str, day: date | None) -> bool:
+    """Whether a heading that opens with a time goes on with words of its own (an entry, not a date)."""
+    when = leading_time(title, state.table, day)
+    return when is not None and when.clock is not None and bool(re.search(r"[^\W\d_]{2,}", title[when.end :]))
 
 
 def _heading_day(state: _State, child: Part, day: date | None, zone: str | None) -> tuple[date | None, str | None, str]:
@@ -682,6 +694,73 @@ _POST_BYLINE = re.compile(
     r"^(?:\*\*|__)?(?P<name>[\w.@'-]{1,40}(?:\s[\w.@'-]{1,30}){0,2})(?:\*\*|__)?\s+[—–-]\s+"
     r"(?P<when>(?:\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2}),?\s+\d{1,2}:\d{2}(?:\s*[AaPp][Mm])?)\s*$"
 )
+
+
+# An issue tracker's comment byline, a paragraph of its own before the comment: "**Tom Becker** added a
+# comment - 3 Mar 2026 9:30 AM" (Jira, its date rewritten by importing._markups.tracker_dates),
+# "ana-dev commented - 2026-05-18 09:10".
+_COMMENT_BYLINE = re.compile(
+    r"^(?:\*\*|__)?(?P<name>[\w.@'-]{1,40}(?:\s[\w.@'-]{1,30}){0,2})(?:\*\*|__)?\s+"
+    r"(?:added\s+a\s+comment|commented|replied|wrote)(?:\s+on)?\s*[—–:-]?\s*"
+    r"(?P<when>(?:\d{1,2}\s+[A-Z][a-z]{2,8}\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4}),?\s+(?:at\s+)?"
+    r"\d{1,2}:\d{2}(?:\s*[AaPp][Mm])?)\s*$"
+)
+
+
+def comment_thread_runs(blocks: list[Block]) -> list[Block]:
+    """An issue's comment thread: three comments or more, each a byline paragraph then its paragraphs.
+
+    Written as a chat log (``[3 Mar 2026 9:30 AM] Tom Becker: ...``), each comment one line at its
+    byline's line, so that each is an event with its author as actor; its Markdown is the thread
+    as written, kept where it is not the timeline.
+    """
+    out: list[Block] = []
+    run: list[list[Block]] = []  # the comments of the thread being read: a byline and its paragraphs
+
+    def close() -> None:
+        if len(run) >= _FEWEST:
+            out.append(_thread_log(run))
+        else:
+            out.extend(block for comment in run for block in comment)
+        run.clear()
+
+    for block in blocks:
+        if (
+            block.kind == "paragraph"
+            and "\n" not in block.markdown.strip()
+            and _COMMENT_BYLINE.match(block.text.strip())
+        ):
+            run.append([block])
+        elif run and block.kind in ("paragraph", "list", "quote"):
+            run[-1].append(block)
+        else:
+            close()
+            out.append(block)
+    close()
+    return out
+
+
+def _chat_time(when: str) -> str:
+    """A byline's time as a chat log writes it: "3 Mar 2026 9:30 AM" is "2026-03-03 9:30 AM"."""
+    when = when.replace(",", "").replace(" at ", " ")
+    named = re.match(r"(\d{1,2}) ([A-Za-z]{3,9}) (\d{4}) (.*)$", when)
+    if named is None:
+        return when
+    day = find_date(" ".join(named.group(1, 2, 3)))
+    return f"{day.isoformat()} {named.group(4)}" if day else when
+
+
+def _thread_log(run: list[list[Block]]) -> Block:
+    first_line = run[0][0].line
+    lines: list[str] = []
+    for byline, *message in run:
+        found = _COMMENT_BYLINE.match(byline.text.strip())
+        assert found is not None
+        lines += [""] * (byline.line - first_line - len(lines))
+        words = " ".join(" ".join(block.text.split()) for block in message)
+        lines.append(f"[{_chat_time(found.group('when'))}] {found.group('name')}: {words}")
+    markdown = "\n\n".join(block.markdown for comment in run for block in comment)
+    return Block("code", first_line - 1, markdown, text="\n".join(lines))
 
 
 def chat_post_runs(blocks: list[Block]) -> list[Block]:

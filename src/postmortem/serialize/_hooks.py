@@ -21,7 +21,7 @@ from cattrs.gen import make_dict_structure_fn
 
 from postmortem import model
 from postmortem.errors import FieldError, did_you_mean
-from postmortem.serialize._problems import _SURROGATE, _describe, _MismatchError
+from postmortem.serialize._problems import _SURROGATE, _describe, _MismatchError, _WrittenFloat, _WrittenInt
 
 if TYPE_CHECKING:
     import cattrs
@@ -50,7 +50,12 @@ def _structure_str(value: object, _type: object) -> str:
             )
         return value
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        # YAML and TOML read ``id: 2026`` as a number; the user meant the text.
+        # YAML and TOML read ``id: 2026`` as a number; the user meant the text, as written
+        # (``0042`` and ``1.10`` from YAML keep their digits: see _WrittenInt).
+        if isinstance(value, (_WrittenInt, _WrittenFloat)):
+            return value.written
+        if isinstance(value, float) and not math.isfinite(value):
+            raise _MismatchError(f"expected text, got a number that is not finite ({value}): quote the text")
         return str(value)
     raise _MismatchError(f"expected text, got {_describe(value)}")
 
@@ -63,7 +68,7 @@ def _structure_int(value: object, _type: object) -> int:
             raise _MismatchError(
                 f"expected a whole number of at most {model.MAX_COUNT:,}, got {len(str(abs(value)))} digits"
             )
-        return value
+        return value if value.__class__ is int else int(value)
     raise _MismatchError(f"expected a whole number such as 1200, got {_describe(value)}")
 
 

@@ -32,6 +32,41 @@ class _MismatchError(ValueError):
     """A value of the wrong shape; the message is shown to the user as is."""
 
 
+class _WrittenInt(int):
+    """A whole number read from YAML whose written form ``str()`` does not give back.
+
+    YAML 1.1 reads ``id: 0042`` as the octal number 34 and ``1_000`` as 1000; a text field given
+    such a number keeps what the user wrote (``"0042"``), not the number's digits.
+    """
+
+    written: str
+
+    def __new__(cls, value: int, written: str) -> _WrittenInt:
+        self = super().__new__(cls, value)
+        self.written = written
+        return self
+
+    def __reduce__(self) -> tuple[type[int], tuple[int]]:
+        return int, (int(self),)  # a copy or a pickle is the plain number
+
+
+class _WrittenFloat(float):
+    """A number with a fraction read from YAML whose written form ``str()`` does not give back.
+
+    ``title: 1.10`` reads as 1.1 and ``1e3`` as 1000.0: a text field keeps what was written.
+    """
+
+    written: str
+
+    def __new__(cls, value: float, written: str) -> _WrittenFloat:
+        self = super().__new__(cls, value)
+        self.written = written
+        return self
+
+    def __reduce__(self) -> tuple[type[float], tuple[float]]:
+        return float, (float(self),)
+
+
 def _describe(value: object) -> str:
     if value is None:
         return "nothing (null)"

@@ -14,7 +14,14 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from postmortem.errors import IncidentFormatError, Problem, clip
-from postmortem.serialize._problems import _depth_message, _join, _long_number_line, _number_message
+from postmortem.serialize._problems import (
+    _depth_message,
+    _join,
+    _long_number_line,
+    _number_message,
+    _WrittenFloat,
+    _WrittenInt,
+)
 
 __all__ = ["MAX_ALIAS_EXPANSION", "line_for"]
 
@@ -58,12 +65,25 @@ def _yaml_loader() -> type[Any]:
                 return str_tag  # type: ignore[no-any-return]
             return seq_tag if kind is sequence_node else map_tag  # type: ignore[no-any-return]
 
+        def construct_yaml_int(self, node: Any) -> int:
+            value: int = super().construct_yaml_int(node)
+            # ``0042`` (octal in YAML 1.1), ``1_000``, ``0x1F``, ``+5``: keep what was written
+            return value if str(value) == node.value else _WrittenInt(value, node.value)
+
+        def construct_yaml_float(self, node: Any) -> float:
+            value: float = super().construct_yaml_float(node)
+            if value != value or value in (_INF, -_INF) or str(value) == node.value:  # noqa: PLR0124
+                return value  # .nan and .inf stay PyYAML's own objects (a NaN key equals only itself)
+            return _WrittenFloat(value, node.value)
+
         def descend_resolver(self, current_node: object, current_index: object) -> None:
             return None  # no path resolvers
 
         def ascend_resolver(self) -> None:
             return None
 
+    Loader.add_constructor(f"{_TAG}int", Loader.construct_yaml_int)
+    Loader.add_constructor(f"{_TAG}float", Loader.construct_yaml_float)
     return Loader
 
 
@@ -387,6 +407,7 @@ class _Unusual(Exception):  # noqa: N818  (a signal, not an error)
 
 
 _TAG = "tag:yaml.org,2002:"
+_INF = float("inf")
 
 
 def _build_plain(loader: Any, root: Any, max_depth: int) -> tuple[object, list[tuple[Any, Any]]]:

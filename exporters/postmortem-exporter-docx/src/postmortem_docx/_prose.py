@@ -21,6 +21,7 @@ _INDENT = 360  # twips per list level
 # Inline emphasis node types and the run property each adds.
 _EMPHASIS = {"strong": "b", "emphasis": "i", "strikethrough": "strike"}
 _CELL_MARGINS = 230  # twips: a table cell's left and right margins, and a little air
+_CHARACTER = 108  # twips: a character of table text, for the columns' shares
 
 
 class ProseWriter:
@@ -124,6 +125,19 @@ class ProseWriter:
             out.extend(self.block(node, role, depth=0))
         return out
 
+    def heading_style(self, level: int) -> str:
+        """The style of a heading written in prose at ``level`` (1 for ``#``).
+
+        Prose sits under the report's sections (Heading 1), so its headings start at Heading 2
+        and keep their depth, as in the HTML (``#`` is an h3 there, under the sections' h2):
+        ``##`` is Heading 3, down to Heading 5 for ``######`` (the HTML's h6). A document that
+        stops at a shallower heading (a reference document without Heading 4) uses its deepest.
+        """
+        for depth in range(min(5, level + 1), 2, -1):
+            if f"heading{depth}" in self.styles:
+                return self.styles[f"heading{depth}"]
+        return self.styles["heading2"]
+
     def paragraph(self, content: str, role: str, extra_ppr: str = "") -> str:
         """A paragraph in the style of ``role``."""
         return _xml.paragraph(content, style_id=self.styles[role], extra_ppr=extra_ppr)
@@ -135,7 +149,7 @@ class ProseWriter:
         if kind == "paragraph":
             return [self.paragraph(self.runs(node.children), role, ind)]
         if kind == "heading":
-            return [_xml.paragraph(self.runs(node.children), style_id=self.styles["heading2"], keep_next=True)]
+            return [_xml.paragraph(self.runs(node.children), style_id=self.heading_style(node.level), keep_next=True)]
         if kind in ("bullet_list", "ordered_list"):
             return self.numbered(node, role, depth=depth, indent=indent)
         if kind == "blockquote":
@@ -182,7 +196,12 @@ class ProseWriter:
         columns = max((len(row.children) for row in rows), default=0)
         if not columns:
             return []
-        widths = [self.width // columns] * columns
+        # Each column as wide as what it holds needs (equal shares broke a long header word
+        # in a column of short codes), as in the HTML and the PDF. A character of 9 pt table
+        # text is taken as 108 twips (0.6 em), for a reader that stands a wider font in for Calibri.
+        shares = markup.column_shares(node, line=max(20, self.width // _CHARACTER))
+        widths = [int(self.width * share) for share in shares]
+        widths[-1] += self.width - sum(widths)
         out_rows = []
         for row in rows:
             cells = list(row.children) + [markup.Node("table_cell")] * (columns - len(row.children))

@@ -35,11 +35,16 @@ REQUIRED_STYLES: Mapping[str, str] = {
 }
 """Word's built-in styles the report uses, by role; a reference document must define them."""
 
+DEEPER_HEADINGS: Mapping[str, str] = {f"heading{level}": f"Heading {level}" for level in range(3, 10)}
+"""Word's Heading 3 to Heading 9, for headings written in prose, by role. Used when the document
+defines them; a reference document that stops at Heading 2 gets its deepest heading instead."""
+
 _INK = "111827"
 _MUTED = "4B5563"
 _LINE = "D1D5DB"
 _SOFT = "F3F4F6"
 _ACCENT = "1D4ED8"
+_TEXT_FONT = "Calibri"
 
 # Our own styles, as w:style bodies (everything after w:name). Paragraph styles base on
 # Normal so that a reference document's fonts carry through.
@@ -180,6 +185,11 @@ def resolve_styles(document: Document, *, reference: str | None) -> StyleIds:
         if style.type != WD_STYLE_TYPE.PARAGRAPH:
             raise ExporterError(f"docx: style {name!r} in reference document {reference} is not a paragraph style")
         ids[role] = style.style_id
+    for role, name in DEEPER_HEADINGS.items():
+        with contextlib.suppress(KeyError):
+            style = styles[name]
+            if style.type == WD_STYLE_TYPE.PARAGRAPH:
+                ids[role] = style.style_id
     kinds = {
         "table": WD_STYLE_TYPE.TABLE,
         "paragraph": WD_STYLE_TYPE.PARAGRAPH,
@@ -228,16 +238,39 @@ def tune_default_styles(document: Document) -> None:
     from docx.shared import Pt, RGBColor  # noqa: PLC0415
 
     styles = document.styles
+    # The template's theme sets Calibri for headings but Cambria, a serif, for the text (and so
+    # for tables and lists): name the text's font, as the HTML and the PDF use a sans-serif for both.
+    # Word reads a theme font before a named one, so the theme's names go.
+    fonts = styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:rFonts')}")
+    if fonts is not None:
+        for attribute in ("w:asciiTheme", "w:hAnsiTheme"):
+            fonts.attrib.pop(qn(attribute), None)
+        fonts.set(qn("w:ascii"), _TEXT_FONT)
+        fonts.set(qn("w:hAnsi"), _TEXT_FONT)
     normal = styles["Normal"]
     normal.font.size = Pt(10.5)
     normal.paragraph_format.space_after = Pt(6)
     normal.paragraph_format.line_spacing = 1.15
     ink = RGBColor.from_string(_INK)
-    sizes = {"Title": 24, "Subtitle": 11, "Heading 1": 15, "Heading 2": 12, "Heading 3": 11}
+    # Heading 1 is a section (the HTML's h2), Heading 2 a subsection and prose's first level
+    # (h3); prose's deeper headings are Heading 3 to 5 (h4 to h6): bold, never smaller than the
+    # text, the deepest muted, as in the HTML (the template's are blue, some italic, 10 pt).
+    sizes = {
+        "Title": 24,
+        "Subtitle": 11,
+        "Heading 1": 15,
+        "Heading 2": 12,
+        "Heading 3": 11,
+        "Heading 4": 10.5,
+        "Heading 5": 10.5,
+    }
     for name, size in sizes.items():
         style = styles[name]
         style.font.size = Pt(size)
-        style.font.color.rgb = ink if name != "Subtitle" else RGBColor.from_string(_MUTED)
+        style.font.color.rgb = ink if name not in ("Subtitle", "Heading 5") else RGBColor.from_string(_MUTED)
+        if name.startswith("Heading"):
+            style.font.bold = True
+            style.font.italic = False
         fmt = style.paragraph_format
         fmt.keep_with_next = True
         if name == "Heading 1":
