@@ -605,3 +605,72 @@ Nothing else.
 
         text = "Title\n-----\n\ntext\n\n---\n\nmore - - - text\n"
         assert from_pandoc_tables(text) == text
+
+
+class TestDueCellsThatSayMore:
+    TABLE = """# Pump station alarm missed
+
+Date: 2026-11-03
+
+## Actions
+
+| Action | Owner | Due |
+|---|---|---|
+| Restore the level telemetry | Control systems | Done for station 4; the rest by 31 January 2027 |
+| Add alarm priorities | Operations | February 2027 |
+| Call the operator directly | Operations | 2026-12-01 |
+| Replace the float switch | Maintenance | 20 November 2026 (done) |
+"""
+
+    def test_a_due_cell_with_more_than_a_date_is_kept_as_written(self) -> None:
+        """Words beside the date ("Done for station 4; the rest by ...") and a month alone stay with the item's id."""
+        result = import_text(self.TABLE, name="pump")
+        items = result.incident.action_items
+        assert [item.due for item in items] == [date(2027, 1, 31), None, date(2026, 12, 1), date(2026, 11, 20)]
+        (kept,) = [section for section in result.sections if section.title == "Action items: other columns"]
+        assert "Done for station 4; the rest by 31 January 2027" in kept.body
+        assert "February 2027" in kept.body
+        assert "2026-12-01" not in kept.body
+
+    def test_done_in_the_due_cell_is_the_status_where_no_column_says_it(self) -> None:
+        """The due column's "20 November 2026 (done)" marks the item done; "Done for station 4; ..." does not."""
+        items = import_text(self.TABLE, name="pump").incident.action_items
+        assert [item.status for item in items] == [
+            ActionStatus.OPEN,
+            ActionStatus.OPEN,
+            ActionStatus.OPEN,
+            ActionStatus.DONE,
+        ]
+
+
+class TestEntriesWrittenAsHeadings:
+    def test_a_heading_that_opens_with_a_time_and_goes_on_is_an_event(self) -> None:
+        """Under a timeline, "### 2026-05-02 09:10 Door stuck open" is an entry; a bare date heading still dates."""
+        text = """# Door fault
+
+Date: 2026-05-02
+
+## Timeline
+
+### 2026-05-02 09:10 Door stuck open
+
+Staff propped it.
+
+### 3 May 2026
+
+- 10:00 Engineer fixes the door.
+"""
+        result = import_text(text, name="door")
+        assert [(event.time.isoformat(), event.description) for event in result.incident.timeline] == [
+            ("2026-05-02T09:10:00+00:00", "Door stuck open"),
+            ("2026-05-03T10:00:00+00:00", "Engineer fixes the door."),
+        ]
+        assert [(section.title, section.body) for section in result.sections] == [
+            ("Timeline (notes)", "Staff propped it.")
+        ]
+
+    def test_org_log_entries_as_headings_keep_their_words(self) -> None:
+        """An Org file whose log entries are headings (``** [2026-05-02 Sat 09:10] ...``) reads them as events."""
+        text = "#+TITLE: Door fault\n\n* Log\n** [2026-05-02 Sat 09:10] Door stuck open\n** [2026-05-02 Sat 11:00] Door fixed\n"
+        incident = import_text(text, name="door").incident
+        assert [event.description for event in incident.timeline] == ["Door stuck open", "Door fixed"]

@@ -30,7 +30,7 @@ from postmortem.importing._build_timeline import _extra_columns
 from postmortem.importing._code_cells import code_table
 from postmortem.importing._document import Block, Cell, Item, Part
 from postmortem.importing._table import normalise
-from postmortem.importing._times import find_date, leading_time
+from postmortem.importing._times import find_date, leading_time, time_spans
 
 _OVERDUE = re.escape(presentation.LABELS["overdue"])
 _OVERDUE_MARK = re.compile(rf"(?:^|\s*<br>)\s*\**{_OVERDUE} by \d+ days?\**\s*(?=<br>|$)", re.IGNORECASE)
@@ -417,6 +417,8 @@ def _action_table(state: _State, block: Block, leftovers: list[str]) -> None:  #
         status = _enum_value(model.ActionStatus, status_text) or ("done" if normalise(status_text) in (
             "yes", "x", "[x]", "complete", "completed", "closed", "fixed", "✓", "✔") else "open")  # fmt: skip
         due = find_date(cell("due"), state.doc_date) if cell("due") else None
+        if not cell("status") and _DONE_IN_DUE.search(cell("due")) and not _more_than_a_date(cell("due")):
+            status = "done"  # "Done", "15 October 2026 (done)" where the table has no status column
         tracker_key, tracker_url = None, None
         tracker_text, tracker_markdown = cell("tracker"), ""
         if tracker_text:
@@ -459,12 +461,37 @@ def _action_table(state: _State, block: Block, leftovers: list[str]) -> None:  #
             )
         )
         kept = {header[i].markdown: cells[i].markdown for i in other}
+        if _more_than_a_date(cell("due")):
+            # "Complete for Kelsey Ridge; all sites by 31 January 2027", "February 2027": kept as written.
+            kept[header[columns["due"]].markdown] = cells[columns["due"]].markdown
         if cell("kind") and kind is None:
             kept[header[columns["kind"]].markdown] = cells[columns["kind"]].markdown
         if cell("priority") and priority is None:
             kept[header[columns["priority"]].markdown] = cells[columns["priority"]].markdown
         extra.append((item_id, kept))
     _extra_columns(state, "Action items: other columns", "ID", extra)
+
+
+# Words a due cell may hold beside its date without saying more than the date.
+_DUE_WORDS = frozenset(
+    {"by", "due", "on", "before", "until", "end", "of", "the", "eod", "eow", "target", "done", "complete", "completed",
+     "closed", "fixed"}
+)  # fmt: skip
+_DONE_IN_DUE = re.compile(r"\b(?:done|complete|completed|closed|fixed)\b|[✓✔]", re.IGNORECASE)
+
+
+def _more_than_a_date(text: str) -> bool:
+    """Whether a due cell says more than a due date (words besides it, or a date the import cannot read)."""
+    if not text.strip():
+        return False
+    rest, position = [], 0
+    for start, end in sorted(time_spans(text)):
+        if start >= position:
+            rest.append(text[position:start])
+            position = end
+    rest.append(text[position:])
+    words = [word for word in re.findall(r"[^\W\d_]+", " ".join(rest).casefold()) if word not in _DUE_WORDS]
+    return bool(words)
 
 
 def _priority(text: str) -> model.Priority | None:
