@@ -19,6 +19,7 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
 import postmortem
@@ -198,3 +199,22 @@ class TestPhoneLayout:
         assert ident < item < owner
         assert owner == due
         assert owner < status == priority
+
+
+class TestTableInProse:
+    """A wide table written in prose scrolls in its own box on a phone; the page does not."""
+
+    def test_page_does_not_scroll_sideways(self, chromium: str, tmp_path: Path) -> None:
+        """At 400 px a six-column worksheet in the summary leaves the page 400 px wide (the table
+        widened the page, and its last columns were off the screen with no way to them but
+        scrolling the whole report)."""
+        worksheet = (
+            "| Step | Checked | Found | Consequence | Safeguards in place | Recommendations |\n"
+            "|---|---|---|---|---|---|\n"
+            "| A | The valve schedule | Two valves swapped | Slow fill | Weekly walk-round | F1, F2 |\n"
+        )
+        incident = postmortem.load(EXAMPLES / "api-outage-feature-flag.yaml")
+        incident = attrs.evolve(incident, summary=f"{incident.summary}\n\n{worksheet}")
+        html = postmortem.export(incident, "html")
+        assert isinstance(html, str)
+        assert measure(chromium, html, 400, tmp_path)["page_width"] <= 400

@@ -641,3 +641,36 @@ Date: 2026-11-03
             ActionStatus.OPEN,
             ActionStatus.DONE,
         ]
+
+
+class TestEntriesWrittenAsHeadings:
+    def test_a_heading_that_opens_with_a_time_and_goes_on_is_an_event(self) -> None:
+        """Under a timeline, "### 2026-05-02 09:10 Door stuck open" is an entry; a bare date heading still dates."""
+        text = """# Door fault
+
+Date: 2026-05-02
+
+## Timeline
+
+### 2026-05-02 09:10 Door stuck open
+
+Staff propped it.
+
+### 3 May 2026
+
+- 10:00 Engineer fixes the door.
+"""
+        result = import_text(text, name="door")
+        assert [(event.time.isoformat(), event.description) for event in result.incident.timeline] == [
+            ("2026-05-02T09:10:00+00:00", "Door stuck open"),
+            ("2026-05-03T10:00:00+00:00", "Engineer fixes the door."),
+        ]
+        assert [(section.title, section.body) for section in result.sections] == [
+            ("Timeline (notes)", "Staff propped it.")
+        ]
+
+    def test_org_log_entries_as_headings_keep_their_words(self) -> None:
+        """An Org file whose log entries are headings (``** [2026-05-02 Sat 09:10] ...``) reads them as events."""
+        text = "#+TITLE: Door fault\n\n* Log\n** [2026-05-02 Sat 09:10] Door stuck open\n** [2026-05-02 Sat 11:00] Door fixed\n"
+        incident = import_text(text, name="door").incident
+        assert [event.description for event in incident.timeline] == ["Door stuck open", "Door fixed"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import attrs
@@ -127,6 +128,65 @@ class TestHTML:
         assert "<img" in with_assets
         titles = [h.strip() for h in HTMLDocument(without).h2]
         assert titles.index("Appendix") == titles.index("Timeline") + 1
+
+
+# A worksheet of the kind a review pastes in: a column of short codes, columns of phrases, a
+# column of references under a long header word.
+WORKSHEET = """\
+| Step | What was checked | What was found | Follow-ups |
+|---|---|---|---|
+| A | The valve schedule against the plant drawings | Two valves swapped on the drawing since the refit | F1, F2 |
+| B | The alarm list on the night shift's screen | The level alarm sorted below the door alarms | F3 |
+"""
+
+
+def first_table(text: str) -> markup.Node:
+    """The first table node of ``text``."""
+    return next(node for node in markup.tree(text).walk() if node.type == "table")
+
+
+class TestColumnShares:
+    """How wide each column of a table written in prose is, in every exporter that lays one out."""
+
+    def test_short_codes_narrower_than_phrases(self) -> None:
+        """A column of one-letter codes is narrower than each column of phrases (all were equal)."""
+        step, checked, found, follow_ups = markup.column_shares(first_table(WORKSHEET))
+        assert step < follow_ups < checked
+        assert step < found
+        assert sum((step, checked, found, follow_ups)) == pytest.approx(1.0)
+
+    def test_every_column_holds_its_longest_word(self) -> None:
+        """Each column gets at least its longest word, its header's bolder letters included: a
+        header word ("Follow-ups", "Recommendations") is never broken for want of room."""
+        table = first_table(WORKSHEET.replace("Follow-ups", "Recommendations"))
+        shares = markup.column_shares(table, line=100)
+        # "Recommendations": 15 letters, bold, out of 100 characters on the line.
+        assert shares[3] * 100 >= 15 * 1.1
+
+    def test_a_long_address_does_not_take_the_table(self) -> None:
+        """A URL longer than any line breaks inside its column: its column gets no more than its
+        share of the text, and the other columns still hold their words."""
+        address = "https://wiki.example.org/" + "x" * 150
+        table = first_table(f"| Note | Link |\n|---|---|\n| See the page for the whole list | {address} |\n")
+        note, link = markup.column_shares(table)
+        assert note > 0.3
+        assert link < 0.7
+
+    def test_ragged_rows_and_an_empty_table(self) -> None:
+        """A row with fewer cells counts as far as it goes; a table without cells has no shares."""
+        table = first_table("| a | b | c |\n|---|---|---|\n| one |\n")
+        assert len(markup.column_shares(table)) == 3
+        assert markup.column_shares(markup.Node("table")) == ()
+
+    def test_html_sets_the_widths_and_a_scroll_box(self) -> None:
+        """The HTML gives each column its share (the PDF lays tables out at fixed widths) and puts
+        the table in a box of its own that scrolls on a phone (it widened the page)."""
+        html = markup.to_html(WORKSHEET)
+        widths = [float(w) for w in re.findall(r'<col style="width:([0-9.]+)%">', html)]
+        shares = markup.column_shares(first_table(WORKSHEET))
+        assert widths == pytest.approx([share * 100 for share in shares], abs=0.06)
+        assert html.startswith('<div class="table-box"><table class="prose-table"><colgroup>')
+        assert html.endswith("</table></div>")
 
 
 class TestMarkdown:

@@ -217,6 +217,31 @@ class TestProseHeadings:
         }
 
 
+class TestTableColumns:
+    """A table written in prose gets columns as wide as what they hold."""
+
+    def test_widths_follow_the_content_and_fill_the_text_width(self) -> None:
+        """The column of one-letter steps is narrower than those of phrases, the header word
+        "Recommendations" (15 bold letters of 9 pt, about 1,800 twips with the cell's margins)
+        fits its column, and the columns fill the text width (all were equal: 2,409 twips each)."""
+        worksheet = (
+            "| Step | What was checked | What was found | Recommendations |\n"
+            "|---|---|---|---|\n"
+            "| A | The valve schedule against the plant drawings | Two valves swapped on the drawing | F1, F2 |\n"
+            "| B | The alarm list on the night shift's screen | The level alarm sorted below the door alarms | F3 |\n"
+        )
+        root = document_xml(DocxExporter().render(attrs.evolve(sample_incident(), summary=worksheet)))
+        table = next(t for t in root.iter(f"{W}tbl") if "Recommendations" in paragraph_text(t))
+        widths = [int(col.get(f"{W}w") or 0) for col in table.iter(f"{W}gridCol")]
+        cells = [int(w.get(f"{W}w") or 0) for w in next(table.iter(f"{W}tr")).iter(f"{W}tcW")]
+        assert cells == widths
+        step, checked, found, recommendations = widths
+        assert step < checked
+        assert step < found
+        assert recommendations >= 1800
+        assert sum(widths) == 9638  # A4 less 2 cm margins
+
+
 class TestBodyFont:
     """The text is set in a sans-serif, as in the HTML and the PDF."""
 

@@ -82,6 +82,12 @@ def _timeline(state: _State, part: Part) -> None:
             child_day, child_zone, dated = _heading_day(state, child, day, zone)
             if not dated:
                 leftovers.append(child.heading)
+            elif dated == "date" and _says_more(state, child.title, day):
+                # "### 2026-10-01 18:05 Sent to the whole list": a log entry written as a heading is an entry.
+                entry = Item(child.title, child.title, child.title, None, child.line, 0)
+                _timeline_list(
+                    state, Block("list", child.line, f"- {child.title}", items=(entry,)), day, zone, leftovers
+                )
             day = child_day if dated == "diary" else day
             walk(child, child_day, child_zone)
 
@@ -91,6 +97,12 @@ def _timeline(state: _State, part: Part) -> None:
     if leftovers:
         title = part.title if len(state.events) == count_before else f"{part.title} (notes)"
         state.sections.append(FreeSection(title, "\n\n".join(leftovers)))
+
+
+def _says_more(state: _State, title: str, day: date | None) -> bool:
+    """Whether a heading that opens with a time goes on with words of its own (an entry, not a date)."""
+    when = leading_time(title, state.table, day)
+    return when is not None and when.clock is not None and bool(re.search(r"[^\W\d_]{2,}", title[when.end :]))
 
 
 def _heading_day(state: _State, child: Part, day: date | None, zone: str | None) -> tuple[date | None, str | None, str]:

@@ -24,6 +24,7 @@ Everything public is imported here.
 
 from __future__ import annotations
 
+from postmortem.markup._columns import column_shares
 from postmortem.markup._html import to_html, to_inline_html
 from postmortem.markup._links import MAX_IMAGE_BYTES, AssetImage, is_safe_link, read_image, resolve_asset
 from postmortem.markup._markdown import to_markdown as to_markdown
@@ -37,6 +38,7 @@ __all__ = [
     "MAX_IMAGE_BYTES",
     "AssetImage",
     "Node",
+    "column_shares",
     "is_safe_link",
     "plain_paragraphs",
     "plain_to_markdown",

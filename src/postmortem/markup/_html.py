@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 
+from postmortem.markup._columns import column_shares
 from postmortem.markup._links import read_image
 from postmortem.markup._plain import to_plain_text
 from postmortem.markup._tree import Node, tree
@@ -89,12 +90,15 @@ def _html_block(node: Node, asset_dir: str | os.PathLike[str] | None, *, tight: 
     if kind == "table":
         head = [row for row in node.children if row.header]
         body = [row for row in node.children if not row.header]
-        parts = ['<table class="prose-table">']
+        # The columns' widths follow what they hold (a browser would, but the PDF lays tables
+        # out at fixed widths), and a table wider than a phone scrolls in its own box.
+        cols = "".join(f'<col style="width:{share * 100:.1f}%">' for share in column_shares(node))
+        parts = ['<div class="table-box"><table class="prose-table">', f"<colgroup>{cols}</colgroup>"]
         if head:
             parts.append("<thead>" + "".join(_html_row(row, asset_dir) for row in head) + "</thead>")
         if body:
             parts.append("<tbody>" + "".join(_html_row(row, asset_dir) for row in body) + "</tbody>")
-        parts.append("</table>")
+        parts.append("</table></div>")
         return "".join(parts)
     return "".join(_html_block(child, asset_dir) for child in node.children)
 

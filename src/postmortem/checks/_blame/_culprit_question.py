@@ -12,7 +12,7 @@ from postmortem._patterns import lazy_compile
 from postmortem.checks._blame._clauses import _PERSON, _SYSTEM, _UNKNOWN, _Sentence
 from postmortem.checks._blame._gates import _PEOPLE_WORDS
 from postmortem.checks._blame._rule import _k, _Rule
-from postmortem.checks._blame._vocabulary import _IRREGULAR_PAST
+from postmortem.checks._blame._vocabulary import _DETERMINERS, _IRREGULAR_PAST, _STANDING_ARTEFACTS
 
 
 def _question(s: _Sentence) -> bool:
@@ -140,6 +140,27 @@ def _who_gate(s: _Sentence, m: re.Match[str]) -> bool | tuple[int, int]:
 _ANSWER_LINK_RE: Final = lazy_compile(r";\s*|:\s+|,\s+(?:and|but|which)\s+|\s+(?:because|since)\s+", re.I)
 
 
+def _how_a_thing_is(a: _Sentence, k: int) -> bool:
+    """Tell whether the clause at token *k* says how a thing is, in the present ("the form accepts any unit").
+
+    Round 16: a system or a standing artefact (a form, a checklist) as the head of the clause's opening noun
+    phrase, then a verb in "-s" or an auxiliary: the gap in the tool or the form that let the act through
+    ("the tool shows no history of earlier refunds"). A person or a person's possessive first is no thing.
+    """
+    toks = a.tokens
+    j = k + (k < len(toks) and toks[k].low in _DETERMINERS)
+    for h in range(j, min(j + 3, len(toks) - 1)):
+        low = toks[h].low
+        nxt = toks[h + 1].low
+        if a.word_kind(h) == _SYSTEM or low in _STANDING_ARTEFACTS:
+            return a.is_verb(h + 1) or (len(nxt) > 3 and nxt.endswith("s") and not nxt.endswith(("ss", "us", "is")))
+        if (a.word_kind(h) == _PERSON or low.endswith(("'s", "’s"))) and not (
+            low.isalpha() and (a.word_kind(h + 1) == _SYSTEM or nxt in _STANDING_ARTEFACTS)
+        ):
+            return False  # a person, or a person's thing; "the admin page" is a page
+    return False
+
+
 def _answered_with_a_condition(s: _Sentence) -> bool:
     """Tell whether the next sentence answers a who-question with people and then a thing's clause.
 
@@ -163,6 +184,8 @@ def _answered_with_a_condition(s: _Sentence) -> bool:
             if a.word_kind(a.index_at(link.start()) - 1) == _SYSTEM and a.is_verb(k):
                 return True
             continue
+        if _how_a_thing_is(a, k):
+            return True
         end = _subject_end(a, k)
         if end >= len(a.tokens) or not a.is_verb(end):
             continue

@@ -6,7 +6,7 @@ import re
 from typing import Final
 
 from postmortem._patterns import lazy_compile
-from postmortem.checks._blame._clauses import _PERSON, _UNKNOWN, _Sentence
+from postmortem.checks._blame._clauses import _PERSON, _UNKNOWN, _Sentence, is_thing_noun
 from postmortem.checks._blame._hints import may_name_person
 from postmortem.checks._blame._rule import _always, _k, _Rule
 
@@ -23,7 +23,26 @@ def _negated(s: _Sentence, m: re.Match[str]) -> bool:
 
 
 def _human_error_gate(s: _Sentence, m: re.Match[str]) -> bool:
-    return not _negated(s, m) and not _rejected(s, m)
+    return not _negated(s, m) and not _rejected(s, m) and not _software_operator(s, m)
+
+
+def _software_operator(s: _Sentence, m: re.Match[str]) -> bool:
+    """Tell whether "operator errors" are a software operator's, by what they come from (round 16).
+
+    "Operator errors from cert-manager were logged at debug level" are a Kubernetes operator's log lines:
+    the source after "from" or "in" is a component (a hyphenated name, a product, a system noun).
+    "Operator errors from the night shift" stay a finding.
+    """
+    if m.group()[:8].lower() != "operator":
+        return False
+    source = _SOURCE_RE.match(s.text, m.end())
+    if source is None:
+        return False
+    return any("-" in word or is_thing_noun(word) for word in source.group(1).lower().split())
+
+
+# The source's first three words ("from the ingress controller").
+_SOURCE_RE: Final = lazy_compile(r"\s+(?:from|in|of)\s+(?:the\s+|our\s+)?((?:[\w.-]+\s+){0,2}[\w.-]+)", re.I)
 
 
 # A cause named in order to be rejected is no finding: "we ruled out operator error", "operator

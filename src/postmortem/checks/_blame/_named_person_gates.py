@@ -41,9 +41,20 @@ def _risky_action_gate(s: _Sentence, m: re.Match[str]) -> bool:
     while j >= 0 and not s._is_boundary(j):
         # Every form of the verb: "restarts all nodes simultaneously" in a timeline's present.
         if lemma(s.tokens[j].low) in verbs:
+            if _nobody_subject(s, j):
+                return False  # round 16: "nobody runs the purge by hand": how the process works, no one's act
             return _person_subject(s, m) and not _EXPLANATION_RE.search(s.text, m.end())
         j -= 1
     return False
+
+
+def _nobody_subject(s: _Sentence, j: int) -> bool:
+    """Tell whether the clause holding token *j* has "nobody", "no one" or "none of us" as its subject."""
+    words = " ".join(tok.low for tok in s.tokens[s.boundary_before(j) + 1 : j])
+    return _NOBODY_SUBJECT_RE.search(words) is not None
+
+
+_NOBODY_SUBJECT_RE: Final = lazy_compile(r"\b(?:nobody|no-one|no one|none of)\b")
 
 
 _DESTRUCTIVE_VERBS: Final = vocabulary("destructive_verbs")
@@ -411,9 +422,13 @@ def _harmful_act_gate(s: _Sentence, m: re.Match[str]) -> bool:
     if bare and not _bare_destruction(s, m):
         return False
     i = s.index_at(m.start())
-    if i > 0 and s.tokens[i - 1].low in _DETERMINERS:
-        return False  # "the dropped packets", "a killed process": a participle as an adjective
-    if bare and _writers_act(s, i):
+    if (i > 0 and s.tokens[i - 1].low in _DETERMINERS) or _nobody_subject(s, i):
+        # "the dropped packets", "a killed process": a participle as an adjective; round 16: "no one
+        # truncates the audit table by hand": an act nobody does
+        return False
+    if bare and (_writers_act(s, i) or any(s.is_verb(k) for k in range(s.boundary_before(i) + 1, i))):
+        # Another verb before it in its clause: the destroying verb is not the person's act
+        # ("Kirra confirmed the error rate dropped": the rate dropped).
         return False
     return _active_person(s, i + 1) and not condition_follows(s, m.end()) and not warranted(s, m.end())
 
@@ -506,6 +521,19 @@ _HARM_FOLLOWS_SUGGESTION: Final = (
 )
 
 
+# Prepositions, but not "to" (which opens an infinitive): a word in "-s" right after one is a plural noun.
+_NOUN_AFTER: Final = vocabulary("prepositions") - {"to"}
+
+
+def _after_a_preposition(s: _Sentence, i: int) -> bool:
+    """Tell whether token *i* follows a preposition, right after it or after one lower-case noun ("through lunch")."""
+    toks = s.tokens
+    if i > 0 and toks[i - 1].low in _NOUN_AFTER:
+        return True
+    modifier = i > 1 and toks[i - 1].text.islower() and toks[i - 1].low[:1].isalpha() and s.word_kind(i - 1) != _PERSON
+    return modifier and toks[i - 2].low in _NOUN_AFTER
+
+
 def _person_verb_gate(s: _Sentence, m: re.Match[str]) -> bool:
     """Accept a person as the subject, unless a participle as an adjective ("the leaked prefixes"), denied or "we"."""
     if not may_have_person_subject(s):
@@ -515,6 +543,8 @@ def _person_verb_gate(s: _Sentence, m: re.Match[str]) -> bool:
         return False  # "No single person caused this"
     if i > 0 and s.tokens[i - 1].low in _BE_WORDS:
         return False  # a passive ("a token was leaked from the CI server"): the person is not its agent
+    if m.group().lower().endswith("s") and _after_a_preposition(s, i):
+        return False  # round 16: "no one to relieve her for breaks": after a preposition an "-s" form is a noun
     if _NO_HARM_RE.match(s.text, m.end()):
         return False  # "caused no data loss", "broke nothing": the harm is denied
     return _person_subject(s, m) and not team_before(s.text, m.start())

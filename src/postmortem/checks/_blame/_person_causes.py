@@ -36,7 +36,10 @@ _CREDIT_RE: Final = lazy_compile(
 )
 _REASON_RE: Final = lazy_compile(
     r"\b(?:because|since|as\s+(?:a|an|the)|so\s+that|in\s+order\s+to|to\s+(?:keep|let|allow|give|protect|preserve|"
-    r"avoid|prevent|compare|debug|observe|watch|test)|for\s+(?:the|a|an)\s+\w+\s+to|while\s+(?:we|they|the))\b",
+    r"avoid|prevent|compare|debug|observe|watch|test)|for\s+(?:the|a|an)\s+\w+\s+to|while\s+(?:we|they|the)"
+    # Round 16: a purpose ("so the freezers would keep running") or a sanction ("as agreed", "by design").
+    r"|so\s+(?:[\w'’-]+\s+){1,4}?(?:would|could|can|will|might)|as\s+(?:agreed|planned|instructed|documented|"
+    r"scheduled|required|arranged|usual|always)|by\s+design)\b",
     re.I,
 )
 

@@ -257,6 +257,24 @@ def _so_called_gate(s: _Sentence, m: re.Match[str]) -> bool:
     return False
 
 
+def _sanction_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept a sanction unless denied (see _culprit_gate); a personnel file only as where something goes.
+
+    Round 16: "recorded in Gustavo's personnel file" and "a note on her personnel record" put the incident
+    on a person's record; "the personnel file for the contractor lists no induction date" and "the
+    personnel records show the certificate lapsed" read a record as a source, which sanctions no one.
+    """
+    if not _culprit_gate(s, m):
+        return False
+    return m.group()[:1].lower() != "p" or bool(_INTO_RECORD_RE.search(s.text, max(0, m.start() - 40), m.start()))
+
+
+# What goes into a record: a preposition, a determiner and a possessive at most, right before "personnel".
+_INTO_RECORD_RE: Final = lazy_compile(
+    r"\b(?:in|on|to|into|onto|for)\s+(?:(?:the|his|her|their|its|an?|this|that)\s+)?(?:[\w-]+['’]s\s+)?$", re.I
+)
+
+
 RULES: Final = (
     # ---- disciplinary remedies aimed at a person
     _Rule(
@@ -280,7 +298,7 @@ RULES: Final = (
         r"(?:withheld|docked|cut|frozen|held\s+back|forfeited)\b|\bdock\s+(?:[\w@'’-]+\s+){0,3}?"
         r"(?:pay|salary|wages|bonus)\b|\bwithh(?:o|e)ld\s+(?:[\w@'’-]+\s+){0,3}?(?:bonus|pay|raise)\b"
         r"|\bpersonnel\s+(?:file|record)s?\b|\bconduct\s+review\b|\bformal\s+caution\b",
-        _culprit_gate,
+        _sanction_gate,
         "Proposes a sanction against a person as the remedy; that punishes, it does not make the system safer.",
         _REMEDY_SUGGESTION,
         keys=_k("bonus bonuses pay salary wages raise dock personnel conduct formal withheld withhold caution"),

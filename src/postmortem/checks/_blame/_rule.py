@@ -39,7 +39,8 @@ def quoted(text: str, start: int, end: int) -> bool:
 # ("wrote that our engineers 'obviously didn't test anything'"); an apostrophe inside a word
 # ("didn't") does neither.
 _SINGLE_OPEN_RE: Final = lazy_compile(r"(?:^|(?<=[\s(\[]))['‘](?=\w)")
-_SINGLE_CLOSE_RE: Final = lazy_compile(r"(?<=[\w.!?,])['’](?=[\s.,;:!?)\]]|$)")
+# Round 16: an ellipsis ("'A more careful person would have…'") closes one as a full stop does.
+_SINGLE_CLOSE_RE: Final = lazy_compile(r"(?<=[\w.!?,…])['’](?=[\s.,;:!?)\]]|$)")
 
 
 def _single_quoted(text: str, start: int, end: int) -> bool:

@@ -336,12 +336,17 @@ def _done_to_gate(s: _Sentence, m: re.Match[str]) -> bool:
     i = s.index_at(m.start())
     a = s.boundary_before(i) + 1
     toks = s.tokens
+    if m.group().lower().endswith(" named") and any(toks[k].low in _SLOTS for k in range(max(0, i - 4), i)):
+        return False  # round 16: "Owner: to be named", "the assignee will be named": a seat filled, no culprit
     # "be told" and "be named" ask for people; "the release will be named", "the pods will be moved off".
     return _person_subject(s, m) or any(
         s.is_name(k, loose=True) or toks[k].low in _GROUP_WORDS or toks[k].low in _RESPONSIBLE
         for k in range(a, i)
         if toks[k].low != "action"
     )
+
+
+_SLOTS: Final = frozenset(w + e for w in vocabulary("slot_nouns") for e in ("", "s"))
 
 
 # "Those responsible will be spoken to", "the engineer responsible for INC-2207 is to be removed".

@@ -59,6 +59,10 @@ _SYSTEM_NOUNS_ALL: Final = _SYSTEM_NOUNS | {w + "s" for w in _SYSTEM_NOUNS} | {"
 _TECH_WORDS: Final = vocabulary("tech_words")
 
 
+# Round 16: documents, forms and programmes a team keeps (plurals derived).
+_STANDING_ARTEFACTS: Final = frozenset(w + e for w in vocabulary("standing_artefacts") for e in ("", "s"))
+
+
 _COMMON_WORDS: Final = vocabulary("common_words")
 
 

@@ -1,0 +1,70 @@
+"""Column widths for a table written in prose, from what its cells hold.
+
+Every column of a Markdown table got the same width in the PDF and the DOCX, so a column of
+short codes ("NO", "R1") was as wide as one of sentences, and a header word longer than its
+share ("Recommendations") broke in the middle. The shares here follow what a browser's
+automatic table layout does, counted in characters: each column gets at least its longest
+word, and the rest of the line goes to the columns in proportion to how much more their
+longest cell would need to sit on one line.
+"""
+
+from __future__ import annotations
+
+import math
+
+from postmortem.markup._tree import Node, _text_of
+
+__all__ = ["column_shares"]
+
+# Characters of table text on one line of the table: the PDF's text width at its table font
+# size (178 mm at 8.6 pt) and the DOCX's (16.9 cm at 9 pt) both hold about a hundred.
+_LINE = 100
+# Each cell's padding, in characters.
+_PADDING = 2
+# A word longer than this (an address, an identifier) may break inside its column rather than
+# take the table's width from the others.
+_LONGEST_WORD = 24
+# The share of a line past which a cell's length asks for no more room.
+_LONGEST_CELL = 0.6
+# No column narrower than this many characters.
+_NARROWEST = 3
+
+
+def column_shares(table: Node, line: int = _LINE) -> tuple[float, ...]:
+    """Each column's share of a prose table's width, summing to 1.
+
+    Args:
+        table: A ``table`` node of :func:`postmortem.markup.tree`.
+        line: The characters of table text the table's whole width holds.
+
+    Returns:
+        One share per column (the widest row's count); empty for a table with no cell.
+    """
+    rows = [row.children for row in table.children]
+    columns = max((len(cells) for cells in rows), default=0)
+    if not columns:
+        return ()
+    least = [_NARROWEST] * columns
+    most = [_NARROWEST] * columns
+    for cells in rows:
+        for index, cell in enumerate(cells):
+            text = " ".join(_text_of(cell.children).split())
+            # A header is bold: a tenth wider than the same letters in the body. A character
+            # to spare for the longest word, whose letters may be wider than the average.
+            weight = 1.1 if cell.header else 1.0
+            longest = max((len(word) for word in text.split(" ")), default=0)
+            least[index] = max(least[index], min(_LONGEST_WORD, math.ceil(longest * weight) + 1))
+            most[index] = max(most[index], math.ceil(len(text) * weight) + 1)
+    room = line - _PADDING * columns
+    # A cell longer than most of a line wraps anyway: past that, its length claims no more room
+    # (a long address or paragraph left a column of short phrases a fifth of the table).
+    most = [max(low, min(high, round(room * _LONGEST_CELL))) for low, high in zip(least, most, strict=True)]
+    if sum(most) <= room:
+        widths = [float(width) for width in most]
+    elif sum(least) >= room:
+        widths = [float(width) for width in least]
+    else:
+        spare = (room - sum(least)) / (sum(most) - sum(least))
+        widths = [low + (high - low) * spare for low, high in zip(least, most, strict=True)]
+    total = sum(widths) + _PADDING * columns
+    return tuple((width + _PADDING) / total for width in widths)
