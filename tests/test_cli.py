@@ -203,6 +203,20 @@ class TestEntryPoint:
         _code, out, _err = run("actions", "--help")
         assert "\n  postmortem actions PATHS ..." in out
 
+    @pytest.mark.parametrize(
+        ("args", "said"),
+        [
+            (["--to", "markdown"], "exporter 'markdown' does not publish"),
+            (["--to", "no-such-publisher"], "no exporter named 'no-such-publisher'"),
+        ],
+    )
+    def test_publish_to_what_cannot_publish_is_bad_input(self, args: list[str], said: str) -> None:
+        """``publish`` exits 2 (invalid input, as its help says) for a target that is no publisher."""
+        code, _out, err = run("publish", str(EXAMPLES / "api-outage-feature-flag.yaml"), *args)
+        assert code == 2
+        assert said in err
+        assert "Traceback" not in err
+
     def test_unknown_command_is_usage_error(self) -> None:
         """Click's usage errors exit 2."""
         assert run("frobnicate")[0] == 2
