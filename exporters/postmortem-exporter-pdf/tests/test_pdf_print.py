@@ -584,3 +584,28 @@ class TestTablesInProse:
         assert cells["Recommendations"][1] == 1
         assert cells["Step"][0] < cells["What was checked"][0]
         assert cells["Step"][0] < cells["Recommendations"][0]
+
+
+class TestAddressesInNarrowCells:
+    """A link's printed address stays inside its cell."""
+
+    def test_related_incident_address_wraps_in_its_column(self) -> None:
+        """A related incident's address, printed after its id, wraps inside the id's column: the
+        cell kept its text on one line, so the address ran on under "Parent" in the next column."""
+        incident = short_incident()
+        related = attrs.evolve(
+            sample_incident().related[0], url="https://wiki.example.com/postmortems/2026/INC-2026-0040-full-report"
+        )
+        data = PdfExporter().render(attrs.evolve(incident, related=(related,)))
+        pages = [index for index, text in enumerate(pdf_page_texts(data)) if "Related incidents" in text]
+        assert pages
+        characters = placed_characters(data, pages[0])
+        text = "".join(c for c, *_ in characters)
+        start = text.index("Parent")
+        parent = characters[start : start + len("Parent")]
+        # The id's cell on that line: the id and the start of its address, ending left of "Parent".
+        start = text.index("INC-2026-0040")
+        cell = [c for c in characters[start : text.index("Parent")] if abs(c[3] - parent[0][3]) < 2]
+        assert "".join(c for c, *_ in cell).startswith("INC-2026-0040<https://")
+        assert max(right for _, _, right, _ in cell) < min(left for _, left, _, _ in parent)
+        assert "INC-2026-0040-full-report>" in text
