@@ -53,6 +53,8 @@ class TestDestroyingActAlone:
             # Verbs that name the remedy as often as the damage.
             "The on-call killed the frozen import.",
             "The duty engineer drained the node.",
+            # The verb said of a thing after another verb of the person's.
+            "Wen rolled the tills back and confirmed the error count dropped.",
             # The writers themselves: self-blame is read by other rules.
             "We moved the feed to the spare and then purged the cache.",
         ],

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 import jsonschema
 import pytest
 import yaml
@@ -176,6 +177,31 @@ class TestEntryPoint:
         assert code == 0
         for command in ("validate", "schema", "new", "export", "exporters", "publish"):
             assert command in out
+
+    def test_every_help_keeps_its_example_lines(self) -> None:
+        """Every command's and subcommand's ``--help`` works, and example blocks stay one per line.
+
+        Click keeps a paragraph unwrapped after a line holding the backspace character; a raw
+        docstring gives it a backslash and a ``b`` instead, printed as is, the examples run together.
+        """
+        ctx = main.make_context("postmortem", ["--help"], resilient_parsing=True)
+        commands: list[tuple[str, ...]] = []
+        for name in main.list_commands(ctx):
+            command = main.get_command(ctx, name)
+            assert command is not None, name
+            commands.append((name,))
+            if isinstance(command, click.Group):
+                sub_ctx = command.make_context(name, ["--help"], resilient_parsing=True)
+                commands += [(name, sub) for sub in command.list_commands(sub_ctx)]
+        assert ("actions", "sync") in commands
+        for words in commands:
+            code, out, _err = run(*words, "--help")
+            assert code == 0, words
+            assert "\\b" not in out, words
+        _code, out, _err = run("diff", "--help")
+        assert "\n    postmortem diff OLD.yaml NEW.yaml\n" in out
+        _code, out, _err = run("actions", "--help")
+        assert "\n  postmortem actions PATHS ..." in out
 
     def test_unknown_command_is_usage_error(self) -> None:
         """Click's usage errors exit 2."""

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import attrs
 import pytest
+from hypothesis import Phase, settings
 
 import postmortem
 from postmortem import model
-from postmortem.testing import SECTION_MARKERS, cut_down_incident, sample_incident
+from postmortem.testing import HOSTILE_SETTINGS, SECTION_MARKERS, ExporterContract, cut_down_incident, sample_incident
 
 # What every cut-down incident keeps from the whole one.
 TITLE_BLOCK = {"id", "title", "severity", "status", "milestones", "timezone", "summary", "severity_scale", "markup"}
@@ -55,3 +56,34 @@ class TestCutDownIncident:
         """A misspelt field fails loudly, named, instead of being ignored."""
         with pytest.raises(ValueError, match=r"^not fields of an incident: actions, timelines$"):
             cut_down_incident(sample_incident(), "timelines", actions=())
+
+
+class _HeadlineOnly(ExporterContract):
+    """The Markdown exporter read as if its reader saw the first heading alone (not collected)."""
+
+    exporter_name = "markdown"
+
+    def extract_text(self, output: str | bytes) -> str:
+        text = output.decode("utf-8") if isinstance(output, bytes) else output
+        return next(line for line in text.splitlines() if line.startswith("# "))
+
+
+class TestContractFailuresSayWhat:
+    """A third party's failing contract test says what is wrong: the module's asserts are not
+    rewritten by pytest (it is not a test module), so each carries its own message."""
+
+    def test_missing_sections_are_named(self) -> None:
+        with pytest.raises(AssertionError, match=r"lacks \[.*Root cause") as failure:
+            _HeadlineOnly().test_every_section_appears()
+        assert "as extract_text reads it" in str(failure.value)
+
+    def test_a_title_word_lost_is_named(self) -> None:
+        class _Nothing(_HeadlineOnly):
+            # The first incident drawn fails; shrinking it would only cost time.
+            hypothesis_settings = settings(HOSTILE_SETTINGS, max_examples=5, phases=[Phase.generate])
+
+            def extract_text(self, output: str | bytes) -> str:
+                return ""
+
+        with pytest.raises(AssertionError, match=r"the title's word '\w+' is not in the output"):
+            _Nothing().test_visible_text_survives()

@@ -145,6 +145,36 @@ class TestRunningHeaderAndFooter:
             # line (the x's) is cut inside it, and WeasyPrint's ellipsis may overhang it a little.
             assert title_end <= right_margin + (0.5 if " " in title.strip() else 6)
 
+    def test_a_long_id_is_cut_in_the_header_and_footer(self) -> None:
+        """An id of 117 characters (an imported report's file name) is cut to 48 with an ellipsis
+        in the running header and the footer: whole, it ran past the right margin over the title,
+        and the footer wrapped onto two lines with "Page 2 of" broken from its "2"."""
+        incident_id = (
+            "2026-03-14-regional-water-utility-telemetry-outage-north-district-"
+            "pumping-stations-and-reservoir-level-sensors-review"
+        )
+        incident = attrs.evolve(short_incident(), id=incident_id, title="Telemetry outage at the pumping stations")
+        data = PdfExporter().render(incident)
+        cut = incident_id[:47] + "…"
+        header = placed_characters(data, 1, above=60)
+        text = "".join(c for c, *_ in header)
+        assert text.startswith(f"{cut}·Post-mortem")
+        assert overlapping(header) == []
+        right_margin = A4[0] - 16 * 72 / 25.4
+        assert max(right for _, _, right, _ in header) <= right_margin + 0.5
+        footer = [c for c in placed_characters(data, 1) if c[3] < 50]
+        assert overlapping(footer) == []
+        assert "".join(c for c, *_ in footer).startswith(f"Post-mortem{cut}·")
+        # One line, nothing wrapped: glyph boxes differ by their descenders, lines by 11 points.
+        bottoms = [c[3] for c in footer]
+        assert max(bottoms) - min(bottoms) < 5
+
+    def test_the_first_page_shows_a_long_id_whole(self) -> None:
+        """Only the margins' copies are cut: the title block shows the whole id."""
+        incident_id = "x-" * 40 + "end"
+        data = PdfExporter().render(attrs.evolve(short_incident(), id=incident_id))
+        assert incident_id in "".join(c for c, *_ in placed_characters(data, 0))
+
 
 class TestOutline:
     """The PDF outline (bookmarks) follows the headings."""
@@ -554,3 +584,28 @@ class TestTablesInProse:
         assert cells["Recommendations"][1] == 1
         assert cells["Step"][0] < cells["What was checked"][0]
         assert cells["Step"][0] < cells["Recommendations"][0]
+
+
+class TestAddressesInNarrowCells:
+    """A link's printed address stays inside its cell."""
+
+    def test_related_incident_address_wraps_in_its_column(self) -> None:
+        """A related incident's address, printed after its id, wraps inside the id's column: the
+        cell kept its text on one line, so the address ran on under "Parent" in the next column."""
+        incident = short_incident()
+        related = attrs.evolve(
+            sample_incident().related[0], url="https://wiki.example.com/postmortems/2026/INC-2026-0040-full-report"
+        )
+        data = PdfExporter().render(attrs.evolve(incident, related=(related,)))
+        pages = [index for index, text in enumerate(pdf_page_texts(data)) if "Related incidents" in text]
+        assert pages
+        characters = placed_characters(data, pages[0])
+        text = "".join(c for c, *_ in characters)
+        start = text.index("Parent")
+        parent = characters[start : start + len("Parent")]
+        # The id's cell on that line: the id and the start of its address, ending left of "Parent".
+        start = text.index("INC-2026-0040")
+        cell = [c for c in characters[start : text.index("Parent")] if abs(c[3] - parent[0][3]) < 2]
+        assert "".join(c for c, *_ in cell).startswith("INC-2026-0040<https://")
+        assert max(right for _, _, right, _ in cell) < min(left for _, left, _, _ in parent)
+        assert "INC-2026-0040-full-report>" in text

@@ -103,12 +103,12 @@ class _ActionsGroup(click.Group):
 
 @click.group(cls=_ActionsGroup)
 def actions() -> None:
-    r"""Follow up action items across post-mortems.
+    """Follow up action items across post-mortems.
 
     \b
     postmortem actions PATHS ...             list open items (same as `actions list`)
-    postmortem actions sync FILE... --to jira|github   create and follow tracker issues
-    """
+    postmortem actions sync PATHS ... --to jira|github   create and follow tracker issues
+    """  # noqa: D301  (Click needs the backspace character itself: \b keeps the lines unwrapped)
 
 
 actions.add_command(list_actions)

@@ -97,7 +97,7 @@ def diff(  # noqa: PLR0912  (three ways to name two versions)
     textconv: bool,
     exit_code: bool,
 ) -> None:
-    r"""Show what changed between two versions of a post-mortem, section by section.
+    """Show what changed between two versions of a post-mortem, section by section.
 
     \b
       postmortem diff OLD.yaml NEW.yaml
@@ -109,7 +109,7 @@ def diff(  # noqa: PLR0912  (three ways to name two versions)
     removed or moved; action items opened, closed, re-dated or given a new owner;
     milestones with their effect on TTD, TTA, TTM and TTR; prose as a word diff, so
     re-wrapping a paragraph is no change. Invalid input exits 2.
-    """
+    """  # noqa: D301  (Click needs the backspace character itself: \b keeps the lines unwrapped)
     if textconv:
         if len(files) != 1 or revisions:
             _fail("--textconv takes exactly one FILE")

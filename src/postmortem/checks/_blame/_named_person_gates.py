@@ -426,7 +426,9 @@ def _harmful_act_gate(s: _Sentence, m: re.Match[str]) -> bool:
         # "the dropped packets", "a killed process": a participle as an adjective; round 16: "no one
         # truncates the audit table by hand": an act nobody does
         return False
-    if bare and _writers_act(s, i):
+    if bare and (_writers_act(s, i) or any(s.is_verb(k) for k in range(s.boundary_before(i) + 1, i))):
+        # Another verb before it in its clause: the destroying verb is not the person's act
+        # ("Kirra confirmed the error rate dropped": the rate dropped).
         return False
     return _active_person(s, i + 1) and not condition_follows(s, m.end()) and not warranted(s, m.end())
 
