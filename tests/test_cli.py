@@ -17,7 +17,7 @@ from click.testing import CliRunner
 import postmortem
 from postmortem.cli import main
 
-from .conftest import EXAMPLES
+from .conftest import EXAMPLES, ROOT
 
 COMPLETE = sorted(str(p) for p in EXAMPLES.glob("*.yaml"))
 
@@ -202,6 +202,19 @@ class TestEntryPoint:
         assert "\n    postmortem diff OLD.yaml NEW.yaml\n" in out
         _code, out, _err = run("actions", "--help")
         assert "\n  postmortem actions PATHS ..." in out
+
+    def test_every_command_is_in_the_command_table(self) -> None:
+        """docs/cli.md's table lists every command with its exit codes."""
+        table = [
+            line
+            for line in (ROOT / "docs" / "cli.md").read_text(encoding="utf-8").splitlines()
+            if line.startswith("| `")
+        ]
+        ctx = main.make_context("postmortem", ["--help"], resilient_parsing=True)
+        for name in main.list_commands(ctx):
+            rows = [row for row in table if row.startswith(f"| `postmortem {name}")]
+            assert rows, f"postmortem {name} is not in docs/cli.md's table"
+            assert all(row.rstrip(" |").split("|")[-1].strip().startswith("0") for row in rows), name
 
     @pytest.mark.parametrize(
         ("args", "said"),
