@@ -75,6 +75,15 @@ class TestSchema:
         assert "verb first" in schema["$defs"]["ActionItem"]["properties"]["description"]["description"]
         assert schema["$defs"]["ActionStatus"]["enum"] == ["open", "in_progress", "done", "wont_do"]
 
+    def test_indent_is_a_width_or_nothing(self) -> None:
+        """``--indent 0`` puts each value on its line unindented; a negative width is a usage error."""
+        code, out, _err = run("schema", "--indent", "0")
+        assert code == 0
+        assert out.splitlines()[1].startswith('"')
+        code, _out, err = run("schema", "--indent", "-3")
+        assert code == 2
+        assert "--indent" in err
+
     def test_committed_schema_is_current(self) -> None:
         """docs/_static/incident.schema.json matches the model."""
         committed = json.loads((EXAMPLES.parent / "docs" / "_static" / "incident.schema.json").read_text())
