@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import attrs
 import pytest
 from hypothesis import Phase, settings
@@ -87,3 +90,15 @@ class TestContractFailuresSayWhat:
 
         with pytest.raises(AssertionError, match=r"the title's word '\w+' is not in the output"):
             _Nothing().test_visible_text_survives()
+
+
+def test_without_the_test_tools_the_import_says_what_to_install() -> None:
+    """An exporter author's environment without pytest or Hypothesis is told what to install."""
+    for missing in ("pytest", "hypothesis"):
+        code = f"import sys; sys.modules[{missing!r}] = None\nimport postmortem.testing"
+        result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+        assert result.returncode == 1
+        last = result.stderr.strip().splitlines()[-1]
+        assert last.startswith("ModuleNotFoundError: postmortem.testing runs under pytest"), last
+        assert "pip install pytest hypothesis" in last
+        assert f"no module named {missing!r}" in last

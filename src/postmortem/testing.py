@@ -30,8 +30,16 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import attrs
-import pytest
-from hypothesis import HealthCheck, given, settings
+
+try:
+    import pytest
+    from hypothesis import HealthCheck, given, settings
+except ModuleNotFoundError as exc:  # an exporter's test environment without the test tools
+    raise ModuleNotFoundError(
+        f"postmortem.testing runs under pytest and draws incidents with Hypothesis: pip install pytest hypothesis "
+        f"(no module named {exc.name!r})",
+        name=exc.name,
+    ) from exc
 
 from postmortem import model, presentation
 from postmortem.errors import ExporterError, PostmortemError

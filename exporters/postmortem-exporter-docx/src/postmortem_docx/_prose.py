@@ -9,7 +9,6 @@ alt text in italics otherwise.
 from __future__ import annotations
 
 import contextlib
-import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 
 from postmortem import markup
@@ -227,17 +226,9 @@ class ProseWriter:
 
 
 def _bidi(node: markup.Node) -> str:
-    """``<w:bidi/>`` for a paragraph whose first letter is of a right-to-left script, else nothing.
+    """``<w:bidi/>`` for a block whose first letter is of a right-to-left script, else nothing.
 
-    The first letter decides, as a browser reads a paragraph's direction (``dir="auto"``).
     Word gives every paragraph the document's direction unless told: an Arabic paragraph stood
     left-aligned, with its closing full stop and a list item's bullet on the wrong side.
     """
-    for inner in node.walk():
-        for character in inner.text if inner.type in ("text", "code") else "":
-            direction = unicodedata.bidirectional(character)
-            if direction in ("R", "AL"):
-                return "<w:bidi/>"
-            if direction == "L":
-                return ""
-    return ""
+    return "<w:bidi/>" if markup.right_to_left(node) else ""
