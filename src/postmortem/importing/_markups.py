@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-__all__ = ["from_markup"]
+__all__ = ["as_markdown", "from_markup", "from_pandoc_tables", "from_toggles", "tracker_dates"]
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
 
@@ -640,3 +640,34 @@ def _cells(line: str, spans: list[tuple[int, int]]) -> list[str]:
 def _row_cells(row: list[str], spans: list[tuple[int, int]]) -> list[str]:
     pieces = [_cells(line, spans) for line in row]
     return [" ".join(piece[column] for piece in pieces if piece[column]).strip() for column in range(len(spans))]
+
+
+# ----------------------------------------------------------------------------- all of them
+
+
+def as_markdown(text: str) -> tuple[str, list[str]]:
+    """The document as the Markdown it stands for, and a note for each markup read as Markdown.
+
+    In order: another wiki's markup, toggles, an issue tracker's dates, LaTeX, pandoc's tables and
+    reStructuredText grid tables; each keeps the document's lines where they were.
+    """
+    from postmortem.importing._grid_tables import from_grid_tables  # noqa: PLC0415
+    from postmortem.importing._latex import from_latex  # noqa: PLC0415
+
+    notes: list[str] = []
+    markdown, markup = from_markup(text)
+    if markup is not None:
+        notes.append(f"{markup} headings, lists and tables read as Markdown")
+    steps = (
+        (from_toggles, "toggle list items ('- ▶ Timeline') read as headings, their content under them"),
+        (tracker_dates, "an issue tracker's dates ('03/Mar/26') read as day, month and year"),
+        (from_latex, "LaTeX sections, lists and tables read as Markdown"),
+        (from_pandoc_tables, "pandoc's simple and multiline tables read as tables"),
+        (from_grid_tables, "reStructuredText grid tables read as tables"),
+    )
+    for step, note in steps:
+        converted = step(markdown)
+        if converted != markdown:
+            notes.append(note)
+            markdown = converted
+    return markdown, notes
