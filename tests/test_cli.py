@@ -17,7 +17,7 @@ from click.testing import CliRunner
 import postmortem
 from postmortem.cli import main
 
-from .conftest import EXAMPLES
+from .conftest import EXAMPLES, ROOT
 
 COMPLETE = sorted(str(p) for p in EXAMPLES.glob("*.yaml"))
 
@@ -74,6 +74,15 @@ class TestSchema:
         schema = json.loads(run("schema")[1])
         assert "verb first" in schema["$defs"]["ActionItem"]["properties"]["description"]["description"]
         assert schema["$defs"]["ActionStatus"]["enum"] == ["open", "in_progress", "done", "wont_do"]
+
+    def test_indent_is_a_width_or_nothing(self) -> None:
+        """``--indent 0`` puts each value on its line unindented; a negative width is a usage error."""
+        code, out, _err = run("schema", "--indent", "0")
+        assert code == 0
+        assert out.splitlines()[1].startswith('"')
+        code, _out, err = run("schema", "--indent", "-3")
+        assert code == 2
+        assert "--indent" in err
 
     def test_committed_schema_is_current(self) -> None:
         """docs/_static/incident.schema.json matches the model."""
@@ -202,6 +211,33 @@ class TestEntryPoint:
         assert "\n    postmortem diff OLD.yaml NEW.yaml\n" in out
         _code, out, _err = run("actions", "--help")
         assert "\n  postmortem actions PATHS ..." in out
+
+    def test_every_command_is_in_the_command_table(self) -> None:
+        """docs/cli.md's table lists every command with its exit codes."""
+        table = [
+            line
+            for line in (ROOT / "docs" / "cli.md").read_text(encoding="utf-8").splitlines()
+            if line.startswith("| `")
+        ]
+        ctx = main.make_context("postmortem", ["--help"], resilient_parsing=True)
+        for name in main.list_commands(ctx):
+            rows = [row for row in table if row.startswith(f"| `postmortem {name}")]
+            assert rows, f"postmortem {name} is not in docs/cli.md's table"
+            assert all(row.rstrip(" |").split("|")[-1].strip().startswith("0") for row in rows), name
+
+    @pytest.mark.parametrize(
+        ("args", "said"),
+        [
+            (["--to", "markdown"], "exporter 'markdown' does not publish"),
+            (["--to", "no-such-publisher"], "no exporter named 'no-such-publisher'"),
+        ],
+    )
+    def test_publish_to_what_cannot_publish_is_bad_input(self, args: list[str], said: str) -> None:
+        """``publish`` exits 2 (invalid input, as its help says) for a target that is no publisher."""
+        code, _out, err = run("publish", str(EXAMPLES / "api-outage-feature-flag.yaml"), *args)
+        assert code == 2
+        assert said in err
+        assert "Traceback" not in err
 
     def test_unknown_command_is_usage_error(self) -> None:
         """Click's usage errors exit 2."""

@@ -674,3 +674,21 @@ Staff propped it.
         text = "#+TITLE: Door fault\n\n* Log\n** [2026-05-02 Sat 09:10] Door stuck open\n** [2026-05-02 Sat 11:00] Door fixed\n"
         incident = import_text(text, name="door").incident
         assert [event.description for event in incident.timeline] == ["Door stuck open", "Door fixed"]
+
+
+class TestOddInput:
+    def test_headings_with_runs_of_spaces_and_unclosed_marks(self) -> None:
+        """Trailing spaces after a MediaWiki heading, an unclosed one, Org tags: read as written, no error."""
+        text = "== Summary ==   \n== Timeline\n\nx\n== Notes ==\n"
+        lines = from_markup(text)[0].split("\n")
+        assert lines[0] == "## Summary"
+        assert lines[1] == "== Timeline"
+        org = "#+TITLE: t\n* Summary    :incident:email:\n* Log\n"
+        assert from_markup(org)[0].split("\n")[1] == "## Summary"
+
+    def test_a_pandoc_table_wider_than_any_post_mortem_is_left_as_text(self) -> None:
+        """A line of more than thirty dash runs is not taken for a table's columns."""
+        from postmortem.importing._markups import from_pandoc_tables
+
+        text = "a\n" + "--- " * 40 + "\nx\n"
+        assert from_pandoc_tables(text) == text

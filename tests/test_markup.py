@@ -189,6 +189,33 @@ class TestColumnShares:
         assert html.endswith("</table></div>")
 
 
+class TestRightToLeft:
+    """A block of prose written in a right-to-left script says so in the HTML."""
+
+    def test_blocks_whose_first_letter_is_right_to_left(self) -> None:
+        """Paragraphs, list items, headings and cells that start in Arabic or Hebrew get
+        ``dir="rtl"`` (they stood left-aligned, the full stop on the wrong side); English with an
+        Arabic quote gets nothing, and left-to-right blocks carry no attribute at all."""
+        html = markup.to_html(
+            "تعذر إتمام الدفع.\n\nThe banner said «تعذر».\n\n- שלב ראשון\n- second\n\n"
+            "## عنوان\n\n| المنطقة | Rate |\n|---|---|\n| الشرق | 38% |\n"
+        )
+        assert '<p dir="rtl">تعذر إتمام الدفع.</p>' in html
+        assert "<p>The banner said «تعذر».</p>" in html
+        assert '<li dir="rtl">שלב ראשון</li><li>second</li>' in html
+        assert '<h4 dir="rtl">عنوان</h4>' in html
+        assert '<th dir="rtl">المنطقة</th><th>Rate</th>' in html
+        assert '<td dir="rtl">الشرق</td><td>38%</td>' in html
+        assert html.count("dir=") == 5
+
+    def test_the_first_letter_decides(self) -> None:
+        """Digits and punctuation have no direction of their own; the first letter decides."""
+        paragraph = markup.tree("12:05 — تعذر الدفع").children[0]
+        assert markup.right_to_left(paragraph)
+        assert not markup.right_to_left(markup.tree("12:05 checkout تعذر").children[0])
+        assert not markup.right_to_left(markup.tree("12:05").children[0])
+
+
 class TestMarkdown:
     """The Markdown exporter keeps the author's markup."""
 

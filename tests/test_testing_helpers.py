@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import attrs
 import pytest
+from hypothesis import Phase, settings
 
 import postmortem
 from postmortem import model
-from postmortem.testing import SECTION_MARKERS, cut_down_incident, sample_incident
+from postmortem.testing import HOSTILE_SETTINGS, SECTION_MARKERS, ExporterContract, cut_down_incident, sample_incident
 
 # What every cut-down incident keeps from the whole one.
 TITLE_BLOCK = {"id", "title", "severity", "status", "milestones", "timezone", "summary", "severity_scale", "markup"}
@@ -55,3 +59,46 @@ class TestCutDownIncident:
         """A misspelt field fails loudly, named, instead of being ignored."""
         with pytest.raises(ValueError, match=r"^not fields of an incident: actions, timelines$"):
             cut_down_incident(sample_incident(), "timelines", actions=())
+
+
+class _HeadlineOnly(ExporterContract):
+    """The Markdown exporter read as if its reader saw the first heading alone (not collected)."""
+
+    exporter_name = "markdown"
+
+    def extract_text(self, output: str | bytes) -> str:
+        text = output.decode("utf-8") if isinstance(output, bytes) else output
+        return next(line for line in text.splitlines() if line.startswith("# "))
+
+
+class TestContractFailuresSayWhat:
+    """A third party's failing contract test says what is wrong: the module's asserts are not
+    rewritten by pytest (it is not a test module), so each carries its own message."""
+
+    def test_missing_sections_are_named(self) -> None:
+        with pytest.raises(AssertionError, match=r"lacks \[.*Root cause") as failure:
+            _HeadlineOnly().test_every_section_appears()
+        assert "as extract_text reads it" in str(failure.value)
+
+    def test_a_title_word_lost_is_named(self) -> None:
+        class _Nothing(_HeadlineOnly):
+            # The first incident drawn fails; shrinking it would only cost time.
+            hypothesis_settings = settings(HOSTILE_SETTINGS, max_examples=5, phases=[Phase.generate])
+
+            def extract_text(self, output: str | bytes) -> str:
+                return ""
+
+        with pytest.raises(AssertionError, match=r"the title's word '\w+' is not in the output"):
+            _Nothing().test_visible_text_survives()
+
+
+def test_without_the_test_tools_the_import_says_what_to_install() -> None:
+    """An exporter author's environment without pytest or Hypothesis is told what to install."""
+    for missing in ("pytest", "hypothesis"):
+        code = f"import sys; sys.modules[{missing!r}] = None\nimport postmortem.testing"
+        result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+        assert result.returncode == 1
+        last = result.stderr.strip().splitlines()[-1]
+        assert last.startswith("ModuleNotFoundError: postmortem.testing runs under pytest"), last
+        assert "pip install pytest hypothesis" in last
+        assert f"no module named {missing!r}" in last

@@ -30,8 +30,16 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import attrs
-import pytest
-from hypothesis import HealthCheck, given, settings
+
+try:
+    import pytest
+    from hypothesis import HealthCheck, given, settings
+except ModuleNotFoundError as exc:  # an exporter's test environment without the test tools
+    raise ModuleNotFoundError(
+        f"postmortem.testing runs under pytest and draws incidents with Hypothesis: pip install pytest hypothesis "
+        f"(no module named {exc.name!r})",
+        name=exc.name,
+    ) from exc
 
 from postmortem import model, presentation
 from postmortem.errors import ExporterError, PostmortemError
@@ -546,16 +554,19 @@ class ExporterContract:
     def test_registered_under_its_name(self) -> None:
         """The exporter is found through the entry point under its own name."""
         cls = get_exporter(self.exporter_name)
-        assert cls.name == self.exporter_name
+        assert cls.name == self.exporter_name, f"{self.exporter_name!r} gives a class named {cls.name!r}"
 
     def test_declares_what_it_makes(self) -> None:
         """Media type, suffix and output kind are declared and match what render returns."""
         exporter = self.make_exporter()
-        assert "/" in exporter.media_type
-        assert exporter.suffix.startswith(".")
-        assert len(exporter.suffix) > 1
+        assert "/" in exporter.media_type, f"media_type {exporter.media_type!r} is not a type/subtype"
+        assert exporter.suffix.startswith("."), f"suffix {exporter.suffix!r} does not start with a dot"
+        assert len(exporter.suffix) > 1, "suffix is only a dot"
         output = self.rendered_sample()
-        assert isinstance(output, bytes if exporter.binary else str)
+        expected = bytes if exporter.binary else str
+        assert isinstance(output, expected), (
+            f"render returned {type(output).__name__}; binary = {exporter.binary} says {expected.__name__}"
+        )
 
     def test_every_section_appears(self) -> None:
         """Each section's content of a complete incident is in the output."""
@@ -564,7 +575,7 @@ class ExporterContract:
         self.check_output(output, incident)
         text = normalise_text(self.extract_text(output))
         missing = [marker for marker in self.expected_texts(incident) if normalise_text(marker) not in text]
-        assert missing == []
+        assert missing == [], f"the output (as extract_text reads it) lacks {missing}"
 
     def test_same_input_same_output(self) -> None:
         """Rendering twice gives the same document."""
@@ -573,7 +584,7 @@ class ExporterContract:
         # The shared render was made earlier, by another exporter object.
         first = self.normalise(self.rendered_sample())
         second = self.normalise(self.make_exporter().render(sample_incident()))
-        assert first == second
+        assert first == second, "two renders of one incident differ (normalise what may differ, or set deterministic)"
 
     def test_long_timeline(self) -> None:
         """An incident with 1,000 timeline events renders, with the last event present."""
@@ -581,7 +592,9 @@ class ExporterContract:
         output = self.make_exporter().render(incident)
         self.check_output(output, incident)
         if self.shows_timeline:
-            assert "event 1000:" in normalise_text(self.extract_text(output))
+            assert "event 1000:" in normalise_text(self.extract_text(output)), (
+                "the 1,000th timeline event is not in the output (set shows_timeline = False if the format has none)"
+            )
 
     def test_unknown_option_is_rejected(self) -> None:
         """An option the exporter does not declare is a clear ExporterError naming it."""
@@ -594,10 +607,10 @@ class ExporterContract:
         incident = self.writing_incident()
         target = tmp_path / f"report{exporter.suffix}"
         written = exporter.write(incident, target)
-        assert written == target
+        assert written == target, f"write returned {written!r}, not the path it was given"
         document, files = exporter.render_with_files(incident, target.name)
         expected = document.encode("utf-8") if isinstance(document, str) else document
-        assert target.read_bytes() == expected or not self.deterministic
+        assert target.read_bytes() == expected or not self.deterministic, "the file written is not what render gives"
         beside = sorted(file.filename for file in files)
 
         def fail(_incident: model.Incident) -> str:
@@ -611,8 +624,9 @@ class ExporterContract:
         before = target.read_bytes()
         with pytest.raises(ExporterError):
             exporter.write(incident, target)
-        assert target.read_bytes() == before
-        assert sorted(p.name for p in tmp_path.iterdir()) == sorted([target.name, *beside])
+        assert target.read_bytes() == before, "a failed render changed the file already there"
+        left = sorted(p.name for p in tmp_path.iterdir())
+        assert left == sorted([target.name, *beside]), f"a failed render left {left} in the folder"
 
     def test_timeline_chart_goes_with_the_document(self, tmp_path: Path) -> None:
         """A document written to a file shows the timeline chart, and whatever file it refers to is beside it."""
@@ -631,7 +645,9 @@ class ExporterContract:
         incident = self.writing_incident()
         written = exporter.write(incident, tmp_path)
         assert written is not None
-        assert written.name == f"{incident.id}{exporter.suffix}"
+        assert written.name == f"{incident.id}{exporter.suffix}", (
+            f"wrote {written.name}, not the incident id and suffix"
+        )
 
     def test_write_to_stream(self) -> None:
         """Writing to a binary stream gives the rendered bytes."""
@@ -640,7 +656,7 @@ class ExporterContract:
         stream = io.BytesIO()
         assert exporter.write(incident, stream) is None
         if self.deterministic:
-            assert stream.getvalue() == exporter.render_bytes(incident)
+            assert stream.getvalue() == exporter.render_bytes(incident), "the stream did not get the rendered bytes"
         else:
             assert stream.getvalue()
 
@@ -675,6 +691,6 @@ class ExporterContract:
             ]
             text = normalise_text(self.extract_text(output))
             for word in words[:5]:
-                assert word in text
+                assert word in text, f"the title's word {word!r} is not in the output"
 
         title_is_shown()

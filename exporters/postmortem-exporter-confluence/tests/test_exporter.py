@@ -222,6 +222,18 @@ class TestPublishThroughTheAPI:
         assert second.output.startswith("unchanged ")
         assert [p.version for p in env.pages("OPS")] == [1]
 
+    def test_cli_attaching_an_exporter_not_installed_is_bad_input(self, env: LocalConfluence, tmp_path: Path) -> None:
+        """``--attach`` naming no installed exporter exits 2 before anything is sent."""
+        path = tmp_path / "incident.yaml"
+        dump(sample_incident(), path)
+        before = len(env.requests)
+        args = ["publish", str(path), "--to", "confluence", "--space", "OPS", "--attach", "no-such-format"]
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 2
+        assert "no exporter named 'no-such-format'" in result.output
+        assert len(env.requests) == before
+        assert env.pages("OPS") == []
+
     def test_cli_error_hides_the_token(
         self, env: LocalConfluence, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     ) -> None:

@@ -242,6 +242,52 @@ class TestTableColumns:
         assert sum(widths) == 9638  # A4 less 2 cm margins
 
 
+class TestRightToLeft:
+    """A paragraph written in a right-to-left script reads right to left in Word."""
+
+    def test_paragraph_direction_follows_its_first_letter(self) -> None:
+        """Paragraphs, list items, headings and table cells whose first letter is Arabic or Hebrew
+        are right-to-left paragraphs (``w:bidi``); English ones with an Arabic quote and code
+        blocks are not (every paragraph was left-to-right: Arabic stood left-aligned, its full
+        stop and bullet on the wrong side)."""
+        summary = (
+            "تعذر إتمام الدفع لبعض العملاء.\n\n"
+            "The banner said «تعذر إتمام الدفع» for an hour.\n\n"
+            "- الخطوة الأولى\n- The second step\n\n"
+            "## שלב שני\n\n"
+            "| المنطقة | Rate |\n|---|---|\n| الشرق الأوسط | 38% |\n\n"
+            "```\nتعذر\n```\n"
+        )
+        root = document_xml(DocxExporter().render(attrs.evolve(sample_incident(), summary=summary)))
+        direction = {}
+        for paragraph in root.iter(f"{W}p"):
+            properties = paragraph.find(f"{W}pPr")
+            bidi = properties is not None and properties.find(f"{W}bidi") is not None
+            direction.setdefault(paragraph_text(paragraph), bidi)
+        assert direction["تعذر إتمام الدفع لبعض العملاء."] is True
+        assert direction["The banner said «تعذر إتمام الدفع» for an hour."] is False
+        assert direction["الخطوة الأولى"] is True
+        assert direction["The second step"] is False
+        assert direction["שלב שני"] is True
+        assert direction["المنطقة"] is True
+        assert direction["الشرق الأوسط"] is True
+        assert direction["Rate"] is False
+        assert direction["تعذر"] is False  # code reads left to right
+
+    def test_bidi_sits_in_schema_order(self) -> None:
+        """``w:bidi`` comes after the numbering and before the indentation (Word refuses a file
+        whose paragraph properties are out of order)."""
+        summary = "- بند\n\n> اقتباس\n"
+        root = document_xml(DocxExporter().render(attrs.evolve(sample_incident(), summary=summary)))
+        orders = []
+        for properties in root.iter(f"{W}pPr"):
+            names = [child.tag.removeprefix(W) for child in properties]
+            if "bidi" in names:
+                orders.append(names)
+        assert ["pStyle", "numPr", "bidi"] in orders
+        assert ["pStyle", "bidi", "ind"] in orders
+
+
 class TestBodyFont:
     """The text is set in a sans-serif, as in the HTML and the PDF."""
 

@@ -584,3 +584,61 @@ class TestTablesInProse:
         assert cells["Recommendations"][1] == 1
         assert cells["Step"][0] < cells["What was checked"][0]
         assert cells["Step"][0] < cells["Recommendations"][0]
+
+
+class TestAddressesInNarrowCells:
+    """A link's printed address stays inside its cell."""
+
+    def test_related_incident_address_wraps_in_its_column(self) -> None:
+        """A related incident's address, printed after its id, wraps inside the id's column: the
+        cell kept its text on one line, so the address ran on under "Parent" in the next column."""
+        incident = short_incident()
+        related = attrs.evolve(
+            sample_incident().related[0], url="https://wiki.example.com/postmortems/2026/INC-2026-0040-full-report"
+        )
+        data = PdfExporter().render(attrs.evolve(incident, related=(related,)))
+        pages = [index for index, text in enumerate(pdf_page_texts(data)) if "Related incidents" in text]
+        assert pages
+        characters = placed_characters(data, pages[0])
+        text = "".join(c for c, *_ in characters)
+        start = text.index("Parent")
+        parent = characters[start : start + len("Parent")]
+        # The id's cell on that line: the id and the start of its address, ending left of "Parent".
+        start = text.index("INC-2026-0040")
+        cell = [c for c in characters[start : text.index("Parent")] if abs(c[3] - parent[0][3]) < 2]
+        assert "".join(c for c, *_ in cell).startswith("INC-2026-0040<https://")
+        assert max(right for _, _, right, _ in cell) < min(left for _, left, _, _ in parent)
+        assert "INC-2026-0040-full-report>" in text
+
+
+class TestRightToLeftProse:
+    """An Arabic paragraph in the PDF is set right to left, against the right edge of the text."""
+
+    def test_arabic_paragraph_ends_at_the_right_edge(self) -> None:
+        """The line of an Arabic paragraph ends at the text's right edge, and an English one starts
+        at the left (the Arabic one stood at the left, its full stop on the wrong side)."""
+        from weasyprint.formatting_structure import boxes
+
+        summary = "تعذر إتمام الدفع لبعض العملاء.\n\nThe checkout failed for some customers."
+        document = lay_out(PdfExporter().html(attrs.evolve(short_incident(), summary=summary)))
+        lines: dict[str, tuple[float, float, float, float]] = {}
+
+        def visit(box: Any) -> None:
+            if isinstance(box, boxes.BlockBox) and box.element_tag == "p":
+                for line in box.children:
+                    if isinstance(line, boxes.LineBox):
+                        texts = [t for t in line.descendants() if isinstance(t, boxes.TextBox)]
+                        text = "".join(t.text for t in texts)
+                        left = min(t.position_x for t in texts)
+                        right = max(t.position_x + t.width for t in texts)
+                        lines[text] = (left, right, box.content_box_x(), box.content_box_x() + box.width)
+                return
+            for child in getattr(box, "children", ()):
+                visit(child)
+
+        visit(document.pages[0]._page_box)
+        left, right, start, end = lines["تعذر إتمام الدفع لبعض العملاء."]
+        assert right == pytest.approx(end, abs=1)
+        assert left > start + 100
+        left, right, start, end = lines["The checkout failed for some customers."]
+        assert left == pytest.approx(start, abs=1)

@@ -10,11 +10,29 @@ from typing import Any
 import click
 
 from postmortem.cli._common import echo_load_error, parse_options, split_names
-from postmortem.errors import ExporterError, ExporterOptionError, PostmortemError
+from postmortem.errors import ExporterError, ExporterNotFoundError, ExporterOptionError, PostmortemError
+from postmortem.export import Publisher, get_exporter
 from postmortem.export import publish as publish_incident
 from postmortem.serialize import load
 
 __all__ = ["publish"]
+
+
+def _check_names(target: str, attach_names: list[str]) -> None:
+    """Exit 2 when ``target`` is no installed publisher or an ``--attach`` name no installed exporter.
+
+    Naming an exporter that is not installed, or one that only renders, is bad input (2), not a
+    publication that failed (1): the names are checked before anything is rendered or sent.
+    """
+    try:
+        if not issubclass(get_exporter(target), Publisher):
+            click.echo(f"error: exporter {target!r} does not publish; it only renders files", err=True)
+            sys.exit(2)
+        for name in attach_names:
+            get_exporter(name)
+    except ExporterNotFoundError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
 
 
 @click.command()
@@ -73,11 +91,13 @@ def publish(
         exporter_options["asset_dir"] = str(asset_dir)
     if today is not None:
         exporter_options["today"] = today.date()
+    attach_names = split_names(attach)
+    _check_names(target, attach_names)
     try:
         result = publish_incident(
             incident,
             target,
-            attach=split_names(attach),
+            attach=attach_names,
             dry_run=dry_run,
             exporter_options=exporter_options or None,
             **settings,

@@ -95,6 +95,9 @@ def review(
     The review shows trends of detection, acknowledgement, mitigation and resolution times
     with charts, incidents by severity, contributing factors and detection over time,
     groups of recurring incidents and overdue action items.
+
+    Exits 0 when the review is written, 1 when it could not be written, 2 when a file did not
+    load (the review of the others is still written) or an option is invalid.
     """
     formats = _formats(to)
     until = until or rendering_date()

@@ -12,7 +12,7 @@ __all__ = ["schema"]
 
 
 @click.command()
-@click.option("--indent", default=2, show_default=True, help="Indentation of the JSON.")
+@click.option("--indent", default=2, show_default=True, type=click.IntRange(min=0), help="Indentation of the JSON.")
 def schema(indent: int) -> None:
     """Print the JSON Schema of the incident file format.
 

@@ -222,6 +222,9 @@ def timeline(incident_file: Path, **options: Any) -> None:
     duplicates seen by two tools are folded into one event, and events already in the
     file are kept. Without --write nothing is written. Running it twice with the same
     exports gives the same file.
+
+    Records that cannot be read are skipped and listed (--strict stops at the first). Exits 0
+    on success, 1 when the file could not be written, 2 for invalid input or no export named.
     """
     if options["redact"] and options["write"] and options["output"] is None:
         raise click.UsageError("--redact with --write would overwrite the names in the original; add --output FILE")

@@ -60,18 +60,11 @@ from postmortem.importing._build_state import (
     _State,
     _write_up_status,
 )
-from postmortem.importing._build_timeline import (
-    _timed_lists,
-    _timeline,
-    bold_time_runs,
-    chat_post_runs,
-    comment_thread_runs,
-)
+from postmortem.importing._build_timeline import _timed_lists, _timeline
 from postmortem.importing._document import Block, Part, bold_label, bold_line, parse
-from postmortem.importing._grid_tables import from_grid_tables
-from postmortem.importing._latex import from_latex
-from postmortem.importing._markups import from_markup, from_pandoc_tables, from_toggles, tracker_dates
+from postmortem.importing._markups import as_markdown
 from postmortem.importing._prose_related import Snippet
+from postmortem.importing._runs import bold_time_runs, chat_post_runs, comment_thread_runs
 from postmortem.importing._table import normalise, table
 from postmortem.importing._times import DateOrder, date_order, leading_time, numeric_dates, zone_note
 from postmortem.presentation import plural
@@ -384,30 +377,8 @@ def build(text: str, *, name: str = "document", order: DateOrder | None = None, 
         The draft; :func:`postmortem.importing.import_document` turns it into an incident.
     """
     state = _State(table(), name, year=year)
-    markdown, markup = from_markup(text)
-    if markup is not None:
-        state.inferred.append(f"{markup} headings, lists and tables read as Markdown")
-        text = markdown
-    markdown = from_toggles(text)
-    if markdown != text:
-        state.inferred.append("toggle list items ('- ▶ Timeline') read as headings, their content under them")
-        text = markdown
-    markdown = tracker_dates(text)
-    if markdown != text:
-        state.inferred.append("an issue tracker's dates ('03/Mar/26') read as day, month and year")
-        text = markdown
-    markdown = from_latex(text)
-    if markdown != text:
-        state.inferred.append("LaTeX sections, lists and tables read as Markdown")
-        text = markdown
-    markdown = from_pandoc_tables(text)
-    if markdown != text:
-        state.inferred.append("pandoc's simple and multiline tables read as tables")
-        text = markdown
-    markdown = from_grid_tables(text)
-    if markdown != text:
-        state.inferred.append("reStructuredText grid tables read as tables")
-        text = markdown
+    text, notes = as_markdown(text)
+    state.inferred += notes
     text, front_matter = _without_front_matter(text)
     _front_matter_zone(state, front_matter)
     state.front_date = front_matter.get("date")

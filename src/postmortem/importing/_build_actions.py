@@ -514,6 +514,7 @@ _TARGET_DATE = re.compile(
     r"\b(?:target(?:\s+date)?|deadline|completion\s+date|implementation\s+date)\s*:\s*", re.IGNORECASE
 )
 _OWNER_WORD = re.compile(r"(?<![\w:])\b[Oo]wner\s+(?=[A-Z])")
+_TIDIED = 2000
 # What taking the owner and due date out of a sentence leaves: ", , ." and " ." runs.
 _LEFT_PUNCTUATION = re.compile(r"(?:\s*,)+\s*(?=[.;]|$)|\s+(?=[.,;])|(?<=\.)\s*\.")
 
@@ -541,7 +542,9 @@ def management_responses(state: _State, parts: list[Part]) -> None:
                     kept.append(block)
                     continue
                 item = state.items[-1]
-                description = re.sub(r"\.(?:\s*\.)+", ".", _LEFT_PUNCTUATION.sub("", item.description)).strip()
+                description = item.description
+                if len(description) <= _TIDIED:  # a response is a few sentences; a longer text stays as written
+                    description = re.sub(r"\.(?:\s*\.)+", ".", _LEFT_PUNCTUATION.sub("", description)).strip()
                 state.items[-1] = attrs.evolve(item, description=description or item.description)
                 state.inferred.append(
                     f"line {block.line}: the {found.group('label').casefold()} under '{part.title}' read as"

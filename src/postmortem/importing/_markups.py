@@ -17,13 +17,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-__all__ = ["from_markup"]
+__all__ = ["as_markdown", "from_markup", "from_pandoc_tables", "from_toggles", "tracker_dates"]
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
 
 # ----------------------------------------------------------------------------- MediaWiki
 
-_WIKI_HEADING = re.compile(r"^(?P<marks>={1,6})\s*(?P<title>[^=].*?)\s*(?P=marks)\s*$")
+_WIKI_HEADING = re.compile(r"^(?P<marks>={1,6})(?P<title>[^=].*[^=])(?P=marks)$")
 _WIKI_LIST = re.compile(r"^(?P<marks>[#*:;]+)\s*(?P<text>.*)$")
 _WIKI_INLINE = (
     (re.compile(r"'''''(.+?)'''''"), r"***\1***"),
@@ -37,7 +37,7 @@ _TEMPLATE_FIELD = re.compile(r"^\s*\|\s*(?P<name>[\w -]+?)\s*=\s*(?P<value>.*)$"
 
 
 def _is_mediawiki(lines: list[str]) -> bool:
-    headings = [line for line in lines if _WIKI_HEADING.match(line)]
+    headings = [line for line in lines if _WIKI_HEADING.match(line.rstrip())]
     return len(headings) >= 2 and any(line.startswith("==") for line in headings)
 
 
@@ -78,10 +78,10 @@ def _from_mediawiki(lines: list[str]) -> list[str]:
         if stripped.startswith("{|"):
             table = [line]
             continue
-        heading = _WIKI_HEADING.match(line)
+        heading = _WIKI_HEADING.match(line.rstrip())
         if heading:
             level = len(heading.group("marks"))
-            out.append(f"{'#' * level} {_wiki_inline(heading.group('title'))}")
+            out.append(f"{'#' * level} {_wiki_inline(heading.group('title').strip())}")
             continue
         listed = _WIKI_LIST.match(line)
         if listed and not stripped.startswith("#REDIRECT"):
@@ -142,7 +142,7 @@ def _wiki_table(lines: list[str]) -> list[str]:
 
 # ----------------------------------------------------------------------------- AsciiDoc
 
-_ADOC_HEADING = re.compile(r"^(?P<marks>={1,6})\s+(?P<title>\S.*?)\s*$")
+_ADOC_HEADING = re.compile(r"^(?P<marks>={1,6})[ \t]+(?P<title>\S.*)$")
 _ADOC_ATTRIBUTE = re.compile(r"^:(?P<name>[\w-]+)!?:\s*(?P<value>.*)$")
 _ADOC_BLOCK_ATTRIBUTES = re.compile(r"^\[(?P<name>[^\]]*)\]\s*$")
 _ADOC_DELIMITER = re.compile(r"^(?:={4,}|\*{4,}|_{4,}|-{2}|\+{4,})\s*$")
@@ -160,7 +160,7 @@ _ATTRIBUTE_LABELS = {"revdate": "Last updated", "author": "Author", "authors": "
 
 
 def _is_asciidoc(lines: list[str]) -> bool:
-    headings = [line for line in lines if _ADOC_HEADING.match(line) and not _WIKI_HEADING.match(line)]
+    headings = [line for line in lines if _ADOC_HEADING.match(line) and not _WIKI_HEADING.match(line.rstrip())]
     attributes = [line for line in lines if _ADOC_ATTRIBUTE.match(line)]
     tables = [line for line in lines if line.strip() == "|==="]
     return len(headings) >= 2 or (len(headings) >= 1 and bool(attributes or tables))
@@ -225,11 +225,11 @@ def _from_asciidoc(lines: list[str]) -> list[str]:
 def _adoc_header_line(state: _AsciiDoc, line: str, before: str) -> bool:
     """A heading, an attribute or the author line under the title, written; ``False`` for any other line."""
     heading = _ADOC_HEADING.match(line)
-    if heading and not _WIKI_HEADING.match(line):
+    if heading and not _WIKI_HEADING.match(line.rstrip()):
         level = len(heading.group("marks"))
         state.title_seen = state.title_seen or level == 1
         state.header = level == 1
-        state.out.append(f"{'#' * level} {_adoc_inline(heading.group('title'))}")
+        state.out.append(f"{'#' * level} {_adoc_inline(heading.group('title').rstrip())}")
         return True
     attribute = _ADOC_ATTRIBUTE.match(line)
     if attribute:
@@ -328,12 +328,12 @@ def _adoc_table(state: _AsciiDoc, *, blank_before: bool) -> list[str]:
 # ----------------------------------------------------------------------------- Org-mode
 
 _ORG_KEYWORD = re.compile(r"^#\+(?P<name>[A-Za-z_]+):\s*(?P<value>.*)$")
-_ORG_HEADING = re.compile(r"^(?P<stars>\*+)\s+(?P<title>\S.*?)\s*$")
+_ORG_HEADING = re.compile(r"^(?P<stars>\*+)[ \t]+(?P<title>\S.*)$")
 _ORG_TODO = re.compile(r"^(?P<state>TODO|DONE|NEXT|WAITING|STARTED|CANCELLED|CANCELED)\s+(?P<text>.*)$")
-_ORG_TAGS = re.compile(r"\s+:[\w@:]+:\s*$")
+_ORG_TAGS = re.compile(r":[\w@:]+:")
 _ORG_PLANNING = re.compile(r"^\s*(?:(?:DEADLINE|SCHEDULED|CLOSED):\s*[<\[][^>\]]*[>\]]\s*)+$")
 _ORG_DEADLINE = re.compile(r"(?:DEADLINE|SCHEDULED):\s*[<\[](?P<date>\d{4}-\d{2}-\d{2})")
-_ORG_OWNER = re.compile(r"^\s*(?::OWNER:|Owner:|Assignee:|Who:)\s*(?P<owner>\S.*?)\s*$", re.IGNORECASE)
+_ORG_OWNER = re.compile(r"^\s*(?::OWNER:|Owner:|Assignee:|Who:)[ \t]*(?P<owner>\S.*)$", re.IGNORECASE)
 _ORG_DRAWER = re.compile(r"^\s*:(?P<name>[A-Za-z_]+):\s*(?P<value>.*)$")
 _ORG_TIMESTAMP = re.compile(
     r"[<\[](?P<date>\d{4}-\d{2}-\d{2})(?:\s+[A-Za-z]{2,3}\.?)?(?:\s+(?P<time>\d{1,2}:\d{2})(?:-\d{1,2}:\d{2})?)?"
@@ -392,6 +392,12 @@ def _from_org(lines: list[str]) -> list[str]:
     return out
 
 
+def _without_tags(title: str) -> str:
+    """A heading's title without its tags (``Summary :incident:email:``)."""
+    words = title.rsplit(None, 1)
+    return words[0] if len(words) == 2 and _ORG_TAGS.fullmatch(words[1]) else title
+
+
 def _org_heading(line: str) -> str:
     """A ``#+KEYWORD:`` line as a metadata line, a heading as a heading, a ``TODO`` heading as a task item."""
     keyword = _ORG_KEYWORD.match(line)
@@ -403,7 +409,7 @@ def _org_heading(line: str) -> str:
         return f"{label}: {value}" if label and value else ""
     heading = _ORG_HEADING.match(line)
     assert heading is not None
-    title = _ORG_TAGS.sub("", heading.group("title"))
+    title = _without_tags(heading.group("title").rstrip())
     todo = _ORG_TODO.match(title)
     if todo:
         box = "[ ]" if todo.group("state") in ("TODO", "NEXT", "WAITING", "STARTED") else "[x]"
@@ -431,7 +437,7 @@ def _plan(out: list[str], task: int, line: str) -> None:
     known = re.search(r" \((?P<inside>[^()]*)\)$", item)
     parts = known.group("inside").split(", ") if known else []
     if owner:
-        parts.insert(0, owner.group("owner"))
+        parts.insert(0, owner.group("owner").rstrip())
     elif deadline:
         parts.append(f"due {deadline.group('date')}")
     else:
@@ -505,7 +511,7 @@ def tracker_dates(text: str) -> str:
 # ----------------------------------------------------------------------------- toggles
 
 # A toggle as Notion copies it into Markdown: a list item opening with a triangle, its content nested.
-_TOGGLE = re.compile(r"^(?P<indent>\s*)[-*+]\s+[▶▸►⏵‣▷]\s*(?P<title>\S.*?)\s*$")
+_TOGGLE = re.compile(r"^(?P<indent>[ \t]*)[-*+][ \t]+[▶▸►⏵‣▷][ \t]*(?P<title>\S.*)$")
 _MARKDOWN_HEADING = re.compile(r"^(?P<marks>#{1,6})\s")
 
 
@@ -534,7 +540,7 @@ def from_toggles(text: str) -> str:
             strip = None
         elif toggle:
             toggle_indent = len(toggle.group("indent"))
-            out.append(f"{'#' * min(level + 1, 6)} {toggle.group('title')}")
+            out.append(f"{'#' * min(level + 1, 6)} {toggle.group('title').rstrip()}")
             strip = -1  # set by the first content line
             continue
         elif strip is not None and line.strip():
@@ -551,6 +557,7 @@ def from_toggles(text: str) -> str:
 # The line under a pandoc table's header: a run of dashes per column, spaces between ("---- ------").
 _DASH_GROUPS = re.compile(r"^\s*-{3,}(?:\s+-{3,})+\s*$")
 _DASH_RULE = re.compile(r"^\s*-{3,}\s*$")
+_MOST_COLUMNS = 30  # a table wider than this is no table a post-mortem holds
 
 
 def from_pandoc_tables(text: str) -> str:
@@ -581,6 +588,9 @@ def from_pandoc_tables(text: str) -> str:
             index += 1
             continue
         spans = [(found.start(), found.end()) for found in re.finditer(r"-{3,}", line)]
+        if len(spans) > _MOST_COLUMNS:
+            index = end
+            continue
         header = _cells(lines[top], spans)
         first = top - 1 if multiline else top
         table = [
@@ -630,3 +640,34 @@ def _cells(line: str, spans: list[tuple[int, int]]) -> list[str]:
 def _row_cells(row: list[str], spans: list[tuple[int, int]]) -> list[str]:
     pieces = [_cells(line, spans) for line in row]
     return [" ".join(piece[column] for piece in pieces if piece[column]).strip() for column in range(len(spans))]
+
+
+# ----------------------------------------------------------------------------- all of them
+
+
+def as_markdown(text: str) -> tuple[str, list[str]]:
+    """The document as the Markdown it stands for, and a note for each markup read as Markdown.
+
+    In order: another wiki's markup, toggles, an issue tracker's dates, LaTeX, pandoc's tables and
+    reStructuredText grid tables; each keeps the document's lines where they were.
+    """
+    from postmortem.importing._grid_tables import from_grid_tables  # noqa: PLC0415
+    from postmortem.importing._latex import from_latex  # noqa: PLC0415
+
+    notes: list[str] = []
+    markdown, markup = from_markup(text)
+    if markup is not None:
+        notes.append(f"{markup} headings, lists and tables read as Markdown")
+    steps = (
+        (from_toggles, "toggle list items ('- ▶ Timeline') read as headings, their content under them"),
+        (tracker_dates, "an issue tracker's dates ('03/Mar/26') read as day, month and year"),
+        (from_latex, "LaTeX sections, lists and tables read as Markdown"),
+        (from_pandoc_tables, "pandoc's simple and multiline tables read as tables"),
+        (from_grid_tables, "reStructuredText grid tables read as tables"),
+    )
+    for step, note in steps:
+        converted = step(markdown)
+        if converted != markdown:
+            notes.append(note)
+            markdown = converted
+    return markdown, notes

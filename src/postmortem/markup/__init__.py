@@ -25,6 +25,7 @@ Everything public is imported here.
 from __future__ import annotations
 
 from postmortem.markup._columns import column_shares
+from postmortem.markup._direction import right_to_left
 from postmortem.markup._html import to_html, to_inline_html
 from postmortem.markup._links import MAX_IMAGE_BYTES, AssetImage, is_safe_link, read_image, resolve_asset
 from postmortem.markup._markdown import to_markdown as to_markdown
@@ -44,6 +45,7 @@ __all__ = [
     "plain_to_markdown",
     "read_image",
     "resolve_asset",
+    "right_to_left",
     "simple_plain_text",
     "source",
     "to_html",

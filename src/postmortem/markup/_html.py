@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 from postmortem.markup._columns import column_shares
+from postmortem.markup._direction import right_to_left
 from postmortem.markup._links import read_image
 from postmortem.markup._plain import to_plain_text
 from postmortem.markup._tree import Node, tree
@@ -68,11 +69,12 @@ def _html_block(node: Node, asset_dir: str | os.PathLike[str] | None, *, tight: 
     kind = node.type
     if kind == "paragraph":
         inner = "".join(_html_inline(child, asset_dir) for child in node.children)
-        return inner if tight else f"<p>{inner}</p>"
+        return inner if tight else f"<p{_dir(node)}>{inner}</p>"
     if kind == "heading":
         # Prose sits below the report's own headings, so its headings start at level 3.
         level = min(6, node.level + 2)
-        return f"<h{level}>{''.join(_html_inline(child, asset_dir) for child in node.children)}</h{level}>"
+        inner = "".join(_html_inline(child, asset_dir) for child in node.children)
+        return f"<h{level}{_dir(node)}>{inner}</h{level}>"
     if kind in ("bullet_list", "ordered_list"):
         tag = "ul" if kind == "bullet_list" else "ol"
         start = f' start="{node.level}"' if kind == "ordered_list" and node.level != 1 else ""
@@ -103,13 +105,22 @@ def _html_block(node: Node, asset_dir: str | os.PathLike[str] | None, *, tight: 
     return "".join(_html_block(child, asset_dir) for child in node.children)
 
 
+def _dir(node: Node) -> str:
+    # Only right-to-left blocks say so: the report reads left to right, and a paragraph of
+    # Arabic in it stood left-aligned with its full stop on the wrong side. WeasyPrint knows
+    # the attribute but not ``dir="auto"`` or ``unicode-bidi: plaintext``, hence the choice here.
+    return ' dir="rtl"' if right_to_left(node) else ""
+
+
 def _html_item(item: Node, asset_dir: str | os.PathLike[str] | None, *, tight: bool) -> str:
     inner = "".join(_html_block(child, asset_dir, tight=tight) for child in item.children)
+    first = item.children[0] if item.children else item
     if item.checked is None:
-        return f"<li>{inner}</li>"
+        return f"<li{_dir(first)}>{inner}</li>"
     mark = "☑" if item.checked else "☐"
     state = "done" if item.checked else "open"
-    return f'<li class="task task-{state}"><span class="task-mark" aria-hidden="true">{mark}</span> {inner}</li>'
+    box = f'<span class="task-mark" aria-hidden="true">{mark}</span>'
+    return f'<li class="task task-{state}"{_dir(first)}>{box} {inner}</li>'
 
 
 def _html_row(row: Node, asset_dir: str | os.PathLike[str] | None) -> str:
@@ -117,7 +128,8 @@ def _html_row(row: Node, asset_dir: str | os.PathLike[str] | None) -> str:
     for cell in row.children:
         tag = "th" if cell.header else "td"
         style = f' style="text-align:{cell.align}"' if cell.align in ("left", "center", "right") else ""
-        cells.append(f"<{tag}{style}>{''.join(_html_inline(child, asset_dir) for child in cell.children)}</{tag}>")
+        inner = "".join(_html_inline(child, asset_dir) for child in cell.children)
+        cells.append(f"<{tag}{style}{_dir(cell)}>{inner}</{tag}>")
     return "<tr>" + "".join(cells) + "</tr>"
 
 

@@ -147,9 +147,16 @@ class ProseWriter:
         ind = f'<w:ind w:left="{indent}"/>' if indent else ""
         kind = node.type
         if kind == "paragraph":
-            return [self.paragraph(self.runs(node.children), role, ind)]
+            return [self.paragraph(self.runs(node.children), role, _bidi(node) + ind)]
         if kind == "heading":
-            return [_xml.paragraph(self.runs(node.children), style_id=self.heading_style(node.level), keep_next=True)]
+            return [
+                _xml.paragraph(
+                    self.runs(node.children),
+                    style_id=self.heading_style(node.level),
+                    keep_next=True,
+                    extra_ppr=_bidi(node),
+                )
+            ]
         if kind in ("bullet_list", "ordered_list"):
             return self.numbered(node, role, depth=depth, indent=indent)
         if kind == "blockquote":
@@ -185,7 +192,8 @@ class ProseWriter:
             first = children.pop(0) if children and children[0].type == "paragraph" else None
             numbered = f'<w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'
             content = mark + (self.runs(first.children) if first is not None else "")
-            out.append(self.paragraph(content, role, numbered))
+            bidi = _bidi(first) if first is not None else ""
+            out.append(self.paragraph(content, role, numbered + bidi))
             for child in children:
                 out.extend(self.block(child, role, depth=depth + 1, indent=_INDENT * (level + 1) + indent))
         return out
@@ -208,9 +216,19 @@ class ProseWriter:
             out_cells = []
             for width, cell in zip(widths, cells, strict=True):
                 with self.narrower(width - _CELL_MARGINS):
-                    out_cells.append(_xml.cell(width, [self.paragraph(self.runs(cell.children), "table_text")]))
+                    text = self.paragraph(self.runs(cell.children), "table_text", _bidi(cell))
+                    out_cells.append(_xml.cell(width, [text]))
             out_rows.append(_xml.row(out_cells, header=row.header))
         return [
             _xml.table(widths, out_rows, style_id=self.styles["table"], caption="Table"),
             _xml.paragraph(extra_ppr='<w:spacing w:before="0" w:after="0"/>'),
         ]
+
+
+def _bidi(node: markup.Node) -> str:
+    """``<w:bidi/>`` for a block whose first letter is of a right-to-left script, else nothing.
+
+    Word gives every paragraph the document's direction unless told: an Arabic paragraph stood
+    left-aligned, with its closing full stop and a list item's bullet on the wrong side.
+    """
+    return "<w:bidi/>" if markup.right_to_left(node) else ""
