@@ -225,9 +225,14 @@ class TestRules:
                 assert set(_RULES[index].keys) <= clause
 
     def test_scan_only_clauses_are_the_tight_reading_where_it_differs(self) -> None:
-        """_SCAN_ONLY holds a rule exactly when its tight reading differs; the person-remedy rule keyed on "to" is one."""
+        """_SCAN_ONLY holds a rule exactly when its tight reading (with what the scan alone needs) differs.
+
+        The person-remedy rule keyed on "to" is one, and so is each question whose gate needs the mark "?".
+        """
         for index, rule in enumerate(_RULES):
-            tight = tuple(clause | frozenset(rule.keys) for clause in derived(rule.source, tight=True))
+            tight = tuple(
+                clause | frozenset(rule.keys) | frozenset(rule.needs) for clause in derived(rule.source, tight=True)
+            )
             assert _SCAN_ONLY.get(index, _CLAUSES[index]) == tight, rule.source[:60]
         assert any(rule.source.startswith(r"\b(?:to|must|should|will|shall)\s+(?:slow") for rule in _RULES)
         own_task = next(

@@ -107,6 +107,8 @@ def _without_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:
     """Accept a person's act done without a step or safeguard, in a sentence giving no reason."""
     if _REASON_RE.search(s.text) or permitted_before(s.text, m.start()):
         return None
+    if not s.holds_lemma(_ACTING) or not may_have_person_subject(s):
+        return None  # as _acting_subject turns it down, before the tokens are made for the match's index
     found = _acting_subject(s, s.index_at(m.start()))
     return (found[0], m.end()) if found else None
 

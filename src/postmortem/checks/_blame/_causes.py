@@ -24,6 +24,7 @@ from typing import Final
 from postmortem.checks._blame._acts import harm_after
 from postmortem.checks._blame._clauses import _PERSON, _Sentence
 from postmortem.checks._blame._gates import warranted
+from postmortem.checks._blame._hints import may_have_person_subject
 from postmortem.checks._blame._plain_blame import _ACTING_LEMMAS, _person_acted_before
 from postmortem.checks._blame._rhetorical import RULES as _RHETORICAL
 from postmortem.checks._blame._rule import _k, _Rule
@@ -49,6 +50,8 @@ def _possessive_cause_gate(s: _Sentence, m: re.Match[str]) -> bool:
 
 def _act_then_cause_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:
     """Accept a person's act before "and that alone caused ..." when harm follows."""
+    if not s.holds_lemma(_ACTING_LEMMAS) or not may_have_person_subject(s):
+        return None  # as _person_acted_before turns it down, before harm_after makes the tokens
     if not harm_after(s, m.start()) or warranted(s, m.end()):
         return None  # round 15: "..., following the documented procedure": the sanctioned step
     return _person_acted_before(s, m, _ACTING_LEMMAS)

@@ -69,6 +69,8 @@ def _person_acted_before_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int]
     # of harm, unless what follows is a recovery or how the writers found out.
     if not harm and (m.group().lower().endswith("what") or _RECOVERY_AFTER_RE.search(s.text, m.end())):
         return None
+    if not may_have_person_subject(s):
+        return None  # as person_act_before turns it down, before the tokens are made for the match's index
     act = person_act_before(s, s.index_at(m.start()))
     return (act[0], m.end()) if act else None
 

@@ -129,6 +129,11 @@ _ALWAYS: Final = (
     (r"\bnot\s+one\s+of\s+(?:you|them)\b", ("one", "you them")),
 )
 
+# The questions' gates accept only a sentence ending with "?" (see _question): the scan runs their
+# patterns only where the mark "?" stands (see _rule_keys._MARKS). Not a key word of theirs: the
+# scorer's rule-family signal keeps to the words they were trained with.
+_ASKED: Final = _k("?")
+
 RULES: Final = (
     _Rule(
         "blame/culprit-question",
@@ -138,8 +143,12 @@ RULES: Final = (
         _MESSAGE,
         _SUGGESTION,
         keys=_k("why what how did didn't were was who where"),
+        needs=_ASKED,
     ),
-    *(_Rule("blame/culprit-question", src, _open_question, _MESSAGE, _SUGGESTION, keys=_k(*k)) for src, k in _OPEN),
+    *(
+        _Rule("blame/culprit-question", src, _open_question, _MESSAGE, _SUGGESTION, keys=_k(*k), needs=_ASKED)
+        for src, k in _OPEN
+    ),
     _Rule(
         "blame/culprit-question",
         r"\bwhat\s+(?:on\s+earth\s+|exactly\s+|the\s+hell\s+|in\s+the\s+world\s+)?(?:was|were)\s+(?:the\s+|our\s+|that\s+)?"
@@ -151,6 +160,7 @@ RULES: Final = (
         _MESSAGE,
         _SUGGESTION,
         keys=_k("thinking doing looking where even allowed"),
+        needs=_ASKED,
     ),
     *(_Rule("blame/culprit-question", src, _always, _MESSAGE, _SUGGESTION, keys=_k(*k)) for src, k in _ALWAYS),
 )

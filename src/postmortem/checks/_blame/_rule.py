@@ -147,6 +147,10 @@ class _Rule:
     suggestion: str
     # The rule runs only when the sentence holds a word from every one of these sets.
     keys: tuple[frozenset[str], ...]
+    # Sets the scan alone requires too, as it requires keys: its gate turns down every sentence
+    # holding no word (or mark) of one of them, so the pattern need not run there. Not part of
+    # the rule-family signal the scorer reads (see _rule_keys._scan_only_clauses).
+    needs: tuple[frozenset[str], ...] = ()
     # Whether a match inside a sentence could fail to match in the line holding it (see
     # _reads_past_sentence); only other rules may be tried on a whole line first.
     edge: bool = attrs.field(init=False)

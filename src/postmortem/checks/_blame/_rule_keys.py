@@ -90,7 +90,9 @@ def _scan_only_clauses() -> dict[int, tuple[Clause, ...]]:
     """Return the tighter clauses of the rules whose tight reading differs (see ``_keys.derive``), by rule index.
 
     A rule runs only where one of these holds too (see _candidate_rules); the rule-family
-    signal the scorer reads keeps to _CLAUSES (see _signalled_rules).
+    signal the scorer reads keeps to _CLAUSES (see _signalled_rules). A rule's ``needs`` (sets
+    its gate cannot accept a sentence without, such as the mark "?" for a question) join each
+    of its tight clauses.
     """
     sources = [rule.source for rule in _RULES]
     try:
@@ -99,7 +101,7 @@ def _scan_only_clauses() -> dict[int, tuple[Clause, ...]]:
         return {}
     tight: dict[int, tuple[Clause, ...]] = {}
     for index, (rule, found) in enumerate(zip(_RULES, derived, strict=True)):
-        clauses = tuple(clause | frozenset(rule.keys) for clause in found)
+        clauses = tuple(clause | frozenset(rule.keys) | frozenset(rule.needs) for clause in found)
         if clauses != _CLAUSES[index]:
             tight[index] = clauses
     return tight
@@ -224,14 +226,22 @@ def _candidate_rules(words: frozenset[str]) -> tuple[_Rule, ...]:
     signalled = _signalled_rules(words)
     if not signalled:
         return signalled
-    return tuple(
-        [
-            rule
-            for rule in signalled
-            if (clauses := _SCAN_ONLY_BY_RULE.get(rule)) is None
-            or any(all(not words.isdisjoint(group) for group in clause) for clause in clauses)
-        ]
-    )
+    # Plain loops, as in _signalled_rules: a new incident's lines mostly miss the memory, and
+    # nested generators made this filter cost as much as the look-up before it.
+    kept: list[_Rule] = []
+    for rule in signalled:
+        clauses = _SCAN_ONLY_BY_RULE.get(rule)
+        if clauses is None:
+            kept.append(rule)
+            continue
+        for clause in clauses:
+            for group in clause:
+                if words.isdisjoint(group):
+                    break
+            else:
+                kept.append(rule)
+                break
+    return tuple(kept)
 
 
 _SCAN_ONLY_BY_RULE: Final = {_RULES[index]: clauses for index, clauses in _SCAN_ONLY.items()}
@@ -259,4 +269,4 @@ def _signalled_rules(words: frozenset[str]) -> tuple[_Rule, ...]:
                     candidates.add(index)
     if candidates is None:
         return ()
-    return tuple(_RULES[i] for i in sorted(candidates))
+    return tuple(map(_RULES.__getitem__, sorted(candidates)))

@@ -32,6 +32,7 @@ from postmortem._patterns import lazy_compile
 from postmortem.checks._blame._clauses import _PERSON, _SYSTEM, _Sentence
 from postmortem.checks._blame._denial import denied_before
 from postmortem.checks._blame._gates import _generic_people, _person_subject
+from postmortem.checks._blame._hints import may_name_person
 from postmortem.checks._blame._inflect import lemma
 from postmortem.checks._blame._outsiders import customer_guidance
 from postmortem.checks._blame._rule import _k, _Rule
@@ -151,6 +152,18 @@ def _person_object(s: _Sentence, i: int, end: int) -> bool:
     return False
 
 
+_GROUP_LEMMAS: Final = frozenset(map(lemma, _GROUP_WORDS))
+
+
+def _may_hold_people(s: _Sentence) -> bool:
+    """Tell cheaply whether :func:`_person_object` could accept some object in *s*, before its tokens are made.
+
+    It needs a word the clause reader may read as a person or a name (see _hints, loosely) or a
+    group word; a sentence holding neither has no person for an imperative to be aimed at.
+    """
+    return may_name_person(s, loose=True) or s.holds_lemma(_GROUP_LEMMAS)
+
+
 def _conduct_after(s: _Sentence, k: int) -> bool:
     """Tell whether the words from token *k* are conduct asked of people ("to double-check ...")."""
     toks = s.tokens
@@ -229,6 +242,8 @@ def _keep_make_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:  
     engineer to present the incident", "Send the clerk on a refresher course".
     """
     verb = m.group("verb").lower().split()[0]
+    if verb != "send" and not _may_hold_people(s):
+        return None  # every frame below but "send a reminder to ..." needs a person as the object
     if verb not in {"keep", "make", "require", "send", "write", "remove", "take", "pull", "drop", "kick", "revoke"}:
         return _imperative_gate(s, m)
     toks = s.tokens
