@@ -429,43 +429,15 @@ def _own_task_gate(s: _Sentence, m: re.Match[str]) -> bool:  # noqa: PLR0911
 
 # ---- a line addressed to someone, with an instruction
 _ADDRESSED_RE: Final = lazy_compile(r"^\W*(?P<who>@?[\w.'-]+(?:\s+[\w.'-]+){0,3})\s*:\s*", re.I)
+# Labels that open a line ("Action: ...", "Q: ..."): the line is not addressed to a person.
 _LABELS: Final = frozenset(
     {
-        "action",
-        "actions",
-        "ai",
-        "todo",
-        "note",
-        "notes",
-        "fix",
-        "fixes",
-        "follow-up",
-        "followup",
-        "remediation",
-        "lesson",
-        "lessons",
-        "takeaway",
-        "takeaways",
-        "summary",
-        "impact",
-        "cause",
-        "root",
-        "owner",
-        "status",
-        "update",
-        "q",
-        "a",
-        "answer",
-        "question",
-        "result",
-        "outcome",
-        "decision",
-        "next",
-        "step",
-        "steps",
-        "item",
+        "action", "actions", "ai", "todo", "note", "notes", "fix", "fixes", "follow-up", "followup",
+        "remediation", "lesson", "lessons", "takeaway", "takeaways", "summary", "impact", "cause", "root",
+        "owner", "status", "update", "q", "a", "answer", "question", "result", "outcome", "decision", "next",
+        "step", "steps", "item",
     }
-)
+)  # fmt: skip
 
 
 def _addressed_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:
