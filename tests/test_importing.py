@@ -337,6 +337,29 @@ class TestMitigatedTime:
             "10:00 Reindex moved; search latency back to normal",
         ) == datetime(2026, 5, 4, 10, 0, tzinfo=timezone.utc)
 
+    def test_a_long_thread_reads_each_event_a_bounded_number_of_times(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Whether impact comes back after an event is read in one pass from the last event back: a
+        thread of events that never recover (a comment thread, a ticket's history) reads each event
+        a bounded number of times. Before, each event read every later one: a 600-event thread ran
+        past the import's 30 s limit."""
+        from postmortem.importing import _build_incident
+
+        calls = {"n": 0}
+        real = _build_incident._said
+
+        def counting(*args: object, **kwargs: object) -> object:
+            calls["n"] += 1
+            return real(*args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(_build_incident, "_said", counting)
+        per_event = []
+        for size in (40, 160):
+            calls["n"] = 0
+            rows = [f"{9 + i // 60:02d}:{i % 60:02d} Errors still elevated on shard {i}" for i in range(size)]
+            assert _mitigated(*rows) is None
+            per_event.append(calls["n"] / size)
+        assert per_event[1] <= per_event[0] * 1.5, per_event
+
 
 class TestDetectedTime:
     @pytest.mark.parametrize(

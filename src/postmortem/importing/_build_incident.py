@@ -244,9 +244,10 @@ def _impact_ended(state: _State, events: Sequence[_Event]) -> tuple[_Event | Non
     """
     words = state.table.milestone_words
     ranked: list[tuple[int, _Event, str]] = []
+    comes_back = _comes_back(events, words)
     for index, event in enumerate(events):
         text = event.description
-        if _said(text, words["not_mitigation"]) or _comes_back(events[index + 1 :], words):
+        if _said(text, words["not_mitigation"]) or comes_back[index]:
             continue
         ended = _said(text, words["mitigated"], as_done=True)
         again = re.search(r"\bagain\b", text, re.IGNORECASE)
@@ -284,18 +285,24 @@ _RETURNS = re.compile(
 )
 
 
-def _comes_back(later: Sequence[_Event], words: Any) -> bool:
-    """Whether an event after this one says the impact came back ("timeouts return", "errors again").
+def _comes_back(events: Sequence[_Event], words: Any) -> list[bool]:
+    """For each event, whether an event after it says the impact came back ("timeouts return", "errors again").
 
     A recovery that the impact comes back after was a partial one: it is not where impact stopped.
+    Only the first later event that is a recovery or fix (what follows it is its own story) or a
+    return counts. Each event is read once, from the last back, so a long thread with no recovery
+    costs a pass, not a pass per event.
     """
-    for event in later:
-        low = event.description.casefold()
+    flags = [False] * len(events)
+    after = False  # what the first telling event after the current one says
+    for index in range(len(events) - 1, -1, -1):
+        flags[index] = after
+        low = events[index].description.casefold()
         if any(_said(low, words[name]) for name in ("mitigated", "mitigation_actions", "resolved")):
-            return False  # the next recovery or fix: what follows it is its own story
-        if _said(low, words["setback"], as_done=True) and _RETURNS.search(low):
-            return True
-    return False
+            after = False
+        elif _said(low, words["setback"], as_done=True) and _RETURNS.search(low):
+            after = True
+    return flags
 
 
 def _short(text: str, size: int = 50) -> str:
