@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+from postmortem.importing._grid_tables import _FENCE  # one code-fence pattern for every reader
+
 __all__ = ["from_latex"]
 
 _SECTION = re.compile(r"^\s*\\(?P<kind>section|subsection|subsubsection|chapter|paragraph)\*?\{(?P<title>.*)\}\s*$")
@@ -24,7 +26,6 @@ _ITEM = re.compile(r"^\s*\\item(?:\[(?P<label>[^\]]*)\])?\s*(?P<text>.*)$")
 _BEGIN_TABULAR = re.compile(r"^\s*\\begin\{(?:tabular|tabularx|longtable)\*?\}")
 _END_TABULAR = re.compile(r"^\s*\\end\{(?:tabular|tabularx|longtable)\*?\}")
 _RULE = re.compile(r"^\s*\\(?:hline|toprule|midrule|bottomrule|cline\{[^}]*\})\s*$")
-_FENCE = re.compile(r"^\s*(```|~~~)")
 # Markup that marks a document as LaTeX (outside code blocks): sectioning or a list or tabular environment.
 _MARKS = re.compile(r"^\s*\\(?:(?:sub)*section\*?\{|begin\{(?:itemize|enumerate|tabular))", re.MULTILINE)
 _PREAMBLE = re.compile(r"\\(?:documentclass|begin\{document\}|maketitle)")

@@ -17,9 +17,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from postmortem.importing._grid_tables import _FENCE  # one code-fence pattern for every reader
+
 __all__ = ["as_markdown", "from_markup", "from_pandoc_tables", "from_toggles", "tracker_dates"]
 
-_FENCE = re.compile(r"^\s*(```|~~~)")
 
 # ----------------------------------------------------------------------------- MediaWiki
 
