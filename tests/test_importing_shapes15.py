@@ -7,9 +7,7 @@ aside by the md5 rule are in ``kept15`` and no test reads what the import finds 
 from __future__ import annotations
 
 import hashlib
-import sys
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -20,19 +18,10 @@ from postmortem.importing._grid_tables import from_grid_tables
 from postmortem.importing._latex import from_latex
 from postmortem.importing._times import ordinal_day
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
+from ._import_scoring import DATA, expected
 
-DATA = Path(__file__).parent / "data" / "importing"
 TUNING = DATA / "shapes15"
 KEPT = DATA / "kept15"
-
-
-def _expected(folder: Path) -> dict[str, dict[str, object]]:
-    with (folder / "expected.toml").open("rb") as handle:
-        return tomllib.load(handle)
 
 
 def _mapped(result: ImportResult) -> dict[str, str]:
@@ -51,13 +40,13 @@ class TestTheSplit:
         assert len(kept) + len(tuning) == 12
         assert all(_picked(name) for name in kept)
         assert not any(_picked(name) for name in tuning)
-        assert sorted(_expected(KEPT)) == kept
-        assert sorted(_expected(TUNING)) == tuning
+        assert sorted(expected(KEPT.name)) == kept
+        assert sorted(expected(TUNING.name)) == tuning
 
     def test_every_document_has_both_counts(self) -> None:
         """Events and action items were counted for each document, as whole numbers."""
         for folder in (KEPT, TUNING):
-            for name, counts in _expected(folder).items():
+            for name, counts in expected(folder.name).items():
                 assert isinstance(counts["events"], int), name
                 assert isinstance(counts["action_items"], int), name
 

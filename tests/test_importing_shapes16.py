@@ -8,27 +8,16 @@ documents in the tests below are written for the tests.
 from __future__ import annotations
 
 import hashlib
-import sys
 from datetime import date, datetime
-from pathlib import Path
 
 from postmortem.importing import ImportResult, import_text
 from postmortem.importing._markups import from_markup
 from postmortem.model import ActionStatus
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
+from ._import_scoring import DATA, expected
 
-DATA = Path(__file__).parent / "data" / "importing"
 TUNING = DATA / "shapes16"
 KEPT = DATA / "kept16"
-
-
-def _expected(folder: Path) -> dict[str, dict[str, object]]:
-    with (folder / "expected.toml").open("rb") as handle:
-        return tomllib.load(handle)
 
 
 def _mapped(result: ImportResult) -> dict[str, str]:
@@ -47,8 +36,8 @@ class TestTheSplit:
         assert len(kept) == 6
         assert all(_picked(name) for name in kept)
         assert not any(_picked(name) for name in tuning)
-        assert sorted(_expected(KEPT)) == kept
-        assert sorted(_expected(TUNING)) == tuning
+        assert sorted(expected(KEPT.name)) == kept
+        assert sorted(expected(TUNING.name)) == tuning
 
 
 class TestMediaWiki:
