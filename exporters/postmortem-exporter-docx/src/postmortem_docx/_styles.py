@@ -117,7 +117,7 @@ _OWN_STYLE_XML: Mapping[str, tuple[str, str]] = {
         '<w:basedOn w:val="Normal"/><w:uiPriority w:val="40"/><w:qFormat/>'
         # Borders in the shading's colour pad the box the lines share (Word and LibreOffice
         # join paragraphs with the same borders into one); the space after the box is outside it.
-        '<w:pPr><w:pBdr>'
+        "<w:pPr><w:pBdr>"
         + "".join(f'<w:{side} w:val="single" w:sz="4" w:space="4" w:color="{_SOFT}"/>' for side in _SIDES)
         + "</w:pBdr>"
         f'<w:shd w:val="clear" w:color="auto" w:fill="{_SOFT}"/>'
