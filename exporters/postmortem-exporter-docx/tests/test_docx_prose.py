@@ -170,6 +170,13 @@ class TestProseHeadings:
             "Six": "Heading5",
         }
 
+    def test_a_field_from_level_three_starts_at_heading_2(self) -> None:
+        """``###`` and ``#####`` in a field are Heading 2 and 3, by rank (they were Heading 4 and
+        5, as if the field's outline started two levels down), as the HTML makes them h3 and h4."""
+        summary = "### One\n\nText.\n\n##### Two\n\nMore.\n\n### Three"
+        data = DocxExporter().render(attrs.evolve(sample_incident(), summary=summary))
+        assert heading_styles(data) == {"One": "Heading2", "Two": "Heading3", "Three": "Heading2"}
+
     def test_deeper_headings_are_bold_ink_and_never_smaller_than_the_text(self) -> None:
         """Heading 3 to 5 are bold, upright, not the template's theme blue, at least the text's size."""
         data = DocxExporter().render(attrs.evolve(sample_incident(), summary=HEADINGS))

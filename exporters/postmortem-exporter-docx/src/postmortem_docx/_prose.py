@@ -119,17 +119,17 @@ class ProseWriter:
 
     def blocks(self, value: str, prose_markup: object, role: str = "normal") -> list[str]:
         """Paragraphs and tables for a prose field."""
-        document = markup.tree(value, prose_markup)
+        document = markup.outlined(markup.tree(value, prose_markup))
         out: list[str] = []
         for node in document.children:
             out.extend(self.block(node, role, depth=0))
         return out
 
     def heading_style(self, level: int) -> str:
-        """The style of a heading written in prose at ``level`` (1 for ``#``).
+        """The style of a heading at ``level`` of its field's outline (1 for its shallowest heading).
 
         Prose sits under the report's sections (Heading 1), so its headings start at Heading 2
-        and keep their depth, as in the HTML (``#`` is an h3 there, under the sections' h2):
+        and keep their depth, as in the HTML (level 1 is an h3 there, under the sections' h2):
         ``##`` is Heading 3, down to Heading 5 for ``######`` (the HTML's h6). A document that
         stops at a shallower heading (a reference document without Heading 4) uses its deepest.
         """
