@@ -22,6 +22,7 @@ _INDENT = 360  # twips per list level
 _EMPHASIS = {"strong": "b", "emphasis": "i", "strikethrough": "strike"}
 _CELL_MARGINS = 230  # twips: a table cell's left and right margins, and a little air
 _CHARACTER = 108  # twips: a character of table text, for the columns' shares
+_AFTER_CODE = 120  # twips: the space after a code block, a Normal paragraph's (6 pt)
 
 
 class ProseWriter:
@@ -165,8 +166,19 @@ class ProseWriter:
                 out.extend(self.block(child, role, depth=depth, indent=indent + _INDENT))
             return out
         if kind == "code_block":
+            # One paragraph a line, in a box the Code Block style draws around them all. The last
+            # line keeps a paragraph's space after it, outside the box: with none, the next
+            # paragraph's first line touched the shading.
             lines = node.text.rstrip("\n").split("\n")
-            return [self.paragraph(_xml.text_runs(line) if line else "", "code_block", ind) for line in lines]
+            last = len(lines) - 1
+            return [
+                self.paragraph(
+                    _xml.text_runs(line) if line else "",
+                    "code_block",
+                    (f'<w:spacing w:after="{_AFTER_CODE}"/>' if index == last else "") + ind,
+                )
+                for index, line in enumerate(lines)
+            ]
         if kind == "rule":
             return [
                 self.paragraph(
