@@ -189,6 +189,39 @@ class TestColumnShares:
         assert html.endswith("</table></div>")
 
 
+class TestOutline:
+    """A field's headings are numbered by rank under the report's sections, never deeper than needed."""
+
+    def test_a_field_that_starts_at_level_three_starts_at_h3(self) -> None:
+        """``###`` and ``####`` (a part pasted from a longer document) are h3 and h4: they were
+        h5 and h6, smaller than the text in some readers and two levels below their place."""
+        html = markup.to_html("### Findings\n\nText.\n\n#### Detail\n\nMore.")
+        assert re.findall(r"<h(\d)>(\w+)</h\d>", html) == [("3", "Findings"), ("4", "Detail")]
+
+    def test_a_skipped_level_is_no_gap(self) -> None:
+        """``#`` then ``###`` (no ``##`` in the field) are h3 and h4, not h3 and h5."""
+        html = markup.to_html("# Part\n\n### Step\n\n# Part two")
+        assert re.findall(r"<h(\d)>", html) == ["3", "4", "3"]
+
+    def test_headings_in_a_list_count(self) -> None:
+        """A heading inside a list item takes its rank among the field's headings too."""
+        html = markup.to_html("## Top\n\n- item\n\n  #### Inner\n")
+        assert re.findall(r"<h(\d)>", html) == ["3", "4"]
+
+    def test_markdown_output_uses_the_same_outline(self) -> None:
+        """The Markdown exporter writes ``###`` and ``####`` for a field of ``###`` and ``#####``,
+        whether it copies the text or writes it anew (an image makes it write anew)."""
+        assert markup.to_markdown("### A\n\ntext\n\n##### B").split("\n\n") == ["### A", "text", "#### B"]
+        rewritten = markup.to_markdown("### A\n\n![x](y.png)\n\n##### B")
+        assert re.findall(r"^(#+) ", rewritten, flags=re.MULTILINE) == ["###", "####"]
+
+    def test_a_field_already_from_level_one_is_the_same_tree(self) -> None:
+        """The tree of a field whose headings run 1, 2, ... is returned as it is (no copy)."""
+        document = markup.tree("# a\n\n## b")
+        assert markup.outlined(document) is document
+        assert markup.outlined(markup.tree("## a\n\n#### b")) == markup.tree("# a\n\n## b")
+
+
 class TestRightToLeft:
     """A block of prose written in a right-to-left script says so in the HTML."""
 
@@ -203,7 +236,7 @@ class TestRightToLeft:
         assert '<p dir="rtl">تعذر إتمام الدفع.</p>' in html
         assert "<p>The banner said «تعذر».</p>" in html
         assert '<li dir="rtl">שלב ראשון</li><li>second</li>' in html
-        assert '<h4 dir="rtl">عنوان</h4>' in html
+        assert '<h3 dir="rtl">عنوان</h3>' in html
         assert '<th dir="rtl">المنطقة</th><th>Rate</th>' in html
         assert '<td dir="rtl">الشرق</td><td>38%</td>' in html
         assert html.count("dir=") == 5

@@ -124,6 +124,32 @@ class TestDocxXml:
         tables = [[paragraph_text(c) for c in t.iter(f"{W}tc")] for t in root.iter(f"{W}tbl")]
         assert ["Service", "Errors", "public-api", "31%", "documents", "12%"] in tables
 
+    def test_a_code_block_is_a_padded_box_with_space_after_it(self) -> None:
+        """The Code Block style draws borders in its shading's colour (the lines' box is padded),
+        and the block's last line has a paragraph's space after it, the others none: the
+        paragraph after a code block touched its shading."""
+        summary = "Before.\n\n```\nline one\nline two\n```\n\nAfter."
+        data = DocxExporter().render(attrs.evolve(sample_incident(), summary=summary))
+        root = document_xml(data)
+        code = [
+            p
+            for p in root.iter(f"{W}p")
+            if (style := p.find(f"{W}pPr/{W}pStyle")) is not None and style.get(f"{W}val") == "CodeBlock"
+        ]
+        assert [paragraph_text(p) for p in code] == ["line one", "line two"]
+        assert code[0].find(f"{W}pPr/{W}spacing") is None
+        after = code[-1].find(f"{W}pPr/{W}spacing")
+        assert after is not None
+        assert int(after.get(f"{W}after") or 0) >= 100
+        styles = ElementTree.fromstring(package_part(data, "word/styles.xml"))
+        style = next(s for s in styles.iter(f"{W}style") if s.get(f"{W}styleId") == "CodeBlock")
+        fill = style.find(f"{W}pPr/{W}shd")
+        assert fill is not None
+        borders = style.find(f"{W}pPr/{W}pBdr")
+        assert borders is not None
+        sides = {b.tag.removeprefix(W): (b.get(f"{W}color"), int(b.get(f"{W}space") or 0)) for b in borders}
+        assert sides == {side: (fill.get(f"{W}fill"), 4) for side in ("top", "left", "bottom", "right")}
+
     def test_free_form_section_and_tasks(self) -> None:
         """The free-form section is a heading after the action items; tasks show their boxes."""
         root = document_xml(DocxExporter().render(incident()))
@@ -169,6 +195,13 @@ class TestProseHeadings:
             "Five": "Heading5",
             "Six": "Heading5",
         }
+
+    def test_a_field_from_level_three_starts_at_heading_2(self) -> None:
+        """``###`` and ``#####`` in a field are Heading 2 and 3, by rank (they were Heading 4 and
+        5, as if the field's outline started two levels down), as the HTML makes them h3 and h4."""
+        summary = "### One\n\nText.\n\n##### Two\n\nMore.\n\n### Three"
+        data = DocxExporter().render(attrs.evolve(sample_incident(), summary=summary))
+        assert heading_styles(data) == {"One": "Heading2", "Two": "Heading3", "Three": "Heading2"}
 
     def test_deeper_headings_are_bold_ink_and_never_smaller_than_the_text(self) -> None:
         """Heading 3 to 5 are bold, upright, not the template's theme blue, at least the text's size."""
@@ -341,6 +374,12 @@ class TestLibreOfficeReadsWordObjects:
         assert any("public-api 31%" in t for t in tables)
         links = [(a.get(f"{XLINK}href"), text_of(a)) for a in content.iter(f"{TEXT}a")]
         assert ("https://grafana.example.com/d/saves", "the dashboard") in links
-        # The code block keeps its paragraph style (LibreOffice writes "Code Block" as Code_20_Block).
+        # The code block keeps its paragraph style (LibreOffice writes "Code Block" as Code_20_Block;
+        # the last line's space after it makes an automatic style based on it).
         code = next(p for p in content.iter(f"{TEXT}p") if text_of(p).startswith("SELECT count(*)"))
-        assert code.get(f"{TEXT}style-name") == "Code_20_Block"
+        style_ns = "{urn:oasis:names:tc:opendocument:xmlns:style:1.0}"
+        based_on = {
+            s.get(f"{style_ns}name"): s.get(f"{style_ns}parent-style-name") for s in content.iter(f"{style_ns}style")
+        }
+        name = code.get(f"{TEXT}style-name")
+        assert "Code_20_Block" in (name, based_on.get(name))

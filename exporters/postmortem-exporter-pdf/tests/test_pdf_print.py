@@ -522,14 +522,14 @@ class TestLinksOnPaper:
 
 
 class TestProseHeadings:
-    """Headings an author wrote in prose ("###" is an h5 in the report)."""
+    """Headings an author wrote in prose (a field's fourth heading level is an h6 in the report)."""
 
     def test_never_smaller_than_the_text_and_kept_with_it(self) -> None:
         """h4 to h6 are laid out at least at the paragraph's size, bold, and never end a page
         (at the browser's default sizes an h5 was 0.83 and an h6 0.67 of the text)."""
         from weasyprint.formatting_structure import boxes
 
-        summary = "#### Part\n\nText of the part.\n\n### Finding 1\n\nText.\n\n#### Detail\n\nMore text."
+        summary = "# Part\n\nText of the part.\n\n## Finding 1\n\nText.\n\n### Detail\n\nMore.\n\n#### Note\n\nLast."
         document = lay_out(PdfExporter().html(attrs.evolve(short_incident(), summary=summary)))
         styles: dict[str, Any] = {}
 

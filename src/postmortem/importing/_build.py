@@ -60,7 +60,7 @@ from postmortem.importing._build_state import (
     _State,
     _write_up_status,
 )
-from postmortem.importing._build_timeline import _timed_lists, _timeline
+from postmortem.importing._build_timeline import _timed_lists, _timeline, preamble_timeline
 from postmortem.importing._document import Block, Part, bold_label, bold_line, parse
 from postmortem.importing._markups import as_markdown
 from postmortem.importing._prose_related import Snippet
@@ -432,7 +432,7 @@ def _build(state: _State, text: str) -> Draft:
     kept_preamble = [block for block in metadata_blocks if _kept_metadata(state, block)]
     # "Posted on 9 September 2026 by the platform team": a byline, not the summary; kept with the details.
     bylines = [block for block in prose_preamble if _byline(block)]
-    prose_preamble = [block for block in prose_preamble if block not in bylines]
+    prose_preamble = preamble_timeline(state, [block for block in prose_preamble if block not in bylines], assigned)
     kept_preamble += bylines
     if kept_preamble:
         state.sections.append(FreeSection("Details", "\n\n".join(block.markdown for block in kept_preamble)))

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from postmortem.importing._grid_tables import _FENCE  # one code-fence pattern for every reader
+from postmortem.importing._jira_wiki import from_jira_wiki, is_jira_wiki
 
 __all__ = ["as_markdown", "from_markup", "from_pandoc_tables", "from_toggles", "tracker_dates"]
 
@@ -451,7 +452,7 @@ def _plan(out: list[str], task: int, line: str) -> None:
 
 
 def from_markup(text: str) -> tuple[str, str | None]:
-    """The document with a MediaWiki, AsciiDoc or Org-mode page's structure rewritten as Markdown.
+    """The document with a Jira wiki, MediaWiki, AsciiDoc or Org-mode page's structure rewritten as Markdown.
 
     Args:
         text: The document as written.
@@ -464,6 +465,8 @@ def from_markup(text: str) -> tuple[str, str | None]:
     if "\n" not in text:
         return text, None
     lines = _outside_code(text.split("\n"))
+    if is_jira_wiki(lines):
+        return from_jira_wiki(text), "Jira wiki"
     if _is_mediawiki(lines):
         return "\n".join(_from_mediawiki(text.split("\n"))), "MediaWiki"
     if _is_org(lines):

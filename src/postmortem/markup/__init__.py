@@ -18,7 +18,8 @@ uses :func:`to_html`. Soft line breaks (a line wrap in YAML) are spaces in plain
 
 The package is laid out by what each part does, each module private: ``_tree`` (the
 parser and the :class:`Node` tree), ``_links`` (safe links and images from the asset folder),
-``_plain`` (plain text, for checks), ``_html`` and ``_markdown`` (the two renderings).
+``_plain`` (plain text, for checks), ``_outline`` (a field's headings by rank), ``_html``
+and ``_markdown`` (the two renderings).
 Everything public is imported here.
 """
 
@@ -32,6 +33,7 @@ from postmortem.markup._markdown import to_markdown as to_markdown
 from postmortem.markup._markdown import to_markdown_cell as to_markdown_cell
 from postmortem.markup._markdown import to_markdown_item as to_markdown_item
 from postmortem.markup._markdown import to_markdown_link as to_markdown_link
+from postmortem.markup._outline import outlined
 from postmortem.markup._plain import plain_paragraphs, simple_plain_text, to_plain_text
 from postmortem.markup._tree import Node, plain_to_markdown, source, tree
 
@@ -41,6 +43,7 @@ __all__ = [
     "Node",
     "column_shares",
     "is_safe_link",
+    "outlined",
     "plain_paragraphs",
     "plain_to_markdown",
     "read_image",

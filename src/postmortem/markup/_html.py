@@ -7,6 +7,7 @@ import os
 from postmortem.markup._columns import column_shares
 from postmortem.markup._direction import right_to_left
 from postmortem.markup._links import read_image
+from postmortem.markup._outline import outlined
 from postmortem.markup._plain import to_plain_text
 from postmortem.markup._tree import Node, tree
 
@@ -71,7 +72,8 @@ def _html_block(node: Node, asset_dir: str | os.PathLike[str] | None, *, tight: 
         inner = "".join(_html_inline(child, asset_dir) for child in node.children)
         return inner if tight else f"<p{_dir(node)}>{inner}</p>"
     if kind == "heading":
-        # Prose sits below the report's own headings, so its headings start at level 3.
+        # Prose sits below the report's own headings, so its headings start at level 3 (the
+        # field's shallowest heading, whatever its "#" count: see postmortem.markup._outline).
         level = min(6, node.level + 2)
         inner = "".join(_html_inline(child, asset_dir) for child in node.children)
         return f"<h{level}{_dir(node)}>{inner}</h{level}>"
@@ -139,7 +141,8 @@ def to_html(text: str, markup: object = "markdown", *, asset_dir: str | os.PathL
     Raw HTML in the text is shown as text; only safe links become ``<a>``; an image is
     embedded (as a ``data:`` URI, so the document stays self-contained) only when it is a
     file inside ``asset_dir``, and is its alt text otherwise. Headings in the text start at
-    level 3, below the report's section headings. Plain prose renders exactly as it did
+    level 3, below the report's section headings: the field's shallowest heading is an h3, its
+    next level an h4, whatever their ``#`` count. Plain prose renders exactly as it did
     before Markdown: ``<p>`` per paragraph, line wraps kept as whitespace.
 
     Args:
@@ -147,7 +150,7 @@ def to_html(text: str, markup: object = "markdown", *, asset_dir: str | os.PathL
         markup: ``markdown`` (the default) or ``plain``.
         asset_dir: The folder images may be read from; ``None`` reads no file.
     """
-    document = tree(text, str(markup))
+    document = outlined(tree(text, str(markup)))
     return "".join(_html_block(child, asset_dir) for child in document.children)
 
 
@@ -166,7 +169,7 @@ def to_inline_html(
         links: False when the result goes inside a link of its own: link text stays, the
             inner links go (HTML cannot nest links).
     """
-    document = tree(text, str(markup))
+    document = outlined(tree(text, str(markup)))
     if len(document.children) == 1 and document.children[0].type == "paragraph":
         return "".join(_html_inline(child, asset_dir, links=links) for child in document.children[0].children)
     if not links:

@@ -112,7 +112,7 @@ class BodyBuilder:
         from postmortem import markup  # noqa: PLC0415
 
         for item in items:
-            document = markup.tree(item, self.incident.markup)
+            document = markup.outlined(markup.tree(item, self.incident.markup))
             blocks = list(document.children)
             if blocks and blocks[0].type == "paragraph":
                 self.parts.append(self.para(self.prose.runs(blocks.pop(0).children), "bullet"))

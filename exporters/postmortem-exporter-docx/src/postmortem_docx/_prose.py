@@ -22,6 +22,7 @@ _INDENT = 360  # twips per list level
 _EMPHASIS = {"strong": "b", "emphasis": "i", "strikethrough": "strike"}
 _CELL_MARGINS = 230  # twips: a table cell's left and right margins, and a little air
 _CHARACTER = 108  # twips: a character of table text, for the columns' shares
+_AFTER_CODE = 120  # twips: the space after a code block, a Normal paragraph's (6 pt)
 
 
 class ProseWriter:
@@ -119,17 +120,17 @@ class ProseWriter:
 
     def blocks(self, value: str, prose_markup: object, role: str = "normal") -> list[str]:
         """Paragraphs and tables for a prose field."""
-        document = markup.tree(value, prose_markup)
+        document = markup.outlined(markup.tree(value, prose_markup))
         out: list[str] = []
         for node in document.children:
             out.extend(self.block(node, role, depth=0))
         return out
 
     def heading_style(self, level: int) -> str:
-        """The style of a heading written in prose at ``level`` (1 for ``#``).
+        """The style of a heading at ``level`` of its field's outline (1 for its shallowest heading).
 
         Prose sits under the report's sections (Heading 1), so its headings start at Heading 2
-        and keep their depth, as in the HTML (``#`` is an h3 there, under the sections' h2):
+        and keep their depth, as in the HTML (level 1 is an h3 there, under the sections' h2):
         ``##`` is Heading 3, down to Heading 5 for ``######`` (the HTML's h6). A document that
         stops at a shallower heading (a reference document without Heading 4) uses its deepest.
         """
@@ -165,8 +166,19 @@ class ProseWriter:
                 out.extend(self.block(child, role, depth=depth, indent=indent + _INDENT))
             return out
         if kind == "code_block":
+            # One paragraph a line, in a box the Code Block style draws around them all. The last
+            # line keeps a paragraph's space after it, outside the box: with none, the next
+            # paragraph's first line touched the shading.
             lines = node.text.rstrip("\n").split("\n")
-            return [self.paragraph(_xml.text_runs(line) if line else "", "code_block", ind) for line in lines]
+            last = len(lines) - 1
+            return [
+                self.paragraph(
+                    _xml.text_runs(line) if line else "",
+                    "code_block",
+                    (f'<w:spacing w:after="{_AFTER_CODE}"/>' if index == last else "") + ind,
+                )
+                for index, line in enumerate(lines)
+            ]
         if kind == "rule":
             return [
                 self.paragraph(

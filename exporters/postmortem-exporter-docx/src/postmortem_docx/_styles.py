@@ -45,6 +45,7 @@ _LINE = "D1D5DB"
 _SOFT = "F3F4F6"
 _ACCENT = "1D4ED8"
 _TEXT_FONT = "Calibri"
+_SIDES = ("top", "left", "bottom", "right")
 
 # Our own styles, as w:style bodies (everything after w:name). Paragraph styles base on
 # Normal so that a reference document's fonts carry through.
@@ -114,7 +115,12 @@ _OWN_STYLE_XML: Mapping[str, tuple[str, str]] = {
     "Code Block": (
         "paragraph",
         '<w:basedOn w:val="Normal"/><w:uiPriority w:val="40"/><w:qFormat/>'
-        '<w:pPr><w:shd w:val="clear" w:color="auto" w:fill="F3F4F6"/>'
+        # Borders in the shading's colour pad the box the lines share (Word and LibreOffice
+        # join paragraphs with the same borders into one); the space after the box is outside it.
+        "<w:pPr><w:pBdr>"
+        + "".join(f'<w:{side} w:val="single" w:sz="4" w:space="4" w:color="{_SOFT}"/>' for side in _SIDES)
+        + "</w:pBdr>"
+        f'<w:shd w:val="clear" w:color="auto" w:fill="{_SOFT}"/>'
         '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
         '<w:ind w:left="170" w:right="170"/></w:pPr>'
         '<w:rPr><w:rFonts w:ascii="Consolas" w:hAnsi="Consolas" w:cs="Consolas"/>'

@@ -1,0 +1,285 @@
+"""``postmortem import`` on shapes round 17 wrote documents for (``tests/data/importing/shapes17``).
+
+Each document was written for the round (none copied from a real post-mortem); the seven kept
+aside by the md5 rule are in ``kept17`` and no test reads what the import finds in them. The
+documents in the tests below are written for the tests.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from postmortem.cli import main
+from postmortem.errors import IncidentFormatError
+from postmortem.importing import ImportResult, import_document, import_split, import_text
+from postmortem.importing._document import _parser
+from postmortem.importing._markups import from_markup
+
+from ._import_scoring import DATA, expected
+
+TUNING = DATA / "shapes17"
+KEPT = DATA / "kept17"
+SUFFIXES = (".md", ".html", ".txt")
+
+
+def _mapped(result: ImportResult) -> dict[str, str]:
+    return {mapped.heading: mapped.target for mapped in result.mapping}
+
+
+def _picked(name: str) -> bool:
+    return int(hashlib.md5(f"round17:{name}".encode()).hexdigest(), 16) % 3 == 0
+
+
+def _names(folder: Path) -> list[str]:
+    return sorted(path.name for path in folder.iterdir() if path.suffix in SUFFIXES)
+
+
+def _clock(result: ImportResult) -> list[str]:
+    return [event.time.strftime("%H:%M") for event in result.incident.timeline]
+
+
+class TestTheSplit:
+    def test_the_kept_aside_documents_are_the_ones_the_rule_picks(self) -> None:
+        """The md5 rule picks every document in kept17 and none in shapes17, and each has hand counts."""
+        kept = _names(KEPT)
+        tuning = _names(TUNING)
+        assert len(kept) == 7
+        assert all(_picked(name) for name in kept)
+        assert not any(_picked(name) for name in tuning)
+        assert sorted(expected(KEPT.name)) == kept
+        assert sorted(expected(TUNING.name)) == tuning
+
+
+class TestOneParser:
+    def test_the_parser_is_built_once(self) -> None:
+        """Every section and paragraph read again uses the same parser (a page of 20,000 toggles built 20,000)."""
+        assert _parser() is _parser()
+
+    def test_a_page_of_many_toggles_imports_every_one(self) -> None:
+        """A toggle list of 300 items is 300 sections, each with its text (the reading the parser cache serves)."""
+        page = "# Toggles\n\nDate: 2026-11-11\n\n" + "".join(
+            f"- ▶ Note {number}\n\n    Text of note {number} about the queue.\n\n" for number in range(300)
+        )
+        result = import_text(page)
+        assert len(result.sections) == 300
+        assert result.sections[299].title == "Note 299"
+        assert "Text of note 299 about the queue." in result.sections[299].body
+
+
+class TestJiraWiki:
+    PAGE = """h1. OPS-5120: Nightly export stopped
+
+*Date:* 2026-09-14
+*Reporter:* Priya Natarajan
+
+h2. Summary
+
+The nightly export stopped _half way_ and {{export.csv}} was empty.
+
+h2. Timeline
+
+||Time||Event||
+|02:00|Export starts.|
+|02:41|Export fails on a full disk.|
+|06:10|Disk cleared and export rerun.|
+
+h2. Root cause
+
+{code:bash}
+df -h /srv/export
+{code}
+
+{quote}
+Nothing expired the old archives.
+{quote}
+
+bq. A quoted line.
+
+h2. Action items
+
+# Expire archives after 90 days [~priya.n]
+# Alert on the disk at 80%
+* (/) Clear the disk
+* ( ) Move archives to object storage [~ops]
+"""
+
+    def test_lines_are_read_as_markdown_line_for_line(self) -> None:
+        """Headings, tables (the header on the blank line before), code, quotes, lists and inline marks."""
+        markdown, markup = from_markup(self.PAGE)
+        assert markup == "Jira wiki"
+        lines = markdown.split("\n")
+        assert len(lines) == len(self.PAGE.split("\n"))
+        assert lines[0] == "# OPS-5120: Nightly export stopped"
+        assert lines[2] == "**Date:** 2026-09-14"
+        assert lines[7] == "The nightly export stopped *half way* and `export.csv` was empty."
+        assert lines[10:13] == ["| Time | Event |", "|---|---|", "| 02:00 | Export starts. |"]
+        assert lines[18:21] == ["```bash", "df -h /srv/export", "```"]
+        assert lines[22:25] == ["", "> Nothing expired the old archives.", ""]
+        assert lines[26] == "> A quoted line."
+        assert lines[30:34] == [
+            "1. Expire archives after 90 days @priya.n",
+            "1. Alert on the disk at 80%",
+            "- [x] Clear the disk",
+            "- [ ] Move archives to object storage @ops",
+        ]
+
+    def test_the_timeline_and_action_items_are_read(self) -> None:
+        """The page's table is the timeline; its numbered and task items are the action items, with owners."""
+        result = import_text(self.PAGE)
+        assert result.incident.id == "OPS-5120"
+        assert _clock(result) == ["02:00", "02:41", "06:10"]
+        items = result.incident.action_items
+        assert [item.owner for item in items] == ["@priya.n", None, None, "@ops"]
+        assert items[2].status.value == "done"
+        assert _mapped(result)["Root cause"] == "root_cause"
+        assert "Nothing expired the old archives." in (result.incident.root_cause.technical or "")
+
+    def test_markdown_with_a_bold_line_is_not_jira(self) -> None:
+        """A Markdown page with ``*emphasis*`` and ``# heading`` is left as it is (no ``hN.`` headings)."""
+        page = "# Title\n\n*Date:* 2026-01-02\n\n## Summary\n\n* one\n* two\n"
+        assert from_markup(page) == (page, None)
+
+    def test_rows_without_a_header_row_are_still_a_table(self) -> None:
+        """``|07:00|...|`` rows with no ``||`` header get an empty header, so they stay a table."""
+        page = "h1. T\n\nh2. Timeline\n\n|07:00|Starts.|\n|07:05|Runs again.|\n"
+        lines = from_markup(page)[0].split("\n")
+        assert lines[3:7] == ["|   |   |", "|---|---|", "| 07:00 | Starts. |", "| 07:05 | Runs again. |"]
+
+
+class TestTwoTimesInOneSentence:
+    DOCUMENT = """# Lift stops in block C
+
+Date: 12 March 2026
+
+## What happened
+
+The lift controller restarted at 06:12 and again at 06:48, both times between floors.
+At 07:30 the engineer replaced the power supply, and the lift was back in service by 08:05.
+The watchdog fired at 09:10 as well, but the car was at a landing and the doors opened normally.
+The count read ten hours at 10:00 and the fault at 10:20 means the counter was wrong.
+"""
+
+    def test_each_clause_with_its_time_is_an_event(self) -> None:
+        """ "at 06:12 and again at 06:48", "at 07:30 ..., and ... by 08:05": two events a sentence."""
+        result = import_text(self.DOCUMENT)
+        assert _clock(result)[:4] == ["06:12", "06:48", "07:30", "08:05"]
+        first, second = result.incident.timeline[:2]
+        assert first.description == second.description  # the sentence is each event's description
+
+    def test_normally_at_a_clause_end_is_no_habit(self) -> None:
+        """ "the doors opened normally" tells how it went; the sentence's 09:10 is an event."""
+        assert "09:10" in _clock(import_text(self.DOCUMENT))
+
+    def test_a_second_time_without_a_verb_before_it_is_context(self) -> None:
+        """ "... at 10:00 and the fault at 10:20 means ...": no verb or "again" before 10:20, one event."""
+        clocks = _clock(import_text(self.DOCUMENT))
+        assert "10:00" in clocks
+        assert "10:20" not in clocks
+
+    def test_between_a_place_is_no_span(self) -> None:
+        """ "between floors" is no span of time; "between 10:05 and 10:40" still is (no event)."""
+        spans = "# T\n\nDate: 2026-03-12\n\n## What happened\n\nThe lift stopped at 06:12 between floors.\n"
+        assert _clock(import_text(spans)) == ["06:12"]
+        span = "# T\n\nDate: 2026-03-12\n\n## What happened\n\nThe lift was down between 10:05 and 10:40.\n"
+        assert _clock(import_text(span)) == []
+
+
+class TestSplitTimedListUnderTheHeading:
+    REPORT = """# Platform incidents, week 12
+
+Date: 2026-03-20
+
+## Incident 1: Cache down (16 March)
+
+- 09:10 Builds slow down.
+- 09:25 Cache shows no healthy backends.
+- 09:40 Cache nodes restarted.
+
+## Incident 2: DNS records deleted (18 March)
+
+- 14:02 Clean-up script removes the staging records.
+- 14:20 Staging hosts do not resolve.
+- 15:05 Records restored.
+"""
+
+    def test_each_incident_reads_its_list(self) -> None:
+        """A timed list right under "Incident N" is that incident's timeline with --split (it gave 0 events)."""
+        parent, first, second = import_split(self.REPORT)
+        assert parent.incident.timeline == ()
+        assert _clock(first) == ["09:10", "09:25", "09:40"]
+        assert first.incident.milestones.started == datetime.fromisoformat("2026-03-16T09:10:00+00:00")
+        assert _clock(second) == ["14:02", "14:20", "15:05"]
+
+    def test_a_titled_note_with_only_a_list(self) -> None:
+        """A title, a date line and a timed list (no sections): the list is the timeline."""
+        note = (
+            "# Cache down\n\nDate: 2026-03-16\n\n- 09:10 Builds slow down.\n- 09:25 No backends.\n- 09:40 Restarted.\n"
+        )
+        result = import_text(note)
+        assert _clock(result) == ["09:10", "09:25", "09:40"]
+
+
+class TestManagementResponses:
+    AUDIT = """# Review of the ticketing outage
+
+Issued: 20 April 2026
+
+## Findings
+
+### Finding 1: The runbook was out of date
+
+Management response: Agreed. The runbook will be reviewed every quarter. Owner: Service Manager. Target date: 30 June 2026.
+
+### Finding 2: There is no second site
+
+Management response: Not agreed. A second site would cost more than the expected loss; management accepts the risk.
+
+## Observations and management responses
+
+1. Alerts went only to e-mail.
+   Management response: Agreed, owner Ops Lead, by 31 May 2026.
+2. The recovery plan was last tested in 2023.
+   Management comment: Disagree. The plan was exercised in a tabletop review in 2025.
+"""
+
+    def test_a_refusal_is_no_action_item(self) -> None:
+        """ "Not agreed" and "Disagree" record a decision to do nothing: two agreed responses, two items."""
+        result = import_text(self.AUDIT)
+        items = result.incident.action_items
+        assert len(items) == 2
+        assert items[0].owner == "Service Manager"
+        assert "Alerts went only to e-mail." in items[1].description
+        assert not any("Not agreed" in item.description or "Disagree" in item.description for item in items)
+
+    def test_the_refusals_text_is_kept(self) -> None:
+        """The refusals stay in the imported document, where the blamelessness check reads them."""
+        result = import_text(self.AUDIT)
+        kept = "\n".join(section.body for section in result.sections)
+        assert "Management response: Not agreed. A second site would cost more" in kept
+        assert "Management comment: Disagree. The plan was exercised" in kept
+
+
+class TestAnIncidentFile:
+    def test_importing_an_incident_file_says_what_to_do(self, tmp_path: Path) -> None:
+        """``postmortem import incident.yaml`` exits 2 and names validate, check and export (it exited 0)."""
+        incident = tmp_path / "incident.yaml"
+        incident.write_text("id: INC-1\ntitle: Cache down\n", encoding="utf-8")
+        run = CliRunner().invoke(main, ["import", str(incident)])
+        assert run.exit_code == 2
+        assert f"{incident}:1 $: .yaml is an incident file format" in run.output
+        assert f"postmortem validate {incident}" in run.output
+        assert "--format markdown" in run.output
+
+    def test_every_incident_format_is_refused(self, tmp_path: Path) -> None:
+        """JSON and TOML incident files too; ``--format markdown`` still imports such a file as a document."""
+        for suffix in (".json", ".toml", ".yml"):
+            path = tmp_path / f"incident{suffix}"
+            path.write_text("# Cache down\n\nDate: 2026-03-16\n", encoding="utf-8")
+            with pytest.raises(IncidentFormatError, match="incident file format"):
+                import_document(path)
+            assert import_document(path, "markdown").incident.title == "Cache down"
