@@ -180,6 +180,35 @@ def heading_styles(data: bytes) -> dict[str, str]:
     return found
 
 
+class TestFootnotes:
+    """``[^1]`` in the summary and ``[^1]: ...`` in a notes section (the syntax came out literally)."""
+
+    def test_reference_links_to_the_numbered_note(self) -> None:
+        """The reference is a superscript 1 linking to a bookmark on the note's number, in the
+        Note Text style; no ``[^`` is left in the text."""
+        incident = attrs.evolve(
+            sample_incident(),
+            summary="The start logic read feet as metres.[^1]",
+            sections=(postmortem.model.Section("Notes", "[^1]: The panel converted the figure."),),
+        )
+        root = document_xml(DocxExporter().render(incident))
+        texts = [paragraph_text(p) for p in root.iter(f"{W}p")]
+        assert not [t for t in texts if "[^" in t]
+        links = [h for h in root.iter(f"{W}hyperlink") if h.get(f"{W}anchor")]
+        assert [(h.get(f"{W}anchor"), paragraph_text(h)) for h in links] == [("_Note1", "1")]
+        raised = links[0].find(f"{W}r/{W}rPr/{W}vertAlign")
+        assert raised is not None
+        assert raised.get(f"{W}val") == "superscript"
+        note = next(p for p in root.iter(f"{W}p") if p.find(f"{W}bookmarkStart") is not None)
+        bookmark = note.find(f"{W}bookmarkStart")
+        assert bookmark is not None
+        assert bookmark.get(f"{W}name") == "_Note1"
+        assert paragraph_text(note) == "1The panel converted the figure."
+        style = note.find(f"{W}pPr/{W}pStyle")
+        assert style is not None
+        assert style.get(f"{W}val") == "NoteText"
+
+
 class TestProseHeadings:
     """Headings written in prose keep their depth under the report's own headings."""
 
