@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import fnmatch
 import sys
 from collections.abc import Iterator
@@ -266,6 +265,8 @@ def _check_rule_globs(globs: tuple[str, ...]) -> None:
     for glob in globs:
         if any(fnmatch.fnmatchcase(rule_id, glob) for rule_id in installed):
             continue
+        import difflib  # noqa: PLC0415  (only for a glob that matches nothing)
+
         families = sorted({rule_id.partition("/")[0] + "/*" for rule_id in installed})
         close = difflib.get_close_matches(glob, [*families, *installed], n=1, cutoff=0.5)
         hint = f"; did you mean {close[0]!r}?" if close else f"; rule families: {', '.join(families)}"

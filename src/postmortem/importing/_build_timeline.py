@@ -612,6 +612,23 @@ def _timed_lists(state: _State, assigned: list[tuple[Part, str | None]]) -> None
     )
 
 
+def preamble_timeline(state: _State, prose: list[Block], assigned: list[tuple[Part, str | None]]) -> list[Block]:
+    """A document of no sections (a title, its lines and a timed list): the timed block is the timeline.
+
+    An incident of a report split in several (``import_split``) whose timed list sits right under
+    its "Incident N" heading is such a document, as is a short note with a title and a list.
+    Returns the preamble's other blocks.
+    """
+    if assigned:
+        return prose
+    count, found = max(((_timed(state, block), block) for block in prose), key=lambda pair: pair[0], default=(0, None))
+    if not count or found is None:
+        return prose
+    assigned.append((Part("Timeline", 2, found.line, blocks=[found]), "timeline"))
+    state.inferred.append(f"the timed entries at line {found.line} read as the timeline (the document has no sections)")
+    return [block for block in prose if block is not found]
+
+
 _LABEL_WORDS = 6
 
 
