@@ -425,3 +425,74 @@ class TestTitlesAndLabelLines:
             "**Date of occurrence:** 9 January 2026\\",
             "**Classification:** Near miss",
         ]
+
+
+class TestDecisionRecordStatusFirst:
+    ADR = """# ADR 14: Keep a warm standby for the order database
+
+## Status
+
+Superseded by ADR 19 on 2026-11-02. Originally accepted 2026-02-16.
+
+## Context
+
+The order database's primary failed on 9 February 2026 and the restore took three hours.
+
+## Decision
+
+Run a streaming replica in the second zone.
+"""
+
+    def test_the_incident_is_dated_from_the_context_not_the_status(self) -> None:
+        """An ADR's Status dates the decision; the incident's date is the one its context tells."""
+        result = import_text(self.ADR)
+        assert result.incident.milestones.started.date().isoformat() == "2026-02-09"
+
+    def test_a_first_section_that_is_no_decision_record_still_dates(self) -> None:
+        """Elsewhere a first section that maps to nothing ("Background") still gives the date."""
+        text = "# Cache down\n\n## Background\n\nOn 9 February 2026 the cache failed.\n\n## Impact\n\nSlow builds.\n"
+        assert import_text(text).incident.milestones.started.date().isoformat() == "2026-02-09"
+
+
+class TestQuotedReplies:
+    MAIL = """From: Tomasz Wojcik <t.wojcik@example.org>
+To: platform-leads@example.org
+Subject: Re: Outage summary - image resizer down on 6 May
+Date: Thu, 7 May 2026 09:14:02 +0200
+
+Thanks Ines, agreed. One correction: the disk alert did fire at 14:20.
+
+On Wed, 6 May 2026 at 19:02, Ines Moreau <i.moreau@example.org> wrote:
+> What happened: the scratch disk filled with temporary files.
+>
+> Timeline (CEST):
+> 14:05 first placeholder reported by the content team
+> 14:32 on-call finds the scratch disk at 100%
+> 15:10 resize queue empty, images showing again
+>
+> Action items:
+> - clean up temporary files on worker start (@ines)
+> - alert on scratch disk usage above 80% (@tomasz)
+"""
+
+    def test_the_quoted_write_up_is_read(self) -> None:
+        """The quoted message's timeline and action items are read; its lines keep their numbers."""
+        result = import_text(self.MAIL)
+        assert _clock(result) == ["14:05", "14:32", "15:10"]
+        assert [item.owner for item in result.incident.action_items] == ["@ines", "@tomasz"]
+        assert _mapped(result)["Timeline (CEST)"] == "timeline"
+
+    def test_the_attribution_line_is_no_event(self) -> None:
+        """ "On ... at 19:02, Ines ... wrote:" says when the quoted mail was sent, not what happened."""
+        from postmortem.importing._plain_text import quoted_replies
+
+        assert len(quoted_replies(self.MAIL).split("\n")) == len(self.MAIL.split("\n"))
+        text = "# Disk full\n\nDate: 2026-05-06\n\n## What happened\n\nOn Wed, 6 May 2026 at 19:02, Ines wrote:\n"
+        assert _clock(import_text(text)) == []
+
+    def test_a_quote_in_a_document_that_is_no_mail_stays_a_quote(self) -> None:
+        """Without e-mail headers a block quote is a quote (a customer's words, a chat log)."""
+        from postmortem.importing._plain_text import quoted_replies
+
+        text = "# Cache down\n\n> one\n> two\n> three\n"
+        assert quoted_replies(text) == text

@@ -297,6 +297,32 @@ class TestFootnotes:
         assert any(t.type == "footnote_open" for t in tokens)
 
 
+class TestWideTablesOnPhones:
+    """A table too wide for a phone becomes cards there (the report's CSS for ``table.cards``)."""
+
+    def test_wide_table_is_cards_with_labels(self) -> None:
+        """Six columns of phrases: class ``cards``, each body cell labelled with its (escaped)
+        column name; the header row stays a header."""
+        html = markup.to_html(
+            "| Guide word | Deviation | Causes <found> | Consequences | Safeguards | Recommendations |\n"
+            "|---|---|---|---|---|---|\n| NO | No flow | Pump trip | Soft ice | Alarm | R1 |\n"
+        )
+        assert '<table class="prose-table cards">' in html
+        assert '<td data-label="Causes &lt;found&gt;">Pump trip</td>' in html
+        assert "<th>Guide word</th>" in html
+
+    def test_a_table_that_fits_stays_a_table(self) -> None:
+        """Two short columns fit a phone: no cards, no labels."""
+        html = markup.to_html("| Service | Errors |\n|---|---|\n| api | 31% |\n")
+        assert '<table class="prose-table">' in html
+        assert "data-label" not in html
+
+    def test_narrowest_line_counts_longest_words_and_padding(self) -> None:
+        """Each column's longest word (a header's a tenth wider) plus a character, and two of padding."""
+        table = markup.tree("| ab | Recommendations |\n|---|---|\n| x | y |\n").children[0]
+        assert markup.narrowest_line(table) == (3 + 1 + 2) + (17 + 1 + 2)
+
+
 class TestRightToLeft:
     """A block of prose written in a right-to-left script says so in the HTML."""
 

@@ -31,7 +31,13 @@ from postmortem.importing._build_incident import (
     _words_in,
     bold_title,
 )
-from postmortem.importing._build_meta import _WRITTEN_LINE, _document_date, _kept_metadata, _metadata_block
+from postmortem.importing._build_meta import (
+    _WRITTEN_LINE,
+    _document_date,
+    _kept_metadata,
+    _metadata_block,
+    decision_context,
+)
 from postmortem.importing._build_nested import events_in_prose, inner_labels, without_lists_of_their_own
 from postmortem.importing._build_related import _impact_windows, _related, _relation, _window_block
 from postmortem.importing._build_sections import (
@@ -391,7 +397,9 @@ def _build(state: _State, text: str) -> Draft:
     summaries += [part for part in sections if state.table.section(part.title) == "summary" and part not in summaries]
     summaries += [part for part in sections if state.table.also.get(normalise(part.title)) == "summary"]
     # Then a first section that maps to nothing ("Background": "On Monday, March 9, we moved ...").
-    summaries += [part for part in sections[:1] if state.table.section(part.title) is None]
+    summaries += decision_context(title, sections) or [
+        part for part in sections[:1] if state.table.section(part.title) is None
+    ]
     headings = [part.title for part in sections]
     _document_date(state, text, title, context[1:], [part.markdown() for part in summaries], headings)
     status = state.metadata.get("status")

@@ -19,7 +19,7 @@ from postmortem.importing._document import Block, Part, bold_label, bold_line
 from postmortem.importing._grid_tables import _FENCE  # one code-fence pattern for every reader
 from postmortem.importing._table import Table
 
-__all__ = ["escaped_lists", "section_line", "split_pseudo_headings"]
+__all__ = ["escaped_lists", "quoted_replies", "section_line", "split_pseudo_headings"]
 
 _ESCAPED_MARKER = re.compile(r"^(?P<indent>[ \t]*)(?:\\(?P<mark>[-*+])|(?P<number>\d{1,3})\\(?P<dot>[.)]))(?=[ \t]+\S)")
 _SECTION_WORDS = 6
@@ -70,13 +70,21 @@ def _unescaped(found: re.Match[str]) -> str:
 
 
 def section_line(table: Table, block: Block) -> tuple[str, str] | None:
-    """``("Timeline", "")`` for a paragraph that is one short line naming a section ("What went well")."""
-    if block.kind != "paragraph" or "\n" in block.text.strip():
+    """``("Timeline", "")`` for a paragraph that is one short line naming a section ("What went well").
+
+    A paragraph whose first line names a section and ends with a colon ("Timeline (CEST):" above
+    its timed lines, as an e-mail writes it) is that section's name and its content:
+    ``("Timeline (CEST)", "14:05 ...")``.
+    """
+    if block.kind != "paragraph":
         return None
-    text = block.text.strip().rstrip(":")
+    first, _, rest = block.text.strip().partition("\n")
+    if rest and not first.rstrip().endswith(":"):
+        return None
+    text = first.strip().rstrip(":").strip()
     if not text or len(text.split()) > _SECTION_WORDS or text.endswith((".", "!", ",", ";")):
         return None
-    return (text, "") if table.section(text, allow_fallback=False) is not None else None
+    return (text, rest.strip()) if table.section(text, allow_fallback=False) is not None else None
 
 
 def split_pseudo_headings(state: _State, preamble: Part) -> list[Part]:
@@ -107,3 +115,37 @@ def split_pseudo_headings(state: _State, preamble: Part) -> list[Part]:
 
 def _belongs_to_preamble(block: Block, parts: Sequence[Part]) -> bool:
     return block.line < parts[0].line
+
+
+# An e-mail's headers at the top: "From:" with "To:" or "Subject:" among the first lines.
+_HEADER = re.compile(r"^(?P<name>from|to|subject|cc|date|sent)\s*:", re.IGNORECASE)
+_HEADER_LINES = 12
+_QUOTED = re.compile(r"^[ \t]{0,3}>[ \t]?")
+_QUOTED_RUN = 3
+
+
+def quoted_replies(text: str) -> str:
+    """An e-mail's quoted message ("> ..." under "On ..., Ines wrote:") read as the text it quotes.
+
+    A write-up forwarded or answered by e-mail keeps the write-up itself in the quoted part, so its
+    timeline, its "Action items:" list and its account were one block quote that nothing read.
+    In a document that opens with e-mail headers, each run of three quoted lines or more loses
+    one level of quoting; every line stays on its line.
+    """
+    lines = text.split("\n")
+    names = {found.group("name").casefold() for line in lines[:_HEADER_LINES] if (found := _HEADER.match(line))}
+    if "from" not in names or not names & {"to", "subject"}:
+        return text
+    quoted = [_QUOTED.match(line) is not None for line in lines]
+    start = 0
+    while start < len(lines):
+        if not quoted[start]:
+            start += 1
+            continue
+        end = start
+        while end < len(lines) and quoted[end]:
+            end += 1
+        if end - start >= _QUOTED_RUN:
+            lines[start:end] = [_QUOTED.sub("", line, count=1) for line in lines[start:end]]
+        start = end
+    return "\n".join(lines)

@@ -25,7 +25,7 @@ Everything public is imported here.
 
 from __future__ import annotations
 
-from postmortem.markup._columns import column_shares
+from postmortem.markup._columns import column_shares, narrowest_line
 from postmortem.markup._direction import right_to_left
 from postmortem.markup._html import to_html, to_inline_html
 from postmortem.markup._links import MAX_IMAGE_BYTES, AssetImage, is_safe_link, read_image, resolve_asset
@@ -46,6 +46,7 @@ __all__ = [
     "column_shares",
     "gather_footnotes",
     "is_safe_link",
+    "narrowest_line",
     "outlined",
     "plain_paragraphs",
     "plain_to_markdown",

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import os
 
-from postmortem.markup._columns import column_shares
+from postmortem.markup._columns import column_shares, narrowest_line
 from postmortem.markup._direction import right_to_left
 from postmortem.markup._links import read_image
 from postmortem.markup._notes import Footnotes, with_footnotes
 from postmortem.markup._outline import outlined
 from postmortem.markup._plain import to_plain_text
-from postmortem.markup._tree import Node, tree
+from postmortem.markup._tree import Node, _text_of, tree
+
+# Characters of table text a phone's screen holds on one line (360 px less the page's padding).
+_PHONE_LINE = 46
 
 
 def _escape(text: str) -> str:
@@ -110,11 +113,17 @@ def _html_block(node: Node, asset_dir: str | os.PathLike[str] | None, *, tight: 
         # The columns' widths follow what they hold (a browser would, but the PDF lays tables
         # out at fixed widths), and a table wider than a phone scrolls in its own box.
         cols = "".join(f'<col style="width:{share * 100:.1f}%">' for share in column_shares(node))
-        parts = ['<div class="table-box"><table class="prose-table">', f"<colgroup>{cols}</colgroup>"]
+        # A table a phone cannot hold (six columns of a worksheet) scrolled sideways with nothing
+        # to say so, its last columns out of sight: on a narrow screen its rows are cards, each
+        # cell under its column's name, as the report's own tables are.
+        cards = bool(head) and narrowest_line(node) > _PHONE_LINE
+        labels = [to_plain_cell(cell) for cell in head[0].children] if cards else []
+        classes = "prose-table cards" if cards else "prose-table"
+        parts = [f'<div class="table-box"><table class="{classes}">', f"<colgroup>{cols}</colgroup>"]
         if head:
             parts.append("<thead>" + "".join(_html_row(row, asset_dir) for row in head) + "</thead>")
         if body:
-            parts.append("<tbody>" + "".join(_html_row(row, asset_dir) for row in body) + "</tbody>")
+            parts.append("<tbody>" + "".join(_html_row(row, asset_dir, labels) for row in body) + "</tbody>")
         parts.append("</table></div>")
         return "".join(parts)
     return "".join(_html_block(child, asset_dir) for child in node.children)
@@ -138,11 +147,18 @@ def _html_item(item: Node, asset_dir: str | os.PathLike[str] | None, *, tight: b
     return f'<li class="task task-{state}"{_dir(first)}>{box} {inner}</li>'
 
 
-def _html_row(row: Node, asset_dir: str | os.PathLike[str] | None) -> str:
+def to_plain_cell(cell: Node) -> str:
+    """A header cell's text, for a card's label."""
+    return " ".join(_text_of(cell.children).split())
+
+
+def _html_row(row: Node, asset_dir: str | os.PathLike[str] | None, labels: list[str] | None = None) -> str:
     cells = []
-    for cell in row.children:
+    for index, cell in enumerate(row.children):
         tag = "th" if cell.header else "td"
         style = f' style="text-align:{cell.align}"' if cell.align in ("left", "center", "right") else ""
+        if labels and index < len(labels) and labels[index]:
+            style += f' data-label="{_escape(labels[index])}"'
         inner = "".join(_html_inline(child, asset_dir) for child in cell.children)
         cells.append(f"<{tag}{style}{_dir(cell)}>{inner}</{tag}>")
     return "<tr>" + "".join(cells) + "</tr>"
