@@ -153,8 +153,10 @@ class _PageText(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._hidden += tag in ("script", "style", "head")
-        if tag in ("p", "li", "tr", "br", "div", "h1", "h2", "h3", "h4", "td", "th"):
+        if tag in ("p", "li", "tr", "br", "div", "td", "th"):
             self.parts.append("\n\n")
+        elif tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            self.parts.append("\n\n## ")  # a heading: left out where the import mapped it
 
     def handle_endtag(self, tag: str) -> None:
         self._hidden -= tag in ("script", "style", "head") and self._hidden > 0
@@ -212,7 +214,8 @@ def source_sentences(text: str, mapped: frozenset[str] = frozenset()) -> list[li
         elif token.nesting == -1 and inside:
             inside.pop()
         elif token.type == "inline" and "th_open" not in inside:
-            if "heading_open" in inside and " ".join(words(token.content)) in mapped:
+            # A heading, or a line alone that plain text writes as one ("Timeline"), the import mapped.
+            if ("heading_open" in inside or "\n" not in token.content) and " ".join(words(token.content)) in mapped:
                 continue
             pieces += _SENTENCE_END.split(token.content)
         elif token.type in ("fence", "code_block", "html_block"):

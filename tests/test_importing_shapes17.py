@@ -283,3 +283,216 @@ class TestAnIncidentFile:
             with pytest.raises(IncidentFormatError, match="incident file format"):
                 import_document(path)
             assert import_document(path, "markdown").incident.title == "Cache down"
+
+
+class TestHtmlPage:
+    PAGE = """<!DOCTYPE html>
+<html><head><title>Ops : Cache outage</title><meta charset="utf-8">
+<script>if (a < b && c) { go(); }</script><style>p { color: red }</style></head>
+<body>
+<nav><ul><li>Home<li>Recent changes</ul></nav>
+<div id="breadcrumb-section"><ol><li>Ops<li>Reviews</ol></div>
+<h1 id="title-heading"><span>Ops : Cache outage</span></h1>
+<p><b>Date:</b> 2026-01-27<br>
+<b>Authors:</b> Ana Ruiz, Tom Ng
+<h2>Timeline (CET)</h2>
+<ul>
+<li>08:20 First reports from support.
+<li>08:55 Both cache nodes restart in turn.
+<li>10:05 Heartbeat cable replaced.
+</ul>
+<h2>Action items</h2>
+<ul class="inline-task-list">
+<li class="checked">Replace the cable (Ana Ruiz)
+<li>Alert on restarts (Ops team, due 2026-02-10)
+</ul>
+<p>Note<br>- this line is no item
+</body></html>
+"""
+
+    def test_a_saved_page_is_read_as_its_sections(self) -> None:
+        """Unclosed <p> and <li>, <br> without a slash, scripts and styles: read as a browser shows it."""
+        result = import_text(self.PAGE, "confluence")
+        assert result.format == "html"
+        assert result.incident.title == "Cache outage"  # the space name before " : " is left out
+        assert result.incident.authors == ("Ana Ruiz", "Tom Ng")  # <br> keeps the label lines apart
+        assert _clock(result) == ["08:20", "08:55", "10:05"]
+        items = result.incident.action_items
+        assert [(item.description, item.status.value) for item in items] == [
+            ("Replace the cable", "done"),
+            ("Alert on restarts", "open"),
+        ]
+
+    def test_what_a_reader_does_not_see_is_left_out(self) -> None:
+        """Scripts, styles, navigation and breadcrumbs are no part of the incident; a line after a break stays text."""
+        from postmortem.importing._html_page import html_page_to_markdown
+
+        markdown, _notes = html_page_to_markdown(self.PAGE)
+        for hidden in ("go()", "color: red", "Recent changes", "Reviews"):
+            assert hidden not in markdown
+        assert "Note\n\\- this line is no item" in markdown
+
+    def test_a_file_with_an_html_suffix_is_read_as_a_page(self, tmp_path: Path) -> None:
+        """``import page.html`` reads a saved page (the storage-format parser refused it: not well-formed)."""
+        page = tmp_path / "page.html"
+        page.write_text(self.PAGE, encoding="utf-8")
+        assert len(import_document(page).incident.timeline) == 3
+
+    def test_deep_nesting_is_refused_with_a_line(self) -> None:
+        """Elements nested deeper than the import reads: exit 2's message, with a line, never a RecursionError."""
+        page = "<!doctype html><html><body>\n" + "<div>" * 5000 + "x" + "</div>" * 5000 + "</body></html>"
+        with pytest.raises(IncidentFormatError, match="nested more than 200 deep") as raised:
+            import_text(page, "confluence")
+        assert raised.value.problems[0].line == 2
+
+
+class TestPlainText:
+    DOCUMENT = """Postmortem: Warehouse scanners offline
+
+Date: 15 November 2026
+Severity: SEV3
+
+Summary
+
+Handheld scanners could not reach the stock service for 47 minutes.
+
+Timeline
+
+\\* 06:10 Wi\\-Fi controller pushes firmware 9\\.2 to all access points\\.
+\\* 06:14 Scanners drop off the network\\.
+\\* 06:57 All scanners connected again\\.
+
+Action items
+
+\\* Stage firmware pushes to one aisle first \\(Aoife Byrne\\)
+\\* Turn off automatic firmware updates \\(Network team, 2026\\-11\\-30\\)
+"""
+
+    def test_section_names_alone_on_a_line_start_sections(self) -> None:
+        """With no headings, "Summary", "Timeline", "Action items" alone on a line are the sections."""
+        result = import_text(self.DOCUMENT)
+        assert _mapped(result) == {"Summary": "summary", "Timeline": "timeline", "Action items": "action_items"}
+        assert result.incident.title == "Warehouse scanners offline"
+
+    def test_escaped_markers_and_punctuation_are_read(self) -> None:
+        """``\\*`` runs are lists again; an exporter's ``\\-``, ``\\.``, ``\\(`` are plain punctuation."""
+        result = import_text(self.DOCUMENT)
+        assert result.incident.timeline[0].description == ("Wi-Fi controller pushes firmware 9.2 to all access points.")
+        second = result.incident.action_items[1]
+        assert (second.description, second.owner, str(second.due)) == (
+            "Turn off automatic firmware updates",
+            "Network team",
+            "2026-11-30",
+        )
+
+    def test_one_escaped_marker_stays_text(self) -> None:
+        """A single ``\\- `` line, or one or two escapes, are the author's: left as written."""
+        from postmortem.importing._plain_text import escaped_lists
+
+        text = "Intro\n\n\\- not a list\n\nA price of 3\\.50 and 4\\.20.\n"
+        assert escaped_lists(text) == text
+
+    def test_a_sentence_alone_is_no_section(self) -> None:
+        """A line that ends with a full stop, or names no section, does not start one."""
+        text = "Cache down\n\nDate: 2026-03-16\n\nTimeline.\n\nThe cache went down.\n"
+        assert "Timeline." not in _mapped(import_text(text))
+
+
+class TestTitlesAndLabelLines:
+    def test_pandocs_bold_first_paragraph_is_the_title(self) -> None:
+        """``**Post-incident review: Loss of telephony**`` above the first heading is the title."""
+        text = "**Loss of telephony at the contact centre**\n\nDate: 2026-08-04\n\nSummary\n=======\n\nCalls failed.\n"
+        result = import_text(text, name="doc")
+        assert result.incident.title == "Loss of telephony at the contact centre"
+        assert result.sections == ()
+
+    def test_a_bold_section_name_is_no_title(self) -> None:
+        """``**Summary**`` first is the summary's name, not a title."""
+        text = "**Summary**\n\nDate: 2026-08-04\n\n## Impact\n\nCalls failed.\n"
+        assert import_text(text, name="doc").incident.title == "doc"
+
+    def test_bold_label_lines_stay_lines(self) -> None:
+        """``**Facility:** ...`` lines one under the other get a hard break each, and the date label is read."""
+        text = (
+            "# Ammonia alarm\n\n**Facility:** Riverside, cold store 3\n**Date of occurrence:** 9 January 2026\n"
+            "**Classification:** Near miss\n\n## Description\n\nThe alarm sounded.\n"
+        )
+        result = import_text(text)
+        assert result.incident.milestones.started.date().isoformat() == "2026-01-09"
+        (details,) = result.sections
+        assert details.body.split("\n") == [
+            "**Facility:** Riverside, cold store 3\\",
+            "**Date of occurrence:** 9 January 2026\\",
+            "**Classification:** Near miss",
+        ]
+
+
+class TestDecisionRecordStatusFirst:
+    ADR = """# ADR 14: Keep a warm standby for the order database
+
+## Status
+
+Superseded by ADR 19 on 2026-11-02. Originally accepted 2026-02-16.
+
+## Context
+
+The order database's primary failed on 9 February 2026 and the restore took three hours.
+
+## Decision
+
+Run a streaming replica in the second zone.
+"""
+
+    def test_the_incident_is_dated_from_the_context_not_the_status(self) -> None:
+        """An ADR's Status dates the decision; the incident's date is the one its context tells."""
+        result = import_text(self.ADR)
+        assert result.incident.milestones.started.date().isoformat() == "2026-02-09"
+
+    def test_a_first_section_that_is_no_decision_record_still_dates(self) -> None:
+        """Elsewhere a first section that maps to nothing ("Background") still gives the date."""
+        text = "# Cache down\n\n## Background\n\nOn 9 February 2026 the cache failed.\n\n## Impact\n\nSlow builds.\n"
+        assert import_text(text).incident.milestones.started.date().isoformat() == "2026-02-09"
+
+
+class TestQuotedReplies:
+    MAIL = """From: Tomasz Wojcik <t.wojcik@example.org>
+To: platform-leads@example.org
+Subject: Re: Outage summary - image resizer down on 6 May
+Date: Thu, 7 May 2026 09:14:02 +0200
+
+Thanks Ines, agreed. One correction: the disk alert did fire at 14:20.
+
+On Wed, 6 May 2026 at 19:02, Ines Moreau <i.moreau@example.org> wrote:
+> What happened: the scratch disk filled with temporary files.
+>
+> Timeline (CEST):
+> 14:05 first placeholder reported by the content team
+> 14:32 on-call finds the scratch disk at 100%
+> 15:10 resize queue empty, images showing again
+>
+> Action items:
+> - clean up temporary files on worker start (@ines)
+> - alert on scratch disk usage above 80% (@tomasz)
+"""
+
+    def test_the_quoted_write_up_is_read(self) -> None:
+        """The quoted message's timeline and action items are read; its lines keep their numbers."""
+        result = import_text(self.MAIL)
+        assert _clock(result) == ["14:05", "14:32", "15:10"]
+        assert [item.owner for item in result.incident.action_items] == ["@ines", "@tomasz"]
+        assert _mapped(result)["Timeline (CEST)"] == "timeline"
+
+    def test_the_attribution_line_is_no_event(self) -> None:
+        """ "On ... at 19:02, Ines ... wrote:" says when the quoted mail was sent, not what happened."""
+        from postmortem.importing._plain_text import quoted_replies
+
+        assert len(quoted_replies(self.MAIL).split("\n")) == len(self.MAIL.split("\n"))
+        text = "# Disk full\n\nDate: 2026-05-06\n\n## What happened\n\nOn Wed, 6 May 2026 at 19:02, Ines wrote:\n"
+        assert _clock(import_text(text)) == []
+
+    def test_a_quote_in_a_document_that_is_no_mail_stays_a_quote(self) -> None:
+        """Without e-mail headers a block quote is a quote (a customer's words, a chat log)."""
+        from postmortem.importing._plain_text import quoted_replies
+
+        text = "# Cache down\n\n> one\n> two\n> three\n"
+        assert quoted_replies(text) == text

@@ -180,6 +180,66 @@ def heading_styles(data: bytes) -> dict[str, str]:
     return found
 
 
+# Characters of the Geometric Shapes block that are also emoji (Unicode's Emoji property):
+# LibreOffice draws them from the colour emoji font, which its PDF export leaves blank.
+EMOJI_SHAPES = {"\u25aa", "\u25ab", "\u25b6", "\u25c0", "\u25fb", "\u25fc", "\u25fd", "\u25fe"}
+
+
+class TestNestedBullets:
+    """Three levels of bullets, each with a mark a reader sees."""
+
+    def test_no_level_uses_an_emoji_shape(self) -> None:
+        """The bullet levels are a bullet, a white bullet and a square, as a browser marks them,
+        and none is a shape that is also an emoji (the third level, U+25AA, came out blank
+        through LibreOffice); the square is drawn smaller than the text."""
+        summary = "- one\n  - two\n    - three\n"
+        data = DocxExporter().render(attrs.evolve(sample_incident(), summary=summary))
+        numbering = ElementTree.fromstring(package_part(data, "word/numbering.xml"))
+        bullets = [
+            abstract
+            for abstract in numbering.iter(f"{W}abstractNum")
+            if any(f.get(f"{W}val") == "bullet" for f in abstract.iter(f"{W}numFmt"))
+            and any(t.get(f"{W}val") == "\u2022" for t in abstract.iter(f"{W}lvlText"))
+        ]
+        assert bullets
+        levels = list(bullets[-1].iter(f"{W}lvl"))[:3]
+        marks = [text.get(f"{W}val") for lvl in levels if (text := lvl.find(f"{W}lvlText")) is not None]
+        assert marks == ["\u2022", "\u25e6", "\u25a0"]
+        assert not EMOJI_SHAPES & set("".join(marks))
+        size = levels[2].find(f"{W}rPr/{W}sz")
+        assert size is not None
+        assert int(size.get(f"{W}val") or 0) < 21
+
+
+class TestFootnotes:
+    """``[^1]`` in the summary and ``[^1]: ...`` in a notes section (the syntax came out literally)."""
+
+    def test_reference_links_to_the_numbered_note(self) -> None:
+        """The reference is a superscript 1 linking to a bookmark on the note's number, in the
+        Note Text style; no ``[^`` is left in the text."""
+        incident = attrs.evolve(
+            sample_incident(),
+            summary="The start logic read feet as metres.[^1]",
+            sections=(postmortem.model.Section("Notes", "[^1]: The panel converted the figure."),),
+        )
+        root = document_xml(DocxExporter().render(incident))
+        texts = [paragraph_text(p) for p in root.iter(f"{W}p")]
+        assert not [t for t in texts if "[^" in t]
+        links = [h for h in root.iter(f"{W}hyperlink") if h.get(f"{W}anchor")]
+        assert [(h.get(f"{W}anchor"), paragraph_text(h)) for h in links] == [("_Note1", "1")]
+        raised = links[0].find(f"{W}r/{W}rPr/{W}vertAlign")
+        assert raised is not None
+        assert raised.get(f"{W}val") == "superscript"
+        note = next(p for p in root.iter(f"{W}p") if p.find(f"{W}bookmarkStart") is not None)
+        bookmark = note.find(f"{W}bookmarkStart")
+        assert bookmark is not None
+        assert bookmark.get(f"{W}name") == "_Note1"
+        assert paragraph_text(note) == "1The panel converted the figure."
+        style = note.find(f"{W}pPr/{W}pStyle")
+        assert style is not None
+        assert style.get(f"{W}val") == "NoteText"
+
+
 class TestProseHeadings:
     """Headings written in prose keep their depth under the report's own headings."""
 

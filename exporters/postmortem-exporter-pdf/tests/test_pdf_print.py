@@ -36,6 +36,7 @@ from .pdf_helpers import (
     outline_titles,
     overlapping,
     placed_characters,
+    pypdf_page_texts,
     require_harfbuzz_subset,
     short_incident,
 )
@@ -546,6 +547,31 @@ class TestProseHeadings:
             assert styles[tag]["font_size"] >= styles["p"]["font_size"]
             assert styles[tag]["font_weight"] >= 700
             assert styles[tag]["break_after"] == "avoid"
+
+
+class TestFootnotes:
+    """A footnote reference in the PDF: a raised number linking to the note, not ``[^1]``."""
+
+    def test_reference_is_raised_and_links_to_the_note(self) -> None:
+        """The reference's "1" sits above the line's baseline, and the first page's one link inside
+        the document goes to the note, whose text has no ``[^1]:`` left."""
+        incident = attrs.evolve(
+            short_incident(),
+            summary="The start logic read the figure in feet as metres.[^1] Then the signal stayed off.",
+            sections=(postmortem.model.Section("Notes", "[^1]: The panel converted the figure."),),
+        )
+        data = PdfExporter().render(incident)
+        text = "".join(pypdf_page_texts(data))
+        assert "[^1]" not in text
+        assert "The panel converted the figure." in text
+        characters = placed_characters(data, 0)
+        line = "".join(c[0] for c in characters)
+        at = line.index("metres.") + len("metres.")
+        number, before = characters[at], characters[at - 1]
+        assert number[0] == "1"
+        assert number[3] > before[3] + 1  # baseline at least a point higher (PDF y grows upwards)
+        links = [annotation.get_object() for annotation in reader(data).pages[0].get("/Annots", [])]
+        assert [link["/Dest"] for link in links if link.get("/Subtype") == "/Link" and "/Dest" in link] == ["fn-1"]
 
 
 class TestTablesInProse:

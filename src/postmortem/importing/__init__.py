@@ -227,6 +227,11 @@ def _markdown_of(text: str, format: DocumentFormat, source: str | None) -> tuple
     chosen = _format_for(source, text) if format == "auto" else format
     if chosen == "confluence":
         from postmortem.importing._confluence import storage_to_markdown  # noqa: PLC0415
+        from postmortem.importing._html_page import html_page_to_markdown, is_html_page  # noqa: PLC0415
+
+        if is_html_page(text):  # a page saved from a wiki or a browser, not a storage-format body
+            markdown, notes = html_page_to_markdown(text, source=source)
+            return markdown, "html", notes
 
         markdown, notes = storage_to_markdown(text, source=source)
         return markdown, chosen, notes

@@ -656,7 +656,9 @@ def as_markdown(text: str) -> tuple[str, list[str]]:
     reStructuredText grid tables; each keeps the document's lines where they were.
     """
     from postmortem.importing._grid_tables import from_grid_tables  # noqa: PLC0415
+    from postmortem.importing._label_lines import label_lines  # noqa: PLC0415
     from postmortem.importing._latex import from_latex  # noqa: PLC0415
+    from postmortem.importing._plain_text import escaped_lists, quoted_replies  # noqa: PLC0415
 
     notes: list[str] = []
     markdown, markup = from_markup(text)
@@ -668,6 +670,12 @@ def as_markdown(text: str) -> tuple[str, list[str]]:
         (from_latex, "LaTeX sections, lists and tables read as Markdown"),
         (from_pandoc_tables, "pandoc's simple and multiline tables read as tables"),
         (from_grid_tables, "reStructuredText grid tables read as tables"),
+        (label_lines, "bold label lines ('**Facility:** ...') kept a line each"),
+        (quoted_replies, "the e-mail's quoted message ('> ...') read as the text it quotes"),
+        (
+            escaped_lists,
+            "lines opening with an escaped list marker ('\\- ...', as Google Docs writes them) read as lists",
+        ),
     )
     for step, note in steps:
         converted = step(markdown)

@@ -71,6 +71,8 @@ _LOWER_WORD = re.compile(r"\b[a-z]{2,}\b")
 # What opens a second clause between two times of one sentence ("... at 07:12 and again at 07:40").
 _NEXT_CLAUSE = re.compile(r"\b(?i:and|then|but|later)\b|[,;]")
 _AGAIN = re.compile(r"\b(?i:again)\b")
+# An e-mail's line above a quoted message.
+_ATTRIBUTION = re.compile(r"\b(?i:wrote|schrieb|a écrit|escribió)\s*:")
 _FEWEST_WORDS = 2
 _LONGEST = 2_000  # characters of a sentence read for a time; longer runs are not sentences
 
@@ -160,6 +162,8 @@ def _events(state: _State, sentence: str, day: date | None, line: int) -> list[_
     found = _AT_TIME.search(sentence)
     if found is None or sentence.endswith("?") or _SPAN.search(sentence) or _NOT_HAPPENED.search(sentence):
         return []  # a question asks about the time ("Why was it pushed at 05:58?"); the answer says it
+    if _ATTRIBUTION.search(sentence):
+        return []  # "On Wed, 6 May 2026 at 19:02, Ines <...> wrote:": who sent a quoted message, and when
     if not _OPENS_WITH_TIME.match(sentence) and (not _PAST.search(sentence) or _COMMENT.match(sentence)):
         return []
     words = _LOWER_WORD.findall(sentence)

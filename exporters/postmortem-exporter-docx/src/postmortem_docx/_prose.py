@@ -23,6 +23,7 @@ _EMPHASIS = {"strong": "b", "emphasis": "i", "strikethrough": "strike"}
 _CELL_MARGINS = 230  # twips: a table cell's left and right margins, and a little air
 _CHARACTER = 108  # twips: a character of table text, for the columns' shares
 _AFTER_CODE = 120  # twips: the space after a code block, a Normal paragraph's (6 pt)
+_NOTE_BOOKMARKS = 9000  # the first bookmark id of the notes (Word needs each id once in a document)
 
 
 class ProseWriter:
@@ -53,6 +54,9 @@ class ProseWriter:
         self.width = width
         self.picture = picture
         self.picture_width = width
+        # The report's notes ([^1] and [^1]: ...), gathered from every field before the first
+        # is written (the builder sets them); numbered as the document reaches them.
+        self.footnotes: markup.Footnotes | None = None
 
     @contextlib.contextmanager
     def narrower(self, width: int) -> Iterator[None]:
@@ -81,6 +85,11 @@ class ProseWriter:
                 out.append("<w:r><w:br/></w:r>")
             elif kind == "code":
                 out.append(self._run(node.text, (*props, "code")))
+            elif kind == "footnote_ref":
+                # A superscript number linking to the note (Word's own footnotes would move the
+                # note's text out of the section the author wrote it in).
+                number = f'<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:t>{node.level}</w:t></w:r>'
+                out.append(f'<w:hyperlink w:anchor="{_note_anchor(node.level)}" w:history="1">{number}</w:hyperlink>')
             elif kind in _EMPHASIS:
                 out.append(self.runs(node.children, (*props, _EMPHASIS[kind])))
             elif kind == "link":
@@ -120,7 +129,7 @@ class ProseWriter:
 
     def blocks(self, value: str, prose_markup: object, role: str = "normal") -> list[str]:
         """Paragraphs and tables for a prose field."""
-        document = markup.outlined(markup.tree(value, prose_markup))
+        document = markup.with_footnotes(markup.outlined(markup.tree(value, prose_markup)), self.footnotes)
         out: list[str] = []
         for node in document.children:
             out.extend(self.block(node, role, depth=0))
@@ -158,6 +167,16 @@ class ProseWriter:
                     extra_ppr=_bidi(node),
                 )
             ]
+        if kind == "footnote":
+            # A note: its number in bold as the target of the references' links, then its text.
+            anchor = _note_anchor(node.level)
+            mark = (
+                f'<w:bookmarkStart w:id="{_NOTE_BOOKMARKS + node.level}" w:name="{anchor}"/>'
+                f"{self._run(str(node.level), ('b',))}"
+                f'<w:bookmarkEnd w:id="{_NOTE_BOOKMARKS + node.level}"/>'
+            )
+            content = mark + "<w:r><w:tab/></w:r>" + self.runs(node.children)
+            return [self.paragraph(content, "note", _bidi(node) + ind)]
         if kind in ("bullet_list", "ordered_list"):
             return self.numbered(node, role, depth=depth, indent=indent)
         if kind == "blockquote":
@@ -235,6 +254,11 @@ class ProseWriter:
             _xml.table(widths, out_rows, style_id=self.styles["table"], caption="Table"),
             _xml.paragraph(extra_ppr='<w:spacing w:before="0" w:after="0"/>'),
         ]
+
+
+def _note_anchor(number: int) -> str:
+    """The bookmark a note's number carries, which its references link to."""
+    return f"_Note{number}"
 
 
 def _bidi(node: markup.Node) -> str:

@@ -107,6 +107,13 @@ _OWN_STYLE_XML: Mapping[str, tuple[str, str]] = {
         '<w:spacing w:before="480"/></w:pPr>'
         f'<w:rPr><w:color w:val="{_MUTED}"/><w:sz w:val="16"/><w:szCs w:val="16"/></w:rPr>',
     ),
+    "Note Text": (
+        "paragraph",
+        '<w:basedOn w:val="Normal"/><w:uiPriority w:val="40"/><w:qFormat/>'
+        '<w:pPr><w:spacing w:before="0" w:after="80" w:line="252" w:lineRule="auto"/>'
+        '<w:ind w:left="340" w:hanging="340"/></w:pPr>'
+        '<w:rPr><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr>',
+    ),
     "Hyperlink": (
         "character",
         '<w:uiPriority w:val="99"/><w:unhideWhenUsed/>'
@@ -145,6 +152,7 @@ _ROLES_OF_OWN = {
     "Key Metric": "key_metric",
     "Not Written": "not_written",
     "Report Footnote": "footnote",
+    "Note Text": "note",
     "Hyperlink": "hyperlink",
     "Code Block": "code_block",
     "Inline Code": "code",
