@@ -375,7 +375,7 @@ class TestShowTheWords:
             assert lines[f["line"] - 1][f["column"] - 1 : f["end_column"] - 1] == f["phrase"]
 
 
-# ``postmortem check`` run as the program, with an exit handler of its own and a file it leaves
+# ``postmortem check`` run as the program (``run``, the console script's function), with an exit handler of its own and a file it leaves
 # open with text not yet flushed: taking the interpreter down flushes it, ending at once does not
 # (which is why only a command that leaves no file open ends so).
 _AS_THE_PROGRAM = """
@@ -384,9 +384,9 @@ import atexit, sys
 LEFT_OPEN = open(sys.argv.pop(1), "w", encoding="utf-8")
 LEFT_OPEN.write("taken down")
 atexit.register(lambda: print("exit handler ran", file=sys.stderr, flush=True))
-from postmortem.cli import main
+from postmortem.cli import run
 sys.argv = ["postmortem", *sys.argv[1:]]
-main()
+run()
 """
 
 
@@ -425,6 +425,20 @@ class TestTheProgramEnds:
         """A command that did not ask for it (validate) ends as usual: the interpreter is taken down."""
         left = tmp_path / "left-open.txt"
         done = self._program(left, "validate", str(COMPLETE))
+        assert (done.returncode, done.stderr) == (0, "exit handler ran\n")
+        assert left.read_text() == "taken down"
+
+    def test_a_script_calling_main_ends_as_it_did(self, tmp_path: Path) -> None:
+        """A script that calls ``main`` itself (not the program's ``run``) ends as Python ends it."""
+        left = tmp_path / "left-open.txt"
+        script = _AS_THE_PROGRAM.replace("import run", "import main").replace("run()", "main()")
+        done = subprocess.run(
+            [sys.executable, "-c", script, str(left), "check", str(COMPLETE), *TODAY],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=120,
+        )
         assert (done.returncode, done.stderr) == (0, "exit handler ran\n")
         assert left.read_text() == "taken down"
 

@@ -28,7 +28,7 @@ import click
 from postmortem.errors import PostmortemError, clip
 from postmortem.serialize import parse_size
 
-__all__ = ["main"]
+__all__ = ["main", "run"]
 
 # name -> "module:attribute" of a click.Command, loaded on first use.
 _COMMANDS: dict[str, tuple[str, str]] = {
@@ -76,12 +76,7 @@ class _LazyGroup(click.Group):
         program's no longer once it returns, or exits, however it ends.
         """
         if args is None:
-            try:
-                return super().main(args, *rest, **options)
-            except SystemExit as exc:
-                if _ENDS_AT_ONCE:
-                    _end_now(exc.code)
-                raise
+            return super().main(args, *rest, **options)
         threshold = gc.get_threshold()
         hooked = _EXIT_HOOKED
         try:
@@ -146,16 +141,16 @@ def _freeze_at_exit() -> None:
 
 _EXIT_HOOKED = False
 
-# Set by a command that only reads files and prints (check, validate), so that the program
-# it ran in ends without taking the interpreter down (see _end_now).
+# Set by a command that writes no file (check), so that the postmortem program ends without
+# taking the interpreter down when it is done (see run and _end_now).
 _ENDS_AT_ONCE = False
 
 
 def end_at_once() -> None:
-    """Let the program end as soon as this command is done, when it runs as the program (see :func:`_end_now`).
+    """Let the postmortem program (:func:`run`) end as soon as this command is done (see :func:`_end_now`).
 
-    For a command that writes no file it could leave open: called in another program's
-    process (``main([...])``), it changes nothing.
+    For a command that leaves no file open. A script that calls :data:`main` itself, in
+    any way, ends as it always did.
     """
     global _ENDS_AT_ONCE  # noqa: PLW0603  (one command per program)
     _ENDS_AT_ONCE = True
@@ -278,5 +273,19 @@ def main(**_kwargs: Any) -> None:
     """
 
 
+def run() -> None:
+    """The postmortem program: its console script, and ``python -m postmortem``.
+
+    :data:`main`, after which the program ends at once if the command asked for it
+    (:func:`end_at_once`), or as Python ends it.
+    """
+    try:
+        main(prog_name="postmortem")
+    except SystemExit as exc:
+        if _ENDS_AT_ONCE:
+            _end_now(exc.code)
+        raise
+
+
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    run()
