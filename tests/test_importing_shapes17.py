@@ -496,3 +496,60 @@ On Wed, 6 May 2026 at 19:02, Ines Moreau <i.moreau@example.org> wrote:
 
         text = "# Cache down\n\n> one\n> two\n> three\n"
         assert quoted_replies(text) == text
+
+
+class TestCsvTimeline:
+    BARE = """# Card terminal timeouts
+
+Date: 2026-06-19
+
+## Timeline
+
+time,event,who
+11:50,"Gateway latency rises above 3 s, then 5 s",monitoring
+11:58,"Stores start calling the help desk",help desk
+13:15,"Timeouts stop",monitoring
+"""
+    FENCED = """# Freezer warm overnight
+
+Date: 12 March 2026
+
+## Timeline
+
+```csv
+Timestamp;Reading;Note
+2026-03-11 22:40;-79;Compressor trips
+2026-03-12 07:30;-52;Technician finds the freezer warm
+2026-03-12 07:45;-52;Samples moved
+```
+"""
+
+    def test_a_pasted_csv_is_the_timeline_with_its_actors(self) -> None:
+        """``time,event,who`` rows are events; a quoted cell keeps its comma; the who column is the actor."""
+        result = import_text(self.BARE)
+        first = result.incident.timeline[0]
+        assert (first.description, first.actor) == ("Gateway latency rises above 3 s, then 5 s", "monitoring")
+        assert _clock(result) == ["11:50", "11:58", "13:15"]
+
+    def test_a_fenced_csv_keeps_its_lines(self) -> None:
+        """A ```` ```csv ```` block with a time column is a table of as many lines (it was code: no events)."""
+        from postmortem.importing._csv_tables import csv_tables
+
+        assert len(csv_tables(self.FENCED).split("\n")) == len(self.FENCED.split("\n"))
+        result = import_text(self.FENCED)
+        assert [event.time.strftime("%d %H:%M") for event in result.incident.timeline] == [
+            "11 22:40",
+            "12 07:30",
+            "12 07:45",
+        ]
+
+    def test_rows_of_other_shapes_stay_as_written(self) -> None:
+        """No time column in the header, uneven rows, or code of another language: left as written."""
+        from postmortem.importing._csv_tables import csv_tables
+
+        for text in (
+            "name,team\nAna,ops\nTom,dba\nLi,web\n",
+            "time,event\n10:00,a,b\n10:05,c\n10:10,d\n",
+            "```python\ntime,event\n10:00,a\n10:05,b\n10:10,c\n```\n",
+        ):
+            assert csv_tables(text) == text

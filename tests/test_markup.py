@@ -342,6 +342,30 @@ class TestRightToLeft:
         assert '<td dir="rtl">الشرق</td><td>38%</td>' in html
         assert html.count("dir=") == 5
 
+    def test_a_list_of_right_to_left_items_is_a_right_to_left_list(self) -> None:
+        """Every item in Arabic: the ``ul`` says ``dir="rtl"``, so its indent and bullets go on the
+        right (they stood outside the text at a phone screen's edge); a mixed list does not."""
+        assert markup.to_html("- عنصر أول\n- عنصر ثان").startswith('<ul dir="rtl"><li dir="rtl">')
+        assert markup.to_html("- عنصر أول\n- second").startswith("<ul><li")
+
+    def test_code_blocks_follow_the_colour_scheme(self) -> None:
+        """Prose code blocks take their background from the palette, which the dark scheme
+        redefines: a fixed light grey under the dark scheme's light text was unreadable."""
+        from postmortem.exporters.html import stylesheet
+
+        css = stylesheet()
+        rule = re.search(r"\.postmortem pre \{([^}]*)\}", css)
+        assert rule is not None
+        background = re.search(r"background:\s*var\((--[\w-]+)\)", rule.group(1))
+        assert background is not None
+        light, dark = css.split("prefers-color-scheme: dark", 1)
+        dark_root = dark[: dark.index("}")]  # the dark scheme's :root block
+        defined = rf"{background.group(1)}:\s*(#[0-9a-f]{{6}})"
+        light_value, dark_value = re.search(defined, light), re.search(defined, dark_root)
+        assert light_value is not None
+        assert dark_value is not None
+        assert light_value.group(1) != dark_value.group(1)
+
     def test_the_first_letter_decides(self) -> None:
         """Digits and punctuation have no direction of their own; the first letter decides."""
         paragraph = markup.tree("12:05 — تعذر الدفع").children[0]

@@ -180,6 +180,37 @@ def heading_styles(data: bytes) -> dict[str, str]:
     return found
 
 
+# Characters of the Geometric Shapes block that are also emoji (Unicode's Emoji property):
+# LibreOffice draws them from the colour emoji font, which its PDF export leaves blank.
+EMOJI_SHAPES = {"\u25aa", "\u25ab", "\u25b6", "\u25c0", "\u25fb", "\u25fc", "\u25fd", "\u25fe"}
+
+
+class TestNestedBullets:
+    """Three levels of bullets, each with a mark a reader sees."""
+
+    def test_no_level_uses_an_emoji_shape(self) -> None:
+        """The bullet levels are a bullet, a white bullet and a square, as a browser marks them,
+        and none is a shape that is also an emoji (the third level, U+25AA, came out blank
+        through LibreOffice); the square is drawn smaller than the text."""
+        summary = "- one\n  - two\n    - three\n"
+        data = DocxExporter().render(attrs.evolve(sample_incident(), summary=summary))
+        numbering = ElementTree.fromstring(package_part(data, "word/numbering.xml"))
+        bullets = [
+            abstract
+            for abstract in numbering.iter(f"{W}abstractNum")
+            if any(f.get(f"{W}val") == "bullet" for f in abstract.iter(f"{W}numFmt"))
+            and any(t.get(f"{W}val") == "\u2022" for t in abstract.iter(f"{W}lvlText"))
+        ]
+        assert bullets
+        levels = list(bullets[-1].iter(f"{W}lvl"))[:3]
+        marks = [text.get(f"{W}val") for lvl in levels if (text := lvl.find(f"{W}lvlText")) is not None]
+        assert marks == ["\u2022", "\u25e6", "\u25a0"]
+        assert not EMOJI_SHAPES & set("".join(marks))
+        size = levels[2].find(f"{W}rPr/{W}sz")
+        assert size is not None
+        assert int(size.get(f"{W}val") or 0) < 21
+
+
 class TestFootnotes:
     """``[^1]`` in the summary and ``[^1]: ...`` in a notes section (the syntax came out literally)."""
 

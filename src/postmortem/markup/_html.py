@@ -99,7 +99,12 @@ def _html_block(node: Node, asset_dir: str | os.PathLike[str] | None, *, tight: 
         tasks = any(item.checked is not None for item in node.children)
         classes = ' class="tasks"' if tasks else ""
         items = "".join(_html_item(item, asset_dir, tight=node.tight) for item in node.children)
-        return f"<{tag}{start}{classes}>{items}</{tag}>"
+        # A list whose every item reads right to left is a right-to-left list: its indent (and
+        # so the room for its bullets) goes on the right. With the indent on the left, the
+        # bullets stood outside the text on the right, at a phone screen's edge.
+        rtl = bool(node.children) and all(item.children and right_to_left(item.children[0]) for item in node.children)
+        direction = ' dir="rtl"' if rtl else ""
+        return f"<{tag}{start}{classes}{direction}>{items}</{tag}>"
     if kind == "blockquote":
         return f"<blockquote>{''.join(_html_block(child, asset_dir) for child in node.children)}</blockquote>"
     if kind == "code_block":
