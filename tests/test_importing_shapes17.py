@@ -496,3 +496,83 @@ On Wed, 6 May 2026 at 19:02, Ines Moreau <i.moreau@example.org> wrote:
 
         text = "# Cache down\n\n> one\n> two\n> three\n"
         assert quoted_replies(text) == text
+
+
+class TestCsvTimeline:
+    BARE = """# Card terminal timeouts
+
+Date: 2026-06-19
+
+## Timeline
+
+time,event,who
+11:50,"Gateway latency rises above 3 s, then 5 s",monitoring
+11:58,"Stores start calling the help desk",help desk
+13:15,"Timeouts stop",monitoring
+"""
+    FENCED = """# Freezer warm overnight
+
+Date: 12 March 2026
+
+## Timeline
+
+```csv
+Timestamp;Reading;Note
+2026-03-11 22:40;-79;Compressor trips
+2026-03-12 07:30;-52;Technician finds the freezer warm
+2026-03-12 07:45;-52;Samples moved
+```
+"""
+
+    def test_a_pasted_csv_is_the_timeline_with_its_actors(self) -> None:
+        """``time,event,who`` rows are events; a quoted cell keeps its comma; the who column is the actor."""
+        result = import_text(self.BARE)
+        first = result.incident.timeline[0]
+        assert (first.description, first.actor) == ("Gateway latency rises above 3 s, then 5 s", "monitoring")
+        assert _clock(result) == ["11:50", "11:58", "13:15"]
+
+    def test_a_fenced_csv_keeps_its_lines(self) -> None:
+        """A ```` ```csv ```` block with a time column is a table of as many lines (it was code: no events)."""
+        from postmortem.importing._csv_tables import csv_tables
+
+        assert len(csv_tables(self.FENCED).split("\n")) == len(self.FENCED.split("\n"))
+        result = import_text(self.FENCED)
+        assert [event.time.strftime("%d %H:%M") for event in result.incident.timeline] == [
+            "11 22:40",
+            "12 07:30",
+            "12 07:45",
+        ]
+
+    def test_rows_of_other_shapes_stay_as_written(self) -> None:
+        """No time column in the header, uneven rows, or code of another language: left as written."""
+        from postmortem.importing._csv_tables import csv_tables
+
+        for text in (
+            "name,team\nAna,ops\nTom,dba\nLi,web\n",
+            "time,event\n10:00,a,b\n10:05,c\n10:10,d\n",
+            "```python\ntime,event\n10:00,a\n10:05,b\n10:10,c\n```\n",
+        ):
+            assert csv_tables(text) == text
+
+
+class TestBoundedReading:
+    def test_a_long_quote_of_untimed_lines_is_not_read_line_by_line(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A quoted block whose lines mostly have no figure near their start is no timeline, decided before
+        any line is read as Markdown (30,000 nested quoted lines took 20 s of CPU, now about 1)."""
+        from postmortem.importing import _build_timeline
+
+        reads: list[str] = []
+        real = _build_timeline._plain_inline
+
+        def counted(line: str) -> str:
+            reads.append(line)
+            return real(line)
+
+        monkeypatch.setattr(_build_timeline, "_plain_inline", counted)
+        mail = "From: a@example.org\nSubject: Disk full\nDate: 1 Jan 2026\n\n" + "".join(
+            "> " * (2 + number % 40) + f"line {number}\n" for number in range(300)
+        )
+        assert import_text(mail).incident.timeline == ()
+        assert len(reads) < 30
+        timed = "# T\n\nDate: 2026-01-01\n\n> 1/ 09:12 pager fires\n> 2/ 09:20 on-call joins\n> 3/ 09:40 fixed\n"
+        assert _clock(import_text(timed)) == ["09:12", "09:20", "09:40"]
