@@ -1,22 +1,24 @@
 """What ``postmortem import`` reads from the labelled documents, split into tuning and kept-aside parts.
 
-Each Markdown document of ``tests/data/blameless_documents*/`` (READMEs left out) and of the
-rounds' own folders (``tests/data/importing/shapes15``, ``kept15``, ``shapes16`` and ``kept16``) is
-imported with ``import_document``; the script counts timeline events, action items, headings mapped
-to a field, free-form sections, failures and lost text, and splits the documents by round 16's
-rule: kept aside when ``int(md5("round16:" + file name), 16) % 3 == 0`` (``--round 15`` gives round
-15's split). Where a reader counted a document by hand (``kept13``, ``kept15``, ``shapes15``,
-``kept16`` and ``shapes16`` ``expected.toml``), it also prints events and items found
-(``min(read, present)`` summed), read beyond the count and the starts a reader would take.
+Each Markdown document of ``tests/data/blameless_documents*/`` (READMEs left out) and each
+document of the rounds' own folders (``tests/data/importing/shapes15`` to ``shapes17`` and
+``kept15`` to ``kept17``; Markdown, and from round 17 HTML pages and plain-text e-mails) is
+imported with ``import_document``; the script counts timeline events, action items, headings
+mapped to a field, free-form sections, failures and lost text, and splits the labelled documents
+by the round's rule: kept aside when ``int(md5("round17:" + file name), 16) % 3 == 0``
+(``--round 16`` gives round 16's split); the own documents by folder (``kept17`` is kept aside).
+Where a reader counted a document by hand (``kept13`` and the own folders' ``expected.toml``), it
+also prints events and items found (``min(read, present)`` summed), read beyond the count and the
+starts a reader would take.
 
 Lost text is what of the source the incident does not hold anywhere: the source's words less the
-words of every string stored in the incident (fields and free-form sections), counted as a
-multiset. The source's words are those of its paragraphs, list items, table cells, code and
-headings as markdown-it reads them (a MediaWiki, AsciiDoc or Org-mode page as the Markdown it
-stands for, an issue tracker's ``03/Mar/26`` as the date it is), without a heading the import
-mapped to a field, table header cells (both become field names), LaTeX commands, dates, clock
-times, numbers and the synonym table's metadata and column label words (every export writes
-those its own way). A sentence is lost when more than half of its words are not found: the
+words of every string stored in the incident (fields and free-form sections), counted as a multiset.
+The source's words are those of its paragraphs, list items, table cells, code and headings as
+markdown-it reads them (an HTML page as the text a browser shows; a MediaWiki, AsciiDoc or Org-mode
+page as the Markdown it stands for; an issue tracker's ``03/Mar/26`` as the date it is), without a
+heading the import mapped to a field, table header cells (both become field names), LaTeX commands,
+dates, clock times, numbers and the synonym table's metadata and column label words (every export
+writes those its own way). A sentence is lost when more than half of its words are not found: the
 blamelessness check reads only what the import keeps.
 
 Usage::
@@ -35,6 +37,7 @@ import re
 import sys
 import time
 from collections import Counter
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -53,10 +56,12 @@ else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
-OWN = ("shapes15", "kept15", "shapes16", "kept16")
-COUNTED = ("kept13", "kept15", "shapes15", "kept16", "shapes16")
+OWN = ("shapes15", "kept15", "shapes16", "kept16", "shapes17", "kept17")
+COUNTED = ("kept13", "kept15", "shapes15", "kept16", "shapes16", "kept17", "shapes17")
+#: The rounds' own documents: Markdown, and from round 17 HTML pages and plain-text e-mails too.
+SUFFIXES = (".md", ".html", ".txt")
 FIELDS = ("events", "action_items", "mapped", "free", "failed", "lost_words", "lost_sentences", "words")
-ROUND = 16
+ROUND = 17
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _LATEX = re.compile(r"\\(?:begin|end)\{[^}]*\}(?:\{[^}]*\})?|\\[A-Za-z]+\*?")
@@ -71,7 +76,12 @@ def kept_aside(name: str, round: int = ROUND) -> bool:
 def documents(round: int = ROUND) -> list[tuple[Path, str]]:
     """Every document measured, with its part (``labelled`` or ``own``, then ``tuning`` or ``kept``)."""
     labelled = sorted(path for path in DATA.glob("blameless_documents*/*.md") if path.name != "README.md")
-    own = sorted(path for folder in OWN for path in (DATA / "importing" / folder).glob("*.md"))
+    own = sorted(
+        path
+        for folder in OWN
+        for path in (DATA / "importing" / folder).iterdir()
+        if path.suffix in SUFFIXES and path.name != "README.md"
+    )
     return [
         (path, f"{kind} {_part(path, round)}")
         for kind, paths in (("labelled", labelled), ("own", own))
@@ -104,7 +114,7 @@ def measure(path: Path) -> dict[str, Any]:
     try:
         result = import_document(path)
     except PostmortemError:
-        sentences = source_sentences(text)
+        sentences = source_sentences(_page_text(path, text))
         row: dict[str, Any] = dict.fromkeys(FIELDS, 0) | {"failed": 1}
         row["lost_words"] = sum(len(words) for words in sentences)
         row["lost_sentences"] = len(sentences)
@@ -113,7 +123,7 @@ def measure(path: Path) -> dict[str, Any]:
     else:
         mapped = frozenset(" ".join(words(m.heading)) for m in result.mapping if m.target != "section")
         # A page in another markup is compared as the Markdown it stands for (its headings are headings).
-        sentences = source_sentences(tracker_dates(from_markup(text)[0]), mapped)
+        sentences = source_sentences(tracker_dates(from_markup(_page_text(path, text))[0]), mapped)
         lost = lost_text(sentences, result.incident)
         row = {
             "events": len(result.incident.timeline),
@@ -131,6 +141,38 @@ def measure(path: Path) -> dict[str, Any]:
         }
     row["seconds"] = round(time.perf_counter() - start, 3)
     return row
+
+
+class _PageText(HTMLParser):
+    """The text a browser shows of an HTML page (scripts and styles left out), a line a block."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._hidden += tag in ("script", "style", "head")
+        if tag in ("p", "li", "tr", "br", "div", "td", "th"):
+            self.parts.append("\n\n")
+        elif tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            self.parts.append("\n\n## ")  # a heading: left out where the import mapped it
+
+    def handle_endtag(self, tag: str) -> None:
+        self._hidden -= tag in ("script", "style", "head") and self._hidden > 0
+
+    def handle_data(self, data: str) -> None:
+        if not self._hidden:
+            self.parts.append(data.replace("\n", " "))
+
+
+def _page_text(path: Path, text: str) -> str:
+    """An HTML page's shown text (its words are the source's words); any other document as it is."""
+    if path.suffix not in (".html", ".htm"):
+        return text
+    reader = _PageText()
+    reader.feed(text)
+    return "".join(reader.parts)
 
 
 def words(text: str) -> list[str]:
@@ -172,7 +214,8 @@ def source_sentences(text: str, mapped: frozenset[str] = frozenset()) -> list[li
         elif token.nesting == -1 and inside:
             inside.pop()
         elif token.type == "inline" and "th_open" not in inside:
-            if "heading_open" in inside and " ".join(words(token.content)) in mapped:
+            # A heading, or a line alone that plain text writes as one ("Timeline"), the import mapped.
+            if ("heading_open" in inside or "\n" not in token.content) and " ".join(words(token.content)) in mapped:
                 continue
             pieces += _SENTENCE_END.split(token.content)
         elif token.type in ("fence", "code_block", "html_block"):
@@ -209,7 +252,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--kept", action="store_true", help="score the kept-aside parts too")
     parser.add_argument("--json", action="store_true", help="print one row a document")
-    parser.add_argument("--round", type=int, default=ROUND, help="the round whose split to use (15 or 16)")
+    parser.add_argument("--round", type=int, default=ROUND, help="the round whose split to use (15, 16 or 17)")
     args = parser.parse_args(argv)
     counts = present()
     rows = []

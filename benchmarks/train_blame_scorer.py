@@ -132,7 +132,8 @@ def trainable(path: Path) -> bool:
 #: the round-13 held-out documents, since the fifteenth the round-14 held-out documents and the
 #: round-15 training documents (written as training data, never held out), since the sixteenth the
 #: round-15 held-out documents and the round-16 training documents (written as training data), since the
-#: seventeenth the round-16 held-out documents, and their blameless
+#: seventeenth the round-16 held-out documents and the round-17 training documents (written as training
+#: data, never held out), and their blameless
 #: sentences weigh DOCUMENT_WEIGHT in the fit.
 #: A timeline event's description is read as the check reads it (``timeline_entry``: a pasted
 #: chat line there is not judged, so it is not trained on either; since the twelfth round).
@@ -155,6 +156,7 @@ DOCUMENT_FOLDERS = (
     "blameless_documents_v15",
     "blameless_documents_v16_train",
     "blameless_documents_v16",
+    "blameless_documents_v17_train",
 )
 #: Further folders of labelled documents given with ``--document-data`` (trained on like those).
 EXTRA_FOLDERS: list[Path] = []

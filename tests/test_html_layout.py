@@ -65,6 +65,13 @@ window.addEventListener("load", () => {
       const row = document.querySelector("table.action-items tbody tr");
       return row ? [...row.children].map((cell) => Math.round(cell.getBoundingClientRect().top)) : null;
     })(),
+    prose_tables_scroll: [...document.querySelectorAll(".table-box")]
+      .filter((box) => box.querySelector("table.prose-table"))
+      .map((box) => box.scrollWidth > box.clientWidth + 1),
+    prose_table_display: (() => {
+      const row = document.querySelector("table.prose-table tbody tr");
+      return row ? getComputedStyle(row).display : null;
+    })(),
     chart_scale: (() => {
       const svg = document.querySelector(".timeline-chart");
       return svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
@@ -218,3 +225,21 @@ class TestTableInProse:
         html = postmortem.export(incident, "html")
         assert isinstance(html, str)
         assert measure(chromium, html, 400, tmp_path)["page_width"] <= 400
+
+    def test_a_table_a_phone_cannot_hold_is_cards_there(self, chromium: str, tmp_path: Path) -> None:
+        """At 400 px the six-column worksheet does not scroll in its box either: its rows are cards,
+        each cell under its column's name (its last three columns were out of sight, with nothing
+        to say the table went on); at 1280 px it is a table."""
+        worksheet = (
+            "| Step | Checked | Found | Consequence | Safeguards in place | Recommendations |\n"
+            "|---|---|---|---|---|---|\n"
+            "| A | The valve schedule | Two valves swapped | Slow fill | Weekly walk-round | F1, F2 |\n"
+        )
+        incident = postmortem.load(EXAMPLES / "api-outage-feature-flag.yaml")
+        incident = attrs.evolve(incident, summary=f"{incident.summary}\n\n{worksheet}")
+        html = postmortem.export(incident, "html")
+        assert isinstance(html, str)
+        phone = measure(chromium, html, 400, tmp_path)
+        assert phone["prose_tables_scroll"] == [False]
+        assert phone["prose_table_display"] == "block"
+        assert measure(chromium, html, 1280, tmp_path)["prose_table_display"] == "table-row"

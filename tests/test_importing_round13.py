@@ -232,10 +232,14 @@ class TestTimesInProse:
         """With no timed list anywhere, each sentence with "at/by/about HH:MM" that tells an event is one."""
         result = _import(PROSE_TIMES)
         times = [event.time.isoformat() for event in result.incident.timeline]
+        # "called at 06:20 and arrived at about 07:05", "By 08:40 ..., and the pool reopened at 09:15":
+        # a second clause with its own time is a second event (round 17; one a sentence before).
         assert times == [
             "2026-08-14T06:12:00+00:00",
             "2026-08-14T06:20:00+00:00",
+            "2026-08-14T07:05:00+00:00",
             "2026-08-14T08:40:00+00:00",
+            "2026-08-14T09:15:00+00:00",
         ]
         assert result.incident.timeline[0].description.startswith("At 06:12 the duty attendant found")
 

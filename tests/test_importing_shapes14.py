@@ -6,24 +6,13 @@ aside by the md5 rule are in ``kept14`` and no test reads what the import finds 
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 
 from postmortem.importing import ImportResult, import_document, import_text
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
+from ._import_scoring import DATA, expected
 
-SHAPES = Path(__file__).parent / "data" / "importing" / "shapes14"
-
-
-def _expected() -> dict[str, dict[str, object]]:
-    with (SHAPES / "expected.toml").open("rb") as handle:
-        return tomllib.load(handle)
+SHAPES = DATA / "shapes14"
 
 
 def _mapped(result: ImportResult) -> dict[str, str]:
@@ -145,10 +134,10 @@ class TestRetroColumns:
         assert result.incident.what_went_poorly == ("Alerts unread.",)
 
 
-@pytest.mark.parametrize("name", sorted(_expected()))
+@pytest.mark.parametrize("name", sorted(expected(SHAPES.name)))
 def test_each_document_of_a_shape_the_import_reads(name: str) -> None:
     """Documents whose shape the import reads give the reader's counts and heading mapping."""
-    want = _expected()[name]
+    want = expected(SHAPES.name)[name]
     if want.get("unread"):
         pytest.skip(f"{name}: {want['unread']}")
     result = import_document(SHAPES / name)

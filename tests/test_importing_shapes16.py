@@ -407,10 +407,14 @@ Both findings are agreed.
         assert "Management response" not in kept
 
     def test_a_response_without_an_owner_or_date_is_still_an_item(self) -> None:
-        """ "Management response: Not agreed ..." is kept as an item with its words, no owner or due date."""
-        text = "# Audit\n\nDate: 2026-01-10\n\n## Findings\n\nFinding text.\n\nManagement response: Not agreed; the risk is accepted.\n"
+        """ "Management response: Agreed ..." is kept as an item with its words, no owner or due date.
+
+        (A response that refuses, "Not agreed; the risk is accepted.", was an item here until round 17;
+        it is none now: ``test_importing_shapes17.py::TestManagementResponses``.)
+        """
+        text = "# Audit\n\nDate: 2026-01-10\n\n## Findings\n\nFinding text.\n\nManagement response: Agreed; the form is changed.\n"
         (item,) = import_text(text, name="a").incident.action_items
-        assert (item.description, item.owner, item.due) == ("Not agreed; the risk is accepted.", None, None)
+        assert (item.description, item.owner, item.due) == ("Agreed; the form is changed.", None, None)
 
     def test_a_sentence_that_mentions_a_response_is_not_one(self) -> None:
         """Prose that only mentions the management response is left where it is."""

@@ -189,6 +189,140 @@ class TestColumnShares:
         assert html.endswith("</table></div>")
 
 
+class TestOutline:
+    """A field's headings are numbered by rank under the report's sections, never deeper than needed."""
+
+    def test_a_field_that_starts_at_level_three_starts_at_h3(self) -> None:
+        """``###`` and ``####`` (a part pasted from a longer document) are h3 and h4: they were
+        h5 and h6, smaller than the text in some readers and two levels below their place."""
+        html = markup.to_html("### Findings\n\nText.\n\n#### Detail\n\nMore.")
+        assert re.findall(r"<h(\d)>(\w+)</h\d>", html) == [("3", "Findings"), ("4", "Detail")]
+
+    def test_a_skipped_level_is_no_gap(self) -> None:
+        """``#`` then ``###`` (no ``##`` in the field) are h3 and h4, not h3 and h5."""
+        html = markup.to_html("# Part\n\n### Step\n\n# Part two")
+        assert re.findall(r"<h(\d)>", html) == ["3", "4", "3"]
+
+    def test_headings_in_a_list_count(self) -> None:
+        """A heading inside a list item takes its rank among the field's headings too."""
+        html = markup.to_html("## Top\n\n- item\n\n  #### Inner\n")
+        assert re.findall(r"<h(\d)>", html) == ["3", "4"]
+
+    def test_markdown_output_uses_the_same_outline(self) -> None:
+        """The Markdown exporter writes ``###`` and ``####`` for a field of ``###`` and ``#####``,
+        whether it copies the text or writes it anew (an image makes it write anew)."""
+        assert markup.to_markdown("### A\n\ntext\n\n##### B").split("\n\n") == ["### A", "text", "#### B"]
+        rewritten = markup.to_markdown("### A\n\n![x](y.png)\n\n##### B")
+        assert re.findall(r"^(#+) ", rewritten, flags=re.MULTILINE) == ["###", "####"]
+
+    def test_a_field_already_from_level_one_is_the_same_tree(self) -> None:
+        """The tree of a field whose headings run 1, 2, ... is returned as it is (no copy)."""
+        document = markup.tree("# a\n\n## b")
+        assert markup.outlined(document) is document
+        assert markup.outlined(markup.tree("## a\n\n#### b")) == markup.tree("# a\n\n## b")
+
+
+class TestFootnotes:
+    """``[^1]`` in one field and ``[^1]: note`` in another: a superscript link and a numbered note."""
+
+    TEXTS = ("The threshold was wrong.[^a] Nobody saw [^missing] it.", "[^a]: The panel showed it.\n[^b]: Unused.")
+
+    def test_gathered_across_fields(self) -> None:
+        """Labels defined anywhere are known; a definition's own label is no reference to it."""
+        notes = markup.gather_footnotes(self.TEXTS)
+        assert notes.defined == {"a", "b"}
+        assert notes.referenced == {"a"}
+
+    def test_reference_and_note_link_to_each_other(self) -> None:
+        """The reference is a superscript link to the note, which links back; numbers follow the
+        order the report reaches them; a note no field refers to has no link back."""
+        notes = markup.gather_footnotes(self.TEXTS)
+        text = markup.to_html(self.TEXTS[0], footnotes=notes)
+        assert '<sup class="footnote-ref"><a href="#fn-1" id="fnref-1" role="doc-noteref">1</a></sup>' in text
+        assert "[^missing]" in text  # a reference to no note stays as written
+        listed = markup.to_html(self.TEXTS[1], footnotes=notes)
+        assert re.findall(r'<p class="footnote" id="fn-(\d)"', listed) == ["1", "2"]
+        assert "[^" not in listed
+        assert listed.count('href="#fnref-1"') == 1
+        assert "fnref-2" not in listed
+
+    def test_without_the_notes_syntax_stays_as_written(self) -> None:
+        """Without the report's notes (a field on its own), nothing changes: the text as before."""
+        assert markup.to_html(self.TEXTS[0]) == "<p>The threshold was wrong.[^a] Nobody saw [^missing] it.</p>"
+
+    def test_code_and_link_text_keep_the_syntax(self) -> None:
+        """``[^a]`` in a code span or a link's text is not a reference."""
+        notes = markup.gather_footnotes(self.TEXTS)
+        html = markup.to_html("`[^a]` and [see [^a]](https://x.example/)", footnotes=notes)
+        assert "footnote-ref" not in html
+        assert html.count("[^a]") == 2
+
+    def test_notes_text_is_escaped(self) -> None:
+        """A note's text is escaped like any prose; only its number goes into attributes."""
+        notes = markup.gather_footnotes(["x[^1]", "[^1]: <script>alert(1)</script>"])
+        markup.to_html("x[^1]", footnotes=notes)
+        html = markup.to_html("[^1]: <script>alert(1)</script>", footnotes=notes)
+        assert "&lt;script&gt;" in html
+        assert "<script>" not in html
+
+    def test_html_report_links_summary_to_a_notes_section(self) -> None:
+        """In the HTML report, the summary's reference points at the note in a free-form section,
+        each id once: the syntax was shown literally in every format."""
+        incident = attrs.evolve(
+            sample_incident(),
+            summary="The start logic read feet as metres.[^1]",
+            sections=(postmortem.model.Section("Notes", "[^1]: The panel converted the figure."),),
+        )
+        html = str(postmortem.export(incident, "html")).split("<body>", 1)[1]
+        assert "[^1]" not in html
+        assert html.count('id="fn-1"') == 1
+        assert html.count('id="fnref-1"') == 1
+        assert html.index('href="#fn-1"') < html.index('id="fn-1"')
+
+    def test_markdown_report_keeps_footnotes_a_viewer_reads(self) -> None:
+        """The Markdown report keeps ``[^1]`` and its definition as written, which GitHub and pandoc
+        read as a footnote (parsed here with markdown-it's footnote plugin)."""
+        from markdown_it import MarkdownIt
+        from mdit_py_plugins.footnote import footnote_plugin
+
+        incident = attrs.evolve(
+            sample_incident(),
+            summary="The start logic read feet as metres.[^1]",
+            sections=(postmortem.model.Section("Notes", "[^1]: The panel converted the figure."),),
+        )
+        output = str(postmortem.export(incident, "markdown"))
+        tokens = MarkdownIt("commonmark").use(footnote_plugin).parse(output)
+        refs = [c for t in tokens for c in (t.children or []) if c.type == "footnote_ref"]
+        assert [ref.meta["label"] for ref in refs] == ["1"]
+        assert any(t.type == "footnote_open" for t in tokens)
+
+
+class TestWideTablesOnPhones:
+    """A table too wide for a phone becomes cards there (the report's CSS for ``table.cards``)."""
+
+    def test_wide_table_is_cards_with_labels(self) -> None:
+        """Six columns of phrases: class ``cards``, each body cell labelled with its (escaped)
+        column name; the header row stays a header."""
+        html = markup.to_html(
+            "| Guide word | Deviation | Causes <found> | Consequences | Safeguards | Recommendations |\n"
+            "|---|---|---|---|---|---|\n| NO | No flow | Pump trip | Soft ice | Alarm | R1 |\n"
+        )
+        assert '<table class="prose-table cards">' in html
+        assert '<td data-label="Causes &lt;found&gt;">Pump trip</td>' in html
+        assert "<th>Guide word</th>" in html
+
+    def test_a_table_that_fits_stays_a_table(self) -> None:
+        """Two short columns fit a phone: no cards, no labels."""
+        html = markup.to_html("| Service | Errors |\n|---|---|\n| api | 31% |\n")
+        assert '<table class="prose-table">' in html
+        assert "data-label" not in html
+
+    def test_narrowest_line_counts_longest_words_and_padding(self) -> None:
+        """Each column's longest word (a header's a tenth wider) plus a character, and two of padding."""
+        table = markup.tree("| ab | Recommendations |\n|---|---|\n| x | y |\n").children[0]
+        assert markup.narrowest_line(table) == (3 + 1 + 2) + (17 + 1 + 2)
+
+
 class TestRightToLeft:
     """A block of prose written in a right-to-left script says so in the HTML."""
 
@@ -203,10 +337,45 @@ class TestRightToLeft:
         assert '<p dir="rtl">تعذر إتمام الدفع.</p>' in html
         assert "<p>The banner said «تعذر».</p>" in html
         assert '<li dir="rtl">שלב ראשון</li><li>second</li>' in html
-        assert '<h4 dir="rtl">عنوان</h4>' in html
+        assert '<h3 dir="rtl">عنوان</h3>' in html
         assert '<th dir="rtl">المنطقة</th><th>Rate</th>' in html
         assert '<td dir="rtl">الشرق</td><td>38%</td>' in html
         assert html.count("dir=") == 5
+
+    def test_a_list_of_right_to_left_items_is_a_right_to_left_list(self) -> None:
+        """Every item in Arabic: the ``ul`` says ``dir="rtl"``, so its indent and bullets go on the
+        right (they stood outside the text at a phone screen's edge); a mixed list does not."""
+        assert markup.to_html("- عنصر أول\n- عنصر ثان").startswith('<ul dir="rtl"><li dir="rtl">')
+        assert markup.to_html("- عنصر أول\n- second").startswith("<ul><li")
+
+    def test_code_blocks_follow_the_colour_scheme(self) -> None:
+        """Prose code blocks take their background from the palette, which the dark scheme
+        redefines: a fixed light grey under the dark scheme's light text was unreadable."""
+        from postmortem.exporters.html import stylesheet
+
+        css = stylesheet()
+        rule = re.search(r"\.postmortem pre \{([^}]*)\}", css)
+        assert rule is not None
+        background = re.search(r"background:\s*var\((--[\w-]+)\)", rule.group(1))
+        assert background is not None
+        light, dark = css.split("prefers-color-scheme: dark", 1)
+        dark_root = dark[: dark.index("}")]  # the dark scheme's :root block
+        defined = rf"{background.group(1)}:\s*(#[0-9a-f]{{6}})"
+        light_value, dark_value = re.search(defined, light), re.search(defined, dark_root)
+        assert light_value is not None
+        assert dark_value is not None
+        assert light_value.group(1) != dark_value.group(1)
+
+    def test_a_quotation_has_its_rule_on_the_side_it_starts_from(self) -> None:
+        """Block quotes have a rule down their side (they were only indented, and read as the
+        report's own words); a right-to-left one says ``dir="rtl"`` and its rule is on the right."""
+        from postmortem.exporters.html import stylesheet
+
+        css = stylesheet()
+        assert re.search(r"\.postmortem blockquote \{[^}]*border-left:\s*3px solid", css)
+        assert re.search(r'\.postmortem blockquote\[dir="rtl"\] \{[^}]*border-right:\s*3px solid', css)
+        assert markup.to_html("> مرحبا").startswith('<blockquote dir="rtl">')
+        assert markup.to_html("> hello").startswith("<blockquote><p>")
 
     def test_the_first_letter_decides(self) -> None:
         """Digits and punctuation have no direction of their own; the first letter decides."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import array
 import ast
 import importlib
 import marshal
@@ -218,8 +219,7 @@ def pattern_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """An empty cache folder of its own for compile_pattern, with nothing read or noted yet in this process."""
     folder = tmp_path / "cache"
     monkeypatch.setenv("POSTMORTEM_CACHE_DIR", str(folder))
-    monkeypatch.setattr(_patterns, "_known", None)
-    monkeypatch.setattr(_patterns, "_new", {})
+    _forget_in_this_process(monkeypatch)
     return folder
 
 
@@ -227,6 +227,14 @@ def _forget_in_this_process(monkeypatch: pytest.MonkeyPatch) -> None:
     """As a new process would start: nothing read from the folder yet, nothing noted."""
     monkeypatch.setattr(_patterns, "_known", None)
     monkeypatch.setattr(_patterns, "_new", {})
+    monkeypatch.setattr(_patterns, "_used", {})
+
+
+def _kept_in(path: Path) -> dict[tuple[str, int], tuple[object, ...]]:
+    """The patterns in the file ``path``, in its order, each with what ``_sre.compile`` takes."""
+    version, kept = marshal.loads(path.read_bytes())
+    assert version == _patterns._FORMAT
+    return {key: (flags, array.array("I", code).tolist(), *rest) for key, (flags, code, *rest) in kept.items()}
 
 
 def _every_checks_pattern() -> list[tuple[str, int]]:
@@ -285,11 +293,19 @@ class TestKeptPatterns:
         path.write_bytes(b"not marshal data")
         _forget_in_this_process(monkeypatch)
         assert compile_pattern(pattern) == re.compile(pattern)
-        path.write_bytes(marshal.dumps({(pattern, 0): (32, [99, 99, 99], 0, {}, ())}))
+        for wrong in (
+            (32, array.array("I", [99, 99, 99]).tobytes(), 0, {}, ()),  # code the engine refuses
+            (32, b"\x01\x02\x03", 0, {}, ()),  # not whole numbers of the code's size
+            "not the parts",
+            b"not marshal data",
+        ):
+            path.write_bytes(marshal.dumps((_patterns._FORMAT, {(pattern, 0): wrong})))
+            _forget_in_this_process(monkeypatch)
+            assert compile_pattern(pattern) == re.compile(pattern)
+        # The earlier format (a mapping of each pattern to its parts), as older versions wrote it: not read.
+        path.write_bytes(marshal.dumps({(pattern, 0): _patterns._parts(pattern, 0)}))
         _forget_in_this_process(monkeypatch)
-        assert compile_pattern(pattern) == re.compile(pattern)
-        path.write_bytes(marshal.dumps({(pattern, 0): "not the parts"}))
-        _forget_in_this_process(monkeypatch)
+        assert _patterns._read_store() == {}
         assert compile_pattern(pattern) == re.compile(pattern)
 
     def test_a_bad_pattern_raises_as_re_compile_does(self, pattern_cache: Path) -> None:
@@ -361,7 +377,51 @@ class TestKeptPatterns:
         compile_pattern(r"disk (?:full|filled)")
         save_patterns()
         assert sorted(pattern_cache.iterdir()) == sorted([kept, recent])
-        assert (r"disk (?:full|filled)", 0) in marshal.loads(kept.read_bytes())
+        assert (r"disk (?:full|filled)", 0) in _kept_in(kept)
+
+    def test_the_file_keeps_at_most_its_bound_the_latest_used_first(
+        self, pattern_cache: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Patterns of runs long past (older versions' ones) give way to the ones runs use: the file
+        never holds more than ``_MOST_KEPT``, and a run's own patterns, kept or new, stay in it."""
+        monkeypatch.setattr(_patterns, "_MOST_KEPT", 10)
+        first = [rf"first run {number}\b" for number in range(8)]
+        for pattern in first:
+            compile_pattern(pattern)
+        save_patterns()
+        (path,) = pattern_cache.iterdir()
+        assert list(_kept_in(path)) == [(pattern, 0) for pattern in first]
+        # A later run uses two of those and compiles five new ones: 13 in all, 10 kept.
+        _forget_in_this_process(monkeypatch)
+        second = [rf"second run {number}\b" for number in range(5)]
+        for pattern in [first[6], first[2], *second]:
+            compile_pattern(pattern)
+        save_patterns()
+        kept = list(_kept_in(path))
+        assert kept == [(pattern, 0) for pattern in [*second, first[6], first[2], first[0], first[1], first[3]]]
+        # Each kept pattern is made from the file as re.compile makes it.
+        _forget_in_this_process(monkeypatch)
+        parse = _patterns._the_engine()[0]
+        parsed: list[str] = []
+        monkeypatch.setattr(_patterns, "_engine", (lambda *a: parsed.append(a[0]) or parse(*a), *_patterns._engine[1:]))
+        for pattern, flags in kept:
+            assert compile_pattern(pattern, flags) == re.compile(pattern, flags)
+        assert parsed == []
+
+    def test_writing_removes_the_earlier_formats_file(self, pattern_cache: Path) -> None:
+        """The file older versions wrote (every pattern's code read with it, up to 20,000 kept) goes
+        when this version writes its own; another Python's file stays."""
+        earlier = _patterns._store_path("patterns")
+        assert earlier is not None
+        other = earlier.with_name("patterns-cpython-39-3.9.0-20171005-4.marshal")
+        pattern_cache.mkdir()
+        for path in (earlier, other):
+            path.write_bytes(marshal.dumps({("x", 0): _patterns._parts("x", 0)}))
+        compile_pattern(r"rolled (?:back|forward)")
+        save_patterns()
+        assert sorted(path.name for path in pattern_cache.iterdir()) == sorted(
+            [other.name, _patterns._store_path().name]  # type: ignore[union-attr]
+        )
 
     def test_a_check_run_keeps_its_patterns_for_the_next(self, tmp_path: Path) -> None:
         """``postmortem check`` writes the patterns' code; the next run parses none of the rules' patterns

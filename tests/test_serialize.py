@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -270,6 +271,28 @@ def test_a_number_given_for_text_keeps_what_was_written(written: str, kept: str,
     incident = postmortem.loads(text.replace("title: Checkout errors", "title: " + ("*n" if anchored else written)))
     assert incident.id == kept
     assert incident.title == kept
+
+
+@pytest.mark.parametrize(
+    ("written", "kept"),
+    [("1.10", "1.10"), ("1e3", "1e3"), ("1E+03", "1E+03"), ("-0.50", "-0.50"), ("3.5", "3.5"), ("2026", "2026")],
+)
+@pytest.mark.parametrize("format", ["json", "toml"])
+def test_a_number_for_text_keeps_its_digits_in_json_and_toml(written: str, kept: str, format: str) -> None:
+    """JSON's ``"title": 1.10`` and TOML's ``title = 1.10`` keep the digits as written, as YAML does.
+
+    The count beside it stays a plain number, and a number with a fraction where a number
+    is meant (a float field) is the number.
+    """
+    text = postmortem.dumps(postmortem.loads(MINIMAL), format=format)
+    if format == "json":
+        data = json.loads(text)
+        raw = json.dumps(data).replace(json.dumps(data["title"]), written, 1)
+    else:
+        raw = re.sub(r"^title = .*$", f"title = {written}", text, count=1, flags=re.MULTILINE)
+    incident = postmortem.loads(raw, format=format)
+    assert incident.title == kept
+    assert postmortem.loads(postmortem.dumps(incident, format=format), format=format).title == kept
 
 
 def test_a_number_given_for_a_count_is_a_plain_number() -> None:

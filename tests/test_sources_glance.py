@@ -140,9 +140,13 @@ def test_csv_three_paths() -> None:
 
 
 def test_no_window_reads_everything() -> None:
-    rows: list[dict[str, Any] | str] = [{"time": "2026-03-01T09:00:00Z"}]
+    rows: list[dict[str, Any] | str] = [
+        {"time": "2026-03-01T09:00:00Z"},
+        {"time": "2026-03-01T09:01:00Z", "description": "Paged the on-call engineer"},
+    ]
     problems: list[SourceProblem] = []
-    assert list(get_source("jsonl").read(_jsonl(rows), problems=problems)) == []
+    events = list(get_source("jsonl").read(_jsonl(rows), problems=problems))
+    assert [event.description for event in events] == ["Paged the on-call engineer"]
     assert [p.record for p in problems] == ["line 1"]
 
 

@@ -8,7 +8,6 @@ import errno
 import fnmatch
 import os
 import re
-import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO, NamedTuple
@@ -125,6 +124,8 @@ def atomic_write(path: str | os.PathLike[str], data: bytes) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise output_error(target.parent, exc, "cannot create the folder") from None
+    import tempfile  # noqa: PLC0415  (with shutil, bz2 and random: not needed by commands that only read)
+
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=_temp_prefix(target.name), suffix=".tmp", dir=target.parent)
     except OSError as exc:

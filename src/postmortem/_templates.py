@@ -141,12 +141,15 @@ def template_context(
     from postmortem import markup  # noqa: PLC0415
 
     prose_markup = str(incident.markup)
+    # Footnotes are numbered as the template reaches them, so every rendering gets its own count.
+    notes = markup.gather_footnotes(markup.prose_texts(incident), prose_markup)
 
     def prose(value: object) -> Markup:
-        return Markup(markup.to_html(str(value or ""), prose_markup, asset_dir=asset_dir))  # noqa: S704  (escaped inside)
+        return Markup(markup.to_html(str(value or ""), prose_markup, asset_dir=asset_dir, footnotes=notes))  # noqa: S704  (escaped inside)
 
     def prose_inline(value: object) -> Markup:
-        return Markup(markup.to_inline_html(str(value or ""), prose_markup, asset_dir=asset_dir))  # noqa: S704  (escaped inside)
+        html = markup.to_inline_html(str(value or ""), prose_markup, asset_dir=asset_dir, footnotes=notes)
+        return Markup(html)  # noqa: S704  (escaped inside)
 
     def prose_link(value: object, url: str | None) -> Markup:
         if not url or not markup.is_safe_link(url) or not presentation.is_safe_url(url):

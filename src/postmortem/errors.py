@@ -7,7 +7,6 @@ all of them, each a :class:`Problem` addressed by a ``$.path`` (and, for YAML, a
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Sequence
 from typing import ClassVar
 
@@ -210,6 +209,8 @@ def not_installed_message(
 
 def did_you_mean(name: str, available: Iterable[str]) -> str:
     """A hint naming the closest of ``available`` to ``name``, or the empty string."""
+    import difflib  # noqa: PLC0415  (only for a name that is not there: not on every start)
+
     close = difflib.get_close_matches(name, list(available), n=1, cutoff=0.6)
     return f" (did you mean {close[0]!r}?)" if close else ""
 

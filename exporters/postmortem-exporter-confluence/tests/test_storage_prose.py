@@ -72,6 +72,15 @@ class TestProseStorage:
         assert list(root.iter("script")) == []
         assert any("<script>alert(1)</script>" in "".join(p.itertext()) for p in root.iter("p"))
 
+    def test_prose_headings_by_rank(self) -> None:
+        """A summary's ``###`` and ``#####`` are h3 and h4 (by rank under the section's h2), as in
+        the HTML: they were h5 and h6."""
+        root = page("### Findings\n\nText.\n\n##### Detail\n\nMore.")
+        found = [(e.tag, "".join(e.itertext())) for e in root.iter() if e.tag in ("h3", "h4", "h5", "h6")]
+        assert ("h3", "Findings") in found
+        assert ("h4", "Detail") in found
+        assert not [tag for tag, text in found if text in ("Findings", "Detail") and tag in ("h5", "h6")]
+
     def test_free_form_section_is_an_h2_with_its_body(self) -> None:
         """The free-form section opens the appendix, after the timeline and before the participants."""
         root = page()

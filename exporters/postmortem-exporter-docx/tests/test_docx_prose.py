@@ -124,6 +124,32 @@ class TestDocxXml:
         tables = [[paragraph_text(c) for c in t.iter(f"{W}tc")] for t in root.iter(f"{W}tbl")]
         assert ["Service", "Errors", "public-api", "31%", "documents", "12%"] in tables
 
+    def test_a_code_block_is_a_padded_box_with_space_after_it(self) -> None:
+        """The Code Block style draws borders in its shading's colour (the lines' box is padded),
+        and the block's last line has a paragraph's space after it, the others none: the
+        paragraph after a code block touched its shading."""
+        summary = "Before.\n\n```\nline one\nline two\n```\n\nAfter."
+        data = DocxExporter().render(attrs.evolve(sample_incident(), summary=summary))
+        root = document_xml(data)
+        code = [
+            p
+            for p in root.iter(f"{W}p")
+            if (style := p.find(f"{W}pPr/{W}pStyle")) is not None and style.get(f"{W}val") == "CodeBlock"
+        ]
+        assert [paragraph_text(p) for p in code] == ["line one", "line two"]
+        assert code[0].find(f"{W}pPr/{W}spacing") is None
+        after = code[-1].find(f"{W}pPr/{W}spacing")
+        assert after is not None
+        assert int(after.get(f"{W}after") or 0) >= 100
+        styles = ElementTree.fromstring(package_part(data, "word/styles.xml"))
+        style = next(s for s in styles.iter(f"{W}style") if s.get(f"{W}styleId") == "CodeBlock")
+        fill = style.find(f"{W}pPr/{W}shd")
+        assert fill is not None
+        borders = style.find(f"{W}pPr/{W}pBdr")
+        assert borders is not None
+        sides = {b.tag.removeprefix(W): (b.get(f"{W}color"), int(b.get(f"{W}space") or 0)) for b in borders}
+        assert sides == {side: (fill.get(f"{W}fill"), 4) for side in ("top", "left", "bottom", "right")}
+
     def test_free_form_section_and_tasks(self) -> None:
         """The free-form section is a heading after the action items; tasks show their boxes."""
         root = document_xml(DocxExporter().render(incident()))
@@ -154,6 +180,81 @@ def heading_styles(data: bytes) -> dict[str, str]:
     return found
 
 
+# Characters of the Geometric Shapes block that are also emoji (Unicode's Emoji property):
+# LibreOffice draws them from the colour emoji font, which its PDF export leaves blank.
+EMOJI_SHAPES = {"\u25aa", "\u25ab", "\u25b6", "\u25c0", "\u25fb", "\u25fc", "\u25fd", "\u25fe"}
+
+
+class TestBlockQuotes:
+    """A quotation is indented with a rule down its left, as in the HTML."""
+
+    def test_quoted_paragraph_has_a_left_rule(self) -> None:
+        """The quoted paragraph has a left border and an indent; the paragraph after it has neither
+        (indented alone, a statement reproduced as received read as the report's own words)."""
+        summary = "> Reproduced as received.\n\nOur own words."
+        root = document_xml(DocxExporter().render(attrs.evolve(sample_incident(), summary=summary)))
+        by_text = {paragraph_text(p): p for p in root.iter(f"{W}p")}
+        quoted, after = by_text["Reproduced as received."], by_text["Our own words."]
+        assert quoted.find(f"{W}pPr/{W}pBdr/{W}left") is not None
+        assert quoted.find(f"{W}pPr/{W}ind") is not None
+        assert after.find(f"{W}pPr/{W}pBdr") is None
+
+
+class TestNestedBullets:
+    """Three levels of bullets, each with a mark a reader sees."""
+
+    def test_no_level_uses_an_emoji_shape(self) -> None:
+        """The bullet levels are a bullet, a white bullet and a square, as a browser marks them,
+        and none is a shape that is also an emoji (the third level, U+25AA, came out blank
+        through LibreOffice); the square is drawn smaller than the text."""
+        summary = "- one\n  - two\n    - three\n"
+        data = DocxExporter().render(attrs.evolve(sample_incident(), summary=summary))
+        numbering = ElementTree.fromstring(package_part(data, "word/numbering.xml"))
+        bullets = [
+            abstract
+            for abstract in numbering.iter(f"{W}abstractNum")
+            if any(f.get(f"{W}val") == "bullet" for f in abstract.iter(f"{W}numFmt"))
+            and any(t.get(f"{W}val") == "\u2022" for t in abstract.iter(f"{W}lvlText"))
+        ]
+        assert bullets
+        levels = list(bullets[-1].iter(f"{W}lvl"))[:3]
+        marks = [text.get(f"{W}val") for lvl in levels if (text := lvl.find(f"{W}lvlText")) is not None]
+        assert marks == ["\u2022", "\u25e6", "\u25a0"]
+        assert not EMOJI_SHAPES & set("".join(marks))
+        size = levels[2].find(f"{W}rPr/{W}sz")
+        assert size is not None
+        assert int(size.get(f"{W}val") or 0) < 21
+
+
+class TestFootnotes:
+    """``[^1]`` in the summary and ``[^1]: ...`` in a notes section (the syntax came out literally)."""
+
+    def test_reference_links_to_the_numbered_note(self) -> None:
+        """The reference is a superscript 1 linking to a bookmark on the note's number, in the
+        Note Text style; no ``[^`` is left in the text."""
+        incident = attrs.evolve(
+            sample_incident(),
+            summary="The start logic read feet as metres.[^1]",
+            sections=(postmortem.model.Section("Notes", "[^1]: The panel converted the figure."),),
+        )
+        root = document_xml(DocxExporter().render(incident))
+        texts = [paragraph_text(p) for p in root.iter(f"{W}p")]
+        assert not [t for t in texts if "[^" in t]
+        links = [h for h in root.iter(f"{W}hyperlink") if h.get(f"{W}anchor")]
+        assert [(h.get(f"{W}anchor"), paragraph_text(h)) for h in links] == [("_Note1", "1")]
+        raised = links[0].find(f"{W}r/{W}rPr/{W}vertAlign")
+        assert raised is not None
+        assert raised.get(f"{W}val") == "superscript"
+        note = next(p for p in root.iter(f"{W}p") if p.find(f"{W}bookmarkStart") is not None)
+        bookmark = note.find(f"{W}bookmarkStart")
+        assert bookmark is not None
+        assert bookmark.get(f"{W}name") == "_Note1"
+        assert paragraph_text(note) == "1The panel converted the figure."
+        style = note.find(f"{W}pPr/{W}pStyle")
+        assert style is not None
+        assert style.get(f"{W}val") == "NoteText"
+
+
 class TestProseHeadings:
     """Headings written in prose keep their depth under the report's own headings."""
 
@@ -169,6 +270,13 @@ class TestProseHeadings:
             "Five": "Heading5",
             "Six": "Heading5",
         }
+
+    def test_a_field_from_level_three_starts_at_heading_2(self) -> None:
+        """``###`` and ``#####`` in a field are Heading 2 and 3, by rank (they were Heading 4 and
+        5, as if the field's outline started two levels down), as the HTML makes them h3 and h4."""
+        summary = "### One\n\nText.\n\n##### Two\n\nMore.\n\n### Three"
+        data = DocxExporter().render(attrs.evolve(sample_incident(), summary=summary))
+        assert heading_styles(data) == {"One": "Heading2", "Two": "Heading3", "Three": "Heading2"}
 
     def test_deeper_headings_are_bold_ink_and_never_smaller_than_the_text(self) -> None:
         """Heading 3 to 5 are bold, upright, not the template's theme blue, at least the text's size."""
@@ -275,8 +383,8 @@ class TestRightToLeft:
         assert direction["تعذر"] is False  # code reads left to right
 
     def test_bidi_sits_in_schema_order(self) -> None:
-        """``w:bidi`` comes after the numbering and before the indentation (Word refuses a file
-        whose paragraph properties are out of order)."""
+        """``w:bidi`` comes after the numbering and a quotation's border, and before the indentation
+        (Word refuses a file whose paragraph properties are out of order)."""
         summary = "- بند\n\n> اقتباس\n"
         root = document_xml(DocxExporter().render(attrs.evolve(sample_incident(), summary=summary)))
         orders = []
@@ -285,7 +393,7 @@ class TestRightToLeft:
             if "bidi" in names:
                 orders.append(names)
         assert ["pStyle", "numPr", "bidi"] in orders
-        assert ["pStyle", "bidi", "ind"] in orders
+        assert ["pStyle", "pBdr", "bidi", "ind"] in orders
 
 
 class TestBodyFont:
@@ -341,6 +449,12 @@ class TestLibreOfficeReadsWordObjects:
         assert any("public-api 31%" in t for t in tables)
         links = [(a.get(f"{XLINK}href"), text_of(a)) for a in content.iter(f"{TEXT}a")]
         assert ("https://grafana.example.com/d/saves", "the dashboard") in links
-        # The code block keeps its paragraph style (LibreOffice writes "Code Block" as Code_20_Block).
+        # The code block keeps its paragraph style (LibreOffice writes "Code Block" as Code_20_Block;
+        # the last line's space after it makes an automatic style based on it).
         code = next(p for p in content.iter(f"{TEXT}p") if text_of(p).startswith("SELECT count(*)"))
-        assert code.get(f"{TEXT}style-name") == "Code_20_Block"
+        style_ns = "{urn:oasis:names:tc:opendocument:xmlns:style:1.0}"
+        based_on = {
+            s.get(f"{style_ns}name"): s.get(f"{style_ns}parent-style-name") for s in content.iter(f"{style_ns}style")
+        }
+        name = code.get(f"{TEXT}style-name")
+        assert "Code_20_Block" in (name, based_on.get(name))

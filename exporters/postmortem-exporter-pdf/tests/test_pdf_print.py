@@ -36,6 +36,7 @@ from .pdf_helpers import (
     outline_titles,
     overlapping,
     placed_characters,
+    pypdf_page_texts,
     require_harfbuzz_subset,
     short_incident,
 )
@@ -522,14 +523,14 @@ class TestLinksOnPaper:
 
 
 class TestProseHeadings:
-    """Headings an author wrote in prose ("###" is an h5 in the report)."""
+    """Headings an author wrote in prose (a field's fourth heading level is an h6 in the report)."""
 
     def test_never_smaller_than_the_text_and_kept_with_it(self) -> None:
         """h4 to h6 are laid out at least at the paragraph's size, bold, and never end a page
         (at the browser's default sizes an h5 was 0.83 and an h6 0.67 of the text)."""
         from weasyprint.formatting_structure import boxes
 
-        summary = "#### Part\n\nText of the part.\n\n### Finding 1\n\nText.\n\n#### Detail\n\nMore text."
+        summary = "# Part\n\nText of the part.\n\n## Finding 1\n\nText.\n\n### Detail\n\nMore.\n\n#### Note\n\nLast."
         document = lay_out(PdfExporter().html(attrs.evolve(short_incident(), summary=summary)))
         styles: dict[str, Any] = {}
 
@@ -546,6 +547,31 @@ class TestProseHeadings:
             assert styles[tag]["font_size"] >= styles["p"]["font_size"]
             assert styles[tag]["font_weight"] >= 700
             assert styles[tag]["break_after"] == "avoid"
+
+
+class TestFootnotes:
+    """A footnote reference in the PDF: a raised number linking to the note, not ``[^1]``."""
+
+    def test_reference_is_raised_and_links_to_the_note(self) -> None:
+        """The reference's "1" sits above the line's baseline, and the first page's one link inside
+        the document goes to the note, whose text has no ``[^1]:`` left."""
+        incident = attrs.evolve(
+            short_incident(),
+            summary="The start logic read the figure in feet as metres.[^1] Then the signal stayed off.",
+            sections=(postmortem.model.Section("Notes", "[^1]: The panel converted the figure."),),
+        )
+        data = PdfExporter().render(incident)
+        text = "".join(pypdf_page_texts(data))
+        assert "[^1]" not in text
+        assert "The panel converted the figure." in text
+        characters = placed_characters(data, 0)
+        line = "".join(c[0] for c in characters)
+        at = line.index("metres.") + len("metres.")
+        number, before = characters[at], characters[at - 1]
+        assert number[0] == "1"
+        assert number[3] > before[3] + 1  # baseline at least a point higher (PDF y grows upwards)
+        links = [annotation.get_object() for annotation in reader(data).pages[0].get("/Annots", [])]
+        assert [link["/Dest"] for link in links if link.get("/Subtype") == "/Link" and "/Dest" in link] == ["fn-1"]
 
 
 class TestTablesInProse:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import enum
 import fnmatch
-import html
 import json
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
@@ -374,6 +373,8 @@ class Report:
         return "\n".join(lines) + "\n"
 
     def _repr_html_(self) -> str:
+        import html  # noqa: PLC0415  (for notebooks: not on every start of the checks)
+
         esc = html.escape
         rows = "".join(
             f"<tr><td>{esc(f.severity.value)}</td><td><code>{esc(f.rule)}</code></td>"

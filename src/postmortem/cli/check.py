@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import fnmatch
 import sys
 from collections.abc import Iterator
@@ -27,6 +26,7 @@ from postmortem.checks import (
     get_rule,
     load_config,
 )
+from postmortem.cli import end_at_once
 from postmortem.cli._common import PathList, echo_load_error, exclude_option, jobs_option, progress_bar
 from postmortem.errors import PostmortemError
 from postmortem.presentation import plural
@@ -161,6 +161,7 @@ def check(
     Exit status: 0 when no finding reaches --fail-on (or matches --fail-on-rule), 1 when
     one does, 2 when a file, an option or the configuration is invalid.
     """
+    end_at_once()  # it writes no file it could leave open: run as the program, that ends as soon as it is done
     if list_rules:
         _list_rules()
         return
@@ -266,6 +267,8 @@ def _check_rule_globs(globs: tuple[str, ...]) -> None:
     for glob in globs:
         if any(fnmatch.fnmatchcase(rule_id, glob) for rule_id in installed):
             continue
+        import difflib  # noqa: PLC0415  (only for a glob that matches nothing)
+
         families = sorted({rule_id.partition("/")[0] + "/*" for rule_id in installed})
         close = difflib.get_close_matches(glob, [*families, *installed], n=1, cutoff=0.5)
         hint = f"; did you mean {close[0]!r}?" if close else f"; rule families: {', '.join(families)}"

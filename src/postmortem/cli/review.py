@@ -12,7 +12,7 @@ import click
 from postmortem.analytics import build_review, write_review
 from postmortem.cli._collection import DATE, load_collection, to_date
 from postmortem.cli._common import exclude_option
-from postmortem.errors import PostmortemError
+from postmortem.errors import ExporterError
 from postmortem.presentation import rendering_date
 
 __all__ = ["review"]
@@ -96,8 +96,9 @@ def review(
     with charts, incidents by severity, contributing factors and detection over time,
     groups of recurring incidents and overdue action items.
 
-    Exits 0 when the review is written, 1 when it could not be written, 2 when a file did not
-    load (the review of the others is still written) or an option is invalid.
+    Exits 0 when the review is written, 1 when it could not be made (a template or the PDF
+    engine failed), 2 when a file did not load (the review of the others is still written), an
+    option is invalid or the review could not be written.
     """
     formats = _formats(to)
     until = until or rendering_date()
@@ -108,8 +109,11 @@ def review(
     stem = f"review-{since.isoformat()}-to-{until.isoformat()}"
     try:
         written = write_review(document, formats, Path(output), stem=stem, template_dirs=template_dir)
-    except PostmortemError as exc:
-        raise click.ClickException(str(exc)) from None
+    except ExporterError as exc:
+        # Rendering failed (a template, the PDF engine): the command's own failure. A review
+        # that cannot be written (OutputError) goes on to exit 2, as in every command.
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
     for path in written:
         click.echo(os.fspath(path))
     if collection.failures:

@@ -19,6 +19,7 @@ import click
 import yaml
 
 from postmortem import serialize
+from postmortem._files import output_error
 from postmortem._roundtrip import event_data
 from postmortem.cli._common import progress_bar
 from postmortem.errors import IncidentFormatError, PluginError, PostmortemError
@@ -224,7 +225,8 @@ def timeline(incident_file: Path, **options: Any) -> None:
     exports gives the same file.
 
     Records that cannot be read are skipped and listed (--strict stops at the first). Exits 0
-    on success, 1 when the file could not be written, 2 for invalid input or no export named.
+    on success, 2 for invalid input, an export that is not the format named, no export named,
+    or a result that could not be written.
     """
     if options["redact"] and options["write"] and options["output"] is None:
         raise click.UsageError("--redact with --write would overwrite the names in the original; add --output FILE")
@@ -234,7 +236,9 @@ def timeline(incident_file: Path, **options: Any) -> None:
         click.echo(str(exc), err=True)
         raise SystemExit(2) from None
     except PostmortemError as exc:
-        raise click.ClickException(str(exc)) from None
+        # A file that cannot be read or whose format the name does not tell: invalid input.
+        click.echo(f"error: {exc}", err=True)
+        raise SystemExit(2) from None
 
     problems: list[SourceProblem] = []
     since, until = incident_window(incident, options["margin"])
@@ -301,8 +305,8 @@ def _finish(incident_file: Path, merge: TimelineMerge, options: dict[str, Any]) 
         elif write_timeline(incident_file, merge, output=output) is None:
             click.echo(f"{os.fspath(target)} is up to date.")
             return
-    except (PostmortemError, OSError) as exc:
-        raise click.ClickException(str(exc)) from None
+    except OSError as exc:
+        raise output_error(target, exc) from None
     click.echo(f"Wrote {os.fspath(target)}.")
 
 

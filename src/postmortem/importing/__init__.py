@@ -45,6 +45,8 @@ MAX_BYTES = 4 * 1024 * 1024
 
 _MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd", ".txt"})
 _CONFLUENCE_SUFFIXES = frozenset({".xml", ".xhtml", ".html", ".htm", ".storage", ".confluence"})
+# The incident file formats themselves: such a file is already imported.
+_INCIDENT_SUFFIXES = frozenset({".yaml", ".yml", ".json", ".toml"})
 
 
 @attrs.frozen
@@ -205,9 +207,31 @@ def _source(source: str | os.PathLike[str], name: str | None, max_bytes: int) ->
 
 
 def _markdown_of(text: str, format: DocumentFormat, source: str | None) -> tuple[str, str, list[str]]:
+    if format == "auto" and source is not None and Path(source).suffix.lower() in _INCIDENT_SUFFIXES:
+        # A user who runs `import incident.yaml` has an incident file already: say what reads it
+        # rather than import its YAML as prose (which "succeeded" with the file as the summary).
+        raise IncidentFormatError(
+            [
+                Problem(
+                    "$",
+                    f"{Path(source).suffix} is an incident file format, not a document to import: run "
+                    f"`postmortem validate {source}` to check it, `postmortem check {source}` for what to fill in, "
+                    f"or `postmortem export {source} --to markdown` for a document; "
+                    "to import a document saved with this suffix, pass --format markdown",
+                    line=1,
+                    source=source,
+                )
+            ],
+            source=source,
+        )
     chosen = _format_for(source, text) if format == "auto" else format
     if chosen == "confluence":
         from postmortem.importing._confluence import storage_to_markdown  # noqa: PLC0415
+        from postmortem.importing._html_page import html_page_to_markdown, is_html_page  # noqa: PLC0415
+
+        if is_html_page(text):  # a page saved from a wiki or a browser, not a storage-format body
+            markdown, notes = html_page_to_markdown(text, source=source)
+            return markdown, "html", notes
 
         markdown, notes = storage_to_markdown(text, source=source)
         return markdown, chosen, notes

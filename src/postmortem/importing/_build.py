@@ -29,8 +29,15 @@ from postmortem.importing._build_incident import (
     _short,
     _title_and_id,
     _words_in,
+    bold_title,
 )
-from postmortem.importing._build_meta import _WRITTEN_LINE, _document_date, _kept_metadata, _metadata_block
+from postmortem.importing._build_meta import (
+    _WRITTEN_LINE,
+    _document_date,
+    _kept_metadata,
+    _metadata_block,
+    decision_context,
+)
 from postmortem.importing._build_nested import events_in_prose, inner_labels, without_lists_of_their_own
 from postmortem.importing._build_related import _impact_windows, _related, _relation, _window_block
 from postmortem.importing._build_sections import (
@@ -60,9 +67,10 @@ from postmortem.importing._build_state import (
     _State,
     _write_up_status,
 )
-from postmortem.importing._build_timeline import _timed_lists, _timeline
-from postmortem.importing._document import Block, Part, bold_label, bold_line, parse
+from postmortem.importing._build_timeline import _timed_lists, _timeline, preamble_timeline
+from postmortem.importing._document import Block, Part, parse
 from postmortem.importing._markups import as_markdown
+from postmortem.importing._plain_text import split_pseudo_headings
 from postmortem.importing._prose_related import Snippet
 from postmortem.importing._runs import bold_time_runs, chat_post_runs, comment_thread_runs
 from postmortem.importing._table import normalise, table
@@ -164,41 +172,11 @@ def _scalar(value: str) -> str:
     return value[1:-1].replace("''", "'") if len(value) > 1 and value[0] == value[-1] == "'" else value
 
 
-def _split_pseudo_headings(state: _State, preamble: Part) -> list[Part]:
-    """In a document without section headings, bold labels that name a section start one."""
-    parts: list[Part] = []
-    current = preamble
-    for block in preamble.blocks:
-        label = bold_label(block)
-        if label is None or state.table.section(label[0]) is None:
-            # "**Why**" alone on its line, as e-mails write headings: a heading of its own.
-            label = bold_line(block)
-        if label is not None:
-            title, rest = label
-            current = Part(title, 2, block.line, pseudo=True)
-            parts.append(current)
-            if rest:
-                current.blocks.append(Block("paragraph", block.line, rest, text=rest, inline=rest))
-            continue
-        if current is preamble:
-            continue
-        current.blocks.append(block)
-    if not parts:
-        return [preamble]
-    kept = [block for block in preamble.blocks if _belongs_to_preamble(block, parts)]
-    preamble.blocks = kept
-    return ([preamble] if kept else []) + parts
-
-
 def _fallback_summary(state: _State, part: Part) -> bool:
     if not state.table.is_fallback(part.title) or state.table.fallback.get(normalise(part.title)) != "summary":
         return False
     state.inferred = [note for note in state.inferred if not note.startswith(f"'{part.title}' read as summary")]
     return True
-
-
-def _belongs_to_preamble(block: Block, parts: Sequence[Part]) -> bool:
-    return block.line < parts[0].line
 
 
 def _assign(state: _State, parts: Sequence[Part]) -> list[tuple[Part, str | None]]:
@@ -402,7 +380,7 @@ def _build(state: _State, text: str) -> Draft:
     if parts:  # the notice and the chart open the document, before its first section
         parts[0].blocks = _without_our_notice_and_chart(state, parts[0].blocks)
     if len(parts) == 1 and parts[0].level == 0:
-        parts = _split_pseudo_headings(state, parts[0])
+        parts = split_pseudo_headings(state, parts[0])
     preamble = parts[0] if parts and parts[0].level == 0 else None
     sections = parts[1:] if preamble else parts
 
@@ -411,6 +389,7 @@ def _build(state: _State, text: str) -> Draft:
     metadata_blocks: list[Block] = []
     for block in preamble.blocks if preamble is not None else ():
         (metadata_blocks if _metadata_block(state, block) else prose_preamble).append(block)
+    title, prose_preamble = bold_title(state, title, prose_preamble, sections)
     context = [title or ""] + [block.text for block in prose_preamble + metadata_blocks]
     _document_zone(state, context)
     # The summary, then a "What happened" account (which joins the summary where root_cause is taken).
@@ -418,7 +397,9 @@ def _build(state: _State, text: str) -> Draft:
     summaries += [part for part in sections if state.table.section(part.title) == "summary" and part not in summaries]
     summaries += [part for part in sections if state.table.also.get(normalise(part.title)) == "summary"]
     # Then a first section that maps to nothing ("Background": "On Monday, March 9, we moved ...").
-    summaries += [part for part in sections[:1] if state.table.section(part.title) is None]
+    summaries += decision_context(title, sections) or [
+        part for part in sections[:1] if state.table.section(part.title) is None
+    ]
     headings = [part.title for part in sections]
     _document_date(state, text, title, context[1:], [part.markdown() for part in summaries], headings)
     status = state.metadata.get("status")
@@ -432,7 +413,7 @@ def _build(state: _State, text: str) -> Draft:
     kept_preamble = [block for block in metadata_blocks if _kept_metadata(state, block)]
     # "Posted on 9 September 2026 by the platform team": a byline, not the summary; kept with the details.
     bylines = [block for block in prose_preamble if _byline(block)]
-    prose_preamble = [block for block in prose_preamble if block not in bylines]
+    prose_preamble = preamble_timeline(state, [block for block in prose_preamble if block not in bylines], assigned)
     kept_preamble += bylines
     if kept_preamble:
         state.sections.append(FreeSection("Details", "\n\n".join(block.markdown for block in kept_preamble)))

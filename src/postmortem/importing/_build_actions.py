@@ -75,6 +75,21 @@ def _report_on(state: _State, index: int, owner: str | None, due: date | None, d
 # A committee's resolutions in a list of recommendations ("The Board is asked to: ... Note the apology
 # sent", "Notes this report", "Receives the update") ask it to take note, not to do work.
 _NOTES = re.compile(r"^\s*(?:to\s+)?(?:note|notes|receive|receives)\s+(?:the|this|that|these|its|our)\b", re.IGNORECASE)
+# A management response that refuses the finding ("Not agreed. ... management accepts the risk",
+# "Disagree.", "Rejected"): it records a decision to do nothing, so it is no action item; its text
+# stays where it is written.
+_REFUSAL = re.compile(
+    r"^(?:\*\*|__)?\s*(?:not\s+agreed|disagreed?|rejected|not\s+accepted|declined|risk\s+accepted|"
+    r"no\s+(?:further\s+)?action)\b",
+    re.IGNORECASE,
+)
+_RESPONSE_IN_ITEM = re.compile(r"\bmanagement(?:'s)?\s+(?:response|comment)(?:\*\*|__)?\s*[:.–—-]\s*", re.IGNORECASE)
+
+
+def refused(text: str) -> bool:
+    """Whether a finding's text holds a management response that refuses it (no work agreed)."""
+    found = _RESPONSE_IN_ITEM.search(text)
+    return found is not None and _REFUSAL.match(text[found.end() :]) is not None
 
 
 def _action_items(state: _State, part: Part) -> None:
@@ -87,8 +102,9 @@ def _action_items(state: _State, part: Part) -> None:
         for block in node.blocks:
             if block.kind == "list":
                 for item in block.items:
-                    if item.depth == 0 and _NOTES.match(item.text):
-                        leftovers.append(f"- {item.markdown}")  # "Notes this report": a resolution, no work
+                    if item.depth == 0 and (_NOTES.match(item.text) or refused(item.text)):
+                        # "Notes this report": a resolution; "Management response: Not agreed": a refusal
+                        leftovers.append(f"- {item.markdown}")
                     elif item.depth == 0:
                         _action_from_item(state, item, group)
             elif block.kind == "table":
@@ -532,7 +548,7 @@ def management_responses(state: _State, parts: list[Part]) -> None:
             kept: list[Block] = []
             for block in part.blocks:
                 found = _RESPONSE.match(block.markdown.strip()) if block.kind == "paragraph" else None
-                if found is None:
+                if found is None or _REFUSAL.match(found.group("text")):
                     kept.append(block)
                     continue
                 text = _OWNER_WORD.sub("Owner: ", _TARGET_DATE.sub("due ", found.group("text")))

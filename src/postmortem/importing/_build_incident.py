@@ -10,6 +10,7 @@ from typing import Any
 from postmortem import model
 from postmortem.errors import FieldError
 from postmortem.importing._build_state import _ID, _JIRA, _empty, _enum_value, _Event, _State
+from postmortem.importing._document import Block, Part
 from postmortem.importing._table import normalise, table
 from postmortem.importing._times import When, leading_time, resolve
 
@@ -440,3 +441,37 @@ def _title_and_id(state: _State, title: str | None) -> tuple[str, str]:
         incident_id = re.sub(r"[^A-Za-z0-9]+", "-", state.name).strip("-")[:60] or "IMPORTED"
         state.inferred.append(f"id '{incident_id}' from the file name (the document has none)")
     return text, incident_id
+
+
+# pandoc's conversion of a Word title: a first paragraph that is one bold phrase ("**Post-incident review: ...**").
+_BOLD_PARAGRAPH = re.compile(r"^(?:\*\*|__)(?P<text>[^*_\n][^\n]{0,198}?)(?:\*\*|__)$")
+
+
+def bold_title(
+    state: _State, title: str | None, prose: list[Block], sections: Sequence[Part]
+) -> tuple[str | None, list[Block]]:
+    """A document with sections but no title heading whose first paragraph is one bold phrase: that is its title.
+
+    A Word document converted by pandoc writes its title as a bold paragraph above the first
+    heading; plain text (a Google Docs download) writes it as a first line alone. A phrase that
+    names a section ("**Summary**") is none, and a title line (an e-mail's Subject) wins.
+    """
+    if title is not None or "title" in state.metadata or not sections or not prose or prose[0].kind != "paragraph":
+        return title, prose
+    found = _BOLD_PARAGRAPH.match(prose[0].markdown.strip())
+    text = found.group("text") if found else _plain_title(prose[0], sections)
+    if text is None or state.table.section(text) is not None:
+        return title, prose
+    state.inferred.append(f"title from the {'bold ' if found else ''}first line (line {prose[0].line})")
+    return text.strip().rstrip(".:"), prose[1:]
+
+
+_TITLE_WORDS = 15
+
+
+def _plain_title(block: Block, sections: Sequence[Part]) -> str | None:
+    """In plain text (every section a name alone on its line), a first line alone, unpunctuated, is the title."""
+    text = block.text.strip()
+    if not all(part.pseudo for part in sections) or "\n" in text or len(text.split()) > _TITLE_WORDS:
+        return None
+    return None if text.endswith((".", ",", ";", "!", "?")) else text

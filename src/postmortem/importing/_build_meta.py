@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from postmortem.importing._build_state import _key_values, _single_date, _State, _write_up_status
-from postmortem.importing._document import Block
+from postmortem.importing._document import Block, Part
 from postmortem.importing._table import normalise
 from postmortem.importing._times import find_date, first_yearless
 
@@ -361,6 +361,19 @@ def _decision_date(state: _State, title: str | None, headings: Sequence[str]) ->
         f"line {line}: the 'Date:' line of a decision record is when the decision was taken;"
         " the incident's date is read from the text"
     )
+
+
+def decision_context(title: str | None, sections: Sequence[Part]) -> list[Part] | None:
+    """A decision record's "Context" section: where its incident is told and dated.
+
+    An ADR opens with "Status" ("Accepted, 2026-07-08", "Superseded by ADR 19 on 2026-11-02"): the
+    dates there are the decision's, so the first section is not read for the incident's date as a
+    first section that maps to nothing is elsewhere; the context is. ``None`` for other documents.
+    """
+    named = {normalise(part.title): part for part in sections}
+    if not (_DECISION_TITLE.match(title or "") or set(named) >= _DECISION_SECTIONS) or "context" not in named:
+        return None
+    return [named["context"]]
 
 
 def _email_headers(state: _State) -> None:

@@ -199,6 +199,8 @@ def _timeline_chat(state: _State, block: Block, day: date | None, zone: str | No
     return True
 
 
+# A timed entry has a figure near its start ("09:12", "**Sat 22:12**", "Mon 26 Oct", "[2026-03-04 ...").
+_DIGIT_NEAR_START = re.compile(r"^.{0,24}\d")
 _TIMED_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=~?\d{1,2}:\d{2}(?:\s?[A-Z]{2,5})?:\s)")
 
 
@@ -217,6 +219,8 @@ def _timed_lines(state: _State, block: Block, day: date | None) -> list[Item] | 
         ]
         numbered = [(n, THREAD_NUMBER.sub("", line.strip(), count=1)) for n, line in numbered if line.strip()]
         written = [line for _n, line in numbered]
+        if 3 * sum(1 for line in written if _DIGIT_NEAR_START.match(line)) < 2 * len(written):
+            return None  # two thirds must open with a time: no line read as Markdown when too few can
         plain = [_plain_inline(line) for line in written]
         lines = [n for n, _line in numbered]
         if len(written) < _FEWEST:
@@ -610,6 +614,23 @@ def _timed_lists(state: _State, assigned: list[tuple[Part, str | None]]) -> None
         f"the timed entries under '{part.title}' (line {found.line}) read as the timeline; the rest of the "
         f"section stays {target.replace('_', ' ') if target else 'as written'}"
     )
+
+
+def preamble_timeline(state: _State, prose: list[Block], assigned: list[tuple[Part, str | None]]) -> list[Block]:
+    """A document of no sections (a title, its lines and a timed list): the timed block is the timeline.
+
+    An incident of a report split in several (``import_split``) whose timed list sits right under
+    its "Incident N" heading is such a document, as is a short note with a title and a list.
+    Returns the preamble's other blocks.
+    """
+    if assigned:
+        return prose
+    count, found = max(((_timed(state, block), block) for block in prose), key=lambda pair: pair[0], default=(0, None))
+    if not count or found is None:
+        return prose
+    assigned.append((Part("Timeline", 2, found.line, blocks=[found]), "timeline"))
+    state.inferred.append(f"the timed entries at line {found.line} read as the timeline (the document has no sections)")
+    return [block for block in prose if block is not found]
 
 
 _LABEL_WORDS = 6

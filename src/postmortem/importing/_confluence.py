@@ -128,6 +128,7 @@ class _Converter:
         self.notes: list[str] = []
         self.heading = ""
         self.in_cell = False
+        self.in_paragraph = False
 
     # ------------------------------------------------------------------ inline
 
@@ -153,8 +154,9 @@ class _Converter:
             fence = "``" if "`" in text else "`"
             return f"{fence}{text}{fence}" if text.strip() else ""
         if name == "br":
-            # A line break in a table cell is written as GitHub-flavoured Markdown writes it.
-            return "<br>" if self.in_cell else " "
+            # A line break in a table cell is written as GitHub-flavoured Markdown writes it; in a
+            # paragraph the line stays a line ("<b>Date:</b> ...<br><b>Authors:</b> ..." are two label lines).
+            return "<br>" if self.in_cell else "\n" if self.in_paragraph else " "
         if name == "a":
             label = self.inline(element, depth).strip()
             href = element.get("href") or ""
@@ -270,8 +272,13 @@ class _Converter:
             self.heading = "".join(element.itertext()).strip()
             return [f"{'#' * int(name[1])} {text}"] if text else []
         if name == "p":
-            text = self.inline(element, depth).strip()
-            return [_escape_line_start(text)] if text else []
+            self.in_paragraph = True
+            try:
+                text = self.inline(element, depth).strip()
+            finally:
+                self.in_paragraph = False
+            # Each line of the paragraph stays text: a line after a break that reads "- a" is no item.
+            return ["\n".join(_escape_line_start(line.strip()) for line in text.split("\n"))] if text else []
         if name in ("ul", "ol"):
             return [self.list_(element, depth, ordered=name == "ol", indent="")] if len(element) else []
         if name == "ac:task-list":

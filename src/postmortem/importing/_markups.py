@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from postmortem.importing._grid_tables import _FENCE  # one code-fence pattern for every reader
+from postmortem.importing._jira_wiki import from_jira_wiki, is_jira_wiki
 
 __all__ = ["as_markdown", "from_markup", "from_pandoc_tables", "from_toggles", "tracker_dates"]
 
@@ -451,7 +452,7 @@ def _plan(out: list[str], task: int, line: str) -> None:
 
 
 def from_markup(text: str) -> tuple[str, str | None]:
-    """The document with a MediaWiki, AsciiDoc or Org-mode page's structure rewritten as Markdown.
+    """The document with a Jira wiki, MediaWiki, AsciiDoc or Org-mode page's structure rewritten as Markdown.
 
     Args:
         text: The document as written.
@@ -464,6 +465,8 @@ def from_markup(text: str) -> tuple[str, str | None]:
     if "\n" not in text:
         return text, None
     lines = _outside_code(text.split("\n"))
+    if is_jira_wiki(lines):
+        return from_jira_wiki(text), "Jira wiki"
     if _is_mediawiki(lines):
         return "\n".join(_from_mediawiki(text.split("\n"))), "MediaWiki"
     if _is_org(lines):
@@ -652,8 +655,11 @@ def as_markdown(text: str) -> tuple[str, list[str]]:
     In order: another wiki's markup, toggles, an issue tracker's dates, LaTeX, pandoc's tables and
     reStructuredText grid tables; each keeps the document's lines where they were.
     """
+    from postmortem.importing._csv_tables import csv_tables  # noqa: PLC0415
     from postmortem.importing._grid_tables import from_grid_tables  # noqa: PLC0415
+    from postmortem.importing._label_lines import label_lines  # noqa: PLC0415
     from postmortem.importing._latex import from_latex  # noqa: PLC0415
+    from postmortem.importing._plain_text import escaped_lists, quoted_replies  # noqa: PLC0415
 
     notes: list[str] = []
     markdown, markup = from_markup(text)
@@ -665,6 +671,13 @@ def as_markdown(text: str) -> tuple[str, list[str]]:
         (from_latex, "LaTeX sections, lists and tables read as Markdown"),
         (from_pandoc_tables, "pandoc's simple and multiline tables read as tables"),
         (from_grid_tables, "reStructuredText grid tables read as tables"),
+        (label_lines, "bold label lines ('**Facility:** ...') kept a line each"),
+        (quoted_replies, "the e-mail's quoted message ('> ...') read as the text it quotes"),
+        (csv_tables, "CSV rows of timed events ('time,event,who') read as a table"),
+        (
+            escaped_lists,
+            "lines opening with an escaped list marker ('\\- ...', as Google Docs writes them) read as lists",
+        ),
     )
     for step, note in steps:
         converted = step(markdown)

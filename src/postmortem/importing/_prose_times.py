@@ -33,10 +33,15 @@ _AT_TIME = re.compile(
     r"\b(?i:at|by|around|about|approximately|approx\.)\s+(?:(?i:about|around|approximately)\s+)?"
     r"(?P<time>(?:[01]?\d|2[0-3])(?::|h)[0-5]\d(?::[0-5]\d)?(?![\d:.]\d))"
 )
-_SPAN = re.compile(r"\b(?i:between)\b|\d(?::|h)[0-5]\d\s*(?:-|–|—|(?i:to|until|till|and))\s*~?\d{1,2}(?::|h)\d{2}")
+# A span: "between 10:05 and 16:40" ("between floors" is no span), "10:05-16:40", "10:05 to 16:40".
+_SPAN = re.compile(
+    r"\b(?i:between)\s+(?:(?i:about|around)\s+|~)?\d"
+    r"|\d(?::|h)[0-5]\d\s*(?:-|–|—|(?i:to|until|till|and))\s*~?\d{1,2}(?::|h)\d{2}"
+)
+# "normally" at a clause's end says how something went ("the doors opened normally"), not a habit.
 _NOT_HAPPENED = re.compile(
-    r"\b(?i:every|each|daily|nightly|weekly|usually|normally|always|typically|routinely|scheduled|would|will|"
-    r"could|should|might|if|unless|planned|expected|once a)\b|'ll\b"
+    r"\b(?i:every|each|daily|nightly|weekly|usually|always|typically|routinely|scheduled|would|will|"
+    r"could|should|might|if|unless|planned|expected|once a)\b|'ll\b|\b(?i:normally)\b(?!\s*(?:[.,;!)]|$))"
 )
 # What happened is told in the past ("fired", "was paged", "rang", "had aborted"); a sentence in
 # the present with no time before it states how things are ("The checklist starts at 06:00").
@@ -63,6 +68,11 @@ _MIDNIGHT_GAP = timedelta(hours=12)
 # "since about 18:30", "until 09:00", "before 10:00": how long or by when, not when something happened.
 _NOT_A_MOMENT = re.compile(r"\b(?i:since|until|till|before|after|from)\s+$")
 _LOWER_WORD = re.compile(r"\b[a-z]{2,}\b")
+# What opens a second clause between two times of one sentence ("... at 07:12 and again at 07:40").
+_NEXT_CLAUSE = re.compile(r"\b(?i:and|then|but|later)\b|[,;]")
+_AGAIN = re.compile(r"\b(?i:again)\b")
+# An e-mail's line above a quoted message.
+_ATTRIBUTION = re.compile(r"\b(?i:wrote|schrieb|a écrit|escribió)\s*:")
 _FEWEST_WORDS = 2
 _LONGEST = 2_000  # characters of a sentence read for a time; longer runs are not sentences
 
@@ -104,23 +114,24 @@ def _group_events(state: _State, blocks: Sequence[Block], day: date | None, seen
             if not sentence or len(sentence) > _LONGEST:
                 continue
             written_day = find_date(sentence, day)
-            event = _event(state, sentence, written_day or day, line)
-            if event is None:
+            told = _events(state, sentence, written_day or day, line)
+            if not told:
                 continue  # a date in a sentence with no event ("moved on 18 November") dates nothing after it
             day = written_day or day
-            previous = events[-1] if events else None
-            if written_day is None and previous is not None and event.time < previous.time:
-                # "At 17:12 on Friday a change went out. A report at 00:20 was escalated ...": a
-                # clock time earlier than the sentence before, within 12 hours of it the next day.
-                later = resolve(event.when, (day or event.time.date()) + timedelta(days=1), state.doc_zone)
-                if later is not None and later - previous.time <= _MIDNIGHT_GAP:
-                    event.time = later
-                    day = later.date()
-            if event.time in seen:
-                continue  # the same minute told again ("Marek said he saw it at 07:35"): one event
-            seen.add(event.time)
-            events.append(event)
-            event_start = start
+            for event in told:
+                previous = events[-1] if events else None
+                if written_day is None and previous is not None and event.time < previous.time:
+                    # "At 17:12 on Friday a change went out. A report at 00:20 was escalated ...": a
+                    # clock time earlier than the sentence before, within 12 hours of it the next day.
+                    later = resolve(event.when, (day or event.time.date()) + timedelta(days=1), state.doc_zone)
+                    if later is not None and later - previous.time <= _MIDNIGHT_GAP:
+                        event.time = later
+                        day = later.date()
+                if event.time in seen:
+                    continue  # the same minute told again ("Marek said he saw it at 07:35"): one event
+                seen.add(event.time)
+                events.append(event)
+                event_start = start
         if is_item and len(events) == count_before + 1:
             # A list item is one entry (a retro card, a note): its event runs from the sentence with the
             # time to the item's end, so what the item says after it ("... didn't say anything. Again.")
@@ -140,17 +151,42 @@ def _texts(blocks: Iterable[Block]) -> Iterable[tuple[int, str, bool]]:
                     yield item.line, item.text, True
 
 
-def _event(state: _State, sentence: str, day: date | None, line: int) -> _Event | None:  # noqa: PLR0911  (each way a sentence is no event returns)
+def _events(state: _State, sentence: str, day: date | None, line: int) -> list[_Event]:
+    """The sentence's event, and one more for each later clause with a time of its own.
+
+    "The controller restarted at 07:12 and again at 07:40", "At 09:50 the range was blocked and
+    the queue drained by 10:30": a time after "and", "then", "but", a comma or a semicolon is a
+    second thing that happened when a verb in the past ("and the queue drained by 10:30") or
+    "again" comes before it; the sentence is each event's description.
+    """
     found = _AT_TIME.search(sentence)
     if found is None or sentence.endswith("?") or _SPAN.search(sentence) or _NOT_HAPPENED.search(sentence):
-        return None  # a question asks about the time ("Why was it pushed at 05:58?"); the answer says it
-    if _NOT_A_MOMENT.search(sentence[max(0, found.start() - 12) : found.start()]):
-        return None
+        return []  # a question asks about the time ("Why was it pushed at 05:58?"); the answer says it
+    if _ATTRIBUTION.search(sentence):
+        return []  # "On Wed, 6 May 2026 at 19:02, Ines <...> wrote:": who sent a quoted message, and when
     if not _OPENS_WITH_TIME.match(sentence) and (not _PAST.search(sentence) or _COMMENT.match(sentence)):
-        return None
+        return []
     words = _LOWER_WORD.findall(sentence)
     if len([word for word in words if word not in ("at", "by", "around", "about", "approximately")]) < _FEWEST_WORDS:
-        return None  # "Ana Ruiz · 9 Nov 2026 at 09:14": who wrote when, not what happened
+        return []  # "Ana Ruiz · 9 Nov 2026 at 09:14": who wrote when, not what happened
+    events: list[_Event] = []
+    end = 0
+    for index, found in enumerate(_AT_TIME.finditer(sentence)):
+        between = sentence[end : found.start()]
+        if index and not (_NEXT_CLAUSE.search(between) and (_PAST.search(between) or _AGAIN.search(between))):
+            break  # "at 14:05, 20 minutes after the page at 13:45", "and the fault at 14:18 means": context
+        end = found.end()
+        if _NOT_A_MOMENT.search(sentence[max(0, found.start() - 12) : found.start()]):
+            if index:
+                continue
+            return []
+        event = _event_at(state, sentence, found, day, line)
+        if event is not None and (not events or event.time > events[-1].time):
+            events.append(event)
+    return events
+
+
+def _event_at(state: _State, sentence: str, found: re.Match[str], day: date | None, line: int) -> _Event | None:
     when = leading_time(found.group("time").replace("h", ":") + sentence[found.end("time") :], state.table, day)
     if when is None or when.clock is None:
         return None

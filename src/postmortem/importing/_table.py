@@ -57,7 +57,7 @@ class Table:
     Attributes:
         names: Normalised heading to section name.
         fallback: Normalised heading to section name, used only when nothing else maps there.
-        prefixes: Normalised heading prefix to section name.
+        prefixes: Normalised heading prefix to section name, longest first.
         metadata: Normalised label to metadata key.
         severity_words: Normalised word to severity level name.
         zones: Normalised zone word to IANA zone name.
@@ -133,8 +133,8 @@ class Table:
             return self.names[key]
         if allow_fallback and key in self.fallback:
             return self.fallback[key]
-        # The longest prefix first: "why was this not caught" before "why was".
-        for prefix, name in sorted(self.prefixes.items(), key=lambda item: -len(item[0])):
+        # The longest prefix first ("why was this not caught" before "why was"): the table is in that order.
+        for prefix, name in self.prefixes.items():
             # The prefix alone is the heading too ("Changes already made" as well as "... and under way").
             if key.startswith(prefix) and key[len(prefix) : len(prefix) + 1] in ("", ":", " ", "-"):
                 return name
@@ -285,7 +285,7 @@ def table() -> Table:
     return Table(
         names=names,
         fallback=fallback,
-        prefixes=prefixes,
+        prefixes=dict(sorted(prefixes.items(), key=lambda item: -len(item[0]))),
         metadata=metadata,
         severity_words=severity,
         zones=zones,

@@ -18,13 +18,14 @@ uses :func:`to_html`. Soft line breaks (a line wrap in YAML) are spaces in plain
 
 The package is laid out by what each part does, each module private: ``_tree`` (the
 parser and the :class:`Node` tree), ``_links`` (safe links and images from the asset folder),
-``_plain`` (plain text, for checks), ``_html`` and ``_markdown`` (the two renderings).
+``_plain`` (plain text, for checks), ``_outline`` (a field's headings by rank), ``_notes``
+(footnotes across fields), ``_html`` and ``_markdown`` (the two renderings).
 Everything public is imported here.
 """
 
 from __future__ import annotations
 
-from postmortem.markup._columns import column_shares
+from postmortem.markup._columns import column_shares, narrowest_line
 from postmortem.markup._direction import right_to_left
 from postmortem.markup._html import to_html, to_inline_html
 from postmortem.markup._links import MAX_IMAGE_BYTES, AssetImage, is_safe_link, read_image, resolve_asset
@@ -32,17 +33,24 @@ from postmortem.markup._markdown import to_markdown as to_markdown
 from postmortem.markup._markdown import to_markdown_cell as to_markdown_cell
 from postmortem.markup._markdown import to_markdown_item as to_markdown_item
 from postmortem.markup._markdown import to_markdown_link as to_markdown_link
+from postmortem.markup._notes import Footnotes, gather_footnotes, prose_texts, with_footnotes
+from postmortem.markup._outline import outlined
 from postmortem.markup._plain import plain_paragraphs, simple_plain_text, to_plain_text
 from postmortem.markup._tree import Node, plain_to_markdown, source, tree
 
 __all__ = [
     "MAX_IMAGE_BYTES",
     "AssetImage",
+    "Footnotes",
     "Node",
     "column_shares",
+    "gather_footnotes",
     "is_safe_link",
+    "narrowest_line",
+    "outlined",
     "plain_paragraphs",
     "plain_to_markdown",
+    "prose_texts",
     "read_image",
     "resolve_asset",
     "right_to_left",
@@ -52,4 +60,5 @@ __all__ = [
     "to_inline_html",
     "to_plain_text",
     "tree",
+    "with_footnotes",
 ]

@@ -14,7 +14,7 @@ import math
 
 from postmortem.markup._tree import Node, _text_of
 
-__all__ = ["column_shares"]
+__all__ = ["column_shares", "narrowest_line"]
 
 # Characters of table text on one line of the table: the PDF's text width at its table font
 # size (178 mm at 8.6 pt) and the DOCX's (16.9 cm at 9 pt) both hold about a hundred.
@@ -28,6 +28,31 @@ _LONGEST_WORD = 24
 _LONGEST_CELL = 0.6
 # No column narrower than this many characters.
 _NARROWEST = 3
+
+
+def narrowest_line(table: Node) -> int:
+    """The characters a line of ``table`` needs at the least: each column's longest word, and padding.
+
+    Narrower than that, the table cannot be laid out without breaking words or scrolling
+    sideways (a phone's screen holds about 48 characters of table text).
+    """
+    least = _least(table)
+    return sum(least) + _PADDING * len(least)
+
+
+def _least(table: Node) -> list[int]:
+    rows = [row.children for row in table.children]
+    columns = max((len(cells) for cells in rows), default=0)
+    least = [_NARROWEST] * columns
+    for cells in rows:
+        for index, cell in enumerate(cells):
+            text = " ".join(_text_of(cell.children).split())
+            # A header is bold: a tenth wider than the same letters in the body. A character
+            # to spare for the longest word, whose letters may be wider than the average.
+            weight = 1.1 if cell.header else 1.0
+            longest = max((len(word) for word in text.split(" ")), default=0)
+            least[index] = max(least[index], min(_LONGEST_WORD, math.ceil(longest * weight) + 1))
+    return least
 
 
 def column_shares(table: Node, line: int = _LINE) -> tuple[float, ...]:
@@ -44,16 +69,12 @@ def column_shares(table: Node, line: int = _LINE) -> tuple[float, ...]:
     columns = max((len(cells) for cells in rows), default=0)
     if not columns:
         return ()
-    least = [_NARROWEST] * columns
+    least = _least(table)
     most = [_NARROWEST] * columns
     for cells in rows:
         for index, cell in enumerate(cells):
             text = " ".join(_text_of(cell.children).split())
-            # A header is bold: a tenth wider than the same letters in the body. A character
-            # to spare for the longest word, whose letters may be wider than the average.
             weight = 1.1 if cell.header else 1.0
-            longest = max((len(word) for word in text.split(" ")), default=0)
-            least[index] = max(least[index], min(_LONGEST_WORD, math.ceil(longest * weight) + 1))
             most[index] = max(most[index], math.ceil(len(text) * weight) + 1)
     room = line - _PADDING * columns
     # A cell longer than most of a line wraps anyway: past that, its length claims no more room

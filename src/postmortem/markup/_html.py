@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import os
 
-from postmortem.markup._columns import column_shares
+from postmortem.markup._columns import column_shares, narrowest_line
 from postmortem.markup._direction import right_to_left
 from postmortem.markup._links import read_image
+from postmortem.markup._notes import Footnotes, with_footnotes
+from postmortem.markup._outline import outlined
 from postmortem.markup._plain import to_plain_text
-from postmortem.markup._tree import Node, tree
+from postmortem.markup._tree import Node, _text_of, tree
+
+# Characters of table text a phone's screen holds on one line (360 px less the page's padding).
+_PHONE_LINE = 46
 
 
 def _escape(text: str) -> str:
@@ -40,6 +45,9 @@ def _html_inline(node: Node, asset_dir: str | os.PathLike[str] | None, *, links:
         return f"<code>{_escape(node.text)}</code>"
     if kind == "image":
         return _image_html(node, asset_dir)
+    if kind == "footnote_ref":
+        anchor = f' id="fnref-{node.level}"' if node.info == "first" else ""
+        return f'<sup class="footnote-ref"><a href="#fn-{node.level}"{anchor} role="doc-noteref">{node.level}</a></sup>'
     inner = "".join(_html_inline(child, asset_dir, links=links) for child in node.children)
     if kind == "link":
         if not links:
@@ -70,8 +78,18 @@ def _html_block(node: Node, asset_dir: str | os.PathLike[str] | None, *, tight: 
     if kind == "paragraph":
         inner = "".join(_html_inline(child, asset_dir) for child in node.children)
         return inner if tight else f"<p{_dir(node)}>{inner}</p>"
+    if kind == "footnote":
+        inner = "".join(_html_inline(child, asset_dir) for child in node.children)
+        back = (
+            f' <a href="#fnref-{node.level}" class="footnote-back" aria-label="Back to the text">\u21a9\ufe0e</a>'
+            if node.info == "referenced"
+            else ""
+        )
+        number = f'<span class="footnote-number">{node.level}</span>'
+        return f'<p class="footnote" id="fn-{node.level}" role="doc-footnote"{_dir(node)}>{number} {inner}{back}</p>'
     if kind == "heading":
-        # Prose sits below the report's own headings, so its headings start at level 3.
+        # Prose sits below the report's own headings, so its headings start at level 3 (the
+        # field's shallowest heading, whatever its "#" count: see postmortem.markup._outline).
         level = min(6, node.level + 2)
         inner = "".join(_html_inline(child, asset_dir) for child in node.children)
         return f"<h{level}{_dir(node)}>{inner}</h{level}>"
@@ -81,9 +99,17 @@ def _html_block(node: Node, asset_dir: str | os.PathLike[str] | None, *, tight: 
         tasks = any(item.checked is not None for item in node.children)
         classes = ' class="tasks"' if tasks else ""
         items = "".join(_html_item(item, asset_dir, tight=node.tight) for item in node.children)
-        return f"<{tag}{start}{classes}>{items}</{tag}>"
+        # A list whose every item reads right to left is a right-to-left list: its indent (and
+        # so the room for its bullets) goes on the right. With the indent on the left, the
+        # bullets stood outside the text on the right, at a phone screen's edge.
+        rtl = bool(node.children) and all(item.children and right_to_left(item.children[0]) for item in node.children)
+        direction = ' dir="rtl"' if rtl else ""
+        return f"<{tag}{start}{classes}{direction}>{items}</{tag}>"
     if kind == "blockquote":
-        return f"<blockquote>{''.join(_html_block(child, asset_dir) for child in node.children)}</blockquote>"
+        inner = "".join(_html_block(child, asset_dir) for child in node.children)
+        # Its rule on the side it starts from.
+        direction = _dir(node.children[0]) if node.children else ""
+        return f"<blockquote{direction}>{inner}</blockquote>"
     if kind == "code_block":
         language = f' class="language-{_escape(node.info)}"' if node.info else ""
         return f"<pre><code{language}>{_escape(node.text)}</code></pre>"
@@ -95,11 +121,17 @@ def _html_block(node: Node, asset_dir: str | os.PathLike[str] | None, *, tight: 
         # The columns' widths follow what they hold (a browser would, but the PDF lays tables
         # out at fixed widths), and a table wider than a phone scrolls in its own box.
         cols = "".join(f'<col style="width:{share * 100:.1f}%">' for share in column_shares(node))
-        parts = ['<div class="table-box"><table class="prose-table">', f"<colgroup>{cols}</colgroup>"]
+        # A table a phone cannot hold (six columns of a worksheet) scrolled sideways with nothing
+        # to say so, its last columns out of sight: on a narrow screen its rows are cards, each
+        # cell under its column's name, as the report's own tables are.
+        cards = bool(head) and narrowest_line(node) > _PHONE_LINE
+        labels = [to_plain_cell(cell) for cell in head[0].children] if cards else []
+        classes = "prose-table cards" if cards else "prose-table"
+        parts = [f'<div class="table-box"><table class="{classes}">', f"<colgroup>{cols}</colgroup>"]
         if head:
             parts.append("<thead>" + "".join(_html_row(row, asset_dir) for row in head) + "</thead>")
         if body:
-            parts.append("<tbody>" + "".join(_html_row(row, asset_dir) for row in body) + "</tbody>")
+            parts.append("<tbody>" + "".join(_html_row(row, asset_dir, labels) for row in body) + "</tbody>")
         parts.append("</table></div>")
         return "".join(parts)
     return "".join(_html_block(child, asset_dir) for child in node.children)
@@ -123,36 +155,58 @@ def _html_item(item: Node, asset_dir: str | os.PathLike[str] | None, *, tight: b
     return f'<li class="task task-{state}"{_dir(first)}>{box} {inner}</li>'
 
 
-def _html_row(row: Node, asset_dir: str | os.PathLike[str] | None) -> str:
+def to_plain_cell(cell: Node) -> str:
+    """A header cell's text, for a card's label."""
+    return " ".join(_text_of(cell.children).split())
+
+
+def _html_row(row: Node, asset_dir: str | os.PathLike[str] | None, labels: list[str] | None = None) -> str:
     cells = []
-    for cell in row.children:
+    for index, cell in enumerate(row.children):
         tag = "th" if cell.header else "td"
         style = f' style="text-align:{cell.align}"' if cell.align in ("left", "center", "right") else ""
+        if labels and index < len(labels) and labels[index]:
+            style += f' data-label="{_escape(labels[index])}"'
         inner = "".join(_html_inline(child, asset_dir) for child in cell.children)
         cells.append(f"<{tag}{style}{_dir(cell)}>{inner}</{tag}>")
     return "<tr>" + "".join(cells) + "</tr>"
 
 
-def to_html(text: str, markup: object = "markdown", *, asset_dir: str | os.PathLike[str] | None = None) -> str:
+def to_html(
+    text: str,
+    markup: object = "markdown",
+    *,
+    asset_dir: str | os.PathLike[str] | None = None,
+    footnotes: Footnotes | None = None,
+) -> str:
     """Render a prose field as safe HTML blocks (``<p>``, lists, tables, code).
 
     Raw HTML in the text is shown as text; only safe links become ``<a>``; an image is
     embedded (as a ``data:`` URI, so the document stays self-contained) only when it is a
     file inside ``asset_dir``, and is its alt text otherwise. Headings in the text start at
-    level 3, below the report's section headings. Plain prose renders exactly as it did
+    level 3, below the report's section headings: the field's shallowest heading is an h3, its
+    next level an h4, whatever their ``#`` count. Plain prose renders exactly as it did
     before Markdown: ``<p>`` per paragraph, line wraps kept as whitespace.
 
     Args:
         text: The prose field as written.
         markup: ``markdown`` (the default) or ``plain``.
         asset_dir: The folder images may be read from; ``None`` reads no file.
+        footnotes: The report's notes (:func:`postmortem.markup.gather_footnotes`): a reference
+            to one is a superscript link to it, a note's definition a numbered note linking
+            back; ``None`` shows footnote syntax as written.
     """
-    document = tree(text, str(markup))
+    document = with_footnotes(outlined(tree(text, str(markup))), footnotes)
     return "".join(_html_block(child, asset_dir) for child in document.children)
 
 
 def to_inline_html(
-    text: str, markup: object = "markdown", *, asset_dir: str | os.PathLike[str] | None = None, links: bool = True
+    text: str,
+    markup: object = "markdown",
+    *,
+    asset_dir: str | os.PathLike[str] | None = None,
+    links: bool = True,
+    footnotes: Footnotes | None = None,
 ) -> str:
     """Render a short prose field (a table cell, a list item) as HTML.
 
@@ -165,8 +219,9 @@ def to_inline_html(
         asset_dir: The folder images may be read from; ``None`` reads no file.
         links: False when the result goes inside a link of its own: link text stays, the
             inner links go (HTML cannot nest links).
+        footnotes: The report's notes, as for :func:`to_html` (left out where ``links`` is false).
     """
-    document = tree(text, str(markup))
+    document = with_footnotes(outlined(tree(text, str(markup))), footnotes if links else None)
     if len(document.children) == 1 and document.children[0].type == "paragraph":
         return "".join(_html_inline(child, asset_dir, links=links) for child in document.children[0].children)
     if not links:

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from postmortem.markup._links import is_safe_link
+from postmortem.markup._outline import outlined
 from postmortem.markup._plain import _plain_blocks
 from postmortem.markup._tree import Node, _accept_link, _parser, source, tree
 
@@ -65,14 +66,20 @@ def _unsafe_inline(tokens: Sequence[Token]) -> bool:
 
 
 def _demote_headings(text: str) -> str:
+    """``text`` with its ATX headings moved below the report's: the shallowest written is ``###``.
+
+    Levels go by rank (see :mod:`postmortem.markup._outline`): ``###`` and ``#####`` in a field
+    become ``###`` and ``####``.
+    """
     lines = text.split("\n")
-    for token in _parser().parse(text):
-        if token.type == "heading_open" and token.markup.startswith("#") and token.map:
-            row = token.map[0]
-            line = lines[row]
-            at = line.find("#")
-            level = len(token.markup)
-            lines[row] = line[:at] + "#" * min(6, level + 2) + line[at + level :]
+    headings = [t for t in _parser().parse(text) if t.type == "heading_open" and t.markup.startswith("#") and t.map]
+    rank = {level: depth for depth, level in enumerate(sorted({len(t.markup) for t in headings}), 1)}
+    for token in headings:
+        row = token.map[0] if token.map else 0
+        line = lines[row]
+        at = line.find("#")
+        level = len(token.markup)
+        lines[row] = line[:at] + "#" * min(6, rank[level] + 2) + line[at + level :]
     return "\n".join(lines)
 
 
@@ -82,14 +89,15 @@ def _markdown(text: str, markup: str) -> str:
     if not written.strip():
         return ""
     if _needs_rewrite(written):
-        return _md_blocks(tree(text, markup).children)
+        return _md_blocks(outlined(tree(text, markup)).children)
     return _demote_headings(written)
 
 
 def to_markdown(text: str, markup: object = "markdown") -> str:
     """A prose field as Markdown blocks for the Markdown exporter: the author's markup as written.
 
-    Headings move two levels down (``#`` becomes ``###``) to sit below the report's sections.
+    Headings move below the report's sections: the field's shallowest heading becomes ``###``,
+    its next level ``####``, whatever their ``#`` count.
     Text that could change the document around it (raw HTML, images, unsafe links, link
     reference definitions, an unclosed code fence, setext headings) is written anew from the
     parsed tree instead, with all its text escaped: raw HTML shows as text, an image as a link
@@ -128,7 +136,7 @@ def _breaks_item(body: str) -> bool:
 def _markdown_item(text: str, markup: str) -> str:
     body = _indent_item(_markdown(text, markup))
     if body and _breaks_item(body):
-        return _indent_item(_md_blocks(tree(text, markup).children))
+        return _indent_item(_md_blocks(outlined(tree(text, markup)).children))
     return body
 
 

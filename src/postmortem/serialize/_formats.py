@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from postmortem.errors import IncidentFormatError, Problem, clip
-from postmortem.serialize._problems import _depth_message, _join, _long_number_line, _number_message
+from postmortem.serialize._problems import _depth_message, _join, _long_number_line, _number_message, _WrittenFloat
 
 _JSON_BRACKETS = re.compile(r'"(?:[^"\\]|\\.)*"|([\[{])|[\]}]')
 
@@ -64,6 +64,21 @@ def _json_duplicates(data: object) -> list[Problem]:
     return sorted(problems, key=lambda problem: problem.path)
 
 
+def _written_float(text: str) -> float:
+    """A JSON or TOML number with a fraction or an exponent, keeping its text when ``str()`` would not give it back.
+
+    ``"title": 1.10`` reads as 1.1 and ``1e3`` as 1000.0: a text field keeps what was written,
+    as it does from YAML (see :class:`~postmortem.serialize._problems._WrittenFloat`). Only
+    numbers with a fraction or an exponent come here; the parser reads whole numbers itself,
+    and their digits are what ``str()`` gives (JSON has no ``0042``). A number too large to be
+    finite stays the plain infinity, which a text field refuses.
+    """
+    value = float(text)
+    if value.__repr__() == text or value - value != 0.0:  # written as Python writes it, or not finite
+        return value
+    return _WrittenFloat(value, text)
+
+
 def _parse_json(text: str, max_depth: int) -> tuple[object, list[Problem]]:
     # Counting brackets costs far less than the parse: only a document with more opening
     # brackets than the limit can nest too deep, so small ones are never scanned.
@@ -84,7 +99,7 @@ def _parse_json(text: str, max_depth: int) -> tuple[object, list[Problem]]:
         return _json_object(pairs)
 
     try:
-        data = json.loads(text, object_pairs_hook=pairs_hook)
+        data = json.loads(text, object_pairs_hook=pairs_hook, parse_float=_written_float)
     except json.JSONDecodeError as exc:
         raise IncidentFormatError([Problem("$", f"not valid JSON: {exc.msg}", exc.lineno)]) from None
     except RecursionError:
@@ -99,7 +114,7 @@ def _parse_toml(text: str, max_depth: int) -> object:
     from postmortem import _toml  # noqa: PLC0415  (only when TOML is read)
 
     try:
-        data = _toml.loads(text)
+        data = _toml.loads(text, parse_float=_written_float)
     except _toml.TOMLDecodeError as exc:
         message, line = _toml.decode_error(exc)
         raise IncidentFormatError([Problem("$", f"not valid TOML: {clip(message)}", line)]) from None

@@ -51,7 +51,7 @@ class _WrittenInt(int):
 
 
 class _WrittenFloat(float):
-    """A number with a fraction read from YAML whose written form ``str()`` does not give back.
+    """A number with a fraction read from YAML, JSON or TOML whose written form ``str()`` does not give back.
 
     ``title: 1.10`` reads as 1.1 and ``1e3`` as 1000.0: a text field keeps what was written.
     """

@@ -8,6 +8,7 @@ a problem or finding there is reported.
 from __future__ import annotations
 
 import functools
+import math
 import re
 import typing
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -72,7 +73,7 @@ def _yaml_loader() -> type[Any]:
 
         def construct_yaml_float(self, node: Any) -> float:
             value: float = super().construct_yaml_float(node)
-            if value != value or value in (_INF, -_INF) or str(value) == node.value:  # noqa: PLR0124
+            if math.isnan(value) or math.isinf(value) or str(value) == node.value:
                 return value  # .nan and .inf stay PyYAML's own objects (a NaN key equals only itself)
             return _WrittenFloat(value, node.value)
 
@@ -407,7 +408,6 @@ class _Unusual(Exception):  # noqa: N818  (a signal, not an error)
 
 
 _TAG = "tag:yaml.org,2002:"
-_INF = float("inf")
 
 
 def _build_plain(loader: Any, root: Any, max_depth: int) -> tuple[object, list[tuple[Any, Any]]]:

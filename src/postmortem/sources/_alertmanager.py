@@ -111,15 +111,18 @@ class AlertmanagerSource:
             refuse=_TRUNCATED,
             ordered=("startsAt", "endsAt"),
         )
+        ctx.what = "Alertmanager webhook payloads (JSON)"
         with open_text(input, ctx) as stream:
             skip = glance.outside if glance.on else None
-            for where, payload in JSONStream(stream, ctx).records(skip_line=skip):
+            reader = JSONStream(stream, ctx)
+            for where, payload in reader.records(skip_line=skip):
                 payloads = payload if isinstance(payload, list) else [payload]
                 for index, item in enumerate(payloads):
                     label = f"{where} payload {index}" if isinstance(payload, list) else where
                     if not isinstance(item, Mapping) or not isinstance(item.get("alerts"), list):
                         ctx.problem(label, "not an Alertmanager webhook payload (no alerts list)")
                         continue
+                    ctx.seen += 1
                     if receiver is not None and item.get("receiver") != receiver:
                         continue
                     truncated = item.get("truncatedAlerts")
@@ -131,6 +134,7 @@ class AlertmanagerSource:
                     for number, alert in enumerate(item["alerts"]):
                         where_alert = f"{label} alert {number}"
                         yield from self._events(alert, item, where_alert, ctx, state)
+            ctx.finish(empty=not reader.documents and not ctx.seen)
 
     def _events(
         self,

@@ -39,6 +39,9 @@ __all__ = [
     "parse_time",
 ]
 
+GIVE_UP = 1000
+"""Unreadable records, with not one recognised before them, after which an input is not the format."""
+
 _log = logging.getLogger("postmortem.sources")
 # Skipped records are reported through ``problems``; the log is for applications that
 # configure logging, and stays silent otherwise.
@@ -203,6 +206,14 @@ class ReadContext:
     problems: list[SourceProblem] | None = None
     since: datetime | None = None
     until: datetime | None = None
+    #: Records recognised as this source's (kept, left out by the window or an option, or
+    #: with a bad field): one is enough to say the input is the format asked for.
+    seen: int = 0
+    #: Records skipped as unreadable, and the first of them.
+    unreadable: int = 0
+    first: SourceProblem | None = None
+    #: What the source reads, for messages (its description: ``PagerDuty incident log entries``).
+    what: str = "this source's format"
 
     @classmethod
     def from_options(
@@ -245,9 +256,41 @@ class ReadContext:
         found = SourceProblem(self.file, record, message)
         if self.strict:
             raise SourceError(found)
+        self.unreadable += 1
+        if self.first is None:
+            self.first = found
+        if not self.seen and self.unreadable >= GIVE_UP:
+            # Thousands of unreadable records and not one of the format: a file of another
+            # kind (or an endless stream), not an export with a few bad records.
+            raise SourceError(SourceProblem(self.file, self.first.record, self._not_the_format()))
         _log.warning("skipped %s", found)
         if self.problems is not None:
             self.problems.append(found)
+
+    def _not_the_format(self) -> str:
+        first = self.first.message if self.first is not None else "nothing in it could be read"
+        if self.unreadable == 1:
+            return f"no record in it could be read as {self.what}; its one record: {first}"
+        return f"no record in it could be read as {self.what} ({self.unreadable} unreadable); the first: {first}"
+
+    def finish(self, *, empty: bool) -> None:
+        """After the last record: an input that is empty, or in which no record was the format, is an error.
+
+        An export with a few unreadable records among readable ones is read (the unreadable
+        ones are skipped and listed); one of which no record was recognised is another kind
+        of file (text, another tool's export), and an empty file is no export at all: both
+        raise, naming the file and the first unreadable record.
+
+        Args:
+            empty: The input held nothing but white space.
+
+        Raises:
+            SourceError: for such an input.
+        """
+        if empty:
+            raise SourceError(SourceProblem(self.file, "", f"the file is empty; expected {self.what}"))
+        if not self.seen and self.first is not None:
+            raise SourceError(SourceProblem(self.file, self.first.record, self._not_the_format()))
 
     def fail(self, record: str, message: str) -> SourceError:
         """Return the error for an input that cannot be read at all."""
@@ -327,6 +370,34 @@ def check_utf8(ctx: ReadContext) -> contextlib.AbstractContextManager[None]:
             raise ctx.fail("", f"not UTF-8 text: {exc.reason}") from None
 
     return guard()
+
+
+MAX_LINE = 64 << 20
+"""The longest line a line-by-line source reads, in characters."""
+
+
+def bounded_lines(stream: IO[str], ctx: ReadContext) -> Iterator[str]:
+    """The lines of a text stream, as iterating it gives them, each read with a bound.
+
+    Iterating a file reads a line however long it is: a file without line ends (or
+    ``/dev/zero``) would fill the memory. A line longer than :data:`MAX_LINE`, or one holding
+    a NUL byte (binary data, UTF-16 text), ends the input with an error naming its line.
+
+    Raises:
+        SourceError: for such a line.
+    """
+    number = 0
+    read = stream.readline
+    while True:
+        line = read(MAX_LINE + 1)
+        if not line:
+            return
+        number += 1
+        if "\x00" in line:
+            raise ctx.fail(f"line {number}", "a NUL byte: binary data or UTF-16 text, not UTF-8 text")
+        if len(line) > MAX_LINE:
+            raise ctx.fail(f"line {number}", f"a line longer than {MAX_LINE >> 20} MiB characters")
+        yield line
 
 
 # --------------------------------------------------------------------------- times

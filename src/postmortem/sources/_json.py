@@ -20,6 +20,10 @@ _GLANCE_LINE = 1 << 20
 """The longest line (in characters) looked at before it is decoded."""
 _WHITESPACE = " \t\r\n"
 _NUMBER = frozenset("0123456789.eE+-")
+_STARTS = frozenset('{["-0123456789tfnNI')
+"""What a JSON value can start with (``NaN`` and ``Infinity`` too, as Python reads them)."""
+MAX_VALUE = 64 << 20
+"""The longest single record (a document, or an item of a streamed array) read, in characters."""
 
 
 class JSONStream:
@@ -43,15 +47,22 @@ class JSONStream:
         self._counted = 0
         self._counted_line = 1
         self._in_array = False
+        #: Documents met so far (0 at the end: the input held nothing but white space).
+        self.documents = 0
 
-    def _fill(self) -> bool:
+    def _fill(self, size: int = 0) -> bool:
         if self._eof:
             return False
         with check_utf8(self._ctx):
-            data = self._stream.read(self._chunk)
+            data = self._stream.read(max(size, self._chunk))
         if not data:
             self._eof = True
             return False
+        nul = data.find("\x00")
+        if nul >= 0:
+            # JSON text never holds a NUL (not even in a string): a binary file, or /dev/zero.
+            line = self.line + self._buf.count("\n", self._pos) + data.count("\n", 0, nul)
+            raise self._ctx.fail(f"line {line}", "a NUL byte: binary data or UTF-16 text, not UTF-8 JSON")
         self._line_base = self.line
         self._buf = self._buf[self._pos :] + data
         self._pos = 0
@@ -105,7 +116,15 @@ class JSONStream:
             try:
                 value, end = _DECODER.raw_decode(self._buf, self._pos)
             except json.JSONDecodeError:
-                if self._fill():
+                if self._buf[self._pos] not in _STARTS:
+                    raise  # no JSON value starts so: reading more cannot help
+                pending = len(self._buf) - self._pos
+                if pending > MAX_VALUE:
+                    raise json.JSONDecodeError(
+                        f"a value longer than {MAX_VALUE >> 20} MiB, or one that never ends", self._buf, self._pos
+                    ) from None
+                # Read as much again as is pending: a long value is decoded a few times, not once a chunk.
+                if self._fill(pending):
                     continue
                 raise
             except RecursionError:
@@ -126,14 +145,20 @@ class JSONStream:
             return value
 
     def skip_line(self) -> bool:
-        """Drop the rest of the current line (to resume JSON Lines after a bad one)."""
+        """Drop the rest of the current line (to resume JSON Lines after a bad one).
+
+        A line longer than :data:`MAX_VALUE` is not passed over: reading stops there (an
+        endless line from a pipe would never end).
+        """
+        skipped = 0
         while True:
             newline = self._buf.find("\n", self._pos)
             if newline >= 0:
                 self._pos = newline + 1
                 return True
+            skipped += len(self._buf) - self._pos
             self._pos = len(self._buf)
-            if not self._fill():
+            if skipped > MAX_VALUE or not self._fill():
                 return False
 
     def records(
@@ -157,6 +182,7 @@ class JSONStream:
             if skip_line is not None and self._skipped(skip_line):
                 continue
             document += 1
+            self.documents = document
             start_line = self.line
             try:
                 yield from self._document(keys, start_line)
@@ -184,6 +210,7 @@ class JSONStream:
         if end < 0 or end - self._pos > _GLANCE_LINE or not skip_line(self._buf[self._pos : end]):
             return False
         self._pos = end
+        self._ctx.seen += 1  # a record of the source's, outside the window
         return True
 
     def _document(self, keys: frozenset[str], start_line: int) -> Iterator[tuple[str, Any]]:

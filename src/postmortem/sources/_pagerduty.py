@@ -146,9 +146,11 @@ class PagerDutySource:
         include_notifications = bool(options.get("include_notifications", False))
         only_incident = options.get("incident")
         glance = LineGlance(ctx, ("created_at",), "log_entries", line_is_record=True, top_array_holds_records=True)
+        ctx.what = "PagerDuty log entries (REST API v2 JSON)"
         with open_text(input, ctx) as stream:
             skip = glance.outside if glance.on else None
-            for where, record in JSONStream(stream, ctx).records(("log_entries",), skip_line=skip):
+            reader = JSONStream(stream, ctx)
+            for where, record in reader.records(("log_entries",), skip_line=skip):
                 if isinstance(record, Mapping) and isinstance(record.get("log_entry"), Mapping):
                     # GET /log_entries/{id} wraps the one entry.
                     entries = [record["log_entry"]]
@@ -158,6 +160,7 @@ class PagerDutySource:
                     event = self._event(entry, where, ctx, include_notifications, only_incident)
                     if event is not None and ctx.keeps(event.time):
                         yield event
+            ctx.finish(empty=not reader.documents and not ctx.seen)
 
     def _event(
         self,
@@ -174,6 +177,7 @@ class PagerDutySource:
         if not entry_type.endswith("_log_entry"):
             ctx.problem(where, f"not a PagerDuty log entry (type {entry_type or 'missing'!r})")
             return None
+        ctx.seen += 1
         incident = mapping(raw.get("incident"))
         other_incident = only_incident is not None and text_of(incident.get("id")) != only_incident
         if other_incident or (entry_type in _NOISE and not include_notifications):

@@ -80,9 +80,11 @@ class StatuspageSource:
         # An update's time is display_at, else created_at: each update must have one, and
         # every value of either in the line (the incident's own too) be outside the window.
         glance = LineGlance(ctx, ("display_at", "created_at"), "incident_updates")
+        ctx.what = "Statuspage incidents (JSON)"
         with open_text(input, ctx) as stream:
             skip = glance.outside if glance.on else None
-            for where, record in JSONStream(stream, ctx).records(("incidents",), skip_line=skip):
+            reader = JSONStream(stream, ctx)
+            for where, record in reader.records(("incidents",), skip_line=skip):
                 incidents = record if isinstance(record, list) else [record]
                 for incident in incidents:
                     if isinstance(incident, Mapping) and isinstance(incident.get("incident"), Mapping):
@@ -90,11 +92,13 @@ class StatuspageSource:
                     if not isinstance(incident, Mapping) or not isinstance(incident.get("incident_updates"), list):
                         ctx.problem(where, "not a Statuspage incident (no incident_updates list)")
                         continue
+                    ctx.seen += 1
                     if only is not None and incident.get("id") != only:
                         continue
                     for event in self._events(incident, where, ctx):
                         if ctx.keeps(event.time):
                             yield event
+            ctx.finish(empty=not reader.documents and not ctx.seen)
 
     def _events(self, incident: Mapping[str, Any], where: str, ctx: ReadContext) -> Iterator[TimelineEvent]:
         link = text_of(incident.get("shortlink")) or None

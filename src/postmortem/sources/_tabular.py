@@ -15,6 +15,7 @@ from postmortem.model import EventKind, TimelineEvent
 from postmortem.sources._base import (
     Input,
     ReadContext,
+    bounded_lines,
     check_utf8,
     declare_options,
     input_name,
@@ -322,12 +323,15 @@ class CSVSource:
             self.options,
         )
         columns = _Mapping(options, ctx)
+        ctx.what = "events (rows with the columns of the mapping)"
         with open_text(input, ctx) as stream, check_utf8(ctx):
-            reader = csv.DictReader(stream, delimiter=str(options.get("delimiter") or ","))
+            reader = csv.DictReader(bounded_lines(stream, ctx), delimiter=str(options.get("delimiter") or ","))
             try:
                 header = reader.fieldnames or []
             except csv.Error as exc:
                 raise ctx.fail("line 1", f"not CSV: {exc}") from None
+            if not any(column.strip() for column in header):
+                ctx.finish(empty=True)
             for field in ("time", "description"):
                 pattern = columns.columns[field]
                 needed = _PLACEHOLDER.findall(pattern) if "{" in pattern else [pattern]
@@ -354,10 +358,14 @@ class CSVSource:
                 if glance_column is not None:
                     cell = row[glance_column]
                     if type(cell) is str and glance.text_outside(cell):
+                        ctx.seen += 1
                         continue
                 event = columns.event(row, where, ctx)
-                if event is not None and ctx.keeps(event.time):
-                    yield event
+                if event is not None:
+                    ctx.seen += 1
+                    if ctx.keeps(event.time):
+                        yield event
+            ctx.finish(empty=False)
 
 
 class JSONLinesSource:
@@ -409,12 +417,16 @@ class JSONLinesSource:
         columns = _Mapping(options, ctx)
         glance = _Glance(columns.columns["time"], columns.zone, ctx)
         outside = glance.line_outside if glance.on else None
+        ctx.what = "events (one JSON object a line, with the columns of the mapping)"
+        blank = True
         with open_text(input, ctx) as stream, check_utf8(ctx):
-            for number, line in enumerate(stream, start=1):
+            for number, line in enumerate(bounded_lines(stream, ctx), start=1):
                 if outside is not None and outside(line):
+                    ctx.seen += 1
                     continue
                 if not line.strip():
                     continue
+                blank = False
                 where = f"line {number}"
                 try:
                     row = loads_record(line)
@@ -425,5 +437,8 @@ class JSONLinesSource:
                     ctx.problem(where, "each line must be a JSON object")
                     continue
                 event = columns.event(row, where, ctx)
-                if event is not None and ctx.keeps(event.time):
-                    yield event
+                if event is not None:
+                    ctx.seen += 1
+                    if ctx.keeps(event.time):
+                        yield event
+        ctx.finish(empty=blank and not ctx.seen)

@@ -63,7 +63,7 @@ def _paragraphs(value: str, *, missing: bool = True) -> Xml:
     """Prose (Markdown) as native storage elements; soft wraps are spaces, as in the other exporters."""
     from postmortem import markup as prose  # noqa: PLC0415
 
-    document = prose.tree(value, _PROSE_MARKUP.get())
+    document = prose.outlined(prose.tree(value, _PROSE_MARKUP.get()))
     if not document.children:
         return _missing() if missing else join()
     return join(*(_block(node) for node in document.children))
@@ -73,7 +73,7 @@ def _inline_prose(value: str) -> Xml:
     """Prose for a list item or cell: inline when it is one paragraph, blocks otherwise."""
     from postmortem import markup as prose  # noqa: PLC0415
 
-    document = prose.tree(value, _PROSE_MARKUP.get())
+    document = prose.outlined(prose.tree(value, _PROSE_MARKUP.get()))
     if len(document.children) == 1 and document.children[0].type == "paragraph":
         return join(*(_inline(node) for node in document.children[0].children))
     return join(*(_block(node) for node in document.children))

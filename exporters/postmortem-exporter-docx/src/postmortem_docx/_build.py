@@ -74,6 +74,9 @@ class BodyBuilder:
         self.include_empty = include_empty
         self.parts: list[str] = []
         self.prose = ProseWriter(styles, relate, numbering, width, picture)
+        from postmortem import markup  # noqa: PLC0415
+
+        self.prose.footnotes = markup.gather_footnotes(markup.prose_texts(incident), incident.markup)
 
     # ------------------------------------------------------------------ small pieces
 
@@ -112,7 +115,9 @@ class BodyBuilder:
         from postmortem import markup  # noqa: PLC0415
 
         for item in items:
-            document = markup.tree(item, self.incident.markup)
+            document = markup.with_footnotes(
+                markup.outlined(markup.tree(item, self.incident.markup)), self.prose.footnotes
+            )
             blocks = list(document.children)
             if blocks and blocks[0].type == "paragraph":
                 self.parts.append(self.para(self.prose.runs(blocks.pop(0).children), "bullet"))

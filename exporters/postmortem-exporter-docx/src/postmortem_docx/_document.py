@@ -106,7 +106,11 @@ def build_document(
     return document
 
 
-_BULLETS = ("\u2022", "\u25e6", "\u25aa")
+# Bullet, white bullet, black square, as browsers mark three levels of nesting. The square is
+# U+25A0 drawn at 6 pt, not the small square U+25AA: that one is also an emoji, and LibreOffice
+# drew it from the colour emoji font, which its PDF export leaves blank (the third level had
+# no mark). Sizes are half-points; 0 keeps the text's size.
+_BULLETS = (("\u2022", 0), ("\u25e6", 0), ("\u25a0", 12))
 
 
 def _numbering(document: Document) -> Callable[[bool, int], int]:
@@ -130,14 +134,16 @@ def _numbering(document: Document) -> Callable[[bool, int], int]:
         ident = max(taken, default=-1) + 1
         levels = []
         for level in range(9):
+            size = 0
             if ordered:
                 fmt, text = "decimal", f"%{level + 1}."
             else:
-                fmt, text = "bullet", _BULLETS[level % len(_BULLETS)]
+                fmt, (text, size) = "bullet", _BULLETS[level % len(_BULLETS)]
+            rpr = f'<w:rPr><w:sz w:val="{size}"/><w:szCs w:val="{size}"/></w:rPr>' if size else ""
             levels.append(
                 f'<w:lvl w:ilvl="{level}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
                 f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/>'
-                f'<w:pPr><w:ind w:left="{360 * (level + 1)}" w:hanging="360"/></w:pPr></w:lvl>'
+                f'<w:pPr><w:ind w:left="{360 * (level + 1)}" w:hanging="360"/></w:pPr>{rpr}</w:lvl>'
             )
         element = parse_xml(
             f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{ident}">'

@@ -22,6 +22,9 @@ _INDENT = 360  # twips per list level
 _EMPHASIS = {"strong": "b", "emphasis": "i", "strikethrough": "strike"}
 _CELL_MARGINS = 230  # twips: a table cell's left and right margins, and a little air
 _CHARACTER = 108  # twips: a character of table text, for the columns' shares
+_AFTER_CODE = 120  # twips: the space after a code block, a Normal paragraph's (6 pt)
+_QUOTE_RULE = '<w:pBdr><w:left w:val="single" w:sz="18" w:space="8" w:color="D1D5DB"/></w:pBdr>'
+_NOTE_BOOKMARKS = 9000  # the first bookmark id of the notes (Word needs each id once in a document)
 
 
 class ProseWriter:
@@ -52,6 +55,9 @@ class ProseWriter:
         self.width = width
         self.picture = picture
         self.picture_width = width
+        # The report's notes ([^1] and [^1]: ...), gathered from every field before the first
+        # is written (the builder sets them); numbered as the document reaches them.
+        self.footnotes: markup.Footnotes | None = None
 
     @contextlib.contextmanager
     def narrower(self, width: int) -> Iterator[None]:
@@ -80,6 +86,11 @@ class ProseWriter:
                 out.append("<w:r><w:br/></w:r>")
             elif kind == "code":
                 out.append(self._run(node.text, (*props, "code")))
+            elif kind == "footnote_ref":
+                # A superscript number linking to the note (Word's own footnotes would move the
+                # note's text out of the section the author wrote it in).
+                number = f'<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:t>{node.level}</w:t></w:r>'
+                out.append(f'<w:hyperlink w:anchor="{_note_anchor(node.level)}" w:history="1">{number}</w:hyperlink>')
             elif kind in _EMPHASIS:
                 out.append(self.runs(node.children, (*props, _EMPHASIS[kind])))
             elif kind == "link":
@@ -119,17 +130,17 @@ class ProseWriter:
 
     def blocks(self, value: str, prose_markup: object, role: str = "normal") -> list[str]:
         """Paragraphs and tables for a prose field."""
-        document = markup.tree(value, prose_markup)
+        document = markup.with_footnotes(markup.outlined(markup.tree(value, prose_markup)), self.footnotes)
         out: list[str] = []
         for node in document.children:
             out.extend(self.block(node, role, depth=0))
         return out
 
     def heading_style(self, level: int) -> str:
-        """The style of a heading written in prose at ``level`` (1 for ``#``).
+        """The style of a heading at ``level`` of its field's outline (1 for its shallowest heading).
 
         Prose sits under the report's sections (Heading 1), so its headings start at Heading 2
-        and keep their depth, as in the HTML (``#`` is an h3 there, under the sections' h2):
+        and keep their depth, as in the HTML (level 1 is an h3 there, under the sections' h2):
         ``##`` is Heading 3, down to Heading 5 for ``######`` (the HTML's h6). A document that
         stops at a shallower heading (a reference document without Heading 4) uses its deepest.
         """
@@ -142,12 +153,13 @@ class ProseWriter:
         """A paragraph in the style of ``role``."""
         return _xml.paragraph(content, style_id=self.styles[role], extra_ppr=extra_ppr)
 
-    def block(self, node: markup.Node, role: str, *, depth: int, indent: int = 0) -> list[str]:  # noqa: PLR0911  (one return per block type)
-        """The paragraphs of one block node."""
+    def block(self, node: markup.Node, role: str, *, depth: int, indent: int = 0, quoted: bool = False) -> list[str]:  # noqa: PLR0911  (one return per block type)
+        """The paragraphs of one block node (``quoted`` inside a block quote: a rule on its left)."""
         ind = f'<w:ind w:left="{indent}"/>' if indent else ""
         kind = node.type
         if kind == "paragraph":
-            return [self.paragraph(self.runs(node.children), role, _bidi(node) + ind)]
+            rule = _QUOTE_RULE if quoted else ""
+            return [self.paragraph(self.runs(node.children), role, rule + _bidi(node) + ind)]
         if kind == "heading":
             return [
                 _xml.paragraph(
@@ -157,16 +169,39 @@ class ProseWriter:
                     extra_ppr=_bidi(node),
                 )
             ]
+        if kind == "footnote":
+            # A note: its number in bold as the target of the references' links, then its text.
+            anchor = _note_anchor(node.level)
+            mark = (
+                f'<w:bookmarkStart w:id="{_NOTE_BOOKMARKS + node.level}" w:name="{anchor}"/>'
+                f"{self._run(str(node.level), ('b',))}"
+                f'<w:bookmarkEnd w:id="{_NOTE_BOOKMARKS + node.level}"/>'
+            )
+            content = mark + "<w:r><w:tab/></w:r>" + self.runs(node.children)
+            return [self.paragraph(content, "note", _bidi(node) + ind)]
         if kind in ("bullet_list", "ordered_list"):
             return self.numbered(node, role, depth=depth, indent=indent)
         if kind == "blockquote":
+            # Indented with a rule down its left, as the HTML draws it: indented alone, a quoted
+            # statement read as the report's own words.
             out: list[str] = []
             for child in node.children:
-                out.extend(self.block(child, role, depth=depth, indent=indent + _INDENT))
+                out.extend(self.block(child, role, depth=depth, indent=indent + _INDENT, quoted=True))
             return out
         if kind == "code_block":
+            # One paragraph a line, in a box the Code Block style draws around them all. The last
+            # line keeps a paragraph's space after it, outside the box: with none, the next
+            # paragraph's first line touched the shading.
             lines = node.text.rstrip("\n").split("\n")
-            return [self.paragraph(_xml.text_runs(line) if line else "", "code_block", ind) for line in lines]
+            last = len(lines) - 1
+            return [
+                self.paragraph(
+                    _xml.text_runs(line) if line else "",
+                    "code_block",
+                    (f'<w:spacing w:after="{_AFTER_CODE}"/>' if index == last else "") + ind,
+                )
+                for index, line in enumerate(lines)
+            ]
         if kind == "rule":
             return [
                 self.paragraph(
@@ -223,6 +258,11 @@ class ProseWriter:
             _xml.table(widths, out_rows, style_id=self.styles["table"], caption="Table"),
             _xml.paragraph(extra_ppr='<w:spacing w:before="0" w:after="0"/>'),
         ]
+
+
+def _note_anchor(number: int) -> str:
+    """The bookmark a note's number carries, which its references link to."""
+    return f"_Note{number}"
 
 
 def _bidi(node: markup.Node) -> str:

@@ -45,6 +45,7 @@ _LINE = "D1D5DB"
 _SOFT = "F3F4F6"
 _ACCENT = "1D4ED8"
 _TEXT_FONT = "Calibri"
+_SIDES = ("top", "left", "bottom", "right")
 
 # Our own styles, as w:style bodies (everything after w:name). Paragraph styles base on
 # Normal so that a reference document's fonts carry through.
@@ -106,6 +107,13 @@ _OWN_STYLE_XML: Mapping[str, tuple[str, str]] = {
         '<w:spacing w:before="480"/></w:pPr>'
         f'<w:rPr><w:color w:val="{_MUTED}"/><w:sz w:val="16"/><w:szCs w:val="16"/></w:rPr>',
     ),
+    "Note Text": (
+        "paragraph",
+        '<w:basedOn w:val="Normal"/><w:uiPriority w:val="40"/><w:qFormat/>'
+        '<w:pPr><w:spacing w:before="0" w:after="80" w:line="252" w:lineRule="auto"/>'
+        '<w:ind w:left="340" w:hanging="340"/></w:pPr>'
+        '<w:rPr><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr>',
+    ),
     "Hyperlink": (
         "character",
         '<w:uiPriority w:val="99"/><w:unhideWhenUsed/>'
@@ -114,7 +122,12 @@ _OWN_STYLE_XML: Mapping[str, tuple[str, str]] = {
     "Code Block": (
         "paragraph",
         '<w:basedOn w:val="Normal"/><w:uiPriority w:val="40"/><w:qFormat/>'
-        '<w:pPr><w:shd w:val="clear" w:color="auto" w:fill="F3F4F6"/>'
+        # Borders in the shading's colour pad the box the lines share (Word and LibreOffice
+        # join paragraphs with the same borders into one); the space after the box is outside it.
+        "<w:pPr><w:pBdr>"
+        + "".join(f'<w:{side} w:val="single" w:sz="4" w:space="4" w:color="{_SOFT}"/>' for side in _SIDES)
+        + "</w:pBdr>"
+        f'<w:shd w:val="clear" w:color="auto" w:fill="{_SOFT}"/>'
         '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
         '<w:ind w:left="170" w:right="170"/></w:pPr>'
         '<w:rPr><w:rFonts w:ascii="Consolas" w:hAnsi="Consolas" w:cs="Consolas"/>'
@@ -139,6 +152,7 @@ _ROLES_OF_OWN = {
     "Key Metric": "key_metric",
     "Not Written": "not_written",
     "Report Footnote": "footnote",
+    "Note Text": "note",
     "Hyperlink": "hyperlink",
     "Code Block": "code_block",
     "Inline Code": "code",

@@ -106,6 +106,9 @@ class _Export:
         if isinstance(source, (str, os.PathLike)) and Path(source).is_dir():
             self._root = Path(source)
             return
+        if isinstance(source, (str, os.PathLike)) and Path(source).exists() and not Path(source).is_file():
+            # A zip is read from its end: a pipe or a device (/dev/zero) has none, and would be read for ever.
+            raise ctx.fail("", "not a Slack export folder or zip: a pipe or device, not a file")
         try:
             target = Path(source) if isinstance(source, (str, os.PathLike)) else source
             self._zip = zipfile.ZipFile(cast("Path | IO[bytes]", target))

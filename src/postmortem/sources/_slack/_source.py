@@ -306,6 +306,8 @@ class SlackSource:
             last=_window_text(ctx.until, ":"),
         )
         channels = export.channels()
+        if not channels:
+            raise ctx.fail("", "not a Slack export: no channel folders (of YYYY-MM-DD.json day files) in it")
         missing = sorted((wanted_set or set()) - set(channels))
         if missing:
             have = ", ".join(channels) or "none"
