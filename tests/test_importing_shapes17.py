@@ -553,3 +553,26 @@ Timestamp;Reading;Note
             "```python\ntime,event\n10:00,a\n10:05,b\n10:10,c\n```\n",
         ):
             assert csv_tables(text) == text
+
+
+class TestBoundedReading:
+    def test_a_long_quote_of_untimed_lines_is_not_read_line_by_line(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A quoted block whose lines mostly have no figure near their start is no timeline, decided before
+        any line is read as Markdown (30,000 nested quoted lines took 20 s of CPU, now about 1)."""
+        from postmortem.importing import _build_timeline
+
+        reads: list[str] = []
+        real = _build_timeline._plain_inline
+
+        def counted(line: str) -> str:
+            reads.append(line)
+            return real(line)
+
+        monkeypatch.setattr(_build_timeline, "_plain_inline", counted)
+        mail = "From: a@example.org\nSubject: Disk full\nDate: 1 Jan 2026\n\n" + "".join(
+            "> " * (2 + number % 40) + f"line {number}\n" for number in range(300)
+        )
+        assert import_text(mail).incident.timeline == ()
+        assert len(reads) < 30
+        timed = "# T\n\nDate: 2026-01-01\n\n> 1/ 09:12 pager fires\n> 2/ 09:20 on-call joins\n> 3/ 09:40 fixed\n"
+        assert _clock(import_text(timed)) == ["09:12", "09:20", "09:40"]

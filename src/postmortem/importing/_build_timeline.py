@@ -199,6 +199,8 @@ def _timeline_chat(state: _State, block: Block, day: date | None, zone: str | No
     return True
 
 
+# A timed entry has a figure near its start ("09:12", "**Sat 22:12**", "Mon 26 Oct", "[2026-03-04 ...").
+_DIGIT_NEAR_START = re.compile(r"^.{0,24}\d")
 _TIMED_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=~?\d{1,2}:\d{2}(?:\s?[A-Z]{2,5})?:\s)")
 
 
@@ -217,6 +219,8 @@ def _timed_lines(state: _State, block: Block, day: date | None) -> list[Item] | 
         ]
         numbered = [(n, THREAD_NUMBER.sub("", line.strip(), count=1)) for n, line in numbered if line.strip()]
         written = [line for _n, line in numbered]
+        if 3 * sum(1 for line in written if _DIGIT_NEAR_START.match(line)) < 2 * len(written):
+            return None  # two thirds must open with a time: no line read as Markdown when too few can
         plain = [_plain_inline(line) for line in written]
         lines = [n for n, _line in numbered]
         if len(written) < _FEWEST:
