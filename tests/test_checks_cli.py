@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -371,3 +373,83 @@ class TestShowTheWords:
         for f in findings:
             assert f["end_line"] == f["line"]
             assert lines[f["line"] - 1][f["column"] - 1 : f["end_column"] - 1] == f["phrase"]
+
+
+# ``postmortem check`` run as the program (``run``, the console script's function), with an exit handler of its own and a file it leaves
+# open with text not yet flushed: taking the interpreter down flushes it, ending at once does not
+# (which is why only a command that leaves no file open ends so).
+_AS_THE_PROGRAM = """
+import atexit, sys
+
+LEFT_OPEN = open(sys.argv.pop(1), "w", encoding="utf-8")
+LEFT_OPEN.write("taken down")
+atexit.register(lambda: print("exit handler ran", file=sys.stderr, flush=True))
+from postmortem.cli import run
+sys.argv = ["postmortem", *sys.argv[1:]]
+run()
+"""
+
+
+class TestTheProgramEnds:
+    """Run as the program, ``check`` ends it at once when done: same output, same status, exit handlers run."""
+
+    def _program(self, left: Path, *args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-c", _AS_THE_PROGRAM, str(left), *args],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=120,
+        )
+
+    @pytest.mark.parametrize(
+        ("args", "status"),
+        [
+            ([str(COMPLETE), *TODAY], 0),
+            ([str(DRAFT), *TODAY], 1),
+            ([str(DRAFT), *TODAY, "--format", "json"], 1),
+            ([str(ROOT / "missing.yaml"), *TODAY], 2),
+        ],
+    )
+    def test_status_and_output_as_in_process(self, tmp_path: Path, args: list[str], status: int) -> None:
+        """The status, standard output and error are those of the same command run in this process,
+        the program's own exit handler runs, and the interpreter is not taken down."""
+        left = tmp_path / "left-open.txt"
+        done = self._program(left, "check", *args)
+        result = CliRunner().invoke(main, ["check", *args], catch_exceptions=False)
+        assert (done.returncode, done.stdout) == (status, result.stdout)
+        assert done.stderr == result.stderr + "exit handler ran\n"
+        assert left.read_text() == ""
+
+    def test_other_commands_end_as_python_ends_them(self, tmp_path: Path) -> None:
+        """A command that did not ask for it (validate) ends as usual: the interpreter is taken down."""
+        left = tmp_path / "left-open.txt"
+        done = self._program(left, "validate", str(COMPLETE))
+        assert (done.returncode, done.stderr) == (0, "exit handler ran\n")
+        assert left.read_text() == "taken down"
+
+    def test_a_script_calling_main_ends_as_it_did(self, tmp_path: Path) -> None:
+        """A script that calls ``main`` itself (not the program's ``run``) ends as Python ends it."""
+        left = tmp_path / "left-open.txt"
+        script = _AS_THE_PROGRAM.replace("import run", "import main").replace("run()", "main()")
+        done = subprocess.run(
+            [sys.executable, "-c", script, str(left), "check", str(COMPLETE), *TODAY],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=120,
+        )
+        assert (done.returncode, done.stderr) == (0, "exit handler ran\n")
+        assert left.read_text() == "taken down"
+
+    def test_many_files_print_whole(self, tmp_path: Path) -> None:
+        """With every core checking (workers started and stopped), all of a long report is written."""
+        folder = tmp_path / "incidents"
+        folder.mkdir()
+        for number in range(12):
+            (folder / f"draft-{number:02}.yaml").write_bytes(DRAFT.read_bytes())
+        done = self._program(tmp_path / "left-open.txt", "check", "--jobs", "2", *TODAY, str(folder))
+        result = CliRunner().invoke(main, ["check", "--jobs", "1", *TODAY, str(folder)], catch_exceptions=False)
+        assert done.returncode == 1
+        assert done.stdout == result.stdout
+        assert done.stdout.count("draft-") == 12

@@ -1,5 +1,5 @@
 """Run the ``postmortem`` command as ``python -m postmortem``."""
 
-from postmortem.cli import main
+from postmortem.cli import run
 
-main(prog_name="postmortem")
+run()

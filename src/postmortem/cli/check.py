@@ -26,6 +26,7 @@ from postmortem.checks import (
     get_rule,
     load_config,
 )
+from postmortem.cli import end_at_once
 from postmortem.cli._common import PathList, echo_load_error, exclude_option, jobs_option, progress_bar
 from postmortem.errors import PostmortemError
 from postmortem.presentation import plural
@@ -160,6 +161,7 @@ def check(
     Exit status: 0 when no finding reaches --fail-on (or matches --fail-on-rule), 1 when
     one does, 2 when a file, an option or the configuration is invalid.
     """
+    end_at_once()  # it writes no file it could leave open: run as the program, that ends as soon as it is done
     if list_rules:
         _list_rules()
         return
