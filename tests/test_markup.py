@@ -366,6 +366,17 @@ class TestRightToLeft:
         assert dark_value is not None
         assert light_value.group(1) != dark_value.group(1)
 
+    def test_a_quotation_has_its_rule_on_the_side_it_starts_from(self) -> None:
+        """Block quotes have a rule down their side (they were only indented, and read as the
+        report's own words); a right-to-left one says ``dir="rtl"`` and its rule is on the right."""
+        from postmortem.exporters.html import stylesheet
+
+        css = stylesheet()
+        assert re.search(r"\.postmortem blockquote \{[^}]*border-left:\s*3px solid", css)
+        assert re.search(r'\.postmortem blockquote\[dir="rtl"\] \{[^}]*border-right:\s*3px solid', css)
+        assert markup.to_html("> مرحبا").startswith('<blockquote dir="rtl">')
+        assert markup.to_html("> hello").startswith("<blockquote><p>")
+
     def test_the_first_letter_decides(self) -> None:
         """Digits and punctuation have no direction of their own; the first letter decides."""
         paragraph = markup.tree("12:05 — تعذر الدفع").children[0]

@@ -185,6 +185,21 @@ def heading_styles(data: bytes) -> dict[str, str]:
 EMOJI_SHAPES = {"\u25aa", "\u25ab", "\u25b6", "\u25c0", "\u25fb", "\u25fc", "\u25fd", "\u25fe"}
 
 
+class TestBlockQuotes:
+    """A quotation is indented with a rule down its left, as in the HTML."""
+
+    def test_quoted_paragraph_has_a_left_rule(self) -> None:
+        """The quoted paragraph has a left border and an indent; the paragraph after it has neither
+        (indented alone, a statement reproduced as received read as the report's own words)."""
+        summary = "> Reproduced as received.\n\nOur own words."
+        root = document_xml(DocxExporter().render(attrs.evolve(sample_incident(), summary=summary)))
+        by_text = {paragraph_text(p): p for p in root.iter(f"{W}p")}
+        quoted, after = by_text["Reproduced as received."], by_text["Our own words."]
+        assert quoted.find(f"{W}pPr/{W}pBdr/{W}left") is not None
+        assert quoted.find(f"{W}pPr/{W}ind") is not None
+        assert after.find(f"{W}pPr/{W}pBdr") is None
+
+
 class TestNestedBullets:
     """Three levels of bullets, each with a mark a reader sees."""
 
@@ -368,8 +383,8 @@ class TestRightToLeft:
         assert direction["تعذر"] is False  # code reads left to right
 
     def test_bidi_sits_in_schema_order(self) -> None:
-        """``w:bidi`` comes after the numbering and before the indentation (Word refuses a file
-        whose paragraph properties are out of order)."""
+        """``w:bidi`` comes after the numbering and a quotation's border, and before the indentation
+        (Word refuses a file whose paragraph properties are out of order)."""
         summary = "- بند\n\n> اقتباس\n"
         root = document_xml(DocxExporter().render(attrs.evolve(sample_incident(), summary=summary)))
         orders = []
@@ -378,7 +393,7 @@ class TestRightToLeft:
             if "bidi" in names:
                 orders.append(names)
         assert ["pStyle", "numPr", "bidi"] in orders
-        assert ["pStyle", "bidi", "ind"] in orders
+        assert ["pStyle", "pBdr", "bidi", "ind"] in orders
 
 
 class TestBodyFont:

@@ -106,7 +106,10 @@ def _html_block(node: Node, asset_dir: str | os.PathLike[str] | None, *, tight: 
         direction = ' dir="rtl"' if rtl else ""
         return f"<{tag}{start}{classes}{direction}>{items}</{tag}>"
     if kind == "blockquote":
-        return f"<blockquote>{''.join(_html_block(child, asset_dir) for child in node.children)}</blockquote>"
+        inner = "".join(_html_block(child, asset_dir) for child in node.children)
+        # Its rule on the side it starts from.
+        direction = _dir(node.children[0]) if node.children else ""
+        return f"<blockquote{direction}>{inner}</blockquote>"
     if kind == "code_block":
         language = f' class="language-{_escape(node.info)}"' if node.info else ""
         return f"<pre><code{language}>{_escape(node.text)}</code></pre>"

@@ -23,6 +23,7 @@ _EMPHASIS = {"strong": "b", "emphasis": "i", "strikethrough": "strike"}
 _CELL_MARGINS = 230  # twips: a table cell's left and right margins, and a little air
 _CHARACTER = 108  # twips: a character of table text, for the columns' shares
 _AFTER_CODE = 120  # twips: the space after a code block, a Normal paragraph's (6 pt)
+_QUOTE_RULE = '<w:pBdr><w:left w:val="single" w:sz="18" w:space="8" w:color="D1D5DB"/></w:pBdr>'
 _NOTE_BOOKMARKS = 9000  # the first bookmark id of the notes (Word needs each id once in a document)
 
 
@@ -152,12 +153,13 @@ class ProseWriter:
         """A paragraph in the style of ``role``."""
         return _xml.paragraph(content, style_id=self.styles[role], extra_ppr=extra_ppr)
 
-    def block(self, node: markup.Node, role: str, *, depth: int, indent: int = 0) -> list[str]:  # noqa: PLR0911  (one return per block type)
-        """The paragraphs of one block node."""
+    def block(self, node: markup.Node, role: str, *, depth: int, indent: int = 0, quoted: bool = False) -> list[str]:  # noqa: PLR0911  (one return per block type)
+        """The paragraphs of one block node (``quoted`` inside a block quote: a rule on its left)."""
         ind = f'<w:ind w:left="{indent}"/>' if indent else ""
         kind = node.type
         if kind == "paragraph":
-            return [self.paragraph(self.runs(node.children), role, _bidi(node) + ind)]
+            rule = _QUOTE_RULE if quoted else ""
+            return [self.paragraph(self.runs(node.children), role, rule + _bidi(node) + ind)]
         if kind == "heading":
             return [
                 _xml.paragraph(
@@ -180,9 +182,11 @@ class ProseWriter:
         if kind in ("bullet_list", "ordered_list"):
             return self.numbered(node, role, depth=depth, indent=indent)
         if kind == "blockquote":
+            # Indented with a rule down its left, as the HTML draws it: indented alone, a quoted
+            # statement read as the report's own words.
             out: list[str] = []
             for child in node.children:
-                out.extend(self.block(child, role, depth=depth, indent=indent + _INDENT))
+                out.extend(self.block(child, role, depth=depth, indent=indent + _INDENT, quoted=True))
             return out
         if kind == "code_block":
             # One paragraph a line, in a box the Code Block style draws around them all. The last
