@@ -576,3 +576,14 @@ class TestBoundedReading:
         assert len(reads) < 30
         timed = "# T\n\nDate: 2026-01-01\n\n> 1/ 09:12 pager fires\n> 2/ 09:20 on-call joins\n> 3/ 09:40 fixed\n"
         assert _clock(import_text(timed)) == ["09:12", "09:20", "09:40"]
+
+
+class TestBreadcrumbAboveAnIdLine:
+    def test_an_id_line_with_a_title_wins_over_a_first_line(self) -> None:
+        """A wiki page's breadcrumb line above "**Incident:** ID – title" is not the title (round 17's end scoring)."""
+        text = (
+            "Ops / Incidents / 2026\n\n**Incident:** OPS-58 – Dashboards showed doubled figures\n\n"
+            "**Date:** 11 August 2026\n\n**Summary:** The pipeline loaded one day twice.\n\n**Impact:** Two dashboards.\n"
+        )
+        result = import_text(text)
+        assert (result.incident.id, result.incident.title) == ("OPS-58", "Dashboards showed doubled figures")
