@@ -256,6 +256,12 @@ Management response: Not agreed. A second site would cost more than the expected
         assert "Alerts went only to e-mail." in items[1].description
         assert not any("Not agreed" in item.description or "Disagree" in item.description for item in items)
 
+    def test_a_listed_findings_response_gives_the_owner_and_due_date(self) -> None:
+        """A finding with "Management response: Agreed, owner X, by <date>" on its next line: owner and due read."""
+        item = import_text(self.AUDIT).incident.action_items[1]
+        assert (item.owner, str(item.due)) == ("Ops Lead", "2026-05-31")
+        assert item.description == "Alerts went only to e-mail. Management response: Agreed."
+
     def test_the_refusals_text_is_kept(self) -> None:
         """The refusals stay in the imported document, where the blamelessness check reads them."""
         result = import_text(self.AUDIT)
@@ -576,3 +582,14 @@ class TestBoundedReading:
         assert len(reads) < 30
         timed = "# T\n\nDate: 2026-01-01\n\n> 1/ 09:12 pager fires\n> 2/ 09:20 on-call joins\n> 3/ 09:40 fixed\n"
         assert _clock(import_text(timed)) == ["09:12", "09:20", "09:40"]
+
+
+class TestBreadcrumbAboveAnIdLine:
+    def test_an_id_line_with_a_title_wins_over_a_first_line(self) -> None:
+        """A wiki page's breadcrumb line above "**Incident:** ID – title" is not the title (round 17's end scoring)."""
+        text = (
+            "Ops / Incidents / 2026\n\n**Incident:** OPS-58 – Dashboards showed doubled figures\n\n"
+            "**Date:** 11 August 2026\n\n**Summary:** The pipeline loaded one day twice.\n\n**Impact:** Two dashboards.\n"
+        )
+        result = import_text(text)
+        assert (result.incident.id, result.incident.title) == ("OPS-58", "Dashboards showed doubled figures")

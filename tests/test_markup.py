@@ -317,6 +317,17 @@ class TestWideTablesOnPhones:
         assert '<table class="prose-table">' in html
         assert "data-label" not in html
 
+    def test_a_cell_of_one_short_word_stays_whole(self) -> None:
+        """An id such as ``LL-01`` is a ``one-word`` cell, kept on one line by the stylesheet (on a
+        phone it broke after its hyphen); a phrase or a long address is not."""
+        from postmortem.exporters.html import stylesheet
+
+        address = "https://status.example.com/incidents/2026-10-13"
+        html = markup.to_html(f"| ID | Note |\n|---|---|\n| LL-01 | two words |\n| LL-02 | {address} |\n")
+        assert '<td class="one-word">LL-01</td><td>two words</td>' in html
+        assert '<td class="one-word">LL-02</td><td><a href' in html
+        assert re.search(r"\.prose-table \.one-word \{\s*white-space:\s*nowrap", stylesheet())
+
     def test_narrowest_line_counts_longest_words_and_padding(self) -> None:
         """Each column's longest word (a header's a tenth wider) plus a character, and two of padding."""
         table = markup.tree("| ab | Recommendations |\n|---|---|\n| x | y |\n").children[0]
@@ -338,8 +349,8 @@ class TestRightToLeft:
         assert "<p>The banner said «تعذر».</p>" in html
         assert '<li dir="rtl">שלב ראשון</li><li>second</li>' in html
         assert '<h3 dir="rtl">عنوان</h3>' in html
-        assert '<th dir="rtl">المنطقة</th><th>Rate</th>' in html
-        assert '<td dir="rtl">الشرق</td><td>38%</td>' in html
+        assert '<th class="one-word" dir="rtl">المنطقة</th><th class="one-word">Rate</th>' in html
+        assert '<td class="one-word" dir="rtl">الشرق</td><td class="one-word">38%</td>' in html
         assert html.count("dir=") == 5
 
     def test_a_list_of_right_to_left_items_is_a_right_to_left_list(self) -> None:

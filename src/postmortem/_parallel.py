@@ -25,6 +25,7 @@ import functools
 import gc
 import itertools
 import os
+import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -157,6 +158,9 @@ def _worker_started() -> None:
     """
     gc.freeze()
     gc.set_threshold(_BULK_THRESHOLD, *gc.get_threshold()[1:])
+    # Ctrl-C reaches every process of the terminal's group: the calling process stops the
+    # run (and says so, once); a worker that took it too would print a traceback of its own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def chunk_size(count: int, jobs: int, *, largest: int = 64) -> int:

@@ -200,7 +200,12 @@ def config_for(path: Path, explicit: Config | None, cache: dict[Path, Config]) -
     """
     if explicit is not None:
         return explicit
-    directory = path.resolve().parent
+    try:
+        directory = path.resolve().parent
+    except (RuntimeError, OSError):
+        # A link that loops (Python before 3.13 raises RuntimeError): reading the file says
+        # so, with its name; its configuration is the one of the folder it is in.
+        directory = Path(os.path.abspath(path)).parent  # noqa: PTH100  (no resolving: it loops)
     if directory not in cache:
         found = find_config(directory)
         cache[directory] = load_config(found) if found is not None else Config()

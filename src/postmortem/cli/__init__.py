@@ -94,12 +94,25 @@ class _LazyGroup(click.Group):
         _skip_last_collection()
         _collect_less_often()
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            # Output still buffered meets a closed pipe here, not in the interpreter's exit.
+            sys.stdout.flush()
+            return result
         except PostmortemError as exc:
             # OutputError (a full disk, permission denied, a name too long) lands here too.
             click.echo(f"error: {exc}", err=True)
             ctx.exit(2)
-        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort, SystemExit, KeyboardInterrupt):
+        except BrokenPipeError:
+            # The reader went away (postmortem check . | head -1): stop quietly, with the
+            # status of a process ended by SIGPIPE (128 + 13), as other tools in a pipe do.
+            _quiet_stdout()
+            ctx.exit(_SIGPIPE_STATUS)
+        except KeyboardInterrupt:
+            # Ctrl-C: no traceback; every report written so far is whole (written through a
+            # rename), and none is half-written. The status a shell gives SIGINT (128 + 2).
+            click.echo("\ninterrupted", err=True)
+            ctx.exit(_SIGINT_STATUS)
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort, SystemExit):
             raise
         except Exception as exc:
             if os.environ.get("POSTMORTEM_DEBUG"):
@@ -117,6 +130,20 @@ class _LazyGroup(click.Group):
         if rows:
             with formatter.section("Commands"):
                 formatter.write_dl(rows)
+
+
+_SIGPIPE_STATUS = 141
+_SIGINT_STATUS = 130
+
+
+def _quiet_stdout() -> None:
+    """Point standard output at the null device: what is left in its buffer is dropped at exit, without an error."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # no descriptor (a caller's captured stream): nothing to quiet
+        pass
 
 
 def _skip_last_collection() -> None:

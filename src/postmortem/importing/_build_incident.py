@@ -459,7 +459,9 @@ def bold_title(
     if title is not None or "title" in state.metadata or not sections or not prose or prose[0].kind != "paragraph":
         return title, prose
     found = _BOLD_PARAGRAPH.match(prose[0].markdown.strip())
-    text = found.group("text") if found else _plain_title(prose[0], sections)
+    # In plain text an id line ("**Incident:** DE-INC-58 – Revenue dashboards ...") gives the title where
+    # it goes on with one; a first line alone there is a wiki's breadcrumb ("Data Engineering / Incidents").
+    text = found.group("text") if found else None if "id" in state.metadata else _plain_title(prose[0], sections)
     if text is None or state.table.section(text) is not None:
         return title, prose
     state.inferred.append(f"title from the {'bold ' if found else ''}first line (line {prose[0].line})")

@@ -14,6 +14,8 @@ from postmortem.markup._tree import Node, _text_of, tree
 
 # Characters of table text a phone's screen holds on one line (360 px less the page's padding).
 _PHONE_LINE = 46
+# The longest word a table cell keeps on one line (longer ones, addresses, may break).
+_ONE_WORD = 16
 
 
 def _escape(text: str) -> str:
@@ -164,11 +166,17 @@ def _html_row(row: Node, asset_dir: str | os.PathLike[str] | None, labels: list[
     cells = []
     for index, cell in enumerate(row.children):
         tag = "th" if cell.header else "td"
-        style = f' style="text-align:{cell.align}"' if cell.align in ("left", "center", "right") else ""
+        attributes = f' style="text-align:{cell.align}"' if cell.align in ("left", "center", "right") else ""
         if labels and index < len(labels) and labels[index]:
-            style += f' data-label="{_escape(labels[index])}"'
+            attributes += f' data-label="{_escape(labels[index])}"'
+        # A cell of one short word (an id such as LL-01, a date) is never broken: squeezed on a
+        # phone, "LL-01" broke after its hyphen. Its column is at least that word wide anyway
+        # (see column_shares).
+        text = to_plain_cell(cell)
+        if text and " " not in text and len(text) <= _ONE_WORD:
+            attributes += ' class="one-word"'
         inner = "".join(_html_inline(child, asset_dir) for child in cell.children)
-        cells.append(f"<{tag}{style}{_dir(cell)}>{inner}</{tag}>")
+        cells.append(f"<{tag}{attributes}{_dir(cell)}>{inner}</{tag}>")
     return "<tr>" + "".join(cells) + "</tr>"
 
 

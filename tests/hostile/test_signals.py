@@ -1,0 +1,140 @@
+"""The command as a process among others: a closed pipe, Ctrl-C, and folders whose links loop.
+
+These are the process's own behaviour (exit status, what reaches standard error, what is
+left on disk), so each runs ``python -m postmortem`` as a child process.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from .conftest import EXAMPLES
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals and pipes")
+
+SOURCE = (EXAMPLES / "api-outage-feature-flag.yaml").read_text(encoding="utf-8")
+
+
+def _env() -> dict[str, str]:
+    # Unbuffered standard output lets CPython drop a write cut short without an error; the
+    # command runs buffered, as it does in a terminal's pipe.
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONUNBUFFERED"}
+    env["COLUMNS"] = "200"
+    return env
+
+
+def _incidents(folder: Path, count: int) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for number in range(count):
+        text = re.sub(r"(?m)^id: .*$", f"id: INC-2026-{5000 + number}", SOURCE, count=1)
+        (folder / f"incident-{number:03}.yaml").write_text(text, encoding="utf-8")
+    return folder
+
+
+def _default_sigint() -> None:  # pragma: no cover - runs in the child
+    # A child started from a shell's background job, or a test runner, may ignore SIGINT.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("validate", "incidents"), ("check", "incidents"), ("exporters",), ("schema",), ("actions", "incidents")],
+    ids=lambda args: args[0],
+)
+def test_a_closed_pipe_ends_quietly_with_the_sigpipe_status(tmp_path: Path, args: tuple[str, ...]) -> None:
+    """``postmortem check . | head -1``: the reader is gone, the command stops with 141 and says nothing."""
+    _incidents(tmp_path / "incidents", 3)
+    read, write = os.pipe()
+    os.close(read)  # the reader has gone before the first line
+    try:
+        process = subprocess.run(
+            [sys.executable, "-m", "postmortem", *args],
+            stdout=write,
+            stderr=subprocess.PIPE,
+            cwd=tmp_path,
+            env=_env(),
+            timeout=120,
+            check=False,
+        )
+    finally:
+        os.close(write)
+    stderr = process.stderr.decode("utf-8", "replace")
+    assert process.returncode == 141, stderr
+    assert "Traceback" not in stderr
+    assert "This is a bug" not in stderr
+    assert "Exception ignored" not in stderr
+
+
+@pytest.mark.parametrize("command", ["export", "check"])
+def test_ctrl_c_in_a_run_of_many_files_is_130_without_a_traceback(tmp_path: Path, command: str) -> None:
+    """SIGINT to the terminal's process group (workers included): exit 130, one line, no half-written report."""
+    _incidents(tmp_path / "incidents", 120)
+    out = tmp_path / "out"
+    args = ["export", "incidents", "--to", "markdown,html", "-o", str(out)] if command == "export" else ["check"]
+    if command == "check":
+        args.append("incidents")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "postmortem", *args, "-j", "2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=tmp_path,
+        env=_env(),
+        start_new_session=True,
+        preexec_fn=_default_sigint,  # noqa: PLW1509  (signals only: no threads in the test's child)
+    )
+    deadline = time.monotonic() + 60
+    # Interrupt once the run is under way: its first report is written (export), or a moment in.
+    while time.monotonic() < deadline and process.poll() is None:
+        if command == "export" and out.exists() and any(out.glob("*.md")):
+            break
+        if command == "check" and time.monotonic() > deadline - 58:
+            break
+        time.sleep(0.05)
+    if process.poll() is not None:
+        pytest.skip("the run ended before it could be interrupted")
+    os.killpg(process.pid, signal.SIGINT)
+    stdout, stderr_bytes = process.communicate(timeout=120)
+    stderr = stderr_bytes.decode("utf-8", "replace")
+    if process.returncode == 0:
+        pytest.skip("the run ended as the signal came")
+    assert process.returncode == 130, stderr
+    assert "Traceback" not in stderr
+    assert "interrupted" in stderr
+    assert stdout.count(b"Traceback") == 0
+    if command == "export":
+        names = [path.name for path in out.iterdir()]
+        assert not [name for name in names if name.startswith(".")], names  # no temporary file left
+        for report in out.glob("*.html"):
+            assert report.read_text(encoding="utf-8").rstrip().endswith("</html>"), report
+
+
+@pytest.mark.parametrize("args", [("check", "-j", "1"), ("check", "-j", "2"), ("validate", "-j", "1")])
+def test_links_that_loop_in_a_folder_are_named_not_a_bug(tmp_path: Path, args: tuple[str, ...]) -> None:
+    """Two links naming each other: each is a located error (exit 2); the good file is still read."""
+    folder = _incidents(tmp_path / "incidents", 1)
+    (folder / "one.yaml").symlink_to("two.yaml")
+    (folder / "two.yaml").symlink_to("one.yaml")
+    (folder / "here").symlink_to(".", target_is_directory=True)  # a folder that contains itself
+    process = subprocess.run(
+        [sys.executable, "-m", "postmortem", args[0], "incidents", *args[1:]],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=_env(),
+        timeout=120,
+        check=False,
+    )
+    assert process.returncode == 2, process.stderr
+    assert "This is a bug" not in process.stderr
+    assert "Traceback" not in process.stderr
+    for name in ("one.yaml", "two.yaml"):
+        assert f"{name}: cannot read: Too many levels of symbolic links" in process.stderr, process.stderr
+    assert "2 " in process.stderr  # two invalid, counted
