@@ -66,6 +66,16 @@ sys.argv[0] = "postmortem"
 main()
 """
 
+# The baseline's program, as its own console script would run it: ``run`` where the version has it
+# (the console script's function since round 17), else ``main``. The installed console script is
+# this version's, and imports ``run``, which an older version on the path does not have.
+_BASELINE_PROGRAM = """
+import sys
+from postmortem import cli
+sys.argv[0] = "postmortem"
+sys.exit(getattr(cli, "run", cli.main)())
+"""
+
 _PEER = """
 import sys, yaml
 from pathlib import Path
@@ -125,8 +135,12 @@ def main() -> None:
     if args.baseline is not None:
         base_env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(args.baseline.resolve()), env.get("PYTHONPATH")]))
 
+    base_command = [sys.executable, "-c", _BASELINE_PROGRAM, *command[1:]]
+
     def base() -> None:
-        done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False, env=base_env)
+        done = subprocess.run(
+            base_command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False, env=base_env
+        )
         if done.returncode not in (0, 1):
             raise SystemExit(f"the baseline failed ({done.returncode}): {done.stderr.decode()[-2000:]}")
 

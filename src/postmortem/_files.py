@@ -8,6 +8,8 @@ import errno
 import fnmatch
 import os
 import re
+import select
+import stat
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO, NamedTuple
@@ -57,6 +59,44 @@ def without_fsync() -> Iterator[None]:
 # characters and ".tmp" to a prefix of the target's name, which is cut to fit.
 _NAME_BYTES = 255
 _TEMP_EXTRA = len(".") + len(".") + 8 + len(".tmp") + 8
+
+
+FIFO_WAIT = 5.0
+"""Seconds a named pipe given as input may go without a writer before reading it is given up."""
+
+
+def open_input(path: str | os.PathLike[str]) -> BinaryIO:
+    """Open a file to read its bytes; a named pipe that nobody writes to is an error, not a wait for ever.
+
+    Opening a named pipe (FIFO) to read blocks until a program opens it to write, which may
+    never happen (``mkfifo x.yaml; postmortem validate x.yaml``). It is opened without
+    waiting, and given :data:`FIFO_WAIT` seconds for its writer's first bytes (or its end);
+    a pipe that a program writes to (``<(git show ...)``) reads as before. Other files open
+    as ``open(path, "rb")`` opens them, at the cost of one ``fstat``.
+
+    Raises:
+        OSError: as ``open`` raises it; ``ETIMEDOUT`` for a named pipe without a writer.
+    """
+    return open(path, "rb", opener=_input_opener if _NONBLOCK else None)
+
+
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+
+
+def _input_opener(path: str, flags: int) -> int:
+    descriptor = os.open(path, flags | _NONBLOCK)
+    try:
+        mode = os.fstat(descriptor).st_mode
+        if not stat.S_ISREG(mode):
+            if stat.S_ISFIFO(mode):
+                ready, _, _ = select.select([descriptor], [], [], FIFO_WAIT)
+                if not ready:
+                    raise OSError(errno.ETIMEDOUT, f"a named pipe that no program wrote to in {FIFO_WAIT:g} seconds")
+            os.set_blocking(descriptor, True)  # a pipe or a device reads as it would have
+    except BaseException:
+        os.close(descriptor)
+        raise
+    return descriptor
 
 
 def read_at_most(handle: BinaryIO, limit: int) -> bytes:

@@ -9,7 +9,10 @@ obstacle; a file in the way stops everyone).
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -42,6 +45,53 @@ COMMANDS = {
     "redact --report": ("redact", INCIDENT, "--report", f"{BLOCKED}/report.txt"),
     "import -o": ("import", "notes.md", "-o", f"{BLOCKED}/imported.yaml"),
 }
+
+
+@pytest.fixture(params=["read-only", "full"])
+def mounted(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    """A small file system, read-only or all but full, when this machine lets us mount one (root)."""
+    kind = str(request.param)
+    mount = tmp_path / "mount"
+    mount.mkdir()
+    if shutil.which("mount") is None or os.geteuid() != 0:
+        pytest.skip("cannot mount a small tmpfs here (not root)")
+    options = "ro,size=64k" if kind == "read-only" else "size=64k"
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(mount)], check=False).returncode:
+        pytest.skip("cannot mount a small tmpfs here")
+    try:
+        if kind == "full":
+            (mount / "filler").write_bytes(b"x" * (60 * 1024))
+        yield kind, mount
+    finally:
+        subprocess.run(["umount", str(mount)], check=False)
+
+
+# What each command writes into the mount (a report of more than the 4 KiB left on the full one).
+INTO = {
+    "export": ("export", INCIDENT, "--to", "html", "-o", "{mount}/out", "-j", "1"),
+    "review": ("review", INCIDENT, "--since", "2026-01-01", "--until", "2026-12-31", "-o", "{mount}/out"),
+    "timeline -o": ("timeline", INCIDENT, "--jsonl", "events.jsonl", "-o", "{mount}/incident.yaml"),
+    "redact -o": ("redact", INCIDENT, "-o", "{mount}/public.yaml"),
+}
+
+
+@pytest.mark.parametrize("command", sorted(INTO))
+def test_a_read_only_or_full_file_system_is_exit_2_with_one_line(
+    tmp_path: Path, mounted: tuple[str, Path], command: str
+) -> None:
+    """Each command names the path and the reason once (timeline said them twice), and leaves nothing half-written."""
+    kind, mount = mounted
+    folder = _prepared(tmp_path)
+    args = [arg.format(mount=mount) if isinstance(arg, str) else arg for arg in INTO[command]]
+    run = postmortem(*args, cwd=folder)
+    assert run.code == 2, run.output
+    assert "Traceback" not in run.output
+    reason = "Read-only file system" if kind == "read-only" else "no space left on the device"
+    lines = [line for line in run.stderr.splitlines() if reason in line]
+    assert len(lines) == 1, run.stderr
+    assert lines[0].count(str(mount)) == 1, lines[0]
+    left = sorted(path.name for path in mount.rglob("*") if path.is_file() and path.name != "filler")
+    assert left == [], left
 
 
 def _assert_unwritable(run: Run) -> None:

@@ -266,12 +266,12 @@ def _read_bounded(path: Path) -> bytes:
 
     A fixed bound: a small ``--max-file-size`` for incidents must not refuse a pyproject.toml.
     """
-    from postmortem._files import read_at_most  # noqa: PLC0415
+    from postmortem._files import open_input, read_at_most  # noqa: PLC0415
     from postmortem.serialize import DEFAULT_MAX_FILE_SIZE  # noqa: PLC0415
 
     limit = DEFAULT_MAX_FILE_SIZE
     try:
-        with path.open("rb") as handle:
+        with open_input(path) as handle:
             data = read_at_most(handle, limit)
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None

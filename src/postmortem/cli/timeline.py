@@ -22,7 +22,7 @@ from postmortem import serialize
 from postmortem._files import output_error
 from postmortem._roundtrip import event_data
 from postmortem.cli._common import progress_bar
-from postmortem.errors import IncidentFormatError, PluginError, PostmortemError
+from postmortem.errors import IncidentFormatError, OutputError, PluginError, PostmortemError
 from postmortem.export import Option
 from postmortem.model import Incident, TimelineEvent
 from postmortem.sources import Source, SourceError, SourceProblem, get_source, parse_duration, source_names
@@ -305,6 +305,8 @@ def _finish(incident_file: Path, merge: TimelineMerge, options: dict[str, Any]) 
         elif write_timeline(incident_file, merge, output=output) is None:
             click.echo(f"{os.fspath(target)} is up to date.")
             return
+    except OutputError:
+        raise  # already names the path and the reason
     except OSError as exc:
         raise output_error(target, exc) from None
     click.echo(f"Wrote {os.fspath(target)}.")

@@ -21,6 +21,7 @@ from typing import Any, Literal
 import attrs
 
 from postmortem import model
+from postmortem._files import open_input, read_at_most
 from postmortem.errors import FieldError, IncidentFormatError, Problem
 from postmortem.importing._build import Draft, FreeSection, Mapped, build
 from postmortem.importing._table import table
@@ -126,7 +127,9 @@ def _read(path: Path, max_bytes: int) -> str:
                 ],
                 source=source,
             )
-        data = path.read_bytes()
+        # At most one byte past the limit, and no endless wait on a pipe: /dev/zero or a FIFO.
+        with open_input(path) as handle:
+            data = read_at_most(handle, max_bytes)
     except OSError as exc:
         raise IncidentFormatError(
             [Problem("$", f"cannot read the file: {exc.strerror}", source=source)], source=source

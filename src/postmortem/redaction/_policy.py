@@ -7,13 +7,12 @@ import functools
 import os
 import re
 from collections.abc import Iterable, Mapping
-from pathlib import Path
 from typing import Any
 
 import attrs
 from attrs import frozen
 
-from postmortem._files import read_at_most
+from postmortem._files import open_input, read_at_most
 from postmortem.errors import IncidentFormatError, PostmortemError, Problem
 
 __all__ = [
@@ -368,7 +367,7 @@ def load_policy(path: str | os.PathLike[str]) -> RedactionPolicy:
     """
     name = os.fspath(path)
     try:
-        with Path(path).open("rb") as handle:
+        with open_input(path) as handle:
             data = read_at_most(handle, 1 << 20)
     except OSError as exc:
         raise PostmortemError(f"{name}: cannot read: {exc.strerror or exc}") from None

@@ -13,7 +13,7 @@ import attrs
 from cattrs.errors import ClassValidationError, IterableValidationError
 
 from postmortem import model
-from postmortem._files import atomic_write, read_at_most
+from postmortem._files import atomic_write, open_input, read_at_most
 from postmortem.errors import FieldError, IncidentFormatError, NotAnIncidentError, PostmortemError, Problem
 from postmortem.serialize._converter import _converter, _lean_converter
 from postmortem.serialize._formats import _parse_json, _parse_toml
@@ -314,7 +314,7 @@ def _read_bounded(path: str | os.PathLike[str], limit: int) -> bytes:
     """The bytes of a file, refusing one larger than ``limit`` without reading it whole."""
     name = os.fspath(path)
     try:
-        with open(path, "rb") as handle:  # noqa: PTH123  (a Path made for each file costs more than the read)
+        with open_input(path) as handle:  # no Path made for each file: it costs more than the read
             data = read_at_most(handle, limit)
     except IsADirectoryError:
         raise PostmortemError(f"{name}: is a directory, not an incident file") from None

@@ -15,7 +15,6 @@ import re
 import types
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 from typing import IO, Any, Protocol, Union, cast, runtime_checkable
 
 import attrs
@@ -315,10 +314,15 @@ def input_name(source: Input) -> str:
 
 
 def _open_file(path: str | os.PathLike[str], ctx: ReadContext, mode: str, **kwargs: Any) -> IO[Any]:
+    from postmortem._files import open_input  # noqa: PLC0415  (the sources import nothing of the loader at start)
+
     try:
-        return Path(path).open(mode, **kwargs)
+        handle = open_input(path)
     except OSError as exc:
         raise ctx.fail("", f"cannot read: {exc.strerror or exc}") from None
+    if mode == "rb":
+        return handle
+    return io.TextIOWrapper(handle, **kwargs)
 
 
 @contextlib.contextmanager
