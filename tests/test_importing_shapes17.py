@@ -256,6 +256,12 @@ Management response: Not agreed. A second site would cost more than the expected
         assert "Alerts went only to e-mail." in items[1].description
         assert not any("Not agreed" in item.description or "Disagree" in item.description for item in items)
 
+    def test_a_listed_findings_response_gives_the_owner_and_due_date(self) -> None:
+        """A finding with "Management response: Agreed, owner X, by <date>" on its next line: owner and due read."""
+        item = import_text(self.AUDIT).incident.action_items[1]
+        assert (item.owner, str(item.due)) == ("Ops Lead", "2026-05-31")
+        assert item.description == "Alerts went only to e-mail. Management response: Agreed."
+
     def test_the_refusals_text_is_kept(self) -> None:
         """The refusals stay in the imported document, where the blamelessness check reads them."""
         result = import_text(self.AUDIT)

@@ -86,6 +86,24 @@ _REFUSAL = re.compile(
 _RESPONSE_IN_ITEM = re.compile(r"\bmanagement(?:'s)?\s+(?:response|comment)(?:\*\*|__)?\s*[:.–—-]\s*", re.IGNORECASE)
 
 
+def _item_with_response(state: _State, item: Item, group: str | None) -> None:
+    """An item; a finding with its agreed response on the next lines is read as one line.
+
+    "Owner: X" (or "owner X") and "Target date: ..." in the response give the owner and due date,
+    as in a response written as prose; what taking them out leaves (", , .") is tidied.
+    """
+    if "\n" not in item.markdown.strip() or not _RESPONSE_IN_ITEM.search(item.markdown):
+        _action_from_item(state, item, group)
+        return
+    said = " ".join(_OWNER_WORD.sub("Owner: ", _TARGET_DATE.sub("due ", item.markdown)).split())
+    before = len(state.items)
+    _action_from_item(state, attrs.evolve(item, markdown=said, first=said, text=said), group)
+    if len(state.items) > before:
+        made = state.items[-1]
+        tidied = re.sub(r"\.(?:\s*\.)+", ".", _LEFT_PUNCTUATION.sub("", made.description)).strip()
+        state.items[-1] = attrs.evolve(made, description=tidied or made.description)
+
+
 def refused(text: str) -> bool:
     """Whether a finding's text holds a management response that refuses it (no work agreed)."""
     found = _RESPONSE_IN_ITEM.search(text)
@@ -106,7 +124,7 @@ def _action_items(state: _State, part: Part) -> None:
                         # "Notes this report": a resolution; "Management response: Not agreed": a refusal
                         leftovers.append(f"- {item.markdown}")
                     elif item.depth == 0:
-                        _action_from_item(state, item, group)
+                        _item_with_response(state, item, group)
             elif block.kind == "table":
                 _action_table(state, block, leftovers)
             elif block.kind == "code" and (built := _code_block_table(block)) is not None:
