@@ -237,6 +237,9 @@ class FolderScan(NamedTuple):
 
     files: list[Path]
     skipped: list[SkippedFile]
+    #: Folders that could not be listed (permission denied, say), and why: their files were
+    #: not searched, so a command reports each as a failure rather than passing over it.
+    unreadable: tuple[SkippedFile, ...] = ()
 
 
 def _excluded(relative: str, shown: str, patterns: re.Pattern[str] | None) -> bool:
@@ -259,7 +262,11 @@ def _enter(here: Path, name: str, prefix: str, exclude: re.Pattern[str] | None, 
     if name.lower() in TOOL_FOLDERS:
         skipped.append(SkippedFile(here / name, "a tool's folder"))
         return False
-    if (here / name / "pyvenv.cfg").is_file():
+    try:
+        environment = (here / name / "pyvenv.cfg").is_file()
+    except OSError:  # a folder that cannot be read: the walk reports it when it cannot list it
+        environment = False
+    if environment:
         skipped.append(SkippedFile(here / name, "a virtual environment"))
         return False
     return True
@@ -297,7 +304,13 @@ def scan_incident_files(root: str | os.PathLike[str], *, exclude: Sequence[str] 
     found: list[Path] = []
     skipped: list[SkippedFile] = []
     patterns = _patterns(exclude)
-    for folder, dirs, files in os.walk(base):
+    unreadable: list[SkippedFile] = []
+
+    def cannot_list(exc: OSError) -> None:
+        folder = Path(exc.filename) if exc.filename is not None else base
+        unreadable.append(SkippedFile(folder, f"cannot read the folder: {exc.strerror or exc}"))
+
+    for folder, dirs, files in os.walk(base, onerror=cannot_list):
         here = Path(folder)
         relative = here.relative_to(base).as_posix()
         prefix = "" if relative == "." else f"{relative}/"
@@ -313,7 +326,7 @@ def scan_incident_files(root: str | os.PathLike[str], *, exclude: Sequence[str] 
                 skipped.append(SkippedFile(here / name, "a tool's file"))
             else:
                 found.append(here / name)
-    return FolderScan(sorted(found), sorted(skipped))
+    return FolderScan(sorted(found), sorted(skipped), tuple(sorted(unreadable)))
 
 
 def find_incident_files(root: str | os.PathLike[str], *, exclude: Sequence[str] = ()) -> list[Path]:

@@ -25,6 +25,8 @@ import time
 from pathlib import Path
 from typing import Any, cast
 
+from postmortem import _pattern_speed
+
 __all__ = ["cache_folder", "compile_pattern", "is_compiled", "lazy_compile", "save_patterns", "write_cache_file"]
 
 # The compiled pattern's methods, bound on the wrapper at its first use.
@@ -194,11 +196,21 @@ def _read_store() -> dict[_Key, _Kept]:
     return {}
 
 
-def _parts(pattern: str, flags: int) -> _Parts:
-    """What ``_sre.compile`` takes for ``pattern``, made as ``re.compile`` makes it."""
+def _parts(pattern: str, flags: int, faster: bool = False) -> _Parts:
+    """What ``_sre.compile`` takes for ``pattern``, made as ``re.compile`` makes it.
+
+    With *faster*, the parsed pattern is rewritten first (see ``_pattern_speed``): the same
+    matches, found sooner.
+    """
     parse, generate, _ = _the_engine()
     parsed = parse(pattern, flags)
-    code = generate(parsed, flags)
+    if faster:
+        try:
+            code = generate(_pattern_speed.faster_tree(parsed, flags), flags)
+        except Exception:  # a tree the generator does not take: the pattern's own code
+            code = generate(parsed, flags)
+    else:
+        code = generate(parsed, flags)
     groupindex = dict(parsed.state.groupdict)
     indexgroup: list[str | None] = [None] * parsed.state.groups
     for name, index in groupindex.items():
@@ -207,11 +219,13 @@ def _parts(pattern: str, flags: int) -> _Parts:
     return flags | parsed.state.flags, list(map(int, code)), parsed.state.groups - 1, groupindex, tuple(indexgroup)
 
 
-def compile_pattern(pattern: str, flags: int = 0) -> re.Pattern[str]:
+def compile_pattern(pattern: str, flags: int = 0, *, faster: bool = False) -> re.Pattern[str]:
     """``re.compile(pattern, flags)``, from the generated code kept in the cache folder where it is there.
 
     The pattern returned is equal to ``re.compile``'s (same code, flags and groups). A pattern
     not yet kept is compiled and its code noted, to be written by :func:`save_patterns`.
+    With *faster*, its code is generated from the rewritten pattern of ``_pattern_speed``: it
+    finds the same matches (spans and groups) sooner, and is no longer equal to ``re.compile``'s.
     """
     global _known  # noqa: PLW0603  (one table per process)
     flags = int(flags)
@@ -221,7 +235,8 @@ def compile_pattern(pattern: str, flags: int = 0) -> re.Pattern[str]:
         with _store_lock:
             if _known is None:
                 _known = _read_store()
-    key = (pattern, flags)
+    # The rewritten code is kept apart from the pattern's own, by the rewriting's version (bits no flag uses).
+    key = (pattern, flags | _FASTER << _pattern_speed.VERSION if faster else flags)
     kept = _known.get(key)
     if kept is not None:
         try:
@@ -236,7 +251,7 @@ def compile_pattern(pattern: str, flags: int = 0) -> re.Pattern[str]:
             _used[key] = kept
             return compiled
     try:
-        parts = _parts(pattern, flags)
+        parts = _parts(pattern, flags, faster)
         compiled = cast("re.Pattern[str]", _engine[2].compile(pattern, *parts))
         code = array.array("I", parts[1]).tobytes()
     except re.error:
@@ -322,6 +337,8 @@ def _remove_stale_temporaries(path: Path) -> None:
 
 # Flags a kept pattern may have (not DEBUG, which prints, nor re's template flag).
 _CACHED_FLAGS = re.IGNORECASE | re.LOCALE | re.MULTILINE | re.DOTALL | re.UNICODE | re.VERBOSE | re.ASCII
+# Marks a kept pattern's key when its code is the rewritten one (see compile_pattern): above every flag of re.
+_FASTER = 1 << 24
 # The most patterns kept in the file: a run of `postmortem check` uses some hundreds, and every pattern of the
 # checks in their three forms is about 1,300; the rest is room for the patterns of another version or two.
 _MOST_KEPT = 3_000

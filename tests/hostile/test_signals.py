@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -138,3 +140,60 @@ def test_links_that_loop_in_a_folder_are_named_not_a_bug(tmp_path: Path, args: t
     for name in ("one.yaml", "two.yaml"):
         assert f"{name}: cannot read: Too many levels of symbolic links" in process.stderr, process.stderr
     assert "2 " in process.stderr  # two invalid, counted
+
+
+def _as_user_without_rights() -> list[str] | None:
+    """The command prefix that runs a child without root's rights to read anything, or ``None``."""
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    return None if setpriv is None else [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("validate",), ("check", "-j", "1"), ("check", "-j", "2"), ("actions",), ("export", "--to", "markdown")],
+    ids="-".join,
+)
+def test_a_folder_or_file_that_cannot_be_read_is_named_not_a_bug(args: tuple[str, ...]) -> None:
+    """chmod 000 on a file and on a folder inside the folder given: each named, exit 2, the rest read.
+
+    The walk asked whether the unreadable folder was a virtual environment and reported the
+    PermissionError as a bug; a folder the walk could not list was passed over in silence.
+    """
+    prefix = _as_user_without_rights()
+    if prefix is None:
+        pytest.skip("root, without setpriv to drop the rights")
+    top = Path(tempfile.mkdtemp(prefix="postmortem-rights-"))  # outside root's private tmp_path
+    try:
+        top.chmod(0o755)
+        folder = _incidents(top / "incidents", 1)
+        (folder / "closed.yaml").write_text(SOURCE, encoding="utf-8")
+        (folder / "closed.yaml").chmod(0)
+        locked = folder / "locked"
+        locked.mkdir()
+        (locked / "inside.yaml").write_text(SOURCE, encoding="utf-8")
+        locked.chmod(0)
+        extra = ["-o", str(top / "out")] if args[0] == "export" else []
+        (top / "out").mkdir(mode=0o777)
+        (top / "out").chmod(0o777)
+        env = {**_env(), "HOME": str(top)}
+        process = subprocess.run(
+            [*prefix, sys.executable, "-m", "postmortem", args[0], "incidents", *args[1:], *extra],
+            capture_output=True,
+            text=True,
+            cwd=top,
+            env=env,
+            timeout=120,
+            check=False,
+        )
+        assert process.returncode == 2, process.stderr
+        assert "This is a bug" not in process.stderr
+        assert "Traceback" not in process.stderr
+        assert "locked: cannot read the folder: Permission denied" in process.stderr
+        assert "closed.yaml: cannot read: Permission denied" in process.stderr
+    finally:
+        for path in (top / "incidents" / "locked", top / "incidents" / "closed.yaml"):
+            if path.exists() or path.is_symlink():
+                path.chmod(0o755)
+        shutil.rmtree(top, ignore_errors=True)

@@ -200,6 +200,28 @@ class TestBlockQuotes:
         assert after.find(f"{W}pPr/{W}pBdr") is None
 
 
+class TestTallRows:
+    """Table rows stay on one page unless they are tall."""
+
+    def test_a_tall_timeline_row_may_split_and_a_short_one_may_not(self) -> None:
+        """An event of a few words keeps ``cantSplit``; one of some thirty lines does not: kept
+        whole, it went to the next page and left the rest of the page before it empty."""
+        incident = sample_incident()
+        long = " ".join(["The on-call engineer compared the error rate with the deploy marker and waited."] * 20)
+        first = attrs.evolve(incident.timeline[0], description="Short event.")
+        second = attrs.evolve(incident.timeline[1], description=long)
+        incident = attrs.evolve(incident, timeline=(first, second, *incident.timeline[2:]))
+        root = document_xml(DocxExporter().render(incident))
+        rows = {
+            text: row
+            for row in root.iter(f"{W}tr")
+            for text in ("Short event.", long[:40])
+            if text in "".join(paragraph_text(p) for p in row.iter(f"{W}p"))
+        }
+        assert rows["Short event."].find(f"{W}trPr/{W}cantSplit") is not None
+        assert rows[long[:40]].find(f"{W}trPr/{W}cantSplit") is None
+
+
 class TestNestedBullets:
     """Three levels of bullets, each with a mark a reader sees."""
 

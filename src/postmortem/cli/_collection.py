@@ -38,10 +38,13 @@ def load_collection(paths: Sequence[str], exclude: Sequence[str] = ()) -> Collec
         with progress_bar(length=sum(len(scan.files) for scan in scans), label="Loading") as bar:
             for path, scan in zip(paths, scans, strict=True):
                 part = Collection.load(scan.files, progress=bar.update)
+                failures.extend(
+                    LoadFailure(folder, PostmortemError(f"{folder}: {reason}")) for folder, reason in scan.unreadable
+                )
                 incidents.extend(part.incidents)
                 skipped.extend(scan.skipped)
                 walked = Path(path).is_dir()
-                found = len(part.incidents)
+                found = len(part.incidents) + len(scan.unreadable)
                 for failure in part.failures:
                     if walked and isinstance(failure.error, NotAnIncidentError):
                         skipped.append(SkippedFile(failure.path, failure.error.reason))

@@ -130,7 +130,8 @@ class PathList:
                 continue
             scan = scan_incident_files(path, exclude=exclude)
             self.skipped.extend(scan.skipped)
-            if not scan.files:
+            self.errors.extend(PostmortemError(f"{folder}: {reason}") for folder, reason in scan.unreadable)
+            if not scan.files and not scan.unreadable:
                 self.errors.append(PostmortemError(f"{path}: {no_post_mortems(len(scan.skipped))}"))
             self.files.extend(scan.files)
             self._folders.extend([path] * len(scan.files))

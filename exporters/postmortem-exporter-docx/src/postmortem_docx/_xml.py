@@ -11,6 +11,7 @@ text can only ever be character data, never markup.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from xml.sax.saxutils import escape, quoteattr
 
@@ -123,7 +124,30 @@ def cell(width: int, paragraphs: Sequence[str], *, shading: str = "") -> str:
     return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shd}</w:tcPr>{body}</w:tc>'
 
 
-def row(cells: Iterable[str], *, header: bool = False, keep_whole: bool = True) -> str:
+# A row is kept on one page up to this many lines of table text in its tallest cell (a quarter
+# of a page); a taller one (a timeline event of several paragraphs) may split across pages.
+_WHOLE_ROW_LINES = 15
+# Twips of 9 pt table text per character, on average, and of a cell's left and right margins.
+_CELL_CHARACTER = 95
+_CELL_MARGINS = 170
+_CELL_WIDTH = re.compile(r'<w:tcW w:w="(\d+)"')
+_CELL_TEXT = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>")
+_CELL_PARAGRAPH = re.compile(r"<w:p[ >/]")
+
+
+def _lines(cell_xml: str) -> int:
+    """About how many lines of table text a cell from :func:`cell` takes (each paragraph's, summed)."""
+    found = _CELL_WIDTH.search(cell_xml)
+    width = int(found.group(1)) if found else 9000
+    per_line = max(1, (width - _CELL_MARGINS) // _CELL_CHARACTER)
+    lines = 0
+    for paragraph in _CELL_PARAGRAPH.split(cell_xml)[1:]:
+        characters = sum(len(text) for text in _CELL_TEXT.findall(paragraph))
+        lines += max(1, -(-characters // per_line))
+    return lines
+
+
+def row(cells: Iterable[str], *, header: bool = False, keep_whole: bool | None = None) -> str:
     """A table row; a header row repeats at the top of every page the table spans.
 
     Args:
@@ -131,7 +155,13 @@ def row(cells: Iterable[str], *, header: bool = False, keep_whole: bool = True) 
         header: Make this the table's repeating header row.
         keep_whole: Mark the row ``cantSplit``, so that Word and LibreOffice move it to the
             next page whole instead of splitting one event or action item across two pages.
+            ``None`` (the default) keeps rows whole up to about 15 lines of text: a taller row
+            kept whole went to the next page with the rows before it, and left a quarter of a
+            page or more empty.
     """
+    cells = list(cells)
+    if keep_whole is None:
+        keep_whole = max((_lines(one) for one in cells), default=0) <= _WHOLE_ROW_LINES
     flags = ("<w:cantSplit/>" if keep_whole else "") + ("<w:tblHeader/>" if header else "")
     trpr = f"<w:trPr>{flags}</w:trPr>" if flags else ""
     return f"<w:tr>{trpr}{''.join(cells)}</w:tr>"
