@@ -169,7 +169,7 @@ class TestTheBound:
         quiet = m.bounds.quiet_sentences(sentences, frozenset())
         # 228 of 283 (0.806) with round 13's model, 226 (0.799) with round 14's (retrained on the
         # frozen rules and the spent round-13 sets), 229 (0.809) with round 15's, 239 (0.845) with
-        # round 16's: the floor follows the measured count.
+        # round 16's, 242 (0.855) with round 17's: the floor follows the measured count.
         assert sum(quiet) > 0.79 * len(sentences), (sum(quiet), len(sentences))
 
 

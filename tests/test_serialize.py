@@ -310,3 +310,18 @@ def test_a_number_too_large_for_text_is_a_located_problem() -> None:
     with pytest.raises(IncidentFormatError) as caught:
         postmortem.loads(raw, format="json")
     assert "$.title: expected text, got a number that is not finite" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("character", "said"),
+    [("\x00", "a NUL byte, which YAML does not allow"), ("\x1b", "the control character U+001B")],
+)
+def test_a_character_yaml_refuses_is_named_by_its_line(character: str, said: str) -> None:
+    """Not PyYAML's "in '<unicode string>', position 212": the line, and what the character is."""
+    text = MINIMAL + f"summary: before {character} after\n"
+    with pytest.raises(IncidentFormatError) as caught:
+        postmortem.loads(text)
+    (problem,) = caught.value.problems
+    assert problem.line == text.count("\n")
+    assert said in problem.message
+    assert "position" not in problem.message

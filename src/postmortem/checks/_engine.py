@@ -179,7 +179,13 @@ def check(
     Raises:
         RuleNotFoundError: when ``rules`` names a rule that is not installed.
         KeyError: for an unknown preset.
+        TypeError: for anything but an :class:`~postmortem.model.Incident` (a path: see :func:`check_file`).
     """
+    if not isinstance(incident, Incident):
+        raise TypeError(
+            f"check() takes an Incident, got {type(incident).__name__}; "
+            "for a file use check_file(path), or load it first with postmortem.load(path)"
+        )
     return Report(**_checked(incident, config, rules=rules, preset=preset, today=today))
 
 
@@ -469,6 +475,10 @@ def check_text(
     from postmortem.checks._blame import find_blame  # noqa: PLC0415  (loaded on use)
     from postmortem.checks._position import text_position  # noqa: PLC0415
 
+    given: object = text  # what a caller without type checking may pass
+    if not isinstance(given, str):
+        hint = "; decode it first (text.decode('utf-8'))" if isinstance(given, (bytes, bytearray)) else ""
+        raise TypeError(f"check_text() takes text (str), got {type(given).__name__}{hint}")
     config = config or _default_config()
     _, plan = _installed_plan(config)
     severities = {rule.id: severity for rule, severity in plan if rule.id.startswith("blame/")}

@@ -200,6 +200,12 @@ def _utf8_size(text: str | bytes) -> int:
     return len(text) if isinstance(text, bytes) else len(text.encode("utf-8", "surrogatepass"))
 
 
+def _must_be_a_document(text: object) -> None:
+    if not isinstance(text, (str, bytes)):
+        kind = type(text).__name__
+        raise TypeError(f"loads() takes the document as str or bytes, got {kind}; read a file with load()")
+
+
 def loads_with_lines(
     text: str | bytes,
     format: Format = "yaml",
@@ -229,6 +235,7 @@ def loads_with_lines(
     Raises:
         IncidentFormatError: as for :func:`loads`.
     """
+    _must_be_a_document(text)
     try:
         size_limit = _max_file_size(max_file_size)
         depth_limit = _max_depth(max_depth)
@@ -370,7 +377,12 @@ def load_with_source(
     The file is read once: a checker that quotes words of the file (line and column) decodes
     these bytes instead of reading it again.
     """
-    fmt = format or format_for_path(path)
+    try:
+        fmt = format or format_for_path(path)
+    except PostmortemError:
+        if Path(path).is_dir():  # a folder has no suffix, and the suffix is not what is wrong
+            raise PostmortemError(f"{os.fspath(path)}: is a directory, not an incident file") from None
+        raise
     limit = _max_file_size(max_file_size)
     data = _read_bounded(path, limit)
     incident, lines = loads_with_lines(

@@ -473,6 +473,22 @@ def _build_plain(loader: Any, root: Any, max_depth: int) -> tuple[object, list[t
     return build(root, 1, build), duplicates
 
 
+def _yaml_error(exc: Exception, text: str) -> Problem:
+    """The problem for a YAML error without a mark: a character the reader refuses, by its line."""
+    position = getattr(exc, "position", None)
+    character = getattr(exc, "character", None)
+    if not isinstance(position, int) or character is None:
+        return Problem("$", f"not valid YAML: {clip(str(exc))}")
+    # PyYAML says "position 200 of <unicode string>"; a person looks for a line.
+    line = text.count("\n", 0, position) + 1
+    code = character if isinstance(character, int) else ord(str(character)[:1] or "\0")
+    if code == 0:
+        what = "a NUL byte, which YAML does not allow (binary data, or text that is not UTF-8?)"
+    else:
+        what = f"the control character U+{code:04X}, which YAML allows only escaped in a double-quoted string"
+    return Problem("$", f"not valid YAML: {what}", line)
+
+
 def _parse_yaml(text: str, max_depth: int) -> tuple[object, Mapping[str, int], list[Problem]]:
     import yaml  # noqa: PLC0415
 
@@ -510,7 +526,7 @@ def _parse_yaml(text: str, max_depth: int) -> tuple[object, Mapping[str, int], l
         message = " ".join(part for part in (exc.context, exc.problem) if part)
         raise IncidentFormatError([Problem("$", f"not valid YAML: {clip(message)}", line)]) from None
     except yaml.YAMLError as exc:
-        raise IncidentFormatError([Problem("$", f"not valid YAML: {clip(str(exc))}")]) from None
+        raise IncidentFormatError([_yaml_error(exc, text)]) from None
     except RecursionError:
         # The pure-Python YAML reader (used without libyaml) recurses once per level.
         raise IncidentFormatError([Problem("$", _depth_message(max_depth))]) from None
