@@ -593,3 +593,24 @@ class TestBreadcrumbAboveAnIdLine:
         )
         result = import_text(text)
         assert (result.incident.id, result.incident.title) == ("OPS-58", "Dashboards showed doubled figures")
+
+
+@pytest.mark.parametrize(
+    ("item", "description"),
+    [
+        ("Replace the port limit switch. Owner: Shore engineering. Due: 2026-04-01.", "Replace the port limit switch."),
+        ("Replace the port limit switch. Owner: Ana. Due: 2026-04-01", "Replace the port limit switch."),
+        ("Replace the switch; owner: Ana; due: 2026-04-01.", "Replace the switch."),
+        ("Fix the gate, owner: Ana, due: 2026-04-01, tracked in OPS-1.", "Fix the gate."),
+        ("Fix the gate. Tracked in OPS-1. Owner: Ana.", "Fix the gate."),
+        ("Wait... then retry the pump. Owner: Ana.", "Wait... then retry the pump."),
+        ("Ask the supplier why the seal failed? Owner: Ana.", "Ask the supplier why the seal failed?"),
+    ],
+)
+def test_an_items_fields_taken_out_leave_no_stray_stops(item: str, description: str) -> None:
+    """Owner, due date and tracker key written as sentences of the item are read, and the stops that
+    stood after them go too ("Replace the port limit switch. . ." before)."""
+    result = import_text(f"# Ramp stuck on 2026-03-03\n\n## Action items\n- {item}\n", "markdown")
+    (action,) = result.incident.action_items
+    assert action.description == description
+    assert action.owner == "Shore engineering" if "Shore" in item else action.owner == "Ana"

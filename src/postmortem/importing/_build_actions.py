@@ -225,6 +225,7 @@ def _action_from_item(state: _State, item: Item, group: str | None) -> None:
     text = item.markdown
     first, _, more = text.partition("\n")
     item_id, owner, first = _lead_label(first)
+    written = first
     labelled = None if owner else _OWNER_LABEL.search(first)
     if labelled:
         after = first[labelled.end() :]
@@ -252,6 +253,10 @@ def _action_from_item(state: _State, item: Item, group: str | None) -> None:
     for found in (tracker_url, tracker_key):
         if found:
             first = first.replace(found, "", 1)
+    if first != written:  # "Fix it. Owner: Ana. Due: 2026-04-01." left "Fix it. . ."
+        first = _LEFT_SEPARATORS.sub(lambda run: "." if "." in run.group(0) else run.group(1), first).rstrip()
+        kept = _clean(first.removesuffix("."))  # and "Fix it, tracked in ." its "tracked in"
+        first = f"{kept}." if first.endswith(".") and kept and not kept.endswith((".", "!", "?")) else kept
     status = model.ActionStatus.DONE if item.checked else model.ActionStatus.OPEN
     done = _DONE_WORD.search(_clean(first))
     if done and item.checked is not False:
@@ -276,6 +281,10 @@ def _action_from_item(state: _State, item: Item, group: str | None) -> None:
             tracker_url=tracker_url,
         )
     )
+
+
+# The stops that stood after fields taken out of an item's text: ". . .", "; ; ." (one kept; a full stop wins).
+_LEFT_SEPARATORS = re.compile(r"\s*([.;,])(?:\s+[.;,])+")
 
 
 # "... (Fleet desk, by 2026-06-30)", "... (Ana Ruiz, 4 Dec)": who and by when, in one parenthesis at the end.
