@@ -253,10 +253,7 @@ def _action_from_item(state: _State, item: Item, group: str | None) -> None:
     for found in (tracker_url, tracker_key):
         if found:
             first = first.replace(found, "", 1)
-    if first != written:  # "Fix it. Owner: Ana. Due: 2026-04-01." left "Fix it. . ."
-        first = _LEFT_SEPARATORS.sub(lambda run: "." if "." in run.group(0) else run.group(1), first).rstrip()
-        kept = _clean(first.removesuffix("."))  # and "Fix it, tracked in ." its "tracked in"
-        first = f"{kept}." if first.endswith(".") and kept and not kept.endswith((".", "!", "?")) else kept
+    first = _without_left_stops(first) if first != written else first
     status = model.ActionStatus.DONE if item.checked else model.ActionStatus.OPEN
     done = _DONE_WORD.search(_clean(first))
     if done and item.checked is not False:
@@ -285,6 +282,17 @@ def _action_from_item(state: _State, item: Item, group: str | None) -> None:
 
 # The stops that stood after fields taken out of an item's text: ". . .", "; ; ." (one kept; a full stop wins).
 _LEFT_SEPARATORS = re.compile(r"\s*([.;,])(?:\s+[.;,])+")
+
+
+def _without_left_stops(text: str) -> str:
+    """An item's text after fields were taken out of it, without the stops they left.
+
+    "Fix it. Owner: Ana. Due: 2026-04-01." left "Fix it. . ." and "Fix it, tracked in OPS-1." left
+    "Fix it, tracked in ."; both are "Fix it.".
+    """
+    text = _LEFT_SEPARATORS.sub(lambda run: "." if "." in run.group(0) else run.group(1), text).rstrip()
+    kept = _clean(text.removesuffix("."))
+    return f"{kept}." if text.endswith(".") and kept and not kept.endswith((".", "!", "?")) else kept
 
 
 # "... (Fleet desk, by 2026-06-30)", "... (Ana Ruiz, 4 Dec)": who and by when, in one parenthesis at the end.
