@@ -237,7 +237,7 @@ class FolderScan(NamedTuple):
 
     files: list[Path]
     skipped: list[SkippedFile]
-    #: Folders that could not be listed (permission denied, say), and why: their files were
+    #: Folders that could not be listed (permission denied, say) and why. Their files were
     #: not searched, so a command reports each as a failure rather than passing over it.
     unreadable: tuple[SkippedFile, ...] = ()
 
