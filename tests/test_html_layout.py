@@ -153,6 +153,20 @@ def layouts(chromium: str, tmp_path_factory: pytest.TempPathFactory) -> dict[int
     return results
 
 
+def _with_worksheet() -> str:
+    """The example report, as HTML, with a six-column worksheet added to its summary."""
+    worksheet = (
+        "| Step | Checked | Found | Consequence | Safeguards in place | Recommendations |\n"
+        "|---|---|---|---|---|---|\n"
+        "| A | The valve schedule | Two valves swapped | Slow fill | Weekly walk-round | F1, F2 |\n"
+    )
+    incident = postmortem.load(EXAMPLES / "api-outage-feature-flag.yaml")
+    incident = attrs.evolve(incident, summary=f"{incident.summary}\n\n{worksheet}")
+    html = postmortem.export(incident, "html")
+    assert isinstance(html, str)
+    return html
+
+
 class TestPhoneLayout:
     """A phone reader gets a page about as long as a desktop reader's, with readable cells and chart."""
 
@@ -215,30 +229,14 @@ class TestTableInProse:
         """At 400 px a six-column worksheet in the summary leaves the page 400 px wide (the table
         widened the page, and its last columns were off the screen with no way to them but
         scrolling the whole report)."""
-        worksheet = (
-            "| Step | Checked | Found | Consequence | Safeguards in place | Recommendations |\n"
-            "|---|---|---|---|---|---|\n"
-            "| A | The valve schedule | Two valves swapped | Slow fill | Weekly walk-round | F1, F2 |\n"
-        )
-        incident = postmortem.load(EXAMPLES / "api-outage-feature-flag.yaml")
-        incident = attrs.evolve(incident, summary=f"{incident.summary}\n\n{worksheet}")
-        html = postmortem.export(incident, "html")
-        assert isinstance(html, str)
+        html = _with_worksheet()
         assert measure(chromium, html, 400, tmp_path)["page_width"] <= 400
 
     def test_a_table_a_phone_cannot_hold_is_cards_there(self, chromium: str, tmp_path: Path) -> None:
         """At 400 px the six-column worksheet does not scroll in its box either: its rows are cards,
         each cell under its column's name (its last three columns were out of sight, with nothing
         to say the table went on); at 1280 px it is a table."""
-        worksheet = (
-            "| Step | Checked | Found | Consequence | Safeguards in place | Recommendations |\n"
-            "|---|---|---|---|---|---|\n"
-            "| A | The valve schedule | Two valves swapped | Slow fill | Weekly walk-round | F1, F2 |\n"
-        )
-        incident = postmortem.load(EXAMPLES / "api-outage-feature-flag.yaml")
-        incident = attrs.evolve(incident, summary=f"{incident.summary}\n\n{worksheet}")
-        html = postmortem.export(incident, "html")
-        assert isinstance(html, str)
+        html = _with_worksheet()
         phone = measure(chromium, html, 400, tmp_path)
         assert phone["prose_tables_scroll"] == [False]
         assert phone["prose_table_display"] == "block"
