@@ -19,7 +19,7 @@ import attrs
 
 from postmortem import model, presentation
 from postmortem.importing._bounds import refuse_oversized_shapes
-from postmortem.importing._build_actions import _action_items, management_responses
+from postmortem.importing._build_actions import _action_items, actions_for_someone, management_responses
 from postmortem.importing._build_incident import (
     _accuracy,
     _detection,
@@ -38,6 +38,7 @@ from postmortem.importing._build_meta import (
     _kept_metadata,
     _metadata_block,
     decision_context,
+    mailed_names,
 )
 from postmortem.importing._build_nested import events_in_prose, inner_labels, without_lists_of_their_own
 from postmortem.importing._build_related import _impact_windows, _related, _relation, _window_block
@@ -70,6 +71,7 @@ from postmortem.importing._build_state import (
 )
 from postmortem.importing._build_timeline import _timed_lists, _timeline, preamble_timeline
 from postmortem.importing._document import Block, Part, forget_inline, parse
+from postmortem.importing._footnotes import footnotes_where_cited
 from postmortem.importing._markups import as_markdown
 from postmortem.importing._plain_text import split_pseudo_headings
 from postmortem.importing._prose_related import Snippet
@@ -389,7 +391,9 @@ def build(
 
 
 def _build(state: _State, text: str) -> Draft:
+    state.mailed = mailed_names(text)
     title, _title_line, parts = parse(text, lambda heading: state.table.section(heading) is not None)
+    footnotes_where_cited(parts)
     for top in parts:
         for part in top.walk():
             blocks = [block for block in part.blocks if not _placeholder(state, block)]
@@ -457,6 +461,7 @@ def _visit_all(state: _State, prose_preamble: list[Block], assigned: list[tuple[
     """Read every section; then, where nothing gave a timed entry, the sentences that tell the times."""
     for part, target in assigned:
         _visit(state, part, target)
+    actions_for_someone(state, [*prose_preamble, *(block for part, _target in assigned for block in part.blocks)])
     if not state.events:
         events_in_prose(state, prose_preamble, assigned)
 
