@@ -22,6 +22,7 @@ from postmortem.checks._blame._counterfactual_unheeded import RULES as _COUNTERF
 from postmortem.checks._blame._culprit_labels import RULES as _CULPRIT_LABELS
 from postmortem.checks._blame._culprit_question import RULES as _CULPRIT_QUESTION
 from postmortem.checks._blame._framing import RULES as _FRAMING
+from postmortem.checks._blame._history import RULES as _HISTORY
 from postmortem.checks._blame._human_error import RULES as _HUMAN_ERROR
 from postmortem.checks._blame._idioms import RULES as _IDIOMS
 from postmortem.checks._blame._keys import KEY_WORD_CHARS, Clause
@@ -56,6 +57,7 @@ _RULES: Final = (
     *_CARRIED,
     *_FRAMING,
     *_TEAMS,
+    *_HISTORY,
     *_TEAM_ACTS,
     *_MARKED_ACTS,
     *_PERSON_CAUSES,
