@@ -135,6 +135,77 @@ class TestActDoneAgain:
         assert not find_blame(text)
 
 
+class TestModalOfReproach:
+    """ "Could at least have", "could just have": what the person did measured against the least expected."""
+
+    @pytest.mark.parametrize(
+        ("text", "phrase"),
+        [
+            ("The duty chemist could at least have checked the batch number.", "could at least have checked"),
+            ("Ilse could have at least rung the depot before she left.", "could have at least rung"),
+            ("The relief skipper might at least have read the tide table.", "might at least have read"),
+            ("Our locum could just have asked the ward sister.", "could just have asked"),
+            ("Bohdan ran the cutover. He could have simply waited for the backup.", "could have simply waited"),
+            ("The crew could at least answer the radio.", "could at least answer"),
+        ],
+    )
+    def test_blameful(self, text: str, phrase: str) -> None:
+        """The modal and its verb are found."""
+        assert ("blame/counterfactual", phrase) in _phrases(text)
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            # A system with the same modal.
+            "The alert could at least have said which host.",
+            "The label printer could just have printed a warning instead of a blank label.",
+            # The writers themselves.
+            "We could at least have kept a copy of the old rota.",
+            # What the person was unable to do, and an outcome imagined.
+            "The duty chemist couldn't even log in, because the VPN was down.",
+            "The delay could just as easily have lasted a day.",
+            "The linesman could even have been hurt.",
+            # A suggestion for next time, not a reproach.
+            "The duty chemist could just check the batch number on the new screen.",
+        ],
+    )
+    def test_blameless(self, text: str) -> None:
+        """No person reproached."""
+        assert not find_blame(text)
+
+
+class TestPraiseOfEveryoneElse:
+    """ "Everyone except Omar followed the checklist" singles out the one who did not."""
+
+    @pytest.mark.parametrize(
+        ("text", "phrase"),
+        [
+            ("Everyone except Radu followed the lock-out steps.", "Radu followed"),
+            ("Everybody but the relief porter read the handover sheet.", "the relief porter read"),
+            ("Everyone else apart from Giedre checked her trays.", "Giedre checked"),
+        ],
+    )
+    def test_blameful(self, text: str, phrase: str) -> None:
+        """The exception and the duty are found."""
+        assert ("blame/named-person", phrase) in _phrases(text)
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            # A system as the exception.
+            "Every tablet except the spare followed the new sync schedule.",
+            # The same person, a neutral act.
+            "Everyone except Radu joined the call.",
+            "Everyone except Radu stayed until the end of the shift.",
+            # An exception explained on the spot.
+            "Everyone except Radu, who was on leave, read the handover sheet.",
+        ],
+    )
+    def test_blameless(self, text: str) -> None:
+        """No one singled out."""
+        assert not find_blame(text)
+
+
 class TestAnswerOpeningWithBecause:
     """A sentence opening with "Because" (the answer of a five-whys chain or a Q/A list) has its subject after it.
 

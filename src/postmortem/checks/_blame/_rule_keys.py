@@ -34,6 +34,7 @@ from postmortem.checks._blame._obviousness import RULES as _OBVIOUSNESS
 from postmortem.checks._blame._person_causes import RULES as _PERSON_CAUSES
 from postmortem.checks._blame._person_remedy import RULES as _PERSON_REMEDY
 from postmortem.checks._blame._plain_blame import RULES as _PLAIN_BLAME
+from postmortem.checks._blame._reproach import RULES as _REPROACH
 from postmortem.checks._blame._rule import _Rule
 from postmortem.checks._blame._team_acts import RULES as _TEAM_ACTS
 from postmortem.checks._blame._teams import RULES as _TEAMS
@@ -58,6 +59,7 @@ _RULES: Final = (
     *_FRAMING,
     *_TEAMS,
     *_HISTORY,
+    *_REPROACH,
     *_TEAM_ACTS,
     *_MARKED_ACTS,
     *_PERSON_CAUSES,
