@@ -277,7 +277,7 @@ def import_split(
 
     text, name, where = _source(source, name, max_bytes)
     markdown, chosen, notes = _markdown_of(text, format, where)
-    whole = build(markdown, name=name or "document", year=year)
+    whole = build(markdown, name=name or "document", year=year, source=where)
     from postmortem.importing._times import numeric_dates  # noqa: PLC0415
 
     with numeric_dates(whole.date_order):
@@ -340,7 +340,7 @@ def import_text(
     # parser but not for the line numbers, and an item's line was looked up past the end).
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     markdown, chosen, notes = _markdown_of(text, format, source)
-    draft = build(markdown, name=name or "document", year=year)
+    draft = build(markdown, name=name or "document", year=year, source=source)
     if notes:
         draft = attrs.evolve(draft, inferred=(*notes, *draft.inferred))
     return _result(draft, chosen, source)

@@ -18,6 +18,7 @@ from typing import Any
 import attrs
 
 from postmortem import model, presentation
+from postmortem.importing._bounds import refuse_oversized_shapes
 from postmortem.importing._build_actions import _action_items, management_responses
 from postmortem.importing._build_incident import (
     _accuracy,
@@ -68,7 +69,7 @@ from postmortem.importing._build_state import (
     _write_up_status,
 )
 from postmortem.importing._build_timeline import _timed_lists, _timeline, preamble_timeline
-from postmortem.importing._document import Block, Part, parse
+from postmortem.importing._document import Block, Part, forget_inline, parse
 from postmortem.importing._markups import as_markdown
 from postmortem.importing._plain_text import split_pseudo_headings
 from postmortem.importing._prose_related import Snippet
@@ -342,7 +343,14 @@ def _visit_mapped(state: _State, part: Part, target: str) -> None:
 # ----------------------------------------------------------------------------- building
 
 
-def build(text: str, *, name: str = "document", order: DateOrder | None = None, year: int | None = None) -> Draft:
+def build(
+    text: str,
+    *,
+    name: str = "document",
+    order: DateOrder | None = None,
+    year: int | None = None,
+    source: str | None = None,
+) -> Draft:
     """Read a Markdown post-mortem into a :class:`Draft`.
 
     Args:
@@ -350,12 +358,18 @@ def build(text: str, *, name: str = "document", order: DateOrder | None = None, 
         name: The document's name (the file's stem), for an id and title the document lacks.
         order: How numeric dates (``03/04``) are read; decided from the document when ``None``.
         year: The year of dates written without one, where the document names none.
+        source: The file name, for the message of a document refused for its shape.
 
     Returns:
         The draft; :func:`postmortem.importing.import_document` turns it into an incident.
+
+    Raises:
+        IncidentFormatError: when the document holds more table cells or timed lines than any
+            post-mortem (:mod:`postmortem.importing._bounds`).
     """
     state = _State(table(), name, year=year)
     text, notes = as_markdown(text)
+    refuse_oversized_shapes(text, source)
     state.inferred += notes
     text, front_matter = _without_front_matter(text)
     _front_matter_zone(state, front_matter)
@@ -366,8 +380,11 @@ def build(text: str, *, name: str = "document", order: DateOrder | None = None, 
         if decision.warning:
             state.warn(decision.line, "$", decision.warning)
     chosen: DateOrder = order or (decision.order if decision else "dmy")
-    with numeric_dates(chosen):
-        draft = _build(state, text)
+    try:
+        with numeric_dates(chosen):
+            draft = _build(state, text)
+    finally:
+        forget_inline()
     return attrs.evolve(draft, date_order=chosen)
 
 
