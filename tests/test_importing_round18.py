@@ -13,6 +13,7 @@ from __future__ import annotations
 import cProfile
 import pstats
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -167,3 +168,170 @@ class TestWideTable:
         assert result.exit_code == 2
         assert result.stderr.startswith(f"{path}:")
         assert "Traceback" not in result.output
+
+
+class TestFootnotesAfterTheLastSection:
+    PAGE = (
+        "# Disk full on build runners\n\nDate: 2026-05-04\n\n## Summary\n\n"
+        "The runners filled their disks[^1] and builds failed for two hours.\n\n"
+        "## Impact\n\nAbout 300 builds failed.[^2]\n\n## Action items\n\n- Add a disk usage alert (Ops)\n\n"
+        "[^1]: The scratch volume, not the root volume.\n[^2]: Counted from the CI database.\n"
+    )
+
+    def test_each_definition_joins_the_section_that_cites_it(self) -> None:
+        """No "Action items (notes)" section: each note ends the field whose text cites it."""
+        result = import_text(self.PAGE)
+        assert result.sections == ()
+        assert result.incident.summary.endswith("[^1]: The scratch volume, not the root volume.")
+        assert result.incident.impact.summary.endswith("[^2]: Counted from the CI database.")
+        assert [item.description for item in result.incident.action_items] == ["Add a disk usage alert"]
+
+    def test_a_definition_no_section_cites_stays_where_it_is(self) -> None:
+        """A note nobody cites is kept as written, at the end."""
+        page = self.PAGE.replace("[^2]: Counted", "[^9]: Counted")
+        result = import_text(page)
+        assert [section.title for section in result.sections] == ["Action items (notes)"]
+        assert "[^9]: Counted from the CI database." in result.sections[0].body
+
+
+class TestOwnersAndAuthors:
+    MAIL = (
+        "From: Tomasz Wojcik <t.wojcik@example.org>\nTo: platform@example.org\nSubject: Re: Resizer down\n"
+        "Date: Thu, 7 May 2026 09:14:02 +0200\n\nThanks, agreed.\n\n"
+        "On Wed, 6 May 2026 at 19:02, Ines Moreau <i.moreau@example.org> wrote:\n"
+        "> The resizer stopped at 14:05 on 6 May 2026.\n>\n> Action items:\n>\n"
+        "> - clear scratch files when a worker starts (Ines)\n> - alert on scratch disk above 80% (Tomasz)\n"
+        "> - move the cache to its own volume (Postgres)\n"
+    )
+
+    def test_a_first_name_in_brackets_is_the_owner(self) -> None:
+        """A first name alone is the owner when the document names that person (an e-mail's sender, a
+        name before an address); a capitalised word that is no one's name stays in the item."""
+        items = import_text(self.MAIL).incident.action_items
+        assert [(item.description, item.owner) for item in items] == [
+            ("clear scratch files when a worker starts", "Ines"),
+            ("alert on scratch disk above 80%", "Tomasz"),
+            ("move the cache to its own volume (Postgres)", None),
+        ]
+
+    @pytest.mark.parametrize(
+        ("line", "owner"),
+        [
+            ("Action for me: add the key's expiry to the renewal calendar.", "Rui Almeida"),
+            ("**Action on Sara:** ask the vendor for the expiry notice.", "Sara"),
+            ("Actions for the DBA team: check every job's credential expiry.", "the DBA team"),
+        ],
+    )
+    def test_an_action_for_someone_is_an_item(self, line: str, owner: str) -> None:
+        """A paragraph line "Action for <someone>: <what>" is an action item; "me" is the author (the sender)."""
+        mail = (
+            "From: Rui Almeida <rui@example.net>\nTo: ops@example.net\nSubject: Backups failing\n"
+            f"Date: 19 Feb 2026 08:30\n\nThe backup ran clean last night.\n\n{line}\n\nRui\n"
+        )
+        result = import_text(mail)
+        assert [item.owner for item in result.incident.action_items] == [owner]
+        assert "expir" in result.incident.action_items[0].description
+        assert any("read as an action item" in note for note in result.inferred)
+
+    def test_a_task_closing_with_a_full_name_is_an_item_under_any_heading(self) -> None:
+        """A tracker's sub-issues, each with its assignee in brackets, done or not."""
+        page = (
+            "# OPS-9 Export sent to the wrong bucket\n\nCreated: 3 March 2026\n\n## Sub-issues\n\n"
+            "- [x] OPS-10 Delete the file from the shared bucket (Rafaela Costa)\n"
+            "- [ ] OPS-11 Check bucket names at job start (Jonas Berg, due 20 March 2026)\n- [ ] Nice to have\n"
+        )
+        items = import_text(page).incident.action_items
+        assert [(item.owner, item.status.value) for item in items] == [
+            ("Rafaela Costa", "done"),
+            ("Jonas Berg", "open"),
+        ]
+
+
+class TestDatesOfReports:
+    def test_an_audit_is_dated_by_its_background_not_its_report_date(self) -> None:
+        """ "Report date:" says when the report was written; the incident's date is the background's."""
+        page = (
+            "# Internal audit: the cooling failure\n\nAudit reference: IA-9\nReport date: 2 June 2026\n\n"
+            "## Background\n\nOn 17 March 2026 the cooling in hall 2 failed.\n\n## Findings\n\nContacts were old.\n"
+        )
+        result = import_text(page)
+        assert result.incident.milestones.started.date() == date(2026, 3, 17)
+
+    def test_a_report_dated_only_by_its_own_day_dates_its_times_so_and_says_so(self) -> None:
+        """Where the report's day is the only date, the timeline's times are on it and the notes say why."""
+        page = (
+            "# Audit of the badge reader outage\n\nReport date: 2 June 2026\n\n## Background\n\n"
+            "The readers at the north gate stopped.\n\n## Timeline\n\n- 07:10 readers stop\n- 07:40 guards open the gate\n"
+        )
+        result = import_text(page)
+        assert [event.time.date() for event in result.incident.timeline] == [date(2026, 6, 2)] * 2
+        assert any("the date the write-up was written" in note for note in result.inferred)
+
+    @pytest.mark.parametrize(
+        "byline",
+        [
+            "**Opened by** tomasz-k · merged into `main` on 12 Aug 2026",
+            "*Department of Medicine · Case presented 12 August 2026 · Prepared by the registrar*",
+        ],
+    )
+    def test_a_merged_or_presented_date_is_the_write_ups(self, byline: str) -> None:
+        """A piece of a line saying when the document was merged or presented dates the write-up, and a
+        sentence naming the incident's day ("the checkout incident on 11 August 2026") dates the incident."""
+        page = (
+            f"# Pool floor for checkout\n\n{byline}\n\n## Why\n\n"
+            "Follow-up to the checkout incident on 11 August 2026: the pool was too small.\n\n"
+            "## Timeline\n\n- 11:58 latency passes 4 s\n- 12:40 error rate back under 0.5%\n"
+        )
+        result = import_text(page)
+        assert result.incident.milestones.started.date() == date(2026, 8, 11)
+
+    def test_a_byline_that_opens_with_posted_stays_one_byline(self) -> None:
+        """ "Posted by ... · 9 November 2026" is all the write-up's date: a Saturday in the text still dates it."""
+        page = (
+            "# What went wrong on Saturday\n\nPosted by the live team · 9 November 2026 · 7 min read\n\n"
+            "## TL;DR\n\nPenalties from 8 November between 13:00 and 16:30 CET were removed.\n"
+        )
+        assert import_text(page).incident.milestones.started.date() == date(2026, 11, 8)
+
+
+class TestAfterActionReviews:
+    def test_what_to_sustain_is_what_went_well_not_an_action(self) -> None:
+        """Under "What will we sustain or improve?", the list after "**Sustain**" is what went well; the
+        list after "**Improve**" is the action items."""
+        page = (
+            "# AAR: Flooded underpass\n\nDate: 2026-03-02\n\n## What will we sustain or improve?\n\n"
+            "**Sustain**\n\n- Early road closure by the first crew\n\n**Improve**\n\n"
+            "1. Pump list to be shared with the council. Owner: Ops desk. By 30 April 2026.\n"
+        )
+        incident = import_text(page).incident
+        assert incident.what_went_well == ("Early road closure by the first crew",)
+        assert [item.owner for item in incident.action_items] == ["Ops desk"]
+
+    def test_a_sustain_heading_is_what_went_well(self) -> None:
+        """ "## Sustain" maps to what went well, as "## Improve" under it does not map to actions."""
+        page = "# AAR\n\nDate: 2026-03-02\n\n## Sustain\n\n- Calm handover at shift change\n"
+        result = import_text(page)
+        assert result.incident.what_went_well == ("Calm handover at shift change",)
+
+
+class TestTimelineHeadingDates:
+    def test_a_span_in_the_timeline_heading_dates_its_entries(self) -> None:
+        """ "Timeline of care (night of 2-3 October 2026)": the entries are on 2 October, after midnight on 3 October,
+        though the write-up is dated by when the case was presented."""
+        page = (
+            "# M&M: delayed escalation\n\n*Medicine · Case presented 9 October 2026*\n\n"
+            "## Timeline of care (night of 2-3 October 2026)\n\n- 22:00 score 4\n- 00:30 score 6, bleep unanswered\n"
+            "- 02:35 registrar reviews\n"
+        )
+        result = import_text(page)
+        assert [event.time.isoformat()[:16] for event in result.incident.timeline] == [
+            "2026-10-02T22:00",
+            "2026-10-03T00:30",
+            "2026-10-03T02:35",
+        ]
+        assert any("from its heading" in note for note in result.inferred)
+
+    def test_a_zone_in_the_heading_is_no_date(self) -> None:
+        """ "Timeline (UTC)" names no day: the document's date stays."""
+        page = "# Outage\n\nDate: 2026-05-04\n\n## Timeline (UTC)\n\n- 10:00 alert\n- 10:20 fixed\n"
+        assert import_text(page).incident.timeline[0].time.isoformat()[:16] == "2026-05-04T10:00"

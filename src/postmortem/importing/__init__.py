@@ -22,7 +22,7 @@ import attrs
 
 from postmortem import model
 from postmortem._files import open_input, read_at_most
-from postmortem.errors import FieldError, IncidentFormatError, Problem
+from postmortem.errors import FieldError, IncidentFormatError, Problem, not_utf8
 from postmortem.importing._build import Draft, FreeSection, Mapped, build
 from postmortem.importing._table import table
 from postmortem.presentation import plural
@@ -137,6 +137,13 @@ def _read(path: Path, max_bytes: int) -> str:
     return _decode(data, source, max_bytes)
 
 
+def _undecodable(exc: UnicodeDecodeError) -> str:
+    message = not_utf8(exc)
+    if message.startswith("not UTF-8"):
+        return f"not UTF-8 text (byte {exc.start}); save the document as UTF-8"
+    return message
+
+
 def _decode(data: bytes, source: str | None, max_bytes: int) -> str:
     if len(data) > max_bytes:
         raise IncidentFormatError(
@@ -152,7 +159,7 @@ def _decode(data: bytes, source: str | None, max_bytes: int) -> str:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise IncidentFormatError(
-            [Problem("$", f"not UTF-8 text (byte {exc.start}); save the document as UTF-8", line=line, source=source)],
+            [Problem("$", _undecodable(exc), line=line, source=source)],
             source=source,
         ) from None
     if "\x00" in text:

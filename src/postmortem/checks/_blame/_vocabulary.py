@@ -60,7 +60,18 @@ _SYSTEM_PRONOUNS: Final = vocabulary("system_pronouns")
 _SYSTEM_NOUNS: Final = vocabulary("system_nouns")
 
 
-_SYSTEM_NOUNS_ALL: Final = _SYSTEM_NOUNS | {w + "s" for w in _SYSTEM_NOUNS} | {"processes"}
+# Round 18: equipment and devices are systems too ("the pump", "the kiln controller"); a list of
+# their own so the scorer's features, which read system_nouns.txt, stay as trained.
+_MACHINE_NOUNS: Final = vocabulary("machine_nouns")
+
+
+_SYSTEM_NOUNS_ALL: Final = (
+    _SYSTEM_NOUNS
+    | {w + "s" for w in _SYSTEM_NOUNS}
+    | _MACHINE_NOUNS
+    | {w + "s" for w in _MACHINE_NOUNS}
+    | {"processes", "switches", "batteries", "machinery"}
+)
 
 
 _TECH_WORDS: Final = vocabulary("tech_words")
