@@ -162,7 +162,7 @@ def template_context(
     return {
         "incident": incident,
         "prose": prose,
-        "plain": lambda value: markup.to_plain_text(str(value or ""), prose_markup),
+        "plain": lambda value: markup.to_plain_text(str(value or ""), prose_markup, footnotes=notes),
         "prose_inline": prose_inline,
         "prose_link": prose_link,
         "md_prose": lambda value: markup.to_markdown(str(value or ""), prose_markup),
