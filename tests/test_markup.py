@@ -428,6 +428,25 @@ class TestRightToLeft:
         assert markup.to_html("- عنصر أول\n- عنصر ثان").startswith('<ul dir="rtl"><li dir="rtl">')
         assert markup.to_html("- عنصر أول\n- second").startswith("<ul><li")
 
+    def test_the_reports_own_lists_read_each_item_s_way(self) -> None:
+        """Lessons, what went well and the like: a Hebrew item is ``dir="rtl"``, a list of only
+        such items too, and the stylesheet moves their indent (the room for bullets) to the
+        right; a right-to-left item among English ones gets room on the right for its bullet.
+        These lists had no direction: Hebrew items stood at the left, full stop on the wrong side."""
+        incident = attrs.evolve(
+            sample_incident(),
+            lessons_learned=("תמיד לבדוק.", "עוד לקח."),
+            what_went_well=("تعطلت الخدمة لمدة ساعة.", "The pager worked."),
+        )
+        html = str(postmortem.export(incident, "html"))
+        assert '<ul class="plain" dir="rtl"><li dir="rtl">תמיד לבדוק.</li><li dir="rtl">עוד לקח.</li></ul>' in html
+        assert '<ul class="plain"><li dir="rtl">تعطلت الخدمة لمدة ساعة.</li><li>The pager worked.</li></ul>' in html
+        from postmortem.exporters.html import stylesheet
+
+        css = stylesheet()
+        assert re.search(r'ul\.plain\[dir="rtl"\][^{]*\{\s*padding-left:\s*0;\s*padding-right:\s*1\.3rem', css)
+        assert re.search(r'ul:not\(\[dir="rtl"\]\) > li\[dir="rtl"\][^{]*\{\s*margin-right:\s*1\.3rem', css)
+
     def test_code_blocks_follow_the_colour_scheme(self) -> None:
         """Prose code blocks take their background from the palette, which the dark scheme
         redefines: a fixed light grey under the dark scheme's light text was unreadable."""

@@ -298,6 +298,23 @@ class TestFootnotes:
         assert links == ["_Note1", "_Note2"]
 
 
+class TestRightToLeftLists:
+    """The report's own lists (lessons, what went well, ...) in a right-to-left script."""
+
+    def test_a_right_to_left_item_is_a_right_to_left_paragraph(self) -> None:
+        """An Arabic lesson's bullet paragraph has ``w:bidi`` (its bullet on the right, its full
+        stop at its end), an English one none; such items were left to right."""
+        incident = attrs.evolve(sample_incident(), lessons_learned=("تعطلت الخدمة لمدة ساعة.", "The pager worked."))
+        root = document_xml(DocxExporter().render(incident))
+        bullets = {
+            paragraph_text(p): p.find(f"{W}pPr/{W}bidi") is not None
+            for p in root.iter(f"{W}p")
+            if p.find(f"{W}pPr/{W}pStyle[@{W}val='ListBullet']") is not None
+        }
+        assert bullets["تعطلت الخدمة لمدة ساعة."] is True
+        assert bullets["The pager worked."] is False
+
+
 class TestProseHeadings:
     """Headings written in prose keep their depth under the report's own headings."""
 
