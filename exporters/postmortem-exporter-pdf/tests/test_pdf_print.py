@@ -348,6 +348,25 @@ class TestFirstPage:
         assert len(cards) == 5
         assert len({round(top) for _x, top, _bottom in cards}) == 1
 
+    def test_the_chart_fits_the_text_width(self) -> None:
+        """The timeline chart is as wide as the page's text, not the screen's least 720 px: on A4
+        (673 px of text) its right end, last tick label and resolved line, stood in the margin."""
+        from weasyprint.formatting_structure import boxes
+
+        document = lay_out(PdfExporter().html(sample_incident(events=1)))
+        charts: list[tuple[float, float]] = []
+
+        def visit(box: Any, width: float) -> None:
+            if isinstance(box, boxes.ReplacedBox) and str(box.element_tag).endswith("svg"):
+                charts.append((box.margin_width(), width))
+            for child in getattr(box, "children", ()):
+                visit(child, box.width if isinstance(box, boxes.BlockBox) and box.element_tag == "figure" else width)
+
+        visit(document.pages[0]._page_box, 0)
+        ((chart, figure),) = charts
+        assert figure < 720
+        assert chart == pytest.approx(figure, abs=0.5)
+
     def test_nothing_known_takes_one_line(self) -> None:
         """Only the start known (an imported draft): no cards and no chart, one note; the summary
         starts within 120 px of the title block's end (the cards and chart took over 300)."""
