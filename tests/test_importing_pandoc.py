@@ -62,3 +62,54 @@ class TestPandocAttributes:
         """A fenced block is left as written; braces holding words, a set or a template are text."""
         text = "```\n# A {#a}\n[x]{.y}\n```\nThe set {a, b} and {{ name }}; [sic] {see below}."
         assert without_pandoc_attributes(text) == text
+
+
+class TestIdLine:
+    """An "Incident:" label line whose value is a sentence that says what happened."""
+
+    def test_a_sentence_is_no_id(self) -> None:
+        """The sentence stays in the document as written and the id comes from the file's name:
+        taken as the id, 120 characters headed every page of the report and named its files."""
+        text = (
+            "# Review: storm hold at the folk festival\n\n"
+            "**Incident:** main stage held, then cleared, during a thunderstorm on Sunday 16 August 2026; "
+            "the message did not reach the second stage\n"
+            "**Date:** 16 August 2026\n\n## Summary\n\nThe main stage was held for forty minutes.\n"
+        )
+        result = import_text(text, name="storm-hold")
+        assert result.incident.id == "storm-hold"
+        kept = "\n".join(section.body for section in result.sections)
+        assert "main stage held, then cleared, during a thunderstorm" in kept
+
+    def test_an_id_and_a_key_are_still_ids(self) -> None:
+        """Short ids, an id then its title, and a ticket's key in a longer line are read as before."""
+        for line, expected in (
+            ("INC-2026-0042", "INC-2026-0042"),
+            ("Major incident 42", "Major incident 42"),
+            ("DE-INC-58 – Revenue dashboards showed stale figures", "DE-INC-58"),
+            ("Tracked as OPS-4471 in the service desk after the storm on Sunday", "OPS-4471"),
+        ):
+            text = f"# Storm hold\n\n**Incident:** {line}\n**Date:** 16 August 2026\n\n## Summary\n\nHeld.\n"
+            assert import_text(text, name="doc").incident.id == expected, line
+
+
+class TestPlaceholderEvents:
+    """A timeline table whose event cell holds a dash at some time (a swimlane's quiet lane)."""
+
+    def test_a_dash_is_no_event(self) -> None:
+        """The row is kept as written, not made an event whose text is "-" (rendered as an empty
+        bullet in every format)."""
+        text = (
+            "# Snow on the runway\n\n**Date:** 22 November 2026\n\n## Timeline\n\n"
+            "| Time | Tower | Snow team |\n|---|---|---|\n"
+            "| 05:50 | Issues the runway report | On standby |\n"
+            "| 06:25 | - | Asks whether to go out |\n"
+            "| 07:22 | Closes the runway | Clearing |\n"
+        )
+        result = import_text(text, name="doc")
+        assert [event.description for event in result.incident.timeline] == [
+            "Issues the runway report",
+            "Closes the runway",
+        ]
+        kept = "\n".join(section.body for section in result.sections)
+        assert "Asks whether to go out" in kept
