@@ -18,7 +18,8 @@ from typing import Any
 import attrs
 
 from postmortem import model, presentation
-from postmortem.importing._build_actions import _action_items, management_responses
+from postmortem.importing._bounds import refuse_oversized_shapes
+from postmortem.importing._build_actions import _action_items, actions_for_someone, management_responses
 from postmortem.importing._build_incident import (
     _accuracy,
     _detection,
@@ -37,6 +38,7 @@ from postmortem.importing._build_meta import (
     _kept_metadata,
     _metadata_block,
     decision_context,
+    mailed_names,
 )
 from postmortem.importing._build_nested import events_in_prose, inner_labels, without_lists_of_their_own
 from postmortem.importing._build_related import _impact_windows, _related, _relation, _window_block
@@ -68,7 +70,8 @@ from postmortem.importing._build_state import (
     _write_up_status,
 )
 from postmortem.importing._build_timeline import _timed_lists, _timeline, preamble_timeline
-from postmortem.importing._document import Block, Part, parse
+from postmortem.importing._document import Block, Part, forget_inline, parse
+from postmortem.importing._footnotes import footnotes_where_cited
 from postmortem.importing._markups import as_markdown
 from postmortem.importing._plain_text import split_pseudo_headings
 from postmortem.importing._prose_related import Snippet
@@ -342,7 +345,14 @@ def _visit_mapped(state: _State, part: Part, target: str) -> None:
 # ----------------------------------------------------------------------------- building
 
 
-def build(text: str, *, name: str = "document", order: DateOrder | None = None, year: int | None = None) -> Draft:
+def build(
+    text: str,
+    *,
+    name: str = "document",
+    order: DateOrder | None = None,
+    year: int | None = None,
+    source: str | None = None,
+) -> Draft:
     """Read a Markdown post-mortem into a :class:`Draft`.
 
     Args:
@@ -350,12 +360,18 @@ def build(text: str, *, name: str = "document", order: DateOrder | None = None, 
         name: The document's name (the file's stem), for an id and title the document lacks.
         order: How numeric dates (``03/04``) are read; decided from the document when ``None``.
         year: The year of dates written without one, where the document names none.
+        source: The file name, for the message of a document refused for its shape.
 
     Returns:
         The draft; :func:`postmortem.importing.import_document` turns it into an incident.
+
+    Raises:
+        IncidentFormatError: when the document holds more table cells or timed lines than any
+            post-mortem (:mod:`postmortem.importing._bounds`).
     """
     state = _State(table(), name, year=year)
     text, notes = as_markdown(text)
+    refuse_oversized_shapes(text, source)
     state.inferred += notes
     text, front_matter = _without_front_matter(text)
     _front_matter_zone(state, front_matter)
@@ -366,13 +382,18 @@ def build(text: str, *, name: str = "document", order: DateOrder | None = None, 
         if decision.warning:
             state.warn(decision.line, "$", decision.warning)
     chosen: DateOrder = order or (decision.order if decision else "dmy")
-    with numeric_dates(chosen):
-        draft = _build(state, text)
+    try:
+        with numeric_dates(chosen):
+            draft = _build(state, text)
+    finally:
+        forget_inline()
     return attrs.evolve(draft, date_order=chosen)
 
 
 def _build(state: _State, text: str) -> Draft:
+    state.mailed = mailed_names(text)
     title, _title_line, parts = parse(text, lambda heading: state.table.section(heading) is not None)
+    footnotes_where_cited(parts)
     for top in parts:
         for part in top.walk():
             blocks = [block for block in part.blocks if not _placeholder(state, block)]
@@ -440,6 +461,7 @@ def _visit_all(state: _State, prose_preamble: list[Block], assigned: list[tuple[
     """Read every section; then, where nothing gave a timed entry, the sentences that tell the times."""
     for part, target in assigned:
         _visit(state, part, target)
+    actions_for_someone(state, [*prose_preamble, *(block for part, _target in assigned for block in part.blocks)])
     if not state.events:
         events_in_prose(state, prose_preamble, assigned)
 
