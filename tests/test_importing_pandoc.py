@@ -113,3 +113,25 @@ class TestPlaceholderEvents:
         ]
         kept = "\n".join(section.body for section in result.sections)
         assert "Asks whether to go out" in kept
+
+
+class TestFrontMatterTitle:
+    """pandoc's YAML front matter names the title; the document's headings are all sections."""
+
+    def test_the_front_matters_title_before_the_file_name(self) -> None:
+        """With no single first heading to take, the title is the front matter's ``title`` (it was
+        the file's name, though the document's first lines named it)."""
+        text = (
+            '---\ntitle: "Review: Fog signal silent at the point"\ndate: "19 November 2026"\n---\n\n'
+            "# Review: Fog signal silent at the point\n\n**Document ref:** ATN-41\n\n"
+            "# 1. Summary\n\nThe fog signal did not sound for three hours.\n\n"
+            "# 2. Background\n\nThe point has been unmanned since 1998.\n"
+        )
+        result = import_text(text, name="fog-signal")
+        assert result.incident.title == "Review: Fog signal silent at the point"
+        assert result.incident.summary == "The fog signal did not sound for three hours."
+
+    def test_a_heading_title_wins(self) -> None:
+        """A document with its own title heading keeps it."""
+        text = '---\ntitle: "Draft 3"\ndate: 2026-11-19\n---\n\n# Fog signal silent\n\n## Summary\n\nIt did not sound.\n'
+        assert import_text(text, name="doc").incident.title == "Fog signal silent"

@@ -455,6 +455,10 @@ def _title_and_id(state: _State, title: str | None) -> tuple[str, str]:
         dash = re.match(r"^(.*?)\s+[—–-]\s+(.+)$", text)
         if dash and normalise(dash.group(1)) in state.table.title_prefixes:
             text = dash.group(2).strip()
+    if not text and state.front_title is not None and state.front_title[0].strip():
+        # pandoc's and static sites' "title:": a document whose first heading is one of its sections.
+        text = state.front_title[0].strip()
+        state.inferred.append(f"title from the front matter (line {state.front_title[1]})")
     if not text:
         text = state.name
         state.inferred.append(f"title from the file name '{state.name}'")

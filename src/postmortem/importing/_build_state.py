@@ -138,6 +138,8 @@ class _State:
     # and, where the document has no date, its first date written without a year.
     year: int | None = None
     front_date: tuple[str, int] | None = None
+    # The front matter's ``title``: the title where the document gives none (no single first heading).
+    front_title: tuple[str, int] | None = None
     yearless: tuple[int, str] | None = None
     metadata: dict[str, tuple[str, int]] = attrs.field(factory=dict)
     inferred: list[str] = attrs.field(factory=list)
