@@ -133,5 +133,7 @@ class TestFrontMatterTitle:
 
     def test_a_heading_title_wins(self) -> None:
         """A document with its own title heading keeps it."""
-        text = '---\ntitle: "Draft 3"\ndate: 2026-11-19\n---\n\n# Fog signal silent\n\n## Summary\n\nIt did not sound.\n'
+        text = (
+            '---\ntitle: "Draft 3"\ndate: 2026-11-19\n---\n\n# Fog signal silent\n\n## Summary\n\nIt did not sound.\n'
+        )
         assert import_text(text, name="doc").incident.title == "Fog signal silent"
