@@ -397,6 +397,22 @@ class TestWideTablesOnPhones:
         assert '<td class="one-word">LL-02</td><td><a href' in html
         assert re.search(r"\.prose-table \.one-word \{\s*white-space:\s*nowrap", stylesheet())
 
+    def test_a_dash_for_nothing_is_left_out_of_a_card(self) -> None:
+        """A cell of only a dash (a swimlane's quiet lane) is class ``nothing``, which a phone's card
+        leaves out as it does an empty cell: each took a label and a line of its own ("SNOW TEAM",
+        "-"); a cell with words, or a dash among them, is kept."""
+        from postmortem.exporters.html import stylesheet
+
+        html = markup.to_html(
+            "| Time | Airside operations | Snow clearing team | Airline dispatchers |\n|---|---|---|---|\n"
+            "| 06:10 | Sees snow from the operations office | - | \u2014 |\n"
+            "| 06:25 | Starts the apron inspection | Asks - twice | Holding |\n"
+        )
+        assert 'class="prose-table cards"' in html
+        assert html.count('class="one-word nothing"') == 2
+        assert '<td data-label="Snow clearing team">Asks - twice</td>' in html
+        assert re.search(r"table\.cards td:empty, table\.cards td\.nothing \{\s*display:\s*none", stylesheet())
+
     def test_narrowest_line_counts_longest_words_and_padding(self) -> None:
         """Each column's longest word (a header's a tenth wider) plus a character, and two of padding."""
         table = markup.tree("| ab | Recommendations |\n|---|---|\n| x | y |\n").children[0]
