@@ -292,3 +292,46 @@ class TestDatesOfReports:
             "## TL;DR\n\nPenalties from 8 November between 13:00 and 16:30 CET were removed.\n"
         )
         assert import_text(page).incident.milestones.started.date() == date(2026, 11, 8)
+
+
+class TestAfterActionReviews:
+    def test_what_to_sustain_is_what_went_well_not_an_action(self) -> None:
+        """Under "What will we sustain or improve?", the list after "**Sustain**" is what went well; the
+        list after "**Improve**" is the action items."""
+        page = (
+            "# AAR: Flooded underpass\n\nDate: 2026-03-02\n\n## What will we sustain or improve?\n\n"
+            "**Sustain**\n\n- Early road closure by the first crew\n\n**Improve**\n\n"
+            "1. Pump list to be shared with the council. Owner: Ops desk. By 30 April 2026.\n"
+        )
+        incident = import_text(page).incident
+        assert incident.what_went_well == ("Early road closure by the first crew",)
+        assert [item.owner for item in incident.action_items] == ["Ops desk"]
+
+    def test_a_sustain_heading_is_what_went_well(self) -> None:
+        """ "## Sustain" maps to what went well, as "## Improve" under it does not map to actions."""
+        page = "# AAR\n\nDate: 2026-03-02\n\n## Sustain\n\n- Calm handover at shift change\n"
+        result = import_text(page)
+        assert result.incident.what_went_well == ("Calm handover at shift change",)
+
+
+class TestTimelineHeadingDates:
+    def test_a_span_in_the_timeline_heading_dates_its_entries(self) -> None:
+        """ "Timeline of care (night of 2-3 October 2026)": the entries are on 2 October, after midnight on 3 October,
+        though the write-up is dated by when the case was presented."""
+        page = (
+            "# M&M: delayed escalation\n\n*Medicine · Case presented 9 October 2026*\n\n"
+            "## Timeline of care (night of 2-3 October 2026)\n\n- 22:00 score 4\n- 00:30 score 6, bleep unanswered\n"
+            "- 02:35 registrar reviews\n"
+        )
+        result = import_text(page)
+        assert [event.time.isoformat()[:16] for event in result.incident.timeline] == [
+            "2026-10-02T22:00",
+            "2026-10-03T00:30",
+            "2026-10-03T02:35",
+        ]
+        assert any("from its heading" in note for note in result.inferred)
+
+    def test_a_zone_in_the_heading_is_no_date(self) -> None:
+        """ "Timeline (UTC)" names no day: the document's date stays."""
+        page = "# Outage\n\nDate: 2026-05-04\n\n## Timeline (UTC)\n\n- 10:00 alert\n- 10:20 fixed\n"
+        assert import_text(page).incident.timeline[0].time.isoformat()[:16] == "2026-05-04T10:00"

@@ -9,6 +9,7 @@ from datetime import date
 import attrs
 
 from postmortem import model, presentation
+from postmortem.importing._build_nested import label_line
 from postmortem.importing._build_state import (
     _DONE_WORD,
     _DUE,
@@ -29,7 +30,7 @@ from postmortem.importing._build_state import (
 )
 from postmortem.importing._build_timeline import _extra_columns
 from postmortem.importing._code_cells import code_table
-from postmortem.importing._document import Block, Cell, Item, Part
+from postmortem.importing._document import Block, Cell, Item, Part, bold_line
 from postmortem.importing._table import normalise
 from postmortem.importing._times import find_date, leading_time, time_spans
 
@@ -117,8 +118,17 @@ def _action_items(state: _State, part: Part) -> None:
     label = _SECTION_LABEL.match(part.title)
     reported_before = state.reported
 
-    def walk(node: Part, group: str | None) -> None:
+    def walk(node: Part, group: str | None) -> None:  # noqa: PLR0912  (one case per block kind)
+        kept_well = False  # after a "**Sustain**" label: what went well, until the next label
         for block in node.blocks:
+            label = bold_line(block) or label_line(block)
+            if label is not None:
+                kept_well = state.table.section(label[0], allow_fallback=False) == "what_went_well"
+            if kept_well and block.kind == "list":
+                state.lists.setdefault("what_went_well", []).extend(
+                    item.markdown for item in block.items if item.depth == 0
+                )
+                continue
             if block.kind == "list":
                 for item in block.items:
                     if item.depth == 0 and (_NOTES.match(item.text) or refused(item.text)):
