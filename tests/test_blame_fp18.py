@@ -15,6 +15,9 @@ for these tests, each with a blameful twin that must stay a finding.
   who-was-supposed-to question answered by *nobody* and a clause after it clears people.
 - *Not one of them* standing alone as an answer (a stop, a semicolon, a colon or a dash after it) clears
   people; *not one of them read the runbook* stays a finding.
+- *We never ...* (or *we had never ...*) tells the team's own practice, the gap the review owns (*we
+  never tested that assumption*); one act left undone (*we didn't read the diff*) and a person who never
+  did (*Ravi never tested it*) stay findings.
 """
 
 from __future__ import annotations
@@ -43,6 +46,10 @@ BLAMELESS = [
     # "Not one of them" as an answer.
     "Did any of the pickers open the sealed crates? Not one of them; the seals were intact at audit.",
     "Did any of the crew skip the check? Not one of them.",
+    # The writers' practice.
+    "We never tested the hoist brake with a full cage; the commissioning sheet only asks for an empty one.",
+    "We had never asked the caterer which fridge held the allergy trays.",
+    "Our spare pump sat in the store for a decade, and we never checked that it still primed.",
 ]
 
 BLAMEFUL = [
@@ -61,6 +68,8 @@ BLAMEFUL = [
     "Who moved the trolley? It was Dev.",
     "Who was supposed to sign off the scaffold? Kemal, and he never did.",
     "Not one of them read the runbook before the drill.",
+    "Ravi never tested the hoist brake with a full cage.",
+    "We didn't read the caterer's allergy sheet before serving.",
 ]
 
 
