@@ -66,6 +66,7 @@ BLAMEFUL = [
     "Who was responsible? The database team.",
     "Who approved the release? The release manager's script, which he ran without a second look.",
     "Who moved the trolley? It was Dev.",
+    "Who signed off the firmware bump? It's plain as day the date format change would bite us.",
     "Who was supposed to sign off the scaffold? Kemal, and he never did.",
     "Not one of them read the runbook before the drill.",
     "Ravi never tested the hoist brake with a full cage.",

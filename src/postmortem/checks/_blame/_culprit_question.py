@@ -162,10 +162,11 @@ def _answer_subject(s: _Sentence) -> str | None:
         and tokens[first + 1].low in {":", ";", ",", "one", "—"}
     ):
         return "nobody" if tokens[first + 1].low != "one" or tokens[first + 2].low in {":", ";", ",", "—"} else None
-    end = _subject_end(a, first) if first < len(tokens) else first
-    # A thing only when no word of the subject is a person ("the database team", "the release manager's script");
-    # "it" and "that" open "It was Ravi" and "That was the estates team", which name no thing.
-    kinds = {a.word_kind(k) for k in range(first, end) if a.tokens[k].low not in _SYSTEM_PRONOUNS}
+    if first >= len(tokens) or re.split("['’]", tokens[first].low)[0] in _SYSTEM_PRONOUNS:
+        return None  # "It was Dev.", "It's plain as day that ...": no thing answers
+    end = _subject_end(a, first)
+    # A thing only when no word of the subject is a person ("the database team", "the release manager's script").
+    kinds = {a.word_kind(k) for k in range(first, end)}
     return _PERSON if _PERSON in kinds else _SYSTEM if _SYSTEM in kinds else None
 
 
