@@ -46,9 +46,10 @@ from markdown_it import MarkdownIt
 from postmortem import serialize
 from postmortem.errors import PostmortemError
 from postmortem.importing import import_document
-from postmortem.importing._markups import from_markup, tracker_dates
+from postmortem.importing._markups import from_markup
 from postmortem.importing._table import table
 from postmortem.importing._times import time_spans
+from postmortem.importing._tool_markdown import tracker_dates
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -18,6 +18,7 @@ from typing import Any
 import attrs
 
 from postmortem import model, presentation
+from postmortem.importing._as_markdown import as_markdown
 from postmortem.importing._bounds import refuse_oversized_shapes
 from postmortem.importing._build_actions import _action_items, actions_for_someone, management_responses
 from postmortem.importing._build_incident import (
@@ -41,7 +42,14 @@ from postmortem.importing._build_meta import (
     mailed_names,
 )
 from postmortem.importing._build_nested import events_in_prose, inner_labels, without_lists_of_their_own
-from postmortem.importing._build_related import _impact_windows, _related, _relation, _window_block
+from postmortem.importing._build_related import (
+    _impact_windows,
+    _related,
+    _relation,
+    _window_block,
+    prose_snippets,
+    related_in_prose,
+)
 from postmortem.importing._build_sections import (
     _contributing_factors,
     _customer_communication,
@@ -72,9 +80,7 @@ from postmortem.importing._build_state import (
 from postmortem.importing._build_timeline import _timed_lists, _timeline, preamble_timeline
 from postmortem.importing._document import Block, Part, forget_inline, parse
 from postmortem.importing._footnotes import footnotes_where_cited
-from postmortem.importing._markups import as_markdown
 from postmortem.importing._plain_text import split_pseudo_headings
-from postmortem.importing._prose_related import Snippet
 from postmortem.importing._runs import bold_time_runs, chat_post_runs, comment_thread_runs
 from postmortem.importing._table import normalise, table
 from postmortem.importing._times import DateOrder, date_order, leading_time, numeric_dates, zone_note
@@ -451,7 +457,7 @@ def _build(state: _State, text: str) -> Draft:
             state.mapping.append(Mapped("(preamble)", "summary", 1))
             state.prose.setdefault("summary", []).append(("(preamble)", body))
     _visit_all(state, prose_preamble, assigned)
-    state.prose_snippets = _snippets(prose_preamble, [part for part, target in assigned if target != "related"])
+    state.prose_snippets = prose_snippets(prose_preamble, [part for part, target in assigned if target != "related"])
     if state.group_notes:
         state.sections.append(FreeSection("Action item groups", "\n".join(state.group_notes)))
     return _finish(state, title)
@@ -632,50 +638,12 @@ def _prose_fields(state: _State, fields: dict[str, Any]) -> None:  # noqa: PLR09
         fields["related"] = tuple(state.related)
 
 
-def _snippets(preamble: Sequence[Block], parts: Sequence[Part]) -> list[Snippet]:
-    """The paragraphs and list items of the prose, as inline Markdown with their lines."""
-    blocks = list(preamble) + [block for top in parts for part in top.walk() for block in part.blocks]
-    found: list[Snippet] = []
-    for block in blocks:
-        if block.kind == "paragraph":
-            found.append(Snippet(block.inline or block.text, block.line))
-        elif block.kind == "list":
-            found.extend(Snippet(item.first, item.line) for item in block.items)
-        elif block.kind == "quote":
-            text = " ".join(line.lstrip("> ").strip() for line in block.markdown.splitlines())
-            found.append(Snippet(text, block.line))
-    return found
-
-
-def _related_in_prose(state: _State, own_id: str) -> None:
-    """Related incidents the prose names with clear wording; the sentences stay where they are."""
-    from postmortem.importing._prose_related import mentions  # noqa: PLC0415
-
-    known = {entry.id.casefold() for entry in state.related}
-    tickets = [item.tracker_key for item in state.items if item.tracker_key]
-    for mention in mentions(state.prose_snippets, own_id, tickets):
-        if mention.related is None:
-            state.missing.append(
-                f"related: '{mention.sentence}' (line {mention.line}) names an incident without an id or "
-                "link; add it under related"
-            )
-            continue
-        if mention.related.id.casefold() in known:
-            continue
-        known.add(mention.related.id.casefold())
-        state.related.append(mention.related)
-        state.inferred.append(
-            f"related: {mention.related.id} ({mention.related.relation.label.lower()}) from "
-            f"'{mention.sentence}' (line {mention.line})"
-        )
-
-
 def _finish(state: _State, title: str | None) -> Draft:
     incident_title, incident_id = _title_and_id(state, title)
     fields: dict[str, Any] = {"id": incident_id, "title": incident_title}
     _timeline_fields(state, fields)
     _header_fields(state, fields)
-    _related_in_prose(state, str(fields["id"]))
+    related_in_prose(state, str(fields["id"]))
     _prose_fields(state, fields)
     if state.items:
         fields["action_items"] = tuple(state.items)
