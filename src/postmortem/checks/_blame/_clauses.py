@@ -360,7 +360,7 @@ class _Sentence:
         return i if self._is_boundary(i) else self._bounds()[1][i]
 
     def _skip_preamble(self, a: int, b: int) -> int:
-        """Skip fronted adverbs, timestamps and time phrases ("At 09:14 the operator")."""
+        """Skip fronted adverbs, timestamps, time phrases ("At 09:14 the operator") and an opening "Because"."""
         toks = self._tokens or self.tokens
         k = a
         # A preamble longer than that is not one; the bound keeps the work per match small.
@@ -370,7 +370,7 @@ class _Sentence:
             adverb = low in _ADVERBS or (low.endswith("ly") and len(low) > 5)
             stamp = low[:1].isdigit() or low in _STAMP_WORDS
             at_time = low in {"at", "on", "around", "by"} and k + 1 < b and toks[k + 1].low[:1].isdigit()
-            if not (adverb or stamp or at_time):
+            if not (adverb or stamp or at_time or (k == 0 and low == "because")):  # round 18: "Because Ivo ignored"
                 break
             k += 1
         return k

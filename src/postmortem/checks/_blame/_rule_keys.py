@@ -24,6 +24,7 @@ from postmortem.checks._blame._counterfactual_unheeded import RULES as _COUNTERF
 from postmortem.checks._blame._culprit_labels import RULES as _CULPRIT_LABELS
 from postmortem.checks._blame._culprit_question import RULES as _CULPRIT_QUESTION
 from postmortem.checks._blame._framing import RULES as _FRAMING
+from postmortem.checks._blame._history import RULES as _HISTORY
 from postmortem.checks._blame._human_error import RULES as _HUMAN_ERROR
 from postmortem.checks._blame._idioms import RULES as _IDIOMS
 from postmortem.checks._blame._keys import KEY_WORD_CHARS, Clause
@@ -35,6 +36,7 @@ from postmortem.checks._blame._obviousness import RULES as _OBVIOUSNESS
 from postmortem.checks._blame._person_causes import RULES as _PERSON_CAUSES
 from postmortem.checks._blame._person_remedy import RULES as _PERSON_REMEDY
 from postmortem.checks._blame._plain_blame import RULES as _PLAIN_BLAME
+from postmortem.checks._blame._reproach import RULES as _REPROACH
 from postmortem.checks._blame._rule import _Rule
 from postmortem.checks._blame._team_acts import RULES as _TEAM_ACTS
 from postmortem.checks._blame._teams import RULES as _TEAMS
@@ -58,6 +60,8 @@ _RULES: Final = (
     *_CARRIED,
     *_FRAMING,
     *_TEAMS,
+    *_HISTORY,
+    *_REPROACH,
     *_TEAM_ACTS,
     *_MARKED_ACTS,
     *_PERSON_CAUSES,
