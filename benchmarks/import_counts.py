@@ -1,12 +1,12 @@
 """What ``postmortem import`` reads from the labelled documents, split into tuning and kept-aside parts.
 
 Each Markdown document of ``tests/data/blameless_documents*/`` (READMEs left out) and each
-document of the rounds' own folders (``tests/data/importing/shapes15`` to ``shapes17`` and
-``kept15`` to ``kept17``; Markdown, and from round 17 HTML pages and plain-text e-mails) is
+document of the rounds' own folders (``tests/data/importing/shapes15`` to ``shapes18`` and
+``kept15`` to ``kept18``; Markdown, and from round 17 HTML pages and plain-text e-mails) is
 imported with ``import_document``; the script counts timeline events, action items, headings
 mapped to a field, free-form sections, failures and lost text, and splits the labelled documents
-by the round's rule: kept aside when ``int(md5("round17:" + file name), 16) % 3 == 0``
-(``--round 16`` gives round 16's split); the own documents by folder (``kept17`` is kept aside).
+by the round's rule: kept aside when ``int(md5("round18:" + file name), 16) % 3 == 0``
+(``--round 17`` gives round 17's split); the own documents by folder (``kept18`` is kept aside).
 Where a reader counted a document by hand (``kept13`` and the own folders' ``expected.toml``), it
 also prints events and items found (``min(read, present)`` summed), read beyond the count and the
 starts a reader would take.
@@ -46,9 +46,10 @@ from markdown_it import MarkdownIt
 from postmortem import serialize
 from postmortem.errors import PostmortemError
 from postmortem.importing import import_document
-from postmortem.importing._markups import from_markup, tracker_dates
+from postmortem.importing._markups import from_markup
 from postmortem.importing._table import table
 from postmortem.importing._times import time_spans
+from postmortem.importing._tool_markdown import tracker_dates
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -56,12 +57,12 @@ else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
-OWN = ("shapes15", "kept15", "shapes16", "kept16", "shapes17", "kept17")
-COUNTED = ("kept13", "kept15", "shapes15", "kept16", "shapes16", "kept17", "shapes17")
+OWN = ("shapes15", "kept15", "shapes16", "kept16", "shapes17", "kept17", "shapes18", "kept18")
+COUNTED = ("kept13", "kept15", "shapes15", "kept16", "shapes16", "kept17", "shapes17", "kept18", "shapes18")
 #: The rounds' own documents: Markdown, and from round 17 HTML pages and plain-text e-mails too.
 SUFFIXES = (".md", ".html", ".txt")
 FIELDS = ("events", "action_items", "mapped", "free", "failed", "lost_words", "lost_sentences", "words")
-ROUND = 17
+ROUND = 18
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _LATEX = re.compile(r"\\(?:begin|end)\{[^}]*\}(?:\{[^}]*\})?|\\[A-Za-z]+\*?")
@@ -252,7 +253,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--kept", action="store_true", help="score the kept-aside parts too")
     parser.add_argument("--json", action="store_true", help="print one row a document")
-    parser.add_argument("--round", type=int, default=ROUND, help="the round whose split to use (15, 16 or 17)")
+    parser.add_argument("--round", type=int, default=ROUND, help="the round whose split to use (15 to 18)")
     args = parser.parse_args(argv)
     counts = present()
     rows = []

@@ -455,7 +455,7 @@ All printers on the old driver; barcodes print again.
 
     def test_tracker_dates_are_read_as_day_month_year(self) -> None:
         """``14/Sep/26`` is 14 September 2026; other slashes are left as they are."""
-        from postmortem.importing._markups import tracker_dates
+        from postmortem.importing._tool_markdown import tracker_dates
 
         assert tracker_dates("Created: 14/Sep/26 8:02 AM, 24/7 on call") == "Created: 14 Sep 2026 8:02 AM, 24/7 on call"
         assert tracker_dates("03/mar/2026") == "3 Mar 2026"
@@ -519,7 +519,7 @@ Two ticket machines sold the same seats for the 18:00 crossing.
 
     def test_a_toggle_is_a_heading_and_its_content_a_section(self) -> None:
         """``- ▶ Title`` becomes a heading one level down, its nested lines dedented, line for line."""
-        from postmortem.importing._markups import from_toggles
+        from postmortem.importing._tool_markdown import from_toggles
 
         lines = from_toggles(self.PAGE).split("\n")
         assert len(lines) == len(self.PAGE.split("\n"))
@@ -544,7 +544,7 @@ Two ticket machines sold the same seats for the 18:00 crossing.
 class TestPandocTables:
     def test_a_multiline_table_is_a_table_line_for_line(self) -> None:
         """Dashes above, a dash run per column under the header, rows over several lines, dashes below."""
-        from postmortem.importing._markups import from_pandoc_tables
+        from postmortem.importing._tool_markdown import from_pandoc_tables
 
         text = """# Actions
 
@@ -594,7 +594,7 @@ Nothing else.
 
     def test_a_setext_heading_and_a_rule_are_not_tables(self) -> None:
         """A heading underlined with dashes and a lone rule are left as they are."""
-        from postmortem.importing._markups import from_pandoc_tables
+        from postmortem.importing._tool_markdown import from_pandoc_tables
 
         text = "Title\n-----\n\ntext\n\n---\n\nmore - - - text\n"
         assert from_pandoc_tables(text) == text
@@ -681,7 +681,7 @@ class TestOddInput:
 
     def test_a_pandoc_table_wider_than_any_post_mortem_is_left_as_text(self) -> None:
         """A line of more than thirty dash runs is not taken for a table's columns."""
-        from postmortem.importing._markups import from_pandoc_tables
+        from postmortem.importing._tool_markdown import from_pandoc_tables
 
         text = "a\n" + "--- " * 40 + "\nx\n"
         assert from_pandoc_tables(text) == text

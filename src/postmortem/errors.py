@@ -215,6 +215,46 @@ def did_you_mean(name: str, available: Iterable[str]) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
+_BYTE_ORDER_MARKS = (
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
+)
+
+
+def not_utf8(exc: UnicodeDecodeError) -> str:
+    """What to tell a person whose file did not decode as UTF-8, naming UTF-16 and UTF-32 when it is one.
+
+    Windows tools (PowerShell's ``>``, Notepad's "Unicode") save text as UTF-16 with a byte
+    order mark; the generic "invalid start byte at byte 0" does not say that, nor what to do.
+
+    Args:
+        exc: The error of decoding the file's bytes (its ``object``) as UTF-8.
+
+    Returns:
+        A message without the file's name, such as ``"UTF-16 text (it starts with a UTF-16
+        byte order mark); postmortem reads UTF-8: save the file as UTF-8, e.g. iconv -f UTF-16
+        -t UTF-8"``.
+    """
+    data = bytes(exc.object)
+    for mark, encoding in _BYTE_ORDER_MARKS:
+        if data.startswith(mark) and _decodes(data, encoding):
+            return (
+                f"{encoding} text (it starts with a {encoding} byte order mark); postmortem reads UTF-8: "
+                f"save the file as UTF-8, e.g. iconv -f {encoding} -t UTF-8"
+            )
+    return f"not UTF-8 text: {exc.reason} at byte {exc.start}"
+
+
+def _decodes(data: bytes, encoding: str) -> bool:
+    try:
+        data.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def clip(text: str, limit: int = 200) -> str:
     r"""Text from a document or an exception, made safe to quote in a message.
 

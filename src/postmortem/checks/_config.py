@@ -14,7 +14,7 @@ import attrs
 
 from postmortem.checks._finding import FindingSeverity
 from postmortem.checks._presets import PRESETS, did_you_mean
-from postmortem.errors import PostmortemError
+from postmortem.errors import PostmortemError, not_utf8
 from postmortem.presentation import rendering_date
 
 __all__ = ["Config", "ConfigError", "find_config", "load_config"]
@@ -253,12 +253,20 @@ def _read_toml(path: Path) -> dict[str, Any]:
     from postmortem import _toml  # noqa: PLC0415
 
     try:
-        data: dict[str, Any] = _toml.loads(_read_bounded(path).decode("utf-8"))
-    except (_toml.TOMLDecodeError, UnicodeDecodeError) as exc:
+        data: dict[str, Any] = _toml.loads(_read_text(path))
+    except _toml.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
     except RecursionError:
         raise ConfigError(f"{path}: not valid TOML: nested too deep") from None
     return data
+
+
+def _read_text(path: Path) -> str:
+    """The configuration file's text (a UTF-8 byte order mark is dropped); UTF-16 and other bytes are refused."""
+    try:
+        return _read_bounded(path).decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: {not_utf8(exc)}") from None
 
 
 def _read_bounded(path: Path) -> bytes:
@@ -350,8 +358,8 @@ def _read_yaml(path: Path) -> object:
     import yaml  # noqa: PLC0415  (YAML is loaded only when a YAML file is read)
 
     try:
-        data = yaml.safe_load(_read_bounded(path).decode("utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        data = yaml.safe_load(_read_text(path))
+    except yaml.YAMLError as exc:
         raise ConfigError(f"{path}: not valid YAML: {exc}") from None
     except RecursionError:
         raise ConfigError(f"{path}: not valid YAML: nested too deep") from None

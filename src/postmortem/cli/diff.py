@@ -13,7 +13,7 @@ import click
 from postmortem.cli._common import echo_load_error
 from postmortem.comparison import diff as compare
 from postmortem.comparison import section_view
-from postmortem.errors import PostmortemError
+from postmortem.errors import PostmortemError, not_utf8
 from postmortem.serialize import format_for_path, load, loads, max_file_size
 
 if TYPE_CHECKING:
@@ -53,7 +53,7 @@ def _git_blob(file: Path, revision: str) -> str:
     try:
         return completed.stdout.decode("utf-8")
     except UnicodeDecodeError as exc:
-        _fail(f"{revision}:{file}: not UTF-8 text (byte {exc.start})")
+        _fail(f"{revision}:{file}: {not_utf8(exc)}")
     raise AssertionError  # pragma: no cover - _fail exits
 
 

@@ -22,7 +22,7 @@ import attrs
 
 from postmortem import model
 from postmortem._files import open_input, read_at_most
-from postmortem.errors import FieldError, IncidentFormatError, Problem
+from postmortem.errors import FieldError, IncidentFormatError, Problem, not_utf8
 from postmortem.importing._build import Draft, FreeSection, Mapped, build
 from postmortem.importing._table import table
 from postmortem.presentation import plural
@@ -137,6 +137,13 @@ def _read(path: Path, max_bytes: int) -> str:
     return _decode(data, source, max_bytes)
 
 
+def _undecodable(exc: UnicodeDecodeError) -> str:
+    message = not_utf8(exc)
+    if message.startswith("not UTF-8"):
+        return f"not UTF-8 text (byte {exc.start}); save the document as UTF-8"
+    return message
+
+
 def _decode(data: bytes, source: str | None, max_bytes: int) -> str:
     if len(data) > max_bytes:
         raise IncidentFormatError(
@@ -152,7 +159,7 @@ def _decode(data: bytes, source: str | None, max_bytes: int) -> str:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise IncidentFormatError(
-            [Problem("$", f"not UTF-8 text (byte {exc.start}); save the document as UTF-8", line=line, source=source)],
+            [Problem("$", _undecodable(exc), line=line, source=source)],
             source=source,
         ) from None
     if "\x00" in text:
@@ -277,7 +284,7 @@ def import_split(
 
     text, name, where = _source(source, name, max_bytes)
     markdown, chosen, notes = _markdown_of(text, format, where)
-    whole = build(markdown, name=name or "document", year=year)
+    whole = build(markdown, name=name or "document", year=year, source=where)
     from postmortem.importing._times import numeric_dates  # noqa: PLC0415
 
     with numeric_dates(whole.date_order):
@@ -340,7 +347,7 @@ def import_text(
     # parser but not for the line numbers, and an item's line was looked up past the end).
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     markdown, chosen, notes = _markdown_of(text, format, source)
-    draft = build(markdown, name=name or "document", year=year)
+    draft = build(markdown, name=name or "document", year=year, source=source)
     if notes:
         draft = attrs.evolve(draft, inferred=(*notes, *draft.inferred))
     return _result(draft, chosen, source)

@@ -18,7 +18,9 @@ from typing import Any
 import attrs
 
 from postmortem import model, presentation
-from postmortem.importing._build_actions import _action_items, management_responses
+from postmortem.importing._as_markdown import as_markdown
+from postmortem.importing._bounds import refuse_oversized_shapes
+from postmortem.importing._build_actions import _action_items, actions_for_someone, management_responses
 from postmortem.importing._build_incident import (
     _accuracy,
     _detection,
@@ -37,9 +39,17 @@ from postmortem.importing._build_meta import (
     _kept_metadata,
     _metadata_block,
     decision_context,
+    mailed_names,
 )
 from postmortem.importing._build_nested import events_in_prose, inner_labels, without_lists_of_their_own
-from postmortem.importing._build_related import _impact_windows, _related, _relation, _window_block
+from postmortem.importing._build_related import (
+    _impact_windows,
+    _related,
+    _relation,
+    _window_block,
+    prose_snippets,
+    related_in_prose,
+)
 from postmortem.importing._build_sections import (
     _contributing_factors,
     _customer_communication,
@@ -68,10 +78,9 @@ from postmortem.importing._build_state import (
     _write_up_status,
 )
 from postmortem.importing._build_timeline import _timed_lists, _timeline, preamble_timeline
-from postmortem.importing._document import Block, Part, parse
-from postmortem.importing._markups import as_markdown
+from postmortem.importing._document import Block, Part, forget_inline, parse
+from postmortem.importing._footnotes import footnotes_where_cited
 from postmortem.importing._plain_text import split_pseudo_headings
-from postmortem.importing._prose_related import Snippet
 from postmortem.importing._runs import bold_time_runs, chat_post_runs, comment_thread_runs
 from postmortem.importing._table import normalise, table
 from postmortem.importing._times import DateOrder, date_order, leading_time, numeric_dates, zone_note
@@ -342,7 +351,14 @@ def _visit_mapped(state: _State, part: Part, target: str) -> None:
 # ----------------------------------------------------------------------------- building
 
 
-def build(text: str, *, name: str = "document", order: DateOrder | None = None, year: int | None = None) -> Draft:
+def build(
+    text: str,
+    *,
+    name: str = "document",
+    order: DateOrder | None = None,
+    year: int | None = None,
+    source: str | None = None,
+) -> Draft:
     """Read a Markdown post-mortem into a :class:`Draft`.
 
     Args:
@@ -350,12 +366,18 @@ def build(text: str, *, name: str = "document", order: DateOrder | None = None, 
         name: The document's name (the file's stem), for an id and title the document lacks.
         order: How numeric dates (``03/04``) are read; decided from the document when ``None``.
         year: The year of dates written without one, where the document names none.
+        source: The file name, for the message of a document refused for its shape.
 
     Returns:
         The draft; :func:`postmortem.importing.import_document` turns it into an incident.
+
+    Raises:
+        IncidentFormatError: when the document holds more table cells or timed lines than any
+            post-mortem (:mod:`postmortem.importing._bounds`).
     """
     state = _State(table(), name, year=year)
     text, notes = as_markdown(text)
+    refuse_oversized_shapes(text, source)
     state.inferred += notes
     text, front_matter = _without_front_matter(text)
     _front_matter_zone(state, front_matter)
@@ -366,13 +388,18 @@ def build(text: str, *, name: str = "document", order: DateOrder | None = None, 
         if decision.warning:
             state.warn(decision.line, "$", decision.warning)
     chosen: DateOrder = order or (decision.order if decision else "dmy")
-    with numeric_dates(chosen):
-        draft = _build(state, text)
+    try:
+        with numeric_dates(chosen):
+            draft = _build(state, text)
+    finally:
+        forget_inline()
     return attrs.evolve(draft, date_order=chosen)
 
 
 def _build(state: _State, text: str) -> Draft:
+    state.mailed = mailed_names(text)
     title, _title_line, parts = parse(text, lambda heading: state.table.section(heading) is not None)
+    footnotes_where_cited(parts)
     for top in parts:
         for part in top.walk():
             blocks = [block for block in part.blocks if not _placeholder(state, block)]
@@ -430,7 +457,7 @@ def _build(state: _State, text: str) -> Draft:
             state.mapping.append(Mapped("(preamble)", "summary", 1))
             state.prose.setdefault("summary", []).append(("(preamble)", body))
     _visit_all(state, prose_preamble, assigned)
-    state.prose_snippets = _snippets(prose_preamble, [part for part, target in assigned if target != "related"])
+    state.prose_snippets = prose_snippets(prose_preamble, [part for part, target in assigned if target != "related"])
     if state.group_notes:
         state.sections.append(FreeSection("Action item groups", "\n".join(state.group_notes)))
     return _finish(state, title)
@@ -440,6 +467,7 @@ def _visit_all(state: _State, prose_preamble: list[Block], assigned: list[tuple[
     """Read every section; then, where nothing gave a timed entry, the sentences that tell the times."""
     for part, target in assigned:
         _visit(state, part, target)
+    actions_for_someone(state, [*prose_preamble, *(block for part, _target in assigned for block in part.blocks)])
     if not state.events:
         events_in_prose(state, prose_preamble, assigned)
 
@@ -610,50 +638,12 @@ def _prose_fields(state: _State, fields: dict[str, Any]) -> None:  # noqa: PLR09
         fields["related"] = tuple(state.related)
 
 
-def _snippets(preamble: Sequence[Block], parts: Sequence[Part]) -> list[Snippet]:
-    """The paragraphs and list items of the prose, as inline Markdown with their lines."""
-    blocks = list(preamble) + [block for top in parts for part in top.walk() for block in part.blocks]
-    found: list[Snippet] = []
-    for block in blocks:
-        if block.kind == "paragraph":
-            found.append(Snippet(block.inline or block.text, block.line))
-        elif block.kind == "list":
-            found.extend(Snippet(item.first, item.line) for item in block.items)
-        elif block.kind == "quote":
-            text = " ".join(line.lstrip("> ").strip() for line in block.markdown.splitlines())
-            found.append(Snippet(text, block.line))
-    return found
-
-
-def _related_in_prose(state: _State, own_id: str) -> None:
-    """Related incidents the prose names with clear wording; the sentences stay where they are."""
-    from postmortem.importing._prose_related import mentions  # noqa: PLC0415
-
-    known = {entry.id.casefold() for entry in state.related}
-    tickets = [item.tracker_key for item in state.items if item.tracker_key]
-    for mention in mentions(state.prose_snippets, own_id, tickets):
-        if mention.related is None:
-            state.missing.append(
-                f"related: '{mention.sentence}' (line {mention.line}) names an incident without an id or "
-                "link; add it under related"
-            )
-            continue
-        if mention.related.id.casefold() in known:
-            continue
-        known.add(mention.related.id.casefold())
-        state.related.append(mention.related)
-        state.inferred.append(
-            f"related: {mention.related.id} ({mention.related.relation.label.lower()}) from "
-            f"'{mention.sentence}' (line {mention.line})"
-        )
-
-
 def _finish(state: _State, title: str | None) -> Draft:
     incident_title, incident_id = _title_and_id(state, title)
     fields: dict[str, Any] = {"id": incident_id, "title": incident_title}
     _timeline_fields(state, fields)
     _header_fields(state, fields)
-    _related_in_prose(state, str(fields["id"]))
+    related_in_prose(state, str(fields["id"]))
     _prose_fields(state, fields)
     if state.items:
         fields["action_items"] = tuple(state.items)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date
 
 import attrs
 
 from postmortem import model, presentation
+from postmortem.importing._build_nested import label_line
 from postmortem.importing._build_state import (
     _DONE_WORD,
     _DUE,
@@ -28,7 +30,7 @@ from postmortem.importing._build_state import (
 )
 from postmortem.importing._build_timeline import _extra_columns
 from postmortem.importing._code_cells import code_table
-from postmortem.importing._document import Block, Cell, Item, Part
+from postmortem.importing._document import Block, Cell, Item, Part, bold_line
 from postmortem.importing._table import normalise
 from postmortem.importing._times import find_date, leading_time, time_spans
 
@@ -116,8 +118,17 @@ def _action_items(state: _State, part: Part) -> None:
     label = _SECTION_LABEL.match(part.title)
     reported_before = state.reported
 
-    def walk(node: Part, group: str | None) -> None:
+    def walk(node: Part, group: str | None) -> None:  # noqa: PLR0912  (one case per block kind)
+        kept_well = False  # after a "**Sustain**" label: what went well, until the next label
         for block in node.blocks:
+            label = bold_line(block) or label_line(block)
+            if label is not None:
+                kept_well = state.table.section(label[0], allow_fallback=False) == "what_went_well"
+            if kept_well and block.kind == "list":
+                state.lists.setdefault("what_went_well", []).extend(
+                    item.markdown for item in block.items if item.depth == 0
+                )
+                continue
             if block.kind == "list":
                 for item in block.items:
                     if item.depth == 0 and (_NOTES.match(item.text) or refused(item.text)):
@@ -345,9 +356,29 @@ def _owner_after(state: _State, first: str) -> tuple[str | None, str]:
     owner = found.group("owner").strip()
     words = owner.casefold().split()
     roles = {word for role in state.table.role_words for word in role.split()}
-    if len(words) > 4 or not (_NAME.fullmatch(owner) or any(word in roles | _TEAM_WORDS for word in words)):
+    if len(words) > 4 or not (
+        _NAME.fullmatch(owner) or any(word in roles | _TEAM_WORDS for word in words) or _first_name(state, owner)
+    ):
         return None, first
     return owner, first[: found.start()].rstrip() + first[found.end() :]
+
+
+_PEOPLE_LABELS = ("authors", "participants", "reviewers", "incident_commander", "from", "to", "cc")
+
+
+def _first_name(state: _State, word: str) -> bool:
+    """Whether ``word`` alone ("Ines") is the first name of someone the document names.
+
+    The people of its header lines (authors, reviewers, participants, an e-mail's sender and
+    recipients), those read as participants, and names written before an e-mail address
+    anywhere ("On 6 May, Ines Moreau <i.moreau@...> wrote:"); a capitalised word that is no one's
+    first name ("(Postgres)", "(Optional)") stays in the item.
+    """
+    if not re.fullmatch(r"[A-Z][a-z'’-]+", word):
+        return False
+    written = [state.metadata[label][0] for label in _PEOPLE_LABELS if label in state.metadata]
+    names = [*written, *state.mailed, *(person.name for person in state.participants)]
+    return any(re.search(rf"(?<![\w@.]){re.escape(word)}\b", name) for name in names)
 
 
 # "(Ops, 20.11)", "(Ana, by 20/11.)": a day and month, no year, as the only thing after the owner.
@@ -602,3 +633,37 @@ def management_responses(state: _State, parts: list[Part]) -> None:
                     f" action item {state.items[-1].id}"
                 )
             part.blocks = kept
+
+
+# "Action for me: add the expiry date to the calendar", "**Action on Sara:** ...", "Actions for the
+# DBA team: ...": a paragraph line that gives one follow-up and whom it is for, in an e-mail or
+# minutes where no action section is written. "me" is the write-up's author.
+_ACTION_FOR = re.compile(
+    r"^\s*(?:\*\*|__)?(?:action(?:\s+item)?s?|follow-up|todo)\s+(?:for|on)\s+"
+    r"(?P<who>@?[\w'’.-]{1,30}(?:\s+[\w'’-]{1,30}){0,2}?)\s*(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*(?P<text>\S.{2,400})$",
+    re.IGNORECASE,
+)
+
+
+def actions_for_someone(state: _State, blocks: Iterable[Block]) -> None:
+    """The paragraph lines that say "Action for <someone>: <what>", each an action item with its owner."""
+    for block in blocks:
+        if block.kind != "paragraph" or ":" not in block.text:
+            continue
+        for offset, line in enumerate(block.text.split("\n")):
+            found = _ACTION_FOR.match(line)
+            if found is None:
+                continue
+            who = found.group("who").strip()
+            if who.casefold() == "me":
+                who = state.metadata["authors"][0].split(",")[0].strip() if "authors" in state.metadata else ""
+            elif who.casefold() in ("us", "all", "everyone", "the team"):
+                who = ""
+            text = found.group("text").strip()
+            item = Item(text, text, text, None, block.line + offset, 0)
+            before = len(state.items)
+            _action_from_item(state, item, None)
+            if len(state.items) > before and who and state.items[-1].owner is None:
+                state.items[-1] = attrs.evolve(state.items[-1], owner=who)
+            shown = line if len(line) <= 60 else line[:59] + "\u2026"
+            state.inferred.append(f"line {block.line + offset}: '{shown}' read as an action item")

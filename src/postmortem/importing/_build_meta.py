@@ -14,12 +14,17 @@ from postmortem.importing._times import find_date, first_yearless
 
 # A line that says when the write-up was posted, published, written, updated or reviewed, not when
 # the incident happened: "Posted on 9 September 2026", "Retrospective held: Thursday 16 April".
+# Round 18: a report's own date ("Report date:", "Date of report:", an audit's or a board paper's), a
+# case presented at a conference, a pull request merged; and each piece of a line of pieces
+# ("Department of Medicine · Case presented 9 October 2026 · Prepared by ...") is read alone.
 _WRITTEN_LINE = re.compile(
-    r"^[\s*_>#-]*(?:posted|published|written|last updated|updated|(?:this )?(?:retrospective|retro|review|"
-    r"post-mortem|postmortem|post mortem|write-up)\s+(?:held|date|meeting|on|written|published|posted)|"
+    r"^[\s*_>#-]*(?:posted|published|written|last updated|updated|presented|merged|(?:this )?(?:retrospective|retro|"
+    r"review|post-mortem|postmortem|post mortem|write-up|report|audit report|paper|case)\s+(?:held|date|dated|"
+    r"meeting|on|written|published|posted|presented|issued)|date of (?:the )?(?:report|review|paper)|"
     r"reviewed|meeting)\b",
     re.IGNORECASE,
 )
+_PIECES = re.compile(r"\s+[·•|]\s+")
 
 _SHOWN = frozenset(
     {"id", "severity", "authors", "reviewers", "services", "tags", "started", "detected", "acknowledged",
@@ -167,6 +172,15 @@ def _document_date(
             if (written and where != "the preamble") or where == "the summary":
                 state.inferred.append(f"the document's date {state.doc_date.isoformat()}: the incident's, from {where}")
             return
+    named = _INCIDENT_ON.search(text)
+    if written and named is not None:
+        # "Follow-up to the checkout incident on 11 August 2026" in a pull request merged a day later.
+        state.doc_date = find_date(named.group("date")) or find_date(named.group("date"), default)
+        if state.doc_date is not None:
+            state.inferred.append(
+                f"the document's date {state.doc_date.isoformat()}: the incident's, from '{_clip(named.group(0))}'"
+            )
+            return
     for line in written:
         state.doc_date = find_date(line)
         if state.doc_date is not None:
@@ -182,6 +196,21 @@ def _document_date(
     _yearless_date(state, text)
 
 
+# A sentence that dates the incident by name, where the document's only other date is its own:
+# "the checkout incident on 11 August 2026", "after the outage of 3 March".
+_INCIDENT_ON = re.compile(
+    r"\b(?:incident|outage|failure|disruption|breach)\b[^.\n]{0,40}?\b(?:on|of)\s+(?P<date>(?:[A-Za-z]+,?\s+)?"
+    r"\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3,9}(?:\s+\d{4})?|[A-Za-z]{3,9}\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?|"
+    r"\d{4}-\d{2}-\d{2})",
+    re.IGNORECASE,
+)
+
+
+def _clip(text: str, size: int = 60) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= size else line[: size - 1] + "\u2026"
+
+
 def _preamble_candidates(state: _State, context: Sequence[str], written: list[str]) -> list[tuple[str, str]]:
     """The preamble's lines that may date the incident; lines saying when it was written go to ``written``."""
     candidates: list[tuple[str, str]] = []
@@ -194,10 +223,12 @@ def _preamble_candidates(state: _State, context: Sequence[str], written: list[st
                 and any(state.table.metadata_key(key) in ("date", "written") for key, _value in _key_values(line) or ())
             ):
                 continue  # the e-mail's or the meeting's "Date:" line, read above as when it was written
-            if _WRITTEN_LINE.match(line):
-                written.append(line)
-            elif not _labelled_span(state, line):  # "Fieldwork: 6 to 17 July 2026": the review's work
-                candidates.append((line, "the preamble"))
+            # A line that opens with when it was written is all a byline ("Posted by ... · 9 November 2026").
+            pieces = [line] if _WRITTEN_LINE.match(line) else _PIECES.split(line)
+            written += [piece for piece in pieces if _WRITTEN_LINE.match(piece)]
+            rest = " · ".join(piece for piece in pieces if not _WRITTEN_LINE.match(piece))
+            if rest.strip() and not _labelled_span(state, rest):  # "Fieldwork: 6 to 17 July 2026": the review's work
+                candidates.append((rest, "the preamble"))
     return candidates
 
 
@@ -404,3 +435,12 @@ def _first_date_anywhere(text: str, year: int | None = None) -> date | None:
     if default is None and year is not None:
         default = date(year, 1, 1)
     return find_date(text, default)
+
+
+# "Ines Moreau <i.moreau@example.org>": a person's name before an e-mail address (bounded, linear).
+_MAILED = re.compile(r"\b([A-Z][\w'’-]{1,30}(?: [A-Z][\w'’-]{1,30}){1,3}) ?<[\w.+-]{1,64}@")
+
+
+def mailed_names(text: str) -> tuple[str, ...]:
+    """The names written before an e-mail address anywhere in the document, each once, in order."""
+    return tuple(dict.fromkeys(found.group(1) for found in _MAILED.finditer(text)))

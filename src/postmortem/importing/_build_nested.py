@@ -7,6 +7,7 @@ an incident's section); and a document with no timed entries may tell its times 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 
@@ -140,14 +141,24 @@ def _item_markdown(item: Item) -> str:
     return f"- {box}" + item.markdown.replace("\n", "\n  ")
 
 
+# A task that closes with a person's full name in brackets: "- [x] OPS-883 Delete the file (Rafaela Costa)".
+_NAMED_OWNER = re.compile(r"\((?:[A-Z][a-z'’-]+)(?: [A-Z][a-z'’-]+){1,2}\)\s*\.?\s*$")
+
+
 def _assigned_tasks(block: Block) -> list[Item]:
-    """The top-level task items (``[ ]``, ``[x]``) of a list that name an owner (``@handle``) or a due date."""
+    """The top-level task items (``[ ]``, ``[x]``) of a list that name an owner or a due date.
+
+    An owner is a ``@handle`` or, in closing brackets, a person's full name (a tracker's sub-issues,
+    each with its assignee).
+    """
     if block.kind != "list":
         return []
     return [
         item
         for item in block.items
-        if item.depth == 0 and item.checked is not None and (_MENTION.search(item.text) or _DUE.search(item.text))
+        if item.depth == 0
+        and item.checked is not None
+        and (_MENTION.search(item.text) or _DUE.search(item.text) or _NAMED_OWNER.search(item.text))
     ]
 
 

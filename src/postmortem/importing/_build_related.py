@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 import attrs
@@ -13,6 +14,7 @@ from postmortem.importing._build_incident import _accuracy, _words_in
 from postmortem.importing._build_sections import _leftover_section
 from postmortem.importing._build_state import _ID, _JIRA, _SPACES, _cell_link, _empty, _enum_value, _State, _table_rows
 from postmortem.importing._document import Block, Cell, Part
+from postmortem.importing._prose_related import Snippet
 from postmortem.importing._times import When, leading_time, resolve
 
 _LEADING_LABEL = re.compile(r"^\s*(?P<label>[\w -]{1,30}?)\s*:\s+")
@@ -229,3 +231,41 @@ def _impact_windows(state: _State, part: Part) -> None:
     leftovers = [block.markdown for block in part.blocks if not _window_block(state, block, explicit=True)]
     leftovers += [child.markdown(with_heading=True) for child in part.children]
     _leftover_section(state, part, leftovers, parsed=bool(state.windows))
+
+
+def prose_snippets(preamble: Sequence[Block], parts: Sequence[Part]) -> list[Snippet]:
+    """The paragraphs and list items of the prose, as inline Markdown with their lines."""
+    blocks = list(preamble) + [block for top in parts for part in top.walk() for block in part.blocks]
+    found: list[Snippet] = []
+    for block in blocks:
+        if block.kind == "paragraph":
+            found.append(Snippet(block.inline or block.text, block.line))
+        elif block.kind == "list":
+            found.extend(Snippet(item.first, item.line) for item in block.items)
+        elif block.kind == "quote":
+            text = " ".join(line.lstrip("> ").strip() for line in block.markdown.splitlines())
+            found.append(Snippet(text, block.line))
+    return found
+
+
+def related_in_prose(state: _State, own_id: str) -> None:
+    """Related incidents the prose names with clear wording; the sentences stay where they are."""
+    from postmortem.importing._prose_related import mentions  # noqa: PLC0415
+
+    known = {entry.id.casefold() for entry in state.related}
+    tickets = [item.tracker_key for item in state.items if item.tracker_key]
+    for mention in mentions(state.prose_snippets, own_id, tickets):
+        if mention.related is None:
+            state.missing.append(
+                f"related: '{mention.sentence}' (line {mention.line}) names an incident without an id or "
+                "link; add it under related"
+            )
+            continue
+        if mention.related.id.casefold() in known:
+            continue
+        known.add(mention.related.id.casefold())
+        state.related.append(mention.related)
+        state.inferred.append(
+            f"related: {mention.related.id} ({mention.related.relation.label.lower()}) from "
+            f"'{mention.sentence}' (line {mention.line})"
+        )

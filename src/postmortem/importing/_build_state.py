@@ -161,6 +161,9 @@ class _State:
     # The prose outside the related-incidents section, read for related incidents it names.
     prose_snippets: list[Snippet] = attrs.field(factory=list)
     warnings: list[tuple[int | None, str, str]] = attrs.field(factory=list)
+    # Names written before an e-mail address anywhere in the document ("Ines Moreau <i.m@...>"):
+    # people, whose first name alone in an item's closing bracket ("(Ines)") is its owner.
+    mailed: tuple[str, ...] = ()
 
     def warn(self, line: int | None, path: str, message: str) -> None:
         """Record what the import could not read, or read with doubt, at ``line`` of the document."""

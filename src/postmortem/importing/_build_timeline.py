@@ -10,6 +10,7 @@ from datetime import date, timedelta
 import attrs
 
 from postmortem import model
+from postmortem.importing._build_meta import _span_start
 from postmortem.importing._build_nested import label_line
 from postmortem.importing._build_state import (
     FreeSection,
@@ -44,7 +45,7 @@ def _timeline(state: _State, part: Part) -> None:
         zone = state.table.zone(inner) or zone_note(f"times {inner}", state.table)
         if zone:
             state.zones_seen.append(zone)
-    day = state.doc_date
+    day = _parenthesis_day(state, part.title, inner) or state.doc_date
     leftovers: list[str] = []
     count_before = len(state.events)
 
@@ -103,6 +104,20 @@ def _says_more(state: _State, title: str, day: date | None) -> bool:
     """Whether a heading that opens with a time goes on with words of its own (an entry, not a date)."""
     when = leading_time(title, state.table, day)
     return when is not None and when.clock is not None and bool(re.search(r"[^\W\d_]{2,}", title[when.end :]))
+
+
+def _parenthesis_day(state: _State, title: str, inner: str | None) -> date | None:
+    """The date a timeline heading's parenthesis names (a span's first day: "night of 2-3 October 2026").
+
+    The entries' day, not the write-up's; a parenthesis without a month or an ISO date ("(UTC)",
+    "(1/2)") names none.
+    """
+    if not inner or not re.search(r"[A-Za-z]{3}|\d{4}-\d{2}-\d{2}", inner):
+        return None
+    day = _span_start(inner, state.doc_date) or find_date(inner, state.doc_date)
+    if day is not None:
+        state.inferred.append(f"timeline: times read on {day.isoformat()} from its heading '{title}'")
+    return day
 
 
 def _heading_day(state: _State, child: Part, day: date | None, zone: str | None) -> tuple[date | None, str | None, str]:

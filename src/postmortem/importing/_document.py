@@ -17,7 +17,18 @@ import attrs
 if TYPE_CHECKING:
     from markdown_it.token import Token
 
-__all__ = ["Block", "Cell", "Item", "Part", "bold_label", "bold_line", "parse", "plain"]
+__all__ = [
+    "Block",
+    "Cell",
+    "Item",
+    "Part",
+    "bold_label",
+    "bold_line",
+    "forget_inline",
+    "inline_tokens",
+    "parse",
+    "plain",
+]
 
 
 @attrs.frozen
@@ -141,6 +152,40 @@ def _parser() -> object:
     return MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
 
 
+# The inline tokens of long paragraphs and list items, kept from the document's parse so that the
+# readers that look at a paragraph's inline Markdown again (bold labels, related incidents in
+# prose) do not parse it again: a 600 KB paragraph of brackets or emphasis went through
+# markdown-it's inline rules four times (about 8 s of CPU for 200,000 "[", near the import's
+# 30 s limit on a loaded machine). Only inline Markdown of at least _KEPT_INLINE characters is
+# kept (short ones cost little to parse again), only from a document with no link reference
+# definitions (there the parse reads "[x]" as a link and parseInline does not), and the store is
+# emptied at each document's parse and at the end of its build.
+_KEPT_INLINE = 2_000
+_INLINE: dict[str, list[Token]] = {}
+
+
+def inline_tokens(markdown: str) -> list[Token]:
+    """The inline tokens of ``markdown`` (a paragraph's or heading's inline Markdown), as parseInline gives them."""
+    kept = _INLINE.get(markdown)
+    if kept is not None:
+        return kept
+    return _parser().parseInline(markdown)[0].children or []  # type: ignore[attr-defined]
+
+
+def forget_inline() -> None:
+    """Empty the store of inline tokens (the document has been read)."""
+    _INLINE.clear()
+
+
+def _keep_inline(tokens: Sequence[Token], env: dict[str, object]) -> None:
+    forget_inline()
+    if env.get("references"):
+        return
+    for token in tokens:
+        if token.type == "inline" and len(token.content) >= _KEPT_INLINE and token.children is not None:
+            _INLINE[token.content] = token.children
+
+
 def _lines(source: Sequence[str], start: int, end: int) -> str:
     return "\n".join(source[start:end]).strip("\n")
 
@@ -201,7 +246,9 @@ def _rows(tokens: Sequence[Token]) -> tuple[tuple[Cell, ...], ...]:
 def blocks(text: str) -> list[Block]:  # noqa: PLR0912  (one case per block kind)
     """Split a Markdown document into its top-level blocks."""
     parser = _parser()
-    tokens: list[Token] = parser.parse(text)  # type: ignore[attr-defined]
+    env: dict[str, object] = {}
+    tokens: list[Token] = parser.parse(text, env)  # type: ignore[attr-defined]
+    _keep_inline(tokens, env)
     source = text.split("\n")
     out: list[Block] = []
     index = 0
@@ -290,10 +337,9 @@ def bold_label(block: Block) -> tuple[str, str] | None:  # noqa: PLR0911  (each 
     ``**Impact:** about 180 staff`` and ``**Timeline (UTC)**:`` are labels; the rest of the
     paragraph (its Markdown) comes back with it.
     """
-    if block.kind != "paragraph":
-        return None
-    parser = _parser()
-    tokens = parser.parseInline(block.inline)[0].children or []  # type: ignore[attr-defined]
+    if block.kind != "paragraph" or not block.inline.startswith(("**", "__")):
+        return None  # the label's markup opens the paragraph (checked again below), so no parse is needed
+    tokens = inline_tokens(block.inline)
     children = [child for child in tokens if child.type != "text" or child.content]
     if len(children) < 3 or children[0].type != "strong_open":
         return None

@@ -176,9 +176,9 @@ class _Reference:
 
 def _flatten(markdown: str) -> tuple[str, list[tuple[int, int, str, str]]]:
     """Plain text of inline Markdown, and ``(start, end, url, text)`` of each link in it."""
-    from postmortem.importing._document import _parser  # noqa: PLC0415
+    from postmortem.importing._document import inline_tokens  # noqa: PLC0415
 
-    tokens = _parser().parseInline(markdown)[0].children or []  # type: ignore[attr-defined]
+    tokens = inline_tokens(markdown)
     out: list[str] = []
     links: list[tuple[int, int, str, str]] = []
     opened: tuple[int, str] | None = None

@@ -72,7 +72,7 @@ _POST_BYLINE = re.compile(
 
 
 # An issue tracker's comment byline, a paragraph of its own before the comment: "**Tom Becker** added a
-# comment - 3 Mar 2026 9:30 AM" (Jira, its date rewritten by importing._markups.tracker_dates),
+# comment - 3 Mar 2026 9:30 AM" (Jira, its date rewritten by importing._tool_markdown.tracker_dates),
 # "ana-dev commented - 2026-05-18 09:10".
 _COMMENT_BYLINE = re.compile(
     r"^(?:\*\*|__)?(?P<name>[\w.@'-]{1,40}(?:\s[\w.@'-]{1,30}){0,2})(?:\*\*|__)?\s+"

@@ -13,7 +13,7 @@ import attrs
 from attrs import frozen
 
 from postmortem._files import open_input, read_at_most
-from postmortem.errors import IncidentFormatError, PostmortemError, Problem
+from postmortem.errors import IncidentFormatError, PostmortemError, Problem, not_utf8
 
 __all__ = [
     "DEFAULT_DROP",
@@ -376,5 +376,5 @@ def load_policy(path: str | os.PathLike[str]) -> RedactionPolicy:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise _error([Problem("$", f"not UTF-8 text (byte {exc.start})")], name) from None
+        raise _error([Problem("$", not_utf8(exc))], name) from None
     return loads_policy(text, source=name)

@@ -7,7 +7,14 @@ import re
 from typing import Any
 
 from postmortem.errors import IncidentFormatError, Problem, clip
-from postmortem.serialize._problems import _depth_message, _join, _long_number_line, _number_message, _WrittenFloat
+from postmortem.serialize._problems import (
+    _depth_message,
+    _join,
+    _long_number_line,
+    _number_message,
+    _WrittenFloat,
+    _WrittenInt,
+)
 
 _JSON_BRACKETS = re.compile(r'"(?:[^"\\]|\\.)*"|([\[{])|[\]}]')
 
@@ -64,13 +71,20 @@ def _json_duplicates(data: object) -> list[Problem]:
     return sorted(problems, key=lambda problem: problem.path)
 
 
+def _written_int(text: str) -> int:
+    """A JSON whole number; ``-0`` keeps its sign for a text field (``"title": -0`` is the text "-0")."""
+    value = int(text)
+    return _WrittenInt(value, text) if value == 0 and text != "0" else value
+
+
 def _written_float(text: str) -> float:
     """A JSON or TOML number with a fraction or an exponent, keeping its text when ``str()`` would not give it back.
 
     ``"title": 1.10`` reads as 1.1 and ``1e3`` as 1000.0: a text field keeps what was written,
     as it does from YAML (see :class:`~postmortem.serialize._problems._WrittenFloat`). Only
     numbers with a fraction or an exponent come here; the parser reads whole numbers itself,
-    and their digits are what ``str()`` gives (JSON has no ``0042``). A number too large to be
+    and their digits are what ``str()`` gives (JSON has no ``0042``), but for ``-0``
+    (:func:`_written_int`). A number too large to be
     finite stays the plain infinity, which a text field refuses.
     """
     value = float(text)
@@ -99,7 +113,10 @@ def _parse_json(text: str, max_depth: int) -> tuple[object, list[Problem]]:
         return _json_object(pairs)
 
     try:
-        data = json.loads(text, object_pairs_hook=pairs_hook, parse_float=_written_float)
+        # Whole numbers are read by the parser itself, and str() gives back their digits, except
+        # for -0 (read as 0): only a document that writes it pays for a hook on every whole number.
+        parse_int = _written_int if "-0" in text else None
+        data = json.loads(text, object_pairs_hook=pairs_hook, parse_float=_written_float, parse_int=parse_int)
     except json.JSONDecodeError as exc:
         raise IncidentFormatError([Problem("$", f"not valid JSON: {exc.msg}", exc.lineno)]) from None
     except RecursionError:
@@ -123,29 +140,77 @@ def _parse_toml(text: str, max_depth: int) -> object:
     except ValueError as exc:
         # Python refuses to read integers of more than 4,300 digits.
         raise IncidentFormatError([Problem("$", _number_message(exc, text), _long_number_line(text))]) from None
-    path = _too_deep(data, max_depth)
-    if path is not None:
-        raise IncidentFormatError([Problem(path, _depth_message(max_depth))])
+    found = _too_deep(data, max_depth)
+    if found is not None:
+        path, keys = found
+        raise IncidentFormatError([Problem(path, _depth_message(max_depth), _toml_line(text, keys))])
     return data
 
 
-def _too_deep(data: object, limit: int) -> str | None:
-    """The path of the first mapping or list nested deeper than ``limit`` in plain data, or ``None``."""
-    stack: list[tuple[str, object, int]] = [("$", data, 1)]
+def _too_deep(data: object, limit: int) -> tuple[str, tuple[str, ...]] | None:
+    """The path (and its keys) of the first mapping or list nested deeper than ``limit`` in plain data, or ``None``."""
+    stack: list[tuple[str, tuple[str, ...], object, int]] = [("$", (), data, 1)]
     while stack:
-        path, value, depth = stack.pop()
+        path, keys, value, depth = stack.pop()
         if depth > limit:
-            return path
+            return path, keys
         if isinstance(value, dict):
             stack.extend(
-                (_join(path, str(key)), item, depth + 1)
+                (_join(path, str(key)), (*keys, str(key)), item, depth + 1)
                 for key, item in value.items()
                 if isinstance(item, (dict, list))
             )
         elif isinstance(value, list):
             stack.extend(
-                (f"{path}[{index}]", item, depth + 1)
+                (f"{path}[{index}]", keys, item, depth + 1)
                 for index, item in enumerate(value)
                 if isinstance(item, (dict, list))
             )
     return None
+
+
+_TOML_KEY = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*')"""
+_TOML_KEYS = re.compile(rf"\s*(?P<header>\[\[?)?\s*(?P<keys>{_TOML_KEY}(?:\s*\.\s*{_TOML_KEY})*)\s*(?(header)\]|=)")
+_TOML_KEY_PART = re.compile(_TOML_KEY)
+
+
+def _toml_key(written: str) -> str:
+    if written[0] == '"':
+        try:
+            return str(json.loads(written))
+        except ValueError:
+            return written[1:-1]
+    return written[1:-1] if written[0] == "'" else written
+
+
+def _toml_line(text: str, keys: tuple[str, ...]) -> int | None:
+    """The line of the TOML text that writes the longest start of ``keys`` (a table header or a key), or ``None``.
+
+    Only for a document that nests too deep, whose parsed data has no lines: the line that
+    opens the deepest table or key written on the way to it (a value nested inside one line,
+    ``x = [[[...]]]``, is on the line of its key).
+    """
+    best, best_line = 0, None
+    table: tuple[str, ...] = ()
+    in_string = False
+    for number, line in enumerate(text.splitlines(), 1):
+        quotes = line.count('"""') + line.count("'''")
+        if in_string or not line.strip():
+            in_string ^= quotes % 2 == 1
+            continue
+        match = _TOML_KEYS.match(line)
+        in_string = quotes % 2 == 1
+        if match is None:
+            continue
+        written = tuple(_toml_key(part) for part in _TOML_KEY_PART.findall(match["keys"]))
+        full = written if match["header"] else (*table, *written)
+        if match["header"]:
+            table = written
+        shared = 0
+        for mine, wanted in zip(full, keys, strict=False):
+            if mine != wanted:
+                break
+            shared += 1
+        if shared > best:
+            best, best_line = shared, number
+    return best_line

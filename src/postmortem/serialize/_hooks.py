@@ -114,7 +114,18 @@ def _read_datetime(text: str) -> datetime:
     try:
         return _parse_datetime(text)
     except ValueError:
-        raise _MismatchError(_NOT_A_TIME.format(_describe(text))) from None
+        raise _MismatchError(_not_a_time(text)) from None
+
+
+def _not_a_time(value: object) -> str:
+    """The message for a value that is no time: the form it has and what to write, where that form is known."""
+    from postmortem.serialize._time_forms import time_form  # noqa: PLC0415  (only for a value that did not read)
+
+    if isinstance(value, (str, int)) and not isinstance(value, bool):
+        form = time_form(str(value))
+        if form is not None:
+            return f"{_describe(value)} {form}"
+    return _NOT_A_TIME.format(_describe(value))
 
 
 def _structure_datetime(value: object, _type: object) -> datetime:
@@ -124,7 +135,7 @@ def _structure_datetime(value: object, _type: object) -> datetime:
     elif isinstance(value, str):
         result = _read_datetime(value)
     else:
-        raise _MismatchError(_NOT_A_TIME.format(_describe(value)))
+        raise _MismatchError(_not_a_time(value))
     if result.tzinfo is None or result.tzinfo.utcoffset(result) is None:
         if isinstance(value, str) and _DATE_WITH_ZONE.match(value.strip()):
             # Python reads "2026-04-11Z" as a naive midnight: the zone was written, the time was not.
@@ -158,6 +169,12 @@ def _structure_date(value: object, _type: object) -> date:
             return date.fromisoformat(value.strip())
         except ValueError:
             pass
+    if isinstance(value, (str, int)) and not isinstance(value, bool):
+        from postmortem.serialize._time_forms import date_form  # noqa: PLC0415  (only for a value that did not read)
+
+        form = date_form(str(value))
+        if form is not None:
+            raise _MismatchError(f"{_describe(value)} {form}")
     raise _MismatchError(f"expected a date like 2026-12-01, got {_describe(value)}")
 
 

@@ -14,7 +14,7 @@ from cattrs.errors import ClassValidationError, IterableValidationError
 
 from postmortem import model
 from postmortem._files import atomic_write, open_input, read_at_most
-from postmortem.errors import FieldError, IncidentFormatError, NotAnIncidentError, PostmortemError, Problem
+from postmortem.errors import FieldError, IncidentFormatError, NotAnIncidentError, PostmortemError, Problem, not_utf8
 from postmortem.serialize._converter import _converter, _lean_converter
 from postmortem.serialize._formats import _parse_json, _parse_toml
 from postmortem.serialize._hooks import _current_scale
@@ -246,7 +246,7 @@ def loads_with_lines(
             try:
                 text = text.decode("utf-8-sig")
             except UnicodeDecodeError as exc:
-                raise IncidentFormatError([Problem("$", f"not UTF-8 text: {exc.reason} at byte {exc.start}")]) from None
+                raise IncidentFormatError([Problem("$", not_utf8(exc))]) from None
         lines: Mapping[str, int] = {}
         syntax_problems: list[Problem] = []
         data: object

@@ -19,7 +19,7 @@ from typing import IO, Any, Protocol, Union, cast, runtime_checkable
 
 import attrs
 
-from postmortem.errors import PluginError, PluginNotFoundError, PostmortemError, did_you_mean
+from postmortem.errors import PluginError, PluginNotFoundError, PostmortemError, did_you_mean, not_utf8
 from postmortem.export import Option
 from postmortem.model import TimelineEvent
 
@@ -371,7 +371,7 @@ def check_utf8(ctx: ReadContext) -> contextlib.AbstractContextManager[None]:
         try:
             yield
         except UnicodeDecodeError as exc:
-            raise ctx.fail("", f"not UTF-8 text: {exc.reason}") from None
+            raise ctx.fail("", not_utf8(exc)) from None
 
     return guard()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import tempfile
@@ -71,6 +72,18 @@ class _Settings:
     kind: EventKind
     patterns: Sequence[str]
     commit_url: str
+
+
+def _not_a_folder(repo: Path) -> str:
+    """Why ``repo`` cannot be read as a repository, and what to give instead."""
+    if not repo.exists():
+        return (
+            "no such folder; give the repository's folder (the one holding .git), such as --git . or --git ../shop:main"
+        )
+    return (
+        "a file, not a repository folder; give the repository's folder (the one holding .git), "
+        f"such as --git {shlex.quote(os.fspath(repo.parent))} or --git ../shop:main"
+    )
 
 
 class GitSource:
@@ -172,7 +185,7 @@ class GitSource:
         if program is None:
             raise ctx.fail("", "the git program is not installed (or not on PATH)")
         if not repo.is_dir():
-            raise ctx.fail("", "no such repository folder")
+            raise ctx.fail("", _not_a_folder(repo))
         if mode == "tags":
             fields = _FIELD.join(
                 (

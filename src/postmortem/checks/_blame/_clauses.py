@@ -12,7 +12,7 @@ from typing import Any, Final, Literal
 from postmortem._patterns import lazy_compile
 from postmortem.checks._blame._inflect import lemma
 from postmortem.checks._blame._seats import _AGENT_ENDINGS, _who_after, seat_at
-from postmortem.checks._blame._sentences import _MAX_CLAUSES_BACK, _Token, _token_lows, _tokenise
+from postmortem.checks._blame._sentences import _MAX_CLAUSES_BACK, _Token, _token_lows, _tokenise, opens_contrast
 from postmortem.checks._blame._speech import quote_context, speaker_turn
 from postmortem.checks._blame._vocabulary import (
     _ADVERBS,
@@ -360,7 +360,7 @@ class _Sentence:
         return i if self._is_boundary(i) else self._bounds()[1][i]
 
     def _skip_preamble(self, a: int, b: int) -> int:
-        """Skip fronted adverbs, timestamps and time phrases ("At 09:14 the operator")."""
+        """Skip fronted adverbs, timestamps, time phrases ("At 09:14 the operator") and an opening "Because"."""
         toks = self._tokens or self.tokens
         k = a
         # A preamble longer than that is not one; the bound keeps the work per match small.
@@ -370,7 +370,7 @@ class _Sentence:
             adverb = low in _ADVERBS or (low.endswith("ly") and len(low) > 5)
             stamp = low[:1].isdigit() or low in _STAMP_WORDS
             at_time = low in {"at", "on", "around", "by"} and k + 1 < b and toks[k + 1].low[:1].isdigit()
-            if not (adverb or stamp or at_time):
+            if not (adverb or stamp or at_time or (k == 0 and low == "because")):  # round 18: "Because Ivo ignored"
                 break
             k += 1
         return k
@@ -475,8 +475,7 @@ class _Sentence:
         if head != _UNKNOWN:
             return head
         if toks[words[-1]].text.islower() and len(words) > 1:
-            # "operator precedence", "engineer time": a person word modifying a lower-case
-            # noun makes a thing, not a person.
+            # "operator precedence", "engineer time": a person word modifying a lower-case noun makes a thing.
             return _UNKNOWN
         if any(self.word_kind(w) == _PERSON for w in words):
             return _PERSON
@@ -518,10 +517,11 @@ class _Sentence:
             kind = self.noun_phrase_kind(j + 1, i)
             if j >= 0 and (self._tokens or self.tokens)[j].low == "who" and self.is_verb(j + 1):
                 kind = None  # "who approved release 11": the relative's verb, its subject the antecedent
+            elif j >= 0 and opens_contrast(self._tokens or self.tokens, j):
+                kind = None  # round 18: "Marvin the porter, not the robot, took ...": the contrast is no subject
             if kind is not None and not (step and kind == _UNKNOWN and self._verbless(j + 1, i)):
-                # Stepping back from a clause that opens with its verb, a phrase with no verb
-                # after it is no subject but a piece of a coordination ("... open for two and
-                # a half hours and did not notice"): the subject is further back (round 10).
+                # Stepping back from a clause that opens with its verb, a phrase with no verb after it is no subject
+                # but a piece of a coordination ("... open for two and a half hours and did not notice"): round 10.
                 return kind
             if j < 0:
                 return self._carried_kind() if kind is None else _UNKNOWN

@@ -135,6 +135,8 @@ def _irregular_by_key() -> dict[str, frozenset[str]]:
     return {key: frozenset(found) for key, found in by_key.items()}
 
 
+# Remembered: the checks' word lists ask for 321 words' forms 429 times at import.
+@functools.cache
 def forms(word: str) -> frozenset[str]:
     """Return *word*'s inflections: regular ones made by English spelling rules, irregular ones from the table.
 

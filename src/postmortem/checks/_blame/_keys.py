@@ -433,8 +433,8 @@ TABLE: Final = Path(__file__).with_name("_keys.json")
 
 Deriving them takes a good part of a second's tenth; a pattern edited since (or a table
 that cannot be read) is derived when first needed, so the table only saves time and never
-decides a result. ``python -m postmortem.checks._blame._keys`` writes it anew, and a test
-fails while it is out of date.
+decides a result. ``python -m postmortem.checks._blame._keys`` writes it anew (and the scan's
+tables made from it, ``_rule_keys.INDEX``), and a test fails while it is out of date.
 """
 
 
@@ -492,8 +492,11 @@ if __name__ == "__main__":  # pragma: no cover - a maintenance command
     from postmortem._files import atomic_write
 
     # Imported by name: the detector imports this module, so a plain import is a cycle.
-    rules = importlib.import_module("postmortem.checks._blame._rule_keys")._RULES
-    sources = [rule.source for rule in rules]
+    rule_keys = importlib.import_module("postmortem.checks._blame._rule_keys")
+    sources = [rule.source for rule in rule_keys._RULES]
     atomic_write(TABLE, table_text(sources).encode("utf-8"))
     atomic_write(TIGHT_TABLE, table_text(sources, tight=True).encode("utf-8"))
     sys.stdout.write(f"wrote {TABLE} and {TIGHT_TABLE}\n")
+    # The scan's tables are made from these (and the line shares, see _leads).
+    if rule_keys.write_index():
+        sys.stdout.write(f"wrote {rule_keys.INDEX}\n")

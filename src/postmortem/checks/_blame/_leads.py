@@ -112,3 +112,5 @@ if __name__ == "__main__":  # pragma: no cover - a maintenance command
     text_lines = [line for name in sys.argv[1:] for line in Path(name).read_text(encoding="utf-8").splitlines()]
     atomic_write(TABLE, shares_text(text_lines, scan._ALL_KEYS).encode("utf-8"))
     sys.stdout.write(f"wrote {TABLE} from {len(text_lines)} lines\n")
+    # The scan's index, made from the shares, is stale now: written by the clauses' command.
+    sys.stdout.write("now run 'python -m postmortem.checks._blame._keys' to write the scan's tables anew\n")

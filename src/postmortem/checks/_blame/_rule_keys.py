@@ -8,8 +8,10 @@ the candidate rules before any pattern runs.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
-from typing import Final
+import marshal
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any, Final
 
 from postmortem._patterns import lazy_compile
 from postmortem.checks._blame._acts import RULES as _ACTS
@@ -22,17 +24,19 @@ from postmortem.checks._blame._counterfactual_unheeded import RULES as _COUNTERF
 from postmortem.checks._blame._culprit_labels import RULES as _CULPRIT_LABELS
 from postmortem.checks._blame._culprit_question import RULES as _CULPRIT_QUESTION
 from postmortem.checks._blame._framing import RULES as _FRAMING
+from postmortem.checks._blame._history import RULES as _HISTORY
 from postmortem.checks._blame._human_error import RULES as _HUMAN_ERROR
 from postmortem.checks._blame._idioms import RULES as _IDIOMS
 from postmortem.checks._blame._keys import KEY_WORD_CHARS, Clause
 from postmortem.checks._blame._keys import stored as stored_keys
-from postmortem.checks._blame._leads import index_clauses
+from postmortem.checks._blame._leads import SHARES, index_clauses
 from postmortem.checks._blame._marked_acts import RULES as _MARKED_ACTS
 from postmortem.checks._blame._named_person import RULES as _NAMED_PERSON
 from postmortem.checks._blame._obviousness import RULES as _OBVIOUSNESS
 from postmortem.checks._blame._person_causes import RULES as _PERSON_CAUSES
 from postmortem.checks._blame._person_remedy import RULES as _PERSON_REMEDY
 from postmortem.checks._blame._plain_blame import RULES as _PLAIN_BLAME
+from postmortem.checks._blame._reproach import RULES as _REPROACH
 from postmortem.checks._blame._rule import _Rule
 from postmortem.checks._blame._team_acts import RULES as _TEAM_ACTS
 from postmortem.checks._blame._teams import RULES as _TEAMS
@@ -56,6 +60,8 @@ _RULES: Final = (
     *_CARRIED,
     *_FRAMING,
     *_TEAMS,
+    *_HISTORY,
+    *_REPROACH,
     *_TEAM_ACTS,
     *_MARKED_ACTS,
     *_PERSON_CAUSES,
@@ -83,17 +89,15 @@ def _all_clauses() -> tuple[tuple[Clause, ...], ...]:
     )
 
 
-_CLAUSES: Final = _all_clauses()
-
-
-def _scan_only_clauses() -> dict[int, tuple[Clause, ...]]:
+def _scan_only_clauses(clauses: Sequence[tuple[Clause, ...]] | None = None) -> dict[int, tuple[Clause, ...]]:
     """Return the tighter clauses of the rules whose tight reading differs (see ``_keys.derive``), by rule index.
 
     A rule runs only where one of these holds too (see _candidate_rules); the rule-family
     signal the scorer reads keeps to _CLAUSES (see _signalled_rules). A rule's ``needs`` (sets
     its gate cannot accept a sentence without, such as the mark "?" for a question) join each
-    of its tight clauses.
+    of its tight clauses. *clauses* are the rules' clauses (:func:`_all_clauses`, by default).
     """
+    signal = _all_clauses() if clauses is None else clauses
     sources = [rule.source for rule in _RULES]
     try:
         derived = stored_keys(sources, tight=True)
@@ -101,25 +105,94 @@ def _scan_only_clauses() -> dict[int, tuple[Clause, ...]]:
         return {}
     tight: dict[int, tuple[Clause, ...]] = {}
     for index, (rule, found) in enumerate(zip(_RULES, derived, strict=True)):
-        clauses = tuple(clause | frozenset(rule.keys) | frozenset(rule.needs) for clause in found)
-        if clauses != _CLAUSES[index]:
-            tight[index] = clauses
+        clauses_here = tuple(clause | frozenset(rule.keys) | frozenset(rule.needs) for clause in found)
+        if clauses_here != signal[index]:
+            tight[index] = clauses_here
     return tight
 
 
-_SCAN_ONLY: Final = _scan_only_clauses()
+# The scan's tables: each rule's clauses (_CLAUSES), the tighter ones (_SCAN_ONLY), the clauses
+# by lead word (_CLAUSES_BY_KEY, see _leads) and every key word (_ALL_KEYS).
+_Tables = tuple[
+    tuple[tuple[Clause, ...], ...],
+    dict[int, tuple[Clause, ...]],
+    dict[str, list[tuple[int, tuple[frozenset[str], ...]]]],
+    frozenset[str],
+]
 
 
-# Each clause is looked up by its rarest group, the rest tested then, rarest first (see _leads).
-_CLAUSES_BY_KEY: Final = index_clauses(_CLAUSES)
+def built_tables() -> _Tables:
+    """Return the scan's tables as the rules, their patterns' clauses (_keys) and the line shares (_leads) make them."""
+    clauses = _all_clauses()
+    scan_only = _scan_only_clauses(clauses)
+    # Each clause is looked up by its rarest group, the rest tested then, rarest first (see _leads).
+    by_key = index_clauses(clauses)
+    all_keys = frozenset(
+        word
+        for rule_clauses in (*clauses, *scan_only.values())
+        for clause in rule_clauses
+        for group in clause
+        for word in group
+    )
+    return clauses, scan_only, by_key, all_keys
+
+
+INDEX: Final = Path(__file__).with_name("_rule_index.marshal")
+""":func:`built_tables`, made once and shipped with the package, with what they were made from.
+
+Making them at each start took about a third of importing the blamelessness checks (reading
+the clauses' JSON, about 7,000 sets, the index); the stored ones are read in C. They are used
+only when every rule's pattern, key words and needs, and the line shares, are those they were
+made from; otherwise (a rule edited since, a file that cannot be read) they are made as
+before, so the file only saves time and never decides a result. ``python -m
+postmortem.checks._blame._rule_keys`` writes it anew (after ``python -m
+postmortem.checks._blame._keys``, whose tables it reads), and a test fails while it is out of date.
+"""
+
+
+def _made_from() -> tuple[Any, ...]:
+    """What :func:`built_tables` reads, as :data:`INDEX` keeps it to compare with."""
+    return tuple((rule.source, rule.keys, rule.needs) for rule in _RULES), SHARES
+
+
+def stored_index() -> tuple[Any, _Tables] | None:
+    """Return what :data:`INDEX` holds (what the tables were made from, and the tables), or None if unreadable."""
+    try:
+        # The package's own file, trusted as its code is (a .pyc file is in this format too).
+        made_from, tables = marshal.loads(INDEX.read_bytes())  # noqa: S302
+    except Exception:  # missing, damaged, or written by a Python that reads it no more
+        return None
+    return made_from, tables
+
+
+def write_index() -> bool:
+    """Write :data:`INDEX` anew for the rules as they are, unless it holds that already; return whether it was written.
+
+    In the version-4 marshal format, which every Python this package supports reads. Its bytes
+    depend on the order sets are written in, which changes from process to process, so the
+    file is compared by what it holds.
+    """
+    made = (_made_from(), built_tables())
+    if stored_index() == made:
+        return False
+    from postmortem._files import atomic_write  # noqa: PLC0415  (a maintenance task)
+
+    atomic_write(INDEX, marshal.dumps(made, 4))
+    return True
+
+
+def _stored_tables() -> _Tables | None:
+    """Return the tables :data:`INDEX` holds, or None where they are not the rules' own (see there)."""
+    stored = stored_index()
+    if stored is None or stored[0] != _made_from():
+        return None
+    return stored[1]
+
+
+_CLAUSES, _SCAN_ONLY, _CLAUSES_BY_KEY, _ALL_KEYS = _stored_tables() or built_tables()
 
 
 _ANY_KEY: Final = frozenset(_CLAUSES_BY_KEY)
-
-
-_ALL_KEYS: Final = frozenset(
-    word for clauses in (*_CLAUSES, *_SCAN_ONLY.values()) for clause in clauses for group in clause for word in group
-)
 
 
 # For ASCII text, mapping every character outside [a-z0-9'] to a space and splitting gives

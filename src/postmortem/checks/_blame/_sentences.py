@@ -203,3 +203,8 @@ _LINE_END_RE: Final = lazy_compile(
 
 
 _LONG_END: Final = 33
+
+
+def opens_contrast(toks: list[_Token], j: int) -> bool:
+    """Tell whether a contrast set off by a comma opens after token *j* (", not the robot,"), round 18."""
+    return toks[j].low == "," and j + 1 < len(toks) and toks[j + 1].low == "not"

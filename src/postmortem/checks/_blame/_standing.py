@@ -51,8 +51,8 @@ def said_of_a_standing_thing(s: _Sentence, i: int, end: int) -> bool:
     migration plan was reckless").
     """
     words = _predicate_subject(s, i)
-    if not words:
-        return False
+    if not words or _an_act_with_its_object(s, words[0]):
+        return False  # round 18: an act with its object ("deploying the weather model on a storm day")
     toks = s.tokens
     if any(toks[j].low.endswith(("'s", "’s")) and s.word_kind(j) == _PERSON for j in words):
         return False  # "Ravi's checklist", "the engineer's plan": a person's work
@@ -65,6 +65,12 @@ def said_of_a_standing_thing(s: _Sentence, i: int, end: int) -> bool:
         # Content named ("careless about scheduled jobs"), or nothing in its name a change people made.
         return bool(_CONTENT_RE.match(s.text, end)) or all(toks[j].low not in _JUDGED_WORK for j in words[:-1])
     return is_thing_noun(head) or _system_gerund(head)
+
+
+def _an_act_with_its_object(s: _Sentence, k: int) -> bool:
+    """Tell whether the word at token *k* is an act in "-ing" followed by its object ("deploying the model")."""
+    toks = s.tokens
+    return toks[k].low.endswith("ing") and k + 1 < len(toks) and toks[k + 1].low in _DETERMINERS
 
 
 def _predicate_subject(s: _Sentence, i: int) -> list[int]:

@@ -1,0 +1,68 @@
+"""Shapes no post-mortem has, refused before the document is read (exit 2 at their line).
+
+The import's readers are linear in the size of what they read, but some shapes cost so much a
+piece that a document of a few megabytes of them ran past the command's 30 s limit on a loaded
+machine: every table cell goes through markdown-it's inline rules (about 20 us each: a table
+of 2,000 columns and 500 rows is a million cells, 23 s), and every line that opens with a
+time is read as a timeline entry (about 0.2 ms each: a CSV of 50,000 timed rows took 9.5 s
+of CPU). A post-mortem's tables hold tens or hundreds of cells and its timeline tens or
+hundreds of entries; a million cells or 50,000 timed rows is a spreadsheet or a log pasted
+whole, which is evidence to attach or link rather than a timeline to read. Both are counted
+in one pass over the lines, before any Markdown is parsed, and the document is refused at the
+line where the count passes its bound, with what to do instead.
+"""
+
+from __future__ import annotations
+
+import re
+
+from postmortem.errors import IncidentFormatError, Problem
+
+__all__ = ["MAX_TABLE_CELLS", "MAX_TIMED_LINES", "refuse_oversized_shapes"]
+
+#: Table cells a document may hold (counted as the ``|`` of its table rows): ten times the
+#: largest table of the labelled documents' and the rounds' samples would still be far below.
+MAX_TABLE_CELLS = 100_000
+#: Lines that open with a time (timeline entries, chat lines, CSV rows) a document may hold.
+MAX_TIMED_LINES = 10_000
+
+# A line that opens with a clock time, after list, quote, table or bracket marks and an optional
+# date: "- 10:02 ...", "| 10:02 |", "[14/03 10:02] ...", "2026-01-01 10:02,ana,...". Every
+# quantifier is bounded, so a line is read in time linear in its length.
+_TIMED = re.compile(r"[\s>*_+|\[(#~-]{0,8}(?:[0-9][0-9/.-]{2,9}[T ,]{1,2})?[0-9]{1,2}[:h.][0-5][0-9]")
+
+
+def refuse_oversized_shapes(markdown: str, source: str | None) -> None:
+    """Raise :class:`IncidentFormatError` at the line where the document passes a bound.
+
+    Args:
+        markdown: The document as Markdown (a page in another markup already rewritten).
+        source: The file name for the message, when known.
+    """
+    cells = 0
+    timed = 0
+    for number, line in enumerate(markdown.split("\n"), start=1):
+        if "|" in line:
+            cells += line.count("|")
+            if cells > MAX_TABLE_CELLS:
+                _refuse(
+                    number,
+                    f"the document holds more than {MAX_TABLE_CELLS:,} table cells by this line; a post-mortem's "
+                    "tables hold far fewer (a spreadsheet pasted whole is evidence: attach or link it and keep "
+                    "the rows that tell the incident)",
+                    source,
+                )
+        if _TIMED.match(line):
+            timed += 1
+            if timed > MAX_TIMED_LINES:
+                _refuse(
+                    number,
+                    f"more than {MAX_TIMED_LINES:,} lines open with a time by this line; that is a log, not a "
+                    "timeline a post-mortem tells (attach or link the log and keep the entries that tell the "
+                    "incident)",
+                    source,
+                )
+
+
+def _refuse(line: int, message: str, source: str | None) -> None:
+    raise IncidentFormatError([Problem("$", message, line=line, source=source)], source=source)
