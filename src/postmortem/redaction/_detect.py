@@ -8,6 +8,7 @@ key wherever it is found).
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import re
 import unicodedata
@@ -130,41 +131,137 @@ class Person:
 
 
 class People:
-    """The people an incident names, each with a stable index (the order they were met)."""
+    """The people an incident names, each with a stable index (the order they were met).
+
+    Each way of naming someone is indexed as it is added, so that finding a person costs
+    the same however many the incident names (an incident with 10,000 action items, each
+    with its own owner, used to look every name up in every person before it).
+    """
 
     def __init__(self) -> None:
         self.people: list[Person] = []
+        self._by_name: dict[str, int] = {}
+        self._by_handle: dict[str, int] = {}
+        self._by_mail_name: dict[str, int] = {}
+        self._positions: dict[int, int] = {}
 
     def find(self, name_or_handle: str) -> Person | None:
-        """The person with this name or handle, if known."""
+        """The person with this name or handle, if known (the first met, when two share it)."""
         wanted = " ".join(name_or_handle.split()).casefold()
-        bare = wanted.lstrip("@")
-        for person in self.people:
-            if wanted in {name.casefold() for name in person.names} or bare in person.handles:
-                return person
-        return None
+        by_name = self._by_name.get(wanted)
+        by_handle = self._by_handle.get(wanted.lstrip("@"))
+        if by_name is None or by_handle is None:
+            found = by_handle if by_name is None else by_name
+        else:
+            found = min(by_name, by_handle)
+        return None if found is None else self.people[found]
 
     def add(self, name: str, handle: str | None = None, accounts: Iterable[str] = ()) -> Person:
         """Add someone (or more ways to name someone already known) and return them."""
         person = self.find(name) or (self.find(handle) if handle else None)
         if person is None:
             person = Person(name=" ".join(name.split()))
+            self._positions[id(person)] = len(self.people)
             self.people.append(person)
         person.add_name(name) if not name.startswith("@") else person.add_handle(name)
         if handle:
             person.add_handle(handle)
         person.accounts.update(value for value in accounts if len(value) >= 4)
+        self._note(person)
         return person
+
+    def _note(self, person: Person) -> None:
+        """Index every way ``person`` is named; a name two people share stays with the first met."""
+        index = self._positions[id(person)]
+        for table, keys in (
+            (self._by_name, (name.casefold() for name in person.names)),
+            (self._by_handle, person.handles),
+            (self._by_mail_name, person.mail_names),
+        ):
+            for key in keys:
+                if table.setdefault(key, index) > index:
+                    table[key] = index
 
     def index(self, person: Person) -> int:
         """The person's position, which picks their pseudonym."""
-        return next(i for i, known in enumerate(self.people) if known is person)
+        return self._positions[id(person)]
+
+    def with_mail_name(self, local: str) -> int | None:
+        """The index of the first person whose e-mail address could start with ``local`` (folded), if any."""
+        return self._by_mail_name.get(local)
 
 
 def _alternation(words: Iterable[str]) -> str:
     ordered = sorted({word for word in words if word}, key=lambda word: (-len(word), word))
+    return _joined(ordered)
+
+
+def _joined(ordered: Iterable[str]) -> str:
     # A name re-wrapped over two lines is still the name.
     return "|".join(r"\s+".join(re.escape(part) for part in word.split()) for word in ordered)
+
+
+_WORD_RUN = re.compile(r"\w+")
+# Casefolding leaves the Turkish dotted capital I as i and a combining dot (which splits a word
+# run), and the dotless i as itself, where a case-insensitive pattern matches both to i.
+_LIKE_I = str.maketrans({"\u0130": "i", "\u0131": "i"})
+
+_FEW_WORDS = 40
+"""Up to this many words, one pattern of them all searches every text (as fast as it gets)."""
+
+
+def _word_key(text: str) -> str:
+    return text.translate(_LIKE_I).casefold()
+
+
+@functools.lru_cache(maxsize=256)
+def _words_pattern(ordered: tuple[str, ...], left: str, right: str, flags: int) -> re.Pattern[str]:
+    return re.compile(f"{left}(?:{_joined(ordered)}){right}", flags)
+
+
+class _Words:
+    r"""Many literal words (people's names, parts of names, account ids) found in texts, longest first.
+
+    A pattern of thousands of alternatives costs each text a try of every one at every
+    letter: an incident naming a person per action item took time growing with the square
+    of its size. Past :data:`_FEW_WORDS`, a text is searched only for the words whose first
+    word run (``\w+``, casefolded) is one of its own, with a pattern of those alone, in the
+    same order: it finds what the pattern of them all finds, for a match of a word needs
+    that run in the text as a whole run (the word's boundaries, and the spaces or
+    punctuation after its first run, are the text's too).
+    """
+
+    def __init__(self, words: Iterable[str], *, left: str, right: str, flags: int = 0) -> None:
+        self.ordered = tuple(sorted({word for word in words if word}, key=lambda word: (-len(word), word)))
+        self._shape = (left, right, flags)
+        self._every = _words_pattern(self.ordered, *self._shape) if len(self.ordered) <= _FEW_WORDS else None
+        self._by_run: dict[str, list[int]] = {}
+        self._always: list[int] = []  # words without a word run: tried in every text
+        for position, word in enumerate(self.ordered):
+            first = _WORD_RUN.search(_word_key(word))
+            if first is None:
+                self._always.append(position)
+            else:
+                self._by_run.setdefault(first.group(), []).append(position)
+
+    def pattern_for(self, text: str) -> re.Pattern[str] | None:
+        """The pattern that finds every one of the words ``text`` holds, or ``None`` when it holds none."""
+        if self._every is not None:
+            return self._every
+        positions = set(self._always)
+        by_run = self._by_run
+        for run in set(_WORD_RUN.findall(_word_key(text))):
+            found = by_run.get(run)
+            if found is not None:
+                positions.update(found)
+        if not positions:
+            return None
+        return _words_pattern(tuple(self.ordered[position] for position in sorted(positions)), *self._shape)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """The words' matches in ``text``, as the pattern of all of them finds them."""
+        pattern = self.pattern_for(text)
+        return iter(()) if pattern is None else pattern.finditer(text)
 
 
 class Scanner:
@@ -195,9 +292,9 @@ class Scanner:
         self._parts = parts
         self._accounts = accounts
         boundary_l, boundary_r = r"(?<![\w@])", r"(?!\w)"
-        self._names_re = re.compile(f"{boundary_l}(?:{_alternation(names)}){boundary_r}", re.I) if names else None
-        self._parts_re = re.compile(f"{boundary_l}(?:{_alternation(parts)}){boundary_r}") if parts else None
-        self._accounts_re = re.compile(f"(?<!\\w)(?:{_alternation(accounts)})(?!\\w)") if accounts else None
+        self._name_words = _Words(names, left=boundary_l, right=boundary_r, flags=re.I) if names else None
+        self._part_words = _Words(parts, left=boundary_l, right=boundary_r) if parts else None
+        self._account_words = _Words(accounts, left=r"(?<!\w)", right=r"(?!\w)") if accounts else None
         literal = [name for name in self.policy.customers if not name.startswith("re:")]
         regexes = [name[3:] for name in self.policy.customers if name.startswith("re:")]
         self._customers = [re.compile(f"(?<!\\w)(?:{_alternation(literal)})(?!\\w)", re.I)] if literal else []
@@ -292,8 +389,8 @@ class Scanner:
             else:
                 yield Span(match.start(), match.end(), "email", match.group(0).casefold())
             del domain
-        if self._accounts_re is not None:
-            for match in self._accounts_re.finditer(text):
+        if self._account_words is not None:
+            for match in self._account_words.finditer(text):
                 yield Span(match.start(), match.end(), "person", self._accounts[match.group(0)])
         for match in _IPV4.finditer(text):
             address = match.group(0).split("/")[0]
@@ -312,13 +409,13 @@ class Scanner:
             if handle.casefold() in _SLACK_WORDS:
                 continue
             yield Span(match.start(), match.end(), "handle", handle.casefold())
-        if self._names_re is not None:
-            for match in self._names_re.finditer(text):
+        if self._name_words is not None:
+            for match in self._name_words.finditer(text):
                 key = self._names.get(" ".join(match.group(0).split()).casefold())
                 if key is not None:
                     yield Span(match.start(), match.end(), "person", key)
-        if self._parts_re is not None:
-            for match in self._parts_re.finditer(text):
+        if self._part_words is not None:
+            for match in self._part_words.finditer(text):
                 yield Span(match.start(), match.end(), "person", self._parts[match.group(0)])
         for pattern in self._customers:
             for match in pattern.finditer(text):
@@ -330,11 +427,8 @@ class Scanner:
                     yield Span(match.start(), match.end(), "term", str(index))
 
     def _mail_person(self, local: str) -> str | None:
-        wanted = fold(local).casefold()
-        for index, person in enumerate(self.people.people):
-            if wanted in person.mail_names:
-                return str(index)
-        return None
+        index = self.people.with_mail_name(fold(local).casefold())
+        return None if index is None else str(index)
 
 
 def _is_ip(text: str) -> bool:
