@@ -212,6 +212,48 @@ class TestEntryPoint:
         _code, out, _err = run("actions", "--help")
         assert "\n  postmortem actions PATHS ..." in out
 
+    def test_every_help_that_can_fail_says_its_exit_codes(self) -> None:
+        """A command that can exit other than 0 (docs/cli.md's table) says its exit codes in ``--help``.
+
+        A CI author reads ``--help`` to know what a status means; ``new`` exits 2 when its file
+        exists and said nothing about it.
+        """
+        table = [
+            line
+            for line in (ROOT / "docs" / "cli.md").read_text(encoding="utf-8").splitlines()
+            if line.startswith("| `")
+        ]
+        ctx = main.make_context("postmortem", ["--help"], resilient_parsing=True)
+        silent = []
+        for name in main.list_commands(ctx):
+            codes = " ".join(
+                row.rstrip(" |").split("|")[-1] for row in table if row.startswith(f"| `postmortem {name}")
+            )
+            if codes.strip() == "0":
+                continue
+            command = main.get_command(ctx, name)
+            assert command is not None, name
+            words = [(name,)]
+            if isinstance(command, click.Group):
+                sub_ctx = command.make_context(name, ["--help"], resilient_parsing=True)
+                words = [(name, sub) for sub in command.list_commands(sub_ctx)]
+            for each in words:
+                _code, out, _err = run(*each, "--help")
+                if not re.search(r"\bexit", out.split("Options:")[0], re.IGNORECASE):
+                    silent.append(" ".join(each))
+        assert silent == []
+
+    def test_import_help_names_what_the_import_reads_and_refuses(self) -> None:
+        """``import --help`` names the formats docs/importing.md names and every reason for exit 2."""
+        _code, out, _err = run("import", "--help")
+        text = re.sub(r"-\s+", "-", " ".join(out.split()))  # click wraps after a hyphen
+        for format_name in ("Markdown", "plain text", "Jira wiki", "MediaWiki", "AsciiDoc", "Org-mode", "HTML"):
+            assert format_name in text
+        assert "incident file already" in text
+        assert "--force" in text.split("Options:")[0]
+        _code, out, _err = run("--help")
+        assert re.search(r"^  import +Import a Markdown, HTML, wiki or Confluence post-mortem\.$", out, re.MULTILINE)
+
     def test_every_command_is_in_the_command_table(self) -> None:
         """docs/cli.md's table lists every command with its exit codes."""
         table = [

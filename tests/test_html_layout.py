@@ -65,6 +65,17 @@ window.addEventListener("load", () => {
       const row = document.querySelector("table.action-items tbody tr");
       return row ? [...row.children].map((cell) => Math.round(cell.getBoundingClientRect().top)) : null;
     })(),
+    timeline_cells: (() => {
+      const row = document.querySelector("table.timeline tbody tr");
+      return row ? [...row.children].map((cell) => Math.round(cell.getBoundingClientRect().top)) : null;
+    })(),
+    timeline_labels: (() => {
+      const row = document.querySelector("table.timeline tbody tr");
+      return row ? [...row.children].map((cell) => {
+        const label = getComputedStyle(cell, "::before");
+        return label.display !== "none" && label.content !== "none" && label.content !== "normal";
+      }) : null;
+    })(),
     prose_tables_scroll: [...document.querySelectorAll(".table-box")]
       .filter((box) => box.querySelector("table.prose-table"))
       .map((box) => box.scrollWidth > box.clientWidth + 1),
@@ -220,6 +231,21 @@ class TestPhoneLayout:
         assert ident < item < owner
         assert owner == due
         assert owner < status == priority
+
+    @pytest.mark.parametrize("width", [400, 1280])
+    def test_timeline_cards_put_time_and_kind_on_one_line(self, layouts: dict[int, dict[str, Any]], width: int) -> None:
+        """On a phone a timeline event's time and kind share a line, the event under them, none of
+        the three labelled (each card was six lines: label, value, label, value, label, value);
+        its actor keeps its label. On a laptop the row is a table row."""
+        when, kind, event, actor, *_ = layouts[width]["timeline_cells"]
+        labels = layouts[width]["timeline_labels"]
+        if width == 1280:
+            assert len({when, kind, event, actor}) == 1
+            assert not any(labels)
+            return
+        assert abs(when - kind) <= 4
+        assert when < event < actor
+        assert labels[:4] == [False, False, False, True]
 
 
 class TestTableInProse:

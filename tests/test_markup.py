@@ -279,6 +279,52 @@ class TestFootnotes:
         assert html.count('id="fnref-1"') == 1
         assert html.index('href="#fn-1"') < html.index('id="fn-1"')
 
+    def test_two_fields_with_notes_of_one_label_get_two_notes(self) -> None:
+        """The summary and a finding each with their own ``[^1]``: two notes, two numbers, each
+        reference linking to its own field's note (both were ``fn-1``, and the finding's
+        reference jumped to the summary's note); a third field's reference goes to the first."""
+        texts = (
+            "The gauge read low.[^1]\n\n[^1]: Read at the panel.",
+            "The valve stuck.[^1]\n\n[^1]: Seen on the camera.",
+            "As noted.[^1]",
+        )
+        notes = markup.gather_footnotes(texts)
+        first, second, third = (markup.to_html(text, footnotes=notes) for text in texts)
+        assert re.findall(r'id="fn-(\d)"', first + second) == ["1", "2"]
+        assert 'href="#fn-1" id="fnref-1"' in first
+        assert 'href="#fn-2" id="fnref-2"' in second
+        assert re.search(r'id="fn-2"[^>]*><span class="footnote-number">2</span> Seen on the camera', second)
+        assert 'href="#fn-1"' in third
+        assert "id=" not in third  # the note's first reference already has the back link's anchor
+
+    def test_a_note_of_one_word_is_a_note(self) -> None:
+        """``[^2]: https://...`` is also a link reference definition, which shows nothing: the note
+        vanished from every format and its reference stayed as ``[^2]``."""
+        texts = ("See the status page.[^2]", "[^2]: https://status.example.com/i/42")
+        notes = markup.gather_footnotes(texts)
+        assert notes.defined == {"2"}
+        markup.to_html(texts[0], footnotes=notes)
+        note = markup.to_html(texts[1], footnotes=notes)
+        assert note.startswith('<p class="footnote" id="fn-1"')
+        assert 'href="https://status.example.com/i/42"' in note
+        # Reference definitions that are not notes still serve their links.
+        assert 'href="https://x.example/"' in markup.to_html("[see][r]\n\n[r]: https://x.example/")
+
+    def test_page_description_leaves_out_note_markers(self) -> None:
+        """The page's description (and so the PDF's subject) is the summary without ``[^1]``, which
+        it showed as written; the note's words stay out of it."""
+        incident = attrs.evolve(
+            sample_incident(),
+            summary="The start logic read feet as metres.[^1] The signal stayed silent.",
+            sections=(postmortem.model.Section("Notes", "[^1]: The panel converted the figure."),),
+        )
+        html = str(postmortem.export(incident, "html"))
+        description = re.search(r'<meta name="description" content="([^"]*)">', html)
+        assert description is not None
+        assert description.group(1) == "The start logic read feet as metres. The signal stayed silent."
+        # Checks still read the syntax as written.
+        assert markup.to_plain_text(incident.summary).endswith("metres.[^1] The signal stayed silent.")
+
     def test_markdown_report_keeps_footnotes_a_viewer_reads(self) -> None:
         """The Markdown report keeps ``[^1]`` and its definition as written, which GitHub and pandoc
         read as a footnote (parsed here with markdown-it's footnote plugin)."""
@@ -295,6 +341,29 @@ class TestFootnotes:
         refs = [c for t in tokens for c in (t.children or []) if c.type == "footnote_ref"]
         assert [ref.meta["label"] for ref in refs] == ["1"]
         assert any(t.type == "footnote_open" for t in tokens)
+
+
+class TestPandocAttributes:
+    """pandoc's ``{#id}``, ``{.class}``, ``{width=50%}`` in prose written by hand or pasted from pandoc's output."""
+
+    def test_a_heading_is_shown_without_its_id(self) -> None:
+        """``## Summary {#summary}`` is the heading "Summary" in every format read from the tree:
+        the braces were shown as written."""
+        html = markup.to_html("## Summary {#summary .unnumbered}\n\n## Scope {-}\n\nText")
+        assert re.findall(r"<h\d>([^<]*)</h\d>", html) == ["Summary", "Scope"]
+
+    def test_anchors_spans_and_sizes_are_left_out(self) -> None:
+        """A paragraph of bookmarks alone is gone; a span shows its text; a picture or link no size."""
+        text = "[]{#_Toc1 .anchor}\n\nThe [upper gate]{.underline} [closed](https://x.example/){target=_blank}."
+        html = markup.to_html(text)
+        assert html == '<p>The upper gate <a href="https://x.example/" rel="noopener noreferrer">closed</a>.</p>'
+        assert markup.to_plain_text(text) == "The upper gate closed."
+
+    def test_braces_that_are_no_attributes_stay(self) -> None:
+        """A heading that is only braces, a set, a template, code: text as written."""
+        assert markup.to_html("# {.x}") == "<h3>{.x}</h3>"
+        for text in ("The set {a, b} and [x] {y}.", "Use {{ name }} here.", "`[a]{.b}`"):
+            assert "{" in markup.to_html(text)
 
 
 class TestWideTablesOnPhones:
@@ -328,6 +397,22 @@ class TestWideTablesOnPhones:
         assert '<td class="one-word">LL-02</td><td><a href' in html
         assert re.search(r"\.prose-table \.one-word \{\s*white-space:\s*nowrap", stylesheet())
 
+    def test_a_dash_for_nothing_is_left_out_of_a_card(self) -> None:
+        """A cell of only a dash (a swimlane's quiet lane) is class ``nothing``, which a phone's card
+        leaves out as it does an empty cell: each took a label and a line of its own ("SNOW TEAM",
+        "-"); a cell with words, or a dash among them, is kept."""
+        from postmortem.exporters.html import stylesheet
+
+        html = markup.to_html(
+            "| Time | Airside operations | Snow clearing team | Airline dispatchers |\n|---|---|---|---|\n"
+            "| 06:10 | Sees snow from the operations office | - | \u2014 |\n"
+            "| 06:25 | Starts the apron inspection | Asks - twice | Holding |\n"
+        )
+        assert 'class="prose-table cards"' in html
+        assert html.count('class="one-word nothing"') == 2
+        assert '<td data-label="Snow clearing team">Asks - twice</td>' in html
+        assert re.search(r"table\.cards td:empty, table\.cards td\.nothing \{\s*display:\s*none", stylesheet())
+
     def test_narrowest_line_counts_longest_words_and_padding(self) -> None:
         """Each column's longest word (a header's a tenth wider) plus a character, and two of padding."""
         table = markup.tree("| ab | Recommendations |\n|---|---|\n| x | y |\n").children[0]
@@ -358,6 +443,25 @@ class TestRightToLeft:
         right (they stood outside the text at a phone screen's edge); a mixed list does not."""
         assert markup.to_html("- عنصر أول\n- عنصر ثان").startswith('<ul dir="rtl"><li dir="rtl">')
         assert markup.to_html("- عنصر أول\n- second").startswith("<ul><li")
+
+    def test_the_reports_own_lists_read_each_item_s_way(self) -> None:
+        """Lessons, what went well and the like: a Hebrew item is ``dir="rtl"``, a list of only
+        such items too, and the stylesheet moves their indent (the room for bullets) to the
+        right; a right-to-left item among English ones gets room on the right for its bullet.
+        These lists had no direction: Hebrew items stood at the left, full stop on the wrong side."""
+        incident = attrs.evolve(
+            sample_incident(),
+            lessons_learned=("תמיד לבדוק.", "עוד לקח."),
+            what_went_well=("تعطلت الخدمة لمدة ساعة.", "The pager worked."),
+        )
+        html = str(postmortem.export(incident, "html"))
+        assert '<ul class="plain" dir="rtl"><li dir="rtl">תמיד לבדוק.</li><li dir="rtl">עוד לקח.</li></ul>' in html
+        assert '<ul class="plain"><li dir="rtl">تعطلت الخدمة لمدة ساعة.</li><li>The pager worked.</li></ul>' in html
+        from postmortem.exporters.html import stylesheet
+
+        css = stylesheet()
+        assert re.search(r'ul\.plain\[dir="rtl"\][^{]*\{\s*padding-left:\s*0;\s*padding-right:\s*1\.3rem', css)
+        assert re.search(r'ul:not\(\[dir="rtl"\]\) > li\[dir="rtl"\][^{]*\{\s*margin-right:\s*1\.3rem', css)
 
     def test_code_blocks_follow_the_colour_scheme(self) -> None:
         """Prose code blocks take their background from the palette, which the dark scheme

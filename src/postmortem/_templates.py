@@ -151,6 +151,12 @@ def template_context(
         html = markup.to_inline_html(str(value or ""), prose_markup, asset_dir=asset_dir, footnotes=notes)
         return Markup(html)  # noqa: S704  (escaped inside)
 
+    def direction(*values: object) -> Markup:
+        """`` dir="rtl"`` when every value (a list item's prose) reads right to left, else nothing."""
+        firsts = [markup.tree(str(value or ""), prose_markup).children[:1] for value in values]
+        rtl = bool(firsts) and all(first and markup.right_to_left(first[0]) for first in firsts)
+        return Markup(' dir="rtl"') if rtl else Markup()
+
     def prose_link(value: object, url: str | None) -> Markup:
         if not url or not markup.is_safe_link(url) or not presentation.is_safe_url(url):
             return prose_inline(value)
@@ -162,9 +168,10 @@ def template_context(
     return {
         "incident": incident,
         "prose": prose,
-        "plain": lambda value: markup.to_plain_text(str(value or ""), prose_markup),
+        "plain": lambda value: markup.to_plain_text(str(value or ""), prose_markup, footnotes=notes),
         "prose_inline": prose_inline,
         "prose_link": prose_link,
+        "direction": direction,
         "md_prose": lambda value: markup.to_markdown(str(value or ""), prose_markup),
         "md_prose_item": lambda value: markup.to_markdown_item(str(value or ""), prose_markup),
         "md_prose_cell": lambda value: markup.to_markdown_cell(str(value or ""), prose_markup),

@@ -116,3 +116,45 @@ class TestProseInCells:
         incident = attrs.evolve(sample_incident(), summary="**not bold**", markup=model.ProseMarkup.PLAIN)
         root = ET.fromstring(wrap_for_parsing(render_storage(incident)))
         assert any("**not bold**" in "".join(p.itertext()) for p in root.iter("p"))
+
+
+class TestFootnotes:
+    """``[^1]`` and ``[^1]: note`` across fields: a raised link to the note's anchor, and back."""
+
+    def test_reference_and_note_link_to_each_other(self) -> None:
+        """The summary's reference is a raised link to an anchor on the note in a free-form section,
+        which links back; the syntax was shown as written on the page."""
+        incident = attrs.evolve(
+            sample_incident(),
+            summary="The start logic read feet as metres.[^1]",
+            sections=(model.Section("Notes", "[^1]: The panel converted the figure."),),
+        )
+        storage = render_storage(incident)
+        assert "[^1]" not in storage
+        root = ET.fromstring(wrap_for_parsing(storage))
+        anchors = [
+            "".join(macro.itertext())
+            for macro in root.iter(f"{AC}structured-macro")
+            if macro.get(f"{AC}name") == "anchor"
+        ]
+        assert anchors == ["fnref-1", "fn-1"]
+        links = {
+            link.get(f"{AC}anchor"): "".join(link.itertext())
+            for link in root.iter(f"{AC}link")
+            if link.get(f"{AC}anchor")
+        }
+        assert links == {"fn-1": "1", "fnref-1": "\u21a9"}
+        (raised,) = root.iter("sup")
+        assert raised[0].get(f"{AC}anchor") == "fn-1"
+        note = next(p for p in root.iter("p") if "The panel converted the figure." in "".join(p.itertext()))
+        assert [child.tag for child in note][:2] == [f"{AC}structured-macro", "strong"]
+
+    def test_preview_follows_the_links(self) -> None:
+        """The offline preview shows the links as page links to ids, not as mentions of a user."""
+        from postmortem_confluence.testing import preview_html
+
+        incident = attrs.evolve(sample_incident(), summary="Read as metres.[^a]\n\n[^a]: The panel converted it.")
+        preview = preview_html(render_storage(incident))
+        assert '<a href="#fn-1">1</a>' in preview
+        assert '<a id="fn-1"' in preview
+        assert "@1" not in preview

@@ -276,6 +276,44 @@ class TestFootnotes:
         assert style is not None
         assert style.get(f"{W}val") == "NoteText"
 
+    def test_two_fields_with_notes_of_one_label_have_two_bookmarks(self) -> None:
+        """The summary and a free-form section each with their own ``[^1]``: two bookmarks, each
+        reference to its own field's note (both notes were bookmarked ``_Note1``, and Word and
+        LibreOffice took the section's reference to the summary's note)."""
+        incident = attrs.evolve(
+            sample_incident(),
+            summary="The gauge read low.[^1]\n\n[^1]: Read at the panel.",
+            sections=(postmortem.model.Section("Valve", "The valve stuck.[^1]\n\n[^1]: Seen on the camera."),),
+        )
+        root = document_xml(DocxExporter().render(incident))
+        marks = [b.get(f"{W}name") for b in root.iter(f"{W}bookmarkStart") if b.get(f"{W}name", "").startswith("_Note")]
+        assert marks == ["_Note1", "_Note2"]
+        notes = {
+            paragraph_text(p): p.find(f"{W}bookmarkStart").get(f"{W}name")  # type: ignore[union-attr]
+            for p in root.iter(f"{W}p")
+            if p.find(f"{W}bookmarkStart") is not None
+        }
+        assert notes == {"1Read at the panel.": "_Note1", "2Seen on the camera.": "_Note2"}
+        links = [h.get(f"{W}anchor") for h in root.iter(f"{W}hyperlink") if h.get(f"{W}anchor")]
+        assert links == ["_Note1", "_Note2"]
+
+
+class TestRightToLeftLists:
+    """The report's own lists (lessons, what went well, ...) in a right-to-left script."""
+
+    def test_a_right_to_left_item_is_a_right_to_left_paragraph(self) -> None:
+        """An Arabic lesson's bullet paragraph has ``w:bidi`` (its bullet on the right, its full
+        stop at its end), an English one none; such items were left to right."""
+        incident = attrs.evolve(sample_incident(), lessons_learned=("تعطلت الخدمة لمدة ساعة.", "The pager worked."))
+        root = document_xml(DocxExporter().render(incident))
+        bullets = {
+            paragraph_text(p): p.find(f"{W}pPr/{W}bidi") is not None
+            for p in root.iter(f"{W}p")
+            if p.find(f"{W}pPr/{W}pStyle[@{W}val='ListBullet']") is not None
+        }
+        assert bullets["تعطلت الخدمة لمدة ساعة."] is True
+        assert bullets["The pager worked."] is False
+
 
 class TestProseHeadings:
     """Headings written in prose keep their depth under the report's own headings."""

@@ -348,6 +348,25 @@ class TestFirstPage:
         assert len(cards) == 5
         assert len({round(top) for _x, top, _bottom in cards}) == 1
 
+    def test_the_chart_fits_the_text_width(self) -> None:
+        """The timeline chart is as wide as the page's text, not the screen's least 720 px: on A4
+        (673 px of text) its right end, last tick label and resolved line, stood in the margin."""
+        from weasyprint.formatting_structure import boxes
+
+        document = lay_out(PdfExporter().html(sample_incident(events=1)))
+        charts: list[tuple[float, float]] = []
+
+        def visit(box: Any, width: float) -> None:
+            if isinstance(box, boxes.ReplacedBox) and str(box.element_tag).endswith("svg"):
+                charts.append((box.margin_width(), width))
+            for child in getattr(box, "children", ()):
+                visit(child, box.width if isinstance(box, boxes.BlockBox) and box.element_tag == "figure" else width)
+
+        visit(document.pages[0]._page_box, 0)
+        ((chart, figure),) = charts
+        assert figure < 720
+        assert chart == pytest.approx(figure, abs=0.5)
+
     def test_nothing_known_takes_one_line(self) -> None:
         """Only the start known (an imported draft): no cards and no chart, one note; the summary
         starts within 120 px of the title block's end (the cards and chart took over 300)."""
@@ -668,3 +687,40 @@ class TestRightToLeftProse:
         assert left > start + 100
         left, right, start, end = lines["The checkout failed for some customers."]
         assert left == pytest.approx(start, abs=1)
+
+    def test_right_to_left_items_keep_their_bullets_inside_the_text(self) -> None:
+        """The lessons and other lists of the report: a list of Hebrew items has its indent on the
+        right, where its bullets go, and a Hebrew item among English ones leaves room on the right
+        for its bullet. Both ran to the text's right edge, their bullets out in the page margin,
+        while the room for bullets stood empty on the left."""
+        from weasyprint.formatting_structure import boxes
+
+        incident = attrs.evolve(
+            short_incident(),
+            lessons_learned=("תמיד לבדוק את היחידות.", "לקח נוסף."),
+            what_went_well=("تعطلت الخدمة لمدة ساعة.", "The pager worked."),
+        )
+        document = lay_out(PdfExporter().html(incident))
+        items: dict[str, tuple[float, float]] = {}
+        lines: dict[str, float] = {}
+
+        def visit(box: Any) -> None:
+            if isinstance(box, boxes.BlockBox) and box.element_tag == "li":
+                text = "".join(t.text for t in box.descendants() if isinstance(t, boxes.TextBox))
+                items[text] = (box.content_box_x(), box.content_box_x() + box.width)
+                texts = [t for t in box.descendants() if isinstance(t, boxes.TextBox)]
+                lines[text] = max(t.position_x + t.width for t in texts)
+                return
+            for child in getattr(box, "children", ()):
+                visit(child)
+
+        for page in document.pages:
+            visit(page._page_box)
+        english_left, right_edge = items["The pager worked."]
+        indent = english_left - document.pages[0]._page_box.children[0].content_box_x()
+        assert indent > 10
+        for text in ("תמיד לבדוק את היחידות.", "לקח נוסף.", "تعطلت الخدمة لمدة ساعة."):
+            right = items[text][1]
+            assert right == pytest.approx(right_edge - indent, abs=1), text
+            assert lines[text] == pytest.approx(right, abs=1), text
+        assert items["לקח נוסף."][0] == pytest.approx(english_left - indent, abs=1)

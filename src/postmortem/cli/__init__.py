@@ -42,7 +42,7 @@ _COMMANDS: dict[str, tuple[str, str]] = {
     "exporters": ("postmortem.cli.exporters:exporters", "List the installed exporters."),
     "publish": ("postmortem.cli.publish:publish", "Publish a post-mortem with a publishing exporter (Confluence)."),
     "timeline": ("postmortem.cli.timeline:timeline", "Build an incident's timeline from alert, chat and deploy data."),
-    "import": ("postmortem.cli.import_:import_command", "Import a Markdown or Confluence post-mortem as an incident."),
+    "import": ("postmortem.cli.import_:import_command", "Import a Markdown, HTML, wiki or Confluence post-mortem."),
     "redact": ("postmortem.cli.redact:redact", "Make a public copy of a post-mortem, or check that one is public."),
     "diff": ("postmortem.cli.diff:diff", "Compare two versions of a post-mortem section by section."),
     "actions": ("postmortem.cli.actions:actions", "List action items across post-mortems (overdue, open, ...)."),

@@ -70,7 +70,10 @@ def _on_alarm(_signum: int, _frame: object) -> None:
 def import_command(
     file: Path, output: Path | None, document_format: str, force: bool, split: bool, quiet: bool, year: int | None
 ) -> None:
-    """Import a post-mortem written in Markdown or Confluence storage format (XHTML).
+    """Import a post-mortem document as an incident file.
+
+    FILE is Markdown, plain text, a page in Jira wiki, MediaWiki, AsciiDoc or Org-mode markup,
+    Confluence storage format (XHTML) or an HTML page saved from a wiki or a browser.
 
     Headings are mapped to the incident's fields through the synonym table (see the
     documentation); whatever maps to nothing is kept as titled free-form sections. What was
@@ -80,7 +83,9 @@ def import_command(
     A write-up of several incidents (a monthly report with "Incident 1: ...", "Incident 2: ..."
     sections) is imported whole unless ``--split`` is given; the command says so.
 
-    Exits 0 on success and 2 when the document cannot be read.
+    Exits 0 on success and 2 when the document cannot be read, FILE is an incident file already
+    (.yaml, .json, .toml: run ``postmortem validate``, ``check`` or ``export`` on it) or OUTPUT
+    exists (pass --force).
     """
     if split:
         _split_command(file, output, document_format, force=force, quiet=quiet, year=year)

@@ -88,7 +88,11 @@ action_items: []              # - {{id: AI-1, description: Add ..., owner: ..., 
 @click.option("--severity", default="SEV3", show_default=True, help="The severity level.")
 @click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
 def new(file: Path, incident_id: str, title: str, severity: str, force: bool) -> None:
-    """Write a commented starter post-mortem to FILE (YAML)."""
+    """Write a commented starter post-mortem to FILE (YAML).
+
+    Exits 0 when it is written and 2 when FILE exists (pass --force to overwrite it) or cannot
+    be written.
+    """
     try:
         exists = file.exists()
     except OSError as exc:  # a name longer than the file system allows

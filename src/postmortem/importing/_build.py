@@ -381,7 +381,7 @@ def build(
     state.inferred += notes
     text, front_matter = _without_front_matter(text)
     _front_matter_zone(state, front_matter)
-    state.front_date = front_matter.get("date")
+    state.front_date, state.front_title = front_matter.get("date"), front_matter.get("title")
     decision = date_order(text, state.table) if order is None else None
     if decision is not None:
         state.inferred.append(decision.note)

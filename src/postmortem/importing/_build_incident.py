@@ -10,7 +10,7 @@ from typing import Any
 
 from postmortem import model
 from postmortem.errors import FieldError
-from postmortem.importing._build_state import _ID, _JIRA, _empty, _enum_value, _Event, _State
+from postmortem.importing._build_state import _ID, _JIRA, _a_sentence, _empty, _enum_value, _Event, _State
 from postmortem.importing._document import Block, Part
 from postmortem.importing._table import normalise, table
 from postmortem.importing._times import When, leading_time, resolve
@@ -411,6 +411,10 @@ def _id_line(state: _State, title: str | None) -> tuple[str | None, str | None]:
             state.inferred.append(f"id {split[0]} and title from the line '{_short(value, 70)}'")
         return split[0], title or split[1]
     key = _JIRA.search(value)
+    if key is None and _a_sentence(value):
+        # "Incident: main arena held, then partly evacuated, ...": what happened, not its id.
+        state.inferred.append(f"the id line '{_short(value, 50)}' is a sentence: kept as written, not used as the id")
+        return None, title
     if title is None and ":" in value:
         title = value.split(":", 1)[1].strip()
     return (key.group(1) if key else value.split(":")[0].strip()), title
@@ -451,6 +455,10 @@ def _title_and_id(state: _State, title: str | None) -> tuple[str, str]:
         dash = re.match(r"^(.*?)\s+[—–-]\s+(.+)$", text)
         if dash and normalise(dash.group(1)) in state.table.title_prefixes:
             text = dash.group(2).strip()
+    if not text and state.front_title is not None and state.front_title[0].strip():
+        # pandoc's and static sites' "title:": a document whose first heading is one of its sections.
+        text = state.front_title[0].strip()
+        state.inferred.append(f"title from the front matter (line {state.front_title[1]})")
     if not text:
         text = state.name
         state.inferred.append(f"title from the file name '{state.name}'")

@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-from postmortem.importing._build_state import _key_values, _single_date, _State, _write_up_status
+from postmortem.importing._build_state import _a_sentence, _key_values, _single_date, _State, _write_up_status
 from postmortem.importing._document import Block, Part
 from postmortem.importing._table import normalise
 from postmortem.importing._times import find_date, first_yearless
@@ -115,6 +115,8 @@ def _kept_metadata(state: _State, block: Block) -> bool:
         name = state.table.metadata_key(key.strip().rstrip(":"))
         if name in ("authors", "reviewers") and "(" in value:
             return True  # "Ana Ruiz (SRE lead)": the names are read, the roles stay in the line
+        if name == "id" and _a_sentence(value):
+            return True  # a sentence that describes the incident: no field shows it (see _id_line)
         if name in _SHOWN or (name == "timezone" and state.doc_zone):
             state.consumed.append(f"{key}: {value}")
             continue

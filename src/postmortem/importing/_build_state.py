@@ -22,6 +22,17 @@ _MENTION = re.compile(r"(?<![\w.@/])@([A-Za-z0-9][\w.-]*[\w]|[A-Za-z0-9])")
 # An incident id as teams write them: INC-2026-0187, SEC-2026-014, OPS-9120, #4471, 2026-05-21-vpn.
 _ID = re.compile(r"#?[A-Za-z0-9][A-Za-z0-9._/#-]{0,63}")
 _JIRA = re.compile(r"(?<![\w-])([A-Z][A-Z0-9_]{1,15}-[1-9][0-9]{0,6})(?![\w-])")
+
+
+def _a_sentence(value: str) -> bool:
+    """True when an "Incident:" line's value is a sentence that describes it, not its id.
+
+    "Incident: main arena held, then partly evacuated, during a thunderstorm ...": taken as the
+    id, it headed every page of the report and named its files. An id is a few words at most.
+    """
+    return len(value) > 48 or len(value.split()) > 5
+
+
 _URL = re.compile(r"(?<![\w(<\"'=/])(https?://[^\s<>()\[\]]+[^\s<>()\[\].,;:!?'\"])")
 _ISSUE_REF = re.compile(r"(?<![\w#&])#([1-9][0-9]{0,6})(?![\w])")
 _DUE = re.compile(
@@ -127,6 +138,8 @@ class _State:
     # and, where the document has no date, its first date written without a year.
     year: int | None = None
     front_date: tuple[str, int] | None = None
+    # The front matter's ``title``: the title where the document gives none (no single first heading).
+    front_title: tuple[str, int] | None = None
     yearless: tuple[int, str] | None = None
     metadata: dict[str, tuple[str, int]] = attrs.field(factory=dict)
     inferred: list[str] = attrs.field(factory=list)

@@ -484,7 +484,9 @@ def _timeline_table(  # noqa: PLR0912, PLR0915  (one case per column role)
         if days and event.when.day is None and event.when.clock is not None and not event.when.days:
             event.when = attrs.evolve(event.when, days=days)
             event.time = resolve(event.when, row_day, zone or state.doc_zone) or event.time
-        if not description:
+        if _empty(description):
+            # "-" under an event column (a swimlane's lane with nothing at that time) is no event:
+            # it was one, shown as an empty bullet. The row stays as written.
             leftovers.append("| " + " | ".join(cell.markdown for cell in row) + " |")
             continue
         link = _cell_link(description)

@@ -16,6 +16,8 @@ from postmortem.markup._tree import Node, _text_of, tree
 _PHONE_LINE = 46
 # The longest word a table cell keeps on one line (longer ones, addresses, may break).
 _ONE_WORD = 16
+# What a table cell holds to say it holds nothing.
+_NOTHING = frozenset({"-", "\u2013", "\u2014", "--"})
 
 
 def _escape(text: str) -> str:
@@ -173,7 +175,11 @@ def _html_row(row: Node, asset_dir: str | os.PathLike[str] | None, labels: list[
         # phone, "LL-01" broke after its hyphen. Its column is at least that word wide anyway
         # (see column_shares).
         text = to_plain_cell(cell)
-        if text and " " not in text and len(text) <= _ONE_WORD:
+        if text in _NOTHING:
+            # A dash for "nothing here" (a swimlane's quiet lane): on a phone's card, where it
+            # took a label and a line of its own, it is left out, as an empty cell is.
+            attributes += ' class="one-word nothing"'
+        elif text and " " not in text and len(text) <= _ONE_WORD:
             attributes += ' class="one-word"'
         inner = "".join(_html_inline(child, asset_dir) for child in cell.children)
         cells.append(f"<{tag}{attributes}{_dir(cell)}>{inner}</{tag}>")

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 
 import attrs
 
-from postmortem.markup._tree import Node, tree
+from postmortem.markup._tree import Node, _text_of, tree
 
 __all__ = ["Footnotes", "gather_footnotes", "prose_texts", "with_footnotes"]
 
@@ -33,21 +33,40 @@ _DEFINITION = re.compile(r"\[\^([^\]\s]+)\]:[ \t]*")
 class Footnotes:
     """The notes of one report: which labels are defined and referenced, and their numbers so far.
 
+    Two fields may each define a note of the same label with different words (``[^1]`` in
+    the summary and ``[^1]`` in a finding, each with its own ``[^1]: ...``): each is its own
+    note, with its own number and anchor, and a field's references go to the note it defines
+    itself (another field's, to the first such note). A note is known by its *key*: its label,
+    or for the second and later notes of a label, the label, a line break and its rank.
+
     Attributes:
         defined: Labels with a note (``[^label]: ...``) in some prose field.
-        referenced: Labels of notes that some field refers to (``[^label]``).
-        numbers: The number each label got, in the order the report reached it.
-        seen: Labels whose first reference has been rendered (the back link's target exists).
+        referenced: Keys of notes that some field refers to.
+        numbers: The number each key got, in the order the report reached it.
+        seen: Keys whose first reference has been rendered (the back link's target exists).
+        variants: For each label, its notes' words in the order of the fields (one item for a
+            label defined once, or several times with the same words).
     """
 
     defined: set[str] = attrs.field(factory=set)
     referenced: set[str] = attrs.field(factory=set)
     numbers: dict[str, int] = attrs.field(factory=dict)
     seen: set[str] = attrs.field(factory=set)
+    variants: dict[str, list[str]] = attrs.field(factory=dict)
 
-    def number(self, label: str) -> int:
+    def number(self, key: str) -> int:
         """The note's number, given on first use: 1, 2, ... in the order the report reaches them."""
-        return self.numbers.setdefault(label, len(self.numbers) + 1)
+        return self.numbers.setdefault(key, len(self.numbers) + 1)
+
+    def key(self, label: str, words: str) -> str:
+        """The key of the note of ``label`` whose words are ``words``."""
+        variants = self.variants.get(label, [])
+        rank = variants.index(words) if words in variants else 0
+        return f"{label}\n{rank}" if rank else label
+
+    def fresh(self) -> Footnotes:
+        """The same notes with no number given yet: for reading a field outside the report's order."""
+        return Footnotes(set(self.defined), set(self.referenced), variants=self.variants)
 
 
 def gather_footnotes(texts: Iterable[str], markup: object = "markdown") -> Footnotes:
@@ -60,23 +79,43 @@ def gather_footnotes(texts: Iterable[str], markup: object = "markdown") -> Footn
     notes = Footnotes()
     if str(markup) == "plain":
         return notes
+    fields: list[tuple[dict[str, str], set[str]]] = []
     for text in texts:
         if "[^" not in text:
             continue
+        own: dict[str, str] = {}
+        labels: set[str] = set()
         for node in tree(text, markup).walk():
             if node.type == "paragraph":
-                for label, _ in _definitions(node.children):
+                for label, nodes in _definitions(node.children):
                     if label is not None:
                         notes.defined.add(label)
+                        words = _words(nodes)
+                        variants = notes.variants.setdefault(label, [])
+                        if words not in variants:
+                            variants.append(words)
+                        own.setdefault(label, words)
             if node.type == "text":
                 # Not the label that opens a definition ("[^1]: ..." at the start of a line).
-                notes.referenced.update(
+                labels.update(
                     match.group(1)
                     for match in _REFERENCE.finditer(node.text)
                     if match.start() or not node.text.startswith(":", match.end())
                 )
-    notes.referenced &= notes.defined
+        fields.append((own, labels))
+    for own, labels in fields:
+        notes.referenced.update(_local_key(notes, own, label) for label in labels if label in notes.defined)
     return notes
+
+
+def _words(nodes: list[Node]) -> str:
+    """What tells two notes of one label apart: the text of their inline nodes."""
+    return _text_of(nodes)
+
+
+def _local_key(notes: Footnotes, own: dict[str, str], label: str) -> str:
+    """The key a reference to ``label`` means in a field defining ``own`` (label: the words of its note)."""
+    return notes.key(label, own[label]) if label in own else label
 
 
 def _definitions(inlines: tuple[Node, ...]) -> Iterator[tuple[str | None, list[Node]]]:
@@ -126,54 +165,72 @@ def with_footnotes(document: Node, notes: Footnotes | None) -> Node:
     """
     if notes is None or not notes.defined:
         return document
-    return _block(document, notes)
+    own: dict[str, str] = {}
+    if any(len(variants) > 1 for variants in notes.variants.values()):
+        for node in document.walk():
+            if node.type == "paragraph":
+                for label, nodes in _definitions(node.children):
+                    if label is not None:
+                        own.setdefault(label, _words(nodes))
+    return _block(document, _Field(notes, own))
 
 
-def _block(node: Node, notes: Footnotes) -> Node:
+@attrs.frozen
+class _Field:
+    """The report's notes as one field reads them: ``own`` maps the labels it defines to their words."""
+
+    notes: Footnotes
+    own: dict[str, str]
+
+
+def _block(node: Node, field: _Field) -> Node:
     if node.type == "paragraph":
         return node  # handled by the parent, which may split it into several notes
     if node.type in ("code_block", "rule"):
         return node
     if node.type in ("heading", "table_cell"):
-        return attrs.evolve(node, children=_inlines(node.children, notes))
+        return attrs.evolve(node, children=_inlines(node.children, field))
     children: list[Node] = []
     for child in node.children:
         if child.type == "paragraph":
-            children.extend(_paragraph(child, notes))
+            children.extend(_paragraph(child, field))
         else:
-            children.append(_block(child, notes))
+            children.append(_block(child, field))
     return attrs.evolve(node, children=tuple(children))
 
 
-def _paragraph(node: Node, notes: Footnotes) -> list[Node]:
+def _paragraph(node: Node, field: _Field) -> list[Node]:
+    notes = field.notes
     pieces = list(_definitions(node.children))
     if not pieces:
-        return [attrs.evolve(node, children=_inlines(node.children, notes))]
+        return [attrs.evolve(node, children=_inlines(node.children, field))]
     out: list[Node] = []
     for label, nodes in pieces:
         if label is None or label not in notes.defined:
             if nodes:
-                out.append(Node("paragraph", _inlines(tuple(nodes), notes)))
+                out.append(Node("paragraph", _inlines(tuple(nodes), field)))
             continue
-        number = notes.number(label)
-        referenced = "referenced" if label in notes.referenced else ""
-        out.append(Node("footnote", _inlines(tuple(nodes), notes), text=label, level=number, info=referenced))
+        key = notes.key(label, _words(nodes))
+        referenced = "referenced" if key in notes.referenced else ""
+        number = notes.number(key)
+        out.append(Node("footnote", _inlines(tuple(nodes), field), text=label, level=number, info=referenced))
     return out
 
 
-def _inlines(nodes: tuple[Node, ...], notes: Footnotes) -> tuple[Node, ...]:
+def _inlines(nodes: tuple[Node, ...], field: _Field) -> tuple[Node, ...]:
     out: list[Node] = []
     for node in nodes:
         if node.type == "text" and "[^" in node.text:
-            out.extend(_references(node.text, notes))
+            out.extend(_references(node.text, field))
         elif node.type in ("strong", "emphasis", "strikethrough"):
-            out.append(attrs.evolve(node, children=_inlines(node.children, notes)))
+            out.append(attrs.evolve(node, children=_inlines(node.children, field)))
         else:
             out.append(node)
     return tuple(out)
 
 
-def _references(text: str, notes: Footnotes) -> Iterator[Node]:
+def _references(text: str, field: _Field) -> Iterator[Node]:
+    notes = field.notes
     at = 0
     for match in _REFERENCE.finditer(text):
         label = match.group(1)
@@ -181,9 +238,10 @@ def _references(text: str, notes: Footnotes) -> Iterator[Node]:
             continue
         if match.start() > at:
             yield Node("text", text=text[at : match.start()])
-        first = "" if label in notes.seen else "first"
-        notes.seen.add(label)
-        yield Node("footnote_ref", text=label, level=notes.number(label), info=first)
+        key = _local_key(notes, field.own, label)
+        first = "" if key in notes.seen else "first"
+        notes.seen.add(key)
+        yield Node("footnote_ref", text=label, level=notes.number(key), info=first)
         at = match.end()
     if at < len(text):
         yield Node("text", text=text[at:])

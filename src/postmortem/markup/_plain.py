@@ -6,6 +6,7 @@ import functools
 import re
 from collections.abc import Iterator
 
+from postmortem.markup._notes import Footnotes, with_footnotes
 from postmortem.markup._tree import Node, _text_of, tree
 from postmortem.presentation import clean_text
 
@@ -20,7 +21,7 @@ def _plain_blocks(node: Node) -> Iterator[str]:
             yield from _plain_blocks(child)
 
 
-def to_plain_text(text: str, markup: object = "markdown") -> str:
+def to_plain_text(text: str, markup: object = "markdown", *, footnotes: Footnotes | None = None) -> str:
     """The text a reader sees, without markup: what checks read.
 
     Block elements (paragraphs, list items, table cells, headings, code blocks) are separated
@@ -30,7 +31,14 @@ def to_plain_text(text: str, markup: object = "markdown") -> str:
     Args:
         text: The prose field as written.
         markup: ``markdown`` (the default) or ``plain``.
+        footnotes: The report's notes (:func:`postmortem.markup.gather_footnotes`): references
+            to them and the notes themselves are left out, as in a page's one-line description,
+            where a ``[^1]`` would be shown as written. Checks pass none: they read the syntax
+            as text, and a note's words where the author wrote them.
     """
+    if footnotes is not None and footnotes.defined and "[^" in text:
+        document = with_footnotes(tree(text, str(markup)), footnotes.fresh())
+        return "\n\n".join(part for part in _plain_blocks(document) if part.strip())
     return _plain_text(text, str(markup))
 
 

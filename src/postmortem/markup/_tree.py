@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
@@ -13,6 +14,7 @@ from postmortem.presentation import clean_text
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
+    from markdown_it.rules_block import StateBlock
     from markdown_it.token import Token
 
 
@@ -94,6 +96,20 @@ def _as_written(text: str) -> str:
     return text
 
 
+def _reference_unless_note(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """markdown-it's link reference definitions, except a footnote's line (``[^label]: ...``).
+
+    ``[^3]: https://status.example.com/`` (a note of one word, often an address) is also a
+    valid reference definition, which is never shown: the note vanished and its reference
+    stayed as written. Left to the paragraph rule, it is read as a note like any other.
+    """
+    from markdown_it.rules_block import reference  # noqa: PLC0415
+
+    if state.src.startswith("[^", state.bMarks[start] + state.tShift[start]):
+        return False
+    return reference(state, start, end, silent)
+
+
 @functools.cache
 def _parser() -> MarkdownIt:
     from markdown_it import MarkdownIt  # noqa: PLC0415  (loaded only when prose is rendered)
@@ -102,6 +118,7 @@ def _parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "linkify": True, "typographer": False})
     md.enable(["table", "strikethrough", "linkify"])
     md.use(tasklists_plugin)
+    md.block.ruler.at("reference", _reference_unless_note)
     # Every destination is parsed; _convert decides what becomes a link or an image.
     md.validateLink = _accept_link  # type: ignore[method-assign]
     md.normalizeLinkText = _as_written  # type: ignore[method-assign,assignment]
@@ -160,10 +177,13 @@ def _blocks(tokens: Sequence[Token], start: int, close: str | None) -> tuple[lis
         if close is not None and kind == close:
             return nodes, i + 1
         if kind == "paragraph_open":
-            nodes.append(Node("paragraph", _inlines(tokens[i + 1].children or [])))
+            inlines = _inlines(tokens[i + 1].children or [])
+            # Not a paragraph of pandoc's anchors alone ("[]{#_Toc1 .anchor}"): nothing is left of it.
+            nodes.extend([Node("paragraph", inlines)] if inlines else [])
             i += 3
         elif kind == "heading_open":
-            nodes.append(Node("heading", _inlines(tokens[i + 1].children or []), level=int(token.tag[1])))
+            inlines = _without_heading_attributes(_inlines(tokens[i + 1].children or []))
+            nodes.append(Node("heading", inlines, level=int(token.tag[1])))
             i += 3
         elif kind in ("bullet_list_open", "ordered_list_open"):
             end = i + 1
@@ -244,7 +264,47 @@ _INLINE_PAIRS = {"strong_open": "strong", "em_open": "emphasis", "s_open": "stri
 
 def _inlines(tokens: Sequence[Token]) -> tuple[Node, ...]:
     nodes, _ = _inline_run(tokens, 0, None)
-    return tuple(_merge_text(nodes))
+    return tuple(_without_attributes(_merge_text(nodes)))
+
+
+# pandoc's attributes: "{#id}", "{.class}", "{key=value}", "{-}", several in one pair of braces.
+# Word documents converted by pandoc carry them (a heading's "{#intro}", a bookmark's
+# "[]{#_Toc1 .anchor}", an image's "{width=50%}"); they name and size things, they are not text.
+_ATTRIBUTE = r"""(?:[#.][^\s{}"]+|[A-Za-z_][\w:.-]*=(?:"[^"\n]*"|[^\s{}"]*)|-)"""
+_ATTRIBUTES = rf"\{{[ \t]*{_ATTRIBUTE}(?:[ \t]+{_ATTRIBUTE})*[ \t]*\}}"
+# A span: its text in brackets, then its attributes ("[Lock 4]{.underline}" shows "Lock 4").
+_SPAN_RE = re.compile(rf"\[([^\[\]\n]*)\]{_ATTRIBUTES}")
+_LEADING_ATTRIBUTES_RE = re.compile(_ATTRIBUTES)
+_TRAILING_ATTRIBUTES_RE = re.compile(rf"[ \t]*{_ATTRIBUTES}[ \t]*\Z")
+
+
+def _without_attributes(nodes: list[Node]) -> list[Node]:
+    """Inline nodes without pandoc's attributes: a span shows its text, a picture or link none after it."""
+    out: list[Node] = []
+    for node in nodes:
+        if node.type != "text" or ("]{" not in node.text and not (out and out[-1].type in ("image", "link"))):
+            out.append(node)
+            continue
+        text = node.text
+        if out and out[-1].type in ("image", "link") and text.startswith("{"):
+            match = _LEADING_ATTRIBUTES_RE.match(text)
+            if match:
+                text = text[match.end() :]
+        if "]{" in text:
+            text = _SPAN_RE.sub(r"\1", text)
+        if text:
+            out.append(attrs.evolve(node, text=text))
+    return out
+
+
+def _without_heading_attributes(nodes: tuple[Node, ...]) -> tuple[Node, ...]:
+    """A heading without the attributes pandoc writes after it (``# Summary {#summary}``)."""
+    if not nodes or nodes[-1].type != "text" or not nodes[-1].text.endswith("}"):
+        return nodes
+    text = _TRAILING_ATTRIBUTES_RE.sub("", nodes[-1].text)
+    if text == nodes[-1].text or not (text.strip() or len(nodes) > 1):
+        return nodes  # the whole heading: "# {.note}" says something
+    return (*nodes[:-1], attrs.evolve(nodes[-1], text=text)) if text else nodes[:-1]
 
 
 def _inline_run(tokens: Sequence[Token], start: int, close: str | None) -> tuple[list[Node], int]:  # noqa: PLR0912  (one branch per token type)

@@ -57,13 +57,15 @@ def _missing() -> Xml:
 _PROSE_MARKUP: contextvars.ContextVar[str] = contextvars.ContextVar("prose_markup", default="markdown")
 # The images the page being rendered may attach; set by render_page().
 _PAGE_IMAGES: contextvars.ContextVar[_Images | None] = contextvars.ContextVar("page_images", default=None)
+# The footnotes of the incident being rendered (``[^1]`` and ``[^1]: ...``); set by render_page().
+_PAGE_NOTES: contextvars.ContextVar[prose_markup.Footnotes | None] = contextvars.ContextVar("page_notes", default=None)
 
 
 def _paragraphs(value: str, *, missing: bool = True) -> Xml:
     """Prose (Markdown) as native storage elements; soft wraps are spaces, as in the other exporters."""
     from postmortem import markup as prose  # noqa: PLC0415
 
-    document = prose.outlined(prose.tree(value, _PROSE_MARKUP.get()))
+    document = prose.with_footnotes(prose.outlined(prose.tree(value, _PROSE_MARKUP.get())), _PAGE_NOTES.get())
     if not document.children:
         return _missing() if missing else join()
     return join(*(_block(node) for node in document.children))
@@ -73,7 +75,7 @@ def _inline_prose(value: str) -> Xml:
     """Prose for a list item or cell: inline when it is one paragraph, blocks otherwise."""
     from postmortem import markup as prose  # noqa: PLC0415
 
-    document = prose.outlined(prose.tree(value, _PROSE_MARKUP.get()))
+    document = prose.with_footnotes(prose.outlined(prose.tree(value, _PROSE_MARKUP.get())), _PAGE_NOTES.get())
     if len(document.children) == 1 and document.children[0].type == "paragraph":
         return join(*(_inline(node) for node in document.children[0].children))
     return join(*(_block(node) for node in document.children))
@@ -94,6 +96,10 @@ def _inline(node: prose_markup.Node) -> Xml:  # noqa: PLR0911  (one return per n
         return el("br")
     if kind == "code":
         return el("code", node.text)
+    if kind == "footnote_ref":
+        # A raised number linking to the note's anchor; the first reference is the note's way back.
+        back = _anchor(f"fnref-{node.level}") if node.info == "first" else join()
+        return join(back, el("sup", _anchor_link(f"fn-{node.level}", str(node.level))))
     children = join(*(_inline(child) for child in node.children))
     if kind == "link":
         # The tree keeps only http, https, mailto and relative destinations.
@@ -101,6 +107,20 @@ def _inline(node: prose_markup.Node) -> Xml:  # noqa: PLR0911  (one return per n
     if kind in _INLINE_TAGS:
         return el(_INLINE_TAGS[kind], children)
     return children
+
+
+def _anchor(name: str) -> Xml:
+    """Confluence's anchor macro: a place on the page a link can name."""
+    return el(
+        "ac:structured-macro",
+        el("ac:parameter", name, attrs={"ac:name": ""}),
+        attrs={"ac:name": "anchor", "ac:schema-version": "1"},
+    )
+
+
+def _anchor_link(name: str, text: str) -> Xml:
+    """A link to an anchor of this page."""
+    return el("ac:link", el("ac:plain-text-link-body", cdata(text)), attrs={"ac:anchor": name})
 
 
 def _image(node: prose_markup.Node) -> Xml:
@@ -120,6 +140,11 @@ def _block(node: prose_markup.Node) -> Xml:  # noqa: PLR0911  (one return per no
     kind = node.type
     if kind == "paragraph":
         return el("p", (_inline(child) for child in node.children))
+    if kind == "footnote":
+        # The note where the author wrote it, its number in bold (the references' target), a link back.
+        back = join(" ", _anchor_link(f"fnref-{node.level}", "\u21a9")) if node.info == "referenced" else join()
+        inner = (_inline(child) for child in node.children)
+        return el("p", _anchor(f"fn-{node.level}"), el("strong", str(node.level)), " ", inner, back)
     if kind == "heading":
         return el(f"h{min(6, node.level + 2)}", (_inline(child) for child in node.children))
     if kind in ("bullet_list", "ordered_list"):

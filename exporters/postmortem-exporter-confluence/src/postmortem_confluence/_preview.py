@@ -91,6 +91,11 @@ def _convert(element: ET.Element, headings: list[str]) -> ET.Element | None:
     tag = element.tag
     if tag == f"{_AC}structured-macro":
         return _macro(element, headings)
+    if tag == f"{_AC}link" and element.get(f"{_AC}anchor") and element.find(f"{_RI}user") is None:
+        # A link to an anchor of the page (a footnote and its way back).
+        link = ET.Element("a", {"href": "#" + element.get(f"{_AC}anchor", "")})
+        link.text = "".join(element.itertext())
+        return link
     if tag == f"{_AC}link":
         user = element.find(f"{_RI}user")
         body = element.find(f"{_AC}link-body")
@@ -126,6 +131,8 @@ def _macro(element: ET.Element, headings: list[str]) -> ET.Element | None:  # no
         for heading in headings:
             ET.SubElement(items, "li").text = heading
         return nav
+    if name == "anchor":
+        return ET.Element("a", {"id": parameters.get("", "")})
     if name == "jira":
         span = ET.Element("span", {"class": "jira"})
         span.text = parameters.get("key", "")

@@ -38,6 +38,7 @@ from postmortem.model import (
 )
 from postmortem_confluence._blocks import (
     _PAGE_IMAGES,
+    _PAGE_NOTES,
     _PROSE_MARKUP,
     _bullets,
     _cell_prose,
@@ -240,9 +241,11 @@ def _render_page(
     )
     markup_token = _PROSE_MARKUP.set(str(incident.markup))
     images_token = _PAGE_IMAGES.set(images)
+    notes_token = _PAGE_NOTES.set(prose_markup.gather_footnotes(prose_markup.prose_texts(incident), incident.markup))
     try:
         body = page.render()
     finally:
+        _PAGE_NOTES.reset(notes_token)
         _PAGE_IMAGES.reset(images_token)
         _PROSE_MARKUP.reset(markup_token)
     return StoragePage(body, (*images.drawn, *images.found.values()))

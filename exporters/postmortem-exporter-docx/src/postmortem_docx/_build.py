@@ -120,7 +120,12 @@ class BodyBuilder:
             )
             blocks = list(document.children)
             if blocks and blocks[0].type == "paragraph":
-                self.parts.append(self.para(self.prose.runs(blocks.pop(0).children), "bullet"))
+                # A right-to-left item reads so, its bullet on the right, as in the report's prose lists.
+                first = blocks.pop(0)
+                bidi = "<w:bidi/>" if markup.right_to_left(first) else ""
+                self.parts.append(
+                    _xml.paragraph(self.prose.runs(first.children), style_id=self.styles["bullet"], extra_ppr=bidi)
+                )
             else:
                 self.parts.append(self.para("", "bullet"))
             for block in blocks:
