@@ -65,3 +65,21 @@ def test_a_command_that_writes_files(tmp_path: Path) -> None:
     result = _closed(tmp_path, "redact", INCIDENT, "-o", "public.yaml")
     assert result.returncode == 0, result.stderr
     assert "wrote public.yaml" in result.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("formats", ["", ",", " , ,"])
+def test_export_to_no_format(tmp_path: Path, formats: str) -> None:
+    """``export --to ""`` names no exporter: a usage error (exit 2), not 'wrote 0 reports' and exit 0."""
+    shutil.copy(EXAMPLES / INCIDENT, tmp_path / INCIDENT)
+    result = subprocess.run(
+        [sys.executable, "-m", "postmortem", "export", INCIDENT, "--to", formats, "-o", "out"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 2, result.stderr
+    assert "Error: Invalid value for --to: name at least one exporter, such as markdown,html" in result.stderr
+    assert not (tmp_path / "out").exists()
