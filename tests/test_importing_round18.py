@@ -335,3 +335,34 @@ class TestTimelineHeadingDates:
         """ "Timeline (UTC)" names no day: the document's date stays."""
         page = "# Outage\n\nDate: 2026-05-04\n\n## Timeline (UTC)\n\n- 10:00 alert\n- 10:20 fixed\n"
         assert import_text(page).incident.timeline[0].time.isoformat()[:16] == "2026-05-04T10:00"
+
+
+class TestRetroBoardExport:
+    BOARD = (
+        "Retro: checkout retries, 24 June 2026\n\nExported from the board on 26 June 2026.\n\n"
+        "Column\tCard\tVotes\n"
+        "Went well\tRollback was quick\t4\n"
+        "Didn't go well\tRetries doubled the load\t6\n"
+        "Action\tAdd a retry budget to the client (Ana, 8 July)\t7\n"
+        "Action\tAlert on retry rate\t\n"
+    )
+
+    def test_each_board_column_is_a_section_and_each_card_an_entry(self) -> None:
+        """The board's columns are sections, its cards entries; votes stay on the card's next line."""
+        result = import_text(self.BOARD)
+        incident = result.incident
+        assert incident.title == "Retro: checkout retries, 24 June 2026"
+        assert incident.what_went_well == ("Rollback was quick\nVotes: 4",)
+        assert incident.what_went_poorly == ("Retries doubled the load\nVotes: 6",)
+        assert [(item.owner, str(item.due)) for item in incident.action_items] == [
+            ("Ana", "2026-07-08"),
+            (None, "None"),
+        ]
+        assert any("retro board" in note for note in result.inferred)
+
+    def test_a_tab_separated_block_without_a_board_column_is_left_as_written(self) -> None:
+        """A sheet whose header names no board column (no "Column", "Category", "Lane", ...) is not a board."""
+        from postmortem.importing._board_export import board_exports
+
+        sheet = "Host\tLoad\tNote\nweb-1\t0.4\tok\nweb-2\t0.9\thot\nweb-3\t0.2\tok\n"
+        assert board_exports(sheet) == sheet

@@ -252,10 +252,22 @@ class PluginRegistry(Generic[T]):
             if not key:
                 raise self._error(f"{plugin!r} has no name; set the class attribute name or pass name=")
             value = plugin
-        if not override and (key in self.runtime or key in self.scan()):
+        if not override and (key in self.runtime or (key in self.scan() and not self._installs(key, plugin))):
             raise self._error(f"{_article(self.kind)} named {key!r} already exists; pass override=True to replace it")
         self.runtime[key] = value
         self.loaded.pop(key, None)
+
+    def _installs(self, key: str, plugin: object) -> bool:
+        """Whether every installed entry point named ``key`` names ``plugin`` itself.
+
+        A class a distribution installs, registered again in code (a notebook beside an editable
+        install), is that plugin, not a second one: compared by the entry point's text, so
+        nothing is imported.
+        """
+        if isinstance(plugin, str) or not hasattr(plugin, "__module__") or not hasattr(plugin, "__qualname__"):
+            return False
+        target = f"{plugin.__module__}:{plugin.__qualname__}"
+        return all("".join(entry_point.value.split()) == target for entry_point in self.scan()[key])
 
     def unregister(self, name: str) -> None:
         """Remove a plugin registered in code (installed ones stay)."""

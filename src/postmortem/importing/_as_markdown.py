@@ -14,6 +14,7 @@ def as_markdown(text: str) -> tuple[str, list[str]]:
     In order: another wiki's markup, toggles, an issue tracker's dates, LaTeX, pandoc's attributes and tables and
     reStructuredText grid tables; each keeps the document's lines where they were.
     """
+    from postmortem.importing._board_export import board_exports  # noqa: PLC0415
     from postmortem.importing._csv_tables import csv_tables  # noqa: PLC0415
     from postmortem.importing._grid_tables import from_grid_tables  # noqa: PLC0415
     from postmortem.importing._label_lines import label_lines  # noqa: PLC0415
@@ -35,6 +36,7 @@ def as_markdown(text: str) -> tuple[str, list[str]]:
         (label_lines, "bold label lines ('**Facility:** ...') kept a line each"),
         (quoted_replies, "the e-mail's quoted message ('> ...') read as the text it quotes"),
         (csv_tables, "CSV rows of timed events ('time,event,who') read as a table"),
+        (board_exports, "a retro board's tab-separated export read as a section a board column, a card an item"),
         (
             escaped_lists,
             "lines opening with an escaped list marker ('\\- ...', as Google Docs writes them) read as lists",

@@ -35,6 +35,20 @@ def _insider_subject(s: _Sentence, m: re.Match[str]) -> bool:
     return _person_subject(s, m) and not third_party_subject(s, m)
 
 
+def _writers_practice(s: _Sentence, m: re.Match[str]) -> bool:
+    """Tell whether the writers say what they never did as a team ("we never tested that assumption").
+
+    Round 18: "never" with "we" as the subject right before it (or after "had") tells the team's own
+    practice, the gap the review owns; "we didn't read the diff" (one act) and "Ravi never tested it" stay.
+    """
+    i = s.index_at(m.start())
+    toks = s.tokens
+    if toks[i].low != "never":
+        return False
+    k = i - 1 - (i > 1 and toks[i - 1].low in {"had", "have", "'d", "'ve"})
+    return k >= 0 and toks[k].low == "we"
+
+
 def _choice_gate(s: _Sentence, m: re.Match[str]) -> bool:
     """Accept a person's choice to skip a safeguard, unless the sentence gives its reasons.
 
@@ -43,6 +57,8 @@ def _choice_gate(s: _Sentence, m: re.Match[str]) -> bool:
     if _STRANDED_FOR_RE.match(s.text, m.end()):
         return False  # round 13: "a refund they didn't ask for": the thing was unasked for, no choice skipped
     if not _person_subject(s, m) or _EXPLANATION_RE.search(s.text, m.end()) or third_party_told_us(s, m):
+        return False
+    if _writers_practice(s, m):
         return False
     # Round 14: "we didn't tell the tenants; the portal sends no notice" tells what let it happen.
     return not condition_follows(s, m.end())

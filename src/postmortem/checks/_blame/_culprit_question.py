@@ -12,7 +12,7 @@ from postmortem._patterns import lazy_compile
 from postmortem.checks._blame._clauses import _PERSON, _SYSTEM, _UNKNOWN, _Sentence
 from postmortem.checks._blame._gates import _PEOPLE_WORDS
 from postmortem.checks._blame._rule import _k, _Rule
-from postmortem.checks._blame._vocabulary import _DETERMINERS, _IRREGULAR_PAST, _STANDING_ARTEFACTS
+from postmortem.checks._blame._vocabulary import _DETERMINERS, _IRREGULAR_PAST, _STANDING_ARTEFACTS, _SYSTEM_PRONOUNS
 
 
 def _question(s: _Sentence) -> bool:
@@ -132,8 +132,42 @@ def _who_gate(s: _Sentence, m: re.Match[str]) -> bool | tuple[int, int]:
     if word in {"was", "were"}:
         # "Who was on call?" asks for a fact; "Who was responsible?" hunts for a culprit.
         role = _CULPRIT_ROLE_RE.match(s.text, m.end())
-        return (m.start(), role.end()) if role else False
-    return (word in _IRREGULAR_PAST or word.endswith("ed")) and not _answered_with_a_condition(s)
+        return (m.start(), role.end()) if role and _answer_subject(s) not in _CLEARED else False
+    return (word in _IRREGULAR_PAST or word.endswith("ed")) and not (
+        _answer_subject(s) == _SYSTEM or _answered_with_a_condition(s)
+    )
+
+
+# Round 18: an answer whose subject is a thing ("Who let the tank overflow? The level sensor had stuck, so
+# ...") names a system cause where the question asked for a person; one that opens with "nobody" and goes
+# on ("Who was supposed to check the pins? Nobody: the checklist lists ...") clears people.
+_CLEARED: Final = frozenset({_SYSTEM, "nobody"})
+
+
+def _answer_subject(s: _Sentence) -> str | None:
+    """Classify the subject of the sentence after a question (None when there is no answer)."""
+    rest = s.following.lstrip()
+    found = _NEXT_SENTENCE_RE.match(rest) if rest else None
+    answer = found.group(0) if found else rest
+    if not answer.strip() or answer.rstrip().endswith("?"):
+        return None
+    a = _Sentence(answer, 0, len(answer), s.people, s.allowed)
+    tokens = a.tokens
+    first = 0
+    while first < len(tokens) and (tokens[first].low in _ANSWER_OPENERS or not tokens[first].low[:1].isalnum()):
+        first += 1
+    if (
+        first + 2 < len(tokens)
+        and tokens[first].low in {"nobody", "none", "no", "not"}
+        and tokens[first + 1].low in {":", ";", ",", "one", "—"}
+    ):
+        return "nobody" if tokens[first + 1].low != "one" or tokens[first + 2].low in {":", ";", ",", "—"} else None
+    if first >= len(tokens) or re.split("['’]", tokens[first].low)[0] in _SYSTEM_PRONOUNS:
+        return None  # "It was Dev.", "It's plain as day that ...": no thing answers
+    end = _subject_end(a, first)
+    # A thing only when no word of the subject is a person ("the database team", "the release manager's script").
+    kinds = {a.word_kind(k) for k in range(first, end)}
+    return _PERSON if _PERSON in kinds else _SYSTEM if _SYSTEM in kinds else None
 
 
 # Where an answer's people end and a clause about what let it happen begins.

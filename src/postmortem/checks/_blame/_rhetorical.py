@@ -126,8 +126,20 @@ _ALWAYS: Final = (
         ("responsibility blame",),
     ),
     (r"\btoo\s+much\s+to\s+ask\b", ("ask", "much")),
-    (r"\bnot\s+one\s+of\s+(?:you|them)\b", ("one", "you them")),
 )
+
+
+def _not_one_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept "not one of you read the runbook", not "not one of them" standing alone as an answer.
+
+    Round 18: "Did any of the crew skip the check? Not one of them; the check was not on the card." clears
+    people: the words end their clause (a stop, a semicolon, a colon or a dash follows, or nothing).
+    """
+    return _ANSWER_END_RE.match(s.text, m.end()) is None
+
+
+_ANSWER_END_RE: Final = lazy_compile(r"\s*(?:[.;:!—–]|-\s|$)")
+
 
 # The questions' gates accept only a sentence ending with "?" (see _question): the scan runs their
 # patterns only where the mark "?" stands (see _rule_keys._MARKS). Not a key word of theirs: the
@@ -163,4 +175,12 @@ RULES: Final = (
         needs=_ASKED,
     ),
     *(_Rule("blame/culprit-question", src, _always, _MESSAGE, _SUGGESTION, keys=_k(*k)) for src, k in _ALWAYS),
+    _Rule(
+        "blame/culprit-question",
+        r"\bnot\s+one\s+of\s+(?:you|them)\b",
+        _not_one_gate,
+        _MESSAGE,
+        _SUGGESTION,
+        keys=_k("one", "you them"),
+    ),
 )
