@@ -253,7 +253,8 @@ class PluginRegistry(Generic[T]):
                 raise self._error(f"{plugin!r} has no name; set the class attribute name or pass name=")
             value = plugin
         if not override and (key in self.runtime or (key in self.scan() and not self._installs(key, plugin))):
-            raise self._error(f"{_article(self.kind)} named {key!r} already exists; pass override=True to replace it")
+            taken = f"{_article(self.kind)} named {key!r} already exists{self._whose(key)}"
+            raise self._error(f"{taken}; pass override=True to replace it")
         self.runtime[key] = value
         self.loaded.pop(key, None)
 
@@ -268,6 +269,16 @@ class PluginRegistry(Generic[T]):
             return False
         target = f"{plugin.__module__}:{plugin.__qualname__}"
         return all("".join(entry_point.value.split()) == target for entry_point in self.scan()[key])
+
+    def _whose(self, key: str) -> str:
+        """Where the plugin called ``key`` comes from, for the error that it exists."""
+        if key in self.runtime:
+            return " (registered in code)"
+        installed = []
+        for entry_point in self.scan()[key]:
+            dist, version = _distribution(entry_point)
+            installed.append(f"{entry_point.value}" + (f" from {dist} {version}" if dist else ""))
+        return f" (installed: {'; '.join(installed)})"
 
     def unregister(self, name: str) -> None:
         """Remove a plugin registered in code (installed ones stay)."""
