@@ -129,6 +129,26 @@ class TestRuntimeRegistration:
         postmortem.register_exporter(MyMarkdown, override=True)
         assert postmortem.get_exporter("markdown") is MyMarkdown
 
+    @pytest.mark.usefixtures("plaintext_installed")
+    def test_an_installed_class_registered_again_is_itself(self) -> None:
+        """The class an installed entry point names, registered in code too (a notebook beside an
+        editable install, as docs/writing-an-exporter.md shows), is the same exporter, not a
+        second one; another class under its name still needs override=True, and the error says
+        where the name is taken."""
+        import plaintext_exporter  # on sys.path through the fixture
+
+        class Other(plaintext_exporter.PlainTextExporter):
+            """Another exporter calling itself plaintext."""
+
+        with pytest.raises(ExporterError, match="override=True") as info:
+            postmortem.register_exporter(Other)
+        installed = "(installed: plaintext_exporter:PlainTextExporter from postmortem-exporter-plaintext 1.2.0)"
+        assert installed in str(info.value)
+        postmortem.register_exporter(plaintext_exporter.PlainTextExporter)
+        assert postmortem.get_exporter("plaintext") is plaintext_exporter.PlainTextExporter
+        with pytest.raises(ExporterError, match=r"'plaintext' already exists \(registered in code\)"):
+            postmortem.register_exporter(Other)
+
     def test_incomplete_exporter_is_refused(self) -> None:
         """An abstract exporter cannot be used."""
 

@@ -252,10 +252,33 @@ class PluginRegistry(Generic[T]):
             if not key:
                 raise self._error(f"{plugin!r} has no name; set the class attribute name or pass name=")
             value = plugin
-        if not override and (key in self.runtime or key in self.scan()):
-            raise self._error(f"{_article(self.kind)} named {key!r} already exists; pass override=True to replace it")
+        if not override and (key in self.runtime or (key in self.scan() and not self._installs(key, plugin))):
+            taken = f"{_article(self.kind)} named {key!r} already exists{self._whose(key)}"
+            raise self._error(f"{taken}; pass override=True to replace it")
         self.runtime[key] = value
         self.loaded.pop(key, None)
+
+    def _installs(self, key: str, plugin: object) -> bool:
+        """Whether every installed entry point named ``key`` names ``plugin`` itself.
+
+        A class a distribution installs, registered again in code (a notebook beside an editable
+        install), is that plugin, not a second one: compared by the entry point's text, so
+        nothing is imported.
+        """
+        if isinstance(plugin, str) or not hasattr(plugin, "__module__") or not hasattr(plugin, "__qualname__"):
+            return False
+        target = f"{plugin.__module__}:{plugin.__qualname__}"
+        return all("".join(entry_point.value.split()) == target for entry_point in self.scan()[key])
+
+    def _whose(self, key: str) -> str:
+        """Where the plugin called ``key`` comes from, for the error that it exists."""
+        if key in self.runtime:
+            return " (registered in code)"
+        installed = []
+        for entry_point in self.scan()[key]:
+            dist, version = _distribution(entry_point)
+            installed.append(f"{entry_point.value}" + (f" from {dist} {version}" if dist else ""))
+        return f" (installed: {'; '.join(installed)})"
 
     def unregister(self, name: str) -> None:
         """Remove a plugin registered in code (installed ones stay)."""

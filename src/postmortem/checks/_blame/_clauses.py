@@ -12,7 +12,7 @@ from typing import Any, Final, Literal
 from postmortem._patterns import lazy_compile
 from postmortem.checks._blame._inflect import lemma
 from postmortem.checks._blame._seats import _AGENT_ENDINGS, _who_after, seat_at
-from postmortem.checks._blame._sentences import _MAX_CLAUSES_BACK, _Token, _token_lows, _tokenise, opens_contrast
+from postmortem.checks._blame._sentences import _MAX_CLAUSES_BACK, _Token, _token_texts, _tokenise, opens_contrast
 from postmortem.checks._blame._speech import quote_context, speaker_turn
 from postmortem.checks._blame._vocabulary import (
     _ADVERBS,
@@ -120,6 +120,7 @@ class _Sentence:
         "_source",
         "_spoken",
         "_tokens",
+        "_words",
         "allowed",
         "end",
         "following",
@@ -154,7 +155,7 @@ class _Sentence:
         self.people = people
         self.allowed = allowed
         self._tokens: list[_Token] | None = None
-        # The lemmas of the tokens' words, made on first use (see holds_lemma).
+        self._words: list[str] | None = None
         self._lemmas: frozenset[str] | None = None
         self._kinds: dict[int, _Kind] = {}
         # What the cheap tests of _hints read off the words, made on first use.
@@ -177,10 +178,15 @@ class _Sentence:
     def tokens(self) -> list[_Token]:
         """The sentence's tokens, made on first use (most sentences never need them)."""
         if self._tokens is None:
-            # The hints (see _hints) may have found the tokens' texts already.
-            words = self._hints[3] if self._hints is not None else None
-            self._tokens = _tokenise(self.text[self.start : self.end], self.start, words)
+            self._tokens = _tokenise(self.text[self.start : self.end], self.start, self.words)
         return self._tokens
+
+    @property
+    def words(self) -> list[str]:
+        """The tokens' texts, found once: the hints (see _hints), the lemmas and the tokens read them."""
+        if self._words is None:
+            self._words = _token_texts(self.text)
+        return self._words
 
     def index_at(self, pos: int) -> int:
         """Return the index of the first token that ends after *pos*."""
@@ -196,15 +202,10 @@ class _Sentence:
         for their tokens.
         """
         if self._lemmas is None:
-            if self._tokens is not None:
-                lows = [tok.low for tok in self._tokens]
-            else:
-                lows = list(map(str.lower, self._hints[3])) if self._hints is not None else _token_lows(self.text)
-            self._lemmas = frozenset(map(lemma, lows))
+            self._lemmas = frozenset(map(lemma, map(str.lower, self.words)))
         return not lemmas.isdisjoint(self._lemmas)
 
     # -- word classes ------------------------------------------------------------
-
     def _bare(self, tok: _Token) -> str:
         low = tok.low
         if low.endswith(("'s", "s'")):
@@ -304,7 +305,6 @@ class _Sentence:
         return "-" in prev.low or any(c.isdigit() for c in prev.low)
 
     # -- subjects ----------------------------------------------------------------
-
     def _is_boundary(self, i: int) -> bool:
         low = (self._tokens or self.tokens)[i].low
         return low in {",", ";", ":", "(", ")", "—", "–", "[", "]", '"', "“", "”"} or (low in _CLAUSE_WORDS and i > 0)

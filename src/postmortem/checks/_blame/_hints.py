@@ -24,7 +24,6 @@ from postmortem.checks._blame._clauses import (
     _Sentence,
 )
 from postmortem.checks._blame._seats import any_seat
-from postmortem.checks._blame._sentences import _token_texts
 from postmortem.checks._blame._vocabulary import (
     _ADVERBS,
     _AUXILIARIES,
@@ -46,13 +45,6 @@ _PERSON_WORDS: Final = frozenset(
 
 
 _PERSON_SUFFIXES: Final = ("ist", "ists", "cian", "cians")
-
-
-def _words(s: _Sentence) -> list[str]:
-    """The texts of the sentence's tokens, as ``_tokenise`` makes them, without making the tokens."""
-    if s._tokens is not None:
-        return [tok.text for tok in s._tokens]
-    return _token_texts(s.text)
 
 
 def _is_verb(low: str) -> bool:
@@ -149,7 +141,7 @@ def _hints(s: _Sentence) -> list[Any]:
     """The sentence's hints, made on first use: [a person, a person loosely, carried (None until asked), words]."""
     hints = s._hints
     if hints is None:
-        words = _words(s)
+        words = s.words
         strict, loose = _reads_person(s, words)
         hints = s._hints = [strict, loose, None, words]
     return hints

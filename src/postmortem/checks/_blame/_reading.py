@@ -76,7 +76,12 @@ _CHAT_OPENERS: Final = frozenset("[0123456789-*+_`")
 # list marker or an emphasis mark counts only with a digit after it, so that the lists of
 # ordinary prose do not send every text through the substitution.
 _LINE_OPENERS: Final = frozenset(">[0123456789")
-_OPENER_RE: Final = lazy_compile(r"(?:^|\n)[ \t]*(?:[>\[\d]|[-*+][ \t]+[*_`\[]{0,2}\d|[*_`]{1,2}\d)")
+_OPENER: Final = r"[ \t]*(?:[>\[\d]|[-*+][ \t]+[*_`\[]{0,2}\d|[*_`]{1,2}\d)"
+# The first line's opening is matched at the start, every other line's searched from a line break:
+# led by that character, the search skips to each line break in C, where "(?:^|\n)" before it
+# tried the pattern at every position of the text (round 18).
+_FIRST_OPENER_RE: Final = lazy_compile(_OPENER)
+_NEXT_OPENER_RE: Final = lazy_compile(r"\n" + _OPENER)
 _FENCE_RE: Final = lazy_compile(r"^[ \t]*(```|~~~)", re.MULTILINE)
 # Code spans (one or more backticks, closed by as many) and URLs (without the punctuation
 # that ends a sentence after one).
@@ -122,7 +127,9 @@ def _multi_line_view(text: str) -> str:
     """:func:`prose_view` of a text with a line break, remembered: incidents are checked again and again."""
     if "```" in text or "~~~" in text:
         text = _blank_fences(text)
-    if (">" in text or ":" in text) and (text.lstrip(" \t")[:1] in _LINE_OPENERS or _OPENER_RE.search(text)):
+    if (">" in text or ":" in text) and (
+        text.lstrip(" \t")[:1] in _LINE_OPENERS or _FIRST_OPENER_RE.match(text) or _NEXT_OPENER_RE.search(text)
+    ):
         # A line opens with a quote mark or a time: maybe a quote or a chat log.
         text = _NOT_OURS_RE.sub(_blank, text)
     if _MARK in text or not _WRAPPED_RE.search(text):

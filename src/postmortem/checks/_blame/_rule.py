@@ -154,10 +154,51 @@ class _Rule:
     # Whether a match inside a sentence could fail to match in the line holding it (see
     # _reads_past_sentence); only other rules may be tried on a whole line first.
     edge: bool = attrs.field(init=False)
+    # A character every match needs in the text searched: the one a pattern opening with a
+    # look-behind for one literal mark ("(?<=:)") reads before the match, else "". The engine has
+    # no prefix to skip to before a look-behind and tries such a pattern at every position, so
+    # the scan searches it only in a sentence holding that character (round 18).
+    behind: str = attrs.field(init=False)
 
     @edge.default
     def _edge(self) -> bool:
         return _reads_past_sentence(self.source)
+
+    @behind.default
+    def _behind(self) -> str:
+        return _mark_behind(self.source)
+
+
+# A look-behind for one character that is neither a word character nor white space nor syntax:
+# lower-casing leaves it as it is, and no flag changes what it matches.
+_BEHIND_RE: Final = re.compile(r"\(\?<=([^\w\s\\()\[\]|.?*+{}^$])\)")
+
+
+def _mark_behind(source: str) -> str:
+    """Return the mark a pattern's opening look-behind reads before every match (see ``_Rule.behind``), or ""."""
+    found = _BEHIND_RE.match(source)
+    if found is None or source.startswith(("?", "*", "+", "{"), found.end()):
+        return ""  # none, or made optional by a quantifier
+    # The look-behind leads every way only if no "|" stands outside the groups and classes: such
+    # a "|" opens a way of the whole pattern without it.
+    depth = 0
+    pos = found.end()
+    while pos < len(source):
+        char = source[pos]
+        if char == "\\":
+            pos += 1
+        elif char == "[":
+            # A class: "]" right after "[" or "[^" is one of its characters, not its end.
+            pos += 2 if source.startswith("[^", pos) else 1
+            pos += source.startswith("]", pos)
+            while pos < len(source) and source[pos] != "]":
+                pos += 2 if source[pos] == "\\" else 1
+        elif char in "()":
+            depth += 1 if char == "(" else -1
+        elif char == "|" and depth == 0:
+            return ""
+        pos += 1
+    return found.group(1)
 
 
 # Characters a sentence (as _sentences and _line_sentences cut it) may end with.

@@ -458,11 +458,13 @@ def _scan(
             index = 2 if plain or _plain_text(piece) else 1
             compiled = COMPILED[index]
             # Most rules tried find nothing: a search answers that without making an iterator, and
-            # the matches of the others are read from the first one on (the same matches).
+            # the matches of the others are read from the first one on (the same matches). A rule
+            # whose pattern reads a mark before its match is searched only where the mark is.
             matches = [
                 (rule, list(pattern.finditer(piece, first_match.start())))
                 for rule in piece_rules
-                if (first_match := (pattern := compiled(rule.source)).search(piece))
+                if (not rule.behind or rule.behind in piece)
+                and (first_match := (pattern := compiled(rule.source)).search(piece))
             ]
             if not matches:
                 continue

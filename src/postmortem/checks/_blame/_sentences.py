@@ -70,13 +70,6 @@ def _token_texts(text: str) -> list[str]:
     return (_TOKEN_ASCII_RE if _plain_text(text) else _TOKEN_RE).findall(text)
 
 
-def _token_lows(text: str) -> list[str]:
-    """Return the ``low`` of each token :func:`_tokenise` makes of *text*, without making the tokens."""
-    text = text.replace("’", "'")
-    pattern = _TOKEN_ASCII_RE if _plain_text(text) else _TOKEN_RE
-    return list(map(str.lower, pattern.findall(text)))
-
-
 def _sentences(text: str) -> list[tuple[int, int]]:
     """Return (start, end) of each sentence-like piece of *text*.
 
