@@ -194,7 +194,23 @@ def main(argv: list[str] | None = None) -> int:  # noqa: PLR0912, PLR0915  (one 
         default=trainer.CAUGHT_WEIGHT,
         help="the trainer's CAUGHT_WEIGHT (0: round 12's trainer, which never trained on a sentence a rule flags)",
     )
+    parser.add_argument(
+        "--document-threshold",
+        type=float,
+        default=trainer.DOCUMENT_THRESHOLD[0],
+        help="the models' threshold in an incident's prose fields (0: the gate's; the trainer's DOCUMENT_THRESHOLD)",
+    )
+    parser.add_argument(
+        "--without",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="leave this labelled file or document folder out of every model's training data, and out of the "
+        "sets scored (repeatable; e.g. the previous round's held-out sets, kept for the final retrain)",
+    )
     args = parser.parse_args(argv)
+    trainer.WITHOUT.update(args.without)
+    trainer.DOCUMENT_THRESHOLD[0] = args.document_threshold
     trainer.DOCUMENT_WEIGHT[0] = args.document_weight
     trainer.CAUGHT_WEIGHT = args.caught_weight
     settings = argparse.Namespace(
@@ -208,7 +224,7 @@ def main(argv: list[str] | None = None) -> int:  # noqa: PLR0912, PLR0915  (one 
     )
     rows = trainer.load_rows([])
     readings = trainer.read(rows) + trainer._EXAMPLES()
-    folders = {name: trainer.DATA / name for name in trainer.DOCUMENT_FOLDERS}
+    folders = {name: trainer.DATA / name for name in trainer.DOCUMENT_FOLDERS if name not in trainer.WITHOUT}
     names = sorted({r.file for r in readings})
     if args.sets:
         names = [n for n in names if n in args.sets]
@@ -271,7 +287,7 @@ def main(argv: list[str] | None = None) -> int:  # noqa: PLR0912, PLR0915  (one 
             pooled.setdefault("user:rules", Counter()).update(alone)
             pooled.setdefault("user:scorer", Counter()).update(both)
             for th in args.document_thresholds if m is not None else ():
-                other = score_folder_with(folders[name], attrs.evolve(m, threshold=th))
+                other = score_folder_with(folders[name], attrs.evolve(m, threshold=th, document_threshold=None))
                 row[f"user:scorer@{th}"] = dict(other)
                 pooled.setdefault(f"user:scorer@{th}", Counter()).update(other)
                 print(f"    as a user at threshold {th}: {user_pr(other)}", flush=True)

@@ -108,6 +108,10 @@ SPENT = frozenset(
 #: once, at the end of its round (tests/data/README.md). Any other ``*unseen*`` file not in
 #: SPENT is left out too, so a new one is safe before it is listed.
 HELD_OUT: frozenset[str] = frozenset()
+#: Sets (a labelled file's or a document folder's name) left out of this run's training data by
+#: ``--without``: e.g. the previous round's held-out sets, to measure a design change on them as
+#: on text never seen (docs/checks/blamelessness.md, *Round 18: the scorer on documents*).
+WITHOUT: set[str] = set()
 
 
 def training_files() -> list[Path]:
@@ -117,7 +121,7 @@ def training_files() -> list[Path]:
 
 def trainable(path: Path) -> bool:
     """Whether a labelled file may be trained on: not held out, and no unscored ``*unseen*`` file."""
-    return path.name not in HELD_OUT and ("unseen" not in path.name or path.name in SPENT)
+    return path.name not in HELD_OUT and path.name not in WITHOUT and ("unseen" not in path.name or path.name in SPENT)
 
 
 #: Folders of whole documents labelled sentence by sentence (see blameless_documents.py), trained
@@ -238,7 +242,11 @@ def load_rows(extra: list[Path], *, documents: bool = True) -> list[dict[str, An
                 continue
             seen.add(key)
             rows.append({**row, "file": path.name})
-    folders = [DATA / name for name in DOCUMENT_FOLDERS if (DATA / name).is_dir()] + EXTRA_FOLDERS if documents else []
+    folders = (
+        [DATA / name for name in DOCUMENT_FOLDERS if (DATA / name).is_dir() and name not in WITHOUT] + EXTRA_FOLDERS
+        if documents
+        else []
+    )
     for folder in folders:
         for row in document_rows(folder):
             key = " ".join(row["text"].split()).casefold()
@@ -511,6 +519,7 @@ def with_gate(
         {
             **data,
             "threshold": threshold,
+            **({"document_threshold": DOCUMENT_THRESHOLD[0]} if DOCUMENT_THRESHOLD[0] > threshold else {}),
             "pre": pre,
             "min_word": min_word,
             "strong": strong,
@@ -636,6 +645,12 @@ FLOOR_SLACK = 0.01
 #: reads them and 0.95 on the unseen sentence files (docs/checks/blamelessness.md, *Round 13: the
 #: scorer*): the most recall at the precision a user meets first.
 SHIPPED_GATE = (0.8, 1.0, 0.2, NO_FILTER)
+#: The threshold for the sentences of an incident's prose (``check()``; ``Model.document_threshold``),
+#: since the eighteenth round; ``--document-threshold``, 0 for none (the gate's threshold everywhere).
+#: Chosen on whole documents, each development folder left out whole (the previous round's held-out
+#: folder kept out): the threshold where the documents' precision rises for the least recall, the
+#: labelled lines keeping the gate's (docs/checks/blamelessness.md, *Round 18: the scorer on documents*).
+DOCUMENT_THRESHOLD = [0.0]
 
 
 @attrs.frozen
@@ -979,7 +994,8 @@ def _written_gate(readings: list[Reading], args: argparse.Namespace) -> tuple[fl
     return chosen
 
 
-def main(argv: list[str] | None = None) -> int:
+def _parser() -> argparse.ArgumentParser:
+    """The command line (see the module's docstring)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, action="append", default=[], help="another labelled file")
     parser.add_argument("--l2", type=float, default=L2, help="the fit's L2 penalty")
@@ -1017,6 +1033,12 @@ def main(argv: list[str] | None = None) -> int:
         "'choose' is --gate 0 0 0 0)",
     )
     parser.add_argument(
+        "--document-threshold",
+        type=float,
+        default=DOCUMENT_THRESHOLD[0],
+        help="the threshold in an incident's prose fields (0: the gate's, as for a sentence on its own)",
+    )
+    parser.add_argument(
         "--cross-validate", action="store_true", help="with a gate given, also print choose()'s figures"
     )
     parser.add_argument("--by-file", action="store_true", help="leave one file out (no model written)")
@@ -1033,8 +1055,24 @@ def main(argv: list[str] | None = None) -> int:
         "--document-data", type=Path, action="append", default=[], help="another folder of labelled documents"
     )
     parser.add_argument("--errors", action="store_true", help="with --documents: list the wrong findings")
-    args = parser.parse_args(argv)
+    parser.add_argument(
+        "--without",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="leave this labelled file or document folder out of the training data (repeatable)",
+    )
+    parser.add_argument(
+        "--model-out", type=Path, default=None, help=f"with --write, write the model here instead of {_PATH.name}"
+    )
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
     EXTRA_FOLDERS.extend(args.document_data)
+    WITHOUT.update(args.without)
+    DOCUMENT_THRESHOLD[0] = args.document_threshold
     DOCUMENT_WEIGHT[0] = args.document_weight
     rows = load_rows(args.data)
     print(f"{len(rows)} texts, {sum(r['label'] == 'blameful' for r in rows)} blameful")
@@ -1069,6 +1107,7 @@ def main(argv: list[str] | None = None) -> int:
         "blameless). Threshold, first filter and least word weight chosen by cross-validation.",
         "bias": data["bias"],
         "threshold": th,
+        **({"document_threshold": DOCUMENT_THRESHOLD[0]} if DOCUMENT_THRESHOLD[0] > th else {}),
         "pre": pre,
         "strong": st,
         "min_word": mw,
@@ -1079,8 +1118,9 @@ def main(argv: list[str] | None = None) -> int:
     }
     print(f"{len(out['weights'])} weights, {len(final.surface)} word forms in the first filter")
     if args.write:
-        _PATH.write_text(json.dumps(out, indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
-        print(f"wrote {_PATH}")
+        target = args.model_out or _PATH
+        target.write_text(json.dumps(out, indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
+        print(f"wrote {target}")
     return 0
 
 

@@ -201,7 +201,9 @@ class TestScorer:
         assert score_sentence(sentence, (), (), every) is not None
         read: list[str] = []
 
-        def recording(text: str, pieces: list[tuple[int, int, object]], *rest: object) -> list[object]:
+        def recording(
+            text: str, pieces: list[tuple[int, int, object]], *rest: object, **options: object
+        ) -> list[object]:
             read.extend(text[a:b] for a, b, _ in pieces)
             return []
 
@@ -239,6 +241,22 @@ class TestScorer:
         assert [h for h in find_blame(plain, scorer=True) if "scorer" in h.message]
         assert not [h for h in find_blame(text, scorer=True) if "scorer" in h.message]
 
+    def test_a_number_or_a_possessive_is_never_what_a_finding_points_at(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Since the eighteenth round a finding's words are about what was done: not a number (how a
+        list, a section or a timeline line is numbered) nor a person's possessive (who). A model that
+        weighs only those heavily makes no finding; a word about what was done still anchors one."""
+        from postmortem.checks._blame import _scan
+
+        weights = {"start:<num>": 4.0, "w:<num>": 4.0, "b:<num> at": 4.0, "w:his": 4.0, "w:trolley": 0.5}
+        heavy = attrs.evolve(model(), bias=0.0, weights=weights, threshold=0.5, min_word=0.2, strong_min=NO_FILTER)
+        monkeypatch.setattr(_scan, "_scorer_model", lambda: heavy)
+        monkeypatch.setattr("postmortem.checks._blame._scorer.model", lambda: heavy)
+        assert find_blame("4.2 At 10:15 his crew moved to the loading bay.", scorer=True) == []
+        text = "4.2 At 10:15 his crew moved the trolley to the loading bay."
+        (hit,) = find_blame(text, scorer=True)
+        assert text[hit.start : hit.end] == "trolley"
+        assert not {"ch:#his", "ch:his#"} & features(sentence_tokens(text)).keys()
+
     def test_denied_blame_is_a_feature(self) -> None:
         """Since the ninth round: a cause word or an act whose negation denies it, after a negation."""
         for text in ("This was not anyone's fault.", "Nobody is to blame here.", "Nobody ignored anything."):
@@ -272,6 +290,23 @@ class TestConfiguration:
         scored = check(changed, Config(blame_scorer=True), rules=BLAME_RULES)
         assert not [f for f in plain.findings if f.path == "$.summary"]
         assert [f for f in scored.findings if f.path == "$.summary"]
+
+    def test_documents_have_a_threshold_of_their_own(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Since the eighteenth round an incident's prose is held to ``document_threshold``: the same
+        sentence is a finding checked on its own (find_blame, check_text) and not in check() when its
+        score lies between the two thresholds, and is in both when it passes the higher one."""
+        from postmortem.checks._blame import _scan
+
+        text = FRAMING
+        incident = postmortem.Incident(**{**_fields(postmortem.load(EXAMPLES[0])), "summary": text})
+        for document_threshold, in_documents in ((0.9999, False), (0.5, True)):
+            shifted = attrs.evolve(model(), threshold=0.5, document_threshold=document_threshold)
+            monkeypatch.setattr(_scan, "_scorer_model", lambda shifted=shifted: shifted)
+            monkeypatch.setattr("postmortem.checks._blame._scorer.model", lambda shifted=shifted: shifted)
+            assert find_blame(text, scorer=True)
+            assert postmortem.check_text(text, Config(blame_scorer=True)).findings
+            report = check(incident, Config(blame_scorer=True), rules=BLAME_RULES)
+            assert bool([f for f in report.findings if f.path == "$.summary"]) is in_documents
 
     def test_check_text_uses_it(self) -> None:
         text = FRAMING

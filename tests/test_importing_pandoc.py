@@ -97,8 +97,9 @@ class TestPlaceholderEvents:
     """A timeline table whose event cell holds a dash at some time (a swimlane's quiet lane)."""
 
     def test_a_dash_is_no_event(self) -> None:
-        """The row is kept as written, not made an event whose text is "-" (rendered as an empty
-        bullet in every format)."""
+        """The row is no event whose text is "-" (rendered as an empty bullet in every format); its
+        other columns are kept with the other rows' (it was left as a raw table line in a notes
+        section when first made no event)."""
         text = (
             "# Snow on the runway\n\n**Date:** 22 November 2026\n\n## Timeline\n\n"
             "| Time | Tower | Snow team |\n|---|---|---|\n"
@@ -111,8 +112,9 @@ class TestPlaceholderEvents:
             "Issues the runway report",
             "Closes the runway",
         ]
-        kept = "\n".join(section.body for section in result.sections)
-        assert "Asks whether to go out" in kept
+        (kept,) = result.sections
+        assert kept.title == "Timeline: other columns"
+        assert "| 06:25 | Asks whether to go out |" in kept.body
 
 
 class TestFrontMatterTitle:

@@ -230,3 +230,22 @@ class TestGitRepository:
             "error: missing: no such folder; give the repository's folder (the one holding .git), such as "
             "--git . or --git ../shop:main",
         )
+
+
+class TestPyprojectSection:
+    """``[tool.postmortem]`` or its ``check`` written as something other than a table is named as such."""
+
+    @pytest.mark.parametrize(
+        ("written", "said"),
+        [
+            ("[tool.postmortem]\ncheck = 3\n", "[tool.postmortem.check] must be a table of settings, got int 3"),
+            ('[tool]\npostmortem = "x"\n', "[tool.postmortem] must be a table, got str 'x'"),
+        ],
+        ids=["check a number", "postmortem a string"],
+    )
+    def test_not_a_table(self, tmp_path: Path, written: str, said: str) -> None:
+        """Exit 2 naming the file and the table (was "unknown setting ''", and a string was ignored: exit 0)."""
+        shutil.copy(EXAMPLE, tmp_path / "incident.yaml")
+        (tmp_path / "pyproject.toml").write_text(written, encoding="utf-8")
+        result = run("check", "incident.yaml", cwd=tmp_path)
+        assert (result.code, result.stderr.strip()) == (2, f"error: {tmp_path / 'pyproject.toml'}: {said}")

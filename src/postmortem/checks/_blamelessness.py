@@ -50,6 +50,7 @@ def _hits(incident: Incident, context: CheckContext) -> dict[str, list[tuple[str
             allowed=context.allowed_words,
             scorer=context.config.blame_scorer,
             timeline_entries=shared_timeline_flags(incident, context),
+            document=True,
         )
         by_rule: dict[str, list[tuple[str, str, BlameHit]]] = {}
         # The prose walker says which fields are by their place no account of the cause.

@@ -288,15 +288,21 @@ def _read_bounded(path: Path) -> bytes:
     return data
 
 
-def _pyproject_table(data: Mapping[str, Any]) -> Mapping[str, Any] | None:
+def _pyproject_table(data: Mapping[str, Any], path: Path) -> Mapping[str, Any] | None:
     tool = data.get("tool")
     if not isinstance(tool, Mapping) or "postmortem" not in tool:
         return None
     table = tool["postmortem"]
     if not isinstance(table, Mapping):
-        return None
+        # tool.postmortem = "x" was ignored, and check ran with the defaults as if unconfigured.
+        raise ConfigError(f"{path}: [tool.postmortem] must be a table, got {type(table).__name__} {table!r:.40}")
     check = table.get("check", {})
-    return check if isinstance(check, Mapping) else {"": check}
+    if not isinstance(check, Mapping):
+        # It was reported as "unknown setting ''".
+        raise ConfigError(
+            f"{path}: [tool.postmortem.check] must be a table of settings, got {type(check).__name__} {check!r:.40}"
+        )
+    return check
 
 
 def find_config(start: str | os.PathLike[str] | None = None) -> Path | None:
@@ -311,7 +317,7 @@ def find_config(start: str | os.PathLike[str] | None = None) -> Path | None:
         here = here.parent
     for directory in (here, *here.parents):
         candidate = directory / "pyproject.toml"
-        if candidate.is_file() and _pyproject_table(_read_toml(candidate)) is not None:
+        if candidate.is_file() and _pyproject_table(_read_toml(candidate), candidate) is not None:
             return candidate
     return None
 
@@ -342,7 +348,7 @@ def load_config(path: str | os.PathLike[str] | None = None, *, start: str | os.P
     data: object
     if suffix == ".toml":
         raw = _read_toml(file)
-        table = _pyproject_table(raw)
+        table = _pyproject_table(raw, file)
         is_pyproject = file.name == "pyproject.toml" or "tool" in raw
         data = (table if table is not None else {}) if is_pyproject else raw
     elif suffix in {".yaml", ".yml"}:

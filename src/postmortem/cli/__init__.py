@@ -13,8 +13,10 @@ Exit codes, for every subcommand: 0 success, 1 findings or a failure the command
 from __future__ import annotations
 
 import atexit
+import errno
 import gc
 import importlib
+import io
 import os
 import sys
 import threading
@@ -93,11 +95,18 @@ class _LazyGroup(click.Group):
         """
         _skip_last_collection()
         _collect_less_often()
+        closed = sys.stdout is None  # started with standard output closed (>&-)
+        if closed:
+            sys.stdout = _ClosedOutput()
         try:
             result = super().invoke(ctx)
             # Output still buffered meets a closed pipe here, not in the interpreter's exit.
             sys.stdout.flush()
             return result
+        except _StdoutClosedError:
+            # A command that prints and was given no standard output: its output would be lost.
+            click.echo("error: cannot print: standard output is closed; redirect it (> FILE) instead", err=True)
+            ctx.exit(2)
         except PostmortemError as exc:
             # OutputError (a full disk, permission denied, a name too long) lands here too.
             click.echo(f"error: {exc}", err=True)
@@ -123,6 +132,9 @@ class _LazyGroup(click.Group):
                 err=True,
             )
             ctx.exit(2)
+        finally:
+            if closed:
+                sys.stdout = None  # as the process had it: a caller running main() in-process
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         # Short help comes from the table above, so listing commands imports nothing.
@@ -130,6 +142,32 @@ class _LazyGroup(click.Group):
         if rows:
             with formatter.section("Commands"):
                 formatter.write_dl(rows)
+
+
+class _StdoutClosedError(OSError):
+    """A write to standard output in a process started without one."""
+
+
+class _ClosedOutput(io.TextIOBase):
+    """Standard output of a process started with it closed (``postmortem check x.yaml >&-``).
+
+    Python leaves ``sys.stdout`` as None then, and click drops what it is given: a command
+    that prints would end as if it had succeeded, its output lost, and code that flushes or
+    asks whether the output is a terminal failed as a bug. Writing to this stream raises
+    :class:`_StdoutClosedError`, which the group reports; a command that prints nothing to
+    standard output (an export to files, a redaction to ``-o``) runs as usual.
+    """
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        if not text:
+            return 0
+        raise _StdoutClosedError(errno.EBADF, "standard output is closed")
+
+    def isatty(self) -> bool:
+        return False
 
 
 _SIGPIPE_STATUS = 141

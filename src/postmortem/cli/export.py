@@ -120,6 +120,9 @@ def export(
     too long).
     """
     names = split_names(formats)
+    if not names:
+        # --to "" or --to ",": nothing would be written, and exit 0 would say all went well.
+        raise click.BadParameter("name at least one exporter, such as markdown,html", param_hint="--to")
     options: dict[str, dict[str, str]] = {}
     for key, value in parse_options(raw_options).items():
         exporter_name, dot, option = key.partition(".")

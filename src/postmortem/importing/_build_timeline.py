@@ -485,9 +485,9 @@ def _timeline_table(  # noqa: PLR0912, PLR0915  (one case per column role)
             event.when = attrs.evolve(event.when, days=days)
             event.time = resolve(event.when, row_day, zone or state.doc_zone) or event.time
         if _empty(description):
-            # "-" under an event column (a swimlane's lane with nothing at that time) is no event:
-            # it was one, shown as an empty bullet. The row stays as written.
-            leftovers.append("| " + " | ".join(cell.markdown for cell in row) + " |")
+            # "-" under the event column (a swimlane's quiet lane) is no event (it was one, shown as
+            # an empty bullet): what the row's other columns say is kept with theirs.
+            extra.append((when_text, {header[i].markdown: row[i].markdown for i in other}))
             continue
         link = _cell_link(description)
         if link is not None:

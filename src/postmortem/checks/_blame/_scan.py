@@ -63,11 +63,16 @@ def _scan_words(text: str) -> str:
 
 
 def _scored_hits(
-    view: str, pieces: list[tuple[int, int, frozenset[str]]], people: frozenset[str], allowed: frozenset[str]
+    view: str,
+    pieces: list[tuple[int, int, frozenset[str]]],
+    people: frozenset[str],
+    allowed: frozenset[str],
+    *,
+    document: bool = False,
 ) -> list[BlameHit]:
     from postmortem.checks._blame._scorer import scored_hits  # noqa: PLC0415  (see above)
 
-    return scored_hits(view, pieces, people, allowed)
+    return scored_hits(view, pieces, people, allowed, document=document)
 
 
 def _normalise(words: Collection[str]) -> frozenset[str]:
@@ -174,6 +179,7 @@ def find_blame_in_texts(
     allowed: Collection[str] = (),
     scorer: bool = False,
     timeline_entries: Sequence[bool] = (),
+    document: bool = False,
 ) -> list[list[BlameHit]]:
     """Find blameful phrases in several texts at once, such as every prose field of an incident.
 
@@ -188,6 +194,8 @@ def find_blame_in_texts(
         timeline_entries: For each text, whether it is a timeline event's description, its
             time in the event's own field (see the ``timeline_entry`` of ``_reading.prose_view``);
             empty when none is.
+        document: Whether the texts are an incident's prose fields (``check()``): the scorer
+            then holds its findings to its documents' threshold (see ``_scorer.Model``).
 
     Returns:
         One list of hits per text, in the order of *texts*.
@@ -206,7 +214,7 @@ def find_blame_in_texts(
     line_words: list[Any] | None = [] if scorer else None
     found = _find_in_views(views, people, allowed, line_words)
     if scorer:
-        _add_scored(views, found, people, allowed, line_words)
+        _add_scored(views, found, (people, allowed), line_words, document=document)
     for index, text in enumerate(texts):
         if found[index] and ("`" in text or "://" in text or "www." in text):
             spans = excluded_spans(text)
@@ -217,9 +225,10 @@ def find_blame_in_texts(
 def _add_scored(
     views: Sequence[str],
     found: list[list[BlameHit]],
-    people: Collection[str],
-    allowed: Collection[str],
+    names: tuple[Collection[str], Collection[str]],
     scanned: list[Any] | None,
+    *,
+    document: bool = False,
 ) -> None:
     """Add the scorer's hits (see _scorer) to *found*, in sentences no rule flagged.
 
@@ -253,7 +262,8 @@ def _add_scored(
         passing = [n for n, total in zip(holding, sums, strict=True) if total >= m.pre]
     if not passing:
         return
-    names = _normalised(frozenset(people)), _normalised(frozenset(allowed))
+    # The bound's gate is the lower threshold (see _scorer.Model.threshold_for): sound for both.
+    names = _normalised(frozenset(names[0])), _normalised(frozenset(names[1]))
     # The lines read, as the scan's words split them (a view's line breaks stay in the views joined).
     texts = list(map((views[0] if len(views) == 1 else "\n".join(views)).split("\n").__getitem__, passing))
     bound = m.bounds
@@ -284,7 +294,7 @@ def _add_scored(
         shift = start - firsts[index]
         by_view.setdefault(index, []).append((shift + a, shift + b, whole))
     for index, bounds in by_view.items():
-        _score_view(views[index], index, found, bounds, m, names)
+        _score_view(views[index], index, found, bounds, m, names, document=document)
 
 
 def _taken(found: list[list[BlameHit]], where: tuple[list[int], list[int], list[int]], read: Any) -> set[int]:
@@ -317,6 +327,8 @@ def _score_view(
     bounds: list[tuple[int, int, bool]],
     m: _ScorerModel,
     names: tuple[frozenset[str], frozenset[str]],
+    *,
+    document: bool = False,
 ) -> None:
     """Score the sentences of *view* that the first filters let through.
 
@@ -344,7 +356,7 @@ def _score_view(
                 continue
             pieces.append((a, b, families))
     if pieces:
-        extra = _scored_hits(view, pieces, names[0], names[1])
+        extra = _scored_hits(view, pieces, names[0], names[1], document=document)
         if extra:
             found[index] = sorted([*found[index], *extra], key=lambda h: (h.start, h.end, h.rule))
 

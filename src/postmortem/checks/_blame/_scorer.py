@@ -73,6 +73,13 @@ class Model:
     pre: float
     # A word of the table weighing at least this much is *strong* (see strong).
     strong_min: float
+    # The threshold for the sentences of an incident's prose fields (``check()``), at least
+    # ``threshold`` (which a sentence checked on its own, ``find_blame`` and ``check_text``, meets):
+    # a post-mortem holds ten or more blameless sentences for each blameful one, the labelled lines
+    # about as many of each, so the same score is less often blame there. Since the eighteenth round;
+    # chosen on whole documents left out folder by folder (docs/checks/blamelessness.md, *Round 18:
+    # the scorer on documents*). None: ``threshold``.
+    document_threshold: float | None = None
     # Whether every sentence is scored (no first filter): ``strong`` at or below NO_FILTER.
     reads_every: bool = attrs.field(init=False)
     surface_keys: frozenset[str] = attrs.field(init=False)
@@ -135,7 +142,14 @@ class Model:
             surface=surface,
             pre=float(data["pre"]),
             strong_min=float(data["strong"]),
+            document_threshold=float(data["document_threshold"]) if "document_threshold" in data else None,
         )
+
+    def threshold_for(self, *, document: bool) -> float:
+        """The threshold a sentence's score must reach: ``document_threshold`` in an incident's prose."""
+        if document and self.document_threshold is not None:
+            return max(self.threshold, self.document_threshold)
+        return self.threshold
 
     def presums(self, lines: Iterable[Collection[str]]) -> list[float]:
         """Return the first filter's sum for each of *lines*: the weights of its distinct words.
@@ -240,16 +254,22 @@ def scored_hits(
     pieces: Iterable[tuple[int, int, Iterable[str]]],
     people: Collection[str],
     allowed: Collection[str],
+    *,
+    document: bool = False,
 ) -> list[BlameHit]:
-    """Return the scorer's hits among *pieces* of *text* (sentence bounds and candidate families)."""
+    """Return the scorer's hits among *pieces* of *text* (sentence bounds and candidate families).
+
+    *document*: whether *text* is a field of an incident's prose (see ``Model.document_threshold``).
+    """
     m = model()
+    threshold = m.threshold_for(document=document)
     hits: list[BlameHit] = []
     for start, end, families in pieces:
         sentence = text[start:end]
         tokens = sentence_tokens(sentence, people)
         found = features(tokens, families)
         probability = m.probability(found)
-        if probability < m.threshold:
+        if probability < threshold:
             continue  # most sentences: the features that fired are not sorted out
         fired = sorted(
             ((name, m.weights[name], span) for name, span in found.items() if name in m.weights),

@@ -29,13 +29,19 @@ __all__ = ["about_what", "features", "scan_words", "sentence_tokens"]
 _TOKEN_RE: Final = lazy_compile(r"[^\W\d_][\w'’-]*|\d[\d:.,%]*|[?\"“”]")
 
 
+# A person's possessive pronouns: words of their own (they weigh alone), but about who, never what
+# was done, so since the eighteenth round never a finding's anchor and never letter 4-grams (see
+# about_what): a finding pointing at *his* in a neutral account of what someone did points at who.
+_POSSESSIVES: Final = frozenset({"his", "her", "their", "your", "my", "our"})
+
+
 # Function words: they count in pairs ("should have", "the engineer") but not alone, and
 # never make a sentence worth scoring.
 _FUNCTION_WORDS: Final = frozenset(
     word
     for name in ("be_words", "determiners", "prepositions")
     for word in vocabulary(name)
-    if word not in {"his", "her", "their", "your", "my", "our"}
+    if word not in _POSSESSIVES
 ) | frozenset({"and", "or", "but", "it", "its", "this", "that", "there", "then", "so", "as", "has", "have", "had"})
 
 
@@ -59,18 +65,28 @@ def _about_key(key: str) -> bool:
 
 
 def about_what(name: str) -> bool:
-    """Tell whether feature *name* holds a word that is neither a person, a system nor a function word."""
+    """Tell whether feature *name* holds a word that is neither a person, a system nor a function word.
+
+    Nor, since the eighteenth round, a possessive pronoun or a number: a number opening a line is
+    how lists, sections and timelines are numbered (*2.5 At 16:05 ...*), not what was done.
+    """
     kind, _, words = name.partition(":")
     if kind == "rule":
         return False
     return any(
-        w not in _PERSON_KEYS and w not in _FUNCTION_WORDS and w not in _SYSTEM_KEYS and w not in _CLASS_WORDS
+        w not in _PERSON_KEYS
+        and w not in _FUNCTION_WORDS
+        and w not in _SYSTEM_KEYS
+        and w not in _CLASS_WORDS
+        and w not in _NOT_WHAT
         for w in words.split(" ")
     )
 
 
 # The class words of the ``c:`` pairs (see _class_pairs): who and what system, never what was done.
 _CLASS_WORDS: Final = frozenset({"<person>", "<system>"})
+# Words that are not about what was done either, though they weigh alone (see about_what).
+_NOT_WHAT: Final = _POSSESSIVES | {"<num>"}
 
 
 # What follows a capitalised first word when it is a name: a verb, a possessive, a comma.
@@ -347,7 +363,13 @@ def _char_grams(key: str) -> tuple[str, ...]:
     """Return the ``ch:`` features of the token key *key* (none for a person, system or function word)."""
     grams = _CHAR_GRAMS.get(key)
     if grams is None:
-        if not key[:1].isalpha() or key in _PERSON_KEYS or key in _FUNCTION_WORDS or key in _SYSTEM_KEYS:
+        if (
+            not key[:1].isalpha()
+            or key in _PERSON_KEYS
+            or key in _FUNCTION_WORDS
+            or key in _SYSTEM_KEYS
+            or key in _POSSESSIVES
+        ):
             grams = ()
         else:
             word = f"#{key}#"
