@@ -653,6 +653,24 @@ def test_spent_unseen_rows_size_and_balance(path: Path, prefix: str, removed: fr
     assert _trainer().trainable(path)
 
 
+V18_UNSEEN = DATA / "blameless_v18_unseen.jsonl"
+
+
+def test_v18_unseen_rows_size_and_balance() -> None:
+    """The v18 held-out set, scored once at the end of round 18 (docs/checks/blamelessness.md, *Round
+    18 held-out score*): written outside the repository by an author who never read or ran the
+    detector, v18 ids in order, at least 450 lines, close to half blameful, every kind v5 covers,
+    the styles real post-mortems use, soft-wrapped lines on both sides.
+
+    The scorer shipped in round 18 was trained before this file was scored and never read it: the
+    trainer leaves it out until the next round lists it in ``SPENT``. No line is a near copy of a line
+    of another file (what would make its figure an overestimate)."""
+    _assert_balanced_set(V18_UNSEEN, "v18", kinds=V5_KINDS, least=450, wrapped_each_side=20)
+    assert not _trainer().trainable(V18_UNSEEN)
+    elsewhere = [(a, b) for a, b in _near_copies() if (a[0] == V18_UNSEEN.name) != (b[0] == V18_UNSEEN.name)]
+    assert elsewhere == []
+
+
 V12_TRAIN = DATA / "blameless_v12_train.jsonl"
 
 
