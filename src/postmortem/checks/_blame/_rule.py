@@ -169,20 +169,25 @@ class _Rule:
         return _mark_behind(self.source)
 
 
-# A look-behind for one character that is neither a word character nor white space nor syntax:
-# lower-casing leaves it as it is, and no flag changes what it matches.
-_BEHIND_RE: Final = re.compile(r"\(\?<=([^\w\s\\()\[\]|.?*+{}^$])\)")
+# What a look-behind's one character may not be: syntax (a word character or white space is not
+# read either): lower-casing leaves such a mark as it is, and no flag changes what it matches. Read
+# without a regular expression, because every rule's mark is read when the checks are imported.
+_NOT_A_MARK: Final = frozenset("\\()[]|.?*+{}^$")
 
 
 def _mark_behind(source: str) -> str:
     """Return the mark a pattern's opening look-behind reads before every match (see ``_Rule.behind``), or ""."""
-    found = _BEHIND_RE.match(source)
-    if found is None or source.startswith(("?", "*", "+", "{"), found.end()):
-        return ""  # none, or made optional by a quantifier
+    if not source.startswith("(?<=") or source[5:6] != ")":
+        return ""
+    mark = source[4]
+    if mark.isalnum() or mark == "_" or mark.isspace() or mark in _NOT_A_MARK:
+        return ""  # a word character (what ``\w`` matches), white space or syntax
+    if source.startswith(("?", "*", "+", "{"), 6):
+        return ""  # made optional by a quantifier
     # The look-behind leads every way only if no "|" stands outside the groups and classes: such
     # a "|" opens a way of the whole pattern without it.
     depth = 0
-    pos = found.end()
+    pos = 6
     while pos < len(source):
         char = source[pos]
         if char == "\\":
@@ -198,7 +203,7 @@ def _mark_behind(source: str) -> str:
         elif char == "|" and depth == 0:
             return ""
         pos += 1
-    return found.group(1)
+    return mark
 
 
 # Characters a sentence (as _sentences and _line_sentences cut it) may end with.
