@@ -85,6 +85,25 @@ _NEXT_SENTENCE_RE: Final = lazy_compile(r"[^\n]{0,300}?(?:[.!?](?=\s|$)|$)")
 _ANSWER_OPENERS: Final = frozenset({"because", "simply", "only", "well", "answer", "mostly", "partly"})
 
 
+def _answer(s: _Sentence) -> tuple[_Sentence, int] | None:
+    """Return the sentence after a question and the index of its first token past its openers.
+
+    The openers are words such as "Because" and "Simply" and marks; None when no sentence follows
+    or the next one is another question.
+    """
+    rest = s.following.lstrip()
+    found = _NEXT_SENTENCE_RE.match(rest) if rest else None
+    answer = found.group(0) if found else rest
+    if not answer.strip() or answer.rstrip().endswith("?"):
+        return None
+    a = _Sentence(answer, 0, len(answer), s.people, s.allowed)
+    tokens = a.tokens
+    first = 0
+    while first < len(tokens) and (tokens[first].low in _ANSWER_OPENERS or not tokens[first].low[:1].isalnum()):
+        first += 1
+    return a, first
+
+
 def _answered_by_the_system(s: _Sentence) -> bool:
     """Tell whether the sentence after a question answers it with something other than a person.
 
@@ -94,18 +113,11 @@ def _answered_by_the_system(s: _Sentence) -> bool:
     add it") keeps the question a hunt for a culprit, and so does a question left unanswered
     or followed by another question.
     """
-    rest = s.following.lstrip()
-    if not rest:
+    answered = _answer(s)
+    if answered is None:
         return False
-    found = _NEXT_SENTENCE_RE.match(rest)
-    answer = found.group(0) if found else rest
-    if not answer.strip() or answer.rstrip().endswith("?"):
-        return False
-    a = _Sentence(answer, 0, len(answer), s.people, s.allowed)
+    a, first = answered
     tokens = a.tokens
-    first = 0
-    while first < len(tokens) and (tokens[first].low in _ANSWER_OPENERS or not tokens[first].low[:1].isalnum()):
-        first += 1
     end = first
     while end < len(tokens) and not a._is_boundary(end) and not a.is_verb(end):
         end += 1
@@ -146,16 +158,11 @@ _CLEARED: Final = frozenset({_SYSTEM, "nobody"})
 
 def _answer_subject(s: _Sentence) -> str | None:
     """Classify the subject of the sentence after a question (None when there is no answer)."""
-    rest = s.following.lstrip()
-    found = _NEXT_SENTENCE_RE.match(rest) if rest else None
-    answer = found.group(0) if found else rest
-    if not answer.strip() or answer.rstrip().endswith("?"):
+    answered = _answer(s)
+    if answered is None:
         return None
-    a = _Sentence(answer, 0, len(answer), s.people, s.allowed)
+    a, first = answered
     tokens = a.tokens
-    first = 0
-    while first < len(tokens) and (tokens[first].low in _ANSWER_OPENERS or not tokens[first].low[:1].isalnum()):
-        first += 1
     if (
         first + 2 < len(tokens)
         and tokens[first].low in {"nobody", "none", "no", "not"}
