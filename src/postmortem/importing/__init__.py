@@ -182,8 +182,11 @@ def import_document(
     """Import a post-mortem written in Markdown or Confluence storage format.
 
     Args:
-        source: A path (a :class:`~os.PathLike`, or a string naming an existing file and
-            holding no line break), or the document's text.
+        source: A path, or the document's text. A :class:`~os.PathLike` is a path; a
+            ``str`` is the document's text when it holds a line break or starts with ``<``
+            (a storage-format body or HTML page on one line), and a file name otherwise, so
+            ``import_document("typo.md")`` fails with "no such file" rather than importing
+            the name as a one-line document. :func:`import_text` always takes text.
         format: ``markdown``, ``confluence`` or ``auto`` (from the file suffix, else from the text).
         name: The document's name for an id or title it lacks; the file's stem by default.
         max_bytes: Refuse documents larger than this.
@@ -196,24 +199,37 @@ def import_document(
         The incident and how it was read.
 
     Raises:
-        IncidentFormatError: when the document cannot be read (too large, not UTF-8, not
-            well-formed storage XHTML, no date anywhere); each problem has a line where known.
+        IncidentFormatError: when the document cannot be read (no such file, too large, not
+            UTF-8, not well-formed storage XHTML, no date anywhere); each problem has a line
+            where known.
     """
     text, name, where = _source(source, name, max_bytes)
     return import_text(text, format, name=name, source=where, year=year)
 
 
+def _is_text(source: str) -> bool:
+    """Whether a ``str`` given as the source is a document's text rather than a file name.
+
+    The rule (documented in :func:`import_document`): a line break, or markup first (a
+    Confluence storage body or an HTML page often comes on one line), means text; anything
+    else names a file. A file name that does not exist is an error, never a one-line document.
+    """
+    return "\n" in source or "\r" in source or source.lstrip().startswith("<")
+
+
 def _source(source: str | os.PathLike[str], name: str | None, max_bytes: int) -> tuple[str, str | None, str | None]:
     """``(text, name, file name)`` of a path or a document's text."""
-    path: Path | None = None
-    if isinstance(source, os.PathLike) or (
-        "\n" not in source and len(source) < 4096 and source.strip() and Path(source).is_file()
-    ):
-        path = Path(source)
-    if path is not None:
-        return _read(path, max_bytes), name or path.stem, str(path)
-    assert isinstance(source, str)
-    return _decode(source.encode("utf-8", "surrogatepass"), None, max_bytes), name, None
+    if isinstance(source, str) and _is_text(source):
+        return _decode(source.encode("utf-8", "surrogatepass"), None, max_bytes), name, None
+    if isinstance(source, str) and not source.strip():
+        message = "an empty file name (a str with no line break names a file); pass a document's text to import_text()"
+        raise IncidentFormatError([Problem("$", message)])
+    path = Path(source)
+    if isinstance(source, str) and not path.exists():
+        where = str(path)
+        message = "no such file (a str with no line break names a file); pass a document's text to import_text()"
+        raise IncidentFormatError([Problem("$", message, source=where)], source=where)
+    return _read(path, max_bytes), name or path.stem, str(path)
 
 
 def _markdown_of(text: str, format: DocumentFormat, source: str | None) -> tuple[str, str, list[str]]:
