@@ -206,17 +206,40 @@ _IF_ONLY_VERB: Final = frozenset({"had", "hadn't", "were", "was", "could", "woul
 
 
 def _if_only_gate(s: _Sentence, m: re.Match[str]) -> bool:
-    """Accept "if only", unless what it wishes had acted is a system.
+    """Accept "if only", unless what it wishes had acted is a system or a thing.
 
     "If only the API had versioned its response shape" wishes for a safeguard; "if only the
-    engineer had read the error" and "if only someone had checked" judge people.
+    engineer had read the error" and "if only someone had checked" judge people. Round 19: whose
+    the wish is, read past a subject the word lists do not know. A thing that had a part ("if
+    only the crane's load cell had an interlock": *had* and a noun, not *had* and an act) or did
+    its work otherwise ("if only the depot phone forwarded to a mobile", a verb with no
+    auxiliary) is a wish for the system; a person's act ("if only the trader had checked") or a
+    named person doing it otherwise ("if only Felipe asked") stays.
     """
     toks = s.tokens
     i = s.index_at(m.end())
-    for j in range(i, min(len(toks), i + 7)):
-        if toks[j].low in _IF_ONLY_VERB:
-            return j == i or s.noun_phrase_kind(i, j) != _SYSTEM
+    for j in range(i, min(len(toks), i + 10)):
+        low = toks[j].low
+        if low in _IF_ONLY_VERB:
+            if j == i:
+                return True
+            kind = s.noun_phrase_kind(i, j)
+            if kind == _SYSTEM:
+                return False
+            return kind == _PERSON or low not in {"had", "hadn't"} or _an_act_follows(s, j + 1)
+        if low.endswith(("'d", "’d")):
+            return True  # "if only he'd asked": a pronoun's act
+        if j > i and s.is_verb(j):
+            return s.noun_phrase_kind(i, j) == _PERSON  # "if only the ticker pulled scores ..."
     return True
+
+
+def _an_act_follows(s: _Sentence, k: int) -> bool:
+    """Tell whether a participle opens the words at token *k*, past a negation or an adverb (*had* + an act)."""
+    toks = s.tokens
+    while k < len(toks) and toks[k].low in {"not", "never", "just", "only", "even", "actually", "ever", "simply"}:
+        k += 1
+    return k < len(toks) and s.is_verb(k) and toks[k].low not in _DETERMINERS
 
 
 # A yes/no question opening with its auxiliary ("Was there a point where the pattern could have

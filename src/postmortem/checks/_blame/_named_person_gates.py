@@ -288,10 +288,20 @@ def _possessor_gate(s: _Sentence, m: re.Match[str]) -> bool:
 
     "This was not anyone's fault" and "nobody's mistake" reject blame (see ``_denial``).
     """
-    if fault_denied(s, m):
+    if fault_denied(s, m) or _compound_follows(s, m):
         return False
     i = s.index_at(m.start())
     return s.word_kind(i) == _PERSON or s.noun_phrase_kind(max(0, i - 1), i + 1) == _PERSON
+
+
+# Round 19: the culprit word modifying a noun after it names a thing the possessor has.
+_CULPRIT_COMPOUNDS: Final = frozenset(w + e for w in vocabulary("culprit_compounds") for e in ("", "s"))
+
+
+def _compound_follows(s: _Sentence, m: re.Match[str]) -> bool:
+    """Tell whether the culprit word matched modifies the noun after it (*the desk's fault card*)."""
+    j = s.index_at(m.end())
+    return j < len(s.tokens) and s.tokens[j].start >= m.end() and s.tokens[j].low in _CULPRIT_COMPOUNDS
 
 
 def _active_person(s: _Sentence, i: int) -> bool:

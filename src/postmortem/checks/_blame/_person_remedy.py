@@ -11,7 +11,7 @@ from postmortem.checks._blame._denial import denied_before
 from postmortem.checks._blame._gates import _generic_people, _person_follows_gate, _person_subject
 from postmortem.checks._blame._inflect import lemma
 from postmortem.checks._blame._outsiders import customer_guidance
-from postmortem.checks._blame._rule import _always, _k, _Rule
+from postmortem.checks._blame._rule import _k, _Rule
 from postmortem.checks._blame._sanctions import RULES as _SANCTIONS
 from postmortem.checks._blame._tasks import RULES as _TASKS
 from postmortem.checks._blame._vocabulary import vocabulary
@@ -196,6 +196,16 @@ def _person_between_gate(s: _Sentence, m: re.Match[str]) -> bool:
 _FIRST_PERSON_BEFORE_RE: Final = lazy_compile(r"\b(?:we|i)(?:'ll|’ll)?\s+(?:[\w'’]+\s+){0,2}$", re.IGNORECASE)
 
 
+def _undenied_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept a sanction, unless a negation in its clause denies it (round 19).
+
+    "No disciplinary action has been taken, and none is proposed" and "nobody will be fired"
+    say that no sanction follows; "disciplinary action for the engineer" and "he should be let
+    go" propose one.
+    """
+    return not denied_before(s.text, m.start())
+
+
 def _own_conduct_gate(s: _Sentence, m: re.Match[str]) -> bool:
     """Accept a remedy aimed at people's conduct, unless it is the author checking someone else's things.
 
@@ -320,7 +330,7 @@ RULES: Final = (
         r"\b(?:(?:formal|written|verbal|final)\s+reprimand|reprimand(?:ed)?\b|disciplinary|"
         r"be\s+(?:let\s+go|fired|terminated|demoted|sacked)|consequences\s+for\s+(?:the|whoever|those|him|her|them)|"
         r"(?:hr|human\s+resources)\s+(?:to|will|should|must)\s+(?:follow|talk|speak|meet|review))\b",
-        _always,
+        _undenied_gate,
         "Proposes a sanction for a person, which does not change the system that made the error likely.",
         "Propose a change to the system instead: a check, a safeguard, a default or an "
         "automation that makes the mistake hard to make.",

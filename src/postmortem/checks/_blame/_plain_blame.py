@@ -26,6 +26,7 @@ from postmortem._patterns import lazy_compile
 from postmortem.checks._blame._acts import harm_after
 from postmortem.checks._blame._causal_acts import person_act_before
 from postmortem.checks._blame._clauses import _PERSON, _SYSTEM, _Sentence
+from postmortem.checks._blame._denial import denied_before
 from postmortem.checks._blame._gates import _EXPLANATION_RE, _person_follows_gate, _person_subject
 from postmortem.checks._blame._hints import may_have_person_subject
 from postmortem.checks._blame._inflect import lemma
@@ -171,7 +172,12 @@ def _possessor_first_gate(s: _Sentence, m: re.Match[str]) -> bool:
 
 
 def _sanctioned_person_gate(s: _Sentence, m: re.Match[str]) -> bool:
-    """Accept a sanction on a person, or on a name opening the clause ("Action item: Marek to be removed")."""
+    """Accept a sanction on a person, or on a name opening the clause ("Action item: Marek to be removed").
+
+    Round 19: not one a negation in its clause denies ("nobody will be fired over this").
+    """
+    if denied_before(s.text, m.start()):
+        return False
     if _person_subject(s, m):
         return True
     i = s.index_at(m.start())
