@@ -238,8 +238,8 @@ class TestPyprojectSection:
     @pytest.mark.parametrize(
         ("written", "said"),
         [
-            ("[tool.postmortem]\ncheck = 3\n", "[tool.postmortem.check] must be a table of settings, got int 3"),
-            ('[tool]\npostmortem = "x"\n', "[tool.postmortem] must be a table, got str 'x'"),
+            ("[tool.postmortem]\ncheck = 3\n", "2:9: [tool.postmortem.check] must be a table of settings, got int 3"),
+            ('[tool]\npostmortem = "x"\n', "2:14: [tool.postmortem] must be a table, got str 'x'"),
         ],
         ids=["check a number", "postmortem a string"],
     )
@@ -248,4 +248,4 @@ class TestPyprojectSection:
         shutil.copy(EXAMPLE, tmp_path / "incident.yaml")
         (tmp_path / "pyproject.toml").write_text(written, encoding="utf-8")
         result = run("check", "incident.yaml", cwd=tmp_path)
-        assert (result.code, result.stderr.strip()) == (2, f"error: {tmp_path / 'pyproject.toml'}: {said}")
+        assert (result.code, result.stderr.strip()) == (2, f"error: {tmp_path / 'pyproject.toml'}:{said}")

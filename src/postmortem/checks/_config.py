@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from types import MappingProxyType
@@ -24,7 +24,47 @@ OFF = "off"
 
 
 class ConfigError(PostmortemError):
-    """A configuration file or value that cannot be used; the message says where and why."""
+    """A configuration file or value that cannot be used; the message says where and why.
+
+    Each problem is a line of its own, located as ``file:line:column: what`` where the file
+    is known and the place found (``file: what`` otherwise).
+
+    Attributes:
+        problems: The lines of the message, one problem each.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.problems: tuple[str, ...] = tuple(message.splitlines())
+
+
+@attrs.frozen
+class _Problem:
+    """A problem in the settings, and where it is written: the keys, a string of a list, or the value."""
+
+    message: str
+    keys: tuple[str, ...] = ()
+    item: str | None = None
+    value: bool = False
+
+
+#: Where a problem is written: ``(line, column)`` of keys below the settings' table, or None.
+Locate = Callable[[_Problem], "tuple[int, int] | None"]
+
+
+def _error(problems: Iterable[_Problem], source: str | None, locate: Locate | None = None) -> ConfigError:
+    lines = []
+    placed = [(locate(problem) if locate is not None else None, problem) for problem in problems]
+    # In the order of the file, as a person reads it; those without a place last.
+    placed.sort(key=lambda pair: (pair[0] is None, pair[0] or (0, 0)))
+    for place, problem in placed:
+        if source is None:
+            lines.append(problem.message)
+        elif place is None:
+            lines.append(f"{source}: {problem.message}")
+        else:
+            lines.append(f"{source}:{place[0]}:{place[1]}: {problem.message}")
+    return ConfigError("\n".join(lines))
 
 
 def _strings(value: Iterable[str] | str) -> tuple[str, ...]:
@@ -50,19 +90,22 @@ def _known_preset(_inst: object, _attribute: object, value: str) -> None:
         raise ValueError(f"unknown preset {value!r}{did_you_mean(value, PRESETS)}; choose one of {', '.join(PRESETS)}")
 
 
-def _rule_problems(config: Config) -> list[str]:
+def _rule_problems(config: Config, written: Mapping[str, str]) -> list[_Problem]:
     """Rule ids and globs in ``enable``, ``disable`` and ``severity`` that match no installed rule."""
     from postmortem.checks._registry import available_rules  # noqa: PLC0415
 
     known = available_rules()
     families = sorted({f"{rule_id.partition('/')[0]}/*" for rule_id in known})
-    problems: list[str] = []
+    problems: list[_Problem] = []
     for setting, patterns in (("enable", config.enable), ("disable", config.disable), ("severity", config.severity)):
         for pattern in patterns:
             if any(_specificity(pattern, rule_id) is not None for rule_id in known):
                 continue
             hint = did_you_mean(pattern, [*known, *families])
-            problems.append(f"{setting}: {pattern!r} matches no rule{hint}; `postmortem check --list-rules` lists them")
+            message = f"{setting}: {pattern!r} matches no rule{hint}; `postmortem check --list-rules` lists them"
+            key = written.get(setting, setting)
+            where = (key, pattern) if setting == "severity" else (key,)
+            problems.append(_Problem(message, where, None if setting == "severity" else pattern))
     return problems
 
 
@@ -168,42 +211,76 @@ class Config:
                 in ``enable``, ``disable`` or ``severity`` that matches no installed rule,
                 with the closest name.
         """
-        where = f"{source}: " if source else ""
-        if not isinstance(data, Mapping):
-            raise ConfigError(f"{where}the check configuration must be a table of settings")
-        kwargs: dict[str, Any] = {}
-        problems: list[str] = []
-        names = {
-            "preset",
-            "enable",
-            "disable",
-            "severity",
-            "allowed_words",
-            "people",
-            "blame_scorer",
-            "today",
-            "timeline_margin_hours",
-        }
-        for raw_key, value in data.items():
-            key = str(raw_key).replace("-", "_")
-            if key not in names:
-                hint = did_you_mean(key, names)
-                problems.append(f"unknown setting {raw_key!r}{hint} (known: {', '.join(sorted(names))})")
-                continue
-            try:
-                kwargs.update(_convert(key, value))
-            except (TypeError, ValueError) as exc:
-                problems.append(f"{raw_key}: {exc}")
+        return _from_mapping(cls, data, source, None)
+
+
+_NAMES = frozenset(
+    {
+        "preset",
+        "enable",
+        "disable",
+        "severity",
+        "allowed_words",
+        "people",
+        "blame_scorer",
+        "today",
+        "timeline_margin_hours",
+    }
+)
+
+
+def _from_mapping(cls: type[Config], data: Mapping[str, Any], source: str | None, locate: Locate | None) -> Config:
+    """:meth:`Config.from_mapping`, each problem located by ``locate`` when given (a file's settings)."""
+    if not isinstance(data, Mapping):
+        raise _error([_Problem("the check configuration must be a table of settings")], source, locate)
+    kwargs: dict[str, Any] = {}
+    problems: list[_Problem] = []
+    written: dict[str, str] = {}
+    for raw_key, written_value in data.items():
+        key = str(raw_key).replace("-", "_")
+        value = written_value
+        where = (str(raw_key),)
+        if key not in _NAMES:
+            hint = did_you_mean(key, _NAMES)
+            problems.append(_Problem(f"unknown setting {raw_key!r}{hint} (known: {', '.join(sorted(_NAMES))})", where))
+            continue
+        written[key] = str(raw_key)
+        if key == "severity" and isinstance(value, Mapping):
+            levels = _level_problems(value, str(raw_key))
+            problems.extend(levels)
+            # The other patterns are still checked against the rules.
+            wrong = {problem.keys[1] for problem in levels}
+            value = {pattern: level for pattern, level in value.items() if str(pattern) not in wrong}
+        try:
+            kwargs.update(_convert(key, value))
+        except (TypeError, ValueError) as exc:
+            problems.append(_Problem(f"{raw_key}: {exc}", where, value=True))
+            continue
+        if key == "preset" and _preset_name(kwargs["preset"]) not in PRESETS:
+            name = _preset_name(kwargs.pop("preset"))
+            message = f"unknown preset {name!r}{did_you_mean(name, PRESETS)}; choose one of {', '.join(PRESETS)}"
+            problems.append(_Problem(message, where, value=True))
+    try:
+        config = cls(**kwargs, source=source)
+    except (TypeError, ValueError) as exc:  # pragma: no cover - every value is checked above
+        problems.append(_Problem(str(exc)))
+    else:
+        problems.extend(_rule_problems(config, written))
         if not problems:
-            try:
-                config = cls(**kwargs, source=source)
-            except (TypeError, ValueError) as exc:
-                problems.append(str(exc))
-            else:
-                problems.extend(_rule_problems(config))
-                if not problems:
-                    return config
-        raise ConfigError(where + "; ".join(problems))
+            return config
+    raise _error(problems, source, locate)
+
+
+def _level_problems(levels: Mapping[Any, Any], setting: str) -> list[_Problem]:
+    """Each level of ``severity`` other than error, warning, info or off, at its rule id or glob."""
+    problems = []
+    for pattern, level in levels.items():
+        text = str(level).strip().lower() if isinstance(level, str) else None
+        if text is not None and (text == OFF or text in {s.value for s in FindingSeverity}):
+            continue
+        message = f"{setting}: {pattern!r} = {level!r}: expected error, warning, info or off"
+        problems.append(_Problem(message, (setting, str(pattern)), value=True))
+    return problems
 
 
 def _string_list(value: object) -> tuple[str, ...]:
@@ -220,8 +297,11 @@ def _date(value: object) -> date:
     if isinstance(value, date):
         return value
     if isinstance(value, str):
-        return date.fromisoformat(value.strip())
-    raise TypeError("expected a date such as 2026-06-01")
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError(f"expected a date such as 2026-06-01, got {value!r}") from None
+    raise TypeError(f"expected a date such as 2026-06-01, got {type(value).__name__} {value!r:.40}")
 
 
 def _convert(key: str, value: object) -> dict[str, Any]:
@@ -249,16 +329,30 @@ def _convert(key: str, value: object) -> dict[str, Any]:
 # --------------------------------------------------------------------------- files
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
+def _read_toml(path: Path) -> tuple[dict[str, Any], str]:
+    """A TOML file's data and text; a syntax error names its line and column."""
     from postmortem import _toml  # noqa: PLC0415
 
+    text = _read_text(path)
     try:
-        data: dict[str, Any] = _toml.loads(_read_text(path))
+        data: dict[str, Any] = _toml.loads(text)
     except _toml.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+        message, line, column = _toml.decode_position(exc, text)
+        where = f"{path}:{line}:{column}" if line is not None and column is not None else str(path)
+        raise ConfigError(f"{where}: not valid TOML: {message}") from None
     except RecursionError:
         raise ConfigError(f"{path}: not valid TOML: nested too deep") from None
-    return data
+    return data, text
+
+
+def _toml_locator(text: str, prefix: tuple[str, ...]) -> Locate:
+    """Where TOML ``text`` writes a problem's keys below ``prefix`` (``tool.postmortem.check`` in pyproject.toml)."""
+    from postmortem import _toml  # noqa: PLC0415
+
+    def locate(problem: _Problem) -> tuple[int, int] | None:
+        return _toml.key_position(text, (*prefix, *problem.keys), problem.item, value=problem.value)
+
+    return locate
 
 
 def _read_text(path: Path) -> str:
@@ -288,20 +382,24 @@ def _read_bounded(path: Path) -> bytes:
     return data
 
 
-def _pyproject_table(data: Mapping[str, Any], path: Path) -> Mapping[str, Any] | None:
+_CHECK_TABLE = ("tool", "postmortem", "check")
+
+
+def _pyproject_table(data: Mapping[str, Any], path: Path, text: str) -> Mapping[str, Any] | None:
     tool = data.get("tool")
     if not isinstance(tool, Mapping) or "postmortem" not in tool:
         return None
+    locate = _toml_locator(text, ())
     table = tool["postmortem"]
     if not isinstance(table, Mapping):
         # tool.postmortem = "x" was ignored, and check ran with the defaults as if unconfigured.
-        raise ConfigError(f"{path}: [tool.postmortem] must be a table, got {type(table).__name__} {table!r:.40}")
+        message = f"[tool.postmortem] must be a table, got {type(table).__name__} {table!r:.40}"
+        raise _error([_Problem(message, _CHECK_TABLE[:2], value=True)], str(path), locate)
     check = table.get("check", {})
     if not isinstance(check, Mapping):
         # It was reported as "unknown setting ''".
-        raise ConfigError(
-            f"{path}: [tool.postmortem.check] must be a table of settings, got {type(check).__name__} {check!r:.40}"
-        )
+        message = f"[tool.postmortem.check] must be a table of settings, got {type(check).__name__} {check!r:.40}"
+        raise _error([_Problem(message, _CHECK_TABLE, value=True)], str(path), locate)
     return check
 
 
@@ -317,8 +415,10 @@ def find_config(start: str | os.PathLike[str] | None = None) -> Path | None:
         here = here.parent
     for directory in (here, *here.parents):
         candidate = directory / "pyproject.toml"
-        if candidate.is_file() and _pyproject_table(_read_toml(candidate), candidate) is not None:
-            return candidate
+        if candidate.is_file():
+            data, text = _read_toml(candidate)
+            if _pyproject_table(data, candidate, text) is not None:
+                return candidate
     return None
 
 
@@ -346,27 +446,84 @@ def load_config(path: str | os.PathLike[str] | None = None, *, start: str | os.P
     file = Path(path)
     suffix = file.suffix.lower()
     data: object
+    locate: Locate
     if suffix == ".toml":
-        raw = _read_toml(file)
-        table = _pyproject_table(raw, file)
+        raw, text = _read_toml(file)
+        table = _pyproject_table(raw, file, text)
         is_pyproject = file.name == "pyproject.toml" or "tool" in raw
         data = (table if table is not None else {}) if is_pyproject else raw
+        locate = _toml_locator(text, _CHECK_TABLE if is_pyproject else ())
     elif suffix in {".yaml", ".yml"}:
-        data = _read_yaml(file)
+        data, text = _read_yaml(file)
+        locate = _yaml_locator(text)
     else:
         raise ConfigError(f"{file}: use a .toml, .yaml or .yml configuration file")
     if not isinstance(data, Mapping):
-        raise ConfigError(f"{file}: the configuration must be a mapping of settings")
-    return Config.from_mapping(data, source=os.fspath(file))
+        problem = _Problem(f"the configuration must be a mapping of settings, got {_kind(data)}")
+        raise _error([problem], os.fspath(file), locate)
+    return _from_mapping(Config, data, os.fspath(file), locate)
 
 
-def _read_yaml(path: Path) -> object:
+def _kind(data: object) -> str:
+    return "a list" if isinstance(data, list) else f"{type(data).__name__} {data!r:.40}"
+
+
+def _read_yaml(path: Path) -> tuple[object, str]:
+    """A YAML file's data and text; a syntax error names its line and column."""
     import yaml  # noqa: PLC0415  (YAML is loaded only when a YAML file is read)
 
+    text = _read_text(path)
     try:
-        data = yaml.safe_load(_read_text(path))
+        data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as exc:
+        raise ConfigError(f"{path}:{_yaml_syntax(exc)}") from None
     except yaml.YAMLError as exc:
-        raise ConfigError(f"{path}: not valid YAML: {exc}") from None
+        from postmortem.serialize._yaml import _yaml_error  # noqa: PLC0415
+
+        problem = _yaml_error(exc, text)
+        where = f"{path}:{problem.line}:1" if problem.line is not None else str(path)
+        raise ConfigError(f"{where}: {problem.message}") from None
     except RecursionError:
         raise ConfigError(f"{path}: not valid YAML: nested too deep") from None
-    return {} if data is None else data
+    return ({} if data is None else data), text
+
+
+def _yaml_syntax(exc: Any) -> str:
+    """``line:column: not valid YAML: ...`` of PyYAML's error, its context's place in words (one line)."""
+    mark = exc.problem_mark or exc.context_mark
+    place = f"{mark.line + 1}:{mark.column + 1}:" if mark is not None else ""
+    message = " ".join(str(exc.problem or exc.context or "").split())
+    context = exc.context_mark
+    if exc.context and exc.problem and context is not None:
+        message += f" ({exc.context} at line {context.line + 1}, column {context.column + 1})"
+    return f"{place} not valid YAML: {message}"
+
+
+def _yaml_locator(text: str) -> Locate:
+    """Where YAML ``text`` writes a problem's keys, string of a list or value, read from PyYAML's nodes."""
+
+    def locate(problem: _Problem) -> tuple[int, int] | None:
+        import yaml  # noqa: PLC0415
+
+        try:
+            node = yaml.compose(text, Loader=yaml.SafeLoader)
+        except (yaml.YAMLError, RecursionError):  # pragma: no cover - the text was read already
+            return None
+        if node is None:
+            return None
+        mark = node.start_mark
+        for key in problem.keys:
+            if not isinstance(node, yaml.MappingNode):
+                return None
+            found = next(((k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == key), None)
+            if found is None:
+                return None
+            mark, node = found[0].start_mark, found[1]
+        if problem.item is not None and isinstance(node, yaml.SequenceNode):
+            item = next((n for n in node.value if isinstance(n, yaml.ScalarNode) and n.value == problem.item), None)
+            mark = item.start_mark if item is not None else mark
+        elif problem.value and problem.keys:
+            mark = node.start_mark
+        return mark.line + 1, mark.column + 1
+
+    return locate

@@ -176,7 +176,7 @@ def check(
     try:
         explicit = load_config(config_path) if config_path is not None else None
     except ConfigError as exc:
-        click.echo(f"error: {exc}", err=True)
+        _echo_config_error(exc)
         raise SystemExit(2) from None
     # Text is made as each report comes, while workers still check files, and printed at the end.
     texts: list[str] | None = [] if output_format == "text" else None
@@ -296,7 +296,7 @@ def _check_paths(
             else:
                 yield next(results)
     except ConfigError as exc:  # a bad configuration file or an unknown preset: stop
-        click.echo(f"error: {exc}", err=True)
+        _echo_config_error(exc)
         raise SystemExit(2) from None
 
 
@@ -347,3 +347,9 @@ def _emit(reports: list[Report], invalid: list[PostmortemError], output_format: 
     else:
         for line in github_annotations(reports, invalid=invalid):
             click.echo(line)
+
+
+def _echo_config_error(exc: ConfigError) -> None:
+    """Each problem of the configuration on a line of its own, located (``file:line:column: ...``)."""
+    for line in str(exc).splitlines() or [""]:
+        click.echo(f"error: {line}", err=True)

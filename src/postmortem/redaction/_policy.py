@@ -269,7 +269,7 @@ def loads_policy(text: str, *, source: str | None = None) -> RedactionPolicy:  #
     try:
         data = _toml.loads(text)
     except _toml.TOMLDecodeError as exc:
-        message, line = _toml.decode_error(exc)
+        message, line = _toml.decode_error(exc, text)
         raise _error([Problem("$", f"not valid TOML: {message}", line)], source) from None
     problems: list[Problem] = []
     values: dict[str, Any] = {}

@@ -133,7 +133,7 @@ def _parse_toml(text: str, max_depth: int) -> object:
     try:
         data = _toml.loads(text, parse_float=_written_float)
     except _toml.TOMLDecodeError as exc:
-        message, line = _toml.decode_error(exc)
+        message, line = _toml.decode_error(exc, text)
         raise IncidentFormatError([Problem("$", f"not valid TOML: {clip(message)}", line)]) from None
     except RecursionError:
         raise IncidentFormatError([Problem("$", _depth_message(max_depth))]) from None
@@ -169,20 +169,6 @@ def _too_deep(data: object, limit: int) -> tuple[str, tuple[str, ...]] | None:
     return None
 
 
-_TOML_KEY = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*')"""
-_TOML_KEYS = re.compile(rf"\s*(?P<header>\[\[?)?\s*(?P<keys>{_TOML_KEY}(?:\s*\.\s*{_TOML_KEY})*)\s*(?(header)\]|=)")
-_TOML_KEY_PART = re.compile(_TOML_KEY)
-
-
-def _toml_key(written: str) -> str:
-    if written[0] == '"':
-        try:
-            return str(json.loads(written))
-        except ValueError:
-            return written[1:-1]
-    return written[1:-1] if written[0] == "'" else written
-
-
 def _toml_line(text: str, keys: tuple[str, ...]) -> int | None:
     """The line of the TOML text that writes the longest start of ``keys`` (a table header or a key), or ``None``.
 
@@ -190,27 +176,7 @@ def _toml_line(text: str, keys: tuple[str, ...]) -> int | None:
     opens the deepest table or key written on the way to it (a value nested inside one line,
     ``x = [[[...]]]``, is on the line of its key).
     """
-    best, best_line = 0, None
-    table: tuple[str, ...] = ()
-    in_string = False
-    for number, line in enumerate(text.splitlines(), 1):
-        quotes = line.count('"""') + line.count("'''")
-        if in_string or not line.strip():
-            in_string ^= quotes % 2 == 1
-            continue
-        match = _TOML_KEYS.match(line)
-        in_string = quotes % 2 == 1
-        if match is None:
-            continue
-        written = tuple(_toml_key(part) for part in _TOML_KEY_PART.findall(match["keys"]))
-        full = written if match["header"] else (*table, *written)
-        if match["header"]:
-            table = written
-        shared = 0
-        for mine, wanted in zip(full, keys, strict=False):
-            if mine != wanted:
-                break
-            shared += 1
-        if shared > best:
-            best, best_line = shared, number
-    return best_line
+    from postmortem import _toml  # noqa: PLC0415
+
+    found = _toml.key_position(text, keys)
+    return None if found is None else found[0]
