@@ -1,12 +1,12 @@
 """What ``postmortem import`` reads from the labelled documents, split into tuning and kept-aside parts.
 
 Each Markdown document of ``tests/data/blameless_documents*/`` (READMEs left out) and each
-document of the rounds' own folders (``tests/data/importing/shapes15`` to ``shapes18`` and
-``kept15`` to ``kept18``; Markdown, and from round 17 HTML pages and plain-text e-mails) is
+document of the rounds' own folders (``tests/data/importing/shapes15`` to ``shapes19`` and
+``kept15`` to ``kept19``; Markdown, and from round 17 HTML pages and plain-text e-mails) is
 imported with ``import_document``; the script counts timeline events, action items, headings
 mapped to a field, free-form sections, failures and lost text, and splits the labelled documents
-by the round's rule: kept aside when ``int(md5("round18:" + file name), 16) % 3 == 0``
-(``--round 17`` gives round 17's split); the own documents by folder (``kept18`` is kept aside).
+by the round's rule: kept aside when ``int(md5("round19:" + file name), 16) % 3 == 0``
+(``--round 18`` gives round 18's split); the own documents by folder (``kept19`` is kept aside).
 Where a reader counted a document by hand (``kept13`` and the own folders' ``expected.toml``), it
 also prints events and items found (``min(read, present)`` summed), read beyond the count and the
 starts a reader would take.
@@ -57,12 +57,24 @@ else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
-OWN = ("shapes15", "kept15", "shapes16", "kept16", "shapes17", "kept17", "shapes18", "kept18")
-COUNTED = ("kept13", "kept15", "shapes15", "kept16", "shapes16", "kept17", "shapes17", "kept18", "shapes18")
+OWN = ("shapes15", "kept15", "shapes16", "kept16", "shapes17", "kept17", "shapes18", "kept18", "shapes19", "kept19")
+COUNTED = (
+    "kept13",
+    "kept15",
+    "shapes15",
+    "kept16",
+    "shapes16",
+    "kept17",
+    "shapes17",
+    "kept18",
+    "shapes18",
+    "kept19",
+    "shapes19",
+)
 #: The rounds' own documents: Markdown, and from round 17 HTML pages and plain-text e-mails too.
 SUFFIXES = (".md", ".html", ".txt")
 FIELDS = ("events", "action_items", "mapped", "free", "failed", "lost_words", "lost_sentences", "words")
-ROUND = 18
+ROUND = 19
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _LATEX = re.compile(r"\\(?:begin|end)\{[^}]*\}(?:\{[^}]*\})?|\\[A-Za-z]+\*?")
@@ -138,6 +150,7 @@ def measure(path: Path) -> dict[str, Any]:
             ),
             "words": sum(len(words) for words in sentences),
             "started": result.incident.milestones.started.isoformat(),
+            "owners": sum(1 for item in result.incident.action_items if item.owner),
             "lost": [" ".join(missing) for missing in lost if missing],
         }
     row["seconds"] = round(time.perf_counter() - start, 3)
@@ -253,7 +266,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--kept", action="store_true", help="score the kept-aside parts too")
     parser.add_argument("--json", action="store_true", help="print one row a document")
-    parser.add_argument("--round", type=int, default=ROUND, help="the round whose split to use (15 to 18)")
+    parser.add_argument("--round", type=int, default=ROUND, help="the round whose split to use (15 to 19)")
     args = parser.parse_args(argv)
     counts = present()
     rows = []
@@ -276,6 +289,10 @@ def main(argv: list[str] | None = None) -> int:
             dated = [row for row in counted if "want_started" in row]
             right = sum(1 for row in dated if (row.get("started") or "").startswith(row["want_started"]))
             line += f", started {right}/{len(dated)}"
+            owned = [row for row in counted if "present_owners" in row]
+            if owned:
+                found = sum(min(row.get("owners", 0), row["present_owners"]) for row in owned)
+                line += f", owners {found}/{sum(row['present_owners'] for row in owned)}"
         print(line)
     return 0
 
@@ -296,6 +313,8 @@ def _against(want: dict[str, Any] | None, row: dict[str, Any]) -> dict[str, Any]
         out[f"beyond_{field}"] = max(0, row[field] - want[field])
     if "started" in want:
         out["want_started"] = str(want["started"])
+    if "owners" in want:
+        out["present_owners"] = want["owners"]
     return out
 
 
