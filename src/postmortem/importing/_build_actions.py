@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from datetime import date
 
 import attrs
 
 from postmortem import model, presentation
 from postmortem.importing._build_nested import label_line
+from postmortem.importing._build_owners import _owner_at_the_end
 from postmortem.importing._build_state import (
     _DONE_WORD,
     _DUE,
@@ -32,7 +32,7 @@ from postmortem.importing._build_timeline import _extra_columns
 from postmortem.importing._code_cells import code_table
 from postmortem.importing._document import Block, Cell, Item, Part, bold_line
 from postmortem.importing._table import normalise
-from postmortem.importing._times import find_date, leading_time, time_spans
+from postmortem.importing._times import find_date, time_spans
 
 _OVERDUE = re.escape(presentation.LABELS["overdue"])
 _OVERDUE_MARK = re.compile(rf"(?:^|\s*<br>)\s*\**{_OVERDUE} by \d+ days?\**\s*(?=<br>|$)", re.IGNORECASE)
@@ -85,6 +85,13 @@ _REFUSAL = re.compile(
     r"no\s+(?:further\s+)?action)\b",
     re.IGNORECASE,
 )
+# An audit's target date and an owner written in a response's prose (read as "due" and "Owner:").
+_TARGET_DATE = re.compile(
+    r"\b(?:target(?:\s+date)?|deadline|completion\s+date|implementation\s+date)\s*:\s*", re.IGNORECASE
+)
+_OWNER_WORD = re.compile(r"(?<![\w:])\b[Oo]wner\s+(?=[A-Z])")
+# What taking the owner and due date out of a sentence leaves: ", , ." and " ." runs.
+_LEFT_PUNCTUATION = re.compile(r"(?:\s*,)+\s*(?=[.;]|$)|\s+(?=[.,;])|(?<=\.)\s*\.")
 _RESPONSE_IN_ITEM = re.compile(r"\bmanagement(?:'s)?\s+(?:response|comment)(?:\*\*|__)?\s*[:.–—-]\s*", re.IGNORECASE)
 
 
@@ -306,104 +313,6 @@ def _without_left_stops(text: str) -> str:
     return f"{kept}." if text.endswith(".") and kept and not kept.endswith((".", "!", "?")) else kept
 
 
-# "... (Fleet desk, by 2026-06-30)", "... (Ana Ruiz, 4 Dec)": who and by when, in one parenthesis at the end.
-_OWNER_AND_DATE = re.compile(
-    r"\((?P<owner>[^\W\d_][^(),\d]{0,40}?),\s*(?:(?:by|due|until|before)\s+)?(?P<date>[^(),]{3,30}?)\)\s*\.?\s*$"
-)
-
-
-def _owner_and_date_after(state: _State, first: str) -> tuple[str | None, date | None, str]:
-    """The owner and due date of an item that ends with ``(Owner, date)``; the item without them."""
-    found = _OWNER_AND_DATE.search(first)
-    if (
-        found is None
-        or len(found.group("owner").split()) > 5
-        or re.search(r"\b(?:done|completed?|closed)\b", found.group(0), re.IGNORECASE)
-    ):  # "(Rohan, done 10 Nov)" says when it was done, not when it is due
-        return None, None, first
-    due = find_date(found.group("date"), state.doc_date) or _short_due(state, found.group("date"))
-    if due is None:
-        return None, None, first
-    return found.group("owner").strip(), due, first[: found.start()].rstrip() + first[found.end() :]
-
-
-# "... (Lab manager)", "... (Facilities team)", "... (Ana Ruiz)": who, in a parenthesis at the end, no date.
-_OWNER_ONLY = re.compile(r"\((?P<owner>[^\W\d_][^()\d,;:]{1,40}?)\)\s*\.?\s*$")
-_NAME = re.compile(r"[A-Z][a-z'-]+(?: [A-Z][a-z'-]+){1,2}")
-# Words that make a parenthesis a team or a role: a role word of [people] or one of these.
-_TEAM_WORDS = frozenset(
-    {"team", "teams", "desk", "office", "department", "group", "crew", "unit", "squad", "staff", "technician",
-     "supervisor", "operations", "ops", "services", "committee", "board"}
-)  # fmt: skip
-
-
-def _owner_at_the_end(state: _State, first: str) -> tuple[str | None, date | None, str]:
-    """``(Owner, date)`` or ``(Owner)`` closing an item: its owner and due date, and the item without them."""
-    owner, due, first = _owner_and_date_after(state, first)
-    if owner is None:
-        owner, first = _owner_after(state, first)
-    return owner, due, first
-
-
-def _owner_after(state: _State, first: str) -> tuple[str | None, str]:
-    """The owner of an item that ends with ``(Owner)``: a role or team ("Lab manager") or a person's name.
-
-    Other words in a parenthesis ("(optional)", "(again)", "(see the runbook)") stay in the item.
-    """
-    found = _OWNER_ONLY.search(first)
-    if found is None:
-        return None, first
-    owner = found.group("owner").strip()
-    words = owner.casefold().split()
-    roles = {word for role in state.table.role_words for word in role.split()}
-    if len(words) > 4 or not (
-        _NAME.fullmatch(owner) or any(word in roles | _TEAM_WORDS for word in words) or _first_name(state, owner)
-    ):
-        return None, first
-    return owner, first[: found.start()].rstrip() + first[found.end() :]
-
-
-_PEOPLE_LABELS = ("authors", "participants", "reviewers", "incident_commander", "from", "to", "cc")
-
-
-def _first_name(state: _State, word: str) -> bool:
-    """Whether ``word`` alone ("Ines") is the first name of someone the document names.
-
-    The people of its header lines (authors, reviewers, participants, an e-mail's sender and
-    recipients), those read as participants, and names written before an e-mail address
-    anywhere ("On 6 May, Ines Moreau <i.moreau@...> wrote:"); a capitalised word that is no one's
-    first name ("(Postgres)", "(Optional)") stays in the item.
-    """
-    if not re.fullmatch(r"[A-Z][a-z'’-]+", word):
-        return False
-    written = [state.metadata[label][0] for label in _PEOPLE_LABELS if label in state.metadata]
-    names = [*written, *state.mailed, *(person.name for person in state.participants)]
-    return any(re.search(rf"(?<![\w@.]){re.escape(word)}\b", name) for name in names)
-
-
-# "(Ops, 20.11)", "(Ana, by 20/11.)": a day and month, no year, as the only thing after the owner.
-_SHORT_DUE = re.compile(r"(\d{1,2})[./](\d{1,2})\.?")
-
-
-def _short_due(state: _State, written: str) -> date | None:
-    """A due date written as day and month only, read in the document's order, on or after its date.
-
-    A due date before the incident is next year's ("15.01" in a December write-up).
-    """
-    found = _SHORT_DUE.fullmatch(written.strip())
-    if found is None or state.doc_date is None or written.strip() in ("24/7", "7/24"):
-        return None  # "(Ops, 24/7)": round the clock, not a date
-    when = leading_time(f"{found.group(1)}/{found.group(2)}", state.table, state.doc_date)
-    if when is None or when.day is None or when.precision != "date":
-        return None
-    if when.day < state.doc_date:
-        try:
-            return when.day.replace(year=when.day.year + 1)
-        except ValueError:  # 29 February
-            return None
-    return when.day
-
-
 _DETAIL_LABELS = {
     normalise(presentation.LABELS["risk_reduction"]): "risk_reduction",
     normalise(presentation.LABELS["verification"]): "verification",
@@ -583,87 +492,3 @@ def _priority(text: str) -> model.Priority | None:
     words = {"p0": "critical", "p1": "critical", "p2": "high", "p3": "medium", "p4": "low", "urgent": "critical"}
     key = normalise(text)
     return model.Priority(words[key]) if key in words else None
-
-
-# An audit's answer to a finding, written as prose under it: "Management response: Agreed. ... Owner: X.
-# Target date: 31 October 2026." The label names the response; its text is the work agreed.
-_RESPONSE = re.compile(
-    r"^(?:\*\*|__)?(?P<label>management(?:'s)?\s+(?:response|comment|action(?:\s+plan)?)|agreed\s+(?:management\s+)?"
-    r"actions?|action\s+agreed)(?:\s*[:.–—-])?(?:\*\*|__)?\s*[:.–—-]?\s+(?P<text>\S.*)$",
-    re.IGNORECASE | re.DOTALL,
-)
-_TARGET_DATE = re.compile(
-    r"\b(?:target(?:\s+date)?|deadline|completion\s+date|implementation\s+date)\s*:\s*", re.IGNORECASE
-)
-_OWNER_WORD = re.compile(r"(?<![\w:])\b[Oo]wner\s+(?=[A-Z])")
-_TIDIED = 2000
-# What taking the owner and due date out of a sentence leaves: ", , ." and " ." runs.
-_LEFT_PUNCTUATION = re.compile(r"(?:\s*,)+\s*(?=[.;]|$)|\s+(?=[.,;])|(?<=\.)\s*\.")
-
-
-def management_responses(state: _State, parts: list[Part]) -> None:
-    """Management responses written as prose under an audit's findings: each one an action item.
-
-    A paragraph that opens with "Management response:" (also "Management comment", "Management
-    action plan", "Agreed action") is the work agreed on a finding, wherever it sits: it becomes
-    an action item (owner from "Owner: X" or "owner X", due date from "Target date: ...", "by
-    30 November 2026"), and leaves the finding's text, which stays where it was.
-    """
-    for top in parts:
-        for part in top.walk():
-            kept: list[Block] = []
-            for block in part.blocks:
-                found = _RESPONSE.match(block.markdown.strip()) if block.kind == "paragraph" else None
-                if found is None or _REFUSAL.match(found.group("text")):
-                    kept.append(block)
-                    continue
-                text = _OWNER_WORD.sub("Owner: ", _TARGET_DATE.sub("due ", found.group("text")))
-                before = len(state.items)
-                _action_from_item(state, Item(text, text, text, None, block.line, 0), None)
-                if len(state.items) == before:
-                    kept.append(block)
-                    continue
-                item = state.items[-1]
-                description = item.description
-                if len(description) <= _TIDIED:  # a response is a few sentences; a longer text stays as written
-                    description = re.sub(r"\.(?:\s*\.)+", ".", _LEFT_PUNCTUATION.sub("", description)).strip()
-                state.items[-1] = attrs.evolve(item, description=description or item.description)
-                state.inferred.append(
-                    f"line {block.line}: the {found.group('label').casefold()} under '{part.title}' read as"
-                    f" action item {state.items[-1].id}"
-                )
-            part.blocks = kept
-
-
-# "Action for me: add the expiry date to the calendar", "**Action on Sara:** ...", "Actions for the
-# DBA team: ...": a paragraph line that gives one follow-up and whom it is for, in an e-mail or
-# minutes where no action section is written. "me" is the write-up's author.
-_ACTION_FOR = re.compile(
-    r"^\s*(?:\*\*|__)?(?:action(?:\s+item)?s?|follow-up|todo)\s+(?:for|on)\s+"
-    r"(?P<who>@?[\w'’.-]{1,30}(?:\s+[\w'’-]{1,30}){0,2}?)\s*(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*(?P<text>\S.{2,400})$",
-    re.IGNORECASE,
-)
-
-
-def actions_for_someone(state: _State, blocks: Iterable[Block]) -> None:
-    """The paragraph lines that say "Action for <someone>: <what>", each an action item with its owner."""
-    for block in blocks:
-        if block.kind != "paragraph" or ":" not in block.text:
-            continue
-        for offset, line in enumerate(block.text.split("\n")):
-            found = _ACTION_FOR.match(line)
-            if found is None:
-                continue
-            who = found.group("who").strip()
-            if who.casefold() == "me":
-                who = state.metadata["authors"][0].split(",")[0].strip() if "authors" in state.metadata else ""
-            elif who.casefold() in ("us", "all", "everyone", "the team"):
-                who = ""
-            text = found.group("text").strip()
-            item = Item(text, text, text, None, block.line + offset, 0)
-            before = len(state.items)
-            _action_from_item(state, item, None)
-            if len(state.items) > before and who and state.items[-1].owner is None:
-                state.items[-1] = attrs.evolve(state.items[-1], owner=who)
-            shown = line if len(line) <= 60 else line[:59] + "\u2026"
-            state.inferred.append(f"line {block.line + offset}: '{shown}' read as an action item")

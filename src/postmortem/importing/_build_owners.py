@@ -1,0 +1,106 @@
+"""An action item's owner and due date written in brackets at its end."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from postmortem.importing._build_state import _State
+from postmortem.importing._times import find_date, leading_time
+
+# "... (Fleet desk, by 2026-06-30)", "... (Ana Ruiz, 4 Dec)": who and by when, in one parenthesis at the end.
+_OWNER_AND_DATE = re.compile(
+    r"\((?P<owner>[^\W\d_][^(),\d]{0,40}?),\s*(?:(?:by|due|until|before)\s+)?(?P<date>[^(),]{3,30}?)\)\s*\.?\s*$"
+)
+
+
+def _owner_and_date_after(state: _State, first: str) -> tuple[str | None, date | None, str]:
+    """The owner and due date of an item that ends with ``(Owner, date)``; the item without them."""
+    found = _OWNER_AND_DATE.search(first)
+    if (
+        found is None
+        or len(found.group("owner").split()) > 5
+        or re.search(r"\b(?:done|completed?|closed)\b", found.group(0), re.IGNORECASE)
+    ):  # "(Rohan, done 10 Nov)" says when it was done, not when it is due
+        return None, None, first
+    due = find_date(found.group("date"), state.doc_date) or _short_due(state, found.group("date"))
+    if due is None:
+        return None, None, first
+    return found.group("owner").strip(), due, first[: found.start()].rstrip() + first[found.end() :]
+
+
+# "... (Lab manager)", "... (Facilities team)", "... (Ana Ruiz)": who, in a parenthesis at the end, no date.
+_OWNER_ONLY = re.compile(r"\((?P<owner>[^\W\d_][^()\d,;:]{1,40}?)\)\s*\.?\s*$")
+_NAME = re.compile(r"[A-Z][a-z'-]+(?: [A-Z][a-z'-]+){1,2}")
+# Words that make a parenthesis a team or a role: a role word of [people] or one of these.
+_TEAM_WORDS = frozenset(
+    {"team", "teams", "desk", "office", "department", "group", "crew", "unit", "squad", "staff", "technician",
+     "supervisor", "operations", "ops", "services", "committee", "board"}
+)  # fmt: skip
+
+
+def _owner_at_the_end(state: _State, first: str) -> tuple[str | None, date | None, str]:
+    """``(Owner, date)`` or ``(Owner)`` closing an item: its owner and due date, and the item without them."""
+    owner, due, first = _owner_and_date_after(state, first)
+    if owner is None:
+        owner, first = _owner_after(state, first)
+    return owner, due, first
+
+
+def _owner_after(state: _State, first: str) -> tuple[str | None, str]:
+    """The owner of an item that ends with ``(Owner)``: a role or team ("Lab manager") or a person's name.
+
+    Other words in a parenthesis ("(optional)", "(again)", "(see the runbook)") stay in the item.
+    """
+    found = _OWNER_ONLY.search(first)
+    if found is None:
+        return None, first
+    owner = found.group("owner").strip()
+    words = owner.casefold().split()
+    roles = {word for role in state.table.role_words for word in role.split()}
+    if len(words) > 4 or not (
+        _NAME.fullmatch(owner) or any(word in roles | _TEAM_WORDS for word in words) or _first_name(state, owner)
+    ):
+        return None, first
+    return owner, first[: found.start()].rstrip() + first[found.end() :]
+
+
+_PEOPLE_LABELS = ("authors", "participants", "reviewers", "incident_commander", "from", "to", "cc")
+
+
+def _first_name(state: _State, word: str) -> bool:
+    """Whether ``word`` alone ("Ines") is the first name of someone the document names.
+
+    The people of its header lines (authors, reviewers, participants, an e-mail's sender and
+    recipients), those read as participants, and names written before an e-mail address
+    anywhere ("On 6 May, Ines Moreau <i.moreau@...> wrote:"); a capitalised word that is no one's
+    first name ("(Postgres)", "(Optional)") stays in the item.
+    """
+    if not re.fullmatch(r"[A-Z][a-z'’-]+", word):
+        return False
+    written = [state.metadata[label][0] for label in _PEOPLE_LABELS if label in state.metadata]
+    names = [*written, *state.mailed, *(person.name for person in state.participants)]
+    return any(re.search(rf"(?<![\w@.]){re.escape(word)}\b", name) for name in names)
+
+
+# "(Ops, 20.11)", "(Ana, by 20/11.)": a day and month, no year, as the only thing after the owner.
+_SHORT_DUE = re.compile(r"(\d{1,2})[./](\d{1,2})\.?")
+
+
+def _short_due(state: _State, written: str) -> date | None:
+    """A due date written as day and month only, read in the document's order, on or after its date.
+
+    A due date before the incident is next year's ("15.01" in a December write-up).
+    """
+    found = _SHORT_DUE.fullmatch(written.strip())
+    if found is None or state.doc_date is None or written.strip() in ("24/7", "7/24"):
+        return None  # "(Ops, 24/7)": round the clock, not a date
+    when = leading_time(f"{found.group(1)}/{found.group(2)}", state.table, state.doc_date)
+    if when is None or when.day is None or when.precision != "date":
+        return None
+    if when.day < state.doc_date:
+        try:
+            return when.day.replace(year=when.day.year + 1)
+        except ValueError:  # 29 February
+            return None
+    return when.day
