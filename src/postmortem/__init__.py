@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+# First, before any class of the package is made: attrs' and cattrs' code for them, kept between
+# runs (importing the module sets it up: see keep_generated_code).
+from postmortem import _kept_code as _kept_code
 from postmortem.checks import Config, Finding, FindingSeverity, Report, Rule, check, check_text
 from postmortem.errors import (
     ExporterError,

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from postmortem import _records
+from postmortem._kept_code import save_generated_code
 from postmortem._parallel import default_jobs, map_chunks, unexpected_error
 from postmortem._patterns import save_patterns
 from postmortem.checks._config import Config, ConfigError, find_config, load_config
@@ -115,6 +116,7 @@ def _saved_before_the_last(results: Iterator[_Result], kept: ResultCache | None)
             yield _received(held.pop())
         held.append(result)
     save_patterns()
+    save_generated_code()
     if kept is not None:
         kept.save()
     for result in held:
