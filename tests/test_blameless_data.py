@@ -846,3 +846,73 @@ def test_v17_train_rows() -> None:
     assert abs(semicolons[0] - semicolons[1]) <= 0.10, semicolons
     elsewhere = [(a, b) for a, b in _near_copies() if (a[0] == V17_TRAIN.name) != (b[0] == V17_TRAIN.name)]
     assert elsewhere == []
+
+
+V19_TRAIN = DATA / "blameless_v19_train.jsonl"
+#: Registers and shapes the round-19 training file was written to add (tests/data/README.md, *v19
+#: training file*), each named in the `note` of its lines: regional English idiom, the English of
+#: people whose first language is Hungarian, Czech, Romanian, Indonesian, Thai or Levantine Arabic,
+#: and on both sides blame (or its blameless twin about a system, a plan, a vendor's software or a
+#: person in a neutral role) carried by "let" or "allowed", "on X's watch", "the buck stops with",
+#: "responsible" (blame against ownership), "to be fair to X, but", a threat as the remedy, a
+#: so-called title, an "AGREED:" line of minutes, a count of a person's past incidents, a regional
+#: "dropped the ball" idiom, an emoji-reaction summary, a quoted commit message the author endorses,
+#: hedged blame ("I'm not saying it was ..., but") and a row of a lessons-learned register.
+V19_TRAIN_NOTES = (
+    "Newfoundland English",
+    "Louisiana English",
+    "Trinidadian English",
+    "Namibian English",
+    "Malawian English",
+    "Papua New Guinean English",
+    "Hungarian-speaker English",
+    "Czech-speaker English",
+    "Romanian-speaker English",
+    "Indonesian-speaker English",
+    "Thai-speaker English",
+    "Levantine-Arabic-speaker English",
+    "let-allowed shape",
+    "on-whose-watch shape",
+    "buck-stops shape",
+    "responsible-ownership shape",
+    "to-be-fair shape",
+    "threat-remedy shape",
+    "so-called-title shape",
+    "agreed-minutes shape",
+    "incident-count shape",
+    "dropped-the-ball idiom",
+    "emoji-reaction shape",
+    "endorsed-commit shape",
+    "hedged-blame shape",
+    "lessons-register-row shape",
+)
+
+
+def test_v19_train_rows() -> None:
+    """The round-19 training file (written as training data for the scorer, never held out): v19t ids
+    in order, written for it, a known style, a `note` below high confidence, soft-wrapped lines that
+    are wrapped, `difficulty` from the key-word rule, about half blameful, every kind the v5
+    development file covers, the styles real post-mortems use, at least 30 soft-wrapped lines on
+    each side, and read by the trainer. Each register or shape it was written to add has lines on
+    both sides (so that the register itself says nothing about the label), at least 200 lines are in
+    non-native English, and, as in the round-16 and 17 files, length and semicolons say little about
+    the label (medians within four words, semicolon shares within ten points). Many of its lines come
+    in pairs (the same event told with blame and without), so it is checked for near copies against
+    the other files only."""
+    _assert_balanced_set(V19_TRAIN, "v19t", kinds=V5_DEV_KINDS, least=1100, wrapped_each_side=30)
+    assert _trainer().trainable(V19_TRAIN)
+    assert "unseen" not in V19_TRAIN.name
+    assert V19_TRAIN in _trainer().training_files()
+    rows = _rows(V19_TRAIN)
+    for register in V19_TRAIN_NOTES:
+        labels = Counter(r["label"] for r in rows if register in r["note"])
+        assert labels["blameful"] >= 5, (register, labels)
+        assert labels["blameless"] >= 5, (register, labels)
+    assert sum("non-native English" in r["note"] for r in rows) >= 200
+    sides = {label: [r["text"] for r in rows if r["label"] == label] for label in ("blameful", "blameless")}
+    medians = [statistics.median(len(text.split()) for text in texts) for texts in sides.values()]
+    assert abs(medians[0] - medians[1]) <= 4, medians
+    semicolons = [sum(";" in text for text in texts) / len(texts) for texts in sides.values()]
+    assert abs(semicolons[0] - semicolons[1]) <= 0.10, semicolons
+    elsewhere = [(a, b) for a, b in _near_copies() if (a[0] == V19_TRAIN.name) != (b[0] == V19_TRAIN.name)]
+    assert elsewhere == []
