@@ -16,7 +16,14 @@ import attrs
 
 from postmortem._files import output_error, without_fsync
 from postmortem._parallel import default_jobs, map_chunks, unexpected_error
-from postmortem.errors import ExporterOptionError, NotAnIncidentError, OutputError, PostmortemError
+from postmortem.errors import (
+    ExporterOptionError,
+    IncidentFormatError,
+    NotAnIncidentError,
+    OutputError,
+    PostmortemError,
+    shown_path,
+)
 from postmortem.export import default_filename, get_exporter
 from postmortem.serialize import load
 
@@ -149,13 +156,20 @@ def _render_chunk(
         return [_render_file(path, names, out_dir, options) for path in paths]
 
 
+def _lines(exc: IncidentFormatError) -> tuple[str, ...]:
+    return tuple(str(problem) for problem in exc.problems) or (str(exc),)
+
+
 def _render_file(path: str, names: Sequence[str], out_dir: str, options: dict[str, dict[str, Any]]) -> ExportOutcome:
     """Load one incident and write it with every exporter."""
     source = Path(path)
     try:
         incident = load(path)
     except NotAnIncidentError as exc:
-        return ExportOutcome(source, problems=(str(exc),), loaded=False, not_an_incident=exc.reason)
+        return ExportOutcome(source, problems=_lines(exc), loaded=False, not_an_incident=exc.reason)
+    except IncidentFormatError as exc:
+        # One line a problem, as `postmortem validate` prints them.
+        return ExportOutcome(source, problems=_lines(exc), loaded=False)
     except PostmortemError as exc:
         return ExportOutcome(source, problems=(str(exc),), loaded=False)
     except Exception as exc:  # one file never stops the others
@@ -171,7 +185,7 @@ def _render_file(path: str, names: Sequence[str], out_dir: str, options: dict[st
             written.append(report)
         except OutputError as exc:
             unwritable = True
-            problems.append(f"{path}: {name}: {exc}")
+            problems.append(f"{shown_path(path)}: {name}: {exc}")
         except PostmortemError as exc:
-            problems.append(f"{path}: {name}: {exc}")
+            problems.append(f"{shown_path(path)}: {name}: {exc}")
     return ExportOutcome(source, tuple(written), tuple(problems), unwritable=unwritable)

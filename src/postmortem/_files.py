@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO, NamedTuple
 
-from postmortem.errors import OutputError, PostmortemError
+from postmortem.errors import OutputError, PostmortemError, shown_path
 
 __all__ = [
     "INCIDENT_SUFFIXES",
@@ -137,7 +137,7 @@ def output_error(path: str | os.PathLike[str], exc: OSError, doing: str = "canno
         reason = "no space left on the device"
     elif exc.errno in (errno.EACCES, errno.EPERM):
         reason = "permission denied"
-    return OutputError(exc.errno or 0, f"{os.fspath(path)}: {doing}: {reason}")
+    return OutputError(exc.errno or 0, f"{shown_path(path)}: {doing}: {reason}")
 
 
 def atomic_write(path: str | os.PathLike[str], data: bytes) -> Path:
@@ -300,7 +300,7 @@ def scan_incident_files(root: str | os.PathLike[str], *, exclude: Sequence[str] 
     if base.is_file():
         return FolderScan([base], [])
     if not base.is_dir():
-        raise PostmortemError(f"{os.fspath(root)}: no such file or directory")
+        raise PostmortemError(f"{shown_path(root)}: no such file or directory")
     found: list[Path] = []
     skipped: list[SkippedFile] = []
     patterns = _patterns(exclude)

@@ -16,7 +16,7 @@ import json
 from json.encoder import encode_basestring, encode_basestring_ascii
 from typing import Any
 
-__all__ = ["dumps_indented"]
+__all__ = ["dumps_indented", "escape_surrogates"]
 
 
 class _LeftToJsonError(Exception):
@@ -95,3 +95,19 @@ def dumps_indented(value: Any, *, indent: int = 2, ensure_ascii: bool = True) ->
     except _LeftToJsonError:
         return json.dumps(value, indent=indent, ensure_ascii=ensure_ascii)
     return "".join(parts)
+
+
+def escape_surrogates(text: str) -> str:
+    r"""JSON text written with ``ensure_ascii=False``, each lone surrogate written as its ``\uXXXX`` escape.
+
+    A file name holding a byte that is not UTF-8 is a ``str`` with a lone surrogate
+    (``os.fsdecode``); written as it is, it made the output's bytes invalid UTF-8. Escaped, the
+    output is valid JSON and UTF-8, and ``json.loads`` gives the same ``str`` back (so
+    ``os.fsencode`` gives the name's bytes). Surrogates occur only inside JSON strings, where the
+    escape means the same character.
+    """
+    if text.isascii():
+        return text
+    import re  # noqa: PLC0415  (only for text that is not ASCII)
+
+    return re.sub("[\ud800-\udfff]", lambda found: f"\\u{ord(found[0]):04x}", text)

@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from postmortem.errors import PostmortemError, clip
+from postmortem.errors import PostmortemError, clip, shown_path
 
 if TYPE_CHECKING:
     import multiprocessing.context
@@ -309,6 +309,6 @@ def _share(
 def unexpected_error(path: str | os.PathLike[str], exc: Exception) -> PostmortemError:
     """A load error for an exception no loader should raise, so that one file never stops the others."""
     return PostmortemError(
-        f"{os.fspath(path)}: could not be read ({type(exc).__name__}: {clip(str(exc))}); "
+        f"{shown_path(path)}: could not be read ({type(exc).__name__}: {clip(str(exc))}); "
         "this is a bug in postmortem, please report it"
     )

@@ -7,6 +7,7 @@ all of them, each a :class:`Problem` addressed by a ``$.path`` (and, for YAML, a
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 from typing import ClassVar
 
@@ -26,6 +27,7 @@ __all__ = [
     "Problem",
     "ServiceUnavailableError",
     "clip",
+    "shown_path",
 ]
 
 
@@ -49,6 +51,50 @@ class FieldError(ValueError):
         self.message = message
 
 
+_C_ESCAPES = {"\n": "\\n", "\t": "\\t", "\r": "\\r", '"': '\\"', "\\": "\\\\"}
+
+
+def shown_path(name: str | os.PathLike[str] | None) -> str:
+    r"""A file name as every message prints it: as it is, or quoted with escapes when it cannot be.
+
+    A name that prints as it is (letters, digits, punctuation, spaces) is shown unchanged. A
+    name holding a line break, a tab, any other control or format character (an ANSI escape,
+    a right-to-left override), a byte that is not UTF-8 or a character that does not print
+    is shown in double quotes, as git quotes such names: ``"a\nb.yaml"``, ``"caf\xe9.yaml"``
+    for the byte 0xE9 (which ``os.fsdecode`` keeps as a lone surrogate), ``"\x1b[31m.yaml"``;
+    ``"`` and ``\`` in such a name are escaped too, as is a name written in double quotes
+    itself. The name cannot then break a message's line, forge another, or change the
+    terminal. Machine-read output (JSON's ``source``, SARIF's ``uri``) keeps the name itself.
+
+    Args:
+        name: A file name or path; ``None`` is shown as the empty string.
+
+    Returns:
+        The name as printed.
+    """
+    if name is None:
+        return ""
+    text = os.fspath(name)
+    if text.isprintable() and not (text[:1] == '"' and text[-1:] == '"' and len(text) > 1):
+        return text
+    shown = []
+    for char in text:
+        code = ord(char)
+        if char in _C_ESCAPES and not (char == "\\" and os.sep == "\\"):  # Windows' separator stays
+            shown.append(_C_ESCAPES[char])
+        elif char.isprintable():
+            shown.append(char)
+        elif 0xDC80 <= code <= 0xDCFF:  # a byte that is not UTF-8, as os.fsdecode keeps it
+            shown.append(f"\\x{code - 0xDC00:02x}")
+        elif code < 0x100:
+            shown.append(f"\\x{code:02x}")
+        elif code < 0x10000:
+            shown.append(f"\\u{code:04x}")
+        else:
+            shown.append(f"\\U{code:08x}")
+    return '"' + "".join(shown) + '"'
+
+
 @attrs.frozen
 class Problem:
     """One thing wrong in an incident file.
@@ -66,7 +112,7 @@ class Problem:
     source: str | None = None
 
     def __str__(self) -> str:
-        where = self.source or ""
+        where = shown_path(self.source)
         if self.line is not None:
             where = f"{where}:{self.line}" if where else f"line {self.line}"
         prefix = f"{where} " if where else ""
@@ -85,7 +131,7 @@ class IncidentFormatError(PostmortemError):
         self.problems: tuple[Problem, ...] = tuple(problems)
         self.source = source
         count = len(self.problems)
-        head = f"{source}: " if source else ""
+        head = f"{shown_path(source)}: " if source else ""
         noun = "problem" if count == 1 else "problems"
         lines = [f"{head}{count} {noun}:"] + [f"  {problem}" for problem in self.problems]
         super().__init__("\n".join(lines))

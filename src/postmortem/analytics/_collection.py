@@ -21,7 +21,7 @@ from postmortem._files import (
 )
 from postmortem._parallel import default_jobs, fewer_collections, map_chunks
 from postmortem.analytics._measures import severity_name
-from postmortem.errors import IncidentFormatError, NotAnIncidentError, PostmortemError, Problem
+from postmortem.errors import IncidentFormatError, NotAnIncidentError, PostmortemError, Problem, shown_path
 from postmortem.model import Incident, SeverityScale, WriteUpStatus
 
 if TYPE_CHECKING:
@@ -79,7 +79,7 @@ def _load_one(path: str, severity_scale: SeverityScale | None) -> _Outcome:
         return (
             path,
             None,
-            f"{path}: could not be read ({type(exc).__name__}: {clip(str(exc))}); please report this bug",
+            f"{shown_path(path)}: could not be read ({type(exc).__name__}: {clip(str(exc))}); please report this bug",
         )
 
 

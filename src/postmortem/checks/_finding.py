@@ -334,7 +334,9 @@ class Report:
 
     def to_json(self, *, indent: int | None = 2) -> str:
         """Return :meth:`to_dict` as JSON text."""
-        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+        from postmortem._json import escape_surrogates  # noqa: PLC0415
+
+        return escape_surrogates(json.dumps(self.to_dict(), indent=indent, ensure_ascii=False))
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Report:

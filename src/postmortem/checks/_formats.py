@@ -47,7 +47,11 @@ def _uri(source: str | None) -> str:
     path = Path(source)
     if path.is_absolute():
         return path.as_uri()
-    return path.as_posix()
+    # A URI reference, as SARIF asks: the name's bytes percent-encoded where a URI cannot hold them
+    # (a line break, a space, a byte that is not UTF-8), as as_uri() does for an absolute path.
+    from urllib.parse import quote_from_bytes  # noqa: PLC0415
+
+    return quote_from_bytes(os.fsencode(path.as_posix()), safe="/!$&'()*+,;=@~")
 
 
 def _fingerprint(finding: Finding) -> str:

@@ -10,7 +10,7 @@ import click
 
 from postmortem.analytics import Collection, FolderScan, LoadFailure, SkippedFile, scan_incident_files
 from postmortem.cli._common import echo_load_error, echo_skipped, no_post_mortems, progress_bar
-from postmortem.errors import NotAnIncidentError, PostmortemError
+from postmortem.errors import NotAnIncidentError, PostmortemError, shown_path
 from postmortem.model import Incident
 
 __all__ = ["DATE", "load_collection", "to_date"]
@@ -39,7 +39,8 @@ def load_collection(paths: Sequence[str], exclude: Sequence[str] = ()) -> Collec
             for path, scan in zip(paths, scans, strict=True):
                 part = Collection.load(scan.files, progress=bar.update)
                 failures.extend(
-                    LoadFailure(folder, PostmortemError(f"{folder}: {reason}")) for folder, reason in scan.unreadable
+                    LoadFailure(folder, PostmortemError(f"{shown_path(folder)}: {reason}"))
+                    for folder, reason in scan.unreadable
                 )
                 incidents.extend(part.incidents)
                 skipped.extend(scan.skipped)
@@ -53,7 +54,9 @@ def load_collection(paths: Sequence[str], exclude: Sequence[str] = ()) -> Collec
                         found += 1
                 if walked and not found:
                     left_out = len(scan.skipped) + len(part.failures)
-                    empty.append(LoadFailure(Path(path), PostmortemError(f"{path}: {no_post_mortems(left_out)}")))
+                    empty.append(
+                        LoadFailure(Path(path), PostmortemError(f"{shown_path(path)}: {no_post_mortems(left_out)}"))
+                    )
     except PostmortemError as exc:
         raise click.UsageError(str(exc)) from None
 

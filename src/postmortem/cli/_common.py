@@ -9,7 +9,7 @@ from typing import Any, TypeVar, overload
 
 import click
 
-from postmortem.errors import IncidentFormatError, NotAnIncidentError, PostmortemError
+from postmortem.errors import IncidentFormatError, NotAnIncidentError, PostmortemError, shown_path
 
 __all__ = [
     "PathList",
@@ -130,9 +130,9 @@ class PathList:
                 continue
             scan = scan_incident_files(path, exclude=exclude)
             self.skipped.extend(scan.skipped)
-            self.errors.extend(PostmortemError(f"{folder}: {reason}") for folder, reason in scan.unreadable)
+            self.errors.extend(PostmortemError(f"{shown_path(folder)}: {reason}") for folder, reason in scan.unreadable)
             if not scan.files and not scan.unreadable:
-                self.errors.append(PostmortemError(f"{path}: {no_post_mortems(len(scan.skipped))}"))
+                self.errors.append(PostmortemError(f"{shown_path(path)}: {no_post_mortems(len(scan.skipped))}"))
             self.files.extend(scan.files)
             self._folders.extend([path] * len(scan.files))
             self._left[path] = self._left.get(path, 0) + len(scan.files)
@@ -156,7 +156,7 @@ class PathList:
         self._left[folder] -= 1
         if not self._left[folder]:
             skipped = sum(1 for path, _ in self.skipped if path.is_relative_to(folder))
-            self.errors.append(PostmortemError(f"{folder}: {no_post_mortems(skipped)}"))
+            self.errors.append(PostmortemError(f"{shown_path(folder)}: {no_post_mortems(skipped)}"))
         return True
 
     def echo_skipped(self) -> None:
@@ -168,7 +168,7 @@ def echo_skipped(skipped: Sequence[tuple[Path, str]]) -> None:
     """Say on standard error, in one line, which files (and folders) a folder walk skipped and why."""
     if not skipped:
         return
-    shown = "; ".join(f"{path} ({reason})" for path, reason in sorted(skipped)[:NAMED_SKIPS])
+    shown = "; ".join(f"{shown_path(path)} ({reason})" for path, reason in sorted(skipped)[:NAMED_SKIPS])
     more = len(skipped) - NAMED_SKIPS
     tail = f"; and {more} more" if more > 0 else ""
     noun = "path" if len(skipped) == 1 else "paths"

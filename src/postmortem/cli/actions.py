@@ -72,7 +72,9 @@ def list_actions(
             "items": [record.to_dict() for record in chosen.records],
             "failures": [{"path": os.fspath(f.path), "error": str(f.error)} for f in collection.failures],
         }
-        click.echo(json.dumps(document, indent=2, ensure_ascii=False))
+        from postmortem._json import escape_surrogates  # noqa: PLC0415
+
+        click.echo(escape_surrogates(json.dumps(document, indent=2, ensure_ascii=False)))
     elif output_format == "csv":
         click.echo(chosen.to_csv(), nl=False)
     else:

@@ -28,7 +28,7 @@ from postmortem.checks import (
 )
 from postmortem.cli import end_at_once
 from postmortem.cli._common import PathList, echo_load_error, exclude_option, jobs_option, progress_bar
-from postmortem.errors import PostmortemError
+from postmortem.errors import PostmortemError, shown_path
 from postmortem.presentation import plural
 from postmortem.serialize import max_file_size
 
@@ -52,7 +52,7 @@ def _severity_labels() -> dict[FindingSeverity, str]:
 def _text(report: Report, labels: dict[FindingSeverity, str], *, gap: bool = False) -> str:
     """One report as text (after an empty line with ``gap``), for one write."""
     counts = report.counts()
-    header = click.style(report.source or report.incident_id, bold=True)
+    header = click.style(shown_path(report.source) if report.source else report.incident_id, bold=True)
     tally = (
         f"{plural(counts['error'], 'error')}, {plural(counts['warning'], 'warning')}, {plural(counts['info'], 'info')}"
     )
@@ -317,7 +317,7 @@ def _check_stdin(explicit: Config | None) -> Report | PostmortemError:
 def _emit(reports: list[Report], invalid: list[PostmortemError], output_format: str) -> None:
     """Print the reports as json, sarif or github annotations (text is made as they come: see check)."""
     # SARIF and annotations (and hashlib for SARIF's fingerprints) load only when asked for.
-    from postmortem._json import dumps_indented  # noqa: PLC0415
+    from postmortem._json import dumps_indented, escape_surrogates  # noqa: PLC0415
     from postmortem.checks import github_annotations, sarif_log  # noqa: PLC0415
 
     if output_format == "json":
@@ -334,7 +334,8 @@ def _emit(reports: list[Report], invalid: list[PostmortemError], output_format: 
                 for error in invalid
             ],
         }
-        click.echo(dumps_indented(data, indent=2, ensure_ascii=False))
+        # A file name's bytes that are not UTF-8 stay faithful as \udcXX escapes (valid JSON and UTF-8).
+        click.echo(escape_surrogates(dumps_indented(data, indent=2, ensure_ascii=False)))
     elif output_format == "sarif":
         ran = dict.fromkeys(rule_id for report in reports for rule_id in report.rules)
         rules = []

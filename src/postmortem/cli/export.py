@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import click
 
 from postmortem.cli._common import PathList, echo_load_error, exclude_option, parse_options, progress_bar, split_names
-from postmortem.errors import ExporterError, OutputError
+from postmortem.errors import ExporterError, OutputError, shown_path
 from postmortem.export import export_many
 from postmortem.presentation import plural
 
@@ -36,7 +36,8 @@ def _rendered(listed: PathList, outcomes: Iterator[ExportOutcome]) -> tuple[list
             if outcome.same_id_as is not None:
                 earlier = outcome.same_id_as
                 problems.extend(
-                    f"{outcome.source}: has the same incident id as {earlier}; {report} holds only one of them"
+                    f"{shown_path(outcome.source)}: has the same incident id as {shown_path(earlier)}; "
+                    f"{shown_path(report)} holds only one of them"
                     for report in outcome.written
                 )
     return problems, invalid, written
@@ -161,4 +162,4 @@ def export(
         click.echo(problem, err=True)
     if problems or invalid:
         sys.exit(2 if invalid else 1)
-    click.echo(f"wrote {plural(written, 'report')} to {out_dir}", err=not sys.stdout.isatty())
+    click.echo(f"wrote {plural(written, 'report')} to {shown_path(out_dir)}", err=not sys.stdout.isatty())

@@ -11,7 +11,7 @@ from typing import TypeVar
 
 import click
 
-from postmortem.errors import IncidentFormatError, PostmortemError, Problem
+from postmortem.errors import IncidentFormatError, PostmortemError, Problem, shown_path
 from postmortem.importing import import_document, import_split, incident_count
 from postmortem.serialize import dump, dumps, format_for_path
 
@@ -127,7 +127,9 @@ def _imported(file: Path, work: Callable[[], _T]) -> _T:
             click.echo(str(problem), err=True)
         sys.exit(2)
     except _TooSlowError:
-        click.echo(f"{file} $: the import took longer than {TIME_LIMIT_SECONDS} s and was stopped", err=True)
+        click.echo(
+            f"{shown_path(file)} $: the import took longer than {TIME_LIMIT_SECONDS} s and was stopped", err=True
+        )
         sys.exit(2)
 
 

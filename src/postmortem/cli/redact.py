@@ -10,7 +10,7 @@ import click
 
 from postmortem._files import atomic_write
 from postmortem.cli._common import echo_load_error
-from postmortem.errors import IncidentFormatError, PostmortemError
+from postmortem.errors import IncidentFormatError, PostmortemError, shown_path
 from postmortem.redaction import RedactionPolicy, find_private, load_policy
 from postmortem.redaction import redact as redact_incident
 from postmortem.serialize import dumps, format_for_path, load, loads
@@ -80,14 +80,15 @@ def redact(  # noqa: PLR0912  (check, write and report are one command)
             click.echo(json.dumps(data, indent=2))
         else:
             for finding in findings:
-                click.echo(f"{file}: {finding.path}: looks private ({finding.kind})")
+                click.echo(f"{shown_path(file)}: {finding.path}: looks private ({finding.kind})")
             noun = "field" if len({f.path for f in findings}) == 1 else "fields"
             if findings:
                 click.echo(
-                    f"{file}: {len(findings)} private values in {len({f.path for f in findings})} {noun}", err=True
+                    f"{shown_path(file)}: {len(findings)} private values in {len({f.path for f in findings})} {noun}",
+                    err=True,
                 )
             else:
-                click.echo(f"{file}: nothing looks private", err=True)
+                click.echo(f"{shown_path(file)}: nothing looks private", err=True)
         sys.exit(1 if findings else 0)
 
     result = redact_incident(incident, policy)
@@ -110,4 +111,6 @@ def redact(  # noqa: PLR0912  (check, write and report are one command)
             click.echo(report, nl=False, err=True)
         else:
             atomic_write(report_path, report.encode("utf-8"))
-    click.echo(f"{file}: {result.summary()}" + (f"; wrote {output}" if output else ""), err=True)
+    click.echo(
+        f"{shown_path(file)}: {result.summary()}" + (f"; wrote {shown_path(output)}" if output else ""), err=True
+    )

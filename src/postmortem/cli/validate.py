@@ -10,7 +10,7 @@ import click
 
 from postmortem._parallel import default_jobs, fewer_collections, map_chunks, unexpected_error
 from postmortem.cli._common import PathList, echo_load_error, exclude_option, jobs_option
-from postmortem.errors import IncidentFormatError, NotAnIncidentError, PostmortemError, Problem
+from postmortem.errors import IncidentFormatError, NotAnIncidentError, PostmortemError, Problem, shown_path
 from postmortem.presentation import severity_label
 from postmortem.serialize import load
 
@@ -39,7 +39,7 @@ def _validate_one(path: str) -> _Outcome:
     except Exception as exc:  # one file never stops the others
         return "error", str(unexpected_error(Path(path), exc))
     severity = severity_label(incident.severity)
-    return "ok", f"{path}: ok ({incident.id}, {severity}, {len(incident.timeline)} timeline events)"
+    return "ok", f"{shown_path(path)}: ok ({incident.id}, {severity}, {len(incident.timeline)} timeline events)"
 
 
 def _validate_chunk(paths: Sequence[str]) -> list[_Outcome]:

@@ -13,7 +13,7 @@ import attrs
 from attrs import frozen
 
 from postmortem._files import open_input, read_at_most
-from postmortem.errors import IncidentFormatError, PostmortemError, Problem, not_utf8
+from postmortem.errors import IncidentFormatError, PostmortemError, Problem, not_utf8, shown_path
 
 __all__ = [
     "DEFAULT_DROP",
@@ -370,7 +370,7 @@ def load_policy(path: str | os.PathLike[str]) -> RedactionPolicy:
         with open_input(path) as handle:
             data = read_at_most(handle, 1 << 20)
     except OSError as exc:
-        raise PostmortemError(f"{name}: cannot read: {exc.strerror or exc}") from None
+        raise PostmortemError(f"{shown_path(name)}: cannot read: {exc.strerror or exc}") from None
     if len(data) > 1 << 20:
         raise _error([Problem("$", "a policy file is at most 1 MiB")], name)
     try:

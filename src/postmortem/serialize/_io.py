@@ -14,7 +14,15 @@ from cattrs.errors import ClassValidationError, IterableValidationError
 
 from postmortem import model
 from postmortem._files import atomic_write, open_input, read_at_most
-from postmortem.errors import FieldError, IncidentFormatError, NotAnIncidentError, PostmortemError, Problem, not_utf8
+from postmortem.errors import (
+    FieldError,
+    IncidentFormatError,
+    NotAnIncidentError,
+    PostmortemError,
+    Problem,
+    not_utf8,
+    shown_path,
+)
 from postmortem.serialize._converter import _converter, _lean_converter
 from postmortem.serialize._formats import _parse_json, _parse_toml
 from postmortem.serialize._hooks import _current_scale
@@ -154,7 +162,7 @@ def format_for_path(path: str | os.PathLike[str]) -> Format:
         return _SUFFIXES[suffix]
     except KeyError:
         raise PostmortemError(
-            f"{os.fspath(path)}: cannot tell the format from the suffix {suffix!r}; use .yaml, .yml, .json or .toml"
+            f"{shown_path(path)}: cannot tell the format from the suffix {suffix!r}; use .yaml, .yml, .json or .toml"
         ) from None
 
 
@@ -320,13 +328,14 @@ def load(
 def _read_bounded(path: str | os.PathLike[str], limit: int) -> bytes:
     """The bytes of a file, refusing one larger than ``limit`` without reading it whole."""
     name = os.fspath(path)
+    shown = shown_path(name)
     try:
         with open_input(path) as handle:  # no Path made for each file: it costs more than the read
             data = read_at_most(handle, limit)
     except IsADirectoryError:
-        raise PostmortemError(f"{name}: is a directory, not an incident file") from None
+        raise PostmortemError(f"{shown}: is a directory, not an incident file") from None
     except OSError as exc:
-        raise PostmortemError(f"{name}: cannot read: {exc.strerror or exc}") from None
+        raise PostmortemError(f"{shown}: cannot read: {exc.strerror or exc}") from None
     if len(data) > limit:
         raise IncidentFormatError([Problem("$", _size_message(len(data), limit, at_least=True))], name).with_source(
             name
@@ -381,7 +390,7 @@ def load_with_source(
         fmt = format or format_for_path(path)
     except PostmortemError:
         if Path(path).is_dir():  # a folder has no suffix, and the suffix is not what is wrong
-            raise PostmortemError(f"{os.fspath(path)}: is a directory, not an incident file") from None
+            raise PostmortemError(f"{shown_path(path)}: is a directory, not an incident file") from None
         raise
     limit = _max_file_size(max_file_size)
     data = _read_bounded(path, limit)

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from postmortem._files import atomic_write
-from postmortem.errors import PostmortemError
+from postmortem.errors import PostmortemError, shown_path
 from postmortem.timeline._merge import TimelineMerge
 
 if TYPE_CHECKING:
@@ -80,7 +80,7 @@ def write_timeline(
     try:
         text = Path(path).read_text(encoding="utf-8-sig")
     except OSError as exc:
-        raise PostmortemError(f"{os.fspath(path)}: cannot read: {exc.strerror or exc}") from None
+        raise PostmortemError(f"{shown_path(path)}: cannot read: {exc.strerror or exc}") from None
     new_text = merged_text(text, merge, fmt)
     if output is None:
         if not merge.changed or new_text == text:
