@@ -64,6 +64,7 @@ from postmortem.importing._build_state import (
 from postmortem.importing._build_timeline import _timeline
 from postmortem.importing._build_timeline_found import _timed_lists, preamble_timeline
 from postmortem.importing._document import Block, Part, forget_inline, parse
+from postmortem.importing._feeds import activity_feeds, status_updates
 from postmortem.importing._footnotes import footnotes_where_cited
 from postmortem.importing._plain_text import split_pseudo_headings
 from postmortem.importing._runs import bold_time_runs, chat_post_runs, comment_thread_runs
@@ -392,7 +393,8 @@ def _build(state: _State, text: str) -> Draft:
     for top in parts:
         for part in top.walk():
             blocks = [block for block in part.blocks if not _placeholder(state, block)]
-            part.blocks = comment_thread_runs(chat_post_runs(bold_time_runs(state, blocks)))
+            blocks = comment_thread_runs(chat_post_runs(bold_time_runs(state, blocks)))
+            part.blocks = activity_feeds(state, status_updates(state, blocks))
     if parts:  # the notice and the chart open the document, before its first section
         parts[0].blocks = _without_our_notice_and_chart(state, parts[0].blocks)
     if len(parts) == 1 and parts[0].level == 0:

@@ -35,6 +35,8 @@ from postmortem.importing._build_state import (
 def _timeline_fields(state: _State, fields: dict[str, Any]) -> None:
     events = state.events
     for event in events:
+        if event.kind is None and event.line in state.status_lines:
+            event.kind = "status_update"
         if event.kind is None:
             event.kind = _event_kind(state, event.description)
     dated_only = sum(1 for event in events if event.when.precision == "date")

@@ -177,6 +177,10 @@ class _State:
     # Names written before an e-mail address anywhere in the document ("Ines Moreau <i.m@...>"):
     # people, whose first name alone in an item's closing bracket ("(Ines)") is its owner.
     mailed: tuple[str, ...] = ()
+    # The lines of the paragraphs read as a status page's updates: their events are status updates.
+    status_lines: set[int] = attrs.field(factory=set)
+    # The lines of the lists made of a status page's updates or an activity feed (importing._feeds).
+    streams: set[int] = attrs.field(factory=set)
 
     def warn(self, line: int | None, path: str, message: str) -> None:
         """Record what the import could not read, or read with doubt, at ``line`` of the document."""

@@ -29,6 +29,8 @@ def _timed(state: _State, block: Block, fewest: int = _FEWEST) -> int:
     (:func:`~postmortem.importing._chat.chat_lines`).
     """
     day = state.doc_date
+    if block.line in state.streams:
+        fewest = min(fewest, 2)  # a status page's incident with two updates ("Investigating", "Resolved")
     if block.kind in ("code", "quote"):
         quoted = block.kind == "quote"
         found = chat_lines(block.markdown if quoted else block.text, quoted=quoted)
@@ -78,13 +80,7 @@ def _timed_lists(state: _State, assigned: list[tuple[Part, str | None]]) -> None
     rest of its text (or, when the block is all it holds, the section is the timeline).
     """
     _incidents_own_timelines(state, assigned)
-    if any(
-        target == "timeline"
-        or state.table.section(part.title, allow_fallback=False) == "timeline"
-        or any(_timeline_label(state, block) for block in part.blocks)
-        for top, target in assigned
-        for part in top.walk()
-    ):
+    if _has_timeline(state, assigned):
         return
     best: tuple[int, int, Part, Block] | None = None
     for index, (top, target) in enumerate(assigned):
@@ -125,20 +121,36 @@ def _timed_lists(state: _State, assigned: list[tuple[Part, str | None]]) -> None
     )
 
 
+def _has_timeline(state: _State, assigned: list[tuple[Part, str | None]]) -> bool:
+    """Whether a section (or a label in one) names the timeline."""
+    return any(
+        target == "timeline"
+        or state.table.section(part.title, allow_fallback=False) == "timeline"
+        or any(_timeline_label(state, block) for block in part.blocks)
+        for top, target in assigned
+        for part in top.walk()
+    )
+
+
 def preamble_timeline(state: _State, prose: list[Block], assigned: list[tuple[Part, str | None]]) -> list[Block]:
     """A document of no sections (a title, its lines and a timed list): the timed block is the timeline.
 
     An incident of a report split in several (``import_split``) whose timed list sits right under
     its "Incident N" heading is such a document, as is a short note with a title and a list.
+    A status page's updates or an activity feed before the first section (a post-incident report
+    added under them) is the timeline too, where no section holds one.
     Returns the preamble's other blocks.
     """
-    if assigned:
+    if assigned and (_has_timeline(state, assigned) or not any(block.line in state.streams for block in prose)):
         return prose
-    count, found = max(((_timed(state, block), block) for block in prose), key=lambda pair: pair[0], default=(0, None))
+    candidates = [block for block in prose if not assigned or block.line in state.streams]
+    counted = ((_timed(state, block), block) for block in candidates)
+    count, found = max(counted, key=lambda pair: pair[0], default=(0, None))
     if not count or found is None:
         return prose
-    assigned.append((Part("Timeline", 2, found.line, blocks=[found]), "timeline"))
-    state.inferred.append(f"the timed entries at line {found.line} read as the timeline (the document has no sections)")
+    assigned.insert(0, (Part("Timeline", 2, found.line, blocks=[found]), "timeline"))
+    why = "they are a status page's updates or an activity feed" if assigned[1:] else "the document has no sections"
+    state.inferred.append(f"the timed entries at line {found.line} read as the timeline ({why})")
     return [block for block in prose if block is not found]
 
 

@@ -76,6 +76,7 @@ class Table:
         facts: For ``impact`` and ``detection``, normalised fact label to field.
         impact_tables: Header sets of two-column tables of measured effects.
         placeholders: What an export writes for an empty section or value (lower case).
+        status_words: The words a status page's update opens with ("Investigating", "Resolved"), lower case.
     """
 
     names: Mapping[str, str]
@@ -101,6 +102,7 @@ class Table:
     relation_words: tuple[tuple[str, tuple[str, ...]], ...] = ()
     window_words: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict)
     role_words: tuple[str, ...] = ()
+    status_words: frozenset[str] = frozenset()
     also: Mapping[str, str] = attrs.field(factory=dict)
 
     def section(self, heading: str, *, allow_fallback: bool = True) -> str | None:
@@ -318,5 +320,6 @@ def table() -> Table:
             kind: tuple(sorted(_words(words), key=len, reverse=True)) for kind, words in data["window_words"].items()
         },
         role_words=_words(data["people"]["role_words"]),
+        status_words=frozenset(word.casefold() for word in data["status_updates"]["words"]),
         also=also,
     )

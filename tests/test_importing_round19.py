@@ -1,0 +1,240 @@
+"""``postmortem import`` in round 19: round 18's left-overs, each reproduced first on a document written for it.
+
+The documents are in ``tests/data/importing/shapes19`` (tuned on) and earlier rounds' folders; the
+texts built here are written for the tests, none copied from a real post-mortem. Round 19's
+kept-aside documents (``kept19``) are not read here.
+"""
+
+from __future__ import annotations
+
+import cProfile
+import pstats
+from pathlib import Path
+
+from postmortem.errors import IncidentFormatError
+from postmortem.importing import import_document, import_text
+
+DATA = Path(__file__).parent / "data" / "importing"
+
+
+def _events(text_or_path: str | Path) -> list[tuple[str, str, str]]:
+    """Each event's time (ISO, to the minute), kind and description."""
+    result = import_document(text_or_path) if isinstance(text_or_path, Path) else import_text(text_or_path)
+    return [(event.time.isoformat()[:16], event.kind.value, event.description) for event in result.incident.timeline]
+
+
+def _calls(text: str) -> int:
+    """The Python function calls of one import of ``text`` (a refusal counts as an answer)."""
+    profile = cProfile.Profile()
+    profile.enable()
+    try:
+        import_text(text)
+    except IncidentFormatError:
+        pass
+    finally:
+        profile.disable()
+    return int(pstats.Stats(profile).total_calls)  # type: ignore[attr-defined]
+
+
+STATUSPAGE = """# Card payments failing
+
+Resolved - Payments have succeeded normally for an hour. This incident has been resolved.
+Posted Dec 3, 2026 - 14:05 UTC
+
+Monitoring - We rolled back the gateway change and payments are succeeding again.
+Posted Dec 3, 2026 - 13:22 UTC
+
+Investigating - Some card payments fail with a timeout.
+We are looking into it.
+Posted Dec 3, 2026 - 12:48 UTC
+
+This incident affected: Payments.
+"""
+
+
+class TestStatusPageUpdates:
+    def test_a_statuspage_history_is_the_timeline_oldest_first(self) -> None:
+        """Newest-first updates, each with its "Posted <date> - <time> UTC" line: one event an update, in time
+        order, each a status update whose status word opens its description (0 events before)."""
+        assert _events(STATUSPAGE) == [
+            ("2026-12-03T12:48", "status_update", "Investigating: Some card payments fail with a timeout. We are "
+             "looking into it."),
+            ("2026-12-03T13:22", "status_update", "Monitoring: We rolled back the gateway change and payments are "
+             "succeeding again."),
+            ("2026-12-03T14:05", "status_update", "Resolved: Payments have succeeded normally for an hour. This "
+             "incident has been resolved."),
+        ]  # fmt: skip
+
+    def test_the_status_words_give_the_milestones(self) -> None:
+        """ "Resolved" is the resolved time; the start is the first update."""
+        milestones = import_text(STATUSPAGE).incident.milestones
+        assert (milestones.started.isoformat(), milestones.resolved and milestones.resolved.isoformat()) == (
+            "2026-12-03T12:48:00+00:00",
+            "2026-12-03T14:05:00+00:00",
+        )
+
+    def test_updates_above_a_post_incident_report(self) -> None:
+        """Round 18's kept-aside status page: its updates before a "Post-incident report" section are the
+        timeline (0 of 5 events before; its start was a due date, "by Nov 20")."""
+        events = _events(DATA / "kept18" / "s11-status-page-history.md")
+        assert [(time, description.split(":")[0]) for time, _kind, description in events] == [
+            ("2026-11-04T15:12", "Investigating"),
+            ("2026-11-04T15:31", "Identified"),
+            ("2026-11-04T15:58", "Update"),
+            ("2026-11-04T16:20", "Monitoring"),
+            ("2026-11-04T16:52", "Resolved"),
+        ]
+
+    def test_the_time_after_the_status_word_oldest_first(self) -> None:
+        """``**Investigating** — 14 Oct 2026 07:42 CEST`` then the update's text (a status.io-like page)."""
+        events = _events(DATA / "shapes19" / "r04-statusio-incident.md")
+        assert [(time, kind) for time, kind, _description in events] == [
+            ("2026-10-14T07:42", "status_update"),
+            ("2026-10-14T08:03", "status_update"),
+            ("2026-10-14T08:31", "status_update"),
+            ("2026-10-14T09:10", "status_update"),
+        ]
+        assert events[0][2] == (
+            "Investigating: We are looking into timeouts on the payment page. Some card payments fail after 30 seconds."
+        )
+
+    def test_a_twelve_hour_stamp_on_the_last_line(self) -> None:
+        """The status word alone on its line, the text, then ``December 9, 2026 at 3:41 PM UTC`` (two updates
+        are enough)."""
+        text = (
+            "# SSO sign-in failures\n\nResolved\nSign-ins work again.\nDecember 9, 2026 at 3:41 PM UTC\n\n"
+            "Investigating\nSSO users see 'invalid assertion'.\nDecember 9, 2026 at 2:15 PM UTC\n"
+        )
+        assert _events(text) == [
+            ("2026-12-09T14:15", "status_update", "Investigating: SSO users see 'invalid assertion'."),
+            ("2026-12-09T15:41", "status_update", "Resolved: Sign-ins work again."),
+        ]
+
+    def test_status_updates_beside_a_timeline_are_not_more_events(self) -> None:
+        """A post-mortem's "Status page updates" section beside its timeline table: the table is the timeline,
+        the updates stay a section as written."""
+        result = import_document(DATA / "shapes19" / "r11-cachet-incident-page.md")
+        assert len(result.incident.timeline) == 5
+        (updates,) = [section for section in result.sections if section.title == "Status page updates"]
+        assert "Watching - Workers are processing jobs again." in updates.body
+
+    def test_what_is_no_status_update(self) -> None:
+        """One update is no stream; a paragraph that opens with a status word but has no time of its own, or
+        whose time is not the whole line, is prose."""
+        for text in (
+            "# X\n\nDate: 2026-12-03\n\nResolved - all good.\nPosted Dec 3, 2026 - 14:05 UTC\n",
+            "# X\n\nDate: 2026-12-03\n\nUpdate - we will write more.\n\nResolved - all good.\n\nMonitoring - yes.\n",
+            "# X\n\nDate: 2026-12-03\n\nUpdate - we paged at\nDec 3, 2026 14:05 UTC and then more\n\n"
+            "Resolved - all good.\nDec 3, 2026 14:25 and then more\n",
+        ):
+            assert _events(text) == [], text
+
+    def test_many_updates_cost_the_same_each(self) -> None:
+        """Reading updates is linear: 400 more cost about twice what 200 more do (function calls counted)."""
+
+        def page(count: int) -> str:
+            return "# X\n\n" + "".join(
+                f"Update - step {n}.\nPosted Dec 3, 2026 - {n // 60 % 24:02d}:{n % 60:02d} UTC\n\n"
+                for n in range(count)
+            )
+
+        import_text(page(10))
+        one, two, four = (_calls(page(size)) for size in (200, 400, 800))
+        assert (four - two) < 2.6 * (two - one)
+
+
+FEED = """# OPS-9 Staging database out of connections
+
+Created: 3 Dec 2026
+
+## Activity
+
+Ama Owusu created the issue · 3 Dec 14:02
+Ama Owusu changed status from Todo to In Progress · 3 Dec 14:04
+Lukas Brandt commented · 3 Dec 14:19
+Found it: a soak test holds every connection.
+Ama Owusu changed status from In Progress to Done · 3 Dec 14:41
+"""
+
+
+class TestActivityFeeds:
+    def test_a_feed_of_lines_is_the_timeline(self) -> None:
+        """Who did what and when, one line an entry; a comment's text on the line after joins it (0 events
+        before)."""
+        assert _events(FEED) == [
+            ("2026-12-03T14:02", "other", "Ama Owusu created the issue"),
+            ("2026-12-03T14:04", "other", "Ama Owusu changed status from Todo to In Progress"),
+            ("2026-12-03T14:19", "other", "Lukas Brandt commented: Found it: a soak test holds every connection."),
+            ("2026-12-03T14:41", "other", "Ama Owusu changed status from In Progress to Done"),
+        ]
+
+    def test_round_18s_card_export(self) -> None:
+        """Round 18's Linear card: the five entries of its activity feed (1 event before), a comment's text
+        written on the next line after ``:``."""
+        events = _events(DATA / "shapes18" / "s02-linear-card-export.md")
+        assert [time for time, _kind, _description in events] == [
+            "2026-03-03T08:14",
+            "2026-03-03T08:21",
+            "2026-03-03T08:37",
+            "2026-03-03T09:05",
+            "2026-03-05T17:40",
+        ]
+        assert events[2][2] == (
+            "Rafaela Costa commented: File removed from the analytics bucket. Access log shows 3 reads, all from "
+            "the dashboard's service account."
+        )
+
+    def test_a_comment_after_its_time_and_a_colon(self) -> None:
+        """A Jira history copied with ``— 1 Dec 2026 10:30: <comment>`` (0 of 6 events before)."""
+        events = _events(DATA / "shapes19" / "r06-jira-history-tab.md")
+        assert len(events) == 6
+        assert events[4][2].startswith("Marek Novak commented: The font package for the PDF renderer was removed")
+
+    def test_the_time_on_the_line_after_and_a_resolved_state(self) -> None:
+        """Azure DevOps writes the time on the line under each change; "changed State from Active to Resolved"
+        is the resolved time."""
+        result = import_document(DATA / "shapes19" / "r12-azure-devops-work-item.md")
+        assert [event.time.isoformat()[11:16] for event in result.incident.timeline] == [
+            "08:55",
+            "09:02",
+            "09:40",
+            "10:25",
+            "11:00",
+        ]
+        resolved = result.incident.milestones.resolved
+        assert resolved is not None
+        assert resolved.isoformat()[11:16] == "10:25"
+
+    def test_a_quoted_comment_joins_its_entry(self) -> None:
+        """GitHub's timeline: an entry a paragraph, the comment quoted under it."""
+        text = (
+            "# Builds fail\n\nana opened this issue · Nov 24, 2026, 09:48 UTC\n\n"
+            "bo commented · Nov 24, 2026, 10:12 UTC\n\n> The cache is full.\n> Pruning now.\n\n"
+            "ana closed this as completed · Nov 24, 2026, 11:05 UTC\n"
+        )
+        assert [description for _time, _kind, description in _events(text)] == [
+            "ana opened this issue",
+            "bo commented: The cache is full. Pruning now.",
+            "ana closed this as completed",
+        ]
+
+    def test_what_is_no_feed(self) -> None:
+        """Two entries are no feed; a byline without a verb ("Esther · 10 Nov 2026 at 10:31", round 13's
+        Trello card) is no entry; nor is a line whose time is followed by more than a comment."""
+        for text in (
+            "# X\n\nAna created the issue · 3 Dec 2026 14:02\nAna closed the issue · 3 Dec 2026 14:40\n",
+            "# X\n\nEsther · 10 Nov 2026 at 10:31\nBo · 10 Nov 2026 at 10:35\nCy · 10 Nov 2026 at 10:40\n",
+            "# X\n\nDate: 2026-12-03\n\nAna created it · 3 Dec 2026 14:02 and more\n"
+            "Bo changed it · 3 Dec 2026 14:03 and more\nCy closed it · 3 Dec 2026 14:04 and more\n",
+        ):
+            assert _events(text) == [], text
+
+    def test_long_lines_cost_the_same_each(self) -> None:
+        """A feed line is read in time linear in its length, and lines past 300 characters are no entries."""
+
+        def feed(count: int) -> str:
+            return "# X\n\nDate: 2026-12-03\n\n" + "Ana changed " + " - on, " * count + "· 3 Dec 2026 14:02\n"
+
+        import_text(feed(10))
+        one, two, four = (_calls(feed(size)) for size in (2000, 4000, 8000))
+        assert (four - two) < 2.6 * (two - one)
