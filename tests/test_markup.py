@@ -342,6 +342,93 @@ class TestFootnotes:
         assert [ref.meta["label"] for ref in refs] == ["1"]
         assert any(t.type == "footnote_open" for t in tokens)
 
+    @staticmethod
+    def _notes_of(output: str) -> tuple[list[str], dict[str, str]]:
+        """The labels of ``output``'s references in order, and each label's note, as a viewer reads them."""
+        from markdown_it import MarkdownIt
+        from mdit_py_plugins.footnote import footnote_plugin
+
+        env: dict[str, object] = {}
+        tokens = MarkdownIt("commonmark").use(footnote_plugin).parse(output, env)
+        refs = [c.meta["label"] for t in tokens for c in (t.children or []) if c.type == "footnote_ref"]
+        notes: dict[str, str] = {}
+        label = ""
+        for token in tokens:
+            if token.type == "footnote_open":
+                label = token.meta["label"]
+            elif token.type == "inline" and label and label not in notes:
+                notes[label] = token.content
+            elif token.type == "footnote_close":
+                label = ""
+        return refs, notes
+
+    def test_markdown_report_gives_each_fields_note_its_own_label(self) -> None:
+        """The summary and a section each with their own ``[^1]``: in Markdown the section's note
+        and its references are ``[^1-2]``, so each reference reaches its own field's note (both
+        were ``[^1]``, and a viewer showed the summary's note for both); a third field citing
+        ``[^1]`` without a note of its own goes to the first; code keeps ``[^1]`` as written."""
+        incident = attrs.evolve(
+            sample_incident(),
+            summary="The gauge read low.[^1]\n\n[^1]: Read at the panel.",
+            sections=(
+                postmortem.model.Section("Camera", "The valve stuck.[^1] See `[^1]`.\n\n[^1]: Seen on the camera."),
+                postmortem.model.Section("Later", "As noted.[^1]\n\n```\n[^1]\n```"),
+            ),
+        )
+        output = str(postmortem.export(incident, "markdown"))
+        refs, notes = self._notes_of(output)
+        assert refs == ["1", "1-2", "1"]
+        assert notes == {"1": "Read at the panel.", "1-2": "Seen on the camera."}
+        camera = output.split("## Camera", 1)[1].split("## Later", 1)[0]
+        assert "[^1-2]: Seen on the camera." in camera  # the note stays with its field's text
+        assert "`[^1]`" in camera
+        assert "```\n[^1]\n```" in output
+
+    def test_markdown_written_anew_keeps_notes(self) -> None:
+        """A field written anew from its tree (raw HTML in it, or a note that is one address and so
+        also a link reference definition) keeps ``[^1]`` and its note as footnotes; they were
+        escaped to ``\\[\\^1\\]`` and shown as text."""
+        incident = attrs.evolve(
+            sample_incident(),
+            summary="The gauge read <b>low</b>.[^1]\n\n[^1]: Read at the panel.",
+            sections=(
+                postmortem.model.Section("Camera", "The valve stuck.[^1] <i>x</i>\n\n[^1]: Seen on the camera."),
+                postmortem.model.Section("Links", "See the page.[^2]\n\n[^2]: https://status.example.com/i/42"),
+            ),
+        )
+        output = str(postmortem.export(incident, "markdown"))
+        assert "\\[\\^" not in output
+        refs, notes = self._notes_of(output)
+        assert refs == ["1", "1-2", "2"]
+        assert notes["1"] == "Read at the panel."
+        assert notes["1-2"] == "Seen on the camera."
+        assert "status.example.com/i/42" in notes["2"]
+
+    def test_markdown_labels_avoid_labels_the_report_uses(self) -> None:
+        """A second note of ``1`` in a report that already defines ``1-2`` takes a label of its own."""
+        texts = ("a[^1]\n\n[^1]: one", "b[^1]\n\n[^1]: two", "c[^1-2]\n\n[^1-2]: three")
+        notes = markup.gather_footnotes(texts)
+        labels = [markup.markdown_labels(markup.tree(text), notes) for text in texts]
+        assert labels == [{}, {"1": "1-2-2"}, {}]
+
+    def test_markdown_export_imports_back_with_each_note_in_its_field(self) -> None:
+        """``postmortem import`` of the Markdown export keeps each note with its field's text, and
+        the HTML report of the imported incident has two notes, each reference on its own."""
+        from postmortem.importing import import_text
+
+        incident = attrs.evolve(
+            sample_incident(),
+            summary="The gauge read low.[^1]\n\n[^1]: Read at the panel.",
+            sections=(postmortem.model.Section("Camera", "The valve stuck.[^1]\n\n[^1]: Seen on the camera."),),
+        )
+        back = import_text(str(postmortem.export(incident, "markdown")), "markdown").incident
+        assert back.summary == "The gauge read low.[^1]\n\n[^1]: Read at the panel."
+        camera = next(section for section in back.sections if section.title == "Camera")
+        assert camera.body == "The valve stuck.[^1-2]\n\n[^1-2]: Seen on the camera."
+        html = str(postmortem.export(back, "html"))
+        assert re.search(r'href="#fn-1"[^>]*>1</a>.*Read at the panel', html, re.DOTALL)
+        assert re.search(r'href="#fn-2"[^>]*>2</a>.*Seen on the camera', html, re.DOTALL)
+
 
 class TestPandocAttributes:
     """pandoc's ``{#id}``, ``{.class}``, ``{width=50%}`` in prose written by hand or pasted from pandoc's output."""

@@ -172,10 +172,12 @@ def template_context(
         "prose_inline": prose_inline,
         "prose_link": prose_link,
         "direction": direction,
-        "md_prose": lambda value: markup.to_markdown(str(value or ""), prose_markup),
-        "md_prose_item": lambda value: markup.to_markdown_item(str(value or ""), prose_markup),
-        "md_prose_cell": lambda value: markup.to_markdown_cell(str(value or ""), prose_markup),
-        "md_prose_link": lambda value, url: markup.to_markdown_link(str(value or ""), url, prose_markup),
+        "md_prose": lambda value: markup.to_markdown(str(value or ""), prose_markup, footnotes=notes),
+        "md_prose_item": lambda value: markup.to_markdown_item(str(value or ""), prose_markup, footnotes=notes),
+        "md_prose_cell": lambda value: markup.to_markdown_cell(str(value or ""), prose_markup, footnotes=notes),
+        "md_prose_link": lambda value, url: markup.to_markdown_link(
+            str(value or ""), url, prose_markup, footnotes=notes
+        ),
         "timeline_one_day": one_day,
         "sections": list(presentation.sections(incident, include_empty=include_empty)),
         "metrics": presentation.key_metrics(incident),

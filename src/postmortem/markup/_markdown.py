@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextvars
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from postmortem.markup._links import is_safe_link
+from postmortem.markup._notes import Footnotes, markdown_labels, with_footnotes
 from postmortem.markup._outline import outlined
 from postmortem.markup._plain import _plain_blocks
 from postmortem.markup._tree import Node, _accept_link, _parser, source, tree
@@ -15,6 +17,24 @@ from postmortem.markup._tree import Node, _accept_link, _parser, source, tree
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
+
+
+# The labels of the field being written anew whose notes take another label (see _notes.markdown_labels).
+_LABELS: contextvars.ContextVar[Mapping[str, str] | None] = contextvars.ContextVar("markdown_note_labels", default=None)
+
+
+def _note_label(label: str) -> str:
+    labels = _LABELS.get()
+    return f"[^{labels.get(label, label) if labels else label}]"
+
+
+def _blocks_with_labels(document: Node, labels: Mapping[str, str]) -> str:
+    """``document`` written anew, its notes under their Markdown labels."""
+    token = _LABELS.set(labels)
+    try:
+        return _md_blocks(document.children)
+    finally:
+        _LABELS.reset(token)
 
 
 @functools.cache
@@ -93,7 +113,59 @@ def _markdown(text: str, markup: str) -> str:
     return _demote_headings(written)
 
 
-def to_markdown(text: str, markup: object = "markdown") -> str:
+def _with_notes(text: str, markup: str, notes: Footnotes | None) -> tuple[Node, dict[str, str]] | None:
+    """The field's tree with its notes as nodes and its notes' Markdown labels; None without notes."""
+    if notes is None or not notes.defined or "[^" not in text or markup == "plain":
+        return None
+    document = tree(text, markup)
+    return with_footnotes(outlined(document), notes.fresh()), markdown_labels(document, notes)
+
+
+_CODE_SPAN = re.compile(r"(`+).*?(?<!`)\1(?!`)", re.DOTALL)
+_NOTE_LABEL = re.compile(r"\[\^([^\]\s]+)\]")
+
+
+def _relabel(written: str, labels: Mapping[str, str]) -> str:
+    """``written`` with ``[^label]`` changed to ``[^new]`` for each of ``labels``, outside code."""
+    if not labels:
+        return written
+    lines = written.split("\n")
+    code_lines = {
+        row
+        for token in _parser().parse(written)
+        if token.type in ("fence", "code_block") and token.map
+        for row in range(token.map[0], token.map[1])
+    }
+
+    def swap(piece: str) -> str:
+        return _NOTE_LABEL.sub(lambda m: f"[^{labels.get(m.group(1), m.group(1))}]", piece)
+
+    out: list[str] = []
+    for row, line in enumerate(lines):
+        if row in code_lines:
+            out.append(line)
+            continue
+        at, pieces = 0, []
+        for span in _CODE_SPAN.finditer(line):
+            pieces += [swap(line[at : span.start()]), span.group(0)]
+            at = span.end()
+        out.append("".join([*pieces, swap(line[at:])]))
+    return "\n".join(out)
+
+
+def _markdown_with_notes(text: str, markup: str, notes: Footnotes | None) -> str | None:
+    """:func:`to_markdown` for a field with footnotes of the report's: None for a field without."""
+    found = _with_notes(text, markup, notes)
+    if found is None:
+        return None
+    document, labels = found
+    written = source(text, markup).strip("\n")
+    if _needs_rewrite(written):
+        return _blocks_with_labels(document, labels)
+    return _demote_headings(_relabel(written, labels))
+
+
+def to_markdown(text: str, markup: object = "markdown", *, footnotes: Footnotes | None = None) -> str:
     """A prose field as Markdown blocks for the Markdown exporter: the author's markup as written.
 
     Headings move below the report's sections: the field's shallowest heading becomes ``###``,
@@ -103,11 +175,18 @@ def to_markdown(text: str, markup: object = "markdown") -> str:
     parsed tree instead, with all its text escaped: raw HTML shows as text, an image as a link
     to it, an unsafe link as its text.
 
+    With the report's ``footnotes`` (:func:`postmortem.markup.gather_footnotes`), ``[^1]`` and
+    ``[^1]: note`` stay footnotes when the field is written anew, and a note of the same label
+    as another field's note with other words takes a label of its own
+    (:func:`postmortem.markup.markdown_labels`), so that each reference reaches its own note.
+
     Args:
         text: The prose field as written.
         markup: ``markdown`` (the default) or ``plain``.
+        footnotes: The report's notes; ``None`` treats ``[^1]`` as text.
     """
-    return _markdown(text, str(markup))
+    with_notes = _markdown_with_notes(text, str(markup), footnotes)
+    return _markdown(text, str(markup)) if with_notes is None else with_notes
 
 
 def _indent_item(blocks: str) -> str:
@@ -140,14 +219,22 @@ def _markdown_item(text: str, markup: str) -> str:
     return body
 
 
-def to_markdown_item(text: str, markup: object = "markdown") -> str:
+def to_markdown_item(text: str, markup: object = "markdown", *, footnotes: Footnotes | None = None) -> str:
     """A prose field for a ``- `` list item: later lines indented to stay inside the item.
 
     The item is read in place: where indenting changes what the text is (a tab's stop moves,
     and a line becomes a setext heading), the field is written anew from its parsed tree, its
     text escaped, as :func:`to_markdown` does for text that could change the document.
+    ``footnotes`` as for :func:`to_markdown`.
     """
-    return _markdown_item(text, str(markup))
+    found = _with_notes(text, str(markup), footnotes)
+    with_notes = _markdown_with_notes(text, str(markup), footnotes)
+    if found is None or with_notes is None:
+        return _markdown_item(text, str(markup))
+    body = _indent_item(with_notes)
+    if body and _breaks_item(body):
+        return _indent_item(_blocks_with_labels(*found))
+    return body
 
 
 def _escape_pipes(text: str) -> str:
@@ -161,7 +248,9 @@ def _escape_pipes(text: str) -> str:
     return "".join(out)
 
 
-def to_markdown_cell(text: str, markup: object = "markdown", *, links: bool = True) -> str:
+def to_markdown_cell(
+    text: str, markup: object = "markdown", *, links: bool = True, footnotes: Footnotes | None = None
+) -> str:
     """A prose field for a GitHub table cell: one line; ``|`` cannot end the cell.
 
     A one-paragraph field keeps its markup as written, line wraps becoming spaces. A longer
@@ -172,18 +261,31 @@ def to_markdown_cell(text: str, markup: object = "markdown", *, links: bool = Tr
         text: The prose field as written.
         markup: ``markdown`` (the default) or ``plain``.
         links: False when the cell wraps the text in a link of its own.
+        footnotes: The report's notes (see :func:`to_markdown`); ``None`` treats ``[^1]`` as text.
     """
     written = source(text, str(markup)).strip()
     document = tree(text, markup)
     if not written:
         return " "
+    found = _with_notes(text, str(markup), footnotes)
+    labels = found[1] if found else {}
     if (
         links
         and len(document.children) == 1
         and document.children[0].type == "paragraph"
         and not _needs_rewrite(written)
     ):
-        return _escape_pipes(" ".join(line.strip() for line in written.split("\n")))
+        return _escape_pipes(" ".join(line.strip() for line in _relabel(written, labels).split("\n")))
+    if found is None:
+        return _cell_parts(document, links=links)
+    token = _LABELS.set(labels)
+    try:
+        return _cell_parts(found[0], links=links)
+    finally:
+        _LABELS.reset(token)
+
+
+def _cell_parts(document: Node, *, links: bool) -> str:
     parts = []
     for block in document.children:
         for part in _plain_blocks(block) if block.type != "paragraph" else [None]:
@@ -194,16 +296,19 @@ def to_markdown_cell(text: str, markup: object = "markdown", *, links: bool = Tr
     return _escape_pipes("<br>".join(p for p in parts if p.strip())) or " "
 
 
-def to_markdown_link(text: str, url: str | None, markup: object = "markdown") -> str:
+def to_markdown_link(
+    text: str, url: str | None, markup: object = "markdown", *, footnotes: Footnotes | None = None
+) -> str:
     """A prose field as the label of a link to ``url`` in a table cell.
 
     ``url`` is a field of its own (a timeline event's link), so it must be an absolute
     http, https or mailto URL (:func:`postmortem.presentation.is_safe_url`) to become a link.
+    A link's label holds no note reference (``footnotes`` serves a cell that is no link).
     """
     from postmortem.presentation import is_safe_url  # noqa: PLC0415
 
     if not url or not is_safe_url(url):
-        return to_markdown_cell(text, markup)
+        return to_markdown_cell(text, markup, footnotes=footnotes)
     destination = url.strip().replace("<", "%3C").replace(">", "%3E")
     return f"[{to_markdown_cell(text, markup, links=False)}](<{destination}>)"
 
@@ -234,6 +339,8 @@ def _md_inline_nodes(nodes: Sequence[Node], *, links: bool = True) -> str:
             out.append(" ")
         elif kind == "code":
             out.append(_md_code(node.text.replace("\n", " ")))
+        elif kind == "footnote_ref":
+            out.append(_note_label(node.text))
         elif kind == "strong":
             out.append(f"**{_md_inline_nodes(node.children, links=links)}**")
         elif kind == "emphasis":
@@ -244,15 +351,18 @@ def _md_inline_nodes(nodes: Sequence[Node], *, links: bool = True) -> str:
             url = node.url.replace("<", "%3C").replace(">", "%3E")
             out.append(f"[{_md_inline_nodes(node.children, links=False)}](<{url}>)")
         elif kind == "image":
-            label = _md_text(node.text or node.url)
-            if links and is_safe_link(node.url):
-                url = node.url.replace("<", "%3C").replace(">", "%3E")
-                out.append(f"[{label}](<{url}>)")
-            else:
-                out.append(label)
+            out.append(_md_image(node, links=links))
         else:
             out.append(_md_inline_nodes(node.children, links=links))
     return "".join(out)
+
+
+def _md_image(node: Node, *, links: bool) -> str:
+    label = _md_text(node.text or node.url)
+    if links and is_safe_link(node.url):
+        url = node.url.replace("<", "%3C").replace(">", "%3E")
+        return f"[{label}](<{url}>)"
+    return label
 
 
 def _indent(text: str, prefix: str) -> str:
@@ -265,8 +375,9 @@ def _md_blocks(nodes: Sequence[Node]) -> str:
 
 def _md_block(node: Node) -> str:  # noqa: PLR0911  (one return per node type)
     kind = node.type
-    if kind == "paragraph":
-        return _md_inline_nodes(node.children)
+    if kind in ("paragraph", "footnote"):
+        lead = _note_label(node.text) + ": " if kind == "footnote" else ""
+        return lead + _md_inline_nodes(node.children)
     if kind == "heading":
         return "#" * min(6, node.level + 2) + " " + _md_inline_nodes(node.children)
     if kind in ("bullet_list", "ordered_list"):

@@ -22,7 +22,7 @@ import attrs
 
 from postmortem.markup._tree import Node, _text_of, tree
 
-__all__ = ["Footnotes", "gather_footnotes", "prose_texts", "with_footnotes"]
+__all__ = ["Footnotes", "gather_footnotes", "markdown_labels", "prose_texts", "with_footnotes"]
 
 # A label is what pandoc and GitHub accept: no white space, no "]".
 _REFERENCE = re.compile(r"\[\^([^\]\s]+)\]")
@@ -53,6 +53,7 @@ class Footnotes:
     numbers: dict[str, int] = attrs.field(factory=dict)
     seen: set[str] = attrs.field(factory=set)
     variants: dict[str, list[str]] = attrs.field(factory=dict)
+    written: dict[str, str] = attrs.field(factory=dict)
 
     def number(self, key: str) -> int:
         """The note's number, given on first use: 1, 2, ... in the order the report reaches them."""
@@ -64,9 +65,27 @@ class Footnotes:
         rank = variants.index(words) if words in variants else 0
         return f"{label}\n{rank}" if rank else label
 
+    def written_label(self, key: str) -> str:
+        """The label the note of ``key`` takes in Markdown output, unique in the report.
+
+        The first note of a label keeps it; a later one (``1`` and rank 1) is ``1-2``, or a longer
+        label when the report already defines that one.
+        """
+        if key in self.written:
+            return self.written[key]
+        label, _, rank = key.partition("\n")
+        chosen = label
+        if rank:
+            taken = self.defined | set(self.written.values())
+            chosen = f"{label}-{int(rank) + 1}"
+            while chosen in taken:
+                chosen += f"-{int(rank) + 1}"
+        self.written[key] = chosen
+        return chosen
+
     def fresh(self) -> Footnotes:
         """The same notes with no number given yet: for reading a field outside the report's order."""
-        return Footnotes(set(self.defined), set(self.referenced), variants=self.variants)
+        return Footnotes(set(self.defined), set(self.referenced), variants=self.variants, written=self.written)
 
 
 def gather_footnotes(texts: Iterable[str], markup: object = "markdown") -> Footnotes:
@@ -165,14 +184,43 @@ def with_footnotes(document: Node, notes: Footnotes | None) -> Node:
     """
     if notes is None or not notes.defined:
         return document
-    own: dict[str, str] = {}
-    if any(len(variants) > 1 for variants in notes.variants.values()):
-        for node in document.walk():
-            if node.type == "paragraph":
-                for label, nodes in _definitions(node.children):
-                    if label is not None:
-                        own.setdefault(label, _words(nodes))
+    own = _own_notes(document) if any(len(variants) > 1 for variants in notes.variants.values()) else {}
     return _block(document, _Field(notes, own))
+
+
+def _own_notes(document: Node) -> dict[str, str]:
+    """The labels a field defines, each with the words of its first note."""
+    own: dict[str, str] = {}
+    for node in document.walk():
+        if node.type == "paragraph":
+            for label, nodes in _definitions(node.children):
+                if label is not None:
+                    own.setdefault(label, _words(nodes))
+    return own
+
+
+def markdown_labels(document: Node, notes: Footnotes | None) -> dict[str, str]:
+    """The labels a field's own notes take in Markdown output, where they differ from its own.
+
+    Markdown keeps notes as written, and a viewer (GitHub, pandoc) reads ``[^1]`` defined in two
+    fields as one note: the first. A field whose ``[^1]`` is another note than the report's
+    first ``[^1]`` writes it, and its references to it, under a label of its own
+    (:meth:`Footnotes.written_label`); references to a label the field does not define go to
+    the first note and keep their label.
+
+    Args:
+        document: The field's tree (:func:`postmortem.markup.tree`).
+        notes: The report's notes (:func:`gather_footnotes`).
+    """
+    if notes is None or not any(len(variants) > 1 for variants in notes.variants.values()):
+        return {}
+    labels: dict[str, str] = {}
+    for label, words in _own_notes(document).items():
+        if label in notes.defined:
+            written = notes.written_label(notes.key(label, words))
+            if written != label:
+                labels[label] = written
+    return labels
 
 
 @attrs.frozen
