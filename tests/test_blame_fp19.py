@@ -10,6 +10,19 @@ for these tests, each with a blameful twin that must stay a finding.
 - A culprit word that modifies the noun after it (*the desk's fault card*, *the pump's fault light*,
   *the council's oversight committee*) names a thing the possessor has; *it was the desk's fault*
   stays.
+- "It" right before a past-tense verb is that verb's subject (*the crew were never told it failed to
+  send*); "it" as an object (*promoted it anyway*) or a dummy before an auxiliary is not.
+- A lapse told as the result of a condition before it (*the drawings showed no pipe there, so nobody
+  thought to check*, *..., which is why no one opened it*) is an account; the result of a person's own
+  lapse (*Stijn did not tell anyone, so no one thought to ask*) stays.
+- "'cause" and "cos" are "because" as spoken: the reason is given.
+- A who-question about detection (*Who noticed first?*) hunts for no culprit; a who-question answered
+  with people and then "because" and a subject that is no person gives the condition.
+- A system noun after a determiner is a noun even in a verb's form (*the change selected the wrong
+  row*: the change did, not the people named in the clause before).
+- The names of a document's people are read word by word, but not their small words or the notes in
+  brackets (*Clerk of the Course*, *IT (tunnel software)*): "the", "of" and "software" name no one.
+- "For X to do Y": the one after "for" does the task (*the fix is for the beacon team to stop ...*).
 """
 
 from __future__ import annotations
@@ -31,6 +44,18 @@ BLAMELESS = [
     "The steward followed the first step on the gate's fault card and reset the turnstile.",
     "The pump's fault light came on at 03:10 and stayed on until the fitter arrived.",
     "The council's oversight committee asked for the inspection records.",
+    # "It" as the subject of a reported clause.
+    "We missed the kick-off because the hall's booking system dropped the form and nobody was told it failed to send.",
+    # A lapse as the result of a condition.
+    "The drawings showed no water main under the car park, so nobody thought to check before digging.",
+    "The alarm went to a shared inbox, which is why no one opened it for two days.",
+    # Spoken "because".
+    "Jo took the van without booking it 'cause the booking screen was down and the round had to go.",
+    # Detection, and an answer with a condition.
+    "Who noticed first? The lab, two days later.",
+    "Who knew the culvert was blocked? Only the farm hands, because the inspection camera had been broken since May.",
+    # A system noun after a determiner.
+    "The two depots have near-identical codes, so the change selected the wrong one from the list.",
 ]
 
 BLAMEFUL = [
@@ -42,7 +67,23 @@ BLAMEFUL = [
     "The engineer was fired the next day.",
     "It was the desk's fault, plain and simple.",
     "The outage was the DBA's mistake, and everyone knows it.",
+    "The canary went red and the deployer promoted it anyway.",
+    "Stijn did not tell anyone he had finished the load, so no one thought to ask which environment he used.",
+    "Nobody thought to check before digging.",
+    "Jo took the van without booking it.",
+    "Who deleted the table? Ravi.",
+    "Priya selected the wrong supplier from the list.",
+    "The fix is for the beacon team to stop shipping on Fridays and take range testing seriously.",
 ]
+
+
+def test_small_words_and_notes_of_a_name_name_no_one() -> None:
+    """A person's name is read word by word, but "the", "of" and a note in brackets are not names."""
+    from postmortem.checks._blame._scan import _normalise
+
+    names = _normalise(["Clerk of the Course", "IT (tunnel software)", "Contractor (Lottie Ng)", "IT"], people=True)
+    assert {"clerk", "course", "contractor"} <= names
+    assert not {"the", "of", "it", "software", "tunnel", "(lottie", "ng)"} & names
 
 
 @pytest.mark.parametrize("text", BLAMELESS)

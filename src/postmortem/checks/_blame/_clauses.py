@@ -64,12 +64,10 @@ def _is_participle(word: str) -> bool:
     return low.endswith(("ed", "en", "wn")) or low in _IRREGULAR_PAST or low in {"run", "read"}
 
 
-# A noun phrase is read over at most this many tokens, and a preamble ("At 09:14 on
-# Tuesday,") over at most that many: the work per match stays bounded on text without
-# boundaries, and no real phrase is longer.
+# A noun phrase is read over at most this many tokens, and a preamble ("At 09:14 on Tuesday,") over at
+# most that many: the work per match stays bounded on text without boundaries, and no real phrase is longer.
 _MAX_PHRASE: Final = 12
-# How far the clause's edges are looked for token by token before the sentence's boundary
-# positions are worked out (see _Sentence.boundary_before).
+# How far the clause's edges are looked for token by token before the boundaries are worked out (boundary_before).
 _SHORT_WALK: Final = 24
 _MAX_PREAMBLE: Final = 16
 
@@ -422,9 +420,10 @@ class _Sentence:
                 # "deploying engineer", "tired admin": a participle before a noun modifies it.
                 before_noun = j + 1 < b and self.word_kind(j + 1) != _UNKNOWN
                 before_role = j + 1 < b and self._bare(toks[j + 1]) in _ROLE_NOUNS_ALL and t.text.islower()
-                # "the deploy tool", "the build server": a system word with a verb's form before a
-                # known noun is a compound (round 12).
-                compound = before_noun and words == [] and self.word_kind(j) == _SYSTEM
+                # "the deploy tool", "the build server": a system word with a verb's form before a known noun is a
+                # compound (round 12); after a determiner it is the noun (round 19: "the change selected ...").
+                after_det = before_noun or (j > k and toks[j - 1].low in _DETERMINERS)
+                compound = after_det and words == [] and self.word_kind(j) == _SYSTEM
                 if not ((before_noun and lw.endswith(("ed", "ing"))) or before_role or compound):
                     break
             words.append(j)

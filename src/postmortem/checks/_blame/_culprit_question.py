@@ -145,9 +145,19 @@ def _who_gate(s: _Sentence, m: re.Match[str]) -> bool | tuple[int, int]:
         # "Who was on call?" asks for a fact; "Who was responsible?" hunts for a culprit.
         role = _CULPRIT_ROLE_RE.match(s.text, m.end())
         return (m.start(), role.end()) if role and _answer_subject(s) not in _CLEARED else False
+    if _FIRST_TO_SEE_RE.search(s.text, m.start() - 6 if m.start() >= 6 else 0, m.end() + 24):
+        return False  # round 19: "Who noticed first?", "who first spotted it?": a question of detection
     return (word in _IRREGULAR_PAST or word.endswith("ed")) and not (
         _answer_subject(s) == _SYSTEM or _answered_with_a_condition(s)
     )
+
+
+# Who saw it first: how the incident was detected, not who caused it.
+_FIRST_TO_SEE_RE: Final = lazy_compile(
+    r"\bwho\s+(?:first\s+(?:noticed|spotted|saw|detected|raised|reported)|(?:noticed|spotted|saw|detected|raised|"
+    r"reported)(?:\s+(?:it|this|that|the\s+[\w-]+))?\s+first)\b",
+    re.I,
+)
 
 
 # Round 18: an answer whose subject is a thing ("Who let the tank overflow? The level sensor had stuck, so
@@ -231,9 +241,10 @@ def _answered_with_a_condition(s: _Sentence) -> bool:
         if end >= len(a.tokens) or not a.is_verb(end):
             continue
         kind = a.noun_phrase_kind(k, end)
-        # A thing a person holds ("the third warden's badge") is a thing.
+        # A thing a person holds ("the third warden's badge") is a thing; round 19: after "because", any
+        # subject that is no person ("Only the herd boys, because the monitoring borehole had been dry").
         held = kind == _UNKNOWN and any(a.tokens[j].low.endswith(("'s", "’s")) for j in range(k, end - 1))
-        if kind == _SYSTEM or held:
+        if kind == _SYSTEM or held or (kind == _UNKNOWN and link.group().strip().lower() in {"because", "since"}):
             return True
     return False
 

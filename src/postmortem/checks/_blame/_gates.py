@@ -13,6 +13,7 @@ from postmortem.checks._blame._clauses import _PERSON, _SYSTEM, _Sentence
 from postmortem.checks._blame._hints import may_have_person_subject
 from postmortem.checks._blame._inflect import lemma
 from postmortem.checks._blame._vocabulary import (
+    _AUXILIARIES,
     _DETERMINERS,
     _PREPOSITIONS,
     _ROLE_NOUNS,
@@ -50,12 +51,34 @@ def _person_subject(s: _Sentence, m: re.Match[str]) -> bool:
     if not may_have_person_subject(s):
         return False  # no word of the sentence could be a person (see _hints)
     i = s.index_at(m.start())
+    if it_subject(s, i):
+        return False
     return s.subject_kind(i) == _PERSON or s.passive_agent_kind(i) == _PERSON
 
 
+# Verbs after which "it" opens a reported clause as its subject ("nobody was told it failed").
+_CLAUSE_TAKING: Final = frozenset(
+    {"told", "tell", "tells", "said", "say", "says", "knew", "know", "knows", "thought", "think", "thinks"}
+    | {"realised", "realized", "noticed", "saw", "heard", "found", "assumed", "believed", "guessed", "meant"}
+)
+
+
+def it_subject(s: _Sentence, i: int) -> bool:
+    """Tell whether "it" right before the verb at token *i* is its subject (round 19).
+
+    "Nobody was told it failed to deliver": the clause inside is about a thing, whoever the
+    sentence's subject is. Not "it" as an object ("shipped it broken", "did it anyway"), as a
+    dummy before an auxiliary ("it should have been obvious to the reviewer"), nor IT the department.
+    """
+    toks = s.tokens
+    if i < 1 or toks[i - 1].text not in {"it", "It"} or not s.is_verb(i) or toks[i].low in _AUXILIARIES:
+        return False
+    return toks[i].low.endswith("ed") and (i < 2 or not s.is_verb(i - 2) or toks[i - 2].low in _CLAUSE_TAKING)
+
+
 _EXPLANATION_RE: Final = lazy_compile(
-    r"\b(?:because|since|as|due\s+to|after\s+(?:confirming|checking|verifying|seeing|"
-    r"finding|learning))\s+",
+    r"(?:\b(?:because|since|as|due\s+to|after\s+(?:confirming|checking|verifying|seeing|"
+    r"finding|learning)|cos)|(?<!\w)['’]cause)\s+",  # round 19: "because" as spoken ('cause, cos)
     re.I,
 )
 

@@ -53,7 +53,9 @@ _LINKS: Final = frozenset({",", ";", "and", "so", "—", "–"})
 _DENIED: Final = frozenset({"no", "not", "nothing", "none", "never", "nobody", "without", "n't", "didn't", "wasn't"})
 _REASON_RE: Final = lazy_compile(
     r"\b(?:because|since|as\s+(?:the|it|they|he|she)|so\s+that|in\s+order\s+to|to\s+(?:stop|fix|free|clear|save|"
-    r"unblock|protect|prevent|avoid|contain|limit)|after\s+(?:confirming|checking|verifying|seeing|finding|learning))\b",
+    r"unblock|protect|prevent|avoid|contain|limit)|after\s+(?:confirming|checking|verifying|seeing|finding|learning))\b"
+    # Round 19: "because" as spoken ("took the keys without signing 'cause the book was locked away").
+    r"|(?<!\w)['’]cause\b|\bcos\b",
     re.I,
 )
 _RECOVERY_RE: Final = lazy_compile(

@@ -47,8 +47,22 @@ _REASON_RE: Final = lazy_compile(
 
 
 def _no_reason(s: _Sentence, m: re.Match[str]) -> bool:
-    """Accept unless the sentence gives a reason (an explanation is an account, not a verdict)."""
-    return not _REASON_RE.search(s.text)
+    """Accept unless the sentence gives a reason (an explanation is an account, not a verdict).
+
+    Round 19: a condition told before, the match's clause opening as its result ("the old plans
+    showed no drain there, so nobody thought to look"); not a person's act as that condition
+    ("Stijn did not tell anyone, so no one thought to ask").
+    """
+    if _REASON_RE.search(s.text):
+        return False
+    result = _RESULT_OPENS_RE.search(s.text, max(0, m.start() - 24), m.start())
+    return result is None or s.subject_kind(max(0, s.index_at(result.start()) - 1)) == _PERSON
+
+
+# The match's clause is the result of the one before: ", so", "and so", "which is why", "which meant".
+_RESULT_OPENS_RE: Final = lazy_compile(
+    r"(?:[,;]\s*(?:and\s+)?so|\b(?:which|that)\s+(?:is|was)\s+why|\bwhich\s+meant)\s+$", re.I
+)
 
 
 # People let through a gate or a barrier ("those guests were let through by lift staff after a

@@ -43,6 +43,7 @@ from postmortem.checks._blame._sentences import (
     _sentences,
     _trimmed,
 )
+from postmortem.checks._blame._vocabulary import _COMMON_WORDS
 
 if TYPE_CHECKING:
     from postmortem.checks._blame._scorer import Model as _ScorerModel
@@ -75,22 +76,32 @@ def _scored_hits(
     return scored_hits(view, pieces, people, allowed, document=document)
 
 
-def _normalise(words: Collection[str]) -> frozenset[str]:
+def _normalise(words: Collection[str], *, people: bool = False) -> frozenset[str]:
     out: set[str] = set()
     for word in words:
         low = word.strip().lower().replace("’", "'")
-        if not low:
-            continue
+        if not low or (people and low in _COMMON_WORDS):
+            continue  # round 19: a small word ("IT", a team read as "it") names no one
         out.add(low)
         out.add(low.lstrip("@"))
-        out.update(part.lstrip("@") for part in low.split())
+        if not people:
+            out.update(part.lstrip("@") for part in low.split())  # allowed words: every word of a phrase
+            continue
+        # Round 19: each word of a longer name is a name too, but not its small words nor a note in
+        # brackets ("Clerk of the Course": not "the", "of"; "IT (tunnel software)": not "software").
+        depth = 0
+        for part in low.split():
+            depth += part.count("(") + part.count("[")
+            if depth == 0 and part.lstrip("@") not in _COMMON_WORDS:
+                out.add(part.lstrip("@"))
+            depth = max(0, depth - part.count(")") - part.count("]"))
     return frozenset(out)
 
 
 @functools.lru_cache(maxsize=64)
-def _normalised(words: frozenset[str]) -> frozenset[str]:
-    """Normalise a set of names once: check() passes the same people for every field."""
-    return _normalise(words)
+def _normalised(words: frozenset[str], *, people: bool = False) -> frozenset[str]:
+    """Normalise a set of names (or of allowed words) once: check() passes the same ones for every field."""
+    return _normalise(words, people=people)
 
 
 def _reference_hits(
@@ -141,7 +152,7 @@ def _reference_hits(
                 rules = [rule for rule in rules if rule in whole]
         if rules:
             if names is None:
-                names = _normalised(frozenset(people)), _normalised(frozenset(allowed))
+                names = _normalised(frozenset(people), people=True), _normalised(frozenset(allowed))
             sentence = _Sentence(text, start, end, *names)
             hits.extend(_sentence_hits(sentence, rules))
     hits.sort(key=lambda h: (h.start, h.end, h.rule))
@@ -263,6 +274,7 @@ def _add_scored(
     if not passing:
         return
     # The bound's gate is the lower threshold (see _scorer.Model.threshold_for): sound for both.
+    # The scorer reads every word of a name, as it was trained (round 19 changed the rules' reading only).
     names = _normalised(frozenset(names[0])), _normalised(frozenset(names[1]))
     # The lines read, as the scan's words split them (a view's line breaks stay in the views joined).
     texts = list(map((views[0] if len(views) == 1 else "\n".join(views)).split("\n").__getitem__, passing))
@@ -481,7 +493,7 @@ def _scan(
             if not matches:
                 continue
             if names is None:
-                names = _normalised(frozenset(people)), _normalised(frozenset(allowed))
+                names = _normalised(frozenset(people), people=True), _normalised(frozenset(allowed))
             hits.extend(_gated_hits(_Sentence(text, first, last, *names), matches))
     hits.sort(key=lambda h: (h.start, h.end, h.rule))
     return hits

@@ -424,6 +424,8 @@ def _own_task_gate(s: _Sentence, m: re.Match[str]) -> bool:  # noqa: PLR0911
             return False
         return not (_SUPERVISED_RE.search(m.group()) and _generic_people(s, i))
     kind_ok = s.word_kind(k) == _PERSON or s.is_name(k, loose=True) or toks[k].low in _GROUP_WORDS
+    # "The fix is for the beacon team to stop ...": the one after "for" does the task (round 19).
+    a = next((x + 1 for x in range(k - 1, a - 1, -1) if toks[x].low == "for"), a)
     return kind_ok and s.noun_phrase_kind(a, i) != _SYSTEM
 
 
