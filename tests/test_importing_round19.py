@@ -238,3 +238,36 @@ class TestActivityFeeds:
         import_text(feed(10))
         one, two, four = (_calls(feed(size)) for size in (2000, 4000, 8000))
         assert (four - two) < 2.6 * (two - one)
+
+
+class TestOwnersInBrackets:
+    def test_first_names_the_document_names_nowhere_else(self) -> None:
+        """An action list whose items close with first names in brackets, none of whom the document names
+        otherwise: each is the owner (Yusuf and Ines were left in their items before)."""
+        items = import_document(DATA / "shapes19" / "r13-retro-action-list-brackets.md").incident.action_items
+        assert [(item.description, item.owner) for item in items] == [
+            ("Move partners.example.com to automatic renewal", "Yusuf"),
+            ("Alert 21 days before any certificate expires", "Ines"),
+            ("Add the partner API to the certificate inventory", "Postgres team"),
+            ("Check why the renewal reminder went to an old mailbox", "Ravi"),
+        ]
+
+    def test_a_word_beside_names_the_document_gives_stays(self) -> None:
+        """Where the list's other brackets name the document's people, an unknown word is no owner (round 18's
+        "(Postgres)" beside "(Ines)" and "(Tomasz)")."""
+        text = (
+            "# Resizer down\n\nDate: 2026-05-06\nParticipants: Ines Moreau, Tomasz Wojcik\n\n## Action items\n\n"
+            "- clear scratch files on start (Ines)\n- alert on scratch disk (Tomasz)\n- own volume for the cache (Postgres)\n"
+        )
+        items = import_text(text).incident.action_items
+        assert [item.owner for item in items] == ["Ines", "Tomasz", None]
+        assert items[2].description == "own volume for the cache (Postgres)"
+
+    def test_one_bracket_or_words_about_the_item_are_no_owners(self) -> None:
+        """One first name in a list is not yet a list written that way; "(Optional)", "(Done)" say something of
+        the item."""
+        for text in (
+            "# X\n\nDate: 2026-05-06\n\n## Action items\n\n- add an alert (Yusuf)\n- write the runbook\n",
+            "# X\n\nDate: 2026-05-06\n\n## Action items\n\n- add an alert (Optional)\n- write the runbook (Done)\n",
+        ):
+            assert [item.owner for item in import_text(text).incident.action_items] == [None, None], text

@@ -9,7 +9,7 @@ import attrs
 
 from postmortem import model, presentation
 from postmortem.importing._build_nested import label_line
-from postmortem.importing._build_owners import _owner_at_the_end
+from postmortem.importing._build_owners import _owner_at_the_end, list_owners
 from postmortem.importing._build_state import (
     _DONE_WORD,
     _DUE,
@@ -137,12 +137,14 @@ def _action_items(state: _State, part: Part) -> None:
                 )
                 continue
             if block.kind == "list":
+                state.list_owners = list_owners(state, block.items)
                 for item in block.items:
                     if item.depth == 0 and (_NOTES.match(item.text) or refused(item.text)):
                         # "Notes this report": a resolution; "Management response: Not agreed": a refusal
                         leftovers.append(f"- {item.markdown}")
                     elif item.depth == 0:
                         _item_with_response(state, item, group)
+                state.list_owners = frozenset()
             elif block.kind == "table":
                 _action_table(state, block, leftovers)
             elif block.kind == "code" and (built := _code_block_table(block)) is not None:

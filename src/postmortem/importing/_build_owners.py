@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date
 
 from postmortem.importing._build_state import _State
+from postmortem.importing._document import Item
 from postmortem.importing._times import find_date, leading_time
 
 # "... (Fleet desk, by 2026-06-30)", "... (Ana Ruiz, 4 Dec)": who and by when, in one parenthesis at the end.
@@ -59,7 +61,10 @@ def _owner_after(state: _State, first: str) -> tuple[str | None, str]:
     words = owner.casefold().split()
     roles = {word for role in state.table.role_words for word in role.split()}
     if len(words) > 4 or not (
-        _NAME.fullmatch(owner) or any(word in roles | _TEAM_WORDS for word in words) or _first_name(state, owner)
+        _NAME.fullmatch(owner)
+        or any(word in roles | _TEAM_WORDS for word in words)
+        or _first_name(state, owner)
+        or owner in state.list_owners
     ):
         return None, first
     return owner, first[: found.start()].rstrip() + first[found.end() :]
@@ -104,3 +109,34 @@ def _short_due(state: _State, written: str) -> date | None:
         except ValueError:  # 29 February
             return None
     return when.day
+
+
+# "... (Yusuf)": a first name alone closing an item, with nothing after it in the bracket.
+_ONE_WORD = re.compile(r"\(\s*([A-Z][a-z'’-]{1,20})\s*\)\s*\.?\s*$")
+# Capitalised words an item closes with that say something of the item, not who owns it.
+_NOT_OWNERS = frozenset(
+    {"optional", "done", "urgent", "blocked", "pending", "ongoing", "draft", "again", "later", "maybe", "open",
+     "closed", "todo", "high", "medium", "low", "critical", "minor", "major", "new", "recurring", "stretch",
+     "proposed", "agreed", "cancelled", "canceled", "deferred", "wip", "tentative", "nice-to-have"}
+)  # fmt: skip
+_FEWEST_NAMED = 2
+
+
+def list_owners(state: _State, items: Sequence[Item]) -> frozenset[str]:
+    """The first names in brackets that own an action list's items where the document names no one else.
+
+    A list two items or more of which close with one capitalised word in brackets ("(Yusuf)", "(Mei)")
+    is written with its owners' first names; where none of those words names someone the document
+    names otherwise (its header lines' people, its participants, an e-mail's names), each is the owner
+    of its item. Where some do ("(Ines)", "(Tomasz)" beside "(Postgres)"), only those are names and
+    the other words stay in their items.
+    """
+    words = [
+        found.group(1)
+        for item in items
+        if item.depth == 0 and (found := _ONE_WORD.search(item.markdown.partition("\n")[0])) is not None
+    ]
+    words = [word for word in words if word.casefold() not in _NOT_OWNERS]
+    if len(words) < _FEWEST_NAMED or any(_first_name(state, word) for word in words):
+        return frozenset()
+    return frozenset(words)

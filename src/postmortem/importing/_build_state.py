@@ -181,6 +181,8 @@ class _State:
     status_lines: set[int] = attrs.field(factory=set)
     # The lines of the lists made of a status page's updates or an activity feed (importing._feeds).
     streams: set[int] = attrs.field(factory=set)
+    # The first names in brackets that own the items of the action list being read (_build_owners.list_owners).
+    list_owners: frozenset[str] = frozenset()
 
     def warn(self, line: int | None, path: str, message: str) -> None:
         """Record what the import could not read, or read with doubt, at ``line`` of the document."""
