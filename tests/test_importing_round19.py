@@ -271,3 +271,23 @@ class TestOwnersInBrackets:
             "# X\n\nDate: 2026-05-06\n\n## Action items\n\n- add an alert (Optional)\n- write the runbook (Done)\n",
         ):
             assert [item.owner for item in import_text(text).incident.action_items] == [None, None], text
+
+
+class TestTitlePrefix:
+    def test_a_lower_case_title_gets_its_capital(self) -> None:
+        """ "# incident report: database failover" is titled "Database failover" (it was "database failover")."""
+        incident = import_document(DATA / "shapes19" / "r10-lowercase-incident-report.md").incident
+        assert incident.title == "Database failover"
+
+    def test_the_authors_case_is_kept_otherwise(self) -> None:
+        """A title with any capital keeps its case once the prefix is gone; the dash form reads the same."""
+        titles = {
+            "incident report: database failover": "Database failover",
+            "post-mortem - checkout errors": "Checkout errors",
+            "Postmortem: iOS crash on launch": "iOS crash on launch",
+            "Incident Report: API Gateway Outage": "API Gateway Outage",
+            "Incident report: database failover": "database failover",
+        }
+        for written, title in titles.items():
+            text = f"# {written}\n\nDate: 2026-09-22\n\n## Summary\n\nThe primary lost its disk.\n"
+            assert import_text(text).incident.title == title, written

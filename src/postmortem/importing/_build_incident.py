@@ -427,6 +427,18 @@ _KEY_FIRST = re.compile(
 )
 
 
+def _as_written(title: str, rest: str) -> str:
+    """A title without its "Incident report:" prefix, in the author's case.
+
+    Where the whole title was written in lower case ("incident report: database failover"), the
+    first letter is capitalised ("Database failover"), as the prefix's capital would have stood
+    for it; a title with any capital keeps its case ("Postmortem: iOS crash on launch").
+    """
+    if rest and title == title.lower():
+        return rest[0].upper() + rest[1:]
+    return rest
+
+
 def _title_and_id(state: _State, title: str | None) -> tuple[str, str]:
     incident_id, title = _id_line(state, title)
     text = (title or state.metadata.get("title", ("", 0))[0] or "").strip()
@@ -447,14 +459,14 @@ def _title_and_id(state: _State, title: str | None) -> tuple[str, str]:
             incident_id = incident_id or head.strip()
             text = rest.strip()
         elif normalise(head) in state.table.title_prefixes:
-            text = rest.strip()
+            text = _as_written(text, rest.strip())
     elif split is not None:
         incident_id = incident_id or split[0]
         text = split[1]
     else:
         dash = re.match(r"^(.*?)\s+[—–-]\s+(.+)$", text)
         if dash and normalise(dash.group(1)) in state.table.title_prefixes:
-            text = dash.group(2).strip()
+            text = _as_written(text, dash.group(2).strip())
     if not text and state.front_title is not None and state.front_title[0].strip():
         # pandoc's and static sites' "title:": a document whose first heading is one of its sections.
         text = state.front_title[0].strip()
