@@ -41,8 +41,24 @@ window.addEventListener("load", () => {
     return false;
   };
   const cells = [...document.querySelectorAll("td, th")].filter((cell) => !hidden(cell));
+  // The lines a cell's text takes: a narrow cell is squeezed only when its text wraps.
+  const lines = (cell) => {
+    const bottoms = [];
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      bottoms.push(...[...range.getClientRects()].filter((r) => r.width > 0).map((r) => r.bottom));
+    }
+    bottoms.sort((a, b) => a - b);
+    // Text of several sizes on one line ends a few pixels apart; a new line, a line's height lower.
+    return bottoms.filter((bottom, i) => i === 0 || bottom - bottoms[i - 1] > 8).length;
+  };
   const widths = cells.map((cell) => [cell.getBoundingClientRect().width, cell.textContent.trim().slice(0, 40)]);
   widths.sort((a, b) => a[0] - b[0]);
+  const wrapped = cells.filter((cell) => lines(cell) > 1).map(
+    (cell) => [cell.getBoundingClientRect().width, cell.textContent.trim().slice(0, 40)]);
+  wrapped.sort((a, b) => a[0] - b[0]);
   const texts = [...document.querySelectorAll(".timeline-chart text")].map(
     (t) => t.getBoundingClientRect().height);
   const result = {
@@ -51,6 +67,7 @@ window.addEventListener("load", () => {
     page_width: document.documentElement.scrollWidth,
     cells: widths.length,
     narrowest: widths.length ? widths[0] : null,
+    narrowest_wrapped: wrapped.length ? wrapped[0] : null,
     chart_text: texts.length ? Math.min(...texts) : null,
     chart_font: parseFloat(getComputedStyle(document.querySelector(".timeline-chart")).fontSize),
     chart_scrolls: (() => {
@@ -64,6 +81,13 @@ window.addEventListener("load", () => {
     action_cells: (() => {
       const row = document.querySelector("table.action-items tbody tr");
       return row ? [...row.children].map((cell) => Math.round(cell.getBoundingClientRect().top)) : null;
+    })(),
+    action_labels: (() => {
+      const row = document.querySelector("table.action-items tbody tr");
+      return row ? [...row.children].map((cell) => {
+        const label = getComputedStyle(cell, "::before");
+        return label.display !== "none" && label.content !== "none" && label.content !== "normal";
+      }) : null;
     })(),
     timeline_cells: (() => {
       const row = document.querySelector("table.timeline tbody tr");
@@ -190,11 +214,14 @@ class TestPhoneLayout:
         assert layouts[400]["height"] < 3 * layouts[1280]["height"]
 
     @pytest.mark.parametrize("width", [400, 1280])
-    def test_no_table_cell_is_narrower_than_80_px(self, layouts: dict[int, dict[str, Any]], width: int) -> None:
-        """Every visible table cell is at least 80 px wide (about 12 characters of table text)."""
+    def test_no_wrapped_table_cell_is_narrower_than_80_px(self, layouts: dict[int, dict[str, Any]], width: int) -> None:
+        """Every visible table cell whose text wraps is at least 80 px wide (about 12 characters of
+        table text); a narrower cell holds its text on one line (an owner's name beside the due
+        date on an action item's card is as wide as the name)."""
         result = layouts[width]
         assert result["cells"] > 50
-        narrowest_width, narrowest_text = result["narrowest"]
+        assert result["narrowest_wrapped"] is not None  # descriptions wrap at both widths
+        narrowest_width, narrowest_text = result["narrowest_wrapped"]
         assert narrowest_width >= 80, f"a cell is {narrowest_width:.0f} px wide: {narrowest_text!r}"
 
     def test_page_does_not_scroll_sideways(self, layouts: dict[int, dict[str, Any]]) -> None:
@@ -221,16 +248,22 @@ class TestPhoneLayout:
             assert result["chart_hint"] is None
 
     @pytest.mark.parametrize("width", [400, 1280])
-    def test_action_item_cards_pair_their_short_fields(self, layouts: dict[int, dict[str, Any]], width: int) -> None:
-        """On a phone an action item's id and text run across its card, then owner beside due and
-        status beside priority (they were one to a line); on a laptop the row is a table row."""
+    def test_action_item_cards_are_three_kinds_of_line(self, layouts: dict[int, dict[str, Any]], width: int) -> None:
+        """On a phone an action item's card is its id beside its status, the item under them, then
+        owner, due date and priority on one line, only the due date and priority labelled (every
+        field had its label on a line of its own: six labels a card). On a laptop the row is a
+        table row, unlabelled."""
         ident, item, owner, due, status, priority = layouts[width]["action_cells"]
+        labels = layouts[width]["action_labels"]
         if width == 1280:
             assert len({ident, item, owner, due, status, priority}) == 1
+            assert not any(labels)
             return
+        assert abs(ident - status) <= 4
         assert ident < item < owner
-        assert owner == due
-        assert owner < status == priority
+        assert abs(owner - due) <= 4
+        assert abs(owner - priority) <= 4
+        assert labels == [False, False, False, True, False, True]
 
     @pytest.mark.parametrize("width", [400, 1280])
     def test_timeline_cards_put_time_and_kind_on_one_line(self, layouts: dict[int, dict[str, Any]], width: int) -> None:
@@ -246,6 +279,20 @@ class TestPhoneLayout:
         assert abs(when - kind) <= 4
         assert when < event < actor
         assert labels[:4] == [False, False, False, True]
+
+
+class TestActionItemCards:
+    """An action item's card on a phone says what is missing."""
+
+    def test_an_item_without_owner_keeps_the_owners_label(self, chromium: str, tmp_path: Path) -> None:
+        """With no owner the card shows "Owner —" (a bare dash would say nothing); the due date and
+        priority keep their labels, the id, item and status have none."""
+        incident = postmortem.load(EXAMPLES / "api-outage-feature-flag.yaml")
+        first = attrs.evolve(incident.action_items[0], owner=None)
+        incident = attrs.evolve(incident, action_items=(first, *incident.action_items[1:]))
+        html = postmortem.export(incident, "html")
+        assert isinstance(html, str)
+        assert measure(chromium, html, 400, tmp_path)["action_labels"] == [False, False, True, True, False, True]
 
 
 class TestTableInProse:
