@@ -215,6 +215,13 @@ class PluginNotFoundError(PluginError, LookupError):
     def _message(self) -> str:
         return not_installed_message(self.kind, self.name, self.available, self.provider, suggest=self.suggest)
 
+    @property
+    def reason(self) -> str:
+        """The message without the list of installed names, for one line of several (``--to a,b,c``)."""
+        return not_installed_message(
+            self.kind, self.name, self.available, self.provider, suggest=self.suggest, listed=False
+        )
+
 
 class ServiceUnavailableError(Exception):
     """A remote service was unavailable: 429, 5xx, a timeout or no connection. Worth retrying later.
@@ -233,7 +240,7 @@ class ServiceUnavailableError(Exception):
 
 
 def not_installed_message(
-    kind: str, name: str, available: Sequence[str], provider: str | None, *, suggest: bool = True
+    kind: str, name: str, available: Sequence[str], provider: str | None, *, suggest: bool = True, listed: bool = True
 ) -> str:
     """``no exporter named 'pfd' is installed; did you mean 'pdf'? Installed exporters: ...``.
 
@@ -244,13 +251,14 @@ def not_installed_message(
         provider: The distribution that would provide ``name``, when it is a known one; the
             message then says how to install it instead of suggesting another name.
         suggest: Whether to suggest a close installed name.
+        listed: Whether to end with the installed names.
     """
     message = f"no {kind} named {name!r} is installed"
     if provider:
         message += f"; install it with: pip install {provider}"
     elif suggest:
         message += did_you_mean(name, available)
-    return message + f". Installed {kind}s: {', '.join(available) or 'none'}"
+    return message + (f". Installed {kind}s: {', '.join(available) or 'none'}" if listed else "")
 
 
 def did_you_mean(name: str, available: Iterable[str]) -> str:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import abc
 import io
+import math
 import os
 import sys
 import types
@@ -87,6 +88,8 @@ class Option:
             bytes), raising :class:`ValueError` with a message for the user.
         cli: Whether ``postmortem timeline`` offers the option as a flag. Options of types
             that text cannot give (a mapping, a set) never are.
+        minimum: The smallest value an ``int`` or ``float`` option takes, when it has one.
+        maximum: The largest value an ``int`` or ``float`` option takes, when it has one.
     """
 
     name: str
@@ -98,12 +101,15 @@ class Option:
     metavar: str | None = None
     parse: Callable[[str], Any] | None = None
     cli: bool = True
+    minimum: float | None = None
+    maximum: float | None = None
 
     def convert(self, value: Any, exporter: str) -> Any:
         """Check ``value`` (converting command-line text) and return it.
 
         Raises:
-            ExporterOptionError: when the value has the wrong type or is not one of the choices.
+            ExporterOptionError: when the value has the wrong type, is not one of the choices,
+                is out of the option's range or is a float that is not finite (``nan``, ``inf``).
         """
         if isinstance(value, str) and self.type is not str:
             value = _from_text(value, self.type, self.name, exporter)
@@ -120,7 +126,21 @@ class Option:
         if self.choices is not None and value not in self.choices:
             allowed = ", ".join(str(choice) for choice in self.choices)
             raise ExporterOptionError(f"{exporter}: option {self.name!r} must be one of {allowed}, got {value!r}")
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            self._check_range(value, exporter)
         return value
+
+    def _check_range(self, value: float, exporter: str) -> None:
+        if not math.isfinite(value):
+            raise ExporterOptionError(f"{exporter}: option {self.name!r} expects a finite number, got {value!r}")
+        if self.minimum is not None and value < self.minimum:
+            raise ExporterOptionError(
+                f"{exporter}: option {self.name!r} must be at least {self.minimum:g}, got {value!r}"
+            )
+        if self.maximum is not None and value > self.maximum:
+            raise ExporterOptionError(
+                f"{exporter}: option {self.name!r} must be at most {self.maximum:g}, got {value!r}"
+            )
 
 
 TODAY_OPTION = Option(

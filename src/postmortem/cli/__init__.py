@@ -88,6 +88,26 @@ class _LazyGroup(click.Group):
             if not hooked and _EXIT_HOOKED:
                 _unhook_last_collection()
 
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: click.Context | None = None, **extra: Any
+    ) -> click.Context:
+        """Read the program's own options; ``--help`` and ``--version`` print here, before any command runs.
+
+        With standard output closed (``postmortem --help >&-``) what they print would be lost:
+        exit 2 with the message a command gives (they exited 0, and a command's ``--help`` 2).
+        """
+        closed = sys.stdout is None
+        if closed:
+            sys.stdout = _ClosedOutput()
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except _StdoutClosedError:
+            click.echo(_CLOSED_MESSAGE, err=True)
+            raise click.exceptions.Exit(2) from None
+        finally:
+            if closed:
+                sys.stdout = None
+
     def invoke(self, ctx: click.Context) -> Any:
         """Run the command; an error no command caught becomes a message and exit 2, not a traceback.
 
@@ -105,7 +125,7 @@ class _LazyGroup(click.Group):
             return result
         except _StdoutClosedError:
             # A command that prints and was given no standard output: its output would be lost.
-            click.echo("error: cannot print: standard output is closed; redirect it (> FILE) instead", err=True)
+            click.echo(_CLOSED_MESSAGE, err=True)
             ctx.exit(2)
         except PostmortemError as exc:
             # OutputError (a full disk, permission denied, a name too long) lands here too.
@@ -142,6 +162,9 @@ class _LazyGroup(click.Group):
         if rows:
             with formatter.section("Commands"):
                 formatter.write_dl(rows)
+
+
+_CLOSED_MESSAGE = "error: cannot print: standard output is closed; redirect it (> FILE) instead"
 
 
 class _StdoutClosedError(OSError):

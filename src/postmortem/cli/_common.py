@@ -16,6 +16,7 @@ __all__ = [
     "echo_load_error",
     "echo_skipped",
     "exclude_option",
+    "exit_if_not_installed",
     "jobs_option",
     "no_post_mortems",
     "parse_options",
@@ -179,6 +180,32 @@ def no_post_mortems(skipped: int) -> str:
     """The error for a folder that holds no post-mortem; ``skipped``: files left out as not post-mortems."""
     found = f" ({skipped} skipped, not post-mortems)" if skipped else ""
     return f"no incident files (.yaml, .yml, .json, .toml) in this folder{found}"
+
+
+def exit_if_not_installed(names: Sequence[str]) -> None:
+    """Exit 2 naming every name of ``names`` that is no installed exporter, each with its closest name.
+
+    The first unknown name alone was reported (``--to markdwn,htm`` said nothing of ``htm``);
+    each is a line, and the installed exporters are listed once after them.
+    """
+    from postmortem.errors import ExporterNotFoundError  # noqa: PLC0415
+    from postmortem.export import get_exporter  # noqa: PLC0415
+
+    missing: list[ExporterNotFoundError] = []
+    for name in names:
+        try:
+            get_exporter(name)
+        except ExporterNotFoundError as exc:
+            missing.append(exc)
+    if not missing:
+        return
+    if len(missing) == 1:
+        click.echo(f"error: {missing[0]}", err=True)
+    else:
+        for not_found in missing:
+            click.echo(f"error: {not_found.reason}", err=True)
+        click.echo(f"Installed exporters: {', '.join(missing[0].available) or 'none'}", err=True)
+    sys.exit(2)
 
 
 def split_names(values: Sequence[str]) -> list[str]:

@@ -10,7 +10,15 @@ from typing import TYPE_CHECKING
 
 import click
 
-from postmortem.cli._common import PathList, echo_load_error, exclude_option, parse_options, progress_bar, split_names
+from postmortem.cli._common import (
+    PathList,
+    echo_load_error,
+    exclude_option,
+    exit_if_not_installed,
+    parse_options,
+    progress_bar,
+    split_names,
+)
 from postmortem.errors import ExporterError, OutputError, shown_path
 from postmortem.export import export_many
 from postmortem.presentation import plural
@@ -88,7 +96,11 @@ def _add_today(options: dict[str, dict[str, str]], name: str, today: datetime | 
     ),
 )
 @click.option(
-    "-j", "--jobs", type=int, default=0, help="Processes rendering, this one included (default: one per core)."
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=0),
+    default=0,
+    help="Processes rendering, this one included (default 0: one per core; 1: this one only).",
 )
 @click.option(
     "--no-fsync",
@@ -124,6 +136,7 @@ def export(
     if not names:
         # --to "" or --to ",": nothing would be written, and exit 0 would say all went well.
         raise click.BadParameter("name at least one exporter, such as markdown,html", param_hint="--to")
+    exit_if_not_installed(names)
     options: dict[str, dict[str, str]] = {}
     for key, value in parse_options(raw_options).items():
         exporter_name, dot, option = key.partition(".")

@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from postmortem.cli._common import echo_load_error, parse_options, split_names
+from postmortem.cli._common import echo_load_error, exit_if_not_installed, parse_options, split_names
 from postmortem.errors import ExporterError, ExporterNotFoundError, ExporterOptionError, PostmortemError
 from postmortem.export import Publisher, get_exporter
 from postmortem.export import publish as publish_incident
@@ -24,12 +24,11 @@ def _check_names(target: str, attach_names: list[str]) -> None:
     Naming an exporter that is not installed, or one that only renders, is bad input (2), not a
     publication that failed (1): the names are checked before anything is rendered or sent.
     """
+    exit_if_not_installed([target, *(name for name in attach_names if name != target)])
     try:
         if not issubclass(get_exporter(target), Publisher):
             click.echo(f"error: exporter {target!r} does not publish; it only renders files", err=True)
             sys.exit(2)
-        for name in attach_names:
-            get_exporter(name)
     except ExporterNotFoundError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)

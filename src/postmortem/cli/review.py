@@ -12,7 +12,7 @@ import click
 from postmortem.analytics import build_review, write_review
 from postmortem.cli._collection import DATE, load_collection, to_date
 from postmortem.cli._common import exclude_option
-from postmortem.errors import ExporterError
+from postmortem.errors import ExporterError, did_you_mean
 from postmortem.presentation import rendering_date
 
 __all__ = ["review"]
@@ -24,14 +24,21 @@ def _formats(value: str) -> list[str]:
     formats = [part.strip().lower() for part in value.split(",") if part.strip()]
     aliases = {"md": "markdown", "htm": "html"}
     result = []
+    unknown = []
     for name in formats:
         name = aliases.get(name, name)  # noqa: PLW2901  (normalising in place reads best)
         if name not in _REVIEW_FORMATS:
-            raise click.BadParameter(f"unknown format {name!r}; use {', '.join(_REVIEW_FORMATS)}")
-        if name not in result:
+            unknown.append(f"{name!r}{did_you_mean(name, _REVIEW_FORMATS)}")
+        elif name not in result:
             result.append(name)
+    if unknown:
+        # Every unknown name, not the first alone.
+        noun = "format" if len(unknown) == 1 else "formats"
+        raise click.BadParameter(
+            f"unknown {noun} {', '.join(unknown)}; use {', '.join(_REVIEW_FORMATS)}", param_hint="--to"
+        )
     if not result:
-        raise click.BadParameter("name at least one format")
+        raise click.BadParameter("name at least one format", param_hint="--to")
     return result
 
 

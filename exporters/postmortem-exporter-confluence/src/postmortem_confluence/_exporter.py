@@ -40,7 +40,11 @@ class ConfluenceExporter(Publisher):
             choices=_DEPLOYMENTS,
         ),
         "expand_after": Option(
-            "expand_after", int, DEFAULT_EXPAND_AFTER, "Fold a timeline longer than this into an expand macro."
+            "expand_after",
+            int,
+            DEFAULT_EXPAND_AFTER,
+            "Fold a timeline longer than this into an expand macro.",
+            minimum=0,
         ),
         "jira_server": Option(
             "jira_server", str, "", "Name of the Jira application link for Jira issue macros (default link if empty)."
@@ -74,7 +78,7 @@ class ConfluenceExporter(Publisher):
             "deployment", str, "auto", "cloud or datacenter; auto: cloud when a user is set.", choices=_DEPLOYMENTS
         ),
         "timeout": Option("timeout", float, 30.0, "Seconds to wait for each response."),
-        "retries": Option("retries", int, 6, "Tries per request on 429, 5xx and timeouts."),
+        "retries": Option("retries", int, 6, "Tries per request on 429, 5xx and timeouts.", minimum=1),
         "verify_ssl": Option("verify_ssl", bool, True, "Check the server's TLS certificate."),
     }
 

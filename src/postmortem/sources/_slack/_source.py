@@ -263,7 +263,7 @@ class SlackSource:
             metavar="SIZE",
             parse=parse_size,
         ),
-        Option("max_entries", int, DEFAULT_MAX_ENTRIES, "The most files a zip may hold.", cli=False),
+        Option("max_entries", int, DEFAULT_MAX_ENTRIES, "The most files a zip may hold.", cli=False, minimum=1),
     )
 
     def read(self, input: Input, /, **options: Any) -> Iterator[TimelineEvent]:
