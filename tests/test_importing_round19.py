@@ -9,8 +9,14 @@ from __future__ import annotations
 
 import cProfile
 import pstats
+import signal
+import threading
+import time
 from pathlib import Path
 
+import pytest
+
+from postmortem.cli import import_
 from postmortem.errors import IncidentFormatError
 from postmortem.importing import import_document, import_text
 
@@ -291,3 +297,57 @@ class TestTitlePrefix:
         for written, title in titles.items():
             text = f"# {written}\n\nDate: 2026-09-22\n\n## Summary\n\nThe primary lost its disk.\n"
             assert import_text(text).incident.title == title, written
+
+
+class TestTimedLineBound:
+    def test_amounts_are_no_timed_lines(self) -> None:
+        """10,001 lines of amounts ("- 10.50 EUR refunded") are not refused as a log (they were, at the
+        10,001st line); 10,001 timed rows still are."""
+        from postmortem.importing._bounds import MAX_TIMED_LINES, refuse_oversized_shapes
+
+        amounts = "".join(f"- 10.50 EUR refunded to order {n}\n" for n in range(MAX_TIMED_LINES + 1))
+        refuse_oversized_shapes(amounts, None)
+        prices = "| Item | Price |\n|---|---|\n" + "".join(
+            f"| order {n} | 10.50 EUR |\n" for n in range(MAX_TIMED_LINES + 1)
+        )
+        refuse_oversized_shapes(prices, None)
+        for timed in ("- 10:50 retry\n", "| 07.50 | retry |\n", "| 07.50–08.30 | retry |\n"):
+            with pytest.raises(IncidentFormatError, match="lines open with a time"):
+                refuse_oversized_shapes(timed * (MAX_TIMED_LINES + 1), None)
+
+
+@pytest.mark.skipif(
+    not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread(),
+    reason="interval timers are POSIX-only and signals are handled on the main thread",
+)
+class TestTimeLimit:
+    def test_the_limit_is_cpu_time(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Waiting does not count against the limit: 0.6 s asleep under a 0.3 s limit finishes (the limit was
+        wall-clock time, so a loaded machine refused imports that needed a third of it)."""
+        monkeypatch.setattr(import_, "TIME_LIMIT_SECONDS", 0.3)
+        assert import_._with_time_limit(lambda: time.sleep(0.6) or "done") == "done"
+
+    def test_computing_past_the_limit_is_stopped(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A loop that never ends is stopped once it has used the CPU time."""
+        monkeypatch.setattr(import_, "TIME_LIMIT_SECONDS", 0.05)
+
+        def spin() -> None:
+            while True:
+                pass
+
+        with pytest.raises(import_._TooSlowError, match="CPU time"):
+            import_._with_time_limit(spin)
+
+    def test_the_wall_clock_bounds_a_wait(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """An import that waits rather than computes is stopped by the wall-clock bound."""
+        monkeypatch.setattr(import_, "WALL_LIMIT_SECONDS", 0.1)
+        with pytest.raises(import_._TooSlowError, match="wall clock"):
+            import_._with_time_limit(lambda: time.sleep(5))
+
+    def test_the_timers_are_put_back(self) -> None:
+        """After an import neither timer runs and the previous handlers are back."""
+        before = (signal.getsignal(signal.SIGALRM), signal.getsignal(signal.SIGPROF))
+        import_._with_time_limit(lambda: None)
+        assert signal.getitimer(signal.ITIMER_PROF) == (0.0, 0.0)
+        assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+        assert (signal.getsignal(signal.SIGALRM), signal.getsignal(signal.SIGPROF)) == before

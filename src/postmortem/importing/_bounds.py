@@ -27,9 +27,14 @@ MAX_TABLE_CELLS = 100_000
 MAX_TIMED_LINES = 10_000
 
 # A line that opens with a clock time, after list, quote, table or bracket marks and an optional
-# date: "- 10:02 ...", "| 10:02 |", "[14/03 10:02] ...", "2026-01-01 10:02,ana,...". Every
-# quantifier is bounded, so a line is read in time linear in its length.
-_TIMED = re.compile(r"[\s>*_+|\[(#~-]{0,8}(?:[0-9][0-9/.-]{2,9}[T ,]{1,2})?[0-9]{1,2}[:h.][0-5][0-9]")
+# date: "- 10:02 ...", "| 10:02 |", "[14/03 10:02] ...", "2026-01-01 10:02,ana,...", "10h02". A time
+# written with a dot is one only alone in a table cell ("| 07.50 |", "| 07.50–08.30 |"), as the
+# import reads it; "10.50 EUR", "- 12.50 refunded" are amounts. Every quantifier is bounded, so a
+# line is read in time linear in its length.
+_TIMED = re.compile(
+    r"[\s>*_+|\[(#~-]{0,8}(?:[0-9][0-9/.-]{2,9}[T ,]{1,2})?[0-9]{1,2}"
+    r"(?:[:h][0-5][0-9]|\.[0-5][0-9](?=\s{0,8}(?:\||[-–—]\s{0,8}[0-9]{1,2}[.:][0-5][0-9]\s{0,8}\|)))"
+)
 
 
 def refuse_oversized_shapes(markdown: str, source: str | None) -> None:
