@@ -23,6 +23,13 @@ for these tests, each with a blameful twin that must stay a finding.
 - The names of a document's people are read word by word, but not their small words or the notes in
   brackets (*Clerk of the Course*, *IT (tunnel software)*): "the", "of" and "software" name no one.
 - "For X to do Y": the one after "for" does the task (*the fix is for the beacon team to stop ...*).
+- Sarcasm said of a thing: a machine as the subject of *strikes again*, a system word right after
+  *so-called expert* (*expert mode*). People as the subject, and things that mock people through them
+  (*the testing was imaginary*), stay findings.
+- *The buck stops with X* for the fix, the follow-up or the actions, or going on to what X now does
+  (*she owns the action items*), hands the work ahead to an owner; for the incident it places blame.
+- *The wrong ...* after a verb whose own subject is a system (*the review found the booking system sent
+  the wrong email*) is the system's act.
 """
 
 from __future__ import annotations
@@ -56,6 +63,13 @@ BLAMELESS = [
     "Who knew the culvert was blocked? Only the farm hands, because the inspection camera had been broken since May.",
     # A system noun after a determiner.
     "The two depots have near-identical codes, so the change selected the wrong one from the list.",
+    # Sarcasm at a thing.
+    "The label printer strikes again: forty parcels with last week's addresses.",
+    "The so-called expert mode of the mixer hides the speed limits in a submenu.",
+    # Ownership of the work ahead.
+    "The buck stops with the site manager for the follow-up: she will run the review in March.",
+    # A system's act.
+    "A guest complained at the desk; the audit found the key system cut the wrong room card.",
 ]
 
 BLAMEFUL = [
@@ -74,6 +88,12 @@ BLAMEFUL = [
     "Who deleted the table? Ravi.",
     "Priya selected the wrong supplier from the list.",
     "The fix is for the beacon team to stop shipping on Fridays and take range testing seriously.",
+    "The night shift strikes again: another pallet left in the aisle.",
+    "Our so-called experts missed it for a week.",
+    "As always, the schedule was ambitious and the testing was imaginary.",
+    "The buck stops with the auction clerk for the early close.",
+    "The buck stops with Anneke; she signed the cable car out after a half inspection.",
+    "The night operator restarted the wrong node after the alarm.",
 ]
 
 

@@ -21,7 +21,7 @@ from postmortem._patterns import lazy_compile
 from postmortem.checks._blame._clauses import _PERSON, _SYSTEM, _Sentence
 from postmortem.checks._blame._gates import _helped, irony_signs, overcome_before
 from postmortem.checks._blame._inflect import lemma
-from postmortem.checks._blame._rule import _always, _k, _Rule
+from postmortem.checks._blame._rule import _k, _Rule
 from postmortem.checks._blame._vocabulary import _PREPOSITIONS, vocabulary
 
 _MESSAGE: Final = "Sarcasm aimed at a person or a team for what went wrong blames as plainly as an accusation."
@@ -180,6 +180,27 @@ def _person_mocked_gate(s: _Sentence, m: re.Match[str]) -> bool:
     return any(s.word_kind(i) == _PERSON for i in range(len(s.tokens))) or _risk_or_harm(s, m)
 
 
+# Nouns that name a thing after a word that could judge a person ("expert mode", vocabulary/technical_heads.txt).
+_THING_HEADS: Final = frozenset(w + e for w in vocabulary("technical_heads") for e in ("", "s"))
+
+
+def _not_of_a_thing(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept a sarcastic phrase, unless it is said of a thing (round 19).
+
+    "The baggage sorter strikes again" vents at a machine (a system as the subject of a phrase whose
+    subject is its target), and "the so-called expert mode" names a mode (a system word right after the
+    phrase); "the night shift strikes again" and "our so-called experts" mock people.
+    """
+    toks = s.tokens
+    j = s.index_at(m.end())
+    if j < len(toks) and toks[j].start >= m.end() and (s.word_kind(j) == _SYSTEM or toks[j].low in _THING_HEADS):
+        return False
+    # Only where the phrase's subject is its target ("X strikes again", "X had one job"): "the testing was
+    # imaginary" and "the staging environment is just for decoration" mock the people through the thing.
+    agent = m.group().lower().startswith(("strikes", "had"))
+    return not agent or s.subject_kind(s.index_at(m.start())) != _SYSTEM
+
+
 def _risk_or_harm(s: _Sentence, m: re.Match[str]) -> bool:
     return _RISK_RE.search(s.text) is not None
 
@@ -288,7 +309,10 @@ RULES: Final = (
         ),
     ),
     # ---- phrases that are only ever sarcastic, one rule per rare key word (see _ALWAYS)
-    *(_Rule("blame/character", source, _always, _MESSAGE, _SUGGESTION, keys=_k(*keys)) for source, keys in _ALWAYS),
+    *(
+        _Rule("blame/character", source, _not_of_a_thing, _MESSAGE, _SUGGESTION, keys=_k(*keys))
+        for source, keys in _ALWAYS
+    ),
     # ---- the opposite of what is meant
     _Rule(
         "blame/character",

@@ -362,15 +362,25 @@ def _wrong_target_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None
         return None
     while k < i and not s.is_verb(k):
         k += 1
-    if lemma(s.tokens[k].low) in _PERCEIVING:
+    if lemma(s.tokens[k].low) in _PERCEIVING or _a_system_did_it(s, k, i):
         # Round 13: "a patient, who noticed the wrong name at home": finding the wrong thing is
-        # how it came to light, not a slip.
+        # how it came to light, not a slip; round 19: a system's act (see _a_system_did_it).
         return None
     if lemma(s.tokens[k].low) in _GOING and i > 0 and s.tokens[i - 1].low in {"to", "at"}:
         # Round 16: "six referees went to the wrong ground": people who were sent to a place, not a
         # slip they made on a system.
         return None
     return s.tokens[k].start, m.end()
+
+
+def _a_system_did_it(s: _Sentence, k: int, i: int) -> bool:
+    """Tell whether the verb right before "the wrong" at *i* has a system as its own subject (round 19).
+
+    "The review found the booking system sent the wrong email": the phrase between the clause's last two
+    verbs (from *k*) is the subject of the verb that did it.
+    """
+    verbs = [x for x in range(k, i) if s.is_verb(x)]
+    return len(verbs) > 1 and verbs[-1] >= i - 1 and s.noun_phrase_kind(verbs[-2] + 1, verbs[-1]) == _SYSTEM
 
 
 # Verbs of going somewhere: "went to the wrong ground" tells where people were sent.

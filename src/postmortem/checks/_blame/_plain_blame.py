@@ -281,6 +281,28 @@ _INTO_RECORD_RE: Final = lazy_compile(
 )
 
 
+def _blame_placed_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:
+    """Accept blame placed on a person (_person_follows_gate), unless what they answer for is the remedy.
+
+    Round 19: "the buck stops with the depot manager for the fix: she owns the action items" and "the buck
+    stops with me for the follow-up: I'll run the review" hand the work ahead to an owner; "the buck stops
+    with the auction clerk for the early close" places the incident on them.
+    """
+    found = _person_follows_gate(s, m)
+    if found is None or _REMEDY_OWNED_RE.match(s.text, found[1]):
+        return None
+    return found
+
+
+# What the person answers for is the work ahead: the fix, the follow-up, the actions, or what they now do.
+_REMEDY_OWNED_RE: Final = lazy_compile(
+    r"[^.;]{0,40}?\bfor\s+(?:the\s+)?(?:fix|fixes|follow-?up|actions?|action\s+items?|remed(?:y|ies)|"
+    r"remediation|recovery|improvements?|next\s+steps)\b"
+    r"|[^.;:]{0,40}?[:;,]\s*(?:and\s+)?(?:she|he|they|i)\s+(?:is\s+sponsoring|owns|will|['’]ll|has\s+asked\s+for)\b",
+    re.I,
+)
+
+
 RULES: Final = (
     # ---- disciplinary remedies aimed at a person
     _Rule(
@@ -362,7 +384,7 @@ RULES: Final = (
         r"\bbuck\s+(?:for\s+[^,.;]{1,40}?\s+)?stops\s+(?:here\s+)?with\s+|\bfinger\s+(?:of\s+blame\s+)?points?\s+"
         r"(?:squarely\s+|firmly\s+|straight\s+|clearly\s+)?at\s+|\b(?:it|this|that)(?:\s+one)?(?:'s|\s+is|\s+was)\s+"
         r"(?:simply|just|really|clearly|totally|wholly|mostly|100%)\s+on\s+",
-        _person_follows_gate,
+        _blame_placed_gate,
         "Places the blame for the incident on a person or a team.",
         _CULPRIT_SUGGESTION,
         keys=_k("buck finger on", "stops points it's that's it this that one's"),
