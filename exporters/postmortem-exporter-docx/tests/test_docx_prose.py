@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import subprocess
 import zipfile
 from pathlib import Path
 from xml.etree import ElementTree
@@ -13,7 +14,7 @@ import pytest
 from postmortem_docx import DocxExporter
 
 import postmortem
-from postmortem.testing import sample_incident
+from postmortem.testing import require_tool, sample_incident
 
 from ._docx_helpers import require_soffice
 from .test_docx_libreoffice import convert
@@ -248,54 +249,156 @@ class TestNestedBullets:
         assert int(size.get(f"{W}val") or 0) < 21
 
 
+def footnotes_of(data: bytes) -> dict[str, str]:
+    """The report's own footnotes (no separators): id -> text."""
+    root = ElementTree.fromstring(package_part(data, "word/footnotes.xml"))
+    return {
+        str(note.get(f"{W}id")): paragraph_text(note)
+        for note in root.iter(f"{W}footnote")
+        if note.get(f"{W}type") in (None, "normal")
+    }
+
+
+def references_of(data: bytes) -> list[str]:
+    """The ids of the body's footnote references, in order."""
+    return [str(ref.get(f"{W}id")) for ref in document_xml(data).iter(f"{W}footnoteReference")]
+
+
+NOTES = attrs.evolve(
+    sample_incident(),
+    summary="The gauge read low.[^1] Again, low.[^1]\n\n[^1]: Read at the [panel](https://panel.example/7).",
+    sections=(
+        postmortem.model.Section(
+            "Valve", "The valve stuck.[^1]\n\n[^1]: Seen on the camera.\n\n[^9]: Nobody cites me."
+        ),
+    ),
+)
+
+
 class TestFootnotes:
-    """``[^1]`` in the summary and ``[^1]: ...`` in a notes section (the syntax came out literally)."""
+    """``[^1]`` and ``[^1]: ...`` are Word's own footnotes, at the foot of the reference's page.
 
-    def test_reference_links_to_the_numbered_note(self) -> None:
-        """The reference is a superscript 1 linking to a bookmark on the note's number, in the
-        Note Text style; no ``[^`` is left in the text."""
+    They were a superscript link to a bookmark on a numbered paragraph left where the author
+    wrote it (an endnote in the middle of the report, not a footnote Word knows).
+    """
+
+    def test_a_reference_is_a_word_footnote(self) -> None:
+        """The summary's first reference is a ``w:footnoteReference`` to a note in the footnotes
+        part holding the note's text in the Note Text style; the note is no body paragraph, and
+        no ``[^`` is left anywhere."""
+        data = DocxExporter().render(NOTES)
+        notes = footnotes_of(data)
+        refs = references_of(data)
+        assert [notes[ref] for ref in refs] == ["Read at the panel.", "Seen on the camera."]
+        body = [paragraph_text(p) for p in document_xml(data).iter(f"{W}p")]
+        assert not [t for t in body if "Read at the panel" in t or "Seen on the camera" in t or "[^" in t]
+        footnotes = ElementTree.fromstring(package_part(data, "word/footnotes.xml"))
+        styles = {s.get(f"{W}val") for s in footnotes.iter(f"{W}pStyle")}
+        assert styles == {"NoteText"}
+        separators = [n.get(f"{W}type") for n in footnotes.iter(f"{W}footnote") if n.get(f"{W}type")]
+        assert separators == ["separator", "continuationSeparator"]
+
+    def test_the_package_declares_the_part(self) -> None:
+        """The footnotes part is related from the main part and has its content type; the
+        settings name the separator notes, as Word writes them."""
+        data = DocxExporter().render(NOTES)
+        assert "relationships/footnotes" in package_part(data, "word/_rels/document.xml.rels")
+        assert (
+            'PartName="/word/footnotes.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+            'wordprocessingml.footnotes+xml"' in package_part(data, "[Content_Types].xml")
+        )
+        settings = ElementTree.fromstring(package_part(data, "word/settings.xml"))
+        names = [child.tag.rpartition("}")[2] for child in settings]
+        assert names.index("footnotePr") < names.index("compat")
+        assert [f.get(f"{W}id") for f in settings.iter(f"{W}footnote")] == ["-1", "0"]
+
+    def test_a_link_in_a_note_is_related_from_the_footnotes_part(self) -> None:
+        """A note's link has its relationship in the footnotes part's own relationships (an id of
+        the main part's would point nowhere there)."""
+        data = DocxExporter().render(NOTES)
+        assert "https://panel.example/7" in package_part(data, "word/_rels/footnotes.xml.rels")
+        assert "https://panel.example/7" not in package_part(data, "word/_rels/document.xml.rels")
+
+    def test_a_later_reference_shows_the_notes_number(self) -> None:
+        """The second reference to the summary's note is a NOTEREF field to a bookmark on its
+        first reference (Word has one footnote per reference), showing its number."""
+        root = document_xml(DocxExporter().render(NOTES))
+        fields = [f for f in root.iter(f"{W}fldSimple") if "NOTEREF" in (f.get(f"{W}instr") or "")]
+        assert [(f.get(f"{W}instr"), paragraph_text(f)) for f in fields] == [(" NOTEREF _NoteRef1 \\f \\h ", "1")]
+        marks = [b.get(f"{W}name") for b in root.iter(f"{W}bookmarkStart")]
+        assert "_NoteRef1" in marks
+
+    def test_a_note_no_one_cites_stays_where_it_is_written(self) -> None:
+        """``[^9]`` is cited nowhere: it is no footnote (nothing would number it) but a numbered
+        paragraph in its section, as before."""
+        data = DocxExporter().render(NOTES)
+        assert "Nobody cites me." not in footnotes_of(data).values()
+        body = [paragraph_text(p) for p in document_xml(data).iter(f"{W}p")]
+        assert "3Nobody cites me." in body
+
+    def test_a_note_citing_a_note_holds_no_footnote(self) -> None:
+        """A note that cites another note shows that note's number in its text: Word has no
+        footnote inside a footnote. A reference in a table cell and in an action item is a
+        footnote like any other."""
         incident = attrs.evolve(
             sample_incident(),
-            summary="The start logic read feet as metres.[^1]",
-            sections=(postmortem.model.Section("Notes", "[^1]: The panel converted the figure."),),
+            summary="Low.[^1] High.[^2]\n\n[^1]: Read at the panel, see also[^2].\n\n[^2]: Camera.",
         )
-        root = document_xml(DocxExporter().render(incident))
-        texts = [paragraph_text(p) for p in root.iter(f"{W}p")]
-        assert not [t for t in texts if "[^" in t]
-        links = [h for h in root.iter(f"{W}hyperlink") if h.get(f"{W}anchor")]
-        assert [(h.get(f"{W}anchor"), paragraph_text(h)) for h in links] == [("_Note1", "1")]
-        raised = links[0].find(f"{W}r/{W}rPr/{W}vertAlign")
-        assert raised is not None
-        assert raised.get(f"{W}val") == "superscript"
-        note = next(p for p in root.iter(f"{W}p") if p.find(f"{W}bookmarkStart") is not None)
-        bookmark = note.find(f"{W}bookmarkStart")
-        assert bookmark is not None
-        assert bookmark.get(f"{W}name") == "_Note1"
-        assert paragraph_text(note) == "1The panel converted the figure."
-        style = note.find(f"{W}pPr/{W}pStyle")
-        assert style is not None
-        assert style.get(f"{W}val") == "NoteText"
+        data = DocxExporter().render(incident)
+        footnotes = ElementTree.fromstring(package_part(data, "word/footnotes.xml"))
+        assert list(footnotes.iter(f"{W}footnoteReference")) == []
+        assert sorted(footnotes_of(data).values()) == ["Camera.", "Read at the panel, see also2."]
+        item = attrs.evolve(incident.action_items[0], description="Fix the gauge.[^2]")
+        data = DocxExporter().render(attrs.evolve(incident, action_items=(item, *incident.action_items[1:])))
+        assert len(references_of(data)) == 2
+        assert [f for f in document_xml(data).iter(f"{W}fldSimple") if "NOTEREF" in (f.get(f"{W}instr") or "")]
 
-    def test_two_fields_with_notes_of_one_label_have_two_bookmarks(self) -> None:
-        """The summary and a free-form section each with their own ``[^1]``: two bookmarks, each
-        reference to its own field's note (both notes were bookmarked ``_Note1``, and Word and
-        LibreOffice took the section's reference to the summary's note)."""
-        incident = attrs.evolve(
-            sample_incident(),
-            summary="The gauge read low.[^1]\n\n[^1]: Read at the panel.",
-            sections=(postmortem.model.Section("Valve", "The valve stuck.[^1]\n\n[^1]: Seen on the camera."),),
+    def test_no_notes_no_footnotes_part(self) -> None:
+        """A report without notes gets no footnotes part."""
+        with zipfile.ZipFile(io.BytesIO(DocxExporter().render(sample_incident()))) as package:
+            assert "word/footnotes.xml" not in package.namelist()
+
+    def test_a_reference_documents_footnotes_part_is_kept_without_its_notes(self, tmp_path: Path) -> None:
+        """A reference document with footnotes of its own (here a report exported with notes) keeps
+        its one footnotes part and separators; its notes, of the body the export discards, are
+        left out, and the report's notes are the only ones, each id once."""
+        reference = tmp_path / "reference.docx"
+        reference.write_bytes(
+            DocxExporter().render(attrs.evolve(sample_incident(), summary="Old.[^1]\n\n[^1]: OLD NOTE."))
         )
-        root = document_xml(DocxExporter().render(incident))
-        marks = [b.get(f"{W}name") for b in root.iter(f"{W}bookmarkStart") if b.get(f"{W}name", "").startswith("_Note")]
-        assert marks == ["_Note1", "_Note2"]
-        notes = {
-            paragraph_text(p): p.find(f"{W}bookmarkStart").get(f"{W}name")  # type: ignore[union-attr]
-            for p in root.iter(f"{W}p")
-            if p.find(f"{W}bookmarkStart") is not None
-        }
-        assert notes == {"1Read at the panel.": "_Note1", "2Seen on the camera.": "_Note2"}
-        links = [h.get(f"{W}anchor") for h in root.iter(f"{W}hyperlink") if h.get(f"{W}anchor")]
-        assert links == ["_Note1", "_Note2"]
+        data = DocxExporter(reference_document=str(reference)).render(NOTES)
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            assert package.namelist().count("word/footnotes.xml") == 1
+        notes = footnotes_of(data)
+        assert sorted(notes.values()) == ["Read at the panel.", "Seen on the camera."]
+        assert [notes[ref] for ref in references_of(data)] == ["Read at the panel.", "Seen on the camera."]
+        footnotes = ElementTree.fromstring(package_part(data, "word/footnotes.xml"))
+        ids = [n.get(f"{W}id") for n in footnotes.iter(f"{W}footnote")]
+        assert len(ids) == len(set(ids)) == 4
+        settings = ElementTree.fromstring(package_part(data, "word/settings.xml"))
+        assert len(list(settings.iter(f"{W}footnotePr"))) == 1
+
+    @pytest.mark.slow
+    def test_libreoffice_prints_the_note_at_the_foot_of_its_page(self, tmp_path: Path) -> None:
+        """LibreOffice reads the footnotes: in its PDF the summary's note is printed below the
+        summary on the same page, near the page's foot, after a reference number."""
+        soffice = require_soffice()
+        pdftotext = require_tool("pdftotext", install="apt-get install poppler-utils")
+        source = tmp_path / "notes.docx"
+        source.write_bytes(DocxExporter().render(NOTES))
+        (pdf,) = convert(soffice, [source], "pdf", tmp_path / "out", tmp_path / "profile")
+        bbox = subprocess.run([pdftotext, "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        pages = bbox.split("<page ")[1:]
+        found = {}
+        for index, page in enumerate(pages):
+            height = float(re.search(r'height="([\d.]+)"', page).group(1))  # type: ignore[union-attr]
+            for word in ("gauge", "panel.", "camera."):
+                hit = re.search(rf'yMin="([\d.]+)"[^>]*>{re.escape(word)}</word>', page)
+                if hit and word not in found:
+                    found[word] = (index, float(hit.group(1)) / height)
+        assert found["gauge"][0] == found["panel."][0]
+        assert found["panel."][1] > max(0.8, found["gauge"][1])
+        assert found["camera."][1] > 0.8
 
 
 class TestRightToLeftLists:

@@ -12,6 +12,7 @@ from postmortem.chart import worth_drawing
 from postmortem.model import Incident
 from postmortem_docx import _xml
 from postmortem_docx._build import BodyBuilder
+from postmortem_docx._footnotes import WordNotes
 from postmortem_docx._pictures import Pictures
 from postmortem_docx._styles import resolve_styles, tune_default_styles
 
@@ -100,7 +101,10 @@ def build_document(
         chart=(lambda width: pictures.chart(incident, width)) if timeline_chart and worth_drawing(incident) else None,
         today=presentation.rendering_date(today),
     )
+    notes = WordNotes(document, styles["note"])
+    builder.prose.word_notes = notes
     document = _with_body(document, builder.build())
+    notes.finish()
 
     _header_and_footer(document, incident)
     return document

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 from postmortem import markup
 from postmortem.presentation import is_safe_url
 from postmortem_docx import _xml
+from postmortem_docx._footnotes import WordNotes
 
 __all__ = ["ProseWriter"]
 
@@ -58,6 +59,9 @@ class ProseWriter:
         # The report's notes ([^1] and [^1]: ...), gathered from every field before the first
         # is written (the builder sets them); numbered as the document reaches them.
         self.footnotes: markup.Footnotes | None = None
+        # Word's own footnotes (set by build_document); without them a note is a numbered
+        # paragraph where the author wrote it and a reference a superscript link to it.
+        self.word_notes: WordNotes | None = None
 
     @contextlib.contextmanager
     def narrower(self, width: int) -> Iterator[None]:
@@ -87,10 +91,7 @@ class ProseWriter:
             elif kind == "code":
                 out.append(self._run(node.text, (*props, "code")))
             elif kind == "footnote_ref":
-                # A superscript number linking to the note (Word's own footnotes would move the
-                # note's text out of the section the author wrote it in).
-                number = f'<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:t>{node.level}</w:t></w:r>'
-                out.append(f'<w:hyperlink w:anchor="{_note_anchor(node.level)}" w:history="1">{number}</w:hyperlink>')
+                out.append(self._reference(node))
             elif kind in _EMPHASIS:
                 out.append(self.runs(node.children, (*props, _EMPHASIS[kind])))
             elif kind == "link":
@@ -105,6 +106,30 @@ class ProseWriter:
             else:
                 out.append(self.runs(node.children, props))
         return "".join(out)
+
+    def _reference(self, node: markup.Node) -> str:
+        """A note's reference: Word's footnote, or a superscript number linking to the note in place."""
+        if self.word_notes is not None:
+            return self.word_notes.reference(node.level, self._note_words(node.text))
+        number = f'<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:t>{node.level}</w:t></w:r>'
+        return f'<w:hyperlink w:anchor="{_note_anchor(node.level)}" w:history="1">{number}</w:hyperlink>'
+
+    def _note_words(self, label: str) -> str:
+        """The words of the first note of ``label``, for a note whose own text is never reached."""
+        variants = self.footnotes.variants.get(label, []) if self.footnotes is not None else []
+        return variants[0] if variants else ""
+
+    def _note_runs(self, node: markup.Node) -> str:
+        """A note's runs for the footnotes part: its links related from that part, pictures as their alt text."""
+        assert self.word_notes is not None
+        relate, picture = self.relate, self.picture
+        self.relate, self.picture = self.word_notes.relate, None
+        self.word_notes.in_note = True
+        try:
+            return self.runs(node.children)
+        finally:
+            self.relate, self.picture = relate, picture
+            self.word_notes.in_note = False
 
     def image(self, node: markup.Node, props: tuple[str, ...] = ()) -> str:
         """A picture, or the alt text in italics (as the HTML report shows an image it may not show)."""
@@ -169,8 +194,13 @@ class ProseWriter:
                     extra_ppr=_bidi(node),
                 )
             ]
+        if kind == "footnote" and node.info == "referenced" and self.word_notes is not None:
+            # A Word footnote: its text goes to the foot of the reference's page.
+            self.word_notes.define(node.level, self._note_runs(node))
+            return []
         if kind == "footnote":
-            # A note: its number in bold as the target of the references' links, then its text.
+            # A note no reference reaches, or without Word's footnotes: its number in bold as the
+            # target of the references' links, then its text.
             anchor = _note_anchor(node.level)
             mark = (
                 f'<w:bookmarkStart w:id="{_NOTE_BOOKMARKS + node.level}" w:name="{anchor}"/>'
