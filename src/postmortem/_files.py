@@ -6,10 +6,12 @@ import contextlib
 import contextvars
 import errno
 import fnmatch
+import io
 import os
 import re
 import select
 import stat
+import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO, NamedTuple
@@ -27,6 +29,8 @@ __all__ = [
     "output_error",
     "read_at_most",
     "scan_incident_files",
+    "stream_kind",
+    "too_long_a_stream",
     "without_fsync",
 ]
 
@@ -99,6 +103,10 @@ def _input_opener(path: str, flags: int) -> int:
     return descriptor
 
 
+STREAM_TIME = 60.0
+"""Seconds a stream (a pipe, a device) given as input may take to end before reading it is given up."""
+
+
 def read_at_most(handle: BinaryIO, limit: int) -> bytes:
     """The bytes of an open file up to one byte past ``limit``: more than ``limit`` bytes says it is too large.
 
@@ -107,18 +115,74 @@ def read_at_most(handle: BinaryIO, limit: int) -> bytes:
     it. So the file's size and one byte more are asked for; a file whose size is unknown (a
     pipe) or at least ``limit`` is read up to one byte past the limit, and a file that grew
     after its size was taken is read on, one byte past the limit at most, so the result is
-    bounded all the same.
+    bounded all the same. A stream (a pipe, a character device such as ``/dev/zero``) is read
+    as it comes, and given :data:`STREAM_TIME` seconds to end or pass the limit: one that
+    trickles for ever is given up, not waited on (:func:`stream_kind` names what it is).
+
+    Raises:
+        OSError: as reading raises it; ``ETIMEDOUT`` for a stream that took too long.
     """
     try:
-        size = os.fstat(handle.fileno()).st_size
-    except (OSError, AttributeError, ValueError):  # no descriptor (an in-memory stream): ask as before
-        size = 0
+        status = os.fstat(handle.fileno())
+    except (OSError, AttributeError, ValueError, io.UnsupportedOperation):  # no descriptor (an in-memory stream)
+        status = None
+    size = status.st_size if status is not None else 0
+    if status is not None and not stat.S_ISREG(status.st_mode) and _NONBLOCK and hasattr(handle, "read1"):
+        return _read_stream(handle, limit)
     wanted = limit + 1 if size <= 0 or size >= limit else size + 1
     data = handle.read(wanted)
     if len(data) == wanted <= limit:
         # The file grew after its size was taken: read on, one byte past the limit at most.
         data += handle.read(limit + 1 - wanted)
     return data
+
+
+def _read_stream(handle: BinaryIO, limit: int) -> bytes:
+    """A stream's bytes up to one byte past ``limit``, within :data:`STREAM_TIME` seconds."""
+    deadline = time.monotonic() + STREAM_TIME
+    descriptor = handle.fileno()
+    parts: list[bytes] = []
+    total = 0
+    while total <= limit:
+        left = deadline - time.monotonic()
+        ready = left > 0 and select.select([descriptor], [], [], left)[0]
+        if not ready:
+            raise OSError(errno.ETIMEDOUT, f"{_kind_of(handle)} that had not ended after {STREAM_TIME:g} seconds")
+        part = handle.read1(min(1 << 20, limit + 1 - total))  # type: ignore[attr-defined]
+        if not part:
+            break
+        parts.append(part)
+        total += len(part)
+    return b"".join(parts)
+
+
+def stream_kind(handle: BinaryIO) -> str | None:
+    """What an open file is when it is no regular file ("a character device", "a pipe", ...), else ``None``."""
+    try:
+        mode = os.fstat(handle.fileno()).st_mode
+    except (OSError, AttributeError, ValueError, io.UnsupportedOperation):
+        return None
+    if stat.S_ISREG(mode):
+        return None
+    kinds = (
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISFIFO, "a pipe"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    )
+    return next((kind for test, kind in kinds if test(mode)), "no regular file")
+
+
+def _kind_of(handle: BinaryIO) -> str:
+    return stream_kind(handle) or "a stream"
+
+
+def too_long_a_stream(kind: str, limit: str) -> str:
+    """The message for a stream that gave more than ``limit`` (``16 MiB``) without ending: what it is, not a size."""
+    return (
+        f"not a regular file but {kind}, which gave more than {limit} without ending "
+        "(an endless stream such as /dev/zero or /dev/urandom?); name an incident file"
+    )
 
 
 def _temp_prefix(name: str) -> str:

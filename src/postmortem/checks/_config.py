@@ -368,15 +368,20 @@ def _read_bounded(path: Path) -> bytes:
 
     A fixed bound: a small ``--max-file-size`` for incidents must not refuse a pyproject.toml.
     """
-    from postmortem._files import open_input, read_at_most  # noqa: PLC0415
+    from postmortem._files import open_input, read_at_most, stream_kind, too_long_a_stream  # noqa: PLC0415
     from postmortem.serialize import DEFAULT_MAX_FILE_SIZE  # noqa: PLC0415
 
     limit = DEFAULT_MAX_FILE_SIZE
     try:
         with open_input(path) as handle:
             data = read_at_most(handle, limit)
+            kind = stream_kind(handle) if len(data) > limit else None
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    if kind is not None:
+        raise ConfigError(
+            f"{path}: {too_long_a_stream(kind, '16 MiB').replace('an incident file', 'a configuration file')}"
+        )
     if len(data) > limit:
         raise ConfigError(f"{path}: larger than {limit:,} bytes, too large for a configuration file")
     return data

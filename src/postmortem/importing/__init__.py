@@ -21,7 +21,7 @@ from typing import Any, Literal
 import attrs
 
 from postmortem import model
-from postmortem._files import open_input, read_at_most
+from postmortem._files import open_input, read_at_most, stream_kind, too_long_a_stream
 from postmortem.errors import FieldError, IncidentFormatError, Problem, not_utf8
 from postmortem.importing._build import Draft, FreeSection, Mapped, build
 from postmortem.importing._table import table
@@ -130,10 +130,14 @@ def _read(path: Path, max_bytes: int) -> str:
         # At most one byte past the limit, and no endless wait on a pipe: /dev/zero or a FIFO.
         with open_input(path) as handle:
             data = read_at_most(handle, max_bytes)
+            kind = stream_kind(handle) if len(data) > max_bytes else None
     except OSError as exc:
         raise IncidentFormatError(
             [Problem("$", f"cannot read the file: {exc.strerror}", source=source)], source=source
         ) from None
+    if kind is not None:
+        message = too_long_a_stream(kind, f"{max_bytes:,} bytes").replace("an incident file", "a document")
+        raise IncidentFormatError([Problem("$", message, source=source)], source=source)
     return _decode(data, source, max_bytes)
 
 

@@ -12,7 +12,7 @@ from typing import Any
 import attrs
 from attrs import frozen
 
-from postmortem._files import open_input, read_at_most
+from postmortem._files import open_input, read_at_most, stream_kind, too_long_a_stream
 from postmortem.errors import IncidentFormatError, PostmortemError, Problem, not_utf8, shown_path
 
 __all__ = [
@@ -369,8 +369,13 @@ def load_policy(path: str | os.PathLike[str]) -> RedactionPolicy:
     try:
         with open_input(path) as handle:
             data = read_at_most(handle, 1 << 20)
+            kind = stream_kind(handle) if len(data) > 1 << 20 else None
     except OSError as exc:
         raise PostmortemError(f"{shown_path(name)}: cannot read: {exc.strerror or exc}") from None
+    if kind is not None:
+        raise _error(
+            [Problem("$", too_long_a_stream(kind, "1 MiB").replace("an incident file", "a policy file"))], name
+        )
     if len(data) > 1 << 20:
         raise _error([Problem("$", "a policy file is at most 1 MiB")], name)
     try:

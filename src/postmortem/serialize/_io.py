@@ -13,7 +13,7 @@ import attrs
 from cattrs.errors import ClassValidationError, IterableValidationError
 
 from postmortem import model
-from postmortem._files import atomic_write, open_input, read_at_most
+from postmortem._files import atomic_write, open_input, read_at_most, stream_kind, too_long_a_stream
 from postmortem.errors import (
     FieldError,
     IncidentFormatError,
@@ -26,6 +26,7 @@ from postmortem.errors import (
 from postmortem.serialize._converter import _converter, _lean_converter
 from postmortem.serialize._formats import _parse_json, _parse_toml
 from postmortem.serialize._hooks import _current_scale
+from postmortem.serialize._limits import _show_size
 from postmortem.serialize._limits import max_depth as _max_depth
 from postmortem.serialize._limits import max_file_size as _max_file_size
 from postmortem.serialize._problems import _MismatchError, _size_message, problems_of
@@ -332,14 +333,14 @@ def _read_bounded(path: str | os.PathLike[str], limit: int) -> bytes:
     try:
         with open_input(path) as handle:  # no Path made for each file: it costs more than the read
             data = read_at_most(handle, limit)
+            kind = stream_kind(handle) if len(data) > limit else None
     except IsADirectoryError:
         raise PostmortemError(f"{shown}: is a directory, not an incident file") from None
     except OSError as exc:
         raise PostmortemError(f"{shown}: cannot read: {exc.strerror or exc}") from None
     if len(data) > limit:
-        raise IncidentFormatError([Problem("$", _size_message(len(data), limit, at_least=True))], name).with_source(
-            name
-        )
+        message = too_long_a_stream(kind, _show_size(limit)) if kind else _size_message(len(data), limit, at_least=True)
+        raise IncidentFormatError([Problem("$", message)], name).with_source(name)
     return data
 
 
