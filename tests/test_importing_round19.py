@@ -351,3 +351,40 @@ class TestTimeLimit:
         assert signal.getitimer(signal.ITIMER_PROF) == (0.0, 0.0)
         assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
         assert (signal.getsignal(signal.SIGALRM), signal.getsignal(signal.SIGPROF)) == before
+
+
+class TestEmailDates:
+    def test_a_reply_thread_starts_on_the_incidents_day(self) -> None:
+        """Round 17's e-mail thread: a quoted message's "Sent:" line is when it was sent, not the incident's
+        date; "failed on 15, 16 and 17 February" is, so the incident started on 15 February (it started on
+        18 February at 09:10, the report's day); "At 09:10 today" stays on the day that message was sent."""
+        result = import_document(DATA / "kept17" / "r15-email-reply-thread.txt")
+        assert result.incident.milestones.started.isoformat() == "2026-02-15T00:00:00+00:00"
+        assert [event.time.isoformat() for event in result.incident.timeline] == [
+            "2026-02-18T09:10:00+00:00",
+            "2026-02-18T10:25:00+00:00",
+        ]
+
+    def test_today_and_yesterday_count_from_their_message(self) -> None:
+        """In a thread, "today" is the day the message it is written in was sent, "yesterday" the day before."""
+        text = (
+            "From: Ana Ruiz <ana@example.org>\nTo: ops@example.org\nSubject: Re: Exports failed\n"
+            "Date: Wed, 9 Dec 2026 08:00\n\nThanks. At 07:40 today the rerun finished.\n\n"
+            "-----Original Message-----\nFrom: Bo Lind\nSent: 8 December 2026 18:00\n\n"
+            "The exports failed on 6 and 7 December. At 22:10 yesterday I paged the vendor. At 09:30 today they "
+            "fixed the key.\n"
+        )
+        result = import_text(text)
+        assert [event.time.isoformat()[:16] for event in result.incident.timeline] == [
+            "2026-12-07T22:10",
+            "2026-12-08T09:30",
+            "2026-12-09T07:40",
+        ]
+        assert result.incident.milestones.started.isoformat()[:10] == "2026-12-06"
+
+    def test_an_email_whose_text_dates_its_timeline(self) -> None:
+        """An e-mail sent on Monday about Thursday night: its timeline is on Thursday, its start the first
+        entry (unchanged: the text names the day)."""
+        result = import_document(DATA / "shapes19" / "r09-email-writeup-sent-later.txt")
+        assert result.incident.milestones.started.isoformat() == "2026-12-10T22:10:00+00:00"
+        assert result.incident.timeline[-1].time.isoformat() == "2026-12-11T00:20:00+00:00"

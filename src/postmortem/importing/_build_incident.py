@@ -114,6 +114,28 @@ def _words_in(text: str, words: Iterable[str]) -> bool:
     return pattern is not None and pattern.search(text.casefold()) is not None
 
 
+def _started(state: _State, ordered: Sequence[_Event]) -> tuple[datetime, model.TimeAccuracy] | None:
+    """When the incident started where the document does not say: its first event, else its date."""
+    on_the_day = model.TimeAccuracy(precision=model.TimePrecision.DATE)
+    if ordered and state.sent_days and state.doc_date is not None and ordered[0].time.date() > state.doc_date:
+        # An e-mail sent days after the incident: its times are of the days its messages were sent
+        # ("At 09:10 today"); the incident's own date ("failed on 15, 16 and 17 February") is earlier.
+        state.inferred.append(
+            f"started: the incident's date {state.doc_date.isoformat()} (time unknown), before the e-mail's"
+            f" first timed event ({ordered[0].time.isoformat()})"
+        )
+        day = resolve(When(state.doc_date, None, None, False, "date", 0), None, state.doc_zone)
+        return (day, on_the_day) if day is not None else None
+    if ordered:
+        state.inferred.append(f"started: the first timeline event ({ordered[0].time.isoformat()})")
+        return ordered[0].time, _accuracy(ordered[0].when)
+    if state.doc_date is not None:
+        state.inferred.append(f"started: the document's date {state.doc_date.isoformat()} (time unknown)")
+        day = resolve(When(state.doc_date, None, None, False, "date", 0), None, state.doc_zone)
+        return (day, on_the_day) if day is not None else None
+    return None
+
+
 def _milestones(state: _State, events: Sequence[_Event]) -> model.Milestones | None:  # noqa: PLR0912  (one case per milestone source)
     stated = {
         name: _milestone_value(state, name) for name in ("started", "detected", "acknowledged", "mitigated", "resolved")
@@ -126,16 +148,10 @@ def _milestones(state: _State, events: Sequence[_Event]) -> model.Milestones | N
             state.inferred.append(f"{name} from the document's '{label}' line")
     ordered = sorted(events, key=lambda event: event.time)
     if "started" not in values:
-        if ordered:
-            values["started"] = ordered[0].time
-            values["started_accuracy"] = _accuracy(ordered[0].when)
-            state.inferred.append(f"started: the first timeline event ({ordered[0].time.isoformat()})")
-        elif state.doc_date is not None:
-            values["started"] = resolve(When(state.doc_date, None, None, False, "date", 0), None, state.doc_zone)
-            values["started_accuracy"] = model.TimeAccuracy(precision=model.TimePrecision.DATE)
-            state.inferred.append(f"started: the document's date {state.doc_date.isoformat()} (time unknown)")
-        else:
+        started = _started(state, ordered)
+        if started is None:
             return None
+        values["started"], values["started_accuracy"] = started
     timed = [event for event in ordered if event.when.precision != "date" and event.time >= values["started"]]
     if any(stated.values()):
         # The document states its milestones; those it leaves out are missing, not guessed.

@@ -156,7 +156,7 @@ def _document_date(
     written or reviewed (a "Posted on" or "Retrospective held:" line), else the first date written.
     A date without a year in the title ("on 2 September") takes the year of the first full date.
     """
-    _email_headers(state)
+    _email_headers(state, text)
     _meeting_date(state, context)
     _decision_date(state, title, headings)
     default = _first_date_anywhere(text, state.year)
@@ -225,6 +225,9 @@ def _preamble_candidates(state: _State, context: Sequence[str], written: list[st
                 and any(state.table.metadata_key(key) in ("date", "written") for key, _value in _key_values(line) or ())
             ):
                 continue  # the e-mail's or the meeting's "Date:" line, read above as when it was written
+            if state.sent_days and _MESSAGE_SENT.match(line):
+                written.append(line)  # a quoted message's "Sent: 18 February 2026": when it was sent
+                continue
             # A line that opens with when it was written is all a byline ("Posted by ... · 9 November 2026").
             pieces = [line] if _WRITTEN_LINE.match(line) else _PIECES.split(line)
             written += [piece for piece in pieces if _WRITTEN_LINE.match(piece)]
@@ -241,11 +244,24 @@ _SPAN_OF_DAYS = re.compile(
 )
 
 
+# "on 15, 16 and 17 February": days listed before their month; the first is when it began.
+_DAYS_LISTED = re.compile(
+    r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,\s{0,3}\d{1,2}(?:st|nd|rd|th)?){0,30},?\s{1,3}and\s{1,3}"
+    r"\d{1,2}(?:st|nd|rd|th)?\s{1,3}(?P<month>[A-Za-z]{3,9})\b(?:\s{1,3}(?P<year>\d{4})\b)?"
+)
+
+
 def _span_start(text: str, default: date | None) -> date | None:
-    """The first day of the first span of days written in ``text`` ("3 to 14 February 2026": 3 February)."""
+    """The first day of the first span of days written in ``text`` ("3 to 14 February 2026": 3 February).
+
+    Days listed before their month ("failed on 15, 16 and 17 February") are such a span too.
+    """
     span = _SPAN_OF_DAYS.search(text)
     if span is None:
-        return None
+        listed = _DAYS_LISTED.search(text)
+        if listed is None:
+            return None
+        return find_date(f"{listed.group('day')} {listed.group('month')} {listed.group('year') or ''}", default)
     year = span.group("year") or ""
     found = find_date(f"{span.group('day')} {span.group('month') or span.group('end_month')} {year}", default)
     end = find_date(f"{span.group('end_day')} {span.group('end_month')} {year}", default)
@@ -409,7 +425,24 @@ def decision_context(title: str | None, sections: Sequence[Part]) -> list[Part] 
     return [named["context"]]
 
 
-def _email_headers(state: _State) -> None:
+# A message's sending line in an e-mail thread: "Date: ...", a quoted or forwarded "Sent: ...", "> Date: ...".
+_MESSAGE_SENT = re.compile(
+    r"^[>\s]{0,40}(?:\*\*|__)?(?:sent|date)(?:\*\*|__)?\s*:\s*(?P<when>\S.{0,80})$", re.IGNORECASE
+)
+
+
+def _sending_days(text: str) -> tuple[tuple[int, date], ...]:
+    """Each message's sending day in an e-mail thread, by line (the e-mail's own "Date:" first)."""
+    days: list[tuple[int, date]] = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        found = _MESSAGE_SENT.match(line) if ":" in line[:60] else None
+        day = find_date(found.group("when")) if found else None
+        if day is not None:
+            days.append((number, day))
+    return tuple(days)
+
+
+def _email_headers(state: _State, text: str) -> None:
     """A write-up sent as an e-mail ("From:", "To:" or "Subject:", "Date:"): its Date is when it was sent.
 
     The Subject is the title (a ``title`` label), the sender the author where none is named.
@@ -419,6 +452,7 @@ def _email_headers(state: _State) -> None:
     if "date" in state.metadata:
         state.metadata.setdefault("written", state.metadata.pop("date"))
         state.inferred.append("the 'Date:' line is when the e-mail was sent, not the incident's date")
+    state.sent_days = _sending_days(text)
     sender, line = state.metadata["from"]
     name = re.sub(r"<?[\w.+-]+@[\w.-]+>?", "", sender).strip().strip('"').strip()
     if name and "@" not in name and "authors" not in state.metadata:

@@ -183,6 +183,8 @@ class _State:
     streams: set[int] = attrs.field(factory=set)
     # The first names in brackets that own the items of the action list being read (_build_owners.list_owners).
     list_owners: frozenset[str] = frozenset()
+    # An e-mail's sending dates by line: its "Date:" and each quoted or forwarded message's "Sent:".
+    sent_days: tuple[tuple[int, date], ...] = ()
 
     def warn(self, line: int | None, path: str, message: str) -> None:
         """Record what the import could not read, or read with doubt, at ``line`` of the document."""

@@ -98,6 +98,28 @@ def prose_events(state: _State, groups: Iterable[tuple[date | None, Sequence[Blo
     return events
 
 
+# "today", "this morning", "yesterday", "last night" in an e-mail: days counted from when its message was sent.
+_RELATIVE_DAY = re.compile(
+    r"\b(?:(?P<today>today|tonight|this\s+(?:morning|afternoon|evening))|(?P<yesterday>yesterday|last\s+night))\b",
+    re.IGNORECASE,
+)
+
+
+def _relative_day(state: _State, sentence: str, line: int) -> date | None:
+    """The day "today" or "yesterday" names in an e-mail: from the sending date of the message it is in.
+
+    A thread's messages each have theirs (the e-mail's ``Date:``, a quoted message's ``Sent:``);
+    the sentence is in the last message that starts before its line.
+    """
+    if not state.sent_days:
+        return None
+    found = _RELATIVE_DAY.search(sentence)
+    sent = [day for at, day in state.sent_days if at <= line]
+    if found is None or not sent:
+        return None
+    return sent[-1] - timedelta(days=1 if found.group("yesterday") else 0)
+
+
 def _group_events(state: _State, blocks: Sequence[Block], day: date | None, seen: set[datetime]) -> list[_Event]:
     """The events of one section's blocks; a clock time that goes back is the next day only inside a section."""
     events: list[_Event] = []
@@ -113,7 +135,7 @@ def _group_events(state: _State, blocks: Sequence[Block], day: date | None, seen
             sentence = " ".join(text[start:end].split())
             if not sentence or len(sentence) > _LONGEST:
                 continue
-            written_day = find_date(sentence, day)
+            written_day = find_date(sentence, day) or _relative_day(state, sentence, line)
             told = _events(state, sentence, written_day or day, line)
             if not told:
                 continue  # a date in a sentence with no event ("moved on 18 November") dates nothing after it
