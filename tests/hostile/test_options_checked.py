@@ -127,3 +127,25 @@ def test_the_programs_own_output_to_a_closed_stdout(tmp_path: Path, args: tuple[
         check=False,
     )
     assert (result.returncode, result.stderr.strip()) == (2, CLOSED)
+
+
+class TestPublishDryRun:
+    """``publish --dry-run`` reads the server, so it needs the URL: its help and its error say so."""
+
+    def test_the_help_says_so(self) -> None:
+        result = CliRunner().invoke(main, ["publish", "--help"], terminal_width=200)
+        text = " ".join(result.stdout.split())
+        assert "It reads the server (is the page there, which attachments changed), so it needs the URL" in text
+        assert "--dry-run needs them too" in text
+
+    def test_without_a_url(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Exit 2 naming the variable and the option to set, and that a dry run needs it."""
+        pytest.importorskip("postmortem_confluence")
+        monkeypatch.delenv("POSTMORTEM_CONFLUENCE_URL", raising=False)
+        code, err = _run("publish", str(INCIDENT), "--to", "confluence", "--space", "OPS", "--dry-run")
+        assert code == 2
+        assert (
+            "no Confluence URL: set POSTMORTEM_CONFLUENCE_URL or pass url (-O url=https://... on the command line)"
+            in err
+        )
+        assert "a dry run needs it too" in err

@@ -54,7 +54,13 @@ def _check_names(target: str, attach_names: list[str]) -> None:
     default=None,
     help="Mark action items overdue as of this day (YYYY-MM-DD), on the page and in --attach exports.",
 )
-@click.option("--dry-run", is_flag=True, help="Print what would be created or updated, change nothing.")
+@click.option(
+    "--dry-run",
+    is_flag=True,
+    help="Print what would be created or updated, change nothing. It reads the server (is the page there, "
+    "which attachments changed), so it needs the URL and credentials as publishing does "
+    "(-O url=..., or for Confluence POSTMORTEM_CONFLUENCE_URL, _USER and _TOKEN).",
+)
 def publish(
     file: Path,
     target: str,
@@ -70,9 +76,10 @@ def publish(
 ) -> None:
     """Publish FILE with a publishing exporter, idempotently: again updates, never duplicates.
 
-    Connection settings and credentials come from options or the environment the exporter
-    documents (for Confluence, POSTMORTEM_CONFLUENCE_URL, _USER and _TOKEN). Exits 0 on
-    success, 1 when publishing failed, 2 for invalid input.
+    Connection settings and credentials come from options (-O url=..., -O token=...) or the
+    environment the exporter documents (for Confluence, POSTMORTEM_CONFLUENCE_URL, _USER and
+    _TOKEN); --dry-run needs them too, since it asks the server what exists. Exits 0 on
+    success, 1 when publishing failed, 2 for invalid input or a missing URL.
     """
     try:
         incident = load(file)

@@ -234,7 +234,10 @@ class ConfluenceSettings:
         env = os.environ if environ is None else environ
         url = options.get("url") or env.get(ENV_URL)
         if not url:
-            raise ConfluenceSettingsError(f"no Confluence URL: set {ENV_URL} or pass url")
+            raise ConfluenceSettingsError(
+                f"no Confluence URL: set {ENV_URL} or pass url (-O url=https://... on the command line); "
+                "a dry run needs it too, as it reads the page and its attachments"
+            )
         raw_timeout = options.get("timeout", 30.0)
         try:
             timeout = float(raw_timeout)
