@@ -13,6 +13,8 @@ test is remembered per sentence; tests/test_blame_hints.py holds them to the cla
 
 from __future__ import annotations
 
+import itertools
+import operator
 from typing import Any, Final
 
 from postmortem.checks._blame._clauses import (
@@ -82,32 +84,41 @@ def _reads_person(s: _Sentence, words: list[str]) -> tuple[bool, bool]:
     count for both; a first name's or a department's capitalised word counts for the first
     when it is placed like a name, for the second wherever it stands.
     """
-    lows = [word.lower() for word in words]
+    lows = list(map(str.lower, words))
     if not _PERSON_WORDS.isdisjoint(lows) or "@" in s.text:
         return True, True
-    bares = [low[:-2] if low.endswith("'s") else low for low in lows]
+    # A possessive's ending taken off; only a sentence with an apostrophe can hold one.
+    bares = [low[:-2] if low.endswith("'s") else low for low in lows] if "'" in s.text or "’" in s.text else lows
     # A known name, or an occupation read by its suffix (see _clauses._PERSON_SUFFIX_RE; the
     # suffix test first, cheaply).
     if (s.people and not s.people.isdisjoint(bares)) or any(
-        bare.endswith(_PERSON_SUFFIXES) and _PERSON_SUFFIX_RE.fullmatch(bare) for bare in bares
+        map(_PERSON_SUFFIX_RE.fullmatch, filter(_ENDS_LIKE_A_PERSON, bares))
     ):
         return True, True
     if any_seat(bares, s.text) or (
         "one" in lows and any(low == "one" and k and lows[k - 1] in {"no", "none"} for k, low in enumerate(lows))
     ):
         return True, True
+    # Each test below answers alone, so they are read in any order (round 19): the titles, then
+    # only the capitalised words, found by C-level calls.
+    if not _HONORIFICS.isdisjoint(bares):
+        for k, bare in enumerate(bares):
+            if bare in _HONORIFICS and _titled(words, lows, k):
+                return True, True
     loose = False
-    for k, word in enumerate(words):
+    for k in itertools.compress(range(len(words)), map(str.isupper, map(_FIRST, words))):
+        word = words[k]
         bare = bares[k]
-        if bare in _HONORIFICS and _titled(words, lows, k):
-            return True, True
-        if not word[:1].isupper():
-            continue
         first_name = _could_be_first_name(word, bare)
         if (first_name or bare in _DEPARTMENTS) and placed_like_a_name(words, lows, k):
             return True, True
         loose = loose or first_name
     return False, loose
+
+
+_ENDS_LIKE_A_PERSON: Final = operator.methodcaller("endswith", _PERSON_SUFFIXES)
+# A token's first character (a token is never empty).
+_FIRST: Final = operator.itemgetter(0)
 
 
 def _may_carry(s: _Sentence, words: list[str]) -> bool:

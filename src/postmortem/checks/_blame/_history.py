@@ -32,6 +32,7 @@ import re
 from typing import Final
 
 from postmortem.checks._blame._clauses import _PERSON, _SYSTEM, _Sentence
+from postmortem.checks._blame._hints import may_name_person
 from postmortem.checks._blame._rule import _k, _Rule
 from postmortem.checks._blame._vocabulary import _PREPOSITIONS, entries, vocabulary
 
@@ -119,6 +120,11 @@ def _verbless_after(s: _Sentence, i: int) -> bool:
 
 def _again_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:
     """Accept "again" attached to a mention of people other than the writers (see the module)."""
+    if not may_name_person(s, loose=True) and _after_a_token(s.text, m.start()):
+        # Round 19: the mention before "again" needs a word that could be a person, which the
+        # sentence's words rule out without its tokens ("checkout works again"). Only "again"
+        # opening the sentence can still be accepted, by the sentence before it.
+        return None
     toks = s.tokens
     i = s.index_at(m.start())
     last = s.index_at(m.end() - 1)
@@ -141,6 +147,17 @@ def _again_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:
     if _verbless_after(s, last) or _went_wrong(s, last):
         return toks[start].start, m.end()
     return None
+
+
+def _after_a_token(text: str, pos: int) -> bool:
+    """Tell whether a whole token of *text* ends before *pos*: white space stands between it and *pos*.
+
+    Tokens hold no white space and every other character is in one, so this is true when the
+    text before *pos* holds a character that is not white space and white space after it; a
+    token ending right at *pos* ("(again", "works.again") is left to the tokens.
+    """
+    before = text[:pos].strip()
+    return bool(before) and (text[pos - 1 : pos].isspace() or len(before.split(None, 1)) > 1)
 
 
 def _alone_after_a_name(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Final
 
 from postmortem.checks._blame._rule import COMPILED, _Rule
-from postmortem.checks._blame._rule_keys import _MARKS, _candidate_rules, _keys_in
+from postmortem.checks._blame._rule_keys import _MARKS, _keys_in, rules_holding
 from postmortem.checks._blame._sentences import (
     _INNER_END_RE,
     _LINE_END_RE,
@@ -105,10 +105,8 @@ def _line_pieces(
     live = _live_rules(text, lowered, start, end, rules) if end - start <= _SEARCH_WHOLE else rules
     if not live:
         return ()
-    split = _line_sentences(text, low, words, dots, (max(dot, start), start, end), marked, unsure)
-    if split is None:
-        return ((start, end, live),)
-    return [(a, b, [r for r in found if r in live]) for a, b, found in split]
+    split = _line_sentences(text, low, words, dots, (max(dot, start), start, end), marked, unsure, live)
+    return ((start, end, live),) if split is None else split
 
 
 _SEARCH_WHOLE: Final = 240
@@ -134,10 +132,12 @@ def _line_sentences(
     bounds: tuple[int, int, int],
     marked: bool,
     unsure: list[int],
-) -> Sequence[tuple[int, int, tuple[_Rule, ...]]] | None:
+    rules: Sequence[_Rule],
+) -> list[tuple[int, int, list[_Rule]]] | None:
     """Split one line (``bounds``: first full stop, start, end) and return each sentence's rules.
 
-    Only sentences with candidate rules are returned, and None when the line is one
+    Each sentence gets those of *rules* (the line's, in rule order) that its own key words
+    allow. Only sentences with candidate rules are returned, and None when the line is one
     sentence with no mark; see _scan for *unsure*.
     """
     dot, start, end = bounds
@@ -153,7 +153,7 @@ def _line_sentences(
     if not pieces and not marked:
         return None  # one sentence: the line's rules are its rules
     pieces.append((start, end))
-    return [(a, b, found) for a, b in pieces if (found := _piece_rules(text, low, words, a, b, unsure))]
+    return [(a, b, found) for a, b in pieces if (found := _piece_rules(text, low, words, (a, b), unsure, rules))]
 
 
 def _add_marks(low: str, keys: list[frozenset[str]]) -> set[int]:
@@ -178,8 +178,11 @@ def _add_marks(low: str, keys: list[frozenset[str]]) -> set[int]:
     return marked
 
 
-def _piece_rules(text: str, low: str, words: str, a: int, b: int, unsure: list[int]) -> tuple[_Rule, ...]:
-    """Return the candidate rules of the sentence text[a:b], as _key_words would read it."""
+def _piece_rules(
+    text: str, low: str, words: str, bounds: tuple[int, int], unsure: list[int], rules: Sequence[_Rule]
+) -> list[_Rule]:
+    """Return the *rules* that are candidates for the sentence text[a:b] (*bounds*), as _key_words would read it."""
+    a, b = bounds
     found = _keys_in(words[a:b])
     possessive = low.find("'s", a, b) >= 0
     if not possessive and low.find("s' ", a, b) >= 0:
@@ -192,7 +195,7 @@ def _piece_rules(text: str, low: str, words: str, a: int, b: int, unsure: list[i
     question = low.find("?", a, b) >= 0
     if possessive or question:
         found |= _MARKS[possessive, question]
-    return _candidate_rules(found) if found else ()
+    return rules_holding(found, rules) if found else []
 
 
 def _check_long_line(text: str, start: int, end: int, unsure: list[int]) -> None:
