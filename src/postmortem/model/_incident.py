@@ -43,6 +43,11 @@ def _not_self_related(inst: Any, _attribute: attrs.Attribute[Any], value: tuple[
 
 
 def _validate_timezone(_inst: object, attribute: attrs.Attribute[Any], value: str) -> None:
+    if value == "UTC":
+        # The default, and an IANA name wherever a timezone database is (or is not) installed:
+        # not looked up, since importing zoneinfo reads Python's whole build configuration
+        # (sysconfig) to find the database, about 1.5% of starting ``postmortem check``.
+        return
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # noqa: PLC0415  (tzdata lookup is slow)
 
     try:
