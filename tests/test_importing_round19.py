@@ -315,6 +315,17 @@ class TestTimedLineBound:
             with pytest.raises(IncidentFormatError, match="lines open with a time"):
                 refuse_oversized_shapes(timed * (MAX_TIMED_LINES + 1), None)
 
+    def test_a_feed_of_more_timed_lines_than_a_log_is_refused(self) -> None:
+        """A status page's or an activity feed's lines carry their time at the end; past 10,000 of them the
+        document is refused at its line, as a log is (each is a timeline entry: about 0.25 ms of CPU each)."""
+        from postmortem.importing._bounds import MAX_TIMED_LINES, refuse_oversized_shapes
+
+        feed = "Ana changed status · 3 Dec 2026 14:02\n"
+        refuse_oversized_shapes(feed * MAX_TIMED_LINES, None)
+        with pytest.raises(IncidentFormatError, match="lines carry a time") as refused:
+            refuse_oversized_shapes("# Feed\n\n" + feed * (MAX_TIMED_LINES + 1), "feed.md")
+        assert refused.value.problems[0].line == MAX_TIMED_LINES + 3
+
 
 @pytest.mark.skipif(
     not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread(),

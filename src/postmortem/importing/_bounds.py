@@ -7,7 +7,8 @@ of 2,000 columns and 500 rows is a million cells, 23 s), and every line that ope
 time is read as a timeline entry (about 0.2 ms each: a CSV of 50,000 timed rows took 9.5 s
 of CPU). A post-mortem's tables hold tens or hundreds of cells and its timeline tens or
 hundreds of entries; a million cells or 50,000 timed rows is a spreadsheet or a log pasted
-whole, which is evidence to attach or link rather than a timeline to read. Both are counted
+whole, which is evidence to attach or link rather than a timeline to read. So is a status page's or
+an activity feed's history of more than 10,000 timed lines (a time anywhere in the line). All are counted
 in one pass over the lines, before any Markdown is parsed, and the document is refused at the
 line where the count passes its bound, with what to do instead.
 """
@@ -37,6 +38,11 @@ _TIMED = re.compile(
 )
 
 
+# A clock time anywhere in a line: a status page's "Posted Dec 3, 2026 - 14:05 UTC", an activity feed's
+# "... · 3 Dec 14:02" (round 19: each is a timeline entry, read at the cost of one).
+_CLOCK = re.compile(r"(?<![\d:])[0-9]{1,2}:[0-5][0-9](?![\d])")
+
+
 def refuse_oversized_shapes(markdown: str, source: str | None) -> None:
     """Raise :class:`IncidentFormatError` at the line where the document passes a bound.
 
@@ -46,6 +52,7 @@ def refuse_oversized_shapes(markdown: str, source: str | None) -> None:
     """
     cells = 0
     timed = 0
+    carried = 0
     for number, line in enumerate(markdown.split("\n"), start=1):
         if "|" in line:
             cells += line.count("|")
@@ -57,7 +64,18 @@ def refuse_oversized_shapes(markdown: str, source: str | None) -> None:
                     "the rows that tell the incident)",
                     source,
                 )
-        if _TIMED.match(line):
+        if not _TIMED.match(line):
+            if _CLOCK.search(line):
+                carried += 1
+                if carried > MAX_TIMED_LINES:
+                    _refuse(
+                        number,
+                        f"more than {MAX_TIMED_LINES:,} lines carry a time by this line (a status page's updates, "
+                        "an activity feed); that is a log, not a timeline a post-mortem tells (attach or link it "
+                        "and keep the entries that tell the incident)",
+                        source,
+                    )
+        else:
             timed += 1
             if timed > MAX_TIMED_LINES:
                 _refuse(
