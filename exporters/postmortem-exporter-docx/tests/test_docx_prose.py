@@ -249,6 +249,24 @@ class TestNestedBullets:
         assert int(size.get(f"{W}val") or 0) < 21
 
 
+class TestCodeBlocksOnPaper:
+    """A code block that fits on a page is printed on one page."""
+
+    def test_a_short_blocks_lines_are_kept_together(self) -> None:
+        """Each line of a five-line block but the last is kept with the next (a four-line diagram
+        was split two and two across a page break); a block of 30 lines may break."""
+        summary = "```\n" + "\n".join(f"short {k}" for k in range(5)) + "\n```\n\n```\n"
+        summary += "\n".join(f"long {k}" for k in range(30)) + "\n```"
+        root = document_xml(DocxExporter().render(attrs.evolve(sample_incident(), summary=summary)))
+        kept = {
+            paragraph_text(p): p.find(f"{W}pPr/{W}keepNext") is not None
+            for p in root.iter(f"{W}p")
+            if paragraph_text(p).startswith(("short", "long"))
+        }
+        assert [kept[f"short {k}"] for k in range(5)] == [True, True, True, True, False]
+        assert not any(kept[f"long {k}"] for k in range(30))
+
+
 def footnotes_of(data: bytes) -> dict[str, str]:
     """The report's own footnotes (no separators): id -> text."""
     root = ElementTree.fromstring(package_part(data, "word/footnotes.xml"))

@@ -419,6 +419,38 @@ class TestBreaks:
         assert len(pdf_page_texts(data)) == len(document.pages)
 
 
+def code_blocks(count: int = 30, lines: int = 5) -> postmortem.Incident:
+    """The sample whose summary is ``count`` code blocks of ``lines`` lines, a paragraph before each."""
+    blocks = [
+        f"Paragraph before block {n}.\n\n```\n" + "\n".join(f"block{n:02d} line{k}" for k in range(lines)) + "\n```"
+        for n in range(count)
+    ]
+    return attrs.evolve(sample_incident(), summary="\n\n".join(blocks))
+
+
+def split_blocks(pages: list[str], count: int = 30) -> list[int]:
+    """The code blocks of :func:`code_blocks` whose lines are printed on more than one page."""
+    return [
+        n for n in range(count) if sum(1 for page in pages if f"block{n:02d} line" in page.replace("\u00a0", " ")) > 1
+    ]
+
+
+class TestCodeBlocksOnPaper:
+    """A code block that fits on a page is printed on one page."""
+
+    def test_no_short_code_block_is_split_across_pages(self) -> None:
+        """Thirty five-line blocks over several pages: each is on one page (a four-line diagram of
+        an imported report was split two and two across a page break)."""
+        pages = pdf_page_texts(PdfExporter().render(code_blocks()))
+        assert len(pages) > 3
+        assert split_blocks(pages) == []
+
+    def test_control_without_the_rule_a_block_is_split(self) -> None:
+        """Control: without ``break-inside: avoid`` on ``pre`` the same report splits a block."""
+        pages = pdf_page_texts(PdfExporter(extra_css="pre { break-inside: auto !important; }").render(code_blocks()))
+        assert split_blocks(pages) != []
+
+
 @pytest.mark.slow
 class TestExamples:
     """The example post-mortems render with every section's text."""

@@ -25,6 +25,7 @@ _CELL_MARGINS = 230  # twips: a table cell's left and right margins, and a littl
 _CHARACTER = 108  # twips: a character of table text, for the columns' shares
 _AFTER_CODE = 120  # twips: the space after a code block, a Normal paragraph's (6 pt)
 _QUOTE_RULE = '<w:pBdr><w:left w:val="single" w:sz="18" w:space="8" w:color="D1D5DB"/></w:pBdr>'
+_KEPT_CODE_LINES = 20  # a code block this short is not split across pages
 _NOTE_BOOKMARKS = 9000  # the first bookmark id of the notes (Word needs each id once in a document)
 
 
@@ -222,13 +223,17 @@ class ProseWriter:
             # One paragraph a line, in a box the Code Block style draws around them all. The last
             # line keeps a paragraph's space after it, outside the box: with none, the next
             # paragraph's first line touched the shading.
+            # A block of up to _KEPT_CODE_LINES lines is kept on one page (each line but the last
+            # kept with the next): a four-line diagram split two and two across a page break.
             lines = node.text.rstrip("\n").split("\n")
             last = len(lines) - 1
+            kept = len(lines) <= _KEPT_CODE_LINES
             return [
-                self.paragraph(
+                _xml.paragraph(
                     _xml.text_runs(line) if line else "",
-                    "code_block",
-                    (f'<w:spacing w:after="{_AFTER_CODE}"/>' if index == last else "") + ind,
+                    style_id=self.styles["code_block"],
+                    keep_next=kept and index < last,
+                    extra_ppr=(f'<w:spacing w:after="{_AFTER_CODE}"/>' if index == last else "") + ind,
                 )
                 for index, line in enumerate(lines)
             ]
