@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from typing import Any
 
 from postmortem.errors import IncidentFormatError, Problem, clip
@@ -130,10 +131,12 @@ def _parse_json(text: str, max_depth: int) -> tuple[object, list[Problem]]:
 def _parse_toml(text: str, max_depth: int) -> object:
     from postmortem import _toml  # noqa: PLC0415  (only when TOML is read)
 
+    read, parse_float = _toml_written_ints(text)
     try:
-        data = _toml.loads(text, parse_float=_written_float)
+        data = _toml.loads(read, parse_float=parse_float)
     except _toml.TOMLDecodeError as exc:
         message, line = _toml.decode_error(exc, text)
+        message += _leading_zero_hint(text, line)
         raise IncidentFormatError([Problem("$", f"not valid TOML: {clip(message)}", line)]) from None
     except RecursionError:
         raise IncidentFormatError([Problem("$", _depth_message(max_depth))]) from None
@@ -180,3 +183,102 @@ def _toml_line(text: str, keys: tuple[str, ...]) -> int | None:
 
     found = _toml.key_position(text, keys)
     return None if found is None else found[0]
+
+
+# TOML whole numbers whose digits str() does not give back: 1_000, +42, 0x1F, 0o17, 0b101, -0.
+_SPECIAL_INT = r"[+-]?\d(?:_?\d)*|0x[0-9A-Fa-f](?:_?[0-9A-Fa-f])*|0o[0-7](?:_?[0-7])*|0b[01](?:_?[01])*"
+_MAYBE_SPECIAL_INT = re.compile(r"=[ \t]*\[?[ \t]*(?:\+|-0\b|0[xob]|\d+_)|[,\[][ \t]*(?:\+|-0\b|0[xob]|\d+_)")
+# A float literal no one writes, carrying the index of the whole number it stands for.
+_MARK = "9.87654321e-98765"
+_TOKEN_END = frozenset(" \t\r\n,[]{}=#\"'")
+
+
+def _toml_written_ints(text: str) -> tuple[str, Callable[[str], float]]:
+    """TOML text whose whole numbers written otherwise than ``str()`` writes them stand in as marked floats.
+
+    ``tomllib`` reads ``id = 1_000`` as 1000, and a text field then held "1000"; it has no hook
+    for whole numbers, only ``parse_float``. Each such number (in a value: not a key, a
+    string, a comment or a date) becomes a float literal that names it; the returned
+    ``parse_float`` gives it back as a :class:`_WrittenInt` keeping what was written. Text
+    without such a number (nearly all) is returned as it is, with the plain float reader.
+    """
+    if _MAYBE_SPECIAL_INT.search(text) is None:
+        return text, _written_float
+    special = re.compile(_SPECIAL_INT)
+    written: list[str] = []
+    out: list[str] = []
+    index, in_value, depth, length = 0, False, 0, len(text)
+    while index < length:
+        char = text[index]
+        if char in "\"'#":
+            end = _past_string_or_comment(text, index)
+            out.append(text[index:end])
+            index = end
+            continue
+        if char not in _TOKEN_END:
+            end = index
+            while end < length and text[end] not in _TOKEN_END:
+                end += 1
+            token = text[index:end]
+            after = text[end:].lstrip(" \t")[:1]
+            if in_value and after not in ("=", ".") and special.fullmatch(token) and str(_toml_int(token)) != token:
+                out.append(f"{_MARK}{len(written):06d}")
+                written.append(token)
+            else:
+                out.append(token)
+            index = end
+            continue
+        if char == "=":
+            in_value = True
+        elif char in "[{" and in_value:
+            depth += 1
+        elif char in "]}" and in_value:
+            depth -= 1
+        elif char == "\n" and depth <= 0:
+            in_value, depth = False, 0
+        out.append(char)
+        index += 1
+    if not written:
+        return text, _written_float
+
+    def parse_float(literal: str) -> float:
+        if literal.startswith(_MARK):
+            token = written[int(literal[len(_MARK) :])]
+            return _WrittenInt(_toml_int(token), token)
+        return _written_float(literal)
+
+    return "".join(out), parse_float
+
+
+def _past_string_or_comment(text: str, index: int) -> int:
+    """The offset just past the TOML string or comment that starts at ``index``."""
+    char = text[index]
+    if char == "#":
+        end = text.find("\n", index)
+        return len(text) if end < 0 else end
+    quote = char * 3 if text.startswith(char * 3, index) else char
+    end = index + len(quote)
+    while end < len(text) and not text.startswith(quote, end):
+        end += 2 if char == '"' and text[end] == "\\" else 1
+    return min(len(text), end + len(quote))
+
+
+def _toml_int(token: str) -> int:
+    bare = token.replace("_", "")
+    base = {"0x": 16, "0o": 8, "0b": 2}.get(bare[:2], 10)
+    return int(bare[2:] if base != 10 else bare, base)
+
+
+_LEADING_ZERO = re.compile(r"=[ \t]*[+-]?0\d[\d_]*[ \t]*(?:#.*)?$")
+
+
+def _leading_zero_hint(text: str, line: int | None) -> str:
+    """A hint for ``id = 007``: TOML has no whole number with a leading zero, and text goes in quotes."""
+    if line is None:
+        return ""
+    lines = text.split("\n")
+    found = _LEADING_ZERO.search(lines[line - 1]) if 0 < line <= len(lines) else None
+    if found is None:
+        return ""
+    written = found.group().lstrip("= \t").split("#")[0].strip()
+    return f' ({written}: TOML has no whole number with a leading zero; write text in quotes: "{written}")'
