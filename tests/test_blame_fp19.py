@@ -30,6 +30,10 @@ for these tests, each with a blameful twin that must stay a finding.
   (*she owns the action items*), hands the work ahead to an owner; for the incident it places blame.
 - *The wrong ...* after a verb whose own subject is a system (*the review found the booking system sent
   the wrong email*) is the system's act.
+- An act done as the guidance or the place's practice says (*to the letter*, *which is how the
+  contractor's procedure tells him to check it*, *which is how the ward has always done it*) is the
+  sanctioned step; an omission whose reason names a form or a checklist (*because the checklist asks
+  "alarm working Y/N"*) is explained by the form, whatever the quote marks.
 """
 
 from __future__ import annotations
@@ -70,6 +74,10 @@ BLAMELESS = [
     "The buck stops with the site manager for the follow-up: she will run the review in March.",
     # A system's act.
     "A guest complained at the desk; the audit found the key system cut the wrong room card.",
+    # The sanctioned step, and a form as the reason.
+    "Ama set the valve to the mark on its label, which is how the maker's manual tells fitters to check it.",
+    "The porter signed the log from the morning count, which is how the ward has always done it.",
+    'She did not test the horn because the pre-start checklist only asks "horn working Y/N".',
 ]
 
 BLAMEFUL = [
@@ -94,6 +102,8 @@ BLAMEFUL = [
     "The buck stops with the auction clerk for the early close.",
     "The buck stops with Anneke; she signed the cable car out after a half inspection.",
     "The night operator restarted the wrong node after the alarm.",
+    "Dario started the reindex on the primary, and that is why search fell over.",
+    'She did not test the horn because it was "only a short shift".',
 ]
 
 

@@ -44,8 +44,8 @@ def _possessor(s: _Sentence, m: re.Match[str]) -> bool:
 
 
 def _possessive_cause_gate(s: _Sentence, m: re.Match[str]) -> bool:
-    """Accept a person's work told as the reason for harm that follows."""
-    return _possessor(s, m) and harm_after(s, m.end())
+    """Accept a person's work told as the reason for harm that follows, unless done as guidance says (round 19)."""
+    return _possessor(s, m) and harm_after(s, m.end()) and not warranted(s, 0)
 
 
 def _act_then_cause_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:

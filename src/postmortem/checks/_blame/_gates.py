@@ -430,7 +430,13 @@ _WARRANT_RE: Final = lazy_compile(
     r"|\b(?:which|as)\s+(?:the|our|its|their)\s+(?:[\w-]+\s+){0,2}?"
     rf"(?:{_guidance_words()})\s+(?:recommends|recommended|says|said|prescribes|prescribed|allows|allowed|"
     r"requires|required|describes|described|calls\s+for)\b"
-    r"|\bas\s+(?:documented|prescribed)\b",
+    r"|\bas\s+(?:documented|prescribed)\b"
+    # Round 19: the guidance or the way the place has always worked, told as how the act was done ("to the
+    # letter", "which is how the contractor's procedure tells him to check it", "which is how the ward has
+    # always done it").
+    r"|\bto\s+the\s+letter\b|\bwhich\s+is\s+how\s+(?:the|our|its|their|his|her)\s+(?:[\w'’-]+\s+){0,2}?"
+    rf"(?:{_guidance_words()})\s+(?:tells|told|says|said|asks|asked|requires|required)\b"
+    r"|\bwhich\s+is\s+how\s+(?:[\w'’-]+\s+){1,4}?(?:has|have)\s+always\s+(?:done|worked|run)\b",
     re.I,
 )
 # Before the warrant, words that turn it round ("without following the runbook", "instead of per ...").

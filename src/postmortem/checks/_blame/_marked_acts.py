@@ -28,6 +28,7 @@ from typing import Final
 
 from postmortem._patterns import lazy_compile
 from postmortem.checks._blame._clauses import _PERSON, _Sentence
+from postmortem.checks._blame._gates import warranted
 from postmortem.checks._blame._hints import may_have_person_subject
 from postmortem.checks._blame._inflect import forms, lemma
 from postmortem.checks._blame._outsiders import _THIRD_PARTIES
@@ -150,7 +151,7 @@ def _outcome_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:
         return None
     a, k = found
     # Not when the act's reason is given, nor a recovery told ("... and the errors stopped").
-    explained = _REASON_RE.search(s.text, toks[k].end, m.start())
+    explained = _REASON_RE.search(s.text, toks[k].end, m.start()) or warranted(s, toks[k].end)
     recovered = _RECOVERY_RE.search(s.text, toks[j].end, s.clause_end(m.end()))
     return None if explained or recovered else (toks[a].start, m.end())
 

@@ -27,7 +27,7 @@ from postmortem.checks._blame._hints import may_have_person_subject
 from postmortem.checks._blame._inflect import lemma
 from postmortem.checks._blame._outsiders import third_party_told_us
 from postmortem.checks._blame._rule import _k, _Rule
-from postmortem.checks._blame._vocabulary import vocabulary
+from postmortem.checks._blame._vocabulary import _STANDING_ARTEFACTS, vocabulary
 
 _MESSAGE: Final = (
     "Tells an omission as a person's choice (decided it wasn't needed, didn't bother, opted to skip): it "
@@ -89,7 +89,21 @@ def _choice_gate(s: _Sentence, m: re.Match[str]) -> bool:
         return False
     # A reason of convenience judges the choice it gives ("because they found them tedious"); pressure from
     # others ("because marketing wanted the feature live") is the situation, and stays an account.
-    return _SYSTEM_REASON_RE.search(s.text, reason.end()) is None and bool(_CONVENIENCE_RE.search(s.text, reason.end()))
+    if _SYSTEM_REASON_RE.search(s.text, reason.end()) is not None or _cites_artefact(s.text, reason.end()):
+        return False
+    return bool(_CONVENIENCE_RE.search(s.text, reason.end()))
+
+
+def _cites_artefact(text: str, pos: int) -> bool:
+    """Tell whether the reason at *pos* names a form, a checklist or a rota in its first words (round 19).
+
+    "He did not check the alarm volume because the checklist asks 'alarm working Y/N'": what the form
+    asks is the system's state, whatever the quote marks around its words.
+    """
+    return not _STANDING_ARTEFACTS.isdisjoint(_WORD_RE.findall(text[pos : pos + 40].lower()))
+
+
+_WORD_RE: Final = lazy_compile(r"[a-z-]+")
 
 
 _BY_PERSON_RE: Final = lazy_compile(
@@ -138,7 +152,7 @@ def _convenience_gate(s: _Sentence, m: re.Match[str]) -> bool:
         return False
     reason = _REASON_RE.search(s.text, m.end())
     if reason is not None:
-        if _SYSTEM_REASON_RE.search(s.text, reason.end()) is not None:
+        if _SYSTEM_REASON_RE.search(s.text, reason.end()) is not None or _cites_artefact(s.text, reason.end()):
             return False
         return bool(_CONVENIENCE_RE.search(s.text, reason.end())) or _person_unwilling(s, reason.end())
     return _PURPOSE_RE.search(s.text, m.end()) is not None
