@@ -176,19 +176,35 @@ class TestActivityFeeds:
 
     def test_round_18s_card_export(self) -> None:
         """Round 18's Linear card: the five entries of its activity feed (1 event before), a comment's text
-        written on the next line after ``:``."""
+        written on the next line after ``:``, and what its description tells of before the feed starts ("Export
+        ran at 02:00 UTC as usual", when the incident started)."""
         events = _events(DATA / "shapes18" / "s02-linear-card-export.md")
         assert [time for time, _kind, _description in events] == [
+            "2026-03-03T02:00",
             "2026-03-03T08:14",
             "2026-03-03T08:21",
             "2026-03-03T08:37",
             "2026-03-03T09:05",
             "2026-03-05T17:40",
         ]
-        assert events[2][2] == (
+        assert events[3][2] == (
             "Rafaela Costa commented: File removed from the analytics bucket. Access log shows 3 reads, all from "
             "the dashboard's service account."
         )
+
+    def test_only_what_happened_before_the_feed_is_read_from_prose(self) -> None:
+        """Sentences with times after the feed's first entry tell again what the feed says: not added."""
+        text = FEED.replace(
+            "## Activity",
+            "## Description\n\nThe soak test started at 11:30. At 14:19 Lukas found it.\n\n## Activity",
+        )
+        assert [time for time, _kind, _description in _events(text)] == [
+            "2026-12-03T11:30",
+            "2026-12-03T14:02",
+            "2026-12-03T14:04",
+            "2026-12-03T14:19",
+            "2026-12-03T14:41",
+        ]
 
     def test_a_comment_after_its_time_and_a_colon(self) -> None:
         """A Jira history copied with ``— 1 Dec 2026 10:30: <comment>`` (0 of 6 events before)."""
@@ -392,6 +408,13 @@ class TestEmailDates:
             "2026-12-09T07:40",
         ]
         assert result.incident.milestones.started.isoformat()[:10] == "2026-12-06"
+
+    def test_held_on_is_when_the_review_met(self) -> None:
+        """ "Held on 5 October 2026." before the summary is the retro's date; the summary's "On 3 October 2026"
+        is the incident's (it started on 5 October)."""
+        incident = import_document(DATA / "shapes19" / "r13-retro-action-list-brackets.md").incident
+        assert incident.milestones.started.isoformat() == "2026-10-03T00:00:00+00:00"
+        assert incident.timeline[-1].time.isoformat() == "2026-10-03T07:35:00+00:00"
 
     def test_an_email_whose_text_dates_its_timeline(self) -> None:
         """An e-mail sent on Monday about Thursday night: its timeline is on Thursday, its start the first

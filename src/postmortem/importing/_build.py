@@ -461,6 +461,9 @@ def _visit_all(state: _State, prose_preamble: list[Block], assigned: list[tuple[
     actions_for_someone(state, [*prose_preamble, *(block for part, _target in assigned for block in part.blocks)])
     if not state.events:
         events_in_prose(state, prose_preamble, assigned)
+    elif all(event.line in state.stream_entries for event in state.events):
+        first = min(event.time for event in state.events)
+        events_in_prose(state, prose_preamble, assigned, before=first)
 
 
 def _byline(block: Block) -> bool:

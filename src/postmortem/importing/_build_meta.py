@@ -21,7 +21,7 @@ _WRITTEN_LINE = re.compile(
     r"^[\s*_>#-]*(?:posted|published|written|last updated|updated|presented|merged|(?:this )?(?:retrospective|retro|"
     r"review|post-mortem|postmortem|post mortem|write-up|report|audit report|paper|case)\s+(?:held|date|dated|"
     r"meeting|on|written|published|posted|presented|issued)|date of (?:the )?(?:report|review|paper)|"
-    r"reviewed|meeting)\b",
+    r"reviewed|meeting|held\s+on)\b",
     re.IGNORECASE,
 )
 _PIECES = re.compile(r"\s+[·•|]\s+")

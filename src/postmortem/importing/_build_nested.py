@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 
 import attrs
 
@@ -175,8 +175,14 @@ _TELLS_WHAT_HAPPENED = frozenset({None, "summary", "root_cause", "process_cause"
                                   "narrative"})  # fmt: skip
 
 
-def events_in_prose(state: _State, preamble: list[Block], assigned: list[tuple[Part, str | None]]) -> None:
-    """A document with no timed entries anywhere: its sentences that say what happened at a time are events."""
+def events_in_prose(
+    state: _State, preamble: list[Block], assigned: list[tuple[Part, str | None]], before: datetime | None = None
+) -> None:
+    """A document with no timed entries anywhere: its sentences that say what happened at a time are events.
+
+    With *before* (the first entry of a status page's updates or an activity feed, which start when
+    someone reported the incident), only the sentences that tell what happened before it are added.
+    """
     groups: list[tuple[date | None, list[Block]]] = [(state.doc_date, list(preamble))]
 
     def gather(part: Part, name: str | None, day: date | None) -> None:
@@ -192,6 +198,15 @@ def events_in_prose(state: _State, preamble: list[Block], assigned: list[tuple[P
     for top, target in assigned:
         gather(top, target, state.doc_date)
     events = prose_events(state, groups)
+    if before is not None:
+        events = [event for event in events if event.time < before]
+        if events:
+            state.events[:0] = sorted(events, key=lambda event: event.time)
+            state.inferred.append(
+                f"{len(events)} timeline event(s) read from sentences that say what happened before the first "
+                "status update or activity entry; the sentences stay where they are"
+            )
+        return
     if events:
         state.events.extend(sorted(events, key=lambda event: event.time))
         state.inferred.append(

@@ -181,6 +181,8 @@ class _State:
     status_lines: set[int] = attrs.field(factory=set)
     # The lines of the lists made of a status page's updates or an activity feed (importing._feeds).
     streams: set[int] = attrs.field(factory=set)
+    # The lines of their entries (an update's paragraph, a feed's entry line).
+    stream_entries: set[int] = attrs.field(factory=set)
     # The first names in brackets that own the items of the action list being read (_build_owners.list_owners).
     list_owners: frozenset[str] = frozenset()
     # An e-mail's sending dates by line: its "Date:" and each quoted or forwarded message's "Sent:".

@@ -112,6 +112,7 @@ def status_updates(state: _State, blocks: list[Block]) -> list[Block]:
             out.append(_as_list([block for block, *_ in run], [(when, text, block.line) for block, when, text in run]))
             state.status_lines.update(block.line for block, *_ in run)
             state.streams.add(run[0][0].line)
+            state.stream_entries.update(block.line for block, *_ in run)
         else:
             out.extend(block for block, *_ in run)
         run.clear()
@@ -206,6 +207,7 @@ def activity_feeds(state: _State, blocks: list[Block]) -> list[Block]:
         if len(entries) >= _FEWEST:
             out.append(_as_list(run, [(when, _entry_text(words), line) for when, words, line in entries]))
             state.streams.add(run[0].line)
+            state.stream_entries.update(line for _when, _words, line in entries)
         else:
             out.extend(run)
         run.clear()
