@@ -103,6 +103,18 @@ window.addEventListener("load", () => {
     prose_tables_scroll: [...document.querySelectorAll(".table-box")]
       .filter((box) => box.querySelector("table.prose-table"))
       .map((box) => box.scrollWidth > box.clientWidth + 1),
+    prose_card_cells: (() => {
+      const row = document.querySelector("table.prose-table.cards tbody tr");
+      if (!row) return null;
+      return [...row.children].map((cell) => {
+        const range = document.createRange();
+        range.selectNodeContents(cell);
+        const rects = [...range.getClientRects()].filter((r) => r.width > 0);
+        const line = rects.length ? Math.max(...rects.map((r) => r.height)) : 0;
+        const below = rects.length ? Math.min(...rects.map((r) => r.top)) - cell.getBoundingClientRect().top : 0;
+        return [Math.round(below), Math.round(line), cell.textContent.trim()];
+      });
+    })(),
     prose_table_display: (() => {
       const row = document.querySelector("table.prose-table tbody tr");
       return row ? getComputedStyle(row).display : null;
@@ -314,3 +326,12 @@ class TestTableInProse:
         assert phone["prose_tables_scroll"] == [False]
         assert phone["prose_table_display"] == "block"
         assert measure(chromium, html, 1280, tmp_path)["prose_table_display"] == "table-row"
+
+    def test_a_prose_tables_card_puts_each_name_beside_its_value(self, chromium: str, tmp_path: Path) -> None:
+        """On the worksheet's card each value starts on its cell's first line, beside its column's
+        name (the name was a line of its own over the value: twelve lines for six cells)."""
+        cells = measure(chromium, _with_worksheet(), 400, tmp_path)["prose_card_cells"]
+        assert [text for _below, _line, text in cells][:2] == ["A", "The valve schedule"]
+        for below, line, text in cells:
+            assert line > 0
+            assert below < 0.5 * line, f"{text!r} starts {below} px below its cell's top (a line is {line} px)"
