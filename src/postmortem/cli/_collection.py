@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from postmortem.analytics import Collection, FolderScan, LoadFailure, SkippedFile, scan_incident_files
-from postmortem.cli._common import echo_load_error, echo_skipped, no_post_mortems, progress_bar
+from postmortem.cli._common import DAY, echo_load_error, echo_skipped, no_post_mortems, progress_bar
 from postmortem.errors import NotAnIncidentError, PostmortemError, shown_path
 from postmortem.model import Incident
 
@@ -77,4 +77,4 @@ def to_date(_ctx: click.Context, _param: click.Parameter, value: datetime | None
 
 
 #: A ``YYYY-MM-DD`` option value.
-DATE = click.DateTime(formats=["%Y-%m-%d"])
+DATE = DAY

@@ -27,7 +27,7 @@ from postmortem.checks import (
     load_config,
 )
 from postmortem.cli import end_at_once
-from postmortem.cli._common import PathList, echo_load_error, exclude_option, jobs_option, progress_bar
+from postmortem.cli._common import DAY, PathList, echo_load_error, exclude_option, jobs_option, progress_bar
 from postmortem.errors import PostmortemError, shown_path
 from postmortem.presentation import plural
 from postmortem.serialize import max_file_size
@@ -112,7 +112,7 @@ def _list_rules() -> None:
 )
 @click.option(
     "--today",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
+    type=DAY,
     help="Judge overdue action items as of this date (YYYY-MM-DD).",
 )
 @click.option(

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import click
 
 from postmortem.cli._common import (
+    DAY,
     PathList,
     echo_load_error,
     exclude_option,
@@ -88,7 +89,7 @@ def _add_today(options: dict[str, dict[str, str]], name: str, today: datetime | 
 )
 @click.option(
     "--today",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
+    type=DAY,
     default=None,
     help=(
         "Mark action items overdue as of this day (YYYY-MM-DD), in every format that shows them "

@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from postmortem.cli._common import echo_load_error, exit_if_not_installed, parse_options, split_names
+from postmortem.cli._common import DAY, echo_load_error, exit_if_not_installed, parse_options, split_names
 from postmortem.errors import ExporterError, ExporterNotFoundError, ExporterOptionError, PostmortemError
 from postmortem.export import Publisher, get_exporter
 from postmortem.export import publish as publish_incident
@@ -50,7 +50,7 @@ def _check_names(target: str, attach_names: list[str]) -> None:
 )
 @click.option(
     "--today",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
+    type=DAY,
     default=None,
     help="Mark action items overdue as of this day (YYYY-MM-DD), on the page and in --attach exports.",
 )

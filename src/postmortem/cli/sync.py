@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from postmortem.cli._common import PathList, echo_load_error, exclude_option, parse_options
+from postmortem.cli._common import DAY, PathList, echo_load_error, exclude_option, parse_options
 from postmortem.errors import PostmortemError
 from postmortem.presentation import rendering_date
 from postmortem.serialize import load
@@ -116,7 +116,7 @@ def _today(_ctx: click.Context, _param: click.Parameter, value: datetime | None)
 )
 @click.option(
     "--today",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
+    type=DAY,
     callback=_today,
     default=None,
     help="The completion date for an issue closed without one (default: today's local date, or SOURCE_DATE_EPOCH's).",
