@@ -44,6 +44,16 @@ class TestPreview:
         assert "OPS-1234" in text
         assert "@Participant marker PERSON7" in text
 
+    def test_a_code_block_is_shown(self) -> None:
+        """A code block (the ``code`` macro) is a ``pre`` with its text as written, escaped; it was
+        left out of the preview, a log excerpt and a diagram gone from the page."""
+        import attrs
+
+        summary = "Seen:\n\n```\nERROR <b>route</b> & fallback=disabled\n  at Router.route\n```"
+        incident = attrs.evolve(sample_incident(), summary=summary)
+        page = preview_html(ConfluenceExporter().render(incident), page_title(incident))
+        assert "<pre>ERROR &lt;b&gt;route&lt;/b&gt; &amp; fallback=disabled\n  at Router.route</pre>" in page
+
     def test_hostile_title_is_escaped(self) -> None:
         """The title given to the preview is text, not markup."""
         page = collect(preview_html("<p>x</p>", "<script>alert(1)</script>"))

@@ -117,7 +117,7 @@ def _convert(element: ET.Element, headings: list[str]) -> ET.Element | None:
     return copy
 
 
-def _macro(element: ET.Element, headings: list[str]) -> ET.Element | None:  # noqa: PLR0911  (one return per macro)
+def _macro(element: ET.Element, headings: list[str]) -> ET.Element | None:  # noqa: PLR0911, PLR0912  (one return per macro)
     name = element.get(f"{_AC}name", "")
     parameters = _parameters(element)
     rich_body = element.find(f"{_AC}rich-text-body")
@@ -149,6 +149,12 @@ def _macro(element: ET.Element, headings: list[str]) -> ET.Element | None:  # no
         if rich_body is not None:
             _convert_children(rich_body, div, headings)
         return div
+    if name in {"code", "noformat"}:
+        # A code block: its text as written (it was left out of the preview altogether).
+        pre = ET.Element("pre")
+        plain = element.find(f"{_AC}plain-text-body")
+        pre.text = "".join(plain.itertext()) if plain is not None else ""
+        return pre
     if name == "expand":
         details = ET.Element("details")
         ET.SubElement(details, "summary").text = parameters.get("title", "Expand")
