@@ -483,9 +483,9 @@ def _read_yaml(path: Path) -> tuple[object, str]:
     except yaml.MarkedYAMLError as exc:
         raise ConfigError(f"{path}:{_yaml_syntax(exc)}") from None
     except yaml.YAMLError as exc:
-        from postmortem.serialize._yaml import _yaml_error  # noqa: PLC0415
+        from postmortem.serialize import yaml_problem  # noqa: PLC0415
 
-        problem = _yaml_error(exc, text)
+        problem = yaml_problem(exc, text)
         where = f"{path}:{problem.line}:1" if problem.line is not None else str(path)
         raise ConfigError(f"{where}: {problem.message}") from None
     except RecursionError:

@@ -38,7 +38,7 @@ from postmortem.serialize._io import (
 from postmortem.serialize._limits import DEFAULT_MAX_DEPTH, DEFAULT_MAX_FILE_SIZE, max_depth, max_file_size, parse_size
 from postmortem.serialize._problems import problems_of
 from postmortem.serialize._times import time_as_written
-from postmortem.serialize._yaml import MAX_ALIAS_EXPANSION, line_for
+from postmortem.serialize._yaml import MAX_ALIAS_EXPANSION, line_for, yaml_problem
 
 __all__ = [
     "DEFAULT_MAX_DEPTH",
@@ -63,4 +63,5 @@ __all__ = [
     "problems_of",
     "time_as_written",
     "to_dict",
+    "yaml_problem",
 ]

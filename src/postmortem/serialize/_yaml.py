@@ -473,6 +473,24 @@ def _build_plain(loader: Any, root: Any, max_depth: int) -> tuple[object, list[t
     return build(root, 1, build), duplicates
 
 
+def yaml_problem(exc: Exception, text: str) -> Problem:
+    """The problem a YAML reading error without a mark stands for, at the line it names.
+
+    PyYAML reports a character its reader refuses (a NUL byte, a control character) by its
+    position in the text; the problem names the character and the line, as
+    :func:`~postmortem.serialize.load` reports it. Used for other YAML files read beside incidents
+    (the check configuration).
+
+    Args:
+        exc: The ``yaml.YAMLError`` raised while reading ``text``.
+        text: The text that was read.
+
+    Returns:
+        A :class:`~postmortem.errors.Problem` at ``$`` with the line where PyYAML gives a position.
+    """
+    return _yaml_error(exc, text)
+
+
 def _yaml_error(exc: Exception, text: str) -> Problem:
     """The problem for a YAML error without a mark: a character the reader refuses, by its line."""
     position = getattr(exc, "position", None)
