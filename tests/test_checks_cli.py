@@ -73,6 +73,24 @@ class TestExitCodes:
         assert code == 2
         assert "nasa" in err
 
+    @pytest.mark.parametrize(
+        ("option", "typed", "meant"),
+        [("--preset", "googel", "google"), ("--fail-on", "warnng", "warning"), ("--format", "sarf", "sarif")],
+    )
+    def test_a_mistyped_choice_exits_2_with_a_did_you_mean(self, option: str, typed: str, meant: str) -> None:
+        """A mistyped preset, severity or format names the choice that was probably meant, as an
+        unknown preset in a configuration file does."""
+        code, _, err = _run(option, typed, str(COMPLETE))
+        assert code == 2
+        assert err.rstrip().endswith(f"; did you mean {meant!r}?"), err
+
+    def test_a_choice_far_from_every_name_lists_them_only(self) -> None:
+        """A value like none of the choices gets click's list, with no guess."""
+        code, _, err = _run("--preset", "nasa", str(COMPLETE))
+        assert code == 2
+        assert "is not one of 'atlassian', 'google', 'guide', 'pagerduty'." in err
+        assert "did you mean" not in err
+
     def test_no_files_is_a_usage_error(self) -> None:
         """Without files there is nothing to check."""
         assert _run()[0] == 2

@@ -14,6 +14,7 @@ from postmortem.errors import IncidentFormatError, NotAnIncidentError, Postmorte
 
 __all__ = [
     "DAY",
+    "Choice",
     "PathList",
     "echo_load_error",
     "echo_skipped",
@@ -27,6 +28,22 @@ __all__ = [
 ]
 
 _T = TypeVar("_T")
+
+
+class Choice(click.Choice[str]):
+    """A choice of names whose error for a mistyped one says which name was probably meant.
+
+    click's own message lists the choices but does not pick one; ``--preset googel`` should
+    say "did you mean 'google'?" as an unknown preset in a configuration file does.
+    """
+
+    def get_invalid_choice_message(self, value: Any, ctx: click.Context | None) -> str:
+        """Click's message, ending with the closest choice when one is close enough."""
+        message = super().get_invalid_choice_message(value, ctx)
+        import difflib  # noqa: PLC0415  (only for a value that is not a choice)
+
+        close = difflib.get_close_matches(str(value), [str(choice) for choice in self.choices], n=1, cutoff=0.6)
+        return f"{message.rstrip('.')}; did you mean {close[0]!r}?" if close else message
 
 
 @overload

@@ -27,7 +27,7 @@ from postmortem.checks import (
     load_config,
 )
 from postmortem.cli import end_at_once
-from postmortem.cli._common import DAY, PathList, echo_load_error, exclude_option, jobs_option, progress_bar
+from postmortem.cli._common import DAY, Choice, PathList, echo_load_error, exclude_option, jobs_option, progress_bar
 from postmortem.errors import PostmortemError, shown_path
 from postmortem.presentation import plural
 from postmortem.serialize import max_file_size
@@ -94,10 +94,10 @@ def _list_rules() -> None:
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help=("A TOML or YAML configuration file (default: [tool.postmortem.check] of the nearest pyproject.toml)."),
 )
-@click.option("--preset", type=click.Choice(sorted(PRESETS)), help="Required sections to check for.")
+@click.option("--preset", type=Choice(sorted(PRESETS)), help="Required sections to check for.")
 @click.option(
     "--fail-on",
-    type=click.Choice(["error", "warning", "info"]),
+    type=Choice(["error", "warning", "info"]),
     default="error",
     show_default=True,
     help="Exit 1 when a finding is at least this severe.",
@@ -105,7 +105,7 @@ def _list_rules() -> None:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "json", "sarif", "github"]),
+    type=Choice(["text", "json", "sarif", "github"]),
     default="text",
     show_default=True,
     help=("text for people, json for scripts, sarif for code scanning, github for workflow annotations."),
