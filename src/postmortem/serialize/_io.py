@@ -340,6 +340,10 @@ def _read_bounded(path: str | os.PathLike[str], limit: int) -> bytes:
         raise PostmortemError(f"{shown}: cannot read: {exc.strerror or exc}") from None
     if len(data) > limit:
         message = too_long_a_stream(kind, _show_size(limit)) if kind else _size_message(len(data), limit, at_least=True)
+        if kind == "a pipe":
+            # A pipe may carry a real file larger than the limit (``<(zcat big.yaml.gz)``): say how to raise it.
+            how = _size_message(len(data), limit, at_least=True).split("; ", 1)[-1]
+            message += f"; for a larger incident file, {how}"
         raise IncidentFormatError([Problem("$", message)], name).with_source(name)
     return data
 
