@@ -60,8 +60,9 @@ SAID = [
     "severity: 'blam/*' matches no rule (did you mean 'blame/*'?); `postmortem check --list-rules` lists them",
     "severity: 'blame/*' = 'eror': expected error, warning, info or off",
     "today: expected a date such as 2026-06-01, got 'soon'",
-    "unknown setting 'alowed-words' (did you mean 'allowed_words'?) (known: allowed_words, blame_scorer, "
-    "disable, enable, people, preset, severity, timeline_margin_hours, today)",
+    # Named as the file writes its keys, as the docs' TOML does: allowed-words, not allowed_words.
+    "unknown setting 'alowed-words' (did you mean 'allowed-words'?) (known: allowed-words, blame-scorer, "
+    "disable, enable, people, preset, severity, timeline-margin-hours, today)",
 ]
 
 
@@ -116,6 +117,13 @@ class TestEveryProblemAtItsPlace:
         with pytest.raises(ConfigError) as raised:
             load_config(path)
         assert [line.split(": ", 1)[0] for line in raised.value.problems] == [f"{path}:1:1", f"{path}:2:8"]
+
+    def test_a_key_written_with_underscores_is_answered_with_underscores(self) -> None:
+        """Both spellings are accepted; the hint and the known names follow the one the file uses."""
+        with pytest.raises(ConfigError) as raised:
+            Config.from_mapping({"blame_scorr": True})
+        assert raised.value.problems[0].startswith("unknown setting 'blame_scorr' (did you mean 'blame_scorer'?)")
+        assert "timeline_margin_hours" in raised.value.problems[0]
 
     def test_settings_in_code_have_no_place(self) -> None:
         """Config.from_mapping without a file: the problems, one a line, with no place."""

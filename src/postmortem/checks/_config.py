@@ -241,8 +241,10 @@ def _from_mapping(cls: type[Config], data: Mapping[str, Any], source: str | None
         value = written_value
         where = (str(raw_key),)
         if key not in _NAMES:
-            hint = did_you_mean(key, _NAMES)
-            problems.append(_Problem(f"unknown setting {raw_key!r}{hint} (known: {', '.join(sorted(_NAMES))})", where))
+            # Named as the file writes its keys: `allowed-words` in the docs' TOML, `allowed_words` too.
+            names = {name.replace("_", "-") for name in _NAMES} if "-" in str(raw_key) else _NAMES
+            hint = did_you_mean(str(raw_key), names)
+            problems.append(_Problem(f"unknown setting {raw_key!r}{hint} (known: {', '.join(sorted(names))})", where))
             continue
         written[key] = str(raw_key)
         if key == "severity" and isinstance(value, Mapping):
