@@ -37,3 +37,25 @@ class TestRulesHolding:
                 words = frozenset(min(group) for group in clause)
                 assert rules_holding(words, [rule]) == [found for found in _candidate_rules(words) if found is rule]
         assert rules_holding(frozenset(), _RULES) == []
+
+
+class TestPieceRules:
+    def test_few_rules_and_many_give_the_look_up(self) -> None:
+        """A sentence's rules from its line's rules: read off the clauses (few) or looked up (many), the same."""
+        from postmortem.checks._blame._lines import _FEW_RULES, _piece_rules
+        from postmortem.checks._blame._rule_keys import _NOT_WORD_TO_SPACE, _key_words
+
+        texts = [
+            "Dana pushed the change without review, and the site went down after that.",
+            "The engineer should have checked the config before the deploy.",
+            "Who approved this? Nobody on the team's rota was careful.",
+        ]
+        for text in texts:
+            low = text.lower()
+            words = low.translate(_NOT_WORD_TO_SPACE)
+            expected = _candidate_rules(_key_words(low))
+            assert expected
+            for count in (1, _FEW_RULES, len(_RULES)):
+                rules = _RULES[:count] if count == len(_RULES) else expected[:count]
+                found = _piece_rules(text, low, words, (0, len(text)), [], rules)
+                assert found == [rule for rule in expected if rule in rules]

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Final
 
 from postmortem.checks._blame._rule import COMPILED, _Rule
-from postmortem.checks._blame._rule_keys import _MARKS, _keys_in, rules_holding
+from postmortem.checks._blame._rule_keys import _MARKS, _candidate_rules, _keys_in, rules_holding
 from postmortem.checks._blame._sentences import (
     _INNER_END_RE,
     _LINE_END_RE,
@@ -195,7 +195,17 @@ def _piece_rules(
     question = low.find("?", a, b) >= 0
     if possessive or question:
         found |= _MARKS[possessive, question]
-    return rules_holding(found, rules) if found else []
+    if not found:
+        return []
+    if len(rules) > _FEW_RULES:
+        # Many rules (a paragraph, not narrowed by a search of the line): the look-up, remembered
+        # per set of key words, costs less than reading every rule's clauses.
+        return [rule for rule in _candidate_rules(found) if rule in rules]
+    return rules_holding(found, rules)
+
+
+# Up to this many rules, a sentence's are read off their clauses (see rules_holding).
+_FEW_RULES: Final = 2
 
 
 def _check_long_line(text: str, start: int, end: int, unsure: list[int]) -> None:
