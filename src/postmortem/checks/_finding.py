@@ -321,7 +321,7 @@ class Report:
         data: dict[str, Any] = {
             "incident": self.incident_id,
             "preset": self.preset,
-            "completeness": round(self.completeness, 4),
+            "completeness": self.completeness,
             "counts": self.counts(),
             "findings": [f.to_dict() for f in self.findings],
             "suppressed": [f.to_dict() for f in self.suppressed],
