@@ -257,6 +257,21 @@ class TestScorer:
         assert text[hit.start : hit.end] == "trolley"
         assert not {"ch:#his", "ch:his#"} & features(sentence_tokens(text)).keys()
 
+    def test_a_number_in_words_is_never_what_a_finding_points_at(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Since the nineteenth round a number written in words (a time read out in a dictated note,
+        *at oh three fifty-eight*) is not what a finding points at either, and makes no letter 4-grams."""
+        from postmortem.checks._blame import _scan
+
+        weights = {"w:fifty-eight": 4.0, "w:three": 4.0, "w:thre": 4.0, "b:thre fifty-eight": 4.0, "w:trolley": 0.5}
+        heavy = attrs.evolve(model(), bias=0.0, weights=weights, threshold=0.5, min_word=0.2, strong_min=NO_FILTER)
+        monkeypatch.setattr(_scan, "_scorer_model", lambda: heavy)
+        monkeypatch.setattr("postmortem.checks._blame._scorer.model", lambda: heavy)
+        assert find_blame("He got the call at three fifty-eight and drove to the station.", scorer=True) == []
+        text = "He got the call at three fifty-eight and moved the trolley."
+        (hit,) = find_blame(text, scorer=True)
+        assert text[hit.start : hit.end] == "trolley"
+        assert not [name for name in features(sentence_tokens(text)) if name.startswith("ch:") and "fif" in name]
+
     def test_denied_blame_is_a_feature(self) -> None:
         """Since the ninth round: a cause word or an act whose negation denies it, after a negation."""
         for text in ("This was not anyone's fault.", "Nobody is to blame here.", "Nobody ignored anything."):
@@ -307,6 +322,32 @@ class TestConfiguration:
             assert postmortem.check_text(text, Config(blame_scorer=True)).findings
             report = check(incident, Config(blame_scorer=True), rules=BLAME_RULES)
             assert bool([f for f in report.findings if f.path == "$.summary"]) is in_documents
+
+    def test_second_opinion_withdraws_a_rules_finding_in_documents_only(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Since the nineteenth round a model may hold a ``second_opinion``: in an incident's prose a
+        rule's finding whose sentence scores under it is withdrawn; a sentence checked on its own keeps
+        it, and so does a field whose sentence scores above it; without one nothing is withdrawn."""
+        from postmortem.checks._blame import _scan
+
+        blameful = "Dave pushed the change without review."
+        incident = postmortem.Incident(**{**_fields(postmortem.load(EXAMPLES[0])), "summary": blameful})
+        assert find_blame(blameful)  # a rule's finding, whatever the scorer says
+        # Under the gate's threshold: a withdrawn sentence is not the scorer's finding either.
+        for floor, withdrawn in ((None, False), (1e-9, False), (model().threshold - 0.01, True)):
+            judged = attrs.evolve(model(), second_opinion=floor)
+            monkeypatch.setattr(_scan, "_scorer_model", lambda judged=judged: judged)
+            monkeypatch.setattr("postmortem.checks._blame._scorer.model", lambda judged=judged: judged)
+            assert find_blame(blameful, scorer=True)
+            report = check(incident, Config(blame_scorer=True), rules=BLAME_RULES)
+            found = [f for f in report.findings if f.path == "$.summary"]
+            assert not found if withdrawn else found
+            assert check(incident, Config(), rules=BLAME_RULES).findings  # the scorer off: the rules' own
+
+    def test_the_shipped_model_reads_its_second_opinion(self) -> None:
+        """``second_opinion`` in scorer.json is read as a float, and is absent (None) when not written."""
+        data = json.loads(_PATH.read_text(encoding="utf-8"))
+        assert model().second_opinion == (float(data["second_opinion"]) if "second_opinion" in data else None)
+        assert postmortem.checks._blame._scorer.Model.from_json({**data, "second_opinion": 0.25}).second_opinion == 0.25
 
     def test_check_text_uses_it(self) -> None:
         text = FRAMING

@@ -166,10 +166,13 @@ class TestTheBound:
             for line in prose_view(text).split("\n")
             for a, b in _sentences(line)
         ]
-        quiet = m.bounds.quiet_sentences(sentences, frozenset())
+        # check() reads an incident's prose with the bound cut at the documents' threshold (since the
+        # nineteenth round; a text on its own is held to a lower one, see Model.bounds_for).
+        quiet = m.bounds_for(document=True).quiet_sentences(sentences, frozenset())
         # 228 of 283 (0.806) with round 13's model, 226 (0.799) with round 14's (retrained on the
         # frozen rules and the spent round-13 sets), 229 (0.809) with round 15's, 239 (0.845) with
-        # round 16's, 242 (0.855) with round 17's: the floor follows the measured count.
+        # round 16's, 242 (0.855) with round 17's, 245 (0.866) with round 19's (208 with its
+        # labelled lines' threshold, 0.6): the floor follows the measured count.
         assert sum(quiet) > 0.79 * len(sentences), (sum(quiet), len(sentences))
 
 

@@ -224,6 +224,8 @@ def find_blame_in_texts(
     # scorer's first filter reads the same lists (their words' hashes already computed).
     line_words: list[Any] | None = [] if scorer else None
     found = _find_in_views(views, people, allowed, line_words)
+    if scorer and document and any(found) and _scorer_model().second_opinion is not None:
+        _second_opinion(views, found, people)
     if scorer:
         _add_scored(views, found, (people, allowed), line_words, document=document)
     for index, text in enumerate(texts):
@@ -273,12 +275,12 @@ def _add_scored(
         passing = [n for n, total in zip(holding, sums, strict=True) if total >= m.pre]
     if not passing:
         return
-    # The bound's gate is the lower threshold (see _scorer.Model.threshold_for): sound for both.
+    # The bound's gate is the threshold the texts are held to (see _scorer.Model.bounds_for).
     # The scorer reads every word of a name, as it was trained (round 19 changed the rules' reading only).
     names = _normalised(frozenset(names[0])), _normalised(frozenset(names[1]))
     # The lines read, as the scan's words split them (a view's line breaks stay in the views joined).
     texts = list(map((views[0] if len(views) == 1 else "\n".join(views)).split("\n").__getitem__, passing))
-    bound = m.bounds
+    bound = m.bounds_for(document=document)
     # A line's candidate rules (the scan's) bound the families each of its sentences can signal.
     line_families = None if line_rules is None else bound.line_families([line_rules.get(n, ()) for n in passing])
     sentences, lines, spans = _line_sentences_read(texts)
@@ -307,6 +309,40 @@ def _add_scored(
         by_view.setdefault(index, []).append((shift + a, shift + b, whole))
     for index, bounds in by_view.items():
         _score_view(views[index], index, found, bounds, m, names, document=document)
+
+
+def _second_opinion(views: Sequence[str], found: list[list[BlameHit]], people: Collection[str]) -> None:
+    """Withdraw the rules' hits whose sentence the scorer doubts (see ``_scorer.doubted``).
+
+    Only in an incident's prose (``check()``), where a rule's wrong finding is read among ten or more
+    blameless sentences for each blameful one. A hit's sentence is the one its start lies in.
+    """
+    from postmortem.checks._blame._scorer import doubted  # noqa: PLC0415  (see _scorer_model)
+
+    people = _normalised(frozenset(people))
+    for index, hits in enumerate(found):
+        if not hits:
+            continue
+        view = views[index]
+        verdicts: dict[tuple[int, int], bool] = {}
+        kept = []
+        for hit in hits:
+            first = view.rfind("\n", 0, hit.start) + 1
+            last = view.find("\n", hit.start)
+            line = view[first : len(view) if last < 0 else last]
+            span = next(
+                ((first + a, first + b) for a, b in _sentences(line) if a <= hit.start - first < b),
+                (first, first + len(line)),
+            )
+            if span not in verdicts:
+                piece = view[span[0] : span[1]]
+                families = frozenset(
+                    rule.rule for rule in _signalled_rules(_key_words(piece.lower().replace("’", "'")))
+                )
+                verdicts[span] = doubted(piece, families, people)
+            if not verdicts[span]:
+                kept.append(hit)
+        found[index] = kept
 
 
 def _taken(found: list[list[BlameHit]], where: tuple[list[int], list[int], list[int]], read: Any) -> set[int]:
@@ -351,7 +387,7 @@ def _score_view(
     """
     pieces: list[tuple[int, int, frozenset[str]]] = []
     taken = [(hit.start, hit.end) for hit in found[index]]
-    bound = m.bounds
+    bound = m.bounds_for(document=document)
     for start, end, line in bounds:
         for first, last in _sentences(view[start:end]) if line else ((0, end - start),):
             a, b = first + start, last + start

@@ -20,6 +20,7 @@ sentence is a few dictionary look-ups.
 
 from __future__ import annotations
 
+import copy
 import functools
 import itertools
 import json
@@ -46,7 +47,17 @@ from postmortem.checks._blame._scorer_features import (
 from postmortem.checks._blame._speech import quote_context, speaker_turn
 from postmortem.checks._blame._whose import someone_elses
 
-__all__ = ["Model", "features", "model", "scan_words", "scored_hits", "sentence_tokens", "someone_elses", "tail"]
+__all__ = [
+    "Model",
+    "doubted",
+    "features",
+    "model",
+    "scan_words",
+    "scored_hits",
+    "sentence_tokens",
+    "someone_elses",
+    "tail",
+]
 
 _PATH: Final = Path(__file__).with_name("scorer.json")
 
@@ -80,6 +91,10 @@ class Model:
     # chosen on whole documents left out folder by folder (docs/checks/blamelessness.md, *Round 18:
     # the scorer on documents*). None: ``threshold``.
     document_threshold: float | None = None
+    # The second opinion (since the nineteenth round): in an incident's prose (``check()``), a rule's
+    # finding whose sentence scores under this is withdrawn (see second_opinion). The model is then
+    # trained on the sentences the rules flag in blameless texts too, as blameless. None: none.
+    second_opinion: float | None = None
     # Whether every sentence is scored (no first filter): ``strong`` at or below NO_FILTER.
     reads_every: bool = attrs.field(init=False)
     surface_keys: frozenset[str] = attrs.field(init=False)
@@ -143,7 +158,26 @@ class Model:
             pre=float(data["pre"]),
             strong_min=float(data["strong"]),
             document_threshold=float(data["document_threshold"]) if "document_threshold" in data else None,
+            second_opinion=float(data["second_opinion"]) if "second_opinion" in data else None,
         )
+
+    @functools.cached_property
+    def _document_bounds(self) -> Bounds:
+        # The same tables, cut at the documents' threshold (see bounds_for).
+        if self.document_threshold is None or self.document_threshold <= self.threshold or self.bounds.cut == -math.inf:
+            return self.bounds
+        bounds = copy.copy(self.bounds)
+        th = self.document_threshold
+        bounds.cut = math.inf if th >= 1.0 else math.log(th / (1.0 - th)) - 1e-9
+        return bounds
+
+    def bounds_for(self, *, document: bool) -> Bounds:
+        """Return the bound (see _scorer_bound) cut at :meth:`threshold_for`.
+
+        Since the nineteenth round an incident's prose is bounded by its documents' threshold, a text
+        on its own by the gate's.
+        """
+        return self._document_bounds if document else self.bounds
 
     def threshold_for(self, *, document: bool) -> float:
         """The threshold a sentence's score must reach: ``document_threshold`` in an incident's prose."""
@@ -247,6 +281,19 @@ def score_sentence(
         key=lambda item: -item[1],
     )
     return m.probability(found), fired
+
+
+def doubted(sentence: str, families: Iterable[str], people: Collection[str]) -> bool:
+    """Tell whether a sentence a rule flagged scores under the model's second opinion (see Model).
+
+    The rules' wrong findings in a post-mortem's prose are mostly everyday narrative that a rule's
+    words happen to fit, which the scorer, trained on such prose and on the sentences the rules flag
+    in blameless texts, reads as blameless (docs/checks/blamelessness.md, *Round 19: the scorer*).
+    """
+    m = model()
+    if m.second_opinion is None:
+        return False
+    return m.probability(features(sentence_tokens(sentence, people), families)) < m.second_opinion
 
 
 def scored_hits(
