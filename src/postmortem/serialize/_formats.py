@@ -131,9 +131,14 @@ def _parse_json(text: str, max_depth: int) -> tuple[object, list[Problem]]:
 def _parse_toml(text: str, max_depth: int) -> object:
     from postmortem import _toml  # noqa: PLC0415  (only when TOML is read)
 
-    read, parse_float = _toml_written_ints(text)
     try:
-        data = _toml.loads(read, parse_float=parse_float)
+        data = _toml.loads(text, parse_float=_written_float)
+        if _has_whole_number(data):
+            # Rare in an incident: only then is the text scanned for numbers written otherwise
+            # than str() writes them (a scan of every file cost a tenth of the parse).
+            read, parse_float = _toml_written_ints(text)
+            if read is not text:
+                data = _toml.loads(read, parse_float=parse_float)
     except _toml.TOMLDecodeError as exc:
         message, line = _toml.decode_error(exc, text)
         message += _leading_zero_hint(text, line)
@@ -191,6 +196,21 @@ _MAYBE_SPECIAL_INT = re.compile(r"=[ \t]*\[?[ \t]*(?:\+|-0\b|0[xob]|\d+_)|[,\[][
 # A float literal no one writes, carrying the index of the whole number it stands for.
 _MARK = "9.87654321e-98765"
 _TOKEN_END = frozenset(" \t\r\n,[]{}=#\"'")
+
+
+def _has_whole_number(data: object) -> bool:
+    """Whether parsed TOML holds a whole number anywhere (``True`` and ``False`` are none)."""
+    stack: list[Any] = [data]
+    while stack:
+        value = stack.pop()
+        kind = type(value)
+        if kind is dict:
+            stack.extend(value.values())
+        elif kind is list:
+            stack.extend(value)
+        elif kind is int:
+            return True
+    return False
 
 
 def _toml_written_ints(text: str) -> tuple[str, Callable[[str], float]]:

@@ -273,7 +273,7 @@ def loads_with_lines(
         try:
             incident = from_dict(data, severity_scale=severity_scale)
         except IncidentFormatError as exc:
-            raise _located(exc, syntax_problems, lines, data) from None
+            raise _located(exc, syntax_problems, _lines_of(format, text, lines), data) from None
         if syntax_problems:
             raise IncidentFormatError(syntax_problems)
         return incident, lines
@@ -281,6 +281,18 @@ def loads_with_lines(
         if source is None:
             raise
         raise exc.with_source(source) from None
+
+
+def _lines_of(format: str, text: str, lines: Mapping[str, int]) -> Mapping[str, int]:
+    """The lines of a document with problems: YAML's as parsed; JSON's and TOML's read again, only now.
+
+    Their parsers keep no positions; a valid document never comes here, so it costs nothing more.
+    """
+    if format == "yaml":
+        return lines
+    from postmortem.serialize._text_lines import json_lines, toml_lines  # noqa: PLC0415
+
+    return json_lines(text) if format == "json" else toml_lines(text)
 
 
 def _located(
