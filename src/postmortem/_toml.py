@@ -52,7 +52,7 @@ def decode_position(exc: Exception, text: str | None = None) -> tuple[str, int |
     return message, line, column
 
 
-_KEY = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*')"""
+_KEY = r"""(?:[A-Za-z0-9_-]+|"[^"\\]*(?:\\.[^"\\]*)*"|'[^']*')"""
 _KEYS = rf"[ \t]*(?P<header>\[\[?)?[ \t]*(?P<keys>{_KEY}(?:[ \t]*\.[ \t]*{_KEY})*)[ \t]*(?(header)\]|=)"
 _VALUE = r"=[ \t]*(\S)"
 

@@ -110,7 +110,7 @@ class TestLimits:
         outcome = postmortem_cli("--max-depth", "4", "validate", "deep.json")
         assert_clean_failure(outcome, "deep.json", "nested more than 4 levels deep")
         outcome = postmortem_cli("--max-depth", "20", "validate", "deep.json")
-        assert_clean_failure(outcome, "deep.json $.x: unknown key")
+        assert_clean_failure(outcome, "deep.json:1 $.x: unknown key")
 
 
 BAD_VALUES = [
@@ -136,12 +136,12 @@ BAD_VALUES = [
     (
         "surrogate-url.json",
         json.dumps({**MINIMAL_DATA, "links": [{"url": "https://x.example/\ud800"}]}),
-        "surrogate-url.json $.links[0].url: holds a lone surrogate",
+        "surrogate-url.json:1 $.links[0].url: holds a lone surrogate",
     ),
     (
         "fffe-url.json",
         json.dumps({**MINIMAL_DATA, "links": [{"url": "https://x.example/\ufffe"}]}),
-        "fffe-url.json $.links[0].url: must not hold the invisible character U+FFFE",
+        "fffe-url.json:1 $.links[0].url: must not hold the invisible character U+FFFE",
     ),
     (
         "ffff-url.yaml",
@@ -151,7 +151,7 @@ BAD_VALUES = [
     (
         "surrogate-id.json",
         json.dumps({**MINIMAL_DATA, "id": "INC-\udc80"}),
-        "surrogate-id.json $.id: holds a lone surrogate",
+        "surrogate-id.json:1 $.id: holds a lone surrogate",
     ),
     ("impact-text.yaml", MINIMAL + "impact: some text\n", "impact-text.yaml:6 $.impact: expected a mapping"),
     ("detection-word.yaml", MINIMAL + "detection: monitor\n", "detection-word.yaml:6 $.detection: expected a mapping"),
