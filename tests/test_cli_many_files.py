@@ -50,7 +50,7 @@ def folder(tmp_path: Path) -> Path:
 
 EXPECTED_PROBLEMS = (
     "c-number-key.yaml:1 $.1: a key must be a name such as summary, got 1",
-    "d-impact-text.json $.impact: expected a mapping with keys such as summary, users_affected, share_affected, "
+    "d-impact-text.json:1 $.impact: expected a mapping with keys such as summary, users_affected, share_affected, "
     'got "some text"',
     "e-deep.toml $: nested more than 64 levels deep",
 )
