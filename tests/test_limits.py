@@ -251,13 +251,14 @@ class TestOddValues:
         ]
 
     def test_json_duplicate_keys_are_refused(self) -> None:
-        """JSON's last-one-wins is refused as YAML's is."""
+        """JSON's last-one-wins is refused as YAML's is; the file is one line, which each problem names
+        (JSON field errors have their line since round 19)."""
         text = json.dumps(MINIMAL_DATA)[:-1] + ', "title": "again", "milestones": {"started": "x", "started": "y"}}'
         assert problems(text, "json") == [
-            "$.milestones: duplicate key (the later value would win)",
-            "$.milestones.started: duplicate key (the later value would win)",
-            '$.milestones.started: expected a date and time with a timezone like 2026-05-04T10:42:00Z, got "y"',
-            "$.title: duplicate key (the later value would win)",
+            "line 1 $.milestones: duplicate key (the later value would win)",
+            "line 1 $.milestones.started: duplicate key (the later value would win)",
+            'line 1 $.milestones.started: expected a date and time with a timezone like 2026-05-04T10:42:00Z, got "y"',
+            "line 1 $.title: duplicate key (the later value would win)",
         ]
 
     @pytest.mark.parametrize("fmt", ["yaml", "json"])
