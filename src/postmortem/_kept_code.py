@@ -25,7 +25,6 @@ import __future__
 
 import builtins
 import contextlib
-import itertools
 import marshal
 import sys
 import threading
@@ -33,7 +32,7 @@ from pathlib import Path
 from types import CodeType, ModuleType
 from typing import Any
 
-from postmortem._patterns import cache_folder, write_cache_file
+from postmortem._patterns import cache_folder, merge_kept, write_cache_file
 
 __all__ = ["keep_generated_code", "save_generated_code"]
 
@@ -206,15 +205,7 @@ def save_generated_code() -> None:
     if path is None:
         _new.clear()
         return
-    with _lock:
-        ours = {**_new, **_used}
-        _new.clear()
-    for key, code in _read().items():
-        if len(ours) >= _MOST_KEPT:
-            break
-        ours.setdefault(key, code)
-    if len(ours) > _MOST_KEPT:
-        ours = dict(itertools.islice(ours.items(), _MOST_KEPT))
+    ours = merge_kept(_new, _used, _lock, _read, _MOST_KEPT)
     with contextlib.suppress(ValueError):  # a value marshal cannot write: nothing is kept
         write_cache_file(path, marshal.dumps((_FORMAT, ours)))
 

@@ -22,10 +22,14 @@ import re
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from postmortem import _pattern_speed
+
+_K = TypeVar("_K")
+_V = TypeVar("_V")
 
 __all__ = ["cache_folder", "compile_pattern", "is_compiled", "lazy_compile", "save_patterns", "write_cache_file"]
 
@@ -262,6 +266,26 @@ def compile_pattern(pattern: str, flags: int = 0, *, faster: bool = False) -> re
     return compiled
 
 
+def merge_kept(
+    new: dict[_K, _V], used: dict[_K, _V], lock: threading.Lock, stored: Callable[[], dict[_K, _V]], most: int
+) -> dict[_K, _V]:
+    """What a cache file keeps, shared by the patterns' and the generated code's stores.
+
+    This process's entries (``new``, emptied, then ``used``) first, then the ``stored`` ones not
+    among them, at most ``most`` in all.
+    """
+    with lock:
+        ours = {**new, **used}
+        new.clear()
+    for key, value in stored().items():
+        if len(ours) >= most:
+            break
+        ours.setdefault(key, value)
+    if len(ours) > most:
+        ours = dict(itertools.islice(ours.items(), most))
+    return ours
+
+
 def save_patterns() -> None:
     """Write the code of the patterns compiled in this process, and not yet kept, to the cache folder.
 
@@ -278,15 +302,7 @@ def save_patterns() -> None:
     if path is None:
         _new.clear()
         return
-    with _store_lock:
-        ours = {**_new, **_used}
-        _new.clear()
-    for key, code in _read_store().items():
-        if len(ours) >= _MOST_KEPT:
-            break
-        ours.setdefault(key, code)
-    if len(ours) > _MOST_KEPT:
-        ours = dict(itertools.islice(ours.items(), _MOST_KEPT))
+    ours = merge_kept(_new, _used, _store_lock, _read_store, _MOST_KEPT)
     if write_cache_file(path, marshal.dumps((_FORMAT, ours))):
         earlier = _store_path("patterns")
         if earlier is not None:
