@@ -220,12 +220,11 @@ def _answered_with_a_condition(s: _Sentence) -> bool:
     An answer that names people and stops ("Priya."), or whose clauses are all about people ("Two
     wardens; one of them opened the vault."), keeps the question a hunt for a culprit.
     """
-    rest = s.following.lstrip()
-    found = _NEXT_SENTENCE_RE.match(rest) if rest else None
-    answer = found.group(0) if found else rest
-    if not answer.strip() or answer.rstrip().endswith("?"):
+    found = _answer(s)
+    if found is None:
         return False
-    a = _Sentence(answer, 0, len(answer), s.people, s.allowed)
+    a = found[0]
+    answer = a.text
     for link in _ANSWER_LINK_RE.finditer(answer):
         k = a.index_at(link.end())
         if k >= len(a.tokens):
