@@ -222,6 +222,71 @@ def _harm_then_act_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | Non
     return toks[k].start, toks[v].end
 
 
+# ---- "thanks to" a person as the cause (round 20)
+#
+# *Thanks to Ronnie and his shortcut round the pallet check, the run went out two hours late*:
+# "thanks to" that is not gratitude is "because of", and a person after it is the cause, told
+# with sarcasm. Gratitude is read by its shape: a modifier before "thanks" (*Big thanks to*,
+# *Many thanks to*: the praise rules read those), or the people followed by what they are thanked
+# for (*for staying late*, *who rebuilt the index*). A good outcome (a fix, a recovery, *within
+# twenty minutes*, *detected*) is credit, and a pronoun after it has an antecedent the rule does
+# not read (*thanks to them the cars were off the deck*).
+_THANKED_BY_SHAPE: Final = frozenset({"big", "huge", "special", "many", "our", "kind", "warm", "massive", "my", "with"})
+_THANKED_FOR: Final = frozenset({"who", "whose", "for"})
+_THANKS_PRONOUNS: Final = frozenset(
+    {"them", "her", "his", "their", "you", "us", "me", "him", "everyone", "everybody", "all", "this", "that", "it"}
+)
+_CREDIT_RE: Final = lazy_compile(r"\b(?:hot)?fix\w*|\bwithin\b|\bdetected\b|\bfound\b|\bin\s+time\b", re.I)
+_PUNCT_STOPS: Final = frozenset({".", ";", ":", "!", "?", ")", "—", "–"})
+# A capitalised word after a comma that opens the next clause, not another name in the list.
+_THANKS_SUBJECTS: Final = frozenset(
+    {"i", "we", "he", "she", "they", "you", "it", "the", "a", "an", "our", "this", "that"}
+)
+_HONORIFICS: Final = frozenset({"mr", "mrs", "ms", "dr", "prof", "sr", "st"})
+
+
+def _thanks_cause_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:
+    """Accept "thanks to" a person that gives a cause, not gratitude (see above): the span of the people."""
+    toks = s.tokens
+    t = s.index_at(m.start())
+    if (t > 0 and toks[t - 1].low in _THANKED_BY_SHAPE) or not may_name_person(s):
+        return None
+    i = s.index_at(m.end())
+    if i >= len(toks) or toks[i].low in _THANKS_PRONOUNS:
+        return None
+    # The people: up to a verb, a stop, or a comma that does not go on listing names.
+    end = i
+    while end < min(len(toks), i + 14):
+        low = toks[end].low
+        if low in _THANKED_FOR:
+            return None
+        if low == "(":
+            # A note in brackets (*Ted Malley (plot 22) for ...*) is read past.
+            end = next((x for x in range(end, min(len(toks), end + 8)) if toks[x].low == ")"), end) + 1
+            continue
+        if low == "." and end > i and toks[end - 1].low in _HONORIFICS:
+            end += 1  # "Mrs. Dvořáková"
+            continue
+        if low in _PUNCT_STOPS or (end > i and s.is_verb(end)):
+            break
+        if low == ",":
+            nxt = toks[end + 1] if end + 1 < len(toks) else None
+            listed = nxt is not None and (
+                nxt.low == "and" or (nxt.text[:1].isupper() and nxt.low not in _THANKS_SUBJECTS)
+            )
+            if not listed:
+                if nxt is not None and nxt.low in _THANKED_FOR:
+                    return None
+                break
+        end += 1
+    if end == i or _RECOVERY_RE.search(s.text) or _CREDIT_RE.search(s.text):
+        return None
+    person = next((x for x in range(i, end) if s.word_kind(x) == _PERSON), None)
+    if person is None and s.noun_phrase_kind(i, end) == _PERSON:
+        person = max(x for x in range(i, end) if toks[x].text[:1].isalnum() or toks[x].text[:1] == "@")
+    return None if person is None else (toks[t].start, toks[person].end)
+
+
 RULES: Final = (
     _Rule(
         "blame/named-person",
@@ -269,5 +334,13 @@ RULES: Final = (
         _CAUSE_SUGGESTION,
         # Not "until": "the page was down until Ana restarted it" ends the harm.
         keys=_k("after", _HARM_KEYS),
+    ),
+    _Rule(
+        "blame/named-person",
+        r"\bthanks\s+to\b",
+        _thanks_cause_gate,
+        'Gives a person as the cause with "thanks to": sarcasm that names a culprit.',
+        _CAUSE_SUGGESTION,
+        keys=_k("thanks", "to"),
     ),
 )
