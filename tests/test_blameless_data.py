@@ -758,36 +758,6 @@ V16_TRAIN_NOTES = (
 )
 
 
-def test_v16_train_rows() -> None:
-    """The round-16 training file (written as training data for the scorer, never held out): v16t ids
-    in order, written for it, a known style, a `note` below high confidence, soft-wrapped lines that
-    are wrapped, `difficulty` from the key-word rule, about half blameful, every kind the v5
-    development file covers, the styles real post-mortems use, at least 30 soft-wrapped lines on
-    each side, and read by the trainer. Each register or shape it was written to add has lines on
-    both sides (so that the register itself says nothing about the label). Its lines were written so
-    that length and semicolons say little about the label (the round-15 file's blameless lines were
-    longer and held a semicolon five times as often): the median word counts of the two sides are
-    within four words of each other and the share of lines holding a semicolon within ten points.
-    Many of its lines come in pairs (the same event told with blame and without), so it is checked
-    for near copies against the other files only."""
-    _assert_balanced_set(V16_TRAIN, "v16t", kinds=V5_DEV_KINDS, least=1100, wrapped_each_side=30)
-    assert _trainer().trainable(V16_TRAIN)
-    assert "unseen" not in V16_TRAIN.name
-    assert V16_TRAIN in _trainer().training_files()
-    rows = _rows(V16_TRAIN)
-    for register in V16_TRAIN_NOTES:
-        labels = Counter(r["label"] for r in rows if register in r["note"])
-        assert labels["blameful"] >= 5, (register, labels)
-        assert labels["blameless"] >= 5, (register, labels)
-    sides = {label: [r["text"] for r in rows if r["label"] == label] for label in ("blameful", "blameless")}
-    medians = [statistics.median(len(text.split()) for text in texts) for texts in sides.values()]
-    assert abs(medians[0] - medians[1]) <= 4, medians
-    semicolons = [sum(";" in text for text in texts) / len(texts) for texts in sides.values()]
-    assert abs(semicolons[0] - semicolons[1]) <= 0.10, semicolons
-    elsewhere = [(a, b) for a, b in _near_copies() if (a[0] == V16_TRAIN.name) != (b[0] == V16_TRAIN.name)]
-    assert elsewhere == []
-
-
 V17_TRAIN = DATA / "blameless_v17_train.jsonl"
 #: Registers and shapes the round-17 training file was written to add (tests/data/README.md, *v17
 #: training file*), each named in the `note` of its lines: regional English idiom, the English of
@@ -819,36 +789,6 @@ V17_TRAIN_NOTES = (
     "violent technical verbs",
     "tool-named-like-a-person",
 )
-
-
-def test_v17_train_rows() -> None:
-    """The round-17 training file (written as training data for the scorer, never held out): v17t ids
-    in order, written for it, a known style, a `note` below high confidence, soft-wrapped lines that
-    are wrapped, `difficulty` from the key-word rule, about half blameful, every kind the v5
-    development file covers, the styles real post-mortems use, at least 30 soft-wrapped lines on
-    each side, and read by the trainer. Each register or shape it was written to add has lines on
-    both sides (so that the register itself says nothing about the label), at least 200 lines are in
-    non-native English, and, as in the round-16 file, length and semicolons say little about the
-    label (medians within four words, semicolon shares within ten points). Many of its lines come in
-    pairs (the same event told with blame and without), so it is checked for near copies against
-    the other files only."""
-    _assert_balanced_set(V17_TRAIN, "v17t", kinds=V5_DEV_KINDS, least=1100, wrapped_each_side=30)
-    assert _trainer().trainable(V17_TRAIN)
-    assert "unseen" not in V17_TRAIN.name
-    assert V17_TRAIN in _trainer().training_files()
-    rows = _rows(V17_TRAIN)
-    for register in V17_TRAIN_NOTES:
-        labels = Counter(r["label"] for r in rows if register in r["note"])
-        assert labels["blameful"] >= 5, (register, labels)
-        assert labels["blameless"] >= 5, (register, labels)
-    assert sum("non-native English" in r["note"] for r in rows) >= 200
-    sides = {label: [r["text"] for r in rows if r["label"] == label] for label in ("blameful", "blameless")}
-    medians = [statistics.median(len(text.split()) for text in texts) for texts in sides.values()]
-    assert abs(medians[0] - medians[1]) <= 4, medians
-    semicolons = [sum(";" in text for text in texts) / len(texts) for texts in sides.values()]
-    assert abs(semicolons[0] - semicolons[1]) <= 0.10, semicolons
-    elsewhere = [(a, b) for a, b in _near_copies() if (a[0] == V17_TRAIN.name) != (b[0] == V17_TRAIN.name)]
-    assert elsewhere == []
 
 
 V19_TRAIN = DATA / "blameless_v19_train.jsonl"
@@ -891,31 +831,97 @@ V19_TRAIN_NOTES = (
 )
 
 
-def test_v19_train_rows() -> None:
-    """The round-19 training file (written as training data for the scorer, never held out): v19t ids
-    in order, written for it, a known style, a `note` below high confidence, soft-wrapped lines that
-    are wrapped, `difficulty` from the key-word rule, about half blameful, every kind the v5
-    development file covers, the styles real post-mortems use, at least 30 soft-wrapped lines on
-    each side, and read by the trainer. Each register or shape it was written to add has lines on
-    both sides (so that the register itself says nothing about the label), at least 200 lines are in
-    non-native English, and, as in the round-16 and 17 files, length and semicolons say little about
-    the label (medians within four words, semicolon shares within ten points). Many of its lines come
-    in pairs (the same event told with blame and without), so it is checked for near copies against
-    the other files only."""
-    _assert_balanced_set(V19_TRAIN, "v19t", kinds=V5_DEV_KINDS, least=1100, wrapped_each_side=30)
-    assert _trainer().trainable(V19_TRAIN)
-    assert "unseen" not in V19_TRAIN.name
-    assert V19_TRAIN in _trainer().training_files()
-    rows = _rows(V19_TRAIN)
-    for register in V19_TRAIN_NOTES:
+V20_TRAIN = DATA / "blameless_v20_train.jsonl"
+#: Registers and shapes the round-20 training file was written to add (tests/data/README.md, *v20
+#: training file*), each named in the `note` of its lines: regional English idiom, the English of
+#: people whose first language is Angolan Portuguese, Tagalog, Amharic, Slovak, Kazakh or Cantonese,
+#: and on both sides blame (or its blameless twin about a system, a plan, a vendor's software or a
+#: person in a neutral role) carried by an agentless passive with one clear person behind it, "thanks
+#: to X", praise that turns, what a person "decided", "chose" or "opted" against advice, "per X's
+#: instructions", a rhetorical "what did we expect?", an e-mail's subject line, a status-page reply,
+#: a commit message or PR title, a lesson aimed at one person, a nickname and a person counted in a
+#: list of causes; and lines dense with blame-ish words about machines.
+V20_TRAIN_NOTES = (
+    "Orkney English",
+    "Cape Breton English",
+    "Guyanese English",
+    "Botswana English",
+    "Rwandan English",
+    "Samoan English",
+    "Angolan-Portuguese-speaker English",
+    "Tagalog-speaker English",
+    "Amharic-speaker English",
+    "Slovak-speaker English",
+    "Kazakh-speaker English",
+    "Cantonese-speaker English",
+    "agentless-passive shape",
+    "thanks-to shape",
+    "turning-praise shape",
+    "decided-against-advice shape",
+    "per-instructions shape",
+    "what-did-we-expect shape",
+    "email-subject shape",
+    "status-page-reply shape",
+    "commit-or-PR-title shape",
+    "lessons-for-person shape",
+    "nickname shape",
+    "listed-among-causes shape",
+    "machine-blame-words shape",
+)
+
+
+def _word_count_auc(rows: list[dict[str, Any]]) -> float:
+    """How well a text's word count alone tells a blameful line from a blameless one (ROC AUC, the
+    chance that a blameful line is longer than a blameless one, ties counting half): 0.5 is no signal."""
+    blameful = sorted(len(r["text"].split()) for r in rows if r["label"] == "blameful")
+    blameless = Counter(len(r["text"].split()) for r in rows if r["label"] == "blameless")
+    wins = sum(sum(n for words, n in blameless.items() if words < w) + blameless[w] / 2 for w in blameful)
+    return wins / (len(blameful) * sum(blameless.values()))
+
+
+@pytest.mark.parametrize(
+    ("path", "prefix", "notes", "non_native", "auc_band"),
+    [
+        (V16_TRAIN, "v16t", V16_TRAIN_NOTES, 0, None),
+        (V17_TRAIN, "v17t", V17_TRAIN_NOTES, 200, None),
+        (V19_TRAIN, "v19t", V19_TRAIN_NOTES, 200, None),
+        (V20_TRAIN, "v20t", V20_TRAIN_NOTES, 200, (0.4, 0.6)),
+    ],
+    ids=("v16t", "v17t", "v19t", "v20t"),
+)
+def test_training_file_rows(
+    path: Path, prefix: str, notes: tuple[str, ...], non_native: int, auc_band: tuple[float, float] | None
+) -> None:
+    """The training files of rounds 16, 17, 19 and 20 (written as training data for the scorer, never
+    held out): ids ``prefix-0001``... in order, written for it, a known style, a `note` below high
+    confidence, soft-wrapped lines that are wrapped, `difficulty` from the key-word rule, about half
+    blameful, every kind the v5 development file covers, the styles real post-mortems use, at least
+    1,100 lines and 30 soft-wrapped lines on each side, and read by the trainer. Each register or
+    shape it was written to add (its *notes*; tests/data/README.md, each file's section) has at least
+    five lines on both sides, so that the register itself says nothing about the label, and at least
+    *non_native* lines are in non-native English. Length and semicolons say little about the label
+    (the round-15 file's blameless lines were longer and held a semicolon five times as often): the
+    median word counts of the two sides are within four words of each other and the share of lines
+    holding a semicolon within ten points; from round 20 on, word count alone separates the labels
+    with an AUC inside *auc_band* (round 19's file: 0.31, its blameless twins ran longer). Many of
+    the lines come in pairs (the same event told with blame and without), so each file is checked for
+    near copies against the other files only."""
+    _assert_balanced_set(path, prefix, kinds=V5_DEV_KINDS, least=1100, wrapped_each_side=30)
+    assert _trainer().trainable(path)
+    assert "unseen" not in path.name
+    assert path in _trainer().training_files()
+    rows = _rows(path)
+    for register in notes:
         labels = Counter(r["label"] for r in rows if register in r["note"])
         assert labels["blameful"] >= 5, (register, labels)
         assert labels["blameless"] >= 5, (register, labels)
-    assert sum("non-native English" in r["note"] for r in rows) >= 200
+    assert sum("non-native English" in r["note"] for r in rows) >= non_native
     sides = {label: [r["text"] for r in rows if r["label"] == label] for label in ("blameful", "blameless")}
     medians = [statistics.median(len(text.split()) for text in texts) for texts in sides.values()]
     assert abs(medians[0] - medians[1]) <= 4, medians
     semicolons = [sum(";" in text for text in texts) / len(texts) for texts in sides.values()]
     assert abs(semicolons[0] - semicolons[1]) <= 0.10, semicolons
-    elsewhere = [(a, b) for a, b in _near_copies() if (a[0] == V19_TRAIN.name) != (b[0] == V19_TRAIN.name)]
+    if auc_band is not None:
+        assert auc_band[0] <= _word_count_auc(rows) <= auc_band[1]
+    elsewhere = [(a, b) for a, b in _near_copies() if (a[0] == path.name) != (b[0] == path.name)]
     assert elsewhere == []
