@@ -71,6 +71,24 @@ def _thread_count() -> int:
         return threading.active_count()
 
 
+def _forks() -> bool:
+    """Whether workers are forked here, directly (``postmortem._forked``): Linux, and one thread running."""
+    return sys.platform == "linux" and hasattr(os, "fork") and _thread_count() == 1
+
+
+def _pickled(results: list[Any]) -> bytes:
+    import pickle  # noqa: PLC0415  (in a worker, where results are handed over)
+
+    return pickle.dumps(results, pickle.HIGHEST_PROTOCOL)
+
+
+def _unpickled(data: bytes) -> list[Any]:
+    import pickle  # noqa: PLC0415  (see _pickled)
+
+    result: list[Any] = pickle.loads(data)  # noqa: S301  (bytes of this process's own fork)
+    return result
+
+
 def process_context() -> multiprocessing.context.BaseContext:
     """The way to start workers: fork where it is safe (see the module docstring), else a fork server."""
     import multiprocessing  # noqa: PLC0415  (see the imports above)
@@ -236,9 +254,15 @@ def map_chunks(
         for part in chunks:
             yield work(part)
         return
+    workers = min(jobs - 1, len(chunks) - 1)
+    if _forks():
+        from postmortem._forked import forked_share  # noqa: PLC0415  (only where workers are started)
+
+        remote_bytes = functools.partial(_packed, work, pack or _pickled)
+        yield from forked_share(work, remote_bytes, unpack or _unpickled, chunks, workers, _worker_started)
+        return
     from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415  (see the imports above)
 
-    workers = min(jobs - 1, len(chunks) - 1)
     context = process_context()
     # Workers start as chunks are submitted; started any way but by fork, they would run the
     # main script again unless it is hidden from them (they need nothing from it).

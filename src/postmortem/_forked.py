@@ -1,0 +1,218 @@
+"""Worker processes forked directly, with a pipe each way: :func:`forked_share`.
+
+Where ``postmortem._parallel`` would fork its workers anyway (Linux, a process running one
+thread), it forks them itself instead of starting a ``concurrent.futures`` pool: a worker is a
+copy of this process, chunks and all, so only a chunk's number goes to it (four bytes down a
+pipe) and its packed results come back up another. Nothing is pickled on the way out, no
+thread is started here to feed and read the pool's queues (they took the lock of the
+interpreter from the thread doing this process's share of the work), and neither
+``multiprocessing`` nor ``concurrent.futures`` (with ``logging``, ``socket`` and more: about
+61M instructions, a twelfth of checking one file) is imported.
+
+A worker that dies (killed for memory, say) leaves its chunks to this process, as a broken
+pool does: the results are the same, only slower.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import select
+import struct
+from collections.abc import Callable, Iterator, Sequence
+from typing import TypeVar
+
+__all__ = ["forked_share"]
+
+_In = TypeVar("_In")
+_Out = TypeVar("_Out")
+
+# A task is a chunk's number; a result is the chunk's number and its length, then its bytes.
+_TASK = struct.Struct("<I")
+_HEADER = struct.Struct("<IQ")
+_STOP = 0xFFFFFFFF
+_PIPE_SIZE = 1 << 20
+
+
+class _WorkerGoneError(Exception):
+    """A worker's pipe closed before a whole answer came: the worker is gone."""
+
+
+class _Worker:
+    """One forked worker, seen from this process: its process id, its two pipes, its chunks in order."""
+
+    __slots__ = ("pending", "pid", "results", "tasks")
+
+    def __init__(self, pid: int, tasks: int, results: int) -> None:
+        self.pid = pid
+        self.tasks = tasks  # this process writes chunk numbers here
+        self.results = results  # and reads the worker's answers here
+        self.pending: list[int] = []  # chunks handed to it and not answered yet, in order
+
+    def send(self, index: int) -> None:
+        os.write(self.tasks, _TASK.pack(index))
+        self.pending.append(index)
+
+    def receive(self) -> tuple[int, bytes]:
+        index, length = _HEADER.unpack(_read_exactly(self.results, _HEADER.size))
+        data = _read_exactly(self.results, length)
+        self.pending.remove(index)
+        return index, data
+
+    def close(self) -> None:
+        """Close both pipes (the worker ends after its chunk) and wait for the process to end."""
+        for fd in (self.tasks, self.results):
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        # ChildProcessError: already waited for (a program that ignores SIGCHLD).
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(self.pid, 0)
+
+
+def _read_exactly(fd: int, size: int) -> bytes:
+    parts: list[bytes] = []
+    left = size
+    while left:
+        part = os.read(fd, min(left, 1 << 20))
+        if not part:
+            raise _WorkerGoneError
+        parts.append(part)
+        left -= len(part)
+    return parts[0] if len(parts) == 1 else b"".join(parts)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def _serve(work: Callable[[Sequence[_In]], bytes], chunks: Sequence[Sequence[_In]], tasks: int, results: int) -> int:
+    """A worker's life: do each chunk whose number comes down ``tasks``; the exit status."""
+    while True:
+        message = os.read(tasks, _TASK.size)
+        if len(message) < _TASK.size:
+            return 0  # this process closed the pipe: no more chunks
+        (index,) = _TASK.unpack(message)
+        if index == _STOP:
+            return 0
+        data = work(chunks[index])
+        _write_all(results, _HEADER.pack(index, len(data)) + data)
+
+
+def _fork(
+    work: Callable[[Sequence[_In]], bytes],
+    chunks: Sequence[Sequence[_In]],
+    started: Callable[[], None],
+    others: list[_Worker],
+) -> _Worker:
+    """Fork one worker; in the worker, never return (it ends by ``os._exit``)."""
+    tasks_read, tasks_write = os.pipe()
+    results_read, results_write = os.pipe()
+    # A chunk's answer that does not fit in the pipe would hold the worker up until this
+    # process, doing a chunk of its own, reads it: a pipe of 1 MiB (Linux's most for any
+    # process, and the most for one) holds a chunk's reports many times over.
+    with contextlib.suppress(OSError, AttributeError):
+        fcntl.fcntl(results_write, fcntl.F_SETPIPE_SZ, _PIPE_SIZE)
+    pid = os.fork()
+    if pid == 0:  # the worker
+        code = 1
+        try:
+            # The pipes of workers forked earlier belong to this process's parent: held open
+            # here, a worker would never see its parent close them.
+            for fd in (tasks_write, results_read, *(fd for other in others for fd in (other.tasks, other.results))):
+                os.close(fd)
+            started()
+            code = _serve(work, chunks, tasks_read, results_write)
+        except BaseException:  # noqa: S110  (a worker's failure is its parent's to handle: it does the chunk)
+            pass
+        finally:
+            os._exit(code)  # no exit handlers and no flushing: they are the parent's
+    os.close(tasks_read)
+    os.close(results_write)
+    return _Worker(pid, tasks_write, results_read)
+
+
+def forked_share(
+    work: Callable[[Sequence[_In]], list[_Out]],
+    remote: Callable[[Sequence[_In]], bytes],
+    opened: Callable[[bytes], list[_Out]],
+    chunks: Sequence[Sequence[_In]],
+    workers: int,
+    started: Callable[[], None],
+) -> Iterator[list[_Out]]:
+    """Yield each chunk's results in order, the chunks shared between ``workers`` forked workers and this process.
+
+    Each worker runs ``started`` and then ``remote`` on the chunks handed to it (a chunk or
+    two ahead); this process reads their bytes back with ``opened``, and runs ``work`` on the
+    next chunk not handed out whenever the one it must yield next is still in a worker, or on
+    every chunk a worker that died had not answered.
+    """
+    pool: list[_Worker] = []
+    try:
+        for _ in range(workers):
+            pool.append(_fork(remote, chunks, started, pool))
+        yield from _share(work, opened, chunks, pool)
+    finally:
+        for worker in pool:
+            worker.close()
+
+
+def _share(
+    work: Callable[[Sequence[_In]], list[_Out]],
+    opened: Callable[[bytes], list[_Out]],
+    chunks: Sequence[Sequence[_In]],
+    pool: list[_Worker],
+) -> Iterator[list[_Out]]:
+    done: dict[int, list[_Out]] = {}
+    live = list(pool)
+    following = 0  # the next chunk to hand over to a worker or to do here
+    poller = select.poll()
+    for worker in live:
+        poller.register(worker.results, select.POLLIN)
+    by_fd = {worker.results: worker for worker in live}
+
+    def lost(worker: _Worker) -> None:
+        # A worker died: its chunks are done here instead.
+        live.remove(worker)
+        poller.unregister(worker.results)
+        for position in worker.pending:
+            done[position] = work(chunks[position])
+        worker.pending.clear()
+
+    def collect(timeout: int) -> None:
+        for fd, _events in poller.poll(timeout):
+            worker = by_fd[fd]
+            if worker not in live:
+                continue
+            try:
+                position, data = worker.receive()
+            except (_WorkerGoneError, OSError):
+                lost(worker)
+                continue
+            done[position] = opened(data)
+
+    for index in range(len(chunks)):
+        while index not in done:
+            collect(0)
+            # Keep every worker busy, with one more chunk queued behind its current one.
+            for worker in list(live):
+                while following < len(chunks) and len(worker.pending) < 2:
+                    try:
+                        worker.send(following)
+                    except OSError:
+                        lost(worker)
+                        break
+                    following += 1
+            if index in done:
+                break
+            if following < len(chunks):
+                # The chunk needed next is in a worker: do the next one not handed out meanwhile.
+                done[following] = work(chunks[following])
+                following += 1
+            elif any(worker.pending for worker in live):
+                collect(-1)
+            else:  # pragma: no cover - every chunk is handed out, done or pending
+                raise AssertionError(f"chunk {index} was never done")
+        yield done.pop(index)
