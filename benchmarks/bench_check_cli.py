@@ -45,7 +45,7 @@ from _measure import autogroup, compare, load_note, timed
 # its (finished) worker processes used, and how much this process had used when the first
 # worker started (start-up and the first file, which the workers need not do again).
 _SPLIT = """
-import atexit, resource, sys
+import atexit, os, resource, sys
 from concurrent.futures import ProcessPoolExecutor
 from postmortem.cli import main
 
@@ -59,6 +59,13 @@ def counted(self, *args, **kwargs):
     before.append(cpu(resource.RUSAGE_SELF))
     start(self, *args, **kwargs)
 ProcessPoolExecutor.__init__ = counted
+# Since round 20 a worker is forked directly where it can be (postmortem._forked): the first fork.
+fork = os.fork
+def forked():
+    if not before:
+        before.append(cpu(resource.RUSAGE_SELF))
+    return fork()
+os.fork = forked
 atexit.register(lambda: print(
     "CPU", cpu(resource.RUSAGE_SELF), cpu(resource.RUSAGE_CHILDREN), before[0] if before else 0.0, file=sys.stderr
 ))

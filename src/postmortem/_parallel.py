@@ -8,8 +8,10 @@ and this module handles both in one place:
   A script without an ``if __name__ == "__main__":`` guard would then start workers from its
   workers, which Python refuses (the pool breaks). On Linux, a process that runs a single
   thread is forked instead: the worker is a copy of it, with nothing run again, everything
-  already imported, and nothing to start. A process with other threads (a notebook kernel, a
-  web server) is never forked, since a fork copies locks that other threads may hold.
+  already imported, and nothing to start; it is forked directly, with a pipe each way
+  (``postmortem._forked``), not through a ``concurrent.futures`` pool. A process with other
+  threads (a notebook kernel, a web server) is never forked, since a fork copies locks that
+  other threads may hold.
 * A pool can break all the same (a worker killed for memory, a script without the guard on a
   platform that cannot fork). The chunks that did not come back are then done in this
   process: the results are the same, only slower. A broken pool is never the caller's error.
@@ -39,8 +41,8 @@ if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
 
 # multiprocessing and concurrent.futures (with logging, socket and more: about a tenth of
-# starting `postmortem check`) are imported when workers are first started, not when a
-# command that may need them starts: checking or validating a few files never does.
+# starting `postmortem check`) are imported when workers are first started, and only where
+# they are not forked directly: checking or validating a few files never imports them.
 
 __all__ = [
     "chunk_size",
