@@ -5,6 +5,12 @@ blameless look-alikes written for these tests that must stay clean.
   cause (*Thanks to Priyanka and her shortcut past the torque check, the line stopped*). Gratitude
   is read by its shape (a modifier before "thanks", the people followed by "for" or "who"), a good
   outcome is credit, and a pronoun after it is not read.
+- A person's work as the cause, whatever its noun, in three more frames: the subject of a verdict
+  (*Tomas's shortcut past the tare check is what put every crate light*), the focus of a cleft (*It
+  was Odile's late swap of the seating plan that sent ...*) and the cause named (*Cause: Hamid's
+  bodge on the furnace timer*). Not denied (*the cause was not Olu's change*), not a response or a recovery (*Kemi's page
+  is what got the team on the bridge*), not the possessive of a clause that is no subject (*What
+  Priya's crew logged was what the checklist asks for*), not a cleft without a verb after it.
 """
 
 from __future__ import annotations
@@ -18,6 +24,12 @@ BLAMEFUL = [
     "Thanks to Priyanka and her shortcut past the torque check, the line stopped for a whole shift.",
     "The school coach left forty minutes late, all thanks to Declan.",
     "Thanks to the night porter propping the fire door open, the alarm ran for an hour.",
+    # A person's work as the cause, whatever its noun.
+    "Tomas's shortcut past the tare check is what put every crate eight kilos light.",
+    "The site foreman's habit of skipping the gas test is why the crew walked into a bad tunnel.",
+    "It was Odile's late swap of the seating plan that sent forty guests to the wrong hall.",
+    "Cause: Hamid's bodge on the furnace timer.",
+    "The main cause of the delay was Ruth's reshuffle of the picking rota.",
 ]
 
 BLAMELESS = [
@@ -29,6 +41,13 @@ BLAMELESS = [
     "Thanks to Ines, the restore finished within the hour.",
     "Thanks to them the passengers were off the ferry before the squall.",
     "Thanks to Mr. Okafor from the second floor who rang the council every morning.",
+    # Work that is no cause: denied, a response, a recovery, no subject, a cleft with no act.
+    "The cause was not Olu's change; the valve had worn through.",
+    "Kemi's page is what got the team on the bridge.",
+    "Bryn's restore of the till database is what got the shop trading again.",
+    "What Priya's crew logged at the gate was what the checklist asks for.",
+    "It was Ama's idea, which the whole team liked.",
+    "The cause was the customer's old router firmware.",
 ]
 
 

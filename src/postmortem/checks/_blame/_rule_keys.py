@@ -40,6 +40,7 @@ from postmortem.checks._blame._reproach import RULES as _REPROACH
 from postmortem.checks._blame._rule import _Rule
 from postmortem.checks._blame._team_acts import RULES as _TEAM_ACTS
 from postmortem.checks._blame._teams import RULES as _TEAMS
+from postmortem.checks._blame._work_causes import RULES as _WORK_CAUSES
 
 #: Every rule, by family (their order matters only within a family: hits of one rule that
 #: overlap keep the first).
@@ -66,6 +67,7 @@ _RULES: Final = (
     *_MARKED_ACTS,
     *_PERSON_CAUSES,
     *_CAUSAL_ACTS,
+    *_WORK_CAUSES,
 )
 
 
