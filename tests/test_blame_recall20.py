@@ -41,6 +41,7 @@ BLAMELESS = [
     "Thanks to Ines, the restore finished within the hour.",
     "Thanks to them the passengers were off the ferry before the squall.",
     "Thanks to Mr. Okafor from the second floor who rang the council every morning.",
+    "Thanks to a courier depot mix-up, the spare pump went to Leeds and arrived a day late.",
     # Work that is no cause: denied, a response, a recovery, no subject, a cleft with no act.
     "The cause was not Olu's change; the valve had worn through.",
     "Kemi's page is what got the team on the bridge.",

@@ -12,6 +12,7 @@ responding and recovering (``vocabulary/response_verbs.txt``) and reporting spee
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Final
 
@@ -25,6 +26,7 @@ from postmortem.checks._blame._hints import may_have_person_subject, may_name_pe
 from postmortem.checks._blame._inflect import forms, lemma
 from postmortem.checks._blame._named_person_gates import _NO_HARM_RE
 from postmortem.checks._blame._rule import _k, _Rule
+from postmortem.checks._blame._sentences import _Token
 from postmortem.checks._blame._vocabulary import _AUXILIARIES, _DETERMINERS, _PREPOSITIONS, vocabulary
 
 _WRITERS: Final = frozenset({"we", "i", "us"})
@@ -245,16 +247,13 @@ _THANKS_SUBJECTS: Final = frozenset(
 _HONORIFICS: Final = frozenset({"mr", "mrs", "ms", "dr", "prof", "sr", "st"})
 
 
-def _thanks_cause_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:
-    """Accept "thanks to" a person that gives a cause, not gratitude (see above): the span of the people."""
+def _thanked_people_end(s: _Sentence, i: int) -> int | None:
+    """Return where the people after "thanks to" (from token *i*) end, or None when they are thanked.
+
+    The people run up to a verb, a stop, or a comma that does not go on listing names; "for",
+    "who" or "whose" in them or right after a comma is gratitude.
+    """
     toks = s.tokens
-    t = s.index_at(m.start())
-    if (t > 0 and toks[t - 1].low in _THANKED_BY_SHAPE) or not may_name_person(s):
-        return None
-    i = s.index_at(m.end())
-    if i >= len(toks) or toks[i].low in _THANKS_PRONOUNS:
-        return None
-    # The people: up to a verb, a stop, or a comma that does not go on listing names.
     end = i
     while end < min(len(toks), i + 14):
         low = toks[end].low
@@ -263,28 +262,46 @@ def _thanks_cause_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None
         if low == "(":
             # A note in brackets (*Ted Malley (plot 22) for ...*) is read past.
             end = next((x for x in range(end, min(len(toks), end + 8)) if toks[x].low == ")"), end) + 1
-            continue
-        if low == "." and end > i and toks[end - 1].low in _HONORIFICS:
+        elif low == "." and end > i and toks[end - 1].low in _HONORIFICS:
             end += 1  # "Mrs. Dvořáková"
-            continue
-        if low in _PUNCT_STOPS or (end > i and s.is_verb(end)):
+        elif low in _PUNCT_STOPS or (end > i and s.is_verb(end)):
             break
-        if low == ",":
-            nxt = toks[end + 1] if end + 1 < len(toks) else None
-            listed = nxt is not None and (
-                nxt.low == "and" or (nxt.text[:1].isupper() and nxt.low not in _THANKS_SUBJECTS)
-            )
-            if not listed:
-                if nxt is not None and nxt.low in _THANKED_FOR:
-                    return None
-                break
-        end += 1
-    if end == i or _RECOVERY_RE.search(s.text) or _CREDIT_RE.search(s.text):
+        elif low == "," and not _listing(toks, end + 1):
+            return None if end + 1 < len(toks) and toks[end + 1].low in _THANKED_FOR else end
+        else:
+            end += 1
+    return end
+
+
+def _listing(toks: list[_Token], j: int) -> bool:
+    """Tell whether token *j*, after a comma, goes on listing people ("and", another name)."""
+    return j < len(toks) and (
+        toks[j].low == "and" or (toks[j].text[:1].isupper() and toks[j].low not in _THANKS_SUBJECTS)
+    )
+
+
+def _thanks_cause_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:
+    """Accept "thanks to" a person that gives a cause, not gratitude (see above): the span of the people."""
+    toks = s.tokens
+    t = s.index_at(m.start())
+    i = s.index_at(m.end())
+    if (t > 0 and toks[t - 1].low in _THANKED_BY_SHAPE) or i >= len(toks) or toks[i].low in _THANKS_PRONOUNS:
         return None
-    person = next((x for x in range(i, end) if s.word_kind(x) == _PERSON), None)
-    if person is None and s.noun_phrase_kind(i, end) == _PERSON:
-        person = max(x for x in range(i, end) if toks[x].text[:1].isalnum() or toks[x].text[:1] == "@")
-    return None if person is None else (toks[t].start, toks[person].end)
+    if not may_name_person(s) or _RECOVERY_RE.search(s.text) or _CREDIT_RE.search(s.text):
+        return None
+    end = _thanked_people_end(s, i)
+    if end is None or end == i:
+        return None
+    # Each listed phrase (split at "and" and commas) is read whole: a person word that modifies a
+    # noun names a thing (*a fuel supplier mix-up*), a person's possessive names their work.
+    cuts = [i - 1, *(x for x in range(i, end) if toks[x].low in {"and", ",", "or"}), end]
+    for a, b in itertools.pairwise(cuts):
+        if b > a + 1 and (
+            s.noun_phrase_kind(a + 1, b) == _PERSON
+            or any(toks[x].low.endswith("'s") and s.word_kind(x) == _PERSON for x in range(a + 1, b))
+        ):
+            return toks[t].start, toks[b - 1].end
+    return None
 
 
 RULES: Final = (
