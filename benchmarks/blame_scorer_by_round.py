@@ -1,6 +1,6 @@
 """Leave one round out: the blamelessness scorer's design judged on each recent round's held-out text.
 
-For each round N given (default 15 to 18), one model is trained on every training set except that
+For each round N given (default 15 to 19), one model is trained on every training set except that
 round's held-out sentences (``blameless_vN_unseen.jsonl``) and documents (``blameless_documents_vN``),
 the trainer's ``--without`` for both, and scored on them: the sentences a line flagged or not (as
 ``blame_scorer_by_set.py`` counts them, from the trainer's readings), the documents as a user would
@@ -12,9 +12,14 @@ the scorer*).
 A *design* is the shipped one (``shipped``) or one of DESIGNS: the same readings with some features
 left out. Every sentence's features are read once, cached with ``--cache``.
 
+Since the twentieth round the protocol is fixed before any tuning: a setting (a threshold, a second
+opinion) is chosen on the rounds before the last (``--rounds 15 16 17 18``), then the last round is
+scored once with the chosen settings (``--rounds 19``), and that figure is reported first
+(docs/checks/blamelessness.md, *Round 20: the scorer*).
+
 Usage::
 
-    python benchmarks/blame_scorer_by_round.py [--designs shipped no-rules] [--rounds 15 16 17 18]
+    python benchmarks/blame_scorer_by_round.py [--designs shipped no-rules] [--rounds 15 16 17 18 19]
         [--document-thresholds 0.85 0.9] [--cache /tmp/readings.pickle] [--json OUT]
 """
 
@@ -52,7 +57,7 @@ Keep = Callable[[str], bool]
 AIM = 0.90
 
 #: The kinds of feature only the screened designs read (see extra_features).
-EXTRA_KINDS = ("sk:", "sv:", "sc:", "sg:")
+EXTRA_KINDS = ("sk:", "sv:", "sc:", "sg:", "pc:", "pk:", "rel:", "mot:", "th:")
 
 
 def _shipped(name: str) -> bool:
@@ -73,10 +78,17 @@ class Design:
     second_opinion: float | None = None
 
 
-#: Designs: round 18's (shipped until round 19) and the screened ones; ``shipped`` is round 19's.
+#: Designs: round 18's and round 19's (each shipped until the next round), the shipped one (the
+#: trainer's settings) and the screened ones.
 DESIGNS: dict[str, Design] = {
     "round18": Design(),
-    "shipped": Design(flagged=1.0, threshold=0.6, document_threshold=0.8, second_opinion=0.1),
+    "round19": Design(flagged=1.0, threshold=0.6, document_threshold=0.8, second_opinion=0.1),
+    "shipped": Design(
+        flagged=trainer.FLAGGED_WEIGHT[0],
+        threshold=trainer.SHIPPED_GATE[0],
+        document_threshold=trainer.DOCUMENT_THRESHOLD[0] or None,
+        second_opinion=trainer.SECOND_OPINION[0] or None,
+    ),
     # The sentences the rules flag in blameless texts trained on as blameless, round 18's gate, for
     # the second opinion on the rules' findings (scored at each of --second-opinions).
     "flagged": Design(flagged=1.0),
@@ -87,6 +99,22 @@ DESIGNS: dict[str, Design] = {
     "subject-kind": Design(keep=lambda name: True),
     "subject-kind-no-rules": Design(keep=lambda name: not name.startswith("rule:")),
     "subject-kind-only-classes": Design(keep=lambda name: not name.startswith("sv:")),
+    # Round 20's screens (see round20_features): the abstractions of who did what by its class, with and
+    # without the purpose clause's verb.
+    "r20-abstract": Design(
+        keep=lambda name: not name.startswith(("sk:", "sv:", "sc:", "sg:", "mot:")),
+        flagged=1.0,
+        threshold=0.6,
+        document_threshold=0.8,
+        second_opinion=0.1,
+    ),
+    "r20-all": Design(
+        keep=lambda name: not name.startswith(("sk:", "sv:", "sc:", "sg:")),
+        flagged=1.0,
+        threshold=0.6,
+        document_threshold=0.8,
+        second_opinion=0.1,
+    ),
 }
 
 _SELF = frozenset({"i", "me", "myself", "we", "us", "ourselves"})
@@ -155,15 +183,131 @@ def extra_features(tokens: list[Any]) -> dict[str, tuple[int, int]]:
     return found
 
 
+def _lemma_classes() -> dict[str, tuple[str, ...]]:
+    """Round 20's predicate classes: each lemma of the vocabulary's verb and verdict lists, with its classes."""
+    out: dict[str, list[str]] = {}
+    for name, cls in (
+        ("slip_verbs", "slip"),
+        ("duty_verbs", "duty"),
+        ("response_verbs", "respond"),
+        ("harm_verbs", "harm"),
+        ("damage_verbs", "harm"),
+        ("helping_acts", "help"),
+        ("lacked_verbs", "lack"),
+        ("unheeded_acts", "heed"),
+        ("character_words", "character"),
+        ("judged_competence", "competence"),
+        ("risky_verbs", "act"),
+        ("destructive_verbs", "harm"),
+        ("shipping_verbs", "ship"),
+    ):
+        for word in vocabulary(name):
+            if "+" not in word:
+                classes = out.setdefault(lemma(word), [])
+                if cls not in classes:
+                    classes.append(cls)
+    return {key: tuple(v) for key, v in out.items()}
+
+
+_PRED: dict[str, tuple[str, ...]] = _lemma_classes()
+_THANKS = frozenset({"thank", "thanks"})
+
+
+def _kind_of(key: str) -> str:
+    """NAME, ROLE or PRON (the writer and nobody apart) for a person's token key."""
+    if key == "<name>":
+        return "NAME"
+    if key in _ROLES:
+        return "ROLE"
+    if key in _SELF:
+        return "SELF"
+    if key in _NOBODY:
+        return "NOBODY"
+    return "PRON"
+
+
+def round20_features(tokens: list[Any]) -> dict[str, tuple[int, int]]:
+    """Round 20's screened features: abstractions that carry over to words no labelled sentence used.
+
+    ``pc:CLASS`` a word of a predicate class (see _lemma_classes); ``pk:KIND CLASS`` what a person of a
+    kind (NAME, ROLE, PRON, SELF, NOBODY) did, by its class (``pk:KIND CLASS neg`` negated), and
+    ``pk:KIND other`` when the verb has none; ``rel:CLASS`` / ``rel:KIND CLASS`` a relative clause about a
+    person (*the engineer who pushed*); ``mot:VERB`` a purpose clause (*to get away early*) in a clause
+    whose subject is a person, ``mot:CLASS`` its class; ``th:KIND`` thanks to a person (*thanks to NAME*).
+    """
+    f = features_module
+    found: dict[str, tuple[int, int]] = {}
+    n = len(tokens)
+    keys = [t[0] for t in tokens]
+    for i, key in enumerate(keys):
+        for cls in _PRED.get(key, ()):
+            found.setdefault(f"pc:{cls}", (tokens[i][1], tokens[i][2]))
+        if key in _THANKS and i + 1 < n and keys[i + 1] == "to":
+            _thanks(tokens, keys, i, found)
+        if key in f._PERSON_KEYS and key != "'s":
+            _person_did(tokens, keys, i, found)
+    if "to" in keys and features_module._subject(tokens) == "<person>":
+        for i in range(2, n - 1):
+            if keys[i] == "to" and f._about_key(keys[i + 1]) and keys[i + 1] not in f._CLAUSE_WORDS:
+                span = (tokens[i][1], tokens[i + 1][2])
+                found.setdefault(f"mot:{keys[i + 1]}", span)
+                for cls in _PRED.get(keys[i + 1], ()):
+                    found.setdefault(f"mot:class {cls}", span)
+    return found
+
+
+def _thanks(tokens: list[Any], keys: list[str], i: int, found: dict[str, tuple[int, int]]) -> None:
+    """Add ``th:KIND`` (or ``th:system``) for *thanks to* at token *i* and who or what it thanks."""
+    f = features_module
+    n = len(keys)
+    j = i + 2
+    while j < n and keys[j] in f._AFTER_NEGATION:
+        j += 1
+    if j < n and keys[j] in f._PERSON_KEYS and keys[j] != "'s":
+        found.setdefault(f"th:{_kind_of(keys[j])}", (tokens[i][1], tokens[j][2]))
+    elif j < n and keys[j] in f._CLASS_OF:
+        found.setdefault("th:system", (tokens[i][1], tokens[j][2]))
+
+
+def _person_did(tokens: list[Any], keys: list[str], i: int, found: dict[str, tuple[int, int]]) -> None:
+    """Add ``pk:`` (and ``rel:`` after *who* or *that*) for what the person at token *i* did, by its class."""
+    f = features_module
+    n = len(keys)
+    kind = _kind_of(keys[i])
+    j = i + 1
+    if j < n and keys[j] == "'s":
+        return
+    relative = j < n and keys[j] in {"who", "that"}
+    j += relative
+    negated = False
+    while j < n and keys[j] in f._BETWEEN:
+        negated = negated or keys[j] in f._NEGATIONS
+        j += 1
+    if j >= n or not f._about_key(keys[j]) or keys[j] in f._CLAUSE_WORDS:
+        return
+    span = (tokens[i][1], tokens[j][2])
+    for cls in _PRED.get(keys[j], ()) or ("other",):
+        found.setdefault(f"pk:{kind} {cls}" + (" neg" if negated else ""), span)
+        if relative:
+            found.setdefault(f"rel:{cls}", span)
+            found.setdefault(f"rel:{kind} {cls}", span)
+
+
 def _about_what(name: str) -> bool:
     """``about_what``, with the screened features that say who (``sk:``, ``sc:``, ``sg:``) never an anchor."""
-    return not name.startswith(("sk:", "sc:", "sg:")) and features_module.about_what(name)
+    if name.startswith(("sk:", "sc:", "sg:", "pc:", "pk:", "rel:", "th:")):
+        return False
+    if name.startswith("mot:class"):
+        return False
+    return features_module.about_what(name)
 
 
 def _with_extras(tokens: list[Any], families: Any = ()) -> dict[str, tuple[int, int]]:
     found = features_module.features(tokens, families)
     if tokens:
         for name, span in extra_features(tokens).items():
+            found.setdefault(name, span)
+        for name, span in round20_features(tokens).items():
             found.setdefault(name, span)
     return found
 
@@ -175,7 +319,12 @@ def _kept(found: dict[str, tuple[int, int]], keep: Keep) -> dict[str, tuple[int,
 def with_design(readings: list[trainer.Reading], keep: Keep) -> list[trainer.Reading]:
     """*readings* with only the features *keep* keeps."""
     return [
-        attrs.evolve(r, sentences=[_kept(f, keep) for f in r.sentences], caught=[_kept(f, keep) for f in r.caught])
+        attrs.evolve(
+            r,
+            sentences=[_kept(f, keep) for f in r.sentences],
+            caught=[_kept(f, keep) for f in r.caught],
+            doubted=[_kept(f, keep) for f in r.doubted],
+        )
         for r in readings
     ]
 
@@ -331,7 +480,7 @@ def nested(results: list[dict[str, Any]], aim: float = AIM) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--designs", nargs="*", default=["shipped"], choices=sorted(DESIGNS))
-    parser.add_argument("--rounds", type=int, nargs="*", default=[15, 16, 17, 18])
+    parser.add_argument("--rounds", type=int, nargs="*", default=[15, 16, 17, 18, 19])
     parser.add_argument(
         "--document-thresholds", type=float, nargs="*", default=[], help="also score the documents at these"
     )

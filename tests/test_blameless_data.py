@@ -268,6 +268,36 @@ def test_training_leaves_unscored_held_out_sets_out(tmp_path: Path) -> None:
         assert {r["id"] for r in _rows(V2_DEV) if r["confidence"] != "low"} & ids, extra
 
 
+def test_a_design_left_out_round_by_round_keeps_its_features_everywhere() -> None:
+    """``benchmarks/blame_scorer_by_round.py`` trains a design on only the features it keeps, in every
+    sentence a reading holds: the ones no rule flagged, the ones a rule flagged in blameful texts
+    (caught) and, since the twentieth round, in blameless ones (doubted, read by the second opinion).
+    Until then a screened feature stayed in the doubted sentences alone, so the model weighed it as
+    blameless and withdrew every rule finding holding it."""
+    trainer = _trainer()
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import blame_scorer_by_round as by_round
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    found = {"w:pushed": (0, 6), "pk:NAME ship": (0, 6)}
+    reading = trainer.Reading(
+        label=0.0,
+        category="",
+        file="",
+        flagged=True,
+        sentences=[dict(found)],
+        scanned=[],
+        words=frozenset(),
+        caught=[dict(found)],
+        doubted=[dict(found)],
+    )
+    (kept,) = by_round.with_design([reading], by_round.DESIGNS["shipped"].keep)
+    for sentences in (kept.sentences, kept.caught, kept.doubted):
+        assert sentences == [{"w:pushed": (0, 6)}]
+    assert by_round.DESIGNS["shipped"].threshold == trainer.SHIPPED_GATE[0]
+
+
 def test_training_rows_know_where_they_are_read() -> None:
     """Each training text knows its context (a labelled line, a document's prose, an action item),
     which ``benchmarks/blame_scorer_by_set.py`` scores apart: a labelled document's sentences carry
