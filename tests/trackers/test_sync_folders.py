@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import os
 from pathlib import Path
 
 import pytest
+
+from postmortem.errors import shown_path
 
 from .conftest import sync
 from .fake_github import FakeGitHub
@@ -41,3 +45,26 @@ class TestFolder:
         result = sync(str(roster), "--to", "github", "--dry-run")
         assert result.exit_code == 2
         assert "$: expected a mapping of sections, got a list" in result.stderr
+
+
+@pytest.mark.usefixtures("github_env")
+class TestOddNames:
+    """A post-mortem whose name holds a line break or a byte that is not UTF-8 is named escaped."""
+
+    @pytest.mark.parametrize("name", ["a\nb.yaml", os.fsdecode(b"c\xff.yaml")], ids=["line break", "not UTF-8"])
+    def test_plan(self, incident_file: Path, name: str) -> None:
+        """The plan's heading shows the name quoted with escapes (it was printed raw)."""
+        odd = incident_file.with_name(name)
+        incident_file.rename(odd)
+        result = sync(str(odd), "--to", "github", "--dry-run")
+        assert result.exit_code == 0, result.output
+        heading = result.stdout_bytes.decode("utf-8").splitlines()[0]
+        assert heading == f"{shown_path(odd)} (INC-2026-0301)"
+
+    def test_json(self, incident_file: Path) -> None:
+        """JSON keeps the name itself: a byte that is not UTF-8 is written \\udcff, the output is UTF-8."""
+        odd = incident_file.with_name(os.fsdecode(b"c\xff.yaml"))
+        incident_file.rename(odd)
+        result = sync(str(odd), "--to", "github", "--dry-run", "--format", "json")
+        assert result.exit_code == 0, result.output
+        assert json.loads(result.stdout_bytes.decode("utf-8"))["files"][0]["path"] == str(odd)

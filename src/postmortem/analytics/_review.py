@@ -42,7 +42,7 @@ from postmortem.analytics._measures import (
 )
 from postmortem.analytics._recurrence import RecurrenceGroup, RecurrenceOptions, find_recurrences
 from postmortem.analytics._rollup import count_once
-from postmortem.errors import ExporterError
+from postmortem.errors import ExporterError, shown_path
 from postmortem.model import DetectionMethod, FactorCategory, Incident
 from postmortem.presentation import format_estimate, rendering_date
 
@@ -411,6 +411,9 @@ def _environment(fmt: ReviewFormat, template_dirs: Sequence[str | os.PathLike[st
     # first), autoescaping for HTML and the same Markdown escaping filters.
     environment = _templates.environment(fmt, template_dirs)
     environment.filters["percent"] = _percent
+    # A file that did not load is named as messages name it: a line break or a byte that is
+    # not UTF-8 in its name cannot break the list, or the written file's encoding.
+    environment.filters["shown_path"] = shown_path
     environment.globals.update(
         severity_name=severity_name,
         by_severity=lambda incidents: sorted(incidents, key=severity_rank),

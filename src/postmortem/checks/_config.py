@@ -14,7 +14,7 @@ import attrs
 
 from postmortem.checks._finding import FindingSeverity
 from postmortem.checks._presets import PRESETS, did_you_mean
-from postmortem.errors import PostmortemError, not_utf8
+from postmortem.errors import PostmortemError, not_utf8, shown_path
 from postmortem.presentation import rendering_date
 
 __all__ = ["Config", "ConfigError", "find_config", "load_config"]
@@ -57,13 +57,14 @@ def _error(problems: Iterable[_Problem], source: str | None, locate: Locate | No
     placed = [(locate(problem) if locate is not None else None, problem) for problem in problems]
     # In the order of the file, as a person reads it; those without a place last.
     placed.sort(key=lambda pair: (pair[0] is None, pair[0] or (0, 0)))
+    shown = shown_path(source)
     for place, problem in placed:
         if source is None:
             lines.append(problem.message)
         elif place is None:
-            lines.append(f"{source}: {problem.message}")
+            lines.append(f"{shown}: {problem.message}")
         else:
-            lines.append(f"{source}:{place[0]}:{place[1]}: {problem.message}")
+            lines.append(f"{shown}:{place[0]}:{place[1]}: {problem.message}")
     return ConfigError("\n".join(lines))
 
 
@@ -340,10 +341,10 @@ def _read_toml(path: Path) -> tuple[dict[str, Any], str]:
         data: dict[str, Any] = _toml.loads(text)
     except _toml.TOMLDecodeError as exc:
         message, line, column = _toml.decode_position(exc, text)
-        where = f"{path}:{line}:{column}" if line is not None and column is not None else str(path)
+        where = f"{shown_path(path)}:{line}:{column}" if line is not None and column is not None else shown_path(path)
         raise ConfigError(f"{where}: not valid TOML: {message}") from None
     except RecursionError:
-        raise ConfigError(f"{path}: not valid TOML: nested too deep") from None
+        raise ConfigError(f"{shown_path(path)}: not valid TOML: nested too deep") from None
     return data, text
 
 
@@ -362,7 +363,7 @@ def _read_text(path: Path) -> str:
     try:
         return _read_bounded(path).decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ConfigError(f"{path}: {not_utf8(exc)}") from None
+        raise ConfigError(f"{shown_path(path)}: {not_utf8(exc)}") from None
 
 
 def _read_bounded(path: Path) -> bytes:
@@ -379,13 +380,12 @@ def _read_bounded(path: Path) -> bytes:
             data = read_at_most(handle, limit)
             kind = stream_kind(handle) if len(data) > limit else None
     except OSError as exc:
-        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        raise ConfigError(f"{shown_path(path)}: cannot read: {exc.strerror or exc}") from None
     if kind is not None:
-        raise ConfigError(
-            f"{path}: {too_long_a_stream(kind, '16 MiB').replace('an incident file', 'a configuration file')}"
-        )
+        endless = too_long_a_stream(kind, "16 MiB").replace("an incident file", "a configuration file")
+        raise ConfigError(f"{shown_path(path)}: {endless}")
     if len(data) > limit:
-        raise ConfigError(f"{path}: larger than {limit:,} bytes, too large for a configuration file")
+        raise ConfigError(f"{shown_path(path)}: larger than {limit:,} bytes, too large for a configuration file")
     return data
 
 
@@ -464,7 +464,7 @@ def load_config(path: str | os.PathLike[str] | None = None, *, start: str | os.P
         data, text = _read_yaml(file)
         locate = _yaml_locator(text)
     else:
-        raise ConfigError(f"{file}: use a .toml, .yaml or .yml configuration file")
+        raise ConfigError(f"{shown_path(file)}: use a .toml, .yaml or .yml configuration file")
     if not isinstance(data, Mapping):
         problem = _Problem(f"the configuration must be a mapping of settings, got {_kind(data)}")
         raise _error([problem], os.fspath(file), locate)
@@ -483,15 +483,15 @@ def _read_yaml(path: Path) -> tuple[object, str]:
     try:
         data = yaml.safe_load(text)
     except yaml.MarkedYAMLError as exc:
-        raise ConfigError(f"{path}:{_yaml_syntax(exc)}") from None
+        raise ConfigError(f"{shown_path(path)}:{_yaml_syntax(exc)}") from None
     except yaml.YAMLError as exc:
         from postmortem.serialize import yaml_problem  # noqa: PLC0415
 
         problem = yaml_problem(exc, text)
-        where = f"{path}:{problem.line}:1" if problem.line is not None else str(path)
+        where = f"{shown_path(path)}:{problem.line}:1" if problem.line is not None else shown_path(path)
         raise ConfigError(f"{where}: {problem.message}") from None
     except RecursionError:
-        raise ConfigError(f"{path}: not valid YAML: nested too deep") from None
+        raise ConfigError(f"{shown_path(path)}: not valid YAML: nested too deep") from None
     return ({} if data is None else data), text
 
 

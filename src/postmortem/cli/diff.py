@@ -10,10 +10,11 @@ from typing import TYPE_CHECKING
 
 import click
 
+from postmortem._json import escape_surrogates
 from postmortem.cli._common import echo_load_error
 from postmortem.comparison import diff as compare
 from postmortem.comparison import section_view
-from postmortem.errors import PostmortemError, not_utf8
+from postmortem.errors import PostmortemError, not_utf8, shown_path
 from postmortem.serialize import format_for_path, load, loads, max_file_size
 
 if TYPE_CHECKING:
@@ -32,7 +33,7 @@ def _fail(message: str) -> None:
 def _git_blob(file: Path, revision: str) -> str:
     """The file's text at a revision, read with ``git show`` (nothing is checked out)."""
     if not revision or revision.startswith("-") or any(c in revision for c in "\0\n"):
-        _fail(f"{file}: --git {revision!r} is not a revision")
+        _fail(f"{shown_path(file)}: --git {revision!r} is not a revision")
     directory = file.parent if str(file.parent) else Path()
     try:
         completed = subprocess.run(
@@ -44,16 +45,16 @@ def _git_blob(file: Path, revision: str) -> str:
     except FileNotFoundError:
         _fail("git is not installed")
     except subprocess.TimeoutExpired:
-        _fail(f"{file}: git show {revision} took longer than {_GIT_TIMEOUT} s")
+        _fail(f"{shown_path(file)}: git show {revision} took longer than {_GIT_TIMEOUT} s")
     if completed.returncode != 0:
         reason = completed.stderr.decode("utf-8", "replace").strip().splitlines()
-        _fail(f"{revision}:{file}: {reason[-1] if reason else 'git show failed'}")
+        _fail(f"{shown_path(f'{revision}:{file}')}: {reason[-1] if reason else 'git show failed'}")
     if len(completed.stdout) > max_file_size():
-        _fail(f"{revision}:{file}: larger than the file size limit ({max_file_size()} bytes)")
+        _fail(f"{shown_path(f'{revision}:{file}')}: larger than the file size limit ({max_file_size()} bytes)")
     try:
         return completed.stdout.decode("utf-8")
     except UnicodeDecodeError as exc:
-        _fail(f"{revision}:{file}: {not_utf8(exc)}")
+        _fail(f"{shown_path(f'{revision}:{file}')}: {not_utf8(exc)}")
     raise AssertionError  # pragma: no cover - _fail exits
 
 
@@ -137,7 +138,8 @@ def diff(  # noqa: PLR0912  (three ways to name two versions)
         a, b = _load_file(files[0]), _load_file(files[1])
     result = compare(a, b, before=before_name, after=after_name)
     if output_format == "json":
-        click.echo(result.to_json(), nl=False)
+        # A name's byte that is not UTF-8 is written \udcXX, as check and actions write it.
+        click.echo(escape_surrogates(result.to_json()), nl=False)
     elif output_format == "markdown":
         click.echo(result.to_markdown(), nl=False)
     else:

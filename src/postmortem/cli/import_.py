@@ -102,11 +102,12 @@ def import_command(
         return
     if output is not None and output.is_dir():
         click.echo(
-            f"error: {output} is a folder; name a file (or pass --split to write one file per incident)", err=True
+            f"error: {shown_path(output)} is a folder; name a file (or pass --split to write one file per incident)",
+            err=True,
         )
         sys.exit(2)
     if output is not None and output.exists() and not force:
-        click.echo(f"error: {output} exists; pass --force to overwrite it", err=True)
+        click.echo(f"error: {shown_path(output)} exists; pass --force to overwrite it", err=True)
         sys.exit(2)
     if output is not None:
         try:
@@ -125,7 +126,7 @@ def import_command(
     else:
         dump(result.incident, output)
         if not quiet:
-            click.echo(f"wrote {output}", err=True)
+            click.echo(f"wrote {shown_path(output)}", err=True)
 
 
 def _imported(file: Path, work: Callable[[], _T]) -> _T:
@@ -165,11 +166,11 @@ def _split_command(
         click.echo("error: --split writes one file per incident; name a folder with -o FOLDER", err=True)
         sys.exit(2)
     if output.exists() and not output.is_dir():
-        click.echo(f"error: {output} is a file; --split needs a folder", err=True)
+        click.echo(f"error: {shown_path(output)} is a file; --split needs a folder", err=True)
         sys.exit(2)
     results = _imported(file, lambda: import_split(file, document_format, year=year))  # type: ignore[arg-type]  # click.Choice
     targets = [output / f"{_file_name(result.incident.id)}.yaml" for result in results]
-    clashes = [str(target) for target in targets if target.exists()]
+    clashes = [shown_path(target) for target in targets if target.exists()]
     if len(set(targets)) != len(targets):
         click.echo("error: two incidents of the write-up have the same id; give each its own", err=True)
         sys.exit(2)
@@ -186,7 +187,7 @@ def _split_command(
             _warnings_only(result.warnings)
         dump(result.incident, target)
         if not quiet:
-            click.echo(f"wrote {target}", err=True)
+            click.echo(f"wrote {shown_path(target)}", err=True)
 
 
 def _file_name(incident_id: str) -> str:

@@ -11,7 +11,7 @@ import click
 
 from postmortem._files import atomic_write, output_error
 from postmortem.cli._common import echo_load_error
-from postmortem.errors import IncidentFormatError
+from postmortem.errors import IncidentFormatError, shown_path
 from postmortem.serialize import loads
 
 __all__ = ["new"]
@@ -99,7 +99,7 @@ def new(file: Path, incident_id: str, title: str, severity: str, force: bool) ->
         click.echo(f"error: {output_error(file, exc)}", err=True)
         sys.exit(2)
     if exists and not force:
-        click.echo(f"error: {file} exists; pass --force to overwrite it", err=True)
+        click.echo(f"error: {shown_path(file)} exists; pass --force to overwrite it", err=True)
         sys.exit(2)
     if file.suffix.lower() not in (".yaml", ".yml"):
         click.echo("error: the starter file is YAML; give a name ending in .yaml", err=True)
@@ -119,4 +119,4 @@ def new(file: Path, incident_id: str, title: str, severity: str, force: bool) ->
         echo_load_error(exc)
         sys.exit(2)
     atomic_write(file, text.encode("utf-8"))
-    click.echo(f"wrote {file}")
+    click.echo(f"wrote {shown_path(file)}")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -12,7 +11,7 @@ import click
 from postmortem.analytics import build_review, write_review
 from postmortem.cli._collection import DATE, load_collection, to_date
 from postmortem.cli._common import exclude_option
-from postmortem.errors import ExporterError, did_you_mean
+from postmortem.errors import ExporterError, did_you_mean, shown_path
 from postmortem.presentation import rendering_date
 
 __all__ = ["review"]
@@ -122,6 +121,6 @@ def review(
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)
     for path in written:
-        click.echo(os.fspath(path))
+        click.echo(shown_path(path))
     if collection.failures:
         sys.exit(2)

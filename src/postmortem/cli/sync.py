@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from postmortem._json import escape_surrogates
 from postmortem.cli._common import DAY, PathList, echo_load_error, exclude_option, parse_options
-from postmortem.errors import PostmortemError
+from postmortem.errors import PostmortemError, shown_path
 from postmortem.presentation import rendering_date
 from postmortem.serialize import load
 from postmortem.trackers import (
@@ -50,7 +51,7 @@ def _one_line(text: str) -> str:
 
 def _report(path: Path, result: SyncResult, scrub: Any) -> list[str]:
     dry = result.dry_run
-    lines = [f"{os.fspath(path)} ({_one_line(result.incident.id)})"]
+    lines = [f"{shown_path(path)} ({_one_line(result.incident.id)})"]
     for item in result.items:
         verb = _VERBS[item.outcome][1 if dry else 0]
         parts = [f"  {_one_line(item.action_id)}", verb]
@@ -213,7 +214,10 @@ def sync(  # noqa: PLR0912, PLR0915  (the command's whole flow, from options to 
                 try:
                     write_synced(path, result)
                 except PostmortemError as exc:
-                    click.echo(scrub(f"{os.fspath(path)}: {exc}"), err=True)
+                    message, shown = str(exc), shown_path(path)
+                    if not message.startswith(f"{shown}: "):  # write_synced names the file it cannot read
+                        message = f"{shown}: {message}"
+                    click.echo(scrub(message), err=True)
                     failed += 1
                 else:
                     written = True
@@ -236,7 +240,10 @@ def sync(  # noqa: PLR0912, PLR0915  (the command's whole flow, from options to 
         echo_load_error(error)
         invalid = True
     if output_format == "json":
-        click.echo(scrub(json.dumps({"tracker": target, "files": documents}, indent=2, ensure_ascii=False)))
+        # A name's byte that is not UTF-8 is written \udcXX, as check and actions write it.
+        click.echo(
+            scrub(escape_surrogates(json.dumps({"tracker": target, "files": documents}, indent=2, ensure_ascii=False)))
+        )
     else:
         total = sum(counts.values())
         done = ", ".join(f"{counts[key]} {_VERBS[key][2 if dry_run else 0]}" for key in _VERBS)

@@ -8,7 +8,6 @@ built-in ones do.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator, Sequence
 from datetime import timedelta
 from pathlib import Path
@@ -22,7 +21,7 @@ from postmortem import serialize
 from postmortem._files import output_error
 from postmortem._roundtrip import event_data
 from postmortem.cli._common import progress_bar
-from postmortem.errors import IncidentFormatError, OutputError, PluginError, PostmortemError
+from postmortem.errors import IncidentFormatError, OutputError, PluginError, PostmortemError, shown_path
 from postmortem.export import Option
 from postmortem.model import Incident, TimelineEvent
 from postmortem.sources import Source, SourceError, SourceProblem, get_source, parse_duration, source_names
@@ -303,13 +302,13 @@ def _finish(incident_file: Path, merge: TimelineMerge, options: dict[str, Any]) 
             # Every name is replaced, so the file is written out again from the redacted incident.
             serialize.dump(result, target)
         elif write_timeline(incident_file, merge, output=output) is None:
-            click.echo(f"{os.fspath(target)} is up to date.")
+            click.echo(f"{shown_path(target)} is up to date.")
             return
     except OutputError:
         raise  # already names the path and the reason
     except OSError as exc:
         raise output_error(target, exc) from None
-    click.echo(f"Wrote {os.fspath(target)}.")
+    click.echo(f"Wrote {shown_path(target)}.")
 
 
 def _readers(incident: Incident, options: dict[str, Any], problems: list[Any]) -> list[_Counted]:
@@ -320,7 +319,7 @@ def _readers(incident: Incident, options: dict[str, Any], problems: list[Any]) -
 
     def add(name: str, path: str, **extra: Any) -> None:
         source = get_source(name)
-        readers.append(_Counted(f"{name} {path}", source.read(path, **common, **extra)))
+        readers.append(_Counted(f"{name} {shown_path(path)}", source.read(path, **common, **extra)))
 
     for flag in _flags():
         if flag.option is not None:

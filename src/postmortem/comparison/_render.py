@@ -6,6 +6,8 @@ import html
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from postmortem.errors import shown_path
+
 if TYPE_CHECKING:
     # Only annotations: _changes renders with this module, so it imports it at run time.
     from postmortem.comparison._changes import Change, IncidentDiff
@@ -35,7 +37,7 @@ class _TextStyle:
         return click.style(text, fg=fg)
 
     def header(self, d: IncidentDiff) -> str:
-        return f"--- {d.before}\n+++ {d.after}\n"
+        return f"--- {shown_path(d.before)}\n+++ {shown_path(d.after)}\n"
 
     def section(self, title: str) -> str:
         return f"\n{title}\n"
@@ -78,7 +80,7 @@ def _md(text: str) -> str:
 
 class _MarkdownStyle:
     def header(self, d: IncidentDiff) -> str:
-        return f"**Post-mortem changes** from `{_code(d.before)}` to `{_code(d.after)}`\n"
+        return f"**Post-mortem changes** from `{_code(shown_path(d.before))}` to `{_code(shown_path(d.after))}`\n"
 
     def section(self, title: str) -> str:
         return f"\n### {title}\n\n"
@@ -123,7 +125,7 @@ class _HTMLStyle:
     def header(self, d: IncidentDiff) -> str:
         return (
             '<div class="postmortem-diff"><p><strong>Changes</strong> from '
-            f"<code>{html.escape(d.before)}</code> to <code>{html.escape(d.after)}</code></p>"
+            f"<code>{html.escape(shown_path(d.before))}</code> to <code>{html.escape(shown_path(d.after))}</code></p>"
         )
 
     def section(self, title: str) -> str:

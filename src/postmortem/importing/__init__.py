@@ -15,6 +15,7 @@ free-form section, so that nothing of the source is lost.
 from __future__ import annotations
 
 import os
+import shlex
 from pathlib import Path
 from typing import Any, Literal
 
@@ -22,7 +23,7 @@ import attrs
 
 from postmortem import model
 from postmortem._files import open_input, read_at_most, stream_kind, too_long_a_stream
-from postmortem.errors import FieldError, IncidentFormatError, Problem, not_utf8
+from postmortem.errors import FieldError, IncidentFormatError, Problem, not_utf8, shown_path
 from postmortem.importing._build import Draft, FreeSection, Mapped, build
 from postmortem.importing._table import table
 from postmortem.presentation import plural
@@ -81,7 +82,7 @@ class ImportResult:
 
     def report(self) -> str:
         """The account as text for people: mapping, then warnings, inferred and missing."""
-        lines = [f"{self.source or 'document'}: imported {self.incident.id} ({self.format})", "sections:"]
+        lines = [f"{shown_path(self.source) or 'document'}: imported {self.incident.id} ({self.format})", "sections:"]
         for mapped in self.mapping:
             target = "free-form section" if mapped.target == "section" else mapped.target.replace("_", " ")
             lines.append(f"  line {mapped.line}: {mapped.heading!r} -> {target}")
@@ -240,13 +241,15 @@ def _markdown_of(text: str, format: DocumentFormat, source: str | None) -> tuple
     if format == "auto" and source is not None and Path(source).suffix.lower() in _INCIDENT_SUFFIXES:
         # A user who runs `import incident.yaml` has an incident file already: say what reads it
         # rather than import its YAML as prose (which "succeeded" with the file as the summary).
+        # The commands name the file as a shell would read it, or escaped when it cannot be printed.
+        name = shlex.quote(source) if source.isprintable() else shown_path(source)
         raise IncidentFormatError(
             [
                 Problem(
                     "$",
                     f"{Path(source).suffix} is an incident file format, not a document to import: run "
-                    f"`postmortem validate {source}` to check it, `postmortem check {source}` for what to fill in, "
-                    f"or `postmortem export {source} --to markdown` for a document; "
+                    f"`postmortem validate {name}` to check it, `postmortem check {name}` for what to fill in, "
+                    f"or `postmortem export {name} --to markdown` for a document; "
                     "to import a document saved with this suffix, pass --format markdown",
                     line=1,
                     source=source,

@@ -19,7 +19,7 @@ from typing import IO, Any, Protocol, Union, cast, runtime_checkable
 
 import attrs
 
-from postmortem.errors import PluginError, PluginNotFoundError, PostmortemError, did_you_mean, not_utf8
+from postmortem.errors import PluginError, PluginNotFoundError, PostmortemError, did_you_mean, not_utf8, shown_path
 from postmortem.export import Option
 from postmortem.model import TimelineEvent
 
@@ -65,7 +65,11 @@ class SourceProblem:
     message: str
 
     def __str__(self) -> str:
-        where = f"{self.file}: {self.record}" if self.record else self.file
+        # The file's name and a record's (a Slack export's day file) are someone else's:
+        # shown escaped, as every message shows a file name.
+        where = shown_path(self.file)
+        if self.record:
+            where = f"{where}: {shown_path(self.record)}"
         return f"{where}: {self.message}"
 
 

@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from postmortem.errors import PostmortemError
+from postmortem.errors import PostmortemError, shown_path
 from postmortem.model import ActionItem, Incident
 from postmortem.trackers._sync import SyncResult
 
@@ -252,5 +252,5 @@ def write_synced(path: str | os.PathLike[str], result: SyncResult) -> Path:
     try:
         text = Path(path).read_text(encoding="utf-8-sig")
     except OSError as exc:
-        raise PostmortemError(f"{os.fspath(path)}: cannot read: {exc.strerror or exc}") from None
+        raise PostmortemError(f"{shown_path(path)}: cannot read: {exc.strerror or exc}") from None
     return atomic_write(path, synced_text(text, result, fmt).encode("utf-8"))
