@@ -11,6 +11,14 @@ blameless look-alikes written for these tests that must stay clean.
   bodge on the furnace timer*). Not denied (*the cause was not Olu's change*), not a response or a recovery (*Kemi's page
   is what got the team on the bridge*), not the possessive of a clause that is no subject (*What
   Priya's crew logged was what the checklist asks for*), not a cleft without a verb after it.
+
+Wrong findings, by their cause:
+
+- A habit marker (*once again*) in a part of the sentence (up to a semicolon) whose act is a
+  machine's tells of the machine (*Once again the fill sensor tripped on foam; the supplier says
+  ...*); a closing remark (*...; end of story*) still tells of the whole sentence.
+- "Nobody ... could have seen it" opening a later clause says no one could, as it does opening the
+  sentence; "anyone ... could have seen it" still judges.
 """
 
 from __future__ import annotations
@@ -30,6 +38,9 @@ BLAMEFUL = [
     "It was Odile's late swap of the seating plan that sent forty guests to the wrong hall.",
     "Cause: Hamid's bodge on the furnace timer.",
     "The main cause of the delay was Ruth's reshuffle of the picking rota.",
+    # Twins of the wrong findings' look-alikes.
+    "Dana ran the purge on the live tank while the crew were inside; end of story.",
+    "The storm warning was on every screen; anyone on the night desk could have seen it.",
 ]
 
 BLAMELESS = [
@@ -49,6 +60,9 @@ BLAMELESS = [
     "What Priya's crew logged at the gate was what the checklist asks for.",
     "It was Ama's idea, which the whole team liked.",
     "The cause was the customer's old router firmware.",
+    # A machine's habit; nobody could have.
+    "Once again the bottling line's fill sensor tripped on foam; the supplier says the sensor was never rated for it.",
+    "The storm warning went to a shared mailbox; nobody on the night desk could have seen it, as nothing paged.",
 ]
 
 

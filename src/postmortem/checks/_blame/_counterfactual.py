@@ -206,6 +206,15 @@ _NOBODY_RE: Final = lazy_compile(r"^\W*(?:nobody|no\s+one|no-one|none\s+of\s+us|
 _ANY_SUBJECT_RE: Final = lazy_compile(r"^\W*(?:\w+\W+){0,3}?any(?:one|body)?\b", re.I)
 
 
+def _nobody_opens_clause(s: _Sentence, i: int, end: int) -> bool:
+    """Tell whether "nobody" opens a later clause before token *i*: no one could, as at the sentence's start.
+
+    Round 20: "...; nobody at the top station could have seen it, as there was no page".
+    """
+    opening = s.boundary_before(i) + 1
+    return opening > 0 and _NOBODY_RE.match(s.text[s.tokens[opening].start : end]) is not None
+
+
 def _hindsight_verb_gate(s: _Sentence, m: re.Match[str]) -> bool:
     """Accept hindsight about noticing or foreseeing, when no system or condition is what would have acted.
 
@@ -216,13 +225,14 @@ def _hindsight_verb_gate(s: _Sentence, m: re.Match[str]) -> bool:
     if _NOBODY_RE.match(s.text) or _ANY_SUBJECT_RE.match(s.text[: m.start()] + " "):
         # "Nobody could have predicted ...": no one is judged; "Anyone ... would have": all are.
         return not _NOBODY_RE.match(s.text)
+    i = s.index_at(m.start())
     if (
-        _CONDITION_BEFORE_RE.search(s.text, 0, m.start())
+        _nobody_opens_clause(s, i, m.start())
+        or _CONDITION_BEFORE_RE.search(s.text, 0, m.start())
         or _CONDITION_AFTER_RE.search(s.text, m.end())
         or _REJECTED_WHAT_RE.search(s.text, max(0, m.start() - 40), m.start())
     ):
         return False
-    i = s.index_at(m.start())
     if m.group("been"):
         agent = s.passive_agent_kind(i)
         if agent == _PERSON:

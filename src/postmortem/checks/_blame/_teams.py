@@ -33,11 +33,12 @@ import re
 from typing import Final
 
 from postmortem._patterns import lazy_compile
+from postmortem.checks._blame._acting import acting_verb
 from postmortem.checks._blame._clauses import _PERSON, _SYSTEM, _Sentence
 from postmortem.checks._blame._gates import _person_follows_gate
 from postmortem.checks._blame._rule import _always, _k, _Rule
 from postmortem.checks._blame._venting import _people_in, _receiving
-from postmortem.checks._blame._vocabulary import entries, vocabulary
+from postmortem.checks._blame._vocabulary import _DETERMINERS, entries, vocabulary
 
 __all__ = ["RULES"]
 
@@ -69,11 +70,27 @@ def _subject_is_others(s: _Sentence, i: int) -> bool:
     return not any(s.tokens[k].low in _WRITERS for k in range(a, i))
 
 
+def _noun_position(s: _Sentence, k: int) -> bool:
+    """Tell whether token *k* follows a possessive or a determiner: a noun in a verb's form ("Jude's update")."""
+    before = s.tokens[k - 1].low
+    return before.endswith(("'s", "s'")) or before in _DETERMINERS
+
+
 def _habit_gate(s: _Sentence, m: re.Match[str]) -> bool:
     """Accept a habit marker told of people other than the writers, beside an act that went wrong."""
     if _receiving(s) or _people_in(s, 0, len(s.tokens)) is None:
         return False
-    subjects = [k for k in range(len(s.tokens)) if s.is_verb(k) and _subject_is_others(s, k)]
+    # Round 20: a marker in a part of the sentence (up to a semicolon) whose act is a machine's tells
+    # of the machine ("Once again the baler's sensor threw a false fault; the vendor says ...").
+    toks = s.tokens
+    at = s.index_at(m.start())
+    a = next((k + 1 for k in range(at - 1, -1, -1) if toks[k].low == ";"), 0)
+    b = next((k for k in range(at, len(toks)) if toks[k].low == ";"), len(toks))
+    if (a, b) != (0, len(toks)) and any(
+        acting_verb(s, k) and not _noun_position(s, k) and s.subject_kind(k) == _SYSTEM for k in range(max(a, 1), b)
+    ):
+        return False
+    subjects = [k for k in range(len(toks)) if s.is_verb(k) and _subject_is_others(s, k)]
     if not subjects:
         return False
     if _STRONG_RE.search(s.text):
