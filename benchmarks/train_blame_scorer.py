@@ -142,7 +142,8 @@ def trainable(path: Path) -> bool:
 #: seventeenth the round-16 held-out documents and the round-17 training documents (written as training
 #: data, never held out), since the eighteenth the round-17 held-out documents, since the nineteenth the
 #: round-18 held-out documents and the round-19 training documents (written as training data, never
-#: held out), since the twentieth the round-19 held-out documents, and their blameless
+#: held out), since the twentieth the round-19 held-out documents and the round-20 training documents
+#: (written as training data, never held out), and their blameless
 #: sentences weigh DOCUMENT_WEIGHT in the fit.
 #: A timeline event's description is read as the check reads it (``timeline_entry``: a pasted
 #: chat line there is not judged, so it is not trained on either; since the twelfth round).
@@ -170,6 +171,7 @@ DOCUMENT_FOLDERS = (
     "blameless_documents_v18",
     "blameless_documents_v19_train",
     "blameless_documents_v19",
+    "blameless_documents_v20_train",
 )
 #: Further folders of labelled documents given with ``--document-data`` (trained on like those).
 EXTRA_FOLDERS: list[Path] = []

@@ -178,6 +178,12 @@ V17_TRAIN_DOCUMENTS = ROOT / "tests" / "data" / "blameless_documents_v17_train"
 # earlier folders do not use (review meeting minutes with AGREED lines, a lessons-learned register, a
 # review quoting a chat thread's emoji reactions and a commit message, a night report of a telescope).
 V19_TRAIN_DOCUMENTS = ROOT / "tests" / "data" / "blameless_documents_v19_train"
+# Round 20's training documents (tests/data/blameless_documents_v20_train/README.md): written as
+# training data for the scorer, never held out; whole documents of about 1,100 to 1,350 words (six Markdown,
+# two project YAML) with blame carried by an e-mail subject, a status-page reply, a PR title or commit
+# message, "per X's instructions", "decided" against advice, "thanks to", a lesson aimed at one person, a
+# nickname and a person counted in a list of causes.
+V20_TRAIN_DOCUMENTS = ROOT / "tests" / "data" / "blameless_documents_v20_train"
 
 
 @pytest.mark.parametrize(
@@ -206,6 +212,7 @@ V19_TRAIN_DOCUMENTS = ROOT / "tests" / "data" / "blameless_documents_v19_train"
         (V16_TRAIN_DOCUMENTS, 6),
         (V17_TRAIN_DOCUMENTS, 6),
         (V19_TRAIN_DOCUMENTS, 6),
+        (V20_TRAIN_DOCUMENTS, 8),
     ],
     ids=lambda v: getattr(v, "name", v),
 )
@@ -354,14 +361,15 @@ def test_the_round_11_held_out_documents_keep_their_figures() -> None:
         (V16_TRAIN_DOCUMENTS, 700),
         (V17_TRAIN_DOCUMENTS, 700),
         (V19_TRAIN_DOCUMENTS, 700),
+        (V20_TRAIN_DOCUMENTS, 700),
     ],
-    ids=("v12_train", "v13_train", "v15_train", "v16_train", "v17_train", "v19_train"),
+    ids=("v12_train", "v13_train", "v15_train", "v16_train", "v17_train", "v19_train", "v20_train"),
 )
 def test_the_training_documents_are_trained_on(folder: Path, least_words: int) -> None:
-    """The training documents of rounds 12, 13, 15, 16, 17 and 19 (written as training data, never held
+    """The training documents of rounds 12, 13, 15, 16, 17, 19 and 20 (written as training data, never held
     out) are read by the scorer's trainer (``DOCUMENT_FOLDERS``), every blameful quote lands on a
     sentence of the prose it reads and is in the prose the check reads, and each document has at least
-    *least_words* words (rounds 13 to 19 wrote whole post-mortems, round 12 shorter excerpts)."""
+    *least_words* words (rounds 13 to 20 wrote whole post-mortems, round 12 shorter excerpts)."""
     sys.path.insert(0, str(ROOT / "benchmarks"))
     try:
         import train_blame_scorer
