@@ -12,7 +12,7 @@ import re
 import select
 import stat
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO, NamedTuple
 
@@ -381,16 +381,48 @@ def scan_incident_files(root: str | os.PathLike[str], *, exclude: Sequence[str] 
         shown = f"{here.as_posix()}/"
         # Pruning in place stops os.walk from descending into .git and friends.
         dirs[:] = [name for name in sorted(dirs) if _enter(here, name, prefix, patterns, skipped)]
+        child = _child_maker(here)
         for name in files:
-            if name.startswith(".") or Path(name).suffix.lower() not in INCIDENT_SUFFIXES:
+            if name.startswith("."):
+                continue
+            # The name's suffix as Path(name).suffix gives it, without making a path of each name.
+            dot = name.rfind(".")
+            if dot == len(name) - 1 or name[dot:].lower() not in INCIDENT_SUFFIXES:
                 continue
             if patterns is not None and _excluded(prefix + name, shown + name, patterns):
                 continue
             if name.lower() in TOOL_FILES:
                 skipped.append(SkippedFile(here / name, "a tool's file"))
             else:
-                found.append(here / name)
-    return FolderScan(sorted(found), sorted(skipped), tuple(sorted(unreadable)))
+                found.append(child(name))
+    return FolderScan(_sorted_paths(found), sorted(skipped), tuple(sorted(unreadable)))
+
+
+def _child_maker(folder: Path) -> Callable[[str], Path]:
+    """A function giving ``folder / name`` for a name listed in ``folder`` (one part, no separator).
+
+    pathlib's own way for names that need no parsing (what its ``glob`` uses) where this
+    Python has it: about a third of the cost of ``/``, which parses the name as a path.
+    """
+    child: Callable[[str], Path] | None = getattr(folder, "_make_child_relpath", None)
+    return child if child is not None else folder.joinpath
+
+
+def _sorted_paths(paths: list[Path]) -> list[Path]:
+    """``sorted(paths)``, for paths under one folder: on POSIX, by their parts, as paths compare there.
+
+    Paths compare part by part (case and all, on POSIX; without case on Windows); sorting by
+    each one's parts, worked out once, gives that order without a comparison in Python for
+    each pair (about 10 per path for a thousand). Paths under one folder share its root, the
+    one part whose spelling differs between Python versions' comparisons.
+    """
+    if os.name != "posix":
+        return sorted(paths)
+    return sorted(paths, key=_parts)
+
+
+def _parts(path: Path) -> tuple[str, ...]:
+    return path.parts
 
 
 def find_incident_files(root: str | os.PathLike[str], *, exclude: Sequence[str] = ()) -> list[Path]:
