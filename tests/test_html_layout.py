@@ -119,6 +119,40 @@ window.addEventListener("load", () => {
       const row = document.querySelector("table.prose-table tbody tr");
       return row ? getComputedStyle(row).display : null;
     })(),
+    // Every cell, heading, value and item whose text starts with a right-to-left letter: its
+    // direction, and how far its first line ends from its content box's right edge.
+    right_to_left: (() => {
+      const first = (text) => {
+        for (const ch of text) {
+          if (/[\\u0590-\\u08ff\\ufb1d-\\ufdff\\ufe70-\\ufefe]/.test(ch)) return "rtl";
+          if (/\\p{L}/u.test(ch)) return "ltr";
+        }
+        return null;
+      };
+      return [...document.querySelectorAll("td, th, h1, h2, dd, li, p")]
+        .filter((node) => !hidden(node) && first(node.textContent) === "rtl")
+        .map((node) => {
+          const walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
+          let text = walker.nextNode();
+          while (text && !text.textContent.trim()) text = walker.nextNode();
+          const range = document.createRange();
+          range.selectNodeContents(text);
+          const rects = [...range.getClientRects()].filter((r) => r.width > 0);
+          const box = node.getBoundingClientRect();
+          const style = getComputedStyle(node);
+          const right = box.right - parseFloat(style.paddingRight) - parseFloat(style.borderRightWidth);
+          return [style.direction, Math.round(right - rects[0].right), node.textContent.trim().slice(0, 30)];
+        });
+    })(),
+    // The details under a right-to-left action item (its kind, the risk it reduces): where each
+    // line starts and ends against its box.
+    rtl_details: [...document.querySelectorAll("td[dir=rtl] .detail")].map((detail) => {
+      const box = detail.getBoundingClientRect();
+      const range = document.createRange();
+      range.selectNodeContents(detail);
+      const rects = [...range.getClientRects()].filter((r) => r.width > 0);
+      return [getComputedStyle(detail).direction, Math.round(rects[0].left - box.left), detail.textContent.trim().slice(-12)];
+    }),
     chart_scale: (() => {
       const svg = document.querySelector(".timeline-chart");
       return svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
@@ -335,3 +369,76 @@ class TestTableInProse:
         for below, line, text in cells:
             assert line > 0
             assert below < 0.5 * line, f"{text!r} starts {below} px below its cell's top (a line is {line} px)"
+
+
+def _right_to_left() -> str:
+    """The example report with Arabic and Hebrew where a team would write them: its title, an
+    action item, its owner, a timeline event and its actor, a participant, a lesson."""
+    incident = postmortem.load(EXAMPLES / "api-outage-feature-flag.yaml")
+    items = list(incident.action_items)
+    items[0] = attrs.evolve(items[0], description="إضافة فحص تلقائي لإعدادات الميزات قبل النشر.", owner="سارة")
+    items[1] = attrs.evolve(items[1], description="להוסיף התראה על שיעור שגיאות גבוה.")
+    events = list(incident.timeline)
+    events[0] = attrs.evolve(events[0], description="تم تفعيل العلم للجميع عن طريق الخطأ.", actor="أحمد")
+    participants = list(incident.participants)
+    participants[0] = attrs.evolve(participants[0], name="דנה לוי", role="מפקדת אירוע")
+    incident = attrs.evolve(
+        incident,
+        title="انقطاع واجهة البرمجة بسبب علم الميزة",
+        action_items=tuple(items),
+        timeline=tuple(events),
+        participants=tuple(participants),
+        lessons_learned=(*incident.lessons_learned, "לבדוק את ברירת המחדל של כל דגל."),
+    )
+    html = postmortem.export(incident, "html")
+    assert isinstance(html, str)
+    return html
+
+
+@pytest.fixture(scope="module")
+def rtl_layouts(chromium: str, tmp_path_factory: pytest.TempPathFactory) -> dict[int, dict[str, Any]]:
+    """The right-to-left report measured at 400 px and 1280 px."""
+    tmp_path = tmp_path_factory.mktemp("rtl")
+    html = _right_to_left()
+    return {width: measure(chromium, html, width, tmp_path) for width in (400, 1280)}
+
+
+class TestRightToLeft:
+    """Arabic and Hebrew read from the right wherever a team's text is placed, on a phone's cards
+    and on a laptop's tables."""
+
+    @pytest.mark.parametrize("width", [400, 1280])
+    def test_right_to_left_text_starts_at_its_boxs_right_edge(
+        self, rtl_layouts: dict[int, dict[str, Any]], width: int
+    ) -> None:
+        """Each cell, heading, value and item whose text starts in Arabic or Hebrew is laid out right
+        to left, its first line ending at its box's right edge. An action item's card on a phone
+        had its Arabic item flush left, the full stop on the wrong side (no direction on cells)."""
+        found = rtl_layouts[width]["right_to_left"]
+        texts = " ".join(text for _direction, _gap, text in found)
+        for expected in (
+            "إضافة فحص",
+            "להוסיף התראה",
+            "سارة",
+            "تم تفعيل",
+            "أحمد",
+            "דנה לוי",
+            "מפקדת",
+            "انقطاع",
+            "לבדוק",
+        ):
+            assert expected in texts
+        for direction, gap, text in found:
+            assert direction == "rtl", text
+            assert abs(gap) <= 2, f"{text!r} ends {gap} px from its box's right edge"
+
+    def test_english_details_under_a_right_to_left_item_read_left_to_right(
+        self, rtl_layouts: dict[int, dict[str, Any]]
+    ) -> None:
+        """Under an Arabic action item, its kind and the risk it reduces (English labels) start at
+        the left, their full stop at the end (they were right-aligned, '.message')."""
+        details = rtl_layouts[400]["rtl_details"]
+        assert len(details) >= 2
+        for direction, start, text in details:
+            assert direction == "ltr", text
+            assert abs(start) <= 2, text

@@ -153,9 +153,19 @@ def template_context(
 
     def direction(*values: object) -> Markup:
         """`` dir="rtl"`` when every value (a list item's prose) reads right to left, else nothing."""
+        # Text with no right-to-left letter at all is not parsed (a long timeline's every cell).
+        if not values or not all(markup.maybe_right_to_left(str(value or "")) for value in values):
+            return Markup()
         firsts = [markup.tree(str(value or ""), prose_markup).children[:1] for value in values]
         rtl = bool(firsts) and all(first and markup.right_to_left(first[0]) for first in firsts)
         return Markup(' dir="rtl"') if rtl else Markup()
+
+    def text_direction(*values: object) -> Markup:
+        """`` dir="rtl"`` when plain text (a name, a title; several joined by commas) reads right to left.
+
+        Explicit rather than ``dir="auto"``: WeasyPrint (the PDF) knows only ``ltr`` and ``rtl``.
+        """
+        return Markup(' dir="rtl"') if markup.text_right_to_left(" ".join(str(v or "") for v in values)) else Markup()
 
     def prose_link(value: object, url: str | None) -> Markup:
         if not url or not markup.is_safe_link(url) or not presentation.is_safe_url(url):
@@ -172,6 +182,7 @@ def template_context(
         "prose_inline": prose_inline,
         "prose_link": prose_link,
         "direction": direction,
+        "text_direction": text_direction,
         "md_prose": lambda value: markup.to_markdown(str(value or ""), prose_markup, footnotes=notes),
         "md_prose_item": lambda value: markup.to_markdown_item(str(value or ""), prose_markup, footnotes=notes),
         "md_prose_cell": lambda value: markup.to_markdown_cell(str(value or ""), prose_markup, footnotes=notes),

@@ -158,3 +158,41 @@ class TestFootnotes:
         assert '<a href="#fn-1">1</a>' in preview
         assert '<a id="fn-1"' in preview
         assert "@1" not in preview
+
+
+class TestRightToLeft:
+    """Arabic and Hebrew cells, items and paragraphs say that they read right to left."""
+
+    def test_right_to_left_text_is_marked_where_it_is_placed(self) -> None:
+        """A paragraph, a list item, a prose table's cell, an action item and its owner, a timeline
+        event and the title's row are dir="rtl" and right-aligned when they start in Arabic or
+        Hebrew; English ones are not marked. Every cell and paragraph was left to right."""
+        incident = sample_incident()
+        item = attrs.evolve(incident.action_items[0], description="إضافة فحص تلقائي.", owner="سارة")
+        event = attrs.evolve(incident.timeline[0], description="להוסיף התראה על שגיאות.")
+        summary = "تعذر إتمام الدفع.\n\nThe checkout failed.\n\n- לקח אחד\n- one lesson\n\n| עמודה |\n|---|\n| ערך |\n"
+        incident = attrs.evolve(
+            incident,
+            title="انقطاع الخدمة",
+            summary=summary,
+            action_items=(item, *incident.action_items[1:]),
+            timeline=(event, *incident.timeline[1:]),
+        )
+        root = ET.fromstring(wrap_for_parsing(render_storage(incident)))
+        marked = {"".join(node.itertext()).strip() for node in root.iter() if node.get("dir") == "rtl"}
+        for expected in ("انقطاع الخدمة", "تعذر إتمام الدفع.", "לקח אחד", "עמודה", "ערך", "سارة"):
+            assert expected in marked
+        assert any(text.startswith("إضافة فحص تلقائي.") for text in marked)
+        assert any(text.startswith("להוסיף התראה על שגיאות.") for text in marked)
+        assert not any(text.startswith(("The checkout", "one lesson")) for text in marked)
+        for node in root.iter():
+            if node.get("dir") == "rtl":
+                assert node.get("style") == "text-align: right;"
+
+    def test_the_preview_keeps_the_direction(self) -> None:
+        """The offline preview shows a right-to-left paragraph right to left."""
+        from postmortem_confluence._preview import preview_html
+
+        html = preview_html('<p dir="rtl" style="text-align: right;">مرحبا</p><p dir="evil">x</p>')
+        assert '<p dir="rtl">مرحبا</p>' in html
+        assert 'dir="evil"' not in html

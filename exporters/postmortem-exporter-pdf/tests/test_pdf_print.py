@@ -756,3 +756,44 @@ class TestRightToLeftProse:
             assert right == pytest.approx(right_edge - indent, abs=1), text
             assert lines[text] == pytest.approx(right, abs=1), text
         assert items["לקח נוסף."][0] == pytest.approx(english_left - indent, abs=1)
+
+    def test_right_to_left_cells_end_at_their_right_edge(self) -> None:
+        """An Arabic action item, its owner and a Hebrew timeline event are set against their cell's
+        right edge, and the English details under the item against its left. The cells had no
+        direction: the Arabic stood at the left, its full stop on the wrong side."""
+        from weasyprint.formatting_structure import boxes
+
+        incident = sample_incident()
+        item = attrs.evolve(
+            incident.action_items[0], description="إضافة فحص تلقائي لإعدادات الميزات قبل النشر.", owner="سارة"
+        )
+        event = attrs.evolve(incident.timeline[0], description="להוסיף התראה על שיעור שגיאות גבוה.")
+        incident = attrs.evolve(
+            incident, action_items=(item, *incident.action_items[1:]), timeline=(event, *incident.timeline[1:])
+        )
+        document = lay_out(PdfExporter().html(incident))
+        cells: dict[str, tuple[float, float, float, float]] = {}
+
+        def visit(box: Any) -> None:
+            if isinstance(box, boxes.TableCellBox):
+                lines = [line for line in box.descendants() if isinstance(line, boxes.LineBox)]
+                for line in lines:
+                    texts = [t for t in line.descendants() if isinstance(t, boxes.TextBox)]
+                    if texts:
+                        text = "".join(t.text for t in texts)
+                        left = min(t.position_x for t in texts)
+                        right = max(t.position_x + t.width for t in texts)
+                        cells[text] = (left, right, box.content_box_x(), box.content_box_x() + box.width)
+                return
+            for child in getattr(box, "children", ()):
+                visit(child)
+
+        for page in document.pages:
+            visit(page._page_box)
+        for start in ("إضافة فحص", "سارة", "להוסיף התראה"):
+            text = next(text for text in cells if text.startswith(start))
+            left, right, _, end = cells[text]
+            assert right == pytest.approx(end, abs=1), text
+        detail = next(text for text in cells if text.startswith(item.kind.label))
+        left, _, start_x, _ = cells[detail]
+        assert left == pytest.approx(start_x, abs=1)

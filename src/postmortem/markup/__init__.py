@@ -26,7 +26,7 @@ Everything public is imported here.
 from __future__ import annotations
 
 from postmortem.markup._columns import column_shares, narrowest_line
-from postmortem.markup._direction import right_to_left
+from postmortem.markup._direction import maybe_right_to_left, right_to_left, text_right_to_left
 from postmortem.markup._html import to_html, to_inline_html
 from postmortem.markup._links import MAX_IMAGE_BYTES, AssetImage, is_safe_link, read_image, resolve_asset
 from postmortem.markup._markdown import to_markdown as to_markdown
@@ -47,6 +47,7 @@ __all__ = [
     "gather_footnotes",
     "is_safe_link",
     "markdown_labels",
+    "maybe_right_to_left",
     "narrowest_line",
     "outlined",
     "plain_paragraphs",
@@ -57,6 +58,7 @@ __all__ = [
     "right_to_left",
     "simple_plain_text",
     "source",
+    "text_right_to_left",
     "to_html",
     "to_inline_html",
     "to_plain_text",

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from postmortem.markup._tree import Node
 
-__all__ = ["right_to_left"]
+__all__ = ["maybe_right_to_left", "right_to_left", "text_right_to_left"]
+
+# Every character that can be a strong right-to-left letter lies in these blocks (Hebrew to
+# NKo and Samaritan..Arabic Extended, the presentation forms, and the supplementary planes'
+# right-to-left scripts): text with none of them reads left to right without a closer look.
+_MAYBE_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe\U00010800-\U00010fff\U0001e800-\U0001efff]")
 
 
 def right_to_left(node: Node) -> bool:
@@ -29,3 +35,31 @@ def right_to_left(node: Node) -> bool:
             if direction == "L":
                 return False
     return False
+
+
+def text_right_to_left(text: str) -> bool:
+    """Whether plain text (a name, a title, a table's value) reads right to left.
+
+    Its first letter with a direction decides, as :func:`right_to_left` does for prose.
+
+    Args:
+        text: The text as written; it is not read as Markdown.
+    """
+    if not maybe_right_to_left(text):
+        return False
+    for character in text:
+        direction = unicodedata.bidirectional(character)
+        if direction in ("R", "AL"):
+            return True
+        if direction == "L":
+            return False
+    return False
+
+
+def maybe_right_to_left(text: str) -> bool:
+    """Whether text holds any letter of a right-to-left script (if not, nothing in it reads right to left).
+
+    Args:
+        text: Any text, Markdown or plain.
+    """
+    return _MAYBE_RTL.search(text) is not None

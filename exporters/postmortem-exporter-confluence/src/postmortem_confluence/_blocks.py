@@ -8,6 +8,8 @@ passes through :func:`postmortem_confluence._xml.el` (escaped), and every link t
 from __future__ import annotations
 
 import contextvars
+import html
+import re
 import urllib.parse
 from collections.abc import Iterable, Sequence
 from datetime import date
@@ -43,6 +45,25 @@ def safe_url(url: str | None) -> str | None:
     if parsed.scheme.lower() != "mailto" and not parsed.netloc:
         return None
     return url
+
+
+# Markup and a code macro's body, left out when reading which way a block's text runs.
+_NOT_TEXT = re.compile(r"<!\[CDATA\[.*?\]\]>|<[^>]*>", re.DOTALL)
+
+
+def _directed(tag: str, *children: object) -> Xml:
+    """An element of user text that says so when it reads right to left (its first letter decides).
+
+    ``dir="rtl"`` for Confluence and every HTML reader of the page; ``text-align: right`` too,
+    which is how Confluence's editor writes a right-aligned paragraph or cell. Without them an
+    Arabic cell or item stood at the left, its full stop on the wrong side.
+    """
+    body = join(*children)
+    if prose_markup.maybe_right_to_left(body):
+        text = html.unescape(_NOT_TEXT.sub(" ", body))
+        if prose_markup.text_right_to_left(text):
+            return el(tag, body, attrs={"dir": "rtl", "style": "text-align: right;"})
+    return el(tag, body)
 
 
 def _section(heading: str, body: Xml) -> Xml:
@@ -139,14 +160,14 @@ def _image(node: prose_markup.Node) -> Xml:
 def _block(node: prose_markup.Node) -> Xml:  # noqa: PLR0911  (one return per node type)
     kind = node.type
     if kind == "paragraph":
-        return el("p", (_inline(child) for child in node.children))
+        return _directed("p", (_inline(child) for child in node.children))
     if kind == "footnote":
         # The note where the author wrote it, its number in bold (the references' target), a link back.
         back = join(" ", _anchor_link(f"fnref-{node.level}", "\u21a9")) if node.info == "referenced" else join()
         inner = (_inline(child) for child in node.children)
-        return el("p", _anchor(f"fn-{node.level}"), el("strong", str(node.level)), " ", inner, back)
+        return _directed("p", _anchor(f"fn-{node.level}"), el("strong", str(node.level)), " ", inner, back)
     if kind == "heading":
-        return el(f"h{min(6, node.level + 2)}", (_inline(child) for child in node.children))
+        return _directed(f"h{min(6, node.level + 2)}", (_inline(child) for child in node.children))
     if kind in ("bullet_list", "ordered_list"):
         items = []
         for item in node.children:
@@ -158,7 +179,7 @@ def _block(node: prose_markup.Node) -> Xml:  # noqa: PLR0911  (one return per no
                 if item.children
                 else []
             )
-            items.append(el("li", mark, body, (_block(child) for child in item.children[1:])))
+            items.append(_directed("li", mark, body, (_block(child) for child in item.children[1:])))
         return el("ul" if kind == "bullet_list" else "ol", items)
     if kind == "blockquote":
         return el("blockquote", (_block(child) for child in node.children))
@@ -171,7 +192,13 @@ def _block(node: prose_markup.Node) -> Xml:  # noqa: PLR0911  (one return per no
         return el("hr")
     if kind == "table":
         rows = (
-            el("tr", (el("th" if cell.header else "td", (_inline(c) for c in cell.children)) for cell in row.children))
+            el(
+                "tr",
+                (
+                    _directed("th" if cell.header else "td", (_inline(c) for c in cell.children))
+                    for cell in row.children
+                ),
+            )
             for row in node.children
         )
         return el("table", el("tbody", rows))
@@ -193,12 +220,12 @@ def _cell_prose(value: str) -> Xml:
 def _bullets(values: Sequence[str]) -> Xml:
     if not values:
         return _missing()
-    return el("ul", (el("li", _inline_prose(value)) for value in values))
+    return el("ul", (_directed("li", _inline_prose(value)) for value in values))
 
 
 def _table(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> Xml:
     head = el("tr", (el("th", header) for header in headers))
-    body = (el("tr", (el("td", cell) for cell in row)) for row in rows)
+    body = (el("tr", (_directed("td", cell) for cell in row)) for row in rows)
     return el("table", el("tbody", head, body))
 
 

@@ -109,6 +109,8 @@ def _convert(element: ET.Element, headings: list[str]) -> ET.Element | None:
         return None  # other Confluence elements have no plain-HTML form here
     # Only harmless attributes are kept, and links only to http, https and mailto.
     attributes = {k: v for k, v in element.attrib.items() if k in {"title", "colspan", "rowspan"}}
+    if element.get("dir") in {"rtl", "ltr", "auto"}:
+        attributes["dir"] = element.get("dir", "")
     href = safe_url(element.get("href"))
     if href is not None:
         attributes["href"] = href

@@ -43,6 +43,7 @@ from postmortem_confluence._blocks import (
     _bullets,
     _cell_prose,
     _date,
+    _directed,
     _handle,
     _inline_prose,
     _link,
@@ -446,7 +447,7 @@ class _Page:
         ]
         if incident.tags:
             rows.append(("Tags", ", ".join(incident.tags)))
-        table = el("table", el("tbody", (el("tr", el("th", label), el("td", value)) for label, value in rows)))
+        table = el("table", el("tbody", (el("tr", el("th", label), _directed("td", value)) for label, value in rows)))
         return _macro("details", {"id": "postmortem"}, body=table)
 
     def participants(self) -> Xml:
