@@ -11,6 +11,10 @@ blameless look-alikes written for these tests that must stay clean.
   bodge on the furnace timer*). Not denied (*the cause was not Olu's change*), not a response or a recovery (*Kemi's page
   is what got the team on the bridge*), not the possessive of a clause that is no subject (*What
   Priya's crew logged was what the checklist asks for*), not a cleft without a verb after it.
+- A duty told in the passive (*was supposed to be*, *had to be*, *was there to be*, *needed checking*)
+  and then said to be undone (*and it wasn't*, *this was not done*, *not after*): hindsight in the
+  passive. Not a duty of a system (*by the float switch*), not one whose failure is explained, not a
+  want (*needed replacing, and the quote came in*).
 
 Wrong findings, by their cause:
 
@@ -38,6 +42,11 @@ BLAMEFUL = [
     "It was Odile's late swap of the seating plan that sent forty guests to the wrong hall.",
     "Cause: Hamid's bodge on the furnace timer.",
     "The main cause of the delay was Ruth's reshuffle of the picking rota.",
+    # A duty in the passive, then undone.
+    "The spare radio was supposed to be charged before the night search, and it wasn't.",
+    "The guard rail had to be bolted back before the crossing, and this was not done.",
+    "The torn seal was there to be found on the Friday walk-round and wasn't.",
+    "The delivery notes needed checking against the order before the van left, not after.",
     # Twins of the wrong findings' look-alikes.
     "Dana ran the purge on the live tank while the crew were inside; end of story.",
     "The storm warning was on every screen; anyone on the night desk could have seen it.",
@@ -60,6 +69,11 @@ BLAMELESS = [
     "What Priya's crew logged at the gate was what the checklist asks for.",
     "It was Ama's idea, which the whole team liked.",
     "The cause was the customer's old router firmware.",
+    # A system's duty, an explained failure, a want.
+    "The pump was supposed to be started by the float switch, and it wasn't.",
+    "The firmware had to be rebuilt, and it was not trivial.",
+    "The boiler needed replacing, and the quote came in last week.",
+    "The guard was supposed to be refitted after cleaning, but it wasn't because the bolts were missing.",
     # A machine's habit; nobody could have.
     "Once again the bottling line's fill sensor tripped on foam; the supplier says the sensor was never rated for it.",
     "The storm warning went to a shared mailbox; nobody on the night desk could have seen it, as nothing paged.",

@@ -125,6 +125,40 @@ _LOOKED_AT: Final = (
     r"tried|run)"
 )
 
+# ---- a duty told in the passive, then that it was not done (round 20)
+#
+# *The generator was supposed to be tested the night before, and it wasn't*; *the declaration had
+# to be signed before the truck left, and it was not done*; *the set-point was there to be caught on
+# the first glance and wasn't*; *that expiry list needed reading before the units went out, not
+# after*. The duty names no one, and the clause after it says it went undone: hindsight in the
+# passive. Not a duty a system had (*by the float switch*, *automatically*), nor one whose failure
+# the sentence explains (*because the float stuck*).
+_UNDONE_RE: Final = lazy_compile(
+    r"(?:\b(?:wasn'?t|weren'?t|was\s+not|were\s+not)(?=\s*(?:[.,;:!)]|$|done\b|\w+ed\b|\w+en\b))|"
+    r"\bnever\s+(?:happen\w*|done|did)\b|\b(?:didn'?t|did\s+not)\s+happen\b|\bnot\s+done\b|"
+    r"\b(?:and|but)\s+(?:it|they|this|that|these|those)\s+(?:never|didn'?t|did\s+not)\b|"
+    r"[,;]\s*not\s+(?:after|at|later|the\s+next|hours)\b|\bshould(?:'ve|\s+have)\s+been\b)",
+    re.I,
+)
+_SYSTEM_DUTY_RE: Final = lazy_compile(
+    r"\b(?:automatically|by\s+(?:the|its|a|an)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:system|switch|controller|script|job|timer|sensor|tool|software|app|scheduler|pipeline|robot|bot)s?)\b",
+    re.I,
+)
+
+
+def _undone_duty_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:
+    """Accept a duty in the passive that the sentence then says went undone (see above), up to the words saying so."""
+    undone = _UNDONE_RE.search(s.text, m.end())
+    if undone is None or _REASON_RE.search(s.text) or _SYSTEM_DUTY_RE.search(s.text, m.end(), undone.start()):
+        return None
+    if m.group().lower().startswith(("needed", "wanted")) and not s.text[m.end() :].split(None, 1)[0].lower().rstrip(
+        ".,;"
+    ).endswith("ing"):
+        return None  # "needed a new pump": a want, not a duty in the passive
+    return m.start(), undone.end()
+
+
 RULES: Final = (
     _Rule(
         "blame/counterfactual",
@@ -254,5 +288,14 @@ RULES: Final = (
         _MESSAGE,
         _SUGGESTION,
         keys=(),
+    ),
+    _Rule(
+        "blame/counterfactual",
+        r"\b(?:was|were)\s+(?:supposed|meant)\s+to\s+(?:be|have\s+been)\s+|\b(?:had|needed|ought)\s+to\s+"
+        r"(?:be|have\s+been)\s+|\b(?:was|were)\s+there\s+to\s+be\s+|\b(?:needed|wanted)\s+(?=[\w-]+ing\b)",
+        _undone_duty_gate,
+        _MESSAGE,
+        _SUGGESTION,
+        keys=_k("supposed meant had needed ought there wanted"),
     ),
 )
