@@ -10,8 +10,6 @@ step costs four times the first.
 
 from __future__ import annotations
 
-import cProfile
-import pstats
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -25,27 +23,9 @@ from postmortem.errors import IncidentFormatError
 from postmortem.importing import import_text
 from postmortem.importing._bounds import MAX_TABLE_CELLS, MAX_TIMED_LINES
 
+from ._import_work import import_steps
+
 HEAD = "# Outage\n\nDate: 2026-01-01\n\n"
-
-
-def _calls(text: str) -> int:
-    """The Python function calls of one import of ``text`` (a refusal counts as an answer)."""
-    profile = cProfile.Profile()
-    profile.enable()
-    try:
-        import_text(text)
-    except IncidentFormatError:
-        pass
-    finally:
-        profile.disable()
-    return int(pstats.Stats(profile).total_calls)  # type: ignore[attr-defined]
-
-
-def _steps(make: Callable[[int], str], size: int) -> tuple[int, int]:
-    """The work ``size`` more pieces add, then ``2 * size`` more (from ``size`` to ``2 * size`` to ``4 * size``)."""
-    import_text(make(size))  # the first import loads the synonym table and the parser
-    one, two, four = (_calls(make(size * factor)) for factor in (1, 2, 4))
-    return two - one, four - two
 
 
 def _brackets(count: int) -> str:
@@ -98,7 +78,7 @@ class TestMarkupRuns:
     @pytest.mark.parametrize("make", [_brackets, _emphasis], ids=["brackets", "emphasis"])
     def test_the_work_grows_linearly(self, make: Callable[[int], str]) -> None:
         """From 4,000 to 8,000 to 16,000 pieces the second step costs about twice the first."""
-        first, second = _steps(make, 4_000)
+        first, second = import_steps(make, 4_000)
         assert second <= first * 2.5, (first, second)
 
     def test_a_paragraph_that_opens_with_bold_is_still_a_label(self) -> None:
@@ -121,7 +101,7 @@ class TestCsvTimeline:
     def test_the_work_grows_linearly(self) -> None:
         """From 200 to 400 to 800 rows the second step costs about twice the first (milestones read
         each event with one search a word list, where a search a word compiled its pattern again)."""
-        first, second = _steps(_csv, 200)
+        first, second = import_steps(_csv, 200)
         assert second <= first * 2.5, (first, second)
 
     def test_a_log_of_timed_lines_is_refused_at_its_line(self) -> None:

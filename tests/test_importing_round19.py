@@ -7,8 +7,6 @@ kept-aside documents (``kept19``) are not read here.
 
 from __future__ import annotations
 
-import cProfile
-import pstats
 import signal
 import threading
 import time
@@ -20,6 +18,8 @@ from postmortem.cli import import_
 from postmortem.errors import IncidentFormatError
 from postmortem.importing import import_document, import_text
 
+from ._import_work import import_steps
+
 DATA = Path(__file__).parent / "data" / "importing"
 
 
@@ -27,19 +27,6 @@ def _events(text_or_path: str | Path) -> list[tuple[str, str, str]]:
     """Each event's time (ISO, to the minute), kind and description."""
     result = import_document(text_or_path) if isinstance(text_or_path, Path) else import_text(text_or_path)
     return [(event.time.isoformat()[:16], event.kind.value, event.description) for event in result.incident.timeline]
-
-
-def _calls(text: str) -> int:
-    """The Python function calls of one import of ``text`` (a refusal counts as an answer)."""
-    profile = cProfile.Profile()
-    profile.enable()
-    try:
-        import_text(text)
-    except IncidentFormatError:
-        pass
-    finally:
-        profile.disable()
-    return int(pstats.Stats(profile).total_calls)  # type: ignore[attr-defined]
 
 
 STATUSPAGE = """# Card payments failing
@@ -144,9 +131,8 @@ class TestStatusPageUpdates:
                 for n in range(count)
             )
 
-        import_text(page(10))
-        one, two, four = (_calls(page(size)) for size in (200, 400, 800))
-        assert (four - two) < 2.6 * (two - one)
+        first, second = import_steps(page, 200)
+        assert second < 2.6 * first, (first, second)
 
 
 FEED = """# OPS-9 Staging database out of connections
@@ -257,9 +243,8 @@ class TestActivityFeeds:
         def feed(count: int) -> str:
             return "# X\n\nDate: 2026-12-03\n\n" + "Ana changed " + " - on, " * count + "· 3 Dec 2026 14:02\n"
 
-        import_text(feed(10))
-        one, two, four = (_calls(feed(size)) for size in (2000, 4000, 8000))
-        assert (four - two) < 2.6 * (two - one)
+        first, second = import_steps(feed, 2000)
+        assert second < 2.6 * first, (first, second)
 
 
 class TestOwnersInBrackets:
