@@ -7,26 +7,14 @@ from typing import Any
 
 import pytest
 import requests
+from confluence_support import API_TOKEN, EMAIL, PAT, local_confluence
 from postmortem_confluence_testing import Fault, LocalConfluence
-
-EMAIL = "responder@example.com"
-API_TOKEN = "cloud-api-token-Zq8x1"
-PAT = "dc-personal-access-token-Kw3"
-READER = "reader@example.com"
-READER_TOKEN = "reader-token-Pp2"
 
 
 @pytest.fixture(params=["cloud", "datacenter"])
 def server(request: pytest.FixtureRequest) -> Iterator[LocalConfluence]:
     """A server of each flavour, with a writer, a read-only reader and two spaces."""
-    confluence = LocalConfluence(
-        deployment=request.param,
-        users={EMAIL: API_TOKEN, READER: READER_TOKEN},
-        tokens={PAT: "responder"},
-        read_only={READER},
-        spaces=("OPS", "ENG"),
-    )
-    with confluence:
+    with local_confluence(request.param) as confluence:
         yield confluence
 
 

@@ -1,19 +1,18 @@
-"""Shared test helpers: credentials of the local server, a sleep recorder, client settings, page targets.
+"""Shared test helpers: the local server's accounts, a sleep recorder, client settings, page targets.
 
 A plain module (not a package-relative import) so that these tests can run in one pytest
-session together with the core's tests.
+session together with the core's tests. The local server's own tests
+(``exporters/postmortem-confluence-testing/tests``) use its accounts too.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import Literal
 
 from postmortem_confluence._client import ConfluenceSettings
 from postmortem_confluence._publish import PageTarget
-
-if TYPE_CHECKING:
-    from postmortem_confluence_testing import LocalConfluence
+from postmortem_confluence_testing import LocalConfluence
 
 EMAIL = "responder@example.com"
 API_TOKEN = "cloud-api-token-Zq8x1"
@@ -22,6 +21,21 @@ READER = "reader@example.com"
 READER_TOKEN = "reader-token-Pp2"
 SECRETS = (API_TOKEN, PAT, READER_TOKEN)
 BODY = "<h2>Summary</h2><p>Checkout failed.</p>"
+
+
+def local_confluence(deployment: Literal["cloud", "datacenter"]) -> LocalConfluence:
+    """A server of ``deployment``'s flavour (not started), with a writer, a read-only reader and two spaces.
+
+    The writer signs in with an e-mail and API token on Cloud and with a personal access token
+    on Data Center; the reader, on Cloud, may read but not write.
+    """
+    return LocalConfluence(
+        deployment=deployment,
+        users={EMAIL: API_TOKEN, READER: READER_TOKEN},
+        tokens={PAT: "responder"},
+        read_only={READER},
+        spaces=("OPS", "ENG"),
+    )
 
 
 @dataclass

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -14,18 +15,12 @@ from postmortem.testing import load_hypothesis_profile
 # unique name without putting its folder on sys.path; the shared helpers live next to it.
 sys.path.insert(0, str(Path(__file__).parent))
 
-from confluence_support import (
-    API_TOKEN,
-    EMAIL,
-    PAT,
-    READER,
-    READER_TOKEN,
-    Sleeps,
-    settings_for,
-)
+from confluence_support import API_TOKEN, EMAIL, PAT, Sleeps, local_confluence, settings_for
 from postmortem_confluence._client import ConfluenceClient
 from postmortem_confluence._publish import RetryPolicy
-from postmortem_confluence_testing import LocalConfluence
+
+if TYPE_CHECKING:
+    from postmortem_confluence_testing import LocalConfluence
 
 # Run on their own (pytest exporters/<package>/tests), these tests never read the root
 # conftest.py: they load the suite's Hypothesis profile here.
@@ -34,14 +29,7 @@ load_hypothesis_profile()
 
 @pytest.fixture(params=["cloud", "datacenter"])
 def server(request: pytest.FixtureRequest) -> Iterator[LocalConfluence]:
-    confluence = LocalConfluence(
-        deployment=request.param,
-        users={EMAIL: API_TOKEN, READER: READER_TOKEN},
-        tokens={PAT: "responder"},
-        read_only={READER},
-        spaces=("OPS", "ENG"),
-    )
-    with confluence:
+    with local_confluence(request.param) as confluence:
         yield confluence
 
 
