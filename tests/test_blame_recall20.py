@@ -23,6 +23,10 @@ Wrong findings, by their cause:
   ...*); a closing remark (*...; end of story*) still tells of the whole sentence.
 - "Nobody ... could have seen it" opening a later clause says no one could, as it does opening the
   sentence; "anyone ... could have seen it" still judges.
+- "Should have been told" (warned, refunded ...) of the reader or the people served is a duty owed to
+  them, an apology; of someone involved (*the on-call should have been told*) it stays.
+- The writers telling what they now do, in the present (*we book an engineer ourselves rather than
+  waiting for you to notice*), give the remedy; a past act set against what was not done stays.
 """
 
 from __future__ import annotations
@@ -50,6 +54,8 @@ BLAMEFUL = [
     # Twins of the wrong findings' look-alikes.
     "Dana ran the purge on the live tank while the crew were inside; end of story.",
     "The storm warning was on every screen; anyone on the night desk could have seen it.",
+    "The night porter should have been told about the lift fault.",
+    "We restarted the kiln rather than waiting for the fitter.",
 ]
 
 BLAMELESS = [
@@ -77,6 +83,10 @@ BLAMELESS = [
     # A machine's habit; nobody could have.
     "Once again the bottling line's fill sensor tripped on foam; the supplier says the sensor was never rated for it.",
     "The storm warning went to a shared mailbox; nobody on the night desk could have seen it, as nothing paged.",
+    # A duty owed to the people served; the writers' new practice.
+    "You should have been warned that the ferry was full, and you weren't.",
+    "The patients should have been told the clinic had moved to the second floor.",
+    "We now book the crane ourselves rather than waiting for the depot to ring.",
 ]
 
 

@@ -308,9 +308,23 @@ def _rather_gate(s: _Sentence, m: re.Match[str]) -> bool:
     "The game master rang the site lead rather than trying a third reset" asked for help, the
     cautious choice; "pushed the fix rather than waiting for review" stays.
     """
-    if _ESCALATED_RE.search(s.text, 0, m.start()):
+    if _ESCALATED_RE.search(s.text, 0, m.start()) or _writers_practice(s, m):
         return False
     return _active_person_gate(s, m)
+
+
+def _writers_practice(s: _Sentence, m: re.Match[str]) -> bool:
+    """Tell whether the writers tell what they now do, in the present (round 20).
+
+    "We book an engineer ourselves rather than waiting for you to notice" is the remedy, not an act
+    judged; "we pushed the fix rather than waiting for review" (a past) stays.
+    """
+    toks = s.tokens
+    i = s.index_at(m.start())
+    a = s.boundary_before(i) + 1
+    if a >= i or toks[a].low not in {"we", "i"}:
+        return False
+    return not any(toks[k].low.endswith("ed") or toks[k].low in _IRREGULAR_PAST for k in range(a + 1, i))
 
 
 # Asking for help or raising the alarm, in the clause before "rather than".

@@ -58,7 +58,26 @@ def _should_have_gate(s: _Sentence, m: re.Match[str]) -> bool:
     nxt = _NEXT_WORD_RE.match(s.text, m.end())
     if m.group().lower().endswith("have") and nxt and not _is_participle(nxt.group(1)):
         return False
-    return _person_subject(s, m)
+    return _person_subject(s, m) and not _owed_to_the_served(s, m)
+
+
+# Round 20: "You should have been told the pool was closed, and you weren't": a duty owed to the
+# reader or to the people served (told, warned, refunded), an apology, not a lapse of theirs.
+_OWED_RE: Final = lazy_compile(
+    r"\s+been\s+(?:told|informed|notified|warned|called|contacted|offered|given|sent|phoned|e-?mailed|refunded|texted|"
+    r"alerted|updated|kept\s+informed|asked)\b",
+    re.I,
+)
+_SERVED_LEMMAS: Final = frozenset(lemma(w) for w in vocabulary("customer_nouns")) | {"you"}
+
+
+def _owed_to_the_served(s: _Sentence, m: re.Match[str]) -> bool:
+    """Tell whether "should have been told" (see above) has the reader or the people served as its subject."""
+    if not _OWED_RE.match(s.text, m.end()):
+        return False
+    i = s.index_at(m.start())
+    toks = s.tokens
+    return any(lemma(toks[x].low) in _SERVED_LEMMAS for x in range(s.boundary_before(i) + 1, i))
 
 
 _NEXT_WORD_RE: Final = lazy_compile(r"\s+(?:(?:also|just|really|at\s+least|probably|simply)\s+)?([\w'-]+)")
