@@ -8,7 +8,14 @@ from typing import Any, ClassVar
 from postmortem.errors import ExporterError
 from postmortem.export import INCLUDE_EMPTY_OPTION, TODAY_OPTION, Attachment, Option, Publisher, PublishResult
 from postmortem.model import Incident
-from postmortem_confluence._storage import DEFAULT_EXPAND_AFTER, Deployment, StoragePage, _render_page, page_title
+from postmortem_confluence._storage import (
+    DEFAULT_EXPAND_AFTER,
+    Deployment,
+    StoragePage,
+    _PageOptions,
+    _render_page,
+    page_title,
+)
 
 __all__ = ["ConfluenceExporter"]
 
@@ -111,8 +118,7 @@ class ConfluenceExporter(Publisher):
     def _render(
         self, incident: Incident, deployment: Deployment, reserved: Sequence[str] = (), *, draw_chart: bool = True
     ) -> StoragePage:
-        return _render_page(
-            incident,
+        options = _PageOptions(
             deployment=deployment,
             expand_after=self.settings["expand_after"],
             jira_server=self.settings["jira_server"] or None,
@@ -121,8 +127,8 @@ class ConfluenceExporter(Publisher):
             reserved=reserved,
             today=self.settings["today"],
             timeline_chart=self.settings["timeline_chart"],
-            draw_chart=draw_chart,
         )
+        return _render_page(incident, options, draw_chart=draw_chart)
 
     def publish(
         self,

@@ -202,8 +202,7 @@ def render_page(
         images of prose, named after their file (``map.png``; ``map-2.png`` for a second
         file of that name from another folder).
     """
-    return _render_page(
-        incident,
+    options = _PageOptions(
         deployment=deployment,
         expand_after=expand_after,
         jira_server=jira_server,
@@ -212,34 +211,34 @@ def render_page(
         reserved=reserved,
         today=today,
         timeline_chart=timeline_chart,
-        draw_chart=True,
     )
+    return _render_page(incident, options, draw_chart=True)
 
 
-def _render_page(
-    incident: Incident,
-    *,
-    deployment: Deployment,
-    expand_after: int,
-    jira_server: str | None,
-    include_empty: bool,
-    asset_dir: str | os.PathLike[str] | None,
-    reserved: Collection[str],
-    today: date | None,
-    timeline_chart: bool,
-    draw_chart: bool,
-) -> StoragePage:
+@dataclass(frozen=True)
+class _PageOptions:
+    """How to render a page: :func:`render_page`'s keywords, which the exporter fills from its settings."""
+
+    deployment: Deployment
+    expand_after: int
+    jira_server: str | None
+    include_empty: bool
+    asset_dir: str | os.PathLike[str] | None
+    reserved: Collection[str]
+    today: date | None
+    timeline_chart: bool
+
+
+def _render_page(incident: Incident, options: _PageOptions, *, draw_chart: bool) -> StoragePage:
     """Render as :func:`render_page` does, drawing the chart only when asked.
 
     ``draw_chart=False`` names the chart's attachments without drawing them (for the body
     alone: drawing the PNG costs more than the rest of the page) and leaves them out of the
     images.
     """
-    images = _Images(asset_dir, reserved)
-    chart = images.chart(incident, draw=draw_chart) if timeline_chart and worth_drawing(incident) else None
-    page = _Page(
-        incident, deployment, expand_after, jira_server, include_empty, presentation.rendering_date(today), chart
-    )
+    images = _Images(options.asset_dir, options.reserved)
+    chart = images.chart(incident, draw=draw_chart) if options.timeline_chart and worth_drawing(incident) else None
+    page = _Page(incident, options, presentation.rendering_date(options.today), chart)
     markup_token = _PROSE_MARKUP.set(str(incident.markup))
     images_token = _PAGE_IMAGES.set(images)
     notes_token = _PAGE_NOTES.set(prose_markup.gather_footnotes(prose_markup.prose_texts(incident), incident.markup))
@@ -315,22 +314,15 @@ def _attachment_stem(filename: str) -> tuple[str, str]:
 
 class _Page:
     def __init__(
-        self,
-        incident: Incident,
-        deployment: Deployment,
-        expand_after: int,
-        jira_server: str | None,
-        include_empty: bool,
-        today: date,
-        chart: tuple[PageImage, PageImage] | None = None,
+        self, incident: Incident, options: _PageOptions, today: date, chart: tuple[PageImage, PageImage] | None
     ) -> None:
         self.incident = incident
         self.today = today
         self.chart = chart
-        self.deployment = deployment
-        self.expand_after = expand_after
-        self.jira_server = jira_server
-        self.include_empty = include_empty
+        self.deployment = options.deployment
+        self.expand_after = options.expand_after
+        self.jira_server = options.jira_server
+        self.include_empty = options.include_empty
 
     # ------------------------------------------------------------------ helpers
 
