@@ -16,7 +16,9 @@ timing. CPU time, alternating rounds (_measure.py). The peers are optional: inst
 """
 
 import argparse
+import functools
 import sys
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -249,50 +251,52 @@ def main() -> None:
         for data in datas:
             from_dict(data)
 
-    try:
-        pydantic_incident = _pydantic_models()
-    except ImportError:
-        print("pydantic: not installed (pip install pydantic) - no ratio")
-    else:
-        import pydantic
+    for label, package, peer in (
+        ("from_dict vs pydantic model_validate", "pydantic", _pydantic_peer),
+        ("from_dict vs msgspec.convert", "msgspec", _msgspec_peer),
+    ):
+        try:
+            convert, peer_name = peer()
+        except ImportError:
+            print(f"{package}: not installed (pip install {package}) - no ratio")
+        else:
+            _compare_with(label, ours, convert, datas, rounds=args.rounds, peer_name=peer_name)
 
-        for data in datas[:50]:
-            pydantic_incident.model_validate(data)  # the shape accepts every file
 
-        def with_pydantic() -> None:
-            for data in datas:
-                pydantic_incident.model_validate(data)
+def _pydantic_peer() -> tuple[Callable[[Any], object], str]:
+    """The pydantic models' validation of one incident's data, and pydantic's name and version."""
+    pydantic_incident = _pydantic_models()
+    import pydantic
 
-        compare(
-            "from_dict vs pydantic model_validate",
-            ours,
-            with_pydantic,
-            rounds=args.rounds,
-            peer_name=f"pydantic {pydantic.VERSION}",
-            use="cpu",
-        )
-    try:
-        msgspec_incident = _msgspec_models()
-    except ImportError:
-        print("msgspec: not installed (pip install msgspec) - no ratio")
-    else:
-        import msgspec
+    return pydantic_incident.model_validate, f"pydantic {pydantic.VERSION}"
 
-        for data in datas[:50]:
-            msgspec.convert(data, msgspec_incident)
 
-        def with_msgspec() -> None:
-            for data in datas:
-                msgspec.convert(data, msgspec_incident)
+def _msgspec_peer() -> tuple[Callable[[Any], object], str]:
+    """msgspec's conversion of one incident's data to the Structs, and msgspec's name and version."""
+    msgspec_incident = _msgspec_models()
+    import msgspec
 
-        compare(
-            "from_dict vs msgspec.convert",
-            ours,
-            with_msgspec,
-            rounds=args.rounds,
-            peer_name=f"msgspec {msgspec.__version__}",
-            use="cpu",
-        )
+    return functools.partial(msgspec.convert, type=msgspec_incident), f"msgspec {msgspec.__version__}"
+
+
+def _compare_with(
+    label: str,
+    ours: Callable[[], None],
+    convert: Callable[[Any], object],
+    datas: list[Any],
+    *,
+    rounds: int,
+    peer_name: str,
+) -> None:
+    """Compare ``ours`` with ``convert`` of every incident's data, after checking the shape accepts some."""
+    for data in datas[:50]:
+        convert(data)  # the shape accepts every file
+
+    def with_peer() -> None:
+        for data in datas:
+            convert(data)
+
+    compare(label, ours, with_peer, rounds=rounds, peer_name=peer_name, use="cpu")
 
 
 if __name__ == "__main__":
