@@ -33,6 +33,7 @@ import resource
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
@@ -103,22 +104,19 @@ def _single_process(yaml_files: list[Path], json_files: list[Path], rounds: int)
         use="cpu",
     )
     print(f"  aim <= 1.2x: {'met' if ratio <= 1.2 else 'NOT met'}")
-    compare(
-        f"load + validate {len(json_files):,} JSON files",
-        lambda: _load_all(json_files),
-        lambda: _parse_json(json_files),
-        rounds=rounds,
-        peer_name="json.loads",
-        use="cpu",
-    )
-    compare(
-        f"load + validate {len(json_files):,} JSON files",
-        lambda: _load_all(json_files),
-        lambda: _parse_and_structure_json(json_files),
-        rounds=rounds,
-        peer_name="json.loads + from_dict (the structure step alone)",
-        use="cpu",
-    )
+
+    def against_json(peer: Callable[[], object], peer_name: str) -> None:
+        compare(
+            f"load + validate {len(json_files):,} JSON files",
+            lambda: _load_all(json_files),
+            peer,
+            rounds=rounds,
+            peer_name=peer_name,
+            use="cpu",
+        )
+
+    against_json(lambda: _parse_json(json_files), "json.loads")
+    against_json(lambda: _parse_and_structure_json(json_files), "json.loads + from_dict (the structure step alone)")
 
 
 def _collection(yaml_files: list[Path], rounds: int) -> None:
