@@ -218,30 +218,27 @@ def _compare_floor(messages: int, rounds: int) -> None:
             f"Slack export of {messages:,} messages over {days} days; "
             f"{kept:,} events kept ({floor_kept:,} by the floor)"
         )
-        compare(
-            "  merge vs the floor that reads every day",
-            lambda: _slack_merge(folder, incident),
-            lambda: _floor(folder, since, until, window_days_only=False),
-            rounds=rounds,
-            peer_name="floor (all days)",
-            use="cpu",
-        )
-        ratio = compare(
-            "  merge vs the floor that reads only the window's days",
-            lambda: _slack_merge(folder, incident),
-            lambda: _floor(folder, since, until, window_days_only=True),
-            rounds=rounds,
-            peer_name="floor (window's days)",
-            use="cpu",
+
+        def against_floor(label: str, peer_name: str, *, window_days_only: bool, near_days: int = 0) -> float:
+            return compare(
+                label,
+                lambda: _slack_merge(folder, incident),
+                lambda: _floor(folder, since, until, window_days_only=window_days_only, near_days=near_days),
+                rounds=rounds,
+                peer_name=peer_name,
+                use="cpu",
+            )
+
+        against_floor("  merge vs the floor that reads every day", "floor (all days)", window_days_only=False)
+        ratio = against_floor(
+            "  merge vs the floor that reads only the window's days", "floor (window's days)", window_days_only=True
         )
         print(f"  aim <= 2x the window's-days floor: {'met' if ratio <= 2 else 'NOT met'}", flush=True)
-        compare(
+        against_floor(
             "  merge vs the floor that also parses the days next to the window (which the merge only scans)",
-            lambda: _slack_merge(folder, incident),
-            lambda: _floor(folder, since, until, window_days_only=True, near_days=1),
-            rounds=rounds,
-            peer_name="floor (window's days and next to them)",
-            use="cpu",
+            "floor (window's days and next to them)",
+            window_days_only=True,
+            near_days=1,
         )
 
 
