@@ -43,10 +43,11 @@ from _measure import autogroup, compare, load_note, timed
 
 # ``postmortem check`` run in-process, saying on stderr at exit how much CPU this process and
 # its (finished) worker processes used, and how much this process had used when the first
-# worker started (start-up and the first file, which the workers need not do again).
+# worker started (start-up and the first file, which the workers need not do again): the first
+# ``os.fork``, which both a ``concurrent.futures`` pool (before round 20) and ``postmortem._forked``
+# call. Nothing else is imported here, so that neither version pays for the other's pool.
 _SPLIT = """
 import atexit, os, resource, sys
-from concurrent.futures import ProcessPoolExecutor
 from postmortem.cli import main
 
 def cpu(who):
@@ -54,12 +55,6 @@ def cpu(who):
     return usage.ru_utime + usage.ru_stime
 
 before = []
-start = ProcessPoolExecutor.__init__
-def counted(self, *args, **kwargs):
-    before.append(cpu(resource.RUSAGE_SELF))
-    start(self, *args, **kwargs)
-ProcessPoolExecutor.__init__ = counted
-# Since round 20 a worker is forked directly where it can be (postmortem._forked): the first fork.
 fork = os.fork
 def forked():
     if not before:
