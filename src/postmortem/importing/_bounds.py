@@ -34,7 +34,14 @@ MAX_TIMED_LINES = 10_000
 # line is read in time linear in its length.
 _TIMED = re.compile(
     r"[\s>*_+|\[(#~-]{0,8}(?:[0-9][0-9/.-]{2,9}[T ,]{1,2})?[0-9]{1,2}"
-    r"(?:[:h][0-5][0-9]|\.[0-5][0-9](?=\s{0,8}(?:\||[-–—]\s{0,8}[0-9]{1,2}[.:][0-5][0-9]\s{0,8}\|)))"
+    r"(?:[:h][0-5][0-9]|(?P<dot>\.)[0-5][0-9](?=\s{0,8}(?:\||[-–—]\s{0,8}[0-9]{1,2}[.:][0-5][0-9]\s{0,8}\|)))"
+)
+# A table's header row: its first cell names a time column ("| Time |", "| Uhrzeit (CET) |"), where a
+# dotted "07.50" below is a clock time; under "| Price |" or "| Item |", "| 10.50 |" is an amount (round 20).
+_TABLE_ROW = re.compile(r"\s{0,3}\|")
+_FIRST_CELL = re.compile(r"\s{0,3}\|?\s{0,8}([^|]{0,80})")
+_TIME_HEADERS = re.compile(
+    r"(?:time|when|timestamp|hour|date/time|datetime|heure|zeit|uhrzeit|hora|tijd|utc|local)\b", re.IGNORECASE
 )
 
 
@@ -53,7 +60,18 @@ def refuse_oversized_shapes(markdown: str, source: str | None) -> None:
     cells = 0
     timed = 0
     carried = 0
+    # Whether the current table's first column is headed as a time (None: no table on the line before).
+    time_column: bool | None = None
     for number, line in enumerate(markdown.split("\n"), start=1):
+        in_table = _TABLE_ROW.match(line) is not None
+        if in_table and time_column is None:
+            header = _FIRST_CELL.match(line)
+            # A header that names a time, or a first row that is one (a table pasted without its header).
+            time_column = _TIMED.match(line) is not None or (
+                header is not None and _TIME_HEADERS.match(header.group(1).strip()) is not None
+            )
+        elif not in_table:
+            time_column = None
         if "|" in line:
             cells += line.count("|")
             if cells > MAX_TABLE_CELLS:
@@ -64,7 +82,10 @@ def refuse_oversized_shapes(markdown: str, source: str | None) -> None:
                     "the rows that tell the incident)",
                     source,
                 )
-        if not _TIMED.match(line):
+        timed_line = _TIMED.match(line)
+        if timed_line is not None and timed_line.group("dot") and not time_column:
+            timed_line = None  # "| 10.50 |" under a header that names no time: an amount
+        if timed_line is None:
             if _CLOCK.search(line):
                 carried += 1
                 if carried > MAX_TIMED_LINES:

@@ -35,7 +35,7 @@ from postmortem.importing._build_meta import (
     decision_context,
     mailed_names,
 )
-from postmortem.importing._build_nested import events_in_prose, inner_labels, without_lists_of_their_own
+from postmortem.importing._build_nested import events_in_prose, inner_labels, preamble_tasks, without_lists_of_their_own
 from postmortem.importing._build_related import (
     _impact_windows,
     _related,
@@ -431,7 +431,9 @@ def _build(state: _State, text: str) -> Draft:
     kept_preamble = [block for block in metadata_blocks if _kept_metadata(state, block)]
     # "Posted on 9 September 2026 by the platform team": a byline, not the summary; kept with the details.
     bylines = [block for block in prose_preamble if _byline(block)]
-    prose_preamble = preamble_timeline(state, [block for block in prose_preamble if block not in bylines], assigned)
+    prose_preamble = preamble_tasks(
+        preamble_timeline(state, [block for block in prose_preamble if block not in bylines], assigned), assigned
+    )
     kept_preamble += bylines
     if kept_preamble:
         state.sections.append(FreeSection("Details", "\n\n".join(block.markdown for block in kept_preamble)))

@@ -12,6 +12,7 @@ from postmortem import model
 from postmortem.errors import FieldError
 from postmortem.importing._build_state import _ID, _JIRA, _a_sentence, _empty, _enum_value, _Event, _State
 from postmortem.importing._document import Block, Part
+from postmortem.importing._milestones_read import stated_start, stream_milestones
 from postmortem.importing._table import normalise, table
 from postmortem.importing._times import When, leading_time, resolve
 
@@ -127,6 +128,14 @@ def _started(state: _State, ordered: Sequence[_Event]) -> tuple[datetime, model.
         day = resolve(When(state.doc_date, None, None, False, "date", 0), None, state.doc_zone)
         return (day, on_the_day) if day is not None else None
     if ordered:
+        stated = stated_start(state, ordered[0], ordered)
+        if stated is not None:
+            # "Between 15:04 and 16:15 UTC ..." under a status page whose first update is at 15:12.
+            state.inferred.append(
+                f"started: {stated[0].isoformat()}, {stated[2]}, before the first timeline event"
+                f" ({ordered[0].time.isoformat()})"
+            )
+            return stated[0], _accuracy(stated[1])
         state.inferred.append(f"started: the first timeline event ({ordered[0].time.isoformat()})")
         return ordered[0].time, _accuracy(ordered[0].when)
     if state.doc_date is not None:
@@ -157,6 +166,8 @@ def _milestones(state: _State, events: Sequence[_Event]) -> model.Milestones | N
         # The document states its milestones; those it leaves out are missing, not guessed.
         timed = []
     previous = values["started"]
+    # A status page's "Monitoring" and "Resolved" set the milestones whatever their text says.
+    streamed = stream_milestones(state, timed)
     for name in ("detected", "mitigated", "resolved"):
         if name in values:
             previous = values[name]
@@ -179,6 +190,10 @@ def _milestones(state: _State, events: Sequence[_Event]) -> model.Milestones | N
                 ]
                 saying = own or saying
             found, why = (saying[0] if saying else None), ""
+        by_status = streamed.get(name)
+        if by_status is not None and by_status.time >= previous and (found is None or by_status.time < found.time):
+            word = by_status.description.split(":", 1)[0].strip()
+            found, why = by_status, f": the status page's update says '{word}'"
         if found is not None:
             values[name] = found.time
             values[f"{name}_accuracy"] = _accuracy(found.when)

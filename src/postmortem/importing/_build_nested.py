@@ -19,7 +19,7 @@ from postmortem.importing._prose_times import prose_events
 from postmortem.importing._table import normalise
 from postmortem.importing._times import find_date
 
-__all__ = ["events_in_prose", "inner_labels", "label_line", "without_lists_of_their_own"]
+__all__ = ["events_in_prose", "inner_labels", "label_line", "preamble_tasks", "without_lists_of_their_own"]
 
 
 # Sections read into lists of their own wherever they sit: a free-form section around them keeps the rest.
@@ -145,21 +145,48 @@ def _item_markdown(item: Item) -> str:
 _NAMED_OWNER = re.compile(r"\((?:[A-Z][a-z'’-]+)(?: [A-Z][a-z'’-]+){1,2}\)\s*\.?\s*$")
 
 
-def _assigned_tasks(block: Block) -> list[Item]:
+def _assigned_tasks(block: Block, *, whole: bool = False) -> list[Item]:
     """The top-level task items (``[ ]``, ``[x]``) of a list that name an owner or a due date.
 
     An owner is a ``@handle`` or, in closing brackets, a person's full name (a tracker's sub-issues,
-    each with its assignee).
+    each with its assignee). With ``whole`` (the tasks at the top of an issue), every task of a list
+    that holds only tasks, some of them with an owner or a due date.
     """
     if block.kind != "list":
         return []
-    return [
+    tops = [item for item in block.items if item.depth == 0]
+    named = [
         item
-        for item in block.items
-        if item.depth == 0
-        and item.checked is not None
+        for item in tops
+        if item.checked is not None
         and (_MENTION.search(item.text) or _DUE.search(item.text) or _NAMED_OWNER.search(item.text))
     ]
+    if whole and named and len(tops) > 1 and all(item.checked is not None for item in tops):
+        return tops  # round 20: an issue's task list, some with their owner, is its follow-ups whole
+    return named
+
+
+def preamble_tasks(prose: list[Block], assigned: list[tuple[Part, str | None]]) -> list[Block]:
+    """Tasks at the top of a document (a GitHub issue's description): action items, as under any heading.
+
+    ``- [ ] Rotate the key (@lena)`` before the first heading, or in a document with none, is read
+    as it is in a section (:func:`_action_tables`): each task that names an owner or a due date,
+    and every task of a list that holds only tasks. Returns the preamble's other blocks.
+    """
+    kept: list[Block] = []
+    for block in prose:
+        tasks = _assigned_tasks(block, whole=True)
+        if not tasks:
+            kept.append(block)
+            continue
+        listed = attrs.evolve(block, items=tuple(tasks))
+        tasks_part = Part("Tasks", 2, block.line, blocks=[listed], pseudo=True, own="action_items")
+        assigned.insert(0, (tasks_part, "action_items"))
+        rest = [item for item in block.items if item.depth == 0 and item not in tasks]
+        if rest:
+            markdown = "\n".join(_item_markdown(item) for item in rest)
+            kept.append(attrs.evolve(block, items=tuple(rest), markdown=markdown))
+    return kept
 
 
 def _action_header(block: Block) -> bool:
@@ -209,6 +236,7 @@ def events_in_prose(
         return
     if events:
         state.events.extend(sorted(events, key=lambda event: event.time))
+        state.events_from_prose = True
         state.inferred.append(
             f"{len(events)} timeline event(s) read from sentences that say what happened at a time (the document "
             "has no timeline); the sentences stay where they are"

@@ -187,6 +187,9 @@ class _State:
     list_owners: frozenset[str] = frozenset()
     # An e-mail's sending dates by line: its "Date:" and each quoted or forwarded message's "Sent:".
     sent_days: tuple[tuple[int, date], ...] = ()
+    # The timeline was read from sentences (the document has no timed entries; round 20: a start the
+    # text states before its first event is the start).
+    events_from_prose: bool = False
 
     def warn(self, line: int | None, path: str, message: str) -> None:
         """Record what the import could not read, or read with doubt, at ``line`` of the document."""

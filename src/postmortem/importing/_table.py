@@ -77,6 +77,7 @@ class Table:
         impact_tables: Header sets of two-column tables of measured effects.
         placeholders: What an export writes for an empty section or value (lower case).
         status_words: The words a status page's update opens with ("Investigating", "Resolved"), lower case.
+        status_milestones: For ``mitigated`` and ``resolved``, the status words that set them (round 20).
     """
 
     names: Mapping[str, str]
@@ -103,6 +104,7 @@ class Table:
     window_words: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict)
     role_words: tuple[str, ...] = ()
     status_words: frozenset[str] = frozenset()
+    status_milestones: Mapping[str, frozenset[str]] = attrs.field(factory=dict)
     also: Mapping[str, str] = attrs.field(factory=dict)
 
     def section(self, heading: str, *, allow_fallback: bool = True) -> str | None:
@@ -321,5 +323,9 @@ def table() -> Table:
         },
         role_words=_words(data["people"]["role_words"]),
         status_words=frozenset(word.casefold() for word in data["status_updates"]["words"]),
+        status_milestones={
+            name: frozenset(word.casefold() for word in data["status_updates"][name])
+            for name in ("mitigated", "resolved")
+        },
         also=also,
     )
