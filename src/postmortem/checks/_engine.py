@@ -294,6 +294,8 @@ def _place(
     lines: Mapping[str, int],
     file_lines: Sequence[str] | None,
     source: str | None,
+    *,
+    yaml: bool = True,
 ) -> Finding:
     """Return *finding* with its source and line, and for a span its column and end, in the file."""
     line = key_line = _line_for()(finding.path, lines)
@@ -302,7 +304,7 @@ def _place(
             return finding
         return _placed(finding, line=line, source=source)
     text = value_at(incident, finding.path)
-    if line is not None and isinstance(text, str) and "\n" in text:
+    if yaml and line is not None and isinstance(text, str) and "\n" in text:
         # A multi-line text is a YAML block scalar; its first line follows the key's line.
         line = line + 1 + text.count("\n", 0, finding.span[0])
     if file_lines is not None and isinstance(text, str):
@@ -337,6 +339,18 @@ def locate(
     return attrs.evolve(report, findings=findings, suppressed=suppressed, source=source)
 
 
+def _unlined_format(source: str) -> str | None:
+    """``json`` or ``toml`` for a file of a format whose parser keeps no lines, else None."""
+    from postmortem.errors import PostmortemError  # noqa: PLC0415
+    from postmortem.serialize import format_for_path  # noqa: PLC0415
+
+    try:
+        fmt = format_for_path(source)
+    except PostmortemError:  # a name the loader read anyway: no lines is the safe answer
+        return None
+    return fmt if fmt in ("json", "toml") else None
+
+
 def _located(
     findings: Iterable[Finding],
     suppressed: Iterable[Finding],
@@ -344,12 +358,18 @@ def _located(
     lines: Mapping[str, int],
     source: str | None,
     text: str | None,
+    *,
+    yaml: bool = True,
 ) -> tuple[list[Finding], list[Finding]]:
-    """The findings and suppressed findings of :func:`locate`, placed and in line order."""
+    """The findings and suppressed findings of :func:`locate`, placed and in line order.
+
+    ``yaml`` False: a multi-line text is a JSON or TOML string, not a YAML block scalar whose
+    lines follow its key's; where its words are not found, the finding keeps its key's line.
+    """
     file_lines = _file_lines(text) if text is not None else None
 
     def by_line(found: Iterable[Finding]) -> list[Finding]:
-        placed = [_place(f, incident, lines, file_lines, source) for f in found]
+        placed = [_place(f, incident, lines, file_lines, source, yaml=yaml) for f in found]
         # Stable sort: findings on one line keep their document order.
         placed.sort(key=_line_or_zero)
         return placed
@@ -381,7 +401,9 @@ def check_file(
     preset: str | None = None,
     today: date | None = None,
 ) -> Report:
-    """Load an incident file and check it; findings carry the file name and, for YAML, lines.
+    """Load an incident file and check it; findings carry the file name and their lines.
+
+    JSON's and TOML's parsers keep no lines: a file with findings is read again for them.
 
     The report's :attr:`~postmortem.checks.Report.incident` is the incident loaded, so a
     script that also needs the incident reads the file once.
@@ -423,17 +445,25 @@ def check_loaded(
     """
     incident, lines, data = loaded
     fields = _checked(incident, config, rules=rules, preset=preset, today=today)
+    found = (*fields["findings"], *fields["suppressed"])
+    source = os.fspath(path)
+    # JSON's and TOML's parsers keep no lines: a file with findings to place is read again
+    # for them (serialize._text_lines, as for its load errors); a file without costs nothing.
+    unlined = _unlined_format(source) if found else None
     text = None
-    if any(finding.span is not None for finding in (*fields["findings"], *fields["suppressed"])):
-        # The text only to place words found in it (the loader keeps no columns), from the
-        # bytes read once, as a text-mode read gives it: line breaks as "\n".
+    if unlined is not None or any(finding.span is not None for finding in found):
+        # The text to place words found in it (the loader keeps no columns), from the bytes
+        # read once, as a text-mode read gives it: line breaks as "\n".
         text = data.decode("utf-8-sig", errors="replace")
         if "\r" in text:
             text = text.replace("\r\n", "\n").replace("\r", "\n")
-    source = os.fspath(path)
+    if unlined is not None and text is not None:
+        from postmortem.serialize._text_lines import json_lines, toml_lines  # noqa: PLC0415
+
+        lines = json_lines(text) if unlined == "json" else toml_lines(text)
     # One report made, placed: not a report, a placed copy and a copy with the incident.
     fields["findings"], fields["suppressed"] = _located(
-        fields["findings"], fields["suppressed"], incident, lines, source, text
+        fields["findings"], fields["suppressed"], incident, lines, source, text, yaml=unlined is None
     )
     return Report(**fields, source=source, incident=incident if keep_incident else None)
 

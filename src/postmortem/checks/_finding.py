@@ -74,7 +74,7 @@ class Finding:
         suggestion: A rewrite, or a question to ask instead, where the rule has one.
         span: ``(start, end)`` character offsets into the text at ``path``, when the
             finding points into text.
-        line: 1-based line in the source file, when known (YAML files).
+        line: 1-based line in the source file, when known (from a file: YAML, JSON or TOML).
         source: The file the incident was read from, when known.
         phrase: The words the finding is about, as written (``span`` of the text at ``path``).
         column: 1-based column of the phrase's first character on ``line``, when known.

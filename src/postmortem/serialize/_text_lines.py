@@ -211,6 +211,9 @@ class _TomlReader:
             self.skip_space(newlines=True)
             if self.at >= len(text):
                 return self.lines
+            # The document starts at its first key or table, as YAML's root mapping does:
+            # where a missing key is reported.
+            self.lines.setdefault("$", self.line())
             if text.startswith("[", self.at):
                 many = text.startswith("[[", self.at)
                 start = self.line()
