@@ -272,6 +272,23 @@ class TestScorer:
         assert text[hit.start : hit.end] == "trolley"
         assert not [name for name in features(sentence_tokens(text)) if name.startswith("ch:") and "fif" in name]
 
+    def test_a_contraction_is_never_what_a_finding_points_at(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Since the twentieth round a contraction (*didn't*, *won't*) is the negation or the auxiliary of
+        what was done, not the act: never what a finding points at, and it makes no letter 4-grams. A
+        model that weighs only contractions heavily makes no finding; the act's word still anchors one."""
+        from postmortem.checks._blame import _scan
+
+        weights = {"w:didn't": 4.0, "w:won't": 4.0, "b:we didn't": 4.0, "neg:trolley": 0.1, "w:trolley": 0.5}
+        heavy = attrs.evolve(model(), bias=0.0, weights=weights, threshold=0.5, min_word=0.2, strong_min=NO_FILTER)
+        monkeypatch.setattr(_scan, "_scorer_model", lambda: heavy)
+        monkeypatch.setattr("postmortem.checks._blame._scorer.model", lambda: heavy)
+        assert find_blame("We didn't know the queue won't drain on its own.", scorer=True) == []
+        text = "We didn't see that the trolley won't fit."
+        (hit,) = find_blame(text, scorer=True)
+        assert text[hit.start : hit.end] == "trolley"
+        assert not [name for name in features(sentence_tokens(text)) if name.startswith("ch:") and "'" in name]
+        assert not {"ch:#did", "ch:#won"} & features(sentence_tokens(text)).keys()
+
     def test_denied_blame_is_a_feature(self) -> None:
         """Since the ninth round: a cause word or an act whose negation denies it, after a negation."""
         for text in ("This was not anyone's fault.", "Nobody is to blame here.", "Nobody ignored anything."):

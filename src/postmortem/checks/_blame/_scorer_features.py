@@ -68,7 +68,9 @@ def about_what(name: str) -> bool:
     """Tell whether feature *name* holds a word that is neither a person, a system nor a function word.
 
     Nor, since the eighteenth round, a possessive pronoun or a number: a number opening a line is
-    how lists, sections and timelines are numbered (*2.5 At 16:05 ...*), not what was done.
+    how lists, sections and timelines are numbered (*2.5 At 16:05 ...*), not what was done. Nor,
+    since the twentieth round, a contraction (*didn't*, *won't*, *wasn't*): the negation or the
+    auxiliary of what was done, not the act, which is the word a finding should point at.
     """
     kind, _, words = name.partition(":")
     if kind == "rule":
@@ -80,6 +82,7 @@ def about_what(name: str) -> bool:
         and w not in _CLASS_WORDS
         and w not in _NOT_WHAT
         and not _a_number(w)
+        and "'" not in w
         for w in words.split(" ")
     )
 
@@ -387,6 +390,7 @@ def _char_grams(key: str) -> tuple[str, ...]:
             or key in _SYSTEM_KEYS
             or key in _POSSESSIVES
             or _a_number(key)
+            or "'" in key
         ):
             grams = ()
         else:
