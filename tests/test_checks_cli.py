@@ -245,6 +245,28 @@ class TestPreCommitHook:
         result = CliRunner().invoke(main, [*entry[1:], "--today", "2026-11-01", str(COMPLETE)])
         assert result.exit_code == 0
 
+    def test_the_documented_table_lets_drafts_pass_and_blame_fail(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """docs/checks/configuration.md's table for drafts, as a repository's pyproject.toml: the file
+        `postmortem new` writes passes the hook (it failed with 12 completeness errors), and a blameful
+        sentence in it still fails it."""
+        page = (ROOT / "docs" / "checks" / "configuration.md").read_text(encoding="utf-8")
+        hook_section = page.split("### pre-commit", 1)[1].split("\n### ", 1)[0]
+        (table,) = re.findall(r"```toml\n(.*?)```", hook_section, re.DOTALL)
+        (tmp_path / "pyproject.toml").write_text(table, encoding="utf-8")
+        monkeypatch.chdir(tmp_path)
+        draft = Path("incidents") / "INC-0042.yaml"
+        assert CliRunner().invoke(main, ["new", str(draft), "--id", "INC-0042"]).exit_code == 0
+        passed = _run(str(draft))
+        text = draft.read_text(encoding="utf-8")
+        draft.write_text(
+            text.replace("Two or three sentences for leadership", "The on-call engineer was careless. Two"),
+            encoding="utf-8",
+        )
+        failed = _run(str(draft))
+        assert (passed[0], "warning $.summary" in passed[1], failed[0], "[blame/" in failed[1]) == (0, True, 1, True)
+
 
 BLAMEFUL = """\
 id: INC-2026-0100
