@@ -7,7 +7,8 @@ from pathlib import Path
 
 import attrs as attrs_module
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 import postmortem
 from postmortem import markup, model, presentation
@@ -415,3 +416,49 @@ class TestFoldedEvents:
         incident = attrs_module.evolve(incident, timeline=(first, *incident.timeline[1:]))
         output = str(postmortem.export(incident, name))
         assert "also in alertmanager, slack" in output
+
+
+def _cell_texts(incident: model.Incident) -> list[str]:
+    """The text of every table cell of the incident's Markdown, as a CommonMark renderer with GitHub's
+    tables and strikethrough shows it."""
+    import html as html_module
+
+    from markdown_it import MarkdownIt
+
+    from ._parsing import split_front_matter
+
+    output = str(postmortem.export(incident, "markdown"))
+    rendered = MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(split_front_matter(output)[1])
+    cells = re.findall(r"<td>(.*?)</td>", rendered, re.DOTALL)
+    return [html_module.unescape(re.sub(r"<[^>]+>", "", cell.replace("<br>", " "))) for cell in cells]
+
+
+_MARKDOWN_PUNCTUATION = [*"\\`*_[]<>#|~&!$^=+{}()-.:/;' ", "&amp;", "&#35;", "<b>", "](x)", "http://", "www."]
+
+
+class TestTableCellText:
+    """A table cell of the Markdown shows its text as written, with a backslash only where one is needed."""
+
+    def test_the_examples_cells_have_no_needless_escapes(self) -> None:
+        """The feature-flag example's flag name (bulk_save_v2) and Slack channels (#inc-...) are
+        written as they are: some renderers show every backslash, and readers saw
+        ``documents.bulk\\_save\\_v2`` and ``slack \\#inc-2026-1013-api-errors``."""
+        incident = postmortem.load(EXAMPLES / "api-outage-feature-flag.yaml")
+        output = str(postmortem.export(incident, "markdown"))
+        rows = [line for line in output.splitlines() if line.startswith("|")]
+        assert not [row for row in rows if "\\_" in row or "\\#" in row]
+        assert "| slack #inc-2026-1013-api-errors |" in output
+        assert any("documents.bulk_save_v2" in cell for cell in _cell_texts(incident))
+
+    @settings(max_examples=examples(quick=40, full=200), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(text=st.lists(st.sampled_from(_MARKDOWN_PUNCTUATION) | st.text(max_size=3), min_size=1).map("".join))
+    def test_a_cell_shows_its_text(self, text: str) -> None:
+        """Whatever a participant's role (Markdown punctuation, tags, entities, URLs), its cell
+        shows that text, no more and no less, once rendered."""
+        role = presentation.clean_text(text).replace("\n", " ").replace("\t", " ")
+        assume(role.strip())
+        incident = sample_incident()
+        participant = attrs_module.evolve(incident.participants[0], role=text)
+        incident = attrs_module.evolve(incident, participants=(participant, *incident.participants[1:]))
+        expected = " ".join(role.split())
+        assert expected in [" ".join(cell.split()) for cell in _cell_texts(incident)]

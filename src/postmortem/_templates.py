@@ -26,28 +26,76 @@ if TYPE_CHECKING:
 
 __all__ = ["environment", "md_block", "md_cell", "md_inline", "template_context"]
 
-# Characters that can start or end Markdown syntax anywhere in a line (CommonMark and GFM).
-_MD_INLINE = re.compile(r"([\\`*_\[\]<>#|~&!$^=+{}])")
+# Characters that can start or end Markdown syntax in a line (CommonMark, GFM, and pandoc's and
+# GitHub's extensions); _escape decides for each whether it needs a backslash where it stands.
+_MD_INLINE = re.compile(r"([\\`*_\[\]<#|~&!$^=+{])")
 _MD_AUTOLINK = re.compile(r"(?i)(?<=[a-z])(://)|\b(www)\.")
-_MD_LINE_START = re.compile(r"^(\s*)([-+>]|\d+[.)])")
+_MD_LINE_START = re.compile(r"^(\s*)([-+*>]|\d+[.)])")
+_MD_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 
 
-def md_inline(text: object, *, autolinks: bool = False) -> str:
+def _needs_escape(text: str, index: int, *, whole: bool) -> bool:  # noqa: PLR0911  (one answer per character)
+    r"""Whether the character at ``index`` could be read as syntax if written as it is.
+
+    A backslash that a reader's renderer does not take away shows (``bulk\_save``), so only a
+    character that could open or close something gets one. ``whole`` says that the text is all
+    of its line: its ends are the line's, and a delimiter alone in it has nothing to pair with.
+    Otherwise whatever the writer puts next to it is unknown, and an end is taken to touch syntax.
+    """
+    char = text[index]
+    edge = " " if whole else ""
+    before = text[index - 1] if index else edge
+    after = text[index + 1] if index + 1 < len(text) else edge
+    if char in "`[]|":
+        return True
+    if char == "\\":
+        # A backslash escapes only the ASCII punctuation after it; at the end it meets the next
+        # piece (a cell's pipe, a line break).
+        return index + 1 == len(text) or after in _ASCII_PUNCTUATION
+    if char in "#{":
+        return index == 0  # a heading; pandoc's attributes after a code span or link
+    if char == "<":
+        return not after or after.isalpha() or after in "/!?"  # a tag, a comment, an autolink
+    if char == "&":
+        return _MD_ENTITY.match(text, index) is not None
+    if char == "!":
+        return not after  # an image, before a link the writer adds
+    if char in "=+":
+        return index == 0 or char in (before, after)  # a setext underline; ==mark==, ++insert++
+    # * _ ~ $ ^: emphasis, strikethrough, math, superscript. Between two spaces none can open or
+    # close; an underscore inside a word cannot either; alone in the whole line, none has a pair.
+    if index == 0:
+        return not (whole and text.count(char) == 1)  # a thematic break (_ _ _), a fence (~~~)
+    if before.isspace() and after.isspace():
+        return False
+    if char == "_" and before.isalnum() and after.isalnum():
+        return False
+    return not (whole and text.count(char) == 1)
+
+
+def md_inline(text: object, *, autolinks: bool = False, whole: bool = False) -> str:
     """Escape text for use inside a Markdown line: no emphasis, links, HTML or headings.
 
-    Line breaks become spaces; use :func:`md_block` for multi-paragraph text.
+    Only what could be read as syntax where it stands gets a backslash (``bulk_save_v2`` and
+    ``#incident`` stay as they are): some renderers show every backslash. Line breaks become
+    spaces; use :func:`md_block` for multi-paragraph text.
 
     Args:
         text: The text.
         autolinks: Leave ``://`` and ``www.`` as they are. Only for a link's label, where
             GitHub's autolinking does not act (a link holds no other link); elsewhere a bare
             URL in incident text would become a link, so the slashes are escaped there.
+        whole: The text is the whole of its line (a table cell of one line, a paragraph of one
+            line), with nothing written before or after it.
     """
-    value = presentation.clean_text(str(text)).replace("\n", " ").replace("\t", " ")
-    value = _MD_INLINE.sub(r"\\\1", value)
+    value = presentation.clean_text(str(text)).replace("\n", " ").replace("\t", " ").lstrip()
+    value = _MD_INLINE.sub(
+        lambda m: "\\" + m.group() if _needs_escape(m.string, m.start(), whole=whole) else m.group(), value
+    )
     if not autolinks:
         value = _MD_AUTOLINK.sub(lambda m: ":\\/\\/" if m.group(1) else "www\\.", value)
-    return _MD_LINE_START.sub(_escape_line_start, value.lstrip())
+    return _MD_LINE_START.sub(_escape_line_start, value)
 
 
 def _escape_line_start(match: re.Match[str]) -> str:
@@ -61,8 +109,8 @@ def _escape_line_start(match: re.Match[str]) -> str:
 
 def md_cell(text: object) -> str:
     """Escape text for a GitHub-flavoured table cell; line breaks become ``<br>``."""
-    lines = [md_inline(line) for line in presentation.clean_text(str(text)).split("\n") if line.strip()]
-    return "<br>".join(lines) or " "
+    lines = [line for line in presentation.clean_text(str(text)).split("\n") if line.strip()]
+    return "<br>".join(md_inline(line, whole=len(lines) == 1) for line in lines) or " "
 
 
 def md_block(text: object) -> str:
@@ -70,7 +118,8 @@ def md_block(text: object) -> str:
     out = []
     for paragraph in presentation.paragraphs(str(text)):
         # A line ending in two spaces or a backslash would be a hard break; keep lines plain.
-        out.append("\n".join(md_inline(line) for line in paragraph.split("\n")))
+        lines = paragraph.split("\n")
+        out.append("\n".join(md_inline(line, whole=len(lines) == 1) for line in lines))
     return "\n\n".join(out)
 
 
