@@ -266,6 +266,50 @@ class TestCodeBlocksOnPaper:
         assert [kept[f"short {k}"] for k in range(5)] == [True, True, True, True, False]
         assert not any(kept[f"long {k}"] for k in range(30))
 
+    def test_a_long_lines_rest_is_indented(self) -> None:
+        """Every line of a code block has a hanging indent: what wraps goes on further in than the
+        line's start, inside the same box (the rest of a long log line started at the box's edge,
+        read as a line of its own). The Code Block style says the same for a user's own paragraphs."""
+        summary = "```\none\ntwo\n```"
+        data = DocxExporter().render(attrs.evolve(sample_incident(), summary=summary))
+        code = [p for p in document_xml(data).iter(f"{W}p") if paragraph_text(p) in ("one", "two")]
+        indents = [p.find(f"{W}pPr/{W}ind") for p in code]
+        assert [(i.get(f"{W}left"), i.get(f"{W}hanging")) for i in indents if i is not None] == [("570", "400")] * 2
+        styles = ElementTree.fromstring(package_part(data, "word/styles.xml"))
+        style = next(s for s in styles.iter(f"{W}style") if s.get(f"{W}styleId") == "CodeBlock")
+        indent = style.find(f"{W}pPr/{W}ind")
+        assert indent is not None
+        assert (indent.get(f"{W}left"), indent.get(f"{W}hanging")) == ("570", "400")
+
+    @pytest.mark.slow
+    def test_libreoffice_indents_a_wrapped_lines_rest(self, tmp_path: Path) -> None:
+        """In LibreOffice's PDF, the words a long log line wraps onto start about four characters
+        further in than its first word; the next line starts where the first did."""
+        soffice = require_soffice()
+        pdftotext = require_tool("pdftotext", install="apt-get install poppler-utils")
+        log = "2026-10-13T14:22:07Z ERROR " + " ".join(f"w{k:02d}_wrapped" for k in range(30))
+        summary = f"```\n{log}\nnext-line\n```"
+        source = tmp_path / "code.docx"
+        source.write_bytes(DocxExporter().render(attrs.evolve(sample_incident(), summary=summary)))
+        (pdf,) = convert(soffice, [source], "pdf", tmp_path / "out", tmp_path / "profile")
+        bbox = subprocess.run([pdftotext, "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        words = {
+            word: (float(left), float(top))
+            for left, top, word in re.findall(r'xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]+)</word>', bbox)
+        }
+        start = words["2026-10-13T14:22:07Z"]
+        wrapped = [words[f"w{k:02d}_wrapped"] for k in range(30)]
+        continued = [left for left, top in wrapped if top > start[1] + 2]
+        assert continued, "the long line did not wrap"
+        # Each continuation line's first word stands 3 to 6 characters (at 9 pt, about 5.4 pt each) in.
+        firsts = {}
+        for left, top in wrapped:
+            if top > start[1] + 2:
+                firsts[round(top)] = min(left, firsts.get(round(top), left))
+        for left in firsts.values():
+            assert 15 < left - start[0] < 35
+        assert abs(words["next-line"][0] - start[0]) < 1
+
 
 def footnotes_of(data: bytes) -> dict[str, str]:
     """The report's own footnotes (no separators): id -> text."""

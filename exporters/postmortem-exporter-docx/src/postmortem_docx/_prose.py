@@ -26,6 +26,11 @@ _CHARACTER = 108  # twips: a character of table text, for the columns' shares
 _AFTER_CODE = 120  # twips: the space after a code block, a Normal paragraph's (6 pt)
 _QUOTE_RULE = '<w:pBdr><w:left w:val="single" w:sz="18" w:space="8" w:color="D1D5DB"/></w:pBdr>'
 _KEPT_CODE_LINES = 20  # a code block this short is not split across pages
+# A code line too long for the page goes on four characters in (9 pt Consolas is 99 twips a
+# character), as an editor's wrapped line does: flush with the box's edge, the rest of a log
+# line read as a line of its own.
+_CODE_HANGING = 400
+_CODE_PADDING = 170  # twips between the box's edges and its text (the Code Block style's indents)
 _NOTE_BOOKMARKS = 9000  # the first bookmark id of the notes (Word needs each id once in a document)
 
 
@@ -228,12 +233,14 @@ class ProseWriter:
             lines = node.text.rstrip("\n").split("\n")
             last = len(lines) - 1
             kept = len(lines) <= _KEPT_CODE_LINES
+            start = indent or _CODE_PADDING
+            hanging = f'<w:ind w:left="{start + _CODE_HANGING}" w:right="{_CODE_PADDING}" w:hanging="{_CODE_HANGING}"/>'
             return [
                 _xml.paragraph(
                     _xml.text_runs(line) if line else "",
                     style_id=self.styles["code_block"],
                     keep_next=kept and index < last,
-                    extra_ppr=(f'<w:spacing w:after="{_AFTER_CODE}"/>' if index == last else "") + ind,
+                    extra_ppr=(f'<w:spacing w:after="{_AFTER_CODE}"/>' if index == last else "") + hanging,
                 )
                 for index, line in enumerate(lines)
             ]

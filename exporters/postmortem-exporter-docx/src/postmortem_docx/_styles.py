@@ -129,7 +129,8 @@ _OWN_STYLE_XML: Mapping[str, tuple[str, str]] = {
         + "</w:pBdr>"
         f'<w:shd w:val="clear" w:color="auto" w:fill="{_SOFT}"/>'
         '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
-        '<w:ind w:left="170" w:right="170"/></w:pPr>'
+        # A wrapped line goes on indented (a hanging indent, as the report's code blocks have).
+        '<w:ind w:left="570" w:right="170" w:hanging="400"/></w:pPr>'
         '<w:rPr><w:rFonts w:ascii="Consolas" w:hAnsi="Consolas" w:cs="Consolas"/>'
         '<w:noProof/><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr>',
     ),
