@@ -462,3 +462,83 @@ class TestTableCellText:
         incident = attrs_module.evolve(incident, participants=(participant, *incident.participants[1:]))
         expected = " ".join(role.split())
         assert expected in [" ".join(cell.split()) for cell in _cell_texts(incident)]
+
+
+class TestChartCaption:
+    """The chart's key names only the shading the chart draws."""
+
+    def _incident(self, **milestones: object) -> model.Incident:
+        incident = sample_incident()
+        return attrs_module.evolve(incident, milestones=attrs_module.evolve(incident.milestones, **milestones))
+
+    def test_a_chart_without_shading_explains_none(self) -> None:
+        """Only a start and events (an imported daily report): the chart has no red or amber band,
+        and its key says nothing of them (it explained both)."""
+        incident = self._incident(detected=None, acknowledged=None, mitigated=None, resolved=None)
+        html = str(postmortem.export(incident, "html"))
+        assert 'class="impact"' not in html
+        caption = re.search(r"<figcaption>(.*?)</figcaption>", html)
+        assert caption is not None
+        assert caption.group(1) == "Dashed lines: milestones. Dots: timeline events by kind."
+
+    def test_impact_without_recovery_names_the_impact_alone(self) -> None:
+        """Resolved but never mitigated: a red band and no amber one, and the key says so."""
+        incident = self._incident(mitigated=None)
+        html = str(postmortem.export(incident, "html"))
+        assert 'class="impact"' in html
+        assert 'class="recovery"' not in html
+        assert presentation.chart_caption(incident).startswith("Shaded: customer impact (red). Dashed")
+
+    def test_both_bands_keep_the_whole_key(self) -> None:
+        """Mitigated, then resolved later: both bands, the whole key."""
+        incident = sample_incident()
+        html = str(postmortem.export(incident, "html"))
+        assert 'class="recovery"' in html
+        assert f"<figcaption>{presentation.LABELS['chart_caption']}</figcaption>" in html
+
+
+class TestMarkdownHeadingsAndFrontMatter:
+    """The Markdown's front matter and headings read as written."""
+
+    def test_front_matter_writes_other_scripts_and_apostrophes_as_they_are(self) -> None:
+        """A title with an apostrophe, an em dash and Vietnamese is written as it is in the front
+        matter (it was ``Master\\u0027s remarks \\u2014 ...``), and reads back the same."""
+        import yaml
+
+        from ._parsing import split_front_matter
+
+        title = "MV Tui Lomaiviti — Master's remarks: nhãn sai <draft> & more"
+        output = str(postmortem.export(attrs_module.evolve(sample_incident(), title=title), "markdown"))
+        front, _body = split_front_matter(output)
+        assert f'title: "{title}"' in front
+        assert yaml.safe_load(front)["title"] == title
+
+    @settings(max_examples=examples(quick=20, full=80), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(text=hostile_text(allow_surrogates=True))
+    def test_any_title_reads_back_from_the_front_matter(self, text: str) -> None:
+        """Whatever the title (controls, line separators, surrogates, a byte order mark), the front
+        matter is YAML that reads back the title the report shows."""
+        import yaml
+
+        from ._parsing import split_front_matter
+
+        incident = postmortem.model.Incident(**{**_fields(sample_incident()), "title": text})
+        front, _body = split_front_matter(str(postmortem.export(incident, "markdown")))
+        assert yaml.safe_load(front)["title"] == presentation.clean_text(text)
+
+    def test_a_numbered_section_title_has_no_backslash(self) -> None:
+        """An imported section "4. What has been learned" is written "## 4. What has been learned"
+        (was ``4\\.``: a list marker is no list inside a heading); a title ending in " #" keeps its
+        "#" (a closing sequence would drop it)."""
+        incident = attrs_module.evolve(
+            sample_incident(),
+            title="Ticket queue #",
+            sections=(model.Section("4. What has been learned", "Text."),),
+        )
+        output = str(postmortem.export(incident, "markdown"))
+        assert "\n## 4. What has been learned\n" in output
+        tokens = markdown_tokens(output)
+        headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
+        assert "4. What has been learned" in headings
+        assert headings[0].endswith("Ticket queue \\#")
+        assert "Ticket queue #" in HTMLDocument(markdown_to_html(output)).text

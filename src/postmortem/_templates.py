@@ -24,7 +24,7 @@ from postmortem.model import EXACT_TIME, Incident, TimeAccuracy
 if TYPE_CHECKING:
     import jinja2
 
-__all__ = ["environment", "md_block", "md_cell", "md_inline", "template_context"]
+__all__ = ["environment", "md_block", "md_cell", "md_heading", "md_inline", "template_context", "yaml_string"]
 
 # Characters that can start or end Markdown syntax in a line (CommonMark, GFM, and pandoc's and
 # GitHub's extensions); _escape decides for each whether it needs a backslash where it stands.
@@ -74,7 +74,42 @@ def _needs_escape(text: str, index: int, *, whole: bool) -> bool:  # noqa: PLR09
     return not (whole and text.count(char) == 1)
 
 
-def md_inline(text: object, *, autolinks: bool = False, whole: bool = False) -> str:
+_MD_CLOSING_HASHES = re.compile(r"(?<=\s)#+\s*\Z")
+
+
+def md_heading(text: object) -> str:
+    r"""Escape text for the rest of a heading's line (after ``## ``).
+
+    A list marker is no list there (``4. What was learned`` needs no ``4\.``), but a run of
+    ``#`` at the end would be read as the heading's closing sequence and dropped.
+    """
+    value = md_inline(text, line_start=False)
+    return _MD_CLOSING_HASHES.sub(lambda m: "\\" + m.group(), value)
+
+
+# Characters YAML reads as line breaks inside a quoted string (YAML 1.1), and the byte order mark:
+# written escaped, so a front matter value reads back as it was.
+# What YAML does not allow in a stream at all (DEL, C1 controls, surrogates, U+FFFE/U+FFFF).
+_YAML_UNPRINTABLE = re.compile("[\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+_YAML_BREAKS = {"\u0085": "\\N", "\u2028": "\\L", "\u2029": "\\P", "\ufeff": "\\uFEFF"}
+
+
+def yaml_string(text: object) -> str:
+    r"""Text as a double-quoted YAML string, other scripts and punctuation as written.
+
+    JSON's string syntax is YAML's double-quoted one; Jinja's ``tojson`` also escapes ``'``,
+    ``<``, ``>`` and ``&`` for HTML and, with every non-ASCII character, made a front matter
+    title ``Master\u0027s remarks \u2014 ...`` for anyone reading the file.
+    """
+    import json  # noqa: PLC0415
+
+    value = json.dumps(str(text), ensure_ascii=False)
+    for character, escape in _YAML_BREAKS.items():
+        value = value.replace(character, escape)
+    return _YAML_UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", value)
+
+
+def md_inline(text: object, *, autolinks: bool = False, whole: bool = False, line_start: bool = True) -> str:
     """Escape text for use inside a Markdown line: no emphasis, links, HTML or headings.
 
     Only what could be read as syntax where it stands gets a backslash (``bulk_save_v2`` and
@@ -88,6 +123,8 @@ def md_inline(text: object, *, autolinks: bool = False, whole: bool = False) -> 
             URL in incident text would become a link, so the slashes are escaped there.
         whole: The text is the whole of its line (a table cell of one line, a paragraph of one
             line), with nothing written before or after it.
+        line_start: The text may start a line, where ``-``, ``+``, ``*``, ``>`` and ``1.`` start a
+            list or a quote (False after a heading's ``## ``).
     """
     value = presentation.clean_text(str(text)).replace("\n", " ").replace("\t", " ").lstrip()
     value = _MD_INLINE.sub(
@@ -95,7 +132,7 @@ def md_inline(text: object, *, autolinks: bool = False, whole: bool = False) -> 
     )
     if not autolinks:
         value = _MD_AUTOLINK.sub(lambda m: ":\\/\\/" if m.group(1) else "www\\.", value)
-    return _MD_LINE_START.sub(_escape_line_start, value)
+    return _MD_LINE_START.sub(_escape_line_start, value) if line_start else value
 
 
 def _escape_line_start(match: re.Match[str]) -> str:
@@ -245,6 +282,7 @@ def template_context(
         "milestones": list(incident.milestones.items()),
         "milestone_rows": presentation.milestone_rows(incident),
         "impact_duration": presentation.impact_duration(incident),
+        "chart_caption": presentation.chart_caption(incident),
         "impact_windows": presentation.impact_windows(incident),
         "timeline": timeline,
         "timeline_columns": presentation.timeline_columns(incident),
@@ -310,6 +348,8 @@ def _environment(kind: str, template_dirs: tuple[str, ...]) -> jinja2.Environmen
     filters: dict[str, Callable[..., Any]] = {
         "clean": lambda text: presentation.clean_text(str(text)),
         "md": md_inline,
+        "md_heading": md_heading,
+        "yaml_string": yaml_string,
         "md_cell": md_cell,
         "md_block": md_block,
         "md_link": _md_link,

@@ -43,6 +43,7 @@ __all__ = [
     "WindowRow",
     "action_item_label",
     "any_key_metric_known",
+    "chart_caption",
     "clean_text",
     "format_date",
     "format_duration",
@@ -526,6 +527,28 @@ def timeline_columns(incident: Incident) -> tuple[str, ...]:
     if any(item.source or item.also_in for item in incident.timeline):
         shown.append(source)
     return tuple(shown)
+
+
+def chart_caption(incident: Incident) -> str:
+    """The timeline chart's key, naming only the shading the chart draws.
+
+    The impact band is drawn when the incident was mitigated or resolved, the recovery band when
+    it was resolved after it was mitigated (:func:`postmortem.chart.timeline_svg`). An imported
+    report with only a start had a key explaining red and amber that were not there.
+    """
+    milestones = incident.milestones
+    impact = milestones.mitigated is not None or milestones.resolved is not None
+    recovery = (
+        milestones.mitigated is not None
+        and milestones.resolved is not None
+        and milestones.resolved > milestones.mitigated
+    )
+    rest = "Dashed lines: milestones. Dots: timeline events by kind."
+    if recovery:
+        return LABELS["chart_caption"]
+    if impact:
+        return f"Shaded: customer impact (red). {rest}"
+    return rest
 
 
 def impact_duration(incident: Incident) -> str | None:

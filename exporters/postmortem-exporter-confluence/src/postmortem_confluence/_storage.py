@@ -408,7 +408,7 @@ class _Page:
             el("ri:attachment", attrs={"ri:filename": svg.filename}),
             el("ac:plain-text-link-body", cdata("Chart as SVG")),
         )
-        return join(el("p", image), el("p", el("small", presentation.LABELS["chart_caption"], " ", svg_link)))
+        return join(el("p", image), el("p", el("small", presentation.chart_caption(self.incident), " ", svg_link)))
 
     def title_block(self) -> Xml:
         """The page's properties, in a Page Properties macro.

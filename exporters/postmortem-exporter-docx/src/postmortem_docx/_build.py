@@ -170,7 +170,7 @@ class BodyBuilder:
         if self.chart is not None:
             # As in the HTML report: the chart under the key metrics, its key under it.
             self.parts.append(self.para(self.chart(self.width), keep_next=True))
-            self.parts.append(self.para(_xml.run(presentation.LABELS["chart_caption"]), "table_detail"))
+            self.parts.append(self.para(_xml.run(presentation.chart_caption(self.incident)), "table_detail"))
         for section in presentation.sections(self.incident, include_empty=self.include_empty):
             self.heading(section.title)
             if section.free_form is not None:
