@@ -219,3 +219,57 @@ class TestHostile:
 
         base, once, twice = (_calls(page(n)) for n in (100, 1100, 2100))
         assert twice - once <= 1.2 * (once - base)
+
+
+class TestRoundTwentyShapes:
+    """What round 20's own tuning documents showed, each read by a general reading."""
+
+    def test_a_mention_by_name_closing_an_item_is_its_owner(self) -> None:
+        """Notion writes a mention as "@Jonas Weber": the owner is the person, the item keeps its words."""
+        items = import_document(DATA / "shapes20" / "t01-notion-export-toggles.md").incident.action_items
+        assert [(item.owner, item.description) for item in items] == [
+            ("Jonas Weber", "Alert on retry queue age over five minutes"),
+            ("Priya Nair", "Contract test for the retry delay's unit between the worker and the queue"),
+            ("Jonas Weber", "Add the unit to the delay field's name"),
+        ]
+
+    def test_a_handle_keeps_its_reading(self) -> None:
+        text = "# Slow\n\nDate: 2026-10-05\n\n## Action items\n\n- [ ] Add an alert @lena\n- [ ] Tune the pool @Ana\n"
+        items = import_text(text).incident.action_items
+        assert [item.owner for item in items] == ["@lena", "@Ana"]
+
+    def test_the_time_of_occurrence_is_the_start(self) -> None:
+        """An occurrence report's "Time of occurrence | 14:37 UTC" is when it started, not its first listed event."""
+        milestones = import_document(DATA / "shapes20" / "t07-atc-occurrence-report.md").incident.milestones
+        assert milestones.started.isoformat() == "2026-08-21T14:37:00+00:00"
+
+    def test_timed_paragraphs_before_the_first_section(self) -> None:
+        """A lab notebook's "**08:10** Arrived. ..." paragraphs above its "Next steps:" are its timeline."""
+        result = import_document(DATA / "shapes20" / "t08-lab-notebook-page.md")
+        assert [event.time.isoformat()[11:16] for event in result.incident.timeline] == [
+            "08:10",
+            "08:25",
+            "08:40",
+            "09:55",
+            "11:20",
+        ]
+        assert len(result.incident.action_items) == 2
+
+    def test_a_recordings_offsets_are_no_clock_times(self) -> None:
+        """A voice note's transcript: "[00:00:09] So the first page came at 21:58 ..." is an event at 21:58."""
+        result = import_document(DATA / "shapes20" / "t06-voice-note-transcript.txt")
+        assert [(event.time.isoformat()[11:16], event.description[:24]) for event in result.incident.timeline] == [
+            ("21:58", "So the first page came a"),
+            ("22:05", "I logged in at about 22:"),
+            ("22:20", "At 22:20 I failed the co"),
+            ("22:31", "By 22:31 everything was "),
+        ]
+
+    def test_a_chat_log_keeps_its_times(self) -> None:
+        """Lines opening with a clock time and a speaker ("[14:02:11] petra: ...") are a chat log, not offsets."""
+        from postmortem.importing._plain_text import without_recording_offsets
+
+        log = "[14:02:11] petra: errors?\n[14:03:40] jonas: yes\n[14:05:02] petra: rolling back\n"
+        assert without_recording_offsets(log) == log
+        memo = "[00:00:02] It is late.\n[00:00:09] The page came at 21:58.\n[00:00:17] I logged in.\n"
+        assert without_recording_offsets(memo) == "It is late.\nThe page came at 21:58.\nI logged in.\n"

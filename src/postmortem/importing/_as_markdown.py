@@ -20,7 +20,11 @@ def as_markdown(text: str) -> tuple[str, list[str]]:
     from postmortem.importing._label_lines import label_lines  # noqa: PLC0415
     from postmortem.importing._latex import from_latex  # noqa: PLC0415
     from postmortem.importing._pandoc_attributes import without_pandoc_attributes  # noqa: PLC0415
-    from postmortem.importing._plain_text import escaped_lists, quoted_replies  # noqa: PLC0415
+    from postmortem.importing._plain_text import (  # noqa: PLC0415
+        escaped_lists,
+        quoted_replies,
+        without_recording_offsets,
+    )
 
     notes: list[str] = []
     markdown, markup = from_markup(text)
@@ -37,6 +41,7 @@ def as_markdown(text: str) -> tuple[str, list[str]]:
         (quoted_replies, "the e-mail's quoted message ('> ...') read as the text it quotes"),
         (csv_tables, "CSV rows of timed events ('time,event,who') read as a table"),
         (board_exports, "a retro board's tab-separated export read as a section a board column, a card an item"),
+        (without_recording_offsets, "a recording's offsets ('[00:00:09]') left out: they are no clock times"),
         (
             escaped_lists,
             "lines opening with an escaped list marker ('\\- ...', as Google Docs writes them) read as lists",

@@ -41,8 +41,16 @@ _TEAM_WORDS = frozenset(
 )  # fmt: skip
 
 
+# A person mentioned by name at the end of an item, as Notion and Confluence write a mention: "@Jonas Weber".
+_NAMED_MENTION = re.compile(r"(?<![\w.@/])@([A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){1,2})\s*\.?\s*$")
+
+
 def _owner_at_the_end(state: _State, first: str) -> tuple[str | None, date | None, str]:
-    """``(Owner, date)`` or ``(Owner)`` closing an item: its owner and due date, and the item without them."""
+    """``(Owner, date)``, ``(Owner)`` or ``@First Last`` closing an item: its owner, due date, the item without them."""
+    named = _NAMED_MENTION.search(first)
+    if named:
+        # "... @Jonas Weber": a person mentioned by name closing the item (Notion, Confluence) is its owner.
+        return named.group(1), None, first[: named.start()]
     owner, due, first = _owner_and_date_after(state, first)
     if owner is None:
         owner, first = _owner_after(state, first)

@@ -139,17 +139,27 @@ def preamble_timeline(state: _State, prose: list[Block], assigned: list[tuple[Pa
     its "Incident N" heading is such a document, as is a short note with a title and a list.
     A status page's updates or an activity feed before the first section (a post-incident report
     added under them) is the timeline too, where no section holds one.
+    Where no section names or holds a timeline, a timed block before the first section is the
+    timeline too (round 20: a lab notebook's "**08:10** Arrived. ..." paragraphs above its "Next
+    steps:"), as the preamble tells what happened.
     Returns the preamble's other blocks.
     """
-    if assigned and (_has_timeline(state, assigned) or not any(block.line in state.streams for block in prose)):
+    if assigned and _has_timeline(state, assigned):
         return prose
-    candidates = [block for block in prose if not assigned or block.line in state.streams]
+    streamed = any(block.line in state.streams for block in prose)
+    candidates = [block for block in prose if not (assigned and streamed) or block.line in state.streams]
     counted = ((_timed(state, block), block) for block in candidates)
     count, found = max(counted, key=lambda pair: pair[0], default=(0, None))
     if not count or found is None:
         return prose
     assigned.insert(0, (Part("Timeline", 2, found.line, blocks=[found]), "timeline"))
-    why = "they are a status page's updates or an activity feed" if assigned[1:] else "the document has no sections"
+    why = (
+        "the document has no sections"
+        if not assigned[1:]
+        else "they are a status page's updates or an activity feed"
+        if streamed
+        else "no section names a timeline"
+    )
     state.inferred.append(f"the timed entries at line {found.line} read as the timeline ({why})")
     return [block for block in prose if block is not found]
 

@@ -11,6 +11,7 @@ line alone in its paragraph that names a section by the synonym table starts tha
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -148,4 +149,33 @@ def quoted_replies(text: str) -> str:
         if end - start >= _QUOTED_RUN:
             lines[start:end] = [_QUOTED.sub("", line, count=1) for line in lines[start:end]]
         start = end
+    return "\n".join(lines)
+
+
+# A transcript's offset into the recording, bracketed at the start of a line: "[00:00:09] So the first page ...".
+_OFFSET = re.compile(r"^(\s{0,3})\[(\d{1,2}):([0-5]\d):([0-5]\d)\]\s{1,4}(?=\S)")
+_SHORTEST_RUN = 3
+_FIRST_OFFSET_LIMIT = 300  # a recording's first words come within its first five minutes
+
+
+def without_recording_offsets(text: str) -> str:
+    """A transcript's offsets into the recording (``[00:00:09]``) left out: they are no clock times.
+
+    An automatic transcript of a voice note opens each line with how far into the recording it was
+    said; read as times they made events at midnight, each described by the transcript's first line.
+    Three lines or more so opened (hours, minutes and seconds), the first within five minutes of the
+    start and none going back, are such offsets; a chat log's ``[14:02:11] petra: ...`` starts at a
+    clock time and keeps it. Each line stays where it was.
+    """
+    if "[" not in text:
+        return text
+    lines = text.split("\n")
+    found = [(number, match) for number, line in enumerate(lines) if (match := _OFFSET.match(line))]
+    if len(found) < _SHORTEST_RUN:
+        return text
+    seconds = [int(m.group(2)) * 3600 + int(m.group(3)) * 60 + int(m.group(4)) for _n, m in found]
+    if seconds[0] > _FIRST_OFFSET_LIMIT or any(later < earlier for earlier, later in itertools.pairwise(seconds)):
+        return text
+    for number, match in found:
+        lines[number] = match.group(1) + lines[number][match.end() :]
     return "\n".join(lines)
