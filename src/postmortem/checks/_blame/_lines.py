@@ -112,6 +112,41 @@ def _line_pieces(
 _SEARCH_WHOLE: Final = 240
 
 
+def _line_candidates(
+    texts: tuple[str, str, str, str, str | None],
+    line: tuple[int, int, frozenset[str]],
+    marked: bool,
+    unsure: list[int],
+) -> Sequence[tuple[int, int, Sequence[_Rule]]]:
+    """Return the sentences of a line holding a lead word, each with the rules to try on it (none: no sentence).
+
+    *line* is the line's bounds and key words. A line of at most _SEARCH_WHOLE characters, or with
+    no full stop before its end, is looked up by its key words and read by :func:`_line_pieces`.
+    A longer one with a full stop (a paragraph) is split before any look-up, and each sentence's
+    rules are looked up by its own key words (round 20): those are a subset of the line's (the
+    same words, marks and words inside apostrophe runs, none cut at a sentence's edge), so the
+    rules they allow are a subset of the line's rules, and the line's own look-up, the most costly
+    of all (a paragraph's key words, a set no memory holds), would narrow nothing. The line is
+    looked up only where its look-up decides something: when it is one sentence after all (its
+    rules are then the line's), and when no sentence has a rule but splitting reported a position
+    as unsure, which a line without rules, never split, does not.
+    """
+    text, low, words, dots, _ = texts
+    start, end, keys = line
+    dot = dots.find(".", start, end - 1) if end - start > _SEARCH_WHOLE else -1
+    if dot < 0:
+        rules = _candidate_rules(keys)
+        return _line_pieces(texts, (start, end, rules), marked, unsure) if rules else ()
+    flagged = len(unsure)
+    split = _line_sentences(text, low, words, dots, (dot, start, end), marked, unsure, None)
+    if split is None:
+        rules = _candidate_rules(keys)
+        return ((start, end, rules),) if rules else ()
+    if not split and len(unsure) > flagged and not _candidate_rules(keys):
+        del unsure[flagged:]
+    return split
+
+
 def _live_rules(text: str, lowered: str | None, start: int, end: int, rules: tuple[_Rule, ...]) -> tuple[_Rule, ...]:
     """Return the *rules* that could match in some sentence of the line text[start:end].
 
@@ -132,12 +167,13 @@ def _line_sentences(
     bounds: tuple[int, int, int],
     marked: bool,
     unsure: list[int],
-    rules: Sequence[_Rule],
-) -> list[tuple[int, int, list[_Rule]]] | None:
+    rules: Sequence[_Rule] | None,
+) -> list[tuple[int, int, Sequence[_Rule]]] | None:
     """Split one line (``bounds``: first full stop, start, end) and return each sentence's rules.
 
     Each sentence gets those of *rules* (the line's, in rule order) that its own key words
-    allow. Only sentences with candidate rules are returned, and None when the line is one
+    allow; with *rules* None, every rule they allow (see _line_candidates). Only sentences with
+    candidate rules are returned, and None when the line is one
     sentence with no mark; see _scan for *unsure*.
     """
     dot, start, end = bounds
@@ -179,8 +215,8 @@ def _add_marks(low: str, keys: list[frozenset[str]]) -> set[int]:
 
 
 def _piece_rules(
-    text: str, low: str, words: str, bounds: tuple[int, int], unsure: list[int], rules: Sequence[_Rule]
-) -> list[_Rule]:
+    text: str, low: str, words: str, bounds: tuple[int, int], unsure: list[int], rules: Sequence[_Rule] | None
+) -> Sequence[_Rule]:
     """Return the *rules* that are candidates for the sentence text[a:b] (*bounds*), as _key_words would read it."""
     a, b = bounds
     found = _keys_in(words[a:b])
@@ -197,6 +233,8 @@ def _piece_rules(
         found |= _MARKS[possessive, question]
     if not found:
         return []
+    if rules is None:
+        return _candidate_rules(found)
     if len(rules) > _FEW_RULES:
         # Many rules (a paragraph, not narrowed by a search of the line): the look-up, remembered
         # per set of key words, costs less than reading every rule's clauses.

@@ -19,7 +19,7 @@ from postmortem.checks._blame._hit import BlameHit
 from postmortem.checks._blame._lines import (
     _add_marks,
     _check_long_line,
-    _line_pieces,
+    _line_candidates,
     _line_sentences_read,
 )
 from postmortem.checks._blame._matching import _gated_hits, _sentence_hits
@@ -497,14 +497,15 @@ def _scan(
     # Most lines have no key word at all: only the others are looked up (found by C-level
     # calls: a clause can hold only where a line holds a leading word, see _CLAUSES_BY_KEY).
     for line in itertools.compress(range(len(keys)), map(operator.not_, map(_ANY_KEY.isdisjoint, keys))):
-        rules = _candidate_rules(keys[line])
         if line_words is not None:
             line_rules[line] = _signalled_rules(keys[line])  # the scorer's signal (see _add_scored)
-        if not rules or line in long_lines:
+        if line in long_lines:
             continue
         start = sizes[line] + line
         end = sizes[line + 1] + line
-        sentences = _line_pieces((text, low, words, dots, lowered), (start, end, rules), line in marked, unsure)
+        # A paragraph is split before any look-up (round 20): see _line_candidates.
+        forms = (text, low, words, dots, lowered)
+        sentences = _line_candidates(forms, (start, end, keys[line]), line in marked, unsure)
         for a, b, piece_rules in sentences:
             first, last = a, b
             if text[a].isspace() or text[b - 1].isspace():
