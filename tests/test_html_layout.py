@@ -153,6 +153,11 @@ window.addEventListener("load", () => {
       const rects = [...range.getClientRects()].filter((r) => r.width > 0);
       return [getComputedStyle(detail).direction, Math.round(rects[0].left - box.left), detail.textContent.trim().slice(-12)];
     }),
+    // The overdue mark's colour and the page's background, as drawn.
+    overdue_colours: (() => {
+      const mark = document.querySelector(".overdue-mark");
+      return mark ? [getComputedStyle(mark).color, getComputedStyle(document.body).backgroundColor] : null;
+    })(),
     chart_scale: (() => {
       const svg = document.querySelector(".timeline-chart");
       return svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
@@ -185,8 +190,9 @@ copy();
 """
 
 
-def measure(chromium: str, html: str, width: int, tmp_path: Path) -> dict[str, Any]:
-    """Lay ``html`` out in a ``width`` px wide frame and return the script's measurements."""
+def measure(chromium: str, html: str, width: int, tmp_path: Path, *, dark: bool = False) -> dict[str, Any]:
+    """Lay ``html`` out in a ``width`` px wide frame and return the script's measurements
+    (``dark``: with the reader's preference for a dark colour scheme)."""
     page = tmp_path / f"page-{width}.html"
     report = html.replace("</body>", _MEASURE + "</body>")
     page.write_text(_HARNESS.format(width=width, page=html_module.escape(report, quote=True)), encoding="utf-8")
@@ -203,6 +209,7 @@ def measure(chromium: str, html: str, width: int, tmp_path: Path) -> dict[str, A
             "--hide-scrollbars",
             f"--user-data-dir={tmp_path / f'profile-{width}'}",
             "--window-size=1400,900",
+            *(["--blink-settings=preferredColorScheme=0"] if dark else []),
             "--virtual-time-budget=5000",
             "--dump-dom",
             page.as_uri(),
@@ -442,3 +449,32 @@ class TestRightToLeft:
         for direction, start, text in details:
             assert direction == "ltr", text
             assert abs(start) <= 2, text
+
+
+def _contrast(first: str, second: str) -> float:
+    """WCAG's contrast ratio of two CSS ``rgb(...)`` colours."""
+
+    def luminance(colour: str) -> float:
+        channels = [int(c) / 255 for c in re.findall(r"\d+", colour)[:3]]
+        linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    lighter, darker = sorted((luminance(first), luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+class TestDarkScheme:
+    """A reader who prefers a dark colour scheme can read every warning."""
+
+    @pytest.mark.parametrize("dark", [False, True])
+    def test_the_overdue_mark_stands_out_from_the_page(self, chromium: str, tmp_path: Path, dark: bool) -> None:
+        """The mark "Overdue by N days" has a contrast of at least 4.5:1 with the page in both schemes (in
+        the dark one it was dark red on the dark page, about 3:1: the light red meant for it was
+        overridden by the rule later in the sheet)."""
+        import datetime
+
+        incident = postmortem.load(EXAMPLES / "draft-checkout-errors.yaml")
+        html = postmortem.export(incident, "html", today=datetime.date(2026, 12, 7))
+        assert isinstance(html, str)
+        mark, page = measure(chromium, html, 1280, tmp_path, dark=dark)["overdue_colours"]
+        assert _contrast(mark, page) >= 4.5, (mark, page)
