@@ -16,6 +16,7 @@ __all__ = [
     "DAY",
     "Choice",
     "PathList",
+    "bounded_jobs",
     "echo_load_error",
     "echo_skipped",
     "exclude_option",
@@ -107,14 +108,42 @@ DAY = _Day()
 """The type of a ``YYYY-MM-DD`` option (``--today``, ``--since``): a naive ``datetime`` at midnight."""
 
 
+JOBS_PER_CORE = 4
+"""The most processes ``-j`` starts for each core this process may use."""
+
+
+def bounded_jobs(_ctx: click.Context, _param: click.Parameter, value: int) -> int:
+    """``-j``'s value, lowered to :data:`JOBS_PER_CORE` a core when it asks for more (with a note).
+
+    ``-j 100000`` started a process for every few files, each with its start-up and memory,
+    where more processes than cores only wait for one. A few a core are left as asked (a
+    test of the workers on a one-core machine, a machine whose cores are shared).
+    """
+    if value <= JOBS_PER_CORE:  # at least one core: no need to count them
+        return value
+    from postmortem._parallel import default_jobs  # noqa: PLC0415  (only when -j asks for many)
+
+    cores = default_jobs()
+    most = JOBS_PER_CORE * cores
+    if value > most:
+        click.echo(
+            f"note: --jobs {value} is more than {JOBS_PER_CORE} processes for each of the {cores} "
+            f"core{'s' if cores != 1 else ''} this process may use; using {most}",
+            err=True,
+        )
+        return most
+    return value
+
+
 jobs_option = click.option(
     "-j",
     "--jobs",
     type=click.IntRange(min=0),
     default=0,
+    callback=bounded_jobs,
     help=(
-        "Processes for many files, this one included (default 0: one per core; 1: this one only). "
-        "Output order is the files' order."
+        "Processes for many files, this one included (default 0: one per core; 1: this one only; "
+        "at most 4 per core). Output order is the files' order."
     ),
 )
 """``-j/--jobs`` of the commands that read many files (``check``, ``validate``)."""

@@ -11,7 +11,7 @@ import click
 
 from postmortem.analytics import ActionSelection, action_report, selection_heading
 from postmortem.cli._collection import DATE, load_collection, to_date
-from postmortem.cli._common import exclude_option
+from postmortem.cli._common import Choice, exclude_option
 
 __all__ = ["actions"]
 
@@ -40,7 +40,7 @@ __all__ = ["actions"]
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "json", "csv"]),
+    type=Choice(["text", "json", "csv"]),
     default="text",
     show_default=True,
     help="Text for a reminder message, JSON or CSV for tools.",

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import click
 
 from postmortem._json import escape_surrogates
-from postmortem.cli._common import echo_load_error
+from postmortem.cli._common import Choice, echo_load_error
 from postmortem.comparison import diff as compare
 from postmortem.comparison import section_view
 from postmortem.errors import PostmortemError, not_utf8, shown_path
@@ -82,7 +82,7 @@ def _load_file(file: Path) -> Incident:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "markdown", "json"]),
+    type=Choice(["text", "markdown", "json"]),
     default="text",
     show_default=True,
     help="text for the terminal, markdown for a pull-request comment, json for tools.",

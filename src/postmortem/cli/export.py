@@ -13,6 +13,7 @@ import click
 from postmortem.cli._common import (
     DAY,
     PathList,
+    bounded_jobs,
     echo_load_error,
     exclude_option,
     exit_if_not_installed,
@@ -101,7 +102,8 @@ def _add_today(options: dict[str, dict[str, str]], name: str, today: datetime | 
     "--jobs",
     type=click.IntRange(min=0),
     default=0,
-    help="Processes rendering, this one included (default 0: one per core; 1: this one only).",
+    callback=bounded_jobs,
+    help="Processes rendering, this one included (default 0: one per core; 1: this one only; at most 4 per core).",
 )
 @click.option(
     "--no-fsync",

@@ -11,6 +11,7 @@ from typing import TypeVar
 
 import click
 
+from postmortem.cli._common import Choice
 from postmortem.errors import IncidentFormatError, PostmortemError, Problem, shown_path
 from postmortem.importing import import_document, import_split, incident_count
 from postmortem.serialize import dump, dumps, format_for_path
@@ -53,7 +54,7 @@ def _on_wall_limit(_signum: int, _frame: object) -> None:
 @click.option(
     "--format",
     "document_format",
-    type=click.Choice(["auto", "markdown", "confluence"]),
+    type=Choice(["auto", "markdown", "confluence"]),
     default="auto",
     show_default=True,
     help="The document's format; auto reads the file suffix, then the text.",

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from postmortem._files import atomic_write
-from postmortem.cli._common import echo_load_error
+from postmortem.cli._common import Choice, echo_load_error
 from postmortem.errors import IncidentFormatError, PostmortemError, shown_path
 from postmortem.redaction import RedactionPolicy, find_private, load_policy
 from postmortem.redaction import redact as redact_incident
@@ -42,7 +42,7 @@ __all__ = ["redact"]
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "json"]),
+    type=Choice(["text", "json"]),
     default="text",
     show_default=True,
     help="Format of the --check listing.",

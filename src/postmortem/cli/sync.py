@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from postmortem._json import escape_surrogates
-from postmortem.cli._common import DAY, PathList, echo_load_error, exclude_option, parse_options
+from postmortem.cli._common import DAY, Choice, PathList, echo_load_error, exclude_option, parse_options
 from postmortem.errors import PostmortemError, shown_path
 from postmortem.presentation import rendering_date
 from postmortem.serialize import load
@@ -122,7 +122,7 @@ def _today(_ctx: click.Context, _param: click.Parameter, value: datetime | None)
     default=None,
     help="The completion date for an issue closed without one (default: today's local date, or SOURCE_DATE_EPOCH's).",
 )
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "output_format", type=Choice(["text", "json"]), default="text", show_default=True)
 @exclude_option
 def sync(  # noqa: PLR0912, PLR0915  (the command's whole flow, from options to exit code, in one place)
     *,

@@ -20,7 +20,7 @@ import yaml
 from postmortem import serialize
 from postmortem._files import output_error
 from postmortem._roundtrip import event_data
-from postmortem.cli._common import progress_bar
+from postmortem.cli._common import Choice, progress_bar
 from postmortem.errors import IncidentFormatError, OutputError, PluginError, PostmortemError, shown_path
 from postmortem.export import Option
 from postmortem.model import Incident, TimelineEvent
@@ -102,7 +102,7 @@ def _click_option(flag: str, dest: str, option: Option) -> click.Option:
         return click.Option([flag, dest], is_flag=True, default=False, **common)
     if option.type is tuple:
         return click.Option([flag, dest], multiple=True, metavar=option.metavar, **common)
-    kind: Any = click.Choice([str(choice) for choice in option.choices]) if option.choices else None
+    kind: Any = Choice([str(choice) for choice in option.choices]) if option.choices else None
     if kind is None and option.parse is None:
         kind = {int: click.INT, float: click.FLOAT}.get(option.type, click.STRING)
     # A choice shows its default in the help, as click shows defaults.
