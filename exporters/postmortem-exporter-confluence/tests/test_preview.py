@@ -67,3 +67,10 @@ class TestPreview:
         assert "onclick" not in page
         assert "javascript:" not in page
         assert 'href="https://ok.example.com"' in page
+
+    def test_a_date_shows_its_day(self) -> None:
+        """An empty ``<time datetime="...">`` (the page properties' Date, an action item's due date),
+        which Confluence shows as a date, shows its day in the preview (the Date row was blank)."""
+        page = preview_html('<p><time datetime="2026-10-13"></time></p><p><time datetime="x">said</time></p>')
+        assert '<time datetime="2026-10-13">2026-10-13</time>' in page
+        assert '<time datetime="x">said</time>' in page

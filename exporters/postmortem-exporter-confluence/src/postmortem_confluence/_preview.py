@@ -114,8 +114,14 @@ def _convert(element: ET.Element, headings: list[str]) -> ET.Element | None:
     href = safe_url(element.get("href"))
     if href is not None:
         attributes["href"] = href
+    if tag == "time" and element.get("datetime"):
+        attributes["datetime"] = element.get("datetime", "")
     copy = ET.Element(tag, attributes)
     _convert_children(element, copy, headings)
+    if tag == "time" and not "".join(copy.itertext()).strip():
+        # Confluence shows an empty <time datetime="..."> as a date lozenge; the preview showed nothing
+        # (the page properties' Date row was blank).
+        copy.text = element.get("datetime", "")
     return copy
 
 
