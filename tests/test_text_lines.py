@@ -118,3 +118,21 @@ def test_a_valid_file_is_not_read_again(monkeypatch: pytest.MonkeyPatch, tmp_pat
     path = tmp_path / f"incident.{format}"
     path.write_text(postmortem.dumps(sample_incident(), format), encoding="utf-8")  # type: ignore[arg-type]
     assert postmortem.load(path).id == sample_incident().id
+
+
+class TestJsonDuplicateKeys:
+    """A duplicate key in a JSON file with no other problem is at the later key's line (it had none)."""
+
+    def test_alone(self) -> None:
+        text = postmortem.dumps(sample_incident(), "json").replace('"title":', '"severity": "SEV2",\n  "title":', 1)
+        later = _line_of(text, '"severity"', after='"title"')
+        assert _problems(text, "json") == [("$.severity", later)]
+
+    def test_in_a_list_item_beside_a_field_error(self) -> None:
+        data = json.loads(postmortem.dumps(sample_incident(), "json"))
+        data["action_items"][0]["due"] = "next week"
+        text = json.dumps(data, indent=2).replace('"owner":', '"owner": "a",\n  "owner":', 1)
+        assert _problems(text, "json") == [
+            ("$.action_items[0].owner", _line_of(text, '"owner"', after='"a",\n')),
+            ("$.action_items[0].due", _line_of(text, '"next week"')),
+        ]

@@ -161,7 +161,7 @@ BAD_VALUES = [
     (
         "duplicate.json",
         json.dumps(MINIMAL_DATA)[:-1] + ', "title": "again"}',
-        "duplicate.json $.title: duplicate key",
+        "duplicate.json:1 $.title: duplicate key",
     ),
     (
         "duplicate.yaml",

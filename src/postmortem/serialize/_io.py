@@ -275,7 +275,8 @@ def loads_with_lines(
         except IncidentFormatError as exc:
             raise _located(exc, syntax_problems, _lines_of(format, text, lines), data) from None
         if syntax_problems:
-            raise IncidentFormatError(syntax_problems)
+            # A JSON duplicate key in a file that is otherwise valid: read again for its line too.
+            raise _located(IncidentFormatError([]), syntax_problems, _lines_of(format, text, lines), data)
         return incident, lines
     except IncidentFormatError as exc:
         if source is None:
