@@ -448,7 +448,7 @@ def check_loaded(
     found = (*fields["findings"], *fields["suppressed"])
     source = os.fspath(path)
     # JSON's and TOML's parsers keep no lines: a file with findings to place is read again
-    # for them (serialize._text_lines, as for its load errors); a file without costs nothing.
+    # for them (serialize.json_lines/toml_lines, as for its load errors); a file without costs nothing.
     unlined = _unlined_format(source) if found else None
     text = None
     if unlined is not None or any(finding.span is not None for finding in found):
@@ -458,7 +458,7 @@ def check_loaded(
         if "\r" in text:
             text = text.replace("\r\n", "\n").replace("\r", "\n")
     if unlined is not None and text is not None:
-        from postmortem.serialize._text_lines import json_lines, toml_lines  # noqa: PLC0415
+        from postmortem.serialize import json_lines, toml_lines  # noqa: PLC0415
 
         lines = json_lines(text) if unlined == "json" else toml_lines(text)
     # One report made, placed: not a report, a placed copy and a copy with the incident.

@@ -37,6 +37,7 @@ from postmortem.serialize._io import (
 )
 from postmortem.serialize._limits import DEFAULT_MAX_DEPTH, DEFAULT_MAX_FILE_SIZE, max_depth, max_file_size, parse_size
 from postmortem.serialize._problems import problems_of
+from postmortem.serialize._text_lines import json_lines, toml_lines
 from postmortem.serialize._times import time_as_written
 from postmortem.serialize._yaml import MAX_ALIAS_EXPANSION, line_for, yaml_problem
 
@@ -50,6 +51,7 @@ __all__ = [
     "dumps",
     "format_for_path",
     "from_dict",
+    "json_lines",
     "line_for",
     "load",
     "load_with_lines",
@@ -63,5 +65,6 @@ __all__ = [
     "problems_of",
     "time_as_written",
     "to_dict",
+    "toml_lines",
     "yaml_problem",
 ]
