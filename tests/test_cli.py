@@ -76,13 +76,21 @@ class TestSchema:
         assert schema["$defs"]["ActionStatus"]["enum"] == ["open", "in_progress", "done", "wont_do"]
 
     def test_indent_is_a_width_or_nothing(self) -> None:
-        """``--indent 0`` puts each value on its line unindented; a negative width is a usage error."""
+        """``--indent 0`` puts each value on its line unindented; a negative width, or one wider than
+        16 spaces (a width of 100000000 wrote for minutes), is a usage error that names the range."""
         code, out, _err = run("schema", "--indent", "0")
         assert code == 0
         assert out.splitlines()[1].startswith('"')
         code, _out, err = run("schema", "--indent", "-3")
         assert code == 2
         assert "--indent" in err
+        code, out, err = run("schema", "--indent", "100000000")
+        assert (code, out) == (2, "")
+        assert "--indent" in err
+        assert "0<=x<=16" in err
+        code, out, _err = run("schema", "--indent", "16")
+        assert code == 0
+        assert out.splitlines()[1].startswith(" " * 16 + '"')
 
     def test_committed_schema_is_current(self) -> None:
         """docs/_static/incident.schema.json matches the model."""
