@@ -8,8 +8,6 @@ read here.
 
 from __future__ import annotations
 
-import cProfile
-import pstats
 from datetime import datetime
 from pathlib import Path
 
@@ -20,20 +18,9 @@ from postmortem.errors import IncidentFormatError
 from postmortem.importing import import_document, import_text
 from postmortem.importing._bounds import MAX_TIMED_LINES, refuse_oversized_shapes
 
+from ._import_work import import_calls
+
 DATA = Path(__file__).parent / "data" / "importing"
-
-
-def _calls(text: str) -> int:
-    """The Python function calls of one import of ``text`` (a refusal counts as an answer)."""
-    profile = cProfile.Profile()
-    profile.enable()
-    try:
-        import_text(text)
-    except IncidentFormatError:
-        pass
-    finally:
-        profile.disable()
-    return int(pstats.Stats(profile).total_calls)  # type: ignore[attr-defined]
 
 
 def _hhmm(value: datetime | None) -> str | None:
@@ -217,7 +204,7 @@ class TestHostile:
                 + "\n\n## Timeline\n\n- 08:00 Alert\n- 08:30 Fixed\n"
             )
 
-        base, once, twice = (_calls(page(n)) for n in (100, 1100, 2100))
+        base, once, twice = (import_calls(page(n)) for n in (100, 1100, 2100))
         assert twice - once <= 1.2 * (once - base)
 
 

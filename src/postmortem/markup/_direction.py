@@ -26,14 +26,10 @@ def right_to_left(node: Node) -> bool:
         node: A block node of :func:`postmortem.markup.tree`.
     """
     for inner in node.walk():
-        if inner.type not in ("text", "code"):
-            continue
-        for character in inner.text:
-            direction = unicodedata.bidirectional(character)
-            if direction in ("R", "AL"):
-                return True
-            if direction == "L":
-                return False
+        if inner.type in ("text", "code"):
+            decided = _first_strong_direction(inner.text)
+            if decided is not None:
+                return decided
     return False
 
 
@@ -45,15 +41,18 @@ def text_right_to_left(text: str) -> bool:
     Args:
         text: The text as written; it is not read as Markdown.
     """
-    if not maybe_right_to_left(text):
-        return False
+    return maybe_right_to_left(text) and bool(_first_strong_direction(text))
+
+
+def _first_strong_direction(text: str) -> bool | None:
+    """Whether the first letter with a direction reads right to left (``None``: no such letter)."""
     for character in text:
         direction = unicodedata.bidirectional(character)
         if direction in ("R", "AL"):
             return True
         if direction == "L":
             return False
-    return False
+    return None
 
 
 def maybe_right_to_left(text: str) -> bool:
