@@ -104,6 +104,8 @@ SPENT = frozenset(
         "blameless_v17_unseen.jsonl",
         "blameless_v18_unseen.jsonl",
         "blameless_v19_unseen.jsonl",
+        "blameless_v20_unseen.jsonl",
+        "blameless_v20b_unseen.jsonl",
     }
 )
 #: Held-out sets not scored yet: never read here, even when given with --data; each is scored
@@ -172,6 +174,8 @@ DOCUMENT_FOLDERS = (
     "blameless_documents_v19_train",
     "blameless_documents_v19",
     "blameless_documents_v20_train",
+    # since the twenty-first round the round-20 held-out documents
+    "blameless_documents_v20",
 )
 #: Further folders of labelled documents given with ``--document-data`` (trained on like those).
 EXTRA_FOLDERS: list[Path] = []

@@ -601,12 +601,14 @@ def test_v6_unseen_rows_size_and_balance() -> None:
         DATA / "blameless_v17_unseen.jsonl",
         DATA / "blameless_v18_unseen.jsonl",
         DATA / "blameless_v19_unseen.jsonl",
+        DATA / "blameless_v20_unseen.jsonl",
+        DATA / "blameless_v20b_unseen.jsonl",
     ],
     ids=lambda p: p.name,
 )
 def test_scored_held_out_sets_are_spent(path: Path) -> None:
     """A held-out file scored once at the end of its round (v5: round 5, v6: round 6, v7: round 7,
-    v8: round 8, v9: round 9, v10: round 10, v11: round 11, v12: round 12, v13: round 13, v14: round 14, v15: round 15, v16: round 16, v17: round 17, v18: round 18, v19: round 19) is development and training data from then on: the
+    v8: round 8, v9: round 9, v10: round 10, v11: round 11, v12: round 12, v13: round 13, v14: round 14, v15: round 15, v16: round 16, v17: round 17, v18: round 18, v19: round 19, v20 and v20b: round 20) is development and training data from then on: the
     trainer reads it."""
     assert _trainer().trainable(path)
     ids = _trained_ids()
@@ -655,6 +657,10 @@ V16_UNSEEN = DATA / "blameless_v16_unseen.jsonl"
 V17_UNSEEN = DATA / "blameless_v17_unseen.jsonl"
 V18_UNSEEN = DATA / "blameless_v18_unseen.jsonl"
 V19_UNSEEN = DATA / "blameless_v19_unseen.jsonl"
+V20_UNSEEN = DATA / "blameless_v20_unseen.jsonl"
+#: Round 20 had two held-out sentence sets, each by its own author; the second's ``v20-`` ids were
+#: made ``v20b-`` when it was copied in, nothing else changed.
+V20B_UNSEEN = DATA / "blameless_v20b_unseen.jsonl"
 
 
 @pytest.mark.parametrize(
@@ -672,11 +678,13 @@ V19_UNSEEN = DATA / "blameless_v19_unseen.jsonl"
         (V17_UNSEEN, "v17", frozenset()),
         (V18_UNSEEN, "v18", frozenset()),
         (V19_UNSEEN, "v19", frozenset()),
+        (V20_UNSEEN, "v20", frozenset()),
+        (V20B_UNSEEN, "v20b", frozenset()),
     ],
     ids=lambda v: getattr(v, "name", v) if not isinstance(v, frozenset) else f"removed{len(v)}",
 )
 def test_spent_unseen_rows_size_and_balance(path: Path, prefix: str, removed: frozenset[str]) -> None:
-    """A held-out set scored once at the end of its round (v8: round 8 ... v19: round 19; each
+    """A held-out set scored once at the end of its round (v8: round 8 ... v20 and v20b: round 20; each
     round's *held-out score* in docs/checks/blamelessness.md): written outside the repository by an
     author who never read or ran the detector, its ids in order but for the lines taken out before
     scoring (v12: :data:`V12_REMOVED`, v13: :data:`V13_REMOVED`), at least 450 lines, close to half blameful, every kind v5
@@ -687,33 +695,6 @@ def test_spent_unseen_rows_size_and_balance(path: Path, prefix: str, removed: fr
     until its scorer was measured, see docs/checks/blamelessness.md, *Round 9: the scorer*)."""
     _assert_balanced_set(path, prefix, kinds=V5_KINDS, least=450, wrapped_each_side=20, removed=removed)
     assert _trainer().trainable(path)
-
-
-V20_UNSEEN = DATA / "blameless_v20_unseen.jsonl"
-V20B_UNSEEN = DATA / "blameless_v20b_unseen.jsonl"
-#: The one pair of near copies between the two round-20 held-out sets (word-set Jaccard 0.53):
-#: two authors who never saw each other's file, both held out, so neither figure is flattered.
-V20_PAIR = frozenset({(V20_UNSEEN.name, "v20-0350"), (V20B_UNSEEN.name, "v20b-0338")})
-
-
-@pytest.mark.parametrize("path", [V20_UNSEEN, V20B_UNSEEN], ids=lambda p: p.name)
-def test_v20_unseen_rows_size_and_balance(path: Path) -> None:
-    """The two v20 held-out sets, scored once at the end of round 20 (docs/checks/blamelessness.md,
-    *Round 20 held-out score*): each written outside the repository by its own author, who never
-    read or ran the detector nor saw the other set, ids in order (the second set's ``v20-`` ids
-    made ``v20b-`` when it was copied in, nothing else changed), at least 450 lines, close to half
-    blameful, every kind v5 covers, the styles real post-mortems use, soft-wrapped lines on both
-    sides.
-
-    The scorer shipped in round 20 was trained before these files were scored and never read them:
-    the trainer leaves them out until the next round lists them in ``SPENT``. No line is a near
-    copy of a line of another file (what would make a figure an overestimate), but for the one
-    pair between the two held-out sets (:data:`V20_PAIR`)."""
-    prefix = "v20b" if path == V20B_UNSEEN else "v20"
-    _assert_balanced_set(path, prefix, kinds=V5_KINDS, least=450, wrapped_each_side=20)
-    assert not _trainer().trainable(path)
-    elsewhere = [(a, b) for a, b in _near_copies() if (a[0] == path.name) != (b[0] == path.name) and {a, b} != V20_PAIR]
-    assert elsewhere == []
 
 
 V12_TRAIN = DATA / "blameless_v12_train.jsonl"
