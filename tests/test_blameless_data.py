@@ -908,6 +908,41 @@ V20_TRAIN_NOTES = (
 )
 
 
+V21_TRAIN = DATA / "blameless_v21_train.jsonl"
+#: Registers and shapes the round-21 training file was written to add (tests/data/README.md, *v21
+#: training file*), each named in the `note` of its lines: regional English idiom, the English of
+#: people whose first language is Icelandic, Basque, Lithuanian, Armenian, Mongolian, Khmer, Somali or
+#: Hausa, and on both sides blame (or its blameless twin about a system, a plan, a vendor's software or
+#: a person in a neutral role) carried by a warning a person was given and went ahead past, a culprit
+#: named without the word blame ("this one is on", "X's to own", "look no further than"), sarcasm and
+#: venting in many registers, an adjective of conduct ("slapdash", "cavalier", "half-hearted"),
+#: attention or competence put on a person and a passive with no agent but one clear person; and
+#: lines dense with blame-ish words about machines.
+V21_TRAIN_NOTES = (
+    "Isle of Man English",
+    "Wexford English",
+    "Yukon English",
+    "Bermudian English",
+    "Belizean English",
+    "Tongan English",
+    "Icelandic-speaker English",
+    "Basque-speaker English",
+    "Lithuanian-speaker English",
+    "Armenian-speaker English",
+    "Mongolian-speaker English",
+    "Khmer-speaker English",
+    "Somali-speaker English",
+    "Hausa-speaker English",
+    "warned-and-went-ahead shape",
+    "this-one-is-on shape",
+    "sarcasm-register shape",
+    "conduct-adjective shape",
+    "attention-competence shape",
+    "no-agent-passive shape",
+    "machine-blame-words shape",
+)
+
+
 def _word_count_auc(rows: list[dict[str, Any]]) -> float:
     """How well a text's word count alone tells a blameful line from a blameless one (ROC AUC, the
     chance that a blameful line is longer than a blameless one, ties counting half): 0.5 is no signal."""
@@ -924,13 +959,14 @@ def _word_count_auc(rows: list[dict[str, Any]]) -> float:
         (V17_TRAIN, "v17t", V17_TRAIN_NOTES, 200, None),
         (V19_TRAIN, "v19t", V19_TRAIN_NOTES, 200, None),
         (V20_TRAIN, "v20t", V20_TRAIN_NOTES, 200, (0.4, 0.6)),
+        (V21_TRAIN, "v21t", V21_TRAIN_NOTES, 200, (0.4, 0.6)),
     ],
-    ids=("v16t", "v17t", "v19t", "v20t"),
+    ids=("v16t", "v17t", "v19t", "v20t", "v21t"),
 )
 def test_training_file_rows(
     path: Path, prefix: str, notes: tuple[str, ...], non_native: int, auc_band: tuple[float, float] | None
 ) -> None:
-    """The training files of rounds 16, 17, 19 and 20 (written as training data for the scorer, never
+    """The training files of rounds 16, 17, 19, 20 and 21 (written as training data for the scorer, never
     held out): ids ``prefix-0001``... in order, written for it, a known style, a `note` below high
     confidence, soft-wrapped lines that are wrapped, `difficulty` from the key-word rule, about half
     blameful, every kind the v5 development file covers, the styles real post-mortems use, at least
