@@ -20,7 +20,7 @@ from postmortem._kept_code import save_generated_code
 from postmortem._parallel import default_jobs, map_chunks, unexpected_error
 from postmortem._patterns import save_patterns
 from postmortem.checks._config import Config, ConfigError, find_config, load_config
-from postmortem.checks._engine import check_loaded
+from postmortem.checks._engine import check_loaded_together
 from postmortem.checks._finding import Report
 
 if TYPE_CHECKING:
@@ -284,16 +284,17 @@ def _check_batch(tasks: Sequence[_Task], configs: dict[int, Config]) -> list[_Re
         except Exception as exc:  # a file's failure is its result (see _failure)
             read.append(None)
             failed[index] = _failure(name, exc)
+    together = [(name, incident, config) for name, config, incident in filter(None, read)]
+    # One preset and day in a batch (one call of check_files): each rule is applied to every file read
+    # before the next rule (see check_loaded_together).
+    checked = iter(check_loaded_together(together, preset=tasks[0][2], today=tasks[0][3], keep_incident=False))
     results: list[_Result] = []
-    for index, (task, loaded) in enumerate(zip(tasks, read, strict=True)):
+    for index, loaded in enumerate(read):
         if loaded is None:
             results.append(failed[index])
             continue
-        name, config, incident = loaded
-        try:
-            results.append(check_loaded(name, incident, config, preset=task[2], today=task[3], keep_incident=False))
-        except Exception as exc:
-            results.append(_failure(name, exc))
+        result = next(checked)
+        results.append(_failure(loaded[0], result) if isinstance(result, Exception) else result)
     return results
 
 
