@@ -15,7 +15,7 @@ from typing import Any
 import attrs
 
 from postmortem._files import output_error, without_fsync
-from postmortem._parallel import default_jobs, map_chunks, unexpected_error
+from postmortem._parallel import checked_jobs, default_jobs, map_chunks, unexpected_error
 from postmortem.errors import (
     ExporterOptionError,
     IncidentFormatError,
@@ -94,7 +94,8 @@ def export_many(
         options: Each exporter's options, by exporter name: ``{"pdf": {"page_size": "Letter"}}``.
             Values may be given as text, as on the command line.
         jobs: Processes rendering, this one included; 0 (the default) uses one per core, 1
-            renders in this process only.
+            renders in this process only. More than four per core are lowered to four per
+            core, as ``postmortem export -j`` does.
         fsync: Force each report to disk before it replaces an older one. ``False`` is faster
             for many reports; a power cut soon after may then lose them (they are still
             never seen half-written).
@@ -104,10 +105,13 @@ def export_many(
         before it are done.
 
     Raises:
+        ValueError: When ``jobs`` is negative (before any work); a ``jobs`` that is no whole
+            number raises TypeError.
         ExporterNotFoundError: When an exporter of ``to`` is not installed (before any work).
         ExporterError: For an option an exporter does not accept (before any work).
         OutputError: When ``out_dir`` cannot be created.
     """
+    jobs = checked_jobs(jobs)
     names = list(dict.fromkeys(to))
     settings = {name: dict(values) for name, values in (options or {}).items()}
     unknown = sorted(set(settings) - set(names))

@@ -45,6 +45,8 @@ if TYPE_CHECKING:
 # they are not forked directly: checking or validating a few files never imports them.
 
 __all__ = [
+    "JOBS_PER_CORE",
+    "checked_jobs",
     "chunk_size",
     "default_jobs",
     "fewer_collections",
@@ -63,6 +65,38 @@ def default_jobs() -> int:
     if hasattr(os, "sched_getaffinity"):
         return max(1, len(os.sched_getaffinity(0)))
     return os.cpu_count() or 1
+
+
+JOBS_PER_CORE = 4
+"""The most processes a call (or ``-j``) starts for each core this process may use."""
+
+
+def checked_jobs(jobs: object, name: str = "jobs") -> int:
+    """A caller's count of processes, checked: a whole number from 0, lowered to the most there may be.
+
+    ``check_files(..., jobs=100000)`` started a process for every few files, each with its
+    start-up and memory, where more processes than cores only wait for one; a negative count
+    was taken as one. The command line's ``-j`` is bounded the same way (``postmortem.cli``).
+
+    Args:
+        jobs: The count asked for; 0 stands for one per core, and is returned as it is.
+        name: The argument's name, for the error.
+
+    Returns:
+        ``jobs``, or :data:`JOBS_PER_CORE` for each core this process may use when it asks
+        for more.
+
+    Raises:
+        TypeError: When ``jobs`` is not a whole number (``True``, ``2.5``, ``"4"``).
+        ValueError: When ``jobs`` is negative, naming the range.
+    """
+    if isinstance(jobs, bool) or not isinstance(jobs, int):
+        raise TypeError(f"{name} must be a whole number of processes (0: one per core), got {jobs!r}")
+    if jobs < 0:
+        raise ValueError(f"{name} {jobs} is not in the range x>=0 (0: one process per core)")
+    if jobs <= JOBS_PER_CORE:  # at least one core: no need to count them
+        return jobs
+    return min(jobs, JOBS_PER_CORE * default_jobs())
 
 
 def _thread_count() -> int:

@@ -19,7 +19,7 @@ from postmortem._files import (
     find_incident_files,
     scan_incident_files,
 )
-from postmortem._parallel import default_jobs, fewer_collections, map_chunks
+from postmortem._parallel import checked_jobs, default_jobs, fewer_collections, map_chunks
 from postmortem.analytics._measures import severity_name
 from postmortem.errors import IncidentFormatError, NotAnIncidentError, PostmortemError, Problem, shown_path
 from postmortem.model import Incident, SeverityScale, WriteUpStatus
@@ -228,7 +228,8 @@ class Collection:
                 the benchmark) and threads below that; ``"threads"``, ``"processes"`` and
                 ``"serial"`` force one way.
             workers: Threads, or processes working (this one included, so 2 starts one
-                worker process); the number of cores when ``None``.
+                worker process); the number of cores when ``None`` or 0. More than four per
+                core are lowered to four per core.
             progress: Called with the number of files just loaded, as loading goes on
                 (for a progress bar); the calls add up to the number of files.
             exclude: For a directory: glob patterns of files and folders to leave out
@@ -243,7 +244,10 @@ class Collection:
 
         Raises:
             PostmortemError: when ``source`` is a path that does not exist.
+            ValueError: when ``workers`` is negative (TypeError when it is no whole number).
         """
+        if workers is not None:
+            workers = checked_jobs(workers, "workers")
         skipped: list[SkippedFile] = []
         walked = isinstance(source, (str, os.PathLike)) and Path(source).is_dir()
         if isinstance(source, (str, os.PathLike)):

@@ -17,7 +17,7 @@ import attrs
 
 from postmortem import _records
 from postmortem._kept_code import save_generated_code
-from postmortem._parallel import default_jobs, map_chunks, unexpected_error
+from postmortem._parallel import checked_jobs, default_jobs, map_chunks, unexpected_error
 from postmortem._patterns import save_patterns
 from postmortem.checks._config import Config, ConfigError, find_config, load_config
 from postmortem.checks._engine import check_loaded_together
@@ -73,7 +73,8 @@ def check_files(
         today: The day overdue action items are judged against (default: today).
         jobs: Processes checking, this one included (it checks files too, beside a worker
             per other core); 0 (the default) uses one per core, 1 checks in this process only.
-            Fewer than eight files are checked in this process.
+            More than four per core are lowered to four per core, as ``-j`` is. Fewer than
+            eight files are checked in this process.
         cache: Keep each file's report between runs, and use the one kept when nothing it
             depends on has changed (the file's bytes and name, the configuration, the preset,
             the day, the code that checks: see ``postmortem.checks._result_cache``). True keeps
@@ -90,16 +91,19 @@ def check_files(
         is certainly no post-mortem, which a caller that found the file in a folder may skip).
 
     Raises:
+        ValueError: When ``jobs`` is negative (before any work); a ``jobs`` that is no whole
+            number raises TypeError.
         ConfigError: While iterating, before the first result: a configuration file that
             cannot be used; and when a file's check meets an unknown preset.
     """
+    workers = checked_jobs(jobs) or default_jobs()
     paths = [Path(file) for file in files]
     kept = None
     if cache:
         from postmortem.checks._result_cache import ResultCache  # noqa: PLC0415
 
         kept = ResultCache(None if cache is True else Path(cache))
-    return _saved_before_the_last(_results(paths, config, preset, today, jobs or default_jobs(), kept), kept)
+    return _saved_before_the_last(_results(paths, config, preset, today, workers, kept), kept)
 
 
 def _saved_before_the_last(results: Iterator[_Result], kept: ResultCache | None) -> Iterator[Report | PostmortemError]:

@@ -10,6 +10,8 @@ from typing import Any, TypeVar, overload
 
 import click
 
+from postmortem import _parallel
+from postmortem._parallel import JOBS_PER_CORE
 from postmortem.errors import IncidentFormatError, NotAnIncidentError, PostmortemError, shown_path
 
 __all__ = [
@@ -108,10 +110,6 @@ DAY = _Day()
 """The type of a ``YYYY-MM-DD`` option (``--today``, ``--since``): a naive ``datetime`` at midnight."""
 
 
-JOBS_PER_CORE = 4
-"""The most processes ``-j`` starts for each core this process may use."""
-
-
 def bounded_jobs(_ctx: click.Context, _param: click.Parameter, value: int) -> int:
     """``-j``'s value, lowered to :data:`JOBS_PER_CORE` a core when it asks for more (with a note).
 
@@ -121,9 +119,7 @@ def bounded_jobs(_ctx: click.Context, _param: click.Parameter, value: int) -> in
     """
     if value <= JOBS_PER_CORE:  # at least one core: no need to count them
         return value
-    from postmortem._parallel import default_jobs  # noqa: PLC0415  (only when -j asks for many)
-
-    cores = default_jobs()
+    cores = _parallel.default_jobs()
     most = JOBS_PER_CORE * cores
     if value > most:
         click.echo(
