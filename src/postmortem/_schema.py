@@ -160,6 +160,10 @@ class _Builder:
             if field.name in times.values():
                 continue  # written inside its time, as {at, precision, bound}
             schema = dict(self.time_schema() if field.name in times else self.type_schema(hints[field.name]))
+            if type(None) in typing.get_args(hints[field.name]) or (cls, field.name) in _OPTIONAL_IN_FILES:
+                # The loader takes null for "not known" (``detected:`` left empty): so does the schema.
+                examples = {"examples": schema["examples"]} if "examples" in schema else {}  # completion
+                schema = {"anyOf": [schema, {"type": "null"}], **examples}
             if field.name in docs:
                 if "$ref" in schema:
                     schema = {"allOf": [schema], "description": docs[field.name]}

@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from postmortem._files import atomic_write, output_error
+from postmortem._schema import SCHEMA_ID
 from postmortem.cli._common import echo_load_error
 from postmortem.errors import IncidentFormatError, shown_path
 from postmortem.serialize import loads
@@ -106,7 +107,7 @@ def new(file: Path, incident_id: str, title: str, severity: str, force: bool) ->
         sys.exit(2)
     started = (datetime.now(timezone.utc) - timedelta(hours=1)).replace(second=0, microsecond=0)
     text = _STARTER.format(
-        schema="https://postmortem.readthedocs.io/en/latest/_static/incident.schema.json",
+        schema=SCHEMA_ID,
         name=file.name,
         id=json.dumps(incident_id),
         title=json.dumps(title),
