@@ -20,7 +20,7 @@ from postmortem.checks._blame._gates import (
     irony_signs,
     warranted,
 )
-from postmortem.checks._blame._inflect import forms
+from postmortem.checks._blame._inflect import forms, lemma
 from postmortem.checks._blame._standing import _DEGREE_WORDS, _JUDGED_WORK, _manner, said_of_a_standing_thing
 from postmortem.checks._blame._vocabulary import (
     _AUXILIARIES,
@@ -45,7 +45,7 @@ def _lapse_gate(s: _Sentence, m: re.Match[str]) -> bool:
     to tell it: the lapse comes with the conditions that produced it. An explanation that is
     itself a judgement ("because they were careless") is flagged by the rule for that word.
     """
-    if not _person_subject(s, m) or _TARGET_RE.match(s.text, m.end()):
+    if not _person_subject(s, m) or _TARGET_RE.match(s.text, m.end()) or _set_up_to(s, m):
         return False
     if _NOTHING_RE.match(s.text, m.end()):
         return False
@@ -59,6 +59,23 @@ def _lapse_gate(s: _Sentence, m: re.Match[str]) -> bool:
         # canary with the documented override": the sanctioned step.
         return False
     return not (_EXPLANATION_RE.search(s.text, m.end()) or _COLON_REASON_RE.match(s.text, m.end()))
+
+
+def _set_up_to(s: _Sentence, m: re.Match[str]) -> bool:
+    """Tell whether the lapse word is what a thing was changed to do: "fixed the lookup to ignore spaces".
+
+    Round 21: after "to", the verb's subject is the object of a verb of changing a system before it.
+    """
+    i = s.index_at(m.start())
+    if i < 2 or s.tokens[i - 1].low != "to":
+        return False
+    a = s.boundary_before(i) + 1
+    return any(lemma(s.tokens[k].low) in _CHANGE_LEMMAS for k in range(max(a, i - 10), i - 1))
+
+
+_CHANGE_LEMMAS: Final = frozenset(
+    {"fix", "set", "configure", "change", "patch", "update", "tune", "adjust", "teach", "modify", "rewrite", "amend"}
+)
 
 
 # What the act did right after it, when that put things right.

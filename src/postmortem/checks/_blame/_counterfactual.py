@@ -122,10 +122,22 @@ _CONTRAST_RE: Final = lazy_compile(r"[,;]\s*(?:yet|but|and\s+yet)\s+", re.I)
 
 def _adverb_gate(s: _Sentence, m: re.Match[str]) -> bool:
     i = s.index_at(m.start())
+    if (
+        0 < i < len(s.tokens) - 1
+        and lemma(s.tokens[i - 1].low) in _PLAIN_SPEECH
+        and s.tokens[i + 1].low in {":", "that"}
+    ):
+        return False  # round 21: how something is said ("say clearly: every charge is cancelled")
     kind = s.subject_kind(i)
     if kind == _UNKNOWN and i + 1 < len(s.tokens) and s.tokens[i + 1].low == ",":
         kind = s.following_subject_kind(i)
     return kind == _PERSON
+
+
+# Verbs of saying and marking: "clearly" after one tells how plainly it was said, not what was obvious.
+_PLAIN_SPEECH: Final = frozenset(
+    {"say", "state", "explain", "write", "tell", "speak", "communicate", "describe", "mark", "label", "sign", "spell"}
+)
 
 
 def _conditional_subject_gate(s: _Sentence, m: re.Match[str]) -> bool:
@@ -234,13 +246,15 @@ def _nobody_opens_clause(s: _Sentence, i: int, end: int) -> bool:
     return opening > 0 and _NOBODY_RE.match(s.text[s.tokens[opening].start : end]) is not None
 
 
-def _hindsight_verb_gate(s: _Sentence, m: re.Match[str]) -> bool:
+def _hindsight_verb_gate(s: _Sentence, m: re.Match[str]) -> bool:  # noqa: PLR0911 (one return per reading)
     """Accept hindsight about noticing or foreseeing, when no system or condition is what would have acted.
 
     Active: the subject is a person, or anyone ("Any fool could have predicted ...").
     Passive: no system as the agent; with *would* only a person as the agent ("would have
     been caught" alone is what a safeguard would have done).
     """
+    if m.group().lower().startswith("would") and _SAME_RE.match(s.text, m.end()):
+        return False  # round 21: the substitution test ("anyone there would have seen the same strips")
     if _NOBODY_RE.match(s.text) or _ANY_SUBJECT_RE.match(s.text[: m.start()] + " "):
         # "Nobody could have predicted ...": no one is judged; "Anyone ... would have": all are.
         return not _NOBODY_RE.match(s.text)
@@ -263,6 +277,10 @@ def _hindsight_verb_gate(s: _Sentence, m: re.Match[str]) -> bool:
     return _person_subject(s, m)
 
 
+# What anyone in their place would have seen or done: "the same", "what they saw", "as they did".
+_SAME_RE: Final = lazy_compile(
+    r"[^.;]{0,40}?\b(?:the\s+same|just\s+what|exactly\s+what|as\s+(?:they|he|she|we)\s+did)\b", re.I
+)
 _BY_ANY_RE: Final = lazy_compile(r"\bby\s+any(?:one|body|\s+\w+)\b", re.I)
 
 

@@ -70,6 +70,35 @@ def rejected_frame(text: str, start: int) -> bool:
     return _REJECTED_FRAME_RE.search(text, max(0, start - 80), start) is not None
 
 
+# Round 21: the sentence itself puts the fault on no one person ("a reckless scheme, and it was ours,
+# not any one person's"), wherever the judgement word stands in it.
+_DISOWNED_RE: Final = lazy_compile(
+    r"\b(?:not|no)\s+(?:any\s+one|any|one|a\s+single|single)\s+(?:person|individual)(?:'s|’s)",
+    re.IGNORECASE,
+)
+
+
+def blame_disowned(text: str) -> bool:
+    """Tell whether the sentence *text* says that what it judges was no one person's."""
+    return ("person" in text or "individual" in text) and _DISOWNED_RE.search(text) is not None
+
+
+# Round 21: the writer works out what the person meant to do ("whoever changed it probably wanted 55 for
+# their own primers and pressed Save"): the act told from the inside, as it made sense then.
+_INTENT_RE: Final = lazy_compile(
+    r"\b(?:probably|presumably|likely|must\s+have)\s+(?:wanted|thought|assumed|believed|meant|expected|intended)"
+    r"\b(?!\s+(?:(?:he|she|they|it)\s+)?(?:knew|was|were)\b)",
+    re.IGNORECASE,
+)
+
+
+def intent_told(text: str) -> bool:
+    """Tell whether the sentence *text* gives what the person probably meant to do (see _INTENT_RE)."""
+    return ("probabl" in text or "presumabl" in text or "likely" in text or "must" in text) and (
+        _INTENT_RE.search(text) is not None
+    )
+
+
 def denied_before(text: str, start: int) -> bool:
     """Tell whether a negation in the same clause stands shortly before ``text[start:]``."""
     return _NEGATION_BEFORE_RE.search(text, max(0, start - 48), start) is not None

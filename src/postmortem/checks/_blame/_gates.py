@@ -78,7 +78,9 @@ def it_subject(s: _Sentence, i: int) -> bool:
 
 _EXPLANATION_RE: Final = lazy_compile(
     r"(?:\b(?:because|since|as|due\s+to|after\s+(?:confirming|checking|verifying|seeing|"
-    r"finding|learning)|cos)|(?<!\w)['’]cause)\s+",  # round 19: "because" as spoken ('cause, cos)
+    r"finding|learning)|cos)|(?<!\w)['’]cause)\s+"  # round 19: "because" as spoken ('cause, cos)
+    # Round 21: the reason in brackets right after ("did not answer her phone (she was running)").
+    r"|\(\s*(?:she|he|they|we|i)\s+(?:was|were|had|is|are)\s+",
     re.I,
 )
 

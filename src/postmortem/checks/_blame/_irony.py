@@ -176,8 +176,17 @@ def thanked_person(s: _Sentence) -> bool:
 
 
 def _person_mocked_gate(s: _Sentence, m: re.Match[str]) -> bool:
-    """Accept a mocking word aimed at people: a person or a team in the sentence."""
-    return any(s.word_kind(i) == _PERSON for i in range(len(s.tokens))) or _risk_or_harm(s, m)
+    """Accept a mocking word aimed at people: a person or a team in the sentence.
+
+    Round 21: not the writer alone ("I offer this as a gentle suggestion"): the writer's own remark mocks no one.
+    """
+    toks = s.tokens
+    # A quoted "I" is someone else speaking ("'I tested it locally' is not, in fact, a load test").
+    writer = frozenset() if any(q in s.text for q in "'‘\"“") else _WRITER
+    return any(s.word_kind(i) == _PERSON and toks[i].low not in writer for i in range(len(toks))) or _risk_or_harm(s, m)
+
+
+_WRITER: Final = frozenset({"i", "me", "my", "i'm", "i've", "i'd", "i'll"})
 
 
 # Nouns that name a thing after a word that could judge a person ("expert mode", vocabulary/technical_heads.txt).

@@ -274,7 +274,7 @@ _COMPLEMENT_ENDS: Final = frozenset([".", ",", ";", ":", "!", "?", "and", "who",
 
 
 _RECOVERY_RE: Final = lazy_compile(
-    r"\b(?:recover\w*|mitigat\w*|resol\w*|restor\w*|fix\w*|improv\w*|stabili\w*|heal\w*)\b", re.I
+    r"\b(?:recover\w*|mitigat\w*|resol\w*|restor\w*|fix\w*|repair\w*|improv\w*|stabili\w*|heal\w*)\b", re.I
 )
 
 
@@ -519,6 +519,8 @@ def _harm_follows_gate(s: _Sentence, m: re.Match[str]) -> bool:
         s.text, m.start(), s.clause_end(m.end())
     ):
         return False
+    if _RECOVERY_RE.search(s.text, s.tokens[s.boundary_before(j) + 1].start, m.start()):
+        return False  # round 21: the act is the repair ("the engineers fixed it by morning, which is why ...")
     return _active_person(s, j) and not _REASON_RE.search(s.text, 0, m.start())
 
 

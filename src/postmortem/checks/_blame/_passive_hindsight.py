@@ -59,9 +59,10 @@ def _no_reason(s: _Sentence, m: re.Match[str]) -> bool:
     return result is None or s.subject_kind(max(0, s.index_at(result.start()) - 1)) == _PERSON
 
 
-# The match's clause is the result of the one before: ", so", "and so", "which is why", "which meant".
+# The match's clause is the result of the one before: ", so", "and so", "which is why", "which meant";
+# round 21: "so" with no comma ("was not in the diary so nobody thought to check"), "that's how", "hence".
 _RESULT_OPENS_RE: Final = lazy_compile(
-    r"(?:[,;]\s*(?:and\s+)?so|\b(?:which|that)\s+(?:is|was)\s+why|\bwhich\s+meant)\s+$", re.I
+    r"(?:\bso|\b(?:which|that)(?:\s+(?:is|was)|'s)\s+(?:why|how)|\bwhich\s+meant|\bhence)\s+$", re.I
 )
 
 

@@ -76,6 +76,25 @@ def _person_acted_before_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int]
     return (act[0], m.end()) if act else None
 
 
+def _hindsight_idiom_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept "plain as day", "(see it coming) a mile off" as hindsight; not a distance after a noun.
+
+    Round 21: "the school array a mile away" places a thing; the idiom follows a verb of seeing or
+    its object ("could spot it a mile off"), or opens with "from".
+    """
+    i = s.index_at(m.start())
+    if s.tokens[i].low == "a" and i > 0:
+        before = s.tokens[i - 1]
+        seen = any(lemma(s.tokens[k].low) in _SEEING for k in range(max(0, s.boundary_before(i) + 1), i))
+        if before.text[:1].isalpha() and before.low not in _SEEN_OBJECTS and not s.is_verb(i - 1) and not seen:
+            return False  # no verb of seeing before the noun: "should have seen the wrong file a mile off" judges
+    return _culprit_gate(s, m)
+
+
+_SEEN_OBJECTS: Final = frozenset({"it", "that", "this", "them", "one", "these", "those", "coming", "out"})
+_SEEING: Final = frozenset({"see", "spot", "smell", "tell", "notice", "catch", "recognise", "recognize", "sense"})
+
+
 _RECOVERY_AFTER_RE: Final = lazy_compile(
     r"\b(?:recover\w*|mitigat\w*|resol\w*|restor\w*|fix\w*|improv\w*|stabili\w*|heal\w*|clear(?:ed|ing)?|caught|"
     r"spotted|noticed|saved|prevented|avoided|came\s+(?:back|down)|back\s+up|faster|quicker|sooner|early|earlier|"
@@ -497,7 +516,7 @@ RULES: Final = (
     _Rule(
         "blame/counterfactual",
         r"\b(?:plain\s+as\s+day|(?:from\s+)?a\s+mile\s+(?:off|away)|asking\s+for\s+trouble)\b",
-        _culprit_gate,
+        _hindsight_idiom_gate,
         "Judges with hindsight: it was not plain at the time, or it would not have happened.",
         "Describe what the people involved could see at the time and what would have made the risk visible.",
         keys=_k("plain mile asking", "day off away trouble"),

@@ -20,8 +20,8 @@ with a time and a handle, ``14:02 <dave> ...``, ``[14:02] @dave: ...``, ``14:02 
 after a list marker or with the time in bold or code, ``- 14:02 <dave> ...``, ``**14:02** dave:``),
 a timeline event's description opening with a handle (``<dave> ...``, ``@dave: ...``), its time in
 the event's own field (see :func:`chat_line_without_time`), ``>`` quotes (all blanked in the view, in
-a text of one line too), and code spans and URLs (kept in the view, so that the sentence around them
-still reads, but no finding may touch them: see :func:`excluded_spans`).
+a text of one line too), and code spans, URLs and struck-through text (kept in the view, so that
+the sentence around them still reads, but no finding may touch them: see :func:`excluded_spans`).
 
 Only the reader knows how a text is read, but not where a text sits: a caller reading a timeline
 event's description says so (``timeline_entry=True``; the incident's prose walker,
@@ -87,6 +87,8 @@ _FENCE_RE: Final = lazy_compile(r"^[ \t]*(```|~~~)", re.MULTILINE)
 # that ends a sentence after one).
 _CODE_SPAN_RE: Final = lazy_compile(r"(`+)(?!`).*?(?<!`)\1(?!`)", re.DOTALL)
 _URL_RE: Final = lazy_compile(r"\b(?:https?|ftp)://[^\s<>\"'`]*[^\s<>\"'`.,;:!?)\]]|\bwww\.[\w-]+\.[^\s<>\"'`]*\w")
+# Round 21: text struck through in Markdown (~~like this~~), withdrawn by its writer; not a fence (~~~).
+_STRUCK_RE: Final = lazy_compile(r"(?<!~)~~(?!~)[^~\n]+(?<!~)~~(?!~)")
 # Evidence that a text is wrapped: a line that stops mid-sentence (not after a full stop,
 # a question or exclamation mark or a colon) with the next line going on in lower case.
 # Without it, a line break before a capitalised line ("Alerts were noisy" above "The runbook
@@ -170,6 +172,8 @@ def excluded_spans(text: str) -> list[tuple[int, int]]:
         spans.extend(m.span() for m in _CODE_SPAN_RE.finditer(text))
     if "://" in text or "www." in text:
         spans.extend(m.span() for m in _URL_RE.finditer(text))
+    if "~~" in text:
+        spans.extend(m.span() for m in _STRUCK_RE.finditer(text))
     return sorted(spans)
 
 

@@ -104,7 +104,6 @@ _ALWAYS: Final = (
         r"reasoning|come\s+forward|step\s+forward)\b",
         ("identify explain forward",),
     ),
-    (r"\bown\s+up\b", ("own", "up")),
     (r"\bidentify\s+themselves\b|\bexplain\s+(?:themselves|himself|herself)\b", ("themselves himself herself",)),
     (
         r"\b(?:person|engineer|developer|people|those)\s+responsible\s+(?:for\s+(?:[\w-]+\s+){1,5}?)?(?:been|be)\s+"
@@ -126,6 +125,23 @@ _ALWAYS: Final = (
         ("responsibility blame",),
     ),
     (r"\btoo\s+much\s+to\s+ask\b", ("ask", "much")),
+)
+
+
+def _own_up_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept a call for someone to own up, not the writers owning up themselves.
+
+    Round 21: "I've a few things of my own to own up to" announces the writer's own account.
+    """
+    clause = s.tokens[s.boundary_before(s.index_at(m.start())) + 1].start
+    last = max((w.end() for w in _WRITERS_RE.finditer(s.text, clause, m.start())), default=-1)
+    # "we are still waiting for whoever it was to own up": someone else after the writers owns up.
+    return last < 0 or _OTHERS_RE.search(s.text, last, m.start()) is not None
+
+
+_WRITERS_RE: Final = lazy_compile(r"\b(?:i|we|i've|we've|i'm|we're|i'd|we'd|my|our|me|us)\b", re.I)
+_OTHERS_RE: Final = lazy_compile(
+    r"\b(?:whoever|anyone|anybody|someone|somebody|they|he|she|you|him|her|them|the\s+[\w-]+)\b", re.I
 )
 
 
@@ -175,6 +191,7 @@ RULES: Final = (
         needs=_ASKED,
     ),
     *(_Rule("blame/culprit-question", src, _always, _MESSAGE, _SUGGESTION, keys=_k(*k)) for src, k in _ALWAYS),
+    _Rule("blame/culprit-question", r"\bown\s+up\b", _own_up_gate, _MESSAGE, _SUGGESTION, keys=_k("own", "up")),
     _Rule(
         "blame/culprit-question",
         r"\bnot\s+one\s+of\s+(?:you|them)\b",

@@ -15,7 +15,7 @@ import attrs
 
 from postmortem._patterns import compile_pattern, lazy_compile
 from postmortem.checks._blame._clauses import _Sentence
-from postmortem.checks._blame._denial import rejected_frame
+from postmortem.checks._blame._denial import blame_disowned, intent_told, rejected_frame
 from postmortem.checks._blame._speech import mentioned, quoted_across, reported_question
 
 
@@ -124,6 +124,8 @@ def _unquoted(
             or mentioned(s.text, m.start())
             or reported_question(s.text, m.start())
             or rejected_frame(s.text, m.start())
+            or blame_disowned(s.text)
+            or intent_told(s.text)
             or s.spoken
         ):
             return False

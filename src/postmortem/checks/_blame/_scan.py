@@ -229,7 +229,7 @@ def find_blame_in_texts(
     if scorer:
         _add_scored(views, found, (people, allowed), line_words, document=document)
     for index, text in enumerate(texts):
-        if found[index] and ("`" in text or "://" in text or "www." in text):
+        if found[index] and ("`" in text or "://" in text or "www." in text or "~~" in text):
             spans = excluded_spans(text)
             found[index] = [hit for hit in found[index] if not any(a < hit.end and hit.start < b for a, b in spans)]
     return found
