@@ -1,12 +1,12 @@
 """What ``postmortem import`` reads from the labelled documents, split into tuning and kept-aside parts.
 
 Each Markdown document of ``tests/data/blameless_documents*/`` (READMEs left out) and each
-document of the rounds' own folders (``tests/data/importing/shapes15`` to ``shapes20`` and
-``kept15`` to ``kept20``; Markdown, and from round 17 HTML pages and plain-text e-mails) is
+document of the rounds' own folders (``tests/data/importing/shapes15`` to ``shapes21`` and
+``kept15`` to ``kept21``; Markdown, and from round 17 HTML pages and plain-text e-mails) is
 imported with ``import_document``; the script counts timeline events, action items, headings
 mapped to a field, free-form sections, failures and lost text, and splits the labelled documents
-by the round's rule: kept aside when ``int(md5("round20:" + file name), 16) % 3 == 0``
-(``--round 19`` gives round 19's split); the own documents by folder (``kept20`` is kept aside).
+by the round's rule: kept aside when ``int(md5("round21:" + file name), 16) % 3 == 0``
+(``--round 20`` gives round 20's split); the own documents by folder (``kept21`` is kept aside).
 Where a reader counted a document by hand (``kept13`` and the own folders' ``expected.toml``), it
 also prints events and items found (``min(read, present)`` summed), read beyond the count and the
 starts a reader would take.
@@ -70,6 +70,8 @@ OWN = (
     "kept19",
     "shapes20",
     "kept20",
+    "shapes21",
+    "kept21",
 )
 COUNTED = (
     "kept13",
@@ -85,11 +87,13 @@ COUNTED = (
     "shapes19",
     "kept20",
     "shapes20",
+    "kept21",
+    "shapes21",
 )
 #: The rounds' own documents: Markdown, and from round 17 HTML pages and plain-text e-mails too.
 SUFFIXES = (".md", ".html", ".txt")
 FIELDS = ("events", "action_items", "mapped", "free", "failed", "lost_words", "lost_sentences", "words")
-ROUND = 20
+ROUND = 21
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _LATEX = re.compile(r"\\(?:begin|end)\{[^}]*\}(?:\{[^}]*\})?|\\[A-Za-z]+\*?")
@@ -281,7 +285,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--kept", action="store_true", help="score the kept-aside parts too")
     parser.add_argument("--json", action="store_true", help="print one row a document")
-    parser.add_argument("--round", type=int, default=ROUND, help="the round whose split to use (15 to 20)")
+    parser.add_argument("--round", type=int, default=ROUND, help="the round whose split to use (15 to 21)")
     args = parser.parse_args(argv)
     counts = present()
     rows = []
