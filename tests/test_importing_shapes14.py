@@ -117,10 +117,16 @@ class TestChatPosts:
         assert len(result.incident.timeline) == 1
         assert result.sections[-1].body == DISCORD.split("## Thread\n\n", 1)[1].strip()
 
-    def test_a_byline_without_a_year_is_not_a_post(self) -> None:
-        """ "Today at 20:02" and "18/07 20:02" bylines are not read (no year to read them in)."""
+    def test_a_byline_without_a_year_takes_the_documents_year(self) -> None:
+        """ "18/07 20:02" bylines are read in the year of the document's own date (round 21; not read before)."""
         text = DISCORD.replace("/2026", "") + "\nDate: 2026-07-18\n"
-        assert import_text(text, "markdown").incident.timeline == ()
+        timeline = import_text(text, "markdown").incident.timeline
+        assert [event.time.isoformat()[:16] for event in timeline] == [
+            "2026-07-18T20:02",
+            "2026-07-18T20:06",
+            "2026-07-18T23:59",
+            "2026-07-19T00:31",
+        ]
 
 
 class TestRetroColumns:

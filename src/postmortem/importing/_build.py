@@ -19,7 +19,7 @@ import attrs
 from postmortem import presentation
 from postmortem.importing._as_markdown import as_markdown
 from postmortem.importing._bounds import refuse_oversized_shapes
-from postmortem.importing._build_action_prose import actions_for_someone, management_responses
+from postmortem.importing._build_action_prose import actions_for_someone, management_responses, ordinal_commitments
 from postmortem.importing._build_actions import _action_items
 from postmortem.importing._build_fields import _finish
 from postmortem.importing._build_incident import (
@@ -33,6 +33,7 @@ from postmortem.importing._build_meta import (
     _kept_metadata,
     _metadata_block,
     decision_context,
+    details_markdown,
     mailed_names,
 )
 from postmortem.importing._build_nested import events_in_prose, inner_labels, preamble_tasks, without_lists_of_their_own
@@ -188,6 +189,7 @@ def _assign(state: _State, parts: Sequence[Part]) -> list[tuple[Part, str | None
                 name = state.table.section(child.title, allow_fallback=False)
                 if name:
                     taken.add(name)
+    firm |= _board_columns(state, parts)
     out: list[tuple[Part, str | None]] = []
     for part in parts:
         target = firm.get(part.line) if part.level else None
@@ -204,6 +206,22 @@ def _assign(state: _State, parts: Sequence[Part]) -> list[tuple[Part, str | None
                 state.inferred.append(f"'{part.title}' joins the {target.replace('_', ' ')} ({fallback} is taken)")
         out.append((part, target))
     return out
+
+
+# A Start / Stop / Continue retro board's columns: what to start and what to stop doing are the
+# cards to act on, what to continue is what went well. "Start" alone names no section (a timeline's
+# part, a race's), so the columns are read so only where two of them or more are sibling headings.
+_BOARD_COLUMNS = {"start": "action_items", "stop": "action_items", "continue": "what_went_well"}
+
+
+def _board_columns(state: _State, parts: Sequence[Part]) -> dict[int, str]:
+    """The targets of a Start / Stop / Continue board's columns, by their heading's line."""
+    columns = {part.line: _BOARD_COLUMNS[name] for part in parts if (name := normalise(part.title)) in _BOARD_COLUMNS}
+    if len(columns) < 2 or "action_items" not in columns.values():
+        return {}
+    names = ", ".join(f"'{part.title}'" for part in parts if part.line in columns)
+    state.inferred.append(f"{names}: a Start / Stop / Continue board, its Start and Stop cards action items")
+    return columns
 
 
 _STRUCTURED = frozenset(
@@ -436,7 +454,7 @@ def _build(state: _State, text: str) -> Draft:
     )
     kept_preamble += bylines
     if kept_preamble:
-        state.sections.append(FreeSection("Details", "\n\n".join(block.markdown for block in kept_preamble)))
+        state.sections.append(FreeSection("Details", details_markdown(state, kept_preamble)))
     if prose_preamble:
         # "Background" is the summary only where no text comes before the first heading.
         assigned = [(part, None if target == "summary" and _fallback_summary(state, part) else target)
@@ -460,7 +478,10 @@ def _visit_all(state: _State, prose_preamble: list[Block], assigned: list[tuple[
     """Read every section; then, where nothing gave a timed entry, the sentences that tell the times."""
     for part, target in assigned:
         _visit(state, part, target)
-    actions_for_someone(state, [*prose_preamble, *(block for part, _target in assigned for block in part.blocks)])
+    blocks = [*prose_preamble, *(block for part, _target in assigned for block in part.blocks)]
+    actions_for_someone(state, blocks)
+    if not state.items:
+        ordinal_commitments(state, blocks)
     if not state.events:
         events_in_prose(state, prose_preamble, assigned)
     elif all(event.line in state.stream_entries for event in state.events):

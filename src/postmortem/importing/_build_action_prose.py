@@ -93,3 +93,47 @@ def actions_for_someone(state: _State, blocks: Iterable[Block]) -> None:
                 state.items[-1] = attrs.evolve(state.items[-1], owner=who)
             shown = line if len(line) <= 60 else line[:59] + "\u2026"
             state.inferred.append(f"line {block.line + offset}: '{shown}' read as an action item")
+
+
+# "We are doing three things. First, ... Second, ... Third, ...": commitments numbered in prose, as
+# a letter or a blog post writes its follow-ups. The sentence before the first names what follows as
+# work the writers take on; each numbered sentence is one item.
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth")
+_ORDINAL_SENTENCE = re.compile(
+    r"(?:^|(?<=[.!?])\s+)(?P<word>first(?:ly)?|second(?:ly)?|third(?:ly)?|fourth(?:ly)?|fifth(?:ly)?|sixth(?:ly)?"
+    r"|finally|lastly),\s+(?P<text>[^.!?]{3,400}[.!?]?)",
+    re.IGNORECASE,
+)
+_ANNOUNCED = re.compile(
+    r"\b(?:we(?:'re|’re| are| will|'ll|’ll| have| are going to)|here(?:'s|’s| is| are)(?: what)?|our)\b[^.!?]{0,60}?"
+    r"\b(?:doing|do|taking|take|making|make|chang\w*|steps?|actions?|things|measures|commit\w*|follow-?ups?)\b",
+    re.IGNORECASE,
+)
+_FEWEST_ORDINALS = 2
+
+
+def ordinal_commitments(state: _State, blocks: Iterable[Block]) -> None:
+    """Paragraphs that number commitments in prose ("First, ... Second, ..."), each sentence an action item.
+
+    Read only where nothing else gave action items, and only where the sentence before the first
+    says the writers are taking something on ("We are doing three things.", "Here is what we will
+    change."): "First, the cache filled; second, ..." telling what happened stays prose.
+    """
+    for block in blocks:
+        if block.kind != "paragraph" or len(block.text) > 20_000:
+            continue
+        text = " ".join(block.text.split())
+        found = list(_ORDINAL_SENTENCE.finditer(text))
+        words = [match.group("word").casefold().removesuffix("ly") for match in found]
+        numbered = [word for word in words if word in _ORDINALS]
+        if (
+            len(found) < _FEWEST_ORDINALS
+            or numbered[:2] != ["first", "second"]
+            or not _ANNOUNCED.search(text[: found[0].start()])
+        ):
+            continue
+        for match in found:
+            sentence = match.group("text").strip()
+            sentence = sentence[:1].upper() + sentence[1:]
+            _action_from_item(state, Item(sentence, sentence, sentence, None, block.line, 0), None)
+        state.inferred.append(f"line {block.line}: {len(found)} commitments numbered in prose read as action items")

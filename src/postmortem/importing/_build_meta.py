@@ -7,7 +7,14 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-from postmortem.importing._build_state import _a_sentence, _key_values, _single_date, _State, _write_up_status
+from postmortem.importing._build_state import (
+    Mapped,
+    _a_sentence,
+    _key_values,
+    _single_date,
+    _State,
+    _write_up_status,
+)
 from postmortem.importing._document import Block, Part
 from postmortem.importing._table import normalise
 from postmortem.importing._times import find_date, first_yearless
@@ -69,13 +76,56 @@ def _metadata_block(state: _State, block: Block) -> bool:
     if not any(name for name, _key, _value in known):
         return False
     for name, key, value in known:
-        if name is None:
+        if name is None and not _labelled_prose(state, key, value, block.line):
             state.metadata.setdefault(normalise(key), (value, block.line))
-        else:
+        elif name is not None:
             state.metadata.setdefault(name, (value, block.line))
             if name == "related":
                 state.related_lines.append((key, value))
     return True
+
+
+# The sections a header's "Label: value" line may fill with its text (a field written as prose).
+_LABELLED_FIELDS = frozenset({"summary", "impact", "root_cause", "process_cause", "trigger", "detection", "resolution"})
+
+
+def labelled_field(state: _State, key: str) -> str | None:
+    """The prose field a header label names where it names no metadata ("Impact", "Root cause"), else ``None``."""
+    if state.table.metadata_key(key) is not None:
+        return None
+    target = state.table.section(key, allow_fallback=False)
+    return target if target in _LABELLED_FIELDS else None
+
+
+def _labelled_prose(state: _State, key: str, value: str, line: int) -> bool:
+    """Read a header line such as "**Impact:** About 4% failed" into the field it names; True when read."""
+    target = labelled_field(state, key)
+    if target is None or not value.strip():
+        return False
+    state.prose.setdefault(target, []).append((key, value.strip()))
+    state.mapping.append(Mapped(key, target, line))
+    state.inferred.append(f"line {line}: the '{key}:' line read as the {target.replace('_', ' ')}")
+    return True
+
+
+def details_markdown(state: _State, blocks: Sequence[Block]) -> str:
+    """Metadata blocks as written for Details, without the lines read into a prose field."""
+    return "\n\n".join(text for block in blocks if (text := _details_of(state, block)).strip())
+
+
+def _details_of(state: _State, block: Block) -> str:
+    if block.kind != "paragraph":
+        return block.markdown
+    kept = []
+    for line in block.markdown.split("\n"):
+        plain = re.sub(r"(\*\*|__)", "", line).rstrip("\\ ")
+        pairs = _key_values(plain)
+        if pairs and len(pairs) == 1 and pairs[0][1].strip() and labelled_field(state, pairs[0][0]):
+            continue
+        kept.append(line)
+    if kept and kept[-1].endswith("\\"):
+        kept[-1] = kept[-1][:-1]  # the hard break closed a line that is no longer there
+    return "\n".join(kept)
 
 
 def _pairs_and_odd_lines(block: Block) -> tuple[list[tuple[str, str]], list[tuple[int, str]]]:
@@ -123,7 +173,11 @@ def _kept_metadata(state: _State, block: Block) -> bool:
         if name == "date" and _single_date(value):
             state.consumed.append(f"{key}: {value}")
             continue
-        if name == "incident_commander" or (name == "status" and _write_up_status(value)):
+        if (
+            name == "incident_commander"
+            or (name == "status" and _write_up_status(value, synonyms=False))  # "Final" stays as written too
+            or (name is None and value.strip() and labelled_field(state, key.strip().rstrip(":")))  # "Impact:"
+        ):
             state.consumed.append(f"{key}: {value}")
             continue
         if normalise(key) in ("", "field", "key") or value.strip() in ("", "—", "-"):

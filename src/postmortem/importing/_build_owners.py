@@ -139,6 +139,7 @@ def list_owners(state: _State, items: Sequence[Item]) -> frozenset[str]:
     of its item. Where some do ("(Ines)", "(Tomasz)" beside "(Postgres)"), only those are names and
     the other words stay in their items.
     """
+    initials = _initials(items)
     words = [
         found.group(1)
         for item in items
@@ -146,5 +147,26 @@ def list_owners(state: _State, items: Sequence[Item]) -> frozenset[str]:
     ]
     words = [word for word in words if word.casefold() not in _NOT_OWNERS]
     if len(words) < _FEWEST_NAMED or any(_first_name(state, word) for word in words):
-        return frozenset()
-    return frozenset(words)
+        return initials
+    return frozenset(words) | initials
+
+
+# "... (JT)", "... (KM, by 13 March)": a person's initials closing an item, as a lab notebook or a
+# whiteboard writes its owners; two items or more of the list written that way.
+_INITIALS = re.compile(r"\(\s*([A-Z]{2,3})\s*(?:,[^()]{0,40})?\)\s*\.?\s*$")
+# Capitals in brackets that name a thing, a time zone or a state, not a person.
+_NOT_INITIALS = frozenset(
+    {"TBD", "TBC", "TBA", "NA", "WIP", "UTC", "GMT", "CET", "EU", "US", "UK", "API", "PR", "MR", "SLA", "SLO",
+     "KPI", "FYI", "OK", "DNS", "CDN", "VPN", "SSO", "TLS", "SQL", "CPU", "RAM", "AWS", "GCP", "IAM", "CI", "CD"}
+)  # fmt: skip
+
+
+def _initials(items: Sequence[Item]) -> frozenset[str]:
+    """The initials that close two items or more of a list (alone or before a due date), each an owner."""
+    found = [
+        match.group(1)
+        for item in items
+        if item.depth == 0 and (match := _INITIALS.search(item.markdown.partition("\n")[0])) is not None
+    ]
+    found = [word for word in found if word not in _NOT_INITIALS]
+    return frozenset(found) if len(found) >= _FEWEST_NAMED else frozenset()

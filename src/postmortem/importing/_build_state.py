@@ -246,12 +246,13 @@ def _key_values(text: str, max_words: int = 5) -> list[tuple[str, str]] | None:
     return pairs or None
 
 
-def _write_up_status(value: str) -> str | None:
+def _write_up_status(value: str, *, synonyms: bool = True) -> str | None:
+    """The write-up status a status line names: the model's words, or (``synonyms``) the table's ("Final")."""
     wanted = normalise(value)
     for member in model.WriteUpStatus:
         if wanted in (member.value.replace("_", " "), normalise(member.label)):
             return str(member.value)
-    return None
+    return table().write_up_words.get(wanted) if synonyms else None
 
 
 def _single_date(value: str) -> bool:

@@ -181,6 +181,9 @@ def _timeline_list(state: _State, block: Block, day: date | None, zone: str | No
     _in_order(state, placed)
 
 
+_RELATIVE_DAY = re.compile(r"(today|yesterday)\s+", re.IGNORECASE)
+
+
 def _timeline_chat(state: _State, block: Block, day: date | None, zone: str | None, leftovers: list[str]) -> bool:
     """A chat log or transcript as timeline events, the speaker of each line its actor."""
     quoted = block.kind == "quote"
@@ -193,8 +196,17 @@ def _timeline_chat(state: _State, block: Block, day: date | None, zone: str | No
     first = block.line if quoted else block.line + 1  # a fenced block's content starts after its fence
     placed: list[_Placed] = []
     for message in messages:
-        text = f"{message.time} {message.message}"
-        event = _event_from_text(state, text, text, first + message.line, day, zone)
+        relative = _RELATIVE_DAY.match(message.time)
+        on = day
+        if relative is not None:
+            # "Today at 14:02" in a chat client's copy: the day is the document's own (the export's
+            # date in its header), never the import's clock; without one the message has no date.
+            on = day or state.doc_date
+            on = on - timedelta(days=1) if on and relative.group(1).casefold() == "yesterday" else on
+            text = f"{message.time[relative.end() :]} {message.message}"
+        else:
+            text = f"{message.time} {message.message}"
+        event = _event_from_text(state, text, text, first + message.line, on, zone) if on or not relative else None
         if event is None:
             state.warn(
                 first + message.line,
@@ -328,6 +340,10 @@ def _clock(when: When) -> str:
 _TIME_LIKE = re.compile(r"^\s*~?\d{1,2}(?:[:/.h-]\d{1,2})+")
 
 
+_DASHED = re.compile(r"\d\s*[-–—]\s*$")
+_SPAN_AFTER = re.compile(r"(~?\d{1,2}[:.h]\d{2})(?![\d:.])\s*(?:[-–—:|]\s+)?")
+
+
 def _event_from_text(
     state: _State, text: str, markdown: str, line: int, day: date | None, zone: str | None, *, cell: bool = False
 ) -> _Event | None:
@@ -353,6 +369,10 @@ def _event_from_text(
             description = markdown
         else:
             description = _strip_prefix(markdown, text[: when.end])
+            span = _SPAN_AFTER.match(description) if when.clock and _DASHED.search(text[: when.end]) else None
+            if span is not None and description[span.end() :].strip():
+                # A shift log's "06:00-06:30  Tripped out": the event at its start, the span's end kept.
+                description = f"{description[span.end() :].strip()} (until {span.group(1)})"
         if when.day is None and when.clock is not None and not when.days:
             when = attrs.evolve(when, days=trailing_day_marker(description))
     time = resolve(when, day, zone or state.doc_zone)
@@ -452,12 +472,24 @@ def _timeline_table(  # noqa: PLR0912, PLR0915  (one case per column role)
             if inner_zone:
                 zone = inner_zone
                 state.zones_seen.append(inner_zone)
+    inline = False
+    if "time" in columns and columns.get("description") == columns["time"]:
+        del columns["description"]  # "| 1 | 10:05 Batch held |" under "No. | Description": the time opens the text
     if "description" not in columns:
         rest = [i for i in range(len(header)) if i not in columns.values()]
         if not rest:
             leftovers.append(block.markdown)
             return
-        columns["description"] = rest[0]
+        # A step number ("1", "2" in a HACCP record's "Step" column) keys its row; the description is
+        # the column with the most words, or the time cell's own text after its time ("| 1 | 10:05 Held |").
+        texts = [i for i in rest if not _row_keys(rows, i)]
+        if texts:
+            columns["description"] = max(texts, key=lambda i: (_column_words(rows, i), -i))
+        elif "time" in columns and _text_after_times(state, rows, columns["time"], day):
+            inline = True
+            state.inferred.append(f"line {block.line}: each row's description is the text after its time")
+        else:
+            columns["description"] = rest[0]
     other = [i for i in range(len(header)) if i not in columns.values()]
     extra: list[tuple[str, dict[str, str]]] = []
     placed: list[_Placed] = []
@@ -465,6 +497,11 @@ def _timeline_table(  # noqa: PLR0912, PLR0915  (one case per column role)
         row = list(raw_row) + [Cell("", "")] * (len(header) - len(raw_row))
         line = block.line + 1 + number  # the header, the delimiter row, then the rows
         when_text = " ".join(row[columns[role]].text.strip() for role in ("date", "time") if role in columns).strip()
+        if inline:
+            after = leading_time(when_text, state.table, day, cell=named)
+            inline_text, when_text = (
+                (when_text[after.end :].strip(), when_text[: after.end].strip()) if after else ("", when_text)
+            )
         if not _time_understood(state, when_text, day, line, cell=named):
             leftovers.append("| " + " | ".join(cell.markdown for cell in row) + " |")
             continue
@@ -476,7 +513,7 @@ def _timeline_table(  # noqa: PLR0912, PLR0915  (one case per column role)
         if event.when.day is not None:
             # A table that writes the date only when it changes: later rows are on that day.
             day = event.when.day
-        description = row[columns["description"]].markdown.strip()
+        description = inline_text if inline else row[columns["description"]].markdown.strip()
         until = _range_end(when_text, event.when.end, state, day)
         if until and description:
             description = f"{description} (until {until})"
@@ -504,13 +541,40 @@ def _timeline_table(  # noqa: PLR0912, PLR0915  (one case per column role)
             event.source = _plain_inline(source).strip()
             if also:
                 event.also_in = tuple(part.strip() for part in _plain_inline(also).split(", ") if part.strip())
+        kept = {header[i].markdown: row[i].markdown for i in other}
         if "kind" in columns:
             event.kind = _enum_value(model.EventKind, row[columns["kind"]].text)
+            if event.kind is None and not _empty(row[columns["kind"]].text):
+                # "Observation" under "Type" names no kind of event: kept with the other columns, not dropped.
+                kept[header[columns["kind"]].markdown] = row[columns["kind"]].markdown
         state.events.append(event)
         placed.append(_Placed(event, row_day, zone))
-        extra.append((when_text, {header[i].markdown: row[i].markdown for i in other}))
+        extra.append((when_text, kept))
     _in_order(state, placed)
     _extra_columns(state, "Timeline: other columns", "Time", extra)
+
+
+_ROW_KEY = re.compile(r"^\W*(?:(?:step|no|nr|item|row)\.?\s*)?#?\d{1,3}[.)]?\W*$", re.IGNORECASE)
+
+
+def _row_keys(rows: Sequence[Sequence[Cell]], index: int) -> bool:
+    """Whether every cell of a column is a row's number ("1", "2.", "Step 3") or empty."""
+    cells = [row[index].text.strip() for row in rows if index < len(row)]
+    return any(cells) and all(not cell or _ROW_KEY.match(cell) for cell in cells)
+
+
+def _column_words(rows: Sequence[Sequence[Cell]], index: int) -> int:
+    return sum(len(row[index].text.split()) for row in rows if index < len(row))
+
+
+def _text_after_times(state: _State, rows: Sequence[Sequence[Cell]], index: int, day: date | None) -> bool:
+    """Whether the time cells of a table go on with words after their time ("10:05 Batch held")."""
+    found = 0
+    for row in rows:
+        text = row[index].text if index < len(row) else ""
+        when = leading_time(text, state.table, day, cell=True)
+        found += when is not None and bool(re.search(r"[^\W\d_]{2}", text[when.end :]))
+    return 2 * found > len(rows)
 
 
 def time_column(state: _State, block: Block, day: date | None) -> int | None:

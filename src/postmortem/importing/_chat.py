@@ -23,8 +23,11 @@ __all__ = ["ChatLine", "chat_lines"]
 
 # The time as chat clients write it: in brackets or not, with a date or not, with seconds or not.
 # A date may lack its year ("[14/03 10:02]", as a phone's export writes it): the document's year is used.
+# "30-Oct-26 08:14 PM" is DiscordChatExporter's; "Today 14:02" and "Yesterday 23:50" a client's copy,
+# read against the document's own date (the export's, in its header), never the clock of the import.
 _TIME = (
-    r"(?:\d{4}-\d{2}-\d{2}[ T]|\d{1,2}/\d{1,2}(?:/\d{4})?,? )?"
+    r"(?:\d{4}-\d{2}-\d{2}[ T]|\d{1,2}/\d{1,2}(?:/\d{4})?,? |\d{1,2}-[A-Za-z]{3}-\d{2}(?:\d{2})? |"
+    r"(?:[Tt]oday|[Yy]esterday) )?"
     r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?(?:\s*(?:UTC|Z))?"
 )
 _LINE = re.compile(

@@ -63,11 +63,18 @@ def _bold_timed(state: _State, block: Block) -> bool:
 
 
 # A chat client's copied thread (Discord, Element): each post a paragraph whose first line is its
-# byline, a name, a dash and the date and time with its year ("**kestrel** — 18/07/2026 20:02"),
-# the message on the lines after it.
+# byline, a name, a dash and the date and time ("**kestrel** — 18/07/2026 20:02", "kestrel — 03/12
+# 14:02" without the year, "kestrel — Today at 14:02": the day read against the document's own date),
+# the message on the lines after it. DiscordChatExporter's text export writes the time first, in
+# brackets ("[30-Oct-26 08:14 PM] kestrel").
+_POST_WHEN = (
+    r"(?:(?:\d{1,2}/\d{1,2}(?:/\d{4})?|\d{4}-\d{2}-\d{2}|\d{1,2}-[A-Za-z]{3}-\d{2}(?:\d{2})?),?|(?:[Tt]oday|[Yy]esterday)\s+at)"
+    r"\s+\d{1,2}:\d{2}(?:\s*[AaPp][Mm])?"
+)
 _POST_BYLINE = re.compile(
     r"^(?:\*\*|__)?(?P<name>[\w.@'-]{1,40}(?:\s[\w.@'-]{1,30}){0,2})(?:\*\*|__)?\s+[—–-]\s+"
-    r"(?P<when>(?:\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2}),?\s+\d{1,2}:\d{2}(?:\s*[AaPp][Mm])?)\s*$"
+    rf"(?P<when>{_POST_WHEN})\s*$"
+    rf"|^\[(?P<first>{_POST_WHEN})\]\s+(?P<after>[\w.@'-]{{1,40}}(?:\s[\w.@'-]{{1,30}}){{0,2}})\s*$"
 )
 
 
@@ -158,7 +165,8 @@ def chat_post_runs(blocks: list[Block]) -> list[Block]:
             byline = _POST_BYLINE.match(first.strip())
             assert byline is not None
             message = " ".join(line.strip() for line in rest)
-            lines += [f"[{byline.group('when').replace(',', '')}] {byline.group('name')}: {message}"]
+            when = (byline.group("when") or byline.group("first")).replace(",", "").replace(" at ", " ")
+            lines += [f"[{when}] {byline.group('name') or byline.group('after')}: {message}"]
             lines += [""] * len(rest)
         markdown = "\n\n".join(block.markdown for block in run)
         # A fenced block's content starts the line after its fence: the log's first line is the first post's.

@@ -78,6 +78,8 @@ class Table:
         placeholders: What an export writes for an empty section or value (lower case).
         status_words: The words a status page's update opens with ("Investigating", "Resolved"), lower case.
         status_milestones: For ``mitigated`` and ``resolved``, the status words that set them (round 20).
+        write_up_words: A document status word ("final", "under review") and the write-up status it
+            names (``published``, ``in_review``, ``draft``; round 21).
     """
 
     names: Mapping[str, str]
@@ -106,6 +108,7 @@ class Table:
     status_words: frozenset[str] = frozenset()
     status_milestones: Mapping[str, frozenset[str]] = attrs.field(factory=dict)
     also: Mapping[str, str] = attrs.field(factory=dict)
+    write_up_words: Mapping[str, str] = attrs.field(factory=dict)
 
     def section(self, heading: str, *, allow_fallback: bool = True) -> str | None:
         """The section a heading maps to, or ``None``.
@@ -328,4 +331,5 @@ def table() -> Table:
             for name in ("mitigated", "resolved")
         },
         also=also,
+        write_up_words={normalise(word): status for status, words in data["write_up_status"].items() for word in words},
     )

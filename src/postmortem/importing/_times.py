@@ -73,6 +73,7 @@ _MONTHS = {
     for name in names
 }
 _MONTH = "(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_MONTH_SHORT = "(?:" + "|".join(sorted((name for name in _MONTHS if len(name) == 3), key=len)) + ")"
 _WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)"
 _DATE = (
     rf"(?:{_WEEKDAY}?"
@@ -82,6 +83,8 @@ _DATE = (
     r"|(?P<sl_a>\d{1,2})(?P<sl_sep>[/-])(?P<sl_b>\d{1,2})(?:(?P=sl_sep)(?P<sl_y>\d{4}|\d{2}(?!\d)))?"
     # "12.11 22:30" and "09.11, 16:10:" (day first, no closing dot) only before a clock time or a colon.
     r"|(?P<dt_d>\d{1,2})\.(?P<dt_m>\d{1,2})(?:(?P<dt_dot>\.)(?P<dt_y>\d{4})?|(?=,?\s+~?\d{1,2}[:h]\d{2}|:\s))"
+    # "30-Oct-26", "30-Oct-2026": a chat exporter's (DiscordChatExporter's) and a database's date, its year written.
+    rf"|(?P<dby_d>\d{{1,2}})-(?P<dby_m>{_MONTH_SHORT})-(?P<dby_y>\d{{4}}|\d{{2}}(?!\d))"
     rf"|(?P<dmy_d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<dmy_m>{_MONTH})(?:,?\s+(?P<dmy_y>\d{{4}}))?"
     rf"|(?P<mdy_m>{_MONTH})\s+(?P<mdy_d>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<mdy_y>\d{{4}}))?))"
 )
@@ -171,6 +174,9 @@ def _date_from(match: re.Match[str], default: date | None) -> date | None:  # no
         if groups.get("dt_d"):
             year = _year(groups.get("dt_y"), default)
             return None if year is None else date(year, int(groups["dt_m"]), int(groups["dt_d"]))
+        if groups.get("dby_d"):
+            month = _MONTHS[groups["dby_m"].casefold()]
+            return date(_numeric_year(groups["dby_y"], default) or 2000, month, int(groups["dby_d"]))
         if groups.get("dmy_d"):
             year = _year(groups.get("dmy_y"), default)
             month = _MONTHS[groups["dmy_m"].rstrip(".").casefold()]
@@ -185,7 +191,7 @@ def _date_from(match: re.Match[str], default: date | None) -> date | None:  # no
 
 
 def _has_date(match: re.Match[str]) -> bool:
-    return any(match.group(name) for name in ("iso_y", "sl_a", "dt_d", "dmy_d", "mdy_m"))
+    return any(match.group(name) for name in ("iso_y", "sl_a", "dt_d", "dby_d", "dmy_d", "mdy_m"))
 
 
 def _numeric_without_year(match: re.Match[str]) -> bool:
@@ -435,7 +441,11 @@ def _leading_time(  # noqa: PLR0911, PLR0912  (each way a text is not a time ret
     zone_text = match.group("zone")
     # After a time, only a zone written as one reads as one: "UTC", "PDT", "+02:00", "Europe/Berlin";
     # "10:05 Support escalates" and "12:00 West region" are descriptions.
-    if zone_text and (zone_text.isupper() or "/" in zone_text or zone_text[:1] in "+-"):
+    if (
+        zone_text
+        and (zone_text.isupper() or "/" in zone_text or zone_text[:1] in "+-")
+        and not _span_end(zone_text, clock, match.group("sep"))
+    ):
         zone = _zone_of(zone_text, table)
         if zone is not None:
             end = match.end("zone")
@@ -454,6 +464,21 @@ def _leading_time(  # noqa: PLR0911, PLR0912  (each way a text is not a time ret
     written = zone_text.strip() if zone is not None and zone_text else None
     bound: Bound | None = "at_most" if match.group("at_most") else "at_least" if match.group("at_least") else None
     return When(day, clock, zone, approximate, precision, end, written, days, bound)
+
+
+_SPAN_END = re.compile(r"-(\d{2}):(\d{2})$")
+
+
+def _span_end(zone_text: str, clock: tuple[int, int, int] | None, separator: str | None) -> bool:
+    """Whether ``-06:30`` after ``06:00`` ends a span of the day (a shift log's "06:00-06:30"), not a zone.
+
+    A bare offset written after a clock time with a dash is read as the span's end where it is later
+    in the day than the time it follows; ISO's ``T06:00-05:00`` and ``UTC-05:00`` stay offsets.
+    """
+    found = _SPAN_END.match(zone_text)
+    if found is None or clock is None or (separator or "").strip().upper() == "T":
+        return False
+    return (int(found.group(1)), int(found.group(2))) > clock[:2]
 
 
 # "Sat 22:12 ...", "Saturday, 09:15 ...": a day of the week and a clock time, no date.
