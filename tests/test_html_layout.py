@@ -89,6 +89,10 @@ window.addEventListener("load", () => {
         return label.display !== "none" && label.content !== "none" && label.content !== "normal";
       }) : null;
     })(),
+    action_styles: (() => {
+      const row = document.querySelector("table.action-items tbody tr");
+      return row ? [...row.children].map((cell) => [cell.textContent.trim(), getComputedStyle(cell).fontStyle]) : null;
+    })(),
     timeline_cells: (() => {
       const row = document.querySelector("table.timeline tbody tr");
       return row ? [...row.children].map((cell) => Math.round(cell.getBoundingClientRect().top)) : null;
@@ -337,15 +341,20 @@ class TestPhoneLayout:
 class TestActionItemCards:
     """An action item's card on a phone says what is missing."""
 
-    def test_an_item_without_owner_keeps_the_owners_label(self, chromium: str, tmp_path: Path) -> None:
-        """With no owner the card shows "Owner —" (a bare dash would say nothing); the due date and
-        priority keep their labels, the id, item and status have none."""
+    def test_an_item_without_owner_or_due_date_says_so(self, chromium: str, tmp_path: Path) -> None:
+        """With no owner and no due date the card says "no owner yet" and "no due date", muted (in
+        italics) and without the labels "Owner" and "Due" (it showed "Owner —" and "Due —"); the
+        priority keeps its label, the id, item and status have none."""
         incident = postmortem.load(EXAMPLES / "api-outage-feature-flag.yaml")
-        first = attrs.evolve(incident.action_items[0], owner=None)
+        first = attrs.evolve(incident.action_items[0], owner=None, due=None)
         incident = attrs.evolve(incident, action_items=(first, *incident.action_items[1:]))
         html = postmortem.export(incident, "html")
         assert isinstance(html, str)
-        assert measure(chromium, html, 400, tmp_path)["action_labels"] == [False, False, True, True, False, True]
+        found = measure(chromium, html, 400, tmp_path)
+        assert found["action_labels"] == [False, False, False, False, False, True]
+        owner, due = found["action_styles"][2:4]
+        assert (owner, due) == (["no owner yet", "italic"], ["no due date", "italic"])
+        assert found["action_styles"][5][1] == "normal"
 
 
 class TestTableInProse:

@@ -167,6 +167,8 @@ LABELS: dict[str, str] = {
     "trigger": "Trigger",
     "kind": "Kind",
     "overdue": "Overdue",
+    "no_owner": "no owner yet",
+    "no_due": "no due date",
     "also_in": "also in",
     "not_written": "Not written yet.",
     "chart_caption": "Shaded: customer impact (red) and recovery until resolution (amber). "

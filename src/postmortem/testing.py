@@ -42,6 +42,7 @@ except ModuleNotFoundError as exc:  # an exporter's test environment without the
     ) from exc
 
 from postmortem import model, presentation
+from postmortem._pdf_reading import pdf_page_texts, pdf_text
 from postmortem.errors import ExporterError, PostmortemError
 from postmortem.export import Exporter, get_exporter
 from postmortem.strategies import hostile_text, incidents
@@ -388,60 +389,6 @@ def normalise_text(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).split())
 
 
-def pdf_page_texts(data: bytes) -> list[str]:
-    r"""The text of each page of a PDF, read with PDFium (the ``pypdfium2`` package).
-
-    The one reader of PDF text for the tests of every package. PDFium is compiled code and
-    reads a page in a few milliseconds, where pypdf (pure Python, used before) took a tenth
-    to half a second. Its reading is made to match what pypdf read, word for word, which the
-    PDF package's tests check on known documents (``test_pdf_text.py``):
-
-    - lines end in ``\n`` (PDFium ends them in ``\r\n``);
-    - a hyphen that ends a line stays, followed by the line break (PDFium reports it as
-      U+FFFE in place of both);
-    - WeasyPrint's automatic hyphens (U+2010 at the end of a line) are undone, so a
-      hyphenated word reads whole.
-
-    PDFium puts a space between words that pypdf sometimes ran together (``Post-mortem``
-    and the title in the running header), and reads a U+FFFF in the text as a guess from the
-    glyph's name.
-
-    The test is skipped when ``pypdfium2`` is not installed (the test sessions install it),
-    and fails instead with ``POSTMORTEM_REQUIRE_TOOLS=1``, as :func:`require_tool` does.
-
-    Args:
-        data: The PDF file.
-
-    Returns:
-        One string per page, in page order.
-    """
-    try:
-        import pypdfium2  # noqa: PLC0415  (a test dependency, loaded when a PDF is read)
-    except ImportError:
-        reason = "pypdfium2 is not installed; pip install pypdfium2 (the test sessions install it)"
-        if os.environ.get("POSTMORTEM_REQUIRE_TOOLS") == "1":
-            pytest.fail(f"{reason} (POSTMORTEM_REQUIRE_TOOLS=1)")
-        pytest.skip(reason)
-
-    document = pypdfium2.PdfDocument(data)
-    try:
-        texts = []
-        for page in document:
-            textpage = page.get_textpage()
-            text = textpage.get_text_range()
-            textpage.close()
-            page.close()
-            texts.append(text.replace("\r\n", "\n").replace("\ufffe", "-\n").replace("\u2010\n", ""))
-        return texts
-    finally:
-        document.close()
-
-
-def pdf_text(data: bytes) -> str:
-    """Every page's text of a PDF (:func:`pdf_page_texts`), joined with line breaks."""
-    return "\n".join(pdf_page_texts(data))
-
-
 HOSTILE_SETTINGS = settings(
     max_examples=25,
     deadline=None,
@@ -595,6 +542,23 @@ class ExporterContract:
             assert "event 1000:" in normalise_text(self.extract_text(output)), (
                 "the 1,000th timeline event is not in the output (set shows_timeline = False if the format has none)"
             )
+
+    def test_missing_owner_and_due_date_are_said(self) -> None:
+        """An action item with no owner or due date says so in words, not with an empty cell or a dash.
+
+        Imported post-mortems often name neither: the reader sees "no owner yet" and "no due
+        date" (:data:`postmortem.presentation.LABELS`), muted where the format has a style for it.
+        """
+        sample = sample_incident()
+        named, unnamed = sample.action_items[0], attrs.evolve(sample.action_items[1], owner=None, due=None)
+        incident = cut_down_incident(sample, action_items=(named, unnamed))
+        output = self.make_exporter().render(incident)
+        self.check_output(output, incident)
+        text = normalise_text(self.extract_text(output))
+        labels = presentation.LABELS
+        expected = [labels["no_owner"], labels["no_due"], named.owner or ""]
+        missing = [words for words in expected if normalise_text(words) not in text]
+        assert missing == [], f"an action item's missing owner or due date is not said; the output lacks {missing}"
 
     def test_unknown_option_is_rejected(self) -> None:
         """An option the exporter does not declare is a clear ExporterError naming it."""

@@ -74,6 +74,11 @@ def _missing() -> Xml:
     return el("p", el("em", _NOT_WRITTEN))
 
 
+def _unset(words: str) -> Xml:
+    """Words for a value nobody has given yet ("no owner yet"): italic and grey, Confluence's own text colour."""
+    return el("em", el("span", words, attrs={"style": "color: rgb(107,119,140);"}))
+
+
 # How the incident being rendered writes its prose (markdown or plain); set by render_page().
 _PROSE_MARKUP: contextvars.ContextVar[str] = contextvars.ContextVar("prose_markup", default="markdown")
 # The images the page being rendered may attach; set by render_page().

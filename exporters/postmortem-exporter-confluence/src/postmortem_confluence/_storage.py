@@ -55,6 +55,7 @@ from postmortem_confluence._blocks import (
     _suffix,
     _suffix_link,
     _table,
+    _unset,
     safe_url,
 )
 from postmortem_confluence._xml import Xml, cdata, clean, el, join
@@ -649,8 +650,8 @@ class _Page:
                 (
                     join(el("strong", item.id), join(el("br"), tracker) if tracker is not None else None),
                     join(_inline_prose(item.description), *details),
-                    self.person(item.owner) if item.owner else "—",
-                    _date(item.due),
+                    self.person(item.owner) if item.owner else _unset(labels["no_owner"]),
+                    _date(item.due) if item.due else _unset(labels["no_due"]),
                     join(*status),
                     item.priority.label,
                 )

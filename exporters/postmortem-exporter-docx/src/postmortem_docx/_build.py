@@ -141,6 +141,10 @@ class BodyBuilder:
         """One table-cell paragraph of incident text."""
         return self.para(_xml.run(value), role)
 
+    def unset(self, words: str) -> str:
+        """A table cell's words for a value nobody has given yet, muted and in italics, as in the HTML."""
+        return self.para(_xml.run(words, italic=True, color="4B5563"), "table_text")
+
     def data_table(
         self,
         headings: Sequence[str],
@@ -492,8 +496,8 @@ class BodyBuilder:
                 [
                     ident,
                     description,
-                    [self.cell_text(item.owner or "—")],
-                    [self.cell_text(presentation.format_date(item.due) if item.due else "—")],
+                    [self.cell_text(item.owner) if item.owner else self.unset(labels["no_owner"])],
+                    [self.cell_text(presentation.format_date(item.due)) if item.due else self.unset(labels["no_due"])],
                     status,
                     [self.cell_text(item.priority.label)],
                 ]
