@@ -176,6 +176,7 @@ DOCUMENT_FOLDERS = (
     "blameless_documents_v20_train",
     # since the twenty-first round the round-20 held-out documents
     "blameless_documents_v20",
+    "blameless_documents_v21_train",
 )
 #: Further folders of labelled documents given with ``--document-data`` (trained on like those).
 EXTRA_FOLDERS: list[Path] = []

@@ -187,6 +187,12 @@ V19_TRAIN_DOCUMENTS = ROOT / "tests" / "data" / "blameless_documents_v19_train"
 # message, "per X's instructions", "decided" against advice, "thanks to", a lesson aimed at one person, a
 # nickname and a person counted in a list of causes.
 V20_TRAIN_DOCUMENTS = ROOT / "tests" / "data" / "blameless_documents_v20_train"
+# Round 21's training documents (tests/data/blameless_documents_v21_train/README.md): written as
+# training data for the scorer, never held out; whole documents of about 1,000 to 1,250 words (six Markdown,
+# two project YAML) with blame carried by a warning a person was given and went ahead past, a culprit named
+# without "blame" ("this one is on", "X's to own", "look no further than"), sarcasm, an adjective of
+# conduct, attention or competence put on a person and a passive with no agent but one clear person.
+V21_TRAIN_DOCUMENTS = ROOT / "tests" / "data" / "blameless_documents_v21_train"
 
 
 @pytest.mark.parametrize(
@@ -217,6 +223,7 @@ V20_TRAIN_DOCUMENTS = ROOT / "tests" / "data" / "blameless_documents_v20_train"
         (V17_TRAIN_DOCUMENTS, 6),
         (V19_TRAIN_DOCUMENTS, 6),
         (V20_TRAIN_DOCUMENTS, 8),
+        (V21_TRAIN_DOCUMENTS, 8),
     ],
     ids=lambda v: getattr(v, "name", v),
 )
@@ -366,14 +373,15 @@ def test_the_round_11_held_out_documents_keep_their_figures() -> None:
         (V17_TRAIN_DOCUMENTS, 700),
         (V19_TRAIN_DOCUMENTS, 700),
         (V20_TRAIN_DOCUMENTS, 700),
+        (V21_TRAIN_DOCUMENTS, 700),
     ],
-    ids=("v12_train", "v13_train", "v15_train", "v16_train", "v17_train", "v19_train", "v20_train"),
+    ids=("v12_train", "v13_train", "v15_train", "v16_train", "v17_train", "v19_train", "v20_train", "v21_train"),
 )
 def test_the_training_documents_are_trained_on(folder: Path, least_words: int) -> None:
-    """The training documents of rounds 12, 13, 15, 16, 17, 19 and 20 (written as training data, never held
-    out) are read by the scorer's trainer (``DOCUMENT_FOLDERS``), every blameful quote lands on a
+    """The training documents of rounds 12, 13, 15, 16, 17, 19, 20 and 21 (written as training data, never
+    held out) are read by the scorer's trainer (``DOCUMENT_FOLDERS``), every blameful quote lands on a
     sentence of the prose it reads and is in the prose the check reads, and each document has at least
-    *least_words* words (rounds 13 to 20 wrote whole post-mortems, round 12 shorter excerpts)."""
+    *least_words* words (rounds 13 to 21 wrote whole post-mortems, round 12 shorter excerpts)."""
     sys.path.insert(0, str(ROOT / "benchmarks"))
     try:
         import train_blame_scorer
