@@ -15,7 +15,6 @@ from __future__ import annotations
 import html as html_module
 import json
 import re
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +24,7 @@ import pytest
 import postmortem
 from postmortem.testing import require_tool
 
+from ._chromium import dumped
 from .conftest import EXAMPLES
 
 # What a reader sees: every table cell that is drawn with some width. A header row that the
@@ -200,32 +200,18 @@ def measure(chromium: str, html: str, width: int, tmp_path: Path, *, dark: bool 
     page = tmp_path / f"page-{width}.html"
     report = html.replace("</body>", _MEASURE + "</body>")
     page.write_text(_HARNESS.format(width=width, page=html_module.escape(report, quote=True)), encoding="utf-8")
-    completed = subprocess.run(
-        [
-            chromium,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
+    found = dumped(
+        chromium,
+        page,
+        "layout-measure",
+        profile=tmp_path / f"profile-{width}",
+        flags=[
             "--hide-scrollbars",
-            f"--user-data-dir={tmp_path / f'profile-{width}'}",
             "--window-size=1400,900",
             *(["--blink-settings=preferredColorScheme=0"] if dark else []),
-            "--virtual-time-budget=5000",
-            "--dump-dom",
-            page.as_uri(),
         ],
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
     )
-    found = re.search(r'<pre id="layout-measure">(.*?)</pre>', completed.stdout)
-    assert found, f"chromium printed no measurement (exit {completed.returncode}): {completed.stderr[-2000:]}"
-    result: dict[str, Any] = json.loads(found.group(1).replace("&quot;", '"').replace("&amp;", "&"))
+    result: dict[str, Any] = json.loads(found.replace("&quot;", '"').replace("&amp;", "&"))
     return result
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import html as html_module
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -19,6 +18,7 @@ import postmortem
 from postmortem.model._incident import _NOTEBOOK_STYLE
 from postmortem.testing import require_tool
 
+from ._chromium import dumped
 from .conftest import EXAMPLES
 
 _READ = """<pre id="seen"></pre>
@@ -33,29 +33,7 @@ def _seen(chromium: str, fragment: str, tmp_path: Path) -> str:
     """The fragment's text as the browser lays it out (a line break where a block ends)."""
     page = tmp_path / "notebook-output.html"
     page.write_text(f"<!doctype html><meta charset=utf-8><body>{fragment}{_READ}</body>", encoding="utf-8")
-    completed = subprocess.run(
-        [
-            chromium,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            f"--user-data-dir={tmp_path / 'profile'}",
-            "--virtual-time-budget=5000",
-            "--dump-dom",
-            page.as_uri(),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
-    found = re.search(r'<pre id="seen">(.*?)</pre>', completed.stdout, re.DOTALL)
-    assert found, f"chromium printed no text (exit {completed.returncode}): {completed.stderr[-2000:]}"
-    return html_module.unescape(found.group(1))
+    return html_module.unescape(dumped(chromium, page, "seen", profile=tmp_path / "profile"))
 
 
 class TestNotebookStyle:
