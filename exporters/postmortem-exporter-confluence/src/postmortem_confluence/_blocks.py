@@ -51,17 +51,30 @@ def safe_url(url: str | None) -> str | None:
 _NOT_TEXT = re.compile(r"<!\[CDATA\[.*?\]\]>|<[^>]*>", re.DOTALL)
 
 
+# Where an element's first line of text ends: a block inside it, or a line break.
+_BLOCK_START = re.compile(r"<(?:p|h[1-6]|ul|ol|li|table|blockquote|hr|br|div|ac:structured-macro)[\s/>]")
+
+
 def _directed(tag: str, *children: object) -> Xml:
     """An element of user text that says so when it reads right to left (its first letter decides).
 
     ``dir="rtl"`` for Confluence and every HTML reader of the page; ``text-align: right`` too,
     which is how Confluence's editor writes a right-aligned paragraph or cell. Without them an
     Arabic cell or item stood at the left, its full stop on the wrong side.
+
+    Confluence's storage format documents ``text-align`` and no ``dir``, and Cloud's editor has
+    no text direction, so the attribute may not survive a save. The direction is therefore also
+    in the text: the element's text up to its first block or line break is a right-to-left
+    embedding (U+202B ... U+202C), which every bidi renderer honours whatever the attributes.
     """
     body = join(*children)
     if prose_markup.maybe_right_to_left(body):
         text = html.unescape(_NOT_TEXT.sub(" ", body))
         if prose_markup.text_right_to_left(text):
+            block = _BLOCK_START.search(body)
+            end = block.start() if block else len(body)
+            if end:
+                body = Xml(f"\u202b{body[:end]}\u202c{body[end:]}")
             return el(tag, body, attrs={"dir": "rtl", "style": "text-align: right;"})
     return el(tag, body)
 
