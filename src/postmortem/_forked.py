@@ -21,7 +21,9 @@ import os
 import select
 import struct
 from collections.abc import Callable, Iterator, Sequence
-from typing import TypeVar
+from typing import Generic, TypeVar
+
+from postmortem._parallel import in_order
 
 __all__ = ["forked_share"]
 
@@ -153,66 +155,59 @@ def forked_share(
     try:
         for _ in range(workers):
             pool.append(_fork(remote, chunks, started, pool))
-        yield from _share(work, opened, chunks, pool)
+        yield from in_order(work, chunks, _Pipes(work, opened, chunks, pool))
     finally:
         for worker in pool:
             worker.close()
 
 
-def _share(
-    work: Callable[[Sequence[_In]], list[_Out]],
-    opened: Callable[[bytes], list[_Out]],
-    chunks: Sequence[Sequence[_In]],
-    pool: list[_Worker],
-) -> Iterator[list[_Out]]:
-    done: dict[int, list[_Out]] = {}
-    live = list(pool)
-    following = 0  # the next chunk to hand over to a worker or to do here
-    poller = select.poll()
-    for worker in live:
-        poller.register(worker.results, select.POLLIN)
-    by_fd = {worker.results: worker for worker in live}
+class _Pipes(Generic[_In, _Out]):
+    """Forked workers as the transport of :func:`postmortem._parallel.in_order`; a dead one leaves its chunks here."""
 
-    def lost(worker: _Worker) -> None:
+    def __init__(
+        self,
+        work: Callable[[Sequence[_In]], list[_Out]],
+        opened: Callable[[bytes], list[_Out]],
+        chunks: Sequence[Sequence[_In]],
+        pool: list[_Worker],
+    ) -> None:
+        self.work, self.opened, self.chunks = work, opened, chunks
+        self.live = list(pool)
+        self.poller = select.poll()
+        for worker in self.live:
+            self.poller.register(worker.results, select.POLLIN)
+        self.by_fd = {worker.results: worker for worker in self.live}
+
+    def _lost(self, worker: _Worker, done: dict[int, list[_Out]]) -> None:
         # A worker died: its chunks are done here instead.
-        live.remove(worker)
-        poller.unregister(worker.results)
+        self.live.remove(worker)
+        self.poller.unregister(worker.results)
         for position in worker.pending:
-            done[position] = work(chunks[position])
+            done[position] = self.work(self.chunks[position])
         worker.pending.clear()
 
-    def collect(timeout: int) -> None:
-        for fd, _events in poller.poll(timeout):
-            worker = by_fd[fd]
-            if worker not in live:
+    def collect(self, done: dict[int, list[_Out]], *, block: bool) -> None:
+        for fd, _events in self.poller.poll(-1 if block else 0):
+            worker = self.by_fd[fd]
+            if worker not in self.live:
                 continue
             try:
                 position, data = worker.receive()
             except (_WorkerGoneError, OSError):
-                lost(worker)
+                self._lost(worker, done)
                 continue
-            done[position] = opened(data)
+            done[position] = self.opened(data)
 
-    for index in range(len(chunks)):
-        while index not in done:
-            collect(0)
-            # Keep every worker busy, with one more chunk queued behind its current one.
-            for worker in list(live):
-                while following < len(chunks) and len(worker.pending) < 2:
-                    try:
-                        worker.send(following)
-                    except OSError:
-                        lost(worker)
-                        break
-                    following += 1
-            if index in done:
-                break
-            if following < len(chunks):
-                # The chunk needed next is in a worker: do the next one not handed out meanwhile.
-                done[following] = work(chunks[following])
+    def hand_over(self, following: int, done: dict[int, list[_Out]]) -> int:
+        for worker in list(self.live):
+            while following < len(self.chunks) and len(worker.pending) < 2:
+                try:
+                    worker.send(following)
+                except OSError:
+                    self._lost(worker, done)
+                    break
                 following += 1
-            elif any(worker.pending for worker in live):
-                collect(-1)
-            else:  # pragma: no cover - every chunk is handed out, done or pending
-                raise AssertionError(f"chunk {index} was never done")
-        yield done.pop(index)
+        return following
+
+    def busy(self) -> bool:
+        return any(worker.pending for worker in self.live)

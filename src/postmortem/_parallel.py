@@ -32,7 +32,7 @@ import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from postmortem.errors import PostmortemError, clip, shown_path
 
@@ -307,7 +307,7 @@ def map_chunks(
     remote: Callable[[Sequence[_In]], Any] = work if pack is None else functools.partial(_packed, work, pack)
     opened: Callable[[Any], list[_Out]] = (lambda result: result) if unpack is None else unpack
     try:
-        yield from _share(work, remote, opened, chunks, executor, workers, hidden)
+        yield from in_order(work, chunks, _Pool(work, remote, opened, chunks, executor, workers, hidden))
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
 
@@ -318,52 +318,102 @@ def _packed(
     return pack(work(part))
 
 
-def _share(
-    work: Callable[[Sequence[_In]], list[_Out]],
-    remote: Callable[[Sequence[_In]], Any],
-    opened: Callable[[Any], list[_Out]],
-    chunks: list[Sequence[_In]],
-    executor: ProcessPoolExecutor,
-    workers: int,
-    hidden: Callable[[], contextlib.AbstractContextManager[None]],
-) -> Iterator[list[_Out]]:
-    """Yield each chunk's results in order, the chunks shared between ``executor`` and this process."""
-    from concurrent.futures import FIRST_COMPLETED, wait  # noqa: PLC0415  (see the imports above)
-    from concurrent.futures.process import BrokenProcessPool  # noqa: PLC0415
+class Transport(Protocol[_Out]):
+    """How :func:`in_order` reaches its workers: hands chunks over, collects what they answered."""
 
+    def collect(self, done: dict[int, list[_Out]], *, block: bool) -> None:
+        """Put each answered chunk's results in ``done`` under its number (``block``: wait for one first).
+
+        A chunk whose worker is gone is done in this process, and put in ``done`` all the same.
+        """
+
+    def hand_over(self, following: int, done: dict[int, list[_Out]]) -> int:
+        """Hand chunks from number ``following`` on to workers (each a chunk or two ahead); the next one left.
+
+        A worker found gone leaves the chunks it held to this process, which puts them in ``done``.
+        """
+
+    def busy(self) -> bool:
+        """Whether a worker holds a chunk it has not answered yet."""
+
+
+def in_order(
+    work: Callable[[Sequence[_In]], list[_Out]], chunks: Sequence[Sequence[_In]], transport: Transport[_Out]
+) -> Iterator[list[_Out]]:
+    """Yield each chunk's results in order, the chunks shared between ``transport``'s workers and this process.
+
+    Every worker is kept a chunk or two ahead; whenever the chunk to yield next is still in a
+    worker, this process does the next chunk not handed out, and it waits for a worker only
+    when every chunk is handed out or done.
+    """
     done: dict[int, list[_Out]] = {}
-    running: dict[Future[Any], int] = {}
     following = 0  # the next chunk to hand over to a worker or to do here
-    broken = False
     for index in range(len(chunks)):
         while index not in done:
-            for future in [future for future in running if future.done()]:
-                position = running.pop(future)
-                try:
-                    done[position] = opened(future.result())
-                except BrokenProcessPool:
-                    # A worker died (killed for memory, say): its chunk is done here instead.
-                    broken = True
-                    done[position] = work(chunks[position])
-            # Keep every worker busy, with one more chunk queued behind its current one.
-            while not broken and following < len(chunks) and len(running) < 2 * workers:
-                try:
-                    with hidden():
-                        future = executor.submit(remote, chunks[following])
-                except (BrokenProcessPool, RuntimeError):
-                    broken = True  # the pool is gone: this process does the rest
-                    break
-                running[future] = following
-                following += 1
+            transport.collect(done, block=False)
+            following = transport.hand_over(following, done)
             if index in done:
                 break
             if following < len(chunks):
                 # The chunk needed next is in a worker: do the next one not handed out meanwhile.
                 done[following] = work(chunks[following])
                 following += 1
-            elif running:
-                wait(running, return_when=FIRST_COMPLETED)
+            elif transport.busy():
+                transport.collect(done, block=True)
+            else:  # pragma: no cover - every chunk is handed out, done or pending
+                raise AssertionError(f"chunk {index} was never done")
         yield done.pop(index)
+
+
+class _Pool(Generic[_In, _Out]):
+    """A ``concurrent.futures`` pool as :func:`in_order`'s transport; once broken, this process does the rest."""
+
+    def __init__(
+        self,
+        work: Callable[[Sequence[_In]], list[_Out]],
+        remote: Callable[[Sequence[_In]], Any],
+        opened: Callable[[Any], list[_Out]],
+        chunks: Sequence[Sequence[_In]],
+        executor: ProcessPoolExecutor,
+        workers: int,
+        hidden: Callable[[], contextlib.AbstractContextManager[None]],
+    ) -> None:
+        self.work, self.remote, self.opened, self.chunks = work, remote, opened, chunks
+        self.executor, self.workers, self.hidden = executor, workers, hidden
+        self.running: dict[Future[Any], int] = {}
+        self.broken = False
+
+    def collect(self, done: dict[int, list[_Out]], *, block: bool) -> None:
+        from concurrent.futures import FIRST_COMPLETED, wait  # noqa: PLC0415  (see the imports above)
+        from concurrent.futures.process import BrokenProcessPool  # noqa: PLC0415
+
+        if block:
+            wait(self.running, return_when=FIRST_COMPLETED)
+        for future in [future for future in self.running if future.done()]:
+            position = self.running.pop(future)
+            try:
+                done[position] = self.opened(future.result())
+            except BrokenProcessPool:
+                # A worker died (killed for memory, say): its chunk is done here instead.
+                self.broken = True
+                done[position] = self.work(self.chunks[position])
+
+    def hand_over(self, following: int, done: dict[int, list[_Out]]) -> int:
+        from concurrent.futures.process import BrokenProcessPool  # noqa: PLC0415  (see the imports above)
+
+        while not self.broken and following < len(self.chunks) and len(self.running) < 2 * self.workers:
+            try:
+                with self.hidden():
+                    future = self.executor.submit(self.remote, self.chunks[following])
+            except (BrokenProcessPool, RuntimeError):
+                self.broken = True  # the pool is gone: this process does the rest
+                break
+            self.running[future] = following
+            following += 1
+        return following
+
+    def busy(self) -> bool:
+        return bool(self.running)
 
 
 def unexpected_error(path: str | os.PathLike[str], exc: Exception) -> PostmortemError:
