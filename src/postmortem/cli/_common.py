@@ -18,6 +18,7 @@ __all__ = [
     "DAY",
     "Choice",
     "PathList",
+    "as_installed",
     "bounded_jobs",
     "echo_load_error",
     "echo_skipped",
@@ -37,16 +38,22 @@ class Choice(click.Choice[str]):
     """A choice of names whose error for a mistyped one says which name was probably meant.
 
     click's own message lists the choices but does not pick one; ``--preset googel`` should
-    say "did you mean 'google'?" as an unknown preset in a configuration file does.
+    say "did you mean 'google'?" as an unknown preset in a configuration file does. The case
+    of a value does not matter (``--format JSON`` is ``json``; it was refused, without even a
+    suggestion): the value is the choice as declared.
     """
+
+    def __init__(self, choices: Sequence[str], case_sensitive: bool = False) -> None:
+        super().__init__(choices, case_sensitive=case_sensitive)
 
     def get_invalid_choice_message(self, value: Any, ctx: click.Context | None) -> str:
         """Click's message, ending with the closest choice when one is close enough."""
         message = super().get_invalid_choice_message(value, ctx)
         import difflib  # noqa: PLC0415  (only for a value that is not a choice)
 
-        close = difflib.get_close_matches(str(value), [str(choice) for choice in self.choices], n=1, cutoff=0.6)
-        return f"{message.rstrip('.')}; did you mean {close[0]!r}?" if close else message
+        choices = {str(choice).casefold(): str(choice) for choice in self.choices}
+        close = difflib.get_close_matches(str(value).casefold(), list(choices), n=1, cutoff=0.6)
+        return f"{message.rstrip('.')}; did you mean {choices[close[0]]!r}?" if close else message
 
 
 @overload
@@ -278,6 +285,25 @@ def exit_if_not_installed(names: Sequence[str]) -> None:
             click.echo(f"error: {not_found.reason}", err=True)
         click.echo(f"Installed exporters: {', '.join(missing[0].available) or 'none'}", err=True)
     sys.exit(2)
+
+
+def as_installed(names: Sequence[str]) -> list[str]:
+    """``names`` with each name that is no installed exporter's replaced by the one it names in another case.
+
+    ``--to MarkDown`` or ``--to PDF`` means the installed ``markdown`` or ``pdf``: a name is
+    replaced only when it is not installed as written and exactly one installed name is the
+    same ignoring case. Any other name is left for :func:`exit_if_not_installed` to refuse.
+    """
+    from postmortem.export import exporter_names  # noqa: PLC0415
+
+    installed = exporter_names()
+    found: list[str] = []
+    for name in names:
+        same = [other for other in installed if other.casefold() == name.casefold()]
+        name = same[0] if name not in installed and len(same) == 1 else name  # noqa: PLW2901
+        if name not in found:
+            found.append(name)
+    return found
 
 
 def split_names(values: Sequence[str]) -> list[str]:

@@ -13,6 +13,7 @@ import click
 from postmortem.cli._common import (
     DAY,
     PathList,
+    as_installed,
     bounded_jobs,
     echo_load_error,
     exclude_option,
@@ -135,7 +136,7 @@ def export(
     unknown exporter, or a report that could not be written (permission, disk full, a name
     too long).
     """
-    names = split_names(formats)
+    names = as_installed(split_names(formats))
     if not names:
         # --to "" or --to ",": nothing would be written, and exit 0 would say all went well.
         raise click.BadParameter("name at least one exporter, such as markdown,html", param_hint="--to")
@@ -143,6 +144,7 @@ def export(
     options: dict[str, dict[str, str]] = {}
     for key, value in parse_options(raw_options).items():
         exporter_name, dot, option = key.partition(".")
+        exporter_name = as_installed([exporter_name])[0]
         if not dot or exporter_name not in names:
             raise click.BadParameter(
                 f"{key!r} must be EXPORTER.OPTION for an exporter given with --to", param_hint="-O/--option"

@@ -9,7 +9,14 @@ from typing import Any
 
 import click
 
-from postmortem.cli._common import DAY, echo_load_error, exit_if_not_installed, parse_options, split_names
+from postmortem.cli._common import (
+    DAY,
+    as_installed,
+    echo_load_error,
+    exit_if_not_installed,
+    parse_options,
+    split_names,
+)
 from postmortem.errors import ExporterError, ExporterNotFoundError, ExporterOptionError, PostmortemError
 from postmortem.export import Publisher, get_exporter
 from postmortem.export import publish as publish_incident
@@ -97,7 +104,8 @@ def publish(
         exporter_options["asset_dir"] = str(asset_dir)
     if today is not None:
         exporter_options["today"] = today.date()
-    attach_names = split_names(attach)
+    target = as_installed([target])[0]
+    attach_names = as_installed(split_names(attach))
     _check_names(target, attach_names)
     try:
         result = publish_incident(
