@@ -7,17 +7,23 @@ missing tool fails the test instead.
 
 from __future__ import annotations
 
+import io
 import subprocess
+import xml.etree.ElementTree as ET
+import zipfile
+from datetime import date
 from pathlib import Path
 
 import pytest
 from postmortem_docx import DocxExporter
 
 import postmortem
+from postmortem.importing import import_text
 from postmortem.testing import SECTION_MARKERS, normalise_text, require_tool, sample_incident
 
 from ._docx_helpers import EXAMPLES, document_text, open_docx, require_soffice
 
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 EVENTS = 80  # enough for the timeline to run over several pages
 EXAMPLE_FILES = ("api-outage-feature-flag.yaml", "latency-database-hotspot.yaml")
 
@@ -114,3 +120,46 @@ class TestLibreOffice:
         headings = [p.text for p in document.paragraphs if p.style is not None and p.style.name == "Heading 1"]
         assert headings[0] == "Summary"
         assert headings[-1] == "Links"
+
+
+STARFISH = (
+    Path(__file__).resolve().parents[3] / "tests/data/blameless_documents_v20/13-exam-timetable-starfish-retro.md"
+)
+
+
+class TestNoteUnderTheActionItems:
+    """The overdue note under the action items stays on the page of the table's last row."""
+
+    def overdue_report(self, *, today: date) -> bytes:
+        incident = import_text(STARFISH.read_text(encoding="utf-8"), name=STARFISH.name).incident
+        return DocxExporter(today=today).render(incident)
+
+    def test_last_row_and_spacer_keep_with_the_note(self) -> None:
+        """With an item overdue, each paragraph of the last row and the spacer under the table keep
+        with the next paragraph; with none overdue (no note), nothing is kept."""
+        for today, kept in ((date(2026, 12, 7), True), (date(2025, 1, 1), False)):
+            body = ET.fromstring(
+                zipfile.ZipFile(io.BytesIO(self.overdue_report(today=today))).read("word/document.xml")
+            )
+            tables = [t for t in body.iter(f"{W}tbl") if "AI-7" in "".join(t.itertext())]
+            (table,) = tables
+            last = table.findall(f"{W}tr")[-1]
+            flags = [p.find(f"{W}pPr/{W}keepNext") is not None for p in last.iter(f"{W}p")]
+            assert flags and all(flags) if kept else not any(flags), (today, flags)
+
+    @pytest.mark.slow
+    @pytest.mark.needs_tool("soffice")
+    def test_libreoffice_puts_the_note_with_the_last_row(self, tmp_path: Path) -> None:
+        """An imported retrospective whose action items end at the foot of page 1: the last item
+        (AI-7) goes over to page 2 with "Overdue as of ..." (the note stood alone at the top of
+        page 2)."""
+        soffice = require_soffice()
+        pdftotext = require_pdftotext()
+        source = tmp_path / "starfish.docx"
+        source.write_bytes(self.overdue_report(today=date(2026, 12, 7)))
+        (pdf,) = convert(soffice, [source], "pdf", tmp_path / "out", tmp_path / "profile")
+        completed = subprocess.run([pdftotext, str(pdf), "-"], capture_output=True, text=True, check=True)
+        pages = completed.stdout.split("\f")
+        note = next(i for i, page in enumerate(pages) if "Overdue as of" in page)
+        last = next(i for i, page in enumerate(pages) if "AI-7" in page)
+        assert note == last

@@ -151,9 +151,18 @@ class BodyBuilder:
         fractions: Sequence[float],
         rows: Sequence[Sequence[Sequence[str]]],
         caption: str,
+        *,
+        note_follows: bool = False,
     ) -> None:
-        """A table with a repeating header row; each cell is a list of paragraphs."""
+        """A table with a repeating header row; each cell is a list of paragraphs.
+
+        With ``note_follows``, the paragraph after the table (the overdue note) stays on the page
+        of the table's last row: every paragraph of that row, and the spacer under the table, keeps
+        with the next (the note stood alone at the top of the next page).
+        """
         widths = self.columns(fractions)
+        if note_follows and rows:
+            rows = [*rows[:-1], [[_xml.kept_with_next(p) for p in cell] for cell in rows[-1]]]
         out = [
             _xml.row(
                 (_xml.cell(w, [self.cell_text(h)]) for w, h in zip(widths, headings, strict=True)),
@@ -163,7 +172,7 @@ class BodyBuilder:
         out.extend(_xml.row(_xml.cell(w, c) for w, c in zip(widths, cells, strict=True)) for cells in rows)
         self.parts.append(_xml.table(widths, out, style_id=self.styles["table"], caption=caption))
         # Word merges two adjacent tables into one; a paragraph keeps them apart.
-        self.parts.append(_xml.paragraph(extra_ppr='<w:spacing w:before="0" w:after="0"/>'))
+        self.parts.append(_xml.paragraph(keep_next=note_follows, extra_ppr='<w:spacing w:before="0" w:after="0"/>'))
 
     # ------------------------------------------------------------------ the report
 
@@ -507,6 +516,7 @@ class BodyBuilder:
             (0.11, 0.41, 0.13, 0.13, 0.12, 0.10),
             rows,
             "Action items",
+            note_follows=any(item.is_overdue(self.today) for item in self.incident.action_items),
         )
         if any(item.is_overdue(self.today) for item in self.incident.action_items):
             self.parts.append(self.para(_xml.run(presentation.overdue_note(self.today), italic=True), "table_detail"))

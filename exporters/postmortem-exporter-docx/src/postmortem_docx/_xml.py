@@ -117,6 +117,23 @@ def paragraph(
     return f"<w:p>{ppr}{content}</w:p>"
 
 
+def kept_with_next(paragraph_xml: str) -> str:
+    """``paragraph_xml`` (a paragraph this module wrote) kept on the page of the next paragraph."""
+    if "<w:keepNext/>" in paragraph_xml:
+        return paragraph_xml
+    if not paragraph_xml.startswith("<w:p><w:pPr>"):
+        return paragraph_xml.replace("<w:p>", "<w:p><w:pPr><w:keepNext/></w:pPr>", 1)
+    head = "<w:p><w:pPr>"
+    rest = paragraph_xml[len(head) :]
+    style = _STYLE_PROPERTY.match(rest)
+    at = style.end() if style else 0
+    return f"{head}{rest[:at]}<w:keepNext/>{rest[at:]}"
+
+
+# A paragraph's style, the first of its properties (keepNext comes after it in the schema).
+_STYLE_PROPERTY = re.compile(r"<w:pStyle [^>]*/>")
+
+
 def cell(width: int, paragraphs: Sequence[str], *, shading: str = "") -> str:
     """A table cell of ``width`` twips; a cell must hold at least one paragraph."""
     shd = f'<w:shd w:val="clear" w:color="auto" w:fill="{shading}"/>' if shading else ""
