@@ -2,12 +2,13 @@
 
 Run under callgrind once with ``--scorer off`` and once with ``--scorer on`` (round 21)::
 
-    PYTHONHASHSEED=0 valgrind --tool=callgrind --collect-atstart=no --toggle-collect=builtin_exec \\
+    PYTHONHASHSEED=0 valgrind --tool=callgrind --collect-atstart=no --toggle-collect=builtin_eval \\
         --callgrind-out-file=OUT python benchmarks/blame_scorer_cost.py --scorer on [--count 20] [--model M]
 
 The total callgrind prints (``Collected``) is the counted pass alone: ``check()`` of ``--count`` distinct
-incidents of ``bench_checks.py`` (its reshuffled examples), each checked once, inside ``exec`` (which
-``check()`` never calls), after a warm-up on ten others with both settings. Each process checks the counted
+incidents of ``bench_checks.py`` (its reshuffled examples), each checked once, inside ``eval`` (which
+``check()`` never calls, and an import does not: an import runs its module by ``exec``; ``--count 0`` counts
+none), after a warm-up on ten others with both settings. Each process checks the counted
 incidents once, as a CI job reads each post-mortem once: a second pass over the same texts in one process
 would meet caches keyed by text that the first filled. Divide by ``--count`` for an incident. Without
 valgrind it prints process time instead (noisy on a shared machine).
@@ -49,9 +50,9 @@ def main(argv: list[str] | None = None) -> int:
         check(incident, on)
     names = {"check": check, "items": distinct[10:], "config": on if args.scorer == "on" else off}
     start = time.process_time()
-    exec("for incident in items:\n    check(incident, config)\n", names)
+    eval("[check(incident, config) for incident in items]", names)
     spent = time.process_time() - start
-    print(f"scorer {args.scorer}: {1000 * spent / args.count:.2f} ms an incident (process time)")
+    print(f"scorer {args.scorer}: {1000 * spent / max(1, args.count):.2f} ms an incident (process time)")
     return 0
 
 

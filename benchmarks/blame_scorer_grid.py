@@ -270,6 +270,7 @@ class Design:
     document_weight: float = 3.0
     flagged_weight: float = 1.0
     caught_weight: float = trainer.CAUGHT_WEIGHT
+    least_weight: float = trainer.LEAST_WEIGHT
 
 
 #: The designs screened in the twenty-first round (docs/checks/blamelessness.md, *Round 21: the scorer*).
@@ -281,6 +282,12 @@ DESIGNS: dict[str, Design] = {
     "docweight-1.5": Design(document_weight=1.5),
     "docweight-6": Design(document_weight=6.0),
     "caught-0.6": Design(caught_weight=0.6),
+    "l2-0.00003": Design(l2=0.00003),
+    "l2-0.00001": Design(l2=0.00001),
+    "l2-0.0001-least-0.1": Design(l2=0.0001, least_weight=0.1),
+    "l2-0.0001-docweight-6": Design(l2=0.0001, document_weight=6.0),
+    "l2-0.0001-caught-0.6": Design(l2=0.0001, caught_weight=0.6),
+    "l2-0.00003-least-0.15": Design(l2=0.00003, least_weight=0.15),
 }
 
 TEXT_THRESHOLDS = (0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85)
@@ -293,9 +300,9 @@ def run_round(readings: list[trainer.Reading], round_: int, design: Design) -> d
     files, folder = held_out(round_)
     part = [r for r in readings if r.file in files]
     rest = [r for r in readings if r.file not in {*files, folder}]
-    saved = trainer.DOCUMENT_WEIGHT[0], trainer.FLAGGED_WEIGHT[0], trainer.CAUGHT_WEIGHT
+    saved = trainer.DOCUMENT_WEIGHT[0], trainer.FLAGGED_WEIGHT[0], trainer.CAUGHT_WEIGHT, trainer.LEAST_WEIGHT
     trainer.DOCUMENT_WEIGHT[0], trainer.FLAGGED_WEIGHT[0] = design.document_weight, design.flagged_weight
-    trainer.CAUGHT_WEIGHT = design.caught_weight
+    trainer.CAUGHT_WEIGHT, trainer.LEAST_WEIGHT = design.caught_weight, design.least_weight
     try:
         out = train_score_grid(
             rest,
@@ -308,7 +315,7 @@ def run_round(readings: list[trainer.Reading], round_: int, design: Design) -> d
         )
     finally:
         trainer.DOCUMENT_WEIGHT[0], trainer.FLAGGED_WEIGHT[0] = saved[:2]
-        trainer.CAUGHT_WEIGHT = saved[2]
+        trainer.CAUGHT_WEIGHT, trainer.LEAST_WEIGHT = saved[2:]
     out.pop("model")
     return {"round": round_, **out}
 
@@ -376,6 +383,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, nargs="*", default=[15, 16, 17, 18, 19])
     parser.add_argument("--aim", type=float, default=0.92, help="pooled precision the settings must keep")
     parser.add_argument("--cache", type=Path, default=None, help="read (or write) the readings here")
+    parser.add_argument(
+        "--fixed",
+        nargs=3,
+        default=None,
+        metavar=("TEXT", "PROSE", "SECOND"),
+        help="report at these settings (a text's threshold, the documents' threshold, the second opinion or None) "
+        "instead of choosing: the last round, scored once",
+    )
     parser.add_argument("--store", type=Path, default=None, help="a folder keeping each design's rounds as JSON")
     args = parser.parse_args(argv)
     if args.cache is not None and args.cache.exists():
@@ -399,6 +414,12 @@ def main(argv: list[str] | None = None) -> int:
                     stored.write_text(json.dumps(res) + "\n", encoding="utf-8")
             results.append(res)
             print(f"{name} v{round_}: {res['weights']} weights", flush=True)
+        if args.fixed is not None:
+            text, prose, second = args.fixed
+            choice = {"text": f"sentences@{float(text)}", "prose": f"documents@{float(prose)}/{second}"}
+            print(f"\n== {name}: rounds {args.rounds} at the settings given: {choice}")
+            print("\n".join(report(results, choice)), flush=True)
+            continue
         choice = selected(results, args.aim)
         print(f"\n== {name}: chosen on rounds {args.rounds} at pooled precision >= {args.aim}: {choice}")
         print("\n".join(report(results, choice)))
