@@ -83,8 +83,9 @@ class TestModelFile:
         assert model().strong, "a scorer with no strong word never runs"
         # About 350 KB with the v6 file and the sixth round's features (about 10,400 weights), 270 KB
         # in round 13 (12,100 weights, the families of features too light to anchor a finding left
-        # out): a dictionary read once, on first use.
-        assert _PATH.stat().st_size < 400_000
+        # out): a dictionary read once, on first use. About 660 KB since round 21 (about 28,000 weights: the
+        # fit's L2 penalty 0.0001, chosen left out round by round, keeps more weights above 0.06).
+        assert _PATH.stat().st_size < 700_000
 
     def test_first_filter_covers_every_inflection(self) -> None:
         """Every inflection of a word in the first filter's table weighs what the word does."""
@@ -349,8 +350,10 @@ class TestConfiguration:
         blameful = "Dave pushed the change without review."
         incident = postmortem.Incident(**{**_fields(postmortem.load(EXAMPLES[0])), "summary": blameful})
         assert find_blame(blameful)  # a rule's finding, whatever the scorer says
-        # Under the gate's threshold: a withdrawn sentence is not the scorer's finding either.
-        for floor, withdrawn in ((None, False), (1e-9, False), (model().threshold - 0.01, True)):
+        # Under the documents' threshold: a withdrawn sentence is not the scorer's finding either (since round
+        # 21 the sentence scores above the threshold for a text on its own, 0.45, so the floor is under this one).
+        under = model().threshold_for(document=True) - 0.01
+        for floor, withdrawn in ((None, False), (1e-9, False), (under, True)):
             judged = attrs.evolve(model(), second_opinion=floor)
             monkeypatch.setattr(_scan, "_scorer_model", lambda judged=judged: judged)
             monkeypatch.setattr("postmortem.checks._blame._scorer.model", lambda judged=judged: judged)
