@@ -106,6 +106,16 @@ class TestActionItemsWrittenOtherwise:
         assert [item.owner for item in items] == ["Felix", "Noor", None, "Marketing ops", None]
         assert result.incident.what_went_well[0].startswith("Keeping the incident channel")
 
+    def test_a_board_with_its_own_action_section(self) -> None:
+        """Where a board's write-up has an "Actions" section, that holds the work; the cards stay sections."""
+        text = (
+            "# Retro\n\nDate: 2026-11-02\n\n## Stop\n\n- Stop Friday releases\n\n## Start\n\n- Start load tests\n\n"
+            "## Continue\n\n- Rolling back first\n\n## Actions\n\n- [ ] Add a release freeze calendar (@noor)\n"
+        )
+        result = import_text(text)
+        assert [item.description for item in result.incident.action_items] == ["Add a release freeze calendar"]
+        assert [section.title for section in result.sections] == ["Stop", "Start", "Continue"]
+
     def test_start_alone_is_no_board(self) -> None:
         """One "Start" heading (a race's, a timeline's part) names nothing: its list stays a section."""
         text = "# Race day\n\nDate: 2026-05-02\n\n## Start\n\n- Gun at 09:00 (owner: Ana)\n- Timing mats armed\n"
@@ -126,6 +136,21 @@ class TestActionItemsWrittenOtherwise:
         text = (
             "# Cache outage\n\nDate: 2026-05-02\n\nTwo things went wrong. First, the cache filled up. Second, "
             "the eviction job had been paused a week before.\n"
+        )
+        assert import_text(text).incident.action_items == ()
+
+    def test_a_talk_pages_follow_ups_in_signed_comments(self) -> None:
+        """Round 20's talk page: the lock retry (Okonkwo, done later by {{done}}) and the alert Ferris offers to write."""
+        result = import_document(DATA / "kept20" / "t19-wiki-talk-page.md")
+        items = result.incident.action_items
+        assert [(item.owner, item.status.value) for item in items] == [("Okonkwo", "done"), ("Ferris", "open")]
+        assert items[1].description.startswith("Could we also get an alert")
+
+    def test_first_person_words_outside_a_signed_comment_are_no_follow_up(self) -> None:
+        """ "I'll roll back" in a write-up's prose, or a question nobody offers to take, stays text."""
+        text = (
+            "# Queue stall\n\nDate: 2026-11-12\n\nI'll roll back if it happens again, said the on-call.\n\n"
+            ":Could we page sooner? [[User:Ferris|Ferris]] ([[User talk:Ferris|talk]]) 09:15, 12 November 2026 (UTC)\n"
         )
         assert import_text(text).incident.action_items == ()
 
@@ -241,3 +266,83 @@ class TestHeadersAndTables:
             "Batch discarded",
         ]
         assert result.warnings == ()
+
+
+class TestRoundTwentyOnesTuningShapes:
+    """Readings the round's own tuning documents (``shapes21``) showed, each general."""
+
+    def test_a_follow_up_heading_with_a_qualifier(self) -> None:
+        """An aircraft tech log's "Engineering follow-up" list is its action items, owners and due dates read."""
+        result = import_document(DATA / "shapes21" / "u02-aircraft-tech-log.md")
+        items = result.incident.action_items
+        assert len(items) == 2
+        assert items[0].due == date(2026, 11, 30)
+        assert all(item.owner for item in items)
+
+    def test_a_follow_up_with_someone_is_a_conversation(self) -> None:
+        """ "Scheme manager's follow-up with the reporter" names no action section (the singular only closing one)."""
+        text = "# Report\n\nDate: 2026-08-12\n\n## Part 2: Scheme manager's follow-up with the reporter\n\n- Called on 14 August\n"
+        result = import_text(text)
+        assert result.incident.action_items == ()
+
+    def test_notes_for_tomorrow(self) -> None:
+        """A daily report's "NOTES FOR TOMORROW" holds the next day's work: its two items."""
+        result = import_document(DATA / "shapes21" / "u05-film-daily-production-report.md")
+        assert len(result.incident.action_items) == 2
+        assert result.incident.action_items[1].owner == "Location manager"
+
+    def test_a_name_after_a_dash_owns_the_item(self) -> None:
+        """A card's checklist "Re-run the export — Priya Shah": Priya Shah owns it, the dash and name left out."""
+        result = import_document(DATA / "shapes21" / "u03-kanban-card-history.md")
+        items = result.incident.action_items
+        assert [item.owner for item in items] == ["Priya Shah", "Tomasz Lis", "Priya Shah"]
+        assert items[1].description == "Alert when the export has not finished by 03:00"
+
+    def test_a_dash_before_words_that_are_no_name(self) -> None:
+        """ "Add a retry — Postgres only" names no one: the item keeps its words."""
+        text = "# Outage\n\nDate: 2026-05-02\n\n## Action items\n\n- Add a retry — postgres only\n- Page the DBA\n"
+        assert [item.owner for item in import_text(text).incident.action_items] == [None, None]
+
+    def test_a_log_of_what_was_done_with_who_did_it(self) -> None:
+        """An NCR's containment table (| Date | Action | Who |, each date with a clock time) is its timeline."""
+        result = import_document(DATA / "shapes21" / "u06-quality-nonconformance-report.md")
+        assert [event.time.isoformat()[:16] for event in result.incident.timeline][-3:] == [
+            "2026-12-02T10:45",
+            "2026-12-02T14:00",
+            "2026-12-03T09:00",
+        ]
+
+    def test_due_dates_with_an_owner_are_still_no_timeline(self) -> None:
+        """ "| Commitment | Owner | Date |" with dates alone are due dates, as before."""
+        text = (
+            "# Outage\n\n## Summary\n\nThe queue stopped on 2026-05-02.\n\n## Notes\n\n| Commitment | Owner | Date |\n|---|---|---|\n"
+            "| Alert on depth | Ana | 2026-05-09 |\n| Runbook | Tom | 2026-05-12 |\n| Load test | Ana | 2026-05-20 |\n"
+        )
+        assert import_text(text).incident.timeline == ()
+
+    def test_a_club_secretary_owns_an_item(self) -> None:
+        """A referee's recommendation "(Harbour Rovers secretary)" is owned by the secretary."""
+        result = import_document(DATA / "shapes21" / "u01-referee-match-report.md")
+        assert result.incident.action_items[0].owner == "Harbour Rovers secretary"
+
+    def test_an_owner_label_with_a_bracketed_person(self) -> None:
+        """ "— Owner: Tech Services (R. Mehta), due 2026-11-30": the owner whole, the dash left out."""
+        result = import_document(DATA / "shapes21" / "u02-aircraft-tech-log.md")
+        first = result.incident.action_items[0]
+        assert first.owner == "Tech Services (R. Mehta)"
+        assert first.description == "Fleet inspection of No. 2 bleed valve connectors within 10 days"
+
+    def test_a_role_and_the_person_holding_it(self) -> None:
+        """ "(Transport captain, Gil Moreno)": Gil Moreno owns the item, the role kept beside the name."""
+        result = import_document(DATA / "shapes21" / "u05-film-daily-production-report.md")
+        assert result.incident.action_items[0].owner == "Gil Moreno (Transport captain)"
+
+    def test_an_owner_closing_a_wrapped_item(self) -> None:
+        """An item wrapped over two lines reads its closing "(Owner)" as one closing the item."""
+        text = (
+            "# Outage\n\nDate: 2026-05-02\n\n## Action items\n\n- Inspect the switch room before the next\n"
+            "  fixture (Facilities team)\n- Add a floodlight test (Venues officer)\n"
+        )
+        items = import_text(text).incident.action_items
+        assert [item.owner for item in items] == ["Facilities team", "Venues officer"]
+        assert items[0].description == "Inspect the switch room before the next fixture"

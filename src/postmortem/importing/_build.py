@@ -19,7 +19,12 @@ import attrs
 from postmortem import presentation
 from postmortem.importing._as_markdown import as_markdown
 from postmortem.importing._bounds import refuse_oversized_shapes
-from postmortem.importing._build_action_prose import actions_for_someone, management_responses, ordinal_commitments
+from postmortem.importing._build_action_prose import (
+    actions_for_someone,
+    management_responses,
+    ordinal_commitments,
+    talk_page_follow_ups,
+)
 from postmortem.importing._build_actions import _action_items
 from postmortem.importing._build_fields import _finish
 from postmortem.importing._build_incident import (
@@ -189,7 +194,7 @@ def _assign(state: _State, parts: Sequence[Part]) -> list[tuple[Part, str | None
                 name = state.table.section(child.title, allow_fallback=False)
                 if name:
                     taken.add(name)
-    firm |= _board_columns(state, parts)
+    firm |= _board_columns(state, parts, taken)
     out: list[tuple[Part, str | None]] = []
     for part in parts:
         target = firm.get(part.line) if part.level else None
@@ -214,10 +219,14 @@ def _assign(state: _State, parts: Sequence[Part]) -> list[tuple[Part, str | None
 _BOARD_COLUMNS = {"start": "action_items", "stop": "action_items", "continue": "what_went_well"}
 
 
-def _board_columns(state: _State, parts: Sequence[Part]) -> dict[int, str]:
-    """The targets of a Start / Stop / Continue board's columns, by their heading's line."""
+def _board_columns(state: _State, parts: Sequence[Part], taken: set[str]) -> dict[int, str]:
+    """The targets of a Start / Stop / Continue board's columns, by their heading's line.
+
+    Where the write-up has an action section of its own, that holds the work agreed and the Start
+    and Stop cards are the proposals it was chosen from: they stay sections as written.
+    """
     columns = {part.line: _BOARD_COLUMNS[name] for part in parts if (name := normalise(part.title)) in _BOARD_COLUMNS}
-    if len(columns) < 2 or "action_items" not in columns.values():
+    if len(columns) < 2 or "action_items" not in columns.values() or "action_items" in taken:
         return {}
     names = ", ".join(f"'{part.title}'" for part in parts if part.line in columns)
     state.inferred.append(f"{names}: a Start / Stop / Continue board, its Start and Stop cards action items")
@@ -482,6 +491,8 @@ def _visit_all(state: _State, prose_preamble: list[Block], assigned: list[tuple[
     actions_for_someone(state, blocks)
     if not state.items:
         ordinal_commitments(state, blocks)
+    if not state.items:
+        talk_page_follow_ups(state, blocks)
     if not state.events:
         events_in_prose(state, prose_preamble, assigned)
     elif all(event.line in state.stream_entries for event in state.events):

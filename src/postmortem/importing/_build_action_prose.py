@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 import attrs
 
+from postmortem import model
 from postmortem.importing._build_actions import (
     _LEFT_PUNCTUATION,
     _OWNER_WORD,
@@ -137,3 +138,59 @@ def ordinal_commitments(state: _State, blocks: Iterable[Block]) -> None:
             sentence = sentence[:1].upper() + sentence[1:]
             _action_from_item(state, Item(sentence, sentence, sentence, None, block.line, 0), None)
         state.inferred.append(f"line {block.line}: {len(found)} commitments numbered in prose read as action items")
+
+
+# A wiki talk page's signed comment: "... [[User:Okonkwo|Okonkwo]] ([[User talk:Okonkwo|talk]]) 09:02,
+# 12 November 2026 (UTC)". The follow-ups agreed there are commitments its signers make in their comments.
+_SIGNATURE = re.compile(
+    r"\[\[User:(?P<user>[^|\]\n]{1,60})(?:\|[^\]\n]{0,60})?\]\][^\n]{0,120}?\d{1,2}:\d{2},\s+\d{1,2}\s+[A-Za-z]{3,9}"
+    r"\s+\d{4}\s+\((?:UTC|[A-Z]{2,5})\)"
+)
+_SENTENCES = re.compile(r"[^.!?]{3,600}[.!?]")
+# "I have a patch up that retries the lock.", "I'll add ...", "I will ...", "I'm going to ...".
+_I_COMMIT = re.compile(
+    r"^\s*i(?:'ll| will| am going to|'m going to"
+    r"| have a (?:patch|fix|change|pr|pull request)(?: up)?(?: that| to| for)?)\s+\S",
+    re.IGNORECASE,
+)
+# "Could we also get an alert ...? Happy to write it.": a request, then the signer's offer to do it.
+_DONE_TEMPLATE = re.compile(r"^\s*\{\{\s*(?:done|resolved|fixed|completed)\s*\}\}", re.IGNORECASE)
+_REQUEST = re.compile(r"^\s*(?:could|can|should|shall)\s+we\b", re.IGNORECASE)
+_OFFER = re.compile(
+    r"^\s*(?:(?:i'm|i am)\s+)?happy to\s+(?:write|do|take|pick up|own|add|build|handle)\b|^\s*i(?:'ll| will)\s+"
+    r"(?:write|do|take|pick up|own|add|build|handle)\s+(?:it|that|this)\b",
+    re.IGNORECASE,
+)
+
+
+def talk_page_follow_ups(state: _State, blocks: Iterable[Block]) -> None:
+    """The follow-ups agreed in a wiki talk page's signed comments, each owned by the comment's signer.
+
+    A sentence in which the signer commits ("I have a patch up that retries the lock.", "I'll add
+    ...") is one; so is a request ("Could we also get an alert ...?") the signer offers to do in the
+    same comment ("Happy to write it."). Read only in comments closed by a talk page's signature.
+    """
+    for block in blocks:
+        if block.kind != "paragraph" or len(block.text) > 20_000:
+            continue
+        signature = _SIGNATURE.search(block.text)
+        if signature is None:
+            continue
+        signer = signature.group("user").strip()
+        words = " ".join(re.sub(r"^:+", "", line) for line in block.text[: signature.start()].split("\n"))
+        if _DONE_TEMPLATE.match(words):
+            # ":::{{done}} The lock retry is merged.": the signer's own earlier follow-up is done.
+            mine = [n for n, item in enumerate(state.items) if item.owner == signer]
+            if mine:
+                state.items[mine[0]] = attrs.evolve(state.items[mine[0]], status=model.ActionStatus.DONE)
+            continue
+        sentences = [found.group(0).strip() for found in _SENTENCES.finditer(words)]
+        for index, sentence in enumerate(sentences):
+            offered = index + 1 < len(sentences) and _OFFER.match(sentences[index + 1])
+            if not (_I_COMMIT.match(sentence) or (_REQUEST.match(sentence) and offered)):
+                continue
+            _action_from_item(state, Item(sentence, sentence, sentence, None, block.line, 0), None)
+            state.items[-1] = attrs.evolve(state.items[-1], owner=signer)
+            state.inferred.append(
+                f"line {block.line}: '{sentence[:50]}' in {signer}'s signed comment read as an action item"
+            )

@@ -241,18 +241,46 @@ def _lead_label(first: str) -> tuple[str | None, str | None, str]:
     return None, None, first
 
 
-def _action_from_item(state: _State, item: Item, group: str | None) -> None:
-    text = item.markdown
+# What opens a block of its own inside an item (a nested list, a table, a quote, code, a task box).
+# A line of its own too: a field a tool writes under the item ("Votes: 7 · Author: Anon", "Due: ...").
+_BLOCK_START = re.compile(r"^\s*(?:[-*+]\s|\d{1,3}[.)]\s|[|>`#~]|\[[ xX]\]|$|[^\W\d_][\w' -]{0,30}:\s)")
+_WRAPPED_LINES = 20
+
+
+def _first_line(text: str) -> tuple[str, str]:
+    """An item's first line and the rest; a soft-wrapped first paragraph is one line.
+
+    "... before its next" then "fixture (Harbour Rovers secretary)." on the next line is read as one line, so
+    that an owner or due date closing its last line is read as one closing the item.
+    """
     first, _, more = text.partition("\n")
+    for _line in range(_WRAPPED_LINES):
+        line, _, rest = more.partition("\n")
+        if not more or _BLOCK_START.match(line) or first.endswith(("  ", "\\")):
+            break
+        first, more = f"{first.rstrip()} {line.strip()}", rest
+    return first, more
+
+
+def _labelled_owner(first: str, labelled: re.Match[str]) -> tuple[str | None, str]:
+    """The owner after an ``Owner:`` label, and the line without the label and the owner."""
+    after = first[labelled.end() :]
+    # "Owner: Tech Services (R. Mehta), due ...": a bracket after the owner belongs to it, dots and all.
+    bracket = re.match(r"[^,;()]{1,60}\([^()]{1,60}\)", after)
+    stop = None if bracket else re.search(r"[,;)]|\.\s|\.$|\s+due\b", after)
+    value = bracket.group(0) if bracket else after[: stop.start()] if stop else after
+    # The dash that led to the label ("... within 10 days — Owner: ...") goes with it.
+    head = re.sub(r"\s+[—–]\s*$", "", first[: labelled.start()])
+    return value.strip() or None, head + after[len(value) :]
+
+
+def _action_from_item(state: _State, item: Item, group: str | None) -> None:
+    first, more = _first_line(item.markdown)
     item_id, owner, first = _lead_label(first)
     written = first
     labelled = None if owner else _OWNER_LABEL.search(first)
     if labelled:
-        after = first[labelled.end() :]
-        stop = re.search(r"[,;)]|\.\s|\.$|\s+due\b", after)
-        value = after[: stop.start()] if stop else after
-        owner = value.strip() or None
-        first = first[: labelled.start()] + after[len(value) :]
+        owner, first = _labelled_owner(first, labelled)
     due: date | None = None
     if owner is None:
         owner, due, first = _owner_at_the_end(state, first)

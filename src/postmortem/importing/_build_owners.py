@@ -27,6 +27,10 @@ def _owner_and_date_after(state: _State, first: str) -> tuple[str | None, date |
         return None, None, first
     due = find_date(found.group("date"), state.doc_date) or _short_due(state, found.group("date"))
     if due is None:
+        # "(Transport captain, Gil Moreno)": a role and the person who holds it; the person owns the item.
+        person = found.group("date").strip()
+        if _NAME.fullmatch(person) and not _NAME.fullmatch(found.group("owner").strip()):
+            return f"{person} ({found.group('owner').strip()})", None, first[: found.start()].rstrip()
         return None, None, first
     return found.group("owner").strip(), due, first[: found.start()].rstrip() + first[found.end() :]
 
@@ -45,9 +49,13 @@ _TEAM_WORDS = frozenset(
 _NAMED_MENTION = re.compile(r"(?<![\w.@/])@([A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){1,2})\s*\.?\s*$")
 
 
+# "Re-run the export — Priya Shah": a person's name after a dash closing an item (a card's checklist).
+_DASHED_NAME = re.compile(r"\s+[—–]\s+([A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){1,2})\s*\.?\s*$")
+
+
 def _owner_at_the_end(state: _State, first: str) -> tuple[str | None, date | None, str]:
-    """``(Owner, date)``, ``(Owner)`` or ``@First Last`` closing an item: its owner, due date, the item without them."""
-    named = _NAMED_MENTION.search(first)
+    """``(Owner, date)``, ``(Owner)``, ``@First Last`` or ``— First Last`` closing an item: owner, due, the rest."""
+    named = _NAMED_MENTION.search(first) or _DASHED_NAME.search(first)
     if named:
         # "... @Jonas Weber": a person mentioned by name closing the item (Notion, Confluence) is its owner.
         return named.group(1), None, first[: named.start()]

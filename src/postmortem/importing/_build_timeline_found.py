@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import attrs
 
 from postmortem.importing._build_nested import label_line
@@ -18,6 +20,17 @@ from postmortem.importing._times import (
     find_date,
     leading_time,
 )
+
+
+def _clocked_dates(state: _State, block: Block, column: int | None, day: date | None) -> bool:
+    """Whether every date of a table's date column carries a clock time ("02.12.2026 10:45"): a log, not due dates."""
+    if column is None:
+        return False
+    cells = [row[column].text for row in block.rows[1:] if column < len(row)]
+    return bool(cells) and all(
+        (when := leading_time(cell, state.table, day, cell=True)) is not None and when.clock is not None
+        for cell in cells
+    )
 
 
 def _timed(state: _State, block: Block, fewest: int = _FEWEST) -> int:
@@ -41,7 +54,11 @@ def _timed(state: _State, block: Block, fewest: int = _FEWEST) -> int:
         texts = [item.text for item in _untagged(state, block.items, day) if not item.depth]
     elif block.kind == "table" and len(block.rows) > 1:
         columns = _columns(block.rows[0], dict(state.table.timeline_columns))
-        if "time" not in columns and "owner" in _columns(block.rows[0], dict(state.table.action_columns)):
+        if (
+            "time" not in columns
+            and "owner" in _columns(block.rows[0], dict(state.table.action_columns))
+            and not _clocked_dates(state, block, columns.get("date"), day)
+        ):
             return 0  # "| Commitment | Owner | Date |": dates things are due, not when they happened
         if any(normalise(cell.text) in _SEVERITY_HEADERS for cell in block.rows[0]):
             return 0  # "| Date | Sev | Summary |": a list of incidents (a quarter's), each its own timeline

@@ -179,7 +179,10 @@ _PART_LABEL = re.compile(
 # support") leave the heading to the rest of the table.
 _ACTION_NOUN = re.compile(
     r"^(?P<before>(?:[\w'-]+ ){0,2}?)"
-    r"(?:actions|action items|action points|follow-ups|follow ups|followups|measures|countermeasures"
+    r"(?:actions|action items|action points|follow-ups|follow ups|followups"
+    # Round 21: "Engineering follow-up" (a tech log's); the singular only closing the heading.
+    r"|(?P<single>follow-up|follow up|followup)"
+    r"|measures|countermeasures"
     r"|recommendations|commitments|improvements|remediations|next steps|tasks|to-dos|todos"
     r"|(?P<changes>changes))"
     r"(?: (?P<after>.+))?$"
@@ -203,7 +206,11 @@ _FUTURE_WORK = re.compile(
     r".*\b(?:do|done|change|changed|make|made|fix|fixed|prevent|improve|stop|avoid|differently|better)\b"
 )
 # "For next year", "Next quarter", "Before the next season": the work a heading sets for a time to come.
-_NEXT_TIME = re.compile(r"^(?:(?:for|before|by|over|in|during) )?(?:the )?(?:next|coming) [\w-]+$")
+# Round 21: "Notes for tomorrow", "Before tomorrow's show": a daily report's work for the next day.
+_NEXT_TIME = re.compile(
+    r"^(?:(?:for|before|by|over|in|during) )?(?:the )?(?:next|coming) [\w-]+$"
+    r"|^(?:(?:notes|plan|plans|actions|to do|to-do) )?(?:for|before) tomorrow(?:'s [\w-]+)?$"
+)
 
 
 def _label_free(key: str) -> list[str]:
@@ -227,7 +234,8 @@ def _names_actions(key: str) -> bool:
         return False
     before = found.group("before").split()
     after = (found.group("after") or "").split()
-    if any(word in _NOT_BEFORE for word in before):
+    # "Scheme manager's follow-up with the reporter" is a conversation: the singular only closes the heading.
+    if any(word in _NOT_BEFORE for word in before) or (found.group("single") is not None and after):
         return False
     if found.group("changes") is not None:
         return bool(after) and after[0] in _CHANGES_AFTER and not before
