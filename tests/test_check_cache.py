@@ -18,22 +18,15 @@ from postmortem.checks import Config, Finding, FindingSeverity, Report, _many, c
 from postmortem.checks._result_cache import _code_fingerprint
 from postmortem.cli import main
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
-GOOD = ("api-outage-feature-flag.yaml", "latency-database-hotspot.yaml", "draft-checkout-errors.yaml")
-BROKEN = "id: INC-2026-0310\ntitle: Queue backlog\nseverity: SEV2\naction_items:\n  - id AI-1\n"
+from ._checks_support import EXAMPLES, GOOD, nine_and_a_broken
+
 DAY = date(2027, 1, 15)
 
 
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
     """Nine incident files (the examples, three times over) and a broken one among them."""
-    root = tmp_path / "incidents"
-    root.mkdir()
-    for copy in range(3):
-        for name in GOOD:
-            shutil.copy(EXAMPLES / name, root / f"{copy}-{name}")
-    (root / "1-broken.yaml").write_text(BROKEN, encoding="utf-8")
-    return root
+    return nine_and_a_broken(tmp_path / "incidents")
 
 
 def _seen(results: list[Report | postmortem.PostmortemError]) -> list[object]:

@@ -13,23 +13,13 @@ from postmortem.checks import Config, ConfigError, Report, check_file, check_fil
 from postmortem.checks._many import _BATCH
 from postmortem.errors import IncidentFormatError
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
-GOOD = ("api-outage-feature-flag.yaml", "latency-database-hotspot.yaml", "draft-checkout-errors.yaml")
-
-# A post-mortem whose owner line lost its colon: a file that does not load.
-BROKEN = "id: INC-2026-0310\ntitle: Queue backlog\nseverity: SEV2\naction_items:\n  - id AI-1\n"
+from ._checks_support import EXAMPLES, GOOD, nine_and_a_broken
 
 
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
     """Nine incident files (the examples, three times over) and a broken one in the middle."""
-    root = tmp_path / "incidents"
-    root.mkdir()
-    for copy in range(3):
-        for name in GOOD:
-            shutil.copy(EXAMPLES / name, root / f"{copy}-{name}")
-    (root / "1-broken.yaml").write_text(BROKEN, encoding="utf-8")
-    return root
+    return nine_and_a_broken(tmp_path / "incidents")
 
 
 def _summary(results: list[Report | postmortem.PostmortemError]) -> list[tuple[str, object]]:

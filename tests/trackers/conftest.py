@@ -92,6 +92,22 @@ def incident_file(tmp_path: Path) -> Path:
     return path
 
 
+def fifty_items(tmp_path: Path) -> Path:
+    """An incident file with fifty action items (``AI-1`` to ``AI-50``), none synced yet."""
+    lines = [
+        "id: INC-2026-0412",
+        "title: Queue backlog after a broker upgrade",
+        "summary: Consumers stalled for 20 minutes.",
+        "milestones: {started: 2026-06-02T08:00:00Z, resolved: 2026-06-02T08:20:00Z}",
+        "action_items:",
+    ]
+    for number in range(1, 51):
+        lines += [f"  - id: AI-{number}", f"    description: Follow-up number {number} for the broker upgrade."]
+    path = tmp_path / "INC-2026-0412.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
 def sync(*args: str) -> Result:
     """Run ``postmortem actions sync`` in-process, with fast retries."""
     return CliRunner().invoke(main, ["actions", "sync", "--backoff", "0", *args])

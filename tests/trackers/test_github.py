@@ -24,7 +24,7 @@ from postmortem.trackers import (
 )
 from postmortem.trackers._github import GitHubTracker
 
-from .conftest import INCIDENT, SENTINEL, sync
+from .conftest import INCIDENT, SENTINEL, fifty_items, sync
 from .fake_github import FakeGitHub
 from .fake_http import Faults, Reply, Request, Stream
 
@@ -171,17 +171,7 @@ class TestUnreliableTracker:
 
     def test_fifty_items_no_duplicate_no_loss(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         """Every one of 50 items ends up with exactly one issue, and every key is written back."""
-        lines = [
-            "id: INC-2026-0412",
-            "title: Queue backlog after a broker upgrade",
-            "summary: Consumers stalled for 20 minutes.",
-            "milestones: {started: 2026-06-02T08:00:00Z, resolved: 2026-06-02T08:20:00Z}",
-            "action_items:",
-        ]
-        for number in range(1, 51):
-            lines += [f"  - id: AI-{number}", f"    description: Follow-up number {number} for the broker upgrade."]
-        path = tmp_path / "INC-2026-0412.yaml"
-        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        path = fifty_items(tmp_path)
         faults = Faults(rate=0.3, seed=18, after_work=0.5)
         with FakeGitHub(SENTINEL, faults=faults) as server:
             monkeypatch.setenv("POSTMORTEM_GITHUB_TOKEN", SENTINEL)
