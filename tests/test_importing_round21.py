@@ -213,6 +213,13 @@ class TestHeadersAndTables:
         assert "Impact" not in details
         assert "Root cause" not in details
 
+    def test_a_trackers_resolution_state_is_no_narrative(self) -> None:
+        """A Jira header's "**Resolution:** Fixed" is the ticket's state: no resolution narrative, the line kept."""
+        text = "# BLD-7731 – CI failing\n\n**Status:** Resolved\n**Resolution:** Fixed\n**Created:** 2026-10-14 09:22\n"
+        result = import_text(text)
+        assert "resolution" not in [mapped.target for mapped in result.mapping]
+        assert "Resolution:** Fixed" in next(section.body for section in result.sections if section.title == "Details")
+
     def test_a_type_that_names_no_kind_is_kept(self) -> None:
         """A "Type" cell naming no kind of event ("Observation") is kept with the other columns, not dropped."""
         result = import_text(HEADER.format(status="Final"))

@@ -86,12 +86,17 @@ def _metadata_block(state: _State, block: Block) -> bool:
 
 
 # The sections a header's "Label: value" line may fill with its text (a field written as prose).
+_PHRASE_WORDS = 3
 _LABELLED_FIELDS = frozenset({"summary", "impact", "root_cause", "process_cause", "trigger", "detection", "resolution"})
 
 
-def labelled_field(state: _State, key: str) -> str | None:
-    """The prose field a header label names where it names no metadata ("Impact", "Root cause"), else ``None``."""
-    if state.table.metadata_key(key) is not None:
+def labelled_field(state: _State, key: str, value: str = "") -> str | None:
+    """The prose field a header label names where it names no metadata ("Impact", "Root cause"), else ``None``.
+
+    Its value must be a phrase (three words or more): a tracker's "Resolution: Fixed" is a state, not
+    how the incident was resolved.
+    """
+    if state.table.metadata_key(key) is not None or len(value.split()) < _PHRASE_WORDS:
         return None
     target = state.table.section(key, allow_fallback=False)
     return target if target in _LABELLED_FIELDS else None
@@ -99,8 +104,8 @@ def labelled_field(state: _State, key: str) -> str | None:
 
 def _labelled_prose(state: _State, key: str, value: str, line: int) -> bool:
     """Read a header line such as "**Impact:** About 4% failed" into the field it names; True when read."""
-    target = labelled_field(state, key)
-    if target is None or not value.strip():
+    target = labelled_field(state, key, value)
+    if target is None:
         return False
     state.prose.setdefault(target, []).append((key, value.strip()))
     state.mapping.append(Mapped(key, target, line))
@@ -120,7 +125,7 @@ def _details_of(state: _State, block: Block) -> str:
     for line in block.markdown.split("\n"):
         plain = re.sub(r"(\*\*|__)", "", line).rstrip("\\ ")
         pairs = _key_values(plain)
-        if pairs and len(pairs) == 1 and pairs[0][1].strip() and labelled_field(state, pairs[0][0]):
+        if pairs and len(pairs) == 1 and labelled_field(state, pairs[0][0], pairs[0][1]):
             continue
         kept.append(line)
     if kept and kept[-1].endswith("\\"):
@@ -176,7 +181,7 @@ def _kept_metadata(state: _State, block: Block) -> bool:
         if (
             name == "incident_commander"
             or (name == "status" and _write_up_status(value, synonyms=False))  # "Final" stays as written too
-            or (name is None and value.strip() and labelled_field(state, key.strip().rstrip(":")))  # "Impact:"
+            or (name is None and labelled_field(state, key.strip().rstrip(":"), value))  # "Impact: ..."
         ):
             state.consumed.append(f"{key}: {value}")
             continue
