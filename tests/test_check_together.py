@@ -8,8 +8,9 @@ fail alone.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
@@ -29,6 +30,7 @@ from postmortem.serialize import load_with_source
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 DAY = Config().effective_today()
+_T = TypeVar("_T")
 
 
 def _examples() -> list[Path]:
@@ -126,3 +128,93 @@ class TestCheckLoadedTogether:
             else:
                 expected = check_loaded(path, load_with_source(path), None, today=DAY, keep_incident=False)
                 assert result == expected
+
+
+def _files_of_every_kind(folder: Path) -> list[Path]:
+    """Incident files as YAML, JSON and TOML, and files that do not load for every reason a loader gives."""
+    from postmortem.serialize import dumps, load
+
+    incident = load(EXAMPLES / "api-outage-feature-flag.yaml")
+    written = {
+        "good.yaml": (EXAMPLES / "latency-database-hotspot.yaml").read_bytes(),
+        "good.json": dumps(incident, "json").encode(),
+        "good.toml": dumps(incident, "toml").encode(),
+        "duplicate-key.json": dumps(incident, "json")
+        .replace('"title": ', '"title": "twice",\n  "title": ', 1)
+        .encode(),
+        "broken.yaml": b"id: INC-1\ntitle: [unclosed\n",
+        "wrong-types.yaml": b"id: INC-2\ntitle: Outage\nseverity: [1, 2]\nstarted_at: not a time\n",
+        "duplicate-key.yaml": b"id: INC-3\ntitle: One\ntitle: Two\nseverity: SEV2\n",
+        "empty.yaml": b"",
+        "a-list.yaml": b"- one\n- two\n",
+        "not-utf8.yaml": b"id: INC-4\ntitle: caf\xe9\n",
+        "too-large.yaml": b"id: INC-5\ntitle: " + b"x" * 150_000 + b"\n",
+        "notes.txt": b"id: INC-6\n",
+    }
+    for name, data in written.items():
+        (folder / name).write_bytes(data)
+    (folder / "a-folder.yaml").mkdir()
+    return [*(folder / name for name in written), folder / "a-folder.yaml", folder / "missing.yaml"]
+
+
+def _outcome(call: Callable[[Path], _T], path: Path) -> _T | Exception:
+    """What ``call(path)`` returns, or the exception it raises."""
+    try:
+        return call(path)
+    except Exception as exc:  # the file's own result, compared by the caller
+        return exc
+
+
+class TestLoadManyWithSource:
+    """Every file parsed before any is structured: each result what load_with_source gives or raises."""
+
+    def test_the_same_results_and_errors_as_one_at_a_time(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        from postmortem.errors import IncidentFormatError
+        from postmortem.serialize._io import load_many_with_source
+
+        files = _files_of_every_kind(tmp_path)
+        monkeypatch.setenv("POSTMORTEM_MAX_FILE_SIZE", "100000")
+        results = load_many_with_source(files)
+        assert len(results) == len(files)
+        kinds: set[str] = set()
+        for path, result in zip(files, results, strict=True):
+            expected = _outcome(load_with_source, path)
+            if isinstance(expected, Exception):
+                assert type(result) is type(expected), path.name
+                assert str(result) == str(expected), path.name
+                if isinstance(expected, IncidentFormatError):
+                    assert isinstance(result, IncidentFormatError)
+                    assert (result.problems, result.source) == (expected.problems, expected.source), path.name
+                kinds.add(type(expected).__name__)
+            else:
+                assert not isinstance(result, Exception), path.name
+                assert result[0] == expected[0]
+                assert dict(result[1]) == dict(expected[1])
+                assert result[2] == expected[2]
+                kinds.add("loaded")
+        # Loaded files and every kind of failure were among them.
+        assert {"loaded", "IncidentFormatError", "NotAnIncidentError", "PostmortemError"} <= kinds
+
+    @pytest.mark.parametrize("jobs", [1, 2])
+    def test_check_files_gives_each_file_its_own_result(self, tmp_path: Path, jobs: int) -> None:
+        """check_files over files of every kind, one batch and more: each result check_file's (or its error)."""
+        from postmortem.checks import check_file
+
+        files = _files_of_every_kind(tmp_path) * 2
+        results = list(check_files(files, jobs=jobs, today=DAY))
+        assert len(results) == len(files)
+        for path, result in zip(files, results, strict=True):
+            expected = _outcome(lambda name: check_file(name, today=DAY), path)
+            if isinstance(expected, Exception):
+                assert type(result) is type(expected), path.name
+                assert str(result) == str(expected), path.name
+            else:
+                assert isinstance(result, Report), path.name
+                assert (result.source, result.findings, result.suppressed, result.completeness) == (
+                    expected.source,
+                    expected.findings,
+                    expected.suppressed,
+                    expected.completeness,
+                )

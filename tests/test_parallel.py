@@ -334,6 +334,12 @@ class TestNoCyclicGarbage:
         path = Path(__file__).resolve().parent.parent / "examples" / name
         assert self._cyclic_garbage(lambda: postmortem.serialize.load_with_source(path)) == 0
 
+    def test_loading_files_a_batch_at_a_time(self) -> None:
+        """Files parsed before any is structured, one that does not load among them: its error keeps no frame."""
+        folder = Path(__file__).resolve().parent.parent / "examples"
+        files = [*sorted(folder.glob("*.yaml")), Path(__file__), folder / "missing.yaml"]
+        assert self._cyclic_garbage(lambda: postmortem.serialize.load_many_with_source(files)) == 0
+
     def test_checking_files_as_a_worker_does(self) -> None:
         """A chunk of files read and checked (every rule), with a file that does not load among them."""
         folder = Path(__file__).resolve().parent.parent / "examples"

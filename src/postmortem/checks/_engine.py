@@ -12,6 +12,7 @@ from typing import Any
 
 import attrs
 
+from postmortem._detached import detached
 from postmortem._patterns import lazy_compile
 from postmortem.checks._config import Config
 from postmortem.checks._finding import Finding, FindingSeverity, Report, SectionScore, _path_matches
@@ -487,9 +488,10 @@ def check_loaded_together(
     """:func:`check_loaded` of several files read already, each rule applied to them all before the next.
 
     Each file gets the report :func:`check_loaded` gives it, or the exception that stopped its
-    check (a file's failure stops no other). Rule by rule, the code and tables of one rule
-    are used for a few incidents in a row instead of every rule's in turn for each incident:
-    less of the memory they work over is fetched again (for ``check_files``; see ``_many``).
+    check (a file's failure stops no other), without its tracebacks (see ``postmortem._detached``).
+    Rule by rule, the code and tables of one rule are used for a few incidents in a row instead
+    of every rule's in turn for each incident: less of the memory they work over is fetched
+    again (for ``check_files``; see ``_many``).
     Files whose configurations plan other rules are checked one after the other.
     """
     runs: list[_Run | Exception] = []
@@ -497,7 +499,7 @@ def check_loaded_together(
         try:
             runs.append(_Run(loaded[0], config, rules=None, preset=preset, today=today))
         except Exception as exc:  # the file's result (see the docstring)
-            runs.append(exc)
+            runs.append(detached(exc))
     plans = {id(run.plan): run.plan for run in runs if isinstance(run, _Run)}
     for plan in plans.values():
         for rule, severity in plan:
@@ -507,7 +509,7 @@ def check_loaded_together(
                 try:
                     run.apply(rule, severity)
                 except Exception as exc:  # as above
-                    runs[index] = exc
+                    runs[index] = detached(exc)
     results: list[Report | Exception] = []
     for (path, loaded, _config), run in zip(files, runs, strict=True):
         if isinstance(run, Exception):
@@ -516,7 +518,7 @@ def check_loaded_together(
         try:
             results.append(_report(path, loaded, run.fields(), keep_incident=keep_incident))
         except Exception as exc:  # as above
-            results.append(exc)
+            results.append(detached(exc))
     return results
 
 

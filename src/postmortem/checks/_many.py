@@ -277,17 +277,23 @@ def _check_chunk(tasks: Sequence[_Task]) -> list[_Result]:
 
 def _check_batch(tasks: Sequence[_Task], configs: dict[int, Config]) -> list[_Result]:
     """Read the files of ``tasks``, then check each one read; one result per task, as :func:`check_file` gives."""
-    from postmortem.serialize import load_with_source  # noqa: PLC0415
+    from postmortem.serialize import load_many_with_source  # noqa: PLC0415
 
-    read: list[tuple[str, Config | None, tuple[Any, Any, bytes]] | None] = []
+    read: list[tuple[str, Config | None, tuple[Any, Any, bytes]] | None] = [None] * len(tasks)
     failed: dict[int, _Result] = {}
+    configured: list[tuple[int, str, Config | None]] = []
     for index, (name, state, _preset, _today) in enumerate(tasks):
         try:
-            config = _config_of(state, configs)
-            read.append((name, config, load_with_source(name)))
+            configured.append((index, name, _config_of(state, configs)))
         except Exception as exc:  # a file's failure is its result (see _failure)
-            read.append(None)
             failed[index] = _failure(name, exc)
+    # Every file of the batch parsed, then each made an incident (see load_many_with_source).
+    loads = load_many_with_source([name for _index, name, _config in configured])
+    for (index, name, config), file in zip(configured, loads, strict=True):
+        if isinstance(file, Exception):
+            failed[index] = _failure(name, file)
+        else:
+            read[index] = (name, config, file)
     together = [(name, incident, config) for name, config, incident in filter(None, read)]
     # One preset and day in a batch (one call of check_files): each rule is applied to every file read
     # before the next rule (see check_loaded_together).

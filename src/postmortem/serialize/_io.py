@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
@@ -13,6 +13,7 @@ import attrs
 from cattrs.errors import ClassValidationError, IterableValidationError
 
 from postmortem import model
+from postmortem._detached import detached
 from postmortem._files import atomic_write, open_input, read_at_most, stream_kind, too_long_a_stream
 from postmortem.errors import (
     FieldError,
@@ -245,6 +246,23 @@ def loads_with_lines(
         IncidentFormatError: as for :func:`loads`.
     """
     _must_be_a_document(text)
+    parsed = _parsed(text, format, source=source, max_file_size=max_file_size, max_depth=max_depth)
+    return _incident_of(parsed, format, source=source, severity_scale=severity_scale)
+
+
+# A document parsed, not yet an incident: its data, the lines of its paths, its syntax problems, its text.
+_Parsed = tuple[object, Mapping[str, int], list[Problem], str]
+
+
+def _parsed(
+    text: str | bytes,
+    format: Format,
+    *,
+    source: str | None,
+    max_file_size: int | None,
+    max_depth: int | None,
+) -> _Parsed:
+    """The first half of :func:`loads_with_lines`: the document parsed (its limits, its syntax)."""
     try:
         size_limit = _max_file_size(max_file_size)
         depth_limit = _max_depth(max_depth)
@@ -270,6 +288,19 @@ def loads_with_lines(
         if data is None:
             empty = [*syntax_problems, Problem("$", "the document is empty")]
             raise (NotAnIncidentError(empty, reason="empty") if not syntax_problems else IncidentFormatError(empty))
+        return data, lines, syntax_problems, text
+    except IncidentFormatError as exc:
+        if source is None:
+            raise
+        raise exc.with_source(source) from None
+
+
+def _incident_of(
+    parsed: _Parsed, format: Format, *, source: str | None, severity_scale: model.SeverityScale | None
+) -> tuple[model.Incident, Mapping[str, int]]:
+    """The second half of :func:`loads_with_lines`: the incident of a document parsed, and its lines."""
+    data, lines, syntax_problems, text = parsed
+    try:
         try:
             incident = from_dict(data, severity_scale=severity_scale)
         except IncidentFormatError as exc:
@@ -404,6 +435,17 @@ def load_with_source(
     The file is read once: a checker that quotes words of the file (line and column) decodes
     these bytes instead of reading it again.
     """
+    fmt, limit, data = _read_document(path, format, max_file_size)
+    incident, lines = loads_with_lines(
+        data, fmt, source=os.fspath(path), severity_scale=severity_scale, max_file_size=limit, max_depth=max_depth
+    )
+    return incident, lines, data
+
+
+def _read_document(
+    path: str | os.PathLike[str], format: Format | None, max_file_size: int | None
+) -> tuple[Format, int, bytes]:
+    """A file's format, the size limit in force and its bytes, for :func:`load_with_source`."""
     try:
         fmt = format or format_for_path(path)
     except PostmortemError:
@@ -411,11 +453,40 @@ def load_with_source(
             raise PostmortemError(f"{shown_path(path)}: is a directory, not an incident file") from None
         raise
     limit = _max_file_size(max_file_size)
-    data = _read_bounded(path, limit)
-    incident, lines = loads_with_lines(
-        data, fmt, source=os.fspath(path), severity_scale=severity_scale, max_file_size=limit, max_depth=max_depth
-    )
-    return incident, lines, data
+    return fmt, limit, _read_bounded(path, limit)
+
+
+def load_many_with_source(
+    paths: Sequence[str | os.PathLike[str]],
+) -> list[tuple[model.Incident, Mapping[str, int], bytes] | Exception]:
+    """:func:`load_with_source` of each file, or the exception it raises; every file parsed before any is structured.
+
+    An exception comes without its tracebacks (see ``postmortem._detached``).
+
+    Parsing (the YAML reader) and structuring (the incident's classes) each work over code and
+    tables of their own: done a few files at a time, each half's stay in the processor's caches
+    (``check_files`` reads its batches of files so).
+    """
+    parsed: list[tuple[Format, _Parsed, bytes] | Exception] = []
+    for path in paths:
+        try:
+            fmt, limit, data = _read_document(path, None, None)
+            parsed.append((fmt, _parsed(data, fmt, source=os.fspath(path), max_file_size=limit, max_depth=None), data))
+        except Exception as exc:  # the file's result
+            parsed.append(detached(exc))  # see postmortem._detached
+    results: list[tuple[model.Incident, Mapping[str, int], bytes] | Exception] = []
+    for path, item in zip(paths, parsed, strict=True):
+        if isinstance(item, Exception):
+            results.append(item)
+            continue
+        fmt, document, data = item
+        try:
+            incident, lines = _incident_of(document, fmt, source=os.fspath(path), severity_scale=None)
+        except Exception as exc:  # as above
+            results.append(detached(exc))
+        else:
+            results.append((incident, lines, data))
+    return results
 
 
 def dumps(incident: model.Incident, format: Format = "yaml") -> str:
