@@ -104,6 +104,11 @@ class _LazyGroup(click.Group):
         except _StdoutClosedError:
             click.echo(_CLOSED_MESSAGE, err=True)
             raise click.exceptions.Exit(2) from None
+        except OSError as exc:
+            if exc.errno not in _OUTPUT_FULL or os.environ.get("POSTMORTEM_DEBUG"):
+                raise
+            _output_full(exc)  # --help or --version written to a full disk
+            raise click.exceptions.Exit(2) from None
         finally:
             if closed:
                 sys.stdout = None
@@ -146,6 +151,10 @@ class _LazyGroup(click.Group):
         except Exception as exc:
             if os.environ.get("POSTMORTEM_DEBUG"):
                 raise
+            if isinstance(exc, OSError) and exc.errno in _OUTPUT_FULL:
+                # Files a command writes say so themselves (OutputError): this is what it prints.
+                _output_full(exc)
+                ctx.exit(2)
             click.echo(
                 f"error: {type(exc).__name__}: {clip(str(exc))}\n"
                 "This is a bug in postmortem; please report it (POSTMORTEM_DEBUG=1 shows the traceback).",
@@ -195,6 +204,17 @@ class _ClosedOutput(io.TextIOBase):
 
 _SIGPIPE_STATUS = 141
 _SIGINT_STATUS = 130
+
+
+# A write that failed for want of room: standard output redirected to a full disk (> /dev/full).
+_OUTPUT_FULL = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
+
+
+def _output_full(exc: OSError) -> None:
+    """Say that the output could not be written, and why, once; drop what is left of it."""
+    reason = {errno.ENOSPC: "no space left on the device", errno.EDQUOT: "the disk quota is used up"}
+    _quiet_stdout()
+    click.echo(f"error: cannot write the output: {reason.get(exc.errno or 0, exc.strerror)}", err=True)
 
 
 def _quiet_stdout() -> None:
