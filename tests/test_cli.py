@@ -113,6 +113,29 @@ class TestNew:
         assert (incident.id, incident.severity.name, incident.title) == ("INC-9", "SEV1", 'Quote " and # hash')
         assert "# yaml-language-server: $schema=" in target.read_text()
 
+    @pytest.mark.parametrize(
+        ("name", "expected"),
+        [
+            ("INC-2026-0500.yaml", "INC-2026-0500"),
+            ("ops-17.yml", "ops-17"),
+            ("SEC-9.postmortem.yaml", "SEC-9"),
+            ("inc.yaml", "INC-0001"),  # no id in the name: the default
+            ("2026-10-13.yaml", "INC-0001"),  # a date, not an id
+            ("draft-checkout.yaml", "INC-0001"),  # words, no number
+        ],
+    )
+    def test_the_id_is_the_files_name_when_it_reads_as_one(self, tmp_path: Path, name: str, expected: str) -> None:
+        """Without --id, a file named for its incident holds that id (two starters no longer share INC-0001)."""
+        target = tmp_path / name
+        assert run("new", str(target))[0] == 0
+        assert postmortem.load(target).id == expected
+
+    def test_id_given_wins_over_the_files_name(self, tmp_path: Path) -> None:
+        """--id is written as given, whatever the file is called."""
+        target = tmp_path / "INC-2026-0500.yaml"
+        assert run("new", str(target), "--id", "INC-9")[0] == 0
+        assert postmortem.load(target).id == "INC-9"
+
     def test_refuses_to_overwrite(self, tmp_path: Path) -> None:
         """An existing file is kept unless --force."""
         target = tmp_path / "inc.yaml"

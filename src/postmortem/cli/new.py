@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -82,13 +83,30 @@ action_items: []              # - {{id: AI-1, description: Add ..., owner: ..., 
 """
 
 
+# A file name that reads as an incident id (INC-0042, ops-2026-17, SEC-9.postmortem.yaml): letters,
+# a hyphen, then letters, digits and hyphens holding a digit.
+_ID_NAME = re.compile(r"[A-Za-z][A-Za-z0-9]*-[A-Za-z0-9-]*[0-9][A-Za-z0-9-]*")
+_DEFAULT_ID = "INC-0001"
+
+
+def _id_from_name(file: Path) -> str:
+    """The incident id the file is named for (``INC-0042.yaml``, ``INC-0042.postmortem.yaml``), else INC-0001."""
+    stem = file.stem.removesuffix(".postmortem")
+    return stem if _ID_NAME.fullmatch(stem) else _DEFAULT_ID
+
+
 @click.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--id", "incident_id", default="INC-0001", show_default=True, help="The incident id.")
+@click.option(
+    "--id",
+    "incident_id",
+    default=None,
+    help=f"The incident id.  [default: the file's name when it reads as one, like INC-0042.yaml; else {_DEFAULT_ID}]",
+)
 @click.option("--title", default="Short descriptive title", show_default=True, help="The incident title.")
 @click.option("--severity", default="SEV3", show_default=True, help="The severity level.")
 @click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
-def new(file: Path, incident_id: str, title: str, severity: str, force: bool) -> None:
+def new(file: Path, incident_id: str | None, title: str, severity: str, force: bool) -> None:
     """Write a commented starter post-mortem to FILE (YAML).
 
     Exits 0 when it is written and 2 when FILE exists (pass --force to overwrite it) or cannot
@@ -109,7 +127,7 @@ def new(file: Path, incident_id: str, title: str, severity: str, force: bool) ->
     text = _STARTER.format(
         schema=SCHEMA_ID,
         name=file.name,
-        id=json.dumps(incident_id),
+        id=json.dumps(incident_id if incident_id is not None else _id_from_name(file)),
         title=json.dumps(title),
         severity=json.dumps(severity),
         started=started.isoformat().replace("+00:00", "Z"),
