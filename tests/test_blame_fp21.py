@@ -75,3 +75,68 @@ class TestStruckThrough:
         """The writer's own words beside a struck-through passage are read as before."""
         text = "~~draft~~ Sam was careless with the hopper."
         assert _rules(text) == ["blame/character"]
+
+
+class TestClaimAnswered:
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "The hauliers' report first said driver error at the weighbridge; the scale log shows the sensor drifted overnight.",
+            "The site form gives the cause as 'fitter carelessness'; the review found the torque tool was out of calibration.",
+        ],
+    )
+    def test_claim_answered_by_a_finding(self, text: str) -> None:
+        """A claim of blame that the same sentence answers with what was found is quoted, not made."""
+        assert _rules(text) == []
+
+    def test_claim_confirmed_stays(self) -> None:
+        """An answer that confirms the claim answers nothing: the claim stands."""
+        assert _rules("The outage is put down to a slip by the operator at the desk; no technical cause was found.")
+
+
+class TestThingsNotPeople:
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "The so-called watchdog process on the till server did not restart the printer.",
+            "The greenhouse controller marks a 'lazy sensor' when a probe repeats one value for an hour.",
+            "The dose check is there to catch a careless keystroke, but it reads only the drug name.",
+        ],
+    )
+    def test_said_of_a_thing(self, text: str) -> None:
+        """A judgement word whose head is a thing, or that names what a check is for, judges no one."""
+        assert _rules(text) == []
+
+    @pytest.mark.parametrize(
+        "text",
+        ["Our so-called senior engineer pushed it to prod.", "It was a careless change to ship on a Friday."],
+    )
+    def test_said_of_people_or_their_work(self, text: str) -> None:
+        """The same words said of a person or of work people make still judge."""
+        assert _rules(text)
+
+
+class TestWentOnPastAWarning:
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "The ferryman told the skipper twice the swell was building and the skipper just carried on.",
+            "The crane driver was shown the wind reading at noon and went ahead with the lift.",
+            "The fitter told the foreman the belt was fraying, but he said it is fine.",
+            "Maud warned the caretaker about the boiler pressure and he waved it off.",
+        ],
+    )
+    def test_warned_and_went_on(self, text: str) -> None:
+        """A warning given to a person, then not acted on, in any wording, is found."""
+        assert "blame/counterfactual" in _rules(text)
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "The preflight printed a warning but exits 0, so the deploy script carried on to the next step.",
+            "The early warning matched a known false alarm, so the engineer logged it and kept watching.",
+        ],
+    )
+    def test_a_thing_or_the_response_goes_on(self, text: str) -> None:
+        """A script going on past a warning, or a person watching it, is no warning set aside."""
+        assert "blame/counterfactual" not in _rules(text)

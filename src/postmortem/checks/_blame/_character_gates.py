@@ -191,7 +191,7 @@ def _attribute_gate(s: _Sentence, m: re.Match[str]) -> bool:
     return True
 
 
-def _character_gate(s: _Sentence, m: re.Match[str]) -> bool:
+def _character_gate(s: _Sentence, m: re.Match[str]) -> bool:  # noqa: PLR0911 (one return per reading)
     """Accept a judgement word, unless it names a technique or describes a system's behaviour.
 
     "The sloppy-quorum setting" and "the careless-write detector" are names (a hyphen joins
@@ -205,14 +205,41 @@ def _character_gate(s: _Sentence, m: re.Match[str]) -> bool:
     if word == "lazy" and _LAZY_TECHNIQUE_RE.match(s.text, m.end()):
         return False
     head = _NEXT_WORD_RE.match(s.text, m.end())
-    if head and head.group(1).lower() in _TECHNICAL_HEADS:
-        return False  # "a lazy loader", "a sloppy clock": a technique, not a character
+    if head and (head.group(1).lower() in _TECHNICAL_HEADS or _thing_heads_phrase(s, head)):
+        return False  # "a lazy loader", "a sloppy clock", round 21 "a lazy sensor": a technique or a thing
+    if _SAFEGUARD_TARGET_RE.search(s.text, max(0, m.start() - 40), m.start()):
+        return False  # round 21: what a check is there to catch ("meant to catch a careless keystroke")
     doer = _act_doer(s, s.index_at(m.start()))
     if doer is not None:
         return doer == _PERSON  # "the exporter's careless handling of dates": what the software does
     if said_of_a_standing_thing(s, s.index_at(m.start()), m.end()):
         return False
     return _judges_a_person(s, m, word)
+
+
+# Round 21: a system noun that is not work people make ("a lazy sensor"; "a careless change" still judges).
+_THING_NOT_WORK: Final = _SYSTEM_NOUNS_ALL - frozenset(w + e for w in vocabulary("judged_work") for e in ("", "s"))
+
+
+def _thing_heads_phrase(s: _Sentence, head: re.Match[str]) -> bool:
+    """Tell whether the word after a judgement word is a thing that ends its phrase ("a lazy sensor when ...").
+
+    Not the first word of a compound ("careless cache purge": the purge is work).
+    """
+    if head.group(1).lower() not in _THING_NOT_WORK:
+        return False
+    after = _NEXT_WORD_RE.match(s.text, head.end())
+    return after is None or after.start(1) > head.end() + 1 or after.group(1).lower() in _PHRASE_ENDERS
+
+
+_PHRASE_ENDERS: Final = frozenset({"when", "that", "which", "who", "is", "was", "on", "in", "at", "for", "of", "with"})
+# Round 21: a safeguard's verb right before the word: the judgement names what the check is for.
+_SAFEGUARD_TARGET_RE: Final = lazy_compile(
+    r"\b(?:catch|catches|caught|prevent|prevents|guard\s+against|guards\s+against|protect\s+against|"
+    r"protects\s+against|block|blocks|flag|flags|flagged|detect|detects|forgive|forgives)\s+(?:an?\s+|the\s+|any\s+)?"
+    r"(?:single\s+|odd\s+|occasional\s+|one\s+)?['‘\"“]?$",
+    re.I,
+)
 
 
 def _judges_a_person(s: _Sentence, m: re.Match[str], word: str) -> bool:

@@ -12,7 +12,7 @@ import re
 from typing import Final
 
 from postmortem._patterns import lazy_compile
-from postmortem.checks._blame._clauses import _PERSON, _Sentence
+from postmortem.checks._blame._clauses import _PERSON, _SYSTEM, _Sentence
 from postmortem.checks._blame._counterfactual import _BY_SYSTEM_RE, _passive_hindsight_gate
 from postmortem.checks._blame._culprit_question import _NEXT_SENTENCE_RE
 from postmortem.checks._blame._gates import (
@@ -156,7 +156,50 @@ def _unheeded_act_gate(s: _Sentence, m: re.Match[str]) -> bool:
     return _neglect_gate(s, m)
 
 
+# Round 21: a warning given to a person, then not acted on, in any wording. The warning, before the match in
+# the sentence: a person told, warned, shown or handed it ("the bosun told Kevin twice the line looked
+# frayed", "was shown the frost reading at dawn", "against the advice of"); the match: the person going on
+# past it ("and carried on", "went ahead ... anyway", "waved it off", "said it is nothing", "said to continue").
+_WARNED_RE: Final = lazy_compile(
+    r"\b(?:told|tells?|telled|warned|warns?|cautioned|advised|said\s+to|"
+    r"(?:was|were|been|got)\s+(?:\w+\s+)?(?:shown|handed|given|told|warned)|advice|warnings?)\b",
+    re.I,
+)
+
+
+def _went_on_past_warning_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept going on past a warning given to a person earlier in the sentence, by a person.
+
+    Not when the going on has a reason given ("because the reading was within limits") or a system goes on
+    ("the alarm continued").
+    """
+    if _WARNED_RE.search(s.text, 0, m.start()) is None or _EXPLANATION_RE.search(s.text, m.end()):
+        return False
+    i = s.index_at(m.start())
+    a = s.boundary_before(i) + 1
+    if any(s.tokens[k].low in {"we", "i", "us"} or s.tokens[k].low in _SYSTEM_NOUNS_ALL for k in range(a, i)):
+        return False  # the writers' own account, or a thing going on ("the upgrade script carried on")
+    if lemma(m.group().split()[-1].lower()) in _WATCHING:
+        return False  # "logged it and kept watching": the response itself
+    return s.subject_kind(i) != _SYSTEM  # a role the vocabulary lacks ("the groundsman") is read as a person
+
+
+_WATCHING: Final = frozenset({"watch", "monitor", "check", "look", "investigate", "try", "ask", "call", "page", "test"})
+
+
 RULES: Final = (
+    _Rule(
+        "blame/counterfactual",
+        r"\b(?:carried\s+on|went\s+ahead|kept\s+(?:on\s+)?[a-z]+ing|waved\s+(?:it|him|her|them)\s+(?:off|away|aside)|"
+        r"waves?\s+it\s+off|waved\s+at\s+(?:him|her|them)|(?:just\s+)?(?:laughed|shrugged)|(?:did\s+not|didn't)\s+listen|"
+        r"said\s+(?:it\s+(?:is|was|'s)\s+(?:nothing|fine|normal|ok|okay|sound)|to\s+(?:continue|carry\s+on|leave\s+it)|"
+        r"[\"“]?(?:no\s+problem|leave\s+it|not\s+to\s+worry)))\b",
+        _went_on_past_warning_gate,
+        "Says a person was warned and went on regardless: it judges the person, not what made going on look safe.",
+        "Describe what the warning looked like to the person at the time, what else they weighed, and what would "
+        "have made stopping the easy choice.",
+        keys=_k("carried went kept waved waves laughed shrugged listen said"),
+    ),
     _Rule(
         "blame/counterfactual",
         r"\b(?:went|gone|sat|remained|stayed|(?:was|were|been|got)\s+left)\s+(?:(?:completely|entirely|simply|"

@@ -274,6 +274,15 @@ def _so_called_gate(s: _Sentence, m: re.Match[str]) -> bool:
     """Accept "so-called" before a person or a person's work ("the so-called senior engineer", "so-called fix")."""
     i = s.index_at(m.end())
     end = min(len(s.tokens), i + 4)
+    # Round 21: the phrase's head names a thing ("the so-called supervisor process", "the so-called tidy-up
+    # script"): a name for software, the words before the head only qualify it.
+    head = i
+    while head + 1 < end and not s._is_boundary(head + 1) and s.tokens[head + 1].text[:1].isalnum():
+        if s.is_verb(head + 1) or s.tokens[head + 1].low in {"of", "in", "on", "at", "for", "to", "from", "by", "with"}:
+            break
+        head += 1
+    if head > i and s.word_kind(head) == _SYSTEM:
+        return False
     for k in range(i, end):
         if s.tokens[k].low in _JUDGED_WORK or s.word_kind(k) == _PERSON:
             return True

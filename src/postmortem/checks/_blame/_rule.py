@@ -16,7 +16,7 @@ import attrs
 from postmortem._patterns import compile_pattern, lazy_compile
 from postmortem.checks._blame._clauses import _Sentence
 from postmortem.checks._blame._denial import blame_disowned, intent_told, rejected_frame
-from postmortem.checks._blame._speech import mentioned, quoted_across, reported_question
+from postmortem.checks._blame._speech import claim_answered, mentioned, quoted_across, reported_question
 
 
 def quoted(text: str, start: int, end: int) -> bool:
@@ -126,6 +126,7 @@ def _unquoted(
             or rejected_frame(s.text, m.start())
             or blame_disowned(s.text)
             or intent_told(s.text)
+            or claim_answered(s, m.start())
             or s.spoken
         ):
             return False

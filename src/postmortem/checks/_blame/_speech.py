@@ -32,9 +32,12 @@ is joined with *and* or *but*.
 from __future__ import annotations
 
 import re
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from postmortem._patterns import lazy_compile
+
+if TYPE_CHECKING:
+    from postmortem.checks._blame._clauses import _Sentence
 
 __all__ = ["NO_QUOTES", "mentioned", "quote_context", "reported_question", "speaker_turn"]
 
@@ -225,3 +228,56 @@ def speaker_turn(source: str, start: int) -> bool:
         return False
     end = source.find("\n", start, start + _WINDOW)
     return end >= 0 and _ANSWER_RE.match(source, end, end + 40) is not None
+
+
+# Round 21: a claim of blame that the sentence itself, or the next one, answers with what was found.
+# The claim: a report, a form, a statement or a person saying, writing, blaming or giving a cause
+# ("the report of the company says human error of the driver", "the incident form gives the cause as
+# 'porter carelessness'", "the leader's statement blamed 'careless contractors'"). The answer: after a
+# semicolon, a colon or "but", or in the next sentence, what was found or shown ("the review found the
+# door closes only if pushed", "the log shows the cable frayed", "what we found was a chafed cable").
+_CLAIM_RE: Final = lazy_compile(
+    r"\b(?:says?|said|wrote|writes|blamed|blames|gives?|gave|claimed|claims|cited|cites|stated|states|"
+    r"put\s+(?:it\s+)?down\s+to|puts\s+(?:it\s+)?down\s+to|call(?:s|ed)?\s+it)\b(?!\s+\d)",
+    re.IGNORECASE,
+)
+# An answer that confirms the claim or judges again ("; no technical cause was found", "; that nobody
+# did the sum is the real failure") answers nothing.
+_CONFIRMS_RE: Final = lazy_compile(
+    r"\bno\s+(?:[\w-]+\s+)?(?:cause|fault|defect|problem|issue|evidence|sign)\b|\b(?:nobody|no\s+one|nothing|failure|fault|"
+    r"blame)\b",
+    re.IGNORECASE,
+)
+_FINDING_RE: Final = lazy_compile(
+    r"\b(?:found|finds|find|shows?|showed|shown|traced|turned\s+out|revealed|reveals|confirmed|established)\b",
+    re.IGNORECASE,
+)
+_ANSWER_OPENS_RE: Final = lazy_compile(r"[;:]|\s[—–-]\s|,?\s+but\s+|\.\s")
+_SENTENCE_FINDING_RE: Final = lazy_compile(
+    r"\s*[^.?!]{0,160}?\b(?:found|finds|shows?|showed|traced|turned\s+out|revealed)\b"
+)
+
+
+def claim_answered(s: _Sentence, start: int) -> bool:
+    """Tell whether the phrase at *start* is in a claim of blame that what follows answers with a finding.
+
+    The claim's verb stands in the same part of the sentence before the phrase (no semicolon or colon
+    between them); the answer follows the phrase after a semicolon, a colon, a dash or "but", or opens
+    the next sentence of the paragraph; an answer may also be a clause whose subject is a system ("; the
+    signal at the crossing was showing two aspects at once").
+    """
+    text = s.text
+    low = max(0, start - 120)
+    part = max(text.rfind(";", low, start), text.rfind(":", low, start), low - 1) + 1
+    if _CLAIM_RE.search(text, part, start) is None:
+        return False
+    opens = _ANSWER_OPENS_RE.search(text, start)
+    if opens is None:
+        answer = _SENTENCE_FINDING_RE.match(s.following)
+        return answer is not None and not _CONFIRMS_RE.search(answer.group())
+    if _CONFIRMS_RE.search(text, opens.end()):
+        return False
+    if _FINDING_RE.search(text, opens.end()):
+        return True
+    i = s.index_at(opens.end())
+    return i < len(s.tokens) and s.noun_phrase_kind(i, s.boundary_from(i + 1)) == "system"
