@@ -130,6 +130,16 @@ class TestStarterFile:
         flagged = {f.path for f in report if f.rule == "completeness/placeholder"}
         assert {"$.summary", "$.impact.summary"} <= flagged
 
+    def test_the_starters_title_is_flagged(self, tmp_path: Path) -> None:
+        """The title written when --title is not given is a placeholder; one given is not."""
+        run("new", str(tmp_path / "untitled.yaml"))
+        run("new", str(tmp_path / "titled.yaml"), "--title", "Checkout errors after a cache resize")
+        flagged = {
+            name: {f.path for f in check_file(tmp_path / name) if f.rule == "completeness/placeholder"}
+            for name in ("untitled.yaml", "titled.yaml")
+        }
+        assert ("$.title" in flagged["untitled.yaml"], "$.title" in flagged["titled.yaml"]) == (True, False)
+
 
 class TestNotebook:
     def test_no_percentage_when_no_completeness_rule_ran(self, tmp_path: Path) -> None:

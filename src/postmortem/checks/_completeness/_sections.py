@@ -73,6 +73,7 @@ _STARTER_TEXTS = frozenset(
     {
         "two or three sentences for leadership: what happened, who was affected, for how long.",
         "what users experienced, in their terms.",
+        "short descriptive title",  # the title it writes when --title is not given
     }
 )
 _STARTER_HEADS = tuple(sorted({text.split()[0] for text in _STARTER_TEXTS}))
