@@ -192,6 +192,28 @@ def _temp_prefix(name: str) -> str:
     return f".{os.fsdecode(encoded.decode('utf-8', 'ignore').encode('utf-8'))}."
 
 
+_KINDS = (
+    (stat.S_ISREG, "a file"),
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _not_a_folder(path: Path) -> str | None:
+    """``"out is a file, not a folder"`` for the first of ``path`` and its parents that is there and no folder."""
+    for place in (*reversed(path.parents), path):
+        try:
+            mode = place.stat().st_mode
+        except OSError:
+            return None  # missing (or unreadable): no folder is in the way from here on
+        if not stat.S_ISDIR(mode):
+            kind = next((name for test, name in _KINDS if test(mode)), "not a folder")
+            return f"{shown_path(place)} is {kind}, not a folder"
+    return None
+
+
 def output_error(path: str | os.PathLike[str], exc: OSError, doing: str = "cannot write") -> OutputError:
     """An :class:`~postmortem.errors.OutputError` naming the path and the reason in words."""
     reason = exc.strerror or str(exc)
@@ -201,6 +223,9 @@ def output_error(path: str | os.PathLike[str], exc: OSError, doing: str = "canno
         reason = "no space left on the device"
     elif exc.errno in (errno.EACCES, errno.EPERM):
         reason = "permission denied"
+    elif exc.errno in (errno.EEXIST, errno.ENOTDIR):
+        # "File exists" for ``-o /dev/null``: what is there instead of a folder, and where.
+        reason = _not_a_folder(Path(path)) or reason
     return OutputError(exc.errno or 0, f"{shown_path(path)}: {doing}: {reason}")
 
 

@@ -96,7 +96,7 @@ class TestUnwritable:
         prepared(postmortem_cli, postmortem_cli.folder / "out")
         postmortem_cli.write("a-file", "not a folder\n")
         outcome = postmortem_cli("export", "incident.yaml", "--to", "markdown", "-o", "a-file/reports")
-        assert_clean_failure(outcome, "a-file/reports: cannot create the folder: Not a directory")
+        assert_clean_failure(outcome, "a-file/reports: cannot create the folder: a-file is a file, not a folder")
 
 
 class TestLongNames:
