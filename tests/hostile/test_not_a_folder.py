@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 from pathlib import Path
 
 import pytest
@@ -74,3 +75,18 @@ def test_the_library_says_the_same(folder: Path) -> None:
     incident = postmortem.load("incident.yaml")
     with pytest.raises(OutputError, match=r"notes\.txt is a file, not a folder$"):
         postmortem.export(incident, "markdown", "notes.txt/out/report.md")
+
+
+@pytest.mark.skipif(not hasattr(socket, "AF_UNIX"), reason="Unix sockets are POSIX")
+def test_a_socket_given_as_input(folder: Path) -> None:
+    """A socket named like an incident file said "cannot read: No such device or address"."""
+    listening = socket.socket(socket.AF_UNIX)
+    try:
+        listening.bind("incident-socket.yaml")
+        code, err = _run("validate", "incident-socket.yaml")
+    finally:
+        listening.close()
+    assert code == 2
+    assert err.startswith(
+        "error: incident-socket.yaml: cannot read: a socket or a device with nothing behind it, not an incident file\n"
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import functools
 import json
 import os
@@ -381,7 +382,10 @@ def _read_bounded(path: str | os.PathLike[str], limit: int) -> bytes:
     except IsADirectoryError:
         raise PostmortemError(f"{shown}: is a directory, not an incident file") from None
     except OSError as exc:
-        raise PostmortemError(f"{shown}: cannot read: {exc.strerror or exc}") from None
+        reason = exc.strerror or str(exc)
+        if exc.errno == errno.ENXIO:  # "No such device or address": a socket, a device nobody serves
+            reason = "a socket or a device with nothing behind it, not an incident file"
+        raise PostmortemError(f"{shown}: cannot read: {reason}") from None
     if len(data) > limit:
         message = too_long_a_stream(kind, _show_size(limit)) if kind else _size_message(len(data), limit, at_least=True)
         if kind == "a pipe":
