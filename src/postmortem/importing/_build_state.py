@@ -9,7 +9,7 @@ from typing import Any
 
 import attrs
 
-from postmortem import model
+from postmortem import model, presentation
 from postmortem.importing._document import Block, Cell
 from postmortem.importing._prose_related import Snippet
 from postmortem.importing._table import Table, normalise, table
@@ -285,8 +285,13 @@ def _enum_value(enum: Any, text: str) -> str | None:
     return None
 
 
+# What a cell says when it holds nothing: a dash, "n/a", and our exports' words for an action
+# item's missing owner and due date ("no owner yet", "no due date"), so that an export reads back.
+_EMPTY_CELLS = frozenset(("", "—", "-", "–", "n/a", presentation.LABELS["no_owner"], presentation.LABELS["no_due"]))
+
+
 def _empty(text: str) -> bool:
-    return text.strip() in ("", "—", "-", "–", "n/a", "N/A")
+    return text.strip().strip("_*").strip().lower() in _EMPTY_CELLS
 
 
 def _cell_link(markdown: str) -> tuple[str, str] | None:
