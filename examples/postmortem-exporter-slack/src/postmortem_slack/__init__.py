@@ -84,9 +84,10 @@ class SlackExporter(Exporter):
             )
         open_items = [item for item in incident.action_items if not item.status.is_closed]
         if open_items:
+            labels = presentation.LABELS  # "no owner yet", "no due date": every format's words
             lines = [
-                f"• {escape_mrkdwn(item.description)} ({escape_mrkdwn(item.owner or 'no owner')}, "
-                f"due {item.due.isoformat() if item.due else 'not set'})"
+                f"• {escape_mrkdwn(item.description)} ({escape_mrkdwn(item.owner or labels['no_owner'])}, "
+                f"{'due ' + item.due.isoformat() if item.due else labels['no_due']})"
                 for item in open_items[: self.settings["max_action_items"]]
             ]
             text = "*Open action items*\n" + "\n".join(lines)
