@@ -409,7 +409,7 @@ def _action_table(state: _State, block: Block, leftovers: list[str]) -> None:  #
 
         def cell(role: str, cells: list[Cell] = cells) -> str:
             text = cells[columns[role]].text.strip() if role in columns else ""
-            return "" if _empty(text) else text
+            return "" if _empty(text) or text.casefold() in _EXPORT_BLANKS else text
 
         description, details = _action_details(description)
         verification = details.get("verification", "")
@@ -493,6 +493,8 @@ def _action_table(state: _State, block: Block, leftovers: list[str]) -> None:  #
     _extra_columns(state, "Action items: other columns", "ID", extra)
 
 
+# What our exports write in an empty Owner or Due cell ("no owner yet", "no due date"): no value.
+_EXPORT_BLANKS = frozenset(presentation.LABELS[key].casefold() for key in ("no_owner", "no_due"))
 # Words a due cell may hold beside its date without saying more than the date.
 _DUE_WORDS = frozenset(
     {"by", "due", "on", "before", "until", "end", "of", "the", "eod", "eow", "target", "done", "complete", "completed",
