@@ -26,8 +26,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from postmortem._patterns import lazy_compile
 from postmortem.checks._blame._clauses import _PERSON, _Sentence
+from postmortem.checks._blame._folding import lazy_compile
 from postmortem.checks._blame._gates import _EXPLANATION_RE, permitted_before
 from postmortem.checks._blame._hints import may_have_person_subject
 from postmortem.checks._blame._inflect import forms, lemma

@@ -16,11 +16,11 @@ import itertools
 import re
 from typing import Final
 
-from postmortem._patterns import lazy_compile
 from postmortem.checks._blame._acting import acting_verb
 from postmortem.checks._blame._acts import _HARM_WORDS, _RECOVERY_RE
 from postmortem.checks._blame._clauses import _PERSON, _Sentence
 from postmortem.checks._blame._denial import fault_denied
+from postmortem.checks._blame._folding import lazy_compile
 from postmortem.checks._blame._gates import _EXPLANATION_RE, condition_follows
 from postmortem.checks._blame._hints import may_have_person_subject, may_name_person
 from postmortem.checks._blame._inflect import forms, lemma

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from postmortem._patterns import lazy_compile
 from postmortem.checks._blame._clauses import _Sentence
+from postmortem.checks._blame._folding import lazy_compile
 from postmortem.checks._blame._gates import _EXPLANATION_RE, _person_subject, condition_follows, permitted_before
 from postmortem.checks._blame._outsiders import third_party_subject, third_party_told_us
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 from typing import Any, Final, Literal
 
-from postmortem._patterns import lazy_compile
+from postmortem.checks._blame._folding import lazy_compile
 from postmortem.checks._blame._inflect import lemma
 from postmortem.checks._blame._seats import _AGENT_ENDINGS, _who_after, seat_at
 from postmortem.checks._blame._sentences import _MAX_CLAUSES_BACK, _Token, _token_texts, _tokenise, opens_contrast

@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from postmortem._patterns import lazy_compile
 from postmortem.checks._blame._clauses import _PERSON, _UNKNOWN, _is_participle, _Sentence
+from postmortem.checks._blame._folding import lazy_compile
 from postmortem.checks._blame._gates import (
     _asks_whether,
     _if_only_gate,

@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from postmortem._patterns import lazy_compile
 from postmortem.checks._blame._clauses import _PERSON, _SYSTEM, _Sentence
 from postmortem.checks._blame._counterfactual import _BY_SYSTEM_RE, _passive_hindsight_gate
 from postmortem.checks._blame._culprit_question import _NEXT_SENTENCE_RE
+from postmortem.checks._blame._folding import lazy_compile
 from postmortem.checks._blame._gates import (
     _EXPLANATION_RE,
     asked_or_missed_by_a_thing,

@@ -28,10 +28,10 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from postmortem._patterns import lazy_compile
 from postmortem.checks._blame._acts import harm_after
 from postmortem.checks._blame._clauses import _PERSON, _Sentence
 from postmortem.checks._blame._culprit_labels import _label_value_gate
+from postmortem.checks._blame._folding import lazy_compile
 from postmortem.checks._blame._gates import _person_follows_gate
 from postmortem.checks._blame._hints import may_name_person
 from postmortem.checks._blame._named_person_gates import _INCIDENT

@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from postmortem._patterns import lazy_compile
 from postmortem.checks._blame._clauses import _PERSON, _SYSTEM, _UNKNOWN, _Sentence
+from postmortem.checks._blame._folding import lazy_compile
 from postmortem.checks._blame._gates import _PEOPLE_WORDS
 from postmortem.checks._blame._rule import _k, _Rule
 from postmortem.checks._blame._vocabulary import _DETERMINERS, _IRREGULAR_PAST, _STANDING_ARTEFACTS, _SYSTEM_PRONOUNS

@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from postmortem._patterns import lazy_compile
 from postmortem.checks._blame._clauses import _Sentence
+from postmortem.checks._blame._folding import lazy_compile
 
 __all__ = ["denied_before", "fault_denied", "negative_act", "rejected_frame", "team_before", "undenied_fault_gate"]
 

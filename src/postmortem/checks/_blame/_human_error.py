@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from postmortem._patterns import lazy_compile
 from postmortem.checks._blame._clauses import _PERSON, _UNKNOWN, _Sentence, is_thing_noun
+from postmortem.checks._blame._folding import lazy_compile
 from postmortem.checks._blame._hints import may_name_person
 from postmortem.checks._blame._rule import _always, _k, _Rule
 

@@ -17,8 +17,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from postmortem._patterns import lazy_compile
 from postmortem.checks._blame._clauses import _PERSON, _SYSTEM, _Sentence
+from postmortem.checks._blame._folding import lazy_compile
 from postmortem.checks._blame._gates import _helped, irony_signs, overcome_before
 from postmortem.checks._blame._inflect import lemma
 from postmortem.checks._blame._rule import _k, _Rule

@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from postmortem._patterns import lazy_compile
 from postmortem.checks._blame._clauses import _PERSON, _SYSTEM, _UNKNOWN, _Sentence
 from postmortem.checks._blame._denial import denied_before, fault_denied, team_before
+from postmortem.checks._blame._folding import lazy_compile
 from postmortem.checks._blame._gates import (
     _EXPLANATION_RE,
     _PUNCT,

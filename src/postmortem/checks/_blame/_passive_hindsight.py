@@ -21,9 +21,9 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from postmortem._patterns import lazy_compile
 from postmortem.checks._blame._carried import _passive_act_gate
 from postmortem.checks._blame._clauses import _PERSON, _Sentence
+from postmortem.checks._blame._folding import lazy_compile
 from postmortem.checks._blame._rule import _k, _Rule
 from postmortem.checks._blame._vocabulary import vocabulary
 

@@ -18,8 +18,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from postmortem._patterns import lazy_compile
 from postmortem.checks._blame._clauses import _PERSON, _Sentence
+from postmortem.checks._blame._folding import lazy_compile
 from postmortem.checks._blame._outsiders import _THIRD_PARTIES
 from postmortem.checks._blame._rule import _k, _Rule
 

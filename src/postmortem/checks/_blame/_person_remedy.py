@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from postmortem._patterns import lazy_compile
 from postmortem.checks._blame._clauses import _PERSON, _Sentence
 from postmortem.checks._blame._denial import denied_before
+from postmortem.checks._blame._folding import lazy_compile
 from postmortem.checks._blame._gates import _generic_people, _person_follows_gate, _person_subject
 from postmortem.checks._blame._inflect import lemma
 from postmortem.checks._blame._outsiders import customer_guidance

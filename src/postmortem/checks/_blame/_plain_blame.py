@@ -22,11 +22,11 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from postmortem._patterns import lazy_compile
 from postmortem.checks._blame._acts import harm_after
 from postmortem.checks._blame._causal_acts import person_act_before
 from postmortem.checks._blame._clauses import _PERSON, _SYSTEM, _Sentence
 from postmortem.checks._blame._denial import denied_before
+from postmortem.checks._blame._folding import lazy_compile
 from postmortem.checks._blame._gates import _EXPLANATION_RE, _person_follows_gate, _person_subject, warranted
 from postmortem.checks._blame._hints import may_have_person_subject
 from postmortem.checks._blame._inflect import lemma

@@ -34,7 +34,7 @@ import functools
 import re
 from typing import Final
 
-from postmortem._patterns import lazy_compile
+from postmortem.checks._blame._folding import lazy_compile
 
 __all__ = ["chat_line_without_time", "excluded_spans", "prose_view"]
 

@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from postmortem._patterns import lazy_compile
 from postmortem.checks._blame._clauses import _PERSON, _Sentence
 from postmortem.checks._blame._culprit_question import _answered_by_the_system, _question
+from postmortem.checks._blame._folding import lazy_compile
 from postmortem.checks._blame._rule import _always, _k, _Rule
 
 _MESSAGE: Final = (

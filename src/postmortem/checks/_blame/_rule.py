@@ -13,9 +13,10 @@ from typing import Final
 
 import attrs
 
-from postmortem._patterns import compile_pattern, lazy_compile
+from postmortem._patterns import compile_pattern
 from postmortem.checks._blame._clauses import _Sentence
 from postmortem.checks._blame._denial import blame_disowned, intent_told, rejected_frame
+from postmortem.checks._blame._folding import lazy_compile
 from postmortem.checks._blame._speech import claim_answered, mentioned, quoted_across, reported_question
 
 

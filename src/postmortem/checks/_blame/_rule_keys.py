@@ -13,7 +13,6 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, Final
 
-from postmortem._patterns import lazy_compile
 from postmortem.checks._blame._acts import RULES as _ACTS
 from postmortem.checks._blame._carried import RULES as _CARRIED
 from postmortem.checks._blame._causal_acts import RULES as _CAUSAL_ACTS
@@ -23,6 +22,7 @@ from postmortem.checks._blame._counterfactual import RULES as _COUNTERFACTUAL
 from postmortem.checks._blame._counterfactual_unheeded import RULES as _COUNTERFACTUAL_UNHEEDED
 from postmortem.checks._blame._culprit_labels import RULES as _CULPRIT_LABELS
 from postmortem.checks._blame._culprit_question import RULES as _CULPRIT_QUESTION
+from postmortem.checks._blame._folding import lazy_compile
 from postmortem.checks._blame._framing import RULES as _FRAMING
 from postmortem.checks._blame._history import RULES as _HISTORY
 from postmortem.checks._blame._human_error import RULES as _HUMAN_ERROR

@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from postmortem._patterns import lazy_compile
 from postmortem.checks._blame._clauses import _ORGANISATIONS, _PERSON, _SYSTEM, _Sentence
 from postmortem.checks._blame._denial import denied_before, nobody_possessor
+from postmortem.checks._blame._folding import lazy_compile
 from postmortem.checks._blame._gates import _person_subject
 from postmortem.checks._blame._outsiders import customer_guidance
 from postmortem.checks._blame._rule import _always, _k, _Rule

@@ -32,7 +32,7 @@ from collections.abc import Iterable, MutableMapping, Sequence
 from itertools import accumulate, pairwise
 from typing import TYPE_CHECKING, Any, Final
 
-from postmortem._patterns import lazy_compile
+from postmortem.checks._blame._folding import lazy_compile
 from postmortem.checks._blame._inflect import lemma
 from postmortem.checks._blame._scorer_features import (
     _BE,

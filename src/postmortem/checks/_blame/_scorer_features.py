@@ -17,7 +17,7 @@ import itertools
 from collections.abc import Collection, Iterable
 from typing import Final, TypeAlias
 
-from postmortem._patterns import lazy_compile
+from postmortem.checks._blame._folding import lazy_compile
 from postmortem.checks._blame._inflect import lemma
 from postmortem.checks._blame._keys import KEY_WORD_CHARS
 from postmortem.checks._blame._vocabulary import _VERB_FORMS, _could_be_first_name, entries, vocabulary

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from postmortem._patterns import lazy_compile
+from postmortem.checks._blame._folding import lazy_compile
 from postmortem.checks._blame._inflect import forms
 from postmortem.checks._blame._vocabulary import _SYSTEM_NOUNS_ALL, _TECH_WORDS, _VERB_FORMS, entries, vocabulary
 

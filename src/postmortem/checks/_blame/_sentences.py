@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 from typing import Final, NamedTuple
 
-from postmortem._patterns import lazy_compile
+from postmortem.checks._blame._folding import lazy_compile
 from postmortem.checks._blame._vocabulary import vocabulary
 
 _TOKEN_RE: Final = lazy_compile(

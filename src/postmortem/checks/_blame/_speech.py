@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Final
 
-from postmortem._patterns import lazy_compile
+from postmortem.checks._blame._folding import lazy_compile
 
 if TYPE_CHECKING:
     from postmortem.checks._blame._clauses import _Sentence

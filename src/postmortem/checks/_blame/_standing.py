@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from postmortem._patterns import lazy_compile
 from postmortem.checks._blame._clauses import _PERSON, _Sentence, is_thing_noun
+from postmortem.checks._blame._folding import lazy_compile
 from postmortem.checks._blame._vocabulary import (
     _AUXILIARIES,
     _DETERMINERS,

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from postmortem._patterns import lazy_compile
 from postmortem.checks._blame._clauses import _Sentence
+from postmortem.checks._blame._folding import lazy_compile
 from postmortem.checks._blame._rule import _Rule
 
 _PHRASE_WORD_RE: Final = lazy_compile(r"[\w@'-]+")

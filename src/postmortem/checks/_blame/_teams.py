@@ -32,9 +32,9 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from postmortem._patterns import lazy_compile
 from postmortem.checks._blame._acting import acting_verb
 from postmortem.checks._blame._clauses import _PERSON, _SYSTEM, _Sentence
+from postmortem.checks._blame._folding import lazy_compile
 from postmortem.checks._blame._gates import _person_follows_gate
 from postmortem.checks._blame._rule import _always, _k, _Rule
 from postmortem.checks._blame._venting import _people_in, _receiving

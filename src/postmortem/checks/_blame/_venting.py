@@ -16,9 +16,9 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from postmortem._patterns import lazy_compile
 from postmortem.checks._blame._clauses import _PERSON, _SYSTEM, _Sentence
 from postmortem.checks._blame._culprit_frames import culprit_follows
+from postmortem.checks._blame._folding import lazy_compile
 from postmortem.checks._blame._gates import _person_follows_gate, aimed_at_a_thing
 from postmortem.checks._blame._rule import _always, _k, _Rule
 

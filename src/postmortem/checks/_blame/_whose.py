@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Final
 
-from postmortem._patterns import lazy_compile
 from postmortem.checks._blame._denial import rejected_frame
+from postmortem.checks._blame._folding import lazy_compile
 from postmortem.checks._blame._inflect import lemma
 from postmortem.checks._blame._rule import _single_quoted, reported
 from postmortem.checks._blame._speech import quoted_across, reported_question

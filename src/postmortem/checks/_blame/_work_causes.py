@@ -18,11 +18,11 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from postmortem._patterns import lazy_compile
 from postmortem.checks._blame._acting import acting_verb
 from postmortem.checks._blame._acts import _RECOVERY_RE
 from postmortem.checks._blame._causal_acts import _CAUSE_SUGGESTION, _PAST, _POSSESSIVE, _SERVED, _possessive_at
 from postmortem.checks._blame._clauses import _Sentence
+from postmortem.checks._blame._folding import lazy_compile
 from postmortem.checks._blame._inflect import lemma
 from postmortem.checks._blame._rule import _k, _Rule
 from postmortem.checks._blame._vocabulary import _AUXILIARIES, _DETERMINERS, _PREPOSITIONS, vocabulary
