@@ -492,10 +492,13 @@ class TestConfluence:
         summary = import_text(page, "confluence").incident.summary
         assert " ".join(to_plain_text(summary).split()) == written
 
-    @pytest.mark.parametrize("written", ["0)", "1.", "12) of 14 shards", "- not a list", "+ 3", "> not a quote"])
+    @pytest.mark.parametrize(
+        "written", ["0)", "1.", "12) of 14 shards", "- not a list", "+ 3", "> not a quote", "---", "-- -", "- - -"]
+    )
     def test_a_paragraph_or_item_that_looks_like_a_list_marker_reads_back(self, written: str) -> None:
         """A paragraph or list item opening with "1." or "0)" is text: its escape goes before the "." or
-        ")" (a backslash before a digit is no escape and was shown as written)."""
+        ")" (a backslash before a digit is no escape and was shown as written). A paragraph of dashes
+        ("---", "-- -") is text too, not a thematic break (Hypothesis found "---" read back empty)."""
         for body, plain in (
             (f"<p>{xml_escape(written)}</p>", written),
             (f"<ul><li>{xml_escape(written)}</li></ul>", written),

@@ -48,11 +48,13 @@ _WHITESPACE = re.compile(r"[ \t\n\r\f\v]+")
 # heading or a quote, where the piece may start a line). The rest stay as written, so text
 # such as "bulk_save_v2" or "#inc-channel" reads back without backslashes.
 _MD_SPECIAL = re.compile(r"([\\`*\[\]|~]|(?<![^\W_])_|_(?![^\W_])|!(?=\[)|<(?=[A-Za-z/!?])|&(?=#?\w+;)|^\s*[#>])")
-_LINE_START = re.compile(r"^(\s*)(?:([-+=>])|(\d+)([.)]))(?=\s|$)")
+_LINE_START = re.compile(r"^(\s*)(?:([-+=>])(?=\s|$)|(-)(?=(?:[ \t]*-){2,}[ \t]*$)|(\d+)([.)])(?=\s|$))")
 
 
 def _escape_line_start(text: str) -> str:
-    r"""A paragraph that would start a list, a quote or a setext line stays text: ``\- a``, ``1\. a``.
+    r"""A paragraph that would start a list, a quote, a setext line or a rule stays text: ``\---``.
+
+    ``\- a``, ``1\. a``: a list or quote marker is escaped; so is the first dash of a line of dashes.
 
     A backslash escapes only punctuation, so a numbered marker's escape goes before its ``.``/``)``
     (``\1.`` would read back with the backslash shown).
@@ -60,8 +62,8 @@ def _escape_line_start(text: str) -> str:
     match = _LINE_START.match(text)
     if match is None:
         return text
-    space, mark, number, dot = match.groups()
-    escaped = f"\\{mark}" if mark else f"{number}\\{dot}"
+    space, mark, rule, number, dot = match.groups()
+    escaped = f"\\{mark or rule}" if mark or rule else f"{number}\\{dot}"
     return f"{space}{escaped}{text[match.end() :]}"
 
 
