@@ -155,6 +155,9 @@ V19_DOCUMENTS = ROOT / "tests" / "data" / "blameless_documents_v19"
 # Round 20's held-out documents (tests/data/blameless_documents_v20/README.md), scored once at the
 # end of round 20.
 V20_DOCUMENTS = ROOT / "tests" / "data" / "blameless_documents_v20"
+# Round 21's held-out documents (tests/data/blameless_documents_v21/README.md), scored once at the
+# end of round 21.
+V21_DOCUMENTS = ROOT / "tests" / "data" / "blameless_documents_v21"
 # Round 12's training documents (tests/data/blameless_documents_v12_train/README.md): written as
 # training data for the scorer, never held out.
 V12_TRAIN_DOCUMENTS = ROOT / "tests" / "data" / "blameless_documents_v12_train"
@@ -217,6 +220,7 @@ V21_TRAIN_DOCUMENTS = ROOT / "tests" / "data" / "blameless_documents_v21_train"
         (V18_DOCUMENTS, 14),
         (V19_DOCUMENTS, 24),
         (V20_DOCUMENTS, 27),
+        (V21_DOCUMENTS, 28),
         (V13_TRAIN_DOCUMENTS, 6),
         (V15_TRAIN_DOCUMENTS, 6),
         (V16_TRAIN_DOCUMENTS, 6),
@@ -523,3 +527,12 @@ def test_the_round_20_held_out_documents_keep_their_figures() -> None:
     were not in ``DOCUMENT_FOLDERS``); since round 21 it is trained on them. One blameful quote does not reach the imported incident's text
     (the benchmark's ``not_in_prose``), as the author's label checker found at the start's import."""
     _assert_floors(V20_DOCUMENTS, rules=(0.78, 0.32), scorer=(0.83, 0.43), not_in_prose=1)
+
+
+def test_the_round_21_held_out_documents_keep_their_figures() -> None:
+    """The round-21 held-out documents, scored once at the end of round 21 (rules alone: precision
+    0.741, recall 0.197, 14 wrong findings of 54; with the scorer 0.838 and 0.420, 16 wrong of 99;
+    docs/checks/blamelessness.md, *Round 21 held-out score*), keep at least those figures: a floor
+    shows a change that loses ground on them. The scorer shipped in round 21 never read them (they
+    are not in ``DOCUMENT_FOLDERS``). Every blameful quote reaches the imported incident's text."""
+    _assert_floors(V21_DOCUMENTS, rules=(0.74, 0.19), scorer=(0.83, 0.41))
