@@ -106,6 +106,8 @@ SPENT = frozenset(
         "blameless_v19_unseen.jsonl",
         "blameless_v20_unseen.jsonl",
         "blameless_v20b_unseen.jsonl",
+        "blameless_v21_unseen.jsonl",
+        "blameless_v21b_unseen.jsonl",
     }
 )
 #: Held-out sets not scored yet: never read here, even when given with --data; each is scored
@@ -177,6 +179,8 @@ DOCUMENT_FOLDERS = (
     # since the twenty-first round the round-20 held-out documents
     "blameless_documents_v20",
     "blameless_documents_v21_train",
+    # since the twenty-second round the round-21 held-out documents
+    "blameless_documents_v21",
 )
 #: Further folders of labelled documents given with ``--document-data`` (trained on like those).
 EXTRA_FOLDERS: list[Path] = []

@@ -603,12 +603,14 @@ def test_v6_unseen_rows_size_and_balance() -> None:
         DATA / "blameless_v19_unseen.jsonl",
         DATA / "blameless_v20_unseen.jsonl",
         DATA / "blameless_v20b_unseen.jsonl",
+        DATA / "blameless_v21_unseen.jsonl",
+        DATA / "blameless_v21b_unseen.jsonl",
     ],
     ids=lambda p: p.name,
 )
 def test_scored_held_out_sets_are_spent(path: Path) -> None:
     """A held-out file scored once at the end of its round (v5: round 5, v6: round 6, v7: round 7,
-    v8: round 8, v9: round 9, v10: round 10, v11: round 11, v12: round 12, v13: round 13, v14: round 14, v15: round 15, v16: round 16, v17: round 17, v18: round 18, v19: round 19, v20 and v20b: round 20) is development and training data from then on: the
+    v8: round 8, v9: round 9, v10: round 10, v11: round 11, v12: round 12, v13: round 13, v14: round 14, v15: round 15, v16: round 16, v17: round 17, v18: round 18, v19: round 19, v20 and v20b: round 20, v21 and v21b: round 21) is development and training data from then on: the
     trainer reads it."""
     assert _trainer().trainable(path)
     ids = _trained_ids()
@@ -661,6 +663,24 @@ V20_UNSEEN = DATA / "blameless_v20_unseen.jsonl"
 #: Round 20 had two held-out sentence sets, each by its own author; the second's ``v20-`` ids were
 #: made ``v20b-`` when it was copied in, nothing else changed.
 V20B_UNSEEN = DATA / "blameless_v20b_unseen.jsonl"
+V21_UNSEEN = DATA / "blameless_v21_unseen.jsonl"
+V21B_UNSEEN = DATA / "blameless_v21b_unseen.jsonl"
+#: Taken out of the two round-21 held-out sets before the end scoring: lines that reuse an example
+#: sentence of the lead's brief (word-set Jaccard 0.5 or more with one, or every word of a five-word
+#: or longer example; seven were the same in both sets), so the lead's own wording is not scored as an
+#: author's (tests/data/README.md, *v21*).
+V21_REMOVED = frozenset(
+    {
+        "v21-0066", "v21-0219", "v21-0245", "v21-0450", "v21-0453", "v21-0457", "v21-0463", "v21-0502",
+        "v21-0572", "v21-0605", "v21-0632", "v21-0653", "v21-0681", "v21-0742", "v21-0778",
+    }
+)  # fmt: skip
+V21B_REMOVED = frozenset(
+    {
+        "v21b-0005", "v21b-0007", "v21b-0013", "v21b-0095", "v21b-0099", "v21b-0160", "v21b-0166", "v21b-0170",
+        "v21b-0187", "v21b-0188", "v21b-0205", "v21b-0249", "v21b-0359", "v21b-0508", "v21b-0764",
+    }
+)  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -680,14 +700,17 @@ V20B_UNSEEN = DATA / "blameless_v20b_unseen.jsonl"
         (V19_UNSEEN, "v19", frozenset()),
         (V20_UNSEEN, "v20", frozenset()),
         (V20B_UNSEEN, "v20b", frozenset()),
+        (V21_UNSEEN, "v21", V21_REMOVED),
+        (V21B_UNSEEN, "v21b", V21B_REMOVED),
     ],
     ids=lambda v: getattr(v, "name", v) if not isinstance(v, frozenset) else f"removed{len(v)}",
 )
 def test_spent_unseen_rows_size_and_balance(path: Path, prefix: str, removed: frozenset[str]) -> None:
-    """A held-out set scored once at the end of its round (v8: round 8 ... v20 and v20b: round 20; each
+    """A held-out set scored once at the end of its round (v8: round 8 ... v21 and v21b: round 21; each
     round's *held-out score* in docs/checks/blamelessness.md): written outside the repository by an
     author who never read or ran the detector, its ids in order but for the lines taken out before
-    scoring (v12: :data:`V12_REMOVED`, v13: :data:`V13_REMOVED`), at least 450 lines, close to half blameful, every kind v5
+    scoring (v12: :data:`V12_REMOVED`, v13: :data:`V13_REMOVED`; v21 and v21b: :data:`V21_REMOVED`,
+    :data:`V21B_REMOVED`, the lines that reused the lead's brief), at least 450 lines, close to half blameful, every kind v5
     covers, the styles real post-mortems use, soft-wrapped lines on both sides.
 
     The scorer shipped in its round was trained before the file was scored and never read it; from
@@ -695,56 +718,6 @@ def test_spent_unseen_rows_size_and_balance(path: Path, prefix: str, removed: fr
     until its scorer was measured, see docs/checks/blamelessness.md, *Round 9: the scorer*)."""
     _assert_balanced_set(path, prefix, kinds=V5_KINDS, least=450, wrapped_each_side=20, removed=removed)
     assert _trainer().trainable(path)
-
-
-V21_UNSEEN = DATA / "blameless_v21_unseen.jsonl"
-V21B_UNSEEN = DATA / "blameless_v21b_unseen.jsonl"
-#: Taken out of the two round-21 held-out sets before the end scoring: lines that reuse an example
-#: sentence of the lead's brief (word-set Jaccard 0.5 or more with one, or every word of a five-word
-#: or longer example; seven were the same in both sets), so the lead's own wording is not scored as an
-#: author's (tests/data/README.md, *v21*).
-V21_REMOVED = frozenset(
-    {
-        "v21-0066", "v21-0219", "v21-0245", "v21-0450", "v21-0453", "v21-0457", "v21-0463", "v21-0502",
-        "v21-0572", "v21-0605", "v21-0632", "v21-0653", "v21-0681", "v21-0742", "v21-0778",
-    }
-)  # fmt: skip
-V21B_REMOVED = frozenset(
-    {
-        "v21b-0005", "v21b-0007", "v21b-0013", "v21b-0095", "v21b-0099", "v21b-0160", "v21b-0166", "v21b-0170",
-        "v21b-0187", "v21b-0188", "v21b-0205", "v21b-0249", "v21b-0359", "v21b-0508", "v21b-0764",
-    }
-)  # fmt: skip
-#: The two pairs of near copies between the two round-21 held-out sets (word-set Jaccard 0.56 and
-#: 0.50): two authors who never saw each other's file, both held out, so neither figure is flattered.
-V21_PAIRS = (
-    frozenset({(V21_UNSEEN.name, "v21-0094"), (V21B_UNSEEN.name, "v21b-0789")}),
-    frozenset({(V21_UNSEEN.name, "v21-0382"), (V21B_UNSEEN.name, "v21b-0049")}),
-)
-
-
-@pytest.mark.parametrize("path", [V21_UNSEEN, V21B_UNSEEN], ids=lambda p: p.name)
-def test_v21_unseen_rows_size_and_balance(path: Path) -> None:
-    """The two v21 held-out sets, scored once at the end of round 21 (docs/checks/blamelessness.md,
-    *Round 21 held-out score*): each written outside the repository by its own author, who never
-    read or ran the detector nor saw the other set, ids in order but for the lines taken out before
-    the end scoring (:data:`V21_REMOVED`, :data:`V21B_REMOVED`; the second set's ``v21-`` ids made
-    ``v21b-`` when it was copied in, nothing else changed), at least 450 lines, close to half
-    blameful, every kind v5 covers, the styles real post-mortems use, soft-wrapped lines on both
-    sides.
-
-    The scorer shipped in round 21 was trained before these files were scored and never read them:
-    the trainer leaves them out until the next round lists them in ``SPENT``. No line is a near
-    copy of a line of another file (what would make a figure an overestimate), but for the two
-    pairs between the two held-out sets (:data:`V21_PAIRS`)."""
-    second = path == V21B_UNSEEN
-    prefix, removed = ("v21b", V21B_REMOVED) if second else ("v21", V21_REMOVED)
-    _assert_balanced_set(path, prefix, kinds=V5_KINDS, least=450, wrapped_each_side=20, removed=removed)
-    assert not _trainer().trainable(path)
-    elsewhere = [
-        (a, b) for a, b in _near_copies() if (a[0] == path.name) != (b[0] == path.name) and {a, b} not in V21_PAIRS
-    ]
-    assert elsewhere == []
 
 
 V12_TRAIN = DATA / "blameless_v12_train.jsonl"
