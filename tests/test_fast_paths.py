@@ -8,6 +8,7 @@ when the lean one fails. Each of these must give exactly what the thorough path 
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 import pytest
@@ -52,7 +53,7 @@ def _ours(text: str) -> Any:
     loader = _yaml._yaml_loader()(text)
     try:
         node = loader.get_single_node()
-        data, _duplicates = _yaml._build_plain(loader, node, 64)
+        data, _lines, _duplicates = _yaml._build_plain(loader, node, 64)
     except _yaml._Unusual:
         return UNUSUAL
     finally:
@@ -273,6 +274,65 @@ class TestLineLookup:
         """A key written twice is found where it is first written, by name as by the scan."""
         root = yaml.compose("a: 1\nb:\n  c: 2\na: 3\n", Loader=yaml.SafeLoader)
         assert _yaml._node_line(root, "$.a", {}) == 1 == _scanned_line(root, "$.a")
+
+
+class TestPlainLines:
+    """A document read by the plain builder keeps its lines, not its nodes, and gives every path the nodes' line."""
+
+    @settings(max_examples=examples(quick=100, full=300), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(
+        _YAML_VALUES, st.lists(_PATH_PARTS, min_size=1, max_size=6), st.sampled_from(["", "# a comment\n\n", "---\n"])
+    )
+    def test_same_lines_as_the_nodes(self, data: object, paths: list[list[str]], head: str) -> None:
+        """Every path the document has, and paths into it and beyond it, reach the same line; the paths list alike."""
+        # Two copies of the data: the same object twice would be written with an anchor and an alias.
+        document = {"top": data, "top.x": [copy.deepcopy(data)], "flow": {"a": [1, {"b": None}]}}
+        text = head + yaml.safe_dump(document, width=40)
+        _data, lines, problems = _yaml._parse_yaml(text, 100)
+        assert isinstance(lines, _yaml._PlainLines)
+        assert problems == []
+        nodes = _yaml._YamlLines(yaml.compose(text, Loader=yaml.SafeLoader))
+        assert list(lines) == list(nodes)
+        assert len(lines) == len(nodes)
+        for path in list(nodes):
+            assert lines[path] == nodes[path], path
+        for parts in paths:
+            for start in ("$.top", "$.top.x[0]", "$", "$.flow.a[1]", "x"):
+                path = start + "".join(parts)
+                assert _yaml.line_for(path, lines) == _yaml.line_for(path, nodes), path
+                assert (path in lines) == (path in nodes), path
+
+    def test_written_keys_and_flow_style(self) -> None:
+        """Keys that are numbers, null or true are found by their written text, as in the nodes; flow style too."""
+        text = "a: 1\n2: two\n~: none\ntrue: yes\nb: {c: [x, {d: 1}], 'e.f': 3}\ng:\n- - 1\n  - 2\n"
+        _data, lines, _problems = _yaml._parse_yaml(text, 100)
+        nodes = _yaml._YamlLines(yaml.compose(text, Loader=yaml.SafeLoader))
+        assert isinstance(lines, _yaml._PlainLines)
+        assert list(lines) == list(nodes)
+        for path in [*nodes, "$.2", "$.~", "$.true", "$.b.c[1].d", "$.b.e.f", "$.g[0][1]", "$.g[1]", "$.b.c[1].d.x"]:
+            assert lines._find(path) == nodes._find(path), path
+
+    def test_keeps_no_nodes(self) -> None:
+        """The lines of a plain document are plain data: the composed nodes are not kept."""
+        _data, lines, _problems = _yaml._parse_yaml("a:\n  - b: 1\n  - [2, 3]\nc: d\n", 100)
+        assert isinstance(lines, _yaml._PlainLines)
+        stack: list[object] = [lines._lines]
+        while stack:
+            part = stack.pop()
+            assert part is None or isinstance(part, (dict, list, tuple, int, str)), type(part)
+            if isinstance(part, dict):
+                stack.extend(part.values())
+            elif isinstance(part, (list, tuple)):
+                stack.extend(part)
+
+    def test_repeated_keys_keep_the_nodes(self) -> None:
+        """A document with a key written twice is reported and placed from its nodes, as before."""
+        text = "a: 1\nb:\n  c: 2\na: 3\n"
+        _data, lines, problems = _yaml._parse_yaml(text, 100)
+        assert not isinstance(lines, _yaml._PlainLines)
+        assert [(problem.path, problem.line) for problem in problems] == [("$.a", 4)]
+        assert lines["$.a"] == 1
+        assert lines["$.b.c"] == 3
 
 
 def _scanned_line(root: Any, path: str) -> int | None:

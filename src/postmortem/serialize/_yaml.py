@@ -236,6 +236,90 @@ def _longest_fit(node: Any, rest: str) -> tuple[Any, Any] | None:
     return best
 
 
+# The lines of a document read by _build_plain: a mapping's are a dict of its keys as written
+# (the first of repeated ones) to the key's line and its value's lines; a list's are a list of
+# each item's line and its lines; a scalar has none below it (None).
+_Lines = dict[str, tuple[int, "_Lines"]] | list[tuple[int, "_Lines"]] | None
+
+
+class _PlainLines(_YamlLines):
+    """:class:`_YamlLines` of a document without aliases or repeated keys, from lines kept while it was built.
+
+    The same line for every path as the composed nodes give (the line of the key or list item
+    the path reaches last), without keeping the nodes: about 80 KB of them for a benchmark
+    incident of 5 KB, which a batch of files held in the processor's caches for as long as
+    their findings were placed (docs/performance.md, round 22).
+    """
+
+    def __init__(self, root_line: int, lines: _Lines) -> None:
+        super().__init__(None)
+        self._root_line = root_line
+        self._lines = lines
+        self._plain: dict[int, bool] = {}  # a mapping's lines (by id) -> no key has "." or "["
+
+    def _find(self, path: str) -> int | None:
+        if path in self._cache:
+            return self._cache[path]
+        line = self._cache[path] = self._line(path)
+        return line
+
+    def _line(self, path: str) -> int | None:
+        if not path.startswith("$"):
+            return None
+        node, line, rest = self._lines, self._root_line, path[1:]
+        while rest:
+            if rest.startswith("["):
+                match = _INDEX.match(rest)
+                if match is None or node.__class__ is not list:
+                    return line
+                index = int(match.group(1))
+                if index >= len(node):
+                    return line
+                line, node = node[index]
+                rest = rest[match.end() :]
+                continue
+            if not rest.startswith(".") or node.__class__ is not dict:
+                return line
+            name = self._name_for(node, rest)
+            if name is None:
+                return line
+            line, node = node[name]
+            rest = rest[len(name) + 1 :]
+        return line
+
+    def _name_for(self, keys: dict[str, tuple[int, _Lines]], rest: str) -> str | None:
+        """The key of ``keys`` that ``rest`` (``.name...``) goes into, as :func:`_key_for` finds it."""
+        plain = self._plain.get(id(keys))
+        if plain is None:
+            names = "".join(keys)
+            plain = self._plain[id(keys)] = "." not in names and "[" not in names
+        if plain:
+            end = len(rest)
+            for mark in ".[":
+                found = rest.find(mark, 1)
+                if 0 < found < end:
+                    end = found
+            name = rest[1:end]
+            return name if name in keys else None
+        best: str | None = None  # the longest key that fits, the first of equals (see _longest_fit)
+        for name in keys:
+            fits = rest.startswith(name, 1) and (len(rest) == len(name) + 1 or rest[len(name) + 1] in ".[")
+            if fits and (best is None or len(name) > len(best)):
+                best = name
+        return best
+
+    def __iter__(self) -> Iterator[str]:
+        # Every path, in the order of _yaml_paths (each node once: there are no aliases here).
+        stack: list[tuple[str, _Lines]] = [("$", self._lines)]
+        while stack:
+            path, node = stack.pop()
+            yield path
+            if node.__class__ is dict:
+                stack.extend((_join(path, name), below) for name, (_line, below) in reversed(node.items()))
+            elif node.__class__ is list:
+                stack.extend((f"{path}[{index}]", below) for index, (_line, below) in reversed(list(enumerate(node))))
+
+
 def _duplicate_problems(paths: Mapping[int, str], found: Iterable[tuple[Any, Any]]) -> list[Problem]:
     """A problem at each repeated key of a mapping (``found``: the mapping's node and the key's)."""
     return [
@@ -410,7 +494,7 @@ class _Unusual(Exception):  # noqa: N818  (a signal, not an error)
 _TAG = "tag:yaml.org,2002:"
 
 
-def _build_plain(loader: Any, root: Any, max_depth: int) -> tuple[object, list[tuple[Any, Any]]]:
+def _build_plain(loader: Any, root: Any, max_depth: int) -> tuple[object, _Lines, list[tuple[Any, Any]]]:
     """Build the data of a document without aliases, in one walk that also finds duplicate keys.
 
     What PyYAML's constructor does for the tags a post-mortem uses (text, numbers, true/false,
@@ -420,8 +504,10 @@ def _build_plain(loader: Any, root: Any, max_depth: int) -> tuple[object, list[t
     :class:`_Unusual`, and the caller hands the document to PyYAML.
 
     Returns:
-        The data, and the ``(mapping node, key node)`` of each key written twice (the later
-        value wins, as in PyYAML).
+        The data; the lines of its keys and list items (see :class:`_PlainLines`: the same
+        walk, so that the composed nodes, about 16 times the data's memory, need not be kept for
+        them); and the ``(mapping node, key node)`` of each key written twice (the later value
+        wins, as in PyYAML).
     """
     import yaml  # noqa: PLC0415
 
@@ -443,34 +529,50 @@ def _build_plain(loader: Any, root: Any, max_depth: int) -> tuple[object, list[t
             raise _Unusual  # a merge key (<<), an explicit tag such as !!binary
         return construct(node)
 
-    # ``build`` is handed itself (``again``) rather than calling itself through its closure, which
-    # would be a reference cycle (with the loader, held by ``scalars``) that only the cyclic
-    # collector frees: as it is, everything goes at once by reference counting, and reading a
-    # file leaves the collector nothing to do.
-    def build(node: Any, depth: int, again: Callable[[Any, int, Any], object]) -> object:
-        kind = node.__class__
-        if kind is scalar:
-            return node.value if node.tag == str_tag else scalar_value(node)
+    # ``build`` (of a mapping or a list; a scalar is read where it is met) is handed itself
+    # (``again``) rather than calling itself through its closure, which would be a reference
+    # cycle (with the loader, held by ``scalars``) that only the cyclic collector frees: as it
+    # is, everything goes at once by reference counting, and reading a file leaves the
+    # collector nothing to do.
+    def build(node: Any, depth: int, again: Callable[[Any, int, Any], tuple[object, _Lines]]) -> tuple[object, _Lines]:
         if depth > max_depth:
             raise _Unusual
+        kind = node.__class__
         if kind is mapping and node.tag == map_tag:
             result: dict[object, object] = {}
-            seen: set[str] = set()
+            keys: dict[str, tuple[int, _Lines]] = {}  # the first of repeated keys, as PyYAML's lines
             for key, value in node.value:
                 if key.__class__ is not scalar:
                     raise _Unusual  # a mapping or list as a key
+                if value.__class__ is scalar:
+                    item, below = (value.value if value.tag == str_tag else scalar_value(value)), None
+                else:
+                    item, below = again(value, depth + 1, again)
                 written = key.value
-                if written in seen:
+                if written in keys:
                     duplicates.append((node, key))
                 else:
-                    seen.add(written)
-                result[written if key.tag == str_tag else scalar_value(key)] = again(value, depth + 1, again)
-            return result
+                    keys[written] = (key.start_mark.line + 1, below)
+                result[written if key.tag == str_tag else scalar_value(key)] = item
+            return result, keys
         if kind is sequence and node.tag == seq_tag:
-            return [again(item, depth + 1, again) for item in node.value]
+            items: list[object] = []
+            lines: list[tuple[int, _Lines]] = []
+            for part in node.value:
+                if part.__class__ is scalar:
+                    items.append(part.value if part.tag == str_tag else scalar_value(part))
+                    lines.append((part.start_mark.line + 1, None))
+                else:
+                    item, below = again(part, depth + 1, again)
+                    items.append(item)
+                    lines.append((part.start_mark.line + 1, below))
+            return items, lines
         raise _Unusual
 
-    return build(root, 1, build), duplicates
+    if root.__class__ is scalar:
+        return scalar_value(root), None, duplicates
+    data, lines = build(root, 1, build)
+    return data, lines, duplicates
 
 
 def yaml_problem(exc: Exception, text: str) -> Problem:
@@ -507,6 +609,19 @@ def _yaml_error(exc: Exception, text: str) -> Problem:
     return Problem("$", f"not valid YAML: {what}", line)
 
 
+def _read_plain(loader: Any, node: Any, max_depth: int) -> tuple[object, Mapping[str, int], list[Problem]] | None:
+    """What :func:`_parse_yaml` returns for a document :func:`_build_plain` reads; None for one it leaves to PyYAML."""
+    try:
+        data, lines, found = _build_plain(loader, node, max_depth)
+    except Exception:  # PyYAML reads it, or says what is wrong
+        return None
+    if not found:
+        # The nodes go now (see _PlainLines): the lines of a document without repeated keys.
+        return data, _PlainLines(node.start_mark.line + 1, lines), []
+    paths = _paths_of(node, [mapping for mapping, _key in found])
+    return data, _YamlLines(node), _duplicate_problems(paths, found)
+
+
 def _parse_yaml(text: str, max_depth: int) -> tuple[object, Mapping[str, int], list[Problem]]:
     import yaml  # noqa: PLC0415
 
@@ -517,13 +632,9 @@ def _parse_yaml(text: str, max_depth: int) -> tuple[object, Mapping[str, int], l
             return None, {}, []
         if not ("&" in text and "*" in text):
             # No alias can be written without both characters: the plain builder applies.
-            try:
-                data, found = _build_plain(loader, node, max_depth)
-            except Exception:  # noqa: S110  (PyYAML below reads it, or says what is wrong)
-                pass
-            else:
-                paths = _paths_of(node, [mapping for mapping, _key in found])
-                return data, _YamlLines(node), _duplicate_problems(paths, found)
+            plain = _read_plain(loader, node, max_depth)
+            if plain is not None:
+                return plain
         duplicates, unsafe = _inspect_yaml(node, text, max_depth)
         if unsafe:
             raise IncidentFormatError(sorted(duplicates + unsafe, key=lambda p: p.line or 0))
