@@ -329,9 +329,16 @@ def with_design(readings: list[trainer.Reading], keep: Keep) -> list[trainer.Rea
     ]
 
 
-def held_out(round_: int) -> tuple[str, str]:
-    """The names of round *round_*'s held-out sentence file and document folder."""
-    return f"blameless_v{round_}_unseen.jsonl", f"blameless_documents_v{round_}"
+def held_out(round_: int) -> tuple[tuple[str, ...], str]:
+    """The names of round *round_*'s held-out sentence files and document folder.
+
+    Rounds 20 and 21 wrote two independent sentence sets (``blameless_vN_unseen.jsonl`` and
+    ``blameless_vNb_unseen.jsonl``): both are left out of training and scored together.
+    """
+    files = [f"blameless_v{round_}_unseen.jsonl"]
+    if (trainer.DATA / f"blameless_v{round_}b_unseen.jsonl").exists():
+        files.append(f"blameless_v{round_}b_unseen.jsonl")
+    return tuple(files), f"blameless_documents_v{round_}"
 
 
 def _readings(cache: Path | None) -> list[trainer.Reading]:
@@ -354,10 +361,10 @@ def score_round(
     second_opinions: list[float] = (),  # type: ignore[assignment]
 ) -> dict[str, Any]:
     """Train without round *round_*'s held-out sets (as *design* says), score them."""
-    sentences, folder = held_out(round_)
+    files, folder = held_out(round_)
     keep = design.keep
-    part = [r for r in readings if r.file == sentences]
-    rest = with_design([r for r in readings if r.file not in {sentences, folder}], keep)
+    part = [r for r in readings if r.file in files]
+    rest = with_design([r for r in readings if r.file not in {*files, folder}], keep)
     trainer.FLAGGED_WEIGHT[0] = design.flagged
     data = trainer.train(rest, trainer.L2, 2)
     m = attrs.evolve(

@@ -288,11 +288,17 @@ DESIGNS: dict[str, Design] = {
     "l2-0.0001-docweight-6": Design(l2=0.0001, document_weight=6.0),
     "l2-0.0001-caught-0.6": Design(l2=0.0001, caught_weight=0.6),
     "l2-0.00003-least-0.15": Design(l2=0.00003, least_weight=0.15),
+    # The twenty-second round's (docs/checks/blamelessness.md, *Round 22: the scorer*): a document's
+    # blameless prose and the sentences the rules flag in blameless texts (the second opinion's) weigh more.
+    "flagged-3": Design(flagged_weight=3.0),
+    "docweight-6-flagged-3": Design(document_weight=6.0, flagged_weight=3.0),
+    "docweight-10": Design(document_weight=10.0),
 }
 
 TEXT_THRESHOLDS = (0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85)
-DOCUMENT_THRESHOLDS = (0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95)
-SECOND_OPINIONS: tuple[float | None, ...] = (None, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3)
+DOCUMENT_THRESHOLDS = (0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 0.97)
+# 0.4 and 0.5 since the twenty-second round: the rules' own wrong findings bound the documents' precision.
+SECOND_OPINIONS: tuple[float | None, ...] = (None, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5)
 
 
 def run_round(readings: list[trainer.Reading], round_: int, design: Design) -> dict[str, Any]:
@@ -320,14 +326,16 @@ def run_round(readings: list[trainer.Reading], round_: int, design: Design) -> d
     return {"round": round_, **out}
 
 
-def selected(results: Sequence[dict[str, Any]], aim: float) -> dict[str, str | None]:
-    """The settings the protocol's rule picks on *results*: a text's threshold, and an incident's prose's
-    documents' threshold with its second opinion (see choose)."""
+def selected(
+    results: Sequence[dict[str, Any]], aim: float, documents_aim: float | None = None
+) -> dict[str, str | None]:
+    """The settings the protocol's rule picks on *results*: a text's threshold at *aim*, and an incident's
+    prose's documents' threshold with its second opinion at *documents_aim* (None: *aim*; see choose)."""
     text = choose(results, [f"sentences@{th}" for th in TEXT_THRESHOLDS], aim, documents=False)
     prose = choose(
         results,
         [f"documents@{th}/{s}" for th in DOCUMENT_THRESHOLDS for s in SECOND_OPINIONS],
-        aim,
+        aim if documents_aim is None else documents_aim,
         documents=True,
     )
     return {"text": text, "prose": prose}
@@ -358,13 +366,13 @@ def report(results: Sequence[dict[str, Any]], choice: dict[str, str | None]) -> 
     return lines
 
 
-def nested(results: Sequence[dict[str, Any]], aim: float) -> list[str]:
+def nested(results: Sequence[dict[str, Any]], aim: float, documents_aim: float | None = None) -> list[str]:
     """Each round scored with the settings the rule picks on the other rounds: how the choice carries over."""
     lines = []
     text_total: Counter[str] = Counter()
     prose_total: Counter[str] = Counter()
     for res in results:
-        choice = selected([o for o in results if o is not res], aim)
+        choice = selected([o for o in results if o is not res], aim, documents_aim)
         for key, total, docs in ((choice["text"], text_total, False), (choice["prose"], prose_total, True)):
             if key is not None:
                 total.update(res[key])
@@ -380,8 +388,11 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--designs", nargs="*", default=["shipped"], choices=sorted(DESIGNS))
-    parser.add_argument("--rounds", type=int, nargs="*", default=[15, 16, 17, 18, 19])
+    parser.add_argument("--rounds", type=int, nargs="*", default=[15, 16, 17, 18, 19, 20])
     parser.add_argument("--aim", type=float, default=0.92, help="pooled precision the settings must keep")
+    parser.add_argument(
+        "--documents-aim", type=float, default=None, help="the documents' own pooled precision aim (default: --aim)"
+    )
     parser.add_argument("--cache", type=Path, default=None, help="read (or write) the readings here")
     parser.add_argument(
         "--fixed",
@@ -420,10 +431,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"\n== {name}: rounds {args.rounds} at the settings given: {choice}")
             print("\n".join(report(results, choice)), flush=True)
             continue
-        choice = selected(results, args.aim)
-        print(f"\n== {name}: chosen on rounds {args.rounds} at pooled precision >= {args.aim}: {choice}")
+        choice = selected(results, args.aim, args.documents_aim)
+        aims = f"{args.aim} (documents {args.documents_aim or args.aim})"
+        print(f"\n== {name}: chosen on rounds {args.rounds} at pooled precision >= {aims}: {choice}")
         print("\n".join(report(results, choice)))
-        print("\n".join(nested(results, args.aim)), flush=True)
+        print("\n".join(nested(results, args.aim, args.documents_aim)), flush=True)
     return 0
 
 

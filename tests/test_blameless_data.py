@@ -1022,3 +1022,23 @@ def test_training_file_rows(
         assert auc_band[0] <= _word_count_auc(rows) <= auc_band[1]
     elsewhere = [(a, b) for a, b in _near_copies() if (a[0] == path.name) != (b[0] == path.name)]
     assert elsewhere == []
+
+
+def test_a_round_with_two_sentence_sets_leaves_both_out() -> None:
+    """``benchmarks/blame_scorer_by_round.py`` leaves out and scores every held-out sentence file of a round:
+    rounds 20 and 21 wrote two (``blameless_vN_unseen.jsonl`` and ``blameless_vNb_unseen.jsonl``); until the
+    twenty-second round it left out the first alone and trained on the second."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import blame_scorer_by_round as by_round
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    assert by_round.held_out(21) == (
+        ("blameless_v21_unseen.jsonl", "blameless_v21b_unseen.jsonl"),
+        "blameless_documents_v21",
+    )
+    assert by_round.held_out(19) == (("blameless_v19_unseen.jsonl",), "blameless_documents_v19")
+    for round_ in (19, 20, 21):
+        files, folder = by_round.held_out(round_)
+        assert all((DATA / name).is_file() for name in files)
+        assert (DATA / folder).is_dir()
