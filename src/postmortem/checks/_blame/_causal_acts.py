@@ -235,6 +235,26 @@ def _harm_then_act_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | Non
 # not read (*thanks to them the cars were off the deck*).
 _THANKED_BY_SHAPE: Final = frozenset({"big", "huge", "special", "many", "our", "kind", "warm", "massive", "my", "with"})
 _THANKED_FOR: Final = frozenset({"who", "whose", "for"})
+# Round 22 (issue 14): "thanks" as what is said, sent or given (*phoned the hut to say thanks to Aileen*,
+# *passed on our thanks to the crew*) is gratitude, whoever follows.
+_THANKS_GIVEN: Final = frozenset(
+    {
+        "say",
+        "says",
+        "said",
+        "saying",
+        "send",
+        "sends",
+        "sent",
+        "on",
+        "give",
+        "gave",
+        "given",
+        "owe",
+        "extend",
+        "express",
+    }
+)
 _THANKS_PRONOUNS: Final = frozenset(
     {"them", "her", "his", "their", "you", "us", "me", "him", "everyone", "everybody", "all", "this", "that", "it"}
 )
@@ -285,7 +305,11 @@ def _thanks_cause_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None
     toks = s.tokens
     t = s.index_at(m.start())
     i = s.index_at(m.end())
-    if (t > 0 and toks[t - 1].low in _THANKED_BY_SHAPE) or i >= len(toks) or toks[i].low in _THANKS_PRONOUNS:
+    if (
+        (t > 0 and (toks[t - 1].low in _THANKED_BY_SHAPE or toks[t - 1].low in _THANKS_GIVEN))
+        or i >= len(toks)
+        or toks[i].low in _THANKS_PRONOUNS
+    ):
         return None
     if not may_name_person(s) or _RECOVERY_RE.search(s.text) or _CREDIT_RE.search(s.text):
         return None

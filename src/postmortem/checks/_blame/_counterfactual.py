@@ -77,7 +77,10 @@ def _owed_to_the_served(s: _Sentence, m: re.Match[str]) -> bool:
         return False
     i = s.index_at(m.start())
     toks = s.tokens
-    return any(lemma(toks[x].low) in _SERVED_LEMMAS for x in range(s.boundary_before(i) + 1, i))
+    a = s.boundary_before(i)
+    if a >= 1 and toks[a].low == "who":
+        a = s.boundary_before(a - 1)  # round 22: "38 families who should have been offered a place"
+    return any(lemma(toks[x].low) in _SERVED_LEMMAS for x in range(a + 1, i))
 
 
 _NEXT_WORD_RE: Final = lazy_compile(r"\s+(?:(?:also|just|really|at\s+least|probably|simply)\s+)?([\w'-]+)")
@@ -128,6 +131,13 @@ def _adverb_gate(s: _Sentence, m: re.Match[str]) -> bool:
         and s.tokens[i + 1].low in {":", "that"}
     ):
         return False  # round 21: how something is said ("say clearly: every charge is cancelled")
+    toks = s.tokens
+    if (
+        (i + 1 == len(toks) or toks[i + 1].low in {".", ",", ";", "!", ")"})
+        and any(lemma(toks[k].low) in _PLAIN_SPEECH for k in range(max(0, i - 3), i))
+        and not any(s.is_verb(k) for k in range(max(0, i - 3) + 1, i) if lemma(toks[k].low) not in _PLAIN_SPEECH)
+    ):
+        return False  # round 22: the manner of a saying at its clause's end ("and said so clearly")
     kind = s.subject_kind(i)
     if kind == _UNKNOWN and i + 1 < len(s.tokens) and s.tokens[i + 1].low == ",":
         kind = s.following_subject_kind(i)

@@ -5,6 +5,7 @@ Questions that hunt for a person ("Who approved ...?", "Why didn't you ...?").
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Final
 
@@ -184,7 +185,36 @@ def _answer_subject(s: _Sentence) -> str | None:
     end = _subject_end(a, first)
     # A thing only when no word of the subject is a person ("the database team", "the release manager's script").
     kinds = {a.word_kind(k) for k in range(first, end)}
-    return _PERSON if _PERSON in kinds else _SYSTEM if _SYSTEM in kinds else None
+    if _PERSON in kinds:
+        return _PERSON
+    if _SYSTEM in kinds or _a_thing_acts(a, first, end):
+        return _SYSTEM
+    return None
+
+
+# Round 22: heads that may name a role the vocabulary does not know ("the closer", "the fitter").
+_ROLE_ENDINGS: Final = ("er", "or", "ist", "ian", "ers", "ors", "ists", "ians")
+_AUXILIARIES: Final = frozenset({"do", "does", "did", "has", "have", "had", "is", "are", "was", "were"})
+# Words after a noun phrase's head ("the papers from 2025", "the fitter on nights").
+_AFTER_HEAD: Final = frozenset({"from", "of", "in", "on", "at", "for", "with", "that", "who", ","})
+
+
+def _a_thing_acts(a: _Sentence, first: int, end: int) -> bool:
+    """Tell whether an answer opens with a noun phrase naming a thing, then its verb.
+
+    Round 22 (issue 14): "Who decided to send the container in February? The buyer's contract gave
+    a loading date of 28 February", "Who was meant to update the list? The handover papers do not
+    mention it": a determiner, words the vocabulary does not know as people, a head that is no role
+    noun ("-er", "-or": *the closer* may be a person), and a verb. The answer gives a document or a
+    condition, not the person the question asked for.
+    """
+    toks = a.tokens
+    if end >= len(toks) or end - first < 2 or toks[first].low not in _DETERMINERS:
+        return False
+    if not (a.is_verb(end) or toks[end].low in _AUXILIARIES):
+        return False  # an auxiliary at a line's end is read without its verb ("The handover papers do")
+    heads = list(itertools.takewhile(lambda w: w not in _AFTER_HEAD, (toks[k].low for k in range(first + 1, end))))
+    return bool(heads) and heads[-1].isalpha() and not heads[-1].endswith(_ROLE_ENDINGS)
 
 
 # Where an answer's people end and a clause about what let it happen begins.

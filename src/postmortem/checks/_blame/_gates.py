@@ -456,3 +456,18 @@ def warranted(s: _Sentence, pos: int) -> bool:
         if not _UNWARRANTED_RE.search(s.text, max(0, found.start() - 16), found.start()):
             return True
     return False
+
+
+# Round 22 (issue 14): what follows "which is how" is the usual practice, not a consequence: the act is
+# answered by the way the work is always done ("which is how every performance PR in this project has been
+# reviewed", "that's how we always sign them off").
+_PRACTICE_AFTER_RE: Final = lazy_compile(
+    r"\s+(?:(?:every|all|each|any|most)\s+(?:[\w-]+\s+){0,5}?(?:has|have|is|are|was|were|gets?|got)\b"
+    r"|(?:we|they|it|this|these|he|she)\s+(?:always|usually|normally|routinely|generally)\b)",
+    re.I,
+)
+
+
+def usual_practice_after(text: str, end: int) -> bool:
+    """Tell whether "which is how" ending at *end* goes on to the usual practice (see above)."""
+    return bool(_PRACTICE_AFTER_RE.match(text, end))

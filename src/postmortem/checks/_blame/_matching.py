@@ -11,11 +11,12 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Final
 
-from postmortem.checks._blame._clauses import _Sentence
+from postmortem.checks._blame._clauses import _PERSON, _SYSTEM, _Sentence
 from postmortem.checks._blame._hit import BlameHit
 from postmortem.checks._blame._rule import COMPILED, _Rule
 from postmortem.checks._blame._sentences import _plain_text
 from postmortem.checks._blame._suggest import _PHRASE_WORD_RE, _suggest, _trim
+from postmortem.checks._blame._vocabulary import _DETERMINERS
 
 
 def _sentence_hits(s: _Sentence, rules: Sequence[_Rule]) -> Iterator[BlameHit]:
@@ -41,6 +42,39 @@ def _rule_matches(
 
 _MAX_MATCHES: Final = 64
 
+# Verbs of will and knowing take a person as their subject ("The guards did not want to walk to the far
+# fence, so they did not check it"): such a clause is no thing's condition.
+_WILLED: Final = frozenset(
+    {"want", "wanted", "wants", "decided", "chose", "refused", "knew", "thought", "felt", "forgot", "preferred"}
+)
+
+
+def _consequence_of_a_thing(s: _Sentence, start: int) -> bool:
+    """Tell whether the match at *start* follows ", so" after a clause whose subject is a thing.
+
+    Round 22 (issue 14): "The clean ran late, so the day fitter handed over by radio instead of at the
+    still", "the PMS printed Saturday's list, so the restaurant team had the wrong names": the sentence
+    gives the person's act as what a thing's condition left them, its cause answered in the same
+    sentence. The subject before "so" must be read as no person and no pronoun; the first clause
+    must have a verb; the match lies in the clause after "so".
+    """
+    if ", so " not in s.text[:start]:
+        return False
+    toks = s.tokens
+    i = s.index_at(start)
+    k = next((x for x in range(i - 1, 0, -1) if toks[x].low == "so" and toks[x - 1].low == ","), 0)
+    if k == 0 or any(toks[x].low in {";", "and", "but", "because"} for x in range(k + 1, i)):
+        return False
+    a = s.boundary_before(k - 1) + 1 if k > 1 else 0
+    verbs = [v for v in range(a, k - 1) if s.is_verb(v)]
+    after = next((v for v in range(k + 1, i + 1) if s.is_verb(v)), None)
+    if not verbs or verbs[0] == a or after is None or s.noun_phrase_kind(k + 1, after) != _PERSON:
+        return False  # the person must be who acts after "so" ("so this is on engineering leadership" is a verdict)
+    kind = s.noun_phrase_kind(a, verbs[0])
+    if kind == _PERSON or (kind != _SYSTEM and toks[a].low not in _DETERMINERS and toks[a].low != "we"):
+        return False
+    return not any(toks[x].low.endswith(("'s", "’s")) or toks[x].low in _WILLED for x in range(a, k))
+
 
 def _gated_hits(s: _Sentence, matches: Sequence[tuple[_Rule, Iterable[re.Match[str]]]]) -> Iterator[BlameHit]:
     """Yield the hits among *matches* (each rule's pattern matches in *s*) their gates accept."""
@@ -58,7 +92,7 @@ def _gated_hits(s: _Sentence, matches: Sequence[tuple[_Rule, Iterable[re.Match[s
             if any(r == rule.rule and start < e and b < end for r, b, e in seen):
                 continue
             verdict = rule.gate(s, m)
-            if not verdict:
+            if not verdict or (rule.rule == "blame/named-person" and _consequence_of_a_thing(s, start)):
                 continue
             if isinstance(verdict, tuple):
                 start, end = verdict

@@ -19,6 +19,7 @@ from postmortem.checks._blame._gates import (
     _person_subject,
     condition_follows,
     irony_signs,
+    usual_practice_after,
     warranted,
 )
 from postmortem.checks._blame._hints import may_have_person_subject, may_name_person
@@ -575,6 +576,8 @@ def _person_verb_gate(s: _Sentence, m: re.Match[str]) -> bool:
 def _harm_named_follows_gate(s: _Sentence, m: re.Match[str]) -> bool:
     """Accept ", which is why every login failed" after a person's action: the harm must be named."""
     rest = s.text[m.end() :]
+    if m.group().lower().endswith("how") and usual_practice_after(s.text, m.end()):
+        return False  # round 22: "which is how every release here has been approved": the usual practice
     return bool(_HARM_SIGN_RE.search(rest) or _FAILURE_RE.search(rest)) and _harm_follows_gate(s, m)
 
 

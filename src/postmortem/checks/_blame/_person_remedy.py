@@ -206,6 +206,11 @@ def _undenied_gate(s: _Sentence, m: re.Match[str]) -> bool:
     return not denied_before(s.text, m.start())
 
 
+# What "pay" must go on to for conduct: attention or heed ("pay closer attention to the gauges"), or a
+# sanction's "for" ("will pay for the hire of the new ones out of their own pocket").
+_ATTENTION_RE: Final = lazy_compile(r"\s+(?:(?:[\w-]+\s+){0,2}?(?:attention|heed)|for)\b", re.I)
+
+
 def _own_conduct_gate(s: _Sentence, m: re.Match[str]) -> bool:
     """Accept a remedy aimed at people's conduct, unless it is the author checking someone else's things.
 
@@ -214,6 +219,8 @@ def _own_conduct_gate(s: _Sentence, m: re.Match[str]) -> bool:
     """
     if not _person_subject(s, m) or denied_before(s.text, m.start()) or customer_guidance(s, m):
         return False  # "Nobody should have to remember ...": the burden itself is the problem
+    if m.group().lower().endswith("pay") and not _ATTENTION_RE.match(s.text, m.end()):
+        return False  # round 22: "we will pay interest on members' shares": money, not attention
     if " check" not in m.group().lower():
         return True
     owner = m.group().lower().rsplit(maxsplit=1)[-1]

@@ -27,7 +27,13 @@ from postmortem.checks._blame._causal_acts import person_act_before
 from postmortem.checks._blame._clauses import _PERSON, _SYSTEM, _Sentence
 from postmortem.checks._blame._denial import denied_before
 from postmortem.checks._blame._folding import lazy_compile
-from postmortem.checks._blame._gates import _EXPLANATION_RE, _person_follows_gate, _person_subject, warranted
+from postmortem.checks._blame._gates import (
+    _EXPLANATION_RE,
+    _person_follows_gate,
+    _person_subject,
+    usual_practice_after,
+    warranted,
+)
 from postmortem.checks._blame._hints import may_have_person_subject
 from postmortem.checks._blame._inflect import lemma
 from postmortem.checks._blame._named_person_gates import _NO_HARM_RE, _causal_person_gate, _culprit_gate
@@ -62,6 +68,8 @@ def _person_acted_before_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int]
     harm = bool(_HARM_AFTER_RE.search(s.text, m.end())) or harm_after(s, m.end())
     if _FOUND_OUT_RE.match(s.text, m.end()) or warranted(s, m.start()):
         return None  # round 19: "which is how the procedure tells him to check it": how the act was done
+    if m.group().lower().endswith("how") and usual_practice_after(s.text, m.end()):
+        return None  # round 22: "... which is how every performance PR has been reviewed": the usual practice
     found = _person_acted_before(s, m, _ACTION_LEMMAS) if harm else None
     if found is not None:
         return found

@@ -76,9 +76,14 @@ def _noun_position(s: _Sentence, k: int) -> bool:
     return before.endswith(("'s", "s'")) or before in _DETERMINERS
 
 
+# Round 22 (issue 14): a habit told in the clause of a person thanked ("Thanks to Doña Petrona, who kept a
+# sample of every batch as she always does, we could show ...") is the habit that saved the day.
+_THANKED_WHO_RE: Final = lazy_compile(r"\W*(?:thanks|thank\s+you)\s+to\s+[^,;.]{1,40},\s+who\b", re.I)
+
+
 def _habit_gate(s: _Sentence, m: re.Match[str]) -> bool:
     """Accept a habit marker told of people other than the writers, beside an act that went wrong."""
-    if _receiving(s) or _people_in(s, 0, len(s.tokens)) is None:
+    if _receiving(s) or _people_in(s, 0, len(s.tokens)) is None or _THANKED_WHO_RE.match(s.text):
         return False
     # Round 20: a marker in a part of the sentence (up to a semicolon) whose act is a machine's tells
     # of the machine ("Once again the baler's sensor threw a false fault; the vendor says ...").
