@@ -966,6 +966,49 @@ V21_TRAIN_NOTES = (
 )
 
 
+V22_TRAIN = DATA / "blameless_v22_train.jsonl"
+#: Registers and shapes the round-22 training file was written to add (tests/data/README.md, *v22
+#: training file*), each named in the `note` of its lines: regional English idiom, the English of
+#: people whose first language is Slovenian, Pashto, Kannada, Hmong, Malagasy, Sinhala, Tunisian Arabic
+#: or Tigrinya, and on both sides blame (or its blameless twin about a system, a plan, a vendor's software
+#: or a person in a neutral role) carried by a teasing reveal, "was supposed to ... and didn't", a mock
+#: award, an aside in brackets, a tally of one person's incidents, a sneering thought put in a person's
+#: head, an absence question answered at once, an ultimatum, an emoji or hashtag reaction, a TODO or
+#: commit message, a key: value field, understatement, a euphemism and an insinuation that trails off;
+#: and lines dense with blame-ish words about machines.
+V22_TRAIN_NOTES = (
+    "Galway English",
+    "Essex English",
+    "Cornish English",
+    "Nunavut English",
+    "Antiguan English",
+    "Tuvaluan English",
+    "Slovenian-speaker English",
+    "Pashto-speaker English",
+    "Kannada-speaker English",
+    "Hmong-speaker English",
+    "Malagasy-speaker English",
+    "Sinhala-speaker English",
+    "Tunisian-Arabic-speaker English",
+    "Tigrinya-speaker English",
+    "teasing-reveal shape",
+    "supposed-to-and-did-not shape",
+    "mock-award shape",
+    "bracketed-aside shape",
+    "incident-tally shape",
+    "sneering-thought shape",
+    "absence-question shape",
+    "ultimatum shape",
+    "emoji-or-hashtag shape",
+    "todo-or-commit shape",
+    "key-value-field shape",
+    "understatement shape",
+    "euphemism shape",
+    "trailing-insinuation shape",
+    "machine-blame-words shape",
+)
+
+
 def _word_count_auc(rows: list[dict[str, Any]]) -> float:
     """How well a text's word count alone tells a blameful line from a blameless one (ROC AUC, the
     chance that a blameful line is longer than a blameless one, ties counting half): 0.5 is no signal."""
@@ -983,13 +1026,14 @@ def _word_count_auc(rows: list[dict[str, Any]]) -> float:
         (V19_TRAIN, "v19t", V19_TRAIN_NOTES, 200, None),
         (V20_TRAIN, "v20t", V20_TRAIN_NOTES, 200, (0.4, 0.6)),
         (V21_TRAIN, "v21t", V21_TRAIN_NOTES, 200, (0.4, 0.6)),
+        (V22_TRAIN, "v22t", V22_TRAIN_NOTES, 200, (0.4, 0.6)),
     ],
-    ids=("v16t", "v17t", "v19t", "v20t", "v21t"),
+    ids=("v16t", "v17t", "v19t", "v20t", "v21t", "v22t"),
 )
 def test_training_file_rows(
     path: Path, prefix: str, notes: tuple[str, ...], non_native: int, auc_band: tuple[float, float] | None
 ) -> None:
-    """The training files of rounds 16, 17, 19, 20 and 21 (written as training data for the scorer, never
+    """The training files of rounds 16, 17, 19, 20, 21 and 22 (written as training data for the scorer, never
     held out): ids ``prefix-0001``... in order, written for it, a known style, a `note` below high
     confidence, soft-wrapped lines that are wrapped, `difficulty` from the key-word rule, about half
     blameful, every kind the v5 development file covers, the styles real post-mortems use, at least
