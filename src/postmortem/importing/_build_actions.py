@@ -194,10 +194,35 @@ def _next_id(state: _State) -> str:
     return f"AI-{number}"
 
 
-def _tracker(text: str) -> tuple[str | None, str | None]:
+# A bare "#2214" names an issue where it closes the item, stands in brackets or follows a word that
+# says so ("see #5120", "issue #45", "tracked in #4186"); "freezer #2's door" or "pump #2 seal" numbers
+# a thing, and its words stay as written (round 22).
+_REF_WORD = re.compile(
+    r"(?:\b(?:issue|issues|ticket|bug|pr|mr|pull request|merge request|see|in|task|story|card|tracked)\s*|[(\[]\s*)$",
+    re.IGNORECASE,
+)
+_REF_ENDS = re.compile(r"\s*[)\].;,]*\s*$")
+
+
+def _issue_ref(text: str) -> re.Match[str] | None:
+    """The first ``#N`` in an item's running text that names an issue (see ``_REF_WORD``)."""
+    for ref in _ISSUE_REF.finditer(text):
+        after = text[ref.end() :]
+        if re.match(r"['\u2019]s\b", after):
+            continue  # "freezer #2's door": a possessive names a thing
+        if _REF_ENDS.fullmatch(after) or _REF_WORD.search(text[: ref.start()]):
+            return ref
+    return None
+
+
+def _tracker(text: str, running: bool = False) -> tuple[str | None, str | None]:
+    """The tracker key and link in a cell, or in an item's running text.
+
+    In running text (``running``) a bare ``#N`` is a key only where it reads as one (``_issue_ref``).
+    """
     key = _JIRA.search(text)
     url = _URL.search(text)
-    ref = _ISSUE_REF.search(text)
+    ref = _issue_ref(text) if running else _ISSUE_REF.search(text)
     tracker_key = key.group(1) if key else (f"#{ref.group(1)}" if ref else None)
     tracker_url = url.group(1) if url else None
     if tracker_key is None and tracker_url:
@@ -297,10 +322,8 @@ def _action_from_item(state: _State, item: Item, group: str | None) -> None:
         due = find_date(due_match.group("date"), state.doc_date)
         if due is not None:
             first = first[: due_match.start()] + first[due_match.end() :]
-    tracker_key, tracker_url = _tracker(first)
-    for found in (tracker_url, tracker_key):
-        if found:
-            first = first.replace(found, "", 1)
+    tracker_key, tracker_url = _tracker(first, running=True)
+    first = _without_tracker(first, tracker_key, tracker_url)
     first = _without_left_stops(first) if first != written else first
     status = model.ActionStatus.DONE if item.checked else model.ActionStatus.OPEN
     done = _DONE_WORD.search(_clean(first))
@@ -326,6 +349,29 @@ def _action_from_item(state: _State, item: Item, group: str | None) -> None:
             tracker_url=tracker_url,
         )
     )
+
+
+def _without_tracker(first: str, tracker_key: str | None, tracker_url: str | None) -> str:
+    """An item's text without the tracker key and link read from it.
+
+    A bare "#45" is taken out where it stands in brackets or after the item's fields ("(@hsu) #4410");
+    in the sentence ("fix issue #45 first", "add it to #1412.") it is one of its words.
+    """
+    if tracker_url:
+        first = first.replace(tracker_url, "", 1)
+    if not tracker_key:
+        return first
+    if not tracker_key.startswith("#") or tracker_url:
+        return first.replace(tracker_key, "", 1)
+    ref = _issue_ref(first)
+    if ref is None:
+        return first
+    before = first[: ref.start()]
+    if re.search(r"[(\[]\s*$", before) or (
+        _REF_ENDS.fullmatch(first[ref.end() :]) and re.search(r"(?:[)\]\u2014\u2013\u00b7|-]|^)\s*$", before)
+    ):
+        return before + first[ref.end() :]
+    return first
 
 
 # The stops that stood after fields taken out of an item's text: ". . .", "; ; ." (one kept; a full stop wins).
@@ -465,6 +511,12 @@ def _action_table(state: _State, block: Block, leftovers: list[str]) -> None:  #
             # What the row adds ("Verified: yes, 2 alarms tested") stays with the item it reports on.
             extra.append((state.items[reported].id, {header[i].markdown: cells[i].markdown for i in other}))
             continue
+        if _more_than_a_date(cell("due")):
+            # "Complete for Kelsey Ridge; all sites by 31 January 2027", "February 2027", "Three months":
+            # kept as written with the item it times (round 22; it was only under "other columns").
+            description = (
+                f"{description.strip()} ({_plain_inline(header[columns['due']].markdown).strip()}: {cell('due')})"
+            )
         state.items.append(
             model.ActionItem(
                 id=item_id,
@@ -482,9 +534,6 @@ def _action_table(state: _State, block: Block, leftovers: list[str]) -> None:  #
             )
         )
         kept = {header[i].markdown: cells[i].markdown for i in other}
-        if _more_than_a_date(cell("due")):
-            # "Complete for Kelsey Ridge; all sites by 31 January 2027", "February 2027": kept as written.
-            kept[header[columns["due"]].markdown] = cells[columns["due"]].markdown
         if cell("kind") and kind is None:
             kept[header[columns["kind"]].markdown] = cells[columns["kind"]].markdown
         if cell("priority") and priority is None:
