@@ -179,8 +179,9 @@ DOCUMENT_FOLDERS = (
     # since the twenty-first round the round-20 held-out documents
     "blameless_documents_v20",
     "blameless_documents_v21_train",
-    # since the twenty-second round the round-21 held-out documents
+    # since the twenty-second round the round-21 held-out documents and the round-22 training documents
     "blameless_documents_v21",
+    "blameless_documents_v22_train",
 )
 #: Further folders of labelled documents given with ``--document-data`` (trained on like those).
 EXTRA_FOLDERS: list[Path] = []

@@ -196,6 +196,14 @@ V20_TRAIN_DOCUMENTS = ROOT / "tests" / "data" / "blameless_documents_v20_train"
 # without "blame" ("this one is on", "X's to own", "look no further than"), sarcasm, an adjective of
 # conduct, attention or competence put on a person and a passive with no agent but one clear person.
 V21_TRAIN_DOCUMENTS = ROOT / "tests" / "data" / "blameless_documents_v21_train"
+# Round 22's training documents (tests/data/blameless_documents_v22_train/README.md): written as
+# training data for the scorer, never held out; whole documents of about 1,100 to 1,350 words (six Markdown,
+# two project YAML) with blame carried by a teasing reveal, "was supposed to ... and didn't", a mock award,
+# an aside in brackets, a tally of one person's incidents, a sneering thought, an absence question answered
+# at once, an ultimatum, an emoji or hashtag, a TODO or commit message, a key: value field, understatement,
+# a euphemism and an insinuation that trails off, among blameless sentences dense with "look at",
+# "clearly", "fine" and "glad".
+V22_TRAIN_DOCUMENTS = ROOT / "tests" / "data" / "blameless_documents_v22_train"
 
 
 @pytest.mark.parametrize(
@@ -228,6 +236,7 @@ V21_TRAIN_DOCUMENTS = ROOT / "tests" / "data" / "blameless_documents_v21_train"
         (V19_TRAIN_DOCUMENTS, 6),
         (V20_TRAIN_DOCUMENTS, 8),
         (V21_TRAIN_DOCUMENTS, 8),
+        (V22_TRAIN_DOCUMENTS, 8),
     ],
     ids=lambda v: getattr(v, "name", v),
 )
@@ -378,14 +387,25 @@ def test_the_round_11_held_out_documents_keep_their_figures() -> None:
         (V19_TRAIN_DOCUMENTS, 700),
         (V20_TRAIN_DOCUMENTS, 700),
         (V21_TRAIN_DOCUMENTS, 700),
+        (V22_TRAIN_DOCUMENTS, 700),
     ],
-    ids=("v12_train", "v13_train", "v15_train", "v16_train", "v17_train", "v19_train", "v20_train", "v21_train"),
+    ids=(
+        "v12_train",
+        "v13_train",
+        "v15_train",
+        "v16_train",
+        "v17_train",
+        "v19_train",
+        "v20_train",
+        "v21_train",
+        "v22_train",
+    ),
 )
 def test_the_training_documents_are_trained_on(folder: Path, least_words: int) -> None:
-    """The training documents of rounds 12, 13, 15, 16, 17, 19, 20 and 21 (written as training data, never
+    """The training documents of rounds 12, 13, 15, 16, 17, 19, 20, 21 and 22 (written as training data, never
     held out) are read by the scorer's trainer (``DOCUMENT_FOLDERS``), every blameful quote lands on a
     sentence of the prose it reads and is in the prose the check reads, and each document has at least
-    *least_words* words (rounds 13 to 21 wrote whole post-mortems, round 12 shorter excerpts)."""
+    *least_words* words (rounds 13 to 22 wrote whole post-mortems, round 12 shorter excerpts)."""
     sys.path.insert(0, str(ROOT / "benchmarks"))
     try:
         import train_blame_scorer
