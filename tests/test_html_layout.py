@@ -162,6 +162,29 @@ window.addEventListener("load", () => {
       const mark = document.querySelector(".overdue-mark");
       return mark ? [getComputedStyle(mark).color, getComputedStyle(document.body).backgroundColor] : null;
     })(),
+    // Each date ("2026-10-13") and clock with its zone ("14:21 CEST") that the report writes as a
+    // time (a time cell, a table heading, a <time>; not a time in a sentence) and that the browser
+    // broke across lines: the text, how many lines it took, and where.
+    broken_times: (() => {
+      const found = [];
+      for (const cell of [...document.querySelectorAll("td.when, th, time")].filter((node) => !hidden(node))) {
+        const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          for (const match of node.textContent.matchAll(/\\d{4}-\\d{2}-\\d{2}|\\d{1,2}:\\d{2}(?: [A-Z]{2,5}\\b)?/g)) {
+            const range = document.createRange();
+            range.setStart(node, match.index);
+            range.setEnd(node, match.index + match[0].length);
+            const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+            if (tops.size > 1) found.push([match[0], tops.size, cell.textContent.trim().slice(0, 40)]);
+          }
+        }
+      }
+      return found;
+    })(),
+    time_heading: (() => {
+      const heading = document.querySelector("table.timeline thead th");
+      return heading ? [heading.textContent, heading.getBoundingClientRect().width] : null;
+    })(),
     chart_scale: (() => {
       const svg = document.querySelector(".timeline-chart");
       return svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
@@ -473,3 +496,41 @@ class TestDarkScheme:
         assert isinstance(html, str)
         mark, page = measure(chromium, html, 1280, tmp_path, dark=dark)["overdue_colours"]
         assert _contrast(mark, page) >= 4.5, (mark, page)
+
+
+def _over_two_days() -> str:
+    """The example report with its last timeline event moved to the next day, so every time in
+    the timeline shows its date."""
+    import datetime
+
+    incident = postmortem.load(EXAMPLES / "api-outage-feature-flag.yaml")
+    events = list(incident.timeline)
+    events[-1] = attrs.evolve(events[-1], time=events[-1].time + datetime.timedelta(days=1))
+    html = postmortem.export(attrs.evolve(incident, timeline=tuple(events)), "html")
+    assert isinstance(html, str)
+    return html
+
+
+class TestTimesStayWhole:
+    """A reader sees each date and each clock on one line, in every table, on a phone and a laptop."""
+
+    @pytest.mark.parametrize("width", [400, 1280])
+    def test_the_one_day_timeline_heading_keeps_its_date_whole(
+        self, layouts: dict[int, dict[str, Any]], width: int
+    ) -> None:
+        """The timeline of one day is headed "Time (2026-10-13, CEST)"; no date or clock in any
+        table is broken across lines. At 1280 px the heading wrapped inside the date, as
+        "Time (2026-10-" over "13, CEST)" (the hyphen is a place a browser may end a line)."""
+        heading, _width = layouts[width]["time_heading"]
+        assert "2026-10-13" in heading
+        assert layouts[width]["broken_times"] == []
+
+    @pytest.mark.parametrize("width", [400, 1280])
+    def test_a_timeline_over_two_days_keeps_each_date_and_clock_whole(
+        self, chromium: str, tmp_path: Path, width: int
+    ) -> None:
+        """When the timeline runs over two days each row shows its date, time and zone; the date and
+        the clock with its zone each stay on one line (the narrow column may put one under the other)."""
+        found = measure(chromium, _over_two_days(), width, tmp_path)
+        assert found["time_heading"][0] == "Time"
+        assert found["broken_times"] == []
