@@ -60,3 +60,55 @@ Date: 2026-11-12
         assert items[0].description == "Ask the supplier to show allergy alerts (Due: Raised 27/11, chase monthly)"
         assert (items[1].description, items[1].due) == ("Re-audit prescriptions", date(2026, 12, 20))
         assert not [section for section in result.sections if section.title == "Action items: other columns"]
+
+
+class TestRoutineFirstEntries:
+    """A log that opens with routine entries starts at the first entry after them."""
+
+    def test_a_shift_start_and_a_position_report_are_not_the_start(self) -> None:
+        """ "06:00 Shift start" and a deck log's midnight "Course 012°, speed 14 kn" are the day's context."""
+        text = """# Press 2 stoppage
+
+Date: 2026-12-01
+
+## Log
+
+- 06:00 Shift start, 12 operators on the line
+- 06:10 Course 012, speed 14 kn, wind SW 6
+- 07:55 Feed roller jammed; press stopped
+- 08:30 Running again
+"""
+        result = import_text(text, name="press")
+        assert result.incident.milestones is not None
+        assert result.incident.milestones.started.strftime("%H:%M") == "07:55"
+        assert any("after 2 routine entries" in line for line in result.inferred)
+
+    def test_a_routine_word_with_trouble_is_the_start(self) -> None:
+        """A kick-off that names a setback ("Kick-off delayed: floodlights fail") is where it started."""
+        text = """# Floodlights
+
+Date: 2026-11-14
+
+## Timeline
+
+- 15:00 Kick-off delayed: floodlights fail on the south stand
+- 15:38 Lights back
+"""
+        milestones = import_text(text, name="match").incident.milestones
+        assert milestones is not None
+        assert milestones.started.strftime("%H:%M") == "15:00"
+
+    def test_a_log_of_routine_entries_only_starts_at_its_first(self) -> None:
+        """Where every entry is routine the first is still the start."""
+        text = """# Quiet shift
+
+Date: 2026-11-14
+
+## Log
+
+- 06:00 Shift start
+- 14:00 Shift change
+"""
+        milestones = import_text(text, name="quiet").incident.milestones
+        assert milestones is not None
+        assert milestones.started.strftime("%H:%M") == "06:00"

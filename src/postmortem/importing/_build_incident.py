@@ -115,6 +115,22 @@ def _words_in(text: str, words: Iterable[str]) -> bool:
     return pattern is not None and pattern.search(text.casefold()) is not None
 
 
+def _first_eventful(state: _State, ordered: Sequence[_Event]) -> _Event:
+    """The first event after the routine entries a log opens with.
+
+    A shift log's "06:00 Shift start", a site diary's "07:30 Toolbox talk", a match's "15:00 Kick-off"
+    or a deck log's midnight "Course 012°, speed 14.2 kn" is the day's context: an entry that names a
+    routine word (``milestone_words.routine``) and no setback or detection word is passed over, and the
+    incident starts at the first entry after those (round 22). Where every entry is routine, the first.
+    """
+    words = state.table.milestone_words
+    trouble = (*words["setback"], *words["detected"])
+    for event in ordered:
+        if not _words_in(event.description, words.get("routine", ())) or _words_in(event.description, trouble):
+            return event
+    return ordered[0]
+
+
 def _started(state: _State, ordered: Sequence[_Event]) -> tuple[datetime, model.TimeAccuracy] | None:
     """When the incident started where the document does not say: its first event, else its date."""
     on_the_day = model.TimeAccuracy(precision=model.TimePrecision.DATE)
@@ -136,6 +152,13 @@ def _started(state: _State, ordered: Sequence[_Event]) -> tuple[datetime, model.
                 f" ({ordered[0].time.isoformat()})"
             )
             return stated[0], _accuracy(stated[1])
+        first = _first_eventful(state, ordered)
+        if first is not ordered[0]:
+            state.inferred.append(
+                f"started: the first timeline event that tells of trouble or a change, '{_short(first.description)}'"
+                f" ({first.time.isoformat()}, line {first.line}), after {ordered.index(first)} routine entries"
+            )
+            return first.time, _accuracy(first.when)
         state.inferred.append(f"started: the first timeline event ({ordered[0].time.isoformat()})")
         return ordered[0].time, _accuracy(ordered[0].when)
     if state.doc_date is not None:
