@@ -35,6 +35,10 @@ class TestReadingsByCause:
             "Ilse knew the rule that we never pay a ransom, and said so clearly.",
             # a duty owed to the people served, through a relative clause
             "Twelve families who should have been offered a slot waited another week.",
+            # a report by a speaker named with whom they speak for
+            "Lena, for the parish council, said at the meeting that the caretaker had botched the lock-up.",
+            # a third party leaving something unmentioned
+            "The supplier's technician did not mention that a firmware reset would clear the schedule.",
         ],
     )
     def test_cleared(self, text: str) -> None:
@@ -54,3 +58,34 @@ class TestReadingsByCause:
     )
     def test_still_found(self, text: str) -> None:
         assert _rules(text)
+
+
+class TestRecallByReading:
+    @pytest.mark.parametrize(
+        "text",
+        [
+            # a duty held against a person, and its lapse
+            "Marguerite was supposed to book the coach for the away match and didn't.",
+            "The duty manager was supposed to count the life jackets on Friday, and he never did.",
+            # a label of culpability without its article
+            "Owner of failure: Tobias (box office)",
+            # a warning given, then gone on past
+            "Kwame was told twice that the hoist chain was worn, and he continued lifting the pallets.",
+            "The warden had a day's warning about the flood and still went home early.",
+            "Imke was warned by the crane driver and said continue, the lorry is waiting.",
+        ],
+    )
+    def test_found(self, text: str) -> None:
+        assert _rules(text)
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "The pump was supposed to start at 80% and didn't.",
+            "We were supposed to get the spare parts on Monday and didn't.",
+            "The rota was handed over at noon and the backup generator continued running all night.",
+            "The plan the surveyor was given still carried the old drive numbers.",
+        ],
+    )
+    def test_not_found(self, text: str) -> None:
+        assert _rules(text) == []

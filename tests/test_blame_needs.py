@@ -25,7 +25,9 @@ from postmortem.checks._blame._rule_keys import (
 )
 from postmortem.testing import examples
 
-NEEDING = [index for index, rule in enumerate(_RULES) if rule.needs]
+NEEDING = [index for index, rule in enumerate(_RULES) if rule.needs == (frozenset({"?"}),)]
+# Round 22: the warning gone on past needs a warning's word before it (_counterfactual_unheeded).
+NEEDING_WORDS = [index for index, rule in enumerate(_RULES) if rule.needs and index not in NEEDING]
 
 
 def test_the_questions_need_a_question_mark() -> None:
@@ -33,7 +35,6 @@ def test_the_questions_need_a_question_mark() -> None:
     assert len(NEEDING) >= 10
     for index in NEEDING:
         assert _RULES[index].rule == "blame/culprit-question"
-        assert _RULES[index].needs == (frozenset({"?"}),)
         assert all(frozenset({"?"}) in clause for clause in _SCAN_ONLY[index])
         # Not a key word of the rule: the scorer's signal is as it was trained.
         assert all(frozenset({"?"}) not in clause for clause in _CLAUSES[index])
@@ -69,6 +70,35 @@ def test_the_gate_turns_down_a_sentence_without_the_mark(index: int) -> None:
         assert not rule.gate(s, m), sentence
 
     check()
+
+
+def test_the_warning_words_are_needed_not_keys() -> None:
+    """Round 22: the rule of a warning gone on past runs only where a warning's word stands; not a key word."""
+    assert len(NEEDING_WORDS) == 1
+    index = NEEDING_WORDS[0]
+    rule = _RULES[index]
+    assert rule.rule == "blame/counterfactual"
+    (warning_words,) = rule.needs
+    assert {"told", "warned", "warning"} <= warning_words
+    checked = 0
+    for clause in _CLAUSES[index]:
+        assert warning_words not in clause
+        words = frozenset(min(group) for group in clause)
+        assert rule in _signalled_rules.__wrapped__(words)
+        assert rule in _candidate_rules.__wrapped__(words | {"warned"})
+        if words.isdisjoint(warning_words):  # "said it's fine" holds a warning's word itself
+            assert rule not in _candidate_rules.__wrapped__(words)
+            checked += 1
+    assert checked
+
+
+def test_a_warning_word_runs_the_rule() -> None:
+    """Gone on past a warning, the rule finds it; the same going on with no warning word is not even run."""
+    warned = "Kwame was told twice that the chain was worn, and he continued lifting the pallets."
+    plain = "Kwame checked the chain at noon, and he continued lifting the pallets."
+    assert any(hit.rule == "blame/counterfactual" for hit in find_blame(warned))
+    running = _candidate_rules(_key_words(plain.lower()))
+    assert not any(_RULES[index] in running for index in NEEDING_WORDS)
 
 
 @pytest.mark.parametrize(

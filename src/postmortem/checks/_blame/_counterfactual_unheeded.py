@@ -159,7 +159,8 @@ def _unheeded_act_gate(s: _Sentence, m: re.Match[str]) -> bool:
 # Round 21: a warning given to a person, then not acted on, in any wording. The warning, before the match in
 # the sentence: a person told, warned, shown or handed it ("the bosun told Kevin twice the line looked
 # frayed", "was shown the frost reading at dawn", "against the advice of"); the match: the person going on
-# past it ("and carried on", "went ahead ... anyway", "waved it off", "said it is nothing", "said to continue").
+# past it ("and carried on", "went ahead ... anyway", "waved it off", "said it is nothing", "said to continue";
+# round 22: "and he continued giving water", "and still went for his lunch").
 _WARNED_RE: Final = lazy_compile(
     r"\b(?:told|tells?|telled|warned|warns?|cautioned|advised|said\s+to|"
     r"(?:was|were|been|got)\s+(?:\w+\s+)?(?:shown|handed|given|told|warned)|advice|warnings?)\b",
@@ -193,12 +194,18 @@ RULES: Final = (
         r"\b(?:carried\s+on|went\s+ahead|kept\s+(?:on\s+)?[a-z]+ing|waved\s+(?:it|him|her|them)\s+(?:off|away|aside)|"
         r"waves?\s+it\s+off|waved\s+at\s+(?:him|her|them)|(?:just\s+)?(?:laughed|shrugged)|(?:did\s+not|didn't)\s+listen|"
         r"said\s+(?:it\s+(?:is|was|'s)\s+(?:nothing|fine|normal|ok|okay|sound)|to\s+(?:continue|carry\s+on|leave\s+it)|"
-        r"[\"“]?(?:no\s+problem|leave\s+it|not\s+to\s+worry)))\b",
+        r"[\"“]?(?:no\s+problem|leave\s+it|not\s+to\s+worry))|said\s+continue|continued\s+(?:[a-z]+ing|to\s+[a-z]+)|"
+        r"still\s+went)\b",
         _went_on_past_warning_gate,
         "Says a person was warned and went on regardless: it judges the person, not what made going on look safe.",
         "Describe what the warning looked like to the person at the time, what else they weighed, and what would "
         "have made stopping the easy choice.",
-        keys=_k("carried went kept waved waves laughed shrugged listen said"),
+        keys=_k("carried went kept waved waves laughed shrugged listen said continued still"),
+        # Round 22: the gate needs a warning's word before the match (_WARNED_RE): the scan runs the
+        # pattern only in a sentence holding one.
+        needs=_k(
+            "told tell tells telled warned warn warns cautioned advised said shown handed given advice warning warnings"
+        ),
     ),
     _Rule(
         "blame/counterfactual",

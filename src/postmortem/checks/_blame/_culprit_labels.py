@@ -73,7 +73,7 @@ _AFTER_LABEL: Final = (
 RULES: Final = (
     _Rule(
         "blame/named-person",
-        r"\b(?:at\s+fault|guilty|culprit|(?:root\s+)?cause\s+owner|causal\s+owner|owner\s+of\s+the\s+failure|"
+        r"\b(?:at\s+fault|guilty|culprit|(?:root\s+)?cause\s+owner|causal\s+owner|owner\s+of\s+(?:the\s+)?failure|"
         r"responsible\s+part(?:y|ies))" + _AFTER_LABEL,
         _label_value_gate,
         _MESSAGE,

@@ -198,6 +198,33 @@ _SAFEGUARD_VERBS: Final = (
     r"test\s+in\s+prod(?:uction)?|live\s+with|not|do\s+without|cut\s+corners"
 )
 
+# What follows the duty: it was not done ("and didn't", "and she just never did it", "and he has not done it").
+_UNDONE_RE: Final = lazy_compile(
+    r"[^.;:!?]{0,160}?(?:,\s*|\s+)(?:and|but)\s+(?:(?:he|she|they|just|then|simply|still|so\s+far)\s+){0,2}"
+    r"(?:didn't|did\s+not|never\b|hasn't|has\s+not|haven't|have\s+not|hadn't|had\s+not|did\s+nothing|forgot)",
+    re.I,
+)
+_WRITERS: Final = frozenset({"we", "i", "us"})
+
+
+def _duty_undone_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:
+    """Accept "<person> was supposed to <act> ... and didn't": the span from the person to the undoing.
+
+    Round 22 (issue 14): the duty and its lapse in one sentence, with a person other than the writers
+    as the subject ("The harbour master was supposed to sign off the berth plan, and didn't"); a thing
+    ("The alert was supposed to fire at 80% and didn't") and the writers' own account are not read.
+    """
+    undone = _UNDONE_RE.match(s.text, m.end())
+    if undone is None or denied_before(s.text, m.start()):
+        return None
+    i = s.index_at(m.start())
+    a = s.boundary_before(i) + 1
+    toks = s.tokens
+    if a >= i or any(toks[k].low in _WRITERS for k in range(a, i)) or s.subject_kind(i) != _PERSON:
+        return None
+    return toks[a].start, undone.end()
+
+
 RULES: Final = (
     _Rule(
         "blame/named-person",
@@ -255,5 +282,16 @@ RULES: Final = (
         _MESSAGE,
         _SUGGESTION,
         keys=_k("deliberately consciously knowingly intentionally wilfully willfully live preferred preferring"),
+    ),
+    # Round 22: a duty held against a person ("Bogdan was supposed to swap the rota and didn't").
+    _Rule(
+        "blame/named-person",
+        r"\b(?:was|were)\s+(?:supposed|meant)\s+to\s+(?!be\b|have\s+been\b)[a-z]",
+        _duty_undone_gate,
+        "Tells a duty a person was supposed to do and did not: the sentence names who failed, not what let "
+        "the step go undone.",
+        "Say what the step depended on (a reminder, a checklist, a hand-over, time) and what would have "
+        "caught it undone.",
+        keys=_k("supposed meant", "was were"),
     ),
 )

@@ -29,6 +29,9 @@ _TELLING: Final = frozenset(
     lemma(w) for w in ("tell", "inform", "notify", "warn", "announce", "communicate", "mention")
 )
 _US_RE: Final = lazy_compile(r"\s+(?:us|our\s+\w+|anyone\s+here)\b", re.I)
+# Round 22: "mention" takes what was left untold as its object ("the supplier's engineer did not mention that
+# replacing the relay board would clear the memory"), not the people untold.
+_WHAT_RE: Final = lazy_compile(r"\s+(?:that|this|it|the|any)\b", re.I)
 _COMPARED_RE: Final = lazy_compile(
     r"\b(?:more|extra|better|closer|greater|harder|twice)\b|\bnot\s+to\s+(?:\w+\s+)?(?:again|repeat)\b", re.I
 )
@@ -41,7 +44,9 @@ def third_party_told_us(s: _Sentence, m: re.Match[str]) -> bool:
     must name a third party ("the vendor's support team", "our CDN provider's account manager").
     """
     i = s.index_at(m.end()) - 1
-    if i < 0 or lemma(s.tokens[i].low) not in _TELLING or not _US_RE.match(s.text, m.end()):
+    if i < 0 or lemma(s.tokens[i].low) not in _TELLING:
+        return False
+    if not _US_RE.match(s.text, m.end()) and not (s.tokens[i].low == "mention" and _WHAT_RE.match(s.text, m.end())):
         return False
     return third_party_subject(s, m)
 

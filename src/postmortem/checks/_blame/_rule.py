@@ -73,9 +73,11 @@ def _single_quoted(text: str, start: int, end: int) -> bool:
 # think") is not reported; the reader's is (round 11: a reply that answers "you also wrote that
 # facilities staff should have noticed ..." quotes the claim it answers). Round 14: a place between
 # the verb and "that" ("said in the meeting that ...") leaves the white space before "that" read; a
-# place opens with a determiner ("in so many words" is no place).
+# place opens with a determiner ("in so many words" is no place). Round 22: whom the speaker speaks for may stand
+# between commas ("Peter, for the tally centre, said in the meeting that ...").
 _REPORTED_RE: Final = lazy_compile(
-    r"\b(?P<subject>[\w'’]+)\s+(?:(?:first|later|also|then|publicly|loudly|angrily)\s+)?"
+    r"\b(?P<subject>[\w'’]+)(?:,\s+(?:for|from|of|on\s+behalf\s+of)\s+[^,;:.!?]{1,40},)?\s+"
+    r"(?:(?:first|later|also|then|publicly|loudly|angrily)\s+)?"
     r"(?:said|says|wrote|writes|claimed|claims|tweeted|posted|alleged|complained|replied|commented)\b"
     r"(?:\s+(?:in|on|to|under|at)\s+(?:the|a|an|our|their|his|her|its|this|that|my|your)\s+(?:[\w-]+\s+){0,2}?(?=that\b))?"
     r"(?:(?:\s+|(?<=\s))that\b|\s*[\"“'‘]|\s+(?:the|our|a|an|his|her|their|its|it|this|these|they|he|she|someone|somebody)\b)",
