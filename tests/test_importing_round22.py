@@ -112,3 +112,72 @@ Date: 2026-11-14
         milestones = import_text(text, name="quiet").incident.milestones
         assert milestones is not None
         assert milestones.started.strftime("%H:%M") == "06:00"
+
+
+class TestOwnersWrittenFirst:
+    """Owners written before the item, in a "Lead" column or after a dash as a role."""
+
+    ITEMS = """# Steering pump
+
+Date: 2026-11-28
+
+## Follow-up
+
+1. Chief engineer: correct the PMS lubrication interval for both steering pump motors.
+2. Superintendent (D. Hansen): check sister vessels' PMS entries by 15/12/2026.
+3. Crane supervisor to record every wind stand-down in the crane log.
+4. EVC (Rachel Burrows) to add buddy pairs to the risk assessment template.
+5. Move the team to the new rota.
+6. Note: the pump was replaced twice this year.
+7. Add a reminder to the beach safety board — Community Safety Partner, by end of November.
+"""
+
+    def test_a_role_or_person_before_a_colon_or_to_is_the_owner(self) -> None:
+        """The item's words stay as written; the owner is read from them (it was none)."""
+        items = import_text(self.ITEMS, name="deck").incident.action_items
+        assert [item.owner for item in items[:4]] == [
+            "Chief engineer",
+            "D. Hansen (Superintendent)",
+            "Crane supervisor",
+            "Rachel Burrows (EVC)",
+        ]
+        assert (
+            items[0].description
+            == "Chief engineer: correct the PMS lubrication interval for both steering pump motors."
+        )
+        assert items[1].due == date(2026, 12, 15)
+
+    def test_words_that_name_no_one_are_no_owner(self) -> None:
+        """ "Move the team to ..." (an article) and "Note:" name no owner."""
+        items = import_text(self.ITEMS, name="deck").incident.action_items
+        assert [item.owner for item in items[4:6]] == [None, None]
+
+    def test_a_role_after_a_dash_is_the_owner(self) -> None:
+        """ "— Community Safety Partner, by end of November": the role owns it; when stays in the words."""
+        item = import_text(self.ITEMS, name="deck").incident.action_items[6]
+        assert item.owner == "Community Safety Partner"
+        assert item.description == "Add a reminder to the beach safety board, by end of November."
+
+    def test_a_lead_column_and_a_timescale(self) -> None:
+        """An action table's "Lead" is the owner and its "Timescale" the due date, under "What has been changed?"."""
+        text = """# Significant Event Analysis
+
+Date of event: 12 November 2026
+
+## What happened?
+
+A prescription was issued for a drug the patient is allergic to.
+
+## What has been changed?
+
+| Action | Lead | Timescale |
+|---|---|---|
+| Verbal allergy check before every prescription | All clinicians | 1 December 2026 |
+| Re-audit prescriptions | Gemma Hart | Three months |
+"""
+        items = import_text(text, name="sea").incident.action_items
+        assert [(item.owner, item.due) for item in items] == [
+            ("All clinicians", date(2026, 12, 1)),
+            ("Gemma Hart", None),
+        ]
+        assert items[1].description == "Re-audit prescriptions (Timescale: Three months)"

@@ -9,7 +9,7 @@ import attrs
 
 from postmortem import model, presentation
 from postmortem.importing._build_nested import label_line
-from postmortem.importing._build_owners import _owner_at_the_end, list_owners
+from postmortem.importing._build_owners import _owner_at_the_end, list_owners, owner_first
 from postmortem.importing._build_state import (
     _DONE_WORD,
     _DUE,
@@ -312,6 +312,8 @@ def _action_from_item(state: _State, item: Item, group: str | None) -> None:
     mentions = _MENTION.findall(first)
     if owner is None and mentions:
         owner = "@" + mentions[0]
+    if owner is None:
+        owner = owner_first(state, first)
     addressed = re.match(r"\s*@[\w.-]+\s*:\s", first)
     if owner and owner.startswith("@") and not addressed:
         # "(@owner, due ...)" is a field; an item addressed to someone ("@aarav: no pushes until ...")

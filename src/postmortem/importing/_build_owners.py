@@ -41,7 +41,9 @@ _NAME = re.compile(r"[A-Z][a-z'-]+(?: [A-Z][a-z'-]+){1,2}")
 # Words that make a parenthesis a team or a role: a role word of [people] or one of these.
 _TEAM_WORDS = frozenset(
     {"team", "teams", "desk", "office", "department", "group", "crew", "unit", "squad", "staff", "technician",
-     "supervisor", "operations", "ops", "services", "committee", "board"}
+     "supervisor", "operations", "ops", "services", "committee", "board",
+     # Round 22: who a lifeboat station, a print shop or a school trip names as doing the work.
+     "mechanic", "leader", "leaders", "electrician", "operator", "foreman", "nurse", "clinicians"}
 )  # fmt: skip
 
 
@@ -53,12 +55,26 @@ _NAMED_MENTION = re.compile(r"(?<![\w.@/])@([A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+
 _DASHED_NAME = re.compile(r"\s+[—–]\s+([A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){1,2})\s*\.?\s*$")
 
 
+# Round 22: a role or team after a dash, then perhaps when: "— Community Safety Partner, by end of November".
+_DASHED_ROLE = re.compile(
+    r"\s+[—–]\s+(?P<who>[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3})"
+    r"(?P<when>,\s*(?:by|due|before|until)\b[^—–()]{1,40})?\s*\.?\s*$"
+)
+
+
 def _owner_at_the_end(state: _State, first: str) -> tuple[str | None, date | None, str]:
     """``(Owner, date)``, ``(Owner)``, ``@First Last`` or ``— First Last`` closing an item: owner, due, the rest."""
     named = _NAMED_MENTION.search(first) or _DASHED_NAME.search(first)
     if named:
         # "... @Jonas Weber": a person mentioned by name closing the item (Notion, Confluence) is its owner.
         return named.group(1), None, first[: named.start()]
+    role = _DASHED_ROLE.search(first)
+    if role is not None:
+        # "... — Community Safety Partner, by end of November": capitalised words naming a role (two or
+        # more, or one role or team word) own the item; when it is due stays in its words.
+        who = role.group("who")
+        if len(who.split()) > 1 or _names_role(state, who):
+            return who, None, first[: role.start()] + (role.group("when") or "")
     owner, due, first = _owner_and_date_after(state, first)
     if owner is None:
         owner, first = _owner_after(state, first)
@@ -178,3 +194,45 @@ def _initials(items: Sequence[Item]) -> frozenset[str]:
     ]
     found = [word for word in found if word not in _NOT_INITIALS]
     return frozenset(found) if len(found) >= _FEWEST_NAMED else frozenset()
+
+
+# Round 22: an owner written first, before a colon or "to" and a verb: "Chief engineer: correct the
+# PMS interval", "Superintendent (D. Hansen): check ...", "Crane supervisor to record ...", "EVC
+# (Rachel Burrows) to add ...", "Kofi's team to finish ...". The item's words stay as written.
+_OWNER_FIRST = re.compile(
+    r"^\s*(?P<who>[A-Z][\w'’.&-]*(?: [\w'’.&-]+){0,3}?)(?: \((?P<holder>[^()]{2,40})\))?(?::\s+|\s+to\s+(?=[a-z]))"
+)
+_PERSON = re.compile(r"(?:[A-Z]\.\s?){1,2}[A-Z][a-z'’-]+|[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){1,2}")
+_DETERMINERS = frozenset({"the", "a", "an", "our", "all", "every", "this", "that", "its", "their", "any", "each"})
+
+
+def owner_first(state: _State, first: str) -> str | None:
+    """The owner an item names before its text (see ``_OWNER_FIRST``), or None.
+
+    The words before the colon or "to" are a person's name, a first name the document gives, or a
+    role or team: their last word a role word or a team word ("Chief engineer", "Visit leader",
+    "Kofi's team"); a bracket after them holding a person's name is the role's holder
+    ("D. Hansen (Superintendent)"). Words with an article ("Move the team to ...") are no owner.
+    """
+    found = _OWNER_FIRST.match(first)
+    if found is None:
+        return None
+    who, holder = found.group("who").strip(), (found.group("holder") or "").strip()
+    words = who.casefold().split()
+    if any(word in _DETERMINERS for word in words):
+        return None
+    if holder and _PERSON.fullmatch(holder):
+        return f"{holder} ({who})"
+    if holder:
+        return None
+    if _PERSON.fullmatch(who) or _first_name(state, who) or _names_role(state, who):
+        return who
+    return None
+
+
+def _names_role(state: _State, words: str) -> bool:
+    """Whether ``words`` end with a role ("Chief engineer", "Note taker") or a team word ("Kofi's team")."""
+    lowered = words.casefold()
+    return lowered.split()[-1] in _TEAM_WORDS or any(
+        lowered == role or lowered.endswith(" " + role) for role in state.table.role_words
+    )
