@@ -107,7 +107,26 @@ def build_document(
     notes.finish()
 
     _header_and_footer(document, incident)
+    _name_emoji_font(document)
     return document
+
+
+def _name_emoji_font(document: Document) -> None:
+    """Add the emoji font that emoji runs name to the font table (once).
+
+    Its other name is Word's emoji font, so Word on a machine without it draws them in Segoe UI Emoji.
+    """
+    from docx.opc.constants import RELATIONSHIP_TYPE  # noqa: PLC0415
+
+    for rel in document.part.rels.values():
+        if rel.reltype == RELATIONSHIP_TYPE.FONT_TABLE and not rel.is_external:
+            part = rel.target_part
+            blob = part.blob
+            if f'w:name="{_xml.EMOJI_FONT}"'.encode() in blob or b"</w:fonts>" not in blob:
+                return
+            # A plain part holds only its bytes.
+            part._blob = blob.replace(b"</w:fonts>", _xml.font_table_entry().encode() + b"</w:fonts>", 1)
+            return
 
 
 # Bullet, white bullet, black square, as browsers mark three levels of nesting. The square is

@@ -28,6 +28,42 @@ __all__ = [
     "text_runs",
 ]
 
+# Emoji, and the joiners, variation selector, keycap and skin-tone modifiers that build one from
+# several characters. Their own runs name EMOJI_FONT: a run in the text's font leaves the glyph
+# to the reader's fallback, which on Linux is the colour font Noto Color Emoji, and LibreOffice
+# (7.4) exports its bitmaps to PDF as nothing (the emoji came out blank).
+_EMOJI = re.compile(
+    "[\u231a\u231b\u2328\u23cf\u23e9-\u23f3\u23f8-\u23fa\u25aa\u25ab\u25b6\u25c0\u25fb-\u25fe"
+    "\u2600-\u27bf\u2934\u2935\u2b05-\u2b07\u2b1b\u2b1c\u2b50\u2b55\u200d\u20e3\ufe0f"
+    "\U0001f000-\U0001faff\U000e0020-\U000e007f]+"
+)
+# A monochrome font with outlines for the emoji (Debian: fonts-symbola), which LibreOffice draws
+# in its PDF; the font table gives Word "Segoe UI Emoji" in its place (font_table_entry).
+EMOJI_FONT = "Symbola"
+_EMOJI_FONTS = (
+    f'<w:rFonts w:ascii="{EMOJI_FONT}" w:hAnsi="{EMOJI_FONT}" w:eastAsia="{EMOJI_FONT}" w:cs="{EMOJI_FONT}"/>'
+)
+_RUN_FONTS = re.compile(r"<w:rFonts\b[^>]*/>")
+
+
+def _emoji_rpr(rpr: str) -> str:
+    """``rpr`` naming the emoji font (in the place the schema gives ``rFonts``: after ``rStyle``)."""
+    if not rpr:
+        return f"<w:rPr>{_EMOJI_FONTS}</w:rPr>"
+    rpr = _RUN_FONTS.sub("", rpr)
+    style = re.match(r"<w:rPr>(<w:rStyle\b[^>]*/>)?", rpr)
+    assert style is not None, rpr
+    return rpr[: style.end()] + _EMOJI_FONTS + rpr[style.end() :]
+
+
+def font_table_entry() -> str:
+    """The font table's entry for :data:`EMOJI_FONT`, with Word's emoji font as its other name."""
+    return (
+        f'<w:font w:name="{EMOJI_FONT}"><w:altName w:val="Segoe UI Emoji"/><w:charset w:val="00"/>'
+        '<w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>'
+    )
+
+
 # Characters XML 1.0 cannot hold even after clean_text: clean_text already drops C0/C1
 # controls, lone surrogates and U+FFFE/U+FFFF, so only the escaping of &, < and > remains.
 
@@ -54,6 +90,8 @@ def text_runs(text: str, rpr: str = "", *, breaks: bool = False) -> str:
         cleaned = cleaned.replace("\n", " ")
     if not cleaned:
         return ""
+    with_emoji = _EMOJI.search(cleaned) is not None
+    runs: list[str] = []
     parts: list[str] = []
     for index, line in enumerate(cleaned.split("\n")):
         if index:
@@ -61,9 +99,28 @@ def text_runs(text: str, rpr: str = "", *, breaks: bool = False) -> str:
         for tab_index, chunk in enumerate(line.split("\t")):
             if tab_index:
                 parts.append("<w:tab/>")
-            if chunk:
-                parts.append(f'<w:t xml:space="preserve">{escape(chunk)}</w:t>')
-    return f"<w:r>{rpr}{''.join(parts)}</w:r>"
+            # Text and emoji alternate: every piece at an odd index is an emoji sequence, a run of its own.
+            for piece_index, piece in enumerate(_pieces(chunk) if with_emoji else (chunk,)):
+                if piece_index % 2:
+                    runs.append(f"<w:r>{rpr}{''.join(parts)}</w:r>" if parts else "")
+                    parts = []
+                    runs.append(f'<w:r>{_emoji_rpr(rpr)}<w:t xml:space="preserve">{escape(piece)}</w:t></w:r>')
+                elif piece:
+                    parts.append(f'<w:t xml:space="preserve">{escape(piece)}</w:t>')
+    if parts:
+        runs.append(f"<w:r>{rpr}{''.join(parts)}</w:r>")
+    return "".join(runs)
+
+
+def _pieces(text: str) -> list[str]:
+    """``text`` cut into text and emoji sequences, alternately, starting with text (maybe empty)."""
+    pieces: list[str] = []
+    start = 0
+    for found in _EMOJI.finditer(text):
+        pieces += [text[start : found.start()], found.group()]
+        start = found.end()
+    pieces.append(text[start:])
+    return pieces
 
 
 def run(text: str, *, style_id: str = "", bold: bool = False, italic: bool = False, color: str = "") -> str:
