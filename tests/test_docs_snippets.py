@@ -144,6 +144,7 @@ PLANS = {
     "docs/writing-an-exporter.md#2": Plan(),
     "docs/writing-an-exporter.md#3": Plan(),
     "docs/writing-an-exporter.md#4": Plan(),
+    "docs/writing-an-exporter.md#5": Plan(),
 }
 
 

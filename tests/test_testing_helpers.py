@@ -11,6 +11,7 @@ from hypothesis import Phase, settings
 
 import postmortem
 from postmortem import model
+from postmortem.exporters.markdown import MarkdownExporter
 from postmortem.testing import HOSTILE_SETTINGS, SECTION_MARKERS, ExporterContract, cut_down_incident, sample_incident
 
 # What every cut-down incident keeps from the whole one.
@@ -102,3 +103,69 @@ def test_without_the_test_tools_the_import_says_what_to_install() -> None:
         assert last.startswith("ModuleNotFoundError: postmortem.testing runs under pytest"), last
         assert "pip install pytest hypothesis" in last
         assert f"no module named {missing!r}" in last
+
+
+class _CustomerNotice(MarkdownExporter):
+    """A real format that cannot hold action items: the Markdown report with them taken out,
+    as a notice for customers would be (follow-ups stay internal)."""
+
+    name = "customer-notice"
+
+    def render(self, incident: model.Incident) -> str:
+        return super().render(attrs.evolve(incident, action_items=()))
+
+
+class _NoticeContract(ExporterContract):
+    """The contract of the notice, which says it cannot hold action items (not collected)."""
+
+    exporter_name = "customer-notice"
+    leaves_out = {"action_items": "a notice for customers; follow-ups stay internal"}  # noqa: RUF012
+
+    def make_exporter(self, **options: object) -> MarkdownExporter:
+        return _CustomerNotice(**options)
+
+
+class TestLeavingOutASection:
+    """A format that cannot hold a section says so in its contract, with a reason, and the
+    contract's tests of that section are skipped with the reason instead of failing."""
+
+    def test_the_sections_markers_are_not_looked_for(self) -> None:
+        """Every other section's marker is still looked for, and found."""
+        _NoticeContract().test_every_section_appears()
+
+    def test_without_saying_so_the_contract_fails(self) -> None:
+        """The same format without ``leaves_out`` fails, naming the action item's marker."""
+
+        class _Silent(_NoticeContract):
+            leaves_out = {}  # noqa: RUF012
+
+        with pytest.raises(AssertionError, match=r"lacks \['Action marker ACTION7'\]"):
+            _Silent().test_every_section_appears()
+        with pytest.raises(AssertionError, match="missing owner or due date is not said"):
+            _Silent().test_missing_owner_and_due_date_are_said()
+
+    def test_the_action_item_test_is_skipped_with_the_reason(self) -> None:
+        """The test of action items' missing owner and due date is skipped, its reason the format's."""
+        with pytest.raises(pytest.skip.Exception, match="leaves out action_items: a notice for customers"):
+            _NoticeContract().test_missing_owner_and_due_date_are_said()
+
+    def test_the_stated_sections_pass_their_own_check(self) -> None:
+        _NoticeContract().test_left_out_sections_are_known_and_explained()
+
+    @pytest.mark.parametrize(
+        ("leaves_out", "message"),
+        [
+            ({"actions": "no room"}, r"leaves_out names no section: \['actions'\]"),
+            ({"title": "no room"}, "every format shows the incident's title"),
+            ({"action_items": "  "}, r"leaves_out gives no reason for \['action_items'\]"),
+        ],
+    )
+    def test_an_unknown_section_the_title_or_no_reason_fails(self, leaves_out: dict[str, str], message: str) -> None:
+        """A misspelt section, the title, or a blank reason is an error that says which."""
+
+        class _Wrong(_NoticeContract):
+            pass
+
+        _Wrong.leaves_out = leaves_out
+        with pytest.raises(AssertionError, match=message):
+            _Wrong().test_left_out_sections_are_known_and_explained()
