@@ -6,6 +6,8 @@ import marshal
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from postmortem.checks._blame import _rule_keys
 from postmortem.checks._blame._rule_keys import (
@@ -14,9 +16,13 @@ from postmortem.checks._blame._rule_keys import (
     _CLAUSES_BY_KEY,
     _SCAN_ONLY,
     INDEX,
+    _key_sets,
+    _keys_in,
     _made_from,
+    _one_object_each,
     _stored_tables,
     built_tables,
+    key_set,
     stored_index,
     write_index,
 )
@@ -78,3 +84,36 @@ class TestShippedIndex:
         index_copy.write_bytes(b"stale")
         assert write_index() is True
         assert _stored_tables() == built_tables()
+
+
+class TestOneObjectAWord:
+    """Round 22: the tables hold one string object for each word, and the scan's key-word sets hold those."""
+
+    def test_the_shipped_and_the_built_tables_share_each_word(self) -> None:
+        stored = stored_index()
+        assert stored is not None
+        assert _one_object_each(stored[1]), "run 'python -m postmortem.checks._blame._keys'"
+        assert _one_object_each(built_tables())
+        assert _one_object_each((_CLAUSES, _SCAN_ONLY, _CLAUSES_BY_KEY, _ALL_KEYS))
+
+    def test_tables_with_a_word_twice_are_not_shared(self) -> None:
+        clauses, scan_only, by_key, all_keys = built_tables()
+        word = next(iter(next(iter(clauses[0][0]))))
+        copy = "".join(list(word))  # the same word, another object
+        assert copy == word
+        assert copy is not word
+        group = next(iter(clauses[0][0]))
+        other = frozenset(copy if w == word else w for w in group)
+        clause = frozenset(other if g is group else g for g in clauses[0][0])
+        edited = ((clause, *clauses[0][1:]), *clauses[1:])
+        assert not _one_object_each((edited, scan_only, by_key, all_keys))
+
+    @given(st.lists(st.sampled_from(sorted(_ALL_KEYS)) | st.text("abcdefghijklmnopqrstuvwxyz'?", max_size=8)))
+    def test_key_set_is_the_intersection_with_every_key_word(self, words: list[str]) -> None:
+        fresh = ["".join(list(word)) for word in words]  # new string objects, as a split makes them
+        found = key_set(fresh)
+        assert found == _ALL_KEYS.intersection(fresh)
+        canonical = {id(word) for word in _ALL_KEYS}
+        assert all(id(word) in canonical for word in found)
+        assert _key_sets([fresh, [], fresh[:1]]) == [found, frozenset(), key_set(fresh[:1])]
+        assert _keys_in(" ".join(fresh)) >= found

@@ -14,8 +14,8 @@ from postmortem.checks._blame._rule_keys import (
     _CLAUSES_BY_KEY,
     _RULES,
     _SCAN_ONLY,
-    _candidate_rules,
-    _signalled_rules,
+    _candidates,
+    _signalled,
 )
 from postmortem.testing import examples
 
@@ -65,8 +65,8 @@ _WORDS = sorted(_ALL_KEYS)
 @settings(max_examples=examples(quick=130, full=400), deadline=None)
 @given(st.frozensets(st.sampled_from(_WORDS), max_size=40))
 def test_candidate_rules_are_the_rules_with_a_clause_holding(words: frozenset[str]) -> None:
-    assert _signalled_rules.__wrapped__(words) == _brute_force(words)
-    assert _candidate_rules.__wrapped__(words) == _brute_force_run(words)
+    assert _signalled(words) == _brute_force(words)
+    assert _candidates(words) == _brute_force_run(words)
 
 
 def test_candidate_rules_of_every_rules_own_clause() -> None:
@@ -74,9 +74,9 @@ def test_candidate_rules_of_every_rules_own_clause() -> None:
     for rule, clauses in zip(_RULES, _CLAUSES, strict=True):
         for clause in clauses:
             words = frozenset(min(group) for group in clause)
-            assert rule in _signalled_rules.__wrapped__(words)
-            assert _signalled_rules.__wrapped__(words) == _brute_force(words)
-            assert _candidate_rules.__wrapped__(words) == _brute_force_run(words)
+            assert rule in _signalled(words)
+            assert _signalled(words) == _brute_force(words)
+            assert _candidates(words) == _brute_force_run(words)
 
 
 def test_a_rule_runs_where_a_scan_only_clause_holds_with_a_signal_clause() -> None:
@@ -87,14 +87,14 @@ def test_a_rule_runs_where_a_scan_only_clause_holds_with_a_signal_clause() -> No
         for clause in tight:
             for signal in _CLAUSES[index]:
                 words = frozenset(min(group) for group in (*clause, *signal))
-                assert rule in _candidate_rules.__wrapped__(words)
+                assert rule in _candidates(words)
     # The rule keyed on "to" runs only where one of its verbs stands too: "to" alone signals it.
     own_task = next(
         i for i, r in enumerate(_RULES) if r.source.startswith(r"\b(?:to|must|should|will|shall)\s+(?:slow")
     )
-    assert _RULES[own_task] in _signalled_rules.__wrapped__(frozenset(["to"]))
-    assert _RULES[own_task] not in _candidate_rules.__wrapped__(frozenset(["to"]))
-    assert _RULES[own_task] in _candidate_rules.__wrapped__(frozenset(["to", "shadow"]))
+    assert _RULES[own_task] in _signalled(frozenset(["to"]))
+    assert _RULES[own_task] not in _candidates(frozenset(["to"]))
+    assert _RULES[own_task] in _candidates(frozenset(["to", "shadow"]))
 
 
 def test_shares_count_lines_holding_a_word_and_the_marks() -> None:

@@ -20,8 +20,9 @@ from postmortem.checks._blame._rule_keys import (
     _RULES,
     _SCAN_ONLY,
     _candidate_rules,
+    _candidates,
     _key_words,
-    _signalled_rules,
+    _signalled,
 )
 from postmortem.testing import examples
 
@@ -47,9 +48,9 @@ def test_a_rule_runs_where_its_words_and_the_mark_stand(index: int) -> None:
         words = frozenset(min(group) for group in clause)
         tight = next(iter(_SCAN_ONLY[index]))
         asked = words | frozenset(min(group) for group in tight)
-        assert rule in _signalled_rules.__wrapped__(words)
-        assert rule not in _candidate_rules.__wrapped__(asked - {"?"})
-        assert rule in _candidate_rules.__wrapped__(asked | {"?"})
+        assert rule in _signalled(words)
+        assert rule not in _candidates(asked - {"?"})
+        assert rule in _candidates(asked | {"?"})
 
 
 @pytest.mark.slow
@@ -84,10 +85,10 @@ def test_the_warning_words_are_needed_not_keys() -> None:
     for clause in _CLAUSES[index]:
         assert warning_words not in clause
         words = frozenset(min(group) for group in clause)
-        assert rule in _signalled_rules.__wrapped__(words)
-        assert rule in _candidate_rules.__wrapped__(words | {"warned"})
+        assert rule in _signalled(words)
+        assert rule in _candidates(words | {"warned"})
         if words.isdisjoint(warning_words):  # "said it's fine" holds a warning's word itself
-            assert rule not in _candidate_rules.__wrapped__(words)
+            assert rule not in _candidates(words)
             checked += 1
     assert checked
 

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Final
 
 from postmortem.checks._blame._rule import COMPILED, _Rule
-from postmortem.checks._blame._rule_keys import _MARKS, _candidate_rules, _keys_in, rules_holding
+from postmortem.checks._blame._rule_keys import _MARKS, _keys_in, rules_by_keys, rules_holding
 from postmortem.checks._blame._sentences import (
     _INNER_END_RE,
     _LINE_END_RE,
@@ -135,14 +135,14 @@ def _line_candidates(
     start, end, keys = line
     dot = dots.find(".", start, end - 1) if end - start > _SEARCH_WHOLE else -1
     if dot < 0:
-        rules = _candidate_rules(keys)
+        rules = rules_by_keys(keys)[1]
         return _line_pieces(texts, (start, end, rules), marked, unsure) if rules else ()
     flagged = len(unsure)
     split = _line_sentences(text, low, words, dots, (dot, start, end), marked, unsure, None)
     if split is None:
-        rules = _candidate_rules(keys)
+        rules = rules_by_keys(keys)[1]
         return ((start, end, rules),) if rules else ()
-    if not split and len(unsure) > flagged and not _candidate_rules(keys):
+    if not split and len(unsure) > flagged and not rules_by_keys(keys)[1]:
         del unsure[flagged:]
     return split
 
@@ -234,11 +234,11 @@ def _piece_rules(
     if not found:
         return []
     if rules is None:
-        return _candidate_rules(found)
+        return rules_by_keys(found)[1]
     if len(rules) > _FEW_RULES:
         # Many rules (a paragraph, not narrowed by a search of the line): the look-up, remembered
         # per set of key words, costs less than reading every rule's clauses.
-        return [rule for rule in _candidate_rules(found) if rule in rules]
+        return [rule for rule in rules_by_keys(found)[1] if rule in rules]
     return rules_holding(found, rules)
 
 

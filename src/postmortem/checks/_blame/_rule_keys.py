@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import functools
 import marshal
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import repeat
 from pathlib import Path
 from typing import Any, Final
 
@@ -127,6 +128,7 @@ def built_tables() -> _Tables:
     """Return the scan's tables as the rules, their patterns' clauses (_keys) and the line shares (_leads) make them."""
     clauses = _all_clauses()
     scan_only = _scan_only_clauses(clauses)
+    clauses, scan_only = _one_object_a_word(clauses, scan_only)
     # Each clause is looked up by its rarest group, the rest tested then, rarest first (see _leads).
     by_key = index_clauses(clauses)
     all_keys = frozenset(
@@ -137,6 +139,34 @@ def built_tables() -> _Tables:
         for word in group
     )
     return clauses, scan_only, by_key, all_keys
+
+
+def _one_object_a_word(
+    clauses: tuple[tuple[Clause, ...], ...], scan_only: dict[int, tuple[Clause, ...]]
+) -> tuple[tuple[tuple[Clause, ...], ...], dict[int, tuple[Clause, ...]]]:
+    """Return *clauses* and *scan_only* with one string object for each word and one set for each group.
+
+    The clauses read from the JSON tables hold a new string for every time a word is written
+    (about 12,000 strings for 2,800 words). A set test finds a word by its hash and then
+    compares it: by identity where the two are one object, else by reading both strings. The
+    scan makes its key-word sets of these same objects (see :func:`key_set`), so that its tests
+    against the clauses' groups and its memory's comparisons of sets read no string (round 22).
+    :data:`INDEX` keeps the sharing (marshal writes an object met again as a reference to it).
+    """
+    words: dict[str, str] = {}
+    groups: dict[frozenset[str], frozenset[str]] = {}
+
+    def group(found: frozenset[str]) -> frozenset[str]:
+        made = frozenset([words.setdefault(word, word) for word in sorted(found)])
+        return groups.setdefault(made, made)
+
+    def clause(found: Clause) -> Clause:
+        return frozenset(map(group, found))
+
+    return (
+        tuple(tuple(map(clause, rule_clauses)) for rule_clauses in clauses),
+        {index: tuple(map(clause, rule_clauses)) for index, rule_clauses in scan_only.items()},
+    )
 
 
 INDEX: Final = Path(__file__).with_name("_rule_index.marshal")
@@ -175,12 +205,25 @@ def write_index() -> bool:
     file is compared by what it holds.
     """
     made = (_made_from(), built_tables())
-    if stored_index() == made:
+    stored = stored_index()
+    if stored == made and _one_object_each(stored[1]):
         return False
     from postmortem._files import atomic_write  # noqa: PLC0415  (a maintenance task)
 
     atomic_write(INDEX, marshal.dumps(made, 4))
     return True
+
+
+def _one_object_each(tables: _Tables) -> bool:
+    """Tell whether *tables* hold one string object for each word (see _one_object_a_word)."""
+    clauses, scan_only, by_key, all_keys = tables
+    seen: dict[str, int] = {word: id(word) for word in all_keys}
+    for rule_clauses in (*clauses, *scan_only.values()):
+        for clause in rule_clauses:
+            for group in clause:
+                if any(seen.get(word) != id(word) for word in group):
+                    return False
+    return all(seen.get(word) == id(word) for word in by_key)
 
 
 def _stored_tables() -> _Tables | None:
@@ -196,6 +239,23 @@ _CLAUSES, _SCAN_ONLY, _CLAUSES_BY_KEY, _ALL_KEYS = _stored_tables() or built_tab
 
 _ANY_KEY: Final = frozenset(_CLAUSES_BY_KEY)
 
+# Each key word, as the one string object the tables hold (see _one_object_a_word).
+_CANONICAL: Final = {word: word for word in _ALL_KEYS}
+
+
+def key_set(words: Iterable[str]) -> frozenset[str]:
+    """Return the key words among *words*, as the tables' own strings (see _one_object_a_word).
+
+    The same set as ``_ALL_KEYS.intersection(words)``, whose members would be the strings of
+    *words*; made by C-level calls.
+    """
+    return frozenset(filter(None, map(_CANONICAL.get, words)))
+
+
+def _key_sets(lines: Iterable[list[str]]) -> list[frozenset[str]]:
+    """Return :func:`key_set` of each of *lines* (each a list of words), with no Python code per line."""
+    return list(map(frozenset, map(filter, repeat(None), map(map, repeat(_CANONICAL.get), lines))))
+
 
 # For ASCII text, mapping every character outside [a-z0-9'] to a space and splitting gives
 # the same words as _KEY_WORD_RE, several times faster.
@@ -203,9 +263,9 @@ _NOT_WORD_TO_SPACE: Final = str.maketrans({chr(c): " " for c in range(128) if ch
 
 
 _MARKS: Final = {
-    (True, True): frozenset(["'s", "?"]),
-    (True, False): frozenset(["'s"]),
-    (False, True): frozenset(["?"]),
+    (True, True): key_set(["'s", "?"]),
+    (True, False): key_set(["'s"]),
+    (False, True): key_set(["?"]),
     (False, False): frozenset(),
 }
 
@@ -261,7 +321,7 @@ def _run_keys(run: str) -> frozenset[str]:
     Remembered: such runs are mostly a few contractions and possessives ("it's", "didn't",
     "the team's"), met again in every post-mortem.
     """
-    return _ALL_KEYS.intersection(_run_parts(run))
+    return key_set(_run_parts(run))
 
 
 def _glued(words: str) -> frozenset[str]:
@@ -271,7 +331,7 @@ def _glued(words: str) -> frozenset[str]:
 
 def _keys_in(words: str) -> frozenset[str]:
     """Return the key words of *words* (text as the scan reads it, see _glued), without marks."""
-    found = _ALL_KEYS.intersection(words.split())
+    found = key_set(words.split())
     if "'" in words:
         extra = _glued(words)
         if not extra <= found:
@@ -291,17 +351,44 @@ def _key_words(low: str) -> frozenset[str]:
     return words
 
 
-@functools.lru_cache(maxsize=4096)
+# How many sets of key words the scan remembers the rules of (see rules_by_keys).
+MEMORY: Final = 1024
+
+
+@functools.lru_cache(maxsize=MEMORY)
+def rules_by_keys(words: frozenset[str]) -> tuple[tuple[_Rule, ...], tuple[_Rule, ...]]:
+    """Return :func:`_signalled_rules` and :func:`_candidate_rules` of *words*, remembered per set of key words.
+
+    One memory for both (round 22): the scan looks up a line's candidate rules, and with the
+    scorer its signalled rules too, by the same set. Two memories of 4,096 sets each held up to
+    8,192 sets, several megabytes, most of them never met again: in a new incident's text about
+    one set in ten is met again (the labelled documents), most of those within a few hundred
+    sets, and the rest only evicts what the processor's cache held. The scan's hot paths read
+    this tuple; the two functions below read it for everyone else.
+    """
+    signalled = _signalled(words)
+    return signalled, _tightened(words, signalled)
+
+
 def _candidate_rules(words: frozenset[str]) -> tuple[_Rule, ...]:
     """Return the rules to run on a text whose key words are *words*, in rule order.
 
     The rules :func:`_signalled_rules` returns, less those whose tighter clauses (_SCAN_ONLY)
-    all fail. Remembered per set of key words, as that is.
+    all fail. Remembered per set of key words (see rules_by_keys).
     """
-    signalled = _signalled_rules(words)
+    return rules_by_keys(words)[1]
+
+
+def _candidates(words: frozenset[str]) -> tuple[_Rule, ...]:
+    """:func:`_candidate_rules` of *words*, not remembered (the definition the tests read)."""
+    return _tightened(words, _signalled(words))
+
+
+def _tightened(words: frozenset[str], signalled: tuple[_Rule, ...]) -> tuple[_Rule, ...]:
+    """Return the *signalled* rules (of *words*) that one of their tighter clauses, if any, allows."""
     if not signalled:
         return signalled
-    # Plain loops, as in _signalled_rules: a new incident's lines mostly miss the memory, and
+    # Plain loops, as in _signalled: a new incident's lines mostly miss the memory, and
     # nested generators made this filter cost as much as the look-up before it.
     kept: list[_Rule] = []
     for rule in signalled:
@@ -352,14 +439,18 @@ def rules_holding(words: frozenset[str], rules: Sequence[_Rule]) -> list[_Rule]:
     return kept
 
 
-@functools.lru_cache(maxsize=4096)
 def _signalled_rules(words: frozenset[str]) -> tuple[_Rule, ...]:
     """Return the rules whose key words all occur in *words* (a clause of _CLAUSES holds), in rule order.
 
     The rule families the scorer reads as a signal (see ``_scorer_features``) are theirs.
-    Remembered per set of key words: sentences share few distinct sets, so most calls are a
-    dictionary look-up.
+    Remembered per set of key words (see rules_by_keys): sentences share few distinct sets, so
+    most calls are a dictionary look-up.
     """
+    return rules_by_keys(words)[0]
+
+
+def _signalled(words: frozenset[str]) -> tuple[_Rule, ...]:
+    """:func:`_signalled_rules` of *words*, not remembered."""
     # Plain loops: this runs for every line of a new incident that holds a leading word.
     candidates: set[int] | None = None
     for word in words.intersection(_ANY_KEY):

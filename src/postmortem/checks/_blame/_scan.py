@@ -26,15 +26,16 @@ from postmortem.checks._blame._matching import _gated_hits, _sentence_hits
 from postmortem.checks._blame._reading import excluded_spans, prose_view
 from postmortem.checks._blame._rule import COMPILED, _Rule
 from postmortem.checks._blame._rule_keys import (
-    _ALL_KEYS,
     _ANY_KEY,
     _NOT_WORD_TO_SPACE,
     _apostrophe_runs,
     _candidate_rules,
+    _key_sets,
     _key_words,
     _keys_in,
     _run_keys,
     _signalled_rules,
+    rules_by_keys,
 )
 from postmortem.checks._blame._sentences import (
     _MAX_SENTENCE,
@@ -463,7 +464,8 @@ def _scan(
     """
     # Every character outside [a-z0-9'] becomes a space, keeping offsets: non-ASCII ones via
     # "?" (as the word pattern would also skip them), line breaks kept to split on.
-    words = (low if low.isascii() else low.encode("ascii", "replace").decode("ascii")).translate(_WORDS_BY_LINE)
+    # Translated as bytes (round 22): a table of 256 bytes, not a dictionary read per character.
+    words = low.encode("ascii", "replace").translate(_WORD_BYTES_BY_LINE).decode("ascii")
     lines = words.split("\n")
     keys = _line_keys(words, lines, line_words)
     marked = _add_marks(low, keys)
@@ -491,14 +493,15 @@ def _scan(
     # letter, so a slice of it is the slice lower-cased (not so for "Σ", whose lower case
     # depends on the letters around it).
     plain = _plain_text(text)
-    lowered = text.lower() if plain else None
+    # An ASCII text has no "’" to replace: *low* is its lower case.
+    lowered = low if plain else None
     names: tuple[frozenset[str], frozenset[str]] | None = None
     hits: list[BlameHit] = []
     # Most lines have no key word at all: only the others are looked up (found by C-level
     # calls: a clause can hold only where a line holds a leading word, see _CLAUSES_BY_KEY).
     for line in itertools.compress(range(len(keys)), map(operator.not_, map(_ANY_KEY.isdisjoint, keys))):
         if line_words is not None:
-            line_rules[line] = _signalled_rules(keys[line])  # the scorer's signal (see _add_scored)
+            line_rules[line] = rules_by_keys(keys[line])[0]  # the scorer's signal (see _add_scored)
         if line in long_lines:
             continue
         start = sizes[line] + line
@@ -546,7 +549,7 @@ def _line_keys(words: str, lines: list[str], line_words: list[Any] | None) -> li
     own sets then, as without the scorer (the same sets, so the same remembered candidates).
     """
     if line_words is None or _scorer_model().reads_every:
-        keys = list(map(_ALL_KEYS.intersection, map(str.split, lines)))
+        keys = _key_sets(map(str.split, lines))
         if line_words is not None:
             line_words.extend((words, keys))
         return keys
@@ -582,3 +585,7 @@ def _with_glued(words: str, lines: list[str], keys: list[frozenset[str]]) -> lis
 
 # As _NOT_WORD_TO_SPACE, but line breaks stay (see _scan).
 _WORDS_BY_LINE: Final = {**_NOT_WORD_TO_SPACE, ord("\n"): "\n"}
+# The same as a table of bytes, for ASCII text encoded (a non-ASCII character is "?" there).
+_WORD_BYTES_BY_LINE: Final = bytes(
+    ord(_WORDS_BY_LINE.get(code, chr(code))) if code < 128 else ord(" ") for code in range(256)
+)
