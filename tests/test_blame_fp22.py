@@ -37,6 +37,8 @@ class TestReadingsByCause:
             "Twelve families who should have been offered a slot waited another week.",
             # a report by a speaker named with whom they speak for
             "Lena, for the parish council, said at the meeting that the caretaker had botched the lock-up.",
+            # what people told someone other than the writers
+            "A few of the visiting crews told Malik at the gate they'd think twice before booking again.",
             # a third party leaving something unmentioned
             "The supplier's technician did not mention that a firmware reset would clear the schedule.",
         ],

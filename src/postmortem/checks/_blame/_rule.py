@@ -74,11 +74,14 @@ def _single_quoted(text: str, start: int, end: int) -> bool:
 # facilities staff should have noticed ..." quotes the claim it answers). Round 14: a place between
 # the verb and "that" ("said in the meeting that ...") leaves the white space before "that" read; a
 # place opens with a determiner ("in so many words" is no place). Round 22: whom the speaker speaks for may stand
-# between commas ("Peter, for the tally centre, said in the meeting that ...").
+# between commas ("Peter, for the tally centre, said in the meeting that ..."), and "told" someone other
+# than the writers reports what follows "that" or "they'd" ("a couple of teams told Karen at the desk they'd
+# think twice about next year").
 _REPORTED_RE: Final = lazy_compile(
     r"\b(?P<subject>[\w'’]+)(?:,\s+(?:for|from|of|on\s+behalf\s+of)\s+[^,;:.!?]{1,40},)?\s+"
     r"(?:(?:first|later|also|then|publicly|loudly|angrily)\s+)?"
-    r"(?:said|says|wrote|writes|claimed|claims|tweeted|posted|alleged|complained|replied|commented)\b"
+    r"(?:said|says|wrote|writes|claimed|claims|tweeted|posted|alleged|complained|replied|commented|"
+    r"told\s+(?!us\b|me\b|[\w'’-]*ly\b)[\w'’-]+(?:\s+at\s+the\s+[\w-]+)?(?=\s+(?:that|they'd|they\s+would|they\s+will|they'll)\b))\b"
     r"(?:\s+(?:in|on|to|under|at)\s+(?:the|a|an|our|their|his|her|its|this|that|my|your)\s+(?:[\w-]+\s+){0,2}?(?=that\b))?"
     r"(?:(?:\s+|(?<=\s))that\b|\s*[\"“'‘]|\s+(?:the|our|a|an|his|her|their|its|it|this|these|they|he|she|someone|somebody)\b)",
     re.I,
