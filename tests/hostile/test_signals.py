@@ -203,3 +203,68 @@ def test_a_folder_or_file_that_cannot_be_read_is_named_not_a_bug(args: tuple[str
             if path.exists() or path.is_symlink():
                 path.chmod(0o755)
         shutil.rmtree(top, ignore_errors=True)
+
+
+def _console_script() -> Path:
+    """The installed ``postmortem`` console script (beside the interpreter, in a virtual environment)."""
+    script = Path(sys.executable).parent / "postmortem"
+    if not script.is_file():
+        pytest.skip("the postmortem console script is not installed beside this interpreter")
+    return script
+
+
+def test_the_console_script_starts_at_the_launcher() -> None:
+    """The console script runs the launcher that handles Ctrl-C before the package is imported."""
+    from importlib.metadata import entry_points
+
+    (script,) = entry_points(group="console_scripts", name="postmortem")
+    assert script.value == "_postmortem_launch:run"
+
+
+# Moments of a command's start, as ``python -X importtime`` reports them (a module's line is
+# written when its import is done; the signal goes at the next line): just after the
+# launcher, half-way through the package, the package imported, the command line module
+# imported (click reads the options), the command's own helpers imported. Events, not
+# times: on a loaded machine they come late, but in the same order.
+_MOMENTS = ["_postmortem_launch", "postmortem.checks", "postmortem", "postmortem.cli", "postmortem.cli._common"]
+
+
+@pytest.mark.parametrize("moment", _MOMENTS)
+def test_ctrl_c_while_the_command_starts_is_130_in_one_line(tmp_path: Path, moment: str) -> None:
+    """SIGINT at each moment of ``postmortem check``'s first second: exit 130, ``interrupted``, no traceback.
+
+    Python's own handler raised KeyboardInterrupt inside the imports, before the command's
+    handler was installed, and the user saw the import machinery's traceback.
+    """
+    _incidents(tmp_path / "incidents", 40)
+    process = subprocess.Popen(
+        [sys.executable, "-X", "importtime", str(_console_script()), "check", "incidents", "-j", "1"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        cwd=tmp_path,
+        env=_env(),
+        start_new_session=True,
+        preexec_fn=_default_sigint,  # noqa: PLW1509  (signals only: no threads in the test's child)
+    )
+    assert process.stderr is not None
+    seen: list[bytes] = []
+    passed = False
+    for line in process.stderr:  # ends at the child's end if the moment never comes
+        seen.append(line)
+        if passed:
+            # The next import after the moment's: the code that followed it has run (the
+            # launcher's line is written before its run() installs the handler).
+            os.killpg(process.pid, signal.SIGINT)
+            break
+        passed = line.rstrip().endswith(b" " + moment.encode())
+    else:
+        process.wait(timeout=120)
+        pytest.fail(f"the command ended without importing {moment}: {b''.join(seen)[-2000:]!r}")
+    _stdout, rest = process.communicate(timeout=120)
+    said = [
+        line.strip()
+        for line in (b"".join(seen) + rest).decode("utf-8", "replace").splitlines()
+        if line.strip() and not line.startswith("import time:")
+    ]
+    assert process.returncode == 130, said
+    assert said == ["interrupted"]

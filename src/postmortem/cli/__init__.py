@@ -124,6 +124,7 @@ class _LazyGroup(click.Group):
         if closed:
             sys.stdout = _ClosedOutput()
         try:
+            _take_back_ctrl_c()
             result = super().invoke(ctx)
             # Output still buffered meets a closed pipe here, not in the interpreter's exit.
             sys.stdout.flush()
@@ -204,6 +205,19 @@ class _ClosedOutput(io.TextIOBase):
 
 _SIGPIPE_STATUS = 141
 _SIGINT_STATUS = 130
+
+
+def _take_back_ctrl_c() -> None:
+    """From here on Ctrl-C is this group's to handle (see ``invoke``), not the launcher's.
+
+    The console script's launcher (``_postmortem_launch``) ends the process at once on
+    SIGINT while the command is being imported and set up; a command that runs may be
+    writing reports, which its ``except KeyboardInterrupt`` leaves whole. Run in a caller's
+    process without the launcher, this changes nothing.
+    """
+    launcher = sys.modules.get("_postmortem_launch")
+    if launcher is not None:
+        launcher.take_back()
 
 
 # A write that failed for want of room: standard output redirected to a full disk (> /dev/full).

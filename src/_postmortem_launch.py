@@ -1,0 +1,63 @@
+"""The ``postmortem`` console script: Ctrl-C is handled before anything heavy is imported.
+
+Starting the command imports the package, its model, its rules and click, which takes a
+good part of a second on a busy machine. Python's own SIGINT handler raised
+KeyboardInterrupt wherever the import had got to, and the command's handler (in
+``postmortem.cli``) was not there yet to catch it: an early Ctrl-C printed a traceback of
+the import machinery. This module lives outside the ``postmortem`` package, so importing it
+imports nothing of the package: it installs a handler first, which ends the process with one
+line and the status a shell gives SIGINT (130), and then imports and runs the command. Until
+the command starts there is nothing to leave whole (no file is written, nothing is printed),
+so the process ends at once; once it starts, the command's own handler takes over
+(``postmortem.cli`` puts Python's back as it runs a command, see :func:`take_back`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import sys
+from types import FrameType
+
+__all__ = ["run", "take_back"]
+
+_SIGINT_STATUS = 130
+
+
+def _interrupted(signum: int, frame: FrameType | None) -> None:
+    """SIGINT while the command is starting: one line on standard error, exit 130, no traceback."""
+    with contextlib.suppress(OSError):  # standard error closed or gone: the status still says it
+        os.write(2, b"\ninterrupted\n")
+    os._exit(_SIGINT_STATUS)
+
+
+def take_back() -> None:
+    """Give SIGINT back to Python (KeyboardInterrupt), if this module's handler has it.
+
+    Called by the command as it starts running, where its own ``except KeyboardInterrupt``
+    keeps every report it writes whole. A caller that runs the command in its own process
+    (``main([...])``), without this launcher, keeps its handler.
+    """
+    if signal.getsignal(signal.SIGINT) is _interrupted:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
+def run() -> None:
+    """Install the early SIGINT handler, then import and run the ``postmortem`` command."""
+    # A process started with SIGINT ignored (a shell's background job, nohup) keeps it ignored.
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+        signal.signal(signal.SIGINT, _interrupted)
+    from postmortem.cli import run as run_command  # noqa: PLC0415  (the handler first: the point of this module)
+
+    try:
+        run_command()
+    except KeyboardInterrupt:
+        # Between Python's handler coming back and the command catching it (reading the
+        # program's own options): the same line and status as everywhere else.
+        sys.stderr.write("\ninterrupted\n")
+        sys.exit(_SIGINT_STATUS)
+
+
+if __name__ == "__main__":  # pragma: no cover - the console script calls run()
+    run()
