@@ -14,6 +14,7 @@ loaded machine makes timings flaky. :data:`TIMEOUT` only catches a hang.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -28,6 +29,39 @@ from ._forked import run_forked
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
+
+INCIDENT = "api-outage-feature-flag.yaml"
+"""The example post-mortem the redirection tests copy into their folder."""
+
+
+def run_redirected(
+    tmp_path: Path, redirection: str, *args: str, buffered: bool = False
+) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m postmortem ARGS REDIRECTION`` through the shell, as a user would type it.
+
+    Args:
+        tmp_path: The folder to run in; :data:`INCIDENT` is copied there first.
+        redirection: What the shell does with standard output: ``"> /dev/full"``, ``">&-"``.
+        args: The command line after ``postmortem``.
+        buffered: Run without ``PYTHONUNBUFFERED``, so output waits in Python's buffer.
+
+    Returns:
+        The finished process, its standard error as text.
+    """
+    shutil.copy(EXAMPLES / INCIDENT, tmp_path / INCIDENT)
+    env = dict(os.environ)
+    if buffered:
+        env.pop("PYTHONUNBUFFERED", None)
+    return subprocess.run(
+        ["sh", "-c", f'exec "$0" -m postmortem "$@" {redirection}', sys.executable, *args],
+        cwd=tmp_path,
+        env=env,
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
 
 HEADROOM = 200 * 1024 * 1024
 """Address space a case may use beyond the baseline: 200 MiB."""

@@ -15,23 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import EXAMPLES
+from .conftest import EXAMPLES, INCIDENT, run_redirected
 
-INCIDENT = "api-outage-feature-flag.yaml"
 CLOSED = "error: cannot print: standard output is closed; redirect it (> FILE) instead"
-
-
-def _closed(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """Run ``python -m postmortem ARGS >&-`` through the shell, as a user would type it."""
-    shutil.copy(EXAMPLES / INCIDENT, tmp_path / INCIDENT)
-    return subprocess.run(
-        ["sh", "-c", 'exec "$0" -m postmortem "$@" >&-', sys.executable, *args],
-        cwd=tmp_path,
-        stderr=subprocess.PIPE,
-        text=True,
-        timeout=120,
-        check=False,
-    )
 
 
 @pytest.mark.slow
@@ -51,7 +37,7 @@ def _closed(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
 )
 def test_a_command_that_prints(tmp_path: Path, args: tuple[str, ...]) -> None:
     """Exit 2 and one line saying standard output is closed; no 'bug' message."""
-    result = _closed(tmp_path, *args)
+    result = run_redirected(tmp_path, ">&-", *args)
     assert (result.returncode, result.stderr.strip().splitlines()[-1]) == (2, CLOSED), result.stderr
     assert "bug" not in result.stderr
 
@@ -59,10 +45,10 @@ def test_a_command_that_prints(tmp_path: Path, args: tuple[str, ...]) -> None:
 @pytest.mark.slow
 def test_a_command_that_writes_files(tmp_path: Path) -> None:
     """``export`` and ``redact -o`` print nothing to standard output: they succeed and write whole files."""
-    result = _closed(tmp_path, "export", INCIDENT, "--to", "markdown", "-o", "out", "-j", "1")
+    result = run_redirected(tmp_path, ">&-", "export", INCIDENT, "--to", "markdown", "-o", "out", "-j", "1")
     assert (result.returncode, result.stderr.strip()) == (0, "wrote 1 report to out")
     assert "\n# INC-2026-0187: " in (tmp_path / "out" / "INC-2026-0187.md").read_text(encoding="utf-8")
-    result = _closed(tmp_path, "redact", INCIDENT, "-o", "public.yaml")
+    result = run_redirected(tmp_path, ">&-", "redact", INCIDENT, "-o", "public.yaml")
     assert result.returncode == 0, result.stderr
     assert "wrote public.yaml" in result.stderr
 

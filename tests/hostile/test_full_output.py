@@ -8,37 +8,16 @@ as a full disk does, without one.
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from .conftest import EXAMPLES
+from .conftest import INCIDENT, run_redirected
 
-INCIDENT = "api-outage-feature-flag.yaml"
 FULL = "error: cannot write the output: no space left on the device\n"
 
 pytestmark = pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
-
-
-def _to_full(tmp_path: Path, *args: str, buffered: bool = False) -> subprocess.CompletedProcess[str]:
-    """Run ``python -m postmortem ARGS > /dev/full`` through the shell, as a user would type it."""
-    shutil.copy(EXAMPLES / INCIDENT, tmp_path / INCIDENT)
-    env = dict(os.environ)
-    if buffered:
-        env.pop("PYTHONUNBUFFERED", None)
-    return subprocess.run(
-        ["sh", "-c", 'exec "$0" -m postmortem "$@" > /dev/full', sys.executable, *args],
-        cwd=tmp_path,
-        env=env,
-        stderr=subprocess.PIPE,
-        text=True,
-        timeout=120,
-        check=False,
-    )
 
 
 @pytest.mark.slow
@@ -59,14 +38,14 @@ def _to_full(tmp_path: Path, *args: str, buffered: bool = False) -> subprocess.C
     ids=" ".join,
 )
 def test_says_so_and_exits_2(tmp_path: Path, args: list[str]) -> None:
-    result = _to_full(tmp_path, *args)
+    result = run_redirected(tmp_path, "> /dev/full", *args)
     assert (result.returncode, result.stderr) == (2, FULL)
 
 
 @pytest.mark.slow
 def test_block_buffered_too(tmp_path: Path) -> None:
     """Without PYTHONUNBUFFERED the write fails at the last flush: the same message, once."""
-    result = _to_full(tmp_path, "schema", buffered=True)
+    result = run_redirected(tmp_path, "> /dev/full", "schema", buffered=True)
     assert (result.returncode, result.stderr) == (2, FULL)
 
 
