@@ -10,11 +10,13 @@ headless Chromium through the offline preview.
 
 from __future__ import annotations
 
+import html
+import importlib.util
 import json
 import re
-import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -30,6 +32,9 @@ from postmortem.testing import require_tool, sample_incident
 if TYPE_CHECKING:
     from postmortem_confluence._client import ConfluenceClient
     from postmortem_confluence_testing import LocalConfluence
+
+# The core suite's helper runs the browser for this test as for the core's layout tests.
+_CHROMIUM = Path(__file__).resolve().parents[3] / "tests" / "_chromium.py"
 
 RLE, PDF = "\u202b", "\u202c"
 ARABIC = "تعذر إتمام الدفع عبر الإصدار v2.3 اليوم."
@@ -68,34 +73,24 @@ def _without_direction_attributes(storage: str) -> str:
     return re.sub(r' (?:dir|style)="[^"]*"', "", storage)
 
 
+def _core_chromium() -> ModuleType:
+    """The core suite's headless Chromium runner (``tests/_chromium.py`` of this repository)."""
+    spec = importlib.util.spec_from_file_location("_core_chromium", _CHROMIUM)
+    assert spec is not None, _CHROMIUM
+    assert spec.loader is not None, _CHROMIUM
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def _layout(chromium: str, storage: str, tmp_path: Path) -> dict[str, Any]:
     tmp_path.mkdir()
     page = tmp_path / "page.html"
     page.write_text(preview_html(storage, "RTL").replace("</body>", _MEASURE + "</body>"), encoding="utf-8")
-    completed = subprocess.run(
-        [
-            chromium,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            f"--user-data-dir={tmp_path / 'profile'}",
-            "--window-size=1000,800",
-            "--virtual-time-budget=5000",
-            "--dump-dom",
-            page.as_uri(),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
+    measured = _core_chromium().dumped(
+        chromium, page, "layout-measure", profile=tmp_path / "profile", flags=["--window-size=1000,800"]
     )
-    found = re.search(r'<pre id="layout-measure">(.*?)</pre>', completed.stdout)
-    assert found, f"chromium printed no measurement (exit {completed.returncode}): {completed.stderr[-2000:]}"
-    result: dict[str, Any] = json.loads(found.group(1).replace("&quot;", '"').replace("&amp;", "&"))
+    result: dict[str, Any] = json.loads(html.unescape(measured))
     return result
 
 
