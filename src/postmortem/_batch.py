@@ -24,7 +24,7 @@ from postmortem.errors import (
     PostmortemError,
     shown_path,
 )
-from postmortem.export import default_filename, get_exporter
+from postmortem.export import default_filename, get_exporter, write_counted
 from postmortem.serialize import load
 
 __all__ = ["ExportOutcome", "export_many"]
@@ -42,6 +42,8 @@ class ExportOutcome:
         loaded: Whether the file is a valid incident. When it is not, nothing was written.
         unwritable: Whether a report could not be written (permission, a full disk, a name
             too long); the message is in :attr:`problems`.
+        beside: The files written beside the reports that refer to them (the Markdown
+            report's timeline chart), in the order written.
         same_id_as: An earlier file of the batch with the same incident id, whose reports
             this file's reports replaced (the folder holds one report per incident id).
         not_an_incident: Why the file is certainly no post-mortem (a list at its top, no
@@ -56,6 +58,7 @@ class ExportOutcome:
     unwritable: bool = False
     same_id_as: Path | None = None
     not_an_incident: str | None = None
+    beside: tuple[Path, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -180,16 +183,18 @@ def _render_file(path: str, names: Sequence[str], out_dir: str, options: dict[st
         return ExportOutcome(source, problems=(str(unexpected_error(path, exc)),), loaded=False)
     problems: list[str] = []
     written: list[Path] = []
+    beside: list[Path] = []
     unwritable = False
     for name in names:
         try:
             exporter = get_exporter(name)(**options.get(name, {}))
             report = Path(out_dir) / default_filename(incident, exporter.suffix)
-            exporter.write(incident, report)
+            *files, _report = write_counted(exporter, incident, report)
             written.append(report)
+            beside.extend(files)
         except OutputError as exc:
             unwritable = True
             problems.append(f"{shown_path(path)}: {name}: {exc}")
         except PostmortemError as exc:
             problems.append(f"{shown_path(path)}: {name}: {exc}")
-    return ExportOutcome(source, tuple(written), tuple(problems), unwritable=unwritable)
+    return ExportOutcome(source, tuple(written), tuple(problems), unwritable=unwritable, beside=tuple(beside))

@@ -293,20 +293,7 @@ class Exporter(abc.ABC):
                 not a plain file name.
         """
         if isinstance(destination, (str, os.PathLike)):
-            target = Path(destination)
-            raw = os.fspath(destination)
-            if target.is_dir() or raw.endswith(("/", os.sep)):
-                target = target / default_filename(incident, self.suffix)
-            output, files = self.render_with_files(incident, target.name)
-            for file in files:
-                name = file.filename
-                if not name or name in (".", "..", target.name) or Path(name).name != name or "\\" in name:
-                    raise ExporterError(
-                        f"{self.name}: cannot write {name!r} beside the document: not a plain file name"
-                    )
-            for file in files:
-                atomic_write(target.with_name(file.filename), file.data)
-            return atomic_write(target, output.encode("utf-8") if isinstance(output, str) else output)
+            return _write_with_files(self, incident, destination)[-1]
         output = self.render(incident)
         if isinstance(destination, io.TextIOBase):
             destination.write(output if isinstance(output, str) else output.decode("utf-8"))
@@ -316,6 +303,33 @@ class Exporter(abc.ABC):
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.name!r}>"
+
+
+def _write_with_files(exporter: Exporter, incident: Incident, destination: str | os.PathLike[str]) -> list[Path]:
+    """What :meth:`Exporter.write` does for a path: the files written beside the document, then the document."""
+    target = Path(destination)
+    raw = os.fspath(destination)
+    if target.is_dir() or raw.endswith(("/", os.sep)):
+        target = target / default_filename(incident, exporter.suffix)
+    output, files = exporter.render_with_files(incident, target.name)
+    for file in files:
+        name = file.filename
+        if not name or name in (".", "..", target.name) or Path(name).name != name or "\\" in name:
+            raise ExporterError(f"{exporter.name}: cannot write {name!r} beside the document: not a plain file name")
+    written = [atomic_write(target.with_name(file.filename), file.data) for file in files]
+    return [*written, atomic_write(target, output.encode("utf-8") if isinstance(output, str) else output)]
+
+
+def write_counted(exporter: Exporter, incident: Incident, destination: str | os.PathLike[str]) -> list[Path]:
+    """Write ``incident`` to the path ``destination`` as :meth:`Exporter.write` does; return every file written.
+
+    Those beside the document come first, then the document. An exporter that writes its own
+    way (it overrides :meth:`Exporter.write`) is known to have written the path it returns, alone.
+    """
+    if type(exporter).write is Exporter.write:
+        return _write_with_files(exporter, incident, destination)
+    written = exporter.write(incident, destination)
+    return [written if written is not None else Path(destination)]
 
 
 def default_filename(incident: Incident, suffix: str) -> str:

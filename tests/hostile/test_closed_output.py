@@ -46,7 +46,7 @@ def test_a_command_that_prints(tmp_path: Path, args: tuple[str, ...]) -> None:
 def test_a_command_that_writes_files(tmp_path: Path) -> None:
     """``export`` and ``redact -o`` print nothing to standard output: they succeed and write whole files."""
     result = run_redirected(tmp_path, ">&-", "export", INCIDENT, "--to", "markdown", "-o", "out", "-j", "1")
-    assert (result.returncode, result.stderr.strip()) == (0, "wrote 1 report to out")
+    assert (result.returncode, result.stderr.strip()) == (0, "wrote 1 report to out, and 1 file they refer to")
     assert "\n# INC-2026-0187: " in (tmp_path / "out" / "INC-2026-0187.md").read_text(encoding="utf-8")
     result = run_redirected(tmp_path, ">&-", "redact", INCIDENT, "-o", "public.yaml")
     assert result.returncode == 0, result.stderr

@@ -32,18 +32,23 @@ if TYPE_CHECKING:
 __all__ = ["export"]
 
 
-def _rendered(listed: PathList, outcomes: Iterator[ExportOutcome]) -> tuple[list[str], bool, int]:
-    """The problems, whether any input was invalid, and the reports written, with a progress bar."""
+def _rendered(listed: PathList, outcomes: Iterator[ExportOutcome]) -> tuple[list[str], bool, set[Path], set[Path]]:
+    """The problems, whether any input was invalid, the reports written and the files beside them.
+
+    Each file once, though two files of one incident id wrote it twice; with a progress bar.
+    """
     problems: list[str] = []
     invalid = False
-    written = 0
+    written: set[Path] = set()
+    beside: set[Path] = set()
     with progress_bar(outcomes, length=len(listed.files), label="Rendering", minimum=1) as bar:
         for index, outcome in enumerate(bar):
             if listed.skips(index, outcome):
                 continue
             invalid = invalid or not outcome.loaded or outcome.unwritable or outcome.same_id_as is not None
             problems.extend(outcome.problems)
-            written += len(outcome.written)
+            written.update(outcome.written)
+            beside.update(outcome.beside)
             if outcome.same_id_as is not None:
                 earlier = outcome.same_id_as
                 problems.extend(
@@ -51,7 +56,13 @@ def _rendered(listed: PathList, outcomes: Iterator[ExportOutcome]) -> tuple[list
                     f"{shown_path(report)} holds only one of them"
                     for report in outcome.written
                 )
-    return problems, invalid, written
+    return problems, invalid, written, beside - written
+
+
+def _wrote(reports: int, beside: int, out_dir: Path) -> str:
+    """What was written: each file once, so the numbers add up to the files in the folder."""
+    also = f", and {plural(beside, 'file')} they refer to" if beside else ""
+    return f"wrote {plural(reports, 'report')} to {shown_path(out_dir)}{also}"
 
 
 def _add_today(options: dict[str, dict[str, str]], name: str, today: datetime | None) -> None:
@@ -170,14 +181,23 @@ def export(
     if unwritable is not None:
         click.echo(f"error: {unwritable}", err=True)
         sys.exit(2)
-    problems, invalid, written = _rendered(listed, outcomes)
+    problems, invalid, written, beside = _rendered(listed, outcomes)
     invalid = invalid or bool(missing)
     listed.echo_skipped()
     for error in listed.errors[len(missing) :]:  # folders whose every file was skipped
         echo_load_error(error)
     invalid = invalid or len(listed.errors) > len(missing)
+    _finish(problems, invalid, (written, beside), out_dir)
+
+
+def _finish(problems: list[str], invalid: bool, files: tuple[set[Path], set[Path]], out_dir: Path) -> None:
+    """Print the problems and what was written, and exit 1 or 2 when something failed."""
     for problem in problems:
         click.echo(problem, err=True)
-    if problems or invalid:
+    failed = bool(problems) or invalid
+    written, beside = files
+    # After a failure too, what was written is said (it was not, and the folder held reports no line named).
+    if written or not failed:
+        click.echo(_wrote(len(written), len(beside), out_dir), err=failed or not sys.stdout.isatty())
+    if failed:
         sys.exit(2 if invalid else 1)
-    click.echo(f"wrote {plural(written, 'report')} to {shown_path(out_dir)}", err=not sys.stdout.isatty())
