@@ -196,6 +196,18 @@ class TestExportCommand:
         assert "$.title: missing (required)" in err
         assert sorted(p.suffix for p in (tmp_path / "out").iterdir()) == [".md", ".svg"]  # the report and its chart
 
+    def test_a_dash_for_the_output_is_a_usage_error(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """``-o -`` (standard output, to other tools) is refused with exit 2, and no folder named '-' is made."""
+        monkeypatch.chdir(tmp_path)
+        code, out, err = run("export", COMPLETE[0], "--to", "markdown", "-o", "-")
+        assert code == 2
+        assert "not to standard output" in err
+        assert out == ""
+        assert list(tmp_path.iterdir()) == []
+        code, _out, _err = run("export", COMPLETE[0], "--to", "markdown", "-o", "./-")
+        assert code == 0
+        assert (tmp_path / "-").is_dir()
+
     def test_exporters_lists_builtins_with_their_distribution(self) -> None:
         """The built-ins are listed as provided by postmortem itself."""
         code, out, _err = run("exporters", "--options")

@@ -73,6 +73,20 @@ def _add_today(options: dict[str, dict[str, str]], name: str, today: datetime | 
         options.setdefault(name, {}).setdefault("today", today.date().isoformat())
 
 
+def _output_folder(ctx: click.Context, param: click.Parameter, value: str) -> Path:
+    """Refuse ``-o -``: reports are files in a folder (a chart beside its Markdown), never standard output.
+
+    Taken as a folder named ``-``, it wrote ``wrote 1 report to -`` and printed nothing, where a
+    user of other tools expects the report on standard output.
+    """
+    if value == "-":
+        raise click.BadParameter(
+            "reports are written as files into a folder, not to standard output; name a folder "
+            "(-o out), or ./- for a folder named '-'"
+        )
+    return Path(value)
+
+
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option(
@@ -87,9 +101,10 @@ def _add_today(options: dict[str, dict[str, str]], name: str, today: datetime | 
     "-o",
     "--output",
     "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("out"),
+    type=click.Path(file_okay=False),  # the text as typed: Path("./-") would read as "-"
+    default="out",
     show_default=True,
+    callback=_output_folder,
     help="Directory for the reports.",
 )
 @click.option(
