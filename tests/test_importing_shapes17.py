@@ -431,6 +431,14 @@ class TestTitlesAndLabelLines:
             "**Date of occurrence:** 9 January 2026\\",
             "**Classification:** Near miss",
         ]
+        assert "bold label lines ('**Facility:** ...') kept a line each" in result.inferred
+
+    def test_the_note_names_the_documents_own_label(self) -> None:
+        """The import's note quotes the document's first broken label, not an example it does not have."""
+        text = "# Checkout errors\n\n**Date:** 2026-11-03\n**Severity:** SEV2\n\n## Summary\n\nCalls failed.\n"
+        inferred = import_text(text).inferred
+        assert "bold label lines ('**Date:** ...') kept a line each" in inferred
+        assert not [note for note in inferred if "Facility" in note]
 
 
 class TestDecisionRecordStatusFirst:

@@ -17,7 +17,7 @@ def as_markdown(text: str) -> tuple[str, list[str]]:
     from postmortem.importing._board_export import board_exports  # noqa: PLC0415
     from postmortem.importing._csv_tables import csv_tables  # noqa: PLC0415
     from postmortem.importing._grid_tables import from_grid_tables  # noqa: PLC0415
-    from postmortem.importing._label_lines import label_lines  # noqa: PLC0415
+    from postmortem.importing._label_lines import first_broken_label, label_lines  # noqa: PLC0415
     from postmortem.importing._latex import from_latex  # noqa: PLC0415
     from postmortem.importing._pandoc_attributes import without_pandoc_attributes  # noqa: PLC0415
     from postmortem.importing._plain_text import (  # noqa: PLC0415
@@ -50,6 +50,9 @@ def as_markdown(text: str) -> tuple[str, list[str]]:
     for step, note in steps:
         converted = step(markdown)
         if converted != markdown:
-            notes.append(note)
+            if step is label_lines:  # the document's own label, not the example
+                notes.append(note.replace("Facility", first_broken_label(markdown, converted)))
+            else:
+                notes.append(note)
             markdown = converted
     return markdown, notes

@@ -14,11 +14,12 @@ import re
 
 from postmortem.importing._grid_tables import _FENCE  # one code-fence pattern for every reader
 
-__all__ = ["label_lines"]
+__all__ = ["first_broken_label", "label_lines"]
 
 # "**Facility:** Riverside", "**Facility**: Riverside", "__Area affected:__ Dock 3".
 _BOLD_LABEL = re.compile(r"^[ \t]{0,3}(?:\*\*|__)[^*_\n]{1,60}?(?::(?:\*\*|__)|(?:\*\*|__)[ \t]*:)[ \t]*\S")
 _BROKEN = re.compile(r"(?:  |\\)$")
+_LABEL = re.compile(r"(?:\*\*|__)([^*_\n]{1,60}?)[ \t]*(?::(?:\*\*|__)|(?:\*\*|__)[ \t]*:)")
 
 
 def label_lines(text: str) -> str:
@@ -36,3 +37,16 @@ def label_lines(text: str) -> str:
         if _BOLD_LABEL.match(line) and _BOLD_LABEL.match(lines[index + 1]):
             lines[index] = line.rstrip() + "\\"
     return "\n".join(lines)
+
+
+def first_broken_label(before: str, after: str) -> str:
+    """The label of the first line :func:`label_lines` broke (``before`` to ``after``), for the import's note.
+
+    The note names the document's own label (``'**Date:** ...'``), not an example it may not have.
+    """
+    for old, new in zip(before.split("\n"), after.split("\n"), strict=True):
+        if old != new:
+            found = _LABEL.search(old)
+            if found:
+                return found.group(1).strip()
+    return "Facility"
