@@ -181,3 +181,84 @@ A prescription was issued for a drug the patient is allergic to.
             ("Gemma Hart", None),
         ]
         assert items[1].description == "Re-audit prescriptions (Timescale: Three months)"
+
+
+class TestExerciseAndReportShapes:
+    """A label holding an entry's time, department notes that ask for work, and more action headings."""
+
+    def test_a_label_holding_the_time_leads_the_entry(self) -> None:
+        """A tabletop exercise's "**Inject 1 (09:30):** ..." entries are events at their times (they gave none)."""
+        text = """# Tabletop exercise
+
+Exercise date: 17 September 2026
+
+## Injects and responses
+
+- **Inject 1 (09:30):** Help desk reports users cannot open shared files.
+- **Inject 2 (09:55):** A ransom note is found on the share.
+- **Inject 3 (10:20):** A journalist calls the switchboard.
+"""
+        incident = import_text(text, name="tabletop").incident
+        assert [event.time.strftime("%H:%M") for event in incident.timeline] == ["09:30", "09:55", "10:20"]
+        assert "Inject 1" in incident.timeline[0].description
+        assert "Help desk reports users cannot open shared files." in incident.timeline[0].description
+
+    def test_department_notes_that_ask_for_work_are_action_items(self) -> None:
+        """ "**Lighting:** Please can ... (Production LX, Kit)" is an item Kit owns; "No notes." stays a note."""
+        text = """# Show report
+
+Date: 10 November 2026
+
+## Show notes
+
+- 20:14 — LX: cue 88 did not fire from the desk.
+
+## Department notes
+
+**Lighting:** Please can the electrician check the DMX node before tomorrow's show. (Production LX, Kit)
+
+**Wardrobe:** No notes.
+"""
+        result = import_text(text, name="show")
+        (item,) = result.incident.action_items
+        assert item.owner == "Kit (Production LX)"
+        assert item.description.startswith("Lighting: Please can the electrician check the DMX node")
+        (notes,) = [section for section in result.sections if section.title == "Department notes"]
+        assert "No notes." in notes.body
+        assert "DMX node" not in notes.body
+
+    def test_more_action_headings(self) -> None:
+        """ "Issues / instructions", "Follow-up action required (by whom, by when)" and "Notes for day shift"."""
+        for heading in ("Issues / instructions", "Follow-up action required (by whom, by when)", "Notes for day shift"):
+            text = f"""# Crane stand-down at Block C
+
+Date: 21 October 2026
+
+## {heading}
+
+- Re-fix the sheeting on the north elevation before Friday (Owen Price)
+- Record every wind stand-down in the crane log
+"""
+            items = import_text(text, name="diary").incident.action_items
+            assert len(items) == 2, heading
+            assert items[0].owner == "Owen Price"
+
+    def test_instructions_for_a_procedure_are_no_action_section(self) -> None:
+        """ "Instructions for restoring the database" is a procedure, not follow-up work."""
+        text = """# Restore
+
+Date: 21 October 2026
+
+## Instructions for restoring the database
+
+- Stop the writer
+- Restore the snapshot
+"""
+        assert import_text(text, name="restore").incident.action_items == ()
+
+    def test_many_issue_references_in_one_item_stay_linear(self) -> None:
+        """An item of many "#N" is read in bounded time (each reference reads only the words just before it)."""
+        text = "# Many\n\nDate: 2026-03-10\n\n## Actions\n\n- Fix " + "thing #7 " * 20000 + "now\n"
+        (item,) = import_text(text, name="many").incident.action_items
+        assert item.tracker_key is None
+        assert item.description.count("#7") == 20000

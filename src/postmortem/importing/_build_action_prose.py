@@ -31,6 +31,8 @@ _TIDIED = 2000
 def management_responses(state: _State, parts: list[Part]) -> None:
     """Management responses written as prose under an audit's findings: each one an action item.
 
+    Department notes that ask for work are read after them (``department_requests``).
+
     A paragraph that opens with "Management response:" (also "Management comment", "Management
     action plan", "Agreed action") is the work agreed on a finding, wherever it sits: it becomes
     an action item (owner from "Owner: X" or "owner X", due date from "Target date: ...", "by
@@ -60,6 +62,7 @@ def management_responses(state: _State, parts: list[Part]) -> None:
                     f" action item {state.items[-1].id}"
                 )
             part.blocks = kept
+    department_requests(state, parts)
 
 
 # "Action for me: add the expiry date to the calendar", "**Action on Sara:** ...", "Actions for the
@@ -194,3 +197,55 @@ def talk_page_follow_ups(state: _State, blocks: Iterable[Block]) -> None:
             state.inferred.append(
                 f"line {block.line}: '{sentence[:50]}' in {signer}'s signed comment read as an action item"
             )
+
+
+# Round 22: a show report's or a daily report's department notes, one bold label a department
+# ("**LX:**", "**Sound:**", "**Wardrobe:**"), whose text asks for work ("Please can ...", "... please",
+# "Can we ...", "... needs to be ..."): each such note is an action item, its words as written.
+_DEPARTMENT_NOTE = re.compile(
+    r"^(?:\*\*|__)(?P<label>[^*_\n:]{1,30}?)(?::(?:\*\*|__)|(?:\*\*|__):)\s+(?P<text>\S.*)$", re.DOTALL
+)
+_ASKS = re.compile(
+    r"\bplease\b|^(?:can|could|would) (?:we|someone|somebody|the|you)\b|\bneeds? (?:to|a|an|new)\b"
+    r"|\bto be (?:checked|fixed|replaced|repaired)\b",
+    re.IGNORECASE,
+)
+# "(Production LX, Kit)", "(Sound No. 1, Ravi)": the department's post and the person who holds it.
+_POST_AND_HOLDER = re.compile(r"\((?P<post>[^(),]{1,40}),\s*(?P<name>[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+)?)\)\s*\.?\s*$")
+_LABEL_WORDS = 3
+
+
+def department_requests(state: _State, parts: list[Part]) -> None:
+    """Department notes that ask for work, in a section that maps to nothing: each one an action item.
+
+    The note's words are the item's, as written, its label before them; a closing "(post, Name)" is
+    its owner ("Kit (Production LX)"). A note that asks for nothing ("**Wardrobe:** No notes.") stays.
+    """
+    for top in parts:
+        for part in top.walk():
+            if part.level == 0 or state.table.section(part.title) is not None:
+                continue
+            kept: list[Block] = []
+            for block in part.blocks:
+                found = _DEPARTMENT_NOTE.match(block.markdown.strip()) if block.kind == "paragraph" else None
+                if (
+                    found is None
+                    or len(found.group("label").split()) > _LABEL_WORDS
+                    or not _ASKS.search(found.group("text"))
+                ):
+                    kept.append(block)
+                    continue
+                text = " ".join(found.group("text").split())
+                holder = _POST_AND_HOLDER.search(text)
+                owner = f"{holder.group('name')} ({holder.group('post').strip()})" if holder else None
+                taken = {item.id for item in state.items}
+                number = len(state.items) + 1
+                while f"AI-{number}" in taken:
+                    number += 1
+                label = found.group("label").strip()
+                state.items.append(model.ActionItem(id=f"AI-{number}", description=f"{label}: {text}", owner=owner))
+                state.inferred.append(
+                    f"line {block.line}: the department note '{label}' under '{part.title}' asks for work;"
+                    f" read as action item AI-{number}"
+                )
+            part.blocks = kept

@@ -202,15 +202,16 @@ _REF_WORD = re.compile(
     re.IGNORECASE,
 )
 _REF_ENDS = re.compile(r"\s*[)\].;,]*\s*$")
+_POSSESSIVE = re.compile(r"['\u2019]s\b")
 
 
 def _issue_ref(text: str) -> re.Match[str] | None:
     """The first ``#N`` in an item's running text that names an issue (see ``_REF_WORD``)."""
     for ref in _ISSUE_REF.finditer(text):
-        after = text[ref.end() :]
-        if re.match(r"['\u2019]s\b", after):
+        if _POSSESSIVE.match(text, ref.end()):
             continue  # "freezer #2's door": a possessive names a thing
-        if _REF_ENDS.fullmatch(after) or _REF_WORD.search(text[: ref.start()]):
+        # Only the words just before it are read, so that an item of many "#N" stays linear.
+        if _REF_ENDS.fullmatch(text, ref.end()) or _REF_WORD.search(text[max(0, ref.start() - 40) : ref.start()]):
             return ref
     return None
 

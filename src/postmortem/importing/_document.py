@@ -197,6 +197,17 @@ def _task(content: str) -> tuple[bool | None, str]:
     return None, content
 
 
+# Round 22: a list entry whose short label holds its time, "Inject 1 (09:30): ..." (a tabletop
+# exercise's injects, "Round 2 (14:05):"), is read as "09:30 Inject 1: ..." so that the time leads it.
+_LABEL_TIME = re.compile(
+    r"^(?P<label>[^\W\d_][\w'’ -]{0,30}?)\s*\((?P<time>~?\d{1,2}[:.]\d{2}(?:\s*[A-Z]{2,5})?)\)\s*:\s+"
+)
+_LABEL_TIME_MARKDOWN = re.compile(
+    r"^(?P<mark>\*\*|__|)(?P<label>[^\W\d_][\w'’ -]{0,30}?)\s*"
+    r"\((?P<time>~?\d{1,2}[:.]\d{2}(?:\s*[A-Z]{2,5})?)\)\s*:\s*(?P=mark)\s*"
+)
+
+
 def _items(tokens: Sequence[Token], source: Sequence[str]) -> tuple[Item, ...]:
     items: list[Item] = []
     depth = -1
@@ -224,6 +235,12 @@ def _items(tokens: Sequence[Token], source: Sequence[str]) -> tuple[Item, ...]:
             checked, first = _task(first)
             _checked, text = _task(text)
             markdown = "\n".join(body).strip("\n")
+            labelled = _LABEL_TIME.match(text)
+            if labelled is not None:
+                # "**Inject 1 (09:30):** Help desk reports ...": a label holding the entry's time.
+                text = f"{labelled.group('time')} {labelled.group('label')}: {text[labelled.end() :]}"
+                first = _LABEL_TIME_MARKDOWN.sub(r"\g<time> \g<mark>\g<label>:\g<mark> ", first, count=1)
+                markdown = _LABEL_TIME_MARKDOWN.sub(r"\g<time> \g<mark>\g<label>:\g<mark> ", markdown, count=1)
             if checked is not None:
                 markdown = _task(markdown)[1]
             items.append(Item(markdown, first, text, checked, start + 1, depth))

@@ -184,6 +184,9 @@ _ACTION_NOUN = re.compile(
     r"|(?P<single>follow-up|follow up|followup)"
     r"|measures|countermeasures"
     r"|recommendations|commitments|improvements|remediations|next steps|tasks|to-dos|todos"
+    # Round 22: a site diary's "Issues / instructions" (a site manager's instructions are work to do);
+    # a form's "Follow-up action required (by whom, by when)".
+    r"|(?P<instructions>instructions)"
     r"|(?P<changes>changes))"
     r"(?: (?P<after>.+))?$"
 )
@@ -210,6 +213,11 @@ _FUTURE_WORK = re.compile(
 _NEXT_TIME = re.compile(
     r"^(?:(?:for|before|by|over|in|during) )?(?:the )?(?:next|coming) [\w-]+$"
     r"|^(?:(?:notes|plan|plans|actions|to do|to-do) )?(?:for|before) tomorrow(?:'s [\w-]+)?$"
+    # Round 22: "Notes for day shift", "Notes for the next shift": a shift's work for the next one;
+    # "Follow-up action required", "Actions needed": work still to do.
+    r"|^(?:notes|actions|to do|to-do) (?:for|to) (?:the )?(?:next |incoming |oncoming )?(?:[\w-]+ )?"
+    r"(?:shift|crew|watch)$"
+    r"|^(?:[\w'-]+ ){0,2}actions? (?:required|needed)$"
 )
 
 
@@ -223,12 +231,15 @@ def _label_free(key: str) -> list[str]:
     return out
 
 
-def _names_actions(key: str) -> bool:
+def _names_actions(key: str) -> bool:  # noqa: PLR0911  (one return a reading)
     """Whether a normalised heading names follow-up work by its grammar (see ``_ACTION_NOUN``)."""
     if len(key) > 120:
         return False
     if _FUTURE_WORK.match(key) or _NEXT_TIME.match(key):
         return True
+    if " / " in key:
+        # "Issues / instructions": a heading naming two things whose last one names follow-up work.
+        return _names_actions(key.rpartition(" / ")[2])
     found = _ACTION_NOUN.match(key)
     if found is None:
         return False
@@ -237,6 +248,10 @@ def _names_actions(key: str) -> bool:
     # "Scheme manager's follow-up with the reporter" is a conversation: the singular only closes the heading.
     if any(word in _NOT_BEFORE for word in before) or (found.group("single") is not None and after):
         return False
+    if found.group("instructions") is not None:
+        # "Site instructions", "Issues / instructions": closing the heading; "Instructions for restoring
+        # the database" are a procedure.
+        return not after
     if found.group("changes") is not None:
         return bool(after) and after[0] in _CHANGES_AFTER and not before
     return not after or after[0] in _AFTER
