@@ -130,6 +130,7 @@ Date: 2026-11-28
 5. Move the team to the new rota.
 6. Note: the pump was replaced twice this year.
 7. Add a reminder to the beach safety board — Community Safety Partner, by end of November.
+8. Kwame Asante to be taken off the rota for a month.
 """
 
     def test_a_role_or_person_before_a_colon_or_to_is_the_owner(self) -> None:
@@ -148,9 +149,10 @@ Date: 2026-11-28
         assert items[1].due == date(2026, 12, 15)
 
     def test_words_that_name_no_one_are_no_owner(self) -> None:
-        """ "Move the team to ..." (an article) and "Note:" name no owner."""
+        """Words like "Move the team to ..." (an article), "Note:" and "X to be taken off ..." (done to X) name no owner."""
         items = import_text(self.ITEMS, name="deck").incident.action_items
         assert [item.owner for item in items[4:6]] == [None, None]
+        assert items[7].owner is None
 
     def test_a_role_after_a_dash_is_the_owner(self) -> None:
         """ "— Community Safety Partner, by end of November": the role owns it; when stays in the words."""

@@ -198,9 +198,11 @@ def _initials(items: Sequence[Item]) -> frozenset[str]:
 
 # Round 22: an owner written first, before a colon or "to" and a verb: "Chief engineer: correct the
 # PMS interval", "Superintendent (D. Hansen): check ...", "Crane supervisor to record ...", "EVC
-# (Rachel Burrows) to add ...", "Kofi's team to finish ...". The item's words stay as written.
+# (Rachel Burrows) to add ...", "Kofi's team to finish ...". The item's words stay as written. "X to be
+# taken off shifts", "X to receive a reminder" or "to get" say what is done to X: no owner.
 _OWNER_FIRST = re.compile(
-    r"^\s*(?P<who>[A-Z][\w'’.&-]*(?: [\w'’.&-]+){0,3}?)(?: \((?P<holder>[^()]{2,40})\))?(?::\s+|\s+to\s+(?=[a-z]))"
+    r"^\s*(?P<who>[A-Z][\w'’.&-]*(?: [\w'’.&-]+){0,3}?)(?: \((?P<holder>[^()]{2,40})\))?"
+    r"(?::\s+|\s+to\s+(?!be\b|receive\b|get\b)(?=[a-z]))"
 )
 _PERSON = re.compile(r"(?:[A-Z]\.\s?){1,2}[A-Z][a-z'’-]+|[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){1,2}")
 _DETERMINERS = frozenset({"the", "a", "an", "our", "all", "every", "this", "that", "its", "their", "any", "each"})
