@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import EXAMPLES
+from .conftest import EXAMPLES, ROOT
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals and pipes")
 
@@ -205,20 +205,17 @@ def test_a_folder_or_file_that_cannot_be_read_is_named_not_a_bug(args: tuple[str
         shutil.rmtree(top, ignore_errors=True)
 
 
-def _console_script() -> Path:
-    """The installed ``postmortem`` console script (beside the interpreter, in a virtual environment)."""
-    script = Path(sys.executable).parent / "postmortem"
-    if not script.is_file():
-        pytest.skip("the postmortem console script is not installed beside this interpreter")
-    return script
+# What the console script runs (pip and uv write it so): run as ``python -c`` it needs no
+# installed script, and a work tree whose installed script is older still tests the launcher.
+_CONSOLE_SCRIPT = "import sys; from _postmortem_launch import run; sys.argv[0] = 'postmortem'; sys.exit(run())"
 
 
 def test_the_console_script_starts_at_the_launcher() -> None:
-    """The console script runs the launcher that handles Ctrl-C before the package is imported."""
-    from importlib.metadata import entry_points
-
-    (script,) = entry_points(group="console_scripts", name="postmortem")
-    assert script.value == "_postmortem_launch:run"
+    """pyproject.toml's ``postmortem`` script is the launcher that handles Ctrl-C before the package is imported."""
+    scripts = (ROOT / "pyproject.toml").read_text(encoding="utf-8").partition("[project.scripts]")[2]
+    found = re.search(r'^postmortem = "([^"]+)"$', scripts, re.MULTILINE)
+    assert found is not None
+    assert found.group(1) == "_postmortem_launch:run"
 
 
 # Moments of a command's start, as ``python -X importtime`` reports them (a module's line is
@@ -238,7 +235,7 @@ def test_ctrl_c_while_the_command_starts_is_130_in_one_line(tmp_path: Path, mome
     """
     _incidents(tmp_path / "incidents", 40)
     process = subprocess.Popen(
-        [sys.executable, "-X", "importtime", str(_console_script()), "check", "incidents", "-j", "1"],
+        [sys.executable, "-X", "importtime", "-c", _CONSOLE_SCRIPT, "check", "incidents", "-j", "1"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         cwd=tmp_path,
