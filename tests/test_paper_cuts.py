@@ -53,6 +53,31 @@ class TestExportPaths:
         assert code == 2
         assert "has the same incident id as" in err
 
+    def test_one_file_named_twice_is_read_once(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Named twice (once as written, once through ``..``), or named and also in a folder given:
+        one report, exit 0; it once said the file had the same incident id as itself (exit 2)."""
+        folder = tmp_path / "pm"
+        folder.mkdir()
+        copy = folder / "draft.yaml"
+        copy.write_bytes(DRAFT.read_bytes())
+        monkeypatch.chdir(folder)
+        for paths in ([str(copy), "../pm/draft.yaml"], [str(folder), "draft.yaml"]):
+            out = tmp_path / f"out{len(paths[0])}"
+            code, stdout, err = run("export", *paths, "--to", "markdown", "-o", str(out), "-j", "1")
+            assert code == 0, err
+            assert "same incident id" not in err
+            assert [p.name for p in out.glob("*.md")] == ["INC-2026-0009.md"]
+            assert "wrote 1 report" in stdout + err
+
+    def test_check_reports_a_file_named_twice_once(self, tmp_path: Path) -> None:
+        """``check`` of a file named twice prints its findings once, as for the file named once."""
+        copy = tmp_path / "draft.yaml"
+        copy.write_bytes(DRAFT.read_bytes())
+        once = run("check", str(copy), "--format", "json", "-j", "1")
+        twice = run("check", str(copy), str(tmp_path / "." / "draft.yaml"), "--format", "json", "-j", "1")
+        assert once[0] == twice[0]
+        assert once[1] == twice[1]
+
 
 class TestImportForms:
     """``import postmortem.export as e`` gives the module; calling it still exports."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterable, Sequence
 from datetime import datetime
@@ -185,8 +186,12 @@ class PathList:
     (:class:`~postmortem.errors.NotAnIncidentError`: a list at its top, no incident key) is
     skipped instead (see :meth:`skips`), and named in one line on standard error at the end.
 
+    A file reached twice (named twice, or named and also found in a folder given too) is read
+    once, where it is first reached: read twice, ``export`` said it had the same incident id as
+    itself and ``check`` printed its findings twice.
+
     Attributes:
-        files: The files, in order: each path's files in turn.
+        files: The files, in order: each path's files in turn, each once.
         errors: An error for each path that is a folder holding no post-mortem file.
         skipped: What was left out, and why.
     """
@@ -203,19 +208,35 @@ class PathList:
         #: How many of :attr:`files` were skipped when read.
         self.skipped_files = 0
         self._left: dict[Path, int] = {}
+        seen: set[str] = set()
         for path in paths:
             if not path.is_dir():
-                self.files.append(path)  # a missing file is reported when it is read
-                self._folders.append(None)
+                if self._first(path, seen):
+                    self.files.append(path)  # a missing file is reported when it is read
+                    self._folders.append(None)
                 continue
             scan = scan_incident_files(path, exclude=exclude)
             self.skipped.extend(scan.skipped)
             self.errors.extend(PostmortemError(f"{shown_path(folder)}: {reason}") for folder, reason in scan.unreadable)
             if not scan.files and not scan.unreadable:
                 self.errors.append(PostmortemError(f"{shown_path(path)}: {no_post_mortems(len(scan.skipped))}"))
-            self.files.extend(scan.files)
-            self._folders.extend([path] * len(scan.files))
-            self._left[path] = self._left.get(path, 0) + len(scan.files)
+            found = [file for file in scan.files if self._first(file, seen)]
+            self.files.extend(found)
+            self._folders.extend([path] * len(found))
+            self._left[path] = self._left.get(path, 0) + len(found)
+
+    @staticmethod
+    def _first(path: Path, seen: set[str]) -> bool:
+        """Whether ``path`` is reached for the first time (and note it in ``seen``).
+
+        Keyed by the absolute, normalised path: a string, with no system call a file (not
+        ``Path.resolve``, which follows symbolic links at a ``stat`` a component).
+        """
+        key = os.path.abspath(path)  # noqa: PTH100  (no system call, see above)
+        if key in seen:
+            return False
+        seen.add(key)
+        return True
 
     def skips(self, index: int, result: object) -> bool:
         """Whether the result for ``files[index]`` is skipped: found in a folder, certainly no post-mortem.
