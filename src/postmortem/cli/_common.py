@@ -186,9 +186,10 @@ class PathList:
     (:class:`~postmortem.errors.NotAnIncidentError`: a list at its top, no incident key) is
     skipped instead (see :meth:`skips`), and named in one line on standard error at the end.
 
-    A file reached twice (named twice, or named and also found in a folder given too) is read
-    once, where it is first reached: read twice, ``export`` said it had the same incident id as
-    itself and ``check`` printed its findings twice.
+    A file reached twice is read once: a file named twice where it is first named, a file named
+    and also found in a folder given where it is named (strictly, as every file named), a file
+    two folders given find where it is first found. Read twice, ``export`` said it had the same
+    incident id as itself and ``check`` printed its findings twice.
 
     Attributes:
         files: The files, in order: each path's files in turn, each once.
@@ -208,10 +209,17 @@ class PathList:
         #: How many of :attr:`files` were skipped when read.
         self.skipped_files = 0
         self._left: dict[Path, int] = {}
-        seen: set[str] = set()
-        for path in paths:
-            if not path.is_dir():
-                if self._first(path, seen):
+        is_folder = [path.is_dir() for path in paths]
+        # A file named is read where it is named (strictly), never where a folder given finds it.
+        seen: set[str] = {
+            os.path.abspath(path)  # noqa: PTH100  (no system call, see _first)
+            for path, folder in zip(paths, is_folder, strict=True)
+            if not folder
+        }
+        named: set[str] = set()
+        for path, folder in zip(paths, is_folder, strict=True):
+            if not folder:
+                if self._first(path, named):
                     self.files.append(path)  # a missing file is reported when it is read
                     self._folders.append(None)
                 continue
