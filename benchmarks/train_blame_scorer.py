@@ -108,6 +108,8 @@ SPENT = frozenset(
         "blameless_v20b_unseen.jsonl",
         "blameless_v21_unseen.jsonl",
         "blameless_v21b_unseen.jsonl",
+        "blameless_v22_unseen.jsonl",
+        "blameless_v22b_unseen.jsonl",
     }
 )
 #: Held-out sets not scored yet: never read here, even when given with --data; each is scored
@@ -182,6 +184,8 @@ DOCUMENT_FOLDERS = (
     # since the twenty-second round the round-21 held-out documents and the round-22 training documents
     "blameless_documents_v21",
     "blameless_documents_v22_train",
+    # since the twenty-third round the round-22 held-out documents
+    "blameless_documents_v22",
 )
 #: Further folders of labelled documents given with ``--document-data`` (trained on like those).
 EXTRA_FOLDERS: list[Path] = []
