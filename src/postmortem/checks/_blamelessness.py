@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from postmortem.checks._finding import Finding
+from postmortem.checks._places import shared_praise_spans
 from postmortem.checks._rule import CheckContext, FunctionRule, rule
 from postmortem.checks._text import shared_no_cause_flags, shared_prose_fields, shared_timeline_flags
 from postmortem.model import Incident
@@ -51,6 +52,7 @@ def _hits(incident: Incident, context: CheckContext) -> dict[str, list[tuple[str
             scorer=context.config.blame_scorer,
             timeline_entries=shared_timeline_flags(incident, context),
             document=True,
+            praise=lambda index: shared_praise_spans(incident, context)[index],
         )
         by_rule: dict[str, list[tuple[str, str, BlameHit]]] = {}
         # The prose walker says which fields are by their place no account of the cause.

@@ -10,7 +10,7 @@ import bisect
 import functools
 import itertools
 import operator
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from itertools import accumulate
 from typing import TYPE_CHECKING, Any, Final
 
@@ -192,6 +192,7 @@ def find_blame_in_texts(
     scorer: bool = False,
     timeline_entries: Sequence[bool] = (),
     document: bool = False,
+    praise: Callable[[int], Sequence[tuple[int, int]]] | None = None,
 ) -> list[list[BlameHit]]:
     """Find blameful phrases in several texts at once, such as every prose field of an incident.
 
@@ -208,6 +209,9 @@ def find_blame_in_texts(
             empty when none is.
         document: Whether the texts are an incident's prose fields (``check()``): the scorer
             then holds its findings to its documents' threshold (see ``_scorer.Model``).
+        praise: With *document*, the places of praise of the text at an index, as spans (see
+            ``postmortem.checks._places``): a model whose ``praise_places`` is set withdraws its
+            own findings there. Asked only for a text the scorer found something in.
 
     Returns:
         One list of hits per text, in the order of *texts*.
@@ -228,12 +232,30 @@ def find_blame_in_texts(
     if scorer and document and any(found) and _scorer_model().second_opinion is not None:
         _second_opinion(views, found, people)
     if scorer:
+        praised = praise is not None and document and _scorer_model().praise_places
+        rules_found = [list(hits) for hits in found] if praised else None
         _add_scored(views, found, (people, allowed), line_words, document=document)
+        if rules_found is not None and praise is not None:
+            _withdraw_praise(found, rules_found, praise)
     for index, text in enumerate(texts):
         if found[index] and ("`" in text or "://" in text or "www." in text or "~~" in text):
             spans = excluded_spans(text)
             found[index] = [hit for hit in found[index] if not any(a < hit.end and hit.start < b for a, b in spans)]
     return found
+
+
+def _withdraw_praise(
+    found: list[list[BlameHit]], rules_found: list[list[BlameHit]], praise: Callable[[int], Sequence[tuple[int, int]]]
+) -> None:
+    """Withdraw the scorer's hits (those not in *rules_found*) that start in a place of praise."""
+    for index, hits in enumerate(found):
+        if len(hits) == len(rules_found[index]):
+            continue  # the scorer added nothing here
+        spans = praise(index)
+        if not spans:
+            continue
+        rules = set(map(id, rules_found[index]))
+        found[index] = [hit for hit in hits if id(hit) in rules or not any(a <= hit.start < b for a, b in spans)]
 
 
 def _add_scored(

@@ -95,6 +95,10 @@ class Model:
     # finding whose sentence scores under this is withdrawn (see second_opinion). The model is then
     # trained on the sentences the rules flag in blameless texts too, as blameless. None: none.
     second_opinion: float | None = None
+    # Whether, in an incident's prose, the scorer's own findings in a place of praise (the items of what
+    # went well and where we got lucky, a section under a heading of praise or thanks) are withdrawn
+    # (since the twenty-third round; see postmortem.checks._places).
+    praise_places: bool = False
     # Whether every sentence is scored (no first filter): ``strong`` at or below NO_FILTER.
     reads_every: bool = attrs.field(init=False)
     surface_keys: frozenset[str] = attrs.field(init=False)
@@ -159,6 +163,7 @@ class Model:
             strong_min=float(data["strong"]),
             document_threshold=float(data["document_threshold"]) if "document_threshold" in data else None,
             second_opinion=float(data["second_opinion"]) if "second_opinion" in data else None,
+            praise_places=bool(data.get("praise_places", False)),
         )
 
     @functools.cached_property

@@ -1,0 +1,75 @@
+"""The scorer's findings read with their places (``benchmarks/blame_scorer_places.py``, round 23).
+
+The benchmark checks each held-out folder once and decides the praise places and the paragraph's tone from
+what each finding carries; these tests hold its praise places to what checking the folder with a model that
+withdraws them gives (``postmortem.checks._places``), and its rule to the protocol's wording.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+
+import postmortem.checks._blame._scorer as scorer_module
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data"
+
+
+def _benchmark(name: str) -> Any:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        return __import__(name)
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+
+
+@pytest.mark.parametrize("folder", ["blameless_documents_v21"])
+def test_praise_places_count_what_checking_with_them_counts(folder: str) -> None:
+    """With the praise places withdrawn (``scorer``) or not, the benchmark's counts off one check at the
+    loosest setting are what checking the folder with a model of that setting counts."""
+    places = _benchmark("blame_scorer_places")
+    by_set = _benchmark("blame_scorer_by_set")
+    shipped = scorer_module.model()
+    docs = places.read_folder(DATA / folder, shipped, shipped.threshold)
+    assert any(f["scorer"] and f["praise"] for d in docs for f in d["findings"])  # the folder holds some
+    for threshold, second in ((0.85, 0.25), (0.6, None)):
+        for praise in ("none", "scorer"):
+            m = attrs.evolve(
+                shipped, document_threshold=threshold, second_opinion=second, praise_places=praise == "scorer"
+            )
+            expected = by_set.score_folder_with(DATA / folder, m)
+            assert places.counts(docs, threshold, second, praise, None) == expected, (threshold, second, praise)
+    assert scorer_module.model() is shipped
+
+
+def test_the_heading_read_is_the_packages() -> None:
+    """The benchmark's place of praise is the package's (postmortem.checks._places)."""
+    places = _benchmark("blame_scorer_places")
+    assert places.PRAISE.pattern == __import__("postmortem.checks._places").checks._places.PRAISE.pattern
+    assert places.in_praise("$.what_went_well[2]", "what_went_well")
+    assert places.in_praise("$.sections[0].body", "thanks and shout-outs")
+    assert not places.in_praise("$.sections[0].body", "notes for the board")
+
+
+def test_the_rule_takes_the_most_found_at_the_aim() -> None:
+    """Among every documents' setting, the one finding the most quotes at the pooled aim."""
+    places = _benchmark("blame_scorer_places")
+    wrong = {"scorer": True, "score": 0.99, "quotes": [], "praise": True, "tone": 0.5}
+    right = {"scorer": True, "score": 0.99, "quotes": [0], "praise": False, "tone": 0.5}
+    rules = {"scorer": False, "score": 0.9, "quotes": [1], "praise": False, "tone": None}
+    doc = {"findings": [wrong, right, rules], "blameful": 3, "in_prose": [0, 1, 2]}
+    result = {
+        "docs": [doc],
+        **{f"sentences@{th}": {"tp": 9, "fp": 1} for th in (0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85)},
+    }
+    assert places.counts([doc], 0.9, None, "none", None)["wrong"] == 1
+    assert places.counts([doc], 0.9, None, "scorer", None)["wrong"] == 0
+    _text, setting = places.choose([result], 0.92)
+    assert setting is not None
+    assert setting[2] != "none"
+    assert places.counts([doc], *setting)["found"] == 2
