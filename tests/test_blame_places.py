@@ -93,3 +93,43 @@ class TestCheck:
         data = json.loads(_PATH.read_text(encoding="utf-8"))
         assert model().praise_places is bool(data.get("praise_places", False))
         assert Model.from_json({**data, "praise_places": True}).praise_places is True
+
+
+class TestTone:
+    """A model with ``tone`` withdraws its own finding whose paragraph's other sentences score under it."""
+
+    def test_the_paragraph_read(self) -> None:
+        from postmortem.checks._blame._scan import paragraph_tone
+
+        text = f"The deploy started at 09:00.\n\n{FRAMING} The cluster was rebuilt.\nIt took an hour.\n\nLast."
+        start = text.index("Frankly")
+        mean = paragraph_tone(text, start, ())
+        assert mean is not None
+        assert 0.0 < mean < 1.0
+        assert paragraph_tone(FRAMING, 0, ()) is None  # alone in its paragraph
+        assert paragraph_tone(text, text.index("Last"), ()) is None
+
+    def test_check_withdraws_by_it(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        from postmortem.checks._blame import _scan
+
+        among = f"The cluster was rebuilt on Tuesday. {FRAMING} The rebuild took an hour."
+        incident = _with(sections=(Section(title="Notes", body=among),))
+        alone = _with(sections=(Section(title="Notes", body=FRAMING),))
+        for tone, kept in ((None, True), (0.0, True), (0.99, False)):
+            judged = attrs.evolve(model(), tone=tone)
+            monkeypatch.setattr(_scan, "_scorer_model", lambda judged=judged: judged)
+            monkeypatch.setattr("postmortem.checks._blame._scorer.model", lambda judged=judged: judged)
+            report = check(incident, Config(blame_scorer=True), rules=RULES)
+            assert bool([f for f in report.findings if f.path.startswith("$.sections")]) is kept, tone
+            report = check(alone, Config(blame_scorer=True), rules=RULES)
+            assert [f for f in report.findings if f.path.startswith("$.sections")]  # no other sentence: kept
+        assert postmortem.check_text(among, Config(blame_scorer=True)).findings  # a text on its own: no tone
+
+    def test_the_shipped_model_reads_it(self) -> None:
+        import json
+
+        from postmortem.checks._blame._scorer import _PATH, Model
+
+        data = json.loads(_PATH.read_text(encoding="utf-8"))
+        assert model().tone == (float(data["tone"]) if "tone" in data else None)
+        assert Model.from_json({**data, "tone": 0.3}).tone == 0.3

@@ -29,21 +29,28 @@ def _benchmark(name: str) -> Any:
 
 
 @pytest.mark.parametrize("folder", ["blameless_documents_v21"])
-def test_praise_places_count_what_checking_with_them_counts(folder: str) -> None:
-    """With the praise places withdrawn (``scorer``) or not, the benchmark's counts off one check at the
-    loosest setting are what checking the folder with a model of that setting counts."""
+def test_places_count_what_checking_with_them_counts(folder: str) -> None:
+    """With the praise places withdrawn (``scorer``) or not, and a paragraph's tone or none, the benchmark's
+    counts off one check at the loosest setting are what checking the folder with a model of that setting
+    counts (postmortem.checks._places, _scan.paragraph_tone)."""
     places = _benchmark("blame_scorer_places")
     by_set = _benchmark("blame_scorer_by_set")
     shipped = scorer_module.model()
     docs = places.read_folder(DATA / folder, shipped, shipped.threshold)
     assert any(f["scorer"] and f["praise"] for d in docs for f in d["findings"])  # the folder holds some
-    for threshold, second in ((0.85, 0.25), (0.6, None)):
-        for praise in ("none", "scorer"):
-            m = attrs.evolve(
-                shipped, document_threshold=threshold, second_opinion=second, praise_places=praise == "scorer"
-            )
-            expected = by_set.score_folder_with(DATA / folder, m)
-            assert places.counts(docs, threshold, second, praise, None) == expected, (threshold, second, praise)
+    assert any(f["scorer"] and f["tone"] is not None and f["tone"] < 0.3 for d in docs for f in d["findings"])
+    for threshold, second, praise, tone in (
+        (0.85, 0.25, "none", None),
+        (0.85, 0.25, "scorer", None),
+        (0.6, None, "scorer", None),
+        (0.65, 0.15, "scorer", 0.3),
+        (0.6, None, "none", 0.1),
+    ):
+        m = attrs.evolve(
+            shipped, document_threshold=threshold, second_opinion=second, praise_places=praise == "scorer", tone=tone
+        )
+        expected = by_set.score_folder_with(DATA / folder, m)
+        assert places.counts(docs, threshold, second, praise, tone) == expected, (threshold, second, praise, tone)
     assert scorer_module.model() is shipped
 
 

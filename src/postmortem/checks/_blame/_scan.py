@@ -232,11 +232,12 @@ def find_blame_in_texts(
     if scorer and document and any(found) and _scorer_model().second_opinion is not None:
         _second_opinion(views, found, people)
     if scorer:
-        praised = praise is not None and document and _scorer_model().praise_places
-        rules_found = [list(hits) for hits in found] if praised else None
+        m = _scorer_model()
+        placed = document and ((praise is not None and m.praise_places) or m.tone is not None)
+        rules_found = [list(hits) for hits in found] if placed else None
         _add_scored(views, found, (people, allowed), line_words, document=document)
-        if rules_found is not None and praise is not None:
-            _withdraw_praise(found, rules_found, praise)
+        if rules_found is not None:
+            _withdraw_placed(texts, found, rules_found, praise if m.praise_places else None, (people, m.tone))
     for index, text in enumerate(texts):
         if found[index] and ("`" in text or "://" in text or "www." in text or "~~" in text):
             spans = excluded_spans(text)
@@ -244,18 +245,59 @@ def find_blame_in_texts(
     return found
 
 
-def _withdraw_praise(
-    found: list[list[BlameHit]], rules_found: list[list[BlameHit]], praise: Callable[[int], Sequence[tuple[int, int]]]
+def _withdraw_placed(
+    texts: Sequence[str],
+    found: list[list[BlameHit]],
+    rules_found: list[list[BlameHit]],
+    praise: Callable[[int], Sequence[tuple[int, int]]] | None,
+    tone: tuple[Collection[str], float | None],
 ) -> None:
-    """Withdraw the scorer's hits (those not in *rules_found*) that start in a place of praise."""
+    """Withdraw the scorer's hits (those not in *rules_found*) by where they sit, in an incident's prose.
+
+    A hit that starts in a place of praise (*praise*, see ``postmortem.checks._places``), and one whose
+    paragraph's other sentences score on average under the model's ``tone`` (see :func:`paragraph_tone`).
+    """
+    people, floor = _normalised(frozenset(tone[0])), tone[1]
     for index, hits in enumerate(found):
         if len(hits) == len(rules_found[index]):
             continue  # the scorer added nothing here
-        spans = praise(index)
-        if not spans:
-            continue
+        spans = praise(index) if praise is not None else ()
         rules = set(map(id, rules_found[index]))
-        found[index] = [hit for hit in hits if id(hit) in rules or not any(a <= hit.start < b for a, b in spans)]
+        kept = []
+        for hit in hits:
+            if id(hit) not in rules:
+                if any(a <= hit.start < b for a, b in spans):
+                    continue
+                mean = None if floor is None else paragraph_tone(texts[index], hit.start, people)
+                if floor is not None and mean is not None and mean < floor:
+                    continue
+            kept.append(hit)
+        found[index] = kept
+
+
+def paragraph_tone(text: str, start: int, people: Collection[str]) -> float | None:
+    """The mean score of the other sentences of the paragraph of *text* holding *start* (None: none).
+
+    A paragraph runs between blank lines; its sentences are read line by line, as the second opinion
+    reads a hit's. A blameful sentence mostly sits among others the scorer leans on too; praise or a
+    decision explained mostly among plain narrative (docs/checks/blamelessness.md, *Round 23: the scorer*).
+    """
+    from postmortem.checks._blame._scorer import features, model, sentence_tokens  # noqa: PLC0415
+
+    first = text.rfind("\n\n", 0, start)
+    first = 0 if first < 0 else first + 2
+    last = text.find("\n\n", start)
+    scores = []
+    offset = first
+    for line in text[first : len(text) if last < 0 else last].split("\n"):
+        for a, b in _sentences(line):
+            piece = line[a:b]
+            if offset + a <= start < offset + b or not piece.strip():
+                continue
+            families = frozenset(rule.rule for rule in _signalled_rules(_key_words(piece.lower().replace("’", "'"))))
+            scores.append(model().probability(features(sentence_tokens(piece, people), families)))
+        offset += len(line) + 1
+    return sum(scores) / len(scores) if scores else None
 
 
 def _add_scored(

@@ -99,6 +99,10 @@ class Model:
     # went well and where we got lucky, a section under a heading of praise or thanks) are withdrawn
     # (since the twenty-third round; see postmortem.checks._places).
     praise_places: bool = False
+    # In an incident's prose, the scorer's own finding is withdrawn when the other sentences of its
+    # paragraph score on average under this (since the twenty-third round; see _scan.paragraph_tone).
+    # None: never.
+    tone: float | None = None
     # Whether every sentence is scored (no first filter): ``strong`` at or below NO_FILTER.
     reads_every: bool = attrs.field(init=False)
     surface_keys: frozenset[str] = attrs.field(init=False)
@@ -164,6 +168,7 @@ class Model:
             document_threshold=float(data["document_threshold"]) if "document_threshold" in data else None,
             second_opinion=float(data["second_opinion"]) if "second_opinion" in data else None,
             praise_places=bool(data.get("praise_places", False)),
+            tone=float(data["tone"]) if "tone" in data else None,
         )
 
     @functools.cached_property
