@@ -116,7 +116,12 @@ def _html_block(node: Node, asset_dir: str | os.PathLike[str] | None, *, tight: 
         return f"<blockquote{direction}>{inner}</blockquote>"
     if kind == "code_block":
         language = f' class="language-{_escape(node.info)}"' if node.info else ""
-        return f"<pre><code{language}>{_escape(node.text)}</code></pre>"
+        lines = node.text.split("\n")
+        if lines and not lines[-1]:
+            lines.pop()
+        shown = "".join(_code_line(line) + "\n" for line in lines)
+        return f'<pre class="lines"><code{language}>{shown}</code></pre>'
+
     if kind == "rule":
         return "<hr>"
     if kind == "table":
@@ -139,6 +144,28 @@ def _html_block(node: Node, asset_dir: str | os.PathLike[str] | None, *, tight: 
         parts.append("</table></div>")
         return "".join(parts)
     return "".join(_html_block(child, asset_dir) for child in node.children)
+
+
+# A wrapped code line's continuation stands this many characters right of the line's own indent.
+_HANG = 2
+# ... but never further in than this, so a deeply indented line still has room on a phone.
+_MOST_INDENT = 18
+
+
+def _code_line(line: str) -> str:
+    """One line of a code block, in a box of its own whose wrapped continuation is indented.
+
+    A code block wraps its long lines; at the margin, a continuation read as a new line (a
+    log's next entry, a diagram's next row). Each line hangs: its first row at its own indent,
+    the rows it wraps onto two characters further in than that (``padding-left`` with a
+    negative ``text-indent``, which Chromium and WeasyPrint both draw). The newline stays in
+    the text between the boxes, so a copy, a search and the PDF's text read the block as written.
+    """
+    lead = len(line) - len(line.lstrip(" \t"))
+    if not lead:
+        return f'<span class="line">{_escape(line)}</span>'
+    hang = min(len(line[:lead].expandtabs(8)), _MOST_INDENT) + _HANG
+    return f'<span class="line" style="padding-left:{hang}ch;text-indent:-{hang}ch">{_escape(line)}</span>'
 
 
 def _dir(node: Node) -> str:

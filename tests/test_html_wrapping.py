@@ -1,0 +1,143 @@
+"""Where the HTML report's lines wrap, as headless Chromium lays them out at a phone's width.
+
+A wrapped code line must not read as the next line, and a short code such as a lot number
+("SP-09") must not break at its hyphen. Needs ``chromium``; skipped with the reason printed
+when it is missing, unless POSTMORTEM_REQUIRE_TOOLS=1 (as in CI).
+"""
+
+from __future__ import annotations
+
+import html as html_module
+import json
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+
+import postmortem
+from postmortem.testing import require_tool, sample_incident
+
+from ._chromium import dumped
+
+# For each element the script is given, the rows its text is laid out in: each row's left edge
+# and its text (a row is the text's client rectangles at one height).
+_ROWS = """
+<script>
+window.addEventListener("load", () => {
+  const rows = (element) => {
+    const found = [];
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (let i = 0; i < node.length; i++) {
+        const range = document.createRange();
+        range.setStart(node, i);
+        range.setEnd(node, i + 1);
+        const box = range.getBoundingClientRect();
+        if (box.width === 0 || node.data[i] === "\\n") continue;
+        const last = found[found.length - 1];
+        if (last && Math.abs(last.top - box.top) < 3) {
+          last.text += node.data[i];
+          last.right = box.right;
+        } else found.push({top: box.top, left: box.left, right: box.right, text: node.data[i]});
+      }
+    }
+    return found;
+  };
+  const result = {
+    lines: [...document.querySelectorAll("pre .line")].map(rows),
+    pre_left: (() => {
+      const pre = document.querySelector("pre");
+      return pre ? pre.getBoundingClientRect().left + parseFloat(getComputedStyle(pre).paddingLeft) : null;
+    })(),
+    title: rows(document.querySelector("h1")),
+  };
+  const out = document.createElement("pre");
+  out.id = "rows";
+  out.textContent = JSON.stringify(result);
+  document.body.appendChild(out);
+});
+</script>
+"""
+
+_HARNESS = """<!DOCTYPE html>
+<html><body style="margin:0">
+<iframe id="screen" style="width:{width}px;height:900px;border:0" srcdoc="{page}"></iframe>
+<script>
+const copy = () => {{
+  const found = document.getElementById("screen").contentDocument.getElementById("rows");
+  if (!found) {{ setTimeout(copy, 50); return; }}
+  const out = document.createElement("pre");
+  out.id = "rows";
+  out.textContent = found.textContent;
+  document.body.appendChild(out);
+}};
+copy();
+</script>
+</body></html>
+"""
+
+LONG_LINE = (
+    "2026-10-13T14:02:11Z ERROR upstream connect error or disconnect/reset before headers, "
+    "retried 3 times against payments-api.internal.example.com:8443"
+)
+INDENTED_LINE = "    at Router.route (router.js:112) while handling request 7f3a9c2e-1b4d-4e8a-9c0f-aa11bb22cc33"
+
+
+def rows_at(chromium: str, html: str, width: int, tmp_path: Path) -> dict[str, Any]:
+    """The rows of the report's code lines and title, laid out in a ``width`` px wide frame."""
+    page = tmp_path / f"wrap-{width}.html"
+    report = html.replace("</body>", _ROWS + "</body>")
+    page.write_text(_HARNESS.format(width=width, page=html_module.escape(report, quote=True)), encoding="utf-8")
+    found = dumped(chromium, page, "rows", profile=tmp_path / f"profile-{width}", flags=["--window-size=1400,900"])
+    result: dict[str, Any] = json.loads(html_module.unescape(found))
+    return result
+
+
+@pytest.fixture(scope="module")
+def chromium() -> str:
+    return require_tool("chromium", install="apt-get install chromium")
+
+
+@pytest.fixture(scope="module")
+def code_rows(chromium: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """A report whose summary ends in a three-line log excerpt, two lines too long for a phone."""
+    incident = sample_incident(events=1)
+    code = f"```\n{LONG_LINE}\n{INDENTED_LINE}\nINFO ok\n```\n"
+    incident = attrs.evolve(incident, summary=f"{incident.summary}\n\n{code}")
+    html = postmortem.export(incident, "html")
+    assert isinstance(html, str)
+    return rows_at(chromium, html, 400, tmp_path_factory.mktemp("code-wrap"))
+
+
+class TestCodeBlockWraps:
+    def test_the_long_lines_wrap_at_a_phones_width(self, code_rows: dict[str, Any]) -> None:
+        """The excerpt's first two lines take several rows each (or the test below would test nothing)."""
+        expected = [True, True, False]
+        assert expected == [len(rows) > 1 for rows in code_rows["lines"]]
+
+    def test_a_wrapped_lines_continuation_is_indented(self, code_rows: dict[str, Any]) -> None:
+        """Every row a line wraps onto starts right of where the line's text starts (after its indent)."""
+        char = _char_width(code_rows)
+        for rows in code_rows["lines"][:2]:
+            indent = len(rows[0]["text"]) - len(rows[0]["text"].lstrip(" "))
+            text_start = rows[0]["left"] + indent * char
+            assert all(row["left"] >= text_start + 1.5 * char for row in rows[1:]), rows
+
+    def test_a_new_line_starts_at_the_blocks_left_edge(self, code_rows: dict[str, Any]) -> None:
+        """Each line starts at the block's left edge, left of every continuation."""
+        lines = code_rows["lines"]
+        assert [pytest.approx(code_rows["pre_left"], abs=1)] * 3 == [rows[0]["left"] for rows in lines]
+        continuations = [row["left"] for rows in lines[:2] for row in rows[1:]]
+        assert min(continuations) > code_rows["pre_left"] + _char_width(code_rows)
+
+    def test_every_character_is_laid_out_once(self, code_rows: dict[str, Any]) -> None:
+        """The rows hold the lines' text as written (spaces at a wrap aside), nothing lost or doubled."""
+        seen = ["".join(row["text"] for row in rows).replace(" ", "") for rows in code_rows["lines"]]
+        assert [line.replace(" ", "") for line in (LONG_LINE, INDENTED_LINE, "INFO ok")] == seen
+
+
+def _char_width(code_rows: dict[str, Any]) -> float:
+    """The width of one character of the code's monospace font, from the last line ("INFO ok")."""
+    row = code_rows["lines"][2][0]
+    return float(row["right"] - row["left"]) / len(row["text"])
