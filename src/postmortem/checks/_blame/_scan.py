@@ -14,7 +14,7 @@ from collections.abc import Callable, Collection, Sequence
 from itertools import accumulate
 from typing import TYPE_CHECKING, Any, Final
 
-from postmortem.checks._blame._clauses import _Sentence
+from postmortem.checks._blame._clauses import _Sentence, is_thing_noun
 from postmortem.checks._blame._hit import BlameHit
 from postmortem.checks._blame._lines import (
     _add_marks,
@@ -44,7 +44,7 @@ from postmortem.checks._blame._sentences import (
     _sentences,
     _trimmed,
 )
-from postmortem.checks._blame._vocabulary import _COMMON_WORDS
+from postmortem.checks._blame._vocabulary import _COMMON_WORDS, _ROLE_NOUNS_ALL, vocabulary
 
 if TYPE_CHECKING:
     from postmortem.checks._blame._scorer import Model as _ScorerModel
@@ -90,13 +90,33 @@ def _normalise(words: Collection[str], *, people: bool = False) -> frozenset[str
             continue
         # Round 19: each word of a longer name is a name too, but not its small words nor a note in
         # brackets ("Clerk of the Course": not "the", "of"; "IT (tunnel software)": not "software").
+        # Round 23: nor a word naming a place, a firm or a thing ("Business office staff", "Barrier
+        # Services Ltd": not "office", "services", "ltd"), so an owner that is an organisation does
+        # not make "the coach firm's office" a person.
         depth = 0
-        for part in low.split():
+        for part, written in zip(low.split(), word.split(), strict=False):
             depth += part.count("(") + part.count("[")
-            if depth == 0 and part.lstrip("@") not in _COMMON_WORDS:
-                out.add(part.lstrip("@"))
+            bare = part.lstrip("@")
+            if depth == 0 and bare not in _COMMON_WORDS and not _names_no_one(bare, written):
+                out.add(bare)
             depth = max(0, depth - part.count(")") - part.count("]"))
     return frozenset(out)
+
+
+#: Round 23: words of a name that name a place, a firm or a company's form, never a person.
+_WORKPLACES: Final = vocabulary("workplaces")
+_INSTITUTIONS: Final = frozenset(w + e for w in vocabulary("institutions") for e in ("", "s"))
+
+
+def _names_no_one(word: str, written: str) -> bool:
+    """Tell whether a word of a longer name names a place, a firm or a thing, not a person (round 23).
+
+    A thing noun counts only written in lower case ("coach firm", "the pump room"): "Mark Page" keeps
+    "page" as a name, and a role ("organiser") is a person whatever its suffix.
+    """
+    if word in _WORKPLACES or word in _INSTITUTIONS:
+        return True
+    return written[:1].islower() and is_thing_noun(word) and word not in _ROLE_NOUNS_ALL
 
 
 @functools.lru_cache(maxsize=64)
