@@ -44,6 +44,29 @@ class TestExportPaths:
         python = postmortem.export(incident, "html", f"{tmp_path}/python/")
         assert [p.name for p in (tmp_path / "cli").iterdir()] == [Path(python).name]
 
+    @pytest.mark.parametrize("exists", [True, False], ids=["a folder of that name exists", "nothing there"])
+    def test_a_file_name_for_output_is_a_usage_error(self, tmp_path: Path, exists: bool) -> None:
+        """``-o DIR/report.html`` asks for a file: exit 2 with the option and the name in the
+        message, and nothing written (it wrote DIR/report.html/<id>.html, a folder made or filled)."""
+        target = tmp_path / "report.html"
+        if exists:
+            target.mkdir()
+        code, _out, err = run("export", str(DRAFT), "--to", "html", "-o", str(target))
+        assert code == 2
+        assert "'-o' / '--output'" in err
+        assert f"{target} names a file" in err
+        assert f"(-o {tmp_path})" in err
+        if exists:
+            assert list(target.iterdir()) == []
+        else:
+            assert not target.exists()
+
+    def test_a_folder_named_like_a_file_ends_in_a_slash(self, tmp_path: Path) -> None:
+        """With a trailing ``/``, a folder named ``report.html`` is the folder the user means."""
+        code, _out, err = run("export", str(DRAFT), "--to", "html", "-o", f"{tmp_path}/report.html/")
+        assert code == 0, err
+        assert [p.name for p in (tmp_path / "report.html").iterdir()] == ["INC-2026-0009.html"]
+
     def test_two_files_with_one_id_are_an_error(self, tmp_path: Path) -> None:
         copy = tmp_path / "copy.yaml"
         copy.write_bytes(DRAFT.read_bytes())

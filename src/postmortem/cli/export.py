@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator
 from datetime import datetime
@@ -73,18 +74,35 @@ def _add_today(options: dict[str, dict[str, str]], name: str, today: datetime | 
         options.setdefault(name, {}).setdefault("today", today.date().isoformat())
 
 
+# The suffixes of documents (the built-in exporters' and their kin): -o naming one asks for a file.
+_REPORT_SUFFIXES = frozenset(
+    {".md", ".markdown", ".html", ".htm", ".xhtml", ".pdf", ".docx", ".doc", ".odt", ".rtf", ".txt"}
+)
+
+
 def _output_folder(ctx: click.Context, param: click.Parameter, value: str) -> Path:
     """Refuse ``-o -``: reports are files in a folder (a chart beside its Markdown), never standard output.
 
     Taken as a folder named ``-``, it wrote ``wrote 1 report to -`` and printed nothing, where a
-    user of other tools expects the report on standard output.
+    user of other tools expects the report on standard output. Refuse a document's name too
+    (``-o out/report.html``), unless it ends in ``/``: the report went into a folder of that name.
     """
     if value == "-":
         raise click.BadParameter(
             "reports are written as files into a folder, not to standard output; name a folder "
             "(-o out), or ./- for a folder named '-'"
         )
-    return Path(value)
+    path = Path(value)
+    if path.suffix.lower() in _REPORT_SUFFIXES and not value.endswith(("/", os.sep)):
+        # -o out/report.html wrote out/report.html/<id>.html (a folder made, or one already there
+        # filled): the user asked for a file and got one somewhere else.
+        folder = shown_path(path.parent)
+        raise click.BadParameter(
+            f"{shown_path(path)} names a file, but reports are written into a folder, one file per "
+            f"incident and format ({shown_path(path.parent / ('<incident id>' + path.suffix))}); name the "
+            f"folder (-o {folder}), or end the name with '/' for a folder named {path.name!r}"
+        )
+    return path
 
 
 @click.command()
@@ -105,7 +123,10 @@ def _output_folder(ctx: click.Context, param: click.Parameter, value: str) -> Pa
     default="out",
     show_default=True,
     callback=_output_folder,
-    help="Directory for the reports.",
+    help=(
+        "Directory for the reports (a document's name, such as report.html, is refused: "
+        "end it with / for a folder so named)."
+    ),
 )
 @click.option(
     "-O",
