@@ -1015,6 +1015,50 @@ V22_TRAIN_NOTES = (
 )
 
 
+V23_TRAIN = DATA / "blameless_v23_train.jsonl"
+#: Registers and shapes the round-23 training file was written to add (tests/data/README.md, *v23
+#: training file*), each named in the `note` of its lines: regional English idiom, the English of
+#: people whose first language is Hindi, Urdu, Chichewa, Luganda, Jordanian Arabic, Lao, Tyrolean
+#: German or the Kiswahili of Zanzibar, and on both sides blame (or its blameless twin about a system, a
+#: plan, a vendor's software or a person in a neutral role) carried by condescension, a rhetorical "how
+#: hard is it to ...?", praise of one person that pins the failure on another, "no excuse", scare quotes
+#: around a person's work, "for reasons known only to ..." in a timeline line, a passive-aggressive
+#: reminder, a "lesson for <person>" line, "that one's on ...", a scorecard rating a person, a person's
+#: act made a mock-noun, a nagging history, a comparison to a novice or a child and a mocking remedy;
+#: and lines dense with blame-ish words about machines.
+V23_TRAIN_NOTES = (
+    "Isle of Wight English",
+    "Sark English",
+    "Cape Cod English",
+    "Ulster English",
+    "Dorset English",
+    "Quebec English",
+    "Hindi-speaker English",
+    "Urdu-speaker English",
+    "Chichewa-speaker English",
+    "Luganda-speaker English",
+    "Jordanian-Arabic-speaker English",
+    "Lao-speaker English",
+    "Tyrolean-German-speaker English",
+    "Zanzibar-Kiswahili-speaker English",
+    "condescension shape",
+    "how-hard-is-it shape",
+    "praise-pins-another shape",
+    "no-excuse shape",
+    "scare-quotes shape",
+    "reasons-known-only shape",
+    "passive-aggressive-reminder shape",
+    "lesson-for shape",
+    "that-ones-on shape",
+    "scorecard shape",
+    "mock-noun shape",
+    "nagging-history shape",
+    "novice-comparison shape",
+    "mocking-remedy shape",
+    "machine-blame-words shape",
+)
+
+
 def _word_count_auc(rows: list[dict[str, Any]]) -> float:
     """How well a text's word count alone tells a blameful line from a blameless one (ROC AUC, the
     chance that a blameful line is longer than a blameless one, ties counting half): 0.5 is no signal."""
@@ -1033,13 +1077,14 @@ def _word_count_auc(rows: list[dict[str, Any]]) -> float:
         (V20_TRAIN, "v20t", V20_TRAIN_NOTES, 200, (0.4, 0.6)),
         (V21_TRAIN, "v21t", V21_TRAIN_NOTES, 200, (0.4, 0.6)),
         (V22_TRAIN, "v22t", V22_TRAIN_NOTES, 200, (0.4, 0.6)),
+        (V23_TRAIN, "v23t", V23_TRAIN_NOTES, 200, (0.4, 0.6)),
     ],
-    ids=("v16t", "v17t", "v19t", "v20t", "v21t", "v22t"),
+    ids=("v16t", "v17t", "v19t", "v20t", "v21t", "v22t", "v23t"),
 )
 def test_training_file_rows(
     path: Path, prefix: str, notes: tuple[str, ...], non_native: int, auc_band: tuple[float, float] | None
 ) -> None:
-    """The training files of rounds 16, 17, 19, 20, 21 and 22 (written as training data for the scorer, never
+    """The training files of rounds 16, 17, 19, 20, 21, 22 and 23 (written as training data for the scorer, never
     held out): ids ``prefix-0001``... in order, written for it, a known style, a `note` below high
     confidence, soft-wrapped lines that are wrapped, `difficulty` from the key-word rule, about half
     blameful, every kind the v5 development file covers, the styles real post-mortems use, at least
