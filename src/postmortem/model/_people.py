@@ -25,6 +25,16 @@ class Participant:
     team: str | None = None
     accounts: dict[str, str] = field(factory=dict, hash=False)
 
+    def _repr_html_(self) -> str:
+        from postmortem.model._display import participant_html  # noqa: PLC0415  (only a notebook asks)
+
+        return participant_html(self)
+
+    def _repr_markdown_(self) -> str:
+        from postmortem.model._display import participant_markdown  # noqa: PLC0415  (only a notebook asks)
+
+        return participant_markdown(self)
+
 
 @frozen
 class Link:

@@ -159,6 +159,16 @@ class ContributingFactor:
     category: FactorCategory = FactorCategory.OTHER
     trigger: bool = False
 
+    def _repr_html_(self) -> str:
+        from postmortem.model._display import factor_html  # noqa: PLC0415  (only a notebook asks)
+
+        return factor_html(self)
+
+    def _repr_markdown_(self) -> str:
+        from postmortem.model._display import factor_markdown  # noqa: PLC0415  (only a notebook asks)
+
+        return factor_markdown(self)
+
 
 @frozen
 class Hypothesis:
@@ -167,6 +177,16 @@ class Hypothesis:
     statement: str = field(validator=_non_empty)
     outcome: HypothesisOutcome = HypothesisOutcome.UNTESTED
     evidence: str = ""
+
+    def _repr_html_(self) -> str:
+        from postmortem.model._display import hypothesis_html  # noqa: PLC0415  (only a notebook asks)
+
+        return hypothesis_html(self)
+
+    def _repr_markdown_(self) -> str:
+        from postmortem.model._display import hypothesis_markdown  # noqa: PLC0415  (only a notebook asks)
+
+        return hypothesis_markdown(self)
 
 
 @frozen
@@ -225,6 +245,16 @@ class TimelineEvent:
     source_id: str | None = None
     time_accuracy: TimeAccuracy = field(default=EXACT_TIME, metadata={"accuracy_of": "time"})
 
+    def _repr_html_(self) -> str:
+        from postmortem.model._display import event_html  # noqa: PLC0415  (only a notebook asks)
+
+        return event_html(self)
+
+    def _repr_markdown_(self) -> str:
+        from postmortem.model._display import event_markdown  # noqa: PLC0415  (only a notebook asks)
+
+        return event_markdown(self)
+
 
 @frozen
 class ActionItem:
@@ -269,6 +299,16 @@ class ActionItem:
     def is_overdue(self, today: date) -> bool:
         """True when the item is still open after its due date."""
         return not self.status.is_closed and self.due is not None and self.due < today
+
+    def _repr_html_(self) -> str:
+        from postmortem.model._display import action_html  # noqa: PLC0415  (only a notebook asks)
+
+        return action_html(self)
+
+    def _repr_markdown_(self) -> str:
+        from postmortem.model._display import action_markdown  # noqa: PLC0415  (only a notebook asks)
+
+        return action_markdown(self)
 
 
 @frozen
