@@ -10,6 +10,7 @@ import bisect
 import functools
 import itertools
 import operator
+import re
 from collections.abc import Callable, Collection, Sequence
 from itertools import accumulate
 from typing import TYPE_CHECKING, Any, Final
@@ -581,6 +582,7 @@ def _scan(
     lowered = low if plain else None
     names: tuple[frozenset[str], frozenset[str]] | None = None
     hits: list[BlameHit] = []
+    forms = (text, low, words, dots, lowered)
     # Most lines have no key word at all: only the others are looked up (found by C-level
     # calls: a clause can hold only where a line holds a leading word, see _CLAUSES_BY_KEY).
     for line in itertools.compress(range(len(keys)), map(operator.not_, map(_ANY_KEY.isdisjoint, keys))):
@@ -591,7 +593,6 @@ def _scan(
         start = sizes[line] + line
         end = sizes[line + 1] + line
         # A paragraph is split before any look-up (round 20): see _line_candidates.
-        forms = (text, low, words, dots, lowered)
         sentences = _line_candidates(forms, (start, end, keys[line]), line in marked, unsure)
         for a, b, piece_rules in sentences:
             first, last = a, b
@@ -606,10 +607,11 @@ def _scan(
             index = 2 if plain or _plain_text(piece) else 1
             compiled = COMPILED[index]
             # Most rules tried find nothing: a search answers that without making an iterator, and
-            # the matches of the others are read from the first one on (the same matches). A rule
-            # whose pattern reads a mark before its match is searched only where the mark is.
+            # the matches of the others are the first one and those found after it (the same
+            # matches, see _matches_from). A rule whose pattern reads a mark before its match is
+            # searched only where the mark is.
             matches = [
-                (rule, list(pattern.finditer(piece, first_match.start())))
+                (rule, _matches_from(pattern, piece, first_match))
                 for rule in piece_rules
                 if (not rule.behind or rule.behind in piece)
                 and (first_match := (pattern := compiled(rule.source)).search(piece))
@@ -621,6 +623,20 @@ def _scan(
             hits.extend(_gated_hits(_Sentence(text, first, last, *names), matches))
     hits.sort(key=lambda h: (h.start, h.end, h.rule))
     return hits
+
+
+def _matches_from(pattern: re.Pattern[str], piece: str, first: re.Match[str]) -> list[re.Match[str]]:
+    """Return ``list(pattern.finditer(piece, first.start()))``, where *first* is ``pattern.search(piece)``.
+
+    Those matches are *first* (the same span and groups: the same pattern tried at the same
+    place) and, after a match that is not empty, those ``finditer`` finds from its end, where the
+    first iterator goes on searching (round 23): the first match is not made twice. No gate
+    reads a match's ``pos``, the one thing that differs.
+    """
+    end = first.end()
+    if end == first.start():
+        return list(pattern.finditer(piece, end))  # an empty match: the iterator's own stepping
+    return [first, *pattern.finditer(piece, end)]
 
 
 def _line_keys(words: str, lines: list[str], line_words: list[Any] | None) -> list[frozenset[str]]:
