@@ -9,6 +9,8 @@ when the lean one fails. Each of these must give exactly what the thorough path 
 from __future__ import annotations
 
 import copy
+import sys
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -174,6 +176,77 @@ class TestResolver:
         finally:
             ours.dispose()
             theirs.dispose()
+
+
+class TestComposerCalls:
+    """The composer's calls for every node run no Python code of ours but ``resolve``."""
+
+    def test_no_python_call_per_node_but_resolve(self) -> None:
+        """Composing a document calls ``resolve`` in Python, and neither path-resolver method."""
+        text = "title: T\ntimeline:\n  - at: 2026-05-04T10:00:00Z\n    description: Paged\nowner: [a, b]\n"
+        called: list[str] = []
+
+        def profile(frame: Any, event: str, _arg: object) -> None:
+            if event == "call" and frame.f_code.co_filename == _yaml.__file__:
+                called.append(frame.f_code.co_name)
+
+        loader = _yaml._yaml_loader()(text)
+        sys.setprofile(profile)
+        try:
+            node = loader.get_single_node()
+        finally:
+            sys.setprofile(None)
+            loader.dispose()
+        assert node is not None
+        assert "resolve" in called
+        assert not {"descend_resolver", "ascend_resolver"} & set(called)
+
+    @pytest.mark.parametrize("text", ["a: 1\nb: [x, {c: d}]\n", "- 1\n- - 2\n  - three\n", "plain"])
+    def test_same_nodes_as_pyyaml(self, text: str) -> None:
+        """Every node composed has the tag, value and place PyYAML's own safe loader gives it."""
+
+        def shape(node: Any) -> object:
+            below = node.value
+            if isinstance(node, yaml.MappingNode):
+                below = [(shape(key), shape(value)) for key, value in below]
+            elif isinstance(node, yaml.SequenceNode):
+                below = [shape(item) for item in below]
+            return (type(node), node.tag, below, node.start_mark.line, node.start_mark.column, node.end_mark.index)
+
+        ours = _yaml._yaml_loader()(text)
+        try:
+            assert shape(ours.get_single_node()) == shape(yaml.compose(text, Loader=yaml.SafeLoader))
+        finally:
+            ours.dispose()
+
+
+# Optional fields of the model, and values that each hook accepts or refuses.
+OPTIONAL_TYPES = [
+    *(str | None, int | None, float | None, date | None, datetime | None, model.Detection | None),
+    timedelta | None,  # no hook: refused only when a value is structured, as by cattrs
+]
+OPTIONAL_VALUES = [None, "x", "", 3, 2.5, True, "2026-05-04", "2026-05-04T10:00:00Z", [], {}, {"method": "alert"}]
+
+
+class TestOptionalHook:
+    """``X | None`` is structured as cattrs' own hook does it, with ``X``'s hook found once."""
+
+    @pytest.mark.parametrize("detailed", [False, True])
+    @pytest.mark.parametrize("type_", OPTIONAL_TYPES, ids=str)
+    def test_same_as_cattrs(self, type_: Any, detailed: bool) -> None:
+        """Each value gives what cattrs' ``_structure_optional`` gives, or the same error."""
+        converter = _converter.make_converter(detailed_validation=detailed)
+        hook = converter.get_structure_hook(type_)
+        assert hook.__name__ == "structure_optional"
+
+        def outcome(structure: Any, value: object) -> object:
+            try:
+                return structure(copy.deepcopy(value), type_)
+            except Exception as exc:  # the same refusal, in the same words
+                return (type(exc), str(exc))
+
+        for value in OPTIONAL_VALUES:
+            assert outcome(hook, value) == outcome(converter._structure_optional, value), value
 
 
 class TestLeanConverter:

@@ -21,8 +21,10 @@ from postmortem.serialize._hooks import (
     _attrs_hook,
     _current_scale,
     _current_zone,
+    _is_optional,
     _is_tuple_of,
     _mapping_hook,
+    _optional_hook_factory,
     _structure_bool,
     _structure_date,
     _structure_enum,
@@ -105,6 +107,7 @@ def configure_converter(converter: cattrs.Converter) -> None:
     converter.register_structure_hook_func(lambda t: t == dict[str, str], _mapping_hook)
     converter.register_structure_hook_factory(_is_tuple_of, lambda t: _tuple_hook_factory(t, converter))
     converter.register_structure_hook_factory(attrs.has, lambda cl: _attrs_hook(cl, converter))
+    converter.register_structure_hook_factory(_is_optional, lambda t: _optional_hook_factory(t, converter))
 
     converter.register_unstructure_hook(model.LabelledEnum, lambda value: value.value)
     converter.register_unstructure_hook(datetime, lambda value: value.isoformat())
