@@ -184,8 +184,9 @@ DOCUMENT_FOLDERS = (
     # since the twenty-second round the round-21 held-out documents and the round-22 training documents
     "blameless_documents_v21",
     "blameless_documents_v22_train",
-    # since the twenty-third round the round-22 held-out documents
+    # since the twenty-third round the round-22 held-out documents and the round-23 training documents
     "blameless_documents_v22",
+    "blameless_documents_v23_train",
 )
 #: Further folders of labelled documents given with ``--document-data`` (trained on like those).
 EXTRA_FOLDERS: list[Path] = []

@@ -207,6 +207,14 @@ V21_TRAIN_DOCUMENTS = ROOT / "tests" / "data" / "blameless_documents_v21_train"
 # a euphemism and an insinuation that trails off, among blameless sentences dense with "look at",
 # "clearly", "fine" and "glad".
 V22_TRAIN_DOCUMENTS = ROOT / "tests" / "data" / "blameless_documents_v22_train"
+# Round 23's training documents (tests/data/blameless_documents_v23_train/README.md): written as
+# training data for the scorer, never held out; whole documents of about 950 to 1,300 words (six Markdown,
+# two project YAML) with blame carried by condescension, a rhetorical "how hard is it", praise of one person
+# that pins the failure on another, "no excuse", scare quotes, "for reasons known only to" in a timeline, a
+# nagging history, a scorecard rating a person, a mock-noun, a "lesson for <person>" and a mocking remedy,
+# among blameless sentences dense with thanks to named people, the author owning a decision in the first
+# person, reported speech and "because" explaining the author's own choice.
+V23_TRAIN_DOCUMENTS = ROOT / "tests" / "data" / "blameless_documents_v23_train"
 
 
 @pytest.mark.parametrize(
@@ -241,6 +249,7 @@ V22_TRAIN_DOCUMENTS = ROOT / "tests" / "data" / "blameless_documents_v22_train"
         (V20_TRAIN_DOCUMENTS, 8),
         (V21_TRAIN_DOCUMENTS, 8),
         (V22_TRAIN_DOCUMENTS, 8),
+        (V23_TRAIN_DOCUMENTS, 8),
     ],
     ids=lambda v: getattr(v, "name", v),
 )
@@ -324,6 +333,7 @@ def test_the_round_9_development_documents_keep_the_rules_precision() -> None:
         (V20_TRAIN_DOCUMENTS, 700),
         (V21_TRAIN_DOCUMENTS, 700),
         (V22_TRAIN_DOCUMENTS, 700),
+        (V23_TRAIN_DOCUMENTS, 700),
     ],
     ids=(
         "v12_train",
@@ -335,13 +345,14 @@ def test_the_round_9_development_documents_keep_the_rules_precision() -> None:
         "v20_train",
         "v21_train",
         "v22_train",
+        "v23_train",
     ),
 )
 def test_the_training_documents_are_trained_on(folder: Path, least_words: int) -> None:
-    """The training documents of rounds 12, 13, 15, 16, 17, 19, 20, 21 and 22 (written as training data, never
+    """The training documents of rounds 12, 13, 15, 16, 17, 19, 20, 21, 22 and 23 (written as training data, never
     held out) are read by the scorer's trainer (``DOCUMENT_FOLDERS``), every blameful quote lands on a
     sentence of the prose it reads and is in the prose the check reads, and each document has at least
-    *least_words* words (rounds 13 to 22 wrote whole post-mortems, round 12 shorter excerpts)."""
+    *least_words* words (rounds 13 to 23 wrote whole post-mortems, round 12 shorter excerpts)."""
     sys.path.insert(0, str(ROOT / "benchmarks"))
     try:
         import train_blame_scorer
