@@ -10,6 +10,10 @@ line and the status a shell gives SIGINT (130), and then imports and runs the co
 the command starts there is nothing to leave whole (no file is written, nothing is printed),
 so the process ends at once; once it starts, the command's own handler takes over
 (``postmortem.cli`` puts Python's back as it runs a command, see :func:`take_back`).
+
+``python -m postmortem`` imports the package before its ``__main__`` runs, so the package's
+``__init__`` calls :func:`catch_ctrl_c_of_python_m` first of all, which installs the same
+handler when, and only when, the module Python is starting is the command.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ import signal
 import sys
 from types import FrameType
 
-__all__ = ["run", "take_back"]
+__all__ = ["catch_ctrl_c_of_python_m", "module_run_by_python", "run", "take_back"]
 
 _SIGINT_STATUS = 130
 
@@ -30,6 +34,59 @@ def _interrupted(signum: int, frame: FrameType | None) -> None:
     with contextlib.suppress(OSError):  # standard error closed or gone: the status still says it
         os.write(2, b"\ninterrupted\n")
     os._exit(_SIGINT_STATUS)
+
+
+def _catch_ctrl_c() -> None:
+    # A process started with SIGINT ignored (a shell's background job, nohup) keeps it ignored.
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+        signal.signal(signal.SIGINT, _interrupted)
+
+
+# Python's options that take a value, as the next argument or the rest of the same one.
+_OPTIONS_WITH_A_VALUE = frozenset("cmWX")
+
+
+def module_run_by_python(orig_argv: list[str]) -> str | None:
+    """The module that ``python -m NAME`` runs, read from the interpreter's own command line.
+
+    Args:
+        orig_argv: The interpreter's command line (``sys.orig_argv``), options included.
+
+    Returns:
+        ``NAME``, or ``None`` where the interpreter runs a script, ``-c`` code or nothing.
+    """
+    args = iter(orig_argv[1:])
+    for arg in args:
+        if arg == "--check-hash-based-pycs":  # the one long option with a value
+            next(args, None)
+            continue
+        if arg.startswith("--") or not arg.startswith("-") or arg == "-":
+            return None  # a script, standard input, or options Python ends at
+        for place, letter in enumerate(arg[1:], start=2):
+            if letter in _OPTIONS_WITH_A_VALUE:  # -Bm NAME, -mNAME, -X importtime, -Wdefault
+                value = arg[place:] or next(args, "")
+                if letter == "m":
+                    return value
+                if letter == "c":
+                    return None
+                break
+    return None
+
+
+def catch_ctrl_c_of_python_m() -> None:
+    """Install the early SIGINT handler if this process is ``python -m postmortem``.
+
+    Python imports the package (and with it the model, the rules...) before it runs the
+    package's ``__main__``, so the launcher's :func:`run` comes too late for that part: the
+    package's ``__init__`` calls this first. While Python is still finding the module to
+    run, ``sys.argv[0]`` is ``"-m"``; the module's name comes from the interpreter's own
+    command line, so that ``python -m postmortem.something`` (a tool of the package, with
+    its own Ctrl-C) and ``python -m other`` (whatever imports postmortem) keep Python's.
+    """
+    if sys.argv[:1] != ["-m"]:
+        return
+    if module_run_by_python(list(getattr(sys, "orig_argv", []))) in {"postmortem", "postmortem.__main__"}:
+        _catch_ctrl_c()
 
 
 def take_back() -> None:
@@ -45,9 +102,7 @@ def take_back() -> None:
 
 def run() -> None:
     """Install the early SIGINT handler, then import and run the ``postmortem`` command."""
-    # A process started with SIGINT ignored (a shell's background job, nohup) keeps it ignored.
-    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
-        signal.signal(signal.SIGINT, _interrupted)
+    _catch_ctrl_c()
     from postmortem.cli import run as run_command  # noqa: PLC0415  (the handler first: the point of this module)
 
     try:

@@ -6,7 +6,16 @@ underscore is private.
 
 from __future__ import annotations
 
+import sys as _sys
 from typing import TYPE_CHECKING, Any
+
+# First of all, in ``python -m postmortem`` (where Python imports this package before the
+# command's launcher runs): Ctrl-C while the rest is imported ends the process with one line
+# and status 130, as it does for the ``postmortem`` script. sys.argv[0] is "-m" only then.
+if _sys.argv[:1] == ["-m"]:
+    from _postmortem_launch import catch_ctrl_c_of_python_m
+
+    catch_ctrl_c_of_python_m()
 
 # First, before any class of the package is made: attrs' and cattrs' code for them, kept between
 # runs (importing the module sets it up: see keep_generated_code).

@@ -15,8 +15,11 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import IO
 
 import pytest
+
+from _postmortem_launch import module_run_by_python
 
 from .conftest import EXAMPLES, ROOT
 
@@ -75,6 +78,31 @@ def test_a_closed_pipe_ends_quietly_with_the_sigpipe_status(tmp_path: Path, args
     assert "Exception ignored" not in stderr
 
 
+def _spawn(argv: list[str], stdout: int | IO[bytes], cwd: Path) -> subprocess.Popen[bytes]:
+    """``argv`` started as a terminal starts a command: its own process group, SIGINT as by default.
+
+    Standard error is a pipe; the test sends SIGINT to the group with ``os.killpg``.
+    """
+    return subprocess.Popen(
+        argv,
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        cwd=cwd,
+        env=_env(),
+        start_new_session=True,
+        preexec_fn=_default_sigint,  # noqa: PLW1509  (signals only: no threads in the test's child)
+    )
+
+
+def _has_a_worker(pid: int) -> bool:
+    """Whether process ``pid`` has started a child (Linux's /proc; elsewhere, after two seconds)."""
+    try:
+        return bool(Path(f"/proc/{pid}/task/{pid}/children").read_text(encoding="ascii").split())
+    except OSError:
+        time.sleep(2)
+        return True
+
+
 @pytest.mark.parametrize("command", ["export", "check"])
 def test_ctrl_c_in_a_run_of_many_files_is_130_without_a_traceback(tmp_path: Path, command: str) -> None:
     """SIGINT to the terminal's process group (workers included): exit 130, one line, no half-written report."""
@@ -83,35 +111,31 @@ def test_ctrl_c_in_a_run_of_many_files_is_130_without_a_traceback(tmp_path: Path
     args = ["export", "incidents", "--to", "markdown,html", "-o", str(out)] if command == "export" else ["check"]
     if command == "check":
         args.append("incidents")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "postmortem", *args, "-j", "2"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        cwd=tmp_path,
-        env=_env(),
-        start_new_session=True,
-        preexec_fn=_default_sigint,  # noqa: PLW1509  (signals only: no threads in the test's child)
-    )
-    deadline = time.monotonic() + 60
-    # Interrupt once the run is under way: its first report is written (export), or a moment in.
-    while time.monotonic() < deadline and process.poll() is None:
-        if command == "export" and out.exists() and any(out.glob("*.md")):
-            break
-        if command == "check" and time.monotonic() > deadline - 58:
-            break
-        time.sleep(0.05)
-    if process.poll() is not None:
-        process.communicate()  # closes the pipes: left open, they warn later in another test
-        pytest.skip("the run ended before it could be interrupted")
-    os.killpg(process.pid, signal.SIGINT)
-    stdout, stderr_bytes = process.communicate(timeout=120)
+    printed = tmp_path / "stdout.txt"
+    with printed.open("wb") as stdout:
+        process = _spawn([sys.executable, "-m", "postmortem", *args, "-j", "2"], stdout, tmp_path)
+        # Interrupt once the run is under way, an event rather than a time (a loaded machine
+        # only makes it later): the first report written (export), the worker process started
+        # (check, which prints its reports at the end).
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and process.poll() is None:
+            if command == "export" and out.exists() and any(out.glob("*.md")):
+                break
+            if command == "check" and _has_a_worker(process.pid):
+                break
+            time.sleep(0.02)
+        if process.poll() is not None:
+            process.communicate()  # closes the pipe: left open, it warns later in another test
+            pytest.skip("the run ended before it could be interrupted")
+        os.killpg(process.pid, signal.SIGINT)
+        _stdout, stderr_bytes = process.communicate(timeout=120)
     stderr = stderr_bytes.decode("utf-8", "replace")
     if process.returncode == 0:
         pytest.skip("the run ended as the signal came")
     assert process.returncode == 130, stderr
     assert "Traceback" not in stderr
     assert "interrupted" in stderr
-    assert stdout.count(b"Traceback") == 0
+    assert printed.read_bytes().count(b"Traceback") == 0
     if command == "export":
         names = [path.name for path in out.iterdir()]
         assert not [name for name in names if name.startswith(".")], names  # no temporary file left
@@ -222,27 +246,26 @@ def test_the_console_script_starts_at_the_launcher() -> None:
 # written when its import is done; the signal goes at the next line): just after the
 # launcher, half-way through the package, the package imported, the command line module
 # imported (click reads the options), the command's own helpers imported. Events, not
-# times: on a loaded machine they come late, but in the same order.
+# times: on a loaded machine they come late, but in the same order. The two ways of
+# starting the command reach the launcher differently: the console script imports it first,
+# ``python -m postmortem`` imports the package first, whose __init__ imports it first.
 _MOMENTS = ["_postmortem_launch", "postmortem.checks", "postmortem", "postmortem.cli", "postmortem.cli._common"]
+_STARTS = {"script": ["-c", _CONSOLE_SCRIPT], "python-m": ["-m", "postmortem"]}
 
 
+@pytest.mark.parametrize("start", list(_STARTS))
 @pytest.mark.parametrize("moment", _MOMENTS)
-def test_ctrl_c_while_the_command_starts_is_130_in_one_line(tmp_path: Path, moment: str) -> None:
+def test_ctrl_c_while_the_command_starts_is_130_in_one_line(tmp_path: Path, moment: str, start: str) -> None:
     """SIGINT at each moment of ``postmortem check``'s first second: exit 130, ``interrupted``, no traceback.
 
     Python's own handler raised KeyboardInterrupt inside the imports, before the command's
-    handler was installed, and the user saw the import machinery's traceback.
+    handler was installed, and the user saw the import machinery's traceback; ``python -m
+    postmortem`` still did after the console script stopped, as Python imports the package
+    before the launcher in its ``__main__`` runs.
     """
     _incidents(tmp_path / "incidents", 40)
-    process = subprocess.Popen(
-        [sys.executable, "-X", "importtime", "-c", _CONSOLE_SCRIPT, "check", "incidents", "-j", "1"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        cwd=tmp_path,
-        env=_env(),
-        start_new_session=True,
-        preexec_fn=_default_sigint,  # noqa: PLW1509  (signals only: no threads in the test's child)
-    )
+    argv = [sys.executable, "-X", "importtime", *_STARTS[start], "check", "incidents", "-j", "1"]
+    process = _spawn(argv, subprocess.DEVNULL, tmp_path)
     assert process.stderr is not None
     seen: list[bytes] = []
     passed = False
@@ -256,7 +279,7 @@ def test_ctrl_c_while_the_command_starts_is_130_in_one_line(tmp_path: Path, mome
         passed = line.rstrip().endswith(b" " + moment.encode())
     else:
         process.wait(timeout=120)
-        pytest.fail(f"the command ended without importing {moment}: {b''.join(seen)[-2000:]!r}")
+        pytest.fail(f"the command ended without importing {moment} and more: {b''.join(seen)[-2000:]!r}")
     _stdout, rest = process.communicate(timeout=120)
     said = [
         line.strip()
@@ -265,3 +288,35 @@ def test_ctrl_c_while_the_command_starts_is_130_in_one_line(tmp_path: Path, mome
     ]
     assert process.returncode == 130, said
     assert said == ["interrupted"]
+
+
+class TestTheModuleThatPythonRuns:
+    """``python -m postmortem`` is told from other ways of starting Python by its own command line."""
+
+    @pytest.mark.parametrize(
+        ("orig_argv", "expected"),
+        [
+            (["python", "-m", "postmortem", "check"], "postmortem"),
+            (["python", "-X", "importtime", "-Bm", "postmortem"], "postmortem"),
+            (["python", "-mpostmortem.__main__", "-m", "x"], "postmortem.__main__"),
+            (["python", "-W", "error", "-m", "pytest", "-m", "postmortem"], "pytest"),
+            (["python", "--check-hash-based-pycs", "never", "-m", "postmortem"], "postmortem"),
+            (["python", "-c", "import postmortem", "-m", "postmortem"], None),
+            (["python", "script.py", "-m", "postmortem"], None),
+            (["python"], None),
+        ],
+    )
+    def test_the_module_is_read_past_python_s_options(self, orig_argv: list[str], expected: str | None) -> None:
+        """Options with a value (``-X importtime``, ``-W error``) are passed over; ``-c`` or a script ends the search."""
+        assert expected == module_run_by_python(orig_argv)
+
+    def test_another_module_that_imports_the_package_keeps_python_s_handler(self, tmp_path: Path) -> None:
+        """``python -m tool`` whose tool imports postmortem: Ctrl-C stays KeyboardInterrupt for the tool to catch."""
+        (tmp_path / "tool.py").write_text(
+            "import signal, postmortem\nprint(signal.getsignal(signal.SIGINT) is signal.default_int_handler)\n",
+            encoding="utf-8",
+        )
+        process = _spawn([sys.executable, "-m", "tool"], subprocess.PIPE, tmp_path)
+        stdout, stderr = process.communicate(timeout=120)
+        assert process.returncode == 0, stderr
+        assert stdout.strip() == b"True"
