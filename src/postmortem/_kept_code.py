@@ -32,7 +32,7 @@ from pathlib import Path
 from types import CodeType, ModuleType
 from typing import Any
 
-from postmortem._patterns import cache_folder, merge_kept, write_cache_file
+from postmortem._patterns import cache_folder, merge_kept, read_cache_file, write_cache_file
 
 __all__ = ["keep_generated_code", "save_generated_code"]
 
@@ -178,18 +178,7 @@ def _store_path() -> Path | None:
 
 
 def _read() -> dict[tuple[str, str], bytes]:
-    path = _store_path()
-    if path is None:
-        return {}
-    try:
-        # The file is this library's own, in the user's cache folder, as Python's bytecode in
-        # __pycache__ is (which is marshalled code too, and run).
-        found = marshal.loads(path.read_bytes())  # noqa: S302
-    except (OSError, ValueError, EOFError, TypeError):
-        return {}
-    if isinstance(found, tuple) and len(found) == 2 and found[0] == _FORMAT and isinstance(found[1], dict):
-        return found[1]
-    return {}
+    return read_cache_file(_store_path(), _FORMAT)
 
 
 def save_generated_code() -> None:

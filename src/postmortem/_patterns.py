@@ -185,17 +185,30 @@ def _the_engine() -> Any:
 
 
 def _read_store() -> dict[_Key, _Kept]:
-    path = _store_path()
+    # What the file holds is checked by _sre.compile before use (see compile_pattern).
+    return read_cache_file(_store_path(), _FORMAT)
+
+
+def read_cache_file(path: Path | None, form: object) -> dict[Any, Any]:
+    """The table a cache file written as ``marshal.dumps((form, table))`` holds, or ``{}``.
+
+    Args:
+        path: The cache file; ``None`` (caching is off) reads nothing.
+        form: The format the reader knows; a file of another (an older release's) is not read.
+
+    Returns:
+        The table, or an empty one where the file is missing, unreadable, cut short or of
+        another format: a cache only saves time.
+    """
     if path is None:
         return {}
     try:
         # The file is this library's own, in the user's cache folder, as Python's bytecode in
         # __pycache__ is (which is also marshal data, and run): read several times faster than JSON.
-        # What it holds is checked by _sre.compile before use (see compile_pattern).
         found = marshal.loads(path.read_bytes())  # noqa: S302
     except (OSError, ValueError, EOFError, TypeError):
         return {}
-    if isinstance(found, tuple) and len(found) == 2 and found[0] == _FORMAT and isinstance(found[1], dict):
+    if isinstance(found, tuple) and len(found) == 2 and found[0] == form and isinstance(found[1], dict):
         return found[1]
     return {}
 

@@ -120,6 +120,16 @@ _BASELINE: list[int] = []
 _PLAIN_SECONDS: list[float] = []
 
 
+def _peak_kib(report: Path) -> float:
+    """The child's peak memory in KiB, as it wrote it to ``report`` (removed once read); NaN if it did not."""
+    try:
+        peak = int(report.read_text()) / 1024
+        report.unlink()
+    except (OSError, ValueError):
+        return float("nan")
+    return peak
+
+
 def _run(
     args: Sequence[str],
     cwd: Path,
@@ -138,11 +148,7 @@ def _run(
         started = time.perf_counter()
         finished = run_forked(args, cwd=cwd, env=child_env, limits=limits, timeout=TIMEOUT, report=report)
         seconds = time.perf_counter() - started
-        try:
-            peak = int(report.read_text()) / 1024
-            report.unlink()
-        except (OSError, ValueError):
-            peak = float("nan")
+        peak = _peak_kib(report)
         return Outcome(finished.code, finished.stdout, finished.stderr, seconds, peak)
     child_env = {
         **os.environ,
@@ -163,11 +169,7 @@ def _run(
         check=False,
     )
     seconds = time.perf_counter() - started
-    try:
-        peak = int(report.read_text()) / 1024
-        report.unlink()
-    except (OSError, ValueError):
-        peak = float("nan")
+    peak = _peak_kib(report)
     return Outcome(result.returncode, result.stdout, result.stderr, seconds, peak)
 
 
