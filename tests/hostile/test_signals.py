@@ -286,7 +286,12 @@ def test_ctrl_c_while_the_command_starts_is_130_in_one_line(tmp_path: Path, mome
         for line in (b"".join(seen) + rest).decode("utf-8", "replace").splitlines()
         if line.strip() and not line.startswith("import time:")
     ]
-    assert process.returncode == 130, said
+    # Once the command has taken Ctrl-C back, ``python -m`` sometimes ends by SIGINT itself
+    # after the command's "interrupted" and SystemExit(130) (CPython's -m path checks a flag of
+    # an unhandled KeyboardInterrupt after SystemExit; the script's path does not): a shell
+    # shows both as 130, with the same one line.
+    shells_130 = {130, -signal.SIGINT} if start == "python-m" else {130}
+    assert process.returncode in shells_130, said
     assert said == ["interrupted"]
 
 
