@@ -578,7 +578,8 @@ class TestEveryFormat:
 
             with zipfile.ZipFile(io.BytesIO(output)) as archive:
                 text = archive.read("word/document.xml").decode()
-            text = text.replace("\u2019", "'")
+            # A key metric's duration is joined with no-break spaces (kept on one line).
+            text = text.replace("\u2019", "'").replace("\u00a0", " ")
         else:
             text = str(output)
         if fmt == "html":

@@ -16,6 +16,7 @@ import attrs
 import pytest
 
 import postmortem
+from postmortem.model import TimeAccuracy, TimeBound, TimePrecision
 from postmortem.testing import require_tool, sample_incident
 
 from ._chromium import dumped
@@ -51,6 +52,7 @@ window.addEventListener("load", () => {
       return pre ? pre.getBoundingClientRect().left + parseFloat(getComputedStyle(pre).paddingLeft) : null;
     })(),
     title: rows(document.querySelector("h1")),
+    metrics: [...document.querySelectorAll(".metric .value")].map(rows),
   };
   const out = document.createElement("pre");
   out.id = "rows";
@@ -135,6 +137,42 @@ class TestCodeBlockWraps:
         """The rows hold the lines' text as written (spaces at a wrap aside), nothing lost or doubled."""
         seen = ["".join(row["text"] for row in rows).replace(" ", "") for rows in code_rows["lines"]]
         assert [line.replace(" ", "") for line in (LONG_LINE, INDENTED_LINE, "INFO ok")] == seen
+
+
+@pytest.fixture(scope="module")
+def phone_rows(chromium: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """The sample with a cellar log's title and its start known only roughly ("about"), at 400 px."""
+    incident = sample_incident(events=1)
+    about = TimeAccuracy(TimePrecision.MINUTE, TimeBound.ABOUT)
+    incident = attrs.evolve(
+        incident,
+        title="Rtveli 2026 Cellar Log — Lot SP-09 Deviation (Saperavi into the Rkatsiteli qvevri)",
+        milestones=attrs.evolve(incident.milestones, started_accuracy=about),
+    )
+    html = postmortem.export(incident, "html")
+    assert isinstance(html, str)
+    return rows_at(chromium, html, 400, tmp_path_factory.mktemp("phone-wrap"))
+
+
+class TestValuesStayWhole:
+    def test_the_title_wraps_but_keeps_the_lot_number_whole(self, phone_rows: dict[str, Any]) -> None:
+        """The title takes several lines on a phone; "SP-09" is on one of them (it broke as "SP-" / "09")."""
+        rows = [row["text"] for row in phone_rows["title"]]
+        assert len(rows) > 1
+        assert [row for row in rows if "SP-09" in row], rows
+
+    def test_a_key_metrics_duration_is_on_one_line(self, phone_rows: dict[str, Any]) -> None:
+        """Each key metric's duration ("4 h 10 min") is on one line; "about" may stand above it."""
+        values = [[row["text"].strip() for row in rows] for rows in phone_rows["metrics"]]
+        assert [" ".join(rows) for rows in values] == [
+            "about 4 min",
+            "5 min",
+            "about 52 min",
+            "about 4 h 10 min",
+            "about 52 min",
+        ]
+        split = [rows for rows in values if any(row.endswith(("4 h", "4 h 10", "about 4")) for row in rows)]
+        assert split == [], values
 
 
 def _char_width(code_rows: dict[str, Any]) -> float:

@@ -473,6 +473,24 @@ class TestWideTablesOnPhones:
         assert '<table class="prose-table">' in html
         assert "data-label" not in html
 
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("Lot SP-09 Deviation", 'Lot <span class="whole">SP-09</span> Deviation'),
+            ("release 2026.10.13-2.", 'release <span class="whole">2026.10.13-2</span>.'),
+            ("INC-2026-0187, RK-14", '<span class="whole">INC-2026-0187</span>, <span class="whole">RK-14</span>'),
+            ("a pre-deploy check-in", "a pre-deploy check-in"),
+            ("a-b-c-d-e-f-g-h-1 long", "a-b-c-d-e-f-g-h-1 long"),
+            ("<b>SP-09</b>", '&lt;b&gt;<span class="whole">SP-09</span>&lt;/b&gt;'),
+        ],
+        ids=["lot", "release", "ids", "words", "too-long", "escaped"],
+    )
+    def test_a_short_code_in_text_is_kept_whole(self, text: str, expected: str) -> None:
+        """A code whose hyphen is followed by a digit is one ``whole`` span (a phone broke a title
+        as "Lot SP-" / "09"); words and long runs break as prose does; the text stays escaped."""
+        assert expected == markup.text_html(text)
+        assert f"<p>{expected}</p>" == markup.to_html(text)
+
     def test_a_cell_of_one_short_word_stays_whole(self) -> None:
         """An id such as ``LL-01`` is a ``one-word`` cell, kept on one line by the stylesheet (on a
         phone it broke after its hyphen); a phrase or a long address is not."""
@@ -480,8 +498,10 @@ class TestWideTablesOnPhones:
 
         address = "https://status.example.com/incidents/2026-10-13"
         html = markup.to_html(f"| ID | Note |\n|---|---|\n| LL-01 | two words |\n| LL-02 | {address} |\n")
-        assert '<td class="one-word">LL-01</td><td>two words</td>' in html
-        assert '<td class="one-word">LL-02</td><td><a href' in html
+        assert '<td class="one-word"><span class="whole">LL-01</span></td><td>two words</td>' in html
+        assert '<td class="one-word"><span class="whole">LL-02</span></td><td><a href' in html
+        # The address's date is a piece of the address, not a code of its own.
+        assert f'class="bare" rel="noopener noreferrer">{address}</a>' in html
         assert re.search(r"\.prose-table \.one-word \{\s*white-space:\s*nowrap", stylesheet())
 
     def test_a_dash_for_nothing_is_left_out_of_a_card(self) -> None:

@@ -300,11 +300,21 @@ def template_context(
         "triggers": [factor for factor in incident.contributing_factors if factor.trigger],
         "when": when,
         "duration": presentation.format_duration,
+        "duration_runs": presentation.duration_runs,
         "paragraphs": presentation.paragraphs,
         "safe_url": presentation.is_safe_url,
         "severity_label": presentation.severity_label,
         **extra,
     }
+
+
+def _whole_codes(text: object) -> Any:
+    """Text cleaned as ``clean`` cleans it, as HTML in which no short code breaks at its hyphen."""
+    from markupsafe import Markup  # noqa: PLC0415
+
+    from postmortem.markup import text_html  # noqa: PLC0415  (only HTML titles need it)
+
+    return Markup(text_html(presentation.clean_text(str(text))))  # noqa: S704  (text_html escapes it)
 
 
 def environment(kind: str, template_dirs: Sequence[str | os.PathLike[str]] = ()) -> jinja2.Environment:
@@ -347,6 +357,8 @@ def _environment(kind: str, template_dirs: tuple[str, ...]) -> jinja2.Environmen
     )
     filters: dict[str, Callable[..., Any]] = {
         "clean": lambda text: presentation.clean_text(str(text)),
+        # Clean text as HTML with short hyphenated codes ("Lot SP-09") kept on one line.
+        "whole_codes": _whole_codes,
         "md": md_inline,
         "md_heading": md_heading,
         "yaml_string": yaml_string,

@@ -460,6 +460,37 @@ def format_estimate(estimate: DurationEstimate | None) -> str:
     return text if word is None else f"{word} {text}"
 
 
+# A duration as format_duration writes it: numbers and units, one space between each.
+_DURATION_RUN = re.compile(r"-?\d+ (?:d|h|min|s)\b(?: \d+ (?:d|h|min|s)\b)*")
+
+
+def duration_runs(value: str) -> list[tuple[str, bool]]:
+    """``value`` cut into its parts, each with whether it is a duration to keep on one line.
+
+    ``about 4 h 53 min`` gives ``[("about ", False), ("4 h 53 min", True)]``: a narrow column
+    may break after "about", never inside the duration (a key metric's card read "about 4 h 53"
+    over "min"). The text is unchanged: the parts add up to it.
+    """
+    parts: list[tuple[str, bool]] = []
+    end = 0
+    for found in _DURATION_RUN.finditer(value):
+        if found.start() > end:
+            parts.append((value[end : found.start()], False))
+        parts.append((found.group(), True))
+        end = found.end()
+    if end < len(value):
+        parts.append((value[end:], False))
+    return parts
+
+
+def unbroken_durations(value: str) -> str:
+    """``value`` with no-break spaces inside each duration (see :func:`duration_runs`).
+
+    For formats where a line's breaks are its spaces (DOCX).
+    """
+    return "".join(part.replace(" ", "\u00a0") if whole else part for part, whole in duration_runs(value))
+
+
 @attrs.frozen
 class KeyMetric:
     """A headline figure for the title block.

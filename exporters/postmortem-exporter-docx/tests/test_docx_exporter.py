@@ -212,7 +212,22 @@ class TestStructure:
         table = tables_by_caption(open_docx(render(incident)))["Key metrics"]
         metrics = presentation.key_metrics(incident)
         assert [cell.text for cell in table.rows[0].cells] == [m.label for m in metrics]
-        assert [cell.text for cell in table.rows[1].cells] == [m.value for m in metrics]
+        # Each duration with no-break spaces, so a narrow column never splits it.
+        assert [cell.text for cell in table.rows[1].cells] == [m.value.replace(" ", "\u00a0") for m in metrics]
+
+    def test_an_estimated_key_metric_may_break_only_after_its_qualifier(self) -> None:
+        """ "about 4 h 10 min": a space after "about", no-break spaces inside the duration."""
+        incident = example()
+        about = model.TimeAccuracy(model.TimePrecision.MINUTE, model.TimeBound.ABOUT)
+        incident = attrs.evolve(incident, milestones=attrs.evolve(incident.milestones, started_accuracy=about))
+        table = tables_by_caption(open_docx(render(incident)))["Key metrics"]
+        values = [m.value for m in presentation.key_metrics(incident)]
+        estimated = [value for value in values if value.startswith("about ")]
+        assert estimated, values
+        cells = [cell.text for cell in table.rows[1].cells]
+        assert ["about " + value[6:].replace(" ", "\u00a0") for value in estimated] == [
+            cell for cell in cells if cell.startswith("about")
+        ]
 
     def test_severity_badge_is_coloured(self) -> None:
         """The severity name is shown on its colour, white and bold, as in the HTML report."""

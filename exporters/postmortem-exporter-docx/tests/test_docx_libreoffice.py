@@ -14,10 +14,12 @@ import zipfile
 from datetime import date
 from pathlib import Path
 
+import attrs
 import pytest
 from postmortem_docx import DocxExporter
 
 import postmortem
+import postmortem.presentation
 from postmortem.importing import import_text
 from postmortem.testing import SECTION_MARKERS, normalise_text, require_tool, sample_incident
 
@@ -163,3 +165,26 @@ class TestNoteUnderTheActionItems:
         note = next(i for i, page in enumerate(pages) if "Overdue as of" in page)
         last = next(i for i, page in enumerate(pages) if "AI-7" in page)
         assert note == last
+
+
+class TestKeyMetricsStayWhole:
+    """A key metric's duration is laid out on one line by LibreOffice."""
+
+    @pytest.mark.slow
+    @pytest.mark.needs_tool("soffice")
+    def test_an_estimated_duration_is_not_split(self, tmp_path: Path) -> None:
+        """ "about 4 h 10 min" in a fifth of the page: the duration stays on one line ("about" may
+        go on the line above it); it read "about 4 h 10" over "min"."""
+        soffice = require_soffice()
+        pdftotext = require_pdftotext()
+        incident = sample_incident()
+        about = postmortem.model.TimeAccuracy(postmortem.model.TimePrecision.MINUTE, postmortem.model.TimeBound.ABOUT)
+        incident = attrs.evolve(incident, milestones=attrs.evolve(incident.milestones, started_accuracy=about))
+        assert "about 4 h 10 min" in [metric.value for metric in postmortem.presentation.key_metrics(incident)]
+        source = tmp_path / "about.docx"
+        DocxExporter().write(incident, source)
+        (pdf,) = convert(soffice, [source], "pdf", tmp_path / "out", tmp_path / "profile")
+        completed = subprocess.run([pdftotext, "-l", "1", str(pdf), "-"], capture_output=True, text=True, check=True)
+        lines = [" ".join(line.replace("\u00a0", " ").split()) for line in completed.stdout.splitlines()]
+        assert [line for line in lines if line.endswith("4 h 10 min")], lines[:40]
+        assert not [line for line in lines if line.endswith(("4 h 10", "4 h", "about 4"))], lines[:40]

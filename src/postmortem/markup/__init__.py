@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from postmortem.markup._columns import column_shares, narrowest_line
 from postmortem.markup._direction import maybe_right_to_left, right_to_left, text_right_to_left
-from postmortem.markup._html import to_html, to_inline_html
+from postmortem.markup._html import text_html, to_html, to_inline_html
 from postmortem.markup._links import MAX_IMAGE_BYTES, AssetImage, is_safe_link, read_image, resolve_asset
 from postmortem.markup._markdown import to_markdown as to_markdown
 from postmortem.markup._markdown import to_markdown_cell as to_markdown_cell
@@ -58,6 +58,7 @@ __all__ = [
     "right_to_left",
     "simple_plain_text",
     "source",
+    "text_html",
     "text_right_to_left",
     "to_html",
     "to_inline_html",

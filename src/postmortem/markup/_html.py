@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 
 from postmortem.markup._columns import column_shares, narrowest_line
 from postmortem.markup._direction import right_to_left
@@ -27,6 +28,46 @@ def _escape(text: str) -> str:
     return str(escape(text))
 
 
+# A word with hyphens in it, dots and slashes inside it included ("SP-09", "2026.10.13-2",
+# "checkout-api"); not a piece of a longer one (an address's "incidents/2026-10-13").
+_HYPHENATED = re.compile(r"(?<![\w.\-/])\w+(?:[.\-/]\w+)*")
+# Longer than this, a code may break at its hyphens: kept whole, it could stand past the edge
+# of a narrow column (a nowrap span cannot break even where the column needs it to).
+_LONGEST_WHOLE = 16
+
+
+def _kept_whole(word: str) -> bool:
+    """True for a short code that reads wrong when split at a hyphen.
+
+    That is, a part after a hyphen starts with a digit: a lot number ("SP-09"), an incident id
+    ("INC-2026-0187"), a date ("2026-10-13"), a release ("2026.10.13-2"). Words ("pre-deploy",
+    "checkout-api") break at their hyphens as prose does.
+    """
+    return "-" in word and len(word) <= _LONGEST_WHOLE and any(part[:1].isdigit() for part in word.split("-")[1:])
+
+
+def text_html(text: str) -> str:
+    """Text as HTML, escaped, with each short hyphenated code kept on one line.
+
+    Browsers break a line after a hyphen: a title read "Lot SP-" over "09 Deviation" on a
+    phone. A code such as a lot number, an incident id or a date is wrapped in
+    ``<span class="whole">`` (the report's style sheet keeps its text on one line); the text
+    itself is unchanged, so a copy or a search finds it as written.
+    """
+    if "-" not in text:
+        return _escape(text)
+    parts: list[str] = []
+    end = 0
+    for found in _HYPHENATED.finditer(text):
+        if not _kept_whole(found.group()):
+            continue
+        parts.append(_escape(text[end : found.start()]))
+        parts.append(f'<span class="whole">{_escape(found.group())}</span>')
+        end = found.end()
+    parts.append(_escape(text[end:]))
+    return "".join(parts)
+
+
 def _image_html(node: Node, asset_dir: str | os.PathLike[str] | None) -> str:
     image = read_image(node.url, asset_dir)
     if image is None:
@@ -40,7 +81,7 @@ def _image_html(node: Node, asset_dir: str | os.PathLike[str] | None) -> str:
 def _html_inline(node: Node, asset_dir: str | os.PathLike[str] | None, *, links: bool = True) -> str:  # noqa: PLR0911  (one return per node type)
     kind = node.type
     if kind == "text":
-        return _escape(node.text)
+        return text_html(node.text)
     if kind == "softbreak":
         return "\n"
     if kind == "hardbreak":

@@ -266,7 +266,9 @@ class BodyBuilder:
             header=True,
         )
         values = _xml.row(
-            _xml.cell(w, [self.cell_text(m.value, "key_metric")]) for w, m in zip(widths, metrics, strict=True)
+            # The duration on one line (no-break spaces): "about 4 h 53" over "min" in a narrow column.
+            _xml.cell(w, [self.cell_text(presentation.unbroken_durations(m.value), "key_metric")])
+            for w, m in zip(widths, metrics, strict=True)
         )
         self.parts.append(_xml.table(widths, [header, values], style_id=self.styles["table"], caption="Key metrics"))
         self.parts.append(
