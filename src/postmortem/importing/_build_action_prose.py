@@ -15,6 +15,7 @@ from postmortem.importing._build_actions import (
     _TARGET_DATE,
     _action_from_item,
 )
+from postmortem.importing._build_requests import ASKS, wants_nothing
 from postmortem.importing._build_state import _State
 from postmortem.importing._document import Block, Item, Part
 
@@ -205,11 +206,7 @@ def talk_page_follow_ups(state: _State, blocks: Iterable[Block]) -> None:
 _DEPARTMENT_NOTE = re.compile(
     r"^(?:\*\*|__)(?P<label>[^*_\n:]{1,30}?)(?::(?:\*\*|__)|(?:\*\*|__):)\s+(?P<text>\S.*)$", re.DOTALL
 )
-_ASKS = re.compile(
-    r"\bplease\b|^(?:can|could|would) (?:we|someone|somebody|the|you)\b|\bneeds? (?:to|a|an|new)\b"
-    r"|\bto be (?:checked|fixed|replaced|repaired)\b",
-    re.IGNORECASE,
-)
+_ASKS = ASKS
 # "(Production LX, Kit)", "(Sound No. 1, Ravi)": the department's post and the person who holds it.
 _POST_AND_HOLDER = re.compile(r"\((?P<post>[^(),]{1,40}),\s*(?P<name>[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+)?)\)\s*\.?\s*$")
 _LABEL_WORDS = 3
@@ -226,13 +223,24 @@ def department_requests(state: _State, parts: list[Part]) -> None:
             if part.level == 0 or state.table.section(part.title) is not None:
                 continue
             kept: list[Block] = []
+            notes = [
+                (block, found)
+                for block in part.blocks
+                if block.kind == "paragraph"
+                and (found := _DEPARTMENT_NOTE.match(block.markdown.strip())) is not None
+                and len(found.group("label").split()) <= _LABEL_WORDS
+            ]
+            # Round 23: where a note asks for work, a sibling note that names what is needed without an
+            # asking word ("**Sound:** New batteries for all mic packs ...") is a request too.
+            asked = any(_ASKS.search(found.group("text")) for _, found in notes)
+            requested = {
+                id(block)
+                for block, found in notes
+                if _ASKS.search(found.group("text")) or (asked and not wants_nothing(found.group("text")))
+            }
             for block in part.blocks:
-                found = _DEPARTMENT_NOTE.match(block.markdown.strip()) if block.kind == "paragraph" else None
-                if (
-                    found is None
-                    or len(found.group("label").split()) > _LABEL_WORDS
-                    or not _ASKS.search(found.group("text"))
-                ):
+                found = _DEPARTMENT_NOTE.match(block.markdown.strip()) if id(block) in requested else None
+                if found is None:
                     kept.append(block)
                     continue
                 text = " ".join(found.group("text").split())

@@ -10,6 +10,7 @@ import attrs
 from postmortem import model, presentation
 from postmortem.importing._build_nested import label_line
 from postmortem.importing._build_owners import _owner_at_the_end, list_owners, owner_first
+from postmortem.importing._build_requests import requests
 from postmortem.importing._build_state import (
     _DONE_WORD,
     _DUE,
@@ -154,6 +155,8 @@ def _action_items(state: _State, part: Part) -> None:
                 # due dates and the day of the export, so nothing to keep.
                 continue
             elif block.markdown.strip():
+                if block.kind == "paragraph" and node is part:
+                    prose.append((len(leftovers), block))
                 leftovers.append(block.markdown)
         for child in node.children:
             before = len(state.items)
@@ -165,7 +168,10 @@ def _action_items(state: _State, part: Part) -> None:
             else:
                 leftovers.append(child.heading)
 
+    prose: list[tuple[int, Block]] = []
     walk(part, None)
+    if len(state.items) == count_before and state.reported == reported_before:
+        _prose_requests(state, prose, leftovers)
     if label is not None and len(state.items) > count_before:
         state.action_refs.setdefault(label.group("label").upper(), [item.id for item in state.items[count_before:]])
     if len(state.items) == count_before and state.reported == reported_before:
@@ -175,6 +181,24 @@ def _action_items(state: _State, part: Part) -> None:
         return
     if leftovers:
         state.sections.append(FreeSection(f"{part.title} (notes)", "\n\n".join(leftovers)))
+
+
+def _prose_requests(state: _State, prose: list[tuple[int, Block]], leftovers: list[str]) -> None:
+    """An action section with no list or table: its paragraphs' requests, each an action item (round 23).
+
+    "Notes for next shift" written as sentences ("Please keep an eye on ...", "Could someone chase ..."),
+    a make-ready log's notes a line each, department notes under "Notes for tomorrow". A paragraph that
+    gives items leaves the section; one that gives none stays, as before, with what changed after.
+    """
+    for index, block in prose:
+        read = requests(block.markdown)
+        if read is None:
+            continue
+        found, leftovers[index] = read
+        for text, offset in found:
+            _action_from_item(state, Item(text, text, text, None, block.line + offset, 0), None)
+        state.inferred.append(f"line {block.line}: {len(found)} request(s) in prose read as action items")
+    leftovers[:] = [text for text in leftovers if text]
 
 
 def _code_block_table(block: Block) -> Block | None:

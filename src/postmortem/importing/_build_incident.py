@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Iterable, Sequence
-from datetime import datetime
-from typing import Any
+from datetime import datetime, timedelta
+from typing import Any, Final
 
 from postmortem import model
 from postmortem.errors import FieldError
@@ -125,10 +126,35 @@ def _first_eventful(state: _State, ordered: Sequence[_Event]) -> _Event:
     """
     words = state.table.milestone_words
     trouble = (*words["setback"], *words["detected"])
+    ordered = ordered[_background_changes(state, ordered) :]
     for event in ordered:
         if not _words_in(event.description, words.get("routine", ())) or _words_in(event.description, trouble):
             return event
     return ordered[0]
+
+
+#: Round 23: a change this long before the entry after it is background, not the incident's start.
+_LONG_BEFORE: Final = timedelta(days=7)
+
+
+def _background_changes(state: _State, ordered: Sequence[_Event]) -> int:
+    """How many of the first events are changes made long before the trouble (round 23).
+
+    A refactor that removed a check in November, a migration in February, then the failed run in May:
+    an entry naming a change (``milestone_words.background_change``) and no setback or detection word,
+    more than a week before the entry after it, is a contributing event; the last entry never is.
+    """
+    words = state.table.milestone_words
+    trouble = (*words["setback"], *words["detected"])
+    changes = words.get("background_change", ())
+    count = 0
+    for event, after in itertools.pairwise(ordered):
+        if after.time - event.time <= _LONG_BEFORE or not _words_in(event.description, changes):
+            break
+        if _words_in(event.description, trouble):
+            break
+        count += 1
+    return count
 
 
 def _started(state: _State, ordered: Sequence[_Event]) -> tuple[datetime, model.TimeAccuracy] | None:
@@ -153,10 +179,18 @@ def _started(state: _State, ordered: Sequence[_Event]) -> tuple[datetime, model.
             )
             return stated[0], _accuracy(stated[1])
         first = _first_eventful(state, ordered)
+        background = _background_changes(state, ordered)
         if first is not ordered[0]:
+            routine = ordered.index(first) - background
             state.inferred.append(
-                f"started: the first timeline event that tells of trouble or a change, '{_short(first.description)}'"
-                f" ({first.time.isoformat()}, line {first.line}), after {ordered.index(first)} routine entries"
+                f"started: '{_short(first.description)}' ({first.time.isoformat()}, line {first.line}), after"
+                f" {background} change(s) made long before it ('{_short(ordered[0].description)}',"
+                f" {ordered[0].time.date().isoformat()}), which are contributing events"
+                + (f", and {routine} routine entries" if routine else "")
+                if background
+                else "started: the first timeline event that tells of trouble or a change,"
+                f" '{_short(first.description)}' ({first.time.isoformat()}, line {first.line}),"
+                f" after {routine} routine entries"
             )
             return first.time, _accuracy(first.when)
         state.inferred.append(f"started: the first timeline event ({ordered[0].time.isoformat()})")

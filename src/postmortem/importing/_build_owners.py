@@ -43,7 +43,9 @@ _TEAM_WORDS = frozenset(
     {"team", "teams", "desk", "office", "department", "group", "crew", "unit", "squad", "staff", "technician",
      "supervisor", "operations", "ops", "services", "committee", "board",
      # Round 22: who a lifeboat station, a print shop or a school trip names as doing the work.
-     "mechanic", "leader", "leaders", "electrician", "operator", "foreman", "nurse", "clinicians"}
+     "mechanic", "leader", "leaders", "electrician", "operator", "foreman", "nurse", "clinicians",
+     # Round 23: a function named as the team that does the work ("- maintenance", "— technical dept").
+     "maintenance", "installer", "installers", "dept", "engineering", "facilities", "estates"}
 )  # fmt: skip
 
 
@@ -62,6 +64,14 @@ _DASHED_ROLE = re.compile(
 )
 
 
+# Round 23: a role or team in lower case after a dash (a hyphen with spaces too), then perhaps when:
+# "- replace the seal - maintenance", "— all visit leaders, from now", "— pharmacy IT lead, by 31 December".
+_DASHED_LOWER = re.compile(
+    r"\s+[—–-]\s+(?P<who>[a-z][\w'’-]*(?: [\w'’-]+){0,3}?)"
+    r"(?P<when>,\s*(?:by|due|before|until|from)\b[^—–()]{1,40})?\s*\.?\s*$"
+)
+
+
 def _owner_at_the_end(state: _State, first: str) -> tuple[str | None, date | None, str]:
     """``(Owner, date)``, ``(Owner)``, ``@First Last`` or ``— First Last`` closing an item: owner, due, the rest."""
     named = _NAMED_MENTION.search(first) or _DASHED_NAME.search(first)
@@ -75,6 +85,10 @@ def _owner_at_the_end(state: _State, first: str) -> tuple[str | None, date | Non
         who = role.group("who")
         if len(who.split()) > 1 or _names_role(state, who):
             return who, None, first[: role.start()] + (role.group("when") or "")
+    lower = _DASHED_LOWER.search(first)
+    if lower is not None and _names_role(state, lower.group("who")):
+        # "... - head of flys", "... — medication safety officer": a role or a team written in lower case.
+        return lower.group("who"), None, first[: lower.start()] + (lower.group("when") or "")
     owner, due, first = _owner_and_date_after(state, first)
     if owner is None:
         owner, first = _owner_after(state, first)
@@ -235,6 +249,8 @@ def owner_first(state: _State, first: str) -> str | None:
 def _names_role(state: _State, words: str) -> bool:
     """Whether ``words`` end with a role ("Chief engineer", "Note taker") or a team word ("Kofi's team")."""
     lowered = words.casefold()
-    return lowered.split()[-1] in _TEAM_WORDS or any(
-        lowered == role or lowered.endswith(" " + role) for role in state.table.role_words
+    return (
+        lowered.split()[-1] in _TEAM_WORDS
+        or lowered.startswith("head of ")  # "head of flys", "Head of Estates"
+        or any(lowered == role or lowered.endswith(" " + role) for role in state.table.role_words)
     )
