@@ -290,11 +290,11 @@ class CSVSource:
     * default_kind (str): The kind when there is no kind column (default ``other``).
     * timezone (str): IANA zone of times written without an offset; without it such
       times are rejected.
+    * delimiter (str): The field separator (default ``,``).
 
     With a window (``since``/``until``) and without ``strict``, a record whose time, read
     from its text, is certainly outside the window is skipped without being read further
     (see docs/timeline/source-csv-jsonl.md); in strict mode every record is read and checked.
-    * delimiter (str): The field separator (default ``,``).
     """
 
     name = "csv"
