@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Final
 
 from postmortem.checks._blame._clauses import _PERSON, _SYSTEM, _Sentence
+from postmortem.checks._blame._folding import lazy_compile
 from postmortem.checks._blame._hit import BlameHit
 from postmortem.checks._blame._rule import COMPILED, _Rule
 from postmortem.checks._blame._sentences import _plain_text
@@ -76,6 +77,22 @@ def _consequence_of_a_thing(s: _Sentence, start: int) -> bool:
     return not any(toks[x].low.endswith(("'s", "’s")) or toks[x].low in _WILLED for x in range(a, k))
 
 
+# Round 23 (issue 14): a negated stop followed by "until" tells how long someone kept going ("the assistants,
+# who came at seven and did not stop until noon"), never a lapse, whatever rule read the negation.
+_KEPT_GOING_RE: Final = lazy_compile(
+    r"\b(?:did\s+not|didn't|didn’t|never|would\s+not|wouldn't|wouldn’t)\s+(?:stop|rest|quit|give\s+up|leave|go\s+home|"
+    r"sleep|let\s+up)\s+(?:[\w'’-]+\s+){0,3}?until\b",
+    re.I,
+)
+
+
+def _kept_going(s: _Sentence, start: int, end: int) -> bool:
+    """Tell whether the hit at *start*-*end* lies in "did not stop until ...": persistence, not a lapse."""
+    if "until" not in s.text:
+        return False
+    return any(k.start() <= start and end <= k.end() + 1 for k in _KEPT_GOING_RE.finditer(s.text))
+
+
 def _gated_hits(s: _Sentence, matches: Sequence[tuple[_Rule, Iterable[re.Match[str]]]]) -> Iterator[BlameHit]:
     """Yield the hits among *matches* (each rule's pattern matches in *s*) their gates accept."""
     seen: list[tuple[str, int, int]] = []
@@ -93,6 +110,8 @@ def _gated_hits(s: _Sentence, matches: Sequence[tuple[_Rule, Iterable[re.Match[s
                 continue
             verdict = rule.gate(s, m)
             if not verdict or (rule.rule == "blame/named-person" and _consequence_of_a_thing(s, start)):
+                continue
+            if _kept_going(s, start, end):
                 continue
             if isinstance(verdict, tuple):
                 start, end = verdict

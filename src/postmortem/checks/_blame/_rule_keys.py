@@ -39,6 +39,7 @@ from postmortem.checks._blame._person_remedy import RULES as _PERSON_REMEDY
 from postmortem.checks._blame._plain_blame import RULES as _PLAIN_BLAME
 from postmortem.checks._blame._reproach import RULES as _REPROACH
 from postmortem.checks._blame._rule import _Rule
+from postmortem.checks._blame._slots import RULES as _SLOTS
 from postmortem.checks._blame._team_acts import RULES as _TEAM_ACTS
 from postmortem.checks._blame._teams import RULES as _TEAMS
 from postmortem.checks._blame._work_causes import RULES as _WORK_CAUSES
@@ -69,6 +70,7 @@ _RULES: Final = (
     *_PERSON_CAUSES,
     *_CAUSAL_ACTS,
     *_WORK_CAUSES,
+    *_SLOTS,
 )
 
 
