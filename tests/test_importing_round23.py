@@ -226,3 +226,43 @@ Date: 2026-11-08
             ("Fix the cache - it was stale", None),
         ]
         assert items[2].due == date(2026, 12, 31)
+
+
+class TestFollowUpsInAComment:
+    """A Jira comment that closes with "Follow-ups:" and a list gives the list as action items."""
+
+    THREAD = """# [PAY-2291] Refund webhooks delivered twice
+
+**Created:** 02/Dec/26 09:14
+
+## Comments
+
+**Sid Kapoor** added a comment - 02/Dec/26 09:14
+Merchant reports duplicate events since yesterday 18:00.
+
+**Marta Lindgren** added a comment - 02/Dec/26 10:02
+Confirmed. The retry worker and the old sender both pick up the same rows.
+
+**Marta Lindgren** added a comment - 02/Dec/26 11:30
+Old sender disabled with the feature flag. No duplicates since 11:26.
+
+**Marta Lindgren** added a comment - 03/Dec/26 16:40
+Follow-ups:
+* PAY-2297 Remove the legacy sender and its flag
+* Add an alert on duplicate deliveries per outbox row (@priya)
+"""
+
+    def test_the_list_after_the_label_is_action_items(self) -> None:
+        incident = import_text(self.THREAD, name="pay").incident
+        assert [(item.description, item.owner, item.tracker_key) for item in incident.action_items] == [
+            ("Remove the legacy sender and its flag", None, "PAY-2297"),
+            ("Add an alert on duplicate deliveries per outbox row", "@priya", None),
+        ]
+        assert len(incident.timeline) == 4
+
+    def test_a_paragraph_closing_with_the_label(self) -> None:
+        text = (
+            "# Notes\n\nDate: 2026-12-03\n\n## Wrap-up\n\nWe met on Friday.\nFollow-ups:\n\n- Add an alert (@priya)\n"
+        )
+        items = import_text(text, name="notes").incident.action_items
+        assert [(item.description, item.owner) for item in items] == [("Add an alert", "@priya")]

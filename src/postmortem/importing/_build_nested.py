@@ -19,7 +19,14 @@ from postmortem.importing._prose_times import prose_events
 from postmortem.importing._table import normalise
 from postmortem.importing._times import find_date
 
-__all__ = ["events_in_prose", "inner_labels", "label_line", "preamble_tasks", "without_lists_of_their_own"]
+__all__ = [
+    "closing_label",
+    "events_in_prose",
+    "inner_labels",
+    "label_line",
+    "preamble_tasks",
+    "without_lists_of_their_own",
+]
 
 
 # Sections read into lists of their own wherever they sit: a free-form section around them keeps the rest.
@@ -89,12 +96,30 @@ def inner_labels(state: _State, part: Part) -> Part:
         if label is not None and state.table.section(label[0].rstrip(".:"), allow_fallback=False) in _OWN_LISTS:
             pending = block
             continue
+        closing = closing_label(state, block) if block.kind == "paragraph" else None
+        if closing is not None:
+            # Round 23: "... added a comment - 3 Dec 16:40 / Follow-ups:" then a list: a comment or a
+            # paragraph whose last line names the list below it; the paragraph keeps its other lines.
+            blocks.append(attrs.evolve(block, markdown=closing[0], text=closing[0].strip()))
+            pending = Block("paragraph", closing[2], closing[1], text=closing[1], inline=closing[1])
+            continue
         blocks.append(block)
     if pending is not None:
         blocks.append(pending)
     if not children:
         return part
     return attrs.evolve(part, blocks=blocks, children=children + part.children)
+
+
+def closing_label(state: _State, block: Block) -> tuple[str, str, int] | None:
+    """``(the rest, "Follow-ups:", its line)`` for a paragraph whose last line is a label naming the action items."""
+    if block.kind not in ("paragraph", "code", "list") or "\n" not in block.markdown.strip():
+        return None
+    rest, last = block.markdown.strip().rsplit("\n", 1)
+    label = label_line(Block("paragraph", block.line, last, text=last))
+    if label is None or state.table.section(label[0].rstrip(".:"), allow_fallback=False) != "action_items":
+        return None
+    return rest, last.strip(), block.line + rest.count("\n") + 1
 
 
 # Column headings that name a follow-up, not just a description: with an owner column beside one,

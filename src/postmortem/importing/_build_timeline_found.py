@@ -6,7 +6,7 @@ from datetime import date
 
 import attrs
 
-from postmortem.importing._build_nested import label_line
+from postmortem.importing._build_nested import closing_label, label_line
 from postmortem.importing._build_state import (
     _columns,
     _State,
@@ -130,6 +130,12 @@ def _timed_lists(state: _State, assigned: list[tuple[Part, str | None]]) -> None
         if parenthesis(named) and state.table.zone(parenthesis(named) or ""):
             # "**Timeline (GMT).**" before the table: its zone is the timeline's.
             title = named
+    after = part.blocks[position + 1] if position + 1 < len(part.blocks) else None
+    closing = closing_label(state, found)
+    if closing is not None and after is not None and after.kind == "list":
+        # Round 23: a Jira comment closing the thread with "Follow-ups:" and a list: the list is read
+        # under its label (the label went to the timeline with the comment, the list stayed here).
+        rest.insert(rest.index(after), Block("paragraph", closing[2], closing[1], text=closing[1], inline=closing[1]))
     part.blocks = rest
     assigned.insert(index + 1, (Part(title, part.level, found.line, blocks=[found]), "timeline"))
     state.inferred.append(
