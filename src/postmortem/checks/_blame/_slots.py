@@ -27,7 +27,8 @@ who stands in it, not of a list of phrases:
   the verb ("the reefer ran warm because Lerato unplugged it to charge her phone"): the clause gives the
   act as the cause. Not a state, a saying or a sensing ("because Priya was on leave", "because Sam
   asked us to wait"), not the writers ("because we switched ..."), not after a good outcome ("the
-  restore worked because Maria kept a copy").
+  restore worked because Maria kept a copy"), not an act that answered a signal ("because Anouk pressed
+  the emergency stop when the oil warning came on").
 """
 
 from __future__ import annotations
@@ -330,6 +331,17 @@ _GOOD_BEFORE_RE: Final = lazy_compile(
 )
 
 
+# After the act, a signal it answered: the person acted on what the system showed ("because Anouk
+# pressed the emergency stop when the oil warning came on"), which is the system's story, not blame.
+_ANSWERED_SIGNAL_RE: Final = lazy_compile(
+    r"\b(?:when|as\s+soon\s+as|once|after)\s+(?:[\w'’-]+\s+){0,4}?"
+    r"(?:warnings?|alarms?|alerts?|lights?|lamps?|sirens?|horns?|buzzers?|beepers?|gauges?|indicators?|signals?|"
+    r"readings?|pagers?)\s+(?:had\s+)?(?:came|come|went|gone|sounded|showed|shown|flashed|tripped|lit|rang|rung|"
+    r"fired|appeared|started|began|beeped|read)\b",
+    re.I,
+)
+
+
 _PAST_WORDS: Final = "|".join(sorted(_IRREGULAR_PAST, key=lambda w: (-len(w), w)))
 
 
@@ -358,7 +370,7 @@ def _cause_act_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:
     toks = s.tokens
     i = s.index_at(m.end())
     k = _past_act(s, i) if i < len(toks) else None
-    if k is None:
+    if k is None or _ANSWERED_SIGNAL_RE.search(s.text, toks[k].end):
         return None
     end = next((j for j in range(i, k) if toks[j].low in _BEFORE_ACT or toks[j].low.endswith("ly")), k)
     if any(toks[j].low in _WRITERS_SUBJECTS for j in range(i, end)) or toks[end - 1].low in _NOT_ACTORS:
