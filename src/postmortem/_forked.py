@@ -19,6 +19,7 @@ import contextlib
 import fcntl
 import os
 import select
+import signal
 import struct
 from collections.abc import Callable, Iterator, Sequence
 from typing import Generic, TypeVar
@@ -117,10 +118,15 @@ def _fork(
     # process, and the most for one) holds a chunk's reports many times over.
     with contextlib.suppress(OSError, AttributeError):
         fcntl.fcntl(results_write, fcntl.F_SETPIPE_SZ, _PIPE_SIZE)
+    # Ctrl-C held back over the fork itself: arriving while Python runs its after-fork hooks
+    # (threading's), it cannot be raised and is printed as "Exception ignored ... Traceback"
+    # by the worker. Held, it arrives once each process has returned from the fork.
+    held = _hold_interrupts()
     pid = os.fork()
     if pid == 0:  # the worker
         code = 1
         try:
+            _release_interrupts(held)
             # The pipes of workers forked earlier belong to this process's parent: held open
             # here, a worker would never see its parent close them.
             for fd in (tasks_write, results_read, *(fd for other in others for fd in (other.tasks, other.results))):
@@ -131,9 +137,23 @@ def _fork(
             pass
         finally:
             os._exit(code)  # no exit handlers and no flushing: they are the parent's
+    _release_interrupts(held)
     os.close(tasks_read)
     os.close(results_write)
     return _Worker(pid, tasks_write, results_read)
+
+
+def _hold_interrupts() -> set[int | signal.Signals] | None:
+    """Block SIGINT in this thread; the mask it had, or None where masks are not supported."""
+    if not hasattr(signal, "pthread_sigmask"):
+        return None
+    return signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+
+
+def _release_interrupts(held: set[int | signal.Signals] | None) -> None:
+    """Put back the mask :func:`_hold_interrupts` found (a Ctrl-C held meanwhile arrives now)."""
+    if held is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 def forked_share(
