@@ -137,3 +137,27 @@ class TestWrongFindingsByReading:
     def test_lapses_stay_found(self, text: str) -> None:
         """A lapse without "until", and a person's silence, are still read."""
         assert _rules(text)
+
+
+class TestSafeguardSetWorking:
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Why did the press stop? Because Anouk pressed the emergency stop when the oil warning came on.",
+            "The line halted because the picker hit the e-stop when the pallet tipped.",
+        ],
+    )
+    def test_not_found(self, text: str) -> None:
+        """A person who set a safeguard working after "because" protected, whatever followed."""
+        assert _rules(text) == []
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "The syringe driver blocked because Heather switched its alarm to quiet for the ward round.",
+            "The cold room got warm because Ah Fai put the monitor to mute during his lunch.",
+        ],
+    )
+    def test_taking_one_away_stays_found(self, text: str) -> None:
+        """Taking a safeguard away is still the person's act given as the cause."""
+        assert _rules(text)

@@ -380,7 +380,32 @@ def _cause_act_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:
     person = s.noun_phrase_kind(i, end) == _PERSON or (
         toks[i].low not in _DETERMINERS and any(s.is_name(j) and s.word_kind(j) != _SYSTEM for j in range(i, end))
     )
+    if person and _engages_a_safeguard(s, k):
+        return None
     return (toks[i].start, toks[k].end) if person else None
+
+
+# A safeguard the person set working ("because Anouk pressed the emergency stop when the oil warning came
+# on"): the act protected; taking one away ("switched its alarm to quiet", "put the monitor to mute") is not this.
+_SAFEGUARDS: Final = frozenset({"emergency", "e-stop", "estop", "brake", "brakes", "alarm", "alarms"})
+_ENGAGING: Final = frozenset(
+    {"pressed", "hit", "pushed", "pulled", "engaged", "activated", "triggered", "applied", "sounded"}
+)
+_DISENGAGED: Final = frozenset(
+    {"off", "mute", "muted", "quiet", "silent", "manual", "bypass", "disabled", "unplugged", "out", "down", "override"}
+)
+
+
+def _engages_a_safeguard(s: _Sentence, k: int) -> bool:
+    """Tell whether the verb at token *k* sets a safeguard working (see above)."""
+    toks = s.tokens
+    end = s.clause_end(toks[k].end)
+    after = [t.low for t in toks[k + 1 :] if t.start < end]
+    return (
+        toks[k].low in _ENGAGING
+        and any(w in _SAFEGUARDS for w in after[:4])
+        and not any(w in _DISENGAGED for w in after)
+    )
 
 
 _MESSAGE_AWARD: Final = "Gives a person a mock award for the failure: the frame holds them up as its cause."
