@@ -172,8 +172,10 @@ class TestTheBound:
         # 228 of 283 (0.806) with round 13's model, 226 (0.799) with round 14's (retrained on the
         # frozen rules and the spent round-13 sets), 229 (0.809) with round 15's, 239 (0.845) with
         # round 16's, 242 (0.855) with round 17's, 245 (0.866) with round 19's (208 with its
-        # labelled lines' threshold, 0.6): the floor follows the measured count.
-        assert sum(quiet) > 0.79 * len(sentences), (sum(quiet), len(sentences))
+        # labelled lines' threshold, 0.6); 210 (0.742) with round 23's, whose incidents are held to
+        # 0.65 instead of 0.85 (scorer23: more sentences reach the gate, the cost docs/checks/
+        # blamelessness.md gives, 1.97x the rules alone): the floor follows the measured count.
+        assert sum(quiet) > 0.73 * len(sentences), (sum(quiet), len(sentences))
 
 
 class TestSentences:
