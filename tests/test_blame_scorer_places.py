@@ -36,7 +36,10 @@ def test_places_count_what_checking_with_them_counts(folder: str) -> None:
     places = _benchmark("blame_scorer_places")
     by_set = _benchmark("blame_scorer_by_set")
     shipped = scorer_module.model()
-    docs = places.read_folder(DATA / folder, shipped, shipped.threshold)
+    # Read with nothing withdrawn (since round 23 the shipped model withdraws its findings in places
+    # of praise and by tone itself, so read with it the folder would hold none to count).
+    loosest = attrs.evolve(shipped, praise_places=False, tone=None)
+    docs = places.read_folder(DATA / folder, loosest, shipped.threshold)
     assert any(f["scorer"] and f["praise"] for d in docs for f in d["findings"])  # the folder holds some
     assert any(f["scorer"] and f["tone"] is not None and f["tone"] < 0.3 for d in docs for f in d["findings"])
     for threshold, second, praise, tone in (
