@@ -12,7 +12,6 @@ width, as they do to a phone's), in a window wide enough to hold it.
 
 from __future__ import annotations
 
-import html as html_module
 import json
 import re
 from pathlib import Path
@@ -24,7 +23,7 @@ import pytest
 import postmortem
 from postmortem.testing import require_tool
 
-from ._chromium import dumped
+from ._chromium import framed_json
 from .conftest import EXAMPLES
 
 # What a reader sees: every table cell that is drawn with some width. A header row that the
@@ -199,43 +198,13 @@ window.addEventListener("load", () => {
 """
 
 
-_HARNESS = """<!DOCTYPE html>
-<html><body style="margin:0">
-<iframe id="screen" style="width:{width}px;height:900px;border:0" srcdoc="{page}"></iframe>
-<script>
-const copy = () => {{
-  const found = document.getElementById("screen").contentDocument.getElementById("layout-measure");
-  if (!found) {{ setTimeout(copy, 50); return; }}
-  const out = document.createElement("pre");
-  out.id = "layout-measure";
-  out.textContent = found.textContent;
-  document.body.appendChild(out);
-}};
-copy();
-</script>
-</body></html>
-"""
-
-
 def measure(chromium: str, html: str, width: int, tmp_path: Path, *, dark: bool = False) -> dict[str, Any]:
     """Lay ``html`` out in a ``width`` px wide frame and return the script's measurements
     (``dark``: with the reader's preference for a dark colour scheme)."""
-    page = tmp_path / f"page-{width}.html"
-    report = html.replace("</body>", _MEASURE + "</body>")
-    page.write_text(_HARNESS.format(width=width, page=html_module.escape(report, quote=True)), encoding="utf-8")
-    found = dumped(
-        chromium,
-        page,
-        "layout-measure",
-        profile=tmp_path / f"profile-{width}",
-        flags=[
-            "--hide-scrollbars",
-            "--window-size=1400,900",
-            *(["--blink-settings=preferredColorScheme=0"] if dark else []),
-        ],
+    flags = ["--hide-scrollbars", *(["--blink-settings=preferredColorScheme=0"] if dark else [])]
+    return framed_json(
+        chromium, html, _MEASURE, "layout-measure", width=width, folder=tmp_path, name="page", flags=flags
     )
-    result: dict[str, Any] = json.loads(found.replace("&quot;", '"').replace("&amp;", "&"))
-    return result
 
 
 @pytest.fixture(scope="module")

@@ -7,8 +7,6 @@ when it is missing, unless POSTMORTEM_REQUIRE_TOOLS=1 (as in CI).
 
 from __future__ import annotations
 
-import html as html_module
-import json
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +17,7 @@ import postmortem
 from postmortem.model import TimeAccuracy, TimeBound, TimePrecision
 from postmortem.testing import require_tool, sample_incident
 
-from ._chromium import dumped
+from ._chromium import framed_json
 
 # For each element the script is given, the rows its text is laid out in: each row's left edge
 # and its text (a row is the text's client rectangles at one height).
@@ -62,22 +60,6 @@ window.addEventListener("load", () => {
 </script>
 """
 
-_HARNESS = """<!DOCTYPE html>
-<html><body style="margin:0">
-<iframe id="screen" style="width:{width}px;height:900px;border:0" srcdoc="{page}"></iframe>
-<script>
-const copy = () => {{
-  const found = document.getElementById("screen").contentDocument.getElementById("rows");
-  if (!found) {{ setTimeout(copy, 50); return; }}
-  const out = document.createElement("pre");
-  out.id = "rows";
-  out.textContent = found.textContent;
-  document.body.appendChild(out);
-}};
-copy();
-</script>
-</body></html>
-"""
 
 LONG_LINE = (
     "2026-10-13T14:02:11Z ERROR upstream connect error or disconnect/reset before headers, "
@@ -88,12 +70,7 @@ INDENTED_LINE = "    at Router.route (router.js:112) while handling request 7f3a
 
 def rows_at(chromium: str, html: str, width: int, tmp_path: Path) -> dict[str, Any]:
     """The rows of the report's code lines and title, laid out in a ``width`` px wide frame."""
-    page = tmp_path / f"wrap-{width}.html"
-    report = html.replace("</body>", _ROWS + "</body>")
-    page.write_text(_HARNESS.format(width=width, page=html_module.escape(report, quote=True)), encoding="utf-8")
-    found = dumped(chromium, page, "rows", profile=tmp_path / f"profile-{width}", flags=["--window-size=1400,900"])
-    result: dict[str, Any] = json.loads(html_module.unescape(found))
-    return result
+    return framed_json(chromium, html, _ROWS, "rows", width=width, folder=tmp_path, name="wrap")
 
 
 @pytest.fixture(scope="module")
