@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import pickle
 import sys
 from collections import Counter
 from collections.abc import Callable
@@ -39,6 +38,7 @@ import attrs
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import blame_scorer_by_set as by_set
+import blame_scorer_grid as grid
 import train_blame_scorer as trainer
 
 import postmortem.checks._blame._scorer as scorer_module
@@ -341,17 +341,6 @@ def held_out(round_: int) -> tuple[tuple[str, ...], str]:
     return tuple(files), f"blameless_documents_v{round_}"
 
 
-def _readings(cache: Path | None) -> list[trainer.Reading]:
-    if cache is not None and cache.exists():
-        with cache.open("rb") as f:
-            return pickle.load(f)  # type: ignore[no-any-return]  # the cache this script wrote
-    readings = trainer.read(trainer.load_rows([])) + trainer._EXAMPLES()
-    if cache is not None:
-        with cache.open("wb") as f:
-            pickle.dump(readings, f)
-    return readings
-
-
 def score_round(
     readings: list[trainer.Reading],
     round_: int,
@@ -507,7 +496,7 @@ def main(argv: list[str] | None = None) -> int:
         trainer.about_what = scorer_module.about_what = _about_what  # type: ignore[assignment]
     elif any(DESIGNS[d].keep("sk:self") for d in args.designs):
         parser.error("a design that reads the screened features needs --extras")
-    readings = _readings(args.cache)
+    readings = grid.cached_readings(args.cache)
     everything: dict[str, list[dict[str, Any]]] = {}
     for design in args.designs:
         results = []

@@ -382,9 +382,22 @@ def nested(results: Sequence[dict[str, Any]], aim: float, documents_aim: float |
     return lines
 
 
+def cached_readings(cache: Path | None) -> list[trainer.Reading]:
+    """Every labelled text the trainer reads, read by the rules; kept in ``cache`` (a pickle) when given."""
+    import pickle
+
+    if cache is not None and cache.exists():
+        with cache.open("rb") as f:
+            return pickle.load(f)  # type: ignore[no-any-return]  # the cache this function wrote
+    readings = trainer.read(trainer.load_rows([])) + trainer._EXAMPLES()
+    if cache is not None:
+        with cache.open("wb") as f:
+            pickle.dump(readings, f)
+    return readings
+
+
 def main(argv: list[str] | None = None) -> int:
     import argparse
-    import pickle
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--designs", nargs="*", default=["shipped"], choices=sorted(DESIGNS))
@@ -404,14 +417,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--store", type=Path, default=None, help="a folder keeping each design's rounds as JSON")
     args = parser.parse_args(argv)
-    if args.cache is not None and args.cache.exists():
-        with args.cache.open("rb") as f:
-            readings = pickle.load(f)
-    else:
-        readings = trainer.read(trainer.load_rows([])) + trainer._EXAMPLES()
-        if args.cache is not None:
-            with args.cache.open("wb") as f:
-                pickle.dump(readings, f)
+    readings = cached_readings(args.cache)
     for name in args.designs:
         results = []
         for round_ in args.rounds:

@@ -299,7 +299,6 @@ def nested(results: Sequence[dict[str, Any]], aim: float) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     import argparse
-    import pickle
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, nargs="*", default=[], help="rounds to train and store")
@@ -310,14 +309,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--store", type=Path, required=True)
     args = parser.parse_args(argv)
     if args.rounds:
-        if args.cache is not None and args.cache.exists():
-            with args.cache.open("rb") as f:
-                readings = pickle.load(f)
-        else:
-            readings = trainer.read(trainer.load_rows([])) + trainer._EXAMPLES()
-            if args.cache is not None:
-                with args.cache.open("wb") as f:
-                    pickle.dump(readings, f)
+        readings = grid.cached_readings(args.cache)
         for round_ in args.rounds:
             stored = args.store / f"v{round_}.json"
             if not stored.exists():
