@@ -110,6 +110,8 @@ SPENT = frozenset(
         "blameless_v21b_unseen.jsonl",
         "blameless_v22_unseen.jsonl",
         "blameless_v22b_unseen.jsonl",
+        "blameless_v23_unseen.jsonl",
+        "blameless_v23b_unseen.jsonl",
     }
 )
 #: Held-out sets not scored yet: never read here, even when given with --data; each is scored
@@ -187,6 +189,8 @@ DOCUMENT_FOLDERS = (
     # since the twenty-third round the round-22 held-out documents and the round-23 training documents
     "blameless_documents_v22",
     "blameless_documents_v23_train",
+    # since the twenty-fourth round the round-23 held-out documents
+    "blameless_documents_v23",
 )
 #: Further folders of labelled documents given with ``--document-data`` (trained on like those).
 EXTRA_FOLDERS: list[Path] = []
