@@ -42,19 +42,22 @@ class TestParts:
         for key in _ids(False, 3):
             assert not script.kept_aside(key)
 
-    def test_round_22_sets_are_the_transfer_test(self, script) -> None:  # type: ignore[no-untyped-def]
-        """Round 22's held-out files and folder are the transfer part, and they exist."""
+    def test_round_23_sets_are_the_transfer_test(self, script) -> None:  # type: ignore[no-untyped-def]
+        """Round 23's held-out sentence files are the transfer part (round 24), and they exist; its
+        documents are tuned on whole."""
+        assert script.TRANSFER_FILES == ("blameless_v23_unseen.jsonl", "blameless_v23b_unseen.jsonl")
         for name in script.TRANSFER_FILES:
             assert (ROOT / "tests" / "data" / name).is_file()
-        for name in script.TRANSFER_FOLDERS:
+        for name in (*script.TRANSFER_FOLDERS, *script.TUNED_WHOLE_FOLDERS):
             assert (ROOT / "tests" / "data" / name).is_dir()
+        assert not set(script.TRANSFER_FOLDERS) & set(script.TUNED_WHOLE_FOLDERS)
 
     def test_errors_list_the_tuning_part_only(self, script, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
         """Each line goes to one part; the figures count every part, the errors only tuning lines."""
         blameful = "Dave forgot to renew the certificate, again."
         blameless = "The certificate expired because the renewal job was disabled."
         rows = {
-            script.TRANSFER_FILES[0]: [("v22-1", blameless, "blameful")],  # a miss, never listed
+            script.TRANSFER_FILES[0]: [("v23-1", blameless, "blameful")],  # a miss, never listed
             "blameless_t_dev.jsonl": [
                 (_ids(True, 1)[0], blameless, "blameful"),  # kept aside: a miss, never listed
                 (_ids(False, 1)[0], blameless, "blameful"),  # tuning: a miss, listed
