@@ -70,9 +70,12 @@ def _set_up_to(s: _Sentence, m: re.Match[str]) -> bool:
     if i < 2 or s.tokens[i - 1].low != "to":
         return False
     a = s.boundary_before(i) + 1
+    if s.tokens[i - 2].low == "not" and any(s.tokens[k].low in _TELLING for k in range(max(a, i - 8), i - 2)):
+        return True  # round 24: "were told by the relative not to bother": advice given, no lapse done
     return any(lemma(s.tokens[k].low) in _CHANGE_LEMMAS for k in range(max(a, i - 10), i - 1))
 
 
+_TELLING: Final = frozenset({"told", "tells", "tell", "asked", "advised", "warned", "instructed", "reminded"})
 _CHANGE_LEMMAS: Final = frozenset(
     {"fix", "set", "configure", "change", "patch", "update", "tune", "adjust", "teach", "modify", "rewrite", "amend"}
 )

@@ -11,7 +11,13 @@ from typing import Final
 
 from postmortem.checks._blame._clauses import _Sentence
 from postmortem.checks._blame._folding import lazy_compile
-from postmortem.checks._blame._gates import _EXPLANATION_RE, _person_subject, condition_follows, permitted_before
+from postmortem.checks._blame._gates import (
+    _EXPLANATION_RE,
+    _person_subject,
+    condition_follows,
+    permitted_before,
+    warranted,
+)
 from postmortem.checks._blame._outsiders import third_party_subject, third_party_told_us
 
 # A reason the writer gives for a step skipped, in the clause ("..., because I wanted it out
@@ -58,7 +64,7 @@ def _choice_gate(s: _Sentence, m: re.Match[str]) -> bool:
         return False  # round 13: "a refund they didn't ask for": the thing was unasked for, no choice skipped
     if not _person_subject(s, m) or _EXPLANATION_RE.search(s.text, m.end()) or third_party_told_us(s, m):
         return False
-    if _writers_practice(s, m):
-        return False
+    if _writers_practice(s, m) or warranted(s, m.end()):
+        return False  # round 24: warranted: "decided not to ..., which is the rule"
     # Round 14: "we didn't tell the tenants; the portal sends no notice" tells what let it happen.
     return not condition_follows(s, m.end())

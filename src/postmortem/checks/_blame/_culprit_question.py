@@ -281,7 +281,14 @@ def _answered_with_a_condition(s: _Sentence) -> bool:
 def _whoever_gate(s: _Sentence, m: re.Match[str]) -> bool:
     """Accept "Whoever approved this ..." (a past act), not "Whoever is on call pages ..."."""
     word = m.group("verb").lower()
+    if _ORDER_RULE_RE.match(s.text, m.end()):
+        return False  # round 24: "whoever arrived last overwrote the others": how a sync orders writes
     return word in _IRREGULAR_PAST or (word.endswith("ed") and word not in {"need", "needed"})
+
+
+_ORDER_RULE_RE: Final = lazy_compile(
+    r"\s+(?:last|first)\s+(?:\w+\s+)?(?:wins?|won|gets?|got|overw\w+|keeps?|kept|takes?|took)\b", re.I
+)
 
 
 _CULPRIT_ROLE_RE: Final = lazy_compile(

@@ -51,9 +51,27 @@ def _person_subject(s: _Sentence, m: re.Match[str]) -> bool:
     if not may_have_person_subject(s):
         return False  # no word of the sentence could be a person (see _hints)
     i = s.index_at(m.start())
-    if it_subject(s, i):
+    if it_subject(s, i) or _relative_then_aside(s, i):
         return False
     return s.subject_kind(i) == _PERSON or s.passive_agent_kind(i) == _PERSON
+
+
+_ASIDE_VERBS: Final = frozenset({"think", "thought", "believe", "reckon", "guess", "suppose", "suspect", "feel"})
+
+
+def _relative_then_aside(s: _Sentence, i: int) -> bool:
+    """Tell whether a relative and an aside stand before the verb at *i* (round 24).
+
+    "what I think caused it", "the valve that we believe broke": the verb's subject is the relative
+    before the aside (*I think*), not the aside's pronoun.
+    """
+    toks = s.tokens
+    return (
+        i >= 3
+        and toks[i - 1].low in _ASIDE_VERBS
+        and toks[i - 2].low in {"i", "we", "you", "they"}
+        and toks[i - 3].low in {"what", "which", "that", "whatever"}
+    )
 
 
 # Verbs after which "it" opens a reported clause as its subject ("nobody was told it failed").
@@ -438,7 +456,10 @@ _WARRANT_RE: Final = lazy_compile(
     # always done it").
     r"|\bto\s+the\s+letter\b|\bwhich\s+is\s+how\s+(?:the|our|its|their|his|her)\s+(?:[\w'’-]+\s+){0,2}?"
     rf"(?:{_guidance_words()})\s+(?:tells|told|says|said|asks|asked|requires|required)\b"
-    r"|\bwhich\s+is\s+how\s+(?:[\w'’-]+\s+){1,4}?(?:has|have)\s+always\s+(?:done|worked|run)\b",
+    r"|\bwhich\s+is\s+how\s+(?:[\w'’-]+\s+){1,4}?(?:has|have)\s+always\s+(?:done|worked|run)\b"
+    # Round 24: the act named as the rule itself ("decided not to take the snowcat alone at night, which is the rule").
+    r"|\bwhich\s+is\s+(?:the|our|their|its|the\s+site's)\s+(?:[\w-]+\s+)?(?:rule|policy|procedure|protocol)\b"
+    r"(?!\s+(?:he|she|they|that|we|i|you)\b)",
     re.I,
 )
 # Before the warrant, words that turn it round ("without following the runbook", "instead of per ...").

@@ -434,8 +434,8 @@ def _harmful_act_gate(s: _Sentence, m: re.Match[str]) -> bool:
     cleanup job deleted the old snapshots" is a system, and "Priya dropped the stale index
     after confirming it was unused" gives its reasons.
     """
-    if s.text[m.end() : m.end() + 1] == "-" or _inside_quotes(s.text, m.start()):
-        return False
+    if s.text[m.end() : m.end() + 1] == "-" or _inside_quotes(s.text, m.start()) or _MEASURE_RE.match(s.text, m.end()):
+        return False  # round 24: _MEASURE_RE: "if supply drops more than 50%": a measure falls, nothing destroyed
     # The cheap tests first: most matches ("dropped packets") have no sign of harm after them.
     if _REASON_RE.search(s.text, m.end()):
         return False
@@ -452,6 +452,9 @@ def _harmful_act_gate(s: _Sentence, m: re.Match[str]) -> bool:
         # ("Kirra confirmed the error rate dropped": the rate dropped).
         return False
     return _active_person(s, i + 1) and not condition_follows(s, m.end()) and not warranted(s, m.end())
+
+
+_MEASURE_RE: Final = lazy_compile(r"\s+(?:(?:more|less)\s+than|by|below|under|to)\s+(?:\d|half\b)", re.I)
 
 
 # Round 16: destroying verbs that are a person's damage on their own, in the past or in a timeline's
@@ -566,7 +569,8 @@ def _person_verb_gate(s: _Sentence, m: re.Match[str]) -> bool:
         return False  # "No single person caused this"
     if i > 0 and s.tokens[i - 1].low in _BE_WORDS:
         return False  # a passive ("a token was leaked from the CI server"): the person is not its agent
-    if m.group().lower().endswith("s") and _after_a_preposition(s, i):
+    if m.group().lower().endswith("s") and (_after_a_preposition(s, i) or s.text[m.end() : m.end() + 1] == ":"):
+        # round 24: before a colon an "-s" form heads a list ("Organisational causes:")
         return False  # round 16: "no one to relieve her for breaks": after a preposition an "-s" form is a noun
     if _NO_HARM_RE.match(s.text, m.end()):
         return False  # "caused no data loss", "broke nothing": the harm is denied

@@ -22,7 +22,7 @@ from typing import Final
 from postmortem.checks._blame._clauses import _PERSON, _SYSTEM, _Sentence
 from postmortem.checks._blame._denial import denied_before
 from postmortem.checks._blame._folding import lazy_compile
-from postmortem.checks._blame._gates import _person_subject
+from postmortem.checks._blame._gates import _person_subject, warranted
 from postmortem.checks._blame._hints import may_have_person_subject
 from postmortem.checks._blame._inflect import lemma
 from postmortem.checks._blame._outsiders import third_party_told_us
@@ -78,8 +78,8 @@ def _choice_gate(s: _Sentence, m: re.Match[str]) -> bool:
     Not the team's own account with its reason ("we decided to skip ... because ..."), not a reason
     citing the system's state, not a third party that did not tell the team.
     """
-    if denied_before(s.text, m.start()) or third_party_told_us(s, m):
-        return False
+    if denied_before(s.text, m.start()) or third_party_told_us(s, m) or warranted(s, m.end()):
+        return False  # round 24: warranted: "decided not to ..., which is the rule"
     if not _person_acts(s, m) and not _BY_PERSON_RE.search(s.text, m.end()):
         return False
     reason = _REASON_RE.search(s.text, m.end())

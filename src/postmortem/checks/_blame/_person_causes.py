@@ -62,12 +62,26 @@ def _cause_subject_gate(s: _Sentence, m: re.Match[str]) -> bool:
     if _CREDIT_RE.search(s.text, m.end(), s.clause_end(m.end()) + 60):
         return False
     i = s.index_at(m.start())
+    if _which_after_name(s, i):
+        return False
     inner = _inner_subject(s, i)
     if inner is not None:
         # "nobody was sure the field was the cause": the cause's subject is the noun phrase of
         # the clause after "sure", not the one who was unsure.
         return s.noun_phrase_kind(inner, i) == _PERSON and s.tokens[inner].low not in _WRITERS
     return _own_subject(s, i)
+
+
+def _which_after_name(s: _Sentence, i: int) -> bool:
+    """Tell whether "which" before the verb at *i* follows a capitalised word read as a name (round 24).
+
+    "which" stands for a thing or a clause, never a person, so the word is no culprit ("Cold smoking
+    doesn't kill Listeria, which is why the swabs matter").
+    """
+    toks = s.tokens
+    k = i - 1 if i > 0 and toks[i - 1].low == "which" else -1
+    k -= k > 0 and toks[k - 1].text == ","
+    return k > 0 and toks[k - 1].text[:1].isupper() and s.word_kind(k - 1) == _PERSON
 
 
 _NP_OPENERS: Final = frozenset({"the", "a", "an", "this", "that", "its", "our", "their", "his", "her", "my", "one"})
@@ -130,7 +144,9 @@ RULES: Final = (
         "blame/character",
         r"\b(?:left|leaves|leaving)\s+(?:(?:the|a|an|his|her|their|its|it|them)\s+)?(?:[\w'’-]+\s+){0,5}?"
         r"(?:on|enabled|running|paused|switched\s+on|turned\s+on|unattended|unlocked|unmonitored|half-done|"
-        r"half-finished)\b(?!\s+(?:the|a|an|top|to|its|call)\b)",
+        r"half-finished)\b(?!\s+(?:the|a|an|top|to|its|call)\b)"
+        # Round 24: "on" before a date is when, not a state ("Van left Newcastle by ferry on 30 April").
+        r"(?!\s+(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d))",
         _left_gate,
         "Attributes the outcome to a person's lapse: something they left switched on, running or unattended.",
         "Describe what the process or tooling did not prompt or prevent, and what made the step easy to miss.",

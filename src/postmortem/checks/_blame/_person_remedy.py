@@ -209,6 +209,8 @@ def _undenied_gate(s: _Sentence, m: re.Match[str]) -> bool:
 # What "pay" must go on to for conduct: attention or heed ("pay closer attention to the gauges"), or a
 # sanction's "for" ("will pay for the hire of the new ones out of their own pocket").
 _ATTENTION_RE: Final = lazy_compile(r"\s+(?:(?:[\w-]+\s+){0,2}?(?:attention|heed)|for)\b", re.I)
+# Round 24: the writers paying for a thing someone gets ("we will pay for a blood sugar check"): money, not a sanction.
+_PURCHASE_RE: Final = lazy_compile(r"\s+for\s+(?:a|an|any|your)\b", re.I)
 
 
 def _own_conduct_gate(s: _Sentence, m: re.Match[str]) -> bool:
@@ -221,6 +223,9 @@ def _own_conduct_gate(s: _Sentence, m: re.Match[str]) -> bool:
         return False  # "Nobody should have to remember ...": the burden itself is the problem
     if m.group().lower().endswith("pay") and not _ATTENTION_RE.match(s.text, m.end()):
         return False  # round 22: "we will pay interest on members' shares": money, not attention
+    writers = _FIRST_PERSON_BEFORE_RE.search(s.text, max(0, m.start() - 40), m.start())
+    if writers and _PURCHASE_RE.match(s.text, m.end()):
+        return False
     if " check" not in m.group().lower():
         return True
     owner = m.group().lower().rsplit(maxsplit=1)[-1]

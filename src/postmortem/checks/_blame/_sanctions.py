@@ -352,7 +352,7 @@ RULES: Final = (
         r"\b(?:formal\s+pip|(?:onto|on|start|open|begin)\s+a\s+(?:formal\s+)?pip)\b(?!\s+(?:install|freeze|cache|package))|"
         r"\b(?:bonus(?:es)?\s+(?:for\s+the\s+\w+\s+)?(?:will|is|are|should|to|would)\s+(?:be\s+)?(?:docked|cut|reduced|withheld|forfeited|"
         r"under\s+review|reflect|affected|clawed\s+back)|(?:eligible|eligibility)\s+for\s+(?:[\w'-]+\s+){0,3}?"
-        r"bonus|(?:dock|docked|deduct|deducted|cut|withhold|withheld|claw\s+back)\s+(?:[\w'-]+\s+){0,6}?"
+        r"bonus|(?:dock|docked|deduct|deducted|cut|withhold|withheld|claw\s+back)\s+(?!as\s)(?:[\w'-]+\s+){0,6}?"
         r"(?:bonus|bonuses|pay|salary|wages))\b",
         _always,
         _MESSAGE,

@@ -1,0 +1,76 @@
+"""Round 24 (issue 14): wrong findings of round 23's held-out documents, each mended by its grammar.
+
+Each case pairs a blameless sentence the rules used to flag (the shape of a wrong finding read on
+round 23's documents, written anew for these tests) with a blameful sentence of the same frame that
+must still be found, so that a mend that only turns a rule off fails here.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from postmortem.checks._blame import find_blame
+
+
+def _rules(text: str) -> list[str]:
+    return [hit.rule for hit in find_blame(text, scorer=False)]
+
+
+@pytest.mark.parametrize(
+    ("blameless", "blameful"),
+    [
+        # a relative before an aside ("what I think"): the relative is the verb's subject
+        (
+            "Here is what I think caused the flood in the cold room.",
+            "Honestly, I think Gareth caused the flood in the cold room.",
+        ),
+        # "which" stands for a thing, never a person, even after a capitalised word
+        (
+            "Freezing does not kill Salmonella, which is why the wash step matters.",
+            "Priya is why the wash step was skipped.",
+        ),
+        # a choice named as the rule itself
+        (
+            "Maelle decided not to drive the gritter alone at night, which is the rule.",
+            "Maelle decided not to drive the gritter out at all, and the hill iced over.",
+        ),
+        # an "-s" form heading a list before a colon is a noun
+        (
+            "4.1. Contributing causes:\na) The checklist did not ask for the valve position.",
+            "Dmitri breaks the build every single Friday.",
+        ),
+        # paying for a thing someone gets is money, not a sanction
+        (
+            "We have refunded the booking and we will pay for a taxi home if you need one.",
+            "Kofi will pay for a new phone out of his wages.",
+        ),
+        # "whoever ... last wins": how a system orders writes
+        (
+            "The merge was naive: whoever saved last overwrote everyone else's rows.",
+            "Whoever approved this change owes the team an explanation.",
+        ),
+        # "cut ... as a bonus": an edit given as a reward
+        (
+            "Subscribers will get the uncut interview as a bonus next week.",
+            "We will dock Tomasz's bonus for the missed delivery.",
+        ),
+        # "left <a place> ... on <a date>": a journey, not a thing left switched on
+        (
+            "The crew left Aberdeen by train on 12 March.",
+            "Connor left the fryer on overnight.",
+        ),
+        # a destroying verb before a measure: a level falls
+        (
+            "The pump slows automatically if pressure drops more than 30% in a minute.",
+            "Hannah dropped the customers table in production by mistake.",
+        ),
+        # told not to do something: advice given, no lapse done
+        (
+            "Several tenants were told by the caretaker not to bother, and rang us on Monday.",
+            "The caretaker didn't bother to check the boiler log.",
+        ),
+    ],
+)
+def test_mended_reading_keeps_its_blameful_twin(blameless: str, blameful: str) -> None:
+    assert _rules(blameless) == []
+    assert _rules(blameful)
