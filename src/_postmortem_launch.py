@@ -100,6 +100,21 @@ def take_back() -> None:
         signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
+def _forget_caught_interrupts() -> None:
+    """Clear CPython's note of a KeyboardInterrupt that left code run from source text.
+
+    CPython notes a KeyboardInterrupt that leaves code it runs from source text (``exec`` or
+    ``eval`` of a string, as ``dataclasses`` and ``collections.namedtuple`` build their
+    methods while a module is imported) and reads the note after the interpreter is taken
+    down: ``python -m`` then ends the process by SIGINT itself, whatever status it was given.
+    Ctrl-C during such an import, caught by the command (one line, status 130), so made
+    ``python -m postmortem`` end by SIGINT now and then. Running source text that
+    ends normally clears the note (the console script ends through ``Py_Exit``, which never
+    reads it). A KeyboardInterrupt that still leaves ``__main__`` is noted again by Python.
+    """
+    exec("pass")  # noqa: S102  (a constant: running source text is what clears the note)
+
+
 def run() -> None:
     """Install the early SIGINT handler, then import and run the ``postmortem`` command."""
     _catch_ctrl_c()
@@ -112,6 +127,8 @@ def run() -> None:
         # program's own options): the same line and status as everywhere else.
         sys.stderr.write("\ninterrupted\n")
         sys.exit(_SIGINT_STATUS)
+    finally:
+        _forget_caught_interrupts()
 
 
 if __name__ == "__main__":  # pragma: no cover - the console script calls run()

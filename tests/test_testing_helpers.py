@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -13,6 +14,13 @@ import postmortem
 from postmortem import model
 from postmortem.exporters.markdown import MarkdownExporter
 from postmortem.testing import HOSTILE_SETTINGS, SECTION_MARKERS, ExporterContract, cut_down_incident, sample_incident
+
+from .conftest import ROOT
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
 
 # What every cut-down incident keeps from the whole one.
 TITLE_BLOCK = {"id", "title", "severity", "status", "milestones", "timezone", "summary", "severity_scale", "markup"}
@@ -101,8 +109,26 @@ def test_without_the_test_tools_the_import_says_what_to_install() -> None:
         assert result.returncode == 1
         last = result.stderr.strip().splitlines()[-1]
         assert last.startswith("ModuleNotFoundError: postmortem.testing runs under pytest"), last
-        assert "pip install pytest hypothesis" in last
+        assert "pip install 'postmortem[testing]'" in last
         assert f"no module named {missing!r}" in last
+
+
+def test_strategies_without_hypothesis_say_which_extra_to_install() -> None:
+    """``postmortem.strategies`` without Hypothesis names the extra, not only the missing module."""
+    code = "import sys; sys.modules['hypothesis'] = None\nimport postmortem.strategies"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert result.returncode == 1
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith("ModuleNotFoundError: postmortem.strategies draws incidents with Hypothesis"), last
+    assert "pip install 'postmortem[testing]'" in last
+    assert "no module named 'hypothesis'" in last
+
+
+def test_the_testing_extra_holds_the_test_tools() -> None:
+    """The extra that both messages name is in the package's metadata, with pytest and Hypothesis."""
+    extras = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["optional-dependencies"]
+    names = {re.split(r"[<>=!~ \[;]", requirement, maxsplit=1)[0] for requirement in extras["testing"]}
+    assert {"pytest", "hypothesis"} == names
 
 
 class _CustomerNotice(MarkdownExporter):

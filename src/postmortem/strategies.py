@@ -1,6 +1,6 @@
 """Hypothesis strategies for incidents, for our tests and for exporter authors.
 
-Requires Hypothesis (``pip install hypothesis``); importing ``postmortem`` does not load it.
+Requires Hypothesis (``pip install 'postmortem[testing]'``); importing ``postmortem`` does not load it.
 
 :func:`hostile_text` mixes ordinary text with what breaks renderers: control characters,
 Markdown, HTML, XML and Jinja syntax, ``]]>``, Confluence macros, very long words,
@@ -12,7 +12,14 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, timezone
 from typing import Any, Literal
 
-from hypothesis import strategies as st
+try:
+    from hypothesis import strategies as st
+except ModuleNotFoundError as exc:  # a user's environment without the test tools
+    raise ModuleNotFoundError(
+        "postmortem.strategies draws incidents with Hypothesis, which is not installed: "
+        f"pip install 'postmortem[testing]' (no module named {exc.name!r})",
+        name=exc.name,
+    ) from exc
 
 from postmortem import model
 

@@ -36,7 +36,7 @@ try:
     from hypothesis import HealthCheck, given, settings
 except ModuleNotFoundError as exc:  # an exporter's test environment without the test tools
     raise ModuleNotFoundError(
-        f"postmortem.testing runs under pytest and draws incidents with Hypothesis: pip install pytest hypothesis "
+        "postmortem.testing runs under pytest and draws incidents with Hypothesis: pip install 'postmortem[testing]' "
         f"(no module named {exc.name!r})",
         name=exc.name,
     ) from exc
