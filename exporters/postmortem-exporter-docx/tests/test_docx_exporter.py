@@ -272,7 +272,9 @@ class TestLinks:
             rel = rels[element.get(qn("r:id"))]
             assert rel.reltype == RELATIONSHIP_TYPE.HYPERLINK
             assert rel.is_external
-            targets["".join(t.text or "" for t in element.iter(qn("w:t")))] = rel.target_ref
+            # A code's hyphen is a w:noBreakHyphen element, read as "-" (as python-docx reads it).
+            pieces = element.iter(qn("w:t"), qn("w:noBreakHyphen"))
+            targets["".join("-" if t.tag == qn("w:noBreakHyphen") else t.text or "" for t in pieces)] = rel.target_ref
         return targets
 
     def test_links_timeline_links_and_tracker_keys_are_hyperlinks(self) -> None:

@@ -143,7 +143,8 @@ class TestNoteUnderTheActionItems:
             body = ET.fromstring(
                 zipfile.ZipFile(io.BytesIO(self.overdue_report(today=today))).read("word/document.xml")
             )
-            tables = [t for t in body.iter(f"{W}tbl") if "AI-7" in "".join(t.itertext())]
+            # "AI-7" is written "AI", a non-breaking hyphen element, "7".
+            tables = [t for t in body.iter(f"{W}tbl") if "AI7" in "".join(t.itertext())]
             (table,) = tables
             last = table.findall(f"{W}tr")[-1]
             flags = [p.find(f"{W}pPr/{W}keepNext") is not None for p in last.iter(f"{W}p")]

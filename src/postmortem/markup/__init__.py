@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from postmortem.markup._columns import column_shares, narrowest_line
 from postmortem.markup._direction import maybe_right_to_left, right_to_left, text_right_to_left
-from postmortem.markup._html import text_html, to_html, to_inline_html
+from postmortem.markup._html import text_html, to_html, to_inline_html, whole_codes
 from postmortem.markup._links import MAX_IMAGE_BYTES, AssetImage, is_safe_link, read_image, resolve_asset
 from postmortem.markup._markdown import to_markdown as to_markdown
 from postmortem.markup._markdown import to_markdown_cell as to_markdown_cell
@@ -64,5 +64,6 @@ __all__ = [
     "to_inline_html",
     "to_plain_text",
     "tree",
+    "whole_codes",
     "with_footnotes",
 ]

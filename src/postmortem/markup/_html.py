@@ -46,6 +46,21 @@ def _kept_whole(word: str) -> bool:
     return "-" in word and len(word) <= _LONGEST_WHOLE and any(part[:1].isdigit() for part in word.split("-")[1:])
 
 
+def whole_codes(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` holds a short hyphenated code that must not break at its hyphens.
+
+    A lot number ("SP-09"), an incident id ("INC-2026-0187"), a date ("2026-10-13"): each
+    reads wrong split over two lines. Every renderer keeps these whole its own way (HTML a
+    ``nowrap`` span, DOCX non-breaking hyphens).
+
+    Returns:
+        The ``(start, end)`` offsets of each such code, in order.
+    """
+    if "-" not in text:
+        return []
+    return [found.span() for found in _HYPHENATED.finditer(text) if _kept_whole(found.group())]
+
+
 def text_html(text: str) -> str:
     """Text as HTML, escaped, with each short hyphenated code kept on one line.
 
@@ -54,16 +69,12 @@ def text_html(text: str) -> str:
     ``<span class="whole">`` (the report's style sheet keeps its text on one line); the text
     itself is unchanged, so a copy or a search finds it as written.
     """
-    if "-" not in text:
-        return _escape(text)
     parts: list[str] = []
     end = 0
-    for found in _HYPHENATED.finditer(text):
-        if not _kept_whole(found.group()):
-            continue
-        parts.append(_escape(text[end : found.start()]))
-        parts.append(f'<span class="whole">{_escape(found.group())}</span>')
-        end = found.end()
+    for start, stop in whole_codes(text):
+        parts.append(_escape(text[end:start]))
+        parts.append(f'<span class="whole">{_escape(text[start:stop])}</span>')
+        end = stop
     parts.append(_escape(text[end:]))
     return "".join(parts)
 

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable, Sequence
 from xml.sax.saxutils import escape, quoteattr
 
+from postmortem.markup import whole_codes
 from postmortem.presentation import clean_text
 
 __all__ = [
@@ -106,10 +107,29 @@ def text_runs(text: str, rpr: str = "", *, breaks: bool = False) -> str:
                     parts = []
                     runs.append(f'<w:r>{_emoji_rpr(rpr)}<w:t xml:space="preserve">{escape(piece)}</w:t></w:r>')
                 elif piece:
-                    parts.append(f'<w:t xml:space="preserve">{escape(piece)}</w:t>')
+                    parts.append(_text(piece))
     if parts:
         runs.append(f"<w:r>{rpr}{''.join(parts)}</w:r>")
     return "".join(runs)
+
+
+def _text(text: str) -> str:
+    """``<w:t>`` elements for ``text``, each hyphen of a short code a ``<w:noBreakHyphen/>``.
+
+    Word and LibreOffice break a line after a hyphen, and a title read "Lot SP-" over "09
+    Deviation"; the HTML and PDF reports keep such codes whole (:func:`postmortem.markup.whole_codes`).
+    A non-breaking hyphen looks the same and reads back as "-" (python-docx, LibreOffice's
+    text export), where U+2011 in the text would change what a search or a copy finds.
+    """
+    pieces: list[str] = []
+    end = 0
+    for start, stop in whole_codes(text):
+        pieces.append(escape(text[end:start]))
+        pieces.append("\0".join(escape(part) for part in text[start:stop].split("-")))
+        end = stop
+    pieces.append(escape(text[end:]))
+    elements = "".join(pieces).split("\0")
+    return "<w:noBreakHyphen/>".join(f'<w:t xml:space="preserve">{part}</w:t>' if part else "" for part in elements)
 
 
 def _pieces(text: str) -> list[str]:
@@ -216,7 +236,8 @@ def _lines(cell_xml: str) -> int:
     per_line = max(1, (width - _CELL_MARGINS) // _CELL_CHARACTER)
     lines = 0
     for paragraph in _CELL_PARAGRAPH.split(cell_xml)[1:]:
-        characters = sum(len(text) for text in _CELL_TEXT.findall(paragraph))
+        text = sum(len(found) for found in _CELL_TEXT.findall(paragraph))
+        characters = text + paragraph.count("<w:noBreakHyphen/>")
         lines += max(1, -(-characters // per_line))
     return lines
 
