@@ -621,6 +621,7 @@ HELD_OUT = [
         folder=V19_DOCUMENTS,
         rules=(0.82, 0.23),
         scorer=(0.81, 0.36),
+        not_in_prose=1,
         facts=(
             "The round-19 held-out documents, scored once at the end of round 19 (rules alone: precision "
             "0.821, recall 0.232, 10 wrong findings of 56; with the scorer 0.811 and 0.402, 17 wrong of 90; "
@@ -629,7 +630,10 @@ HELD_OUT = [
             "were not in ``DOCUMENT_FOLDERS``); since round 20 it is trained on them. Round 20's model, "
             "retrained on the frozen rules with an incident's prose held to 0.9 (0.8 before), measures 0.931 "
             "/ 0.366 (5 wrong of 72, 60 of 164 quotes) with the scorer: precision up, fewer quotes found; the "
-            "recall floor with the scorer follows, 0.36."
+            "recall floor with the scorer follows, 0.36. Since round 24 the reefer deck log's entries "
+            "written in four-digit times ('0230 3rd Engineer ...') are timeline events, each time the event's "
+            "time: the one blameful quote that opens with its entry's time is held without it, so the "
+            "benchmark finds it in no checked text (``not_in_prose``); no finding moved."
         ),
     ),
     HeldOut(

@@ -308,9 +308,10 @@ def import_split(
     text, name, where = _source(source, name, max_bytes)
     markdown, chosen, notes = _markdown_of(text, format, where)
     whole = build(markdown, name=name or "document", year=year, source=where)
+    from postmortem.importing._four_digits import four_digit_clocks, writes_four_digit_times  # noqa: PLC0415
     from postmortem.importing._times import numeric_dates  # noqa: PLC0415
 
-    with numeric_dates(whole.date_order):
+    with numeric_dates(whole.date_order), four_digit_clocks(writes_four_digit_times(markdown)):
         parent_text, children = split(markdown, table(), whole.doc_date, whole.doc_zone)
     if not children:
         return (import_text(text, format, name=name, source=where, year=year),)

@@ -72,10 +72,17 @@ from postmortem.importing._build_timeline_found import _timed_lists, preamble_ti
 from postmortem.importing._document import Block, Part, forget_inline, parse
 from postmortem.importing._feeds import activity_feeds, status_updates
 from postmortem.importing._footnotes import footnotes_where_cited
+from postmortem.importing._four_digits import four_digit_clocks, writes_four_digit_times
 from postmortem.importing._plain_text import split_pseudo_headings
 from postmortem.importing._runs import bold_time_runs, chat_post_runs, comment_thread_runs
 from postmortem.importing._table import normalise, table
-from postmortem.importing._times import DateOrder, date_order, leading_time, numeric_dates, zone_note
+from postmortem.importing._times import (
+    DateOrder,
+    date_order,
+    leading_time,
+    numeric_dates,
+    zone_note,
+)
 from postmortem.presentation import plural
 
 __all__ = ["Draft", "FreeSection", "Mapped", "build"]
@@ -406,7 +413,7 @@ def build(
             state.warn(decision.line, "$", decision.warning)
     chosen: DateOrder = order or (decision.order if decision else "dmy")
     try:
-        with numeric_dates(chosen):
+        with numeric_dates(chosen), four_digit_clocks(writes_four_digit_times(text)):
             draft = _build(state, text)
     finally:
         forget_inline()
@@ -483,6 +490,11 @@ def _build(state: _State, text: str) -> Draft:
     return _finish(state, title)
 
 
+# A timeline of this many entries or fewer may leave what happened after it to the prose ("Action taken
+# at the time: Parents phoned at 12:20."); a longer one is the document's account.
+_SHORT_TIMELINE = 8
+
+
 def _visit_all(state: _State, prose_preamble: list[Block], assigned: list[tuple[Part, str | None]]) -> None:
     """Read every section; then, where nothing gave a timed entry, the sentences that tell the times."""
     for part, target in assigned:
@@ -498,6 +510,8 @@ def _visit_all(state: _State, prose_preamble: list[Block], assigned: list[tuple[
     elif all(event.line in state.stream_entries for event in state.events):
         first = min(event.time for event in state.events)
         events_in_prose(state, prose_preamble, assigned, before=first)
+    elif len(state.events) <= _SHORT_TIMELINE:
+        events_in_prose(state, prose_preamble, assigned, beside=True)
 
 
 def _byline(block: Block) -> bool:

@@ -224,17 +224,29 @@ def _action_header(block: Block) -> bool:
 # Sections whose prose tells what happened, where a sentence with a time is an event (none is "impact":
 # "from 14:52 to 15:41 payments failed" is how long, and lessons and actions are not what happened).
 _TELLS_WHAT_HAPPENED = frozenset({None, "summary", "root_cause", "process_cause", "trigger", "detection", "resolution",
-                                  "narrative"})  # fmt: skip
+                                  "narrative", "timeline"})  # fmt: skip
 
 
 def events_in_prose(
-    state: _State, preamble: list[Block], assigned: list[tuple[Part, str | None]], before: datetime | None = None
+    state: _State,
+    preamble: list[Block],
+    assigned: list[tuple[Part, str | None]],
+    before: datetime | None = None,
+    *,
+    beside: bool = False,
 ) -> None:
     """A document with no timed entries anywhere: its sentences that say what happened at a time are events.
 
     With *before* (the first entry of a status page's updates or an activity feed, which start when
     someone reported the incident), only the sentences that tell what happened before it are added.
+    With *beside* (a short timeline, a form's "Description of incident" of five timed lines), the
+    sentences that tell what happened after its last entry ("**Action taken at the time:** Parents
+    phoned at 12:20.") are added to it; a sentence at a minute the timeline has, or on a line of it,
+    tells an entry again.
     """
+    if beside:
+        _events_after_timeline(state, preamble, [part for top, _target in assigned for part in top.walk()])
+        return
     groups: list[tuple[date | None, list[Block]]] = [(state.doc_date, list(preamble))]
 
     def gather(part: Part, name: str | None, day: date | None) -> None:
@@ -265,4 +277,38 @@ def events_in_prose(
         state.inferred.append(
             f"{len(events)} timeline event(s) read from sentences that say what happened at a time (the document "
             "has no timeline); the sentences stay where they are"
+        )
+
+
+def _events_after_timeline(state: _State, preamble: list[Block], parts: list[Part]) -> None:
+    """Sentences after a short timeline, in its own section, that say what happened after its last entry.
+
+    A form's "Description of incident" of five timed lines, then "**Action taken at the time:**
+    Parents phoned at 12:20. Head teacher informed at 12:25.": the two sentences are events. Only the
+    blocks between the timeline's last entry and the next heading are read, and only a time after
+    its last entry counts; a sentence elsewhere tells an entry again or another part of the day.
+    """
+    last = max(state.events, key=lambda event: event.time)
+    lines = {event.line for event in state.events}
+    end_of_timeline = max(lines)
+    headings = [part.line for part in parts if part.line > end_of_timeline]
+    next_heading = min(headings, default=None)
+    after = sorted(
+        (
+            block
+            for block in [*preamble, *(block for part in parts for block in part.blocks)]
+            if block.line > end_of_timeline and (next_heading is None or block.line < next_heading)
+        ),
+        key=lambda block: block.line,
+    )
+    found = [
+        event
+        for event in prose_events(state, [(last.time.date(), after)])
+        if event.time > last.time and event.line not in lines
+    ]
+    if found:
+        state.events.extend(sorted(found, key=lambda event: event.time))
+        state.inferred.append(
+            f"{len(found)} timeline event(s) read from sentences after the timeline, in its section, that say what "
+            "happened after its last entry; the sentences stay where they are"
         )

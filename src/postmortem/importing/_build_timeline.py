@@ -293,13 +293,21 @@ def _in_order(state: _State, placed: Sequence[_Placed]) -> None:
     midnight there (the entry, read a day later, is at most 12 hours after the one before it):
     it is moved to that day and the report says so, and the entries after it follow. Otherwise
     the entry keeps its time and a warning says the timeline goes back. A list written newest
-    first (most entries earlier than the one before) is left as it is. A written date starts over.
+    first (most entries earlier than the one before: a ticket's work notes, a log pasted from a
+    tool) is read in time order, oldest first, and the report says so. A written date starts over.
     """
-    clocked = [p for p in placed if p.event.when.clock is not None and p.event.when.day is None]
+    clocked = [p for p in placed if p.event.when.clock is not None]
     pairs = list(itertools.pairwise(clocked))
     if len(pairs) >= 2 and sum(1 for a, b in pairs if b.event.time < a.event.time) > len(pairs) / 2:
-        state.inferred.append(f"line {clocked[0].event.line}: the timeline is listed newest first")
-        return
+        state.inferred.append(
+            f"line {clocked[0].event.line}: the timeline is listed newest first; its {len(placed)} entries are "
+            "read in time order, oldest first"
+        )
+        placed = placed[::-1]
+        ours = {id(entry.event) for entry in placed}
+        where = [index for index, event in enumerate(state.events) if id(event) in ours]
+        for index, entry in zip(where, placed, strict=True):
+            state.events[index] = entry.event
     shift = 0
     previous: _Event | None = None
     for entry in placed:

@@ -36,19 +36,23 @@ _START_PHRASE = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+# "No duplicates since", "no errors from", "none since": a clause saying the trouble is over.
+_DENIED = re.compile(r"\b(?:no|none|nothing|zero)\b[^.;:!?]{0,30}$", re.IGNORECASE)
 _PROSE_FIELDS = ("summary", "impact")
 
 
-def _texts(state: _State, events: Sequence[_Event], *, stream: bool) -> Iterable[tuple[str, str]]:
+def _texts(state: _State, events: Sequence[_Event], first: _Event, *, stream: bool) -> Iterable[tuple[str, str]]:
     """The texts that may state the start, with where each was read (for the report).
 
     Under a status page's updates or an activity feed, the report or description added to them
     (any section); where the events were read from sentences, the summary and the impact, which
     tell the incident (a "Key points" list's "nobody watches the screen between 06:00 and ..."
-    tells a habit).
+    tells a habit). An event of a later day than the first ("No duplicates since 11:26." in a
+    comment of the next morning) tells of its own day.
     """
     for event in events:
-        yield event.description, f"the timeline event at line {event.line}"
+        if event.time.date() == first.time.date():
+            yield event.description, f"the timeline event at line {event.line}"
     for name in _PROSE_FIELDS:
         for heading, body in state.prose.get(name, []):
             yield body, f"'{heading}'"
@@ -71,10 +75,12 @@ def stated_start(state: _State, first: _Event, events: Sequence[_Event]) -> tupl
     if not (stream or state.events_from_prose):
         return None
     best: tuple[datetime, When, str] | None = None
-    for text, where in _texts(state, events, stream=stream):
+    for text, where in _texts(state, events, first, stream=stream):
         if len(text) > _LONGEST_TEXT:
             continue
         for match in _START_PHRASE.finditer(text):
+            if _DENIED.search(text, max(0, match.start() - 40), match.start()):
+                continue  # "No duplicates since 11:26": when the trouble ended, not when it began
             stated = _stated(state, text, match, first)
             if stated is None:
                 continue

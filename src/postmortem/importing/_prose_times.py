@@ -23,6 +23,7 @@ import attrs
 
 from postmortem.importing._build_state import _Event, _State
 from postmortem.importing._document import Block
+from postmortem.importing._four_digits import FOUR_DIGIT_AT, reads_four_digit_clocks
 from postmortem.importing._times import find_date, leading_time, resolve
 
 __all__ = ["prose_events"]
@@ -34,8 +35,10 @@ _AT_TIME = re.compile(
     r"(?P<time>(?:[01]?\d|2[0-3])(?::|h)[0-5]\d(?::[0-5]\d)?(?![\d:.]\d))"
 )
 # A span: "between 10:05 and 16:40" ("between floors" is no span), "10:05-16:40", "10:05 to 16:40".
+# "between 2.1 and 4.8 tonnes" is a span of readings, not of times.
 _SPAN = re.compile(
-    r"\b(?i:between)\s+(?:(?i:about|around)\s+|~)?\d"
+    r"\b(?i:between)\s+(?:(?i:about|around)\s+|~)?(?:\d{1,2}(?:[:h]\d{2})?|\d{4})(?:\s*(?i:[ap]\.?m\.?))?"
+    r"\s*(?:-|–|—|(?i:and|to)\b)"
     r"|\d(?::|h)[0-5]\d\s*(?:-|–|—|(?i:to|until|till|and))\s*~?\d{1,2}(?::|h)\d{2}"
 )
 # "normally" at a clause's end says how something went ("the doors opened normally"), not a habit.
@@ -181,6 +184,10 @@ def _events(state: _State, sentence: str, day: date | None, line: int) -> list[_
     second thing that happened when a verb in the past ("and the queue drained by 10:30") or
     "again" comes before it; the sentence is each event's description.
     """
+    told = sentence
+    if reads_four_digit_clocks():
+        # "At 0938 the winch operator saw ...", in a document that writes its times that way: read as 09:38.
+        sentence = FOUR_DIGIT_AT.sub(lambda m: f"{m.group(0)[:-2]}:{m.group(0)[-2:]}", sentence)
     found = _AT_TIME.search(sentence)
     if found is None or sentence.endswith("?") or _SPAN.search(sentence) or _NOT_HAPPENED.search(sentence):
         return []  # a question asks about the time ("Why was it pushed at 05:58?"); the answer says it
@@ -203,6 +210,8 @@ def _events(state: _State, sentence: str, day: date | None, line: int) -> list[_
                 continue
             return []
         event = _event_at(state, sentence, found, day, line)
+        if event is not None:
+            event.description = told
         if event is not None and (not events or event.time > events[-1].time):
             events.append(event)
     return events

@@ -71,10 +71,15 @@ _POST_WHEN = (
     r"(?:(?:\d{1,2}/\d{1,2}(?:/\d{4})?|\d{4}-\d{2}-\d{2}|\d{1,2}-[A-Za-z]{3}-\d{2}(?:\d{2})?),?|(?:[Tt]oday|[Yy]esterday)\s+at)"
     r"\s+\d{1,2}:\d{2}(?:\s*[AaPp][Mm])?"
 )
+# A service desk ticket's work note (ServiceNow): the time with its seconds, a dash, the writer and
+# the kind of note in brackets ("2026-11-03 10:42:05 - Sam Patel (Work notes)"), the note below.
+_NOTE_WHEN = r"\d{4}-\d{2}-\d{2}\s+\d{1,2}:\d{2}(?::\d{2})?"
+_NOTE_KIND = r"(?:\s+\((?i:work\s+notes?|additional\s+comments|comments?|system)\))?"
 _POST_BYLINE = re.compile(
     r"^(?:\*\*|__)?(?P<name>[\w.@'-]{1,40}(?:\s[\w.@'-]{1,30}){0,2})(?:\*\*|__)?\s+[—–-]\s+"
     rf"(?P<when>{_POST_WHEN})\s*$"
     rf"|^\[(?P<first>{_POST_WHEN})\]\s+(?P<after>[\w.@'-]{{1,40}}(?:\s[\w.@'-]{{1,30}}){{0,2}})\s*$"
+    rf"|^(?P<noted>{_NOTE_WHEN})\s+[—–-]\s+(?P<writer>[\w.@'-]{{1,40}}(?:\s[\w.@'-]{{1,30}}){{0,2}}){_NOTE_KIND}\s*$"
 )
 
 
@@ -165,8 +170,10 @@ def chat_post_runs(blocks: list[Block]) -> list[Block]:
             byline = _POST_BYLINE.match(first.strip())
             assert byline is not None
             message = " ".join(line.strip() for line in rest)
-            when = (byline.group("when") or byline.group("first")).replace(",", "").replace(" at ", " ")
-            lines += [f"[{when}] {byline.group('name') or byline.group('after')}: {message}"]
+            when = (byline.group("when") or byline.group("first") or byline.group("noted")).replace(",", "")
+            when = when.replace(" at ", " ")
+            name = byline.group("name") or byline.group("after") or byline.group("writer")
+            lines += [f"[{when}] {name}: {message}"]
             lines += [""] * len(rest)
         markdown = "\n\n".join(block.markdown for block in run)
         # A fenced block's content starts the line after its fence: the log's first line is the first post's.

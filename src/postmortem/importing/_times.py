@@ -15,6 +15,7 @@ from typing import Literal
 
 import attrs
 
+from postmortem.importing._four_digits import FOUR_DIGIT_ENTRY, reads_four_digit_clocks
 from postmortem.importing._table import Table
 
 __all__ = [
@@ -389,6 +390,8 @@ def _military(text: str, *, cell: bool) -> tuple[str, tuple[int, ...]]:
     match = (_MILITARY_CELL if cell else _MILITARY).match(text)
     if match is None and cell:
         match = _MILITARY.match(text)
+    if match is None and reads_four_digit_clocks():
+        match = FOUR_DIGIT_ENTRY.match(text)
     if match is None:
         return text, ()
     if match.re is _MILITARY and match.group(5):
