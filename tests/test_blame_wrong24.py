@@ -74,3 +74,34 @@ def _rules(text: str) -> list[str]:
 def test_mended_reading_keeps_its_blameful_twin(blameless: str, blameful: str) -> None:
     assert _rules(blameless) == []
     assert _rules(blameful)
+
+
+class TestDebtLaidOnAPerson:
+    """A person in a debtor's slot (``_debts``): whatever is owed, the frame lays the incident on them."""
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Marta owes the kitchen an apology for the walk-in.",
+            "Honestly I think Callum owes every porter on nights a drink and a sorry.",
+            "The dispatcher owes the crews an explanation for the missed handover.",
+            "The night porter owes the bakers a new batch of starter.",
+        ],
+    )
+    def test_a_person_who_owes_is_found(self, text: str) -> None:
+        assert _rules(text) == ["blame/named-person"]
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "We owe Marta a thank-you for the spare key.",
+            "We owe a lot to the harbour crew, who stayed until the pumps ran.",
+            "Nobody owes anyone an apology here; the valve label was wrong.",
+            "The router owes its uptime to the spare power supply.",
+            "The clinic owes 40 patients a refund of the booking fee.",
+            "The landlord's supplier owes us a replacement part.",
+            "The delay was owing to the ferry's late arrival.",
+        ],
+    )
+    def test_thanks_things_money_and_denials_are_not(self, text: str) -> None:
+        assert _rules(text) == []

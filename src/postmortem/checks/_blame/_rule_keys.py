@@ -23,6 +23,7 @@ from postmortem.checks._blame._counterfactual import RULES as _COUNTERFACTUAL
 from postmortem.checks._blame._counterfactual_unheeded import RULES as _COUNTERFACTUAL_UNHEEDED
 from postmortem.checks._blame._culprit_labels import RULES as _CULPRIT_LABELS
 from postmortem.checks._blame._culprit_question import RULES as _CULPRIT_QUESTION
+from postmortem.checks._blame._debts import RULES as _DEBTS
 from postmortem.checks._blame._folding import lazy_compile
 from postmortem.checks._blame._framing import RULES as _FRAMING
 from postmortem.checks._blame._history import RULES as _HISTORY
@@ -71,6 +72,7 @@ _RULES: Final = (
     *_CAUSAL_ACTS,
     *_WORK_CAUSES,
     *_SLOTS,
+    *_DEBTS,
 )
 
 
