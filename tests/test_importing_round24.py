@@ -111,3 +111,37 @@ class TestProseBesideAShortTimeline:
         """ "No duplicates since 11:26" in the next day's comment is when the trouble ended."""
         result = import_document(DATA / "importing" / "shapes22" / "v07-jira-ticket-comment-export.md")
         assert result.incident.milestones.started.isoformat() == "2026-12-01T17:48:00+00:00"
+
+
+class TestActionsWrittenInsideOtherText:
+    """Requests in a deviations list, minutes' "ACTION:" lines and "(me)" closing a comment's follow-ups."""
+
+    def test_a_deviations_list_gives_its_requests(self) -> None:
+        result = import_document(DATA / "importing" / "shapes22" / "v10-laboratory-notebook-deviations.md")
+        owners = [item.owner for item in result.incident.action_items]
+        assert owners == ["Hugo Marchetti", "Dr Sunita Bhatt", "Facilities"]
+        assert (
+            result.incident.action_items[2].description == "Facilities: restore the chamber's alarm relay to the BMS."
+        )
+        assert "Deviations" in [section.title for section in result.incident.sections]  # the entries stay
+
+    def test_an_action_line_names_its_owner_in_the_sentence(self) -> None:
+        text = (
+            "# Minutes\n\nDate: 17 November 2026\n\n## 2. Gala\n\nMark noted the lid was cracked.\n\n"
+            "ACTION: Mark to replace the seal before the December gala.\n\n"
+            "ACTION: Bleed valve connector found loose, cleaned and refitted.\n"
+        )
+        items = import_text(text).incident.action_items
+        assert [(item.description, item.owner) for item in items] == [
+            ("Mark to replace the seal before the December gala.", "Mark")
+        ]
+
+    def test_the_committee_minutes_give_three_items(self) -> None:
+        result = import_document(DATA / "importing" / "shapes23" / "x05-swimming-gala-timing-failure.md")
+        assert [item.owner for item in result.incident.action_items] == ["Mark", "Ibrahim", "Committee"]
+
+    def test_me_in_a_comments_follow_ups_is_its_writer(self) -> None:
+        result = import_document(DATA / "importing" / "shapes22" / "v07-jira-ticket-comment-export.md")
+        first, _second, third = result.incident.action_items
+        assert (first.description, first.owner) == ("Remove the legacy sender and its flag", "Marta Lindgren")
+        assert "Closing" not in third.description  # the comment goes on after its list

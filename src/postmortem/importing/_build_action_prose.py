@@ -15,6 +15,7 @@ from postmortem.importing._build_actions import (
     _TARGET_DATE,
     _action_from_item,
 )
+from postmortem.importing._build_owners import owner_first
 from postmortem.importing._build_requests import ASKS, wants_nothing
 from postmortem.importing._build_state import _State
 from postmortem.importing._document import Block, Item, Part
@@ -64,6 +65,7 @@ def management_responses(state: _State, parts: list[Part]) -> None:
                 )
             part.blocks = kept
     department_requests(state, parts)
+    deviation_requests(state, parts)
 
 
 # "Action for me: add the expiry date to the calendar", "**Action on Sara:** ...", "Actions for the
@@ -76,11 +78,54 @@ _ACTION_FOR = re.compile(
 )
 
 
+# "ACTION: Mark to replace the seal", "Action: Dr Okello to ask the software company ...": minutes'
+# action lines, the owner inside the sentence, before "to" and a verb (a line, or a sentence of a
+# paragraph, that opens with the label). "ACTION: Bleed valve connector found loose, cleaned" (a tech
+# log's action taken) asks for nothing and stays.
+_ACTION_LINE = re.compile(
+    r"(?:^|(?<=[.!?])[ \t]+)(?:\*\*|__)?(?:ACTION|Action|Action point|AP)(?:\*\*|__)?[ \t]*:[ \t]*(?:\*\*|__)?[ \t]*"
+    r"(?P<text>\S[^\n]{2,400})$",
+    re.MULTILINE,
+)
+_NAME_TO = re.compile(
+    r"^(?P<who>[A-Z][a-z'’-]{1,20}(?:\s[A-Z][a-z'’-]{1,20})?)\s+to\s+(?!be\b|receive\b|get\b)[a-z]{2,}"
+)
+
+
+def _action_lines(state: _State, block: Block) -> None:
+    """A paragraph's "ACTION: <someone> to <verb> ..." lines and sentences, each an action item with its owner."""
+    for found in _ACTION_LINE.finditer(block.text):
+        text = found.group("text").strip()
+        if any(item.description == text for item in state.items):
+            continue  # read in an action section already
+        who = owner_first(state, text)
+        named = _NAME_TO.match(text)
+        if who is None and named is not None and named.group("who").casefold() not in _NOT_NAMES:
+            who = named.group("who")
+        if who is None and not ASKS.search(text):
+            continue
+        line = block.line + block.text.count("\n", 0, found.start("text"))
+        before = len(state.items)
+        _action_from_item(state, Item(text, text, text, None, line, 0), None)
+        if len(state.items) > before and who and state.items[-1].owner is None:
+            state.items[-1] = attrs.evolve(state.items[-1], owner=who)
+        if len(state.items) > before:
+            state.inferred.append(f"line {line}: an 'ACTION:' line read as action item {state.items[-1].id}")
+
+
+# Capitalised words before "to" that open a sentence and name no one ("Nobody to ...", "Both to ...").
+_NOT_NAMES = frozenset({"nobody", "no one", "none", "both", "all", "everyone", "someone", "each", "this", "that"})
+
+
 def actions_for_someone(state: _State, blocks: Iterable[Block]) -> None:
-    """The paragraph lines that say "Action for <someone>: <what>", each an action item with its owner."""
+    """The paragraph lines that say "Action for <someone>: <what>", each an action item with its owner.
+
+    Also "ACTION: Mark to replace the seal" (minutes' action lines, the owner in the sentence).
+    """
     for block in blocks:
         if block.kind != "paragraph" or ":" not in block.text:
             continue
+        _action_lines(state, block)
         for offset, line in enumerate(block.text.split("\n")):
             found = _ACTION_FOR.match(line)
             if found is None:
@@ -210,6 +255,50 @@ _ASKS = ASKS
 # "(Production LX, Kit)", "(Sound No. 1, Ravi)": the department's post and the person who holds it.
 _POST_AND_HOLDER = re.compile(r"\((?P<post>[^(),]{1,40}),\s*(?P<name>[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+)?)\)\s*\.?\s*$")
 _LABEL_WORDS = 3
+
+
+# A laboratory notebook's or a batch record's "Deviations" (also "Non-conformances", "Exceptions"): a
+# list of what went outside the procedure, each entry with the work it needs.
+_DEVIATIONS = re.compile(
+    r"^(?:deviations|non-?conformances|non-?conformities|exceptions)(?:\s+(?:log|list|raised|noted))?$"
+)
+# Where an entry's request starts: a sentence, or a clause after a dash or a semicolon.
+_CLAUSE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])|\s+[—–]\s+|;\s+")
+# "QA to assess ...", "IT to restore ...": a team written as its initials before "to" and a verb.
+_TEAM_TO = re.compile(r"^[A-Z]{2,5}\s+to\s+(?!be\b)[a-z]{3,}")
+
+
+def deviation_requests(state: _State, parts: list[Part]) -> None:
+    """A "Deviations" list's entries: each sentence or clause that asks for work is an action item.
+
+    "DEV-26-312: chamber C-4 excursion not alarmed — QA to assess impact on STB-19 data (Dr Sunita
+    Bhatt, due 24/11/2026). Facilities: restore the chamber's alarm relay to the BMS." gives two items
+    (an owner written first, "QA to ...", "Facilities: ...", or an asking word, "... to be checked").
+    What the entry records stays in the section, as written; so does the entry.
+    """
+    for top in parts:
+        for part in top.walk():
+            if not _DEVIATIONS.match(" ".join(part.title.casefold().split())):
+                continue
+            for block in part.blocks:
+                if block.kind != "list":
+                    continue
+                for entry in block.items:
+                    if entry.depth:
+                        continue
+                    for clause in _CLAUSE.split(" ".join(entry.text.split())):
+                        who = owner_first(state, clause)
+                        if who is None and not ASKS.search(clause) and not _TEAM_TO.match(clause):
+                            continue
+                        before = len(state.items)
+                        _action_from_item(state, Item(clause, clause, clause, None, entry.line, 0), None)
+                        if len(state.items) > before and who and state.items[-1].owner is None:
+                            state.items[-1] = attrs.evolve(state.items[-1], owner=who)
+                        if len(state.items) > before:
+                            state.inferred.append(
+                                f"line {entry.line}: a request in the '{part.title}' entry read as action item "
+                                f"{state.items[-1].id}"
+                            )
 
 
 def department_requests(state: _State, parts: list[Part]) -> None:

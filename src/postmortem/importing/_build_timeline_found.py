@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import attrs
@@ -14,6 +15,7 @@ from postmortem.importing._build_state import (
 from postmortem.importing._build_timeline import _FEWEST, _timed_lines, _untagged, time_column
 from postmortem.importing._chat import chat_lines
 from postmortem.importing._document import Block, Part, bold_line
+from postmortem.importing._runs import COMMENT_BYLINE
 from postmortem.importing._split import _INCIDENT_HEADING
 from postmortem.importing._table import normalise, parenthesis
 from postmortem.importing._times import (
@@ -136,6 +138,7 @@ def _timed_lists(state: _State, assigned: list[tuple[Part, str | None]]) -> None
         # Round 23: a Jira comment closing the thread with "Follow-ups:" and a list: the list is read
         # under its label (the label went to the timeline with the comment, the list stayed here).
         rest.insert(rest.index(after), Block("paragraph", closing[2], closing[1], text=closing[1], inline=closing[1]))
+        _closing_list(rest, after, closing[0])
     part.blocks = rest
     assigned.insert(index + 1, (Part(title, part.level, found.line, blocks=[found]), "timeline"))
     state.inferred.append(
@@ -218,3 +221,61 @@ def _incidents_own_timelines(state: _State, assigned: list[tuple[Part, str | Non
         own = Part("Timeline", top.level + 1, best.line, blocks=[] if day else [best], children=inner, pseudo=True)
         top.children.insert(0, attrs.evolve(own, own="timeline"))
         state.inferred.append(f"the timed entries under '{top.title}' (line {best.line}) read as its timeline")
+
+
+# A comment's byline: a chat log's line ("[2026-12-03 16:40] Marta Lindgren: Follow-ups:") or an issue
+# tracker's ("**Marta Lindgren** added a comment - 3 Dec 2026 16:40", ``_runs.COMMENT_BYLINE``).
+_LOG_WRITER = re.compile(r"^\[[^\]\n]{1,40}\]\s+(?P<name>[^:\n]{1,80}):")
+_ME = re.compile(r"\((?i:me|myself)\)")
+
+
+def _closing_list(blocks: list[Block], listed: Block, comment: str) -> None:
+    """The follow-ups closing a comment, read as its writer wrote them.
+
+    "(me)" is the comment's writer (round 24: "PAY-2297 Remove the legacy sender (me)"), and a line
+    after the list at the margin stays in the section after it.
+    """
+    byline = comment.rsplit("\n", 1)[-1].strip()
+    writer = _LOG_WRITER.match(byline) or COMMENT_BYLINE.match(byline)
+    if writer is None:
+        return
+    mine, going_on = _mine(listed, writer.group("name").strip())
+    blocks[blocks.index(listed)] = mine
+    if going_on:
+        line = listed.line + listed.markdown.rstrip().count("\n")
+        blocks.insert(blocks.index(mine) + 1, Block("paragraph", line, going_on, text=going_on, inline=going_on))
+
+
+def _mine(block: Block, writer: str) -> tuple[Block, str]:
+    """The list closing a comment, each "(me)" naming the comment's writer so that it reads as the owner.
+
+    A line after the last item at the margin ("Closing." under "* Add an alert ... (Priya)") is the
+    comment going on after its list, not the item's (Markdown joins it to the item): it is left out of
+    the item and returned, to stay in the section as written.
+    """
+    lines = block.markdown.rstrip().split("\n")
+    after = 0
+    while after < len(lines) - 1 and lines[-1 - after][:1].isalnum() and not _MARKER.match(lines[-1 - after]):
+        after += 1
+    items = list(block.items)
+    going_on = "\n".join(lines[len(lines) - after :]) if after else ""
+    if after and items:
+        last = items[-1]
+        left = "\n".join(last.text.split("\n")[:-after]) if last.text.count("\n") >= after else last.text
+        kept = "\n".join(last.markdown.split("\n")[:-after]) if last.markdown.count("\n") >= after else last.markdown
+        first = "\n".join(last.first.split("\n")[:-after]) if last.first.count("\n") >= after else last.first
+        items[-1] = attrs.evolve(last, markdown=kept, first=first, text=left)
+        lines = lines[:-after]
+    items = [
+        attrs.evolve(
+            item,
+            markdown=_ME.sub(f"({writer})", item.markdown),
+            first=_ME.sub(f"({writer})", item.first),
+            text=_ME.sub(f"({writer})", item.text),
+        )
+        for item in items
+    ]
+    return attrs.evolve(block, markdown=_ME.sub(f"({writer})", "\n".join(lines)), items=tuple(items)), going_on
+
+
+_MARKER = re.compile(r"^(?:[-*+]|\d{1,3}[.)])\s")

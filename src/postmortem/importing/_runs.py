@@ -17,7 +17,7 @@ from postmortem.importing._build_timeline import _FEWEST
 from postmortem.importing._document import Block, Item
 from postmortem.importing._times import find_date, leading_time
 
-__all__ = ["bold_time_runs", "chat_post_runs", "comment_thread_runs"]
+__all__ = ["COMMENT_BYLINE", "bold_time_runs", "chat_post_runs", "comment_thread_runs"]
 
 
 # A paragraph that opens with a clock time in bold ("**09:12** the pager ...", "__09:12__ —"), as
@@ -86,7 +86,7 @@ _POST_BYLINE = re.compile(
 # An issue tracker's comment byline, a paragraph of its own before the comment: "**Tom Becker** added a
 # comment - 3 Mar 2026 9:30 AM" (Jira, its date rewritten by importing._tool_markdown.tracker_dates),
 # "ana-dev commented - 2026-05-18 09:10".
-_COMMENT_BYLINE = re.compile(
+COMMENT_BYLINE = re.compile(
     r"^(?:\*\*|__)?(?P<name>[\w.@'-]{1,40}(?:\s[\w.@'-]{1,30}){0,2})(?:\*\*|__)?\s+"
     r"(?:added\s+a\s+comment|commented|replied|wrote)(?:\s+on)?\s*[—–:-]?\s*"
     r"(?P<when>(?:\d{1,2}\s+[A-Z][a-z]{2,8}\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4}),?\s+(?:at\s+)?"
@@ -115,7 +115,7 @@ def comment_thread_runs(blocks: list[Block]) -> list[Block]:
         if (
             block.kind == "paragraph"
             and "\n" not in block.markdown.strip()
-            and _COMMENT_BYLINE.match(block.text.strip())
+            and COMMENT_BYLINE.match(block.text.strip())
         ):
             run.append([block])
         elif run and block.kind in ("paragraph", "list", "quote"):
@@ -141,7 +141,7 @@ def _thread_log(run: list[list[Block]]) -> Block:
     first_line = run[0][0].line
     lines: list[str] = []
     for byline, *message in run:
-        found = _COMMENT_BYLINE.match(byline.text.strip())
+        found = COMMENT_BYLINE.match(byline.text.strip())
         assert found is not None
         lines += [""] * (byline.line - first_line - len(lines))
         words = " ".join(" ".join(block.text.split()) for block in message)
