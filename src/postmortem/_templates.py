@@ -317,6 +317,26 @@ def _whole_codes(text: object) -> Any:
     return Markup(text_html(presentation.clean_text(str(text))))  # noqa: S704  (text_html escapes it)
 
 
+# A table row is kept on one page up to about this many lines of its widest-written cell;
+# a taller one may run on over a page break (the DOCX report keeps rows whole to 15 lines of
+# its smaller table text). Kept whole, an action item of 28 lines went to the next page with
+# the heading above it and left a third of the page before empty.
+_TALL_ROW_LINES = 10
+# Characters a line of the report's main table column holds on A4 (the action item's or the
+# event's column, about 7 cm of 8.6 pt text); a phone's card holds fewer, a wide screen more.
+_CELL_LINE = 40
+
+
+def _tall_row(*texts: object) -> bool:
+    """True for a table row whose texts (paragraphs of one cell) take over :data:`_TALL_ROW_LINES` lines."""
+    lines = 0
+    for text in texts:
+        for paragraph in str(text or "").split("\n\n"):
+            if paragraph.strip():
+                lines += -(-len(paragraph) // _CELL_LINE)
+    return lines > _TALL_ROW_LINES
+
+
 def environment(kind: str, template_dirs: Sequence[str | os.PathLike[str]] = ()) -> jinja2.Environment:
     """Return the environment for ``kind`` (``"markdown"`` or ``"html"``), built once per directory list.
 
@@ -372,4 +392,6 @@ def _environment(kind: str, template_dirs: tuple[str, ...]) -> jinja2.Environmen
     }
     env.filters.update(filters)
     env.globals["md_link"] = _md_link
+    # Printed, a table row stays on one page unless it is this tall (class "tall").
+    env.globals["tall_row"] = _tall_row
     return env
