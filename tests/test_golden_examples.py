@@ -1,28 +1,23 @@
-r"""Golden texts: the two complete examples render as they did before Markdown prose.
+r"""Golden files: the two complete examples render byte for byte as reviewed.
 
-The files under ``tests/data/golden/`` were generated from ``main`` *before* prose fields
-became Markdown (``python tests/test_golden_examples.py`` rewrites them). The two complete
-examples use no Markdown syntax on purpose, so their Markdown and HTML output must stay the
-same; the only accepted differences are whitespace and escapes, each normalised below with
-the reason:
+``tests/data/golden/`` holds each complete example's Markdown report and HTML fragment, as the
+exporters write them. The tests compare bytes, so any change to what a reader gets (a word, a
+space, an escape, a class) fails here until the files are written again with
+``python tests/test_golden_examples.py`` and the ``git diff`` of ``tests/data/golden/`` is read
+and committed with the change that made it.
 
-* HTML: a YAML block scalar (``|``) ends with a newline, which used to be copied into the
-  table cell before ``</td>``; prose is now rendered from its parsed Markdown, which ends at
-  the last character. Browsers show both the same.
-* Markdown: a line wrap in a table cell used to become ``<br>``; soft line breaks are now
-  spaces everywhere (issue 13). And text used to be escaped character by character
-  (``bulk\_save\_v2``, ``https:\/\/``); it is now written as the author wrote it. So the
-  Markdown goldens are compared as a Markdown viewer shows them: rendered to HTML by
-  markdown-it-py (CommonMark with tables), ``<br>`` in a cell read as a space, and runs of
-  whitespace folded. The text, every heading, list, table row and cell must be equal.
-* Markdown: the front matter now names the incident's time zone (``timezone:``), which the
-  document itself shows only by its abbreviation (``GMT`` is Europe/London or UTC), so that
-  ``postmortem import`` reads an export back in its zone. That line is the only addition.
+History: the files were first written *before* prose fields became Markdown, and the tests
+then compared the Markdown as a viewer shows it (escapes and ``<br>`` folded away), since the
+exporter had stopped escaping every punctuation mark. That comparison could not catch a change
+in escaping or in anything a viewer folds. The Markdown files were written again on
+2026-12-07 after review: the only differences were the old escapes (``\#``, ``\_``,
+``https:\/\/`` in cells and link labels, shown the same by CommonMark) and the front matter's
+``timezone:`` line, which lets ``postmortem import`` read an export back in its zone; the HTML
+files were already equal to the output.
 """
 
 from __future__ import annotations
 
-import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -30,8 +25,6 @@ from pathlib import Path
 import pytest
 
 import postmortem
-
-from ._parsing import markdown_to_html
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = Path(__file__).resolve().parent / "data" / "golden"
@@ -49,57 +42,34 @@ def rendered(example: str, fmt: str) -> str:
     return str(postmortem.export(incident, "markdown", today=TODAY))
 
 
-def _without_zone_line(markdown: str) -> str:
-    """The Markdown without the front matter's ``timezone:`` line (see the module docstring)."""
-    head, separator, rest = markdown.partition("\n---\n")
-    assert separator, "the Markdown opens with front matter"
-    assert re.search(r"(?m)^timezone: \"[^\"]+\"$", head), "the front matter names the zone"
-    return re.sub(r"(?m)^timezone: \"[^\"]+\"\n", "", head + "\n", count=1) + separator[1:] + rest
-
-
 def golden_path(example: str, fmt: str) -> Path:
     """Where the golden text of ``example`` in ``fmt`` lives."""
     return GOLDEN / f"{example}.{'md' if fmt == 'markdown' else 'html'}"
 
 
 class TestGoldenExamples:
-    """The complete examples, which use no Markdown, render as before."""
+    """The complete examples render exactly as their reviewed golden files."""
 
+    @pytest.mark.parametrize("fmt", ["markdown", "html"])
     @pytest.mark.parametrize("example", EXAMPLES)
-    def test_html_matches_golden_text(self, example: str) -> None:
-        """The HTML equals the golden text line for line, but for the newline a YAML block left in cells."""
-        golden = golden_path(example, "html").read_text(encoding="utf-8")
-        expected = re.sub(r"\n(?=</td>|</a></td>|<span class=\"detail\">)", "", golden)
-        assert expected.splitlines() == rendered(example, "html").splitlines()
+    def test_the_report_equals_its_golden_file_byte_for_byte(self, example: str, fmt: str) -> None:
+        """The exporter's bytes (UTF-8) are the golden file's; on a difference the first changed line is named."""
+        golden = golden_path(example, fmt).read_bytes()
+        actual = rendered(example, fmt).encode("utf-8")
+        if golden != actual:
+            pairs = zip(golden.splitlines(keepends=True), actual.splitlines(keepends=True), strict=False)
+            number, (want, got) = next(
+                ((n, pair) for n, pair in enumerate(pairs, 1) if pair[0] != pair[1]), (0, (b"", b""))
+            )
+            pytest.fail(f"{golden_path(example, fmt).name} line {number}: golden {want!r}, exporter {got!r}")
 
-    @pytest.mark.parametrize("example", EXAMPLES)
-    def test_markdown_shows_the_golden_document(self, example: str) -> None:
-        """The Markdown, as a viewer shows it, equals the golden text's (see the module docstring)."""
-        expected = viewed(golden_path(example, "markdown").read_text(encoding="utf-8"))
-        actual = viewed(_without_zone_line(rendered(example, "markdown")))
-        assert expected.splitlines() == actual.splitlines()
-
-    @pytest.mark.parametrize("example", EXAMPLES)
-    def test_markdown_differs_only_in_escapes_and_wraps(self, example: str) -> None:
-        """Line for line, the Markdown differs from the golden text only by dropped escapes and ``<br>``."""
-        golden = golden_path(example, "markdown").read_text(encoding="utf-8")
-        # Old link labels also kept the final newline of a YAML block, as a space before "](".
-        expected = _ESCAPE.sub("", golden).replace("<br>", " ").replace(" ](", "](")
-        actual = _ESCAPE.sub("", _without_zone_line(rendered(example, "markdown"))).replace("<br>", " ")
-        assert expected.splitlines() == actual.splitlines()
-
-
-# A backslash before ASCII punctuation (the old escaper's work), or before a digit: the old
-# escaper wrote "\99.6%" for a cell starting "99.6%", which showed a stray backslash (a bug).
-_ESCAPE = re.compile(r"\\(?=[!-/:-@\[-`{-~0-9])")
-
-
-def viewed(markdown: str) -> str:
-    """Markdown as a viewer shows it: HTML, one block per line, whitespace folded."""
-    html = markdown_to_html(_ESCAPE.sub("", markdown) if markdown else markdown)
-    html = html.replace("<br>", " ").replace("<br />", " ")
-    html = re.sub(r"\s+", " ", html).replace(" </", "</")
-    return re.sub(r"(</(?:p|li|td|th|tr|h\d|ul|ol|table|thead|tbody)>)", "\\1\n", html)
+    def test_the_golden_files_are_the_examples_reports(self) -> None:
+        """Each golden file is a whole report (front matter and sections), not an empty or cut file."""
+        for example in EXAMPLES:
+            markdown = golden_path(example, "markdown").read_text(encoding="utf-8")
+            assert markdown.startswith("---\n")
+            assert "## Action items" in markdown
+            assert "<h2" in golden_path(example, "html").read_text(encoding="utf-8")
 
 
 if __name__ == "__main__":  # pragma: no cover - a maintenance script, not a test
