@@ -105,3 +105,40 @@ class TestDebtLaidOnAPerson:
     )
     def test_thanks_things_money_and_denials_are_not(self, text: str) -> None:
         assert _rules(text) == []
+
+
+class TestOnePersonAgainstEveryoneElse:
+    """One person set against everyone else (``_contrast``): a tally, a failure held against what the rest do."""
+
+    @pytest.mark.parametrize(
+        ("text", "rule"),
+        [
+            ("Score since Easter: Morag 6, everyone else on the till rota 2.", "blame/named-person"),
+            ("Breakages this term: Olek four, the rest of us none.", "blame/named-person"),
+            (
+                "If Keir had locked the gate at six like the rest of us do, the sheep would be home.",
+                "blame/counterfactual",
+            ),
+            ("She'd have seen the tide board if she had looked like every other skipper does.", "blame/counterfactual"),
+        ],
+    )
+    def test_found(self, text: str, rule: str) -> None:
+        assert rule in _rules(text)
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Bay 3 five, every other bay one.",
+            "Faults since Easter: pump 2 six, every other pump one.",
+            "The boat crew went by the printed tide table, same as every other morning.",
+            "The new starters, like everyone else, get their badges on the first day.",
+            "We lock the gate at six like the rest of the yard does.",
+        ],
+    )
+    def test_things_and_plain_accounts_are_not(self, text: str) -> None:
+        assert _rules(text) == []
+
+    def test_the_writers_against_the_rest_are_not_this_reading(self) -> None:
+        """The writers' own counterfactual is the self-blame rules' to read, not this one's."""
+        hits = find_blame("If we had locked the gate at six like the rest of the yard does, the sheep would be home.")
+        assert not [h for h in hits if h.message.startswith("Holds")]

@@ -19,6 +19,7 @@ from postmortem.checks._blame._carried import RULES as _CARRIED
 from postmortem.checks._blame._causal_acts import RULES as _CAUSAL_ACTS
 from postmortem.checks._blame._causes import RULES as _CAUSES
 from postmortem.checks._blame._character import RULES as _CHARACTER
+from postmortem.checks._blame._contrast import RULES as _CONTRAST
 from postmortem.checks._blame._counterfactual import RULES as _COUNTERFACTUAL
 from postmortem.checks._blame._counterfactual_unheeded import RULES as _COUNTERFACTUAL_UNHEEDED
 from postmortem.checks._blame._culprit_labels import RULES as _CULPRIT_LABELS
@@ -73,6 +74,7 @@ _RULES: Final = (
     *_WORK_CAUSES,
     *_SLOTS,
     *_DEBTS,
+    *_CONTRAST,
 )
 
 
