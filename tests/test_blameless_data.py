@@ -1071,6 +1071,45 @@ V23_TRAIN_NOTES = (
 )
 
 
+V24_TRAIN = DATA / "blameless_v24_train.jsonl"
+#: Registers and shapes the round-24 training file was written to add (tests/data/README.md, *v24
+#: training file*), each named in the `note` of its lines: regional English idiom (Inverness, Swansea,
+#: Alabama, Sussex, Hull, Herefordshire), the English of people whose first language is Tibetan, Māori,
+#: Moldovan Romanian or Acadian French, and on both sides blame (or its blameless twin about a system, a
+#: plan, a vendor's software or a person in a neutral role) carried by a mock award, a tally held against
+#: a person, a bracketed aside, a "guess who" riddle, a hashtag, a commit message or ticket title, a sigh
+#: or eye-roll marker, "of course it was ...", a threat, a contrast with everyone else, a statistic aimed
+#: at one person, "left to his own devices", an apology demanded and an excuse quoted to mock it; and
+#: lines dense with blame-ish words about machines.
+V24_TRAIN_NOTES = (
+    "Inverness English",
+    "Swansea English",
+    "Alabama English",
+    "Sussex English",
+    "Hull English",
+    "Herefordshire English",
+    "Tibetan-speaker English",
+    "Māori-speaker English",
+    "Moldovan-Romanian-speaker English",
+    "Acadian-French-speaker English",
+    "mock-award shape",
+    "incident-tally shape",
+    "bracketed-aside shape",
+    "guess-who shape",
+    "hashtag shape",
+    "commit-or-ticket shape",
+    "sigh-or-eyeroll shape",
+    "of-course-it-was shape",
+    "threat shape",
+    "contrast-with-everyone shape",
+    "statistic-at-person shape",
+    "own-devices shape",
+    "apology-demanded shape",
+    "mocked-excuse shape",
+    "machine-blame-words shape",
+)
+
+
 def _word_count_auc(rows: list[dict[str, Any]]) -> float:
     """How well a text's word count alone tells a blameful line from a blameless one (ROC AUC, the
     chance that a blameful line is longer than a blameless one, ties counting half): 0.5 is no signal."""
@@ -1090,13 +1129,14 @@ def _word_count_auc(rows: list[dict[str, Any]]) -> float:
         (V21_TRAIN, "v21t", V21_TRAIN_NOTES, 200, (0.4, 0.6)),
         (V22_TRAIN, "v22t", V22_TRAIN_NOTES, 200, (0.4, 0.6)),
         (V23_TRAIN, "v23t", V23_TRAIN_NOTES, 200, (0.4, 0.6)),
+        (V24_TRAIN, "v24t", V24_TRAIN_NOTES, 200, (0.4, 0.6)),
     ],
-    ids=("v16t", "v17t", "v19t", "v20t", "v21t", "v22t", "v23t"),
+    ids=("v16t", "v17t", "v19t", "v20t", "v21t", "v22t", "v23t", "v24t"),
 )
 def test_training_file_rows(
     path: Path, prefix: str, notes: tuple[str, ...], non_native: int, auc_band: tuple[float, float] | None
 ) -> None:
-    """The training files of rounds 16, 17, 19, 20, 21, 22 and 23 (written as training data for the scorer, never
+    """The training files of rounds 16, 17, 19, 20, 21, 22, 23 and 24 (written as training data for the scorer, never
     held out): ids ``prefix-0001``... in order, written for it, a known style, a `note` below high
     confidence, soft-wrapped lines that are wrapped, `difficulty` from the key-word rule, about half
     blameful, every kind the v5 development file covers, the styles real post-mortems use, at least
