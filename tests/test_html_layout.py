@@ -365,6 +365,34 @@ class TestTableInProse:
             assert below < 0.5 * line, f"{text!r} starts {below} px below its cell's top (a line is {line} px)"
 
 
+def _with_nine_columns() -> str:
+    """The example report with a nine-column table in its summary, a long identifier in some cells."""
+    word = "averyveryverylongidentifier_without_breaks_at_all"
+    rows = [
+        "| "
+        + " | ".join(word if (column + row) % 4 == 0 else f"cell {row}.{column} with some words" for column in range(9))
+        for row in range(3)
+    ]
+    table = "| " + " | ".join(f"Column {n} header" for n in range(9)) + " |\n" + "|---" * 9 + "|\n"
+    table += " |\n".join(rows) + " |\n"
+    incident = postmortem.load(EXAMPLES / "api-outage-feature-flag.yaml")
+    html = postmortem.export(attrs.evolve(incident, summary=f"{incident.summary}\n\n{table}"), "html")
+    assert isinstance(html, str)
+    return html
+
+
+class TestWideTableOnALaptop:
+    """A table of many columns fits a laptop's screen although some cells hold a very long word."""
+
+    def test_nine_columns_with_long_identifiers_do_not_scroll_at_1280_px(self, chromium: str, tmp_path: Path) -> None:
+        """All nine columns are in sight: the identifiers break inside their cells (unbroken, they
+        set their columns' widths and the last five columns were past the box's edge, with
+        nothing to say so)."""
+        result = measure(chromium, _with_nine_columns(), 1280, tmp_path)
+        assert result["prose_tables_scroll"] == [False]
+        assert result["prose_table_display"] == "table-row"
+
+
 def _right_to_left() -> str:
     """The example report with Arabic and Hebrew where a team would write them: its title, an
     action item, its owner, a timeline event and its actor, a participant, a lesson."""

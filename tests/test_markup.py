@@ -499,10 +499,22 @@ class TestWideTablesOnPhones:
         address = "https://status.example.com/incidents/2026-10-13"
         html = markup.to_html(f"| ID | Note |\n|---|---|\n| LL-01 | two words |\n| LL-02 | {address} |\n")
         assert '<td class="one-word"><span class="whole">LL-01</span></td><td>two words</td>' in html
-        assert '<td class="one-word"><span class="whole">LL-02</span></td><td><a href' in html
+        assert '<td class="one-word"><span class="whole">LL-02</span></td><td class="long-word"><a href' in html
         # The address's date is a piece of the address, not a code of its own.
         assert f'class="bare" rel="noopener noreferrer">{address}</a>' in html
         assert re.search(r"\.prose-table \.one-word \{\s*white-space:\s*nowrap", stylesheet())
+
+    def test_a_cell_with_a_word_too_long_for_any_column_may_break_it(self) -> None:
+        """A cell holding a word of over 24 characters (an identifier, an address) is a ``long-word``
+        cell, which the stylesheet lets break anywhere (kept whole, such words widened a
+        nine-column table past its box); a cell of ordinary words is not."""
+        from postmortem.exporters.html import stylesheet
+
+        word = "averyveryverylongidentifier_without_breaks"
+        html = markup.to_html(f"| A | B |\n|---|---|\n| {word} here | twenty-four-characters-x |\n")
+        assert f'<td data-label="A" class="long-word">{word} here</td>' in html
+        assert '<td data-label="B">twenty-four-characters-x</td>' in html
+        assert re.search(r"\.prose-table \.long-word \{\s*overflow-wrap:\s*anywhere", stylesheet())
 
     def test_a_dash_for_nothing_is_left_out_of_a_card(self) -> None:
         """A cell of only a dash (a swimlane's quiet lane) is class ``nothing``, which a phone's card

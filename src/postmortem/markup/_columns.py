@@ -14,7 +14,7 @@ import math
 
 from postmortem.markup._tree import Node, _text_of
 
-__all__ = ["column_shares", "narrowest_line"]
+__all__ = ["LONGEST_WORD", "column_shares", "narrowest_line"]
 
 # Characters of table text on one line of the table: the PDF's text width at its table font
 # size (178 mm at 8.6 pt) and the DOCX's (16.9 cm at 9 pt) both hold about a hundred.
@@ -23,7 +23,7 @@ _LINE = 100
 _PADDING = 2
 # A word longer than this (an address, an identifier) may break inside its column rather than
 # take the table's width from the others.
-_LONGEST_WORD = 24
+LONGEST_WORD = 24
 # The share of a line past which a cell's length asks for no more room.
 _LONGEST_CELL = 0.6
 # No column narrower than this many characters.
@@ -51,7 +51,7 @@ def _least(table: Node) -> list[int]:
             # to spare for the longest word, whose letters may be wider than the average.
             weight = 1.1 if cell.header else 1.0
             longest = max((len(word) for word in text.split(" ")), default=0)
-            least[index] = max(least[index], min(_LONGEST_WORD, math.ceil(longest * weight) + 1))
+            least[index] = max(least[index], min(LONGEST_WORD, math.ceil(longest * weight) + 1))
     return least
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 
-from postmortem.markup._columns import column_shares, narrowest_line
+from postmortem.markup._columns import LONGEST_WORD, column_shares, narrowest_line
 from postmortem.markup._direction import right_to_left
 from postmortem.markup._links import read_image
 from postmortem.markup._notes import Footnotes, with_footnotes
@@ -260,6 +260,10 @@ def _html_row(row: Node, asset_dir: str | os.PathLike[str] | None, labels: list[
             attributes += ' class="one-word nothing"'
         elif text and " " not in text and len(text) <= _ONE_WORD:
             attributes += ' class="one-word"'
+        elif any(len(word) > LONGEST_WORD for word in text.split()):
+            # An address or identifier too long for any column may break inside its cell, as
+            # column_shares lets it: kept whole, it widened a many-column table past its box.
+            attributes += ' class="long-word"'
         inner = "".join(_html_inline(child, asset_dir) for child in cell.children)
         cells.append(f"<{tag}{attributes}{_dir(cell)}>{inner}</{tag}>")
     return "<tr>" + "".join(cells) + "</tr>"
