@@ -25,6 +25,7 @@ from typing import Any
 import attrs
 
 from postmortem import model
+from postmortem._made import maker
 from postmortem.checks import Finding, FindingSeverity, Report, SectionScore
 
 __all__ = ["dumps", "loads"]
@@ -55,30 +56,18 @@ _ENUMS: tuple[type[enum.Enum], ...] = (
 def _functions(number: int, cls: type) -> tuple[Callable[..., object], Callable[[object], tuple[Any, ...]]]:
     """``make(*values)``, which returns an instance of ``cls`` with its fields set, and ``reduce(instance)``.
 
-    ``make`` sets each field through its slot's descriptor (frozen attrs classes refuse
-    ``setattr``), and is this module's ``_make_<number>``: pickle writes a reference to it
-    once per stream and calls it for each object read, with nothing between. ``reduce``
-    reads the fields in order with one generated expression.
+    ``make`` sets each field through its slot's descriptor (see ``postmortem._made``), and is
+    this module's ``_make_<number>``: pickle writes a reference to it once per stream and calls
+    it for each object read, with nothing between. ``reduce`` reads the fields in order with one
+    generated expression.
     """
     names = [field.name for field in attrs.fields(cls)]
-    arguments = ", ".join(f"v{index}" for index in range(len(names)))
-    namespace: dict[str, Any] = {"new": object.__new__, "cls": cls, "put": object.__setattr__}
-    lines = [f"def make({arguments}):", "    made = new(cls)"]
-    for index, name in enumerate(names):
-        slot = cls.__dict__.get(name)
-        if slot is not None and hasattr(slot, "__set__") and "__slots__" in cls.__dict__:
-            namespace[f"set_{index}"] = slot.__set__
-            lines.append(f"    set_{index}(made, v{index})")
-        else:
-            lines.append(f"    put(made, {name!r}, v{index})")
-    lines.append("    return made")
-    values = "".join(f"instance.{name}, " for name in names)
-    lines += ["def reduce(instance):", f"    return make_here, ({values})"]
-    exec("\n".join(lines), namespace)  # noqa: S102  (the source is made here from field names)
-    make: Callable[..., object] = namespace["make"]
+    make: Callable[..., object] = maker(cls)
     make.__module__ = __name__
     make.__name__ = make.__qualname__ = f"_make_{number}"
-    namespace["make_here"] = make
+    values = "".join(f"instance.{name}, " for name in names)
+    namespace: dict[str, Any] = {"make_here": make}
+    exec(f"def reduce(instance):\n    return make_here, ({values})", namespace)  # noqa: S102  (made from field names)
     reduce: Callable[[object], tuple[Any, ...]] = namespace["reduce"]
     return make, reduce
 

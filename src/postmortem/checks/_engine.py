@@ -13,12 +13,14 @@ from typing import Any
 import attrs
 
 from postmortem._detached import detached
+from postmortem._made import maker
 from postmortem._patterns import lazy_compile
 from postmortem.checks._config import Config
 from postmortem.checks._finding import Finding, FindingSeverity, Report, SectionScore, _path_matches
 from postmortem.checks._presets import SECTIONS, get_preset, section_present
 from postmortem.checks._registry import available_rules, get_rule, scan_generation
 from postmortem.checks._rule import CheckContext, Rule, _Shared
+from postmortem.errors import PostmortemError
 from postmortem.model import Incident, Suppression
 
 __all__ = ["check", "check_file", "check_text", "completeness_score", "value_at"]
@@ -114,9 +116,15 @@ def completeness_score(
             value = 0.5
         else:
             value = 1.0
-        scores.append(SectionScore(section, value))
+        scores.append(_section_score(section, value))
     total = sum(s.score for s in scores) / len(scores) if scores else 1.0
     return total, tuple(scores)
+
+
+@functools.lru_cache(maxsize=256, typed=True)
+def _section_score(section: str, score: float) -> SectionScore:
+    """``SectionScore(section, score)``, one object for each (a few sections, three scores, in every report)."""
+    return SectionScore(section, score)
 
 
 def _plan(candidates: Sequence[Rule], config: Config) -> list[tuple[Rule, FindingSeverity]]:
@@ -302,8 +310,12 @@ def _placed(
     end_line: int | EllipsisType | None = ...,
     end_column: int | EllipsisType | None = ...,
 ) -> Finding:
-    """``attrs.evolve(finding, ...)`` without its look-ups (many times a file); ``...`` keeps a value."""
-    return Finding(
+    """``attrs.evolve(finding, ...)`` without its look-ups (many times a file); ``...`` keeps a value.
+
+    Made by :func:`_new_finding`: the values are a finding's own (and a severity that is one),
+    so its converters have nothing to do.
+    """
+    return _new_finding()(
         finding.rule,
         finding.severity if severity is None else severity,
         finding.path,
@@ -317,6 +329,18 @@ def _placed(
         finding.end_line if isinstance(end_line, EllipsisType) else end_line,
         finding.end_column if isinstance(end_column, EllipsisType) else end_column,
     )
+
+
+@functools.cache
+def _new_finding() -> Callable[..., Finding]:
+    """``Finding(*values)`` for values already converted, each set through its slot.
+
+    A frozen attrs class sets each field in ``__init__`` through ``object.__setattr__`` bound to
+    the instance (a call that packs and unpacks its arguments) and runs the converters of
+    ``severity`` and ``span`` (three Python calls): about half the cost of placing a finding,
+    twice a finding, for values that are a finding's own already. Same fields, same object.
+    """
+    return maker(Finding)
 
 
 def _place(
@@ -372,14 +396,19 @@ def locate(
 
 def _unlined_format(source: str) -> str | None:
     """``json`` or ``toml`` for a file of a format whose parser keeps no lines, else None."""
-    from postmortem.errors import PostmortemError  # noqa: PLC0415
-    from postmortem.serialize import format_for_path  # noqa: PLC0415
-
     try:
-        fmt = format_for_path(source)
+        fmt = _format_for_path()(source)
     except PostmortemError:  # a name the loader read anyway: no lines is the safe answer
         return None
     return fmt if fmt in ("json", "toml") else None
+
+
+@functools.cache
+def _format_for_path() -> Callable[[str], str]:
+    """:func:`postmortem.serialize.format_for_path`, imported once (see :func:`_line_for`)."""
+    from postmortem.serialize import format_for_path  # noqa: PLC0415
+
+    return format_for_path
 
 
 def _located(

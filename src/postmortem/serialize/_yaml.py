@@ -476,7 +476,7 @@ def line_for(path: str, lines: Mapping[str, int]) -> int | None:
     Returns:
         The 1-based line, or ``None`` when the document has no lines (JSON, TOML).
     """
-    if isinstance(lines, _YamlLines):
+    if lines.__class__ is _PlainLines or isinstance(lines, _YamlLines):  # the first without abc's check
         return lines._find(path)
     while path:
         if path in lines:
