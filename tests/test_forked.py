@@ -132,6 +132,32 @@ class TestForkedWorkers:
         )
         assert out.splitlines() == ["True", "no children"]
 
+    def test_a_worker_ends_once_every_chunk_is_handed_out(self) -> None:
+        """With every chunk answered, the worker ends by itself, before the caller stops asking (as check stops)."""
+        out = _run(
+            """
+            def slow_here(items):
+                if os.getpid() == MAIN and items[0] >= 36:
+                    time.sleep(0.5)  # this process's own last chunk: the worker has nothing left meanwhile
+                return pids(items)
+
+            chunks = _parallel.map_chunks(slow_here, list(range(40)), jobs=2, chunk=2)
+            seen = [pair for _ in range(20) for pair in next(chunks)]  # every result, the generator not finished
+            workers = {pid for _, pid in seen if pid != MAIN}
+            print(len(seen), len(workers))
+            (worker,) = workers
+            for _ in range(200):  # it ended (and waits to be reaped), whether or not this process waited meanwhile
+                if os.waitpid(worker, os.WNOHANG)[0] == worker:
+                    print("ended")
+                    break
+                time.sleep(0.05)
+            else:
+                print("still running")
+            chunks.close()
+            """
+        )
+        assert out.splitlines() == ["40 1", "ended"]
+
     def test_packed_results(self) -> None:
         """With pack and unpack, the worker's bytes are unpacked here; chunks done here are not packed."""
         out = _run(

@@ -45,17 +45,31 @@ class _WorkerGoneError(Exception):
 class _Worker:
     """One forked worker, seen from this process: its process id, its two pipes, its chunks in order."""
 
-    __slots__ = ("pending", "pid", "results", "tasks")
+    __slots__ = ("pending", "pid", "released", "results", "tasks")
 
     def __init__(self, pid: int, tasks: int, results: int) -> None:
         self.pid = pid
         self.tasks = tasks  # this process writes chunk numbers here
         self.results = results  # and reads the worker's answers here
         self.pending: list[int] = []  # chunks handed to it and not answered yet, in order
+        self.released = False  # told that no chunk follows
 
     def send(self, index: int) -> None:
         os.write(self.tasks, _TASK.pack(index))
         self.pending.append(index)
+
+    def release(self) -> None:
+        """Tell the worker, when it has answered every chunk handed to it, that no chunk follows: it ends.
+
+        It then ends while this process does its own last chunk and the caller's last steps,
+        instead of after this process: a caller that stops asking once it has every result
+        (``postmortem check``) never closes the pipes, and a program reading this one's output
+        waits for the worker too, which holds the standard streams until it ends.
+        """
+        if not self.released and not self.pending:
+            self.released = True
+            with contextlib.suppress(OSError):  # gone already: it is seen at the next read
+                os.write(self.tasks, _TASK.pack(_STOP))
 
     def receive(self) -> tuple[int, bytes]:
         index, length = _HEADER.unpack(_read_exactly(self.results, _HEADER.size))
@@ -197,6 +211,7 @@ class _Pipes(Generic[_In, _Out]):
         for worker in self.live:
             self.poller.register(worker.results, select.POLLIN)
         self.by_fd = {worker.results: worker for worker in self.live}
+        self.following = 0  # the next chunk not handed out (see in_order)
 
     def _lost(self, worker: _Worker, done: dict[int, list[_Out]]) -> None:
         # A worker died: its chunks are done here instead.
@@ -217,6 +232,8 @@ class _Pipes(Generic[_In, _Out]):
                 self._lost(worker, done)
                 continue
             done[position] = self.opened(data)
+            if self.following >= len(self.chunks):
+                worker.release()  # every chunk is handed out: this worker's work is done
 
     def hand_over(self, following: int, done: dict[int, list[_Out]]) -> int:
         for worker in list(self.live):
@@ -227,6 +244,10 @@ class _Pipes(Generic[_In, _Out]):
                     self._lost(worker, done)
                     break
                 following += 1
+        self.following = following
+        if following >= len(self.chunks):
+            for worker in self.live:
+                worker.release()
         return following
 
     def busy(self) -> bool:
