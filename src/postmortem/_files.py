@@ -391,6 +391,7 @@ def scan_incident_files(root: str | os.PathLike[str], *, exclude: Sequence[str] 
     if not base.is_dir():
         raise PostmortemError(f"{shown_path(root)}: no such file or directory")
     found: list[Path] = []
+    keys: list[tuple[str, ...]] = []  # each file's parts, for sorting (see _sorted_paths)
     skipped: list[SkippedFile] = []
     patterns = _patterns(exclude)
     unreadable: list[SkippedFile] = []
@@ -407,6 +408,7 @@ def scan_incident_files(root: str | os.PathLike[str], *, exclude: Sequence[str] 
         # Pruning in place stops os.walk from descending into .git and friends.
         dirs[:] = [name for name in sorted(dirs) if _enter(here, name, prefix, patterns, skipped)]
         child = _child_maker(here)
+        above = here.parts
         for name in files:
             if name.startswith("."):
                 continue
@@ -420,7 +422,8 @@ def scan_incident_files(root: str | os.PathLike[str], *, exclude: Sequence[str] 
                 skipped.append(SkippedFile(here / name, "a tool's file"))
             else:
                 found.append(child(name))
-    return FolderScan(_sorted_paths(found), sorted(skipped), tuple(sorted(unreadable)))
+                keys.append((*above, name))
+    return FolderScan(_sorted_paths(found, keys), sorted(skipped), tuple(sorted(unreadable)))
 
 
 def _child_maker(folder: Path) -> Callable[[str], Path]:
@@ -433,21 +436,20 @@ def _child_maker(folder: Path) -> Callable[[str], Path]:
     return child if child is not None else folder.joinpath
 
 
-def _sorted_paths(paths: list[Path]) -> list[Path]:
-    """``sorted(paths)``, for paths under one folder: on POSIX, by their parts, as paths compare there.
+def _sorted_paths(paths: list[Path], parts: list[tuple[str, ...]]) -> list[Path]:
+    """``sorted(paths)``, for paths under one folder: on POSIX, by their ``parts``, as paths compare there.
 
     Paths compare part by part (case and all, on POSIX; without case on Windows); sorting by
-    each one's parts, worked out once, gives that order without a comparison in Python for
-    each pair (about 10 per path for a thousand). Paths under one folder share its root, the
-    one part whose spelling differs between Python versions' comparisons.
+    each one's parts gives that order without a comparison in Python for each pair (about 10
+    per path for a thousand). The parts are its folder's, worked out once for the folder, and
+    its name: what ``path.parts`` gives, without pathlib working them out for each path (an
+    exception raised and caught inside it, the first time a path is asked). Paths under one
+    folder share its root, the one part whose spelling differs between Python versions' comparisons.
     """
     if os.name != "posix":
         return sorted(paths)
-    return sorted(paths, key=_parts)
-
-
-def _parts(path: Path) -> tuple[str, ...]:
-    return path.parts
+    order = sorted(range(len(paths)), key=parts.__getitem__)
+    return [paths[index] for index in order]
 
 
 def find_incident_files(root: str | os.PathLike[str], *, exclude: Sequence[str] = ()) -> list[Path]:

@@ -29,6 +29,9 @@ from postmortem.errors import IncidentFormatError, NotAnIncidentError, Postmorte
 
 __all__ = ["check_files"]
 
+# The class Path(...) makes here (PosixPath or WindowsPath): an instance of it needs no copy.
+_PATH = type(Path())
+
 # Below this many files, starting workers costs more than they save.
 _PARALLEL_FROM = 8
 
@@ -97,7 +100,8 @@ def check_files(
             cannot be used; and when a file's check meets an unknown preset.
     """
     workers = checked_jobs(jobs) or default_jobs()
-    paths = [Path(file) for file in files]
+    # A path given is kept (Path(path) parses it again: about 1% of starting on a thousand files).
+    paths = [file if file.__class__ is _PATH else Path(file) for file in files]
     kept = None
     if cache:
         from postmortem.checks._result_cache import ResultCache  # noqa: PLC0415
