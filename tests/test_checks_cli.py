@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from postmortem.checks._formats import _escape_data, _escape_property
 from postmortem.cli import main
+from postmortem.cli.check import _echo_made
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -493,3 +494,25 @@ class TestTheProgramEnds:
         assert done.returncode == 1
         assert done.stdout == result.stdout
         assert done.stdout.count("draft-") == 12
+
+
+class TestStyles:
+    """Text output is made without styles where click would strip them, and is what stripping gave."""
+
+    def test_no_styles_in_a_file_and_each_style_on_a_terminal(self) -> None:
+        """Written to a file: plain. With colour (a terminal, or ``color=True``): bold headers, coloured labels."""
+        plain = CliRunner().invoke(main, ["check", *TODAY, str(DRAFT)], catch_exceptions=False).stdout
+        styled = CliRunner().invoke(main, ["check", *TODAY, str(DRAFT)], color=True, catch_exceptions=False).stdout
+        assert "\x1b" not in plain
+        assert f"\x1b[1m{DRAFT}\x1b[0m" in styled
+        assert "\x1b[31m\x1b[1merror  \x1b[0m" in styled
+        assert re.sub(r"\x1b\[[0-?]*[ -/]*[@-~]", "", styled) == plain
+
+    def test_escapes_in_a_reports_words_are_still_stripped(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """Text made without styles that holds an escape sequence of its own goes through click's stripping.
+
+        (The loader and the rules' messages keep escape characters out of reports; this is the last guard.)
+        """
+        _echo_made("AI-1\x1b[31m does not say\x1b[0m", styled=False)
+        _echo_made("plain \\x1b", styled=False)
+        assert capsys.readouterr().out == "AI-1 does not say\nplain \\x1b\n"

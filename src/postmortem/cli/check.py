@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import fnmatch
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -41,18 +41,46 @@ _STYLE: dict[FindingSeverity, dict[str, Any]] = {
 }
 
 
-def _severity_labels() -> dict[FindingSeverity, str]:
-    """Each severity as a report's line shows it, styled once."""
+def _severity_labels(*, styled: bool = True) -> dict[FindingSeverity, str]:
+    """Each severity as a report's line shows it, styled once (unless not ``styled``)."""
     labels = {}
     for severity, style in _STYLE.items():
-        labels[severity] = click.style(f"{severity.value:<7}", fg=style["fg"], bold=style["bold"])
+        label = f"{severity.value:<7}"
+        labels[severity] = click.style(label, fg=style["fg"], bold=style["bold"]) if styled else label
     return labels
 
 
-def _text(report: Report, labels: dict[FindingSeverity, str], *, gap: bool = False) -> str:
-    """One report as text (after an empty line with ``gap``), for one write."""
+def _styles_stripped() -> bool:
+    """Whether ``click.echo`` strips styles from what it writes to standard output (no terminal, no colour asked for).
+
+    The reports' text is then made without them: made and then stripped (a regular expression
+    over each of the output's thousands of lines) it cost the calling process, after the last
+    file was checked, about a sixth of what it did there. Asked of click's own function (which
+    ``CliRunner(color=...)`` replaces); where that is not found, styles are made as before.
+    """
+    strips: Callable[..., object] | None = getattr(click.utils, "should_strip_ansi", None)
+    if strips is None:
+        return False
+    from click.globals import resolve_color_default  # noqa: PLC0415  (click's own, imported by click)
+
+    return bool(strips(sys.stdout, resolve_color_default()))
+
+
+def _echo_made(text: str, *, styled: bool) -> None:
+    """Write the reports' text made with or without styles (see :func:`_styles_stripped`).
+
+    Text made without them is written as it is, unless it holds an escape character (from a
+    report's own words): click then strips those as it always did.
+    """
+    click.echo(text, color=None if styled or "\x1b" in text else True)
+
+
+def _text(report: Report, labels: dict[FindingSeverity, str], *, gap: bool = False, styled: bool = True) -> str:
+    """One report as text (after an empty line with ``gap``), for one write; ``styled``: its header in bold."""
     counts = report.counts()
-    header = click.style(shown_path(report.source) if report.source else report.incident_id, bold=True)
+    header = shown_path(report.source) if report.source else report.incident_id
+    if styled:
+        header = click.style(header, bold=True)
     tally = (
         f"{plural(counts['error'], 'error')}, {plural(counts['warning'], 'warning')}, {plural(counts['info'], 'info')}"
     )
@@ -180,8 +208,9 @@ def check(
         raise SystemExit(2) from None
     # Text is made as each report comes, while workers still check files, and printed at the end.
     texts: list[str] | None = [] if output_format == "text" else None
+    styled = texts is not None and not _styles_stripped()
     outcome = _Outcome(fail_on, fail_on_rules)
-    reports, found = _collect(listed, explicit, preset, today, jobs, texts, outcome, cache=cache)
+    reports, found = _collect(listed, explicit, preset, today, jobs, texts, outcome, cache=cache, styled=styled)
     listed.echo_skipped()
     found.extend(listed.errors[empty_folders:])  # folders whose every file was skipped
     for error in found:
@@ -189,7 +218,7 @@ def check(
     invalid.extend(found)
     if texts is not None:
         if texts:
-            click.echo("\n".join(texts))  # one write: a thousand files make ten thousand lines
+            _echo_made("\n".join(texts), styled=styled)  # one write: a thousand files make ten thousand lines
     else:
         _emit(reports, invalid, output_format)
     if invalid:
@@ -228,6 +257,7 @@ def _collect(
     outcome: _Outcome,
     *,
     cache: bool = False,
+    styled: bool = True,
 ) -> tuple[list[Report], list[PostmortemError]]:
     """The reports and load errors of the files in order, with a progress bar; each report's text goes to ``texts``.
 
@@ -241,7 +271,7 @@ def _collect(
     reports: list[Report] = []
     # Load errors are printed after the bar, not through it; their order stays the files' order.
     found: list[PostmortemError] = []
-    labels = _severity_labels()
+    labels = _severity_labels(styled=styled)
     with progress_bar(length=len(files), label="Checking") as bar, fewer_collections():
         results = _check_paths(files, explicit, preset, today, jobs or default_jobs(), cache=cache)
         for index, result in enumerate(results):
@@ -251,7 +281,7 @@ def _collect(
             if isinstance(result, Report):
                 outcome.add(result)
                 if texts is not None:
-                    texts.append(_text(result, labels, gap=outcome.checked > 1))
+                    texts.append(_text(result, labels, gap=outcome.checked > 1, styled=styled))
                 else:
                     reports.append(result)
             else:
