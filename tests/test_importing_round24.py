@@ -145,3 +145,43 @@ class TestActionsWrittenInsideOtherText:
         first, _second, third = result.incident.action_items
         assert (first.description, first.owner) == ("Remove the legacy sender and its flag", "Marta Lindgren")
         assert "Closing" not in third.description  # the comment goes on after its list
+
+
+class TestRoutineFirstRows:
+    """The normal work of the day before anything goes wrong is not the incident's start."""
+
+    def test_the_pharmacy_review_starts_at_the_wrong_label(self) -> None:
+        """ "09:40 Prescription screened ...; weekly dosing confirmed on the chart" is the day's routine."""
+        result = import_document(DATA / "importing" / "shapes23" / "x01-hospital-pharmacy-dispensing-near-miss.md")
+        assert result.incident.milestones.started.isoformat() == "2026-11-14T10:55:00+00:00"
+        assert len(result.incident.timeline) == 5  # the routine row stays an event
+        assert any("after 1 routine entries" in note for note in result.inferred)
+
+    def test_normal_opening_rows_in_other_folders(self) -> None:
+        starts = {
+            "shapes23/x05-swimming-gala-timing-failure.md": "2026-11-14T10:42:00+00:00",  # warm-up, ran to time
+            "shapes22/v12-school-trip-incident-form.md": "2026-10-06T11:30:00+00:00",  # the group set off
+            "kept22/v04-harbour-master-incident-book.md": "2026-11-19T07:05:00+00:00",  # made fast at the berth
+            "shapes24/y07-filled-template-instructions-left.md": "2026-12-03T07:30:00+00:00",  # normal trading
+        }
+        for name, start in starts.items():
+            assert import_document(DATA / "importing" / name).incident.milestones.started.isoformat() == start, name
+
+    def test_the_usual_run_that_fails_is_still_the_start(self) -> None:
+        text = (
+            "# Export\n\nDate: 2026-03-03\n\n## Timeline (UTC)\n\n- 02:00 Export ran as usual\n"
+            "- 02:40 Export failed: disk full\n- 08:14 Issue created\n"
+        )
+        assert import_text(text).incident.milestones.started.isoformat() == "2026-03-03T02:00:00+00:00"
+
+
+class TestSavedPageTrail:
+    """A saved intranet page's breadcrumb trail above its title."""
+
+    def test_the_title_and_date_of_a_sharepoint_page(self) -> None:
+        result = import_document(DATA / "importing" / "shapes24" / "y04-sharepoint-page-badge-readers.html")
+        assert result.incident.title == "door badge readers offline at Harbour House"
+        assert result.incident.milestones.started.isoformat() == "2026-11-25T07:48:00+00:00"  # not the page's date
+        details = next(section.body for section in result.incident.sections if section.title == "Details")
+        assert details.startswith("Facilities Hub > Site Pages")
+        assert "Facilities Hub" not in (result.incident.summary or "")

@@ -69,7 +69,7 @@ from postmortem.importing._build_state import (
 )
 from postmortem.importing._build_timeline import _timeline
 from postmortem.importing._build_timeline_found import _timed_lists, preamble_timeline
-from postmortem.importing._document import Block, Part, forget_inline, parse
+from postmortem.importing._document import Block, Part, breadcrumb, forget_inline, parse
 from postmortem.importing._feeds import activity_feeds, status_updates
 from postmortem.importing._footnotes import footnotes_where_cited
 from postmortem.importing._four_digits import four_digit_clocks, writes_four_digit_times
@@ -515,8 +515,10 @@ def _visit_all(state: _State, prose_preamble: list[Block], assigned: list[tuple[
 
 
 def _byline(block: Block) -> bool:
-    """A one-sentence line saying when the write-up was posted or written, and by whom."""
+    """A one-sentence line saying when the write-up was posted or written, and by whom (or a page's trail)."""
     text = block.text.strip()
+    if block.kind == "paragraph" and "\n" not in text and breadcrumb(text):
+        return True  # "Facilities Hub > Site Pages" above a saved page's title: where the page was, not the summary
     return (
         block.kind == "paragraph"
         and "\n" not in text

@@ -24,6 +24,7 @@ __all__ = [
     "Part",
     "bold_label",
     "bold_line",
+    "breadcrumb",
     "forget_inline",
     "inline_tokens",
     "parse",
@@ -403,7 +404,20 @@ def _letterhead(before: Sequence[Block]) -> bool:
     if not before or any(block.kind not in ("paragraph", "rule") for block in before):
         return False
     lines = [line for block in before for line in block.markdown.splitlines() if line.strip()]
+    if len(lines) <= _BREADCRUMB_LINES and all(breadcrumb(line) for line in lines):
+        return True  # a wiki page's trail above its title ("Facilities Hub > Site Pages", round 24)
     return len(lines) <= _LETTERHEAD_LINES and any(line.lstrip().startswith(("**", "__")) for line in lines)
+
+
+# A page's breadcrumb trail, as a saved wiki or intranet page keeps it above the title: two to six
+# short names joined by ">", "›", "»" or "/" between spaces.
+_BREADCRUMB = re.compile(r"^[^\s>›»/][^>›»/\n]{0,40}(?:\s+(?:>|›|»|/|\\>)\s+[^>›»/\n]{1,40}){1,5}$")
+_BREADCRUMB_LINES = 2
+
+
+def breadcrumb(line: str) -> bool:
+    """Whether a line is a page's breadcrumb trail ("Facilities Hub > Site Pages")."""
+    return _BREADCRUMB.match(line.strip()) is not None
 
 
 # "review.ipynb", "kiln_2-notes.md": one word with a file extension, which no title is.
