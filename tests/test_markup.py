@@ -172,6 +172,24 @@ class TestColumnShares:
         assert note > 0.3
         assert link < 0.7
 
+    def test_many_columns_with_long_identifiers_keep_every_columns_words(self) -> None:
+        """Nine columns, identifiers of 49 characters in some cells: every column still holds its
+        longest ordinary word ("header", bold), the identifiers breaking instead. Each long word
+        claimed 24 characters, the columns without one got their least (5%), and the PDF printed
+        "Col/um/n 1 hea/der" and "cell 0.1 wit/h so/me wor/ds" one piece a line."""
+        word = "averyveryverylongidentifier_without_breaks_at_all"
+        rows = [
+            "| "
+            + " | ".join(
+                word if (column + row) % 4 == 0 else f"cell {row}.{column} with some words" for column in range(9)
+            )
+            for row in range(3)
+        ]
+        header = "| " + " | ".join(f"Column {n} header" for n in range(9)) + " |\n" + "|---" * 9 + "|\n"
+        shares = markup.column_shares(first_table(header + " |\n".join(rows) + " |\n"), line=100)
+        assert min(shares) * 100 >= len("header") * 1.1 + 1
+        assert sum(shares) == pytest.approx(1.0)
+
     def test_ragged_rows_and_an_empty_table(self) -> None:
         """A row with fewer cells counts as far as it goes; a table without cells has no shares."""
         table = first_table("| a | b | c |\n|---|---|---|\n| one |\n")

@@ -40,7 +40,12 @@ def narrowest_line(table: Node) -> int:
     return sum(least) + _PADDING * len(least)
 
 
-def _least(table: Node) -> list[int]:
+def _least(table: Node, *, long_words: bool = True) -> list[int]:
+    """Each column's least width in characters: its longest word (capped at :data:`LONGEST_WORD`).
+
+    With ``long_words`` false, a word longer than :data:`LONGEST_WORD` claims nothing: it breaks
+    inside its column wherever that column is.
+    """
     rows = [row.children for row in table.children]
     columns = max((len(cells) for cells in rows), default=0)
     least = [_NARROWEST] * columns
@@ -50,7 +55,8 @@ def _least(table: Node) -> list[int]:
             # A header is bold: a tenth wider than the same letters in the body. A character
             # to spare for the longest word, whose letters may be wider than the average.
             weight = 1.1 if cell.header else 1.0
-            longest = max((len(word) for word in text.split(" ")), default=0)
+            words = [word for word in text.split(" ") if long_words or len(word) <= LONGEST_WORD]
+            longest = max((len(word) for word in words), default=0)
             least[index] = max(least[index], min(LONGEST_WORD, math.ceil(longest * weight) + 1))
     return least
 
@@ -69,14 +75,19 @@ def column_shares(table: Node, line: int = _LINE) -> tuple[float, ...]:
     columns = max((len(cells) for cells in rows), default=0)
     if not columns:
         return ()
+    room = line - _PADDING * columns
     least = _least(table)
+    if sum(least) > room:
+        # Too many columns for each long word's capped width: those words break in whatever
+        # width their column gets, and every column keeps its ordinary words whole (a nine-column
+        # table with identifiers gave its columns of short phrases 5% each, "Col/um/n 1").
+        least = _least(table, long_words=False)
     most = [_NARROWEST] * columns
     for cells in rows:
         for index, cell in enumerate(cells):
             text = " ".join(_text_of(cell.children).split())
             weight = 1.1 if cell.header else 1.0
             most[index] = max(most[index], math.ceil(len(text) * weight) + 1)
-    room = line - _PADDING * columns
     # A cell longer than most of a line wraps anyway: past that, its length claims no more room
     # (a long address or paragraph left a column of short phrases a fifth of the table).
     most = [max(low, min(high, round(room * _LONGEST_CELL))) for low, high in zip(least, most, strict=True)]
