@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from collections.abc import Collection
 from pathlib import Path
 from typing import Any
@@ -34,6 +33,8 @@ from postmortem.checks._blame._sentences import (
 )
 from postmortem.checks._text import prose_fields
 from postmortem.testing import examples
+
+from ._benchmarks import benchmark_script
 
 
 def _plain_reading(text: str, **names: Collection[str]) -> list[BlameHit]:
@@ -1049,11 +1050,7 @@ class TestDevSetFloor:
     """A regression test on the labelled development set."""
 
     def _evaluate(self, name: str) -> dict[str, Any]:
-        sys.path.insert(0, str(ROOT / "benchmarks"))
-        try:
-            from blameless_eval import evaluate
-        finally:
-            sys.path.remove(str(ROOT / "benchmarks"))
+        evaluate = benchmark_script("blameless_eval").evaluate
         result: dict[str, Any] = evaluate(load(name))
         return result
 

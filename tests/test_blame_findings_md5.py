@@ -2,25 +2,17 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 
 import postmortem
 from postmortem.checks import Config, check
 
-ROOT = Path(__file__).resolve().parent.parent
+from ._benchmarks import benchmark_script
 
 
 @pytest.fixture(scope="module")
 def script():  # type: ignore[no-untyped-def]
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        import blame_findings_md5  # a script, not a package
-    finally:
-        sys.path.remove(str(ROOT / "benchmarks"))
-    return blame_findings_md5
+    return benchmark_script("blame_findings_md5")
 
 
 class TestFindingsDigest:

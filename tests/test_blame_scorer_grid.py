@@ -7,7 +7,6 @@ setting gives, and its selection rule to the protocol's wording.
 
 from __future__ import annotations
 
-import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -17,16 +16,14 @@ import pytest
 
 import postmortem.checks._blame._scorer as scorer_module
 
+from ._benchmarks import benchmark_script
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
 
 
 def _benchmark(name: str) -> Any:
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        return __import__(name)
-    finally:
-        sys.path.remove(str(ROOT / "benchmarks"))
+    return benchmark_script(name)
 
 
 @pytest.mark.parametrize("folder", ["blameless_documents_v19", "blameless_documents_v17"])

@@ -7,7 +7,6 @@ withdraws them gives (``postmortem.checks._places``), and its rule to the protoc
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -16,16 +15,14 @@ import pytest
 
 import postmortem.checks._blame._scorer as scorer_module
 
+from ._benchmarks import benchmark_script
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
 
 
 def _benchmark(name: str) -> Any:
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        return __import__(name)
-    finally:
-        sys.path.remove(str(ROOT / "benchmarks"))
+    return benchmark_script(name)
 
 
 @pytest.mark.parametrize("folder", ["blameless_documents_v21"])

@@ -4,22 +4,18 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sys
 from pathlib import Path
 
 import pytest
+
+from ._benchmarks import benchmark_script
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
 def script():  # type: ignore[no-untyped-def]
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        import blame_transfer  # a script, not a package
-    finally:
-        sys.path.remove(str(ROOT / "benchmarks"))
-    return blame_transfer
+    return benchmark_script("blame_transfer")
 
 
 def _ids(kept: bool, count: int) -> list[str]:

@@ -6,12 +6,13 @@ import functools
 import json
 import re
 import statistics
-import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from ._benchmarks import benchmark_script
 
 ROOT = Path(__file__).parent.parent
 DATA = Path(__file__).parent / "data"
@@ -125,13 +126,9 @@ def test_v2_split_is_the_documented_one() -> None:
 
     So no line can move between dev and unseen (say, a line the detector misses) without this failing.
     """
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        from split_labelled import V2_SEED, split
-    finally:
-        sys.path.remove(str(ROOT / "benchmarks"))
+    split_labelled = benchmark_script("split_labelled")
     dev, unseen = _rows(V2_DEV), _rows(V2_UNSEEN)
-    again_dev, again_unseen = split(dev + unseen, V2_SEED)
+    again_dev, again_unseen = split_labelled.split(dev + unseen, split_labelled.V2_SEED)
     assert [r["id"] for r in again_dev] == [r["id"] for r in dev]
     assert [r["id"] for r in again_unseen] == [r["id"] for r in unseen]
     assert again_dev == dev
@@ -236,12 +233,7 @@ def test_v4_unseen_rows_size_and_balance() -> None:
 
 def _trainer() -> Any:
     """``benchmarks/train_blame_scorer.py``, imported as the trainer runs it."""
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        import train_blame_scorer
-    finally:
-        sys.path.remove(str(ROOT / "benchmarks"))
-    return train_blame_scorer
+    return benchmark_script("train_blame_scorer")
 
 
 @functools.cache
@@ -275,11 +267,7 @@ def test_a_design_left_out_round_by_round_keeps_its_features_everywhere() -> Non
     Until then a screened feature stayed in the doubted sentences alone, so the model weighed it as
     blameless and withdrew every rule finding holding it."""
     trainer = _trainer()
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        import blame_scorer_by_round as by_round
-    finally:
-        sys.path.remove(str(ROOT / "benchmarks"))
+    by_round = benchmark_script("blame_scorer_by_round")
     found = {"w:pushed": (0, 6), "pk:NAME ship": (0, 6)}
     reading = trainer.Reading(
         label=0.0,
@@ -1175,11 +1163,7 @@ def test_a_round_with_two_sentence_sets_leaves_both_out() -> None:
     """``benchmarks/blame_scorer_by_round.py`` leaves out and scores every held-out sentence file of a round:
     rounds 20 and 21 wrote two (``blameless_vN_unseen.jsonl`` and ``blameless_vNb_unseen.jsonl``); until the
     twenty-second round it left out the first alone and trained on the second."""
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        import blame_scorer_by_round as by_round
-    finally:
-        sys.path.remove(str(ROOT / "benchmarks"))
+    by_round = benchmark_script("blame_scorer_by_round")
     assert by_round.held_out(21) == (
         ("blameless_v21_unseen.jsonl", "blameless_v21b_unseen.jsonl"),
         "blameless_documents_v21",

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import pytest
+
+from ._benchmarks import benchmark_script
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -36,11 +37,7 @@ lag graph much earlier. The consumer was careless with acknowledgements.
 
 
 def _score(folder: Path, **options: Any) -> dict[str, Any]:
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        from blameless_documents import score_folder
-    finally:
-        sys.path.remove(str(ROOT / "benchmarks"))
+    score_folder = benchmark_script("blameless_documents").score_folder
     result: dict[str, Any] = score_folder(folder, **options)
     return result
 
@@ -261,11 +258,7 @@ def test_the_labelled_documents_hold_their_quotes(folder: Path, count: int) -> N
     """Every quote of the labelled documents (the spent held-out set and the round-7 development
     set) occurs exactly once in its document (white space made one space), and no blameful quote
     overlaps a tricky blameless one."""
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        from blameless_documents import _normalised
-    finally:
-        sys.path.remove(str(ROOT / "benchmarks"))
+    _normalised = benchmark_script("blameless_documents")._normalised
     labelled = sorted(folder.glob("*.labels.json"))
     assert len(labelled) == count
     for labels_path in labelled:
@@ -357,11 +350,7 @@ def test_the_training_documents_are_trained_on(folder: Path, least_words: int) -
     held out) are read by the scorer's trainer (``DOCUMENT_FOLDERS``), every blameful quote lands on a
     sentence of the prose it reads and is in the prose the check reads, and each document has at least
     *least_words* words (rounds 13 to 23 wrote whole post-mortems, round 12 shorter excerpts)."""
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        import train_blame_scorer
-    finally:
-        sys.path.remove(str(ROOT / "benchmarks"))
+    train_blame_scorer = benchmark_script("train_blame_scorer")
     assert folder.name in train_blame_scorer.DOCUMENT_FOLDERS
     rows = train_blame_scorer.document_rows(folder)
     quotes = sum(len(json.loads(p.read_text(encoding="utf-8"))["blameful"]) for p in folder.glob("*.labels.json"))

@@ -6,7 +6,6 @@ import json
 import re
 import subprocess
 import sys
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -18,15 +17,10 @@ from postmortem.checks._formats import _escape_data, _escape_property
 from postmortem.cli import main
 from postmortem.cli.check import _echo_made
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT / "examples"
-COMPLETE = EXAMPLES / "api-outage-feature-flag.yaml"
-COMPLETE_2 = EXAMPLES / "latency-database-hotspot.yaml"
-DRAFT = EXAMPLES / "draft-checkout-errors.yaml"
-TODAY = date(2026, 11, 1)  # after both complete examples, before their open due dates
+from ._checks_support import COMPLETE, COMPLETE_2, DRAFT, ROOT
+from ._checks_support import TODAY as DAY
 
-
-TODAY = ["--today", "2026-11-01"]
+TODAY = ["--today", DAY.isoformat()]  # after both complete examples, before their open due dates
 
 
 def _run(*args: str) -> tuple[int, str, str]:

@@ -2,20 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
-from pathlib import Path
-
 import pytest
 
 from postmortem.checks import Config, check_file
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT / "examples"
-COMPLETE = EXAMPLES / "api-outage-feature-flag.yaml"
-COMPLETE_2 = EXAMPLES / "latency-database-hotspot.yaml"
-DRAFT = EXAMPLES / "draft-checkout-errors.yaml"
-TODAY = date(2026, 11, 1)  # after both complete examples, before their open due dates
-
+from ._checks_support import COMPLETE, COMPLETE_2, DRAFT, TODAY
 
 EXPECTED_DRAFT_COMPLETENESS = {
     ("completeness/milestones-missing", "$.milestones.detected"),
