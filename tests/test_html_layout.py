@@ -495,6 +495,69 @@ class TestDarkScheme:
         assert _contrast(mark, page) >= 4.5, (mark, page)
 
 
+# Every element with text of its own: its text colour and the colour it is drawn on (the first
+# ancestor's background that is more than half opaque), its font size and weight.
+_TEXT_COLOURS = """
+<script>
+window.addEventListener("load", () => {
+  const opaque = (colour) => {
+    const parts = (colour.match(/rgba?\\(([^)]*)\\)/) || [null, ""])[1].split(/[ ,\\/]+/).filter(Boolean);
+    return parts.length === 3 || (parts.length === 4 && parseFloat(parts[3]) > 0.5);
+  };
+  const found = [];
+  for (const element of document.querySelectorAll("body *")) {
+    const own = [...element.childNodes].some((node) => node.nodeType === 3 && node.textContent.trim());
+    if (!own || !element.getClientRects().length || element.closest("svg")) continue;
+    const style = getComputedStyle(element);
+    let ground = "rgb(255, 255, 255)";
+    for (let node = element; node; node = node.parentElement) {
+      const colour = getComputedStyle(node).backgroundColor;
+      if (opaque(colour)) { ground = colour; break; }
+    }
+    found.push([element.tagName.toLowerCase() + "." + element.classList.value, element.textContent.trim().slice(0, 30),
+                style.color, ground, parseFloat(style.fontSize), parseInt(style.fontWeight, 10)]);
+  }
+  const out = document.createElement("pre");
+  out.id = "text-colours";
+  out.textContent = JSON.stringify({page: getComputedStyle(document.body).backgroundColor, texts: found});
+  document.body.appendChild(out);
+});
+</script>
+"""
+
+
+class TestEveryTextReadable:
+    """Every piece of text in the report meets WCAG's AA contrast in the light and the dark scheme."""
+
+    @pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+    @pytest.mark.parametrize("example", ["draft-checkout-errors", "api-outage-feature-flag"])
+    def test_every_text_has_contrast_with_what_it_is_drawn_on(
+        self, chromium: str, tmp_path: Path, example: str, dark: bool
+    ) -> None:
+        """4.5:1 for text, 3:1 for large text (24 px, or 18.7 px bold): headings, cells, pills, badges,
+        the draft banner, muted details and the overdue mark (only the overdue mark was checked,
+        after it turned dark red on the dark page)."""
+        import datetime
+
+        html = postmortem.export(
+            postmortem.load(EXAMPLES / f"{example}.yaml"), "html", today=datetime.date(2026, 12, 7)
+        )
+        assert isinstance(html, str)
+        flags = ["--hide-scrollbars", *(["--blink-settings=preferredColorScheme=0"] if dark else [])]
+        found = framed_json(
+            chromium, html, _TEXT_COLOURS, "text-colours", width=1280, folder=tmp_path, name="colours", flags=flags
+        )
+        # The scheme asked for is the one laid out: a dark page has low contrast with black.
+        assert (_contrast(found["page"], "rgb(0, 0, 0)") < 3) is dark
+        assert len(found["texts"]) > 100
+        faint = [
+            (element, text, colour, ground, round(_contrast(colour, ground), 2))
+            for element, text, colour, ground, size, weight in found["texts"]
+            if _contrast(colour, ground) < (3.0 if size >= 24 or (size >= 18.66 and weight >= 700) else 4.5)
+        ]
+        assert faint == []
+
+
 def _over_two_days() -> str:
     """The example report with its last timeline event moved to the next day, so every time in
     the timeline shows its date."""
