@@ -142,3 +142,31 @@ class TestOnePersonAgainstEveryoneElse:
         """The writers' own counterfactual is the self-blame rules' to read, not this one's."""
         hits = find_blame("If we had locked the gate at six like the rest of the yard does, the sheep would be home.")
         assert not [h for h in hits if h.message.startswith("Holds")]
+
+
+class TestStopAHabit:
+    """A demand that a person stop a habit (``_person_remedy``): a remedy aimed at the person."""
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            'Bryony to stop "tidying" the cable run behind the stage mid-show.',
+            "The colourist has been told to stop improvising with the dyes.",
+            "Ask Declan to stop switching the kiln to manual overnight.",
+        ],
+    )
+    def test_found(self, text: str) -> None:
+        assert "blame/person-remedy" in _rules(text)
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "The ticket gates decided to stop taking contactless cards at half time.",
+            "The loader should stop boarding once the ramp sensor reads the plan's limit.",
+            "We have decided to stop sending the weekly digest.",
+            "She asked me to say she is fine and to stop ringing her.",
+            "Customers should stop using the old app before May.",
+        ],
+    )
+    def test_things_procedures_writers_and_customers_are_not(self, text: str) -> None:
+        assert _rules(text) == []

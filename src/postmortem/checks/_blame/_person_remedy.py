@@ -232,6 +232,42 @@ def _own_conduct_gate(s: _Sentence, m: re.Match[str]) -> bool:
     return not (owner != "our" and _FIRST_PERSON_BEFORE_RE.search(s.text, max(0, m.start() - 40), m.start()))
 
 
+# Round 24: a demand that people stop a habit ("Agnieszka to stop "tidying" the prop table", "the agents must
+# be told to stop sleeping"): a gerund after "stop", demanded of a person; not of a thing ("the fare gates
+# decided to stop taking cards"), not a rule of the procedure with its condition ("should stop boarding once
+# the ramp sensor reads ..."), not the writers' own decision, not guidance to customers.
+_CONDITION_AFTER_RE: Final = lazy_compile(
+    r"[^.;:!?]*?\b(?:once|when|whenever|if|until|as\s+soon\s+as|before|after)\b", re.I
+)
+_STOP_WRITERS: Final = frozenset({"we", "i", "us", "our", "my"})
+
+
+def _stop_habit_gate(s: _Sentence, m: re.Match[str]) -> bool:
+    """Accept a demand that a person stop a habit (see above)."""
+    if denied_before(s.text, m.start()) or customer_guidance(s, m) or _CONDITION_AFTER_RE.match(s.text, m.end()):
+        return False
+    toks = s.tokens
+    i = s.index_at(m.start())
+    if any(toks[k].low in _STOP_WRITERS for k in range(s.boundary_before(i) + 1, i)):
+        return False
+    # Asked of someone, not of the writers ("he asked me to say he's fine and to stop asking him").
+    asked = [k for k in range(i) if toks[k].low in _ASKING]
+    if any(k + 1 < len(toks) and toks[k + 1].low in {"me", "us"} for k in asked):
+        return False
+    if s.subject_kind(i) == _PERSON:
+        return True
+    # An action item's owner right before ("Agnieszka to stop ..."), or a person told or asked to stop.
+    if i > 0 and toks[i].low == "to" and (s.word_kind(i - 1) == _PERSON or s.is_name(i - 1, loose=True)):
+        return True
+    told = bool(asked)
+    return told and any(s.word_kind(k) == _PERSON for k in range(i) if toks[k].low not in _STOP_WRITERS)
+
+
+_ASKING: Final = frozenset(
+    {"told", "tell", "tells", "ask", "asked", "asks", "request", "requested", "remind", "reminded"}
+)
+
+
 RULES: Final = (
     # ---- people sent back to a course or to the guidance, and told to behave
     _Rule(
@@ -364,4 +400,13 @@ RULES: Final = (
     # ---- round 10: remedies written as tasks aimed at people, and sanctions (see _tasks, _sanctions)
     *_TASKS,
     *_SANCTIONS,
+    _Rule(
+        "blame/person-remedy",
+        r"\b(?:to|must|should|needs?\s+to|has\s+to|have\s+to|please)\s+(?:stop|quit)\s+[\"“'‘]?[a-z]+ing\b",
+        _stop_habit_gate,
+        "Asks a person to stop a habit: a remedy aimed at the person, which does not change the conditions.",
+        "Propose a change to the system instead: a check, a default or a guard that makes the habit harmless "
+        "or impossible.",
+        keys=_k("stop quit"),
+    ),
 )
