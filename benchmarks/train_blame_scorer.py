@@ -486,16 +486,19 @@ FLAGGED_WEIGHT = [1.0]
 #: kept in the twentieth round, chosen with the documents' threshold (DOCUMENT_THRESHOLD); 0.15 since the
 #: twenty-first, chosen with it the same way; 0.25 since the twenty-second, chosen with it over rounds 15
 #: to 20 (docs/checks/blamelessness.md, *Round 22: the scorer*); 0.15 since the twenty-third, chosen with
-#: it, the praise places and the paragraph's tone over rounds 15 to 21 (*Round 23: the scorer*).
-SECOND_OPINION = [0.15]
+#: it, the praise places and the paragraph's tone over rounds 15 to 21 (*Round 23: the scorer*); 0.1 since
+#: the twenty-fourth, chosen with them over rounds 15 to 22 with every round counted (*Round 24: the scorer*).
+SECOND_OPINION = [0.1]
 
 #: Since the twenty-third round, written in the model: in an incident's prose the scorer's own findings
 #: in a place of praise are withdrawn (``praise_places``; ``--no-praise-places``), and so is one whose
 #: paragraph's other sentences score on average under ``tone`` (``--tone``; 0: never). Chosen with the
 #: documents' threshold and the second opinion by round 22's rule over rounds 15 to 21
-#: (docs/checks/blamelessness.md, *Round 23: the scorer*; ``blame_scorer_places.py``).
+#: (docs/checks/blamelessness.md, *Round 23: the scorer*; ``blame_scorer_places.py``). The tone 0.1 since
+#: the twenty-fourth round, chosen with the rest over rounds 15 to 22 by a rule that counts every round
+#: (*Round 24: the scorer*; ``blame_scorer_worst.py``).
 PRAISE_PLACES = [True]
-TONE = [0.3]
+TONE = [0.1]
 
 
 def train(readings: list[Reading], l2: float, min_count: int) -> dict[str, Any]:
@@ -718,8 +721,11 @@ FLOOR_SLACK = 0.01
 #: round left out, pooled) at a pooled precision of at least 0.92, the issue's 0.90 and a margin of 0.02,
 #: round 20 set aside and scored once (docs/checks/blamelessness.md, *Round 21: the scorer*). Since the
 #: twenty-second round 0.4 by the same rule over rounds 15 to 20, round 21 set aside and scored once
-#: (docs/checks/blamelessness.md, *Round 22: the scorer*).
-SHIPPED_GATE = (0.4, 1.0, 0.2, NO_FILTER)
+#: (docs/checks/blamelessness.md, *Round 22: the scorer*). Since the twenty-fourth round 0.45: the most
+#: found over rounds 15 to 22 at a pooled precision of at least 0.92 with every round's at least 0.90
+#: (0.4 left round 18 at 0.898), round 23 set aside and scored once (``blame_scorer_worst.py``;
+#: docs/checks/blamelessness.md, *Round 24: the scorer*).
+SHIPPED_GATE = (0.45, 1.0, 0.2, NO_FILTER)
 #: The threshold for the sentences of an incident's prose (``check()``; ``Model.document_threshold``),
 #: since the eighteenth round; ``--document-threshold``, 0 for none (the gate's threshold everywhere).
 #: Chosen on whole documents, each development folder left out whole (the previous round's held-out
@@ -735,8 +741,10 @@ SHIPPED_GATE = (0.4, 1.0, 0.2, NO_FILTER)
 #: The twenty-second round's rule over rounds 15 to 20 keeps 0.85, with the second opinion 0.25
 #: (*Round 22: the scorer*). Since the twenty-third round 0.65, chosen by that rule over rounds 15 to 21
 #: with the second opinion 0.15, the praise places and a paragraph's tone of 0.3 (PRAISE_PLACES, TONE;
-#: *Round 23: the scorer*).
-DOCUMENT_THRESHOLD = [0.65]
+#: *Round 23: the scorer*). Since the twenty-fourth round 0.75 with the second opinion 0.1, the praise places
+#: and a tone of 0.1: the most quotes over rounds 15 to 22 at a pooled precision of at least 0.92 with every
+#: round's at least 0.85 (``blame_scorer_worst.py``; *Round 24: the scorer*).
+DOCUMENT_THRESHOLD = [0.75]
 
 
 @attrs.frozen
