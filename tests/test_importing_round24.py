@@ -185,3 +185,20 @@ class TestSavedPageTrail:
         details = next(section.body for section in result.incident.sections if section.title == "Details")
         assert details.startswith("Facilities Hub > Site Pages")
         assert "Facilities Hub" not in (result.incident.summary or "")
+
+
+class TestNoMarkupInImportedText:
+    """A bold label's markers never reach an event's or an item's text."""
+
+    def test_the_walk_through_remarks_start_with_their_words(self) -> None:
+        result = import_document(DATA / "blameless_documents_v22" / "17-dc-walkthrough-checklist.md")
+        descriptions = [event.description for event in result.incident.timeline]
+        assert descriptions[0].startswith('item 1. CRAC B4 showing "high head pressure" alarm')
+        assert descriptions[1].startswith("Temperature alarm on BMS")
+        assert not any("**" in text or text[:1] in ",." for text in descriptions)
+
+    def test_a_bold_owner_label_leaves_no_marker(self) -> None:
+        result = import_document(DATA / "importing" / "shapes24" / "y04-sharepoint-page-badge-readers.html")
+        first, second = result.incident.action_items[:2]
+        assert (first.owner, second.owner) == ("Priya Nandakumar", "Security team")
+        assert not any("**" in item.description for item in result.incident.action_items)

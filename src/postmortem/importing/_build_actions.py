@@ -315,12 +315,16 @@ def _first_line(text: str) -> tuple[str, str]:
 def _labelled_owner(first: str, labelled: re.Match[str]) -> tuple[str | None, str]:
     """The owner after an ``Owner:`` label, and the line without the label and the owner."""
     after = first[labelled.end() :]
+    head = first[: labelled.start()]
+    if after.lstrip().startswith(("**", "__")) and head.rstrip().endswith(("**", "__")):
+        # "**Owner:** Priya Nandakumar": the label's bold closes after its colon; neither marker is text.
+        after, head = after.lstrip()[2:], head.rstrip()[:-2]
     # "Owner: Tech Services (R. Mehta), due ...": a bracket after the owner belongs to it, dots and all.
     bracket = re.match(r"[^,;()]{1,60}\([^()]{1,60}\)", after)
     stop = None if bracket else re.search(r"[,;)]|\.\s|\.$|\s+due\b", after)
     value = bracket.group(0) if bracket else after[: stop.start()] if stop else after
     # The dash that led to the label ("... within 10 days — Owner: ...") goes with it.
-    head = re.sub(r"\s+[—–]\s*$", "", first[: labelled.start()])
+    head = re.sub(r"\s+[—–]\s*$", "", head)
     return value.strip() or None, head + after[len(value) :]
 
 
