@@ -189,8 +189,9 @@ DOCUMENT_FOLDERS = (
     # since the twenty-third round the round-22 held-out documents and the round-23 training documents
     "blameless_documents_v22",
     "blameless_documents_v23_train",
-    # since the twenty-fourth round the round-23 held-out documents
+    # since the twenty-fourth round the round-23 held-out documents and the round-24 training documents
     "blameless_documents_v23",
+    "blameless_documents_v24_train",
 )
 #: Further folders of labelled documents given with ``--document-data`` (trained on like those).
 EXTRA_FOLDERS: list[Path] = []

@@ -215,6 +215,14 @@ V22_TRAIN_DOCUMENTS = ROOT / "tests" / "data" / "blameless_documents_v22_train"
 # among blameless sentences dense with thanks to named people, the author owning a decision in the first
 # person, reported speech and "because" explaining the author's own choice.
 V23_TRAIN_DOCUMENTS = ROOT / "tests" / "data" / "blameless_documents_v23_train"
+# Round 24's training documents (tests/data/blameless_documents_v24_train/README.md): written as
+# training data for the scorer, never held out; whole documents of about 950 to 1,350 words (six Markdown,
+# two project YAML) with blame carried by a person's name without a failure verb: a mock award, a tally held
+# against a person, a bracketed aside, a "guess who" riddle, a sigh, "of course it was", a threat, a contrast
+# with everyone else, a statistic, "left to his own devices", an apology demanded and a mocked excuse, among
+# blameless sentences dense with "decided not to", "is why", "caused", "fine", "told", "will pay", "more",
+# "the wrong" about a part and the author owning a decision ("that's on me").
+V24_TRAIN_DOCUMENTS = ROOT / "tests" / "data" / "blameless_documents_v24_train"
 
 
 @pytest.mark.parametrize(
@@ -251,6 +259,7 @@ V23_TRAIN_DOCUMENTS = ROOT / "tests" / "data" / "blameless_documents_v23_train"
         (V21_TRAIN_DOCUMENTS, 8),
         (V22_TRAIN_DOCUMENTS, 8),
         (V23_TRAIN_DOCUMENTS, 8),
+        (V24_TRAIN_DOCUMENTS, 8),
     ],
     ids=lambda v: getattr(v, "name", v),
 )
@@ -331,6 +340,7 @@ def test_the_round_9_development_documents_keep_the_rules_precision() -> None:
         (V21_TRAIN_DOCUMENTS, 700),
         (V22_TRAIN_DOCUMENTS, 700),
         (V23_TRAIN_DOCUMENTS, 700),
+        (V24_TRAIN_DOCUMENTS, 700),
     ],
     ids=(
         "v12_train",
@@ -343,13 +353,14 @@ def test_the_round_9_development_documents_keep_the_rules_precision() -> None:
         "v21_train",
         "v22_train",
         "v23_train",
+        "v24_train",
     ),
 )
 def test_the_training_documents_are_trained_on(folder: Path, least_words: int) -> None:
-    """The training documents of rounds 12, 13, 15, 16, 17, 19, 20, 21, 22 and 23 (written as training data, never
+    """The training documents of rounds 12, 13, 15, 16, 17, 19, 20, 21, 22, 23 and 24 (written as training data, never
     held out) are read by the scorer's trainer (``DOCUMENT_FOLDERS``), every blameful quote lands on a
     sentence of the prose it reads and is in the prose the check reads, and each document has at least
-    *least_words* words (rounds 13 to 23 wrote whole post-mortems, round 12 shorter excerpts)."""
+    *least_words* words (rounds 13 to 24 wrote whole post-mortems, round 12 shorter excerpts)."""
     train_blame_scorer = benchmark_script("train_blame_scorer")
     assert folder.name in train_blame_scorer.DOCUMENT_FOLDERS
     rows = train_blame_scorer.document_rows(folder)
