@@ -60,7 +60,7 @@ RULES: Final = (
         _tally_gate,
         "Holds a tally against one person beside everyone else's: it makes them the incident's culprit.",
         "Count what the process let through (how often the step could be missed, and where), not who missed it.",
-        keys=_k("else rest others other"),
+        keys=_k("everyone everybody anyone rest others"),
     ),
     _Rule(
         "blame/counterfactual",
