@@ -161,6 +161,9 @@ V22_DOCUMENTS = ROOT / "tests" / "data" / "blameless_documents_v22"
 # Round 23's held-out documents (tests/data/blameless_documents_v23/README.md), scored once at the
 # end of round 23.
 V23_DOCUMENTS = ROOT / "tests" / "data" / "blameless_documents_v23"
+# Round 24's held-out documents (tests/data/blameless_documents_v24/README.md), scored once at the
+# end of round 24.
+V24_DOCUMENTS = ROOT / "tests" / "data" / "blameless_documents_v24"
 # Round 12's training documents (tests/data/blameless_documents_v12_train/README.md): written as
 # training data for the scorer, never held out.
 V12_TRAIN_DOCUMENTS = ROOT / "tests" / "data" / "blameless_documents_v12_train"
@@ -250,6 +253,7 @@ V24_TRAIN_DOCUMENTS = ROOT / "tests" / "data" / "blameless_documents_v24_train"
         (V21_DOCUMENTS, 28),
         (V22_DOCUMENTS, 27),
         (V23_DOCUMENTS, 28),
+        (V24_DOCUMENTS, 28),
         (V13_TRAIN_DOCUMENTS, 6),
         (V15_TRAIN_DOCUMENTS, 6),
         (V16_TRAIN_DOCUMENTS, 6),
@@ -265,7 +269,8 @@ V24_TRAIN_DOCUMENTS = ROOT / "tests" / "data" / "blameless_documents_v24_train"
 )
 def test_the_labelled_documents_hold_their_quotes(folder: Path, count: int) -> None:
     """Every quote of the labelled documents (the spent held-out set and the round-7 development
-    set) occurs exactly once in its document (white space made one space), and no blameful quote
+    set) occurs exactly once in its document (white space made one space; once outside the lines a
+    reply quotes with ``>``), and no blameful quote
     overlaps a tricky blameless one."""
     _normalised = benchmark_script("blameless_documents")._normalised
     labelled = sorted(folder.glob("*.labels.json"))
@@ -273,13 +278,17 @@ def test_the_labelled_documents_hold_their_quotes(folder: Path, count: int) -> N
     for labels_path in labelled:
         stem = labels_path.name.removesuffix(".labels.json")
         (document,) = [p for p in folder.glob(stem + ".*") if p != labels_path and p.name != "README.md"]
-        flat = _normalised(document.read_text(encoding="utf-8"))[0]
+        text = document.read_text(encoding="utf-8")
+        flat = _normalised(text)[0]
+        # A sentence quoted again in a reply ("> ..." in a forum thread, round 24's 01) is the same
+        # words twice: the quote is the one outside the quoted lines, and it comes first.
+        own = _normalised("\n".join(line for line in text.splitlines() if not line.lstrip().startswith(">")))[0]
         labels = json.loads(labels_path.read_text(encoding="utf-8"))
         spans: dict[str, list[tuple[int, int]]] = {"blameful": [], "tricky_blameless": []}
         for key, entries in labels.items():
             for entry in entries:
                 quote = _normalised(entry["quote"])[0].strip()
-                assert flat.count(quote) == 1, (document.name, quote)
+                assert flat.count(quote) == 1 or own.count(quote) == 1, (document.name, quote)
                 start = flat.index(quote)
                 spans[key].append((start, start + len(quote)))
         for a, b in spans["blameful"]:
@@ -691,6 +700,18 @@ HELD_OUT = [
             "shows a change that loses ground on them. The scorer shipped in round 23 never read them (they "
             "were not in ``DOCUMENT_FOLDERS``); since round 24 it is trained on them. Every blameful quote "
             "reaches the imported incident's text."
+        ),
+    ),
+    HeldOut(
+        round=24,
+        folder=V24_DOCUMENTS,
+        rules=(0.81, 0.21),
+        scorer=(0.87, 0.47),
+        facts=(
+            "The round-24 held-out documents, scored once at the end of round 24 (rules alone: precision 0.810, recall 0.214, 11 wrong findings of 58; with the scorer 0.880 and 0.478, 13 wrong of 108; "
+            "docs/checks/blamelessness.md, *Round 24 held-out score*), keep at least those figures: a floor "
+            "shows a change that loses ground on them. The scorer shipped in round 24 never read them (they "
+            "are not in ``DOCUMENT_FOLDERS``). Every blameful quote reaches the imported incident's text."
         ),
     ),
 ]
