@@ -112,6 +112,8 @@ SPENT = frozenset(
         "blameless_v22b_unseen.jsonl",
         "blameless_v23_unseen.jsonl",
         "blameless_v23b_unseen.jsonl",
+        "blameless_v24_unseen.jsonl",
+        "blameless_v24b_unseen.jsonl",
     }
 )
 #: Held-out sets not scored yet: never read here, even when given with --data; each is scored
@@ -192,6 +194,8 @@ DOCUMENT_FOLDERS = (
     # since the twenty-fourth round the round-23 held-out documents and the round-24 training documents
     "blameless_documents_v23",
     "blameless_documents_v24_train",
+    # since the twenty-fifth round the round-24 held-out documents
+    "blameless_documents_v24",
 )
 #: Further folders of labelled documents given with ``--document-data`` (trained on like those).
 EXTRA_FOLDERS: list[Path] = []
