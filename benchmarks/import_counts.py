@@ -1,12 +1,12 @@
 """What ``postmortem import`` reads from the labelled documents, split into tuning and kept-aside parts.
 
 Each Markdown document of ``tests/data/blameless_documents*/`` (READMEs left out) and each
-document of the rounds' own folders (``tests/data/importing/shapes15`` to ``shapes24`` and
-``kept15`` to ``kept24``; Markdown, and from round 17 HTML pages and plain-text e-mails) is
+document of the rounds' own folders (``tests/data/importing/shapes15`` to ``shapes25`` and
+``kept15`` to ``kept25``; Markdown, and from round 17 HTML pages and plain-text e-mails) is
 imported with ``import_document``; the script counts timeline events, action items, headings
 mapped to a field, free-form sections, failures and lost text, and splits the labelled documents
-by the round's rule: kept aside when ``int(md5("round24:" + file name), 16) % 3 == 0``
-(``--round 22`` gives round 22's split); the own documents by folder (``kept24`` is kept aside).
+by the round's rule: kept aside when ``int(md5("round25:" + file name), 16) % 3 == 0``
+(``--round 22`` gives round 22's split); the own documents by folder (``kept25`` is kept aside).
 Where a reader counted a document by hand (``kept13`` and the own folders' ``expected.toml``), it
 also prints events and items found (``min(read, present)`` summed), read beyond the count and the
 starts a reader would take.
@@ -78,6 +78,8 @@ OWN = (
     "kept23",
     "shapes24",
     "kept24",
+    "shapes25",
+    "kept25",
 )
 COUNTED = (
     "kept13",
@@ -101,11 +103,13 @@ COUNTED = (
     "shapes23",
     "kept24",
     "shapes24",
+    "kept25",
+    "shapes25",
 )
 #: The rounds' own documents: Markdown, and from round 17 HTML pages and plain-text e-mails too.
 SUFFIXES = (".md", ".html", ".txt")
 FIELDS = ("events", "action_items", "mapped", "free", "failed", "lost_words", "lost_sentences", "words")
-ROUND = 24
+ROUND = 25
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _LATEX = re.compile(r"\\(?:begin|end)\{[^}]*\}(?:\{[^}]*\})?|\\[A-Za-z]+\*?")
@@ -297,7 +301,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--kept", action="store_true", help="score the kept-aside parts too")
     parser.add_argument("--json", action="store_true", help="print one row a document")
-    parser.add_argument("--round", type=int, default=ROUND, help="the round whose split to use (15 to 24)")
+    parser.add_argument("--round", type=int, default=ROUND, help="the round whose split to use (15 to 25)")
     args = parser.parse_args(argv)
     counts = present()
     rows = []
