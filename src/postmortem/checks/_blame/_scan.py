@@ -95,12 +95,20 @@ def _normalise(words: Collection[str], *, people: bool = False) -> frozenset[str
         # Services Ltd": not "office", "services", "ltd"), so an owner that is an organisation does
         # not make "the coach firm's office" a person.
         depth = 0
+        someone = False
         for part, written in zip(low.split(), word.split(), strict=False):
             depth += part.count("(") + part.count("[")
             bare = part.lstrip("@")
             if depth == 0 and bare not in _COMMON_WORDS and not _names_no_one(bare, written):
                 out.add(bare)
+                someone = True
             depth = max(0, depth - part.count(")") - part.count("]"))
+        pairs = zip(low.split(), word.split(), strict=False)
+        if not someone and all(_names_no_one(part.strip("@()[],"), written) for part, written in pairs):
+            # Round 25: a name every word of which names a department, a place or a firm ("Maintenance",
+            # "stores", "Estates office") names no one as a whole either.
+            out.discard(low)
+            out.discard(low.lstrip("@"))
     return frozenset(out)
 
 
