@@ -90,9 +90,9 @@ class BodyBuilder:
             return _xml.hyperlink(self.relate(url.strip()), label, self.styles["hyperlink"])
         return _xml.run(label, style_id=style)
 
-    def para(self, content: str, role: str = "normal", *, keep_next: bool = False) -> str:
-        """A paragraph in the style of ``role``."""
-        return _xml.paragraph(content, style_id=self.styles[role], keep_next=keep_next)
+    def para(self, content: str, role: str = "normal", *, keep_next: bool = False, text: str = "") -> str:
+        """A paragraph in the style of ``role``; right to left when its plain ``text`` reads so."""
+        return _xml.paragraph(content, style_id=self.styles[role], keep_next=keep_next, extra_ppr=_xml.bidi(text))
 
     def text(self, value: str) -> None:
         """Prose (Markdown) as Word paragraphs, lists, code and tables; soft line breaks are spaces."""
@@ -108,7 +108,7 @@ class BodyBuilder:
 
     def heading(self, title: str, level: int = 1) -> None:
         """A Heading 1 or Heading 2 paragraph, kept with what follows it."""
-        self.parts.append(self.para(_xml.run(title), f"heading{level}", keep_next=True))
+        self.parts.append(self.para(_xml.run(title), f"heading{level}", keep_next=True, text=title))
 
     def bullets(self, items: Sequence[str]) -> None:
         """A bulleted list in the List Bullet style; each item's Markdown as runs."""
@@ -139,7 +139,7 @@ class BodyBuilder:
 
     def cell_text(self, value: str, role: str = "table_text") -> str:
         """One table-cell paragraph of incident text."""
-        return self.para(_xml.run(value), role)
+        return self.para(_xml.run(value), role, text=value)
 
     def unset(self, words: str) -> str:
         """A table cell's words for a value nobody has given yet, muted and in italics, as in the HTML."""
@@ -205,7 +205,7 @@ class BodyBuilder:
         """Id line, title, severity badge and status, then milestones and people."""
         incident = self.incident
         self.parts.append(self.para(_xml.run(f"{incident.id} · Post-mortem"), "subtitle", keep_next=True))
-        self.parts.append(self.para(_xml.run(incident.title), "title", keep_next=True))
+        self.parts.append(self.para(_xml.run(incident.title), "title", keep_next=True, text=incident.title))
         severity = incident.severity
         rank = 5 if severity is None else severity.rank
         fill = SEVERITY_COLOURS.get(min(max(rank, 1), 5), SEVERITY_COLOURS[5])
@@ -445,9 +445,9 @@ class BodyBuilder:
                 event_cell.append(_xml.paragraph(link, style_id=table_detail))
             row = [time_cell, [_xml.paragraph(_xml.run(event.kind.label), style_id=table_text)], event_cell]
             if with_actor:
-                row.append([_xml.paragraph(_xml.run(event.actor or ""), style_id=table_text)])
+                row.append([self.cell_text(event.actor or "")])
             if with_source:
-                row.append([_xml.paragraph(_xml.run(event.source), style_id=table_text)])
+                row.append([self.cell_text(event.source)])
             rows.append(row)
         # Actor and Source only when some event has one; the event text gets their share.
         shares = [0.12, 0.13, 0.44 + (0 if with_actor else 0.16) + (0 if with_source else 0.15)]

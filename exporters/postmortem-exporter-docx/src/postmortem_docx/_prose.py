@@ -245,9 +245,13 @@ class ProseWriter:
                 for index, line in enumerate(lines)
             ]
         if kind == "rule":
+            # Kept with what follows: a rule separates what comes after it, and a heading kept with
+            # a rule that was not kept with its paragraph stood alone at a page's foot (LibreOffice).
             return [
-                self.paragraph(
-                    "", role, '<w:pBdr><w:bottom w:val="single" w:sz="6" w:space="1" w:color="D1D5DB"/></w:pBdr>'
+                _xml.paragraph(
+                    style_id=self.styles[role],
+                    keep_next=True,
+                    extra_ppr='<w:pBdr><w:bottom w:val="single" w:sz="6" w:space="1" w:color="D1D5DB"/></w:pBdr>',
                 )
             ]
         if kind == "table":

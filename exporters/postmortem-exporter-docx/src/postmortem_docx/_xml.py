@@ -12,14 +12,16 @@ text can only ever be character data, never markup.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from xml.sax.saxutils import escape, quoteattr
 
-from postmortem.markup import whole_codes
+from postmortem.markup import maybe_right_to_left, text_right_to_left, whole_codes
 from postmortem.presentation import clean_text
 
 __all__ = [
     "attr",
+    "bidi",
     "cell",
     "hyperlink",
     "paragraph",
@@ -92,8 +94,11 @@ def text_runs(text: str, rpr: str = "", *, breaks: bool = False) -> str:
     if not cleaned:
         return ""
     with_emoji = _EMOJI.search(cleaned) is not None
+    # Only text with a right-to-left letter can make a right-to-left run (most text has none).
+    rtl_rpr = _rtl_rpr(rpr) if maybe_right_to_left(cleaned) else None
     runs: list[str] = []
     parts: list[str] = []
+    words: list[str] = []  # the current run's text, for its direction
     for index, line in enumerate(cleaned.split("\n")):
         if index:
             parts.append("<w:br/>")
@@ -103,14 +108,51 @@ def text_runs(text: str, rpr: str = "", *, breaks: bool = False) -> str:
             # Text and emoji alternate: every piece at an odd index is an emoji sequence, a run of its own.
             for piece_index, piece in enumerate(_pieces(chunk) if with_emoji else (chunk,)):
                 if piece_index % 2:
-                    runs.append(f"<w:r>{rpr}{''.join(parts)}</w:r>" if parts else "")
-                    parts = []
+                    if parts:
+                        runs.append(_closed_run(rpr, rtl_rpr, parts, words))
+                    parts, words = [], []
                     runs.append(f'<w:r>{_emoji_rpr(rpr)}<w:t xml:space="preserve">{escape(piece)}</w:t></w:r>')
                 elif piece:
                     parts.append(_text(piece))
+                    words.append(piece)
     if parts:
-        runs.append(f"<w:r>{rpr}{''.join(parts)}</w:r>")
+        runs.append(_closed_run(rpr, rtl_rpr, parts, words))
     return "".join(runs)
+
+
+def bidi(text: str) -> str:
+    """``<w:bidi/>`` (a right-to-left paragraph) for plain text that reads right to left, else nothing.
+
+    Its first letter with a direction decides, as for the HTML report's ``dir="rtl"`` on a title, a
+    name or a value.
+    """
+    return "<w:bidi/>" if maybe_right_to_left(text) and text_right_to_left(clean_text(text)) else ""
+
+
+def _closed_run(rpr: str, rtl_rpr: str | None, parts: list[str], words: list[str]) -> str:
+    """A run of ``parts``; with ``rtl_rpr`` as its properties when its ``words`` read right to left."""
+    right_to_left = rtl_rpr is not None and _reads_right_to_left("".join(words))
+    return f"<w:r>{rtl_rpr if right_to_left else rpr}{''.join(parts)}</w:r>"
+
+
+def _reads_right_to_left(text: str) -> bool:
+    """Whether a run's text holds a right-to-left letter and no left-to-right one.
+
+    Such a run gets ``w:rtl``: its digits and punctuation are set as the Arabic or Hebrew around
+    them. A run that mixes in a Latin word does not: Word sets an ``rtl`` run's every letter in the
+    complex-script font and size, and leaves the order of a mixed run to the bidirectional algorithm.
+    """
+    return maybe_right_to_left(text) and all(unicodedata.bidirectional(character) != "L" for character in text)
+
+
+def _rtl_rpr(rpr: str) -> str:
+    """``rpr`` with ``<w:rtl/>`` last.
+
+    The schema puts it after ``vertAlign`` and ``shd``, and before ``lang``, which nothing here writes.
+    """
+    if not rpr:
+        return "<w:rPr><w:rtl/></w:rPr>"
+    return rpr.replace("</w:rPr>", "<w:rtl/></w:rPr>")
 
 
 def _text(text: str) -> str:
