@@ -3,13 +3,13 @@
 Round 23 (issue 14) changed the method: readings are tuned on one part of the development data
 and judged on two parts never read while tuning.
 
-* **transfer**: whole sets written by authors the rules were never tuned on (since round 24,
-  round 23's held-out sentence sets, ``TRANSFER_FILES``; ``TRANSFER_FOLDERS`` is empty: round 24
+* **transfer**: whole sets written by authors the rules were never tuned on (since round 25,
+  round 24's held-out sentence sets, ``TRANSFER_FILES``; ``TRANSFER_FOLDERS`` is empty: a round
   measures documents' transfer on its own held-out documents, scored at the end), kept aside entirely;
 * **kept aside**: of every other labelled sentence file (``tests/data/blameless_*.jsonl`` and
   ``../shared/blameless/dev.jsonl``) the lines with ``md5(id) % 4 == 0``, and of every other
   document folder the documents with ``md5(file name without extension) % 4 == 0``, but for the
-  folders of ``TUNED_WHOLE_FOLDERS`` (round 23's held-out documents, whose wrong findings round 24
+  folders of ``TUNED_WHOLE_FOLDERS`` (round 24's held-out documents, whose wrong findings round 25
   reads), tuned on whole;
 * **tuning**: the rest, the only part whose errors ``--errors`` lists.
 
@@ -42,13 +42,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from blameless_documents import score_folder  # noqa: E402  (a sibling script)
 
-#: Round 23's held-out sentence sets: the transfer test of round 24, never tuned on (round 23's was
-#: round 22's sets, split like every other file since).
-TRANSFER_FILES = ("blameless_v23_unseen.jsonl", "blameless_v23b_unseen.jsonl")
+#: Round 24's held-out sentence sets: the transfer test of round 25, never tuned on (round 24's was
+#: round 23's sets, round 23's was round 22's: each split like every other file since).
+TRANSFER_FILES = ("blameless_v24_unseen.jsonl", "blameless_v24b_unseen.jsonl")
 TRANSFER_FOLDERS: tuple[str, ...] = ()
-#: Folders tuned on whole, none of their documents kept aside: round 23's held-out documents, whose
-#: wrong findings round 24 reads.
-TUNED_WHOLE_FOLDERS = ("blameless_documents_v23",)
+#: Folders tuned on whole, none of their documents kept aside: round 24's held-out documents, whose
+#: wrong findings round 25 reads (round 23's, tuned on whole in round 24, are split like the rest since).
+TUNED_WHOLE_FOLDERS = ("blameless_documents_v24",)
 PARTS = ("transfer", "kept_aside", "tuning")
 
 

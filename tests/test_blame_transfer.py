@@ -38,10 +38,11 @@ class TestParts:
         for key in _ids(False, 3):
             assert not script.kept_aside(key)
 
-    def test_round_23_sets_are_the_transfer_test(self, script) -> None:  # type: ignore[no-untyped-def]
-        """Round 23's held-out sentence files are the transfer part (round 24), and they exist; its
+    def test_round_24_sets_are_the_transfer_test(self, script) -> None:  # type: ignore[no-untyped-def]
+        """Round 24's held-out sentence files are the transfer part (round 25), and they exist; its
         documents are tuned on whole."""
-        assert script.TRANSFER_FILES == ("blameless_v23_unseen.jsonl", "blameless_v23b_unseen.jsonl")
+        assert script.TRANSFER_FILES == ("blameless_v24_unseen.jsonl", "blameless_v24b_unseen.jsonl")
+        assert script.TUNED_WHOLE_FOLDERS == ("blameless_documents_v24",)
         for name in script.TRANSFER_FILES:
             assert (ROOT / "tests" / "data" / name).is_file()
         for name in (*script.TRANSFER_FOLDERS, *script.TUNED_WHOLE_FOLDERS):
@@ -53,7 +54,7 @@ class TestParts:
         blameful = "Dave forgot to renew the certificate, again."
         blameless = "The certificate expired because the renewal job was disabled."
         rows = {
-            script.TRANSFER_FILES[0]: [("v23-1", blameless, "blameful")],  # a miss, never listed
+            script.TRANSFER_FILES[0]: [("v24-1", blameless, "blameful")],  # a miss, never listed
             "blameless_t_dev.jsonl": [
                 (_ids(True, 1)[0], blameless, "blameful"),  # kept aside: a miss, never listed
                 (_ids(False, 1)[0], blameless, "blameful"),  # tuning: a miss, listed
