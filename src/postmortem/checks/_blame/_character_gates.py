@@ -142,8 +142,8 @@ def _neglected_gate(s: _Sentence, m: re.Match[str]) -> bool:
     """
     i = s.index_at(m.start())
     subject = {s._bare(tok) for tok in s.tokens[s.boundary_before(i) + 1 : i]}
-    if subject.isdisjoint(_NEGLECTED_THINGS):
-        return False
+    if subject.isdisjoint(_NEGLECTED_THINGS) or _NO_SUBJECT_RE.search(s.text, max(0, m.start() - 60), m.start()):
+        return False  # round 25: "No security screening step was skipped": a denial, no lapse
     rest = s.text[m.end() :]
     agent = _BY_AGENT_RE.match(rest)
     if agent and any(word in _SYSTEM_NOUNS_ALL for word in agent.group(1).lower().split()):
@@ -153,6 +153,15 @@ def _neglected_gate(s: _Sentence, m: re.Match[str]) -> bool:
         # procedure has no checkpoints": what let it happen follows.
         return False
     return not _EXPLANATION_RE.search(rest)
+
+
+# Round 25: a subject quantified by "no", "none of", "not one", "neither" ("No screening step was skipped",
+# "none of the alarms were ignored"): the sentence denies the lapse.
+_NO_SUBJECT_RE: Final = lazy_compile(
+    r"(?:^\W*|[,;:(]\s*|\b(?:and|but|so)\s+)(?:no|none\s+of\s+(?:the|our|its|their)|not\s+(?:one|a\s+single)|neither)"
+    r"\s+(?!wonder\b|doubt\b)(?:[\w'’-]+\s+){1,4}$",
+    re.I,
+)
 
 
 # A clause after a semicolon that says what the procedure or the system lacked.
@@ -398,6 +407,16 @@ _BE_WORDS: Final = vocabulary("be_words")
 _SHIPPED: Final = vocabulary("shipping_verbs")
 
 
+# Round 25: "the moderators will merge them anyway": a modal right before the verb whose clause "anyway" ends is
+# "in any case", something that will or can happen whatever is done, not an act done over a warning; no "and",
+# "but" or comma between (not "the build would block writes and started it anyway").
+_MODAL_ACT_BEFORE_RE: Final = lazy_compile(
+    r"(?:\b(?:will|would|can|may|might|shall)|'ll|’ll)\s+(?:(?:just|probably|only|still|simply)\s+)?"
+    r"[a-z]+\s+(?:(?!and\b|but\b)[\w'’-]+\s+){0,3}$",
+    re.I,
+)
+
+
 def _regardless_gate(s: _Sentence, m: re.Match[str]) -> bool:
     """Accept "pressed on regardless" and "was merged anyway": going on despite a warning.
 
@@ -405,7 +424,7 @@ def _regardless_gate(s: _Sentence, m: re.Match[str]) -> bool:
     something (which judges whoever did); a system going on ("the job retried anyway") or a
     reason given ("anyway, because the fix was urgent") is not.
     """
-    if _REASON_RE.search(s.text, m.end()):
+    if _REASON_RE.search(s.text, m.end()) or _MODAL_ACT_BEFORE_RE.search(s.text, max(0, m.start() - 60), m.start()):
         return False
     i = s.index_at(m.start())
     a = s.boundary_before(i) + 1

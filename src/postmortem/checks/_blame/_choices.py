@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from postmortem.checks._blame._clauses import _Sentence
+from postmortem.checks._blame._clauses import _PERSON, _Sentence
 from postmortem.checks._blame._folding import lazy_compile
 from postmortem.checks._blame._gates import (
     _EXPLANATION_RE,
@@ -27,11 +27,36 @@ _SKIP_REASON_RE: Final = lazy_compile(r"[^;]*?\b(?:because|since|given\s+that)\b
 
 
 _STRANDED_FOR_RE: Final = lazy_compile(r"\s+for\s*(?:[.,;:!?)]|$)")
+# Round 25: "I didn't say yes or no to that": not giving a verdict on a remark, no duty left undone.
+_VERDICT_RE: Final = lazy_compile(r"(?<=\bsay)\s+(?:yes|no|either\s+way|one\s+way\s+or\s+the\s+other)\b", re.I)
+
+
+# Round 25: who does the act that "instead of ..." is set against: the noun phrase after "let" or before a
+# modal, in the clause right before ("would have let the system route round C-07 instead of locking out the
+# zone", "knew the ORM would return a partial page on a timeout instead of raising").
+_THING_DOER_RE: Final = lazy_compile(
+    r"(?:\blet(?:s|ting)?\s+(?P<let>(?:the|a|an|its|our|their|this|that)\s+[\w-]+(?:\s+[\w-]+)?)|"
+    r"\b(?P<modal>(?:the|a|an|its|our|their|this|that)\s+[\w-]+(?:\s+[\w-]+)?)\s+(?:would|will|could|can|might|may)"
+    r"(?:\s+(?:have|not|then|still|just))*)\s+[a-z]+\b[^,;.!?]{0,60}$",
+    re.I,
+)
+
+
+def _thing_instead(s: _Sentence, m: re.Match[str]) -> bool:
+    """Tell whether "instead of ..." at *m* is set against an act whose doer is no person (see above)."""
+    if not m.group().lower().startswith("instead"):
+        return False
+    found = _THING_DOER_RE.search(s.text, max(0, m.start() - 120), m.start())
+    if found is None:
+        return False
+    group = "let" if found.group("let") else "modal"
+    a, b = s.index_at(found.start(group)), s.index_at(found.end(group) - 1) + 1
+    return s.noun_phrase_kind(a, b) != _PERSON
 
 
 def _skipped_gate(s: _Sentence, m: re.Match[str]) -> bool:
     """Accept a person skipping a step ("merged it without review"), unless the clause gives the reason (round 9)."""
-    if permitted_before(s.text, m.start()):
+    if permitted_before(s.text, m.start()) or _thing_instead(s, m):
         return False  # round 13: "the settings allowed maintainers to merge without a review"
     return _person_subject(s, m) and not _SKIP_REASON_RE.match(s.text, m.end())
 
@@ -60,7 +85,7 @@ def _choice_gate(s: _Sentence, m: re.Match[str]) -> bool:
 
     Not a third party that did not tell the team (round 9: see ``_outsiders``).
     """
-    if _STRANDED_FOR_RE.match(s.text, m.end()):
+    if _STRANDED_FOR_RE.match(s.text, m.end()) or _VERDICT_RE.match(s.text, m.end()):
         return False  # round 13: "a refund they didn't ask for": the thing was unasked for, no choice skipped
     if not _person_subject(s, m) or _EXPLANATION_RE.search(s.text, m.end()) or third_party_told_us(s, m):
         return False

@@ -160,8 +160,20 @@ def _conditional_subject_gate(s: _Sentence, m: re.Match[str]) -> bool:
     words = _WORDS_RE.findall(s.text, m.start("subj"), m.end())[1:4]
     if any(lemma(word.lower()) in _SITUATION_LEMMAS for word in words) or _OBLIGED_RE.match(s.text, m.end("subj")):
         return False
+    if _WRITERS_HAD_THING_RE.match(s.text, m.start("subj")):
+        return False  # round 25: "If we had a second key in the top terminal": the writers wishing for a thing
     start, end = s.index_at(m.start("subj")), s.index_at(m.end("subj") - 1) + 1
     return s.noun_phrase_kind(start, end) == _PERSON
+
+
+# Round 25: the writers as the subject and "had" with a thing ("If we had a second key ..., we'd have started
+# the aux forty minutes sooner"): a counterfactual about what was there, the tools, not about an act. A
+# person named as the subject keeps the reading ("if the foreman had any sense").
+_WRITERS_HAD_THING_RE: Final = lazy_compile(
+    r"(?:we|i)\s+had\s+(?:a|an|another|two|three|more|one|spare|(?:a\s+)?second|backup|working)\s+"
+    r"(?!(?:more\s+)?(?:careful|experienced|senior|competent|better)\b)",
+    re.I,
+)
 
 
 def _contracted_conditional_gate(s: _Sentence, m: re.Match[str]) -> bool:

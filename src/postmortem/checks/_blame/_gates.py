@@ -492,3 +492,13 @@ _PRACTICE_AFTER_RE: Final = lazy_compile(
 def usual_practice_after(text: str, end: int) -> bool:
     """Tell whether "which is how" ending at *end* goes on to the usual practice (see above)."""
     return bool(_PRACTICE_AFTER_RE.match(text, end))
+
+
+# Round 25: "Nights will always have two growers on": "always"/"never", then "have" and a number or an
+# article, is what a shift holds, a staffing plan, not conduct ("should never have approved" stays).
+_STAFFING_RE: Final = lazy_compile(r"\s+ha(?:ve|s)\s+(?:a|an|at\s+least|two|three|four|one|more|enough|\d+)\b", re.I)
+
+
+def staffing_plan(s: _Sentence, m: re.Match[str]) -> bool:
+    """Tell whether the match, ending in "always" or "never", goes on to a staffing plan (see above)."""
+    return m.group().lower().endswith(("always", "never")) and _STAFFING_RE.match(s.text, m.end()) is not None

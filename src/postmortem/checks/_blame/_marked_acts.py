@@ -128,6 +128,10 @@ def _maybe_person(text: str) -> bool:
     return False
 
 
+# Round 25: a harm word inside a compound noun ("lost and found", "lost property"): a place or a service.
+_COMPOUND_NOUN_RE: Final = lazy_compile(r"\s+(?:(?:and|&)\s+found|property)\b", re.I)
+
+
 def _outcome_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:
     """Accept harm named in a clause joined after a person's act: "... and the wrong results were released".
 
@@ -135,7 +139,9 @@ def _outcome_gate(s: _Sentence, m: re.Match[str]) -> tuple[int, int] | None:
         The span from the act's clause to the harm word, or None.
     """
     last_link = max((link.start() for link in _LINK_RE.finditer(s.text, 0, m.start())), default=-1)
-    if last_link < 0 or not _maybe_person(s.text[:last_link]) or not may_have_person_subject(s):
+    # Round 25: a harm word in a compound noun ("Hana in lost and found") is a desk's name, no harm.
+    compound = _COMPOUND_NOUN_RE.match(s.text, m.end())
+    if last_link < 0 or compound or not _maybe_person(s.text[:last_link]) or not may_have_person_subject(s):
         return None
     toks = s.tokens
     i = s.index_at(m.start())

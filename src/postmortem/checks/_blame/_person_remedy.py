@@ -8,7 +8,7 @@ from typing import Final
 from postmortem.checks._blame._clauses import _PERSON, _Sentence
 from postmortem.checks._blame._denial import denied_before
 from postmortem.checks._blame._folding import lazy_compile
-from postmortem.checks._blame._gates import _generic_people, _person_follows_gate, _person_subject
+from postmortem.checks._blame._gates import _generic_people, _person_follows_gate, _person_subject, staffing_plan
 from postmortem.checks._blame._inflect import lemma
 from postmortem.checks._blame._outsiders import customer_guidance
 from postmortem.checks._blame._rule import _k, _Rule
@@ -154,7 +154,7 @@ def _retrain_gate(s: _Sentence, m: re.Match[str]) -> bool:
     if found is None:
         # The other remedies of this rule: "be more careful", "formal warning", ...; not
         # guidance to customers (round 9: "customers should double-check their invoices").
-        return not customer_guidance(s, m)
+        return not customer_guidance(s, m) and not _writers_intent(s, m)
     nxt = found.group("next").lower()
     if nxt in {"session", "sessions", "for", "plan", "and"}:
         return True  # "a coaching session for the DBA": a remedy named as a noun
@@ -163,6 +163,24 @@ def _retrain_gate(s: _Sentence, m: re.Match[str]) -> bool:
     if s.noun_phrase_kind(i, max(end, i + 1)) == _PERSON or s.is_name(i, loose=True):
         return True
     return found.group().lower().split()[0].endswith("ed") and _person_subject(s, m)
+
+
+# Round 25: the writer saying how they will go on ("This is the bit that has caused the most noise, so I'll
+# be careful."): "I'll"/"we'll" right before a plain "be careful", with no more care promised ("more",
+# "extra") and no later time ("next time", "in future"), is the writer's intent now, not a remedy for a lapse.
+_WRITERS_INTENT_RE: Final = lazy_compile(r"\b(?:i|we)(?:'ll|’ll|\s+will|\s+am\s+going\s+to)\s+$", re.I)
+_LATER_RE: Final = lazy_compile(
+    r"[^.;!?]*\b(?:next\s+time|in\s+(?:the\s+)?future|from\s+now\s+on|going\s+forward|again|ever)\b", re.I
+)
+
+
+def _writers_intent(s: _Sentence, m: re.Match[str]) -> bool:
+    """Tell whether the match is a plain "be careful" the writers promise for now (see above)."""
+    low = m.group().lower()
+    if not low.startswith("be ") or low.split()[1] in {"more", "extra"}:
+        return False
+    writers = _WRITERS_INTENT_RE.search(s.text, max(0, m.start() - 16), m.start())
+    return writers is not None and not _LATER_RE.match(s.text, m.end())
 
 
 # Access taken away by need, from everyone in a seat: least privilege, not a sanction ("remove
@@ -213,6 +231,11 @@ _ATTENTION_RE: Final = lazy_compile(r"\s+(?:(?:[\w-]+\s+){0,2}?(?:attention|heed
 _PURCHASE_RE: Final = lazy_compile(r"\s+for\s+(?:a|an|any|your)\b", re.I)
 
 
+# Round 25: "the people in it have to read it", "you have to read it slowly": what has to be read is the
+# thing at hand (the review, a screen), a burden told, not guidance people are sent back to.
+_READ_THIS_RE: Final = lazy_compile(r"\b(?:have|has)\s+to\s+read\s+(?:it|this|them)\b", re.I)
+
+
 def _own_conduct_gate(s: _Sentence, m: re.Match[str]) -> bool:
     """Accept a remedy aimed at people's conduct, unless it is the author checking someone else's things.
 
@@ -221,6 +244,8 @@ def _own_conduct_gate(s: _Sentence, m: re.Match[str]) -> bool:
     """
     if not _person_subject(s, m) or denied_before(s.text, m.start()) or customer_guidance(s, m):
         return False  # "Nobody should have to remember ...": the burden itself is the problem
+    if staffing_plan(s, m) or _READ_THIS_RE.search(s.text, m.start(), m.end() + 6):
+        return False  # round 25: a staffing plan; the review itself to be read
     if m.group().lower().endswith("pay") and not _ATTENTION_RE.match(s.text, m.end()):
         return False  # round 22: "we will pay interest on members' shares": money, not attention
     writers = _FIRST_PERSON_BEFORE_RE.search(s.text, max(0, m.start() - 40), m.start())

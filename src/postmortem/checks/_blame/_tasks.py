@@ -31,7 +31,7 @@ from typing import Final
 from postmortem.checks._blame._clauses import _PERSON, _SYSTEM, _Sentence
 from postmortem.checks._blame._denial import denied_before
 from postmortem.checks._blame._folding import lazy_compile
-from postmortem.checks._blame._gates import _generic_people, _person_subject
+from postmortem.checks._blame._gates import _generic_people, _person_subject, staffing_plan
 from postmortem.checks._blame._hints import may_name_person
 from postmortem.checks._blame._inflect import lemma
 from postmortem.checks._blame._outsiders import customer_guidance
@@ -387,7 +387,7 @@ def _own_task_gate(s: _Sentence, m: re.Match[str]) -> bool:  # noqa: PLR0911
     """
     i = s.index_at(m.start())
     toks = s.tokens
-    if i == 0:
+    if i == 0 or staffing_plan(s, m):
         return False
     if toks[i].low != "to":
         # "Sipho must get sign-off", "the on-call engineers need to ..." (below): the clause's subject.
@@ -538,8 +538,16 @@ def _lesson_gate(s: _Sentence, m: re.Match[str]) -> bool:
     return _conduct_after(s, k) or (word in {"be", "get"} and _CARE_SIGN_RE.search(s.text, toks[k].end) is not None)
 
 
+_OWN_WRITE_UP_RE: Final = lazy_compile(r"\b(?:my|our)\s+(?:[\w-]+\s+)?w$", re.I)
+
+
 def _training_for_gate(s: _Sentence, m: re.Match[str]) -> bool:
-    """Accept "Refresher training for the gate supervisors": people as what the training is for."""
+    """Accept "Refresher training for the gate supervisors": people as what the training is for.
+
+    Not the writers' own document (round 25: "then my write-up for the owners").
+    """
+    if _OWN_WRITE_UP_RE.search(s.text, max(0, m.start() - 24), m.start() + 1):
+        return False
     i = s.index_at(m.end())
     return _person_object(s, i, _object_end(s, i))
 
