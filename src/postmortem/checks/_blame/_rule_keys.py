@@ -41,6 +41,7 @@ from postmortem.checks._blame._person_remedy import RULES as _PERSON_REMEDY
 from postmortem.checks._blame._plain_blame import RULES as _PLAIN_BLAME
 from postmortem.checks._blame._reproach import RULES as _REPROACH
 from postmortem.checks._blame._rule import _Rule
+from postmortem.checks._blame._self_blame import RULES as _SELF_BLAME
 from postmortem.checks._blame._slots import RULES as _SLOTS
 from postmortem.checks._blame._team_acts import RULES as _TEAM_ACTS
 from postmortem.checks._blame._teams import RULES as _TEAMS
@@ -75,6 +76,7 @@ _RULES: Final = (
     *_SLOTS,
     *_DEBTS,
     *_CONTRAST,
+    *_SELF_BLAME,
 )
 
 
