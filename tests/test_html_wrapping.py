@@ -156,3 +156,55 @@ def _char_width(code_rows: dict[str, Any]) -> float:
     """The width of one character of the code's monospace font, from the last line ("INFO ok")."""
     row = code_rows["lines"][2][0]
     return float(row["right"] - row["left"]) / len(row["text"])
+
+
+# The page's width, and the elements (outside a box that scrolls on its own, as the chart's) whose
+# right edge is past the page's.
+_OVERFLOW = """
+<script>
+window.addEventListener("load", () => {
+  const width = document.documentElement.clientWidth;
+  const scrolls = (element) => {
+    for (let box = element.parentElement; box; box = box.parentElement) {
+      if (["auto", "scroll", "hidden"].includes(getComputedStyle(box).overflowX)) return true;
+    }
+    return false;
+  };
+  const past = [...document.querySelectorAll("body *")]
+    .filter((element) => !element.children.length && !scrolls(element))
+    .filter((element) => element.getBoundingClientRect().right > width + 1)
+    .map((element) => element.tagName + ": " + element.textContent.slice(0, 40));
+  const out = document.createElement("pre");
+  out.id = "overflow";
+  out.textContent = JSON.stringify({width, page_width: document.documentElement.scrollWidth, past});
+  document.body.appendChild(out);
+});
+</script>
+"""
+# An imported report's id is its file name; teams write services and hosts as one word.
+LONG_WORD = "documents.bulk_save_v2.psycopg.errors.UndefinedColumnInTheSecondSchemaName"
+LONG_URL = "https://grafana.example.com/d/checkout-latency-overview/checkout?orgId=1&var-region=eu-west-1&viewPanel=42"
+
+
+class TestLongValuesOnAPhone:
+    def test_one_word_values_wrap_inside_the_page(self, chromium: str, tmp_path: Path) -> None:
+        """A service, an author and a tag written as one 74-character word, and long ids and
+        addresses elsewhere, wrap at 400 px: the page does not scroll sideways and nothing ends
+        past its right edge (the title block's value column took the word's width, 652 px)."""
+        incident = sample_incident(events=1)
+        related = (attrs.evolve(incident.related[0], id=LONG_WORD, url=LONG_URL, title=LONG_WORD),)
+        incident = attrs.evolve(
+            incident,
+            title=f"Outage of {LONG_WORD}",
+            services=(LONG_WORD,),
+            authors=(LONG_WORD,),
+            tags=(LONG_WORD,),
+            related=related,
+            summary=f"See {LONG_URL} and `{LONG_WORD}`.",
+        )
+        html = postmortem.export(incident, "html")
+        assert isinstance(html, str)
+        result = framed_json(chromium, html, _OVERFLOW, "overflow", width=400, folder=tmp_path, name="long")
+        assert result["width"] <= 400
+        assert result["past"] == []
+        assert result["page_width"] == result["width"]
