@@ -7,6 +7,7 @@ without them unless POSTMORTEM_REQUIRE_TOOLS=1, as in CI) and are marked slow.
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import subprocess
 import zipfile
@@ -209,3 +210,73 @@ class TestSplitRowUnderTheHeader:
         assert [i for i in range(40) if text.count(f"Step {i}:") != 1] == []
         assert items[0].id in pages[on[0]]
         assert items[0].id not in second
+
+
+NOTEBOOK = (
+    "The query, then what it printed:\n\n"
+    '```python\nlogs = pd.read_csv("projector_events.csv")\nlogs.tail(2)\n```\n\n'
+    "```\n   unit  event\n0  P3    TEMP_INTAKE_HI\n1  P4    LAMP_PROTECT\n```\n"
+)
+
+
+class TestCodeBlocksApart:
+    """Two code blocks in a row (a notebook's cell and its output) are two boxes."""
+
+    def test_a_spacer_parts_two_code_blocks(self) -> None:
+        """Between the cell's last line and the output's first there is a paragraph in no code
+        style (Word and LibreOffice joined the two into one shaded box: the output read as code
+        typed in); inside each block the lines follow each other, and a lesson's nested blocks too."""
+        incident = attrs.evolve(
+            sample_incident(), summary=NOTEBOOK, lessons_learned=(f"Read the output.\n\n{NOTEBOOK}",)
+        )
+        root = document_xml(DocxExporter().render(incident))
+        styles = [
+            (style.get(f"{W}val") if (style := p.find(f"{W}pPr/{W}pStyle")) is not None else None, paragraph_text(p))
+            for p in root.iter(f"{W}p")
+        ]
+        code = {style for style, text in styles if text == "logs.tail(2)"}
+        assert len(code) == 1
+        for start in [i for i, (_style, text) in enumerate(styles) if text.startswith("logs = pd.read_csv")]:
+            run = styles[start : start + 6]
+            assert [style in code for style, _text in run] == [True, True, False, True, True, True], run
+            assert run[2][1] == ""
+        assert len([text for _style, text in styles if text.startswith("logs = pd.read_csv")]) == 2
+
+    @pytest.mark.slow
+    @pytest.mark.needs_tool("soffice")
+    def test_libreoffice_draws_two_boxes(self, tmp_path: Path) -> None:
+        """Down the boxes' left side, from the cell's first line to the output's last, the shading
+        is broken once: two boxes (it was one)."""
+        pdftoppm = require_tool("pdftoppm", install="apt-get install poppler-utils")
+        pdftotext = require_tool("pdftotext", install="apt-get install poppler-utils")
+        source = tmp_path / "notebook.docx"
+        source.write_bytes(DocxExporter().render(attrs.evolve(sample_incident(), summary=NOTEBOOK)))
+        (pdf,) = convert(require_soffice(), [source], "pdf", tmp_path / "out", tmp_path / "profile")
+        layout = subprocess.run([pdftotext, "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        page = next(n for n, text in enumerate(layout.split("<page ")[1:], 1) if "TEMP_INTAKE_HI" in text)
+        words = layout.split("<page ")[page]
+        first = re.search(r'xMin="([\d.]+)" yMin="([\d.]+)" [^>]*>logs</word>', words)
+        last = re.search(r'yMax="([\d.]+)">LAMP_PROTECT</word>', words)
+        assert first is not None
+        assert last is not None
+        # At 72 dpi a pixel is a point: the column 3 pt left of the code's text, inside the box.
+        subprocess.run(
+            [pdftoppm, "-r", "72", "-gray", "-f", str(page), "-l", str(page), str(pdf), str(tmp_path / "page")],
+            check=True,
+        )
+        (image,) = tmp_path.glob("page*.pgm")
+        column = pgm_column(image.read_bytes(), round(float(first.group(1))) - 3)
+        down = column[round(float(first.group(2))) : round(float(last.group(1)))]
+        shaded = [value < 252 for value in down]
+        assert shaded[0]
+        assert shaded[-1]
+        assert sum(1 for above, here in itertools.pairwise(shaded) if here and not above) == 1, shaded
+
+
+def pgm_column(pgm: bytes, x: int) -> list[int]:
+    """The grey levels down column ``x`` of a binary PGM image."""
+    header = re.match(rb"P5\s+(\d+)\s+(\d+)\s+\d+\s", pgm)
+    assert header is not None
+    width, height = int(header.group(1)), int(header.group(2))
+    pixels = pgm[header.end() :]
+    return [pixels[row * width + x] for row in range(height)]

@@ -128,8 +128,8 @@ class BodyBuilder:
                 )
             else:
                 self.parts.append(self.para("", "bullet"))
-            for block in blocks:
-                self.parts.extend(self.prose.block(block, "normal", depth=1, indent=720))
+            nested = [part for block in blocks for part in self.prose.block(block, "normal", depth=1, indent=720)]
+            self.parts.extend(self.prose.code_blocks_apart(nested))
 
     def columns(self, fractions: Sequence[float]) -> list[int]:
         """Column widths in twips for fractions of the text width (the last takes the rest)."""

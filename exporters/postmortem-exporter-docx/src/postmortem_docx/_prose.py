@@ -31,6 +31,9 @@ _KEPT_CODE_LINES = 20  # a code block this short is not split across pages
 # line read as a line of its own.
 _CODE_HANGING = 400
 _CODE_PADDING = 170  # twips between the box's edges and its text (the Code Block style's indents)
+# The last line of a code block (the space after the box), and what parts two boxes.
+_LAST_CODE_LINE = f'<w:spacing w:after="{_AFTER_CODE}"/>'
+_CODE_SPACER = _xml.paragraph(extra_ppr='<w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>')
 _NOTE_BOOKMARKS = 9000  # the first bookmark id of the notes (Word needs each id once in a document)
 
 
@@ -165,6 +168,21 @@ class ProseWriter:
         out: list[str] = []
         for node in document.children:
             out.extend(self.block(node, role, depth=0))
+        return self.code_blocks_apart(out)
+
+    def code_blocks_apart(self, paragraphs: list[str]) -> list[str]:
+        """``paragraphs`` with a spacer between two code blocks that follow each other.
+
+        Word and LibreOffice draw paragraphs with the same borders as one box: a notebook's code
+        cell and its output, or a command and its log, read as one block. A paragraph without
+        borders, a point high, ends the first box; the space after it shows between the two.
+        """
+        start = f"<w:p><w:pPr><w:pStyle w:val={_xml.attr(self.styles['code_block'])}/>"
+        out: list[str] = []
+        for paragraph in paragraphs:
+            if out and paragraph.startswith(start) and out[-1].startswith(start) and _LAST_CODE_LINE in out[-1]:
+                out.append(_CODE_SPACER)
+            out.append(paragraph)
         return out
 
     def heading_style(self, level: int) -> str:
