@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from postmortem.checks._blame._scan import _normalise
+from postmortem.importing import import_document, import_text
 
 DATA = Path(__file__).parent / "data"
 
@@ -24,3 +25,67 @@ class TestOwnerThatIsADepartment:
         names = _normalise(["Maintenance planning (Harriet Obi)", "maintenance chief", "Kieran"], people=True)
         assert {"chief", "kieran", "maintenance chief"} <= names
         assert "maintenance" not in names
+
+
+BOILER = """# Boiler outage
+
+Date: 2026-11-03
+
+## Timeline
+
+- 09:00 boiler trips
+- 09:10 Priya pages Amara
+- 09:30 Gareth Lloyd resets it, and Kieran checks the valves
+- 10:00 heating back
+
+## Actions
+
+- Replace the pressure switch (Priya)
+- Gareth will replace the expansion vessel before the frost.
+- Check the flue every month - Duty Engineer
+- TODO (Amara): add a pressure alarm
+- Paint the valve handles (Kieran, before next Saturday's wedding)
+- Log the pressure at every handover - it was low for a week
+"""
+
+
+class TestOwners:
+    """Round 24's left-over owners: a first name the document gives, a subject with *will*, a role after a hyphen."""
+
+    def owners(self) -> dict[str, str | None]:
+        return {item.description: item.owner for item in import_text(BOILER).incident.action_items}
+
+    def test_a_first_name_in_brackets_that_the_document_names(self) -> None:
+        assert self.owners()["Replace the pressure switch"] == "Priya"
+
+    def test_an_owner_as_the_subject_with_will(self) -> None:
+        assert self.owners()["Gareth will replace the expansion vessel before the frost."] == "Gareth"
+
+    def test_a_capitalised_role_after_a_hyphen(self) -> None:
+        assert self.owners()["Check the flue every month"] == "Duty Engineer"
+
+    def test_a_name_in_brackets_after_a_todo_label(self) -> None:
+        assert self.owners()["TODO (Amara): add a pressure alarm"] == "Amara"
+
+    def test_a_first_name_then_when_in_words(self) -> None:
+        assert self.owners()["Paint the valve handles (before next Saturday's wedding)"] == "Kieran"
+
+    def test_what_names_no_one_stays(self) -> None:
+        owners = self.owners()
+        assert owners["Log the pressure at every handover - it was low for a week"] is None
+
+    def test_one_word_owners_of_a_list_stay_owners_beside_a_name_the_text_gives(self) -> None:
+        """ "(Hannah)" is named in the text: "(Yusuf)" and "(Mei)" beside it still own their items."""
+        result = import_document(DATA / "importing" / "kept19" / "r08-standup-action-list.md")
+        assert [item.owner for item in result.incident.action_items][:3] == ["Yusuf", "Mei", "Hannah"]
+
+
+class TestTaskNumbers:
+    """An ITIL record's "Task" column holds the tasks' numbers: the items say what the description column says."""
+
+    def test_the_task_number_is_the_id(self) -> None:
+        result = import_document(DATA / "importing" / "shapes24" / "y01-itil-problem-record-print-queue.md")
+        items = result.incident.action_items
+        assert [item.id for item in items] == ["PTASK0012044", "PTASK0012045", "PTASK0012046"]
+        assert items[0].description == "Add the port monitor timeout to the print server build standard"
+        assert items[0].owner == "Femi Adebayo"

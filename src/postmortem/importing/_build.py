@@ -40,6 +40,7 @@ from postmortem.importing._build_meta import (
     decision_context,
     details_markdown,
     mailed_names,
+    named_people,
 )
 from postmortem.importing._build_nested import events_in_prose, inner_labels, preamble_tasks, without_lists_of_their_own
 from postmortem.importing._build_related import (
@@ -420,8 +421,9 @@ def build(
     return attrs.evolve(draft, date_order=chosen)
 
 
-def _build(state: _State, text: str) -> Draft:
+def _build(state: _State, text: str) -> Draft:  # noqa: PLR0915  (one step a part of the document)
     state.mailed = mailed_names(text)
+    state.named = named_people(text)
     title, _title_line, parts = parse(text, lambda heading: state.table.section(heading) is not None)
     footnotes_where_cited(parts)
     for top in parts:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date
 
 import attrs
@@ -460,6 +461,31 @@ def _split_id(text: str) -> tuple[str, str]:
     return (parts[0], parts[1].strip()) if len(parts) == 2 else (text.strip(), "")
 
 
+# "PTASK0012044", "B-211", "#42": a record's number, one word with a digit.
+_RECORD_ID = re.compile(r"#?[A-Za-z]{0,12}[-_.]?\d[\w.-]{0,20}")
+
+
+def _ids_as_tasks(columns: dict[str, int], header: Sequence[Cell], rows: Sequence[Sequence[Cell]]) -> None:
+    """Round 25: a "Task" column of record numbers is the items' ids; the column of words beside it says what.
+
+    An ITIL record's problem tasks (``| Task | Short description | Assigned to | Due date |``) name each
+    task by its number: the description is the widest other column of words, the number the item's id.
+    """
+    at = columns.get("description")
+    if at is None or "id" in columns:
+        return
+    cells = [row[at].text.strip() for row in rows if at < len(row) and row[at].text.strip()]
+    if not cells or not all(_RECORD_ID.fullmatch(cell) for cell in cells):
+        return
+    widths = [
+        (sum(len(row[i].text.split()) for row in rows if i < len(row)), i)
+        for i in range(len(header))
+        if i not in columns.values()
+    ]
+    if widths and max(widths)[0] >= 2 * len(rows):
+        columns["id"], columns["description"] = at, max(widths)[1]
+
+
 def _action_table(state: _State, block: Block, leftovers: list[str]) -> None:  # noqa: PLR0912, PLR0915  (one case per column)
     if len(block.rows) < 2:
         leftovers.append(block.markdown)
@@ -476,6 +502,7 @@ def _action_table(state: _State, block: Block, leftovers: list[str]) -> None:  #
             leftovers.append(block.markdown)
             return
         columns["description"] = max(widths)[1]
+    _ids_as_tasks(columns, header, rows)
     other = [i for i in range(len(header)) if i not in columns.values()]
     extra: list[tuple[str, dict[str, str]]] = []
     for raw_row in rows:

@@ -539,3 +539,28 @@ _MAILED = re.compile(r"\b([A-Z][\w'’-]{1,30}(?: [A-Z][\w'’-]{1,30}){1,3}) ?<
 def mailed_names(text: str) -> tuple[str, ...]:
     """The names written before an e-mail address anywhere in the document, each once, in order."""
     return tuple(dict.fromkeys(found.group(1) for found in _MAILED.finditer(text)))
+
+
+# Round 25: "Kenji Watanabe", "Tomás Ruiz": a first name and a surname (bounded, linear).
+_FULL_NAME = re.compile(r"(?<![\w.'’-])([A-Z][a-zà-ÿ'’]{1,20}) (?:[A-Z][a-zà-ÿ'’]{1,20}|[A-Z]\.)(?![\w'’-])")
+# "Ahmed opens up", "Lena confirms", "Kieran goes": a capitalised word, not opening a sentence, before a verb.
+_DOES = re.compile(
+    r"(?<=[a-z0-9,;:] )([A-Z][a-zà-ÿ'’]{1,20}) (?:(?:will|would|was|has|had|is|to|and|said|says|did|does)\b|"
+    r"[a-z]{2,20}(?:ed|s)\b)"
+)
+# Capitalised words that open sentences, days, months and places, never a first name on their own.
+_NOT_NAMES_WRITTEN = """The This That These Those There Then When What Where Who Why How And But Our Their His Her
+    Its All Any
+    Each Every Some Not One Two Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February
+    March April May June July August September October November December New Dear So Hi Hello Thanks
+    Notified North South East West Act Part Room Team Service Status Owner Action Note"""
+_NOT_NAMES = frozenset(_NOT_NAMES_WRITTEN.split())
+
+
+def named_people(text: str) -> frozenset[str]:
+    """First names the document writes as someone's: of a full name, or before a verb mid-sentence (round 25)."""
+    found = {match.group(1) for match in _FULL_NAME.finditer(text)}
+    found.update(match.group(1) for match in _DOES.finditer(text))
+    # A word the document also writes in lower case ("Queue holds" beside "the queue") is a thing.
+    lower = {word for word in found if re.search(rf"(?<![\w'’-]){re.escape(word.lower())}(?![\w'’-])", text)}
+    return frozenset(found - _NOT_NAMES - lower)

@@ -31,6 +31,11 @@ def _owner_and_date_after(state: _State, first: str) -> tuple[str | None, date |
         person = found.group("date").strip()
         if _NAME.fullmatch(person) and not _NAME.fullmatch(found.group("owner").strip()):
             return f"{person} ({found.group('owner').strip()})", None, first[: found.start()].rstrip()
+        owner = found.group("owner").strip()
+        if _NAME.fullmatch(owner) or _first_name(state, owner):
+            # Round 25: "(Kieran, before next Saturday's wedding)": a person, then when in words.
+            when = found.group(0).strip().rstrip(".").strip()[1:-1].split(",", 1)[1].strip()
+            return owner, None, f"{first[: found.start()].rstrip()} ({when})"
         return None, None, first
     return found.group("owner").strip(), due, first[: found.start()].rstrip() + first[found.end() :]
 
@@ -59,7 +64,7 @@ _DASHED_NAME = re.compile(r"\s+[—–]\s+([A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+)
 
 # Round 22: a role or team after a dash, then perhaps when: "— Community Safety Partner, by end of November".
 _DASHED_ROLE = re.compile(
-    r"\s+[—–]\s+(?P<who>[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3})"
+    r"\s+(?P<dash>[—–-])\s+(?P<who>[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3})"
     r"(?P<when>,\s*(?:by|due|before|until)\b[^—–()]{1,40})?\s*\.?\s*$"
 )
 
@@ -83,7 +88,8 @@ def _owner_at_the_end(state: _State, first: str) -> tuple[str | None, date | Non
         # "... — Community Safety Partner, by end of November": capitalised words naming a role (two or
         # more, or one role or team word) own the item; when it is due stays in its words.
         who = role.group("who")
-        if len(who.split()) > 1 or _names_role(state, who):
+        # Round 25: after a hyphen ("- Duty Engineer", "- Ticketing Platform team") only a role or a team.
+        if _names_role(state, who) or (len(who.split()) > 1 and role.group("dash") != "-"):
             return who, None, first[: role.start()] + (role.group("when") or "")
     lower = _DASHED_LOWER.search(first)
     if lower is not None and _names_role(state, lower.group("who")):
@@ -113,13 +119,15 @@ def _owner_after(state: _State, first: str) -> tuple[str | None, str]:
         or owner in state.list_owners
     ):
         return None, first
+    if not _first_name(state, owner, named=False) and owner not in state.list_owners and owner_first(state, first):
+        return None, first  # "Committee to add ... (Janet)": the owner written first stays (round 25)
     return owner, first[: found.start()].rstrip() + first[found.end() :]
 
 
 _PEOPLE_LABELS = ("authors", "participants", "reviewers", "incident_commander", "from", "to", "cc")
 
 
-def _first_name(state: _State, word: str) -> bool:
+def _first_name(state: _State, word: str, *, named: bool = True) -> bool:
     """Whether ``word`` alone ("Ines") is the first name of someone the document names.
 
     The people of its header lines (authors, reviewers, participants, an e-mail's sender and
@@ -129,6 +137,8 @@ def _first_name(state: _State, word: str) -> bool:
     """
     if not re.fullmatch(r"[A-Z][a-z'’-]+", word):
         return False
+    if named and word in state.named:
+        return True  # round 25: "Kenji Watanabe" or "Ahmed opens up" elsewhere in the document
     written = [state.metadata[label][0] for label in _PEOPLE_LABELS if label in state.metadata]
     names = [*written, *state.mailed, *(person.name for person in state.participants)]
     return any(re.search(rf"(?<![\w@.]){re.escape(word)}\b", name) for name in names)
@@ -184,7 +194,9 @@ def list_owners(state: _State, items: Sequence[Item]) -> frozenset[str]:
         if item.depth == 0 and (found := _ONE_WORD.search(item.markdown.partition("\n")[0])) is not None
     ]
     words = [word for word in words if word.casefold() not in _NOT_OWNERS]
-    if len(words) < _FEWEST_NAMED or any(_first_name(state, word) for word in words):
+    # The people the header lines name decide, not names read from the text (round 25): "(Hannah)" beside
+    # "(Yusuf)" and "(Mei)" is one of three first names, not the only one.
+    if len(words) < _FEWEST_NAMED or any(_first_name(state, word, named=False) for word in words):
         return initials
     return frozenset(words) | initials
 
@@ -216,8 +228,10 @@ def _initials(items: Sequence[Item]) -> frozenset[str]:
 # taken off shifts", "X to receive a reminder" or "to get" say what is done to X: no owner.
 _OWNER_FIRST = re.compile(
     r"^\s*(?P<who>[A-Z][\w'’.&-]*(?: [\w'’.&-]+){0,3}?)(?: \((?P<holder>[^()]{2,40})\))?"
-    r"(?::\s+|\s+to\s+(?!be\b|receive\b|get\b)(?=[a-z]))"
+    r"(?::\s+|\s+to\s+(?!be\b|receive\b|get\b)(?=[a-z])|\s+will\s+(?!be\b|receive\b|get\b)(?=[a-z]))"
 )
+# Round 25: "TODO (Amara): add ...", "ACTION (Ops lead): ...": a label, then who in brackets.
+_LABEL_THEN_WHO = re.compile(r"^\s*(?:TODO|To ?do|ACTION|Action|AP|AI)\s*\((?P<who>[^()]{2,40})\)\s*:\s")
 _PERSON = re.compile(r"(?:[A-Z]\.\s?){1,2}[A-Z][a-z'’-]+|[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){1,2}")
 _DETERMINERS = frozenset({"the", "a", "an", "our", "all", "every", "this", "that", "its", "their", "any", "each"})
 
@@ -231,8 +245,9 @@ def owner_first(state: _State, first: str) -> str | None:
     ("D. Hansen (Superintendent)"). Words with an article ("Move the team to ...") are no owner.
     """
     found = _OWNER_FIRST.match(first)
-    if found is None:
-        return None
+    labelled = _labelled_who(state, first)
+    if labelled is not None or found is None:
+        return labelled
     who, holder = found.group("who").strip(), (found.group("holder") or "").strip()
     words = who.casefold().split()
     if any(word in _DETERMINERS for word in words):
@@ -244,6 +259,16 @@ def owner_first(state: _State, first: str) -> str | None:
     if _PERSON.fullmatch(who) or _first_name(state, who) or _names_role(state, who):
         return who
     return None
+
+
+def _labelled_who(state: _State, first: str) -> str | None:
+    """Round 25: who a label's bracket names ("TODO (Amara): add ..."): a first name, a person or a role."""
+    labelled = _LABEL_THEN_WHO.match(first)
+    if labelled is None:
+        return None
+    who = labelled.group("who").strip()
+    one = re.fullmatch(r"[A-Z][a-z'’-]{1,20}", who) is not None and who.casefold() not in _NOT_OWNERS
+    return who if one or _PERSON.fullmatch(who) or _first_name(state, who) or _names_role(state, who) else None
 
 
 def _names_role(state: _State, words: str) -> bool:

@@ -179,6 +179,9 @@ class _State:
     # Names written before an e-mail address anywhere in the document ("Ines Moreau <i.m@...>"):
     # people, whose first name alone in an item's closing bracket ("(Ines)") is its owner.
     mailed: tuple[str, ...] = ()
+    # Round 25: first names the document writes as someone's (the first word of a full name, or a word
+    # before a verb it does: "Kenji Watanabe", "Ahmed opens up"), whose name alone can own an item.
+    named: frozenset[str] = frozenset()
     # The lines of the paragraphs read as a status page's updates: their events are status updates.
     status_lines: set[int] = attrs.field(factory=set)
     # The lines of the lists made of a status page's updates or an activity feed (importing._feeds).
