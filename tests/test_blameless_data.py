@@ -1104,6 +1104,45 @@ V24_TRAIN_NOTES = (
 )
 
 
+V25_TRAIN = DATA / "blameless_v25_train.jsonl"
+#: Registers and shapes the round-25 training file was written to add (tests/data/README.md, *v25
+#: training file*), each named in the `note` of its lines: regional English idiom (Wyoming, Oregon,
+#: Montserrat, Lancaster, Darwin, Canterbury), the English of people whose first language is Ossetian,
+#: Friulian, Romansh or Walloon, and on both sides blame (or its blameless twin about a system, a plan, a
+#: vendor's software or a person in a neutral role) carried by an incident named after a person, an emoji
+#: aimed at an act, backhanded thanks, scare quotes around a role, a photo caption, insinuation without a
+#: claim, a leaderboard, a concession that turns, a meme, a PSA aimed at one person, a footnote, a cause
+#: field holding only a name, a quiz whose answer is a person and faint solidarity; and lines dense with
+#: blame-ish words about machines.
+V25_TRAIN_NOTES = (
+    "Wyoming English",
+    "Oregon English",
+    "Montserrat English",
+    "Lancaster English",
+    "Darwin English",
+    "Canterbury English",
+    "Ossetian-speaker English",
+    "Friulian-speaker English",
+    "Romansh-speaker English",
+    "Walloon-speaker English",
+    "person-named-incident shape",
+    "emoji-at-act shape",
+    "backhanded-thanks shape",
+    "scare-quotes-role shape",
+    "photo-caption shape",
+    "insinuation shape",
+    "leaderboard shape",
+    "concession-turns shape",
+    "meme-at-person shape",
+    "psa-at-person shape",
+    "footnote-blames shape",
+    "cause-field-name shape",
+    "quiz-answer-person shape",
+    "faint-solidarity shape",
+    "machine-blame-words shape",
+)
+
+
 def _word_count_auc(rows: list[dict[str, Any]]) -> float:
     """How well a text's word count alone tells a blameful line from a blameless one (ROC AUC, the
     chance that a blameful line is longer than a blameless one, ties counting half): 0.5 is no signal."""
@@ -1124,13 +1163,14 @@ def _word_count_auc(rows: list[dict[str, Any]]) -> float:
         (V22_TRAIN, "v22t", V22_TRAIN_NOTES, 200, (0.4, 0.6)),
         (V23_TRAIN, "v23t", V23_TRAIN_NOTES, 200, (0.4, 0.6)),
         (V24_TRAIN, "v24t", V24_TRAIN_NOTES, 200, (0.4, 0.6)),
+        (V25_TRAIN, "v25t", V25_TRAIN_NOTES, 200, (0.4, 0.6)),
     ],
-    ids=("v16t", "v17t", "v19t", "v20t", "v21t", "v22t", "v23t", "v24t"),
+    ids=("v16t", "v17t", "v19t", "v20t", "v21t", "v22t", "v23t", "v24t", "v25t"),
 )
 def test_training_file_rows(
     path: Path, prefix: str, notes: tuple[str, ...], non_native: int, auc_band: tuple[float, float] | None
 ) -> None:
-    """The training files of rounds 16, 17, 19, 20, 21, 22, 23 and 24 (written as training data for the scorer, never
+    """The training files of rounds 16, 17, 19, 20, 21, 22, 23, 24 and 25 (written as training data for the scorer, never
     held out): ids ``prefix-0001``... in order, written for it, a known style, a `note` below high
     confidence, soft-wrapped lines that are wrapped, `difficulty` from the key-word rule, about half
     blameful, every kind the v5 development file covers, the styles real post-mortems use, at least
