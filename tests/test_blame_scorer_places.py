@@ -25,7 +25,9 @@ def _benchmark(name: str) -> Any:
     return benchmark_script(name)
 
 
-@pytest.mark.parametrize("folder", ["blameless_documents_v21"])
+# Round 24's documents: round 25's model, trained on round 21's too, no longer flags any sentence of theirs
+# in a place of praise, which the test needs.
+@pytest.mark.parametrize("folder", ["blameless_documents_v24"])
 def test_places_count_what_checking_with_them_counts(folder: str) -> None:
     """With the praise places withdrawn (``scorer``) or not, and a paragraph's tone or none, the benchmark's
     counts off one check at the loosest setting are what checking the folder with a model of that setting
