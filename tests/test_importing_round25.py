@@ -89,3 +89,46 @@ class TestTaskNumbers:
         assert [item.id for item in items] == ["PTASK0012044", "PTASK0012045", "PTASK0012046"]
         assert items[0].description == "Add the port monitor timeout to the print server build standard"
         assert items[0].owner == "Femi Adebayo"
+
+
+class TestWhereTheTroubleBegins:
+    """Round 24's left-over starts: a show going up, and a cause the night before what the summary says began."""
+
+    SHOW = """# Show report: Performance 23
+
+**Date:** Friday 27 November 2026
+
+## Show stop
+
+19:31 Act 1 up, one minute late for the box office queue.
+21:26 Revolve did not start on the Act 2 sc. 4 cue. Company held in place.
+21:33 Drive reset at the cabinet; revolve tested at crawl speed.
+22:11 Curtain down.
+"""
+
+    ISSUE = """# Runner cache bucket full
+
+## Summary
+
+From 08:40 UTC on 2 December 2026 pipelines on the shared runners failed at "Restoring cache".
+
+## Timeline
+
+* 2026-12-01 23:15 - nightly cache clean-up job skipped: its schedule was owned by a deactivated account
+* 2026-12-02 08:40 - first `Restoring cache` timeouts in `#ci-alerts`
+* 2026-12-02 09:24 - quota raised as a stop-gap; new uploads succeed
+"""
+
+    def test_a_show_going_up_is_routine(self) -> None:
+        started = import_text(self.SHOW).incident.milestones.started
+        assert started.isoformat() == "2026-11-27T21:26:00+00:00"
+
+    def test_the_summary_says_when_the_trouble_began(self) -> None:
+        result = import_text(self.ISSUE)
+        assert result.incident.milestones.started.isoformat() == "2026-12-02T08:40:00+00:00"
+        assert any("where the summary says the trouble began" in note for note in result.inferred)
+        assert len(result.incident.timeline) == 3  # the skipped job stays an event
+
+    def test_an_earlier_event_naming_trouble_stays_the_start(self) -> None:
+        text = self.ISSUE.replace("nightly cache clean-up job skipped", "cache uploads fail for the nightly job")
+        assert import_text(text).incident.milestones.started.isoformat() == "2026-12-01T23:15:00+00:00"

@@ -13,7 +13,7 @@ from postmortem import model
 from postmortem.errors import FieldError
 from postmortem.importing._build_state import _ID, _JIRA, _a_sentence, _empty, _enum_value, _Event, _State
 from postmortem.importing._document import Block, Part
-from postmortem.importing._milestones_read import stated_start, stream_milestones
+from postmortem.importing._milestones_read import stated_start, stream_milestones, summary_start
 from postmortem.importing._table import normalise, table
 from postmortem.importing._times import When, leading_time, resolve
 
@@ -116,6 +116,10 @@ def _words_in(text: str, words: Iterable[str]) -> bool:
     return pattern is not None and pattern.search(text.casefold()) is not None
 
 
+#: Round 25: changes the summary's start never passes over (beside ``milestone_words.background_change``).
+_CHANGES: Final = ("push", "deploy", "applied", "config", "firmware", "update", "patch", "release", "roll", "change")
+
+
 def _first_eventful(state: _State, ordered: Sequence[_Event]) -> _Event:
     """The first event after the routine entries a log opens with.
 
@@ -157,7 +161,7 @@ def _background_changes(state: _State, ordered: Sequence[_Event]) -> int:
     return count
 
 
-def _started(state: _State, ordered: Sequence[_Event]) -> tuple[datetime, model.TimeAccuracy] | None:
+def _started(state: _State, ordered: Sequence[_Event]) -> tuple[datetime, model.TimeAccuracy] | None:  # noqa: PLR0911  (one return a reading)
     """When the incident started where the document does not say: its first event, else its date."""
     on_the_day = model.TimeAccuracy(precision=model.TimePrecision.DATE)
     if ordered and state.sent_days and state.doc_date is not None and ordered[0].time.date() > state.doc_date:
@@ -179,6 +183,19 @@ def _started(state: _State, ordered: Sequence[_Event]) -> tuple[datetime, model.
             )
             return stated[0], _accuracy(stated[1])
         first = _first_eventful(state, ordered)
+        said = summary_start(state, ordered)
+        # Trouble, or a change that may have set it off ("Config push starts" 7 minutes before the errors,
+        # round 20), stays the start; only context and things left undone are passed over.
+        words = state.table.milestone_words
+        setback = (*words["setback"], *words["background_change"], *_CHANGES)
+        before = [event for event in ordered if first.time <= event.time < said.time] if said is not None else []
+        if said is not None and before and not any(_words_in(event.description, setback) for event in before):
+            # Only past causes and context: an earlier event naming trouble ("cache battery degraded") stays.
+            state.inferred.append(
+                f"started: '{_short(said.description)}' ({said.time.isoformat()}, line {said.line}), where the"
+                f" summary says the trouble began; the {ordered.index(said)} event(s) before it are causes or context"
+            )
+            return said.time, _accuracy(said.when)
         background = _background_changes(state, ordered)
         if first is not ordered[0]:
             routine = ordered.index(first) - background

@@ -26,7 +26,7 @@ from datetime import datetime
 from postmortem.importing._build_state import _Event, _State
 from postmortem.importing._times import When, find_date, leading_time, resolve
 
-__all__ = ["stated_start", "stream_milestones"]
+__all__ = ["stated_start", "stream_milestones", "summary_start"]
 
 # "from 15:04", "since about 07:40", "between 15:04 and ...", "starting at roughly 3:04 PM", "as of ~07:40".
 # Bounded quantifiers and no nesting: linear in the text's length.
@@ -159,3 +159,34 @@ def stream_milestones(state: _State, events: Sequence[_Event]) -> dict[str, _Eve
     if "resolved" in found and "mitigated" not in found:
         found["mitigated"] = found["resolved"]  # resolved with no update between: the impact ended then at the latest
     return found
+
+
+# "From 08:40 UTC on 2 December 2026 pipelines ...", "Since 07:40, ...": where a summary says the trouble began.
+_SUMMARY_START = re.compile(r"\b(?:from|since|starting(?:\s{1,3}at)?|beginning(?:\s{1,3}at)?)\s{1,3}", re.IGNORECASE)
+
+
+def summary_start(state: _State, ordered: Sequence[_Event]) -> _Event | None:
+    """The timeline event a summary says the trouble began at, where it is not the first (round 25).
+
+    A GitLab issue's summary says "From 08:40 UTC on 2 December 2026 pipelines ... failed", and its
+    timeline opens with a clean-up job skipped the night before: the start is the 08:40 event, the
+    skipped job a cause. Only a time the summary gives that is a later event's time, on its day.
+    """
+    if len(ordered) < 2:
+        return None
+    for _heading, body in state.prose.get("summary", []):
+        if len(body) > _LONGEST_TEXT:
+            continue
+        for match in _SUMMARY_START.finditer(body):
+            if _DENIED.search(body, max(0, match.start() - 40), match.start()):
+                continue
+            when = leading_time(body[match.end() : match.end() + 60], state.table, ordered[0].time.date())
+            if when is None or when.clock is None:
+                continue
+            sentence = next(s for s in _SENTENCE_END.split(body[match.start() : match.start() + 400]) if s)
+            day = when.day or find_date(sentence, ordered[0].time.date())
+            for event in ordered[1:]:
+                same_day = day is None or event.time.date() == day
+                if same_day and (event.time.hour, event.time.minute) == when.clock[:2]:
+                    return event
+    return None
