@@ -492,8 +492,10 @@ FLAGGED_WEIGHT = [1.0]
 #: twenty-first, chosen with it the same way; 0.25 since the twenty-second, chosen with it over rounds 15
 #: to 20 (docs/checks/blamelessness.md, *Round 22: the scorer*); 0.15 since the twenty-third, chosen with
 #: it, the praise places and the paragraph's tone over rounds 15 to 21 (*Round 23: the scorer*); 0.1 since
-#: the twenty-fourth, chosen with them over rounds 15 to 22 with every round counted (*Round 24: the scorer*).
-SECOND_OPINION = [0.1]
+#: the twenty-fourth, chosen with them over rounds 15 to 22 with every round counted (*Round 24: the scorer*);
+#: 0.3 since the twenty-fifth, chosen with them over rounds 15 to 23 with every round's documents at 0.90 or
+#: more (*Round 25: the scorer*).
+SECOND_OPINION = [0.3]
 
 #: Since the twenty-third round, written in the model: in an incident's prose the scorer's own findings
 #: in a place of praise are withdrawn (``praise_places``; ``--no-praise-places``), and so is one whose
@@ -501,9 +503,10 @@ SECOND_OPINION = [0.1]
 #: documents' threshold and the second opinion by round 22's rule over rounds 15 to 21
 #: (docs/checks/blamelessness.md, *Round 23: the scorer*; ``blame_scorer_places.py``). The tone 0.1 since
 #: the twenty-fourth round, chosen with the rest over rounds 15 to 22 by a rule that counts every round
-#: (*Round 24: the scorer*; ``blame_scorer_worst.py``).
+#: (*Round 24: the scorer*; ``blame_scorer_worst.py``); 0.3 since the twenty-fifth, chosen with the rest over
+#: rounds 15 to 23 with every round's documents at 0.90 or more (*Round 25: the scorer*).
 PRAISE_PLACES = [True]
-TONE = [0.1]
+TONE = [0.3]
 
 
 def train(readings: list[Reading], l2: float, min_count: int) -> dict[str, Any]:
@@ -729,8 +732,10 @@ FLOOR_SLACK = 0.01
 #: (docs/checks/blamelessness.md, *Round 22: the scorer*). Since the twenty-fourth round 0.45: the most
 #: found over rounds 15 to 22 at a pooled precision of at least 0.92 with every round's at least 0.90
 #: (0.4 left round 18 at 0.898), round 23 set aside and scored once (``blame_scorer_worst.py``;
-#: docs/checks/blamelessness.md, *Round 24: the scorer*).
-SHIPPED_GATE = (0.45, 1.0, 0.2, NO_FILTER)
+#: docs/checks/blamelessness.md, *Round 24: the scorer*). Since the twenty-fifth round 0.4 by that rule over
+#: rounds 15 to 23 (every round's at least 0.90 at 0.4 now), round 24 set aside and scored once
+#: (docs/checks/blamelessness.md, *Round 25: the scorer*).
+SHIPPED_GATE = (0.4, 1.0, 0.2, NO_FILTER)
 #: The threshold for the sentences of an incident's prose (``check()``; ``Model.document_threshold``),
 #: since the eighteenth round; ``--document-threshold``, 0 for none (the gate's threshold everywhere).
 #: Chosen on whole documents, each development folder left out whole (the previous round's held-out
@@ -748,8 +753,10 @@ SHIPPED_GATE = (0.45, 1.0, 0.2, NO_FILTER)
 #: with the second opinion 0.15, the praise places and a paragraph's tone of 0.3 (PRAISE_PLACES, TONE;
 #: *Round 23: the scorer*). Since the twenty-fourth round 0.75 with the second opinion 0.1, the praise places
 #: and a tone of 0.1: the most quotes over rounds 15 to 22 at a pooled precision of at least 0.92 with every
-#: round's at least 0.85 (``blame_scorer_worst.py``; *Round 24: the scorer*).
-DOCUMENT_THRESHOLD = [0.75]
+#: round's at least 0.85 (``blame_scorer_worst.py``; *Round 24: the scorer*). Since the twenty-fifth round
+#: 0.65 with the second opinion 0.3, the praise places and a tone of 0.3: the most quotes over rounds 15 to
+#: 23 at a pooled precision of at least 0.92 with every round's at least 0.90 (*Round 25: the scorer*).
+DOCUMENT_THRESHOLD = [0.65]
 
 
 @attrs.frozen
