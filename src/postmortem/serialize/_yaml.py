@@ -626,6 +626,11 @@ def _read_plain(loader: Any, node: Any, max_depth: int) -> tuple[object, Mapping
 def _parse_yaml(text: str, max_depth: int) -> tuple[object, Mapping[str, int], list[Problem]]:
     import yaml  # noqa: PLC0415
 
+    from postmortem.serialize._yaml_light import read_light  # noqa: PLC0415  (it imports this module)
+
+    light = read_light(text, max_depth)  # a document without aliases, from light nodes (see there)
+    if light is not None:
+        return light
     loader = _yaml_loader()(text)
     try:
         node = loader.get_single_node()
