@@ -280,3 +280,19 @@ def pgm_column(pgm: bytes, x: int) -> list[int]:
     width, height = int(header.group(1)), int(header.group(2))
     pixels = pgm[header.end() :]
     return [pixels[row * width + x] for row in range(height)]
+
+
+class TestBoldLabelKeepsWithItsText:
+    def test_a_bold_label_keeps_with_the_next_paragraph(self) -> None:
+        """A forum post's "**name** · date" line and a "**What happened**" line keep with the next
+        paragraph (``w:keepNext``), as headings do; a long paragraph opening in bold does not."""
+        summary = (
+            "**fenslodger** · 18 Mar\n\nRight, as promised.\n\n**What happened**\n\nThe gate stuck.\n\n"
+            "**Short version:** four of the six edge-blended projectors dropped into lamp-protect mode.\n\nEnd."
+        )
+        root = document_xml(DocxExporter().render(attrs.evolve(sample_incident(), summary=summary)))
+        kept = {paragraph_text(p): has(p, f"{W}pPr/{W}keepNext") for p in root.iter(f"{W}p")}
+        assert kept["fenslodger · 18 Mar"] is True
+        assert kept["What happened"] is True
+        assert kept["Right, as promised."] is False
+        assert kept[next(text for text in kept if text.startswith("Short version:"))] is False

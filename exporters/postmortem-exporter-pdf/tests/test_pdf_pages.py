@@ -61,6 +61,38 @@ class TestHeadingOverARule:
         assert stranded(8, "hr { break-after: auto !important; }") == ["After the rule"]
 
 
+def label_over_post(paragraphs: int) -> postmortem.Incident:
+    """The sample whose summary has ``paragraphs`` short paragraphs, then a forum post: its bold
+    "name · date" line, then its text."""
+    filler = "\n\n".join(
+        f"Paragraph {i} of the summary, a line of ordinary words to fill the page." for i in range(paragraphs)
+    )
+    summary = f"{filler}\n\n**fenslodger** · 18 Mar\n\nThe first words of the post, which run on for a while.\n\nMore."
+    return attrs.evolve(sample_incident(), summary=summary)
+
+
+def label_ends_a_page(paragraphs: int, extra_css: str = "") -> bool:
+    """Whether the bold label is the last line of a page's body (the last page aside)."""
+    document = lay_out(PdfExporter(extra_css=extra_css).html(label_over_post(paragraphs)))
+    return any(text.startswith("fenslodger") for text, _tag in last_lines_in_flow(document)[:-1])
+
+
+@pytest.mark.slow
+class TestBoldLabelOverItsText:
+    """A bold label line ("**name** · date") keeps with the text under it, as a heading does."""
+
+    @pytest.mark.parametrize(
+        "paragraphs", [n if n % 2 == 0 else pytest.param(n, marks=thorough_only) for n in range(4, 14)]
+    )
+    def test_no_page_ends_with_the_label(self, paragraphs: int) -> None:
+        """Across summaries of 4 to 13 paragraphs, no page's last line is the label."""
+        assert not label_ends_a_page(paragraphs)
+
+    def test_control_without_the_rule_the_label_ends_a_page(self) -> None:
+        """Control: with a break allowed after the label again, 8 paragraphs end page 1 with it."""
+        assert label_ends_a_page(8, "p.label { break-after: auto !important; }")
+
+
 def long_words() -> postmortem.Incident:
     """The sample with a long related-incident id and address, and long one-word values."""
     incident = sample_incident()

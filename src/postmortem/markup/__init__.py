@@ -34,7 +34,7 @@ from postmortem.markup._markdown import to_markdown_cell as to_markdown_cell
 from postmortem.markup._markdown import to_markdown_item as to_markdown_item
 from postmortem.markup._markdown import to_markdown_link as to_markdown_link
 from postmortem.markup._notes import Footnotes, gather_footnotes, markdown_labels, prose_texts, with_footnotes
-from postmortem.markup._outline import outlined
+from postmortem.markup._outline import is_label, outlined
 from postmortem.markup._plain import plain_paragraphs, simple_plain_text, to_plain_text
 from postmortem.markup._tree import Node, plain_to_markdown, source, tree
 
@@ -45,6 +45,7 @@ __all__ = [
     "Node",
     "column_shares",
     "gather_footnotes",
+    "is_label",
     "is_safe_link",
     "markdown_labels",
     "maybe_right_to_left",

@@ -9,7 +9,7 @@ from postmortem.markup._columns import LONGEST_WORD, column_shares, narrowest_li
 from postmortem.markup._direction import right_to_left
 from postmortem.markup._links import read_image
 from postmortem.markup._notes import Footnotes, with_footnotes
-from postmortem.markup._outline import outlined
+from postmortem.markup._outline import is_label, outlined
 from postmortem.markup._plain import to_plain_text
 from postmortem.markup._tree import Node, _text_of, tree
 
@@ -133,7 +133,11 @@ def _html_block(node: Node, asset_dir: str | os.PathLike[str] | None, *, tight: 
     kind = node.type
     if kind == "paragraph":
         inner = "".join(_html_inline(child, asset_dir) for child in node.children)
-        return inner if tight else f"<p{_dir(node)}>{inner}</p>"
+        if tight:
+            return inner
+        # A bold label over what follows: the printed report keeps it with the next block.
+        label = ' class="label"' if is_label(node) else ""
+        return f"<p{label}{_dir(node)}>{inner}</p>"
     if kind == "footnote":
         inner = "".join(_html_inline(child, asset_dir) for child in node.children)
         back = (

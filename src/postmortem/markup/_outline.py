@@ -12,9 +12,29 @@ from __future__ import annotations
 
 import attrs
 
-from postmortem.markup._tree import Node
+from postmortem.markup._tree import Node, _text_of
 
-__all__ = ["outlined"]
+__all__ = ["LABEL_LENGTH", "is_label", "outlined"]
+
+LABEL_LENGTH = 80
+"""The most characters a paragraph opening in bold may have and still be a label (see :func:`is_label`)."""
+
+
+def is_label(node: Node) -> bool:
+    """Whether a block is a bold label over what follows it, read as a heading though written as a paragraph.
+
+    A short paragraph that opens in bold: "**What happened**", an imported forum post's
+    "**fenslodger** · 18 Mar", a form's "**Q3. Cause**". Printed, it keeps with the next block,
+    as a heading does: alone at a page's foot it read as a label for nothing.
+
+    Args:
+        node: A block node of :func:`postmortem.markup.tree`.
+    """
+    if node.type != "paragraph" or not node.children or node.children[0].type != "strong":
+        return False
+    if any(child.type in ("hardbreak", "image") for child in node.children):
+        return False
+    return len(_text_of(node.children).strip()) <= LABEL_LENGTH
 
 
 def outlined(document: Node) -> Node:

@@ -208,7 +208,16 @@ class ProseWriter:
         kind = node.type
         if kind == "paragraph":
             rule = _QUOTE_RULE if quoted else ""
-            return [self.paragraph(self.runs(node.children), role, rule + _bidi(node) + ind)]
+            # A bold label ("**What happened**", a forum post's "**name** · date") keeps with
+            # what follows it, as a heading does.
+            return [
+                _xml.paragraph(
+                    self.runs(node.children),
+                    style_id=self.styles[role],
+                    keep_next=markup.is_label(node),
+                    extra_ppr=rule + _bidi(node) + ind,
+                )
+            ]
         if kind == "heading":
             return [
                 _xml.paragraph(
